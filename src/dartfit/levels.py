@@ -1,0 +1,376 @@
+"""Level files: TOML in, typed and frozen Level objects out; LevelError names file and key.
+
+The format is documented in README.md ("Writing a level"). Every table forbids unknown
+keys, so a typo is an error rather than a silently ignored setting.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import msgspec
+import numpy as np
+from numpy.typing import NDArray
+
+from dartfit.core.generate import generate_points, wobble_draws
+
+SCHEMA_VERSION = 1
+KINDS = ("darts", "line", "points", "mae", "mle", "descent", "bias-variance")
+CONCEPTS = (
+    "error",
+    "signs-cancel",
+    "squaring",
+    "mean",
+    "training",
+    "pull",
+    "mae",
+    "mle",
+    "bowl",
+    "gradients",
+    "learning-rate",
+    "bias-variance",
+)
+
+NonNegative = Annotated[float, msgspec.Meta(ge=0)]
+Positive = Annotated[float, msgspec.Meta(gt=0)]
+Text = Annotated[str, msgspec.Meta(min_length=1)]
+
+
+class _Spec(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """Base of every table in a level file: frozen, and unknown keys are errors."""
+
+
+class Outlier(_Spec):
+    """One point pushed off the line: y[index] += shift."""
+
+    index: Annotated[int, msgspec.Meta(ge=0)]
+    shift: float
+
+
+class Generator(_Spec):
+    """Seeded noisy points on a true line."""
+
+    n: Annotated[int, msgspec.Meta(ge=2, le=2_000_000)]
+    seed: int = 0
+    x_min: float = 0.0
+    x_max: float = 10.0
+    slope: float = 0.0
+    intercept: float = 0.0
+    noise: NonNegative = 1.0
+    outliers: tuple[Outlier, ...] = ()
+    decimals: Annotated[int, msgspec.Meta(ge=0, le=8)] = 2
+    spacing: Literal["random", "even"] = "random"
+
+
+class Data(_Spec):
+    """The level's points: inline x and y lists, or a seeded generator."""
+
+    x: tuple[float, ...] | None = None
+    y: tuple[float, ...] | None = None
+    generate: Generator | None = None
+
+
+class Darts(_Spec):
+    """A round of darts: how many throws, the hand's wobble and the wind."""
+
+    throws: Annotated[int, msgspec.Meta(ge=1, le=50)] = 5
+    wobble: NonNegative = 1.0
+    wind: tuple[float, float] = (0.0, 0.0)
+    seed: int = 0
+    axes: Literal[1, 2] = 2
+    mirror: bool = False
+    rounds: tuple[tuple[float, ...], ...] = ()
+
+
+class Model(_Spec):
+    """What the player's prediction is: a line or a constant, moved by the player or fitted."""
+
+    shape: Literal["line", "constant"] = "line"
+    fit: Literal["player", "least-squares", "fixed"] = "player"
+
+
+class Start(_Spec):
+    """The line (or constant b) the player starts from."""
+
+    m: float = 0.0
+    b: float | None = None
+
+
+class Target(_Spec):
+    """The goal as a number: a metric at most / at least a value, or a pick."""
+
+    type: Literal["at_most", "at_least", "pick_costliest", "pick_worse"] = "at_most"
+    metric: Literal["mse", "mae"] = "mse"
+    value: NonNegative | None = None
+    factor: Positive | None = None
+
+
+class Stars(_Spec):
+    """Star thresholds: ratios to the optimum and a par of key presses."""
+
+    close: Annotated[float, msgspec.Meta(ge=1)] = 1.05
+    exact: Annotated[float, msgspec.Meta(ge=1)] = 1.005
+    par: Annotated[int, msgspec.Meta(ge=1)] | None = None
+
+
+class Controls(_Spec):
+    """Coarse step sizes of the keys (fine is a tenth); derived from the data when absent."""
+
+    m_step: Positive | None = None
+    b_step: Positive | None = None
+    point_step: Positive | None = None
+
+
+class LevelSpec(_Spec):
+    """Everything a level file says, exactly as written."""
+
+    schema: int
+    id: Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    title: Text
+    kind: Literal["darts", "line", "points", "mae", "mle", "descent", "bias-variance"]
+    goal: Text
+    lesson: Text
+    what_you_saw: Text
+    hints: Annotated[tuple[Text, ...], msgspec.Meta(min_length=1)]
+    target: Target
+    chapter: str = ""
+    data: Data | None = None
+    darts: Darts | None = None
+    model: Model = Model()
+    start: Start = Start()
+    stars: Stars = Stars()
+    controls: Controls = Controls()
+
+
+class LevelError(ValueError):
+    """A level file is wrong; str() is one line naming the file, the key and the problem."""
+
+    def __init__(self, path: Path | str, key: str, problem: str) -> None:
+        self.path, self.key, self.problem = str(path), key, problem
+        where = f"{self.path}: {key}: " if key else f"{self.path}: "
+        super().__init__(where + problem)
+
+
+FloatArray = NDArray[np.float64]
+
+
+@dataclass(frozen=True, eq=False)
+class Level:
+    """A loaded level: its spec, its place in the campaign and its numbers."""
+
+    number: int
+    path: Path
+    spec: LevelSpec
+    x: FloatArray
+    y: FloatArray
+
+    @property
+    def id(self) -> str:
+        """The level's id, as written in the file."""
+        return self.spec.id
+
+    @property
+    def slug(self) -> str:
+        """The file name without its number prefix and .toml (``03-slope.toml`` → ``slope``)."""
+        return _slug(self.path)
+
+    def wobble(self) -> FloatArray:
+        """The seeded standard-normal wobble of each dart, shape (throws, axes)."""
+        d = self.spec.darts or Darts()
+        return wobble_draws(d.seed, d.throws, d.axes, d.mirror)
+
+
+_TYPE_WORDS = {
+    "float": "a number",
+    "int": "a whole number",
+    "str": "text",
+    "bool": "true or false",
+    "array": "a list",
+    "object": "a table",
+    "null": "nothing",
+}
+_MSG = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$")
+
+
+def _slug(path: Path) -> str:
+    return re.sub(r"^\d+[-_]?", "", path.stem) or path.stem
+
+
+def _lookup(raw: Any, path: str) -> Any:
+    """Follow a msgspec path like ``.data.xs[1]`` into the raw TOML dictionary."""
+    for name, index in re.findall(r"\.([^.\[]+)|\[(\d+)\]", path):
+        try:
+            raw = raw[name] if name else raw[int(index)]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return raw
+
+
+def _words(text: str) -> str:
+    for name, word in _TYPE_WORDS.items():
+        text = text.replace(f"`{name}`", word)
+    return text.replace(">=", "≥").replace("<=", "≤").replace("`", "")
+
+
+def _friendly(err: msgspec.ValidationError, raw: Any, file: Path) -> LevelError:
+    """Turn msgspec's message into `file: key: expected …, got …`."""
+    m = _MSG.match(str(err))
+    msg, path = (m["msg"], m["path"] or "") if m else (str(err), "")
+    key = path.lstrip(".")
+    if unknown := re.match(r"Object contains unknown field `([^`]+)`", msg):
+        field = unknown[1]
+        return LevelError(file, f"{key}.{field}" if key else field, "unknown key")
+    if missing := re.match(r"Object missing required field `([^`]+)`", msg):
+        field = missing[1]
+        return LevelError(file, f"{key}.{field}" if key else field, "required key is missing")
+    got = _lookup(raw, path)
+    shown = f'"{got}"' if isinstance(got, str) else repr(got)
+    if msg.startswith("Expected"):
+        expected = _words(msg.split(", got")[0]).replace("Expected", "expected")
+        return LevelError(file, key, f"{expected}, got {shown}")
+    if msg.startswith("Invalid enum value"):
+        return LevelError(file, key, f"{shown} is not one of the allowed values")
+    return LevelError(file, key, _words(msg))
+
+
+def _check_finite(raw: Any, file: Path, key: str = "") -> None:
+    """Reject nan and inf anywhere in the file (TOML allows them; a level never needs them)."""
+    if isinstance(raw, dict):
+        for k, v in raw.items():
+            _check_finite(v, file, f"{key}.{k}" if key else str(k))
+    elif isinstance(raw, list):
+        for i, v in enumerate(raw):
+            _check_finite(v, file, f"{key}[{i}]")
+    elif isinstance(raw, float) and not np.isfinite(raw):
+        raise LevelError(file, key, f"expected a finite number, got {raw}")
+
+
+def _points(spec: LevelSpec, file: Path) -> tuple[FloatArray, FloatArray]:
+    """The level's x and y, from inline lists or the generator, checked for shape."""
+    empty = np.zeros(0)
+    if spec.kind == "darts":
+        if spec.darts is None:
+            raise LevelError(file, "darts", "a darts level needs a [darts] table")
+        if spec.data is not None:
+            raise LevelError(file, "data", "a darts level takes no [data]; use [darts]")
+        return empty, empty
+    data = spec.data
+    if data is None:
+        raise LevelError(file, "data", f"a {spec.kind} level needs a [data] table")
+    inline = data.x is not None or data.y is not None
+    if inline == (data.generate is not None):
+        raise LevelError(file, "data", "give either x and y lists or a [data.generate] table")
+    if data.generate is not None:
+        g = data.generate
+        if g.x_max <= g.x_min:
+            raise LevelError(file, "data.generate.x_max", f"must be greater than x_min ({g.x_min})")
+        for i, o in enumerate(g.outliers):
+            if o.index >= g.n:
+                problem = f"{o.index} is outside 0..{g.n - 1}"
+                raise LevelError(file, f"data.generate.outliers[{i}].index", problem)
+        outliers = [(o.index, o.shift) for o in g.outliers]
+        args = (g.n, g.seed, g.x_min, g.x_max, g.slope, g.intercept, g.noise, outliers)
+        return generate_points(*args, decimals=g.decimals, spacing=g.spacing)
+    if data.x is None or data.y is None:
+        raise LevelError(file, "data.y" if data.y is None else "data.x", "x and y go together")
+    if len(data.x) != len(data.y):
+        problem = f"has {len(data.y)} values but data.x has {len(data.x)}"
+        raise LevelError(file, "data.y", problem)
+    if len(data.x) < 2:
+        raise LevelError(file, "data.x", "needs at least two points")
+    x, y = np.array(data.x, dtype=float), np.array(data.y, dtype=float)
+    if spec.model.shape == "line" and np.all(x == x[0]):
+        raise LevelError(file, "data.x", f"all x values are equal ({x[0]:g}): no line fits")
+    return x, y
+
+
+def _check_meaning(spec: LevelSpec, file: Path) -> None:
+    """Rules that span keys: schema, lesson names, darts rounds, target value or factor."""
+    if spec.schema != SCHEMA_VERSION:
+        problem = f"this dartfit reads schema {SCHEMA_VERSION}, the file says {spec.schema}"
+        raise LevelError(file, "schema", problem)
+    if spec.lesson not in CONCEPTS:
+        raise LevelError(file, "lesson", f'"{spec.lesson}" is not one of: {", ".join(CONCEPTS)}')
+    t = spec.target
+    picks = t.type in ("pick_costliest", "pick_worse")
+    if not picks and (t.value is None) == (t.factor is None):
+        raise LevelError(file, "target", "give exactly one of value or factor")
+    if t.type == "pick_worse":
+        rounds = spec.darts.rounds if spec.darts else ()
+        if len(rounds) != 2 or not all(rounds):
+            raise LevelError(file, "darts.rounds", "pick_worse needs two non-empty rounds")
+    if t.type == "pick_costliest" and spec.kind != "points":
+        raise LevelError(file, "target.type", "pick_costliest is for points levels")
+    if t.type == "at_least" and spec.kind != "points":
+        raise LevelError(file, "target.type", "at_least is for points levels")
+
+
+def load_level(path: Path | str, number: int = 0) -> Level:
+    """Read and validate one level file; raise LevelError on any problem."""
+    file = Path(path)
+    try:
+        raw = tomllib.loads(file.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise LevelError(file, "", f"can't read: {e.strerror or e}") from None
+    except UnicodeDecodeError as e:
+        raise LevelError(file, "", f"not UTF-8 text (byte {e.start})") from None
+    except tomllib.TOMLDecodeError as e:
+        raise LevelError(file, "", f"not valid TOML: {e}") from None
+    _check_finite(raw, file)
+    try:
+        spec = msgspec.convert(raw, LevelSpec)
+    except msgspec.ValidationError as e:
+        raise _friendly(e, raw, file) from None
+    _check_meaning(spec, file)
+    x, y = _points(spec, file)
+    x.setflags(write=False)
+    y.setflags(write=False)
+    return Level(number=number, path=file, spec=spec, x=x, y=y)
+
+
+def default_levels_dir() -> Path:
+    """The shipped campaign: inside the installed package, or the repository's levels/."""
+    packaged = Path(str(resources.files("dartfit"))) / "levels_data"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "levels"
+
+
+def level_files(folder: Path | str) -> list[Path]:
+    """The folder's level files in play order (file-name order)."""
+    root = Path(folder)
+    if not root.is_dir():
+        raise LevelError(root, "", "no such folder of levels")
+    return sorted(p for p in root.glob("*.toml") if p.is_file())
+
+
+def load_levels(folder: Path | str) -> list[Level]:
+    """Load every level in a folder, numbered from 1 in file-name order; ids must be unique."""
+    levels = [load_level(p, i) for i, p in enumerate(level_files(folder), start=1)]
+    seen: dict[str, Path] = {}
+    for level in levels:
+        if level.id in seen:
+            problem = f'"{level.id}" is already used by {seen[level.id].name}'
+            raise LevelError(level.path, "id", problem)
+        seen[level.id] = level.path
+    if not levels:
+        raise LevelError(folder, "", "holds no .toml level files")
+    return levels
+
+
+def find_level(levels: list[Level], name: str) -> Level:
+    """The level named by its id, its file name without number, or its number."""
+    wanted = name.strip().lower().removesuffix(".toml")
+    for level in levels:
+        if wanted in (level.id, level.slug, level.path.stem) or wanted == str(level.number):
+            return level
+    if wanted.isdigit():
+        raise LookupError(f"no level number {wanted}: there are levels 1 to {len(levels)}")
+    known = ", ".join(level.id for level in levels[:8])
+    more = ", …" if len(levels) > 8 else ""
+    raise LookupError(f'no level called "{name}" (levels: {known}{more})')

@@ -1,0 +1,50 @@
+"""The title screen: what dartfit is, and the way in."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from dartfit.levels import Level
+from dartfit.screens.level_select import LevelSelectScreen
+
+LOGO = r"""
+     .-------.
+   .'  .---.  '.        d a r t f i t
+  /   /  ◎  \   \
+  |  |   ·---+---+---->  the bullseye is the truth,
+  \   \     /   /        the dart is your guess,
+   '.  '---'  .'         the miss is the error.
+     '-------'
+"""
+
+
+class TitleScreen(Screen[None]):
+    """The first screen a player sees."""
+
+    BINDINGS = [
+        Binding("enter,space", "start", "Levels"),
+        Binding("escape,q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, levels: list[Level]) -> None:
+        super().__init__()
+        self.levels = levels
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="title-box"):
+            yield Static(LOGO, id="logo")
+            yield Static(
+                "Square the misses, take the mean: that is MSE.\n"
+                f"{len(self.levels)} levels from the first dart to a fitted line.",
+                id="tagline",
+            )
+            with Center():
+                yield Static("Press [b]Enter[/b] to choose a level", id="press-enter")
+        yield Footer()
+
+    def action_start(self) -> None:
+        self.app.push_screen(LevelSelectScreen(self.levels))

@@ -1,0 +1,51 @@
+"""Shared fixtures: the shipped levels folder and a writer for throwaway level files."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED = REPO / "levels"
+
+GOOD_LINE = """
+schema = 1
+id = "demo"
+title = "Demo"
+kind = "line"
+lesson = "training"
+goal = "Beat the target."
+what_you_saw = "You saw it."
+hints = ["one", "two"]
+
+[data]
+x = [0.0, 1.0, 2.0, 3.0]
+y = [1.0, 3.0, 5.5, 6.5]
+
+[target]
+metric = "mse"
+value = 1.0
+"""
+
+
+@pytest.fixture
+def shipped() -> Path:
+    """The repository's own levels folder."""
+    return SHIPPED
+
+
+@pytest.fixture
+def write_level(tmp_path: Path) -> Callable[..., Path]:
+    """Write a level file into a fresh folder and return its path."""
+
+    def write(text: str = GOOD_LINE, name: str = "01-demo.toml") -> Path:
+        folder = tmp_path / "levels"
+        folder.mkdir(exist_ok=True)
+        path = folder / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write

@@ -1,0 +1,142 @@
+"""Level files: valid ones load into frozen objects; each kind of mistake names file and key."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import msgspec
+import numpy as np
+import pytest
+
+from dartfit import goals
+from dartfit.levels import LevelError, find_level, load_level, load_levels
+from tests.conftest import GOOD_LINE
+
+
+def test_every_shipped_level_loads_and_can_be_won(shipped: Path) -> None:
+    levels = load_levels(shipped)
+    assert len(levels) >= 4
+    for level in levels:
+        assert goals.problems(level) == [], level.path
+
+
+def test_the_four_first_kinds_are_shipped(shipped: Path) -> None:
+    kinds = {level.spec.kind for level in load_levels(shipped)}
+    assert {"darts", "line", "points", "mae"} <= kinds
+
+
+def test_levels_are_numbered_in_file_name_order(shipped: Path) -> None:
+    levels = load_levels(shipped)
+    assert [lv.path.name for lv in levels] == sorted(p.name for p in shipped.glob("*.toml"))
+    assert [lv.number for lv in levels] == list(range(1, len(levels) + 1))
+
+
+def test_a_loaded_level_is_frozen(write_level) -> None:
+    level = load_level(write_level())
+    with pytest.raises(AttributeError):
+        level.spec.title = "changed"  # type: ignore[misc]
+    with pytest.raises(ValueError):
+        level.y[0] = 99.0
+
+
+def test_a_level_is_found_by_id_slug_or_number(write_level) -> None:
+    write_level(GOOD_LINE.replace('id = "demo"', 'id = "other-name"'), "03-slope.toml")
+    levels = load_levels(write_level().parent)
+    assert find_level(levels, "demo").id == "demo"
+    assert find_level(levels, "slope").id == "other-name"
+    assert find_level(levels, "2").id == "other-name"
+    with pytest.raises(LookupError, match="no level number 9"):
+        find_level(levels, "9")
+    with pytest.raises(LookupError, match='no level called "nope"'):
+        find_level(levels, "nope")
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "problem"),
+    [
+        (("[data]", '[data]\nnoise = "lots"'), "data.noise", "unknown key"),
+        (("value = 1.0", 'value = "lots"'), "target.value", 'expected a number ≥ 0, got "lots"'),
+        (("value = 1.0", "value = -2.0"), "target.value", "expected a number ≥ 0, got -2.0"),
+        (('kind = "line"', 'kind = "golf"'), "kind", "'golf' is not one of the allowed values"),
+        (('title = "Demo"\n', ""), "title", "required key is missing"),
+        (("schema = 1", "schema = 7"), "schema", "this dartfit reads schema 1"),
+        (("y = [1.0, 3.0, 5.5, 6.5]", "y = [1.0, 3.0]"), "data.y", "has 2 values"),
+        (("y = [1.0, 3.0, 5.5, 6.5]", "y = [1.0, nan, 5.5, 6.5]"), "data.y[1]", "finite"),
+        (("x = [0.0, 1.0, 2.0, 3.0]", "x = [2.0, 2.0, 2.0, 2.0]"), "data.x", "all x values"),
+        (('lesson = "training"', 'lesson = "golf"'), "lesson", "is not one of"),
+        (('id = "demo"', 'id = "Bad Id"'), "id", "expected text matching"),
+        (("value = 1.0", "value = 1.0\nfactor = 2.0"), "target", "exactly one of"),
+    ],
+)
+def test_a_bad_level_names_the_file_and_key(write_level, change, key, problem) -> None:
+    path = write_level(GOOD_LINE.replace(*change))
+    with pytest.raises(LevelError) as caught:
+        load_level(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: {key}: "), message
+    assert problem in message
+    assert "\n" not in message
+
+
+def test_the_issue_example_message_reads_as_promised(write_level) -> None:
+    text = """
+    schema = 1
+    id = "slope"
+    title = "Slope"
+    kind = "line"
+    lesson = "training"
+    goal = "g"
+    what_you_saw = "w"
+    hints = ["h"]
+    [data.generate]
+    n = 10
+    noise = "lots"
+    [target]
+    value = 1.0
+    """
+    path = write_level(text, "03-slope.toml")
+    with pytest.raises(LevelError, match=re.escape(': data.generate.noise: expected a number ≥ 0, got "lots"')):
+        load_level(path)
+
+
+def test_broken_toml_and_missing_files_are_level_errors(write_level, tmp_path) -> None:
+    with pytest.raises(LevelError, match="not valid TOML"):
+        load_level(write_level("schema = = 1"))
+    with pytest.raises(LevelError, match="can't read"):
+        load_level(tmp_path / "missing.toml")
+    with pytest.raises(LevelError, match="no such folder"):
+        load_levels(tmp_path / "nowhere")
+
+
+def test_duplicate_ids_in_a_folder_are_rejected(write_level) -> None:
+    write_level(name="02-again.toml")
+    with pytest.raises(LevelError, match='id: "demo" is already used by 01-demo.toml'):
+        load_levels(write_level().parent)
+
+
+def test_generated_data_is_reproducible_and_rounded(write_level) -> None:
+    text = GOOD_LINE.replace(
+        "[data]\nx = [0.0, 1.0, 2.0, 3.0]\ny = [1.0, 3.0, 5.5, 6.5]",
+        "[data.generate]\nn = 40\nseed = 3\nslope = 2\nintercept = 1\nnoise = 0.5\n"
+        "outliers = [{ index = 5, shift = 30.0 }]",
+    )
+    a, b = load_level(write_level(text)), load_level(write_level(text))
+    assert np.array_equal(a.y, b.y) and a.x.size == 40
+    assert np.array_equal(a.y, np.round(a.y, 2))
+    residual = a.y - (2 * a.x + 1)
+    assert int(np.argmax(np.abs(residual))) == 5 and residual[5] > 25
+
+
+def test_an_unreachable_target_is_a_problem(write_level) -> None:
+    level = load_level(write_level(GOOD_LINE.replace("value = 1.0", "value = 0.0001")))
+    (problem,) = goals.problems(level)
+    assert "below the best achievable" in problem
+
+
+def test_the_spec_forbids_unknown_keys_in_every_table() -> None:
+    from dartfit import levels as module
+
+    specs = [v for v in vars(module).values() if isinstance(v, type) and issubclass(v, msgspec.Struct)]
+    assert len(specs) > 8
+    assert all(spec.__struct_config__.forbid_unknown_fields for spec in specs)

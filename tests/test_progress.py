@@ -1,0 +1,449 @@
+"""Saved progress: best result wins, bad files are set aside, saves are atomic and merged."""
+
+import importlib.util
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import platformdirs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dartfit.progress import (
+    SCHEMA,
+    LevelRecord,
+    LevelResult,
+    LoadResult,
+    Progress,
+    ProgressStore,
+    default_data_dir,
+)
+
+T0 = datetime(2026, 11, 24, 10, 15, tzinfo=UTC)
+FIXED_CLOCK = datetime(2026, 11, 24, 10, 15, 0)
+
+
+def win(stars: int, mse: float, presses: int, hints: int = 0, minute: int = 0) -> LevelResult:
+    return LevelResult(
+        completed=True,
+        stars=stars,
+        mse=mse,
+        presses=presses,
+        hints_used=hints,
+        finished_at=T0 + timedelta(minutes=minute),
+    )
+
+
+def store_in(folder: Path) -> ProgressStore:
+    return ProgressStore(folder / "progress.json", clock=lambda: FIXED_CLOCK)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> ProgressStore:
+    return store_in(tmp_path)
+
+
+# --- the data model ----------------------------------------------------------------------
+
+
+def test_an_unplayed_level_reads_as_an_empty_record():
+    assert Progress().get("nope") == LevelRecord()
+
+
+def test_recording_keeps_the_best_of_each_field():
+    progress = Progress().record("intro", win(stars=2, mse=0.5, presses=10, hints=2, minute=5))
+    progress = progress.record("intro", win(stars=1, mse=0.8, presses=7, hints=3, minute=9))
+    progress = progress.record("intro", LevelResult(completed=False, mse=0.3, presses=1))
+
+    record = progress.get("intro")
+    assert record.completed
+    assert record.stars == 2
+    assert record.best_mse == 0.3  # a losing run can still set the lowest MSE
+    assert record.presses == 7  # but only winning runs count presses
+    assert record.hints_used == 2
+    assert record.completed_at == T0 + timedelta(minutes=5)  # the first completion
+
+
+def test_a_lost_run_leaves_completion_unset():
+    record = Progress().record("intro", LevelResult(completed=False, mse=4.0)).get("intro")
+    assert not record.completed
+    assert record.completed_at is None
+    assert record.presses is None
+
+
+def test_impossible_results_are_programmer_errors():
+    with pytest.raises(ValueError):
+        LevelResult(completed=True, stars=4)
+    with pytest.raises(ValueError):
+        LevelResult(completed=True, mse=float("nan"))
+    with pytest.raises(TypeError):
+        Progress().with_setting("theme", object())
+
+
+def test_reset_level_forgets_only_that_level():
+    progress = Progress().record("a", win(3, 0.1, 5)).record("b", win(2, 0.2, 6))
+    progress = progress.reset_level("a")
+    assert progress.get("a").stars == 0
+    assert progress.get("a").best_mse is None
+    assert progress.get("b").stars == 2
+
+
+def test_reset_all_forgets_levels_but_keeps_settings():
+    progress = Progress().record("a", win(3, 0.1, 5)).with_setting("theme", "dark")
+    progress = progress.reset_all()
+    assert progress.levels == {}
+    assert progress.settings == {"theme": "dark"}
+
+
+def test_methods_return_new_progress_and_leave_the_old_one_alone():
+    before = Progress().record("a", win(1, 1.0, 9))
+    after = before.record("a", win(3, 0.1, 2)).with_setting("show_squares", True)
+    assert before.get("a").stars == 1
+    assert before.settings == {}
+    assert after.get("a").stars == 3
+
+
+def test_merge_prefers_its_own_settings_and_keeps_the_others():
+    mine = Progress().with_setting("theme", "dark")
+    theirs = Progress().with_setting("theme", "light").with_setting("show_squares", False)
+    assert mine.merge(theirs).settings == {"theme": "dark", "show_squares": False}
+
+
+def test_a_reset_is_not_undone_by_merging_an_older_copy():
+    old = Progress().record("a", win(3, 0.1, 5)).record("b", win(2, 0.2, 6))
+    assert old.reset_level("a").merge(old).get("a") == LevelRecord(resets=1)
+    assert old.merge(old.reset_level("a")).get("b").stars == 2
+    assert old.merge(old.reset_all()).levels == {}
+
+
+# --- merge laws --------------------------------------------------------------------------
+
+level_ids = st.sampled_from(["intro", "slope", "darts", "other-set/7"])
+few_resets = st.integers(0, 2)
+maybe_time = st.none() | st.datetimes(
+    min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1), timezones=st.just(UTC)
+)
+
+
+@st.composite
+def records(draw, resets=few_resets):
+    return LevelRecord(
+        completed=draw(st.booleans()),
+        stars=draw(st.integers(0, 3)),
+        best_mse=draw(st.none() | st.floats(0, 1e6)),
+        best_score=draw(st.none() | st.floats(-1e6, 1e6)),
+        presses=draw(st.none() | st.integers(0, 500)),
+        hints_used=draw(st.none() | st.integers(0, 5)),
+        completed_at=draw(maybe_time),
+        resets=draw(resets),
+    )
+
+
+def progresses(resets=few_resets, level_resets=few_resets):
+    return st.builds(
+        Progress,
+        levels=st.dictionaries(level_ids, records(resets=level_resets), max_size=4),
+        resets=resets,
+    )
+
+
+@given(progresses(), progresses())
+def test_merge_is_commutative(a, b):
+    assert a.merge(b) == b.merge(a)
+
+
+@given(progresses())
+def test_merge_is_idempotent(a):
+    assert a.merge(a) == a
+
+
+@given(progresses(), progresses(), progresses())
+def test_merge_is_associative(a, b, c):
+    assert a.merge(b).merge(c) == a.merge(b.merge(c))
+
+
+@given(progresses())
+def test_merging_with_nothing_changes_nothing(a):
+    assert a.merge(Progress()) == a
+
+
+@given(progresses(st.just(0), st.just(0)), progresses(st.just(0), st.just(0)))
+def test_merge_never_lowers_stars_or_raises_best_mse(a, b):
+    merged = a.merge(b)
+    for level_id in a.levels.keys() | b.levels.keys():
+        for side in (a.get(level_id), b.get(level_id)):
+            got = merged.get(level_id)
+            assert got.stars >= side.stars
+            assert got.completed >= side.completed
+            if side.best_mse is not None:
+                assert got.best_mse is not None and got.best_mse <= side.best_mse
+            if side.presses is not None:
+                assert got.presses is not None and got.presses <= side.presses
+
+
+@given(records(resets=st.just(0)), st.integers(0, 3), st.floats(0, 100), st.integers(0, 99))
+def test_record_is_a_merge_with_the_single_run(old, stars, mse, presses):
+    progress = Progress(levels={"a": old})
+    result = win(stars, mse, presses)
+    expected = progress.merge(Progress(levels={"a": LevelRecord.from_result(result)}))
+    assert progress.record("a", result) == expected
+
+
+# --- where progress lives ----------------------------------------------------------------
+
+
+def test_dartfit_data_dir_overrides_the_platform_folder(tmp_path: Path):
+    assert default_data_dir({"DARTFIT_DATA_DIR": str(tmp_path)}) == tmp_path
+
+
+def test_without_the_override_progress_lives_in_the_user_data_dir():
+    expected = Path(platformdirs.user_data_dir("dartfit"))
+    assert default_data_dir({}) == expected
+    assert default_data_dir({"DARTFIT_DATA_DIR": ""}) == expected
+
+
+# --- load and save -----------------------------------------------------------------------
+
+
+def test_a_missing_file_is_empty_progress_without_a_warning(store: ProgressStore):
+    assert store.load() == LoadResult(Progress(), None)
+    assert not store.path.exists()
+
+
+def test_saved_progress_loads_back_equal(tmp_path: Path):
+    progress = (
+        Progress()
+        .record("intro", win(3, 0.125, 12, hints=1))
+        .record("slope", LevelResult(completed=False, mse=7.5, score=3, finished_at=T0))
+        .with_setting("theme", "dark")
+        .with_setting("show_squares", True)
+    )
+    store = store_in(tmp_path / "not" / "yet" / "made")
+    assert store.save(progress)
+    assert store_in(store.path.parent).load() == LoadResult(progress, None)
+
+
+def test_the_file_is_versioned_json_keyed_by_level_id(store: ProgressStore):
+    store.save(Progress().record("intro", win(2, 0.5, 9)).with_setting("theme", "dark"))
+    document = json.loads(store.path.read_text())
+    assert document["schema"] == SCHEMA
+    assert document["settings"] == {"theme": "dark"}
+    assert document["levels"]["intro"] == {
+        "completed": True,
+        "stars": 2,
+        "best_mse": 0.5,
+        "best_score": None,
+        "presses": 9,
+        "hints_used": 0,
+        "completed_at": "2026-11-24T10:15:00Z",
+        "resets": 0,
+    }
+
+
+def test_level_ids_this_game_does_not_know_are_kept(store: ProgressStore):
+    store.path.write_text(
+        json.dumps({"schema": 1, "levels": {"from-another-set": {"stars": 3}}, "settings": {}})
+    )
+    progress = store.load().progress.record("intro", win(1, 2.0, 20))
+    store.save(progress)
+    assert store.load().progress.get("from-another-set").stars == 3
+
+
+BAD_FILES = {
+    "corrupt": (b'{"schema": 1, "levels": {,}', "line 1: Expecting property name"),
+    "empty": (b"", "line 1: Expecting value"),
+    "truncated": (b'{"schema": 1, "levels": {"intro": {"stars": 2', "line 1:"),
+    "foreign": (b'{"name": "my-npm-package", "version": "1.0.0"}', 'no integer "schema"'),
+    "wrong shape": (b'{"schema": 1, "levels": []}', "Expected `object`, got `array`"),
+    "out of range": (b'{"schema": 1, "levels": {"a": {"stars": 7}}}', "stars must be 0..3"),
+    "a list": (b"[1, 2, 3]", "expected a JSON object, found list"),
+    "not utf-8": (b'{"schema": 1, "levels": {"\xff\xfe": {}}}', "not UTF-8 text at byte 26"),
+}
+
+
+@pytest.mark.parametrize("content, reason", BAD_FILES.values(), ids=BAD_FILES.keys())
+def test_a_bad_file_is_moved_aside_with_a_warning_and_play_goes_on(
+    store: ProgressStore, content: bytes, reason: str
+):
+    store.path.write_bytes(content)
+
+    result = store.load()
+
+    aside = store.path.with_name("progress.json.corrupt-20261124-101500")
+    assert result.progress == Progress()
+    assert result.warning is not None
+    assert result.warning.startswith("progress.json was unreadable (")
+    assert reason in result.warning
+    assert result.warning.endswith(f"moved it to {aside.name} and started fresh")
+    assert aside.read_bytes() == content
+    assert not store.path.exists()
+    assert store.save(Progress().record("intro", win(1, 1.0, 5)))
+    assert store_in(store.path.parent).load().progress.get("intro").stars == 1
+
+
+def test_moving_aside_never_clobbers_an_earlier_corrupt_file(store: ProgressStore):
+    for content in (b"first", b"second", b"third"):
+        store.path.write_bytes(content)
+        store.load()
+    folder = store.path.parent
+    assert (folder / "progress.json.corrupt-20261124-101500").read_bytes() == b"first"
+    assert (folder / "progress.json.corrupt-20261124-101500-2").read_bytes() == b"second"
+    assert (folder / "progress.json.corrupt-20261124-101500-3").read_bytes() == b"third"
+
+
+def test_a_file_that_cannot_be_read_is_moved_aside(store: ProgressStore):
+    store.path.mkdir()  # reading a folder fails like a permission error does, even for root
+    result = store.load()
+    assert result.warning is not None
+    assert "moved it to progress.json.corrupt-20261124-101500" in result.warning
+    assert store.path.with_name("progress.json.corrupt-20261124-101500").is_dir()
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads anything")
+def test_a_file_without_read_permission_is_moved_aside(store: ProgressStore):
+    store.path.write_bytes(b'{"schema": 1}')
+    store.path.chmod(0)
+    result = store.load()
+    assert result.warning is not None
+    assert "Permission denied" in result.warning
+
+
+def test_a_bad_file_that_cannot_be_moved_aside_is_left_alone(store: ProgressStore, monkeypatch):
+    store.path.write_bytes(b"junk")
+    monkeypatch.setattr(os, "rename", lambda *_: (_ for _ in ()).throw(PermissionError(13, "no")))
+    result = store.load()
+    assert result.warning is not None and "could not be moved aside" in result.warning
+    assert store.read_only
+    assert store.save(Progress()) is False
+    assert store.path.read_bytes() == b"junk"
+
+
+NEWER = b'{"schema": 2, "levels": {"intro": {"stars": 3, "sparkle": true}}}'
+
+
+def test_a_file_from_a_newer_dartfit_is_never_overwritten(store: ProgressStore):
+    store.path.write_bytes(NEWER)
+
+    result = store.load()
+
+    assert result.progress == Progress()
+    assert result.warning is not None
+    assert "newer dartfit (schema 2" in result.warning
+    assert store.read_only
+    assert store.save(Progress().record("intro", win(1, 1.0, 5))) is False
+    assert store.last_warning is not None and "not saved" in store.last_warning
+    assert store.path.read_bytes() == NEWER
+
+
+def test_a_newer_file_written_after_loading_is_not_overwritten_either(store: ProgressStore):
+    store.load()
+    store.path.write_bytes(NEWER)
+    assert store.save(Progress().record("intro", win(1, 1.0, 5))) is False
+    assert store.read_only
+    assert store.path.read_bytes() == NEWER
+
+
+def test_two_windows_saving_different_levels_keep_both(tmp_path: Path):
+    window_a, window_b = store_in(tmp_path), store_in(tmp_path)
+    progress_a = window_a.load().progress
+    progress_b = window_b.load().progress
+
+    assert window_a.save(progress_a.record("level1", win(3, 0.1, 4)))
+    assert window_b.save(progress_b.record("level2", win(2, 0.2, 8)))
+
+    on_disk = store_in(tmp_path).load().progress
+    assert on_disk.get("level1").stars == 3
+    assert on_disk.get("level2").stars == 2
+
+
+def test_two_windows_saving_the_same_level_keep_the_best(tmp_path: Path):
+    window_a, window_b = store_in(tmp_path), store_in(tmp_path)
+    window_a.load(), window_b.load()
+    window_a.save(Progress().record("level1", win(3, 0.4, 9)))
+    window_b.save(Progress().record("level1", win(1, 0.2, 12)))
+    record = store_in(tmp_path).load().progress.get("level1")
+    assert (record.stars, record.best_mse, record.presses) == (3, 0.2, 9)
+
+
+def test_a_reset_in_one_window_survives_a_save_from_a_stale_window(tmp_path: Path):
+    store_in(tmp_path).save(Progress().record("level1", win(3, 0.1, 4)))
+    window_a, window_b = store_in(tmp_path), store_in(tmp_path)
+    stale = window_b.load().progress
+
+    window_a.save(window_a.load().progress.reset_level("level1"))
+    window_b.save(stale.with_setting("theme", "dark"))
+
+    on_disk = store_in(tmp_path).load().progress
+    assert on_disk.get("level1").stars == 0
+    assert on_disk.settings == {"theme": "dark"}
+
+
+def test_a_save_leaves_no_temp_files_behind(store: ProgressStore):
+    stale = store.path.with_name(".progress.json.crashed.tmp")
+    stale.write_bytes(b"half a save")
+    store.save(Progress())
+    store.save(Progress().record("a", win(1, 1.0, 1)))
+    names = sorted(p.name for p in store.path.parent.iterdir())
+    assert names == ["progress.json", "progress.json.lock"]
+
+
+# --- crash safety ------------------------------------------------------------------------
+
+WRITER = Path(__file__).with_name("progress_kill_writer.py")
+KILLS = 30
+
+
+def _load_writer_module():
+    spec = importlib.util.spec_from_file_location("progress_kill_writer", WRITER)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_a_save_killed_at_any_moment_leaves_a_whole_file(tmp_path: Path):
+    writer = _load_writer_module()
+    states = [writer.step(Progress(), 0)]
+
+    def state(i: int) -> Progress:
+        while len(states) <= i:
+            states.append(writer.step(states[-1], len(states)))
+        return states[i]
+
+    path = tmp_path / "progress.json"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    rng = random.Random(20261124)
+    last_saves = -1
+    for _ in range(KILLS):
+        child = subprocess.Popen(
+            [sys.executable, str(WRITER), str(path)], stdout=subprocess.PIPE, env=env
+        )
+        assert child.stdout is not None
+        assert child.stdout.readline() == b"ready\n"
+        time.sleep(rng.uniform(0, 0.03))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        child.stdout.close()
+
+        json.loads(path.read_bytes())  # never torn
+        loaded = ProgressStore(path).load()
+        assert loaded.warning is None
+        saves = loaded.progress.settings["saves"]
+        assert saves > last_saves  # the writer went on from where the last one was killed
+        assert loaded.progress == state(saves)
+        last_saves = saves
+
+
+def test_progress_never_imports_textual():
+    code = "import sys, dartfit.progress; print('textual' in sys.modules)"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=True)
+    assert out.stdout == b"False\n"

@@ -1,0 +1,55 @@
+"""A non-editable install from a built wheel finds every shipped level from any folder."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, SHIPPED
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh virtual environment with dartfit installed from a wheel built now."""
+    root = tmp_path_factory.mktemp("wheel")
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
+    subprocess.run(
+        [*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(root / "dist"), str(REPO)],
+        check=True,
+    )
+    (wheel,) = (root / "dist").glob("dartfit-*.whl")
+    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(root / "env")
+    python = root / "env" / "bin" / "python"
+    subprocess.run([*pip, "--python", str(python), "install", "--no-deps", str(wheel)], check=True)
+    return root
+
+
+def test_the_installed_game_lists_every_level_from_another_folder(installed: Path) -> None:
+    run = subprocess.run(
+        [str(installed / "env" / "bin" / "dartfit"), "levels"],
+        cwd=installed,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for path in SHIPPED.glob("*.toml"):
+        slug = path.stem.split("-", 1)[1]
+        assert slug in run.stdout, slug
+
+
+def test_the_installed_levels_live_inside_the_package(installed: Path) -> None:
+    code = "from dartfit.levels import default_levels_dir as d; print(d())"
+    out = subprocess.run(
+        [str(installed / "env" / "bin" / "python"), "-c", code],
+        cwd=installed,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert "site-packages" in out and Path(out, "01-first-throw.toml").is_file()
+    shipped = sorted(p.name for p in SHIPPED.glob("*.toml"))
+    assert sorted(p.name for p in Path(out).glob("*.toml")) == shipped
