@@ -54,8 +54,10 @@ def test_check_passes_the_shipped_folder(capsys, shipped: Path) -> None:
 
 def test_check_reports_one_line_per_problem_and_exits_2(capsys, write_level) -> None:
     bad = write_level(GOOD_LINE.replace("value = 1.0", 'value = "lots"'), "01-bad.toml")
-    hard = write_level(GOOD_LINE.replace("value = 1.0", "value = 0.0001").replace(
-        '"demo"', '"hard"'), "02-hard.toml")
+    hard = write_level(
+        GOOD_LINE.replace("value = 1.0", "value = 0.0001").replace('"demo"', '"hard"'),
+        "02-hard.toml",
+    )
     status, _, err = run(capsys, "check", str(bad.parent), "no-such-file.toml")
     lines = err.splitlines()
     assert status == 2 and len(lines) == 3

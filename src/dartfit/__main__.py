@@ -45,15 +45,16 @@ def _count(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for `dartfit` and its sub-commands."""
+    # Sub-commands take --levels too; SUPPRESS keeps them from resetting one given earlier.
+    levels_help = "a folder of level files (default: the shipped campaign)"
     levels_opt = argparse.ArgumentParser(add_help=False)
     levels_opt.add_argument(
-        "--levels", metavar="DIR", type=Path, help="a folder of level files (default: shipped)"
+        "--levels", metavar="DIR", type=Path, default=argparse.SUPPRESS, help=levels_help
     )
     parser = _Parser(
-        prog="dartfit",
-        description="A game and tutor for understanding Mean Squared Error.",
-        parents=[levels_opt],
+        prog="dartfit", description="A game and tutor for understanding Mean Squared Error."
     )
+    parser.add_argument("--levels", metavar="DIR", type=Path, default=None, help=levels_help)
     parser.add_argument("--version", action="version", version=f"dartfit {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", type=Path, help="where progress is saved")
     parser.add_argument("--seed", type=int, default=None, help="seed for the game's randomness")
@@ -63,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", metavar="PATH")
     export = sub.add_parser("export", parents=[levels_opt], help="a level's data as CSV (x,y)")
     export.add_argument("level", metavar="LEVEL", help="id, file name without number, or number")
+    play = sub.add_parser("play", parents=[levels_opt], help="open one level directly")
+    play.add_argument("level", metavar="LEVEL", help="id, file name without number, or number")
     solve = sub.add_parser("solve", parents=[levels_opt], help="run the auto-solver, no UI")
     solve.add_argument("level", metavar="LEVEL", help="id, file name without number, or number")
     solve.add_argument("--method", choices=METHODS, default="exact")
@@ -97,7 +100,9 @@ def _run(args: argparse.Namespace) -> int:
     else:
         from dartfit.app import make_app
 
-        make_app(levels_dir=folder, data_dir=args.data_dir, seed=args.seed).run()
+        start = args.level if args.command == "play" else None
+        app = make_app(levels_dir=folder, data_dir=args.data_dir, seed=args.seed, start=start)
+        app.run()
     return 0
 
 

@@ -2,38 +2,201 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.events import Resize
+from textual.reactive import var
+from textual.screen import Screen
 
-from dartfit.levels import Level, default_levels_dir, load_levels
+from dartfit.levels import Level, default_levels_dir, find_level, load_levels
+from dartfit.progress import Progress, ProgressStore, default_data_dir
+from dartfit.screens.compare import CompareScreen
+from dartfit.screens.confirm import ConfirmScreen
+from dartfit.screens.congrats import CongratsScreen
+from dartfit.screens.darts import DartsScreen
+from dartfit.screens.fit import FitScreen
+from dartfit.screens.help import HelpScreen
+from dartfit.screens.level_base import LevelOutcome, LevelScreen
+from dartfit.screens.level_select import LevelSelectScreen, unlocked
+from dartfit.screens.points import PointsScreen
 from dartfit.screens.title import TitleScreen
+
+MIN_WIDTH, MIN_HEIGHT = 80, 24
 
 
 class DartfitApp(App[None]):
-    """The dartfit game: a title screen that leads to the levels."""
+    """The dartfit game: title, level list, one screen per level kind, progress saved."""
 
     CSS_PATH = "dartfit.tcss"
     TITLE = "dartfit"
     SUB_TITLE = "understand Mean Squared Error"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("question_mark", "help", "Help", key_display="?", show=False),
+    ]
 
-    def __init__(self, levels: list[Level], data_dir: Path | None, seed: int | None) -> None:
+    progress: var[Progress] = var(Progress)
+
+    def __init__(
+        self,
+        levels: list[Level],
+        store: ProgressStore,
+        seed: int | None = None,
+        start_level: Level | None = None,
+    ) -> None:
         super().__init__()
         self.levels = levels
-        self.data_dir = data_dir
+        self.store = store
         self.seed = seed
+        self.start_level = start_level
 
     def on_mount(self) -> None:
+        loaded = self.store.load()
+        self.progress = loaded.progress
+        if loaded.warning:
+            self.notify(loaded.warning, title="Progress", severity="warning", timeout=10)
+        self._check_size(self.size.width, self.size.height)
         self.push_screen(TitleScreen(self.levels))
+        if self.start_level is not None:
+            self.push_screen(self._level_select())
+            self.open_level(self.start_level)
+
+    # size ---------------------------------------------------------------
+    def on_resize(self, event: Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+
+    # navigation -----------------------------------------------------------
+    def _level_select(self) -> LevelSelectScreen:
+        return LevelSelectScreen(self.levels, self.progress)
+
+    def on_title_screen_start(self) -> None:
+        self.push_screen(self._level_select())
+
+    def on_level_select_screen_play(self, message: LevelSelectScreen.Play) -> None:
+        self.open_level(message.level)
+
+    def screen_for(self, level: Level) -> LevelScreen | None:
+        """The screen that plays a level of this kind (None for kinds not playable yet)."""
+        squares = bool(self.progress.settings.get("show_squares", True))
+        kind = level.spec.kind
+        if kind == "darts":
+            if level.spec.target.type == "pick_worse":
+                return CompareScreen(level)
+            return DartsScreen(level)
+        if kind in ("line", "mae"):
+            return FitScreen(level, show_squares=squares)
+        if kind == "points":
+            return PointsScreen(level, show_squares=squares)
+        return None
+
+    def open_level(self, level: Level) -> None:
+        """Play a level; its outcome is recorded when it closes."""
+        screen = self.screen_for(level)
+        if screen is None:
+            self.notify(f"{level.spec.kind} levels are not playable yet.", severity="warning")
+            return
+        self.push_screen(screen, self._level_closed)
+
+    def _level_closed(self, outcome: LevelOutcome | None) -> None:
+        if outcome is None:
+            return
+        if outcome.result is not None:
+            self.record(outcome.level_id, outcome)
+        if outcome.next == "next":
+            index = next(i for i, lv in enumerate(self.levels) if lv.id == outcome.level_id)
+            if index + 1 < len(self.levels):
+                self.open_level(self.levels[index + 1])
+
+    def record(self, level_id: str, outcome: LevelOutcome) -> None:
+        """Keep the best result, save it, and hand the new progress down."""
+        assert outcome.result is not None
+        was_done = all(self.progress.get(lv.id).completed for lv in self.levels)
+        self.progress = self.progress.record(level_id, outcome.result)
+        self._save()
+        if not was_done and all(self.progress.get(lv.id).completed for lv in self.levels):
+            stars = sum(self.progress.get(lv.id).stars for lv in self.levels)
+            self.push_screen(CongratsScreen(stars, 3 * len(self.levels)))
+
+    def _save(self) -> None:
+        if not self.store.save(self.progress) and self.store.last_warning:
+            self.notify(self.store.last_warning, title="Progress", severity="warning")
+
+    def watch_progress(self, progress: Progress) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, LevelSelectScreen):
+                screen.progress = progress
+
+    # actions and commands ----------------------------------------------------
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def toggle_squares(self) -> None:
+        """Show or hide the penalty squares, here and in every level from now on."""
+        show = not bool(self.progress.settings.get("show_squares", True))
+        self.progress = self.progress.with_setting("show_squares", show)
+        self._save()
+        if isinstance(self.screen, FitScreen | PointsScreen):
+            self.screen.show_squares = show
+
+    def reset_level(self, level: Level) -> None:
+        """Forget one level's progress, after asking."""
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.progress = self.progress.reset_level(level.id)
+                self._save()
+                self.notify(f"Progress of “{level.spec.title}” was reset.")
+
+        self.push_screen(ConfirmScreen(f"Reset your progress on “{level.spec.title}”?"), answer)
+
+    def reset_all(self) -> None:
+        """Forget every level's progress, after asking."""
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.progress = self.progress.reset_all()
+                self._save()
+                self.notify("All progress was reset.")
+
+        self.push_screen(ConfirmScreen("Reset your progress on every level?"), answer)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Penalty squares", "Show or hide the squares", self.toggle_squares)
+        yield SystemCommand("Reset all progress", "Forget every level's stars", self.reset_all)
+        if isinstance(screen, LevelScreen):
+            level = screen.level
+            yield SystemCommand(
+                "Reset this level's progress",
+                f"Forget the stars of “{level.spec.title}”",
+                lambda: self.reset_level(level),
+            )
+        open_ids = unlocked(self.levels, self.progress)
+        for level in self.levels:
+            if level.id in open_ids:
+                yield SystemCommand(
+                    f"Play {level.number}. {level.spec.title}",
+                    f"Jump to this {level.spec.kind} level",
+                    lambda level=level: self.open_level(level),
+                    discover=False,
+                )
 
 
 def make_app(
     levels_dir: Path | str | None = None,
     data_dir: Path | str | None = None,
     seed: int | None = None,
+    start: str | None = None,
 ) -> DartfitApp:
-    """Build the app from a folder of levels, a folder for progress and a seed."""
+    """Build the app from a folder of levels, a folder for progress, a seed and a level."""
     levels = load_levels(levels_dir or default_levels_dir())
-    return DartfitApp(levels, Path(data_dir) if data_dir else None, seed)
+    store = ProgressStore.in_folder(Path(data_dir) if data_dir else default_data_dir())
+    start_level = find_level(levels, start) if start else None
+    return DartfitApp(levels, store, seed, start_level)

@@ -15,16 +15,6 @@ class CommandError(Exception):
     """A user-facing failure: printed as one line, exit status 2."""
 
 
-def describe_target(level: Level) -> str:
-    """The goal in a few characters: ``MSE ≤ 4``, ``MSE ≥ 12.5``, ``pick``."""
-    t = level.spec.target
-    goal = goals.target_value(level)
-    if goal is None:
-        return "pick the worse round" if t.type == "pick_worse" else "pick the costliest"
-    sign = "≥" if t.type == "at_least" else "≤"
-    return f"{t.metric.upper()} {sign} {goal:.4g}"
-
-
 def _fmt(value: float | None) -> str:
     return "—" if value is None else f"{value:.4g}"
 
@@ -34,7 +24,14 @@ def levels_table(levels: list[Level], out: TextIO) -> None:
     rows = [("#", "id", "kind", "title", "target", "best")]
     for lv in levels:
         best = goals.optimum(lv)
-        row = (str(lv.number), lv.id, lv.spec.kind, lv.spec.title, describe_target(lv), _fmt(best))
+        row = (
+            str(lv.number),
+            lv.id,
+            lv.spec.kind,
+            lv.spec.title,
+            goals.describe_target(lv),
+            _fmt(best),
+        )
         rows.append(row)
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
@@ -97,9 +94,7 @@ def solve(level: Level, method: str, lr: float | None, steps: int | None) -> dic
         raise CommandError(f"level {level.id} is a {level.spec.kind} level: it has no line to fit")
     constant = level.spec.model.shape == "constant"
     if constant and method != "exact":
-        raise CommandError(
-            f"level {level.id} fits a constant, not a line: use --method exact"
-        )
+        raise CommandError(f"level {level.id} fits a constant, not a line: use --method exact")
     m0, b0 = goals.start_line(level)
     opt_m, opt_b = goals.best_fit(level) if method == "exact" else core.best_line(level.x, level.y)
     report: dict[str, Any] = {"level": level.id, "method": method}
@@ -137,7 +132,9 @@ def solve(level: Level, method: str, lr: float | None, steps: int | None) -> dic
     report |= {
         "metric": level.spec.target.metric,
         "loss": value,
-        "optimum_mse": core.mse(level.y, core.line_predict(level.x, *core.best_line(level.x, level.y))),
+        "optimum_mse": core.mse(
+            level.y, core.line_predict(level.x, *core.best_line(level.x, level.y))
+        ),
         "target": goal,
         "beaten": goal is not None and not report["diverged"] and goals.beaten(level, value),
     }

@@ -9,11 +9,12 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from dartfit import core
 from dartfit.levels import Level
 
-FloatArray = core.FloatArray
+FloatArray = NDArray[np.float64]
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,10 @@ def best_fit(level: Level) -> tuple[float, float]:
     if shape == "constant":
         y = level.y
         return 0.0, core.best_constant_mae(y) if metric == "mae" else core.best_constant_mse(y)
-    return core.best_line_mae(level.x, level.y) if metric == "mae" else core.best_line(
-        level.x, level.y
+    return (
+        core.best_line_mae(level.x, level.y)
+        if metric == "mae"
+        else core.best_line(level.x, level.y)
     )
 
 
@@ -187,14 +190,18 @@ def problems(level: Level) -> list[str]:
         return []
     if t.type == "at_least":
         if best < goal:
-            return [f"target: {name} {goal:.4g} can't be reached by moving one point"
-                    f" (at most {best:.4g})"]
+            return [
+                f"target: {name} {goal:.4g} can't be reached by moving one point"
+                f" (at most {best:.4g})"
+            ]
         return []
     if best > goal:
         return [f"target: {name} ≤ {goal:.4g} is below the best achievable {best:.4g}"]
     if level.spec.kind != "darts" and best_on_key_grid(level) > goal:
-        return [f"target: {name} ≤ {goal:.4g} is tighter than the fine keys can reach"
-                f" ({best_on_key_grid(level):.4g}); loosen it or make controls finer"]
+        return [
+            f"target: {name} ≤ {goal:.4g} is tighter than the fine keys can reach"
+            f" ({best_on_key_grid(level):.4g}); loosen it or make controls finer"
+        ]
     return []
 
 
@@ -223,3 +230,13 @@ def stars(level: Level, value: float, presses: int, revealed: bool = False) -> i
             third = presses <= s.par if s.par is not None else within(s.exact)
             earned += third
     return min(earned, 1) if revealed else earned
+
+
+def describe_target(level: Level) -> str:
+    """The goal in a few characters: ``MSE ≤ 4``, ``MSE ≥ 12.5``, ``pick``."""
+    t = level.spec.target
+    goal = target_value(level)
+    if goal is None:
+        return "pick the worse round" if t.type == "pick_worse" else "pick the costliest"
+    sign = "≥" if t.type == "at_least" else "≤"
+    return f"{t.metric.upper()} {sign} {goal:.4g}"

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import msgspec
+import msgspec.inspect as mi
 import numpy as np
 from numpy.typing import NDArray
 
@@ -185,16 +186,49 @@ class Level:
         return wobble_draws(d.seed, d.throws, d.axes, d.mirror)
 
 
-_TYPE_WORDS = {
-    "float": "a number",
-    "int": "a whole number",
-    "str": "text",
-    "bool": "true or false",
-    "array": "a list",
-    "object": "a table",
-    "null": "nothing",
-}
 _MSG = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$")
+
+
+def _describe(t: mi.Type) -> str:
+    """A type from the level spec in words: ``a number ≥ 0``, ``a whole number ≥ 2``."""
+    if isinstance(t, mi.UnionType):
+        words = [_describe(u) for u in t.types if not isinstance(u, mi.NoneType)]
+        return " or ".join(words)
+    if isinstance(t, mi.FloatType | mi.IntType):
+        word = "a whole number" if isinstance(t, mi.IntType) else "a number"
+        bounds = [("≥", t.ge), (">", t.gt), ("≤", t.le), ("<", t.lt)]
+        return " ".join([word] + [f"{op} {v:g}" for op, v in bounds if v is not None])
+    if isinstance(t, mi.StrType):
+        return f"text matching {t.pattern}" if t.pattern else "text"
+    if isinstance(t, mi.BoolType):
+        return "true or false"
+    if isinstance(t, mi.LiteralType):
+        return "one of " + ", ".join(repr(v) for v in t.values)
+    if isinstance(t, mi.VarTupleType | mi.ListType | mi.TupleType):
+        return "a list"
+    if isinstance(t, mi.StructType):
+        return "a table"
+    return "something else"
+
+
+def _type_at(path: str) -> mi.Type | None:
+    """The spec's type at a msgspec path like ``.data.generate.noise`` or ``.hints[1]``."""
+    t: mi.Type = mi.type_info(LevelSpec)
+    for name, _index in re.findall(r"\.([^.\[]+)|\[(\d+)\]", path):
+        while isinstance(t, mi.UnionType):
+            t = next(u for u in t.types if not isinstance(u, mi.NoneType))
+        if name and isinstance(t, mi.StructType):
+            found = [f.type for f in t.fields if f.name == name]
+            if not found:
+                return None
+            t = found[0]
+        elif not name and isinstance(t, mi.VarTupleType | mi.ListType):
+            t = t.item_type
+        elif not name and isinstance(t, mi.TupleType):
+            t = t.item_types[int(_index)] if int(_index) < len(t.item_types) else t
+        else:
+            return None
+    return t
 
 
 def _slug(path: Path) -> str:
@@ -211,12 +245,6 @@ def _lookup(raw: Any, path: str) -> Any:
     return raw
 
 
-def _words(text: str) -> str:
-    for name, word in _TYPE_WORDS.items():
-        text = text.replace(f"`{name}`", word)
-    return text.replace(">=", "≥").replace("<=", "≤").replace("`", "")
-
-
 def _friendly(err: msgspec.ValidationError, raw: Any, file: Path) -> LevelError:
     """Turn msgspec's message into `file: key: expected …, got …`."""
     m = _MSG.match(str(err))
@@ -230,12 +258,10 @@ def _friendly(err: msgspec.ValidationError, raw: Any, file: Path) -> LevelError:
         return LevelError(file, f"{key}.{field}" if key else field, "required key is missing")
     got = _lookup(raw, path)
     shown = f'"{got}"' if isinstance(got, str) else repr(got)
-    if msg.startswith("Expected"):
-        expected = _words(msg.split(", got")[0]).replace("Expected", "expected")
-        return LevelError(file, key, f"{expected}, got {shown}")
-    if msg.startswith("Invalid enum value"):
-        return LevelError(file, key, f"{shown} is not one of the allowed values")
-    return LevelError(file, key, _words(msg))
+    expected = _type_at(path)
+    if expected is not None and (msg.startswith("Expected") or "enum" in msg):
+        return LevelError(file, key, f"expected {_describe(expected)}, got {shown}")
+    return LevelError(file, key, msg.replace("`", ""))
 
 
 def _check_finite(raw: Any, file: Path, key: str = "") -> None:

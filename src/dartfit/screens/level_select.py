@@ -1,34 +1,136 @@
-"""Level select: every level of the campaign with its kind and goal."""
+"""Level select: chapters, locks, stars and best scores, a progress bar, and "continue"."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
 
-from dartfit.commands import describe_target
+from dartfit import goals
+from dartfit.hud import num, stars_text
 from dartfit.levels import Level
+from dartfit.progress import Progress
+from dartfit.screens.level_base import TOO_SMALL
+
+
+def unlocked(levels: list[Level], progress: Progress) -> set[str]:
+    """A level is open when it is the first, was completed, or its predecessor was."""
+    open_ids = set()
+    previous_done = True
+    for level in levels:
+        done = progress.get(level.id).completed
+        if previous_done or done:
+            open_ids.add(level.id)
+        previous_done = done
+    return open_ids
+
+
+def first_unfinished(levels: list[Level], progress: Progress) -> Level | None:
+    """Where "continue" goes: the first level not yet completed."""
+    return next((lv for lv in levels if not progress.get(lv.id).completed), None)
 
 
 class LevelSelectScreen(Screen[None]):
-    """A table of the levels; the game screens hang off it."""
+    """The campaign as a list grouped by chapter; enter plays a level."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("c", "continue", "Continue"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
 
-    def __init__(self, levels: list[Level]) -> None:
+    progress: var[Progress] = var(Progress)
+
+    @dataclass
+    class Play(Message):
+        """Ask the app to open a level."""
+
+        level: Level
+
+    def __init__(self, levels: list[Level], progress: Progress) -> None:
         super().__init__()
         self.levels = levels
+        self.set_reactive(LevelSelectScreen.progress, progress)
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield DataTable(id="levels", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="progress-text")
+        yield ProgressBar(total=len(self.levels), show_eta=False, id="progress-bar")
+        yield OptionList(id="level-list")
+        yield Static("", id="level-detail", markup=False)
+        yield Static(TOO_SMALL, id="too-small")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("#", "Level", "Kind", "Goal")
+        self.title = "Levels"
+        self._fill()
+        self.query_one(OptionList).focus()
+
+    def watch_progress(self) -> None:
+        if self.is_mounted:
+            self._fill()
+
+    def _fill(self) -> None:
+        progress = self.progress
+        open_ids = unlocked(self.levels, progress)
+        done = sum(progress.get(lv.id).completed for lv in self.levels)
+        stars = sum(progress.get(lv.id).stars for lv in self.levels)
+        self.query_one(ProgressBar).update(progress=done)
+        summary = (
+            f"{done} of {len(self.levels)} levels complete · {stars} of {3 * len(self.levels)} ★"
+        )
+        self.query_one("#progress-text", Static).update(summary)
+        options: list[Option | None] = []
+        chapter = None
         for level in self.levels:
-            row = (str(level.number), level.spec.title, level.spec.kind, describe_target(level))
-            table.add_row(*row, key=level.id)
-        table.focus()
+            if level.spec.chapter != chapter:
+                chapter = level.spec.chapter
+                options.append(Option(Text(chapter or "Levels", style="bold"), disabled=True))
+            options.append(self._option(level, level.id in open_ids))
+        option_list = self.query_one(OptionList)
+        highlighted = option_list.highlighted
+        option_list.clear_options()
+        option_list.add_options(options)
+        if highlighted is None:
+            nxt = first_unfinished(self.levels, progress) or self.levels[0]
+            highlighted = option_list.get_option_index(nxt.id)
+        option_list.highlighted = highlighted
+
+    def _option(self, level: Level, is_open: bool) -> Option:
+        record = self.progress.get(level.id)
+        mark = "✓" if record.completed else ("·" if is_open else "×")
+        best = ""
+        if record.best_mse is not None:
+            best = f"{level.spec.target.metric.upper()} {num(record.best_mse, 3)}"
+        label = Text.assemble(
+            f" {mark} {level.number:>2}. ",
+            (f"{level.spec.title:<28.28}", "" if is_open else "dim"),
+            f" {stars_text(record.stars)}  ",
+            (best, "dim"),
+        )
+        return Option(label, id=level.id, disabled=not is_open)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        level = next((lv for lv in self.levels if lv.id == event.option_id), None)
+        if level is None:
+            return
+        detail = f"{level.spec.kind} · {goals.describe_target(level)}\n{level.spec.goal}"
+        self.query_one("#level-detail", Static).update(detail)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        level = next(lv for lv in self.levels if lv.id == event.option_id)
+        self.post_message(self.Play(level))
+
+    def action_continue(self) -> None:
+        level = first_unfinished(self.levels, self.progress)
+        if level is None:
+            self.notify("Every level is complete. Replay any of them for more stars.")
+        else:
+            self.post_message(self.Play(level))

@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from dartfit.levels import Level
-from dartfit.screens.level_select import LevelSelectScreen
 
 LOGO = r"""
      .-------.
@@ -24,6 +24,9 @@ LOGO = r"""
 
 class TitleScreen(Screen[None]):
     """The first screen a player sees."""
+
+    class Start(Message):
+        """The player wants the level list."""
 
     BINDINGS = [
         Binding("enter,space", "start", "Levels"),
@@ -47,4 +50,4 @@ class TitleScreen(Screen[None]):
         yield Footer()
 
     def action_start(self) -> None:
-        self.app.push_screen(LevelSelectScreen(self.levels))
+        self.post_message(self.Start())

@@ -1,0 +1,50 @@
+"""dartfit's pure-numpy math core: losses, lines, descent and darts (no UI imports here)."""
+
+from dartfit.core.constant import best_constant_mae, best_constant_mse
+from dartfit.core.curvature import max_stable_learning_rate, mse_hessian
+from dartfit.core.darts import RoundScore, expected_best_mse, score_round, throw_dart
+from dartfit.core.descent import DescentResult, Step, descend
+from dartfit.core.lad import best_line_mae
+from dartfit.core.likelihood import gaussian_log_likelihood
+from dartfit.core.line import best_line, line_gradient, line_predict
+from dartfit.core.losses import mae, mse, residuals, rmse, sse
+from dartfit.core.stepping import (
+    DescentProblem,
+    DescentState,
+    descent_step,
+    is_converged,
+    make_problem,
+    optimality_gap,
+    start_state,
+)
+
+__all__ = [
+    "DescentProblem",
+    "DescentResult",
+    "DescentState",
+    "RoundScore",
+    "Step",
+    "best_constant_mae",
+    "best_constant_mse",
+    "best_line",
+    "best_line_mae",
+    "descend",
+    "descent_step",
+    "expected_best_mse",
+    "gaussian_log_likelihood",
+    "is_converged",
+    "line_gradient",
+    "line_predict",
+    "mae",
+    "make_problem",
+    "max_stable_learning_rate",
+    "mse",
+    "mse_hessian",
+    "optimality_gap",
+    "residuals",
+    "rmse",
+    "score_round",
+    "sse",
+    "start_state",
+    "throw_dart",
+]

@@ -1,0 +1,144 @@
+"""Run gradient descent on a line's MSE to the end and report every step and how it ended.
+
+Built on `stepping.descent_step`; see that module for the methods and the convergence test.
+Divergence is reported in `DescentResult`, never raised, and no NaN or infinity is returned.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from dartfit.core.stepping import (
+    MOMENTUM_BETA,
+    DescentProblem,
+    DescentState,
+    descent_step,
+    is_converged,
+    make_problem,
+    optimality_gap,
+    stable_rate_limit,
+    start_state,
+)
+from dartfit.core.validation import step_count
+
+STEP_CAP = 200_000
+"""Most steps taken when `steps=None` (run until converged)."""
+
+BLOW_UP = 1e8
+"""Descent has diverged once the MSE exceeds BLOW_UP·(MSE₀ + var(y) + tiny)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One point on the descent path: the line, its MSE and the gradient (∂/∂m, ∂/∂b)."""
+
+    m: float
+    b: float
+    mse: float
+    gradient: tuple[float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class DescentResult:
+    """A descent's path (steps[0] is the start) and how it ended, in plain words."""
+
+    steps: tuple[Step, ...]
+    converged: bool
+    diverged: bool
+    reason: str
+    method: str
+    learning_rate: float
+
+    @property
+    def final(self) -> Step:
+        """Return the last step reached."""
+        return self.steps[-1]
+
+
+def _as_step(state: DescentState) -> Step:
+    """Return the public, method-free view of a state."""
+    return Step(m=state.m, b=state.b, mse=state.mse, gradient=state.gradient)
+
+
+def _is_finite(state: DescentState) -> bool:
+    """Return True when every number in the step is finite."""
+    return all(math.isfinite(v) for v in (state.m, state.b, state.mse, *state.gradient))
+
+
+def _divergence_reason(problem: DescentProblem, taken: int, plural: str) -> str:
+    """Explain in plain words why the misses grew."""
+    rate = problem.learning_rate
+    limit = stable_rate_limit(problem.method, problem.largest_curvature)
+    if limit is not None and rate >= limit:
+        formula = (
+            "2/λ_max" if problem.method == "gd" else f"2(1 + β)/λ_max with β = {MOMENTUM_BETA}"
+        )
+        return (
+            f"learning rate {rate:.4g} is above the largest stable rate {limit:.4g} = {formula}: "
+            "each step overshoots the bowl's steepest direction by more than it corrects, "
+            f"so the misses grow (the MSE blew up after {taken} step{plural})"
+        )
+    return (
+        f"the MSE blew up after {taken} step{plural} with learning rate {rate:.4g}: the steps "
+        "are too large for this data, so each one lands further from the best line; "
+        "try a smaller rate"
+    )
+
+
+def descend(
+    x: npt.ArrayLike,
+    y: npt.ArrayLike,
+    m0: float,
+    b0: float,
+    learning_rate: float | None = None,
+    steps: int | None = None,
+    method: str = "gd",
+) -> DescentResult:
+    """Run descent from (m0, b0) until converged, diverged or out of steps (None: up to 200,000)."""
+    budget = step_count(steps)
+    problem = make_problem(x, y, method, learning_rate)
+    state = start_state(problem, m0, b0)
+    limit = BLOW_UP * (state.mse + float(np.var(problem.y)) + np.finfo(np.float64).tiny)
+    path = [_as_step(state)]
+    cap = STEP_CAP if budget is None else budget
+    converged = is_converged(problem, state)
+    diverged = False
+    with np.errstate(over="ignore", invalid="ignore"):
+        while not converged and len(path) - 1 < cap:
+            state = descent_step(problem, state)
+            if not _is_finite(state):
+                diverged = True
+                break
+            path.append(_as_step(state))
+            if state.mse > limit:
+                diverged = True
+                break
+            converged = is_converged(problem, state)
+    taken = len(path) - 1
+    plural = "" if taken == 1 else "s"
+    if diverged:
+        reason = _divergence_reason(problem, taken, plural)
+    elif converged:
+        reason = (
+            f"converged after {taken} step{plural}: the MSE {state.mse:.6g} is within "
+            f"{optimality_gap(problem, state):.2g} of the best possible"
+        )
+    else:
+        gap = optimality_gap(problem, state)
+        asked = "as asked" if budget is not None else "(the most allowed)"
+        reason = (
+            f"stopped after {taken} step{plural} {asked} before converging: the MSE "
+            f"{state.mse:.6g} is still {gap:.3g} above the best possible"
+        )
+    return DescentResult(
+        steps=tuple(path),
+        converged=converged,
+        diverged=diverged,
+        reason=reason,
+        method=problem.method,
+        learning_rate=problem.learning_rate,
+    )

@@ -1,0 +1,149 @@
+"""The exact least-absolute-deviations line: the line with the smallest MAE.
+
+Why the search below is exact. Let F(m, b) = Σ|yᵢ − m·xᵢ − b|, which is jointly convex. Then
+g(m) = min_b F(m, b) is convex too (partial minimisation of a jointly convex function), and for
+a fixed m its minimiser is b = median(y − m·x). Between two consecutive pairwise slopes
+(yⱼ − yᵢ)/(xⱼ − xᵢ) the order of the values zᵢ = yᵢ − m·xᵢ never changes, so g is linear there:
+g is piecewise linear with kinks only at pairwise slopes. It grows without bound as |m| → ∞
+(x is not constant), so its minimum sits at a kink: an optimal line passes through two points.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+import numpy.typing as npt
+
+from dartfit.core.validation import FloatArray, line_data
+
+MAX_PAIR_SLOPES = 2_000_000
+"""Above this many point pairs the candidate slopes are not listed; bisection is used instead."""
+
+SLOPE_TOLERANCE = 1e-12
+"""Neighbouring pair slopes this close, relative to their size, are one candidate."""
+
+SNAP_POINTS = 8
+"""How many best-fitting points bisection's answer is snapped among (all pairs of them)."""
+
+
+def lad_objective(x: FloatArray, y: FloatArray, m: float) -> float:
+    """Return g(m) = min_b Σ|yᵢ − m·xᵢ − b|, summed exactly (b = median(y − m·x))."""
+    z = y - m * x
+    return math.fsum(np.abs(z - np.median(z)))
+
+
+def _intercept(x: FloatArray, y: FloatArray, m: float) -> float:
+    """Return the best intercept for slope m: the median of y − m·x."""
+    return float(np.median(y - m * x))
+
+
+def pair_slopes(x: FloatArray, y: FloatArray) -> FloatArray:
+    """Return the sorted distinct slopes of the lines through two points with different x.
+
+    Neighbouring slopes within SLOPE_TOLERANCE of each other (relatively) count as one: they
+    are the same kink rounded differently, and two entries for one kink would look like a flat
+    stretch of g. A slope that overflows to infinity (x values a hair apart) is dropped.
+    """
+    i, j = np.triu_indices(x.shape[0], k=1)
+    dx = x[j] - x[i]
+    keep = dx != 0
+    with np.errstate(over="ignore"):
+        raw = np.sort((y[j] - y[i])[keep] / dx[keep])
+    slopes: FloatArray = raw[np.isfinite(raw)]
+    distinct = np.ones(slopes.shape[0], dtype=bool)
+    size = np.maximum(np.abs(slopes[1:]), np.abs(slopes[:-1]))
+    distinct[1:] = np.diff(slopes) > SLOPE_TOLERANCE * size
+    result: FloatArray = slopes[distinct]
+    return result
+
+
+def lad_by_slope_search(x: FloatArray, y: FloatArray) -> float:
+    """Return the LAD slope by binary search over the sorted pair slopes (g is convex on them)."""
+    slopes = pair_slopes(x, y)
+    if slopes.shape[0] == 0:  # every pair slope overflowed: x values only a hair apart
+        return lad_by_bisection(x, y)
+    cache: dict[int, float] = {}
+
+    def g(k: int) -> float:
+        if k not in cache:
+            cache[k] = lad_objective(x, y, float(slopes[k]))
+        return cache[k]
+
+    # The sequence g(s_k) is convex, so "g(s_k) ≤ g(s_{k+1})" is false then true: find the switch.
+    lo, hi = 0, slopes.shape[0] - 1
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if g(mid) <= g(mid + 1):
+            hi = mid
+        else:
+            lo = mid + 1
+    # Rounding can tip a comparison between nearly equal values; settle it among neighbours.
+    nearby = range(max(lo - 2, 0), min(lo + 3, slopes.shape[0]))
+    return float(slopes[min(nearby, key=g)])
+
+
+def _subgradient(x: FloatArray, y: FloatArray, m: float) -> float:
+    """Return g'(m) = −Σ sign(rᵢ)·xᵢ with r = y − m·x − median(y − m·x) (exact between kinks)."""
+    z = y - m * x
+    return -float(np.dot(np.sign(z - np.median(z)), x))
+
+
+def lad_by_bisection(x: FloatArray, y: FloatArray) -> float:
+    """Return the LAD slope by bisection on the sign of g's subgradient, snapped to a pair slope.
+
+    Every pair slope lies within ±(max y − min y)/(smallest gap between distinct x), so that
+    interval brackets the minimiser. Bisection halves it until floating-point precision; at the
+    true minimiser two points sit exactly on the line, so the SNAP_POINTS points closest to the
+    line found are paired up and the pair slope with the smallest g wins.
+    """
+    gaps = np.diff(np.unique(x))
+    with np.errstate(over="ignore"):
+        bound = min(float(np.ptp(y) / gaps.min()), np.finfo(np.float64).max / 4)
+    lo, hi = -bound, bound
+    for _ in range(2_000):
+        mid = 0.5 * (lo + hi)
+        if not lo < mid < hi:
+            break
+        slope = _subgradient(x, y, mid)
+        if slope > 0:
+            hi = mid
+        elif slope < 0:
+            lo = mid
+        else:
+            lo = hi = mid
+            break
+    m = 0.5 * (lo + hi)
+    z = y - m * x
+    nearest = np.argsort(np.abs(z - np.median(z)))[:SNAP_POINTS]
+    best_m, best_g = m, lad_objective(x, y, m)
+    for i, j in itertools.combinations(nearest.tolist(), 2):
+        if x[i] != x[j]:
+            with np.errstate(over="ignore"):
+                candidate = float((y[j] - y[i]) / (x[j] - x[i]))
+            if not math.isfinite(candidate):
+                continue
+            value = lad_objective(x, y, candidate)
+            if value < best_g:
+                best_m, best_g = candidate, value
+    return best_m
+
+
+def best_line_mae(x: npt.ArrayLike, y: npt.ArrayLike) -> tuple[float, float]:
+    """Return an exact least-absolute-deviations line (m, b), minimising Σ|yᵢ − m·xᵢ − b|.
+
+    Method (see the module docstring for why it is exact): g(m) = min_b Σ|yᵢ − m·xᵢ − b| is
+    convex and piecewise linear with kinks only at the pairwise slopes, and b = median(y − m·x).
+    The sorted pairwise slopes s_k are searched by binary search on the convex sequence g(s_k),
+    comparing g(s_k) with g(s_{k+1}) and evaluating each exactly. When there are more than
+    MAX_PAIR_SLOPES pairs, the slope is instead found by bisection on the sign of g's
+    subgradient to floating-point precision and then snapped to the best nearby pair slope.
+    """
+    xs, ys = line_data(x, y)
+    n = xs.shape[0]
+    if n * (n - 1) // 2 <= MAX_PAIR_SLOPES:
+        m = lad_by_slope_search(xs, ys)
+    else:
+        m = lad_by_bisection(xs, ys)
+    return (m, _intercept(xs, ys, m))

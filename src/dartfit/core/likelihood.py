@@ -1,0 +1,18 @@
+"""Gaussian log-likelihood: why minimising MSE is maximum likelihood under Gaussian noise."""
+
+from __future__ import annotations
+
+import math
+
+import numpy.typing as npt
+
+from dartfit.core.losses import residuals
+from dartfit.core.validation import positive
+
+
+def gaussian_log_likelihood(y: npt.ArrayLike, y_pred: npt.ArrayLike, sigma: float) -> float:
+    """Return Σ log N(yᵢ; ŷᵢ, σ²) = −(n/2)·log(2πσ²) − SSE/(2σ²)."""
+    s = positive("sigma", sigma)
+    r = residuals(y, y_pred)
+    n = int(r.shape[0])
+    return -0.5 * n * math.log(2.0 * math.pi * s * s) - math.fsum(r * r) / (2.0 * s * s)

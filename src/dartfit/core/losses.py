@@ -1,0 +1,45 @@
+"""Loss functions that compare observed values with predictions: SSE, MSE, RMSE, MAE."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import numpy.typing as npt
+
+from dartfit.core.validation import FloatArray, finite_array, finite_vector, same_length
+
+
+def residuals(y: npt.ArrayLike, y_pred: npt.ArrayLike) -> FloatArray:
+    """Return the misses y − y_pred (a single prediction is used for every y)."""
+    ys = finite_vector("y", y)
+    predictions = finite_array("y_pred", y_pred)
+    if predictions.ndim == 0:
+        return ys - float(predictions)
+    if predictions.ndim != 1:
+        raise ValueError(f"y_pred must be a 1-D sequence of numbers, got shape {predictions.shape}")
+    same_length(ys, predictions, ("y", "y_pred"))
+    return ys - predictions
+
+
+def sse(y: npt.ArrayLike, y_pred: npt.ArrayLike) -> float:
+    """Return the sum of squared errors Σ(y − ŷ)²."""
+    r = residuals(y, y_pred)
+    return math.fsum(r * r)
+
+
+def mse(y: npt.ArrayLike, y_pred: npt.ArrayLike) -> float:
+    """Return the mean squared error Σ(y − ŷ)² / n."""
+    r = residuals(y, y_pred)
+    return math.fsum(r * r) / int(r.shape[0])
+
+
+def rmse(y: npt.ArrayLike, y_pred: npt.ArrayLike) -> float:
+    """Return the root mean squared error √MSE, in the units of y."""
+    return math.sqrt(mse(y, y_pred))
+
+
+def mae(y: npt.ArrayLike, y_pred: npt.ArrayLike) -> float:
+    """Return the mean absolute error Σ|y − ŷ| / n."""
+    r = residuals(y, y_pred)
+    return math.fsum(np.abs(r)) / int(r.shape[0])

@@ -1,0 +1,1 @@
+"""Game state: frozen dataclasses and the pure moves that replace them (no user interface)."""

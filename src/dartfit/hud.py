@@ -1,0 +1,48 @@
+"""Words and numbers for the screens: formulas with the level's numbers filled in.
+
+Plain strings only (no user interface), so every sentence a player reads can be tested.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+
+def num(value: float, digits: int = 4) -> str:
+    """A number for people: a few significant digits, never 'nan' or 'inf'."""
+    if not np.isfinite(value):
+        return "too large to show" if value > 0 else "too small to show"
+    text = f"{value:.{digits}g}"
+    if "e" in text:
+        return text
+    return text if "." in text or abs(value) < 10**digits else f"{value:,.0f}"
+
+
+def mse_formula(y: Sequence[float], y_pred: Sequence[float], value: float, terms: int = 2) -> str:
+    """``MSE = (1/n)·[(y₁ − ŷ₁)² + (y₂ − ŷ₂)² + …] = value`` with the numbers filled in."""
+    n = len(y)
+    shown = [f"({num(float(a), 3)} − {num(float(b), 3)})²" for a, b in zip(y, y_pred, strict=False)]
+    body = " + ".join(shown[:terms]) + (" + …" if n > terms else "")
+    return f"MSE = (1/{n})·[{body}] = {num(value)}"
+
+
+def mae_formula(y: Sequence[float], y_pred: Sequence[float], value: float, terms: int = 2) -> str:
+    """``MAE = (1/n)·[|y₁ − ŷ₁| + …] = value`` with the numbers filled in."""
+    n = len(y)
+    shown = [f"|{num(float(a), 3)} − {num(float(b), 3)}|" for a, b in zip(y, y_pred, strict=False)]
+    body = " + ".join(shown[:terms]) + (" + …" if n > terms else "")
+    return f"MAE = (1/{n})·[{body}] = {num(value)}"
+
+
+def stars_text(stars: int) -> str:
+    """Three star slots: ★ earned, ☆ not."""
+    return "★" * stars + "☆" * (3 - stars)
+
+
+def signed(value: float, digits: int = 3) -> str:
+    """A number that always shows its sign: +1.2, −0.4, 0."""
+    if value == 0:
+        return "0"
+    return ("+" if value > 0 else "−") + num(abs(value), digits)

@@ -1,0 +1,102 @@
+"""A character raster: a grid of cells, each a character and a style name.
+
+Scenes (charts, the dart board) draw into a Raster with plain Python; a widget turns
+its rows into styled strips. Keeping the picture as data makes it testable without a
+terminal and lets the widget repaint only the rows that changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Braille dot bits by (sub-column, sub-row) inside one cell: 2 columns by 4 rows.
+_BRAILLE = ((0x01, 0x02, 0x04, 0x40), (0x08, 0x10, 0x20, 0x80))
+
+Row = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class View:
+    """The world rectangle a raster shows, and the cells it maps onto."""
+
+    x_lo: float
+    x_hi: float
+    y_lo: float
+    y_hi: float
+    width: int
+    height: int
+
+    def col(self, x: float) -> float:
+        """The (fractional) column of world x."""
+        return (x - self.x_lo) / (self.x_hi - self.x_lo) * (self.width - 1)
+
+    def row(self, y: float) -> float:
+        """The (fractional) row of world y; row 0 is the top."""
+        return (self.y_hi - y) / (self.y_hi - self.y_lo) * (self.height - 1)
+
+    def rows_per_unit(self) -> float:
+        """How many rows one unit of y spans."""
+        return (self.height - 1) / (self.y_hi - self.y_lo)
+
+
+class Raster:
+    """A mutable drawing surface; ``rows()`` freezes it into comparable tuples."""
+
+    def __init__(self, width: int, height: int, fill: str = " ", style: str = "") -> None:
+        self.width, self.height = max(width, 0), max(height, 0)
+        self.chars = [[fill] * self.width for _ in range(self.height)]
+        self.styles = [[style] * self.width for _ in range(self.height)]
+        self._dots: dict[tuple[int, int], int] = {}
+        self._dot_style: dict[tuple[int, int], str] = {}
+
+    def inside(self, col: int, row: int) -> bool:
+        """Whether a cell is on the raster."""
+        return 0 <= col < self.width and 0 <= row < self.height
+
+    def put(self, col: int, row: int, char: str, style: str = "") -> None:
+        """Set one cell (ignored when off the raster)."""
+        if self.inside(col, row):
+            self.chars[row][col] = char
+            self.styles[row][col] = style
+
+    def text(self, col: int, row: int, text: str, style: str = "") -> None:
+        """Write a string left to right from a cell."""
+        for i, char in enumerate(text):
+            self.put(col + i, row, char, style)
+
+    def shade(self, col0: int, row0: int, col1: int, row1: int, style: str, char: str) -> None:
+        """Fill a rectangle (inclusive corners, any order) on blank cells only."""
+        c0, c1 = sorted((col0, col1))
+        r0, r1 = sorted((row0, row1))
+        for row in range(max(r0, 0), min(r1, self.height - 1) + 1):
+            for col in range(max(c0, 0), min(c1, self.width - 1) + 1):
+                if self.chars[row][col] in (" ", char):
+                    self.chars[row][col] = char
+                    self.styles[row][col] = style
+
+    def dot(self, sub_col: int, sub_row: int, style: str) -> None:
+        """Set one braille dot at sub-cell resolution (2 × 4 dots per cell)."""
+        col, row = sub_col // 2, sub_row // 4
+        if self.inside(col, row):
+            key = (col, row)
+            self._dots[key] = self._dots.get(key, 0) | _BRAILLE[sub_col % 2][sub_row % 4]
+            self._dot_style[key] = style
+
+    def segment(self, col0: float, row0: float, col1: float, row1: float, style: str) -> None:
+        """Draw a straight line in braille dots between two fractional cell positions."""
+        x0, y0, x1, y1 = col0 * 2 + 0.5, row0 * 4 + 1.5, col1 * 2 + 0.5, row1 * 4 + 1.5
+        n = int(max(abs(x1 - x0), abs(y1 - y0), 1)) + 1
+        limit = 4 * (self.width + self.height) + 8
+        for i in range(min(n, limit) + 1):
+            t = i / min(n, limit)
+            self.dot(round(x0 + (x1 - x0) * t), round(y0 + (y1 - y0) * t), style)
+
+    def rows(self) -> list[Row]:
+        """The finished picture: per row, a tuple of (character, style) cells."""
+        chars = [list(r) for r in self.chars]
+        styles = [list(r) for r in self.styles]
+        for (col, row), bits in self._dots.items():
+            if chars[row][col] == " ":
+                chars[row][col] = chr(0x2800 + bits)
+                styles[row][col] = self._dot_style[(col, row)]
+        return [tuple(zip(c, s, strict=True)) for c, s in zip(chars, styles, strict=True)]

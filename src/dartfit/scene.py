@@ -1,0 +1,190 @@
+"""Scenes: pure functions that draw the game's pictures into a Raster.
+
+The fit scene shows the points, the player's line, each residual and its penalty
+square; the board scene shows the dart board, the crosshair and the darts thrown.
+Terminal cells are about twice as tall as wide, so a square of h rows is 2·h columns.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from dartfit.raster import Raster, View
+
+FloatArray = NDArray[np.float64]
+AXIS_WIDTH = 7  # columns for the y tick labels and the axis line
+
+
+@dataclass(frozen=True)
+class FitPicture:
+    """What the fit chart shows: points, a line (or none), and what to draw around them."""
+
+    x: FloatArray
+    y: FloatArray
+    m: float
+    b: float
+    bounds: tuple[float, float, float, float]
+    squares: bool = True
+    residuals: bool = True
+    selected: int | None = None
+    ghost: tuple[float, float] | None = None
+
+
+def _tick(value: float) -> str:
+    return f"{value:>6.3g}"[:6]
+
+
+def fit_bounds(x: FloatArray, y: FloatArray, extra: Sequence[float] = ()) -> tuple[float, ...]:
+    """A padded world rectangle around the points (and any extra y values to keep in view)."""
+    ys = np.concatenate([y, np.asarray(extra, dtype=float)]) if len(extra) else y
+    x_lo, x_hi = float(np.min(x)), float(np.max(x))
+    y_lo, y_hi = float(np.min(ys)), float(np.max(ys))
+    x_pad = max((x_hi - x_lo) * 0.06, 0.5)
+    y_pad = max((y_hi - y_lo) * 0.12, 0.5)
+    return x_lo - x_pad, x_hi + x_pad, y_lo - y_pad, y_hi + y_pad
+
+
+def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
+    """Draw the fit chart into a raster of the given size."""
+    raster = Raster(width, height)
+    plot_w, plot_h = width - AXIS_WIDTH, height - 1
+    if plot_w < 4 or plot_h < 3:
+        return raster
+    view = View(*pic.bounds, width=plot_w, height=plot_h)
+    left = AXIS_WIDTH
+
+    # axes and ticks
+    for row in range(plot_h):
+        raster.put(left - 1, row, "│", "axis")
+    raster.text(0, 0, _tick(view.y_hi), "axis")
+    raster.text(0, plot_h - 1, _tick(view.y_lo), "axis")
+    raster.put(left - 1, plot_h, "└", "axis")
+    for col in range(left, width):
+        raster.put(col, plot_h, "─", "axis")
+    raster.text(left, plot_h, f"{view.x_lo:.3g}", "axis")
+    hi_label = f"{view.x_hi:.3g}"
+    raster.text(width - len(hi_label), plot_h, hi_label, "axis")
+
+    y_pred = pic.m * pic.x + pic.b
+    cols = [round(view.col(float(v))) + left for v in pic.x]
+    rows = [view.row(float(v)) for v in pic.y]
+    line_rows = [view.row(float(v)) for v in y_pred]
+
+    if pic.squares:
+        _draw_squares(raster, pic, view, cols, rows, line_rows, left)
+    if pic.residuals:
+        for i, col in enumerate(cols):
+            r0, r1 = sorted((rows[i], line_rows[i]))
+            for row in range(max(math.ceil(r0), 0), min(math.floor(r1), plot_h - 1) + 1):
+                style = "residual-selected" if i == pic.selected else "residual"
+                raster.put(col, row, "┊", style)
+    if pic.ghost is not None:
+        _draw_line(raster, view, left, *pic.ghost, "ghost")
+    _draw_line(raster, view, left, pic.m, pic.b, "line")
+    for i, col in enumerate(cols):
+        row = round(rows[i])
+        if 0 <= row < plot_h:
+            if i == pic.selected:
+                raster.put(col, row, "◉", "point-selected")
+            else:
+                raster.put(col, row, "●", "point")
+        else:  # off the chart: an arrow on the edge says where it went
+            raster.put(col, 0 if row < 0 else plot_h - 1, "▲" if row < 0 else "▼", "point")
+    return raster
+
+
+def _draw_squares(
+    raster: Raster,
+    pic: FitPicture,
+    view: View,
+    cols: list[int],
+    rows: list[float],
+    line_rows: list[float],
+    left: int,
+) -> None:
+    """Penalty squares: side = the miss, h rows tall and 2·h columns wide on screen."""
+    plot_h = view.height
+    for i, col in enumerate(cols):
+        h = abs(rows[i] - line_rows[i])
+        if h < 0.5:
+            continue
+        w = max(round(2 * h), 1)
+        right = col + w <= raster.width - 1 or col - w < left
+        c0, c1 = (col + 1, col + w) if right else (col - w, col - 1)
+        r0, r1 = sorted((round(rows[i]), round(line_rows[i])))
+        r0, r1 = max(r0, 0), min(r1, plot_h - 1)
+        style = "square-selected" if i == pic.selected else "square"
+        raster.shade(max(c0, left), r0, c1, r1, style, "░")
+
+
+def _draw_line(raster: Raster, view: View, left: int, m: float, b: float, style: str) -> None:
+    """The line ŷ = m·x + b across the plot, clipped to a band just beyond the view."""
+    c0, c1 = 0.0, view.width - 1.0
+    y0, y1 = m * view.x_lo + b, m * view.x_hi + b
+    r0, r1 = view.row(y0), view.row(y1)
+    limit = 3 * view.height
+    if not (math.isfinite(r0) and math.isfinite(r1)):
+        return
+    if abs(r1 - r0) > 1e-12:  # clip rows to [-limit, limit] to keep the work bounded
+        ts = sorted(min(max((lim - r0) / (r1 - r0), 0.0), 1.0) for lim in (-limit, limit))
+        c0, c1 = ts[0] * (view.width - 1), ts[1] * (view.width - 1)
+        r0, r1 = r0 + (r1 - r0) * ts[0], r0 + (r1 - r0) * ts[1]
+    elif not -limit <= r0 <= limit:
+        return
+    raster.segment(c0 + left, r0, c1 + left, r1, style)
+
+
+@dataclass(frozen=True)
+class BoardPicture:
+    """The dart board: its radius, the crosshair, the darts thrown, and how many axes."""
+
+    radius: float
+    aim: tuple[float, float]
+    darts: tuple[tuple[float, float], ...]
+    axes: int = 2
+    wind: tuple[float, float] = (0.0, 0.0)
+
+
+def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
+    """Draw rings (round on screen), the crosshair and numbered darts."""
+    raster = Raster(width, height)
+    if width < 5 or height < 3:
+        return raster
+    half_rows = (height - 1) / 2
+    half_cols = min((width - 1) / 2, 2 * half_rows)
+    cx, cy = (width - 1) / 2, half_rows
+    unit_rows = half_rows / pic.radius
+    unit_cols = 2 * unit_rows if half_cols >= 2 * half_rows else half_cols / pic.radius
+    ring_width = pic.radius / 5
+    for row in range(height):
+        dy = (row - cy) / unit_rows
+        for col in range(width):
+            dx = (col - cx) / unit_cols
+            ring = int(math.hypot(dx, dy) / ring_width)
+            if ring < 5:
+                raster.put(col, row, " ", f"ring-{ring % 2}")
+    if pic.axes == 1:
+        for col in range(width):
+            if raster.styles[round(cy)][col].startswith("ring"):
+                raster.put(col, round(cy), "─", raster.styles[round(cy)][col] + "-axis")
+    raster.put(round(cx), round(cy), "◎", "bull")
+
+    def cell(x: float, y: float) -> tuple[int, int]:
+        return round(cx + x * unit_cols), round(cy - y * unit_rows)
+
+    for n, (x, y) in enumerate(pic.darts, start=1):
+        col, row = cell(x, y)
+        col, row = min(max(col, 0), width - 1), min(max(row, 0), height - 1)
+        raster.put(col, row, str(n % 10), "dart")
+    col, row = cell(*pic.aim)
+    for dc, dr, char in ((-2, 0, "─"), (2, 0, "─"), (0, -1, "│"), (0, 1, "│")):
+        if raster.inside(col + dc, row + dr) and raster.styles[row + dr][col + dc] != "dart":
+            raster.put(col + dc, row + dr, char, "aim")
+    if raster.inside(col, row) and raster.styles[row][col] != "dart":
+        raster.put(col, row, "┼", "aim")
+    return raster

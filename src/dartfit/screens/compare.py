@@ -1,0 +1,75 @@
+"""Which round is worse? Two recorded rounds of darts; the player picks the larger MSE."""
+
+from __future__ import annotations
+
+import numpy as np
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.reactive import var
+from textual.widgets import Static
+
+from dartfit.game import darts
+from dartfit.game.darts import DartsState
+from dartfit.hud import num, signed
+from dartfit.screens.level_base import LevelScreen
+
+COMPARE_HELP = """\
+Which round is worse?
+  a or 1       pick round A
+  b or 2       pick round B
+  After a pick, the squares and the MSE of both rounds are shown.
+"""
+
+
+class CompareScreen(LevelScreen):
+    """Two rounds side by side: signed misses first, squares after the pick."""
+
+    BINDINGS = [
+        Binding("a,1", "pick(0)", "Round A"),
+        Binding("b,2", "pick(1)", "Round B"),
+    ]
+    HELP = COMPARE_HELP
+
+    state: var[DartsState | None] = var(None)
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="play-area"):
+            yield Static("", id="round-0", classes="round", markup=False)
+            yield Static("", id="round-1", classes="round", markup=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.state = DartsState()
+
+    def watch_state(self, state: DartsState | None) -> None:
+        if state is None:
+            return
+        for k, misses in enumerate(darts.spec(self.level).rounds):
+            self.query_one(f"#round-{k}", Static).update(self._round(k, misses, state))
+
+    def _round(self, k: int, misses: tuple[float, ...], state: DartsState) -> str:
+        shown = state.picked is not None
+        lines = [f"Round {'AB'[k]}", "", f"{'throw':>5} {'miss e':>8} {'e²':>8}"]
+        for i, e in enumerate(misses, start=1):
+            lines.append(f"{i:>5} {signed(e):>8} {num(e * e) if shown else '?':>8}")
+        lines += ["", f"Σ|e|  = {num(float(np.sum(np.abs(misses))))}"]
+        if shown:
+            lines.append(f"Σe²   = {num(float(np.sum(np.square(misses))))}")
+            lines.append(f"MSE   = {num(float(np.mean(np.square(misses))))}")
+        else:
+            lines.append("MSE   = ?   (pick to see)")
+        return "\n".join(lines)
+
+    def action_pick(self, choice: int) -> None:
+        if self.state is None:
+            return
+        self.state = darts.pick(self.level, self.state, choice)
+        if choice == darts.worse_round(self.level):
+            self.won(float(self.state.wrong_picks), self.state.wrong_picks)
+        else:
+            self.say(f"Not round {'AB'[choice]}: compare the squares. Which one costs more?")
+
+    def action_reset(self) -> None:
+        self.state = DartsState()
+        super().action_reset()

@@ -1,0 +1,139 @@
+"""Darts: aim the crosshair, throw, and read every signed miss, its square and the MSE."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.reactive import var
+from textual.widgets import Static
+
+from dartfit import goals
+from dartfit.game import darts
+from dartfit.game.darts import DartsState
+from dartfit.hud import num, signed
+from dartfit.scene import BoardPicture, draw_board
+from dartfit.screens.level_base import LevelScreen
+from dartfit.widgets.canvas import CanvasView
+
+DARTS_HELP = """\
+Darts
+  ← → ↑ ↓      aim (shift: ten times finer)
+  space        throw a dart
+  c            put the crosshair back on the bullseye
+  The bullseye is the true value y, the dart is your guess ŷ, the miss is y − ŷ.
+"""
+
+
+class DartsScreen(LevelScreen):
+    """A round of darts with a table of throws."""
+
+    BINDINGS = [
+        Binding("left", "aim(-1, 0)", "Aim", show=False),
+        Binding("right", "aim(1, 0)", "Aim", show=False),
+        Binding("up", "aim(0, 1)", "Aim", show=False),
+        Binding("down", "aim(0, -1)", "Aim", show=False),
+        Binding("shift+left", "aim(-0.1, 0)", "Fine aim", show=False),
+        Binding("shift+right", "aim(0.1, 0)", "Fine aim", show=False),
+        Binding("shift+up", "aim(0, 0.1)", "Fine aim", show=False),
+        Binding("shift+down", "aim(0, -0.1)", "Fine aim", show=False),
+        Binding("space", "throw", "Throw"),
+        Binding("c", "centre", "Centre"),
+    ]
+    HELP = DARTS_HELP
+
+    state: var[DartsState | None] = var(None)
+
+    def __init__(self, level) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(level)
+        self.spec = darts.spec(level)
+        self.radius = darts.board_radius(level)
+        self.step = darts.aim_step(level)
+        self.target = goals.target_value(level)
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="play-area"):
+            yield CanvasView(id="board")
+            yield Static("", id="throws", markup=False)
+        yield Static("", id="darts-hud", markup=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.state = DartsState()
+
+    def watch_state(self, state: DartsState | None) -> None:
+        if state is None:
+            return
+        picture = BoardPicture(self.radius, state.aim, state.landings, self.spec.axes)
+        self.query_one(CanvasView).show(partial(draw_board, picture))
+        self.query_one("#throws", Static).update(self._table(state))
+        self.query_one("#darts-hud", Static).update(self._hud(state))
+
+    def _table(self, state: DartsState) -> str:
+        score = darts.round_score(self.level, state)
+        two = self.spec.axes == 2
+        head = f"{'#':>2} {'miss (x, y)' if two else 'miss e':>13} {'e²':>6} {'Σe':>13} {'MSE':>6}"
+        lines = [head]
+        if score is not None:
+            for i in range(len(state.landings)):
+                e, total = score.errors[i], score.running_sum[i]
+                miss = f"{signed(e[0], 2)},{signed(e[1], 2)}" if two else signed(float(e))
+                run = (
+                    f"{signed(total[0], 2)},{signed(total[1], 2)}" if two else signed(float(total))
+                )
+                lines.append(
+                    f"{i + 1:>2} {miss:>13} {num(score.squared[i], 3):>6} {run:>13}"
+                    f" {num(score.running_mse[i], 3):>6}"
+                )
+        return "\n".join(lines)
+
+    def _hud(self, state: DartsState) -> str:
+        left = self.spec.throws - len(state.landings)
+        score = darts.round_score(self.level, state)
+        aim = f"aim x {signed(state.aim[0])}" + (
+            f"  y {signed(state.aim[1])}" if self.spec.axes == 2 else ""
+        )
+        parts = [aim, f"darts left {left}"]
+        if score is not None:
+            parts.append(f"MSE = {num(score.mse)}")
+        if self.target is not None:
+            parts.append(f"target MSE ≤ {num(self.target)}")
+        if any(self.spec.wind):
+            parts.append("wind is blowing")
+        return "   ".join(parts)
+
+    def action_aim(self, dx: float, dy: float) -> None:
+        if self.state is not None and not darts.done(self.level, self.state):
+            self.state = darts.move_aim(self.level, self.state, dx * self.step, dy * self.step)
+
+    def action_centre(self) -> None:
+        if self.state is not None:
+            aim = self.state.aim
+            self.state = darts.move_aim(self.level, self.state, -aim[0], -aim[1])
+
+    def action_throw(self) -> None:
+        if self.state is None:
+            return
+        if darts.done(self.level, self.state):
+            self.say("The round is over: press r for a new round.")
+            return
+        self.state = darts.throw(self.level, self.state)
+        if darts.done(self.level, self.state):
+            self._round_over(self.state)
+
+    def _round_over(self, state: DartsState) -> None:
+        score = darts.round_score(self.level, state)
+        assert score is not None
+        if goals.beaten(self.level, score.mse):
+            self.won(score.mse, state.presses)
+        else:
+            self.say(
+                f"Round over: MSE {num(score.mse)} is above the target {num(self.target or 0)}."
+                " Press r to throw a new round, h for a hint."
+            )
+
+    def action_reset(self) -> None:
+        self.state = DartsState()
+        super().action_reset()

@@ -1,0 +1,159 @@
+"""Nudge the line: line and mae levels. Arrow keys move ŷ = m·x + b; the HUD keeps score."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.reactive import var
+from textual.widgets import Static
+
+from dartfit import core, goals
+from dartfit.game import fit
+from dartfit.game.fit import FitState
+from dartfit.hud import mae_formula, mse_formula, num
+from dartfit.scene import FitPicture, draw_fit, fit_bounds
+from dartfit.screens.level_base import LevelScreen
+from dartfit.widgets.canvas import CanvasView
+
+FIT_HELP = """\
+Nudge the line ŷ = m·x + b
+  ← →          slope m down / up (shift: ten times finer)
+  ↑ ↓          intercept b up / down (shift: ten times finer)
+  s            show or hide the penalty squares (area = squared miss)
+  b            show the best line (costs stars: at most one)
+  enter        finish now, once the target is beaten
+"""
+
+
+class FitScreen(LevelScreen):
+    """Line and mae levels: the points, the player's line, residuals and squares."""
+
+    BINDINGS = [
+        Binding("left", "nudge(-1, 0)", "Slope −", show=False),
+        Binding("right", "nudge(1, 0)", "Slope +", show=False),
+        Binding("up", "nudge(0, 1)", "b +", show=False),
+        Binding("down", "nudge(0, -1)", "b −", show=False),
+        Binding("shift+left", "nudge(-0.1, 0)", "Fine slope −", show=False),
+        Binding("shift+right", "nudge(0.1, 0)", "Fine slope +", show=False),
+        Binding("shift+up", "nudge(0, 0.1)", "Fine b +", show=False),
+        Binding("shift+down", "nudge(0, -0.1)", "Fine b −", show=False),
+        Binding("s", "toggle_squares", "Squares"),
+        Binding("b", "reveal", "Best line"),
+        Binding("enter", "finish", "Finish"),
+    ]
+    HELP = FIT_HELP
+
+    state: var[FitState | None] = var(None)
+    show_squares: var[bool] = var(True)
+
+    def __init__(self, level, show_squares: bool = True) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(level)
+        self.steps = goals.steps(level)
+        self.bounds = fit_bounds(level.x, level.y)
+        self.target = goals.target_value(level)
+        self.set_reactive(FitScreen.show_squares, show_squares)
+        self._announced = False
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="play-area"):
+            yield CanvasView(id="chart")
+            yield Static("", id="hud", markup=False)
+        yield Static("", id="formula", markup=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.level.spec.kind == "mae":
+            self.add_class("-mae")
+        self.state = fit.start(self.level)
+
+    def watch_state(self, state: FitState | None) -> None:
+        if state is None:
+            return
+        s = fit.score(self.level, state)
+        self._draw(state)
+        self.query_one("#hud", Static).update(self._hud(state, s))
+        pred = core.line_predict(self.level.x, state.m, state.b)
+        formula = mse_formula(self.level.y, pred, s.mse)
+        if self.level.spec.kind == "mae":
+            formula += "\n" + mae_formula(self.level.y, pred, s.mae)
+        self.query_one("#formula", Static).update(formula)
+        beaten = goals.beaten(self.level, s.value)
+        if beaten and not self._announced:
+            self._announced = True
+            self.won(s.value, state.presses, state.revealed)
+        elif not beaten:
+            self._announced = False
+
+    def watch_show_squares(self) -> None:
+        if self.state is not None:
+            self._draw(self.state)
+
+    def _draw(self, state: FitState) -> None:
+        ghost = goals.best_fit(self.level) if state.revealed else None
+        picture = FitPicture(
+            self.level.x,
+            self.level.y,
+            state.m,
+            state.b,
+            self.bounds,
+            squares=self.show_squares,
+            ghost=ghost,
+        )
+        self.query_one(CanvasView).show(partial(draw_fit, picture))
+
+    def _hud(self, state: FitState, s: fit.FitScore) -> str:
+        constant = self.level.spec.model.shape == "constant"
+        metric = self.level.spec.target.metric.upper()
+        lines = [("ŷ = b" if constant else "ŷ = m·x + b"), ""]
+        if not constant:
+            lines.append(f"m = {num(state.m)}")
+        lines += [f"b = {num(state.b)}", "", f"MSE = {num(s.mse)}"]
+        if self.level.spec.kind == "mae" or metric == "MAE":
+            lines.append(f"MAE = {num(s.mae)}")
+        if self.target is not None:
+            mark = "✓" if goals.beaten(self.level, s.value) else " "
+            lines.append(f"target {num(self.target)} {mark}")
+            lines.append(f"({metric} ≤ target wins)")
+        lines += ["", f"presses {state.presses}"]
+        if self.level.spec.stars.par:
+            lines.append(f"par {self.level.spec.stars.par}")
+        step = f"steps m ±{num(self.steps.m)} b ±{num(self.steps.b)}"
+        lines += ["", step if not constant else f"step b ±{num(self.steps.b)}", "shift: ÷10"]
+        if state.revealed:
+            m, b = goals.best_fit(self.level)
+            best = f"best: b = {num(b)}" if constant else f"best: m={num(m)} b={num(b)}"
+            lines += ["", best, "(revealed: max 1 ★)"]
+        return "\n".join(lines)
+
+    def action_nudge(self, dm: float, db: float) -> None:
+        if self.state is not None:
+            new = fit.nudge(self.level, self.state, dm * self.steps.m, db * self.steps.b)
+            self.state = new
+
+    def action_toggle_squares(self) -> None:
+        self.show_squares = not self.show_squares
+
+    def action_reveal(self) -> None:
+        if self.state is not None and not self.state.revealed:
+            self.state = fit.reveal(self.level, self.state)
+            self.say("The dotted line is the best one. Showing it costs stars: at most one now.")
+
+    def action_finish(self) -> None:
+        if self.state is None:
+            return
+        s = fit.score(self.level, self.state)
+        if goals.beaten(self.level, s.value):
+            self.won(s.value, self.state.presses, self.state.revealed)
+        else:
+            self.say(
+                f"Not yet: {self.level.spec.target.metric.upper()} {num(s.value)} "
+                f"is above the target {num(self.target or 0)}."
+            )
+
+    def action_reset(self) -> None:
+        self._announced = False
+        self.state = fit.start(self.level)
+        super().action_reset()

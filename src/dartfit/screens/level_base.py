@@ -1,0 +1,126 @@
+"""What every level screen shares: goal, hints, reset, help, winning and the way back.
+
+A level screen is a ``Screen[LevelOutcome]``: it dismisses with what happened, and the
+level list records it. Subclasses draw their own kind and call ``won`` when the goal is met.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from dartfit import goals
+from dartfit.hud import num
+from dartfit.levels import Level
+from dartfit.progress import LevelResult
+from dartfit.screens.help import HelpScreen
+from dartfit.screens.win import WinChoice, WinScreen
+
+Next = Literal["next", "again", "levels"]
+
+
+@dataclass(frozen=True)
+class LevelOutcome:
+    """What a level screen hands back: its best result (if won) and where to go next."""
+
+    level_id: str
+    result: LevelResult | None
+    next: Next
+
+
+class LevelScreen(Screen[LevelOutcome]):
+    """Base of the game screens: header, goal line, body, hint line, footer."""
+
+    BINDINGS = [
+        Binding("escape", "leave", "Back"),
+        Binding("h", "hint", "Hint"),
+        Binding("r", "reset", "Reset"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+    ]
+    HELP = ""  # the kind's own keys, shown by `?`
+
+    def __init__(self, level: Level) -> None:
+        super().__init__()
+        self.level = level
+        self.best: LevelResult | None = None
+        self.hints_shown = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="level-body"):
+            yield Static(self.goal_text(), id="goal", markup=False)
+            yield from self.compose_body()
+            yield Static("", id="hint", markup=False)
+        yield Static(TOO_SMALL, id="too-small")
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        """The kind's own widgets."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.title = f"{self.level.number}. {self.level.spec.title}"
+        self.sub_title = self.level.spec.chapter
+
+    def goal_text(self) -> str:
+        """The level's goal, with its target number."""
+        goal = goals.target_value(self.level)
+        target = "" if goal is None else f"   (target {self.level.spec.target.metric.upper()}"
+        if goal is not None:
+            sign = "≥" if self.level.spec.target.type == "at_least" else "≤"
+            target += f" {sign} {num(goal)})"
+        return f"Goal: {self.level.spec.goal}{target}"
+
+    def action_hint(self) -> None:
+        hints = self.level.spec.hints
+        self.hints_shown = min(self.hints_shown + 1, len(hints))
+        k = self.hints_shown
+        text = f"Hint {k}/{len(hints)}: {hints[k - 1]}"
+        self.query_one("#hint", Static).update(text)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.HELP))
+
+    def action_reset(self) -> None:
+        """Start the level again (the subclass resets its state)."""
+        self.say("Reset: back to the start.")
+
+    def say(self, text: str) -> None:
+        """Put a short message in the hint line."""
+        self.query_one("#hint", Static).update(text)
+
+    def action_leave(self) -> None:
+        self.dismiss(LevelOutcome(self.level.id, self.best, "levels"))
+
+    def won(self, value: float, presses: int, revealed: bool = False) -> None:
+        """The goal is met: score it, keep the best, and show the win screen."""
+        stars = goals.stars(self.level, value, presses, revealed)
+        result = LevelResult(
+            completed=True,
+            stars=stars,
+            mse=value if self.level.spec.target.type == "at_most" else None,
+            score=value,
+            presses=presses,
+            hints_used=self.hints_shown,
+        )
+        if self.best is None or stars > self.best.stars:
+            self.best = result
+        self.app.push_screen(WinScreen(self.level, result), self._after_win)
+
+    def _after_win(self, choice: WinChoice | None) -> None:
+        if choice in ("next", "levels"):
+            self.dismiss(LevelOutcome(self.level.id, self.best, choice))
+        elif choice == "again":
+            self.action_reset()
+
+
+TOO_SMALL = (
+    "dartfit needs a terminal of at least 80 × 24.\n"
+    "Make the window larger (or the font smaller) to go on."
+)

@@ -1,0 +1,137 @@
+"""Points levels: select a point and move it; see its share of the squared error."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import numpy as np
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.reactive import var
+from textual.widgets import Static
+
+from dartfit import goals
+from dartfit.game import points
+from dartfit.game.points import PointsState
+from dartfit.hud import num, signed
+from dartfit.scene import FitPicture, draw_fit, fit_bounds
+from dartfit.screens.level_base import LevelScreen
+from dartfit.widgets.canvas import CanvasView
+
+POINTS_HELP = """\
+Move the points
+  tab / shift+tab   select the next / previous point
+  ↑ ↓               move the selected point (shift: ten times finer)
+  enter             pick the selected point (on "which point" levels)
+  s                 show or hide the penalty squares
+  Only one point may move: moving another puts the first one back.
+"""
+
+
+class PointsScreen(LevelScreen):
+    """The chart with a selectable point and a table of each point's share."""
+
+    BINDINGS = [
+        Binding("tab", "select(1)", "Next point"),
+        Binding("shift+tab", "select(-1)", "Prev point", show=False),
+        Binding("up", "move(1)", "Move", show=False),
+        Binding("down", "move(-1)", "Move", show=False),
+        Binding("shift+up", "move(0.1)", "Fine move", show=False),
+        Binding("shift+down", "move(-0.1)", "Fine move", show=False),
+        Binding("enter", "pick", "Pick"),
+        Binding("s", "toggle_squares", "Squares"),
+    ]
+    HELP = POINTS_HELP
+
+    state: var[PointsState | None] = var(None)
+    show_squares: var[bool] = var(True)
+
+    def __init__(self, level, show_squares: bool = True) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(level)
+        self.step = goals.steps(level).point
+        self.bounds = fit_bounds(level.x, level.y, goals.point_limits(level))
+        self.target = goals.target_value(level)
+        self.set_reactive(PointsScreen.show_squares, show_squares)
+        self._announced = False
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="play-area"):
+            yield CanvasView(id="chart")
+            yield Static("", id="shares", markup=False)
+        yield Static("", id="points-hud", markup=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.state = points.start(self.level)
+
+    def watch_state(self, state: PointsState | None) -> None:
+        if state is None:
+            return
+        s = points.score(self.level, state)
+        self._draw(state, s)
+        self.query_one("#shares", Static).update(self._shares(state, s))
+        hud = f"line ŷ = {num(s.m)}·x + {num(s.b)}    MSE = {num(s.mse)}"
+        if self.target is not None:
+            hud += f"    target ≥ {num(self.target)}"
+        self.query_one("#points-hud", Static).update(hud)
+        if self.level.spec.target.type == "at_least":
+            beaten = goals.beaten(self.level, s.value)
+            if beaten and not self._announced:
+                self._announced = True
+                self.won(s.value, state.presses)
+            self._announced = beaten and self._announced
+
+    def watch_show_squares(self) -> None:
+        if self.state is not None:
+            self._draw(self.state, points.score(self.level, self.state))
+
+    def _draw(self, state: PointsState, s: points.PointsScore) -> None:
+        picture = FitPicture(
+            self.level.x,
+            np.array(state.y),
+            s.m,
+            s.b,
+            self.bounds,
+            squares=self.show_squares,
+            selected=state.selected,
+        )
+        self.query_one(CanvasView).show(partial(draw_fit, picture))
+
+    def _shares(self, state: PointsState, s: points.PointsScore) -> str:
+        lines = [f"{'pt':>3} {'x':>5} {'miss':>6} {'share':>6}"]
+        for i, x in enumerate(self.level.x):
+            mark = "▶" if i == state.selected else " "
+            share = f"{100 * s.shares[i]:.0f}%"
+            lines.append(
+                f"{mark}{i + 1:>2} {num(float(x), 3):>5} {signed(s.residuals[i], 2):>6} {share:>6}"
+            )
+        return "\n".join(lines)
+
+    def action_select(self, step: int) -> None:
+        if self.state is not None:
+            self.state = points.select(self.level, self.state, step)
+
+    def action_move(self, dy: float) -> None:
+        if self.state is not None and self.level.spec.target.type != "pick_costliest":
+            before = self.state.moved
+            self.state = points.move(self.level, self.state, dy * self.step)
+            if before is not None and before != self.state.moved:
+                self.say(f"Only one point may move: point {before + 1} went back.")
+
+    def action_pick(self) -> None:
+        if self.state is None or self.level.spec.target.type != "pick_costliest":
+            return
+        self.state = points.pick(self.level, self.state)
+        if self.state.picked == points.costliest(self.level):
+            self.won(float(self.state.wrong_picks), self.state.wrong_picks)
+        else:
+            self.say(f"Not point {self.state.selected + 1}: look for the biggest square.")
+
+    def action_toggle_squares(self) -> None:
+        self.show_squares = not self.show_squares
+
+    def action_reset(self) -> None:
+        self._announced = False
+        self.state = points.start(self.level)
+        super().action_reset()

@@ -1,0 +1,143 @@
+"""Gradient descent, with momentum and Adam, against the closed-form least-squares line."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+
+import numpy as np
+import pytest
+
+from dartfit.core import (
+    best_line,
+    descend,
+    descent_step,
+    line_predict,
+    make_problem,
+    max_stable_learning_rate,
+    mse,
+    start_state,
+)
+
+METHODS = ["gd", "momentum", "adam"]
+
+
+def noisy_line(seed: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return n points near y = 2x + 1 with x in [0, 10] and unit Gaussian noise."""
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(0, 10, n)
+    return x, 2 * x + 1 + rng.normal(0, 1, n)
+
+
+DATASETS = [noisy_line(0, 20), noisy_line(1, 35), noisy_line(2, 50)]
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("data", DATASETS, ids=["n20", "n35", "n50"])
+def test_every_method_reaches_the_least_squares_mse_with_its_default_rate(
+    method: str, data: tuple[np.ndarray, np.ndarray]
+) -> None:
+    x, y = data
+    result = descend(x, y, 0.0, 0.0, method=method)
+    best = mse(y, line_predict(x, *best_line(x, y)))
+    assert result.converged and not result.diverged
+    assert (result.steps[-1].mse - best) / best < 1e-6
+    assert result.steps[-1].mse >= best * (1 - 1e-12)
+    assert len(result.steps) - 1 < 200_000  # stopped early, well before the cap
+
+
+def test_the_path_starts_at_the_starting_line() -> None:
+    x, y = DATASETS[0]
+    first = descend(x, y, 0.5, -1.0, steps=3).steps[0]
+    assert (first.m, first.b) == (0.5, -1.0)
+    assert first.mse == pytest.approx(mse(y, line_predict(x, 0.5, -1.0)))
+
+
+def test_a_rate_just_below_the_stable_limit_converges() -> None:
+    x, y = DATASETS[1]
+    result = descend(x, y, 0.0, 0.0, learning_rate=0.99 * max_stable_learning_rate(x))
+    assert result.converged and not result.diverged
+
+
+def test_a_rate_just_above_the_stable_limit_diverges_and_says_why() -> None:
+    x, y = DATASETS[1]
+    limit = max_stable_learning_rate(x)
+    result = descend(x, y, 0.0, 0.0, learning_rate=1.01 * limit)
+    assert result.diverged and not result.converged
+    numbers = [float(v) for v in re.findall(r"\d+\.\d+(?:e[-+]?\d+)?", result.reason)]
+    assert any(v == pytest.approx(1.01 * limit, rel=1e-3) for v in numbers), result.reason
+    assert any(v == pytest.approx(limit, rel=1e-3) for v in numbers), result.reason
+    assert "above the largest stable rate" in result.reason
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_wild_rate_is_reported_without_nan_or_infinity(method: str) -> None:
+    x, y = DATASETS[0]
+    result = descend(x, y, 0.0, 0.0, learning_rate=1e150, method=method)
+    assert result.diverged
+    assert result.reason
+    for step in result.steps:
+        assert all(math.isfinite(v) for v in (step.m, step.b, step.mse, *step.gradient))
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_step_budget_stops_after_exactly_that_many_steps(method: str) -> None:
+    x, y = DATASETS[2]
+    result = descend(x, y, 0.0, 0.0, steps=7, method=method)
+    assert len(result.steps) - 1 == 7
+    assert not result.converged and not result.diverged
+    assert "7 steps" in result.reason
+
+
+def test_zero_steps_returns_only_the_start() -> None:
+    x, y = DATASETS[0]
+    assert len(descend(x, y, 1.0, 1.0, steps=0).steps) == 1
+
+
+def test_starting_at_the_best_line_is_already_converged() -> None:
+    x, y = DATASETS[0]
+    result = descend(x, y, *best_line(x, y))
+    assert result.converged and len(result.steps) == 1
+
+
+def test_a_perfect_fit_converges_to_zero_error() -> None:
+    x = np.linspace(0, 10, 25)
+    y = 3 * x - 2
+    result = descend(x, y, 0.0, 0.0, method="momentum")
+    assert result.converged
+    assert result.steps[-1].mse < 1e-12 * np.mean(y**2)  # zero, up to the size of the data
+
+
+def test_the_result_reports_the_method_and_rate_used() -> None:
+    x, y = DATASETS[0]
+    result = descend(x, y, 0.0, 0.0, steps=1)
+    assert result.method == "gd"
+    assert result.learning_rate == pytest.approx(max_stable_learning_rate(x) / 2)
+
+
+def test_mse_falls_every_step_with_the_default_gd_rate() -> None:
+    x, y = DATASETS[0]
+    losses = [s.mse for s in descend(x, y, 0.0, 0.0, steps=200).steps]
+    assert all(b <= a for a, b in itertools.pairwise(losses))
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_descend_walks_the_same_path_as_repeated_single_steps(method: str) -> None:
+    x, y = DATASETS[0]
+    problem = make_problem(x, y, method)
+    state = start_state(problem, 0.0, 0.0)
+    path = [(state.m, state.b)]
+    for _ in range(10):
+        before = state
+        state = descent_step(problem, state)
+        assert before.t == state.t - 1  # the old state is untouched
+        path.append((state.m, state.b))
+    assert [(s.m, s.b) for s in descend(x, y, 0.0, 0.0, steps=10, method=method).steps] == path
+
+
+def test_a_single_step_is_pure() -> None:
+    x, y = DATASETS[1]
+    problem = make_problem(x, y, "adam")
+    state = descent_step(problem, start_state(problem, 1.0, 2.0))
+    assert descent_step(problem, state) == descent_step(problem, state)

@@ -1,0 +1,48 @@
+"""Losses: residuals, SSE, MSE, RMSE and MAE against sums written out by hand."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dartfit.core import mae, mse, residuals, rmse, sse
+
+
+def test_a_residual_is_the_observed_value_minus_the_prediction() -> None:
+    assert residuals([3.0, 1.0], [1.0, 4.0]).tolist() == [2.0, -3.0]
+
+
+def test_a_single_prediction_is_used_for_every_value() -> None:
+    assert residuals([3.0, 1.0], 2.0).tolist() == [1.0, -1.0]
+
+
+def test_losses_of_a_small_example_match_hand_arithmetic() -> None:
+    y, y_pred = [1.0, 2.0, 3.0, 4.0], [2.0, 2.0, 1.0, 4.0]  # misses −1, 0, 2, 0
+    assert sse(y, y_pred) == 5.0
+    assert mse(y, y_pred) == 1.25
+    assert rmse(y, y_pred) == math.sqrt(1.25)
+    assert mae(y, y_pred) == 0.75
+
+
+@given(miss=st.floats(min_value=-1e3, max_value=1e3), factor=st.floats(min_value=0, max_value=10))
+def test_squares_grow_with_the_square_of_the_miss(miss: float, factor: float) -> None:
+    assert mse([0.0], [factor * miss]) == pytest.approx(factor**2 * mse([0.0], [miss]), rel=1e-12)
+    assert mae([0.0], [factor * miss]) == pytest.approx(factor * mae([0.0], [miss]), rel=1e-12)
+
+
+@given(st.lists(st.tuples(st.floats(-1e3, 1e3), st.floats(-1e3, 1e3)), min_size=1, max_size=40))
+def test_losses_agree_with_their_definitions(pairs: list[tuple[float, float]]) -> None:
+    y = np.array([p[0] for p in pairs])
+    y_pred = np.array([p[1] for p in pairs])
+    squares = [(a - b) ** 2 for a, b in pairs]
+    assert sse(y, y_pred) == pytest.approx(sum(squares), rel=1e-12, abs=1e-12)
+    assert mse(y, y_pred) == pytest.approx(sum(squares) / len(pairs), rel=1e-12, abs=1e-12)
+    assert rmse(y, y_pred) ** 2 == pytest.approx(mse(y, y_pred), rel=1e-9, abs=1e-12)
+    assert mae(y, y_pred) == pytest.approx(
+        sum(abs(a - b) for a, b in pairs) / len(pairs), rel=1e-12, abs=1e-12
+    )
+    assert mae(y, y_pred) <= rmse(y, y_pred) * (1 + 1e-12) + 1e-12
