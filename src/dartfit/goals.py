@@ -27,8 +27,8 @@ class Steps:
 
 
 def nice_step(span: float) -> float:
-    """A round step (1, 2 or 5 times a power of ten) close to span / 20."""
-    raw = max(abs(span), 1e-9) / 20
+    """A round step (1, 2 or 5 times a power of ten) close to span / 10."""
+    raw = max(abs(span), 1e-9) / 10
     power = 10 ** math.floor(math.log10(raw))
     return min((f * power for f in (1, 2, 5, 10)), key=lambda s: abs(math.log(s / raw)))
 

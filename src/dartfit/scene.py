@@ -44,9 +44,15 @@ def fit_bounds(x: FloatArray, y: FloatArray, extra: Sequence[float] = ()) -> tup
     ys = np.concatenate([y, np.asarray(extra, dtype=float)]) if len(extra) else y
     x_lo, x_hi = float(np.min(x)), float(np.max(x))
     y_lo, y_hi = float(np.min(ys)), float(np.max(ys))
-    x_pad = max((x_hi - x_lo) * 0.06, 0.5)
-    y_pad = max((y_hi - y_lo) * 0.12, 0.5)
-    return x_lo - x_pad, x_hi + x_pad, y_lo - y_pad, y_hi + y_pad
+    x_pad = max((x_hi - x_lo) * 0.04, 0.25)
+    y_pad = max((y_hi - y_lo) * 0.08, 0.5)
+    return (*_round_out(x_lo - x_pad, x_hi + x_pad), *_round_out(y_lo - y_pad, y_hi + y_pad))
+
+
+def _round_out(lo: float, hi: float) -> tuple[float, float]:
+    """Widen [lo, hi] to multiples of a round step, so the axis labels read cleanly."""
+    step = 10 ** math.floor(math.log10(max(hi - lo, 1e-9))) / 2
+    return math.floor(lo / step) * step, math.ceil(hi / step) * step
 
 
 def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:

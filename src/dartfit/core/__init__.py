@@ -2,7 +2,7 @@
 
 from dartfit.core.constant import best_constant_mae, best_constant_mse
 from dartfit.core.curvature import max_stable_learning_rate, mse_hessian
-from dartfit.core.darts import RoundScore, expected_best_mse, score_round, throw_dart
+from dartfit.core.darts import RoundScore, expected_best_mse, land, score_round, throw_dart
 from dartfit.core.descent import DescentResult, Step, descend
 from dartfit.core.lad import best_line_mae
 from dartfit.core.likelihood import gaussian_log_likelihood
@@ -33,6 +33,7 @@ __all__ = [
     "expected_best_mse",
     "gaussian_log_likelihood",
     "is_converged",
+    "land",
     "line_gradient",
     "line_predict",
     "mae",

@@ -43,16 +43,27 @@ def throw_dart(
     aim: npt.ArrayLike, wobble: float, wind: npt.ArrayLike, rng: np.random.Generator
 ) -> FloatArray:
     """Return where a dart lands: aim + wind + wobble·N(0, 1) on each axis."""
+    shape = _throw_shape(aim, wind)
+    return land(aim, wobble, wind, rng.standard_normal(shape))
+
+
+def land(aim: npt.ArrayLike, wobble: float, wind: npt.ArrayLike, draw: npt.ArrayLike) -> FloatArray:
+    """Where a dart lands for a given standard-normal draw: aim + wind + wobble·draw."""
     aim_at = finite_array("aim", aim)
     drift = finite_array("wind", wind)
     spread = non_negative("wobble", wobble)
+    shape = _throw_shape(aim_at, drift)
+    return aim_at + drift + spread * np.broadcast_to(finite_array("draw", draw), shape)
+
+
+def _throw_shape(aim: npt.ArrayLike, wind: npt.ArrayLike) -> tuple[int, ...]:
+    aim_shape, wind_shape = np.shape(aim), np.shape(wind)
     try:
-        shape = np.broadcast_shapes(aim_at.shape, drift.shape)
+        return np.broadcast_shapes(aim_shape, wind_shape)
     except ValueError:
         raise ValueError(
-            f"aim and wind have different shapes ({aim_at.shape} and {drift.shape})"
+            f"aim and wind have different shapes ({aim_shape} and {wind_shape})"
         ) from None
-    return aim_at + drift + spread * rng.standard_normal(shape)
 
 
 def score_round(bullseye: npt.ArrayLike, landings: npt.ArrayLike) -> RoundScore:

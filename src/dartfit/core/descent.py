@@ -129,11 +129,16 @@ def descend(
         )
     else:
         gap = optimality_gap(problem, state)
-        asked = "as asked" if budget is not None else "(the most allowed)"
         reason = (
-            f"stopped after {taken} step{plural} {asked} before converging: the MSE "
+            f"stopped after {taken} step{plural} before converging: the MSE "
             f"{state.mse:.6g} is still {gap:.3g} above the best possible"
         )
+        if budget is None:
+            low, high = np.linalg.eigvalsh(problem.hessian)
+            reason += (
+                f"; the bowl is {high / low:.3g} times more curved one way than the other, so "
+                "progress along its flat direction is slow (centring x would help)"
+            )
     return DescentResult(
         steps=tuple(path),
         converged=converged,

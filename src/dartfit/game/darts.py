@@ -71,22 +71,9 @@ def throw(level: Level, state: DartsState) -> DartsState:
     draw = level.wobble()[k]
     wind = np.array(d.wind[: d.axes])
     aim = np.array(state.aim[: d.axes])
-    landing = core.throw_dart(aim, d.wobble, wind, _Fixed(draw))
+    landing = core.land(aim, d.wobble, wind, draw)
     point = (float(landing[0]), float(landing[1]) if d.axes == 2 else 0.0)
     return replace(state, landings=(*state.landings, point), presses=state.presses + 1)
-
-
-class _Fixed:
-    """A stand-in random generator that returns the level's pre-drawn wobble."""
-
-    def __init__(self, draw: FloatArray) -> None:
-        self._draw = draw
-
-    def standard_normal(self, size: object = None) -> FloatArray:
-        return np.array(self._draw, dtype=float)
-
-    def normal(self, loc: float = 0.0, scale: float = 1.0, size: object = None) -> FloatArray:
-        return loc + scale * np.array(self._draw, dtype=float)
 
 
 def round_score(level: Level, state: DartsState) -> core.RoundScore | None:
@@ -95,7 +82,9 @@ def round_score(level: Level, state: DartsState) -> core.RoundScore | None:
         return None
     axes = spec(level).axes
     landings = np.array(state.landings)[:, :axes]
-    return core.score_round(np.zeros(axes), landings if axes == 2 else landings[:, 0])
+    if axes == 2:
+        return core.score_round(np.zeros(2), landings)
+    return core.score_round(0.0, landings[:, 0])
 
 
 def worse_round(level: Level) -> int:

@@ -1,0 +1,101 @@
+"""Key plans that win a level, computed from the level's own data with independent math.
+
+Nothing here is a recorded key list: the optimum comes from numpy.polyfit, the mean,
+the median or a brute-force search, and the keys are the steps from the start to it.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from dartfit import goals
+from dartfit.game import darts
+from dartfit.levels import Level
+
+
+def _lad_brute_force(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """The least-absolute-deviations line among all lines through two data points."""
+    best = (np.inf, 0.0, 0.0)
+    for i, j in itertools.combinations(range(len(x)), 2):
+        if x[i] == x[j]:
+            continue
+        m = (y[j] - y[i]) / (x[j] - x[i])
+        b = y[i] - m * x[i]
+        cost = float(np.mean(np.abs(y - (m * x + b))))
+        best = min(best, (cost, m, b))
+    return best[1], best[2]
+
+
+def optimum_line(level: Level) -> tuple[float, float]:
+    """Where the best line is, by an oracle independent of dartfit.core."""
+    metric, shape = level.spec.target.metric, level.spec.model.shape
+    if shape == "constant":
+        return 0.0, float(np.median(level.y) if metric == "mae" else np.mean(level.y))
+    if metric == "mae":
+        return _lad_brute_force(level.x, level.y)
+    m, b = np.polyfit(level.x, level.y, 1)
+    return float(m), float(b)
+
+
+def _walk(delta: float, coarse: float, up: str, down: str) -> list[str]:
+    """Keys that move by about delta: coarse presses, then fine (shift) presses."""
+    fine_steps = round(delta / (coarse / 10))
+    key, shift = (up, f"shift+{up}") if fine_steps >= 0 else (down, f"shift+{down}")
+    n = abs(fine_steps)
+    return [key] * (n // 10) + [shift] * (n % 10)
+
+
+def line_keys(level: Level) -> list[str]:
+    """From the start line to the optimum: slope keys, then intercept keys."""
+    m0, b0 = goals.start_line(level)
+    m, b = optimum_line(level)
+    steps = goals.steps(level)
+    keys = [] if level.spec.model.shape == "constant" else _walk(m - m0, steps.m, "right", "left")
+    return keys + _walk(b - b0, steps.b, "up", "down")
+
+
+def darts_keys(level: Level) -> list[str]:
+    """Aim against the wind, then throw every dart."""
+    d = darts.spec(level)
+    step = darts.aim_step(level)
+    keys = _walk(-d.wind[0], step, "right", "left")
+    if d.axes == 2:
+        keys += _walk(-d.wind[1], step, "up", "down")
+    return keys + ["space"] * d.throws
+
+
+def compare_keys(level: Level) -> list[str]:
+    """Pick the round whose mean squared miss is larger."""
+    a, b = (float(np.mean(np.square(r))) for r in darts.spec(level).rounds)
+    return ["a" if a > b else "b"]
+
+
+def points_keys(level: Level) -> list[str]:
+    """For 'at least': drag the point whose move raises the MSE most; for picks, select
+    the point farthest from the fixed line and press enter."""
+    m0, b0 = goals.start_line(level)
+    if level.spec.target.type == "pick_costliest":
+        k = int(np.argmax(np.abs(level.y - (m0 * level.x + b0))))
+        return ["tab"] * k + ["enter"]
+    lo, _ = goals.point_limits(level)
+    gains = []
+    for k in range(level.y.size):
+        y = level.y.copy()
+        y[k] = lo
+        fit = np.polyfit(level.x, y, 1)
+        gains.append(float(np.mean((np.polyval(fit, level.x) - y) ** 2)))
+    k = int(np.argmax(gains))
+    presses = int(np.ceil((level.y[k] - lo) / goals.steps(level).point)) + 1
+    return ["tab"] * k + ["down"] * presses
+
+
+def winning_keys(level: Level) -> list[str]:
+    """The keys that win this level."""
+    kind, target = level.spec.kind, level.spec.target.type
+    if kind == "darts":
+        return compare_keys(level) if target == "pick_worse" else darts_keys(level)
+    if kind == "points":
+        return points_keys(level)
+    return line_keys(level)

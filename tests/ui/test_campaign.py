@@ -1,0 +1,42 @@
+"""Every shipped level is won through the Pilot, with keys computed from its data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from dartfit.app import make_app
+from dartfit.levels import load_levels
+from dartfit.screens.congrats import CongratsScreen
+from dartfit.screens.level_base import LevelScreen
+from dartfit.screens.level_select import LevelSelectScreen
+from dartfit.screens.win import WinScreen
+from tests.conftest import SHIPPED
+from tests.ui.keys import winning_keys
+
+
+async def test_every_shipped_level_can_be_won_and_is_saved(tmp_path: Path) -> None:
+    levels = load_levels(SHIPPED)
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # title → level list
+        assert isinstance(app.screen, LevelSelectScreen)
+        await pilot.press("enter")  # play the first level
+        for level in levels:
+            screen = app.screen
+            assert isinstance(screen, LevelScreen) and screen.level.id == level.id
+            for key in winning_keys(level):
+                await pilot.press(key)
+                if isinstance(app.screen, WinScreen):
+                    break
+            await pilot.pause()
+            assert isinstance(app.screen, WinScreen), f"{level.id}: not won"
+            assert "Level complete" in str(app.screen.query_one("#win-title").render())
+            assert app.screen.result.stars >= 1
+            await pilot.press("enter")  # next level
+            await pilot.pause()
+        assert isinstance(app.screen, CongratsScreen)
+    saved = json.loads((tmp_path / "progress.json").read_text())
+    for level in levels:
+        record = saved["levels"][level.id]
+        assert record["completed"] is True and record["stars"] >= 1, level.id
