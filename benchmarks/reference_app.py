@@ -2,7 +2,7 @@
 
 The same points as a scatter, the line ŷ = m·x + b and one vertical residual segment per
 point, all in one PlotextPlot that fills the screen. → and ← change m by the step and
-replot everything (clear, scatter, line, residuals, refresh), which is what a plotext chart
+replot everything (clear, residuals, line, scatter, refresh), which is what a plotext chart
 in a Textual app does on every change. ctrl+q quits.
 
     python benchmarks/reference_app.py --data points.csv [--m 0] [--b 1] [--step 0.1]
@@ -67,11 +67,12 @@ class ReferenceApp(App[None]):
         plt.title(f"ŷ = m·x + b   m = {m:.2f}   b = {b:.2f}   MSE = {mse:.3f}")
         plt.xlim(*self.xlim)
         plt.ylim(*self.ylim)
-        plt.scatter(self.x, self.y, marker="●")
-        x0, x1 = self.xlim
-        plt.plot([x0, x1], [m * x0 + b, m * x1 + b], marker="braille")
+        # Residuals first, so that the line and the points are drawn over them.
         for xi, yi, pi in zip(self.x, self.y, predicted, strict=True):
             plt.plot([xi, xi], [yi, pi], marker="│", color="red")
+        x0, x1 = self.xlim
+        plt.plot([x0, x1], [m * x0 + b, m * x1 + b], marker="braille")
+        plt.scatter(self.x, self.y, marker="●")
         widget.refresh()
 
 

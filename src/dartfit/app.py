@@ -23,6 +23,7 @@ from dartfit.screens.level_base import LevelOutcome, LevelScreen
 from dartfit.screens.level_select import LevelSelectScreen, unlocked
 from dartfit.screens.points import PointsScreen
 from dartfit.screens.title import TitleScreen
+from dartfit.screens.too_small import TooSmallScreen
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 
@@ -58,18 +59,23 @@ class DartfitApp(App[None]):
         self.progress = loaded.progress
         if loaded.warning:
             self.notify(loaded.warning, title="Progress", severity="warning", timeout=10)
-        self._check_size(self.size.width, self.size.height)
         self.push_screen(TitleScreen(self.levels))
         if self.start_level is not None:
             self.push_screen(self._level_select())
             self.open_level(self.start_level)
+        self._check_size(self.size.width, self.size.height)
 
     # size ---------------------------------------------------------------
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size.width, event.size.height)
 
     def _check_size(self, width: int, height: int) -> None:
-        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
+        elif showing and not small:
+            self.pop_screen()
 
     # navigation -----------------------------------------------------------
     def _level_select(self) -> LevelSelectScreen:

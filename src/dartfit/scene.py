@@ -55,13 +55,27 @@ def _round_out(lo: float, hi: float) -> tuple[float, float]:
     return math.floor(lo / step) * step, math.ceil(hi / step) * step
 
 
+def _plot_view(pic: FitPicture, width: int, height: int) -> View:
+    return View(*pic.bounds, width=width - AXIS_WIDTH, height=height - 1)
+
+
+def nearest_point(pic: FitPicture, width: int, height: int, col: int, row: int) -> int | None:
+    """The point drawn nearest a clicked cell (within a few cells), for mouse selection."""
+    view = _plot_view(pic, width, height)
+    dc = np.array([view.col(float(v)) + AXIS_WIDTH for v in pic.x]) - col
+    dr = (np.array([view.row(float(v)) for v in pic.y]) - row) * 2  # rows are twice as tall
+    distance = np.hypot(dc, dr)
+    k = int(np.argmin(distance))
+    return k if distance[k] <= 4 else None
+
+
 def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     """Draw the fit chart into a raster of the given size."""
     raster = Raster(width, height)
     plot_w, plot_h = width - AXIS_WIDTH, height - 1
     if plot_w < 4 or plot_h < 3:
         return raster
-    view = View(*pic.bounds, width=plot_w, height=plot_h)
+    view = _plot_view(pic, width, height)
     left = AXIS_WIDTH
 
     # axes and ticks
@@ -188,8 +202,11 @@ def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
         col, row = min(max(col, 0), width - 1), min(max(row, 0), height - 1)
         raster.put(col, row, str(n % 10), "dart")
     col, row = cell(*pic.aim)
-    for dc, dr, char in ((-2, 0, "─"), (2, 0, "─"), (0, -1, "│"), (0, 1, "│")):
-        if raster.inside(col + dc, row + dr) and raster.styles[row + dr][col + dc] != "dart":
+    for dc, dr, char in ((-1, 0, "─"), (1, 0, "─"), (0, -1, "│"), (0, 1, "│")):
+        if raster.inside(col + dc, row + dr) and raster.styles[row + dr][col + dc] not in (
+            "dart",
+            "bull",
+        ):
             raster.put(col + dc, row + dr, char, "aim")
     if raster.inside(col, row) and raster.styles[row][col] != "dart":
         raster.put(col, row, "┼", "aim")

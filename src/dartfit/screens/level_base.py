@@ -57,7 +57,6 @@ class LevelScreen(Screen[LevelOutcome]):
             yield Static(self.goal_text(), id="goal", markup=False)
             yield from self.compose_body()
             yield Static("", id="hint", markup=False)
-        yield Static(TOO_SMALL, id="too-small")
         yield Footer()
 
     def compose_body(self) -> ComposeResult:
@@ -119,8 +118,3 @@ class LevelScreen(Screen[LevelOutcome]):
         elif choice == "again":
             self.action_reset()
 
-
-TOO_SMALL = (
-    "dartfit needs a terminal of at least 80 × 24.\n"
-    "Make the window larger (or the font smaller) to go on."
-)

@@ -17,7 +17,6 @@ from dartfit import goals
 from dartfit.hud import num, stars_text
 from dartfit.levels import Level
 from dartfit.progress import Progress
-from dartfit.screens.level_base import TOO_SMALL
 
 
 def unlocked(levels: list[Level], progress: Progress) -> set[str]:
@@ -65,7 +64,6 @@ class LevelSelectScreen(Screen[None]):
         yield ProgressBar(total=len(self.levels), show_eta=False, id="progress-bar")
         yield OptionList(id="level-list")
         yield Static("", id="level-detail", markup=False)
-        yield Static(TOO_SMALL, id="too-small")
         yield Footer()
 
     def on_mount(self) -> None:

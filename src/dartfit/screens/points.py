@@ -15,7 +15,7 @@ from dartfit import goals
 from dartfit.game import points
 from dartfit.game.points import PointsState
 from dartfit.hud import num, signed
-from dartfit.scene import FitPicture, draw_fit, fit_bounds
+from dartfit.scene import FitPicture, draw_fit, fit_bounds, nearest_point
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.canvas import CanvasView
 
@@ -69,7 +69,7 @@ class PointsScreen(LevelScreen):
         if state is None:
             return
         s = points.score(self.level, state)
-        self._draw(state, s)
+        self._draw(state)
         self.query_one("#shares", Static).update(self._shares(state, s))
         hud = f"line ŷ = {num(s.m)}·x + {num(s.b)}    MSE = {num(s.mse)}"
         if self.target is not None:
@@ -84,19 +84,17 @@ class PointsScreen(LevelScreen):
 
     def watch_show_squares(self) -> None:
         if self.state is not None:
-            self._draw(self.state, points.score(self.level, self.state))
+            self._draw(self.state)
 
-    def _draw(self, state: PointsState, s: points.PointsScore) -> None:
-        picture = FitPicture(
-            self.level.x,
-            np.array(state.y),
-            s.m,
-            s.b,
-            self.bounds,
-            squares=self.show_squares,
-            selected=state.selected,
+    def _picture(self, state: PointsState) -> FitPicture:
+        s = points.score(self.level, state)
+        y = np.array(state.y)
+        return FitPicture(
+            self.level.x, y, s.m, s.b, self.bounds, self.show_squares, selected=state.selected
         )
-        self.query_one(CanvasView).show(partial(draw_fit, picture))
+
+    def _draw(self, state: PointsState) -> None:
+        self.query_one(CanvasView).show(partial(draw_fit, self._picture(state)))
 
     def _shares(self, state: PointsState, s: points.PointsScore) -> str:
         lines = [f"{'pt':>3} {'x':>5} {'miss':>6} {'share':>6}"]
@@ -107,6 +105,14 @@ class PointsScreen(LevelScreen):
                 f"{mark}{i + 1:>2} {num(float(x), 3):>5} {signed(s.residuals[i], 2):>6} {share:>6}"
             )
         return "\n".join(lines)
+
+    def on_canvas_view_clicked(self, event: CanvasView.Clicked) -> None:
+        if self.state is None:
+            return
+        width, height = self.query_one(CanvasView).size
+        k = nearest_point(self._picture(self.state), width, height, event.col, event.row)
+        if k is not None:
+            self.action_select(k - self.state.selected)
 
     def action_select(self, step: int) -> None:
         if self.state is not None:

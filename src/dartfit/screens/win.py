@@ -41,7 +41,8 @@ class WinScreen(ModalScreen[WinChoice]):
             metric = spec.target.metric.upper()
             line = f"Your {metric}: {num(r.score)}"
             if best is not None and spec.target.type == "at_most":
-                line += f"   best possible: {num(best)}"
+                label = "a steady aim at the bull" if spec.kind == "darts" else "best possible"
+                line += f"   {label}: {num(best)}"
             lines.append(line)
         if r.presses is not None:
             par = f" (par {spec.stars.par})" if spec.stars.par else ""

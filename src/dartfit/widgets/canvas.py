@@ -11,9 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from dataclasses import dataclass
+
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -50,6 +54,13 @@ class CanvasView(Widget):
     CanvasView { height: 1fr; width: 1fr; }
     """
 
+    @dataclass
+    class Clicked(Message):
+        """A cell of the picture was clicked (column, row inside the widget)."""
+
+        col: int
+        row: int
+
     def __init__(self, scene: Scene | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._scene = scene
@@ -62,6 +73,9 @@ class CanvasView(Widget):
         """Draw a new picture; only rows that differ from the last one are repainted."""
         self._scene = scene
         self._redraw()
+
+    def on_click(self, event: events.Click) -> None:
+        self.post_message(self.Clicked(event.x, event.y))
 
     def on_resize(self) -> None:
         self._redraw(full=True)

@@ -1,0 +1,539 @@
+"""Speed benchmark: what one nudge of the line costs, in a real terminal, against a yardstick.
+
+    python benchmarks/run.py [--size 120x40] [--nudges 40] [--json-only] [--timeout 60]
+
+Method. A temporary folder gets one line level of 50 generated points (slope 2, intercept
+1, noise 1.5, seed 1; the line starts at m = 0, b = 1 and the slope step is 0.1). Two apps
+are then run, one after the other, each in its own pseudo-terminal (os.openpty, the slave
+as stdin, stdout, stderr and controlling terminal, TERM=xterm-256color, COLORTERM unset,
+the window size set with TIOCSWINSZ; no headless driver):
+
+- dartfit: `python -m dartfit --data-dir DIR play bench --levels DIR`;
+- reference: benchmarks/reference_app.py, the same points (from `dartfit export`), line and
+  residual segments drawn with textual-plotext's PlotextPlot, replotted on every key.
+
+Each app's first frame is waited for (output quiet for 300 ms), then it sits idle for
+0.5 s (bytes or CPU spent there mean something animates). Then N nudges alternate → and ←
+(so a level is never won and the chart stays comparable). For every nudge: the bytes the
+app writes (the master is read until quiet for 100 ms), the wall time from writing the key
+to the last byte of the repaint, and the child's CPU time, utime + stime from
+/proc/PID/stat. Clock ticks are 10 ms, so the figure that matters is the total over all
+nudges divided by N; the sum of the threads' /proc/PID/task/*/schedstat (nanoseconds) is
+reported next to it as a cross-check. The app is then quit with ctrl+q (killed if it
+lingers). Nobody answers the terminal queries Textual sends, so neither app uses
+synchronized output, and ONLCR is left on, as in a fresh terminal.
+
+Goals, for dartfit: at most 10 ms of CPU per nudge (mean) and at most 8 KB per nudge
+(every nudge: the max). The table is printed first and one JSON object is the last line of
+stdout. Linux only (/proc). Everything has a timeout; the whole run stops after --timeout
+seconds with a one-line error, and the children are always ended.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import fcntl
+import io
+import json
+import os
+import re
+import select
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+SRC = HERE.parent / "src"
+
+RIGHT, LEFT, CTRL_Q = b"\x1b[C", b"\x1b[D", b"\x11"
+FIRST_FRAME_QUIET = 0.3  # s of silence that ends the first frame
+NUDGE_QUIET = 0.1  # s of silence that ends one nudge's repaint
+IDLE_WINDOW = 0.5  # s watched with no key, after the first frame
+STARTUP_TIMEOUT = 30.0  # s until the first byte
+REPLY_TIMEOUT = 3.0  # s until a nudge's first byte
+MAX_BURST = 10.0  # s of output without a pause: the app never goes quiet
+GOAL_CPU_MS = 10.0
+GOAL_BYTES = 8 * 1024
+
+START_M, START_B, M_STEP = 0.0, 1.0, 0.1
+POINTS = 50
+
+LEVEL_TOML = f"""\
+schema = 1
+id = "bench"
+title = "Benchmark"
+kind = "line"
+chapter = "Benchmark"
+lesson = "training"
+goal = "Nudge the line; this level only measures speed."
+what_you_saw = "Nothing new: this level exists for the speed benchmark."
+hints = ["Press the arrow keys."]
+
+[data.generate]
+n = {POINTS}
+seed = 1
+x_min = 0
+x_max = 10
+slope = 2.0
+intercept = 1.0
+noise = 1.5
+
+[start]
+m = {START_M}
+b = {START_B}
+
+[target]
+metric = "mse"
+factor = 2.0
+
+[controls]
+m_step = {M_STEP}
+b_step = 0.5
+"""
+
+ANSI = re.compile(rb"\x1b(\[[0-9;?<>=$ ]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
+CURSOR_MOVE = re.compile(rb"\x1b\[(\d+);(\d+)H")
+
+
+class BenchError(Exception):
+    """The benchmark could not measure; the message says what went wrong."""
+
+
+class Deadline:
+    """The time left for the whole run."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def left(self, what: str) -> float:
+        """Seconds left; raises BenchError naming `what` when none are."""
+        left = self.end - time.monotonic()
+        if left <= 0:
+            raise BenchError(f"the run took longer than {self.seconds:g} s (while {what})")
+        return left
+
+
+@dataclass
+class Burst:
+    """What the app wrote in one go: the bytes and when the first and last arrived."""
+
+    data: bytes = b""
+    first: float | None = None
+    last: float | None = None
+    eof: bool = False
+
+
+@dataclass
+class Result:
+    """One app's measurements."""
+
+    name: str
+    startup_s: float = 0.0
+    first_frame_bytes: int = 0
+    idle_bytes: int = 0
+    idle_cpu_ms: float = 0.0
+    bytes: list[int] = field(default_factory=list)
+    wall_ms: list[float] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+    cpu_ticks: list[int] = field(default_factory=list)
+    cpu_ms_total: float = 0.0
+    cpu_ms_total_schedstat: float | None = None
+    exit_status: int | None = None
+
+    def summary(self) -> dict[str, Any]:
+        """The numbers the table and the JSON report."""
+        n = len(self.bytes)
+        walls = [w for w in self.wall_ms if w >= 0]
+        precise = self.cpu_ms_total_schedstat
+        return {
+            "cpu_ms_per_nudge": round(self.cpu_ms_total / n, 3) if n else None,
+            "cpu_ms_per_nudge_schedstat": round(precise / n, 3) if n and precise else None,
+            "cpu_ms_total": round(self.cpu_ms_total, 1),
+            "wall_ms_median": round(statistics.median(walls), 2) if walls else None,
+            "wall_ms_max": round(max(walls), 2) if walls else None,
+            "bytes_median": statistics.median(self.bytes) if n else None,
+            "bytes_max": max(self.bytes) if n else None,
+            "bytes_min": min(self.bytes) if n else None,
+            "rows_median": statistics.median(self.rows) if n else None,
+            "silent_nudges": sum(1 for b in self.bytes if b == 0),
+            "startup_s": round(self.startup_s, 3),
+            "first_frame_bytes": self.first_frame_bytes,
+            "idle_bytes": self.idle_bytes,
+            "idle_cpu_ms": round(self.idle_cpu_ms, 1),
+            "exit_status": self.exit_status,
+            "per_nudge": {
+                "bytes": self.bytes,
+                "wall_ms": [round(w, 2) for w in self.wall_ms],
+                "rows": self.rows,
+                "cpu_ticks": self.cpu_ticks,
+            },
+        }
+
+
+class PtyApp:
+    """A program running in its own pseudo-terminal, read and measured from the master side."""
+
+    def __init__(self, name: str, argv: list[str], cols: int, rows: int, env: dict[str, str]):
+        self.name = name
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        self.master = master
+        self.log = bytearray()  # everything written, for error messages
+        try:
+            self.proc = subprocess.Popen(
+                argv,
+                stdin=slave,
+                stdout=slave,
+                stderr=slave,
+                env=env,
+                cwd=HERE.parent,
+                preexec_fn=_controlling_terminal,  # safe: this process runs no threads
+            )
+        except BaseException:
+            os.close(master)
+            raise
+        finally:
+            os.close(slave)
+        self.tck = os.sysconf("SC_CLK_TCK")
+
+    def write(self, data: bytes) -> float:
+        """Send keys; returns the time just before they were written."""
+        t = time.perf_counter()
+        os.write(self.master, data)
+        return t
+
+    def read_until_quiet(self, quiet: float, first_timeout: float, deadline: Deadline) -> Burst:
+        """Read until `quiet` s pass without output (or none comes within `first_timeout` s)."""
+        burst = Burst()
+        chunks: list[bytes] = []
+        give_up = time.perf_counter() + first_timeout
+        while True:
+            now = time.perf_counter()
+            wait = (give_up if burst.last is None else burst.last + quiet) - now
+            if wait <= 0:
+                break
+            if burst.first is not None and now - burst.first > MAX_BURST:
+                raise BenchError(f"{self.name}: output did not pause for {MAX_BURST:.0f} s")
+            ready, _, _ = select.select([self.master], [], [], min(wait, deadline.left(f"measuring {self.name}")))
+            if not ready:
+                continue
+            try:
+                data = os.read(self.master, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                data = b""
+            if not data:
+                burst.eof = True
+                break
+            t = time.perf_counter()
+            chunks.append(data)
+            burst.first = burst.first or t
+            burst.last = t
+        burst.data = b"".join(chunks)
+        self.log += burst.data
+        return burst
+
+    def cpu_ticks(self) -> int:
+        """utime + stime of the child (all its threads), in clock ticks."""
+        try:
+            stat = Path(f"/proc/{self.proc.pid}/stat").read_text()
+        except OSError as e:
+            raise BenchError(f"{self.name}: cannot read its CPU time ({e})") from None
+        fields = stat[stat.rindex(")") + 2 :].split()
+        return int(fields[11]) + int(fields[12])  # fields 14 and 15 of proc(5)
+
+    def cpu_ns(self) -> int | None:
+        """Nanoseconds on a CPU, summed over the child's threads (None without schedstat)."""
+        total = 0
+        try:
+            for task in Path(f"/proc/{self.proc.pid}/task").iterdir():
+                with contextlib.suppress(FileNotFoundError):  # a thread just ended
+                    total += int((task / "schedstat").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            return None
+        return total
+
+    def ticks_to_ms(self, ticks: int) -> float:
+        """Clock ticks as milliseconds."""
+        return ticks * 1000.0 / self.tck
+
+    def alive_or_fail(self, what: str) -> None:
+        """Raise with the app's last words if it has exited."""
+        if self.proc.poll() is not None:
+            text = ANSI.sub(b"", bytes(self.log)).decode("utf-8", "replace")
+            tail = " ".join(text.split())[-300:]
+            raise BenchError(
+                f"{self.name} exited with status {self.proc.returncode} while {what}: {tail!r}"
+            )
+
+    def close(self) -> int | None:
+        """Quit with ctrl+q, reading its last output; end it if it lingers. Returns its status."""
+        if self.proc.poll() is None:
+            with contextlib.suppress(OSError, BenchError):
+                self.write(CTRL_Q)
+                end = time.monotonic() + 5.0
+                while self.proc.poll() is None and time.monotonic() < end:
+                    if self.read_until_quiet(0.2, 0.2, Deadline(5.0)).eof:
+                        break
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(timeout=2.0)
+        status = self.proc.poll()
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            if self.proc.poll() is not None:
+                break
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, sig)  # its own session, so its own group
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(timeout=2.0)
+        with contextlib.suppress(OSError):
+            os.close(self.master)
+        return status
+
+
+def _controlling_terminal() -> None:
+    """In the child: a new session whose controlling terminal is the pty (stdin)."""
+    os.setsid()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+def _rows_touched(data: bytes) -> int:
+    """How many screen rows a repaint moved the cursor to."""
+    return len({m.group(1) for m in CURSOR_MOVE.finditer(data)})
+
+
+def measure(
+    name: str, argv: list[str], cols: int, rows: int, nudges: int, deadline: Deadline
+) -> Result:
+    """Start one app in a pty, wait for its first frame, nudge it, quit it."""
+    result = Result(name)
+    env = _child_env()
+    started = time.perf_counter()
+    app = PtyApp(name, argv, cols, rows, env)
+    try:
+        first = app.read_until_quiet(
+            FIRST_FRAME_QUIET, min(STARTUP_TIMEOUT, deadline.left(f"starting {name}")), deadline
+        )
+        app.alive_or_fail("drawing its first frame")
+        if first.last is None:
+            raise BenchError(f"{name} wrote nothing in {STARTUP_TIMEOUT:.0f} s")
+        result.startup_s = first.last - started
+        result.first_frame_bytes = len(first.data)
+
+        ticks0 = app.cpu_ticks()
+        idle = app.read_until_quiet(IDLE_WINDOW, IDLE_WINDOW, deadline)
+        result.idle_bytes = len(idle.data)
+        result.idle_cpu_ms = app.ticks_to_ms(app.cpu_ticks() - ticks0)
+
+        total0, ns0 = app.cpu_ticks(), app.cpu_ns()
+        for i in range(nudges):
+            app.alive_or_fail(f"nudge {i + 1}")
+            before = app.cpu_ticks()
+            sent = app.write(RIGHT if i % 2 == 0 else LEFT)
+            burst = app.read_until_quiet(NUDGE_QUIET, REPLY_TIMEOUT, deadline)
+            result.cpu_ticks.append(app.cpu_ticks() - before)
+            result.bytes.append(len(burst.data))
+            result.wall_ms.append((burst.last - sent) * 1000 if burst.last else -1.0)
+            result.rows.append(_rows_touched(burst.data))
+            if burst.eof:
+                app.alive_or_fail(f"nudge {i + 1}")
+        ns1 = app.cpu_ns()
+        result.cpu_ms_total = app.ticks_to_ms(app.cpu_ticks() - total0)
+        if ns0 is not None and ns1 is not None:
+            result.cpu_ms_total_schedstat = (ns1 - ns0) / 1e6
+    finally:
+        result.exit_status = app.close()
+    return result
+
+
+def _child_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
+    for key in ("COLORTERM", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES"):
+        env.pop(key, None)
+    env["TERM"] = "xterm-256color"
+    env["PYTHONIOENCODING"] = "utf-8"
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    return env
+
+
+def write_level(folder: Path) -> tuple[Path, Path, Path]:
+    """The level folder, the progress folder and the level's points as CSV."""
+    levels, data = folder / "levels", folder / "data"
+    levels.mkdir()
+    data.mkdir()
+    (levels / "01-bench.toml").write_text(LEVEL_TOML, encoding="utf-8")
+    points = folder / "points.csv"
+    argv = [sys.executable, "-m", "dartfit", "export", "bench", "--levels", str(levels)]
+    try:
+        done = subprocess.run(
+            argv, env=_child_env(), capture_output=True, text=True, timeout=30, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise BenchError("`dartfit export` took more than 30 s") from None
+    if done.returncode != 0:
+        raise BenchError(f"`dartfit export` failed: {done.stderr.strip() or done.returncode}")
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    if len(rows) != POINTS:
+        raise BenchError(f"the benchmark level has {len(rows)} points, expected {POINTS}")
+    points.write_text(done.stdout, encoding="utf-8")
+    return levels, data, points
+
+
+def ratios(a: dict[str, Any], b: dict[str, Any]) -> dict[str, float | None]:
+    """dartfit / reference for each headline figure."""
+    keys = ("cpu_ms_per_nudge", "wall_ms_median", "bytes_median", "bytes_max")
+    return {k: round(a[k] / b[k], 3) if a[k] is not None and b[k] else None for k in keys}
+
+
+def goals(d: dict[str, Any]) -> dict[str, Any]:
+    """dartfit's two speed goals and whether they are met."""
+    cpu, most = d["cpu_ms_per_nudge"], d["bytes_max"]
+    return {
+        "cpu_ms_per_nudge": {
+            "limit": GOAL_CPU_MS,
+            "value": cpu,
+            "pass": cpu is not None and cpu <= GOAL_CPU_MS,
+        },
+        "bytes_per_nudge_max": {
+            "limit": GOAL_BYTES,
+            "value": most,
+            "pass": most is not None and most <= GOAL_BYTES,
+        },
+    }
+
+
+def table(report: dict[str, Any]) -> str:
+    """The human-readable table."""
+
+    def cell(value: Any, spec: str) -> str:
+        return "–" if value is None else format(value, spec)
+
+    head = (
+        f"{'':<12}{'CPU ms/nudge':>14}{'(schedstat)':>13}{'wall ms':>10}"
+        f"{'bytes med':>11}{'bytes max':>11}{'rows med':>10}"
+    )
+    lines = [
+        f"dartfit speed: line level, {report['points']} points, {report['size']}, "
+        f"{report['nudges']} nudges (→ ← alternating), real pty",
+        head,
+        f"{'':<12}{'(mean)':>14}{'':>13}{'(median)':>10}",
+    ]
+    for name in ("dartfit", "reference"):
+        d = report[name]
+        lines.append(
+            f"{name:<12}{cell(d['cpu_ms_per_nudge'], '.2f'):>14}"
+            f"{cell(d['cpu_ms_per_nudge_schedstat'], '.2f'):>13}"
+            f"{cell(d['wall_ms_median'], '.1f'):>10}{cell(d['bytes_median'], ',.0f'):>11}"
+            f"{cell(d['bytes_max'], ',.0f'):>11}{cell(d['rows_median'], '.0f'):>10}"
+        )
+    r = report["ratios"]
+    lines.append(
+        f"{'ratio d/r':<12}{cell(r['cpu_ms_per_nudge'], '.3f'):>14}{'':>13}"
+        f"{cell(r['wall_ms_median'], '.3f'):>10}{cell(r['bytes_median'], '.3f'):>11}"
+        f"{cell(r['bytes_max'], '.3f'):>11}"
+    )
+    for name in ("dartfit", "reference"):
+        d = report[name]
+        lines.append(
+            f"{name}: startup {d['startup_s']:.2f} s, first frame {d['first_frame_bytes']:,} B, "
+            f"idle 0.5 s: {d['idle_bytes']} B {d['idle_cpu_ms']:.0f} ms CPU, "
+            f"nudges without output: {d['silent_nudges']}"
+        )
+    g = report["goals"]
+    cpu, size = g["cpu_ms_per_nudge"], g["bytes_per_nudge_max"]
+    lines.append(
+        f"goal CPU ≤ {GOAL_CPU_MS:g} ms per nudge: {cell(cpu['value'], '.2f')} ms "
+        f"{'PASS' if cpu['pass'] else 'MISS'}"
+    )
+    lines.append(
+        f"goal ≤ {GOAL_BYTES // 1024} KB per nudge (max): {cell(size['value'], ',.0f')} B "
+        f"{'PASS' if size['pass'] else 'MISS'}"
+    )
+    return "\n".join(lines)
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        cols, rows = (int(p) for p in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT, got {text!r}") from None
+    if cols < 20 or rows < 10:
+        raise argparse.ArgumentTypeError(f"too small: {text!r}")
+    return cols, rows
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, got {text!r}")
+    return value
+
+
+def run(cols: int, rows: int, nudges: int, deadline: Deadline) -> dict[str, Any]:
+    """Measure both apps and build the report."""
+    if not Path("/proc/self/stat").exists():
+        raise BenchError("needs Linux /proc to read the apps' CPU time")
+    with tempfile.TemporaryDirectory(prefix="dartfit-bench-") as tmp:
+        levels, data, points = write_level(Path(tmp))
+        # --data-dir belongs to `dartfit` itself, not to the `play` sub-command
+        dartfit = [sys.executable, "-m", "dartfit", "--data-dir", str(data)]
+        dartfit += ["play", "bench", "--levels", str(levels)]
+        reference = [sys.executable, str(HERE / "reference_app.py"), "--data", str(points)]
+        reference += ["--m", str(START_M), "--b", str(START_B), "--step", str(M_STEP)]
+        ours = measure("dartfit", dartfit, cols, rows, nudges, deadline).summary()
+        theirs = measure("reference", reference, cols, rows, nudges, deadline).summary()
+    return {
+        "size": f"{cols}x{rows}",
+        "points": POINTS,
+        "nudges": nudges,
+        "keys": "right/left alternating",
+        "dartfit": ours,
+        "reference": theirs,
+        "ratios": ratios(ours, theirs),
+        "goals": goals(ours),
+    }
+
+
+def _alarm(signum: int, frame: FrameType | None) -> None:
+    raise BenchError("the benchmark hit its hard time limit")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; 0 when it measured (goals met or not), 1 when it could not."""
+    parser = argparse.ArgumentParser(description="dartfit's speed benchmark (see the docstring)")
+    parser.add_argument("--size", type=_size, default=(120, 40), help="WxH (default 120x40)")
+    parser.add_argument("--nudges", type=_positive, default=40, help="key presses (default 40)")
+    parser.add_argument("--json-only", action="store_true", help="print only the JSON object")
+    parser.add_argument("--timeout", type=_positive, default=60, help="seconds for the whole run")
+    args = parser.parse_args(argv)
+    cols, rows = args.size
+    signal.signal(signal.SIGALRM, _alarm)  # a backstop: every wait also has its own timeout
+    signal.alarm(args.timeout + 5)
+    try:
+        report = run(cols, rows, args.nudges, Deadline(args.timeout))
+    except BenchError as e:
+        print(f"benchmark failed: {e}", file=sys.stderr)
+        return 1
+    finally:
+        signal.alarm(0)
+    if not args.json_only:
+        print(table(report))
+    print(json.dumps(report, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""The speed benchmark runs end to end in a real pty and reports bytes for both apps.
+
+Only the report's shape is checked here; timings depend on the machine, so none are asserted.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("textual_plotext", reason="the benchmark's reference needs '.[bench]'")
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+
+RUN = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
+
+
+def test_benchmark_reports_bytes_for_dartfit_and_the_reference() -> None:
+    done = subprocess.run(
+        [sys.executable, str(RUN), "--nudges", "3", "--json-only"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert {"size", "points", "nudges", "dartfit", "reference", "ratios", "goals"} <= set(report)
+    assert (report["size"], report["points"], report["nudges"]) == ("120x40", 50, 3)
+    for app in ("dartfit", "reference"):
+        assert report[app]["bytes_median"] > 0
+        assert report[app]["bytes_max"] > 0
+        assert len(report[app]["per_nudge"]["bytes"]) == 3
+        assert report[app]["exit_status"] == 0

@@ -1,0 +1,74 @@
+"""Progress as a player meets it: kept across runs, a corrupt save survived, resets asked."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from dartfit.app import make_app
+from dartfit.screens.confirm import ConfirmScreen
+from dartfit.screens.level_select import LevelSelectScreen
+from dartfit.screens.win import WinScreen
+from tests.conftest import SHIPPED
+
+
+async def win_first_throw(pilot) -> None:
+    await pilot.press("space", "space", "space")
+    assert isinstance(pilot.app.screen, WinScreen)
+    await pilot.press("escape")  # back to the level list
+
+
+async def test_progress_is_kept_when_the_game_starts_again(tmp_path: Path) -> None:
+    async with make_app(SHIPPED, tmp_path, start="first-throw").run_test() as pilot:
+        await win_first_throw(pilot)
+        assert isinstance(pilot.app.screen, LevelSelectScreen)
+    async with make_app(SHIPPED, tmp_path).run_test() as pilot:
+        await pilot.press("enter")
+        screen = pilot.app.screen
+        assert isinstance(screen, LevelSelectScreen)
+        assert screen.progress.get("first-throw").completed
+        assert "1 of 14 levels complete" in str(screen.query_one("#progress-text").render())
+        option = screen.query_one("#level-list").get_option("signs-cancel")
+        assert not option.disabled  # the next level is unlocked
+        assert screen.query_one("#level-list").get_option("windy").disabled
+
+
+async def test_a_corrupt_save_is_moved_aside_with_a_message_and_play_goes_on(tmp_path) -> None:
+    (tmp_path / "progress.json").write_text("{ this is not json", encoding="utf-8")
+    app = make_app(SHIPPED, tmp_path, start="first-throw")
+    async with app.run_test() as pilot:
+        messages = [n.message for n in app._notifications]
+        assert any("progress.json" in m and "moved it to" in m for m in messages), messages
+        await win_first_throw(pilot)
+    aside = list(tmp_path.glob("progress.json.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_text() == "{ this is not json"
+    saved = json.loads((tmp_path / "progress.json").read_text())
+    assert saved["levels"]["first-throw"]["completed"] is True
+
+
+async def test_reset_all_asks_first_and_then_forgets(tmp_path) -> None:
+    app = make_app(SHIPPED, tmp_path, start="first-throw")
+    async with app.run_test() as pilot:
+        await win_first_throw(pilot)
+        app.reset_all()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert app.progress.get("first-throw").completed
+        app.reset_all()
+        await pilot.pause()
+        await pilot.press("y")
+        assert not app.progress.get("first-throw").completed
+    saved = json.loads((tmp_path / "progress.json").read_text())
+    assert not saved["levels"].get("first-throw", {}).get("completed", False)
+
+
+async def test_the_command_palette_offers_levels_reset_and_squares(tmp_path) -> None:
+    app = make_app(SHIPPED, tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+    assert "Penalty squares" in titles and "Reset all progress" in titles
+    assert "Play 1. First throw" in titles
+    assert not any("A windy day" in t for t in titles)  # locked levels are not offered
+    assert any("theme" in t.lower() for t in titles)

@@ -1,0 +1,211 @@
+"""Each level kind as a player uses it: keys in, numbers on screen checked against numpy."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from textual.widgets import Static
+
+from dartfit import goals
+from dartfit.app import make_app
+from dartfit.levels import find_level, load_levels
+from dartfit.screens.help import HelpScreen
+from dartfit.screens.level_select import LevelSelectScreen
+from dartfit.screens.too_small import TooSmallScreen
+from dartfit.screens.win import WinScreen
+from dartfit.widgets.canvas import CanvasView
+from tests.conftest import SHIPPED
+
+LEVELS = load_levels(SHIPPED)
+
+
+def text_of(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def number_after(label: str, text: str) -> float:
+    match = re.search(rf"{re.escape(label)}\s*=?\s*([−+-]?[\d.]+(?:e[−+-]?\d+)?)", text)
+    assert match, f"{label!r} not in {text!r}"
+    return float(match[1].replace("−", "-"))
+
+
+def play(level_id: str, tmp_path: Path, size=(80, 24)):
+    return make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level_id).run_test(size=size)
+
+
+async def test_each_dart_shows_its_signed_miss_square_running_sum_and_mse(tmp_path) -> None:
+    level = find_level(LEVELS, "first-throw")
+    async with play("first-throw", tmp_path) as pilot:
+        await pilot.press("left", "space", "space")
+        table = text_of(pilot.app, "#throws").splitlines()
+    d = level.spec.darts
+    draws = np.random.default_rng(d.seed).standard_normal((d.throws, 1))[:, 0]
+    aim = -goals.nice_step(5.0)  # one coarse step left of the bull
+    landings = aim + d.wobble * draws[:2]
+    errors = 0.0 - landings
+    rows = [r.split() for r in table[1:]]
+    assert len(rows) == 2
+    for i, row in enumerate(rows):
+        assert float(row[1].replace("−", "-")) == pytest.approx(errors[i], abs=5e-3)
+        assert float(row[2]) == pytest.approx(errors[i] ** 2, rel=5e-3)
+        assert float(row[3].replace("−", "-")) == pytest.approx(errors[: i + 1].sum(), abs=5e-3)
+        assert float(row[4]) == pytest.approx(np.mean(errors[: i + 1] ** 2), rel=5e-3)
+
+
+async def test_signed_misses_cancel_while_every_dart_misses(tmp_path) -> None:
+    async with play("signs-cancel", tmp_path) as pilot:
+        await pilot.press(*["space"] * 6)
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WinScreen)
+        await pilot.press("k")
+        rows = [r.split() for r in text_of(pilot.app, "#throws").splitlines()[1:]]
+    misses = [float(r[1].replace("−", "-")) for r in rows]
+    assert all(abs(e) > 0.1 for e in misses)
+    assert abs(float(rows[-1][3].replace("−", "-"))) < 1e-9 + 0.005
+
+
+async def test_a_round_over_the_target_says_so_and_r_starts_again(tmp_path) -> None:
+    async with play("first-throw", tmp_path) as pilot:
+        await pilot.press(*["right"] * 8, "space", "space", "space")
+        assert "Round over" in text_of(pilot.app, "#hint")
+        await pilot.press("r")
+        assert len(text_of(pilot.app, "#throws").splitlines()) == 1
+
+
+async def test_the_hud_shows_m_b_mse_and_target_and_they_match_numpy(tmp_path) -> None:
+    level = find_level(LEVELS, "first-line")
+    steps = goals.steps(level)
+    async with play("first-line", tmp_path) as pilot:
+        await pilot.press("right", "right", "shift+right", "up", "shift+down")
+        hud = text_of(pilot.app, "#hud")
+        formula = text_of(pilot.app, "#formula")
+    m = 2 * steps.m + steps.m / 10
+    b = steps.b - steps.b / 10
+    assert number_after("m", hud) == pytest.approx(m)
+    assert number_after("b", hud) == pytest.approx(b)
+    expected = float(np.mean((level.y - (m * level.x + b)) ** 2))
+    assert number_after("MSE", hud) == pytest.approx(expected, rel=1e-3)
+    assert number_after("target", hud) == pytest.approx(goals.target_value(level), rel=1e-3)
+    assert formula.startswith(f"MSE = (1/{level.x.size})·[(") and "…" in formula
+    assert number_after("] =", formula) == pytest.approx(expected, rel=1e-3)
+    first = f"({level.y[0]:.3g} − {m * level.x[0] + b:.3g})²"
+    assert first in formula
+
+
+async def test_squares_can_be_hidden_and_shown(tmp_path) -> None:
+    async with play("first-line", tmp_path) as pilot:
+        chart = pilot.app.screen.query_one(CanvasView)
+        assert "░" in chart.text()
+        await pilot.press("s")
+        assert "░" not in chart.text()
+        await pilot.press("s")
+        assert "░" in chart.text()
+
+
+async def test_hints_come_gentle_first_and_reset_goes_back_to_the_start(tmp_path) -> None:
+    level = find_level(LEVELS, "slope")
+    async with play("slope", tmp_path) as pilot:
+        await pilot.press("h")
+        assert text_of(pilot.app, "#hint") == f"Hint 1/3: {level.spec.hints[0]}"
+        await pilot.press("h", "h", "h")
+        assert text_of(pilot.app, "#hint") == f"Hint 3/3: {level.spec.hints[2]}"
+        await pilot.press("left", "up", "r")
+        hud = text_of(pilot.app, "#hud")
+        assert number_after("m", hud) == level.spec.start.m
+        assert number_after("b", hud) == level.spec.start.b
+
+
+async def test_reaching_the_target_wins_and_showing_the_best_line_costs_stars(tmp_path) -> None:
+    from tests.ui.keys import line_keys
+
+    level = find_level(LEVELS, "first-line")
+    async with play("first-line", tmp_path) as pilot:
+        await pilot.press("b")
+        for key in line_keys(level):
+            await pilot.press(key)
+            if isinstance(pilot.app.screen, WinScreen):
+                break
+        assert isinstance(pilot.app.screen, WinScreen)
+        assert pilot.app.screen.result.stars == 1
+
+
+async def test_moving_a_point_changes_the_fit_and_only_one_point_moves(tmp_path) -> None:
+    level = find_level(LEVELS, "pull")
+    step = goals.steps(level).point
+    async with play("pull", tmp_path) as pilot:
+        await pilot.press("tab", "up", "up")
+        state = pilot.app.screen.state
+        assert state.selected == 1 and state.y[1] == pytest.approx(level.y[1] + 2 * step)
+        shares = [r.split()[-1] for r in text_of(pilot.app, "#shares").splitlines()[1:]]
+        assert sum(float(s.rstrip("%")) for s in shares) == pytest.approx(100, abs=len(shares))
+        await pilot.press("tab", "down")
+        state = pilot.app.screen.state
+        assert state.y[1] == level.y[1] and state.y[2] == pytest.approx(level.y[2] - step)
+        assert "went back" in text_of(pilot.app, "#hint")
+    y = np.array(state.y)
+    m, b = np.polyfit(level.x, y, 1)
+    assert state.selected == 2
+    assert goals.fitted_line(level, y) == pytest.approx((m, b))
+
+
+async def test_clicking_a_point_selects_it(tmp_path) -> None:
+    async with play("pull", tmp_path) as pilot:
+        screen = pilot.app.screen
+        chart = screen.query_one(CanvasView)
+        row_of = [i for i, line in enumerate(chart.text().splitlines()) if "●" in line]
+        line = chart.text().splitlines()[row_of[-1]]
+        col = line.index("●")
+        assert screen.state.selected == 0
+        await pilot.click(CanvasView, offset=(col, row_of[-1]))
+        assert screen.state.selected != 0
+        assert chart.text().splitlines()[row_of[-1]][col] == "◉"
+
+
+async def test_a_wrong_pick_is_explained_and_the_right_one_wins(tmp_path) -> None:
+    async with play("worse-round", tmp_path) as pilot:
+        await pilot.press("b")
+        assert "Not round B" in text_of(pilot.app, "#hint")
+        assert "MSE   = 6.25" in text_of(pilot.app, "#round-1")
+        await pilot.press("a")
+        assert isinstance(pilot.app.screen, WinScreen)
+        assert pilot.app.screen.result.stars == 2
+
+
+async def test_mae_levels_show_both_losses_of_the_same_fit(tmp_path) -> None:
+    level = find_level(LEVELS, "median-guess")
+    async with play("median-guess", tmp_path) as pilot:
+        await pilot.press("up", "up", "up")
+        hud = text_of(pilot.app, "#hud")
+    b = 3 * goals.steps(level).b
+    assert number_after("MSE", hud) == pytest.approx(np.mean((level.y - b) ** 2), rel=1e-3)
+    assert number_after("MAE", hud) == pytest.approx(np.mean(np.abs(level.y - b)), rel=1e-3)
+    assert "m =" not in hud
+
+
+async def test_escape_goes_back_and_help_opens_everywhere(tmp_path) -> None:
+    async with play("first-line", tmp_path) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        await pilot.press("escape", "escape")
+        assert isinstance(pilot.app.screen, LevelSelectScreen)
+        await pilot.press("question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
+
+
+async def test_a_small_terminal_is_told_how_large_it_must_be(tmp_path) -> None:
+    async with play("first-line", tmp_path, size=(60, 20)) as pilot:
+        assert isinstance(pilot.app.screen, TooSmallScreen)
+        assert "80 × 24" in text_of(pilot.app, "#too-small")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, TooSmallScreen)
+
+
+async def test_ctrl_q_quits_from_a_level(tmp_path) -> None:
+    async with play("first-line", tmp_path) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert pilot.app.return_code == 0 and not pilot.app.is_running
