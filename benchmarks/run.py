@@ -226,7 +226,9 @@ class PtyApp:
                 break
             if burst.first is not None and now - burst.first > MAX_BURST:
                 raise BenchError(f"{self.name}: output did not pause for {MAX_BURST:.0f} s")
-            ready, _, _ = select.select([self.master], [], [], min(wait, deadline.left(f"measuring {self.name}")))
+            ready, _, _ = select.select(
+                [self.master], [], [], min(wait, deadline.left(f"measuring {self.name}"))
+            )
             if not ready:
                 continue
             try:

@@ -51,7 +51,7 @@ def fit_bounds(x: FloatArray, y: FloatArray, extra: Sequence[float] = ()) -> tup
 
 def _round_out(lo: float, hi: float) -> tuple[float, float]:
     """Widen [lo, hi] to multiples of a round step, so the axis labels read cleanly."""
-    step = 10 ** math.floor(math.log10(max(hi - lo, 1e-9))) / 2
+    step = 10 ** math.floor(math.log10(max(hi - lo, 1e-9))) / 10
     return math.floor(lo / step) * step, math.ceil(hi / step) * step
 
 

@@ -22,7 +22,7 @@ FIT_HELP = """\
 Nudge the line ŷ = m·x + b
   ← →          slope m down / up (shift: ten times finer)
   ↑ ↓          intercept b up / down (shift: ten times finer)
-  s            show or hide the penalty squares (area = squared miss)
+  s            penalty squares on / off (area = squared miss)
   b            show the best line (costs stars: at most one)
   enter        finish now, once the target is beaten
 """

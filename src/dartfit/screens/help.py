@@ -12,7 +12,7 @@ GENERAL = """\
 Everywhere
   ?            this help
   escape       back one screen
-  ctrl+p       command palette: jump to a level, reset, squares, theme
+  ctrl+p       commands: jump to a level, reset, squares, theme
   ctrl+q       quit (progress is saved as you go)
 
 In every level
