@@ -12,7 +12,7 @@ from dataclasses import dataclass
 # Braille dot bits by (sub-column, sub-row) inside one cell: 2 columns by 4 rows.
 _BRAILLE = ((0x01, 0x02, 0x04, 0x40), (0x08, 0x10, 0x20, 0x80))
 
-Row = tuple[tuple[str, str], ...]
+Row = tuple[str, tuple[str, ...]]  # the row's characters, and each cell's style name
 
 
 @dataclass(frozen=True)
@@ -64,15 +64,17 @@ class Raster:
         for i, char in enumerate(text):
             self.put(col + i, row, char, style)
 
-    def shade(self, col0: int, row0: int, col1: int, row1: int, style: str, char: str) -> None:
-        """Fill a rectangle (inclusive corners, any order) on blank cells only."""
+    def fill(self, col0: int, row0: int, col1: int, row1: int, style: str, char: str) -> None:
+        """Fill a rectangle (inclusive corners, any order), over whatever is there."""
         c0, c1 = sorted((col0, col1))
         r0, r1 = sorted((row0, row1))
+        c0, c1 = max(c0, 0), min(c1, self.width - 1)
+        if c1 < c0:
+            return
+        chars, styles = [char] * (c1 - c0 + 1), [style] * (c1 - c0 + 1)
         for row in range(max(r0, 0), min(r1, self.height - 1) + 1):
-            for col in range(max(c0, 0), min(c1, self.width - 1) + 1):
-                if self.chars[row][col] in (" ", char):
-                    self.chars[row][col] = char
-                    self.styles[row][col] = style
+            self.chars[row][c0 : c1 + 1] = chars
+            self.styles[row][c0 : c1 + 1] = styles
 
     def dot(self, sub_col: int, sub_row: int, style: str) -> None:
         """Set one braille dot at sub-cell resolution (2 × 4 dots per cell)."""
@@ -92,11 +94,10 @@ class Raster:
             self.dot(round(x0 + (x1 - x0) * t), round(y0 + (y1 - y0) * t), style)
 
     def rows(self) -> list[Row]:
-        """The finished picture: per row, a tuple of (character, style) cells."""
-        chars = [list(r) for r in self.chars]
-        styles = [list(r) for r in self.styles]
+        """The finished picture: per row, its text and a style name per cell."""
         for (col, row), bits in self._dots.items():
-            if chars[row][col] == " ":
-                chars[row][col] = chr(0x2800 + bits)
-                styles[row][col] = self._dot_style[(col, row)]
-        return [tuple(zip(c, s, strict=True)) for c, s in zip(chars, styles, strict=True)]
+            if self.chars[row][col] == " ":
+                self.chars[row][col] = chr(0x2800 + bits)
+                self.styles[row][col] = self._dot_style[(col, row)]
+        self._dots.clear()
+        return [("".join(c), tuple(s)) for c, s in zip(self.chars, self.styles, strict=True)]

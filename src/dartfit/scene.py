@@ -102,6 +102,8 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
             r0, r1 = sorted((rows[i], line_rows[i]))
             for row in range(max(math.ceil(r0), 0), min(math.floor(r1), plot_h - 1) + 1):
                 style = "residual-selected" if i == pic.selected else "residual"
+                if raster.styles[row][col].startswith("square"):
+                    style = raster.styles[row][col]  # drawn in the square's own colours
                 raster.put(col, row, "┊", style)
     if pic.ghost is not None:
         _draw_line(raster, view, left, *pic.ghost, "ghost")
@@ -127,19 +129,24 @@ def _draw_squares(
     line_rows: list[float],
     left: int,
 ) -> None:
-    """Penalty squares: side = the miss, h rows tall and 2·h columns wide on screen."""
+    """Penalty squares: side = the miss, h rows tall and 2·h columns wide on screen.
+
+    Drawn first, onto the empty plot; the selected point's square goes on top.
+    """
     plot_h = view.height
-    for i, col in enumerate(cols):
+    order = sorted(range(len(cols)), key=lambda i: i == pic.selected)
+    for i in order:
+        col = cols[i]
         h = abs(rows[i] - line_rows[i])
         if h < 0.5:
             continue
         w = max(round(2 * h), 1)
         right = col + w <= raster.width - 1 or col - w < left
-        c0, c1 = (col + 1, col + w) if right else (col - w, col - 1)
+        c0, c1 = (col, col + w - 1) if right else (col - w + 1, col)
         r0, r1 = sorted((round(rows[i]), round(line_rows[i])))
         r0, r1 = max(r0, 0), min(r1, plot_h - 1)
         style = "square-selected" if i == pic.selected else "square"
-        raster.shade(max(c0, left), r0, c1, r1, style, "░")
+        raster.fill(max(c0, left), r0, c1, r1, style, " ")
 
 
 def _draw_line(raster: Raster, view: View, left: int, m: float, b: float, style: str) -> None:

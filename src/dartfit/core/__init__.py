@@ -1,5 +1,18 @@
 """dartfit's pure-numpy math core: losses, lines, descent and darts (no UI imports here)."""
 
+from dartfit.core.bias_variance import (
+    CURVE_NAMES,
+    BiasVariance,
+    Curve,
+    DartsBiasVariance,
+    LandingSplit,
+    best_degree,
+    bias_variance,
+    darts_bias_variance,
+    degree_sweep,
+    split_landings,
+    true_curve,
+)
 from dartfit.core.constant import best_constant_mae, best_constant_mse
 from dartfit.core.curvature import max_stable_learning_rate, mse_hessian
 from dartfit.core.darts import RoundScore, expected_best_mse, land, score_round, throw_dart
@@ -19,15 +32,24 @@ from dartfit.core.stepping import (
 )
 
 __all__ = [
+    "CURVE_NAMES",
+    "BiasVariance",
+    "Curve",
+    "DartsBiasVariance",
     "DescentProblem",
     "DescentResult",
     "DescentState",
+    "LandingSplit",
     "RoundScore",
     "Step",
     "best_constant_mae",
     "best_constant_mse",
+    "best_degree",
     "best_line",
     "best_line_mae",
+    "bias_variance",
+    "darts_bias_variance",
+    "degree_sweep",
     "descend",
     "descent_step",
     "expected_best_mse",
@@ -45,7 +67,9 @@ __all__ = [
     "residuals",
     "rmse",
     "score_round",
+    "split_landings",
     "sse",
     "start_state",
     "throw_dart",
+    "true_curve",
 ]

@@ -17,6 +17,7 @@ from dartfit.hud import mae_formula, mse_formula, num
 from dartfit.scene import FitPicture, draw_fit, fit_bounds
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.lines_panel import LinesPanel
 
 FIT_HELP = """\
 Nudge the line ŷ = m·x + b
@@ -60,7 +61,7 @@ class FitScreen(LevelScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="play-area"):
             yield CanvasView(id="chart")
-            yield Static("", id="hud", markup=False)
+            yield LinesPanel(id="hud")
         yield Static("", id="formula", markup=False)
 
     def on_mount(self) -> None:
@@ -74,12 +75,12 @@ class FitScreen(LevelScreen):
             return
         s = fit.score(self.level, state)
         self._draw(state)
-        self.query_one("#hud", Static).update(self._hud(state, s))
+        self.query_one("#hud", LinesPanel).show(self._hud(state, s))
         pred = core.line_predict(self.level.x, state.m, state.b)
         formula = mse_formula(self.level.y, pred, s.mse)
         if self.level.spec.kind == "mae":
             formula += "\n" + mae_formula(self.level.y, pred, s.mae)
-        self.query_one("#formula", Static).update(formula)
+        self.query_one("#formula", Static).update(formula, layout=False)
         beaten = goals.beaten(self.level, s.value)
         if beaten and not self._announced:
             self._announced = True
@@ -104,7 +105,7 @@ class FitScreen(LevelScreen):
         )
         self.query_one(CanvasView).show(partial(draw_fit, picture))
 
-    def _hud(self, state: FitState, s: fit.FitScore) -> str:
+    def _hud(self, state: FitState, s: fit.FitScore) -> list[str]:
         constant = self.level.spec.model.shape == "constant"
         metric = self.level.spec.target.metric.upper()
         lines = [("ŷ = b" if constant else "ŷ = m·x + b"), ""]
@@ -126,7 +127,7 @@ class FitScreen(LevelScreen):
             m, b = goals.best_fit(self.level)
             best = f"best: b = {num(b)}" if constant else f"best: m={num(m)} b={num(b)}"
             lines += ["", best, "(revealed: max 1 ★)"]
-        return "\n".join(lines)
+        return lines
 
     def action_nudge(self, dm: float, db: float) -> None:
         if self.state is not None:

@@ -117,4 +117,3 @@ class LevelScreen(Screen[LevelOutcome]):
             self.dismiss(LevelOutcome(self.level.id, self.best, choice))
         elif choice == "again":
             self.action_reset()
-

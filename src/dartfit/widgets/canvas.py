@@ -10,8 +10,8 @@ segment, which keeps the bytes per redraw low.
 from __future__ import annotations
 
 from collections.abc import Callable
-
 from dataclasses import dataclass
+from itertools import groupby
 
 from rich.segment import Segment
 from rich.style import Style
@@ -94,11 +94,12 @@ class CanvasView(Widget):
             self._rows, self._strips, self._size = rows, {}, Size(width, height)
             self.refresh()
             return
-        changed = [y for y, row in enumerate(rows) if row != self._rows[y]]
-        self._rows = rows
-        for y in changed:
-            self._strips.pop(y, None)
-            self.refresh(Region(0, y, width, 1))
+        old_rows, self._rows = self._rows, rows
+        for y, (row, old) in enumerate(zip(rows, old_rows, strict=True)):
+            if row != old:
+                self._strips.pop(y, None)
+                first, last = _changed_span(row, old)
+                self.refresh(Region(first, y, last - first + 1, 1))
 
     def _style(self, name: str) -> Style:
         if name not in self._styles:
@@ -113,20 +114,34 @@ class CanvasView(Widget):
             return Strip.blank(self.size.width, self.rich_style)
         strip = self._strips.get(y)
         if strip is None:
+            text, names = self._rows[y]
             segments: list[Segment] = []
-            run, run_style = [], None
-            for char, style in self._rows[y]:
-                if style != run_style and run:
-                    segments.append(Segment("".join(run), self._style(run_style or "")))
-                    run = []
-                run.append(char)
-                run_style = style
-            if run:
-                segments.append(Segment("".join(run), self._style(run_style or "")))
-            strip = Strip(segments, len(self._rows[y]))
+            start = 0
+            # group by the resolved style, so names that look alike share one segment
+            for style, run in groupby(map(self._style, names)):
+                width = sum(1 for _ in run)
+                segments.append(Segment(text[start : start + width], style))
+                start += width
+            strip = Strip(segments, len(text))
             self._strips[y] = strip
         return strip
 
+    def count(self, style: str) -> int:
+        """How many cells of the picture have a style (for tests and debugging)."""
+        return sum(styles.count(style) for _, styles in self._rows)
+
     def text(self) -> str:
         """The picture as plain text (for tests and debugging)."""
-        return "\n".join("".join(c for c, _ in row) for row in self._rows)
+        return "\n".join(text for text, _ in self._rows)
+
+
+def _changed_span(row: Row, old: Row) -> tuple[int, int]:
+    """The first and last column where two rows of the same width differ."""
+    (text, styles), (old_text, old_styles) = row, old
+    cells = list(zip(text, styles, strict=True))
+    old_cells = list(zip(old_text, old_styles, strict=True))
+    first = next(i for i, (a, b) in enumerate(zip(cells, old_cells, strict=True)) if a != b)
+    last = len(cells) - 1
+    while cells[last] == old_cells[last]:
+        last -= 1
+    return first, last

@@ -1,0 +1,56 @@
+"""Lesson texts: one short Markdown file per curriculum concept.
+
+Pure module (no user-interface imports). Each lesson starts with ``# Title``,
+links the levels that practise it as ``[Title](level:<id>)`` and other lessons
+as ``[Title](lesson:<concept>)``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+__all__ = ["LESSON_IDS", "lesson_path", "lesson_text", "lesson_title", "linked_levels"]
+
+LESSON_IDS: tuple[str, ...] = (
+    "error",
+    "signs-cancel",
+    "squaring",
+    "mean",
+    "training",
+    "pull",
+    "mae",
+    "mle",
+    "bowl",
+    "gradients",
+    "learning-rate",
+    "bias-variance",
+)
+
+_FOLDER = Path(__file__).resolve().parent
+_LEVEL_LINK = re.compile(r"\]\(level:([A-Za-z0-9_-]+)\)")
+
+
+def lesson_path(concept: str) -> Path:
+    """The Markdown file of a concept's lesson."""
+    if concept not in LESSON_IDS:
+        raise KeyError(f'no lesson called "{concept}" (lessons: {", ".join(LESSON_IDS)})')
+    return _FOLDER / f"{concept}.md"
+
+
+def lesson_text(concept: str) -> str:
+    """The full Markdown text of a concept's lesson."""
+    return lesson_path(concept).read_text(encoding="utf-8")
+
+
+def lesson_title(concept: str) -> str:
+    """The lesson's title: its first ``# `` heading, without the hashes."""
+    for line in lesson_text(concept).splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return concept
+
+
+def linked_levels(concept: str) -> list[str]:
+    """Level ids linked from the lesson as ``(level:<id>)``, in order, without repeats."""
+    return list(dict.fromkeys(_LEVEL_LINK.findall(lesson_text(concept))))
