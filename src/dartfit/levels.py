@@ -19,23 +19,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from dartfit.core.generate import generate_points, wobble_draws
+from dartfit.lessons import LESSON_IDS
 
 SCHEMA_VERSION = 1
 KINDS = ("darts", "line", "points", "mae", "mle", "descent", "bias-variance")
-CONCEPTS = (
-    "error",
-    "signs-cancel",
-    "squaring",
-    "mean",
-    "training",
-    "pull",
-    "mae",
-    "mle",
-    "bowl",
-    "gradients",
-    "learning-rate",
-    "bias-variance",
-)
+CONCEPTS = LESSON_IDS  # every level practises the concept of one lesson
 
 NonNegative = Annotated[float, msgspec.Meta(ge=0)]
 Positive = Annotated[float, msgspec.Meta(gt=0)]
