@@ -87,6 +87,9 @@ class DartfitApp(App[None]):
     def on_level_select_screen_play(self, message: LevelSelectScreen.Play) -> None:
         self.open_level(message.level)
 
+    def on_level_select_screen_reset(self, message: LevelSelectScreen.Reset) -> None:
+        self.reset_level(message.level)
+
     def screen_for(self, level: Level) -> LevelScreen | None:
         """The screen that plays a level of this kind (None for kinds not playable yet)."""
         squares = bool(self.progress.settings.get("show_squares", True))

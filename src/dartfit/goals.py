@@ -65,9 +65,9 @@ def fitted_line(level: Level, y: FloatArray) -> tuple[float, float]:
     return start_line(level)
 
 
-def best_fit(level: Level) -> tuple[float, float]:
-    """The (m, b) that minimises the level's metric for its model."""
-    metric, shape = level.spec.target.metric, level.spec.model.shape
+def best_fit(level: Level, metric: str | None = None) -> tuple[float, float]:
+    """The (m, b) that minimises the level's metric (or the one named) for its model."""
+    metric, shape = metric or level.spec.target.metric, level.spec.model.shape
     if shape == "constant":
         y = level.y
         return 0.0, core.best_constant_mae(y) if metric == "mae" else core.best_constant_mse(y)

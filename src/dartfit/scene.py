@@ -32,7 +32,7 @@ class FitPicture:
     squares: bool = True
     residuals: bool = True
     selected: int | None = None
-    ghost: tuple[float, float] | None = None
+    ghosts: tuple[tuple[float, float], ...] = ()  # reference lines (m, b), drawn dotted
 
 
 def _tick(value: float) -> str:
@@ -105,8 +105,8 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
                 if raster.styles[row][col].startswith("square"):
                     style = raster.styles[row][col]  # drawn in the square's own colours
                 raster.put(col, row, "┊", style)
-    if pic.ghost is not None:
-        _draw_line(raster, view, left, *pic.ghost, "ghost")
+    for k, (m, b) in enumerate(pic.ghosts):
+        _draw_line(raster, view, left, m, b, f"ghost-{k % 2}")
     _draw_line(raster, view, left, pic.m, pic.b, "line")
     for i, col in enumerate(cols):
         row = round(rows[i])

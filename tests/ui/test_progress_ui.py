@@ -27,7 +27,8 @@ async def test_progress_is_kept_when_the_game_starts_again(tmp_path: Path) -> No
         screen = pilot.app.screen
         assert isinstance(screen, LevelSelectScreen)
         assert screen.progress.get("first-throw").completed
-        assert "1 of 14 levels complete" in str(screen.query_one("#progress-text").render())
+        total = len(list(SHIPPED.glob("*.toml")))
+        assert f"1 of {total} levels complete" in str(screen.query_one("#progress-text").render())
         option = screen.query_one("#level-list").get_option("signs-cancel")
         assert not option.disabled  # the next level is unlocked
         assert screen.query_one("#level-list").get_option("windy").disabled
@@ -72,3 +73,18 @@ async def test_the_command_palette_offers_levels_reset_and_squares(tmp_path) -> 
     assert "Play 1. First throw" in titles
     assert not any("A windy day" in t for t in titles)  # locked levels are not offered
     assert any("theme" in t.lower() for t in titles)
+
+
+async def test_one_level_can_be_reset_from_the_level_list(tmp_path) -> None:
+    app = make_app(SHIPPED, tmp_path, start="first-throw")
+    async with app.run_test() as pilot:
+        await win_first_throw(pilot)
+        screen = pilot.app.screen
+        screen.query_one("#level-list").highlighted = screen.query_one(
+            "#level-list"
+        ).get_option_index("first-throw")
+        await pilot.press("x")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        assert not app.progress.get("first-throw").completed
+        assert not screen.progress.get("first-throw").completed

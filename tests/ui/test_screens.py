@@ -210,3 +210,15 @@ async def test_ctrl_q_quits_from_a_level(tmp_path) -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert pilot.app.return_code == 0 and not pilot.app.is_running
+
+
+async def test_revealing_on_an_mae_level_shows_the_mean_and_the_median(tmp_path) -> None:
+    level = find_level(LEVELS, "mean-guess")
+    async with play("mean-guess", tmp_path) as pilot:
+        await pilot.press("b")
+        hud = text_of(pilot.app, "#hud")
+        chart = pilot.app.screen.query_one(CanvasView)
+        assert chart.count("ghost-0") > 0 and chart.count("ghost-1") > 0
+    mean_line, median_line = hud.split("MSE best (mean):")[1].split("MAE best (median):")
+    assert number_after("b", mean_line) == pytest.approx(np.mean(level.y), rel=1e-3)
+    assert number_after("b", median_line) == pytest.approx(np.median(level.y), rel=1e-3)

@@ -93,7 +93,7 @@ class FitScreen(LevelScreen):
             self._draw(self.state)
 
     def _draw(self, state: FitState) -> None:
-        ghost = goals.best_fit(self.level) if state.revealed else None
+        ghosts = tuple(self._best_lines().values()) if state.revealed else ()
         picture = FitPicture(
             self.level.x,
             self.level.y,
@@ -101,7 +101,7 @@ class FitScreen(LevelScreen):
             state.b,
             self.bounds,
             squares=self.show_squares,
-            ghost=ghost,
+            ghosts=ghosts,
         )
         self.query_one(CanvasView).show(partial(draw_fit, picture))
 
@@ -124,10 +124,22 @@ class FitScreen(LevelScreen):
         step = f"steps m ±{num(self.steps.m)} b ±{num(self.steps.b)}"
         lines += ["", step if not constant else f"step b ±{num(self.steps.b)}", "shift: ÷10"]
         if state.revealed:
-            m, b = goals.best_fit(self.level)
-            best = f"best: b = {num(b)}" if constant else f"best: m={num(m)} b={num(b)}"
-            lines += ["", best, "(revealed: max 1 ★)"]
+            lines.append("")
+            for name, (m, b) in self._best_lines().items():
+                line = f"b = {num(b)}" if constant else f"m={num(m)} b={num(b)}"
+                lines += [f"{name}:", f"  {line}"]
+            lines.append("(revealed: max 1 ★)")
         return lines
+
+    def _best_lines(self) -> dict[str, tuple[float, float]]:
+        """The best line(s) to reveal: on mae levels both the MSE and the MAE optimum."""
+        if self.level.spec.kind != "mae":
+            return {f"best {self.level.spec.target.metric.upper()}": goals.best_fit(self.level)}
+        constant = self.level.spec.model.shape == "constant"
+        return {
+            "MSE best" + (" (mean)" if constant else ""): goals.best_fit(self.level, "mse"),
+            "MAE best" + (" (median)" if constant else ""): goals.best_fit(self.level, "mae"),
+        }
 
     def action_nudge(self, dm: float, db: float) -> None:
         if self.state is not None:
@@ -140,7 +152,10 @@ class FitScreen(LevelScreen):
     def action_reveal(self) -> None:
         if self.state is not None and not self.state.revealed:
             self.state = fit.reveal(self.level, self.state)
-            self.say("The dotted line is the best one. Showing it costs stars: at most one now.")
+            if self.level.spec.kind == "mae":
+                self.say("Green: the best line under MSE; yellow: under MAE. Max one star now.")
+            else:
+                self.say("The dotted line is the best one. Showing it costs stars: at most one.")
 
     def action_finish(self) -> None:
         if self.state is None:

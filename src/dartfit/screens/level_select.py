@@ -42,6 +42,7 @@ class LevelSelectScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("c", "continue", "Continue"),
+        Binding("x", "reset_level", "Reset level"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
 
@@ -50,6 +51,12 @@ class LevelSelectScreen(Screen[None]):
     @dataclass
     class Play(Message):
         """Ask the app to open a level."""
+
+        level: Level
+
+    @dataclass
+    class Reset(Message):
+        """Ask the app to forget one level's progress (it asks the player first)."""
 
         level: Level
 
@@ -125,6 +132,15 @@ class LevelSelectScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         level = next(lv for lv in self.levels if lv.id == event.option_id)
         self.post_message(self.Play(level))
+
+    def action_reset_level(self) -> None:
+        option_list = self.query_one(OptionList)
+        if option_list.highlighted is None:
+            return
+        option_id = option_list.get_option_at_index(option_list.highlighted).id
+        level = next((lv for lv in self.levels if lv.id == option_id), None)
+        if level is not None:
+            self.post_message(self.Reset(level))
 
     def action_continue(self) -> None:
         level = first_unfinished(self.levels, self.progress)
