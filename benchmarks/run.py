@@ -65,6 +65,10 @@ REPLY_TIMEOUT = 3.0  # s until a nudge's first byte
 MAX_BURST = 10.0  # s of output without a pause: the app never goes quiet
 GOAL_CPU_MS = 10.0
 GOAL_BYTES = 8 * 1024
+SOLVER_SECONDS = 3.0  # s the auto-solver animation is watched (1 s when --nudges < 10)
+FRAME_GAP = 0.005  # s of silence between two frames of the animation
+GOAL_FPS = 30.0
+GOAL_FRAME_CPU_MS = 15.0
 
 START_M, START_B, M_STEP = 0.0, 1.0, 0.1
 POINTS = 50
@@ -367,6 +371,72 @@ def measure(
     return result
 
 
+def measure_solver(
+    argv: list[str], cols: int, rows: int, seconds: float, deadline: Deadline
+) -> dict[str, Any]:
+    """Open the auto-solver with `a`, play it with space and count its frames for `seconds`.
+
+    A frame is a burst of output: chunks less than FRAME_GAP apart. CPU per frame is the
+    child's CPU time over the window (clock ticks, and schedstat when present) / frames.
+    """
+    app = PtyApp("dartfit solver", argv, cols, rows, _child_env())
+    try:
+        first = app.read_until_quiet(
+            FIRST_FRAME_QUIET, min(STARTUP_TIMEOUT, deadline.left("starting the solver")), deadline
+        )
+        if first.last is None:
+            raise BenchError(f"dartfit wrote nothing in {STARTUP_TIMEOUT:.0f} s")
+        app.write(b"a")
+        opened = app.read_until_quiet(FIRST_FRAME_QUIET, REPLY_TIMEOUT, deadline)
+        app.alive_or_fail("opening the auto-solver")
+        if b"Auto-solver" not in opened.data:
+            raise BenchError("the auto-solver did not open with the key a")
+        ticks0, ns0 = app.cpu_ticks(), app.cpu_ns()
+        start = app.write(b" ")
+        arrivals: list[tuple[float, int]] = []
+        while (left := start + seconds - time.perf_counter()) > 0:
+            ready, _, _ = select.select([app.master], [], [], min(left, deadline.left("solver")))
+            if ready:
+                try:
+                    data = os.read(app.master, 65536)
+                except OSError:
+                    data = b""
+                if not data:
+                    app.alive_or_fail("playing the auto-solver")
+                    break
+                arrivals.append((time.perf_counter(), len(data)))
+        ticks, ns1 = app.cpu_ticks() - ticks0, app.cpu_ns()
+    finally:
+        status = app.close()
+    frames = sum(
+        1 for i, (t, _) in enumerate(arrivals) if i == 0 or t - arrivals[i - 1][0] > FRAME_GAP
+    )
+    cpu_ms = app.ticks_to_ms(ticks)
+    precise = (ns1 - ns0) / 1e6 if ns0 is not None and ns1 is not None else None
+    return {
+        "seconds": seconds,
+        "frames": frames,
+        "fps": round(frames / seconds, 2),
+        "bytes_per_frame": round(sum(n for _, n in arrivals) / frames) if frames else None,
+        "cpu_ms_per_frame": round(cpu_ms / frames, 3) if frames else None,
+        "cpu_ms_per_frame_schedstat": round(precise / frames, 3) if frames and precise else None,
+        "exit_status": status,
+    }
+
+
+def solver_goals(d: dict[str, Any]) -> dict[str, Any]:
+    """The auto-solver's goals: ≥ 30 frames per second sustained, ≤ 15 ms CPU per frame."""
+    fps, cpu = d["fps"], d["cpu_ms_per_frame_schedstat"] or d["cpu_ms_per_frame"]
+    return {
+        "fps": {"limit": GOAL_FPS, "value": fps, "pass": fps >= GOAL_FPS},
+        "cpu_ms_per_frame": {
+            "limit": GOAL_FRAME_CPU_MS,
+            "value": cpu,
+            "pass": cpu is not None and cpu <= GOAL_FRAME_CPU_MS,
+        },
+    }
+
+
 def _child_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
     for key in ("COLORTERM", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES"):
@@ -470,6 +540,15 @@ def table(report: dict[str, Any]) -> str:
             f"{'PASS' if cpu['pass'] else 'MISS'}; goal ≤ {GOAL_BYTES // 1024} KB per nudge "
             f"(max): {cell(size['value'], ',.0f')} B {'PASS' if size['pass'] else 'MISS'}"
         )
+    d, g = report["solver"], report["solver_goals"]
+    lines.append(
+        f"auto-solver (a, then space), {d['seconds']:g} s: {d['frames']} frames, "
+        f"{d['fps']:.1f} fps (goal ≥ {GOAL_FPS:g}: {'PASS' if g['fps']['pass'] else 'MISS'}), "
+        f"CPU {cell(g['cpu_ms_per_frame']['value'], '.2f')} ms/frame (ticks "
+        f"{cell(d['cpu_ms_per_frame'], '.2f')}; goal ≤ {GOAL_FRAME_CPU_MS:g}: "
+        f"{'PASS' if g['cpu_ms_per_frame']['pass'] else 'MISS'}), "
+        f"{cell(d['bytes_per_frame'], ',.0f')} B/frame"
+    )
     return "\n".join(lines)
 
 
@@ -493,7 +572,9 @@ def _positive(text: str) -> int:
     return value
 
 
-def run(cols: int, rows: int, nudges: int, deadline: Deadline) -> dict[str, Any]:
+def run(
+    cols: int, rows: int, nudges: int, deadline: Deadline, solver_seconds: float | None = None
+) -> dict[str, Any]:
     """Measure both apps and build the report."""
     if not Path("/proc/self/stat").exists():
         raise BenchError("needs Linux /proc to read the apps' CPU time")
@@ -508,6 +589,8 @@ def run(cols: int, rows: int, nudges: int, deadline: Deadline) -> dict[str, Any]
         # the reference's scene: points, line and residuals, no penalty squares (key s)
         plain = measure("dartfit", dartfit, cols, rows, nudges, deadline, b"s").summary()
         theirs = measure("reference", reference, cols, rows, nudges, deadline).summary()
+        seconds = solver_seconds or (SOLVER_SECONDS if nudges >= 10 else 1.0)
+        solver = measure_solver(dartfit, cols, rows, seconds, deadline)
     return {
         "size": f"{cols}x{rows}",
         "points": POINTS,
@@ -520,6 +603,8 @@ def run(cols: int, rows: int, nudges: int, deadline: Deadline) -> dict[str, Any]
         "ratios_same_scene": ratios(plain, theirs),
         "goals": goals(ours),
         "goals_same_scene": goals(plain),
+        "solver": solver,
+        "solver_goals": solver_goals(solver),
     }
 
 
@@ -533,13 +618,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=_size, default=(120, 40), help="WxH (default 120x40)")
     parser.add_argument("--nudges", type=_positive, default=40, help="key presses (default 40)")
     parser.add_argument("--json-only", action="store_true", help="print only the JSON object")
+    parser.add_argument(
+        "--solver-seconds",
+        type=float,
+        default=None,
+        help="seconds the auto-solver is watched (default 3, or 1 when --nudges < 10)",
+    )
     parser.add_argument("--timeout", type=_positive, default=60, help="seconds for the whole run")
     args = parser.parse_args(argv)
     cols, rows = args.size
     signal.signal(signal.SIGALRM, _alarm)  # a backstop: every wait also has its own timeout
     signal.alarm(args.timeout + 5)
     try:
-        report = run(cols, rows, args.nudges, Deadline(args.timeout))
+        report = run(cols, rows, args.nudges, Deadline(args.timeout), args.solver_seconds)
     except BenchError as e:
         print(f"benchmark failed: {e}", file=sys.stderr)
         return 1

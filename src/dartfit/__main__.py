@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("level", metavar="LEVEL", help="id, file name without number, or number")
     play = sub.add_parser("play", parents=[levels_opt], help="open one level directly")
     play.add_argument("level", metavar="LEVEL", help="id, file name without number, or number")
+    sub.add_parser("lessons", help="list the lessons")
+    lesson = sub.add_parser("lesson", parents=[levels_opt], help="open one lesson directly")
+    lesson.add_argument("name", metavar="NAME", help="a lesson's concept id (see: dartfit lessons)")
     solve = sub.add_parser("solve", parents=[levels_opt], help="run the auto-solver, no UI")
     solve.add_argument("level", metavar="LEVEL", help="id, file name without number, or number")
     solve.add_argument("--method", choices=METHODS, default="exact")
@@ -87,6 +90,9 @@ def _run(args: argparse.Namespace) -> int:
             return 2
         print(f"{fine} level{'s' * (fine != 1)} checked: all fine")
         return 0
+    if args.command == "lessons":
+        commands.lessons_table(sys.stdout)
+        return 0
     folder = args.levels or default_levels_dir()
     levels = load_levels(folder)
     if args.command == "levels":
@@ -101,7 +107,10 @@ def _run(args: argparse.Namespace) -> int:
         from dartfit.app import make_app
 
         start = args.level if args.command == "play" else None
-        app = make_app(levels_dir=folder, data_dir=args.data_dir, seed=args.seed, start=start)
+        lesson = args.name if args.command == "lesson" else None
+        app = make_app(
+            levels_dir=folder, data_dir=args.data_dir, seed=args.seed, start=start, lesson=lesson
+        )
         app.run()
     return 0
 

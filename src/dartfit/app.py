@@ -11,17 +11,24 @@ from textual.events import Resize
 from textual.reactive import var
 from textual.screen import Screen
 
+from dartfit import goals
+from dartfit.lessons import LESSON_IDS, lesson_path, lesson_title
 from dartfit.levels import Level, default_levels_dir, find_level, load_levels
 from dartfit.progress import Progress, ProgressStore, default_data_dir
+from dartfit.screens.bowl import BowlScreen
 from dartfit.screens.compare import CompareScreen
 from dartfit.screens.confirm import ConfirmScreen
 from dartfit.screens.congrats import CongratsScreen
 from dartfit.screens.darts import DartsScreen
 from dartfit.screens.fit import FitScreen
 from dartfit.screens.help import HelpScreen
+from dartfit.screens.lesson import LessonScreen, OpenLesson, OpenLevel
+from dartfit.screens.lesson_list import LessonListScreen
 from dartfit.screens.level_base import LevelOutcome, LevelScreen
 from dartfit.screens.level_select import LevelSelectScreen, unlocked
+from dartfit.screens.mle import MleScreen
 from dartfit.screens.points import PointsScreen
+from dartfit.screens.solver import SolverScreen
 from dartfit.screens.title import TitleScreen
 from dartfit.screens.too_small import TooSmallScreen
 
@@ -47,12 +54,14 @@ class DartfitApp(App[None]):
         store: ProgressStore,
         seed: int | None = None,
         start_level: Level | None = None,
+        start_lesson: str | None = None,
     ) -> None:
         super().__init__()
         self.levels = levels
         self.store = store
         self.seed = seed
         self.start_level = start_level
+        self.start_lesson = start_lesson
 
     def on_mount(self) -> None:
         loaded = self.store.load()
@@ -63,6 +72,8 @@ class DartfitApp(App[None]):
         if self.start_level is not None:
             self.push_screen(self._level_select())
             self.open_level(self.start_level)
+        if self.start_lesson is not None:
+            self.open_lesson(self.start_lesson)
         self._check_size(self.size.width, self.size.height)
 
     # size ---------------------------------------------------------------
@@ -90,6 +101,21 @@ class DartfitApp(App[None]):
     def on_level_select_screen_reset(self, message: LevelSelectScreen.Reset) -> None:
         self.reset_level(message.level)
 
+    def on_open_level(self, message: OpenLevel) -> None:
+        self.open_level(message.level)
+
+    def on_open_lesson(self, message: OpenLesson) -> None:
+        self.open_lesson(message.concept)
+
+    def open_lesson(self, concept: str) -> None:
+        """Show a concept's lesson, with the levels the player may open."""
+        open_ids = frozenset(unlocked(self.levels, self.progress))
+        self.push_screen(LessonScreen(concept, self.levels, open_ids))
+
+    def action_lessons(self) -> None:
+        """Show the list of lessons."""
+        self.push_screen(LessonListScreen())
+
     def screen_for(self, level: Level) -> LevelScreen | None:
         """The screen that plays a level of this kind (None for kinds not playable yet)."""
         squares = bool(self.progress.settings.get("show_squares", True))
@@ -102,6 +128,10 @@ class DartfitApp(App[None]):
             return FitScreen(level, show_squares=squares)
         if kind == "points":
             return PointsScreen(level, show_squares=squares)
+        if kind == "mle":
+            return MleScreen(level)
+        if kind == "descent":
+            return BowlScreen(level)
         return None
 
     def open_level(self, level: Level) -> None:
@@ -140,6 +170,8 @@ class DartfitApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, LevelSelectScreen):
                 screen.progress = progress
+            elif isinstance(screen, LessonScreen):
+                screen.unlocked_ids = frozenset(unlocked(self.levels, progress))
 
     # actions and commands ----------------------------------------------------
     def action_help(self) -> None:
@@ -153,6 +185,15 @@ class DartfitApp(App[None]):
         self._save()
         if isinstance(self.screen, FitScreen | PointsScreen):
             self.screen.show_squares = show
+
+    def open_solver(self, level: Level) -> None:
+        """The auto-solver on a line level, from the player's line when it is on screen."""
+        screen = self.screen
+        if isinstance(screen, FitScreen) and screen.level is level and screen.state is not None:
+            start = (screen.state.m, screen.state.b)
+        else:
+            start = goals.start_line(level)
+        self.push_screen(SolverScreen(level, start))
 
     def reset_level(self, level: Level) -> None:
         """Forget one level's progress, after asking."""
@@ -187,6 +228,22 @@ class DartfitApp(App[None]):
                 f"Forget the stars of “{level.spec.title}”",
                 lambda: self.reset_level(level),
             )
+        for level in self.levels:
+            if level.spec.kind == "line":
+                yield SystemCommand(
+                    f"Auto-solver: {level.spec.title}",
+                    "Watch gradient descent fit this level's line",
+                    lambda level=level: self.open_solver(level),
+                    discover=False,
+                )
+        yield SystemCommand("Lessons", "The list of lessons", self.action_lessons)
+        for concept in LESSON_IDS:
+            yield SystemCommand(
+                f"Lesson: {lesson_title(concept)}",
+                f"Read the lesson on “{concept}”",
+                lambda concept=concept: self.open_lesson(concept),
+                discover=False,
+            )
         open_ids = unlocked(self.levels, self.progress)
         for level in self.levels:
             if level.id in open_ids:
@@ -203,9 +260,12 @@ def make_app(
     data_dir: Path | str | None = None,
     seed: int | None = None,
     start: str | None = None,
+    lesson: str | None = None,
 ) -> DartfitApp:
-    """Build the app from a folder of levels, a folder for progress, a seed and a level."""
+    """Build the app from levels, a progress folder, a seed, and a level or lesson to open."""
     levels = load_levels(levels_dir or default_levels_dir())
     store = ProgressStore.in_folder(Path(data_dir) if data_dir else default_data_dir())
     start_level = find_level(levels, start) if start else None
-    return DartfitApp(levels, store, seed, start_level)
+    if lesson is not None:
+        lesson_path(lesson)  # an unknown name fails here, before the app starts
+    return DartfitApp(levels, store, seed, start_level, lesson)

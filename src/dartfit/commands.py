@@ -1,4 +1,4 @@
-"""The command-line sub-commands that need no user interface: levels, check, export, solve."""
+"""Sub-commands that need no user interface: levels, lessons, check, export, solve."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from dartfit import core, goals
+from dartfit.lessons import LESSON_IDS, lesson_title
 from dartfit.levels import Level, LevelError, level_files, load_level
 
 
@@ -36,6 +37,14 @@ def levels_table(levels: list[Level], out: TextIO) -> None:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
         print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip(), file=out)
+
+
+def lessons_table(out: TextIO) -> None:
+    """Print each lesson's concept id and title, in curriculum order."""
+    width = max(len(concept) for concept in LESSON_IDS)
+    print(f"{'id':<{width}}  title", file=out)
+    for concept in LESSON_IDS:
+        print(f"{concept:<{width}}  {lesson_title(concept)}", file=out)
 
 
 def check_paths(paths: list[str]) -> tuple[int, list[str]]:

@@ -197,6 +197,12 @@ def problems(level: Level) -> list[str]:
         return []
     if best > goal:
         return [f"target: {name} ≤ {goal:.4g} is below the best achievable {best:.4g}"]
+    if level.spec.kind == "descent":
+        from dartfit.game.bowl import reachable  # the walk's own rules decide
+
+        if not reachable(level):
+            return [f"target: {name} ≤ {goal:.4g} can't be reached within descent.max_steps"]
+        return []
     if level.spec.kind != "darts" and best_on_key_grid(level) > goal:
         return [
             f"target: {name} ≤ {goal:.4g} is tighter than the fine keys can reach"

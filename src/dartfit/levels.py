@@ -115,6 +115,22 @@ class Controls(_Spec):
     point_step: Positive | None = None
 
 
+class Likelihood(_Spec):
+    """An mle level's Gaussian noise model: the starting σ and its key step."""
+
+    sigma: Positive = 1.0
+    sigma_step: Positive = 0.1
+
+
+class Descent(_Spec):
+    """A descent level: the step budget, the starting learning rate, and what may change."""
+
+    max_steps: Annotated[int, msgspec.Meta(ge=1, le=100_000)] = 50
+    learning_rate: Positive | None = None  # default: half the largest stable rate
+    scaled: bool = False  # start with centred, scaled x
+    lock_rate: bool = False  # the player may not change the rate
+
+
 class LevelSpec(_Spec):
     """Everything a level file says, exactly as written."""
 
@@ -134,6 +150,8 @@ class LevelSpec(_Spec):
     start: Start = Start()
     stars: Stars = Stars()
     controls: Controls = Controls()
+    likelihood: Likelihood | None = None
+    descent: Descent | None = None
 
 
 class LevelError(ValueError):

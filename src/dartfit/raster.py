@@ -84,14 +84,25 @@ class Raster:
             self._dots[key] = self._dots.get(key, 0) | _BRAILLE[sub_col % 2][sub_row % 4]
             self._dot_style[key] = style
 
-    def segment(self, col0: float, row0: float, col1: float, row1: float, style: str) -> None:
-        """Draw a straight line in braille dots between two fractional cell positions."""
+    def segment(
+        self,
+        col0: float,
+        row0: float,
+        col1: float,
+        row1: float,
+        style: str,
+        first_col: int = 0,
+    ) -> None:
+        """Draw a straight line in braille dots between two fractional cell positions,
+        leaving the columns left of `first_col` (an axis, its labels) untouched."""
         x0, y0, x1, y1 = col0 * 2 + 0.5, row0 * 4 + 1.5, col1 * 2 + 0.5, row1 * 4 + 1.5
         n = int(max(abs(x1 - x0), abs(y1 - y0), 1)) + 1
         limit = 4 * (self.width + self.height) + 8
         for i in range(min(n, limit) + 1):
             t = i / min(n, limit)
-            self.dot(round(x0 + (x1 - x0) * t), round(y0 + (y1 - y0) * t), style)
+            sub_col = round(x0 + (x1 - x0) * t)
+            if sub_col >= 2 * first_col:
+                self.dot(sub_col, round(y0 + (y1 - y0) * t), style)
 
     def rows(self) -> list[Row]:
         """The finished picture: per row, its text and a style name per cell."""

@@ -91,9 +91,47 @@ def points_keys(level: Level) -> list[str]:
     return ["tab"] * k + ["down"] * presses
 
 
+def _gd_steps_to(
+    x: np.ndarray, y: np.ndarray, m: float, b: float, rate: float, goal: float, budget: int
+) -> int | None:
+    """Plain gradient descent written out here: steps until MSE ≤ goal (None if not)."""
+    n = len(x)
+    for taken in range(budget + 1):
+        r = y - (m * x + b)
+        if np.mean(r**2) <= goal * (1 - 1e-9):
+            return taken
+        m, b = m + rate * 2 / n * np.dot(x, r), b + rate * 2 / n * np.sum(r)
+        if not np.isfinite(m) or abs(m) > 1e12:
+            return None
+    return None
+
+
+def descent_keys(level: Level) -> list[str]:
+    """Feature scaling or not, then enough ] / [ presses for a rate that beats the target
+    within the step budget, then enter (run every step)."""
+    d = level.spec.descent
+    goal = goals.target_value(level)
+    m0, b0 = goals.start_line(level)
+    for scaled in (False, True):
+        x = (level.x - level.x.mean()) / level.x.std() if scaled else level.x
+        m, b = (m0 * level.x.std(), b0 + m0 * level.x.mean()) if scaled else (m0, b0)
+        hessian = 2 * np.array([[np.mean(x**2), np.mean(x)], [np.mean(x), 1.0]])
+        first = d.learning_rate or 1.0 / np.linalg.eigvalsh(hessian).max()
+        presses = [0] if d.lock_rate else sorted(range(-20, 21), key=abs)
+        for k in presses:
+            rate = first * (1.25**k if k >= 0 else 0.8 ** (-k))
+            if _gd_steps_to(x, level.y, m, b, rate, goal, d.max_steps) is not None:
+                keys = ["f"] if scaled != d.scaled else []
+                keys += ["right_square_bracket"] * k if k > 0 else ["left_square_bracket"] * -k
+                return [*keys, "enter"]
+    raise AssertionError(f"{level.id}: no rate wins")
+
+
 def winning_keys(level: Level) -> list[str]:
     """The keys that win this level."""
     kind, target = level.spec.kind, level.spec.target.type
+    if kind == "descent":
+        return descent_keys(level)
     if kind == "darts":
         return compare_keys(level) if target == "pick_worse" else darts_keys(level)
     if kind == "points":

@@ -16,9 +16,16 @@ from dartfit.core.bias_variance import (
 from dartfit.core.constant import best_constant_mae, best_constant_mse
 from dartfit.core.curvature import max_stable_learning_rate, mse_hessian
 from dartfit.core.darts import RoundScore, expected_best_mse, land, score_round, throw_dart
-from dartfit.core.descent import DescentResult, Step, descend
+from dartfit.core.descent import (
+    DescentResult,
+    Step,
+    blow_up_limit,
+    descend,
+    divergence_reason,
+    is_finite_state,
+)
 from dartfit.core.lad import best_line_mae
-from dartfit.core.likelihood import gaussian_log_likelihood
+from dartfit.core.likelihood import gaussian_log_likelihood, neg_log_likelihood_terms
 from dartfit.core.line import best_line, line_gradient, line_predict
 from dartfit.core.losses import mae, mse, residuals, rmse, sse
 from dartfit.core.stepping import (
@@ -48,13 +55,16 @@ __all__ = [
     "best_line",
     "best_line_mae",
     "bias_variance",
+    "blow_up_limit",
     "darts_bias_variance",
     "degree_sweep",
     "descend",
     "descent_step",
+    "divergence_reason",
     "expected_best_mse",
     "gaussian_log_likelihood",
     "is_converged",
+    "is_finite_state",
     "land",
     "line_gradient",
     "line_predict",
@@ -63,6 +73,7 @@ __all__ = [
     "max_stable_learning_rate",
     "mse",
     "mse_hessian",
+    "neg_log_likelihood_terms",
     "optimality_gap",
     "residuals",
     "rmse",

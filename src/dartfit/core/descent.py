@@ -64,13 +64,19 @@ def _as_step(state: DescentState) -> Step:
     return Step(m=state.m, b=state.b, mse=state.mse, gradient=state.gradient)
 
 
-def _is_finite(state: DescentState) -> bool:
-    """Return True when every number in the step is finite."""
+def is_finite_state(state: DescentState) -> bool:
+    """Return True when every number in the state is finite."""
     return all(math.isfinite(v) for v in (state.m, state.b, state.mse, *state.gradient))
 
 
-def _divergence_reason(problem: DescentProblem, taken: int, plural: str) -> str:
-    """Explain in plain words why the misses grew."""
+def blow_up_limit(problem: DescentProblem, start: DescentState) -> float:
+    """Return the MSE above which descent from `start` has diverged."""
+    return BLOW_UP * (start.mse + float(np.var(problem.y)) + np.finfo(np.float64).tiny)
+
+
+def divergence_reason(problem: DescentProblem, taken: int) -> str:
+    """Explain in plain words why the misses grew, after `taken` steps."""
+    plural = "" if taken == 1 else "s"
     rate = problem.learning_rate
     limit = stable_rate_limit(problem.method, problem.largest_curvature)
     if limit is not None and rate >= limit:
@@ -102,7 +108,7 @@ def descend(
     budget = step_count(steps)
     problem = make_problem(x, y, method, learning_rate)
     state = start_state(problem, m0, b0)
-    limit = BLOW_UP * (state.mse + float(np.var(problem.y)) + np.finfo(np.float64).tiny)
+    limit = blow_up_limit(problem, state)
     path = [_as_step(state)]
     cap = STEP_CAP if budget is None else budget
     converged = is_converged(problem, state)
@@ -110,7 +116,7 @@ def descend(
     with np.errstate(over="ignore", invalid="ignore"):
         while not converged and len(path) - 1 < cap:
             state = descent_step(problem, state)
-            if not _is_finite(state):
+            if not is_finite_state(state):
                 diverged = True
                 break
             path.append(_as_step(state))
@@ -121,7 +127,7 @@ def descend(
     taken = len(path) - 1
     plural = "" if taken == 1 else "s"
     if diverged:
-        reason = _divergence_reason(problem, taken, plural)
+        reason = divergence_reason(problem, taken)
     elif converged:
         reason = (
             f"converged after {taken} step{plural}: the MSE {state.mse:.6g} is within "

@@ -16,3 +16,9 @@ def gaussian_log_likelihood(y: npt.ArrayLike, y_pred: npt.ArrayLike, sigma: floa
     r = residuals(y, y_pred)
     n = int(r.shape[0])
     return -0.5 * n * math.log(2.0 * math.pi * s * s) - math.fsum(r * r) / (2.0 * s * s)
+
+
+def neg_log_likelihood_terms(n: int, sse: float, sigma: float) -> tuple[float, float]:
+    """The two terms of −log L = (n/2)·log(2πσ²) + SSE/(2σ²): the constant and the fit."""
+    spread = positive("sigma", sigma)
+    return n / 2 * math.log(2 * math.pi * spread**2), sse / (2 * spread**2)

@@ -16,6 +16,7 @@ from dartfit.game.fit import FitState
 from dartfit.hud import mae_formula, mse_formula, num
 from dartfit.scene import FitPicture, draw_fit, fit_bounds
 from dartfit.screens.level_base import LevelScreen
+from dartfit.screens.solver import SolverScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 
@@ -26,6 +27,7 @@ Nudge the line ŷ = m·x + b
   s            penalty squares on / off (area = squared miss)
   b            show the best line (costs stars: at most one)
   enter        finish now, once the target is beaten
+  a            auto-solver: watch gradient descent from your line (line levels)
 """
 
 
@@ -44,6 +46,7 @@ class FitScreen(LevelScreen):
         Binding("s", "toggle_squares", "Squares"),
         Binding("b", "reveal", "Best line"),
         Binding("enter", "finish", "Finish"),
+        Binding("a", "solve", "Auto-solve"),
     ]
     HELP = FIT_HELP
 
@@ -76,11 +79,7 @@ class FitScreen(LevelScreen):
         s = fit.score(self.level, state)
         self._draw(state)
         self.query_one("#hud", LinesPanel).show(self._hud(state, s))
-        pred = core.line_predict(self.level.x, state.m, state.b)
-        formula = mse_formula(self.level.y, pred, s.mse)
-        if self.level.spec.kind == "mae":
-            formula += "\n" + mae_formula(self.level.y, pred, s.mae)
-        self.query_one("#formula", Static).update(formula, layout=False)
+        self.query_one("#formula", Static).update(self._formula(state, s), layout=False)
         beaten = goals.beaten(self.level, s.value)
         if beaten and not self._announced:
             self._announced = True
@@ -104,6 +103,14 @@ class FitScreen(LevelScreen):
             ghosts=ghosts,
         )
         self.query_one(CanvasView).show(partial(draw_fit, picture))
+
+    def _formula(self, state: FitState, s: fit.FitScore) -> str:
+        """The MSE formula with this level's numbers (and MAE's on mae levels)."""
+        pred = core.line_predict(self.level.x, state.m, state.b)
+        formula = mse_formula(self.level.y, pred, s.mse)
+        if self.level.spec.kind == "mae":
+            formula += "\n" + mae_formula(self.level.y, pred, s.mae)
+        return formula
 
     def _hud(self, state: FitState, s: fit.FitScore) -> list[str]:
         constant = self.level.spec.model.shape == "constant"
@@ -145,6 +152,15 @@ class FitScreen(LevelScreen):
         if self.state is not None:
             new = fit.nudge(self.level, self.state, dm * self.steps.m, db * self.steps.b)
             self.state = new
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The auto-solver fits a line: only on line levels."""
+        return action != "solve" or self.level.spec.kind == "line"
+
+    def action_solve(self) -> None:
+        """Watch gradient descent finish the job, starting from the player's line."""
+        if self.state is not None:
+            self.app.push_screen(SolverScreen(self.level, (self.state.m, self.state.b)))
 
     def action_toggle_squares(self) -> None:
         self.show_squares = not self.show_squares

@@ -18,6 +18,7 @@ Everywhere
 In every level
   h            next hint (gentle first, explicit last)
   r            reset the level
+  l            the lesson this level practises
 """
 
 

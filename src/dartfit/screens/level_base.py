@@ -20,6 +20,7 @@ from dartfit.hud import num
 from dartfit.levels import Level
 from dartfit.progress import LevelResult
 from dartfit.screens.help import HelpScreen
+from dartfit.screens.lesson import OpenLesson
 from dartfit.screens.win import WinChoice, WinScreen
 
 Next = Literal["next", "again", "levels"]
@@ -41,6 +42,7 @@ class LevelScreen(Screen[LevelOutcome]):
         Binding("escape", "leave", "Back"),
         Binding("h", "hint", "Hint"),
         Binding("r", "reset", "Reset"),
+        Binding("l", "lesson", "Lesson"),
         Binding("question_mark", "help", "Help", key_display="?"),
     ]
     HELP = ""  # the kind's own keys, shown by `?`
@@ -85,6 +87,10 @@ class LevelScreen(Screen[LevelOutcome]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.HELP))
+
+    def action_lesson(self) -> None:
+        """Ask for the lesson on the concept this level practises."""
+        self.post_message(OpenLesson(self.level.spec.lesson))
 
     def action_reset(self) -> None:
         """Start the level again (the subclass resets its state)."""

@@ -43,6 +43,7 @@ class LevelSelectScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back"),
         Binding("c", "continue", "Continue"),
         Binding("x", "reset_level", "Reset level"),
+        Binding("l", "app.lessons", "Lessons"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
 

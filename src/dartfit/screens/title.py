@@ -30,6 +30,7 @@ class TitleScreen(Screen[None]):
 
     BINDINGS = [
         Binding("enter,space", "start", "Levels"),
+        Binding("l", "app.lessons", "Lessons"),
         Binding("escape,q", "app.quit", "Quit"),
     ]
 

@@ -43,6 +43,8 @@ STYLE_NAMES = (
     "bull",
     "dart",
     "aim",
+    "band-0",
+    "band-1",
 )
 
 

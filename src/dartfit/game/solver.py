@@ -1,0 +1,174 @@
+"""The auto-solver's state: gradient descent on a line's MSE, one pure step at a time.
+
+A `SolverState` is frozen; `step` returns the next one. The screen holds it in a reactive and
+a timer calls `advance`, so a test can drive it step by step with the same numbers as
+`core.descend` (the same `descent_step`, convergence test, blow-up limit and reason).
+Changing the method or the learning rate starts again from the player's line, so the step
+count and the final MSE always belong to one method and one rate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+import numpy.typing as npt
+
+from dartfit import core
+from dartfit.core.descent import STEP_CAP
+from dartfit.core.stepping import stable_rate_limit
+
+METHODS = ("gd", "momentum", "adam")
+
+Point = tuple[float, float, float]
+"""One point of the path: (m, b, mse)."""
+
+
+@dataclass(frozen=True)
+class SolverState:
+    """Where the auto-solver stands: problem, current state, path so far and how it ended."""
+
+    problem: core.DescentProblem
+    current: core.DescentState
+    start_line: tuple[float, float]
+    history: tuple[Point, ...]
+    limit: float
+    """The MSE above which the run counts as diverged (core's blow-up limit)."""
+    converged: bool = False
+    diverged: bool = False
+    reason: str = ""
+
+    @property
+    def method(self) -> str:
+        """The descent method: gd, momentum or adam."""
+        return self.problem.method
+
+    @property
+    def learning_rate(self) -> float:
+        """The learning rate η."""
+        return self.problem.learning_rate
+
+    @property
+    def steps(self) -> int:
+        """Steps taken so far."""
+        return len(self.history) - 1
+
+    @property
+    def finished(self) -> bool:
+        """True once it converged, diverged or ran out of steps: stepping changes nothing."""
+        return self.converged or self.diverged or self.steps >= STEP_CAP
+
+    @property
+    def gap(self) -> float:
+        """MSE − best MSE, exactly (0 after a divergence, where it means nothing)."""
+        return 0.0 if self.diverged else core.optimality_gap(self.problem, self.current)
+
+
+def _begin(problem: core.DescentProblem, m0: float, b0: float) -> SolverState:
+    """The state at the player's line under a given problem."""
+    first = core.start_state(problem, m0, b0)
+    state = SolverState(
+        problem=problem,
+        current=first,
+        start_line=(first.m, first.b),
+        history=((first.m, first.b, first.mse),),
+        limit=core.blow_up_limit(problem, first),
+    )
+    return _settled(state)
+
+
+def _settled(state: SolverState) -> SolverState:
+    """Mark convergence (and its report) when the current state passes the core's test."""
+    n = state.steps
+    if state.diverged or state.reason:
+        return state
+    if not core.is_converged(state.problem, state.current):
+        if n >= STEP_CAP:
+            return replace(state, reason=f"stopped after {n} steps before converging")
+        return state
+    reason = f"converged after {n} step{'' if n == 1 else 's'}"
+    return replace(state, converged=True, reason=reason)
+
+
+def start(
+    x: npt.ArrayLike,
+    y: npt.ArrayLike,
+    m0: float,
+    b0: float,
+    method: str = "gd",
+    learning_rate: float | None = None,
+) -> SolverState:
+    """Return the solver at (m0, b0), with the method's safe default rate when none is given."""
+    return _begin(core.make_problem(x, y, method, learning_rate), m0, b0)
+
+
+def step(state: SolverState) -> SolverState:
+    """Return the state after one descent step (a finished state is returned unchanged)."""
+    if state.finished:
+        return state
+    return advance(state, 1)
+
+
+def advance(state: SolverState, n: int) -> SolverState:
+    """Return the state after up to n steps, stopping early once it is finished."""
+    problem, current = state.problem, state.current
+    taken = state.steps
+    new: list[Point] = []
+    diverged = False
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(n):
+            if taken >= STEP_CAP or core.is_converged(problem, current):
+                break
+            nxt = core.descent_step(problem, current)
+            if not core.is_finite_state(nxt):
+                diverged = True  # like descend: the non-finite state is never kept
+                break
+            current = nxt
+            taken += 1
+            new.append((current.m, current.b, current.mse))
+            if current.mse > state.limit:
+                diverged = True
+                break
+    if not new and not diverged:
+        return _settled(state)
+    result = replace(state, current=current, history=state.history + tuple(new))
+    if diverged:
+        reason = core.divergence_reason(problem, result.steps)
+        return replace(result, diverged=True, reason=reason)
+    return _settled(result)
+
+
+def with_method(state: SolverState, method: str) -> SolverState:
+    """Start again from the player's line with another method at its default rate."""
+    problem = state.problem
+    return start(problem.x, problem.y, *state.start_line, method=method)
+
+
+def next_method(state: SolverState) -> SolverState:
+    """Start again from the player's line with the next method in gd → momentum → adam."""
+    return with_method(state, METHODS[(METHODS.index(state.method) + 1) % len(METHODS)])
+
+
+def with_rate(state: SolverState, factor: float) -> SolverState:
+    """Start again from the player's line with the learning rate multiplied by factor."""
+    problem = state.problem
+    rate = problem.learning_rate * factor
+    return start(problem.x, problem.y, *state.start_line, state.method, rate)
+
+
+def restart(state: SolverState) -> SolverState:
+    """Start again from the player's line with the same method and rate."""
+    return _begin(state.problem, *state.start_line)
+
+
+def stable_rate(state: SolverState) -> float | None:
+    """The largest stable learning rate for this method (None for adam: no formula)."""
+    problem = state.problem
+    return stable_rate_limit(problem.method, problem.largest_curvature)
+
+
+def optimum(state: SolverState) -> Point:
+    """The closed-form best line and its MSE: (m*, b*, MSE*)."""
+    problem = state.problem
+    m, b = core.best_line(problem.x, problem.y)
+    return m, b, core.mse(problem.y, core.line_predict(problem.x, m, b))

@@ -1,0 +1,211 @@
+"""One lesson: its Markdown text, and a keyboard list of the levels and lessons it links to.
+
+Markdown links are only reachable with the mouse, so the same links are listed in a
+"Practise it" option list beside (or, on a narrow terminal, below) the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.reactive import var
+from textual.screen import Screen
+from textual.content import Content
+from textual.widgets import Footer, Header, Markdown, OptionList
+from textual.widgets.markdown import MarkdownFence
+from textual.widgets.option_list import Option
+
+from dartfit.lessons import LESSON_IDS, lesson_text, lesson_title
+from dartfit.levels import Level
+
+LinkKind = Literal["level", "lesson"]
+_LINK = re.compile(r"\[([^\]]+)\]\((level|lesson):([A-Za-z0-9_-]+)\)")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A ``[text](level:<id>)`` or ``[text](lesson:<id>)`` link in a lesson."""
+
+    kind: LinkKind
+    target: str
+    text: str
+
+    @property
+    def href(self) -> str:
+        """The link as written in the Markdown, e.g. ``level:windy``."""
+        return f"{self.kind}:{self.target}"
+
+
+def lesson_links(markdown: str) -> list[Link]:
+    """Every level and lesson link of a lesson, in order, without repeats."""
+    seen: dict[str, Link] = {}
+    for text, kind, target in _LINK.findall(markdown):
+        link = Link(kind, target, " ".join(text.split()))
+        seen.setdefault(link.href, link)
+    return list(seen.values())
+
+
+def parse_href(href: str) -> tuple[str, str]:
+    """Split ``kind:target``; anything else is ``("", href)``."""
+    kind, sep, target = href.partition(":")
+    return (kind, target) if sep and kind in ("level", "lesson") else ("", href)
+
+
+class _PlainFence(MarkdownFence):
+    """A code block without a language is a worked example: no guessed syntax colours."""
+
+    @classmethod
+    def highlight(
+        cls, code: str, language: str, ansi: bool = False, dark: bool = False
+    ) -> Content:
+        return super().highlight(code, language or "text", ansi=ansi, dark=dark)
+
+
+class LessonMarkdown(Markdown):
+    """Markdown whose worked examples are shown as plain text."""
+
+    BLOCKS = {**Markdown.BLOCKS, "fence": _PlainFence, "code_block": _PlainFence}
+
+
+@dataclass
+class OpenLevel(Message):
+    """Ask the app to play a level (posted by a lesson)."""
+
+    level: Level
+
+
+@dataclass
+class OpenLesson(Message):
+    """Ask the app to show the lesson of a concept (posted by any screen)."""
+
+    concept: str
+
+
+class LessonScreen(Screen[None]):
+    """A lesson's text, scrollable, and a "Practise it" list: enter opens an entry."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("tab", "app.focus_next", "Text ⇄ links", key_display="tab"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+
+    unlocked_ids: var[frozenset[str] | None] = var(None, init=False)
+    """Ids of the levels the player may open; None means every level."""
+
+    def __init__(
+        self, concept: str, levels: list[Level], unlocked_ids: frozenset[str] | None = None
+    ) -> None:
+        super().__init__()
+        self.concept = concept
+        self.levels = {level.id: level for level in levels}
+        self.markdown = lesson_text(concept)
+        self.links = lesson_links(self.markdown)
+        self.set_reactive(LessonScreen.unlocked_ids, unlocked_ids)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="lesson-body"):
+            with VerticalScroll(id="lesson-text"):
+                yield LessonMarkdown(self.markdown, open_links=False)
+            yield OptionList(id="lesson-links")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = lesson_title(self.concept)
+        number = LESSON_IDS.index(self.concept) + 1
+        self.sub_title = f"Lesson {number} of {len(LESSON_IDS)}"
+        self.query_one("#lesson-links", OptionList).border_title = "Practise it"
+        self._fill()
+        self.query_one("#lesson-text").focus()
+
+    def watch_unlocked_ids(self) -> None:
+        if self.is_mounted:
+            self._fill()
+
+    # the list --------------------------------------------------------------
+    def _fill(self) -> None:
+        option_list = self.query_one("#lesson-links", OptionList)
+        highlighted = option_list.highlighted
+        option_list.clear_options()
+        option_list.add_options(self._options())
+        if highlighted is None or highlighted >= option_list.option_count:
+            highlighted = next(
+                (i for i in range(option_list.option_count) if not option_list.get_option_at_index(i).disabled),
+                None,
+            )
+        option_list.highlighted = highlighted
+
+    def _options(self) -> list[Option | None]:
+        levels = [self._level_option(link) for link in self.links if link.kind == "level"]
+        lessons = [
+            Option(f"→ {lesson_title(link.target)}", id=link.href)
+            for link in self.links
+            if link.kind == "lesson" and link.target in LESSON_IDS
+        ]
+        index = LESSON_IDS.index(self.concept)
+        if index + 1 < len(LESSON_IDS) and f"lesson:{LESSON_IDS[index + 1]}" not in {
+            link.href for link in self.links
+        }:
+            nxt = LESSON_IDS[index + 1]
+            lessons.append(Option(f"→ Next: {lesson_title(nxt)}", id=f"lesson:{nxt}"))
+        options: list[Option | None] = [*levels]
+        if levels and lessons:
+            options.append(None)
+        return options + lessons
+
+    def _level_option(self, link: Link) -> Option:
+        level = self.levels.get(link.target)
+        if level is None:
+            label = Text.assemble(f"· {link.text} ", ("(coming soon)", "italic"))
+            return Option(label, id=link.href, disabled=True)
+        title = f"{level.number}. {level.spec.title}"
+        if not self._is_open(level):
+            return Option(Text.assemble(f"× {title} ", ("(locked)", "italic")), id=link.href, disabled=True)
+        return Option(f"▶ {title}", id=link.href)
+
+    def _is_open(self, level: Level) -> bool:
+        return self.unlocked_ids is None or level.id in self.unlocked_ids
+
+    # following a link ------------------------------------------------------------
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_id is not None:
+            self.follow(event.option_id)
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        self.follow(event.href)
+
+    def follow(self, href: str) -> None:
+        """Open what a link points at, or say why it can't be opened."""
+        kind, target = parse_href(href)
+        if kind == "lesson":
+            if target in LESSON_IDS:
+                self.post_message(OpenLesson(target))
+            else:
+                self.notify(f"There is no lesson called “{target}” yet.", severity="warning")
+        elif kind == "level":
+            level = self.levels.get(target)
+            if level is None:
+                text = next((lk.text for lk in self.links if lk.href == href), target)
+                self.notify(f"“{text}” is coming soon: that level isn't in the game yet.")
+            elif not self._is_open(level):
+                self.notify(
+                    f"“{level.spec.title}” is locked: finish the level before it first.",
+                    severity="warning",
+                )
+            else:
+                self.post_message(OpenLevel(level))
+        elif href.startswith(("https://", "http://")):
+            self.app.open_url(href)
+        else:
+            self.notify(f"Can't open the link “{href}”.", severity="warning")

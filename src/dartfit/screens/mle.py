@@ -1,0 +1,104 @@
+"""Maximum likelihood: the line's residuals under a Gaussian bell, log L beside the SSE."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import numpy as np
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import var
+from textual.widgets import Static
+
+from dartfit import goals
+from dartfit.core import neg_log_likelihood_terms
+from dartfit.game import fit
+from dartfit.game.fit import FitState
+from dartfit.hud import num
+from dartfit.levels import Level, Likelihood
+from dartfit.scene import BellPicture, draw_bell
+from dartfit.screens.fit import FIT_HELP, FitScreen
+from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.lines_panel import LinesPanel
+
+MLE_HELP = (
+    FIT_HELP
+    + """\
+  [ ]          make the noise model's σ smaller / larger
+  Each bar under the bell is one point's likelihood; log L adds their logs.
+"""
+)
+
+
+class MleScreen(FitScreen):
+    """An mle level: the fit chart, the bell of residuals, and log L against the SSE."""
+
+    BINDINGS = [
+        Binding("left_square_bracket", "sigma(-1)", "σ −", key_display="["),
+        Binding("right_square_bracket", "sigma(1)", "σ +", key_display="]"),
+    ]
+    HELP = MLE_HELP
+
+    sigma: var[float] = var(1.0)
+
+    def __init__(self, level: Level, show_squares: bool = False) -> None:
+        super().__init__(level, show_squares=show_squares)
+        self.model = level.spec.likelihood or Likelihood()
+        self.set_reactive(MleScreen.sigma, self.model.sigma)
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="play-area"):
+            with Vertical(id="mle-charts"):
+                yield CanvasView(id="chart")
+                yield CanvasView(id="bell")
+            yield LinesPanel(id="hud")
+        yield Static("", id="formula", markup=False, classes="-tall")
+
+    def watch_sigma(self) -> None:
+        if self.state is not None:
+            self.watch_state(self.state)
+
+    def _draw(self, state: FitState) -> None:
+        super()._draw(state)
+        residuals = fit.score(self.level, state).residuals
+        picture = BellPicture(residuals, self.sigma)
+        self.query_one("#bell", CanvasView).show(partial(draw_bell, picture))
+
+    def _formula(self, state: FitState, s: fit.FitScore) -> str:
+        n = self.level.x.size
+        const, fit_term = neg_log_likelihood_terms(n, s.sse, self.sigma)
+        sig = num(self.sigma, 3)
+        return (
+            "−log L = (n/2)·log(2πσ²) + SSE/(2σ²)\n"
+            f"       = ({n}/2)·log(2π·{sig}²) + {num(s.sse)}/(2·{sig}²)"
+            f" = {num(const)} + {num(fit_term)} = {num(const + fit_term)}"
+        )
+
+    def _hud(self, state: FitState, s: fit.FitScore) -> list[str]:
+        n = self.level.x.size
+        const, fit_term = neg_log_likelihood_terms(n, s.sse, self.sigma)
+        m_best, b_best = goals.best_fit(self.level)
+        best_sse = float(np.sum((self.level.y - (m_best * self.level.x + b_best)) ** 2))
+        best_const, best_fit = neg_log_likelihood_terms(n, best_sse, self.sigma)
+        lines = [
+            "ŷ = m·x + b",
+            f"m = {num(state.m)}",
+            f"b = {num(state.b)}",
+            f"σ = {num(self.sigma, 3)}",
+            "",
+            f"SSE   = {num(s.sse)}",
+            f"log L = {num(-(const + fit_term))}",
+            f"most likely: {num(-(best_const + best_fit))}",
+            "",
+        ]
+        if self.target is not None:
+            mark = "✓" if s.value <= self.target else " "
+            lines += [f"MSE = {num(s.mse)}", f"target {num(self.target)} {mark}"]
+        lines += ["", f"presses {state.presses}"]
+        return lines
+
+    def action_sigma(self, direction: int) -> None:
+        self.sigma = max(
+            self.model.sigma_step, round(self.sigma + direction * self.model.sigma_step, 6)
+        )

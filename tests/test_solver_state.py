@@ -1,0 +1,90 @@
+"""The auto-solver's pure state steps exactly like core.descend and ends where it does."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dartfit import core
+from dartfit.game import solver
+
+METHODS = list(solver.METHODS)
+
+
+def noisy_line(seed: int = 3, n: int = 25) -> tuple[np.ndarray, np.ndarray]:
+    """n points near y = 2x + 1 with x in [0, 10] and unit Gaussian noise."""
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(0, 10, n)
+    return x, 2 * x + 1 + rng.normal(0, 1, n)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_stepping_n_times_retraces_the_first_n_steps_of_descend(method: str) -> None:
+    x, y = noisy_line()
+    state = solver.start(x, y, 0.0, 1.0, method)
+    for _ in range(30):
+        state = solver.step(state)
+    reference = core.descend(x, y, 0.0, 1.0, steps=30, method=method)
+    assert state.steps == 30
+    assert state.history == tuple((s.m, s.b, s.mse) for s in reference.steps)
+    assert state.learning_rate == reference.learning_rate
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_advancing_in_bursts_ends_where_descend_does(method: str) -> None:
+    x, y = noisy_line()
+    state = solver.start(x, y, 0.0, 1.0, method)
+    while not state.finished:
+        state = solver.advance(state, 7)
+    reference = core.descend(x, y, 0.0, 1.0, method=method)
+    assert state.converged and reference.converged
+    assert state.steps == len(reference.steps) - 1
+    assert (state.current.m, state.current.b) == (reference.final.m, reference.final.b)
+    m, b = np.polyfit(x, y, 1)
+    best = float(np.mean((y - (m * x + b)) ** 2))
+    assert state.current.mse == pytest.approx(best, rel=1e-6)
+    assert state.reason == f"converged after {state.steps} steps"
+    assert solver.optimum(state)[2] == pytest.approx(best, rel=1e-12)
+
+
+def test_a_rate_above_the_stable_limit_diverges_with_the_cores_reason() -> None:
+    x, y = noisy_line()
+    rate = 1.5 * core.max_stable_learning_rate(x)
+    state = solver.start(x, y, 0.0, 1.0, "gd", rate)
+    while not state.finished:
+        state = solver.step(state)
+    reference = core.descend(x, y, 0.0, 1.0, rate)
+    assert state.diverged and not state.converged
+    assert state.reason == reference.reason
+    assert "above the largest stable rate" in state.reason
+    assert all(np.isfinite(v) for point in state.history for v in point)
+
+
+def test_doubling_the_default_rate_twice_crosses_the_stable_limit() -> None:
+    x, y = noisy_line()
+    state = solver.with_rate(solver.with_rate(solver.start(x, y, 0.0, 1.0), 2.0), 2.0)
+    limit = solver.stable_rate(state)
+    assert limit is not None and state.learning_rate > limit
+    assert solver.advance(state, 1000).diverged
+
+
+def test_changing_method_or_rate_starts_again_from_the_players_line() -> None:
+    x, y = noisy_line()
+    state = solver.advance(solver.start(x, y, 0.5, -2.0), 10)
+    for again in (
+        solver.next_method(state),
+        solver.with_rate(state, 0.5),
+        solver.restart(state),
+    ):
+        assert again.steps == 0
+        assert (again.current.m, again.current.b) == (0.5, -2.0)
+    assert solver.next_method(state).method == "momentum"
+    assert solver.with_rate(state, 0.5).learning_rate == state.learning_rate * 0.5
+
+
+def test_a_finished_state_does_not_move() -> None:
+    x, y = noisy_line()
+    m, b = np.polyfit(x, y, 1)
+    state = solver.start(x, y, float(m), float(b))
+    assert state.converged and state.steps == 0
+    assert solver.step(state) is state
