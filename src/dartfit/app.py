@@ -20,6 +20,7 @@ from dartfit.screens.compare import CompareScreen
 from dartfit.screens.confirm import ConfirmScreen
 from dartfit.screens.congrats import CongratsScreen
 from dartfit.screens.darts import DartsScreen
+from dartfit.screens.degree import DegreeScreen
 from dartfit.screens.fit import FitScreen
 from dartfit.screens.help import HelpScreen
 from dartfit.screens.lesson import LessonScreen, OpenLesson, OpenLevel
@@ -120,7 +121,9 @@ class DartfitApp(App[None]):
         """The screen that plays a level of this kind (None for kinds not playable yet)."""
         squares = bool(self.progress.settings.get("show_squares", True))
         kind = level.spec.kind
-        if kind == "darts":
+        if kind == "bias-variance" and not level.is_darts:
+            return DegreeScreen(level)
+        if level.is_darts:
             if level.spec.target.type == "pick_worse":
                 return CompareScreen(level)
             return DartsScreen(level)

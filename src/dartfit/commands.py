@@ -84,7 +84,7 @@ def export_csv(level: Level, out: TextIO) -> None:
     A darts level has no points; its rows are where each dart lands relative to the
     bullseye when aimed at it: wind plus the seeded wobble.
     """
-    if level.spec.kind == "darts":
+    if level.is_darts:
         d = level.spec.darts
         assert d is not None
         offsets = d.wobble * level.wobble() + [d.wind[i] for i in range(d.axes)]
@@ -99,7 +99,7 @@ def export_csv(level: Level, out: TextIO) -> None:
 
 def solve(level: Level, method: str, lr: float | None, steps: int | None) -> dict[str, Any]:
     """Run the auto-solver on a line level and return the report as a plain dictionary."""
-    if level.spec.kind in ("darts", "bias-variance") or level.x.size == 0:
+    if level.is_darts or level.x.size == 0:
         raise CommandError(f"level {level.id} is a {level.spec.kind} level: it has no line to fit")
     constant = level.spec.model.shape == "constant"
     if constant and method != "exact":

@@ -111,10 +111,10 @@ def _most_after_moving_one(level: Level) -> float:
 
 def optimum(level: Level) -> float | None:
     """The best value of the level's metric a player can reach (None for picks)."""
-    kind, target = level.spec.kind, level.spec.target
-    if target.type in ("pick_costliest", "pick_worse") or kind == "bias-variance":
+    target = level.spec.target
+    if target.type.startswith("pick"):
         return None
-    if kind == "darts":
+    if level.is_darts:
         return darts_best_mse(level)
     if target.type == "at_least":
         return _most_after_moving_one(level)
@@ -124,7 +124,7 @@ def optimum(level: Level) -> float | None:
 
 def start_value(level: Level) -> float | None:
     """The metric before the player does anything (None for darts and picks)."""
-    if level.spec.kind == "darts" or level.spec.target.type.startswith("pick"):
+    if level.is_darts or level.spec.target.type.startswith("pick"):
         return None
     if level.spec.kind == "points":
         return points_loss(level, np.array(level.y))
@@ -178,6 +178,10 @@ def problems(level: Level) -> list[str]:
         return ["darts.rounds: both rounds have the same MSE: no round is worse"] * (
             len(set(scores)) < 2
         )
+    if t.type == "pick_degree":
+        from dartfit.game.degree import clear_winner  # the level's own sweep decides
+
+        return [] if clear_winner(level) else ["models: no degree is clearly best; add n_sets"]
     if t.type == "pick_costliest":
         m, b = fitted_line(level, level.y)
         sq = np.sort(core.residuals(level.y, core.line_predict(level.x, m, b)) ** 2)
@@ -203,7 +207,7 @@ def problems(level: Level) -> list[str]:
         if not reachable(level):
             return [f"target: {name} ≤ {goal:.4g} can't be reached within descent.max_steps"]
         return []
-    if level.spec.kind != "darts" and best_on_key_grid(level) > goal:
+    if not level.is_darts and best_on_key_grid(level) > goal:
         return [
             f"target: {name} ≤ {goal:.4g} is tighter than the fine keys can reach"
             f" ({best_on_key_grid(level):.4g}); loosen it or make controls finer"
@@ -243,6 +247,9 @@ def describe_target(level: Level) -> str:
     t = level.spec.target
     goal = target_value(level)
     if goal is None:
-        return "pick the worse round" if t.type == "pick_worse" else "pick the costliest"
+        return {
+            "pick_worse": "pick the worse round",
+            "pick_degree": "pick the best degree",
+        }.get(t.type, "pick the costliest")
     sign = "≥" if t.type == "at_least" else "≤"
     return f"{t.metric.upper()} {sign} {goal:.4g}"

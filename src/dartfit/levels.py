@@ -93,7 +93,7 @@ class Start(_Spec):
 class Target(_Spec):
     """The goal as a number: a metric at most / at least a value, or a pick."""
 
-    type: Literal["at_most", "at_least", "pick_costliest", "pick_worse"] = "at_most"
+    type: Literal["at_most", "at_least", "pick_costliest", "pick_worse", "pick_degree"] = "at_most"
     metric: Literal["mse", "mae"] = "mse"
     value: NonNegative | None = None
     factor: Positive | None = None
@@ -131,6 +131,18 @@ class Descent(_Spec):
     lock_rate: bool = False  # the player may not change the rate
 
 
+class Models(_Spec):
+    """A bias-variance level's model family: polynomials fitted to noisy draws of a curve."""
+
+    curve: Literal["sine", "line", "quadratic", "cubic"] = "sine"
+    noise: NonNegative = 0.3
+    n_train: Annotated[int, msgspec.Meta(ge=3, le=1000)] = 15
+    n_sets: Annotated[int, msgspec.Meta(ge=20, le=5000)] = 400
+    seed: int = 0
+    max_degree: Annotated[int, msgspec.Meta(ge=1, le=12)] = 8
+    degree: Annotated[int, msgspec.Meta(ge=0)] = 1
+
+
 class LevelSpec(_Spec):
     """Everything a level file says, exactly as written."""
 
@@ -152,6 +164,7 @@ class LevelSpec(_Spec):
     controls: Controls = Controls()
     likelihood: Likelihood | None = None
     descent: Descent | None = None
+    models: Models | None = None
 
 
 class LevelError(ValueError):
@@ -185,6 +198,11 @@ class Level:
     def slug(self) -> str:
         """The file name without its number prefix and .toml (``03-slope.toml`` → ``slope``)."""
         return _slug(self.path)
+
+    @property
+    def is_darts(self) -> bool:
+        """Whether the level is played with darts (a darts level, or bias-variance darts)."""
+        return self.spec.darts is not None
 
     def wobble(self) -> FloatArray:
         """The seeded standard-normal wobble of each dart, shape (throws, axes)."""
@@ -285,13 +303,24 @@ def _check_finite(raw: Any, file: Path, key: str = "") -> None:
 def _points(spec: LevelSpec, file: Path) -> tuple[FloatArray, FloatArray]:
     """The level's x and y, from inline lists or the generator, checked for shape."""
     empty = np.zeros(0)
-    if spec.kind == "darts":
+    if spec.kind == "bias-variance" and spec.models is not None:
+        m = spec.models
+        if m.max_degree >= m.n_train:
+            raise LevelError(file, "models.max_degree", f"must be below n_train ({m.n_train})")
+        if m.degree > m.max_degree:
+            raise LevelError(file, "models.degree", f"must be at most max_degree ({m.max_degree})")
+        return empty, empty
+    if spec.kind == "darts" or (spec.kind == "bias-variance" and spec.darts is not None):
         if spec.darts is None:
             raise LevelError(file, "darts", "a darts level needs a [darts] table")
+        if spec.kind == "bias-variance" and spec.models is not None:
+            raise LevelError(file, "models", "give [darts] or [models], not both")
         if spec.data is not None:
             raise LevelError(file, "data", "a darts level takes no [data]; use [darts]")
         return empty, empty
     data = spec.data
+    if spec.kind == "bias-variance":
+        raise LevelError(file, "models", "a bias-variance level needs [models] or [darts]")
     if data is None:
         raise LevelError(file, "data", f"a {spec.kind} level needs a [data] table")
     inline = data.x is not None or data.y is not None
@@ -329,7 +358,7 @@ def _check_meaning(spec: LevelSpec, file: Path) -> None:
     if spec.lesson not in CONCEPTS:
         raise LevelError(file, "lesson", f'"{spec.lesson}" is not one of: {", ".join(CONCEPTS)}')
     t = spec.target
-    picks = t.type in ("pick_costliest", "pick_worse")
+    picks = t.type.startswith("pick")
     if not picks and (t.value is None) == (t.factor is None):
         raise LevelError(file, "target", "give exactly one of value or factor")
     if t.type == "pick_worse":
@@ -338,6 +367,8 @@ def _check_meaning(spec: LevelSpec, file: Path) -> None:
             raise LevelError(file, "darts.rounds", "pick_worse needs two non-empty rounds")
     if t.type == "pick_costliest" and spec.kind != "points":
         raise LevelError(file, "target.type", "pick_costliest is for points levels")
+    if t.type == "pick_degree" and spec.models is None:
+        raise LevelError(file, "target.type", "pick_degree needs a [models] table")
     if t.type == "at_least" and spec.kind != "points":
         raise LevelError(file, "target.type", "at_least is for points levels")
 

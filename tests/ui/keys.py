@@ -7,6 +7,7 @@ the median or a brute-force search, and the keys are the steps from the start to
 from __future__ import annotations
 
 import itertools
+import warnings
 
 import numpy as np
 
@@ -127,12 +128,38 @@ def descent_keys(level: Level) -> list[str]:
     raise AssertionError(f"{level.id}: no rate wins")
 
 
+def degree_keys(level: Level) -> list[str]:
+    """Estimate each degree's test MSE with an independent simulation (numpy.polyfit on
+    fresh draws), then walk to the lowest and pick it."""
+    m = level.spec.models
+    truth = {"sine": lambda x: np.sin(2 * np.pi * x)}[m.curve]
+    rng = np.random.default_rng(12345)
+    x_test = np.linspace(0, 1, 50)
+    mses = []
+    for deg in range(m.max_degree + 1):
+        errors = []
+        for _ in range(300):
+            x = rng.uniform(0, 1, m.n_train)
+            y = truth(x) + m.noise * rng.standard_normal(m.n_train)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                coef = np.polyfit(x, y, deg)
+            y_test = truth(x_test) + m.noise * rng.standard_normal(x_test.size)
+            errors.append(np.mean((np.polyval(coef, x_test) - y_test) ** 2))
+        mses.append(float(np.mean(errors)))
+    best = int(np.argmin(mses))
+    step = "right" if best > m.degree else "left"
+    return [step] * abs(best - m.degree) + ["enter"]
+
+
 def winning_keys(level: Level) -> list[str]:
     """The keys that win this level."""
     kind, target = level.spec.kind, level.spec.target.type
+    if target == "pick_degree":
+        return degree_keys(level)
     if kind == "descent":
         return descent_keys(level)
-    if kind == "darts":
+    if level.is_darts:
         return compare_keys(level) if target == "pick_worse" else darts_keys(level)
     if kind == "points":
         return points_keys(level)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from functools import partial
 
+import numpy as np
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import var
 from textual.widgets import Static
 
-from dartfit import goals
+from dartfit import core, goals
 from dartfit.game import darts
 from dartfit.game.darts import DartsState
 from dartfit.hud import num, signed
@@ -61,6 +62,7 @@ class DartsScreen(LevelScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.query_one("#darts-hud").set_class(self.level.spec.kind == "bias-variance", "-split")
         self.state = DartsState()
 
     def watch_state(self, state: DartsState | None) -> None:
@@ -101,8 +103,15 @@ class DartsScreen(LevelScreen):
         if self.target is not None:
             parts.append(f"target MSE ≤ {num(self.target)}")
         if any(self.spec.wind):
-            parts.append("wind is blowing")
-        return "   ".join(parts)
+            parts.append("windy")
+        text = "   ".join(parts)
+        if self.level.spec.kind == "bias-variance" and state.landings:
+            split = core.split_landings(np.array(state.landings)[:, : self.spec.axes])
+            text += (
+                f"\nMSE {num(split.mse, 3)} = bias² {num(split.bias2, 3)} (average miss: wind)"
+                f" + variance {num(split.variance, 3)} (spread: hand)"
+            )
+        return text
 
     def action_aim(self, dx: float, dy: float) -> None:
         if self.state is not None and not darts.done(self.level, self.state):

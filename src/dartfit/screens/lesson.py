@@ -14,10 +14,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.content import Content
 from textual.widgets import Footer, Header, Markdown, OptionList
 from textual.widgets.markdown import MarkdownFence
 from textual.widgets.option_list import Option
@@ -62,9 +62,7 @@ class _PlainFence(MarkdownFence):
     """A code block without a language is a worked example: no guessed syntax colours."""
 
     @classmethod
-    def highlight(
-        cls, code: str, language: str, ansi: bool = False, dark: bool = False
-    ) -> Content:
+    def highlight(cls, code: str, language: str, ansi: bool = False, dark: bool = False) -> Content:
         return super().highlight(code, language or "text", ansi=ansi, dark=dark)
 
 
@@ -137,11 +135,10 @@ class LessonScreen(Screen[None]):
         highlighted = option_list.highlighted
         option_list.clear_options()
         option_list.add_options(self._options())
-        if highlighted is None or highlighted >= option_list.option_count:
-            highlighted = next(
-                (i for i in range(option_list.option_count) if not option_list.get_option_at_index(i).disabled),
-                None,
-            )
+        count = option_list.option_count
+        if highlighted is None or highlighted >= count:
+            enabled = (i for i in range(count) if not option_list.get_option_at_index(i).disabled)
+            highlighted = next(enabled, None)
         option_list.highlighted = highlighted
 
     def _options(self) -> list[Option | None]:
@@ -151,11 +148,9 @@ class LessonScreen(Screen[None]):
             for link in self.links
             if link.kind == "lesson" and link.target in LESSON_IDS
         ]
-        index = LESSON_IDS.index(self.concept)
-        if index + 1 < len(LESSON_IDS) and f"lesson:{LESSON_IDS[index + 1]}" not in {
-            link.href for link in self.links
-        }:
-            nxt = LESSON_IDS[index + 1]
+        following = LESSON_IDS[LESSON_IDS.index(self.concept) + 1 :]
+        if following and all(link.href != f"lesson:{following[0]}" for link in self.links):
+            nxt = following[0]  # the curriculum's next lesson, when the text doesn't link it
             lessons.append(Option(f"→ Next: {lesson_title(nxt)}", id=f"lesson:{nxt}"))
         options: list[Option | None] = [*levels]
         if levels and lessons:
@@ -169,7 +164,8 @@ class LessonScreen(Screen[None]):
             return Option(label, id=link.href, disabled=True)
         title = f"{level.number}. {level.spec.title}"
         if not self._is_open(level):
-            return Option(Text.assemble(f"× {title} ", ("(locked)", "italic")), id=link.href, disabled=True)
+            label = Text.assemble(f"× {title} ", ("(locked)", "italic"))
+            return Option(label, id=link.href, disabled=True)
         return Option(f"▶ {title}", id=link.href)
 
     def _is_open(self, level: Level) -> bool:

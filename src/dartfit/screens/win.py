@@ -41,7 +41,7 @@ class WinScreen(ModalScreen[WinChoice]):
             metric = spec.target.metric.upper()
             line = f"Your {metric}: {num(r.score)}"
             if best is not None and spec.target.type == "at_most":
-                label = "a steady aim at the bull" if spec.kind == "darts" else "best possible"
+                label = "a steady aim at the bull" if self.level.is_darts else "best possible"
                 line += f"   {label}: {num(best)}"
             lines.append(line)
         if r.presses is not None:

@@ -43,6 +43,7 @@ STYLE_NAMES = (
     "bull",
     "dart",
     "aim",
+    "fit",
     "band-0",
     "band-1",
 )

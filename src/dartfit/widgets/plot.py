@@ -17,6 +17,7 @@ from functools import cache
 from types import ModuleType
 from typing import Literal
 
+import numpy as np
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region, Size
@@ -86,6 +87,30 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
     return text.splitlines()[:height]
 
 
+def _visible(figure: Figure, width: int, height: int) -> object:
+    """What decides the picture: with fixed linear axes, the data snapped to a quarter cell.
+
+    A line that moved less than a quarter of a character cell draws the same characters,
+    so the figure is not built again while descent creeps along the bottom of the bowl.
+    """
+    if figure.xlim is None or figure.ylim is None or figure.ylog:
+        return figure
+    (x0, x1), (y0, y1) = figure.xlim, figure.ylim
+    sx, sy = 4 * width / ((x1 - x0) or 1.0), 4 * height / ((y1 - y0) or 1.0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        series = tuple(
+            (
+                s.role,
+                s.kind,
+                s.marker,
+                np.clip(np.round((np.array(s.xs) - x0) * sx), -1e6, 1e6).tobytes(),
+                np.clip(np.round((np.array(s.ys) - y0) * sy), -1e6, 1e6).tobytes(),
+            )
+            for s in figure.series
+        )
+    return (series, figure.xlim, figure.ylim, figure.title, figure.xlabel)
+
+
 class PlotView(Widget):
     """Shows a Figure; rebuilds it only when the figure or the size changed."""
 
@@ -101,7 +126,7 @@ class PlotView(Widget):
         self._rows: list[str] = []
         self._strips: dict[int, Strip] = {}
         self._styles: dict[str | None, Style] = {}
-        self._built_for: tuple[Figure, Size] | None = None
+        self._built_for: tuple[object, Size] | None = None
         self.builds = 0
         """How many times plotext drew the figure (for tests and the benchmark)."""
 
@@ -127,7 +152,7 @@ class PlotView(Widget):
         width, height = self.size
         if self._figure is None or width < 10 or height < 4:
             return
-        key = (self._figure, self.size)
+        key = (_visible(self._figure, width, height), self.size)
         if key == self._built_for:
             return
         self._built_for = key

@@ -1,0 +1,68 @@
+"""How flexible? Pick a polynomial degree; bias², variance and noise add up to test MSE.
+
+The sweep over every degree is drawn once per level from its seed, so the picture, the
+bars and the right answer all come from the same numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cache
+
+import numpy as np
+
+from dartfit import core
+from dartfit.levels import Level, Models
+
+
+@dataclass(frozen=True)
+class DegreeState:
+    """The degree on show, the wrong picks made, and whether the right one was picked."""
+
+    degree: int
+    presses: int = 0
+    wrong_picks: int = 0
+    picked: int | None = None
+
+
+def spec(level: Level) -> Models:
+    """The level's [models] table."""
+    assert level.spec.models is not None
+    return level.spec.models
+
+
+@cache
+def sweep(level: Level) -> tuple[core.BiasVariance, ...]:
+    """bias², variance, noise and expected test MSE for every degree, from the level's seed."""
+    m = spec(level)
+    rng = np.random.default_rng(m.seed)
+    degrees = range(m.max_degree + 1)
+    return core.degree_sweep(m.curve, degrees, m.noise, m.n_train, m.n_sets, rng)
+
+
+def best(level: Level) -> int:
+    """The degree with the lowest expected test MSE."""
+    return core.best_degree(sweep(level))
+
+
+def clear_winner(level: Level, margin: float = 0.05) -> bool:
+    """Whether the best degree beats every other by a margin (so the answer is not luck)."""
+    mses = sorted(bv.expected_test_mse for bv in sweep(level))
+    return mses[1] > mses[0] * (1 + margin)
+
+
+def start(level: Level) -> DegreeState:
+    """The level's starting degree."""
+    return DegreeState(spec(level).degree)
+
+
+def change(level: Level, state: DegreeState, step: int) -> DegreeState:
+    """Show the next lower or higher degree (within 0..max_degree)."""
+    degree = min(max(state.degree + step, 0), spec(level).max_degree)
+    return replace(state, degree=degree, presses=state.presses + 1)
+
+
+def pick(level: Level, state: DegreeState) -> DegreeState:
+    """Pick the degree on show as the one with the lowest expected test MSE."""
+    wrong = state.wrong_picks + (state.degree != best(level))
+    return replace(state, picked=state.degree, wrong_picks=wrong, presses=state.presses + 1)

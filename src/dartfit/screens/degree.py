@@ -1,0 +1,115 @@
+"""How flexible? Choose a polynomial degree and see its fits, bias², variance and noise."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.reactive import var
+
+from dartfit import core
+from dartfit.game import degree
+from dartfit.game.degree import DegreeState
+from dartfit.hud import num
+from dartfit.levels import Level
+from dartfit.scene import CurvesPicture, draw_curves
+from dartfit.screens.level_base import LevelScreen
+from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.lines_panel import LinesPanel
+
+DEGREE_HELP = """\
+How flexible?
+  ← →          a lower / higher polynomial degree
+  enter        pick the degree on show as the one with the lowest test MSE
+  Thin curves: fits to different training sets. Bold: their average. Green: the truth.
+  bias² = how far the average is from the truth; variance = how much the fits scatter.
+"""
+BAR = 14
+
+
+def bar(value: float, scale: float) -> str:
+    """A horizontal bar of eighths, BAR cells at most; ▶ when the value runs off the end."""
+    if scale <= 0:
+        return ""
+    eighths = round(value / scale * BAR * 8)
+    if eighths > BAR * 8:
+        return "█" * (BAR - 1) + "▶"
+    return "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]
+
+
+class DegreeScreen(LevelScreen):
+    """The many fits of one degree, and the bars that add up to its expected test MSE."""
+
+    BINDINGS = [
+        Binding("left", "degree(-1)", "Degree −"),
+        Binding("right", "degree(1)", "Degree +"),
+        Binding("enter", "pick", "Pick"),
+    ]
+    HELP = DEGREE_HELP
+
+    state: var[DegreeState | None] = var(None)
+
+    def __init__(self, level: Level) -> None:
+        super().__init__(level)
+        self.sweep = degree.sweep(level)
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="play-area"):
+            yield CanvasView(id="curves")
+            yield LinesPanel(id="bars")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.state = degree.start(self.level)
+
+    def watch_state(self, state: DegreeState | None) -> None:
+        if state is None:
+            return
+        bv = self.sweep[state.degree]
+        picture = CurvesPicture(bv.x_test, bv.fits, bv.mean_fit, bv.truth)
+        self.query_one(CanvasView).show(partial(draw_curves, picture))
+        self.query_one("#bars", LinesPanel).show(self._bars(state, bv))
+
+    def _bars(self, state: DegreeState, bv: core.BiasVariance) -> list[str]:
+        scale = self.sweep[0].expected_test_mse
+        spec = degree.spec(self.level)
+        rows = [
+            f"degree {state.degree} of 0–{spec.max_degree}",
+            f"{spec.n_train} points per training set",
+            "",
+            f"train MSE {num(bv.train_mse, 3):>9}",
+            "",
+            f"bias²    {bar(bv.bias2, scale):<{BAR}} {num(bv.bias2, 3)}",
+            f"variance {bar(bv.variance, scale):<{BAR}} {num(bv.variance, 3)}",
+            f"noise    {bar(bv.noise, scale):<{BAR}} {num(bv.noise, 3)}",
+            "─" * (BAR + 15),
+            f"sum      {bar(bv.bias2 + bv.variance + bv.noise, scale):<{BAR}}"
+            f" {num(bv.bias2 + bv.variance + bv.noise, 3)}",
+            f"test MSE {bar(bv.expected_test_mse, scale):<{BAR}} {num(bv.expected_test_mse, 3)}",
+            "",
+            "enter: this degree has",
+            "the lowest test MSE",
+        ]
+        return rows
+
+    def action_degree(self, step: int) -> None:
+        if self.state is not None:
+            self.state = degree.change(self.level, self.state, step)
+
+    def action_pick(self) -> None:
+        if self.state is None:
+            return
+        self.state = degree.pick(self.level, self.state)
+        if self.state.picked == degree.best(self.level):
+            self.won(float(self.state.wrong_picks), self.state.wrong_picks)
+        else:
+            self.say(
+                f"Not degree {self.state.picked}: compare the test MSE bar with other degrees. "
+                "Low train MSE is not the goal."
+            )
+
+    def action_reset(self) -> None:
+        self.state = degree.start(self.level)
+        super().action_reset()

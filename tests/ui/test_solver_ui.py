@@ -1,0 +1,99 @@
+"""The auto-solver as a player uses it: opened with `a`, stepped, run to the end, pushed too far.
+
+No timers run here: `tick()` is called directly, so every number is deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from dartfit import core, goals
+from dartfit.app import make_app
+from dartfit.levels import find_level, load_levels
+from dartfit.screens.solver import SolverScreen
+from tests.conftest import SHIPPED
+
+LEVEL = find_level(load_levels(SHIPPED), "first-line")
+LEVEL_DATA = (LEVEL.x, LEVEL.y, *goals.start_line(LEVEL))
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#solver-status").render())
+
+
+def open_solver(tmp_path, size=(80, 24)):
+    return make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line").run_test(size=size)
+
+
+async def test_a_opens_the_solver_from_the_players_line_and_n_takes_one_step(tmp_path) -> None:
+    async with open_solver(tmp_path) as pilot:
+        await pilot.press("right", "up", "a")
+        screen = pilot.app.screen
+        assert isinstance(screen, SolverScreen)
+        m0, b0 = goals.start_line(LEVEL)
+        steps = goals.steps(LEVEL)
+        start = (m0 + steps.m, b0 + steps.b)
+        assert screen.state.history[0][:2] == pytest.approx(start)
+        await pilot.press("n", "n", "right")
+        reference = core.descend(LEVEL.x, LEVEL.y, *screen.state.start_line, steps=3)
+        assert screen.state.steps == 3
+        assert screen.state.history == tuple((s.m, s.b, s.mse) for s in reference.steps)
+        assert "step 3" in status(pilot.app)
+
+
+async def test_ticking_runs_to_convergence_at_the_closed_form_mse(tmp_path) -> None:
+    async with open_solver(tmp_path) as pilot:
+        await pilot.press("a")
+        screen = pilot.app.screen
+        for _ in range(10_000):
+            if screen.state.finished:
+                break
+            screen.tick()
+        await pilot.pause()
+        m, b = np.polyfit(LEVEL.x, LEVEL.y, 1)
+        best = float(np.mean((LEVEL.y - (m * LEVEL.x + b)) ** 2))
+        assert screen.state.converged
+        assert screen.state.current.mse == pytest.approx(best, rel=1e-6)
+        text = status(pilot.app)
+        match = re.search(r"Converged after (\d+) steps: MSE ([\d.]+) vs optimum ([\d.]+)", text)
+        assert match, text
+        assert int(match[1]) == screen.state.steps == len(core.descend(*LEVEL_DATA).steps) - 1
+        assert float(match[2]) == pytest.approx(best, rel=1e-6)
+        assert float(match[3]) == pytest.approx(best, rel=1e-6)
+        assert not screen.playing
+
+
+async def test_a_rate_pushed_past_the_stable_limit_diverges_and_says_why(tmp_path) -> None:
+    async with open_solver(tmp_path) as pilot:
+        await pilot.press("a", "right_square_bracket", "right_square_bracket")
+        screen = pilot.app.screen
+        assert screen.state.learning_rate > core.max_stable_learning_rate(LEVEL.x)
+        for _ in range(1000):
+            if screen.state.finished:
+                break
+            screen.tick()
+        await pilot.pause()
+        text = status(pilot.app)
+        assert screen.state.diverged
+        assert "Diverged" in text and "above the largest stable rate" in text
+        shown = text + "".join(
+            view.text()
+            for view in screen.query("PlotView")  # the charts too
+        )
+        assert not re.search(r"\bnan\b|\binf\b", shown, re.IGNORECASE)
+
+
+async def test_method_speed_scale_and_restart_keys(tmp_path) -> None:
+    async with open_solver(tmp_path) as pilot:
+        await pilot.press("a", "m")
+        screen = pilot.app.screen
+        assert screen.state.method == "momentum"
+        await pilot.press("plus", "g", "n", "r")
+        assert screen.log_scale and screen.state.steps == 0
+        screen.tick()
+        assert screen.state.steps == 10  # 5 steps a tick, one faster: 10
+        await pilot.press("escape")
+        assert not isinstance(pilot.app.screen, SolverScreen)
