@@ -18,6 +18,11 @@ SCENES = {
     "mae": ("median-guess", ["up", "up"]),
     "win": ("worse-round", ["a"]),
     "help": ("first-line", ["question_mark"]),
+    "mle": ("likely-line", ["right", "right", "up", "right_square_bracket"]),
+    "bowl": ("bowl", ["space", "space", "space"]),
+    "diverging": ("too-hot", ["space", "space", "space", "space"]),
+    "bias-darts": ("wind-and-wobble", ["left", "space", "space"]),
+    "degree": ("degree", ["right", "right"]),
 }
 
 

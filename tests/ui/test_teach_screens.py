@@ -1,0 +1,130 @@
+"""Likelihood, the bowl and bias–variance as a player uses them, checked against numpy."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from dartfit import goals
+from dartfit.levels import find_level
+from dartfit.screens.win import WinScreen
+from dartfit.widgets.canvas import CanvasView
+from tests.ui.test_screens import LEVELS, number_after, play, text_of
+
+
+def log_likelihood(y: np.ndarray, pred: np.ndarray, sigma: float) -> float:
+    """Σ log of the Gaussian density, written out term by term."""
+    return float(
+        sum(
+            math.log(math.exp(-((a - b) ** 2) / (2 * sigma**2)) / math.sqrt(2 * math.pi * sigma**2))
+            for a, b in zip(y, pred, strict=True)
+        )
+    )
+
+
+async def test_log_likelihood_and_sse_move_in_lock_step(tmp_path) -> None:
+    level = find_level(LEVELS, "likely-line")
+    steps = goals.steps(level)
+    seen = []
+    async with play("likely-line", tmp_path) as pilot:
+        for keys in (["right"], ["right", "up"], ["right_square_bracket"]):
+            await pilot.press(*keys)
+            seen.append((text_of(pilot.app, "#hud"), text_of(pilot.app, "#formula")))
+    m, b = 2 * steps.m, steps.b
+    pred = m * level.x + b
+    hud, formula = seen[1]
+    assert number_after("log L", hud) == pytest.approx(log_likelihood(level.y, pred, 1.0), rel=1e-3)
+    assert number_after("SSE", hud) == pytest.approx(np.sum((level.y - pred) ** 2), rel=1e-3)
+    first, second = seen[0][0], seen[1][0]
+    # a lower SSE always comes with a higher log L
+    assert (number_after("SSE", second) < number_after("SSE", first)) == (
+        number_after("log L", second) > number_after("log L", first)
+    )
+    assert "−log L = (n/2)·log(2πσ²) + SSE/(2σ²)" in formula
+    hud, _ = seen[2]
+    assert number_after("σ", hud) == pytest.approx(1.1)
+    assert number_after("log L", hud) == pytest.approx(log_likelihood(level.y, pred, 1.1), rel=1e-3)
+
+
+async def test_a_gradient_step_moves_against_the_gradient_shown(tmp_path) -> None:
+    level = find_level(LEVELS, "step-by-hand")
+    async with play("step-by-hand", tmp_path) as pilot:
+        before = text_of(pilot.app, "#gradient")
+        await pilot.press("space")
+        hud = text_of(pilot.app, "#hud")
+    m0, b0 = goals.start_line(level)
+    r = level.y - (m0 * level.x + b0)
+    dm, db = -2 * np.mean(level.x * r), -2 * np.mean(r)
+    assert number_after("∂MSE/∂m", before) == pytest.approx(dm, rel=1e-3)
+    assert number_after("∂MSE/∂b", before) == pytest.approx(db, rel=1e-3)
+    eigen = np.linalg.eigvalsh(
+        2 * np.array([[np.mean(level.x**2), np.mean(level.x)], [np.mean(level.x), 1.0]])
+    ).max()
+    eta = 1 / eigen  # the level's rate: half the largest stable one
+    assert number_after("m", hud) == pytest.approx(m0 - eta * dm, rel=1e-3)
+    assert number_after("b", hud) == pytest.approx(b0 - eta * db, rel=1e-3)
+    assert number_after("stable if η <", hud) == pytest.approx(2 / eigen, rel=1e-3)
+
+
+async def test_too_large_a_rate_diverges_and_the_game_says_why(tmp_path) -> None:
+    async with play("too-hot", tmp_path) as pilot:
+        await pilot.press("enter")
+        hint = text_of(pilot.app, "#hint")
+        hud = text_of(pilot.app, "#hud")
+        assert pilot.app.screen.state.diverged
+    assert "Diverged" in hint and "largest stable rate" in hint and "overshoots" in hint
+    assert "nan" not in (hud + hint).lower() and "inf" not in hud.lower()
+
+
+async def test_lowering_the_rate_tames_it(tmp_path) -> None:
+    async with play("too-hot", tmp_path) as pilot:
+        await pilot.press(*["left_square_bracket"] * 5, "enter")
+        assert isinstance(pilot.app.screen, WinScreen)
+
+
+async def test_feature_scaling_rounds_the_bowl_and_needs_fewer_steps(tmp_path) -> None:
+    async with play("scaling", tmp_path) as pilot:
+        await pilot.press("f")
+        hud = text_of(pilot.app, "#hud")
+        assert "x scaled: yes" in hud
+        assert "raw x > 20,000" in hud and number_after("scaled x", hud) <= 5
+        await pilot.press("space")
+        assert isinstance(pilot.app.screen, WinScreen)
+
+
+async def test_the_bowl_map_marks_the_bottom_and_the_player(tmp_path) -> None:
+    async with play("bowl", tmp_path) as pilot:
+        chart = pilot.app.screen.query_one(CanvasView)
+        assert "✚" in chart.text() and "●" in chart.text()
+        assert chart.count("band-0") > 50 and chart.count("band-1") > 50
+
+
+async def test_a_rounds_mse_splits_into_bias_and_variance(tmp_path) -> None:
+    level = find_level(LEVELS, "wind-and-wobble")
+    async with play("wind-and-wobble", tmp_path) as pilot:
+        await pilot.press("space", "space", "space")
+        hud = text_of(pilot.app, "#darts-hud")
+        landings = np.array(pilot.app.screen.state.landings)
+    bias2 = float(np.sum(landings.mean(axis=0) ** 2))
+    variance = float(np.mean(np.sum((landings - landings.mean(axis=0)) ** 2, axis=1)))
+    assert number_after("bias²", hud) == pytest.approx(bias2, rel=2e-3)
+    assert number_after("variance", hud) == pytest.approx(variance, rel=2e-3)
+    assert number_after("MSE", hud.splitlines()[1]) == pytest.approx(bias2 + variance, rel=2e-3)
+    assert level.spec.darts.wind != (0.0, 0.0)
+
+
+async def test_the_degree_bars_add_up_and_a_wrong_pick_is_explained(tmp_path) -> None:
+    async with play("degree", tmp_path) as pilot:
+        await pilot.press("left", "enter")
+        bars = text_of(pilot.app, "#bars")
+        assert "Not degree 0" in text_of(pilot.app, "#hint")
+
+    def last_number(label: str) -> float:
+        line = next(row for row in bars.splitlines() if row.startswith(label))
+        return float(line.split()[-1])
+
+    parts = [last_number(name) for name in ("bias²", "variance", "noise")]
+    assert sum(parts) == pytest.approx(last_number("sum"), rel=1e-2)
+    assert last_number("test MSE") == pytest.approx(last_number("sum"), rel=0.05)
