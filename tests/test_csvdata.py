@@ -29,8 +29,10 @@ def test_without_a_header_the_first_two_columns_are_used(tmp_path) -> None:
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])
 def test_comma_semicolon_and_tab_are_detected(tmp_path, delimiter) -> None:
-    text = delimiter.join(["a", "b", "c"]) + "\n" + "\n".join(
-        delimiter.join([str(i), str(10 * i), str(i * i)]) for i in range(5)
+    text = (
+        delimiter.join(["a", "b", "c"])
+        + "\n"
+        + "\n".join(delimiter.join([str(i), str(10 * i), str(i * i)]) for i in range(5))
     )
     data = load_csv(write(tmp_path, text), x="a", y="c")
     assert data.y.tolist() == [0, 1, 4, 9, 16]

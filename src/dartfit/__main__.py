@@ -69,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("lessons", help="list the lessons")
     lesson = sub.add_parser("lesson", parents=[levels_opt], help="open one lesson directly")
     lesson.add_argument("name", metavar="NAME", help="a lesson's concept id (see: dartfit lessons)")
+    fit = sub.add_parser("fit", parents=[levels_opt], help="fit a line to your own CSV data")
+    fit.add_argument("csv", metavar="FILE.csv", type=Path)
+    fit.add_argument("--x", metavar="COLUMN", help="x column: name or number (default 1)")
+    fit.add_argument("--y", metavar="COLUMN", help="y column: name or number (default 2)")
     solve = sub.add_parser("solve", parents=[levels_opt], help="run the auto-solver, no UI")
     solve.add_argument("level", metavar="LEVEL", help="id, file name without number, or number")
     solve.add_argument("--method", choices=METHODS, default="exact")
@@ -80,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _run(args: argparse.Namespace) -> int:
     from dartfit import commands
+    from dartfit.csvdata import load_csv
     from dartfit.levels import default_levels_dir, find_level, load_levels
 
     if args.command == "check":
@@ -108,8 +113,14 @@ def _run(args: argparse.Namespace) -> int:
 
         start = args.level if args.command == "play" else None
         lesson = args.name if args.command == "lesson" else None
+        data = load_csv(args.csv, args.x, args.y) if args.command == "fit" else None
         app = make_app(
-            levels_dir=folder, data_dir=args.data_dir, seed=args.seed, start=start, lesson=lesson
+            levels_dir=folder,
+            data_dir=args.data_dir,
+            seed=args.seed,
+            start=start,
+            lesson=lesson,
+            data=data,
         )
         app.run()
     return 0

@@ -12,8 +12,9 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from dartfit import goals
+from dartfit.csvdata import Dataset
 from dartfit.lessons import LESSON_IDS, lesson_path, lesson_title
-from dartfit.levels import Level, default_levels_dir, find_level, load_levels
+from dartfit.levels import Level, default_levels_dir, find_level, load_levels, sandbox_level
 from dartfit.progress import Progress, ProgressStore, default_data_dir
 from dartfit.screens.bowl import BowlScreen
 from dartfit.screens.compare import CompareScreen
@@ -148,10 +149,11 @@ class DartfitApp(App[None]):
     def _level_closed(self, outcome: LevelOutcome | None) -> None:
         if outcome is None:
             return
-        if outcome.result is not None:
-            self.record(outcome.level_id, outcome)
-        if outcome.next == "next":
-            index = next(i for i, lv in enumerate(self.levels) if lv.id == outcome.level_id)
+        if outcome.result is not None and any(lv.id == outcome.level_id for lv in self.levels):
+            self.record(outcome.level_id, outcome)  # the player's own data is not a level
+        ids = [lv.id for lv in self.levels]
+        if outcome.next == "next" and outcome.level_id in ids:
+            index = ids.index(outcome.level_id)
             if index + 1 < len(self.levels):
                 self.open_level(self.levels[index + 1])
 
@@ -264,11 +266,15 @@ def make_app(
     seed: int | None = None,
     start: str | None = None,
     lesson: str | None = None,
+    data: Dataset | None = None,
 ) -> DartfitApp:
-    """Build the app from levels, a progress folder, a seed, and a level or lesson to open."""
+    """Build the app from levels, a progress folder, a seed, and a level, lesson or the
+    player's own data to open."""
     levels = load_levels(levels_dir or default_levels_dir())
     store = ProgressStore.in_folder(Path(data_dir) if data_dir else default_data_dir())
     start_level = find_level(levels, start) if start else None
+    if data is not None:
+        start_level = sandbox_level(data.path, data.x, data.y, data.x_name, data.y_name)
     if lesson is not None:
         lesson_path(lesson)  # an unknown name fails here, before the app starts
     return DartfitApp(levels, store, seed, start_level, lesson)

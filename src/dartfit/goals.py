@@ -1,5 +1,7 @@
 """A level's rules as numbers: its optimum, its target, whether it can be won, and stars.
 
+A Level never changes, so the numbers derived from it are computed once and cached.
+
 Pure functions over a loaded Level and the core math; no user interface here.
 """
 
@@ -7,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -33,6 +36,7 @@ def nice_step(span: float) -> float:
     return min((f * power for f in (1, 2, 5, 10)), key=lambda s: abs(math.log(s / raw)))
 
 
+@cache
 def steps(level: Level) -> Steps:
     """The level's key steps, as written in [controls] or derived from its data."""
     c = level.spec.controls
@@ -45,6 +49,7 @@ def steps(level: Level) -> Steps:
     )
 
 
+@cache
 def start_line(level: Level) -> tuple[float, float]:
     """The (m, b) the player starts from; a constant model always has m = 0."""
     s = level.spec.start
@@ -65,6 +70,7 @@ def fitted_line(level: Level, y: FloatArray) -> tuple[float, float]:
     return start_line(level)
 
 
+@cache
 def best_fit(level: Level, metric: str | None = None) -> tuple[float, float]:
     """The (m, b) that minimises the level's metric (or the one named) for its model."""
     metric, shape = metric or level.spec.target.metric, level.spec.model.shape
@@ -78,6 +84,7 @@ def best_fit(level: Level, metric: str | None = None) -> tuple[float, float]:
     )
 
 
+@cache
 def darts_best_mse(level: Level) -> float:
     """The round's MSE for a perfect aimer (aim = bullseye − wind), fixed by the level's seed."""
     d = level.spec.darts
@@ -109,6 +116,7 @@ def _most_after_moving_one(level: Level) -> float:
     return best
 
 
+@cache
 def optimum(level: Level) -> float | None:
     """The best value of the level's metric a player can reach (None for picks)."""
     target = level.spec.target
@@ -122,6 +130,7 @@ def optimum(level: Level) -> float | None:
     return loss(level, level.y, core.line_predict(level.x, m, b))
 
 
+@cache
 def start_value(level: Level) -> float | None:
     """The metric before the player does anything (None for darts and picks)."""
     if level.is_darts or level.spec.target.type.startswith("pick"):
@@ -132,6 +141,7 @@ def start_value(level: Level) -> float | None:
     return loss(level, level.y, core.line_predict(level.x, m, b))
 
 
+@cache
 def target_value(level: Level) -> float | None:
     """The number to beat: the written value, or factor × the optimum (× the start for at_least)."""
     t = level.spec.target
@@ -151,6 +161,7 @@ def beaten(level: Level, value: float) -> bool:
     return value >= goal if level.spec.target.type == "at_least" else value <= goal
 
 
+@cache
 def best_on_key_grid(level: Level) -> float:
     """The lowest metric on the grid of lines the fine keys can reach near the optimum."""
     m_opt, b_opt = best_fit(level)

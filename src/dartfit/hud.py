@@ -20,17 +20,23 @@ def num(value: float, digits: int = 4) -> str:
     return text if "." in text or abs(value) < 10**digits else f"{value:,.0f}"
 
 
-def mse_formula(y: Sequence[float], y_pred: Sequence[float], value: float, terms: int = 2) -> str:
-    """``MSE = (1/n)·[(y₁ − ŷ₁)² + (y₂ − ŷ₂)² + …] = value`` with the numbers filled in."""
-    n = len(y)
+def mse_formula(
+    y: Sequence[float], y_pred: Sequence[float], value: float, terms: int = 2, n: int = 0
+) -> str:
+    """``MSE = (1/n)·[(y₁ − ŷ₁)² + (y₂ − ŷ₂)² + …] = value`` with the numbers filled in.
+
+    Only the first `terms` points are needed; `n` is the count of all of them."""
+    n = n or len(y)
     shown = [f"({num(float(a), 3)} − {num(float(b), 3)})²" for a, b in zip(y, y_pred, strict=False)]
     body = " + ".join(shown[:terms]) + (" + …" if n > terms else "")
     return f"MSE = (1/{n})·[{body}] = {num(value)}"
 
 
-def mae_formula(y: Sequence[float], y_pred: Sequence[float], value: float, terms: int = 2) -> str:
+def mae_formula(
+    y: Sequence[float], y_pred: Sequence[float], value: float, terms: int = 2, n: int = 0
+) -> str:
     """``MAE = (1/n)·[|y₁ − ŷ₁| + …] = value`` with the numbers filled in."""
-    n = len(y)
+    n = n or len(y)
     shown = [f"|{num(float(a), 3)} − {num(float(b), 3)}|" for a, b in zip(y, y_pred, strict=False)]
     body = " + ".join(shown[:terms]) + (" + …" if n > terms else "")
     return f"MAE = (1/{n})·[{body}] = {num(value)}"

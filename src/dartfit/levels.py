@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property, partial
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -179,15 +181,38 @@ class LevelError(ValueError):
 FloatArray = NDArray[np.float64]
 
 
+Points = Callable[[], tuple[FloatArray, FloatArray]]
+
+
 @dataclass(frozen=True, eq=False)
 class Level:
-    """A loaded level: its spec, its place in the campaign and its numbers."""
+    """A loaded level: its spec, its place in the campaign and its numbers.
+
+    The points are made on first use (a generated level of a million points costs
+    nothing until it is played); they are read-only arrays.
+    """
 
     number: int
     path: Path
     spec: LevelSpec
-    x: FloatArray
-    y: FloatArray
+    points: Points = field(repr=False)
+
+    @cached_property
+    def _xy(self) -> tuple[FloatArray, FloatArray]:
+        x, y = self.points()
+        x.setflags(write=False)
+        y.setflags(write=False)
+        return x, y
+
+    @property
+    def x(self) -> FloatArray:
+        """The points' x values."""
+        return self._xy[0]
+
+    @property
+    def y(self) -> FloatArray:
+        """The points' y values."""
+        return self._xy[1]
 
     @property
     def id(self) -> str:
@@ -300,16 +325,19 @@ def _check_finite(raw: Any, file: Path, key: str = "") -> None:
         raise LevelError(file, key, f"expected a finite number, got {raw}")
 
 
-def _points(spec: LevelSpec, file: Path) -> tuple[FloatArray, FloatArray]:
-    """The level's x and y, from inline lists or the generator, checked for shape."""
-    empty = np.zeros(0)
+def _points(spec: LevelSpec, file: Path) -> Points:
+    """How to make the level's x and y (inline lists or the generator), checked for shape."""
+
+    def empty() -> tuple[FloatArray, FloatArray]:
+        return np.zeros(0), np.zeros(0)
+
     if spec.kind == "bias-variance" and spec.models is not None:
         m = spec.models
         if m.max_degree >= m.n_train:
             raise LevelError(file, "models.max_degree", f"must be below n_train ({m.n_train})")
         if m.degree > m.max_degree:
             raise LevelError(file, "models.degree", f"must be at most max_degree ({m.max_degree})")
-        return empty, empty
+        return empty
     if spec.kind == "darts" or (spec.kind == "bias-variance" and spec.darts is not None):
         if spec.darts is None:
             raise LevelError(file, "darts", "a darts level needs a [darts] table")
@@ -317,7 +345,7 @@ def _points(spec: LevelSpec, file: Path) -> tuple[FloatArray, FloatArray]:
             raise LevelError(file, "models", "give [darts] or [models], not both")
         if spec.data is not None:
             raise LevelError(file, "data", "a darts level takes no [data]; use [darts]")
-        return empty, empty
+        return empty
     data = spec.data
     if spec.kind == "bias-variance":
         raise LevelError(file, "models", "a bias-variance level needs [models] or [darts]")
@@ -336,7 +364,7 @@ def _points(spec: LevelSpec, file: Path) -> tuple[FloatArray, FloatArray]:
                 raise LevelError(file, f"data.generate.outliers[{i}].index", problem)
         outliers = [(o.index, o.shift) for o in g.outliers]
         args = (g.n, g.seed, g.x_min, g.x_max, g.slope, g.intercept, g.noise, outliers)
-        return generate_points(*args, decimals=g.decimals, spacing=g.spacing)
+        return partial(generate_points, *args, decimals=g.decimals, spacing=g.spacing)
     if data.x is None or data.y is None:
         raise LevelError(file, "data.y" if data.y is None else "data.x", "x and y go together")
     if len(data.x) != len(data.y):
@@ -347,7 +375,7 @@ def _points(spec: LevelSpec, file: Path) -> tuple[FloatArray, FloatArray]:
     x, y = np.array(data.x, dtype=float), np.array(data.y, dtype=float)
     if spec.model.shape == "line" and np.all(x == x[0]):
         raise LevelError(file, "data.x", f"all x values are equal ({x[0]:g}): no line fits")
-    return x, y
+    return lambda: (x.copy(), y.copy())
 
 
 def _check_meaning(spec: LevelSpec, file: Path) -> None:
@@ -390,10 +418,7 @@ def load_level(path: Path | str, number: int = 0) -> Level:
     except msgspec.ValidationError as e:
         raise _friendly(e, raw, file) from None
     _check_meaning(spec, file)
-    x, y = _points(spec, file)
-    x.setflags(write=False)
-    y.setflags(write=False)
-    return Level(number=number, path=file, spec=spec, x=x, y=y)
+    return Level(number=number, path=file, spec=spec, points=_points(spec, file))
 
 
 def default_levels_dir() -> Path:
@@ -437,3 +462,26 @@ def find_level(levels: list[Level], name: str) -> Level:
     known = ", ".join(level.id for level in levels[:8])
     more = ", …" if len(levels) > 8 else ""
     raise LookupError(f'no level called "{name}" (levels: {known}{more})')
+
+
+def sandbox_level(path: Path, x: FloatArray, y: FloatArray, x_name: str, y_name: str) -> Level:
+    """A level made from the player's own data: nudge a line, compare MSE and MAE, solve."""
+    spec = msgspec.convert(
+        {
+            "schema": SCHEMA_VERSION,
+            "id": "your-data",
+            "title": f"Your data: {path.name}",
+            "kind": "mae",
+            "chapter": f"{y_name} against {x_name}",
+            "lesson": "training",
+            "goal": f"Fit a line to {y_name} against {x_name}: get within 1 % of the best MSE.",
+            "what_you_saw": "Your own data, fitted by hand to within a whisker of least squares.",
+            "hints": [
+                "← → tilt the line, ↑ ↓ move it; shift makes the steps ten times finer.",
+                "b shows the best lines under MSE and MAE; a runs the auto-solver.",
+            ],
+            "target": {"metric": "mse", "factor": 1.01},
+        },
+        LevelSpec,
+    )
+    return Level(number=0, path=path, spec=spec, points=lambda: (x, y))

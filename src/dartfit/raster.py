@@ -107,7 +107,7 @@ class Raster:
     def rows(self) -> list[Row]:
         """The finished picture: per row, its text and a style name per cell."""
         for (col, row), bits in self._dots.items():
-            if self.chars[row][col] == " ":
+            if self.chars[row][col] == " " or self.styles[row][col] == "density":
                 self.chars[row][col] = chr(0x2800 + bits)
                 self.styles[row][col] = self._dot_style[(col, row)]
         self._dots.clear()

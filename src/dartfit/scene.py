@@ -20,6 +20,35 @@ FloatArray = NDArray[np.float64]
 AXIS_WIDTH = 7  # columns for the y tick labels and the axis line
 
 
+class Density:
+    """Many points binned into chart cells: counted once per chart size, never per frame."""
+
+    SHADES = " ·░▒▓█"
+
+    def __init__(self, x: FloatArray, y: FloatArray) -> None:
+        self.x, self.y = x, y
+        self._counts: dict[tuple[float, ...], NDArray[np.int64]] = {}
+
+    def counts(self, view: View) -> NDArray[np.int64]:
+        """Points per cell, shape (height, width), row 0 at the top."""
+        key = (view.x_lo, view.x_hi, view.y_lo, view.y_hi, view.width, view.height)
+        if key not in self._counts:
+            col_edges = np.linspace(view.x_lo, view.x_hi, view.width + 1)
+            row_edges = np.linspace(view.y_lo, view.y_hi, view.height + 1)
+            grid, _, _ = np.histogram2d(self.y, self.x, bins=(row_edges, col_edges))
+            self._counts = {key: grid[::-1].astype(np.int64)}  # keep one size only
+        return self._counts[key]
+
+    def shade_rows(self, view: View) -> list[str]:
+        """Each row of cells as shade characters, darker where more points fall (log scale)."""
+        counts = self.counts(view)
+        top = max(int(counts.max()), 1)
+        level = np.where(counts > 0, 1 + np.log1p(counts) / np.log1p(top) * 4, 0)
+        index = np.clip(np.round(level), 0, 5).astype(int)
+        shades = np.array(list(self.SHADES))
+        return ["".join(row) for row in shades[index]]
+
+
 @dataclass(frozen=True)
 class FitPicture:
     """What the fit chart shows: points, a line (or none), and what to draw around them."""
@@ -33,6 +62,7 @@ class FitPicture:
     residuals: bool = True
     selected: int | None = None
     ghosts: tuple[tuple[float, float], ...] = ()  # reference lines (m, b), drawn dotted
+    density: Density | None = None  # big data: shaded cells instead of points
 
 
 def _tick(value: float) -> str:
@@ -90,6 +120,13 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     hi_label = f"{view.x_hi:.3g}"
     raster.text(width - len(hi_label), plot_h, hi_label, "axis")
 
+    if pic.density is not None:
+        for row, shades in enumerate(pic.density.shade_rows(view)):
+            raster.text(left, row, shades, "density")
+        for k, (m, b) in enumerate(pic.ghosts):
+            _draw_line(raster, view, left, m, b, f"ghost-{k % 2}")
+        _draw_line(raster, view, left, pic.m, pic.b, "line")
+        return raster
     y_pred = pic.m * pic.x + pic.b
     cols = [round(view.col(float(v))) + left for v in pic.x]
     rows = [view.row(float(v)) for v in pic.y]

@@ -1,4 +1,4 @@
-"""How the auto-solver looks at 80 × 24 and 120 × 40 (SVG snapshots; update with --snapshot-update)."""
+"""How the auto-solver looks at 80 × 24 and 120 × 40 (SVG snapshots)."""
 
 from __future__ import annotations
 

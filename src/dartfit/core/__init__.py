@@ -28,6 +28,7 @@ from dartfit.core.lad import best_line_mae
 from dartfit.core.likelihood import gaussian_log_likelihood, neg_log_likelihood_terms
 from dartfit.core.line import best_line, line_gradient, line_predict
 from dartfit.core.losses import mae, mse, residuals, rmse, sse
+from dartfit.core.stats import LineStats
 from dartfit.core.stepping import (
     DescentProblem,
     DescentState,
@@ -47,6 +48,7 @@ __all__ = [
     "DescentResult",
     "DescentState",
     "LandingSplit",
+    "LineStats",
     "RoundScore",
     "Step",
     "best_constant_mae",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -24,15 +25,29 @@ class FitState:
     revealed: bool = False
 
 
+BIG = 20_000  # above this many points, a nudge uses running sums and MAE comes later
+
+
 @dataclass(frozen=True)
 class FitScore:
-    """The numbers the HUD shows for a line."""
+    """The numbers the HUD shows for a line (on big data: no residuals, MAE not yet known)."""
 
-    residuals: FloatArray
+    residuals: FloatArray | None
     sse: float
     mse: float
-    mae: float
+    mae: float | None
     value: float  # the level's own metric (MSE or MAE)
+
+
+def is_big(level: Level) -> bool:
+    """Whether the level has so many points that a nudge must not touch each one."""
+    return level.x.size > BIG
+
+
+@cache
+def stats(level: Level) -> core.LineStats:
+    """The level's running sums, computed once."""
+    return core.LineStats.of(level.x, level.y)
 
 
 def start(level: Level) -> FitState:
@@ -54,13 +69,25 @@ def _tidy(value: float) -> float:
 
 
 def score(level: Level, state: FitState) -> FitScore:
-    """Residuals, SSE, MSE, MAE and the level's metric for the current line."""
+    """Residuals, SSE, MSE, MAE and the level's metric for the current line.
+
+    On big data (and an MSE target) this is O(1): the MSE comes from running sums and
+    the MAE is left for `exact_mae`, which the screen runs once the line stops moving.
+    """
+    if is_big(level) and level.spec.target.metric == "mse":
+        mse = stats(level).mse(state.m, state.b)
+        return FitScore(None, mse * level.x.size, mse, None, mse)
     pred = core.line_predict(level.x, state.m, state.b)
     res = core.residuals(level.y, pred)
     mse = float(np.mean(res**2))
     mae = float(np.mean(np.abs(res)))
     value = mae if level.spec.target.metric == "mae" else mse
     return FitScore(res, float(np.sum(res**2)), mse, mae, value)
+
+
+def exact_mae(level: Level, state: FitState) -> float:
+    """The MAE of the current line, point by point (O(n))."""
+    return core.mae(level.y, core.line_predict(level.x, state.m, state.b))
 
 
 def reveal(level: Level, state: FitState) -> FitState:

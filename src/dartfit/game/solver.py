@@ -104,13 +104,13 @@ def start(
 
 def step(state: SolverState) -> SolverState:
     """Return the state after one descent step (a finished state is returned unchanged)."""
-    if state.finished:
-        return state
     return advance(state, 1)
 
 
 def advance(state: SolverState, n: int) -> SolverState:
     """Return the state after up to n steps, stopping early once it is finished."""
+    if state.finished:
+        return state
     problem, current = state.problem, state.current
     taken = state.steps
     new: list[Point] = []

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import var
+from textual.timer import Timer
 from textual.widgets import Static
 
 from dartfit import core, goals
 from dartfit.game import fit
 from dartfit.game.fit import FitState
 from dartfit.hud import mae_formula, mse_formula, num
-from dartfit.scene import FitPicture, draw_fit, fit_bounds
+from dartfit.scene import Density, FitPicture, draw_fit, fit_bounds
 from dartfit.screens.level_base import LevelScreen
 from dartfit.screens.solver import SolverScreen
 from dartfit.widgets.canvas import CanvasView
@@ -57,6 +59,8 @@ class FitScreen(LevelScreen):
         super().__init__(level)
         self.steps = goals.steps(level)
         self.bounds = fit_bounds(level.x, level.y)
+        self.density = Density(level.x, level.y) if fit.is_big(level) else None
+        self._mae_timer: Timer | None = None
         self.target = goals.target_value(level)
         self.set_reactive(FitScreen.show_squares, show_squares)
         self._announced = False
@@ -80,12 +84,27 @@ class FitScreen(LevelScreen):
         self._draw(state)
         self.query_one("#hud", LinesPanel).show(self._hud(state, s))
         self.query_one("#formula", Static).update(self._formula(state, s), layout=False)
+        if s.mae is None and self.level.spec.kind == "mae":
+            self._later_mae(state, s)
         beaten = goals.beaten(self.level, s.value)
         if beaten and not self._announced:
             self._announced = True
             self.won(s.value, state.presses, state.revealed)
         elif not beaten:
             self._announced = False
+
+    def _later_mae(self, state: FitState, s: fit.FitScore) -> None:
+        """On big data the exact MAE (O(n)) waits until the line has stopped moving."""
+        if self._mae_timer is not None:
+            self._mae_timer.stop()
+
+        def show() -> None:
+            if self.state is state:
+                exact = replace(s, mae=fit.exact_mae(self.level, state))
+                self.query_one("#hud", LinesPanel).show(self._hud(state, exact))
+                self.query_one("#formula", Static).update(self._formula(state, exact))
+
+        self._mae_timer = self.set_timer(0.3, show)
 
     def watch_show_squares(self) -> None:
         if self.state is not None:
@@ -101,15 +120,18 @@ class FitScreen(LevelScreen):
             self.bounds,
             squares=self.show_squares,
             ghosts=ghosts,
+            density=self.density,
         )
         self.query_one(CanvasView).show(partial(draw_fit, picture))
 
     def _formula(self, state: FitState, s: fit.FitScore) -> str:
         """The MSE formula with this level's numbers (and MAE's on mae levels)."""
-        pred = core.line_predict(self.level.x, state.m, state.b)
-        formula = mse_formula(self.level.y, pred, s.mse)
+        n, y = self.level.x.size, self.level.y[:2]
+        pred = core.line_predict(self.level.x[:2], state.m, state.b)
+        formula = mse_formula(y, pred, s.mse, n=n)
         if self.level.spec.kind == "mae":
-            formula += "\n" + mae_formula(self.level.y, pred, s.mae)
+            mae = "…" if s.mae is None else num(s.mae)
+            formula += "\n" + mae_formula(y, pred, s.mae or 0.0, n=n).rsplit("=", 1)[0] + f"= {mae}"
         return formula
 
     def _hud(self, state: FitState, s: fit.FitScore) -> list[str]:
@@ -120,7 +142,7 @@ class FitScreen(LevelScreen):
             lines.append(f"m = {num(state.m)}")
         lines += [f"b = {num(state.b)}", "", f"MSE = {num(s.mse)}"]
         if self.level.spec.kind == "mae" or metric == "MAE":
-            lines.append(f"MAE = {num(s.mae)}")
+            lines.append("MAE = …" if s.mae is None else f"MAE = {num(s.mae)}")
         if self.target is not None:
             mark = "✓" if goals.beaten(self.level, s.value) else " "
             lines.append(f"target {num(self.target)} {mark}")

@@ -66,7 +66,8 @@ class LevelScreen(Screen[LevelOutcome]):
         yield from ()
 
     def on_mount(self) -> None:
-        self.title = f"{self.level.number}. {self.level.spec.title}"
+        number = f"{self.level.number}. " if self.level.number else ""
+        self.title = f"{number}{self.level.spec.title}"
         self.sub_title = self.level.spec.chapter
 
     def goal_text(self) -> str:

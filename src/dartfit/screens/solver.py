@@ -96,7 +96,8 @@ class SolverScreen(Screen[None]):
     # the animation ---------------------------------------------------------------
     def tick(self) -> None:
         """One frame: `speed` pure steps; stops playing once converged or diverged."""
-        if self.state is None:
+        if self.state is None or self.state.finished:
+            self.playing = False
             return
         new = solver.advance(self.state, SPEEDS[self.speed])
         self._frame += 1
@@ -265,6 +266,8 @@ def status_text(state: SolverState, playing: bool, speed: int, best: float) -> s
         outcome = state.reason[0].upper() + state.reason[1:] + "."
     else:
         outcome = "▶ playing" if playing else "paused: space plays, n steps once"
+    if state.diverged:  # the numbers have blown up: the reason says what they mean
+        return f"{settings}\n{outcome}"
     return f"{settings}\n{numbers}\n{outcome}"
 
 

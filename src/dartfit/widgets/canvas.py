@@ -44,6 +44,7 @@ STYLE_NAMES = (
     "dart",
     "aim",
     "fit",
+    "density",
     "band-0",
     "band-1",
 )

@@ -59,9 +59,10 @@ class Figure:
 @cache
 def _plotext() -> ModuleType:
     """plotext, imported on first use (about 40 ms)."""
-    import plotext
+    import plotext  # type: ignore[import-untyped]
 
-    return plotext
+    module: ModuleType = plotext
+    return module
 
 
 def build(figure: Figure, width: int, height: int) -> list[str]:
