@@ -58,6 +58,18 @@ def start_line(level: Level) -> tuple[float, float]:
     return m, b
 
 
+@cache
+def _stats(level: Level) -> core.LineStats:
+    return core.LineStats.of(level.x, level.y)
+
+
+def line_loss(level: Level, m: float, b: float) -> float:
+    """The level's metric for the line (m, b) on its own data; MSE in O(1) from running sums."""
+    if level.spec.target.metric == "mse":
+        return _stats(level).mse(m, b)
+    return core.mae(level.y, core.line_predict(level.x, m, b))
+
+
 def loss(level: Level, y: FloatArray, y_pred: FloatArray) -> float:
     """The level's target metric (MSE or MAE) of a prediction."""
     return core.mae(y, y_pred) if level.spec.target.metric == "mae" else core.mse(y, y_pred)
@@ -126,8 +138,7 @@ def optimum(level: Level) -> float | None:
         return darts_best_mse(level)
     if target.type == "at_least":
         return _most_after_moving_one(level)
-    m, b = best_fit(level)
-    return loss(level, level.y, core.line_predict(level.x, m, b))
+    return line_loss(level, *best_fit(level))
 
 
 @cache
@@ -137,8 +148,7 @@ def start_value(level: Level) -> float | None:
         return None
     if level.spec.kind == "points":
         return points_loss(level, np.array(level.y))
-    m, b = start_line(level)
-    return loss(level, level.y, core.line_predict(level.x, m, b))
+    return line_loss(level, *start_line(level))
 
 
 @cache
@@ -174,8 +184,7 @@ def best_on_key_grid(level: Level) -> float:
     for i in [0] if constant else range(i0 - 3, i0 + 4):
         for j in range(j0 - 3, j0 + 4):
             m = m0 if constant else m0 + i * fm
-            pred = core.line_predict(level.x, m, b0 + j * fb)
-            best = min(best, loss(level, level.y, pred))
+            best = min(best, line_loss(level, m, b0 + j * fb))
     return best
 
 

@@ -299,9 +299,8 @@ def _friendly(err: msgspec.ValidationError, raw: Any, file: Path) -> LevelError:
     m = _MSG.match(str(err))
     msg, path = (m["msg"], m["path"] or "") if m else (str(err), "")
     key = path.lstrip(".")
-    if unknown := re.match(r"Object contains unknown field `([^`]+)`", msg):
-        field = unknown[1]
-        return LevelError(file, f"{key}.{field}" if key else field, "unknown key")
+    if unknown := re.match(r"Object contains unknown field `(.*)`$", msg):
+        return LevelError(file, _join(key, unknown[1]), "unknown key")
     if missing := re.match(r"Object missing required field `([^`]+)`", msg):
         field = missing[1]
         return LevelError(file, f"{key}.{field}" if key else field, "required key is missing")
@@ -313,11 +312,17 @@ def _friendly(err: msgspec.ValidationError, raw: Any, file: Path) -> LevelError:
     return LevelError(file, key, msg.replace("`", ""))
 
 
+def _join(key: str, name: str) -> str:
+    """A dotted key path, with a name that is not a bare TOML key quoted: ``data."a b"``."""
+    name = name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else '"' + name.replace('"', '\\"') + '"'
+    return f"{key}.{name}" if key else name
+
+
 def _check_finite(raw: Any, file: Path, key: str = "") -> None:
     """Reject nan and inf anywhere in the file (TOML allows them; a level never needs them)."""
     if isinstance(raw, dict):
         for k, v in raw.items():
-            _check_finite(v, file, f"{key}.{k}" if key else str(k))
+            _check_finite(v, file, _join(key, str(k)))
     elif isinstance(raw, list):
         for i, v in enumerate(raw):
             _check_finite(v, file, f"{key}[{i}]")

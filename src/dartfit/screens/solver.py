@@ -42,6 +42,9 @@ The auto-solver: gradient descent from your line
 """
 
 
+SHOWN = 400  # points drawn on the fit chart
+
+
 class SolverScreen(Screen[None]):
     """Animated gradient descent on a line level's MSE, starting from the player's line."""
 
@@ -73,7 +76,10 @@ class SolverScreen(Screen[None]):
         self._status_finished = True
         first = solver.start(level.x, level.y, *start)
         self._best = solver.optimum(first)
-        self._xs, self._ys = tuple(level.x.tolist()), tuple(level.y.tolist())
+        # the chart shows at most SHOWN points, evenly through the data (a million would
+        # cost plotext seconds per frame); descent itself always uses every point
+        shown = np.unique(np.linspace(0, level.x.size - 1, min(level.x.size, SHOWN)).astype(int))
+        self._xs, self._ys = tuple(level.x[shown].tolist()), tuple(level.y[shown].tolist())
         self._fit_box = _fit_box(level.x, level.y)
         self._bowl_box, self._rings = _bowl_picture(first)
 
