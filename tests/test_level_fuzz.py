@@ -243,12 +243,12 @@ def mutated(draw: st.DrawFn) -> tuple[str, bytes]:
     doc = tomllib.loads(text)
     for _ in range(draw(st.integers(1, 3))):
         paths = _paths(doc)
-        path = draw(st.sampled_from(paths))
+        numbers = [p for p in paths if type(_parent(doc, p)[p[-1]]) in (int, float)]
+        path = draw(st.sampled_from(numbers if numbers and draw(st.booleans()) else paths))
         parent, key = _parent(doc, path), path[-1]
         old = parent[key]
-        how = draw(
-            st.sampled_from(["delete", "retype", "boundary", "rename", "unknown", "scale"])
-        )
+        hows = ["delete", "retype", "boundary", "rename", "unknown", "scale", "scale", "scale"]
+        how = draw(st.sampled_from(hows))
         if how == "delete" and isinstance(parent, dict):
             del parent[key]
         elif how == "rename" and isinstance(parent, dict):
@@ -260,7 +260,9 @@ def mutated(draw: st.DrawFn) -> tuple[str, bytes]:
             parent[key] = draw(st.sampled_from(BOUNDARY_FLOATS + BOUNDARY_INTS))
         elif how == "scale" and isinstance(old, int | float):
             factor = draw(st.sampled_from([-1, 0, 0.5, 10, 1e3, 1e6, 1e12, 1e200]))
-            parent[key] = type(old)(old * factor) if isinstance(old, float) else int(old * factor)
+            scaled = old * factor
+            whole = isinstance(old, int) and math.isfinite(scaled)
+            parent[key] = int(scaled) if whole else scaled
         else:
             parent[key] = draw(values)
     data = to_toml(doc).encode()

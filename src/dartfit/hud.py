@@ -52,3 +52,13 @@ def signed(value: float, digits: int = 3) -> str:
     if value == 0:
         return "0"
     return ("+" if value > 0 else "−") + num(abs(value), digits)
+
+
+def bar(value: float, scale: float, width: int) -> str:
+    """A horizontal bar in eighths of a cell, `width` cells for `scale`; ▶ when it runs over."""
+    if scale <= 0 or not np.isfinite(value):
+        return ""
+    eighths = round(max(value, 0.0) / scale * width * 8)
+    if eighths > width * 8:
+        return "█" * (width - 1) + "▶"
+    return "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]

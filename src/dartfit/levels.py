@@ -10,6 +10,7 @@ import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property, partial
 from importlib import resources
 from pathlib import Path
@@ -29,6 +30,9 @@ CONCEPTS = LESSON_IDS  # every level practises the concept of one lesson
 
 NonNegative = Annotated[float, msgspec.Meta(ge=0)]
 Positive = Annotated[float, msgspec.Meta(gt=0)]
+Seed = Annotated[int, msgspec.Meta(ge=0)]  # numpy's generators take no negative seed
+Spread = Annotated[float, msgspec.Meta(ge=1e-6)]  # σ² and 1/σ² stay far from 0 and overflow
+MAX_SIZE = 1e9  # no number in a level is larger: squares and sums of them stay finite
 Text = Annotated[str, msgspec.Meta(min_length=1)]
 
 
@@ -47,7 +51,7 @@ class Generator(_Spec):
     """Seeded noisy points on a true line."""
 
     n: Annotated[int, msgspec.Meta(ge=2, le=2_000_000)]
-    seed: int = 0
+    seed: Seed = 0
     x_min: float = 0.0
     x_max: float = 10.0
     slope: float = 0.0
@@ -72,7 +76,7 @@ class Darts(_Spec):
     throws: Annotated[int, msgspec.Meta(ge=1, le=50)] = 5
     wobble: NonNegative = 1.0
     wind: tuple[float, float] = (0.0, 0.0)
-    seed: int = 0
+    seed: Seed = 0
     axes: Literal[1, 2] = 2
     mirror: bool = False
     rounds: tuple[tuple[float, ...], ...] = ()
@@ -120,8 +124,8 @@ class Controls(_Spec):
 class Likelihood(_Spec):
     """An mle level's Gaussian noise model: the starting σ and its key step."""
 
-    sigma: Positive = 1.0
-    sigma_step: Positive = 0.1
+    sigma: Spread = 1.0
+    sigma_step: Spread = 0.1
 
 
 class Descent(_Spec):
@@ -140,7 +144,7 @@ class Models(_Spec):
     noise: NonNegative = 0.3
     n_train: Annotated[int, msgspec.Meta(ge=3, le=1000)] = 15
     n_sets: Annotated[int, msgspec.Meta(ge=20, le=5000)] = 400
-    seed: int = 0
+    seed: Seed = 0
     max_degree: Annotated[int, msgspec.Meta(ge=1, le=12)] = 8
     degree: Annotated[int, msgspec.Meta(ge=0)] = 1
 
@@ -306,6 +310,8 @@ def _friendly(err: msgspec.ValidationError, raw: Any, file: Path) -> LevelError:
         return LevelError(file, f"{key}.{field}" if key else field, "required key is missing")
     got = _lookup(raw, path)
     shown = f'"{got}"' if isinstance(got, str) else repr(got)
+    shown = shown if len(shown) <= 40 else shown[:39] + "…"  # one short line, whatever was written
+    shown = shown.replace("\r", "\\r").replace("\n", "\\n")
     expected = _type_at(path)
     if expected is not None and (msg.startswith("Expected") or "enum" in msg):
         return LevelError(file, key, f"expected {_describe(expected)}, got {shown}")
@@ -319,7 +325,8 @@ def _join(key: str, name: str) -> str:
 
 
 def _check_finite(raw: Any, file: Path, key: str = "") -> None:
-    """Reject nan and inf anywhere in the file (TOML allows them; a level never needs them)."""
+    """Reject nan, inf and numbers beyond ±MAX_SIZE anywhere in the file (seeds aside):
+    TOML allows them, a level never needs them, and their squares would overflow."""
     if isinstance(raw, dict):
         for k, v in raw.items():
             _check_finite(v, file, _join(key, str(k)))
@@ -328,6 +335,24 @@ def _check_finite(raw: Any, file: Path, key: str = "") -> None:
             _check_finite(v, file, f"{key}[{i}]")
     elif isinstance(raw, float) and not np.isfinite(raw):
         raise LevelError(file, key, f"expected a finite number, got {raw}")
+    elif isinstance(raw, int | float) and not isinstance(raw, bool) and abs(raw) > MAX_SIZE:
+        if not key.endswith("seed"):
+            got = f"{Decimal(raw).normalize() if isinstance(raw, int) else raw:.6g}"  # any int
+            problem = f"expected a number between −{MAX_SIZE:g} and {MAX_SIZE:g}, got {got}"
+            raise LevelError(file, key, problem)
+
+
+LAZY = 20_000  # a generator of more points makes them on first use
+MAX_POINTS = 100  # a points level lists every point, and its optimum moves each one
+
+
+def _distinct_x(make: Points, spec: LevelSpec, file: Path) -> tuple[FloatArray, FloatArray]:
+    """Generated points, or LevelError when rounding left every x equal (no line fits)."""
+    x, y = make()
+    if spec.model.shape == "line" and np.all(x == x[0]):
+        problem = f"every x rounds to {x[0]:g}: widen x_min..x_max or raise decimals"
+        raise LevelError(file, "data.generate", problem)
+    return x, y
 
 
 def _points(spec: LevelSpec, file: Path) -> Points:
@@ -367,9 +392,16 @@ def _points(spec: LevelSpec, file: Path) -> Points:
             if o.index >= g.n:
                 problem = f"{o.index} is outside 0..{g.n - 1}"
                 raise LevelError(file, f"data.generate.outliers[{i}].index", problem)
+        if spec.kind == "points" and g.n > MAX_POINTS:
+            raise LevelError(file, "data.generate.n", f"a points level shows at most {MAX_POINTS}")
         outliers = [(o.index, o.shift) for o in g.outliers]
         args = (g.n, g.seed, g.x_min, g.x_max, g.slope, g.intercept, g.noise, outliers)
-        return partial(generate_points, *args, decimals=g.decimals, spacing=g.spacing)
+        made = partial(generate_points, *args, decimals=g.decimals, spacing=g.spacing)
+        checked = partial(_distinct_x, made, spec, file)
+        if g.n > LAZY:
+            return checked
+        x, y = checked()  # few points cost nothing: a bad draw is an error now, not in play
+        return lambda: (x.copy(), y.copy())
     if data.x is None or data.y is None:
         raise LevelError(file, "data.y" if data.y is None else "data.x", "x and y go together")
     if len(data.x) != len(data.y):
@@ -377,6 +409,8 @@ def _points(spec: LevelSpec, file: Path) -> Points:
         raise LevelError(file, "data.y", problem)
     if len(data.x) < 2:
         raise LevelError(file, "data.x", "needs at least two points")
+    if spec.kind == "points" and len(data.x) > MAX_POINTS:
+        raise LevelError(file, "data.x", f"a points level shows at most {MAX_POINTS} points")
     x, y = np.array(data.x, dtype=float), np.array(data.y, dtype=float)
     if spec.model.shape == "line" and np.all(x == x[0]):
         raise LevelError(file, "data.x", f"all x values are equal ({x[0]:g}): no line fits")
@@ -415,7 +449,7 @@ def load_level(path: Path | str, number: int = 0) -> Level:
         raise LevelError(file, "", f"can't read: {e.strerror or e}") from None
     except UnicodeDecodeError as e:
         raise LevelError(file, "", f"not UTF-8 text (byte {e.start})") from None
-    except tomllib.TOMLDecodeError as e:
+    except ValueError as e:  # TOMLDecodeError, or an integer too long to convert
         raise LevelError(file, "", f"not valid TOML: {e}") from None
     _check_finite(raw, file)
     try:

@@ -12,7 +12,7 @@ from textual.reactive import var
 from dartfit import core
 from dartfit.game import degree
 from dartfit.game.degree import DegreeState
-from dartfit.hud import num
+from dartfit.hud import bar, num
 from dartfit.levels import Level
 from dartfit.scene import CurvesPicture, draw_curves
 from dartfit.screens.level_base import LevelScreen
@@ -27,16 +27,6 @@ How flexible?
   bias² = how far the average is from the truth; variance = how much the fits scatter.
 """
 BAR = 14
-
-
-def bar(value: float, scale: float) -> str:
-    """A horizontal bar of eighths, BAR cells at most; ▶ when the value runs off the end."""
-    if scale <= 0:
-        return ""
-    eighths = round(value / scale * BAR * 8)
-    if eighths > BAR * 8:
-        return "█" * (BAR - 1) + "▶"
-    return "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]
 
 
 class DegreeScreen(LevelScreen):
@@ -81,13 +71,14 @@ class DegreeScreen(LevelScreen):
             "",
             f"train MSE {num(bv.train_mse, 3):>9}",
             "",
-            f"bias²    {bar(bv.bias2, scale):<{BAR}} {num(bv.bias2, 3)}",
-            f"variance {bar(bv.variance, scale):<{BAR}} {num(bv.variance, 3)}",
-            f"noise    {bar(bv.noise, scale):<{BAR}} {num(bv.noise, 3)}",
+            f"bias²    {bar(bv.bias2, scale, BAR):<{BAR}} {num(bv.bias2, 3)}",
+            f"variance {bar(bv.variance, scale, BAR):<{BAR}} {num(bv.variance, 3)}",
+            f"noise    {bar(bv.noise, scale, BAR):<{BAR}} {num(bv.noise, 3)}",
             "─" * (BAR + 15),
-            f"sum      {bar(bv.bias2 + bv.variance + bv.noise, scale):<{BAR}}"
+            f"sum      {bar(bv.bias2 + bv.variance + bv.noise, scale, BAR):<{BAR}}"
             f" {num(bv.bias2 + bv.variance + bv.noise, 3)}",
-            f"test MSE {bar(bv.expected_test_mse, scale):<{BAR}} {num(bv.expected_test_mse, 3)}",
+            f"test MSE {bar(bv.expected_test_mse, scale, BAR):<{BAR}}"
+            f" {num(bv.expected_test_mse, 3)}",
             "",
             "enter: this degree has",
             "the lowest test MSE",

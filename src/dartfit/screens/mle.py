@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import partial
 
 import numpy as np
@@ -15,7 +16,7 @@ from dartfit import goals
 from dartfit.core import neg_log_likelihood_terms
 from dartfit.game import fit
 from dartfit.game.fit import FitState
-from dartfit.hud import num
+from dartfit.hud import bar, num
 from dartfit.levels import Level, Likelihood
 from dartfit.scene import BellPicture, draw_bell
 from dartfit.screens.fit import FIT_HELP, FitScreen
@@ -81,6 +82,7 @@ class MleScreen(FitScreen):
         m_best, b_best = goals.best_fit(self.level)
         best_sse = float(np.sum((self.level.y - (m_best * self.level.x + b_best)) ** 2))
         best_const, best_fit = neg_log_likelihood_terms(n, best_sse, self.sigma)
+        ratio = math.exp(min(best_fit - fit_term, 0.0))  # L / L_max, the same σ: in (0, 1]
         lines = [
             "ŷ = m·x + b",
             f"m = {num(state.m)}",
@@ -90,12 +92,16 @@ class MleScreen(FitScreen):
             f"SSE   = {num(s.sse)}",
             f"log L = {num(-(const + fit_term))}",
             f"most likely: {num(-(best_const + best_fit))}",
+            "likelihood / its best",
+            f"{bar(ratio, 1.0, 14):<14} {100 * ratio:.0f}%",
+            "best SSE / SSE",
+            f"{bar(best_sse / s.sse if s.sse else 1.0, 1.0, 14):<14}"
+            f" {100 * (best_sse / s.sse if s.sse else 1.0):.0f}%",
             "",
         ]
         if self.target is not None:
             mark = "✓" if s.value <= self.target else " "
             lines += [f"MSE = {num(s.mse)}", f"target {num(self.target)} {mark}"]
-        lines += ["", f"presses {state.presses}"]
         return lines
 
     def action_sigma(self, direction: int) -> None:

@@ -1,0 +1,144 @@
+"""A program in a real pseudo-terminal, driven and read from the master side (for the tests).
+
+The approach of benchmarks/run.py's PtyApp (os.openpty; the slave as stdin, stdout, stderr
+and controlling terminal; TIOCSWINSZ for the size), made safe to run from several threads
+at once: the child takes the terminal as its controlling one in a tiny shim that then execs
+the program (a preexec_fn is not safe once the test process runs threads). The parent keeps
+the slave open, so the terminal's settings can be compared before and after the program ran.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+# in the child: a new session (start_new_session), the pty as its controlling terminal, exec
+_SHIM = (
+    "import fcntl, os, sys, termios\n"
+    "fcntl.ioctl(0, termios.TIOCSCTTY, 0)\n"
+    "os.execv(sys.argv[1], sys.argv[1:])\n"
+)
+ANSI = re.compile(rb"\x1b(\[[0-9;?<>=$ ]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
+PRIVATE_MODE = re.compile(rb"\x1b\[\?([0-9;]+)([hl])")
+# how a fresh terminal starts: cursor shown (25) and autowrap on (7); every other mode off
+MODES_ON_AT_START = frozenset({25, 7})
+
+
+class Terminal:
+    """One program in its own pseudo-terminal of `cols` × `rows`."""
+
+    def __init__(self, argv: list[str], cols: int, rows: int, env: dict[str, str], cwd: Path):
+        self.master, self.slave = os.openpty()
+        self.resize(cols, rows, signal_child=False)
+        self.settings_before = termios.tcgetattr(self.slave)
+        self.output = bytearray()
+        try:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-I", "-S", "-c", _SHIM, *argv],
+                stdin=self.slave,
+                stdout=self.slave,
+                stderr=self.slave,
+                env=env,
+                cwd=cwd,
+                start_new_session=True,
+            )
+        except BaseException:
+            os.close(self.master)
+            os.close(self.slave)
+            raise
+
+    def __enter__(self) -> Terminal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def resize(self, cols: int, rows: int, signal_child: bool = True) -> None:
+        """Set the window size, and tell the program with SIGWINCH as a terminal would."""
+        fcntl.ioctl(self.master, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        if signal_child and self.proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.proc.pid, signal.SIGWINCH)
+
+    def send(self, keys: bytes) -> None:
+        """Type `keys`."""
+        os.write(self.master, keys)
+
+    def read(self, quiet: float, first: float, limit: float = 15.0) -> bytes:
+        """What the program writes until `quiet` s pass without output (or none comes within
+        `first` s); never longer than `limit` s in all."""
+        chunks: list[bytes] = []
+        now = time.monotonic()
+        give_up, last = min(now + first, now + limit), None
+        end = now + limit
+        while (left := min(end, give_up if last is None else last + quiet) - time.monotonic()) > 0:
+            ready, _, _ = select.select([self.master], [], [], left)
+            if not ready:
+                continue
+            try:
+                data = os.read(self.master, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+            last = time.monotonic()
+        out = b"".join(chunks)
+        self.output += out
+        return out
+
+    def alive(self) -> bool:
+        """Whether the program still runs."""
+        return self.proc.poll() is None
+
+    def wait_exit(self, timeout: float) -> int | None:
+        """Read until the program exits (its status) or `timeout` s pass (None)."""
+        end = time.monotonic() + timeout
+        while self.proc.poll() is None and time.monotonic() < end:
+            self.read(0.05, min(0.1, max(end - time.monotonic(), 0.0)))
+        status = self.proc.poll()
+        if status is not None:
+            self.read(0.05, 0.05)  # its last words, still in the pty's buffer
+        return status
+
+    def settings_now(self) -> list:
+        """The terminal's termios settings now (compare with `settings_before`)."""
+        return termios.tcgetattr(self.slave)
+
+    def close(self) -> None:
+        """End the program if it still runs (its whole session), and close the terminal."""
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            if self.proc.poll() is not None:
+                break
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, sig)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(timeout=2.0)
+        for fd in (self.master, self.slave):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+def text_of(output: bytes) -> str:
+    """The words on screen, in the order written: escape sequences out, spaces collapsed."""
+    return " ".join(ANSI.sub(b" ", output).decode("utf-8", "replace").split())
+
+
+def modes_left_on(output: bytes) -> dict[int, bool]:
+    """Private modes (DECSET) whose last setting differs from a fresh terminal's: mode → on."""
+    state: dict[int, bool] = {}
+    for match in PRIVATE_MODE.finditer(output):
+        for mode in match.group(1).split(b";"):
+            if mode:
+                state[int(mode)] = match.group(2) == b"h"
+    return {m: on for m, on in state.items() if on != (m in MODES_ON_AT_START)}
