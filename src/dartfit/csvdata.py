@@ -36,6 +36,19 @@ class Dataset:
     y_name: str
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """Where the data rows start and how to split and read them."""
+
+    file: Path
+    start: int
+    delimiter: str
+    decimal_comma: bool
+    ix: int
+    iy: int
+    names: list[str]
+
+
 def _number(text: str, decimal_comma: bool) -> float:
     text = text.strip()
     if decimal_comma:
@@ -100,7 +113,7 @@ def load_csv(path: Path | str, x: str | None = None, y: str | None = None) -> Da
     ix = _pick(x, 0, names, file, "x")
     iy = _pick(y, 1, names, file, "y")
     start = first + 1 if header else first
-    xs, ys = _read(lines, start, delimiter, decimal_comma, ix, iy, names, file)
+    xs, ys = _read(lines, _Layout(file, start, delimiter, decimal_comma, ix, iy, names))
     if xs.size == 0:
         raise CsvError(f"{file}: no data rows after the header")
     if xs.size == 1:
@@ -110,26 +123,17 @@ def load_csv(path: Path | str, x: str | None = None, y: str | None = None) -> Da
     return Dataset(file, xs, ys, names[ix], names[iy])
 
 
-def _read(
-    lines: list[str],
-    start: int,
-    delimiter: str,
-    decimal_comma: bool,
-    ix: int,
-    iy: int,
-    names: list[str],
-    file: Path,
-) -> tuple[FloatArray, FloatArray]:
+def _read(lines: list[str], layout: _Layout) -> tuple[FloatArray, FloatArray]:
     """Parse the data rows: numpy's C reader first, a careful line-by-line pass on failure."""
-    body = "\n".join(lines[start:])
+    body = "\n".join(lines[layout.start :])
     if not body.strip():
         return np.zeros(0), np.zeros(0)
-    if not decimal_comma:
+    if not layout.decimal_comma:
         try:
             data = np.loadtxt(
                 io.StringIO(body),
-                delimiter=delimiter,
-                usecols=(ix, iy),
+                delimiter=layout.delimiter,
+                usecols=(layout.ix, layout.iy),
                 dtype=np.float64,
                 ndmin=2,
                 comments=None,
@@ -140,40 +144,29 @@ def _read(
         else:
             if np.all(np.isfinite(data)):
                 return data[:, 0].copy(), data[:, 1].copy()
-    return _careful(lines, start, delimiter, decimal_comma, ix, iy, names, file)
+    return _careful(lines, layout)
 
 
-def _careful(
-    lines: list[str],
-    start: int,
-    delimiter: str,
-    decimal_comma: bool,
-    ix: int,
-    iy: int,
-    names: list[str],
-    file: Path,
-) -> tuple[FloatArray, FloatArray]:
+def _careful(lines: list[str], layout: _Layout) -> tuple[FloatArray, FloatArray]:
     """Line by line, so the first bad value is reported with its line and column."""
     xs: list[float] = []
     ys: list[float] = []
-    width = len(names)
-    for number, line in enumerate(lines[start:], start=start + 1):
+    file, names, width = layout.file, layout.names, len(layout.names)
+    for number, line in enumerate(lines[layout.start :], start=layout.start + 1):
         if not line.strip():
             continue
-        fields = [f.strip().strip('"') for f in line.split(delimiter)]
+        fields = [field.strip().strip('"') for field in line.split(layout.delimiter)]
         if len(fields) != width:
             plural = "s" if len(fields) != 1 else ""
             raise CsvError(
                 f"{file}: line {number}: {len(fields)} field{plural}, expected {width}"
-                f" (delimiter: {DELIMITERS[delimiter]})"
+                f" (delimiter: {DELIMITERS[layout.delimiter]})"
             )
         row = []
-        for index in (ix, iy):
-            if index >= len(fields):
-                raise CsvError(f'{file}: line {number}: column "{names[index]}" is missing')
+        for index in (layout.ix, layout.iy):
             value = fields[index]
             try:
-                parsed = _number(value, decimal_comma)
+                parsed = _number(value, layout.decimal_comma)
             except ValueError:
                 raise CsvError(
                     f'{file}: line {number}: column "{names[index]}": "{value}" is not a number'

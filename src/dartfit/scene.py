@@ -69,6 +69,22 @@ def _tick(value: float) -> str:
     return f"{value:>6.3g}"[:6]
 
 
+def _axes(raster: Raster, view: View, x_label: str | None) -> None:
+    """The y axis with its end values at the left, the x axis (and its ends) at the bottom."""
+    left, plot_h, width = AXIS_WIDTH, view.height, raster.width
+    for row in range(plot_h):
+        raster.put(left - 1, row, "│", "axis")
+    raster.text(0, 0, _tick(view.y_hi), "axis")
+    raster.text(0, plot_h - 1, _tick(view.y_lo), "axis")
+    raster.put(left - 1, plot_h, "└", "axis")
+    for col in range(left, width):
+        raster.put(col, plot_h, "─", "axis")
+    if x_label is not None:
+        raster.text(left, plot_h, x_label, "axis")
+        hi_label = f"{view.x_hi:.3g}"
+        raster.text(width - len(hi_label), plot_h, hi_label, "axis")
+
+
 def fit_bounds(x: FloatArray, y: FloatArray, extra: Sequence[float] = ()) -> tuple[float, ...]:
     """A padded world rectangle around the points (and any extra y values to keep in view)."""
     ys = np.concatenate([y, np.asarray(extra, dtype=float)]) if len(extra) else y
@@ -108,17 +124,7 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     view = _plot_view(pic, width, height)
     left = AXIS_WIDTH
 
-    # axes and ticks
-    for row in range(plot_h):
-        raster.put(left - 1, row, "│", "axis")
-    raster.text(0, 0, _tick(view.y_hi), "axis")
-    raster.text(0, plot_h - 1, _tick(view.y_lo), "axis")
-    raster.put(left - 1, plot_h, "└", "axis")
-    for col in range(left, width):
-        raster.put(col, plot_h, "─", "axis")
-    raster.text(left, plot_h, f"{view.x_lo:.3g}", "axis")
-    hi_label = f"{view.x_hi:.3g}"
-    raster.text(width - len(hi_label), plot_h, hi_label, "axis")
+    _axes(raster, view, f"{view.x_lo:.3g}")
 
     if pic.density is not None:
         for row, shades in enumerate(pic.density.shade_rows(view)):
@@ -341,16 +347,7 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
         styles = raster.styles[row]
         for col, ring in enumerate(rings[row]):
             styles[left + col] = f"band-{ring % 2}"
-    for row in range(plot_h):
-        raster.put(left - 1, row, "│", "axis")
-    raster.text(0, 0, _tick(view.y_hi), "axis")
-    raster.text(0, plot_h - 1, _tick(view.y_lo), "axis")
-    raster.put(left - 1, plot_h, "└", "axis")
-    for col in range(left, width):
-        raster.put(col, plot_h, "─", "axis")
-    raster.text(left, plot_h, f"m {view.x_lo:.3g}", "axis")
-    hi_label = f"{view.x_hi:.3g}"
-    raster.text(width - len(hi_label), plot_h, hi_label, "axis")
+    _axes(raster, view, f"m {view.x_lo:.3g}")
     raster.text(0, plot_h // 2, "     b", "axis")
 
     def cell(m: float, b: float) -> tuple[float, float]:
@@ -414,13 +411,7 @@ def draw_curves(pic: CurvesPicture, width: int, height: int) -> Raster:
     pad = max(hi - lo, 1e-9) * 0.6
     view = View(float(pic.x[0]), float(pic.x[-1]), lo - pad, hi + pad, plot_w, plot_h)
     left = AXIS_WIDTH
-    for row in range(plot_h):
-        raster.put(left - 1, row, "│", "axis")
-    raster.text(0, 0, _tick(view.y_hi), "axis")
-    raster.text(0, plot_h - 1, _tick(view.y_lo), "axis")
-    raster.put(left - 1, plot_h, "└", "axis")
-    for col in range(left, width):
-        raster.put(col, plot_h, "─", "axis")
+    _axes(raster, view, None)
     for fit in pic.fits[: pic.shown]:
         _polyline(raster, view, left, pic.x, fit, "fit")
     mean_raster = Raster(width, height)  # the mean and the truth go over the thin fits
