@@ -25,7 +25,7 @@ class FitState:
     revealed: bool = False
 
 
-BIG = 20_000  # above this many points, a nudge uses running sums and MAE comes later
+BIG = 2_000  # above this many points: running sums, shaded cells, and MAE once the line rests
 
 
 @dataclass(frozen=True)
