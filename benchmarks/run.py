@@ -23,6 +23,11 @@ reported next to it as a cross-check. The app is then quit with ctrl+q (killed i
 lingers). Nobody answers the terminal queries Textual sends, so neither app uses
 synchronized output, and ONLCR is left on, as in a fresh terminal.
 
+Time to the first frame: `python -m dartfit --data-dir DIR` (the title screen, shipped
+levels) against benchmarks/bare_app.py (a Header, a Static and a Footer), started in turn
+at the same size, 5 times each (3 when --nudges < 10); the time from spawn to the last byte
+of the first burst (output quiet for 300 ms), median of each. Goal: dartfit ≤ 1.25 × bare.
+
 Goals, for dartfit: at most 10 ms of CPU per nudge (mean) and at most 8 KB per nudge
 (every nudge: the max). The table is printed first and one JSON object is the last line of
 stdout. Linux only (/proc). Everything has a timeout; the whole run stops after --timeout
@@ -69,6 +74,8 @@ SOLVER_SECONDS = 3.0  # s the auto-solver animation is watched (1 s when --nudge
 FRAME_GAP = 0.005  # s of silence between two frames of the animation
 GOAL_FPS = 30.0
 GOAL_FRAME_CPU_MS = 15.0
+FIRST_FRAME_RUNS = 5  # starts of each app, alternating (3 when --nudges < 10)
+GOAL_FIRST_FRAME_RATIO = 1.25  # dartfit's time to first frame / the bare Textual app's
 
 START_M, START_B, M_STEP = 0.0, 1.0, 0.1
 POINTS = 50
@@ -428,6 +435,44 @@ def measure_solver(
     }
 
 
+def measure_first_frames(
+    apps: dict[str, list[str]], cols: int, rows: int, runs: int, deadline: Deadline
+) -> dict[str, Any]:
+    """Start each app `runs` times, in turn; seconds from spawn to its first frame's last byte."""
+    times: dict[str, list[float]] = {name: [] for name in apps}
+    for _ in range(runs):
+        for name, argv in apps.items():
+            started = time.perf_counter()
+            app = PtyApp(name, argv, cols, rows, _child_env())
+            try:
+                first = app.read_until_quiet(
+                    FIRST_FRAME_QUIET,
+                    min(STARTUP_TIMEOUT, deadline.left(f"starting {name}")),
+                    deadline,
+                )
+                app.alive_or_fail("drawing its first frame")
+                if first.last is None:
+                    raise BenchError(f"{name} wrote nothing in {STARTUP_TIMEOUT:.0f} s")
+                times[name].append(first.last - started)
+            finally:
+                app.close()
+    medians = {name: statistics.median(t) for name, t in times.items()}
+    ratio = medians["dartfit"] / medians["bare"]
+    return {
+        "runs": runs,
+        "dartfit_s": round(medians["dartfit"], 3),
+        "bare_s": round(medians["bare"], 3),
+        "ratio": round(ratio, 3),
+        "dartfit_runs_s": [round(t, 3) for t in times["dartfit"]],
+        "bare_runs_s": [round(t, 3) for t in times["bare"]],
+        "goal": {
+            "limit": GOAL_FIRST_FRAME_RATIO,
+            "value": round(ratio, 3),
+            "pass": ratio <= GOAL_FIRST_FRAME_RATIO,
+        },
+    }
+
+
 def solver_goals(d: dict[str, Any]) -> dict[str, Any]:
     """The auto-solver's goals: ≥ 30 frames per second sustained, ≤ 15 ms CPU per frame."""
     fps, cpu = d["fps"], d["cpu_ms_per_frame_schedstat"] or d["cpu_ms_per_frame"]
@@ -553,6 +598,12 @@ def table(report: dict[str, Any]) -> str:
         f"{'PASS' if g['cpu_ms_per_frame']['pass'] else 'MISS'}), "
         f"{cell(d['bytes_per_frame'], ',.0f')} B/frame"
     )
+    f = report["first_frame"]
+    lines.append(
+        f"first frame (title screen, median of {f['runs']}): dartfit {f['dartfit_s']:.3f} s, "
+        f"bare Textual app {f['bare_s']:.3f} s, ratio {f['ratio']:.2f} "
+        f"(goal ≤ {GOAL_FIRST_FRAME_RATIO:g}: {'PASS' if f['goal']['pass'] else 'MISS'})"
+    )
     return "\n".join(lines)
 
 
@@ -595,6 +646,12 @@ def run(
         theirs = measure("reference", reference, cols, rows, nudges, deadline).summary()
         seconds = solver_seconds or (SOLVER_SECONDS if nudges >= 10 else 1.0)
         solver = measure_solver(dartfit, cols, rows, seconds, deadline)
+        title = [sys.executable, "-m", "dartfit", "--data-dir", str(data)]
+        bare = [sys.executable, str(HERE / "bare_app.py")]
+        runs = FIRST_FRAME_RUNS if nudges >= 10 else 3
+        first_frame = measure_first_frames(
+            {"dartfit": title, "bare": bare}, cols, rows, runs, deadline
+        )
     return {
         "size": f"{cols}x{rows}",
         "points": POINTS,
@@ -609,6 +666,7 @@ def run(
         "goals_same_scene": goals(plain),
         "solver": solver,
         "solver_goals": solver_goals(solver),
+        "first_frame": first_frame,
     }
 
 

@@ -6,6 +6,7 @@ Every failure is one line on stderr and exit status 2; never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import NoReturn
 from dartfit import __version__
 
 METHODS = ("exact", "gd", "momentum", "adam")
+GAME = (None, "play", "lesson", "fit")  # the commands that open the app
 
 
 class _Parser(argparse.ArgumentParser):
@@ -82,10 +84,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _plain_colours_on_a_dumb_terminal() -> None:
+    """TERM=dumb (or unknown): ask Textual for 16 colours, not its fallback of 24-bit colour."""
+    if os.environ.get("TERM", "").lower() in ("dumb", "unknown"):
+        os.environ.setdefault("TEXTUAL_COLOR_SYSTEM", "standard")
+
+
 def _run(args: argparse.Namespace) -> int:
-    from dartfit import commands
-    from dartfit.csvdata import load_csv
     from dartfit.levels import default_levels_dir, find_level, load_levels
+
+    if args.command not in GAME:
+        from dartfit import commands  # not for the game: it loads numpy and the whole core
 
     if args.command == "check":
         fine, problems = commands.check_paths(args.paths)
@@ -99,7 +108,7 @@ def _run(args: argparse.Namespace) -> int:
         commands.lessons_table(sys.stdout)
         return 0
     folder = args.levels or default_levels_dir()
-    levels = load_levels(folder)
+    levels = [] if args.command in GAME else load_levels(folder)  # make_app loads its own
     if args.command == "levels":
         commands.levels_table(levels, sys.stdout)
     elif args.command == "export":
@@ -109,11 +118,16 @@ def _run(args: argparse.Namespace) -> int:
         report = commands.solve(level, args.method, args.lr, args.steps)
         commands.print_solve(report, args.json, sys.stdout)
     else:
+        _plain_colours_on_a_dumb_terminal()
         from dartfit.app import make_app
 
         start = args.level if args.command == "play" else None
         lesson = args.name if args.command == "lesson" else None
-        data = load_csv(args.csv, args.x, args.y) if args.command == "fit" else None
+        data = None
+        if args.command == "fit":
+            from dartfit.csvdata import load_csv
+
+            data = load_csv(args.csv, args.x, args.y)
         app = make_app(
             levels_dir=folder,
             data_dir=args.data_dir,
@@ -128,20 +142,21 @@ def _run(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `dartfit` console script; returns the exit status."""
-    from dartfit.commands import CommandError
     from dartfit.levels import LevelError
 
     args = build_parser().parse_args(argv)
     try:
         return _run(args)
-    except (LevelError, LookupError, CommandError, ValueError, OSError) as e:
-        message = e.args[0] if isinstance(e, LookupError) and e.args else e
-        print(f"dartfit: {message}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         return 130
-    except Exception as e:  # a bug: still one line, never a traceback
-        print(f"dartfit: unexpected error: {type(e).__name__}: {e}", file=sys.stderr)
+    except Exception as e:
+        from dartfit.commands import CommandError  # only now: the game starts without it
+
+        if isinstance(e, LevelError | LookupError | CommandError | ValueError | OSError):
+            message = e.args[0] if isinstance(e, LookupError) and e.args else e
+            print(f"dartfit: {message}", file=sys.stderr)
+        else:  # a bug: still one line, never a traceback
+            print(f"dartfit: unexpected error: {type(e).__name__}: {e}", file=sys.stderr)
         return 2
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -11,28 +12,22 @@ from textual.events import Resize
 from textual.reactive import var
 from textual.screen import Screen
 
-from dartfit import goals
-from dartfit.csvdata import Dataset
 from dartfit.lessons import LESSON_IDS, lesson_path, lesson_title
 from dartfit.levels import Level, default_levels_dir, find_level, load_levels, sandbox_level
 from dartfit.progress import Progress, ProgressStore, default_data_dir
-from dartfit.screens.bowl import BowlScreen
-from dartfit.screens.compare import CompareScreen
 from dartfit.screens.confirm import ConfirmScreen
 from dartfit.screens.congrats import CongratsScreen
-from dartfit.screens.darts import DartsScreen
-from dartfit.screens.degree import DegreeScreen
-from dartfit.screens.fit import FitScreen
 from dartfit.screens.help import HelpScreen
-from dartfit.screens.lesson import LessonScreen, OpenLesson, OpenLevel
-from dartfit.screens.lesson_list import LessonListScreen
-from dartfit.screens.level_base import LevelOutcome, LevelScreen
-from dartfit.screens.level_select import LevelSelectScreen, unlocked
-from dartfit.screens.mle import MleScreen
-from dartfit.screens.points import PointsScreen
-from dartfit.screens.solver import SolverScreen
 from dartfit.screens.title import TitleScreen
 from dartfit.screens.too_small import TooSmallScreen
+
+# The first frame needs only the title screen: the others (and numpy, plotext and the
+# markdown parser behind them) are imported when first opened.
+if TYPE_CHECKING:
+    from dartfit.csvdata import Dataset
+    from dartfit.screens.lesson import OpenLesson, OpenLevel
+    from dartfit.screens.level_base import LevelOutcome, LevelScreen
+    from dartfit.screens.level_select import LevelSelectScreen
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 
@@ -67,7 +62,7 @@ class DartfitApp(App[None]):
 
     def on_mount(self) -> None:
         loaded = self.store.load()
-        self.progress = loaded.progress
+        self.set_reactive(DartfitApp.progress, loaded.progress)  # no screen shows it yet
         if loaded.warning:
             self.notify(loaded.warning, title="Progress", severity="warning", timeout=10)
         self.push_screen(TitleScreen(self.levels))
@@ -92,13 +87,19 @@ class DartfitApp(App[None]):
 
     # navigation -----------------------------------------------------------
     def _level_select(self) -> LevelSelectScreen:
+        from dartfit.screens.level_select import LevelSelectScreen
+
         return LevelSelectScreen(self.levels, self.progress)
 
     def on_title_screen_start(self) -> None:
-        self.push_screen(self._level_select())
+        if isinstance(self.screen, TitleScreen):  # keys typed ahead ask more than once
+            self.push_screen(self._level_select())
 
     def on_level_select_screen_play(self, message: LevelSelectScreen.Play) -> None:
-        self.open_level(message.level)
+        from dartfit.screens.level_select import LevelSelectScreen
+
+        if isinstance(self.screen, LevelSelectScreen):  # not twice for enter typed twice
+            self.open_level(message.level)
 
     def on_level_select_screen_reset(self, message: LevelSelectScreen.Reset) -> None:
         self.reset_level(message.level)
@@ -111,15 +112,28 @@ class DartfitApp(App[None]):
 
     def open_lesson(self, concept: str) -> None:
         """Show a concept's lesson, with the levels the player may open."""
+        from dartfit.screens.lesson import LessonScreen
+        from dartfit.screens.level_select import unlocked
+
         open_ids = frozenset(unlocked(self.levels, self.progress))
         self.push_screen(LessonScreen(concept, self.levels, open_ids))
 
     def action_lessons(self) -> None:
         """Show the list of lessons."""
+        from dartfit.screens.lesson_list import LessonListScreen
+
         self.push_screen(LessonListScreen())
 
     def screen_for(self, level: Level) -> LevelScreen | None:
         """The screen that plays a level of this kind (None for kinds not playable yet)."""
+        from dartfit.screens.bowl import BowlScreen
+        from dartfit.screens.compare import CompareScreen
+        from dartfit.screens.darts import DartsScreen
+        from dartfit.screens.degree import DegreeScreen
+        from dartfit.screens.fit import FitScreen
+        from dartfit.screens.mle import MleScreen
+        from dartfit.screens.points import PointsScreen
+
         squares = bool(self.progress.settings.get("show_squares", True))
         kind = level.spec.kind
         if kind == "bias-variance" and not level.is_darts:
@@ -172,6 +186,9 @@ class DartfitApp(App[None]):
             self.notify(self.store.last_warning, title="Progress", severity="warning")
 
     def watch_progress(self, progress: Progress) -> None:
+        from dartfit.screens.lesson import LessonScreen
+        from dartfit.screens.level_select import LevelSelectScreen, unlocked
+
         for screen in self.screen_stack:
             if isinstance(screen, LevelSelectScreen):
                 screen.progress = progress
@@ -185,6 +202,9 @@ class DartfitApp(App[None]):
 
     def toggle_squares(self) -> None:
         """Show or hide the penalty squares, here and in every level from now on."""
+        from dartfit.screens.fit import FitScreen
+        from dartfit.screens.points import PointsScreen
+
         show = not bool(self.progress.settings.get("show_squares", True))
         self.progress = self.progress.with_setting("show_squares", show)
         self._save()
@@ -193,6 +213,10 @@ class DartfitApp(App[None]):
 
     def open_solver(self, level: Level) -> None:
         """The auto-solver on a line level, from the player's line when it is on screen."""
+        from dartfit import goals
+        from dartfit.screens.fit import FitScreen
+        from dartfit.screens.solver import SolverScreen
+
         screen = self.screen
         if isinstance(screen, FitScreen) and screen.level is level and screen.state is not None:
             start = (screen.state.m, screen.state.b)
@@ -223,6 +247,9 @@ class DartfitApp(App[None]):
         self.push_screen(ConfirmScreen("Reset your progress on every level?"), answer)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from dartfit.screens.level_base import LevelScreen
+        from dartfit.screens.level_select import unlocked
+
         yield from super().get_system_commands(screen)
         yield SystemCommand("Penalty squares", "Show or hide the squares", self.toggle_squares)
         yield SystemCommand("Reset all progress", "Forget every level's stars", self.reset_all)

@@ -335,11 +335,15 @@ def _check_finite(raw: Any, file: Path, key: str = "") -> None:
             _check_finite(v, file, f"{key}[{i}]")
     elif isinstance(raw, float) and not np.isfinite(raw):
         raise LevelError(file, key, f"expected a finite number, got {raw}")
-    elif isinstance(raw, int | float) and not isinstance(raw, bool) and abs(raw) > MAX_SIZE:
-        if not key.endswith("seed"):
-            got = f"{Decimal(raw).normalize() if isinstance(raw, int) else raw:.6g}"  # any int
-            problem = f"expected a number between −{MAX_SIZE:g} and {MAX_SIZE:g}, got {got}"
-            raise LevelError(file, key, problem)
+    elif (
+        isinstance(raw, int | float)
+        and not isinstance(raw, bool)
+        and abs(raw) > MAX_SIZE
+        and not key.endswith("seed")
+    ):
+        got = f"{Decimal(raw).normalize() if isinstance(raw, int) else raw:.6g}"  # any int
+        problem = f"expected a number between −{MAX_SIZE:g} and {MAX_SIZE:g}, got {got}"
+        raise LevelError(file, key, problem)
 
 
 LAZY = 20_000  # a generator of more points makes them on first use
@@ -393,7 +397,9 @@ def _points(spec: LevelSpec, file: Path) -> Points:
                 problem = f"{o.index} is outside 0..{g.n - 1}"
                 raise LevelError(file, f"data.generate.outliers[{i}].index", problem)
         if spec.kind == "points" and g.n > MAX_POINTS:
-            raise LevelError(file, "data.generate.n", f"a points level shows at most {MAX_POINTS}")
+            raise LevelError(
+                file, "data.generate.n", f"a points level shows at most {MAX_POINTS} points"
+            )
         outliers = [(o.index, o.shift) for o in g.outliers]
         args = (g.n, g.seed, g.x_min, g.x_max, g.slope, g.intercept, g.noise, outliers)
         made = partial(generate_points, *args, decimals=g.decimals, spacing=g.spacing)

@@ -19,6 +19,7 @@ from dartfit.levels import Descent, Level
 
 FloatArray = NDArray[np.float64]
 BLOW_UP = 1e8  # the MSE growing this many times over its start counts as diverged
+RATE_RANGE = (1e-100, 1e100)  # the keys' reach: far past divergence, never 0 or infinity
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,8 @@ def run_out(level: Level, state: BowlState) -> BowlState:
 
 def with_rate(level: Level, state: BowlState, factor: float) -> BowlState:
     """Change the learning rate (allowed before the first step) and keep the start."""
-    return replace(state, learning_rate=state.learning_rate * factor, presses=state.presses + 1)
+    rate = min(max(state.learning_rate * factor, RATE_RANGE[0]), RATE_RANGE[1])
+    return replace(state, learning_rate=rate, presses=state.presses + 1)
 
 
 def toggle_scaling(level: Level, state: BowlState) -> BowlState:

@@ -20,6 +20,9 @@ from dartfit.core.stepping import stable_rate_limit
 
 METHODS = ("gd", "momentum", "adam")
 
+RATE_RANGE = (1e-100, 1e100)
+"""The learning rate the keys can reach: far past divergence, never 0 or infinity."""
+
 Point = tuple[float, float, float]
 """One point of the path: (m, b, mse)."""
 
@@ -152,7 +155,9 @@ def next_method(state: SolverState) -> SolverState:
 def with_rate(state: SolverState, factor: float) -> SolverState:
     """Start again from the player's line with the learning rate multiplied by factor."""
     problem = state.problem
-    rate = problem.learning_rate * factor
+    rate = min(max(problem.learning_rate * factor, RATE_RANGE[0]), RATE_RANGE[1])
+    if rate == problem.learning_rate:
+        return state  # at the end of the range: nothing changes (and nothing restarts)
     return start(problem.x, problem.y, *state.start_line, state.method, rate)
 
 

@@ -15,7 +15,7 @@ from dartfit.game import bowl
 from dartfit.game.bowl import BowlState
 from dartfit.hud import num, signed
 from dartfit.levels import Level
-from dartfit.scene import BowlPicture, bowl_bounds, draw_bowl
+from dartfit.scenes.bowl import BowlPicture, bowl_bounds, draw_bowl
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel

@@ -15,7 +15,7 @@ from dartfit import core, goals
 from dartfit.game import darts
 from dartfit.game.darts import DartsState
 from dartfit.hud import num, signed
-from dartfit.scene import BoardPicture, draw_board
+from dartfit.scenes.board import BoardPicture, draw_board
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.canvas import CanvasView
 

@@ -14,7 +14,7 @@ from dartfit.game import degree
 from dartfit.game.degree import DegreeState
 from dartfit.hud import bar, num
 from dartfit.levels import Level
-from dartfit.scene import CurvesPicture, draw_curves
+from dartfit.scenes.curves import CurvesPicture, draw_curves
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel

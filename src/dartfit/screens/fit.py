@@ -16,7 +16,7 @@ from dartfit import core, goals
 from dartfit.game import fit
 from dartfit.game.fit import FitState
 from dartfit.hud import mae_formula, mse_formula, num
-from dartfit.scene import Density, FitPicture, draw_fit, fit_bounds
+from dartfit.scenes.fit import Density, FitPicture, draw_fit, fit_bounds
 from dartfit.screens.level_base import LevelScreen
 from dartfit.screens.solver import SolverScreen
 from dartfit.widgets.canvas import CanvasView

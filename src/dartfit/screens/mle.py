@@ -18,7 +18,7 @@ from dartfit.game import fit
 from dartfit.game.fit import FitState
 from dartfit.hud import bar, num
 from dartfit.levels import Level, Likelihood
-from dartfit.scene import BellPicture, draw_bell
+from dartfit.scenes.bell import BellPicture, draw_bell
 from dartfit.screens.fit import FIT_HELP, FitScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel

@@ -15,7 +15,7 @@ from dartfit import goals
 from dartfit.game import points
 from dartfit.game.points import PointsState
 from dartfit.hud import num, signed
-from dartfit.scene import FitPicture, draw_fit, fit_bounds, nearest_point
+from dartfit.scenes.fit import FitPicture, draw_fit, fit_bounds, nearest_point
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.canvas import CanvasView
 

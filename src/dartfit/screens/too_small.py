@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -21,3 +22,8 @@ class TooSmallScreen(ModalScreen[None]):
             "Make the window larger (or the font smaller) to go on.\n\nctrl+q quits.",
             id="too-small",
         )
+
+    def on_key(self, event: Key) -> None:
+        """Nothing but ctrl+q works until the terminal is larger: a key gets the bell."""
+        event.stop()
+        self.app.bell()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from types import ModuleType
 from typing import Literal
 
@@ -71,9 +72,14 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
     plt.clf()
     plt.plotsize(width, height)
     plt.theme("clear")
+    box = None if figure.xlim is None or figure.ylim is None else (*figure.xlim, *figure.ylim)
     for s in figure.series:
         draw = plt.scatter if s.kind == "scatter" else plt.plot
-        draw(list(s.xs), list(s.ys), color=_CODE[s.role], marker=s.marker)
+        # plotext steps along a line cell by cell, even far outside the axes: a line that
+        # blew up (a diverging descent) would take it minutes, so clip lines to the view
+        runs = _clipped(s.xs, s.ys, box) if s.kind == "line" and box else [(s.xs, s.ys)]
+        for xs, ys in runs:
+            draw(list(xs), list(ys), color=_CODE[s.role], marker=s.marker)
     if figure.xlim is not None:
         plt.xlim(*figure.xlim)
     if figure.ylim is not None:
@@ -86,6 +92,38 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
         plt.xlabel(figure.xlabel)
     text: str = plt.build()
     return text.splitlines()[:height]
+
+
+Run = tuple[tuple[float, ...], tuple[float, ...]]
+
+
+def _clipped(xs: tuple[float, ...], ys: tuple[float, ...], box: tuple[float, ...]) -> list[Run]:
+    """The polyline cut to the view widened by its own size on every side (Liang–Barsky),
+    as runs of connected points; segments wholly outside, or not finite, are dropped."""
+    x0, x1, y0, y1 = box
+    wx, wy = (x1 - x0) or 1.0, (y1 - y0) or 1.0
+    lo_x, hi_x, lo_y, hi_y = x0 - wx, x1 + wx, y0 - wy, y1 + wy
+    runs: list[tuple[list[float], list[float]]] = []
+    for (ax, ay), (bx, by) in pairwise(zip(xs, ys, strict=True)):
+        if not all(map(np.isfinite, (ax, ay, bx, by))):
+            continue
+        dx, dy, t0, t1 = bx - ax, by - ay, 0.0, 1.0
+        for p, q in ((-dx, ax - lo_x), (dx, hi_x - ax), (-dy, ay - lo_y), (dy, hi_y - ay)):
+            if p == 0:
+                t0, t1 = (t0, t1) if q >= 0 else (1.0, 0.0)
+            elif p < 0:
+                t0 = max(t0, q / p)
+            else:
+                t1 = min(t1, q / p)
+        if t0 > t1:
+            continue
+        start, end = (ax + t0 * dx, ay + t0 * dy), (ax + t1 * dx, ay + t1 * dy)
+        if runs and t0 == 0.0 and (runs[-1][0][-1], runs[-1][1][-1]) == (ax, ay):
+            runs[-1][0].append(end[0])
+            runs[-1][1].append(end[1])
+        else:
+            runs.append(([start[0], end[0]], [start[1], end[1]]))
+    return [(tuple(rx), tuple(ry)) for rx, ry in runs]
 
 
 def _visible(figure: Figure, width: int, height: int) -> object:

@@ -1,0 +1,77 @@
+"""The MSE bowl over (m, b): shaded contour rings, the bottom, and the path down."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from dartfit.raster import Raster, View
+from dartfit.scenes.common import AXIS_WIDTH, FloatArray, axes
+
+
+@dataclass(frozen=True)
+class BowlPicture:
+    """The MSE bowl over (m, b) as contours, with the optimum and the player's path."""
+
+    x: FloatArray
+    y: FloatArray
+    optimum: tuple[float, float]
+    path: tuple[tuple[float, float], ...]
+    bounds: tuple[float, float, float, float]  # m_lo, m_hi, b_lo, b_hi
+
+
+def bowl_bounds(
+    optimum: tuple[float, float], points: Sequence[tuple[float, float]]
+) -> tuple[float, float, float, float]:
+    """A view of (m, b) centred on the optimum that holds the given points with a margin."""
+    m0, b0 = optimum
+    dm = max([abs(m - m0) for m, _ in points] + [1e-3]) * 1.3
+    db = max([abs(b - b0) for _, b in points] + [1e-3]) * 1.3
+    return m0 - dm, m0 + dm, b0 - db, b0 + db
+
+
+def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
+    """Contour rings of MSE(m, b) (m across, b up), the bottom ✚ and the path to ●."""
+    raster = Raster(width, height)
+    plot_w, plot_h = width - AXIS_WIDTH, height - 1
+    if plot_w < 6 or plot_h < 4:
+        return raster
+    view = View(*pic.bounds, width=plot_w, height=plot_h)
+    left = AXIS_WIDTH
+    # MSE(m, b) from the data's means: a quadratic in (m, b), evaluated on the whole grid
+    sxx, sx, sxy = float(np.mean(pic.x**2)), float(np.mean(pic.x)), float(np.mean(pic.x * pic.y))
+    sy, syy = float(np.mean(pic.y)), float(np.mean(pic.y**2))
+    ms = np.linspace(view.x_lo, view.x_hi, plot_w)[None, :]
+    bs = np.linspace(view.y_hi, view.y_lo, plot_h)[:, None]
+    mse = syy - 2 * ms * sxy - 2 * bs * sy + ms**2 * sxx + 2 * ms * bs * sx + bs**2
+    floor = float(np.min(mse))
+    excess = np.sqrt(np.maximum(mse - floor, 0.0))  # ∝ an ellipse's "radius" on a quadratic
+    rings = np.floor(excess / (float(np.max(excess)) / 9 + 1e-300)).astype(int)
+    for row in range(plot_h):  # alternate shading from ring to ring, like a relief map
+        styles = raster.styles[row]
+        for col, ring in enumerate(rings[row]):
+            styles[left + col] = f"band-{ring % 2}"
+    axes(raster, view, f"m {view.x_lo:.3g}")
+    raster.text(0, plot_h // 2, "     b", "axis")
+
+    def cell(m: float, b: float) -> tuple[float, float]:
+        return view.col(m) + left, view.row(b)
+
+    limit = 4 * (width + height)
+    for (m0, b0), (m1, b1) in zip(pic.path, pic.path[1:], strict=False):
+        (c0, r0), (c1, r1) = cell(m0, b0), cell(m1, b1)
+        if max(abs(c0), abs(c1), abs(r0), abs(r1)) < limit:
+            raster.segment(c0, r0, c1, r1, "line", first_col=left)
+    oc, orow = cell(*pic.optimum)
+    raster.put(round(oc), round(orow), "✚", "bull")
+    if pic.path:
+        c, r = cell(*pic.path[-1])
+        col, row = round(c), round(r)
+        if raster.inside(col, row):
+            raster.put(col, row, "●", "aim")
+        else:  # off the map: an arrow on the edge points the way it went
+            arrow = "◀" if col < left else "▶" if col >= width else "▲" if row < 0 else "▼"
+            raster.put(min(max(col, left), width - 1), min(max(row, 0), plot_h - 1), arrow, "aim")
+    return raster

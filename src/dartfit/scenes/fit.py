@@ -1,0 +1,169 @@
+"""The fit chart: points, the player's line, each residual and its penalty square.
+
+Terminal cells are about twice as tall as wide, so a square of h rows is 2·h columns.
+With many points, the points are binned into shaded cells once per chart size.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from dartfit.raster import Raster, View
+from dartfit.scenes.common import AXIS_WIDTH, FloatArray, axes, draw_line
+
+
+class Density:
+    """Many points binned into chart cells: counted once per chart size, never per frame."""
+
+    SHADES = " ·░▒▓█"
+
+    def __init__(self, x: FloatArray, y: FloatArray) -> None:
+        self.x, self.y = x, y
+        self._counts: dict[tuple[float, ...], NDArray[np.int64]] = {}
+
+    def counts(self, view: View) -> NDArray[np.int64]:
+        """Points per cell, shape (height, width), row 0 at the top."""
+        key = (view.x_lo, view.x_hi, view.y_lo, view.y_hi, view.width, view.height)
+        if key not in self._counts:
+            col_edges = np.linspace(view.x_lo, view.x_hi, view.width + 1)
+            row_edges = np.linspace(view.y_lo, view.y_hi, view.height + 1)
+            grid, _, _ = np.histogram2d(self.y, self.x, bins=(row_edges, col_edges))
+            self._counts = {key: grid[::-1].astype(np.int64)}  # keep one size only
+        return self._counts[key]
+
+    def shade_rows(self, view: View) -> list[str]:
+        """Each row of cells as shade characters, darker where more points fall (log scale)."""
+        counts = self.counts(view)
+        top = max(int(counts.max()), 1)
+        level = np.where(counts > 0, 1 + np.log1p(counts) / np.log1p(top) * 4, 0)
+        index = np.clip(np.round(level), 0, 5).astype(int)
+        shades = np.array(list(self.SHADES))
+        return ["".join(row) for row in shades[index]]
+
+
+@dataclass(frozen=True)
+class FitPicture:
+    """What the fit chart shows: points, a line (or none), and what to draw around them."""
+
+    x: FloatArray
+    y: FloatArray
+    m: float
+    b: float
+    bounds: tuple[float, float, float, float]
+    squares: bool = True
+    residuals: bool = True
+    selected: int | None = None
+    ghosts: tuple[tuple[float, float], ...] = ()  # reference lines (m, b), drawn dotted
+    density: Density | None = None  # big data: shaded cells instead of points
+
+
+def fit_bounds(x: FloatArray, y: FloatArray, extra: Sequence[float] = ()) -> tuple[float, ...]:
+    """A padded world rectangle around the points (and any extra y values to keep in view)."""
+    ys = np.concatenate([y, np.asarray(extra, dtype=float)]) if len(extra) else y
+    x_lo, x_hi = float(np.min(x)), float(np.max(x))
+    y_lo, y_hi = float(np.min(ys)), float(np.max(ys))
+    x_pad = max((x_hi - x_lo) * 0.04, 0.25)
+    y_pad = max((y_hi - y_lo) * 0.08, 0.5)
+    return (*_round_out(x_lo - x_pad, x_hi + x_pad), *_round_out(y_lo - y_pad, y_hi + y_pad))
+
+
+def _round_out(lo: float, hi: float) -> tuple[float, float]:
+    """Widen [lo, hi] to multiples of a round step, so the axis labels read cleanly."""
+    step = 10 ** math.floor(math.log10(max(hi - lo, 1e-9))) / 10
+    return math.floor(lo / step) * step, math.ceil(hi / step) * step
+
+
+def _plot_view(pic: FitPicture, width: int, height: int) -> View:
+    return View(*pic.bounds, width=width - AXIS_WIDTH, height=height - 1)
+
+
+def nearest_point(pic: FitPicture, width: int, height: int, col: int, row: int) -> int | None:
+    """The point drawn nearest a clicked cell (within a few cells), for mouse selection."""
+    view = _plot_view(pic, width, height)
+    dc = np.array([view.col(float(v)) + AXIS_WIDTH for v in pic.x]) - col
+    dr = (np.array([view.row(float(v)) for v in pic.y]) - row) * 2  # rows are twice as tall
+    distance = np.hypot(dc, dr)
+    k = int(np.argmin(distance))
+    return k if distance[k] <= 4 else None
+
+
+def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
+    """Draw the fit chart into a raster of the given size."""
+    raster = Raster(width, height)
+    plot_w, plot_h = width - AXIS_WIDTH, height - 1
+    if plot_w < 4 or plot_h < 3:
+        return raster
+    view = _plot_view(pic, width, height)
+    left = AXIS_WIDTH
+
+    axes(raster, view, f"{view.x_lo:.3g}")
+
+    if pic.density is not None:
+        for row, shades in enumerate(pic.density.shade_rows(view)):
+            raster.text(left, row, shades, "density")
+        for k, (m, b) in enumerate(pic.ghosts):
+            draw_line(raster, view, left, m, b, f"ghost-{k % 2}")
+        draw_line(raster, view, left, pic.m, pic.b, "line")
+        return raster
+    y_pred = pic.m * pic.x + pic.b
+    cols = [round(view.col(float(v))) + left for v in pic.x]
+    rows = [view.row(float(v)) for v in pic.y]
+    line_rows = [view.row(float(v)) for v in y_pred]
+
+    if pic.squares:
+        _draw_squares(raster, pic, view, cols, rows, line_rows, left)
+    if pic.residuals:
+        for i, col in enumerate(cols):
+            r0, r1 = sorted((rows[i], line_rows[i]))
+            for row in range(max(math.ceil(r0), 0), min(math.floor(r1), plot_h - 1) + 1):
+                style = "residual-selected" if i == pic.selected else "residual"
+                if raster.styles[row][col].startswith("square"):
+                    style = raster.styles[row][col]  # drawn in the square's own colours
+                raster.put(col, row, "┊", style)
+    for k, (m, b) in enumerate(pic.ghosts):
+        draw_line(raster, view, left, m, b, f"ghost-{k % 2}")
+    draw_line(raster, view, left, pic.m, pic.b, "line")
+    for i, col in enumerate(cols):
+        row = round(rows[i])
+        if 0 <= row < plot_h:
+            if i == pic.selected:
+                raster.put(col, row, "◉", "point-selected")
+            else:
+                raster.put(col, row, "●", "point")
+        else:  # off the chart: an arrow on the edge says where it went
+            raster.put(col, 0 if row < 0 else plot_h - 1, "▲" if row < 0 else "▼", "point")
+    return raster
+
+
+def _draw_squares(
+    raster: Raster,
+    pic: FitPicture,
+    view: View,
+    cols: list[int],
+    rows: list[float],
+    line_rows: list[float],
+    left: int,
+) -> None:
+    """Penalty squares: side = the miss, h rows tall and 2·h columns wide on screen.
+
+    Drawn first, onto the empty plot; the selected point's square goes on top.
+    """
+    plot_h = view.height
+    order = sorted(range(len(cols)), key=lambda i: i == pic.selected)
+    for i in order:
+        col = cols[i]
+        h = abs(rows[i] - line_rows[i])
+        if h < 0.5:
+            continue
+        w = max(round(2 * h), 1)
+        right = col + w <= raster.width - 1 or col - w < left
+        c0, c1 = (col, col + w - 1) if right else (col - w + 1, col)
+        r0, r1 = sorted((round(rows[i]), round(line_rows[i])))
+        r0, r1 = max(r0, 0), min(r1, plot_h - 1)
+        style = "square-selected" if i == pic.selected else "square"
+        raster.fill(max(c0, left), r0, c1, r1, style, " ")

@@ -1,0 +1,259 @@
+"""dartfit in a real pseudo-terminal, across terminals: it starts, draws, answers keys and
+quits cleanly, leaving the terminal as it found it.
+
+Each case runs `python -m dartfit` in its own pty (no headless driver): TERM from
+xterm-256color down to dumb, LANG=C, NO_COLOR, sizes from 20 × 10 to 300 × 100, and a
+storm of resizes. The cases run side by side in a few threads; each has bounded waits.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tests.pty_terminal import Terminal, modes_left_on, text_of
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux ptys")
+
+REPO = Path(__file__).resolve().parents[1]
+ENTER, SPACE, HELP, ESCAPE, CTRL_Q = b"\r", b" ", b"?", b"\x1b", b"\x11"
+UP, DOWN, LEFT, RIGHT = b"\x1b[A", b"\x1b[B", b"\x1b[D", b"\x1b[C"
+TOO_SMALL = "needs a terminal of at least 80 × 24"
+TITLE = "Press Enter to choose a level"
+HELP_TITLE = "dartfit help"
+LEVEL = "Hint"  # in a level's footer: h Hint
+# keys on the title screen: space opens the levels, arrows move, ? helps, escape goes back
+TITLE_KEYS = (SPACE, DOWN, UP, HELP, ESCAPE, ESCAPE, ENTER)
+# with only the first level open, the arrows have nowhere to go in the level list
+TITLE_SILENT = (DOWN, UP)
+SMALL_KEYS = (ENTER, DOWN, SPACE, HELP, ESCAPE)
+SGR = re.compile(rb"\x1b\[([0-9;]*)m")
+STORM_SIZES = ((20, 10), (300, 100), (80, 24), (1, 1), (40, 12), (120, 40), (79, 23), (10, 5))
+# the case each of the tests below the parametrized one looks at
+USES = {
+    "test_no_color_draws_in_greys_only": "no-color",
+    "test_a_dumb_terminal_gets_sixteen_colours_at_most": "term-dumb",
+    "test_a_resize_storm_ends_in_the_right_screen": "resize-storm",
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    """One way to start dartfit, and what its first screen shows."""
+
+    name: str
+    term: str = "xterm-256color"
+    size: tuple[int, int] = (80, 24)
+    env: tuple[tuple[str, str], ...] = ()
+    args: tuple[str, ...] = ()
+    keys: tuple[bytes, ...] = TITLE_KEYS
+    silent: tuple[bytes, ...] = TITLE_SILENT  # keys that may change nothing on screen
+    shows: str = TITLE
+    storm: bool = False
+
+
+CASES = [
+    Case("term-xterm-256color"),
+    Case("term-xterm", term="xterm"),
+    Case("term-linux", term="linux"),
+    Case("term-vt100", term="vt100"),
+    Case("term-dumb", term="dumb"),
+    Case("lang-c", env=(("LANG", "C"), ("LC_ALL", "C"))),
+    Case("no-color", env=(("NO_COLOR", "1"),)),
+    Case("size-20x10", size=(20, 10), keys=SMALL_KEYS, silent=(), shows=TOO_SMALL),
+    Case("size-40x12", size=(40, 12), keys=SMALL_KEYS, silent=(), shows=TOO_SMALL),
+    Case("size-80x24"),
+    Case("size-300x100", size=(300, 100)),
+    Case(
+        "play-first-throw",
+        args=("play", "first-throw"),
+        keys=(RIGHT, UP, SPACE, HELP, ESCAPE),
+        silent=(),
+        shows=LEVEL,
+    ),
+    Case(
+        "play-first-line",
+        args=("play", "first-line"),
+        keys=(RIGHT, UP, LEFT, HELP, ESCAPE),
+        silent=(),
+        shows=LEVEL,
+    ),
+    Case("resize-storm", storm=True),
+]
+
+
+@dataclass
+class Outcome:
+    """What one case saw."""
+
+    first_frame: bytes = b""
+    answers: list[int] = field(default_factory=list)  # bytes written after each key
+    after_keys: bytes = b""
+    alive_after_keys: bool = False
+    storm_small: bytes = b""  # after the storm, at 20 × 10
+    storm_back: bytes = b""  # then back at 80 × 24
+    status: int | None = None
+    output: bytes = b""
+    settings_restored: bool = False
+
+
+def _env(case: Case) -> dict[str, str]:
+    drop = ("COLORTERM", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "LANG", "LANGUAGE")
+    drop += ("PYTHONIOENCODING", "PYTHONUTF8", "PYTHONCOERCECLOCALE")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in drop and not k.startswith(("TEXTUAL", "LC_", "DARTFIT"))
+    }
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "src"), env.get("PYTHONPATH")]))
+    env["TERM"] = case.term
+    env["LANG"] = "C.UTF-8"
+    env.update(case.env)
+    return env
+
+
+def _read_until(term: Terminal, wanted: str, timeout: float) -> bytes:
+    """Output until `wanted` is on screen and the app is quiet, or `timeout` s pass."""
+    got = bytearray()
+    end = time.monotonic() + timeout
+    while time.monotonic() < end and term.alive():
+        got += term.read(0.3, min(1.0, end - time.monotonic()))
+        if wanted in text_of(bytes(got)):
+            got += term.read(0.3, 0.3)
+            break
+    return bytes(got)
+
+
+def run_case(case: Case) -> Outcome:
+    """Start dartfit as the case says, press its keys, quit with ctrl+q; record everything."""
+    outcome = Outcome()
+    with tempfile.TemporaryDirectory(prefix="dartfit-pty-") as data:
+        argv = [sys.executable, "-m", "dartfit", "--data-dir", data, *case.args]
+        with Terminal(argv, *case.size, env=_env(case), cwd=REPO) as term:
+            outcome.first_frame = _read_until(term, case.shows, 20.0)
+            if case.storm:
+                for i in range(50):
+                    term.resize(*STORM_SIZES[i % len(STORM_SIZES)])
+                    term.read(0.0, 0.02)  # keep the pty's buffer drained
+                term.resize(20, 10)
+                outcome.storm_small = _read_until(term, TOO_SMALL, 10.0)
+                term.resize(80, 24)
+                outcome.storm_back = _read_until(term, TITLE, 10.0)
+            start = len(term.output)
+            for key in case.keys:
+                term.send(key)
+                answer = term.read(0.15, 0.8 if key in case.silent else 2.0)
+                outcome.answers.append(len(answer) if key not in case.silent else -1)
+            outcome.after_keys = bytes(term.output[start:])
+            outcome.alive_after_keys = term.alive()
+            if outcome.alive_after_keys:
+                term.send(CTRL_Q)
+                outcome.status = term.wait_exit(5.0)
+            outcome.output = bytes(term.output)
+            if outcome.status is not None:
+                outcome.settings_restored = term.settings_now() == term.settings_before
+    return outcome
+
+
+@pytest.fixture(scope="module")
+def outcomes(request: pytest.FixtureRequest) -> Iterator[dict[str, Future[Outcome]]]:
+    """Every selected case, started at once on a few threads."""
+    chosen = set()
+    for item in request.session.items:
+        if item.module is sys.modules[__name__]:
+            params = getattr(item, "callspec", None)
+            chosen.add(params.params["case"].name if params else USES[item.originalname])
+    workers = max(2, min(4, os.cpu_count() or 2))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        yield {c.name: pool.submit(run_case, c) for c in CASES if c.name in chosen}
+
+
+def _colours(output: bytes) -> set[bytes]:
+    """Every SGR colour set: b'38;5;214', b'48;2;1;2;3', b'31', …"""
+    found: set[bytes] = set()
+    for match in SGR.finditer(output):
+        parts = match.group(1).split(b";")
+        i = 0
+        while i < len(parts):
+            p = parts[i]
+            if p in (b"38", b"48") and i + 1 < len(parts):
+                n = 5 if parts[i + 1] == b"2" else 3
+                found.add(b";".join(parts[i : i + n]))
+                i += n
+                continue
+            if p and (30 <= int(p) <= 49 or 90 <= int(p) <= 107) and p not in (b"39", b"49"):
+                found.add(p)
+            i += 1
+    return found
+
+
+def _is_grey(colour: bytes) -> bool:
+    parts = [int(p) for p in colour.split(b";")]
+    if len(parts) == 5:
+        return parts[2] == parts[3] == parts[4]
+    if len(parts) == 3:  # the 256-colour cube's diagonal and the grey ramp
+        n = parts[2]
+        return n in (0, 7, 8, 15) or n >= 232 or (16 <= n <= 231 and len(set(_cube(n))) == 1)
+    return parts[0] % 10 in (0, 7)  # black and white, normal or bright
+
+
+def _cube(n: int) -> tuple[int, int, int]:
+    n -= 16
+    return n // 36, n // 6 % 6, n % 6
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_dartfit_starts_answers_keys_and_restores_the_terminal(
+    case: Case, outcomes: dict[str, Future[Outcome]]
+) -> None:
+    got = outcomes[case.name].result(timeout=60)
+    text = text_of(got.output)
+    assert case.shows in text_of(got.first_frame), f"first frame: {text[:400]!r}"
+    assert "Traceback" not in text and "unexpected error" not in text, text[-1500:]
+    assert got.alive_after_keys, f"died after keys {case.keys!r}: {text[-600:]!r}"
+    assert all(got.answers), (
+        f"a key went unanswered: bytes per key (-1: may be silent) {got.answers}"
+    )
+    if case.shows == TOO_SMALL:
+        assert b"\x07" in got.after_keys, "keys on the too-small notice should ring the bell"
+    else:
+        assert HELP_TITLE in text_of(got.after_keys), "? did not open the help"
+    assert got.status == 0, f"ctrl+q: exit status {got.status}; {text[-600:]!r}"
+    tail = got.output[got.output.rfind(b"\x1b[?1049h") :]
+    assert b"\x1b[?1049l" in tail, "never left the alternate screen"
+    assert tail.rfind(b"\x1b[?25h") > tail.rfind(b"\x1b[?25l"), "the cursor stays hidden"
+    for mouse in (b"1000", b"1003", b"1006", b"1015"):
+        on = got.output.rfind(b"\x1b[?" + mouse + b"h")
+        assert on == -1 or got.output.rfind(b"\x1b[?" + mouse + b"l") > on, f"mouse {mouse} on"
+    assert modes_left_on(got.output) == {}, "terminal modes left changed"
+    pushes = len(re.findall(rb"\x1b\[>[0-9]*u", got.output))
+    assert pushes == len(re.findall(rb"\x1b\[<[0-9]*u", got.output)), "keyboard mode left pushed"
+    assert got.settings_restored, "the terminal's termios settings were not restored"
+
+
+def test_no_color_draws_in_greys_only(outcomes: dict[str, Future[Outcome]]) -> None:
+    colours = _colours(outcomes["no-color"].result(timeout=60).output)
+    assert colours and all(_is_grey(c) for c in colours), sorted(colours)
+
+
+def test_a_dumb_terminal_gets_sixteen_colours_at_most(
+    outcomes: dict[str, Future[Outcome]],
+) -> None:
+    colours = _colours(outcomes["term-dumb"].result(timeout=60).output)
+    assert colours and all(b";" not in c for c in colours), sorted(colours)[:10]
+
+
+def test_a_resize_storm_ends_in_the_right_screen(outcomes: dict[str, Future[Outcome]]) -> None:
+    got = outcomes["resize-storm"].result(timeout=60)
+    assert TOO_SMALL in text_of(got.storm_small), text_of(got.storm_small)[-400:]
+    back = text_of(got.storm_back)
+    assert TITLE in back and TOO_SMALL not in back, back[-400:]
