@@ -13,7 +13,14 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from dartfit.lessons import LESSON_IDS, lesson_path, lesson_title
-from dartfit.levels import Level, default_levels_dir, find_level, load_levels, sandbox_level
+from dartfit.levels import (
+    Level,
+    LevelError,
+    default_levels_dir,
+    find_level,
+    load_levels,
+    sandbox_level,
+)
 from dartfit.progress import Progress, ProgressStore, default_data_dir
 from dartfit.screens.confirm import ConfirmScreen
 from dartfit.screens.congrats import CongratsScreen
@@ -154,6 +161,11 @@ class DartfitApp(App[None]):
 
     def open_level(self, level: Level) -> None:
         """Play a level; its outcome is recorded when it closes."""
+        try:
+            level.x  # noqa: B018 (a level makes its points on first use; a bad draw says so)
+        except LevelError as e:
+            self.notify(str(e), title="This level can't be played", severity="error")
+            return
         screen = self.screen_for(level)
         if screen is None:
             self.notify(f"{level.spec.kind} levels are not playable yet.", severity="warning")

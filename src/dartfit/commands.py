@@ -69,7 +69,11 @@ def check_paths(paths: list[str]) -> tuple[int, list[str]]:
             except LevelError as e:
                 problems.append(str(e))
                 continue
-            found = [f"{file}: {p}" for p in goals.problems(level)]
+            try:  # the points are made now, so a bad draw is found here
+                found = [f"{file}: {p}" for p in goals.problems(level)]
+            except LevelError as e:
+                problems.append(str(e))
+                continue
             if level.id in ids:
                 found.append(f'{file}: id: "{level.id}" is already used by {ids[level.id].name}')
             ids[level.id] = file

@@ -6,6 +6,7 @@ keys, so a typo is an error rather than a silently ignored setting.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from collections.abc import Callable
@@ -14,15 +15,19 @@ from decimal import Decimal
 from functools import cached_property, partial
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import msgspec
 import msgspec.inspect as mi
-import numpy as np
-from numpy.typing import NDArray
 
-from dartfit.core.generate import generate_points, wobble_draws
 from dartfit.lessons import LESSON_IDS
+
+if TYPE_CHECKING:  # numpy loads when a level's points are first needed, not at start-up
+    import numpy as np
+    from numpy.typing import NDArray
+
+    FloatArray = NDArray[np.float64]
+    Points = Callable[[], tuple[FloatArray, FloatArray]]
 
 SCHEMA_VERSION = 1
 KINDS = ("darts", "line", "points", "mae", "mle", "descent", "bias-variance")
@@ -182,12 +187,6 @@ class LevelError(ValueError):
         super().__init__(where + problem)
 
 
-FloatArray = NDArray[np.float64]
-
-
-Points = Callable[[], tuple[FloatArray, FloatArray]]
-
-
 @dataclass(frozen=True, eq=False)
 class Level:
     """A loaded level: its spec, its place in the campaign and its numbers.
@@ -236,6 +235,8 @@ class Level:
     def wobble(self) -> FloatArray:
         """The seeded standard-normal wobble of each dart, shape (throws, axes)."""
         d = self.spec.darts or Darts()
+        from dartfit.core.generate import wobble_draws
+
         return wobble_draws(d.seed, d.throws, d.axes, d.mirror)
 
 
@@ -333,7 +334,7 @@ def _check_finite(raw: Any, file: Path, key: str = "") -> None:
     elif isinstance(raw, list):
         for i, v in enumerate(raw):
             _check_finite(v, file, f"{key}[{i}]")
-    elif isinstance(raw, float) and not np.isfinite(raw):
+    elif isinstance(raw, float) and not math.isfinite(raw):
         raise LevelError(file, key, f"expected a finite number, got {raw}")
     elif (
         isinstance(raw, int | float)
@@ -353,7 +354,7 @@ MAX_POINTS = 100  # a points level lists every point, and its optimum moves each
 def _distinct_x(make: Points, spec: LevelSpec, file: Path) -> tuple[FloatArray, FloatArray]:
     """Generated points, or LevelError when rounding left every x equal (no line fits)."""
     x, y = make()
-    if spec.model.shape == "line" and np.all(x == x[0]):
+    if spec.model.shape == "line" and bool((x == x[0]).all()):
         problem = f"every x rounds to {x[0]:g}: widen x_min..x_max or raise decimals"
         raise LevelError(file, "data.generate", problem)
     return x, y
@@ -363,6 +364,8 @@ def _points(spec: LevelSpec, file: Path) -> Points:
     """How to make the level's x and y (inline lists or the generator), checked for shape."""
 
     def empty() -> tuple[FloatArray, FloatArray]:
+        import numpy as np
+
         return np.zeros(0), np.zeros(0)
 
     if spec.kind == "bias-variance" and spec.models is not None:
@@ -402,12 +405,11 @@ def _points(spec: LevelSpec, file: Path) -> Points:
             )
         outliers = [(o.index, o.shift) for o in g.outliers]
         args = (g.n, g.seed, g.x_min, g.x_max, g.slope, g.intercept, g.noise, outliers)
-        made = partial(generate_points, *args, decimals=g.decimals, spacing=g.spacing)
-        checked = partial(_distinct_x, made, spec, file)
-        if g.n > LAZY:
-            return checked
-        x, y = checked()  # few points cost nothing: a bad draw is an error now, not in play
-        return lambda: (x.copy(), y.copy())
+        made = partial(_generate, args, g.decimals, g.spacing)
+        # made on first use, so start-up never pays for it (nor loads numpy); a draw whose
+        # x all round to one value is a LevelError then: `dartfit check` reports it, and
+        # the game names it instead of opening the level
+        return partial(_distinct_x, made, spec, file)
     if data.x is None or data.y is None:
         raise LevelError(file, "data.y" if data.y is None else "data.x", "x and y go together")
     if len(data.x) != len(data.y):
@@ -417,10 +419,22 @@ def _points(spec: LevelSpec, file: Path) -> Points:
         raise LevelError(file, "data.x", "needs at least two points")
     if spec.kind == "points" and len(data.x) > MAX_POINTS:
         raise LevelError(file, "data.x", f"a points level shows at most {MAX_POINTS} points")
-    x, y = np.array(data.x, dtype=float), np.array(data.y, dtype=float)
-    if spec.model.shape == "line" and np.all(x == x[0]):
-        raise LevelError(file, "data.x", f"all x values are equal ({x[0]:g}): no line fits")
-    return lambda: (x.copy(), y.copy())
+    xs, ys = data.x, data.y
+    if spec.model.shape == "line" and all(v == xs[0] for v in xs):
+        raise LevelError(file, "data.x", f"all x values are equal ({xs[0]:g}): no line fits")
+
+    def inline() -> tuple[FloatArray, FloatArray]:
+        import numpy as np
+
+        return np.array(xs, dtype=float), np.array(ys, dtype=float)
+
+    return inline
+
+
+def _generate(args: tuple[Any, ...], decimals: int, spacing: str) -> tuple[FloatArray, FloatArray]:
+    from dartfit.core.generate import generate_points
+
+    return generate_points(*args, decimals=decimals, spacing=spacing)
 
 
 def _check_meaning(spec: LevelSpec, file: Path) -> None:

@@ -95,14 +95,19 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
 
 
 Run = tuple[tuple[float, ...], tuple[float, ...]]
+CLIP_MARGIN = 2  # lines are cut two view sizes beyond the axes: plotext steps along
+# every cell of a line, and one that blew up (10⁸ views long) would take it minutes
 
 
 def _clipped(xs: tuple[float, ...], ys: tuple[float, ...], box: tuple[float, ...]) -> list[Run]:
-    """The polyline cut to the view widened by its own size on every side (Liang–Barsky),
-    as runs of connected points; segments wholly outside, or not finite, are dropped."""
+    """The polyline cut to the view widened CLIP_MARGIN times its size on every side
+    (Liang–Barsky), as runs of connected points; segments wholly outside, or not finite,
+    are dropped. A polyline inside the widened view is returned as it is."""
     x0, x1, y0, y1 = box
-    wx, wy = (x1 - x0) or 1.0, (y1 - y0) or 1.0
+    wx, wy = CLIP_MARGIN * ((x1 - x0) or 1.0), CLIP_MARGIN * ((y1 - y0) or 1.0)
     lo_x, hi_x, lo_y, hi_y = x0 - wx, x1 + wx, y0 - wy, y1 + wy
+    if all(lo_x <= x <= hi_x for x in xs) and all(lo_y <= y <= hi_y for y in ys):
+        return [(xs, ys)]
     runs: list[tuple[list[float], list[float]]] = []
     for (ax, ay), (bx, by) in pairwise(zip(xs, ys, strict=True)):
         if not all(map(np.isfinite, (ax, ay, bx, by))):
@@ -117,7 +122,8 @@ def _clipped(xs: tuple[float, ...], ys: tuple[float, ...], box: tuple[float, ...
                 t1 = min(t1, q / p)
         if t0 > t1:
             continue
-        start, end = (ax + t0 * dx, ay + t0 * dy), (ax + t1 * dx, ay + t1 * dy)
+        start = (ax, ay) if t0 == 0.0 else (ax + t0 * dx, ay + t0 * dy)
+        end = (bx, by) if t1 == 1.0 else (ax + t1 * dx, ay + t1 * dy)
         if runs and t0 == 0.0 and (runs[-1][0][-1], runs[-1][1][-1]) == (ax, ay):
             runs[-1][0].append(end[0])
             runs[-1][1].append(end[1])

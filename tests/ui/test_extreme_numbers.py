@@ -1,0 +1,203 @@
+"""Extreme numbers on screen: a diverging solver, huge rates, steep lines, far points.
+
+Every test runs with warnings as errors, so a numpy overflow (RuntimeWarning) fails it;
+and no text on screen may read nan or inf.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from textual import events
+from textual.widgets import Static
+
+from dartfit.app import DartfitApp, make_app
+from dartfit.game import bowl, solver
+from dartfit.screens.bowl import BowlScreen
+from dartfit.screens.fit import FitScreen
+from dartfit.screens.mle import MleScreen
+from dartfit.screens.points import PointsScreen
+from dartfit.screens.solver import SolverScreen
+from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.lines_panel import LinesPanel
+from dartfit.widgets.plot import PlotView
+from tests.conftest import SHIPPED
+
+pytestmark = pytest.mark.filterwarnings("error")
+
+NOT_A_NUMBER = re.compile(r"(?<![A-Za-z])-?(nan|inf)(?![A-Za-z])", re.IGNORECASE)
+CHARS = {"left_square_bracket": "[", "right_square_bracket": "]", "space": " "}
+
+
+async def hold(pilot, key: str, times: int) -> None:
+    """Press a key many times as a held key would: queued, then processed together."""
+    app = pilot.app
+    for _ in range(times):
+        event = events.Key(key, CHARS.get(key, key if len(key) == 1 else None))
+        event.set_sender(app)
+        app._driver.send_message(event)
+    await pilot.pause()
+
+
+def screen_text(app: DartfitApp) -> str:
+    """Everything the screen in hand shows as text."""
+    screen = app.screen
+    parts = [str(w.render()) for w in screen.query(Static)]
+    parts += [w.text for w in screen.query(LinesPanel)]
+    parts += [w.text() for w in screen.query(CanvasView)]
+    parts += [w.text() for w in screen.query(PlotView)]
+    return "\n".join(parts)
+
+
+def assert_shows_numbers(app: DartfitApp) -> None:
+    text = screen_text(app)
+    assert not NOT_A_NUMBER.search(text), NOT_A_NUMBER.search(text)
+
+
+def play(level_id: str, tmp_path: Path):
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level_id)
+    return app.run_test(size=(100, 32))
+
+
+def run_solver(screen: SolverScreen, ticks: int = 2000, finish: bool = True) -> None:
+    """Play the auto-solver frame by frame until it stops (or `ticks` frames)."""
+    screen.playing = True
+    for _ in range(ticks):
+        if screen.state.finished:
+            break
+        screen.tick()
+    assert screen.state.finished or not finish
+
+
+async def test_a_huge_learning_rate_diverges_and_says_why_without_nan(tmp_path: Path) -> None:
+    async with play("slope", tmp_path) as pilot:
+        await pilot.press("a")
+        screen = pilot.app.screen
+        assert isinstance(screen, SolverScreen)
+        await hold(pilot, "right_square_bracket", 12)
+        run_solver(screen)
+        await pilot.pause()
+        assert screen.state.diverged
+        status = str(screen.query_one("#solver-status", Static).render())
+        assert "Diverged" in status and "largest stable rate" in status
+        assert_shows_numbers(pilot.app)
+
+
+@pytest.mark.parametrize("key", ["right_square_bracket", "left_square_bracket"])
+async def test_the_rate_keys_held_down_for_ages_never_break_the_solver(
+    key: str, tmp_path: Path
+) -> None:
+    async with play("slope", tmp_path) as pilot:
+        await pilot.press("a")
+        screen = pilot.app.screen
+        await hold(pilot, key, 300)
+        state = screen.state
+        for _ in range(1200):  # 2**1200 overflows a float, 2**-1200 is zero: the keys stop
+            state = solver.with_rate(state, 2.0 if key == "right_square_bracket" else 0.5)
+        screen.state = state
+        await hold(pilot, key, 5)
+        rate = screen.state.learning_rate
+        assert np.isfinite(rate) and rate > 0
+        run_solver(screen, ticks=300, finish=key == "right_square_bracket")
+        await pilot.pause()
+        assert_shows_numbers(pilot.app)
+        for _ in range(3):  # every method at the extreme rate
+            await pilot.press("m")
+            await hold(pilot, key, 50)
+            for _ in range(50):
+                screen.tick()
+            await pilot.pause()
+            assert_shows_numbers(pilot.app)
+
+
+async def test_every_method_blows_up_in_words(tmp_path: Path) -> None:
+    async with play("slope", tmp_path) as pilot:
+        await pilot.press("a")
+        screen = pilot.app.screen
+        for _ in range(3):
+            await hold(pilot, "right_square_bracket", 40)
+            run_solver(screen)
+            await pilot.pause()
+            assert_shows_numbers(pilot.app)
+            status = str(screen.query_one("#solver-status", Static).render())
+            assert "Diverged" in status or "Converged" in status or "Stopped" in status
+            await pilot.press("g")  # the log scale of a blown-up run
+            await pilot.pause()
+            assert_shows_numbers(pilot.app)
+            await pilot.press("m")
+
+
+@pytest.mark.parametrize("key", ["right", "left", "up", "down"])
+async def test_a_line_nudged_to_extremes_shows_finite_numbers(key: str, tmp_path: Path) -> None:
+    async with play("slope", tmp_path) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, FitScreen)
+        await hold(pilot, key, 500)
+        state = screen.state
+        assert state.presses == 500
+        hud = screen.query_one("#hud", LinesPanel).text
+        level = screen.level
+        expected = float(np.mean((level.y - (state.m * level.x + state.b)) ** 2))
+        shown = float(re.search(r"MSE = ([\d,.e+]+)", hud)[1].replace(",", ""))
+        assert shown == pytest.approx(expected, rel=6e-4)
+        assert_shows_numbers(pilot.app)
+        for size in ((200, 60), (80, 24), (100, 32)):
+            await pilot.resize_terminal(*size)
+        await pilot.press("s", "b", "s")
+        assert_shows_numbers(pilot.app)
+        await pilot.press("a")  # the auto-solver from an extreme line
+        assert isinstance(pilot.app.screen, SolverScreen)
+        run_solver(pilot.app.screen)
+        await pilot.pause()
+        assert_shows_numbers(pilot.app)
+
+
+async def test_a_point_pushed_far_is_drawn_without_a_crash(tmp_path: Path) -> None:
+    async with play("pull", tmp_path) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, PointsScreen)
+        await pilot.press("tab", "tab")
+        await hold(pilot, "up", 400)
+        assert_shows_numbers(pilot.app)
+        await hold(pilot, "down", 900)
+        await pilot.press("tab")
+        await hold(pilot, "up", 300)
+        chart = screen.query_one(CanvasView)
+        assert chart.count("point") + chart.count("point-selected") > 0
+        assert_shows_numbers(pilot.app)
+
+
+@pytest.mark.parametrize("key", ["right_square_bracket", "left_square_bracket"])
+async def test_the_bowl_with_an_extreme_rate_says_what_happened(key: str, tmp_path: Path) -> None:
+    async with play("too-hot", tmp_path) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, BowlScreen)
+        await hold(pilot, key, 200)
+        state = screen.state
+        for _ in range(4000):  # 1.25**4000 overflows a float, 0.8**4000 is zero
+            state = bowl.with_rate(
+                screen.level, state, 1.25 if key == "right_square_bracket" else 0.8
+            )
+        screen.state = state
+        await hold(pilot, key, 5)
+        assert np.isfinite(screen.state.learning_rate) and screen.state.learning_rate > 0
+        await hold(pilot, "space", 30)
+        await pilot.press("enter")
+        assert_shows_numbers(pilot.app)
+        if key == "right_square_bracket":
+            assert "iverg" in str(screen.query_one("#hint", Static).render())
+
+
+async def test_the_noise_model_stretched_far_stays_finite(tmp_path: Path) -> None:
+    async with play("likely-line", tmp_path) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, MleScreen)
+        await hold(pilot, "right_square_bracket", 2000)
+        await hold(pilot, "right", 300)
+        assert_shows_numbers(pilot.app)
+        await hold(pilot, "left_square_bracket", 3000)
+        assert screen.sigma > 0
+        assert_shows_numbers(pilot.app)
