@@ -59,6 +59,9 @@ from types import FrameType
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # the big-data part lives beside this file
+import bigdata  # noqa: E402
+
 SRC = HERE.parent / "src"
 
 RIGHT, LEFT, CTRL_Q = b"\x1b[C", b"\x1b[D", b"\x11"
@@ -604,6 +607,7 @@ def table(report: dict[str, Any]) -> str:
         f"bare Textual app {f['bare_s']:.3f} s, ratio {f['ratio']:.2f} "
         f"(goal ≤ {GOAL_FIRST_FRAME_RATIO:g}: {'PASS' if f['goal']['pass'] else 'MISS'})"
     )
+    lines.append(bigdata.table(report["bigdata"]))
     return "\n".join(lines)
 
 
@@ -652,6 +656,7 @@ def run(
         first_frame = measure_first_frames(
             {"dartfit": title, "bare": bare}, cols, rows, runs, deadline
         )
+    big = bigdata.run_bigdata(measure, cols, rows, max(nudges // 2, 3), deadline, SRC)
     return {
         "size": f"{cols}x{rows}",
         "points": POINTS,
@@ -667,6 +672,7 @@ def run(
         "solver": solver,
         "solver_goals": solver_goals(solver),
         "first_frame": first_frame,
+        "bigdata": big,
     }
 
 
@@ -686,7 +692,7 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="seconds the auto-solver is watched (default 3, or 1 when --nudges < 10)",
     )
-    parser.add_argument("--timeout", type=_positive, default=60, help="seconds for the whole run")
+    parser.add_argument("--timeout", type=_positive, default=180, help="seconds for the whole run")
     args = parser.parse_args(argv)
     cols, rows = args.size
     signal.signal(signal.SIGALRM, _alarm)  # a backstop: every wait also has its own timeout

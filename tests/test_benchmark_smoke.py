@@ -35,3 +35,8 @@ def test_benchmark_reports_bytes_for_dartfit_and_the_reference() -> None:
         assert report[app]["bytes_max"] > 0
         assert len(report[app]["per_nudge"]["bytes"]) == 3
         assert report[app]["exit_status"] == 0
+    assert {"solver", "first_frame", "bigdata"} <= set(report)
+    assert set(report["bigdata"]["sizes"]) == {"50", "10000", "1000000"}
+    for size in report["bigdata"]["sizes"].values():
+        assert size["bytes_median"] > 0 and size["exit_status"] == 0
+    assert report["bigdata"]["load_s_1e6"] > 0
