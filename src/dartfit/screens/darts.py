@@ -16,7 +16,7 @@ from dartfit.game import darts
 from dartfit.game.darts import DartsState
 from dartfit.hud import num, signed
 from dartfit.scenes.board import BoardPicture, draw_board
-from dartfit.screens.level_base import LevelScreen
+from dartfit.screens.level_base import LevelScreen, arrow_bindings
 from dartfit.widgets.canvas import CanvasView
 
 DARTS_HELP = """\
@@ -32,14 +32,7 @@ class DartsScreen(LevelScreen):
     """A round of darts with a table of throws."""
 
     BINDINGS = [
-        Binding("left", "aim(-1, 0)", "Aim", show=False),
-        Binding("right", "aim(1, 0)", "Aim", show=False),
-        Binding("up", "aim(0, 1)", "Aim", show=False),
-        Binding("down", "aim(0, -1)", "Aim", show=False),
-        Binding("shift+left", "aim(-0.1, 0)", "Fine aim", show=False),
-        Binding("shift+right", "aim(0.1, 0)", "Fine aim", show=False),
-        Binding("shift+up", "aim(0, 0.1)", "Fine aim", show=False),
-        Binding("shift+down", "aim(0, -0.1)", "Fine aim", show=False),
+        *arrow_bindings("aim"),
         Binding("space", "throw", "Throw"),
         Binding("c", "centre", "Centre"),
     ]

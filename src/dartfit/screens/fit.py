@@ -17,7 +17,7 @@ from dartfit.game import fit
 from dartfit.game.fit import FitState
 from dartfit.hud import mae_formula, mse_formula, num
 from dartfit.scenes.fit import Density, FitPicture, draw_fit, fit_bounds
-from dartfit.screens.level_base import LevelScreen
+from dartfit.screens.level_base import LevelScreen, arrow_bindings
 from dartfit.screens.solver import SolverScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
@@ -37,14 +37,7 @@ class FitScreen(LevelScreen):
     """Line and mae levels: the points, the player's line, residuals and squares."""
 
     BINDINGS = [
-        Binding("left", "nudge(-1, 0)", "Slope −", show=False),
-        Binding("right", "nudge(1, 0)", "Slope +", show=False),
-        Binding("up", "nudge(0, 1)", "b +", show=False),
-        Binding("down", "nudge(0, -1)", "b −", show=False),
-        Binding("shift+left", "nudge(-0.1, 0)", "Fine slope −", show=False),
-        Binding("shift+right", "nudge(0.1, 0)", "Fine slope +", show=False),
-        Binding("shift+up", "nudge(0, 0.1)", "Fine b +", show=False),
-        Binding("shift+down", "nudge(0, -0.1)", "Fine b −", show=False),
+        *arrow_bindings("nudge"),
         Binding("s", "toggle_squares", "Squares"),
         Binding("b", "reveal", "Best line"),
         Binding("enter", "finish", "Finish"),

@@ -35,6 +35,24 @@ class LevelOutcome:
     next: Next
 
 
+def arrow_bindings(action: str) -> list[Binding]:
+    """The arrows call `action(dx, dy)` with ±1 steps; with shift, ±0.1 (ten times finer)."""
+    moves = {"left": (-1, 0), "right": (1, 0), "up": (0, 1), "down": (0, -1)}
+    bindings = []
+    for fine in (False, True):
+        for key, (dx, dy) in moves.items():
+            scale = 0.1 if fine else 1
+            bindings.append(
+                Binding(
+                    f"shift+{key}" if fine else key,
+                    f"{action}({dx * scale:g}, {dy * scale:g})",
+                    f"{'Fine ' if fine else ''}{action} {key}",
+                    show=False,
+                )
+            )
+    return bindings
+
+
 class LevelScreen(Screen[LevelOutcome]):
     """Base of the game screens: header, goal line, body, hint line, footer."""
 
