@@ -61,7 +61,9 @@ async def test_the_sandbox_fits_a_line_to_the_players_columns(tmp_path) -> None:
         x, y = np.arange(10.0), 3 * np.arange(10.0) + 1
         assert number_after("MSE", hud) == pytest.approx(np.mean((y - m * x - b) ** 2), rel=1e-3)
         assert number_after("MAE", hud) == pytest.approx(np.mean(np.abs(y - m * x - b)), rel=1e-3)
-        await pilot.press("escape")
+        await pilot.press("a")
+        assert type(pilot.app.screen).__name__ == "SolverScreen"
+        await pilot.press("escape", "escape")
     saved = tmp_path / "progress.json"
     assert not saved.exists() or "your-data" not in saved.read_text()
 

@@ -169,8 +169,8 @@ class FitScreen(LevelScreen):
             self.state = new
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The auto-solver fits a line: only on line levels."""
-        return action != "solve" or self.level.spec.kind == "line"
+        """The auto-solver fits a line: on every level whose model is a line (not a constant)."""
+        return action != "solve" or self.level.spec.model.shape == "line"
 
     def action_solve(self) -> None:
         """Watch gradient descent finish the job, starting from the player's line."""
