@@ -141,3 +141,24 @@ def test_a_single_step_is_pure() -> None:
     problem = make_problem(x, y, "adam")
     state = descent_step(problem, start_state(problem, 1.0, 2.0))
     assert descent_step(problem, state) == descent_step(problem, state)
+
+
+def test_big_data_steps_match_point_by_point_steps() -> None:
+    """Above stepping.BIG points a step uses running sums; it must agree with the sums
+    over every point, computed here with numpy."""
+    from dartfit.core import stepping
+
+    rng = np.random.default_rng(3)
+    x = rng.uniform(0, 50, 50_000)
+    y = 0.8 * x + 5 + rng.normal(0, 3, x.size)
+    problem = stepping.make_problem(x, y, "gd")
+    assert problem.stats is not None
+    state = stepping.start_state(problem, 0.3, -1.0)
+    r = y - (0.3 * x - 1.0)
+    assert state.mse == pytest.approx(np.mean(r**2), rel=1e-12)
+    assert state.gradient[0] == pytest.approx(-2 * np.mean(x * r), rel=1e-9)
+    assert state.gradient[1] == pytest.approx(-2 * np.mean(r), rel=1e-9)
+    result = descend(x, y, 0.0, 0.0)
+    m, b = np.polyfit(x, y, 1)
+    best = float(np.mean((y - (m * x + b)) ** 2))
+    assert result.converged and (result.steps[-1].mse - best) / best < 1e-6
