@@ -61,10 +61,16 @@ def run_bigdata(
     ratio = round(big / small, 3) if small and big else None
     report["ratio_1e6_to_50"] = ratio
     report["goals"] = {
-        "nudge_ratio": {"limit": GOAL_RATIO, "value": ratio, "pass": ratio is not None
-                        and ratio <= GOAL_RATIO},
-        "load_s": {"limit": GOAL_LOAD_S, "value": report["load_s_1e6"],
-                   "pass": report["load_s_1e6"] <= GOAL_LOAD_S},
+        "nudge_ratio": {
+            "limit": GOAL_RATIO,
+            "value": ratio,
+            "pass": ratio is not None and ratio <= GOAL_RATIO,
+        },
+        "load_s": {
+            "limit": GOAL_LOAD_S,
+            "value": report["load_s_1e6"],
+            "pass": report["load_s_1e6"] <= GOAL_LOAD_S,
+        },
     }
     return report
 
