@@ -87,7 +87,7 @@ async def test_a_million_points_nudge_from_running_sums_and_are_shaded(tmp_path)
         assert number_after("MSE", hud) == pytest.approx(expected, rel=1e-3)
         assert fit.score(screen.level, screen.state).mse == pytest.approx(expected, rel=1e-9)
         assert "MAE = …" in hud  # the exact MAE waits until the line stops moving
-        await pilot.pause(0.5)
+        screen.show_exact_mae()  # what the timer runs once the line rests; no sleeping here
         hud = text_of(pilot.app, "#hud")
         mae = float(np.mean(np.abs(data.y - (m * data.x + b))))
         assert number_after("MAE", hud) == pytest.approx(mae, rel=1e-3)

@@ -78,7 +78,7 @@ class FitScreen(LevelScreen):
         self.query_one("#hud", LinesPanel).show(self._hud(state, s))
         self.query_one("#formula", Static).update(self._formula(state, s), layout=False)
         if s.mae is None and self.level.spec.kind == "mae":
-            self._later_mae(state, s)
+            self._later_mae()
         beaten = goals.beaten(self.level, s.value)
         if beaten and not self._announced:
             self._announced = True
@@ -86,18 +86,19 @@ class FitScreen(LevelScreen):
         elif not beaten:
             self._announced = False
 
-    def _later_mae(self, state: FitState, s: fit.FitScore) -> None:
+    def _later_mae(self) -> None:
         """On big data the exact MAE (O(n)) waits until the line has stopped moving."""
         if self._mae_timer is not None:
             self._mae_timer.stop()
+        self._mae_timer = self.set_timer(0.3, self.show_exact_mae)
 
-        def show() -> None:
-            if self.state is state:
-                exact = replace(s, mae=fit.exact_mae(self.level, state))
-                self.query_one("#hud", LinesPanel).show(self._hud(state, exact))
-                self.query_one("#formula", Static).update(self._formula(state, exact))
-
-        self._mae_timer = self.set_timer(0.3, show)
+    def show_exact_mae(self) -> None:
+        """Compute the current line's exact MAE (O(n)) and show it."""
+        state = self.state
+        if state is not None:
+            exact = replace(fit.score(self.level, state), mae=fit.exact_mae(self.level, state))
+            self.query_one("#hud", LinesPanel).show(self._hud(state, exact))
+            self.query_one("#formula", Static).update(self._formula(state, exact))
 
     def watch_show_squares(self) -> None:
         if self.state is not None:
