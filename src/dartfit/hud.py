@@ -33,13 +33,14 @@ def mse_formula(
 
 
 def mae_formula(
-    y: Sequence[float], y_pred: Sequence[float], value: float, terms: int = 2, n: int = 0
+    y: Sequence[float], y_pred: Sequence[float], value: float | None, terms: int = 2, n: int = 0
 ) -> str:
-    """``MAE = (1/n)·[|y₁ − ŷ₁| + …] = value`` with the numbers filled in."""
+    """``MAE = (1/n)·[|y₁ − ŷ₁| + …] = value`` with the numbers filled in (… while unknown)."""
     n = n or len(y)
     shown = [f"|{num(float(a), 3)} − {num(float(b), 3)}|" for a, b in zip(y, y_pred, strict=False)]
     body = " + ".join(shown[:terms]) + (" + …" if n > terms else "")
-    return f"MAE = (1/{n})·[{body}] = {num(value)}"
+    shown_value = "…" if value is None else num(value)
+    return f"MAE = (1/{n})·[{body}] = {shown_value}"
 
 
 def stars_text(stars: int) -> str:

@@ -347,7 +347,6 @@ def _check_finite(raw: Any, file: Path, key: str = "") -> None:
         raise LevelError(file, key, problem)
 
 
-LAZY = 20_000  # a generator of more points makes them on first use
 MAX_POINTS = 100  # a points level lists every point, and its optimum moves each one
 
 

@@ -14,6 +14,8 @@ import numpy.typing as npt
 
 from dartfit.core.validation import paired_vectors
 
+BIG = 2_000  # above this many points, descent and the game use running sums, not each point
+
 
 @dataclass(frozen=True, slots=True)
 class LineStats:

@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from dartfit.core.curvature import largest_curvature, mse_hessian
-from dartfit.core.stats import LineStats
+from dartfit.core.stats import BIG, LineStats
 from dartfit.core.validation import (
     FloatArray,
     finite_scalar,
@@ -58,9 +58,6 @@ class DescentProblem:
     gap_floor: float
     stats: LineStats | None = None
     """Running sums, on big data: each step then costs O(1) instead of O(n)."""
-
-
-BIG = 2_000  # above this many points a step uses running sums (the same values, to rounding)
 
 
 @dataclass(frozen=True, slots=True)

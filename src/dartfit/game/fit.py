@@ -25,7 +25,7 @@ class FitState:
     revealed: bool = False
 
 
-BIG = 2_000  # above this many points: running sums, shaded cells, and MAE once the line rests
+BIG = core.stats.BIG  # above this: running sums, shaded cells, and MAE once the line rests
 
 
 @dataclass(frozen=True)

@@ -124,8 +124,7 @@ class FitScreen(LevelScreen):
         pred = core.line_predict(self.level.x[:2], state.m, state.b)
         formula = mse_formula(y, pred, s.mse, n=n)
         if self.level.spec.kind == "mae":
-            mae = "…" if s.mae is None else num(s.mae)
-            formula += "\n" + mae_formula(y, pred, s.mae or 0.0, n=n).rsplit("=", 1)[0] + f"= {mae}"
+            formula += "\n" + mae_formula(y, pred, s.mae, n=n)
         return formula
 
     def _hud(self, state: FitState, s: fit.FitScore) -> list[str]:
