@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from dartfit.raster import Raster, View
 from dartfit.scenes.common import AXIS_WIDTH, FloatArray, axes
@@ -32,6 +33,15 @@ def bowl_bounds(
     return m0 - dm, m0 + dm, b0 - db, b0 + db
 
 
+def ring_index(excess: FloatArray, rings: int) -> npt.NDArray[np.int64]:
+    """Which of `rings` equal bands each value falls in, decided with a tolerance: a value
+    within a millionth of a band's edge lands the same way whatever its last bits are."""
+    top = float(np.max(excess))
+    if not top > 0:
+        return np.zeros(excess.shape, dtype=np.int64)
+    return np.floor(np.round(excess * (rings / top), 6)).astype(np.int64)
+
+
 def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
     """Contour rings of MSE(m, b) (m across, b up), the bottom ✚ and the path to ●."""
     raster = Raster(width, height)
@@ -40,15 +50,17 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
         return raster
     view = View(*pic.bounds, width=plot_w, height=plot_h)
     left = AXIS_WIDTH
-    # MSE(m, b) from the data's means: a quadratic in (m, b), evaluated on the whole grid
-    sxx, sx, sxy = float(np.mean(pic.x**2)), float(np.mean(pic.x)), float(np.mean(pic.x * pic.y))
-    sy, syy = float(np.mean(pic.y)), float(np.mean(pic.y**2))
-    ms = np.linspace(view.x_lo, view.x_hi, plot_w)[None, :]
-    bs = np.linspace(view.y_hi, view.y_lo, plot_h)[:, None]
-    mse = syy - 2 * ms * sxy - 2 * bs * sy + ms**2 * sxx + 2 * ms * bs * sx + bs**2
-    floor = float(np.min(mse))
-    excess = np.sqrt(np.maximum(mse - floor, 0.0))  # ∝ an ellipse's "radius" on a quadratic
-    rings = np.floor(excess / (float(np.max(excess)) / 9 + 1e-300)).astype(int)
+    # MSE(m, b) − MSE(optimum) as a quadratic in the offsets from the optimum: no
+    # cancellation between large raw moments, so the rings don't move with the last bits
+    m0, b0 = pic.optimum
+    r0 = pic.y - (m0 * pic.x + b0)
+    sxx, sx = float(np.mean(pic.x**2)), float(np.mean(pic.x))
+    rx, r = float(np.mean(r0 * pic.x)), float(np.mean(r0))
+    dm = np.linspace(view.x_lo, view.x_hi, plot_w)[None, :] - m0
+    db = np.linspace(view.y_hi, view.y_lo, plot_h)[:, None] - b0
+    rise = dm**2 * sxx + 2 * dm * db * sx + db**2 - 2 * (dm * rx + db * r)
+    excess = np.sqrt(np.maximum(rise - float(np.min(rise)), 0.0))  # ∝ an ellipse's radius
+    rings = ring_index(excess, 9)
     for row in range(plot_h):  # alternate shading from ring to ring, like a relief map
         styles = raster.styles[row]
         for col, ring in enumerate(rings[row]):

@@ -1,0 +1,45 @@
+"""The bowl's contour rings depend on the data, not on the last bits of a float."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dartfit import goals
+from dartfit.game import bowl
+from dartfit.levels import load_levels
+from dartfit.scenes.bowl import BowlPicture, bowl_bounds, draw_bowl, ring_index
+from tests.conftest import SHIPPED
+
+DESCENT = [lv for lv in load_levels(SHIPPED) if lv.spec.kind == "descent"]
+
+
+def _picture(level, scaled: bool, nudge: float) -> BowlPicture:  # type: ignore[no-untyped-def]
+    x = bowl.xs(level, scaled) * (1 + nudge)
+    optimum = bowl.to_bowl(level, scaled, *goals.best_fit(level, "mse"))
+    first = bowl.start(level, scaled).path[0]
+    return BowlPicture(
+        x, level.y * (1 - nudge), optimum, (first[:2],), bowl_bounds(optimum, [first[:2]])
+    )
+
+
+def test_a_value_on_a_band_edge_lands_the_same_whatever_its_last_bit() -> None:
+    edges = np.array([3.0, 9.0])
+    below, above = np.nextafter(edges, 0), np.nextafter(edges, 10)
+    for values in (edges, below, above):
+        assert ring_index(np.concatenate([values, [0.0, 1.5]]), 9).tolist() == [3, 9, 0, 1]
+
+
+def test_a_flat_excess_is_one_ring() -> None:
+    assert ring_index(np.zeros((2, 3)), 9).tolist() == [[0, 0, 0], [0, 0, 0]]
+
+
+@pytest.mark.parametrize("level", DESCENT, ids=[lv.id for lv in DESCENT])
+@pytest.mark.parametrize("scaled", [False, True])
+@pytest.mark.parametrize("size", [(60, 20), (96, 34)])
+def test_the_rings_do_not_move_when_the_data_moves_by_a_few_ulps(
+    level, scaled: bool, size: tuple[int, int]
+) -> None:  # type: ignore[no-untyped-def]
+    exact = draw_bowl(_picture(level, scaled, 0.0), *size).rows()
+    for nudge in (4e-16, -4e-16, 2e-15):
+        assert draw_bowl(_picture(level, scaled, nudge), *size).rows() == exact
