@@ -34,12 +34,14 @@ def bowl_bounds(
 
 
 def ring_index(excess: FloatArray, rings: int) -> npt.NDArray[np.int64]:
-    """Which of `rings` equal bands each value falls in, decided with a tolerance: a value
-    within a millionth of a band's edge lands the same way whatever its last bits are."""
+    """Which of `rings` equal bands (0 to rings − 1) each value falls in, decided with a
+    tolerance: a value within a millionth of a band's edge lands the same way whatever its
+    last bits are."""
     top = float(np.max(excess))
     if not top > 0:
         return np.zeros(excess.shape, dtype=np.int64)
-    return np.floor(np.round(excess * (rings / top), 6)).astype(np.int64)
+    banded = np.floor(np.round(excess * (rings / top), 6)).astype(np.int64)
+    return np.minimum(banded, rings - 1)
 
 
 def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
