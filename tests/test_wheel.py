@@ -1,9 +1,16 @@
-"""A non-editable install from a built wheel finds every shipped level from any folder."""
+"""A non-editable install from a built wheel finds every shipped level from any folder.
+
+The wheel goes into a fresh virtual environment that sees neither the base interpreter's
+packages nor this checkout: its only other path is the site-packages of the environment the
+tests run in (which the README's test command filled), so no network is needed and nothing
+the base Python happens to have installed can make the test pass or fail.
+"""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -22,8 +29,18 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=True,
     )
     (wheel,) = (root / "dist").glob("dartfit-*.whl")
-    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(root / "env")
+    venv.EnvBuilder(system_site_packages=False, with_pip=False).create(root / "env")
     python = root / "env" / "bin" / "python"
+    # the dependencies come from the test environment; its own dartfit (editable or not) is
+    # hidden behind the wheel's, which sits earlier on the path
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    ours = {sysconfig.get_paths()[key] for key in ("purelib", "platlib")}
+    Path(site, "zz_test_environment.pth").write_text("\n".join(sorted(ours)) + "\n")
     subprocess.run([*pip, "--python", str(python), "install", "--no-deps", str(wheel)], check=True)
     return root
 
@@ -50,6 +67,7 @@ def test_the_installed_levels_live_inside_the_package(installed: Path) -> None:
         text=True,
         check=True,
     ).stdout.strip()
-    assert "site-packages" in out and Path(out, "01-first-throw.toml").is_file()
+    assert Path(out).is_relative_to(installed / "env"), out
+    assert Path(out, "01-first-throw.toml").is_file()
     shipped = sorted(p.name for p in SHIPPED.glob("*.toml"))
     assert sorted(p.name for p in Path(out).glob("*.toml")) == shipped
