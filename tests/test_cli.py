@@ -13,9 +13,10 @@ import numpy as np
 import pytest
 
 from dartfit import __version__, core
-from dartfit.__main__ import main
+from dartfit.__main__ import build_parser, main
+from dartfit.lessons import LESSON_IDS, find_lesson
 from dartfit.levels import load_levels
-from tests.conftest import GOOD_LINE
+from tests.conftest import GOOD_LINE, SHIPPED
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -152,3 +153,108 @@ def test_python_dash_m_runs_the_same_command_line() -> None:
     )
     assert out.returncode == 2 and out.stderr.startswith("dartfit: ")
     assert "Traceback" not in out.stderr
+
+
+GLOBAL_OPTIONS = (
+    ("--levels", "levels", Path),
+    ("--data-dir", "data_dir", Path),
+    ("--seed", "seed", int),
+)
+SUBCOMMANDS = (
+    ["levels"],
+    ["lessons"],
+    ["check", "x.toml"],
+    ["export", "5"],
+    ["play", "5"],
+    ["lesson", "mean"],
+    ["fit", "f.csv"],
+    ["solve", "5"],
+)
+
+
+@pytest.mark.parametrize("command", SUBCOMMANDS, ids=lambda c: c[0])
+@pytest.mark.parametrize(("option", "dest", "kind"), GLOBAL_OPTIONS, ids=lambda o: str(o))
+def test_global_options_go_before_or_after_the_command(command, option, dest, kind) -> None:
+    parser = build_parser()
+    before = parser.parse_args([option, "7", *command])
+    after = parser.parse_args([*command, option, "7"])
+    assert getattr(before, dest) == getattr(after, dest) == kind("7")
+    # given twice, the later one wins, wherever each stands
+    assert getattr(parser.parse_args([option, "1", *command, option, "2"]), dest) == kind("2")
+    assert getattr(parser.parse_args([*command, option, "1", option, "2"]), dest) == kind("2")
+    assert getattr(parser.parse_args(command), dest) is None
+
+
+def test_every_global_option_after_the_command_reaches_the_command(capsys, write_level) -> None:
+    folder = str(write_level().parent)
+    argv = ("solve", "demo", "--seed", "3", "--data-dir", "/tmp", "--levels", folder)
+    status, out, err = run(capsys, *argv)
+    assert status == 0 and err == "" and "level demo" in out
+
+
+@pytest.mark.parametrize("typed", ["SQUARING", "  squaring ", "Squaring", "squaring\t"])
+def test_lesson_names_ignore_case_and_surrounding_spaces(typed) -> None:
+    assert find_lesson(typed) == "squaring"
+
+
+@pytest.mark.parametrize("typed", ["Signs Cancel", "SIGNS_CANCEL", " signs-cancel"])
+def test_a_lesson_name_may_use_spaces_or_underscores_for_hyphens(typed) -> None:
+    assert find_lesson(typed) == "signs-cancel"
+
+
+def test_an_unknown_lesson_lists_every_known_one_in_one_line(capsys) -> None:
+    status, out, err = run(capsys, "lesson", "squares")
+    assert status == 2 and out == "" and len(err.splitlines()) == 1
+    assert 'no lesson called "squares"' in err
+    assert all(concept in err for concept in LESSON_IDS)
+
+
+def _level(kind: str, shape: str = "line", metric: str = "mse"):
+    return next(
+        lv
+        for lv in load_levels(SHIPPED)
+        if lv.spec.kind == kind
+        and lv.spec.model.shape == shape
+        and lv.spec.target.metric == metric
+        and lv.spec.target.type == "at_most"
+    )
+
+
+@pytest.mark.parametrize("metric", ["mse", "mae"])
+def test_solve_speaks_of_a_constant_on_a_constant_level(capsys, metric) -> None:
+    level = _level("mae", "constant", metric)
+    status, out, err = run(capsys, "solve", level.id)
+    assert status == 0 and err == ""
+    best = float(np.mean(level.y)) if metric == "mse" else float(np.median(level.y))
+    assert "constant" in out and "line" not in out and "m =" not in out
+    assert f"b = {best:.6g}" in out
+    assert f"best constant under {metric.upper()}: {metric.upper()} = " in out
+    assert "(gap 0)" in out
+    report = json.loads(run(capsys, "solve", level.id, "--json")[1])
+    assert report["model"] == "constant" and report["b"] == pytest.approx(best)
+    assert report["optimum"] == pytest.approx(report["loss"])
+
+
+def test_solve_speaks_of_a_line_on_a_line_level(capsys) -> None:
+    level = _level("mae", "line", "mae")
+    status, out, _ = run(capsys, "solve", level.id)
+    assert status == 0 and "a line" in out and "m = " in out and "constant" not in out
+    assert "best line under MAE: MAE = " in out and "(gap 0)" in out
+    assert json.loads(run(capsys, "solve", level.id, "--json")[1])["model"] == "line"
+
+
+@pytest.mark.parametrize(
+    ("level_id", "words"),
+    [
+        ("first-throw", "darts level: darts have no model to fit"),
+        ("worse-round", "darts level: darts have no model to fit"),
+        ("pull", "points level: its goal is MSE ≥"),
+        ("costliest", "points level: its goal is to pick the costliest"),
+        ("degree", "bias-variance level: its goal is to pick the best degree"),
+        ("wind-and-wobble", "bias-variance level: darts have no model to fit"),
+    ],
+)
+def test_solve_refuses_a_level_it_cannot_solve_in_one_line(capsys, level_id, words) -> None:
+    status, out, err = run(capsys, "solve", level_id)
+    assert status == 2 and out == "" and len(err.splitlines()) == 1
+    assert words in err and "solve fits a line or a constant" in err

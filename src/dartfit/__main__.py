@@ -6,13 +6,14 @@ Every failure is one line on stderr and exit status 2; never a traceback.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from dartfit import __version__
+from dartfit import __version__, stdio
 
 METHODS = ("exact", "gd", "momentum", "adam")
 GAME = (None, "play", "lesson", "fit")  # the commands that open the app
@@ -45,37 +46,47 @@ def _count(text: str) -> int:
     return value
 
 
+def _global_options(default: object) -> _Parser:
+    """--levels, --data-dir and --seed, for before the command (default None) and after it.
+
+    After it they default to SUPPRESS, so they don't reset one given before; given twice,
+    the later one wins, as argparse's own options do.
+    """
+    options = _Parser(add_help=False)
+    levels_help = "a folder of level files (default: the shipped campaign)"
+    options.add_argument("--levels", metavar="DIR", type=Path, default=default, help=levels_help)
+    options.add_argument(
+        "--data-dir", metavar="DIR", type=Path, default=default, help="where progress is saved"
+    )
+    options.add_argument("--seed", type=int, default=default, help="seed for the game's randomness")
+    return options
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for `dartfit` and its sub-commands."""
-    # Sub-commands take --levels too; SUPPRESS keeps them from resetting one given earlier.
-    levels_help = "a folder of level files (default: the shipped campaign)"
-    levels_opt = argparse.ArgumentParser(add_help=False)
-    levels_opt.add_argument(
-        "--levels", metavar="DIR", type=Path, default=argparse.SUPPRESS, help=levels_help
-    )
     parser = _Parser(
-        prog="dartfit", description="A game and tutor for understanding Mean Squared Error."
+        prog="dartfit",
+        description="A game and tutor for understanding Mean Squared Error.",
+        parents=[_global_options(None)],
     )
-    parser.add_argument("--levels", metavar="DIR", type=Path, default=None, help=levels_help)
     parser.add_argument("--version", action="version", version=f"dartfit {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR", type=Path, help="where progress is saved")
-    parser.add_argument("--seed", type=int, default=None, help="seed for the game's randomness")
+    after = _global_options(argparse.SUPPRESS)  # the same options after the command
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
-    sub.add_parser("levels", parents=[levels_opt], help="list the levels")
-    check = sub.add_parser("check", parents=[levels_opt], help="validate level files or folders")
+    sub.add_parser("levels", parents=[after], help="list the levels")
+    check = sub.add_parser("check", parents=[after], help="validate level files or folders")
     check.add_argument("paths", nargs="+", metavar="PATH")
-    export = sub.add_parser("export", parents=[levels_opt], help="a level's data as CSV (x,y)")
+    export = sub.add_parser("export", parents=[after], help="a level's data as CSV (x,y)")
     export.add_argument("level", metavar="LEVEL", help="id, file name without number, or number")
-    play = sub.add_parser("play", parents=[levels_opt], help="open one level directly")
+    play = sub.add_parser("play", parents=[after], help="open one level directly")
     play.add_argument("level", metavar="LEVEL", help="id, file name without number, or number")
-    sub.add_parser("lessons", help="list the lessons")
-    lesson = sub.add_parser("lesson", parents=[levels_opt], help="open one lesson directly")
+    sub.add_parser("lessons", parents=[after], help="list the lessons")
+    lesson = sub.add_parser("lesson", parents=[after], help="open one lesson directly")
     lesson.add_argument("name", metavar="NAME", help="a lesson's concept id (see: dartfit lessons)")
-    fit = sub.add_parser("fit", parents=[levels_opt], help="fit a line to your own CSV data")
+    fit = sub.add_parser("fit", parents=[after], help="fit a line to your own CSV data")
     fit.add_argument("csv", metavar="FILE.csv", type=Path)
     fit.add_argument("--x", metavar="COLUMN", help="x column: name or number (default 1)")
     fit.add_argument("--y", metavar="COLUMN", help="y column: name or number (default 2)")
-    solve = sub.add_parser("solve", parents=[levels_opt], help="run the auto-solver, no UI")
+    solve = sub.add_parser("solve", parents=[after], help="run the auto-solver, no UI")
     solve.add_argument("level", metavar="LEVEL", help="id, file name without number, or number")
     solve.add_argument("--method", choices=METHODS, default="exact")
     solve.add_argument("--lr", type=_positive_float, default=None, help="learning rate")
@@ -93,55 +104,86 @@ def _plain_colours_on_a_dumb_terminal() -> None:
 def _run(args: argparse.Namespace) -> int:
     from dartfit.levels import default_levels_dir, find_level, load_levels
 
-    if args.command not in GAME:
-        from dartfit import commands  # not for the game: it loads numpy and the whole core
+    if args.command in GAME:
+        return _play(args)
+    from dartfit import commands  # not for the game: it loads numpy and the whole core
 
+    out = sys.stdout
+    if out is None:
+        raise commands.CommandError("cannot write the output (stdout is closed)")
     if args.command == "check":
         fine, problems = commands.check_paths(args.paths)
         for line in problems:
-            print(line, file=sys.stderr)
+            stdio.say(line)
         if problems:
             return 2
-        print(f"{fine} level{'s' * (fine != 1)} checked: all fine")
+        print(f"{fine} level{'s' * (fine != 1)} checked: all fine", file=out)
         return 0
     if args.command == "lessons":
-        commands.lessons_table(sys.stdout)
+        commands.lessons_table(out)
         return 0
-    folder = args.levels or default_levels_dir()
-    levels = [] if args.command in GAME else load_levels(folder)  # make_app loads its own
+    levels = load_levels(args.levels or default_levels_dir())
     if args.command == "levels":
-        commands.levels_table(levels, sys.stdout)
+        commands.levels_table(levels, out)
     elif args.command == "export":
-        commands.export_csv(find_level(levels, args.level), sys.stdout)
+        commands.export_csv(find_level(levels, args.level), out)
     elif args.command == "solve":
         level = find_level(levels, args.level)
         report = commands.solve(level, args.method, args.lr, args.steps)
-        commands.print_solve(report, args.json, sys.stdout)
-    else:
-        _plain_colours_on_a_dumb_terminal()
-        from dartfit.app import make_app
-
-        start = args.level if args.command == "play" else None
-        lesson = args.name if args.command == "lesson" else None
-        data = None
-        if args.command == "fit":
-            from dartfit.csvdata import load_csv
-
-            data = load_csv(args.csv, args.x, args.y)
-        app = make_app(
-            levels_dir=folder,
-            data_dir=args.data_dir,
-            seed=args.seed,
-            start=start,
-            lesson=lesson,
-            data=data,
-        )
-        app.run()
+        commands.print_solve(report, args.json, out)
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `dartfit` console script; returns the exit status."""
+def _play(args: argparse.Namespace) -> int:
+    """Open the game (after checking its arguments and that it has a terminal to run in)."""
+    _plain_colours_on_a_dumb_terminal()
+    from rich.console import Console
+
+    from dartfit.app import make_app
+    from dartfit.lessons import find_lesson
+
+    data = None
+    if args.command == "fit":
+        from dartfit.csvdata import load_csv
+
+        data = load_csv(args.csv, args.x, args.y)
+    app = make_app(
+        levels_dir=args.levels,
+        data_dir=args.data_dir,
+        seed=args.seed,
+        start=args.level if args.command == "play" else None,
+        lesson=find_lesson(args.name) if args.command == "lesson" else None,
+        data=data,
+    )
+    problem = stdio.terminal_problem()
+    if problem is not None:
+        stdio.say(f"dartfit: needs a terminal ({problem})")
+        return 2
+    # Textual prints a crash's traceback here when the app has closed (see _crashed)
+    report = io.StringIO()
+    app.error_console = Console(file=report, width=100, color_system=None, highlight=False)
+    app.run()
+    if not app.return_code:  # Textual sets 1 after an unhandled exception
+        return 0
+    error = getattr(app, "_exception", None)  # the first unhandled one; Textual has no public name
+    what = f"{type(error).__name__}: {error}" if error else "the game stopped"
+    return _crashed(" ".join(what.split()), report.getvalue(), app.store.path.parent)
+
+
+def _crashed(what: str, traceback: str, folder: Path) -> int:
+    """A bug stopped the game: one line naming it, the traceback kept in the data folder."""
+    report = folder / "crash-report.txt"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        report.write_text(traceback, encoding="utf-8")
+        where = f" (details in {report})"
+    except OSError as e:
+        where = f" (no report kept: {e.strerror or e})"
+    stdio.say(f"dartfit: unexpected error: {what}{where}")
+    return 2
+
+
+def _main(argv: Sequence[str] | None) -> int:
     from dartfit.levels import LevelError
 
     args = build_parser().parse_args(argv)
@@ -149,15 +191,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args)
     except KeyboardInterrupt:
         return 130
+    except stdio.OutputError:
+        raise
     except Exception as e:
         from dartfit.commands import CommandError  # only now: the game starts without it
 
         if isinstance(e, LevelError | LookupError | CommandError | ValueError | OSError):
             message = e.args[0] if isinstance(e, LookupError) and e.args else e
-            print(f"dartfit: {message}", file=sys.stderr)
+            stdio.say(f"dartfit: {message}")
         else:  # a bug: still one line, never a traceback
-            print(f"dartfit: unexpected error: {type(e).__name__}: {e}", file=sys.stderr)
+            stdio.say(f"dartfit: unexpected error: {type(e).__name__}: {e}")
         return 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `dartfit` console script; returns the exit status."""
+    stdio.use_stand_ins()
+    try:
+        with stdio.guarded_stdout():
+            return _main(argv)
+    except stdio.OutputError as e:
+        return stdio.output_failed(e)
 
 
 if __name__ == "__main__":

@@ -212,6 +212,29 @@ class DartfitApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Save an SVG of the screen (ctrl+p → Screenshot) and say its full path, or why not.
+
+        Textual saves into the Downloads folder and, without one, says only "Failed": use
+        Downloads when it exists, else the progress folder (made if need be).
+        """
+        from platformdirs import user_downloads_path
+
+        downloads = user_downloads_path()
+        folder = Path(path) if path else downloads if downloads.is_dir() else self.store.path.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            saved = Path(self.save_screenshot(filename, str(folder), time_format)).resolve()
+        except OSError as e:
+            reason = e.strerror or str(e)
+            message = f"Could not save the screenshot in {folder}: {reason}"
+            self.notify(message, title="Screenshot", severity="error", markup=False)
+            return None
+        self.notify(f"Saved to {saved}", title="Screenshot", markup=False)
+        return None
+
     def toggle_squares(self) -> None:
         """Show or hide the penalty squares, here and in every level from now on."""
         from dartfit.screens.fit import FitScreen

@@ -7,7 +7,7 @@ import math
 from pathlib import Path
 from typing import Any, TextIO
 
-from dartfit import core, goals
+from dartfit import core, goals, stdio
 from dartfit.lessons import LESSON_IDS, lesson_title
 from dartfit.levels import Level, LevelError, level_files, load_level
 
@@ -22,7 +22,7 @@ def _fmt(value: float | None) -> str:
 
 def levels_table(levels: list[Level], out: TextIO) -> None:
     """Print number, id, kind, title, target and the best achievable value as a table."""
-    rows = [("#", "id", "kind", "title", "target", "best")]
+    rows: list[tuple[str, ...]] = [("#", "id", "kind", "title", "target", "best")]
     for lv in levels:
         best = goals.optimum(lv)
         row = (
@@ -33,7 +33,7 @@ def levels_table(levels: list[Level], out: TextIO) -> None:
             goals.describe_target(lv),
             _fmt(best),
         )
-        rows.append(row)
+        rows.append(tuple(stdio.as_printed(cell, out) for cell in row))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
         print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip(), file=out)
@@ -101,16 +101,35 @@ def export_csv(level: Level, out: TextIO) -> None:
         print(f"{float(x)!r},{float(y)!r}", file=out)
 
 
+def _why_not_solvable(level: Level) -> str | None:
+    """Why solve can't play this level (it fits the player's line or constant), or None."""
+    if level.is_darts:
+        return "darts have no model to fit"
+    target = level.spec.target
+    if target.type.startswith("pick"):
+        return f"its goal is to {goals.describe_target(level)}, not a fit"
+    if target.type != "at_most" or level.spec.model.fit != "player":
+        return f"its goal is {goals.describe_target(level)} by moving points, not a fit"
+    if level.x.size == 0:
+        return "it has no points"
+    return None
+
+
 def solve(level: Level, method: str, lr: float | None, steps: int | None) -> dict[str, Any]:
-    """Run the auto-solver on a line level and return the report as a plain dictionary."""
-    if level.is_darts or level.x.size == 0:
-        raise CommandError(f"level {level.id} is a {level.spec.kind} level: it has no line to fit")
-    constant = level.spec.model.shape == "constant"
-    if constant and method != "exact":
+    """Run the auto-solver on a level whose model is a line or a constant; return the report
+    as a plain dictionary."""
+    why = _why_not_solvable(level)
+    if why is not None:
+        raise CommandError(
+            f"level {level.id} is a {level.spec.kind} level: {why}"
+            "; solve fits a line or a constant to a level's points"
+        )
+    model = level.spec.model.shape
+    if model == "constant" and method != "exact":
         raise CommandError(f"level {level.id} fits a constant, not a line: use --method exact")
     m0, b0 = goals.start_line(level)
-    opt_m, opt_b = goals.best_fit(level) if method == "exact" else core.best_line(level.x, level.y)
-    report: dict[str, Any] = {"level": level.id, "method": method}
+    opt_m, opt_b = goals.best_fit(level)
+    report: dict[str, Any] = {"level": level.id, "model": model, "method": method}
     if method == "exact":
         mse = core.mse(level.y, core.line_predict(level.x, opt_m, opt_b))
         report |= {
@@ -145,9 +164,8 @@ def solve(level: Level, method: str, lr: float | None, steps: int | None) -> dic
     report |= {
         "metric": level.spec.target.metric,
         "loss": value,
-        "optimum_mse": core.mse(
-            level.y, core.line_predict(level.x, *core.best_line(level.x, level.y))
-        ),
+        "optimum": goals.line_loss(level, opt_m, opt_b),  # the best of this model, this metric
+        "optimum_mse": core.mse(level.y, core.line_predict(level.x, *goals.best_fit(level, "mse"))),
         "target": goal,
         "beaten": goal is not None and not report["diverged"] and goals.beaten(level, value),
     }
@@ -162,14 +180,25 @@ def print_solve(report: dict[str, Any], as_json: bool, out: TextIO) -> None:
         return
     lr = report["learning_rate"]
     rate = "" if lr is None else f", learning rate {lr:.4g}"
-    print(f"level {report['level']}: method {report['method']}{rate}", file=out)
+    constant = report["model"] == "constant"
+    model = "a constant y = b" if constant else "a line y = m x + b"
+    print(f"level {report['level']}: fits {model}, method {report['method']}{rate}", file=out)
+    metric = report["metric"].upper()
+    values = (
+        [f"b = {report['b']:.6g}"]
+        if constant
+        else [f"m = {report['m']:.6g}", f"b = {report['b']:.6g}"]
+    )
+    values.append(f"MSE = {report['mse']:.6g}")
+    if metric != "MSE":
+        values.append(f"{metric} = {report['loss']:.6g}")
+    print("   ".join(values), file=out)
     state = "diverged" if report["diverged"] else "converged" if report["converged"] else "stopped"
-    print(f"m = {report['m']:.6g}   b = {report['b']:.6g}   MSE = {report['mse']:.6g}", file=out)
     print(f"{report['steps']} steps, {state}: {report['reason']}", file=out)
     if report["target"] is not None:
         verdict = "beaten" if report["beaten"] else "not beaten"
-        metric = report["metric"].upper()
         print(f"target {metric} ≤ {report['target']:.4g}: {verdict}", file=out)
-    gap = report["mse"] - report["optimum_mse"]
+    gap = report["loss"] - report["optimum"]
     if math.isfinite(gap):
-        print(f"closed-form optimum MSE = {report['optimum_mse']:.6g} (gap {gap:.2g})", file=out)
+        best = f"best {report['model']} under {metric}: {metric} = {report['optimum']:.6g}"
+        print(f"{best} (gap {gap:.2g})", file=out)

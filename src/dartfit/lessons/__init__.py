@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-__all__ = ["LESSON_IDS", "lesson_path", "lesson_text", "lesson_title", "linked_levels"]
+__all__ = [
+    "LESSON_IDS",
+    "find_lesson",
+    "lesson_path",
+    "lesson_text",
+    "lesson_title",
+    "linked_levels",
+]
 
 LESSON_IDS: tuple[str, ...] = (
     "error",
@@ -31,10 +38,22 @@ _FOLDER = Path(__file__).resolve().parent
 _LEVEL_LINK = re.compile(r"\]\(level:([A-Za-z0-9_-]+)\)")
 
 
+def _unknown(name: str) -> KeyError:
+    return KeyError(f'no lesson called "{name}" (lessons: {", ".join(LESSON_IDS)})')
+
+
+def find_lesson(name: str) -> str:
+    """The concept id a player typed: any case, spaces around, spaces or _ for hyphens."""
+    wanted = "-".join(name.replace("_", " ").replace("-", " ").lower().split())
+    if wanted not in LESSON_IDS:
+        raise _unknown(name.strip())
+    return wanted
+
+
 def lesson_path(concept: str) -> Path:
     """The Markdown file of a concept's lesson."""
     if concept not in LESSON_IDS:
-        raise KeyError(f'no lesson called "{concept}" (lessons: {", ".join(LESSON_IDS)})')
+        raise _unknown(concept)
     return _FOLDER / f"{concept}.md"
 
 

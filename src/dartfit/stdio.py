@@ -1,0 +1,190 @@
+"""The standard streams as the command line meets them: closed, redirected, piped into a
+reader that leaves early, or unable to encode a character.
+
+No user-interface imports: the command line loads this before it knows whether the game
+will start.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import errno
+import os
+import sys
+import unicodedata
+from collections.abc import Iterator
+from typing import TextIO, cast
+
+# What a stream that can't encode a character prints instead (see `use_stand_ins`).
+STAND_INS = {
+    "≤": "<=",
+    "≥": ">=",
+    "≠": "!=",
+    "≈": "~",
+    "±": "+/-",
+    "×": "x",
+    "÷": "/",
+    "−": "-",
+    "–": "-",
+    "—": "-",
+    "…": "...",
+    "·": ".",
+    "•": "*",
+    "→": "->",
+    "←": "<-",
+    "↑": "^",
+    "↓": "v",
+    "“": '"',
+    "”": '"',
+    "‘": "'",
+    "’": "'",
+    "²": "^2",
+    "³": "^3",
+    "σ": "sigma",
+    "μ": "mu",
+    "θ": "theta",
+    "Σ": "sum",
+    "∑": "sum",
+    "√": "sqrt",
+    "∞": "inf",
+    "°": " deg",
+}
+_HANDLER = "dartfit-stand-in"
+
+
+def _stand_in(error: UnicodeError) -> tuple[str, int]:
+    """A codecs error handler: each character the stream can't encode becomes ASCII."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    out = []
+    for char in error.object[error.start : error.end]:
+        if char in STAND_INS:
+            out.append(STAND_INS[char])
+        elif "\udc80" <= char <= "\udcff":  # a byte of a file name that is not UTF-8
+            out.append(f"\\x{ord(char) - 0xDC00:02x}")
+        else:  # é → e; anything without an ASCII form → ?
+            plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+            out.append(plain or "?")
+    return "".join(out), error.end
+
+
+codecs.register_error(_HANDLER, _stand_in)
+
+
+def as_printed(text: str, stream: object) -> str:
+    """The text as `stream` will print it, stand-ins and all (to line up columns)."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        return text.encode(encoding, _HANDLER).decode(encoding)
+    except (LookupError, UnicodeError):
+        return text
+
+
+def use_stand_ins() -> None:
+    """Let stdout and stderr print any text under any locale or PYTHONIOENCODING: what the
+    encoding lacks is written as ASCII (``≤`` as ``<=``) instead of raising."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(OSError, ValueError):
+                reconfigure(errors=_HANDLER)
+
+
+def say(line: str) -> None:
+    """Print one line to stderr if it can take it: closed or broken, it is silently skipped."""
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError, ValueError):
+            print(line, file=sys.stderr, flush=True)
+
+
+def terminal_problem() -> str | None:
+    """Why the game can't run on these streams (``stdin is not a terminal``), or None.
+
+    Textual's Linux driver reads keys from stdin and draws on stderr (``sys.__stderr__``),
+    so both must be the terminal: with stdin /dev/null its input thread spins on end of
+    file, with stderr a file the screen stays blank. stdout must be one too: the window
+    size is read from it (``shutil.get_terminal_size``) and nothing is drawn there.
+    """
+    streams = (("stdin", sys.__stdin__), ("stdout", sys.__stdout__), ("stderr", sys.__stderr__))
+    for name, stream in streams:
+        try:
+            fd = stream.fileno() if stream is not None else -1
+        except (OSError, ValueError):
+            fd = -1
+        if fd < 0:
+            return f"{name} is closed"
+        if not os.isatty(fd):
+            return f"{name} is not a terminal"
+    return None
+
+
+class OutputError(Exception):
+    """Writing to stdout failed: its reader went away, or the disk is full."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.strerror or str(error))
+        self.errno = error.errno
+
+
+class _Guarded:
+    """stdout, but a failed write raises `OutputError`, which nothing else raises or
+    swallows (argparse drops an OSError from printing its help)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as e:
+            raise OutputError(e) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as e:
+            raise OutputError(e) from None
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def guarded_stdout() -> Iterator[None]:
+    """While it lasts, sys.stdout raises `OutputError` on a failed write, flushed at the end
+    so that a failure shows here and not at interpreter exit."""
+    stream = sys.stdout
+    if stream is None:
+        yield
+        return
+    guarded = _Guarded(stream)
+    sys.stdout = cast(TextIO, guarded)
+    try:
+        yield
+    finally:
+        try:
+            guarded.flush()  # also after SystemExit: `dartfit --help | head -1`
+        finally:
+            sys.stdout = stream
+
+
+def output_failed(error: OutputError) -> int:
+    """Stop after stdout failed; return the exit status.
+
+    A reader that leaves early (`dartfit export million | head -2`) ends the output
+    quietly with status 141 = 128 + SIGPIPE: what a shell reports for `seq 1000000 | head
+    -2`, whose seq is killed by the signal, so `set -o pipefail` scripts see dartfit as they
+    see any other tool. Python's own advice (exit 1) would fail such pipelines with a status
+    no Unix tool gives. Any other failure (a full disk) is one line and status 2. Either way
+    stdout now points at /dev/null, so the output still buffered can't fail again at exit.
+    """
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        fd = sys.stdout.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+    if error.errno == errno.EPIPE:
+        return 141
+    say(f"dartfit: cannot write the output: {error}")
+    return 2

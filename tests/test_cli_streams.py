@@ -1,0 +1,249 @@
+"""dartfit with its standard streams closed, redirected, piped into an early-closing reader,
+or unable to encode a character: it runs or refuses in one line, never hangs or spins.
+
+Each case is a real `python -m dartfit` process with a timeout; a "tty" stream is the slave
+of a fresh pseudo-terminal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import GOOD_LINE, SHIPPED
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux ptys")
+
+DARTFIT = [sys.executable, "-m", "dartfit"]
+# closes the standard streams named in argv[1] (as "0,2"), then runs the rest of argv
+_CLOSE_THEN_RUN = (
+    "import os, sys\n"
+    "for fd in filter(None, sys.argv[1].split(',')):\n"
+    "    os.close(int(fd))\n"
+    "os.execv(sys.argv[2], sys.argv[2:])\n"
+)
+NAMES = ("stdin", "stdout", "stderr")
+TIMEOUT = 30.0
+
+
+def _env(**extra: str) -> dict[str, str]:
+    drop = ("PYTHONIOENCODING", "PYTHONUTF8", "PYTHONCOERCECLOCALE", "LANGUAGE")
+    env = {k: v for k, v in os.environ.items() if k not in drop and not k.startswith("LC_")}
+    env |= {"LANG": "C.UTF-8", "TERM": "xterm-256color"} | extra
+    return env
+
+
+@contextlib.contextmanager
+def _streams(kinds: tuple[str, str, str], tmp: Path) -> Iterator[tuple[list, list[int], Path]]:
+    """Popen's stdin, stdout, stderr for each kind, the fds to close in the child, and the
+    file a "file" stream writes to."""
+    master, slave = os.openpty()
+    opened: list[int] = [master, slave]
+    out_file = tmp / "stream.txt"
+    args: list = []
+    to_close: list[int] = []
+    try:
+        for fd, kind in enumerate(kinds):
+            if kind == "tty":
+                args.append(slave)
+            elif kind == "closed":
+                args.append(None)
+                to_close.append(fd)
+            elif kind == "null":
+                args.append(subprocess.DEVNULL)
+            elif kind == "file" and fd == 0:
+                (tmp / "empty.txt").write_text("")
+                opened.append(os.open(tmp / "empty.txt", os.O_RDONLY))
+                args.append(opened[-1])
+            elif kind == "file":
+                opened.append(os.open(out_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC))
+                args.append(opened[-1])
+            else:  # a pipe: the parent's end is closed at once (no writer / no reader)
+                read, write = os.pipe()
+                opened.extend((read, write))
+                args.append(read if fd == 0 else write)
+        yield args, to_close, out_file
+    finally:
+        for fd in opened:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+def _run_with(kinds: tuple[str, str, str], argv: list[str], tmp: Path) -> tuple[int, str]:
+    """Run dartfit with stdin, stdout and stderr of the given kinds; (status, what it said on
+    stderr when stderr is a file)."""
+    with _streams(kinds, tmp) as (args, to_close, out_file):
+        command = [sys.executable, "-c", _CLOSE_THEN_RUN, ",".join(map(str, to_close))]
+        proc = subprocess.run(
+            [*command, *DARTFIT, "--data-dir", str(tmp / "data"), *argv],
+            stdin=args[0],
+            stdout=args[1],
+            stderr=args[2],
+            env=_env(),
+            timeout=TIMEOUT,
+            close_fds=True,
+        )
+        said = out_file.read_text() if kinds[2] == "file" else ""
+    return proc.returncode, said
+
+
+NOT_TERMINALS = ("closed", "null", "file", "pipe")
+
+
+@pytest.mark.parametrize("kind", NOT_TERMINALS)
+@pytest.mark.parametrize("which", [0, 1, 2], ids=NAMES)
+def test_the_game_without_a_terminal_refuses_in_one_line(tmp_path, which, kind) -> None:
+    kinds = ["tty", "tty", "file"]  # stderr a file, to read what dartfit says
+    kinds[which] = kind
+    status, said = _run_with((kinds[0], kinds[1], kinds[2]), [], tmp_path)
+    assert status == 2
+    if kinds[2] == "file":
+        reason = "closed" if kind == "closed" else "not a terminal"
+        assert said == f"dartfit: needs a terminal ({NAMES[which]} is {reason})\n"
+
+
+@pytest.mark.parametrize("argv", [["play", "5"], ["lesson", "mean"], ["fit", "points.csv"]])
+def test_every_game_command_refuses_without_a_terminal(tmp_path, argv) -> None:
+    (tmp_path / "points.csv").write_text("x,y\n1,2\n2,3\n3,5\n")
+    argv = [str(tmp_path / a) if a.endswith(".csv") else a for a in argv]
+    status, said = _run_with(("null", "tty", "file"), argv, tmp_path)
+    assert (status, said) == (2, "dartfit: needs a terminal (stdin is not a terminal)\n")
+
+
+PRINTING = [
+    ["levels"],
+    ["lessons"],
+    ["check", str(SHIPPED)],
+    ["export", "first-line"],
+    ["solve", "first-line"],
+    ["solve", "first-line", "--json"],
+    ["--help"],
+    ["solve", "--help"],
+    ["--version"],
+]
+
+
+def _early_closed_pipe() -> tuple[int, int]:
+    read, write = os.pipe()
+    os.close(read)
+    return read, write
+
+
+@pytest.mark.parametrize("argv", PRINTING, ids=" ".join)
+def test_a_printing_command_into_a_closed_pipe_exits_quietly(argv) -> None:
+    _, write = _early_closed_pipe()
+    try:
+        proc = subprocess.run(
+            [*DARTFIT, *argv],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            env=_env(),
+            timeout=TIMEOUT,
+            text=True,
+        )
+    finally:
+        os.close(write)
+    assert (proc.returncode, proc.stderr) == (141, "")
+
+
+def test_export_into_head_stops_quietly_when_head_has_read_enough() -> None:
+    read, write = os.pipe()
+    with subprocess.Popen(
+        [*DARTFIT, "export", "million"],
+        stdout=write,
+        stderr=subprocess.PIPE,
+        env=_env(PYTHONUNBUFFERED=""),
+        text=True,
+    ) as proc:
+        os.close(write)
+        with os.fdopen(read, "rb") as reader:
+            first = reader.readline() + reader.readline()  # head -2, then it exits
+        err = proc.stderr.read() if proc.stderr else ""
+        status = proc.wait(timeout=TIMEOUT)
+    assert first.startswith(b"x,y\n") and first.count(b"\n") == 2
+    assert (status, err) == (141, "")
+
+
+@pytest.mark.parametrize("argv", PRINTING[:6], ids=" ".join)
+def test_a_printing_command_with_stdout_closed_says_so_in_one_line(tmp_path, argv) -> None:
+    status, said = _run_with(("null", "closed", "file"), argv, tmp_path)
+    assert (status, said) == (2, "dartfit: cannot write the output (stdout is closed)\n")
+
+
+def test_a_full_disk_is_one_line_and_status_2() -> None:
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run(
+            [*DARTFIT, "export", "first-line"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env=_env(),
+            timeout=TIMEOUT,
+            text=True,
+        )
+    assert proc.returncode == 2 and len(proc.stderr.splitlines()) == 1
+    assert proc.stderr.startswith("dartfit: cannot write the output") and "No space" in proc.stderr
+
+
+ENCODINGS = {
+    "lang-c": {"LANG": "C", "LC_ALL": "C"},
+    "ascii-locale": {"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"},
+    "ioencoding-ascii": {"PYTHONIOENCODING": "ascii"},
+    "ioencoding-latin-1": {"PYTHONIOENCODING": "latin-1"},
+}
+
+
+@pytest.fixture(scope="module")
+def bad_level() -> Iterator[Path]:
+    """A level file whose target is out of reach: its error says "≤"."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "01-hard.toml"
+        path.write_text(GOOD_LINE.replace("value = 1.0", "value = 0.0001"), encoding="utf-8")
+        yield path
+
+
+COMMANDS = [
+    (["levels"], 0, "MSE <= 1 "),
+    (["lessons"], 0, "squaring"),
+    (["check", str(SHIPPED)], 0, "all fine"),
+    (["export", "first-line"], 0, "x,y"),
+    (["solve", "mean-guess"], 0, "target MSE <= "),
+    (["solve", "first-line", "--json"], 0, '"level": "first-line"'),
+    (["--help"], 0, "usage: dartfit"),
+    (["solve", "--help"], 0, "--method"),
+    (["solve", "5", "--steps", "-1"], 2, "whole number >= 0"),
+    (["solve", "pull"], 2, "MSE >= "),
+    (["lesson", "nope"], 2, 'no lesson called "nope"'),
+    (["export", "nope"], 2, 'no level called "nope"'),
+    (["levels", "--levels", "/no/such/ünïcode"], 2, "/no/such/"),
+]
+
+
+ASCII_ONLY = ("ascii-locale", "ioencoding-ascii")
+
+
+@pytest.mark.parametrize("name", ENCODINGS)
+def test_every_command_prints_under_any_locale_and_encoding(name, bad_level) -> None:
+    commands = [*COMMANDS, (["check", str(bad_level)], 2, "target: MSE <= 0.0001")]
+    for argv, expected, words in commands:
+        proc = subprocess.run(
+            [*DARTFIT, *argv], capture_output=True, env=_env(**ENCODINGS[name]), timeout=TIMEOUT
+        )
+        if name in ASCII_ONLY:
+            assert proc.stdout.isascii() and proc.stderr.isascii(), argv
+        encoding = "latin-1" if "latin" in name else "utf-8"
+        out, err = (
+            s.decode(encoding).replace("≤", "<=").replace("≥", ">=")
+            for s in (proc.stdout, proc.stderr)
+        )
+        assert proc.returncode == expected, (argv, err)
+        assert words in (out if expected == 0 else err), (argv, out, err)
+        assert "Traceback" not in err and "encode" not in err, (argv, err)
+        if expected == 2:
+            assert len(err.splitlines()) == 1 and out == "", (argv, err)

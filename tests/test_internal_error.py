@@ -1,0 +1,59 @@
+"""A bug inside the running game: dartfit exits with status 2 and one line, never 0 and a
+traceback, and the player's saves are left as they were."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from dartfit.progress import LevelResult, Progress, ProgressStore
+from tests.pty_terminal import Terminal, text_of
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux ptys")
+
+REPO = Path(__file__).resolve().parents[1]
+# dartfit's own main, with one screen made to raise where the bug is planted
+_BUGGY = (
+    "import sys\n"
+    "from dartfit.screens import {module} as m\n"
+    "def bug(self, *args):\n"
+    "    raise ZeroDivisionError('a planted bug')\n"
+    "setattr(m.{cls}, '{method}', bug)\n"
+    "from dartfit.__main__ import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+BUGS = {
+    "level-screen-compose": ("fit", "FitScreen", "compose", ("play", "first-line"), b""),
+    "title-screen-compose": ("title", "TitleScreen", "compose", (), b""),
+    "level-screen-key": ("darts", "DartsScreen", "action_throw", ("play", "first-throw"), b" "),
+}
+
+
+@pytest.mark.parametrize("bug", BUGS, ids=BUGS.keys())
+def test_a_bug_in_the_game_exits_2_in_one_line_and_keeps_the_saves(bug: str) -> None:
+    module, cls, method, argv, key = BUGS[bug]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "DARTFIT"))}
+    env |= {"TERM": "xterm-256color", "LANG": "C.UTF-8"}
+    with tempfile.TemporaryDirectory() as data:
+        store = ProgressStore.in_folder(Path(data))
+        assert store.save(Progress().record("first-throw", LevelResult(completed=True, stars=2)))
+        saved = store.path.read_bytes()
+        code = _BUGGY.format(module=module, cls=cls, method=method)
+        command = [sys.executable, "-c", code, "--data-dir", data, *argv]
+        with Terminal(command, 80, 24, env=env, cwd=REPO) as term:
+            if key:
+                while term.alive() and b"Hint" not in term.output:
+                    term.read(0.2, 1.0)
+                term.send(key)
+            status = term.wait_exit(30.0)
+            said = text_of(bytes(term.output))
+        assert status == 2, said[-2000:]
+        assert "dartfit: unexpected error: ZeroDivisionError: a planted bug" in said
+        assert "Traceback" not in said
+        assert store.path.read_bytes() == saved
+        report = Path(data) / "crash-report.txt"
+        assert f"details in {report}" in said and "a planted bug" in report.read_text()

@@ -1,0 +1,55 @@
+"""ctrl+p → Screenshot: saved where the player can find it, and the full path said."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+import pytest
+
+from dartfit.app import make_app
+from tests.conftest import SHIPPED
+
+
+def _said(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def _screenshot_from_the_palette(pilot) -> None:
+    """Choose Screenshot in the command palette, then wait (boundedly) until it is saved."""
+    await pilot.press("ctrl+p", *"screenshot", "enter")
+    for _ in range(100):
+        if any("creenshot" in n.title for n in pilot.app._notifications):
+            return
+        await pilot.pause(0.05)
+
+
+@pytest.mark.parametrize("downloads_exist", [False, True], ids=["no-downloads", "downloads"])
+async def test_a_screenshot_is_saved_and_its_full_path_said(
+    tmp_path: Path, monkeypatch, downloads_exist: bool
+) -> None:
+    downloads = tmp_path / "Downloads"
+    if downloads_exist:
+        downloads.mkdir()
+    monkeypatch.setattr(platformdirs, "user_downloads_path", lambda: downloads)
+    data = tmp_path / "not-made-yet" / "data"
+    app = make_app(SHIPPED, data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _screenshot_from_the_palette(pilot)
+        said = _said(app)
+    folder = downloads if downloads_exist else data
+    svgs = list(folder.glob("*.svg"))
+    assert len(svgs) == 1 and svgs[0].read_text(encoding="utf-8").startswith("<svg")
+    assert f"Saved to {svgs[0]}" in said, said
+
+
+async def test_a_screenshot_that_cannot_be_saved_says_why(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(platformdirs, "user_downloads_path", lambda: tmp_path / "Downloads")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    app = make_app(SHIPPED, blocker / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _screenshot_from_the_palette(pilot)
+        said = _said(app)
+    failed = [m for m in said if m.startswith("Could not save the screenshot")]
+    assert len(failed) == 1 and str(blocker) in failed[0] and "Not a directory" in failed[0]
