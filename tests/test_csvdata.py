@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from dartfit import csvdata
 from dartfit.csvdata import CsvError, load_csv
 
 
@@ -72,7 +76,7 @@ def test_the_numbers_are_exactly_what_the_file_says(tmp_path) -> None:
         ("x,y\n1,2\n2,abc\n", {}, 'line 3: column "y": "abc" is not a number'),
         ("x,y\n1,2\n2,3\nnan,4\n", {}, 'line 4: column "x": nan is not a finite number'),
         ("x,y\n1,2\n2,inf\n", {}, 'line 3: column "y": inf is not a finite number'),
-        ("x,y\n1,2\n2\n", {}, "line 3: 1 field, expected 2"),
+        ("x,y\n1,2\n2\n", {}, "line 3: expected 2 fields, found 1"),
         ("x,y\n1,2\n2,3\n", {"x": "height"}, 'no column "height" (columns: "x", "y")'),
         ("x,y\n1,2\n2,3\n", {"y": "7"}, "--y 7: there are columns 1 to 2"),
         ("just_one\n1\n2\n", {}, "needs at least two columns, found 1"),
@@ -105,3 +109,156 @@ def test_a_million_rows_load_through_the_fast_reader(tmp_path) -> None:
     assert load_csv(write(tmp_path, text, "small.csv")).x.size == 1000
     data = load_csv(write(tmp_path, big, "big.csv"))
     assert data.x.size == n and data.y[-1] == 2 * (n - 1)
+
+
+def refusal(path: Path, **args: str) -> str:
+    """The one-line message a file is refused with."""
+    with pytest.raises(CsvError) as caught:
+        load_csv(path, **args)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ") and "\n" not in message
+    return message
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("x,y\n1,1,2\n3,4,5\n", "line 2: expected 2 fields, found 3"),
+        ("x,y\n1,1\n3,4,5\n", "line 3: expected 2 fields, found 3"),
+        ("x,y\n1,1\n2,2,\n", "line 3: expected 2 fields, found 3"),
+        ("x,y,z\n1,1,1\n2,2\n", "line 3: expected 3 fields, found 2"),
+        ("x;y\n1;1\n2;2;2\n", "line 3: expected 2 fields, found 3"),
+        ("1,1\n2,2\n3\n", "line 3: expected 2 fields, found 1"),
+        ('x,y\n1,2\n"3,4\n5,6\n', "line 3: a quoted field is not closed on its line"),
+        ('x,y\n1,2\n"3"4,5\n', "line 3: text after a closing quote"),
+        ("x,y\n1,2\n2,1e101\n", 'line 3: column "y": 1e101 is out of range'),
+        ("x,y\n1,2\n-1e400,1\n", 'line 3: column "x": -1e400 is out of range'),
+        ("x,y\n1,2\n2,-inf\n", 'line 3: column "y": -inf is not a finite number'),
+        ("x,y\n1e-300,1\n2e-300,2\n", 'column "x" spans only 1e-300'),
+        ("x,y\n1,1e-300\n2,3e-300\n", 'column "y" spans only 2e-300'),
+        ("x,y\n1e15,1\n1.000000000000001e15,2\n", 'column "x" spans only 1'),
+        ("x,y\n1,5\n2,5\n3,5\n", 'all values of "y" are equal (5): the best line is flat'),
+        ("x,y\n1_000,1\n2,2\n", 'line 2: column "x": "1_000" is not a number'),
+        ("x,y\n١,1\n2,2\n", 'line 2: column "x": "١" is not a number'),
+        ("x,y\n1,2\n2,\x00\n", 'line 3: column "y": "\\x00" is not a number'),
+    ],
+)
+def test_a_row_or_value_the_sandbox_cannot_take_is_named_in_one_line(
+    tmp_path, text, message
+) -> None:
+    assert message in refusal(write(tmp_path, text))
+
+
+def test_a_bad_row_deep_in_a_big_file_is_named_by_its_line(tmp_path) -> None:
+    rows = [f"{i},{2 * i}" for i in range(300_000)]
+    rows[250_000] = "7,8,9"
+    path = write(tmp_path, "x,y\r\n" + "\r\n".join(rows) + "\r\n")
+    assert refusal(path).endswith(": line 250002: expected 2 fields, found 3")
+
+
+def test_quoted_fields_are_read_as_the_csv_module_reads_them(tmp_path) -> None:
+    data = load_csv(write(tmp_path, '"x, cm",y\n"1.5","2"\n 3, "4"\n'))
+    assert (data.x_name, data.y_name) == ("x, cm", "y")
+    assert data.x.tolist() == [1.5, 3] and data.y.tolist() == [2, 4]
+    data = load_csv(write(tmp_path, '"size; cm";price\n1,5;2\n2,5;"3,5"\n'))
+    assert data.x_name == "size; cm" and data.y.tolist() == [2, 3.5]
+
+
+def test_a_quoted_comma_is_one_field_not_a_split_number(tmp_path) -> None:
+    message = refusal(write(tmp_path, 'x,y\n"1,5",2\n3,4\n'))
+    assert 'line 2: column "x": "1,5" is not a number (write decimals with a point)' in message
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+def test_any_line_ending_and_blank_lines_keep_the_line_numbers(tmp_path, ending) -> None:
+    text = ending.join(["", "x,y", "1,2", "", "   ", "2,3", "3,oops", ""])
+    assert 'line 7: column "y": "oops" is not a number' in refusal(write(tmp_path, text))
+    data = load_csv(write(tmp_path, ending.join(["x,y", "1,2", "", "2,3", "  ", ""])))
+    assert data.y.tolist() == [2, 3]
+
+
+def test_values_at_the_edges_of_the_range_load(tmp_path) -> None:
+    data = load_csv(write(tmp_path, "x,y\n-1e100,1e100\n1e100,-1e100\n0,1e-300\n"))
+    assert data.y.tolist() == [1e100, -1e100, 1e-300]
+
+
+def test_a_folder_a_pipe_and_a_device_are_refused_without_reading(tmp_path) -> None:
+    assert "not a regular file (a folder)" in refusal(tmp_path)
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    assert "not a regular file (a pipe)" in refusal(fifo)  # opening it would block
+    assert "not a regular file (a device)" in refusal(Path("/dev/zero"))
+    assert "not a regular file (a device)" in refusal(Path("/dev/null"))
+
+
+def test_a_line_without_end_is_refused_before_it_fills_the_memory(tmp_path) -> None:
+    path = tmp_path / "zeros.csv"
+    path.write_bytes(b"x,y\n" + b"0" * (csvdata.LONGEST_LINE + 10))
+    assert "line 2: longer than 16 MB" in refusal(path)
+
+
+def test_a_huge_file_is_refused_by_its_size(tmp_path) -> None:
+    path = tmp_path / "huge.csv"
+    with path.open("wb") as f:
+        f.truncate(csvdata.MAX_BYTES + 1)  # sparse: costs no disk
+    assert "the sandbox reads files up to 2 GB" in refusal(path)
+
+
+def test_progress_is_reported_while_a_big_file_loads(tmp_path) -> None:
+    path = write(tmp_path, "x,y\n" + "\n".join(f"{i},{i % 7}" for i in range(1_000_000)))
+    seen: list[float] = []
+    assert load_csv(path, progress=seen.append).x.size == 1_000_000
+    assert len(seen) > 2 and seen == sorted(seen) and seen[-1] == 1.0
+
+
+field = st.sampled_from(
+    [
+        "1",
+        "-2.5",
+        "3.",
+        ".5",
+        "1e5",
+        "+7",
+        " 8 ",
+        "\t9",
+        "\xa010",
+        "1,5",
+        "1_0",
+        "nan",
+        "inf",
+        "1e400",
+        "",
+        "a",
+        "0x1",
+        "1 2",
+        '"3"',
+        '"4,5"',
+        "١",
+        "\x0c6",
+    ]
+)
+rows = st.lists(st.lists(field, min_size=1, max_size=4).map(",".join), min_size=1, max_size=6)
+
+
+@given(rows=rows, delimiter=st.sampled_from([",", ";", "\t"]))
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_fast_reader_only_ever_agrees_with_the_csv_module(tmp_path, rows, delimiter) -> None:
+    text = "a,b,c\n" + "\n".join(rows) + "\n"
+    text = text.replace(",", delimiter) if delimiter != "," else text
+    path = write(tmp_path, text)
+
+    def outcome() -> object:
+        try:
+            data = load_csv(path)
+        except CsvError as e:
+            return str(e)
+        return data.x.tolist(), data.y.tolist()
+
+    fast = outcome()
+    original = csvdata._fast
+    csvdata._fast = lambda block, layout: None  # every block through the csv module
+    try:
+        careful = outcome()
+    finally:
+        csvdata._fast = original
+    assert fast == careful

@@ -31,6 +31,9 @@ def dartfit(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         ("x,y\n1,2\n", "only one data row"),
         ("x,y\n1,2\n2,oops\n", 'line 3: column "y": "oops" is not a number'),
         ("x,y\n2,1\n2,5\n", "are equal"),
+        ("x,y\n1,1,2\n3,4,5\n", "line 2: expected 2 fields, found 3"),
+        ("x,y\n1,1e21\n2,1e101\n", 'line 3: column "y": 1e101 is out of range'),
+        ("x,y\n1e-300,1\n2e-300,2\n", 'column "x" spans only 1e-300'),
     ],
 )
 def test_a_bad_csv_exits_2_with_one_line(tmp_path, text, words) -> None:
@@ -39,6 +42,16 @@ def test_a_bad_csv_exits_2_with_one_line(tmp_path, text, words) -> None:
     assert run.returncode == 2 and run.stdout == ""
     assert run.stderr.startswith("dartfit: mine.csv: ") and words in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize(("target", "words"), [("/dev/zero", "a device"), (".", "a folder")])
+def test_what_is_not_a_regular_file_is_refused_in_one_line(tmp_path, target, words) -> None:
+    run = dartfit("fit", target, cwd=tmp_path)
+    assert (
+        run.returncode == 2
+        and run.stderr
+        == f"dartfit: {target}: not a regular file ({words}): give the path of a CSV file\n"
+    )
 
 
 def test_an_unknown_column_lists_the_columns(tmp_path) -> None:
