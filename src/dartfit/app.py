@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import asyncio
+import contextlib
+import signal
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from rich.console import RenderableType
+from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.events import Resize
 from textual.reactive import var
 from textual.screen import Screen
+from textual.widget import AwaitMount
 
 from dartfit.lessons import LESSON_IDS, lesson_path, lesson_title
 from dartfit.levels import (
@@ -21,7 +28,7 @@ from dartfit.levels import (
     load_levels,
     sandbox_level,
 )
-from dartfit.progress import Progress, ProgressStore, default_data_dir
+from dartfit.progress import LevelResult, Progress, ProgressStore, default_data_dir
 from dartfit.screens.confirm import ConfirmScreen
 from dartfit.screens.congrats import CongratsScreen
 from dartfit.screens.help import HelpScreen
@@ -37,6 +44,11 @@ if TYPE_CHECKING:
     from dartfit.screens.level_select import LevelSelectScreen
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
+# a terminal closed, an SSH drop, `kill` and `kill -INT`: each ends the game as ctrl+q does
+# (wins are already saved) and restores the terminal; the exit status is 128 + the signal
+ENDING_SIGNALS = (signal.SIGHUP, signal.SIGTERM, signal.SIGINT)
+# actions that run even before the screen on top has mounted
+ALWAYS = frozenset({"quit"})
 
 
 class DartfitApp(App[None]):
@@ -66,8 +78,12 @@ class DartfitApp(App[None]):
         self.seed = seed
         self.start_level = start_level
         self.start_lesson = start_lesson
+        self._congratulate = False
+        self._signals: list[int] = []
+        self._ending = False
 
     def on_mount(self) -> None:
+        self._end_on_signals()
         loaded = self.store.load()
         self.set_reactive(DartfitApp.progress, loaded.progress)  # no screen shows it yet
         if loaded.warning:
@@ -79,6 +95,53 @@ class DartfitApp(App[None]):
         if self.start_lesson is not None:
             self.open_lesson(self.start_lesson)
         self._check_size(self.size.width, self.size.height)
+
+    # signals and keys typed ahead ---------------------------------------------
+    def _end_on_signals(self) -> None:
+        if self.is_headless:  # tests run the app in pytest's own loop and process
+            return
+        loop = asyncio.get_running_loop()
+        for sig in ENDING_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self.exit, None, 128 + sig)
+                self._signals.append(sig)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in self._signals:
+            loop.remove_signal_handler(sig)
+        self._signals.clear()
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Run an action; one typed ahead of a screen that has not mounted yet waits for it.
+
+        Escape typed ahead could otherwise pop a screen before its `on_mount` ran, which
+        then found its widgets gone.
+        """
+        name = action if isinstance(action, str) else action[1]
+        if not self.screen.is_mounted and name.rpartition(".")[2] not in ALWAYS:
+            self.call_after_refresh(self.run_action, action, default_namespace, namespaces)
+            return True
+        return await super().run_action(action, default_namespace, namespaces)
+
+    def exit(
+        self, result: None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        """End the game; from now on no new screen is pushed."""
+        self._ending = True
+        super().exit(result, return_code, message)
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        """Push a screen, unless the game is ending: a screen that mounts while the app
+        closes finds its widgets gone (keys typed ahead: `space`, then `escape` quits)."""
+        if self._ending:
+            return AwaitMount(self.screen, [])
+        return super().push_screen(*args, **kwargs)
 
     # size ---------------------------------------------------------------
     def on_resize(self, event: Resize) -> None:
@@ -160,7 +223,7 @@ class DartfitApp(App[None]):
         return None
 
     def open_level(self, level: Level) -> None:
-        """Play a level; its outcome is recorded when it closes."""
+        """Play a level; a win is recorded the moment it is won."""
         try:
             level.x  # noqa: B018 (a level makes its points on first use; a bad draw says so)
         except LevelError as e:
@@ -170,28 +233,34 @@ class DartfitApp(App[None]):
         if screen is None:
             self.notify(f"{level.spec.kind} levels are not playable yet.", severity="warning")
             return
+        screen.on_won = self.record
         self.push_screen(screen, self._level_closed)
 
     def _level_closed(self, outcome: LevelOutcome | None) -> None:
+        if self._congratulate:
+            self._congratulate = False
+            stars = sum(self.progress.get(lv.id).stars for lv in self.levels)
+            self.push_screen(CongratsScreen(stars, 3 * len(self.levels)))
         if outcome is None:
             return
-        if outcome.result is not None and any(lv.id == outcome.level_id for lv in self.levels):
-            self.record(outcome.level_id, outcome)  # the player's own data is not a level
         ids = [lv.id for lv in self.levels]
         if outcome.next == "next" and outcome.level_id in ids:
             index = ids.index(outcome.level_id)
             if index + 1 < len(self.levels):
                 self.open_level(self.levels[index + 1])
 
-    def record(self, level_id: str, outcome: LevelOutcome) -> None:
-        """Keep the best result, save it, and hand the new progress down."""
-        assert outcome.result is not None
+    def record(self, level_id: str, result: LevelResult) -> None:
+        """Fold a win into progress, save it now, and hand the new progress down.
+
+        The player's own data (the `fit` sandbox) is not a campaign level and isn't kept.
+        """
+        if not any(lv.id == level_id for lv in self.levels):
+            return
         was_done = all(self.progress.get(lv.id).completed for lv in self.levels)
-        self.progress = self.progress.record(level_id, outcome.result)
+        self.progress = self.progress.record(level_id, result)
         self._save()
         if not was_done and all(self.progress.get(lv.id).completed for lv in self.levels):
-            stars = sum(self.progress.get(lv.id).stars for lv in self.levels)
-            self.push_screen(CongratsScreen(stars, 3 * len(self.levels)))
+            self._congratulate = True  # shown when the level closes, not over its win
 
     def _save(self) -> None:
         if not self.store.save(self.progress) and self.store.last_warning:

@@ -1,11 +1,14 @@
 """What every level screen shares: goal, hints, reset, help, winning and the way back.
 
-A level screen is a ``Screen[LevelOutcome]``: it dismisses with what happened, and the
-level list records it. Subclasses draw their own kind and call ``won`` when the goal is met.
+A level screen is a ``Screen[LevelOutcome]``: it dismisses with where the player goes next.
+Subclasses draw their own kind and call ``won`` when the goal is met; ``won`` hands the
+result to ``on_won`` at once, so a win is saved before any later key, signal or hang-up can
+end the game.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -28,11 +31,13 @@ Next = Literal["next", "again", "levels"]
 
 @dataclass(frozen=True)
 class LevelOutcome:
-    """What a level screen hands back: its best result (if won) and where to go next."""
+    """What a level screen hands back when it closes: where the player goes next."""
 
     level_id: str
-    result: LevelResult | None
     next: Next
+
+
+WinRecorder = Callable[[str, LevelResult], None]
 
 
 def arrow_bindings(action: str) -> list[Binding]:
@@ -68,8 +73,10 @@ class LevelScreen(Screen[LevelOutcome]):
     def __init__(self, level: Level) -> None:
         super().__init__()
         self.level = level
-        self.best: LevelResult | None = None
         self.hints_shown = 0
+        # set by whoever opens the screen; called synchronously (not as a message) so the
+        # win is on disk before the win screen is even drawn
+        self.on_won: WinRecorder | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -120,10 +127,10 @@ class LevelScreen(Screen[LevelOutcome]):
         self.query_one("#hint", Static).update(text)
 
     def action_leave(self) -> None:
-        self.dismiss(LevelOutcome(self.level.id, self.best, "levels"))
+        self.dismiss(LevelOutcome(self.level.id, "levels"))
 
     def won(self, value: float, presses: int, revealed: bool = False) -> None:
-        """The goal is met: score it, keep the best, and show the win screen."""
+        """The goal is met: score it, record it at once, and show the win screen."""
         stars = goals.stars(self.level, value, presses, revealed)
         result = LevelResult(
             completed=True,
@@ -133,12 +140,12 @@ class LevelScreen(Screen[LevelOutcome]):
             presses=presses,
             hints_used=self.hints_shown,
         )
-        if self.best is None or stars > self.best.stars:
-            self.best = result
+        if self.on_won is not None:
+            self.on_won(self.level.id, result)
         self.app.push_screen(WinScreen(self.level, result), self._after_win)
 
     def _after_win(self, choice: WinChoice | None) -> None:
         if choice in ("next", "levels"):
-            self.dismiss(LevelOutcome(self.level.id, self.best, choice))
+            self.dismiss(LevelOutcome(self.level.id, choice))
         elif choice == "again":
             self.action_reset()

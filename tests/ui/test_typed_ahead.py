@@ -1,0 +1,42 @@
+"""Keys typed faster than screens open (a paste, a held key, a slow SSH link) never crash.
+
+The keys go straight into the driver's queue in one burst, without waiting for the app to
+answer each one, as a terminal delivers them when the app is busy.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from textual import events
+
+from dartfit.app import make_app
+from tests.conftest import SHIPPED
+
+CHARACTERS = {"space": " ", "question_mark": "?", "enter": "\r", "escape": "\x1b"}
+KEYS = ["space", "enter", "escape", "question_mark", "down", "up", "left", "right"]
+KEYS += ["c", "x", "l", "h", "r", "k", "a", "n", "s", "b", "tab"]
+# the burst that crashed the level list: it was pushed while escape was quitting the game
+FOUND = ["space", "down", "up", "question_mark", "escape", "escape", "enter"]
+
+
+def _bursts() -> list[list[str]]:
+    rnd = random.Random(8)
+    return [FOUND] + [[rnd.choice(KEYS) for _ in range(14)] for _ in range(11)]
+
+
+@pytest.mark.parametrize("keys", _bursts(), ids=lambda keys: "-".join(keys[:4]) + "…")
+async def test_a_burst_of_keys_typed_ahead_never_crashes(keys: list[str], tmp_path: Path) -> None:
+    app = make_app(SHIPPED, tmp_path, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app._driver is not None
+        for key in keys:
+            event = events.Key(key, CHARACTERS.get(key, key if len(key) == 1 else None))
+            event.set_sender(app)
+            app._driver.send_message(event)
+        for _ in range(6):
+            await pilot.pause()
+    assert app.return_code in (None, 0), f"{keys}: exit status {app.return_code}"

@@ -1,0 +1,61 @@
+"""A win is on disk the moment it is won, on every kind of level, and a better replay
+improves the saved best value even with the same stars."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dartfit.app import make_app
+from dartfit.levels import load_levels
+from dartfit.screens.win import WinScreen
+from tests.conftest import SHIPPED
+from tests.ui.keys import winning_keys
+
+LEVELS = load_levels(SHIPPED)
+# one level of each way of winning: a kind, and darts, compare, degree and picks within it
+ONE_OF_EACH = {}
+for _level in LEVELS:
+    ONE_OF_EACH.setdefault((_level.spec.kind, _level.is_darts, _level.spec.target.type), _level)
+
+
+def _saved(folder: Path) -> dict:
+    return json.loads((folder / "progress.json").read_text(encoding="utf-8"))["levels"]
+
+
+@pytest.mark.parametrize("level", ONE_OF_EACH.values(), ids=lambda lv: lv.id)
+async def test_the_win_is_on_disk_while_the_win_screen_shows(level, tmp_path: Path) -> None:
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*winning_keys(level))
+        await pilot.pause()
+        assert isinstance(app.screen, WinScreen), level.id
+        record = _saved(tmp_path)[level.id]
+        assert record["completed"] is True and record["stars"] == app.screen.result.stars >= 1
+
+
+async def test_a_better_replay_with_the_same_stars_improves_the_saved_value(
+    tmp_path: Path,
+) -> None:
+    """Win as soon as the target is beaten, keep improving (k) to the best line, finish:
+    the saved best MSE is the better one, whatever the stars of the two wins."""
+    level = next(lv for lv in LEVELS if lv.id == "first-line")
+    keys = winning_keys(level)
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        done = 0
+        while not isinstance(app.screen, WinScreen):
+            await pilot.press(keys[done])
+            done += 1
+        assert done < len(keys), "the target should be beaten before the best line"
+        first = app.screen.result
+        assert _saved(tmp_path)[level.id]["best_mse"] == pytest.approx(first.mse)
+        await pilot.press("k", *keys[done:], "enter")
+        assert isinstance(app.screen, WinScreen)
+        second = app.screen.result
+    assert second.mse < first.mse
+    saved = _saved(tmp_path)[level.id]
+    assert saved["best_mse"] == pytest.approx(second.mse)
+    assert saved["stars"] == max(first.stars, second.stars)
