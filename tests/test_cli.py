@@ -192,7 +192,15 @@ def test_every_global_option_after_the_command_reaches_the_command(capsys, write
     assert status == 0 and err == "" and "level demo" in out
 
 
-@pytest.mark.parametrize("typed", ["SQUARING", "  squaring ", "Squaring", "squaring\t"])
+@pytest.mark.parametrize("command", SUBCOMMANDS, ids=lambda c: c[0])
+def test_version_answers_after_any_command_too(capsys, command) -> None:
+    status, out, _ = run(capsys, *command, "--version")
+    assert status == 0 and out.strip() == f"dartfit {__version__}"
+
+
+@pytest.mark.parametrize(
+    "typed", ["SQUARING", "  squaring ", "Squaring", "squaring\t", "ＳＱＵＡＲＩＮＧ"]
+)
 def test_lesson_names_ignore_case_and_surrounding_spaces(typed) -> None:
     assert find_lesson(typed) == "squaring"
 

@@ -47,7 +47,7 @@ def _count(text: str) -> int:
 
 
 def _global_options(default: object) -> _Parser:
-    """--levels, --data-dir and --seed, for before the command (default None) and after it.
+    """--levels, --data-dir, --seed and --version: before the command (default None) or after.
 
     After it they default to SUPPRESS, so they don't reset one given before; given twice,
     the later one wins, as argparse's own options do.
@@ -59,6 +59,7 @@ def _global_options(default: object) -> _Parser:
         "--data-dir", metavar="DIR", type=Path, default=default, help="where progress is saved"
     )
     options.add_argument("--seed", type=int, default=default, help="seed for the game's randomness")
+    options.add_argument("--version", action="version", version=f"dartfit {__version__}")
     return options
 
 
@@ -69,7 +70,6 @@ def build_parser() -> argparse.ArgumentParser:
         description="A game and tutor for understanding Mean Squared Error.",
         parents=[_global_options(None)],
     )
-    parser.add_argument("--version", action="version", version=f"dartfit {__version__}")
     after = _global_options(argparse.SUPPRESS)  # the same options after the command
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
     sub.add_parser("levels", parents=[after], help="list the levels")

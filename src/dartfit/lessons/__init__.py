@@ -8,6 +8,7 @@ as ``[Title](lesson:<concept>)``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 __all__ = [
@@ -44,7 +45,8 @@ def _unknown(name: str) -> KeyError:
 
 def find_lesson(name: str) -> str:
     """The concept id a player typed: any case, spaces around, spaces or _ for hyphens."""
-    wanted = "-".join(name.replace("_", " ").replace("-", " ").lower().split())
+    plain = unicodedata.normalize("NFKC", name)  # full-width letters are letters too
+    wanted = "-".join(plain.replace("_", " ").replace("-", " ").lower().split())
     if wanted not in LESSON_IDS:
         raise _unknown(name.strip())
     return wanted
