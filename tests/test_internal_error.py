@@ -4,6 +4,7 @@ traceback, and the player's saves are left as they were."""
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -57,3 +58,17 @@ def test_a_bug_in_the_game_exits_2_in_one_line_and_keeps_the_saves(bug: str) -> 
         assert store.path.read_bytes() == saved
         report = Path(data) / "crash-report.txt"
         assert f"details in {report}" in said and "a planted bug" in report.read_text()
+
+
+def test_a_game_ended_by_a_signal_is_not_reported_as_a_bug(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "DARTFIT"))}
+    env |= {"TERM": "xterm-256color", "LANG": "C.UTF-8"}
+    command = [sys.executable, "-m", "dartfit", "--data-dir", str(tmp_path)]
+    with Terminal(command, 80, 24, env=env, cwd=REPO) as term:
+        while term.alive() and "Press Enter" not in text_of(bytes(term.output)):
+            term.read(0.2, 1.0)
+        term.proc.send_signal(signal.SIGTERM)
+        status = term.wait_exit(30.0)
+        said = text_of(bytes(term.output))
+    assert status == 128 + signal.SIGTERM
+    assert "unexpected error" not in said and not (tmp_path / "crash-report.txt").exists()

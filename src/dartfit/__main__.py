@@ -159,15 +159,17 @@ def _play(args: argparse.Namespace) -> int:
     if problem is not None:
         stdio.say(f"dartfit: needs a terminal ({problem})")
         return 2
-    # Textual prints a crash's traceback here when the app has closed (see _crashed)
+    # Textual prints a crash's traceback here when the app has closed (see _crashed); dartfit
+    # never exits with a message, so whatever lands here comes from a bug (or a panic)
     report = io.StringIO()
     app.error_console = Console(file=report, width=100, color_system=None, highlight=False)
     app.run()
-    if not app.return_code:  # Textual sets 1 after an unhandled exception
-        return 0
+    traceback = report.getvalue()
     error = getattr(app, "_exception", None)  # the first unhandled one; Textual has no public name
+    if error is None and not traceback:
+        return app.return_code or 0  # 128 + the signal that ended the game, or 0
     what = f"{type(error).__name__}: {error}" if error else "the game stopped"
-    return _crashed(" ".join(what.split()), report.getvalue(), app.store.path.parent)
+    return _crashed(" ".join(what.split()), traceback, app.store.path.parent)
 
 
 def _crashed(what: str, traceback: str, folder: Path) -> int:
