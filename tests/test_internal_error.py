@@ -27,6 +27,13 @@ _BUGGY = (
     "from dartfit.__main__ import main\n"
     "sys.exit(main(sys.argv[1:]))\n"
 )
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "DARTFIT"))}
+    return env | {"TERM": "xterm-256color", "LANG": "C.UTF-8"}
+
+
 BUGS = {
     "level-screen-compose": ("fit", "FitScreen", "compose", ("play", "first-line"), b""),
     "title-screen-compose": ("title", "TitleScreen", "compose", (), b""),
@@ -37,8 +44,7 @@ BUGS = {
 @pytest.mark.parametrize("bug", BUGS, ids=BUGS.keys())
 def test_a_bug_in_the_game_exits_2_in_one_line_and_keeps_the_saves(bug: str) -> None:
     module, cls, method, argv, key = BUGS[bug]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "DARTFIT"))}
-    env |= {"TERM": "xterm-256color", "LANG": "C.UTF-8"}
+    env = _env()
     with tempfile.TemporaryDirectory() as data:
         store = ProgressStore.in_folder(Path(data))
         assert store.save(Progress().record("first-throw", LevelResult(completed=True, stars=2)))
@@ -61,8 +67,7 @@ def test_a_bug_in_the_game_exits_2_in_one_line_and_keeps_the_saves(bug: str) -> 
 
 
 def test_a_game_ended_by_a_signal_is_not_reported_as_a_bug(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "DARTFIT"))}
-    env |= {"TERM": "xterm-256color", "LANG": "C.UTF-8"}
+    env = _env()
     command = [sys.executable, "-m", "dartfit", "--data-dir", str(tmp_path)]
     with Terminal(command, 80, 24, env=env, cwd=REPO) as term:
         while term.alive() and "Press Enter" not in text_of(bytes(term.output)):
