@@ -1,49 +1,147 @@
-"""A line's MSE from five running sums: O(1) per line, however many points there are.
+"""A line's MSE from a few sums over the data: O(1) per line, however many points there are.
 
-With centred data (x̄, ȳ and the centred means sxx, sxy, syy), the residual of a line is
-yc − m·xc − c with c = b + m·x̄ − ȳ, so MSE(m, b) = syy − 2m·sxy + m²·sxx + c²: the cross
-terms vanish because centred values average to zero. Centring first keeps it accurate.
+Around the least-squares slope m* the MSE is a quadratic, written about the data's means so
+that nothing large is subtracted from anything large. With xc = x − x̄, yc = y − ȳ, the
+best line's misses r = yc − m*·xc, dm = m − m* and c = b + m·x̄ − ȳ (the line's height
+above ȳ at x̄), the miss of the line (m, b) at each point is r − dm·xc − c, so
+
+    MSE(m, b) = mean(r²) + dm²·mean(xc²) + c² − 2·dm·mean(r·xc) − 2c·(mean(r) − dm·mean(xc))
+
+exactly, where mean(r²) and the small means are summed once, by numpy, over the data. The
+rounding of this form and of numpy's own `mean((y − (m·x + b))²)` are both bounded; when the
+bounds can't promise agreement to 1e-9 (relative) or 1e-12 (absolute), the MSE is summed
+point by point instead (O(n), in chunks).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
-from dartfit.core.validation import paired_vectors
+from dartfit.core.validation import FloatArray, paired_vectors
 
 BIG = 2_000  # above this many points, descent and the game use running sums, not each point
+CHUNK = 1 << 16  # points summed at a time: bounded memory, and a bounded rounding error
+RELATIVE, ABSOLUTE = 1e-9, 1e-12  # how closely every MSE agrees with numpy's
+_U = 2.0**-53  # the unit roundoff of float64
+
+
+def _chunks(*arrays: FloatArray) -> Iterator[tuple[FloatArray, ...]]:
+    for start in range(0, arrays[0].shape[0], CHUNK):
+        yield tuple(a[start : start + CHUNK] for a in arrays)
+
+
+def _total(parts: list[float]) -> float:
+    """The correctly rounded sum of the chunks' sums (±inf when it overflows)."""
+    try:
+        return math.fsum(parts)
+    except (OverflowError, ValueError):  # a sum beyond float64, or inf − inf
+        return float(np.sum(parts))
 
 
 @dataclass(frozen=True, slots=True)
 class LineStats:
-    """The sufficient statistics of (x, y) for any line's MSE."""
+    """The sums about the means that give any line's MSE, and the data for the exact sum."""
 
     n: int
     x_mean: float
     y_mean: float
-    sxx: float
-    sxy: float
-    syy: float
+    sxx: float  # mean(xc²)
+    sxy: float  # mean(xc·yc)
+    syy: float  # mean(yc²)
+    m_best: float  # the least-squares slope sxy / sxx
+    mse_best: float  # mean(r²), the best line's MSE
+    r_mean: float  # mean(r), zero but for rounding
+    rx_mean: float  # mean(r·xc), zero but for rounding
+    xc_mean: float  # mean(xc), zero but for rounding
+    x_size: float  # max |x|
+    y_size: float  # max |y|
+    spread: float  # max |xc|·|m*| + max |yc| + max |r|: the size of what was centred
+    xc_size: float  # max |xc|
+    x: FloatArray = field(repr=False, compare=False)
+    y: FloatArray = field(repr=False, compare=False)
 
     @classmethod
     def of(cls, x: npt.ArrayLike, y: npt.ArrayLike) -> LineStats:
-        """Compute the statistics once (O(n))."""
+        """Compute the sums once (O(n), a chunk at a time)."""
         xs, ys = paired_vectors(x, y)
-        x_mean, y_mean = float(np.mean(xs)), float(np.mean(ys))
-        xc, yc = xs - x_mean, ys - y_mean
+        n = int(xs.shape[0])
+        x_mean, y_mean = float(np.mean(xs)), float(np.mean(ys))  # any centre will do
+        parts: list[list[float]] = [[], [], [], []]  # xc², xc·yc, yc², xc
+        xc_size = yc_size = 0.0
+        for xa, ya in _chunks(xs, ys):
+            xc, yc = xa - x_mean, ya - y_mean
+            for k, value in enumerate((np.dot(xc, xc), np.dot(xc, yc), np.dot(yc, yc), np.sum(xc))):
+                parts[k].append(float(value))
+            xc_size = max(xc_size, float(np.max(xc)), -float(np.min(xc)))
+            yc_size = max(yc_size, float(np.max(yc)), -float(np.min(yc)))
+        sxx, sxy, syy, xc_sum = (_total(p) / n for p in parts)
+        m_best = sxy / sxx if sxx > 0 else 0.0
+        rr: list[float] = []
+        rs: list[float] = []
+        rx: list[float] = []
+        r_size = 0.0
+        for xa, ya in _chunks(xs, ys):
+            xc = xa - x_mean
+            r = (ya - y_mean) - m_best * xc
+            rr.append(float(np.dot(r, r)))
+            rs.append(float(np.sum(r)))
+            rx.append(float(np.dot(r, xc)))
+            r_size = max(r_size, float(np.max(r)), -float(np.min(r)))
         return cls(
-            n=int(xs.size),
+            n=n,
             x_mean=x_mean,
             y_mean=y_mean,
-            sxx=float(np.mean(xc * xc)),
-            sxy=float(np.mean(xc * yc)),
-            syy=float(np.mean(yc * yc)),
+            sxx=sxx,
+            sxy=sxy,
+            syy=syy,
+            m_best=m_best,
+            mse_best=_total(rr) / n,
+            r_mean=_total(rs) / n,
+            rx_mean=_total(rx) / n,
+            xc_mean=xc_sum,
+            x_size=max(float(np.max(xs)), -float(np.min(xs))),
+            y_size=max(float(np.max(ys)), -float(np.min(ys))),
+            spread=abs(m_best) * xc_size + yc_size + r_size,
+            xc_size=xc_size,
+            x=xs,
+            y=ys,
         )
 
     def mse(self, m: float, b: float) -> float:
-        """The MSE of the line ŷ = m·x + b (O(1)); never below zero from rounding."""
+        """The MSE of the line ŷ = m·x + b: O(1) when that agrees with numpy's sum, else O(n)."""
+        if self.n <= BIG:
+            return self.exact(m, b)
+        with np.errstate(over="ignore", invalid="ignore"):
+            value, bound = self._quadratic(m, b)
+        if bound <= 0.25 * max(RELATIVE * value, ABSOLUTE):  # also False for inf and NaN
+            return max(value, 0.0)
+        return self.exact(m, b)
+
+    def _quadratic(self, m: float, b: float) -> tuple[float, float]:
+        """The MSE from the sums, and a bound on its distance from numpy's point-by-point sum."""
+        dm = m - self.m_best
         c = b + m * self.x_mean - self.y_mean
-        return max(self.syy - 2 * m * self.sxy + m * m * self.sxx + c * c, 0.0)
+        slope = (dm * math.sqrt(self.sxx)) ** 2
+        cross = -2.0 * dm * self.rx_mean - 2.0 * c * (self.r_mean - dm * self.xc_mean)
+        value = self.mse_best + slope + c * c + cross
+        terms = self.mse_best + slope + c * c + abs(cross)
+        # Each miss is off by at most `per_point`: from centring, from rounding c, and from
+        # numpy's own m·x + b and y − ŷ; and each sum by a relative CHUNK + 600 roundoffs.
+        centring = self.spread + (abs(m) + abs(self.m_best)) * self.xc_size
+        offset = abs(b) + abs(m * self.x_mean) + abs(self.y_mean)
+        numpy_side = 3 * abs(m) * self.x_size + 2 * abs(b) + self.y_size
+        per_point = 4 * _U * (centring + offset + numpy_side)
+        rms = math.sqrt(max(value, 0.0))
+        bound = 2 * (rms + per_point) * per_point + (CHUNK + 600) * _U * (terms + abs(value))
+        return value, bound
+
+    def exact(self, m: float, b: float) -> float:
+        """The MSE point by point, as numpy's mean((y − (m·x + b))²) (O(n), in chunks)."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            parts = [float(np.sum((ya - (m * xa + b)) ** 2)) for xa, ya in _chunks(self.x, self.y)]
+        return _total(parts) / self.n
