@@ -97,6 +97,22 @@ class Terminal:
         self.output += out
         return out
 
+    def wait_for(self, wanted: str | bytes, timeout: float, since: int = 0) -> bool:
+        """Read until `wanted` (words on screen, or raw bytes) is in what the program wrote
+        from offset `since` on; False if it ends or `timeout` s pass first."""
+        end = time.monotonic() + timeout
+
+        def seen() -> bool:
+            written = bytes(self.output[since:])
+            return wanted in (written if isinstance(wanted, bytes) else text_of(written))
+
+        while not seen():
+            left = end - time.monotonic()
+            if left <= 0 or (not self.alive() and not self.read(0.0, 0.05)):
+                return seen()
+            self.read(0.0, min(left, 0.5))
+        return True
+
     def alive(self) -> bool:
         """Whether the program still runs."""
         return self.proc.poll() is None
@@ -142,3 +158,22 @@ def modes_left_on(output: bytes) -> dict[int, bool]:
             if mode:
                 state[int(mode)] = match.group(2) == b"h"
     return {m: on for m, on in state.items() if on != (m in MODES_ON_AT_START)}
+
+
+def restore_problems(output: bytes) -> list[str]:
+    """What a program that has ended left undone of restoring the terminal (empty: all)."""
+    problems = []
+    tail = output[output.rfind(b"\x1b[?1049h") :]
+    if b"\x1b[?1049l" not in tail:
+        problems.append("never left the alternate screen")
+    if tail.rfind(b"\x1b[?25h") <= tail.rfind(b"\x1b[?25l"):
+        problems.append("the cursor stays hidden")
+    for mouse in (b"1000", b"1003", b"1006", b"1015"):
+        on = output.rfind(b"\x1b[?" + mouse + b"h")
+        if on != -1 and output.rfind(b"\x1b[?" + mouse + b"l") < on:
+            problems.append(f"mouse mode {mouse.decode()} left on")
+    if modes_left_on(output):
+        problems.append(f"terminal modes left changed: {modes_left_on(output)}")
+    if len(re.findall(rb"\x1b\[>[0-9]*u", output)) != len(re.findall(rb"\x1b\[<[0-9]*u", output)):
+        problems.append("keyboard mode left pushed")
+    return problems

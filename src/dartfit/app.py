@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
+import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,6 +49,7 @@ MIN_WIDTH, MIN_HEIGHT = 80, 24
 # a terminal closed, an SSH drop, `kill` and `kill -INT`: each ends the game as ctrl+q does
 # (wins are already saved) and restores the terminal; the exit status is 128 + the signal
 ENDING_SIGNALS = (signal.SIGHUP, signal.SIGTERM, signal.SIGINT)
+SHUTDOWN_GRACE = 3.0  # seconds the app may take to end before the process ends itself
 # actions that run even before the screen on top has mounted
 ALWAYS = frozenset({"quit"})
 
@@ -132,7 +135,16 @@ class DartfitApp(App[None]):
     def exit(
         self, result: None = None, return_code: int = 0, message: RenderableType | None = None
     ) -> None:
-        """End the game; from now on no new screen is pushed."""
+        """End the game; from now on no new screen is pushed.
+
+        A terminal that has gone (a closed window, a dropped SSH link) can block Textual's
+        last writes for ever; every win is already saved, so if the app has not ended
+        within a few seconds the process ends itself with the same status.
+        """
+        if not self._ending and not self.is_headless:
+            watchdog = threading.Timer(SHUTDOWN_GRACE, os._exit, (return_code,))
+            watchdog.daemon = True
+            watchdog.start()
         self._ending = True
         super().exit(result, return_code, message)
 

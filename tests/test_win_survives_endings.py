@@ -1,0 +1,65 @@
+"""In a real terminal, a level won and then ended any way at all is in progress.json, and
+every ending but SIGKILL and a vanished terminal leaves the terminal as it was found."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.pty_terminal import Terminal, restore_problems, text_of
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux ptys")
+
+REPO = Path(__file__).resolve().parents[1]
+ENDINGS = {
+    # name: (how, the exit status expected; None: any, the process just has to end)
+    "ctrl+q": (b"\x11", 0),
+    "ctrl+q after keep improving": (b"k\x11", 0),
+    "SIGHUP": (signal.SIGHUP, 128 + signal.SIGHUP),
+    "SIGTERM": (signal.SIGTERM, 128 + signal.SIGTERM),
+    "SIGINT": (signal.SIGINT, 128 + signal.SIGINT),
+    "SIGKILL": (signal.SIGKILL, -signal.SIGKILL),
+    "terminal closed": ("close", None),
+}
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "DARTFIT"))}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "src"), env.get("PYTHONPATH")]))
+    return env | {"TERM": "xterm-256color", "LANG": "C.UTF-8"}
+
+
+@pytest.mark.parametrize("ending", ENDINGS, ids=ENDINGS.keys())
+def test_a_won_level_survives_every_way_the_game_ends(ending: str, tmp_path: Path) -> None:
+    how, expected_status = ENDINGS[ending]
+    argv = [sys.executable, "-m", "dartfit", "--data-dir", str(tmp_path), "play", "first-throw"]
+    with Terminal(argv, 80, 24, env=_env(), cwd=REPO) as term:
+        assert term.wait_for("Hint", 30.0), text_of(bytes(term.output))[-600:]
+        term.send(b"   ")  # three throws at the bull win the first level
+        assert term.wait_for("Level complete", 30.0), text_of(bytes(term.output))[-600:]
+        if isinstance(how, bytes):
+            term.send(how)
+        elif how == "close":
+            os.close(term.master)  # the terminal window goes away: the kernel hangs up
+        else:
+            term.proc.send_signal(how)
+        if how == "close":
+            term.proc.wait(timeout=30.0)
+            status = term.proc.returncode
+        else:
+            status = term.wait_exit(30.0)
+        output = bytes(term.output)
+    assert status is not None, f"{ending}: dartfit did not end"
+    if expected_status is not None:
+        assert status == expected_status, f"{ending}: {text_of(output)[-600:]}"
+    saved = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))
+    record = saved["levels"]["first-throw"]
+    assert record["completed"] is True and record["stars"] >= 1
+    if how not in (signal.SIGKILL, "close"):
+        assert restore_problems(output) == [], ending
+        assert "Traceback" not in text_of(output)
