@@ -1,12 +1,23 @@
-"""Shared fixtures: the shipped levels folder and a writer for throwaway level files."""
+"""Shared fixtures: the shipped levels folder and a writer for throwaway level files.
+
+Hypothesis runs derandomized by default (profile "ci"): the same examples every run, so a
+red run replays exactly. HYPOTHESIS_PROFILE=explore draws fresh examples to hunt for new
+failures.
+"""
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("ci", derandomize=True, database=None, deadline=None)
+settings.register_profile("explore", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "levels"

@@ -22,7 +22,10 @@ import pytest
 
 from tests.pty_terminal import Terminal, modes_left_on, text_of
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux ptys")
+pytestmark = [
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux ptys"),
+    pytest.mark.xdist_group("terminals"),  # the cases share one module fixture: one worker
+]
 
 REPO = Path(__file__).resolve().parents[1]
 ENTER, SPACE, HELP, ESCAPE, CTRL_Q = b"\r", b" ", b"?", b"\x1b", b"\x11"
