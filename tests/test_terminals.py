@@ -12,7 +12,6 @@ import os
 import re
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.pty_terminal import Terminal, modes_left_on, text_of
+from tests.pty_terminal import Terminal, restore_problems, text_of
 
 pytestmark = [
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux ptys"),
@@ -35,11 +34,25 @@ TITLE = "Press Enter to choose a level"
 HELP_TITLE = "dartfit help"
 LEVEL = "Hint"  # in a level's footer: h Hint
 # keys on the title screen: space opens the levels, arrows move, ? helps, escape goes back
-TITLE_KEYS = (SPACE, DOWN, UP, HELP, ESCAPE, ESCAPE, ENTER)
-# with only the first level open, the arrows have nowhere to go in the level list
-TITLE_SILENT = (DOWN, UP)
-SMALL_KEYS = (ENTER, DOWN, SPACE, HELP, ESCAPE)
+LIST = "levels complete"  # the level list's summary line
+HINT_SHOWN = b"\x1b["  # any redraw at all: a key that changes what a level shows
+BELL = b"\x07"
+# keys on the title screen and what each one brings on screen: space opens the levels, the
+# arrows have nowhere to go with only the first level open (None: may change nothing),
+# ? helps, escape closes the help, escape goes back to the title, enter opens the levels
+TITLE_KEYS = (
+    (SPACE, LIST),
+    (DOWN, None),
+    (UP, None),
+    (HELP, HELP_TITLE),
+    (ESCAPE, LIST),
+    (ESCAPE, TITLE),
+    (ENTER, LIST),
+)
+SMALL_KEYS = tuple((key, BELL) for key in (ENTER, DOWN, SPACE, HELP, ESCAPE))
+LEVEL_KEYS = tuple((key, HINT_SHOWN) for key in (RIGHT, UP))
 SGR = re.compile(rb"\x1b\[([0-9;]*)m")
+WAIT = 30.0  # the most any one thing may take to show; the tests wait only as long as it does
 STORM_SIZES = ((20, 10), (300, 100), (80, 24), (1, 1), (40, 12), (120, 40), (79, 23), (10, 5))
 # the case each of the tests below the parametrized one looks at
 USES = {
@@ -58,8 +71,7 @@ class Case:
     size: tuple[int, int] = (80, 24)
     env: tuple[tuple[str, str], ...] = ()
     args: tuple[str, ...] = ()
-    keys: tuple[bytes, ...] = TITLE_KEYS
-    silent: tuple[bytes, ...] = TITLE_SILENT  # keys that may change nothing on screen
+    keys: tuple[tuple[bytes, str | bytes | None], ...] = TITLE_KEYS  # (key, what it shows)
     shows: str = TITLE
     storm: bool = False
 
@@ -72,22 +84,20 @@ CASES = [
     Case("term-dumb", term="dumb"),
     Case("lang-c", env=(("LANG", "C"), ("LC_ALL", "C"))),
     Case("no-color", env=(("NO_COLOR", "1"),)),
-    Case("size-20x10", size=(20, 10), keys=SMALL_KEYS, silent=(), shows=TOO_SMALL),
-    Case("size-40x12", size=(40, 12), keys=SMALL_KEYS, silent=(), shows=TOO_SMALL),
+    Case("size-20x10", size=(20, 10), keys=SMALL_KEYS, shows=TOO_SMALL),
+    Case("size-40x12", size=(40, 12), keys=SMALL_KEYS, shows=TOO_SMALL),
     Case("size-80x24"),
     Case("size-300x100", size=(300, 100)),
     Case(
         "play-first-throw",
         args=("play", "first-throw"),
-        keys=(RIGHT, UP, SPACE, HELP, ESCAPE),
-        silent=(),
+        keys=(*LEVEL_KEYS, (SPACE, HINT_SHOWN), (HELP, HELP_TITLE), (ESCAPE, LEVEL)),
         shows=LEVEL,
     ),
     Case(
         "play-first-line",
         args=("play", "first-line"),
-        keys=(RIGHT, UP, LEFT, HELP, ESCAPE),
-        silent=(),
+        keys=(*LEVEL_KEYS, (LEFT, HINT_SHOWN), (HELP, HELP_TITLE), (ESCAPE, LEVEL)),
         shows=LEVEL,
     ),
     Case("resize-storm", storm=True),
@@ -99,7 +109,7 @@ class Outcome:
     """What one case saw."""
 
     first_frame: bytes = b""
-    answers: list[int] = field(default_factory=list)  # bytes written after each key
+    answers: list[bool] = field(default_factory=list)  # each key showed what it should
     after_keys: bytes = b""
     alive_after_keys: bool = False
     storm_small: bytes = b""  # after the storm, at 20 × 10
@@ -124,43 +134,37 @@ def _env(case: Case) -> dict[str, str]:
     return env
 
 
-def _read_until(term: Terminal, wanted: str, timeout: float) -> bytes:
-    """Output until `wanted` is on screen and the app is quiet, or `timeout` s pass."""
-    got = bytearray()
-    end = time.monotonic() + timeout
-    while time.monotonic() < end and term.alive():
-        got += term.read(0.3, min(1.0, end - time.monotonic()))
-        if wanted in text_of(bytes(got)):
-            got += term.read(0.3, 0.3)
-            break
-    return bytes(got)
-
-
 def run_case(case: Case) -> Outcome:
     """Start dartfit as the case says, press its keys, quit with ctrl+q; record everything."""
     outcome = Outcome()
     with tempfile.TemporaryDirectory(prefix="dartfit-pty-") as data:
         argv = [sys.executable, "-m", "dartfit", "--data-dir", data, *case.args]
         with Terminal(argv, *case.size, env=_env(case), cwd=REPO) as term:
-            outcome.first_frame = _read_until(term, case.shows, 20.0)
+            term.wait_for(case.shows, WAIT)
+            outcome.first_frame = bytes(term.output)
             if case.storm:
                 for i in range(50):
                     term.resize(*STORM_SIZES[i % len(STORM_SIZES)])
                     term.read(0.0, 0.02)  # keep the pty's buffer drained
                 term.resize(20, 10)
-                outcome.storm_small = _read_until(term, TOO_SMALL, 10.0)
+                start = len(term.output)
+                term.wait_for(TOO_SMALL, WAIT, since=start)
+                outcome.storm_small = bytes(term.output[start:])
                 term.resize(80, 24)
-                outcome.storm_back = _read_until(term, TITLE, 10.0)
+                start = len(term.output)
+                term.wait_for(TITLE, WAIT, since=start)
+                outcome.storm_back = bytes(term.output[start:])
             start = len(term.output)
-            for key in case.keys:
+            for key, shows in case.keys:
+                since = len(term.output)
                 term.send(key)
-                answer = term.read(0.15, 0.8 if key in case.silent else 2.0)
-                outcome.answers.append(len(answer) if key not in case.silent else -1)
+                if shows is not None:  # a key that may change nothing is not waited for
+                    outcome.answers.append(term.wait_for(shows, WAIT, since=since))
             outcome.after_keys = bytes(term.output[start:])
             outcome.alive_after_keys = term.alive()
             if outcome.alive_after_keys:
                 term.send(CTRL_Q)
-                outcome.status = term.wait_exit(5.0)
+                outcome.status = term.wait_exit(WAIT)
             outcome.output = bytes(term.output)
             if outcome.status is not None:
                 outcome.settings_restored = term.settings_now() == term.settings_before
@@ -223,23 +227,11 @@ def test_dartfit_starts_answers_keys_and_restores_the_terminal(
     assert case.shows in text_of(got.first_frame), f"first frame: {text[:400]!r}"
     assert "Traceback" not in text and "unexpected error" not in text, text[-1500:]
     assert got.alive_after_keys, f"died after keys {case.keys!r}: {text[-600:]!r}"
-    assert all(got.answers), (
-        f"a key went unanswered: bytes per key (-1: may be silent) {got.answers}"
-    )
-    if case.shows == TOO_SMALL:
-        assert b"\x07" in got.after_keys, "keys on the too-small notice should ring the bell"
-    else:
-        assert HELP_TITLE in text_of(got.after_keys), "? did not open the help"
+    expected = [shows for _, shows in case.keys if shows is not None]
+    missing = [shows for shows, seen in zip(expected, got.answers, strict=True) if not seen]
+    assert not missing, f"keys {case.keys!r} never showed {missing!r}"
     assert got.status == 0, f"ctrl+q: exit status {got.status}; {text[-600:]!r}"
-    tail = got.output[got.output.rfind(b"\x1b[?1049h") :]
-    assert b"\x1b[?1049l" in tail, "never left the alternate screen"
-    assert tail.rfind(b"\x1b[?25h") > tail.rfind(b"\x1b[?25l"), "the cursor stays hidden"
-    for mouse in (b"1000", b"1003", b"1006", b"1015"):
-        on = got.output.rfind(b"\x1b[?" + mouse + b"h")
-        assert on == -1 or got.output.rfind(b"\x1b[?" + mouse + b"l") > on, f"mouse {mouse} on"
-    assert modes_left_on(got.output) == {}, "terminal modes left changed"
-    pushes = len(re.findall(rb"\x1b\[>[0-9]*u", got.output))
-    assert pushes == len(re.findall(rb"\x1b\[<[0-9]*u", got.output)), "keyboard mode left pushed"
+    assert restore_problems(got.output) == []
     assert got.settings_restored, "the terminal's termios settings were not restored"
 
 
