@@ -1,0 +1,442 @@
+"""Saved progress against hostile disks: files that break readers, held locks, symbolic links."""
+
+import fcntl
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dartfit import progress as progress_module
+from dartfit.progress import (
+    MAX_FILE_BYTES,
+    LevelRecord,
+    LevelResult,
+    Progress,
+    ProgressStore,
+    SaveResult,
+)
+from tests.test_progress import store_in, win
+
+ASIDE = "progress.json.corrupt-20261124-101500"
+WIN = win(2, 0.5, 9)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> ProgressStore:
+    return store_in(tmp_path)
+
+
+def finishes_within(seconds: float, work: Callable[[], Any]) -> Any:
+    """Run work in a thread and return its value; fail if it is still running after `seconds`."""
+    box: list[Any] = []
+    thread = threading.Thread(target=lambda: box.append(work()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"still running after {seconds} s"
+    return box[0]
+
+
+def assert_a_fit_warning(warning: str | None) -> None:
+    assert warning is not None
+    assert warning.isprintable(), warning  # one line, no escape sequences from the file
+    assert len(warning) < 500
+
+
+# --- files that break a JSON reader ------------------------------------------------------
+
+
+def nested(depth: int) -> bytes:
+    return b'{"schema": 1, "settings": {"deep": ' + b"[" * depth + b"]" * depth + b"}}"
+
+
+def setting(raw: bytes) -> bytes:
+    return b'{"schema": 1, "settings": {"x": ' + raw + b"}}"
+
+
+def level(field: bytes, raw: bytes) -> bytes:
+    return b'{"schema": 1, "levels": {"intro": {"' + field + b'": ' + raw + b"}}}"
+
+
+BAD_FILES = {
+    "corrupt": (b'{"schema": 1, "levels": {,}', "line 1: Expecting property name"),
+    "empty": (b"", "line 1: Expecting value"),
+    "truncated": (b'{"schema": 1, "levels": {"intro": {"stars": 2', "line 1:"),
+    "foreign": (b'{"name": "my-npm-package", "version": "1.0.0"}', 'no integer "schema"'),
+    "wrong shape": (b'{"schema": 1, "levels": []}', "Expected `object`, got `array`"),
+    "out of range": (b'{"schema": 1, "levels": {"a": {"stars": 7}}}', "stars must be 0..3"),
+    "a list": (b"[1, 2, 3]", "expected a JSON object, found list"),
+    "not utf-8": (b'{"schema": 1, "levels": {"\xff\xfe": {}}}', "not UTF-8 text at byte 26"),
+    "100000 brackets": (b"[" * 100_000, "nested too deeply"),
+    "100000 braces": (b'{"a":' * 100_000, "nested too deeply"),
+    "a settings value nested 40 deep": (nested(40), "nested more than"),
+    "a 5000-digit number": (setting(b"9" * 5000), "digits"),
+    "a 5000-digit count": (level(b"presses", b"9" * 5000), "digits"),
+    "a 4000-digit count": (level(b"resets", b"9" * 4000), "resets must be"),
+    "a count past 2**53": (level(b"presses", str(2**64).encode()), "presses must be"),
+    "a setting past 2**53": (setting(str(-(2**63)).encode()), "whole numbers"),
+    "a 400-digit float": (level(b"best_mse", b"9" * 400), "out of range"),
+    "1e999 as a setting": (setting(b"1e999"), "out of range"),
+    "-1e999 as a score": (level(b"best_score", b"-1e999"), "out of range"),
+    "NaN as a score": (level(b"best_score", b"NaN"), "NaN is not a JSON number"),
+    "Infinity as a setting": (setting(b"Infinity"), "Infinity is not a JSON number"),
+    "-Infinity as an MSE": (level(b"best_mse", b"-Infinity"), "-Infinity is not"),
+    "a lone surrogate in a setting": (setting(b'"\\ud800"'), "not valid text"),
+    "a lone surrogate in a setting name": (
+        b'{"schema": 1, "settings": {"\\udfff": 1}}',
+        "not valid text",
+    ),
+    "a lone surrogate in a level id": (b'{"schema": 1, "levels": {"\\ud800": {}}}', "valid text"),
+    "a surrogate deep in a setting": (setting(b'[{"k": ["ok", "\\udc80"]}]'), "not valid text"),
+    "surrogate bytes in UTF-8": (setting(b'"\xed\xa0\x80"'), "not UTF-8 text at byte"),
+    "a stray byte after a BOM": (b"\xef\xbb\xbf" + setting(b'"\xff"'), "at byte 36"),
+    "truncated UTF-16": ('{"schema": 1}'.encode("utf-16-le")[:-1], "not UTF-16-LE text"),
+    "NUL bytes": (b"\x00" * 64, "line 1: Expecting value"),
+    "a raw control character": (b'{"schema": 1, "levels": {"\x1b[2J": {}}}', "control char"),
+    "an escape sequence in a key": (b'{"schema": 1, "levels": {"\\u001b[/]": []}}', "Expected"),
+    "a schema that is a float": (b'{"schema": 1.0}', 'no integer "schema"'),
+    "a schema that is true": (b'{"schema": true}', 'no integer "schema"'),
+}
+
+
+@pytest.mark.parametrize("content, reason", BAD_FILES.values(), ids=BAD_FILES.keys())
+def test_a_file_that_breaks_the_reader_is_moved_aside_and_saving_goes_on(
+    store: ProgressStore, content: bytes, reason: str
+):
+    store.path.write_bytes(content)
+
+    result = store.load()
+
+    assert result.progress == Progress()
+    assert_a_fit_warning(result.warning)
+    assert result.warning.startswith("progress.json was unreadable (")  # type: ignore[union-attr]
+    assert reason in result.warning  # type: ignore[operator]
+    assert result.warning.endswith(f"moved it to {ASIDE} and started fresh")  # type: ignore[union-attr]
+    assert store.path.with_name(ASIDE).read_bytes() == content
+    assert not store.path.exists()
+    assert store.update(result.progress, lambda p: p.record("intro", WIN)).saved
+    assert store_in(store.path.parent).load().progress.get("intro").stars == 2
+
+
+def test_a_utf16_file_from_a_windows_editor_is_read(store: ProgressStore):
+    text = '{"schema": 1, "settings": {"theme": "dark"}, "levels": {"intro": {"stars": 2}}}'
+    for encoding in ("utf-16", "utf-16-le", "utf-32"):
+        store.path.write_bytes(text.encode(encoding))
+        result = store.load()
+        assert result.warning is None
+        assert result.progress.get("intro").stars == 2
+        assert result.progress.settings == {"theme": "dark"}
+
+
+def test_a_file_larger_than_the_cap_is_moved_aside_unread(store: ProgressStore):
+    with store.path.open("wb") as file:
+        file.truncate(MAX_FILE_BYTES + 1)  # sparse: costs no disk
+    result = store.load()
+    assert_a_fit_warning(result.warning)
+    assert "larger than" in result.warning  # type: ignore[operator]
+    assert store.path.with_name(ASIDE).stat().st_size == MAX_FILE_BYTES + 1
+
+
+def test_progress_too_big_to_read_back_is_not_written(store: ProgressStore):
+    big = Progress().with_setting("notes", "x" * MAX_FILE_BYTES)
+    outcome = store.update(big, lambda p: p.record("intro", WIN))
+    assert not outcome.saved
+    assert_a_fit_warning(outcome.warning)
+    assert "larger than" in outcome.warning  # type: ignore[operator]
+    assert outcome.progress.get("intro").stars == 2  # kept in memory
+    assert not store.path.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_is_refused_without_waiting_for_a_writer(store: ProgressStore):
+    os.mkfifo(store.path)
+    try:
+        result = finishes_within(5, store.load)
+    except AssertionError:  # load hung on the FIFO: give it a writer so the thread can end
+        os.close(os.open(store.path, os.O_WRONLY | os.O_NONBLOCK))
+        raise
+    assert_a_fit_warning(result.warning)
+    assert "not a regular file" in result.warning
+    assert store.update(Progress(), lambda p: p.record("intro", WIN)).saved
+
+
+def test_the_reasons_shown_to_the_player_are_one_printable_line_however_odd_the_file(
+    store: ProgressStore,
+):
+    key = "\x1b]0;pwned\x07\n" + "k" * 10_000
+    store.path.write_bytes(b'{"schema": 1, "levels": {' + msgspec.json.encode(key) + b": []}}")
+    assert_a_fit_warning(store.load().warning)
+
+
+# --- whatever can be built can be saved and read back -------------------------------------
+
+odd_characters = st.sampled_from(["\ud800", "\udfff", "\x00", "\x1b", "[", "\n", "\ufeff"])
+any_text = st.text(st.characters(exclude_categories=()) | odd_characters, max_size=5)
+json_like = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | any_text | st.tuples(st.integers()),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(any_text | st.integers(), children, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(key=any_text, value=json_like)
+def test_a_setting_is_refused_at_once_or_saved_and_read_back_unchanged(
+    tmp_path: Path, key: str, value: object
+):
+    try:
+        progress = Progress().with_setting(key, value)
+    except (TypeError, ValueError):
+        return
+    store = store_in(tmp_path)
+    assert store.save(progress)
+    assert store.load().progress == progress
+    store.path.unlink()
+
+
+@given(level_id=any_text)
+def test_a_level_id_is_refused_at_once_or_saved_and_read_back_unchanged(level_id: str):
+    try:
+        progress = Progress().record(level_id, WIN)
+    except ValueError:
+        return
+    assert msgspec.json.decode(msgspec.json.encode(progress), type=Progress) == progress
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: LevelResult(completed=True, score=float("nan")),
+        lambda: LevelResult(completed=True, score=float("inf")),
+        lambda: LevelResult(completed=True, presses=2**53),
+        lambda: LevelRecord(best_score=float("-inf")),
+        lambda: LevelRecord(resets=2**64),
+        lambda: Progress(resets=10**30),
+    ],
+)
+def test_numbers_that_json_cannot_carry_are_refused_when_made(make: Callable[[], object]):
+    with pytest.raises(ValueError):
+        make()
+
+
+def test_a_loaded_file_that_would_not_save_back_unchanged_is_moved_aside(
+    store: ProgressStore, monkeypatch: pytest.MonkeyPatch
+):
+    # The last line of defence, should a check on settings ever miss a case.
+    monkeypatch.setattr(progress_module, "_check_settings", lambda settings: None)
+    store.path.write_bytes(setting(b'"\\ud800"'))
+    result = store.load()
+    assert_a_fit_warning(result.warning)
+    assert "would not save back unchanged" in result.warning  # type: ignore[operator]
+    assert store.path.with_name(ASIDE).exists()
+
+
+# --- another dartfit holding the lock -----------------------------------------------------
+
+
+@pytest.fixture
+def held_lock(store: ProgressStore) -> Iterator[None]:
+    """Hold the store's lock on another open file description, as another process would."""
+    fd = os.open(store.lock_path, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    yield
+    os.close(fd)
+
+
+def quick(store: ProgressStore) -> ProgressStore:
+    return store_in(store.path.parent, lock_timeout=0.3)
+
+
+def test_loading_while_another_dartfit_holds_the_lock_waits_briefly_then_reads(
+    store: ProgressStore,
+):
+    assert store.save(Progress().record("intro", WIN))
+    with open(store.lock_path, "wb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        result = finishes_within(5, quick(store).load)
+    assert result.progress.get("intro").stars == 2
+    assert_a_fit_warning(result.warning)
+    assert "another dartfit seems to hold the save lock" in result.warning
+
+
+def test_the_wait_for_the_lock_is_bounded_by_the_timeout(store: ProgressStore, held_lock: None):
+    started = time.monotonic()
+    store_in(store.path.parent, lock_timeout=0.2).load()
+    assert 0.2 <= time.monotonic() - started < 1.5
+
+
+def test_a_damaged_file_is_not_moved_aside_without_the_lock(store: ProgressStore, held_lock: None):
+    store.path.write_bytes(b"junk")
+    result = quick(store).load()
+    assert result.progress == Progress()
+    assert_a_fit_warning(result.warning)
+    assert "another dartfit seems to hold the save lock" in result.warning  # type: ignore[operator]
+    assert "unreadable" in result.warning  # type: ignore[operator]
+    assert store.path.read_bytes() == b"junk"  # the holder may be replacing it right now
+    assert not store.path.with_name(ASIDE).exists()
+
+
+def test_saving_while_the_lock_is_held_reports_not_saved_and_keeps_the_change(
+    store: ProgressStore,
+):
+    window = quick(store)
+    with open(store.lock_path, "wb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        outcome = finishes_within(
+            5, lambda: window.update(Progress(), lambda p: p.record("a", WIN))
+        )
+        assert window.save(outcome.progress) is False
+    assert isinstance(outcome, SaveResult) and not outcome.saved
+    assert window.last_warning == outcome.warning
+    assert outcome.progress.get("a").stars == 2
+    assert "not saved" in outcome.warning  # type: ignore[operator]
+    assert "another dartfit seems to hold the save lock" in outcome.warning  # type: ignore[operator]
+    assert not store.path.exists()
+
+
+def test_a_change_that_could_not_be_saved_is_replayed_on_the_next_save(tmp_path: Path):
+    window_a, window_b = store_in(tmp_path), store_in(tmp_path, lock_timeout=0.2)
+    shown_b = window_b.load().progress
+    window_a.update(window_a.load().progress, lambda p: p.with_setting("show_squares", True))
+    with open(window_a.lock_path, "wb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        missed = window_b.update(shown_b, lambda p: p.with_setting("show_squares", False))
+    assert not missed.saved
+    assert window_b.update(missed.progress, lambda p: p.record("a", WIN)).saved
+    on_disk = store_in(tmp_path).load().progress
+    assert on_disk.settings["show_squares"] is False  # the missed toggle, not window A's older one
+    assert on_disk.get("a").stars == 2
+
+
+HOLDER = """
+import fcntl, sys, time
+lock = open(sys.argv[1], "wb")
+fcntl.flock(lock, fcntl.LOCK_EX)
+print("holding", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_real_second_process_holding_the_lock_does_not_freeze_load_or_save(
+    store: ProgressStore,
+):
+    assert store.save(Progress().record("intro", WIN))
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(store.lock_path)], stdout=subprocess.PIPE
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == b"holding\n"
+        window = quick(store)
+        loaded = finishes_within(5, window.load)
+        outcome = finishes_within(
+            5, lambda: window.update(loaded.progress, lambda p: p.reset_all())
+        )
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()  # type: ignore[union-attr]
+    assert loaded.progress.get("intro").stars == 2
+    assert "another dartfit" in (loaded.warning or "")
+    assert not outcome.saved and outcome.progress.levels == {}
+    assert window.update(outcome.progress, lambda p: p).saved  # the holder is gone: saved now
+    assert store_in(store.path.parent).load().progress.levels == {}
+
+
+# --- a progress.json that is a symbolic link ----------------------------------------------
+
+
+@pytest.fixture
+def elsewhere(tmp_path: Path) -> Path:
+    folder = tmp_path / "dotfiles"
+    folder.mkdir()
+    return folder
+
+
+def linked_store(tmp_path: Path, target: str | Path) -> ProgressStore:
+    data = tmp_path / "data"
+    data.mkdir(exist_ok=True)
+    (data / "progress.json").symlink_to(target)
+    return store_in(data)
+
+
+def test_saving_writes_through_a_link_into_another_folder(tmp_path: Path, elsewhere: Path):
+    target = elsewhere / "dartfit-progress.json"
+    store = linked_store(tmp_path, target)
+
+    assert store.update(store.load().progress, lambda p: p.record("intro", WIN)).saved
+    assert store.update(Progress(), lambda p: p.with_setting("theme", "dark")).saved
+
+    assert store.path.is_symlink() and store.path.readlink() == target
+    assert msgspec.json.decode(target.read_bytes())["levels"]["intro"]["stars"] == 2
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["dartfit-progress.json"]
+    assert sorted(p.name for p in store.path.parent.iterdir()) == [
+        "progress.json",
+        "progress.json.lock",
+    ]
+    assert store_in(store.path.parent).load().progress.settings == {"theme": "dark"}
+
+
+def test_a_relative_link_through_a_chain_of_links_is_followed(tmp_path: Path, elsewhere: Path):
+    (elsewhere / "current.json").symlink_to("real.json")
+    store = linked_store(tmp_path, Path("..") / "dotfiles" / "current.json")
+    assert store.save(Progress().record("intro", WIN))
+    assert (elsewhere / "current.json").is_symlink()
+    assert (elsewhere / "real.json").is_file()
+    assert store.load().progress.get("intro").stars == 2
+
+
+def test_a_dangling_link_is_saved_to_its_target_when_the_folder_exists(
+    tmp_path: Path, elsewhere: Path
+):
+    store = linked_store(tmp_path, elsewhere / "new.json")
+    assert store.load().warning is None
+    assert store.save(Progress().record("intro", WIN))
+    assert store.path.is_symlink()
+    assert (elsewhere / "new.json").is_file()
+
+
+def test_a_dangling_link_into_a_missing_folder_is_not_saved_and_says_why(tmp_path: Path):
+    store = linked_store(tmp_path, tmp_path / "unmounted" / "progress.json")
+    outcome = store.update(Progress(), lambda p: p.record("intro", WIN))
+    assert not outcome.saved
+    assert_a_fit_warning(outcome.warning)
+    assert "unmounted" in outcome.warning  # type: ignore[operator]
+    assert "does not exist" in outcome.warning  # type: ignore[operator]
+    assert outcome.progress.get("intro").stars == 2
+    assert store.path.is_symlink()
+    assert not (tmp_path / "unmounted").exists()
+
+
+@pytest.mark.parametrize("target", ["/dev/null", "folder", "loop"])
+def test_a_link_to_something_that_is_not_a_file_is_moved_aside_and_its_target_untouched(
+    tmp_path: Path, target: str
+):
+    if target == "folder":
+        (tmp_path / "folder").mkdir()
+        target = str(tmp_path / "folder")
+    elif target == "loop":
+        (tmp_path / "loop").symlink_to(tmp_path / "data" / "progress.json")
+        target = str(tmp_path / "loop")
+    store = linked_store(tmp_path, target)
+
+    result = finishes_within(5, store.load)
+
+    assert_a_fit_warning(result.warning)
+    assert f"moved it to {ASIDE}" in result.warning
+    assert store.path.with_name(ASIDE).is_symlink()  # the link was moved, not what it points at
+    assert Path(os.readlink(store.path.with_name(ASIDE))) == Path(target)
+    assert store.save(Progress().record("intro", WIN))
+    assert store.path.is_file() and not store.path.is_symlink()
+    if target == "/dev/null":
+        assert Path("/dev/null").is_char_device()
