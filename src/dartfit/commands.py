@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 from dartfit import core, goals, stdio
 from dartfit.lessons import LESSON_IDS, lesson_title
-from dartfit.levels import Level, LevelError, level_files, load_level
+from dartfit.levels import Level, LevelError, inspect_level, level_files
 
 
 class CommandError(Exception):
@@ -48,38 +48,50 @@ def lessons_table(out: TextIO) -> None:
 
 
 def check_paths(paths: list[str]) -> tuple[int, list[str]]:
-    """Validate level files and folders; return (levels that are fine, one line per problem)."""
+    """Validate level files and folders; return (levels that are fine, one line per problem).
+
+    Every problem of every file is found, each one line naming its file; a file that breaks
+    the checker itself is reported the same way, and the other files are still checked.
+    """
     problems: list[str] = []
     fine = 0
     for name in paths:
         path = Path(name)
-        if path.is_dir():
-            files = level_files(path)
-            if not files:
-                problems.append(f"{path}: holds no .toml level files")
-        elif path.is_file():
-            files = [path]
-        else:
-            problems.append(f"{path}: no such file or folder")
+        try:
+            files = level_files(path) if path.is_dir() else [path] if path.is_file() else None
+        except OSError as e:
+            problems.append(str(LevelError(path, "", f"can't read: {e.strerror or e}")))
+            continue
+        if not files:
+            problem = "no such file or folder" if files is None else "holds no .toml level files"
+            problems.append(str(LevelError(path, "", problem)))
             continue
         ids: dict[str, Path] = {}
         for file in files:
-            try:
-                level = load_level(file)
-            except LevelError as e:
-                problems.append(str(e))
-                continue
-            try:  # the points are made now, so a bad draw is found here
-                found = [f"{file}: {p}" for p in goals.problems(level)]
-            except LevelError as e:
-                problems.append(str(e))
-                continue
-            if level.id in ids:
-                found.append(f'{file}: id: "{level.id}" is already used by {ids[level.id].name}')
-            ids[level.id] = file
+            found = _check_file(file, ids)
             problems.extend(found)
             fine += not found
     return fine, problems
+
+
+def _check_file(file: Path, ids: dict[str, Path]) -> list[str]:
+    """Every problem of one level file, one line each; its id is added to `ids`."""
+    report = inspect_level(file)
+    found = [str(e) for e in report.problems]
+    level = report.level
+    if level is None:
+        return found
+    try:  # the points are made now, so a bad draw is found here
+        found += [str(LevelError(file, "", p)) for p in goals.problems(level)]
+    except LevelError as e:
+        found.append(str(e))
+    except Exception as e:  # still this file's problem, and the next file is checked
+        found.append(str(LevelError(file, "", f"can't be checked: {type(e).__name__}: {e}")))
+    if level.id in ids:
+        used = f'"{level.id}" is already used by {ids[level.id].name}'
+        found.append(str(LevelError(file, "id", used)))
+    ids[level.id] = file
+    return found
 
 
 def export_csv(level: Level, out: TextIO) -> None:

@@ -1,6 +1,6 @@
 """A level's rules as numbers: its optimum, its target, whether it can be won, and stars.
 
-A Level never changes, so the numbers derived from it are computed once and cached.
+A Level never changes, so the numbers derived from it are computed once and kept on it.
 
 Pure functions over a loaded Level and the core math; no user interface here.
 """
@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 from numpy.typing import NDArray
 
 from dartfit import core
-from dartfit.levels import Level
+from dartfit.levels import Level, per_level
 
 FloatArray = NDArray[np.float64]
 
@@ -36,7 +35,7 @@ def nice_step(span: float) -> float:
     return min((f * power for f in (1, 2, 5, 10)), key=lambda s: abs(math.log(s / raw)))
 
 
-@cache
+@per_level
 def steps(level: Level) -> Steps:
     """The level's key steps, as written in [controls] or derived from its data."""
     c = level.spec.controls
@@ -49,7 +48,7 @@ def steps(level: Level) -> Steps:
     )
 
 
-@cache
+@per_level
 def start_line(level: Level) -> tuple[float, float]:
     """The (m, b) the player starts from; a constant model always has m = 0."""
     s = level.spec.start
@@ -58,15 +57,20 @@ def start_line(level: Level) -> tuple[float, float]:
     return m, b
 
 
-@cache
+@per_level
 def _stats(level: Level) -> core.LineStats:
     return core.LineStats.of(level.x, level.y)
+
+
+def line_mse(level: Level, m: float, b: float) -> float:
+    """The MSE of the line (m, b) on the level's data, in O(1) from running sums."""
+    return _stats(level).mse(m, b)
 
 
 def line_loss(level: Level, m: float, b: float) -> float:
     """The level's metric for the line (m, b) on its own data; MSE in O(1) from running sums."""
     if level.spec.target.metric == "mse":
-        return _stats(level).mse(m, b)
+        return line_mse(level, m, b)
     return core.mae(level.y, core.line_predict(level.x, m, b))
 
 
@@ -82,7 +86,7 @@ def fitted_line(level: Level, y: FloatArray) -> tuple[float, float]:
     return start_line(level)
 
 
-@cache
+@per_level
 def best_fit(level: Level, metric: str | None = None) -> tuple[float, float]:
     """The (m, b) that minimises the level's metric (or the one named) for its model."""
     metric, shape = metric or level.spec.target.metric, level.spec.model.shape
@@ -96,7 +100,7 @@ def best_fit(level: Level, metric: str | None = None) -> tuple[float, float]:
     )
 
 
-@cache
+@per_level
 def darts_best_mse(level: Level) -> float:
     """The round's MSE for a perfect aimer (aim = bullseye − wind), fixed by the level's seed."""
     d = level.spec.darts
@@ -128,7 +132,7 @@ def _most_after_moving_one(level: Level) -> float:
     return best
 
 
-@cache
+@per_level
 def optimum(level: Level) -> float | None:
     """The best value of the level's metric a player can reach (None for picks)."""
     target = level.spec.target
@@ -141,7 +145,7 @@ def optimum(level: Level) -> float | None:
     return line_loss(level, *best_fit(level))
 
 
-@cache
+@per_level
 def start_value(level: Level) -> float | None:
     """The metric before the player does anything (None for darts and picks)."""
     if level.is_darts or level.spec.target.type.startswith("pick"):
@@ -151,7 +155,7 @@ def start_value(level: Level) -> float | None:
     return line_loss(level, *start_line(level))
 
 
-@cache
+@per_level
 def target_value(level: Level) -> float | None:
     """The number to beat: the written value, or factor × the optimum (× the start for at_least)."""
     t = level.spec.target
@@ -171,7 +175,7 @@ def beaten(level: Level, value: float) -> bool:
     return value >= goal if level.spec.target.type == "at_least" else value <= goal
 
 
-@cache
+@per_level
 def best_on_key_grid(level: Level) -> float:
     """The lowest metric on the grid of lines the fine keys can reach near the optimum."""
     m_opt, b_opt = best_fit(level)
@@ -188,8 +192,58 @@ def best_on_key_grid(level: Level) -> float:
     return best
 
 
+POINT_DECIMALS = 10  # a moved point is rounded to this many decimals (game.points.move)
+
+
+def _lost(value: float, step: float, decimals: int | None) -> bool:
+    """Whether moving `value` by ±step leaves it unchanged: lost next to it in float64, or
+    rounded away when the game keeps only `decimals` decimals."""
+    if decimals is not None and step < 0.5 * 10.0**-decimals:
+        return True
+    return value + step == value or value - step == value
+
+
+def _least_step(value: float, decimals: int | None) -> float:
+    """The smallest power of ten a coarse step can be for its fine tenth to move `value`."""
+    fine = max(10.0**-decimals if decimals is not None else 0.0, 4 * math.ulp(value))
+    return 10.0 ** math.ceil(math.log10(10 * fine))
+
+
+def key_problems(level: Level) -> list[str]:
+    """Keys that would move nothing: a step (or its fine tenth) lost next to the values it
+    moves, at the start and at the best line; or a point's step lost next to the points."""
+    if level.is_darts or level.spec.kind in ("descent", "bias-variance"):
+        return []  # the darts board sets its own step; descent's keys change the rate
+    s = steps(level)
+    decimals: int | None = None
+    if level.spec.kind == "points":
+        moved = {"point": (s.point, [float(v) for v in level.y])}
+        decimals = POINT_DECIMALS
+    else:
+        (m0, b0), (m1, b1) = start_line(level), best_fit(level)
+        moved = {"b": (s.b, [b0, b1])}
+        if level.spec.model.shape == "line":
+            moved["m"] = (s.m, [m0, m1])
+    found = []
+    for name, (step, values) in moved.items():
+        stuck = [v for v in values if _lost(v, step / 10, decimals)]
+        if stuck:
+            v = max(stuck, key=abs)
+            found.append(
+                f"controls.{name}_step: the fine step {step / 10:.3g} is lost next to"
+                f" {name} = {v:.6g} (the key would do nothing); give controls.{name}_step"
+                f" of at least {_least_step(v, decimals):.0e}"
+            )
+    return found
+
+
 def problems(level: Level) -> list[str]:
     """Why a level can't be won as written (empty when it can)."""
+    return key_problems(level) or _target_problems(level)  # keys that can't move can't aim
+
+
+def _target_problems(level: Level) -> list[str]:
+    """Why the level's target can't be met (empty when it can)."""
     t = level.spec.target
     goal = target_value(level)
     if t.type == "pick_worse":

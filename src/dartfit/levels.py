@@ -6,21 +6,20 @@ keys, so a typo is an error rather than a silently ignored setting.
 
 from __future__ import annotations
 
-import math
 import re
-import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
-from functools import cached_property, partial
+from functools import cached_property, partial, update_wrapper
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Concatenate, Literal, ParamSpec, TypeVar, cast
 
 import msgspec
-import msgspec.inspect as mi
 
 from dartfit.lessons import LESSON_IDS
+from dartfit.printable import escaped, shown
+from dartfit.rawlevel import RawError, mend, read_toml
+from dartfit.spec_convert import convert_all
 
 if TYPE_CHECKING:  # numpy loads when a level's points are first needed, not at start-up
     import numpy as np
@@ -29,6 +28,8 @@ if TYPE_CHECKING:  # numpy loads when a level's points are first needed, not at 
     FloatArray = NDArray[np.float64]
     Points = Callable[[], tuple[FloatArray, FloatArray]]
 
+P = ParamSpec("P")
+R = TypeVar("R")
 SCHEMA_VERSION = 1
 KINDS = ("darts", "line", "points", "mae", "mle", "descent", "bias-variance")
 CONCEPTS = LESSON_IDS  # every level practises the concept of one lesson
@@ -37,8 +38,13 @@ NonNegative = Annotated[float, msgspec.Meta(ge=0)]
 Positive = Annotated[float, msgspec.Meta(gt=0)]
 Seed = Annotated[int, msgspec.Meta(ge=0)]  # numpy's generators take no negative seed
 Spread = Annotated[float, msgspec.Meta(ge=1e-6)]  # σ² and 1/σ² stay far from 0 and overflow
-MAX_SIZE = 1e9  # no number in a level is larger: squares and sums of them stay finite
-Text = Annotated[str, msgspec.Meta(min_length=1)]
+Title = Annotated[str, msgspec.Meta(min_length=1, max_length=60)]  # a header line
+Text = Annotated[str, msgspec.Meta(min_length=1, max_length=400)]  # a goal, hint or lesson
+Story = Annotated[str, msgspec.Meta(min_length=1, max_length=3000)]  # the win screen's text
+MAX_THROWS = 50  # a darts round lists every throw on screen
+MAX_POINTS = 100  # a points level lists every point, and its optimum moves each one
+MAX_SWEEP = 2_000_000  # a bias-variance sweep fits n_train × n_sets × (max_degree + 1) values
+MAX_PROBLEMS = 100  # `check` stops reading a file after this many problems
 
 
 class _Spec(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -78,7 +84,7 @@ class Data(_Spec):
 class Darts(_Spec):
     """A round of darts: how many throws, the hand's wobble and the wind."""
 
-    throws: Annotated[int, msgspec.Meta(ge=1, le=50)] = 5
+    throws: Annotated[int, msgspec.Meta(ge=1, le=MAX_THROWS)] = 5
     wobble: NonNegative = 1.0
     wind: tuple[float, float] = (0.0, 0.0)
     seed: Seed = 0
@@ -159,14 +165,14 @@ class LevelSpec(_Spec):
 
     schema: int
     id: Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]*$")]
-    title: Text
+    title: Title
     kind: Literal["darts", "line", "points", "mae", "mle", "descent", "bias-variance"]
     goal: Text
     lesson: Text
-    what_you_saw: Text
-    hints: Annotated[tuple[Text, ...], msgspec.Meta(min_length=1)]
+    what_you_saw: Story
+    hints: Annotated[tuple[Text, ...], msgspec.Meta(min_length=1, max_length=20)]
     target: Target
-    chapter: str = ""
+    chapter: Annotated[str, msgspec.Meta(max_length=60)] = ""
     data: Data | None = None
     darts: Darts | None = None
     model: Model = Model()
@@ -179,12 +185,25 @@ class LevelSpec(_Spec):
 
 
 class LevelError(ValueError):
-    """A level file is wrong; str() is one line naming the file, the key and the problem."""
+    """A level file is wrong; str() is one line naming the file, the key and the problem.
+
+    Whatever the file holds, the line is safe to print: characters a terminal would act
+    on (in the file's name, a key or a value shown) are written as escapes.
+    """
 
     def __init__(self, path: Path | str, key: str, problem: str) -> None:
-        self.path, self.key, self.problem = str(path), key, problem
-        where = f"{self.path}: {key}: " if key else f"{self.path}: "
-        super().__init__(where + problem)
+        self.path, self.key, self.problem = escaped(str(path)), escaped(key), escaped(problem)
+        where = f"{self.path}: {self.key}: " if key else f"{self.path}: "
+        super().__init__(where + self.problem)
+
+
+@dataclass(frozen=True)
+class LevelReport:
+    """What reading a level file found: the level (None when it can't be played) and
+    every problem, each one line (text the game cleaned is a problem, and still plays)."""
+
+    level: Level | None
+    problems: tuple[LevelError, ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -199,10 +218,18 @@ class Level:
     path: Path
     spec: LevelSpec
     points: Points = field(repr=False)
+    memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False)
+    """Numbers derived from the level (see `per_level`): they go when the level goes."""
 
     @cached_property
     def _xy(self) -> tuple[FloatArray, FloatArray]:
-        x, y = self.points()
+        try:
+            x, y = self.points()
+        except LevelError:
+            raise
+        except Exception as e:  # a draw failing any other way is still this file's problem
+            problem = f"can't make the points: {type(e).__name__}: {e}"
+            raise LevelError(self.path, "data", problem) from None
         x.setflags(write=False)
         y.setflags(write=False)
         return x, y
@@ -240,114 +267,22 @@ class Level:
         return wobble_draws(d.seed, d.throws, d.axes, d.mirror)
 
 
-_MSG = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$")
+def per_level(fn: Callable[Concatenate[Level, P], R]) -> Callable[Concatenate[Level, P], R]:
+    """Remember a function of a level on the level itself, like `functools.cache` but
+    without keeping every level (and its million points) alive for the whole process."""
 
+    def remembered(level: Level, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        key = (fn, args, tuple(sorted(kwargs.items())))
+        if key not in level.memo:
+            level.memo[key] = fn(level, *args, **kwargs)
+        return cast(R, level.memo[key])
 
-def _describe(t: mi.Type) -> str:
-    """A type from the level spec in words: ``a number ≥ 0``, ``a whole number ≥ 2``."""
-    if isinstance(t, mi.UnionType):
-        words = [_describe(u) for u in t.types if not isinstance(u, mi.NoneType)]
-        return " or ".join(words)
-    if isinstance(t, mi.FloatType | mi.IntType):
-        word = "a whole number" if isinstance(t, mi.IntType) else "a number"
-        bounds = [("≥", t.ge), (">", t.gt), ("≤", t.le), ("<", t.lt)]
-        return " ".join([word] + [f"{op} {v:g}" for op, v in bounds if v is not None])
-    if isinstance(t, mi.StrType):
-        return f"text matching {t.pattern}" if t.pattern else "text"
-    if isinstance(t, mi.BoolType):
-        return "true or false"
-    if isinstance(t, mi.LiteralType):
-        return "one of " + ", ".join(repr(v) for v in t.values)
-    if isinstance(t, mi.VarTupleType | mi.ListType | mi.TupleType):
-        return "a list"
-    if isinstance(t, mi.StructType):
-        return "a table"
-    return "something else"
-
-
-def _type_at(path: str) -> mi.Type | None:
-    """The spec's type at a msgspec path like ``.data.generate.noise`` or ``.hints[1]``."""
-    t: mi.Type = mi.type_info(LevelSpec)
-    for name, _index in re.findall(r"\.([^.\[]+)|\[(\d+)\]", path):
-        while isinstance(t, mi.UnionType):
-            t = next(u for u in t.types if not isinstance(u, mi.NoneType))
-        if name and isinstance(t, mi.StructType):
-            found = [f.type for f in t.fields if f.name == name]
-            if not found:
-                return None
-            t = found[0]
-        elif not name and isinstance(t, mi.VarTupleType | mi.ListType):
-            t = t.item_type
-        elif not name and isinstance(t, mi.TupleType):
-            t = t.item_types[int(_index)] if int(_index) < len(t.item_types) else t
-        else:
-            return None
-    return t
+    update_wrapper(remembered, fn)
+    return remembered
 
 
 def _slug(path: Path) -> str:
     return re.sub(r"^\d+[-_]?", "", path.stem) or path.stem
-
-
-def _lookup(raw: Any, path: str) -> Any:
-    """Follow a msgspec path like ``.data.xs[1]`` into the raw TOML dictionary."""
-    for name, index in re.findall(r"\.([^.\[]+)|\[(\d+)\]", path):
-        try:
-            raw = raw[name] if name else raw[int(index)]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return raw
-
-
-def _friendly(err: msgspec.ValidationError, raw: Any, file: Path) -> LevelError:
-    """Turn msgspec's message into `file: key: expected …, got …`."""
-    m = _MSG.match(str(err))
-    msg, path = (m["msg"], m["path"] or "") if m else (str(err), "")
-    key = path.lstrip(".")
-    if unknown := re.match(r"Object contains unknown field `(.*)`$", msg):
-        return LevelError(file, _join(key, unknown[1]), "unknown key")
-    if missing := re.match(r"Object missing required field `([^`]+)`", msg):
-        field = missing[1]
-        return LevelError(file, f"{key}.{field}" if key else field, "required key is missing")
-    got = _lookup(raw, path)
-    shown = f'"{got}"' if isinstance(got, str) else repr(got)
-    shown = shown if len(shown) <= 40 else shown[:39] + "…"  # one short line, whatever was written
-    shown = shown.replace("\r", "\\r").replace("\n", "\\n")
-    expected = _type_at(path)
-    if expected is not None and (msg.startswith("Expected") or "enum" in msg):
-        return LevelError(file, key, f"expected {_describe(expected)}, got {shown}")
-    return LevelError(file, key, msg.replace("`", ""))
-
-
-def _join(key: str, name: str) -> str:
-    """A dotted key path, with a name that is not a bare TOML key quoted: ``data."a b"``."""
-    name = name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else '"' + name.replace('"', '\\"') + '"'
-    return f"{key}.{name}" if key else name
-
-
-def _check_finite(raw: Any, file: Path, key: str = "") -> None:
-    """Reject nan, inf and numbers beyond ±MAX_SIZE anywhere in the file (seeds aside):
-    TOML allows them, a level never needs them, and their squares would overflow."""
-    if isinstance(raw, dict):
-        for k, v in raw.items():
-            _check_finite(v, file, _join(key, str(k)))
-    elif isinstance(raw, list):
-        for i, v in enumerate(raw):
-            _check_finite(v, file, f"{key}[{i}]")
-    elif isinstance(raw, float) and not math.isfinite(raw):
-        raise LevelError(file, key, f"expected a finite number, got {raw}")
-    elif (
-        isinstance(raw, int | float)
-        and not isinstance(raw, bool)
-        and abs(raw) > MAX_SIZE
-        and not key.endswith("seed")
-    ):
-        got = f"{Decimal(raw).normalize() if isinstance(raw, int) else raw:.6g}"  # any int
-        problem = f"expected a number between −{MAX_SIZE:g} and {MAX_SIZE:g}, got {got}"
-        raise LevelError(file, key, problem)
-
-
-MAX_POINTS = 100  # a points level lists every point, and its optimum moves each one
 
 
 def _distinct_x(make: Points, spec: LevelSpec, file: Path) -> tuple[FloatArray, FloatArray]:
@@ -359,49 +294,84 @@ def _distinct_x(make: Points, spec: LevelSpec, file: Path) -> tuple[FloatArray, 
     return x, y
 
 
+def _data_problems(spec: LevelSpec) -> Iterator[tuple[str, str]]:
+    """What a kind needs of its data, and the most data it can sensibly show or compute."""
+    if spec.kind == "bias-variance" and spec.models is not None:
+        m = spec.models
+        if m.max_degree >= m.n_train:
+            yield "models.max_degree", f"must be below n_train ({m.n_train})"
+        if m.degree > m.max_degree:
+            yield "models.degree", f"must be at most max_degree ({m.max_degree})"
+        fitted = m.n_train * m.n_sets * (m.max_degree + 1)
+        if fitted > MAX_SWEEP:
+            yield (
+                "models",
+                (
+                    f"n_train × n_sets × (max_degree + 1) is {fitted:,}; a bias-variance level"
+                    f" fits at most {MAX_SWEEP:,} values (the sweep would take minutes)"
+                ),
+            )
+        return
+    if spec.kind == "darts" or (spec.kind == "bias-variance" and spec.darts is not None):
+        if spec.darts is None:
+            yield "darts", "a darts level needs a [darts] table"
+        if spec.kind == "bias-variance" and spec.models is not None:
+            yield "models", "give [darts] or [models], not both"
+        if spec.data is not None:
+            yield "data", "a darts level takes no [data]; use [darts]"
+        for i, r in enumerate(spec.darts.rounds if spec.darts else ()):
+            if len(r) > MAX_THROWS:
+                problem = f"a round lists every throw: at most {MAX_THROWS} throws, got {len(r):,}"
+                yield f"darts.rounds[{i}]", problem
+        return
+    if spec.kind == "bias-variance":
+        yield "models", "a bias-variance level needs [models] or [darts]"
+        return
+    data = spec.data
+    if data is None:
+        yield "data", f"a {spec.kind} level needs a [data] table"
+        return
+    inline = data.x is not None or data.y is not None
+    if inline == (data.generate is not None):
+        yield "data", "give either x and y lists or a [data.generate] table"
+        return
+    shows = f"a points level shows at most {MAX_POINTS} points"
+    if data.generate is not None:
+        g = data.generate
+        if g.x_max <= g.x_min:
+            yield "data.generate.x_max", f"must be greater than x_min ({g.x_min})"
+        for i, o in enumerate(g.outliers):
+            if o.index >= g.n:
+                yield f"data.generate.outliers[{i}].index", f"{o.index} is outside 0..{g.n - 1}"
+        if spec.kind == "points" and g.n > MAX_POINTS:
+            yield "data.generate.n", f"{shows}, got {g.n:,}"
+        return
+    if data.x is None or data.y is None:
+        yield ("data.y" if data.y is None else "data.x"), "x and y go together"
+        return
+    if len(data.x) != len(data.y):
+        yield "data.y", f"has {len(data.y)} values but data.x has {len(data.x)}"
+    elif len(data.x) < 2:
+        yield "data.x", "needs at least two points"
+    elif spec.kind == "points" and len(data.x) > MAX_POINTS:
+        yield "data.x", f"{shows}, got {len(data.x):,}"
+    elif spec.model.shape == "line" and all(v == data.x[0] for v in data.x):
+        yield "data.x", f"all x values are equal ({data.x[0]:g}): no line fits"
+
+
 def _points(spec: LevelSpec, file: Path) -> Points:
-    """How to make the level's x and y (inline lists or the generator), checked for shape."""
+    """How to make the level's x and y (inline lists or the generator); the data is valid."""
 
     def empty() -> tuple[FloatArray, FloatArray]:
         import numpy as np
 
         return np.zeros(0), np.zeros(0)
 
-    if spec.kind == "bias-variance" and spec.models is not None:
-        m = spec.models
-        if m.max_degree >= m.n_train:
-            raise LevelError(file, "models.max_degree", f"must be below n_train ({m.n_train})")
-        if m.degree > m.max_degree:
-            raise LevelError(file, "models.degree", f"must be at most max_degree ({m.max_degree})")
-        return empty
-    if spec.kind == "darts" or (spec.kind == "bias-variance" and spec.darts is not None):
-        if spec.darts is None:
-            raise LevelError(file, "darts", "a darts level needs a [darts] table")
-        if spec.kind == "bias-variance" and spec.models is not None:
-            raise LevelError(file, "models", "give [darts] or [models], not both")
-        if spec.data is not None:
-            raise LevelError(file, "data", "a darts level takes no [data]; use [darts]")
-        return empty
     data = spec.data
-    if spec.kind == "bias-variance":
-        raise LevelError(file, "models", "a bias-variance level needs [models] or [darts]")
-    if data is None:
-        raise LevelError(file, "data", f"a {spec.kind} level needs a [data] table")
-    inline = data.x is not None or data.y is not None
-    if inline == (data.generate is not None):
-        raise LevelError(file, "data", "give either x and y lists or a [data.generate] table")
+    if spec.darts is not None or spec.models is not None or data is None:
+        return empty
     if data.generate is not None:
         g = data.generate
-        if g.x_max <= g.x_min:
-            raise LevelError(file, "data.generate.x_max", f"must be greater than x_min ({g.x_min})")
-        for i, o in enumerate(g.outliers):
-            if o.index >= g.n:
-                problem = f"{o.index} is outside 0..{g.n - 1}"
-                raise LevelError(file, f"data.generate.outliers[{i}].index", problem)
-        if spec.kind == "points" and g.n > MAX_POINTS:
-            raise LevelError(
-                file, "data.generate.n", f"a points level shows at most {MAX_POINTS} points"
-            )
         outliers = [(o.index, o.shift) for o in g.outliers]
         args = (g.n, g.seed, g.x_min, g.x_max, g.slope, g.intercept, g.noise, outliers)
         made = partial(_generate, args, g.decimals, g.spacing)
@@ -409,18 +379,7 @@ def _points(spec: LevelSpec, file: Path) -> Points:
         # x all round to one value is a LevelError then: `dartfit check` reports it, and
         # the game names it instead of opening the level
         return partial(_distinct_x, made, spec, file)
-    if data.x is None or data.y is None:
-        raise LevelError(file, "data.y" if data.y is None else "data.x", "x and y go together")
-    if len(data.x) != len(data.y):
-        problem = f"has {len(data.y)} values but data.x has {len(data.x)}"
-        raise LevelError(file, "data.y", problem)
-    if len(data.x) < 2:
-        raise LevelError(file, "data.x", "needs at least two points")
-    if spec.kind == "points" and len(data.x) > MAX_POINTS:
-        raise LevelError(file, "data.x", f"a points level shows at most {MAX_POINTS} points")
-    xs, ys = data.x, data.y
-    if spec.model.shape == "line" and all(v == xs[0] for v in xs):
-        raise LevelError(file, "data.x", f"all x values are equal ({xs[0]:g}): no line fits")
+    xs, ys = data.x or (), data.y or ()
 
     def inline() -> tuple[FloatArray, FloatArray]:
         import numpy as np
@@ -436,47 +395,72 @@ def _generate(args: tuple[Any, ...], decimals: int, spacing: str) -> tuple[Float
     return generate_points(*args, decimals=decimals, spacing=spacing)
 
 
-def _check_meaning(spec: LevelSpec, file: Path) -> None:
+def _meaning_problems(spec: LevelSpec) -> Iterator[tuple[str, str]]:
     """Rules that span keys: schema, lesson names, darts rounds, target value or factor."""
     if spec.schema != SCHEMA_VERSION:
-        problem = f"this dartfit reads schema {SCHEMA_VERSION}, the file says {spec.schema}"
-        raise LevelError(file, "schema", problem)
+        yield "schema", f"this dartfit reads schema {SCHEMA_VERSION}, the file says {spec.schema}"
     if spec.lesson not in CONCEPTS:
-        raise LevelError(file, "lesson", f'"{spec.lesson}" is not one of: {", ".join(CONCEPTS)}')
+        yield "lesson", f'"{spec.lesson}" is not one of: {", ".join(CONCEPTS)}'
     t = spec.target
     picks = t.type.startswith("pick")
     if not picks and (t.value is None) == (t.factor is None):
-        raise LevelError(file, "target", "give exactly one of value or factor")
+        yield "target", "give exactly one of value or factor"
     if t.type == "pick_worse":
         rounds = spec.darts.rounds if spec.darts else ()
         if len(rounds) != 2 or not all(rounds):
-            raise LevelError(file, "darts.rounds", "pick_worse needs two non-empty rounds")
+            yield "darts.rounds", "pick_worse needs two non-empty rounds"
     if t.type == "pick_costliest" and spec.kind != "points":
-        raise LevelError(file, "target.type", "pick_costliest is for points levels")
+        yield "target.type", "pick_costliest is for points levels"
     if t.type == "pick_degree" and spec.models is None:
-        raise LevelError(file, "target.type", "pick_degree needs a [models] table")
+        yield "target.type", "pick_degree needs a [models] table"
     if t.type == "at_least" and spec.kind != "points":
-        raise LevelError(file, "target.type", "at_least is for points levels")
+        yield "target.type", "at_least is for points levels"
+
+
+def _top(key: str) -> str:
+    return re.split(r"[.\[]", key, maxsplit=1)[0]
+
+
+def inspect_level(path: Path | str, number: int = 0) -> LevelReport:
+    """Read a level file and find every problem in it; never raises."""
+    file = Path(path)
+    try:
+        return _inspect(file, number)
+    except Exception as e:  # a bug here must still name the file, and not stop the rest
+        problem = f"can't be checked: {type(e).__name__}: {e}"
+        return LevelReport(None, (LevelError(file, "", problem),))
+
+
+def _inspect(file: Path, number: int) -> LevelReport:
+    try:
+        raw = read_toml(file)
+    except RawError as e:
+        return LevelReport(None, (LevelError(file, e.key, e.problem),))
+    mended = mend(raw)
+    found = list(mended.problems)
+    touched = set(mended.cut)
+    limit = MAX_PROBLEMS - len(found)
+    spec, wrong = convert_all(mended.table, raw, LevelSpec, limit, touched)
+    found += wrong
+    if spec is not None and "kind" not in touched:  # a stand-in kind would mislead
+        tops = {_top(key) for key in touched}
+        rules = [*_meaning_problems(spec), *_data_problems(spec)]
+        found += [(key, problem) for key, problem in rules if _top(key) not in tops]
+    if len(found) >= MAX_PROBLEMS:
+        found.append(("", f"more than {MAX_PROBLEMS} problems: fix these first"))
+    errors = tuple(LevelError(file, key, problem) for key, problem in [*found, *mended.cleaned])
+    if found or spec is None:
+        return LevelReport(None, errors)
+    return LevelReport(Level(number, file, spec, _points(spec, file)), errors)
 
 
 def load_level(path: Path | str, number: int = 0) -> Level:
-    """Read and validate one level file; raise LevelError on any problem."""
-    file = Path(path)
-    try:
-        raw = tomllib.loads(file.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise LevelError(file, "", f"can't read: {e.strerror or e}") from None
-    except UnicodeDecodeError as e:
-        raise LevelError(file, "", f"not UTF-8 text (byte {e.start})") from None
-    except ValueError as e:  # TOMLDecodeError, or an integer too long to convert
-        raise LevelError(file, "", f"not valid TOML: {e}") from None
-    _check_finite(raw, file)
-    try:
-        spec = msgspec.convert(raw, LevelSpec)
-    except msgspec.ValidationError as e:
-        raise _friendly(e, raw, file) from None
-    _check_meaning(spec, file)
-    return Level(number=number, path=file, spec=spec, points=_points(spec, file))
+    """Read and validate one level file; raise LevelError (the first problem) if it can't
+    be played. Hidden characters in its text are left out, not refused."""
+    report = inspect_level(path, number)
+    if report.level is None:
+        raise report.problems[0]
+    return report.level
 
 
 def default_levels_dir() -> Path:
@@ -523,12 +507,16 @@ def find_level(levels: list[Level], name: str) -> Level:
 
 
 def sandbox_level(path: Path, x: FloatArray, y: FloatArray, x_name: str, y_name: str) -> Level:
-    """A level made from the player's own data: nudge a line, compare MSE and MAE, solve."""
+    """A level made from the player's own data: nudge a line, compare MSE and MAE, solve.
+
+    The file's name and the columns' names are shown: cleaned and cut to fit like a level's.
+    """
+    y_name, x_name = _clip(y_name, 28), _clip(x_name, 28)
     spec = msgspec.convert(
         {
             "schema": SCHEMA_VERSION,
             "id": "your-data",
-            "title": f"Your data: {path.name}",
+            "title": f"Your data: {_clip(path.name, 49)}",
             "kind": "mae",
             "chapter": f"{y_name} against {x_name}",
             "lesson": "training",
@@ -543,3 +531,9 @@ def sandbox_level(path: Path, x: FloatArray, y: FloatArray, x_name: str, y_name:
         LevelSpec,
     )
     return Level(number=0, path=path, spec=spec, points=lambda: (x, y))
+
+
+def _clip(text: str, most: int) -> str:
+    """Text without hidden characters, cut to at most `most` characters (never empty)."""
+    text = shown(text).strip() or "?"
+    return text if len(text) <= most else text[: most - 1] + "…"

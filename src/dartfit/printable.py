@@ -1,0 +1,52 @@
+"""Text that is safe to show: no character a terminal would act on instead of printing.
+
+Control characters (C0, DEL, C1) can move the cursor, recolour or retitle a terminal;
+format characters (bidi overrides, zero-width spaces, soft hyphens) reorder or hide text.
+`shown` drops them from text a player reads; `escaped` spells them out in a message.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+"""Control, format, surrogate, line and paragraph separator: none of them is printed."""
+
+
+def hidden(char: str) -> bool:
+    """Whether a character is not printed but acted on or invisible (a newline counts)."""
+    return unicodedata.category(char) in HIDDEN_CATEGORIES
+
+
+def first_hidden(text: str, keep_newlines: bool = False) -> int | None:
+    """The index of the first hidden character (a newline kept if asked), or None."""
+    for i, char in enumerate(text):
+        if hidden(char) and not (keep_newlines and char == "\n"):
+            return i
+    return None
+
+
+def shown(text: str, keep_newlines: bool = False) -> str:
+    """The text without hidden characters; a tab, and a newline not kept, become a space."""
+    if first_hidden(text, keep_newlines) is None:
+        return text
+    spaced = {"\t", "\n"} - ({"\n"} if keep_newlines else set())
+    return "".join(
+        " " if char in spaced else char
+        for char in text
+        if not hidden(char) or char in spaced or (keep_newlines and char == "\n")
+    )
+
+
+def escaped(text: str) -> str:
+    """The text with every hidden character written as an escape: ``\\x1b``, ``\\u202e``."""
+    if first_hidden(text) is None:
+        return text
+    return "".join(_escape(char) if hidden(char) else char for char in text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"

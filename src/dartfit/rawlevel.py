@@ -1,0 +1,220 @@
+"""A level file before it has a type: read it within limits, then find what no schema can
+say (nesting too deep, a number out of range, a character a terminal would act on).
+
+Problems come back as (key, problem) pairs for `levels` to word as LevelErrors. The walk
+mends a copy of the table as it goes (a bad value is cut, hidden characters are dropped) so
+the schema can still check everything else: `dartfit check` reports every problem at once.
+Nothing here recurses, so no file, however deep, can exhaust the stack.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from dartfit.printable import first_hidden, hidden, shown
+
+MAX_BYTES = 2_000_000
+"""A level file is at most this big: reading TOML runs at ~2 MB/s, and every start reads
+every level. Big data comes from [data.generate] (up to 2,000,000 points), not lists."""
+
+MAX_DEPTH = 8
+"""Tables and lists nest at most this deep; a level needs 5 (data.generate.outliers[0])."""
+
+MAX_SIZE = 1e9
+"""No number in a level is larger: squares and sums of them stay finite."""
+
+MULTILINE = frozenset({"what_you_saw"})
+"""Text keys whose line breaks are kept (they are written as multi-line strings)."""
+
+Part = str | int
+
+
+class RawError(Exception):
+    """The file can't be read as TOML at all: one problem, about the key (or "")."""
+
+    def __init__(self, key: str, problem: str) -> None:
+        super().__init__(problem)
+        self.key, self.problem = key, problem
+
+
+def read_toml(file: Path) -> dict[str, Any]:
+    """The file's TOML table; RawError when it can't be read, is too big, or isn't TOML."""
+    try:
+        with file.open("rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
+    except OSError as e:
+        raise RawError("", f"can't read: {e.strerror or e}") from None
+    if len(data) > MAX_BYTES:
+        problem = (
+            f"is over {MAX_BYTES / 1e6:g} MB; a level file is at most {MAX_BYTES / 1e6:g} MB"
+            " (for many points use [data.generate], up to 2,000,000)"
+        )
+        raise RawError("", problem)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise RawError("", f"not UTF-8 text (byte {e.start})") from None
+    try:
+        return tomllib.loads(text)
+    except RecursionError:
+        raise RawError(_deep_key(text), f"nested more than {MAX_DEPTH} deep") from None
+    except MemoryError:
+        raise RawError("", "too big to read") from None
+    except ValueError as e:  # TOMLDecodeError, or an integer too long to convert
+        if "integer string conversion" in str(e):
+            raise RawError("", "not valid TOML: a number has thousands of digits") from None
+        raise RawError("", f"not valid TOML: {e}") from None
+    except Exception as e:  # the parser failing some other way is still this file's problem
+        raise RawError("", f"not valid TOML: {type(e).__name__}: {e}") from None
+
+
+_STRING = re.compile(
+    r'"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'', re.S
+)
+
+
+def _deep_key(text: str) -> str:
+    """The key whose value nests too deep (what the parser ran out of stack on), or ""."""
+    table, depth, start = "", 0, 0
+    plain = _STRING.sub("_", text)  # brackets in strings don't nest
+    plain = re.sub(r"#[^\n]*", "", plain)
+    for i, char in enumerate(plain):
+        if char == "\n" and depth == 0:
+            start = i + 1
+        elif char in "[{":
+            if depth == 0 and not plain[start:i].strip():  # a [table] header
+                end = plain.find("]", i)
+                table = plain[i:end].strip("[] ") if end > 0 else table
+            depth += 1
+            if depth > MAX_DEPTH:
+                key = plain[start : plain.find("=", start)].strip()
+                return f"{table}.{key}" if table and key else table or key
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return ""
+
+
+def join(parts: list[Part]) -> str:
+    """A key path as written in messages: ``data.generate.outliers[0].index``, ``data."a b"``."""
+    text = ""
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            name = (
+                part
+                if re.fullmatch(r"[A-Za-z0-9_-]+", part)
+                else '"' + part.replace('"', '\\"') + '"'
+            )
+            text += f".{name}" if text else name
+    return text
+
+
+@dataclass
+class Mended:
+    """A copy of the table with bad values cut and text cleaned, and what was wrong."""
+
+    table: dict[str, Any]
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    """Cut from the copy: the level can't be played as written."""
+    cleaned: list[tuple[str, str]] = field(default_factory=list)
+    """Hidden characters dropped from text: the game plays on, `check` still says so."""
+    cut: set[str] = field(default_factory=set)
+    """The keys cut from the copy."""
+
+
+def mend(raw: dict[str, Any]) -> Mended:
+    """Walk the table without recursion; report and cut what no level may hold."""
+    root: dict[str, Any] = {}
+    mended = Mended(root)
+    bad_items: dict[str, list[tuple[str, str]]] = {}  # list key → its bad items' problems
+    cut: list[list[Part]] = []
+    stack: list[tuple[Any, Any, Part, list[Part]]] = [
+        (v, root, k, [k]) for k, v in reversed(raw.items())
+    ]
+    while stack:
+        value, parent, slot, parts = stack.pop()
+        if isinstance(value, dict | list):
+            if len(parts) >= MAX_DEPTH:
+                home = _home(parts)
+                mended.problems.append((join(home), f"nested more than {MAX_DEPTH} deep"))
+                cut.append(home)
+                continue
+            copy: Any = {} if isinstance(value, dict) else [None] * len(value)
+            parent[slot] = copy
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            stack.extend((v, copy, k, [*parts, k]) for k, v in reversed(list(items)))
+            continue
+        parent[slot] = value
+        if isinstance(value, str):
+            name = next((p for p in reversed(parts) if isinstance(p, str)), "")
+            keep = name in MULTILINE
+            if first_hidden(value, keep_newlines=keep) is not None:
+                parent[slot] = shown(value, keep_newlines=keep)
+                mended.cleaned.append((join(parts), _hidden_problem(value, keep)))
+            continue
+        problem = _number_problem(value, parts)
+        if problem is None:
+            continue
+        cut.append(_home(parts))
+        if isinstance(parts[-1], int):
+            bad_items.setdefault(join(parts[:-1]), []).append((join(parts), problem))
+        else:
+            mended.problems.append((join(parts), problem))
+    for list_key, found in bad_items.items():
+        key, problem = found[0]
+        more = f" (and {len(found) - 1:,} more in {list_key})" if len(found) > 1 else ""
+        mended.problems.append((key, problem + more))
+    for parts in cut:
+        mended.cut.add(join(parts))
+        _delete(root, parts)
+    mended.problems = list(dict.fromkeys(mended.problems))  # one line for a deep branch
+    return mended
+
+
+def _hidden_problem(text: str, keep_newlines: bool) -> str:
+    """Which characters a text holds that the game leaves out, and where (the first few)."""
+    found = [
+        f"U+{ord(c):04X} at {i}"
+        for i, c in enumerate(text)
+        if hidden(c) and not (keep_newlines and c == "\n")
+    ]
+    listed = ", ".join(found[:3]) + (f" and {len(found) - 3:,} more" if len(found) > 3 else "")
+    what = "a character" if len(found) == 1 else "characters"
+    return f"holds {what} a terminal would act on or hide ({listed}); the game leaves them out"
+
+
+def _number_problem(value: Any, parts: list[Part]) -> str | None:
+    """Why a number can't be in a level: nan, infinity, or beyond ±MAX_SIZE (seeds aside)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"expected a finite number, got {value}"
+    seed = isinstance(parts[-1], str) and parts[-1].endswith("seed")
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if number and not seed and abs(value) > MAX_SIZE:
+        got = f"{Decimal(value).normalize() if isinstance(value, int) else value:.6g}"
+        return f"expected a number between −{MAX_SIZE:g} and {MAX_SIZE:g}, got {got}"
+    return None
+
+
+def _home(parts: list[Part]) -> list[Part]:
+    """The part of a key path to cut: up to the last table key before any list index."""
+    first_index = next((i for i, p in enumerate(parts) if isinstance(p, int)), len(parts))
+    return parts[: max(first_index, 1)]
+
+
+def _delete(table: dict[str, Any], parts: list[Part]) -> None:
+    """Remove a key path from the copy (already gone: nothing to do)."""
+    node: Any = table
+    for part in parts[:-1]:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return
+    if isinstance(node, dict):
+        node.pop(parts[-1], None)

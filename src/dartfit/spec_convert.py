@@ -1,0 +1,181 @@
+"""A TOML table into a typed spec, collecting every problem in words, not only the first.
+
+msgspec stops at the first wrong value. To go on, the problem's key is mended in the table
+(an unknown key removed, a wrong value cut, a missing one filled with a stand-in of its
+type) and the table converted again, until it converts or `limit` problems are found.
+Problems come back as (key, problem): `expected a number ≥ 0, got "lots"`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, TypeVar
+
+import msgspec
+import msgspec.inspect as mi
+
+from dartfit.rawlevel import Part, join
+
+S = TypeVar("S", bound=msgspec.Struct)
+
+_MSG = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$")
+_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
+
+
+def describe(t: mi.Type) -> str:
+    """A type from a spec in words: ``a number ≥ 0``, ``text of 1 to 60 characters``."""
+    if isinstance(t, mi.UnionType):
+        return " or ".join(describe(u) for u in t.types if not isinstance(u, mi.NoneType))
+    if isinstance(t, mi.FloatType | mi.IntType):
+        word = "a whole number" if isinstance(t, mi.IntType) else "a number"
+        bounds = [("≥", t.ge), (">", t.gt), ("≤", t.le), ("<", t.lt)]
+        return " ".join([word] + [f"{op} {v:g}" for op, v in bounds if v is not None])
+    if isinstance(t, mi.StrType):
+        if t.pattern:
+            return f"text matching {t.pattern}"
+        return "text" + _length(t.min_length, t.max_length, "characters")
+    if isinstance(t, mi.BoolType):
+        return "true or false"
+    if isinstance(t, mi.LiteralType):
+        return "one of " + ", ".join(repr(v) for v in t.values)
+    if isinstance(t, mi.VarTupleType | mi.ListType):
+        return "a list" + _length(t.min_length, t.max_length, "items")
+    if isinstance(t, mi.TupleType):
+        return f"a list of {len(t.item_types)} items"
+    if isinstance(t, mi.StructType):
+        return "a table"
+    return "something else"
+
+
+def _length(low: int | None, high: int | None, unit: str) -> str:
+    if high is not None:
+        return f" of {low or 0} to {high} {unit}"
+    return f" of at least {low} {unit}" if low else ""
+
+
+def _parts(path: str) -> list[Part]:
+    """A msgspec path like ``.data.generate.outliers[0]`` as names and indexes."""
+    return [int(index) if index else name for name, index in _PART.findall(path)]
+
+
+def type_at(root: mi.Type, parts: list[Part]) -> mi.Type | None:
+    """The spec's type at a key path (None when the path leaves the spec)."""
+    t = root
+    for part in parts:
+        while isinstance(t, mi.UnionType):
+            t = next(u for u in t.types if not isinstance(u, mi.NoneType))
+        if isinstance(part, str) and isinstance(t, mi.StructType):
+            found = [f.type for f in t.fields if f.name == part]
+            if not found:
+                return None
+            t = found[0]
+        elif isinstance(part, int) and isinstance(t, mi.VarTupleType | mi.ListType):
+            t = t.item_type
+        elif isinstance(part, int) and isinstance(t, mi.TupleType):
+            t = t.item_types[part] if part < len(t.item_types) else t
+        else:
+            return None
+    return t
+
+
+def _lookup(raw: Any, parts: list[Part]) -> Any:
+    """Follow a key path into the raw TOML table (None when it isn't there)."""
+    for part in parts:
+        try:
+            raw = raw[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return raw
+
+
+def _shown(value: Any) -> str:
+    """A value as written, in one short line whatever it is."""
+    text = f'"{value}"' if isinstance(value, str) else repr(value)
+    text = text if len(text) <= 40 else text[:39] + "…"
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def stand_in(t: mi.Type) -> Any:
+    """A value of the type that converts: fills a missing key so the rest can be checked."""
+    if isinstance(t, mi.UnionType):
+        return stand_in(next(u for u in t.types if not isinstance(u, mi.NoneType)))
+    if isinstance(t, mi.IntType | mi.FloatType):
+        low = t.ge if t.ge is not None else (t.gt + 1 if t.gt is not None else 1)
+        return low if isinstance(t, mi.IntType) else float(low)
+    if isinstance(t, mi.StrType):
+        return "x" * max(t.min_length or 1, 1)
+    if isinstance(t, mi.BoolType):
+        return False
+    if isinstance(t, mi.LiteralType):
+        return t.values[0]
+    if isinstance(t, mi.VarTupleType | mi.ListType):
+        return [stand_in(t.item_type)] * (t.min_length or 0)
+    if isinstance(t, mi.TupleType):
+        return [stand_in(u) for u in t.item_types]
+    if isinstance(t, mi.StructType):
+        return {f.encode_name: stand_in(f.type) for f in t.fields if f.required}
+    return None
+
+
+def _inside(key: str, other: str) -> bool:
+    """Whether a key path is the other or inside it: ``data.y[1]`` is inside ``data.y``."""
+    return key == other or key.startswith((other + ".", other + "["))
+
+
+def convert_all(
+    table: dict[str, Any], raw: dict[str, Any], spec: type[S], limit: int, touched: set[str]
+) -> tuple[S | None, list[tuple[str, str]]]:
+    """The spec (None if it can't be made) and every problem; `table` is mended in place,
+    `raw` is the table as written (for the values shown), `touched` grows with each key
+    mended (a problem about a key already reported is left out)."""
+    root = mi.type_info(spec)
+    problems: list[tuple[str, str]] = []
+    for _ in range(4 * limit):  # a mend per round; a problem left out still costs a round
+        if len(problems) >= limit:
+            break
+        try:
+            return msgspec.convert(table, spec), problems
+        except msgspec.ValidationError as e:
+            m = _MSG.match(str(e))
+            msg, parts = (m["msg"], _parts(m["path"] or "")) if m else (str(e), [])
+            key, problem, home = _word(msg, parts, raw, root)
+            if not any(_inside(key, done) for done in touched):
+                problems.append((key, problem))
+            if not _mend(table, msg, home, root):
+                return None, problems
+            touched.add(join(home))
+    return None, problems
+
+
+def _word(msg: str, parts: list[Part], raw: Any, root: mi.Type) -> tuple[str, str, list[Part]]:
+    """msgspec's message as (key, problem, the key path to mend)."""
+    if unknown := re.match(r"Object contains unknown field `(.*)`$", msg):
+        home = [*parts, unknown[1]]
+        return join(home), "unknown key", home
+    if missing := re.match(r"Object missing required field `([^`]+)`", msg):
+        home = [*parts, missing[1]]
+        return join(home), "required key is missing", home
+    key = join(parts)
+    expected = type_at(root, parts)
+    first_index = next((i for i, p in enumerate(parts) if isinstance(p, int)), len(parts))
+    home = parts[: max(first_index, 1)]
+    if expected is not None and (msg.startswith("Expected") or "enum" in msg):
+        return key, f"expected {describe(expected)}, got {_shown(_lookup(raw, parts))}", home
+    return key, msg.replace("`", ""), home
+
+
+def _mend(table: dict[str, Any], msg: str, home: list[Part], root: mi.Type) -> bool:
+    """Mend the table at the problem's key; False when there is nothing left to mend."""
+    parent = _lookup(table, home[:-1])
+    if not isinstance(parent, dict) or not home:
+        return False
+    name = home[-1]
+    if msg.startswith("Object missing required field"):
+        if name in parent:
+            return False
+        parent[name] = stand_in(type_at(root, home) or mi.NoneType())
+        return True
+    if name not in parent:
+        return False
+    del parent[name]
+    return True

@@ -1,0 +1,249 @@
+"""Hostile level files: `dartfit check` reports every problem of every file, one line each,
+naming the file; the game's loader turns any bad file into one LevelError naming it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from dartfit import goals
+from dartfit.__main__ import main
+from dartfit.commands import check_paths
+from dartfit.levels import LevelError, load_level, load_levels
+from tests.conftest import GOOD_LINE
+
+HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def check(capsys, *paths: Path | str) -> tuple[int, str, str]:
+    """Run `dartfit check` in-process: (status, stdout, stderr)."""
+    status = main(["check", *map(str, paths)])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def assert_clean_lines(err: str) -> list[str]:
+    """Every line names a file, nothing raw reaches the terminal, no unexpected error."""
+    lines = err.splitlines()
+    for line in lines:
+        assert "unexpected" not in line, line
+        assert not HIDDEN.search(line), repr(line)
+        assert re.match(r"^\S.*?\.toml: ", line) or line.startswith("dartfit: "), line
+    return lines
+
+
+# ---- deep structures ------------------------------------------------------------------------
+DEEP = {
+    "arrays": lambda n: "[models]\na = " + "[" * n + "]" * n + "\n",
+    "inline-tables": lambda n: "[models]\na = " + "{a = " * n + "1" + "}" * n + "\n",
+    "mixed": lambda n: "[models]\na = " + "[{a = " * n + "1" + "}]" * n + "\n",
+    "dotted-header": lambda n: "[" + ".".join(["t"] * n) + "]\nb = 1\n",
+    "dotted-key": lambda n: "[models]\n" + ".".join(["k"] * n) + " = 1\n",
+}
+
+
+@pytest.mark.parametrize("shape", sorted(DEEP))
+@pytest.mark.parametrize("depth", [12, 300, 5000])
+def test_deep_nesting_is_one_line_for_its_file_and_the_other_files_are_still_checked(
+    capsys, write_level, shape, depth
+) -> None:
+    deep = write_level(GOOD_LINE + DEEP[shape](depth), "01-deep.toml")
+    write_level(GOOD_LINE.replace('"demo"', '"fine"'), "02-fine.toml")
+    also = write_level(GOOD_LINE.replace('"demo"', '"bad"').replace("1.0\n", '"x"\n'), "03.toml")
+    status, _, err = check(capsys, deep.parent)
+    lines = assert_clean_lines(err)
+    assert status == 2
+    assert any(line.startswith(f"{deep}: ") and "nested" in line for line in lines), err
+    assert any(line.startswith(f"{also}: target.value: ") for line in lines), err
+    assert not any("02-fine" in line for line in lines), err
+    with pytest.raises(LevelError, match=re.escape(f"{deep}: ")):
+        load_level(deep)
+
+
+def test_the_game_loader_names_the_file_for_a_deep_file(write_level) -> None:
+    write_level(GOOD_LINE + DEEP["arrays"](5000), "02-deep.toml")
+    with pytest.raises(LevelError) as caught:
+        load_levels(write_level().parent)
+    assert str(caught.value).startswith(f"{write_level().parent / '02-deep.toml'}: ")
+
+
+# ---- every problem, not only the first ----------------------------------------------------
+def test_check_reports_every_problem_of_a_file(capsys, write_level) -> None:
+    text = (
+        GOOD_LINE.replace('title = "Demo"', "title = 3")
+        .replace('lesson = "training"', 'lesson = "training"\nsurprise = 1')
+        .replace("y = [1.0, 3.0, 5.5, 6.5]", "y = [1.0, nan, 5.5, inf]")
+        .replace('metric = "mse"', 'metric = "rmse"')
+        .replace('goal = "Beat the target."', 'goal = "Beat \\u001b[31mthe target."')
+    )
+    path = write_level(text)
+    status, _, err = check(capsys, path)
+    lines = assert_clean_lines(err)
+    keys = [line.removeprefix(f"{path}: ").split(": ")[0] for line in lines]
+    assert status == 2
+    for key in ("title", "surprise", "data.y[1]", "target.metric", "goal"):
+        assert key in keys, err
+    assert len(lines) == len(set(lines))
+
+
+def test_many_bad_numbers_in_one_list_are_one_line(capsys, write_level) -> None:
+    xs = ", ".join(str(float(i)) for i in range(5000))
+    ys = ", ".join(["nan"] * 5000)
+    path = write_level(
+        GOOD_LINE.replace("[0.0, 1.0, 2.0, 3.0]", f"[{xs}]").replace(
+            "[1.0, 3.0, 5.5, 6.5]", f"[{ys}]"
+        )
+    )
+    status, _, err = check(capsys, path)
+    lines = assert_clean_lines(err)
+    assert status == 2 and len(lines) == 1 and "data.y[0]" in lines[0] and "4,999 more" in err
+
+
+# ---- hostile files of other kinds -----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"schema = " + b"9" * 5000 + b"\n", "not valid TOML"),
+        (b"schema = 1\n" + b"\xff\xfe", "not UTF-8"),
+        (b"title = '" + b"a" * 3_000_000 + b"'\n", "MB"),
+    ],
+    ids=["huge-int", "not-utf8", "huge-file"],
+)
+def test_a_file_that_cannot_be_read_is_one_line(capsys, write_level, content, words) -> None:
+    path = write_level()
+    path.write_bytes(content)
+    status, _, err = check(capsys, path)
+    (line,) = assert_clean_lines(err)
+    assert status == 2 and line.startswith(f"{path}: ") and words in line
+
+
+def test_every_error_line_escapes_what_a_terminal_would_run(capsys, write_level) -> None:
+    evil = write_level(GOOD_LINE.replace("[data]", '[data]\n"\\u001b]0;owned\\u0007" = 1'))
+    named = write_level(name="01-\x1b[31mred.toml")
+    named.write_text(GOOD_LINE.replace("value = 1.0", "value = -1.0"), encoding="utf-8")
+    status, _, err = check(capsys, evil.parent)
+    lines = assert_clean_lines(err)
+    assert status == 2 and len(lines) == 2
+    assert "\\x1b" in err
+
+
+# ---- text shown on screen -----------------------------------------------------------------
+HIDDEN_CHARS = ["\x1b[31m", "\x07", "\x00", "\x7f", "\x85", "\x9b", "\u202e", "\u200b",
+                "\u2066", "\ufeff", "\u00ad", "\u2028", "\t"]  # fmt: skip
+FIELDS = {
+    "title": ('title = "Demo"', 'title = "De{c}mo"'),
+    "goal": ('goal = "Beat the target."', 'goal = "Beat{c} the target."'),
+    "what_you_saw": ('what_you_saw = "You saw it."', 'what_you_saw = "You{c} saw it."'),
+    "hints[1]": ('hints = ["one", "two"]', 'hints = ["one", "t{c}wo"]'),
+    "chapter": ('title = "Demo"', 'title = "Demo"\nchapter = "Ch{c}apter"'),
+}
+
+
+def _toml_escape(text: str) -> str:
+    return "".join(c if c.isalnum() or c in "[];" else f"\\u{ord(c):04x}" for c in text)
+
+
+@pytest.mark.parametrize("field", sorted(FIELDS))
+@pytest.mark.parametrize("hidden", HIDDEN_CHARS, ids=lambda c: f"U+{ord(c[0]):04X}")
+def test_hidden_characters_are_stripped_in_the_game_and_refused_by_check(
+    capsys, write_level, field, hidden
+) -> None:
+    old, new = FIELDS[field]
+    path = write_level(GOOD_LINE.replace(old, new.format(c=_toml_escape(hidden))))
+    level = load_level(path)
+    spec = level.spec
+    for text in (spec.title, spec.goal, spec.what_you_saw, spec.chapter, *spec.hints):
+        assert all(unicodedata.category(c)[0] not in "CZ" or c == " " for c in text), repr(text)
+    assert "[31m" not in spec.title or "\x1b" not in spec.title
+    status, _, err = check(capsys, path)
+    (line,) = assert_clean_lines(err)
+    assert status == 2 and line.startswith(f"{path}: {field}: ")
+
+
+def test_a_multi_line_story_keeps_its_lines(write_level) -> None:
+    path = write_level(GOOD_LINE.replace('"You saw it."', '"""\nYou saw\nit.\n"""'))
+    assert load_level(path).spec.what_you_saw == "You saw\nit.\n"
+    assert check_paths([str(path)]) == (1, [])
+
+
+def test_an_overlong_title_is_refused(write_level) -> None:
+    path = write_level(GOOD_LINE.replace('"Demo"', '"' + "D" * 5000 + '"'))
+    with pytest.raises(LevelError, match=r": title: expected text of 1 to \d+ characters"):
+        load_level(path)
+
+
+# ---- keys that move nothing -----------------------------------------------------------------
+BIG_Y = GOOD_LINE.replace("[1.0, 3.0, 5.5, 6.5]", "[1e9, 1e9, 1e9, 1e9]").replace(
+    "value = 1.0", "factor = 2.0"
+)
+TINY_STEPS = {
+    "m-step-rounds-to-nothing": (
+        GOOD_LINE.replace("[target]", "[controls]\nm_step = 1e-320\n\n[target]"),
+        "controls.m_step",
+    ),
+    "b-step-lost-next-to-b": (
+        GOOD_LINE.replace("[target]", "[start]\nb = 1e9\n\n[controls]\nb_step = 1e-7\n\n[target]"),
+        "controls.b_step",
+    ),
+    "derived-b-step-lost": (
+        BIG_Y.replace("[1e9, 1e9, 1e9, 1e9]", "[5e8, 500000000.0000001, 5e8, 5e8]"),
+        "controls.b_step",
+    ),
+    "m-step-lost-next-to-m": (
+        GOOD_LINE.replace("[target]", "[start]\nm = 1e9\n\n[controls]\nm_step = 1e-7\n\n[target]"),
+        "controls.m_step",
+    ),
+    "point-step": (
+        GOOD_LINE.replace('kind = "line"', 'kind = "points"')
+        .replace("[target]", "[controls]\npoint_step = 1e-300\n\n[target]")
+        .replace("value = 1.0", 'type = "at_least"\nfactor = 1.5'),
+        "controls.point_step",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TINY_STEPS))
+def test_a_key_step_that_moves_nothing_is_refused(write_level, case) -> None:
+    text, key = TINY_STEPS[case]
+    path = write_level(text)
+    fine, found = check_paths([str(path)])
+    assert fine == 0
+    assert any(line.startswith(f"{path}: {key}: ") for line in found), found
+
+
+def test_the_shipped_steps_all_move(shipped: Path) -> None:
+    for level in load_levels(shipped):
+        assert goals.key_problems(level) == [], level.id
+
+
+# ---- what a kind can't show ----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "key", "words"),
+    [
+        (
+            GOOD_LINE.replace('kind = "line"', 'kind = "bias-variance"').split("[data]")[0]
+            + "[models]\nn_train = 1000\nn_sets = 5000\nmax_degree = 12\n"
+            + '[target]\ntype = "pick_degree"\n',
+            "models",
+            "at most",
+        ),
+        (
+            GOOD_LINE.replace('kind = "line"', 'kind = "darts"').split("[data]")[0]
+            + "[darts]\naxes = 1\nrounds = [["
+            + ", ".join(["1.0"] * 3000)
+            + "], [0.5]]\n"
+            + '[target]\ntype = "pick_worse"\n',
+            "darts.rounds[0]",
+            "at most 50",
+        ),
+    ],
+    ids=["bias-variance-sweep", "darts-round"],
+)
+def test_a_level_too_big_for_its_kind_names_the_limit(write_level, text, key, words) -> None:
+    path = write_level(text)
+    fine, found = check_paths([str(path)])
+    assert fine == 0 and len(found) == 1
+    assert found[0].startswith(f"{path}: {key}: ") and words in found[0], found
