@@ -153,3 +153,29 @@ def descend(
         method=problem.method,
         learning_rate=problem.learning_rate,
     )
+
+
+def first_step_reaching(
+    problem: DescentProblem, m0: float, b0: float, goal: float, cap: int
+) -> int | None:
+    """Return the first step k ≤ cap at which plain descent from (m0, b0) has MSE ≤ goal, or
+    None; in closed form, so asking about 100,000 steps costs no more than a few numpy calls.
+
+    On the quadratic bowl θₖ − θ* = (I − ηH)ᵏ(θ₀ − θ*). In H's eigenbasis each coordinate zᵢ
+    is multiplied by (1 − ηλᵢ) a step, so MSEₖ = MSE* + ½·Σᵢ λᵢ·zᵢ²·(1 − ηλᵢ)²ᵏ, a sum that
+    may fall and then rise (a rate above the stable limit can still pass the goal on the way).
+    """
+    start = start_state(problem, m0, b0)
+    curvatures, vectors = np.linalg.eigh(problem.hessian)
+    g = vectors.T @ np.array(start.gradient)
+    flat = curvatures <= 1e-12 * curvatures[-1]  # x far from 0 for its spread: H is singular
+    z = np.where(flat, 0.0, g / np.where(flat, 1.0, curvatures))  # θ₀ − θ*, in H's eigenbasis
+    offset = vectors @ z
+    floor = start_state(problem, m0 - float(offset[0]), b0 - float(offset[1])).mse  # MSE*
+    weights = 0.5 * curvatures * z * z
+    shrink = (1.0 - problem.learning_rate * curvatures) ** 2
+    k = np.arange(cap + 1, dtype=np.float64)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        excess = weights[0] * shrink[0] ** k + weights[1] * shrink[1] ** k
+        reached = np.flatnonzero(floor + excess <= goal)
+    return int(reached[0]) if reached.size else None

@@ -8,39 +8,54 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from functools import cache
 from itertools import pairwise
 
 import numpy as np
 from numpy.typing import NDArray
 
 from dartfit import core, goals
-from dartfit.levels import Descent, Level
+from dartfit.core.descent import first_step_reaching
+from dartfit.levels import Descent, Level, per_level
 
 FloatArray = NDArray[np.float64]
+Point = tuple[float, float, float]  # (m, b, mse) in the bowl's coordinates
 BLOW_UP = 1e8  # the MSE growing this many times over its start counts as diverged
 RATE_RANGE = (1e-100, 1e100)  # the keys' reach: far past divergence, never 0 or infinity
+TRAIL = 1_000  # a long walk keeps its first and its last this many points for the map
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class BowlState:
-    """Where the player stands on the bowl, the path so far and the rate in use."""
+    """Where the player stands on the bowl, the path so far and the rate in use.
+
+    The path of a long walk is its first TRAIL points (`head`) and its last TRAIL (`tail`),
+    so a step costs the same at step 10 and at step 100,000.
+    """
 
     scaled: bool
-    learning_rate: float
-    path: tuple[tuple[float, float, float], ...]  # (m, b, mse) in the bowl's coordinates
+    problem: core.DescentProblem  # the bowl's data and the rate, made once
+    here: core.DescentState
+    head: tuple[Point, ...]
+    tail: tuple[Point, ...] = ()
+    steps: int = 0
+    limit: float = math.inf  # the MSE above which the walk has diverged
     presses: int = 0
     diverged: bool = False
 
     @property
-    def steps(self) -> int:
-        """Gradient steps taken so far."""
-        return len(self.path) - 1
+    def learning_rate(self) -> float:
+        """The learning rate η."""
+        return self.problem.learning_rate
 
     @property
     def mse(self) -> float:
         """The MSE where the player stands."""
-        return self.path[-1][2]
+        return self.here.mse
+
+    @property
+    def path(self) -> tuple[Point, ...]:
+        """The points the map draws: every step of a short walk, both ends of a long one."""
+        return self.head + self.tail
 
 
 def spec(level: Level) -> Descent:
@@ -48,11 +63,18 @@ def spec(level: Level) -> Descent:
     return level.spec.descent or Descent()
 
 
-@cache
+@per_level
 def _scale(level: Level) -> tuple[float, float]:
     return float(np.mean(level.x)), float(np.std(level.x)) or 1.0
 
 
+@per_level
+def _problem(level: Level, scaled: bool) -> core.DescentProblem:
+    """The bowl's descent problem (its rate is replaced per walk): O(n), made once."""
+    return core.make_problem(xs(level, scaled), level.y, "gd", 1.0)
+
+
+@per_level
 def xs(level: Level, scaled: bool) -> FloatArray:
     """The x the bowl is drawn over: raw, or centred and scaled to unit spread."""
     if not scaled:
@@ -79,7 +101,7 @@ def to_line(level: Level, scaled: bool, m: float, b: float) -> tuple[float, floa
 
 def max_stable_rate(level: Level, scaled: bool) -> float:
     """The largest learning rate plain gradient descent survives on this bowl."""
-    return core.max_stable_learning_rate(xs(level, scaled))
+    return 2.0 / _problem(level, scaled).largest_curvature
 
 
 def start(
@@ -88,45 +110,61 @@ def start(
     """The level's starting point; the rate defaults to half the largest stable one."""
     scaled = spec(level).scaled if scaled is None else scaled
     rate = learning_rate or spec(level).learning_rate or max_stable_rate(level, scaled) / 2
-    m, b = to_bowl(level, scaled, *goals.start_line(level))
-    mse = core.mse(level.y, core.line_predict(xs(level, scaled), m, b))
-    return BowlState(scaled, rate, ((m, b, mse),))
+    problem = replace(_problem(level, scaled), learning_rate=rate)
+    here = core.start_state(problem, *to_bowl(level, scaled, *goals.start_line(level)))
+    limit = BLOW_UP * (here.mse + float(np.var(level.y)) + 1e-12)
+    return BowlState(scaled, problem, here, ((here.m, here.b, here.mse),), limit=limit)
 
 
 def gradient(level: Level, state: BowlState) -> tuple[float, float]:
     """∂MSE/∂m and ∂MSE/∂b where the player stands (in the bowl's coordinates)."""
-    m, b, _ = state.path[-1]
-    return core.line_gradient(xs(level, state.scaled), level.y, m, b)
+    return state.here.gradient
 
 
 def step(level: Level, state: BowlState) -> BowlState:
     """One gradient step, θ ← θ − η·∇MSE; a blow-up is recorded, never a NaN."""
-    if state.diverged or state.steps >= spec(level).max_steps:
-        return state
-    x = xs(level, state.scaled)
-    problem = core.make_problem(x, level.y, "gd", state.learning_rate)
-    m, b, _ = state.path[-1]
+    return advance(level, state, 1)
+
+
+def advance(level: Level, state: BowlState, n: int) -> BowlState:
+    """Up to n gradient steps, each counted as a press; stops at the budget or a blow-up.
+
+    A walk in chunks ends exactly where the same walk taken in one go ends.
+    """
+    budget = spec(level).max_steps
+    here, taken, diverged, new = state.here, state.steps, state.diverged, []
     with np.errstate(over="ignore", invalid="ignore"):
-        after = core.descent_step(problem, core.start_state(problem, m, b))
-    start_mse = state.path[0][2] + float(np.var(level.y)) + 1e-12
-    blown = not all(map(math.isfinite, (after.m, after.b, after.mse)))
-    if blown or after.mse > BLOW_UP * start_mse:
-        return replace(state, diverged=True, presses=state.presses + 1)
-    path = (*state.path, (after.m, after.b, after.mse))
-    return replace(state, path=path, presses=state.presses + 1)
+        for _ in range(n):
+            if diverged or taken >= budget:
+                break
+            after = core.descent_step(state.problem, here)
+            if not core.is_finite_state(after) or after.mse > state.limit:
+                diverged = True
+                taken += 1  # the press that blew up counts, as a step it is not kept
+                break
+            here, taken = after, taken + 1
+            new.append((after.m, after.b, after.mse))
+    presses = state.presses + (taken - state.steps)
+    head, tail = state.head, state.tail
+    room = TRAIL - len(head)
+    head, rest = head + tuple(new[:room]), new[max(room, 0) :]
+    if rest:
+        tail = (tail + tuple(rest[-TRAIL:]))[-TRAIL:]
+    steps = taken - (diverged and not state.diverged)
+    changed = {"here": here, "head": head, "tail": tail, "steps": steps, "presses": presses}
+    return replace(state, diverged=diverged, **changed)
 
 
 def run_out(level: Level, state: BowlState) -> BowlState:
     """Take every step left in the budget (stops early on a blow-up)."""
-    while not state.diverged and state.steps < spec(level).max_steps:
-        state = step(level, state)
-    return state
+    return advance(level, state, spec(level).max_steps)
 
 
 def with_rate(level: Level, state: BowlState, factor: float) -> BowlState:
     """Change the learning rate (allowed before the first step) and keep the start."""
     rate = min(max(state.learning_rate * factor, RATE_RANGE[0]), RATE_RANGE[1])
-    return replace(state, learning_rate=rate, presses=state.presses + 1)
+    fresh = start(level, state.scaled, rate)
+    return replace(fresh, presses=state.presses + 1)
 
 
 def toggle_scaling(level: Level, state: BowlState) -> BowlState:
@@ -152,28 +190,17 @@ def divergence_reason(level: Level, state: BowlState) -> str:
     )
 
 
-@cache
+@per_level
 def steps_needed(
     level: Level, scaled: bool, rate: float | None = None, cap: int = 20_000
 ) -> int | None:
     """How many steps of plain descent (at `rate`, default half the stable rate) beat the
-    target, or None when it takes more than `cap` or blows up."""
+    target, or None when it takes more than `cap` or blows up (closed form: instant)."""
     goal = goals.target_value(level)
     if goal is None:
         return None
-    rate = rate or max_stable_rate(level, scaled) / 2
     first = start(level, scaled, rate)
-    problem = core.make_problem(xs(level, scaled), level.y, "gd", rate)
-    m, b, _ = first.path[0]
-    state = core.start_state(problem, m, b)
-    with np.errstate(over="ignore", invalid="ignore"):
-        for taken in range(cap + 1):
-            if state.mse <= goal:
-                return taken
-            state = core.descent_step(problem, state)
-            if not math.isfinite(state.mse):
-                return None
-    return None
+    return first_step_reaching(first.problem, first.here.m, first.here.b, goal, cap)
 
 
 def reachable(level: Level) -> bool:
@@ -183,7 +210,6 @@ def reachable(level: Level) -> bool:
         first = start(level, scaled).learning_rate
         rates = [first] if d.lock_rate else [first * 1.25**k for k in range(-30, 31)]
         for rate in rates:
-            needed = steps_needed(level, scaled, rate, cap=d.max_steps)
-            if needed is not None and needed <= d.max_steps:
+            if steps_needed(level, scaled, rate, cap=d.max_steps) is not None:
                 return True
     return False

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import var
+from textual.timer import Timer
 from textual.widgets import Static
 
 from dartfit import goals
@@ -20,10 +22,13 @@ from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 
+RUN_FPS = 30  # frames a second while a run walks the budget
+RUN_SHARE = 0.5  # of each frame, the share spent stepping: the rest keeps the keys alive
+
 BOWL_HELP = """\
 Walk down the bowl
   space        one gradient step: m ← m − η·∂MSE/∂m, b ← b − η·∂MSE/∂b
-  enter        take every step left in the budget
+  enter        take every step left in the budget (enter again pauses)
   [ ]          learning rate η smaller / larger (×1.25)
   f            feature scaling on / off: centre and scale x (the bowl turns round)
   The map shows MSE over (m, b): each ring is a contour, ✚ the bottom, ● you.
@@ -50,6 +55,8 @@ class BowlScreen(LevelScreen):
         self.target = goals.target_value(level)
         self._bounds: dict[bool, tuple[float, float, float, float]] = {}
         self._announced = False
+        self._runner: Timer | None = None
+        self._walking = False
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="play-area"):
@@ -59,7 +66,36 @@ class BowlScreen(LevelScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self._runner = self.set_interval(1 / RUN_FPS, self._run_frame, pause=True)
         self.state = bowl.start(self.level)
+
+    def _run_frame(self) -> None:
+        """One frame of a run: steps for part of the frame, then one drawing of them."""
+        state = self.state
+        if state is None or not self._walking:  # a frame already due when it paused
+            return
+        deadline = time.perf_counter() + RUN_SHARE / RUN_FPS
+        chunk = 16
+        while not self._walked(state) and time.perf_counter() < deadline:
+            state = bowl.advance(self.level, state, chunk)
+            chunk = min(2 * chunk, 4096)
+        if self._walked(state):
+            self._pause_run()
+        self.state = state
+
+    def _walked(self, state: BowlState) -> bool:
+        return state.diverged or state.steps >= self.spec.max_steps
+
+    def _pause_run(self) -> None:
+        if self._runner is not None:
+            self._runner.pause()
+        self._walking = False
+
+    def on_screen_suspend(self) -> None:
+        """Another screen covers this one (help, a lesson): the run waits for the player."""
+        if self._walking:
+            self._pause_run()
+            self.say("Paused: press enter to run on.")
 
     def _view(self, scaled: bool) -> tuple[float, float, float, float]:
         if scaled not in self._bounds:
@@ -88,10 +124,11 @@ class BowlScreen(LevelScreen):
             f"next step: m − {eta}·({signed(dm, 3)}),  b − {eta}·({signed(db, 3)})",
             layout=False,
         )
-        self._judge(state)
+        if not self._walking:  # a run is judged where it stops, not on the way
+            self._judge(state)
 
     def _hud(self, state: BowlState) -> list[str]:
-        m, b = bowl.to_line(self.level, state.scaled, *state.path[-1][:2])
+        m, b = bowl.to_line(self.level, state.scaled, state.here.m, state.here.b)
         limit = bowl.max_stable_rate(self.level, state.scaled)
         lines = [
             "ŷ = m·x + b",
@@ -132,14 +169,34 @@ class BowlScreen(LevelScreen):
             )
 
     def action_step(self) -> None:
+        self._stop_run()
         if self.state is not None:
             self.state = bowl.step(self.level, self.state)
 
     def action_run(self) -> None:
-        if self.state is not None:
-            self.state = bowl.run_out(self.level, self.state)
+        """Walk the rest of the budget a chunk a frame, so every key still works; enter
+        during a run pauses it."""
+        if self.state is None or self._walked(self.state):
+            return
+        if self._walking:
+            self._stop_run()
+            self.say(f"Paused after {self.state.steps} steps: enter runs on.")
+        elif self._runner is not None:
+            self._walking = True
+            self._run_frame()  # a short budget is walked at once, within this key press
+            if self._walking:
+                self._runner.resume()
+                self.say("Running: enter pauses, r starts again.")
+
+    def _stop_run(self) -> None:
+        """Stop a run where it stands, and judge that point as if it were walked by hand."""
+        if self._walking:
+            self._pause_run()
+            if self.state is not None:
+                self._judge(self.state)
 
     def action_rate(self, factor: float) -> None:
+        self._stop_run()
         if self.state is None:
             return
         if self.spec.lock_rate:
@@ -150,6 +207,7 @@ class BowlScreen(LevelScreen):
             self.state = bowl.with_rate(self.level, self.state, factor)
 
     def action_scaling(self) -> None:
+        self._stop_run()
         if self.state is not None:
             self.state = bowl.toggle_scaling(self.level, self.state)
             self.say(
@@ -158,6 +216,7 @@ class BowlScreen(LevelScreen):
             )
 
     def action_reset(self) -> None:
+        self._pause_run()
         if self.state is not None:
             self._announced = False
             self.state = bowl.start(self.level, self.state.scaled, self.state.learning_rate)

@@ -5,14 +5,13 @@ from __future__ import annotations
 import math
 from functools import partial
 
-import numpy as np
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.widgets import Static
 
-from dartfit import goals
+from dartfit import core, goals
 from dartfit.core import neg_log_likelihood_terms
 from dartfit.game import fit
 from dartfit.game.fit import FitState
@@ -63,6 +62,9 @@ class MleScreen(FitScreen):
     def _draw(self, state: FitState) -> None:
         super()._draw(state)
         residuals = fit.score(self.level, state).residuals
+        if residuals is None:  # big data: the score skips them, the bell needs them all
+            x, y = self.level.x, self.level.y
+            residuals = core.residuals(y, core.line_predict(x, state.m, state.b))
         picture = BellPicture(residuals, self.sigma)
         self.query_one("#bell", CanvasView).show(partial(draw_bell, picture))
 
@@ -79,8 +81,7 @@ class MleScreen(FitScreen):
     def _hud(self, state: FitState, s: fit.FitScore) -> list[str]:
         n = self.level.x.size
         const, fit_term = neg_log_likelihood_terms(n, s.sse, self.sigma)
-        m_best, b_best = goals.best_fit(self.level)
-        best_sse = float(np.sum((self.level.y - (m_best * self.level.x + b_best)) ** 2))
+        best_sse = n * goals.line_mse(self.level, *goals.best_fit(self.level))
         best_const, best_fit = neg_log_likelihood_terms(n, best_sse, self.sigma)
         ratio = math.exp(min(best_fit - fit_term, 0.0))  # L / L_max, the same σ: in (0, 1]
         lines = [

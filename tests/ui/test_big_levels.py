@@ -1,0 +1,217 @@
+"""Every level kind on big data, played through the Pilot: it opens, its keys work, nothing
+reads nan; a kind that can't show that many points is refused by `check` with its limit."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dartfit.app import make_app
+from dartfit.commands import check_paths
+from dartfit.game import bowl
+from dartfit.levels import load_level
+from dartfit.screens.bowl import BowlScreen
+from dartfit.screens.degree import DegreeScreen
+from dartfit.screens.fit import FitScreen
+from dartfit.screens.level_select import LevelSelectScreen
+from dartfit.screens.mle import MleScreen
+from dartfit.widgets.canvas import CanvasView
+from tests.ui.test_extreme_numbers import screen_text
+
+HEAD = """
+schema = 1
+id = "big"
+title = "Big"
+kind = "{kind}"
+lesson = "training"
+goal = "g"
+what_you_saw = "w"
+hints = ["h"]
+"""
+GENERATE = "[data.generate]\nn = {n}\nseed = 1\nslope = 1.5\nintercept = 2\nnoise = 1.0\n"
+TARGETS = {
+    "line": '[target]\nmetric = "mse"\nfactor = 1.05\n',
+    "mae": '[target]\nmetric = "mae"\nfactor = 1.05\n',
+    "mle": '[target]\nmetric = "mse"\nfactor = 1.05\n',
+    "descent": '[descent]\nmax_steps = {steps}\n\n[target]\nmetric = "mse"\nfactor = 1.5\n',
+}
+KEYS = {
+    "line": ["right", "up", "shift+left", "s", "b"],
+    "mae": ["right", "up", "s", "b"],
+    "mle": ["right", "up", "right_square_bracket", "left_square_bracket", "s", "b"],
+    "descent": ["space", "space", "right_square_bracket", "f", "r", "f", "space"],
+}
+SCREENS = {"line": FitScreen, "mae": FitScreen, "mle": MleScreen, "descent": BowlScreen}
+NOT_A_NUMBER = re.compile(r"(?<![A-Za-z])-?(nan|inf)(?![A-Za-z])", re.IGNORECASE)
+
+
+def write(folder: Path, kind: str, n: int, steps: int = 50) -> Path:
+    folder.mkdir(exist_ok=True)
+    path = folder / "01-big.toml"
+    text = HEAD.format(kind=kind) + GENERATE.format(n=n) + TARGETS[kind].format(steps=steps)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def app_for(folder: Path, data: Path, start: str = "big"):  # type: ignore[no-untyped-def]
+    return make_app(levels_dir=folder, data_dir=data, start=start).run_test(size=(100, 32))
+
+
+@pytest.mark.parametrize("n", [3_000, 100_000, 1_000_000])
+@pytest.mark.parametrize("kind", sorted(SCREENS))
+async def test_every_kind_plays_on_big_data(tmp_path, kind, n) -> None:
+    folder = tmp_path / "levels"
+    path = write(folder, kind, n)
+    assert check_paths([str(path)]) == (1, [])
+    async with app_for(folder, tmp_path / "data") as pilot:
+        assert isinstance(pilot.app.screen, SCREENS[kind])
+        for key in KEYS[kind]:
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, SCREENS[kind]), key
+        text = screen_text(pilot.app)
+        assert not NOT_A_NUMBER.search(text), text
+        if kind == "mle":
+            assert pilot.app.screen.query_one("#bell", CanvasView).count("residual") > 0
+
+
+def test_a_points_level_over_its_limit_is_refused_with_the_limit(tmp_path) -> None:
+    for n in (101, 3_000, 1_000_000):
+        path = write(tmp_path / "levels", "line", n)
+        path.write_text(
+            path.read_text().replace('kind = "line"', 'kind = "points"'), encoding="utf-8"
+        )
+        fine, found = check_paths([str(path)])
+        assert fine == 0 and len(found) == 1
+        assert found[0].startswith(f"{path}: data.generate.n: ") and "at most 100" in found[0]
+
+
+async def test_the_largest_bias_variance_sweep_allowed_opens_promptly(tmp_path) -> None:
+    folder = tmp_path / "levels"
+    folder.mkdir()
+    text = HEAD.format(kind="bias-variance") + (
+        '[models]\nn_train = 150\nn_sets = 1000\nmax_degree = 12\n[target]\ntype = "pick_degree"\n'
+    )
+    (folder / "01-big.toml").write_text(text, encoding="utf-8")
+    started = time.perf_counter()
+    check_paths([str(folder)])
+    async with app_for(folder, tmp_path / "data") as pilot:
+        assert isinstance(pilot.app.screen, DegreeScreen)
+        await pilot.press("right", "left")
+    assert time.perf_counter() - started < 30
+
+
+# ---- the bowl's run -------------------------------------------------------------------------
+def test_a_long_walk_costs_each_step_once(tmp_path) -> None:
+    level = load_level(write(tmp_path / "levels", "descent", 16, steps=100_000))
+    state = bowl.with_rate(level, bowl.start(level), 1e-6)  # tiny: it walks the whole budget
+    started = time.perf_counter()
+    state = bowl.advance(level, state, 100_000)
+    assert time.perf_counter() - started < 20  # the path was copied every step: 43 s
+    assert state.steps == 100_000 and not state.diverged
+    assert len(state.path) <= 2 * bowl.TRAIL + 1
+    assert state.path[0] == bowl.start(level).path[0]
+    assert state.path[-1][2] == state.mse
+
+
+def test_a_walk_in_chunks_is_the_walk_in_one_go(tmp_path) -> None:
+    level = load_level(write(tmp_path / "levels", "descent", 40, steps=5_000))
+    first = bowl.start(level)
+    whole = bowl.advance(level, first, 5_000)
+    chunked = first
+    for _ in range(7):
+        chunked = bowl.advance(level, chunked, 777)
+    assert (chunked.steps, chunked.mse, chunked.path) == (whole.steps, whole.mse, whole.path)
+    one_by_one = first
+    for _ in range(30):
+        one_by_one = bowl.step(level, one_by_one)
+    assert one_by_one.path == bowl.advance(level, first, 30).path
+
+
+@pytest.mark.parametrize("n", [16, 2_000_000])
+async def test_run_all_keeps_the_game_responsive_and_escape_stops_it(tmp_path, n) -> None:
+    folder = tmp_path / "levels"
+    write(folder, "descent", n, steps=100_000)
+    async with app_for(folder, tmp_path / "data") as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, BowlScreen)
+        await pilot.press("left_square_bracket", *["left_square_bracket"] * 30)  # slow walk
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert 0 < screen.state.steps < 100_000  # running, and the screen still draws
+        await pilot.press("h")  # other keys work during the run
+        assert "Hint 1/1" in str(screen.query_one("#hint").render())
+        started = time.perf_counter()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, LevelSelectScreen)
+        assert time.perf_counter() - started < 2
+        stopped = screen.state.steps
+        await pilot.pause(0.3)
+        assert screen.state.steps == stopped
+
+
+async def test_enter_pauses_the_run_and_enter_again_finishes_it(tmp_path) -> None:
+    folder = tmp_path / "levels"
+    write(folder, "descent", 16, steps=20_000)
+    async with app_for(folder, tmp_path / "data") as pilot:
+        screen = pilot.app.screen
+        await pilot.press(*["left_square_bracket"] * 60, "enter")  # too slow to win
+        await pilot.pause(0.1)
+        await pilot.press("enter")
+        paused = screen.state.steps
+        await pilot.pause(0.3)
+        assert screen.state.steps == paused < 20_000
+        await pilot.press("enter")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if screen.state.steps == 20_000:
+                break
+        assert screen.state.steps == 20_000
+        assert "Out of steps" in str(screen.query_one("#hint").render())
+
+
+async def test_a_big_bell_looks_like_the_small_bell_drawn_point_by_point(tmp_path) -> None:
+    from dartfit.scenes.bell import BellPicture, draw_bell
+
+    residuals = np.random.default_rng(3).standard_normal(50_000) * 2
+    big = draw_bell(BellPicture(residuals, 1.5), 60, 12).rows()
+    few = draw_bell(BellPicture(residuals[:7], 1.5), 60, 12).rows()
+    assert big != few
+    assert big == _bell_one_by_one(residuals, 1.5, 60, 12)
+    assert few == _bell_one_by_one(residuals[:7], 1.5, 60, 12)
+
+
+def _bell_one_by_one(residuals, sigma, width, height):  # type: ignore[no-untyped-def]
+    """The bell drawn the first way: one bar per residual, in a Python loop."""
+    import math
+
+    from dartfit.raster import Raster, View
+
+    raster = Raster(width, height)
+    plot_h = height - 1
+    reach = max(4 * sigma, float(np.max(np.abs(residuals))) * 1.05)
+    view = View(-reach, reach, 0.0, 1.0, width=width, height=plot_h)
+    for col in range(width):
+        raster.put(col, plot_h, "─", "axis")
+    for label, r in (("−3σ", -3 * sigma), ("0", 0.0), ("+3σ", 3 * sigma)):
+        c = round(view.col(r)) - len(label) // 2
+        if 0 <= c <= width - len(label):
+            raster.text(c, plot_h, label, "axis")
+    for r in residuals:
+        col = round(view.col(float(r)))
+        top = view.row(math.exp(-0.5 * (float(r) / sigma) ** 2))
+        for row in range(max(math.ceil(top), 0), plot_h):
+            raster.put(col, row, "│", "residual")
+    previous = None
+    for i in range(2 * width):
+        r = view.x_lo + (view.x_hi - view.x_lo) * i / (2 * width - 1)
+        point = (view.col(r), view.row(math.exp(-0.5 * (r / sigma) ** 2)))
+        if previous is not None:
+            raster.segment(*previous, *point, "line")
+        previous = point
+    return raster.rows()
