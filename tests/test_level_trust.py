@@ -132,7 +132,8 @@ def test_every_error_line_escapes_what_a_terminal_would_run(capsys, write_level)
 
 # ---- text shown on screen -----------------------------------------------------------------
 HIDDEN_CHARS = ["\x1b[31m", "\x07", "\x00", "\x7f", "\x85", "\x9b", "\u202e", "\u200b",
-                "\u2066", "\ufeff", "\u00ad", "\u2028", "\t"]  # fmt: skip
+                "\u2066", "\ufeff", "\u00ad", "\u2028", "\t", "\u3164", "\ue000", "\U000e0041",
+                "\u061c", "\u180e"]  # fmt: skip
 FIELDS = {
     "title": ('title = "Demo"', 'title = "De{c}mo"'),
     "goal": ('goal = "Beat the target."', 'goal = "Beat{c} the target."'),
@@ -143,7 +144,11 @@ FIELDS = {
 
 
 def _toml_escape(text: str) -> str:
-    return "".join(c if c.isalnum() or c in "[];" else f"\\u{ord(c):04x}" for c in text)
+    return "".join(c if (c.isascii() and c.isalnum()) or c in "[];" else _escape(c) for c in text)
+
+
+def _escape(char: str) -> str:
+    return f"\\u{ord(char):04x}" if ord(char) < 0x10000 else f"\\U{ord(char):08x}"
 
 
 @pytest.mark.parametrize("field", sorted(FIELDS))
@@ -157,6 +162,7 @@ def test_hidden_characters_are_stripped_in_the_game_and_refused_by_check(
     spec = level.spec
     for text in (spec.title, spec.goal, spec.what_you_saw, spec.chapter, *spec.hints):
         assert all(unicodedata.category(c)[0] not in "CZ" or c == " " for c in text), repr(text)
+        assert not set(hidden.strip("[31m")) & set(text), repr(text)
     assert "[31m" not in spec.title or "\x1b" not in spec.title
     status, _, err = check(capsys, path)
     (line,) = assert_clean_lines(err)
@@ -247,3 +253,28 @@ def test_a_level_too_big_for_its_kind_names_the_limit(write_level, text, key, wo
     fine, found = check_paths([str(path)])
     assert fine == 0 and len(found) == 1
     assert found[0].startswith(f"{path}: {key}: ") and words in found[0], found
+
+
+def test_a_huge_key_or_value_is_cut_short_in_its_line(capsys, write_level) -> None:
+    huge = "k" * 100_000
+    path = write_level(
+        GOOD_LINE.replace("[data]", f"[data]\n{huge} = 1").replace('"mse"', f'"{huge}"')
+    )
+    status, _, err = check(capsys, path)
+    lines = assert_clean_lines(err)
+    assert status == 2 and len(lines) == 2
+    assert all(len(line) < len(str(path)) + 200 for line in lines), [len(x) for x in lines]
+
+
+@pytest.mark.parametrize("command", [["levels"], ["play", "demo"]])
+@pytest.mark.parametrize("shape", ["arrays", "inline-tables"])
+def test_starting_on_a_bad_folder_is_one_line_naming_the_file(
+    capsys, write_level, command, shape
+) -> None:
+    write_level()
+    deep = write_level(GOOD_LINE.replace('"demo"', '"deep"') + DEEP[shape](5000), "02-deep.toml")
+    status = main(["--levels", str(deep.parent), *command])
+    out, err = capsys.readouterr()
+    assert status == 2 and out == ""
+    (line,) = err.splitlines()
+    assert line.startswith(f"dartfit: {deep}: models.a: nested more than"), line

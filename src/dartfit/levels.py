@@ -192,6 +192,7 @@ class LevelError(ValueError):
     """
 
     def __init__(self, path: Path | str, key: str, problem: str) -> None:
+        key = key if len(key) <= 80 else key[:79] + "…"  # one line, whatever the file holds
         self.path, self.key, self.problem = escaped(str(path)), escaped(key), escaped(problem)
         where = f"{self.path}: {self.key}: " if key else f"{self.path}: "
         super().__init__(where + self.problem)

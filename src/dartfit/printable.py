@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import unicodedata
 
-HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
-"""Control, format, surrogate, line and paragraph separator: none of them is printed."""
+HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+"""Control, format, surrogate, private-use, unassigned, line and paragraph separator: none
+of them prints as itself everywhere."""
+
+BLANK_LETTERS = frozenset("\u034f\u115f\u1160\u3164\uffa0")
+"""Letters and marks that print as nothing (a grapheme joiner, the Hangul fillers)."""
 
 
 def hidden(char: str) -> bool:
     """Whether a character is not printed but acted on or invisible (a newline counts)."""
-    return unicodedata.category(char) in HIDDEN_CATEGORIES
+    return unicodedata.category(char) in HIDDEN_CATEGORIES or char in BLANK_LETTERS
 
 
 def first_hidden(text: str, keep_newlines: bool = False) -> int | None:

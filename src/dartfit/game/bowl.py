@@ -69,6 +69,11 @@ def _scale(level: Level) -> tuple[float, float]:
 
 
 @per_level
+def _spread(level: Level) -> float:
+    return float(np.var(level.y))
+
+
+@per_level
 def _problem(level: Level, scaled: bool) -> core.DescentProblem:
     """The bowl's descent problem (its rate is replaced per walk): O(n), made once."""
     return core.make_problem(xs(level, scaled), level.y, "gd", 1.0)
@@ -112,7 +117,7 @@ def start(
     rate = learning_rate or spec(level).learning_rate or max_stable_rate(level, scaled) / 2
     problem = replace(_problem(level, scaled), learning_rate=rate)
     here = core.start_state(problem, *to_bowl(level, scaled, *goals.start_line(level)))
-    limit = BLOW_UP * (here.mse + float(np.var(level.y)) + 1e-12)
+    limit = BLOW_UP * (here.mse + _spread(level) + 1e-12)
     return BowlState(scaled, problem, here, ((here.m, here.b, here.mse),), limit=limit)
 
 
