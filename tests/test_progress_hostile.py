@@ -102,6 +102,15 @@ BAD_FILES = {
     "NUL bytes": (b"\x00" * 64, "line 1: Expecting value"),
     "a raw control character": (b'{"schema": 1, "levels": {"\x1b[2J": {}}}', "control char"),
     "an escape sequence in a key": (b'{"schema": 1, "levels": {"\\u001b[/]": []}}', "Expected"),
+    "a time past 9999 in UTC": (
+        level(b"completed_at", b'"9999-12-31T23:59:59-01:00"'),
+        "a time must be within the years 1..9999 in UTC",
+    ),
+    "a time before year 1 in UTC": (
+        level(b"completed_at", b'"0001-01-01T00:00:00+01:00"'),
+        "years 1..9999",
+    ),
+    "a naive time": (level(b"completed_at", b'"2026-01-01T00:00:00"'), "timezone"),
     "a schema that is a float": (b'{"schema": 1.0}', 'no integer "schema"'),
     "a schema that is true": (b'{"schema": true}', 'no integer "schema"'),
 }
@@ -145,8 +154,58 @@ def test_a_file_larger_than_the_cap_is_moved_aside_unread(store: ProgressStore):
     assert store.path.with_name(ASIDE).stat().st_size == MAX_FILE_BYTES + 1
 
 
+def won_levels(count: int) -> dict[str, LevelRecord]:
+    return {f"level-{i}": LevelRecord.from_result(WIN) for i in range(count)}
+
+
+def compact_levels(count: int) -> bytes:
+    body = b",".join(b'"%d":{}' % i for i in range(count))
+    return b'{"schema": 1, "levels": {' + body + b"}}"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        compact_levels(MAX_FILE_BYTES // 210),  # each ~210 bytes once saved, indented
+        compact_levels(MAX_FILE_BYTES // 2 // 300),
+        setting(b'"' + b"x" * (MAX_FILE_BYTES * 3 // 4) + b'"'),
+        setting(b'"' + b"x" * (MAX_FILE_BYTES // 3) + b'"'),
+    ],
+    ids=["levels past the cap", "levels within it", "a long text past it", "within it"],
+)
+def test_a_file_that_loads_can_always_be_saved_again_though_it_grows(
+    store: ProgressStore, content: bytes
+):
+    store.path.write_bytes(content)
+    result = store.load()
+    if result.warning is None:  # loaded: then saving must work, with room to grow
+        more = Progress(levels={**result.progress.levels, **won_levels(2000)})
+        assert store.update(more, lambda p: p.record("intro", WIN)).saved
+    else:
+        assert "to save" in result.warning or "once saved" in result.warning
+        assert store.path.with_name(ASIDE).exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"schema": 1, "settings": {"x": [' + b"[]," * 1_000_000 + b"[]]}}",
+        b'{"schema": 1, "settings": {' + b",".join(b'"k%d":0' % i for i in range(300_000)) + b"}}",
+        compact_levels(350_000),
+    ],
+    ids=["a million lists", "300000 settings", "350000 levels"],
+)
+def test_a_file_stuffed_with_values_is_refused_quickly(store: ProgressStore, content: bytes):
+    assert len(content) < MAX_FILE_BYTES
+    store.path.write_bytes(content)
+    started = time.monotonic()
+    result = store.load()
+    assert time.monotonic() - started < 5  # was 10 s and then 1.4 s a move
+    assert result.warning is not None and "moved it to" in result.warning
+
+
 def test_progress_too_big_to_read_back_is_not_written(store: ProgressStore):
-    big = Progress().with_setting("notes", "x" * MAX_FILE_BYTES)
+    big = Progress(levels=won_levels(10_000), settings={"notes": "x" * (MAX_FILE_BYTES // 2)})
     outcome = store.update(big, lambda p: p.record("intro", WIN))
     assert not outcome.saved
     assert_a_fit_warning(outcome.warning)

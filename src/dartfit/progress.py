@@ -39,9 +39,11 @@ DATA_DIR_ENV = "DARTFIT_DATA_DIR"
 MAX_FILE_BYTES = 4 * 1024 * 1024  # ~16,000 levels; a bigger file is refused unread
 MAX_INT = 2**53 - 1  # the largest whole number every JSON reader keeps exact
 MAX_SETTING_DEPTH = 32
+MAX_SETTING_VALUES = 10_000  # a handful of toggles in practice; keeps every check quick
 LOCK_TIMEOUT = 2.0  # seconds to wait for another dartfit's save before going on without it
 _LOCK_POLL = 0.05
 _REASON_LIMIT = 200
+_MIN_LEVEL_BYTES = 180  # the least one level's record takes in progress.json
 
 AwareDatetime = Annotated[datetime, msgspec.Meta(tz=True)]
 
@@ -96,11 +98,16 @@ def _check_text(what: str, text: str) -> None:
 
 def _check_settings(settings: Mapping[str, Any]) -> None:
     """Raise unless settings read back from JSON exactly as they are: the JSON types only,
-    whole numbers within ±MAX_INT, finite floats, valid text, at most MAX_SETTING_DEPTH deep.
+    whole numbers within ±MAX_INT, finite floats, valid text, at most MAX_SETTING_DEPTH deep
+    and MAX_SETTING_VALUES values in all.
     """
     stack: list[tuple[Any, int]] = [(settings, 0)]
+    seen = 0
     while stack:
         value, depth = stack.pop()
+        seen += 1
+        if seen > MAX_SETTING_VALUES:
+            raise ValueError(f"settings hold more than {MAX_SETTING_VALUES} values")
         if depth > MAX_SETTING_DEPTH:
             raise ValueError(f"a setting is nested more than {MAX_SETTING_DEPTH} deep")
         if value is None or isinstance(value, bool):
@@ -125,6 +132,17 @@ def _check_settings(settings: Mapping[str, Any]) -> None:
             raise TypeError(f"settings hold JSON values only, got {type(value).__name__}")
 
 
+def _check_time(name: str, value: datetime | None) -> None:
+    if value is None:
+        return
+    if value.tzinfo is None:
+        raise ValueError(f"{name} must carry a timezone")
+    try:
+        value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("a time must be within the years 1..9999 in UTC") from None
+
+
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -146,8 +164,7 @@ class LevelResult(msgspec.Struct, frozen=True, kw_only=True):
         _check_score(self.score)
         _check_count("presses", self.presses)
         _check_count("hints_used", self.hints_used)
-        if self.finished_at.tzinfo is None:
-            raise ValueError("finished_at must carry a timezone")
+        _check_time("finished_at", self.finished_at)
 
 
 class LevelRecord(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -174,8 +191,7 @@ class LevelRecord(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fiel
         _check_count("presses", self.presses)
         _check_count("hints_used", self.hints_used)
         _check_count("resets", self.resets)
-        if self.completed_at is not None and self.completed_at.tzinfo is None:
-            raise ValueError("completed_at must carry a timezone")
+        _check_time("completed_at", self.completed_at)
 
     @classmethod
     def from_result(cls, result: LevelResult, resets: int = 0) -> LevelRecord:
@@ -376,16 +392,22 @@ def _decode(raw: bytes) -> Progress:
 
 
 def _check_round_trip(progress: Progress) -> None:
-    """Raise _Unreadable unless progress saves and reads back unchanged (so saving never fails).
+    """Raise _Unreadable unless progress saves, with room to grow, and reads back unchanged.
 
-    `Progress` checks this as it is built; this is the last line of defence.
+    `Progress` checks the values as it is built; this is the last line of defence.
     """
+    room = MAX_FILE_BYTES // 2  # what was loaded can gain thousands of levels and still save
+    if len(progress.levels) * _MIN_LEVEL_BYTES > room:  # without encoding 100 MB to see it
+        raise _Unreadable(f"{len(progress.levels)} levels are too many to save")
     try:
+        size = len(_encode(progress))
         same = msgspec.json.decode(msgspec.json.encode(progress), type=Progress) == progress
     except (msgspec.MsgspecError, ValueError, TypeError, OverflowError, RecursionError):
         same = False
     if not same:
         raise _Unreadable("it would not save back unchanged")
+    if size > room:
+        raise _Unreadable(f"over {room // 2**20} MiB once saved")
 
 
 def _read_capped(path: Path) -> bytes:
@@ -610,8 +632,8 @@ class ProgressStore:
         target = Path(os.path.realpath(self.path))
         if not target.parent.is_dir():
             raise _NotSaved(
-                f"{self.path.name} not saved: it links to {target}, "
-                f"whose folder {target.parent} does not exist"
+                f"{self.path.name} not saved: it links to {_plain(str(target))}, "
+                "whose folder does not exist"
             )
         return target
 
