@@ -475,6 +475,16 @@ def test_an_update_on_a_read_only_store_changes_memory_only(store: ProgressStore
     assert store.path.read_bytes() == NEWER
 
 
+def test_a_change_that_raises_is_not_kept_for_the_next_save(store: ProgressStore):
+    def broken(progress: Progress) -> Progress:
+        raise KeyError("a programming error")
+
+    with pytest.raises(KeyError):
+        store.update(Progress(), broken)
+    assert store.update(Progress(), lambda p: p.record("x", win(2, 0.5, 10))).saved
+    assert store.load().progress.get("x").stars == 2
+
+
 def test_a_save_leaves_no_temp_files_behind(store: ProgressStore):
     stale = store.path.with_name(".progress.json.crashed.tmp")
     stale.write_bytes(b"half a save")

@@ -1,7 +1,7 @@
 """The player's saved progress: typed records, best-result-wins merging, safe load and save.
 
 Pure data layer: never imports textual. `Progress` values are immutable; every change
-returns a new one, and every one that can be built can be saved and read back unchanged.
+returns a new one, and every one that can be built saves as JSON that reads back unchanged.
 `ProgressStore` reads and writes `progress.json` and never raises on a bad file: one that
 breaks the reader (deep nesting, huge numbers, NaN, lone surrogates, a FIFO, a folder, too
 many bytes) is moved aside with a message. `ProgressStore.update` applies one change to the
@@ -36,7 +36,8 @@ except ImportError:  # Windows: saves stay atomic, only the cross-process merge 
 SCHEMA = 1
 PROGRESS_FILE = "progress.json"
 DATA_DIR_ENV = "DARTFIT_DATA_DIR"
-MAX_FILE_BYTES = 4 * 1024 * 1024  # ~16,000 levels; a bigger file is refused unread
+MAX_FILE_BYTES = 4 * 2**20  # ~20,000 levels; a bigger file is refused unread
+_MIB = MAX_FILE_BYTES // 2**20
 MAX_INT = 2**53 - 1  # the largest whole number every JSON reader keeps exact
 MAX_SETTING_DEPTH = 32
 MAX_SETTING_VALUES = 10_000  # a handful of toggles in practice; keeps every check quick
@@ -385,8 +386,8 @@ def _decode(raw: bytes) -> Progress:
         raise _Unreadable(f"unknown schema {_plain(str(schema))}")
     try:
         progress = msgspec.convert(document, Progress)
-    except msgspec.ValidationError as error:
-        raise _Unreadable(_plain(str(error))) from None
+    except (msgspec.MsgspecError, RecursionError) as error:
+        raise _Unreadable(_plain(str(error)) or type(error).__name__) from None
     _check_round_trip(progress)
     return progress
 
@@ -431,7 +432,7 @@ def _read_capped(path: Path) -> bytes:
     finally:
         os.close(fd)
     if len(data) > MAX_FILE_BYTES:
-        raise _Unreadable(f"larger than {MAX_FILE_BYTES // 2**20} MiB")
+        raise _Unreadable(f"larger than {_MIB} MiB")
     return bytes(data)
 
 
@@ -473,7 +474,8 @@ class ProgressStore:
         with self._locked() as lock:
             if lock is _Lock.BUSY:
                 found = self._read(may_move_aside=False)
-                result = LoadResult(found.progress, _join(self._busy("loaded"), found.warning))
+                busy = self._busy(f"read {self.path.name} without it")
+                result = LoadResult(found.progress, _join(busy, found.warning))
             else:
                 result = self._read(may_move_aside=True)
         self.last_warning = result.warning
@@ -527,10 +529,12 @@ class ProgressStore:
                 new = make(on_disk.progress)
                 data = _encode(new)
                 if len(data) > MAX_FILE_BYTES:
-                    raise _NotSaved(f"{name} not saved: it would be larger than it may be read")
+                    raise _NotSaved(f"{name} not saved: it would be over {_MIB} MiB")
                 self._write_atomically(data, remove_stale=lock is _Lock.HELD)
         except OSError as error:
-            raise _NotSaved(f"could not save {name}: {error.strerror or error}") from None
+            raise _NotSaved(
+                f"could not save {name}: {_plain(error.strerror or str(error))}"
+            ) from None
         return new, on_disk.warning
 
     def _busy(self, then: str) -> str:
