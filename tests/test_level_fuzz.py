@@ -21,7 +21,9 @@ from hypothesis import strategies as st
 
 from dartfit import goals
 from dartfit import levels as levels_module
+from dartfit.commands import check_paths
 from dartfit.levels import LevelError, LevelSpec, load_level
+from dartfit.printable import first_hidden
 from tests.conftest import SHIPPED
 
 SHIPPED_FILES = sorted(SHIPPED.glob("*.toml"))
@@ -159,6 +161,7 @@ def check_error(error: LevelError, path: Path, raw: Any) -> None:
     text = str(error)
     assert text.startswith(f"{path}: "), text
     assert "\n" not in text, text
+    assert first_hidden(text) is None, repr(text)  # safe to print, whatever the file holds
     assert error.problem, text
     if error.key:
         assert text.startswith(f"{path}: {error.key}: "), text
@@ -171,6 +174,9 @@ def check_error(error: LevelError, path: Path, raw: Any) -> None:
 
 def exercise(level: levels_module.Level) -> None:
     """A loaded level is usable: points, optimum, target and problems, with no warning."""
+    spec = level.spec
+    for text in (spec.title, spec.goal, spec.what_you_saw, spec.chapter, spec.lesson, *spec.hints):
+        assert first_hidden(text, keep_newlines=True) is None, repr(text)
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)
         x, y = level.x, level.y
@@ -319,3 +325,38 @@ def test_a_mutated_shipped_level_loads_usably_or_raises_a_level_error(
 def test_every_shipped_level_survives_the_checks_unmutated(tmp_path: Path) -> None:
     for path in SHIPPED_FILES:
         load_and_check(path, tomllib.loads(SHIPPED_TEXT[path.name]))
+
+
+# ---- (c) dartfit check on hostile documents -------------------------------------------------
+deep_values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, min_size=1, max_size=2),
+        st.dictionaries(st.sampled_from(SPEC_KEYS + JUNK_KEYS), inner, min_size=1, max_size=2),
+    ),
+    max_leaves=40,
+)
+
+
+@SETTINGS
+@given(
+    name=st.sampled_from(sorted(SHIPPED_TEXT)),
+    where=st.sampled_from([*TOP_KEYS, "data", "target", "darts"]),
+    value=deep_values,
+    extra=st.lists(st.tuples(st.sampled_from(TOP_KEYS + JUNK_KEYS), values), max_size=4),
+)
+def test_check_reports_a_hostile_document_in_clean_lines_naming_the_file(
+    name: str, where: str, value: Any, extra: list[tuple[str, Any]], tmp_path_factory
+) -> None:
+    doc = tomllib.loads(SHIPPED_TEXT[name])
+    doc[where] = value
+    doc.update(extra)
+    path = tmp_path_factory.mktemp("check") / name
+    path.write_text(to_toml(doc), encoding="utf-8")
+    fine, found = check_paths([str(path)])
+    assert fine + bool(found) == 1
+    for line in found:
+        assert line.startswith(f"{path}: ") and "\n" not in line, line
+        assert first_hidden(line) is None, repr(line)
+        assert "can't be checked" not in line, line  # the checker itself never breaks
+    assert len(found) == len(set(found))
