@@ -24,6 +24,9 @@ def hidden(char: str) -> bool:
 
 def first_hidden(text: str, keep_newlines: bool = False) -> int | None:
     """The index of the first hidden character (a newline kept if asked), or None."""
+    plain = text.replace("\n", "") if keep_newlines else text
+    if plain.isprintable() and BLANK_LETTERS.isdisjoint(plain):  # the common case, in C
+        return None  # (isprintable is stricter: it refuses spaces other than " " too)
     for i, char in enumerate(text):
         if hidden(char) and not (keep_newlines and char == "\n"):
             return i

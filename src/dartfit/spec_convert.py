@@ -9,6 +9,7 @@ Problems come back as (key, problem): `expected a number ≥ 0, got "lots"`.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any, TypeVar
 
 import msgspec
@@ -122,13 +123,18 @@ def _inside(key: str, other: str) -> bool:
     return key == other or key.startswith((other + ".", other + "["))
 
 
+@cache
+def _type_info(spec: type[msgspec.Struct]) -> mi.Type:
+    return mi.type_info(spec)
+
+
 def convert_all(
     table: dict[str, Any], raw: dict[str, Any], spec: type[S], limit: int, touched: set[str]
 ) -> tuple[S | None, list[tuple[str, str]]]:
     """The spec (None if it can't be made) and every problem; `table` is mended in place,
     `raw` is the table as written (for the values shown), `touched` grows with each key
     mended (a problem about a key already reported is left out)."""
-    root = mi.type_info(spec)
+    root: mi.Type | None = None  # msgspec's type info is slow to make: only on a problem
     problems: list[tuple[str, str]] = []
     for _ in range(4 * limit):  # a mend per round; a problem left out still costs a round
         if len(problems) >= limit:
@@ -138,6 +144,7 @@ def convert_all(
         except msgspec.ValidationError as e:
             m = _MSG.match(str(e))
             msg, parts = (m["msg"], _parts(m["path"] or "")) if m else (str(e), [])
+            root = root or _type_info(spec)
             key, problem, home = _word(msg, parts, raw, root)
             if not any(_inside(key, done) for done in touched):
                 problems.append((key, problem))
