@@ -30,6 +30,11 @@ _SHIM = (
 )
 ANSI = re.compile(rb"\x1b(\[[0-9;?<>=$ ]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
 PRIVATE_MODE = re.compile(rb"\x1b\[\?([0-9;]+)([hl])")
+# Textual asks whether the terminal can draw a frame at once (synchronized output, mode
+# 2026); the test terminal says yes, so every frame comes between these two marks and a
+# wait can look only at whole frames
+ASKS_SYNC, SAYS_SYNC = b"\x1b[?2026$p", b"\x1b[?2026;2$y"
+FRAME_END = b"\x1b[?2026l"
 # how a fresh terminal starts: cursor shown (25) and autowrap on (7); every other mode off
 MODES_ON_AT_START = frozenset({25, 7})
 
@@ -92,19 +97,31 @@ class Terminal:
             if not data:
                 break
             chunks.append(data)
+            if ASKS_SYNC in data:
+                os.write(self.master, SAYS_SYNC)
             last = time.monotonic()
         out = b"".join(chunks)
         self.output += out
         return out
 
     def wait_for(self, wanted: str | bytes, timeout: float, since: int = 0) -> bool:
-        """Read until `wanted` (words on screen, or raw bytes) is in what the program wrote
-        from offset `since` on; False if it ends or `timeout` s pass first."""
+        """Read until `wanted` is in what the program wrote from offset `since` on: words
+        on screen (a str) in a whole frame, or raw bytes such as the bell anywhere; False if
+        it ends or `timeout` s pass first.
+
+        Only frames drawn completely count for words (once the program draws synchronized
+        frames), so what the rest of a frame still on its way shows can't be taken for an
+        answer to the next key.
+        """
         end = time.monotonic() + timeout
 
         def seen() -> bool:
             written = bytes(self.output[since:])
-            return wanted in (written if isinstance(wanted, bytes) else text_of(written))
+            if isinstance(wanted, bytes):
+                return wanted in written
+            if FRAME_END in self.output:
+                written = written[: written.rfind(FRAME_END) + len(FRAME_END)]
+            return wanted in text_of(written)
 
         while not seen():
             left = end - time.monotonic()

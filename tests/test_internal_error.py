@@ -7,7 +7,6 @@ import os
 import signal
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -35,13 +34,6 @@ def _env() -> dict[str, str]:
     return env | {"TERM": "xterm-256color", "LANG": "C.UTF-8"}
 
 
-def _wait_for(term: Terminal, words: str, timeout: float = 30.0) -> None:
-    """Read until `words` are on screen, the program ends, or `timeout` s pass."""
-    end = time.monotonic() + timeout
-    while term.alive() and words not in text_of(bytes(term.output)) and time.monotonic() < end:
-        term.read(0.2, 1.0)
-
-
 BUGS = {
     "level-screen-compose": ("fit", "FitScreen", "compose", ("play", "first-line"), b""),
     "title-screen-compose": ("title", "TitleScreen", "compose", (), b""),
@@ -61,7 +53,7 @@ def test_a_bug_in_the_game_exits_2_in_one_line_and_keeps_the_saves(bug: str) -> 
         command = [sys.executable, "-c", code, "--data-dir", data, *argv]
         with Terminal(command, 80, 24, env=env, cwd=REPO) as term:
             if key:
-                _wait_for(term, "Hint")
+                assert term.wait_for("Hint", 30.0)
                 term.send(key)
             status = term.wait_exit(30.0)
             said = text_of(bytes(term.output))
@@ -77,7 +69,7 @@ def test_a_game_ended_by_a_signal_is_not_reported_as_a_bug(tmp_path: Path) -> No
     env = _env()
     command = [sys.executable, "-m", "dartfit", "--data-dir", str(tmp_path)]
     with Terminal(command, 80, 24, env=env, cwd=REPO) as term:
-        _wait_for(term, "Press Enter")
+        assert term.wait_for("Press Enter", 30.0)
         term.proc.send_signal(signal.SIGTERM)
         status = term.wait_exit(30.0)
         said = text_of(bytes(term.output))

@@ -251,4 +251,4 @@ def test_a_resize_storm_ends_in_the_right_screen(outcomes: dict[str, Future[Outc
     got = outcomes["resize-storm"].result(timeout=60)
     assert TOO_SMALL in text_of(got.storm_small), text_of(got.storm_small)[-400:]
     back = text_of(got.storm_back)
-    assert TITLE in back and TOO_SMALL not in back, back[-400:]
+    assert back.rfind(TOO_SMALL) < back.rfind(TITLE), back[-400:]  # the title came last

@@ -12,14 +12,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
+from textual._context import active_message_pump
 from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
-from textual.dom import DOMNode
+from textual.dom import DOMNode, NoScreen
 from textual.events import Resize
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widget import AwaitMount
+from textual.widget import AwaitMount, Widget
 
 from dartfit.lessons import LESSON_IDS, lesson_path, lesson_title
 from dartfit.levels import (
@@ -121,13 +123,19 @@ class DartfitApp(App[None]):
         default_namespace: DOMNode | None = None,
         namespaces: Mapping[str, DOMNode] | None = None,
     ) -> bool:
-        """Run an action; one typed ahead of a screen that has not mounted yet waits for it.
+        """Run an action; one typed ahead of a screen that has not mounted yet waits for it,
+        and while the terminal is too small only ctrl+q works.
 
         Escape typed ahead could otherwise pop a screen before its `on_mount` ran, which
-        then found its widgets gone.
+        then found its widgets gone; ctrl+p could open a level under the size notice.
         """
         name = action if isinstance(action, str) else action[1]
-        if not self.screen.is_mounted and name.rpartition(".")[2] not in ALWAYS:
+        if name.rpartition(".")[2] in ALWAYS:
+            return await super().run_action(action, default_namespace, namespaces)
+        if isinstance(self.screen, TooSmallScreen):
+            self.bell()
+            return True
+        if not self.screen.is_mounted:
             self.call_after_refresh(self.run_action, action, default_namespace, namespaces)
             return True
         return await super().run_action(action, default_namespace, namespaces)
@@ -150,10 +158,37 @@ class DartfitApp(App[None]):
 
     def push_screen(self, *args: Any, **kwargs: Any) -> Any:
         """Push a screen, unless the game is ending: a screen that mounts while the app
-        closes finds its widgets gone (keys typed ahead: `space`, then `escape` quits)."""
+        closes finds its widgets gone (keys typed ahead: `space`, then `escape` quits).
+
+        The too-small notice stays on top: a screen pushed under it (a timer's win) goes
+        beneath it, so the notice is always the one that goes when the terminal grows.
+        """
         if self._ending:
             return AwaitMount(self.screen, [])
+        notice = self.screen
+        if isinstance(notice, TooSmallScreen):
+            super().pop_screen()
+            pushed = super().push_screen(*args, **kwargs)
+            super().push_screen(TooSmallScreen(*notice.need))
+            return pushed
         return super().push_screen(*args, **kwargs)
+
+    def pop_screen(self) -> AwaitComplete:
+        """Pop the screen on top, unless a screen that is no longer on top asks.
+
+        Textual's `dismiss` pops whatever is on top: a second click on the command
+        palette's background (queued before the first closed it) popped the level under it,
+        and the next one the level list.
+        """
+        caller = active_message_pump.get(None)
+        if isinstance(caller, Widget) and caller is not self.screen:
+            try:
+                asking = caller.screen
+            except NoScreen:
+                asking = None
+            if asking is not self.screen:
+                return AwaitComplete.nothing()
+        return super().pop_screen()
 
     # size ---------------------------------------------------------------
     def on_resize(self, event: Resize) -> None:
@@ -374,7 +409,7 @@ class DartfitApp(App[None]):
             yield SystemCommand(
                 "Reset this level's progress",
                 f"Forget the stars of “{level.spec.title}”",
-                lambda: self.reset_level(level),
+                lambda level=level: self.reset_level(level),
             )
         for level in self.levels:
             if level.spec.kind == "line":

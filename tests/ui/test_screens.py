@@ -222,3 +222,27 @@ async def test_revealing_on_an_mae_level_shows_the_mean_and_the_median(tmp_path)
     mean_line, median_line = hud.split("MSE best (mean):")[1].split("MAE best (median):")
     assert number_after("b", mean_line) == pytest.approx(np.mean(level.y), rel=1e-3)
     assert number_after("b", median_line) == pytest.approx(np.median(level.y), rel=1e-3)
+
+
+async def test_a_small_terminal_lets_nothing_but_ctrl_q_through(tmp_path) -> None:
+    async with play("first-line", tmp_path, size=(60, 20)) as pilot:
+        app = pilot.app
+        stack = list(app.screen_stack)
+        await pilot.press("ctrl+p", "escape", "enter", "question_mark", "l", "r")
+        await pilot.pause()
+        assert app.screen_stack == stack, "a key reached a screen under the size notice"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_the_size_notice_stays_on_top_and_goes_when_the_terminal_grows(tmp_path) -> None:
+    async with play("first-line", tmp_path, size=(60, 20)) as pilot:
+        app = pilot.app
+        app.push_screen(HelpScreen())  # as a timer's win screen would, under the notice
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert not any(isinstance(s, TooSmallScreen) for s in app.screen_stack)
