@@ -88,3 +88,13 @@ async def test_one_level_can_be_reset_from_the_level_list(tmp_path) -> None:
         await pilot.press("y")
         assert not app.progress.get("first-throw").completed
         assert not screen.progress.get("first-throw").completed
+
+
+async def test_the_palette_resets_the_level_on_screen_not_another(tmp_path) -> None:
+    app = make_app(SHIPPED, tmp_path, start="first-throw")
+    async with app.run_test() as pilot:
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        commands["Reset this level's progress"].callback()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "First throw" in app.screen.question, app.screen.question
