@@ -7,13 +7,14 @@ import random
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import platformdirs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dartfit.progress import (
@@ -473,6 +474,44 @@ def test_an_update_on_a_read_only_store_changes_memory_only(store: ProgressStore
     assert outcome.progress.get("x").stars == 2
     assert outcome.warning == store.last_warning and "not saved" in outcome.warning
     assert store.path.read_bytes() == NEWER
+
+
+def _apply_op(progress: Progress, op: tuple) -> Progress:
+    name, level_id, value = op
+    if name == "record":
+        return progress.record(level_id, value)
+    if name == "reset_level":
+        return progress.reset_level(level_id)
+    if name == "reset_all":
+        return progress.reset_all()
+    return progress.with_setting(level_id, value)
+
+
+window_ops = st.tuples(
+    st.sampled_from(["A", "B", "C"]),
+    st.one_of(
+        st.tuples(st.just("record"), level_ids, results),
+        st.tuples(st.just("reset_level"), level_ids, st.none()),
+        st.tuples(st.just("reset_all"), st.none(), st.none()),
+        st.tuples(st.just("setting"), st.sampled_from(["theme", "show_squares"]), st.booleans()),
+    ),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(window_ops, max_size=12))
+def test_windows_taking_turns_end_as_if_one_window_made_every_change(turns):
+    with tempfile.TemporaryDirectory() as folder:
+        stores = {name: store_in(Path(folder)) for name in "ABC"}
+        shown = {name: store.load().progress for name, store in stores.items()}
+        expected = Progress()
+        for name, op in turns:
+            outcome = stores[name].update(shown[name], lambda p, op=op: _apply_op(p, op))
+            assert outcome.saved
+            shown[name] = outcome.progress
+            expected = _apply_op(expected, op)
+            assert outcome.progress == expected
+        assert store_in(Path(folder)).load().progress == expected
 
 
 def test_a_change_that_raises_is_not_kept_for_the_next_save(store: ProgressStore):
