@@ -7,7 +7,7 @@ import contextlib
 import os
 import signal
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -92,7 +92,9 @@ class DartfitApp(App[None]):
         loaded = self.store.load()
         self.set_reactive(DartfitApp.progress, loaded.progress)  # no screen shows it yet
         if loaded.warning:
-            self.notify(loaded.warning, title="Progress", severity="warning", timeout=10)
+            self.notify(
+                loaded.warning, title="Progress", severity="warning", timeout=10, markup=False
+            )
         self.push_screen(TitleScreen(self.levels))
         if self.start_level is not None:
             self.push_screen(self._level_select())
@@ -304,14 +306,17 @@ class DartfitApp(App[None]):
         if not any(lv.id == level_id for lv in self.levels):
             return
         was_done = all(self.progress.get(lv.id).completed for lv in self.levels)
-        self.progress = self.progress.record(level_id, result)
-        self._save()
+        self._change(lambda progress: progress.record(level_id, result))
         if not was_done and all(self.progress.get(lv.id).completed for lv in self.levels):
             self._congratulate = True  # shown when the level closes, not over its win
 
-    def _save(self) -> None:
-        if not self.store.save(self.progress) and self.store.last_warning:
-            self.notify(self.store.last_warning, title="Progress", severity="warning")
+    def _change(self, change: Callable[[Progress], Progress]) -> None:
+        """Apply a change to the newest saved progress (another window's too) and save it
+        now; the progress on screen follows, saved or not."""
+        done = self.store.update(self.progress, change)
+        self.progress = done.progress
+        if done.warning:
+            self.notify(done.warning, title="Progress", severity="warning", markup=False)
 
     def watch_progress(self, progress: Progress) -> None:
         from dartfit.screens.lesson import LessonScreen
@@ -357,8 +362,7 @@ class DartfitApp(App[None]):
         from dartfit.screens.points import PointsScreen
 
         show = not bool(self.progress.settings.get("show_squares", True))
-        self.progress = self.progress.with_setting("show_squares", show)
-        self._save()
+        self._change(lambda progress: progress.with_setting("show_squares", show))
         if isinstance(self.screen, FitScreen | PointsScreen):
             self.screen.show_squares = show
 
@@ -380,8 +384,7 @@ class DartfitApp(App[None]):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.progress = self.progress.reset_level(level.id)
-                self._save()
+                self._change(lambda progress: progress.reset_level(level.id))
                 self.notify(f"Progress of “{level.spec.title}” was reset.")
 
         self.push_screen(ConfirmScreen(f"Reset your progress on “{level.spec.title}”?"), answer)
@@ -391,8 +394,7 @@ class DartfitApp(App[None]):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.progress = self.progress.reset_all()
-                self._save()
+                self._change(Progress.reset_all)
                 self.notify("All progress was reset.")
 
         self.push_screen(ConfirmScreen("Reset your progress on every level?"), answer)

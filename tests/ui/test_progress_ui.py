@@ -6,10 +6,14 @@ import json
 from pathlib import Path
 
 from dartfit.app import make_app
+from dartfit.levels import load_levels
 from dartfit.screens.confirm import ConfirmScreen
 from dartfit.screens.level_select import LevelSelectScreen
 from dartfit.screens.win import WinScreen
 from tests.conftest import SHIPPED
+from tests.ui.keys import winning_keys
+
+LEVELS = load_levels(SHIPPED)
 
 
 async def win_first_throw(pilot) -> None:
@@ -98,3 +102,20 @@ async def test_the_palette_resets_the_level_on_screen_not_another(tmp_path) -> N
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         assert "First throw" in app.screen.question, app.screen.question
+
+
+async def test_a_win_in_one_window_survives_a_reset_in_another(tmp_path) -> None:
+    async with make_app(SHIPPED, tmp_path, start="first-throw").run_test() as pilot:
+        await win_first_throw(pilot)  # both windows start from a saved win
+    window_b = make_app(SHIPPED, tmp_path, start="signs-cancel")
+    async with window_b.run_test() as b:
+        window_a = make_app(SHIPPED, tmp_path)
+        async with window_a.run_test() as a:
+            window_a.reset_all()
+            await a.pause()
+            await a.press("y")
+        await b.press(*winning_keys(next(lv for lv in LEVELS if lv.id == "signs-cancel")))
+        assert isinstance(window_b.screen, WinScreen)
+    saved = json.loads((tmp_path / "progress.json").read_text())["levels"]
+    assert saved["signs-cancel"]["completed"] is True  # B's win is kept
+    assert not saved.get("first-throw", {}).get("completed")  # A's reset is kept too
