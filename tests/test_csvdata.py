@@ -131,12 +131,13 @@ def refusal(path: Path, **args: str) -> str:
         ("1,1\n2,2\n3\n", "line 3: expected 2 fields, found 1"),
         ('x,y\n1,2\n"3,4\n5,6\n', "line 3: a quoted field is not closed on its line"),
         ('x,y\n1,2\n"3"4,5\n', "line 3: text after a closing quote"),
-        ("x,y\n1,2\n2,1e101\n", 'line 3: column "y": 1e101 is out of range'),
+        ("x,y\n1,2\n2,1e51\n", 'line 3: column "y": 1e51 is out of range: the sandbox takes ±1e50'),
         ("x,y\n1,2\n-1e400,1\n", 'line 3: column "x": -1e400 is out of range'),
         ("x,y\n1,2\n2,-inf\n", 'line 3: column "y": -inf is not a finite number'),
-        ("x,y\n1e-300,1\n2e-300,2\n", 'column "x" spans only 1e-300'),
-        ("x,y\n1,1e-300\n2,3e-300\n", 'column "y" spans only 2e-300'),
-        ("x,y\n1e15,1\n1.000000000000001e15,2\n", 'column "x" spans only 1'),
+        ("x,y\n1e-300,1\n2e-300,2\n", 'column "x" varies by only 5e-301 (standard deviation)'),
+        ("x,y\n1,1e-50\n2,3e-50\n", 'column "y" varies by only 1e-50 (standard deviation)'),
+        ("x,y\n1e15,1\n1.000000000000001e15,2\n", 'column "x" varies by only 0.5'),
+        ("x,y\n1e6,1\n1000000.5,2\n", "under 1e-6 of its size; subtract a constant"),
         ("x,y\n1,5\n2,5\n3,5\n", 'all values of "y" are equal (5): the best line is flat'),
         ("x,y\n1_000,1\n2,2\n", 'line 2: column "x": "1_000" is not a number'),
         ("x,y\n١,1\n2,2\n", 'line 2: column "x": "١" is not a number'),
@@ -178,8 +179,10 @@ def test_any_line_ending_and_blank_lines_keep_the_line_numbers(tmp_path, ending)
 
 
 def test_values_at_the_edges_of_the_range_load(tmp_path) -> None:
-    data = load_csv(write(tmp_path, "x,y\n-1e100,1e100\n1e100,-1e100\n0,1e-300\n"))
-    assert data.y.tolist() == [1e100, -1e100, 1e-300]
+    data = load_csv(write(tmp_path, "x,y\n-1e50,1e50\n1e50,-1e50\n0,1e-300\n"))
+    assert data.y.tolist() == [1e50, -1e50, 1e-300]
+    data = load_csv(write(tmp_path, "x,y\n1e6,2e-50\n1000003,0\n"))
+    assert data.x.tolist() == [1e6, 1000003]
 
 
 def test_a_folder_a_pipe_and_a_device_are_refused_without_reading(tmp_path) -> None:

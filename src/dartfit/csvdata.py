@@ -11,9 +11,10 @@ The file is read in blocks, never whole: numpy's C reader parses a block when it
 quote; the csv module reads it line by line when it has one, or when the C reader objects.
 The careful pass is the one that decides, so the first bad line is named exactly.
 
-The sandbox's range, refused at load (it keeps every key step and every squared miss
-representable in float64): values up to ±LIMIT, and each column spread over at least
-SMALLEST_SPREAD and at least NARROWEST of its largest value.
+The sandbox's range, refused at load: values up to ±LIMIT, and each column's standard
+deviation at least SMALLEST_SPREAD and at least NARROWEST of its largest value. Inside it
+every key step, every squared miss and the auto-solver's bowl stay representable in float64
+(tests/ui/test_own_data.py plays data at its edges with every key).
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ from numpy.typing import NDArray
 FloatArray = NDArray[np.float64]
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 
-LIMIT = 1e100  # the largest |value|
-SMALLEST_SPREAD = 1e-100  # max − min of a column, at least
-NARROWEST = 1e-9  # max − min of a column, at least this fraction of its largest |value|
+LIMIT = 1e50  # the largest |value|
+SMALLEST_SPREAD = 1e-50  # a column's standard deviation, at least
+NARROWEST = 1e-6  # a column's standard deviation, at least this fraction of its largest |value|
 MAX_BYTES = 2 << 30
 MAX_ROWS = 50_000_000
 BLOCK = 1 << 22  # bytes read at a time
@@ -400,19 +401,20 @@ def _grown(values: FloatArray, used: int, capacity: int) -> FloatArray:
 def _check_spread(values: FloatArray, name: str, file: Path, flat: str) -> None:
     """A column must vary, and by enough for float64 to draw lines through it."""
     lo, hi = float(values.min()), float(values.max())
-    spread, size = hi - lo, max(abs(lo), abs(hi))
     column = f'{file}: column "{_shown(name)}"'
-    if spread == 0:
+    if lo == hi:
         raise CsvError(f'{file}: all values of "{_shown(name)}" are equal ({lo:g}): {flat}')
+    size = max(abs(lo), abs(hi))
+    spread = size * float(np.std(values / size))  # scaled, so tiny values don't underflow
     if spread < SMALLEST_SPREAD:
         raise CsvError(
-            f"{column} spans only {_sci(spread)}: the sandbox needs a spread of"
+            f"{column} varies by only {_sci(spread)} (standard deviation): the sandbox needs"
             f" {_sci(SMALLEST_SPREAD)} or more (scale the column up)"
         )
     if spread < NARROWEST * size:
         raise CsvError(
-            f"{column} spans only {_sci(spread)} at values near {_sci(hi)}: too narrow for"
-            f" float64 (under {_sci(NARROWEST)} of its size); subtract a constant from it first"
+            f"{column} varies by only {_sci(spread)} (standard deviation) at values near"
+            f" {_sci(hi)}: under {_sci(NARROWEST)} of its size; subtract a constant from it first"
         )
 
 

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
 
+from dartfit import core
 from dartfit.app import make_app
-from dartfit.csvdata import load_csv
+from dartfit.core import best_line_mae
+from dartfit.csvdata import Dataset, load_csv
 from dartfit.game import fit
+from dartfit.hud import num
 from dartfit.screens.fit import FitScreen
+from dartfit.screens.win import WinScreen
 from dartfit.widgets.canvas import CanvasView
 from tests.conftest import SHIPPED
+from tests.test_sandbox import best_reachable, issue_data, own_data
+from tests.ui.test_extreme_numbers import assert_shows_numbers
 from tests.ui.test_screens import number_after, text_of
 
 
@@ -32,8 +41,8 @@ def dartfit(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         ("x,y\n1,2\n2,oops\n", 'line 3: column "y": "oops" is not a number'),
         ("x,y\n2,1\n2,5\n", "are equal"),
         ("x,y\n1,1,2\n3,4,5\n", "line 2: expected 2 fields, found 3"),
-        ("x,y\n1,1e21\n2,1e101\n", 'line 3: column "y": 1e101 is out of range'),
-        ("x,y\n1e-300,1\n2e-300,2\n", 'column "x" spans only 1e-300'),
+        ("x,y\n1,1e21\n2,1e51\n", 'line 3: column "y": 1e51 is out of range'),
+        ("x,y\n1e-300,1\n2e-300,2\n", 'column "x" varies by only 5e-301'),
     ],
 )
 def test_a_bad_csv_exits_2_with_one_line(tmp_path, text, words) -> None:
@@ -99,8 +108,163 @@ async def test_a_million_points_nudge_from_running_sums_and_are_shaded(tmp_path)
         expected = float(np.mean((data.y - (m * data.x + b)) ** 2))
         assert number_after("MSE", hud) == pytest.approx(expected, rel=1e-3)
         assert fit.score(screen.level, screen.state).mse == pytest.approx(expected, rel=1e-9)
-        assert "MAE = …" in hud  # the exact MAE waits until the line stops moving
-        screen.show_exact_mae()  # what the timer runs once the line rests; no sleeping here
+        assert "MAE = computing…" in hud  # the exact MAE waits until the line stops moving
+        screen.start_exact_mae()  # what the timer runs once the line rests; no sleeping here
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
         hud = text_of(pilot.app, "#hud")
         mae = float(np.mean(np.abs(data.y - (m * data.x + b))))
         assert number_after("MAE", hud) == pytest.approx(mae, rel=1e-3)
+
+
+async def test_the_best_mae_line_is_found_off_the_ui_thread(tmp_path, monkeypatch) -> None:
+    rng = np.random.default_rng(2)
+    x = rng.uniform(0, 10, 20_000)
+    data = Dataset(tmp_path / "big.csv", x, 2 * x + 1 + rng.standard_t(2, x.size), "x", "y")
+    gate = threading.Event()
+
+    def slow_search(x, y, stop):  # the real search, once the test opens the gate
+        gate.wait(10)
+        return best_line_mae(x, y, stop)
+
+    monkeypatch.setattr(core, "best_line_mae", slow_search)
+    app = make_app(SHIPPED, tmp_path, data=data)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = pilot.app.screen
+        await pilot.press("b")
+        assert "MAE best:\n  computing…" in text_of(pilot.app, "#hud")
+        await pilot.press("right")  # the keys answer while the search runs
+        assert screen.state.presses == 1 and "MAE best:\n  computing…" in text_of(pilot.app, "#hud")
+        gate.set()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        m, _ = best_line_mae(x, data.y)
+        hud = text_of(pilot.app, "#hud")
+        assert number_after("MAE best:\n  m", hud) == pytest.approx(m, rel=1e-3)
+        chart = screen.query_one(CanvasView)
+        assert chart.count("ghost-1") > 0  # the MAE best line, drawn over the MSE best
+
+
+async def test_closing_the_screen_stops_a_search_still_running(tmp_path, monkeypatch) -> None:
+    rng = np.random.default_rng(3)
+    x = rng.uniform(0, 10, 1_000_000)
+    data = Dataset(tmp_path / "big.csv", x, 2 * x + 1 + rng.standard_t(2, x.size), "x", "y")
+    ended = threading.Event()
+
+    def watched_search(x, y, stop):
+        try:
+            return best_line_mae(x, y, stop)
+        finally:
+            ended.set()
+
+    monkeypatch.setattr(core, "best_line_mae", watched_search)
+    app = make_app(SHIPPED, tmp_path, data=data)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("b")
+        await pilot.pause(0.5)
+        assert not ended.is_set()  # the search alone takes seconds
+        await pilot.press("escape")
+        assert ended.wait(3)
+
+
+async def test_an_answer_about_a_line_that_moved_on_is_dropped(tmp_path, monkeypatch) -> None:
+    x = np.linspace(0, 10, 10_000)
+    data = Dataset(tmp_path / "big.csv", x, 3 * x + np.sin(x * 7), "x", "y")
+    gate, asked = threading.Event(), []
+    exact_mae = fit.exact_mae
+
+    def held_back(level, state, stop):  # the first answer arrives after the line moved
+        asked.append(state)
+        if len(asked) == 1:
+            gate.wait(10)
+        return exact_mae(level, state, lambda: False)
+
+    monkeypatch.setattr(fit, "exact_mae", held_back)
+    app = make_app(SHIPPED, tmp_path, data=data)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = pilot.app.screen
+        screen.start_exact_mae()
+        await pilot.press("up")
+        gate.set()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        hud = text_of(pilot.app, "#hud")
+        assert f"MAE = {num(exact_mae(screen.level, asked[0]))}" not in hud
+        if "MAE = computing…" not in hud:
+            mae = exact_mae(screen.level, screen.state)
+            assert number_after("MAE", hud) == pytest.approx(mae, rel=1e-3)
+
+
+def keys_to(level_state, i: int, j: int) -> list[str]:
+    """Keys from the start to the lattice line (i fine slope steps, j fine b steps)."""
+    lift = j + i * level_state.pivot  # the slope keys tilt about the pivot
+    keys = []
+    for count, up, down in ((i, "right", "left"), (lift, "up", "down")):
+        key = up if count >= 0 else down
+        keys += [key] * (abs(count) // 10) + [f"shift+{key}"] * (abs(count) % 10)
+    return keys
+
+
+async def test_the_noisy_line_of_the_issue_is_won_with_the_keys(tmp_path) -> None:
+    data = Dataset(tmp_path / "mine.csv", *issue_data(), "x", "y")
+    app = make_app(SHIPPED, tmp_path, data=data)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = pilot.app.screen
+        i, j, _ = best_reachable(screen.level)
+        keys = keys_to(screen.state, i, j)
+        assert len(keys) < 60
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WinScreen)
+        assert "within 1 %" not in screen.level.spec.goal
+
+
+EDGES = {  # the corners of the range csvdata accepts
+    "huge": (np.array([-1e50, 3e49, 1e50]), np.array([1e50, -1e50, 2e49])),
+    "tiny": (np.array([0.0, 2e-50, 5e-50]), np.array([4e-50, 0.0, 9e-50])),
+    "steep": (np.array([0.0, 2e-50, 5e-50]), np.array([-1e50, 0.0, 1e50])),
+    "flat": (np.array([-1e50, 0.0, 1e50]), np.array([0.0, 3e-50, 7e-50])),
+    "far": (1e6 + np.array([0.0, 1.0, 2.0, 4.0]), 1e6 + np.array([0.0, 2.0, 3.0, 7.0])),
+    "exact": (np.arange(5.0) * 1e20, 3e20 * np.arange(5.0) + 1e21),
+    "far and tiny": (1e-44 + np.arange(4.0) * 1e-50, np.array([1.0, 2.0, 2.0, 5.0])),
+}
+
+
+async def play_every_key(tmp_path: Path, x: np.ndarray, y: np.ndarray) -> None:
+    """Arrows, shift+arrows, s, b, h, r, enter and the auto-solver; then the shown MSE."""
+    app = make_app(SHIPPED, tmp_path, data=Dataset(tmp_path / "e.csv", x, y, "x", "y"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        keys = ["right", "up", "shift+left", "shift+down", "left", "down", "s", "b", "h"]
+        await pilot.press(*keys, "r", "enter", "a")
+        await pilot.pause()
+        assert type(pilot.app.screen).__name__ == "SolverScreen"
+        await pilot.press("space", "escape")
+        for key in ("right", "up", "shift+right", "shift+up", "b"):
+            await pilot.press(*[key] * 30)
+        await pilot.pause()
+        if isinstance(pilot.app.screen, WinScreen):
+            await pilot.press("escape")
+        assert_shows_numbers(pilot.app)
+        screen = pilot.app.screen
+        assert isinstance(screen, FitScreen)
+        state = screen.state
+        shown = number_after("MSE", text_of(pilot.app, "#hud").replace(",", ""))
+        expected = float(np.mean((y - (state.m * x + state.b)) ** 2))
+        assert np.isfinite(expected) and shown == pytest.approx(expected, rel=1e-3)
+
+
+@pytest.mark.filterwarnings("error")
+@pytest.mark.parametrize("name", EDGES)
+async def test_data_at_the_edges_of_the_range_plays_every_key(tmp_path, name) -> None:
+    await play_every_key(tmp_path, *EDGES[name])
+
+
+@pytest.mark.filterwarnings("error")
+@given(data=own_data())
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_any_data_the_loader_takes_plays_every_key(tmp_path, data) -> None:
+    asyncio.run(play_every_key(tmp_path, *data))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 
 import numpy as np
 import numpy.typing as npt
@@ -26,6 +27,14 @@ SLOPE_TOLERANCE = 1e-12
 
 SNAP_POINTS = 8
 """How many best-fitting points bisection's answer is snapped among (all pairs of them)."""
+
+
+class Stopped(Exception):
+    """The caller asked a long search to stop (its `stop` returned True)."""
+
+
+def _never() -> bool:
+    return False
 
 
 def lad_objective(x: FloatArray, y: FloatArray, m: float) -> float:
@@ -90,19 +99,22 @@ def _subgradient(x: FloatArray, y: FloatArray, m: float) -> float:
     return -float(np.dot(np.sign(z - np.median(z)), x))
 
 
-def lad_by_bisection(x: FloatArray, y: FloatArray) -> float:
+def lad_by_bisection(x: FloatArray, y: FloatArray, stop: Callable[[], bool] = _never) -> float:
     """Return the LAD slope by bisection on the sign of g's subgradient, snapped to a pair slope.
 
     Every pair slope lies within ±(max y − min y)/(smallest gap between distinct x), so that
     interval brackets the minimiser. Bisection halves it until floating-point precision; at the
     true minimiser two points sit exactly on the line, so the SNAP_POINTS points closest to the
-    line found are paired up and the pair slope with the smallest g wins.
+    line found are paired up and the pair slope with the smallest g wins. `stop` is asked
+    before each O(n) pass; when it says so, Stopped is raised.
     """
     gaps = np.diff(np.unique(x))
     with np.errstate(over="ignore"):
         bound = min(float(np.ptp(y) / gaps.min()), np.finfo(np.float64).max / 4)
     lo, hi = -bound, bound
     for _ in range(2_000):
+        if stop():
+            raise Stopped
         mid = 0.5 * (lo + hi)
         if not lo < mid < hi:
             break
@@ -124,13 +136,17 @@ def lad_by_bisection(x: FloatArray, y: FloatArray) -> float:
                 candidate = float((y[j] - y[i]) / (x[j] - x[i]))
             if not math.isfinite(candidate):
                 continue
+            if stop():
+                raise Stopped
             value = lad_objective(x, y, candidate)
             if value < best_g:
                 best_m, best_g = candidate, value
     return best_m
 
 
-def best_line_mae(x: npt.ArrayLike, y: npt.ArrayLike) -> tuple[float, float]:
+def best_line_mae(
+    x: npt.ArrayLike, y: npt.ArrayLike, stop: Callable[[], bool] = _never
+) -> tuple[float, float]:
     """Return an exact least-absolute-deviations line (m, b), minimising Σ|yᵢ − m·xᵢ − b|.
 
     Method (see the module docstring for why it is exact): g(m) = min_b Σ|yᵢ − m·xᵢ − b| is
@@ -139,11 +155,12 @@ def best_line_mae(x: npt.ArrayLike, y: npt.ArrayLike) -> tuple[float, float]:
     comparing g(s_k) with g(s_{k+1}) and evaluating each exactly. When there are more than
     MAX_PAIR_SLOPES pairs, the slope is instead found by bisection on the sign of g's
     subgradient to floating-point precision and then snapped to the best nearby pair slope.
+    A long search asks `stop` between passes over the data and raises Stopped when told to.
     """
     xs, ys = line_data(x, y)
     n = xs.shape[0]
     if n * (n - 1) // 2 <= MAX_PAIR_SLOPES:
         m = lad_by_slope_search(xs, ys)
     else:
-        m = lad_by_bisection(xs, ys)
+        m = lad_by_bisection(xs, ys, stop)
     return (m, _intercept(xs, ys, m))

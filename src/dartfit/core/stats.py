@@ -35,6 +35,11 @@ def _chunks(*arrays: FloatArray) -> Iterator[tuple[FloatArray, ...]]:
         yield tuple(a[start : start + CHUNK] for a in arrays)
 
 
+def _dot(a: FloatArray, b: FloatArray) -> float:
+    """Σ a·b without BLAS, whose threads cost milliseconds a call when the cores are busy."""
+    return float(np.einsum("i,i->", a, b))
+
+
 def _total(parts: list[float]) -> float:
     """The correctly rounded sum of the chunks' sums (±inf when it overflows)."""
     try:
@@ -75,7 +80,7 @@ class LineStats:
         xc_size = yc_size = 0.0
         for xa, ya in _chunks(xs, ys):
             xc, yc = xa - x_mean, ya - y_mean
-            for k, value in enumerate((np.dot(xc, xc), np.dot(xc, yc), np.dot(yc, yc), np.sum(xc))):
+            for k, value in enumerate((_dot(xc, xc), _dot(xc, yc), _dot(yc, yc), np.sum(xc))):
                 parts[k].append(float(value))
             xc_size = max(xc_size, float(np.max(xc)), -float(np.min(xc)))
             yc_size = max(yc_size, float(np.max(yc)), -float(np.min(yc)))
@@ -88,9 +93,9 @@ class LineStats:
         for xa, ya in _chunks(xs, ys):
             xc = xa - x_mean
             r = (ya - y_mean) - m_best * xc
-            rr.append(float(np.dot(r, r)))
+            rr.append(_dot(r, r))
             rs.append(float(np.sum(r)))
-            rx.append(float(np.dot(r, xc)))
+            rx.append(_dot(r, xc))
             r_size = max(r_size, float(np.max(r)), -float(np.min(r)))
         return cls(
             n=n,
@@ -142,6 +147,11 @@ class LineStats:
 
     def exact(self, m: float, b: float) -> float:
         """The MSE point by point, as numpy's mean((y − (m·x + b))²) (O(n), in chunks)."""
-        with np.errstate(over="ignore", invalid="ignore"):
-            parts = [float(np.sum((ya - (m * xa + b)) ** 2)) for xa, ya in _chunks(self.x, self.y)]
-        return _total(parts) / self.n
+        return exact_mse(self.x, self.y, m, b)
+
+
+def exact_mse(x: FloatArray, y: FloatArray, m: float, b: float) -> float:
+    """numpy's mean((y − (m·x + b))²), a chunk at a time: no temporary as big as the data."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        parts = [float(np.sum((ya - (m * xa + b)) ** 2)) for xa, ya in _chunks(x, y)]
+    return _total(parts) / int(x.shape[0])

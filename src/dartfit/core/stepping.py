@@ -175,7 +175,10 @@ def descent_step(problem: DescentProblem, state: DescentState) -> DescentState:
 def optimality_gap(problem: DescentProblem, state: DescentState) -> float:
     """Return MSE − MSE*, computed exactly as the Newton decrement ½·gᵀH⁻¹g."""
     g = np.array(state.gradient)
-    return 0.5 * float(g @ np.linalg.solve(problem.hessian, g))
+    try:
+        return 0.5 * float(g @ np.linalg.solve(problem.hessian, g))
+    except np.linalg.LinAlgError:  # x far from zero for its spread: H is singular in float64
+        return 0.5 * float(g @ np.linalg.lstsq(problem.hessian, g, rcond=None)[0])
 
 
 def is_converged(problem: DescentProblem, state: DescentState) -> bool:

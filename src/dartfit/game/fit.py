@@ -1,28 +1,48 @@
-"""The player's line (or constant) on line and mae levels, and what it scores."""
+"""The player's line (or constant) on line and mae levels, what it scores, and the sandbox.
+
+The line moves on a lattice: m = m0 + i·(fine m step), b = b0 + j·(fine b step), computed
+afresh from whole steps on every key, so that the lines a player can reach are exactly
+the lines `goals.best_on_key_grid` (the rule of `dartfit check`) tries. A slope key may
+tilt the line about a pivot other than x = 0: the sandbox tilts it about the middle of
+the data, so that data far from zero doesn't need a million intercept presses. The pivot
+is a whole number of b steps per m step, so every tilt stays on the lattice.
+"""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache
 
+import msgspec
 import numpy as np
 from numpy.typing import NDArray
 
 from dartfit import core, goals
-from dartfit.levels import Level
+from dartfit.levels import Controls, Level, Start, Target
 
 FloatArray = NDArray[np.float64]
+
+SANDBOX = "your-data"  # the id levels.sandbox_level gives the player's own data
+CLOSE = 1.01  # the sandbox's target: within 1 % of the best MSE ...
+FLOOR = 1e-6  # ... and never below this fraction of y's variance (exact data: RMSE 0.1 % of σ)
+MARGIN = 1e-6  # a target this far above the best reachable line stays reachable after rounding
+TILT_HINT = "← → tilt the line about the middle of your data, ↑ ↓ lift it; shift: ten times finer."
+REACH = 1_000_000  # fine steps of tilt or lift, at most: the line can't run off to overflow
 
 
 @dataclass(frozen=True)
 class FitState:
-    """The player's current line and how they got there."""
+    """The player's current line, its place on the key lattice, and how they got there."""
 
     m: float
     b: float
     presses: int = 0
     hints: int = 0
     revealed: bool = False
+    tilt: int = 0  # fine slope steps from the start
+    lift: int = 0  # fine steps of the line's height at the pivot
+    pivot: int = 0  # fine b steps the intercept loses per fine slope step (0: tilt about x = 0)
 
 
 BIG = core.stats.BIG  # above this: running sums, shaded cells, and MAE once the line rests
@@ -44,38 +64,35 @@ def is_big(level: Level) -> bool:
     return level.x.size > BIG
 
 
-@cache
-def stats(level: Level) -> core.LineStats:
-    """The level's running sums, computed once."""
-    return core.LineStats.of(level.x, level.y)
-
-
 def start(level: Level) -> FitState:
-    """The state a level begins in."""
+    """The state a level begins in (the sandbox's slope keys tilt about its data's middle)."""
     m, b = goals.start_line(level)
-    return FitState(m, b)
+    pivot = 0
+    if level.id == SANDBOX and level.spec.model.shape == "line":
+        steps = goals.steps(level)
+        pivot = round(float(np.mean(level.x)) * steps.m / steps.b)
+    return FitState(m, b, pivot=pivot)
 
 
-def nudge(level: Level, state: FitState, dm: float, db: float) -> FitState:
-    """Move the line by (dm, db); a constant model ignores dm. Counts one key press."""
-    dm = 0.0 if level.spec.model.shape == "constant" else dm
-    m, b = _tidy(state.m + dm), _tidy(state.b + db)
-    return replace(state, m=m, b=b, presses=state.presses + 1)
-
-
-def _tidy(value: float) -> float:
-    """Round away float dust from repeated steps (0.1 + 0.2 → 0.3), keeping 10 decimals."""
-    return float(np.round(value, 10))
+def nudge(level: Level, state: FitState, tilt: int, lift: int) -> FitState:
+    """Tilt and lift the line by whole fine steps (a coarse step is ten); a constant can't tilt."""
+    tilt = 0 if level.spec.model.shape == "constant" else tilt
+    i = min(max(state.tilt + tilt, -REACH), REACH)
+    lift = min(max(state.lift + lift, -REACH), REACH)
+    j = lift - i * state.pivot
+    (m0, b0), steps = goals.start_line(level), goals.steps(level)
+    m, b = m0 + i * (steps.m / 10), b0 + j * (steps.b / 10)  # as best_on_key_grid writes it
+    return replace(state, m=m, b=b, tilt=i, lift=lift, presses=state.presses + 1)
 
 
 def score(level: Level, state: FitState) -> FitScore:
     """Residuals, SSE, MSE, MAE and the level's metric for the current line.
 
-    On big data (and an MSE target) this is O(1): the MSE comes from running sums and
-    the MAE is left for `exact_mae`, which the screen runs once the line stops moving.
+    On big data (and an MSE target) this is O(1): the MSE comes from the level's sums
+    and the MAE is left for `exact_mae`, which the screen runs once the line stops moving.
     """
     if is_big(level) and level.spec.target.metric == "mse":
-        mse = stats(level).mse(state.m, state.b)
+        mse = goals.line_loss(level, state.m, state.b)
         return FitScore(None, mse * level.x.size, mse, None, mse)
     pred = core.line_predict(level.x, state.m, state.b)
     res = core.residuals(level.y, pred)
@@ -85,9 +102,17 @@ def score(level: Level, state: FitState) -> FitScore:
     return FitScore(res, float(np.sum(res**2)), mse, mae, value)
 
 
-def exact_mae(level: Level, state: FitState) -> float:
-    """The MAE of the current line, point by point (O(n))."""
-    return core.mae(level.y, core.line_predict(level.x, state.m, state.b))
+def exact_mae(
+    level: Level, state: FitState, stop: Callable[[], bool] = lambda: False
+) -> float | None:
+    """The MAE of the current line, point by point (O(n)); None if `stop` says so midway."""
+    parts = []
+    for first in range(0, level.x.size, core.stats.CHUNK):
+        if stop():
+            return None
+        x, y = level.x[first : first + core.stats.CHUNK], level.y[first : first + core.stats.CHUNK]
+        parts.append(float(np.sum(np.abs(y - (state.m * x + state.b)))))
+    return math.fsum(parts) / level.x.size
 
 
 def reveal(level: Level, state: FitState) -> FitState:
@@ -98,3 +123,42 @@ def reveal(level: Level, state: FitState) -> FitState:
 def next_hint(level: Level, state: FitState) -> FitState:
     """One more hint from the ladder (stops at the last)."""
     return replace(state, hints=min(state.hints + 1, len(level.spec.hints)))
+
+
+def playable(level: Level) -> Level:
+    """The player's own data with keys, start and target made for it; other levels as they are.
+
+    The key lattice is laid through the least-squares line, so the fine keys can reach it
+    exactly; the line starts nearly flat and a little above the data, so it never starts
+    as a winner. The target is 1 % above the best MSE, and never below FLOOR of y's
+    variance (exact data gets a target above zero), nor below the best line on the
+    lattice: the rule of `dartfit check` (goals.problems) finds nothing to object to.
+    """
+    if level.id != SANDBOX or level.spec.target.value is not None:
+        return level
+    x, y = level.x, level.y
+    sd_x, sd_y = float(np.std(x)), float(np.std(y))
+    fm, fb = _nice(0.4 * sd_y / sd_x) / 10, _nice(0.4 * sd_y) / 10
+    m_best, b_best = core.best_line(x, y)  # what goals.best_fit finds, so i0, j0 land here
+    slopes = round(m_best / fm)
+    m0 = m_best - slopes * fm
+    above = float(np.mean(y)) + 0.75 * sd_y - m0 * float(np.mean(x))  # the start's height
+    b0 = b_best - math.floor((b_best - above) / fb) * fb
+    best = core.stats.exact_mse(x, y, m_best, b_best)
+    reached = core.stats.exact_mse(x, y, m0 + slopes * fm, b0 + round((b_best - b0) / fb) * fb)
+    target = max(CLOSE * best, reached * (1 + MARGIN), FLOOR * sd_y**2)
+    spec = msgspec.structs.replace(
+        level.spec,
+        controls=Controls(m_step=10 * fm, b_step=10 * fb),
+        start=Start(m=m0, b=b0),
+        goal=level.spec.goal.split(":")[0] + f": get near the best line's MSE, {best:.4g}.",
+        hints=(TILT_HINT, *level.spec.hints[1:]),
+        target=Target(metric="mse", value=target),
+    )
+    return replace(level, spec=spec)
+
+
+def _nice(value: float) -> float:
+    """The round number (1, 2 or 5 times a power of ten) nearest to value."""
+    power = 10.0 ** math.floor(math.log10(value))
+    return min((f * power for f in (1.0, 2.0, 5.0, 10.0)), key=lambda c: abs(math.log(c / value)))

@@ -1,4 +1,9 @@
-"""Nudge the line: line and mae levels. Arrow keys move ŷ = m·x + b; the HUD keeps score."""
+"""Nudge the line: line and mae levels. Arrow keys move ŷ = m·x + b; the HUD keeps score.
+
+On big data the O(n) numbers (the current line's exact MAE, the best MAE line) are worked
+out in a thread once the line rests, shown as "computing…" meanwhile; a result that
+arrives after the line has moved on, or after the screen has closed, is dropped.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +16,10 @@ from textual.containers import Horizontal
 from textual.reactive import var
 from textual.timer import Timer
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from dartfit import core, goals
+from dartfit.core.lad import Stopped
 from dartfit.game import fit
 from dartfit.game.fit import FitState
 from dartfit.hud import mae_formula, mse_formula, num
@@ -49,11 +56,15 @@ class FitScreen(LevelScreen):
     show_squares: var[bool] = var(True)
 
     def __init__(self, level, show_squares: bool = True) -> None:  # type: ignore[no-untyped-def]
+        level = fit.playable(level)  # the player's own data gets keys and a target made for it
         super().__init__(level)
         self.steps = goals.steps(level)
         self.bounds = fit_bounds(level.x, level.y)
         self.density = Density(level.x, level.y) if fit.is_big(level) else None
         self._mae_timer: Timer | None = None
+        self._mae: tuple[FitState, float] | None = None  # the exact MAE of a line, once known
+        self._mae_line: tuple[float, float] | None = None  # the best MAE line, once known
+        self._lad_worker: Worker[tuple[float, float] | None] | None = None
         self.target = goals.target_value(level)
         self.set_reactive(FitScreen.show_squares, show_squares)
         self._announced = False
@@ -73,10 +84,9 @@ class FitScreen(LevelScreen):
     def watch_state(self, state: FitState | None) -> None:
         if state is None:
             return
-        s = fit.score(self.level, state)
-        self._draw(state)
-        self.query_one("#hud", LinesPanel).show(self._hud(state, s))
-        self.query_one("#formula", Static).update(self._formula(state, s), layout=False)
+        self.workers.cancel_group(self, "mae")  # the line moved: that MAE is of no use now
+        s = self._score(state)
+        self._show(state, s)
         if s.mae is None and self.level.spec.kind == "mae":
             self._later_mae()
         beaten = goals.beaten(self.level, s.value)
@@ -86,26 +96,62 @@ class FitScreen(LevelScreen):
         elif not beaten:
             self._announced = False
 
+    def _score(self, state: FitState) -> fit.FitScore:
+        """The line's score, with its exact MAE when a worker has found it."""
+        s = fit.score(self.level, state)
+        if s.mae is None and self._mae is not None and self._mae[0] is state:
+            s = replace(s, mae=self._mae[1])
+        return s
+
+    def _show(self, state: FitState, s: fit.FitScore) -> None:
+        self._draw(state)
+        self.query_one("#hud", LinesPanel).show(self._hud(state, s))
+        self.query_one("#formula", Static).update(self._formula(state, s), layout=False)
+
     def _later_mae(self) -> None:
         """On big data the exact MAE (O(n)) waits until the line has stopped moving."""
         if self._mae_timer is not None:
             self._mae_timer.stop()
-        self._mae_timer = self.set_timer(0.3, self.show_exact_mae)
+        self._mae_timer = self.set_timer(0.3, self.start_exact_mae)
 
-    def show_exact_mae(self) -> None:
-        """Compute the current line's exact MAE (O(n)) and show it."""
-        state = self.state
-        if state is not None:
-            exact = replace(fit.score(self.level, state), mae=fit.exact_mae(self.level, state))
-            self.query_one("#hud", LinesPanel).show(self._hud(state, exact))
-            self.query_one("#formula", Static).update(self._formula(state, exact))
+    def start_exact_mae(self) -> None:
+        """Work out the current line's exact MAE (O(n)) in a thread."""
+        if self.state is not None:
+            self.run_worker(
+                partial(self._exact_mae, self.state), group="mae", exclusive=True, thread=True
+            )
+
+    def _exact_mae(self, state: FitState) -> tuple[FitState, float | None]:
+        worker = get_current_worker()
+        return state, fit.exact_mae(self.level, state, stop=lambda: worker.is_cancelled)
+
+    def _find_mae_line(self) -> tuple[float, float] | None:
+        worker = get_current_worker()
+        try:
+            return core.best_line_mae(self.level.x, self.level.y, stop=lambda: worker.is_cancelled)
+        except Stopped:
+            return None
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A thread's answer: shown if it is still about the line on screen."""
+        if event.state != WorkerState.SUCCESS or self.state is None:
+            return
+        if event.worker.group == "mae":
+            state, value = event.worker.result
+            if value is None or state is not self.state:
+                return
+            self._mae = (state, value)
+        elif event.worker is self._lad_worker:
+            self._mae_line = event.worker.result
+        self._show(self.state, self._score(self.state))
 
     def watch_show_squares(self) -> None:
         if self.state is not None:
             self._draw(self.state)
 
     def _draw(self, state: FitState) -> None:
-        ghosts = tuple(self._best_lines().values()) if state.revealed else ()
+        lines = self._best_lines().values() if state.revealed else ()
+        ghosts = tuple(line for line in lines if line is not None)
         picture = FitPicture(
             self.level.x,
             self.level.y,
@@ -135,7 +181,7 @@ class FitScreen(LevelScreen):
             lines.append(f"m = {num(state.m)}")
         lines += [f"b = {num(state.b)}", "", f"MSE = {num(s.mse)}"]
         if self.level.spec.kind == "mae" or metric == "MAE":
-            lines.append("MAE = …" if s.mae is None else f"MAE = {num(s.mae)}")
+            lines.append("MAE = computing…" if s.mae is None else f"MAE = {num(s.mae)}")
         if self.target is not None:
             mark = "✓" if goals.beaten(self.level, s.value) else " "
             lines.append(f"target {num(self.target)} {mark}")
@@ -147,26 +193,35 @@ class FitScreen(LevelScreen):
         lines += ["", step if not constant else f"step b ±{num(self.steps.b)}", "shift: ÷10"]
         if state.revealed:
             lines.append("")
-            for name, (m, b) in self._best_lines().items():
+            for name, best in self._best_lines().items():
+                if best is None:
+                    lines += [f"{name}:", "  computing…"]
+                    continue
+                m, b = best
                 line = f"b = {num(b)}" if constant else f"m={num(m)} b={num(b)}"
                 lines += [f"{name}:", f"  {line}"]
             lines.append("(revealed: max 1 ★)")
         return lines
 
-    def _best_lines(self) -> dict[str, tuple[float, float]]:
-        """The best line(s) to reveal: on mae levels both the MSE and the MAE optimum."""
+    def _best_lines(self) -> dict[str, tuple[float, float] | None]:
+        """The best line(s) to reveal: on mae levels both the MSE and the MAE optimum.
+
+        On big data the MAE optimum is None until its thread has found it."""
         if self.level.spec.kind != "mae":
             return {f"best {self.level.spec.target.metric.upper()}": goals.best_fit(self.level)}
         constant = self.level.spec.model.shape == "constant"
+        slow = fit.is_big(self.level) and not constant
         return {
             "MSE best" + (" (mean)" if constant else ""): goals.best_fit(self.level, "mse"),
-            "MAE best" + (" (median)" if constant else ""): goals.best_fit(self.level, "mae"),
+            "MAE best" + (" (median)" if constant else ""): (
+                self._mae_line if slow else goals.best_fit(self.level, "mae")
+            ),
         }
 
     def action_nudge(self, dm: float, db: float) -> None:
+        """Move by dm coarse slope steps and db coarse intercept steps (0.1: one fine step)."""
         if self.state is not None:
-            new = fit.nudge(self.level, self.state, dm * self.steps.m, db * self.steps.b)
-            self.state = new
+            self.state = fit.nudge(self.level, self.state, round(10 * dm), round(10 * db))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The auto-solver fits a line: on every level whose model is a line (not a constant)."""
@@ -182,6 +237,9 @@ class FitScreen(LevelScreen):
 
     def action_reveal(self) -> None:
         if self.state is not None and not self.state.revealed:
+            searching = self._lad_worker is not None and not self._lad_worker.is_finished
+            if None in self._best_lines().values() and not searching:
+                self._lad_worker = self.run_worker(self._find_mae_line, thread=True)
             self.state = fit.reveal(self.level, self.state)
             if self.level.spec.kind == "mae":
                 self.say("Green: the best line under MSE; yellow: under MAE. Max one star now.")
