@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import re
 import stat
@@ -405,7 +406,7 @@ def _check_spread(values: FloatArray, name: str, file: Path, flat: str) -> None:
     if lo == hi:
         raise CsvError(f'{file}: all values of "{_shown(name)}" are equal ({lo:g}): {flat}')
     size = max(abs(lo), abs(hi))
-    spread = size * float(np.std(values / size))  # scaled, so tiny values don't underflow
+    spread = _deviation(values, size)
     if spread < SMALLEST_SPREAD:
         raise CsvError(
             f"{column} varies by only {_sci(spread)} (standard deviation): the sandbox needs"
@@ -416,6 +417,17 @@ def _check_spread(values: FloatArray, name: str, file: Path, flat: str) -> None:
             f"{column} varies by only {_sci(spread)} (standard deviation) at values near"
             f" {_sci(hi)}: under {_sci(NARROWEST)} of its size; subtract a constant from it first"
         )
+
+
+def _deviation(values: FloatArray, size: float) -> float:
+    """The standard deviation, summed a block at a time (no copy of the column), over
+    values scaled by their size so that tiny ones don't underflow when squared."""
+    mean = float(np.mean(values)) / size
+    total = 0.0
+    for first in range(0, values.size, 1 << 20):
+        scaled = values[first : first + (1 << 20)] / size - mean
+        total += float(np.dot(scaled, scaled))
+    return size * math.sqrt(total / values.size)
 
 
 def _sci(value: float) -> str:
@@ -431,7 +443,7 @@ class _StderrProgress:
     """A percentage on stderr while a big file loads, on a terminal only; erased at the end."""
 
     def __init__(self, file: Path, size: int) -> None:
-        self.name = file.name
+        self.name = _shown(file.name)
         self.shown = -1
         self.on = size >= QUIET_BELOW and sys.stderr.isatty()
 
