@@ -66,7 +66,9 @@ async def test_tab_moves_between_the_text_and_the_practise_list(tmp_path) -> Non
     async with open_lesson("mean", tmp_path) as pilot:
         app = pilot.app
         assert isinstance(app.focused, VerticalScroll)
-        await pilot.press("end")  # the text scrolls from the keyboard
+        await pilot.press("end")  # the text scrolls from the keyboard (after a refresh)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
         assert app.focused.scroll_y > 0
         await pilot.press("tab")
         assert isinstance(app.focused, OptionList)

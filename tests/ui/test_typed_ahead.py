@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.widgets._header import HeaderTitle
 
 from dartfit.app import make_app
 from tests.conftest import SHIPPED
@@ -40,3 +41,17 @@ async def test_a_burst_of_keys_typed_ahead_never_crashes(keys: list[str], tmp_pa
         for _ in range(6):
             await pilot.pause()
     assert app.return_code in (None, 0), f"{keys}: exit status {app.return_code}"
+
+
+async def test_a_title_change_landing_while_its_screen_closes_is_dropped(tmp_path: Path) -> None:
+    """A closing screen loses its header's parts before the header itself: a title change
+    landing in between (a level left right after it opened) must not end the game."""
+    app = make_app(SHIPPED, tmp_path, seed=1, start="first-throw")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        level = app.screen
+        await level.query_one(HeaderTitle).remove()  # the closing screen's header, half gone
+        level.title = "a new title"
+        for _ in range(3):
+            await pilot.pause()
+        assert app.is_running

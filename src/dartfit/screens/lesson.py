@@ -18,12 +18,13 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, OptionList
+from textual.widgets import Footer, Markdown, OptionList
 from textual.widgets.markdown import MarkdownFence
 from textual.widgets.option_list import Option
 
 from dartfit.lessons import LESSON_IDS, lesson_text, lesson_title
 from dartfit.levels import Level
+from dartfit.widgets.title_bar import TitleBar
 
 LinkKind = Literal["level", "lesson"]
 _LINK = re.compile(r"\[([^\]]+)\]\((level|lesson):([A-Za-z0-9_-]+)\)")
@@ -110,7 +111,7 @@ class LessonScreen(Screen[None]):
         self.set_reactive(LessonScreen.unlocked_ids, unlocked_ids)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="lesson-body"):
             with VerticalScroll(id="lesson-text"):
                 yield LessonMarkdown(self.markdown, open_links=False)

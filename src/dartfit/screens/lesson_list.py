@@ -6,11 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from dartfit.lessons import LESSON_IDS, lesson_text, lesson_title
 from dartfit.screens.lesson import OpenLesson
+from dartfit.widgets.title_bar import TitleBar
 
 
 def lesson_summary(concept: str) -> str:
@@ -29,7 +30,7 @@ class LessonListScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield OptionList(*self._options(), id="lesson-list")
         yield Static("", id="lesson-summary", markup=False)
         yield Footer()

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from dartfit import goals
 from dartfit.hud import num
@@ -25,6 +25,7 @@ from dartfit.progress import LevelResult
 from dartfit.screens.help import HelpScreen
 from dartfit.screens.lesson import OpenLesson
 from dartfit.screens.win import WinChoice, WinScreen
+from dartfit.widgets.title_bar import TitleBar
 
 Next = Literal["next", "again", "levels"]
 
@@ -79,7 +80,7 @@ class LevelScreen(Screen[LevelOutcome]):
         self.on_won: WinRecorder | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="level-body"):
             yield Static(self.goal_text(), id="goal", markup=False)
             yield from self.compose_body()

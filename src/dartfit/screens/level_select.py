@@ -10,13 +10,14 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
+from textual.widgets import Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from dartfit import goals
 from dartfit.hud import num, stars_text
 from dartfit.levels import Level
 from dartfit.progress import Progress
+from dartfit.widgets.title_bar import TitleBar
 
 
 def unlocked(levels: list[Level], progress: Progress) -> set[str]:
@@ -67,7 +68,7 @@ class LevelSelectScreen(Screen[None]):
         self.set_reactive(LevelSelectScreen.progress, progress)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="progress-text")
         yield ProgressBar(total=len(self.levels), show_eta=False, id="progress-bar")
         yield OptionList(id="level-list")

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from dartfit.game import solver
 from dartfit.game.solver import SolverState
@@ -22,6 +22,7 @@ from dartfit.hud import num
 from dartfit.levels import Level
 from dartfit.screens.help import HelpScreen
 from dartfit.widgets.plot import Figure, PlotView, Series
+from dartfit.widgets.title_bar import TitleBar
 
 FPS = 30
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200)
@@ -84,7 +85,7 @@ class SolverScreen(Screen[None]):
         self._bowl_box, self._rings = _bowl_picture(first)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="solver-body"):
             with Horizontal(id="solver-top"):
                 yield PlotView(id="solver-fit")
