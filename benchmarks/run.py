@@ -228,6 +228,21 @@ class PtyApp:
         os.write(self.master, data)
         return t
 
+    def read_until_shown(self, words: bytes, timeout: float, deadline: Deadline) -> Burst:
+        """Read until `words` are on screen (escape codes aside), then until the frame ends
+        (FIRST_FRAME_QUIET of silence): a pause after the start-up preamble is not a frame."""
+        burst = Burst()
+        end = time.perf_counter() + timeout
+        while words not in ANSI.sub(b"", burst.data) and time.perf_counter() < end:
+            more = self.read_until_quiet(FIRST_FRAME_QUIET, end - time.perf_counter(), deadline)
+            burst.data += more.data
+            burst.first = burst.first or more.first
+            burst.last = more.last or burst.last
+            if more.eof:
+                burst.eof = True
+                break
+        return burst
+
     def read_until_quiet(self, quiet: float, first_timeout: float, deadline: Deadline) -> Burst:
         """Read until `quiet` s pass without output (or none comes within `first_timeout` s)."""
         burst = Burst()
@@ -391,8 +406,8 @@ def measure_solver(
     """
     app = PtyApp("dartfit solver", argv, cols, rows, _child_env())
     try:
-        first = app.read_until_quiet(
-            FIRST_FRAME_QUIET, min(STARTUP_TIMEOUT, deadline.left("starting the solver")), deadline
+        first = app.read_until_shown(
+            b"Hint", min(STARTUP_TIMEOUT, deadline.left("starting the solver")), deadline
         )
         if first.last is None:
             raise BenchError(f"dartfit wrote nothing in {STARTUP_TIMEOUT:.0f} s")

@@ -31,8 +31,10 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (wheel,) = (root / "dist").glob("dartfit-*.whl")
     venv.EnvBuilder(system_site_packages=False, with_pip=False).create(root / "env")
     python = root / "env" / "bin" / "python"
-    # the dependencies come from the test environment; its own dartfit (editable or not) is
-    # hidden behind the wheel's, which sits earlier on the path
+    subprocess.run([*pip, "--python", str(python), "install", "--no-deps", str(wheel)], check=True)
+    # the dependencies come from the test environment, added after the install (else pip
+    # finds the test environment's own dartfit and installs nothing); that dartfit, editable
+    # or not, is hidden behind the wheel's, which sits earlier on the path
     site = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         capture_output=True,
@@ -41,7 +43,6 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ).stdout.strip()
     ours = {sysconfig.get_paths()[key] for key in ("purelib", "platlib")}
     Path(site, "zz_test_environment.pth").write_text("\n".join(sorted(ours)) + "\n")
-    subprocess.run([*pip, "--python", str(python), "install", "--no-deps", str(wheel)], check=True)
     return root
 
 
