@@ -11,7 +11,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from textual import events
 from textual.widgets import Static
 
 from dartfit.app import DartfitApp, make_app
@@ -25,21 +24,11 @@ from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.plot import PlotView
 from tests.conftest import SHIPPED
+from tests.ui.typing import hold
 
 pytestmark = pytest.mark.filterwarnings("error")
 
 NOT_A_NUMBER = re.compile(r"(?<![A-Za-z])-?(nan|inf)(?![A-Za-z])", re.IGNORECASE)
-CHARS = {"left_square_bracket": "[", "right_square_bracket": "]", "space": " "}
-
-
-async def hold(pilot, key: str, times: int) -> None:
-    """Press a key many times as a held key would: queued, then processed together."""
-    app = pilot.app
-    for _ in range(times):
-        event = events.Key(key, CHARS.get(key, key if len(key) == 1 else None))
-        event.set_sender(app)
-        app._driver.send_message(event)
-    await pilot.pause()
 
 
 def screen_text(app: DartfitApp) -> str:

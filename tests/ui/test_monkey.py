@@ -17,7 +17,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from textual import events
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -31,6 +30,7 @@ from dartfit.screens.level_select import LevelSelectScreen
 from dartfit.screens.title import TitleScreen
 from dartfit.widgets.lines_panel import LinesPanel
 from tests.conftest import SHIPPED
+from tests.ui.typing import send
 
 KEYS_PER_SCREEN = int(os.environ.get("DARTFIT_MONKEY_KEYS", "130"))  # more for a long soak
 CHECK_EVERY = 50
@@ -61,28 +61,6 @@ LEVEL_SCREENS = [
     "wind-and-wobble",  # bias and variance with darts
     "degree",  # how flexible?
 ]
-
-
-CHARS = {
-    "space": " ",
-    "enter": "\r",
-    "tab": "\t",
-    "escape": "\x1b",
-    "left_square_bracket": "[",
-    "right_square_bracket": "]",
-    "plus": "+",
-    "minus": "-",
-    "question_mark": "?",
-}
-
-
-def send(app: DartfitApp, key: str) -> None:
-    """Queue one key press as the terminal would send it, without waiting for it (fast)."""
-    char = CHARS.get(key, key if len(key) == 1 else None)
-    event = events.Key(key, char)
-    event.set_sender(app)
-    assert app._driver is not None
-    app._driver.send_message(event)
 
 
 async def pop_mounted(pilot: Pilot) -> None:

@@ -25,6 +25,7 @@ from tests.conftest import SHIPPED
 from tests.test_sandbox import best_reachable, issue_data, own_data
 from tests.ui.test_extreme_numbers import assert_shows_numbers
 from tests.ui.test_screens import number_after, text_of
+from tests.ui.typing import hold
 
 
 def dartfit(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -240,7 +241,7 @@ async def play_every_key(tmp_path: Path, x: np.ndarray, y: np.ndarray) -> None:
         assert type(pilot.app.screen).__name__ == "SolverScreen"
         await pilot.press("space", "escape")
         for key in ("right", "up", "shift+right", "shift+up", "b"):
-            await pilot.press(*[key] * 30)
+            await hold(pilot, key, 30)
         await pilot.pause()
         if isinstance(pilot.app.screen, WinScreen):
             await pilot.press("escape")

@@ -10,13 +10,12 @@ import random
 from pathlib import Path
 
 import pytest
-from textual import events
 from textual.widgets._header import HeaderTitle
 
 from dartfit.app import make_app
 from tests.conftest import SHIPPED
+from tests.ui.typing import send
 
-CHARACTERS = {"space": " ", "question_mark": "?", "enter": "\r", "escape": "\x1b"}
 KEYS = ["space", "enter", "escape", "question_mark", "down", "up", "left", "right"]
 KEYS += ["c", "x", "l", "h", "r", "k", "a", "n", "s", "b", "tab"]
 # the burst that crashed the level list: it was pushed while escape was quitting the game
@@ -33,11 +32,8 @@ async def test_a_burst_of_keys_typed_ahead_never_crashes(keys: list[str], tmp_pa
     app = make_app(SHIPPED, tmp_path, seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert app._driver is not None
         for key in keys:
-            event = events.Key(key, CHARACTERS.get(key, key if len(key) == 1 else None))
-            event.set_sender(app)
-            app._driver.send_message(event)
+            send(app, key)
         for _ in range(6):
             await pilot.pause()
     assert app.return_code in (None, 0), f"{keys}: exit status {app.return_code}"

@@ -1,0 +1,35 @@
+"""Keys typed faster than the app answers: queued in the driver as a terminal would
+deliver them, without waiting for each one (a held key, a paste, a slow link)."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import App
+from textual.pilot import Pilot
+
+CHARACTERS = {
+    "space": " ",
+    "enter": "\r",
+    "tab": "\t",
+    "escape": "\x1b",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "plus": "+",
+    "minus": "-",
+    "question_mark": "?",
+}
+
+
+def send(app: App[object], key: str) -> None:
+    """Queue one key press, without waiting for the app to take it."""
+    event = events.Key(key, CHARACTERS.get(key, key if len(key) == 1 else None))
+    event.set_sender(app)
+    assert app._driver is not None
+    app._driver.send_message(event)
+
+
+async def hold(pilot: Pilot[object], key: str, times: int) -> None:
+    """Press a key `times` times as a held key would: queued, then taken together."""
+    for _ in range(times):
+        send(pilot.app, key)
+    await pilot.pause()
