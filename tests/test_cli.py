@@ -266,3 +266,19 @@ def test_solve_refuses_a_level_it_cannot_solve_in_one_line(capsys, level_id, wor
     status, out, err = run(capsys, "solve", level_id)
     assert status == 2 and out == "" and len(err.splitlines()) == 1
     assert words in err and "solve fits a line or a constant" in err
+
+
+def test_a_level_name_with_control_characters_is_named_escaped(capsys) -> None:
+    from dartfit.__main__ import main
+
+    assert main(["export", "a\x1b[31mred\x07\r\nb"]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err and err.count("\n") == 1, repr(err)
+
+
+def test_a_level_number_with_a_leading_zero_is_that_number(capsys) -> None:
+    from dartfit.__main__ import main
+
+    assert main(["export", "05"]) == 0
+    assert main(["export", "099"]) == 2
+    assert "no level number 99:" in capsys.readouterr().err

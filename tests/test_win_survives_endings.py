@@ -23,6 +23,8 @@ ENDINGS = {
     "SIGHUP": (signal.SIGHUP, 128 + signal.SIGHUP),
     "SIGTERM": (signal.SIGTERM, 128 + signal.SIGTERM),
     "SIGINT": (signal.SIGINT, 128 + signal.SIGINT),
+    "SIGQUIT": (signal.SIGQUIT, 128 + signal.SIGQUIT),
+    "SIGUSR1": (signal.SIGUSR1, 128 + signal.SIGUSR1),
     "SIGKILL": (signal.SIGKILL, -signal.SIGKILL),
     "terminal closed": ("close", None),
 }

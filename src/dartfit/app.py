@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+try:
+    import termios
+except ImportError:  # Windows: no terminal to hang up
+    termios = None  # type: ignore[assignment]
 
 from rich.console import RenderableType
 from textual._context import active_message_pump
@@ -50,10 +58,32 @@ if TYPE_CHECKING:
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 # a terminal closed, an SSH drop, `kill` and `kill -INT`: each ends the game as ctrl+q does
 # (wins are already saved) and restores the terminal; the exit status is 128 + the signal
-ENDING_SIGNALS = (signal.SIGHUP, signal.SIGTERM, signal.SIGINT)
+ENDING_SIGNALS = (
+    signal.SIGHUP,
+    signal.SIGTERM,
+    signal.SIGINT,
+    signal.SIGQUIT,
+    signal.SIGUSR1,
+    signal.SIGUSR2,
+    signal.SIGALRM,
+)
+HANGUP_CHECK = 1.0  # seconds between checks that the terminal is still there
 SHUTDOWN_GRACE = 3.0  # seconds the app may take to end before the process ends itself
 # actions that run even before the screen on top has mounted
 ALWAYS = frozenset({"quit"})
+
+
+def terminal_gone(fd: int) -> bool:
+    """Whether the terminal on `fd` has been hung up (closed by its other side)."""
+    if termios is None:
+        return False
+    try:
+        termios.tcgetattr(fd)
+    except termios.error as error:
+        return error.args[0] == errno.EIO
+    except OSError as error:
+        return error.errno == errno.EIO
+    return False
 
 
 class DartfitApp(App[None]):
@@ -107,11 +137,19 @@ class DartfitApp(App[None]):
     def _end_on_signals(self) -> None:
         if self.is_headless:  # tests run the app in pytest's own loop and process
             return
+        if sys.__stdin__ is not None:
+            self.set_interval(HANGUP_CHECK, partial(self._check_terminal, sys.__stdin__.fileno()))
         loop = asyncio.get_running_loop()
         for sig in ENDING_SIGNALS:
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self.exit, None, 128 + sig)
                 self._signals.append(sig)
+
+    def _check_terminal(self, fd: int) -> None:
+        """End as on SIGHUP once the terminal has gone: when the signal went elsewhere (a
+        parent that ignores it), Textual's input thread would spin on the dead terminal."""
+        if terminal_gone(fd):
+            self.exit(None, 128 + signal.SIGHUP)
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()
@@ -329,6 +367,13 @@ class DartfitApp(App[None]):
                 screen.unlocked_ids = frozenset(unlocked(self.levels, progress))
 
     # actions and commands ----------------------------------------------------
+    def action_command_palette(self) -> None:
+        """Open the command palette (ours: keys typed ahead of its list wait for it)."""
+        from dartfit.palette import Palette
+
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())

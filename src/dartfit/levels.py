@@ -497,14 +497,15 @@ def load_levels(folder: Path | str) -> list[Level]:
 def find_level(levels: list[Level], name: str) -> Level:
     """The level named by its id, its file name without number, or its number."""
     wanted = name.strip().lower().removesuffix(".toml")
+    number = int(wanted) if wanted.isdecimal() and len(wanted) < 20 else None  # 05 and ٥ too
     for level in levels:
-        if wanted in (level.id, level.slug, level.path.stem) or wanted == str(level.number):
+        if wanted in (level.id, level.slug, level.path.stem) or number == level.number:
             return level
-    if wanted.isdigit():
-        raise LookupError(f"no level number {wanted}: there are levels 1 to {len(levels)}")
+    if number is not None:
+        raise LookupError(f"no level number {number}: there are levels 1 to {len(levels)}")
     known = ", ".join(level.id for level in levels[:8])
     more = ", …" if len(levels) > 8 else ""
-    raise LookupError(f'no level called "{name}" (levels: {known}{more})')
+    raise LookupError(f'no level called "{escaped(name)}" (levels: {known}{more})')
 
 
 def sandbox_level(path: Path, x: FloatArray, y: FloatArray, x_name: str, y_name: str) -> Level:

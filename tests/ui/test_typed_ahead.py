@@ -13,6 +13,8 @@ import pytest
 from textual.widgets._header import HeaderTitle
 
 from dartfit.app import make_app
+from dartfit.raster import Raster
+from dartfit.widgets.canvas import CanvasView
 from tests.conftest import SHIPPED
 from tests.ui.typing import send
 
@@ -49,5 +51,33 @@ async def test_a_title_change_landing_while_its_screen_closes_is_dropped(tmp_pat
         await level.query_one(HeaderTitle).remove()  # the closing screen's header, half gone
         level.title = "a new title"
         for _ in range(3):
+            await pilot.pause()
+        assert app.is_running
+
+
+async def test_a_picture_whose_rows_change_width_is_redrawn_whole(tmp_path: Path) -> None:
+    """A scene may draw rows of another width at the same widget size (a resize landing
+    between two nudges did that): the canvas repaints whole instead of diffing."""
+    app = make_app(SHIPPED, tmp_path, seed=1, start="first-line")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        canvas = app.screen.query_one(CanvasView)
+        width, height = canvas.size
+        canvas.show(lambda w, h: Raster(width - 1, height))
+        canvas.show(lambda w, h: Raster(width, height, fill="x"))
+        await pilot.pause()
+        assert app.is_running and canvas.text().splitlines()[0] == "x" * width
+
+
+@pytest.mark.parametrize("keys", [["down", "pagedown"], ["down", "down", "pagedown"], ["pageup"]])
+async def test_page_keys_typed_ahead_of_the_palette_list_wait_for_it(
+    keys: list[str], tmp_path: Path
+) -> None:
+    app = make_app(SHIPPED, tmp_path, seed=1, start="first-line")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in ["ctrl+p", *keys]:
+            send(app, key)
+        for _ in range(6):
             await pilot.pause()
         assert app.is_running

@@ -95,7 +95,10 @@ class CanvasView(Widget):
         if self._scene is None or width == 0 or height == 0:
             return
         rows = self._scene(width, height).rows()
-        if full or self._size != self.size or len(rows) != len(self._rows):
+        same_shape = len(rows) == len(self._rows) and all(
+            len(row[0]) == len(old[0]) for row, old in zip(rows, self._rows, strict=True)
+        )
+        if full or self._size != self.size or not same_shape:
             self._rows, self._strips, self._size = rows, {}, Size(width, height)
             self.refresh()
             return
