@@ -29,6 +29,7 @@ from textual.dom import DOMNode, NoScreen
 from textual.events import Resize
 from textual.reactive import var
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
 
 from dartfit.lessons import LESSON_IDS, lesson_path, lesson_title
@@ -67,6 +68,7 @@ ENDING_SIGNALS = (
     signal.SIGUSR2,
     signal.SIGALRM,
 )
+SIZE_SETTLES = 0.1  # seconds without a resize before the size notice comes or goes
 HANGUP_CHECK = 1.0  # seconds between checks that the terminal is still there
 SHUTDOWN_GRACE = 3.0  # seconds the app may take to end before the process ends itself
 # actions that run even before the screen on top has mounted
@@ -116,6 +118,7 @@ class DartfitApp(App[None]):
         self._congratulate = False
         self._signals: list[int] = []
         self._ending = False
+        self._size_timer: Timer | None = None
 
     def on_mount(self) -> None:
         self._end_on_signals()
@@ -232,7 +235,16 @@ class DartfitApp(App[None]):
 
     # size ---------------------------------------------------------------
     def on_resize(self, event: Resize) -> None:
-        self._check_size(event.size.width, event.size.height)
+        """Show or hide the size notice once the size has settled: pushing and popping it on
+        every step of a resize storm (a window dragged, a multiplexer re-laying out) could
+        leave Textual re-laying out screens for ever."""
+        if self._size_timer is not None:
+            self._size_timer.stop()
+        self._size_timer = self.set_timer(SIZE_SETTLES, self._size_settled)
+
+    def _size_settled(self) -> None:
+        self._size_timer = None
+        self._check_size(self.size.width, self.size.height)
 
     def _check_size(self, width: int, height: int) -> None:
         small = width < MIN_WIDTH or height < MIN_HEIGHT

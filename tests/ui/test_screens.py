@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from dartfit import goals
-from dartfit.app import make_app
+from dartfit.app import SIZE_SETTLES, make_app
 from dartfit.levels import find_level, load_levels
 from dartfit.screens.help import HelpScreen
 from dartfit.screens.level_select import LevelSelectScreen
@@ -201,7 +201,7 @@ async def test_a_small_terminal_is_told_how_large_it_must_be(tmp_path) -> None:
         assert isinstance(pilot.app.screen, TooSmallScreen)
         assert "80 × 24" in text_of(pilot.app, "#too-small")
         await pilot.resize_terminal(80, 24)
-        await pilot.pause()
+        await pilot.pause(2 * SIZE_SETTLES)  # the notice goes once the size has settled
         assert not isinstance(pilot.app.screen, TooSmallScreen)
 
 
@@ -243,6 +243,6 @@ async def test_the_size_notice_stays_on_top_and_goes_when_the_terminal_grows(tmp
         await pilot.pause()
         assert isinstance(app.screen, TooSmallScreen)
         await pilot.resize_terminal(100, 30)
-        await pilot.pause()
+        await pilot.pause(2 * SIZE_SETTLES)
         assert isinstance(app.screen, HelpScreen)
         assert not any(isinstance(s, TooSmallScreen) for s in app.screen_stack)
