@@ -82,7 +82,7 @@ def terminal_gone(fd: int) -> bool:
     try:
         termios.tcgetattr(fd)
     except termios.error as error:
-        return error.args[0] == errno.EIO
+        return bool(error.args[0] == errno.EIO)
     except OSError as error:
         return error.errno == errno.EIO
     return False
@@ -230,7 +230,8 @@ class DartfitApp(App[None]):
             except NoScreen:
                 asking = None
             if asking is not self.screen:
-                return AwaitComplete.nothing()
+                nothing: AwaitComplete = AwaitComplete.nothing()  # type: ignore[no-untyped-call]
+                return nothing
         return super().pop_screen()
 
     # size ---------------------------------------------------------------
@@ -383,7 +384,7 @@ class DartfitApp(App[None]):
         """Open the command palette (ours: keys typed ahead of its list wait for it)."""
         from dartfit.palette import Palette
 
-        if self.use_command_palette and not Palette.is_open(self):
+        if self.use_command_palette and not Palette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(Palette(id="--command-palette"))
 
     def action_help(self) -> None:
@@ -456,7 +457,7 @@ class DartfitApp(App[None]):
 
         self.push_screen(ConfirmScreen("Reset your progress on every level?"), answer)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         from dartfit.screens.level_base import LevelScreen
         from dartfit.screens.level_select import unlocked
 
