@@ -8,6 +8,7 @@ from pathlib import Path
 from dartfit.app import make_app
 from dartfit.levels import load_levels
 from dartfit.screens.confirm import ConfirmScreen
+from dartfit.screens.level_base import LevelScreen
 from dartfit.screens.level_select import LevelSelectScreen
 from dartfit.screens.win import WinScreen
 from tests.conftest import SHIPPED
@@ -97,6 +98,8 @@ async def test_one_level_can_be_reset_from_the_level_list(tmp_path) -> None:
 async def test_the_palette_resets_the_level_on_screen_not_another(tmp_path) -> None:
     app = make_app(SHIPPED, tmp_path, start="first-throw")
     async with app.run_test() as pilot:
+        while not isinstance(app.screen, LevelScreen) or not app.screen.is_mounted:
+            await pilot.pause()
         commands = {c.title: c for c in app.get_system_commands(app.screen)}
         commands["Reset this level's progress"].callback()
         await pilot.pause()
