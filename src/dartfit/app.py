@@ -245,7 +245,8 @@ class DartfitApp(App[None]):
 
     def _size_settled(self) -> None:
         self._size_timer = None
-        self._check_size(self.size.width, self.size.height)
+        if not self._ending and self.screen_stack:  # not while the app closes
+            self._check_size(self.size.width, self.size.height)
 
     def _check_size(self, width: int, height: int) -> None:
         small = width < MIN_WIDTH or height < MIN_HEIGHT
