@@ -71,7 +71,7 @@ ENDING_SIGNALS = (
 SIZE_SETTLES = 0.1  # seconds without a resize before the size notice comes or goes
 HANGUP_CHECK = 1.0  # seconds between checks that the terminal is still there
 SHUTDOWN_GRACE = 3.0  # seconds the app may take to end before the process ends itself
-# actions that run even before the screen on top has mounted
+# actions that run even under the size notice or before the screen on top has mounted
 ALWAYS = frozenset({"quit"})
 
 
@@ -145,14 +145,26 @@ class DartfitApp(App[None]):
         loop = asyncio.get_running_loop()
         for sig in ENDING_SIGNALS:
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, self.exit, None, 128 + sig)
+                loop.add_signal_handler(sig, self.end, 128 + sig)
                 self._signals.append(sig)
 
     def _check_terminal(self, fd: int) -> None:
         """End as on SIGHUP once the terminal has gone: when the signal went elsewhere (a
         parent that ignores it), Textual's input thread would spin on the dead terminal."""
         if terminal_gone(fd):
-            self.exit(None, 128 + signal.SIGHUP)
+            self.end(128 + signal.SIGHUP)
+
+    def end(self, status: int = 0) -> None:
+        """End the game once the screen on top has mounted: one still mounting while the
+        app closes finds its widgets gone (`l` then ctrl+q typed ahead crashed the lesson)."""
+        if self.screen_stack and not self.screen.is_mounted:
+            self.call_after_refresh(self.end, status)
+        else:
+            self.exit(None, status)
+
+    async def action_quit(self) -> None:
+        """Quit (ctrl+q), once the screen on top has mounted."""
+        self.end()
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()
@@ -173,7 +185,7 @@ class DartfitApp(App[None]):
         then found its widgets gone; ctrl+p could open a level under the size notice.
         """
         name = action if isinstance(action, str) else action[1]
-        if name.rpartition(".")[2] in ALWAYS:
+        if name.rpartition(".")[2] in ALWAYS:  # it waits for the screen to mount itself
             return await super().run_action(action, default_namespace, namespaces)
         if isinstance(self.screen, TooSmallScreen):
             self.bell()

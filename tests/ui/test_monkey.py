@@ -142,6 +142,8 @@ async def monkey(
                 await pop_mounted(pilot)  # back to the screen under test, for the next 50 keys
                 await pilot.pause()
     await pilot.pause()
+    while not app.screen.is_mounted:  # the test ends the app as ctrl+q would: once mounted
+        await pilot.pause()
     check_screen(pilot.app)
 
 

@@ -81,3 +81,23 @@ async def test_page_keys_typed_ahead_of_the_palette_list_wait_for_it(
         for _ in range(6):
             await pilot.pause()
         assert app.is_running
+
+
+@pytest.mark.parametrize("opens", ["lesson", "level", "help", "levels"])
+async def test_quitting_while_a_screen_opens_ends_cleanly(opens: str, tmp_path: Path) -> None:
+    """ctrl+q right behind a key that opens a screen: the game ends once that screen has
+    mounted (one mounting while the app closed found its widgets gone and crashed)."""
+    app = make_app(SHIPPED, tmp_path, seed=1, start="first-throw")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        open_it = {
+            "lesson": lambda: app.open_lesson("mean"),
+            "level": lambda: app.open_level(app.levels[1]),
+            "help": app.action_help,
+            "levels": lambda: app.push_screen(app._level_select()),
+        }[opens]
+        open_it()
+        await app.action_quit()
+        for _ in range(5):
+            await pilot.pause()
+    assert app.return_code == 0
