@@ -28,11 +28,15 @@ class Steps:
     point: float
 
 
+def nice(value: float) -> float:
+    """The round number (1, 2 or 5 times a power of ten) nearest to a positive value."""
+    power = 10.0 ** math.floor(math.log10(value))
+    return min((f * power for f in (1.0, 2.0, 5.0, 10.0)), key=lambda c: abs(math.log(c / value)))
+
+
 def nice_step(span: float) -> float:
     """A round step (1, 2 or 5 times a power of ten) close to span / 10."""
-    raw = max(abs(span), 1e-9) / 10
-    power = 10 ** math.floor(math.log10(raw))
-    return min((f * power for f in (1, 2, 5, 10)), key=lambda s: abs(math.log(s / raw)))
+    return nice(max(abs(span), 1e-9) / 10)
 
 
 @per_level
@@ -181,15 +185,20 @@ def best_on_key_grid(level: Level) -> float:
     m_opt, b_opt = best_fit(level)
     m0, b0 = start_line(level)
     s = steps(level)
-    fm, fb = s.m / 10, s.b / 10
-    i0, j0 = round((m_opt - m0) / fm), round((b_opt - b0) / fb)
+    i0, j0 = round((m_opt - m0) / (s.m / 10)), round((b_opt - b0) / (s.b / 10))
     constant = level.spec.model.shape == "constant"
     best = math.inf
     for i in [0] if constant else range(i0 - 3, i0 + 4):
         for j in range(j0 - 3, j0 + 4):
-            m = m0 if constant else m0 + i * fm
-            best = min(best, line_loss(level, m, b0 + j * fb))
+            best = min(best, line_loss(level, *lattice_line(level, i, j)))
     return best
+
+
+def lattice_line(level: Level, i: int, j: int) -> tuple[float, float]:
+    """The line i fine slope steps and j fine intercept steps from the start: the keys reach
+    exactly these lines, and `best_on_key_grid` tries exactly these."""
+    (m0, b0), s = start_line(level), steps(level)
+    return m0 + i * (s.m / 10), b0 + j * (s.b / 10)
 
 
 POINT_DECIMALS = 10  # a moved point is rounded to this many decimals (game.points.move)

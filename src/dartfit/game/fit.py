@@ -80,8 +80,7 @@ def nudge(level: Level, state: FitState, tilt: int, lift: int) -> FitState:
     i = min(max(state.tilt + tilt, -REACH), REACH)
     lift = min(max(state.lift + lift, -REACH), REACH)
     j = lift - i * state.pivot
-    (m0, b0), steps = goals.start_line(level), goals.steps(level)
-    m, b = m0 + i * (steps.m / 10), b0 + j * (steps.b / 10)  # as best_on_key_grid writes it
+    m, b = goals.lattice_line(level, i, j)
     return replace(state, m=m, b=b, tilt=i, lift=lift, presses=state.presses + 1)
 
 
@@ -138,7 +137,7 @@ def playable(level: Level) -> Level:
         return level
     x, y = level.x, level.y
     sd_x, sd_y = float(np.std(x)), float(np.std(y))
-    fm, fb = _nice(0.4 * sd_y / sd_x) / 10, _nice(0.4 * sd_y) / 10
+    fm, fb = goals.nice(0.4 * sd_y / sd_x) / 10, goals.nice(0.4 * sd_y) / 10
     m_best, b_best = core.best_line(x, y)  # what goals.best_fit finds, so i0, j0 land here
     slopes = round(m_best / fm)
     m0 = m_best - slopes * fm
@@ -156,9 +155,3 @@ def playable(level: Level) -> Level:
         target=Target(metric="mse", value=target),
     )
     return replace(level, spec=spec)
-
-
-def _nice(value: float) -> float:
-    """The round number (1, 2 or 5 times a power of ten) nearest to value."""
-    power = 10.0 ** math.floor(math.log10(value))
-    return min((f * power for f in (1.0, 2.0, 5.0, 10.0)), key=lambda c: abs(math.log(c / value)))
