@@ -73,3 +73,36 @@ def test_a_large_dataset_uses_bisection_and_still_passes_through_two_points() ->
     assert on_line.sum() >= 2
     for shift in (-1e-6, 1e-6):
         assert lad_objective(x, y, m) <= lad_objective(x, y, m + shift)
+
+
+def plain_bisection_objective(x: np.ndarray, y: np.ndarray) -> float:
+    """The smallest g found by halving ±(slope bound) on the sign of the full subgradient."""
+    lo, hi = -1e6, 1e6
+    while lo < 0.5 * (lo + hi) < hi:
+        mid = 0.5 * (lo + hi)
+        z = y - mid * x
+        slope = -float(np.dot(np.sign(z - np.median(z)), x))
+        if slope > 0:
+            hi = mid
+        elif slope < 0:
+            lo = mid
+        else:
+            lo = hi = mid
+    return lad_objective(x, y, 0.5 * (lo + hi))
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda r, n: (r.uniform(0, 10, n), 3 * r.uniform(0, 10, n)),  # no relation at all
+        lambda r, n: (r.integers(0, 4, n).astype(float), r.integers(0, 9, n).astype(float)),
+        lambda r, n: (r.uniform(1000, 1001, n), r.standard_t(1, n) * 1e3),  # far from 0, wild
+        lambda r, n: (np.arange(n) % 7 - 3.0, np.round(np.arange(n) % 7 * 0.5, 1)),  # collinear
+    ],
+    ids=["unrelated", "few-values", "far-and-wild", "collinear"],
+)
+def test_bisection_on_big_data_starting_from_a_sample_finds_the_optimum(make) -> None:  # type: ignore[no-untyped-def]
+    rng = np.random.default_rng(11)
+    x, y = make(rng, 60_000)  # above 4 × SAMPLE_SIZE: the bracket starts from a sample
+    found = lad_objective(x, y, lad_by_bisection(x, y))
+    assert found <= plain_bisection_objective(x, y) * (1 + 1e-12) + 1e-9
