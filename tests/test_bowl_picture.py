@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dartfit import goals
-from dartfit.game import bowl
+from dartfit.game import bowl, linear
 from dartfit.levels import load_levels
 from dartfit.scenes.bowl import BowlPicture, bowl_bounds, draw_bowl, ring_index
 from tests.conftest import SHIPPED
@@ -16,7 +15,7 @@ DESCENT = [lv for lv in load_levels(SHIPPED) if lv.spec.kind == "descent"]
 
 def _picture(level, scaled: bool, nudge: float) -> BowlPicture:  # type: ignore[no-untyped-def]
     x = bowl.xs(level, scaled) * (1 + nudge)
-    optimum = bowl.to_bowl(level, scaled, *goals.best_fit(level, "mse"))
+    optimum = bowl.to_bowl(level, scaled, *linear.best_fit(level, "mse"))
     first = bowl.start(level, scaled).path[0]
     return BowlPicture(
         x, level.y * (1 - nudge), optimum, (first[:2],), bowl_bounds(optimum, [first[:2]])

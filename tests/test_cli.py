@@ -255,10 +255,10 @@ def test_solve_speaks_of_a_line_on_a_line_level(capsys) -> None:
     ("level_id", "words"),
     [
         ("first-throw", "darts level: darts have no model to fit"),
-        ("worse-round", "darts level: darts have no model to fit"),
+        ("worse-round", "compare level: darts have no model to fit"),
         ("pull", "points level: its goal is MSE ≥"),
         ("costliest", "points level: its goal is to pick the costliest"),
-        ("degree", "bias-variance level: its goal is to pick the best degree"),
+        ("degree", "degree level: its goal is to pick the best degree"),
         ("wind-and-wobble", "bias-variance level: darts have no model to fit"),
     ],
 )

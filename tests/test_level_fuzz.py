@@ -19,9 +19,10 @@ import msgspec
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dartfit import goals
+from dartfit import check
 from dartfit import levels as levels_module
 from dartfit.commands import check_paths
+from dartfit.game import linear, scoring
 from dartfit.levels import LevelError, LevelSpec, load_level
 from dartfit.printable import first_hidden
 from tests.conftest import SHIPPED
@@ -49,7 +50,8 @@ SPEC_KEYS = _spec_keys()
 TOP_KEYS = [f.encode_name for f in msgspec.structs.fields(LevelSpec)]
 JUNK_KEYS = ["junk", "", "Kind", "data.x", "ünïcode", "with space", "x-y", "0"]
 VALUE_WORDS = [
-    "line", "points", "darts", "mae", "mle", "descent", "bias-variance", "at_most",
+    "line", "points", "darts", "mae", "mle", "descent", "bias-variance", "compare", "degree",
+    "at_most",
     "at_least", "pick_costliest", "pick_worse", "pick_degree", "mse", "training",
     "squaring", "least-squares", "fixed", "constant", "even", "random", "sine", "demo",
 ]  # fmt: skip
@@ -182,15 +184,15 @@ def exercise(level: levels_module.Level) -> None:
         x, y = level.x, level.y
         assert x.shape == y.shape
         assert bool(all(math.isfinite(v) for v in x)) and bool(all(math.isfinite(v) for v in y))
-        found = goals.problems(level)
+        found = check.problems(level)
         assert all(isinstance(p, str) and p for p in found)
-        best = goals.optimum(level)
+        best = scoring.optimum(level)
         assert best is None or (math.isfinite(best) and best >= 0)
-        goal = goals.target_value(level)
+        goal = scoring.target_value(level)
         assert goal is None or math.isfinite(goal)
-        goals.describe_target(level)
-        if not level.is_darts and level.spec.kind != "bias-variance":
-            steps = goals.steps(level)
+        scoring.describe_target(level)
+        if level.spec.data is not None:
+            steps = linear.steps(level)
             assert all(math.isfinite(s) and s > 0 for s in (steps.m, steps.b, steps.point))
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from dartfit import goals
 from dartfit.__main__ import main
 from dartfit.commands import check_paths
+from dartfit.kinds import rules_of
 from dartfit.levels import LevelError, load_level, load_levels
 from tests.conftest import GOOD_LINE
 
@@ -222,7 +222,7 @@ def test_a_key_step_that_moves_nothing_is_refused(write_level, case) -> None:
 
 def test_the_shipped_steps_all_move(shipped: Path) -> None:
     for level in load_levels(shipped):
-        assert goals.key_problems(level) == [], level.id
+        assert rules_of(level).key_problems(level) == [], level.id
 
 
 # ---- what a kind can't show ----------------------------------------------------------------

@@ -9,7 +9,7 @@ import msgspec
 import numpy as np
 import pytest
 
-from dartfit import goals
+from dartfit import check
 from dartfit.levels import LevelError, find_level, load_level, load_levels
 from tests.conftest import GOOD_LINE
 
@@ -18,7 +18,7 @@ def test_every_shipped_level_loads_and_can_be_won(shipped: Path) -> None:
     levels = load_levels(shipped)
     assert len(levels) >= 4
     for level in levels:
-        assert goals.problems(level) == [], level.path
+        assert check.problems(level) == [], level.path
 
 
 def test_the_four_first_kinds_are_shipped(shipped: Path) -> None:
@@ -58,7 +58,7 @@ def test_a_level_is_found_by_id_slug_or_number(write_level) -> None:
         (("[data]", '[data]\nnoise = "lots"'), "data.noise", "unknown key"),
         (("value = 1.0", 'value = "lots"'), "target.value", 'expected a number ≥ 0, got "lots"'),
         (("value = 1.0", "value = -2.0"), "target.value", "expected a number ≥ 0, got -2.0"),
-        (('kind = "line"', 'kind = "golf"'), "kind", "'darts', 'descent', 'line'"),
+        (('kind = "line"', 'kind = "golf"'), "kind", "'darts', 'degree', 'descent', 'line'"),
         (('title = "Demo"\n', ""), "title", "required key is missing"),
         (("schema = 1", "schema = 7"), "schema", "this dartfit reads schema 1"),
         (("y = [1.0, 3.0, 5.5, 6.5]", "y = [1.0, 3.0]"), "data.y", "has 2 values"),
@@ -132,7 +132,7 @@ def test_generated_data_is_reproducible_and_rounded(write_level) -> None:
 
 def test_an_unreachable_target_is_a_problem(write_level) -> None:
     level = load_level(write_level(GOOD_LINE.replace("value = 1.0", "value = 0.0001")))
-    (problem,) = goals.problems(level)
+    (problem,) = check.problems(level)
     assert "below the best achievable" in problem
 
 

@@ -8,9 +8,9 @@ import numpy as np
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from dartfit import goals
+from dartfit import check
 from dartfit.csvdata import LIMIT, NARROWEST, SMALLEST_SPREAD
-from dartfit.game import fit
+from dartfit.game import fit, linear, scoring
 from dartfit.levels import Level, sandbox_level
 
 
@@ -27,7 +27,7 @@ def best_reachable(level: Level) -> tuple[int, int, float]:
     along the valley where the intercept makes up for the slope."""
     m_fit, b_fit = np.polyfit(level.x - level.x.mean(), level.y, 1)
     b_fit -= m_fit * level.x.mean()
-    (m0, b0), steps = goals.start_line(level), goals.steps(level)
+    (m0, b0), steps = linear.start_line(level), linear.steps(level)
     fm, fb = steps.m / 10, steps.b / 10
     best = (0, 0, np.inf)
     for i in range(round((m_fit - m0) / fm) - 2, round((m_fit - m0) / fm) + 3):
@@ -61,20 +61,20 @@ def own_data(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray]:
 @settings(max_examples=200, deadline=None)
 def test_the_sandbox_target_is_reachable_with_the_keys_and_not_won_at_the_start(data) -> None:
     level = sandbox(*data)
-    target = goals.target_value(level)
+    target = scoring.target_value(level)
     assert target is not None and 0 < target < np.inf
-    assert goals.problems(level) == []  # dartfit check's rule
-    best = numpy_mse(level, *goals.best_fit(level))
+    assert check.problems(level) == []  # dartfit check's rule
+    best = numpy_mse(level, *linear.best_fit(level))
     assert target <= max(fit.CLOSE * best * (1 + 1e-6), fit.FLOOR * np.var(level.y) * 1.000001)
     i, j, reachable = best_reachable(level)
     assert reachable <= target
     begin = fit.start(level)
     state = fit.nudge(level, begin, i, j + i * begin.pivot)  # the slope keys pivot: lift back
-    (m0, b0), steps = goals.start_line(level), goals.steps(level)
+    (m0, b0), steps = linear.start_line(level), linear.steps(level)
     assert (state.m, state.b) == (m0 + i * (steps.m / 10), b0 + j * (steps.b / 10))
     assert max(abs(i), abs(j + i * begin.pivot)) < 2000  # fine steps: a few hundred presses
-    assert goals.beaten(level, fit.score(level, state).value)
-    assert not goals.beaten(level, fit.score(level, fit.start(level)).value)
+    assert scoring.beaten(level, fit.score(level, state).value)
+    assert not scoring.beaten(level, fit.score(level, fit.start(level)).value)
 
 
 def issue_data() -> tuple[np.ndarray, np.ndarray]:
@@ -87,14 +87,14 @@ def issue_data() -> tuple[np.ndarray, np.ndarray]:
 def test_a_noisy_line_gets_a_target_one_percent_above_its_best() -> None:
     level = sandbox(*issue_data())
     best = numpy_mse(level, *np.polyfit(level.x, level.y, 1))
-    assert goals.target_value(level) == fit.CLOSE * goals.optimum(level)
-    assert goals.optimum(level) == np.float64(best) or abs(goals.optimum(level) - best) < 1e-12
-    assert goals.problems(level) == []
+    assert scoring.target_value(level) == fit.CLOSE * scoring.optimum(level)
+    assert scoring.optimum(level) == np.float64(best) or abs(scoring.optimum(level) - best) < 1e-12
+    assert check.problems(level) == []
 
 
 def test_exact_data_gets_a_small_positive_target() -> None:
     x = np.arange(1.0, 11.0)
     level = sandbox(x, 2 * x + 1)
-    assert goals.target_value(level) == fit.FLOOR * np.var(level.y)
+    assert scoring.target_value(level) == fit.FLOOR * np.var(level.y)
     *_, reachable = best_reachable(level)
-    assert reachable <= goals.target_value(level) and goals.problems(level) == []
+    assert reachable <= scoring.target_value(level) and check.problems(level) == []

@@ -32,6 +32,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
 
+from dartfit.kinds import kind_of
 from dartfit.lessons import LESSON_IDS, lesson_path, lesson_title
 from dartfit.levels import (
     Level,
@@ -53,7 +54,7 @@ from dartfit.screens.too_small import TooSmallScreen
 if TYPE_CHECKING:
     from dartfit.csvdata import Dataset
     from dartfit.screens.lesson import OpenLesson, OpenLevel
-    from dartfit.screens.level_base import LevelOutcome, LevelScreen
+    from dartfit.screens.level_base import LevelOutcome
     from dartfit.screens.level_select import LevelSelectScreen
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
@@ -307,34 +308,6 @@ class DartfitApp(App[None]):
 
         self.push_screen(LessonListScreen())
 
-    def screen_for(self, level: Level) -> LevelScreen | None:
-        """The screen that plays a level of this kind (None for kinds not playable yet)."""
-        from dartfit.screens.bowl import BowlScreen
-        from dartfit.screens.compare import CompareScreen
-        from dartfit.screens.darts import DartsScreen
-        from dartfit.screens.degree import DegreeScreen
-        from dartfit.screens.fit import FitScreen
-        from dartfit.screens.mle import MleScreen
-        from dartfit.screens.points import PointsScreen
-
-        squares = bool(self.progress.settings.get("show_squares", True))
-        kind = level.spec.kind
-        if kind == "bias-variance" and not level.is_darts:
-            return DegreeScreen(level)
-        if level.is_darts:
-            if level.spec.target.type == "pick_worse":
-                return CompareScreen(level)
-            return DartsScreen(level)
-        if kind in ("line", "mae"):
-            return FitScreen(level, show_squares=squares)
-        if kind == "points":
-            return PointsScreen(level, show_squares=squares)
-        if kind == "mle":
-            return MleScreen(level)
-        if kind == "descent":
-            return BowlScreen(level)
-        return None
-
     def open_level(self, level: Level) -> None:
         """Play a level; a win is recorded the moment it is won."""
         try:
@@ -342,10 +315,7 @@ class DartfitApp(App[None]):
         except LevelError as e:
             self.notify(str(e), title="This level can't be played", severity="error")
             return
-        screen = self.screen_for(level)
-        if screen is None:
-            self.notify(f"{level.spec.kind} levels are not playable yet.", severity="warning")
-            return
+        screen = kind_of(level.spec).screen(level, self.progress.settings)
         screen.on_won = self.record
         self.push_screen(screen, self._level_closed)
 
@@ -439,7 +409,7 @@ class DartfitApp(App[None]):
 
     def open_solver(self, level: Level) -> None:
         """The auto-solver on a line level, from the player's line when it is on screen."""
-        from dartfit import goals
+        from dartfit.game import linear
         from dartfit.screens.fit import FitScreen
         from dartfit.screens.solver import SolverScreen
 
@@ -447,7 +417,7 @@ class DartfitApp(App[None]):
         if isinstance(screen, FitScreen) and screen.level is level and screen.state is not None:
             start = (screen.state.m, screen.state.b)
         else:
-            start = goals.start_line(level)
+            start = linear.start_line(level)
         self.push_screen(SolverScreen(level, start))
 
     def reset_level(self, level: Level) -> None:

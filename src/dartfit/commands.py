@@ -7,7 +7,9 @@ import math
 from pathlib import Path
 from typing import Any, TextIO
 
-from dartfit import core, goals, stdio
+from dartfit import check, core, stdio
+from dartfit.game import linear, scoring
+from dartfit.kinds import rules_of
 from dartfit.lessons import LESSON_IDS, lesson_title
 from dartfit.levels import Level, LevelError, inspect_level, level_files
 
@@ -24,13 +26,13 @@ def levels_table(levels: list[Level], out: TextIO) -> None:
     """Print number, id, kind, title, target and the best achievable value as a table."""
     rows: list[tuple[str, ...]] = [("#", "id", "kind", "title", "target", "best")]
     for lv in levels:
-        best = goals.optimum(lv)
+        best = scoring.optimum(lv)
         row = (
             str(lv.number),
             lv.id,
             lv.spec.kind,
             lv.spec.title,
-            goals.describe_target(lv),
+            scoring.describe_target(lv),
             _fmt(best),
         )
         rows.append(tuple(stdio.as_printed(cell, out) for cell in row))
@@ -82,7 +84,7 @@ def _check_file(file: Path, ids: dict[str, Path]) -> list[str]:
     if level is None:
         return found
     try:  # the points are made now, so a bad draw is found here
-        found += [str(LevelError(file, "", p)) for p in goals.problems(level)]
+        found += [str(LevelError(file, "", p)) for p in check.problems(level)]
     except LevelError as e:
         found.append(str(e))
     except Exception as e:  # still this file's problem, and the next file is checked
@@ -95,36 +97,17 @@ def _check_file(file: Path, ids: dict[str, Path]) -> list[str]:
 
 
 def export_csv(level: Level, out: TextIO) -> None:
-    """Write the level's data as CSV ``x,y``: the exact numbers the game uses.
-
-    A darts level has no points; its rows are where each dart lands relative to the
-    bullseye when aimed at it: wind plus the seeded wobble.
-    """
-    if level.is_darts:
-        d = level.spec.darts
-        assert d is not None
-        offsets = d.wobble * level.wobble() + [d.wind[i] for i in range(d.axes)]
-        xs = offsets[:, 0]
-        ys = offsets[:, 1] if d.axes == 2 else [0.0] * len(xs)
-    else:
-        xs, ys = level.x, level.y
+    """Write the level's data as CSV ``x,y``: the exact numbers the game uses (for darts,
+    where each dart lands relative to the bullseye when aimed at it)."""
+    xs, ys = rules_of(level).export_points(level)
     print("x,y", file=out)
     for x, y in zip(xs, ys, strict=True):
-        print(f"{float(x)!r},{float(y)!r}", file=out)
+        print(f"{x!r},{y!r}", file=out)
 
 
 def _why_not_solvable(level: Level) -> str | None:
     """Why solve can't play this level (it fits the player's line or constant), or None."""
-    if level.is_darts:
-        return "darts have no model to fit"
-    target = level.spec.target
-    if target.type.startswith("pick"):
-        return f"its goal is to {goals.describe_target(level)}, not a fit"
-    if target.type != "at_most" or level.spec.model.fit != "player":
-        return f"its goal is {goals.describe_target(level)} by moving points, not a fit"
-    if level.x.size == 0:
-        return "it has no points"
-    return None
+    return rules_of(level).why_not_solvable(level)
 
 
 def solve(level: Level, method: str, lr: float | None, steps: int | None) -> dict[str, Any]:
@@ -139,8 +122,8 @@ def solve(level: Level, method: str, lr: float | None, steps: int | None) -> dic
     model = level.spec.model.shape
     if model == "constant" and method != "exact":
         raise CommandError(f"level {level.id} fits a constant, not a line: use --method exact")
-    m0, b0 = goals.start_line(level)
-    opt_m, opt_b = goals.best_fit(level)
+    m0, b0 = linear.start_line(level)
+    opt_m, opt_b = linear.best_fit(level)
     report: dict[str, Any] = {"level": level.id, "model": model, "method": method}
     if method == "exact":
         mse = core.mse(level.y, core.line_predict(level.x, opt_m, opt_b))
@@ -171,15 +154,17 @@ def solve(level: Level, method: str, lr: float | None, steps: int | None) -> dic
             "trajectory": [{"m": s.m, "b": s.b, "mse": s.mse} for s in result.steps],
         }
     pred = core.line_predict(level.x, report["m"], report["b"])
-    value = goals.loss(level, level.y, pred)
-    goal = goals.target_value(level)
+    value = linear.loss(level, level.y, pred)
+    goal = scoring.target_value(level)
     report |= {
         "metric": level.spec.target.metric,
         "loss": value,
-        "optimum": goals.line_loss(level, opt_m, opt_b),  # the best of this model, this metric
-        "optimum_mse": core.mse(level.y, core.line_predict(level.x, *goals.best_fit(level, "mse"))),
+        "optimum": linear.line_loss(level, opt_m, opt_b),  # the best of this model, this metric
+        "optimum_mse": core.mse(
+            level.y, core.line_predict(level.x, *linear.best_fit(level, "mse"))
+        ),
         "target": goal,
-        "beaten": goal is not None and not report["diverged"] and goals.beaten(level, value),
+        "beaten": goal is not None and not report["diverged"] and scoring.beaten(level, value),
     }
     return report
 

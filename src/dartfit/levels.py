@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Concatenate, Literal, ParamSpe
 
 import msgspec
 
+from dartfit.kinds import KINDS, Kind, played
 from dartfit.lessons import LESSON_IDS
 from dartfit.printable import escaped, shown
 from dartfit.rawlevel import RawError, mend, read_toml
@@ -31,8 +32,6 @@ if TYPE_CHECKING:  # numpy loads when a level's points are first needed, not at 
 P = ParamSpec("P")
 R = TypeVar("R")
 SCHEMA_VERSION = 1
-KINDS = ("darts", "line", "points", "mae", "mle", "descent", "bias-variance")
-CONCEPTS = LESSON_IDS  # every level practises the concept of one lesson
 
 NonNegative = Annotated[float, msgspec.Meta(ge=0)]
 Positive = Annotated[float, msgspec.Meta(gt=0)]
@@ -42,7 +41,7 @@ Title = Annotated[str, msgspec.Meta(min_length=1, max_length=60)]  # a header li
 Text = Annotated[str, msgspec.Meta(min_length=1, max_length=400)]  # a goal, hint or lesson
 Story = Annotated[str, msgspec.Meta(min_length=1, max_length=3000)]  # the win screen's text
 MAX_THROWS = 50  # a darts round lists every throw on screen
-MAX_POINTS = 100  # a points level lists every point, and its optimum moves each one
+TABLES = ("data", "darts", "models")  # what a kind is played on: one of these per level
 MAX_SWEEP = 2_000_000  # a bias-variance sweep fits n_train × n_sets × (max_degree + 1) values
 MAX_PROBLEMS = 100  # `check` stops reading a file after this many problems
 
@@ -166,7 +165,7 @@ class LevelSpec(_Spec):
     schema: int
     id: Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]*$")]
     title: Title
-    kind: Literal["darts", "line", "points", "mae", "mle", "descent", "bias-variance"]
+    kind: Annotated[str, msgspec.Meta(max_length=40)]  # one of dartfit.kinds.KINDS
     goal: Text
     lesson: Text
     what_you_saw: Story
@@ -255,11 +254,6 @@ class Level:
         """The file name without its number prefix and .toml (``03-slope.toml`` → ``slope``)."""
         return _slug(self.path)
 
-    @property
-    def is_darts(self) -> bool:
-        """Whether the level is played with darts (a darts level, or bias-variance darts)."""
-        return self.spec.darts is not None
-
     def wobble(self) -> FloatArray:
         """The seeded standard-normal wobble of each dart, shape (throws, axes)."""
         d = self.spec.darts or Darts()
@@ -295,9 +289,14 @@ def _distinct_x(make: Points, spec: LevelSpec, file: Path) -> tuple[FloatArray, 
     return x, y
 
 
-def _data_problems(spec: LevelSpec) -> Iterator[tuple[str, str]]:
-    """What a kind needs of its data, and the most data it can sensibly show or compute."""
-    if spec.kind == "bias-variance" and spec.models is not None:
+def _table_problems(spec: LevelSpec, kind: Kind) -> Iterator[tuple[str, str]]:
+    """The kind's one table is there and the others are not; each table is consistent."""
+    given = {name for name in TABLES if getattr(spec, name) is not None}
+    if kind.needs not in given:
+        yield kind.needs, f"a {kind.name} level needs a [{kind.needs}] table"
+    for name in sorted(given - {kind.needs}):
+        yield name, f"a {kind.name} level takes no [{name}]; its table is [{kind.needs}]"
+    if spec.models is not None:
         m = spec.models
         if m.max_degree >= m.n_train:
             yield "models.max_degree", f"must be below n_train ({m.n_train})"
@@ -308,35 +307,25 @@ def _data_problems(spec: LevelSpec) -> Iterator[tuple[str, str]]:
             yield (
                 "models",
                 (
-                    f"n_train × n_sets × (max_degree + 1) is {fitted:,}; a bias-variance level"
+                    f"n_train × n_sets × (max_degree + 1) is {fitted:,}; a {kind.name} level"
                     f" fits at most {MAX_SWEEP:,} values (the sweep would take minutes)"
                 ),
             )
-        return
-    if spec.kind == "darts" or (spec.kind == "bias-variance" and spec.darts is not None):
-        if spec.darts is None:
-            yield "darts", "a darts level needs a [darts] table"
-        if spec.kind == "bias-variance" and spec.models is not None:
-            yield "models", "give [darts] or [models], not both"
-        if spec.data is not None:
-            yield "data", "a darts level takes no [data]; use [darts]"
-        for i, r in enumerate(spec.darts.rounds if spec.darts else ()):
-            if len(r) > MAX_THROWS:
-                problem = f"a round lists every throw: at most {MAX_THROWS} throws, got {len(r):,}"
-                yield f"darts.rounds[{i}]", problem
-        return
-    if spec.kind == "bias-variance":
-        yield "models", "a bias-variance level needs [models] or [darts]"
-        return
-    data = spec.data
-    if data is None:
-        yield "data", f"a {spec.kind} level needs a [data] table"
-        return
+    for i, r in enumerate(spec.darts.rounds if spec.darts else ()):
+        if len(r) > MAX_THROWS:
+            problem = f"a round lists every throw: at most {MAX_THROWS} throws, got {len(r):,}"
+            yield f"darts.rounds[{i}]", problem
+    if spec.data is not None:
+        yield from _data_problems(spec.data, kind, spec.model.shape == "line")
+
+
+def _data_problems(data: Data, kind: Kind, line: bool) -> Iterator[tuple[str, str]]:
+    """Inline lists or a generator, and no more points than the kind can show."""
     inline = data.x is not None or data.y is not None
     if inline == (data.generate is not None):
         yield "data", "give either x and y lists or a [data.generate] table"
         return
-    shows = f"a points level shows at most {MAX_POINTS} points"
+    shows = f"a {kind.name} level shows at most {kind.max_points} points"
     if data.generate is not None:
         g = data.generate
         if g.x_max <= g.x_min:
@@ -344,7 +333,7 @@ def _data_problems(spec: LevelSpec) -> Iterator[tuple[str, str]]:
         for i, o in enumerate(g.outliers):
             if o.index >= g.n:
                 yield f"data.generate.outliers[{i}].index", f"{o.index} is outside 0..{g.n - 1}"
-        if spec.kind == "points" and g.n > MAX_POINTS:
+        if kind.max_points is not None and g.n > kind.max_points:
             yield "data.generate.n", f"{shows}, got {g.n:,}"
         return
     if data.x is None or data.y is None:
@@ -354,9 +343,9 @@ def _data_problems(spec: LevelSpec) -> Iterator[tuple[str, str]]:
         yield "data.y", f"has {len(data.y)} values but data.x has {len(data.x)}"
     elif len(data.x) < 2:
         yield "data.x", "needs at least two points"
-    elif spec.kind == "points" and len(data.x) > MAX_POINTS:
+    elif kind.max_points is not None and len(data.x) > kind.max_points:
         yield "data.x", f"{shows}, got {len(data.x):,}"
-    elif spec.model.shape == "line" and all(v == data.x[0] for v in data.x):
+    elif line and all(v == data.x[0] for v in data.x):
         yield "data.x", f"all x values are equal ({data.x[0]:g}): no line fits"
 
 
@@ -397,25 +386,33 @@ def _generate(args: tuple[Any, ...], decimals: int, spacing: str) -> tuple[Float
 
 
 def _meaning_problems(spec: LevelSpec) -> Iterator[tuple[str, str]]:
-    """Rules that span keys: schema, lesson names, darts rounds, target value or factor."""
+    """Rules that span keys: schema, lesson name, the kind and its table, the target."""
     if spec.schema != SCHEMA_VERSION:
         yield "schema", f"this dartfit reads schema {SCHEMA_VERSION}, the file says {spec.schema}"
-    if spec.lesson not in CONCEPTS:
-        yield "lesson", f'"{spec.lesson}" is not one of: {", ".join(CONCEPTS)}'
+    if spec.lesson not in LESSON_IDS:
+        yield "lesson", f'"{spec.lesson}" is not one of: {", ".join(LESSON_IDS)}'
+    kind = KINDS.get(spec.kind)
+    if kind is None:
+        known = ", ".join(repr(name) for name in sorted(KINDS))
+        yield "kind", f"expected one of {known}, got {spec.kind!r}"
+        return
+    yield from _table_problems(spec, kind)
     t = spec.target
-    picks = t.type.startswith("pick")
-    if not picks and (t.value is None) == (t.factor is None):
+    if t.type not in kind.targets:
+        yield "target.type", f"a {kind.name} level takes: {', '.join(kind.targets)}"
+    if not t.type.startswith("pick") and (t.value is None) == (t.factor is None):
         yield "target", "give exactly one of value or factor"
     if t.type == "pick_worse":
         rounds = spec.darts.rounds if spec.darts else ()
         if len(rounds) != 2 or not all(rounds):
             yield "darts.rounds", "pick_worse needs two non-empty rounds"
-    if t.type == "pick_costliest" and spec.kind != "points":
-        yield "target.type", "pick_costliest is for points levels"
-    if t.type == "pick_degree" and spec.models is None:
-        yield "target.type", "pick_degree needs a [models] table"
-    if t.type == "at_least" and spec.kind != "points":
-        yield "target.type", "at_least is for points levels"
+
+
+def _played(spec: LevelSpec) -> LevelSpec:
+    """The spec with its kind named as the game it plays (older files named some differently)."""
+    tables = {name for name in TABLES if getattr(spec, name) is not None}
+    kind = played(spec.kind, tables, spec.target.type)
+    return spec if kind == spec.kind else msgspec.structs.replace(spec, kind=kind)
 
 
 def _top(key: str) -> str:
@@ -445,7 +442,8 @@ def _inspect(file: Path, number: int) -> LevelReport:
     found += wrong
     if spec is not None and "kind" not in touched:  # a stand-in kind would mislead
         tops = {_top(key) for key in touched}
-        rules = [*_meaning_problems(spec), *_data_problems(spec)]
+        spec = _played(spec)
+        rules = list(_meaning_problems(spec))
         found += [(key, problem) for key, problem in rules if _top(key) not in tops]
     if len(found) >= MAX_PROBLEMS:
         found.append(("", f"more than {MAX_PROBLEMS} problems: fix these first"))

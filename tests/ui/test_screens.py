@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dartfit import goals
 from dartfit.app import SIZE_SETTLES, make_app
+from dartfit.game import linear, scoring
 from dartfit.levels import find_level, load_levels
 from dartfit.screens.help import HelpScreen
 from dartfit.screens.level_select import LevelSelectScreen
@@ -44,7 +44,7 @@ async def test_each_dart_shows_its_signed_miss_square_running_sum_and_mse(tmp_pa
         table = text_of(pilot.app, "#throws").splitlines()
     d = level.spec.darts
     draws = np.random.default_rng(d.seed).standard_normal((d.throws, 1))[:, 0]
-    aim = -goals.nice_step(5.0)  # one coarse step left of the bull
+    aim = -linear.nice_step(5.0)  # one coarse step left of the bull
     landings = aim + d.wobble * draws[:2]
     errors = 0.0 - landings
     rows = [r.split() for r in table[1:]]
@@ -78,7 +78,7 @@ async def test_a_round_over_the_target_says_so_and_r_starts_again(tmp_path) -> N
 
 async def test_the_hud_shows_m_b_mse_and_target_and_they_match_numpy(tmp_path) -> None:
     level = find_level(LEVELS, "first-line")
-    steps = goals.steps(level)
+    steps = linear.steps(level)
     async with play("first-line", tmp_path) as pilot:
         await pilot.press("right", "right", "shift+right", "up", "shift+down")
         hud = text_of(pilot.app, "#hud")
@@ -89,7 +89,7 @@ async def test_the_hud_shows_m_b_mse_and_target_and_they_match_numpy(tmp_path) -
     assert number_after("b", hud) == pytest.approx(b)
     expected = float(np.mean((level.y - (m * level.x + b)) ** 2))
     assert number_after("MSE", hud) == pytest.approx(expected, rel=1e-3)
-    assert number_after("target", hud) == pytest.approx(goals.target_value(level), rel=1e-3)
+    assert number_after("target", hud) == pytest.approx(scoring.target_value(level), rel=1e-3)
     assert formula.startswith(f"MSE = (1/{level.x.size})·[(") and "…" in formula
     assert number_after("] =", formula) == pytest.approx(expected, rel=1e-3)
     first = f"({level.y[0]:.3g} − {m * level.x[0] + b:.3g})²"
@@ -135,7 +135,7 @@ async def test_reaching_the_target_wins_and_showing_the_best_line_costs_stars(tm
 
 async def test_moving_a_point_changes_the_fit_and_only_one_point_moves(tmp_path) -> None:
     level = find_level(LEVELS, "pull")
-    step = goals.steps(level).point
+    step = linear.steps(level).point
     async with play("pull", tmp_path) as pilot:
         await pilot.press("tab", "up", "up")
         state = pilot.app.screen.state
@@ -149,7 +149,7 @@ async def test_moving_a_point_changes_the_fit_and_only_one_point_moves(tmp_path)
     y = np.array(state.y)
     m, b = np.polyfit(level.x, y, 1)
     assert state.selected == 2
-    assert goals.fitted_line(level, y) == pytest.approx((m, b))
+    assert linear.fitted_line(level, y) == pytest.approx((m, b))
 
 
 async def test_clicking_a_point_selects_it(tmp_path) -> None:
@@ -180,7 +180,7 @@ async def test_mae_levels_show_both_losses_of_the_same_fit(tmp_path) -> None:
     async with play("median-guess", tmp_path) as pilot:
         await pilot.press("up", "up", "up")
         hud = text_of(pilot.app, "#hud")
-    b = 3 * goals.steps(level).b
+    b = 3 * linear.steps(level).b
     assert number_after("MSE", hud) == pytest.approx(np.mean((level.y - b) ** 2), rel=1e-3)
     assert number_after("MAE", hud) == pytest.approx(np.mean(np.abs(level.y - b)), rel=1e-3)
     assert "m =" not in hud

@@ -10,14 +10,15 @@ import re
 import numpy as np
 import pytest
 
-from dartfit import core, goals
+from dartfit import core
 from dartfit.app import make_app
+from dartfit.game import linear
 from dartfit.levels import find_level, load_levels
 from dartfit.screens.solver import SolverScreen
 from tests.conftest import SHIPPED
 
 LEVEL = find_level(load_levels(SHIPPED), "first-line")
-LEVEL_DATA = (LEVEL.x, LEVEL.y, *goals.start_line(LEVEL))
+LEVEL_DATA = (LEVEL.x, LEVEL.y, *linear.start_line(LEVEL))
 
 
 def status(app) -> str:
@@ -33,8 +34,8 @@ async def test_a_opens_the_solver_from_the_players_line_and_n_takes_one_step(tmp
         await pilot.press("right", "up", "a")
         screen = pilot.app.screen
         assert isinstance(screen, SolverScreen)
-        m0, b0 = goals.start_line(LEVEL)
-        steps = goals.steps(LEVEL)
+        m0, b0 = linear.start_line(LEVEL)
+        steps = linear.steps(LEVEL)
         start = (m0 + steps.m, b0 + steps.b)
         assert screen.state.history[0][:2] == pytest.approx(start)
         await pilot.press("n", "n", "right")

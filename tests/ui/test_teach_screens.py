@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from dartfit import goals
+from dartfit.game import linear
 from dartfit.levels import find_level
 from dartfit.screens.win import WinScreen
 from dartfit.widgets.canvas import CanvasView
@@ -26,7 +26,7 @@ def log_likelihood(y: np.ndarray, pred: np.ndarray, sigma: float) -> float:
 
 async def test_log_likelihood_and_sse_move_in_lock_step(tmp_path) -> None:
     level = find_level(LEVELS, "likely-line")
-    steps = goals.steps(level)
+    steps = linear.steps(level)
     seen = []
     async with play("likely-line", tmp_path) as pilot:
         for keys in (["right"], ["right", "up"], ["right_square_bracket"]):
@@ -54,7 +54,7 @@ async def test_a_gradient_step_moves_against_the_gradient_shown(tmp_path) -> Non
         before = text_of(pilot.app, "#gradient")
         await pilot.press("space")
         hud = text_of(pilot.app, "#hud")
-    m0, b0 = goals.start_line(level)
+    m0, b0 = linear.start_line(level)
     r = level.y - (m0 * level.x + b0)
     dm, db = -2 * np.mean(level.x * r), -2 * np.mean(r)
     assert number_after("∂MSE/∂m", before) == pytest.approx(dm, rel=1e-3)

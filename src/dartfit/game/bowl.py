@@ -13,8 +13,10 @@ from itertools import pairwise
 import numpy as np
 from numpy.typing import NDArray
 
-from dartfit import core, goals
+from dartfit import core
 from dartfit.core.descent import first_step_reaching
+from dartfit.game.linear import LineRules, start_line
+from dartfit.game.scoring import target_value
 from dartfit.levels import Descent, Level, per_level
 
 FloatArray = NDArray[np.float64]
@@ -116,7 +118,7 @@ def start(
     scaled = spec(level).scaled if scaled is None else scaled
     rate = learning_rate or spec(level).learning_rate or max_stable_rate(level, scaled) / 2
     problem = replace(_problem(level, scaled), learning_rate=rate)
-    here = core.start_state(problem, *to_bowl(level, scaled, *goals.start_line(level)))
+    here = core.start_state(problem, *to_bowl(level, scaled, *start_line(level)))
     limit = BLOW_UP * (here.mse + _spread(level) + 1e-12)
     return BowlState(scaled, problem, here, ((here.m, here.b, here.mse),), limit=limit)
 
@@ -201,7 +203,7 @@ def steps_needed(
 ) -> int | None:
     """How many steps of plain descent (at `rate`, default half the stable rate) beat the
     target, or None when it takes more than `cap` or blows up (closed form: instant)."""
-    goal = goals.target_value(level)
+    goal = target_value(level)
     if goal is None:
         return None
     first = start(level, scaled, rate)
@@ -218,3 +220,20 @@ def reachable(level: Level) -> bool:
             if steps_needed(level, scaled, rate, cap=d.max_steps) is not None:
                 return True
     return False
+
+
+class DescentRules(LineRules):
+    """Gradient descent walks the line down the MSE bowl; the keys choose its rate."""
+
+    def key_problems(self, level: Level) -> list[str]:
+        return []  # the keys change the rate, not the line
+
+    def reach_problems(self, level: Level, goal: float) -> list[str]:
+        """Some rate the keys can choose must beat the target within the step budget."""
+        if reachable(level):
+            return []
+        name = level.spec.target.metric.upper()
+        return [f"target: {name} ≤ {goal:.4g} can't be reached within descent.max_steps"]
+
+
+DESCENT = DescentRules()

@@ -8,8 +8,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from dartfit import core
-from dartfit.goals import nice_step
-from dartfit.levels import Darts, Level
+from dartfit.game.linear import nice_step
+from dartfit.game.rules import KindRules
+from dartfit.levels import Darts, Level, per_level
 
 Point = tuple[float, float]
 
@@ -97,3 +98,60 @@ def pick(level: Level, state: DartsState, choice: int) -> DartsState:
     """Pick a round as the worse one; a wrong pick is counted."""
     wrong = state.wrong_picks + (choice != worse_round(level))
     return replace(state, picked=choice, wrong_picks=wrong, presses=state.presses + 1)
+
+
+@per_level
+def darts_best_mse(level: Level) -> float:
+    """The round's MSE for a perfect aimer (aim = bullseye − wind), fixed by the level's seed."""
+    d = level.spec.darts
+    assert d is not None
+    wobble = d.wobble * level.wobble()
+    return float(np.mean(np.sum(wobble**2, axis=1)))
+
+
+def offsets(level: Level) -> FloatArray:
+    """Where each dart lands relative to the bullseye when aimed at it: wind plus wobble."""
+    d = spec(level)
+    wind: FloatArray = d.wobble * level.wobble() + [d.wind[i] for i in range(d.axes)]
+    return wind
+
+
+class DartsRules(KindRules):
+    """A round of darts scored by its MSE: the best is a steady aim against the wind."""
+
+    best_label = "a steady aim at the bull"
+
+    def __init__(self, splits: bool = False) -> None:
+        self.splits = splits
+        """Whether the screen splits the round's MSE into bias² and variance."""
+
+    def optimum(self, level: Level) -> float | None:
+        return darts_best_mse(level)
+
+    def export_points(self, level: Level) -> tuple[list[float], list[float]]:
+        """Where each dart lands relative to the bullseye when aimed at it (y = 0 on one axis)."""
+        landed = offsets(level)
+        xs = [float(v) for v in landed[:, 0]]
+        ys = [float(v) for v in landed[:, 1]] if spec(level).axes == 2 else [0.0] * len(xs)
+        return xs, ys
+
+    def why_not_solvable(self, level: Level) -> str | None:
+        return "darts have no model to fit"
+
+
+class CompareRules(DartsRules):
+    """Two recorded rounds: pick the one whose MSE is larger."""
+
+    def optimum(self, level: Level) -> float | None:
+        return None
+
+    def target_problems(self, level: Level, goal: float | None) -> list[str]:
+        scores = [float(np.mean(np.square(r))) for r in spec(level).rounds]
+        if len(set(scores)) < 2:
+            return ["darts.rounds: both rounds have the same MSE: no round is worse"]
+        return []
+
+
+DARTS = DartsRules()
+SPLIT = DartsRules(splits=True)  # the same round, its MSE split into bias² + variance
+COMPARE = CompareRules()

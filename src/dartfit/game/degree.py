@@ -7,12 +7,12 @@ bars and the right answer all come from the same numbers.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cache
 
 import numpy as np
 
 from dartfit import core
-from dartfit.levels import Level, Models
+from dartfit.game.rules import KindRules
+from dartfit.levels import Level, Models, per_level
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ def spec(level: Level) -> Models:
     return level.spec.models
 
 
-@cache
+@per_level
 def sweep(level: Level) -> tuple[core.BiasVariance, ...]:
     """bias², variance, noise and expected test MSE for every degree, from the level's seed."""
     m = spec(level)
@@ -66,3 +66,14 @@ def pick(level: Level, state: DegreeState) -> DegreeState:
     """Pick the degree on show as the one with the lowest expected test MSE."""
     wrong = state.wrong_picks + (state.degree != best(level))
     return replace(state, picked=state.degree, wrong_picks=wrong, presses=state.presses + 1)
+
+
+class DegreeRules(KindRules):
+    """Pick the polynomial degree with the lowest expected test MSE."""
+
+    def target_problems(self, level: Level, goal: float | None) -> list[str]:
+        """The level's own sweep must name one degree clearly best."""
+        return [] if clear_winner(level) else ["models: no degree is clearly best; add n_sets"]
+
+
+DEGREE = DegreeRules()

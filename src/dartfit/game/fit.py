@@ -2,7 +2,7 @@
 
 The line moves on a lattice: m = m0 + i·(fine m step), b = b0 + j·(fine b step), computed
 afresh from whole steps on every key, so that the lines a player can reach are exactly
-the lines `goals.best_on_key_grid` (the rule of `dartfit check`) tries. A slope key may
+the lines `linear.best_on_key_grid` (the rule of `dartfit check`) tries. A slope key may
 tilt the line about a pivot other than x = 0: the sandbox tilts it about the middle of
 the data, so that data far from zero doesn't need a million intercept presses. The pivot
 is a whole number of b steps per m step, so every tilt stays on the lattice.
@@ -18,7 +18,9 @@ import msgspec
 import numpy as np
 from numpy.typing import NDArray
 
-from dartfit import core, goals
+from dartfit import core
+from dartfit.game import linear
+from dartfit.game.linear import LineRules
 from dartfit.levels import Controls, Level, Start, Target
 
 FloatArray = NDArray[np.float64]
@@ -66,10 +68,10 @@ def is_big(level: Level) -> bool:
 
 def start(level: Level) -> FitState:
     """The state a level begins in (the sandbox's slope keys tilt about its data's middle)."""
-    m, b = goals.start_line(level)
+    m, b = linear.start_line(level)
     pivot = 0
     if level.id == SANDBOX and level.spec.model.shape == "line":
-        steps = goals.steps(level)
+        steps = linear.steps(level)
         pivot = round(float(np.mean(level.x)) * steps.m / steps.b)
     return FitState(m, b, pivot=pivot)
 
@@ -80,7 +82,7 @@ def nudge(level: Level, state: FitState, tilt: int, lift: int) -> FitState:
     i = min(max(state.tilt + tilt, -REACH), REACH)
     lift = min(max(state.lift + lift, -REACH), REACH)
     j = lift - i * state.pivot
-    m, b = goals.lattice_line(level, i, j)
+    m, b = linear.lattice_line(level, i, j)
     return replace(state, m=m, b=b, tilt=i, lift=lift, presses=state.presses + 1)
 
 
@@ -91,7 +93,7 @@ def score(level: Level, state: FitState) -> FitScore:
     and the MAE is left for `exact_mae`, which the screen runs once the line stops moving.
     """
     if is_big(level) and level.spec.target.metric == "mse":
-        mse = goals.line_loss(level, state.m, state.b)
+        mse = linear.line_loss(level, state.m, state.b)
         return FitScore(None, mse * level.x.size, mse, None, mse)
     pred = core.line_predict(level.x, state.m, state.b)
     res = core.residuals(level.y, pred)
@@ -131,14 +133,14 @@ def playable(level: Level) -> Level:
     exactly; the line starts nearly flat and a little above the data, so it never starts
     as a winner. The target is 1 % above the best MSE, and never below FLOOR of y's
     variance (exact data gets a target above zero), nor below the best line on the
-    lattice: the rule of `dartfit check` (goals.problems) finds nothing to object to.
+    lattice: the rule of `dartfit check` (check.problems) finds nothing to object to.
     """
     if level.id != SANDBOX or level.spec.target.value is not None:
         return level
     x, y = level.x, level.y
     sd_x, sd_y = float(np.std(x)), float(np.std(y))
-    fm, fb = goals.nice(0.4 * sd_y / sd_x) / 10, goals.nice(0.4 * sd_y) / 10
-    m_best, b_best = core.best_line(x, y)  # what goals.best_fit finds, so i0, j0 land here
+    fm, fb = linear.nice(0.4 * sd_y / sd_x) / 10, linear.nice(0.4 * sd_y) / 10
+    m_best, b_best = core.best_line(x, y)  # what linear.best_fit finds, so i0, j0 land here
     slopes = round(m_best / fm)
     m0 = m_best - slopes * fm
     above = float(np.mean(y)) + 0.75 * sd_y - m0 * float(np.mean(x))  # the start's height
@@ -155,3 +157,13 @@ def playable(level: Level) -> Level:
         target=Target(metric="mse", value=target),
     )
     return replace(level, spec=spec)
+
+
+class MaeRules(LineRules):
+    """A line (or constant) scored by MSE or MAE, with the other shown beside it."""
+
+    shows_mae = True
+
+
+LINE = LineRules()  # also the mle kind's: the same line, read as the likeliest one
+MAE = MaeRules()

@@ -7,7 +7,16 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
-from dartfit import core, goals
+from dartfit import core
+from dartfit.game.linear import (
+    LineRules,
+    best_fit,
+    fitted_line,
+    line_loss,
+    loss,
+    lost_keys,
+    steps,
+)
 from dartfit.levels import Level
 
 FloatArray = NDArray[np.float64]
@@ -56,7 +65,7 @@ def move(level: Level, state: PointsState, dy: float) -> PointsState:
     k = state.selected
     if state.moved is not None and state.moved != k:
         y[state.moved] = float(level.y[state.moved])
-    lo, hi = goals.point_limits(level)
+    lo, hi = point_limits(level)
     y[k] = float(np.clip(np.round(y[k] + dy, 10), lo, hi))
     return replace(state, y=tuple(y), moved=k, presses=state.presses + 1)
 
@@ -64,12 +73,12 @@ def move(level: Level, state: PointsState, dy: float) -> PointsState:
 def score(level: Level, state: PointsState) -> PointsScore:
     """The line the level draws for these points and what each point costs."""
     y = np.array(state.y)
-    m, b = goals.fitted_line(level, y)
+    m, b = fitted_line(level, y)
     res = core.residuals(y, core.line_predict(level.x, m, b))
     sq = res**2
     total = float(np.sum(sq))
     shares = sq / total if total > 0 else np.zeros_like(sq)
-    return PointsScore(m, b, res, shares, float(np.mean(sq)), goals.loss(level, y, y - res))
+    return PointsScore(m, b, res, shares, float(np.mean(sq)), loss(level, y, y - res))
 
 
 def costliest(level: Level) -> int:
@@ -81,3 +90,71 @@ def pick(level: Level, state: PointsState) -> PointsState:
     """Pick the selected point as the costliest; a wrong pick is counted."""
     wrong = state.wrong_picks + (state.selected != costliest(level))
     return replace(state, picked=state.selected, wrong_picks=wrong, presses=state.presses + 1)
+
+
+POINT_DECIMALS = 10  # a moved point is rounded to this many decimals (see `move`)
+
+
+def point_limits(level: Level) -> tuple[float, float]:
+    """How far a points level lets a point be moved in y."""
+    span = max(float(np.ptp(level.y)), 1.0)
+    return float(level.y.min()) - span, float(level.y.max()) + span
+
+
+def points_loss(level: Level, y: FloatArray) -> float:
+    """A points level's metric with these y values and the line it draws for them."""
+    m, b = fitted_line(level, y)
+    return loss(level, y, core.line_predict(level.x, m, b))
+
+
+def _most_after_moving_one(level: Level) -> float:
+    """The largest metric reachable by moving one point to an end of its range (convex in y)."""
+    best = 0.0
+    for k in range(level.y.size):
+        for end in point_limits(level):
+            y = level.y.copy()
+            y[k] = end
+            best = max(best, points_loss(level, y))
+    return best
+
+
+class PointsRules(LineRules):
+    """Points the player moves (or picks) under a line that is fitted to them or fixed."""
+
+    def optimum(self, level: Level) -> float | None:
+        t = level.spec.target.type
+        if t.startswith("pick"):
+            return None
+        if t == "at_least":
+            return _most_after_moving_one(level)
+        return line_loss(level, *best_fit(level))
+
+    def start_value(self, level: Level) -> float | None:
+        if level.spec.target.type.startswith("pick"):
+            return None
+        return points_loss(level, np.array(level.y))
+
+    def key_problems(self, level: Level) -> list[str]:
+        """A point's step, next to every point."""
+        moved = {"point": (steps(level).point, [float(v) for v in level.y])}
+        return lost_keys(moved, POINT_DECIMALS)
+
+    def target_problems(self, level: Level, goal: float | None) -> list[str]:
+        t = level.spec.target
+        if t.type == "pick_costliest":
+            m, b = fitted_line(level, level.y)
+            sq = np.sort(core.residuals(level.y, core.line_predict(level.x, m, b)) ** 2)
+            return ["data: two points tie for the costliest"] * bool(sq[-1] == sq[-2])
+        best = self.optimum(level)
+        if t.type == "at_least" and goal is not None and best is not None and best < goal:
+            return [
+                f"target: {t.metric.upper()} {goal:.4g} can't be reached by moving one point"
+                f" (at most {best:.4g})"
+            ]
+        return super().target_problems(level, goal)
+
+    def reach_problems(self, level: Level, goal: float) -> list[str]:
+        return []
+
+
+POINTS = PointsRules()

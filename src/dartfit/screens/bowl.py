@@ -12,8 +12,7 @@ from textual.reactive import var
 from textual.timer import Timer
 from textual.widgets import Static
 
-from dartfit import goals
-from dartfit.game import bowl
+from dartfit.game import bowl, linear, scoring
 from dartfit.game.bowl import BowlState
 from dartfit.hud import num, signed
 from dartfit.levels import Level
@@ -52,7 +51,7 @@ class BowlScreen(LevelScreen):
     def __init__(self, level: Level) -> None:
         super().__init__(level)
         self.spec = bowl.spec(level)
-        self.target = goals.target_value(level)
+        self.target = scoring.target_value(level)
         self._bounds: dict[bool, tuple[float, float, float, float]] = {}
         self._announced = False
         self._runner: Timer | None = None
@@ -99,7 +98,7 @@ class BowlScreen(LevelScreen):
 
     def _view(self, scaled: bool) -> tuple[float, float, float, float]:
         if scaled not in self._bounds:
-            optimum = bowl.to_bowl(self.level, scaled, *goals.best_fit(self.level, "mse"))
+            optimum = bowl.to_bowl(self.level, scaled, *linear.best_fit(self.level, "mse"))
             first = bowl.start(self.level, scaled).path[0]
             self._bounds[scaled] = bowl_bounds(optimum, [first[:2]])
         return self._bounds[scaled]
@@ -107,7 +106,7 @@ class BowlScreen(LevelScreen):
     def watch_state(self, state: BowlState | None) -> None:
         if state is None:
             return
-        optimum = bowl.to_bowl(self.level, state.scaled, *goals.best_fit(self.level, "mse"))
+        optimum = bowl.to_bowl(self.level, state.scaled, *linear.best_fit(self.level, "mse"))
         picture = BowlPicture(
             bowl.xs(self.level, state.scaled),
             self.level.y,
@@ -158,7 +157,7 @@ class BowlScreen(LevelScreen):
     def _judge(self, state: BowlState) -> None:
         if state.diverged or bowl.climbing(state):
             self.say(bowl.divergence_reason(self.level, state) + " Press r, then [ to lower η.")
-        elif goals.beaten(self.level, state.mse) and state.steps > 0:
+        elif scoring.beaten(self.level, state.mse) and state.steps > 0:
             if not self._announced:
                 self._announced = True
                 self.won(state.mse, state.steps)

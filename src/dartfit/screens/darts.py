@@ -11,10 +11,11 @@ from textual.containers import Horizontal
 from textual.reactive import var
 from textual.widgets import Static
 
-from dartfit import core, goals
-from dartfit.game import darts
+from dartfit import core
+from dartfit.game import darts, scoring
 from dartfit.game.darts import DartsState
 from dartfit.hud import num, signed
+from dartfit.kinds import rules_of
 from dartfit.scenes.board import BoardPicture, draw_board
 from dartfit.screens.level_base import LevelScreen, arrow_bindings
 from dartfit.widgets.canvas import CanvasView
@@ -45,7 +46,9 @@ class DartsScreen(LevelScreen):
         self.spec = darts.spec(level)
         self.radius = darts.board_radius(level)
         self.step = darts.aim_step(level)
-        self.target = goals.target_value(level)
+        self.target = scoring.target_value(level)
+        rules = rules_of(level)
+        self.splits = isinstance(rules, darts.DartsRules) and rules.splits  # bias² + variance
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="play-area"):
@@ -55,7 +58,7 @@ class DartsScreen(LevelScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#darts-hud").set_class(self.level.spec.kind == "bias-variance", "-split")
+        self.query_one("#darts-hud").set_class(self.splits, "-split")
         self.state = DartsState()
 
     def watch_state(self, state: DartsState | None) -> None:
@@ -98,7 +101,7 @@ class DartsScreen(LevelScreen):
         if any(self.spec.wind):
             parts.append("windy")
         text = "   ".join(parts)
-        if self.level.spec.kind == "bias-variance" and state.landings:
+        if self.splits and state.landings:
             split = core.split_landings(np.array(state.landings)[:, : self.spec.axes])
             text += (
                 f"\nMSE {num(split.mse, 3)} = bias² {num(split.bias2, 3)} (average miss: wind)"
@@ -128,7 +131,7 @@ class DartsScreen(LevelScreen):
     def _round_over(self, state: DartsState) -> None:
         score = darts.round_score(self.level, state)
         assert score is not None
-        if goals.beaten(self.level, score.mse):
+        if scoring.beaten(self.level, score.mse):
             self.won(score.mse, state.presses)
         else:
             self.say(

@@ -7,8 +7,10 @@ arrives after the line has moved on, or after the screen has closed, is dropped.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import partial
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,11 +20,14 @@ from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from dartfit import core, goals
+from dartfit import core
 from dartfit.core.lad import Stopped
-from dartfit.game import fit
+from dartfit.game import fit, linear, scoring
 from dartfit.game.fit import FitState
+from dartfit.game.linear import LineRules
 from dartfit.hud import mae_formula, mse_formula, num
+from dartfit.kinds import rules_of
+from dartfit.levels import Level
 from dartfit.scenes.fit import Density, FitPicture, draw_fit, fit_bounds
 from dartfit.screens.level_base import LevelScreen, arrow_bindings
 from dartfit.screens.solver import SolverScreen
@@ -55,17 +60,24 @@ class FitScreen(LevelScreen):
     state: var[FitState | None] = var(None)
     show_squares: var[bool] = var(True)
 
+    @classmethod
+    def for_level(cls, level: Level, settings: Mapping[str, Any]) -> LevelScreen:
+        return cls(level, show_squares=bool(settings.get("show_squares", True)))
+
     def __init__(self, level, show_squares: bool = True) -> None:  # type: ignore[no-untyped-def]
         level = fit.playable(level)  # the player's own data gets keys and a target made for it
         super().__init__(level)
-        self.steps = goals.steps(level)
+        rules = rules_of(level)
+        assert isinstance(rules, LineRules)
+        self.shows_mae = rules.shows_mae  # MAE and its best line beside the MSE
+        self.steps = linear.steps(level)
         self.bounds = fit_bounds(level.x, level.y)
         self.density = Density(level.x, level.y) if fit.is_big(level) else None
         self._mae_timer: Timer | None = None
         self._mae: tuple[FitState, float] | None = None  # the exact MAE of a line, once known
         self._mae_line: tuple[float, float] | None = None  # the best MAE line, once known
         self._lad_worker: Worker[tuple[float, float] | None] | None = None
-        self.target = goals.target_value(level)
+        self.target = scoring.target_value(level)
         self.set_reactive(FitScreen.show_squares, show_squares)
         self._announced = False
 
@@ -77,7 +89,7 @@ class FitScreen(LevelScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        if self.level.spec.kind == "mae":
+        if self.shows_mae:
             self.add_class("-mae")
         self.state = fit.start(self.level)
 
@@ -87,9 +99,9 @@ class FitScreen(LevelScreen):
         self.workers.cancel_group(self, "mae")  # the line moved: that MAE is of no use now
         s = self._score(state)
         self._show(state, s)
-        if s.mae is None and self.level.spec.kind == "mae":
+        if s.mae is None and self.shows_mae:
             self._later_mae()
-        beaten = goals.beaten(self.level, s.value)
+        beaten = scoring.beaten(self.level, s.value)
         if beaten and not self._announced:
             self._announced = True
             self.won(s.value, state.presses, state.revealed)
@@ -169,7 +181,7 @@ class FitScreen(LevelScreen):
         n, y = self.level.x.size, self.level.y[:2]
         pred = core.line_predict(self.level.x[:2], state.m, state.b)
         formula = mse_formula(y, pred, s.mse, n=n)
-        if self.level.spec.kind == "mae":
+        if self.shows_mae:
             formula += "\n" + mae_formula(y, pred, s.mae, n=n)
         return formula
 
@@ -180,10 +192,10 @@ class FitScreen(LevelScreen):
         if not constant:
             lines.append(f"m = {num(state.m)}")
         lines += [f"b = {num(state.b)}", "", f"MSE = {num(s.mse)}"]
-        if self.level.spec.kind == "mae" or metric == "MAE":
+        if self.shows_mae or metric == "MAE":
             lines.append("MAE = computing…" if s.mae is None else f"MAE = {num(s.mae)}")
         if self.target is not None:
-            mark = "✓" if goals.beaten(self.level, s.value) else " "
+            mark = "✓" if scoring.beaten(self.level, s.value) else " "
             lines.append(f"target {num(self.target)} {mark}")
             lines.append(f"({metric} ≤ target wins)")
         lines += ["", f"presses {state.presses}"]
@@ -207,14 +219,14 @@ class FitScreen(LevelScreen):
         """The best line(s) to reveal: on mae levels both the MSE and the MAE optimum.
 
         On big data the MAE optimum is None until its thread has found it."""
-        if self.level.spec.kind != "mae":
-            return {f"best {self.level.spec.target.metric.upper()}": goals.best_fit(self.level)}
+        if not self.shows_mae:
+            return {f"best {self.level.spec.target.metric.upper()}": linear.best_fit(self.level)}
         constant = self.level.spec.model.shape == "constant"
         slow = fit.is_big(self.level) and not constant
         return {
-            "MSE best" + (" (mean)" if constant else ""): goals.best_fit(self.level, "mse"),
+            "MSE best" + (" (mean)" if constant else ""): linear.best_fit(self.level, "mse"),
             "MAE best" + (" (median)" if constant else ""): (
-                self._mae_line if slow else goals.best_fit(self.level, "mae")
+                self._mae_line if slow else linear.best_fit(self.level, "mae")
             ),
         }
 
@@ -241,7 +253,7 @@ class FitScreen(LevelScreen):
             if None in self._best_lines().values() and not searching:
                 self._lad_worker = self.run_worker(self._find_mae_line, thread=True)
             self.state = fit.reveal(self.level, self.state)
-            if self.level.spec.kind == "mae":
+            if self.shows_mae:
                 self.say("Green: the best line under MSE; yellow: under MAE. Max one star now.")
             else:
                 self.say("The dotted line is the best one. Showing it costs stars: at most one.")
@@ -250,7 +262,7 @@ class FitScreen(LevelScreen):
         if self.state is None:
             return
         s = fit.score(self.level, self.state)
-        if goals.beaten(self.level, s.value):
+        if scoring.beaten(self.level, s.value):
             self.won(s.value, self.state.presses, self.state.revealed)
         else:
             self.say(

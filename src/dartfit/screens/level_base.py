@@ -8,9 +8,9 @@ end the game.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from dartfit import goals
+from dartfit.game import scoring
 from dartfit.hud import num
 from dartfit.levels import Level
 from dartfit.progress import LevelResult
@@ -79,6 +79,12 @@ class LevelScreen(Screen[LevelOutcome]):
         # win is on disk before the win screen is even drawn
         self.on_won: WinRecorder | None = None
 
+    @classmethod
+    def for_level(cls, level: Level, settings: Mapping[str, Any]) -> LevelScreen:
+        """A screen playing `level`, with the player's settings (the kind's registry calls
+        this; a screen that uses a setting reads it here)."""
+        return cls(level)
+
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Vertical(id="level-body"):
@@ -98,7 +104,7 @@ class LevelScreen(Screen[LevelOutcome]):
 
     def goal_text(self) -> str:
         """The level's goal, with its target number."""
-        goal = goals.target_value(self.level)
+        goal = scoring.target_value(self.level)
         target = "" if goal is None else f"   (target {self.level.spec.target.metric.upper()}"
         if goal is not None:
             sign = "≥" if self.level.spec.target.type == "at_least" else "≤"
@@ -132,7 +138,7 @@ class LevelScreen(Screen[LevelOutcome]):
 
     def won(self, value: float, presses: int, revealed: bool = False) -> None:
         """The goal is met: score it, record it at once, and show the win screen."""
-        stars = goals.stars(self.level, value, presses, revealed)
+        stars = scoring.stars(self.level, value, presses, revealed)
         result = LevelResult(
             completed=True,
             stars=stars,

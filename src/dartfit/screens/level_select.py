@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from dartfit import goals
+from dartfit.game import scoring
 from dartfit.hud import num, stars_text
 from dartfit.levels import Level
 from dartfit.progress import Progress
@@ -128,7 +128,7 @@ class LevelSelectScreen(Screen[None]):
         level = next((lv for lv in self.levels if lv.id == event.option_id), None)
         if level is None:
             return
-        detail = f"{level.spec.kind} · {goals.describe_target(level)}\n{level.spec.goal}"
+        detail = f"{level.spec.kind} · {scoring.describe_target(level)}\n{level.spec.goal}"
         self.query_one("#level-detail", Static).update(detail)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

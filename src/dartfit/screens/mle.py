@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from functools import partial
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,14 +13,15 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.widgets import Static
 
-from dartfit import core, goals
+from dartfit import core
 from dartfit.core import neg_log_likelihood_terms
-from dartfit.game import fit
+from dartfit.game import fit, linear
 from dartfit.game.fit import FitState
 from dartfit.hud import bar, num
 from dartfit.levels import Level, Likelihood
 from dartfit.scenes.bell import BellPicture, draw_bell
 from dartfit.screens.fit import FIT_HELP, FitScreen
+from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 
@@ -41,6 +44,10 @@ class MleScreen(FitScreen):
     HELP = MLE_HELP
 
     sigma: var[float] = var(1.0)
+
+    @classmethod
+    def for_level(cls, level: Level, settings: Mapping[str, Any]) -> LevelScreen:
+        return cls(level)  # the bell, not squares: the squares setting is not used here
 
     def __init__(self, level: Level, show_squares: bool = False) -> None:
         super().__init__(level, show_squares=show_squares)
@@ -81,7 +88,7 @@ class MleScreen(FitScreen):
     def _hud(self, state: FitState, s: fit.FitScore) -> list[str]:
         n = self.level.x.size
         const, fit_term = neg_log_likelihood_terms(n, s.sse, self.sigma)
-        best_sse = n * goals.line_mse(self.level, *goals.best_fit(self.level))
+        best_sse = n * linear.line_mse(self.level, *linear.best_fit(self.level))
         best_const, best_fit = neg_log_likelihood_terms(n, best_sse, self.sigma)
         ratio = math.exp(min(best_fit - fit_term, 0.0))  # L / L_max, the same σ: in (0, 1]
         lines = [

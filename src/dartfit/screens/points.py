@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import partial
+from typing import Any
 
 import numpy as np
 from textual.app import ComposeResult
@@ -11,10 +13,10 @@ from textual.containers import Horizontal
 from textual.reactive import var
 from textual.widgets import Static
 
-from dartfit import goals
-from dartfit.game import points
+from dartfit.game import linear, points, scoring
 from dartfit.game.points import PointsState
 from dartfit.hud import num, signed
+from dartfit.levels import Level
 from dartfit.scenes.fit import FitPicture, draw_fit, fit_bounds, nearest_point
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.canvas import CanvasView
@@ -47,11 +49,15 @@ class PointsScreen(LevelScreen):
     state: var[PointsState | None] = var(None)
     show_squares: var[bool] = var(True)
 
+    @classmethod
+    def for_level(cls, level: Level, settings: Mapping[str, Any]) -> LevelScreen:
+        return cls(level, show_squares=bool(settings.get("show_squares", True)))
+
     def __init__(self, level, show_squares: bool = True) -> None:  # type: ignore[no-untyped-def]
         super().__init__(level)
-        self.step = goals.steps(level).point
-        self.bounds = fit_bounds(level.x, level.y, goals.point_limits(level))
-        self.target = goals.target_value(level)
+        self.step = linear.steps(level).point
+        self.bounds = fit_bounds(level.x, level.y, points.point_limits(level))
+        self.target = scoring.target_value(level)
         self.set_reactive(PointsScreen.show_squares, show_squares)
         self._announced = False
 
@@ -76,7 +82,7 @@ class PointsScreen(LevelScreen):
             hud += f"    target ≥ {num(self.target)}"
         self.query_one("#points-hud", Static).update(hud)
         if self.level.spec.target.type == "at_least":
-            beaten = goals.beaten(self.level, s.value)
+            beaten = scoring.beaten(self.level, s.value)
             if beaten and not self._announced:
                 self._announced = True
                 self.won(s.value, state.presses)

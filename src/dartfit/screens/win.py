@@ -10,8 +10,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from dartfit import goals
+from dartfit.game import scoring
 from dartfit.hud import num, stars_text
+from dartfit.kinds import rules_of
 from dartfit.levels import Level
 from dartfit.progress import LevelResult
 
@@ -36,12 +37,12 @@ class WinScreen(ModalScreen[WinChoice]):
     def compose(self) -> ComposeResult:
         r, spec = self.result, self.level.spec
         lines = [f"Stars: {stars_text(r.stars)}"]
-        best = goals.optimum(self.level)
+        best = scoring.optimum(self.level)
         if r.score is not None and not spec.target.type.startswith("pick"):
             metric = spec.target.metric.upper()
             line = f"Your {metric}: {num(r.score)}"
             if best is not None and spec.target.type == "at_most":
-                label = "a steady aim at the bull" if self.level.is_darts else "best possible"
+                label = rules_of(self.level).best_label
                 line += f"   {label}: {num(best)}"
             lines.append(line)
         if r.presses is not None:

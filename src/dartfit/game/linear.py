@@ -1,0 +1,189 @@
+"""The rules every kind played with a line shares: key steps, the start line, the lattice
+of lines the keys reach, the line's loss, the best fit, and keys that would move nothing.
+
+A Level never changes, so the numbers derived from it are computed once and kept on it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from dartfit import core
+from dartfit.game.rules import KindRules
+from dartfit.levels import Level, per_level
+
+FloatArray = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Steps:
+    """Coarse key steps for slope, intercept and a moved point; fine steps are a tenth."""
+
+    m: float
+    b: float
+    point: float
+
+
+def nice(value: float) -> float:
+    """The round number (1, 2 or 5 times a power of ten) nearest to a positive value."""
+    power = 10.0 ** math.floor(math.log10(value))
+    return min((f * power for f in (1.0, 2.0, 5.0, 10.0)), key=lambda c: abs(math.log(c / value)))
+
+
+def nice_step(span: float) -> float:
+    """A round step (1, 2 or 5 times a power of ten) close to span / 10."""
+    return nice(max(abs(span), 1e-9) / 10)
+
+
+@per_level
+def steps(level: Level) -> Steps:
+    """The level's key steps, as written in [controls] or derived from its data."""
+    c = level.spec.controls
+    y_span = float(np.ptp(level.y)) if level.y.size else 10.0
+    x_span = float(np.ptp(level.x)) if level.x.size else 1.0
+    return Steps(
+        m=c.m_step or nice_step(y_span / max(x_span, 1e-9)),
+        b=c.b_step or nice_step(y_span),
+        point=c.point_step or nice_step(y_span),
+    )
+
+
+@per_level
+def start_line(level: Level) -> tuple[float, float]:
+    """The (m, b) the player starts from; a constant model always has m = 0."""
+    s = level.spec.start
+    m = 0.0 if level.spec.model.shape == "constant" else s.m
+    b = s.b if s.b is not None else 0.0
+    return m, b
+
+
+@per_level
+def _stats(level: Level) -> core.LineStats:
+    return core.LineStats.of(level.x, level.y)
+
+
+def line_mse(level: Level, m: float, b: float) -> float:
+    """The MSE of the line (m, b) on the level's data, in O(1) from running sums."""
+    return _stats(level).mse(m, b)
+
+
+def line_loss(level: Level, m: float, b: float) -> float:
+    """The level's metric for the line (m, b) on its own data; MSE in O(1) from running sums."""
+    if level.spec.target.metric == "mse":
+        return line_mse(level, m, b)
+    return core.mae(level.y, core.line_predict(level.x, m, b))
+
+
+def loss(level: Level, y: FloatArray, y_pred: FloatArray) -> float:
+    """The level's target metric (MSE or MAE) of a prediction."""
+    return core.mae(y, y_pred) if level.spec.target.metric == "mae" else core.mse(y, y_pred)
+
+
+def fitted_line(level: Level, y: FloatArray) -> tuple[float, float]:
+    """The line a points level draws for these y: refitted by least squares, or fixed."""
+    if level.spec.model.fit == "least-squares":
+        return core.best_line(level.x, y)
+    return start_line(level)
+
+
+@per_level
+def best_fit(level: Level, metric: str | None = None) -> tuple[float, float]:
+    """The (m, b) that minimises the level's metric (or the one named) for its model."""
+    metric, shape = metric or level.spec.target.metric, level.spec.model.shape
+    if shape == "constant":
+        y = level.y
+        return 0.0, core.best_constant_mae(y) if metric == "mae" else core.best_constant_mse(y)
+    return (
+        core.best_line_mae(level.x, level.y)
+        if metric == "mae"
+        else core.best_line(level.x, level.y)
+    )
+
+
+@per_level
+def best_on_key_grid(level: Level) -> float:
+    """The lowest metric on the grid of lines the fine keys can reach near the optimum."""
+    m_opt, b_opt = best_fit(level)
+    m0, b0 = start_line(level)
+    s = steps(level)
+    i0, j0 = round((m_opt - m0) / (s.m / 10)), round((b_opt - b0) / (s.b / 10))
+    constant = level.spec.model.shape == "constant"
+    best = math.inf
+    for i in [0] if constant else range(i0 - 3, i0 + 4):
+        for j in range(j0 - 3, j0 + 4):
+            best = min(best, line_loss(level, *lattice_line(level, i, j)))
+    return best
+
+
+def lattice_line(level: Level, i: int, j: int) -> tuple[float, float]:
+    """The line i fine slope steps and j fine intercept steps from the start: the keys reach
+    exactly these lines, and `best_on_key_grid` tries exactly these."""
+    (m0, b0), s = start_line(level), steps(level)
+    return m0 + i * (s.m / 10), b0 + j * (s.b / 10)
+
+
+def _lost(value: float, step: float, decimals: int | None) -> bool:
+    """Whether moving `value` by ±step leaves it unchanged: lost next to it in float64, or
+    rounded away when the game keeps only `decimals` decimals."""
+    if decimals is not None and step < 0.5 * 10.0**-decimals:
+        return True
+    return value + step == value or value - step == value
+
+
+def _least_step(value: float, decimals: int | None) -> float:
+    """The smallest power of ten a coarse step can be for its fine tenth to move `value`."""
+    fine = max(10.0**-decimals if decimals is not None else 0.0, 4 * math.ulp(value))
+    return 10.0 ** math.ceil(math.log10(10 * fine))
+
+
+def lost_keys(moved: dict[str, tuple[float, list[float]]], decimals: int | None) -> list[str]:
+    """Keys that would move nothing: for each named step, whether its fine tenth is lost next
+    to any of the values it moves (in float64, or to the `decimals` the game keeps)."""
+    found = []
+    for name, (step, values) in moved.items():
+        stuck = [v for v in values if _lost(v, step / 10, decimals)]
+        if stuck:
+            v = max(stuck, key=abs)
+            found.append(
+                f"controls.{name}_step: the fine step {step / 10:.3g} is lost next to"
+                f" {name} = {v:.6g} (the key would do nothing); give controls.{name}_step"
+                f" of at least {_least_step(v, decimals):.0e}"
+            )
+    return found
+
+
+class LineRules(KindRules):
+    """A line (or a constant) the player moves with the keys, scored by the level's metric."""
+
+    shows_mae = False
+    """Whether the screen shows the MAE (and its best line) beside the MSE."""
+
+    def optimum(self, level: Level) -> float | None:
+        return line_loss(level, *best_fit(level))
+
+    def start_value(self, level: Level) -> float | None:
+        return line_loss(level, *start_line(level))
+
+    def key_problems(self, level: Level) -> list[str]:
+        """The slope and intercept steps, at the start and at the best line."""
+        s = steps(level)
+        (m0, b0), (m1, b1) = start_line(level), best_fit(level)
+        moved = {"b": (s.b, [b0, b1])}
+        if level.spec.model.shape == "line":
+            moved["m"] = (s.m, [m0, m1])
+        return lost_keys(moved, None)
+
+    def reach_problems(self, level: Level, goal: float) -> list[str]:
+        """The fine keys reach only a lattice of lines: one of them must beat the target."""
+        reached = best_on_key_grid(level)
+        if reached <= goal:
+            return []
+        name = level.spec.target.metric.upper()
+        return [
+            f"target: {name} ≤ {goal:.4g} is tighter than the fine keys can reach"
+            f" ({reached:.4g}); loosen it or make controls finer"
+        ]

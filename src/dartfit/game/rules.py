@@ -1,0 +1,59 @@
+"""What every kind's rules answer, with the answers most kinds share.
+
+`dartfit.kinds` names one `KindRules` per kind; the shared scoring (`game.target`) and the
+level checker (`dartfit.check`) ask it, instead of branching on the kind's name.
+"""
+
+from __future__ import annotations
+
+from dartfit.game.scoring import describe_target
+from dartfit.levels import Level
+
+
+class KindRules:
+    """A kind's answers about a level; the defaults suit a kind with no number to reach."""
+
+    best_label = "best possible"
+    """What the win screen calls the optimum."""
+
+    def optimum(self, level: Level) -> float | None:
+        """The best value of the level's metric a player can reach (None for picks)."""
+        return None
+
+    def start_value(self, level: Level) -> float | None:
+        """The metric before the player does anything (None when there is none)."""
+        return None
+
+    def key_problems(self, level: Level) -> list[str]:
+        """Keys that would move nothing (each a line for `dartfit check`)."""
+        return []
+
+    def target_problems(self, level: Level, goal: float | None) -> list[str]:
+        """Why the target can't be met (`dartfit check`): for "at most", the optimum must
+        reach it, and then the kind's own way of getting there (`reach_problems`)."""
+        best = self.optimum(level)
+        if goal is None or best is None or level.spec.target.type != "at_most":
+            return []
+        if best > goal:
+            name = level.spec.target.metric.upper()
+            return [f"target: {name} ≤ {goal:.4g} is below the best achievable {best:.4g}"]
+        return self.reach_problems(level, goal)
+
+    def reach_problems(self, level: Level, goal: float) -> list[str]:
+        """Why the player can't get to a target the optimum beats (empty when they can)."""
+        return []
+
+    def export_points(self, level: Level) -> tuple[list[float], list[float]]:
+        """The level's data as x and y columns (`dartfit export`)."""
+        return [float(v) for v in level.x], [float(v) for v in level.y]
+
+    def why_not_solvable(self, level: Level) -> str | None:
+        """Why the auto-solver can't fit this level's model (None when it can)."""
+        target = level.spec.target
+        if target.type.startswith("pick"):
+            return f"its goal is to {describe_target(level)}, not a fit"
+        if target.type != "at_most" or level.spec.model.fit != "player":
+            return f"its goal is {describe_target(level)} by moving points, not a fit"
+        if level.x.size == 0:
+            return "it has no points"
+        return None

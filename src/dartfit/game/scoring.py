@@ -1,0 +1,82 @@
+"""The rules every kind shares: the number to beat, whether it is beaten, and the stars.
+
+The kind's own rules (`dartfit.kinds`) say what the optimum and the starting value are;
+everything here follows from those and the level's [target] and [stars] tables.
+"""
+
+from __future__ import annotations
+
+from dartfit.kinds import rules_of
+from dartfit.levels import Level, per_level
+
+
+@per_level
+def optimum(level: Level) -> float | None:
+    """The best value of the level's metric a player can reach (None for picks)."""
+    return rules_of(level).optimum(level)
+
+
+@per_level
+def start_value(level: Level) -> float | None:
+    """The metric before the player does anything (None for darts and picks)."""
+    return rules_of(level).start_value(level)
+
+
+@per_level
+def target_value(level: Level) -> float | None:
+    """The number to beat: the written value, or factor × the optimum (× the start for at_least)."""
+    t = level.spec.target
+    if t.value is not None:
+        return t.value
+    if t.factor is None:
+        return None
+    reference = start_value(level) if t.type == "at_least" else optimum(level)
+    return None if reference is None else t.factor * reference
+
+
+def beaten(level: Level, value: float) -> bool:
+    """Whether a metric value meets the level's target."""
+    goal = target_value(level)
+    if goal is None:
+        return False
+    return value >= goal if level.spec.target.type == "at_least" else value <= goal
+
+
+def stars(level: Level, value: float, presses: int, revealed: bool = False) -> int:
+    """Stars for a finished attempt: one for the target, more for closeness and for par.
+
+    For picks, ``presses`` is the number of wrong picks before the right one.
+    """
+    t, s = level.spec.target, level.spec.stars
+    if t.type.startswith("pick"):
+        return max(1, 3 - presses)
+    if not beaten(level, value):
+        return 0
+    if t.type == "at_least":
+        earned = 1 + (s.par is None or presses <= 2 * s.par) + (s.par is None or presses <= s.par)
+    else:
+        best = optimum(level) or 0.0
+        tol = 1e-12 * (1.0 + abs(best))
+
+        def within(ratio: float) -> bool:
+            return value <= best * ratio + tol
+
+        earned = 1
+        if within(s.close):
+            earned = 2
+            third = presses <= s.par if s.par is not None else within(s.exact)
+            earned += third
+    return min(earned, 1) if revealed else earned
+
+
+def describe_target(level: Level) -> str:
+    """The goal in a few characters: ``MSE ≤ 4``, ``MSE ≥ 12.5``, ``pick``."""
+    t = level.spec.target
+    goal = target_value(level)
+    if goal is None:
+        return {
+            "pick_worse": "pick the worse round",
+            "pick_degree": "pick the best degree",
+        }.get(t.type, "pick the costliest")
+    sign = "≥" if t.type == "at_least" else "≤"
+    return f"{t.metric.upper()} {sign} {goal:.4g}"

@@ -1,0 +1,105 @@
+"""The kinds of level, registered once: a kind's name → the table it needs, the targets it
+takes, its rules and its screen.
+
+A kind is the game that is played. Its rules (pure: frozen state, moves, optimum, what makes
+it unwinnable) live in one module of `dartfit.game`, its screen in one module of
+`dartfit.screens`. Adding a kind is those two modules (and a picture if it draws one) plus
+one line in `KINDS`; nothing else branches on a kind's name.
+
+This module is read when levels load, before anything is drawn, so it imports neither
+numpy nor Textual: rules and screens are named here and imported when first used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from dartfit.game.rules import KindRules
+    from dartfit.levels import Level, LevelSpec
+    from dartfit.screens.level_base import LevelScreen
+
+Table = Literal["data", "darts", "models"]
+TargetType = Literal["at_most", "at_least", "pick_costliest", "pick_worse", "pick_degree"]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of level: what its file must hold and where its rules and screen live."""
+
+    name: str
+    needs: Table
+    """The table that holds what the kind is played on."""
+    targets: tuple[TargetType, ...]
+    """The target types the kind can score (the first is the usual one)."""
+    rules_at: str
+    """``module:NAME`` of the kind's `KindRules`, in `dartfit.game`."""
+    screen_at: str
+    """``module:Class`` of the kind's level screen in `dartfit.screens` (built by its
+    `for_level`)."""
+    max_points: int | None = None
+    """The most points the kind can show (each point is listed), or None."""
+
+    def rules(self) -> KindRules:
+        """The kind's rules (imported on first use)."""
+        rules: KindRules = _load("dartfit.game", self.rules_at)
+        return rules
+
+    def screen(self, level: Level, settings: dict[str, Any]) -> LevelScreen:
+        """A new screen that plays `level` (imported on first use)."""
+        screen: LevelScreen = _load("dartfit.screens", self.screen_at).for_level(level, settings)
+        return screen
+
+
+def _load(package: str, where: str) -> Any:
+    module, _, name = where.partition(":")
+    return getattr(import_module(f"{package}.{module}"), name)
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind("darts", "darts", ("at_most",), "darts:DARTS", "darts:DartsScreen"),
+        Kind("compare", "darts", ("pick_worse",), "darts:COMPARE", "compare:CompareScreen"),
+        Kind("line", "data", ("at_most",), "fit:LINE", "fit:FitScreen"),
+        Kind(
+            "points",
+            "data",
+            ("at_least", "pick_costliest", "at_most"),
+            "points:POINTS",
+            "points:PointsScreen",
+            100,
+        ),
+        Kind("mae", "data", ("at_most",), "fit:MAE", "fit:FitScreen"),
+        Kind("mle", "data", ("at_most",), "fit:LINE", "mle:MleScreen"),
+        Kind("descent", "data", ("at_most",), "bowl:DESCENT", "bowl:BowlScreen"),
+        Kind("bias-variance", "darts", ("at_most",), "darts:SPLIT", "darts:DartsScreen"),
+        Kind("degree", "models", ("pick_degree",), "degree:DEGREE", "degree:DegreeScreen"),
+    )
+}
+
+
+def played(kind: str, tables: set[str], target: str) -> str:
+    """The kind a level file means, reading the names of older files too.
+
+    Before "compare" and "degree" had names of their own, a darts file whose target was to
+    pick the worse round was a "darts" level, and the degree picker was a "bias-variance"
+    level with [models] instead of [darts].
+    """
+    if kind == "darts" and target == "pick_worse":
+        return "compare"
+    if kind == "bias-variance" and "darts" not in tables and "models" in tables:
+        return "degree"
+    return kind
+
+
+def kind_of(spec: LevelSpec) -> Kind:
+    """The registered kind of a level (a loaded level's kind is always registered)."""
+    return KINDS[spec.kind]
+
+
+def rules_of(level: Level) -> KindRules:
+    """The rules of the level's kind."""
+    return kind_of(level.spec).rules()
