@@ -1,7 +1,8 @@
 """Big data: what a nudge costs at 50, 10⁴ and 10⁶ points, and how long a 10⁶-row CSV takes.
 
 Each size is a CSV of points near y = 2x + 1, opened with `dartfit fit FILE.csv` in a real
-pseudo-terminal at 120 × 40 and nudged like the line benchmark in run.py (same `measure`).
+pseudo-terminal at 120 × 40 and nudged like the line benchmark (the same `measure`, from
+measures.py, passed in by run.py).
 Loading is timed in-process, on the same million-row file, with the loader the CLI uses.
 Goals: the 10⁶ nudge costs at most 1.5 × the 50-point nudge (CPU), and loading ≤ 2 s.
 """

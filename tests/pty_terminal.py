@@ -1,6 +1,6 @@
 """A program in a real pseudo-terminal, driven and read from the master side (for the tests).
 
-The approach of benchmarks/run.py's PtyApp (os.openpty; the slave as stdin, stdout, stderr
+The approach of benchmarks/pty_app.py's PtyApp (os.openpty; the slave as stdin, stdout, stderr
 and controlling terminal; TIOCSWINSZ for the size), made safe to run from several threads
 at once: the child takes the terminal as its controlling one in a tiny shim that then execs
 the program (a preexec_fn is not safe once the test process runs threads). The parent keeps
