@@ -1,11 +1,15 @@
 """Everything below the screens stays pure: importing it never loads textual or plotext.
-And what every start reads (the levels and the kinds' registry) does not load numpy."""
+What every start reads (the levels and the kinds' registry) does not load numpy, and the
+progress model never touches a disk."""
 
 from __future__ import annotations
 
+import ast
+import importlib
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +18,8 @@ import dartfit
 UI = ("dartfit.app", "dartfit.palette", "dartfit.screens.", "dartfit.widgets.")
 MODULES = [m.name for m in pkgutil.walk_packages(dartfit.__path__, "dartfit.")]
 PURE = [m for m in MODULES if not m.startswith(UI) and m not in UI]
+# What a module that must work the same over any store may not import.
+DISK = {"os", "io", "pathlib", "shutil", "tempfile", "fcntl", "sqlite3", "platformdirs"}
 
 
 def test_the_pure_list_holds_the_rules_the_pictures_and_the_commands() -> None:
@@ -48,3 +54,24 @@ def test_the_hygiene_check_would_notice_a_ui_import() -> None:
     code = "import sys, dartfit.app\nprint('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "True"
+
+
+def imports_of(module: str) -> set[str]:
+    """Return every module a module's source imports by name, relative imports resolved."""
+    path = Path(importlib.import_module(module).__file__ or "")
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = module.rsplit(".", node.level)[0] if node.level else ""
+            names.add(".".join(part for part in (base, node.module) if part))
+    return names
+
+
+@pytest.mark.parametrize("module", ["dartfit.progress.model", "dartfit.progress.codec"])
+def test_the_progress_rules_and_format_never_touch_a_disk(module: str) -> None:
+    imported = imports_of(module)
+    assert not {name.split(".")[0] for name in imported} & DISK
+    stores = {"dartfit.progress.store", "dartfit.progress.file_store", "dartfit.progress.disk"}
+    assert not imported & stores

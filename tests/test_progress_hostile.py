@@ -15,7 +15,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dartfit import progress as progress_module
 from dartfit.progress import (
     MAX_FILE_BYTES,
     LevelRecord,
@@ -24,6 +23,7 @@ from dartfit.progress import (
     ProgressStore,
     SaveResult,
 )
+from dartfit.progress import model as progress_model
 from tests.test_progress import store_in, win
 
 ASIDE = "progress.json.corrupt-20261124-101500"
@@ -293,7 +293,7 @@ def test_a_loaded_file_that_would_not_save_back_unchanged_is_moved_aside(
     store: ProgressStore, monkeypatch: pytest.MonkeyPatch
 ):
     # The last line of defence, should a check on settings ever miss a case.
-    monkeypatch.setattr(progress_module, "_check_settings", lambda settings: None)
+    monkeypatch.setattr(progress_model, "_check_settings", lambda settings: None)
     store.path.write_bytes(setting(b'"\\ud800"'))
     result = store.load()
     assert_a_fit_warning(result.warning)

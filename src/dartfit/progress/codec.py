@@ -1,0 +1,115 @@
+"""The saved form of progress: versioned JSON, written plainly and read with suspicion.
+
+`encode` writes a `Progress` as the JSON document of schema `SCHEMA`. `decode` reads one
+back and raises `Unreadable`, with a reason fit to show the player, on anything that breaks
+a reader (deep nesting, huge numbers, NaN, lone surrogates, other encodings gone wrong),
+or `Newer` when a newer dartfit wrote it. What it returns is sure to save back unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import msgspec
+
+from dartfit.progress.model import Progress
+
+SCHEMA = 1
+MAX_FILE_BYTES = 4 * 2**20  # ~20,000 levels; a bigger file is refused unread
+MAX_FILE_MIB = MAX_FILE_BYTES // 2**20
+_REASON_LIMIT = 200
+_MIN_LEVEL_BYTES = 180  # the least one level's record takes in progress.json
+
+
+class Unreadable(Exception):
+    """The file cannot be used as progress; the message says why, for the player."""
+
+
+class Newer(Exception):
+    """The file was written by a newer dartfit."""
+
+    def __init__(self, schema: int) -> None:
+        super().__init__(schema)
+        self.schema = schema
+
+
+def plain(text: str) -> str:
+    """Return text fit for a one-line message: unprintable characters escaped, cut short."""
+    clean = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+    return clean if len(clean) <= _REASON_LIMIT else clean[: _REASON_LIMIT - 1] + "…"
+
+
+def encode(progress: Progress) -> bytes:
+    """Return the JSON bytes of progress as saved in progress.json."""
+    document = {"schema": SCHEMA, **msgspec.to_builtins(progress)}
+    return msgspec.json.format(msgspec.json.encode(document), indent=2) + b"\n"
+
+
+def _refuse_constant(name: str) -> Any:
+    raise Unreadable(f"{name} is not a JSON number")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise Unreadable(f"the number {plain(text[:20])} is out of range")
+    return value
+
+
+def _parse(raw: bytes) -> Any:
+    """Return the JSON document in raw (UTF-8, -16 or -32, as JSON allows); strict about text."""
+    encoding = json.detect_encoding(raw)
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as error:
+        at = len(raw) - len(error.object) + error.start  # counts a skipped BOM too
+        raise Unreadable(f"not {error.encoding.upper()} text at byte {at}") from None
+    try:
+        return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+    except json.JSONDecodeError as error:
+        raise Unreadable(f"line {error.lineno}: {error.msg}") from None
+    except RecursionError:
+        raise Unreadable("nested too deeply") from None
+    except (ValueError, OverflowError, MemoryError) as error:  # e.g. a 5000-digit number
+        raise Unreadable(plain(str(error)) or type(error).__name__) from None
+
+
+def decode(raw: bytes) -> Progress:
+    """Parse progress.json bytes; raise Unreadable or Newer when they can't be used."""
+    document = _parse(raw)
+    if not isinstance(document, dict):
+        raise Unreadable(f"expected a JSON object, found {type(document).__name__}")
+    schema = document.pop("schema", None)
+    if type(schema) is not int:
+        raise Unreadable('not a dartfit progress file: no integer "schema"')
+    if schema > SCHEMA:
+        raise Newer(schema)
+    if schema < SCHEMA:
+        raise Unreadable(f"unknown schema {plain(str(schema))}")
+    try:
+        progress = msgspec.convert(document, Progress)
+    except (msgspec.MsgspecError, RecursionError) as error:
+        raise Unreadable(plain(str(error)) or type(error).__name__) from None
+    _check_round_trip(progress)
+    return progress
+
+
+def _check_round_trip(progress: Progress) -> None:
+    """Raise Unreadable unless progress saves, with room to grow, and reads back unchanged.
+
+    `Progress` checks the values as it is built; this is the last line of defence.
+    """
+    room = MAX_FILE_BYTES // 2  # what was loaded can gain thousands of levels and still save
+    if len(progress.levels) * _MIN_LEVEL_BYTES > room:  # without encoding 100 MB to see it
+        raise Unreadable(f"{len(progress.levels)} levels are too many to save")
+    try:
+        size = len(encode(progress))
+        same = msgspec.json.decode(msgspec.json.encode(progress), type=Progress) == progress
+    except (msgspec.MsgspecError, ValueError, TypeError, OverflowError, RecursionError):
+        same = False
+    if not same:
+        raise Unreadable("it would not save back unchanged")
+    if size > room:
+        raise Unreadable(f"over {room // 2**20} MiB once saved")

@@ -1,0 +1,132 @@
+"""The file system under the progress file: a read that can't hang, a write that can't tear,
+and a lock that can't freeze the game.
+
+Knows nothing of progress but how big its file may be. `read_capped` refuses
+anything but a regular file of at most `MAX_FILE_BYTES` without blocking on a FIFO;
+`replace_atomically` writes a temporary file, syncs it and renames it over the target;
+`locked` waits a bounded time for an advisory lock, and says so when it could not get one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import os
+import stat
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from dartfit.progress.codec import MAX_FILE_BYTES, MAX_FILE_MIB, Unreadable
+
+try:
+    import fcntl
+except ImportError:  # Windows: saves stay atomic, only the cross-process merge is unguarded.
+    fcntl = None  # type: ignore[assignment]
+
+_LOCK_POLL = 0.05
+
+
+class Lock(enum.Enum):
+    """What came of trying for the lock."""
+
+    HELD = enum.auto()
+    UNAVAILABLE = enum.auto()  # no flock here: go on unguarded, as on Windows
+    BUSY = enum.auto()  # another process held it for the whole timeout
+
+
+@contextlib.contextmanager
+def locked(lock_path: Path, timeout: float) -> Iterator[Lock]:
+    """Try for the exclusive lock on lock_path for up to `timeout` seconds."""
+    if fcntl is None:
+        yield Lock.UNAVAILABLE
+        return
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(lock_path, flags, 0o644)
+    except OSError:  # missing or read-only folder: nothing to guard yet
+        yield Lock.UNAVAILABLE
+        return
+    try:
+        yield _acquire(fd, timeout)
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _acquire(fd: int, timeout: float) -> Lock:
+    assert fcntl is not None
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return Lock.BUSY
+            time.sleep(min(_LOCK_POLL, left))
+        except OSError:  # e.g. a filesystem without flock
+            return Lock.UNAVAILABLE
+        else:
+            return Lock.HELD
+
+
+def read_capped(path: Path) -> bytes:
+    """Return the bytes of a regular file of at most MAX_FILE_BYTES, without blocking.
+
+    Raises FileNotFoundError if there is none, Unreadable for anything else in its place.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags | getattr(os, "O_BINARY", 0))  # O_NONBLOCK: a FIFO can't hang us
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a folder" if stat.S_ISDIR(mode) else "a device, FIFO or socket"
+            raise Unreadable(f"not a regular file but {kind}")
+        data = bytearray()
+        while len(data) <= MAX_FILE_BYTES:  # never more, whatever the size claims
+            chunk = os.read(fd, MAX_FILE_BYTES + 1 - len(data))
+            if not chunk:
+                break
+            data += chunk
+    finally:
+        os.close(fd)
+    if len(data) > MAX_FILE_BYTES:
+        raise Unreadable(f"larger than {MAX_FILE_MIB} MiB")
+    return bytes(data)
+
+
+def replace_atomically(target: Path, data: bytes, *, remove_stale: bool) -> None:
+    """Replace target with data whole, durably; first remove temp files of a crashed save
+    if remove_stale (only safe under the lock)."""
+    folder, prefix = target.parent, f".{target.name}."
+    if remove_stale:  # under the lock no save is in flight: any temp file is from a crash
+        for stale in folder.glob(f"{prefix}*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as temp:
+            temp.write(data)
+            temp.flush()
+            os.fsync(temp.fileno())
+        os.replace(temp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename durable; a no-op where folders can't be opened (Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

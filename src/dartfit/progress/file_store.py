@@ -1,0 +1,232 @@
+"""`ProgressStore`: one player's progress kept in `progress.json`, safe from other windows,
+crashes and hostile disks.
+
+Never raises on a bad file: one that breaks the reader (see `codec`), or is a FIFO, a folder
+or too many bytes, is moved aside with a message. `ProgressStore.update` applies one change
+to the freshest state under a lock (bounded: another dartfit holding it never freezes the
+game), so two windows never lose each other's stars or resets. A symlinked file is written
+through; a file from a newer dartfit is never overwritten.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from pathlib import Path
+
+import platformdirs
+
+from dartfit.progress.codec import (
+    MAX_FILE_BYTES,
+    MAX_FILE_MIB,
+    SCHEMA,
+    Newer,
+    Unreadable,
+    decode,
+    encode,
+    plain,
+)
+from dartfit.progress.disk import Lock, locked, read_capped, replace_atomically
+from dartfit.progress.model import Progress
+from dartfit.progress.store import Change, LoadResult, SaveResult, Store
+
+PROGRESS_FILE = "progress.json"
+DATA_DIR_ENV = "DARTFIT_DATA_DIR"
+LOCK_TIMEOUT = 2.0  # seconds to wait for another dartfit's save before going on without it
+
+
+def default_data_dir(env: Mapping[str, str] = os.environ) -> Path:
+    """Return the folder for saved progress: $DARTFIT_DATA_DIR if set, else the user data dir."""
+    override = env.get(DATA_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir("dartfit"))
+
+
+class _NotSaved(Exception):
+    """The progress could not be written; the message says why, for the player."""
+
+
+def _join(*warnings: str | None) -> str | None:
+    return "; ".join(w for w in warnings if w) or None
+
+
+class ProgressStore(Store):
+    """Loads and saves one player's progress.json; never raises on a bad or foreign file.
+
+    Change progress through `update`, which applies the change to the freshest state on disk.
+    After `load` meets a file from a newer dartfit, or one it could not move aside, the
+    store is `read_only` and saves are refused rather than overwrite it. Waiting for another
+    dartfit's lock is bounded by `lock_timeout` seconds.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        clock: Callable[[], datetime] = datetime.now,
+        lock_timeout: float = LOCK_TIMEOUT,
+    ) -> None:
+        self.path = Path(path)
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.read_only = False
+        self.last_warning: str | None = None
+        self.lock_timeout = lock_timeout
+        self._clock = clock
+        self._unsaved: list[Change] = []
+
+    @classmethod
+    def in_folder(cls, folder: Path) -> ProgressStore:
+        """Return the store for progress.json in a data folder."""
+        return cls(Path(folder) / PROGRESS_FILE)
+
+    def load(self) -> LoadResult:
+        """Return the saved progress, or empty progress and a warning if the file is bad.
+
+        If another dartfit holds the lock past the timeout, reads anyway (a save replaces
+        the file whole, so a read is never torn) but leaves a bad file where it is.
+        """
+        with locked(self.lock_path, self.lock_timeout) as lock:
+            if lock is Lock.BUSY:
+                found = self._read(may_move_aside=False)
+                busy = self._busy(f"read {self.path.name} without it")
+                result = LoadResult(found.progress, _join(busy, found.warning))
+            else:
+                result = self._read(may_move_aside=True)
+        self.last_warning = result.warning
+        return result
+
+    def update(self, current: Progress, change: Change) -> SaveResult:
+        """Apply change to the freshest progress and save it; never raises on OS trouble.
+
+        Under the lock: reads the file, merges `current` into it (the file's settings win,
+        as they are the newer), replays any earlier changes that could not be saved, applies
+        `change`, and writes the result atomically. If it can't be saved (read-only store,
+        lock held by another dartfit, OS error), returns `change(current)` with
+        `saved=False` and a warning, and retries the change on the next update.
+        """
+        changes = [*self._unsaved, change]
+        try:
+            fresh, warning = self._write(lambda on_disk: _apply(changes, on_disk.merge(current)))
+        except _NotSaved as error:
+            self._unsaved = [] if self.read_only else changes
+            result = SaveResult(change(current), saved=False, warning=str(error))
+        else:
+            self._unsaved = []
+            result = SaveResult(fresh, saved=True, warning=warning)
+        self.last_warning = result.warning
+        return result
+
+    def save(self, progress: Progress) -> bool:
+        """Merge progress with the file on disk (its own settings win), write it; False if not.
+
+        When False, `last_warning` says why. Prefer `update`: a whole snapshot can carry
+        settings older than the file's.
+        """
+        return self.update(progress, progress.merge).saved
+
+    def _write(self, make: Change) -> tuple[Progress, str | None]:
+        """Under the lock, write make(progress on disk); return it and any warning on reading.
+
+        Raises _NotSaved with the reason when nothing was written.
+        """
+        name = self.path.name
+        if self.read_only:
+            raise _NotSaved(f"{name} is read-only this session; progress not saved")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with locked(self.lock_path, self.lock_timeout) as lock:
+                if lock is Lock.BUSY:
+                    raise _NotSaved(f"{name} not saved: {self._busy('will try again next save')}")
+                on_disk = self._read(may_move_aside=True)
+                if self.read_only:
+                    raise _NotSaved(on_disk.warning or f"{name} is read-only; progress not saved")
+                new = make(on_disk.progress)
+                data = encode(new)
+                if len(data) > MAX_FILE_BYTES:
+                    raise _NotSaved(f"{name} not saved: it would be over {MAX_FILE_MIB} MiB")
+                replace_atomically(self._target(), data, remove_stale=lock is Lock.HELD)
+        except OSError as error:
+            raise _NotSaved(
+                f"could not save {name}: {plain(error.strerror or str(error))}"
+            ) from None
+        return new, on_disk.warning
+
+    def _busy(self, then: str) -> str:
+        return (
+            f"another dartfit seems to hold the save lock ({self.lock_path.name}) "
+            f"for over {self.lock_timeout:g} s; {then}"
+        )
+
+    def _read(self, *, may_move_aside: bool) -> LoadResult:
+        """Return the progress in the file; a bad file is moved aside only if allowed."""
+        name = self.path.name
+        try:
+            progress = decode(read_capped(self.path))
+        except FileNotFoundError:
+            return LoadResult(Progress())
+        except Newer as newer:
+            self.read_only = True
+            return LoadResult(
+                Progress(),
+                f"{name} was saved by a newer dartfit (schema {plain(str(newer.schema))}, "
+                f"this one reads {SCHEMA}); playing without saving so it is not overwritten",
+            )
+        except OSError as error:
+            return self._unreadable(error.strerror or str(error), may_move_aside)
+        except Unreadable as error:
+            return self._unreadable(str(error), may_move_aside)
+        return LoadResult(progress)
+
+    def _unreadable(self, reason: str, may_move_aside: bool) -> LoadResult:
+        if may_move_aside:
+            return self._move_aside(plain(reason))
+        return LoadResult(
+            Progress(),
+            f"{self.path.name} is unreadable ({plain(reason)}); playing without it for now",
+        )
+
+    def _move_aside(self, reason: str) -> LoadResult:
+        # Renames the name itself: a symlink is moved, never what it points at.
+        name = self.path.name
+        try:
+            aside = self._aside_path()
+            os.rename(self.path, aside)
+        except OSError as error:
+            self.read_only = True
+            return LoadResult(
+                Progress(),
+                f"{name} was unreadable ({reason}) and could not be moved aside "
+                f"({error.strerror or error}); playing without saving",
+            )
+        return LoadResult(
+            Progress(),
+            f"{name} was unreadable ({reason}); moved it to {aside.name} and started fresh",
+        )
+
+    def _aside_path(self) -> Path:
+        stem = f"{self.path.name}.corrupt-{self._clock():%Y%m%d-%H%M%S}"
+        candidate = self.path.with_name(stem)
+        n = 1
+        while candidate.exists() or candidate.is_symlink():
+            n += 1
+            candidate = self.path.with_name(f"{stem}-{n}")
+        return candidate
+
+    def _target(self) -> Path:
+        """Return the file to replace: what progress.json links to, if it is a link."""
+        target = Path(os.path.realpath(self.path))
+        if not target.parent.is_dir():
+            raise _NotSaved(
+                f"{self.path.name} not saved: it links to {plain(str(target))}, "
+                "whose folder does not exist"
+            )
+        return target
+
+
+def _apply(changes: list[Change], progress: Progress) -> Progress:
+    """Return progress after each change in turn."""
+    for change in changes:
+        progress = change(progress)
+    return progress

@@ -1,0 +1,53 @@
+"""What the game asks of a place that keeps progress: load it, and apply one change to it.
+
+A store owns where progress lives (a file today; a shared database for a classroom later)
+and nothing of what it means: every store merges and changes progress through the model's
+own methods, so the rules are the same wherever progress is kept. A store never raises on
+trouble with its medium; it says what went wrong in a warning instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol, TypeAlias
+
+from dartfit.progress.model import Progress
+
+Change: TypeAlias = Callable[[Progress], Progress]
+"""One pure change to progress, such as `lambda p: p.record(level_id, result)`."""
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What a store's `load` found: the progress to play with and any problem to show."""
+
+    progress: Progress
+    warning: str | None = None
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What a store's `update` did: the progress to play with from now on, whether the
+    store holds it (`saved`), and any problem to show (set even when saved, e.g. a damaged
+    file was moved aside first)."""
+
+    progress: Progress
+    saved: bool
+    warning: str | None = None
+
+
+class Store(Protocol):
+    """A place that keeps one player's progress between runs."""
+
+    def load(self) -> LoadResult:
+        """Return the kept progress, or empty progress and a warning if it can't be used."""
+        ...
+
+    def update(self, current: Progress, change: Change) -> SaveResult:
+        """Apply change to the freshest kept progress merged with current, and keep it.
+
+        Never raises on trouble with the medium: if the result can't be kept, returns
+        `change(current)` with `saved=False` and a warning.
+        """
+        ...
