@@ -32,8 +32,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
 
+from dartfit import campaign
+from dartfit.campaign import after, all_done, in_campaign, stars, unlocked
 from dartfit.kinds import kind_of
-from dartfit.lessons import LESSON_IDS, lesson_path, lesson_title
+from dartfit.lessons import lesson_path
 from dartfit.levels import (
     Level,
     LevelError,
@@ -54,7 +56,7 @@ from dartfit.screens.too_small import TooSmallScreen
 if TYPE_CHECKING:
     from dartfit.csvdata import Dataset
     from dartfit.screens.lesson import OpenLesson, OpenLevel
-    from dartfit.screens.level_base import LevelOutcome
+    from dartfit.screens.level_base import LevelOutcome, LevelScreen
     from dartfit.screens.level_select import LevelSelectScreen
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
@@ -297,10 +299,8 @@ class DartfitApp(App[None]):
     def open_lesson(self, concept: str) -> None:
         """Show a concept's lesson, with the levels the player may open."""
         from dartfit.screens.lesson import LessonScreen
-        from dartfit.screens.level_select import unlocked
 
-        open_ids = frozenset(unlocked(self.levels, self.progress))
-        self.push_screen(LessonScreen(concept, self.levels, open_ids))
+        self.push_screen(LessonScreen(concept, self.levels, unlocked(self.levels, self.progress)))
 
     def action_lessons(self) -> None:
         """Show the list of lessons."""
@@ -322,26 +322,21 @@ class DartfitApp(App[None]):
     def _level_closed(self, outcome: LevelOutcome | None) -> None:
         if self._congratulate:
             self._congratulate = False
-            stars = sum(self.progress.get(lv.id).stars for lv in self.levels)
-            self.push_screen(CongratsScreen(stars, 3 * len(self.levels)))
-        if outcome is None:
-            return
-        ids = [lv.id for lv in self.levels]
-        if outcome.next == "next" and outcome.level_id in ids:
-            index = ids.index(outcome.level_id)
-            if index + 1 < len(self.levels):
-                self.open_level(self.levels[index + 1])
+            self.push_screen(CongratsScreen(*stars(self.levels, self.progress)))
+        following = None if outcome is None else after(self.levels, outcome.level_id)
+        if outcome is not None and outcome.next == "next" and following is not None:
+            self.open_level(following)
 
     def record(self, level_id: str, result: LevelResult) -> None:
         """Fold a win into progress, save it now, and hand the new progress down.
 
         The player's own data (the `fit` sandbox) is not a campaign level and isn't kept.
         """
-        if not any(lv.id == level_id for lv in self.levels):
+        if not in_campaign(self.levels, level_id):
             return
-        was_done = all(self.progress.get(lv.id).completed for lv in self.levels)
-        self._change(lambda progress: progress.record(level_id, result))
-        if not was_done and all(self.progress.get(lv.id).completed for lv in self.levels):
+        was_done = all_done(self.levels, self.progress)
+        self._change(lambda progress: campaign.record(progress, level_id, result))
+        if not was_done and all_done(self.levels, self.progress):
             self._congratulate = True  # shown when the level closes, not over its win
 
     def _change(self, change: Callable[[Progress], Progress]) -> None:
@@ -354,7 +349,7 @@ class DartfitApp(App[None]):
 
     def watch_progress(self, progress: Progress) -> None:
         from dartfit.screens.lesson import LessonScreen
-        from dartfit.screens.level_select import LevelSelectScreen, unlocked
+        from dartfit.screens.level_select import LevelSelectScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, LevelSelectScreen):
@@ -398,27 +393,27 @@ class DartfitApp(App[None]):
         return None
 
     def toggle_squares(self) -> None:
-        """Show or hide the penalty squares, here and in every level from now on."""
-        from dartfit.screens.fit import FitScreen
-        from dartfit.screens.points import PointsScreen
+        """Show or hide the penalty squares, here and in every level from now on (saved)."""
+        from dartfit.screens.level_base import LevelScreen
 
         show = not bool(self.progress.settings.get("show_squares", True))
         self._change(lambda progress: progress.with_setting("show_squares", show))
-        if isinstance(self.screen, FitScreen | PointsScreen):
-            self.screen.show_squares = show
+        for screen in self.screen_stack:
+            if isinstance(screen, LevelScreen):
+                screen.show_squares = show
 
-    def open_solver(self, level: Level) -> None:
-        """The auto-solver on a line level, from the player's line when it is on screen."""
-        from dartfit.game import linear
-        from dartfit.screens.fit import FitScreen
+    def on_level_screen_toggle_squares(self) -> None:
+        self.toggle_squares()
+
+    def on_level_screen_open_solver(self, message: LevelScreen.OpenSolver) -> None:
+        self.open_solver(message.level, message.start)
+
+    def open_solver(self, level: Level, start: tuple[float, float] | None = None) -> None:
+        """The auto-solver on a line level, from `start` (default: the level's start line)."""
+        from dartfit.game.linear import start_line
         from dartfit.screens.solver import SolverScreen
 
-        screen = self.screen
-        if isinstance(screen, FitScreen) and screen.level is level and screen.state is not None:
-            start = (screen.state.m, screen.state.b)
-        else:
-            start = linear.start_line(level)
-        self.push_screen(SolverScreen(level, start))
+        self.push_screen(SolverScreen(level, start or start_line(level)))
 
     def reset_level(self, level: Level) -> None:
         """Forget one level's progress, after asking."""
@@ -441,44 +436,10 @@ class DartfitApp(App[None]):
         self.push_screen(ConfirmScreen("Reset your progress on every level?"), answer)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        from dartfit.screens.level_base import LevelScreen
-        from dartfit.screens.level_select import unlocked
+        from dartfit.palette import system_commands
 
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Penalty squares", "Show or hide the squares", self.toggle_squares)
-        yield SystemCommand("Reset all progress", "Forget every level's stars", self.reset_all)
-        if isinstance(screen, LevelScreen):
-            level = screen.level
-            yield SystemCommand(
-                "Reset this level's progress",
-                f"Forget the stars of “{level.spec.title}”",
-                lambda level=level: self.reset_level(level),
-            )
-        for level in self.levels:
-            if level.spec.kind == "line":
-                yield SystemCommand(
-                    f"Auto-solver: {level.spec.title}",
-                    "Watch gradient descent fit this level's line",
-                    lambda level=level: self.open_solver(level),
-                    discover=False,
-                )
-        yield SystemCommand("Lessons", "The list of lessons", self.action_lessons)
-        for concept in LESSON_IDS:
-            yield SystemCommand(
-                f"Lesson: {lesson_title(concept)}",
-                f"Read the lesson on “{concept}”",
-                lambda concept=concept: self.open_lesson(concept),
-                discover=False,
-            )
-        open_ids = unlocked(self.levels, self.progress)
-        for level in self.levels:
-            if level.id in open_ids:
-                yield SystemCommand(
-                    f"Play {level.number}. {level.spec.title}",
-                    f"Jump to this {level.spec.kind} level",
-                    lambda level=level: self.open_level(level),
-                    discover=False,
-                )
+        yield from system_commands(self, screen)
 
 
 def make_app(

@@ -1,8 +1,22 @@
-"""The command palette: Textual's, with keys typed ahead of its list held until it is laid out."""
+"""The command palette: Textual's, with keys typed ahead of its list held until it is laid
+out, and the game's own commands in it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.app import SystemCommand
 from textual.command import CommandPalette
+from textual.screen import Screen
+
+from dartfit.campaign import unlocked
+from dartfit.lessons import LESSON_IDS, lesson_title
+from dartfit.screens.level_base import LevelScreen
+
+if TYPE_CHECKING:
+    from dartfit.app import DartfitApp
 
 
 class Palette(CommandPalette):
@@ -16,3 +30,43 @@ class Palette(CommandPalette):
         except (KeyError, IndexError):  # the list has options but no lines laid out yet
             if self.is_attached:
                 self.call_after_refresh(self._action_command_list, action)
+
+
+def system_commands(app: DartfitApp, screen: Screen[object]) -> Iterator[SystemCommand]:
+    """The game's commands in the palette: settings, resets, the auto-solver, lessons and
+    the open levels (the last three found by typing, not listed)."""
+    yield SystemCommand("Penalty squares", "Show or hide the squares", app.toggle_squares)
+    yield SystemCommand("Reset all progress", "Forget every level's stars", app.reset_all)
+    here = screen if isinstance(screen, LevelScreen) else None
+    if here is not None:
+        yield SystemCommand(
+            "Reset this level's progress",
+            f"Forget the stars of “{here.level.spec.title}”",
+            partial(app.reset_level, here.level),
+        )
+    for level in app.levels:
+        if level.spec.kind == "line":
+            start = here.solver_start() if here is not None and here.level is level else None
+            yield SystemCommand(
+                f"Auto-solver: {level.spec.title}",
+                "Watch gradient descent fit this level's line",
+                partial(app.open_solver, level, start),
+                discover=False,
+            )
+    yield SystemCommand("Lessons", "The list of lessons", app.action_lessons)
+    for concept in LESSON_IDS:
+        yield SystemCommand(
+            f"Lesson: {lesson_title(concept)}",
+            f"Read the lesson on “{concept}”",
+            partial(app.open_lesson, concept),
+            discover=False,
+        )
+    open_ids = unlocked(app.levels, app.progress)
+    for level in app.levels:
+        if level.id in open_ids:
+            yield SystemCommand(
+                f"Play {level.number}. {level.spec.title}",
+                f"Jump to this {level.spec.kind} level",
+                partial(app.open_level, level),
+                discover=False,
+            )

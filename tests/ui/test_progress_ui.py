@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from dartfit.app import make_app
-from dartfit.levels import load_levels
+from dartfit.levels import find_level, load_levels
 from dartfit.screens.confirm import ConfirmScreen
 from dartfit.screens.level_base import LevelScreen
 from dartfit.screens.level_select import LevelSelectScreen
@@ -122,3 +122,31 @@ async def test_a_win_in_one_window_survives_a_reset_in_another(tmp_path) -> None
     saved = json.loads((tmp_path / "progress.json").read_text())["levels"]
     assert saved["signs-cancel"]["completed"] is True  # B's win is kept
     assert not saved.get("first-throw", {}).get("completed")  # A's reset is kept too
+
+
+async def test_the_s_key_and_the_palette_toggle_the_squares_the_same_way(tmp_path) -> None:
+    """Both save the setting, both change the chart on screen, and the next level keeps it."""
+
+    def saved_setting() -> object:
+        saved = json.loads((tmp_path / "progress.json").read_text())
+        return saved.get("settings", {}).get("show_squares")
+
+    app = make_app(SHIPPED, tmp_path, start="first-line")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        level = app.screen
+        assert level.show_squares
+        await pilot.press("s")
+        await pilot.pause()
+        assert not level.show_squares and saved_setting() is False
+        command = next(
+            c for c in app.get_system_commands(app.screen) if c.title == "Penalty squares"
+        )
+        command.callback()
+        await pilot.pause()
+        assert level.show_squares and saved_setting() is True
+        await pilot.press("s", "escape")
+        await pilot.pause()
+        app.open_level(find_level(app.levels, "slope"))
+        await pilot.pause()
+        assert not app.screen.show_squares  # the setting carried to the next level

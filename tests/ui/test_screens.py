@@ -18,6 +18,7 @@ from dartfit.screens.win import WinScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from tests.conftest import SHIPPED
+from tests.ui.typing import settled
 
 LEVELS = load_levels(SHIPPED)
 
@@ -201,7 +202,8 @@ async def test_a_small_terminal_is_told_how_large_it_must_be(tmp_path) -> None:
         assert isinstance(pilot.app.screen, TooSmallScreen)
         assert "80 × 24" in text_of(pilot.app, "#too-small")
         await pilot.resize_terminal(80, 24)
-        await pilot.pause(2 * SIZE_SETTLES)  # the notice goes once the size has settled
+        await pilot.pause(SIZE_SETTLES)  # the notice goes once the size has settled
+        await settled(pilot, lambda: not isinstance(pilot.app.screen, TooSmallScreen))
         assert not isinstance(pilot.app.screen, TooSmallScreen)
 
 

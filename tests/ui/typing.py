@@ -3,6 +3,9 @@ deliver them, without waiting for each one (a held key, a paste, a slow link).""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from textual import events
 from textual.app import App
 from textual.pilot import Pilot
@@ -33,3 +36,11 @@ async def hold(pilot: Pilot[object], key: str, times: int) -> None:
     for _ in range(times):
         send(pilot.app, key)
     await pilot.pause()
+
+
+async def settled(pilot: Pilot[object], done: Callable[[], bool], most: float = 10.0) -> None:
+    """Let the app run until `done()` holds (a timer's work, such as the size notice going
+    once the size has settled), or `most` seconds have passed on a busy machine."""
+    end = time.monotonic() + most
+    while not done() and time.monotonic() < end:
+        await pilot.pause(0.02)

@@ -30,7 +30,6 @@ from dartfit.kinds import rules_of
 from dartfit.levels import Level
 from dartfit.scenes.fit import Density, FitPicture, draw_fit, fit_bounds
 from dartfit.screens.level_base import LevelScreen, arrow_bindings
-from dartfit.screens.solver import SolverScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 
@@ -58,7 +57,6 @@ class FitScreen(LevelScreen):
     HELP = FIT_HELP
 
     state: var[FitState | None] = var(None)
-    show_squares: var[bool] = var(True)
 
     @classmethod
     def for_level(cls, level: Level, settings: Mapping[str, Any]) -> LevelScreen:
@@ -78,7 +76,7 @@ class FitScreen(LevelScreen):
         self._mae_line: tuple[float, float] | None = None  # the best MAE line, once known
         self._lad_worker: Worker[tuple[float, float] | None] | None = None
         self.target = scoring.target_value(level)
-        self.set_reactive(FitScreen.show_squares, show_squares)
+        self.set_reactive(LevelScreen.show_squares, show_squares)
         self._announced = False
 
     def compose_body(self) -> ComposeResult:
@@ -239,13 +237,14 @@ class FitScreen(LevelScreen):
         """The auto-solver fits a line: on every level whose model is a line (not a constant)."""
         return action != "solve" or self.level.spec.model.shape == "line"
 
+    def solver_start(self) -> tuple[float, float] | None:
+        return None if self.state is None else (self.state.m, self.state.b)
+
     def action_solve(self) -> None:
         """Watch gradient descent finish the job, starting from the player's line."""
-        if self.state is not None:
-            self.app.push_screen(SolverScreen(self.level, (self.state.m, self.state.b)))
-
-    def action_toggle_squares(self) -> None:
-        self.show_squares = not self.show_squares
+        start = self.solver_start()
+        if start is not None:
+            self.post_message(self.OpenSolver(self.level, start))
 
     def action_reveal(self) -> None:
         if self.state is not None and not self.state.revealed:

@@ -15,6 +15,8 @@ from typing import Any, Literal
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -70,6 +72,19 @@ class LevelScreen(Screen[LevelOutcome]):
         Binding("question_mark", "help", "Help", key_display="?"),
     ]
     HELP = ""  # the kind's own keys, shown by `?`
+
+    show_squares: var[bool] = var(True)
+    """The player's setting: penalty squares on the chart (kinds that draw none ignore it)."""
+
+    class ToggleSquares(Message):
+        """Ask the app to turn the penalty squares on or off, here and from now on."""
+
+    @dataclass
+    class OpenSolver(Message):
+        """Ask the app to run the auto-solver on a level, from the line (m, b)."""
+
+        level: Level
+        start: tuple[float, float]
 
     def __init__(self, level: Level) -> None:
         super().__init__()
@@ -132,6 +147,13 @@ class LevelScreen(Screen[LevelOutcome]):
     def say(self, text: str) -> None:
         """Put a short message in the hint line."""
         self.query_one("#hint", Static).update(text)
+
+    def solver_start(self) -> tuple[float, float] | None:
+        """Where the auto-solver would start from this screen (None: the level's start)."""
+        return None
+
+    def action_toggle_squares(self) -> None:
+        self.post_message(self.ToggleSquares())
 
     def action_leave(self) -> None:
         self.dismiss(LevelOutcome(self.level.id, "levels"))

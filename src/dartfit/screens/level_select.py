@@ -13,28 +13,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
+from dartfit.campaign import first_unfinished, stars, unlocked
 from dartfit.game import scoring
 from dartfit.hud import num, stars_text
 from dartfit.levels import Level
 from dartfit.progress import Progress
 from dartfit.widgets.title_bar import TitleBar
-
-
-def unlocked(levels: list[Level], progress: Progress) -> set[str]:
-    """A level is open when it is the first, was completed, or its predecessor was."""
-    open_ids = set()
-    previous_done = True
-    for level in levels:
-        done = progress.get(level.id).completed
-        if previous_done or done:
-            open_ids.add(level.id)
-        previous_done = done
-    return open_ids
-
-
-def first_unfinished(levels: list[Level], progress: Progress) -> Level | None:
-    """Where "continue" goes: the first level not yet completed."""
-    return next((lv for lv in levels if not progress.get(lv.id).completed), None)
 
 
 class LevelSelectScreen(Screen[None]):
@@ -88,11 +72,9 @@ class LevelSelectScreen(Screen[None]):
         progress = self.progress
         open_ids = unlocked(self.levels, progress)
         done = sum(progress.get(lv.id).completed for lv in self.levels)
-        stars = sum(progress.get(lv.id).stars for lv in self.levels)
+        earned, most = stars(self.levels, progress)
         self.query_one(ProgressBar).update(progress=done)
-        summary = (
-            f"{done} of {len(self.levels)} levels complete · {stars} of {3 * len(self.levels)} ★"
-        )
+        summary = f"{done} of {len(self.levels)} levels complete · {earned} of {most} ★"
         self.query_one("#progress-text", Static).update(summary)
         options: list[Option | None] = []
         chapter = None

@@ -47,7 +47,6 @@ class PointsScreen(LevelScreen):
     HELP = POINTS_HELP
 
     state: var[PointsState | None] = var(None)
-    show_squares: var[bool] = var(True)
 
     @classmethod
     def for_level(cls, level: Level, settings: Mapping[str, Any]) -> LevelScreen:
@@ -58,7 +57,7 @@ class PointsScreen(LevelScreen):
         self.step = linear.steps(level).point
         self.bounds = fit_bounds(level.x, level.y, points.point_limits(level))
         self.target = scoring.target_value(level)
-        self.set_reactive(PointsScreen.show_squares, show_squares)
+        self.set_reactive(LevelScreen.show_squares, show_squares)
         self._announced = False
 
     def compose_body(self) -> ComposeResult:
@@ -139,9 +138,6 @@ class PointsScreen(LevelScreen):
             self.won(float(self.state.wrong_picks), self.state.wrong_picks)
         else:
             self.say(f"Not point {self.state.selected + 1}: look for the biggest square.")
-
-    def action_toggle_squares(self) -> None:
-        self.show_squares = not self.show_squares
 
     def action_reset(self) -> None:
         self._announced = False

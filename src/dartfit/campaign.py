@@ -1,0 +1,56 @@
+"""The campaign's rules, pure: which levels are open, where "continue" goes, what comes
+next, when everything is done, and folding a won level into progress."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dartfit.levels import Level
+from dartfit.progress import LevelResult, Progress
+
+
+def unlocked(levels: Sequence[Level], progress: Progress) -> frozenset[str]:
+    """A level is open when it is the first, was completed, or its predecessor was."""
+    open_ids = set()
+    previous_done = True
+    for level in levels:
+        done = progress.get(level.id).completed
+        if previous_done or done:
+            open_ids.add(level.id)
+        previous_done = done
+    return frozenset(open_ids)
+
+
+def first_unfinished(levels: Sequence[Level], progress: Progress) -> Level | None:
+    """Where "continue" goes: the first level not yet completed."""
+    return next((lv for lv in levels if not progress.get(lv.id).completed), None)
+
+
+def after(levels: Sequence[Level], level_id: str) -> Level | None:
+    """The level that follows `level_id` in the campaign (None after the last, or for a
+    level that is not in it)."""
+    ids = [lv.id for lv in levels]
+    if level_id not in ids:
+        return None
+    index = ids.index(level_id) + 1
+    return levels[index] if index < len(levels) else None
+
+
+def all_done(levels: Sequence[Level], progress: Progress) -> bool:
+    """Whether every level of the campaign is completed."""
+    return all(progress.get(lv.id).completed for lv in levels)
+
+
+def stars(levels: Sequence[Level], progress: Progress) -> tuple[int, int]:
+    """Stars earned over the campaign, and the most there are to earn."""
+    return sum(progress.get(lv.id).stars for lv in levels), 3 * len(levels)
+
+
+def in_campaign(levels: Sequence[Level], level_id: str) -> bool:
+    """Whether a level is one of the campaign's (the player's own data is not, and isn't kept)."""
+    return any(lv.id == level_id for lv in levels)
+
+
+def record(progress: Progress, level_id: str, result: LevelResult) -> Progress:
+    """Progress with a won level folded in (the best result of each kind is kept)."""
+    return progress.record(level_id, result)
