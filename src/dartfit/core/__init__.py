@@ -4,13 +4,9 @@ from dartfit.core.bias_variance import (
     CURVE_NAMES,
     BiasVariance,
     Curve,
-    DartsBiasVariance,
-    LandingSplit,
     best_degree,
     bias_variance,
-    darts_bias_variance,
     degree_sweep,
-    split_landings,
     true_curve,
 )
 from dartfit.core.constant import best_constant_mae, best_constant_mse
@@ -25,6 +21,12 @@ from dartfit.core.descent import (
     is_finite_state,
 )
 from dartfit.core.lad import best_line_mae
+from dartfit.core.landings import (
+    DartsBiasVariance,
+    LandingSplit,
+    darts_bias_variance,
+    split_landings,
+)
 from dartfit.core.likelihood import gaussian_log_likelihood, neg_log_likelihood_terms
 from dartfit.core.line import best_line, line_gradient, line_predict
 from dartfit.core.losses import mae, mse, residuals, rmse, sse

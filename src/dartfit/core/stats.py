@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from dartfit.core.validation import FloatArray, paired_vectors
+from dartfit.core.arrays import FloatArray
+from dartfit.core.validation import paired_vectors
 
 BIG = 2_000  # above this many points, descent and the game use running sums, not each point
 CHUNK = 1 << 16  # points summed at a time: bounded memory, and a bounded rounding error

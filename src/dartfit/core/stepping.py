@@ -25,10 +25,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from dartfit.core.arrays import FloatArray
 from dartfit.core.curvature import largest_curvature, mse_hessian
 from dartfit.core.stats import BIG, LineStats
 from dartfit.core.validation import (
-    FloatArray,
     finite_scalar,
     line_data,
     method_name,
