@@ -12,14 +12,7 @@ from dartfit.core.bias_variance import (
 from dartfit.core.constant import best_constant_mae, best_constant_mse
 from dartfit.core.curvature import max_stable_learning_rate, mse_hessian
 from dartfit.core.darts import RoundScore, expected_best_mse, land, score_round, throw_dart
-from dartfit.core.descent import (
-    DescentResult,
-    Step,
-    blow_up_limit,
-    descend,
-    divergence_reason,
-    is_finite_state,
-)
+from dartfit.core.descent import DescentResult, Step, descend, divergence_reason
 from dartfit.core.lad import best_line_mae
 from dartfit.core.landings import (
     DartsBiasVariance,
@@ -40,9 +33,11 @@ from dartfit.core.stepping import (
     optimality_gap,
     start_state,
 )
+from dartfit.core.walk import STEP_CAP, Walk, blow_up_limit, is_finite_state, walk
 
 __all__ = [
     "CURVE_NAMES",
+    "STEP_CAP",
     "BiasVariance",
     "Curve",
     "DartsBiasVariance",
@@ -53,6 +48,7 @@ __all__ = [
     "LineStats",
     "RoundScore",
     "Step",
+    "Walk",
     "best_constant_mae",
     "best_constant_mse",
     "best_degree",
@@ -87,4 +83,5 @@ __all__ = [
     "start_state",
     "throw_dart",
     "true_curve",
+    "walk",
 ]

@@ -1,7 +1,7 @@
 """One step of gradient descent on a line's MSE, as a pure function on frozen state.
 
 An animation drives descent by holding a `DescentState` and replacing it with
-`descent_step(problem, state)` on every tick; `descend` runs the same step in a loop.
+`descent_step(problem, state)` on every tick; `walk.walk` runs the same step in a loop.
 
 Methods, for a gradient g and learning rate η:
 - "gd": θ ← θ − η·g. Converges exactly when η < 2/λ_max (λ_max: the Hessian's top eigenvalue).
@@ -56,6 +56,8 @@ class DescentProblem:
     hessian: FloatArray
     largest_curvature: float
     gap_floor: float
+    y_variance: float
+    """var(y), for the blow-up limit: computed once, as the data never changes."""
     stats: LineStats | None = None
     """Running sums, on big data: each step then costs O(1) instead of O(n)."""
 
@@ -113,6 +115,7 @@ def make_problem(
         hessian=mse_hessian(xs),
         largest_curvature=largest_curvature(xs),
         gap_floor=ABSOLUTE_GAP * (float(np.mean(ys * ys)) + 1.0),
+        y_variance=float(np.var(ys)),
         stats=LineStats.of(xs, ys) if xs.shape[0] > BIG else None,
     )
 
