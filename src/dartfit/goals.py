@@ -11,12 +11,10 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
 from dartfit import core
+from dartfit.core.arrays import FloatArray
 from dartfit.levels import Level, per_level
-
-FloatArray = NDArray[np.float64]
 
 
 @dataclass(frozen=True)

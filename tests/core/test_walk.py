@@ -10,8 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dartfit import core
-
-METHODS = ["gd", "momentum", "adam"]
+from dartfit.core.validation import METHODS
 
 
 def noisy_line(seed: int = 4, n: int = 30) -> tuple[np.ndarray, np.ndarray]:

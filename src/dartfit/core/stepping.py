@@ -42,6 +42,9 @@ ADAM_EPSILON = 1e-8
 RELATIVE_GAP = 1e-10
 ABSOLUTE_GAP = 1e-14
 
+RATE_RANGE = (1e-100, 1e100)
+"""The learning rates a player can reach: far past divergence, never 0 or infinity."""
+
 Pair = tuple[float, float]
 
 
@@ -84,6 +87,11 @@ def stable_rate_limit(method: str, curvature: float) -> float | None:
     if method == "momentum":
         return 2.0 * (1.0 + MOMENTUM_BETA) / curvature
     return None
+
+
+def scaled_rate(rate: float, factor: float) -> float:
+    """Return rate·factor, kept within RATE_RANGE."""
+    return min(max(rate * factor, RATE_RANGE[0]), RATE_RANGE[1])
 
 
 def default_learning_rate(x: FloatArray, y: FloatArray, method: str) -> float:

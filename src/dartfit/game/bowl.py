@@ -11,15 +11,14 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 import numpy as np
-from numpy.typing import NDArray
 
 from dartfit import core, goals
+from dartfit.core.arrays import FloatArray
 from dartfit.core.descent import first_step_reaching
+from dartfit.core.stepping import scaled_rate
 from dartfit.levels import Descent, Level, per_level
 
-FloatArray = NDArray[np.float64]
 Point = tuple[float, float, float]  # (m, b, mse) in the bowl's coordinates
-RATE_RANGE = (1e-100, 1e100)  # the keys' reach: far past divergence, never 0 or infinity
 TRAIL = 1_000  # a long walk keeps its first and its last this many points for the map
 
 
@@ -156,7 +155,7 @@ def run_out(level: Level, state: BowlState) -> BowlState:
 
 def with_rate(level: Level, state: BowlState, factor: float) -> BowlState:
     """Change the learning rate (allowed before the first step) and keep the start."""
-    rate = min(max(state.learning_rate * factor, RATE_RANGE[0]), RATE_RANGE[1])
+    rate = scaled_rate(state.learning_rate, factor)
     fresh = start(level, state.scaled, rate)
     return replace(fresh, presses=state.presses + 1)
 

@@ -5,15 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import numpy as np
-from numpy.typing import NDArray
 
 from dartfit import core
 from dartfit.goals import nice_step
 from dartfit.levels import Darts, Level
 
 Point = tuple[float, float]
-
-FloatArray = NDArray[np.float64]
 
 
 @dataclass(frozen=True)

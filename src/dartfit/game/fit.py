@@ -16,12 +16,10 @@ from dataclasses import dataclass, replace
 
 import msgspec
 import numpy as np
-from numpy.typing import NDArray
 
 from dartfit import core, goals
+from dartfit.core.arrays import FloatArray
 from dartfit.levels import Controls, Level, Start, Target
-
-FloatArray = NDArray[np.float64]
 
 SANDBOX = "your-data"  # the id levels.sandbox_level gives the player's own data
 CLOSE = 1.01  # the sandbox's target: within 1 % of the best MSE ...

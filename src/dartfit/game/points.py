@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import numpy as np
-from numpy.typing import NDArray
 
 from dartfit import core, goals
+from dartfit.core.arrays import FloatArray
 from dartfit.levels import Level
-
-FloatArray = NDArray[np.float64]
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,9 @@ from dataclasses import dataclass, replace
 import numpy.typing as npt
 
 from dartfit import core
-from dartfit.core.stepping import stable_rate_limit
+from dartfit.core.stepping import scaled_rate, stable_rate_limit
+from dartfit.core.validation import METHODS
 from dartfit.core.walk import STEP_CAP
-
-METHODS = ("gd", "momentum", "adam")
-
-RATE_RANGE = (1e-100, 1e100)
-"""The learning rate the keys can reach: far past divergence, never 0 or infinity."""
 
 Point = tuple[float, float, float]
 """One point of the path: (m, b, mse)."""
@@ -140,7 +136,7 @@ def next_method(state: SolverState) -> SolverState:
 def with_rate(state: SolverState, factor: float) -> SolverState:
     """Start again from the player's line with the learning rate multiplied by factor."""
     problem = state.problem
-    rate = min(max(problem.learning_rate * factor, RATE_RANGE[0]), RATE_RANGE[1])
+    rate = scaled_rate(problem.learning_rate, factor)
     if rate == problem.learning_rate:
         return state  # at the end of the range: nothing changes (and nothing restarts)
     return start(problem.x, problem.y, *state.start_line, state.method, rate)

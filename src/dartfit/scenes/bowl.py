@@ -8,8 +8,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from dartfit.core.arrays import FloatArray
 from dartfit.raster import Raster, View
-from dartfit.scenes.common import AXIS_WIDTH, FloatArray, axes
+from dartfit.scenes.common import AXIS_WIDTH, axes
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from dartfit.core.arrays import FloatArray
 from dartfit.raster import Raster, View
-from dartfit.scenes.common import AXIS_WIDTH, FloatArray, axes, draw_line
+from dartfit.scenes.common import AXIS_WIDTH, axes, draw_line
 
 
 class Density:
