@@ -14,6 +14,8 @@ import numpy as np
 
 from dartfit import core
 from dartfit.core.arrays import FloatArray
+from dartfit.core.numbers import nice as nice  # re-exported: game.fit calls goals.nice
+from dartfit.core.numbers import nice_step
 from dartfit.levels import Level, per_level
 
 
@@ -24,17 +26,6 @@ class Steps:
     m: float
     b: float
     point: float
-
-
-def nice(value: float) -> float:
-    """The round number (1, 2 or 5 times a power of ten) nearest to a positive value."""
-    power = 10.0 ** math.floor(math.log10(value))
-    return min((f * power for f in (1.0, 2.0, 5.0, 10.0)), key=lambda c: abs(math.log(c / value)))
-
-
-def nice_step(span: float) -> float:
-    """A round step (1, 2 or 5 times a power of ten) close to span / 10."""
-    return nice(max(abs(span), 1e-9) / 10)
 
 
 @per_level
