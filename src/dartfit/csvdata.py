@@ -32,9 +32,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
-from numpy.typing import NDArray
 
-FloatArray = NDArray[np.float64]
+from dartfit.core.arrays import FloatArray
+
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 LIMIT = 1e50  # the largest |value|

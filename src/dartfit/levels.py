@@ -23,10 +23,8 @@ from dartfit.rawlevel import RawError, mend, read_toml
 from dartfit.spec_convert import convert_all
 
 if TYPE_CHECKING:  # numpy loads when a level's points are first needed, not at start-up
-    import numpy as np
-    from numpy.typing import NDArray
+    from dartfit.core.arrays import FloatArray
 
-    FloatArray = NDArray[np.float64]
     Points = Callable[[], tuple[FloatArray, FloatArray]]
 
 P = ParamSpec("P")

@@ -96,3 +96,21 @@ def test_ordinary_big_data_never_needs_the_point_by_point_sum(monkeypatch) -> No
     for m in np.linspace(-5, 5, 11):
         for b in np.linspace(-20, 20, 11):
             assert stats.mse(m, b) > 0
+
+
+@settings(deadline=None)
+@given(datasets(min_size=3), st.floats(-5, 5), st.floats(-50, 50))
+def test_the_bowl_over_a_grid_rises_from_numpys_best_line_as_the_mse_does(data, dm, db) -> None:
+    x, y = data
+    best_m, best_b = np.polyfit(x, y, 1)
+    m = best_m + dm * np.array([[-1.0, 0.0, 1.0]])
+    b = best_b + db * np.array([[-1.0], [0.0], [1.0]])
+    best = float(np.mean((y - (best_m * x + best_b)) ** 2))
+    direct = np.mean((y - (m[..., None] * x + b[..., None])) ** 2, axis=-1) - best
+    rise = LineStats.of(x, y).rise(m, b)
+    assert rise.shape == (3, 3)
+    scale = 1 + best + np.mean(y**2) + np.max(m * m) * np.mean(x**2)
+    assert np.all(np.abs(rise - direct) <= 1e-9 * scale)
+    assert LineStats.of(x, y).rise(float(best_m), float(best_b)) == pytest.approx(
+        0, abs=1e-9 * scale
+    )

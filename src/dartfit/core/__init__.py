@@ -4,27 +4,22 @@ from dartfit.core.bias_variance import (
     CURVE_NAMES,
     BiasVariance,
     Curve,
-    DartsBiasVariance,
-    LandingSplit,
     best_degree,
     bias_variance,
-    darts_bias_variance,
     degree_sweep,
-    split_landings,
     true_curve,
 )
 from dartfit.core.constant import best_constant_mae, best_constant_mse
 from dartfit.core.curvature import max_stable_learning_rate, mse_hessian
 from dartfit.core.darts import RoundScore, expected_best_mse, land, score_round, throw_dart
-from dartfit.core.descent import (
-    DescentResult,
-    Step,
-    blow_up_limit,
-    descend,
-    divergence_reason,
-    is_finite_state,
-)
+from dartfit.core.descent import DescentResult, Step, descend, divergence_reason
 from dartfit.core.lad import best_line_mae
+from dartfit.core.landings import (
+    DartsBiasVariance,
+    LandingSplit,
+    darts_bias_variance,
+    split_landings,
+)
 from dartfit.core.likelihood import gaussian_log_likelihood, neg_log_likelihood_terms
 from dartfit.core.line import best_line, line_gradient, line_predict
 from dartfit.core.losses import mae, mse, residuals, rmse, sse
@@ -38,9 +33,11 @@ from dartfit.core.stepping import (
     optimality_gap,
     start_state,
 )
+from dartfit.core.walk import STEP_CAP, Walk, blow_up_limit, is_finite_state, walk
 
 __all__ = [
     "CURVE_NAMES",
+    "STEP_CAP",
     "BiasVariance",
     "Curve",
     "DartsBiasVariance",
@@ -51,6 +48,7 @@ __all__ = [
     "LineStats",
     "RoundScore",
     "Step",
+    "Walk",
     "best_constant_mae",
     "best_constant_mse",
     "best_degree",
@@ -85,4 +83,5 @@ __all__ = [
     "start_state",
     "throw_dart",
     "true_curve",
+    "walk",
 ]

@@ -1,16 +1,14 @@
-"""Bias and variance: why a model's expected test MSE is bias² + variance + noise.
+"""Bias and variance of polynomial fits: why expected test MSE is bias² + variance + noise.
 
-Polynomial fits: draw many training sets from one true curve, fit each by least squares, and
-look at the fits at fixed test inputs. Their average misses the truth by the bias; they scatter
-around their average by the variance; fresh test targets add the noise on top.
+Draw many training sets from one true curve, fit each by least squares, and look at the fits
+at fixed test inputs. Their average misses the truth by the bias; they scatter around their
+average by the variance; fresh test targets add the noise on top.
 
-Darts: a round's MSE is exactly bias² (how far the average landing is from the bullseye) plus
-variance (how far landings spread around their average). With ddof = 0 this holds for any sample.
+The same split for darts (a round's landings about the bullseye) is in `landings`.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -18,13 +16,13 @@ import numpy as np
 import numpy.typing as npt
 from numpy.polynomial import polynomial
 
-from dartfit.core.darts import _frozen
+from dartfit.core.arrays import FloatArray, frozen
 from dartfit.core.validation import (
-    FloatArray,
     finite_array,
     finite_scalar,
     finite_vector,
     non_negative,
+    whole_number,
 )
 
 DEFAULT_TEST_POINTS = 50
@@ -164,8 +162,8 @@ def _draw(
 ) -> _Draws:
     f = true_curve(curve) if isinstance(curve, str) else curve
     sigma = non_negative("noise", noise)
-    train_count = _whole("n_train", n_train, 1)
-    set_count = _whole("n_sets", n_sets, 2)
+    train_count = whole_number("n_train", n_train, 1)
+    set_count = whole_number("n_sets", n_sets, 2)
     low, high = _interval(x_range)
     xs = (
         np.linspace(low, high, DEFAULT_TEST_POINTS)
@@ -196,144 +194,17 @@ def _estimate(draws: _Draws, degree: int) -> BiasVariance:
         noise=draws.noise**2,
         expected_test_mse=float(np.mean((fits - draws.y_test) ** 2)),
         train_mse=float(np.mean((fitted - draws.y_train) ** 2)),
-        fits=_frozen(fits),
-        mean_fit=_frozen(mean_fit),
-        x_test=_frozen(draws.x_test.copy()),
-        truth=_frozen(truth),
+        fits=frozen(fits),
+        mean_fit=frozen(mean_fit),
+        x_test=frozen(draws.x_test.copy()),
+        truth=frozen(truth),
     )
-
-
-@dataclass(frozen=True, slots=True)
-class LandingSplit:
-    """A set of landings' MSE about a bullseye, split exactly as bias2 + variance.
-
-    mean_landing: the average landing. bias2: its squared distance from the bullseye.
-    variance: the mean squared distance of landings from their average (ddof = 0).
-    mse: the mean squared distance of landings from the bullseye.
-    """
-
-    bias2: float
-    variance: float
-    mse: float
-    mean_landing: FloatArray
-
-
-@dataclass(frozen=True, slots=True)
-class DartsBiasVariance:
-    """Many rounds of darts split into bias² and variance, pooled and per round.
-
-    bias2, variance, mse, mean_landing: over all rounds·throws landings.
-    round_bias2, round_variance, round_mse: the same for each round, shape (rounds,).
-    expected_bias2 = |aim + wind − bullseye|², expected_variance = dims·wobble², and
-    expected_mse = their sum: what a round's MSE averages to over many rounds.
-    landings: shape (rounds, throws) for one axis or (rounds, throws, dims), read-only.
-    """
-
-    bias2: float
-    variance: float
-    mse: float
-    mean_landing: FloatArray
-    round_bias2: FloatArray
-    round_variance: FloatArray
-    round_mse: FloatArray
-    expected_bias2: float
-    expected_variance: float
-    expected_mse: float
-    landings: FloatArray
-
-
-def split_landings(landings: npt.ArrayLike, bullseye: npt.ArrayLike = 0.0) -> LandingSplit:
-    """Return the LandingSplit of landings shaped (n,) or (n, d) about the bullseye."""
-    hits = finite_array("landings", landings)
-    if hits.ndim not in (1, 2) or hits.shape[0] == 0:
-        raise ValueError(
-            f"landings must hold at least one throw, shaped (n,) or (n, d); got shape {hits.shape}"
-        )
-    target = _point("bullseye", bullseye, hits.shape[1:])
-    mean_landing = hits.mean(axis=0)
-    return LandingSplit(
-        bias2=_squared_distance(mean_landing - target),
-        variance=float(np.mean(_squared_norms(hits - mean_landing))),
-        mse=float(np.mean(_squared_norms(hits - target))),
-        mean_landing=_frozen(np.asarray(mean_landing, dtype=np.float64)),
-    )
-
-
-def darts_bias_variance(
-    aim: npt.ArrayLike,
-    wind: npt.ArrayLike,
-    wobble: float,
-    throws: int,
-    rounds: int,
-    rng: np.random.Generator,
-    bullseye: npt.ArrayLike = 0.0,
-) -> DartsBiasVariance:
-    """Throw `rounds` rounds of `throws` darts and split their MSE into bias² and variance."""
-    aim_at = finite_array("aim", aim)
-    drift = finite_array("wind", wind)
-    spread = non_negative("wobble", wobble)
-    per_round = _whole("throws", throws, 1)
-    round_count = _whole("rounds", rounds, 1)
-    try:
-        point_shape = np.broadcast_shapes(aim_at.shape, drift.shape)
-    except ValueError:
-        raise ValueError(
-            f"aim and wind have different shapes ({aim_at.shape} and {drift.shape})"
-        ) from None
-    if len(point_shape) > 1:
-        raise ValueError(f"aim and wind must be a number or a 1-D point, got shape {point_shape}")
-    target = _point("bullseye", bullseye, point_shape)
-    landings = aim_at + drift + spread * rng.standard_normal((round_count, per_round, *point_shape))
-    pooled = split_landings(landings.reshape(round_count * per_round, *point_shape), target)
-    rounds_split = [split_landings(hits, target) for hits in landings]
-    dims = math.prod(point_shape)
-    expected_bias2 = _squared_distance(aim_at + drift - target)
-    return DartsBiasVariance(
-        bias2=pooled.bias2,
-        variance=pooled.variance,
-        mse=pooled.mse,
-        mean_landing=pooled.mean_landing,
-        round_bias2=_frozen(np.array([s.bias2 for s in rounds_split])),
-        round_variance=_frozen(np.array([s.variance for s in rounds_split])),
-        round_mse=_frozen(np.array([s.mse for s in rounds_split])),
-        expected_bias2=expected_bias2,
-        expected_variance=dims * spread * spread,
-        expected_mse=expected_bias2 + dims * spread * spread,
-        landings=_frozen(landings),
-    )
-
-
-def _squared_norms(offsets: FloatArray) -> FloatArray:
-    """Each row's squared length: offsets², summed over the axes when there are several."""
-    squared = offsets * offsets
-    return squared if squared.ndim == 1 else np.sum(squared, axis=1)
-
-
-def _squared_distance(offset: FloatArray) -> float:
-    return float(np.sum(offset * offset))
-
-
-def _point(name: str, value: npt.ArrayLike, shape: tuple[int, ...]) -> FloatArray:
-    """Return a finite point of the given shape; a single number stands for every axis."""
-    point = finite_array(name, value)
-    if point.shape not in ((), shape):
-        raise ValueError(f"{name} has shape {point.shape} but each landing has shape {shape}")
-    return np.broadcast_to(point, shape)
-
-
-def _whole(name: str, value: int, minimum: int) -> int:
-    """Return `value` if it is a whole number at least `minimum`."""
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {value}")
-    return int(value)
 
 
 def _degree(degree: int, n_train: int) -> int:
     """Return a polynomial degree that n_train points can pin down (degree < n_train)."""
-    chosen = _whole("degree", degree, 0)
-    train_count = _whole("n_train", n_train, 1)
+    chosen = whole_number("degree", degree, 0)
+    train_count = whole_number("n_train", n_train, 1)
     if chosen >= train_count:
         raise ValueError(
             f"degree {chosen} needs at least {chosen + 1} training points,"

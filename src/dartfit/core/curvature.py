@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from dartfit.core.validation import FloatArray, finite_vector
+from dartfit.core.arrays import FloatArray
+from dartfit.core.validation import finite_vector
 
 
 def mse_hessian(x: npt.ArrayLike) -> FloatArray:

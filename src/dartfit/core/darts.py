@@ -11,13 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from dartfit.core.validation import FloatArray, finite_array, non_negative
-
-
-def _frozen(array: FloatArray) -> FloatArray:
-    """Return the array marked read-only, so a frozen result can't be changed in place."""
-    array.flags.writeable = False
-    return array
+from dartfit.core.arrays import FloatArray, frozen
+from dartfit.core.validation import finite_array, non_negative
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,12 +79,12 @@ def score_round(bullseye: npt.ArrayLike, landings: npt.ArrayLike) -> RoundScore:
     count = np.arange(1, hits.shape[0] + 1, dtype=np.float64)
     running_mse = np.cumsum(squared) / count
     return RoundScore(
-        errors=_frozen(errors),
-        squared=_frozen(squared),
-        running_sum=_frozen(np.cumsum(errors, axis=0)),
-        running_mse=_frozen(running_mse),
+        errors=frozen(errors),
+        squared=frozen(squared),
+        running_sum=frozen(np.cumsum(errors, axis=0)),
+        running_mse=frozen(running_mse),
         mse=float(np.mean(squared)),
-        mean_error=_frozen(np.asarray(np.mean(errors, axis=0), dtype=np.float64)),
+        mean_error=frozen(np.asarray(np.mean(errors, axis=0), dtype=np.float64)),
     )
 
 

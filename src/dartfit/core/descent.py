@@ -1,12 +1,12 @@
 """Run gradient descent on a line's MSE to the end and report every step and how it ended.
 
-Built on `stepping.descent_step`; see that module for the methods and the convergence test.
-Divergence is reported in `DescentResult`, never raised, and no NaN or infinity is returned.
+Built on `walk.walk`; see `stepping` for the methods and the convergence test, and `walk` for
+the blow-up rule. Divergence is reported in `DescentResult`, never raised, and no NaN or
+infinity is returned.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,20 +16,13 @@ from dartfit.core.stepping import (
     MOMENTUM_BETA,
     DescentProblem,
     DescentState,
-    descent_step,
-    is_converged,
     make_problem,
     optimality_gap,
     stable_rate_limit,
     start_state,
 )
 from dartfit.core.validation import step_count
-
-STEP_CAP = 200_000
-"""Most steps taken when `steps=None` (run until converged)."""
-
-BLOW_UP = 1e8
-"""Descent has diverged once the MSE exceeds BLOW_UP·(MSE₀ + var(y) + tiny)."""
+from dartfit.core.walk import STEP_CAP, blow_up_limit, walk
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,16 +55,6 @@ class DescentResult:
 def _as_step(state: DescentState) -> Step:
     """Return the public, method-free view of a state."""
     return Step(m=state.m, b=state.b, mse=state.mse, gradient=state.gradient)
-
-
-def is_finite_state(state: DescentState) -> bool:
-    """Return True when every number in the state is finite."""
-    return all(math.isfinite(v) for v in (state.m, state.b, state.mse, *state.gradient))
-
-
-def blow_up_limit(problem: DescentProblem, start: DescentState) -> float:
-    """Return the MSE above which descent from `start` has diverged."""
-    return BLOW_UP * (start.mse + float(np.var(problem.y)) + np.finfo(np.float64).tiny)
 
 
 def divergence_reason(problem: DescentProblem, taken: int) -> str:
@@ -107,23 +90,11 @@ def descend(
     """Run descent from (m0, b0) until converged, diverged or out of steps (None: up to 200,000)."""
     budget = step_count(steps)
     problem = make_problem(x, y, method, learning_rate)
-    state = start_state(problem, m0, b0)
-    limit = blow_up_limit(problem, state)
-    path = [_as_step(state)]
+    first = start_state(problem, m0, b0)
     cap = STEP_CAP if budget is None else budget
-    converged = is_converged(problem, state)
-    diverged = False
-    with np.errstate(over="ignore", invalid="ignore"):
-        while not converged and len(path) - 1 < cap:
-            state = descent_step(problem, state)
-            if not is_finite_state(state):
-                diverged = True
-                break
-            path.append(_as_step(state))
-            if state.mse > limit:
-                diverged = True
-                break
-            converged = is_converged(problem, state)
+    run = walk(problem, first, blow_up_limit(problem, first), cap)
+    path = (first, *run.reached)
+    state, converged, diverged = path[-1], run.converged, run.diverged
     taken = len(path) - 1
     plural = "" if taken == 1 else "s"
     if diverged:
@@ -146,7 +117,7 @@ def descend(
                 "progress along its flat direction is slow (centring x would help)"
             )
     return DescentResult(
-        steps=tuple(path),
+        steps=tuple(_as_step(s) for s in path),
         converged=converged,
         diverged=diverged,
         reason=reason,

@@ -17,7 +17,8 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 
-from dartfit.core.validation import FloatArray, line_data
+from dartfit.core.arrays import FloatArray
+from dartfit.core.validation import line_data
 
 MAX_PAIR_SLOPES = 2_000_000
 """Above this many point pairs the candidate slopes are not listed; bisection is used instead."""

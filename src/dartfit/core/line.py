@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from dartfit.core.arrays import FloatArray
 from dartfit.core.validation import (
-    FloatArray,
     finite_scalar,
     finite_vector,
     line_data,

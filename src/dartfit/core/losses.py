@@ -7,7 +7,8 @@ import math
 import numpy as np
 import numpy.typing as npt
 
-from dartfit.core.validation import FloatArray, finite_array, finite_vector, same_length
+from dartfit.core.arrays import FloatArray
+from dartfit.core.validation import finite_array, finite_vector, same_length
 
 
 def residuals(y: npt.ArrayLike, y_pred: npt.ArrayLike) -> FloatArray:

@@ -18,16 +18,21 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
-from dartfit.core.validation import FloatArray, paired_vectors
+from dartfit.core.arrays import FloatArray
+from dartfit.core.validation import paired_vectors
 
 BIG = 2_000  # above this many points, descent and the game use running sums, not each point
 CHUNK = 1 << 16  # points summed at a time: bounded memory, and a bounded rounding error
 RELATIVE, ABSOLUTE = 1e-9, 1e-12  # how closely every MSE agrees with numpy's
 _U = 2.0**-53  # the unit roundoff of float64
+
+Grid = TypeVar("Grid", float, FloatArray)
+"""One line's (m, b) as floats, or a grid of them as arrays."""
 
 
 def _chunks(*arrays: FloatArray) -> Iterator[tuple[FloatArray, ...]]:
@@ -127,14 +132,25 @@ class LineStats:
             return max(value, 0.0)
         return self.exact(m, b)
 
-    def _quadratic(self, m: float, b: float) -> tuple[float, float]:
-        """The MSE from the sums, and a bound on its distance from numpy's point-by-point sum."""
+    def rise(self, m: Grid, b: Grid) -> Grid:
+        """MSE(m, b) − the best line's MSE from the sums, for one line or a grid of lines: the
+        bowl above its bottom, with nothing large subtracted from anything large."""
+        slope, lift, cross = self._terms(m, b)
+        return slope + lift + cross
+
+    def _terms(self, m: Grid, b: Grid) -> tuple[Grid, Grid, Grid]:
+        """The rise's terms: dm²·mean(xc²), c², and the cross terms (zero but for rounding)."""
         dm = m - self.m_best
         c = b + m * self.x_mean - self.y_mean
         slope = (dm * math.sqrt(self.sxx)) ** 2
         cross = -2.0 * dm * self.rx_mean - 2.0 * c * (self.r_mean - dm * self.xc_mean)
-        value = self.mse_best + slope + c * c + cross
-        terms = self.mse_best + slope + c * c + abs(cross)
+        return slope, c * c, cross
+
+    def _quadratic(self, m: float, b: float) -> tuple[float, float]:
+        """The MSE from the sums, and a bound on its distance from numpy's point-by-point sum."""
+        slope, lift, cross = self._terms(m, b)
+        value = self.mse_best + slope + lift + cross
+        terms = self.mse_best + slope + lift + abs(cross)
         # Each miss is off by at most `per_point`: from centring, from rounding c, and from
         # numpy's own m·x + b and y − ŷ; and each sum by a relative CHUNK + 600 roundoffs.
         centring = self.spread + (abs(m) + abs(self.m_best)) * self.xc_size

@@ -1,7 +1,7 @@
 """One step of gradient descent on a line's MSE, as a pure function on frozen state.
 
 An animation drives descent by holding a `DescentState` and replacing it with
-`descent_step(problem, state)` on every tick; `descend` runs the same step in a loop.
+`descent_step(problem, state)` on every tick; `walk.walk` runs the same step in a loop.
 
 Methods, for a gradient g and learning rate η:
 - "gd": θ ← θ − η·g. Converges exactly when η < 2/λ_max (λ_max: the Hessian's top eigenvalue).
@@ -25,10 +25,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from dartfit.core.arrays import FloatArray
 from dartfit.core.curvature import largest_curvature, mse_hessian
 from dartfit.core.stats import BIG, LineStats
 from dartfit.core.validation import (
-    FloatArray,
     finite_scalar,
     line_data,
     method_name,
@@ -41,6 +41,9 @@ ADAM_BETA2 = 0.999
 ADAM_EPSILON = 1e-8
 RELATIVE_GAP = 1e-10
 ABSOLUTE_GAP = 1e-14
+
+RATE_RANGE = (1e-100, 1e100)
+"""The learning rates a player can reach: far past divergence, never 0 or infinity."""
 
 Pair = tuple[float, float]
 
@@ -56,6 +59,8 @@ class DescentProblem:
     hessian: FloatArray
     largest_curvature: float
     gap_floor: float
+    y_variance: float
+    """var(y), for the blow-up limit: computed once, as the data never changes."""
     stats: LineStats | None = None
     """Running sums, on big data: each step then costs O(1) instead of O(n)."""
 
@@ -82,6 +87,11 @@ def stable_rate_limit(method: str, curvature: float) -> float | None:
     if method == "momentum":
         return 2.0 * (1.0 + MOMENTUM_BETA) / curvature
     return None
+
+
+def scaled_rate(rate: float, factor: float) -> float:
+    """Return rate·factor, kept within RATE_RANGE."""
+    return min(max(rate * factor, RATE_RANGE[0]), RATE_RANGE[1])
 
 
 def default_learning_rate(x: FloatArray, y: FloatArray, method: str) -> float:
@@ -113,6 +123,7 @@ def make_problem(
         hessian=mse_hessian(xs),
         largest_curvature=largest_curvature(xs),
         gap_floor=ABSOLUTE_GAP * (float(np.mean(ys * ys)) + 1.0),
+        y_variance=float(np.var(ys)),
         stats=LineStats.of(xs, ys) if xs.shape[0] > BIG else None,
     )
 

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float64]
+from dartfit.core.arrays import FloatArray
 
 METHODS = ("gd", "momentum", "adam")
 
@@ -99,6 +99,15 @@ def non_negative(name: str, value: float) -> float:
     if number < 0:
         raise ValueError(f"{name} can't be negative, got {number}")
     return number
+
+
+def whole_number(name: str, value: int, minimum: int) -> int:
+    """Return `value` if it is a whole number at least `minimum`."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise ValueError(f"{name} must be a whole number, got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {value}")
+    return int(value)
 
 
 def step_count(value: int | None) -> int | None:

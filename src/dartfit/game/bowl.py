@@ -11,18 +11,16 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 import numpy as np
-from numpy.typing import NDArray
 
 from dartfit import core
+from dartfit.core.arrays import FloatArray
 from dartfit.core.descent import first_step_reaching
+from dartfit.core.stepping import scaled_rate
 from dartfit.game.linear import LineRules, start_line
 from dartfit.game.scoring import target_value
 from dartfit.levels import Descent, Level, per_level
 
-FloatArray = NDArray[np.float64]
 Point = tuple[float, float, float]  # (m, b, mse) in the bowl's coordinates
-BLOW_UP = 1e8  # the MSE growing this many times over its start counts as diverged
-RATE_RANGE = (1e-100, 1e100)  # the keys' reach: far past divergence, never 0 or infinity
 TRAIL = 1_000  # a long walk keeps its first and its last this many points for the map
 
 
@@ -71,11 +69,6 @@ def _scale(level: Level) -> tuple[float, float]:
 
 
 @per_level
-def _spread(level: Level) -> float:
-    return float(np.var(level.y))
-
-
-@per_level
 def _problem(level: Level, scaled: bool) -> core.DescentProblem:
     """The bowl's descent problem (its rate is replaced per walk): O(n), made once."""
     return core.make_problem(xs(level, scaled), level.y, "gd", 1.0)
@@ -119,7 +112,7 @@ def start(
     rate = learning_rate or spec(level).learning_rate or max_stable_rate(level, scaled) / 2
     problem = replace(_problem(level, scaled), learning_rate=rate)
     here = core.start_state(problem, *to_bowl(level, scaled, *start_line(level)))
-    limit = BLOW_UP * (here.mse + _spread(level) + 1e-12)
+    limit = core.blow_up_limit(problem, here)
     return BowlState(scaled, problem, here, ((here.m, here.b, here.mse),), limit=limit)
 
 
@@ -138,28 +131,23 @@ def advance(level: Level, state: BowlState, n: int) -> BowlState:
 
     A walk in chunks ends exactly where the same walk taken in one go ends.
     """
-    budget = spec(level).max_steps
-    here, taken, diverged, new = state.here, state.steps, state.diverged, []
-    with np.errstate(over="ignore", invalid="ignore"):
-        for _ in range(n):
-            if diverged or taken >= budget:
-                break
-            after = core.descent_step(state.problem, here)
-            if not core.is_finite_state(after) or after.mse > state.limit:
-                diverged = True
-                taken += 1  # the press that blew up counts, as a step it is not kept
-                break
-            here, taken = after, taken + 1
-            new.append((after.m, after.b, after.mse))
-    presses = state.presses + (taken - state.steps)
+    most = 0 if state.diverged else min(n, spec(level).max_steps - state.steps)
+    run = core.walk(state.problem, state.here, state.limit, most, until_converged=False)
+    new = [(s.m, s.b, s.mse) for s in run.steps]  # a step that blew up is not kept
     head, tail = state.head, state.tail
     room = TRAIL - len(head)
     head, rest = head + tuple(new[:room]), new[max(room, 0) :]
     if rest:
         tail = (tail + tuple(rest[-TRAIL:]))[-TRAIL:]
-    steps = taken - (diverged and not state.diverged)
-    changed = {"here": here, "head": head, "tail": tail, "steps": steps, "presses": presses}
-    return replace(state, diverged=diverged, **changed)
+    return replace(
+        state,
+        here=run.steps[-1] if run.steps else state.here,
+        head=head,
+        tail=tail,
+        steps=state.steps + len(run.steps),
+        presses=state.presses + len(run.steps) + run.diverged,  # the press that blew up counts
+        diverged=state.diverged or run.diverged,
+    )
 
 
 def run_out(level: Level, state: BowlState) -> BowlState:
@@ -169,7 +157,7 @@ def run_out(level: Level, state: BowlState) -> BowlState:
 
 def with_rate(level: Level, state: BowlState, factor: float) -> BowlState:
     """Change the learning rate (allowed before the first step) and keep the start."""
-    rate = min(max(state.learning_rate * factor, RATE_RANGE[0]), RATE_RANGE[1])
+    rate = scaled_rate(state.learning_rate, factor)
     fresh = start(level, state.scaled, rate)
     return replace(fresh, presses=state.presses + 1)
 

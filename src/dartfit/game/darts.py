@@ -5,16 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import numpy as np
-from numpy.typing import NDArray
 
 from dartfit import core
-from dartfit.game.linear import nice_step
+from dartfit.core.arrays import FloatArray
+from dartfit.core.numbers import nice_step
 from dartfit.game.rules import KindRules
 from dartfit.levels import Darts, Level, per_level
 
 Point = tuple[float, float]
-
-FloatArray = NDArray[np.float64]
 
 
 @dataclass(frozen=True)

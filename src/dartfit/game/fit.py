@@ -16,14 +16,13 @@ from dataclasses import dataclass, replace
 
 import msgspec
 import numpy as np
-from numpy.typing import NDArray
 
 from dartfit import core
+from dartfit.core.arrays import FloatArray
+from dartfit.core.numbers import nice
 from dartfit.game import linear
 from dartfit.game.linear import LineRules
 from dartfit.levels import Controls, Level, Start, Target
-
-FloatArray = NDArray[np.float64]
 
 SANDBOX = "your-data"  # the id levels.sandbox_level gives the player's own data
 CLOSE = 1.01  # the sandbox's target: within 1 % of the best MSE ...
@@ -139,7 +138,7 @@ def playable(level: Level) -> Level:
         return level
     x, y = level.x, level.y
     sd_x, sd_y = float(np.std(x)), float(np.std(y))
-    fm, fb = linear.nice(0.4 * sd_y / sd_x) / 10, linear.nice(0.4 * sd_y) / 10
+    fm, fb = nice(0.4 * sd_y / sd_x) / 10, nice(0.4 * sd_y) / 10
     m_best, b_best = core.best_line(x, y)  # what linear.best_fit finds, so i0, j0 land here
     slopes = round(m_best / fm)
     m0 = m_best - slopes * fm

@@ -10,13 +10,12 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
 from dartfit import core
+from dartfit.core.arrays import FloatArray
+from dartfit.core.numbers import nice_step
 from dartfit.game.rules import KindRules
 from dartfit.levels import Level, per_level
-
-FloatArray = NDArray[np.float64]
 
 
 @dataclass(frozen=True)
@@ -26,17 +25,6 @@ class Steps:
     m: float
     b: float
     point: float
-
-
-def nice(value: float) -> float:
-    """The round number (1, 2 or 5 times a power of ten) nearest to a positive value."""
-    power = 10.0 ** math.floor(math.log10(value))
-    return min((f * power for f in (1.0, 2.0, 5.0, 10.0)), key=lambda c: abs(math.log(c / value)))
-
-
-def nice_step(span: float) -> float:
-    """A round step (1, 2 or 5 times a power of ten) close to span / 10."""
-    return nice(max(abs(span), 1e-9) / 10)
 
 
 @per_level

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import numpy as np
-from numpy.typing import NDArray
 
 from dartfit import core
+from dartfit.core.arrays import FloatArray
 from dartfit.game.linear import (
     LineRules,
     best_fit,
@@ -18,8 +18,6 @@ from dartfit.game.linear import (
     steps,
 )
 from dartfit.levels import Level
-
-FloatArray = NDArray[np.float64]
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """The auto-solver's state: gradient descent on a line's MSE, one pure step at a time.
 
 A `SolverState` is frozen; `step` returns the next one. The screen holds it in a reactive and
-a timer calls `advance`, so a test can drive it step by step with the same numbers as
-`core.descend` (the same `descent_step`, convergence test, blow-up limit and reason).
+a timer calls `advance`, which takes its steps through `core.walk`, the loop `core.descend`
+runs too (the same step, convergence test, blow-up rule and reason).
 Changing the method or the learning rate starts again from the player's line, so the step
 count and the final MSE always belong to one method and one rate.
 """
@@ -11,17 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-import numpy as np
 import numpy.typing as npt
 
 from dartfit import core
-from dartfit.core.descent import STEP_CAP
-from dartfit.core.stepping import stable_rate_limit
-
-METHODS = ("gd", "momentum", "adam")
-
-RATE_RANGE = (1e-100, 1e100)
-"""The learning rate the keys can reach: far past divergence, never 0 or infinity."""
+from dartfit.core.stepping import scaled_rate, stable_rate_limit
+from dartfit.core.validation import METHODS
+from dartfit.core.walk import STEP_CAP
 
 Point = tuple[float, float, float]
 """One point of the path: (m, b, mse)."""
@@ -114,29 +109,15 @@ def advance(state: SolverState, n: int) -> SolverState:
     """Return the state after up to n steps, stopping early once it is finished."""
     if state.finished:
         return state
-    problem, current = state.problem, state.current
-    taken = state.steps
-    new: list[Point] = []
-    diverged = False
-    with np.errstate(over="ignore", invalid="ignore"):
-        for _ in range(n):
-            if taken >= STEP_CAP or core.is_converged(problem, current):
-                break
-            nxt = core.descent_step(problem, current)
-            if not core.is_finite_state(nxt):
-                diverged = True  # like descend: the non-finite state is never kept
-                break
-            current = nxt
-            taken += 1
-            new.append((current.m, current.b, current.mse))
-            if current.mse > state.limit:
-                diverged = True
-                break
-    if not new and not diverged:
+    run = core.walk(state.problem, state.current, state.limit, min(n, STEP_CAP - state.steps))
+    reached = run.reached  # like descend, the step that blew up is kept when it is finite
+    if not reached and not run.diverged:
         return _settled(state)
-    result = replace(state, current=current, history=state.history + tuple(new))
-    if diverged:
-        reason = core.divergence_reason(problem, result.steps)
+    current = reached[-1] if reached else state.current
+    new = tuple((s.m, s.b, s.mse) for s in reached)
+    result = replace(state, current=current, history=state.history + new)
+    if run.diverged:
+        reason = core.divergence_reason(state.problem, result.steps)
         return replace(result, diverged=True, reason=reason)
     return _settled(result)
 
@@ -155,7 +136,7 @@ def next_method(state: SolverState) -> SolverState:
 def with_rate(state: SolverState, factor: float) -> SolverState:
     """Start again from the player's line with the learning rate multiplied by factor."""
     problem = state.problem
-    rate = min(max(problem.learning_rate * factor, RATE_RANGE[0]), RATE_RANGE[1])
+    rate = scaled_rate(problem.learning_rate, factor)
     if rate == problem.learning_rate:
         return state  # at the end of the range: nothing changes (and nothing restarts)
     return start(problem.x, problem.y, *state.start_line, state.method, rate)

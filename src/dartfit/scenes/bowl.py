@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
 
+from dartfit.core.arrays import FloatArray
+from dartfit.core.stats import LineStats
 from dartfit.raster import Raster, View
-from dartfit.scenes.common import AXIS_WIDTH, FloatArray, axes
+from dartfit.scenes.common import AXIS_WIDTH, axes
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,11 @@ class BowlPicture:
     optimum: tuple[float, float]
     path: tuple[tuple[float, float], ...]
     bounds: tuple[float, float, float, float]  # m_lo, m_hi, b_lo, b_hi
+
+    @cached_property
+    def stats(self) -> LineStats:
+        """The data's centred sums, which give the bowl's height over any (m, b)."""
+        return LineStats.of(self.x, self.y)
 
 
 def bowl_bounds(
@@ -52,15 +60,9 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
         return raster
     view = View(*pic.bounds, width=plot_w, height=plot_h)
     left = AXIS_WIDTH
-    # MSE(m, b) − MSE(optimum) as a quadratic in the offsets from the optimum: no
-    # cancellation between large raw moments, so the rings don't move with the last bits
-    m0, b0 = pic.optimum
-    r0 = pic.y - (m0 * pic.x + b0)
-    sxx, sx = float(np.mean(pic.x**2)), float(np.mean(pic.x))
-    rx, r = float(np.mean(r0 * pic.x)), float(np.mean(r0))
-    dm = np.linspace(view.x_lo, view.x_hi, plot_w)[None, :] - m0
-    db = np.linspace(view.y_hi, view.y_lo, plot_h)[:, None] - b0
-    rise = dm**2 * sxx + 2 * dm * db * sx + db**2 - 2 * (dm * rx + db * r)
+    m = np.linspace(view.x_lo, view.x_hi, plot_w)[None, :]
+    b = np.linspace(view.y_hi, view.y_lo, plot_h)[:, None]
+    rise = pic.stats.rise(m, b)  # the core's bowl, written about the data's means
     excess = np.sqrt(np.maximum(rise - float(np.min(rise)), 0.0))  # ∝ an ellipse's radius
     rings = ring_index(excess, 9)
     for row in range(plot_h):  # alternate shading from ring to ring, like a relief map

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-from numpy.typing import NDArray
-
 from dartfit.raster import Raster, View
 
-FloatArray = NDArray[np.float64]
 AXIS_WIDTH = 7  # columns for the y tick labels and the axis line
 
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dartfit.core.arrays import FloatArray
 from dartfit.raster import Raster, View
-from dartfit.scenes.common import AXIS_WIDTH, FloatArray, axes
+from dartfit.scenes.common import AXIS_WIDTH, axes
 
 
 @dataclass(frozen=True)

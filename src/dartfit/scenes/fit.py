@@ -13,8 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from dartfit.core.arrays import FloatArray
+from dartfit.core.numbers import decade
 from dartfit.raster import Raster, View
-from dartfit.scenes.common import AXIS_WIDTH, FloatArray, axes, draw_line
+from dartfit.scenes.common import AXIS_WIDTH, axes, draw_line
 
 
 class Density:
@@ -91,7 +93,7 @@ def fit_bounds(x: FloatArray, y: FloatArray, extra: Sequence[float] = ()) -> tup
 
 def _round_out(lo: float, hi: float) -> tuple[float, float]:
     """Widen [lo, hi] to multiples of a round step, so the axis labels read cleanly."""
-    step = 10 ** math.floor(math.log10(max(hi - lo, 1e-9))) / 10
+    step = decade(max(hi - lo, 1e-9)) / 10
     return math.floor(lo / step) * step, math.ceil(hi / step) * step
 
 

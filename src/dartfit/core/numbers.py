@@ -1,0 +1,21 @@
+"""Round numbers for steps and axes: powers of ten, and 1, 2 or 5 times them."""
+
+from __future__ import annotations
+
+import math
+
+
+def decade(value: float) -> float:
+    """Return the power of ten at or below a positive value (0.01, 1, 1000, …)."""
+    return 10.0 ** math.floor(math.log10(value))
+
+
+def nice(value: float) -> float:
+    """Return the round number (1, 2 or 5 times a power of ten) nearest to a positive value."""
+    power = decade(value)
+    return min((f * power for f in (1.0, 2.0, 5.0, 10.0)), key=lambda c: abs(math.log(c / value)))
+
+
+def nice_step(span: float) -> float:
+    """Return a round step (1, 2 or 5 times a power of ten) close to span / 10."""
+    return nice(max(abs(span), 1e-9) / 10)
