@@ -2,12 +2,12 @@
 
 The fit (points and the moving line), the MSE against the step, and the path across the
 MSE bowl with a few of its contour rings. A paused timer calls `tick`, which applies the
-pure `solver.advance` and assigns the new frozen state; the watcher redraws from it.
+pure `solver.advance` and assigns the new frozen state; the watcher redraws from it with
+the figures and words of `dartfit.scenes.solver`.
 """
 
 from __future__ import annotations
 
-import numpy as np
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,10 +18,10 @@ from textual.widgets import Footer, Static
 
 from dartfit.game import solver
 from dartfit.game.solver import SolverState
-from dartfit.hud import num
 from dartfit.levels import Level
+from dartfit.scenes.solver import SolverCharts, status_text
 from dartfit.screens.help import HelpScreen
-from dartfit.widgets.plot import Figure, PlotView, Series
+from dartfit.widgets.plot import PlotView
 from dartfit.widgets.title_bar import TitleBar
 
 FPS = 30
@@ -41,9 +41,6 @@ The auto-solver: gradient descent from your line
   r            start again from your line
   escape       back to the level
 """
-
-
-SHOWN = 400  # points drawn on the fit chart
 
 
 class SolverScreen(Screen[None]):
@@ -75,14 +72,7 @@ class SolverScreen(Screen[None]):
         self._timer: Timer | None = None
         self._frame = 0
         self._status_finished = True
-        first = solver.start(level.x, level.y, *start)
-        self._best = solver.optimum(first)
-        # the chart shows at most SHOWN points, evenly through the data (a million would
-        # cost plotext seconds per frame); descent itself always uses every point
-        shown = np.unique(np.linspace(0, level.x.size - 1, min(level.x.size, SHOWN)).astype(int))
-        self._xs, self._ys = tuple(level.x[shown].tolist()), tuple(level.y[shown].tolist())
-        self._fit_box = _fit_box(level.x, level.y)
-        self._bowl_box, self._rings = _bowl_picture(first)
+        self._charts = SolverCharts.of(level.x, level.y, solver.start(level.x, level.y, *start))
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -126,83 +116,31 @@ class SolverScreen(Screen[None]):
         # While playing, the fit is redrawn every frame and the bowl and the loss take turns
         # (15 fps each): one plotext build costs 2-4 ms, three would miss the 15 ms budget.
         turn = self._frame % 2 if self.playing else None
-        self.query_one("#solver-fit", PlotView).show(self._fit_figure(state))
+        self.query_one("#solver-fit", PlotView).show(self._charts.fit(state))
         if turn != 1:
-            self.query_one("#solver-bowl", PlotView).show(self._bowl_figure(state))
+            bowl = self.query_one("#solver-bowl", PlotView)
+            bowl.show(self._charts.bowl(state, max(bowl.size.width, 20)))
         if turn != 0:
-            self.query_one("#solver-loss", PlotView).show(self._loss_figure(state))
+            self._show_loss(state)
         self._show_status()
 
     def watch_log_scale(self) -> None:
         if self.state is not None:
-            self.query_one("#solver-loss", PlotView).show(self._loss_figure(self.state))
+            self._show_loss(self.state)
 
     def watch_speed(self) -> None:
         self._show_status()
 
-    # the pictures -----------------------------------------------------------------
-    def _fit_figure(self, state: SolverState) -> Figure:
-        (x_lo, x_hi), ylim = self._fit_box
-        m, b = state.current.m, state.current.b
-        return Figure(
-            (
-                Series((x_lo, x_hi), (m * x_lo + b, m * x_hi + b), "line"),
-                Series(self._xs, self._ys, "point", "scatter", "dot"),
-            ),
-            xlim=(x_lo, x_hi),
-            ylim=ylim,
-            title="the fit: the points and the moving line",
-        )
-
-    def _bowl_figure(self, state: SolverState) -> Figure:
-        width = max(self.query_one("#solver-bowl").size.width, 20)
-        path = _thin(state.history, 2 * width)
-        m, b = state.current.m, state.current.b
-        m_best, b_best, _ = self._best
-        return Figure(
-            (
-                *self._rings,
-                Series(tuple(p[0] for _, p in path), tuple(p[1] for _, p in path), "path"),
-                Series((m_best,), (b_best,), "optimum", "scatter", "×"),
-                Series((m,), (b,), "current", "scatter", "●"),
-            ),
-            xlim=self._bowl_box[0],
-            ylim=self._bowl_box[1],
-            title="the bowl: path of (m, b), × the best",
-        )
-
-    def _loss_figure(self, state: SolverState) -> Figure:
-        width = max(self.query_one("#solver-loss").size.width, 20)
-        path = _thin(state.history, 2 * width)
-        steps = [i for i, _ in path]
-        xs = tuple(float(s) for s in steps)
-        last = _nice_ceiling(max(state.steps, 10))
-        best = self._best[2]
-        if self.log_scale:
-            # on a log scale the gap to the best MSE shows the steady, geometric convergence
-            floor = 1e-16 * (best + 1.0)
-            gaps = tuple(max(p[2] - best, floor) for _, p in path)
-            return Figure(
-                (Series(xs, gaps, "loss"),),
-                xlim=(0.0, last),
-                ylog=True,
-                title="MSE − best MSE by step (log scale)",
-            )
-        return Figure(
-            (
-                Series((0.0, last), (best, best), "best"),
-                Series(xs, tuple(p[2] for _, p in path), "loss"),
-            ),
-            xlim=(0.0, last),
-            title="MSE by step · the flat line is the best MSE",
-        )
+    def _show_loss(self, state: SolverState) -> None:
+        loss = self.query_one("#solver-loss", PlotView)
+        loss.show(self._charts.loss(state, max(loss.size.width, 20), self.log_scale))
 
     # the words ---------------------------------------------------------------------
     def _show_status(self) -> None:
         state = self.state
         if state is None or not self.is_mounted:
             return
-        text = status_text(state, self.playing, SPEEDS[self.speed], self._best[2])
+        text = status_text(state, self.playing, SPEEDS[self.speed], self._charts.best[2])
         # a layout pass costs ~3 ms a frame: only when the text may wrap differently (the end)
         layout = state.finished or self._status_finished
         self._status_finished = state.finished
@@ -245,85 +183,3 @@ class SolverScreen(Screen[None]):
     def action_help(self) -> None:
         self.playing = False
         self.app.push_screen(HelpScreen(SOLVER_HELP))
-
-
-def status_text(state: SolverState, playing: bool, speed: int, best: float) -> str:
-    """The status lines: settings, where descent stands, and how it ended (never NaN)."""
-    limit = solver.stable_rate(state)
-    stable = f"largest stable η {num(limit)}" if limit is not None else "adam: no fixed limit"
-    settings = (
-        f"{state.method}   η {num(state.learning_rate)}   {stable}   "
-        f"{speed} step{'s' if speed != 1 else ''}/tick   step {state.steps}"
-    )
-    m, b = state.current.m, state.current.b
-    numbers = (
-        f"ŷ = {num(m)}·x {'−' if b < 0 else '+'} {num(abs(b))}   "
-        f"MSE {num(state.current.mse, 7)}   optimum {num(best, 7)}"
-    )
-    if not state.diverged:
-        numbers += f"   gap {num(state.gap, 2)}"
-    if state.converged:
-        outcome = (
-            f"Converged after {state.steps} step{'' if state.steps == 1 else 's'}: "
-            f"MSE {num(state.current.mse, 7)} vs optimum {num(best, 7)}"
-        )
-    elif state.diverged:
-        outcome = f"Diverged: {state.reason}."
-    elif state.reason:
-        outcome = state.reason[0].upper() + state.reason[1:] + "."
-    else:
-        outcome = "▶ playing" if playing else "paused: space plays, n steps once"
-    if state.diverged:  # the numbers have blown up: the reason says what they mean
-        return f"{settings}\n{outcome}"
-    return f"{settings}\n{numbers}\n{outcome}"
-
-
-def _nice_ceiling(n: int) -> float:
-    """The smallest of 1, 2, 5 × 10^k that is ≥ n: the step axis moves only now and then."""
-    power = 10 ** int(np.floor(np.log10(n)))
-    return float(next(f * power for f in (1, 2, 5, 10) if f * power >= n))
-
-
-def _thin(history: tuple[solver.Point, ...], most: int) -> list[tuple[int, solver.Point]]:
-    """At most `most` points of the path, evenly spread, always keeping the first and last."""
-    n = len(history)
-    if n <= most:
-        return list(enumerate(history))
-    picks = np.unique(np.linspace(0, n - 1, most).round().astype(int))
-    return [(int(i), history[i]) for i in picks]
-
-
-def _fit_box(x: np.ndarray, y: np.ndarray) -> tuple[tuple[float, float], tuple[float, float]]:
-    """Fixed axes for the fit chart: the data with a margin (a diverging line leaves it)."""
-    x_lo, x_hi = float(np.min(x)), float(np.max(x))
-    y_lo, y_hi = float(np.min(y)), float(np.max(y))
-    pad_x, pad_y = 0.05 * (x_hi - x_lo or 1.0), 0.15 * (y_hi - y_lo or 1.0)
-    return (x_lo - pad_x, x_hi + pad_x), (y_lo - pad_y, y_hi + pad_y)
-
-
-def _bowl_picture(
-    state: SolverState,
-) -> tuple[tuple[tuple[float, float], tuple[float, float]], tuple[Series, ...]]:
-    """Fixed axes and contour rings of the bowl, in closed form.
-
-    MSE(θ) = MSE* + ½·(θ − θ*)ᵀH(θ − θ*), so the ring at gap c is θ* + V·diag(√(2c/λ))·u
-    for unit vectors u (H = V·diag(λ)·Vᵀ). The outer ring passes through the player's line.
-    """
-    m_best, b_best, _ = solver.optimum(state)
-    centre = np.array([m_best, b_best])
-    lam, vecs = np.linalg.eigh(state.problem.hessian)
-    gap = state.gap or 1e-3 * (float(np.var(state.problem.y)) + 1.0)
-    angles = np.linspace(0.0, 2 * np.pi, 41)
-    unit = np.stack([np.cos(angles), np.sin(angles)])
-    rings = []
-    for c in (gap, gap / 4, gap / 16):
-        pts = centre[:, None] + vecs @ (np.sqrt(2 * c / lam)[:, None] * unit)
-        rings.append(Series(tuple(pts[0].tolist()), tuple(pts[1].tolist()), "ring"))
-    outer = centre[:, None] + vecs @ (np.sqrt(2 * gap / lam)[:, None] * unit)
-    lo, hi = outer.min(axis=1), outer.max(axis=1)
-    pad = 0.1 * (hi - lo)
-    box = (
-        (float(lo[0] - pad[0]), float(hi[0] + pad[0])),
-        (float(lo[1] - pad[1]), float(hi[1] + pad[1])),
-    )
-    return box, tuple(rings)

@@ -1,0 +1,103 @@
+"""Figure: a frozen, hashable description of a chart, and the geometry plotting it needs.
+
+A picture module builds a `Figure` (its series, fixed axes, labels); `PlotView` draws it
+with plotext. Pure: the clipping of lines to the view and the key that says whether two
+figures draw the same characters live here, beside the data they work on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Literal
+
+import numpy as np
+
+ROLES = ("point", "line", "path", "current", "optimum", "ring", "loss", "best")
+"""What a series is; each role is styled by the component class ``plot--<role>``."""
+
+
+@dataclass(frozen=True)
+class Series:
+    """Points (scatter) or a polyline (line) in one role, with an optional marker."""
+
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    role: str = "line"
+    kind: Literal["scatter", "line"] = "line"
+    marker: str = "hd"
+    """plotext's marker: "hd" (2×2 block quadrants) draws smooth lines in any font."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A whole chart: its series, fixed axis limits (or None: fit the data) and labels."""
+
+    series: tuple[Series, ...]
+    xlim: tuple[float, float] | None = None
+    ylim: tuple[float, float] | None = None
+    ylog: bool = False
+    title: str = ""
+    xlabel: str = ""
+
+
+Run = tuple[tuple[float, ...], tuple[float, ...]]
+CLIP_MARGIN = 2  # lines are cut two view sizes beyond the axes: plotext steps along
+# every cell of a line, and one that blew up (10⁸ views long) would take it minutes
+
+
+def clipped(xs: tuple[float, ...], ys: tuple[float, ...], box: tuple[float, ...]) -> list[Run]:
+    """The polyline cut to the view widened CLIP_MARGIN times its size on every side
+    (Liang–Barsky), as runs of connected points; segments wholly outside, or not finite,
+    are dropped. A polyline inside the widened view is returned as it is."""
+    x0, x1, y0, y1 = box
+    wx, wy = CLIP_MARGIN * ((x1 - x0) or 1.0), CLIP_MARGIN * ((y1 - y0) or 1.0)
+    lo_x, hi_x, lo_y, hi_y = x0 - wx, x1 + wx, y0 - wy, y1 + wy
+    if all(lo_x <= x <= hi_x for x in xs) and all(lo_y <= y <= hi_y for y in ys):
+        return [(xs, ys)]
+    runs: list[tuple[list[float], list[float]]] = []
+    for (ax, ay), (bx, by) in pairwise(zip(xs, ys, strict=True)):
+        if not all(map(np.isfinite, (ax, ay, bx, by))):
+            continue
+        dx, dy, t0, t1 = bx - ax, by - ay, 0.0, 1.0
+        for p, q in ((-dx, ax - lo_x), (dx, hi_x - ax), (-dy, ay - lo_y), (dy, hi_y - ay)):
+            if p == 0:
+                t0, t1 = (t0, t1) if q >= 0 else (1.0, 0.0)
+            elif p < 0:
+                t0 = max(t0, q / p)
+            else:
+                t1 = min(t1, q / p)
+        if t0 > t1:
+            continue
+        start = (ax, ay) if t0 == 0.0 else (ax + t0 * dx, ay + t0 * dy)
+        end = (bx, by) if t1 == 1.0 else (ax + t1 * dx, ay + t1 * dy)
+        if runs and t0 == 0.0 and (runs[-1][0][-1], runs[-1][1][-1]) == (ax, ay):
+            runs[-1][0].append(end[0])
+            runs[-1][1].append(end[1])
+        else:
+            runs.append(([start[0], end[0]], [start[1], end[1]]))
+    return [(tuple(rx), tuple(ry)) for rx, ry in runs]
+
+
+def visible(figure: Figure, width: int, height: int) -> object:
+    """What decides the picture: with fixed linear axes, the data snapped to a quarter cell.
+
+    A line that moved less than a quarter of a character cell draws the same characters,
+    so the figure is not built again while descent creeps along the bottom of the bowl.
+    """
+    if figure.xlim is None or figure.ylim is None or figure.ylog:
+        return figure
+    (x0, x1), (y0, y1) = figure.xlim, figure.ylim
+    sx, sy = 4 * width / ((x1 - x0) or 1.0), 4 * height / ((y1 - y0) or 1.0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        series = tuple(
+            (
+                s.role,
+                s.kind,
+                s.marker,
+                np.clip(np.round((np.array(s.xs) - x0) * sx), -1e6, 1e6).tobytes(),
+                np.clip(np.round((np.array(s.ys) - y0) * sy), -1e6, 1e6).tobytes(),
+            )
+            for s in figure.series
+        )
+    return (series, figure.xlim, figure.ylim, figure.title, figure.xlabel)

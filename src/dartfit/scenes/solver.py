@@ -1,0 +1,188 @@
+"""What the auto-solver shows of a state: three charts (the fit, the path across the MSE
+bowl, the MSE by step) and the status lines under them.
+
+Pure: `SolverCharts.of` fixes once per run what does not move (the points shown, the
+axes, the bowl's contour rings in closed form, the optimum); each chart is then a
+`Figure` of the current state, which `PlotView` draws with plotext.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from dartfit.figure import Figure, Series
+from dartfit.game import solver
+from dartfit.game.solver import SolverState
+from dartfit.hud import num
+
+SHOWN = 400  # points drawn on the fit chart
+
+Box = tuple[tuple[float, float], tuple[float, float]]
+"""Fixed axes of a chart: (x_lo, x_hi), (y_lo, y_hi)."""
+
+
+@dataclass(frozen=True)
+class SolverCharts:
+    """What the three charts keep for a whole run, and each chart of a state."""
+
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    fit_box: Box
+    bowl_box: Box
+    rings: tuple[Series, ...]
+    best: solver.Point
+
+    @classmethod
+    def of(cls, x: NDArray[np.float64], y: NDArray[np.float64], first: SolverState) -> SolverCharts:
+        """The charts of a run over the points (x, y) that starts at `first`."""
+        # the chart shows at most SHOWN points, evenly through the data (a million would
+        # cost plotext seconds per frame); descent itself always uses every point
+        shown = np.unique(np.linspace(0, x.size - 1, min(x.size, SHOWN)).astype(int))
+        bowl_box, rings = bowl_rings(first)
+        return cls(
+            tuple(x[shown].tolist()),
+            tuple(y[shown].tolist()),
+            fit_box(x, y),
+            bowl_box,
+            rings,
+            solver.optimum(first),
+        )
+
+    def fit(self, state: SolverState) -> Figure:
+        """The points and the current line."""
+        (x_lo, x_hi), ylim = self.fit_box
+        m, b = state.current.m, state.current.b
+        return Figure(
+            (
+                Series((x_lo, x_hi), (m * x_lo + b, m * x_hi + b), "line"),
+                Series(self.xs, self.ys, "point", "scatter", "dot"),
+            ),
+            xlim=(x_lo, x_hi),
+            ylim=ylim,
+            title="the fit: the points and the moving line",
+        )
+
+    def bowl(self, state: SolverState, width: int) -> Figure:
+        """The path of (m, b) across the contour rings, the optimum and where descent is."""
+        path = thin(state.history, 2 * width)
+        m, b = state.current.m, state.current.b
+        m_best, b_best, _ = self.best
+        return Figure(
+            (
+                *self.rings,
+                Series(tuple(p[0] for _, p in path), tuple(p[1] for _, p in path), "path"),
+                Series((m_best,), (b_best,), "optimum", "scatter", "×"),
+                Series((m,), (b,), "current", "scatter", "●"),
+            ),
+            xlim=self.bowl_box[0],
+            ylim=self.bowl_box[1],
+            title="the bowl: path of (m, b), × the best",
+        )
+
+    def loss(self, state: SolverState, width: int, log_scale: bool) -> Figure:
+        """The MSE by step beside the best, or on a log scale its gap to the best."""
+        path = thin(state.history, 2 * width)
+        xs = tuple(float(i) for i, _ in path)
+        last = nice_ceiling(max(state.steps, 10))
+        best = self.best[2]
+        if log_scale:
+            # on a log scale the gap to the best MSE shows the steady, geometric convergence
+            floor = 1e-16 * (best + 1.0)
+            gaps = tuple(max(p[2] - best, floor) for _, p in path)
+            return Figure(
+                (Series(xs, gaps, "loss"),),
+                xlim=(0.0, last),
+                ylog=True,
+                title="MSE − best MSE by step (log scale)",
+            )
+        return Figure(
+            (
+                Series((0.0, last), (best, best), "best"),
+                Series(xs, tuple(p[2] for _, p in path), "loss"),
+            ),
+            xlim=(0.0, last),
+            title="MSE by step · the flat line is the best MSE",
+        )
+
+
+def status_text(state: SolverState, playing: bool, speed: int, best: float) -> str:
+    """The status lines: settings, where descent stands, and how it ended (never NaN)."""
+    limit = solver.stable_rate(state)
+    stable = f"largest stable η {num(limit)}" if limit is not None else "adam: no fixed limit"
+    settings = (
+        f"{state.method}   η {num(state.learning_rate)}   {stable}   "
+        f"{speed} step{'s' if speed != 1 else ''}/tick   step {state.steps}"
+    )
+    m, b = state.current.m, state.current.b
+    numbers = (
+        f"ŷ = {num(m)}·x {'−' if b < 0 else '+'} {num(abs(b))}   "
+        f"MSE {num(state.current.mse, 7)}   optimum {num(best, 7)}"
+    )
+    if not state.diverged:
+        numbers += f"   gap {num(state.gap, 2)}"
+    if state.converged:
+        outcome = (
+            f"Converged after {state.steps} step{'' if state.steps == 1 else 's'}: "
+            f"MSE {num(state.current.mse, 7)} vs optimum {num(best, 7)}"
+        )
+    elif state.diverged:
+        outcome = f"Diverged: {state.reason}."
+    elif state.reason:
+        outcome = state.reason[0].upper() + state.reason[1:] + "."
+    else:
+        outcome = "▶ playing" if playing else "paused: space plays, n steps once"
+    if state.diverged:  # the numbers have blown up: the reason says what they mean
+        return f"{settings}\n{outcome}"
+    return f"{settings}\n{numbers}\n{outcome}"
+
+
+def nice_ceiling(n: int) -> float:
+    """The smallest of 1, 2, 5 × 10^k that is ≥ n: the step axis moves only now and then."""
+    power = 10 ** int(np.floor(np.log10(n)))
+    return float(next(f * power for f in (1, 2, 5, 10) if f * power >= n))
+
+
+def thin(history: tuple[solver.Point, ...], most: int) -> list[tuple[int, solver.Point]]:
+    """At most `most` points of the path, evenly spread, always keeping the first and last."""
+    n = len(history)
+    if n <= most:
+        return list(enumerate(history))
+    picks = np.unique(np.linspace(0, n - 1, most).round().astype(int))
+    return [(int(i), history[i]) for i in picks]
+
+
+def fit_box(x: NDArray[np.float64], y: NDArray[np.float64]) -> Box:
+    """Fixed axes for the fit chart: the data with a margin (a diverging line leaves it)."""
+    x_lo, x_hi = float(np.min(x)), float(np.max(x))
+    y_lo, y_hi = float(np.min(y)), float(np.max(y))
+    pad_x, pad_y = 0.05 * (x_hi - x_lo or 1.0), 0.15 * (y_hi - y_lo or 1.0)
+    return (x_lo - pad_x, x_hi + pad_x), (y_lo - pad_y, y_hi + pad_y)
+
+
+def bowl_rings(state: SolverState) -> tuple[Box, tuple[Series, ...]]:
+    """Fixed axes and contour rings of the bowl, in closed form.
+
+    MSE(θ) = MSE* + ½·(θ − θ*)ᵀH(θ − θ*), so the ring at gap c is θ* + V·diag(√(2c/λ))·u
+    for unit vectors u (H = V·diag(λ)·Vᵀ). The outer ring passes through the player's line.
+    """
+    m_best, b_best, _ = solver.optimum(state)
+    centre = np.array([m_best, b_best])
+    lam, vecs = np.linalg.eigh(state.problem.hessian)
+    gap = state.gap or 1e-3 * (float(np.var(state.problem.y)) + 1.0)
+    angles = np.linspace(0.0, 2 * np.pi, 41)
+    unit = np.stack([np.cos(angles), np.sin(angles)])
+    rings = []
+    for c in (gap, gap / 4, gap / 16):
+        pts = centre[:, None] + vecs @ (np.sqrt(2 * c / lam)[:, None] * unit)
+        rings.append(Series(tuple(pts[0].tolist()), tuple(pts[1].tolist()), "ring"))
+    outer = centre[:, None] + vecs @ (np.sqrt(2 * gap / lam)[:, None] * unit)
+    lo, hi = outer.min(axis=1), outer.max(axis=1)
+    pad = 0.1 * (hi - lo)
+    box = (
+        (float(lo[0] - pad[0]), float(hi[0] + pad[0])),
+        (float(lo[1] - pad[1]), float(hi[1] + pad[1])),
+    )
+    return box, tuple(rings)

@@ -1,0 +1,90 @@
+"""RowView: a picture shown on Textual's line API, repainting only the rows that changed.
+
+A subclass hands `show_rows` its picture as a list of rows (any comparable value) and
+says how one row becomes a strip; this base keeps the rows, caches each row's strip and
+each style, and on a new picture refreshes just the rows (or the spans of a row) that
+differ. A picture of another size or shape (other row count or row widths) is repainted
+whole. Styles come from the component classes ``<STYLE_PREFIX>--<name>`` in the .tcss,
+so themes, NO_COLOR and 16-colour terminals all apply.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Generic, TypeVar
+
+from rich.style import Style
+from textual.geometry import Region, Size
+from textual.strip import Strip
+from textual.widget import Widget
+
+R = TypeVar("R")
+
+
+class RowView(Widget, Generic[R]):
+    """A widget that shows rows of type R, caching strips and styles, row-diffed."""
+
+    STYLE_PREFIX: ClassVar[str] = ""
+    """Component classes of the styles are named ``<STYLE_PREFIX>--<style name>``."""
+
+    DEFAULT_CSS = """
+    RowView { height: 1fr; width: 1fr; }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._rows: list[R] = []
+        self._strips: dict[int, Strip] = {}
+        self._styles: dict[str, Style] = {}
+        self._size = Size(0, 0)
+
+    def row_strip(self, row: R) -> Strip:
+        """One row as a strip (a subclass styles its cells with `style_of`)."""
+        raise NotImplementedError
+
+    def row_width(self, row: R) -> int:
+        """How many cells a row paints: the widget's width unless a subclass knows better."""
+        return self.size.width
+
+    def changed_span(self, row: R, old: R) -> tuple[int, int]:
+        """The first and last column where two rows of one width differ: all by default."""
+        return 0, self.size.width - 1
+
+    def show_rows(self, rows: list[R], full: bool = False) -> None:
+        """Show new rows; only rows that differ from the last ones are repainted."""
+        same_shape = len(rows) == len(self._rows) and all(
+            self.row_width(row) == self.row_width(old)
+            for row, old in zip(rows, self._rows, strict=True)
+        )
+        if full or self._size != self.size or not same_shape:
+            self._rows, self._strips, self._size = rows, {}, self.size
+            self.refresh()
+            return
+        old_rows, self._rows = self._rows, rows
+        for y, (row, old) in enumerate(zip(rows, old_rows, strict=True)):
+            if row != old:
+                self._strips.pop(y, None)
+                first, last = self.changed_span(row, old)
+                self.refresh(Region(first, y, last - first + 1, 1))
+
+    def style_of(self, name: str) -> Style:
+        """The widget's style with the component class of `name` on top ("" for none)."""
+        if name not in self._styles:
+            style = self.rich_style
+            if name:
+                style += self.get_component_rich_style(f"{self.STYLE_PREFIX}--{name}", partial=True)
+            self._styles[name] = style
+        return self._styles[name]
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._strips.clear()
+
+    def render_line(self, y: int) -> Strip:
+        """One row of the picture, from the strip cache when it has not changed."""
+        if y >= len(self._rows):
+            return Strip.blank(self.size.width, self.rich_style)
+        strip = self._strips.get(y)
+        if strip is None:
+            strip = self._strips[y] = self.row_strip(self._rows[y])
+        return strip
