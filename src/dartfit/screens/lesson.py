@@ -96,6 +96,10 @@ class LessonScreen(Screen[None]):
         Binding("tab", "app.focus_next", "Text ⇄ links", key_display="tab"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
+    HELP = (
+        "A lesson: the text scrolls, and the list of links beside it (or below) opens the "
+        "levels that practise it and the lessons it builds on."
+    )
 
     unlocked_ids: var[frozenset[str] | None] = var(None, init=False)
     """Ids of the levels the player may open; None means every level."""

@@ -28,6 +28,7 @@ class LessonListScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
+    HELP = "Every lesson, in curriculum order: enter opens the one under the cursor."
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
