@@ -53,7 +53,7 @@ from dartfit.screens.too_small import TooSmallScreen
 # markdown parser behind them) are imported when first opened.
 if TYPE_CHECKING:
     from dartfit.csvdata import Dataset
-    from dartfit.screens.lesson import OpenLesson, OpenLevel
+    from dartfit.messages import OpenLesson, OpenLevel
     from dartfit.screens.level_base import LevelOutcome
     from dartfit.screens.level_select import LevelSelectScreen
 

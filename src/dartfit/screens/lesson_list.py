@@ -10,7 +10,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from dartfit.lessons import LESSON_IDS, lesson_text, lesson_title
-from dartfit.screens.lesson import OpenLesson
+from dartfit.messages import OpenLesson
 from dartfit.widgets.title_bar import TitleBar
 
 

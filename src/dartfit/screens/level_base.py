@@ -21,8 +21,8 @@ from textual.widgets import Footer, Static
 from dartfit.game import scoring
 from dartfit.hud import num
 from dartfit.levels import Level
+from dartfit.messages import OpenLesson
 from dartfit.progress import LevelResult
-from dartfit.screens.lesson import OpenLesson
 from dartfit.screens.win import WinChoice, WinScreen
 from dartfit.widgets.title_bar import TitleBar
 
