@@ -17,6 +17,7 @@ import dartfit
 
 UI = (
     "dartfit.app",
+    "dartfit.dialogs.",
     "dartfit.messages",
     "dartfit.palette",
     "dartfit.screens.",

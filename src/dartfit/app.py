@@ -32,6 +32,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
 
+from dartfit.dialogs.confirm import ConfirmScreen
+from dartfit.dialogs.congrats import CongratsScreen
+from dartfit.dialogs.help import HelpScreen
+from dartfit.dialogs.too_small import TooSmallScreen
 from dartfit.kinds import kind_of
 from dartfit.lessons import LESSON_IDS, lesson_path, lesson_title
 from dartfit.levels import (
@@ -43,11 +47,7 @@ from dartfit.levels import (
     sandbox_level,
 )
 from dartfit.progress import LevelResult, Progress, ProgressStore, default_data_dir
-from dartfit.screens.confirm import ConfirmScreen
-from dartfit.screens.congrats import CongratsScreen
-from dartfit.screens.help import HelpScreen
 from dartfit.screens.title import TitleScreen
-from dartfit.screens.too_small import TooSmallScreen
 
 # The first frame needs only the title screen: the others (and numpy, plotext and the
 # markdown parser behind them) are imported when first opened.

@@ -9,12 +9,12 @@ import numpy as np
 import pytest
 
 from dartfit.app import SIZE_SETTLES, make_app
+from dartfit.dialogs.help import HelpScreen, KeyRow, KeyTable
+from dartfit.dialogs.too_small import TooSmallScreen
+from dartfit.dialogs.win import WinScreen
 from dartfit.game import linear, scoring
 from dartfit.levels import find_level, load_levels
-from dartfit.screens.help import HelpScreen, KeyRow, KeyTable
 from dartfit.screens.level_select import LevelSelectScreen
-from dartfit.screens.too_small import TooSmallScreen
-from dartfit.screens.win import WinScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from tests.conftest import SHIPPED

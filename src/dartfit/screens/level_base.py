@@ -18,12 +18,12 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from dartfit.dialogs.win import WinChoice, WinScreen
 from dartfit.game import scoring
 from dartfit.hud import num
 from dartfit.levels import Level
 from dartfit.messages import OpenLesson
 from dartfit.progress import LevelResult
-from dartfit.screens.win import WinChoice, WinScreen
 from dartfit.widgets.title_bar import TitleBar
 
 Next = Literal["next", "again", "levels"]

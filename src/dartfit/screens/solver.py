@@ -16,11 +16,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
+from dartfit.dialogs.help import HelpScreen
 from dartfit.game import solver
 from dartfit.game.solver import SolverState
 from dartfit.hud import num
 from dartfit.levels import Level
-from dartfit.screens.help import HelpScreen
 from dartfit.widgets.plot import Figure, PlotView, Series
 from dartfit.widgets.title_bar import TitleBar
 
