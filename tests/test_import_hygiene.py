@@ -15,7 +15,14 @@ import pytest
 
 import dartfit
 
-UI = ("dartfit.app", "dartfit.palette", "dartfit.screens.", "dartfit.widgets.")
+UI = (
+    "dartfit.app",
+    "dartfit.dialogs.",
+    "dartfit.messages",
+    "dartfit.palette",
+    "dartfit.screens.",
+    "dartfit.widgets.",
+)
 MODULES = [m.name for m in pkgutil.walk_packages(dartfit.__path__, "dartfit.")]
 PURE = [m for m in MODULES if not m.startswith(UI) and m not in UI]
 # What a module that must work the same over any store may not import.

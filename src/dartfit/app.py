@@ -34,6 +34,10 @@ from textual.widget import AwaitMount, Widget
 
 from dartfit import campaign
 from dartfit.campaign import after, all_done, in_campaign, stars, unlocked
+from dartfit.dialogs.confirm import ConfirmScreen
+from dartfit.dialogs.congrats import CongratsScreen
+from dartfit.dialogs.help import HelpScreen
+from dartfit.dialogs.too_small import TooSmallScreen
 from dartfit.kinds import kind_of
 from dartfit.lessons import lesson_path
 from dartfit.levels import (
@@ -45,17 +49,13 @@ from dartfit.levels import (
     sandbox_level,
 )
 from dartfit.progress import LevelResult, Progress, ProgressStore, default_data_dir
-from dartfit.screens.confirm import ConfirmScreen
-from dartfit.screens.congrats import CongratsScreen
-from dartfit.screens.help import HelpScreen
 from dartfit.screens.title import TitleScreen
-from dartfit.screens.too_small import TooSmallScreen
 
 # The first frame needs only the title screen: the others (and numpy, plotext and the
 # markdown parser behind them) are imported when first opened.
 if TYPE_CHECKING:
     from dartfit.csvdata import Dataset
-    from dartfit.screens.lesson import OpenLesson, OpenLevel
+    from dartfit.messages import OpenLesson, OpenLevel
     from dartfit.screens.level_base import LevelOutcome, LevelScreen
     from dartfit.screens.level_select import LevelSelectScreen
 

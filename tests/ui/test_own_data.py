@@ -18,10 +18,10 @@ from dartfit.app import make_app
 from dartfit.core import best_line_mae
 from dartfit.core.lad import Stopped
 from dartfit.csvdata import Dataset, load_csv
+from dartfit.dialogs.win import WinScreen
 from dartfit.game import fit
 from dartfit.hud import num
 from dartfit.screens.fit import FitScreen
-from dartfit.screens.win import WinScreen
 from dartfit.widgets.canvas import CanvasView
 from tests.conftest import SHIPPED
 from tests.test_sandbox import best_reachable, issue_data, own_data

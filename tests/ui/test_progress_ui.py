@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 from dartfit.app import make_app
+from dartfit.dialogs.confirm import ConfirmScreen
+from dartfit.dialogs.win import WinScreen
 from dartfit.levels import find_level, load_levels
-from dartfit.screens.confirm import ConfirmScreen
 from dartfit.screens.level_base import LevelScreen
 from dartfit.screens.level_select import LevelSelectScreen
-from dartfit.screens.win import WinScreen
 from tests.conftest import SHIPPED
 from tests.ui.keys import winning_keys
 

@@ -9,12 +9,12 @@ import numpy as np
 import pytest
 
 from dartfit.app import SIZE_SETTLES, make_app
+from dartfit.dialogs.help import HelpScreen, KeyRow, KeyTable
+from dartfit.dialogs.too_small import TooSmallScreen
+from dartfit.dialogs.win import WinScreen
 from dartfit.game import linear, scoring
 from dartfit.levels import find_level, load_levels
-from dartfit.screens.help import HelpScreen
 from dartfit.screens.level_select import LevelSelectScreen
-from dartfit.screens.too_small import TooSmallScreen
-from dartfit.screens.win import WinScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from tests.conftest import SHIPPED
@@ -195,6 +195,26 @@ async def test_escape_goes_back_and_help_opens_everywhere(tmp_path) -> None:
         assert isinstance(pilot.app.screen, LevelSelectScreen)
         await pilot.press("question_mark")
         assert isinstance(pilot.app.screen, HelpScreen)
+
+
+async def test_help_lists_the_keys_the_screen_binds_with_its_families_folded(tmp_path) -> None:
+    async with play("first-line", tmp_path) as pilot:
+        await pilot.press("question_mark")
+        rows = [row for table in pilot.app.screen.query(KeyTable) for row in table.rows]
+    assert KeyRow(("←", "→"), "Slope m down / up") in rows
+    assert KeyRow(("↑", "↓"), "Intercept b up / down") in rows
+    assert KeyRow(("shift+←→↑↓",), "ten times finer", fine=True) in rows
+    keys = {key for row in rows for key in row.keys}
+    assert {"s", "b", "a", "h", "r", "l", "esc", "^q", "^p"} <= keys
+    assert "tab" not in keys  # Textual's focus keys are not the game's
+
+
+async def test_help_leaves_out_a_key_the_level_switches_off(tmp_path) -> None:
+    async with play("median-guess", tmp_path) as pilot:  # a constant: no auto-solver
+        await pilot.press("question_mark")
+        rows = [row for table in pilot.app.screen.query(KeyTable) for row in table.rows]
+    assert "Auto-solve" not in {row.description for row in rows}
+    assert "Squares" in {row.description for row in rows}
 
 
 async def test_a_small_terminal_is_told_how_large_it_must_be(tmp_path) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from dartfit.app import make_app
+from dartfit.dialogs.win import WinScreen
 from dartfit.levels import load_levels
-from dartfit.screens.win import WinScreen
 from tests.conftest import SHIPPED
 from tests.ui.keys import winning_keys
 

@@ -24,27 +24,23 @@ from dartfit.widgets.lines_panel import LinesPanel
 RUN_FPS = 30  # frames a second while a run walks the budget
 RUN_SHARE = 0.5  # of each frame, the share spent stepping: the rest keeps the keys alive
 
-BOWL_HELP = """\
-Walk down the bowl
-  space        one gradient step: m ← m − η·∂MSE/∂m, b ← b − η·∂MSE/∂b
-  enter        take every step left in the budget (enter again pauses)
-  [ ]          learning rate η smaller / larger (×1.25)
-  f            feature scaling on / off: centre and scale x (the bowl turns round)
-  The map shows MSE over (m, b): each ring is a contour, ✚ the bottom, ● you.
-"""
-
 
 class BowlScreen(LevelScreen):
     """The contour map of the MSE bowl with the player's path, gradients and rate."""
 
     BINDINGS = [
-        Binding("space", "step", "Step"),
-        Binding("enter", "run", "Run all"),
+        Binding("space", "step", "Step", tooltip="one gradient step"),
+        Binding("enter", "run", "Run all", tooltip="the steps left in the budget, or pause"),
         Binding("left_square_bracket", "rate(0.8)", "η −", key_display="["),
         Binding("right_square_bracket", "rate(1.25)", "η +", key_display="]"),
-        Binding("f", "scaling", "Scaling"),
+        Binding("f", "scaling", "Scaling", tooltip="centre and scale x, or not"),
     ]
-    HELP = BOWL_HELP
+    HELP = (
+        "Walk down the MSE bowl. The map shows MSE over (m, b): each ring is a contour, "
+        "✚ the bottom, ● you. A gradient step moves m ← m − η·∂MSE/∂m and "
+        "b ← b − η·∂MSE/∂b; the learning rate η changes by ×1.25. Feature scaling turns "
+        "the bowl round."
+    )
 
     state: var[BowlState | None] = var(None)
 

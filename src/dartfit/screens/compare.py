@@ -14,13 +14,6 @@ from dartfit.game.darts import DartsState
 from dartfit.hud import num, signed
 from dartfit.screens.level_base import LevelScreen
 
-COMPARE_HELP = """\
-Which round is worse?
-  a or 1       pick round A
-  b or 2       pick round B
-  After a pick, the squares and the MSE of both rounds are shown.
-"""
-
 
 class CompareScreen(LevelScreen):
     """Two rounds side by side: signed misses first, squares after the pick."""
@@ -29,7 +22,10 @@ class CompareScreen(LevelScreen):
         Binding("a,1", "pick(0)", "Round A"),
         Binding("b,2", "pick(1)", "Round B"),
     ]
-    HELP = COMPARE_HELP
+    HELP = (
+        "Two rounds of darts and their signed misses: which round has the larger MSE? "
+        "After a pick, the squares and the MSE of both rounds are shown."
+    )
 
     state: var[DartsState | None] = var(None)
 

@@ -20,24 +20,19 @@ from dartfit.scenes.board import BoardPicture, draw_board
 from dartfit.screens.level_base import LevelScreen, arrow_bindings
 from dartfit.widgets.canvas import CanvasView
 
-DARTS_HELP = """\
-Darts
-  ← → ↑ ↓      aim (shift: ten times finer)
-  space        throw a dart
-  c            put the crosshair back on the bullseye
-  The bullseye is the true value y, the dart is your guess ŷ, the miss is y − ŷ.
-"""
-
 
 class DartsScreen(LevelScreen):
     """A round of darts with a table of throws."""
 
     BINDINGS = [
-        *arrow_bindings("aim"),
+        *arrow_bindings("aim", ("Aim left", "Aim right"), ("Aim up", "Aim down")),
         Binding("space", "throw", "Throw"),
-        Binding("c", "centre", "Centre"),
+        Binding("c", "centre", "Centre", tooltip="the crosshair back on the bullseye"),
     ]
-    HELP = DARTS_HELP
+    HELP = (
+        "The bullseye is the true value y, the dart is your guess ŷ and the miss is y − ŷ. "
+        "Aim, throw, and read the table: signed misses can cancel out, their squares can't."
+    )
 
     state: var[DartsState | None] = var(None)
 

@@ -19,13 +19,6 @@ from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 
-DEGREE_HELP = """\
-How flexible?
-  ← →          a lower / higher polynomial degree
-  enter        pick the degree on show as the one with the lowest test MSE
-  Thin curves: fits to different training sets. Bold: their average. Green: the truth.
-  bias² = how far the average is from the truth; variance = how much the fits scatter.
-"""
 BAR = 14
 
 
@@ -35,9 +28,13 @@ class DegreeScreen(LevelScreen):
     BINDINGS = [
         Binding("left", "degree(-1)", "Degree −"),
         Binding("right", "degree(1)", "Degree +"),
-        Binding("enter", "pick", "Pick"),
+        Binding("enter", "pick", "Pick", tooltip="this degree: the lowest test MSE"),
     ]
-    HELP = DEGREE_HELP
+    HELP = (
+        "How flexible should the model be? Choose a polynomial degree. Thin curves: fits "
+        "to different training sets. Bold: their average. Green: the truth. bias² is how "
+        "far the average is from the truth; variance, how much the fits scatter."
+    )
 
     state: var[DegreeState | None] = var(None)
 

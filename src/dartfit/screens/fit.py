@@ -33,28 +33,24 @@ from dartfit.screens.level_base import LevelScreen, arrow_bindings
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 
-FIT_HELP = """\
-Nudge the line ŷ = m·x + b
-  ← →          slope m down / up (shift: ten times finer)
-  ↑ ↓          intercept b up / down (shift: ten times finer)
-  s            penalty squares on / off (area = squared miss)
-  b            show the best line (costs stars: at most one)
-  enter        finish now, once the target is beaten
-  a            auto-solver: watch gradient descent from your line (line levels)
-"""
-
 
 class FitScreen(LevelScreen):
     """Line and mae levels: the points, the player's line, residuals and squares."""
 
     BINDINGS = [
-        *arrow_bindings("nudge"),
-        Binding("s", "toggle_squares", "Squares"),
-        Binding("b", "reveal", "Best line"),
-        Binding("enter", "finish", "Finish"),
-        Binding("a", "solve", "Auto-solve"),
+        *arrow_bindings(
+            "nudge", ("Slope m down", "Slope m up"), ("Intercept b up", "Intercept b down")
+        ),
+        Binding("s", "toggle_squares", "Squares", tooltip="penalty squares on / off"),
+        Binding("b", "reveal", "Best line", tooltip="shown, it costs stars"),
+        Binding("enter", "finish", "Finish", tooltip="once the target is beaten"),
+        Binding("a", "solve", "Auto-solve", tooltip="gradient descent from your line"),
     ]
-    HELP = FIT_HELP
+    HELP = (
+        "Nudge the line ŷ = m·x + b until its MSE beats the target. Each point's miss is "
+        "drawn as a square whose area is the squared miss; the MSE is their average. "
+        "Showing the best line costs stars (you keep at most one)."
+    )
 
     state: var[FitState | None] = var(None)
 

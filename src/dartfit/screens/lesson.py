@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, OptionList
@@ -24,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from dartfit.lessons import LESSON_IDS, lesson_text, lesson_title
 from dartfit.levels import Level
+from dartfit.messages import OpenLesson, OpenLevel
 from dartfit.widgets.title_bar import TitleBar
 
 LinkKind = Literal["level", "lesson"]
@@ -73,20 +73,6 @@ class LessonMarkdown(Markdown):
     BLOCKS = {**Markdown.BLOCKS, "fence": _PlainFence, "code_block": _PlainFence}
 
 
-@dataclass
-class OpenLevel(Message):
-    """Ask the app to play a level (posted by a lesson)."""
-
-    level: Level
-
-
-@dataclass
-class OpenLesson(Message):
-    """Ask the app to show the lesson of a concept (posted by any screen)."""
-
-    concept: str
-
-
 class LessonScreen(Screen[None]):
     """A lesson's text, scrollable, and a "Practise it" list: enter opens an entry."""
 
@@ -96,6 +82,10 @@ class LessonScreen(Screen[None]):
         Binding("tab", "app.focus_next", "Text ⇄ links", key_display="tab"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
+    HELP = (
+        "A lesson: the text scrolls, and the list of links beside it (or below) opens the "
+        "levels that practise it and the lessons it builds on."
+    )
 
     unlocked_ids: var[frozenset[str] | None] = var(None, init=False)
     """Ids of the levels the player may open; None means every level."""

@@ -10,7 +10,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from dartfit.lessons import LESSON_IDS, lesson_text, lesson_title
-from dartfit.screens.lesson import OpenLesson
+from dartfit.messages import OpenLesson
 from dartfit.widgets.title_bar import TitleBar
 
 
@@ -28,6 +28,7 @@ class LessonListScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
+    HELP = "Every lesson, in curriculum order: enter opens the one under the cursor."
 
     def compose(self) -> ComposeResult:
         yield TitleBar()

@@ -20,13 +20,12 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from dartfit.dialogs.win import WinChoice, WinScreen
 from dartfit.game import scoring
 from dartfit.hud import num
 from dartfit.levels import Level
+from dartfit.messages import OpenLesson
 from dartfit.progress import LevelResult
-from dartfit.screens.help import HelpScreen
-from dartfit.screens.lesson import OpenLesson
-from dartfit.screens.win import WinChoice, WinScreen
 from dartfit.widgets.title_bar import TitleBar
 
 Next = Literal["next", "again", "levels"]
@@ -43,9 +42,15 @@ class LevelOutcome:
 WinRecorder = Callable[[str, LevelResult], None]
 
 
-def arrow_bindings(action: str) -> list[Binding]:
-    """The arrows call `action(dx, dy)` with ±1 steps; with shift, ±0.1 (ten times finer)."""
+def arrow_bindings(
+    action: str, horizontal: tuple[str, str], vertical: tuple[str, str]
+) -> list[Binding]:
+    """The arrows call `action(dx, dy)` with ±1 steps; with shift, ±0.1 (ten times finer).
+
+    `horizontal` says what ← and → do, `vertical` what ↑ and ↓ do (the help pairs them).
+    """
     moves = {"left": (-1, 0), "right": (1, 0), "up": (0, 1), "down": (0, -1)}
+    says = dict(zip(moves, (*horizontal, *vertical), strict=True))
     bindings = []
     for fine in (False, True):
         for key, (dx, dy) in moves.items():
@@ -54,7 +59,7 @@ def arrow_bindings(action: str) -> list[Binding]:
                 Binding(
                     f"shift+{key}" if fine else key,
                     f"{action}({dx * scale:g}, {dy * scale:g})",
-                    f"{'Fine ' if fine else ''}{action} {key}",
+                    f"{says[key]}, ten times finer" if fine else says[key],
                     show=False,
                 )
             )
@@ -65,13 +70,14 @@ class LevelScreen(Screen[LevelOutcome]):
     """Base of the game screens: header, goal line, body, hint line, footer."""
 
     BINDINGS = [
-        Binding("escape", "leave", "Back"),
-        Binding("h", "hint", "Hint"),
-        Binding("r", "reset", "Reset"),
-        Binding("l", "lesson", "Lesson"),
-        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("escape", "leave", "Back", tooltip="to the levels"),
+        Binding("h", "hint", "Hint", tooltip="gentle first, explicit last"),
+        Binding("r", "reset", "Reset", tooltip="start the level again"),
+        Binding("l", "lesson", "Lesson", tooltip="the one this level practises"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
-    HELP = ""  # the kind's own keys, shown by `?`
+    BINDING_GROUP_TITLE = "In every level"  # the help's title over the keys above
+    HELP = ""  # what the kind's keys do, in the game's terms: the help shows it over them
 
     show_squares: var[bool] = var(True)
     """The player's setting: penalty squares on the chart (kinds that draw none ignore it)."""
@@ -132,9 +138,6 @@ class LevelScreen(Screen[LevelOutcome]):
         k = self.hints_shown
         text = f"Hint {k}/{len(hints)}: {hints[k - 1]}"
         self.query_one("#hint", Static).update(text)
-
-    def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(self.HELP))
 
     def action_lesson(self) -> None:
         """Ask for the lesson on the concept this level practises."""

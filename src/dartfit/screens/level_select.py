@@ -26,11 +26,15 @@ class LevelSelectScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("c", "continue", "Continue"),
-        Binding("x", "reset_level", "Reset level"),
+        Binding("c", "continue", "Continue", tooltip="the first level not yet complete"),
+        Binding("x", "reset_level", "Reset level", tooltip="forget its progress (asks first)"),
         Binding("l", "app.lessons", "Lessons"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
+    HELP = (
+        "The levels, chapter by chapter: the arrows move and enter plays the level under "
+        "the cursor. A level opens once the one before it is complete."
+    )
 
     progress: var[Progress] = var(Progress)
 

@@ -20,18 +20,10 @@ from dartfit.game.fit import FitState
 from dartfit.hud import bar, num
 from dartfit.levels import Level, Likelihood
 from dartfit.scenes.bell import BellPicture, draw_bell
-from dartfit.screens.fit import FIT_HELP, FitScreen
+from dartfit.screens.fit import FitScreen
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
-
-MLE_HELP = (
-    FIT_HELP
-    + """\
-  [ ]          make the noise model's σ smaller / larger
-  Each bar under the bell is one point's likelihood; log L adds their logs.
-"""
-)
 
 
 class MleScreen(FitScreen):
@@ -41,7 +33,11 @@ class MleScreen(FitScreen):
         Binding("left_square_bracket", "sigma(-1)", "σ −", key_display="["),
         Binding("right_square_bracket", "sigma(1)", "σ +", key_display="]"),
     ]
-    HELP = MLE_HELP
+    HELP = (
+        "Fit the line by likelihood. The noise model is a bell of width σ; each bar under "
+        "the bell is one point's likelihood, and log L adds their logs. For any fixed σ, "
+        "the line with the largest log L is the line with the smallest SSE."
+    )
 
     sigma: var[float] = var(1.0)
 

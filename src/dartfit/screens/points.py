@@ -21,30 +21,24 @@ from dartfit.scenes.fit import FitPicture, draw_fit, fit_bounds, nearest_point
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.canvas import CanvasView
 
-POINTS_HELP = """\
-Move the points
-  tab / shift+tab   select the next / previous point
-  ↑ ↓               move the selected point (shift: ten times finer)
-  enter             pick the selected point (on "which point" levels)
-  s                 show or hide the penalty squares
-  Only one point may move: moving another puts the first one back.
-"""
-
 
 class PointsScreen(LevelScreen):
     """The chart with a selectable point and a table of each point's share."""
 
     BINDINGS = [
         Binding("tab", "select(1)", "Next point"),
-        Binding("shift+tab", "select(-1)", "Prev point", show=False),
-        Binding("up", "move(1)", "Move", show=False),
-        Binding("down", "move(-1)", "Move", show=False),
-        Binding("shift+up", "move(0.1)", "Fine move", show=False),
-        Binding("shift+down", "move(-0.1)", "Fine move", show=False),
-        Binding("enter", "pick", "Pick"),
-        Binding("s", "toggle_squares", "Squares"),
+        Binding("shift+tab", "select(-1)", "Previous point", show=False),
+        Binding("up", "move(1)", "Move the point up", show=False),
+        Binding("down", "move(-1)", "Move the point down", show=False),
+        Binding("shift+up", "move(0.1)", "Move the point up, ten times finer", show=False),
+        Binding("shift+down", "move(-0.1)", "Move the point down, ten times finer", show=False),
+        Binding("enter", "pick", "Pick", tooltip="this point (on “which point” levels)"),
+        Binding("s", "toggle_squares", "Squares", tooltip="penalty squares on / off"),
     ]
-    HELP = POINTS_HELP
+    HELP = (
+        "Move a point and watch its share of the squared error, and the best line, change. "
+        "Only one point may move: moving another puts the first one back."
+    )
 
     state: var[PointsState | None] = var(None)
 

@@ -16,11 +16,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
+from dartfit.dialogs.help import HelpScreen
 from dartfit.game import solver
 from dartfit.game.solver import SolverState
 from dartfit.levels import Level
 from dartfit.scenes.solver import SolverCharts, status_text
-from dartfit.screens.help import HelpScreen
 from dartfit.widgets.plot import PlotView
 from dartfit.widgets.title_bar import TitleBar
 
@@ -29,36 +29,29 @@ SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200)
 """Steps per tick the player can choose with + and -."""
 DEFAULT_SPEED = 2  # index into SPEEDS: 5 steps per tick
 
-SOLVER_HELP = """\
-The auto-solver: gradient descent from your line
-  space        play / pause
-  n or →       one step
-  + / -        faster / slower (steps per tick)
-  m            method: gd → momentum → adam (starts again from your line)
-  [ / ]        learning rate ÷2 / ×2 (starts again; push it past the
-               largest stable rate and watch the MSE blow up)
-  g            loss chart: MSE, or its gap to the best on a log scale
-  r            start again from your line
-  escape       back to the level
-"""
-
 
 class SolverScreen(Screen[None]):
     """Animated gradient descent on a line level's MSE, starting from the player's line."""
 
     BINDINGS = [
-        Binding("space", "play", "Play"),
-        Binding("n,right", "step", "Step", key_display="n"),
-        Binding("plus,equals_sign", "speed(1)", "Speed", key_display="+-"),
-        Binding("minus", "speed(-1)", "Slower", show=False),
-        Binding("m", "method", "Method"),
-        Binding("right_square_bracket", "rate(2)", "Rate", key_display="]["),
-        Binding("left_square_bracket", "rate(0.5)", "Rate ÷2", show=False),
-        Binding("g", "log_scale", "Log"),
-        Binding("r", "restart", "Restart"),
+        Binding("space", "play", "Play", tooltip="or pause"),
+        Binding("n,right", "step", "Step", key_display="n", tooltip="one step"),
+        Binding("plus,equals_sign", "speed(1)", "Speed", key_display="+-", tooltip="up"),
+        Binding("minus", "speed(-1)", "Speed", show=False, tooltip="down"),
+        Binding("m", "method", "Method", tooltip="gd → momentum → adam"),
+        Binding("right_square_bracket", "rate(2)", "Rate", key_display="][", tooltip="×2"),
+        Binding("left_square_bracket", "rate(0.5)", "Rate", show=False, tooltip="÷2"),
+        Binding("g", "log_scale", "Log", tooltip="loss chart: the MSE, or its gap to the best"),
+        Binding("r", "restart", "Restart", tooltip="from your line"),
         Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("escape", "back", "Back"),
+        Binding("escape", "back", "Back", tooltip="to the level"),
     ]
+    HELP = (
+        "Gradient descent, animated from your line: the fit, the MSE against the step, and "
+        "the path across the MSE bowl. The speed is steps per tick. A new method or "
+        "learning rate starts again from your line: push the rate past the largest stable "
+        "rate and watch the MSE blow up. The log chart shows the gap to the best MSE."
+    )
 
     state: var[SolverState | None] = var(None)
     playing: var[bool] = var(False)
@@ -182,4 +175,4 @@ class SolverScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.playing = False
-        self.app.push_screen(HelpScreen(SOLVER_HELP))
+        self.app.push_screen(HelpScreen())

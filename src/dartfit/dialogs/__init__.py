@@ -1,0 +1,1 @@
+"""Modal dialogs that sit over a screen: win, confirm, help, congratulations, too small."""

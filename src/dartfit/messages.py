@@ -1,0 +1,30 @@
+"""The app-wide messages: requests any screen may post up to the app.
+
+Small dataclass messages in one place, so a screen that asks for a lesson need not import
+the lesson screen. Textual routes a message to ``on_<its class name in snake case>``
+(``OpenLevel`` to ``DartfitApp.on_open_level``): renaming a class renames its handler.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from dartfit.levels import Level
+
+
+@dataclass
+class OpenLevel(Message):
+    """Ask the app to play a level (posted by a lesson)."""
+
+    level: Level
+
+
+@dataclass
+class OpenLesson(Message):
+    """Ask the app to show the lesson of a concept (posted by any screen)."""
+
+    concept: str
