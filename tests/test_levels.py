@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from dartfit import check
-from dartfit.levels import LevelError, find_level, load_level, load_levels
+from dartfit.levels import LevelError, default_levels_dir, find_level, load_level, load_levels
 from tests.conftest import GOOD_LINE
 
 
@@ -30,6 +30,10 @@ def test_levels_are_numbered_in_file_name_order(shipped: Path) -> None:
     levels = load_levels(shipped)
     assert [lv.path.name for lv in levels] == sorted(p.name for p in shipped.glob("*.toml"))
     assert [lv.number for lv in levels] == list(range(1, len(levels) + 1))
+
+
+def test_a_checkout_plays_its_own_levels_folder(shipped: Path) -> None:
+    assert default_levels_dir() == shipped  # an editable install has no levels_data
 
 
 def test_a_loaded_level_is_frozen(write_level) -> None:

@@ -1,7 +1,7 @@
 """A level file before it has a type: read it within limits, then find what no schema can
 say (nesting too deep, a number out of range, a character a terminal would act on).
 
-Problems come back as (key, problem) pairs for `levels` to word as LevelErrors. The walk
+Problems come back as (key, problem) pairs for `load` to word as LevelErrors. The walk
 mends a copy of the table as it goes (a bad value is cut, hidden characters are dropped) so
 the schema can still check everything else: `dartfit check` reports every problem at once.
 Nothing here recurses, so no file, however deep, can exhaust the stack.

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import msgspec
 import msgspec.inspect as mi
 
-from dartfit.rawlevel import Part, join
+from dartfit.levels.raw import Part, join
 
 S = TypeVar("S", bound=msgspec.Struct)
 

@@ -1,0 +1,95 @@
+"""A loaded level: its spec, its place in the campaign and its points, and `per_level`,
+which remembers numbers derived from a level on the level itself."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property, update_wrapper
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
+
+from dartfit.levels.errors import LevelError
+from dartfit.levels.spec import Darts, LevelSpec
+
+if TYPE_CHECKING:  # numpy loads when a level's points are first needed, not at start-up
+    from dartfit.core.arrays import FloatArray
+    from dartfit.levels.points import Points
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True, eq=False)
+class Level:
+    """A loaded level: its spec, its place in the campaign and its numbers.
+
+    The points are made on first use (a generated level of a million points costs
+    nothing until it is played); they are read-only arrays.
+    """
+
+    number: int
+    path: Path
+    spec: LevelSpec
+    points: Points = field(repr=False)
+    memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False)
+    """Numbers derived from the level (see `per_level`): they go when the level goes."""
+
+    @cached_property
+    def _xy(self) -> tuple[FloatArray, FloatArray]:
+        try:
+            x, y = self.points()
+        except LevelError:
+            raise
+        except Exception as e:  # a draw failing any other way is still this file's problem
+            problem = f"can't make the points: {type(e).__name__}: {e}"
+            raise LevelError(self.path, "data", problem) from None
+        x.setflags(write=False)
+        y.setflags(write=False)
+        return x, y
+
+    @property
+    def x(self) -> FloatArray:
+        """The points' x values."""
+        return self._xy[0]
+
+    @property
+    def y(self) -> FloatArray:
+        """The points' y values."""
+        return self._xy[1]
+
+    @property
+    def id(self) -> str:
+        """The level's id, as written in the file."""
+        return self.spec.id
+
+    @property
+    def slug(self) -> str:
+        """The file name without its number prefix and .toml (``03-slope.toml`` → ``slope``)."""
+        return _slug(self.path)
+
+    def wobble(self) -> FloatArray:
+        """The seeded standard-normal wobble of each dart, shape (throws, axes)."""
+        d = self.spec.darts or Darts()
+        from dartfit.core.generate import wobble_draws
+
+        return wobble_draws(d.seed, d.throws, d.axes, d.mirror)
+
+
+def per_level(fn: Callable[Concatenate[Level, P], R]) -> Callable[Concatenate[Level, P], R]:
+    """Remember a function of a level on the level itself, like `functools.cache` but
+    without keeping every level (and its million points) alive for the whole process."""
+
+    def remembered(level: Level, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        key = (fn, args, tuple(sorted(kwargs.items())))
+        if key not in level.memo:
+            level.memo[key] = fn(level, *args, **kwargs)
+        return cast(R, level.memo[key])
+
+    update_wrapper(remembered, fn)
+    return remembered
+
+
+def _slug(path: Path) -> str:
+    return re.sub(r"^\d+[-_]?", "", path.stem) or path.stem

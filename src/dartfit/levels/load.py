@@ -1,0 +1,120 @@
+"""Loading levels: read a file and report every problem in it, load one level or a folder
+of them in play order, and find a level by id, file name or number."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from dartfit.levels.convert import convert_all
+from dartfit.levels.errors import LevelError
+from dartfit.levels.level import Level
+from dartfit.levels.points import make_points
+from dartfit.levels.raw import RawError, mend, read_toml
+from dartfit.levels.rules import as_played, meaning_problems
+from dartfit.levels.spec import LevelSpec
+from dartfit.printable import escaped
+
+MAX_PROBLEMS = 100  # `check` stops reading a file after this many problems
+
+
+@dataclass(frozen=True)
+class LevelReport:
+    """What reading a level file found: the level (None when it can't be played) and
+    every problem, each one line (text the game cleaned is a problem, and still plays)."""
+
+    level: Level | None
+    problems: tuple[LevelError, ...]
+
+
+def _top(key: str) -> str:
+    return re.split(r"[.\[]", key, maxsplit=1)[0]
+
+
+def inspect_level(path: Path | str, number: int = 0) -> LevelReport:
+    """Read a level file and find every problem in it; never raises."""
+    file = Path(path)
+    try:
+        return _inspect(file, number)
+    except Exception as e:  # a bug here must still name the file, and not stop the rest
+        problem = f"can't be checked: {type(e).__name__}: {e}"
+        return LevelReport(None, (LevelError(file, "", problem),))
+
+
+def _inspect(file: Path, number: int) -> LevelReport:
+    try:
+        raw = read_toml(file)
+    except RawError as e:
+        return LevelReport(None, (LevelError(file, e.key, e.problem),))
+    mended = mend(raw)
+    found = list(mended.problems)
+    touched = set(mended.cut)
+    limit = MAX_PROBLEMS - len(found)
+    spec, wrong = convert_all(mended.table, raw, LevelSpec, limit, touched)
+    found += wrong
+    if spec is not None and "kind" not in touched:  # a stand-in kind would mislead
+        tops = {_top(key) for key in touched}
+        spec = as_played(spec)
+        rules = list(meaning_problems(spec))
+        found += [(key, problem) for key, problem in rules if _top(key) not in tops]
+    if len(found) >= MAX_PROBLEMS:
+        found.append(("", f"more than {MAX_PROBLEMS} problems: fix these first"))
+    errors = tuple(LevelError(file, key, problem) for key, problem in [*found, *mended.cleaned])
+    if found or spec is None:
+        return LevelReport(None, errors)
+    return LevelReport(Level(number, file, spec, make_points(spec, file)), errors)
+
+
+def load_level(path: Path | str, number: int = 0) -> Level:
+    """Read and validate one level file; raise LevelError (the first problem) if it can't
+    be played. Hidden characters in its text are left out, not refused."""
+    report = inspect_level(path, number)
+    if report.level is None:
+        raise report.problems[0]
+    return report.level
+
+
+def default_levels_dir() -> Path:
+    """The shipped campaign: inside the installed package, or the repository's levels/."""
+    packaged = Path(str(resources.files("dartfit"))) / "levels_data"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "levels"  # src/dartfit/levels/load.py
+
+
+def level_files(folder: Path | str) -> list[Path]:
+    """The folder's level files in play order (file-name order)."""
+    root = Path(folder)
+    if not root.is_dir():
+        raise LevelError(root, "", "no such folder of levels")
+    return sorted(p for p in root.glob("*.toml") if p.is_file())
+
+
+def load_levels(folder: Path | str) -> list[Level]:
+    """Load every level in a folder, numbered from 1 in file-name order; ids must be unique."""
+    levels = [load_level(p, i) for i, p in enumerate(level_files(folder), start=1)]
+    seen: dict[str, Path] = {}
+    for level in levels:
+        if level.id in seen:
+            problem = f'"{level.id}" is already used by {seen[level.id].name}'
+            raise LevelError(level.path, "id", problem)
+        seen[level.id] = level.path
+    if not levels:
+        raise LevelError(folder, "", "holds no .toml level files")
+    return levels
+
+
+def find_level(levels: list[Level], name: str) -> Level:
+    """The level named by its id, its file name without number, or its number."""
+    wanted = name.strip().lower().removesuffix(".toml")
+    number = int(wanted) if wanted.isdecimal() and len(wanted) < 20 else None  # 05 and ٥ too
+    for level in levels:
+        if wanted in (level.id, level.slug, level.path.stem) or number == level.number:
+            return level
+    if number is not None:
+        raise LookupError(f"no level number {number}: there are levels 1 to {len(levels)}")
+    known = ", ".join(level.id for level in levels[:8])
+    more = ", …" if len(levels) > 8 else ""
+    raise LookupError(f'no level called "{escaped(name)}" (levels: {known}{more})')

@@ -1,0 +1,74 @@
+"""How a level's points are made: inline x and y lists, or a seeded generator.
+
+Nothing here runs until the points are first needed, so loading every level at start-up
+neither draws a million points nor loads numpy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dartfit.levels.errors import LevelError
+from dartfit.levels.spec import Generator, LevelSpec
+
+if TYPE_CHECKING:  # numpy loads when a level's points are first needed, not at start-up
+    from dartfit.core.arrays import FloatArray
+
+    Points = Callable[[], tuple[FloatArray, FloatArray]]
+
+
+def make_points(spec: LevelSpec, file: Path) -> Points:
+    """How to make the level's x and y (inline lists or the generator); the data is valid."""
+
+    def empty() -> tuple[FloatArray, FloatArray]:
+        import numpy as np
+
+        return np.zeros(0), np.zeros(0)
+
+    data = spec.data
+    if spec.darts is not None or spec.models is not None or data is None:
+        return empty
+    if data.generate is not None:
+        made = partial(_generate, data.generate)
+        # made on first use, so start-up never pays for it (nor loads numpy); a draw whose
+        # x all round to one value is a LevelError then: `dartfit check` reports it, and
+        # the game names it instead of opening the level
+        return partial(_distinct_x, made, spec, file)
+    xs, ys = data.x or (), data.y or ()
+
+    def inline() -> tuple[FloatArray, FloatArray]:
+        import numpy as np
+
+        return np.array(xs, dtype=float), np.array(ys, dtype=float)
+
+    return inline
+
+
+def _generate(g: Generator) -> tuple[FloatArray, FloatArray]:
+    from dartfit.core.generate import generate_points
+
+    outliers = [(o.index, o.shift) for o in g.outliers]
+    return generate_points(
+        g.n,
+        g.seed,
+        g.x_min,
+        g.x_max,
+        g.slope,
+        g.intercept,
+        g.noise,
+        outliers,
+        decimals=g.decimals,
+        spacing=g.spacing,
+    )
+
+
+def _distinct_x(make: Points, spec: LevelSpec, file: Path) -> tuple[FloatArray, FloatArray]:
+    """Generated points, or LevelError when rounding left every x equal (no line fits)."""
+    x, y = make()
+    if spec.model.shape == "line" and bool((x == x[0]).all()):
+        problem = f"every x rounds to {x[0]:g}: widen x_min..x_max or raise decimals"
+        raise LevelError(file, "data.generate", problem)
+    return x, y

@@ -1,0 +1,104 @@
+"""The rules of a level spec that no type can say: they span keys, and most depend on the
+kind (from the registry `dartfit.kinds`). Each problem is a (key, problem) pair."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import msgspec
+
+from dartfit.kinds import KINDS, Kind, played
+from dartfit.lessons import LESSON_IDS
+from dartfit.levels.spec import MAX_THROWS, SCHEMA_VERSION, TABLES, Data, LevelSpec
+
+MAX_SWEEP = 2_000_000  # a bias-variance sweep fits n_train × n_sets × (max_degree + 1) values
+
+
+def as_played(spec: LevelSpec) -> LevelSpec:
+    """The spec with its kind named as the game it plays (older files named some differently)."""
+    tables = {name for name in TABLES if getattr(spec, name) is not None}
+    kind = played(spec.kind, tables, spec.target.type)
+    return spec if kind == spec.kind else msgspec.structs.replace(spec, kind=kind)
+
+
+def meaning_problems(spec: LevelSpec) -> Iterator[tuple[str, str]]:
+    """Rules that span keys: schema, lesson name, the kind and its table, the target."""
+    if spec.schema != SCHEMA_VERSION:
+        yield "schema", f"this dartfit reads schema {SCHEMA_VERSION}, the file says {spec.schema}"
+    if spec.lesson not in LESSON_IDS:
+        yield "lesson", f'"{spec.lesson}" is not one of: {", ".join(LESSON_IDS)}'
+    kind = KINDS.get(spec.kind)
+    if kind is None:
+        known = ", ".join(repr(name) for name in sorted(KINDS))
+        yield "kind", f"expected one of {known}, got {spec.kind!r}"
+        return
+    yield from _table_problems(spec, kind)
+    t = spec.target
+    if t.type not in kind.targets:
+        yield "target.type", f"a {kind.name} level takes: {', '.join(kind.targets)}"
+    if not t.type.startswith("pick") and (t.value is None) == (t.factor is None):
+        yield "target", "give exactly one of value or factor"
+    if t.type == "pick_worse":
+        rounds = spec.darts.rounds if spec.darts else ()
+        if len(rounds) != 2 or not all(rounds):
+            yield "darts.rounds", "pick_worse needs two non-empty rounds"
+
+
+def _table_problems(spec: LevelSpec, kind: Kind) -> Iterator[tuple[str, str]]:
+    """The kind's one table is there and the others are not; each table is consistent."""
+    given = {name for name in TABLES if getattr(spec, name) is not None}
+    if kind.needs not in given:
+        yield kind.needs, f"a {kind.name} level needs a [{kind.needs}] table"
+    for name in sorted(given - {kind.needs}):
+        yield name, f"a {kind.name} level takes no [{name}]; its table is [{kind.needs}]"
+    if spec.models is not None:
+        m = spec.models
+        if m.max_degree >= m.n_train:
+            yield "models.max_degree", f"must be below n_train ({m.n_train})"
+        if m.degree > m.max_degree:
+            yield "models.degree", f"must be at most max_degree ({m.max_degree})"
+        fitted = m.n_train * m.n_sets * (m.max_degree + 1)
+        if fitted > MAX_SWEEP:
+            yield (
+                "models",
+                (
+                    f"n_train × n_sets × (max_degree + 1) is {fitted:,}; a {kind.name} level"
+                    f" fits at most {MAX_SWEEP:,} values (the sweep would take minutes)"
+                ),
+            )
+    for i, r in enumerate(spec.darts.rounds if spec.darts else ()):
+        if len(r) > MAX_THROWS:
+            problem = f"a round lists every throw: at most {MAX_THROWS} throws, got {len(r):,}"
+            yield f"darts.rounds[{i}]", problem
+    if spec.data is not None:
+        yield from _data_problems(spec.data, kind, spec.model.shape == "line")
+
+
+def _data_problems(data: Data, kind: Kind, line: bool) -> Iterator[tuple[str, str]]:
+    """Inline lists or a generator, and no more points than the kind can show."""
+    inline = data.x is not None or data.y is not None
+    if inline == (data.generate is not None):
+        yield "data", "give either x and y lists or a [data.generate] table"
+        return
+    shows = f"a {kind.name} level shows at most {kind.max_points} points"
+    if data.generate is not None:
+        g = data.generate
+        if g.x_max <= g.x_min:
+            yield "data.generate.x_max", f"must be greater than x_min ({g.x_min})"
+        for i, o in enumerate(g.outliers):
+            if o.index >= g.n:
+                yield f"data.generate.outliers[{i}].index", f"{o.index} is outside 0..{g.n - 1}"
+        if kind.max_points is not None and g.n > kind.max_points:
+            yield "data.generate.n", f"{shows}, got {g.n:,}"
+        return
+    if data.x is None or data.y is None:
+        yield ("data.y" if data.y is None else "data.x"), "x and y go together"
+        return
+    if len(data.x) != len(data.y):
+        yield "data.y", f"has {len(data.y)} values but data.x has {len(data.x)}"
+    elif len(data.x) < 2:
+        yield "data.x", "needs at least two points"
+    elif kind.max_points is not None and len(data.x) > kind.max_points:
+        yield "data.x", f"{shows}, got {len(data.x):,}"
+    elif line and all(v == data.x[0] for v in data.x):
+        yield "data.x", f"all x values are equal ({data.x[0]:g}): no line fits"

@@ -1,0 +1,165 @@
+"""The schema of a level file: typed, frozen msgspec Structs, one per TOML table.
+
+The format is documented in README.md ("Writing a level"). Every table forbids unknown
+keys, so a typo is an error rather than a silently ignored setting. Rules that span keys
+(the kind and its table, the target) are in `dartfit.levels.rules`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+
+SCHEMA_VERSION = 1
+
+NonNegative = Annotated[float, msgspec.Meta(ge=0)]
+Positive = Annotated[float, msgspec.Meta(gt=0)]
+Seed = Annotated[int, msgspec.Meta(ge=0)]  # numpy's generators take no negative seed
+Spread = Annotated[float, msgspec.Meta(ge=1e-6)]  # σ² and 1/σ² stay far from 0 and overflow
+Title = Annotated[str, msgspec.Meta(min_length=1, max_length=60)]  # a header line
+Text = Annotated[str, msgspec.Meta(min_length=1, max_length=400)]  # a goal, hint or lesson
+Story = Annotated[str, msgspec.Meta(min_length=1, max_length=3000)]  # the win screen's text
+MAX_THROWS = 50  # a darts round lists every throw on screen
+TABLES = ("data", "darts", "models")  # what a kind is played on: one of these per level
+
+
+class _Spec(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """Base of every table in a level file: frozen, and unknown keys are errors.
+
+    Each table says `frozen=True` again: msgspec inherits it, but type checkers read the
+    Structs through PEP 681's dataclass_transform, which does not.
+    """
+
+
+class Outlier(_Spec, frozen=True):
+    """One point pushed off the line: y[index] += shift."""
+
+    index: Annotated[int, msgspec.Meta(ge=0)]
+    shift: float
+
+
+class Generator(_Spec, frozen=True):
+    """Seeded noisy points on a true line."""
+
+    n: Annotated[int, msgspec.Meta(ge=2, le=2_000_000)]
+    seed: Seed = 0
+    x_min: float = 0.0
+    x_max: float = 10.0
+    slope: float = 0.0
+    intercept: float = 0.0
+    noise: NonNegative = 1.0
+    outliers: tuple[Outlier, ...] = ()
+    decimals: Annotated[int, msgspec.Meta(ge=0, le=8)] = 2
+    spacing: Literal["random", "even"] = "random"
+
+
+class Data(_Spec, frozen=True):
+    """The level's points: inline x and y lists, or a seeded generator."""
+
+    x: tuple[float, ...] | None = None
+    y: tuple[float, ...] | None = None
+    generate: Generator | None = None
+
+
+class Darts(_Spec, frozen=True):
+    """A round of darts: how many throws, the hand's wobble and the wind."""
+
+    throws: Annotated[int, msgspec.Meta(ge=1, le=MAX_THROWS)] = 5
+    wobble: NonNegative = 1.0
+    wind: tuple[float, float] = (0.0, 0.0)
+    seed: Seed = 0
+    axes: Literal[1, 2] = 2
+    mirror: bool = False
+    rounds: tuple[tuple[float, ...], ...] = ()
+
+
+class Model(_Spec, frozen=True):
+    """What the player's prediction is: a line or a constant, moved by the player or fitted."""
+
+    shape: Literal["line", "constant"] = "line"
+    fit: Literal["player", "least-squares", "fixed"] = "player"
+
+
+class Start(_Spec, frozen=True):
+    """The line (or constant b) the player starts from."""
+
+    m: float = 0.0
+    b: float | None = None
+
+
+class Target(_Spec, frozen=True):
+    """The goal as a number: a metric at most / at least a value, or a pick."""
+
+    type: Literal["at_most", "at_least", "pick_costliest", "pick_worse", "pick_degree"] = "at_most"
+    metric: Literal["mse", "mae"] = "mse"
+    value: NonNegative | None = None
+    factor: Positive | None = None
+
+
+class Stars(_Spec, frozen=True):
+    """Star thresholds: ratios to the optimum and a par of key presses."""
+
+    close: Annotated[float, msgspec.Meta(ge=1)] = 1.05
+    exact: Annotated[float, msgspec.Meta(ge=1)] = 1.005
+    par: Annotated[int, msgspec.Meta(ge=1)] | None = None
+
+
+class Controls(_Spec, frozen=True):
+    """Coarse step sizes of the keys (fine is a tenth); derived from the data when absent."""
+
+    m_step: Positive | None = None
+    b_step: Positive | None = None
+    point_step: Positive | None = None
+
+
+class Likelihood(_Spec, frozen=True):
+    """An mle level's Gaussian noise model: the starting σ and its key step."""
+
+    sigma: Spread = 1.0
+    sigma_step: Spread = 0.1
+
+
+class Descent(_Spec, frozen=True):
+    """A descent level: the step budget, the starting learning rate, and what may change."""
+
+    max_steps: Annotated[int, msgspec.Meta(ge=1, le=100_000)] = 50
+    learning_rate: Positive | None = None  # default: half the largest stable rate
+    scaled: bool = False  # start with centred, scaled x
+    lock_rate: bool = False  # the player may not change the rate
+
+
+class Models(_Spec, frozen=True):
+    """A bias-variance level's model family: polynomials fitted to noisy draws of a curve."""
+
+    curve: Literal["sine", "line", "quadratic", "cubic"] = "sine"
+    noise: NonNegative = 0.3
+    n_train: Annotated[int, msgspec.Meta(ge=3, le=1000)] = 15
+    n_sets: Annotated[int, msgspec.Meta(ge=20, le=5000)] = 400
+    seed: Seed = 0
+    max_degree: Annotated[int, msgspec.Meta(ge=1, le=12)] = 8
+    degree: Annotated[int, msgspec.Meta(ge=0)] = 1
+
+
+class LevelSpec(_Spec, frozen=True):
+    """Everything a level file says, exactly as written."""
+
+    schema: int
+    id: Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    title: Title
+    kind: Annotated[str, msgspec.Meta(max_length=40)]  # one of dartfit.kinds.KINDS
+    goal: Text
+    lesson: Text
+    what_you_saw: Story
+    hints: Annotated[tuple[Text, ...], msgspec.Meta(min_length=1, max_length=20)]
+    target: Target
+    chapter: Annotated[str, msgspec.Meta(max_length=60)] = ""
+    data: Data | None = None
+    darts: Darts | None = None
+    model: Model = Model()
+    start: Start = Start()
+    stars: Stars = Stars()
+    controls: Controls = Controls()
+    likelihood: Likelihood | None = None
+    descent: Descent | None = None
+    models: Models | None = None
