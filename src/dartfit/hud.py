@@ -9,6 +9,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from dartfit.core.arrays import FloatArray
+
+Numbers = Sequence[float] | FloatArray
+
 
 def num(value: float, digits: int = 4) -> str:
     """A number for people: a few significant digits, never 'nan' or 'inf'."""
@@ -20,9 +24,7 @@ def num(value: float, digits: int = 4) -> str:
     return text if "." in text or abs(value) < 10**digits else f"{value:,.0f}"
 
 
-def mse_formula(
-    y: Sequence[float], y_pred: Sequence[float], value: float, terms: int = 2, n: int = 0
-) -> str:
+def mse_formula(y: Numbers, y_pred: Numbers, value: float, terms: int = 2, n: int = 0) -> str:
     """``MSE = (1/n)·[(y₁ − ŷ₁)² + (y₂ − ŷ₂)² + …] = value`` with the numbers filled in.
 
     Only the first `terms` points are needed; `n` is the count of all of them."""
@@ -33,7 +35,7 @@ def mse_formula(
 
 
 def mae_formula(
-    y: Sequence[float], y_pred: Sequence[float], value: float | None, terms: int = 2, n: int = 0
+    y: Numbers, y_pred: Numbers, value: float | None, terms: int = 2, n: int = 0
 ) -> str:
     """``MAE = (1/n)·[|y₁ − ŷ₁| + …] = value`` with the numbers filled in (… while unknown)."""
     n = n or len(y)

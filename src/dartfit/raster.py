@@ -8,6 +8,10 @@ terminal and lets the widget repaint only the rows that changed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, overload
+
+if TYPE_CHECKING:
+    from dartfit.core.arrays import FloatArray
 
 # Braille dot bits by (sub-column, sub-row) inside one cell: 2 columns by 4 rows.
 _BRAILLE = ((0x01, 0x02, 0x04, 0x40), (0x08, 0x10, 0x20, 0x80))
@@ -26,17 +30,17 @@ class View:
     width: int
     height: int
 
-    def col(self, x: float) -> float:
-        """The (fractional) column of world x."""
+    @overload
+    def col(self, x: float) -> float: ...
+    @overload
+    def col(self, x: FloatArray) -> FloatArray: ...
+    def col(self, x: float | FloatArray) -> float | FloatArray:
+        """The (fractional) column of world x (of each x, for an array)."""
         return (x - self.x_lo) / (self.x_hi - self.x_lo) * (self.width - 1)
 
     def row(self, y: float) -> float:
         """The (fractional) row of world y; row 0 is the top."""
         return (self.y_hi - y) / (self.y_hi - self.y_lo) * (self.height - 1)
-
-    def rows_per_unit(self) -> float:
-        """How many rows one unit of y spans."""
-        return (self.height - 1) / (self.y_hi - self.y_lo)
 
 
 class Raster:

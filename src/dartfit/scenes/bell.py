@@ -43,10 +43,10 @@ def draw_bell(pic: BellPicture, width: int, height: int) -> Raster:
     cols = np.rint(view.col(finite)).astype(np.int64)
     nearest = np.full(width, np.inf)
     np.minimum.at(nearest, np.clip(cols, 0, width - 1), np.abs(finite))
-    for col in np.flatnonzero(np.isfinite(nearest)):
-        top = view.row(density(float(nearest[col])))
+    for bar in np.flatnonzero(np.isfinite(nearest)).tolist():
+        top = view.row(density(float(nearest[bar])))
         for row in range(max(math.ceil(top), 0), plot_h):
-            raster.put(int(col), row, "│", "residual")
+            raster.put(bar, row, "│", "residual")
     previous: tuple[float, float] | None = None
     for i in range(2 * width):
         r = view.x_lo + (view.x_hi - view.x_lo) * i / (2 * width - 1)

@@ -81,7 +81,9 @@ class FitPicture:
     density: Density | None = None  # big data: shaded cells instead of points
 
 
-def fit_bounds(x: FloatArray, y: FloatArray, extra: Sequence[float] = ()) -> tuple[float, ...]:
+def fit_bounds(
+    x: FloatArray, y: FloatArray, extra: Sequence[float] = ()
+) -> tuple[float, float, float, float]:
     """A padded world rectangle around the points (and any extra y values to keep in view)."""
     ys = np.concatenate([y, np.asarray(extra, dtype=float)]) if len(extra) else y
     x_lo, x_hi = float(np.min(x)), float(np.max(x))

@@ -143,7 +143,10 @@ class FitScreen(LevelScreen):
         if event.state != WorkerState.SUCCESS or self.state is None:
             return
         if event.worker.group == "mae":
-            state, value = event.worker.result
+            answer = event.worker.result
+            if answer is None:
+                return
+            state, value = answer
             if value is None or state is not self.state:
                 return
             self._mae = (state, value)
