@@ -21,6 +21,7 @@ UI = (
     "dartfit.messages",
     "dartfit.palette",
     "dartfit.screens.",
+    "dartfit.steady",
     "dartfit.widgets.",
 )
 MODULES = [m.name for m in pkgutil.walk_packages(dartfit.__path__, "dartfit.")]

@@ -8,13 +8,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dartfit.app import SIZE_SETTLES, make_app
+from dartfit.app import make_app
 from dartfit.dialogs.help import HelpScreen, KeyRow, KeyTable
 from dartfit.dialogs.too_small import TooSmallScreen
 from dartfit.dialogs.win import WinScreen
 from dartfit.game import linear, scoring
 from dartfit.levels import find_level, load_levels
 from dartfit.screens.level_select import LevelSelectScreen
+from dartfit.steady import SIZE_SETTLES
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from tests.conftest import SHIPPED

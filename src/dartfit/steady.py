@@ -1,0 +1,211 @@
+"""SteadyApp: a Textual App that holds its screen stack steady whatever the terminal does.
+
+Keys typed ahead of a screen that has not mounted wait for it; no screen is pushed while
+the app ends; only the screen on top may pop itself; a size notice comes and goes once a
+resize storm settles; a closed terminal, an SSH drop or a signal ends the app as ctrl+q
+does, with the exit status 128 + the signal, and a watchdog ends the process if the
+terminal blocks the last writes. The game (`dartfit.app`) builds on it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import errno
+import os
+import signal
+import sys
+import threading
+from collections.abc import Mapping
+from functools import partial
+from typing import Any
+
+try:
+    import termios
+except ImportError:  # Windows: no terminal to hang up
+    termios = None  # type: ignore[assignment]
+
+from rich.console import RenderableType
+from textual._context import active_message_pump
+from textual.actions import ActionParseResult
+from textual.app import App
+from textual.await_complete import AwaitComplete
+from textual.dom import DOMNode, NoScreen
+from textual.events import Resize
+from textual.timer import Timer
+from textual.widget import AwaitMount, Widget
+
+from dartfit.dialogs.too_small import TooSmallScreen
+
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+# a terminal closed, an SSH drop, `kill` and `kill -INT`: each ends the game as ctrl+q does
+# (wins are already saved) and restores the terminal; the exit status is 128 + the signal
+ENDING_SIGNALS = (
+    signal.SIGHUP,
+    signal.SIGTERM,
+    signal.SIGINT,
+    signal.SIGQUIT,
+    signal.SIGUSR1,
+    signal.SIGUSR2,
+    signal.SIGALRM,
+)
+SIZE_SETTLES = 0.1  # seconds without a resize before the size notice comes or goes
+HANGUP_CHECK = 1.0  # seconds between checks that the terminal is still there
+SHUTDOWN_GRACE = 3.0  # seconds the app may take to end before the process ends itself
+# actions that run even under the size notice or before the screen on top has mounted
+ALWAYS = frozenset({"quit"})
+
+
+def terminal_gone(fd: int) -> bool:
+    """Whether the terminal on `fd` has been hung up (closed by its other side)."""
+    if termios is None:
+        return False
+    try:
+        termios.tcgetattr(fd)
+    except termios.error as error:
+        return bool(error.args[0] == errno.EIO)
+    except OSError as error:
+        return error.errno == errno.EIO
+    return False
+
+
+class SteadyApp(App[None]):
+    """An App whose screen stack survives keys typed ahead, signals and resize storms."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._signals: list[int] = []
+        self._ending = False
+        self._size_timer: Timer | None = None
+
+    def end_on_signals(self) -> None:
+        """End the app on the ending signals and when its terminal hangs up (not headless)."""
+        if self.is_headless:  # tests run the app in pytest's own loop and process
+            return
+        if sys.__stdin__ is not None:
+            self.set_interval(HANGUP_CHECK, partial(self._check_terminal, sys.__stdin__.fileno()))
+        loop = asyncio.get_running_loop()
+        for sig in ENDING_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self.end, 128 + sig)
+                self._signals.append(sig)
+
+    def _check_terminal(self, fd: int) -> None:
+        """End as on SIGHUP once the terminal has gone: when the signal went elsewhere (a
+        parent that ignores it), Textual's input thread would spin on the dead terminal."""
+        if terminal_gone(fd):
+            self.end(128 + signal.SIGHUP)
+
+    def end(self, status: int = 0) -> None:
+        """End the game once the screen on top has mounted: one still mounting while the
+        app closes finds its widgets gone (`l` then ctrl+q typed ahead crashed the lesson)."""
+        if self.screen_stack and not self.screen.is_mounted:
+            self.call_after_refresh(self.end, status)
+        else:
+            self.exit(None, status)
+
+    async def action_quit(self) -> None:
+        """Quit (ctrl+q), once the screen on top has mounted."""
+        self.end()
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in self._signals:
+            loop.remove_signal_handler(sig)
+        self._signals.clear()
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Run an action; one typed ahead of a screen that has not mounted yet waits for it,
+        and while the terminal is too small only ctrl+q works.
+
+        Escape typed ahead could otherwise pop a screen before its `on_mount` ran, which
+        then found its widgets gone; ctrl+p could open a level under the size notice.
+        """
+        name = action if isinstance(action, str) else action[1]
+        if name.rpartition(".")[2] in ALWAYS:  # it waits for the screen to mount itself
+            return await super().run_action(action, default_namespace, namespaces)
+        if isinstance(self.screen, TooSmallScreen):
+            self.bell()
+            return True
+        if not self.screen.is_mounted:
+            self.call_after_refresh(self.run_action, action, default_namespace, namespaces)
+            return True
+        return await super().run_action(action, default_namespace, namespaces)
+
+    def exit(
+        self, result: None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        """End the game; from now on no new screen is pushed.
+
+        A terminal that has gone (a closed window, a dropped SSH link) can block Textual's
+        last writes for ever; every win is already saved, so if the app has not ended
+        within a few seconds the process ends itself with the same status.
+        """
+        if not self._ending and not self.is_headless:
+            watchdog = threading.Timer(SHUTDOWN_GRACE, os._exit, (return_code,))
+            watchdog.daemon = True
+            watchdog.start()
+        self._ending = True
+        super().exit(result, return_code, message)
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        """Push a screen, unless the game is ending: a screen that mounts while the app
+        closes finds its widgets gone (keys typed ahead: `space`, then `escape` quits).
+
+        The too-small notice stays on top: a screen pushed under it (a timer's win) goes
+        beneath it, so the notice is always the one that goes when the terminal grows.
+        """
+        if self._ending:
+            return AwaitMount(self.screen, [])
+        notice = self.screen
+        if isinstance(notice, TooSmallScreen):
+            super().pop_screen()
+            pushed = super().push_screen(*args, **kwargs)
+            super().push_screen(TooSmallScreen(*notice.need))
+            return pushed
+        return super().push_screen(*args, **kwargs)
+
+    def pop_screen(self) -> AwaitComplete:
+        """Pop the screen on top, unless a screen that is no longer on top asks.
+
+        Textual's `dismiss` pops whatever is on top: a second click on the command
+        palette's background (queued before the first closed it) popped the level under it,
+        and the next one the level list.
+        """
+        caller = active_message_pump.get(None)
+        if isinstance(caller, Widget) and caller is not self.screen:
+            try:
+                asking = caller.screen
+            except NoScreen:
+                asking = None
+            if asking is not self.screen:
+                nothing: AwaitComplete = AwaitComplete.nothing()  # type: ignore[no-untyped-call]
+                return nothing
+        return super().pop_screen()
+
+    # size ---------------------------------------------------------------
+    def on_resize(self, event: Resize) -> None:
+        """Show or hide the size notice once the size has settled: pushing and popping it on
+        every step of a resize storm (a window dragged, a multiplexer re-laying out) could
+        leave Textual re-laying out screens for ever."""
+        if self._size_timer is not None:
+            self._size_timer.stop()
+        self._size_timer = self.set_timer(SIZE_SETTLES, self._size_settled)
+
+    def _size_settled(self) -> None:
+        self._size_timer = None
+        if not self._ending and self.screen_stack:  # not while the app closes
+            self._check_size(self.size.width, self.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
+        elif showing and not small:
+            self.pop_screen()
