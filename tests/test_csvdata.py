@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dartfit import csvdata
-from dartfit.csvdata import CsvError, load_csv
+from dartfit.csvdata import CsvError, load_csv, reader
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "data.csv") -> Path:
@@ -258,10 +258,10 @@ def test_the_fast_reader_only_ever_agrees_with_the_csv_module(tmp_path, rows, de
         return data.x.tolist(), data.y.tolist()
 
     fast = outcome()
-    original = csvdata._fast
-    csvdata._fast = lambda block, layout: None  # every block through the csv module
+    original = reader._fast
+    reader._fast = lambda block, layout: None  # every block through the csv module
     try:
         careful = outcome()
     finally:
-        csvdata._fast = original
+        reader._fast = original
     assert fast == careful

@@ -1,0 +1,105 @@
+"""Bytes to text: a regular file of at most 2 GB, read a block at a time, never whole.
+
+Folders, pipes, sockets and devices are refused before they are opened (a pipe would block).
+Each block holds whole lines, decoded as UTF-8 with any line ending made a newline, and the
+number of its first line, so that a later error can name its line. A UTF-8 byte-order mark
+is skipped; a line longer than 16 MB is refused before it fills the memory.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from dartfit.csvdata.errors import CsvError, unreadable
+
+MAX_BYTES = 2 << 30
+BLOCK = 1 << 22  # bytes read at a time
+LONGEST_LINE = 1 << 24
+
+
+@dataclass(frozen=True)
+class Block:
+    """Whole lines of the file, joined by newlines, and the number of the first one."""
+
+    line: int
+    text: str
+
+
+def regular_size(file: Path) -> int:
+    """The size of a regular file; anything else (a folder, a pipe, a device) is refused."""
+    try:
+        info = os.stat(file)
+    except OSError as e:
+        raise unreadable(file, e) from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = (
+            "a folder"
+            if stat.S_ISDIR(info.st_mode)
+            else "a pipe"
+            if stat.S_ISFIFO(info.st_mode)
+            else "a socket"
+            if stat.S_ISSOCK(info.st_mode)
+            else "a device"
+        )
+        raise CsvError(f"{file}: not a regular file ({kind}): give the path of a CSV file")
+    if info.st_size > MAX_BYTES:
+        raise _too_big(file, f"{info.st_size / 2**20:,.0f} MB")
+    return info.st_size
+
+
+def _too_big(file: Path, size: str) -> CsvError:
+    return CsvError(f"{file}: {size}: the sandbox reads files up to 2 GB")
+
+
+def opened(file: Path) -> BinaryIO:
+    """The file open for reading bytes."""
+    try:
+        return open(file, "rb")
+    except OSError as e:
+        raise unreadable(file, e) from None
+
+
+def blocks(handle: BinaryIO, file: Path, report: Callable[[int], None]) -> Iterator[Block]:
+    """The file as blocks of whole lines, decoded, every line ending made a newline."""
+    line, carry, done = 1, b"", 0
+    while True:
+        try:
+            chunk = handle.read(BLOCK)
+        except OSError as e:
+            raise unreadable(file, e) from None
+        if done == 0 and chunk.startswith(b"\xef\xbb\xbf"):
+            chunk = chunk[3:]
+        done += len(chunk)
+        if done > MAX_BYTES:
+            raise _too_big(file, "over 2 GB")
+        report(done)
+        data = carry + chunk
+        if not data:
+            return
+        # A \r as the very last byte may be half of a \r\n: it waits for the next block.
+        cut = (
+            max(data.rfind(b"\n"), data.rfind(b"\r", 0, len(data) - 1)) + 1 if chunk else len(data)
+        )
+        if cut == 0:
+            if len(data) > LONGEST_LINE:
+                raise CsvError(f"{file}: line {line}: longer than 16 MB: not a CSV of numbers")
+            carry = data
+            continue
+        body, carry = data[:cut], data[cut:]
+        if b"\r" in body:
+            body = body.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError as e:
+            where = line + body.count(b"\n", 0, e.start)
+            raise CsvError(f"{file}: line {where}: not UTF-8 text") from None
+        if text:
+            yield Block(line, text)
+        line += body.count(b"\n")
+        if not chunk:
+            return

@@ -1,0 +1,88 @@
+"""What the sandbox takes: values up to ±LIMIT, and columns that vary enough to fit a line.
+
+Each column's standard deviation must be at least SMALLEST_SPREAD and at least NARROWEST of
+its largest value. Inside that range every key step, every squared miss and the
+auto-solver's bowl stay representable in float64 (tests/ui/test_own_data.py plays data at
+its edges with every key). A refused value is named by its line and column.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+
+from dartfit.core.arrays import FloatArray
+from dartfit.csvdata.columns import Layout
+from dartfit.csvdata.errors import CsvError, one_line, sci
+from dartfit.csvdata.fields import is_not_finite, parse_number
+
+LIMIT = 1e50  # the largest |value|
+SMALLEST_SPREAD = 1e-50  # a column's standard deviation, at least
+NARROWEST = 1e-6  # a column's standard deviation, at least this fraction of its largest |value|
+
+
+def all_in_range(values: FloatArray) -> bool:
+    """Whether every value is within ±LIMIT (NaN is not)."""
+    return bool(np.all(np.abs(values) <= LIMIT))
+
+
+def checked_value(fields: list[str], index: int, layout: Layout, number: int) -> float:
+    """One field as a number in the sandbox's range, or a CsvError naming line and column."""
+    text = fields[index]
+    where = f'{layout.file}: line {number}: column "{one_line(layout.names[index])}"'
+    try:
+        value = parse_number(text, layout.delimiter)
+    except ValueError:
+        hint = " (write decimals with a point)" if "," in text else ""
+        raise CsvError(f'{where}: "{one_line(text)}" is not a number{hint}') from None
+    if is_not_finite(text):
+        raise CsvError(f"{where}: {one_line(text)} is not a finite number")
+    if not abs(value) <= LIMIT:
+        raise CsvError(
+            f"{where}: {one_line(text)} is out of range: the sandbox takes ±{sci(LIMIT)}"
+        )
+    return value
+
+
+def check_columns(xs: FloatArray, ys: FloatArray, layout: Layout) -> None:
+    """At least two rows, and x and y each varying enough to draw lines through them."""
+    file, names = layout.file, layout.names
+    if xs.size == 0:
+        raise CsvError(f"{file}: no data rows after the header")
+    if xs.size == 1:
+        raise CsvError(f"{file}: only one data row: a line needs at least two points")
+    _check_spread(xs, names[layout.ix], file, "no line fits")
+    _check_spread(ys, names[layout.iy], file, "the best line is flat through them")
+
+
+def _check_spread(values: FloatArray, name: str, file: Path, flat: str) -> None:
+    """A column must vary, and by enough for float64 to draw lines through it."""
+    lo, hi = float(values.min()), float(values.max())
+    column = f'{file}: column "{one_line(name)}"'
+    if lo == hi:
+        raise CsvError(f'{file}: all values of "{one_line(name)}" are equal ({lo:g}): {flat}')
+    size = max(abs(lo), abs(hi))
+    spread = _deviation(values, size)
+    if spread < SMALLEST_SPREAD:
+        raise CsvError(
+            f"{column} varies by only {sci(spread)} (standard deviation): the sandbox needs"
+            f" {sci(SMALLEST_SPREAD)} or more (scale the column up)"
+        )
+    if spread < NARROWEST * size:
+        raise CsvError(
+            f"{column} varies by only {sci(spread)} (standard deviation) at values near"
+            f" {sci(hi)}: under {sci(NARROWEST)} of its size; subtract a constant from it first"
+        )
+
+
+def _deviation(values: FloatArray, size: float) -> float:
+    """The standard deviation, summed a block at a time (no copy of the column), over
+    values scaled by their size so that tiny ones don't underflow when squared."""
+    mean = float(np.mean(values)) / size
+    total = 0.0
+    for first in range(0, values.size, 1 << 20):
+        scaled = values[first : first + (1 << 20)] / size - mean
+        total += float(np.dot(scaled, scaled))
+    return size * math.sqrt(total / values.size)

@@ -1,0 +1,83 @@
+"""The first row: its delimiter, whether it is a header, the columns' names and which two
+are x and y (by name, or by number with 1 the first).
+
+A header is detected when any field of the first non-blank row isn't a number; without one
+the columns are named "column 1", "column 2", … and the first two are x and y.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from dartfit.csvdata.blocks import Block
+from dartfit.csvdata.errors import CsvError, one_line
+from dartfit.csvdata.fields import find_delimiter, is_number, split_fields
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How to split the data rows and which fields to read."""
+
+    file: Path
+    delimiter: str
+    ix: int
+    iy: int
+    names: list[str]
+
+
+def read_header(
+    blocks: Iterator[Block], file: Path, x: str | None, y: str | None
+) -> tuple[Layout, Iterator[Block]]:
+    """The layout from the first non-blank line, and the blocks of data rows after it."""
+    for block in blocks:
+        start = 0
+        while start < len(block.text):
+            end = block.text.find("\n", start)
+            end = len(block.text) if end < 0 else end
+            first = block.text[start:end]
+            if first.strip():
+                number = block.line + block.text.count("\n", 0, start)
+                layout, header = _layout(first, number, file, x, y)
+                skip = end + 1 if header else start
+                rest = Block(number + int(header), block.text[skip:])
+                return layout, _chain(rest, blocks)
+            start = end + 1
+    raise CsvError(f"{file}: the file is empty")
+
+
+def _chain(first: Block, blocks: Iterator[Block]) -> Iterator[Block]:
+    yield first
+    yield from blocks
+
+
+def _layout(
+    first: str, number: int, file: Path, x: str | None, y: str | None
+) -> tuple[Layout, bool]:
+    """Delimiter, column names and chosen columns from the first row; and if it is a header."""
+    delimiter = find_delimiter(first)
+    head = split_fields(first, delimiter, file, number)
+    header = not all(is_number(f, delimiter) for f in head)
+    names = [f or f"column {i + 1}" for i, f in enumerate(head)] if header else []
+    names = names or [f"column {i + 1}" for i in range(len(head))]
+    ix = _pick(x, 0, names, file, "x")
+    iy = _pick(y, 1, names, file, "y")
+    return Layout(file, delimiter, ix, iy, names), header
+
+
+def _pick(choice: str | None, default: int, names: list[str], file: Path, axis: str) -> int:
+    """A column index from a name or a 1-based number."""
+    if choice is None:
+        if default >= len(names):
+            raise CsvError(f"{file}: needs at least two columns, found {len(names)}")
+        return default
+    if choice in names:
+        return names.index(choice)
+    if choice.strip().isdigit():
+        number = int(choice)
+        if 1 <= number <= len(names):
+            return number - 1
+        raise CsvError(f"{file}: --{axis} {choice}: there are columns 1 to {len(names)}")
+    listed = ", ".join(f'"{one_line(n)}"' for n in names)
+    raise CsvError(f'{file}: --{axis}: no column "{one_line(choice)}" (columns: {listed})')

@@ -1,0 +1,29 @@
+"""CsvError, the one error a CSV file raises, and the wording its one-line messages share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class CsvError(ValueError):
+    """A CSV file can't be used; str() is one line naming the file (and line)."""
+
+
+def unreadable(file: Path, error: OSError) -> CsvError:
+    """The error for a file the system won't let us open or read."""
+    return CsvError(f"{file}: can't read: {error.strerror or error}")
+
+
+def one_line(text: str, longest: int = 40) -> str:
+    """Text for a one-line message: control characters escaped, long text cut."""
+    cut = text[:longest] + ("…" if len(text) > longest else "")
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in cut)
+
+
+def sci(value: float) -> str:
+    """A number in three digits, its exponent without padding: 1e100, 2e-9, 1.5."""
+    text = f"{value:.3g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa}e{int(exponent)}"
+    return text

@@ -1,0 +1,70 @@
+"""One line's fields, split as the csv module splits them, and one field read as a number.
+
+The delimiter is the first row's, outside quotes: tab or semicolon when present, else comma.
+A field may be quoted (`"x, cm"` is one field) but may not run over the end of its line.
+A number is written in decimal (a decimal comma in semicolon files); nan and inf read as
+numbers, so that the message can say they are not finite.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from dartfit.csvdata.errors import CsvError
+
+DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
+
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_NOT_FINITE = re.compile(r"[+-]?(?:inf|infinity|nan)", re.IGNORECASE)
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def find_delimiter(line: str) -> str:
+    """The first row's delimiter outside quotes: tab or semicolon when present, else comma."""
+    bare = _QUOTED.sub("", line)
+    for candidate in ("\t", ";"):
+        if candidate in bare:
+            return candidate
+    return ","
+
+
+def split_fields(line: str, delimiter: str, file: Path, number: int) -> list[str]:
+    """One line split as the csv module splits it, each field stripped of spaces."""
+    try:
+        row = next(csv.reader([line], delimiter=delimiter, skipinitialspace=True, strict=True))
+    except csv.Error as e:
+        problem = (
+            "a quoted field is not closed on its line"
+            if "unexpected end" in str(e)
+            else f"text after a closing quote ({e})"
+            if "expected after" in str(e)
+            else f"can't split the line ({e})"
+        )
+        raise CsvError(f"{file}: line {number}: {problem}") from None
+    return [field.strip() for field in row]
+
+
+def parse_number(text: str, delimiter: str) -> float:
+    """A field as a number (a decimal comma in semicolon files); ValueError if it is none."""
+    text = text.strip()
+    if delimiter == ";":
+        text = text.replace(",", ".")
+    if not (_NUMBER.fullmatch(text) or _NOT_FINITE.fullmatch(text)):
+        raise ValueError(text)
+    return float(text)
+
+
+def is_number(text: str, delimiter: str) -> bool:
+    """Whether a field reads as a number (nan and inf included)."""
+    try:
+        parse_number(text, delimiter)
+    except ValueError:
+        return False
+    return True
+
+
+def is_not_finite(text: str) -> bool:
+    """Whether a field is written as nan or an infinity."""
+    return _NOT_FINITE.fullmatch(text.strip()) is not None

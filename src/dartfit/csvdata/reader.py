@@ -1,0 +1,109 @@
+"""Data rows to numbers: each block parsed by numpy's C reader when it can be trusted, by
+the csv module line by line when it holds a quote or when the C reader objects.
+
+The careful pass is the one that decides, so the first bad line is named exactly. The rows
+fill two arrays sized from the first block, never a list of rows.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import numpy as np
+
+from dartfit.core.arrays import FloatArray
+from dartfit.csvdata.blocks import Block
+from dartfit.csvdata.checks import all_in_range, checked_value
+from dartfit.csvdata.columns import Layout
+from dartfit.csvdata.errors import CsvError
+from dartfit.csvdata.fields import split_fields
+
+MAX_ROWS = 50_000_000
+
+
+def collect(blocks: Iterator[Block], layout: Layout, size: int) -> tuple[FloatArray, FloatArray]:
+    """Parse the blocks into two arrays sized from the first one (never a list of rows)."""
+    xs, ys, n = np.zeros(0), np.zeros(0), 0
+    for block in blocks:
+        bx, by = _parse(block, layout)
+        k = bx.size
+        if n + k > MAX_ROWS:
+            raise CsvError(f"{layout.file}: over {MAX_ROWS:,} data rows: too many for the sandbox")
+        if n + k > xs.size:
+            per_byte = k / max(len(block.text), 1)
+            guess = int(size * per_byte * 1.05) if n == 0 else int(xs.size * 1.5)
+            capacity = min(max(n + k, guess, 1024), MAX_ROWS)
+            xs, ys = _grown(xs, n, capacity), _grown(ys, n, capacity)
+        xs[n : n + k], ys[n : n + k] = bx, by
+        n += k
+    return xs[:n], ys[:n]
+
+
+def _grown(values: FloatArray, used: int, capacity: int) -> FloatArray:
+    bigger = np.empty(capacity, dtype=np.float64)
+    bigger[:used] = values[:used]
+    return bigger
+
+
+def _parse(block: Block, layout: Layout) -> tuple[FloatArray, FloatArray]:
+    """A block's x and y: numpy's C reader when it can be trusted, else line by line."""
+    fast = None if '"' in block.text else _fast(block, layout)
+    return fast if fast is not None else _careful(block, layout)
+
+
+def _fast(block: Block, layout: Layout) -> tuple[FloatArray, FloatArray] | None:
+    """The C reader's answer, or None for the careful pass to decide (and name the line).
+
+    Without quotes a field is the text between delimiters, as the csv module splits it;
+    every line must have the header's number of delimiters (or be empty), and every value
+    must be a number within the sandbox's range.
+    """
+    raw = np.frombuffer(block.text.encode(), dtype=np.uint8)
+    ends = np.flatnonzero(raw == ord("\n"))
+    if raw.size and raw[-1] != ord("\n"):
+        ends = np.append(ends, raw.size)
+    lengths = np.diff(ends, prepend=-1) - 1
+    delimiters = np.flatnonzero(raw == ord(layout.delimiter))
+    counts = np.diff(np.searchsorted(delimiters, ends), prepend=0)
+    ok = (counts == len(layout.names) - 1) | (lengths == 0)
+    rows = int(np.count_nonzero(lengths))
+    if not ok.all():
+        return None
+    if rows == 0:
+        return np.zeros(0), np.zeros(0)
+    text = block.text.replace(",", ".") if layout.delimiter == ";" else block.text
+    try:
+        data = np.loadtxt(
+            io.StringIO(text),
+            delimiter=layout.delimiter,
+            usecols=(layout.ix, layout.iy),
+            dtype=np.float64,
+            ndmin=2,
+            comments=None,
+            quotechar=None,
+        )
+    except ValueError:
+        return None
+    if data.shape[0] != rows or not all_in_range(data):
+        return None
+    return data[:, 0], data[:, 1]
+
+
+def _careful(block: Block, layout: Layout) -> tuple[FloatArray, FloatArray]:
+    """Line by line with the csv module: the first bad line is named with its problem."""
+    xs: list[float] = []
+    ys: list[float] = []
+    width = len(layout.names)
+    for offset, line in enumerate(block.text.split("\n")):
+        if not line.strip():
+            continue
+        number = block.line + offset
+        fields = split_fields(line, layout.delimiter, layout.file, number)
+        if len(fields) != width:
+            raise CsvError(
+                f"{layout.file}: line {number}: expected {width} fields, found {len(fields)}"
+            )
+        xs.append(checked_value(fields, layout.ix, layout, number))
+        ys.append(checked_value(fields, layout.iy, layout, number))
+    return np.array(xs, dtype=np.float64), np.array(ys, dtype=np.float64)
