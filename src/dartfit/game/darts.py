@@ -22,7 +22,6 @@ class DartsState:
     aim: Point = (0.0, 0.0)
     landings: tuple[Point, ...] = ()
     presses: int = 0
-    hints: int = 0
     wrong_picks: int = 0
     picked: int | None = None
 

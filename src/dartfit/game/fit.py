@@ -39,7 +39,6 @@ class FitState:
     m: float
     b: float
     presses: int = 0
-    hints: int = 0
     revealed: bool = False
     tilt: int = 0  # fine slope steps from the start
     lift: int = 0  # fine steps of the line's height at the pivot
@@ -118,11 +117,6 @@ def exact_mae(
 def reveal(level: Level, state: FitState) -> FitState:
     """Show the best line: it costs stars (at most one can be earned afterwards)."""
     return replace(state, revealed=True)
-
-
-def next_hint(level: Level, state: FitState) -> FitState:
-    """One more hint from the ladder (stops at the last)."""
-    return replace(state, hints=min(state.hints + 1, len(level.spec.hints)))
 
 
 def playable(level: Level) -> Level:

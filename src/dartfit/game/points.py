@@ -28,7 +28,6 @@ class PointsState:
     selected: int = 0
     moved: int | None = None
     presses: int = 0
-    hints: int = 0
     wrong_picks: int = 0
     picked: int | None = None
 

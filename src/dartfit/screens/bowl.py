@@ -49,7 +49,6 @@ class BowlScreen(LevelScreen):
         self.spec = bowl.spec(level)
         self.target = scoring.target_value(level)
         self._bounds: dict[bool, tuple[float, float, float, float]] = {}
-        self._announced = False
         self._runner: Timer | None = None
         self._walking = False
 
@@ -154,9 +153,9 @@ class BowlScreen(LevelScreen):
         if state.diverged or bowl.climbing(state):
             self.say(bowl.divergence_reason(self.level, state) + " Press r, then [ to lower η.")
         elif scoring.beaten(self.level, state.mse) and state.steps > 0:
-            if not self._announced:
-                self._announced = True
-                self.won(state.mse, state.steps)
+            # only beaten walks are scored, so the latch stays shut until r: a walk begun
+            # afresh (scaling toggled) after a win does not win again
+            self.score(state.mse, state.steps)
         elif state.steps >= self.spec.max_steps:
             self.say(
                 f"Out of steps: MSE {num(state.mse)} after {state.steps}. Press r and try a "
@@ -210,9 +209,7 @@ class BowlScreen(LevelScreen):
                 + ("on: x is centred and scaled." if self.state.scaled else "off: raw x.")
             )
 
-    def action_reset(self) -> None:
+    def start_over(self) -> None:
         self._pause_run()
         if self.state is not None:
-            self._announced = False
             self.state = bowl.start(self.level, self.state.scaled, self.state.learning_rate)
-        super().action_reset()

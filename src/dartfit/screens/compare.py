@@ -66,6 +66,5 @@ class CompareScreen(LevelScreen):
         else:
             self.say(f"Not round {'AB'[choice]}: compare the squares. Which one costs more?")
 
-    def action_reset(self) -> None:
+    def start_over(self) -> None:
         self.state = DartsState()
-        super().action_reset()

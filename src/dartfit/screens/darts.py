@@ -126,14 +126,11 @@ class DartsScreen(LevelScreen):
     def _round_over(self, state: DartsState) -> None:
         score = darts.round_score(self.level, state)
         assert score is not None
-        if scoring.beaten(self.level, score.mse):
-            self.won(score.mse, state.presses)
-        else:
+        if not self.score(score.mse, state.presses):
             self.say(
                 f"Round over: MSE {num(score.mse)} is above the target {num(self.target or 0)}."
                 " Press r to throw a new round, h for a hint."
             )
 
-    def action_reset(self) -> None:
+    def start_over(self) -> None:
         self.state = DartsState()
-        super().action_reset()

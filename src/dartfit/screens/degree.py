@@ -98,6 +98,5 @@ class DegreeScreen(LevelScreen):
                 "Low train MSE is not the goal."
             )
 
-    def action_reset(self) -> None:
+    def start_over(self) -> None:
         self.state = degree.start(self.level)
-        super().action_reset()

@@ -73,7 +73,6 @@ class FitScreen(LevelScreen):
         self._lad_worker: Worker[tuple[float, float] | None] | None = None
         self.target = scoring.target_value(level)
         self.set_reactive(LevelScreen.show_squares, show_squares)
-        self._announced = False
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="play-area"):
@@ -95,12 +94,7 @@ class FitScreen(LevelScreen):
         self._show(state, s)
         if s.mae is None and self.shows_mae:
             self._later_mae()
-        beaten = scoring.beaten(self.level, s.value)
-        if beaten and not self._announced:
-            self._announced = True
-            self.won(s.value, state.presses, state.revealed)
-        elif not beaten:
-            self._announced = False
+        self.score(s.value, state.presses, state.revealed)
 
     def _score(self, state: FitState) -> fit.FitScore:
         """The line's score, with its exact MAE when a worker has found it."""
@@ -260,15 +254,11 @@ class FitScreen(LevelScreen):
         if self.state is None:
             return
         s = fit.score(self.level, self.state)
-        if scoring.beaten(self.level, s.value):
-            self.won(s.value, self.state.presses, self.state.revealed)
-        else:
+        if not self.score(s.value, self.state.presses, self.state.revealed, finish=True):
             self.say(
                 f"Not yet: {self.level.spec.target.metric.upper()} {num(s.value)} "
                 f"is above the target {num(self.target or 0)}."
             )
 
-    def action_reset(self) -> None:
-        self._announced = False
+    def start_over(self) -> None:
         self.state = fit.start(self.level)
-        super().action_reset()

@@ -1,9 +1,10 @@
 """What every level screen shares: goal, hints, reset, help, winning and the way back.
 
 A level screen is a ``Screen[LevelOutcome]``: it dismisses with where the player goes next.
-Subclasses draw their own kind and call ``won`` when the goal is met; ``won`` hands the
-result to ``on_won`` at once, so a win is saved before any later key, signal or hang-up can
-end the game.
+Subclasses draw their own kind and call ``score`` with each new value of the metric (or
+``won`` when a pick is right); a win hands its result to ``on_won`` at once, so it is saved
+before any later key, signal or hang-up can end the game. The hints shown and the win latch
+are one frozen `Attempt`, replaced on every change.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from dartfit.dialogs.win import WinChoice, WinScreen
-from dartfit.game import scoring
+from dartfit.game import attempt, scoring
+from dartfit.game.attempt import Attempt
 from dartfit.hud import num
 from dartfit.levels import Level
 from dartfit.messages import OpenLesson
@@ -82,6 +84,9 @@ class LevelScreen(Screen[LevelOutcome]):
     show_squares: var[bool] = var(True)
     """The player's setting: penalty squares on the chart (kinds that draw none ignore it)."""
 
+    attempt: var[Attempt] = var(Attempt())
+    """This visit to the level: the hints shown, the best value and the win latch."""
+
     class ToggleSquares(Message):
         """Ask the app to turn the penalty squares on or off, here and from now on."""
 
@@ -95,7 +100,6 @@ class LevelScreen(Screen[LevelOutcome]):
     def __init__(self, level: Level) -> None:
         super().__init__()
         self.level = level
-        self.hints_shown = 0
         # set by whoever opens the screen; called synchronously (not as a message) so the
         # win is on disk before the win screen is even drawn
         self.on_won: WinRecorder | None = None
@@ -134,8 +138,8 @@ class LevelScreen(Screen[LevelOutcome]):
 
     def action_hint(self) -> None:
         hints = self.level.spec.hints
-        self.hints_shown = min(self.hints_shown + 1, len(hints))
-        k = self.hints_shown
+        self.attempt = attempt.hint(self.attempt, self.level)
+        k = self.attempt.hints
         text = f"Hint {k}/{len(hints)}: {hints[k - 1]}"
         self.query_one("#hint", Static).update(text)
 
@@ -144,8 +148,13 @@ class LevelScreen(Screen[LevelOutcome]):
         self.post_message(OpenLesson(self.level.spec.lesson))
 
     def action_reset(self) -> None:
-        """Start the level again (the subclass resets its state)."""
+        """Start the level again: the win is forgotten (the hints shown are not)."""
+        self.attempt = attempt.reset(self.attempt)
+        self.start_over()
         self.say("Reset: back to the start.")
+
+    def start_over(self) -> None:
+        """Put the kind's own state back to its start."""
 
     def say(self, text: str) -> None:
         """Put a short message in the hint line."""
@@ -161,17 +170,20 @@ class LevelScreen(Screen[LevelOutcome]):
     def action_leave(self) -> None:
         self.dismiss(LevelOutcome(self.level.id, "levels"))
 
+    def score(
+        self, value: float, presses: int, revealed: bool = False, finish: bool = False
+    ) -> bool:
+        """The metric reads `value`: if that wins (`attempt.scored` says), win; say whether.
+
+        `finish`: the player asked to finish here, so a beaten value wins again."""
+        self.attempt = attempt.scored(self.attempt, self.level, value, finish)
+        if self.attempt.just_won:
+            self.won(value, presses, revealed)
+        return self.attempt.just_won
+
     def won(self, value: float, presses: int, revealed: bool = False) -> None:
-        """The goal is met: score it, record it at once, and show the win screen."""
-        stars = scoring.stars(self.level, value, presses, revealed)
-        result = LevelResult(
-            completed=True,
-            stars=stars,
-            mse=value if self.level.spec.target.type == "at_most" else None,
-            score=value,
-            presses=presses,
-            hints_used=self.hints_shown,
-        )
+        """The goal is met: record the win at once (`attempt.result`), show the win screen."""
+        result = attempt.result(self.attempt, self.level, value, presses, revealed)
         if self.on_won is not None:
             self.on_won(self.level.id, result)
         self.app.push_screen(WinScreen(self.level, result), self._after_win)

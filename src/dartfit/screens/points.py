@@ -52,7 +52,6 @@ class PointsScreen(LevelScreen):
         self.bounds = fit_bounds(level.x, level.y, points.point_limits(level))
         self.target = scoring.target_value(level)
         self.set_reactive(LevelScreen.show_squares, show_squares)
-        self._announced = False
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="play-area"):
@@ -75,11 +74,7 @@ class PointsScreen(LevelScreen):
             hud += f"    target ≥ {num(self.target)}"
         self.query_one("#points-hud", Static).update(hud)
         if self.level.spec.target.type == "at_least":
-            beaten = scoring.beaten(self.level, s.value)
-            if beaten and not self._announced:
-                self._announced = True
-                self.won(s.value, state.presses)
-            self._announced = beaten and self._announced
+            self.score(s.value, state.presses)
 
     def watch_show_squares(self) -> None:
         if self.state is not None:
@@ -133,7 +128,5 @@ class PointsScreen(LevelScreen):
         else:
             self.say(f"Not point {self.state.selected + 1}: look for the biggest square.")
 
-    def action_reset(self) -> None:
-        self._announced = False
+    def start_over(self) -> None:
         self.state = points.start(self.level)
-        super().action_reset()

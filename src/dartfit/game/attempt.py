@@ -1,0 +1,69 @@
+"""One visit to a level as one frozen value: the hints shown, the best value, the win latch.
+
+A level screen holds its `Attempt` in a reactive and replaces it on every change. When a
+value wins (`scored`) and what a win records (`result`) are decided here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from dartfit.game import scoring
+from dartfit.levels import Level
+from dartfit.progress.model import LevelResult
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """The player's visit to a level so far, whatever the kind."""
+
+    hints: int = 0  # hints shown (a reset keeps them: they were read)
+    best: float | None = None  # the best metric scored: lowest for at_most, highest for at_least
+    won: bool = False  # the latch: the last value scored beats the target, and it has won
+    just_won: bool = False  # the last value scored won: the screen shows the win for it
+
+
+def hint(attempt: Attempt, level: Level) -> Attempt:
+    """One more hint from the level's ladder (it stops at the last)."""
+    return replace(attempt, hints=min(attempt.hints + 1, len(level.spec.hints)), just_won=False)
+
+
+def _better(level: Level, best: float | None, value: float) -> float:
+    if best is None:
+        return value
+    return max(best, value) if level.spec.target.type == "at_least" else min(best, value)
+
+
+def scored(attempt: Attempt, level: Level, value: float, finish: bool = False) -> Attempt:
+    """The attempt once the level's metric reads `value`, with the best kept.
+
+    A value wins the moment it beats the target; later beaten values do not win again until
+    one falls short (or a reset). `finish`: the player asked to finish, so a beaten value
+    wins even if the attempt has won already.
+    """
+    beats = scoring.beaten(level, value)
+    return Attempt(
+        hints=attempt.hints,
+        best=_better(level, attempt.best, value),
+        won=beats,
+        just_won=beats and (finish or not attempt.won),
+    )
+
+
+def reset(attempt: Attempt) -> Attempt:
+    """The level starts again: the win is forgotten; the hints shown and the best are not."""
+    return replace(attempt, won=False, just_won=False)
+
+
+def result(
+    attempt: Attempt, level: Level, value: float, presses: int, revealed: bool = False
+) -> LevelResult:
+    """What a win records: its stars, its value, its presses and the hints used."""
+    return LevelResult(
+        completed=True,
+        stars=scoring.stars(level, value, presses, revealed),
+        mse=value if level.spec.target.type == "at_most" else None,
+        score=value,
+        presses=presses,
+        hints_used=attempt.hints,
+    )

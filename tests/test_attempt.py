@@ -1,0 +1,118 @@
+"""The rules of one visit to a level: when a value wins, hints, the best value, a reset."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import reduce
+from pathlib import Path
+
+import pytest
+
+from dartfit.game import scoring
+from dartfit.game.attempt import Attempt, hint, reset, result, scored
+from dartfit.levels import Level, load_level
+from tests.conftest import SHIPPED
+
+# GOOD_LINE (conftest): an MSE ≤ 1.0 target and two hints
+
+
+@pytest.fixture
+def at_most(write_level: Callable[..., Path]) -> Level:
+    return load_level(write_level())
+
+
+@pytest.fixture(scope="module")
+def at_least() -> Level:
+    level = load_level(SHIPPED / "10-pull.toml")
+    assert level.spec.target.type == "at_least"
+    return level
+
+
+def _wins(level: Level, values: list[float], start: Attempt | None = None) -> list[bool]:
+    """Score the values one after another: which of them won."""
+    attempt, wins = start or Attempt(), []
+    for value in values:
+        attempt = scored(attempt, level, value)
+        wins.append(attempt.just_won)
+    return wins
+
+
+def test_the_first_beaten_value_wins_and_a_second_does_not_win_twice(at_most: Level) -> None:
+    assert _wins(at_most, [3.0, 0.9, 0.5, 0.2]) == [False, True, False, False]
+
+
+def test_a_value_that_falls_short_lets_the_next_beaten_value_win_again(at_most: Level) -> None:
+    assert _wins(at_most, [0.9, 1.5, 0.8, 0.7]) == [True, False, True, False]
+
+
+def test_the_target_itself_is_beaten_for_at_most_and_for_at_least(
+    at_most: Level, at_least: Level
+) -> None:
+    goal = scoring.target_value(at_least)
+    assert goal is not None
+    assert _wins(at_most, [1.0]) == [True]
+    assert _wins(at_least, [goal / 2, goal, 2 * goal]) == [False, True, False]
+
+
+def test_asking_to_finish_wins_again_only_while_the_target_is_beaten(at_most: Level) -> None:
+    won = scored(Attempt(), at_most, 0.5)
+    assert scored(won, at_most, 0.5, finish=True).just_won
+    assert not scored(won, at_most, 0.5).just_won
+    assert not scored(won, at_most, 1.5, finish=True).just_won
+
+
+def test_a_reset_forgets_the_win_so_the_next_beaten_value_wins(at_most: Level) -> None:
+    won = scored(Attempt(), at_most, 0.5)
+    assert won.won
+    again = reset(won)
+    assert not again.won and not again.just_won
+    assert _wins(at_most, [0.5], start=again) == [True]
+
+
+def test_a_reset_keeps_the_hints_already_shown(at_most: Level) -> None:
+    shown = hint(hint(scored(Attempt(), at_most, 0.5), at_most), at_most)
+    assert reset(shown).hints == 2
+
+
+def test_hints_count_up_to_the_number_of_hints_and_no_further(at_most: Level) -> None:
+    assert len(at_most.spec.hints) == 2
+    counts, attempt = [], Attempt()
+    for _ in range(4):
+        attempt = hint(attempt, at_most)
+        counts.append(attempt.hints)
+    assert counts == [1, 2, 2, 2]
+
+
+def test_a_hint_after_a_win_is_not_a_second_win(at_most: Level) -> None:
+    won = scored(Attempt(), at_most, 0.5)
+    assert won.just_won and not hint(won, at_most).just_won
+
+
+def test_the_best_is_the_lowest_value_for_at_most(at_most: Level) -> None:
+    attempt = reduce(lambda a, v: scored(a, at_most, v), [3.0, 0.4, 2.0, 0.9], Attempt())
+    assert attempt.best == 0.4
+
+
+def test_the_best_is_the_highest_value_for_at_least(at_least: Level) -> None:
+    attempt = reduce(lambda a, v: scored(a, at_least, v), [3.0, 7.5, 2.0, 5.0], Attempt())
+    assert attempt.best == 7.5
+
+
+def test_scoring_keeps_the_hints_and_a_reset_keeps_the_best(at_most: Level) -> None:
+    attempt = scored(hint(Attempt(), at_most), at_most, 0.5)
+    assert attempt.hints == 1
+    assert reset(scored(attempt, at_most, 2.0)).best == 0.5
+
+
+def test_a_win_records_its_value_presses_stars_and_the_hints_used(
+    at_most: Level, at_least: Level
+) -> None:
+    attempt = scored(hint(Attempt(), at_most), at_most, 0.5)
+    record = result(attempt, at_most, 0.5, presses=7)
+    assert record.completed and record.hints_used == 1
+    assert (record.mse, record.score, record.presses) == (0.5, 0.5, 7)
+    assert record.stars == scoring.stars(at_most, 0.5, 7) >= 1
+    assert result(attempt, at_most, 0.5, presses=7, revealed=True).stars == 1
+    goal = scoring.target_value(at_least)
+    assert goal is not None
+    assert result(Attempt(), at_least, goal, presses=3).mse is None
