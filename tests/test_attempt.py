@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from dartfit.game import scoring
-from dartfit.game.attempt import Attempt, hint, reset, result, scored
 from dartfit.levels import Level, load_level
+from dartfit.rules import scoring
+from dartfit.rules.attempt import Attempt, hint, reset, result, scored
 from tests.conftest import SHIPPED
 
 # GOOD_LINE (conftest): an MSE ≤ 1.0 target and two hints

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dartfit.game import bowl, linear
 from dartfit.levels import load_levels
-from dartfit.scenes.bowl import BowlPicture, bowl_bounds, draw_bowl, ring_index
+from dartfit.pictures.bowl import BowlPicture, bowl_bounds, draw_bowl, ring_index
+from dartfit.rules import bowl, linear
 from tests.conftest import SHIPPED
 
 DESCENT = [lv for lv in load_levels(SHIPPED) if lv.spec.kind == "descent"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dartfit.raster import View
-from dartfit.scenes.fit import Density
+from dartfit.pictures.fit import Density
+from dartfit.pictures.raster import View
 
 
 @pytest.mark.parametrize("n", [1, 7, 5_000, 2_500_000])

@@ -33,8 +33,8 @@ DISK = {"os", "io", "pathlib", "shutil", "tempfile", "fcntl", "sqlite3", "platfo
 def test_the_pure_list_holds_the_rules_the_pictures_and_the_commands() -> None:
     for module in (
         "dartfit.core.lad",
-        "dartfit.game.scoring",
-        "dartfit.scenes.fit",
+        "dartfit.rules.scoring",
+        "dartfit.pictures.fit",
         "dartfit.kinds",
     ):
         assert module in PURE

@@ -9,9 +9,9 @@ import pytest
 
 from dartfit import check
 from dartfit.app import make_app
-from dartfit.game import scoring
 from dartfit.kinds import KINDS, Kind, kind_of, rules_of
 from dartfit.levels import load_level, load_levels
+from dartfit.rules import scoring
 from tests.conftest import GOOD_LINE, SHIPPED
 
 SHIPPED_LEVELS = load_levels(SHIPPED)

@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 from dartfit import check
 from dartfit import levels as levels_module
 from dartfit.commands import check_paths
-from dartfit.game import linear, scoring
 from dartfit.levels import LevelError, LevelSpec, load_level
 from dartfit.printable import first_hidden
+from dartfit.rules import linear, scoring
 from tests.conftest import SHIPPED
 
 SHIPPED_FILES = sorted(SHIPPED.glob("*.toml"))

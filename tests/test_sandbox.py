@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from dartfit import check
 from dartfit.csvdata import LIMIT, NARROWEST, SMALLEST_SPREAD
-from dartfit.game import fit, linear, scoring
 from dartfit.levels import Level, sandbox_level
+from dartfit.rules import fit, linear, scoring
 
 
 def sandbox(x: np.ndarray, y: np.ndarray) -> Level:

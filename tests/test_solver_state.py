@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from dartfit import core
-from dartfit.game import solver
+from dartfit.rules import solver
 
 METHODS = list(solver.METHODS)
 

@@ -6,9 +6,9 @@ what keeps the target out of reach; the shared rules say what the target is.
 
 from __future__ import annotations
 
-from dartfit.game.scoring import target_value
 from dartfit.kinds import rules_of
 from dartfit.levels import Level
+from dartfit.rules.scoring import target_value
 
 
 def problems(level: Level) -> list[str]:

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from dartfit import check, core, stdio
-from dartfit.game import linear, scoring
 from dartfit.kinds import rules_of
 from dartfit.lessons import LESSON_IDS, lesson_title
 from dartfit.levels import Level, LevelError, inspect_level, level_files
+from dartfit.rules import linear, scoring
 
 
 class CommandError(Exception):

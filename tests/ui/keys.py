@@ -11,8 +11,8 @@ import warnings
 
 import numpy as np
 
-from dartfit.game import darts, linear, points, scoring
 from dartfit.levels import Level
+from dartfit.rules import darts, linear, points, scoring
 
 
 def _lad_brute_force(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:

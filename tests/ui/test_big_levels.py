@@ -12,8 +12,8 @@ import pytest
 
 from dartfit.app import make_app
 from dartfit.commands import check_paths
-from dartfit.game import bowl
 from dartfit.levels import load_level
+from dartfit.rules import bowl
 from dartfit.screens.bowl import BowlScreen
 from dartfit.screens.degree import DegreeScreen
 from dartfit.screens.fit import FitScreen
@@ -176,7 +176,7 @@ async def test_enter_pauses_the_run_and_enter_again_finishes_it(tmp_path) -> Non
 
 
 async def test_a_big_bell_looks_like_the_small_bell_drawn_point_by_point(tmp_path) -> None:
-    from dartfit.scenes.bell import BellPicture, draw_bell
+    from dartfit.pictures.bell import BellPicture, draw_bell
 
     residuals = np.random.default_rng(3).standard_normal(50_000) * 2
     big = draw_bell(BellPicture(residuals, 1.5), 60, 12).rows()
@@ -190,7 +190,7 @@ def _bell_one_by_one(residuals, sigma, width, height):  # type: ignore[no-untype
     """The bell drawn the first way: one bar per residual, in a Python loop."""
     import math
 
-    from dartfit.raster import Raster, View
+    from dartfit.pictures.raster import Raster, View
 
     raster = Raster(width, height)
     plot_h = height - 1

@@ -14,7 +14,7 @@ import pytest
 from textual.widgets import Static
 
 from dartfit.app import DartfitApp, make_app
-from dartfit.game import bowl, solver
+from dartfit.rules import bowl, solver
 from dartfit.screens.bowl import BowlScreen
 from dartfit.screens.fit import FitScreen
 from dartfit.screens.mle import MleScreen

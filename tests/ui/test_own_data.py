@@ -19,10 +19,10 @@ from dartfit.core import best_line_mae
 from dartfit.core.lad import Stopped
 from dartfit.csvdata import Dataset, load_csv
 from dartfit.dialogs.win import WinScreen
-from dartfit.game import fit
-from dartfit.hud import num
+from dartfit.rules import fit
 from dartfit.screens.fit import FitScreen
 from dartfit.widgets.canvas import CanvasView
+from dartfit.wording import num
 from tests.conftest import SHIPPED
 from tests.test_sandbox import best_reachable, issue_data, own_data
 from tests.ui.test_extreme_numbers import assert_shows_numbers

@@ -12,8 +12,8 @@ from dartfit.app import make_app
 from dartfit.dialogs.help import HelpScreen, KeyRow, KeyTable
 from dartfit.dialogs.too_small import TooSmallScreen
 from dartfit.dialogs.win import WinScreen
-from dartfit.game import linear, scoring
 from dartfit.levels import find_level, load_levels
+from dartfit.rules import linear, scoring
 from dartfit.screens.level_select import LevelSelectScreen
 from dartfit.steady import SIZE_SETTLES
 from dartfit.widgets.canvas import CanvasView

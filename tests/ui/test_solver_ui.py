@@ -12,8 +12,8 @@ import pytest
 
 from dartfit import core
 from dartfit.app import make_app
-from dartfit.game import linear
 from dartfit.levels import find_level, load_levels
+from dartfit.rules import linear
 from dartfit.screens.solver import SolverScreen
 from tests.conftest import SHIPPED
 

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from dartfit.dialogs.win import WinScreen
-from dartfit.game import linear
 from dartfit.levels import find_level
+from dartfit.rules import linear
 from dartfit.widgets.canvas import CanvasView
 from tests.ui.test_screens import LEVELS, number_after, play, text_of
 

@@ -13,7 +13,7 @@ import pytest
 from textual.widgets._header import HeaderTitle
 
 from dartfit.app import make_app
-from dartfit.raster import Raster
+from dartfit.pictures.raster import Raster
 from dartfit.widgets.canvas import CanvasView
 from tests.conftest import SHIPPED
 from tests.ui.typing import send

@@ -10,11 +10,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from dartfit.game import scoring
-from dartfit.hud import num, stars_text
 from dartfit.kinds import rules_of
 from dartfit.levels import Level
 from dartfit.progress import LevelResult
+from dartfit.rules import scoring
+from dartfit.wording import num, stars_text
 
 WinChoice = Literal["next", "again", "levels", "keep"]
 

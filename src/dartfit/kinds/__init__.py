@@ -2,7 +2,7 @@
 takes, its rules and its screen.
 
 A kind is the game that is played. Its rules (pure: frozen state, moves, optimum, what makes
-it unwinnable) live in one module of `dartfit.game`, its screen in one module of
+it unwinnable) live in one module of `dartfit.rules`, its screen in one module of
 `dartfit.screens`. Adding a kind is those two modules (and a picture if it draws one) plus
 one line in `KINDS`; nothing else branches on a kind's name.
 
@@ -17,8 +17,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from dartfit.game.rules import KindRules
     from dartfit.levels import Level, LevelSpec
+    from dartfit.rules.base import KindRules
     from dartfit.screens.level_base import LevelScreen
 
 Table = Literal["data", "darts", "models"]
@@ -35,7 +35,7 @@ class Kind:
     targets: tuple[TargetType, ...]
     """The target types the kind can score (the first is the usual one)."""
     rules_at: str
-    """``module:NAME`` of the kind's `KindRules`, in `dartfit.game`."""
+    """``module:NAME`` of the kind's `KindRules`, in `dartfit.rules`."""
     screen_at: str
     """``module:Class`` of the kind's level screen in `dartfit.screens` (built by its
     `for_level`)."""
@@ -44,7 +44,7 @@ class Kind:
 
     def rules(self) -> KindRules:
         """The kind's rules (imported on first use)."""
-        rules: KindRules = _load("dartfit.game", self.rules_at)
+        rules: KindRules = _load("dartfit.rules", self.rules_at)
         return rules
 
     def screen(self, level: Level, settings: dict[str, Any]) -> LevelScreen:

@@ -12,14 +12,14 @@ from textual.reactive import var
 from textual.timer import Timer
 from textual.widgets import Static
 
-from dartfit.game import bowl, linear, scoring
-from dartfit.game.bowl import BowlState
-from dartfit.hud import num, signed
 from dartfit.levels import Level
-from dartfit.scenes.bowl import BowlPicture, bowl_bounds, draw_bowl
+from dartfit.pictures.bowl import BowlPicture, bowl_bounds, draw_bowl
+from dartfit.rules import bowl, linear, scoring
+from dartfit.rules.bowl import BowlState
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
+from dartfit.wording import num, signed
 
 RUN_FPS = 30  # frames a second while a run walks the budget
 RUN_SHARE = 0.5  # of each frame, the share spent stepping: the rest keeps the keys alive

@@ -9,10 +9,10 @@ from textual.containers import Horizontal
 from textual.reactive import var
 from textual.widgets import Static
 
-from dartfit.game import darts
-from dartfit.game.darts import DartsState
-from dartfit.hud import num, signed
+from dartfit.rules import darts
+from dartfit.rules.darts import DartsState
 from dartfit.screens.level_base import LevelScreen
+from dartfit.wording import num, signed
 
 
 class CompareScreen(LevelScreen):

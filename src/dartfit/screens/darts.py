@@ -12,13 +12,13 @@ from textual.reactive import var
 from textual.widgets import Static
 
 from dartfit import core
-from dartfit.game import darts, scoring
-from dartfit.game.darts import DartsState
-from dartfit.hud import num, signed
 from dartfit.kinds import rules_of
-from dartfit.scenes.board import BoardPicture, draw_board
+from dartfit.pictures.board import BoardPicture, draw_board
+from dartfit.rules import darts, scoring
+from dartfit.rules.darts import DartsState
 from dartfit.screens.level_base import LevelScreen, arrow_bindings
 from dartfit.widgets.canvas import CanvasView
+from dartfit.wording import num, signed
 
 
 class DartsScreen(LevelScreen):

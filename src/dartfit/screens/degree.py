@@ -10,14 +10,14 @@ from textual.containers import Horizontal
 from textual.reactive import var
 
 from dartfit import core
-from dartfit.game import degree
-from dartfit.game.degree import DegreeState
-from dartfit.hud import bar, num
 from dartfit.levels import Level
-from dartfit.scenes.curves import CurvesPicture, draw_curves
+from dartfit.pictures.curves import CurvesPicture, draw_curves
+from dartfit.rules import degree
+from dartfit.rules.degree import DegreeState
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
+from dartfit.wording import bar, num
 
 BAR = 14
 

@@ -22,16 +22,16 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from dartfit import core
 from dartfit.core.lad import Stopped
-from dartfit.game import fit, linear, scoring
-from dartfit.game.fit import FitState
-from dartfit.game.linear import LineRules
-from dartfit.hud import mae_formula, mse_formula, num
 from dartfit.kinds import rules_of
 from dartfit.levels import Level
-from dartfit.scenes.fit import Density, FitPicture, draw_fit, fit_bounds
+from dartfit.pictures.fit import Density, FitPicture, draw_fit, fit_bounds
+from dartfit.rules import fit, linear, scoring
+from dartfit.rules.fit import FitState
+from dartfit.rules.linear import LineRules
 from dartfit.screens.level_base import LevelScreen, arrow_bindings
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
+from dartfit.wording import mae_formula, mse_formula, num
 
 
 class FitScreen(LevelScreen):
@@ -82,8 +82,6 @@ class FitScreen(LevelScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        if self.shows_mae:
-            self.add_class("-mae")
         self.state = fit.start(self.level)
 
     def watch_state(self, state: FitState | None) -> None:

@@ -22,13 +22,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from dartfit.dialogs.win import WinChoice, WinScreen
-from dartfit.game import attempt, scoring
-from dartfit.game.attempt import Attempt
-from dartfit.hud import num
 from dartfit.levels import Level
 from dartfit.messages import OpenLesson
 from dartfit.progress import LevelResult
+from dartfit.rules import attempt, scoring
+from dartfit.rules.attempt import Attempt
 from dartfit.widgets.title_bar import TitleBar
+from dartfit.wording import num
 
 Next = Literal["next", "again", "levels"]
 

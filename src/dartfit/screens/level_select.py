@@ -14,11 +14,11 @@ from textual.widgets import Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from dartfit.campaign import first_unfinished, stars, unlocked
-from dartfit.game import scoring
-from dartfit.hud import num, stars_text
 from dartfit.levels import Level
 from dartfit.progress import Progress
+from dartfit.rules import scoring
 from dartfit.widgets.title_bar import TitleBar
+from dartfit.wording import num, stars_text
 
 
 class LevelSelectScreen(Screen[None]):

@@ -15,15 +15,15 @@ from textual.widgets import Static
 
 from dartfit import core
 from dartfit.core import neg_log_likelihood_terms
-from dartfit.game import fit, linear
-from dartfit.game.fit import FitState
-from dartfit.hud import bar, num
 from dartfit.levels import Level, Likelihood
-from dartfit.scenes.bell import BellPicture, draw_bell
+from dartfit.pictures.bell import BellPicture, draw_bell
+from dartfit.rules import fit, linear
+from dartfit.rules.fit import FitState
 from dartfit.screens.fit import FitScreen
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
+from dartfit.wording import bar, num
 
 
 class MleScreen(FitScreen):

@@ -13,13 +13,13 @@ from textual.containers import Horizontal
 from textual.reactive import var
 from textual.widgets import Static
 
-from dartfit.game import linear, points, scoring
-from dartfit.game.points import PointsState
-from dartfit.hud import num, signed
 from dartfit.levels import Level
-from dartfit.scenes.fit import FitPicture, draw_fit, fit_bounds, nearest_point
+from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds, nearest_point
+from dartfit.rules import linear, points, scoring
+from dartfit.rules.points import PointsState
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.canvas import CanvasView
+from dartfit.wording import num, signed
 
 
 class PointsScreen(LevelScreen):

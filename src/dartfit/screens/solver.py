@@ -3,7 +3,7 @@
 The fit (points and the moving line), the MSE against the step, and the path across the
 MSE bowl with a few of its contour rings. A paused timer calls `tick`, which applies the
 pure `solver.advance` and assigns the new frozen state; the watcher redraws from it with
-the figures and words of `dartfit.scenes.solver`.
+the figures and words of `dartfit.pictures.solver`.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from dartfit.dialogs.help import HelpScreen
-from dartfit.game import solver
-from dartfit.game.solver import SolverState
 from dartfit.levels import Level
-from dartfit.scenes.solver import SolverCharts, status_text
+from dartfit.pictures.solver import SolverCharts, status_text
+from dartfit.rules import solver
+from dartfit.rules.solver import SolverState
 from dartfit.widgets.plot import PlotView
 from dartfit.widgets.title_bar import TitleBar
 

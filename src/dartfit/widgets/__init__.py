@@ -1,1 +1,3 @@
-"""Reusable widgets: the chart, the HUD, the formula."""
+"""Reusable widgets: one row-diffing renderer (`rows.RowView`) with its two pictures (the
+character chart `canvas.CanvasView` and the plotext chart `plot.PlotView`), the HUD's
+`lines_panel.LinesPanel` and the `title_bar.TitleBar`."""

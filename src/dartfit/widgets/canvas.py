@@ -1,6 +1,6 @@
 """CanvasView: shows a Raster, repainting only the cells of the rows that changed.
 
-A scene function (size → Raster) is handed down by the screen; every time the picture
+A drawing function (size → Raster) is handed down by the screen; every time the picture
 changes, the widget redraws the raster and hands its rows to `RowView`, which repaints
 just the changed span of each changed row. Each cell's style name is a component class
 in the .tcss (``canvas--<name>``), and runs of one style become one segment, which keeps
@@ -18,10 +18,10 @@ from textual import events
 from textual.message import Message
 from textual.strip import Strip
 
-from dartfit.raster import Raster, Row
+from dartfit.pictures.raster import Raster, Row
 from dartfit.widgets.rows import RowView
 
-Scene = Callable[[int, int], Raster]
+Drawing = Callable[[int, int], Raster]
 
 STYLE_NAMES = (
     "axis",
@@ -49,7 +49,7 @@ STYLE_NAMES = (
 
 
 class CanvasView(RowView[Row]):
-    """A widget that paints whatever its scene function draws, row-diffed."""
+    """A widget that paints whatever its drawing function draws, row-diffed."""
 
     STYLE_PREFIX = "canvas"
     COMPONENT_CLASSES = {f"canvas--{name}" for name in STYLE_NAMES}
@@ -61,13 +61,13 @@ class CanvasView(RowView[Row]):
         col: int
         row: int
 
-    def __init__(self, scene: Scene | None = None, *, id: str | None = None) -> None:
+    def __init__(self, drawing: Drawing | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._scene = scene
+        self._drawing = drawing
 
-    def show(self, scene: Scene) -> None:
+    def show(self, drawing: Drawing) -> None:
         """Draw a new picture; only rows that differ from the last one are repainted."""
-        self._scene = scene
+        self._drawing = drawing
         self._redraw()
 
     def on_click(self, event: events.Click) -> None:
@@ -78,8 +78,8 @@ class CanvasView(RowView[Row]):
 
     def _redraw(self, full: bool = False) -> None:
         width, height = self.size
-        if self._scene is not None and width and height:
-            self.show_rows(self._scene(width, height).rows(), full)
+        if self._drawing is not None and width and height:
+            self.show_rows(self._drawing(width, height).rows(), full)
 
     def row_width(self, row: Row) -> int:
         return len(row[0])

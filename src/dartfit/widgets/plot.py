@@ -18,7 +18,7 @@ from types import ModuleType
 from rich.segment import Segment
 from textual.strip import Strip
 
-from dartfit.figure import ROLES, Figure, Series, clipped, visible
+from dartfit.pictures.figure import ROLES, Figure, Series, clipped, visible
 from dartfit.widgets.rows import RowView
 
 __all__ = ["ROLES", "Figure", "PlotView", "Series", "build"]

@@ -1,13 +1,13 @@
 """What every kind's rules answer, with the answers most kinds share.
 
-`dartfit.kinds` names one `KindRules` per kind; the shared scoring (`game.target`) and the
+`dartfit.kinds` names one `KindRules` per kind; the shared scoring (`rules.scoring`) and the
 level checker (`dartfit.check`) ask it, instead of branching on the kind's name.
 """
 
 from __future__ import annotations
 
-from dartfit.game.scoring import describe_target
 from dartfit.levels import Level
+from dartfit.rules.scoring import describe_target
 
 
 class KindRules:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from dartfit.game import scoring
 from dartfit.levels import Level
 from dartfit.progress.model import LevelResult
+from dartfit.rules import scoring
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from numpy.typing import NDArray
 
 from dartfit.core.arrays import FloatArray
 from dartfit.core.numbers import decade
-from dartfit.raster import Raster, View
-from dartfit.scenes.common import AXIS_WIDTH, axes, draw_line
+from dartfit.pictures.common import AXIS_WIDTH, axes, draw_line
+from dartfit.pictures.raster import Raster, View
 
 
 class Density:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dartfit.core.arrays import FloatArray
-from dartfit.raster import Raster, View
+from dartfit.pictures.raster import Raster, View
 
 
 @dataclass(frozen=True)

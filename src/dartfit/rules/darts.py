@@ -9,8 +9,8 @@ import numpy as np
 from dartfit import core
 from dartfit.core.arrays import FloatArray
 from dartfit.core.numbers import nice_step
-from dartfit.game.rules import KindRules
 from dartfit.levels import Darts, Level, per_level
+from dartfit.rules.base import KindRules
 
 Point = tuple[float, float]
 

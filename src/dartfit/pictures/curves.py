@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from dartfit.core.arrays import FloatArray
-from dartfit.raster import Raster, View
-from dartfit.scenes.common import AXIS_WIDTH, axes
+from dartfit.pictures.common import AXIS_WIDTH, axes
+from dartfit.pictures.raster import Raster, View
 
 
 @dataclass(frozen=True)

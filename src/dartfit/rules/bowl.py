@@ -16,9 +16,9 @@ from dartfit import core
 from dartfit.core.arrays import FloatArray
 from dartfit.core.descent import first_step_reaching
 from dartfit.core.stepping import scaled_rate
-from dartfit.game.linear import LineRules, start_line
-from dartfit.game.scoring import target_value
 from dartfit.levels import Descent, Level, per_level
+from dartfit.rules.linear import LineRules, start_line
+from dartfit.rules.scoring import target_value
 
 Point = tuple[float, float, float]  # (m, b, mse) in the bowl's coordinates
 TRAIL = 1_000  # a long walk keeps its first and its last this many points for the map

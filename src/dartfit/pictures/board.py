@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from dartfit.raster import Raster
+from dartfit.pictures.raster import Raster
 
 
 @dataclass(frozen=True)

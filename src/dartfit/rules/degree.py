@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from dartfit import core
-from dartfit.game.rules import KindRules
 from dartfit.levels import Level, Models, per_level
+from dartfit.rules.base import KindRules
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ import numpy as np
 from dartfit import core
 from dartfit.core.arrays import FloatArray
 from dartfit.core.numbers import nice
-from dartfit.game import linear
-from dartfit.game.linear import LineRules
 from dartfit.levels import Controls, Level, Start, Target
+from dartfit.rules import linear
+from dartfit.rules.linear import LineRules
 
 SANDBOX = "your-data"  # the id levels.sandbox_level gives the player's own data
 CLOSE = 1.01  # the sandbox's target: within 1 % of the best MSE ...

@@ -11,8 +11,8 @@ import numpy.typing as npt
 
 from dartfit.core.arrays import FloatArray
 from dartfit.core.stats import LineStats
-from dartfit.raster import Raster, View
-from dartfit.scenes.common import AXIS_WIDTH, axes
+from dartfit.pictures.common import AXIS_WIDTH, axes
+from dartfit.pictures.raster import Raster, View
 
 
 @dataclass(frozen=True)

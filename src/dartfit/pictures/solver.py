@@ -13,10 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from dartfit.figure import Figure, Series
-from dartfit.game import solver
-from dartfit.game.solver import SolverState
-from dartfit.hud import num
+from dartfit.pictures.figure import Figure, Series
+from dartfit.rules import solver
+from dartfit.rules.solver import SolverState
+from dartfit.wording import num
 
 SHOWN = 400  # points drawn on the fit chart
 

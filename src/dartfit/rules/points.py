@@ -8,7 +8,8 @@ import numpy as np
 
 from dartfit import core
 from dartfit.core.arrays import FloatArray
-from dartfit.game.linear import (
+from dartfit.levels import Level
+from dartfit.rules.linear import (
     LineRules,
     best_fit,
     fitted_line,
@@ -17,7 +18,6 @@ from dartfit.game.linear import (
     lost_keys,
     steps,
 )
-from dartfit.levels import Level
 
 
 @dataclass(frozen=True)

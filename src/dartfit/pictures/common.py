@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from dartfit.raster import Raster, View
+from dartfit.pictures.raster import Raster, View
 
 AXIS_WIDTH = 7  # columns for the y tick labels and the axis line
 

@@ -1,1 +1,0 @@
-"""Game state: frozen dataclasses and the pure moves that replace them (no user interface)."""
