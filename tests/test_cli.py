@@ -282,3 +282,10 @@ def test_a_level_number_with_a_leading_zero_is_that_number(capsys) -> None:
     assert main(["export", "05"]) == 0
     assert main(["export", "099"]) == 2
     assert "no level number 99:" in capsys.readouterr().err
+
+
+def test_the_command_lines_methods_are_the_cores() -> None:
+    from dartfit.__main__ import METHODS
+    from dartfit.core.validation import METHODS as CORE_METHODS
+
+    assert ("exact", *CORE_METHODS) == METHODS

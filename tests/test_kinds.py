@@ -71,3 +71,22 @@ async def test_a_new_kind_is_one_registry_line(tmp_path: Path, monkeypatch) -> N
         assert type(app.screen).__name__ == "FitScreen" and app.screen.level.id == level.id
         await pilot.press("right")
         await pilot.pause()
+
+
+def test_a_target_of_another_kind_is_one_problem_not_three(tmp_path: Path) -> None:
+    from dartfit.levels import inspect_level
+
+    path = tmp_path / "01-bad.toml"
+    path.write_text(
+        GOOD_LINE.replace("[target]", '[target]\ntype = "pick_worse"'), encoding="utf-8"
+    )
+    problems = [str(p) for p in inspect_level(path).problems]
+    assert len(problems) == 1 and "target.type: a line level takes: at_most" in problems[0]
+
+
+def test_the_palette_offers_the_solver_where_the_a_key_works() -> None:
+    for level in SHIPPED_LEVELS:
+        offered = kind_of(level.spec).solver and level.spec.model.shape == "line"
+        assert offered == (
+            level.spec.kind in ("line", "mae", "mle") and level.spec.model.shape == "line"
+        )

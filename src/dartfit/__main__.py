@@ -15,6 +15,8 @@ from typing import NoReturn
 
 from dartfit import __version__, stdio
 
+# "exact" and core.validation.METHODS, written here so `--help` needs no numpy (a test keeps
+# them equal)
 METHODS = ("exact", "gd", "momentum", "adam")
 GAME = (None, "play", "lesson", "fit")  # the commands that open the app
 

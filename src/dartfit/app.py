@@ -226,10 +226,9 @@ class DartfitApp(SteadyApp):
 
     def open_solver(self, level: Level, start: tuple[float, float] | None = None) -> None:
         """The auto-solver on a line level, from `start` (default: the level's start line)."""
-        from dartfit.rules.linear import start_line
         from dartfit.screens.solver import SolverScreen
 
-        self.push_screen(SolverScreen(level, start or start_line(level)))
+        self.push_screen(SolverScreen(level, start))
 
     def reset_level(self, level: Level) -> None:
         """Forget one level's progress, after asking."""

@@ -12,6 +12,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from dartfit.campaign import unlocked
+from dartfit.kinds import kind_of
 from dartfit.lessons import LESSON_IDS, lesson_title
 from dartfit.screens.level_base import LevelScreen
 
@@ -45,7 +46,7 @@ def system_commands(app: DartfitApp, screen: Screen[object]) -> Iterator[SystemC
             partial(app.reset_level, here.level),
         )
     for level in app.levels:
-        if level.spec.kind == "line":
+        if kind_of(level.spec).solver and level.spec.model.shape == "line":
             start = here.solver_start() if here is not None and here.level is level else None
             yield SystemCommand(
                 f"Auto-solver: {level.spec.title}",

@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dartfit.core.numbers import decade, nice, nice_step
+from dartfit.core.numbers import decade, nice, nice_ceiling, nice_step
 
 positive = st.floats(min_value=1e-12, max_value=1e12, allow_nan=False, allow_infinity=False)
 
@@ -36,3 +37,10 @@ def test_a_step_is_about_a_tenth_of_the_span_whatever_its_sign() -> None:
     assert nice_step(10.0) == nice_step(-10.0) == 1.0
     assert nice_step(37.0) == 5.0
     assert nice_step(0.0) == nice(1e-10)
+
+
+@pytest.mark.parametrize(
+    ("value", "ceiling"), [(1, 1.0), (3, 5.0), (10, 10.0), (11, 20.0), (51, 100.0), (0.3, 0.5)]
+)
+def test_the_nice_ceiling_is_the_smallest_round_number_at_or_above(value, ceiling) -> None:
+    assert nice_ceiling(value) == pytest.approx(ceiling)

@@ -16,6 +16,12 @@ def nice(value: float) -> float:
     return min((f * power for f in (1.0, 2.0, 5.0, 10.0)), key=lambda c: abs(math.log(c / value)))
 
 
+def nice_ceiling(value: float) -> float:
+    """Return the smallest of 1, 2 or 5 times a power of ten that is at least a positive value."""
+    power = decade(value)
+    return next(f * power for f in (1.0, 2.0, 5.0, 10.0) if f * power >= value)
+
+
 def nice_step(span: float) -> float:
     """Return a round step (1, 2 or 5 times a power of ten) close to span / 10."""
     return nice(max(abs(span), 1e-9) / 10)

@@ -25,14 +25,12 @@ from dartfit.csvdata.blocks import BLOCK, LONGEST_LINE, MAX_BYTES
 from dartfit.csvdata.checks import LIMIT, NARROWEST, SMALLEST_SPREAD
 from dartfit.csvdata.dataset import Dataset
 from dartfit.csvdata.errors import CsvError
-from dartfit.csvdata.fields import DELIMITERS
 from dartfit.csvdata.load import load_csv
 from dartfit.csvdata.progress import QUIET_BELOW
 from dartfit.csvdata.reader import MAX_ROWS
 
 __all__ = [
     "BLOCK",
-    "DELIMITERS",
     "LIMIT",
     "LONGEST_LINE",
     "MAX_BYTES",

@@ -14,8 +14,6 @@ from pathlib import Path
 
 from dartfit.csvdata.errors import CsvError
 
-DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
-
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _NOT_FINITE = re.compile(r"[+-]?(?:inf|infinity|nan)", re.IGNORECASE)
 _QUOTED = re.compile(r'"[^"]*"')

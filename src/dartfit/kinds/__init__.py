@@ -41,6 +41,8 @@ class Kind:
     `for_level`)."""
     max_points: int | None = None
     """The most points the kind can show (each point is listed), or None."""
+    solver: bool = False
+    """Whether the auto-solver can be run on the kind's line (key `a`, and the palette)."""
 
     def rules(self) -> KindRules:
         """The kind's rules (imported on first use)."""
@@ -63,7 +65,7 @@ KINDS: dict[str, Kind] = {
     for kind in (
         Kind("darts", "darts", ("at_most",), "darts:DARTS", "darts:DartsScreen"),
         Kind("compare", "darts", ("pick_worse",), "darts:COMPARE", "compare:CompareScreen"),
-        Kind("line", "data", ("at_most",), "fit:LINE", "fit:FitScreen"),
+        Kind("line", "data", ("at_most",), "fit:LINE", "fit:FitScreen", solver=True),
         Kind(
             "points",
             "data",
@@ -72,8 +74,8 @@ KINDS: dict[str, Kind] = {
             "points:PointsScreen",
             100,
         ),
-        Kind("mae", "data", ("at_most",), "fit:MAE", "fit:FitScreen"),
-        Kind("mle", "data", ("at_most",), "fit:LINE", "mle:MleScreen"),
+        Kind("mae", "data", ("at_most",), "fit:MAE", "fit:FitScreen", solver=True),
+        Kind("mle", "data", ("at_most",), "fit:LINE", "mle:MleScreen", solver=True),
         Kind("descent", "data", ("at_most",), "bowl:DESCENT", "bowl:BowlScreen"),
         Kind("bias-variance", "darts", ("at_most",), "darts:SPLIT", "darts:DartsScreen"),
         Kind("degree", "models", ("pick_degree",), "degree:DEGREE", "degree:DegreeScreen"),

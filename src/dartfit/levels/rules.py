@@ -36,6 +36,7 @@ def meaning_problems(spec: LevelSpec) -> Iterator[tuple[str, str]]:
     t = spec.target
     if t.type not in kind.targets:
         yield "target.type", f"a {kind.name} level takes: {', '.join(kind.targets)}"
+        return  # what a target of another type needs would only mislead
     if not t.type.startswith("pick") and (t.value is None) == (t.factor is None):
         yield "target", "give exactly one of value or factor"
     if t.type == "pick_worse":

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
+from dartfit.core.arrays import FloatArray
+from dartfit.core.numbers import nice_ceiling
 from dartfit.pictures.figure import Figure, Series
 from dartfit.rules import solver
 from dartfit.rules.solver import SolverState
@@ -36,7 +37,7 @@ class SolverCharts:
     best: solver.Point
 
     @classmethod
-    def of(cls, x: NDArray[np.float64], y: NDArray[np.float64], first: SolverState) -> SolverCharts:
+    def of(cls, x: FloatArray, y: FloatArray, first: SolverState) -> SolverCharts:
         """The charts of a run over the points (x, y) that starts at `first`."""
         # the chart shows at most SHOWN points, evenly through the data (a million would
         # cost plotext seconds per frame); descent itself always uses every point
@@ -86,7 +87,7 @@ class SolverCharts:
         """The MSE by step beside the best, or on a log scale its gap to the best."""
         path = thin(state.history, 2 * width)
         xs = tuple(float(i) for i, _ in path)
-        last = nice_ceiling(max(state.steps, 10))
+        last = nice_ceiling(max(state.steps, 10))  # the step axis moves only now and then
         best = self.best[2]
         if log_scale:
             # on a log scale the gap to the best MSE shows the steady, geometric convergence
@@ -139,12 +140,6 @@ def status_text(state: SolverState, playing: bool, speed: int, best: float) -> s
     return f"{settings}\n{numbers}\n{outcome}"
 
 
-def nice_ceiling(n: int) -> float:
-    """The smallest of 1, 2, 5 × 10^k that is ≥ n: the step axis moves only now and then."""
-    power = 10 ** int(np.floor(np.log10(n)))
-    return float(next(f * power for f in (1, 2, 5, 10) if f * power >= n))
-
-
 def thin(history: tuple[solver.Point, ...], most: int) -> list[tuple[int, solver.Point]]:
     """At most `most` points of the path, evenly spread, always keeping the first and last."""
     n = len(history)
@@ -154,7 +149,7 @@ def thin(history: tuple[solver.Point, ...], most: int) -> list[tuple[int, solver
     return [(int(i), history[i]) for i in picks]
 
 
-def fit_box(x: NDArray[np.float64], y: NDArray[np.float64]) -> Box:
+def fit_box(x: FloatArray, y: FloatArray) -> Box:
     """Fixed axes for the fit chart: the data with a margin (a diverging line leaves it)."""
     x_lo, x_hi = float(np.min(x)), float(np.max(x))
     y_lo, y_hi = float(np.min(y)), float(np.max(y))

@@ -150,11 +150,6 @@ def advance(level: Level, state: BowlState, n: int) -> BowlState:
     )
 
 
-def run_out(level: Level, state: BowlState) -> BowlState:
-    """Take every step left in the budget (stops early on a blow-up)."""
-    return advance(level, state, spec(level).max_steps)
-
-
 def with_rate(level: Level, state: BowlState, factor: float) -> BowlState:
     """Change the learning rate (allowed before the first step) and keep the start."""
     rate = scaled_rate(state.learning_rate, factor)

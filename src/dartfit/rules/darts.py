@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -85,10 +86,14 @@ def round_score(level: Level, state: DartsState) -> core.RoundScore | None:
     return core.score_round(0.0, landings[:, 0])
 
 
+def round_mse(misses: Sequence[float]) -> float:
+    """The MSE of a round of darts from its signed misses (the bullseye is the truth, 0)."""
+    return core.mse(np.asarray(misses, dtype=float), 0.0)
+
+
 def worse_round(level: Level) -> int:
     """Which recorded round (0 or 1) has the larger MSE: computed, never written down."""
-    rounds = spec(level).rounds
-    return int(np.argmax([np.mean(np.square(r)) for r in rounds]))
+    return int(np.argmax([round_mse(r) for r in spec(level).rounds]))
 
 
 def pick(level: Level, state: DartsState, choice: int) -> DartsState:
@@ -143,7 +148,7 @@ class CompareRules(DartsRules):
         return None
 
     def target_problems(self, level: Level, goal: float | None) -> list[str]:
-        scores = [float(np.mean(np.square(r))) for r in spec(level).rounds]
+        scores = [round_mse(r) for r in spec(level).rounds]
         if len(set(scores)) < 2:
             return ["darts.rounds: both rounds have the same MSE: no round is worse"]
         return []

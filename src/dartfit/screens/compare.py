@@ -52,7 +52,7 @@ class CompareScreen(LevelScreen):
         lines += ["", f"Σ|e|  = {num(float(np.sum(np.abs(misses))))}"]
         if shown:
             lines.append(f"Σe²   = {num(float(np.sum(np.square(misses))))}")
-            lines.append(f"MSE   = {num(float(np.mean(np.square(misses))))}")
+            lines.append(f"MSE   = {num(darts.round_mse(misses))}")
         else:
             lines.append("MSE   = ?   (pick to see)")
         return "\n".join(lines)

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from dartfit import core
 from dartfit.kinds import rules_of
+from dartfit.levels import Level
 from dartfit.pictures.board import BoardPicture, draw_board
 from dartfit.rules import darts, scoring
 from dartfit.rules.darts import DartsState
@@ -36,7 +37,7 @@ class DartsScreen(LevelScreen):
 
     state: var[DartsState | None] = var(None)
 
-    def __init__(self, level) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, level: Level) -> None:
         super().__init__(level)
         self.spec = darts.spec(level)
         self.radius = darts.board_radius(level)

@@ -22,7 +22,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from dartfit import core
 from dartfit.core.lad import Stopped
-from dartfit.kinds import rules_of
+from dartfit.kinds import kind_of, rules_of
 from dartfit.levels import Level
 from dartfit.pictures.fit import Density, FitPicture, draw_fit, fit_bounds
 from dartfit.rules import fit, linear, scoring
@@ -58,7 +58,7 @@ class FitScreen(LevelScreen):
     def for_level(cls, level: Level, settings: Mapping[str, Any]) -> LevelScreen:
         return cls(level, show_squares=bool(settings.get("show_squares", True)))
 
-    def __init__(self, level, show_squares: bool = True) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, level: Level, show_squares: bool = True) -> None:
         level = fit.playable(level)  # the player's own data gets keys and a target made for it
         super().__init__(level)
         rules = rules_of(level)
@@ -226,7 +226,9 @@ class FitScreen(LevelScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The auto-solver fits a line: on every level whose model is a line (not a constant)."""
-        return action != "solve" or self.level.spec.model.shape == "line"
+        return action != "solve" or (
+            kind_of(self.level.spec).solver and self.level.spec.model.shape == "line"
+        )
 
     def solver_start(self) -> tuple[float, float] | None:
         return None if self.state is None else (self.state.m, self.state.b)

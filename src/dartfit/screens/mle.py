@@ -56,7 +56,7 @@ class MleScreen(FitScreen):
                 yield CanvasView(id="chart")
                 yield CanvasView(id="bell")
             yield LinesPanel(id="hud")
-        yield Static("", id="formula", markup=False, classes="-tall")
+        yield Static("", id="formula", markup=False)
 
     def watch_sigma(self) -> None:
         if self.state is not None:

@@ -46,7 +46,7 @@ class PointsScreen(LevelScreen):
     def for_level(cls, level: Level, settings: Mapping[str, Any]) -> LevelScreen:
         return cls(level, show_squares=bool(settings.get("show_squares", True)))
 
-    def __init__(self, level, show_squares: bool = True) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, level: Level, show_squares: bool = True) -> None:
         super().__init__(level)
         self.step = linear.steps(level).point
         self.bounds = fit_bounds(level.x, level.y, points.point_limits(level))

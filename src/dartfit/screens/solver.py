@@ -19,7 +19,7 @@ from textual.widgets import Footer, Static
 from dartfit.dialogs.help import HelpScreen
 from dartfit.levels import Level
 from dartfit.pictures.solver import SolverCharts, status_text
-from dartfit.rules import solver
+from dartfit.rules import linear, solver
 from dartfit.rules.solver import SolverState
 from dartfit.widgets.plot import PlotView
 from dartfit.widgets.title_bar import TitleBar
@@ -58,9 +58,11 @@ class SolverScreen(Screen[None]):
     log_scale: var[bool] = var(False)
     speed: var[int] = var(DEFAULT_SPEED)
 
-    def __init__(self, level: Level, start: tuple[float, float]) -> None:
+    def __init__(self, level: Level, start: tuple[float, float] | None = None) -> None:
+        """The solver on `level`, from the line `start` (default: the level's start line)."""
         super().__init__()
         self.level = level
+        start = start or linear.start_line(level)
         self.start = start
         self._timer: Timer | None = None
         self._frame = 0
