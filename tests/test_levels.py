@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import msgspec
@@ -33,7 +36,17 @@ def test_levels_are_numbered_in_file_name_order(shipped: Path) -> None:
 
 
 def test_a_checkout_plays_its_own_levels_folder(shipped: Path) -> None:
-    assert default_levels_dir() == shipped  # an editable install has no levels_data
+    """Run from the source tree (no packaged levels_data beside it), dartfit finds the
+    repository's levels/; installed, it finds the copy packaged with it."""
+    source = shipped.parent / "src"
+    code = "from dartfit.levels import default_levels_dir; print(default_levels_dir())"
+    env = {**os.environ, "PYTHONPATH": str(source)}
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert Path(found.stdout.strip()) == shipped
+    packaged = default_levels_dir()
+    assert packaged == shipped or packaged.name == "levels_data"
 
 
 def test_a_loaded_level_is_frozen(write_level) -> None:
