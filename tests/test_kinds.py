@@ -90,3 +90,15 @@ def test_the_palette_offers_the_solver_where_the_a_key_works() -> None:
         assert offered == (
             level.spec.kind in ("line", "mae", "mle") and level.spec.model.shape == "line"
         )
+
+
+@pytest.mark.parametrize(
+    ("table", "owner"), [("[descent]\nmax_steps = 5\n", "descent"), ("[likelihood]\n", "mle")]
+)
+def test_a_table_that_tunes_another_kind_is_refused(tmp_path: Path, table: str, owner: str) -> None:
+    from dartfit.levels import inspect_level
+
+    path = tmp_path / "01-stray.toml"
+    path.write_text(GOOD_LINE + "\n" + table, encoding="utf-8")
+    problems = [str(p) for p in inspect_level(path).problems]
+    assert len(problems) == 1 and f"(only a {owner} level)" in problems[0]

@@ -14,15 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from dartfit.levels import Level, LevelSpec
+    from dartfit.levels.spec import Setting, Table, TargetType
     from dartfit.rules.base import KindRules
     from dartfit.screens.level_base import LevelScreen
-
-Table = Literal["data", "darts", "models"]
-TargetType = Literal["at_most", "at_least", "pick_costliest", "pick_worse", "pick_degree"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +41,8 @@ class Kind:
     """The most points the kind can show (each point is listed), or None."""
     solver: bool = False
     """Whether the auto-solver can be run on the kind's line (key `a`, and the palette)."""
+    tunes: Setting | None = None
+    """The table that tunes the kind, if any ([descent], [likelihood]): only it takes one."""
 
     def rules(self) -> KindRules:
         """The kind's rules (imported on first use)."""
@@ -75,8 +75,16 @@ KINDS: dict[str, Kind] = {
             100,
         ),
         Kind("mae", "data", ("at_most",), "fit:MAE", "fit:FitScreen", solver=True),
-        Kind("mle", "data", ("at_most",), "fit:LINE", "mle:MleScreen", solver=True),
-        Kind("descent", "data", ("at_most",), "bowl:DESCENT", "bowl:BowlScreen"),
+        Kind(
+            "mle",
+            "data",
+            ("at_most",),
+            "fit:LINE",
+            "mle:MleScreen",
+            solver=True,
+            tunes="likelihood",
+        ),
+        Kind("descent", "data", ("at_most",), "bowl:DESCENT", "bowl:BowlScreen", tunes="descent"),
         Kind("bias-variance", "darts", ("at_most",), "darts:SPLIT", "darts:DartsScreen"),
         Kind("degree", "models", ("pick_degree",), "degree:DEGREE", "degree:DegreeScreen"),
     )

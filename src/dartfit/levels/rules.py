@@ -9,7 +9,7 @@ import msgspec
 
 from dartfit.kinds import KINDS, Kind, played
 from dartfit.lessons import LESSON_IDS
-from dartfit.levels.spec import MAX_THROWS, SCHEMA_VERSION, TABLES, Data, LevelSpec
+from dartfit.levels.spec import MAX_THROWS, SCHEMA_VERSION, SETTINGS, TABLES, Data, LevelSpec
 
 MAX_SWEEP = 2_000_000  # a bias-variance sweep fits n_train × n_sets × (max_degree + 1) values
 
@@ -52,6 +52,9 @@ def _table_problems(spec: LevelSpec, kind: Kind) -> Iterator[tuple[str, str]]:
         yield kind.needs, f"a {kind.name} level needs a [{kind.needs}] table"
     for name in sorted(given - {kind.needs}):
         yield name, f"a {kind.name} level takes no [{name}]; its table is [{kind.needs}]"
+    for name in SETTINGS:
+        if getattr(spec, name) is not None and name != kind.tunes:
+            yield name, f"a {kind.name} level takes no [{name}] (only a {_tuned_by(name)} level)"
     if spec.models is not None:
         m = spec.models
         if m.max_degree >= m.n_train:
@@ -103,3 +106,8 @@ def _data_problems(data: Data, kind: Kind, line: bool) -> Iterator[tuple[str, st
         yield "data.x", f"{shows}, got {len(data.x):,}"
     elif line and all(v == data.x[0] for v in data.x):
         yield "data.x", f"all x values are equal ({data.x[0]:g}): no line fits"
+
+
+def _tuned_by(setting: str) -> str:
+    """The kind a tuning table belongs to."""
+    return next(kind.name for kind in KINDS.values() if kind.tunes == setting)

@@ -22,6 +22,10 @@ Text = Annotated[str, msgspec.Meta(min_length=1, max_length=400)]  # a goal, hin
 Story = Annotated[str, msgspec.Meta(min_length=1, max_length=3000)]  # the win screen's text
 MAX_THROWS = 50  # a darts round lists every throw on screen
 TABLES = ("data", "darts", "models")  # what a kind is played on: one of these per level
+SETTINGS = ("descent", "likelihood")  # tables that tune one kind: only that kind takes one
+Table = Literal["data", "darts", "models"]
+Setting = Literal["descent", "likelihood"]
+TargetType = Literal["at_most", "at_least", "pick_costliest", "pick_worse", "pick_degree"]
 
 
 class _Spec(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -91,7 +95,7 @@ class Start(_Spec, frozen=True):
 class Target(_Spec, frozen=True):
     """The goal as a number: a metric at most / at least a value, or a pick."""
 
-    type: Literal["at_most", "at_least", "pick_costliest", "pick_worse", "pick_degree"] = "at_most"
+    type: TargetType = "at_most"
     metric: Literal["mse", "mae"] = "mse"
     value: NonNegative | None = None
     factor: Positive | None = None
