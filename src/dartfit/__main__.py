@@ -171,7 +171,7 @@ def _play(args: argparse.Namespace) -> int:
     if error is None and not traceback:
         return app.return_code or 0  # 128 + the signal that ended the game, or 0
     what = f"{type(error).__name__}: {error}" if error else "the game stopped"
-    return _crashed(" ".join(what.split()), traceback, app.store.path.parent)
+    return _crashed(" ".join(what.split()), traceback, app.store.folder)
 
 
 def _crashed(what: str, traceback: str, folder: Path) -> int:

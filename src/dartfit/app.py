@@ -29,7 +29,7 @@ from dartfit.levels import (
     load_levels,
     sandbox_level,
 )
-from dartfit.progress import LevelResult, Progress, ProgressStore, default_data_dir
+from dartfit.progress import LevelResult, Progress, ProgressStore, Store, default_data_dir
 from dartfit.screens.title import TitleScreen
 from dartfit.steady import SteadyApp
 
@@ -58,7 +58,7 @@ class DartfitApp(SteadyApp):
     def __init__(
         self,
         levels: list[Level],
-        store: ProgressStore,
+        store: Store,
         seed: int | None = None,
         start_level: Level | None = None,
         start_lesson: str | None = None,
@@ -196,7 +196,7 @@ class DartfitApp(SteadyApp):
         from platformdirs import user_downloads_path
 
         downloads = user_downloads_path()
-        folder = Path(path) if path else downloads if downloads.is_dir() else self.store.path.parent
+        folder = Path(path) if path else downloads if downloads.is_dir() else self.store.folder
         try:
             folder.mkdir(parents=True, exist_ok=True)
             saved = Path(self.save_screenshot(filename, str(folder), time_format)).resolve()

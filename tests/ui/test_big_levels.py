@@ -21,6 +21,7 @@ from dartfit.screens.level_select import LevelSelectScreen
 from dartfit.screens.mle import MleScreen
 from dartfit.widgets.canvas import CanvasView
 from tests.ui.test_extreme_numbers import screen_text
+from tests.ui.typing import settled
 
 HEAD = """
 schema = 1
@@ -141,7 +142,7 @@ async def test_run_all_keeps_the_game_responsive_and_escape_stops_it(tmp_path, n
         assert isinstance(screen, BowlScreen)
         await pilot.press("left_square_bracket", *["left_square_bracket"] * 30)  # slow walk
         await pilot.press("enter")
-        await pilot.pause(0.2)
+        await settled(pilot, lambda: screen.state.steps > 0)
         assert 0 < screen.state.steps < 100_000  # running, and the screen still draws
         await pilot.press("h")  # other keys work during the run
         assert "Hint 1/1" in str(screen.query_one("#hint").render())

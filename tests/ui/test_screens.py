@@ -266,6 +266,7 @@ async def test_the_size_notice_stays_on_top_and_goes_when_the_terminal_grows(tmp
         await pilot.pause()
         assert isinstance(app.screen, TooSmallScreen)
         await pilot.resize_terminal(100, 30)
-        await pilot.pause(2 * SIZE_SETTLES)
+        await pilot.pause(SIZE_SETTLES)
+        await settled(pilot, lambda: isinstance(app.screen, HelpScreen))
         assert isinstance(app.screen, HelpScreen)
         assert not any(isinstance(s, TooSmallScreen) for s in app.screen_stack)

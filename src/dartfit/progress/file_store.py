@@ -76,6 +76,11 @@ class ProgressStore(Store):
         self._clock = clock
         self._unsaved: list[Change] = []
 
+    @property
+    def folder(self) -> Path:
+        """The folder that holds progress.json: the player's folder."""
+        return self.path.parent
+
     @classmethod
     def in_folder(cls, folder: Path) -> ProgressStore:
         """Return the store for progress.json in a data folder."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol, TypeAlias
 
 from dartfit.progress.model import Progress
@@ -39,6 +40,12 @@ class SaveResult:
 
 class Store(Protocol):
     """A place that keeps one player's progress between runs."""
+
+    @property
+    def folder(self) -> Path:
+        """The player's folder: where the game writes files for them (a screenshot, a crash
+        report), wherever their progress is kept."""
+        ...
 
     def load(self) -> LoadResult:
         """Return the kept progress, or empty progress and a warning if it can't be used."""
