@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from textual.app import SystemCommand
 from textual.command import CommandPalette
@@ -17,7 +17,23 @@ from dartfit.lessons import LESSON_IDS, lesson_title
 from dartfit.screens.level_base import LevelScreen
 
 if TYPE_CHECKING:
-    from dartfit.app import DartfitApp
+    from dartfit.levels import Level
+    from dartfit.progress import Progress
+
+
+class Game(Protocol):
+    """What the palette's commands ask of the game (the app)."""
+
+    levels: list[Level]
+    progress: Progress
+
+    def toggle_squares(self) -> None: ...
+    def reset_all(self) -> None: ...
+    def reset_level(self, level: Level) -> None: ...
+    def open_solver(self, level: Level, start: tuple[float, float] | None = None) -> None: ...
+    def action_lessons(self) -> None: ...
+    def open_lesson(self, concept: str) -> None: ...
+    def open_level(self, level: Level) -> None: ...
 
 
 class Palette(CommandPalette):
@@ -33,7 +49,7 @@ class Palette(CommandPalette):
                 self.call_after_refresh(self._action_command_list, action)
 
 
-def system_commands(app: DartfitApp, screen: Screen[object]) -> Iterator[SystemCommand]:
+def system_commands(app: Game, screen: Screen[object]) -> Iterator[SystemCommand]:
     """The game's commands in the palette: settings, resets, the auto-solver, lessons and
     the open levels (the last three found by typing, not listed)."""
     yield SystemCommand("Penalty squares", "Show or hide the squares", app.toggle_squares)
