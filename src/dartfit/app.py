@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.app import SystemCommand
 from textual.binding import Binding
@@ -15,7 +15,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from dartfit import campaign
-from dartfit.campaign import after, all_done, in_campaign, stars, unlocked
+from dartfit.campaign import after, all_done, in_campaign, stars
 from dartfit.dialogs.confirm import ConfirmScreen
 from dartfit.dialogs.congrats import CongratsScreen
 from dartfit.dialogs.help import HelpScreen
@@ -40,6 +40,13 @@ if TYPE_CHECKING:
     from dartfit.messages import OpenLesson, OpenLevel
     from dartfit.screens.level_base import LevelOutcome, LevelScreen
     from dartfit.screens.level_select import LevelSelectScreen
+
+
+@runtime_checkable
+class ShowsProgress(Protocol):
+    """A screen that shows the player's progress (the level list, a lesson's links)."""
+
+    progress: Progress | None
 
 
 class DartfitApp(SteadyApp):
@@ -116,7 +123,7 @@ class DartfitApp(SteadyApp):
         """Show a concept's lesson, with the levels the player may open."""
         from dartfit.screens.lesson import LessonScreen
 
-        self.push_screen(LessonScreen(concept, self.levels, unlocked(self.levels, self.progress)))
+        self.push_screen(LessonScreen(concept, self.levels, self.progress))
 
     def action_lessons(self) -> None:
         """Show the list of lessons."""
@@ -164,14 +171,10 @@ class DartfitApp(SteadyApp):
             self.notify(done.warning, title="Progress", severity="warning", markup=False)
 
     def watch_progress(self, progress: Progress) -> None:
-        from dartfit.screens.lesson import LessonScreen
-        from dartfit.screens.level_select import LevelSelectScreen
-
+        """Hand the new progress down to every screen that shows it (attributes down)."""
         for screen in self.screen_stack:
-            if isinstance(screen, LevelSelectScreen):
+            if isinstance(screen, ShowsProgress):
                 screen.progress = progress
-            elif isinstance(screen, LessonScreen):
-                screen.unlocked_ids = frozenset(unlocked(self.levels, progress))
 
     # actions and commands ----------------------------------------------------
     def action_command_palette(self) -> None:

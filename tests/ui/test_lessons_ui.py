@@ -195,3 +195,16 @@ def test_an_unknown_lesson_is_one_line_on_stderr_and_status_2(capsys) -> None:
     assert out == ""
     assert err.count("\n") == 1
     assert err.startswith('dartfit: no lesson called "nope" (lessons: error, ')
+
+
+async def test_a_win_while_a_lesson_is_open_unlocks_its_links(tmp_path) -> None:
+    """Progress is handed down to the lesson under the level: the next level opens there."""
+    from dartfit.progress import LevelResult
+
+    async with open_lesson("mean", tmp_path) as pilot:
+        screen = pilot.app.screen
+        assert screen.query_one(OptionList).get_option("level:windy").disabled
+        for level_id in ("first-throw", "signs-cancel", "worse-round"):
+            pilot.app.record(level_id, LevelResult(completed=True, stars=1, score=0.5))
+        await pilot.pause()
+        assert not screen.query_one(OptionList).get_option("level:windy").disabled

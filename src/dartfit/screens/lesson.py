@@ -21,9 +21,11 @@ from textual.widgets import Footer, Markdown, OptionList
 from textual.widgets.markdown import MarkdownFence
 from textual.widgets.option_list import Option
 
+from dartfit.campaign import unlocked
 from dartfit.lessons import LESSON_IDS, lesson_text, lesson_title
 from dartfit.levels import Level
 from dartfit.messages import OpenLesson, OpenLevel
+from dartfit.progress import Progress
 from dartfit.widgets.title_bar import TitleBar
 
 LinkKind = Literal["level", "lesson"]
@@ -87,18 +89,16 @@ class LessonScreen(Screen[None]):
         "levels that practise it and the lessons it builds on."
     )
 
-    unlocked_ids: var[frozenset[str] | None] = var(None, init=False)
-    """Ids of the levels the player may open; None means every level."""
+    progress: var[Progress | None] = var(None, init=False)
+    """The player's progress: the levels it has opened may be played from here (None: all)."""
 
-    def __init__(
-        self, concept: str, levels: list[Level], unlocked_ids: frozenset[str] | None = None
-    ) -> None:
+    def __init__(self, concept: str, levels: list[Level], progress: Progress | None = None) -> None:
         super().__init__()
         self.concept = concept
         self.levels = {level.id: level for level in levels}
         self.markdown = lesson_text(concept)
         self.links = lesson_links(self.markdown)
-        self.set_reactive(LessonScreen.unlocked_ids, unlocked_ids)
+        self.set_reactive(LessonScreen.progress, progress)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -116,7 +116,7 @@ class LessonScreen(Screen[None]):
         self._fill()
         self.query_one("#lesson-text").focus()
 
-    def watch_unlocked_ids(self) -> None:
+    def watch_progress(self) -> None:
         if self.is_mounted:
             self._fill()
 
@@ -160,7 +160,9 @@ class LessonScreen(Screen[None]):
         return Option(f"▶ {title}", id=link.href)
 
     def _is_open(self, level: Level) -> bool:
-        return self.unlocked_ids is None or level.id in self.unlocked_ids
+        if self.progress is None:
+            return True
+        return level.id in unlocked(list(self.levels.values()), self.progress)
 
     # following a link ------------------------------------------------------------
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
