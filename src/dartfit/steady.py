@@ -97,12 +97,17 @@ class SteadyApp(App[None]):
             self.end(128 + signal.SIGHUP)
 
     def end(self, status: int = 0) -> None:
-        """End the game once the screen on top has mounted: one still mounting while the
-        app closes finds its widgets gone (`l` then ctrl+q typed ahead crashed the lesson)."""
-        if self.screen_stack and not self.screen.is_mounted:
+        """End the game once every screen on the stack has mounted: one still mounting while
+        the app closes finds its widgets gone (`l` then ctrl+q typed ahead crashed the
+        lesson; so did a lesson still mounting under a size notice that had)."""
+        if not self.settled():
             self.call_after_refresh(self.end, status)
         else:
             self.exit(None, status)
+
+    def settled(self) -> bool:
+        """Whether every screen on the stack has mounted."""
+        return all(screen.is_mounted for screen in self.screen_stack)
 
     async def action_quit(self) -> None:
         """Quit (ctrl+q), once the screen on top has mounted."""

@@ -142,7 +142,7 @@ async def monkey(
                 await pop_mounted(pilot)  # back to the screen under test, for the next 50 keys
                 await pilot.pause()
     await pilot.pause()
-    while not app.screen.is_mounted:  # the test ends the app as ctrl+q would: once mounted
+    while not app.settled():  # the test ends the app as ctrl+q would: once all have mounted
         await pilot.pause()
     check_screen(pilot.app)
 
