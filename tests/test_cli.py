@@ -259,7 +259,7 @@ def test_solve_speaks_of_a_line_on_a_line_level(capsys) -> None:
         ("pull", "points level: its goal is MSE ≥"),
         ("costliest", "points level: its goal is to pick the costliest"),
         ("degree", "degree level: its goal is to pick the best degree"),
-        ("wind-and-wobble", "bias-variance level: darts have no model to fit"),
+        ("wind-and-wobble", "darts-split level: darts have no model to fit"),
     ],
 )
 def test_solve_refuses_a_level_it_cannot_solve_in_one_line(capsys, level_id, words) -> None:

@@ -34,7 +34,11 @@ def _old_file(level_id: str, old_kind: str) -> str:
 
 @pytest.mark.parametrize(
     ("level_id", "old_kind", "kind"),
-    [("worse-round", "darts", "compare"), ("degree", "bias-variance", "degree")],
+    [
+        ("worse-round", "darts", "compare"),
+        ("degree", "bias-variance", "degree"),
+        ("wind-and-wobble", "bias-variance", "darts-split"),
+    ],
 )
 def test_a_file_written_with_the_old_kind_name_loads_as_the_game_it_plays(
     tmp_path: Path, level_id: str, old_kind: str, kind: str

@@ -50,7 +50,8 @@ SPEC_KEYS = _spec_keys()
 TOP_KEYS = [f.encode_name for f in msgspec.structs.fields(LevelSpec)]
 JUNK_KEYS = ["junk", "", "Kind", "data.x", "ünïcode", "with space", "x-y", "0"]
 VALUE_WORDS = [
-    "line", "points", "darts", "mae", "mle", "descent", "bias-variance", "compare", "degree",
+    "line", "points", "darts", "mae", "mle", "descent", "bias-variance", "darts-split",
+    "compare", "degree",
     "at_most",
     "at_least", "pick_costliest", "pick_worse", "pick_degree", "mse", "training",
     "squaring", "least-squares", "fixed", "constant", "even", "random", "sine", "demo",

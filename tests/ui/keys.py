@@ -153,7 +153,7 @@ def degree_keys(level: Level) -> list[str]:
 
 PLANS = {
     "darts": darts_keys,
-    "bias-variance": darts_keys,
+    "darts-split": darts_keys,
     "compare": compare_keys,
     "degree": degree_keys,
     "descent": descent_keys,

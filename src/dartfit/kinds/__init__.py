@@ -85,7 +85,7 @@ KINDS: dict[str, Kind] = {
             tunes="likelihood",
         ),
         Kind("descent", "data", ("at_most",), "bowl:DESCENT", "bowl:BowlScreen", tunes="descent"),
-        Kind("bias-variance", "darts", ("at_most",), "darts:SPLIT", "darts:DartsScreen"),
+        Kind("darts-split", "darts", ("at_most",), "darts:SPLIT", "darts:DartsScreen"),
         Kind("degree", "models", ("pick_degree",), "degree:DEGREE", "degree:DegreeScreen"),
     )
 }
@@ -94,14 +94,15 @@ KINDS: dict[str, Kind] = {
 def played(kind: str, tables: set[str], target: str) -> str:
     """The kind a level file means, reading the names of older files too.
 
-    Before "compare" and "degree" had names of their own, a darts file whose target was to
-    pick the worse round was a "darts" level, and the degree picker was a "bias-variance"
-    level with [models] instead of [darts].
+    Before "compare", "darts-split" and "degree" had names of their own, a darts file whose
+    target was to pick the worse round was a "darts" level, and "bias-variance" named two
+    games: darts whose MSE is split into bias² and variance ([darts]), and the degree
+    picker ([models]).
     """
     if kind == "darts" and target == "pick_worse":
         return "compare"
-    if kind == "bias-variance" and "darts" not in tables and "models" in tables:
-        return "degree"
+    if kind == "bias-variance":
+        return "degree" if "darts" not in tables and "models" in tables else "darts-split"
     return kind
 
 

@@ -134,7 +134,7 @@ class Descent(_Spec, frozen=True):
 
 
 class Models(_Spec, frozen=True):
-    """A bias-variance level's model family: polynomials fitted to noisy draws of a curve."""
+    """A degree level's model family: polynomials fitted to noisy draws of a curve."""
 
     curve: Literal["sine", "line", "quadratic", "cubic"] = "sine"
     noise: NonNegative = 0.3
