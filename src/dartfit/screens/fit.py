@@ -52,6 +52,9 @@ class FitScreen(LevelScreen):
         "Showing the best line costs stars (you keep at most one)."
     )
 
+    MAE_REST = 0.3
+    """Seconds the line rests before the exact MAE of big data is worked out."""
+
     state: var[FitState | None] = var(None)
 
     @classmethod
@@ -110,7 +113,7 @@ class FitScreen(LevelScreen):
         """On big data the exact MAE (O(n)) waits until the line has stopped moving."""
         if self._mae_timer is not None:
             self._mae_timer.stop()
-        self._mae_timer = self.set_timer(0.3, self.start_exact_mae)
+        self._mae_timer = self.set_timer(self.MAE_REST, self.start_exact_mae)
 
     def start_exact_mae(self) -> None:
         """Work out the current line's exact MAE (O(n)) in a thread."""
