@@ -114,8 +114,8 @@ def darts_best_mse(level: Level) -> float:
 def offsets(level: Level) -> FloatArray:
     """Where each dart lands relative to the bullseye when aimed at it: wind plus wobble."""
     d = spec(level)
-    wind: FloatArray = d.wobble * level.wobble() + [d.wind[i] for i in range(d.axes)]
-    return wind
+    landed: FloatArray = d.wobble * level.wobble() + [d.wind[i] for i in range(d.axes)]
+    return landed
 
 
 class DartsRules(KindRules):
