@@ -73,9 +73,14 @@ class DartsScreen(LevelScreen):
         if score is not None:
             for i in range(len(state.landings)):
                 e, total = score.errors[i], score.running_sum[i]
-                miss = f"{signed(e[0], 2)},{signed(e[1], 2)}" if two else signed(float(e))
+                r = self.radius
+                miss = (
+                    f"{signed(e[0], 2, r)},{signed(e[1], 2, r)}" if two else signed(float(e), 3, r)
+                )
                 run = (
-                    f"{signed(total[0], 2)},{signed(total[1], 2)}" if two else signed(float(total))
+                    f"{signed(total[0], 2, r)},{signed(total[1], 2, r)}"
+                    if two
+                    else signed(float(total), 3, r)
                 )
                 lines.append(
                     f"{i + 1:>2} {miss:>13} {num(score.squared[i], 3):>6} {run:>13}"
@@ -86,8 +91,8 @@ class DartsScreen(LevelScreen):
     def _hud(self, state: DartsState) -> str:
         left = self.spec.throws - len(state.landings)
         score = darts.round_score(self.level, state)
-        aim = f"aim x {signed(state.aim[0])}" + (
-            f"  y {signed(state.aim[1])}" if self.spec.axes == 2 else ""
+        aim = f"aim x {signed(state.aim[0], scale=self.step)}" + (
+            f"  y {signed(state.aim[1], scale=self.step)}" if self.spec.axes == 2 else ""
         )
         parts = [aim, f"darts left {left}"]
         if score is not None:

@@ -182,8 +182,8 @@ class FitScreen(LevelScreen):
         metric = self.level.spec.target.metric.upper()
         lines = [("ŷ = b" if constant else "ŷ = m·x + b"), ""]
         if not constant:
-            lines.append(f"m = {num(state.m)}")
-        lines += [f"b = {num(state.b)}", "", f"MSE = {num(s.mse)}"]
+            lines.append(f"m = {num(state.m, scale=self.steps.m)}")
+        lines += [f"b = {num(state.b, scale=self.steps.b)}", "", f"MSE = {num(s.mse)}"]
         if self.shows_mae or metric == "MAE":
             lines.append("MAE = computing…" if s.mae is None else f"MAE = {num(s.mae)}")
         if self.target is not None:
