@@ -190,9 +190,8 @@ class FitScreen(LevelScreen):
             mark = "✓" if scoring.beaten(self.level, s.value) else " "
             lines.append(f"target {num(self.target)} {mark}")
             lines.append(f"({metric} ≤ target wins)")
-        lines += ["", f"presses {state.presses}"]
-        if self.level.spec.stars.par:
-            lines.append(f"par {self.level.spec.stars.par}")
+        par = self.level.spec.stars.par
+        lines += ["", f"presses {state.presses}" + (f" (par {par})" if par else "")]
         step = f"steps m ±{num(self.steps.m)} b ±{num(self.steps.b)}"
         lines += ["", step if not constant else f"step b ±{num(self.steps.b)}", "shift: ÷10"]
         if state.revealed:
