@@ -72,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="A game and tutor for understanding Mean Squared Error.",
         parents=[_global_options(None)],
     )
+    parser.add_argument(
+        "--all-open",
+        action="store_true",
+        help="open every level at once, for a teacher (kept in the progress; skipped levels "
+        "earn no stars)",
+    )
     after = _global_options(argparse.SUPPRESS)  # the same options after the command
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
     sub.add_parser("levels", parents=[after], help="list the levels")
@@ -156,6 +162,7 @@ def _play(args: argparse.Namespace) -> int:
         start=args.level if args.command == "play" else None,
         lesson=find_lesson(args.name) if args.command == "lesson" else None,
         data=data,
+        all_open=args.all_open,
     )
     problem = stdio.terminal_problem()
     if problem is not None:
