@@ -25,7 +25,7 @@ NUMBER = 8  # the widest num(value, 3): "1.23e−05"
 
 def _row(label: str, value: float, scale: float) -> str:
     """`label  value  bar`: the number first, so a narrow panel cuts no number."""
-    return f"{label:<9}{num(value, 3):>{NUMBER}} {bar(value, scale, BAR)}"
+    return f"{label:<9} {num(value, 3):>{NUMBER}} {bar(value, scale, BAR)}"
 
 
 class DegreeScreen(LevelScreen):
@@ -77,7 +77,7 @@ class DegreeScreen(LevelScreen):
             _row("bias²", bv.bias2, scale),
             _row("variance", bv.variance, scale),
             _row("noise", bv.noise, scale),
-            "─" * (9 + NUMBER + 1 + BAR),
+            "─" * (9 + 1 + NUMBER + 1 + BAR),
             _row("sum", bv.bias2 + bv.variance + bv.noise, scale),
             _row("test MSE", bv.expected_test_mse, scale),
             "",
