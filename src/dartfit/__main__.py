@@ -65,32 +65,40 @@ def _global_options(default: object) -> _Parser:
     return options
 
 
+def _game_options(default: object) -> _Parser:
+    """--all-open: for the commands that open the game, before the command or after it."""
+    options = _Parser(add_help=False)
+    options.add_argument(
+        "--all-open",
+        action="store_true",
+        default=default,
+        help="open every level at once, for a teacher (kept in the progress; skipped levels "
+        "earn no stars)",
+    )
+    return options
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for `dartfit` and its sub-commands."""
     parser = _Parser(
         prog="dartfit",
         description="A game and tutor for understanding Mean Squared Error.",
-        parents=[_global_options(None)],
-    )
-    parser.add_argument(
-        "--all-open",
-        action="store_true",
-        help="open every level at once, for a teacher (kept in the progress; skipped levels "
-        "earn no stars)",
+        parents=[_global_options(None), _game_options(False)],
     )
     after = _global_options(argparse.SUPPRESS)  # the same options after the command
+    game = [after, _game_options(argparse.SUPPRESS)]
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
     sub.add_parser("levels", parents=[after], help="list the levels")
     check = sub.add_parser("check", parents=[after], help="validate level files or folders")
     check.add_argument("paths", nargs="+", metavar="PATH")
     export = sub.add_parser("export", parents=[after], help="a level's data as CSV (x,y)")
     export.add_argument("level", metavar="LEVEL", help="id, file name without number, or number")
-    play = sub.add_parser("play", parents=[after], help="open one level directly")
+    play = sub.add_parser("play", parents=game, help="open one level directly")
     play.add_argument("level", metavar="LEVEL", help="id, file name without number, or number")
     sub.add_parser("lessons", parents=[after], help="list the lessons")
-    lesson = sub.add_parser("lesson", parents=[after], help="open one lesson directly")
+    lesson = sub.add_parser("lesson", parents=game, help="open one lesson directly")
     lesson.add_argument("name", metavar="NAME", help="a lesson's concept id (see: dartfit lessons)")
-    fit = sub.add_parser("fit", parents=[after], help="fit a line to your own CSV data")
+    fit = sub.add_parser("fit", parents=game, help="fit a line to your own CSV data")
     fit.add_argument("csv", metavar="FILE.csv", type=Path)
     fit.add_argument("--x", metavar="COLUMN", help="x column: name or number (default 1)")
     fit.add_argument("--y", metavar="COLUMN", help="y column: name or number (default 2)")

@@ -142,6 +142,8 @@ def test_the_command_line_passes_all_open_to_the_game(monkeypatch, tmp_path) -> 
     assert "--all-open" in build_parser().format_help()
 
 
-@pytest.mark.parametrize("argv", [["--all-open", "play", "1"], ["--all-open", "lesson", "mse"]])
-def test_all_open_goes_before_a_game_command(argv) -> None:
-    assert build_parser().parse_args(argv).all_open is True
+@pytest.mark.parametrize("command", [["play", "1"], ["lesson", "mse"], ["fit", "f.csv"]])
+def test_all_open_goes_before_or_after_a_game_command(command) -> None:
+    assert build_parser().parse_args(["--all-open", *command]).all_open is True
+    assert build_parser().parse_args([*command, "--all-open"]).all_open is True
+    assert build_parser().parse_args(command).all_open is False
