@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from dartfit.app import make_app
@@ -72,3 +73,33 @@ async def test_on_your_own_data_enter_goes_back_to_the_data(tmp_path: Path) -> N
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is playing
+
+
+@pytest.mark.parametrize("level_id", ["costliest", "degree"])
+async def test_a_pick_counts_every_key_pressed_not_only_the_wrong_picks(
+    level_id: str, tmp_path: Path
+) -> None:
+    level = LEVELS[level_id]
+    keys = winning_keys(level)
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert isinstance(app.screen, WinScreen)
+        result = app.screen.result
+        assert result.presses == len(keys) > 1 and result.stars == 3
+        score = str(app.screen.query_one("#win-score", Static).render())
+        assert f"Key presses: {len(keys)}" in score and "Wrong picks: 0" in score
+
+
+async def test_the_costliest_point_table_hides_the_shares_until_the_pick(tmp_path: Path) -> None:
+    level = LEVELS["costliest"]
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = str(app.screen.query_one("#shares", Static).render())
+        assert "%" not in table and table.count("?") == level.x.size
+        playing = app.screen
+        await pilot.press(*winning_keys(level))
+        await pilot.pause()
+        assert table.count("?") == level.x.size
+        assert str(playing.query_one("#shares", Static).render()).count("%") == level.x.size

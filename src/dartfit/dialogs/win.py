@@ -18,7 +18,6 @@ from textual.widgets import Static
 from dartfit.kinds import rules_of
 from dartfit.levels import SANDBOX_ID, Level
 from dartfit.progress import LevelResult
-from dartfit.rules import scoring
 from dartfit.wording import num, stars_text
 
 WinChoice = Literal["next", "again", "levels", "keep"]
@@ -43,12 +42,16 @@ class WinScreen(ModalScreen[WinChoice]):
     def compose(self) -> ComposeResult:
         r, spec = self.result, self.level.spec
         lines = [f"Stars: {stars_text(r.stars)}"]
-        best = scoring.optimum(self.level)
         if r.score is not None and not spec.target.type.startswith("pick"):
             metric = spec.target.metric.upper()
             lines.append(f"Your {metric}: {num(r.score)}")
-            if best is not None and spec.target.type == "at_most":
-                lines.append(f"{rules_of(self.level).best_label}: {num(best)}")
+            if spec.target.type == "at_most":
+                lines += [
+                    f"{label}: {num(value)}"
+                    for label, value in rules_of(self.level).references(self.level)
+                ]
+        if r.score is not None and spec.target.type.startswith("pick"):
+            lines.append(f"Wrong picks: {r.score:.0f}")
         if r.presses is not None:
             par = f" (par {spec.stars.par})" if spec.stars.par else ""
             lines.append(f"Key presses: {r.presses}{par}")
