@@ -1,0 +1,57 @@
+"""The README tells the truth about what ships: its count of levels and chapters."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from dartfit.levels import load_levels
+from tests.conftest import SHIPPED
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+NUMBERS = {
+    word: n
+    for n, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40}
+
+
+def _number(words: str) -> int:
+    """'Twenty-four' → 24, 'seven' → 7, '24' → 24."""
+    words = words.lower()
+    if words.isdigit():
+        return int(words)
+    tens, _, unit = words.partition("-")
+    if tens in TENS:
+        return TENS[tens] + (NUMBERS[unit] if unit else 0)
+    return NUMBERS[words]
+
+
+def test_the_readme_counts_the_shipped_levels_and_chapters() -> None:
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    match = re.search(r"([\w-]+) levels in ([\w-]+) chapters", text)
+    assert match, "the README says how many levels and chapters there are"
+    levels = load_levels(SHIPPED)
+    assert _number(match[1]) == len(levels)
+    assert _number(match[2]) == len({level.spec.chapter for level in levels})
+
+
+def test_the_readme_gives_the_windows_commands_too() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert ".venv\\Scripts\\dartfit" in text and ".venv\\Scripts\\python -m pytest" in text
