@@ -55,3 +55,18 @@ def test_the_readme_counts_the_shipped_levels_and_chapters() -> None:
 def test_the_readme_gives_the_windows_commands_too() -> None:
     text = README.read_text(encoding="utf-8")
     assert ".venv\\Scripts\\dartfit" in text and ".venv\\Scripts\\python -m pytest" in text
+
+
+def test_every_picture_the_readme_shows_exists_and_the_script_makes_it() -> None:
+    import importlib.util
+
+    script = README.parent / "scripts" / "pictures.py"
+    spec = importlib.util.spec_from_file_location("pictures", script)
+    assert spec is not None and spec.loader is not None
+    pictures = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(pictures)
+    shown = re.findall(r"!\[[^\]]*\]\((docs/[^)]+)\)", README.read_text(encoding="utf-8"))
+    assert len(shown) >= 4
+    for path in shown:
+        assert (README.parent / path).is_file(), path
+        assert path.endswith(".png") and Path(path).stem in pictures.PICTURES, path
