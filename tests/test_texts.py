@@ -86,3 +86,27 @@ def test_the_bowl_gives_three_stars_for_the_hinted_enter_that_walks_the_whole_bu
 def test_the_outlier_level_speaks_of_a_line_the_win_shows() -> None:
     said = words(LEVELS["outlier-mae"].spec.what_you_saw)
     assert "shown for comparison" not in said and "dotted beside yours" in said
+
+
+WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+SIGN = {"left": (-1, 0), "right": (1, 0), "up": (0, 1), "down": (0, -1)}
+ARROWS = {"←": (-1, 0), "→": (1, 0), "↑": (0, 1), "↓": (0, -1)}
+
+
+@pytest.mark.parametrize("level_id", ["windy", "wind-and-wobble"])
+def test_the_windy_hints_aim_exactly_against_the_wind(level_id: str) -> None:
+    level = LEVELS[level_id]
+    hint, wind = level.spec.hints[-1], darts.spec(level).wind
+    aim = np.zeros(2)
+    for amount, way in re.findall(r"(\d+(?:\.\d+)?) (left|right|up|down)", hint.split(":")[1]):
+        aim += float(amount) * np.array(SIGN[way])
+    assert aim == pytest.approx(-np.array(wind))
+    presses = re.findall(r"(\w+) ([←→↑↓])", hint)
+    if presses:  # the keys it names reach that aim too, at the level's step
+        state = darts.DartsState()
+        for count, arrow in presses:
+            for _ in range(WORDS[count]):
+                dx, dy = ARROWS[arrow]
+                step = darts.aim_step(level)
+                state = darts.move_aim(level, state, dx * step, dy * step)
+        assert np.array(state.aim) == pytest.approx(aim)

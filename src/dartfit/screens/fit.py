@@ -49,7 +49,8 @@ class FitScreen(LevelScreen):
     HELP = (
         "Nudge the line ŷ = m·x + b until its MSE beats the target. Each point's miss is "
         "drawn as a square whose area is the squared miss; the MSE is their average. "
-        "Showing the best line costs stars (you keep at most one)."
+        "Showing the best line costs stars (you keep at most one); once you have won, the "
+        "win shows it beside yours for free."
     )
 
     MAE_REST = 0.3
