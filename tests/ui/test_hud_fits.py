@@ -56,6 +56,8 @@ def cut_lines(screen: LevelScreen) -> list[str]:
     for static in screen.query("#level-body Static"):
         if isinstance(static.parent, LinesPanel) or not isinstance(static, Static):
             continue
+        if not all(node.display for node in static.ancestors_with_self if isinstance(node, Widget)):
+            continue  # hidden (a panel shown only after a win, say)
         text = str(static.content)
         parent = static.parent
         assert isinstance(parent, Widget)

@@ -63,12 +63,12 @@ async def test_the_level_under_the_cursor_is_described_beside_a_wide_list(tmp_pa
         screen = await level_list(pilot)
         detail = screen.query_one("#level-detail")
         listing = screen.query_one("#level-list")
+        await settled(pilot, lambda: "-wide" in screen.classes and detail.region.x > 0)
         assert detail.region.x >= listing.region.right  # beside, not below
         assert detail.region.width >= 60
         assert "1. First throw · not yet won" in str(detail.render())
         await pilot.resize_terminal(80, 24)
-        await settled(pilot, lambda: screen.size.width == 80)
-        await pilot.pause()
+        await settled(pilot, lambda: screen.size.width == 80 and detail.region.x == 0)
         assert detail.region.y >= listing.region.bottom  # narrow: below the list
 
 
