@@ -101,7 +101,8 @@ async def test_a_million_points_nudge_from_running_sums_and_are_shaded(
     x = np.linspace(0, 10, n)
     y = 2 * x + 1 + np.sin(np.arange(n))
     path = tmp_path / "big.csv"
-    np.savetxt(path, np.c_[x, y], delimiter=",", header="x,y", comments="", fmt="%.6f")
+    # the bytes np.savetxt(fmt="%.6f") writes, formatted in one go (a third of its CPU)
+    path.write_text("x,y\n" + ("%.6f,%.6f\n" * n) % tuple(np.c_[x, y].ravel()))
     data = load_csv(path)
     app = make_app(SHIPPED, tmp_path, data=data)
     async with app.run_test(size=(100, 30)) as pilot:
