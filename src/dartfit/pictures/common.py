@@ -11,7 +11,7 @@ from dartfit.pictures.raster import Raster, View
 AXIS_WIDTH = 7  # columns for the y tick labels and the axis line
 MINUS = "\u2212"  # the minus sign: typeset numbers never show a hyphen
 MIN_TICKS = 4
-GRID_GAP = 2  # a gridline is a dot every GRID_GAP cells: faint, and cheap to repaint
+GRID_GAP = 4  # a gridline is a dot every GRID_GAP columns: faint, and cheap to repaint
 
 LegendEntry = tuple[str, str, str]  # a sample's characters, its style, and what it stands for
 
@@ -77,7 +77,7 @@ def axes(
                 raster.put(col, row, "·", "grid")
         if x_name is not None:
             for col in x_cols:
-                for row in range(plot_h - 2, -1, -GRID_GAP):
+                for row in range(plot_h - 2, -1, -2):
                     raster.put(col, row, "·", "grid")
     for row in range(plot_h):
         raster.put(left - 1, row, "│", "axis")

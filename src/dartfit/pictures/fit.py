@@ -15,8 +15,10 @@ from numpy.typing import NDArray
 
 from dartfit.core.arrays import FloatArray
 from dartfit.core.numbers import decade
+from dartfit.levels import Level
 from dartfit.pictures.common import AXIS_WIDTH, LegendEntry, axes, draw_line, legend
 from dartfit.pictures.raster import Raster, View
+from dartfit.rules import linear
 from dartfit.wording import num
 
 
@@ -106,6 +108,13 @@ def fit_bounds(
     x_pad = max((x_hi - x_lo) * 0.04, 0.25)
     y_pad = max((y_hi - y_lo) * 0.08, 0.5)
     return (*_round_out(x_lo - x_pad, x_hi + x_pad), *_round_out(y_lo - y_pad, y_hi + y_pad))
+
+
+def level_bounds(level: Level) -> tuple[float, float, float, float]:
+    """The fit chart's view of a line level: its points, its start line and its best line,
+    so the player's line is on the chart from the first frame to the win."""
+    lines = [linear.start_line(level), linear.best_fit(level, "mse")]
+    return fit_bounds(level.x, level.y, lines=lines)
 
 
 def _round_out(lo: float, hi: float) -> tuple[float, float]:

@@ -24,7 +24,7 @@ from dartfit import core
 from dartfit.core.lad import Stopped
 from dartfit.kinds import kind_of, rules_of
 from dartfit.levels import Level
-from dartfit.pictures.fit import Density, FitPicture, draw_fit, fit_bounds
+from dartfit.pictures.fit import Density, FitPicture, draw_fit, level_bounds
 from dartfit.rules import fit, linear, scoring
 from dartfit.rules.fit import FitState
 from dartfit.rules.linear import LineRules
@@ -69,10 +69,7 @@ class FitScreen(LevelScreen):
         assert isinstance(rules, LineRules)
         self.shows_mae = rules.shows_mae  # MAE and its best line beside the MSE
         self.steps = linear.steps(level)
-        # the start and the best line are kept in view, so the player's line is on the chart
-        self.bounds = fit_bounds(
-            level.x, level.y, lines=[linear.start_line(level), linear.best_fit(level, "mse")]
-        )
+        self.bounds = level_bounds(level)
         self.density = Density(level.x, level.y) if fit.is_big(level) else None
         self._mae_timer: Timer | None = None
         self._mae: tuple[FitState, float] | None = None  # the exact MAE of a line, once known
