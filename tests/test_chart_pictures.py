@@ -131,7 +131,7 @@ def test_a_square_is_outlined_on_all_sides_and_lies_wholly_inside_the_plot(point
     assert abs(far - col) == round(2 * side)  # 2 columns a row: a square on screen
     lo, hi = sorted((col, far))
     assert set(top_text[lo + 1 : hi]) <= set("─e²=0123456789.")
-    assert {rows[r][0][far] for r in range(top + 1, bottom)} == {"│"}
+    assert {rows[r][0][far] for r in range(top + 1, bottom)} == {"|"}
     assert {rows[r][1][far] for r in range(top, bottom)} == {"square"}
     braille = "".join(map(chr, range(0x2800, 0x2900)))
     assert rows[bottom][0][far] in ("┘" if right else "└") + braille  # or the line over it
@@ -140,8 +140,8 @@ def test_a_square_is_outlined_on_all_sides_and_lies_wholly_inside_the_plot(point
 def test_overlapping_squares_keep_both_outlines() -> None:
     x, y = np.array([4.0, 5.0]), np.array([6.0, 5.0])
     rows = draw_fit(FitPicture(x, y, 0.0, 0.0, (0.0, 10.0, -1.0, 9.0)), 80, 21).rows()
-    verticals = [text.count("│") + text.count("┐") + text.count("┘") for text, _ in rows[:-1]]
-    assert max(verticals) >= 2 + 1  # both right edges (and the y axis) on one row
+    verticals = [text.count("|") + text.count("┐") + text.count("┘") for text, _ in rows[:-1]]
+    assert max(verticals) >= 2  # both right edges on one row
 
 
 def test_the_largest_square_is_labelled_with_its_area_as_numpy_gives_it() -> None:
@@ -227,6 +227,8 @@ def test_two_darts_in_one_cell_show_as_a_count_and_each_lone_dart_its_number() -
 
 def test_the_board_carries_a_scale_of_distances_and_its_rings_without_colour() -> None:
     rows = draw_board(BoardPicture(5.0, (0.0, 0.0), ()), 60, 21).rows()
-    scale = rows[11][0]
-    assert re.findall(r"\d", scale) == ["1", "2", "3", "4", "5"]
+    ruler = rows[-1][0]  # the bottom row, under the board: no dart ever covers it
+    assert re.findall(r"\d", ruler) == ["0", "1", "2", "3", "4", "5"]
+    radius_rows = (21 - 1 - 1) / 2  # the board fills the rows above the ruler
+    assert ruler.index("5") - ruler.index("0") == pytest.approx(2 * radius_rows, abs=1)
     assert any("░" in text for text, _ in rows)

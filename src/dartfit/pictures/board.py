@@ -25,11 +25,13 @@ RING_CHARS = (" ", "░")  # every other ring shaded, so the rings show without 
 
 
 def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
-    """Draw rings (round on screen) with their distances, the crosshair and numbered darts;
+    """Draw rings (round on screen), a ruler of their distances, the crosshair and numbered darts;
     a cell hit by several darts shows how many, in its own style."""
     raster = Raster(width, height)
-    if width < 5 or height < 3:
+    if width < 5 or height < 4:
         return raster
+    ruler = height - 1  # the bottom row holds the scale
+    height -= 1
     half_rows = (height - 1) / 2
     half_cols = min((width - 1) / 2, 2 * half_rows)
     cx, cy = (width - 1) / 2, half_rows
@@ -47,7 +49,7 @@ def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
         for col in range(width):
             if raster.styles[round(cy)][col].startswith("ring"):
                 raster.put(col, round(cy), "─", raster.styles[round(cy)][col] + "-axis")
-    _scale(raster, pic, cx, cy, unit_cols)
+    _scale(raster, pic, cx, ruler, unit_cols)
     raster.put(round(cx), round(cy), "◎", "bull")
 
     def cell(x: float, y: float) -> tuple[int, int]:
@@ -74,23 +76,16 @@ def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
 DARTS = ("dart", "dart-stack", "bull")
 
 
-def _scale(raster: Raster, pic: BoardPicture, cx: float, cy: float, unit_cols: float) -> None:
-    """The distance of each ring's outer edge from the bull, written on the row below the
-    centre at that edge, in the ring's own colours (skipped where labels would touch)."""
-    row = round(cy) + 1
-    if row >= raster.height:
-        return
-    taken = round(cx) + 1
+def _scale(raster: Raster, pic: BoardPicture, cx: float, row: int, unit_cols: float) -> None:
+    """A ruler on the bottom row, from the bull's column outwards: each ring's outer edge
+    and its distance from the bull (labels that would touch are left out)."""
+    start, edge = round(cx), round(cx + pic.radius * unit_cols)
+    raster.text(start, row, "0" + "─" * max(edge - start, 0), "axis")
+    taken = start
     for k in range(1, 6):
         value = pic.radius * k / 5
         text = num(value, 3).replace("-", MINUS)
-        edge = round(cx + value * unit_cols)
-        start = edge - len(text) + 1 if k < 5 else edge + 1
-        if start <= taken or start + len(text) > raster.width:
-            continue
-        for i, char in enumerate(text):
-            style = raster.styles[row][start + i]
-            raster.put(
-                start + i, row, char, style + "-axis" if style.startswith("ring") else "axis"
-            )
-        taken = start + len(text)
+        col = round(cx + value * unit_cols)
+        if col - len(text) + 1 > taken + 1 and col < raster.width:
+            raster.text(col - len(text) + 1, row, text, "axis")
+            taken = col

@@ -72,9 +72,11 @@ def axes(
     y_rows = [_cell(view.row(t)) for t in y_ticks]
     if grid:
         raster.fill(left, 0, width - 1, plot_h - 1, "grid", " ")
-        for row in y_rows:
-            for col in range(left + 1, width, GRID_GAP):
-                raster.put(col, row, "·", "grid")
+        near_tick = {c + d for c in x_cols for d in (-1, 1)} if x_name is not None else set()
+        for row in y_rows:  # dots GRID_GAP apart, and one on each tick's column
+            for col in [*range(left + 1, width, GRID_GAP), *x_cols]:
+                if col not in near_tick:
+                    raster.put(col, row, "·", "grid")
         if x_name is not None:
             for col in x_cols:
                 for row in range(plot_h - 2, -1, -2):
