@@ -232,3 +232,22 @@ def test_the_board_carries_a_scale_of_distances_and_its_rings_without_colour() -
     radius_rows = (21 - 1 - 1) / 2  # the board fills the rows above the ruler
     assert ruler.index("5") - ruler.index("0") == pytest.approx(2 * radius_rows, abs=1)
     assert any("░" in text for text, _ in rows)
+
+
+@pytest.mark.parametrize("scale", [1e-4, 1.0, 30.0])
+@pytest.mark.parametrize("two", [True, False])
+def test_the_throws_table_fits_its_panel_however_small_or_large_the_misses(
+    scale: float, two: bool
+) -> None:
+    from dartfit.core import score_round
+    from dartfit.screens.darts import TABLE_WIDTH, throws_table
+
+    rng = np.random.default_rng(7)
+    landings = rng.normal(0, scale, (8, 2)) * np.array([1.0, 1.0 if two else 0.0])
+    score = score_round(np.zeros(2), landings) if two else score_round(0.0, landings[:, 0])
+    lines = throws_table(score, two).splitlines()
+    assert len(lines) == 9 and max(map(len, lines)) <= TABLE_WIDTH
+    assert MINUS in "".join(lines[1:]) and "-" not in "".join(lines)
+    squares = np.sum(landings**2, axis=1) if two else landings[:, 0] ** 2
+    shown = float(lines[-1].split()[-1])  # the running MSE after the last dart
+    assert shown == pytest.approx(float(np.mean(squares)), rel=5e-3, abs=5e-4)
