@@ -99,9 +99,9 @@ def axes(
             raster.text(0, row, f"{y_name:>{left - 2}}", "axis")
     if x_name is None:
         return
-    name = f" {x_name} " if x_name else ""
-    end = width - len(name)  # the x labels stop short of the axis name at the right
-    raster.text(end, plot_h, name, "axis")
+    if x_name:  # in the margin left of the axis's corner, so every tick label has room
+        raster.text(0, plot_h, f"{x_name + ' →':>{left - 1}}"[: left - 1], "axis")
+    end = width
     taken = left - 1
     for value, col in zip(x_ticks, x_cols, strict=True):
         text = tick(value, x_step)
