@@ -101,13 +101,11 @@ def axes(
         return
     if x_name:  # in the margin left of the axis's corner, so every tick label has room
         raster.text(0, plot_h, f"{x_name + ' →':>{left - 1}}"[: left - 1], "axis")
-    end = width
     taken = left - 1
-    for value, col in zip(x_ticks, x_cols, strict=True):
+    for value, col in zip(x_ticks, x_cols, strict=True):  # centred on its column, on the axis
         text = tick(value, x_step)
         start = col - len(text) // 2
-        if start > taken and start + len(text) <= end:
-            raster.put(col, plot_h, "┴", "axis")
+        if start > taken and start + len(text) <= width:
             raster.text(start, plot_h, text, "axis")
             taken = start + len(text)
 
@@ -140,7 +138,7 @@ def legend(
     c0, r0 = min(corners, key=covered)
     raster.fill(c0, r0, c0 + box_w - 1, r0 + box_h - 1, "legend", " ")
     for i, (sample, style, text) in enumerate(entries):
-        raster.text(c0 + 1, r0 + i, sample, style if style != "grid" else "legend")
+        raster.text(c0 + 1, r0 + i, sample, style)
         raster.text(c0 + 2 + len(sample), r0 + i, text[: box_w - len(sample) - 3], "legend")
         raster.keep(c0, r0 + i, box_w)
 
