@@ -249,5 +249,5 @@ def test_the_throws_table_fits_its_panel_however_small_or_large_the_misses(
     assert len(lines) == 9 and max(map(len, lines)) <= TABLE_WIDTH
     assert MINUS in "".join(lines[1:]) and "-" not in "".join(lines)
     squares = np.sum(landings**2, axis=1) if two else landings[:, 0] ** 2
-    shown = float(lines[-1].split()[-1])  # the running MSE after the last dart
+    shown = float(lines[-1].split()[-1].replace(MINUS, "-"))  # the MSE after the last dart
     assert shown == pytest.approx(float(np.mean(squares)), rel=5e-3, abs=5e-4)

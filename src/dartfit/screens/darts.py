@@ -132,8 +132,11 @@ def _signed(value: float, decimals: int) -> str:
 
 
 def _area(value: float) -> str:
-    """A square or a mean of squares in at most six characters."""
-    return f"{value:.3f}" if value < 10 else f"{value:.1f}" if value < 1e4 else f"{value:.0f}"
+    """A square or a mean of squares, to three significant digits in at most six characters."""
+    text = num(value, 3)
+    if len(text) > 6:
+        text = f"{value:.0f}" if value >= 1 else f"{value:.4f}" if value >= 1e-4 else f"{value:.0e}"
+    return text.replace("-", "−")
 
 
 def throws_table(score: RoundScore | None, two: bool) -> str:
