@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from dartfit.core.numbers import nice_ceiling, nice_step
 from dartfit.pictures.raster import Raster, View
@@ -63,8 +64,25 @@ def axes(
     y_name: str = "",
     grid: bool = True,
 ) -> None:
-    """The axes with nice tick labels (the x ones only when `x_name` is given) and, first,
-    faint dotted gridlines at the ticks, so everything drawn later goes over them."""
+    """The axes with nice tick labels (the x ones only when `x_name` is given) and faint
+    dotted gridlines at the ticks. Drawn first, it sets whole rows, so everything drawn
+    later goes over it; the same chart size and view draw it once, not on every nudge."""
+    layer = _axes_layer(view, raster.width, raster.height, x_name, y_name, grid)
+    for row, (chars, styles) in enumerate(layer):
+        raster.chars[row], raster.styles[row] = list(chars), list(styles)
+
+
+@lru_cache(maxsize=8)
+def _axes_layer(
+    view: View, width: int, height: int, x_name: str | None, y_name: str, grid: bool
+) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """The axes and gridlines alone, as each row's characters and styles."""
+    raster = Raster(width, height)
+    _draw_axes(raster, view, x_name, y_name, grid)
+    return tuple((tuple(c), tuple(s)) for c, s in zip(raster.chars, raster.styles, strict=True))
+
+
+def _draw_axes(raster: Raster, view: View, x_name: str | None, y_name: str, grid: bool) -> None:
     left, plot_h, width = AXIS_WIDTH, view.height, raster.width
     y_ticks, y_step = ticks(view.y_lo, view.y_hi, min(max((plot_h - 1) // 3 + 1, 2), 9))
     x_ticks, x_step = ticks(view.x_lo, view.x_hi, min(max(view.width // 9, 2), 10))

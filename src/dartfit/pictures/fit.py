@@ -259,15 +259,22 @@ def _draw_squares(
 
 
 def _outline(raster: Raster, c0: int, r0: int, c1: int, r1: int, style: str, plot_h: int) -> None:
-    """A box's edges (the rows beyond the plot left out). The sides are ASCII "|": a box
-    drawing "│" is two bytes more a cell, and with 50 squares that tipped a nudge's repaint
-    over its 8 KB budget; "|" reads as a side between the corners all the same."""
+    """A box's edges, its columns already on the raster (its rows beyond the plot left out).
+
+    The sides are ASCII "|": a box drawing "│" is two bytes more a cell, and with 50
+    squares that tipped a nudge's repaint over its 8 KB budget; "|" reads as a side between
+    the corners all the same. Written straight into the rows: this runs for every square
+    on every nudge."""
+    inner = c1 - c0 - 1
     for row in range(max(r0, 0), min(r1, plot_h - 1) + 1):
-        edge = "┌┐" if row == r0 else "└┘" if row == r1 else "||"
-        raster.put(c0, row, edge[0], style)
-        raster.put(c1, row, edge[1], style)
-        if row in (r0, r1) and c1 - c0 > 1:
-            raster.fill(c0 + 1, row, c1 - 1, row, style, "─")
+        chars, styles = raster.chars[row], raster.styles[row]
+        if row in (r0, r1):
+            ends = "┌┐" if row == r0 else "└┘"
+            chars[c0 : c1 + 1] = [ends[0], *("─" * inner), ends[1]]
+            styles[c0 : c1 + 1] = [style] * (inner + 2)
+        else:
+            chars[c0] = chars[c1] = "|"
+            styles[c0] = styles[c1] = style
 
 
 def _label(raster: Raster, box: tuple[int, int, int, int, str], text: str, plot_h: int) -> None:

@@ -85,6 +85,13 @@ class Raster:
             self.chars[row][c0 : c1 + 1] = chars
             self.styles[row][c0 : c1 + 1] = styles
 
+    def column(self, col: int, row0: int, row1: int, char: str, style: str) -> None:
+        """Set the cells of one column from row0 to row1 (inclusive, clipped to the raster)."""
+        if 0 <= col < self.width:
+            for row in range(max(row0, 0), min(row1, self.height - 1) + 1):
+                self.chars[row][col] = char
+                self.styles[row][col] = style
+
     def keep(self, col: int, row: int, length: int) -> None:
         """Keep `length` cells from a cell rightwards clear of braille lines (a legend)."""
         self._kept.update((c, row) for c in range(col, col + length))
