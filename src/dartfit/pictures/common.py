@@ -83,6 +83,7 @@ def _axes_layer(
 
 
 def _draw_axes(raster: Raster, view: View, x_name: str | None, y_name: str, grid: bool) -> None:
+    """The gridlines first, then the axes, their tick labels and their names."""
     left, plot_h, width = AXIS_WIDTH, view.height, raster.width
     y_ticks, y_step = ticks(view.y_lo, view.y_hi, min(max((plot_h - 1) // 3 + 1, 2), 9))
     x_ticks, x_step = ticks(view.x_lo, view.x_hi, min(max(view.width // 9, 2), 10))
@@ -90,15 +91,15 @@ def _draw_axes(raster: Raster, view: View, x_name: str | None, y_name: str, grid
     y_rows = [_cell(view.row(t)) for t in y_ticks]
     if grid:
         raster.fill(left, 0, width - 1, plot_h - 1, "grid", " ")
-        near_tick = {c + d for c in x_cols for d in (-1, 1)} if x_name is not None else set()
-        for row in y_rows:  # dots GRID_GAP apart, and one on each tick's column
-            for col in [*range(left + 1, width, GRID_GAP), *x_cols]:
+        tick_cols = x_cols if x_name is not None else []
+        near_tick = {c + d for c in tick_cols for d in (-2, -1, 1, 2)}
+        for row in y_rows:  # dots GRID_GAP apart, and one on each x tick's column
+            for col in [*range(left + 1, width, GRID_GAP), *tick_cols]:
                 if col not in near_tick:
                     raster.put(col, row, "·", "grid")
-        if x_name is not None:
-            for col in x_cols:
-                for row in range(plot_h - 2, -1, -2):
-                    raster.put(col, row, "·", "grid")
+        for col in tick_cols:  # and on every other row of each x tick's column
+            for row in range(plot_h - 2, -1, -2):
+                raster.put(col, row, "·", "grid")
     for row in range(plot_h):
         raster.put(left - 1, row, "│", "axis")
     raster.put(left - 1, plot_h, "└", "axis")
