@@ -16,12 +16,13 @@ from dartfit.pictures.bowl import BowlPicture, bowl_bounds, draw_bowl
 from dartfit.pictures.common import AXIS_WIDTH, MINUS, tick, ticks
 from dartfit.pictures.fit import CAPTION, FitPicture, draw_fit, fit_bounds, level_bounds
 from dartfit.pictures.raster import Row, View
-from dartfit.rules import bowl, fit, linear
+from dartfit.rules import bowl, fit, linear, points
 from dartfit.wording import num
 from tests.conftest import SHIPPED
 
 LEVELS = {lv.id: lv for lv in load_levels(SHIPPED)}
 LINE_LEVELS = [lv for lv in LEVELS.values() if lv.spec.kind in ("line", "mae") and lv.x.size < 1000]
+POINTS_LEVELS = [lv for lv in LEVELS.values() if lv.spec.kind == "points"]
 SIZES = [(56, 16), (96, 34), (180, 44)]  # the chart at 80×24, 120×40 and 200×50
 
 
@@ -82,6 +83,20 @@ def test_the_fit_chart_labels_each_axis_with_at_least_four_ticks(
 ) -> None:
     m, b = linear.start_line(level)
     rows = draw_fit(FitPicture(level.x, level.y, m, b, level_bounds(level)), *size).rows()
+    _assert_nice_labels(rows)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("level", POINTS_LEVELS, ids=[lv.id for lv in POINTS_LEVELS])
+def test_the_points_chart_labels_each_axis_with_at_least_four_ticks(
+    level: Level, size: tuple[int, int]
+) -> None:
+    bounds = fit_bounds(level.x, level.y, points.point_limits(level))
+    m, b = linear.best_fit(level, "mse")
+    _assert_nice_labels(draw_fit(FitPicture(level.x, level.y, m, b, bounds), *size).rows())
+
+
+def _assert_nice_labels(rows: list[Row]) -> None:
     for labels in (_y_labels(rows), _x_labels(rows)):
         assert len(labels) >= 4, rows
         steps = np.diff(labels)
