@@ -24,7 +24,7 @@ from dartfit import core
 from dartfit.core.lad import Stopped
 from dartfit.kinds import kind_of, rules_of
 from dartfit.levels import Level
-from dartfit.pictures.fit import Density, FitPicture, draw_fit, fit_bounds
+from dartfit.pictures.fit import Density, FitPicture, draw_fit, level_bounds
 from dartfit.rules import fit, linear, scoring
 from dartfit.rules.fit import FitState
 from dartfit.rules.linear import LineRules
@@ -69,7 +69,7 @@ class FitScreen(LevelScreen):
         assert isinstance(rules, LineRules)
         self.shows_mae = rules.shows_mae  # MAE and its best line beside the MSE
         self.steps = linear.steps(level)
-        self.bounds = fit_bounds(level.x, level.y)
+        self.bounds = level_bounds(level)
         self.density = Density(level.x, level.y) if fit.is_big(level) else None
         self._mae_timer: Timer | None = None
         self._mae: tuple[FitState, float] | None = None  # the exact MAE of a line, once known
@@ -171,8 +171,8 @@ class FitScreen(LevelScreen):
         return said
 
     def _draw(self, state: FitState) -> None:
-        lines = self._best_lines().values() if state.revealed or self.winning else ()
-        ghosts = tuple(line for line in lines if line is not None)
+        best = self._best_lines().items() if state.revealed or self.winning else ()
+        shown = [(name, line) for name, line in best if line is not None]
         picture = FitPicture(
             self.level.x,
             self.level.y,
@@ -180,8 +180,9 @@ class FitScreen(LevelScreen):
             state.b,
             self.bounds,
             squares=self.show_squares,
-            ghosts=ghosts,
+            ghosts=tuple(line for _, line in shown),
             density=self.density,
+            ghost_names=tuple(name + " line" for name, _ in shown),
         )
         self.query_one(CanvasView).show(partial(draw_fit, picture))
 

@@ -45,6 +45,10 @@ STYLE_NAMES = (
     "density",
     "band-0",
     "band-1",
+    "grid",
+    "legend",
+    "label",
+    "dart-stack",
 )
 
 
