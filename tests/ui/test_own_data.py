@@ -204,11 +204,10 @@ async def test_an_answer_about_a_line_that_moved_on_is_dropped(tmp_path, monkeyp
             assert number_after("MAE", hud) == pytest.approx(mae, rel=1e-3)
 
 
-def keys_to(level_state, i: int, j: int) -> list[str]:
+def keys_to(i: int, j: int) -> list[str]:
     """Keys from the start to the lattice line (i fine slope steps, j fine b steps)."""
-    lift = j + i * level_state.pivot  # the slope keys tilt about the pivot
     keys = []
-    for count, up, down in ((i, "right", "left"), (lift, "up", "down")):
+    for count, up, down in ((i, "right", "left"), (j, "up", "down")):
         key = up if count >= 0 else down
         keys += [key] * (abs(count) // 10) + [f"shift+{key}"] * (abs(count) % 10)
     return keys
@@ -220,7 +219,7 @@ async def test_the_noisy_line_of_the_issue_is_won_with_the_keys(tmp_path) -> Non
     async with app.run_test(size=(100, 30)) as pilot:
         screen = pilot.app.screen
         i, j, _ = best_reachable(screen.level)
-        keys = keys_to(screen.state, i, j)
+        keys = keys_to(i, j)
         assert len(keys) < 60
         await pilot.press(*keys)
         await pilot.pause()
