@@ -1,0 +1,173 @@
+"""The mouse as a player uses it, through the Pilot: drag the line by its middle (shift)
+or an end (turn), drag a point; `u` takes a move back. The numbers on screen agree with
+numpy after every drag, and a drag is one press."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dartfit.dialogs.win import WinScreen
+from dartfit.pictures.fit import AXIS_WIDTH, _plot_view
+from dartfit.widgets.canvas import CanvasView
+from tests.ui.test_screens import number_after, play, text_of
+from tests.ui.typing import settled
+
+
+def cell_of(screen, x: float, y: float) -> tuple[int, int]:
+    """The chart cell where the world point (x, y) is drawn."""
+    canvas = screen.query_one(CanvasView)
+    view = _plot_view(screen._picture(screen.state), *canvas.size)
+    return round(view.col(x)) + AXIS_WIDTH, round(view.row(y))
+
+
+async def drag(pilot, start: tuple[int, int], *path: tuple[int, int]) -> None:
+    """Press at `start`, move through `path`, release at its end (cells of the chart)."""
+    await pilot.mouse_down(CanvasView, offset=start)
+    for cell in path:
+        await pilot.hover(CanvasView, offset=cell)
+    await pilot.mouse_up(CanvasView, offset=path[-1])
+    await pilot.pause()
+
+
+def numpy_mse(x, y, m: float, b: float) -> float:
+    return float(np.mean((y - (m * x + b)) ** 2))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_dragging_the_line_by_its_middle_shifts_it_as_one_press(tmp_path, size) -> None:
+    async with play("first-line", tmp_path, size) as pilot:
+        screen = pilot.app.screen
+        start = screen.state
+        x_mid = float(np.mean(screen.bounds[:2]))
+        col, row = cell_of(screen, x_mid, start.m * x_mid + start.b)
+        await drag(pilot, (col, row), (col, row - 1), (col + 1, row - 3), (col + 1, row - 4))
+        state = screen.state
+        assert state.m == start.m and state.b > start.b
+        assert state.presses == 1
+        hud = text_of(pilot.app, "#hud")
+        x, y = screen.level.x, screen.level.y
+        assert number_after("MSE", hud) == pytest.approx(
+            numpy_mse(x, y, state.m, state.b), rel=1e-3, abs=1e-3
+        )
+        assert number_after("b", hud) == pytest.approx(state.b, abs=1e-3)
+        assert number_after("presses", hud) == 1
+
+
+async def test_dragging_the_line_by_an_end_turns_it_about_the_centre(tmp_path) -> None:
+    async with play("first-line", tmp_path, (120, 40)) as pilot:
+        screen = pilot.app.screen
+        start = screen.state
+        x_bar = float(np.mean(screen.level.x))
+        x_end = screen.bounds[0] + 0.9 * (screen.bounds[1] - screen.bounds[0])
+        col, row = cell_of(screen, x_end, start.m * x_end + start.b)
+        await drag(pilot, (col, row), (col, row - 2), (col, row - 6))
+        state = screen.state
+        assert state.m > start.m and state.presses == 1
+        height = state.m * x_bar + state.b
+        assert height == pytest.approx(start.m * x_bar + start.b, abs=0.1)
+        hud = text_of(pilot.app, "#hud")
+        assert number_after("m", hud) == pytest.approx(state.m, abs=1e-3)
+        assert number_after("MSE", hud) == pytest.approx(
+            numpy_mse(screen.level.x, screen.level.y, state.m, state.b), rel=1e-3, abs=1e-3
+        )
+
+
+async def test_a_press_away_from_the_line_moves_nothing(tmp_path) -> None:
+    async with play("first-line", tmp_path, (120, 40)) as pilot:
+        screen = pilot.app.screen
+        start = screen.state
+        x_mid = float(np.mean(screen.bounds[:2]))
+        col, row = cell_of(screen, x_mid, start.m * x_mid + start.b)
+        far = row - 8 if row > 10 else row + 8
+        await drag(pilot, (col, far), (col, far - 2))
+        assert screen.state is start
+
+
+async def test_u_takes_back_a_drag_and_then_a_key(tmp_path) -> None:
+    async with play("first-line", tmp_path, (120, 40)) as pilot:
+        screen = pilot.app.screen
+        start = screen.state
+        await pilot.press("up")
+        after_key = screen.state
+        x_mid = float(np.mean(screen.bounds[:2]))
+        col, row = cell_of(screen, x_mid, after_key.m * x_mid + after_key.b)
+        await drag(pilot, (col, row), (col, row + 3))
+        assert screen.state.b < after_key.b
+        await pilot.press("u")
+        assert (screen.state.m, screen.state.b) == (after_key.m, after_key.b)
+        await pilot.press("u")
+        assert (screen.state.m, screen.state.b) == (start.m, start.b)
+        assert screen.state.presses == 4  # up, the drag, two undos
+        await pilot.press("u")  # nothing left to take back: nothing happens
+        assert screen.state.presses == 4
+        assert number_after("presses", text_of(pilot.app, "#hud")) == 4
+
+
+async def test_undo_never_unwins_a_saved_win(tmp_path) -> None:
+    async with play("first-line", tmp_path, (120, 40)) as pilot:
+        screen = pilot.app.screen
+        m, b = np.polyfit(screen.level.x, screen.level.y, 1)
+        for _ in range(400):  # the keys towards the best line until the level is won
+            if isinstance(pilot.app.screen, WinScreen):
+                break
+            dm, db = m - screen.state.m, b - screen.state.b
+            key = (
+                ("right" if dm > 0 else "left") if abs(dm) > 0.05 else ("up" if db > 0 else "down")
+            )
+            await pilot.press(key)
+        assert isinstance(pilot.app.screen, WinScreen)
+        saved = json.loads(next(tmp_path.rglob("progress.json")).read_text())
+        await pilot.press("k")  # keep improving
+        await settled(pilot, lambda: pilot.app.screen is screen)
+        for _ in range(3):
+            await pilot.press("u")
+        await pilot.pause()
+        assert json.loads(next(tmp_path.rglob("progress.json")).read_text()) == saved
+        assert "first-line" in json.dumps(saved)
+
+
+async def test_dragging_a_point_moves_it_and_the_squares_agree_with_numpy(tmp_path) -> None:
+    async with play("pull", tmp_path, (120, 40)) as pilot:
+        screen = pilot.app.screen
+        start = screen.state
+        k = 2
+        col, row = cell_of(screen, float(screen.level.x[k]), start.y[k])
+        await drag(pilot, (col, row), (col, row - 2), (col, row - 5))
+        state = screen.state
+        assert state.selected == k and state.y[k] > start.y[k] and state.presses == 1
+        assert [v for i, v in enumerate(state.y) if i != k] == [
+            v for i, v in enumerate(start.y) if i != k
+        ]
+        y = np.array(state.y)
+        m, b = np.polyfit(screen.level.x, y, 1)
+        hud = text_of(pilot.app, "#points-hud")
+        assert number_after("MSE", hud) == pytest.approx(
+            numpy_mse(screen.level.x, y, m, b), rel=1e-3, abs=1e-3
+        )
+        await pilot.press("u")
+        assert screen.state.y == start.y and screen.state.presses == 2
+
+
+async def test_a_click_on_a_point_still_only_selects_it(tmp_path) -> None:
+    async with play("pull", tmp_path, (120, 40)) as pilot:
+        screen = pilot.app.screen
+        start = screen.state
+        col, row = cell_of(screen, float(screen.level.x[3]), start.y[3])
+        await pilot.click(CanvasView, offset=(col, row))
+        assert screen.state.selected == 3 and screen.state.y == start.y
+
+
+def test_the_mouse_helpers_are_the_pictures_own(tmp_path: Path) -> None:
+    """cell_of above inverts what pictures.fit.world_at reads: a round trip lands home."""
+    from dartfit.pictures.fit import FitPicture, world_at
+
+    x = np.array([1.0, 2.0, 3.0])
+    pic = FitPicture(x, x, 1.0, 0.0, (0.0, 4.0, 0.0, 4.0))
+    view = _plot_view(pic, 80, 24)
+    col, row = round(view.col(2.0)) + AXIS_WIDTH, round(view.row(2.0))
+    wx, wy = world_at(pic, 80, 24, col, row)
+    assert abs(wx - 2.0) <= 4 / view.width and abs(wy - 2.0) <= 4 / view.height
