@@ -72,7 +72,7 @@ def _line_drag(data_dir: Path) -> tuple[list[tuple[int, int]], float]:
         app = make_app(levels_dir=REPO / "levels", data_dir=data_dir, start="first-line")
         async with app.run_test(size=(80, 24)) as pilot:
             screen = pilot.app.screen
-            x_mid = float(np.mean(screen.bounds[:2]))
+            x_mid = float(np.mean(screen.level.x))
             col, row = cell_of(screen, x_mid, screen.state.m * x_mid + screen.state.b)
             path = [(col, row), (col, row - 1), (col, row - 3)]
             await drag(pilot, *path)

@@ -5,13 +5,12 @@ numpy after every drag, and a drag is one press."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from dartfit.dialogs.win import WinScreen
-from dartfit.pictures.fit import AXIS_WIDTH, _plot_view
+from dartfit.pictures.fit import AXIS_WIDTH, FitPicture, _plot_view, line_grip, world_at
 from dartfit.widgets.canvas import CanvasView
 from tests.ui.test_screens import number_after, play, text_of
 from tests.ui.typing import settled
@@ -52,7 +51,7 @@ async def test_dragging_the_line_by_its_middle_shifts_it_as_one_press(
 ) -> None:
     async with play(level_id, tmp_path, size) as pilot:
         screen = pilot.app.screen
-        x_mid = float(np.mean(screen.bounds[:2]))
+        x_mid = float(np.mean(screen.level.x))
         height = screen.query_one(CanvasView).size.height
         for _ in range(50):  # a line that starts off the chart is first brought on with keys
             row = cell_of(screen, x_mid, screen.state.m * x_mid + screen.state.b)[1]
@@ -98,7 +97,7 @@ async def test_a_press_away_from_the_line_moves_nothing(tmp_path) -> None:
     async with play("first-line", tmp_path, (120, 40)) as pilot:
         screen = pilot.app.screen
         start = screen.state
-        x_mid = float(np.mean(screen.bounds[:2]))
+        x_mid = float(np.mean(screen.level.x))
         col, row = cell_of(screen, x_mid, start.m * x_mid + start.b)
         far = row - 8 if row > 10 else row + 8
         await drag(pilot, (col, far), (col, far - 2))
@@ -111,7 +110,7 @@ async def test_u_takes_back_a_drag_and_then_a_key(tmp_path) -> None:
         start = screen.state
         await pilot.press("up")
         after_key = screen.state
-        x_mid = float(np.mean(screen.bounds[:2]))
+        x_mid = float(np.mean(screen.level.x))
         col, row = cell_of(screen, x_mid, after_key.m * x_mid + after_key.b)
         await drag(pilot, (col, row), (col, row + 3))
         assert screen.state.b < after_key.b
@@ -179,13 +178,34 @@ async def test_a_click_on_a_point_still_only_selects_it(tmp_path) -> None:
         assert screen.state.selected == 3 and screen.state.y == start.y
 
 
-def test_the_mouse_helpers_are_the_pictures_own(tmp_path: Path) -> None:
-    """cell_of above inverts what pictures.fit.world_at reads: a round trip lands home."""
-    from dartfit.pictures.fit import FitPicture, world_at
-
-    x = np.array([1.0, 2.0, 3.0])
-    pic = FitPicture(x, x, 1.0, 0.0, (0.0, 4.0, 0.0, 4.0))
+def test_a_press_grabs_the_line_by_the_middle_near_the_centre_and_by_an_end_far_out() -> None:
+    """What pictures.fit.line_grip reads from a press: where on the line, or nothing."""
+    x = np.linspace(0.0, 10.0, 11)
+    pic = FitPicture(x, x, 1.0, 0.0, (0.0, 10.0, 0.0, 10.0))
     view = _plot_view(pic, 80, 24)
-    col, row = round(view.col(2.0)) + AXIS_WIDTH, round(view.row(2.0))
-    wx, wy = world_at(pic, 80, 24, col, row)
-    assert abs(wx - 2.0) <= 4 / view.width and abs(wy - 2.0) <= 4 / view.height
+
+    def cell(wx: float, wy: float) -> tuple[int, int]:
+        return round(view.col(wx)) + AXIS_WIDTH, round(view.row(wy))
+
+    assert line_grip(pic, 80, 24, *cell(5.0, 5.0), centre=5.0) == "middle"
+    assert line_grip(pic, 80, 24, *cell(9.0, 9.0), centre=5.0) == "end"
+    assert line_grip(pic, 80, 24, *cell(1.0, 1.0), centre=5.0) == "end"
+    assert line_grip(pic, 80, 24, *cell(5.0, 9.0), centre=5.0) is None  # far above the line
+    wx, wy = world_at(pic, 80, 24, *cell(2.0, 7.0))
+    assert abs(wx - 2.0) <= 10 / view.width and abs(wy - 7.0) <= 10 / view.height
+
+
+async def test_turning_follows_the_mouse_up_and_down_only(tmp_path) -> None:
+    """Dragging an end sideways across the chart does not swing the line: only the height
+    the mouse is at matters."""
+    async with play("first-line", tmp_path, (120, 40)) as pilot:
+        screen = pilot.app.screen
+        start = screen.state
+        x_end = screen.bounds[0] + 0.9 * (screen.bounds[1] - screen.bounds[0])
+        col, row = cell_of(screen, x_end, start.m * x_end + start.b)
+        await drag(pilot, (col, row), (col - 10, row - 2))
+        first = screen.state
+        await pilot.press("u")
+        col, row = cell_of(screen, x_end, start.m * x_end + start.b)
+        await drag(pilot, (col, row), (col - 40, row - 2))
+        assert (screen.state.m, screen.state.b) == (first.m, first.b)

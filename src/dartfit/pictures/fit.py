@@ -121,9 +121,12 @@ def world_at(pic: FitPicture, width: int, height: int, col: int, row: int) -> tu
     return x, y
 
 
-def line_grip(pic: FitPicture, width: int, height: int, col: int, row: int) -> str | None:
-    """Which part of the player's line a press grabs: "middle" (the middle third of the
-    chart's width), "end" (an outer third), or None when the press is not near the line."""
+def line_grip(
+    pic: FitPicture, width: int, height: int, col: int, row: int, centre: float
+) -> str | None:
+    """Which part of the player's line a press grabs: "middle" (within a sixth of the chart's
+    width of the data's `centre`), "end" (farther out: far enough to turn the line about the
+    centre steadily), or None when the press is not near the line."""
     view = _plot_view(pic, width, height)
     x, _ = world_at(pic, width, height, col, row)
     line_row = view.row(pic.m * x + pic.b)
@@ -132,8 +135,7 @@ def line_grip(pic: FitPicture, width: int, height: int, col: int, row: int) -> s
     slope = 2 * rows_per_x * (view.x_hi - view.x_lo) / max(view.width - 1, 1)  # per column
     if abs(2 * (row - line_row)) / math.hypot(1, slope) > 3:
         return None
-    third = (col - AXIS_WIDTH) / max(view.width - 1, 1) * 3
-    return "middle" if 1 <= third <= 2 else "end"
+    return "middle" if abs(x - centre) < (view.x_hi - view.x_lo) / 6 else "end"
 
 
 def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:

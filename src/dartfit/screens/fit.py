@@ -178,19 +178,23 @@ class FitScreen(LevelScreen):
             return None
         w, h = self.query_one(CanvasView).size
         picture = self._picture(self.state)
-        grip = line_grip(picture, w, h, col, row)
+        grip = line_grip(picture, w, h, col, row, linear.mean_point(self.level)[0])
         if grip is None:
             return None
-        return partial(self._drag_line, grip, self.state, world_at(picture, w, h, col, row)[1])
+        at = world_at(picture, w, h, col, row)
+        return partial(self._drag_line, grip, self.state, at)
 
-    def _drag_line(self, grip: str, start: FitState, y0: float, col: int, row: int) -> None:
-        """The grabbed line follows the mouse: the whole drag is one move from its start."""
+    def _drag_line(
+        self, grip: str, start: FitState, at: tuple[float, float], col: int, row: int
+    ) -> None:
+        """The grabbed line follows the mouse up and down: shifted by the middle, turned by
+        an end (the point grabbed goes where the mouse is). The whole drag is one move."""
         w, h = self.query_one(CanvasView).size
-        x, y = world_at(self._picture(start), w, h, col, row)
+        (x0, y0), (_, y) = at, world_at(self._picture(start), w, h, col, row)
         moved = (
             fit.shift(self.level, start, y - y0)
             if grip == "middle"
-            else fit.turn(self.level, start, x, y)
+            else fit.turn(self.level, start, x0, start.m * x0 + start.b + y - y0)
         )
         same = (moved.tilt, moved.lift) == (start.tilt, start.lift)
         self.state = start if same else moved  # back where it began: no move
