@@ -51,7 +51,8 @@ class FitScreen(LevelScreen):
         "Nudge the line ŷ = m·x + b until its MSE beats the target, or drag it with the "
         "mouse: by its middle to shift it, by an end to turn it. Each point's miss is "
         "drawn as a square whose area is the squared miss; the MSE is their average. "
-        "Showing the best line costs stars (you keep at most one)."
+        "Showing the best line costs stars (you keep at most one); once you have won, the "
+        "win shows it beside yours for free."
     )
 
     MAE_REST = 0.3
@@ -155,8 +156,24 @@ class FitScreen(LevelScreen):
         if self.state is not None:
             self._draw(self.state)
 
+    def watch_winning(self, winning: bool) -> None:
+        if winning:
+            self._find_best_lines()
+        if self.state is not None:
+            self._show(self.state, self._score(self.state))
+
+    def best_shown(self) -> list[str]:
+        constant = self.level.spec.model.shape == "constant"
+        said = ["Dotted: " + ("the best lines" if self.shows_mae else "the best line")]
+        for name, best in self._best_lines().items():
+            if best is not None:
+                m, b = best
+                line = f"b = {num(b)}" if constant else f"m = {num(m)}, b = {num(b)}"
+                said.append(f"{name}: {line}")
+        return said
+
     def _picture(self, state: FitState) -> FitPicture:
-        lines = self._best_lines().values() if state.revealed else ()
+        lines = self._best_lines().values() if state.revealed or self.winning else ()
         ghosts = tuple(line for line in lines if line is not None)
         return FitPicture(
             self.level.x,
@@ -281,11 +298,15 @@ class FitScreen(LevelScreen):
         if start is not None:
             self.post_message(self.OpenSolver(self.level, start))
 
+    def _find_best_lines(self) -> None:
+        """On big data, start the search for the best MAE line (once) if it is not known."""
+        searching = self._lad_worker is not None and not self._lad_worker.is_finished
+        if None in self._best_lines().values() and not searching:
+            self._lad_worker = self.run_worker(self._find_mae_line, thread=True)
+
     def action_reveal(self) -> None:
         if self.state is not None and not self.state.revealed:
-            searching = self._lad_worker is not None and not self._lad_worker.is_finished
-            if None in self._best_lines().values() and not searching:
-                self._lad_worker = self.run_worker(self._find_mae_line, thread=True)
+            self._find_best_lines()
             self.state = fit.reveal(self.level, self.state)
             if self.shows_mae:
                 self.say("Green: the best line under MSE; yellow: under MAE. Max one star now.")

@@ -94,6 +94,9 @@ class LevelScreen(Screen[LevelOutcome]):
     attempt: var[Attempt] = var(Attempt())
     """This visit to the level: the hints shown, the best value and the win latch."""
 
+    winning: var[bool] = var(False)
+    """The win panel is up: the chart shows the best answer beside the player's, for free."""
+
     class ToggleSquares(Message):
         """Ask the app to turn the penalty squares on or off, here and from now on."""
 
@@ -207,13 +210,20 @@ class LevelScreen(Screen[LevelOutcome]):
         return self.attempt.just_won
 
     def won(self, value: float, presses: int, revealed: bool = False) -> None:
-        """The goal is met: record the win at once (`attempt.result`), show the win screen."""
+        """The goal is met: record the win at once (`attempt.result`), show the win panel
+        beside the chart, which now draws the best answer too."""
         result = attempt.result(self.attempt, self.level, value, presses, revealed)
         if self.on_won is not None:
             self.on_won(self.level.id, result)
-        self.app.push_screen(WinScreen(self.level, result), self._after_win)
+        self.winning = True
+        self.app.push_screen(WinScreen(self.level, result, self.best_shown()), self._after_win)
+
+    def best_shown(self) -> list[str]:
+        """What the chart adds while the win panel is up (the best line, say), in words."""
+        return []
 
     def _after_win(self, choice: WinChoice | None) -> None:
+        self.winning = False  # the best answer was free to see, not to play on with
         if choice in ("next", "levels"):
             self.dismiss(LevelOutcome(self.level.id, choice))
         elif choice == "again":

@@ -94,10 +94,15 @@ class PointsScreen(LevelScreen):
         self.query_one(CanvasView).show(partial(draw_fit, self._picture(state)))
 
     def _shares(self, state: PointsState, s: points.PointsScore) -> str:
+        """Each point's miss and share of the squared error; on a "which point costs most"
+        level the shares (the answer) stay hidden until the right point is picked."""
+        hidden = self.level.spec.target.type == "pick_costliest" and (
+            state.picked != points.costliest(self.level)
+        )
         lines = [f"{'pt':>3} {'x':>5} {'miss':>6} {'share':>6}"]
         for i, x in enumerate(self.level.x):
             mark = "▶" if i == state.selected else " "
-            share = f"{100 * s.shares[i]:.0f}%"
+            share = "?" if hidden else f"{100 * s.shares[i]:.0f}%"
             lines.append(
                 f"{mark}{i + 1:>2} {num(float(x), 3):>5} {signed(s.residuals[i], 2):>6} {share:>6}"
             )
@@ -153,7 +158,7 @@ class PointsScreen(LevelScreen):
             return
         self.state = points.pick(self.level, self.state)
         if self.state.picked == points.costliest(self.level):
-            self.won(float(self.state.wrong_picks), self.state.wrong_picks)
+            self.won(float(self.state.wrong_picks), self.state.presses)
         else:
             self.say(f"Not point {self.state.selected + 1}: look for the biggest square.")
 
