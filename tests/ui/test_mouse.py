@@ -209,3 +209,26 @@ async def test_turning_follows_the_mouse_up_and_down_only(tmp_path) -> None:
         col, row = cell_of(screen, x_end, start.m * x_end + start.b)
         await drag(pilot, (col, row), (col - 40, row - 2))
         assert (screen.state.m, screen.state.b) == (first.m, first.b)
+
+
+async def test_a_drag_that_wins_stops_moving_things_under_the_win(tmp_path) -> None:
+    """The win comes the moment a drag crosses the target; the rest of that drag, under the
+    win screen, moves nothing, and the win is saved with the drag as one press."""
+    async with play("pull", tmp_path, (80, 24)) as pilot:
+        screen = pilot.app.screen
+        k = 6
+        col, row = cell_of(screen, float(screen.level.x[k]), screen.state.y[k])
+        origin = screen.query_one(CanvasView).region.offset
+        await pilot.mouse_down(CanvasView, offset=(col, row))
+        for up in range(1, row):
+            await pilot.hover(None, offset=(origin.x + col, origin.y + row - up))
+            if isinstance(pilot.app.screen, WinScreen):
+                break
+        assert isinstance(pilot.app.screen, WinScreen)
+        won = screen.state
+        await pilot.hover(None, offset=(origin.x + col, origin.y + row))  # back down, under the win
+        await pilot.mouse_up(None, offset=(origin.x + col, origin.y + row))
+        await pilot.pause()
+        assert screen.state is won and won.presses == 1
+        saved = json.loads(next(tmp_path.rglob("progress.json")).read_text())
+        assert '"presses": 1' in json.dumps(saved)
