@@ -41,6 +41,7 @@ def numpy_mse(x, y, m: float, b: float) -> float:
     [
         ("first-line", (80, 24)),
         ("first-line", (120, 40)),
+        ("first-line", (200, 50)),
         ("mean-guess", (120, 40)),  # mae, a constant
         ("outlier-mae", (120, 40)),  # mae, a line
         ("likely-line", (120, 40)),  # mle
