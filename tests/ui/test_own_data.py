@@ -205,11 +205,10 @@ async def test_an_answer_about_a_line_that_moved_on_is_dropped(tmp_path, monkeyp
             assert number_after("MAE", hud) == pytest.approx(mae, rel=1e-3)
 
 
-def keys_to(level_state, i: int, j: int) -> list[str]:
+def keys_to(i: int, j: int) -> list[str]:
     """Keys from the start to the lattice line (i fine slope steps, j fine b steps)."""
-    lift = j + i * level_state.pivot  # the slope keys tilt about the pivot
     keys = []
-    for count, up, down in ((i, "right", "left"), (lift, "up", "down")):
+    for count, up, down in ((i, "right", "left"), (j, "up", "down")):
         key = up if count >= 0 else down
         keys += [key] * (abs(count) // 10) + [f"shift+{key}"] * (abs(count) % 10)
     return keys
@@ -221,7 +220,7 @@ async def test_the_noisy_line_of_the_issue_is_won_with_the_keys(tmp_path) -> Non
     async with app.run_test(size=(100, 30)) as pilot:
         screen = pilot.app.screen
         i, j, _ = best_reachable(screen.level)
-        keys = keys_to(screen.state, i, j)
+        keys = keys_to(i, j)
         assert len(keys) < 60
         await pilot.press(*keys)
         await pilot.pause()
@@ -280,3 +279,32 @@ async def test_data_at_the_edges_of_the_range_plays_every_key(tmp_path, name) ->
 )
 def test_any_data_the_loader_takes_plays_every_key(tmp_path, data) -> None:
     asyncio.run(play_every_key(tmp_path, *data))
+
+
+async def test_on_years_the_keys_turn_the_line_about_the_data_centre_and_say_so(tmp_path) -> None:
+    """Data far from x = 0 (years): ← → keep the line's height over x̄, the HUD says so and
+    keeps m and b as the line's own slope and intercept, and each MSE agrees with numpy."""
+    rng = np.random.default_rng(3)
+    x = np.arange(1990.0, 2021.0)
+    y = 14.0 + 0.02 * (x - 1990) + rng.normal(0, 0.1, x.size)
+    data = Dataset(tmp_path / "temps.csv", x, y, "year", "temperature")
+    app = make_app(SHIPPED, tmp_path, data=data)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = pilot.app.screen
+        hud = text_of(pilot.app, "#hud")
+        assert f"(x̄, ȳ) = ({num(float(x.mean()))}, {num(float(y.mean()))})" in hud
+        assert "turn it about x̄" in hud
+        height = screen.state.m * x.mean() + screen.state.b
+        for key in ("right", "right", "shift+left", "up", "left", "left", "left"):
+            await pilot.press(key)
+            state = screen.state
+            if key != "up":
+                assert state.m * x.mean() + state.b == pytest.approx(height, abs=1e-9)
+            else:
+                height = state.m * x.mean() + state.b
+            hud = text_of(pilot.app, "#hud")
+            assert number_after("m", hud) == pytest.approx(state.m, rel=1e-3)
+            assert number_after("b", hud) == pytest.approx(state.b, rel=1e-3)
+            mse = float(np.mean((y - (state.m * x + state.b)) ** 2))
+            assert number_after("MSE", hud) == pytest.approx(mse, rel=1e-3)
+            assert np.ptp(state.m * x + state.b) < 4 * np.ptp(y)  # the line stays on the data

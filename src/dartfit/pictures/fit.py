@@ -149,6 +149,31 @@ def _legend_entries(pic: FitPicture) -> list[LegendEntry]:
     return entries
 
 
+def world_at(pic: FitPicture, width: int, height: int, col: int, row: int) -> tuple[float, float]:
+    """The world point (x, y) under a cell of the chart: where the mouse points."""
+    view = _plot_view(pic, width, height)
+    x = view.x_lo + (col - AXIS_WIDTH) / max(view.width - 1, 1) * (view.x_hi - view.x_lo)
+    y = view.y_hi - row / max(view.height - 1, 1) * (view.y_hi - view.y_lo)
+    return x, y
+
+
+def line_grip(
+    pic: FitPicture, width: int, height: int, col: int, row: int, centre: float
+) -> str | None:
+    """Which part of the player's line a press grabs: "middle" (within a sixth of the chart's
+    width of the data's `centre`), "end" (farther out: far enough to turn the line about the
+    centre steadily), or None when the press is not near the line."""
+    view = _plot_view(pic, width, height)
+    x, _ = world_at(pic, width, height, col, row)
+    line_row = view.row(pic.m * x + pic.b)
+    # the distance to the line on screen, rows counted twice (a cell is twice as tall as wide)
+    rows_per_x = view.row(pic.m * (x + 1) + pic.b) - line_row
+    slope = 2 * rows_per_x * (view.x_hi - view.x_lo) / max(view.width - 1, 1)  # per column
+    if abs(2 * (row - line_row)) / math.hypot(1, slope) > 3:
+        return None
+    return "middle" if abs(x - centre) < (view.x_hi - view.x_lo) / 6 else "end"
+
+
 def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     """Draw the fit chart into a raster of the given size."""
     raster = Raster(width, height)
