@@ -65,7 +65,7 @@ async def test_on_your_own_data_enter_goes_back_to_the_data(tmp_path: Path) -> N
     async with app.run_test(size=(100, 30)) as pilot:
         playing = app.screen
         i, j, _ = best_reachable(playing.level)
-        await pilot.press(*keys_to(playing.state, i, j))
+        await pilot.press(*keys_to(i, j))
         await pilot.pause()
         assert isinstance(app.screen, WinScreen)
         keys = str(app.screen.query_one("#win-keys", Static).render())

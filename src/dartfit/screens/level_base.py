@@ -27,6 +27,7 @@ from dartfit.messages import OpenLesson
 from dartfit.progress import LevelResult
 from dartfit.rules import attempt, scoring
 from dartfit.rules.attempt import Attempt
+from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.title_bar import TitleBar
 from dartfit.wording import num
 
@@ -42,6 +43,8 @@ class LevelOutcome:
 
 
 WinRecorder = Callable[[str, LevelResult], None]
+Follow = Callable[[int, int], None]
+"""A drag under way: puts what was grabbed where the mouse now is (a cell of the chart)."""
 
 
 def arrow_bindings(
@@ -66,6 +69,10 @@ def arrow_bindings(
                 )
             )
     return bindings
+
+
+UNDO = Binding("u", "undo", "Undo", tooltip="take back the last move (key or mouse)")
+"""The undo key, on the screens of kinds whose moves can be taken back."""
 
 
 class LevelScreen(Screen[LevelOutcome]):
@@ -106,6 +113,7 @@ class LevelScreen(Screen[LevelOutcome]):
         # set by whoever opens the screen; called synchronously (not as a message) so the
         # win is on disk before the win screen is even drawn
         self.on_won: WinRecorder | None = None
+        self._follow: Follow | None = None
 
     @classmethod
     def for_level(cls, level: Level, settings: Mapping[str, Any]) -> LevelScreen:
@@ -181,6 +189,23 @@ class LevelScreen(Screen[LevelOutcome]):
     def solver_start(self) -> tuple[float, float] | None:
         """Where the auto-solver would start from this screen (None: the level's start)."""
         return None
+
+    def grab(self, col: int, row: int) -> Follow | None:
+        """What a mouse press on a cell of the chart grabs, as the drag that moves it (None:
+        nothing; the kinds that can be dragged say what)."""
+        return None
+
+    def on_canvas_view_pressed(self, event: CanvasView.Pressed) -> None:
+        self._follow = self.grab(event.col, event.row)
+
+    def on_canvas_view_dragged(self, event: CanvasView.Dragged) -> None:
+        if self._follow is not None and self.is_current:  # not under a win or help
+            self._follow(event.col, event.row)
+        else:
+            self._follow = None
+
+    def on_canvas_view_released(self) -> None:
+        self._follow = None
 
     def action_toggle_squares(self) -> None:
         self.post_message(self.ToggleSquares())
