@@ -26,14 +26,17 @@ RUN_FPS = 30  # frames a second while a run walks the budget
 RUN_SHARE = 0.5  # of each frame, the share spent stepping: the rest keeps the keys alive
 
 
+RATE = Binding.Group("η −/+")  # one footer entry for the pair: "[ ] η −/+"
+
+
 class BowlScreen(LevelScreen):
     """The contour map of the MSE bowl with the player's path, gradients and rate."""
 
     BINDINGS = [
         Binding("space", "step", "Step", tooltip="one gradient step"),
         Binding("enter", "run", "Run all", tooltip="the steps left in the budget, or pause"),
-        Binding("left_square_bracket", "rate(0.8)", "η −", key_display="["),
-        Binding("right_square_bracket", "rate(1.25)", "η +", key_display="]"),
+        Binding("left_square_bracket", "rate(0.8)", "η −", key_display="[", group=RATE),
+        Binding("right_square_bracket", "rate(1.25)", "η +", key_display="]", group=RATE),
         Binding("f", "scaling", "Scaling", tooltip="centre and scale x, or not"),
     ]
     HELP = (

@@ -128,11 +128,17 @@ class LevelScreen(Screen[LevelOutcome]):
         level's keys follow, and `?` lists them all)."""
         bindings = super().active_bindings
         every_level = {(b.key, b.action) for b in LevelScreen.BINDINGS if isinstance(b, Binding)}
+        newest = {
+            b.action for b in type(self).__dict__.get("BINDINGS", []) if isinstance(b, Binding)
+        }
 
         def rank(active: ActiveBinding) -> int:
+            """The class's own keys, then inherited kind keys, every level's, the app's."""
             if active.node is not self:
+                return 3
+            if (active.binding.key, active.binding.action) in every_level:
                 return 2
-            return 1 if (active.binding.key, active.binding.action) in every_level else 0
+            return 0 if active.binding.action in newest else 1
 
         return dict(sorted(bindings.items(), key=lambda item: rank(item[1])))
 

@@ -25,13 +25,15 @@ from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.wording import bar, num, operand
 
+SIGMA = Binding.Group("σ −/+")  # one footer entry for the pair: "[ ] σ −/+"
+
 
 class MleScreen(FitScreen):
     """An mle level: the fit chart, the bell of residuals, and log L against the SSE."""
 
     BINDINGS = [
-        Binding("left_square_bracket", "sigma(-1)", "σ −", key_display="["),
-        Binding("right_square_bracket", "sigma(1)", "σ +", key_display="]"),
+        Binding("left_square_bracket", "sigma(-1)", "σ −", key_display="[", group=SIGMA),
+        Binding("right_square_bracket", "sigma(1)", "σ +", key_display="]", group=SIGMA),
     ]
     HELP = (
         "Fit the line by likelihood. The noise model is a bell of width σ; each bar under "
