@@ -69,6 +69,19 @@ def _global_options(default: object) -> _Parser:
     return options
 
 
+def _game_options(default: object) -> _Parser:
+    """--all-open: for the commands that open the game, before the command or after it."""
+    options = _Parser(add_help=False)
+    options.add_argument(
+        "--all-open",
+        action="store_true",
+        default=default,
+        help="open every level at once, for a teacher (kept in the progress; skipped levels "
+        "earn no stars)",
+    )
+    return options
+
+
 LEVEL_HELP = "a level: its id (first-line), its file name without the number, or its number"
 
 EXAMPLES = """\
@@ -108,9 +121,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="A game and tutor for understanding Mean Squared Error.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        parents=[_global_options(None)],
+        parents=[_global_options(None), _game_options(False)],
     )
     after = _global_options(argparse.SUPPRESS)  # the same options after the command
+    game = _game_options(argparse.SUPPRESS)  # --all-open, after a command that opens the game
     sub = parser.add_subparsers(
         dest="command", parser_class=_Parser, metavar="COMMAND", title="commands"
     )
@@ -119,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
         says, example = COMMANDS[name]
         return sub.add_parser(
             name,
-            parents=[after],
+            parents=[after, game] if name in GAME else [after],
             help=says,
             description=says[0].upper() + says[1:] + ".",
             epilog=f"example:\n  {example}",
@@ -225,6 +239,7 @@ def _play(args: argparse.Namespace) -> int:
         start=args.level if args.command == "play" else None,
         lesson=find_lesson(args.name) if args.command == "lesson" else None,
         data=data,
+        all_open=args.all_open,
     )
     problem = stdio.terminal_problem()
     if problem is not None:

@@ -69,8 +69,10 @@ class DartfitApp(SteadyApp):
         seed: int | None = None,
         start_level: Level | None = None,
         start_lesson: str | None = None,
+        all_open: bool = False,
     ) -> None:
         super().__init__()
+        self.all_open = all_open  # `dartfit --all-open`: open every level when the game starts
         self.levels = levels
         self.store = store
         self.seed = seed
@@ -82,6 +84,8 @@ class DartfitApp(SteadyApp):
         self.end_on_signals()
         loaded = self.store.load()
         self.set_reactive(DartfitApp.progress, loaded.progress)  # no screen shows it yet
+        if self.all_open and not campaign.all_open(self.progress):
+            self._change(lambda progress: progress.with_setting(campaign.ALL_OPEN, True))
         if loaded.warning:
             self.notify(
                 loaded.warning, title="Progress", severity="warning", timeout=10, markup=False
@@ -254,6 +258,22 @@ class DartfitApp(SteadyApp):
 
         self.push_screen(ConfirmScreen("Reset your progress on every level?"), answer)
 
+    def open_every_level(self, yes: bool = True) -> None:
+        """Open every level at once (after asking), or lock the ones not reached again; the
+        choice is kept in the progress settings. Skipped levels earn no stars."""
+        if not yes:
+            self._change(lambda progress: progress.with_setting(campaign.ALL_OPEN, False))
+            self.notify("Levels open one by one again.")
+            return
+
+        def answer(sure: bool | None) -> None:
+            if sure:
+                self._change(lambda progress: progress.with_setting(campaign.ALL_OPEN, True))
+                self.notify("Every level is open. Skipped levels earn no stars.")
+
+        question = "Open every level now? Skipped levels stay without stars."
+        self.push_screen(ConfirmScreen(question), answer)
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         from dartfit.palette import system_commands
 
@@ -268,9 +288,10 @@ def make_app(
     start: str | None = None,
     lesson: str | None = None,
     data: Dataset | None = None,
+    all_open: bool = False,
 ) -> DartfitApp:
     """Build the app from levels, a progress folder, a seed, and a level, lesson or the
-    player's own data to open."""
+    player's own data to open; `all_open` opens every level (and keeps that setting)."""
     levels = load_levels(levels_dir or default_levels_dir())
     store = ProgressStore.in_folder(Path(data_dir) if data_dir else default_data_dir())
     start_level = find_level(levels, start) if start else None
@@ -278,4 +299,4 @@ def make_app(
         start_level = sandbox_level(data.path, data.x, data.y, data.x_name, data.y_name)
     if lesson is not None:
         lesson_path(lesson)  # an unknown name fails here, before the app starts
-    return DartfitApp(levels, store, seed, start_level, lesson)
+    return DartfitApp(levels, store, seed, start_level, lesson, all_open)

@@ -8,9 +8,20 @@ from collections.abc import Sequence
 from dartfit.levels import Level
 from dartfit.progress import LevelResult, Progress
 
+ALL_OPEN = "all_open"
+"""The setting that opens every level at once (for a teacher): skipped levels earn no stars."""
+
+
+def all_open(progress: Progress) -> bool:
+    """Whether every level was opened at once (the `ALL_OPEN` setting)."""
+    return progress.settings.get(ALL_OPEN) is True
+
 
 def unlocked(levels: Sequence[Level], progress: Progress) -> frozenset[str]:
-    """A level is open when it is the first, was completed, or its predecessor was."""
+    """A level is open when it is the first, was completed, or its predecessor was (or
+    when every level was opened at once)."""
+    if all_open(progress):
+        return frozenset(lv.id for lv in levels)
     open_ids = set()
     previous_done = True
     for level in levels:
@@ -19,6 +30,24 @@ def unlocked(levels: Sequence[Level], progress: Progress) -> frozenset[str]:
             open_ids.add(level.id)
         previous_done = done
     return frozenset(open_ids)
+
+
+def why_locked(levels: Sequence[Level], progress: Progress, level_id: str) -> str | None:
+    """Why a level is locked, in a few words ("win 4 first"); None when it is open."""
+    if level_id in unlocked(levels, progress):
+        return None
+    ids = [lv.id for lv in levels]
+    before = levels[ids.index(level_id) - 1]
+    return f"win {before.number or f'“{before.spec.title}”'} first"
+
+
+def chapters(levels: Sequence[Level]) -> list[tuple[str, list[Level]]]:
+    """The levels grouped by chapter, each chapter once, in the order chapters first appear
+    (a level keeps its place within its chapter)."""
+    grouped: dict[str, list[Level]] = {}
+    for level in levels:
+        grouped.setdefault(level.spec.chapter, []).append(level)
+    return list(grouped.items())
 
 
 def first_unfinished(levels: Sequence[Level], progress: Progress) -> Level | None:

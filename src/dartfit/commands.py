@@ -12,6 +12,7 @@ from dartfit.kinds import rules_of
 from dartfit.lessons import LESSON_IDS, lesson_title
 from dartfit.levels import Level, LevelError, inspect_level, level_files
 from dartfit.rules import linear, scoring
+from dartfit.wording import num
 
 
 class CommandError(Exception):
@@ -19,7 +20,7 @@ class CommandError(Exception):
 
 
 def _fmt(value: float | None) -> str:
-    return "—" if value is None else f"{value:.4g}"
+    return "—" if value is None else num(value)
 
 
 def levels_table(levels: list[Level], out: TextIO) -> None:
@@ -176,26 +177,26 @@ def print_solve(report: dict[str, Any], as_json: bool, out: TextIO) -> None:
         print(file=out)
         return
     lr = report["learning_rate"]
-    rate = "" if lr is None else f", learning rate {lr:.4g}"
+    rate = "" if lr is None else f", learning rate {num(lr)}"
     constant = report["model"] == "constant"
     model = "a constant y = b" if constant else "a line y = m x + b"
     print(f"level {report['level']}: fits {model}, method {report['method']}{rate}", file=out)
     metric = report["metric"].upper()
     values = (
-        [f"b = {report['b']:.6g}"]
+        [f"b = {num(report['b'], 6)}"]
         if constant
-        else [f"m = {report['m']:.6g}", f"b = {report['b']:.6g}"]
+        else [f"m = {num(report['m'], 6)}", f"b = {num(report['b'], 6)}"]
     )
-    values.append(f"MSE = {report['mse']:.6g}")
+    values.append(f"MSE = {num(report['mse'], 6)}")
     if metric != "MSE":
-        values.append(f"{metric} = {report['loss']:.6g}")
+        values.append(f"{metric} = {num(report['loss'], 6)}")
     print("   ".join(values), file=out)
     state = "diverged" if report["diverged"] else "converged" if report["converged"] else "stopped"
     print(f"{report['steps']} steps, {state}: {report['reason']}", file=out)
     if report["target"] is not None:
         verdict = "beaten" if report["beaten"] else "not beaten"
-        print(f"target {metric} ≤ {report['target']:.4g}: {verdict}", file=out)
+        print(f"target {metric} ≤ {num(report['target'])}: {verdict}", file=out)
     gap = report["loss"] - report["optimum"]
     if math.isfinite(gap):
-        best = f"best {report['model']} under {metric}: {metric} = {report['optimum']:.6g}"
-        print(f"{best} (gap {gap:.2g})", file=out)
+        best = f"best {report['model']} under {metric}: {metric} = {num(report['optimum'], 6)}"
+        print(f"{best} (gap {num(gap, 2, scale=report['optimum'])})", file=out)

@@ -11,7 +11,7 @@ from textual.app import SystemCommand
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from dartfit.campaign import unlocked
+from dartfit.campaign import all_open, unlocked, why_locked
 from dartfit.kinds import kind_of
 from dartfit.lessons import LESSON_IDS, lesson_title
 from dartfit.screens.level_base import LevelScreen
@@ -34,6 +34,8 @@ class Game(Protocol):
     def action_lessons(self) -> None: ...
     def open_lesson(self, concept: str) -> None: ...
     def open_level(self, level: Level) -> None: ...
+    def open_every_level(self, yes: bool) -> None: ...
+    def notify(self, message: str) -> None: ...
 
 
 class Palette(CommandPalette):
@@ -50,10 +52,24 @@ class Palette(CommandPalette):
 
 
 def system_commands(app: Game, screen: Screen[object]) -> Iterator[SystemCommand]:
-    """The game's commands in the palette: settings, resets, the auto-solver, lessons and
-    the open levels (the last three found by typing, not listed)."""
+    """The game's commands in the palette: settings, resets, opening every level, the
+    auto-solver of an open level, lessons and the levels (the last three found by typing,
+    not listed; a locked level says why)."""
     yield SystemCommand("Penalty squares", "Show or hide the squares", app.toggle_squares)
     yield SystemCommand("Reset all progress", "Forget every level's stars", app.reset_all)
+    if all_open(app.progress):
+        yield SystemCommand(
+            "Lock the levels not reached",
+            "Open levels one by one again, each once the one before is won",
+            partial(app.open_every_level, False),
+        )
+    else:
+        yield SystemCommand(
+            "Open every level",
+            "For a teacher: play any level now (skipped levels earn no stars; asks first)",
+            partial(app.open_every_level, True),
+        )
+    open_ids = unlocked(app.levels, app.progress)
     here = screen if isinstance(screen, LevelScreen) else None
     if here is not None:
         yield SystemCommand(
@@ -62,7 +78,8 @@ def system_commands(app: Game, screen: Screen[object]) -> Iterator[SystemCommand
             partial(app.reset_level, here.level),
         )
     for level in app.levels:
-        if kind_of(level.spec).solver and level.spec.model.shape == "line":
+        solvable = kind_of(level.spec).solver and level.spec.model.shape == "line"
+        if solvable and level.id in open_ids:
             start = here.solver_start() if here is not None and here.level is level else None
             yield SystemCommand(
                 f"Auto-solver: {level.spec.title}",
@@ -78,12 +95,19 @@ def system_commands(app: Game, screen: Screen[object]) -> Iterator[SystemCommand
             partial(app.open_lesson, concept),
             discover=False,
         )
-    open_ids = unlocked(app.levels, app.progress)
     for level in app.levels:
-        if level.id in open_ids:
+        why = why_locked(app.levels, app.progress, level.id)
+        if why is None:
             yield SystemCommand(
                 f"Play {level.number}. {level.spec.title}",
                 f"Jump to this {level.spec.kind} level",
                 partial(app.open_level, level),
+                discover=False,
+            )
+        else:
+            yield SystemCommand(
+                f"Play {level.number}. {level.spec.title} (locked)",
+                f"Locked: {why} (or: Open every level)",
+                partial(app.notify, f"“{level.spec.title}” is locked: {why}."),
                 discover=False,
             )

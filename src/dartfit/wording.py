@@ -14,14 +14,34 @@ from dartfit.core.arrays import FloatArray
 Numbers = Sequence[float] | FloatArray
 
 
-def num(value: float, digits: int = 4) -> str:
-    """A number for people: a few significant digits, never 'nan' or 'inf'."""
+MINUS = "\u2212"
+"""The minus sign every number on screen is typeset with (not the hyphen '-')."""
+
+ROUND_OFF = 1e-9
+"""A number this small beside its scale is round-off, shown as 0."""
+
+
+def num(value: float, digits: int = 4, scale: float = 0.0) -> str:
+    """A number for people: `digits` significant digits, the minus sign U+2212, never 'nan'
+    or 'inf', and 0 for round-off (|value| ≤ ROUND_OFF · |scale|)."""
     if not np.isfinite(value):
         return "too large to show" if value > 0 else "too small to show"
+    if value == 0 or abs(value) <= ROUND_OFF * abs(scale):
+        return "0"
     text = f"{value:.{digits}g}"
     if "e" in text:
-        return text
-    return text if "." in text or abs(value) < 10**digits else f"{value:,.0f}"
+        if 1 <= abs(value) < 1e15:  # whole numbers read better with their digits grouped
+            text = f"{value:,.0f}"
+        else:
+            mantissa, exponent = text.split("e")
+            text = f"{mantissa}e{int(exponent)}"
+    return text.replace("-", MINUS)
+
+
+def operand(value: float, digits: int = 4, scale: float = 0.0) -> str:
+    """A number that follows an operator: in brackets when negative, so `a − (−5)`."""
+    text = num(value, digits, scale)
+    return f"({text})" if text.startswith(MINUS) else text
 
 
 def mse_formula(y: Numbers, y_pred: Numbers, value: float, terms: int = 2, n: int = 0) -> str:
@@ -29,7 +49,8 @@ def mse_formula(y: Numbers, y_pred: Numbers, value: float, terms: int = 2, n: in
 
     Only the first `terms` points are needed; `n` is the count of all of them."""
     n = n or len(y)
-    shown = [f"({num(float(a), 3)} − {num(float(b), 3)})²" for a, b in zip(y, y_pred, strict=False)]
+    pairs = zip(y, y_pred, strict=False)
+    shown = [f"({num(float(a), 3)} − {operand(float(b), 3)})²" for a, b in pairs]
     body = " + ".join(shown[:terms]) + (" + …" if n > terms else "")
     return f"MSE = (1/{n})·[{body}] = {num(value)}"
 
@@ -39,10 +60,19 @@ def mae_formula(
 ) -> str:
     """``MAE = (1/n)·[|y₁ − ŷ₁| + …] = value`` with the numbers filled in (… while unknown)."""
     n = n or len(y)
-    shown = [f"|{num(float(a), 3)} − {num(float(b), 3)}|" for a, b in zip(y, y_pred, strict=False)]
+    pairs = zip(y, y_pred, strict=False)
+    shown = [f"|{num(float(a), 3)} − {operand(float(b), 3)}|" for a, b in pairs]
     body = " + ".join(shown[:terms]) + (" + …" if n > terms else "")
     shown_value = "…" if value is None else num(value)
     return f"MAE = (1/{n})·[{body}] = {shown_value}"
+
+
+def line_equation(m: float, b: float, scale: float = 0.0) -> str:
+    """``ŷ = m·x + b`` with the numbers in, the intercept's sign as the operator: ŷ = 2·x − 3."""
+    intercept = num(b, scale=scale)
+    if intercept.startswith(MINUS):
+        return f"ŷ = {num(m, scale=scale)}·x − {intercept[1:]}"
+    return f"ŷ = {num(m, scale=scale)}·x + {intercept}"
 
 
 def stars_text(stars: int) -> str:
@@ -50,11 +80,10 @@ def stars_text(stars: int) -> str:
     return "★" * stars + "☆" * (3 - stars)
 
 
-def signed(value: float, digits: int = 3) -> str:
-    """A number that always shows its sign: +1.2, −0.4, 0."""
-    if value == 0:
-        return "0"
-    return ("+" if value > 0 else "−") + num(abs(value), digits)
+def signed(value: float, digits: int = 3, scale: float = 0.0) -> str:
+    """A number that always shows its sign: +1.2, −0.4, 0 (round-off too, as in `num`)."""
+    text = num(value, digits, scale)
+    return text if text == "0" or text.startswith(MINUS) else "+" + text
 
 
 def bar(value: float, scale: float, width: int) -> str:

@@ -76,7 +76,8 @@ async def test_the_command_palette_offers_levels_reset_and_squares(tmp_path) -> 
         titles = [c.title for c in app.get_system_commands(app.screen)]
     assert "Penalty squares" in titles and "Reset all progress" in titles
     assert "Play 1. First throw" in titles
-    assert not any("A windy day" in t for t in titles)  # locked levels are not offered
+    assert "Play 4. A windy day" not in titles  # a locked level is not offered to play
+    assert "Play 4. A windy day (locked)" in titles  # but named, and said to be locked
     assert any("theme" in t.lower() for t in titles)
 
 

@@ -123,7 +123,7 @@ async def test_the_degree_bars_add_up_and_a_wrong_pick_is_explained(tmp_path) ->
 
     def last_number(label: str) -> float:
         line = next(row for row in bars.splitlines() if row.startswith(label))
-        return float(line.split()[-1])
+        return float(line[len(label) :].split()[0].replace("−", "-"))  # the number, then its bar
 
     parts = [last_number(name) for name in ("bias²", "variance", "noise")]
     assert sum(parts) == pytest.approx(last_number("sum"), rel=1e-2)

@@ -19,6 +19,7 @@ from dartfit.core.stepping import scaled_rate
 from dartfit.levels import Descent, Level, per_level
 from dartfit.rules.linear import LineRules, start_line
 from dartfit.rules.scoring import target_value
+from dartfit.wording import num
 
 Point = tuple[float, float, float]  # (m, b, mse) in the bowl's coordinates
 TRAIL = 1_000  # a long walk keeps its first and its last this many points for the map
@@ -174,8 +175,8 @@ def divergence_reason(level: Level, state: BowlState) -> str:
     limit = max_stable_rate(level, state.scaled)
     word = "Diverged" if state.diverged else "Diverging"
     return (
-        f"{word}: η = {state.learning_rate:.3g} is above the largest stable rate "
-        f"2/λ_max = {limit:.3g}. Each step overshoots the bottom of the bowl's steepest "
+        f"{word}: η = {num(state.learning_rate, 3)} is above the largest stable rate "
+        f"2/λ_max = {num(limit, 3)}. Each step overshoots the bottom of the bowl's steepest "
         "direction by more than it corrects, so the MSE grows."
     )
 

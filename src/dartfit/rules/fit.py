@@ -28,6 +28,7 @@ from dartfit.core.numbers import nice
 from dartfit.levels import Controls, Level, Start, Target
 from dartfit.rules import linear
 from dartfit.rules.linear import LineRules
+from dartfit.wording import num
 
 SANDBOX = linear.SANDBOX
 CLOSE = 1.01  # the sandbox's target: within 1 % of the best MSE ...
@@ -184,7 +185,7 @@ def playable(level: Level) -> Level:
         level.spec,
         controls=Controls(m_step=10 * fm, b_step=10 * fb),
         start=Start(m=m0, b=b0),
-        goal=level.spec.goal.split(":")[0] + f": get near the best line's MSE, {best:.4g}.",
+        goal=level.spec.goal.split(":")[0] + f": get near the best line's MSE, {num(best)}.",
         hints=(TILT_HINT, *level.spec.hints[1:]),
         target=Target(metric="mse", value=target),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from functools import partial
 
+import numpy as np
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -25,14 +26,17 @@ RUN_FPS = 30  # frames a second while a run walks the budget
 RUN_SHARE = 0.5  # of each frame, the share spent stepping: the rest keeps the keys alive
 
 
+RATE = Binding.Group("η −/+")  # one footer entry for the pair: "[ ] η −/+"
+
+
 class BowlScreen(LevelScreen):
     """The contour map of the MSE bowl with the player's path, gradients and rate."""
 
     BINDINGS = [
         Binding("space", "step", "Step", tooltip="one gradient step"),
         Binding("enter", "run", "Run all", tooltip="the steps left in the budget, or pause"),
-        Binding("left_square_bracket", "rate(0.8)", "η −", key_display="["),
-        Binding("right_square_bracket", "rate(1.25)", "η +", key_display="]"),
+        Binding("left_square_bracket", "rate(0.8)", "η −", key_display="[", group=RATE),
+        Binding("right_square_bracket", "rate(1.25)", "η +", key_display="]", group=RATE),
         Binding("f", "scaling", "Scaling", tooltip="centre and scale x, or not"),
     ]
     HELP = (
@@ -51,6 +55,10 @@ class BowlScreen(LevelScreen):
         self._bounds: dict[bool, tuple[float, float, float, float]] = {}
         self._runner: Timer | None = None
         self._walking = False
+        # a gradient this small beside the data's own size is round-off: shown as 0
+        self.gradient_scale = float(
+            2 * np.mean(np.abs(level.y)) * max(1.0, float(np.mean(np.abs(level.x))))
+        )
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="play-area"):
@@ -114,9 +122,10 @@ class BowlScreen(LevelScreen):
         self.query_one("#hud", LinesPanel).show(self._hud(state))
         dm, db = bowl.gradient(self.level, state)
         eta = num(state.learning_rate, 3)
+        g = self.gradient_scale
         self.query_one("#gradient", Static).update(
-            f"∂MSE/∂m = {signed(dm, 4)}   ∂MSE/∂b = {signed(db, 4)}\n"
-            f"next step: m − {eta}·({signed(dm, 3)}),  b − {eta}·({signed(db, 3)})",
+            f"∂MSE/∂m = {signed(dm, 4, g)}   ∂MSE/∂b = {signed(db, 4, g)}\n"
+            f"next step: m − {eta}·({signed(dm, 3, g)}),  b − {eta}·({signed(db, 3, g)})",
             layout=False,
         )
         if not self._walking:  # a run is judged where it stops, not on the way

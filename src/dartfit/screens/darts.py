@@ -72,8 +72,8 @@ class DartsScreen(LevelScreen):
     def _hud(self, state: DartsState) -> str:
         left = self.spec.throws - len(state.landings)
         score = darts.round_score(self.level, state)
-        aim = f"aim x {signed(state.aim[0])}" + (
-            f"  y {signed(state.aim[1])}" if self.spec.axes == 2 else ""
+        aim = f"aim x {signed(state.aim[0], scale=self.step)}" + (
+            f"  y {signed(state.aim[1], scale=self.step)}" if self.spec.axes == 2 else ""
         )
         parts = [aim, f"darts left {left}"]
         if score is not None:
@@ -128,7 +128,8 @@ TABLE_WIDTH = 44  # the #throws panel's width (46) less its padding: a wider lin
 
 def _signed(value: float, decimals: int) -> str:
     """A miss with its sign, in fixed decimals (so the columns line up), U+2212 for minus."""
-    return f"{value:+.{decimals}f}".replace("-", "−")
+    shown = round(value, decimals) + 0.0  # round-off such as −1e-16 shows as +0.00, not −0.00
+    return f"{shown:+.{decimals}f}".replace("-", "−")
 
 
 def _area(value: float) -> str:

@@ -19,7 +19,13 @@ from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.wording import bar, num
 
-BAR = 14
+BAR = 12
+NUMBER = 8  # the widest num(value, 3): "1.23e−05"
+
+
+def _row(label: str, value: float, scale: float) -> str:
+    """`label  value  bar`: the number first, so a narrow panel cuts no number."""
+    return f"{label:<9} {num(value, 3):>{NUMBER}} {bar(value, scale, BAR)}"
 
 
 class DegreeScreen(LevelScreen):
@@ -66,16 +72,14 @@ class DegreeScreen(LevelScreen):
             f"degree {state.degree} of 0–{spec.max_degree}",
             f"{spec.n_train} points per training set",
             "",
-            f"train MSE {num(bv.train_mse, 3):>9}",
+            _row("train MSE", bv.train_mse, 0.0),
             "",
-            f"bias²    {bar(bv.bias2, scale, BAR):<{BAR}} {num(bv.bias2, 3)}",
-            f"variance {bar(bv.variance, scale, BAR):<{BAR}} {num(bv.variance, 3)}",
-            f"noise    {bar(bv.noise, scale, BAR):<{BAR}} {num(bv.noise, 3)}",
-            "─" * (BAR + 15),
-            f"sum      {bar(bv.bias2 + bv.variance + bv.noise, scale, BAR):<{BAR}}"
-            f" {num(bv.bias2 + bv.variance + bv.noise, 3)}",
-            f"test MSE {bar(bv.expected_test_mse, scale, BAR):<{BAR}}"
-            f" {num(bv.expected_test_mse, 3)}",
+            _row("bias²", bv.bias2, scale),
+            _row("variance", bv.variance, scale),
+            _row("noise", bv.noise, scale),
+            "─" * (9 + 1 + NUMBER + 1 + BAR),
+            _row("sum", bv.bias2 + bv.variance + bv.noise, scale),
+            _row("test MSE", bv.expected_test_mse, scale),
             "",
             "enter: this degree has",
             "the lowest test MSE",

@@ -236,17 +236,16 @@ class FitScreen(LevelScreen):
         metric = self.level.spec.target.metric.upper()
         lines = [("ŷ = b" if constant else "ŷ = m·x + b"), ""]
         if not constant:
-            lines.append(f"m = {num(state.m)}")
-        lines += [f"b = {num(state.b)}", "", f"MSE = {num(s.mse)}"]
+            lines.append(f"m = {num(state.m, scale=self.steps.m)}")
+        lines += [f"b = {num(state.b, scale=self.steps.b)}", "", f"MSE = {num(s.mse)}"]
         if self.shows_mae or metric == "MAE":
             lines.append("MAE = computing…" if s.mae is None else f"MAE = {num(s.mae)}")
         if self.target is not None:
             mark = "✓" if scoring.beaten(self.level, s.value) else " "
             lines.append(f"target {num(self.target)} {mark}")
             lines.append(f"({metric} ≤ target wins)")
-        lines += ["", f"presses {state.presses}"]
-        if self.level.spec.stars.par:
-            lines.append(f"par {self.level.spec.stars.par}")
+        par = self.level.spec.stars.par
+        lines += ["", f"presses {state.presses}" + (f" (par {par})" if par else "")]
         step = f"steps m ±{num(self.steps.m)} b ±{num(self.steps.b)}"
         lines += ["", step if not constant else f"step b ±{num(self.steps.b)}", "shift: ÷10"]
         if linear.centre(self.level):  # the sandbox: the slope keys turn about the data's centre

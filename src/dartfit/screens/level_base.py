@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import var
@@ -120,6 +120,27 @@ class LevelScreen(Screen[LevelOutcome]):
         """A screen playing `level`, with the player's settings (the kind's registry calls
         this; a screen that uses a setting reads it here)."""
         return cls(level)
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys that work now, the kind's own first: the footer shows them in this
+        order, so at 80 columns the keys the level depends on are the ones that fit (every
+        level's keys follow, and `?` lists them all)."""
+        bindings = super().active_bindings
+        every_level = {(b.key, b.action) for b in LevelScreen.BINDINGS if isinstance(b, Binding)}
+        newest = {
+            b.action for b in type(self).__dict__.get("BINDINGS", []) if isinstance(b, Binding)
+        }
+
+        def rank(active: ActiveBinding) -> int:
+            """The class's own keys, then inherited kind keys, every level's, the app's."""
+            if active.node is not self:
+                return 3
+            if (active.binding.key, active.binding.action) in every_level:
+                return 2
+            return 0 if active.binding.action in newest else 1
+
+        return dict(sorted(bindings.items(), key=lambda item: rank(item[1])))
 
     def compose(self) -> ComposeResult:
         yield TitleBar()

@@ -1,4 +1,6 @@
-"""Level select: chapters, locks, stars and best scores, a progress bar, and "continue"."""
+"""Level select: chapters, locks, stars and best scores, a progress bar, and "continue".
+
+On a wide screen the level under the cursor is described beside the list, not below it."""
 
 from __future__ import annotations
 
@@ -7,13 +9,14 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from dartfit.campaign import first_unfinished, stars, unlocked
+from dartfit.campaign import chapters, first_unfinished, stars, unlocked, why_locked
 from dartfit.levels import Level
 from dartfit.progress import Progress
 from dartfit.rules import scoring
@@ -33,8 +36,10 @@ class LevelSelectScreen(Screen[None]):
     ]
     HELP = (
         "The levels, chapter by chapter: the arrows move and enter plays the level under "
-        "the cursor. A level opens once the one before it is complete."
+        "the cursor. A level opens once the one before it is complete (a teacher can open "
+        "every level at once: ctrl+p → Open every level)."
     )
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     progress: var[Progress] = var(Progress)
 
@@ -59,8 +64,9 @@ class LevelSelectScreen(Screen[None]):
         yield TitleBar()
         yield Static("", id="progress-text")
         yield ProgressBar(total=len(self.levels), show_eta=False, id="progress-bar")
-        yield OptionList(id="level-list")
-        yield Static("", id="level-detail", markup=False)
+        with Horizontal(id="level-columns"):
+            yield OptionList(id="level-list")
+            yield Static("", id="level-detail", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -81,12 +87,9 @@ class LevelSelectScreen(Screen[None]):
         summary = f"{done} of {len(self.levels)} levels complete · {earned} of {most} ★"
         self.query_one("#progress-text", Static).update(summary)
         options: list[Option | None] = []
-        chapter = None
-        for level in self.levels:
-            if level.spec.chapter != chapter:
-                chapter = level.spec.chapter
-                options.append(Option(Text(chapter or "Levels", style="bold"), disabled=True))
-            options.append(self._option(level, level.id in open_ids))
+        for chapter, levels in chapters(self.levels):
+            options.append(Option(Text(chapter or "Levels", style="bold"), disabled=True))
+            options += [self._option(level, level.id in open_ids) for level in levels]
         option_list = self.query_one(OptionList)
         highlighted = option_list.highlighted
         option_list.clear_options()
@@ -95,27 +98,52 @@ class LevelSelectScreen(Screen[None]):
             nxt = first_unfinished(self.levels, progress) or self.levels[0]
             highlighted = option_list.get_option_index(nxt.id)
         option_list.highlighted = highlighted
+        self._describe(highlighted)
 
     def _option(self, level: Level, is_open: bool) -> Option:
         record = self.progress.get(level.id)
-        mark = "✓" if record.completed else ("·" if is_open else "×")
+        title = (f"{level.spec.title:<28.28}", "" if is_open else "dim")
+        if not is_open:
+            why = why_locked(self.levels, self.progress, level.id)
+            label = Text.assemble(f"   {level.number:>2}. ", title, (f" locked: {why}", "dim"))
+            return Option(label, id=level.id, disabled=True)
         best = ""
         if record.best_mse is not None:
             best = f"{level.spec.target.metric.upper()} {num(record.best_mse, 3)}"
         label = Text.assemble(
-            f" {mark} {level.number:>2}. ",
-            (f"{level.spec.title:<28.28}", "" if is_open else "dim"),
+            f" {'✓' if record.completed else '·'} {level.number:>2}. ",
+            title,
             f" {stars_text(record.stars)}  ",
             (best, "dim"),
         )
-        return Option(label, id=level.id, disabled=not is_open)
+        return Option(label, id=level.id)
+
+    def _detail(self, level: Level) -> str:
+        """What the level asks, and how the player has done on it (or why it is locked)."""
+        record = self.progress.get(level.id)
+        title = f"{level.number}. {level.spec.title}" if level.number else level.spec.title
+        why = why_locked(self.levels, self.progress, level.id)
+        if why is not None:
+            status = f"locked: {why}"
+        elif record.completed:
+            best = "" if record.best_mse is None else f" · best {num(record.best_mse)}"
+            status = f"{stars_text(record.stars)}{best}"
+        else:
+            status = "not yet won"
+        about = f"{level.spec.chapter} · {level.spec.kind} · {scoring.describe_target(level)}"
+        return f"{title} · {status}\n{about}\n{level.spec.goal}"
+
+    def _describe(self, index: int | None) -> None:
+        option_list = self.query_one(OptionList)
+        if index is None or index >= option_list.option_count:
+            return
+        option_id = option_list.get_option_at_index(index).id
+        level = next((lv for lv in self.levels if lv.id == option_id), None)
+        if level is not None:
+            self.query_one("#level-detail", Static).update(self._detail(level))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        level = next((lv for lv in self.levels if lv.id == event.option_id), None)
-        if level is None:
-            return
-        detail = f"{level.spec.kind} · {scoring.describe_target(level)}\n{level.spec.goal}"
-        self.query_one("#level-detail", Static).update(detail)
+        self._describe(event.option_index)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         level = next(lv for lv in self.levels if lv.id == event.option_id)

@@ -23,15 +23,17 @@ from dartfit.screens.fit import FitScreen
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
-from dartfit.wording import bar, num
+from dartfit.wording import bar, num, operand
+
+SIGMA = Binding.Group("σ −/+")  # one footer entry for the pair: "[ ] σ −/+"
 
 
 class MleScreen(FitScreen):
     """An mle level: the fit chart, the bell of residuals, and log L against the SSE."""
 
     BINDINGS = [
-        Binding("left_square_bracket", "sigma(-1)", "σ −", key_display="["),
-        Binding("right_square_bracket", "sigma(1)", "σ +", key_display="]"),
+        Binding("left_square_bracket", "sigma(-1)", "σ −", key_display="[", group=SIGMA),
+        Binding("right_square_bracket", "sigma(1)", "σ +", key_display="]", group=SIGMA),
     ]
     HELP = (
         "Fit the line by likelihood. The noise model is a bell of width σ; each bar under "
@@ -78,7 +80,7 @@ class MleScreen(FitScreen):
         return (
             "−log L = (n/2)·log(2πσ²) + SSE/(2σ²)\n"
             f"       = ({n}/2)·log(2π·{sig}²) + {num(s.sse)}/(2·{sig}²)"
-            f" = {num(const)} + {num(fit_term)} = {num(const + fit_term)}"
+            f" = {num(const)} + {operand(fit_term)} = {num(const + fit_term)}"
         )
 
     def _hud(self, state: FitState, s: fit.FitScore) -> list[str]:
@@ -89,8 +91,8 @@ class MleScreen(FitScreen):
         ratio = math.exp(min(best_fit - fit_term, 0.0))  # L / L_max, the same σ: in (0, 1]
         lines = [
             "ŷ = m·x + b",
-            f"m = {num(state.m)}",
-            f"b = {num(state.b)}",
+            f"m = {num(state.m, scale=self.steps.m)}",
+            f"b = {num(state.b, scale=self.steps.b)}",
             f"σ = {num(self.sigma, 3)}",
             "",
             f"SSE   = {num(s.sse)}",

@@ -20,7 +20,7 @@ from dartfit.rules import attempt, linear, points, scoring
 from dartfit.rules.points import PointsState
 from dartfit.screens.level_base import UNDO, Follow, LevelScreen
 from dartfit.widgets.canvas import CanvasView
-from dartfit.wording import num, signed
+from dartfit.wording import line_equation, num, signed
 
 
 class PointsScreen(LevelScreen):
@@ -72,7 +72,7 @@ class PointsScreen(LevelScreen):
         s = points.score(self.level, state)
         self._draw(state)
         self.query_one("#shares", Static).update(self._shares(state, s))
-        hud = f"line ŷ = {num(s.m)}·x + {num(s.b)}    MSE = {num(s.mse)}"
+        hud = f"line {line_equation(s.m, s.b, self.step)}    MSE = {num(s.mse)}"
         if self.target is not None:
             hud += f"    target ≥ {num(self.target)}"
         self.query_one("#points-hud", Static).update(hud)
@@ -103,9 +103,8 @@ class PointsScreen(LevelScreen):
         for i, x in enumerate(self.level.x):
             mark = "▶" if i == state.selected else " "
             share = "?" if hidden else f"{100 * s.shares[i]:.0f}%"
-            lines.append(
-                f"{mark}{i + 1:>2} {num(float(x), 3):>5} {signed(s.residuals[i], 2):>6} {share:>6}"
-            )
+            miss = signed(s.residuals[i], 2, self.step)
+            lines.append(f"{mark}{i + 1:>2} {num(float(x), 3):>5} {miss:>6} {share:>6}")
         return "\n".join(lines)
 
     def on_canvas_view_clicked(self, event: CanvasView.Clicked) -> None:

@@ -1,0 +1,58 @@
+"""How numbers are typeset for the player: one minus sign, round-off as 0, and text that
+reads back as the number it shows."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dartfit.wording import MINUS, mae_formula, mse_formula, num, operand, signed
+
+finite = st.floats(allow_nan=False, allow_infinity=False)
+
+
+def read_back(text: str) -> Decimal:
+    """The value a person reads in `text` (exact, so no rounding of its own)."""
+    return Decimal(text.replace(MINUS, "-").replace(",", "").lstrip("+"))
+
+
+@given(finite, st.integers(1, 8))
+def test_a_shown_number_reads_back_within_its_shown_precision(value: float, digits: int) -> None:
+    shown = num(value, digits)
+    error = abs(read_back(shown) - Decimal(value))
+    # half a unit in the last shown digit; whole numbers shown in full are within ½
+    half_unit = abs(Decimal(value)) * Decimal(10) ** (1 - digits) / 2
+    assert error <= half_unit or (abs(value) >= 1 and error <= Decimal("0.5"))
+
+
+@given(finite, st.integers(1, 8))
+def test_a_shown_number_never_uses_the_hyphen(value: float, digits: int) -> None:
+    assert "-" not in num(value, digits)
+    assert "-" not in signed(value, digits)
+    assert "-" not in operand(value, digits)
+
+
+@given(
+    st.floats(min_value=1e-3, max_value=1e12),
+    st.floats(min_value=-1e-10, max_value=1e-10, allow_subnormal=True),
+)
+def test_round_off_beside_the_scale_shows_as_zero(scale: float, off: float) -> None:
+    assert num(off * scale, scale=scale) == "0"
+    assert signed(off * scale, scale=scale) == "0"
+
+
+def test_a_negative_number_after_an_operator_is_bracketed() -> None:
+    assert operand(-5) == f"({MINUS}5)"
+    assert operand(5) == "5"
+    formula = mse_formula([-4.6], [-5.0], 0.16, terms=1)
+    assert formula == f"MSE = (1/1)·[({MINUS}4.6 − ({MINUS}5))²] = 0.16"
+    assert f"|{MINUS}4.6 − ({MINUS}5)|" in mae_formula([-4.6], [-5.0], 0.4, terms=1)
+
+
+def test_signed_numbers_carry_one_sign() -> None:
+    assert signed(1.25) == "+1.25"
+    assert signed(-0.4) == f"{MINUS}0.4"
+    assert signed(1.732e-16, 4) == f"+1.732e{MINUS}16"
+    assert signed(1.732e-16, scale=1.0) == "0"

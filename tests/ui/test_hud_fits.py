@@ -1,0 +1,85 @@
+"""Every number a level shows is on screen, whole, at 80×24, 120×40 and 200×50: no line of
+the HUD, the goal, the formula or the side tables is cut at the panel's edge or bottom."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.geometry import Region
+from textual.widget import Widget
+from textual.widgets import Static
+
+from dartfit.app import make_app
+from dartfit.levels import Level, load_levels
+from dartfit.rules import darts
+from dartfit.screens.level_base import LevelScreen
+from dartfit.widgets.lines_panel import LinesPanel
+from tests.conftest import SHIPPED
+from tests.ui.typing import settled
+
+SIZES = [(80, 24), (120, 40), (200, 50)]
+LEVELS = load_levels(SHIPPED)
+
+
+def filling_keys(level: Level) -> list[str]:
+    """Keys that fill the HUD with every line it can show, without winning the level."""
+    kind = level.spec.kind
+    if kind in ("line", "mae", "mle"):
+        return ["right", "up", "b"]  # b: the best lines join the HUD
+    if kind in ("darts", "darts-split"):
+        return ["space"] * (darts.spec(level).throws - 1)
+    return {"points": ["tab", "down"], "descent": ["space"], "degree": ["right"]}.get(kind, [])
+
+
+def _ink(text: str) -> str:
+    return "".join(text.split())
+
+
+def _rendered(widget: Widget) -> str:
+    width, height = widget.outer_size
+    return "".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
+
+
+def _inside(widget: Widget, box: Region) -> bool:
+    return widget.region.width > 0 and box.contains_region(widget.region)
+
+
+def cut_lines(screen: LevelScreen) -> list[str]:
+    """What of the screen's text is not shown whole (an empty list: all of it is)."""
+    cut = []
+    for panel in screen.query(LinesPanel):
+        rows = [row for row in panel.query_children(Static) if row.display]
+        shown = "".join(_rendered(row) for row in rows if _inside(row, panel.content_region))
+        if _ink(shown) != _ink(panel.text):
+            cut.append(f"#{panel.id} shows {shown!r}\n  of {panel.text!r}")
+    for static in screen.query("#level-body Static"):
+        if isinstance(static.parent, LinesPanel) or not isinstance(static, Static):
+            continue
+        if not all(node.display for node in static.ancestors_with_self if isinstance(node, Widget)):
+            continue  # hidden (a panel shown only after a win, say)
+        text = str(static.content)
+        parent = static.parent
+        assert isinstance(parent, Widget)
+        whole = _inside(static, parent.content_region) and _inside(static, screen.region)
+        if text.strip() and not (whole and _ink(_rendered(static)) == _ink(text)):
+            cut.append(f"#{static.id} shows {_rendered(static)!r}\n  of {text!r}")
+    return cut
+
+
+@pytest.mark.parametrize("level", LEVELS, ids=[lv.id for lv in LEVELS])
+async def test_no_line_of_a_level_is_cut_at_any_size(level: Level, tmp_path: Path) -> None:
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level.id)
+    async with app.run_test(size=SIZES[0]) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
+        screen = app.screen
+        assert isinstance(screen, LevelScreen)
+        for keys in ([], filling_keys(level)):  # as the level opens, then with a full HUD
+            for key in keys:
+                await pilot.press(key)
+            assert app.screen is screen, "the filling keys won the level"
+            for size in SIZES:
+                await pilot.resize_terminal(*size)
+                await settled(pilot, lambda s=size: screen.size == s)
+                await pilot.pause()
+                assert cut_lines(screen) == [], f"at {size[0]}×{size[1]}"

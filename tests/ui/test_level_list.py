@@ -1,0 +1,149 @@
+"""The level list and the palette as a player (or a teacher) meets them: locked levels say
+why, each chapter is one heading, and every level can be opened at once."""
+
+from __future__ import annotations
+
+import json
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList
+
+import dartfit.app
+from dartfit.__main__ import build_parser, main
+from dartfit.app import make_app
+from dartfit.dialogs.confirm import ConfirmScreen
+from dartfit.levels import load_levels
+from dartfit.screens.level_base import LevelScreen
+from dartfit.screens.level_select import LevelSelectScreen
+from tests.conftest import SHIPPED
+from tests.ui.typing import settled
+
+LEVELS = load_levels(SHIPPED)
+
+
+async def level_list(pilot) -> LevelSelectScreen:
+    await pilot.press("enter")  # the title screen → the levels
+    await settled(pilot, lambda: isinstance(pilot.app.screen, LevelSelectScreen))
+    screen = pilot.app.screen
+    assert isinstance(screen, LevelSelectScreen)
+    return screen
+
+
+def labels(screen: LevelSelectScreen) -> dict[str | None, str]:
+    """Each option's text by its id (None for the chapter headings)."""
+    options = screen.query_one(OptionList)
+    found: dict[str | None, str] = {}
+    for i in range(options.option_count):
+        option = options.get_option_at_index(i)
+        text = str(option.prompt)
+        found[option.id if option.id else f"heading {text}"] = text
+    return found
+
+
+async def test_a_locked_level_says_it_is_locked_and_why(tmp_path: Path) -> None:
+    async with make_app(SHIPPED, tmp_path).run_test(size=(120, 40)) as pilot:
+        shown = labels(await level_list(pilot))
+    assert "locked" not in shown[LEVELS[0].id]
+    for before, level in pairwise(LEVELS):
+        assert f"locked: win {before.number} first" in shown[level.id]
+        assert "×" not in shown[level.id]
+
+
+async def test_each_chapter_heading_appears_once(tmp_path: Path) -> None:
+    async with make_app(SHIPPED, tmp_path).run_test(size=(120, 40)) as pilot:
+        shown = labels(await level_list(pilot))
+    headings = [text for key, text in shown.items() if str(key).startswith("heading")]
+    assert len(headings) == len({lv.spec.chapter for lv in LEVELS})
+
+
+async def test_the_level_under_the_cursor_is_described_beside_a_wide_list(tmp_path) -> None:
+    async with make_app(SHIPPED, tmp_path).run_test(size=(200, 50)) as pilot:
+        screen = await level_list(pilot)
+        detail = screen.query_one("#level-detail")
+        listing = screen.query_one("#level-list")
+        await settled(pilot, lambda: "-wide" in screen.classes and detail.region.x > 0)
+        assert detail.region.x >= listing.region.right  # beside, not below
+        assert detail.region.width >= 60
+        assert "1. First throw · not yet won" in str(detail.render())
+        await pilot.resize_terminal(80, 24)
+        await settled(pilot, lambda: screen.size.width == 80 and detail.region.x == 0)
+        assert detail.region.y >= listing.region.bottom  # narrow: below the list
+
+
+async def test_the_palette_names_locked_levels_and_offers_no_locked_auto_solver(tmp_path) -> None:
+    app = make_app(SHIPPED, tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        locked = commands[f"Play {LEVELS[3].number}. {LEVELS[3].spec.title} (locked)"]
+        assert f"win {LEVELS[2].number} first" in locked.help
+        locked.callback()
+        await pilot.pause()
+        assert not isinstance(app.screen, LevelScreen)
+    assert not any(t.startswith("Auto-solver") for t in commands)  # no line level is open
+    assert "Play 1. First throw" in commands
+
+
+async def test_the_palette_opens_every_level_after_asking_and_keeps_it(tmp_path) -> None:
+    app = make_app(SHIPPED, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await level_list(pilot)
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        commands["Open every level"].callback()
+        await settled(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")
+        assert "locked" in labels(screen)[LEVELS[-1].id]
+        commands["Open every level"].callback()
+        await settled(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await settled(pilot, lambda: "locked" not in labels(screen)[LEVELS[-1].id])
+        assert not any("locked" in text for text in labels(screen).values())
+        assert "0 of 72 ★" in str(screen.query_one("#progress-text").render())
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Lock the levels not reached" in titles and "Open every level" not in titles
+        assert any(t.startswith("Auto-solver") for t in titles)
+    saved = json.loads((tmp_path / "progress.json").read_text())
+    assert saved["settings"]["all_open"] is True
+    assert not any(record.get("stars") for record in saved.get("levels", {}).values())
+
+
+async def test_every_level_opened_at_once_can_be_locked_again(tmp_path) -> None:
+    app = make_app(SHIPPED, tmp_path, all_open=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await level_list(pilot)
+        assert "locked" not in labels(screen)[LEVELS[-1].id]
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        commands["Lock the levels not reached"].callback()
+        await settled(pilot, lambda: "locked" in labels(screen)[LEVELS[-1].id])
+
+
+async def test_the_all_open_flag_opens_every_level_and_keeps_it(tmp_path) -> None:
+    async with make_app(SHIPPED, tmp_path, all_open=True).run_test() as pilot:
+        await pilot.pause()
+    async with make_app(SHIPPED, tmp_path).run_test(size=(120, 40)) as pilot:
+        shown = labels(await level_list(pilot))
+    assert not any("locked" in text for text in shown.values())
+
+
+def test_the_command_line_passes_all_open_to_the_game(monkeypatch, tmp_path) -> None:
+    asked: dict[str, object] = {}
+    real = dartfit.app.make_app
+
+    def spy(**kwargs: object) -> dartfit.app.DartfitApp:
+        asked.update(kwargs)
+        return real(**kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dartfit.app, "make_app", spy)
+    main(["--all-open", "--data-dir", str(tmp_path)])  # no terminal under pytest: it stops
+    assert asked["all_open"] is True
+    assert build_parser().parse_args([]).all_open is False
+    assert "--all-open" in build_parser().format_help()
+
+
+@pytest.mark.parametrize("command", [["play", "1"], ["lesson", "mse"], ["fit", "f.csv"]])
+def test_all_open_goes_before_or_after_a_game_command(command) -> None:
+    assert build_parser().parse_args(["--all-open", *command]).all_open is True
+    assert build_parser().parse_args([*command, "--all-open"]).all_open is True
+    assert build_parser().parse_args(command).all_open is False
