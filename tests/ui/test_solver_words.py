@@ -1,0 +1,33 @@
+"""The auto-solver's words as a player meets them: its status from the first frame, and a
+warning before a too-large rate blows up."""
+
+from __future__ import annotations
+
+from dartfit.app import make_app
+from dartfit.screens.solver import SolverScreen
+from tests.conftest import SHIPPED
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#solver-status").render())
+
+
+async def test_the_status_lines_are_filled_at_the_first_frame(tmp_path) -> None:
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        assert isinstance(app.screen, SolverScreen)
+        lines = status(app).splitlines()
+        assert lines[0].startswith("gd") and "step 0" in lines[0]
+        assert "MSE" in lines[1] and "space plays" in lines[2]
+
+
+async def test_raising_the_rate_past_the_stable_limit_warns_and_waits(tmp_path) -> None:
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a", "space")
+        screen = app.screen
+        assert isinstance(screen, SolverScreen) and screen.playing
+        await pilot.press("right_square_bracket")  # the safe rate doubled: the limit
+        assert not screen.playing and not screen.state.diverged
+        assert "past the largest stable rate" in status(app)
