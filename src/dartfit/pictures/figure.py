@@ -17,7 +17,7 @@ import numpy as np
 
 from dartfit.core.numbers import nice_ceiling
 
-ROLES = ("point", "line", "path", "current", "optimum", "ring", "loss", "best")
+ROLES = ("point", "line", "path", "current", "optimum", "ring", "loss", "best", "fit", "truth")
 """What a series is; each role is styled by the component class ``plot--<role>``."""
 
 
@@ -238,9 +238,9 @@ def x_axis(lo: float, hi: float, width: int) -> Axis:
 
 
 def y_axis(lo: float, hi: float, rows: int, powers: bool = False) -> Axis:
-    """A y axis over `rows` rows: ticks at least a row apart, so none hides another."""
-    axis = nice_axis(lo, hi, rows, powers)
+    """A y axis over `rows` rows: a tick every other row at most, and never two on a row."""
+    axis = nice_axis(lo, hi, max(rows // 2 + 1, FEWEST_TICKS), powers)
     step = axis.ticks[1] - axis.ticks[0]
     if (rows - 1) * step >= axis.hi - axis.lo:
         return axis
-    return nice_axis(lo, hi, rows, powers, cover=True)
+    return nice_axis(lo, hi, max(rows, FEWEST_TICKS), powers, cover=True)

@@ -54,7 +54,7 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
     plt.plotsize(width, height)
     plt.theme("clear")
     rows = height - 3 - bool(figure.title) - bool(figure.xlabel)  # frame, tick labels
-    y_ticks = y_axis(*figure.y_range(), rows, figure.ylog)
+    y_ticks = y_axis(*figure.y_range(), rows, figure.ylog)  # a tick every other row at most
     label_w = max(len(label) for label in y_ticks.labels)
     x_ticks = x_axis(*figure.x_range(), width - label_w - 3)
     box = (x_ticks.lo, x_ticks.hi, y_ticks.lo, y_ticks.hi)
@@ -70,7 +70,7 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
     plt.xticks(list(x_ticks.ticks), list(x_ticks.labels))
     plt.yticks(list(y_ticks.ticks), list(y_ticks.labels))
     if figure.title:
-        plt.title(fitted(figure.title, width - 2))
+        plt.title(fitted(figure.title, width - label_w - 3))
     if figure.xlabel:
         plt.xlabel(fitted(figure.xlabel, width - label_w - 3))
     text: str = plt.build()
