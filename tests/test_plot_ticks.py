@@ -151,3 +151,10 @@ def test_the_solver_and_the_command_line_explain_a_crawl_in_the_same_words() -> 
     assert note in cli
     near = solver.start(LEVEL.x, LEVEL.y, *linear.start_line(LEVEL))
     assert "centring" not in status_text(near, False, 5, 0.0)
+
+
+def test_a_chart_fills_its_widget_however_wide_not_the_terminal_plotext_sees() -> None:
+    charts, state = run()
+    rows = build(charts.loss(state, 200, False), 200, 20)
+    plain = [re.sub(r"\x1b\[[0-9;]*m", "", row) for row in rows]
+    assert max(len(row.rstrip()) for row in plain) > 190

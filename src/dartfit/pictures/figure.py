@@ -1,8 +1,10 @@
 """Figure: a frozen, hashable description of a chart, and the geometry plotting it needs.
 
 A picture module builds a `Figure` (its series, fixed axes, labels); `PlotView` draws it
-with plotext. Pure: the clipping of lines to the view and the key that says whether two
-figures draw the same characters live here, beside the data they work on.
+with plotext. Pure: the clipping of lines to the view, the key that says whether two
+figures draw the same characters, and the axes' round ticks and short labels (chosen here,
+not by plotext, whose ticks were uneven and whose labels ran to 13 digits) live here,
+beside the data they work on.
 """
 
 from __future__ import annotations

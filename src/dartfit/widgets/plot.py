@@ -51,10 +51,11 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
     """Return the figure drawn by plotext at width × height, one ANSI string per row."""
     plt = _plotext()
     plt.clf()
+    plt.limitsize(False, False)  # the widget, not the terminal plotext sees, sets the size
     plt.plotsize(width, height)
     plt.theme("clear")
     rows = height - 3 - bool(figure.title) - bool(figure.xlabel)  # frame, tick labels
-    y_ticks = y_axis(*figure.y_range(), rows, figure.ylog)  # a tick every other row at most
+    y_ticks = y_axis(*figure.y_range(), rows, figure.ylog)
     label_w = max(len(label) for label in y_ticks.labels)
     x_ticks = x_axis(*figure.x_range(), width - label_w - 3)
     box = (x_ticks.lo, x_ticks.hi, y_ticks.lo, y_ticks.hi)
