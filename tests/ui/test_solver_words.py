@@ -3,7 +3,11 @@ warning before a too-large rate blows up."""
 
 from __future__ import annotations
 
+from textual.widgets._header import HeaderTitle
+
 from dartfit.app import make_app
+from dartfit.kinds import kind_of
+from dartfit.levels import load_levels
 from dartfit.screens.solver import SolverScreen
 from tests.conftest import SHIPPED
 
@@ -31,3 +35,15 @@ async def test_raising_the_rate_past_the_stable_limit_warns_and_waits(tmp_path) 
         await pilot.press("right_square_bracket")  # the safe rate doubled: the limit
         assert not screen.playing and not screen.state.diverged
         assert "past the largest stable rate" in status(app)
+
+
+async def test_the_title_is_whole_at_80x24_for_the_longest_line_level_title(tmp_path) -> None:
+    levels = [lv for lv in load_levels(SHIPPED) if kind_of(lv.spec).solver]
+    longest = max(levels, key=lambda lv: len(lv.spec.title))
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=longest.spec.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(SolverScreen(longest))
+        await pilot.pause()
+        shown = str(app.screen.query_one(HeaderTitle).render())
+        assert longest.spec.title in shown and "…" not in shown
+        assert app.screen.query_one(HeaderTitle).content_size.width >= len(shown)

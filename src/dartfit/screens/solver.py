@@ -50,7 +50,8 @@ class SolverScreen(Screen[None]):
         "Gradient descent, animated from your line: the fit, the MSE against the step, and "
         "the path across the MSE bowl. The speed is steps per tick. A new method or "
         "learning rate starts again from your line: push the rate past the largest stable "
-        "rate and watch the MSE blow up. The log chart shows the gap to the best MSE."
+        "rate (it warns and waits first) and watch the MSE blow up. The log chart shows the "
+        "gap to the best MSE."
     )
 
     state: var[SolverState | None] = var(None)
@@ -83,8 +84,8 @@ class SolverScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = f"Auto-solver: {self.level.spec.title}"
-        self.sub_title = "gradient descent from your line"
+        self.title = "Auto-solver"
+        self.sub_title = self.level.spec.title  # the whole title fits 80 columns
         self._timer = self.set_interval(1 / FPS, self.tick, pause=True)
         self.state = self._first
 
