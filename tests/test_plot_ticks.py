@@ -158,3 +158,9 @@ def test_a_chart_fills_its_widget_however_wide_not_the_terminal_plotext_sees() -
     rows = build(charts.loss(state, 200, False), 200, 20)
     plain = [re.sub(r"\x1b\[[0-9;]*m", "", row) for row in rows]
     assert max(len(row.rstrip()) for row in plain) > 190
+
+
+def test_the_bowl_tells_its_rings_path_optimum_and_position_apart_by_glyph() -> None:
+    charts, state = run()
+    markers = {s.role: s.marker for s in charts.bowl(state, 40).series}
+    assert len(set(markers.values())) == len(markers) == 4  # NO_COLOR leaves only shapes

@@ -231,7 +231,10 @@ def bowl_rings(state: SolverState) -> tuple[Box, tuple[Series, ...]]:
     rings = []
     for c in (gap, gap / 4, gap / 16):
         pts = centre[:, None] + vecs @ (np.sqrt(2 * c / lam)[:, None] * unit)
-        rings.append(Series(tuple(pts[0].tolist()), tuple(pts[1].tolist()), "ring"))
+        # thin braille rings under the thick path: told apart without colour (NO_COLOR)
+        rings.append(
+            Series(tuple(pts[0].tolist()), tuple(pts[1].tolist()), "ring", marker="braille")
+        )
     outer = centre[:, None] + vecs @ (np.sqrt(2 * gap / lam)[:, None] * unit)
     lo, hi = outer.min(axis=1), outer.max(axis=1)
     pad = 0.1 * (hi - lo)
