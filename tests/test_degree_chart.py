@@ -48,3 +48,16 @@ def test_the_legend_tells_the_series_apart_by_shape_not_colour() -> None:
     assert not COLOURS.search(figure.title)
     markers = {s.role: s.marker for s in figure.series}
     assert len(set(markers.values())) == 3  # fits, mean and truth drawn with other glyphs
+
+
+async def test_a_degree_seen_before_is_shown_again_without_drawing_it_again(tmp_path) -> None:
+    from dartfit.app import make_app
+    from dartfit.widgets.plot import PlotView
+
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="degree")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right", "right")
+        chart = app.screen.query_one("#curves", PlotView)
+        builds, shown = chart.builds, chart.text()
+        await pilot.press("left", "left", "right", "right")
+        assert chart.builds == builds and chart.text() == shown

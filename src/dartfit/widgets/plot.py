@@ -36,6 +36,7 @@ __all__ = ["ROLES", "Figure", "PlotView", "Series", "build"]
 _CODE = {role: 16 + i for i, role in enumerate(ROLES)}  # private 256-colour numbers
 _ROLE_OF = {f"38;5;{code}": role for role, code in _CODE.items()}
 _ESCAPE = re.compile(r"\x1b\[([0-9;]*)m")
+KEPT = 12  # charts kept drawn: the degree chart's 9 degrees (one build is ~50-100 ms)
 
 
 @cache
@@ -88,6 +89,8 @@ class PlotView(RowView[str]):
         super().__init__(id=id, classes=classes)
         self._figure: Figure | None = None
         self._built_for: tuple[object, tuple[int, int]] | None = None
+        self._drawn: dict[tuple[object, tuple[int, int]], list[str]] = {}
+        """The last KEPT charts drawn: going back to one (a degree seen before) costs no build."""
         self.builds = 0
         """How many times plotext drew the figure (for tests and the benchmark)."""
 
@@ -112,8 +115,13 @@ class PlotView(RowView[str]):
         if key == self._built_for:
             return
         self._built_for = key
-        rows = build(self._figure, width, height)
-        self.builds += 1
+        rows = self._drawn.pop(key, None)
+        if rows is None:
+            rows = build(self._figure, width, height)
+            self.builds += 1
+        self._drawn[key] = rows  # the newest last: the oldest goes first
+        if len(self._drawn) > KEPT:
+            del self._drawn[next(iter(self._drawn))]
         self.show_rows(rows)
 
     def row_strip(self, row: str) -> Strip:
