@@ -5,6 +5,8 @@ pseudo-terminal at 120 × 40 and nudged like the line benchmark (the same `measu
 measures.py, passed in by run.py).
 Loading is timed in-process, on the same million-row file, with the loader the CLI uses.
 Goals: the 10⁶ nudge costs at most 1.5 × the 50-point nudge (CPU), and loading ≤ 2 s.
+A quick run (run.py --quick, the test suite's smoke test) measures QUICK_SIZES only and
+times one load of the largest; its figures then say nothing about 10⁶ points.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 import numpy as np
 
 SIZES = (50, 10_000, 1_000_000)
+QUICK_SIZES = (50, 10_000)
 GOAL_RATIO = 1.5
 GOAL_LOAD_S = 2.0
 
@@ -30,13 +33,13 @@ def write_csv(path: Path, n: int) -> None:
     np.savetxt(path, np.c_[x, y], delimiter=",", header="x,y", comments="", fmt="%.5f")
 
 
-def load_seconds(path: Path, src: Path) -> float:
-    """Wall time for dartfit's CSV loader to read the file (best of three)."""
+def load_seconds(path: Path, src: Path, runs: int = 3) -> float:
+    """Wall time for dartfit's CSV loader to read the file (best of `runs`)."""
     sys.path.insert(0, str(src))
     from dartfit.csvdata import load_csv
 
     best = float("inf")
-    for _ in range(3):
+    for _ in range(runs):
         started = time.perf_counter()
         load_csv(path)
         best = min(best, time.perf_counter() - started)
@@ -44,23 +47,26 @@ def load_seconds(path: Path, src: Path) -> float:
 
 
 def run_bigdata(
-    measure: Any, cols: int, rows: int, nudges: int, deadline: Any, src: Path
+    measure: Any, cols: int, rows: int, nudges: int, deadline: Any, src: Path, quick: bool = False
 ) -> dict[str, Any]:
-    """Nudge costs per size, their ratio to the smallest, the load time, and the goals."""
-    report: dict[str, Any] = {"sizes": {}}
+    """Nudge costs per size, the largest's ratio to the smallest, the time to load the
+    largest, and the goals."""
+    sizes = QUICK_SIZES if quick else SIZES
+    report: dict[str, Any] = {"sizes": {}, "load_rows": sizes[-1]}
     with tempfile.TemporaryDirectory(prefix="dartfit-big-") as tmp:
         folder = Path(tmp)
-        for n in SIZES:
+        for n in sizes:
             path = folder / f"points-{n}.csv"
             write_csv(path, n)
             argv = [sys.executable, "-m", "dartfit", "--data-dir", str(folder), "fit", str(path)]
             result = measure(f"fit {n}", argv, cols, rows, nudges, deadline).summary()
             report["sizes"][str(n)] = result
-        report["load_s_1e6"] = round(load_seconds(folder / "points-1000000.csv", src), 3)
-    small = report["sizes"][str(SIZES[0])]["cpu_ms_per_nudge_schedstat"]
-    big = report["sizes"][str(SIZES[-1])]["cpu_ms_per_nudge_schedstat"]
+        largest = folder / f"points-{sizes[-1]}.csv"
+        report["load_s"] = round(load_seconds(largest, src, 1 if quick else 3), 3)
+    small = report["sizes"][str(sizes[0])]["cpu_ms_per_nudge_schedstat"]
+    big = report["sizes"][str(sizes[-1])]["cpu_ms_per_nudge_schedstat"]
     ratio = round(big / small, 3) if small and big else None
-    report["ratio_1e6_to_50"] = ratio
+    report["ratio_largest_to_smallest"] = ratio
     report["goals"] = {
         "nudge_ratio": {
             "limit": GOAL_RATIO,
@@ -69,8 +75,8 @@ def run_bigdata(
         },
         "load_s": {
             "limit": GOAL_LOAD_S,
-            "value": report["load_s_1e6"],
-            "pass": report["load_s_1e6"] <= GOAL_LOAD_S,
+            "value": report["load_s"],
+            "pass": report["load_s"] <= GOAL_LOAD_S,
         },
     }
     return report
@@ -84,11 +90,11 @@ def table(report: dict[str, Any]) -> str:
             f"  n = {int(n):>9,}   CPU {d['cpu_ms_per_nudge_schedstat']:>6.2f} ms/nudge"
             f"   bytes {d['bytes_median']:>8,.0f}   startup {d['startup_s']:.2f} s"
         )
-    g = report["goals"]
+    g, (small, *_, big) = report["goals"], report["sizes"]
     lines.append(
-        f"  10⁶ / 50 nudge CPU: {report['ratio_1e6_to_50']} (goal ≤ {GOAL_RATIO}) "
-        f"{'PASS' if g['nudge_ratio']['pass'] else 'MISS'}; load 10⁶ rows: "
-        f"{report['load_s_1e6']:.2f} s (goal ≤ {GOAL_LOAD_S:g} s) "
+        f"  {big} / {small} nudge CPU: {report['ratio_largest_to_smallest']} (goal ≤ {GOAL_RATIO}) "
+        f"{'PASS' if g['nudge_ratio']['pass'] else 'MISS'}; load {report['load_rows']:,} rows: "
+        f"{report['load_s']:.2f} s (goal ≤ {GOAL_LOAD_S:g} s) "
         f"{'PASS' if g['load_s']['pass'] else 'MISS'}"
     )
     return "\n".join(lines)

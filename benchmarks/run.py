@@ -1,6 +1,6 @@
 """Speed benchmark: what one nudge of the line costs, in a real terminal, against a yardstick.
 
-    python benchmarks/run.py [--size 120x40] [--nudges 40] [--json-only] [--timeout 60]
+    python benchmarks/run.py [--size 120x40] [--nudges 40] [--json-only] [--timeout 60] [--quick]
 
 Method. A temporary folder gets one line level of 50 generated points (slope 2, intercept
 1, noise 1.5, seed 1; the line starts at m = 0, b = 1 and the slope step is 0.1). Two apps
@@ -37,6 +37,10 @@ The parts, beside this file: pty_app.py (an app in a pseudo-terminal), level.py 
 level), measures.py (nudges, the auto-solver, first frames), bigdata.py (10⁴ and 10⁶
 points), report.py (goals, ratios, the table); reference_app.py and bare_app.py are the
 yardsticks.
+
+--quick is the test suite's smoke run: every part runs and reports the same keys, but each
+app's first frame is timed once and big data is measured at 50 and 10⁴ points only (one
+load of the 10⁴ file), so its figures are not the ones to quote.
 """
 
 from __future__ import annotations
@@ -59,7 +63,7 @@ from pty_app import SRC, BenchError, Deadline  # noqa: E402
 from report import first_frame_summary, goals, ratios, solver_goals, table  # noqa: E402
 
 SOLVER_SECONDS = 3.0  # s the auto-solver animation is watched (1 s when --nudges < 10)
-FIRST_FRAME_RUNS = 5  # starts of each app, alternating (3 when --nudges < 10)
+FIRST_FRAME_RUNS = 5  # starts of each app, alternating (3 when --nudges < 10, 1 when --quick)
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -83,7 +87,12 @@ def _positive(text: str) -> int:
 
 
 def run(
-    cols: int, rows: int, nudges: int, deadline: Deadline, solver_seconds: float | None = None
+    cols: int,
+    rows: int,
+    nudges: int,
+    deadline: Deadline,
+    solver_seconds: float | None = None,
+    quick: bool = False,
 ) -> dict[str, Any]:
     """Measure both apps and build the report."""
     if not Path("/proc/self/stat").exists():
@@ -102,10 +111,11 @@ def run(
         seconds = solver_seconds or (SOLVER_SECONDS if nudges >= 10 else 1.0)
         solver = measure_solver(dartfit, cols, rows, seconds, deadline)
         bare = [sys.executable, str(HERE / "bare_app.py")]
-        runs = FIRST_FRAME_RUNS if nudges >= 10 else 3
+        runs = 1 if quick else FIRST_FRAME_RUNS if nudges >= 10 else 3
         times = measure_first_frames({"dartfit": title, "bare": bare}, cols, rows, runs, deadline)
-    big = bigdata.run_bigdata(measure, cols, rows, max(nudges // 2, 3), deadline, SRC)
+    big = bigdata.run_bigdata(measure, cols, rows, max(nudges // 2, 3), deadline, SRC, quick)
     return {
+        "quick": quick,
         "size": f"{cols}x{rows}",
         "points": POINTS,
         "nudges": nudges,
@@ -141,12 +151,17 @@ def main(argv: list[str] | None = None) -> int:
         help="seconds the auto-solver is watched (default 3, or 1 when --nudges < 10)",
     )
     parser.add_argument("--timeout", type=_positive, default=180, help="seconds for the whole run")
+    parser.add_argument(
+        "--quick", action="store_true", help="a smoke run: fewer starts and sizes (see above)"
+    )
     args = parser.parse_args(argv)
     cols, rows = args.size
     signal.signal(signal.SIGALRM, _alarm)  # a backstop: every wait also has its own timeout
     signal.alarm(args.timeout + 5)
     try:
-        report = run(cols, rows, args.nudges, Deadline(args.timeout), args.solver_seconds)
+        report = run(
+            cols, rows, args.nudges, Deadline(args.timeout), args.solver_seconds, args.quick
+        )
     except BenchError as e:
         print(f"benchmark failed: {e}", file=sys.stderr)
         return 1

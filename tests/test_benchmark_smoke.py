@@ -1,6 +1,7 @@
 """The speed benchmark runs end to end in a real pty and reports bytes for both apps.
 
 Only the report's shape is checked here; timings depend on the machine, so none are asserted.
+It runs the benchmark's --quick configuration (every part, fewer app starts and sizes).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ RUN = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
 
 def test_benchmark_reports_bytes_for_dartfit_and_the_reference() -> None:
     done = subprocess.run(
-        [sys.executable, str(RUN), "--nudges", "3", "--json-only"],
+        [sys.executable, str(RUN), "--nudges", "3", "--json-only", "--quick"],
         capture_output=True,
         text=True,
         timeout=120,
@@ -30,13 +31,17 @@ def test_benchmark_reports_bytes_for_dartfit_and_the_reference() -> None:
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert {"size", "points", "nudges", "dartfit", "reference", "ratios", "goals"} <= set(report)
     assert (report["size"], report["points"], report["nudges"]) == ("120x40", 50, 3)
+    assert report["quick"] is True
     for app in ("dartfit", "reference"):
         assert report[app]["bytes_median"] > 0
         assert report[app]["bytes_max"] > 0
         assert len(report[app]["per_nudge"]["bytes"]) == 3
         assert report[app]["exit_status"] == 0
     assert {"solver", "first_frame", "bigdata"} <= set(report)
-    assert set(report["bigdata"]["sizes"]) == {"50", "10000", "1000000"}
-    for size in report["bigdata"]["sizes"].values():
+    assert report["first_frame"]["runs"] == 1 and len(report["first_frame"]["dartfit_runs_s"]) == 1
+    big = report["bigdata"]
+    assert set(big["sizes"]) == {"50", "10000"}
+    for size in big["sizes"].values():
         assert size["bytes_median"] > 0 and size["exit_status"] == 0
-    assert report["bigdata"]["load_s_1e6"] > 0
+    assert big["load_rows"] == 10_000 and big["load_s"] > 0
+    assert {"nudge_ratio", "load_s"} == set(big["goals"])

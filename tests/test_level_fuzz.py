@@ -57,6 +57,8 @@ VALUE_WORDS = [
     "squaring", "least-squares", "fixed", "constant", "even", "random", "sine", "demo",
 ]  # fmt: skip
 
+# Every example writes its file into the test's one tmp_path (a file name or two, rewritten
+# each time): a fresh numbered folder per example cost about a quarter of these tests' CPU.
 SETTINGS = settings(
     max_examples=300,
     deadline=None,
@@ -211,20 +213,22 @@ def load_and_check(path: Path, raw: Any) -> None:
 @SETTINGS
 @given(doc=random_docs)
 def test_a_random_document_loads_or_raises_a_level_error_naming_file_and_key(
-    doc: dict[str, Any], tmp_path_factory
+    doc: dict[str, Any], tmp_path: Path
 ) -> None:
     text = to_toml(doc)
     parsed = tomllib.loads(text)  # the writer itself must make valid TOML
     assert set(parsed) == set(doc)
-    path = tmp_path_factory.mktemp("doc") / "01-fuzz.toml"
+    path = tmp_path / "01-fuzz.toml"
     path.write_text(text, encoding="utf-8")
     load_and_check(path, parsed)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.one_of(st.binary(max_size=200), st.text(max_size=200).map(str.encode)))
-def test_random_bytes_load_or_raise_a_level_error(data: bytes, tmp_path_factory) -> None:
-    path = tmp_path_factory.mktemp("bytes") / "01-bytes.toml"
+def test_random_bytes_load_or_raise_a_level_error(data: bytes, tmp_path: Path) -> None:
+    path = tmp_path / "01-bytes.toml"
     path.write_bytes(data)
     load_and_check(path, None)
 
@@ -313,10 +317,10 @@ def renumbered(draw: st.DrawFn) -> tuple[str, bytes]:
 @SETTINGS
 @given(case=st.one_of(mutated(), renumbered()))
 def test_a_mutated_shipped_level_loads_usably_or_raises_a_level_error(
-    case: tuple[str, bytes], tmp_path_factory
+    case: tuple[str, bytes], tmp_path: Path
 ) -> None:
     name, data = case
-    path = tmp_path_factory.mktemp("mut") / name
+    path = tmp_path / name
     path.write_bytes(data)
     try:
         raw = tomllib.loads(data.decode("utf-8"))
@@ -349,12 +353,12 @@ deep_values = st.recursive(
     extra=st.lists(st.tuples(st.sampled_from(TOP_KEYS + JUNK_KEYS), values), max_size=4),
 )
 def test_check_reports_a_hostile_document_in_clean_lines_naming_the_file(
-    name: str, where: str, value: Any, extra: list[tuple[str, Any]], tmp_path_factory
+    name: str, where: str, value: Any, extra: list[tuple[str, Any]], tmp_path: Path
 ) -> None:
     doc = tomllib.loads(SHIPPED_TEXT[name])
     doc[where] = value
     doc.update(extra)
-    path = tmp_path_factory.mktemp("check") / name
+    path = tmp_path / name
     path.write_text(to_toml(doc), encoding="utf-8")
     fine, found = check_paths([str(path)])
     assert fine + bool(found) == 1

@@ -23,18 +23,20 @@ def numpy_mse(level: Level, m: float, b: float) -> float:
 
 
 def best_reachable(level: Level) -> tuple[int, int, float]:
-    """The best line on the fine key lattice near numpy's least-squares line, searched
-    along the valley where the intercept makes up for the slope."""
-    m_fit, b_fit = np.polyfit(level.x - level.x.mean(), level.y, 1)
-    b_fit -= m_fit * level.x.mean()
+    """The best line on the fine key lattice near numpy's least-squares line: i fine slope
+    steps and j fine steps of the line's height at the data's centre x̄, about which the
+    slope keys turn it."""
+    x_bar = level.x.mean()
+    m_fit, h_fit = np.polyfit(level.x - x_bar, level.y, 1)  # slope, and the height at x̄
     (m0, b0), steps = linear.start_line(level), linear.steps(level)
     fm, fb = steps.m / 10, steps.b / 10
     best = (0, 0, np.inf)
     for i in range(round((m_fit - m0) / fm) - 2, round((m_fit - m0) / fm) + 3):
-        m = m0 + i * fm
-        centre = round((b_fit - (m - m_fit) * level.x.mean() - b0) / fb)
+        centre = round((h_fit - (m0 * x_bar + b0)) / fb)
         for j in range(centre - 2, centre + 3):
-            best = min(best, (i, j, numpy_mse(level, m, b0 + j * fb)), key=lambda t: t[2])
+            m = m0 + i * fm
+            line = (m, m0 * x_bar + b0 + j * fb - m * x_bar)
+            best = min(best, (i, j, numpy_mse(level, *line)), key=lambda t: t[2])
     return best
 
 
@@ -69,10 +71,9 @@ def test_the_sandbox_target_is_reachable_with_the_keys_and_not_won_at_the_start(
     i, j, reachable = best_reachable(level)
     assert reachable <= target
     begin = fit.start(level)
-    state = fit.nudge(level, begin, i, j + i * begin.pivot)  # the slope keys pivot: lift back
-    (m0, b0), steps = linear.start_line(level), linear.steps(level)
-    assert (state.m, state.b) == (m0 + i * (steps.m / 10), b0 + j * (steps.b / 10))
-    assert max(abs(i), abs(j + i * begin.pivot)) < 2000  # fine steps: a few hundred presses
+    state = fit.nudge(level, begin, i, j)
+    assert (state.m, state.b) == linear.lattice_line(level, i, j)
+    assert max(abs(i), abs(j)) < 2000  # fine steps: a few hundred presses
     assert scoring.beaten(level, fit.score(level, state).value)
     assert not scoring.beaten(level, fit.score(level, fit.start(level)).value)
 

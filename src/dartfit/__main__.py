@@ -58,11 +58,47 @@ def _global_options(default: object) -> _Parser:
     levels_help = "a folder of level files (default: the shipped campaign)"
     options.add_argument("--levels", metavar="DIR", type=Path, default=default, help=levels_help)
     options.add_argument(
-        "--data-dir", metavar="DIR", type=Path, default=default, help="where progress is saved"
+        "--data-dir",
+        metavar="DIR",
+        type=Path,
+        default=default,
+        help="where progress is saved (default: your user data folder)",
     )
     options.add_argument("--seed", type=int, default=default, help="seed for the game's randomness")
     options.add_argument("--version", action="version", version=f"dartfit {__version__}")
     return options
+
+
+LEVEL_HELP = "a level: its id (first-line), its file name without the number, or its number"
+
+EXAMPLES = """\
+Run dartfit with no command to play from the title screen.
+
+examples:
+  dartfit                      play (progress is saved as you go)
+  dartfit play 5               open level 5 directly
+  dartfit fit heights.csv      fit a line to your own data
+  dartfit solve first-line --method adam
+  dartfit COMMAND --help       what a command does, with an example
+"""
+
+# each sub-command: its one line in `dartfit --help`, and what its own --help adds
+COMMANDS = {
+    "levels": ("list the levels", "dartfit levels"),
+    "check": ("validate level files or folders", "dartfit check my-levels/"),
+    "export": ("print a level's data as CSV (x,y)", "dartfit export first-line > points.csv"),
+    "play": ("open one level directly", "dartfit play first-line"),
+    "lessons": ("list the lessons", "dartfit lessons"),
+    "lesson": ("open one lesson directly", "dartfit lesson mae"),
+    "fit": (
+        "fit a line to your own CSV data",
+        "dartfit fit heights.csv --x height --y weight",
+    ),
+    "solve": (
+        "run the auto-solver on a level and print where it ends",
+        "dartfit solve first-line --method gd --lr 0.01 --steps 500 --json",
+    ),
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,30 +106,63 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="dartfit",
         description="A game and tutor for understanding Mean Squared Error.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[_global_options(None)],
     )
     after = _global_options(argparse.SUPPRESS)  # the same options after the command
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
-    sub.add_parser("levels", parents=[after], help="list the levels")
-    check = sub.add_parser("check", parents=[after], help="validate level files or folders")
-    check.add_argument("paths", nargs="+", metavar="PATH")
-    export = sub.add_parser("export", parents=[after], help="a level's data as CSV (x,y)")
-    export.add_argument("level", metavar="LEVEL", help="id, file name without number, or number")
-    play = sub.add_parser("play", parents=[after], help="open one level directly")
-    play.add_argument("level", metavar="LEVEL", help="id, file name without number, or number")
-    sub.add_parser("lessons", parents=[after], help="list the lessons")
-    lesson = sub.add_parser("lesson", parents=[after], help="open one lesson directly")
+    sub = parser.add_subparsers(
+        dest="command", parser_class=_Parser, metavar="COMMAND", title="commands"
+    )
+
+    def command(name: str) -> argparse.ArgumentParser:
+        says, example = COMMANDS[name]
+        return sub.add_parser(
+            name,
+            parents=[after],
+            help=says,
+            description=says[0].upper() + says[1:] + ".",
+            epilog=f"example:\n  {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    command("levels")
+    check = command("check")
+    check.add_argument(
+        "paths", nargs="+", metavar="PATH", help="a level file (.toml), or a folder of them"
+    )
+    command("export").add_argument("level", metavar="LEVEL", help=LEVEL_HELP)
+    command("play").add_argument("level", metavar="LEVEL", help=LEVEL_HELP)
+    command("lessons")
+    lesson = command("lesson")
     lesson.add_argument("name", metavar="NAME", help="a lesson's concept id (see: dartfit lessons)")
-    fit = sub.add_parser("fit", parents=[after], help="fit a line to your own CSV data")
-    fit.add_argument("csv", metavar="FILE.csv", type=Path)
+    fit = command("fit")
+    fit.add_argument(
+        "csv", metavar="FILE.csv", type=Path, help="a CSV file with a header row of names"
+    )
     fit.add_argument("--x", metavar="COLUMN", help="x column: name or number (default 1)")
     fit.add_argument("--y", metavar="COLUMN", help="y column: name or number (default 2)")
-    solve = sub.add_parser("solve", parents=[after], help="run the auto-solver, no UI")
-    solve.add_argument("level", metavar="LEVEL", help="id, file name without number, or number")
-    solve.add_argument("--method", choices=METHODS, default="exact")
-    solve.add_argument("--lr", type=_positive_float, default=None, help="learning rate")
-    solve.add_argument("--steps", type=_count, default=None, help="at most this many steps")
-    solve.add_argument("--json", action="store_true", help="print one JSON object")
+    solve = command("solve")
+    solve.add_argument("level", metavar="LEVEL", help=LEVEL_HELP)
+    solve.add_argument(
+        "--method",
+        choices=METHODS,
+        default="exact",
+        help="exact: least squares in one step (default); gd: plain gradient descent; "
+        "momentum: descent with momentum; adam: the Adam optimiser",
+    )
+    solve.add_argument(
+        "--lr",
+        type=_positive_float,
+        default=None,
+        help="learning rate of the descent (default: a stable rate worked out from the data)",
+    )
+    solve.add_argument(
+        "--steps", type=_count, default=None, help="stop after at most this many steps"
+    )
+    solve.add_argument(
+        "--json", action="store_true", help="print one JSON object (with the whole path)"
+    )
     return parser
 
 

@@ -15,7 +15,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from dartfit import campaign
-from dartfit.campaign import after, all_done, in_campaign, stars
+from dartfit.campaign import after, all_done, chapter_stars, in_campaign, stars
 from dartfit.dialogs.confirm import ConfirmScreen
 from dartfit.dialogs.congrats import CongratsScreen
 from dartfit.dialogs.help import HelpScreen
@@ -145,7 +145,8 @@ class DartfitApp(SteadyApp):
     def _level_closed(self, outcome: LevelOutcome | None) -> None:
         if self._congratulate:
             self._congratulate = False
-            self.push_screen(CongratsScreen(*stars(self.levels, self.progress)))
+            done = stars(self.levels, self.progress)
+            self.push_screen(CongratsScreen(*done, chapter_stars(self.levels, self.progress)))
         following = None if outcome is None else after(self.levels, outcome.level_id)
         if outcome is not None and outcome.next == "next" and following is not None:
             self.open_level(following)

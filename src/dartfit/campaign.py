@@ -46,6 +46,16 @@ def stars(levels: Sequence[Level], progress: Progress) -> tuple[int, int]:
     return sum(progress.get(lv.id).stars for lv in levels), 3 * len(levels)
 
 
+def chapter_stars(levels: Sequence[Level], progress: Progress) -> list[tuple[str, int, int]]:
+    """Each chapter once, in the campaign's order, with its stars earned and to earn."""
+    earned: dict[str, list[int]] = {}
+    for level in levels:
+        tally = earned.setdefault(level.spec.chapter, [0, 0])
+        tally[0] += progress.get(level.id).stars
+        tally[1] += 3
+    return [(chapter, got, most) for chapter, (got, most) in earned.items()]
+
+
 def in_campaign(levels: Sequence[Level], level_id: str) -> bool:
     """Whether a level is one of the campaign's (the player's own data is not, and isn't kept)."""
     return any(lv.id == level_id for lv in levels)

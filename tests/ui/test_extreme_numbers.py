@@ -19,7 +19,7 @@ from dartfit.screens.bowl import BowlScreen
 from dartfit.screens.fit import FitScreen
 from dartfit.screens.mle import MleScreen
 from dartfit.screens.points import PointsScreen
-from dartfit.screens.solver import SolverScreen
+from dartfit.screens.solver import SPEEDS, SolverScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.plot import PlotView
@@ -52,12 +52,18 @@ def play(level_id: str, tmp_path: Path):
 
 
 def run_solver(screen: SolverScreen, ticks: int = 2000, finish: bool = True) -> None:
-    """Play the auto-solver frame by frame until it stops (or `ticks` frames)."""
+    """Play the auto-solver frame by frame until it stops (or the steps of `ticks` frames at
+    the screen's speed). It plays at the top speed, as `+` held down would: every pure step
+    is taken and checked as before, and a frame is drawn for every SPEEDS[-1] of them
+    instead of every few (each frame drawn costs a few ms; the tests look at the last)."""
+    steps, speed = ticks * SPEEDS[screen.speed], screen.speed
+    screen.speed = len(SPEEDS) - 1
     screen.playing = True
-    for _ in range(ticks):
+    for _ in range(-(-steps // SPEEDS[-1])):
         if screen.state.finished:
             break
         screen.tick()
+    screen.speed = speed
     assert screen.state.finished or not finish
 
 
@@ -96,8 +102,7 @@ async def test_the_rate_keys_held_down_for_ages_never_break_the_solver(
         for _ in range(3):  # every method at the extreme rate
             await pilot.press("m")
             await hold(pilot, key, 50)
-            for _ in range(50):
-                screen.tick()
+            run_solver(screen, ticks=50, finish=False)
             await pilot.pause()
             assert_shows_numbers(pilot.app)
 
@@ -184,9 +189,16 @@ async def test_the_noise_model_stretched_far_stays_finite(tmp_path: Path) -> Non
     async with play("likely-line", tmp_path) as pilot:
         screen = pilot.app.screen
         assert isinstance(screen, MleScreen)
-        await hold(pilot, "right_square_bracket", 2000)
+        step = screen.model.sigma_step
+        # σ where 2000 presses of ] take it, then the keys from there; every press redraws
+        # both charts (a few ms), so the presses the test does not look at are skipped
+        await hold(pilot, "right_square_bracket", 20)
+        screen.sigma = screen.model.sigma + 2000 * step
+        await hold(pilot, "right_square_bracket", 20)
+        assert screen.sigma == pytest.approx(screen.model.sigma + 2020 * step)
         await hold(pilot, "right", 300)
         assert_shows_numbers(pilot.app)
-        await hold(pilot, "left_square_bracket", 3000)
-        assert screen.sigma > 0
+        screen.sigma = 10 * step  # and down: ten presses above the floor, then 40 more
+        await hold(pilot, "left_square_bracket", 50)
+        assert screen.sigma == pytest.approx(step)
         assert_shows_numbers(pilot.app)

@@ -9,19 +9,28 @@ from textual.widgets import Static
 
 
 class TooSmallScreen(ModalScreen[None]):
-    """Says how large the terminal must be; goes away by itself once it is."""
+    """Says how large the terminal must be, and how large it is; goes away by itself once
+    it is large enough."""
 
     def __init__(self, width: int, height: int) -> None:
         super().__init__()
         self.need = (width, height)
 
     def compose(self) -> ComposeResult:
-        w, h = self.need
-        yield Static(
+        yield Static(self.notice(), id="too-small")
+
+    def notice(self) -> str:
+        """The size needed beside the size the terminal has now."""
+        (w, h), now = self.need, self.app.size
+        return (
             f"dartfit needs a terminal of at least {w} × {h}.\n"
-            "Make the window larger (or the font smaller) to go on.\n\nctrl+q quits.",
-            id="too-small",
+            f"This one is {now.width} × {now.height}: make the window larger "
+            "(or the font smaller) to go on.\n\nctrl+q quits."
         )
+
+    def on_resize(self) -> None:
+        """Keep the size said up to date while the window is dragged."""
+        self.query_one("#too-small", Static).update(self.notice())
 
     def on_key(self, event: Key) -> None:
         """Nothing but ctrl+q works until the terminal is larger: a key gets the bell."""

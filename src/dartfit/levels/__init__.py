@@ -18,7 +18,7 @@ from dartfit.levels.load import (
     load_level,
     load_levels,
 )
-from dartfit.levels.sandbox import sandbox_level
+from dartfit.levels.sandbox import SANDBOX_ID, sandbox_level
 from dartfit.levels.spec import (
     MAX_THROWS,
     SCHEMA_VERSION,
@@ -40,6 +40,7 @@ from dartfit.levels.spec import (
 
 __all__ = [
     "MAX_THROWS",
+    "SANDBOX_ID",
     "SCHEMA_VERSION",
     "TABLES",
     "Controls",

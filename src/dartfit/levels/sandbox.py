@@ -14,6 +14,9 @@ from dartfit.printable import shown
 if TYPE_CHECKING:
     from dartfit.core.arrays import FloatArray
 
+SANDBOX_ID = "your-data"
+"""The id of the level made from the player's own data (never a campaign level's)."""
+
 
 def sandbox_level(path: Path, x: FloatArray, y: FloatArray, x_name: str, y_name: str) -> Level:
     """A level made from the player's own data: nudge a line, compare MSE and MAE, solve.
@@ -24,7 +27,7 @@ def sandbox_level(path: Path, x: FloatArray, y: FloatArray, x_name: str, y_name:
     spec = msgspec.convert(
         {
             "schema": SCHEMA_VERSION,
-            "id": "your-data",
+            "id": SANDBOX_ID,
             "title": f"Your data: {_clip(path.name, 49)}",
             "kind": "mae",
             "chapter": f"{y_name} against {x_name}",

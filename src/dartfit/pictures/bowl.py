@@ -11,7 +11,7 @@ import numpy.typing as npt
 
 from dartfit.core.arrays import FloatArray
 from dartfit.core.stats import LineStats
-from dartfit.pictures.common import AXIS_WIDTH, axes
+from dartfit.pictures.common import AXIS_WIDTH, LegendEntry, axes, legend
 from dartfit.pictures.raster import Raster, View
 
 
@@ -24,6 +24,7 @@ class BowlPicture:
     optimum: tuple[float, float]
     path: tuple[tuple[float, float], ...]
     bounds: tuple[float, float, float, float]  # m_lo, m_hi, b_lo, b_hi
+    round: bool = False  # the bowl is round: one unit of m and of b look the same on screen
 
     @cached_property
     def stats(self) -> LineStats:
@@ -41,6 +42,23 @@ def bowl_bounds(
     return m0 - dm, m0 + dm, b0 - db, b0 + db
 
 
+def equal_units(
+    bounds: tuple[float, float, float, float], width: int, height: int
+) -> tuple[float, float, float, float]:
+    """Widen the narrower of the m and b ranges (about the middle) so that a unit of m across
+    and a unit of b up take the same distance on screen (a cell is twice as tall as wide)."""
+    m_lo, m_hi, b_lo, b_hi = bounds
+    per_m = (width - 1) / (m_hi - m_lo)  # columns per unit of m
+    per_b = 2 * (height - 1) / (b_hi - b_lo)  # rows per unit of b, in column widths
+    if per_m > per_b:
+        half = (width - 1) / per_b / 2
+        mid = (m_lo + m_hi) / 2
+        return mid - half, mid + half, b_lo, b_hi
+    half = 2 * (height - 1) / per_m / 2
+    mid = (b_lo + b_hi) / 2
+    return m_lo, m_hi, mid - half, mid + half
+
+
 def ring_index(excess: FloatArray, rings: int) -> npt.NDArray[np.int64]:
     """Which of `rings` equal bands (0 to rings − 1) each value falls in, decided with a
     tolerance: a value within a millionth of a band's edge lands the same way whatever its
@@ -52,25 +70,31 @@ def ring_index(excess: FloatArray, rings: int) -> npt.NDArray[np.int64]:
     return np.minimum(banded, rings - 1)
 
 
+BAND_STYLES = ("band-0", "band-1")
+BAND_CHARS = (" ", "░")  # every other ring shaded, so the rings show without colour too
+LEGEND: tuple[LegendEntry, ...] = (("✚", "bull", "least MSE"), ("●", "aim", "you, ⠒ your path"))
+
+
 def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
     """Contour rings of MSE(m, b) (m across, b up), the bottom ✚ and the path to ●."""
     raster = Raster(width, height)
     plot_w, plot_h = width - AXIS_WIDTH, height - 1
     if plot_w < 6 or plot_h < 4:
         return raster
-    view = View(*pic.bounds, width=plot_w, height=plot_h)
+    bounds = equal_units(pic.bounds, plot_w, plot_h) if pic.round else pic.bounds
+    view = View(*bounds, width=plot_w, height=plot_h)
     left = AXIS_WIDTH
+    axes(raster, view, "m", "b", grid=False)
     m = np.linspace(view.x_lo, view.x_hi, plot_w)[None, :]
     b = np.linspace(view.y_hi, view.y_lo, plot_h)[:, None]
     rise = pic.stats.rise(m, b)  # the core's bowl, written about the data's means
     excess = np.sqrt(np.maximum(rise - float(np.min(rise)), 0.0))  # ∝ an ellipse's radius
     rings = ring_index(excess, 9)
-    for row in range(plot_h):  # alternate shading from ring to ring, like a relief map
-        styles = raster.styles[row]
+    for row in range(plot_h):  # alternate shading from ring to ring, like a relief map:
+        styles, chars = raster.styles[row], raster.chars[row]  # in colour and in characters
         for col, ring in enumerate(rings[row]):
-            styles[left + col] = f"band-{ring % 2}"
-    axes(raster, view, f"m {view.x_lo:.3g}")
-    raster.text(0, plot_h // 2, "     b", "axis")
+            styles[left + col] = BAND_STYLES[ring % 2]
+            chars[left + col] = BAND_CHARS[ring % 2]
 
     def cell(m: float, b: float) -> tuple[float, float]:
         return view.col(m) + left, view.row(b)
@@ -85,9 +109,10 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
     if pic.path:
         c, r = cell(*pic.path[-1])
         col, row = round(c), round(r)
-        if raster.inside(col, row):
+        if left <= col < width and 0 <= row < plot_h:
             raster.put(col, row, "●", "aim")
         else:  # off the map: an arrow on the edge points the way it went
             arrow = "◀" if col < left else "▶" if col >= width else "▲" if row < 0 else "▼"
             raster.put(min(max(col, left), width - 1), min(max(row, 0), plot_h - 1), arrow, "aim")
+    legend(raster, left, plot_h, LEGEND, [(round(oc), round(orow)), (col, row)] if pic.path else [])
     return raster

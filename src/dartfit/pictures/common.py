@@ -1,32 +1,165 @@
-"""What every chart shares: the axis margin, tick labels, the axes and a clipped line."""
+"""What every chart shares: the axis margin, nice ticks and gridlines, a legend, a clipped line."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
+from dartfit.core.numbers import nice_ceiling, nice_step
 from dartfit.pictures.raster import Raster, View
 
 AXIS_WIDTH = 7  # columns for the y tick labels and the axis line
+MINUS = "\u2212"  # the minus sign: typeset numbers never show a hyphen
+MIN_TICKS = 4
+GRID_GAP = 4  # a gridline is a dot every GRID_GAP columns: faint, and cheap to repaint
+
+LegendEntry = tuple[str, str, str]  # a sample's characters, its style, and what it stands for
 
 
-def tick(value: float) -> str:
-    return f"{value:>6.3g}"[:6]
+def tick(value: float, step: float = 0.0) -> str:
+    """A tick value for people: as many decimals as the step needs, round-off shown as 0,
+    and U+2212 for the minus sign."""
+    if step > 0 and abs(value) < step * 1e-6:
+        value = 0.0
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9)) if step > 0 else 3
+    text = f"{value:.{min(decimals, 6)}f}" if step > 0 else f"{value:.3g}"
+    if len(text) > AXIS_WIDTH - 1:
+        text = f"{value:.2g}"
+    return text.replace("-", MINUS)
 
 
-def axes(raster: Raster, view: View, x_label: str | None) -> None:
-    """The y axis with its end values at the left, the x axis (and its ends) at the bottom."""
+def ticks(lo: float, hi: float, most: int) -> tuple[tuple[float, ...], float]:
+    """Round values (multiples of 1, 2 or 5 times a power of ten) inside [lo, hi], at least
+    four and, when that is possible, at most `most`; and their step.
+
+    An end within a billionth of a step of a multiple counts as on it, so the ticks do not
+    flip on the last bit of a float."""
+    if not (math.isfinite(lo) and math.isfinite(hi) and hi > lo):
+        return (), 0.0
+    step = nice_step((hi - lo) / 2)  # about 20 ticks: the ladder below only widens
+    chosen: tuple[tuple[float, ...], float] | None = None
+    for _ in range(64):
+        first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
+        values = tuple(float(f"{k * step:.12g}") for k in range(first, last + 1))
+        if len(values) < MIN_TICKS and chosen is not None:
+            break  # one step wider leaves too few: keep the denser one
+        chosen = values, step
+        if len(values) <= max(most, MIN_TICKS):
+            break
+        step = nice_ceiling(step * 1.5)  # 1 → 2 → 5 → 10
+    assert chosen is not None
+    return chosen
+
+
+def _cell(position: float) -> int:
+    """The cell nearest a fractional position, decided with a tolerance (no last-bit flips)."""
+    return math.floor(round(position, 6) + 0.5)
+
+
+def axes(
+    raster: Raster,
+    view: View,
+    x_name: str | None,
+    y_name: str = "",
+    grid: bool = True,
+) -> None:
+    """The axes with nice tick labels (the x ones only when `x_name` is given) and faint
+    dotted gridlines at the ticks. Drawn first, it sets whole rows, so everything drawn
+    later goes over it; the same chart size and view draw it once, not on every nudge."""
+    layer = _axes_layer(view, raster.width, raster.height, x_name, y_name, grid)
+    for row, (chars, styles) in enumerate(layer):
+        raster.chars[row], raster.styles[row] = list(chars), list(styles)
+
+
+@lru_cache(maxsize=8)
+def _axes_layer(
+    view: View, width: int, height: int, x_name: str | None, y_name: str, grid: bool
+) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """The axes and gridlines alone, as each row's characters and styles."""
+    raster = Raster(width, height)
+    _draw_axes(raster, view, x_name, y_name, grid)
+    return tuple((tuple(c), tuple(s)) for c, s in zip(raster.chars, raster.styles, strict=True))
+
+
+def _draw_axes(raster: Raster, view: View, x_name: str | None, y_name: str, grid: bool) -> None:
+    """The gridlines first, then the axes, their tick labels and their names."""
     left, plot_h, width = AXIS_WIDTH, view.height, raster.width
+    y_ticks, y_step = ticks(view.y_lo, view.y_hi, min(max((plot_h - 1) // 3 + 1, 2), 9))
+    x_ticks, x_step = ticks(view.x_lo, view.x_hi, min(max(view.width // 9, 2), 10))
+    x_cols = [_cell(view.col(t)) + left for t in x_ticks]
+    y_rows = [_cell(view.row(t)) for t in y_ticks]
+    if grid:
+        raster.fill(left, 0, width - 1, plot_h - 1, "grid", " ")
+        tick_cols = x_cols if x_name is not None else []
+        near_tick = {c + d for c in tick_cols for d in (-2, -1, 1, 2)}
+        for row in y_rows:  # dots GRID_GAP apart, and one on each x tick's column
+            for col in [*range(left + 1, width, GRID_GAP), *tick_cols]:
+                if col not in near_tick:
+                    raster.put(col, row, "·", "grid")
+        for col in tick_cols:  # and on every other row of each x tick's column
+            for row in range(plot_h - 2, -1, -2):
+                raster.put(col, row, "·", "grid")
     for row in range(plot_h):
         raster.put(left - 1, row, "│", "axis")
-    raster.text(0, 0, tick(view.y_hi), "axis")
-    raster.text(0, plot_h - 1, tick(view.y_lo), "axis")
     raster.put(left - 1, plot_h, "└", "axis")
     for col in range(left, width):
         raster.put(col, plot_h, "─", "axis")
-    if x_label is not None:
-        raster.text(left, plot_h, x_label, "axis")
-        hi_label = f"{view.x_hi:.3g}"
-        raster.text(width - len(hi_label), plot_h, hi_label, "axis")
+    labelled: set[int] = set()
+    for value, row in zip(y_ticks, y_rows, strict=True):
+        if 0 <= row < plot_h:
+            raster.text(0, row, f"{tick(value, y_step):>{left - 1}}", "axis")
+            raster.put(left - 1, row, "┤", "axis")
+            labelled.add(row)
+    if y_name:
+        free = [row for row in range(plot_h) if not labelled & {row - 1, row, row + 1}]
+        if free:
+            row = min(free, key=lambda r: abs(r - plot_h // 2))
+            raster.text(0, row, f"{y_name:>{left - 2}}", "axis")
+    if x_name is None:
+        return
+    if x_name:  # in the margin left of the axis's corner, so every tick label has room
+        raster.text(0, plot_h, f"{x_name + ' →':>{left - 1}}"[: left - 1], "axis")
+    taken = left - 1
+    for value, col in zip(x_ticks, x_cols, strict=True):  # centred on its column, on the axis
+        text = tick(value, x_step)
+        start = col - len(text) // 2
+        if start > taken and start + len(text) <= width:
+            raster.text(start, plot_h, text, "axis")
+            taken = start + len(text)
+
+
+def legend(
+    raster: Raster,
+    left: int,
+    plot_h: int,
+    entries: Sequence[LegendEntry],
+    avoid: Iterable[tuple[int, int]] = (),
+) -> None:
+    """A small legend box, in the plot's corner that hides the fewest of the `avoid`
+    cells (the points); drawn last, and nothing draws over it."""
+    if not entries:
+        return
+    inner = max(len(sample) + 1 + len(text) for sample, _, text in entries)
+    box_w = min(inner + 2, raster.width - left - 1)
+    box_h = len(entries)
+    if box_w < 8 or box_h > plot_h - 2:
+        return
+    cols = (left + 1, raster.width - box_w)
+    rows = (0, plot_h - box_h)
+    corners = [(cols[0], rows[0]), (cols[1], rows[0]), (cols[1], rows[1]), (cols[0], rows[1])]
+    hidden = list(avoid)
+
+    def covered(corner: tuple[int, int]) -> int:
+        c0, r0 = corner
+        return sum(c0 <= c < c0 + box_w and r0 <= r < r0 + box_h for c, r in hidden)
+
+    c0, r0 = min(corners, key=covered)
+    raster.fill(c0, r0, c0 + box_w - 1, r0 + box_h - 1, "legend", " ")
+    for i, (sample, style, text) in enumerate(entries):
+        raster.text(c0 + 1, r0 + i, sample, style)
+        raster.text(c0 + 2 + len(sample), r0 + i, text[: box_w - len(sample) - 3], "legend")
+        raster.keep(c0, r0 + i, box_w)
 
 
 def draw_line(raster: Raster, view: View, left: int, m: float, b: float, style: str) -> None:

@@ -15,8 +15,11 @@ from numpy.typing import NDArray
 
 from dartfit.core.arrays import FloatArray
 from dartfit.core.numbers import decade
-from dartfit.pictures.common import AXIS_WIDTH, axes, draw_line
+from dartfit.levels import Level
+from dartfit.pictures.common import AXIS_WIDTH, LegendEntry, axes, draw_line, legend
 from dartfit.pictures.raster import Raster, View
+from dartfit.rules import linear
+from dartfit.wording import num
 
 
 class Density:
@@ -79,18 +82,39 @@ class FitPicture:
     selected: int | None = None
     ghosts: tuple[tuple[float, float], ...] = ()  # reference lines (m, b), drawn dotted
     density: Density | None = None  # big data: shaded cells instead of points
+    ghost_names: tuple[str, ...] = ()  # what each ghost line is, for the legend
+
+
+CAPTION = "MSE = the average area of the squares"
+LINES_REACH = 2.0  # a line is kept in view up to this many spans of y beyond the points
 
 
 def fit_bounds(
-    x: FloatArray, y: FloatArray, extra: Sequence[float] = ()
+    x: FloatArray,
+    y: FloatArray,
+    extra: Sequence[float] = (),
+    lines: Sequence[tuple[float, float]] = (),
 ) -> tuple[float, float, float, float]:
-    """A padded world rectangle around the points (and any extra y values to keep in view)."""
+    """A padded world rectangle around the points, any extra y values to keep in view, and
+    the given lines (m, b) over the points' x range (within reason: a line far off is kept
+    in view only up to LINES_REACH spans of y beyond the points)."""
     ys = np.concatenate([y, np.asarray(extra, dtype=float)]) if len(extra) else y
     x_lo, x_hi = float(np.min(x)), float(np.max(x))
     y_lo, y_hi = float(np.min(ys)), float(np.max(ys))
+    reach = LINES_REACH * max(y_hi - y_lo, 1.0)
+    ends = [m * v + b for m, b in lines for v in (x_lo, x_hi)]
+    ends = [min(max(e, y_lo - reach), y_hi + reach) for e in ends if math.isfinite(e)]
+    y_lo, y_hi = min([y_lo, *ends]), max([y_hi, *ends])
     x_pad = max((x_hi - x_lo) * 0.04, 0.25)
     y_pad = max((y_hi - y_lo) * 0.08, 0.5)
     return (*_round_out(x_lo - x_pad, x_hi + x_pad), *_round_out(y_lo - y_pad, y_hi + y_pad))
+
+
+def level_bounds(level: Level) -> tuple[float, float, float, float]:
+    """The fit chart's view of a line level: its points, its start line and its best line,
+    so the player's line is on the chart from the first frame to the win."""
+    lines = [linear.start_line(level), linear.best_fit(level, "mse")]
+    return fit_bounds(level.x, level.y, lines=lines)
 
 
 def _round_out(lo: float, hi: float) -> tuple[float, float]:
@@ -113,6 +137,43 @@ def nearest_point(pic: FitPicture, width: int, height: int, col: int, row: int) 
     return k if distance[k] <= 4 else None
 
 
+def _legend_entries(pic: FitPicture) -> list[LegendEntry]:
+    entries: list[LegendEntry] = []
+    if pic.ghosts:
+        entries.append(("⠒⠒", "line", "your line"))
+        for k in range(len(pic.ghosts)):
+            name = pic.ghost_names[k] if k < len(pic.ghost_names) else "best line"
+            entries.append(("⠒⠒", f"ghost-{k % 2}", name))
+    if pic.squares and pic.density is None:
+        entries.append(("□", "square", CAPTION))
+    return entries
+
+
+def world_at(pic: FitPicture, width: int, height: int, col: int, row: int) -> tuple[float, float]:
+    """The world point (x, y) under a cell of the chart: where the mouse points."""
+    view = _plot_view(pic, width, height)
+    x = view.x_lo + (col - AXIS_WIDTH) / max(view.width - 1, 1) * (view.x_hi - view.x_lo)
+    y = view.y_hi - row / max(view.height - 1, 1) * (view.y_hi - view.y_lo)
+    return x, y
+
+
+def line_grip(
+    pic: FitPicture, width: int, height: int, col: int, row: int, centre: float
+) -> str | None:
+    """Which part of the player's line a press grabs: "middle" (within a sixth of the chart's
+    width of the data's `centre`), "end" (farther out: far enough to turn the line about the
+    centre steadily), or None when the press is not near the line."""
+    view = _plot_view(pic, width, height)
+    x, _ = world_at(pic, width, height, col, row)
+    line_row = view.row(pic.m * x + pic.b)
+    # the distance to the line on screen, rows counted twice (a cell is twice as tall as wide)
+    rows_per_x = view.row(pic.m * (x + 1) + pic.b) - line_row
+    slope = 2 * rows_per_x * (view.x_hi - view.x_lo) / max(view.width - 1, 1)  # per column
+    if abs(2 * (row - line_row)) / math.hypot(1, slope) > 3:
+        return None
+    return "middle" if abs(x - centre) < (view.x_hi - view.x_lo) / 6 else "end"
+
+
 def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     """Draw the fit chart into a raster of the given size."""
     raster = Raster(width, height)
@@ -122,7 +183,7 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     view = _plot_view(pic, width, height)
     left = AXIS_WIDTH
 
-    axes(raster, view, f"{view.x_lo:.3g}")
+    axes(raster, view, "x", "y")
 
     if pic.density is not None:
         for row, shades in enumerate(pic.density.shade_rows(view)):
@@ -130,6 +191,8 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
         for k, (m, b) in enumerate(pic.ghosts):
             draw_line(raster, view, left, m, b, f"ghost-{k % 2}")
         draw_line(raster, view, left, pic.m, pic.b, "line")
+        _line_exits(raster, view, left, pic.m, pic.b)
+        legend(raster, left, plot_h, _legend_entries(pic))
         return raster
     y_pred = pic.m * pic.x + pic.b
     cols = [round(view.col(float(v))) + left for v in pic.x]
@@ -149,6 +212,7 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     for k, (m, b) in enumerate(pic.ghosts):
         draw_line(raster, view, left, m, b, f"ghost-{k % 2}")
     draw_line(raster, view, left, pic.m, pic.b, "line")
+    _line_exits(raster, view, left, pic.m, pic.b)
     for i, col in enumerate(cols):
         row = round(rows[i])
         if 0 <= row < plot_h:
@@ -162,7 +226,21 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
                 raster.put(col, row, "●", "point")
         else:  # off the chart: an arrow on the edge says where it went
             raster.put(col, 0 if row < 0 else plot_h - 1, "▲" if row < 0 else "▼", "point")
+    avoid = [(col, round(row)) for col, row in zip(cols, rows, strict=True)]
+    legend(raster, left, plot_h, _legend_entries(pic), avoid)
     return raster
+
+
+def _line_exits(raster: Raster, view: View, left: int, m: float, b: float) -> None:
+    """Where the player's line runs off the top or the bottom, an arrow at that end says so."""
+    for x, col in ((view.x_lo, left), (view.x_hi, raster.width - 1)):
+        row = view.row(m * x + b)
+        if not math.isfinite(row):
+            continue
+        if row < -0.5:
+            raster.put(col, 0, "▲", "line")
+        elif row > view.height - 0.5:
+            raster.put(col, view.height - 1, "▼", "line")
 
 
 def _draw_squares(
@@ -176,9 +254,12 @@ def _draw_squares(
 ) -> None:
     """Penalty squares: side = the miss, h rows tall and 2·h columns wide on screen.
 
-    Drawn first, onto the empty plot; the selected point's square goes on top.
-    """
+    Each is outlined, so overlapping squares stay countable: all the insides first, then
+    all the outlines over them (the selected square's last). A square goes to the right of
+    its point, or to the left where the right edge would cut it. The largest is labelled
+    with its area, the squared miss."""
     plot_h = view.height
+    boxes: dict[int, tuple[int, int, int, int, str]] = {}
     order = sorted(range(len(cols)), key=lambda i: i == pic.selected)
     for i in order:
         col = cols[i]
@@ -186,9 +267,48 @@ def _draw_squares(
         if h < 0.5:
             continue
         w = max(round(2 * h), 1)
-        right = col + w <= raster.width - 1 or col - w < left
-        c0, c1 = (col, col + w - 1) if right else (col - w + 1, col)
+        fits_right, fits_left = col + w <= raster.width - 1, col - w >= left
+        right = fits_right or (not fits_left and raster.width - 1 - col >= col - left)
+        c0, c1 = (col, col + w) if right else (col - w, col)
         r0, r1 = sorted((round(rows[i]), round(line_rows[i])))
-        r0, r1 = max(r0, 0), min(r1, plot_h - 1)
         style = "square-selected" if i == pic.selected else "square"
-        raster.fill(max(c0, left), r0, c1, r1, style, " ")
+        boxes[i] = (max(c0, left), r0, min(c1, raster.width - 1), r1, style)
+    for c0, r0, c1, r1, style in boxes.values():
+        raster.fill(c0, max(r0, 0), c1, min(r1, plot_h - 1), style, " ")
+    for c0, r0, c1, r1, style in boxes.values():
+        _outline(raster, c0, r0, c1, r1, style, plot_h)
+    areas = (pic.y - (pic.m * pic.x + pic.b)) ** 2
+    largest = int(np.argmax(areas)) if areas.size else -1
+    if largest in boxes:
+        _label(raster, boxes[largest], f"e²={num(float(areas[largest]), 3)}", plot_h)
+
+
+def _outline(raster: Raster, c0: int, r0: int, c1: int, r1: int, style: str, plot_h: int) -> None:
+    """A box's edges, its columns already on the raster (its rows beyond the plot left out).
+
+    The sides are ASCII "|": a box drawing "│" is two bytes more a cell, and with 50
+    squares that tipped a nudge's repaint over its 8 KB budget; "|" reads as a side between
+    the corners all the same. Written straight into the rows: this runs for every square
+    on every nudge."""
+    inner = c1 - c0 - 1
+    for row in range(max(r0, 0), min(r1, plot_h - 1) + 1):
+        chars, styles = raster.chars[row], raster.styles[row]
+        if row in (r0, r1):
+            ends = "┌┐" if row == r0 else "└┘"
+            chars[c0 : c1 + 1] = [ends[0], *("─" * inner), ends[1]]
+            styles[c0 : c1 + 1] = [style] * (inner + 2)
+        else:
+            chars[c0] = chars[c1] = "|"
+            styles[c0] = styles[c1] = style
+
+
+def _label(raster: Raster, box: tuple[int, int, int, int, str], text: str, plot_h: int) -> None:
+    """A square's label on its top edge when it fits inside, else just above or below it."""
+    c0, r0, c1, r1, style = box
+    start = min(c0 + 1, raster.width - len(text))
+    if c1 - c0 - 1 >= len(text) and 0 <= r0 < plot_h:
+        raster.text(start, r0, text, style)
+        return
+    row = r0 - 1 if r0 >= 1 else r1 + 1
+    if 0 <= row < plot_h:
+        raster.text(start, row, text, "label")

@@ -18,6 +18,10 @@ _BRAILLE = ((0x01, 0x02, 0x04, 0x40), (0x08, 0x10, 0x20, 0x80))
 
 Row = tuple[str, tuple[str, ...]]  # the row's characters, and each cell's style name
 
+# What a braille line may draw over: blank cells, gridline dots, shades and the outlines
+# of squares (the line matters more than what lies under it); never the axes or a legend.
+UNDER = frozenset(" ·░|─┌┐└┘")
+
 
 @dataclass(frozen=True)
 class View:
@@ -52,6 +56,7 @@ class Raster:
         self.styles = [[style] * self.width for _ in range(self.height)]
         self._dots: dict[tuple[int, int], int] = {}
         self._dot_style: dict[tuple[int, int], str] = {}
+        self._kept: set[tuple[int, int]] = set()
 
     def inside(self, col: int, row: int) -> bool:
         """Whether a cell is on the raster."""
@@ -79,6 +84,17 @@ class Raster:
         for row in range(max(r0, 0), min(r1, self.height - 1) + 1):
             self.chars[row][c0 : c1 + 1] = chars
             self.styles[row][c0 : c1 + 1] = styles
+
+    def column(self, col: int, row0: int, row1: int, char: str, style: str) -> None:
+        """Set the cells of one column from row0 to row1 (inclusive, clipped to the raster)."""
+        if 0 <= col < self.width:
+            for row in range(max(row0, 0), min(row1, self.height - 1) + 1):
+                self.chars[row][col] = char
+                self.styles[row][col] = style
+
+    def keep(self, col: int, row: int, length: int) -> None:
+        """Keep `length` cells from a cell rightwards clear of braille lines (a legend)."""
+        self._kept.update((c, row) for c in range(col, col + length))
 
     def dot(self, sub_col: int, sub_row: int, style: str) -> None:
         """Set one braille dot at sub-cell resolution (2 × 4 dots per cell)."""
@@ -111,7 +127,10 @@ class Raster:
     def rows(self) -> list[Row]:
         """The finished picture: per row, its text and a style name per cell."""
         for (col, row), bits in self._dots.items():
-            if self.chars[row][col] == " " or self.styles[row][col] == "density":
+            style = self.styles[row][col]
+            if (col, row) in self._kept or style == "axis":
+                continue
+            if self.chars[row][col] in UNDER or style == "density":
                 self.chars[row][col] = chr(0x2800 + bits)
                 self.styles[row][col] = self._dot_style[(col, row)]
         self._dots.clear()

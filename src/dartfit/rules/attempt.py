@@ -2,15 +2,39 @@
 
 A level screen holds its `Attempt` in a reactive and replaces it on every change. When a
 value wins (`scored`) and what a win records (`result`) are decided here and nowhere else.
+So is what `undo` does to a kind's state: each move keeps the state it came from.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import Field, dataclass, replace
+from typing import Any, ClassVar, Protocol, Self, TypeVar
 
 from dartfit.levels import Level
 from dartfit.progress.model import LevelResult
 from dartfit.rules import scoring
+
+
+class Undoable(Protocol):
+    """A kind's frozen dataclass state that remembers the state before its last move."""
+
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
+
+    @property
+    def presses(self) -> int: ...
+    @property
+    def previous(self) -> Self | None: ...
+
+
+S = TypeVar("S", bound=Undoable)
+
+
+def undo(state: S) -> S:
+    """The state before the last move (the same state if there was none). Undoing is a
+    press too, so taking moves back never brings the presses under par."""
+    if state.previous is None:
+        return state
+    return replace(state.previous, presses=state.presses + 1)
 
 
 @dataclass(frozen=True)

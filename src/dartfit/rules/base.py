@@ -20,6 +20,11 @@ class KindRules:
         """The best value of the level's metric a player can reach (None for picks)."""
         return None
 
+    def references(self, level: Level) -> list[tuple[str, float]]:
+        """The numbers the win shows beside the player's, each with what it is."""
+        best = self.optimum(level)
+        return [] if best is None else [(self.best_label, best)]
+
     def start_value(self, level: Level) -> float | None:
         """The metric before the player does anything (None when there is none)."""
         return None

@@ -3,16 +3,21 @@
 The line moves on a lattice: m = m0 + i·(fine m step), b = b0 + j·(fine b step), computed
 afresh from whole steps on every key, so that the lines a player can reach are exactly
 the lines `linear.best_on_key_grid` (the rule of `dartfit check`) tries. A slope key may
-tilt the line about a pivot other than x = 0: the sandbox tilts it about the middle of
-the data, so that data far from zero doesn't need a million intercept presses. The pivot
-is a whole number of b steps per m step, so every tilt stays on the lattice.
+turn the line about a centre other than x = 0: the sandbox turns it about the data's
+centre x̄, so that on data far from zero (years, heights) the slope key doesn't swing the
+line off the points, and the lift key moves its height there. Its lattice is laid through
+the least-squares line, which passes through (x̄, ȳ), so the keys reach that line.
+
+The mouse moves the line too (`place`, `shift`, `turn`): a drag lands on the nearest
+lattice line and counts as one press. Every move keeps the state it came from, so `undo`
+steps back.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import msgspec
 import numpy as np
@@ -24,11 +29,11 @@ from dartfit.levels import Controls, Level, Start, Target
 from dartfit.rules import linear
 from dartfit.rules.linear import LineRules
 
-SANDBOX = "your-data"  # the id levels.sandbox_level gives the player's own data
+SANDBOX = linear.SANDBOX
 CLOSE = 1.01  # the sandbox's target: within 1 % of the best MSE ...
 FLOOR = 1e-6  # ... and never below this fraction of y's variance (exact data: RMSE 0.1 % of σ)
 MARGIN = 1e-6  # a target this far above the best reachable line stays reachable after rounding
-TILT_HINT = "← → tilt the line about the middle of your data, ↑ ↓ lift it; shift: ten times finer."
+TILT_HINT = "← → turn the line about your data's centre x̄, ↑ ↓ lift it; shift: ten times finer."
 REACH = 1_000_000  # fine steps of tilt or lift, at most: the line can't run off to overflow
 
 
@@ -41,8 +46,9 @@ class FitState:
     presses: int = 0
     revealed: bool = False
     tilt: int = 0  # fine slope steps from the start
-    lift: int = 0  # fine steps of the line's height at the pivot
-    pivot: int = 0  # fine b steps the intercept loses per fine slope step (0: tilt about x = 0)
+    lift: int = 0  # fine b steps of the line's height at `linear.centre`, from the start
+    previous: FitState | None = field(default=None, compare=False, repr=False)
+    """The state before the last move (None at the start): what `undo` goes back to."""
 
 
 BIG = core.stats.BIG  # above this: running sums, shaded cells, and MAE once the line rests
@@ -65,23 +71,53 @@ def is_big(level: Level) -> bool:
 
 
 def start(level: Level) -> FitState:
-    """The state a level begins in (the sandbox's slope keys tilt about its data's middle)."""
-    m, b = linear.start_line(level)
-    pivot = 0
-    if level.id == SANDBOX and level.spec.model.shape == "line":
-        steps = linear.steps(level)
-        pivot = round(float(np.mean(level.x)) * steps.m / steps.b)
-    return FitState(m, b, pivot=pivot)
+    """The state a level begins in."""
+    return FitState(*linear.start_line(level))
+
+
+def _moved(level: Level, state: FitState, i: int, lift: int) -> FitState:
+    """The lattice line i fine slope steps and `lift` fine height steps (at the centre) from
+    the start, one press after `state`; a constant can't tilt."""
+    i = 0 if level.spec.model.shape == "constant" else min(max(i, -REACH), REACH)
+    lift = min(max(lift, -REACH), REACH)
+    m, b = linear.lattice_line(level, i, lift)
+    return replace(state, m=m, b=b, tilt=i, lift=lift, presses=state.presses + 1, previous=state)
 
 
 def nudge(level: Level, state: FitState, tilt: int, lift: int) -> FitState:
-    """Tilt and lift the line by whole fine steps (a coarse step is ten); a constant can't tilt."""
-    tilt = 0 if level.spec.model.shape == "constant" else tilt
-    i = min(max(state.tilt + tilt, -REACH), REACH)
-    lift = min(max(state.lift + lift, -REACH), REACH)
-    j = lift - i * state.pivot
-    m, b = linear.lattice_line(level, i, j)
-    return replace(state, m=m, b=b, tilt=i, lift=lift, presses=state.presses + 1)
+    """Tilt and lift the line by whole fine steps (a coarse step is ten)."""
+    return _moved(level, state, state.tilt + tilt, state.lift + lift)
+
+
+def slope_on_lattice(level: Level, m: float) -> float:
+    """The slope the keys reach nearest m."""
+    (m0, _), fine = linear.start_line(level), linear.steps(level).m / 10
+    return m0 + min(max(round((m - m0) / fine), -REACH), REACH) * fine
+
+
+def place(level: Level, state: FitState, m: float, b: float) -> FitState:
+    """The lattice line nearest ŷ = m·x + b, one press after `state` (where a drag began)."""
+    (m0, b0), steps = linear.start_line(level), linear.steps(level)
+    i = round((slope_on_lattice(level, m) - m0) / (steps.m / 10))
+    c = linear.centre(level)
+    lift = round((m * c + b - (m0 * c + b0)) / (steps.b / 10))  # its height at the centre
+    return _moved(level, state, i, lift)
+
+
+def shift(level: Level, state: FitState, dy: float) -> FitState:
+    """The line moved up by dy (a drag by its middle), one press after `state`."""
+    return place(level, state, state.m, state.b + dy)
+
+
+def turn(level: Level, state: FitState, x: float, y: float) -> FitState:
+    """The line turned about its point over the data's centre x̄ until it passes (x, y)
+    (a drag by one end), one press after `state`; at x̄ itself it doesn't turn."""
+    x_bar = linear.mean_point(level)[0]
+    if level.spec.model.shape == "constant" or abs(x - x_bar) < 1e-12 * (1 + abs(x_bar)):
+        return shift(level, state, y - (state.m * x + state.b))
+    height = state.m * x_bar + state.b
+    m = slope_on_lattice(level, (y - height) / (x - x_bar))
+    return place(level, state, m, height - m * x_bar)
 
 
 def score(level: Level, state: FitState) -> FitScore:
@@ -136,10 +172,13 @@ def playable(level: Level) -> Level:
     m_best, b_best = core.best_line(x, y)  # what linear.best_fit finds, so i0, j0 land here
     slopes = round(m_best / fm)
     m0 = m_best - slopes * fm
-    above = float(np.mean(y)) + 0.75 * sd_y - m0 * float(np.mean(x))  # the start's height
-    b0 = b_best - math.floor((b_best - above) / fb) * fb
+    c = linear.centre(level)  # the keys turn the line about x̄, so the lattice is of heights there
+    height = m_best * c + b_best  # the best line's height at the centre (ȳ, up to round-off)
+    above = float(np.mean(y)) + 0.75 * sd_y  # the start's height there
+    b0 = height + math.ceil((above - height) / fb) * fb - m0 * c
     best = core.stats.exact_mse(x, y, m_best, b_best)
-    reached = core.stats.exact_mse(x, y, m0 + slopes * fm, b0 + round((b_best - b0) / fb) * fb)
+    i, j = slopes, round((m_best * c + b_best - (m0 * c + b0)) / fb)
+    reached = core.stats.exact_mse(x, y, m0 + i * fm, b0 + j * fb - i * fm * c)
     target = max(CLOSE * best, reached * (1 + MARGIN), FLOOR * sd_y**2)
     spec = msgspec.structs.replace(
         level.spec,

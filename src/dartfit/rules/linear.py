@@ -49,6 +49,23 @@ def start_line(level: Level) -> tuple[float, float]:
     return m, b
 
 
+SANDBOX = "your-data"  # the id levels.sandbox_level gives the player's own data
+
+
+@per_level
+def mean_point(level: Level) -> tuple[float, float]:
+    """The data's centre (x̄, ȳ): the least-squares line passes through it."""
+    return float(np.mean(level.x)), float(np.mean(level.y))
+
+
+def centre(level: Level) -> float:
+    """The x the slope keys turn the line about: the data's centre x̄ in the sandbox (its data
+    may sit far from x = 0: years, heights), x = 0 (the intercept) on every other level."""
+    if level.id == SANDBOX and level.spec.model.shape == "line" and level.x.size:
+        return mean_point(level)[0]
+    return 0.0
+
+
 @per_level
 def _stats(level: Level) -> core.LineStats:
     return core.LineStats.of(level.x, level.y)
@@ -98,7 +115,9 @@ def best_on_key_grid(level: Level) -> float:
     m_opt, b_opt = best_fit(level)
     m0, b0 = start_line(level)
     s = steps(level)
-    i0, j0 = round((m_opt - m0) / (s.m / 10)), round((b_opt - b0) / (s.b / 10))
+    c = centre(level)
+    i0 = round((m_opt - m0) / (s.m / 10))
+    j0 = round(((m_opt - m0) * c + b_opt - b0) / (s.b / 10))
     constant = level.spec.model.shape == "constant"
     best = math.inf
     for i in [0] if constant else range(i0 - 3, i0 + 4):
@@ -108,10 +127,11 @@ def best_on_key_grid(level: Level) -> float:
 
 
 def lattice_line(level: Level, i: int, j: int) -> tuple[float, float]:
-    """The line i fine slope steps and j fine intercept steps from the start: the keys reach
-    exactly these lines, and `best_on_key_grid` tries exactly these."""
+    """The line i fine slope steps and j fine steps of height at the `centre` from the start:
+    the keys reach exactly these lines, and `best_on_key_grid` tries exactly these."""
     (m0, b0), s = start_line(level), steps(level)
-    return m0 + i * (s.m / 10), b0 + j * (s.b / 10)
+    tilt = i * (s.m / 10)
+    return m0 + tilt, b0 + j * (s.b / 10) - tilt * centre(level)
 
 
 def _lost(value: float, step: float, decimals: int | None) -> bool:

@@ -1,8 +1,12 @@
-"""Points levels: select a point, move it, and watch each point's share of the error."""
+"""Points levels: select a point, move it, and watch each point's share of the error.
+
+A point moves by keys (`move`) or by the mouse (`drag`), on the same lattice: its level's
+y plus whole fine steps. Each move keeps the state it came from, for `attempt.undo`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -30,6 +34,8 @@ class PointsState:
     presses: int = 0
     wrong_picks: int = 0
     picked: int | None = None
+    previous: PointsState | None = field(default=None, compare=False, repr=False)
+    """The state before the last move (None before any): what `attempt.undo` goes back to."""
 
 
 @dataclass(frozen=True)
@@ -58,13 +64,30 @@ def select(level: Level, state: PointsState, step: int) -> PointsState:
 def move(level: Level, state: PointsState, dy: float) -> PointsState:
     """Move the selected point in y. Only one point may be moved: the last one moved
     before snaps back to where it was."""
+    return _placed(level, state, state.selected, state.y[state.selected] + dy, state)
+
+
+def drag(level: Level, state: PointsState, k: int, y: float) -> PointsState:
+    """Point k dragged to height y, to the nearest fine step from where the level put it:
+    one press after `state` (where the drag began), however far the mouse went."""
+    fine = steps(level).point / 10
+    home = float(level.y[k])
+    return _placed(level, state, k, home + round((y - home) / fine) * fine, state)
+
+
+def _placed(
+    level: Level, state: PointsState, k: int, y_k: float, before: PointsState
+) -> PointsState:
+    """Point k at y_k (within its limits), one press after `before`; a point moved before
+    snaps back."""
     y = list(state.y)
-    k = state.selected
     if state.moved is not None and state.moved != k:
         y[state.moved] = float(level.y[state.moved])
     lo, hi = point_limits(level)
-    y[k] = float(np.clip(np.round(y[k] + dy, 10), lo, hi))
-    return replace(state, y=tuple(y), moved=k, presses=state.presses + 1)
+    y[k] = float(np.clip(np.round(y_k, POINT_DECIMALS), lo, hi))
+    return replace(
+        state, y=tuple(y), selected=k, moved=k, presses=before.presses + 1, previous=before
+    )
 
 
 def score(level: Level, state: PointsState) -> PointsScore:

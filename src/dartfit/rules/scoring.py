@@ -45,11 +45,11 @@ def beaten(level: Level, value: float) -> bool:
 def stars(level: Level, value: float, presses: int, revealed: bool = False) -> int:
     """Stars for a finished attempt: one for the target, more for closeness and for par.
 
-    For picks, ``presses`` is the number of wrong picks before the right one.
+    For picks, ``value`` is the number of wrong picks before the right one.
     """
     t, s = level.spec.target, level.spec.stars
     if t.type.startswith("pick"):
-        return max(1, 3 - presses)
+        return max(1, 3 - round(value))
     if not beaten(level, value):
         return 0
     if t.type == "at_least":

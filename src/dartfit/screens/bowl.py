@@ -108,6 +108,7 @@ class BowlScreen(LevelScreen):
             optimum,
             tuple((m, b) for m, b, _ in state.path),
             self._view(state.scaled),
+            round=state.scaled,  # centred and scaled x makes the bowl round: draw it so
         )
         self.query_one(CanvasView).show(partial(draw_bowl, picture))
         self.query_one("#hud", LinesPanel).show(self._hud(state))

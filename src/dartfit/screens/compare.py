@@ -62,7 +62,7 @@ class CompareScreen(LevelScreen):
             return
         self.state = darts.pick(self.level, self.state, choice)
         if choice == darts.worse_round(self.level):
-            self.won(float(self.state.wrong_picks), self.state.wrong_picks)
+            self.won(float(self.state.wrong_picks), self.state.presses)
         else:
             self.say(f"Not round {'AB'[choice]}: compare the squares. Which one costs more?")
 

@@ -12,6 +12,7 @@ from textual.reactive import var
 from textual.widgets import Static
 
 from dartfit import core
+from dartfit.core.darts import RoundScore
 from dartfit.kinds import rules_of
 from dartfit.levels import Level
 from dartfit.pictures.board import BoardPicture, draw_board
@@ -66,22 +67,7 @@ class DartsScreen(LevelScreen):
         self.query_one("#darts-hud", Static).update(self._hud(state))
 
     def _table(self, state: DartsState) -> str:
-        score = darts.round_score(self.level, state)
-        two = self.spec.axes == 2
-        head = f"{'#':>2} {'miss (x, y)' if two else 'miss e':>13} {'e²':>6} {'Σe':>13} {'MSE':>6}"
-        lines = [head]
-        if score is not None:
-            for i in range(len(state.landings)):
-                e, total = score.errors[i], score.running_sum[i]
-                miss = f"{signed(e[0], 2)},{signed(e[1], 2)}" if two else signed(float(e))
-                run = (
-                    f"{signed(total[0], 2)},{signed(total[1], 2)}" if two else signed(float(total))
-                )
-                lines.append(
-                    f"{i + 1:>2} {miss:>13} {num(score.squared[i], 3):>6} {run:>13}"
-                    f" {num(score.running_mse[i], 3):>6}"
-                )
-        return "\n".join(lines)
+        return throws_table(darts.round_score(self.level, state), self.spec.axes == 2)
 
     def _hud(self, state: DartsState) -> str:
         left = self.spec.throws - len(state.landings)
@@ -135,3 +121,37 @@ class DartsScreen(LevelScreen):
 
     def start_over(self) -> None:
         self.state = DartsState()
+
+
+TABLE_WIDTH = 44  # the #throws panel's width (46) less its padding: a wider line would wrap
+
+
+def _signed(value: float, decimals: int) -> str:
+    """A miss with its sign, in fixed decimals (so the columns line up), U+2212 for minus."""
+    return f"{value:+.{decimals}f}".replace("-", "−")
+
+
+def _area(value: float) -> str:
+    """A square or a mean of squares, to three significant digits in at most six characters."""
+    text = num(value, 3)
+    if len(text) > 6:
+        text = f"{value:.0f}" if value >= 1 else f"{value:.4f}" if value >= 1e-4 else f"{value:.0e}"
+    return text.replace("-", "−")
+
+
+def throws_table(score: RoundScore | None, two: bool) -> str:
+    """The throws so far: each signed miss, its square, the running sum and MSE; every line
+    at most TABLE_WIDTH characters, however small or large the misses."""
+    miss_head = "miss (x, y)" if two else "miss e"
+    lines = [f"{'#':>2} {miss_head:>13} {'e²':>6} {'Σe':>13} {'MSE':>6}"]
+    if score is None:
+        return lines[0]
+    for i, (e, total) in enumerate(zip(score.errors, score.running_sum, strict=True)):
+        if two:
+            miss = f"{_signed(e[0], 2)},{_signed(e[1], 2)}"
+            run = f"{_signed(total[0], 1)},{_signed(total[1], 1)}"
+        else:
+            miss, run = _signed(float(e), 3), _signed(float(total), 2)
+        row = f"{i + 1:>2} {miss:>13} {_area(score.squared[i]):>6} {run:>13}"
+        lines.append(f"{row} {_area(score.running_mse[i]):>6}")
+    return "\n".join(lines)

@@ -89,7 +89,7 @@ class DegreeScreen(LevelScreen):
             return
         self.state = degree.pick(self.level, self.state)
         if self.state.picked == degree.best(self.level):
-            self.won(float(self.state.wrong_picks), self.state.wrong_picks)
+            self.won(float(self.state.wrong_picks), self.state.presses)
         else:
             self.say(
                 f"Not degree {self.state.picked}: compare the test MSE bar with other degrees. "

@@ -24,11 +24,11 @@ from dartfit import core
 from dartfit.core.lad import Stopped
 from dartfit.kinds import kind_of, rules_of
 from dartfit.levels import Level
-from dartfit.pictures.fit import Density, FitPicture, draw_fit, fit_bounds
-from dartfit.rules import fit, linear, scoring
+from dartfit.pictures.fit import Density, FitPicture, draw_fit, level_bounds, line_grip, world_at
+from dartfit.rules import attempt, fit, linear, scoring
 from dartfit.rules.fit import FitState
 from dartfit.rules.linear import LineRules
-from dartfit.screens.level_base import LevelScreen, arrow_bindings
+from dartfit.screens.level_base import UNDO, Follow, LevelScreen, arrow_bindings
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.wording import mae_formula, mse_formula, num
@@ -45,11 +45,14 @@ class FitScreen(LevelScreen):
         Binding("b", "reveal", "Best line", tooltip="shown, it costs stars"),
         Binding("enter", "finish", "Finish", tooltip="once the target is beaten"),
         Binding("a", "solve", "Auto-solve", tooltip="gradient descent from your line"),
+        UNDO,
     ]
     HELP = (
-        "Nudge the line ŷ = m·x + b until its MSE beats the target. Each point's miss is "
+        "Nudge the line ŷ = m·x + b until its MSE beats the target, or drag it with the "
+        "mouse: by its middle to shift it, by an end to turn it. Each point's miss is "
         "drawn as a square whose area is the squared miss; the MSE is their average. "
-        "Showing the best line costs stars (you keep at most one)."
+        "Showing the best line costs stars (you keep at most one); once you have won, the "
+        "win shows it beside yours for free."
     )
 
     MAE_REST = 0.3
@@ -68,7 +71,7 @@ class FitScreen(LevelScreen):
         assert isinstance(rules, LineRules)
         self.shows_mae = rules.shows_mae  # MAE and its best line beside the MSE
         self.steps = linear.steps(level)
-        self.bounds = fit_bounds(level.x, level.y)
+        self.bounds = level_bounds(level)
         self.density = Density(level.x, level.y) if fit.is_big(level) else None
         self._mae_timer: Timer | None = None
         self._mae: tuple[FitState, float] | None = None  # the exact MAE of a line, once known
@@ -153,20 +156,71 @@ class FitScreen(LevelScreen):
         if self.state is not None:
             self._draw(self.state)
 
-    def _draw(self, state: FitState) -> None:
-        lines = self._best_lines().values() if state.revealed else ()
-        ghosts = tuple(line for line in lines if line is not None)
-        picture = FitPicture(
+    def watch_winning(self, winning: bool) -> None:
+        if winning:
+            self._find_best_lines()
+        if self.state is not None:
+            self._show(self.state, self._score(self.state))
+
+    def best_shown(self) -> list[str]:
+        constant = self.level.spec.model.shape == "constant"
+        said = ["Dotted: " + ("the best lines" if self.shows_mae else "the best line")]
+        for name, best in self._best_lines().items():
+            if best is not None:
+                m, b = best
+                line = f"b = {num(b)}" if constant else f"m = {num(m)}, b = {num(b)}"
+                said.append(f"{name}: {line}")
+        return said
+
+    def _picture(self, state: FitState) -> FitPicture:
+        best = self._best_lines().items() if state.revealed or self.winning else ()
+        shown = [(name, line) for name, line in best if line is not None]
+        return FitPicture(
             self.level.x,
             self.level.y,
             state.m,
             state.b,
             self.bounds,
             squares=self.show_squares,
-            ghosts=ghosts,
+            ghosts=tuple(line for _, line in shown),
             density=self.density,
+            ghost_names=tuple(name + " line" for name, _ in shown),
         )
-        self.query_one(CanvasView).show(partial(draw_fit, picture))
+
+    def _draw(self, state: FitState) -> None:
+        self.query_one(CanvasView).show(partial(draw_fit, self._picture(state)))
+
+    def grab(self, col: int, row: int) -> Follow | None:
+        """A press on the line grabs it: by the middle to shift it, by an end to turn it."""
+        if self.state is None:
+            return None
+        w, h = self.query_one(CanvasView).size
+        picture = self._picture(self.state)
+        grip = line_grip(picture, w, h, col, row, linear.mean_point(self.level)[0])
+        if grip is None:
+            return None
+        at = world_at(picture, w, h, col, row)
+        return partial(self._drag_line, grip, self.state, at)
+
+    def _drag_line(
+        self, grip: str, start: FitState, at: tuple[float, float], col: int, row: int
+    ) -> None:
+        """The grabbed line follows the mouse up and down: shifted by the middle, turned by
+        an end (the point grabbed goes where the mouse is). The whole drag is one move."""
+        w, h = self.query_one(CanvasView).size
+        (x0, y0), (_, y) = at, world_at(self._picture(start), w, h, col, row)
+        moved = (
+            fit.shift(self.level, start, y - y0)
+            if grip == "middle"
+            else fit.turn(self.level, start, x0, start.m * x0 + start.b + y - y0)
+        )
+        same = (moved.tilt, moved.lift) == (start.tilt, start.lift)
+        self.state = start if same else moved  # back where it began: no move
+
+    def action_undo(self) -> None:
+        """Take back the last move, by key or by mouse."""
+        if self.state is not None and self.state.previous is not None:
+            self.state = attempt.undo(self.state)
 
     def _formula(self, state: FitState, s: fit.FitScore) -> str:
         """The MSE formula with this level's numbers (and MAE's on mae levels)."""
@@ -195,6 +249,9 @@ class FitScreen(LevelScreen):
             lines.append(f"par {self.level.spec.stars.par}")
         step = f"steps m ±{num(self.steps.m)} b ±{num(self.steps.b)}"
         lines += ["", step if not constant else f"step b ±{num(self.steps.b)}", "shift: ÷10"]
+        if linear.centre(self.level):  # the sandbox: the slope keys turn about the data's centre
+            x_bar, y_bar = linear.mean_point(self.level)
+            lines += ["← → turn it about x̄", f"(x̄, ȳ) = ({num(x_bar)}, {num(y_bar)})"]
         if state.revealed:
             lines.append("")
             for name, best in self._best_lines().items():
@@ -242,11 +299,15 @@ class FitScreen(LevelScreen):
         if start is not None:
             self.post_message(self.OpenSolver(self.level, start))
 
+    def _find_best_lines(self) -> None:
+        """On big data, start the search for the best MAE line (once) if it is not known."""
+        searching = self._lad_worker is not None and not self._lad_worker.is_finished
+        if None in self._best_lines().values() and not searching:
+            self._lad_worker = self.run_worker(self._find_mae_line, thread=True)
+
     def action_reveal(self) -> None:
         if self.state is not None and not self.state.revealed:
-            searching = self._lad_worker is not None and not self._lad_worker.is_finished
-            if None in self._best_lines().values() and not searching:
-                self._lad_worker = self.run_worker(self._find_mae_line, thread=True)
+            self._find_best_lines()
             self.state = fit.reveal(self.level, self.state)
             if self.shows_mae:
                 self.say("The dotted lines: the best under MSE and under MAE. Max one star now.")

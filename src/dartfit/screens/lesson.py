@@ -103,18 +103,19 @@ class LessonScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Horizontal(id="lesson-body"):
-            with VerticalScroll(id="lesson-text"):
+            with VerticalScroll(id="lesson-text") as self._text:
                 yield LessonMarkdown(self.markdown, open_links=False)
-            yield OptionList(id="lesson-links")
+            self._links = OptionList(id="lesson-links")
+            self._links.border_title = "Practise it"
+            yield self._links
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = lesson_title(self.concept)
         number = LESSON_IDS.index(self.concept) + 1
         self.sub_title = f"Lesson {number} of {len(LESSON_IDS)}"
-        self.query_one("#lesson-links", OptionList).border_title = "Practise it"
         self._fill()
-        self.query_one("#lesson-text").focus()
+        self._text.focus()
 
     def watch_progress(self) -> None:
         if self.is_mounted:
@@ -122,7 +123,7 @@ class LessonScreen(Screen[None]):
 
     # the list --------------------------------------------------------------
     def _fill(self) -> None:
-        option_list = self.query_one("#lesson-links", OptionList)
+        option_list = self._links
         highlighted = option_list.highlighted
         option_list.clear_options()
         option_list.add_options(self._options())

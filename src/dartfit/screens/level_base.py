@@ -27,6 +27,7 @@ from dartfit.messages import OpenLesson
 from dartfit.progress import LevelResult
 from dartfit.rules import attempt, scoring
 from dartfit.rules.attempt import Attempt
+from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.title_bar import TitleBar
 from dartfit.wording import num
 
@@ -42,6 +43,8 @@ class LevelOutcome:
 
 
 WinRecorder = Callable[[str, LevelResult], None]
+Follow = Callable[[int, int], None]
+"""A drag under way: puts what was grabbed where the mouse now is (a cell of the chart)."""
 
 
 def arrow_bindings(
@@ -68,6 +71,10 @@ def arrow_bindings(
     return bindings
 
 
+UNDO = Binding("u", "undo", "Undo", tooltip="take back the last move (key or mouse)")
+"""The undo key, on the screens of kinds whose moves can be taken back."""
+
+
 class LevelScreen(Screen[LevelOutcome]):
     """Base of the game screens: header, goal line, body, hint line, footer."""
 
@@ -87,6 +94,9 @@ class LevelScreen(Screen[LevelOutcome]):
     attempt: var[Attempt] = var(Attempt())
     """This visit to the level: the hints shown, the best value and the win latch."""
 
+    winning: var[bool] = var(False)
+    """The win panel is up: the chart shows the best answer beside the player's, for free."""
+
     class ToggleSquares(Message):
         """Ask the app to turn the penalty squares on or off, here and from now on."""
 
@@ -103,6 +113,7 @@ class LevelScreen(Screen[LevelOutcome]):
         # set by whoever opens the screen; called synchronously (not as a message) so the
         # win is on disk before the win screen is even drawn
         self.on_won: WinRecorder | None = None
+        self._follow: Follow | None = None
 
     @classmethod
     def for_level(cls, level: Level, settings: Mapping[str, Any]) -> LevelScreen:
@@ -164,6 +175,23 @@ class LevelScreen(Screen[LevelOutcome]):
         """Where the auto-solver would start from this screen (None: the level's start)."""
         return None
 
+    def grab(self, col: int, row: int) -> Follow | None:
+        """What a mouse press on a cell of the chart grabs, as the drag that moves it (None:
+        nothing; the kinds that can be dragged say what)."""
+        return None
+
+    def on_canvas_view_pressed(self, event: CanvasView.Pressed) -> None:
+        self._follow = self.grab(event.col, event.row)
+
+    def on_canvas_view_dragged(self, event: CanvasView.Dragged) -> None:
+        if self._follow is not None and self.is_current:  # not under a win or help
+            self._follow(event.col, event.row)
+        else:
+            self._follow = None
+
+    def on_canvas_view_released(self) -> None:
+        self._follow = None
+
     def action_toggle_squares(self) -> None:
         self.post_message(self.ToggleSquares())
 
@@ -182,13 +210,20 @@ class LevelScreen(Screen[LevelOutcome]):
         return self.attempt.just_won
 
     def won(self, value: float, presses: int, revealed: bool = False) -> None:
-        """The goal is met: record the win at once (`attempt.result`), show the win screen."""
+        """The goal is met: record the win at once (`attempt.result`), show the win panel
+        beside the chart, which now draws the best answer too."""
         result = attempt.result(self.attempt, self.level, value, presses, revealed)
         if self.on_won is not None:
             self.on_won(self.level.id, result)
-        self.app.push_screen(WinScreen(self.level, result), self._after_win)
+        self.winning = True
+        self.app.push_screen(WinScreen(self.level, result, self.best_shown()), self._after_win)
+
+    def best_shown(self) -> list[str]:
+        """What the chart adds while the win panel is up (the best line, say), in words."""
+        return []
 
     def _after_win(self, choice: WinChoice | None) -> None:
+        self.winning = False  # the best answer was free to see, not to play on with
         if choice in ("next", "levels"):
             self.dismiss(LevelOutcome(self.level.id, choice))
         elif choice == "again":

@@ -1,4 +1,5 @@
-"""Points levels: select a point and move it; see its share of the squared error."""
+"""Points levels: select a point and move it (keys, or drag it with the mouse); see its
+share of the squared error."""
 
 from __future__ import annotations
 
@@ -14,10 +15,10 @@ from textual.reactive import var
 from textual.widgets import Static
 
 from dartfit.levels import Level
-from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds, nearest_point
-from dartfit.rules import linear, points, scoring
+from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds, nearest_point, world_at
+from dartfit.rules import attempt, linear, points, scoring
 from dartfit.rules.points import PointsState
-from dartfit.screens.level_base import LevelScreen
+from dartfit.screens.level_base import UNDO, Follow, LevelScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.wording import num, signed
 
@@ -34,9 +35,11 @@ class PointsScreen(LevelScreen):
         Binding("shift+down", "move(-0.1)", "Move the point down, ten times finer", show=False),
         Binding("enter", "pick", "Pick", tooltip="this point (on “which point” levels)"),
         Binding("s", "toggle_squares", "Squares", tooltip="penalty squares on / off"),
+        UNDO,
     ]
     HELP = (
-        "Move a point and watch its share of the squared error, and the best line, change. "
+        "Move a point (or drag it with the mouse) and watch its share of the squared error, "
+        "and the best line, change. "
         "Only one point may move: moving another puts the first one back."
     )
 
@@ -91,10 +94,15 @@ class PointsScreen(LevelScreen):
         self.query_one(CanvasView).show(partial(draw_fit, self._picture(state)))
 
     def _shares(self, state: PointsState, s: points.PointsScore) -> str:
+        """Each point's miss and share of the squared error; on a "which point costs most"
+        level the shares (the answer) stay hidden until the right point is picked."""
+        hidden = self.level.spec.target.type == "pick_costliest" and (
+            state.picked != points.costliest(self.level)
+        )
         lines = [f"{'pt':>3} {'x':>5} {'miss':>6} {'share':>6}"]
         for i, x in enumerate(self.level.x):
             mark = "▶" if i == state.selected else " "
-            share = f"{100 * s.shares[i]:.0f}%"
+            share = "?" if hidden else f"{100 * s.shares[i]:.0f}%"
             lines.append(
                 f"{mark}{i + 1:>2} {num(float(x), 3):>5} {signed(s.residuals[i], 2):>6} {share:>6}"
             )
@@ -108,12 +116,38 @@ class PointsScreen(LevelScreen):
         if k is not None:
             self.action_select(k - self.state.selected)
 
+    def _movable(self) -> bool:
+        return self.level.spec.target.type != "pick_costliest"
+
+    def grab(self, col: int, row: int) -> Follow | None:
+        """A press on a point grabs it (a click without a drag only selects it)."""
+        if self.state is None or not self._movable():
+            return None
+        width, height = self.query_one(CanvasView).size
+        k = nearest_point(self._picture(self.state), width, height, col, row)
+        return None if k is None else partial(self._drag_point, k, self.state)
+
+    def _drag_point(self, k: int, start: PointsState, col: int, row: int) -> None:
+        """The grabbed point follows the mouse up and down: one move for the whole drag."""
+        width, height = self.query_one(CanvasView).size
+        _, y = world_at(self._picture(start), width, height, col, row)
+        moved = points.drag(self.level, start, k, y)
+        same = moved.y == start.y and start.selected == k
+        self.state = start if same else moved  # back where it began: no move
+        if start.moved not in (None, k) and not same:
+            self.say(f"Only one point may move: point {start.moved + 1} went back.")
+
+    def action_undo(self) -> None:
+        """Take back the last move of a point, by key or by mouse."""
+        if self.state is not None and self.state.previous is not None:
+            self.state = attempt.undo(self.state)
+
     def action_select(self, step: int) -> None:
         if self.state is not None:
             self.state = points.select(self.level, self.state, step)
 
     def action_move(self, dy: float) -> None:
-        if self.state is not None and self.level.spec.target.type != "pick_costliest":
+        if self.state is not None and self._movable():
             before = self.state.moved
             self.state = points.move(self.level, self.state, dy * self.step)
             if before is not None and before != self.state.moved:
@@ -124,7 +158,7 @@ class PointsScreen(LevelScreen):
             return
         self.state = points.pick(self.level, self.state)
         if self.state.picked == points.costliest(self.level):
-            self.won(float(self.state.wrong_picks), self.state.wrong_picks)
+            self.won(float(self.state.wrong_picks), self.state.presses)
         else:
             self.say(f"Not point {self.state.selected + 1}: look for the biggest square.")
 

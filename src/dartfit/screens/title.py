@@ -31,7 +31,8 @@ class TitleScreen(Screen[None]):
     BINDINGS = [
         Binding("enter,space", "start", "Levels"),
         Binding("l", "app.lessons", "Lessons"),
-        Binding("escape,q", "app.quit", "Quit"),
+        # the footer already offers ctrl+q (the app's): escape and q quit too, unlisted
+        Binding("escape,q", "app.quit", "Quit", show=False),
     ]
 
     def __init__(self, levels: list[Level]) -> None:

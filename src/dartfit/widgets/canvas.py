@@ -5,6 +5,11 @@ changes, the widget redraws the raster and hands its rows to `RowView`, which re
 just the changed span of each changed row. Each cell's style name is a component class
 in the .tcss (``canvas--<name>``), and runs of one style become one segment, which keeps
 the bytes per redraw low.
+
+The mouse is reported up as small messages, in cells of the widget: a click (`Clicked`),
+and a drag (`Pressed`, then `Dragged` for each new cell, then `Released`; the mouse is
+captured meanwhile, so a drag that leaves the chart is still followed). What a drag moves
+is for the screen to decide.
 """
 
 from __future__ import annotations
@@ -45,6 +50,10 @@ STYLE_NAMES = (
     "density",
     "band-0",
     "band-1",
+    "grid",
+    "legend",
+    "label",
+    "dart-stack",
 )
 
 
@@ -61,9 +70,32 @@ class CanvasView(RowView[Row]):
         col: int
         row: int
 
+    @dataclass
+    class Pressed(Message):
+        """The left button went down on a cell: a drag may begin here."""
+
+        col: int
+        row: int
+
+    @dataclass
+    class Dragged(Message):
+        """The pressed mouse moved to another cell (only the latest one waits to be read)."""
+
+        col: int
+        row: int
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, CanvasView.Dragged)
+
+    @dataclass
+    class Released(Message):
+        """The drag ended: the button went up (or the mouse was taken away)."""
+
     def __init__(self, drawing: Drawing | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._drawing = drawing
+        self._pressed_at: tuple[int, int] | None = None  # the cell the drag is over
+        self._dragged = False  # the last press moved: its click is not a click
 
     def show(self, drawing: Drawing) -> None:
         """Draw a new picture; only rows that differ from the last one are repainted."""
@@ -71,7 +103,36 @@ class CanvasView(RowView[Row]):
         self._redraw()
 
     def on_click(self, event: events.Click) -> None:
-        self.post_message(self.Clicked(event.x, event.y))
+        if not self._dragged:
+            self.post_message(self.Clicked(event.x, event.y))
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if event.button != 1:
+            return
+        self._pressed_at, self._dragged = (event.x, event.y), False
+        self.capture_mouse()
+        self.post_message(self.Pressed(event.x, event.y))
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._drag_to(event.x, event.y)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        self._drag_to(event.x, event.y)  # the release may come without a move before it
+        self._end_drag()
+
+    def _drag_to(self, col: int, row: int) -> None:
+        if self._pressed_at is not None and self._pressed_at != (col, row):
+            self._pressed_at, self._dragged = (col, row), True
+            self.post_message(self.Dragged(col, row))
+
+    def on_mouse_release(self) -> None:
+        self._end_drag()
+
+    def _end_drag(self) -> None:
+        if self._pressed_at is not None:
+            self._pressed_at = None
+            self.release_mouse()
+            self.post_message(self.Released())
 
     def on_resize(self) -> None:
         self._redraw(full=True)

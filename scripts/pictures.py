@@ -1,0 +1,93 @@
+"""Take the README's pictures from the real game at 120 × 40: the line level, its win, the
+bowl, the auto-solver and the degree chart, as PNGs in docs/ (made from Textual's SVG
+screenshots by rsvg-convert; without it, the SVGs are kept instead and it says so).
+
+    python scripts/pictures.py            # writes docs/<name>.png
+
+Each picture is a level played for a few keys through Textual's Pilot, with a fixed seed and
+a throw-away progress folder, so the pictures come out the same on every run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from dartfit.app import make_app  # noqa: E402  (after the path is set)
+
+SIZE = (120, 40)
+BACKGROUND = "#1e1e1e"  # what rsvg-convert paints behind Textual's own window frame
+
+# name → (level id, keys to press, whether the screen is done)
+PICTURES: dict[str, tuple[str, list[str], Callable[[object], bool]]] = {
+    "line": ("first-line", ["right"] * 7, lambda screen: True),
+    "win": (
+        "first-line",
+        ["right"] * 14 + ["up", "up"],
+        lambda screen: type(screen).__name__ == "WinScreen",
+    ),
+    "bowl": ("bowl", ["space"] * 6, lambda screen: True),
+    "solver": (
+        "first-line",
+        ["a", "space"],
+        lambda screen: type(screen).__name__ == "SolverScreen",
+    ),
+    "degree": ("degree", ["right", "right"], lambda screen: True),
+}
+
+
+async def take(name: str, level: str, keys: list[str], ready: Callable[[object], bool]) -> Path:
+    """Play `keys` on `level` and save the screen as docs/<name>.svg."""
+    with tempfile.TemporaryDirectory() as data:
+        app = make_app(levels_dir=ROOT / "levels", data_dir=data, seed=3, start=level)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press(*keys)
+            for _ in range(100):  # wait (boundedly) for the screen the picture is of
+                if ready(app.screen):
+                    break
+                await pilot.pause(0.05)
+            await pilot.pause(1.0)  # let animations (the solver's walk) show some path
+            app.save_screenshot(f"{name}.svg", path=str(ROOT / "docs"))
+    return ROOT / "docs" / f"{name}.svg"
+
+
+def to_png(svg: Path) -> Path | None:
+    """The SVG turned into a PNG in its place, when rsvg-convert is installed (else None,
+    and the SVG stays)."""
+    tool = shutil.which("rsvg-convert")
+    if tool is None:
+        return None
+    png = svg.with_suffix(".png")
+    subprocess.run([tool, "-b", BACKGROUND, str(svg), "-o", str(png)], check=True)
+    svg.unlink()
+    return png
+
+
+def main() -> int:
+    """Take every picture; say where each went."""
+    missing_tool = False
+    for name, (level, keys, ready) in PICTURES.items():
+        svg = asyncio.run(take(name, level, keys, ready))
+        png = to_png(svg)
+        missing_tool |= png is None
+        print(f"{name}: {png or svg}")
+    if missing_tool:
+        print(
+            "rsvg-convert was not found, so only SVGs were written; install librsvg "
+            "(apt install librsvg2-bin, brew install librsvg) for the PNGs.",
+            file=sys.stderr,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

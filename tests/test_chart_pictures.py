@@ -1,0 +1,268 @@
+"""The character charts can be read: nice ticks, the line in view, countable squares, a round
+scaled bowl, a board with a scale, and shapes that carry without colour."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dartfit.levels import Level, load_levels, sandbox_level
+from dartfit.pictures.board import BoardPicture, draw_board
+from dartfit.pictures.bowl import BowlPicture, bowl_bounds, draw_bowl
+from dartfit.pictures.common import AXIS_WIDTH, MINUS, tick, ticks
+from dartfit.pictures.fit import CAPTION, FitPicture, draw_fit, fit_bounds, level_bounds
+from dartfit.pictures.raster import Row, View
+from dartfit.rules import bowl, fit, linear, points
+from dartfit.wording import num
+from tests.conftest import SHIPPED
+
+LEVELS = {lv.id: lv for lv in load_levels(SHIPPED)}
+LINE_LEVELS = [lv for lv in LEVELS.values() if lv.spec.kind in ("line", "mae") and lv.x.size < 1000]
+POINTS_LEVELS = [lv for lv in LEVELS.values() if lv.spec.kind == "points"]
+SIZES = [(56, 16), (96, 34), (180, 44)]  # the chart at 80×24, 120×40 and 200×50
+
+
+def _sandbox() -> Level:
+    rng = np.random.default_rng(3)
+    x = rng.uniform(150, 190, 30)  # heights: far from x = 0, as real data is
+    return fit.playable(
+        sandbox_level(Path("mine.csv"), x, 0.9 * x - 90 + rng.normal(0, 4, 30), "x", "y")
+    )
+
+
+def _is_nice(step: float) -> bool:
+    mantissa = step / 10 ** math.floor(math.log10(step) + 1e-9)
+    return any(math.isclose(mantissa, f) for f in (1.0, 2.0, 5.0))
+
+
+def _y_labels(rows: list[Row]) -> list[float]:
+    labels = [text[: AXIS_WIDTH - 1].strip().replace(MINUS, "-") for text, _ in rows]
+    return [float(t) for t in labels if re.fullmatch(r"-?\d+(\.\d+)?", t)]
+
+
+def _x_labels(rows: list[Row]) -> list[float]:
+    axis = rows[-1][0][AXIS_WIDTH:].replace(MINUS, "-")
+    return [float(t) for t in re.findall(r"-?\d+(?:\.\d+)?", axis)]
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi", "most"),
+    [(0, 10, 5), (-3.7, 12.9, 6), (0.001, 0.0042, 4), (40, 60, 9), (-1e5, 3e5, 7)],
+)
+def test_ticks_are_at_least_four_evenly_spaced_round_values_inside_the_range(
+    lo: float, hi: float, most: int
+) -> None:
+    values, step = ticks(lo, hi, most)
+    assert len(values) >= 4
+    assert _is_nice(step)
+    assert all(lo - 1e-9 * step <= v <= hi + 1e-9 * step for v in values)
+    assert np.allclose(np.diff(values), step)
+    assert all(math.isclose(v / step, round(v / step), abs_tol=1e-9) for v in values)
+
+
+def test_ticks_do_not_flip_on_the_last_bit_of_a_float() -> None:
+    exact = ticks(0.0, 10.0, 6)
+    for lo, hi in [(np.nextafter(0.0, -1), 10.0), (0.0, np.nextafter(10.0, 0)), (1e-17, 10.0)]:
+        assert ticks(float(lo), float(hi), 6) == exact
+
+
+def test_tick_labels_use_the_minus_sign_and_show_round_off_as_zero() -> None:
+    assert tick(-2.5, 0.5) == f"{MINUS}2.5"
+    assert tick(1e-17, 0.1) == "0.0"
+    assert tick(0.30000000000000004, 0.1) == "0.3"
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("level", LINE_LEVELS, ids=[lv.id for lv in LINE_LEVELS])
+def test_the_fit_chart_labels_each_axis_with_at_least_four_ticks(
+    level: Level, size: tuple[int, int]
+) -> None:
+    m, b = linear.start_line(level)
+    rows = draw_fit(FitPicture(level.x, level.y, m, b, level_bounds(level)), *size).rows()
+    _assert_nice_labels(rows)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("level", POINTS_LEVELS, ids=[lv.id for lv in POINTS_LEVELS])
+def test_the_points_chart_labels_each_axis_with_at_least_four_ticks(
+    level: Level, size: tuple[int, int]
+) -> None:
+    bounds = fit_bounds(level.x, level.y, points.point_limits(level))
+    m, b = linear.best_fit(level, "mse")
+    _assert_nice_labels(draw_fit(FitPicture(level.x, level.y, m, b, bounds), *size).rows())
+
+
+def _assert_nice_labels(rows: list[Row]) -> None:
+    for labels in (_y_labels(rows), _x_labels(rows)):
+        assert len(labels) >= 4, rows
+        steps = np.diff(labels)
+        assert np.allclose(steps, steps[0]) and _is_nice(abs(float(steps[0])))
+
+
+@pytest.mark.parametrize(
+    "level", [*LINE_LEVELS, _sandbox()], ids=[*(lv.id for lv in LINE_LEVELS), "sandbox"]
+)
+def test_the_start_line_and_the_best_line_lie_inside_the_plot(level: Level) -> None:
+    x_lo, x_hi, y_lo, y_hi = level_bounds(level)
+    for m, b in (linear.start_line(level), linear.best_fit(level, "mse")):
+        for x in (float(np.min(level.x)), float(np.max(level.x))):
+            assert y_lo <= m * x + b <= y_hi
+    m, b = linear.start_line(level)
+    raster = draw_fit(FitPicture(level.x, level.y, m, b, (x_lo, x_hi, y_lo, y_hi)), 96, 34)
+    line_cells = [
+        col for _, styles in raster.rows()[:-1] for col, s in enumerate(styles) if s == "line"
+    ]
+    assert min(line_cells) <= AXIS_WIDTH + 2 and max(line_cells) >= 96 - 3  # across the plot
+
+
+def test_a_line_that_leaves_the_view_gets_an_arrow_at_the_edge() -> None:
+    x, y = np.array([0.0, 5.0, 10.0]), np.array([1.0, 2.0, 3.0])
+    rows = draw_fit(FitPicture(x, y, 0.0, 50.0, fit_bounds(x, y)), 60, 20).rows()
+    assert rows[0][0][AXIS_WIDTH] == "▲" and rows[0][1][AXIS_WIDTH] == "line"
+
+
+def _one_square(point_x: float) -> tuple[list[Row], View]:
+    x, y = np.array([point_x, 9.0]), np.array([6.0, 0.0])
+    bounds = (0.0, 10.0, -1.0, 9.0)
+    pic = FitPicture(x, y, 0.0, 0.0, bounds)
+    return draw_fit(pic, 80, 21).rows(), View(*bounds, width=80 - AXIS_WIDTH, height=20)
+
+
+@pytest.mark.parametrize("point_x", [1.0, 9.5])
+def test_a_square_is_outlined_on_all_sides_and_lies_wholly_inside_the_plot(point_x: float) -> None:
+    rows, view = _one_square(point_x)
+    col = round(view.col(point_x)) + AXIS_WIDTH
+    top, bottom = round(view.row(6.0)), round(view.row(0.0))
+    assert rows[top][0][col] == "●"  # the point sits on the square's corner
+    top_text = rows[top][0]
+    right = "┐" in top_text[col:]
+    far = top_text.index("┐", col) if right else top_text.rindex("┌", 0, col)
+    assert right == (point_x < 5)  # flipped to the left at the right edge, never cut off
+    side = abs(view.row(6.0) - view.row(0.0))
+    assert abs(far - col) == round(2 * side)  # 2 columns a row: a square on screen
+    lo, hi = sorted((col, far))
+    assert set(top_text[lo + 1 : hi]) <= set("─e²=0123456789.")
+    assert {rows[r][0][far] for r in range(top + 1, bottom)} == {"|"}
+    assert {rows[r][1][far] for r in range(top, bottom)} == {"square"}
+    braille = "".join(map(chr, range(0x2800, 0x2900)))
+    assert rows[bottom][0][far] in ("┘" if right else "└") + braille  # or the line over it
+
+
+def test_overlapping_squares_keep_both_outlines() -> None:
+    x, y = np.array([4.0, 5.0]), np.array([6.0, 5.0])
+    rows = draw_fit(FitPicture(x, y, 0.0, 0.0, (0.0, 10.0, -1.0, 9.0)), 80, 21).rows()
+    verticals = [text.count("|") + text.count("┐") + text.count("┘") for text, _ in rows[:-1]]
+    assert max(verticals) >= 2  # both right edges on one row
+
+
+def test_the_largest_square_is_labelled_with_its_area_as_numpy_gives_it() -> None:
+    level = LEVELS["outlier-line"]
+    m, b = linear.best_fit(level, "mse")
+    text = "\n".join(
+        t
+        for t, _ in draw_fit(FitPicture(level.x, level.y, m, b, level_bounds(level)), 96, 34).rows()
+    )
+    area = float(np.max((level.y - (m * level.x + b)) ** 2))
+    assert f"e²={num(area, 3)}" in text
+    assert CAPTION in text
+
+
+def test_a_legend_names_every_line_when_the_best_line_is_shown() -> None:
+    level = LEVELS["fine-tune"]
+    best = linear.best_fit(level, "mse")
+    pic = FitPicture(
+        level.x,
+        level.y,
+        0.0,
+        0.0,
+        level_bounds(level),
+        ghosts=(best,),
+        ghost_names=("best MSE line",),
+    )
+    text = "\n".join(t for t, _ in draw_fit(pic, 96, 34).rows())
+    assert "your line" in text and "best MSE line" in text
+
+
+def _bowl(scaled: bool, size: tuple[int, int]) -> tuple[list[Row], tuple[int, int]]:
+    level = LEVELS["scaling"]
+    optimum = bowl.to_bowl(level, scaled, *linear.best_fit(level, "mse"))
+    first = bowl.start(level, scaled).path[0]
+    pic = BowlPicture(
+        bowl.xs(level, scaled),
+        level.y,
+        optimum,
+        (first[:2],),
+        bowl_bounds(optimum, [first[:2]]),
+        round=scaled,
+    )
+    rows = draw_bowl(pic, *size).rows()
+    bottom = re.compile("✚(?! least)")  # the bowl's bottom, not its sample in the legend
+    row = next(r for r, (text, _) in enumerate(rows) if bottom.search(text))
+    match = bottom.search(rows[row][0])
+    assert match is not None
+    return rows, (match.start(), row)
+
+
+def _reach(rows: list[Row], start: tuple[int, int], step: tuple[int, int], edges: int) -> int:
+    """Cells from the start until the band style has changed `edges` times."""
+    (col, row), n, changes = start, 0, 0
+    style = "band-0"  # the bottom of the bowl is in the innermost ring
+    while changes < edges:
+        col, row, n = col + step[0], row + step[1], n + 1
+        if rows[row][1][col] != style and rows[row][1][col].startswith("band"):
+            style, changes = rows[row][1][col], changes + 1
+    return n
+
+
+@pytest.mark.parametrize("size", [(96, 34), (180, 44)])
+def test_the_scaled_bowl_is_drawn_round(size: tuple[int, int]) -> None:
+    rows, centre = _bowl(True, size)
+    across = _reach(rows, centre, (1, 0), 2) + _reach(rows, centre, (-1, 0), 2)
+    up = _reach(rows, centre, (0, -1), 2) + _reach(rows, centre, (0, 1), 2)
+    assert across == pytest.approx(2 * up, rel=0.15)  # a cell is twice as tall as wide
+
+
+def test_the_bowl_has_ticks_on_both_axes_and_its_rings_show_without_colour() -> None:
+    rows, _ = _bowl(False, (96, 34))
+    assert len(_y_labels(rows)) >= 4 and len(_x_labels(rows)) >= 4
+    assert any("░" in text for text, _ in rows)
+
+
+def test_two_darts_in_one_cell_show_as_a_count_and_each_lone_dart_its_number() -> None:
+    pic = BoardPicture(5.0, (0.0, 0.0), ((2.0, 2.0), (2.01, 2.0), (-3.0, -1.0)))
+    rows = draw_board(pic, 60, 21).rows()
+    cells = {(text[c], styles[c]) for text, styles in rows for c in range(len(text))}
+    assert ("2", "dart-stack") in cells and ("3", "dart") in cells
+    assert not any(style == "dart" and char in "12" for char, style in cells)
+
+
+def test_the_board_carries_a_scale_of_distances_and_its_rings_without_colour() -> None:
+    rows = draw_board(BoardPicture(5.0, (0.0, 0.0), ()), 60, 21).rows()
+    ruler = rows[-1][0]  # the bottom row, under the board: no dart ever covers it
+    assert re.findall(r"\d", ruler) == ["0", "1", "2", "3", "4", "5"]
+    radius_rows = (21 - 1 - 1) / 2  # the board fills the rows above the ruler
+    assert ruler.index("5") - ruler.index("0") == pytest.approx(2 * radius_rows, abs=1)
+    assert any("░" in text for text, _ in rows)
+
+
+@pytest.mark.parametrize("scale", [1e-4, 1.0, 30.0])
+@pytest.mark.parametrize("two", [True, False])
+def test_the_throws_table_fits_its_panel_however_small_or_large_the_misses(
+    scale: float, two: bool
+) -> None:
+    from dartfit.core import score_round
+    from dartfit.screens.darts import TABLE_WIDTH, throws_table
+
+    rng = np.random.default_rng(7)
+    landings = rng.normal(0, scale, (8, 2)) * np.array([1.0, 1.0 if two else 0.0])
+    score = score_round(np.zeros(2), landings) if two else score_round(0.0, landings[:, 0])
+    lines = throws_table(score, two).splitlines()
+    assert len(lines) == 9 and max(map(len, lines)) <= TABLE_WIDTH
+    assert MINUS in "".join(lines[1:]) and "-" not in "".join(lines)
+    squares = np.sum(landings**2, axis=1) if two else landings[:, 0] ** 2
+    shown = float(lines[-1].split()[-1].replace(MINUS, "-"))  # the MSE after the last dart
+    assert shown == pytest.approx(float(np.mean(squares)), rel=5e-3, abs=5e-4)

@@ -1,0 +1,72 @@
+"""The README tells the truth about what ships: its count of levels and chapters."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from dartfit.levels import load_levels
+from tests.conftest import SHIPPED
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+NUMBERS = {
+    word: n
+    for n, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40}
+
+
+def _number(words: str) -> int:
+    """'Twenty-four' → 24, 'seven' → 7, '24' → 24."""
+    words = words.lower()
+    if words.isdigit():
+        return int(words)
+    tens, _, unit = words.partition("-")
+    if tens in TENS:
+        return TENS[tens] + (NUMBERS[unit] if unit else 0)
+    return NUMBERS[words]
+
+
+def test_the_readme_counts_the_shipped_levels_and_chapters() -> None:
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    match = re.search(r"([\w-]+) levels in ([\w-]+) chapters", text)
+    assert match, "the README says how many levels and chapters there are"
+    levels = load_levels(SHIPPED)
+    assert _number(match[1]) == len(levels)
+    assert _number(match[2]) == len({level.spec.chapter for level in levels})
+
+
+def test_the_readme_gives_the_windows_commands_too() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert ".venv\\Scripts\\dartfit" in text and ".venv\\Scripts\\python -m pytest" in text
+
+
+def test_every_picture_the_readme_shows_exists_and_the_script_makes_it() -> None:
+    import importlib.util
+
+    script = README.parent / "scripts" / "pictures.py"
+    spec = importlib.util.spec_from_file_location("pictures", script)
+    assert spec is not None and spec.loader is not None
+    pictures = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(pictures)
+    shown = re.findall(r"!\[[^\]]*\]\((docs/[^)]+)\)", README.read_text(encoding="utf-8"))
+    assert len(shown) >= 4
+    for path in shown:
+        assert (README.parent / path).is_file(), path
+        assert path.endswith(".png") and Path(path).stem in pictures.PICTURES, path

@@ -1,0 +1,112 @@
+"""What the levels' texts and the win say agrees with numpy on that level's data: every
+number a text states is worked out here again, independently of dartfit's own math."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from dartfit.kinds import rules_of
+from dartfit.levels import load_levels
+from dartfit.rules import bowl, darts, scoring
+from tests.conftest import SHIPPED
+
+LEVELS = {level.id: level for level in load_levels(SHIPPED)}
+DARTS = [lv for lv in LEVELS.values() if lv.spec.kind in ("darts", "darts-split")]
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_likely_line_hint_names_the_line_of_least_squares_and_it_wins() -> None:
+    level = LEVELS["likely-line"]
+    hint = level.spec.hints[-1]
+    m_said, b_said = (float(v) for v in re.findall(r"[mb] ≈ (\d+(?:\.\d+)?)", hint))
+    m, b = np.polyfit(level.x, level.y, 1)
+    assert m_said == pytest.approx(m, abs=0.005) and b_said == pytest.approx(b, abs=0.005)
+    mse = float(np.mean((level.y - (m_said * level.x + b_said)) ** 2))
+    assert mse <= scoring.target_value(level)
+
+
+def test_the_likely_line_says_sigma_was_not_touched_rather_than_changed() -> None:
+    said = words(LEVELS["likely-line"].spec.what_you_saw)
+    assert "Changing σ moved" not in said and "σ stayed put" in said
+
+
+def _round_mse(level, aim: tuple[float, float]) -> float:
+    """Throw the round through the game's rules from one aim; score it with numpy."""
+    state = darts.move_aim(level, darts.DartsState(), *aim)
+    while not darts.done(level, state):
+        state = darts.throw(level, state)
+    landed = np.array(state.landings)[:, : darts.spec(level).axes]
+    return float(np.mean(np.sum(landed**2, axis=1)))
+
+
+@pytest.mark.parametrize("level", DARTS, ids=lambda lv: lv.id)
+def test_the_darts_win_names_each_aim_with_the_mse_that_aim_scores(level) -> None:
+    wind = darts.spec(level).wind
+    said = dict(rules_of(level).references(level))
+    assert said["aiming at the bull"] == pytest.approx(_round_mse(level, (0.0, 0.0)))
+    if any(wind):
+        against = _round_mse(level, (-wind[0], -wind[1]))
+        assert said["aiming against the wind"] == pytest.approx(against)
+        assert said["aiming at the bull"] > 2 * against  # the wind costs a lot
+    assert not any("best" in label for label in said)
+
+
+def test_the_first_throw_reference_can_be_beaten_so_it_is_not_called_best() -> None:
+    level = LEVELS["first-throw"]
+    ((label, value),) = rules_of(level).references(level)
+    off = float(np.mean(darts.offsets(level)[:, 0]))  # aim off by the hand's average wobble
+    assert _round_mse(level, (-off, 0.0)) < value and "best" not in label
+
+
+def test_the_median_text_says_the_13_did_not_move_the_median() -> None:
+    level = LEVELS["median-guess"]
+    said, y = words(level.spec.what_you_saw), level.y
+    as_seven = np.where(y == 13, 7.0, y)
+    assert np.median(y) == np.median(as_seven) == 5 and "median would still be 5" in said
+    assert f"from {np.mean(y):g} to {np.mean(as_seven):.2f}" in said
+    assert "barely" not in said
+
+
+def test_the_bowl_gives_three_stars_for_the_hinted_enter_that_walks_the_whole_budget() -> None:
+    level = LEVELS["bowl"]
+    assert "enter" in level.spec.hints[-1]
+    state = bowl.advance(level, bowl.start(level), bowl.spec(level).max_steps)
+    m, b = np.polyfit(level.x, level.y, 1)
+    best = float(np.mean((level.y - (m * level.x + b)) ** 2))
+    assert state.mse == pytest.approx(best, rel=1e-3)
+    assert scoring.stars(level, state.mse, state.presses) == 3
+
+
+def test_the_outlier_level_speaks_of_a_line_the_win_shows() -> None:
+    said = words(LEVELS["outlier-mae"].spec.what_you_saw)
+    assert "shown for comparison" not in said and "dotted beside yours" in said
+
+
+WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+SIGN = {"left": (-1, 0), "right": (1, 0), "up": (0, 1), "down": (0, -1)}
+ARROWS = {"←": (-1, 0), "→": (1, 0), "↑": (0, 1), "↓": (0, -1)}
+
+
+@pytest.mark.parametrize("level_id", ["windy", "wind-and-wobble"])
+def test_the_windy_hints_aim_exactly_against_the_wind(level_id: str) -> None:
+    level = LEVELS[level_id]
+    hint, wind = level.spec.hints[-1], darts.spec(level).wind
+    aim = np.zeros(2)
+    for amount, way in re.findall(r"(\d+(?:\.\d+)?) (left|right|up|down)", hint.split(":")[1]):
+        aim += float(amount) * np.array(SIGN[way])
+    assert aim == pytest.approx(-np.array(wind))
+    presses = re.findall(r"(\w+) ([←→↑↓])", hint)
+    if presses:  # the keys it names reach that aim too, at the level's step
+        state = darts.DartsState()
+        for count, arrow in presses:
+            for _ in range(WORDS[count]):
+                dx, dy = ARROWS[arrow]
+                step = darts.aim_step(level)
+                state = darts.move_aim(level, state, dx * step, dy * step)
+        assert np.array(state.aim) == pytest.approx(aim)

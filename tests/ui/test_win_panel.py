@@ -1,0 +1,105 @@
+"""The win leaves the chart in view: the winning line, and the best line beside it for free;
+on the player's own data, enter goes back to the data (there is no next level)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from dartfit.app import make_app
+from dartfit.csvdata import Dataset
+from dartfit.dialogs.win import WinScreen
+from dartfit.levels import load_levels
+from dartfit.rules import linear
+from dartfit.screens.fit import FitScreen
+from dartfit.widgets.canvas import CanvasView
+from dartfit.wording import num
+from tests.conftest import SHIPPED
+from tests.test_sandbox import best_reachable, issue_data
+from tests.ui.keys import winning_keys
+from tests.ui.test_own_data import keys_to
+
+LEVELS = {level.id: level for level in load_levels(SHIPPED)}
+
+
+async def test_the_win_shows_the_chart_with_the_best_line_beside_the_winning_one(
+    tmp_path: Path,
+) -> None:
+    level = LEVELS["first-line"]
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*winning_keys(level))
+        await pilot.pause()
+        win = app.screen
+        assert isinstance(win, WinScreen)
+        playing = app.screen_stack[-2]
+        assert isinstance(playing, FitScreen) and playing.state is not None
+        chart = playing.query_one("#chart", CanvasView)
+        box = win.query_one("#win-box").region
+        # most of the chart is not under the win's box
+        assert box.x >= chart.region.x + chart.region.width // 2
+        assert chart.count("ghost-0") > 0 and chart.count("line") > 0
+        m, b = linear.best_fit(level)
+        shown = str(win.query_one("#win-shown", Static).render())
+        assert f"m = {num(m)}, b = {num(b)}" in shown
+        assert not playing.state.revealed  # seen after the win, it costs no stars
+        await pilot.press("k")
+        await pilot.pause()
+        assert app.screen is playing and chart.count("ghost-0") == 0
+
+
+async def test_the_best_line_is_free_to_see_only_once_won(tmp_path: Path) -> None:
+    level = LEVELS["first-line"]
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.screen.query_one("#chart", CanvasView).count("ghost-0") == 0
+
+
+async def test_on_your_own_data_enter_goes_back_to_the_data(tmp_path: Path) -> None:
+    data = Dataset(tmp_path / "mine.csv", *issue_data(), "x", "y")
+    app = make_app(SHIPPED, tmp_path, data=data)
+    async with app.run_test(size=(100, 30)) as pilot:
+        playing = app.screen
+        i, j, _ = best_reachable(playing.level)
+        await pilot.press(*keys_to(i, j))
+        await pilot.pause()
+        assert isinstance(app.screen, WinScreen)
+        keys = str(app.screen.query_one("#win-keys", Static).render())
+        assert "enter back to your data" in keys and "next level" not in keys
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is playing
+
+
+@pytest.mark.parametrize("level_id", ["costliest", "degree"])
+async def test_a_pick_counts_every_key_pressed_not_only_the_wrong_picks(
+    level_id: str, tmp_path: Path
+) -> None:
+    level = LEVELS[level_id]
+    keys = winning_keys(level)
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert isinstance(app.screen, WinScreen)
+        result = app.screen.result
+        assert result.presses == len(keys) > 1 and result.stars == 3
+        score = str(app.screen.query_one("#win-score", Static).render())
+        assert f"Key presses: {len(keys)}" in score and "Wrong picks: 0" in score
+
+
+async def test_the_costliest_point_table_hides_the_shares_until_the_pick(tmp_path: Path) -> None:
+    level = LEVELS["costliest"]
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = str(app.screen.query_one("#shares", Static).render())
+        assert "%" not in table and table.count("?") == level.x.size
+        playing = app.screen
+        await pilot.press(*winning_keys(level))
+        await pilot.pause()
+        assert table.count("?") == level.x.size
+        assert str(playing.query_one("#shares", Static).render()).count("%") == level.x.size
