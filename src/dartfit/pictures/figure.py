@@ -201,6 +201,14 @@ def nice_axis(lo: float, hi: float, most: int, powers: bool = False, cover: bool
     return Axis(lo, hi, ticks, labels)
 
 
+SIGNIFICANT = 6  # the most digits a tick label shows
+
+
+def _digits(label: str) -> int:
+    """How many significant digits a label shows (0.0150 and 1.5e−2: 3; 1000000: 7)."""
+    return len(label.split("e")[0].replace("-", "").replace(".", "").lstrip("0")) or 1
+
+
 def tick_labels(ticks: tuple[float, ...], step: float) -> tuple[str, ...]:
     """The ticks' labels in one form, the shorter of fixed (0.25, −3) and scientific (3.4e10),
     with as many digits as tell them apart, and 0 as 0."""
@@ -214,7 +222,8 @@ def tick_labels(ticks: tuple[float, ...], step: float) -> tuple[str, ...]:
         if "." in mantissa:
             mantissa = mantissa.rstrip("0").rstrip(".")
         short.append(f"{mantissa}e{int(exponent)}")
-    chosen = fixed if max(map(len, fixed)) <= max(4, max(map(len, short))) else short
+    readable = max(map(_digits, fixed)) <= SIGNIFICANT  # 1000000 reads better as 1e6
+    chosen = fixed if readable and max(map(len, fixed)) <= max(4, max(map(len, short))) else short
     return tuple(
         "0" if abs(t) < step * 1e-6 else label.replace("-", MINUS)
         for t, label in zip(ticks, chosen, strict=True)
