@@ -12,7 +12,15 @@ from dartfit.core.bias_variance import (
 from dartfit.core.constant import best_constant_mae, best_constant_mse
 from dartfit.core.curvature import max_stable_learning_rate, mse_hessian
 from dartfit.core.darts import RoundScore, expected_best_mse, land, score_round, throw_dart
-from dartfit.core.descent import DescentResult, Step, descend, divergence_reason
+from dartfit.core.descent import (
+    CRAWL_STRETCH,
+    DescentResult,
+    Step,
+    crawl_reason,
+    descend,
+    divergence_reason,
+    stretch,
+)
 from dartfit.core.lad import best_line_mae
 from dartfit.core.landings import (
     DartsBiasVariance,
@@ -36,6 +44,7 @@ from dartfit.core.stepping import (
 from dartfit.core.walk import STEP_CAP, Walk, blow_up_limit, is_finite_state, walk
 
 __all__ = [
+    "CRAWL_STRETCH",
     "CURVE_NAMES",
     "STEP_CAP",
     "BiasVariance",
@@ -56,6 +65,7 @@ __all__ = [
     "best_line_mae",
     "bias_variance",
     "blow_up_limit",
+    "crawl_reason",
     "darts_bias_variance",
     "degree_sweep",
     "descend",
@@ -81,6 +91,7 @@ __all__ = [
     "split_landings",
     "sse",
     "start_state",
+    "stretch",
     "throw_dart",
     "true_curve",
     "walk",

@@ -57,6 +57,26 @@ def _as_step(state: DescentState) -> Step:
     return Step(m=state.m, b=state.b, mse=state.mse, gradient=state.gradient)
 
 
+CRAWL_STRETCH = 1000.0
+"""A bowl this many times more curved one way than the other makes plain descent crawl."""
+
+
+def stretch(problem: DescentProblem) -> float:
+    """How many times more curved the MSE bowl is along its steep direction than its flat one."""
+    low, high = np.linalg.eigvalsh(problem.hessian)
+    return float(high / low) if low > 0 else float("inf")
+
+
+def crawl_reason(problem: DescentProblem) -> str:
+    """Explain in plain words why descent crawls on a stretched bowl (x far from 0)."""
+    ratio = stretch(problem)
+    times = f"{ratio:,.0f}" if 1e3 <= ratio < 1e12 else f"{ratio:.3g}"
+    return (
+        f"the bowl is {times} times more curved one way than the other, so "
+        "progress along its flat direction is slow (centring x would help)"
+    )
+
+
 def divergence_reason(problem: DescentProblem, taken: int) -> str:
     """Explain in plain words why the misses grew, after `taken` steps."""
     plural = "" if taken == 1 else "s"
@@ -111,11 +131,7 @@ def descend(
             f"{state.mse:.6g} is still {gap:.3g} above the best possible"
         )
         if budget is None:
-            low, high = np.linalg.eigvalsh(problem.hessian)
-            reason += (
-                f"; the bowl is {high / low:.3g} times more curved one way than the other, so "
-                "progress along its flat direction is slow (centring x would help)"
-            )
+            reason += "; " + crawl_reason(problem)
     return DescentResult(
         steps=tuple(_as_step(s) for s in path),
         converged=converged,

@@ -1,15 +1,22 @@
-"""Many fitted curves of one degree, their average and the truth (bias and variance)."""
+"""Many fitted curves of one degree, their average and the truth (bias and variance).
+
+A pure `Figure`: each series is told apart by its glyphs (thin braille fits, a thick block
+mean, a dotted truth), the legend is the title row above the plot where no curve can reach,
+and the view is fixed by the truth alone so degrees compare at one scale; fits that swing
+out of it are cut at the frame.
+"""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from dartfit.core.arrays import FloatArray
-from dartfit.pictures.common import AXIS_WIDTH, axes
-from dartfit.pictures.raster import Raster, View
+from dartfit.pictures.figure import Figure, Series
+
+LEGEND = "⠒⠒ {shown} fits · ▀▀ their mean · •• the truth"
+DOTS = 24  # the truth is drawn as this many dots across the chart
 
 
 @dataclass(frozen=True)
@@ -23,44 +30,33 @@ class CurvesPicture:
     shown: int = 30
 
 
-def _polyline(
-    raster: Raster, view: View, left: int, x: FloatArray, y: FloatArray, style: str
-) -> None:
-    limit = 3 * view.height
-    cols = [view.col(float(v)) + left for v in x]
-    rows = [view.row(float(v)) for v in y]
-    for i in range(len(cols) - 1):
-        r0, r1 = rows[i], rows[i + 1]
-        if math.isfinite(r0) and math.isfinite(r1) and max(abs(r0), abs(r1)) < limit:
-            raster.segment(
-                cols[i],
-                min(max(r0, -1), view.height),
-                cols[i + 1],
-                min(max(r1, -1), view.height),
-                style,
-                first_col=left,
-            )
-
-
-def draw_curves(pic: CurvesPicture, width: int, height: int) -> Raster:
-    """The fits in a thin style, their mean in bold and the truth dotted, clipped to view."""
-    raster = Raster(width, height)
-    plot_w, plot_h = width - AXIS_WIDTH, height - 1
-    if plot_w < 6 or plot_h < 4:
-        return raster
+def view(pic: CurvesPicture) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The axes: the x range, and the truth's range with room for the fits around it."""
     lo, hi = float(np.min(pic.truth)), float(np.max(pic.truth))
     pad = max(hi - lo, 1e-9) * 0.6
-    view = View(float(pic.x[0]), float(pic.x[-1]), lo - pad, hi + pad, plot_w, plot_h)
-    left = AXIS_WIDTH
-    axes(raster, view, None)
-    for fit in pic.fits[: pic.shown]:
-        _polyline(raster, view, left, pic.x, fit, "fit")
-    mean_raster = Raster(width, height)  # the mean and the truth go over the thin fits
-    _polyline(mean_raster, view, left, pic.x, pic.truth, "ghost-0")
-    _polyline(mean_raster, view, left, pic.x, pic.mean_fit, "line")
-    for row, (text, styles) in enumerate(mean_raster.rows()):
-        for col, (char, style) in enumerate(zip(text, styles, strict=True)):
-            if char != " ":
-                raster.put(col, row, char, style)
-    raster.text(left + 1, 0, "thin: fits · bold: their mean · green: the truth", "axis")
-    return raster
+    return (float(pic.x[0]), float(pic.x[-1])), (lo - pad, hi + pad)
+
+
+def curves_figure(pic: CurvesPicture) -> Figure:
+    """The fits thin, their mean thick and the truth dotted, under a legend that says so."""
+    xs = tuple(pic.x.tolist())
+    shown = min(pic.shown, len(pic.fits))
+    dots = np.unique(np.linspace(0, len(xs) - 1, DOTS).round().astype(int))
+    xlim, ylim = view(pic)
+    return Figure(
+        (
+            *(Series(xs, tuple(fit.tolist()), "fit", marker="braille") for fit in pic.fits[:shown]),
+            Series(xs, tuple(pic.mean_fit.tolist()), "line", marker="hd"),
+            Series(
+                tuple(pic.x[dots].tolist()),
+                tuple(pic.truth[dots].tolist()),
+                "truth",
+                "scatter",
+                "•",
+            ),
+        ),
+        xlim=xlim,
+        ylim=ylim,
+        title=LEGEND.format(shown=shown),
+        xlabel="x",
+    )

@@ -8,10 +8,12 @@ axes, the bowl's contour rings in closed form, the optimum); each chart is then 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
+from dartfit import core
 from dartfit.core.arrays import FloatArray
 from dartfit.core.numbers import nice_ceiling
 from dartfit.pictures.figure import Figure, Series
@@ -63,7 +65,7 @@ class SolverCharts:
             ),
             xlim=(x_lo, x_hi),
             ylim=ylim,
-            title="the fit: the points and the moving line",
+            title="the fit: points, moving line",
         )
 
     def bowl(self, state: SolverState, width: int) -> Figure:
@@ -78,35 +80,72 @@ class SolverCharts:
                 Series((m_best,), (b_best,), "optimum", "scatter", "×"),
                 Series((m,), (b,), "current", "scatter", "●"),
             ),
-            xlim=self.bowl_box[0],
-            ylim=self.bowl_box[1],
-            title="the bowl: path of (m, b), × the best",
+            *path_view(self.bowl_box, state.history),
+            title="the bowl: path of (m, b) · × best",
         )
 
     def loss(self, state: SolverState, width: int, log_scale: bool) -> Figure:
-        """The MSE by step beside the best, or on a log scale its gap to the best."""
-        path = thin(state.history, 2 * width)
+        """The MSE by step beside the best, or on a log scale its gap to the best.
+
+        A run that blows up is shown up to where its MSE passed REACH² times the first: the
+        rise is seen, and the axes are not stretched to 10¹⁰.
+        """
+        shown = _within(tuple(p[2] for p in state.history), REACH**2 * state.history[0][2])
+        path = thin(state.history[:shown], 2 * width)
         xs = tuple(float(i) for i, _ in path)
-        last = nice_ceiling(max(state.steps, 10))  # the step axis moves only now and then
+        last = nice_ceiling(max(shown if state.diverged else state.steps, 10))
         best = self.best[2]
         if log_scale:
             # on a log scale the gap to the best MSE shows the steady, geometric convergence
             floor = 1e-16 * (best + 1.0)
-            gaps = tuple(max(p[2] - best, floor) for _, p in path)
+            gaps = tuple(math.log10(max(p[2] - best, floor)) for _, p in path)
             return Figure(
                 (Series(xs, gaps, "loss"),),
                 xlim=(0.0, last),
                 ylog=True,
                 title="MSE − best MSE by step (log scale)",
             )
+        losses = tuple(p[2] for _, p in path)
+        top = max(max(losses), best + 1e-9 * (abs(best) + 1.0))
         return Figure(
             (
                 Series((0.0, last), (best, best), "best"),
-                Series(xs, tuple(p[2] for _, p in path), "loss"),
+                Series(xs, losses, "loss"),
             ),
             xlim=(0.0, last),
-            title="MSE by step · the flat line is the best MSE",
+            ylim=(max(best - 0.05 * (top - best), 0.0), top),
+            title="MSE by step · flat: the best MSE",
         )
+
+
+REACH = 4.0
+"""How far a diverging path is followed: out to REACH times the bowl's view (its MSE to
+REACH² times the first), so its first swings show and the axes keep readable numbers."""
+SWINGS = 4
+"""The bowl shows at least the first SWINGS steps, however fast they fly apart."""
+
+
+def _within(values: tuple[float, ...], most: float) -> int:
+    """How many values from the first stay at or below `most` (all of them if none pass)."""
+    for i, value in enumerate(values):
+        if not value <= most:
+            return max(i, 1)
+    return len(values)
+
+
+def path_view(box: Box, history: tuple[solver.Point, ...]) -> Box:
+    """The bowl's view widened to the path's first SWINGS steps, and on as far as REACH times
+    the view around its centre: an overshooting or diverging path is seen zig-zagging."""
+    (x0, x1), (y0, y1) = box
+    cx, cy, hx, hy = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 2, (y1 - y0) / 2
+    far = tuple(max(abs(m - cx) / hx, abs(b - cy) / hy) for m, b, _ in history)
+    near = history[: max(_within(far, REACH), SWINGS + 1)]
+    ms, bs = [m for m, _, _ in near], [b for _, b, _ in near]
+    lo_x, hi_x, lo_y, hi_y = min(x0, *ms), max(x1, *ms), min(y0, *bs), max(y1, *bs)
+    pad_x, pad_y = 0.05 * (hi_x - lo_x), 0.05 * (hi_y - lo_y)
+    if (lo_x, hi_x, lo_y, hi_y) == (x0, x1, y0, y1):
+        return box
+    return (lo_x - pad_x, hi_x + pad_x), (lo_y - pad_y, hi_y + pad_y)
 
 
 def status_text(state: SolverState, playing: bool, speed: int, best: float) -> str:
@@ -137,7 +176,27 @@ def status_text(state: SolverState, playing: bool, speed: int, best: float) -> s
         outcome = "▶ playing" if playing else "paused: space plays, n steps once"
     if state.diverged:  # the numbers have blown up: the reason says what they mean
         return f"{settings}\n{outcome}"
-    return f"{settings}\n{numbers}\n{outcome}"
+    return "\n".join((settings, numbers, outcome, *warnings(state)))
+
+
+def unstable(state: SolverState) -> bool:
+    """Whether the learning rate is past the largest stable rate: the run will blow up."""
+    limit = solver.stable_rate(state)
+    return limit is not None and state.learning_rate >= limit
+
+
+def warnings(state: SolverState) -> tuple[str, ...]:
+    """What to know before it happens: a rate that will diverge, a bowl that makes it crawl."""
+    if state.finished:
+        return ()
+    if unstable(state):
+        return (
+            "⚠ η is past the largest stable rate: each step will overshoot more than it "
+            "corrects and the MSE will blow up ([ halves η).",
+        )
+    if core.stretch(state.problem) >= core.CRAWL_STRETCH and state.method != "adam":
+        return (f"Crawling: {core.crawl_reason(state.problem)}.",)
+    return ()
 
 
 def thin(history: tuple[solver.Point, ...], most: int) -> list[tuple[int, solver.Point]]:
@@ -172,7 +231,10 @@ def bowl_rings(state: SolverState) -> tuple[Box, tuple[Series, ...]]:
     rings = []
     for c in (gap, gap / 4, gap / 16):
         pts = centre[:, None] + vecs @ (np.sqrt(2 * c / lam)[:, None] * unit)
-        rings.append(Series(tuple(pts[0].tolist()), tuple(pts[1].tolist()), "ring"))
+        # thin braille rings under the thick path: told apart without colour (NO_COLOR)
+        rings.append(
+            Series(tuple(pts[0].tolist()), tuple(pts[1].tolist()), "ring", marker="braille")
+        )
     outer = centre[:, None] + vecs @ (np.sqrt(2 * gap / lam)[:, None] * unit)
     lo, hi = outer.min(axis=1), outer.max(axis=1)
     pad = 0.1 * (hi - lo)

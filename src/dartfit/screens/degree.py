@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -11,12 +9,12 @@ from textual.reactive import var
 
 from dartfit import core
 from dartfit.levels import Level
-from dartfit.pictures.curves import CurvesPicture, draw_curves
+from dartfit.pictures.curves import CurvesPicture, curves_figure
 from dartfit.rules import degree
 from dartfit.rules.degree import DegreeState
 from dartfit.screens.level_base import LevelScreen
-from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
+from dartfit.widgets.plot import PlotView
 from dartfit.wording import bar, num
 
 BAR = 12
@@ -37,9 +35,9 @@ class DegreeScreen(LevelScreen):
         Binding("enter", "pick", "Pick", tooltip="this degree: the lowest test MSE"),
     ]
     HELP = (
-        "How flexible should the model be? Choose a polynomial degree. Thin curves: fits "
-        "to different training sets. Bold: their average. Green: the truth. bias² is how "
-        "far the average is from the truth; variance, how much the fits scatter."
+        "How flexible should the model be? Choose a polynomial degree. Thin curves (⠒⠒): "
+        "fits to different training sets. Thick (▀▀): their average. Dotted (••): the truth. "
+        "bias² is how far the average is from the truth; variance, how much the fits scatter."
     )
 
     state: var[DegreeState | None] = var(None)
@@ -50,7 +48,7 @@ class DegreeScreen(LevelScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="play-area"):
-            yield CanvasView(id="curves")
+            yield PlotView(id="curves")
             yield LinesPanel(id="bars")
 
     def on_mount(self) -> None:
@@ -62,7 +60,7 @@ class DegreeScreen(LevelScreen):
             return
         bv = self.sweep[state.degree]
         picture = CurvesPicture(bv.x_test, bv.fits, bv.mean_fit, bv.truth)
-        self.query_one(CanvasView).show(partial(draw_curves, picture))
+        self.query_one("#curves", PlotView).show(curves_figure(picture))
         self.query_one("#bars", LinesPanel).show(self._bars(state, bv))
 
     def _bars(self, state: DegreeState, bv: core.BiasVariance) -> list[str]:

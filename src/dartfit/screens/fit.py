@@ -309,7 +309,7 @@ class FitScreen(LevelScreen):
             self._find_best_lines()
             self.state = fit.reveal(self.level, self.state)
             if self.shows_mae:
-                self.say("Green: the best line under MSE; yellow: under MAE. Max one star now.")
+                self.say("The dotted lines: the best under MSE and under MAE. Max one star now.")
             else:
                 self.say("The dotted line is the best one. Showing it costs stars: at most one.")
 

@@ -18,7 +18,7 @@ from textual.widgets import Footer, Static
 
 from dartfit.dialogs.help import HelpScreen
 from dartfit.levels import Level
-from dartfit.pictures.solver import SolverCharts, status_text
+from dartfit.pictures.solver import SolverCharts, status_text, unstable
 from dartfit.rules import linear, solver
 from dartfit.rules.solver import SolverState
 from dartfit.widgets.plot import PlotView
@@ -50,7 +50,8 @@ class SolverScreen(Screen[None]):
         "Gradient descent, animated from your line: the fit, the MSE against the step, and "
         "the path across the MSE bowl. The speed is steps per tick. A new method or "
         "learning rate starts again from your line: push the rate past the largest stable "
-        "rate and watch the MSE blow up. The log chart shows the gap to the best MSE."
+        "rate (it warns and waits first) and watch the MSE blow up. The log chart shows the "
+        "gap to the best MSE."
     )
 
     state: var[SolverState | None] = var(None)
@@ -67,7 +68,8 @@ class SolverScreen(Screen[None]):
         self._timer: Timer | None = None
         self._frame = 0
         self._status_finished = True
-        self._charts = SolverCharts.of(level.x, level.y, solver.start(level.x, level.y, *start))
+        self._first = solver.start(level.x, level.y, *start)
+        self._charts = SolverCharts.of(level.x, level.y, self._first)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -76,14 +78,16 @@ class SolverScreen(Screen[None]):
                 yield PlotView(id="solver-fit")
                 yield PlotView(id="solver-bowl")
             yield PlotView(id="solver-loss")
-            yield Static("", id="solver-status", markup=False)
+            # filled from the first frame: the screen is not yet mounted when state is set
+            first = status_text(self._first, False, SPEEDS[DEFAULT_SPEED], self._charts.best[2])
+            yield Static(first, id="solver-status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = f"Auto-solver: {self.level.spec.title}"
-        self.sub_title = "gradient descent from your line"
+        self.title = "Auto-solver"
+        self.sub_title = self.level.spec.title  # the whole title fits 80 columns
         self._timer = self.set_interval(1 / FPS, self.tick, pause=True)
-        self.state = solver.start(self.level.x, self.level.y, *self.start)
+        self.state = self._first
 
     # the animation ---------------------------------------------------------------
     def tick(self) -> None:
@@ -161,8 +165,17 @@ class SolverScreen(Screen[None]):
             self.state = solver.next_method(self.state)
 
     def action_rate(self, factor: float) -> None:
-        if self.state is not None:
-            self.state = solver.with_rate(self.state, factor)
+        if self.state is None:
+            return
+        was_unstable = unstable(self.state)
+        self.state = solver.with_rate(self.state, factor)
+        if unstable(self.state) and not was_unstable:
+            self.playing = False  # warned before it diverges: space runs it anyway
+            self.notify(
+                "η is past the largest stable rate: this run will blow up. "
+                "space runs it anyway, [ halves η.",
+                severity="warning",
+            )
 
     def action_log_scale(self) -> None:
         self.log_scale = not self.log_scale

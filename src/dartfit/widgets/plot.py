@@ -2,7 +2,8 @@
 
 The only module that imports plotext (lazily: the game starts without it). A screen hands
 down a `Figure`, a frozen, hashable description of the series; the widget builds it with
-plotext in its 'clear' theme (no colours but the series'), so an unchanged figure costs
+plotext in its 'clear' theme (no colours but the series') with round ticks chosen here
+(`nice_axis`), not by plotext, so an unchanged figure costs
 nothing and a changed one costs one plotext build. Each series is drawn in a private
 256-colour number that stands for its role; the ANSI output is split on those codes
 straight into segments styled by component classes in the .tcss (``plot--line`` …),
@@ -18,7 +19,16 @@ from types import ModuleType
 from rich.segment import Segment
 from textual.strip import Strip
 
-from dartfit.pictures.figure import ROLES, Figure, Series, clipped, visible
+from dartfit.pictures.figure import (
+    ROLES,
+    Figure,
+    Series,
+    clipped,
+    fitted,
+    visible,
+    x_axis,
+    y_axis,
+)
 from dartfit.widgets.rows import RowView
 
 __all__ = ["ROLES", "Figure", "PlotView", "Series", "build"]
@@ -26,6 +36,7 @@ __all__ = ["ROLES", "Figure", "PlotView", "Series", "build"]
 _CODE = {role: 16 + i for i, role in enumerate(ROLES)}  # private 256-colour numbers
 _ROLE_OF = {f"38;5;{code}": role for role, code in _CODE.items()}
 _ESCAPE = re.compile(r"\x1b\[([0-9;]*)m")
+KEPT = 12  # charts kept drawn: the degree chart's 9 degrees (one build is ~50-100 ms)
 
 
 @cache
@@ -41,26 +52,29 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
     """Return the figure drawn by plotext at width × height, one ANSI string per row."""
     plt = _plotext()
     plt.clf()
+    plt.limitsize(False, False)  # the widget, not the terminal plotext sees, sets the size
     plt.plotsize(width, height)
     plt.theme("clear")
-    box = None if figure.xlim is None or figure.ylim is None else (*figure.xlim, *figure.ylim)
+    rows = height - 3 - bool(figure.title) - bool(figure.xlabel)  # frame, tick labels
+    y_ticks = y_axis(*figure.y_range(), rows, figure.ylog)
+    label_w = max(len(label) for label in y_ticks.labels)
+    x_ticks = x_axis(*figure.x_range(), width - label_w - 3)
+    box = (x_ticks.lo, x_ticks.hi, y_ticks.lo, y_ticks.hi)
     for s in figure.series:
         draw = plt.scatter if s.kind == "scatter" else plt.plot
         # plotext steps along a line cell by cell, even far outside the axes: a line that
         # blew up (a diverging descent) would take it minutes, so clip lines to the view
-        runs = clipped(s.xs, s.ys, box) if s.kind == "line" and box else [(s.xs, s.ys)]
+        runs = clipped(s.xs, s.ys, box) if s.kind == "line" else [(s.xs, s.ys)]
         for xs, ys in runs:
             draw(list(xs), list(ys), color=_CODE[s.role], marker=s.marker)
-    if figure.xlim is not None:
-        plt.xlim(*figure.xlim)
-    if figure.ylim is not None:
-        plt.ylim(*figure.ylim)
-    if figure.ylog:
-        plt.yscale("log")
+    plt.xlim(x_ticks.lo, x_ticks.hi)
+    plt.ylim(y_ticks.lo, y_ticks.hi)
+    plt.xticks(list(x_ticks.ticks), list(x_ticks.labels))
+    plt.yticks(list(y_ticks.ticks), list(y_ticks.labels))
     if figure.title:
-        plt.title(figure.title)
+        plt.title(fitted(figure.title, width - label_w - 3))
     if figure.xlabel:
-        plt.xlabel(figure.xlabel)
+        plt.xlabel(fitted(figure.xlabel, width - label_w - 3))
     text: str = plt.build()
     return text.splitlines()[:height]
 
@@ -75,6 +89,8 @@ class PlotView(RowView[str]):
         super().__init__(id=id, classes=classes)
         self._figure: Figure | None = None
         self._built_for: tuple[object, tuple[int, int]] | None = None
+        self._drawn: dict[tuple[object, tuple[int, int]], list[str]] = {}
+        """The last KEPT charts drawn: going back to one (a degree seen before) costs no build."""
         self.builds = 0
         """How many times plotext drew the figure (for tests and the benchmark)."""
 
@@ -99,8 +115,13 @@ class PlotView(RowView[str]):
         if key == self._built_for:
             return
         self._built_for = key
-        rows = build(self._figure, width, height)
-        self.builds += 1
+        rows = self._drawn.pop(key, None)
+        if rows is None:
+            rows = build(self._figure, width, height)
+            self.builds += 1
+        self._drawn[key] = rows  # the newest last: the oldest goes first
+        if len(self._drawn) > KEPT:
+            del self._drawn[next(iter(self._drawn))]
         self.show_rows(rows)
 
     def row_strip(self, row: str) -> Strip:

@@ -71,7 +71,11 @@ class RowView(Widget, Generic[R]):
         if name not in self._styles:
             style = self.rich_style
             if name:
-                style += self.get_component_rich_style(f"{self.STYLE_PREFIX}--{name}", partial=True)
+                # whole, not partial: a partial style drops what a colour is blended with, so
+                # $text-muted (the foreground at some alpha) came out pure white on any theme
+                style += self.get_component_rich_style(
+                    f"{self.STYLE_PREFIX}--{name}", partial=False
+                )
             self._styles[name] = style
         return self._styles[name]
 

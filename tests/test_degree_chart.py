@@ -1,0 +1,63 @@
+"""The degree chart (level 23): fits kept inside the frame, a legend nothing draws over that
+tells the series apart by their glyphs, a labelled x axis and round ticks."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dartfit.levels import find_level, load_levels
+from dartfit.pictures.curves import CurvesPicture, curves_figure
+from dartfit.pictures.figure import FEWEST_TICKS
+from dartfit.rules import degree
+from dartfit.widgets.plot import build
+from tests.conftest import SHIPPED
+
+LEVEL = find_level(load_levels(SHIPPED), "degree")
+SWEEP = degree.sweep(LEVEL)
+COLOURS = re.compile(r"\b(green|red|yellow|blue|white|orange|purple|grey|gray)\b", re.I)
+
+
+def chart(deg: int, width: int, height: int) -> list[str]:
+    bv = SWEEP[deg]
+    figure = curves_figure(CurvesPicture(bv.x_test, bv.fits, bv.mean_fit, bv.truth))
+    return [re.sub(r"\x1b\[[0-9;]*m", "", row) for row in build(figure, width, height)]
+
+
+@pytest.mark.parametrize("size", [(48, 19), (88, 33), (168, 43)])
+@pytest.mark.parametrize("deg", [0, 3, 8])
+def test_the_fits_stay_inside_the_frame_under_a_legend_nothing_covers(deg, size) -> None:
+    rows = chart(deg, *size)
+    top = next(i for i, row in enumerate(rows) if "┌" in row)
+    bottom = next(i for i, row in enumerate(rows) if "└" in row)
+    left, right = rows[top].index("┌"), rows[top].index("┐")
+    assert "fits · ▀▀ their mean · •• the truth" in rows[top - 1]
+    for i, row in enumerate(rows):
+        outside = row[:left] + row[right + 1 :] if top < i < bottom else row
+        assert not re.search("[\u2800-\u28ff▀▄▌▐•]", outside.replace(rows[top - 1], "")), i
+    assert rows[-1].strip() == "x"  # the x axis is labelled
+    y_ticks = [row[:left] for row in rows[top:bottom] if row[left] == "┤"]
+    x_ticks = rows[bottom + 1].split()
+    assert len(y_ticks) >= FEWEST_TICKS and len(x_ticks) >= FEWEST_TICKS
+
+
+def test_the_legend_tells_the_series_apart_by_shape_not_colour() -> None:
+    bv = SWEEP[1]
+    figure = curves_figure(CurvesPicture(bv.x_test, bv.fits, bv.mean_fit, bv.truth))
+    assert not COLOURS.search(figure.title)
+    markers = {s.role: s.marker for s in figure.series}
+    assert len(set(markers.values())) == 3  # fits, mean and truth drawn with other glyphs
+
+
+async def test_a_degree_seen_before_is_shown_again_without_drawing_it_again(tmp_path) -> None:
+    from dartfit.app import make_app
+    from dartfit.widgets.plot import PlotView
+
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="degree")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right", "right")
+        chart = app.screen.query_one("#curves", PlotView)
+        builds, shown = chart.builds, chart.text()
+        await pilot.press("left", "left", "right", "right")
+        assert chart.builds == builds and chart.text() == shown

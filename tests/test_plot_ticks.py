@@ -1,0 +1,166 @@
+"""The plotext charts' axes: round, evenly spaced ticks chosen by dartfit, short labels, and a
+diverging descent kept in view (pure: Figures and the text plotext draws from them)."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dartfit import core
+from dartfit.levels import find_level, load_levels
+from dartfit.pictures.figure import FEWEST_TICKS, nice_axis, x_axis
+from dartfit.pictures.solver import REACH, SolverCharts, status_text
+from dartfit.rules import linear, solver
+from dartfit.widgets.plot import build
+from tests.conftest import SHIPPED
+
+LEVEL = find_level(load_levels(SHIPPED), "first-line")
+TICK_ROW = re.compile(r"^\s*(\S+)┤")
+
+finite = st.floats(min_value=-1e12, max_value=1e12).filter(lambda v: v == 0 or abs(v) >= 1e-9)
+
+
+def significant(label: str) -> int:
+    """How many significant digits a label shows (0.0150 and 1.5e−2: 3)."""
+    mantissa = label.split("e")[0].replace("−", "").replace(".", "")
+    return len(mantissa.lstrip("0")) or 1
+
+
+def assert_even(ticks: tuple[float, ...]) -> None:
+    gaps = np.diff(ticks)
+    assert gaps == pytest.approx(np.full(len(gaps), gaps[0]), rel=1e-9)
+
+
+@given(finite, finite, st.integers(min_value=4, max_value=12))
+def test_an_axis_has_at_least_four_round_evenly_spaced_ticks_inside_it(
+    a: float, b: float, most: int
+) -> None:
+    lo, hi = min(a, b), max(a, b)
+    axis = nice_axis(lo, hi, most)
+    assert FEWEST_TICKS <= len(axis.ticks) <= max(most, FEWEST_TICKS)
+    assert_even(axis.ticks)
+    step = axis.ticks[1] - axis.ticks[0]
+    mantissa = step / 10 ** math.floor(math.log10(step))
+    assert min(abs(mantissa - f) for f in (1, 2, 5, 10)) < 1e-6  # 1, 2 or 5 times 10^k
+    assert axis.lo <= min(lo, axis.ticks[0]) and axis.hi >= max(hi, axis.ticks[-1])
+    assert len(set(axis.labels)) == len(axis.labels)
+
+
+@given(finite, finite)
+def test_tick_labels_stay_short_whatever_the_range(a: float, b: float) -> None:
+    lo, hi = min(a, b), max(a, b)
+    # a chart's range is at least a thousandth of its size (a flat loss is not drawn so)
+    hi = max(hi, lo + 1e-3 * max(abs(lo), abs(hi)))
+    axis = nice_axis(lo, hi, 6)
+    assert all(significant(label) <= 6 and len(label) <= 10 for label in axis.labels), axis.labels
+
+
+def test_the_solvers_old_uneven_ticks_and_diverged_labels_are_round_now() -> None:
+    near = nice_axis(12.54, 13.63, 6)  # plotext chose 13.63, 13.45, 13.09, 12.91, 12.54
+    assert near.labels[:3] == ("12.6", "12.8", "13.0")
+    blown = nice_axis(12.5, 33531429526.2, 6)  # plotext wrote 33531429526.2
+    assert "3e10" in blown.labels and max(map(len, blown.labels)) <= 6
+
+
+def test_x_ticks_leave_room_between_their_labels() -> None:
+    axis = x_axis(0.0, 1e-5, 30)
+    assert len(axis.ticks) >= FEWEST_TICKS
+    assert len(axis.ticks) * (max(map(len, axis.labels)) + 1) <= 30
+
+
+def y_labels(rows: list[str]) -> list[str]:
+    plain = [re.sub(r"\x1b\[[0-9;]*m", "", row) for row in rows]
+    return [m[1] for row in plain if (m := TICK_ROW.match(row))]
+
+
+def run(rate_factor: float = 1.0, steps: int = 60) -> tuple[SolverCharts, solver.SolverState]:
+    first = solver.start(LEVEL.x, LEVEL.y, *linear.start_line(LEVEL))
+    state = solver.with_rate(first, rate_factor) if rate_factor != 1.0 else first
+    return SolverCharts.of(LEVEL.x, LEVEL.y, first), solver.advance(state, steps)
+
+
+@pytest.mark.parametrize("size", [(40, 8), (40, 10), (60, 17), (100, 22)])
+@pytest.mark.parametrize("factor", [1.0, 4.0])
+@pytest.mark.parametrize("log_scale", [False, True])
+def test_every_solver_chart_shows_four_short_even_y_ticks(size, factor, log_scale) -> None:
+    charts, state = run(factor)
+    width, height = size
+    for figure in (
+        charts.fit(state),
+        charts.bowl(state, width),
+        charts.loss(state, width, log_scale),
+    ):
+        labels = y_labels(build(figure, width, height))
+        assert len(labels) >= FEWEST_TICKS, (figure.title, labels)
+        assert all(significant(label) <= 6 for label in labels), labels
+        assert not any(re.fullmatch(r"−?0\.0+", label) for label in labels)
+
+
+def test_the_log_chart_labels_powers_of_ten_not_zeros() -> None:
+    charts, state = run(1.0, 2000)
+    assert state.converged
+    labels = y_labels(build(charts.loss(state, 80, True), 80, 12))
+    assert all(re.fullmatch(r"1e−?\d+|1|10|100", label) for label in labels), labels
+
+
+def test_a_diverging_path_shows_its_first_swings_across_the_best_line() -> None:
+    charts, state = run(4.0, 200)
+    assert state.diverged
+    figure = charts.bowl(state, 40)
+    assert figure.xlim is not None and figure.ylim is not None
+    (x0, x1), (y0, y1) = figure.xlim, figure.ylim
+    # the steep direction of the bowl: descent overshoots along it, from side to side
+    steep = np.linalg.eigh(state.problem.hessian)[1][:, -1]
+    m_best, b_best, _ = charts.best
+    inside = [
+        float(np.dot((m - m_best, b - b_best), steep))
+        for m, b, _ in state.history
+        if x0 <= m <= x1 and y0 <= b <= y1
+    ]
+    sides = np.sign(inside)
+    assert np.count_nonzero(sides[1:] != sides[:-1]) >= 3  # a zig-zag, seen
+    start_box = charts.bowl_box
+    assert x1 - x0 < 1e3 * (start_box[0][1] - start_box[0][0])  # not 10^10 wide
+
+
+def test_the_loss_chart_of_a_blown_up_run_keeps_readable_numbers() -> None:
+    charts, state = run(4.0, 200)
+    figure = charts.loss(state, 80, False)
+    assert figure.ylim is not None and figure.ylim[1] <= REACH**2 * state.history[0][2]
+
+
+def test_the_stable_rate_is_warned_about_before_the_run_diverges() -> None:
+    first = solver.start(LEVEL.x, LEVEL.y, *linear.start_line(LEVEL))
+    hot = solver.with_rate(solver.with_rate(first, 2), 2)
+    text = status_text(hot, False, 5, 0.0)
+    assert not hot.diverged and "past the largest stable rate" in text
+    assert "largest stable rate" not in status_text(first, False, 5, 0.0).split("\n", 1)[1]
+
+
+def test_the_solver_and_the_command_line_explain_a_crawl_in_the_same_words() -> None:
+    far = find_level(load_levels(SHIPPED), "scaling")
+    state = solver.start(far.x, far.y, *linear.start_line(far))
+    note = core.crawl_reason(state.problem)
+    assert "centring x would help" in note and note in status_text(state, False, 5, 0.0)
+    cli = core.descend(far.x, far.y, *linear.start_line(far)).reason
+    assert note in cli
+    near = solver.start(LEVEL.x, LEVEL.y, *linear.start_line(LEVEL))
+    assert "centring" not in status_text(near, False, 5, 0.0)
+
+
+def test_a_chart_fills_its_widget_however_wide_not_the_terminal_plotext_sees() -> None:
+    charts, state = run()
+    rows = build(charts.loss(state, 200, False), 200, 20)
+    plain = [re.sub(r"\x1b\[[0-9;]*m", "", row) for row in rows]
+    assert max(len(row.rstrip()) for row in plain) > 190
+
+
+def test_the_bowl_tells_its_rings_path_optimum_and_position_apart_by_glyph() -> None:
+    charts, state = run()
+    markers = {s.role: s.marker for s in charts.bowl(state, 40).series}
+    assert len(set(markers.values())) == len(markers) == 4  # NO_COLOR leaves only shapes

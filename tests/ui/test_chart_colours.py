@@ -1,0 +1,78 @@
+"""Every chart and board style can be seen: in the dark and light themes each one stands
+apart from the background, and in a 16-colour terminal the fills (penalty squares, board
+rings, the bowl's bands) still map to colours of their own."""
+
+from __future__ import annotations
+
+import pytest
+from rich.color import Color, ColorSystem
+from rich.style import Style
+
+from dartfit.app import make_app
+from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.plot import PlotView
+from tests.conftest import SHIPPED
+
+THEMES = ("textual-dark", "textual-light")
+FILLS = ("square", "ring-1", "band-1")  # shapes told by their fill
+
+
+def luminance(colour: Color) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in colour.get_truecolor().normalized)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: Color, b: Color) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def sixteen(colour: Color) -> int | None:
+    return colour.downgrade(ColorSystem.STANDARD).number
+
+
+async def styles_in(theme: str, tmp_path) -> dict[str, tuple[Style, Color]]:
+    """Each canvas-- and plot-- style resolved in a theme, with its widget's background."""
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
+    found: dict[str, tuple[Style, Color]] = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = theme
+        await pilot.press("a")
+        await pilot.pause()
+        widgets = [app.screen_stack[-2].query_one(CanvasView), app.screen.query_one(PlotView)]
+        for widget in widgets:
+            background = widget.rich_style.bgcolor
+            assert background is not None
+            for name in sorted(widget.COMPONENT_CLASSES):
+                # the style the widget paints with, as it paints (not as the CSS reads)
+                style = widget.style_of(name.split("--", 1)[1])
+                found[name] = (style, background)
+    return found
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_every_chart_style_stands_apart_from_the_background(theme, tmp_path) -> None:
+    hidden = []
+    for name, (style, background) in (await styles_in(theme, tmp_path)).items():
+        ink = style.color or Color.parse("default")
+        fill = style.bgcolor or background
+        if style.reverse or fill.get_truecolor() != background.get_truecolor():
+            continue  # told apart by its fill (checked in 16 colours below)
+        if contrast(ink, background) < 2.0:
+            hidden.append((name, ink.get_truecolor().hex, background.get_truecolor().hex))
+    assert not hidden
+
+
+async def test_fills_keep_a_colour_of_their_own_in_16_colours(tmp_path) -> None:
+    styles = await styles_in("textual-dark", tmp_path)
+    background = sixteen(styles["canvas--axis"][1])
+    fills = {name: sixteen(styles[f"canvas--{name}"][0].bgcolor) for name in FILLS}
+    assert background not in fills.values(), fills
+    assert sixteen(styles["canvas--ring-0"][0].bgcolor) != fills["ring-1"]
+    series = ("line", "ghost-0", "ghost-1", "residual")
+    inks = {name: sixteen(styles[f"canvas--{name}"][0].color) for name in series}
+    assert len(set(inks.values())) == len(series) and background not in inks.values(), inks

@@ -1,0 +1,49 @@
+"""The auto-solver's words as a player meets them: its status from the first frame, and a
+warning before a too-large rate blows up."""
+
+from __future__ import annotations
+
+from textual.widgets._header import HeaderTitle
+
+from dartfit.app import make_app
+from dartfit.kinds import kind_of
+from dartfit.levels import load_levels
+from dartfit.screens.solver import SolverScreen
+from tests.conftest import SHIPPED
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#solver-status").render())
+
+
+async def test_the_status_lines_are_filled_at_the_first_frame(tmp_path) -> None:
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        assert isinstance(app.screen, SolverScreen)
+        lines = status(app).splitlines()
+        assert lines[0].startswith("gd") and "step 0" in lines[0]
+        assert "MSE" in lines[1] and "space plays" in lines[2]
+
+
+async def test_raising_the_rate_past_the_stable_limit_warns_and_waits(tmp_path) -> None:
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a", "space")
+        screen = app.screen
+        assert isinstance(screen, SolverScreen) and screen.playing
+        await pilot.press("right_square_bracket")  # the safe rate doubled: the limit
+        assert not screen.playing and not screen.state.diverged
+        assert "past the largest stable rate" in status(app)
+
+
+async def test_the_title_is_whole_at_80x24_for_the_longest_line_level_title(tmp_path) -> None:
+    levels = [lv for lv in load_levels(SHIPPED) if kind_of(lv.spec).solver]
+    longest = max(levels, key=lambda lv: len(lv.spec.title))
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=longest.spec.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(SolverScreen(longest))
+        await pilot.pause()
+        shown = str(app.screen.query_one(HeaderTitle).render())
+        assert longest.spec.title in shown and "…" not in shown
+        assert app.screen.query_one(HeaderTitle).content_size.width >= len(shown)
