@@ -1,5 +1,6 @@
 """The mouse as a player uses it, through the Pilot: drag the line by its middle (shift)
-or an end (turn), drag a point; `u` takes a move back. The numbers on screen agree with
+or an end (turn), drag a point (of a points level, or of the player's own data); `u` takes
+a move back. The numbers on screen agree with
 numpy after every drag, and a drag is one press."""
 
 from __future__ import annotations
@@ -9,9 +10,15 @@ import json
 import numpy as np
 import pytest
 
+from dartfit import core
+from dartfit.app import make_app
+from dartfit.csvdata import Dataset
 from dartfit.dialogs.win import WinScreen
 from dartfit.pictures.fit import AXIS_WIDTH, FitPicture, _plot_view, line_grip, world_at
+from dartfit.rules import fit
 from dartfit.widgets.canvas import CanvasView
+from dartfit.wording import num
+from tests.conftest import SHIPPED
 from tests.ui.test_screens import number_after, play, text_of
 from tests.ui.typing import settled
 
@@ -233,3 +240,123 @@ async def test_a_drag_that_wins_stops_moving_things_under_the_win(tmp_path) -> N
         assert screen.state is won and won.presses == 1
         saved = json.loads(next(tmp_path.rglob("progress.json")).read_text())
         assert '"presses": 1' in json.dumps(saved)
+
+
+def own_data(tmp_path, n: int = 20):
+    """The sandbox (`dartfit fit`) on n noisy points of y = 2x + 1, at 120×40."""
+    x = np.arange(float(n))
+    y = 2 * x + 1 + np.random.default_rng(5).normal(0, 2, x.size)
+    data = Dataset(tmp_path / "mine.csv", x, y, "x", "y")
+    return make_app(SHIPPED, tmp_path, data=data).run_test(size=(120, 40))
+
+
+async def test_dragging_a_point_of_own_data_moves_it_and_u_puts_it_back(tmp_path) -> None:
+    async with own_data(tmp_path) as pilot:
+        screen = pilot.app.screen
+        start, x, y = screen.state, screen.level.x, screen.level.y.copy()
+        k = 6
+        col, row = cell_of(screen, float(x[k]), float(y[k]))
+        await drag(pilot, (col, row), (col, row - 2), (col, row - 6))
+        state = screen.state
+        moved = state.data.y
+        assert moved[k] > y[k] and np.array_equal(np.delete(moved, k), np.delete(y, k))
+        assert (state.m, state.b, state.presses) == (start.m, start.b, 1)  # the line stays
+        hud = text_of(pilot.app, "#hud")
+        assert number_after("MSE", hud) == pytest.approx(
+            numpy_mse(x, moved, state.m, state.b), rel=1e-3, abs=1e-3
+        )
+        best = numpy_mse(x, moved, *np.polyfit(x, moved, 1))  # the target follows the data
+        assert number_after("target", hud) >= fit.CLOSE * best * (1 - 1e-3)
+        assert num(best) in text_of(pilot.app, "#goal")
+        await pilot.press("u")
+        state = screen.state
+        assert state.data is None and screen.level.y[k] == y[k] and state.presses == 2
+        hud = text_of(pilot.app, "#hud")
+        assert number_after("MSE", hud) == pytest.approx(
+            numpy_mse(x, y, state.m, state.b), rel=1e-3, abs=1e-3
+        )
+        best = numpy_mse(x, y, *np.polyfit(x, y, 1))
+        assert num(best) in text_of(pilot.app, "#goal")
+
+
+async def test_in_own_data_a_drag_that_starts_on_the_line_still_moves_the_line(tmp_path) -> None:
+    async with own_data(tmp_path) as pilot:
+        screen = pilot.app.screen
+        start = screen.state
+        x_mid = float(np.mean(screen.level.x))
+        col, row = cell_of(screen, x_mid, start.m * x_mid + start.b)
+        near = [
+            cell_of(screen, float(a), float(b))
+            for a, b in zip(screen.level.x, screen.level.y, strict=True)
+        ]
+        assert all(abs(c - col) + abs(r - row) > 2 for c, r in near)  # no point under the press
+        await drag(pilot, (col, row), (col, row + 1), (col, row + 3))
+        state = screen.state
+        assert state.data is None and state.b < start.b and state.presses == 1
+        hud = text_of(pilot.app, "#hud")
+        assert number_after("MSE", hud) == pytest.approx(
+            numpy_mse(screen.level.x, screen.level.y, state.m, state.b), rel=1e-3, abs=1e-3
+        )
+
+
+async def test_keys_after_a_point_drag_play_on_the_moved_data(tmp_path) -> None:
+    async with own_data(tmp_path) as pilot:
+        screen = pilot.app.screen
+        k = 12
+        col, row = cell_of(screen, float(screen.level.x[k]), float(screen.level.y[k]))
+        await drag(pilot, (col, row), (col, row + 4))
+        moved = screen.state.data
+        await pilot.press("down", "right")
+        state = screen.state
+        assert state.data is moved and state.presses == 3
+        hud = text_of(pilot.app, "#hud")
+        assert number_after("MSE", hud) == pytest.approx(
+            numpy_mse(moved.x, moved.y, state.m, state.b), rel=1e-3, abs=1e-3
+        )
+
+
+async def test_the_best_lines_shown_follow_a_dragged_point(tmp_path) -> None:
+    """With the best lines shown, a dragged point moves them: the MSE best at once, the MAE
+    best once its search (off the UI thread) has answered about the moved data."""
+    async with own_data(tmp_path) as pilot:
+        screen = pilot.app.screen
+        await pilot.press("b")
+        x, y = screen.level.x, screen.level.y
+        m0, b0 = core.best_line_mae(x, y)
+        k = int(np.argmin(y - (m0 * x + b0)))  # the point farthest below the MAE best line
+        col, row = cell_of(screen, float(x[k]), float(y[k]))
+        _, above = cell_of(screen, float(x[k]), float(m0 * x[k] + b0 + 10))
+        await drag(pilot, (col, row), (col, row - 3), (col, above))
+        moved = screen.state.data
+        assert moved.y[k] > m0 * x[k] + b0  # dragged across it: the MAE best line moves too
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        hud = text_of(pilot.app, "#hud")
+        m, b = np.polyfit(moved.x, moved.y, 1)
+        mse_best = hud.split("MSE best:")[1].split("MAE best:")[0]
+        assert number_after("m", mse_best) == pytest.approx(m, rel=1e-3, abs=1e-3)
+        assert number_after("b", mse_best) == pytest.approx(b, rel=1e-3, abs=1e-3)
+        m_mae, _ = core.best_line_mae(moved.x, moved.y)
+        assert m_mae != pytest.approx(m0, rel=1e-3)
+        assert number_after("MAE best:\n  m", hud) == pytest.approx(m_mae, rel=1e-3, abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("n", "says"),
+    [(20, "drag a point up or down"), (fit.BIG + 1, "they can't be dragged")],
+)
+async def test_the_help_says_whether_own_data_can_be_dragged(tmp_path, n, says) -> None:
+    async with own_data(tmp_path, n) as pilot:
+        await pilot.press("question_mark")
+        prose = " ".join(str(w.render()) for w in pilot.app.screen.query(".help-text"))
+        assert says in " ".join(prose.split())
+
+
+async def test_in_big_own_data_a_press_on_a_point_moves_nothing(tmp_path) -> None:
+    async with own_data(tmp_path, fit.BIG + 1) as pilot:
+        screen = pilot.app.screen
+        start = screen.state
+        k = 0
+        col, row = cell_of(screen, float(screen.level.x[k]), float(screen.level.y[k]))
+        await drag(pilot, (col, row), (col, row - 4))
+        assert screen.state is start and screen.level is screen.home

@@ -1,8 +1,9 @@
 """Help: what the screen underneath is about, and a table of its keys built from its bindings.
 
-The prose is the screen's own ``HELP`` (Textual's place for a node's help text); the keys
-come from the screen's active bindings, as Textual's ``KeyPanel`` finds them, so the help
-can't drift from ``BINDINGS``. Bindings are grouped by the class that declares them (a
+The prose is the screen's own ``HELP`` (Textual's place for a node's help text), or its
+``help_prose()`` where that depends on what the screen shows; the keys come from the
+screen's active bindings, as Textual's ``KeyPanel`` finds them, so the help can't drift
+from ``BINDINGS``. Bindings are grouped by the class that declares them (a
 class may title its group with ``BINDING_GROUP_TITLE``), and families are folded: one row
 per action, ``← →`` for two opposite moves, and one ``shift+…`` row for the finer moves.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from rich import box
 from rich.cells import cell_len
@@ -182,6 +183,18 @@ def key_width(groups: Iterable[KeyGroup]) -> int:
     return max((cell_len(" ".join(row.keys)) for g in groups for row in g.rows), default=0)
 
 
+@runtime_checkable
+class Explained(Protocol):
+    """A screen whose help prose depends on what it shows (the line level on own data)."""
+
+    def help_prose(self) -> str: ...
+
+
+def help_prose(screen: Screen[Any]) -> str | None:
+    """What the help says above a screen's keys: its own `help_prose`, else its ``HELP``."""
+    return screen.help_prose() if isinstance(screen, Explained) else screen.HELP
+
+
 class HelpScreen(ModalScreen[None]):
     """The help of the screen underneath, scrollable; any of escape, ? or q closes it."""
 
@@ -191,8 +204,9 @@ class HelpScreen(ModalScreen[None]):
         under = self._under()
         with VerticalScroll(id="help-box"):
             yield Static("dartfit help", id="help-title")
-            if under is not None and under.HELP:
-                yield Static(under.HELP, markup=False, classes="help-text")
+            text = help_prose(under) if under is not None else None
+            if text:
+                yield Static(text, markup=False, classes="help-text")
             groups = key_groups(under) if under is not None else []
             for group in groups:
                 if group.title:

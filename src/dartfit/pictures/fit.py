@@ -127,14 +127,16 @@ def _plot_view(pic: FitPicture, width: int, height: int) -> View:
     return View(*pic.bounds, width=width - AXIS_WIDTH, height=height - 1)
 
 
-def nearest_point(pic: FitPicture, width: int, height: int, col: int, row: int) -> int | None:
-    """The point drawn nearest a clicked cell (within a few cells), for mouse selection."""
+def nearest_point(
+    pic: FitPicture, width: int, height: int, col: int, row: int, reach: float = 4
+) -> int | None:
+    """The point drawn nearest a clicked cell (within `reach` cells), for mouse selection."""
     view = _plot_view(pic, width, height)
     dc = np.array([view.col(float(v)) + AXIS_WIDTH for v in pic.x]) - col
     dr = (np.array([view.row(float(v)) for v in pic.y]) - row) * 2  # rows are twice as tall
     distance = np.hypot(dc, dr)
     k = int(np.argmin(distance))
-    return k if distance[k] <= 4 else None
+    return k if distance[k] <= reach else None
 
 
 def _legend_entries(pic: FitPicture) -> list[LegendEntry]:

@@ -9,8 +9,10 @@ line off the points, and the lift key moves its height there. Its lattice is lai
 the least-squares line, which passes through (x̄, ȳ), so the keys reach that line.
 
 The mouse moves the line too (`place`, `shift`, `turn`): a drag lands on the nearest
-lattice line and counts as one press. Every move keeps the state it came from, so `undo`
-steps back.
+lattice line and counts as one press. In the sandbox it moves a point of the data as well
+(`drag_point`): the state then carries the moved data as a new level (`with_point`), whose
+target and best line follow the data, on the same key lattice. Every move keeps the state
+it came from, so `undo` steps back, data and all.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import numpy as np
 
 from dartfit import core
 from dartfit.core.arrays import FloatArray
-from dartfit.core.numbers import nice
+from dartfit.core.numbers import nice, nice_step
 from dartfit.levels import Controls, Level, Start, Target
 from dartfit.rules import linear
 from dartfit.rules.linear import LineRules
@@ -48,6 +50,9 @@ class FitState:
     revealed: bool = False
     tilt: int = 0  # fine slope steps from the start
     lift: int = 0  # fine b steps of the line's height at `linear.centre`, from the start
+    data: Level | None = None
+    """The data played on once the player has moved a point (the sandbox): a level made by
+    `with_point`. None: the level's own data (see `data_of`)."""
     previous: FitState | None = field(default=None, compare=False, repr=False)
     """The state before the last move (None at the start): what `undo` goes back to."""
 
@@ -171,25 +176,68 @@ def playable(level: Level) -> Level:
     sd_x, sd_y = float(np.std(x)), float(np.std(y))
     fm, fb = nice(0.4 * sd_y / sd_x) / 10, nice(0.4 * sd_y) / 10
     m_best, b_best = core.best_line(x, y)  # what linear.best_fit finds, so i0, j0 land here
-    slopes = round(m_best / fm)
-    m0 = m_best - slopes * fm
+    m0 = m_best - round(m_best / fm) * fm
     c = linear.centre(level)  # the keys turn the line about x̄, so the lattice is of heights there
     height = m_best * c + b_best  # the best line's height at the centre (ȳ, up to round-off)
     above = float(np.mean(y)) + 0.75 * sd_y  # the start's height there
     b0 = height + math.ceil((above - height) / fb) * fb - m0 * c
-    best = core.stats.exact_mse(x, y, m_best, b_best)
-    i, j = slopes, round((m_best * c + b_best - (m0 * c + b0)) / fb)
-    reached = core.stats.exact_mse(x, y, m0 + i * fm, b0 + j * fb - i * fm * c)
-    target = max(CLOSE * best, reached * (1 + MARGIN), FLOOR * sd_y**2)
     spec = msgspec.structs.replace(
         level.spec,
-        controls=Controls(m_step=10 * fm, b_step=10 * fb),
+        controls=Controls(m_step=10 * fm, b_step=10 * fb, point_step=nice_step(float(np.ptp(y)))),
         start=Start(m=m0, b=b0),
-        goal=level.spec.goal.split(":")[0] + f": get near the best line's MSE, {num(best)}.",
         hints=(TILT_HINT, *level.spec.hints[1:]),
+    )
+    return _aimed(replace(level, spec=spec))
+
+
+def _aimed(level: Level) -> Level:
+    """The sandbox with its target and goal worked out from its data, on its key lattice:
+    1 % above the best MSE, never below FLOOR of y's variance, nor below the lattice line
+    nearest the best line."""
+    x, y = level.x, level.y
+    m_best, b_best = linear.best_fit(level, "mse")
+    (m0, b0), steps, c = linear.start_line(level), linear.steps(level), linear.centre(level)
+    i = round((m_best - m0) / (steps.m / 10))
+    j = round((m_best * c + b_best - (m0 * c + b0)) / (steps.b / 10))
+    best = core.stats.exact_mse(x, y, m_best, b_best)
+    reached = core.stats.exact_mse(x, y, *linear.lattice_line(level, i, j))
+    target = max(CLOSE * best, reached * (1 + MARGIN), FLOOR * float(np.std(y)) ** 2)
+    task = level.spec.goal.rpartition(":")[0]  # "Fit a line to y against x"
+    spec = msgspec.structs.replace(
+        level.spec,
+        goal=task + f": get near the best line's MSE, {num(best)}.",
         target=Target(metric="mse", value=target),
     )
     return replace(level, spec=spec)
+
+
+def points_move(level: Level) -> bool:
+    """Whether the player may drag the data's points: only their own (the sandbox), and only
+    up to BIG points (each move copies the data and sums it again)."""
+    return level.id == SANDBOX and not is_big(level)
+
+
+def with_point(level: Level, k: int, y: float) -> Level:
+    """The sandbox with point k moved to height y, in whole fine point steps from where it
+    was. Its target, goal and best line follow the moved data; the keys' lattice (start,
+    steps, and the centre x̄ they turn about, which a move in y keeps) stays."""
+    fine = linear.steps(level).point / 10
+    home = float(level.y[k])
+    xs, ys = level.x, level.y.copy()
+    ys[k] = home + round((y - home) / fine) * fine
+    return _aimed(replace(level, points=lambda: (xs, ys)))
+
+
+def data_of(level: Level, state: FitState) -> Level:
+    """The level the state's line is played on: its moved data, or the level's own."""
+    return level if state.data is None else state.data
+
+
+def drag_point(level: Level, state: FitState, k: int, y: float) -> FitState:
+    """The line on the data with point k dragged to height y, one press after `state` (where
+    the drag began, on `level`); undoing it brings the point back."""
+    moved = with_point(data_of(level, state), k, y)
+    return replace(state, data=moved, presses=state.presses + 1, previous=state)
 
 
 class MaeRules(LineRules):

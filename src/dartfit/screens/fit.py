@@ -24,7 +24,15 @@ from dartfit import core
 from dartfit.core.lad import Stopped
 from dartfit.kinds import kind_of, rules_of
 from dartfit.levels import Level
-from dartfit.pictures.fit import Density, FitPicture, draw_fit, level_bounds, line_grip, world_at
+from dartfit.pictures.fit import (
+    Density,
+    FitPicture,
+    draw_fit,
+    level_bounds,
+    line_grip,
+    nearest_point,
+    world_at,
+)
 from dartfit.rules import attempt, fit, linear, scoring
 from dartfit.rules.fit import FitState
 from dartfit.rules.linear import LineRules
@@ -32,6 +40,9 @@ from dartfit.screens.level_base import UNDO, Follow, LevelScreen, arrow_bindings
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.wording import mae_formula, mse_formula, num
+
+MaeLine = tuple[Level, tuple[float, float] | None]
+"""A search's answer: the data it is about, and its best MAE line (None: stopped)."""
 
 
 class FitScreen(LevelScreen):
@@ -54,6 +65,14 @@ class FitScreen(LevelScreen):
         "Showing the best line costs stars (you keep at most one); once you have won, the "
         "win shows it beside yours for free."
     )
+    MOVE_POINTS = (
+        " On your own data you can drag a point up or down too: the squares, the MSE, the "
+        "best line and the target follow the moved data, and u puts the point back."
+    )
+    NO_MOVING_POINTS = (
+        f" Your data has more than {fit.BIG:,} points: they can't be dragged (each move would "
+        "go over all of them again); the line can."
+    )
 
     MAE_REST = 0.3
     """Seconds the line rests before the exact MAE of big data is worked out."""
@@ -67,6 +86,7 @@ class FitScreen(LevelScreen):
     def __init__(self, level: Level, show_squares: bool = True) -> None:
         level = fit.playable(level)  # the player's own data gets keys and a target made for it
         super().__init__(level)
+        self.home = level  # self.level is the data played on: the home's, or with a point moved
         rules = rules_of(level)
         assert isinstance(rules, LineRules)
         self.shows_mae = rules.shows_mae  # MAE and its best line beside the MSE
@@ -76,7 +96,7 @@ class FitScreen(LevelScreen):
         self._mae_timer: Timer | None = None
         self._mae: tuple[FitState, float] | None = None  # the exact MAE of a line, once known
         self._mae_line: tuple[float, float] | None = None  # the best MAE line, once known
-        self._lad_worker: Worker[tuple[float, float] | None] | None = None
+        self._lad: tuple[Level, Worker[MaeLine]] | None = None  # the search, and its data
         self.target = scoring.target_value(level)
         self.set_reactive(LevelScreen.show_squares, show_squares)
 
@@ -88,17 +108,39 @@ class FitScreen(LevelScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.state = fit.start(self.level)
+        self.state = fit.start(self.home)
 
     def watch_state(self, state: FitState | None) -> None:
         if state is None:
             return
+        self._play_on(fit.data_of(self.home, state))
         self.workers.cancel_group(self, "mae")  # the line moved: that MAE is of no use now
         s = self._score(state)
         self._show(state, s)
         if s.mae is None and self.shows_mae:
             self._later_mae()
         self.score(s.value, state.presses, state.revealed)
+
+    def help_prose(self) -> str:
+        """The help's prose: on the player's own data, what dragging a point does (or that
+        it can't be done on big data)."""
+        if self.home.id != linear.SANDBOX:
+            return self.HELP
+        return self.HELP + (
+            self.MOVE_POINTS if fit.points_move(self.home) else self.NO_MOVING_POINTS
+        )
+
+    def _play_on(self, level: Level) -> None:
+        """Play on this data from now on (a point was moved, or a move undone): its target,
+        goal and best lines are its own."""
+        if level is self.level:
+            return
+        self.level = level
+        self.target = scoring.target_value(level)
+        self._mae_line = None
+        self.query_one("#goal", Static).update(self.goal_text())
+        if self.winning or (self.state is not None and self.state.revealed):
+            self._find_best_lines()
 
     def _score(self, state: FitState) -> fit.FitScore:
         """The line's score, with its exact MAE when a worker has found it."""
@@ -127,14 +169,15 @@ class FitScreen(LevelScreen):
 
     def _exact_mae(self, state: FitState) -> tuple[FitState, float | None]:
         worker = get_current_worker()
-        return state, fit.exact_mae(self.level, state, stop=lambda: worker.is_cancelled)
+        level = fit.data_of(self.home, state)  # the data of that line, whatever is shown now
+        return state, fit.exact_mae(level, state, stop=lambda: worker.is_cancelled)
 
-    def _find_mae_line(self) -> tuple[float, float] | None:
+    def _find_mae_line(self, level: Level) -> MaeLine:
         worker = get_current_worker()
         try:
-            return core.best_line_mae(self.level.x, self.level.y, stop=lambda: worker.is_cancelled)
+            return level, core.best_line_mae(level.x, level.y, stop=lambda: worker.is_cancelled)
         except Stopped:
-            return None
+            return level, None
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A thread's answer: shown if it is still about the line on screen."""
@@ -148,8 +191,11 @@ class FitScreen(LevelScreen):
             if value is None or state is not self.state:
                 return
             self._mae = (state, value)
-        elif event.worker is self._lad_worker:
-            self._mae_line = event.worker.result
+        elif event.worker.group == "lad":
+            found = event.worker.result
+            if found is None or found[0] is not self.level:  # about data since moved on
+                return
+            self._mae_line = found[1]
         self._show(self.state, self._score(self.state))
 
     def watch_show_squares(self) -> None:
@@ -191,16 +237,33 @@ class FitScreen(LevelScreen):
         self.query_one(CanvasView).show(partial(draw_fit, self._picture(state)))
 
     def grab(self, col: int, row: int) -> Follow | None:
-        """A press on the line grabs it: by the middle to shift it, by an end to turn it."""
+        """A press on a point drawn in that very cell grabs the point (in the sandbox); else a
+        press on the line grabs it, by the middle to shift it, by an end to turn it; else
+        the point nearest the press, within a few cells."""
         if self.state is None:
             return None
         w, h = self.query_one(CanvasView).size
         picture = self._picture(self.state)
+        k = None
+        if fit.points_move(self.level):
+            k = nearest_point(picture, w, h, col, row, reach=1)
         grip = line_grip(picture, w, h, col, row, linear.mean_point(self.level)[0])
-        if grip is None:
-            return None
-        at = world_at(picture, w, h, col, row)
-        return partial(self._drag_line, grip, self.state, at)
+        if k is None and grip is not None:
+            at = world_at(picture, w, h, col, row)
+            return partial(self._drag_line, grip, self.state, at)
+        if k is None and fit.points_move(self.level):
+            k = nearest_point(picture, w, h, col, row)
+        return None if k is None else partial(self._drag_point, k, self.state)
+
+    def _drag_point(self, k: int, start: FitState, col: int, row: int) -> None:
+        """The grabbed point follows the mouse up and down, kept on the chart; the data, its
+        target and best line follow it. The whole drag is one move."""
+        w, h = self.query_one(CanvasView).size
+        _, y = world_at(self._picture(start), w, h, col, row)
+        lo, hi = self.bounds[2:]
+        moved = fit.drag_point(self.home, start, k, min(max(y, lo), hi))
+        same = moved.data is not None and moved.data.y[k] == fit.data_of(self.home, start).y[k]
+        self.state = start if same else moved  # back where it began: no move
 
     def _drag_line(
         self, grip: str, start: FitState, at: tuple[float, float], col: int, row: int
@@ -266,11 +329,12 @@ class FitScreen(LevelScreen):
     def _best_lines(self) -> dict[str, tuple[float, float] | None]:
         """The best line(s) to reveal: on mae levels both the MSE and the MAE optimum.
 
-        On big data the MAE optimum is None until its thread has found it."""
+        On big data, and on data with a point moved (each drag step would wait for it), the
+        MAE optimum is None until its thread has found it."""
         if not self.shows_mae:
             return {f"best {self.level.spec.target.metric.upper()}": linear.best_fit(self.level)}
         constant = self.level.spec.model.shape == "constant"
-        slow = fit.is_big(self.level) and not constant
+        slow = (fit.is_big(self.level) or self.level is not self.home) and not constant
         return {
             "MSE best" + (" (mean)" if constant else ""): linear.best_fit(self.level, "mse"),
             "MAE best" + (" (median)" if constant else ""): (
@@ -299,10 +363,14 @@ class FitScreen(LevelScreen):
             self.post_message(self.OpenSolver(self.level, start))
 
     def _find_best_lines(self) -> None:
-        """On big data, start the search for the best MAE line (once) if it is not known."""
-        searching = self._lad_worker is not None and not self._lad_worker.is_finished
+        """Start the search for the best MAE line of the data played on, if it is not known
+        and not being searched for (a search about data since moved is cancelled)."""
+        lad = self._lad
+        searching = lad is not None and lad[0] is self.level and not lad[1].is_finished
         if None in self._best_lines().values() and not searching:
-            self._lad_worker = self.run_worker(self._find_mae_line, thread=True)
+            find = partial(self._find_mae_line, self.level)
+            worker = self.run_worker(find, group="lad", exclusive=True, thread=True)
+            self._lad = (self.level, worker)
 
     def action_reveal(self) -> None:
         if self.state is not None and not self.state.revealed:
@@ -324,4 +392,4 @@ class FitScreen(LevelScreen):
             )
 
     def start_over(self) -> None:
-        self.state = fit.start(self.level)
+        self.state = fit.start(self.home)
