@@ -14,7 +14,7 @@ from dartfit.app import make_app
 from dartfit.levels import Level, load_levels
 from dartfit.rules import darts
 from dartfit.screens.level_base import LevelScreen
-from dartfit.widgets.lines_panel import LinesPanel
+from dartfit.widgets.lines_panel import LinesPanel, TextRows
 from tests.conftest import SHIPPED
 from tests.ui.typing import settled
 
@@ -49,8 +49,10 @@ def cut_lines(screen: LevelScreen) -> list[str]:
     """What of the screen's text is not shown whole (an empty list: all of it is)."""
     cut = []
     for panel in screen.query(LinesPanel):
-        rows = [row for row in panel.query_children(Static) if row.display]
-        shown = "".join(_rendered(row) for row in rows if _inside(row, panel.content_region))
+        rows = panel.query_one(TextRows)
+        whole = _inside(panel, screen.region)
+        box = panel.content_region.intersection(rows.region) if whole else Region()
+        shown = "".join(rows.render_line(y).text for y in range(box.height))  # rows in view
         if _ink(shown) != _ink(panel.text):
             cut.append(f"#{panel.id} shows {shown!r}\n  of {panel.text!r}")
     for static in screen.query("#level-body Static"):

@@ -196,21 +196,15 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
         _line_exits(raster, view, left, pic.m, pic.b)
         legend(raster, left, plot_h, _legend_entries(pic))
         return raster
-    y_pred = pic.m * pic.x + pic.b
-    cols = [round(view.col(float(v))) + left for v in pic.x]
-    rows = [view.row(float(v)) for v in pic.y]
-    line_rows = [view.row(float(v)) for v in y_pred]
+    # whole arrays at once: the same float operations as one point at a time
+    cols = [round(c) + left for c in view.col(pic.x).tolist()]
+    rows: list[float] = view.row(pic.y).tolist()
+    line_rows: list[float] = view.row(pic.m * pic.x + pic.b).tolist()
 
     if pic.squares:
         _draw_squares(raster, pic, view, cols, rows, line_rows, left)
     if pic.residuals:
-        for i, col in enumerate(cols):
-            r0, r1 = sorted((rows[i], line_rows[i]))
-            for row in range(max(math.ceil(r0), 0), min(math.floor(r1), plot_h - 1) + 1):
-                style = "residual-selected" if i == pic.selected else "residual"
-                if raster.styles[row][col].startswith("square"):
-                    style = raster.styles[row][col]  # drawn in the square's own colours
-                raster.put(col, row, "┊", style)
+        _draw_residuals(raster, pic, cols, rows, line_rows, plot_h)
     for k, (m, b) in enumerate(pic.ghosts):
         draw_line(raster, view, left, m, b, f"ghost-{k % 2}")
     draw_line(raster, view, left, pic.m, pic.b, "line")
@@ -231,6 +225,29 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     avoid = [(col, round(row)) for col, row in zip(cols, rows, strict=True)]
     legend(raster, left, plot_h, _legend_entries(pic), avoid)
     return raster
+
+
+def _draw_residuals(
+    raster: Raster,
+    pic: FitPicture,
+    cols: list[int],
+    rows: list[float],
+    line_rows: list[float],
+    plot_h: int,
+) -> None:
+    """Each miss as a dotted column from the point to the line, in a square's own colours
+    where it crosses one. Written straight into the rows: this runs for every cell of every
+    miss on every nudge."""
+    for i, col in enumerate(cols):
+        if not 0 <= col < raster.width:
+            continue
+        own = "residual-selected" if i == pic.selected else "residual"
+        r0, r1 = sorted((rows[i], line_rows[i]))
+        for row in range(max(math.ceil(r0), 0), min(math.floor(r1), plot_h - 1) + 1):
+            styles = raster.styles[row]
+            if not styles[col].startswith("square"):
+                styles[col] = own
+            raster.chars[row][col] = "┊"
 
 
 def _line_exits(raster: Raster, view: View, left: int, m: float, b: float) -> None:

@@ -42,8 +42,12 @@ class View:
         """The (fractional) column of world x (of each x, for an array)."""
         return (x - self.x_lo) / (self.x_hi - self.x_lo) * (self.width - 1)
 
-    def row(self, y: float) -> float:
-        """The (fractional) row of world y; row 0 is the top."""
+    @overload
+    def row(self, y: float) -> float: ...
+    @overload
+    def row(self, y: FloatArray) -> FloatArray: ...
+    def row(self, y: float | FloatArray) -> float | FloatArray:
+        """The (fractional) row of world y (of each y, for an array); row 0 is the top."""
         return (self.y_hi - y) / (self.y_hi - self.y_lo) * (self.height - 1)
 
 

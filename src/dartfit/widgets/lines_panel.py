@@ -1,9 +1,12 @@
 """LinesPanel: a column of one-line readouts that repaints only the lines that changed.
 
-A HUD changes a few numbers per key press; giving each row its own widget means a nudge
-re-sends those rows and not the whole panel (cheap over SSH). No line is ever cut: a line
-wider than the panel wraps onto indented rows, and when the rows are more than the panel
-is tall, the blank lines between groups go first.
+A HUD changes a few numbers per key press; the panel holds one `RowView` of text rows, so
+a nudge re-sends those rows and not the whole panel (cheap over SSH), and one widget
+paints them all (a Static per row cost the compositor a render of every row on every
+nudge). The rows sit inside the panel's border and padding, so a changed row re-sends
+its text only, not the border beside it. No line is ever cut: a line wider than the
+panel wraps onto indented rows, and when the rows are more than the panel is tall, the
+blank lines between groups go first.
 """
 
 from __future__ import annotations
@@ -11,9 +14,15 @@ from __future__ import annotations
 import textwrap
 
 from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from textual import events
+from textual.app import ComposeResult
+from textual.geometry import Size
+from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Static
+
+from dartfit.widgets.rows import RowView
 
 INDENT = "  "
 """How a wrapped line's later rows start, so they read as one line."""
@@ -37,21 +46,47 @@ def fit_rows(lines: list[str], width: int, height: int) -> list[str]:
     return rows
 
 
+class TextRows(RowView[str]):
+    """The panel's rows of text, in the panel's style, as one row-diffed widget."""
+
+    def show_text(self, rows: list[str]) -> None:
+        """Show these rows; only rows that differ from the last ones are repainted."""
+        if len(rows) != len(self._rows):
+            self.refresh(layout=True)  # its height is its number of rows
+        self.show_rows(rows)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._rows)
+
+    def row_strip(self, row: str) -> Strip:
+        """A row's text, then blank cells to the width: the segments a Static of one row
+        draws, its text offsets included, so the picture is the one a Static per row drew."""
+        style, width = self.style_of(""), self.size.width
+        text = Strip([Segment(row, style)]).apply_offsets(0, 0)
+        blank = width - cell_len(row)
+        if blank <= 0:
+            return text.crop(0, width)
+        return Strip([*text, Segment(" " * blank, Style(bgcolor=style.bgcolor))], width)
+
+
 class LinesPanel(Widget):
-    """Shows a list of text lines; ``show`` updates only rows whose text changed."""
+    """Shows a list of text lines; ``show`` repaints only rows whose text changed."""
 
     DEFAULT_CSS = """
     LinesPanel { layout: vertical; height: auto; }
-    LinesPanel > Static { height: 1; width: 1fr; }
+    LinesPanel > TextRows { height: auto; width: 1fr; }
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._lines: list[str] = []  # what the screen asked to show
-        self._rows: list[str] = []  # what the rows show: the lines wrapped and fitted
+        self._view = TextRows()  # what it shows: the lines wrapped and fitted
+
+    def compose(self) -> ComposeResult:
+        yield self._view
 
     def show(self, lines: list[str]) -> None:
-        """Display these lines, touching only the rows that differ from what is shown."""
+        """Display these lines, repainting only the rows that differ from what is shown."""
         self._lines = list(lines)
         self._lay_out()
 
@@ -60,18 +95,7 @@ class LinesPanel(Widget):
 
     def _lay_out(self) -> None:
         size = self.content_size
-        fitted = fit_rows(self._lines, size.width, size.height)
-        widgets = list(self.query_children(Static))
-        for i, text in enumerate(fitted):
-            if i < len(widgets):
-                if i >= len(self._rows) or self._rows[i] != text or not widgets[i].display:
-                    widgets[i].update(text, layout=False)
-                    widgets[i].display = True
-            else:
-                self.mount(Static(text, markup=False))
-        for widget in widgets[len(fitted) :]:
-            widget.display = False
-        self._rows = fitted
+        self._view.show_text(fit_rows(self._lines, size.width, size.height))
 
     @property
     def text(self) -> str:

@@ -35,7 +35,7 @@ class RowView(Widget, Generic[R]):
         self._rows: list[R] = []
         self._strips: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
-        self._size = Size(0, 0)
+        self._shown_size = Size(0, 0)
 
     def row_strip(self, row: R) -> Strip:
         """One row as a strip (a subclass styles its cells with `style_of`)."""
@@ -55,16 +55,19 @@ class RowView(Widget, Generic[R]):
             self.row_width(row) == self.row_width(old)
             for row, old in zip(rows, self._rows, strict=True)
         )
-        if full or self._size != self.size or not same_shape:
-            self._rows, self._strips, self._size = rows, {}, self.size
+        if full or self._shown_size != self.size or not same_shape:
+            self._rows, self._strips, self._shown_size = rows, {}, self.size
             self.refresh()
             return
         old_rows, self._rows = self._rows, rows
+        changed: list[Region] = []
         for y, (row, old) in enumerate(zip(rows, old_rows, strict=True)):
             if row != old:
                 self._strips.pop(y, None)
                 first, last = self.changed_span(row, old)
-                self.refresh(Region(first, y, last - first + 1, 1))
+                changed.append(Region(first, y, last - first + 1, 1))
+        if changed:  # one refresh for them all, not one call per row
+            self.refresh(*changed)
 
     def style_of(self, name: str) -> Style:
         """The widget's style with the component class of `name` on top ("" for none)."""
