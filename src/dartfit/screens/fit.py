@@ -50,7 +50,10 @@ class FitScreen(LevelScreen):
 
     BINDINGS = [
         *arrow_bindings(
-            "nudge", ("Slope m down", "Slope m up"), ("Intercept b up", "Intercept b down")
+            "nudge",
+            ("Slope m down", "Slope m up"),
+            ("Intercept b up", "Intercept b down"),
+            footer=("m", "b"),
         ),
         Binding("s", "toggle_squares", "Squares", tooltip="penalty squares on / off"),
         Binding("b", "reveal", "Best line", tooltip="shown, it costs stars"),

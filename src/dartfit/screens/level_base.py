@@ -48,14 +48,21 @@ Follow = Callable[[int, int], None]
 
 
 def arrow_bindings(
-    action: str, horizontal: tuple[str, str], vertical: tuple[str, str]
+    action: str,
+    horizontal: tuple[str, str],
+    vertical: tuple[str, str],
+    footer: tuple[str, str] | None = None,
 ) -> list[Binding]:
     """The arrows call `action(dx, dy)` with ±1 steps; with shift, ±0.1 (ten times finer).
 
     `horizontal` says what ← and → do, `vertical` what ↑ and ↓ do (the help pairs them).
+    `footer` names the two pairs in the footer, one entry each ("←→ m", "↑↓ b"); without
+    it the arrows are not shown there.
     """
     moves = {"left": (-1, 0), "right": (1, 0), "up": (0, 1), "down": (0, -1)}
     says = dict(zip(moves, (*horizontal, *vertical), strict=True))
+    pairs = (None, None) if footer is None else tuple(map(arrow_group, footer))
+    groups = {"left": pairs[0], "right": pairs[0], "up": pairs[1], "down": pairs[1]}
     bindings = []
     for fine in (False, True):
         for key, (dx, dy) in moves.items():
@@ -65,10 +72,16 @@ def arrow_bindings(
                     f"shift+{key}" if fine else key,
                     f"{action}({dx * scale:g}, {dy * scale:g})",
                     f"{says[key]}, ten times finer" if fine else says[key],
-                    show=False,
+                    show=not fine and groups[key] is not None,
+                    group=None if fine else groups[key],
                 )
             )
     return bindings
+
+
+def arrow_group(description: str) -> Binding.Group:
+    """One footer entry for a pair of arrows: "↑↓ move point"."""
+    return Binding.Group(description, compact=True)
 
 
 UNDO = Binding("u", "undo", "Undo", tooltip="take back the last move (key or mouse)")

@@ -25,7 +25,7 @@ from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.wording import bar, num, operand
 
-SIGMA = Binding.Group("σ −/+")  # one footer entry for the pair: "[ ] σ −/+"
+SIGMA = Binding.Group("σ", compact=True)  # one footer entry for the pair: "[] σ"
 
 
 class MleScreen(FitScreen):
@@ -34,6 +34,9 @@ class MleScreen(FitScreen):
     BINDINGS = [
         Binding("left_square_bracket", "sigma(-1)", "σ −", key_display="[", group=SIGMA),
         Binding("right_square_bracket", "sigma(1)", "σ +", key_display="]", group=SIGMA),
+        # the bell stands for the squares here: s still works (? lists it), but at 80
+        # columns the footer's room goes to the arrows, the auto-solver and undo
+        Binding("s", "toggle_squares", "Squares", show=False),
     ]
     HELP = (
         "Fit the line by likelihood. The noise model is a bell of width σ; each bar under "

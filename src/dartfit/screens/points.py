@@ -18,9 +18,11 @@ from dartfit.levels import Level
 from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds, nearest_point, world_at
 from dartfit.rules import attempt, linear, points, scoring
 from dartfit.rules.points import PointsState
-from dartfit.screens.level_base import UNDO, Follow, LevelScreen
+from dartfit.screens.level_base import UNDO, Follow, LevelScreen, arrow_group
 from dartfit.widgets.canvas import CanvasView
 from dartfit.wording import line_equation, num, signed
+
+MOVE = arrow_group("move point")
 
 
 class PointsScreen(LevelScreen):
@@ -29,8 +31,8 @@ class PointsScreen(LevelScreen):
     BINDINGS = [
         Binding("tab", "select(1)", "Next point"),
         Binding("shift+tab", "select(-1)", "Previous point", show=False),
-        Binding("up", "move(1)", "Move the point up", show=False),
-        Binding("down", "move(-1)", "Move the point down", show=False),
+        Binding("up", "move(1)", "Move the point up", group=MOVE),
+        Binding("down", "move(-1)", "Move the point down", group=MOVE),
         Binding("shift+up", "move(0.1)", "Move the point up, ten times finer", show=False),
         Binding("shift+down", "move(-0.1)", "Move the point down, ten times finer", show=False),
         Binding("enter", "pick", "Pick", tooltip="this point (on “which point” levels)"),
@@ -114,6 +116,14 @@ class PointsScreen(LevelScreen):
         k = nearest_point(self._picture(self.state), width, height, event.col, event.row)
         if k is not None:
             self.action_select(k - self.state.selected)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Points move on the "pull" levels and are picked on the "which point" ones."""
+        if action == "pick":
+            return not self._movable()
+        if action == "move":
+            return self._movable()
+        return True
 
     def _movable(self) -> bool:
         return self.level.spec.target.type != "pick_costliest"
