@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from dartfit.kinds import rules_of
+from dartfit.kinds import kind_of, rules_of
 from dartfit.levels import SANDBOX_ID, Level
 from dartfit.progress import LevelResult
 from dartfit.wording import num, stars_text
@@ -54,7 +54,7 @@ class WinScreen(ModalScreen[WinChoice]):
             lines.append(f"Wrong picks: {r.score:.0f}")
         if r.presses is not None:
             par = f" (par {spec.stars.par})" if spec.stars.par else ""
-            lines.append(f"Key presses: {r.presses}{par}")
+            lines.append(f"{kind_of(spec).presses}: {r.presses}{par}")
         with VerticalScroll(id="win-box"):
             yield Static("Level complete", id="win-title")
             yield Static("\n".join(lines), id="win-score", markup=False)
