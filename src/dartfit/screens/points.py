@@ -89,7 +89,21 @@ class PointsScreen(LevelScreen):
         s = points.score(self.level, state)
         y = np.array(state.y)
         return FitPicture(
-            self.level.x, y, s.m, s.b, self.bounds, self.show_squares, selected=state.selected
+            self.level.x,
+            y,
+            s.m,
+            s.b,
+            self.bounds,
+            self.show_squares,
+            selected=state.selected,
+            label_largest=not self._answer_hidden(state),
+        )
+
+    def _answer_hidden(self, state: PointsState) -> bool:
+        """Whether this is a "which point costs most" level not yet answered: what gives
+        the answer away (the misses, the shares, the largest square's e²) stays hidden."""
+        return self.level.spec.target.type == "pick_costliest" and (
+            state.picked != points.costliest(self.level)
         )
 
     def _draw(self, state: PointsState) -> None:
@@ -97,15 +111,13 @@ class PointsScreen(LevelScreen):
 
     def _shares(self, state: PointsState, s: points.PointsScore) -> str:
         """Each point's miss and share of the squared error; on a "which point costs most"
-        level the shares (the answer) stay hidden until the right point is picked."""
-        hidden = self.level.spec.target.type == "pick_costliest" and (
-            state.picked != points.costliest(self.level)
-        )
+        level the misses and shares (the answer) stay hidden until the right point is picked."""
+        hidden = self._answer_hidden(state)
         lines = [f"{'pt':>3} {'x':>5} {'miss':>6} {'share':>6}"]
         for i, x in enumerate(self.level.x):
             mark = "▶" if i == state.selected else " "
             share = "?" if hidden else f"{100 * s.shares[i]:.0f}%"
-            miss = signed(s.residuals[i], 2, self.step)
+            miss = "?" if hidden else signed(s.residuals[i], 2, self.step)
             lines.append(f"{mark}{i + 1:>2} {num(float(x), 3):>5} {miss:>6} {share:>6}")
         return "\n".join(lines)
 
