@@ -39,7 +39,7 @@ from dartfit.rules.linear import LineRules
 from dartfit.screens.level_base import UNDO, Follow, LevelScreen, arrow_bindings
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
-from dartfit.wording import mae_formula, mse_formula, num
+from dartfit.wording import mae_formula, mse_formula, num, step_sizes
 
 MaeLine = tuple[Level, tuple[float, float] | None]
 """A search's answer: the data it is about, and its best MAE line (None: stopped)."""
@@ -312,8 +312,8 @@ class FitScreen(LevelScreen):
             lines.append(f"({metric} ≤ target wins)")
         par = self.level.spec.stars.par
         lines += ["", f"presses {state.presses}" + (f" (par {par})" if par else "")]
-        step = f"steps m ±{num(self.steps.m)} b ±{num(self.steps.b)}"
-        lines += ["", step if not constant else f"step b ±{num(self.steps.b)}", "shift: ÷10"]
+        step = step_sizes(None if constant else self.steps.m, self.steps.b)
+        lines += ["", step, "shift: ÷10"]
         if linear.centre(self.level):  # the sandbox: the slope keys turn about the data's centre
             x_bar, y_bar = linear.mean_point(self.level)
             lines += ["← → turn it about x̄", f"(x̄, ȳ) = ({num(x_bar)}, {num(y_bar)})"]

@@ -23,7 +23,7 @@ from dartfit.screens.fit import FitScreen
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
-from dartfit.wording import bar, num, operand
+from dartfit.wording import bar, num, operand, step_sizes
 
 SIGMA = Binding.Group("σ", compact=True)  # one footer entry for the pair: "[] σ"
 
@@ -111,7 +111,7 @@ class MleScreen(FitScreen):
         if self.target is not None:
             mark = "✓" if s.value <= self.target else " "
             lines += [f"MSE = {num(s.mse)}", f"target {num(self.target)} {mark}"]
-        return lines
+        return [*lines, "", step_sizes(self.steps.m, self.steps.b), "shift: ÷10"]
 
     def action_sigma(self, direction: int) -> None:
         self.sigma = max(
