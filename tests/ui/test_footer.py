@@ -15,7 +15,7 @@ from tests.conftest import SHIPPED
 from tests.ui.typing import settled
 
 LEVELS = load_levels(SHIPPED)
-EVERY_LEVEL = {b.action for b in LevelScreen.BINDINGS if not isinstance(b, tuple)}
+EVERY_LEVEL = {b.action for b in LevelScreen.BINDINGS if not isinstance(b, tuple) and b.show}
 
 
 def own_actions(screen: LevelScreen) -> set[str]:

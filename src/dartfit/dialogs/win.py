@@ -20,7 +20,7 @@ from dartfit.levels import SANDBOX_ID, Level
 from dartfit.progress import LevelResult
 from dartfit.wording import num, stars_text
 
-WinChoice = Literal["next", "again", "levels", "keep"]
+WinChoice = Literal["next", "again", "levels", "keep", "undo"]
 
 
 class WinScreen(ModalScreen[WinChoice]):
@@ -31,6 +31,7 @@ class WinScreen(ModalScreen[WinChoice]):
         Binding("k", "choose('keep')", "Keep improving"),
         Binding("a", "choose('again')", "Play again"),
         Binding("escape", "choose('levels')", "Levels"),
+        Binding("u", "choose('undo')", "Undo", show=False, tooltip="keep playing, one move back"),
     ]
 
     def __init__(self, level: Level, result: LevelResult, shown: Sequence[str] = ()) -> None:

@@ -287,6 +287,8 @@ class FitScreen(LevelScreen):
         """Take back the last move, by key or by mouse."""
         if self.state is not None and self.state.previous is not None:
             self.state = attempt.undo(self.state)
+        else:
+            self.nothing_to_undo()
 
     def _formula(self, state: FitState, s: fit.FitScore) -> str:
         """The MSE formula with this level's numbers (and MAE's on mae levels)."""

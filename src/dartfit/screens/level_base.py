@@ -97,6 +97,8 @@ class LevelScreen(Screen[LevelOutcome]):
         Binding("r", "reset", "Reset", tooltip="start the level again"),
         Binding("l", "lesson", "Lesson", tooltip="the one this level practises"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
+        # kinds that can take a move back bind u to their own, shown, UNDO
+        Binding("u", "undo", "Undo", show=False, tooltip="nothing to take back here"),
     ]
     BINDING_GROUP_TITLE = "In every level"  # the help's title over the keys above
     HELP = ""  # what the kind's keys do, in the game's terms: the help shows it over them
@@ -140,18 +142,27 @@ class LevelScreen(Screen[LevelOutcome]):
         order, so at 80 columns the keys the level depends on are the ones that fit (every
         level's keys follow, and `?` lists them all)."""
         bindings = super().active_bindings
-        every_level = {(b.key, b.action) for b in LevelScreen.BINDINGS if isinstance(b, Binding)}
+        every_level = {
+            (b.key, b.action) for b in LevelScreen.BINDINGS if isinstance(b, Binding) and b.show
+        }
         newest = {
             b.action for b in type(self).__dict__.get("BINDINGS", []) if isinstance(b, Binding)
         }
+        written: dict[str, int] = {}  # each action's place where a class first lists it
+        for cls in type(self).__mro__:
+            for b in cls.__dict__.get("BINDINGS", []):
+                if isinstance(b, Binding):
+                    written.setdefault(b.action, len(written))
 
-        def rank(active: ActiveBinding) -> int:
-            """The class's own keys, then inherited kind keys, every level's, the app's."""
+        def rank(active: ActiveBinding) -> tuple[int, int]:
+            """The class's own keys, then inherited kind keys, every level's, the app's;
+            within each, in the order the classes list them."""
+            place = written.get(active.binding.action, len(written))
             if active.node is not self:
-                return 3
+                return 3, place
             if (active.binding.key, active.binding.action) in every_level:
-                return 2
-            return 0 if active.binding.action in newest else 1
+                return 2, place
+            return (0 if active.binding.action in newest else 1), place
 
         return dict(sorted(bindings.items(), key=lambda item: rank(item[1])))
 
@@ -252,6 +263,15 @@ class LevelScreen(Screen[LevelOutcome]):
         self.winning = True
         self.app.push_screen(WinScreen(self.level, result, self.best_shown()), self._after_win)
 
+    def action_undo(self) -> None:
+        """A kind whose moves can be taken back overrides this; here nothing can be."""
+        self.nothing_to_undo()
+
+    def nothing_to_undo(self) -> None:
+        """Say so, with the bell, rather than ignore the key."""
+        self.app.bell()
+        self.notify("Nothing to undo.")
+
     def best_shown(self) -> list[str]:
         """What the chart adds while the win panel is up (the best line, say), in words."""
         return []
@@ -262,3 +282,5 @@ class LevelScreen(Screen[LevelOutcome]):
             self.dismiss(LevelOutcome(self.level.id, choice))
         elif choice == "again":
             self.action_reset()
+        elif choice == "undo":
+            self.action_undo()  # the panel closes, as with k, and the last move goes back

@@ -162,6 +162,8 @@ class PointsScreen(LevelScreen):
         """Take back the last move of a point, by key or by mouse."""
         if self.state is not None and self.state.previous is not None:
             self.state = attempt.undo(self.state)
+        else:
+            self.nothing_to_undo()
 
     def action_select(self, step: int) -> None:
         if self.state is not None:
