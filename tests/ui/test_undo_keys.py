@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from dartfit.dialogs.help import key_groups
 from dartfit.dialogs.win import WinScreen
 from dartfit.screens.level_base import LevelScreen
 from tests.ui.keys import winning_keys
@@ -47,3 +48,10 @@ async def test_u_on_the_win_panel_closes_it_and_takes_the_last_move_back(
         await settled(pilot, lambda: pilot.app.screen is screen)
         assert (screen.state.m, screen.state.b) == before
         assert not screen.winning
+
+
+async def test_the_help_lists_undo_only_where_a_move_can_be_taken_back(tmp_path: Path) -> None:
+    for level_id, listed in (("first-line", True), ("first-throw", False)):
+        async with play(level_id, tmp_path) as pilot:
+            keys = [row.keys for group in key_groups(pilot.app.screen) for row in group.rows]
+            assert (("u",) in keys) == listed

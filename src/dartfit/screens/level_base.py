@@ -97,8 +97,9 @@ class LevelScreen(Screen[LevelOutcome]):
         Binding("r", "reset", "Reset", tooltip="start the level again"),
         Binding("l", "lesson", "Lesson", tooltip="the one this level practises"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
-        # kinds that can take a move back bind u to their own, shown, UNDO
-        Binding("u", "undo", "Undo", show=False, tooltip="nothing to take back here"),
+        # kinds that can take a move back bind u to their own, shown, UNDO; elsewhere u
+        # only says there is nothing to undo (system: not listed in the help)
+        Binding("u", "undo", "Undo", show=False, system=True),
     ]
     BINDING_GROUP_TITLE = "In every level"  # the help's title over the keys above
     HELP = ""  # what the kind's keys do, in the game's terms: the help shows it over them
