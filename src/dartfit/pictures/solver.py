@@ -120,8 +120,8 @@ class SolverCharts:
 
 
 REACH = 4.0
-"""How far a diverging path is followed: out to REACH times the bowl's view (its MSE to
-REACH² times the first), so its first swings show and the axes keep readable numbers."""
+"""How far the bowl follows a diverging path: out to REACH times its view, so the first
+swings show and its axes keep readable numbers (the MSE chart follows the whole climb)."""
 SWINGS = 4
 """The bowl shows at least the first SWINGS steps, however fast they fly apart."""
 
