@@ -13,10 +13,11 @@ from hypothesis import strategies as st
 
 from dartfit import core
 from dartfit.levels import find_level, load_levels
-from dartfit.pictures.figure import FEWEST_TICKS, nice_axis, x_axis
-from dartfit.pictures.solver import REACH, SolverCharts, status_text
+from dartfit.pictures.figure import FEWEST_TICKS, Figure, Series, nice_axis, x_axis
+from dartfit.pictures.solver import SolverCharts, status_text
 from dartfit.rules import linear, solver
 from dartfit.widgets.plot import build
+from dartfit.wording import num
 from tests.conftest import SHIPPED
 
 LEVEL = find_level(load_levels(SHIPPED), "first-line")
@@ -128,10 +129,26 @@ def test_a_diverging_path_shows_its_first_swings_across_the_best_line() -> None:
     assert x1 - x0 < 1e3 * (start_box[0][1] - start_box[0][0])  # not 10^10 wide
 
 
-def test_the_loss_chart_of_a_blown_up_run_keeps_readable_numbers() -> None:
+@pytest.mark.parametrize("log_scale", [False, True])
+def test_the_loss_chart_of_a_blown_up_run_climbs_to_its_largest_mse(log_scale) -> None:
     charts, state = run(4.0, 200)
-    figure = charts.loss(state, 80, False)
-    assert figure.ylim is not None and figure.ylim[1] <= REACH**2 * state.history[0][2]
+    assert state.diverged
+    worst = max(p[2] for p in state.history if math.isfinite(p[2]))
+    figure = charts.loss(state, 80, log_scale)
+    (loss,) = (s for s in figure.series if s.role == "loss")
+    assert len(loss.xs) == state.steps + 1  # every finite step is drawn, the last too
+    top = figure.y_range()[1]
+    assert top >= (math.log10(worst - charts.best[2]) if log_scale else worst)
+    labels = y_labels(build(figure, 80, 12))
+    assert all(len(label) <= 5 for label in labels), labels  # 3e10, 1e10: compact
+
+
+def test_a_title_wider_than_the_canvas_keeps_its_own_row() -> None:
+    title = "the bowl: path of (m, b) · × best"
+    figure = Figure((Series((0.0, 1.0), (-2e10, 3e10)),), (0.0, 1.0), (-2e10, 3e10), title=title)
+    rows = build(figure, 38, 10)
+    assert re.sub(r"\x1b\[[0-9;]*m", "", rows[0]).strip() == title
+    assert len(rows) == 10
 
 
 def test_the_stable_rate_is_warned_about_before_the_run_diverges() -> None:
@@ -151,6 +168,26 @@ def test_the_solver_and_the_command_line_explain_a_crawl_in_the_same_words() -> 
     assert note in cli
     near = solver.start(LEVEL.x, LEVEL.y, *linear.start_line(LEVEL))
     assert "centring" not in status_text(near, False, 5, 0.0)
+
+
+def test_the_learning_rate_stops_at_a_thousand_times_the_stable_rate() -> None:
+    state = solver.start(LEVEL.x, LEVEL.y, *linear.start_line(LEVEL))
+    for _ in range(40):
+        state = solver.with_rate(state, 2)
+    limit = solver.stable_rate(state)
+    assert limit is not None and state.learning_rate == pytest.approx(1000 * limit)
+    assert solver.with_rate(state, 2) is state
+
+
+def test_the_diverged_message_typesets_every_number() -> None:
+    state = solver.start(LEVEL.x, LEVEL.y, *linear.start_line(LEVEL))
+    for _ in range(40):
+        state = solver.with_rate(state, 2)
+    state = solver.advance(state, 100)
+    text = status_text(state, False, 5, 0.0)
+    assert state.diverged and "Diverged" in text
+    assert not re.search(r"\d[eE][+-]|\d-|-\d", text), text
+    assert num(state.learning_rate) in text.split("Diverged", 1)[1]
 
 
 def test_a_chart_fills_its_widget_however_wide_not_the_terminal_plotext_sees() -> None:

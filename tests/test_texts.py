@@ -110,3 +110,46 @@ def test_the_windy_hints_aim_exactly_against_the_wind(level_id: str) -> None:
                 step = darts.aim_step(level)
                 state = darts.move_aim(level, state, dx * step, dy * step)
         assert np.array(state.aim) == pytest.approx(aim)
+
+
+def _descent_steps(x: np.ndarray, y: np.ndarray, goal: float, most: int) -> int | None:
+    """Plain gradient descent on the MSE from (0, 0) at half the stable rate, in numpy:
+    the first step whose MSE is at most `goal`, or None within `most` steps."""
+    design = np.column_stack([x, np.ones_like(x)])
+    hessian = 2 * design.T @ design / len(x)
+    rate = 0.5 * 2 / float(np.linalg.eigvalsh(hessian).max())
+    theta = np.zeros(2)
+    for k in range(1, most + 1):
+        theta = theta - rate * (2 * design.T @ (design @ theta - y) / len(x))
+        if np.mean((y - design @ theta) ** 2) <= goal:
+            return k
+    return None
+
+
+def test_the_scaling_win_text_counts_the_steps_the_walks_take() -> None:
+    level = LEVELS["scaling"]
+    said = words(level.spec.what_you_saw)
+    goal = scoring.target_value(level)
+    assert goal is not None
+    scaled = (level.x - level.x.mean()) / level.x.std()
+    assert _descent_steps(scaled, level.y, goal, 30) == 1
+    assert "in a single step" in said and "handful" not in said
+    assert _descent_steps(level.x, level.y, goal, 100_000) is None  # not even 100,000
+    assert "hundreds of thousands of steps" in said
+
+
+def test_the_noisy_cloud_hint_names_its_slope_and_a_line_that_beats_the_target() -> None:
+    level = LEVELS["noisy"]
+    hint = level.spec.hints[-1]
+    m_said = float(re.search(r"rises by about (\d+(?:\.\d+)?)", hint)[1])
+    m_try, b_try = (float(v) for v in re.findall(r"[mb] = (−?\d+(?:\.\d+)?)", hint))
+    m, _ = np.polyfit(level.x, level.y, 1)
+    assert m_said == pytest.approx(m, abs=0.05) and m_try == m_said
+    mse = float(np.mean((level.y - (m_try * level.x + b_try)) ** 2))
+    assert mse <= 0.95 * scoring.target_value(level)  # well under it, not just
+
+
+def test_the_million_points_texts_name_dense_cells_not_a_shade() -> None:
+    level = LEVELS["million"]
+    said = words(" ".join((level.spec.what_you_saw, *level.spec.hints))).lower()
+    assert not re.search(r"dark|light|bright", said)

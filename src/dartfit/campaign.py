@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dartfit.levels import Level
-from dartfit.progress import LevelResult, Progress
+from dartfit.progress import LevelRecord, LevelResult, Progress
 
 ALL_OPEN = "all_open"
 """The setting that opens every level at once (for a teacher): skipped levels earn no stars."""
@@ -93,3 +93,12 @@ def in_campaign(levels: Sequence[Level], level_id: str) -> bool:
 def record(progress: Progress, level_id: str, result: LevelResult) -> Progress:
     """Progress with a won level folded in (the best result of each kind is kept)."""
     return progress.record(level_id, result)
+
+
+def best_value(level: Level, record: LevelRecord) -> float | None:
+    """The best value won on a level, the one its target is on: the lowest for "≤ target"
+    levels, the highest for "≥ target" ones, and none for picks (their score is a count)."""
+    kind = level.spec.target.type
+    if kind == "at_least":
+        return record.best_score
+    return record.best_mse if kind == "at_most" else None

@@ -38,6 +38,11 @@ def num(value: float, digits: int = 4, scale: float = 0.0) -> str:
     return text.replace("-", MINUS)
 
 
+def step_sizes(m: float | None, b: float) -> str:
+    """What one arrow press moves: "steps m ±0.2 b ±2" (a constant's: "step b ±2")."""
+    return f"step b ±{num(b)}" if m is None else f"steps m ±{num(m)} b ±{num(b)}"
+
+
 def operand(value: float, digits: int = 4, scale: float = 0.0) -> str:
     """A number that follows an operator: in brackets when negative, so `a − (−5)`."""
     text = num(value, digits, scale)

@@ -15,7 +15,7 @@ from tests.conftest import SHIPPED
 from tests.ui.typing import settled
 
 LEVELS = load_levels(SHIPPED)
-EVERY_LEVEL = {b.action for b in LevelScreen.BINDINGS if not isinstance(b, tuple)}
+EVERY_LEVEL = {b.action for b in LevelScreen.BINDINGS if not isinstance(b, tuple) and b.show}
 
 
 def own_actions(screen: LevelScreen) -> set[str]:
@@ -48,3 +48,34 @@ async def test_the_footer_at_80_by_24_shows_the_kinds_own_keys(
         wanted = own_actions(screen)
         assert wanted, "a level kind with no keys of its own in the footer"
         assert wanted <= shown, f"cut off: {sorted(wanted - shown)}"
+
+
+async def footer_of(level_id: str, tmp_path: Path) -> tuple[list[str], list[str]]:
+    """The footer's keys (as shown) with their descriptions, and its group labels."""
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
+        footer = app.screen.query_one(Footer)
+        await settled(pilot, lambda: bool(footer.query("FooterKey")))
+        await pilot.pause()
+        keys = [f"{k.key_display} {k.description}".strip() for k in footer.query("FooterKey")]
+        groups = [str(label.render()) for label in footer.query("FooterLabel")]
+        return keys, groups
+
+
+async def test_a_line_level_shows_its_arrows_in_the_footer_grouped_by_what_they_move(
+    tmp_path: Path,
+) -> None:
+    keys, groups = await footer_of("first-line", tmp_path)
+    assert keys[:4] == ["←", "→", "↑", "↓"] and groups[:2] == ["m", "b"]
+
+
+async def test_a_pull_level_shows_move_point_and_no_pick(tmp_path: Path) -> None:
+    keys, groups = await footer_of("pull", tmp_path)
+    assert "↑" in keys and "↓" in keys and "move point" in groups
+    assert not any(k.endswith("Pick") for k in keys)
+
+
+async def test_a_which_point_level_shows_pick_and_no_move(tmp_path: Path) -> None:
+    keys, groups = await footer_of("costliest", tmp_path)
+    assert "⏎ Pick" in keys and "↑" not in keys and "move point" not in groups

@@ -15,8 +15,10 @@ from dartfit.__main__ import build_parser, main
 from dartfit.app import make_app
 from dartfit.dialogs.confirm import ConfirmScreen
 from dartfit.levels import load_levels
+from dartfit.progress import LevelResult
 from dartfit.screens.level_base import LevelScreen
 from dartfit.screens.level_select import LevelSelectScreen
+from dartfit.wording import num
 from tests.conftest import SHIPPED
 from tests.ui.typing import settled
 
@@ -147,3 +149,16 @@ def test_all_open_goes_before_or_after_a_game_command(command) -> None:
     assert build_parser().parse_args(["--all-open", *command]).all_open is True
     assert build_parser().parse_args([*command, "--all-open"]).all_open is True
     assert build_parser().parse_args(command).all_open is False
+
+
+@pytest.mark.parametrize(("level_id", "value"), [("pull", 12.5), ("first-line", 0.837)])
+async def test_the_list_shows_the_best_value_of_a_won_level_whatever_its_target_side(
+    level_id: str, value: float, tmp_path: Path
+) -> None:
+    level = next(lv for lv in LEVELS if lv.id == level_id)
+    mse = value if level.spec.target.type == "at_most" else None
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.record(level_id, LevelResult(completed=True, stars=3, mse=mse, score=value))
+        screen = await level_list(pilot)
+        assert f"MSE {num(value, 3)}" in labels(screen)[level_id]

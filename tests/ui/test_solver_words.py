@@ -8,6 +8,7 @@ from textual.widgets._header import HeaderTitle
 from dartfit.app import make_app
 from dartfit.kinds import kind_of
 from dartfit.levels import load_levels
+from dartfit.rules import solver
 from dartfit.screens.solver import SolverScreen
 from tests.conftest import SHIPPED
 
@@ -47,3 +48,19 @@ async def test_the_title_is_whole_at_80x24_for_the_longest_line_level_title(tmp_
         shown = str(app.screen.query_one(HeaderTitle).render())
         assert longest.spec.title in shown and "…" not in shown
         assert app.screen.query_one(HeaderTitle).content_size.width >= len(shown)
+
+
+async def test_raising_the_rate_past_its_cap_rings_the_bell_and_says_so(tmp_path) -> None:
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
+    rings: list[None] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        app.bell = lambda: rings.append(None)  # type: ignore[method-assign]
+        screen = app.screen
+        assert isinstance(screen, SolverScreen)
+        for _ in range(40):
+            await pilot.press("right_square_bracket")
+        await pilot.pause()
+        limit = solver.stable_rate(screen.state)
+        assert limit is not None and screen.state.learning_rate <= 1000 * limit * (1 + 1e-9)
+        assert rings and any("largest rate" in str(n.message) for n in app._notifications)

@@ -11,6 +11,7 @@ from dartfit.dialogs.win import WinScreen
 from dartfit.levels import find_level
 from dartfit.rules import linear
 from dartfit.widgets.canvas import CanvasView
+from dartfit.wording import num
 from tests.ui.test_screens import LEVELS, number_after, play, text_of
 
 
@@ -128,3 +129,26 @@ async def test_the_degree_bars_add_up_and_a_wrong_pick_is_explained(tmp_path) ->
     parts = [last_number(name) for name in ("bias²", "variance", "noise")]
     assert sum(parts) == pytest.approx(last_number("sum"), rel=1e-2)
     assert last_number("test MSE") == pytest.approx(last_number("sum"), rel=0.05)
+
+
+async def test_a_descent_win_counts_steps_and_scaling_wins_in_the_one_step_it_says(
+    tmp_path,
+) -> None:
+    level = find_level(LEVELS, "scaling")
+    async with play("scaling", tmp_path) as pilot:
+        await pilot.press("f", "space")
+        screen = pilot.app.screen
+        assert isinstance(screen, WinScreen)
+        score = str(screen.query_one("#win-score").render())
+        assert "Steps: 1" in score and "Key presses" not in score
+    assert "in a single step" in " ".join(level.spec.what_you_saw.split())
+
+
+async def test_the_likelihood_hud_shows_its_step_sizes_like_the_other_line_levels(
+    tmp_path,
+) -> None:
+    level = find_level(LEVELS, "likely-line")
+    steps = linear.steps(level)
+    async with play("likely-line", tmp_path) as pilot:
+        hud = text_of(pilot.app, "#hud")
+    assert f"steps m ±{num(steps.m)} b ±{num(steps.b)}" in hud and "shift: ÷10" in hud

@@ -92,14 +92,19 @@ async def test_a_pick_counts_every_key_pressed_not_only_the_wrong_picks(
         assert f"Key presses: {len(keys)}" in score and "Wrong picks: 0" in score
 
 
-async def test_the_costliest_point_table_hides_the_shares_until_the_pick(tmp_path: Path) -> None:
+async def test_the_costliest_point_hides_its_miss_share_and_e2_until_the_pick(
+    tmp_path: Path,
+) -> None:
     level = LEVELS["costliest"]
     app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
     async with app.run_test(size=(80, 24)) as pilot:
-        table = str(app.screen.query_one("#shares", Static).render())
-        assert "%" not in table and table.count("?") == level.x.size
         playing = app.screen
+        table = str(playing.query_one("#shares", Static).render())
+        assert "%" not in table and table.count("?") == 2 * level.x.size  # miss and share
+        assert "+" not in table and "−" not in table
+        chart = playing.query_one(CanvasView)
+        assert "e²" not in chart.text()  # only the largest square is labelled: the answer
         await pilot.press(*winning_keys(level))
         await pilot.pause()
-        assert table.count("?") == level.x.size
         assert str(playing.query_one("#shares", Static).render()).count("%") == level.x.size
+        assert "e²" in chart.text()

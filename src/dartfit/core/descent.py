@@ -7,6 +7,7 @@ infinity is returned.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -77,22 +78,30 @@ def crawl_reason(problem: DescentProblem) -> str:
     )
 
 
-def divergence_reason(problem: DescentProblem, taken: int) -> str:
-    """Explain in plain words why the misses grew, after `taken` steps."""
+def _g4(value: float) -> str:
+    return f"{value:.4g}"
+
+
+def divergence_reason(
+    problem: DescentProblem, taken: int, number: Callable[[float], str] = _g4
+) -> str:
+    """Explain in plain words why the misses grew, after `taken` steps; `number` typesets
+    the rates (the game passes `wording.num`: the core knows no typography)."""
     plural = "" if taken == 1 else "s"
-    rate = problem.learning_rate
-    limit = stable_rate_limit(problem.method, problem.largest_curvature)
-    if limit is not None and rate >= limit:
+    rate = number(problem.learning_rate)
+    limit_value = stable_rate_limit(problem.method, problem.largest_curvature)
+    if limit_value is not None and problem.learning_rate >= limit_value:
+        limit = number(limit_value)
         formula = (
             "2/λ_max" if problem.method == "gd" else f"2(1 + β)/λ_max with β = {MOMENTUM_BETA}"
         )
         return (
-            f"learning rate {rate:.4g} is above the largest stable rate {limit:.4g} = {formula}: "
+            f"learning rate {rate} is above the largest stable rate {limit} = {formula}: "
             "each step overshoots the bowl's steepest direction by more than it corrects, "
             f"so the misses grow (the MSE blew up after {taken} step{plural})"
         )
     return (
-        f"the MSE blew up after {taken} step{plural} with learning rate {rate:.4g}: the steps "
+        f"the MSE blew up after {taken} step{plural} with learning rate {rate}: the steps "
         "are too large for this data, so each one lands further from the best line; "
         "try a smaller rate"
     )

@@ -15,12 +15,12 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from dartfit.kinds import rules_of
+from dartfit.kinds import kind_of, rules_of
 from dartfit.levels import SANDBOX_ID, Level
 from dartfit.progress import LevelResult
 from dartfit.wording import num, stars_text
 
-WinChoice = Literal["next", "again", "levels", "keep"]
+WinChoice = Literal["next", "again", "levels", "keep", "undo"]
 
 
 class WinScreen(ModalScreen[WinChoice]):
@@ -31,6 +31,7 @@ class WinScreen(ModalScreen[WinChoice]):
         Binding("k", "choose('keep')", "Keep improving"),
         Binding("a", "choose('again')", "Play again"),
         Binding("escape", "choose('levels')", "Levels"),
+        Binding("u", "choose('undo')", "Undo", show=False, tooltip="keep playing, one move back"),
     ]
 
     def __init__(self, level: Level, result: LevelResult, shown: Sequence[str] = ()) -> None:
@@ -54,7 +55,7 @@ class WinScreen(ModalScreen[WinChoice]):
             lines.append(f"Wrong picks: {r.score:.0f}")
         if r.presses is not None:
             par = f" (par {spec.stars.par})" if spec.stars.par else ""
-            lines.append(f"Key presses: {r.presses}{par}")
+            lines.append(f"{kind_of(spec).presses}: {r.presses}{par}")
         with VerticalScroll(id="win-box"):
             yield Static("Level complete", id="win-title")
             yield Static("\n".join(lines), id="win-score", markup=False)

@@ -43,6 +43,8 @@ class Kind:
     """Whether the auto-solver can be run on the kind's line (key `a`, and the palette)."""
     tunes: Setting | None = None
     """The table that tunes the kind, if any ([descent], [likelihood]): only it takes one."""
+    presses: str = "Key presses"
+    """What the kind counts towards par: key presses, or descent's steps."""
 
     def rules(self) -> KindRules:
         """The kind's rules (imported on first use)."""
@@ -84,7 +86,15 @@ KINDS: dict[str, Kind] = {
             solver=True,
             tunes="likelihood",
         ),
-        Kind("descent", "data", ("at_most",), "bowl:DESCENT", "bowl:BowlScreen", tunes="descent"),
+        Kind(
+            "descent",
+            "data",
+            ("at_most",),
+            "bowl:DESCENT",
+            "bowl:BowlScreen",
+            tunes="descent",
+            presses="Steps",
+        ),
         Kind("darts-split", "darts", ("at_most",), "darts:SPLIT", "darts:DartsScreen"),
         Kind("degree", "models", ("pick_degree",), "degree:DEGREE", "degree:DegreeScreen"),
     )

@@ -83,6 +83,7 @@ class FitPicture:
     ghosts: tuple[tuple[float, float], ...] = ()  # reference lines (m, b), drawn dotted
     density: Density | None = None  # big data: shaded cells instead of points
     ghost_names: tuple[str, ...] = ()  # what each ghost line is, for the legend
+    label_largest: bool = True  # the largest square's e² (off where it is the answer)
 
 
 CAPTION = "MSE = the average area of the squares"
@@ -298,7 +299,7 @@ def _draw_squares(
         _outline(raster, c0, r0, c1, r1, style, plot_h)
     areas = (pic.y - (pic.m * pic.x + pic.b)) ** 2
     largest = int(np.argmax(areas)) if areas.size else -1
-    if largest in boxes:
+    if pic.label_largest and largest in boxes:
         _label(raster, boxes[largest], f"e²={num(float(areas[largest]), 3)}", plot_h)
 
 

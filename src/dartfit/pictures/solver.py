@@ -9,6 +9,7 @@ axes, the bowl's contour rings in closed form, the optimum); each chart is then 
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 
 import numpy as np
@@ -87,13 +88,13 @@ class SolverCharts:
     def loss(self, state: SolverState, width: int, log_scale: bool) -> Figure:
         """The MSE by step beside the best, or on a log scale its gap to the best.
 
-        A run that blows up is shown up to where its MSE passed REACH² times the first: the
-        rise is seen, and the axes are not stretched to 10¹⁰.
+        A run that blows up is shown to its last finite MSE: the y range grows with it, so
+        the climb is seen (the tick labels stay short: 2e10, not 20000000000).
         """
-        shown = _within(tuple(p[2] for p in state.history), REACH**2 * state.history[0][2])
-        path = thin(state.history[:shown], 2 * width)
+        finite = _within(tuple(p[2] for p in state.history), sys.float_info.max)
+        path = thin(state.history[:finite], 2 * width)
         xs = tuple(float(i) for i, _ in path)
-        last = nice_ceiling(max(shown if state.diverged else state.steps, 10))
+        last = nice_ceiling(max(finite - 1 if state.diverged else state.steps, 10))
         best = self.best[2]
         if log_scale:
             # on a log scale the gap to the best MSE shows the steady, geometric convergence
@@ -119,8 +120,8 @@ class SolverCharts:
 
 
 REACH = 4.0
-"""How far a diverging path is followed: out to REACH times the bowl's view (its MSE to
-REACH² times the first), so its first swings show and the axes keep readable numbers."""
+"""How far the bowl follows a diverging path: out to REACH times its view, so the first
+swings show and its axes keep readable numbers (the MSE chart follows the whole climb)."""
 SWINGS = 4
 """The bowl shows at least the first SWINGS steps, however fast they fly apart."""
 

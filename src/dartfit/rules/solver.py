@@ -14,9 +14,14 @@ from dataclasses import dataclass, replace
 import numpy.typing as npt
 
 from dartfit import core
-from dartfit.core.stepping import scaled_rate, stable_rate_limit
+from dartfit.core.stepping import default_learning_rate, scaled_rate, stable_rate_limit
 from dartfit.core.validation import METHODS
 from dartfit.core.walk import STEP_CAP
+from dartfit.wording import num
+
+RATE_CAP = 1000.0
+"""The learning rate goes no higher than RATE_CAP times the largest stable rate (adam's
+default rate): far enough to see any run blow up, and its numbers stay readable."""
 
 Point = tuple[float, float, float]
 """One point of the path: (m, b, mse)."""
@@ -117,7 +122,7 @@ def advance(state: SolverState, n: int) -> SolverState:
     new = tuple((s.m, s.b, s.mse) for s in reached)
     result = replace(state, current=current, history=state.history + new)
     if run.diverged:
-        reason = core.divergence_reason(state.problem, result.steps)
+        reason = core.divergence_reason(state.problem, result.steps, num)
         return replace(result, diverged=True, reason=reason)
     return _settled(result)
 
@@ -136,10 +141,19 @@ def next_method(state: SolverState) -> SolverState:
 def with_rate(state: SolverState, factor: float) -> SolverState:
     """Start again from the player's line with the learning rate multiplied by factor."""
     problem = state.problem
-    rate = scaled_rate(problem.learning_rate, factor)
-    if rate == problem.learning_rate:
+    rate = min(scaled_rate(problem.learning_rate, factor), largest_rate(state))
+    if rate == problem.learning_rate or (factor > 1 and rate < problem.learning_rate):
         return state  # at the end of the range: nothing changes (and nothing restarts)
     return start(problem.x, problem.y, *state.start_line, state.method, rate)
+
+
+def largest_rate(state: SolverState) -> float:
+    """The highest learning rate the player can choose: RATE_CAP times the stable limit."""
+    problem = state.problem
+    base = stable_rate(state)
+    if base is None:
+        base = default_learning_rate(problem.x, problem.y, problem.method)
+    return RATE_CAP * base
 
 
 def restart(state: SolverState) -> SolverState:

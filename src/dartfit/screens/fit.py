@@ -39,7 +39,7 @@ from dartfit.rules.linear import LineRules
 from dartfit.screens.level_base import UNDO, Follow, LevelScreen, arrow_bindings
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
-from dartfit.wording import mae_formula, mse_formula, num
+from dartfit.wording import mae_formula, mse_formula, num, step_sizes
 
 MaeLine = tuple[Level, tuple[float, float] | None]
 """A search's answer: the data it is about, and its best MAE line (None: stopped)."""
@@ -50,7 +50,10 @@ class FitScreen(LevelScreen):
 
     BINDINGS = [
         *arrow_bindings(
-            "nudge", ("Slope m down", "Slope m up"), ("Intercept b up", "Intercept b down")
+            "nudge",
+            ("Slope m down", "Slope m up"),
+            ("Intercept b up", "Intercept b down"),
+            footer=("m", "b"),
         ),
         Binding("s", "toggle_squares", "Squares", tooltip="penalty squares on / off"),
         Binding("b", "reveal", "Best line", tooltip="shown, it costs stars"),
@@ -284,6 +287,8 @@ class FitScreen(LevelScreen):
         """Take back the last move, by key or by mouse."""
         if self.state is not None and self.state.previous is not None:
             self.state = attempt.undo(self.state)
+        else:
+            self.nothing_to_undo()
 
     def _formula(self, state: FitState, s: fit.FitScore) -> str:
         """The MSE formula with this level's numbers (and MAE's on mae levels)."""
@@ -309,8 +314,8 @@ class FitScreen(LevelScreen):
             lines.append(f"({metric} ≤ target wins)")
         par = self.level.spec.stars.par
         lines += ["", f"presses {state.presses}" + (f" (par {par})" if par else "")]
-        step = f"steps m ±{num(self.steps.m)} b ±{num(self.steps.b)}"
-        lines += ["", step if not constant else f"step b ±{num(self.steps.b)}", "shift: ÷10"]
+        step = step_sizes(None if constant else self.steps.m, self.steps.b)
+        lines += ["", step, "shift: ÷10"]
         if linear.centre(self.level):  # the sandbox: the slope keys turn about the data's centre
             x_bar, y_bar = linear.mean_point(self.level)
             lines += ["← → turn it about x̄", f"(x̄, ȳ) = ({num(x_bar)}, {num(y_bar)})"]

@@ -48,14 +48,21 @@ Follow = Callable[[int, int], None]
 
 
 def arrow_bindings(
-    action: str, horizontal: tuple[str, str], vertical: tuple[str, str]
+    action: str,
+    horizontal: tuple[str, str],
+    vertical: tuple[str, str],
+    footer: tuple[str, str] | None = None,
 ) -> list[Binding]:
     """The arrows call `action(dx, dy)` with ±1 steps; with shift, ±0.1 (ten times finer).
 
     `horizontal` says what ← and → do, `vertical` what ↑ and ↓ do (the help pairs them).
+    `footer` names the two pairs in the footer, one entry each ("←→ m", "↑↓ b"); without
+    it the arrows are not shown there.
     """
     moves = {"left": (-1, 0), "right": (1, 0), "up": (0, 1), "down": (0, -1)}
     says = dict(zip(moves, (*horizontal, *vertical), strict=True))
+    pairs = (None, None) if footer is None else tuple(map(arrow_group, footer))
+    groups = {"left": pairs[0], "right": pairs[0], "up": pairs[1], "down": pairs[1]}
     bindings = []
     for fine in (False, True):
         for key, (dx, dy) in moves.items():
@@ -65,10 +72,16 @@ def arrow_bindings(
                     f"shift+{key}" if fine else key,
                     f"{action}({dx * scale:g}, {dy * scale:g})",
                     f"{says[key]}, ten times finer" if fine else says[key],
-                    show=False,
+                    show=not fine and groups[key] is not None,
+                    group=None if fine else groups[key],
                 )
             )
     return bindings
+
+
+def arrow_group(description: str) -> Binding.Group:
+    """One footer entry for a pair of arrows: "↑↓ move point"."""
+    return Binding.Group(description, compact=True)
 
 
 UNDO = Binding("u", "undo", "Undo", tooltip="take back the last move (key or mouse)")
@@ -84,6 +97,9 @@ class LevelScreen(Screen[LevelOutcome]):
         Binding("r", "reset", "Reset", tooltip="start the level again"),
         Binding("l", "lesson", "Lesson", tooltip="the one this level practises"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
+        # kinds that can take a move back bind u to their own, shown, UNDO; elsewhere u
+        # only says there is nothing to undo (system: not listed in the help)
+        Binding("u", "undo", "Undo", show=False, system=True),
     ]
     BINDING_GROUP_TITLE = "In every level"  # the help's title over the keys above
     HELP = ""  # what the kind's keys do, in the game's terms: the help shows it over them
@@ -127,18 +143,27 @@ class LevelScreen(Screen[LevelOutcome]):
         order, so at 80 columns the keys the level depends on are the ones that fit (every
         level's keys follow, and `?` lists them all)."""
         bindings = super().active_bindings
-        every_level = {(b.key, b.action) for b in LevelScreen.BINDINGS if isinstance(b, Binding)}
+        every_level = {
+            (b.key, b.action) for b in LevelScreen.BINDINGS if isinstance(b, Binding) and b.show
+        }
         newest = {
             b.action for b in type(self).__dict__.get("BINDINGS", []) if isinstance(b, Binding)
         }
+        written: dict[str, int] = {}  # each action's place where a class first lists it
+        for cls in type(self).__mro__:
+            for b in cls.__dict__.get("BINDINGS", []):
+                if isinstance(b, Binding):
+                    written.setdefault(b.action, len(written))
 
-        def rank(active: ActiveBinding) -> int:
-            """The class's own keys, then inherited kind keys, every level's, the app's."""
+        def rank(active: ActiveBinding) -> tuple[int, int]:
+            """The class's own keys, then inherited kind keys, every level's, the app's;
+            within each, in the order the classes list them."""
+            place = written.get(active.binding.action, len(written))
             if active.node is not self:
-                return 3
+                return 3, place
             if (active.binding.key, active.binding.action) in every_level:
-                return 2
-            return 0 if active.binding.action in newest else 1
+                return 2, place
+            return (0 if active.binding.action in newest else 1), place
 
         return dict(sorted(bindings.items(), key=lambda item: rank(item[1])))
 
@@ -239,6 +264,15 @@ class LevelScreen(Screen[LevelOutcome]):
         self.winning = True
         self.app.push_screen(WinScreen(self.level, result, self.best_shown()), self._after_win)
 
+    def action_undo(self) -> None:
+        """A kind whose moves can be taken back overrides this; here nothing can be."""
+        self.nothing_to_undo()
+
+    def nothing_to_undo(self) -> None:
+        """Say so, with the bell, rather than ignore the key."""
+        self.app.bell()
+        self.notify("Nothing to undo.")
+
     def best_shown(self) -> list[str]:
         """What the chart adds while the win panel is up (the best line, say), in words."""
         return []
@@ -249,3 +283,5 @@ class LevelScreen(Screen[LevelOutcome]):
             self.dismiss(LevelOutcome(self.level.id, choice))
         elif choice == "again":
             self.action_reset()
+        elif choice == "undo":
+            self.action_undo()  # the panel closes, as with k, and the last move goes back

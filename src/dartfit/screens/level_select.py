@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from dartfit.campaign import chapters, first_unfinished, stars, unlocked, why_locked
+from dartfit.campaign import best_value, chapters, first_unfinished, stars, unlocked, why_locked
 from dartfit.levels import Level
 from dartfit.progress import Progress
 from dartfit.rules import scoring
@@ -108,8 +108,8 @@ class LevelSelectScreen(Screen[None]):
             label = Text.assemble(f"   {level.number:>2}. ", title, (f" locked: {why}", "dim"))
             return Option(label, id=level.id, disabled=True)
         best = ""
-        if record.best_mse is not None:
-            best = f"{level.spec.target.metric.upper()} {num(record.best_mse, 3)}"
+        if (value := best_value(level, record)) is not None:
+            best = f"{level.spec.target.metric.upper()} {num(value, 3)}"
         label = Text.assemble(
             f" {'✓' if record.completed else '·'} {level.number:>2}. ",
             title,
@@ -126,7 +126,8 @@ class LevelSelectScreen(Screen[None]):
         if why is not None:
             status = f"locked: {why}"
         elif record.completed:
-            best = "" if record.best_mse is None else f" · best {num(record.best_mse)}"
+            value = best_value(level, record)
+            best = "" if value is None else f" · best {num(value)}"
             status = f"{stars_text(record.stars)}{best}"
         else:
             status = "not yet won"

@@ -23,9 +23,9 @@ from dartfit.screens.fit import FitScreen
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
-from dartfit.wording import bar, num, operand
+from dartfit.wording import bar, num, operand, step_sizes
 
-SIGMA = Binding.Group("σ −/+")  # one footer entry for the pair: "[ ] σ −/+"
+SIGMA = Binding.Group("σ", compact=True)  # one footer entry for the pair: "[] σ"
 
 
 class MleScreen(FitScreen):
@@ -34,6 +34,9 @@ class MleScreen(FitScreen):
     BINDINGS = [
         Binding("left_square_bracket", "sigma(-1)", "σ −", key_display="[", group=SIGMA),
         Binding("right_square_bracket", "sigma(1)", "σ +", key_display="]", group=SIGMA),
+        # the bell stands for the squares here: s still works (? lists it), but at 80
+        # columns the footer's room goes to the arrows, the auto-solver and undo
+        Binding("s", "toggle_squares", "Squares", show=False),
     ]
     HELP = (
         "Fit the line by likelihood. The noise model is a bell of width σ; each bar under "
@@ -108,7 +111,7 @@ class MleScreen(FitScreen):
         if self.target is not None:
             mark = "✓" if s.value <= self.target else " "
             lines += [f"MSE = {num(s.mse)}", f"target {num(self.target)} {mark}"]
-        return lines
+        return [*lines, "", step_sizes(self.steps.m, self.steps.b), "shift: ÷10"]
 
     def action_sigma(self, direction: int) -> None:
         self.sigma = max(

@@ -18,9 +18,11 @@ from dartfit.levels import Level
 from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds, nearest_point, world_at
 from dartfit.rules import attempt, linear, points, scoring
 from dartfit.rules.points import PointsState
-from dartfit.screens.level_base import UNDO, Follow, LevelScreen
+from dartfit.screens.level_base import UNDO, Follow, LevelScreen, arrow_group
 from dartfit.widgets.canvas import CanvasView
 from dartfit.wording import line_equation, num, signed
+
+MOVE = arrow_group("move point")
 
 
 class PointsScreen(LevelScreen):
@@ -29,8 +31,8 @@ class PointsScreen(LevelScreen):
     BINDINGS = [
         Binding("tab", "select(1)", "Next point"),
         Binding("shift+tab", "select(-1)", "Previous point", show=False),
-        Binding("up", "move(1)", "Move the point up", show=False),
-        Binding("down", "move(-1)", "Move the point down", show=False),
+        Binding("up", "move(1)", "Move the point up", group=MOVE),
+        Binding("down", "move(-1)", "Move the point down", group=MOVE),
         Binding("shift+up", "move(0.1)", "Move the point up, ten times finer", show=False),
         Binding("shift+down", "move(-0.1)", "Move the point down, ten times finer", show=False),
         Binding("enter", "pick", "Pick", tooltip="this point (on “which point” levels)"),
@@ -87,7 +89,21 @@ class PointsScreen(LevelScreen):
         s = points.score(self.level, state)
         y = np.array(state.y)
         return FitPicture(
-            self.level.x, y, s.m, s.b, self.bounds, self.show_squares, selected=state.selected
+            self.level.x,
+            y,
+            s.m,
+            s.b,
+            self.bounds,
+            self.show_squares,
+            selected=state.selected,
+            label_largest=not self._answer_hidden(state),
+        )
+
+    def _answer_hidden(self, state: PointsState) -> bool:
+        """Whether this is a "which point costs most" level not yet answered: what gives
+        the answer away (the misses, the shares, the largest square's e²) stays hidden."""
+        return self.level.spec.target.type == "pick_costliest" and (
+            state.picked != points.costliest(self.level)
         )
 
     def _draw(self, state: PointsState) -> None:
@@ -95,15 +111,13 @@ class PointsScreen(LevelScreen):
 
     def _shares(self, state: PointsState, s: points.PointsScore) -> str:
         """Each point's miss and share of the squared error; on a "which point costs most"
-        level the shares (the answer) stay hidden until the right point is picked."""
-        hidden = self.level.spec.target.type == "pick_costliest" and (
-            state.picked != points.costliest(self.level)
-        )
+        level the misses and shares (the answer) stay hidden until the right point is picked."""
+        hidden = self._answer_hidden(state)
         lines = [f"{'pt':>3} {'x':>5} {'miss':>6} {'share':>6}"]
         for i, x in enumerate(self.level.x):
             mark = "▶" if i == state.selected else " "
             share = "?" if hidden else f"{100 * s.shares[i]:.0f}%"
-            miss = signed(s.residuals[i], 2, self.step)
+            miss = "?" if hidden else signed(s.residuals[i], 2, self.step)
             lines.append(f"{mark}{i + 1:>2} {num(float(x), 3):>5} {miss:>6} {share:>6}")
         return "\n".join(lines)
 
@@ -114,6 +128,14 @@ class PointsScreen(LevelScreen):
         k = nearest_point(self._picture(self.state), width, height, event.col, event.row)
         if k is not None:
             self.action_select(k - self.state.selected)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Points move on the "pull" levels and are picked on the "which point" ones."""
+        if action == "pick":
+            return not self._movable()
+        if action == "move":
+            return self._movable()
+        return True
 
     def _movable(self) -> bool:
         return self.level.spec.target.type != "pick_costliest"
@@ -140,6 +162,8 @@ class PointsScreen(LevelScreen):
         """Take back the last move of a point, by key or by mouse."""
         if self.state is not None and self.state.previous is not None:
             self.state = attempt.undo(self.state)
+        else:
+            self.nothing_to_undo()
 
     def action_select(self, step: int) -> None:
         if self.state is not None:

@@ -23,6 +23,7 @@ from dartfit.rules import linear, solver
 from dartfit.rules.solver import SolverState
 from dartfit.widgets.plot import PlotView
 from dartfit.widgets.title_bar import TitleBar
+from dartfit.wording import num
 
 FPS = 30
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200)
@@ -168,7 +169,13 @@ class SolverScreen(Screen[None]):
         if self.state is None:
             return
         was_unstable = unstable(self.state)
-        self.state = solver.with_rate(self.state, factor)
+        new = solver.with_rate(self.state, factor)
+        if new is self.state:
+            self.app.bell()
+            limit = "largest" if factor > 1 else "smallest"
+            self.notify(f"η {num(new.learning_rate)} is the {limit} rate here.")
+            return
+        self.state = new
         if unstable(self.state) and not was_unstable:
             self.playing = False  # warned before it diverges: space runs it anyway
             self.notify(

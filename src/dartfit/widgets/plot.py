@@ -71,12 +71,20 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
     plt.ylim(y_ticks.lo, y_ticks.hi)
     plt.xticks(list(x_ticks.ticks), list(x_ticks.labels))
     plt.yticks(list(y_ticks.ticks), list(y_ticks.labels))
-    if figure.title:
-        plt.title(fitted(figure.title, width - label_w - 3))
+    # a title wider than the canvas (wide tick labels: −2e10) plotext would drop: it gets
+    # a row of its own, across the whole width
+    own_title = len(figure.title) > width - label_w - 3
+    if own_title:
+        plt.plotsize(width, height - 1)
+    elif figure.title:
+        plt.title(figure.title)
     if figure.xlabel:
         plt.xlabel(fitted(figure.xlabel, width - label_w - 3))
     text: str = plt.build()
-    return text.splitlines()[:height]
+    lines = text.splitlines()
+    if own_title:
+        lines.insert(0, fitted(figure.title, width).center(width))
+    return lines[:height]
 
 
 class PlotView(RowView[str]):

@@ -1,0 +1,57 @@
+"""The undo key answers everywhere: it takes a move back, or rings the bell and says there
+is nothing to undo; on the win panel it closes the panel and takes the last move back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dartfit.dialogs.help import key_groups
+from dartfit.dialogs.win import WinScreen
+from dartfit.screens.level_base import LevelScreen
+from tests.ui.keys import winning_keys
+from tests.ui.test_screens import LEVELS, play
+from tests.ui.typing import settled
+
+
+def messages(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+@pytest.mark.parametrize("level_id", ["first-line", "pull", "first-throw", "bowl", "degree"])
+async def test_u_with_nothing_to_undo_rings_the_bell_and_says_so(
+    level_id: str, tmp_path: Path
+) -> None:
+    async with play(level_id, tmp_path) as pilot:
+        rings: list[None] = []
+        pilot.app.bell = lambda: rings.append(None)
+        await pilot.press("u")
+        await pilot.pause()
+        assert rings and "Nothing to undo." in messages(pilot.app)
+
+
+async def test_u_on_the_win_panel_closes_it_and_takes_the_last_move_back(
+    tmp_path: Path,
+) -> None:
+    level = next(lv for lv in LEVELS if lv.id == "first-line")
+    keys = winning_keys(level)
+    async with play("first-line", tmp_path) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, LevelScreen)
+        await pilot.press(*keys)
+        await settled(pilot, lambda: isinstance(pilot.app.screen, WinScreen))
+        previous = screen.state.previous
+        assert previous is not None
+        before = (previous.m, previous.b)
+        await pilot.press("u")
+        await settled(pilot, lambda: pilot.app.screen is screen)
+        assert (screen.state.m, screen.state.b) == before
+        assert not screen.winning
+
+
+async def test_the_help_lists_undo_only_where_a_move_can_be_taken_back(tmp_path: Path) -> None:
+    for level_id, listed in (("first-line", True), ("first-throw", False)):
+        async with play(level_id, tmp_path) as pilot:
+            keys = [row.keys for group in key_groups(pilot.app.screen) for row in group.rows]
+            assert (("u",) in keys) == listed
