@@ -117,6 +117,26 @@ def level_bounds(level: Level) -> tuple[float, float, float, float]:
     return fit_bounds(level.x, level.y, lines=lines)
 
 
+FOLLOW_STEP = 0.5  # a line that leaves the view widens it by its overshoot and half a span more
+
+
+def follow_bounds(
+    bounds: tuple[float, float, float, float], m: float, b: float
+) -> tuple[float, float, float, float]:
+    """The view after the line (m, b) moved: the same bounds while both of the line's ends
+    (at the view's left and right edges) are inside the y range, else the y range grown by
+    a generous step past the end that left, so a nudge rarely re-bounds; never smaller."""
+    x_lo, x_hi, y_lo, y_hi = bounds
+    ends = [m * x_lo + b, m * x_hi + b]
+    if not all(math.isfinite(e) for e in ends) or all(y_lo <= e <= y_hi for e in ends):
+        return bounds
+    step = FOLLOW_STEP * (y_hi - y_lo)
+    lo, hi = min([y_lo, *ends]), max([y_hi, *ends])
+    lo, hi = (lo - step if lo < y_lo else y_lo), (hi + step if hi > y_hi else y_hi)
+    new_lo, new_hi = _round_out(lo, hi)
+    return x_lo, x_hi, min(new_lo, y_lo), max(new_hi, y_hi)
+
+
 def _round_out(lo: float, hi: float) -> tuple[float, float]:
     """Widen [lo, hi] to multiples of a round step, so the axis labels read cleanly."""
     step = decade(max(hi - lo, 1e-9)) / 10
@@ -256,10 +276,11 @@ def _draw_squares(
 ) -> None:
     """Penalty squares: side = the miss, h rows tall and 2·h columns wide on screen.
 
-    Each is outlined, so overlapping squares stay countable: all the insides first, then
-    all the outlines over them (the selected square's last). A square goes to the right of
-    its point, or to the left where the right edge would cut it. The largest is labelled
-    with its area, the squared miss."""
+        Each is outlined, so overlapping squares stay countable: all the insides first, then
+        all the outlines over them (the selected square's last). A square goes to the right of
+        its point, or to the left where the right edge would cut it, or, where both would,
+    shifted sideways to lie wholly inside the plot. The largest is labelled
+        with its area, the squared miss."""
     plot_h = view.height
     boxes: dict[int, tuple[int, int, int, int, str]] = {}
     order = sorted(range(len(cols)), key=lambda i: i == pic.selected)
@@ -272,6 +293,9 @@ def _draw_squares(
         fits_right, fits_left = col + w <= raster.width - 1, col - w >= left
         right = fits_right or (not fits_left and raster.width - 1 - col >= col - left)
         c0, c1 = (col, col + w) if right else (col - w, col)
+        if not (fits_right or fits_left):  # shifted sideways, wholly inside the plot
+            c0 = max(left, min(c0, raster.width - 1 - w))
+            c1 = c0 + w
         r0, r1 = sorted((round(rows[i]), round(line_rows[i])))
         style = "square-selected" if i == pic.selected else "square"
         boxes[i] = (max(c0, left), r0, min(c1, raster.width - 1), r1, style)

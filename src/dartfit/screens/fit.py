@@ -28,6 +28,7 @@ from dartfit.pictures.fit import (
     Density,
     FitPicture,
     draw_fit,
+    follow_bounds,
     level_bounds,
     line_grip,
     nearest_point,
@@ -114,6 +115,7 @@ class FitScreen(LevelScreen):
         if state is None:
             return
         self._play_on(fit.data_of(self.home, state))
+        self.bounds = follow_bounds(self.bounds, state.m, state.b)  # the line stays in view
         self.workers.cancel_group(self, "mae")  # the line moved: that MAE is of no use now
         s = self._score(state)
         self._show(state, s)
@@ -392,4 +394,5 @@ class FitScreen(LevelScreen):
             )
 
     def start_over(self) -> None:
+        self.bounds = level_bounds(self.home)  # a view grown after the line shrinks back
         self.state = fit.start(self.home)
