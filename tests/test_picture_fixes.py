@@ -8,10 +8,11 @@ import pytest
 
 from dartfit.levels import Level
 from dartfit.pictures.common import AXIS_WIDTH
-from dartfit.pictures.fit import FitPicture, draw_fit, follow_bounds, level_bounds
+from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds, follow_bounds, level_bounds
 from dartfit.pictures.raster import View
-from dartfit.rules import fit
-from tests.test_chart_pictures import LINE_LEVELS, SIZES
+from dartfit.rules import fit, points
+from dartfit.wording import num
+from tests.test_chart_pictures import LINE_LEVELS, POINTS_LEVELS, SIZES
 
 Bounds = tuple[float, float, float, float]
 KEYS = {  # arrow presses (tilts, lifts), each a coarse step of ten fine ones
@@ -77,3 +78,58 @@ def test_every_square_is_whole_and_inside_the_plot(
         edge = [(c, r) for c in range(c0, c1 + 1) for r in (r0, r1)]
         edge += [(c, r) for r in range(r0, r1 + 1) for c in (c0, c1)]
         assert all(raster.styles[r][c] in ("square", "legend") for c, r in edge)  # or under it
+
+
+def _label_cases() -> list[tuple[str, FitPicture]]:
+    """Line levels after the keys, and points levels with a point dragged up or down."""
+    cases = []
+    for level in LINE_LEVELS:
+        for keys, moves in KEYS.items():
+            state, bounds = _played(level, *moves)
+            cases.append(
+                (f"{level.id} {keys}", FitPicture(level.x, level.y, state.m, state.b, bounds))
+            )
+    for level in POINTS_LEVELS:
+        bounds = fit_bounds(level.x, level.y, points.point_limits(level))
+        for k in range(level.x.size):
+            for dy in (-3.0, 0.0, 3.0):
+                y = level.y.copy()
+                y[k] = min(max(y[k] + dy, bounds[2]), bounds[3])
+                m, b = np.polyfit(level.x, y, 1)
+                pic = FitPicture(level.x, y, float(m), float(b), bounds, selected=k)
+                cases.append((f"{level.id} point {k} {dy:+}", pic))
+    return cases
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_largest_squares_label_and_the_points_never_cover_each_other(
+    size: tuple[int, int],
+) -> None:
+    width, height = size
+    for name, pic in _label_cases():
+        rows = draw_fit(pic, width, height).rows()
+        view = View(*pic.bounds, width=width - AXIS_WIDTH, height=height - 1)
+        areas = (pic.y - (pic.m * pic.x + pic.b)) ** 2
+        k = int(np.argmax(areas))
+        if abs(view.row(float(pic.y[k])) - view.row(float(pic.m * pic.x[k] + pic.b))) < 0.5:
+            continue  # no square, no label
+        label = f"e²={num(float(areas[k]), 3)}"
+        assert any(label in text for text, _ in rows), name
+        legend = {
+            (c, r)
+            for r, (_, styles) in enumerate(rows)
+            for c, s in enumerate(styles)
+            if s == "legend"
+        }
+        for x, y in zip(pic.x, pic.y, strict=True):
+            col, row = round(view.col(float(x))) + AXIS_WIDTH, round(view.row(float(y)))
+            near_legend = any(abs(c - col) <= 4 and r == row for c, r in legend)
+            if 0 <= row < height - 1 and not near_legend:
+                assert rows[row][0][col] in "●◉", (name, x, y)
+
+
+def test_the_label_moves_off_a_point_on_the_squares_edge() -> None:
+    x, y = np.array([1.0, 1.4]), np.array([6.0, 5.95])  # the second on the first's top edge
+    rows = draw_fit(FitPicture(x, y, 0.0, 0.0, (0.0, 10.0, -1.0, 9.0)), 80, 21).rows()
+    text = "\n".join(t for t, _ in rows)
+    assert "e²=36" in text and text.count("●") == 2

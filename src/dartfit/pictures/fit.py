@@ -16,7 +16,14 @@ from numpy.typing import NDArray
 from dartfit.core.arrays import FloatArray
 from dartfit.core.numbers import decade
 from dartfit.levels import Level
-from dartfit.pictures.common import AXIS_WIDTH, LegendEntry, axes, draw_line, legend
+from dartfit.pictures.common import (
+    AXIS_WIDTH,
+    LegendEntry,
+    axes,
+    draw_line,
+    legend,
+    legend_box,
+)
 from dartfit.pictures.raster import Raster, View
 from dartfit.rules import linear
 from dartfit.wording import num
@@ -221,8 +228,7 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     rows = [view.row(float(v)) for v in pic.y]
     line_rows = [view.row(float(v)) for v in y_pred]
 
-    if pic.squares:
-        _draw_squares(raster, pic, view, cols, rows, line_rows, left)
+    label = _draw_squares(raster, pic, view, cols, rows, line_rows, left) if pic.squares else None
     if pic.residuals:
         for i, col in enumerate(cols):
             r0, r1 = sorted((rows[i], line_rows[i]))
@@ -249,7 +255,15 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
         else:  # off the chart: an arrow on the edge says where it went
             raster.put(col, 0 if row < 0 else plot_h - 1, "▲" if row < 0 else "▼", "point")
     avoid = [(col, round(row)) for col, row in zip(cols, rows, strict=True)]
-    legend(raster, left, plot_h, _legend_entries(pic), avoid)
+    entries = _legend_entries(pic)
+    if label is not None:  # after the points, where it hides none and the legend hides it not
+        taken = set(avoid)
+        box = legend_box(raster.width, left, plot_h, entries, avoid)
+        if box is not None:
+            c0, r0, w, h = box
+            taken.update((c, r) for c in range(c0, c0 + w) for r in range(r0, r0 + h))
+        _label(raster, *label, plot_h, left, taken)
+    legend(raster, left, plot_h, entries, avoid)
     return raster
 
 
@@ -273,14 +287,15 @@ def _draw_squares(
     rows: list[float],
     line_rows: list[float],
     left: int,
-) -> None:
+) -> tuple[tuple[int, int, int, int, str], str] | None:
     """Penalty squares: side = the miss, h rows tall and 2·h columns wide on screen.
 
         Each is outlined, so overlapping squares stay countable: all the insides first, then
         all the outlines over them (the selected square's last). A square goes to the right of
         its point, or to the left where the right edge would cut it, or, where both would,
     shifted sideways to lie wholly inside the plot. The largest is labelled
-        with its area, the squared miss."""
+        with its area, the squared miss: its box and text are returned, to go on after the
+    points."""
     plot_h = view.height
     boxes: dict[int, tuple[int, int, int, int, str]] = {}
     order = sorted(range(len(cols)), key=lambda i: i == pic.selected)
@@ -306,7 +321,8 @@ def _draw_squares(
     areas = (pic.y - (pic.m * pic.x + pic.b)) ** 2
     largest = int(np.argmax(areas)) if areas.size else -1
     if largest in boxes:
-        _label(raster, boxes[largest], f"e²={num(float(areas[largest]), 3)}", plot_h)
+        return boxes[largest], f"e²={num(float(areas[largest]), 3)}"
+    return None
 
 
 def _outline(raster: Raster, c0: int, r0: int, c1: int, r1: int, style: str, plot_h: int) -> None:
@@ -328,13 +344,25 @@ def _outline(raster: Raster, c0: int, r0: int, c1: int, r1: int, style: str, plo
             styles[c0] = styles[c1] = style
 
 
-def _label(raster: Raster, box: tuple[int, int, int, int, str], text: str, plot_h: int) -> None:
-    """A square's label on its top edge when it fits inside, else just above or below it."""
+def _label(
+    raster: Raster,
+    box: tuple[int, int, int, int, str],
+    text: str,
+    plot_h: int,
+    left: int,
+    points: set[tuple[int, int]],
+) -> None:
+    """A square's label on its top or bottom edge when it fits inside, else just above or
+    below it; wholly on the plot, and where it covers no point (the first such place)."""
     c0, r0, c1, r1, style = box
-    start = min(c0 + 1, raster.width - len(text))
-    if c1 - c0 - 1 >= len(text) and 0 <= r0 < plot_h:
-        raster.text(start, r0, text, style)
+    n = len(text)
+    edges = (r0, r1) if c1 - c0 - 1 >= n else ()
+    places = [(r, c0 + 1 + k, style) for r in edges for k in range(c1 - c0 - n)]
+    across = [*range(c0 + 1, max(c1 - n, c0 + 1) + 1), c0 - n, c1 + 1]
+    places += [(r, c, "label") for r in (r0 - 1, r1 + 1) for c in across]
+    fitting = [(r, min(max(c, left), raster.width - n), s) for r, c, s in places if 0 <= r < plot_h]
+    if not fitting or raster.width - left < n:
         return
-    row = r0 - 1 if r0 >= 1 else r1 + 1
-    if 0 <= row < plot_h:
-        raster.text(start, row, text, "label")
+    free = (p for p in fitting if all((c, p[0]) not in points for c in range(p[1], p[1] + n)))
+    row, start, look = next(free, fitting[0])
+    raster.text(start, row, text, look)
