@@ -133,3 +133,32 @@ def test_the_label_moves_off_a_point_on_the_squares_edge() -> None:
     rows = draw_fit(FitPicture(x, y, 0.0, 0.0, (0.0, 10.0, -1.0, 9.0)), 80, 21).rows()
     text = "\n".join(t for t, _ in rows)
     assert "e²=36" in text and text.count("●") == 2
+
+
+def _dots(char: str) -> int:
+    return bin(ord(char) - 0x2800).count("1") if 0x2800 <= ord(char) < 0x2900 else 0
+
+
+def test_the_best_lines_are_dotted_and_dashed_as_their_legend_shows_without_colour() -> None:
+    x, y = np.array([1.0, 9.0]), np.array([1.0, 1.0])
+    pic = FitPicture(
+        x,
+        y,
+        0.0,
+        2.0,
+        (0.0, 10.0, 0.0, 10.0),
+        squares=False,
+        residuals=False,
+        ghosts=((0.0, 5.0), (0.0, 8.0)),
+        ghost_names=("best MSE line", "best MAE line"),
+    )
+    rows = draw_fit(pic, 80, 21).rows()
+    view = View(*pic.bounds, width=80 - AXIS_WIDTH, height=20)
+    legend = [row for row in rows if "your line" in row[0] or "best M" in row[0]]
+    for name, b, dots in (("line", 2.0, {2}), ("ghost-0", 5.0, {1}), ("ghost-1", 8.0, {0, 2})):
+        text, _ = rows[round(view.row(b))]
+        assert {_dots(c) for c in text[AXIS_WIDTH + 4 : -4]} == dots  # solid, dotted, dashed
+        sample = [
+            c for text, styles in legend for c, s in zip(text, styles, strict=True) if s == name
+        ]
+        assert {_dots(c) for c in sample} == dots  # and so is its sample in the legend

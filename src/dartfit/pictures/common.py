@@ -178,7 +178,21 @@ def legend(
         raster.keep(c0, r0 + i, box_w)
 
 
-def draw_line(raster: Raster, view: View, left: int, m: float, b: float, style: str) -> None:
+# How a line is drawn, so lines are told apart without colour: (on, period) in braille dots
+# (see Raster.segment), and the legend's sample of it
+SOLID, DOTTED, DASHED = (1, 1), (1, 2), (2, 4)
+SAMPLES = {SOLID: "⠒⠒⠒", DOTTED: "⠂⠂⠂", DASHED: "⠒⠀⠒"}
+
+
+def draw_line(
+    raster: Raster,
+    view: View,
+    left: int,
+    m: float,
+    b: float,
+    style: str,
+    dash: tuple[int, int] = SOLID,
+) -> None:
     """The line ŷ = m·x + b across the plot, clipped to a band just beyond the view."""
     c0, c1 = 0.0, view.width - 1.0
     y0, y1 = m * view.x_lo + b, m * view.x_hi + b
@@ -192,4 +206,4 @@ def draw_line(raster: Raster, view: View, left: int, m: float, b: float, style: 
         r0, r1 = r0 + (r1 - r0) * ts[0], r0 + (r1 - r0) * ts[1]
     elif not -limit <= r0 <= limit:
         return
-    raster.segment(c0 + left, r0, c1 + left, r1, style)
+    raster.segment(c0 + left, r0, c1 + left, r1, style, dash=dash)

@@ -18,6 +18,10 @@ from dartfit.core.numbers import decade
 from dartfit.levels import Level
 from dartfit.pictures.common import (
     AXIS_WIDTH,
+    DASHED,
+    DOTTED,
+    SAMPLES,
+    SOLID,
     LegendEntry,
     axes,
     draw_line,
@@ -169,13 +173,23 @@ def nearest_point(
 def _legend_entries(pic: FitPicture) -> list[LegendEntry]:
     entries: list[LegendEntry] = []
     if pic.ghosts:
-        entries.append(("⠒⠒", "line", "your line"))
+        entries.append((SAMPLES[SOLID], "line", "your line"))
         for k in range(len(pic.ghosts)):
             name = pic.ghost_names[k] if k < len(pic.ghost_names) else "best line"
-            entries.append(("⠒⠒", f"ghost-{k % 2}", name))
+            entries.append((SAMPLES[_ghost_dash(k)], f"ghost-{k % 2}", name))
     if pic.squares and pic.density is None:
         entries.append(("□", "square", CAPTION))
     return entries
+
+
+def _ghost_dash(k: int) -> tuple[int, int]:
+    """The first reference line is dotted, the second dashed: told apart without colour."""
+    return DOTTED if k % 2 == 0 else DASHED
+
+
+def _draw_ghosts(raster: Raster, view: View, left: int, pic: FitPicture) -> None:
+    for k, (m, b) in enumerate(pic.ghosts):
+        draw_line(raster, view, left, m, b, f"ghost-{k % 2}", _ghost_dash(k))
 
 
 def world_at(pic: FitPicture, width: int, height: int, col: int, row: int) -> tuple[float, float]:
@@ -217,8 +231,7 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     if pic.density is not None:
         for row, shades in enumerate(pic.density.shade_rows(view)):
             raster.text(left, row, shades, "density")
-        for k, (m, b) in enumerate(pic.ghosts):
-            draw_line(raster, view, left, m, b, f"ghost-{k % 2}")
+        _draw_ghosts(raster, view, left, pic)
         draw_line(raster, view, left, pic.m, pic.b, "line")
         _line_exits(raster, view, left, pic.m, pic.b)
         legend(raster, left, plot_h, _legend_entries(pic))
@@ -237,8 +250,7 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
                 if raster.styles[row][col].startswith("square"):
                     style = raster.styles[row][col]  # drawn in the square's own colours
                 raster.put(col, row, "┊", style)
-    for k, (m, b) in enumerate(pic.ghosts):
-        draw_line(raster, view, left, m, b, f"ghost-{k % 2}")
+    _draw_ghosts(raster, view, left, pic)
     draw_line(raster, view, left, pic.m, pic.b, "line")
     _line_exits(raster, view, left, pic.m, pic.b)
     for i, col in enumerate(cols):

@@ -212,7 +212,11 @@ class FitScreen(LevelScreen):
 
     def best_shown(self) -> list[str]:
         constant = self.level.spec.model.shape == "constant"
-        said = ["Dotted: " + ("the best lines" if self.shows_mae else "the best line")]
+        said = [
+            "Dotted: the MSE best line; dashed: the MAE best line"
+            if self.shows_mae
+            else "Dotted: the best line"
+        ]
         for name, best in self._best_lines().items():
             if best is not None:
                 m, b = best
@@ -379,7 +383,7 @@ class FitScreen(LevelScreen):
             self._find_best_lines()
             self.state = fit.reveal(self.level, self.state)
             if self.shows_mae:
-                self.say("The dotted lines: the best under MSE and under MAE. Max one star now.")
+                self.say("Dotted and dashed: the best under MSE and under MAE. Max one star now.")
             else:
                 self.say("The dotted line is the best one. Showing it costs stars: at most one.")
 
