@@ -3,16 +3,19 @@ without colour, labels clear of points, stacked darts named, and an even ruler."
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
 from dartfit.levels import Level
+from dartfit.pictures.board import BoardPicture, draw_board
 from dartfit.pictures.common import AXIS_WIDTH
 from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds, follow_bounds, level_bounds
 from dartfit.pictures.raster import View
 from dartfit.rules import fit, points
 from dartfit.wording import num
-from tests.test_chart_pictures import LINE_LEVELS, POINTS_LEVELS, SIZES
+from tests.test_chart_pictures import LINE_LEVELS, POINTS_LEVELS, SIZES, _is_nice
 
 Bounds = tuple[float, float, float, float]
 KEYS = {  # arrow presses (tilts, lifts), each a coarse step of ten fine ones
@@ -162,3 +165,37 @@ def test_the_best_lines_are_dotted_and_dashed_as_their_legend_shows_without_colo
             c for text, styles in legend for c, s in zip(text, styles, strict=True) if s == name
         ]
         assert {_dots(c) for c in sample} == dots  # and so is its sample in the legend
+
+
+def test_darts_sharing_a_cell_show_a_mark_no_number_and_a_line_naming_them() -> None:
+    pic = BoardPicture(5.0, (0.0, 0.0), ((1.0, 0.0), (2.0, 2.0), (2.01, 2.0), (-3.0, -1.0)))
+    rows = draw_board(pic, 60, 21).rows()
+    stacked = [
+        (text[c], styles[c])
+        for text, styles in rows
+        for c in range(len(text))
+        if styles[c] == "dart-stack"
+    ]
+    assert stacked and all(char == "✱" for char, _ in stacked)  # never a digit
+    assert any("✱ darts 2, 3" in text for text, _ in rows)
+    darts = "".join(
+        c for text, styles in rows for c, s in zip(text, styles, strict=True) if s == "dart"
+    )
+    assert sorted(darts) == ["1", "4"]
+
+
+@pytest.mark.parametrize("radius", [5.0, 3.0, 7.0, 2.5, 0.8, 37.0])
+@pytest.mark.parametrize("size", [(40, 16), (60, 21), (100, 34)])
+def test_the_board_ruler_shows_round_evenly_spaced_distances(
+    radius: float, size: tuple[int, int]
+) -> None:
+    rows = draw_board(BoardPicture(radius, (0.0, 0.0), ()), *size).rows()
+    ruler = rows[-1][0]
+    found = [(m.start(), float(m.group())) for m in re.finditer(r"\d+(?:\.\d+)?", ruler)]
+    cols, values = [c for c, _ in found], [v for _, v in found]
+    assert len(values) >= 2 and values[0] == 0
+    steps = np.diff(values)
+    assert np.allclose(steps, steps[0]) and _is_nice(float(steps[0]))  # round ticks
+    gaps = np.diff(cols)
+    assert max(gaps) - min(gaps) <= 1  # evenly spaced on screen
+    assert all(ruler[c - 1] == "─" for c in cols[1:])  # no two labels touch
