@@ -6,6 +6,7 @@ With many points, the points are binned into shaded cells once per chart size.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -368,13 +369,22 @@ def _label(
     below it; wholly on the plot, and where it covers no point (the first such place)."""
     c0, r0, c1, r1, style = box
     n = len(text)
-    edges = (r0, r1) if c1 - c0 - 1 >= n else ()
-    places = [(r, c0 + 1 + k, style) for r in edges for k in range(c1 - c0 - n)]
-    across = [*range(c0 + 1, max(c1 - n, c0 + 1) + 1), c0 - n, c1 + 1]
-    places += [(r, c, "label") for r in (r0 - 1, r1 + 1) for c in across]
-    fitting = [(r, min(max(c, left), raster.width - n), s) for r, c, s in places if 0 <= r < plot_h]
-    if not fitting or raster.width - left < n:
+    if raster.width - left < n:
         return
-    free = (p for p in fitting if all((c, p[0]) not in points for c in range(p[1], p[1] + n)))
-    row, start, look = next(free, fitting[0])
-    raster.text(start, row, text, look)
+    edges = (r0, r1) if c1 - c0 - 1 >= n else ()
+    across = [*range(c0 + 1, max(c1 - n, c0 + 1) + 1), c0 - n, c1 + 1]
+    places = itertools.chain(
+        ((r, c0 + 1 + k, style) for r in edges for k in range(c1 - c0 - n)),
+        ((r, c, "label") for r in (r0 - 1, r1 + 1) for c in across),
+    )
+    first = None
+    for r, c, look in places:
+        if not 0 <= r < plot_h:
+            continue
+        start = min(max(c, left), raster.width - n)
+        first = first or (r, start, look)
+        if all((col, r) not in points for col in range(start, start + n)):
+            raster.text(start, r, text, look)
+            return
+    if first is not None:  # every place covers a point: the first place all the same
+        raster.text(first[1], first[0], text, first[2])
