@@ -185,7 +185,7 @@ def test_darts_sharing_a_cell_show_a_mark_no_number_and_a_line_naming_them() -> 
 
 
 @pytest.mark.parametrize("radius", [5.0, 3.0, 7.0, 2.5, 0.8, 37.0])
-@pytest.mark.parametrize("size", [(40, 16), (60, 21), (100, 34)])
+@pytest.mark.parametrize("size", [(34, 17), (40, 16), (60, 21), (100, 34)])  # 80×24: 34×17
 def test_the_board_ruler_shows_round_evenly_spaced_distances(
     radius: float, size: tuple[int, int]
 ) -> None:

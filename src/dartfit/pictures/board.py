@@ -111,8 +111,8 @@ def _scale(raster: Raster, pic: BoardPicture, cx: float, row: int, unit_cols: fl
         if step * unit_cols >= widest + 2 or count <= 1:
             break
         step = nice_ceiling(step * 1.5)  # 1 → 2 → 5 → 10
-    for value in values:
-        col = round(cx + value * unit_cols)
+    for value in values:  # from the bull's column, rounding halves up (round() would alternate)
+        col = start + math.floor(value * unit_cols + 0.5)
         text = num(value, 3).replace("-", MINUS)
         if col + len(text) <= raster.width:
             raster.text(col, row, text, "axis")
