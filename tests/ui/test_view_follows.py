@@ -26,3 +26,23 @@ async def test_the_view_grows_to_keep_the_line_and_shrinks_back_on_reset(tmp_pat
         screen.start_over()
         await pilot.pause()
         assert screen.bounds == level_bounds(level)
+
+
+async def test_a_line_dragged_to_the_edge_grows_the_view_once_not_on_every_move(
+    tmp_path: Path,
+) -> None:
+    from tests.ui.test_mouse import cell_of, drag
+
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, FitScreen)
+        await pilot.press("left", "left", "left")  # a falling line: its right end leads
+        x_mid = float(sum(screen.bounds[:2]) / 2)  # grab the middle: a shift
+        col, row = cell_of(screen, x_mid, screen.state.m * x_mid + screen.state.b)
+        bottom = screen.query_one(CanvasView).size.height - 2
+        before = screen.bounds
+        await drag(pilot, (col, row), *[(col + k % 2, bottom) for k in range(8)])
+        grown = screen.bounds
+        span = before[3] - before[2]
+        assert grown[2] >= before[2] - 2 * span  # one generous step, not one per move

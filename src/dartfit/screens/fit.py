@@ -256,7 +256,7 @@ class FitScreen(LevelScreen):
         grip = line_grip(picture, w, h, col, row, linear.mean_point(self.level)[0])
         if k is None and grip is not None:
             at = world_at(picture, w, h, col, row)
-            return partial(self._drag_line, grip, self.state, at)
+            return partial(self._drag_line, grip, self.state, at, picture)
         if k is None and fit.points_move(self.level):
             k = nearest_point(picture, w, h, col, row)
         return None if k is None else partial(self._drag_point, k, self.state)
@@ -272,12 +272,19 @@ class FitScreen(LevelScreen):
         self.state = start if same else moved  # back where it began: no move
 
     def _drag_line(
-        self, grip: str, start: FitState, at: tuple[float, float], col: int, row: int
+        self,
+        grip: str,
+        start: FitState,
+        at: tuple[float, float],
+        grabbed: FitPicture,
+        col: int,
+        row: int,
     ) -> None:
         """The grabbed line follows the mouse up and down: shifted by the middle, turned by
-        an end (the point grabbed goes where the mouse is). The whole drag is one move."""
+        an end (the point grabbed goes where the mouse is). The whole drag is one move, read
+        in the view it began in (a view grown on the way would run away with the mouse)."""
         w, h = self.query_one(CanvasView).size
-        (x0, y0), (_, y) = at, world_at(self._picture(start), w, h, col, row)
+        (x0, y0), (_, y) = at, world_at(grabbed, w, h, col, row)
         moved = (
             fit.shift(self.level, start, y - y0)
             if grip == "middle"
