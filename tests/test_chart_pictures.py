@@ -232,11 +232,11 @@ def test_the_bowl_has_ticks_on_both_axes_and_its_rings_show_without_colour() -> 
     assert any("░" in text for text, _ in rows)
 
 
-def test_two_darts_in_one_cell_show_as_a_count_and_each_lone_dart_its_number() -> None:
+def test_two_darts_in_one_cell_show_a_stack_mark_and_each_lone_dart_its_number() -> None:
     pic = BoardPicture(5.0, (0.0, 0.0), ((2.0, 2.0), (2.01, 2.0), (-3.0, -1.0)))
     rows = draw_board(pic, 60, 21).rows()
     cells = {(text[c], styles[c]) for text, styles in rows for c in range(len(text))}
-    assert ("2", "dart-stack") in cells and ("3", "dart") in cells
+    assert ("✱", "dart-stack") in cells and ("3", "dart") in cells
     assert not any(style == "dart" and char in "12" for char, style in cells)
 
 

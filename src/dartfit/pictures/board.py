@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from dartfit.core.numbers import nice_ceiling
 from dartfit.pictures.common import MINUS
 from dartfit.pictures.raster import Raster
 from dartfit.wording import num
@@ -25,8 +26,8 @@ RING_CHARS = (" ", "░")  # every other ring shaded, so the rings show without 
 
 
 def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
-    """Draw rings (round on screen), a ruler of their distances, the crosshair and numbered darts;
-    a cell hit by several darts shows how many, in its own style."""
+    """Draw rings (round on screen), a ruler of round distances, the crosshair and numbered
+    darts; a cell hit by several darts shows STACK, and a line in a top corner names them."""
     raster = Raster(width, height)
     if width < 5 or height < 4:
         return raster
@@ -62,8 +63,9 @@ def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
     for (col, row), ns in hits.items():
         if len(ns) == 1:
             raster.put(col, row, str(ns[0] % 10), "dart")
-        else:  # several darts in one cell: how many, so none hides another
-            raster.put(col, row, str(len(ns)) if len(ns) < 10 else "+", "dart-stack")
+        else:  # several darts in one cell: a mark no dart number looks like, named below
+            raster.put(col, row, STACK, "dart-stack")
+    _stacks(raster, [ns for ns in hits.values() if len(ns) > 1], set(hits))
     col, row = cell(*pic.aim)
     for dc, dr, char in ((-1, 0, "─"), (1, 0, "─"), (0, -1, "│"), (0, 1, "│")):
         if raster.inside(col + dc, row + dr) and raster.styles[row + dr][col + dc] not in DARTS:
@@ -74,18 +76,43 @@ def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
 
 
 DARTS = ("dart", "dart-stack", "bull")
+STACK = "✱"  # several darts in one cell: not a digit, so never read as a dart's number
+
+
+def _stacks(raster: Raster, stacks: list[list[int]], darts: set[tuple[int, int]]) -> None:
+    """One line per shared cell, e.g. "✱ darts 2, 3", in the top corner that hides no dart
+    (the left one when both are free or neither is)."""
+    lines = [f"{STACK} darts {', '.join(map(str, ns))}"[: raster.width] for ns in stacks]
+    if not lines:
+        return
+    wide = max(map(len, lines))
+    corners = (0, raster.width - wide)
+    start = next(
+        (c for c in corners if not any(c <= dc < c + wide and dr < len(lines) for dc, dr in darts)),
+        0,
+    )
+    for row, line in enumerate(lines[: raster.height - 1]):
+        raster.text(start, row, f"{line:<{wide}}", "legend")
+        raster.put(start, row, STACK, "dart-stack")
 
 
 def _scale(raster: Raster, pic: BoardPicture, cx: float, row: int, unit_cols: float) -> None:
-    """A ruler on the bottom row, from the bull's column outwards: each ring's outer edge
-    and its distance from the bull (labels that would touch are left out)."""
+    """A ruler on the bottom row, from the bull's column outwards: round distances from the
+    bull, evenly spaced (a nice step, widened until no two labels touch), each label
+    starting at its distance's column."""
     start, edge = round(cx), round(cx + pic.radius * unit_cols)
-    raster.text(start, row, "0" + "─" * max(edge - start, 0), "axis")
-    taken = start
-    for k in range(1, 6):
-        value = pic.radius * k / 5
+    raster.text(start, row, "─" * (max(edge - start, 0) + 1), "axis")
+    step = nice_ceiling(pic.radius / 5)
+    values: list[float] = []
+    for _ in range(16):
+        count = math.floor(pic.radius / step + 1e-9)
+        values = [float(f"{k * step:.12g}") for k in range(count + 1)]
+        widest = max(len(num(v, 3)) for v in values)
+        if step * unit_cols >= widest + 2 or count <= 1:
+            break
+        step = nice_ceiling(step * 1.5)  # 1 → 2 → 5 → 10
+    for value in values:  # from the bull's column, rounding halves up (round() would alternate)
+        col = start + math.floor(value * unit_cols + 0.5)
         text = num(value, 3).replace("-", MINUS)
-        col = round(cx + value * unit_cols)
-        if col - len(text) + 1 > taken + 1 and col < raster.width:
-            raster.text(col - len(text) + 1, row, text, "axis")
-            taken = col
+        if col + len(text) <= raster.width:
+            raster.text(col, row, text, "axis")

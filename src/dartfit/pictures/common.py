@@ -129,23 +129,23 @@ def _draw_axes(raster: Raster, view: View, x_name: str | None, y_name: str, grid
             taken = start + len(text)
 
 
-def legend(
-    raster: Raster,
+def legend_box(
+    width: int,
     left: int,
     plot_h: int,
     entries: Sequence[LegendEntry],
     avoid: Iterable[tuple[int, int]] = (),
-) -> None:
-    """A small legend box, in the plot's corner that hides the fewest of the `avoid`
-    cells (the points); drawn last, and nothing draws over it."""
+) -> tuple[int, int, int, int] | None:
+    """Where the legend goes (its first column and row, its width and height): the plot's
+    corner that hides the fewest of the `avoid` cells; None when it has no room."""
     if not entries:
-        return
+        return None
     inner = max(len(sample) + 1 + len(text) for sample, _, text in entries)
-    box_w = min(inner + 2, raster.width - left - 1)
+    box_w = min(inner + 2, width - left - 1)
     box_h = len(entries)
     if box_w < 8 or box_h > plot_h - 2:
-        return
-    cols = (left + 1, raster.width - box_w)
+        return None
+    cols = (left + 1, width - box_w)
     rows = (0, plot_h - box_h)
     corners = [(cols[0], rows[0]), (cols[1], rows[0]), (cols[1], rows[1]), (cols[0], rows[1])]
     hidden = list(avoid)
@@ -155,6 +155,22 @@ def legend(
         return sum(c0 <= c < c0 + box_w and r0 <= r < r0 + box_h for c, r in hidden)
 
     c0, r0 = min(corners, key=covered)
+    return c0, r0, box_w, box_h
+
+
+def legend(
+    raster: Raster,
+    left: int,
+    plot_h: int,
+    entries: Sequence[LegendEntry],
+    avoid: Iterable[tuple[int, int]] = (),
+) -> None:
+    """A small legend box, in the plot's corner that hides the fewest of the `avoid`
+    cells (the points); drawn last, and nothing draws over it."""
+    box = legend_box(raster.width, left, plot_h, entries, avoid)
+    if box is None:
+        return
+    c0, r0, box_w, box_h = box
     raster.fill(c0, r0, c0 + box_w - 1, r0 + box_h - 1, "legend", " ")
     for i, (sample, style, text) in enumerate(entries):
         raster.text(c0 + 1, r0 + i, sample, style)
@@ -162,7 +178,21 @@ def legend(
         raster.keep(c0, r0 + i, box_w)
 
 
-def draw_line(raster: Raster, view: View, left: int, m: float, b: float, style: str) -> None:
+# How a line is drawn, so lines are told apart without colour: (on, period) in braille dots
+# (see Raster.segment), and the legend's sample of it
+SOLID, DOTTED, DASHED = (1, 1), (1, 2), (2, 4)
+SAMPLES = {SOLID: "⠒⠒⠒", DOTTED: "⠂⠂⠂", DASHED: "⠒⠀⠒"}
+
+
+def draw_line(
+    raster: Raster,
+    view: View,
+    left: int,
+    m: float,
+    b: float,
+    style: str,
+    dash: tuple[int, int] = SOLID,
+) -> None:
     """The line ŷ = m·x + b across the plot, clipped to a band just beyond the view."""
     c0, c1 = 0.0, view.width - 1.0
     y0, y1 = m * view.x_lo + b, m * view.x_hi + b
@@ -176,4 +206,4 @@ def draw_line(raster: Raster, view: View, left: int, m: float, b: float, style: 
         r0, r1 = r0 + (r1 - r0) * ts[0], r0 + (r1 - r0) * ts[1]
     elif not -limit <= r0 <= limit:
         return
-    raster.segment(c0 + left, r0, c1 + left, r1, style)
+    raster.segment(c0 + left, r0, c1 + left, r1, style, dash=dash)

@@ -6,6 +6,7 @@ With many points, the points are binned into shaded cells once per chart size.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,7 +17,18 @@ from numpy.typing import NDArray
 from dartfit.core.arrays import FloatArray
 from dartfit.core.numbers import decade
 from dartfit.levels import Level
-from dartfit.pictures.common import AXIS_WIDTH, LegendEntry, axes, draw_line, legend
+from dartfit.pictures.common import (
+    AXIS_WIDTH,
+    DASHED,
+    DOTTED,
+    SAMPLES,
+    SOLID,
+    LegendEntry,
+    axes,
+    draw_line,
+    legend,
+    legend_box,
+)
 from dartfit.pictures.raster import Raster, View
 from dartfit.rules import linear
 from dartfit.wording import num
@@ -118,6 +130,26 @@ def level_bounds(level: Level) -> tuple[float, float, float, float]:
     return fit_bounds(level.x, level.y, lines=lines)
 
 
+FOLLOW_STEP = 0.5  # a line that leaves the view widens it by its overshoot and half a span more
+
+
+def follow_bounds(
+    bounds: tuple[float, float, float, float], m: float, b: float
+) -> tuple[float, float, float, float]:
+    """The view after the line (m, b) moved: the same bounds while both of the line's ends
+    (at the view's left and right edges) are inside the y range, else the y range grown by
+    a generous step past the end that left, so a nudge rarely re-bounds; never smaller."""
+    x_lo, x_hi, y_lo, y_hi = bounds
+    ends = [m * x_lo + b, m * x_hi + b]
+    if not all(math.isfinite(e) for e in ends) or all(y_lo <= e <= y_hi for e in ends):
+        return bounds
+    step = FOLLOW_STEP * (y_hi - y_lo)
+    lo, hi = min([y_lo, *ends]), max([y_hi, *ends])
+    lo, hi = (lo - step if lo < y_lo else y_lo), (hi + step if hi > y_hi else y_hi)
+    new_lo, new_hi = _round_out(lo, hi)
+    return x_lo, x_hi, min(new_lo, y_lo), max(new_hi, y_hi)
+
+
 def _round_out(lo: float, hi: float) -> tuple[float, float]:
     """Widen [lo, hi] to multiples of a round step, so the axis labels read cleanly."""
     step = decade(max(hi - lo, 1e-9)) / 10
@@ -143,13 +175,23 @@ def nearest_point(
 def _legend_entries(pic: FitPicture) -> list[LegendEntry]:
     entries: list[LegendEntry] = []
     if pic.ghosts:
-        entries.append(("⠒⠒", "line", "your line"))
+        entries.append((SAMPLES[SOLID], "line", "your line"))
         for k in range(len(pic.ghosts)):
             name = pic.ghost_names[k] if k < len(pic.ghost_names) else "best line"
-            entries.append(("⠒⠒", f"ghost-{k % 2}", name))
+            entries.append((SAMPLES[_ghost_dash(k)], f"ghost-{k % 2}", name))
     if pic.squares and pic.density is None:
         entries.append(("□", "square", CAPTION))
     return entries
+
+
+def _ghost_dash(k: int) -> tuple[int, int]:
+    """The first reference line is dotted, the second dashed: told apart without colour."""
+    return DOTTED if k % 2 == 0 else DASHED
+
+
+def _draw_ghosts(raster: Raster, view: View, left: int, pic: FitPicture) -> None:
+    for k, (m, b) in enumerate(pic.ghosts):
+        draw_line(raster, view, left, m, b, f"ghost-{k % 2}", _ghost_dash(k))
 
 
 def world_at(pic: FitPicture, width: int, height: int, col: int, row: int) -> tuple[float, float]:
@@ -191,8 +233,7 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     if pic.density is not None:
         for row, shades in enumerate(pic.density.shade_rows(view)):
             raster.text(left, row, shades, "density")
-        for k, (m, b) in enumerate(pic.ghosts):
-            draw_line(raster, view, left, m, b, f"ghost-{k % 2}")
+        _draw_ghosts(raster, view, left, pic)
         draw_line(raster, view, left, pic.m, pic.b, "line")
         _line_exits(raster, view, left, pic.m, pic.b)
         legend(raster, left, plot_h, _legend_entries(pic))
@@ -202,12 +243,10 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     rows: list[float] = view.row(pic.y).tolist()
     line_rows: list[float] = view.row(pic.m * pic.x + pic.b).tolist()
 
-    if pic.squares:
-        _draw_squares(raster, pic, view, cols, rows, line_rows, left)
+    label = _draw_squares(raster, pic, view, cols, rows, line_rows, left) if pic.squares else None
     if pic.residuals:
         _draw_residuals(raster, pic, cols, rows, line_rows, plot_h)
-    for k, (m, b) in enumerate(pic.ghosts):
-        draw_line(raster, view, left, m, b, f"ghost-{k % 2}")
+    _draw_ghosts(raster, view, left, pic)
     draw_line(raster, view, left, pic.m, pic.b, "line")
     _line_exits(raster, view, left, pic.m, pic.b)
     for i, col in enumerate(cols):
@@ -224,7 +263,15 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
         else:  # off the chart: an arrow on the edge says where it went
             raster.put(col, 0 if row < 0 else plot_h - 1, "▲" if row < 0 else "▼", "point")
     avoid = [(col, round(row)) for col, row in zip(cols, rows, strict=True)]
-    legend(raster, left, plot_h, _legend_entries(pic), avoid)
+    entries = _legend_entries(pic)
+    if label is not None:  # after the points, where it hides none and the legend hides it not
+        taken = set(avoid)
+        box = legend_box(raster.width, left, plot_h, entries, avoid)
+        if box is not None:
+            c0, r0, w, h = box
+            taken.update((c, r) for c in range(c0, c0 + w) for r in range(r0, r0 + h))
+        _label(raster, *label, plot_h, left, taken)
+    legend(raster, left, plot_h, entries, avoid)
     return raster
 
 
@@ -271,13 +318,15 @@ def _draw_squares(
     rows: list[float],
     line_rows: list[float],
     left: int,
-) -> None:
+) -> tuple[tuple[int, int, int, int, str], str] | None:
     """Penalty squares: side = the miss, h rows tall and 2·h columns wide on screen.
 
-    Each is outlined, so overlapping squares stay countable: all the insides first, then
-    all the outlines over them (the selected square's last). A square goes to the right of
-    its point, or to the left where the right edge would cut it. The largest is labelled
-    with its area, the squared miss."""
+        Each is outlined, so overlapping squares stay countable: all the insides first, then
+        all the outlines over them (the selected square's last). A square goes to the right of
+        its point, or to the left where the right edge would cut it, or, where both would,
+    shifted sideways to lie wholly inside the plot. The largest is labelled
+        with its area, the squared miss: its box and text are returned, to go on after the
+    points."""
     plot_h = view.height
     boxes: dict[int, tuple[int, int, int, int, str]] = {}
     order = sorted(range(len(cols)), key=lambda i: i == pic.selected)
@@ -290,6 +339,9 @@ def _draw_squares(
         fits_right, fits_left = col + w <= raster.width - 1, col - w >= left
         right = fits_right or (not fits_left and raster.width - 1 - col >= col - left)
         c0, c1 = (col, col + w) if right else (col - w, col)
+        if not (fits_right or fits_left):  # shifted sideways, wholly inside the plot
+            c0 = max(left, min(c0, raster.width - 1 - w))
+            c1 = c0 + w
         r0, r1 = sorted((round(rows[i]), round(line_rows[i])))
         style = "square-selected" if i == pic.selected else "square"
         boxes[i] = (max(c0, left), r0, min(c1, raster.width - 1), r1, style)
@@ -300,7 +352,8 @@ def _draw_squares(
     areas = (pic.y - (pic.m * pic.x + pic.b)) ** 2
     largest = int(np.argmax(areas)) if areas.size else -1
     if pic.label_largest and largest in boxes:
-        _label(raster, boxes[largest], f"e²={num(float(areas[largest]), 3)}", plot_h)
+        return boxes[largest], f"e²={num(float(areas[largest]), 3)}"
+    return None
 
 
 def _outline(raster: Raster, c0: int, r0: int, c1: int, r1: int, style: str, plot_h: int) -> None:
@@ -322,13 +375,34 @@ def _outline(raster: Raster, c0: int, r0: int, c1: int, r1: int, style: str, plo
             styles[c0] = styles[c1] = style
 
 
-def _label(raster: Raster, box: tuple[int, int, int, int, str], text: str, plot_h: int) -> None:
-    """A square's label on its top edge when it fits inside, else just above or below it."""
+def _label(
+    raster: Raster,
+    box: tuple[int, int, int, int, str],
+    text: str,
+    plot_h: int,
+    left: int,
+    points: set[tuple[int, int]],
+) -> None:
+    """A square's label on its top or bottom edge when it fits inside, else just above or
+    below it; wholly on the plot, and where it covers no point (the first such place)."""
     c0, r0, c1, r1, style = box
-    start = min(c0 + 1, raster.width - len(text))
-    if c1 - c0 - 1 >= len(text) and 0 <= r0 < plot_h:
-        raster.text(start, r0, text, style)
+    n = len(text)
+    if raster.width - left < n:
         return
-    row = r0 - 1 if r0 >= 1 else r1 + 1
-    if 0 <= row < plot_h:
-        raster.text(start, row, text, "label")
+    edges = (r0, r1) if c1 - c0 - 1 >= n else ()
+    across = [*range(c0 + 1, max(c1 - n, c0 + 1) + 1), c0 - n, c1 + 1]
+    places = itertools.chain(
+        ((r, c0 + 1 + k, style) for r in edges for k in range(c1 - c0 - n)),
+        ((r, c, "label") for r in (r0 - 1, r1 + 1) for c in across),
+    )
+    first = None
+    for r, c, look in places:
+        if not 0 <= r < plot_h:
+            continue
+        start = min(max(c, left), raster.width - n)
+        first = first or (r, start, look)
+        if all((col, r) not in points for col in range(start, start + n)):
+            raster.text(start, r, text, look)
+            return
+    if first is not None:  # every place covers a point: the first place all the same
+        raster.text(first[1], first[0], text, first[2])

@@ -116,17 +116,22 @@ class Raster:
         row1: float,
         style: str,
         first_col: int = 0,
+        dash: tuple[int, int] = (1, 1),
     ) -> None:
         """Draw a straight line in braille dots between two fractional cell positions,
-        leaving the columns left of `first_col` (an axis, its labels) untouched."""
+        leaving the columns left of `first_col` (an axis, its labels) untouched. A `dash`
+        (on, period) keeps the dots whose place along the line's longer axis, modulo the
+        period, is below `on`: (1, 1) solid, (1, 2) dotted, (2, 4) dashed."""
         x0, y0, x1, y1 = col0 * 2 + 0.5, row0 * 4 + 1.5, col1 * 2 + 0.5, row1 * 4 + 1.5
         n = int(max(abs(x1 - x0), abs(y1 - y0), 1)) + 1
         limit = 4 * (self.width + self.height) + 8
+        on, period = dash
+        across = abs(x1 - x0) >= abs(y1 - y0)
         for i in range(min(n, limit) + 1):
             t = i / min(n, limit)
-            sub_col = round(x0 + (x1 - x0) * t)
-            if sub_col >= 2 * first_col:
-                self.dot(sub_col, round(y0 + (y1 - y0) * t), style)
+            sub_col, sub_row = round(x0 + (x1 - x0) * t), round(y0 + (y1 - y0) * t)
+            if sub_col >= 2 * first_col and (sub_col if across else sub_row) % period < on:
+                self.dot(sub_col, sub_row, style)
 
     def rows(self) -> list[Row]:
         """The finished picture: per row, its text and a style name per cell."""

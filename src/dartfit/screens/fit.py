@@ -28,6 +28,7 @@ from dartfit.pictures.fit import (
     Density,
     FitPicture,
     draw_fit,
+    follow_bounds,
     level_bounds,
     line_grip,
     nearest_point,
@@ -117,6 +118,7 @@ class FitScreen(LevelScreen):
         if state is None:
             return
         self._play_on(fit.data_of(self.home, state))
+        self.bounds = follow_bounds(self.bounds, state.m, state.b)  # the line stays in view
         self.workers.cancel_group(self, "mae")  # the line moved: that MAE is of no use now
         s = self._score(state)
         self._show(state, s)
@@ -213,7 +215,11 @@ class FitScreen(LevelScreen):
 
     def best_shown(self) -> list[str]:
         constant = self.level.spec.model.shape == "constant"
-        said = ["Dotted: " + ("the best lines" if self.shows_mae else "the best line")]
+        said = [
+            "Dotted: the MSE best line; dashed: the MAE best line"
+            if self.shows_mae
+            else "Dotted: the best line"
+        ]
         for name, best in self._best_lines().items():
             if best is not None:
                 m, b = best
@@ -253,7 +259,7 @@ class FitScreen(LevelScreen):
         grip = line_grip(picture, w, h, col, row, linear.mean_point(self.level)[0])
         if k is None and grip is not None:
             at = world_at(picture, w, h, col, row)
-            return partial(self._drag_line, grip, self.state, at)
+            return partial(self._drag_line, grip, self.state, at, picture)
         if k is None and fit.points_move(self.level):
             k = nearest_point(picture, w, h, col, row)
         return None if k is None else partial(self._drag_point, k, self.state)
@@ -269,12 +275,19 @@ class FitScreen(LevelScreen):
         self.state = start if same else moved  # back where it began: no move
 
     def _drag_line(
-        self, grip: str, start: FitState, at: tuple[float, float], col: int, row: int
+        self,
+        grip: str,
+        start: FitState,
+        at: tuple[float, float],
+        grabbed: FitPicture,
+        col: int,
+        row: int,
     ) -> None:
         """The grabbed line follows the mouse up and down: shifted by the middle, turned by
-        an end (the point grabbed goes where the mouse is). The whole drag is one move."""
+        an end (the point grabbed goes where the mouse is). The whole drag is one move, read
+        in the view it began in (a view grown on the way would run away with the mouse)."""
         w, h = self.query_one(CanvasView).size
-        (x0, y0), (_, y) = at, world_at(self._picture(start), w, h, col, row)
+        (x0, y0), (_, y) = at, world_at(grabbed, w, h, col, row)
         moved = (
             fit.shift(self.level, start, y - y0)
             if grip == "middle"
@@ -382,7 +395,7 @@ class FitScreen(LevelScreen):
             self._find_best_lines()
             self.state = fit.reveal(self.level, self.state)
             if self.shows_mae:
-                self.say("The dotted lines: the best under MSE and under MAE. Max one star now.")
+                self.say("Dotted and dashed: the best under MSE and under MAE. Max one star now.")
             else:
                 self.say("The dotted line is the best one. Showing it costs stars: at most one.")
 
@@ -397,4 +410,5 @@ class FitScreen(LevelScreen):
             )
 
     def start_over(self) -> None:
+        self.bounds = level_bounds(self.home)  # a view grown after the line shrinks back
         self.state = fit.start(self.home)

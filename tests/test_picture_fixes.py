@@ -1,0 +1,201 @@
+"""The play-test's picture fixes: the view follows the line, whole squares, lines told apart
+without colour, labels clear of points, stacked darts named, and an even ruler."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from dartfit.levels import Level
+from dartfit.pictures.board import BoardPicture, draw_board
+from dartfit.pictures.common import AXIS_WIDTH
+from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds, follow_bounds, level_bounds
+from dartfit.pictures.raster import View
+from dartfit.rules import fit, points
+from dartfit.wording import num
+from tests.test_chart_pictures import LINE_LEVELS, POINTS_LEVELS, SIZES, _is_nice
+
+Bounds = tuple[float, float, float, float]
+KEYS = {  # arrow presses (tilts, lifts), each a coarse step of ten fine ones
+    "start": (0, 0, 10),
+    "→×10 ↓×15": (10, -15, 10),
+    "←×10 ↑×15": (-10, 15, 10),
+    "←×6 ↓×15": (-6, -15, 10),  # a square too wide for either side of its point
+}
+
+
+def _played(level: Level, tilts: int, lifts: int, step: int) -> tuple[fit.FitState, Bounds]:
+    """The state after the arrow keys (each a coarse step), and the view that followed it."""
+    state, bounds = fit.start(level), level_bounds(level)
+    moves = [(step, 0)] * abs(tilts) + [(0, step)] * abs(lifts)
+    for dt, dl in moves:
+        state = fit.nudge(
+            level, state, dt * (1 if tilts > 0 else -1), dl * (1 if lifts > 0 else -1)
+        )
+        bounds = follow_bounds(bounds, state.m, state.b)
+    return state, bounds
+
+
+def test_the_view_keeps_still_while_the_line_stays_inside_it() -> None:
+    bounds = (0.0, 10.0, 0.0, 10.0)
+    assert follow_bounds(bounds, 0.5, 2.0) is bounds
+
+
+def test_the_view_grows_by_a_generous_step_when_the_line_leaves_it_and_never_shrinks() -> None:
+    bounds = (0.0, 10.0, 0.0, 10.0)
+    grown = follow_bounds(bounds, 1.0, 1.0)  # the right end at 11: just out of the top
+    assert grown[:3] == bounds[:3] and grown[3] >= 11 + 0.5 * 10
+    assert follow_bounds(grown, 1.0, 2.0) is grown  # the next nudge needs no new bounds
+    back = follow_bounds(grown, 0.0, -3.0)  # out of the bottom: grows there, keeps the top
+    assert back[2] <= -3 - 0.5 * (grown[3] - grown[2]) and back[3] == grown[3]
+
+
+@pytest.mark.parametrize("keys", list(KEYS))
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("level", LINE_LEVELS, ids=lambda lv: lv.id)
+def test_every_square_is_whole_and_inside_the_plot(
+    level: Level, size: tuple[int, int], keys: str
+) -> None:
+    state, bounds = _played(level, *KEYS[keys])
+    width, height = size
+    view = View(*bounds, width=width - AXIS_WIDTH, height=height - 1)
+    for x, y in zip(level.x, level.y, strict=True):
+        h = abs(view.row(float(y)) - view.row(state.m * float(x) + state.b))
+        if h < 0.5:
+            continue
+        pic = FitPicture(np.array([x]), np.array([y]), state.m, state.b, bounds, residuals=False)
+        raster = draw_fit(pic, width, height)
+        r0, r1 = sorted((round(view.row(float(y))), round(view.row(state.m * x + state.b))))
+        assert r0 >= 0 and r1 <= height - 2  # the view keeps the line, so the square, in
+        cells = [
+            c
+            for r in range(r0, r1 + 1)
+            for c, style in enumerate(raster.styles[r])
+            if style == "square" and raster.chars[r][c] != "□"  # not the legend's sample
+        ]
+        c0, c1 = min(cells), max(cells)
+        assert c0 >= AXIS_WIDTH and c1 <= width - 1
+        assert c1 - c0 == max(round(2 * h), 1)  # 2 columns a row: never cut narrower
+        edge = [(c, r) for c in range(c0, c1 + 1) for r in (r0, r1)]
+        edge += [(c, r) for r in range(r0, r1 + 1) for c in (c0, c1)]
+        assert all(raster.styles[r][c] in ("square", "legend") for c, r in edge)  # or under it
+
+
+def _label_cases() -> list[tuple[str, FitPicture]]:
+    """Line levels after the keys, and points levels with a point dragged up or down."""
+    cases = []
+    for level in LINE_LEVELS:
+        for keys, moves in KEYS.items():
+            state, bounds = _played(level, *moves)
+            cases.append(
+                (f"{level.id} {keys}", FitPicture(level.x, level.y, state.m, state.b, bounds))
+            )
+    for level in POINTS_LEVELS:
+        bounds = fit_bounds(level.x, level.y, points.point_limits(level))
+        for k in range(level.x.size):
+            for dy in (-3.0, 0.0, 3.0):
+                y = level.y.copy()
+                y[k] = min(max(y[k] + dy, bounds[2]), bounds[3])
+                m, b = np.polyfit(level.x, y, 1)
+                pic = FitPicture(level.x, y, float(m), float(b), bounds, selected=k)
+                cases.append((f"{level.id} point {k} {dy:+}", pic))
+    return cases
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_largest_squares_label_and_the_points_never_cover_each_other(
+    size: tuple[int, int],
+) -> None:
+    width, height = size
+    for name, pic in _label_cases():
+        rows = draw_fit(pic, width, height).rows()
+        view = View(*pic.bounds, width=width - AXIS_WIDTH, height=height - 1)
+        areas = (pic.y - (pic.m * pic.x + pic.b)) ** 2
+        k = int(np.argmax(areas))
+        if abs(view.row(float(pic.y[k])) - view.row(float(pic.m * pic.x[k] + pic.b))) < 0.5:
+            continue  # no square, no label
+        label = f"e²={num(float(areas[k]), 3)}"
+        assert any(label in text for text, _ in rows), name
+        legend = {
+            (c, r)
+            for r, (_, styles) in enumerate(rows)
+            for c, s in enumerate(styles)
+            if s == "legend"
+        }
+        for x, y in zip(pic.x, pic.y, strict=True):
+            col, row = round(view.col(float(x))) + AXIS_WIDTH, round(view.row(float(y)))
+            near_legend = any(abs(c - col) <= 4 and r == row for c, r in legend)
+            if 0 <= row < height - 1 and not near_legend:
+                assert rows[row][0][col] in "●◉", (name, x, y)
+
+
+def test_the_label_moves_off_a_point_on_the_squares_edge() -> None:
+    x, y = np.array([1.0, 1.4]), np.array([6.0, 5.95])  # the second on the first's top edge
+    rows = draw_fit(FitPicture(x, y, 0.0, 0.0, (0.0, 10.0, -1.0, 9.0)), 80, 21).rows()
+    text = "\n".join(t for t, _ in rows)
+    assert "e²=36" in text and text.count("●") == 2
+
+
+def _dots(char: str) -> int:
+    return bin(ord(char) - 0x2800).count("1") if 0x2800 <= ord(char) < 0x2900 else 0
+
+
+def test_the_best_lines_are_dotted_and_dashed_as_their_legend_shows_without_colour() -> None:
+    x, y = np.array([1.0, 9.0]), np.array([1.0, 1.0])
+    pic = FitPicture(
+        x,
+        y,
+        0.0,
+        2.0,
+        (0.0, 10.0, 0.0, 10.0),
+        squares=False,
+        residuals=False,
+        ghosts=((0.0, 5.0), (0.0, 8.0)),
+        ghost_names=("best MSE line", "best MAE line"),
+    )
+    rows = draw_fit(pic, 80, 21).rows()
+    view = View(*pic.bounds, width=80 - AXIS_WIDTH, height=20)
+    legend = [row for row in rows if "your line" in row[0] or "best M" in row[0]]
+    for name, b, dots in (("line", 2.0, {2}), ("ghost-0", 5.0, {1}), ("ghost-1", 8.0, {0, 2})):
+        text, _ = rows[round(view.row(b))]
+        assert {_dots(c) for c in text[AXIS_WIDTH + 4 : -4]} == dots  # solid, dotted, dashed
+        sample = [
+            c for text, styles in legend for c, s in zip(text, styles, strict=True) if s == name
+        ]
+        assert {_dots(c) for c in sample} == dots  # and so is its sample in the legend
+
+
+def test_darts_sharing_a_cell_show_a_mark_no_number_and_a_line_naming_them() -> None:
+    pic = BoardPicture(5.0, (0.0, 0.0), ((1.0, 0.0), (2.0, 2.0), (2.01, 2.0), (-3.0, -1.0)))
+    rows = draw_board(pic, 60, 21).rows()
+    stacked = [
+        (text[c], styles[c])
+        for text, styles in rows
+        for c in range(len(text))
+        if styles[c] == "dart-stack"
+    ]
+    assert stacked and all(char == "✱" for char, _ in stacked)  # never a digit
+    assert any("✱ darts 2, 3" in text for text, _ in rows)
+    darts = "".join(
+        c for text, styles in rows for c, s in zip(text, styles, strict=True) if s == "dart"
+    )
+    assert sorted(darts) == ["1", "4"]
+
+
+@pytest.mark.parametrize("radius", [5.0, 3.0, 7.0, 2.5, 0.8, 37.0])
+@pytest.mark.parametrize("size", [(34, 17), (40, 16), (60, 21), (100, 34)])  # 80×24: 34×17
+def test_the_board_ruler_shows_round_evenly_spaced_distances(
+    radius: float, size: tuple[int, int]
+) -> None:
+    rows = draw_board(BoardPicture(radius, (0.0, 0.0), ()), *size).rows()
+    ruler = rows[-1][0]
+    found = [(m.start(), float(m.group())) for m in re.finditer(r"\d+(?:\.\d+)?", ruler)]
+    cols, values = [c for c, _ in found], [v for _, v in found]
+    assert len(values) >= 2 and values[0] == 0
+    steps = np.diff(values)
+    assert np.allclose(steps, steps[0]) and _is_nice(float(steps[0]))  # round ticks
+    gaps = np.diff(cols)
+    assert max(gaps) - min(gaps) <= 1  # evenly spaced on screen
+    assert all(ruler[c - 1] == "─" for c in cols[1:])  # no two labels touch
