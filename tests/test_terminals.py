@@ -33,7 +33,7 @@ UP, DOWN, LEFT, RIGHT = b"\x1b[A", b"\x1b[B", b"\x1b[D", b"\x1b[C"
 TOO_SMALL = "needs a terminal of at least 80 × 24"
 TITLE = "Press Enter to choose a level"
 HELP_TITLE = "dartfit help"
-LEVEL = "Back"  # in every level's footer, even at 80×24: esc Back
+THROW, SQUARES = "Throw", "Squares"  # each level's own key in its footer at 80×24
 # keys on the title screen: space opens the levels, arrows move, ? helps, escape goes back
 LIST = "levels complete"  # the level list's summary line
 HINT_SHOWN = b"\x1b["  # any redraw at all: a key that changes what a level shows
@@ -95,14 +95,14 @@ CASES = [
     Case(
         "play-first-throw",
         args=("play", "first-throw"),
-        keys=(*LEVEL_KEYS, (SPACE, HINT_SHOWN), (HELP, HELP_TITLE), (ESCAPE, LEVEL)),
-        shows=LEVEL,
+        keys=(*LEVEL_KEYS, (SPACE, HINT_SHOWN), (HELP, HELP_TITLE), (ESCAPE, THROW)),
+        shows=THROW,
     ),
     Case(
         "play-first-line",
         args=("play", "first-line"),
-        keys=(*LEVEL_KEYS, (LEFT, HINT_SHOWN), (HELP, HELP_TITLE), (ESCAPE, LEVEL)),
-        shows=LEVEL,
+        keys=(*LEVEL_KEYS, (LEFT, HINT_SHOWN), (HELP, HELP_TITLE), (ESCAPE, SQUARES)),
+        shows=SQUARES,
     ),
     Case("resize-storm", storm=True),
 ]
