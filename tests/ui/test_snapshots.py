@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from dartfit.app import make_app
+from dartfit.csvdata import Dataset
 from tests.conftest import SHIPPED
 
 SIZES = [(80, 24), (120, 40)]
@@ -23,6 +25,8 @@ SCENES = {
     "diverging": ("too-hot", ["space", "space", "space", "space"]),
     "bias-darts": ("wind-and-wobble", ["left", "space", "space"]),
     "degree": ("degree", ["right", "right"]),
+    "lessons": (None, ["l"]),
+    "all-open": (None, ["enter", "end"]),
 }
 
 
@@ -30,5 +34,15 @@ SCENES = {
 @pytest.mark.parametrize("scene", list(SCENES))
 def test_screen_looks_right(snap_compare, tmp_path, scene: str, size: tuple[int, int]) -> None:
     start, keys = SCENES[scene]
-    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=start)
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=start, all_open=scene == "all-open")
     assert snap_compare(app, press=keys, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_own_data_looks_right(snap_compare, tmp_path, size: tuple[int, int]) -> None:
+    """The sandbox on real-world numbers (years, far from x = 0): the line turns about x̄."""
+    years = np.arange(1990, 2021, 2, dtype=float)
+    level = 14.3 + 0.021 * (years - years.mean()) + 0.05 * np.sin(years)
+    data = Dataset(tmp_path / "sea.csv", years, level, "year", "level")
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, data=data)
+    assert snap_compare(app, press=["right", "up"], terminal_size=size)
