@@ -6,7 +6,6 @@ import math
 from dataclasses import dataclass
 
 from dartfit.core.numbers import nice_ceiling
-from dartfit.pictures.common import MINUS
 from dartfit.pictures.raster import Raster
 from dartfit.wording import num
 
@@ -113,6 +112,6 @@ def _scale(raster: Raster, pic: BoardPicture, cx: float, row: int, unit_cols: fl
         step = nice_ceiling(step * 1.5)  # 1 → 2 → 5 → 10
     for value in values:  # from the bull's column, rounding halves up (round() would alternate)
         col = start + math.floor(value * unit_cols + 0.5)
-        text = num(value, 3).replace("-", MINUS)
+        text = num(value, 3)
         if col + len(text) <= raster.width:
             raster.text(col, row, text, "axis")

@@ -8,9 +8,9 @@ from functools import lru_cache
 
 from dartfit.core.numbers import nice_ceiling, nice_step
 from dartfit.pictures.raster import Raster, View
+from dartfit.wording import MINUS
 
 AXIS_WIDTH = 7  # columns for the y tick labels and the axis line
-MINUS = "\u2212"  # the minus sign: typeset numbers never show a hyphen
 MIN_TICKS = 4
 GRID_GAP = 4  # a gridline is a dot every GRID_GAP columns: faint, and cheap to repaint
 

@@ -18,6 +18,7 @@ from typing import Literal
 import numpy as np
 
 from dartfit.core.numbers import nice_ceiling
+from dartfit.wording import MINUS
 
 ROLES = ("point", "line", "path", "current", "optimum", "ring", "loss", "best", "fit", "truth")
 """What a series is; each role is styled by the component class ``plot--<role>``."""
@@ -129,7 +130,6 @@ def visible(figure: Figure, width: int, height: int) -> object:
     return (series, figure.xlim, figure.ylim, figure.title, figure.xlabel)
 
 
-MINUS = "\u2212"
 FEWEST_TICKS = 4
 
 

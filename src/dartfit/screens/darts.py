@@ -20,7 +20,7 @@ from dartfit.rules import darts, scoring
 from dartfit.rules.darts import DartsState
 from dartfit.screens.level_base import LevelScreen, arrow_bindings
 from dartfit.widgets.canvas import CanvasView
-from dartfit.wording import num, signed
+from dartfit.wording import MINUS, num, signed
 
 
 class DartsScreen(LevelScreen):
@@ -129,7 +129,7 @@ TABLE_WIDTH = 44  # the #throws panel's width (46) less its padding: a wider lin
 def _signed(value: float, decimals: int) -> str:
     """A miss with its sign, in fixed decimals (so the columns line up), U+2212 for minus."""
     shown = round(value, decimals) + 0.0  # round-off such as −1e-16 shows as +0.00, not −0.00
-    return f"{shown:+.{decimals}f}".replace("-", "−")
+    return f"{shown:+.{decimals}f}".replace("-", MINUS)
 
 
 def _area(value: float) -> str:
@@ -137,7 +137,7 @@ def _area(value: float) -> str:
     text = num(value, 3)
     if len(text) > 6:
         text = f"{value:.0f}" if value >= 1 else f"{value:.4f}" if value >= 1e-4 else f"{value:.0e}"
-    return text.replace("-", "−")
+    return text.replace("-", MINUS)
 
 
 def throws_table(score: RoundScore | None, two: bool) -> str:
