@@ -79,6 +79,7 @@ class DartfitApp(SteadyApp):
         self.start_level = start_level
         self.start_lesson = start_lesson
         self._congratulate = False
+        self._list_owed = False  # started at a level: its list is built when it closes
 
     def on_mount(self) -> None:
         self.end_on_signals()
@@ -92,7 +93,7 @@ class DartfitApp(SteadyApp):
             )
         self.push_screen(TitleScreen(self.levels))
         if self.start_level is not None:
-            self.push_screen(self._level_select())
+            self._list_owed = True  # not drawn under the level: the level's frame comes first
             self.open_level(self.start_level)
         if self.start_lesson is not None:
             self.open_lesson(self.start_lesson)
@@ -147,6 +148,12 @@ class DartfitApp(SteadyApp):
         self.push_screen(screen, self._level_closed)
 
     def _level_closed(self, outcome: LevelOutcome | None) -> None:
+        from dartfit.screens.level_select import LevelSelectScreen
+
+        if self._list_owed:  # back from the level the game started at: to the level list
+            self._list_owed = False
+            if not any(isinstance(s, LevelSelectScreen) for s in self.screen_stack):
+                self.push_screen(self._level_select())
         if self._congratulate:
             self._congratulate = False
             done = stars(self.levels, self.progress)

@@ -198,6 +198,22 @@ async def test_escape_goes_back_and_help_opens_everywhere(tmp_path) -> None:
         assert isinstance(pilot.app.screen, HelpScreen)
 
 
+async def test_a_game_started_at_a_level_builds_the_level_list_only_when_it_is_left(
+    tmp_path,
+) -> None:
+    """`dartfit play N` draws the level first; escape still leads to the list, then the title."""
+    async with play("first-throw", tmp_path) as pilot:
+        assert not any(isinstance(s, LevelSelectScreen) for s in pilot.app.screen_stack)
+        await pilot.press("space", "space", "space")  # won: the list under it shows the star
+        assert isinstance(pilot.app.screen, WinScreen)
+        await pilot.press("escape")
+        await settled(pilot, lambda: isinstance(pilot.app.screen, LevelSelectScreen))
+        assert pilot.app.screen.progress.get("first-throw").completed
+        await pilot.press("escape")
+        assert type(pilot.app.screen).__name__ == "TitleScreen"
+        assert [type(s).__name__ for s in pilot.app.screen_stack][1:] == ["TitleScreen"]
+
+
 async def test_help_lists_the_keys_the_screen_binds_with_its_families_folded(tmp_path) -> None:
     async with play("first-line", tmp_path) as pilot:
         await pilot.press("question_mark")

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, OptionList
+from textual.widgets import Markdown, OptionList
 from textual.widgets.markdown import MarkdownFence
 from textual.widgets.option_list import Option
 
@@ -26,6 +26,7 @@ from dartfit.lessons import LESSON_IDS, lesson_text, lesson_title
 from dartfit.levels import Level
 from dartfit.messages import OpenLesson, OpenLevel
 from dartfit.progress import Progress
+from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.title_bar import TitleBar
 
 LinkKind = Literal["level", "lesson"]
@@ -108,7 +109,7 @@ class LessonScreen(Screen[None]):
             self._links = OptionList(id="lesson-links")
             self._links.border_title = "Practise it"
             yield self._links
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = lesson_title(self.concept)

@@ -6,11 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from dartfit.lessons import LESSON_IDS, lesson_text, lesson_title
 from dartfit.messages import OpenLesson
+from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.title_bar import TitleBar
 
 
@@ -34,7 +35,7 @@ class LessonListScreen(Screen[None]):
         yield TitleBar()
         yield OptionList(*self._options(), id="lesson-list")
         yield Static("", id="lesson-summary", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def _options(self) -> list[Option]:
         return [

@@ -19,7 +19,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from dartfit.dialogs.win import WinChoice, WinScreen
 from dartfit.levels import Level
@@ -28,6 +28,7 @@ from dartfit.progress import LevelResult
 from dartfit.rules import attempt, scoring
 from dartfit.rules.attempt import Attempt
 from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.title_bar import TitleBar
 from dartfit.wording import num
 
@@ -173,7 +174,7 @@ class LevelScreen(Screen[LevelOutcome]):
             yield Static(self.goal_text(), id="goal", markup=False)
             yield from self.compose_body()
             yield Static("", id="hint", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def compose_body(self) -> ComposeResult:
         """The kind's own widgets."""

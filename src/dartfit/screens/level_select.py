@@ -13,13 +13,14 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, ProgressBar, Static
+from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from dartfit.campaign import best_value, chapters, first_unfinished, stars, unlocked, why_locked
 from dartfit.levels import Level
 from dartfit.progress import Progress
 from dartfit.rules import scoring
+from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.title_bar import TitleBar
 from dartfit.wording import num, stars_text
 
@@ -67,7 +68,7 @@ class LevelSelectScreen(Screen[None]):
         with Horizontal(id="level-columns"):
             yield OptionList(id="level-list")
             yield Static("", id="level-detail", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Levels"

@@ -14,13 +14,14 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from dartfit.dialogs.help import HelpScreen
 from dartfit.levels import Level
 from dartfit.pictures.solver import SolverCharts, status_text, unstable
 from dartfit.rules import linear, solver
 from dartfit.rules.solver import SolverState
+from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.plot import PlotView
 from dartfit.widgets.title_bar import TitleBar
 from dartfit.wording import num
@@ -82,7 +83,7 @@ class SolverScreen(Screen[None]):
             # filled from the first frame: the screen is not yet mounted when state is set
             first = status_text(self._first, False, SPEEDS[DEFAULT_SPEED], self._charts.best[2])
             yield Static(first, id="solver-status", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Auto-solver"

@@ -7,9 +7,10 @@ from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from dartfit.levels import Level
+from dartfit.widgets.footer import KeyFooter
 
 LOGO = r"""
      .-------.
@@ -49,7 +50,7 @@ class TitleScreen(Screen[None]):
             )
             with Center():
                 yield Static("Press [b]Enter[/b] to choose a level", id="press-enter")
-        yield Footer()
+        yield KeyFooter()
 
     def action_start(self) -> None:
         self.post_message(self.Start())
