@@ -129,9 +129,13 @@ class SteadyApp(App[None]):
         and while the terminal is too small only ctrl+q works.
 
         Escape typed ahead could otherwise pop a screen before its `on_mount` ran, which
-        then found its widgets gone; ctrl+p could open a level under the size notice.
+        then found its widgets gone; ctrl+p could open a level under the size notice. An
+        action of a screen that has been closed since its key was pressed is dropped.
         """
         name = action if isinstance(action, str) else action[1]
+        gone = isinstance(default_namespace, Widget) and not default_namespace.is_attached
+        if gone and name.rpartition(".")[2] not in ALWAYS:
+            return True  # its screen was closed by a key typed ahead of this one (escape, f)
         if name.rpartition(".")[2] in ALWAYS:  # it waits for the screen to mount itself
             return await super().run_action(action, default_namespace, namespaces)
         if isinstance(self.screen, TooSmallScreen):

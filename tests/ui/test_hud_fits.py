@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.geometry import Region
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from dartfit.app import make_app
 from dartfit.levels import Level, load_levels
@@ -16,6 +16,7 @@ from dartfit.rules import darts
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.lines_panel import LinesPanel, TextRows
 from tests.conftest import SHIPPED
+from tests.ui.test_footer import own_keys_cut
 from tests.ui.typing import settled
 
 SIZES = [(80, 24), (120, 40), (200, 50)]
@@ -71,11 +72,16 @@ def cut_lines(screen: LevelScreen) -> list[str]:
 
 @pytest.mark.parametrize("level", LEVELS, ids=[lv.id for lv in LEVELS])
 async def test_no_line_of_a_level_is_cut_at_any_size(level: Level, tmp_path: Path) -> None:
+    """The HUD's lines at every size, and, at 80×24, the footer's keys of the level's kind."""
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level.id)
     async with app.run_test(size=SIZES[0]) as pilot:
         await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
         screen = app.screen
         assert isinstance(screen, LevelScreen)
+        footer = screen.query_one(Footer)
+        await settled(pilot, lambda: bool(footer.query("FooterKey")))
+        await pilot.pause()
+        assert own_keys_cut(screen) == set(), "keys cut off the footer at 80×24"
         for keys in ([], filling_keys(level)):  # as the level opens, then with a full HUD
             for key in keys:
                 await pilot.press(key)

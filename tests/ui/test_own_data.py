@@ -273,7 +273,7 @@ async def test_data_at_the_edges_of_the_range_plays_every_key(tmp_path, name) ->
 @pytest.mark.filterwarnings("error")
 @given(data=own_data())
 @settings(
-    max_examples=15,
+    max_examples=10,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

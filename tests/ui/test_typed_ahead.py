@@ -16,7 +16,7 @@ from dartfit.app import make_app
 from dartfit.pictures.raster import Raster
 from dartfit.widgets.canvas import CanvasView
 from tests.conftest import SHIPPED
-from tests.ui.typing import send
+from tests.ui.typing import send, settled
 
 KEYS = ["space", "enter", "escape", "question_mark", "down", "up", "left", "right"]
 KEYS += ["c", "x", "l", "h", "r", "k", "a", "n", "s", "b", "tab"]
@@ -101,3 +101,20 @@ async def test_quitting_while_a_screen_opens_ends_cleanly(opens: str, tmp_path: 
         for _ in range(5):
             await pilot.pause()
     assert app.return_code == 0
+
+
+@pytest.mark.parametrize(("level_id", "action"), [("too-hot", "scaling"), ("first-line", "solve")])
+async def test_an_action_of_a_screen_closed_since_its_key_was_pressed_is_dropped(
+    level_id: str, action: str, tmp_path: Path
+) -> None:
+    """A key deferred while its screen mounted (the monkey's `f` on the bowl) ran after
+    escape had closed that screen, and found its widgets gone."""
+    app = make_app(SHIPPED, tmp_path, seed=1, start=level_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        closed = app.screen
+        await pilot.press("escape")
+        await settled(pilot, lambda: not closed.is_attached)
+        assert await app.run_action(action, closed)
+        await pilot.pause()
+        assert app.is_running and app.screen is not closed
