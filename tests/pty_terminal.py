@@ -28,6 +28,16 @@ _SHIM = (
     "fcntl.ioctl(0, termios.TIOCSCTTY, 0)\n"
     "os.execv(sys.argv[1], sys.argv[1:])\n"
 )
+
+
+def _block(signals: tuple[int, ...]) -> str:
+    """Python that blocks `signals` in the process about to exec (none: nothing)."""
+    if not signals:
+        return ""
+    numbers = [int(s) for s in signals]
+    return f"import signal\nsignal.pthread_sigmask(signal.SIG_BLOCK, {numbers!r})\n"
+
+
 ANSI = re.compile(rb"\x1b(\[[0-9;?<>=$ ]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
 PRIVATE_MODE = re.compile(rb"\x1b\[\?([0-9;]+)([hl])")
 # Textual asks whether the terminal can draw a frame at once (synchronized output, mode
@@ -42,14 +52,24 @@ MODES_ON_AT_START = frozenset({25, 7})
 class Terminal:
     """One program in its own pseudo-terminal of `cols` × `rows`."""
 
-    def __init__(self, argv: list[str], cols: int, rows: int, env: dict[str, str], cwd: Path):
+    def __init__(
+        self,
+        argv: list[str],
+        cols: int,
+        rows: int,
+        env: dict[str, str],
+        cwd: Path,
+        blocked: tuple[int, ...] = (),
+    ):
+        """Start argv on a new pty of cols×rows; `blocked` signals are never delivered to it
+        (blocked before exec, as a parent's mask would leave them)."""
         self.master, self.slave = os.openpty()
         self.resize(cols, rows, signal_child=False)
         self.settings_before = termios.tcgetattr(self.slave)
         self.output = bytearray()
         try:
             self.proc = subprocess.Popen(
-                [sys.executable, "-I", "-S", "-c", _SHIM, *argv],
+                [sys.executable, "-I", "-S", "-c", _block(blocked) + _SHIM, *argv],
                 stdin=self.slave,
                 stdout=self.slave,
                 stderr=self.slave,

@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import errno
 import os
+import shutil
 import signal
 import sys
 import threading
@@ -32,6 +33,7 @@ from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.dom import DOMNode, NoScreen
 from textual.events import Resize
+from textual.geometry import Size
 from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
 
@@ -92,9 +94,18 @@ class SteadyApp(App[None]):
 
     def _check_terminal(self, fd: int) -> None:
         """End as on SIGHUP once the terminal has gone: when the signal went elsewhere (a
-        parent that ignores it), Textual's input thread would spin on the dead terminal."""
+        parent that ignores it), Textual's input thread would spin on the dead terminal.
+
+        Take a new size the terminal has without having said so: a SIGWINCH lost (blocked
+        by a parent, or one the test suite saw vanish in a resize) left the game drawing
+        80×24 frames in a 100×30 window until the next resize."""
         if terminal_gone(fd):
             self.end(128 + signal.SIGHUP)
+            return
+        width, height = shutil.get_terminal_size((0, 0))  # as Textual's driver reads it
+        size = Size(width, height)
+        if width > 0 and height > 0 and size != self.size:
+            self.post_message(Resize(size, size))
 
     def end(self, status: int = 0) -> None:
         """End the game once every screen on the stack has mounted: one still mounting while

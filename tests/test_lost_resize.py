@@ -1,0 +1,29 @@
+"""A resize the game is never told about (its SIGWINCH blocked by a parent, or lost) is
+still taken: the game notices the terminal's new size within a couple of seconds."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.pty_terminal import Terminal, text_of
+from tests.test_win_survives_endings import REPO, _env
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux ptys")
+
+
+def test_a_resize_without_sigwinch_is_taken(tmp_path: Path) -> None:
+    argv = [sys.executable, "-m", "dartfit", "--data-dir", str(tmp_path), "play", "first-line"]
+    with Terminal(argv, 80, 24, env=_env(), cwd=REPO, blocked=(signal.SIGWINCH,)) as term:
+        assert term.wait_for("presses 0", 30.0), text_of(bytes(term.output))[-600:]
+        since = len(term.output)
+        term.resize(60, 20)  # the kernel's SIGWINCH stays blocked, and so is ours
+        shown = term.wait_for("This one is 60 × 20", 30.0, since=since)
+        assert shown, text_of(bytes(term.output))[-600:]
+        since = len(term.output)
+        term.resize(80, 24)
+        assert term.wait_for("presses 0", 30.0, since=since)
+        assert term.alive()
