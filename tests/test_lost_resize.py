@@ -1,5 +1,6 @@
-"""A resize the game is never told about (its SIGWINCH blocked by a parent, or lost) is
-still taken: the game notices the terminal's new size within a couple of seconds."""
+"""The game follows the terminal's size: a resize it is never told about (its SIGWINCH
+blocked by a parent, or lost) is noticed within a couple of seconds, and COLUMNS and LINES
+left in the environment by a parent do not pin it at their size."""
 
 from __future__ import annotations
 
@@ -27,3 +28,16 @@ def test_a_resize_without_sigwinch_is_taken(tmp_path: Path) -> None:
         term.resize(80, 24)
         assert term.wait_for("presses 0", 30.0, since=since)
         assert term.alive()
+
+
+def test_columns_and_lines_left_by_a_parent_do_not_pin_the_size(tmp_path: Path) -> None:
+    """A parent that loaded GNU readline (pytest does) exports COLUMNS and LINES; a game that
+    believed them stayed at 80×24 in a window made 100×30."""
+    argv = [sys.executable, "-m", "dartfit", "--data-dir", str(tmp_path), "play", "first-line"]
+    env = _env() | {"COLUMNS": "80", "LINES": "24"}
+    with Terminal(argv, 80, 24, env=env, cwd=REPO) as term:
+        assert term.wait_for("presses 0", 30.0), text_of(bytes(term.output))[-600:]
+        since = len(term.output)
+        term.resize(60, 20)
+        shown = term.wait_for("This one is 60 × 20", 30.0, since=since)
+        assert shown, text_of(bytes(term.output))[-600:]

@@ -186,6 +186,14 @@ def _plain_colours_on_a_dumb_terminal() -> None:
         os.environ.setdefault("TEXTUAL_COLOR_SYSTEM", "standard")
 
 
+def _size_from_the_terminal() -> None:
+    """Let the terminal say its size. COLUMNS and LINES inherited from a parent (GNU readline
+    exports them at the size of the moment; pytest loads it) outrank the terminal in
+    Textual's reading of the size, and pinned the game at 80×24 through every resize."""
+    for name in ("COLUMNS", "LINES"):
+        os.environ.pop(name, None)
+
+
 def _run(args: argparse.Namespace) -> int:
     from dartfit.levels import default_levels_dir, find_level, load_levels
 
@@ -222,6 +230,7 @@ def _run(args: argparse.Namespace) -> int:
 def _play(args: argparse.Namespace) -> int:
     """Open the game (after checking its arguments and that it has a terminal to run in)."""
     _plain_colours_on_a_dumb_terminal()
+    _size_from_the_terminal()
     from rich.console import Console
 
     from dartfit.app import make_app
