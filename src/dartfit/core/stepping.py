@@ -20,6 +20,7 @@ to the size of y, lets a perfect fit (MSE* = 0) converge despite floating-point 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -63,6 +64,8 @@ class DescentProblem:
     """var(y), for the blow-up limit: computed once, as the data never changes."""
     stats: LineStats | None = None
     """Running sums, on big data: each step then costs O(1) instead of O(n)."""
+    inverse: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    """H⁻¹ by rows (the pseudo-inverse when H is singular in float64), for the gap."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +128,19 @@ def make_problem(
         gap_floor=ABSOLUTE_GAP * (float(np.mean(ys * ys)) + 1.0),
         y_variance=float(np.var(ys)),
         stats=LineStats.of(xs, ys) if xs.shape[0] > BIG else None,
+        inverse=_inverse(mse_hessian(xs)),
     )
+
+
+def _inverse(hessian: FloatArray) -> tuple[float, float, float, float]:
+    """H⁻¹ by rows, or its pseudo-inverse when x lies so far from zero for its spread that
+    H is singular in float64: worked out once, the gap at every step is then plain floats."""
+    try:
+        inverse = np.linalg.inv(hessian)
+    except np.linalg.LinAlgError:
+        inverse = np.linalg.pinv(hessian)
+    a, b, c, d = (float(v) for v in inverse.ravel())
+    return a, b, c, d
 
 
 def _evaluate(problem: DescentProblem, m: float, b: float) -> tuple[float, Pair]:
@@ -152,44 +167,42 @@ def start_state(problem: DescentProblem, m0: float, b0: float) -> DescentState:
 
 
 def descent_step(problem: DescentProblem, state: DescentState) -> DescentState:
-    """Return the state after one step of the problem's method (the input is left unchanged)."""
+    """Return the state after one step of the problem's method (the input is left unchanged).
+
+    Plain floats, in the order numpy's element-wise arrays took them (the same results to
+    the bit): a step is two numbers, and arrays of two cost more than the arithmetic.
+    """
     rate = problem.learning_rate
-    g = np.array(state.gradient)
-    velocity = np.array(state.velocity)
-    second = np.array(state.second_moment)
+    g0, g1 = state.gradient
+    v0, v1 = state.velocity
+    s0, s1 = state.second_moment
     t = state.t + 1
     if problem.method == "gd":
-        move = -rate * g
+        move0, move1 = -rate * g0, -rate * g1
     elif problem.method == "momentum":
-        velocity = MOMENTUM_BETA * velocity - rate * g
-        move = velocity
+        v0, v1 = MOMENTUM_BETA * v0 - rate * g0, MOMENTUM_BETA * v1 - rate * g1
+        move0, move1 = v0, v1
     else:
-        velocity = ADAM_BETA1 * velocity + (1.0 - ADAM_BETA1) * g
-        second = ADAM_BETA2 * second + (1.0 - ADAM_BETA2) * g * g
-        mean_hat = velocity / (1.0 - ADAM_BETA1**t)
-        second_hat = second / (1.0 - ADAM_BETA2**t)
-        move = -rate * mean_hat / (np.sqrt(second_hat) + ADAM_EPSILON)
-    m = state.m + float(move[0])
-    b = state.b + float(move[1])
+        v0 = ADAM_BETA1 * v0 + (1.0 - ADAM_BETA1) * g0
+        v1 = ADAM_BETA1 * v1 + (1.0 - ADAM_BETA1) * g1
+        s0 = ADAM_BETA2 * s0 + (1.0 - ADAM_BETA2) * g0 * g0
+        s1 = ADAM_BETA2 * s1 + (1.0 - ADAM_BETA2) * g1 * g1
+        first_fix, second_fix = 1.0 - ADAM_BETA1**t, 1.0 - ADAM_BETA2**t
+        move0 = -rate * (v0 / first_fix) / (math.sqrt(s0 / second_fix) + ADAM_EPSILON)
+        move1 = -rate * (v1 / first_fix) / (math.sqrt(s1 / second_fix) + ADAM_EPSILON)
+    m = state.m + move0
+    b = state.b + move1
     mse, gradient = _evaluate(problem, m, b)
     return DescentState(
-        m=m,
-        b=b,
-        mse=mse,
-        gradient=gradient,
-        t=t,
-        velocity=(float(velocity[0]), float(velocity[1])),
-        second_moment=(float(second[0]), float(second[1])),
+        m=m, b=b, mse=mse, gradient=gradient, t=t, velocity=(v0, v1), second_moment=(s0, s1)
     )
 
 
 def optimality_gap(problem: DescentProblem, state: DescentState) -> float:
     """Return MSE − MSE*, computed exactly as the Newton decrement ½·gᵀH⁻¹g."""
-    g = np.array(state.gradient)
-    try:
-        return 0.5 * float(g @ np.linalg.solve(problem.hessian, g))
-    except np.linalg.LinAlgError:  # x far from zero for its spread: H is singular in float64
-        return 0.5 * float(g @ np.linalg.lstsq(problem.hessian, g, rcond=None)[0])
+    g0, g1 = state.gradient
+    a, b, c, d = problem.inverse
+    return 0.5 * (g0 * (a * g0 + b * g1) + g1 * (c * g0 + d * g1))
 
 
 def is_converged(problem: DescentProblem, state: DescentState) -> bool:
