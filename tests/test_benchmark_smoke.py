@@ -19,6 +19,7 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="re
 RUN = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
 
 
+@pytest.mark.long
 def test_benchmark_reports_bytes_for_dartfit_and_the_reference() -> None:
     done = subprocess.run(
         [sys.executable, str(RUN), "--nudges", "3", "--json-only", "--quick"],

@@ -150,6 +150,7 @@ def test_a_row_or_value_the_sandbox_cannot_take_is_named_in_one_line(
     assert message in refusal(write(tmp_path, text))
 
 
+@pytest.mark.long
 def test_a_bad_row_deep_in_a_big_file_is_named_by_its_line(tmp_path) -> None:
     rows = [f"{i},{2 * i}" for i in range(300_000)]
     rows[250_000] = "7,8,9"

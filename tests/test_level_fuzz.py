@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -210,6 +211,7 @@ def load_and_check(path: Path, raw: Any) -> None:
 
 
 # ---- (a) random documents ------------------------------------------------------------------
+@pytest.mark.long
 @SETTINGS
 @given(doc=random_docs)
 def test_a_random_document_loads_or_raises_a_level_error_naming_file_and_key(
@@ -352,6 +354,7 @@ deep_values = st.recursive(
     value=deep_values,
     extra=st.lists(st.tuples(st.sampled_from(TOP_KEYS + JUNK_KEYS), values), max_size=4),
 )
+@pytest.mark.long
 def test_check_reports_a_hostile_document_in_clean_lines_naming_the_file(
     name: str, where: str, value: Any, extra: list[tuple[str, Any]], tmp_path: Path
 ) -> None:

@@ -159,6 +159,7 @@ def test_the_stable_rate_is_warned_about_before_the_run_diverges() -> None:
     assert "largest stable rate" not in status_text(first, False, 5, 0.0).split("\n", 1)[1]
 
 
+@pytest.mark.long
 def test_the_solver_and_the_command_line_explain_a_crawl_in_the_same_words() -> None:
     far = find_level(load_levels(SHIPPED), "scaling")
     state = solver.start(far.x, far.y, *linear.start_line(far))

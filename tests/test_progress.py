@@ -547,6 +547,7 @@ def _load_writer_module():
     return module
 
 
+@pytest.mark.long
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_a_save_killed_at_any_moment_leaves_a_whole_file(tmp_path: Path):
     writer = _load_writer_module()

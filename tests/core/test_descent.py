@@ -143,6 +143,7 @@ def test_a_single_step_is_pure() -> None:
     assert descent_step(problem, state) == descent_step(problem, state)
 
 
+@pytest.mark.long
 def test_big_data_steps_match_point_by_point_steps() -> None:
     """Above stepping.BIG points a step uses running sums; it must agree with the sums
     over every point, computed here with numpy."""

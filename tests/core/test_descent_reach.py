@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -33,6 +34,7 @@ def walk(problem: core.DescentProblem, m0: float, b0: float, goal: float, cap: i
     rate_share=st.floats(0.01, 1.2),
     slack=st.sampled_from([1.001, 1.02, 1.5, 3.0]),
 )
+@pytest.mark.long
 def test_the_closed_form_finds_the_step_the_walk_finds(data, start, rate_share, slack) -> None:
     x, y = data
     rate = rate_share * core.max_stable_learning_rate(x)

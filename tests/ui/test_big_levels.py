@@ -107,6 +107,7 @@ async def test_the_largest_bias_variance_sweep_allowed_opens_promptly(tmp_path) 
 
 
 # ---- the bowl's run -------------------------------------------------------------------------
+@pytest.mark.long
 def test_a_long_walk_costs_each_step_once(tmp_path) -> None:
     level = load_level(write(tmp_path / "levels", "descent", 16, steps=100_000))
     state = bowl.with_rate(level, bowl.start(level), 1e-6)  # tiny: it walks the whole budget
@@ -156,6 +157,7 @@ async def test_run_all_keeps_the_game_responsive_and_escape_stops_it(tmp_path, n
         assert screen.state.steps == stopped
 
 
+@pytest.mark.long
 async def test_enter_pauses_the_run_and_enter_again_finishes_it(tmp_path) -> None:
     folder = tmp_path / "levels"
     write(folder, "descent", 16, steps=20_000)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from dartfit.app import make_app
 from dartfit.dialogs.congrats import CongratsScreen
 from dartfit.dialogs.win import WinScreen
@@ -15,6 +17,7 @@ from tests.conftest import SHIPPED
 from tests.ui.keys import winning_keys
 
 
+@pytest.mark.long
 async def test_every_shipped_level_can_be_won_and_is_saved(tmp_path: Path) -> None:
     levels = load_levels(SHIPPED)
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)

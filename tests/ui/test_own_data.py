@@ -277,6 +277,7 @@ async def test_data_at_the_edges_of_the_range_plays_every_key(tmp_path, name) ->
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+@pytest.mark.long
 def test_any_data_the_loader_takes_plays_every_key(tmp_path, data) -> None:
     asyncio.run(play_every_key(tmp_path, *data))
 
