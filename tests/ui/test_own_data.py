@@ -251,7 +251,7 @@ async def play_every_key(tmp_path: Path, x: np.ndarray, y: np.ndarray) -> None:
         assert type(pilot.app.screen).__name__ == "SolverScreen"
         await pilot.press("space", "escape")
         for key in ("right", "up", "shift+right", "shift+up", "b"):
-            await hold(pilot, key, 30)
+            await hold(pilot, key, 12)
         await pilot.pause()
         if isinstance(pilot.app.screen, WinScreen):
             await pilot.press("escape")
