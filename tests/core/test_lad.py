@@ -57,6 +57,15 @@ def test_bisection_on_the_subgradient_finds_the_same_optimum(
     assert lad_objective(x, y, m) / x.shape[0] <= best + 1e-9 * (1 + best)
 
 
+def test_bisection_keeps_both_middle_points_of_an_even_count() -> None:
+    """Four points, two middle values far apart for the bracket's margin: the upper one was
+    folded away as "above the median", and the median of an even count lost its second
+    value (numpy: kth out of bounds)."""
+    x, y = np.array([0.0, 0.0, -0.002, 0.001]), np.array([0.0, 0.001, 0.001, 0.002])
+    m = lad_by_bisection(x, y)
+    assert lad_objective(x, y, m) / 4 <= brute_force_mae(x, y) + 1e-12
+
+
 def test_the_mae_line_ignores_an_outlier_that_drags_the_mse_line() -> None:
     x = np.arange(10.0)
     y = 2 * x + 1

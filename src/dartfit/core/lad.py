@@ -114,8 +114,9 @@ class _Bracket:
     """The points whose side of the median line can still change while m stays in [lo, hi].
 
     For m in the bracket every zᵢ(m) = yᵢ − m·xᵢ moves at most w·|x|max from its value at any
-    other m of the bracket (w = hi − lo), and so does the median. A point further than 2·w·|x|max
-    from the median line at the midpoint stays on its side for every m of the bracket: it is
+    other m of the bracket (w = hi − lo), and so do the two middle values. A point further than
+    2·w·|x|max below the lower one (above the upper one) at the midpoint stays on its side of
+    the median for every m of the bracket: it is
     folded into fixed sums (`below`, `above`, the x sums), and only the rest, the active points,
     are looked at again. As the bracket halves the active points thin out geometrically, so the
     whole bisection costs a few passes over the data instead of one per halving. The median at
@@ -129,13 +130,20 @@ class _Bracket:
         self.fixed = 0.0  # Σ x over points above the median minus Σ x over points below
         self.reach = float(np.max(np.abs(x)))
 
-    def median(self, z: FloatArray) -> float:
-        """Return the median of all n values, given the active points' z."""
+    def middle(self, z: FloatArray) -> tuple[float, float]:
+        """Return the two middle values of all n (one value twice when n is odd), given the
+        active points' z."""
         k = (self.n - 1) // 2 - self.below
         if self.n % 2:
-            return float(np.partition(z, k)[k])
+            value = float(np.partition(z, k)[k])
+            return value, value
         part = np.partition(z, (k, k + 1))
-        return 0.5 * (float(part[k]) + float(part[k + 1]))
+        return float(part[k]), float(part[k + 1])
+
+    def median(self, z: FloatArray) -> float:
+        """Return the median of all n values, given the active points' z."""
+        lower, upper = self.middle(z)
+        return 0.5 * (lower + upper)
 
     def subgradient(self, m: float) -> float:
         """Return g'(m), as `_subgradient` does over all points, for m inside the bracket."""
@@ -147,9 +155,11 @@ class _Bracket:
         """Fold the points whose side is settled for the rest of the bracket into the sums."""
         mid = 0.5 * (self.lo + self.hi)
         z = self.y - mid * self.x
-        gap = z - self.median(z)
+        lower, upper = self.middle(z)
         margin = 2.0 * (self.hi - self.lo) * self.reach
-        low, high = gap < -margin, gap > margin
+        # beyond the middle values, not the median: with n even both must stay active (a
+        # point past the median's margin but between them was folded, and the median lost)
+        low, high = z < lower - margin, z > upper + margin
         self.below += int(low.sum())
         self.fixed += math.fsum(self.x[high]) - math.fsum(self.x[low])
         keep = ~(low | high)
