@@ -46,3 +46,25 @@ def test_losses_agree_with_their_definitions(pairs: list[tuple[float, float]]) -
         sum(abs(a - b) for a, b in pairs) / len(pairs), rel=1e-12, abs=1e-12
     )
     assert mae(y, y_pred) <= rmse(y, y_pred) * (1 + 1e-12) + 1e-12
+
+
+@given(
+    size=st.sampled_from([1, 2, 7, 1000, 100_000]),
+    scale=st.sampled_from([1e-150, 1e-6, 1.0, 1e6, 1e100]),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_numpys_sums_agree_with_fsum_to_1e_12(size: int, scale: float, seed: int) -> None:
+    """MSE, SSE and MAE sum by numpy's pairwise rule: the oracle is math.fsum, correctly
+    rounded; terms ≥ 0 never cancel, so the two agree far inside 1e-12 relative."""
+    rng = np.random.default_rng(seed)
+    y = rng.standard_cauchy(size) * scale  # heavy tails: a few terms dwarf the rest
+    y_pred = rng.normal(size=size) * scale
+    r = y - y_pred
+    assert mse(y, y_pred) == pytest.approx(math.fsum(r * r) / size, rel=1e-12)
+    assert sse(y, y_pred) == pytest.approx(math.fsum(r * r), rel=1e-12)
+    assert mae(y, y_pred) == pytest.approx(math.fsum(np.abs(r)) / size, rel=1e-12)
+
+
+def test_a_sum_beyond_float64_raises_as_fsum_does() -> None:
+    with pytest.raises(OverflowError):
+        sse([6e153, 6e153, 6e153], [-6e153, -6e153, -6e153])  # each square 1.44e308

@@ -6,7 +6,7 @@ import math
 
 import numpy.typing as npt
 
-from dartfit.core.losses import residuals
+from dartfit.core.losses import nonnegative_sum, residuals
 from dartfit.core.validation import positive
 
 
@@ -15,7 +15,7 @@ def gaussian_log_likelihood(y: npt.ArrayLike, y_pred: npt.ArrayLike, sigma: floa
     s = positive("sigma", sigma)
     r = residuals(y, y_pred)
     n = int(r.shape[0])
-    return -0.5 * n * math.log(2.0 * math.pi * s * s) - math.fsum(r * r) / (2.0 * s * s)
+    return -0.5 * n * math.log(2.0 * math.pi * s * s) - nonnegative_sum(r * r) / (2.0 * s * s)
 
 
 def neg_log_likelihood_terms(n: int, sse: float, sigma: float) -> tuple[float, float]:
