@@ -108,7 +108,7 @@ class FitScreen(LevelScreen):
         with Horizontal(id="play-area"):
             yield CanvasView(id="chart")
             yield LinesPanel(id="hud")
-        yield Static("", id="formula", markup=False)
+        yield LinesPanel(id="formula")  # rows: a nudge re-sends the numbers that changed
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -157,7 +157,7 @@ class FitScreen(LevelScreen):
     def _show(self, state: FitState, s: fit.FitScore) -> None:
         self._draw(state)
         self.query_one("#hud", LinesPanel).show(self._hud(state, s))
-        self.query_one("#formula", Static).update(self._formula(state, s), layout=False)
+        self.query_one("#formula", LinesPanel).show(self._formula(state, s).split("\n"))
 
     def _later_mae(self) -> None:
         """On big data the exact MAE (O(n)) waits until the line has stopped moving."""

@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
-from textual.widgets import Static
 
 from dartfit import core
 from dartfit.core import neg_log_likelihood_terms
@@ -61,7 +60,7 @@ class MleScreen(FitScreen):
                 yield CanvasView(id="chart")
                 yield CanvasView(id="bell")
             yield LinesPanel(id="hud")
-        yield Static("", id="formula", markup=False)
+        yield LinesPanel(id="formula")
 
     def watch_sigma(self) -> None:
         if self.state is not None:

@@ -58,6 +58,18 @@ class TextRows(RowView[str]):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._rows)
 
+    def changed_span(self, row: str, old: str) -> tuple[int, int]:
+        """From the first to the last character that differs (one cell each), so a number
+        that changed re-sends itself and not its whole row; the whole row otherwise."""
+        if len(row) != cell_len(row) or len(old) != cell_len(old):
+            return super().changed_span(row, old)
+        width = self.size.width
+        row, old = row.ljust(width)[:width], old.ljust(width)[:width]
+        first = next((i for i, (a, b) in enumerate(zip(row, old, strict=True)) if a != b), 0)
+        pairs = zip(reversed(row), reversed(old), strict=True)
+        last = width - 1 - next((i for i, (a, b) in enumerate(pairs) if a != b), 0)
+        return first, max(first, last)
+
     def row_strip(self, row: str) -> Strip:
         """A row's text, then blank cells to the width: the segments a Static of one row
         draws, its text offsets included, so the picture is the one a Static per row drew."""

@@ -1,0 +1,40 @@
+"""Rows of text repaint only what changed: a number that moved re-sends itself, not the row
+(the MSE formula under the chart: a nudge changes a few digits of a full-width row)."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.geometry import Region
+
+from dartfit.widgets.lines_panel import LinesPanel, TextRows
+
+
+class OnePanel(App[None]):
+    def compose(self) -> ComposeResult:
+        yield LinesPanel(id="panel")
+
+
+async def test_a_changed_number_repaints_only_its_cells() -> None:
+    app = OnePanel()
+    async with app.run_test(size=(60, 6)) as pilot:
+        panel = app.query_one(LinesPanel)
+        for _ in range(2):  # the first show lays the rows out, the second draws them at size
+            panel.show(["MSE = (1/12)·[(0.95 − 0)² + …] = 126.8", "steady"])
+            await pilot.pause()
+        rows = panel.query_one(TextRows)
+        asked: list[tuple[Region, ...]] = []
+        refresh = rows.refresh
+        rows.refresh = lambda *regions, **kw: asked.append(regions) or refresh(*regions, **kw)  # type: ignore[method-assign]
+        panel.show(["MSE = (1/12)·[(0.95 − 0)² + …] = 120.4", "steady"])
+        assert asked == [(Region(35, 0, 3, 1),)]  # "126.8" → "120.4": "6.8" → "0.4", 3 cells
+        assert rows.changed_span("a wide 漢字 row", "a wide 漢字 raw") == (0, 59)  # wide: all
+
+
+async def test_what_the_rows_show_is_the_text() -> None:
+    app = OnePanel()
+    async with app.run_test(size=(60, 6)) as pilot:
+        panel = app.query_one(LinesPanel)
+        for text in ("= 126.8", "= 1.8", "= 126.83"):
+            panel.show([text])
+            await pilot.pause()
+            assert panel.query_one(TextRows).render_line(0).text.rstrip() == text
