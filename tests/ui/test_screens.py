@@ -175,6 +175,8 @@ async def test_a_wrong_pick_is_explained_and_the_right_one_wins(tmp_path) -> Non
         await pilot.press("a")
         assert isinstance(pilot.app.screen, WinScreen)
         assert pilot.app.screen.result.stars == 2
+        hint = str(pilot.app.screen_stack[-2].query_one("#hint").render())
+        assert "Not round" not in hint and "Round A is worse" in hint  # seen beside the win
 
 
 async def test_mae_levels_show_both_losses_of_the_same_fit(tmp_path) -> None:

@@ -61,7 +61,8 @@ class CompareScreen(LevelScreen):
         if self.state is None:
             return
         self.state = darts.pick(self.level, self.state, choice)
-        if choice == darts.worse_round(self.level):
+        if choice == darts.worse_round(self.level):  # the hint no longer says a wrong pick's
+            self.say(f"Round {'AB'[choice]} is worse: its squares add up to more.")
             self.won(float(self.state.wrong_picks), self.state.presses)
         else:
             self.say(f"Not round {'AB'[choice]}: compare the squares. Which one costs more?")
