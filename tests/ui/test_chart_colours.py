@@ -73,6 +73,18 @@ async def test_fills_keep_a_colour_of_their_own_in_16_colours(tmp_path) -> None:
     fills = {name: sixteen(styles[f"canvas--{name}"][0].bgcolor) for name in FILLS}
     assert background not in fills.values(), fills
     assert sixteen(styles["canvas--ring-0"][0].bgcolor) != fills["ring-1"]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_the_fit_charts_series_keep_four_colours_in_16_colours(theme, tmp_path) -> None:
+    """The line, the two best lines and the residuals: four of the 16 colours in either
+    theme (the light theme's line and MSE best line both came out cyan)."""
+    styles = await styles_in(theme, tmp_path)
+    background = sixteen(styles["canvas--axis"][1])
     series = ("line", "ghost-0", "ghost-1", "residual")
     inks = {name: sixteen(styles[f"canvas--{name}"][0].color) for name in series}
     assert len(set(inks.values())) == len(series) and background not in inks.values(), inks
+    pairs = [("line", "best"), ("loss", "best"), ("path", "optimum"), ("current", "optimum")]
+    for one, other in pairs:  # the auto-solver's: a series beside the best it heads for
+        ink = sixteen(styles[f"plot--{one}"][0].color), sixteen(styles[f"plot--{other}"][0].color)
+        assert ink[0] != ink[1], (one, other, ink)
