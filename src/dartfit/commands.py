@@ -173,8 +173,9 @@ def solve(level: Level, method: str, lr: float | None, steps: int | None) -> dic
 def print_solve(report: dict[str, Any], as_json: bool, out: TextIO) -> None:
     """Print a solve report as text for people or as one JSON object."""
     if as_json:
-        json.dump(report, out, allow_nan=False)
-        print(file=out)
+        # one string, one write: json.dump writes each of the trajectory's pieces on its own
+        # (2.9 MB for the million: 0.25 s of writes against 0.09 s)
+        out.write(json.dumps(report, allow_nan=False) + "\n")
         return
     lr = report["learning_rate"]
     rate = "" if lr is None else f", learning rate {num(lr)}"
