@@ -62,10 +62,10 @@ class DescentProblem:
     gap_floor: float
     y_variance: float
     """var(y), for the blow-up limit: computed once, as the data never changes."""
+    inverse: tuple[float, float, float, float]
+    """H⁻¹ by rows (the pseudo-inverse when H is singular in float64), for the gap."""
     stats: LineStats | None = None
     """Running sums, on big data: each step then costs O(1) instead of O(n)."""
-    inverse: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
-    """H⁻¹ by rows (the pseudo-inverse when H is singular in float64), for the gap."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,17 +118,18 @@ def make_problem(
         if learning_rate is None
         else positive("learning_rate", learning_rate)
     )
+    hessian = mse_hessian(xs)
     return DescentProblem(
         x=xs,
         y=ys,
         method=name,
         learning_rate=rate,
-        hessian=mse_hessian(xs),
+        hessian=hessian,
         largest_curvature=largest_curvature(xs),
         gap_floor=ABSOLUTE_GAP * (float(np.mean(ys * ys)) + 1.0),
         y_variance=float(np.var(ys)),
         stats=LineStats.of(xs, ys) if xs.shape[0] > BIG else None,
-        inverse=_inverse(mse_hessian(xs)),
+        inverse=_inverse(hessian),
     )
 
 
