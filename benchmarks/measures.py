@@ -38,6 +38,8 @@ class Result:
     wall_ms: list[float] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)
     cpu_ticks: list[int] = field(default_factory=list)
+    cpu_ms: list[float] = field(default_factory=list)
+    """Each nudge's CPU from schedstat (nanoseconds; empty where the kernel has none)."""
     cpu_ms_total: float = 0.0
     cpu_ms_total_schedstat: float | None = None
     exit_status: int | None = None
@@ -57,6 +59,10 @@ class Result:
             "bytes_max": max(self.bytes) if n else None,
             "bytes_min": min(self.bytes) if n else None,
             "rows_median": statistics.median(self.rows) if n else None,
+            "bytes_p95": _p95(self.bytes),
+            "cpu_ms_median": round(statistics.median(self.cpu_ms), 3) if self.cpu_ms else None,
+            "cpu_ms_p95": _p95(self.cpu_ms),
+            "cpu_ms_max": round(max(self.cpu_ms), 3) if self.cpu_ms else None,
             "silent_nudges": sum(1 for b in self.bytes if b == 0),
             "startup_s": round(self.startup_s, 3),
             "first_frame_bytes": self.first_frame_bytes,
@@ -68,8 +74,17 @@ class Result:
                 "wall_ms": [round(w, 2) for w in self.wall_ms],
                 "rows": self.rows,
                 "cpu_ticks": self.cpu_ticks,
+                "cpu_ms": [round(c, 3) for c in self.cpu_ms],
             },
         }
+
+
+def _p95(values: list[int] | list[float]) -> float | None:
+    """The 95th percentile (nearest rank): what one nudge in twenty costs or more."""
+    if not values:
+        return None
+    ranked = sorted(values)
+    return round(float(ranked[max(0, -(-95 * len(ranked) // 100) - 1)]), 3)
 
 
 def _rows_touched(data: bytes) -> int:
@@ -107,10 +122,13 @@ def measure(
         total0, ns0 = app.cpu_ticks(), app.cpu_ns()
         for i in range(nudges):
             app.alive_or_fail(f"nudge {i + 1}")
-            before = app.cpu_ticks()
+            before, before_ns = app.cpu_ticks(), app.cpu_ns()
             sent = app.write(RIGHT if i % 2 == 0 else LEFT)
             burst = app.read_until_quiet(NUDGE_QUIET, REPLY_TIMEOUT, deadline)
             result.cpu_ticks.append(app.cpu_ticks() - before)
+            after_ns = app.cpu_ns()
+            if before_ns is not None and after_ns is not None:
+                result.cpu_ms.append((after_ns - before_ns) / 1e6)
             result.bytes.append(len(burst.data))
             result.wall_ms.append((burst.last - sent) * 1000 if burst.last else -1.0)
             result.rows.append(_rows_touched(burst.data))

@@ -101,6 +101,13 @@ def table(report: dict[str, Any]) -> str:
             f"{cell(r['wall_ms_median'], '.3f'):>10}{cell(r['bytes_median'], '.3f'):>11}"
             f"{cell(r['bytes_max'], '.3f'):>11}"
         )
+    for name, label in names.items():  # one nudge's spread, not only the mean
+        d = report[name]
+        lines.append(
+            f"{label.strip()} per nudge: CPU median {cell(d['cpu_ms_median'], '.2f')}, "
+            f"p95 {cell(d['cpu_ms_p95'], '.2f')}, max {cell(d['cpu_ms_max'], '.2f')} ms "
+            f"(schedstat); bytes p95 {cell(d['bytes_p95'], ',.0f')}"
+        )
     for name in ("dartfit", "reference"):
         d = report[name]
         lines.append(

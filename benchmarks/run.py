@@ -19,7 +19,8 @@ app writes (the master is read until quiet for 100 ms), the wall time from writi
 to the last byte of the repaint, and the child's CPU time, utime + stime from
 /proc/PID/stat. Clock ticks are 10 ms, so the figure that matters is the total over all
 nudges divided by N; the sum of the threads' /proc/PID/task/*/schedstat (nanoseconds) is
-reported next to it as a cross-check. The app is then quit with ctrl+q (killed if it
+reported next to it as a cross-check, and read around every nudge for the spread of one
+nudge's cost: median, p95 and max (bytes: p95 too). The app is then quit with ctrl+q (killed if it
 lingers). Nobody answers the terminal queries Textual sends, so neither app uses
 synchronized output, and ONLCR is left on, as in a fresh terminal.
 

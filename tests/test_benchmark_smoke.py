@@ -37,6 +37,8 @@ def test_benchmark_reports_bytes_for_dartfit_and_the_reference() -> None:
         assert report[app]["bytes_median"] > 0
         assert report[app]["bytes_max"] > 0
         assert len(report[app]["per_nudge"]["bytes"]) == 3
+        assert len(report[app]["per_nudge"]["cpu_ms"]) in (0, 3)  # none without schedstat
+        assert {"cpu_ms_median", "cpu_ms_p95", "cpu_ms_max", "bytes_p95"} <= set(report[app])
         assert report[app]["exit_status"] == 0
     assert {"solver", "first_frame", "bigdata"} <= set(report)
     assert report["first_frame"]["runs"] == 1 and len(report["first_frame"]["dartfit_runs_s"]) == 1
