@@ -200,21 +200,17 @@ def measure_solver(
 def measure_first_frames(
     apps: dict[str, list[str]], cols: int, rows: int, runs: int, deadline: Deadline
 ) -> dict[str, list[float]]:
-    """Start each app `runs` times, in turn; seconds from spawn to its first frame's last byte."""
+    """Start each app `runs` times, in turn; seconds from spawn to its first frame's last byte.
+    A first round goes untimed: each app's bytecode is written once, before it is timed."""
     times: dict[str, list[float]] = {name: [] for name in apps}
-    for name, argv in apps.items():  # untimed: each app's bytecode is written once, first
-        app = PtyApp(name, argv, cols, rows, child_env())
-        try:
-            app.read_first_frame(deadline)
-        finally:
-            app.close()
-    for _ in range(runs):
+    for run in range(runs + 1):
         for name, argv in apps.items():
             started = time.perf_counter()
             app = PtyApp(name, argv, cols, rows, child_env())
             try:
                 _, last = app.read_first_frame(deadline)
-                times[name].append(last - started)
+                if run:
+                    times[name].append(last - started)
             finally:
                 app.close()
     return times

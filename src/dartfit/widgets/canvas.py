@@ -26,7 +26,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from dartfit.pictures.raster import Raster, Row
-from dartfit.widgets.rows import RowView
+from dartfit.widgets.rows import RowView, changed_cells
 
 Drawing = Callable[[int, int], Raster]
 
@@ -150,8 +150,7 @@ class CanvasView(RowView[Row]):
     def changed_span(self, row: Row, old: Row) -> tuple[int, int]:
         (text, names), (old_text, old_names) = row, old
         # which cells differ, worked out by map in C rather than a loop in Python per cell
-        differs = list(map(or_, map(ne, text, old_text), map(ne, names, old_names)))
-        return differs.index(True), len(differs) - 1 - differs[::-1].index(True)
+        return changed_cells(list(map(or_, map(ne, text, old_text), map(ne, names, old_names))))
 
     def row_strip(self, row: Row) -> Strip:
         """One row of the picture as a strip of same-style runs."""

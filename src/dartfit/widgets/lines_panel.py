@@ -12,6 +12,7 @@ blank lines between groups go first.
 from __future__ import annotations
 
 import textwrap
+from operator import ne
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -22,7 +23,7 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from dartfit.widgets.rows import RowView
+from dartfit.widgets.rows import RowView, changed_cells
 
 INDENT = "  "
 """How a wrapped line's later rows start, so they read as one line."""
@@ -64,11 +65,7 @@ class TextRows(RowView[str]):
         if len(row) != cell_len(row) or len(old) != cell_len(old):
             return super().changed_span(row, old)
         width = self.size.width
-        row, old = row.ljust(width)[:width], old.ljust(width)[:width]
-        first = next((i for i, (a, b) in enumerate(zip(row, old, strict=True)) if a != b), 0)
-        pairs = zip(reversed(row), reversed(old), strict=True)
-        last = width - 1 - next((i for i, (a, b) in enumerate(pairs) if a != b), 0)
-        return first, max(first, last)
+        return changed_cells(list(map(ne, row.ljust(width)[:width], old.ljust(width)[:width])))
 
     def row_strip(self, row: str) -> Strip:
         """A row's text, then blank cells to the width: the segments a Static of one row

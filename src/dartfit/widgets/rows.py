@@ -17,6 +17,14 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
+
+def changed_cells(differs: list[bool]) -> tuple[int, int]:
+    """The first and last cell marked as differing (all of them when none is)."""
+    if True not in differs:
+        return 0, len(differs) - 1
+    return differs.index(True), len(differs) - 1 - differs[::-1].index(True)
+
+
 R = TypeVar("R")
 
 
