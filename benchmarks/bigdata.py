@@ -1,28 +1,54 @@
-"""Big data: what a nudge costs at 50, 10⁴ and 10⁶ points, and how long a 10⁶-row CSV takes.
+"""Big data: the play path on levels of 10⁴ and 10⁶ points, and loading a 10⁶-row CSV.
 
-Each size is a CSV of points near y = 2x + 1, opened with `dartfit fit FILE.csv` in a real
-pseudo-terminal at 120 × 40 and nudged like the line benchmark (the same `measure`, from
-measures.py, passed in by run.py).
-Loading is timed in-process, on the same million-row file, with the loader the CLI uses.
-Goals: the 10⁶ nudge costs at most 1.5 × the 50-point nudge (CPU), and loading ≤ 2 s.
-A quick run (run.py --quick, the test suite's smoke test) measures QUICK_SIZES only and
-times one load of the largest; its figures then say nothing about 10⁶ points.
+Above 2,000 points dartfit scores a line from running sums and shades cells instead of
+drawing squares; the exact MAE waits until the line rests (FitScreen.MAE_REST) and is then
+worked out in a thread. So each key's repaint here is read until the app has been quiet
+for MAE_REST + DEFERRED_MARGIN: the deferred work every key starts is counted in its CPU.
+
+Loading is measured in a child process (`python -c LOADER`) on a CSV of points near
+y = 2x + 1: the time of the loader the CLI uses (best of `runs`), and its peak memory
+(VmHWM after the load less VmHWM before it; ru_maxrss would
+carry the benchmark's own peak across exec) against the loaded arrays' size.
+A quick run (run.py --quick) measures 10⁴ points only, and loads 10⁴ rows once.
 """
 
 from __future__ import annotations
 
+import json
+import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from level import B_STEP, M_STEP, START_B, START_M, best_line, write_level
+from path import play_path
+from pty_app import BenchError, Deadline, child_env
 
-SIZES = (50, 10_000, 1_000_000)
-QUICK_SIZES = (50, 10_000)
-GOAL_RATIO = 1.5
-GOAL_LOAD_S = 2.0
+SIZES = (10_000, 1_000_000)
+QUICK_SIZES = (10_000,)
+DEFERRED_MARGIN = 0.3  # s after the deferred timer's delay before a key's repaint is over
+
+LOADER = """
+import json, sys, time
+from pathlib import Path
+from dartfit.csvdata import load_csv
+def hwm():
+    status = Path("/proc/self/status").read_text().split()
+    return int(status[status.index("VmHWM:") + 1])
+path, runs = Path(sys.argv[1]), int(sys.argv[2])
+before = hwm()
+data = load_csv(path)
+peak = hwm()
+best = float("inf")
+for _ in range(runs):
+    started = time.perf_counter()
+    load_csv(path)
+    best = min(best, time.perf_counter() - started)
+print(json.dumps({"rows": int(data.x.size), "load_s": best, "peak_kb": peak - before,
+                  "data_kb": (data.x.nbytes + data.y.nbytes) // 1024}))
+"""
 
 
 def write_csv(path: Path, n: int) -> None:
@@ -33,68 +59,49 @@ def write_csv(path: Path, n: int) -> None:
     np.savetxt(path, np.c_[x, y], delimiter=",", header="x,y", comments="", fmt="%.5f")
 
 
-def load_seconds(path: Path, src: Path, runs: int = 3) -> float:
-    """Wall time for dartfit's CSV loader to read the file (best of `runs`)."""
-    sys.path.insert(0, str(src))
-    from dartfit.csvdata import load_csv
-
-    best = float("inf")
-    for _ in range(runs):
-        started = time.perf_counter()
-        load_csv(path)
-        best = min(best, time.perf_counter() - started)
-    return best
+def measure_load(path: Path, runs: int, deadline: Deadline) -> dict[str, Any]:
+    """Load the CSV in a child process: time (best of `runs`) and peak memory."""
+    argv = [sys.executable, "-c", LOADER, str(path), str(runs)]
+    timeout = min(120.0, deadline.left("loading the CSV"))
+    try:
+        done = subprocess.run(
+            argv, env=child_env(), capture_output=True, text=True, timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise BenchError(f"loading {path.name} took more than {timeout:.0f} s") from None
+    if done.returncode != 0:
+        raise BenchError(f"loading {path.name} failed: {done.stderr.strip()[-300:]}")
+    found: dict[str, Any] = json.loads(done.stdout)
+    found["load_s"] = round(found["load_s"], 3)
+    found["peak_to_data"] = round(found["peak_kb"] / max(found["data_kb"], 1), 2)
+    return found
 
 
 def run_bigdata(
-    measure: Any, cols: int, rows: int, nudges: int, deadline: Any, src: Path, quick: bool = False
+    measure: Any,
+    cols: int,
+    rows: int,
+    limit: int | None,
+    deadline: Deadline,
+    quick: bool = False,
 ) -> dict[str, Any]:
-    """Nudge costs per size, the largest's ratio to the smallest, the time to load the
-    largest, and the goals."""
+    """The play path at each size (at most `limit` keys), and the CSV load."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+    from dartfit.screens.fit import FitScreen
+
+    quiet = FitScreen.MAE_REST + DEFERRED_MARGIN
     sizes = QUICK_SIZES if quick else SIZES
-    report: dict[str, Any] = {"sizes": {}, "load_rows": sizes[-1]}
+    report: dict[str, Any] = {"size": f"{cols}x{rows}", "quiet_s": quiet, "levels": {}}
     with tempfile.TemporaryDirectory(prefix="dartfit-big-") as tmp:
         folder = Path(tmp)
         for n in sizes:
-            path = folder / f"points-{n}.csv"
-            write_csv(path, n)
-            argv = [sys.executable, "-m", "dartfit", "--data-dir", str(folder), "fit", str(path)]
-            result = measure(f"fit {n}", argv, cols, rows, nudges, deadline).summary()
-            report["sizes"][str(n)] = result
-        largest = folder / f"points-{sizes[-1]}.csv"
-        report["load_s"] = round(load_seconds(largest, src, 1 if quick else 3), 3)
-    small = report["sizes"][str(sizes[0])]["cpu_ms_per_nudge_schedstat"]
-    big = report["sizes"][str(sizes[-1])]["cpu_ms_per_nudge_schedstat"]
-    ratio = round(big / small, 3) if small and big else None
-    report["ratio_largest_to_smallest"] = ratio
-    report["goals"] = {
-        "nudge_ratio": {
-            "limit": GOAL_RATIO,
-            "value": ratio,
-            "pass": ratio is not None and ratio <= GOAL_RATIO,
-        },
-        "load_s": {
-            "limit": GOAL_LOAD_S,
-            "value": report["load_s"],
-            "pass": report["load_s"] <= GOAL_LOAD_S,
-        },
-    }
+            levels, data = write_level(folder, n)
+            keys = play_path((START_M, START_B), best_line(levels), (M_STEP, B_STEP))[:limit]
+            argv = [sys.executable, "-m", "dartfit", "--data-dir", str(data)]
+            argv += ["play", "bench", "--levels", str(levels)]
+            result = measure(f"{n:,} points", argv, cols, rows, keys, deadline, quiet=quiet)
+            report["levels"][str(n)] = result.summary()
+        csv = folder / f"points-{sizes[-1]}.csv"
+        write_csv(csv, sizes[-1])
+        report["load"] = measure_load(csv, 1 if quick else 3, deadline)
     return report
-
-
-def table(report: dict[str, Any]) -> str:
-    """Lines for the printed table."""
-    lines = ["big data: `dartfit fit FILE.csv`, a nudge at each size (CPU from schedstat)"]
-    for n, d in report["sizes"].items():
-        lines.append(
-            f"  n = {int(n):>9,}   CPU {d['cpu_ms_per_nudge_schedstat']:>6.2f} ms/nudge"
-            f"   bytes {d['bytes_median']:>8,.0f}   startup {d['startup_s']:.2f} s"
-        )
-    g, (small, *_, big) = report["goals"], report["sizes"]
-    lines.append(
-        f"  {big} / {small} nudge CPU: {report['ratio_largest_to_smallest']} (goal ≤ {GOAL_RATIO}) "
-        f"{'PASS' if g['nudge_ratio']['pass'] else 'MISS'}; load {report['load_rows']:,} rows: "
-        f"{report['load_s']:.2f} s (goal ≤ {GOAL_LOAD_S:g} s) "
-        f"{'PASS' if g['load_s']['pass'] else 'MISS'}"
-    )
-    return "\n".join(lines)

@@ -1,8 +1,9 @@
-"""The benchmark's line level: 50 generated points, written to a folder and exported as CSV.
+"""The benchmark's line level: generated points near y = 2x + 1, written to a folder.
 
-Slope 2, intercept 1, noise 1.5, seed 1; the line starts at m = 0, b = 1 and the slope
-step is 0.1. dartfit plays the level; the reference app reads the same points from
-`dartfit export`.
+Slope 2, intercept 1, noise 1.5, seed 1, x in [0, 10]; the line starts at m = 0, b = 1,
+the slope step is 0.1 and the intercept step 0.5. Its target (MSE ≤ 0.001) is below any
+line's MSE on purpose: the play path passes the best line, and a win would end the level.
+dartfit plays the level; the reference app reads the same points from `dartfit export`.
 """
 
 from __future__ import annotations
@@ -13,14 +14,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pty_app import BenchError, child_env
+import numpy as np
+from pty_app import SRC, BenchError, child_env
 
-START_M, START_B, M_STEP = 0.0, 1.0, 0.1
-POINTS = 50
+START_M, START_B, M_STEP, B_STEP = 0.0, 1.0, 0.1, 0.5
+LEVEL_ID = "bench"
 
-LEVEL_TOML = f"""\
+LEVEL_TOML = """\
 schema = 1
-id = "bench"
+id = "{id}"
 title = "Benchmark"
 kind = "line"
 chapter = "Benchmark"
@@ -30,7 +32,7 @@ what_you_saw = "Nothing new: this level exists for the speed benchmark."
 hints = ["Press the arrow keys."]
 
 [data.generate]
-n = {POINTS}
+n = {n}
 seed = 1
 x_min = 0
 x_max = 10
@@ -39,37 +41,52 @@ intercept = 1.0
 noise = 1.5
 
 [start]
-m = {START_M}
-b = {START_B}
+m = {m}
+b = {b}
 
 [target]
 metric = "mse"
-factor = 2.0
+value = 0.001
 
 [controls]
-m_step = {M_STEP}
-b_step = 0.5
+m_step = {m_step}
+b_step = {b_step}
 """
 
 
-def write_level(folder: Path) -> tuple[Path, Path, Path]:
-    """The level folder, the progress folder and the level's points as CSV."""
-    levels, data = folder / "levels", folder / "data"
+def write_level(folder: Path, n: int) -> tuple[Path, Path]:
+    """A level folder holding the n-point benchmark level, and an empty progress folder."""
+    levels, data = folder / f"levels-{n}", folder / f"data-{n}"
     levels.mkdir()
     data.mkdir()
-    (levels / "01-bench.toml").write_text(LEVEL_TOML, encoding="utf-8")
-    points = folder / "points.csv"
-    argv = [sys.executable, "-m", "dartfit", "export", "bench", "--levels", str(levels)]
+    text = LEVEL_TOML.format(id=LEVEL_ID, n=n, m=START_M, b=START_B, m_step=M_STEP, b_step=B_STEP)
+    (levels / "01-bench.toml").write_text(text, encoding="utf-8")
+    return levels, data
+
+
+def best_line(levels: Path) -> tuple[float, float]:
+    """The least-squares line (m, b) of the level's points, by numpy's polyfit."""
+    sys.path.insert(0, str(SRC))
+    from dartfit.levels import load_levels
+
+    level = load_levels(levels)[0]
+    m, b = np.polyfit(level.x, level.y, 1)
+    return float(m), float(b)
+
+
+def export_points(levels: Path, folder: Path) -> Path:
+    """The level's points as CSV (from `dartfit export`), for the reference app."""
+    argv = [sys.executable, "-m", "dartfit", "export", LEVEL_ID, "--levels", str(levels)]
     try:
         done = subprocess.run(
-            argv, env=child_env(), capture_output=True, text=True, timeout=30, check=False
+            argv, env=child_env(), capture_output=True, text=True, timeout=60, check=False
         )
     except subprocess.TimeoutExpired:
-        raise BenchError("`dartfit export` took more than 30 s") from None
+        raise BenchError("`dartfit export` took more than 60 s") from None
     if done.returncode != 0:
         raise BenchError(f"`dartfit export` failed: {done.stderr.strip() or done.returncode}")
-    rows = list(csv.DictReader(io.StringIO(done.stdout)))
-    if len(rows) != POINTS:
-        raise BenchError(f"the benchmark level has {len(rows)} points, expected {POINTS}")
+    if not list(csv.DictReader(io.StringIO(done.stdout))):
+        raise BenchError("`dartfit export` wrote no points")
+    points = folder / f"points-{levels.name}.csv"
     points.write_text(done.stdout, encoding="utf-8")
-    return levels, data, points
+    return points

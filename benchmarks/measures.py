@@ -8,88 +8,94 @@ apps started in turn. run.py's docstring describes the method in full.
 
 from __future__ import annotations
 
-import re
+import os
 import statistics
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from pty_app import FIRST_FRAME_QUIET, STARTUP_TIMEOUT, BenchError, Deadline, PtyApp, child_env
+from path import KEYS
+from pty_app import (
+    ANSI,
+    FIRST_FRAME_QUIET,
+    STARTUP_TIMEOUT,
+    BenchError,
+    Deadline,
+    PtyApp,
+    child_env,
+)
 
-RIGHT, LEFT = b"\x1b[C", b"\x1b[D"
-NUDGE_QUIET = 0.1  # s of silence that ends one nudge's repaint
+KEY_QUIET = 0.1  # s of silence that ends one key's repaint
 IDLE_WINDOW = 0.5  # s watched with no key, after the first frame
 REPLY_TIMEOUT = 3.0  # s until a nudge's first byte
 FRAME_GAP = 0.005  # s of silence between two frames of the animation
 
-CURSOR_MOVE = re.compile(rb"\x1b\[(\d+);(\d+)H")
+TICK = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass
 class Result:
-    """One app's measurements."""
+    """One app's measurements over a path of keys."""
 
     name: str
+    keys: list[str] = field(default_factory=list)
     startup_s: float = 0.0
     first_frame_bytes: int = 0
     idle_bytes: int = 0
     idle_cpu_ms: float = 0.0
     bytes: list[int] = field(default_factory=list)
+    response_ms: list[float] = field(default_factory=list)
+    """From writing the key to the first byte of its repaint: how long the screen froze."""
     wall_ms: list[float] = field(default_factory=list)
-    rows: list[int] = field(default_factory=list)
-    cpu_ticks: list[int] = field(default_factory=list)
+    """From writing the key to the last byte of its repaint."""
     cpu_ms: list[float] = field(default_factory=list)
-    """Each nudge's CPU from schedstat (nanoseconds; empty where the kernel has none)."""
-    cpu_ms_total: float = 0.0
-    cpu_ms_total_schedstat: float | None = None
+    """Each key's CPU from schedstat (nanoseconds; empty where the kernel has none)."""
+    cpu_ticks: list[int] = field(default_factory=list)
+    memory_kb: dict[str, int] = field(default_factory=dict)
     exit_status: int | None = None
 
     def summary(self) -> dict[str, Any]:
         """The numbers the table and the JSON report."""
         n = len(self.bytes)
-        walls = [w for w in self.wall_ms if w >= 0]
-        precise = self.cpu_ms_total_schedstat
+        cpu = self.cpu_ms or [self.ticks_ms(t) for t in self.cpu_ticks]
         return {
-            "cpu_ms_per_nudge": round(self.cpu_ms_total / n, 3) if n else None,
-            "cpu_ms_per_nudge_schedstat": round(precise / n, 3) if n and precise else None,
-            "cpu_ms_total": round(self.cpu_ms_total, 1),
-            "wall_ms_median": round(statistics.median(walls), 2) if walls else None,
-            "wall_ms_max": round(max(walls), 2) if walls else None,
+            "keys": n,
+            "cpu_from": "schedstat" if self.cpu_ms else "clock ticks",
+            "cpu_ms_mean": round(statistics.fmean(cpu), 3) if cpu else None,
+            "cpu_ms_median": round(statistics.median(cpu), 3) if cpu else None,
+            "cpu_ms_p95": _p95(cpu),
+            "cpu_ms_max": round(max(cpu), 3) if cpu else None,
             "bytes_median": statistics.median(self.bytes) if n else None,
-            "bytes_max": max(self.bytes) if n else None,
-            "bytes_min": min(self.bytes) if n else None,
-            "rows_median": statistics.median(self.rows) if n else None,
             "bytes_p95": _p95(self.bytes),
-            "cpu_ms_median": round(statistics.median(self.cpu_ms), 3) if self.cpu_ms else None,
-            "cpu_ms_p95": _p95(self.cpu_ms),
-            "cpu_ms_max": round(max(self.cpu_ms), 3) if self.cpu_ms else None,
-            "silent_nudges": sum(1 for b in self.bytes if b == 0),
+            "bytes_max": max(self.bytes) if n else None,
+            "response_ms_max": round(max(self.response_ms), 1) if self.response_ms else None,
+            "wall_ms_median": round(statistics.median(self.wall_ms), 2) if self.wall_ms else None,
+            "silent_keys": sum(1 for b in self.bytes if b == 0),
             "startup_s": round(self.startup_s, 3),
             "first_frame_bytes": self.first_frame_bytes,
             "idle_bytes": self.idle_bytes,
             "idle_cpu_ms": round(self.idle_cpu_ms, 1),
+            "memory_kb": self.memory_kb,
             "exit_status": self.exit_status,
-            "per_nudge": {
+            "per_key": {
+                "keys": self.keys,
                 "bytes": self.bytes,
-                "wall_ms": [round(w, 2) for w in self.wall_ms],
-                "rows": self.rows,
-                "cpu_ticks": self.cpu_ticks,
-                "cpu_ms": [round(c, 3) for c in self.cpu_ms],
+                "cpu_ms": [round(c, 3) for c in cpu],
+                "response_ms": [round(w, 1) for w in self.response_ms],
             },
         }
 
+    @staticmethod
+    def ticks_ms(ticks: int) -> float:
+        return ticks * 1000.0 / TICK
+
 
 def _p95(values: list[int] | list[float]) -> float | None:
-    """The 95th percentile (nearest rank): what one nudge in twenty costs or more."""
+    """The 95th percentile (nearest rank): what one key in twenty costs or more."""
     if not values:
         return None
     ranked = sorted(values)
     return round(float(ranked[max(0, -(-95 * len(ranked) // 100) - 1)]), 3)
-
-
-def _rows_touched(data: bytes) -> int:
-    """How many screen rows a repaint moved the cursor to."""
-    return len({m.group(1) for m in CURSOR_MOVE.finditer(data)})
 
 
 def measure(
@@ -97,15 +103,17 @@ def measure(
     argv: list[str],
     cols: int,
     rows: int,
-    nudges: int,
+    keys: list[str],
     deadline: Deadline,
     setup: bytes = b"",
+    quiet: float = KEY_QUIET,
 ) -> Result:
-    """Start one app in a pty, wait for its first frame, press `setup`, nudge it, quit it."""
-    result = Result(name)
-    env = child_env()
+    """Start one app in a pty, wait for its first frame, press `setup`, then each key of the
+    path; a key's repaint ends after `quiet` s of silence (long enough for every timer the
+    key starts to fire, where the app has any); quit the app."""
+    result = Result(name, list(keys))
     started = time.perf_counter()
-    app = PtyApp(name, argv, cols, rows, env)
+    app = PtyApp(name, argv, cols, rows, child_env())
     try:
         frame, last = app.read_first_frame(deadline)
         result.startup_s = last - started
@@ -119,25 +127,22 @@ def measure(
         result.idle_bytes = len(idle.data)
         result.idle_cpu_ms = app.ticks_to_ms(app.cpu_ticks() - ticks0)
 
-        total0, ns0 = app.cpu_ticks(), app.cpu_ns()
-        for i in range(nudges):
-            app.alive_or_fail(f"nudge {i + 1}")
+        for i, key in enumerate(keys):
+            app.alive_or_fail(f"key {i + 1} ({key})")
             before, before_ns = app.cpu_ticks(), app.cpu_ns()
-            sent = app.write(RIGHT if i % 2 == 0 else LEFT)
-            burst = app.read_until_quiet(NUDGE_QUIET, REPLY_TIMEOUT, deadline)
+            sent = app.write(KEYS[key])
+            burst = app.read_until_quiet(quiet, REPLY_TIMEOUT, deadline)
             result.cpu_ticks.append(app.cpu_ticks() - before)
             after_ns = app.cpu_ns()
             if before_ns is not None and after_ns is not None:
                 result.cpu_ms.append((after_ns - before_ns) / 1e6)
             result.bytes.append(len(burst.data))
-            result.wall_ms.append((burst.last - sent) * 1000 if burst.last else -1.0)
-            result.rows.append(_rows_touched(burst.data))
+            if burst.first is not None and burst.last is not None:
+                result.response_ms.append((burst.first - sent) * 1000)
+                result.wall_ms.append((burst.last - sent) * 1000)
             if burst.eof:
-                app.alive_or_fail(f"nudge {i + 1}")
-        ns1 = app.cpu_ns()
-        result.cpu_ms_total = app.ticks_to_ms(app.cpu_ticks() - total0)
-        if ns0 is not None and ns1 is not None:
-            result.cpu_ms_total_schedstat = (ns1 - ns0) / 1e6
+                app.alive_or_fail(f"key {i + 1} ({key})")
+        result.memory_kb = app.memory_kb()
     finally:
         result.exit_status = app.close()
     return result
@@ -198,19 +203,26 @@ def measure_solver(
 
 
 def measure_first_frames(
-    apps: dict[str, list[str]], cols: int, rows: int, runs: int, deadline: Deadline
-) -> dict[str, list[float]]:
-    """Start each app `runs` times, in turn; seconds from spawn to its first frame's last byte.
-    A first round goes untimed: each app's bytecode is written once, before it is timed."""
+    apps: dict[str, tuple[list[str], bytes]], cols: int, rows: int, runs: int, deadline: Deadline
+) -> tuple[dict[str, list[float]], dict[str, dict[str, int]]]:
+    """Start each app `runs` times, in turn: seconds from spawn to the last byte of the first
+    frame that shows the app's words, and each app's memory then (its last run's). A first
+    round goes untimed: each app's bytecode is written once, before it is timed."""
     times: dict[str, list[float]] = {name: [] for name in apps}
+    memory: dict[str, dict[str, int]] = {}
     for run in range(runs + 1):
-        for name, argv in apps.items():
+        for name, (argv, words) in apps.items():
             started = time.perf_counter()
             app = PtyApp(name, argv, cols, rows, child_env())
             try:
-                _, last = app.read_first_frame(deadline)
+                wait = min(STARTUP_TIMEOUT, deadline.left(f"starting {name}"))
+                frame = app.read_until_shown(words, wait, deadline)
+                app.alive_or_fail("drawing its first frame")
+                if frame.last is None or words not in ANSI.sub(b"", frame.data):
+                    raise BenchError(f"{name} did not show {words!r} in {wait:.0f} s")
                 if run:
-                    times[name].append(last - started)
+                    times[name].append(frame.last - started)
+                memory[name] = app.memory_kb()
             finally:
                 app.close()
-    return times
+    return times, memory

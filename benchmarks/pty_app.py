@@ -197,6 +197,19 @@ class PtyApp:
             return None
         return total
 
+    def memory_kb(self) -> dict[str, int]:
+        """The child's memory now, in KiB: resident (rss), its peak (hwm) and proportional
+        (pss, resident with shared pages divided among their users); {} where unreadable."""
+        found: dict[str, int] = {}
+        wanted = {"VmRSS:": "rss", "VmHWM:": "hwm", "Pss:": "pss"}
+        for name in ("status", "smaps_rollup"):
+            with contextlib.suppress(OSError):
+                for line in Path(f"/proc/{self.proc.pid}/{name}").read_text().splitlines():
+                    key, *rest = line.split()
+                    if key in wanted and rest:
+                        found[wanted[key]] = int(rest[0])
+        return found
+
     def ticks_to_ms(self, ticks: int) -> float:
         """Clock ticks as milliseconds."""
         return ticks * 1000.0 / self.tck

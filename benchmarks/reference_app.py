@@ -1,11 +1,14 @@
 """The benchmark's yardstick: dartfit's line scene drawn the ordinary way, with textual-plotext.
 
 The same points as a scatter, the line ŷ = m·x + b and one vertical residual segment per
-point, all in one PlotextPlot that fills the screen. → and ← change m by the step and
-replot everything (clear, residuals, line, scatter, refresh), which is what a plotext chart
-in a Textual app does on every change. ctrl+q quits.
+point, all in one PlotextPlot of --width × --height cells (the area dartfit's chart takes;
+the whole screen without them). The keys are dartfit's: → ← change m by the step and ↑ ↓
+change b by its step, a tenth of a step with shift; each replots everything (clear,
+residuals, line, scatter, refresh), which is what a plotext chart in a Textual app does on
+every change. ctrl+q quits.
 
     python benchmarks/reference_app.py --data points.csv [--m 0] [--b 1] [--step 0.1]
+        [--b-step 0.5] [--width W --height H]
 
 The CSV is what `dartfit export LEVEL` prints: a header `x,y`, then one point a line.
 """
@@ -32,28 +35,46 @@ class ReferenceApp(App[None]):
     """One full-screen plotext chart of points, a line and residuals; ← → tilt the line."""
 
     BINDINGS = [
-        Binding("right", "nudge(1)", "Slope +"),
-        Binding("left", "nudge(-1)", "Slope −"),
+        Binding("right", "nudge(1, 0)", "Slope +"),
+        Binding("left", "nudge(-1, 0)", "Slope −"),
+        Binding("up", "nudge(0, 1)", "Intercept +"),
+        Binding("down", "nudge(0, -1)", "Intercept −"),
+        Binding("shift+right", "nudge(0.1, 0)", "Slope +, finer"),
+        Binding("shift+left", "nudge(-0.1, 0)", "Slope −, finer"),
+        Binding("shift+up", "nudge(0, 0.1)", "Intercept +, finer"),
+        Binding("shift+down", "nudge(0, -0.1)", "Intercept −, finer"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
-    def __init__(self, x: list[float], y: list[float], m: float, b: float, step: float) -> None:
+    def __init__(
+        self,
+        x: list[float],
+        y: list[float],
+        line: tuple[float, float],
+        steps: tuple[float, float],
+        size: tuple[int, int] | None = None,
+    ) -> None:
         super().__init__()
         self.x, self.y = x, y
-        self.m, self.b, self.step = m, b, step
+        (self.m, self.b), (self.step, self.b_step) = line, steps
+        self.chart_size = size
         pad_x = (max(x) - min(x)) * 0.05 or 1.0
         pad_y = (max(y) - min(y)) * 0.1 or 1.0
         self.xlim = (min(x) - pad_x, max(x) + pad_x)
         self.ylim = (min(y) - pad_y, max(y) + pad_y)
 
     def compose(self) -> ComposeResult:
-        yield PlotextPlot()
+        plot = PlotextPlot()
+        if self.chart_size is not None:
+            plot.styles.width, plot.styles.height = self.chart_size
+        yield plot
 
     def on_mount(self) -> None:
         self.replot()
 
-    def action_nudge(self, sign: int) -> None:
-        self.m += sign * self.step
+    def action_nudge(self, dm: float, db: float) -> None:
+        self.m += dm * self.step
+        self.b += db * self.b_step
         self.replot()
 
     def replot(self) -> None:
@@ -83,9 +104,13 @@ def main() -> None:
     parser.add_argument("--m", type=float, default=0.0, help="starting slope")
     parser.add_argument("--b", type=float, default=1.0, help="intercept")
     parser.add_argument("--step", type=float, default=0.1, help="slope change per key")
+    parser.add_argument("--b-step", type=float, default=0.5, help="intercept change per key")
+    parser.add_argument("--width", type=int, default=None, help="the chart's width in cells")
+    parser.add_argument("--height", type=int, default=None, help="the chart's height in cells")
     args = parser.parse_args()
     x, y = read_points(args.data)
-    ReferenceApp(x, y, args.m, args.b, args.step).run()
+    size = (args.width, args.height) if args.width and args.height else None
+    ReferenceApp(x, y, (args.m, args.b), (args.step, args.b_step), size).run()
 
 
 if __name__ == "__main__":

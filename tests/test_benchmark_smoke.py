@@ -1,7 +1,7 @@
-"""The speed benchmark runs end to end in a real pty and reports bytes for both apps.
+"""The speed benchmark runs end to end in a real pty and reports every scene and goal.
 
 Only the report's shape is checked here; timings depend on the machine, so none are asserted.
-It runs the benchmark's --quick configuration (every part, fewer app starts and sizes).
+It runs the benchmark's --quick configuration (every part, fewer scenes and app starts).
 """
 
 from __future__ import annotations
@@ -16,13 +16,31 @@ import pytest
 pytest.importorskip("textual_plotext", reason="the benchmark's reference needs '.[bench]'")
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 
-RUN = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
+sys.path.insert(0, str(BENCH))
+from path import KEYS, play_path  # noqa: E402
+
+
+def test_the_play_path_goes_to_the_best_line_and_past_it() -> None:
+    keys = play_path((0.0, 1.0), (2.03, 0.87), (0.1, 0.5))
+    assert set(keys) <= set(KEYS)
+    steps = {"right": (1, 0), "left": (-1, 0), "up": (0, 1), "down": (0, -1)}
+    m, b, closest = 0.0, 1.0, float("inf")
+    for key in keys:
+        scale = 0.1 if key.startswith("shift+") else 1.0
+        dm, db = steps[key.removeprefix("shift+")]
+        m, b = m + dm * scale * 0.1, b + db * scale * 0.5
+        closest = min(closest, abs(m - 2.03) + abs(b - 0.87))
+    assert closest < 0.03  # it reaches the best line, coarse then fine
+    assert "shift+right" in keys and "right" in keys and "up" in keys
+    assert abs(m - 2.03) < 0.03 and abs(b - 0.87) < 0.03  # and comes back after looking past
+    assert len(keys) >= 30
 
 
 @pytest.mark.long
-def test_benchmark_reports_bytes_for_dartfit_and_the_reference() -> None:
+def test_benchmark_reports_every_scene_and_goal() -> None:
     done = subprocess.run(
-        [sys.executable, str(RUN), "--nudges", "3", "--json-only", "--quick"],
+        [sys.executable, str(BENCH / "run.py"), "--keys", "3", "--json-only", "--quick"],
         capture_output=True,
         text=True,
         timeout=120,
@@ -30,21 +48,22 @@ def test_benchmark_reports_bytes_for_dartfit_and_the_reference() -> None:
     )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
-    assert {"size", "points", "nudges", "dartfit", "reference", "ratios", "goals"} <= set(report)
-    assert (report["size"], report["points"], report["nudges"]) == ("120x40", 50, 3)
-    assert report["quick"] is True
-    for app in ("dartfit", "reference"):
-        assert report[app]["bytes_median"] > 0
-        assert report[app]["bytes_max"] > 0
-        assert len(report[app]["per_nudge"]["bytes"]) == 3
-        assert len(report[app]["per_nudge"]["cpu_ms"]) in (0, 3)  # none without schedstat
-        assert {"cpu_ms_median", "cpu_ms_p95", "cpu_ms_max", "bytes_p95"} <= set(report[app])
-        assert report[app]["exit_status"] == 0
-    assert {"solver", "first_frame", "bigdata"} <= set(report)
-    assert report["first_frame"]["runs"] == 1 and len(report["first_frame"]["dartfit_runs_s"]) == 1
-    big = report["bigdata"]
-    assert set(big["sizes"]) == {"50", "10000"}
-    for size in big["sizes"].values():
-        assert size["bytes_median"] > 0 and size["exit_status"] == 0
-    assert big["load_rows"] == 10_000 and big["load_s"] > 0
-    assert {"nudge_ratio", "load_s"} == set(big["goals"])
+    assert report["quick"] is True and report["path_keys"] == 3
+    measured = [*report["scenes"].values(), *report["reference"].values()]
+    measured += report["bigdata"]["levels"].values()
+    assert len(report["scenes"]) == 1 and len(report["reference"]) == 1
+    for app in measured:
+        assert app["bytes_median"] > 0 and app["exit_status"] == 0
+        assert len(app["per_key"]["bytes"]) == 3
+        assert len(app["per_key"]["cpu_ms"]) == 3
+        assert {"cpu_ms_median", "cpu_ms_p95", "cpu_ms_max", "bytes_p95"} <= set(app)
+        assert app["response_ms_max"] is not None
+    assert report["reference"]["120x40"]["chart"] != "120x40"  # the area of dartfit's chart
+    assert report["scenes"]["120x40 50 points, squares on"]["memory_kb"]["rss"] > 0
+    first = report["first_frame"]
+    assert first["runs"] == 1 and {len(t) for t in first["seconds"].values()} == {1}
+    assert report["bigdata"]["load"]["rows"] == 10_000
+    goals = {g["goal"]: g for g in report["goals"]}
+    assert goals["CPU per key, p95 (50 points)"]["pass"] in (True, False)
+    assert goals["CPU per key, p95 (2,000 points)"]["pass"] is None  # not in a quick run
+    assert all({"value", "limit", "unit", "pass"} <= set(g) for g in goals.values())
