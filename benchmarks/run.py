@@ -113,10 +113,12 @@ def run(limit: int | None, deadline: Deadline, quick: bool = False) -> dict[str,
             for n, (levels, _) in made.items()
         }
         for cols, rows in sizes:
-            for n, (levels, data) in made.items():
-                argv = [sys.executable, "-m", "dartfit", "--data-dir", str(data)]
-                argv += ["play", LEVEL_ID, "--levels", str(levels)]
+            for n, (levels, _) in made.items():
                 for squares in (True,) if quick else (True, False):
+                    # a progress folder of its own: s is a setting, saved for the next start
+                    data = Path(tempfile.mkdtemp(dir=folder))
+                    argv = [sys.executable, "-m", "dartfit", "--data-dir", str(data)]
+                    argv += ["play", LEVEL_ID, "--levels", str(levels)]
                     setup = b"" if squares else b"s"
                     result = measure("dartfit", argv, cols, rows, paths[n], deadline, setup)
                     scenes[_scene(cols, rows, n, squares)] = result.summary()

@@ -6,6 +6,8 @@ import math
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+import numpy as np
+
 from dartfit.core.numbers import nice_ceiling, nice_step
 from dartfit.pictures.raster import Raster, View
 from dartfit.wording import MINUS
@@ -148,11 +150,11 @@ def legend_box(
     cols = (left + 1, width - box_w)
     rows = (0, plot_h - box_h)
     corners = [(cols[0], rows[0]), (cols[1], rows[0]), (cols[1], rows[1]), (cols[0], rows[1])]
-    hidden = list(avoid)
+    c, r = np.array(list(avoid), dtype=np.int64).reshape(-1, 2).T  # all at once: 2,000 points
 
     def covered(corner: tuple[int, int]) -> int:
         c0, r0 = corner
-        return sum(c0 <= c < c0 + box_w and r0 <= r < r0 + box_h for c, r in hidden)
+        return int(np.count_nonzero((c >= c0) & (c < c0 + box_w) & (r >= r0) & (r < r0 + box_h)))
 
     c0, r0 = min(corners, key=covered)
     return c0, r0, box_w, box_h

@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 from dartfit.core.arrays import FloatArray
 from dartfit.core.numbers import decade
 from dartfit.levels import Level
+from dartfit.pictures import marks
 from dartfit.pictures.common import (
     AXIS_WIDTH,
     DASHED,
@@ -29,6 +30,7 @@ from dartfit.pictures.common import (
     legend,
     legend_box,
 )
+from dartfit.pictures.marks import IntArray
 from dartfit.pictures.raster import Raster, View
 from dartfit.rules import linear
 from dartfit.wording import num
@@ -239,9 +241,8 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
         legend(raster, left, plot_h, _legend_entries(pic))
         return raster
     # whole arrays at once: the same float operations as one point at a time
-    cols = [round(c) + left for c in view.col(pic.x).tolist()]
-    rows: list[float] = view.row(pic.y).tolist()
-    line_rows: list[float] = view.row(pic.m * pic.x + pic.b).tolist()
+    cols = np.round(view.col(pic.x)).astype(np.int64) + left
+    rows, line_rows = view.row(pic.y), view.row(pic.m * pic.x + pic.b)
 
     label = _draw_squares(raster, pic, view, cols, rows, line_rows, left) if pic.squares else None
     if pic.residuals:
@@ -249,20 +250,9 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     _draw_ghosts(raster, view, left, pic)
     draw_line(raster, view, left, pic.m, pic.b, "line")
     _line_exits(raster, view, left, pic.m, pic.b)
-    for i, col in enumerate(cols):
-        row = round(rows[i])
-        if 0 <= row < plot_h:
-            if i == pic.selected:
-                raster.put(col, row, "◉", "point-selected")
-            elif raster.styles[row][col] == "square":
-                # a point on a square takes the square's style (bold, in the text colour):
-                # one style run fewer on each side, so fewer bytes per redraw
-                raster.put(col, row, "●", "square")
-            else:
-                raster.put(col, row, "●", "point")
-        else:  # off the chart: an arrow on the edge says where it went
-            raster.put(col, 0 if row < 0 else plot_h - 1, "▲" if row < 0 else "▼", "point")
-    avoid = [(col, round(row)) for col, row in zip(cols, rows, strict=True)]
+    _draw_points(raster, pic, cols, rows, plot_h)
+    cols_at, rows_at = cols.tolist(), np.round(rows).tolist()
+    avoid = [(col, int(row)) for col, row in zip(cols_at, rows_at, strict=True)]
     entries = _legend_entries(pic)
     if label is not None:  # after the points, where it hides none and the legend hides it not
         taken = set(avoid)
@@ -278,24 +268,21 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
 def _draw_residuals(
     raster: Raster,
     pic: FitPicture,
-    cols: list[int],
-    rows: list[float],
-    line_rows: list[float],
+    cols: IntArray,
+    rows: FloatArray,
+    line_rows: FloatArray,
     plot_h: int,
 ) -> None:
     """Each miss as a dotted column from the point to the line, in a square's own colours
-    where it crosses one. Written straight into the rows: this runs for every cell of every
-    miss on every nudge."""
-    for i, col in enumerate(cols):
-        if not 0 <= col < raster.width:
-            continue
-        own = "residual-selected" if i == pic.selected else "residual"
-        r0, r1 = sorted((rows[i], line_rows[i]))
-        for row in range(max(math.ceil(r0), 0), min(math.floor(r1), plot_h - 1) + 1):
-            styles = raster.styles[row]
-            if not styles[col].startswith("square"):
-                styles[col] = own
-            raster.chars[row][col] = "┊"
+    where it crosses one."""
+    marks.draw_residuals(raster, cols, rows, line_rows, plot_h, pic.selected)
+
+
+def _draw_points(
+    raster: Raster, pic: FitPicture, cols: IntArray, rows: FloatArray, plot_h: int
+) -> None:
+    """The points, over their squares and misses (see marks.py)."""
+    marks.draw_points(raster, cols, rows, plot_h, pic.selected)
 
 
 def _line_exits(raster: Raster, view: View, left: int, m: float, b: float) -> None:
@@ -314,65 +301,22 @@ def _draw_squares(
     raster: Raster,
     pic: FitPicture,
     view: View,
-    cols: list[int],
-    rows: list[float],
-    line_rows: list[float],
+    cols: IntArray,
+    rows: FloatArray,
+    line_rows: FloatArray,
     left: int,
 ) -> tuple[tuple[int, int, int, int, str], str] | None:
-    """Penalty squares: side = the miss, h rows tall and 2·h columns wide on screen.
-
-        Each is outlined, so overlapping squares stay countable: all the insides first, then
-        all the outlines over them (the selected square's last). A square goes to the right of
-        its point, or to the left where the right edge would cut it, or, where both would,
-    shifted sideways to lie wholly inside the plot. The largest is labelled
-        with its area, the squared miss: its box and text are returned, to go on after the
-    points."""
-    plot_h = view.height
-    boxes: dict[int, tuple[int, int, int, int, str]] = {}
-    order = sorted(range(len(cols)), key=lambda i: i == pic.selected)
-    for i in order:
-        col = cols[i]
-        h = abs(rows[i] - line_rows[i])
-        if h < 0.5:
-            continue
-        w = max(round(2 * h), 1)
-        fits_right, fits_left = col + w <= raster.width - 1, col - w >= left
-        right = fits_right or (not fits_left and raster.width - 1 - col >= col - left)
-        c0, c1 = (col, col + w) if right else (col - w, col)
-        if not (fits_right or fits_left):  # shifted sideways, wholly inside the plot
-            c0 = max(left, min(c0, raster.width - 1 - w))
-            c1 = c0 + w
-        r0, r1 = sorted((round(rows[i]), round(line_rows[i])))
-        style = "square-selected" if i == pic.selected else "square"
-        boxes[i] = (max(c0, left), r0, min(c1, raster.width - 1), r1, style)
-    for c0, r0, c1, r1, style in boxes.values():
-        raster.fill(c0, max(r0, 0), c1, min(r1, plot_h - 1), style, " ")
-    for c0, r0, c1, r1, style in boxes.values():
-        _outline(raster, c0, r0, c1, r1, style, plot_h)
+    """Penalty squares, outlined so overlapping ones stay countable (see marks.py). The
+    largest is labelled with its area, the squared miss: its box and text are returned, to
+    go on after the points."""
+    boxes = marks.square_boxes(cols, rows, line_rows, left, raster.width, view.height)
+    marks.draw_squares(raster, boxes, view.height, pic.selected)
     areas = (pic.y - (pic.m * pic.x + pic.b)) ** 2
     largest = int(np.argmax(areas)) if areas.size else -1
-    if pic.label_largest and largest in boxes:
-        return boxes[largest], f"e²={num(float(areas[largest]), 3)}"
+    if pic.label_largest and largest >= 0 and boxes.drawn[largest]:
+        style = "square-selected" if largest == pic.selected else "square"
+        return (*boxes.box(largest), style), f"e²={num(float(areas[largest]), 3)}"
     return None
-
-
-def _outline(raster: Raster, c0: int, r0: int, c1: int, r1: int, style: str, plot_h: int) -> None:
-    """A box's edges, its columns already on the raster (its rows beyond the plot left out).
-
-    The sides are ASCII "|": a box drawing "│" is two bytes more a cell, and with 50
-    squares that tipped a nudge's repaint over its 8 KB budget; "|" reads as a side between
-    the corners all the same. Written straight into the rows: this runs for every square
-    on every nudge."""
-    inner = c1 - c0 - 1
-    for row in range(max(r0, 0), min(r1, plot_h - 1) + 1):
-        chars, styles = raster.chars[row], raster.styles[row]
-        if row in (r0, r1):
-            ends = "┌┐" if row == r0 else "└┘"
-            chars[c0 : c1 + 1] = [ends[0], *("─" * inner), ends[1]]
-            styles[c0 : c1 + 1] = [style] * (inner + 2)
-        else:
-            chars[c0] = chars[c1] = "|"
-            styles[c0] = styles[c1] = style
 
 
 def _label(
