@@ -91,10 +91,15 @@ class DartfitApp(SteadyApp):
             self.notify(
                 loaded.warning, title="Progress", severity="warning", timeout=10, markup=False
             )
-        self.push_screen(TitleScreen(self.levels))
         if self.start_level is not None:
-            self._list_owed = True  # not drawn under the level: the level's frame comes first
+            # neither the title nor the list is built under the level: its frame comes first
+            self._list_owed = True
             self.open_level(self.start_level)
+            if self._list_owed and len(self.screen_stack) < 2:  # the level could not open
+                self._list_owed = False
+                self.push_screen(TitleScreen(self.levels))
+        else:
+            self.push_screen(TitleScreen(self.levels))
         if self.start_lesson is not None:
             self.open_lesson(self.start_lesson)
         self._check_size(self.size.width, self.size.height)
@@ -152,6 +157,8 @@ class DartfitApp(SteadyApp):
 
         if self._list_owed:  # back from the level the game started at: to the level list
             self._list_owed = False
+            if not any(isinstance(s, TitleScreen) for s in self.screen_stack):
+                self.push_screen(TitleScreen(self.levels))
             if not any(isinstance(s, LevelSelectScreen) for s in self.screen_stack):
                 self.push_screen(self._level_select())
         if self._congratulate:

@@ -203,9 +203,11 @@ async def test_escape_goes_back_and_help_opens_everywhere(tmp_path) -> None:
 async def test_a_game_started_at_a_level_builds_the_level_list_only_when_it_is_left(
     tmp_path,
 ) -> None:
-    """`dartfit play N` draws the level first; escape still leads to the list, then the title."""
+    """`dartfit play N` draws the level first, with neither the title nor the level list
+    built under it; escape still leads to the list, then the title."""
     async with play("first-throw", tmp_path) as pilot:
-        assert not any(isinstance(s, LevelSelectScreen) for s in pilot.app.screen_stack)
+        built = [type(s).__name__ for s in pilot.app.screen_stack]
+        assert "LevelSelectScreen" not in built and "TitleScreen" not in built
         await pilot.press("space", "space", "space")  # won: the list under it shows the star
         assert isinstance(pilot.app.screen, WinScreen)
         await pilot.press("escape")
