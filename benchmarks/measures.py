@@ -1,7 +1,8 @@
-"""The benchmark's measurements of one app in a pty: nudge cost, the auto-solver, first frame.
+"""The benchmark's measurements of one app in a pty: key cost, the auto-solver, first frame.
 
-`measure` nudges an app (→ and ← alternating) and keeps, per nudge, the bytes, the wall
-time to the repaint's last byte, the rows touched and the CPU ticks; `measure_solver`
+`measure` presses a path of keys and keeps, per key, the bytes, the CPU (schedstat and
+clock ticks), the time to the repaint's first and last byte, and the app's memory at the
+end; `measure_solver`
 counts the auto-solver's frames; `measure_first_frames` times the first frames of several
 apps started in turn. run.py's docstring describes the method in full.
 """

@@ -170,26 +170,22 @@ def draw_points(
     """Each point as ● ("◉" in the style "point-selected" for the selected one); on a
     square's cell a point takes the square's style (one style run fewer on each side, so
     fewer bytes per redraw); a point off the chart is an arrow ▲ ▼ on its edge."""
-    n, width = cols.size, raster.width
+    width = raster.width
     row = np.round(rows)
     on = (row >= 0) & (row < plot_h)
     r = np.where(on, row, np.where(row < 0, 0, plot_h - 1)).astype(np.int64)
-    index = np.arange(n)
-    valid = (cols >= 0) & (cols < width) & (r >= 0) & (r < raster.height)
+    index = np.arange(cols.size)
     is_chosen = index == (-1 if selected is None else selected)
-    flat = r * width + cols
-    last = np.full(raster.height * width, -1, dtype=np.int64)
-    np.maximum.at(last, flat[valid], index[valid])
+    shape = (raster.height, width)
+    last = range_max(r, cols, cols, index, shape)  # a point is a range of one cell
     # a point drawn earlier in the cell that is not plain (the selected one, an arrow)
     # changed its style, so a later plain point no longer sees a square there
     plain = on & ~is_chosen
-    spoiled = np.full_like(last, -1)
-    np.maximum.at(spoiled, flat[valid & ~plain], index[valid & ~plain])
-    cells = np.flatnonzero(last >= 0)
-    who = last[cells]
-    rr, cc = cells // width, cells % width
+    spoiled = range_max(r[~plain], cols[~plain], cols[~plain], index[~plain], shape)
+    rr, cc = np.nonzero(last >= 0)
+    who, spoiler = last[rr, cc], spoiled[rr, cc]
     was = [raster.styles[a][b] for a, b in zip(rr.tolist(), cc.tolist(), strict=True)]
-    square = np.array([style == "square" for style in was], dtype=bool) & (spoiled[cells] < who)
+    square = np.array([style == "square" for style in was], dtype=bool) & (spoiler < who)
     glyph = np.where(on[who], np.where(is_chosen[who], 1, 0), np.where(row[who] < 0, 2, 3))
     style = np.where(plain[who] & square, 2, np.where(on[who] & is_chosen[who], 1, 0))
     paint(raster, rr, cc, _POINT_GLYPHS[glyph], _POINT_STYLES[style])
