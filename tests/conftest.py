@@ -8,6 +8,7 @@ failures.
 from __future__ import annotations
 
 import os
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,18 @@ from pathlib import Path
 import pytest
 import textual._wait
 from hypothesis import settings
+
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED = REPO / "levels"
+
+# Machines that set PYTHONDONTWRITEBYTECODE=1 make every pytest worker, and every dartfit
+# the tests start, compile (and rewrite the asserts of) every module again: 3 s of each
+# worker's start. Compiled files go to .pytest_cache/pyc, never beside the sources.
+if sys.dont_write_bytecode:
+    sys.dont_write_bytecode = False
+    sys.pycache_prefix = sys.pycache_prefix or str(REPO / ".pytest_cache" / "pyc")
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = sys.pycache_prefix
 
 settings.register_profile("ci", derandomize=True, database=None, deadline=None)
 settings.register_profile("explore", deadline=None)
@@ -33,9 +46,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     workers had finished (longest first is the classic rule for an even end)."""
     items.sort(key=lambda item: item.get_closest_marker("long") is None)  # stable: else as is
 
-
-REPO = Path(__file__).resolve().parents[1]
-SHIPPED = REPO / "levels"
 
 GOOD_LINE = """
 schema = 1
