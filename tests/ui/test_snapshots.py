@@ -6,8 +6,13 @@ import numpy as np
 import pytest
 
 from dartfit.app import make_app
+from dartfit.campaign import chapter_stars
 from dartfit.csvdata import Dataset
+from dartfit.dialogs.congrats import CongratsScreen
+from dartfit.dialogs.too_small import TooSmallScreen
+from dartfit.progress import LevelResult
 from tests.conftest import SHIPPED
+from tests.ui.typing import settled
 
 SIZES = [(80, 24), (120, 40)]
 SCENES = {
@@ -46,3 +51,29 @@ def test_own_data_looks_right(snap_compare, tmp_path, size: tuple[int, int]) -> 
     data = Dataset(tmp_path / "sea.csv", years, level, "year", "level")
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, data=data)
     assert snap_compare(app, press=["right", "up"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_congratulations_look_right(snap_compare, tmp_path, size: tuple[int, int]) -> None:
+    """The end of the campaign: every chapter with its stars and what it taught."""
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
+    progress = app.progress
+    for n, level in enumerate(app.levels):
+        progress = progress.record(level.id, LevelResult(completed=True, stars=1 + n % 3))
+
+    async def congratulate(pilot) -> None:
+        await pilot.pause()
+        app.push_screen(CongratsScreen(48, 72, chapter_stars(app.levels, progress)))
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=congratulate, terminal_size=size)
+
+
+def test_size_notice_looks_right(snap_compare, tmp_path) -> None:
+    """A level opened in a terminal too small for it: the size now beside the size needed."""
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
+
+    async def noticed(pilot) -> None:
+        await settled(pilot, lambda: isinstance(app.screen, TooSmallScreen))
+
+    assert snap_compare(app, run_before=noticed, terminal_size=(60, 20))
