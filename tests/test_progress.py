@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from dartfit.progress import (
     ProgressStore,
     default_data_dir,
 )
+from dartfit.progress.class_store import ClassStore
 
 T0 = datetime(2026, 11, 24, 10, 15, tzinfo=UTC)
 FIXED_CLOCK = datetime(2026, 11, 24, 10, 15, 0)
@@ -47,6 +49,16 @@ def store_in(folder: Path, lock_timeout: float = LOCK_TIMEOUT) -> ProgressStore:
     return ProgressStore(
         folder / "progress.json", clock=lambda: FIXED_CLOCK, lock_timeout=lock_timeout
     )
+
+
+KINDS = ["file", "class"]  # every store keeps the same rules: a local file, a class database
+
+
+def opener(kind: str) -> Callable[[Path], ProgressStore | ClassStore]:
+    """Open one player's store in a folder, as a new window (or a new session) would."""
+    if kind == "file":
+        return store_in
+    return lambda folder: ClassStore(folder / "class.db", "alice", timeout=LOCK_TIMEOUT)
 
 
 @pytest.fixture
@@ -374,7 +386,9 @@ def test_a_newer_file_written_after_loading_is_not_overwritten_either(store: Pro
     assert store.path.read_bytes() == NEWER
 
 
-def test_two_windows_saving_different_levels_keep_both(tmp_path: Path):
+@pytest.mark.parametrize("kind", KINDS)
+def test_two_windows_saving_different_levels_keep_both(tmp_path: Path, kind: str):
+    store_in = opener(kind)
     window_a, window_b = store_in(tmp_path), store_in(tmp_path)
     progress_a = window_a.load().progress
     progress_b = window_b.load().progress
@@ -387,7 +401,9 @@ def test_two_windows_saving_different_levels_keep_both(tmp_path: Path):
     assert on_disk.get("level2").stars == 2
 
 
-def test_two_windows_saving_the_same_level_keep_the_best(tmp_path: Path):
+@pytest.mark.parametrize("kind", KINDS)
+def test_two_windows_saving_the_same_level_keep_the_best(tmp_path: Path, kind: str):
+    store_in = opener(kind)
     window_a, window_b = store_in(tmp_path), store_in(tmp_path)
     window_a.load(), window_b.load()
     window_a.save(Progress().record("level1", win(3, 0.4, 9)))
@@ -396,7 +412,9 @@ def test_two_windows_saving_the_same_level_keep_the_best(tmp_path: Path):
     assert (record.stars, record.best_mse, record.presses) == (3, 0.2, 9)
 
 
-def test_a_reset_in_one_window_survives_a_save_from_a_stale_window(tmp_path: Path):
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_reset_in_one_window_survives_a_save_from_a_stale_window(tmp_path: Path, kind: str):
+    store_in = opener(kind)
     store_in(tmp_path).save(Progress().record("level1", win(3, 0.1, 4)))
     window_a, window_b = store_in(tmp_path), store_in(tmp_path)
     stale = window_b.load().progress
@@ -409,8 +427,12 @@ def test_a_reset_in_one_window_survives_a_save_from_a_stale_window(tmp_path: Pat
     assert on_disk.settings == {"theme": "dark"}
 
 
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("reset", ["level", "all"])
-def test_a_win_in_one_window_after_a_reset_in_another_is_kept(tmp_path: Path, reset: str):
+def test_a_win_in_one_window_after_a_reset_in_another_is_kept(
+    tmp_path: Path, reset: str, kind: str
+):
+    store_in = opener(kind)
     store_in(tmp_path).save(Progress().record("x", win(1, 0.9, 20)).record("y", win(3, 0.1, 4)))
     window_a, window_b = store_in(tmp_path), store_in(tmp_path)
     shown_a, shown_b = window_a.load().progress, window_b.load().progress
@@ -426,8 +448,12 @@ def test_a_win_in_one_window_after_a_reset_in_another_is_kept(tmp_path: Path, re
         assert progress.get("y").stars == (3 if reset == "level" else 0)
 
 
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("reset", ["level", "all"])
-def test_a_win_saved_before_a_reset_in_another_window_stays_reset(tmp_path: Path, reset: str):
+def test_a_win_saved_before_a_reset_in_another_window_stays_reset(
+    tmp_path: Path, reset: str, kind: str
+):
+    store_in = opener(kind)
     window_a, window_b = store_in(tmp_path), store_in(tmp_path)
     shown_a = window_a.load().progress
     shown_b = window_b.update(window_b.load().progress, lambda p: p.record("x", win(3, 0.1, 4)))
@@ -442,7 +468,11 @@ def test_a_win_saved_before_a_reset_in_another_window_stays_reset(tmp_path: Path
         assert progress.settings == {"theme": "dark"}
 
 
-def test_a_reset_in_a_stale_window_also_clears_a_win_made_after_an_earlier_reset(tmp_path: Path):
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_reset_in_a_stale_window_also_clears_a_win_made_after_an_earlier_reset(
+    tmp_path: Path, kind: str
+):
+    store_in = opener(kind)
     window_a, window_b = store_in(tmp_path), store_in(tmp_path)
     shown_b = window_b.load().progress
     shown_a = window_a.update(window_a.load().progress, lambda p: p.reset_level("x")).progress
@@ -454,7 +484,9 @@ def test_a_reset_in_a_stale_window_also_clears_a_win_made_after_an_earlier_reset
     assert store_in(tmp_path).load().progress.get("x").stars == 0
 
 
-def test_a_setting_changed_in_one_window_is_not_undone_by_another(tmp_path: Path):
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_setting_changed_in_one_window_is_not_undone_by_another(tmp_path: Path, kind: str):
+    store_in = opener(kind)
     window_a, window_b = store_in(tmp_path), store_in(tmp_path)
     shown_a = window_a.update(Progress(), lambda p: p.with_setting("show_squares", True)).progress
     shown_b = window_b.load().progress
@@ -498,9 +530,11 @@ window_ops = st.tuples(
 )
 
 
+@pytest.mark.parametrize("kind", KINDS)
 @settings(max_examples=60, deadline=None)
 @given(st.lists(window_ops, max_size=12))
-def test_windows_taking_turns_end_as_if_one_window_made_every_change(turns):
+def test_windows_taking_turns_end_as_if_one_window_made_every_change(kind: str, turns):
+    store_in = opener(kind)
     with tempfile.TemporaryDirectory() as folder:
         stores = {name: store_in(Path(folder)) for name in "ABC"}
         shown = {name: store.load().progress for name, store in stores.items()}

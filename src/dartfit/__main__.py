@@ -112,6 +112,10 @@ COMMANDS = {
         "fit a line to your own CSV data",
         "dartfit fit heights.csv --x height --y weight",
     ),
+    "host": (
+        "host a class over SSH: each student plays with their own progress",
+        "dartfit host --class-code maple --bind 0.0.0.0",
+    ),
     "solve": (
         "run the auto-solver on a level and print where it ends",
         "dartfit solve first-line --method gd --lr 0.01 --steps 500 --json",
@@ -161,6 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fit.add_argument("--x", metavar="COLUMN", help="x column: name or number (default 1)")
     fit.add_argument("--y", metavar="COLUMN", help="y column: name or number (default 2)")
+    from dartfit.host.cli import add_options  # argparse only: asyncssh loads when it runs
+
+    add_options(command("host"))
     solve = command("solve")
     solve.add_argument("level", metavar="LEVEL", help=LEVEL_HELP)
     solve.add_argument(
@@ -204,6 +211,11 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.command in GAME:
         return _play(args)
+    if args.command == "host":
+        from dartfit.host.cli import run
+        from dartfit.progress import default_data_dir
+
+        return run(args, Path(args.data_dir or default_data_dir() / "host"))
     from dartfit import commands  # not for the game: it loads numpy and the whole core
 
     out = sys.stdout
@@ -246,6 +258,8 @@ def _play(args: argparse.Namespace) -> int:
         from dartfit.csvdata import load_csv
 
         data = load_csv(args.csv, args.x, args.y)
+    from dartfit.progress.class_store import store_from_env
+
     app = make_app(
         levels_dir=args.levels,
         data_dir=args.data_dir,
@@ -254,6 +268,7 @@ def _play(args: argparse.Namespace) -> int:
         lesson=find_lesson(args.name) if args.command == "lesson" else None,
         data=data,
         all_open=args.all_open,
+        store=store_from_env(os.environ),  # a class host's game: the class database
     )
     problem = stdio.terminal_problem()
     if problem is not None:

@@ -303,11 +303,14 @@ def make_app(
     lesson: str | None = None,
     data: Dataset | None = None,
     all_open: bool = False,
+    store: Store | None = None,
 ) -> DartfitApp:
-    """Build the app from levels, a progress folder, a seed, and a level, lesson or the
-    player's own data to open; `all_open` opens every level (and keeps that setting)."""
+    """Build the app from levels, a progress folder (or another `store`, such as a class
+    host's), a seed, and a level, lesson or the player's own data to open; `all_open` opens
+    every level (and keeps that setting)."""
     levels = load_levels(levels_dir or default_levels_dir())
-    store = ProgressStore.in_folder(Path(data_dir) if data_dir else default_data_dir())
+    if store is None:
+        store = ProgressStore.in_folder(Path(data_dir) if data_dir else default_data_dir())
     start_level = find_level(levels, start) if start else None
     if data is not None:
         start_level = sandbox_level(data.path, data.x, data.y, data.x_name, data.y_name)

@@ -29,7 +29,7 @@ from dartfit.progress.codec import (
 )
 from dartfit.progress.disk import Lock, locked, read_capped, replace_atomically
 from dartfit.progress.model import Progress
-from dartfit.progress.store import Change, LoadResult, SaveResult, Store
+from dartfit.progress.store import Change, KeepsChanges, LoadResult, NotSaved, Store
 
 PROGRESS_FILE = "progress.json"
 DATA_DIR_ENV = "DARTFIT_DATA_DIR"
@@ -44,15 +44,11 @@ def default_data_dir(env: Mapping[str, str] = os.environ) -> Path:
     return Path(platformdirs.user_data_dir("dartfit"))
 
 
-class _NotSaved(Exception):
-    """The progress could not be written; the message says why, for the player."""
-
-
 def _join(*warnings: str | None) -> str | None:
     return "; ".join(w for w in warnings if w) or None
 
 
-class ProgressStore(Store):
+class ProgressStore(KeepsChanges, Store):
     """Loads and saves one player's progress.json; never raises on a bad or foreign file.
 
     Change progress through `update`, which applies the change to the freshest state on disk.
@@ -68,13 +64,11 @@ class ProgressStore(Store):
         clock: Callable[[], datetime] = datetime.now,
         lock_timeout: float = LOCK_TIMEOUT,
     ) -> None:
+        super().__init__()
         self.path = Path(path)
         self.lock_path = self.path.with_name(self.path.name + ".lock")
-        self.read_only = False
-        self.last_warning: str | None = None
         self.lock_timeout = lock_timeout
         self._clock = clock
-        self._unsaved: list[Change] = []
 
     @property
     def folder(self) -> Path:
@@ -102,58 +96,29 @@ class ProgressStore(Store):
         self.last_warning = result.warning
         return result
 
-    def update(self, current: Progress, change: Change) -> SaveResult:
-        """Apply change to the freshest progress and save it; never raises on OS trouble.
-
-        Under the lock: reads the file, merges `current` into it (the file's settings win,
-        as they are the newer), replays any earlier changes that could not be saved, applies
-        `change`, and writes the result atomically. If it can't be saved (read-only store,
-        lock held by another dartfit, OS error), returns `change(current)` with
-        `saved=False` and a warning, and retries the change on the next update.
-        """
-        changes = [*self._unsaved, change]
-        try:
-            fresh, warning = self._write(lambda on_disk: _apply(changes, on_disk.merge(current)))
-        except _NotSaved as error:
-            self._unsaved = [] if self.read_only else changes
-            result = SaveResult(change(current), saved=False, warning=str(error))
-        else:
-            self._unsaved = []
-            result = SaveResult(fresh, saved=True, warning=warning)
-        self.last_warning = result.warning
-        return result
-
-    def save(self, progress: Progress) -> bool:
-        """Merge progress with the file on disk (its own settings win), write it; False if not.
-
-        When False, `last_warning` says why. Prefer `update`: a whole snapshot can carry
-        settings older than the file's.
-        """
-        return self.update(progress, progress.merge).saved
-
     def _write(self, make: Change) -> tuple[Progress, str | None]:
         """Under the lock, write make(progress on disk); return it and any warning on reading.
 
-        Raises _NotSaved with the reason when nothing was written.
+        Raises NotSaved with the reason when nothing was written.
         """
         name = self.path.name
         if self.read_only:
-            raise _NotSaved(f"{name} is read-only this session; progress not saved")
+            raise NotSaved(f"{name} is read-only this session; progress not saved")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with locked(self.lock_path, self.lock_timeout) as lock:
                 if lock is Lock.BUSY:
-                    raise _NotSaved(f"{name} not saved: {self._busy('will try again next save')}")
+                    raise NotSaved(f"{name} not saved: {self._busy('will try again next save')}")
                 on_disk = self._read(may_move_aside=True)
                 if self.read_only:
-                    raise _NotSaved(on_disk.warning or f"{name} is read-only; progress not saved")
+                    raise NotSaved(on_disk.warning or f"{name} is read-only; progress not saved")
                 new = make(on_disk.progress)
                 data = encode(new)
                 if len(data) > MAX_FILE_BYTES:
-                    raise _NotSaved(f"{name} not saved: it would be over {MAX_FILE_MIB} MiB")
+                    raise NotSaved(f"{name} not saved: it would be over {MAX_FILE_MIB} MiB")
                 replace_atomically(self._target(), data, remove_stale=lock is Lock.HELD)
         except OSError as error:
-            raise _NotSaved(
+            raise NotSaved(
                 f"could not save {name}: {plain(error.strerror or str(error))}"
             ) from None
         return new, on_disk.warning
@@ -223,15 +188,8 @@ class ProgressStore(Store):
         """Return the file to replace: what progress.json links to, if it is a link."""
         target = Path(os.path.realpath(self.path))
         if not target.parent.is_dir():
-            raise _NotSaved(
+            raise NotSaved(
                 f"{self.path.name} not saved: it links to {plain(str(target))}, "
                 "whose folder does not exist"
             )
         return target
-
-
-def _apply(changes: list[Change], progress: Progress) -> Progress:
-    """Return progress after each change in turn."""
-    for change in changes:
-        progress = change(progress)
-    return progress

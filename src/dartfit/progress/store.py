@@ -58,3 +58,57 @@ class Store(Protocol):
         `change(current)` with `saved=False` and a warning.
         """
         ...
+
+
+class NotSaved(Exception):
+    """A store could not keep progress; the message says why, for the player."""
+
+
+class KeepsChanges:
+    """What every store shares: `update` applies a change to the freshest kept progress
+    merged with the player's, and a change that could not be kept is tried again with the
+    next one. A store supplies `_write(make)`: under its own lock or transaction, keep
+    `make(kept progress)` and return it with any warning, or raise `NotSaved`."""
+
+    read_only: bool
+    last_warning: str | None
+
+    def __init__(self) -> None:
+        self.read_only = False
+        self.last_warning = None
+        self._unsaved: list[Change] = []
+
+    def _write(self, make: Change) -> tuple[Progress, str | None]:
+        raise NotImplementedError
+
+    def update(self, current: Progress, change: Change) -> SaveResult:
+        """Apply change to the freshest kept progress merged with current, and keep it.
+
+        Never raises on trouble with the medium: if the result can't be kept (read-only,
+        busy, an OS or database error), returns `change(current)` with `saved=False` and a
+        warning, and tries the change again with the next update.
+        """
+        changes = [*self._unsaved, change]
+        try:
+            fresh, warning = self._write(lambda kept: _apply(changes, kept.merge(current)))
+        except NotSaved as error:
+            self._unsaved = [] if self.read_only else changes
+            result = SaveResult(change(current), saved=False, warning=str(error))
+        else:
+            self._unsaved = []
+            result = SaveResult(fresh, saved=True, warning=warning)
+        self.last_warning = result.warning
+        return result
+
+    def save(self, progress: Progress) -> bool:
+        """Merge a whole snapshot into what is kept (its own settings win); False if not
+        kept, and `last_warning` says why. Prefer `update`: a snapshot can carry settings
+        older than those kept."""
+        return self.update(progress, progress.merge).saved
+
+
+def _apply(changes: list[Change], progress: Progress) -> Progress:
+    """Return progress after each change in turn."""
+    for change in changes:
+        progress = change(progress)
+    return progress

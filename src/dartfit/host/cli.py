@@ -1,0 +1,104 @@
+"""`dartfit host`: serve the game to a class over SSH until ctrl+c."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dartfit import stdio
+
+if TYPE_CHECKING:
+    from dartfit.host.server import Host
+
+DEFAULT_PORT = 2222
+DEFAULT_PLAYERS = 40
+
+
+def add_options(parser: argparse.ArgumentParser) -> None:
+    """The host's own options (the folder comes from --data-dir)."""
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (default 2222)")
+    parser.add_argument(
+        "--bind",
+        default="127.0.0.1",
+        metavar="ADDRESS",
+        help="address to listen on (default 127.0.0.1; 0.0.0.0 for a class on the network)",
+    )
+    parser.add_argument(
+        "--max-players",
+        type=int,
+        default=DEFAULT_PLAYERS,
+        metavar="N",
+        help=f"games at once (default {DEFAULT_PLAYERS}); one more is told the class is full",
+    )
+    who = parser.add_mutually_exclusive_group()
+    who.add_argument("--class-code", metavar="CODE", help="students type this code to join")
+    who.add_argument(
+        "--keys", metavar="FILE", type=Path, help="only these public keys (authorized_keys)"
+    )
+    who.add_argument("--open", action="store_true", help="anyone who can reach the port")
+
+
+def run(args: argparse.Namespace, folder: Path) -> int:
+    """Host a class until ctrl+c (or SIGTERM); return the exit status."""
+    if not (args.open or args.class_code or args.keys):
+        stdio.say("dartfit: say who may join: --open, --class-code CODE or --keys FILE")
+        return 2
+    if not 0 < args.port < 65536:
+        stdio.say(f"dartfit: --port must be 1..65535, got {args.port}")
+        return 2
+    if args.max_players < 1:
+        stdio.say(f"dartfit: --max-players must be at least 1, got {args.max_players}")
+        return 2
+    if args.class_code is not None and not args.class_code.strip():
+        stdio.say("dartfit: --class-code must not be empty")
+        return 2
+    from dartfit.host.server import Host, HostConfig, host_key, say
+
+    config = HostConfig(
+        folder=folder,
+        bind=args.bind,
+        port=args.port,
+        max_players=args.max_players,
+        class_code=args.class_code.strip() if args.class_code else None,
+        authorized_keys=args.keys,
+        levels=args.levels,
+    )
+    key = host_key(folder)
+    host = Host(config, say)
+    try:
+        return asyncio.run(_serve(host, key.get_fingerprint()))
+    finally:
+        host.close()
+
+
+async def _serve(host: Host, fingerprint: str) -> int:
+    config = host.config
+    try:
+        server = await host.listen()
+    except OSError as error:
+        stdio.say(f"dartfit: cannot listen on {config.bind}:{config.port}: {error.strerror}")
+        return 2
+    where = "HOST" if config.bind in ("0.0.0.0", "::") else config.bind
+    print(
+        f"dartfit host: a class of up to {config.max_players} ({config.mode} to join), "
+        f"progress in {config.folder}\n"
+        f"  students type:    ssh -p {config.port} NAME@{where}\n"
+        f"  host key:         {fingerprint}\n"
+        "  ctrl+c ends the class (every game saves first)",
+        flush=True,
+    )
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+    server.close()
+    playing = list(host.playing)
+    for task in playing:
+        task.cancel()
+    await asyncio.gather(*playing, return_exceptions=True)
+    host.log("class ended")
+    return 0

@@ -1,0 +1,32 @@
+"""Students' names, and the public key each name belongs to once a key has used it."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from datetime import UTC, datetime
+
+NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,31}")
+NAME_RULE = "1 to 32 letters, digits, '.', '_' or '-', starting with a letter or digit"
+
+
+def student_name(user: str) -> str | None:
+    """Return the student's name for an SSH user name (lower case), or None if not allowed."""
+    name = user.lower()
+    return name if NAME.fullmatch(name) else None
+
+
+def bound_key(db: sqlite3.Connection, name: str) -> str | None:
+    """Return the fingerprint of the key that owns a name, or None if no key has used it."""
+    row = db.execute("SELECT key FROM players WHERE name = ?", (name,)).fetchone()
+    return None if row is None else row[0]
+
+
+def bind_key(db: sqlite3.Connection, name: str, fingerprint: str) -> bool:
+    """Give an unowned name to a key; True when the name is (now) that key's."""
+    db.execute(
+        "INSERT INTO players (name, key, joined) VALUES (?, ?, ?) "
+        "ON CONFLICT (name) DO UPDATE SET key = excluded.key WHERE players.key IS NULL",
+        (name, fingerprint, datetime.now(UTC).isoformat(timespec="seconds")),
+    )
+    return bound_key(db, name) == fingerprint

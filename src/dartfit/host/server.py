@@ -1,0 +1,289 @@
+"""The SSH side of the classroom host (asyncssh): who may join, what is refused, the log.
+
+Joining: the SSH user name is the student's name. With `open`, nothing more is asked;
+with a class code, keyboard-interactive asks for it; with `keys`, only the public keys in
+an authorized_keys file get in. In every mode a public key, when offered, binds the name
+to that key: the first key to use a name keeps it, and the name then needs that key.
+
+Refused, each with one line to the client: commands (`ssh host ls`), subsystems (sftp,
+scp), sessions without a pty, names that break the rule, and a class that is full. Port,
+agent and X11 forwarding are off.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+import asyncssh
+
+from dartfit.host import session
+from dartfit.host.roster import NAME_RULE, bind_key, bound_key, student_name
+from dartfit.progress.class_store import connect
+
+HOST_KEY = "host_key"
+CLASS_DB = "class.db"
+LOG = "host.log"
+MAX_TRIES = 6  # keyboard-interactive tries (class codes) on one connection
+
+
+@dataclass(frozen=True)
+class HostConfig:
+    """How a class is hosted: where, who may join, and how many at once."""
+
+    folder: Path
+    bind: str = "127.0.0.1"
+    port: int = 2222
+    max_players: int = 40
+    class_code: str | None = None
+    authorized_keys: Path | None = None
+    levels: Path | None = None
+    grace: float = session.GRACE
+    game_args: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def mode(self) -> str:
+        """'keys', 'code' or 'open'."""
+        if self.authorized_keys is not None:
+            return "keys"
+        return "code" if self.class_code is not None else "open"
+
+
+def host_key(folder: Path) -> asyncssh.SSHKey:
+    """The host's key: made once (mode 0600) in the folder, then reused."""
+    path = folder / HOST_KEY
+    if not path.exists():
+        key = asyncssh.generate_private_key("ssh-ed25519")
+        folder.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(key.export_private_key())
+    return asyncssh.read_private_key(path)
+
+
+@dataclass
+class Game:
+    """A student's game in play: who, and its process once started."""
+
+    name: str
+    pid: int | None = None
+
+    def started(self, pid: int) -> None:
+        """Note the game's process id."""
+        self.pid = pid
+
+
+class Host:
+    """The running host: its config, its class database, the games in play and the log."""
+
+    def __init__(self, config: HostConfig, say: Callable[[str], None] | None = None) -> None:
+        self.config = config
+        self.db = connect(config.folder / CLASS_DB)
+        self.playing: dict[asyncio.Task[None], Game] = {}
+        """The games in play: one per session that got past the checks."""
+        self.allowed: frozenset[str] = frozenset()
+        if config.authorized_keys is not None:
+            keys = asyncssh.read_authorized_keys(str(config.authorized_keys))
+            self.allowed = frozenset(k.get_fingerprint() for k in _keys_of(keys))
+        self._log: TextIO = open(config.folder / LOG, "a", encoding="utf-8")  # noqa: SIM115
+        self._say = say
+
+    def log(self, line: str) -> None:
+        """One line in host.log (and on the host's terminal)."""
+        stamped = f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} {line}"
+        self._log.write(stamped + "\n")
+        self._log.flush()
+        if self._say is not None:
+            self._say(stamped)
+
+    async def listen(self) -> asyncssh.SSHAcceptor:
+        """Start accepting students."""
+        return await asyncssh.listen(
+            self.config.bind,
+            self.config.port,
+            server_factory=lambda: _Connection(self),
+            process_factory=self.session,
+            server_host_keys=[host_key(self.config.folder)],
+            encoding=None,
+            line_editor=False,
+            agent_forwarding=False,
+            x11_forwarding=False,
+            allow_scp=False,
+            login_timeout=60,
+            keepalive_interval=30,
+            keepalive_count_max=4,
+        )
+
+    def refusal(self, process: Any) -> str | None:
+        """Why this session can't play, in one line for the client, or None."""
+        user = process.get_extra_info("username") or ""
+        if process.command is not None or process.subsystem is not None:
+            return "only the game is served here: connect with no command (ssh -p PORT NAME@HOST)"
+        if process.term_type is None:
+            return "the game needs a terminal: connect without -T (or with -t)"
+        if student_name(user) is None:
+            return f"a student's name is {NAME_RULE}: connect as NAME@HOST"
+        if len(self.playing) >= self.config.max_players:
+            return f"the class is full ({self.config.max_players} players): try again later"
+        return None
+
+    async def session(self, process: Any) -> None:
+        """One SSH session: refuse it with a reason, or play until it ends."""
+        user = process.get_extra_info("username") or ""
+        peer = (process.get_extra_info("peername") or ("?",))[0]
+        why_not = self.refusal(process)
+        if why_not is not None:
+            self.log(f"refused {user!r} from {peer}: {why_not}")
+            process.stderr.write(f"dartfit host: {why_not}\r\n".encode())
+            process.exit(1)
+            return
+        name = student_name(user)
+        assert name is not None
+        task = asyncio.current_task()
+        assert task is not None
+        game = Game(name)
+        self.playing[task] = game
+        cols, rows = process.term_size[:2]
+        self.log(f"{name} joined from {peer} (TERM {process.term_type}, {cols}×{rows})")
+        start = time.monotonic()
+        env = session.child_env(process.term_type, process.env, self.config.folder / CLASS_DB, name)
+        status, why = None, "the host ended the class"
+        try:
+            status, why = await session.play(
+                process, self.game_args(), env, self.config.grace, game.started
+            )
+        finally:  # also when the host stops the class: the game has ended either way
+            del self.playing[task]
+            minutes = (time.monotonic() - start) / 60
+            self.log(f"{name} left after {minutes:.1f} min: {why} (status {status})")
+            await _close(process, status, self.config.grace)
+
+    def game_args(self) -> list[str]:
+        """The command line of each student's game."""
+        args = list(self.config.game_args)
+        if self.config.levels is not None:
+            args += ["--levels", str(self.config.levels)]
+        return args
+
+    def close(self) -> None:
+        """Close the log and the database."""
+        self._log.close()
+        self.db.close()
+
+
+async def _close(process: Any, status: int | None, grace: float) -> None:
+    """End the SSH side of a session, and wait for asyncssh's own clean-up of the redirects
+    (part of it is queued as the channel closes: wait twice)."""
+    with contextlib.suppress(Exception):
+        process.exit(status or 0)
+    with contextlib.suppress(Exception):
+        async with asyncio.timeout(grace):
+            for _ in range(2):
+                await process.wait_closed()
+                await asyncio.sleep(0)
+
+
+def _keys_of(keys: Any) -> list[asyncssh.SSHKey]:
+    """The keys an authorized_keys file lists (asyncssh keeps them in a private table)."""
+    found: list[asyncssh.SSHKey] = []
+    for entries in (getattr(keys, "_user_entries", []), getattr(keys, "_ca_entries", [])):
+        found += [entry.key for entry in entries if getattr(entry, "key", None) is not None]
+    return found
+
+
+class _Connection(asyncssh.SSHServer):
+    """One client's login: the name, the key it offers and the class code."""
+
+    def __init__(self, host: Host) -> None:
+        self.host = host
+        self.offered: str | None = None  # a key offered for a name not yet bound (code mode)
+        self.to_bind: str | None = None
+        self.name: str | None = None
+        self.conn: asyncssh.SSHServerConnection | None = None
+        self._told = False
+        self.tries = 0
+
+    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        self.conn = conn
+
+    def begin_auth(self, username: str) -> bool:
+        self.name = student_name(username)
+        return True  # always ask: an offered key is how a name becomes a student's own
+
+    def public_key_auth_supported(self) -> bool:
+        return True
+
+    def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
+        name = student_name(username)
+        fingerprint = key.get_fingerprint()
+        if name is None:
+            return False
+        if self.host.config.mode == "keys" and fingerprint not in self.host.allowed:
+            return False
+        owner = bound_key(self.host.db, name)
+        if owner is not None:
+            return owner == fingerprint or self._taken(name)
+        if self.host.config.mode == "code":
+            self.offered = fingerprint  # bound once the class code is given
+            return False
+        self.to_bind = fingerprint
+        return True
+
+    def kbdint_auth_supported(self) -> bool:
+        return self.host.config.mode != "keys"
+
+    def get_kbdint_challenge(self, username: str, lang: str, submethods: str) -> Any:
+        self.tries += 1
+        if self.tries > MAX_TRIES and self.conn is not None:
+            self.conn.close()  # a client that keeps guessing the code
+            return False
+        name = student_name(username)
+        if name is None:
+            return True  # let them in to be told the rule for names
+        if bound_key(self.host.db, name) is not None:
+            return self._taken(name)
+        if self.host.config.mode == "open":
+            return True
+        return ("dartfit", "Ask your teacher for the class code.", "", [("Class code: ", False)])
+
+    def validate_kbdint_response(self, username: str, responses: Any) -> bool:
+        code = (self.host.config.class_code or "").encode()
+        given = [r.encode() if isinstance(r, str) else bytes(r) for r in responses]
+        right = len(given) == 1 and hmac.compare_digest(given[0].strip(), code)
+        if right and self.offered is not None:
+            self.to_bind = self.offered
+        return right
+
+    def auth_completed(self) -> None:
+        if self.to_bind is None or self.name is None:
+            return
+        if not bind_key(self.host.db, self.name, self.to_bind) and self.conn is not None:
+            self.conn.close()  # another key took the name in the meantime
+
+    def password_auth_supported(self) -> bool:
+        return False
+
+    def _taken(self, name: str) -> bool:
+        """Say (once) that a name belongs to another key; refuse this way in."""
+        if self.conn is not None and not self._told:
+            self._told = True
+            with contextlib.suppress(Exception):  # a banner can't follow a finished login
+                self.conn.send_auth_banner(
+                    f"dartfit host: the name {name} belongs to another student's key; "
+                    "connect with your own name (or your key)\r\n"
+                )
+        return False
+
+
+def say(line: str) -> None:
+    """Print a line on the host's terminal."""
+    print(line, file=sys.stdout, flush=True)

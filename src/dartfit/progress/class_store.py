@@ -1,0 +1,217 @@
+"""`ClassStore`: each student's progress in one SQLite database, for a classroom host.
+
+A host keeps a whole class in `class.db` (WAL mode, so the teacher's board reads while the
+students' games write). Each student's progress is the same versioned JSON document as
+`progress.json` (`codec`), merged and changed by the model's own rules, so a student keeps
+exactly what a local player keeps: the best result wins, resets win over older records,
+two sessions never lose each other's stars. Beside the document, one row per level (stars,
+best value, hints, first win) is written in the same transaction for the board to read.
+
+Never raises on trouble with the database: a busy database (another writer past
+`timeout`), a damaged document or a full disk come back as a warning, and a change that
+could not be kept is tried again with the next one, as the file store does.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+
+from dartfit.progress.codec import Newer, Unreadable, decode, encode, plain
+from dartfit.progress.model import Progress
+from dartfit.progress.store import Change, KeepsChanges, LoadResult, NotSaved, Store
+
+SCHEMA = 1
+"""The database's own layout (`PRAGMA user_version`); the documents carry theirs."""
+
+TABLES = """
+CREATE TABLE IF NOT EXISTS players (
+    name TEXT PRIMARY KEY,
+    key TEXT,                -- the fingerprint of the first public key that used the name
+    joined TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS progress (
+    name TEXT PRIMARY KEY,
+    document BLOB NOT NULL,  -- the same JSON as progress.json
+    updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS levels (
+    name TEXT NOT NULL,
+    level TEXT NOT NULL,
+    completed INTEGER NOT NULL,
+    stars INTEGER NOT NULL,
+    best_mse REAL,
+    best_score REAL,
+    hints_used INTEGER,
+    presses INTEGER,
+    first_won TEXT,
+    PRIMARY KEY (name, level)
+);
+CREATE TABLE IF NOT EXISTS aside (
+    name TEXT NOT NULL,
+    document BLOB NOT NULL,
+    reason TEXT NOT NULL,
+    moved TEXT NOT NULL
+);
+"""
+
+TIMEOUT = 2.0  # seconds to wait for another writer before going on without saving
+CLASS_DB_ENV = "DARTFIT_CLASS_DB"
+PLAYER_ENV = "DARTFIT_PLAYER"
+"""Set by the host for each student's game: the class database and the student's name."""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def store_from_env(env: Mapping[str, str]) -> ClassStore | None:
+    """The class store a host's game was started with, or None for a local game."""
+    path, name = env.get(CLASS_DB_ENV), env.get(PLAYER_ENV)
+    return ClassStore(Path(path), name) if path and name else None
+
+
+def connect(path: Path, timeout: float = TIMEOUT) -> sqlite3.Connection:
+    """Open (creating if need be) the class database in WAL mode, with its tables."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA:
+        db.close()
+        raise sqlite3.DatabaseError(
+            f"{path.name} was made by a newer dartfit (layout {version}, this one reads {SCHEMA})"
+        )
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")  # WAL: a crash loses no committed transaction
+    if version < SCHEMA:
+        db.executescript(TABLES)
+        db.execute(f"PRAGMA user_version={SCHEMA}")
+    return db
+
+
+class ClassStore(KeepsChanges, Store):
+    """One student's progress in the class database; never raises on database trouble."""
+
+    def __init__(self, path: Path, name: str, *, timeout: float = TIMEOUT) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.name = name
+        self.timeout = timeout
+        self._db: sqlite3.Connection | None = None
+
+    @property
+    def folder(self) -> Path:
+        """The student's own folder beside the database (screenshots, crash reports)."""
+        return self.path.parent / "players" / self.name
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._db = connect(self.path, self.timeout)
+        return self._db
+
+    def close(self) -> None:
+        """Close the database connection (a later call opens it again)."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def load(self) -> LoadResult:
+        """Return the student's progress, or empty progress and a warning if it can't be used."""
+        try:
+            db = self._connection()
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                progress, warning = self._read(db)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            result = LoadResult(progress, warning)
+        except sqlite3.Error as error:
+            result = LoadResult(
+                Progress(), f"the class database can't be read ({plain(str(error))})"
+            )
+        self.last_warning = result.warning
+        return result
+
+    def _write(self, make: Change) -> tuple[Progress, str | None]:
+        """In one transaction: keep make(the kept progress); NotSaved when not kept."""
+        if self.read_only:
+            raise NotSaved("progress is read-only this session; not saved")
+        try:
+            db = self._connection()
+            db.execute("BEGIN IMMEDIATE")  # waits up to `timeout` for another writer
+            try:
+                kept, warning = self._read(db)
+                if self.read_only:
+                    raise NotSaved(warning or "progress is read-only; not saved")
+                new = make(kept)
+                self._put(db, new)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as error:
+            raise NotSaved(f"progress not saved ({plain(str(error))}); will try again") from None
+        return new, warning
+
+    def _read(self, db: sqlite3.Connection) -> tuple[Progress, str | None]:
+        """The kept progress; a document that breaks the reader is moved aside (in the
+        transaction the caller holds), one from a newer dartfit makes the store read-only."""
+        row = db.execute("SELECT document FROM progress WHERE name = ?", (self.name,)).fetchone()
+        if row is None:
+            return Progress(), None
+        try:
+            return decode(bytes(row[0])), None
+        except Newer as newer:
+            self.read_only = True
+            return Progress(), (
+                f"your progress was saved by a newer dartfit (schema {newer.schema}); "
+                "playing without saving so it is not overwritten"
+            )
+        except Unreadable as error:
+            reason = plain(str(error))
+            db.execute(
+                "INSERT INTO aside (name, document, reason, moved) VALUES (?, ?, ?, ?)",
+                (self.name, row[0], reason, _now()),
+            )
+            db.execute("DELETE FROM progress WHERE name = ?", (self.name,))
+            return (
+                Progress(),
+                f"your saved progress was unreadable ({reason}); kept aside, started fresh",
+            )
+
+    def _put(self, db: sqlite3.Connection, progress: Progress) -> None:
+        """Write the document and the board's rows of one student."""
+        now = _now()
+        db.execute(
+            "INSERT INTO players (name, joined) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+            (self.name, now),
+        )
+        db.execute(
+            "INSERT INTO progress (name, document, updated) VALUES (?, ?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET document = excluded.document, "
+            "updated = excluded.updated",
+            (self.name, encode(progress), now),
+        )
+        db.execute("DELETE FROM levels WHERE name = ?", (self.name,))
+        db.executemany(
+            "INSERT INTO levels (name, level, completed, stars, best_mse, best_score, "
+            "hints_used, presses, first_won) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    self.name,
+                    level_id,
+                    int(record.completed),
+                    record.stars,
+                    record.best_mse,
+                    record.best_score,
+                    record.hints_used,
+                    record.presses,
+                    record.completed_at.isoformat() if record.completed_at else None,
+                )
+                for level_id, record in progress.levels.items()
+            ],
+        )

@@ -1,0 +1,80 @@
+"""The class database keeps each student's progress under the file store's rules (those
+tests run on both stores, in test_progress), and fails as gently: a damaged document is kept
+aside, a newer one is never overwritten, a busy database delays a save without losing it."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from dartfit.progress import LevelResult, Progress
+from dartfit.progress.class_store import ClassStore, connect, store_from_env
+from dartfit.progress.codec import encode
+
+
+def win(stars: int, mse: float) -> LevelResult:
+    return LevelResult(completed=True, stars=stars, mse=mse, presses=5, hints_used=1)
+
+
+def test_students_in_one_class_keep_their_own_progress(tmp_path: Path) -> None:
+    db = tmp_path / "class.db"
+    alice, bob = ClassStore(db, "alice"), ClassStore(db, "bob")
+    assert alice.update(Progress(), lambda p: p.record("one", win(3, 0.2))).saved
+    assert bob.update(Progress(), lambda p: p.record("two", win(1, 0.9))).saved
+    assert set(ClassStore(db, "alice").load().progress.levels) == {"one"}
+    assert set(ClassStore(db, "bob").load().progress.levels) == {"two"}
+
+
+def test_the_board_reads_one_row_per_level_written_with_the_progress(tmp_path: Path) -> None:
+    store = ClassStore(tmp_path / "class.db", "alice")
+    store.update(Progress(), lambda p: p.record("one", win(2, 0.5)).record("two", win(3, 0.1)))
+    store.update(Progress(), lambda p: p.record("one", win(3, 0.7)))  # more stars, worse value
+    rows = sqlite3.connect(tmp_path / "class.db").execute(
+        "SELECT level, stars, best_mse, hints_used FROM levels WHERE name = 'alice' ORDER BY 1"
+    )
+    assert rows.fetchall() == [("one", 3, 0.5, 1), ("two", 3, 0.1, 1)]
+
+
+def test_a_damaged_document_is_kept_aside_and_the_student_starts_fresh(tmp_path: Path) -> None:
+    db = connect(tmp_path / "class.db")
+    db.execute("INSERT INTO progress VALUES ('alice', ?, 'now')", (b"[" * 100_000,))
+    db.close()
+    store = ClassStore(tmp_path / "class.db", "alice")
+    loaded = store.load()
+    assert loaded.progress == Progress() and "unreadable" in (loaded.warning or "")
+    assert store.update(loaded.progress, lambda p: p.record("one", win(1, 1.0))).saved
+    aside = sqlite3.connect(tmp_path / "class.db").execute("SELECT name FROM aside").fetchall()
+    assert aside == [("alice",)]
+
+
+def test_a_document_from_a_newer_dartfit_is_never_overwritten(tmp_path: Path) -> None:
+    newer = encode(Progress()).replace(b'"schema": 1', b'"schema": 99')
+    db = connect(tmp_path / "class.db")
+    db.execute("INSERT INTO progress VALUES ('alice', ?, 'now')", (newer,))
+    db.close()
+    store = ClassStore(tmp_path / "class.db", "alice")
+    assert "newer dartfit" in (store.load().warning or "")
+    outcome = store.update(Progress(), lambda p: p.record("one", win(3, 0.1)))
+    assert not outcome.saved and outcome.progress.get("one").stars == 3  # played on, in memory
+    kept = sqlite3.connect(tmp_path / "class.db").execute("SELECT document FROM progress")
+    assert kept.fetchone()[0] == newer
+
+
+def test_a_busy_database_delays_a_win_and_the_next_save_keeps_it(tmp_path: Path) -> None:
+    store = ClassStore(tmp_path / "class.db", "alice", timeout=0.1)
+    store.load()
+    other = sqlite3.connect(tmp_path / "class.db", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another writer holds the database
+    outcome = store.update(Progress(), lambda p: p.record("one", win(3, 0.1)))
+    assert not outcome.saved and "not saved" in (outcome.warning or "")
+    other.execute("ROLLBACK")
+    assert store.update(outcome.progress, lambda p: p.with_setting("theme", "dark")).saved
+    kept = ClassStore(tmp_path / "class.db", "alice").load().progress
+    assert kept.get("one").stars == 3 and kept.settings == {"theme": "dark"}
+
+
+def test_a_game_started_by_the_host_finds_its_store_in_the_environment(tmp_path: Path) -> None:
+    assert store_from_env({}) is None
+    store = store_from_env({"DARTFIT_CLASS_DB": str(tmp_path / "c.db"), "DARTFIT_PLAYER": "ann"})
+    assert isinstance(store, ClassStore) and store.name == "ann"
+    assert store.folder == tmp_path / "players" / "ann"
