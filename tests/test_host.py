@@ -15,7 +15,8 @@ from pathlib import Path
 import asyncssh
 import pytest
 
-from dartfit.host.server import CLASS_DB, Host, HostConfig
+from dartfit.host.limits import Limits
+from dartfit.host.server import CLASS_DB, Host, HostConfig, RateLimit
 from tests.conftest import SHIPPED
 
 pytestmark = pytest.mark.xdist_group("host")  # real games in ptys: one worker, not four
@@ -23,17 +24,17 @@ ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]
 
 
 @pytest.fixture
-async def host(tmp_path: Path) -> AsyncIterator[Host]:
-    config = HostConfig(folder=tmp_path / "class", port=0, max_players=2, levels=SHIPPED)
+async def host(tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterator[Host]:
+    """A host on a free port of 127.0.0.1; games start cold unless the test is marked
+    `warm` (the warm process costs more than the game or two most tests start)."""
+    warm = request.node.get_closest_marker("warm") is not None
+    config = HostConfig(folder=tmp_path / "class", port=0, max_players=2, levels=SHIPPED, warm=warm)
     running = Host(config)
     server = await running.listen()
     running.port = server.get_port()  # type: ignore[attr-defined]
     yield running
     server.close()
-    for task in list(running.playing):
-        task.cancel()
-    await asyncio.gather(*running.playing, return_exceptions=True)
-    running.close()
+    await running.stop()
 
 
 class _Student(asyncssh.SSHClient):
@@ -110,6 +111,11 @@ def _stars(host: Host, name: str) -> dict[str, int]:
     return dict(rows)
 
 
+def _parent(pid: int) -> int:
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return int(stat.rsplit(")", 1)[1].split()[1])
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -118,6 +124,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
+@pytest.mark.warm
 async def test_two_students_play_at_once_and_each_keeps_their_own_win(host: Host) -> None:
     alice, her = await _play(host, "alice")
     bob, his = await _play(host, "Bob")
@@ -179,10 +186,16 @@ async def test_a_full_class_says_so(host: Host) -> None:
     second.close()
 
 
+@pytest.mark.warm
 async def test_a_client_that_vanishes_leaves_no_game_behind(host: Host) -> None:
     conn, _ = await _play(host, "dan")
     (game,) = host.playing.values()
     assert game.pid is not None
+    assert host.warm is not None and host.warm.process is not None
+    assert _parent(game.pid) == host.warm.process.pid  # forked warm, not started cold
+    limits = Path(f"/proc/{game.pid}/limits").read_text()
+    assert re.search(r"Max address space\s+1073741824\s", limits)  # its own memory limit
+    assert re.search(r"Max cpu time\s+3600\s", limits)
     conn.abort()  # no goodbye: a dropped connection
     async with asyncio.timeout(20):
         while _alive(game.pid) or host.playing:
@@ -224,4 +237,60 @@ async def test_a_class_code_is_asked_for(host: Host) -> None:
             pass
     finally:
         server.close()
-        coded.close()
+        await coded.stop()
+
+
+async def test_a_resize_reaches_the_game_within_the_limits(host: Host) -> None:
+    conn, screen = await _play(host, "hal")
+    screen.process.change_terminal_size(60, 20)
+    await screen.wait_for("This one is 60 × 20")  # the game's own size notice
+    screen.process.change_terminal_size(5000, 3)
+    await screen.wait_for("This one is 400 × 8")  # clamped: no 5000-column frames
+    conn.close()
+
+
+async def test_an_idle_student_is_warned_then_the_session_ends(tmp_path: Path) -> None:
+    limits = Limits(idle=3.0, warning=2.0)
+    config = HostConfig(folder=tmp_path / "c", port=0, levels=SHIPPED, limits=limits, warm=False)
+    idle = Host(config)
+    server = await idle.listen()
+    idle.port = server.get_port()  # type: ignore[attr-defined]
+    try:
+        conn, screen = await _play(idle, "ida")
+        await screen.wait_for("No key for a while")
+        with pytest.raises(AssertionError, match="the game ended"):
+            await screen.wait_for("never shown")
+        async with asyncio.timeout(20):
+            while idle.playing:
+                await asyncio.sleep(0.05)
+        assert "ida left" in (tmp_path / "c" / "host.log").read_text()
+        assert "idle for too long" in (tmp_path / "c" / "host.log").read_text()
+        conn.close()
+    finally:
+        server.close()
+        await idle.stop()
+
+
+def test_a_class_behind_one_address_gets_in_at_once_and_a_flood_does_not() -> None:
+    limit = RateLimit(burst=40, per_second=1.0)
+    assert all(limit.allow("203.0.113.9", now=100.0) for _ in range(40))  # the whole class
+    assert not limit.allow("203.0.113.9", now=100.5)  # a 41st in the same second
+    assert limit.allow("198.51.100.1", now=100.5)  # another address is not held up
+    assert limit.allow("203.0.113.9", now=102.0)  # and it fills up again with time
+
+
+async def test_connections_past_the_burst_are_closed_at_once(tmp_path: Path) -> None:
+    config = HostConfig(folder=tmp_path / "r", port=0, max_players=1, warm=False)
+    busy = Host(config)  # a burst of max_players + 10 from one address
+    server = await busy.listen()
+    busy.port = server.get_port()  # type: ignore[attr-defined]
+    try:
+        for n in range(11):
+            async with _connect(busy, f"u{n}"):
+                pass
+        with pytest.raises((ConnectionError, asyncssh.Error)):
+            await _connect(busy, "u11")
+        assert "too many too fast" in (tmp_path / "r" / "host.log").read_text()
+    finally:
+        server.close()
+        await busy.stop()

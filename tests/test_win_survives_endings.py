@@ -24,7 +24,7 @@ ENDINGS = {
     "SIGTERM": (signal.SIGTERM, 128 + signal.SIGTERM),
     "SIGINT": (signal.SIGINT, 128 + signal.SIGINT),
     "SIGQUIT": (signal.SIGQUIT, 128 + signal.SIGQUIT),
-    "SIGUSR1": (signal.SIGUSR1, 128 + signal.SIGUSR1),
+    "SIGUSR2": (signal.SIGUSR2, 128 + signal.SIGUSR2),
     "SIGKILL": (signal.SIGKILL, -signal.SIGKILL),
     "terminal closed": ("close", None),
 }

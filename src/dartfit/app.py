@@ -5,6 +5,7 @@ and hands it down. Rules live in `dartfit.campaign` and the kinds, the palette's
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -29,6 +30,7 @@ from dartfit.levels import (
     load_levels,
     sandbox_level,
 )
+from dartfit.notice import take_notice
 from dartfit.progress import LevelResult, Progress, ProgressStore, Store, default_data_dir
 from dartfit.screens.title import TitleScreen
 from dartfit.steady import SteadyApp
@@ -83,6 +85,7 @@ class DartfitApp(SteadyApp):
 
     def on_mount(self) -> None:
         self.end_on_signals()
+        self.on_signal(signal.SIGUSR1, self.show_notice)  # a class host's message for the player
         loaded = self.store.load()
         self.set_reactive(DartfitApp.progress, loaded.progress)  # no screen shows it yet
         if self.all_open and not campaign.all_open(self.progress):
@@ -103,6 +106,12 @@ class DartfitApp(SteadyApp):
         if self.start_lesson is not None:
             self.open_lesson(self.start_lesson)
         self._check_size(self.size.width, self.size.height)
+
+    def show_notice(self) -> None:
+        """Show the notice left in the player's folder (see `dartfit.notice`), if any."""
+        text = take_notice(self.store.folder)
+        if text:
+            self.notify(text, title="dartfit host", severity="warning", timeout=20, markup=False)
 
     # navigation -----------------------------------------------------------
     def _level_select(self) -> LevelSelectScreen:

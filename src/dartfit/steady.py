@@ -17,7 +17,7 @@ import shutil
 import signal
 import sys
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
@@ -47,8 +47,7 @@ ENDING_SIGNALS = (
     signal.SIGTERM,
     signal.SIGINT,
     signal.SIGQUIT,
-    signal.SIGUSR1,
-    signal.SIGUSR2,
+    signal.SIGUSR2,  # (SIGUSR1 brings a notice: see dartfit.notice)
     signal.SIGALRM,
 )
 SIZE_SETTLES = 0.1  # seconds without a resize before the size notice comes or goes
@@ -86,11 +85,16 @@ class SteadyApp(App[None]):
             return
         if sys.__stdin__ is not None:
             self.set_interval(HANGUP_CHECK, partial(self._check_terminal, sys.__stdin__.fileno()))
-        loop = asyncio.get_running_loop()
         for sig in ENDING_SIGNALS:
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, self.end, 128 + sig)
-                self._signals.append(sig)
+            self.on_signal(sig, partial(self.end, 128 + sig))
+
+    def on_signal(self, sig: int, handler: Callable[[], None]) -> None:
+        """Call handler (on the app's loop) when the process gets sig (not headless)."""
+        if self.is_headless:
+            return
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().add_signal_handler(sig, handler)
+            self._signals.append(sig)
 
     def _check_terminal(self, fd: int) -> None:
         """End as on SIGHUP once the terminal has gone: when the signal went elsewhere (a

@@ -33,6 +33,18 @@ def add_options(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help=f"games at once (default {DEFAULT_PLAYERS}); one more is told the class is full",
     )
+    parser.add_argument(
+        "--idle-minutes",
+        type=float,
+        default=30.0,
+        metavar="M",
+        help="end a session after M minutes without a key, warning a minute before (default 30)",
+    )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="start each game afresh instead of forking it from a warm process (slower)",
+    )
     who = parser.add_mutually_exclusive_group()
     who.add_argument("--class-code", metavar="CODE", help="students type this code to join")
     who.add_argument(
@@ -52,9 +64,13 @@ def run(args: argparse.Namespace, folder: Path) -> int:
     if args.max_players < 1:
         stdio.say(f"dartfit: --max-players must be at least 1, got {args.max_players}")
         return 2
+    if not 1 <= args.idle_minutes <= 24 * 60:
+        stdio.say(f"dartfit: --idle-minutes must be 1..1440, got {args.idle_minutes:g}")
+        return 2
     if args.class_code is not None and not args.class_code.strip():
         stdio.say("dartfit: --class-code must not be empty")
         return 2
+    from dartfit.host.limits import Limits
     from dartfit.host.server import Host, HostConfig, host_key, say
 
     config = HostConfig(
@@ -65,13 +81,12 @@ def run(args: argparse.Namespace, folder: Path) -> int:
         class_code=args.class_code.strip() if args.class_code else None,
         authorized_keys=args.keys,
         levels=args.levels,
+        warm=not args.cold,
+        limits=Limits(idle=60 * args.idle_minutes),
     )
     key = host_key(folder)
     host = Host(config, say)
-    try:
-        return asyncio.run(_serve(host, key.get_fingerprint()))
-    finally:
-        host.close()
+    return asyncio.run(_serve(host, key.get_fingerprint()))
 
 
 async def _serve(host: Host, fingerprint: str) -> int:
@@ -80,6 +95,7 @@ async def _serve(host: Host, fingerprint: str) -> int:
         server = await host.listen()
     except OSError as error:
         stdio.say(f"dartfit: cannot listen on {config.bind}:{config.port}: {error.strerror}")
+        await host.stop()
         return 2
     where = "HOST" if config.bind in ("0.0.0.0", "::") else config.bind
     print(
@@ -96,9 +112,6 @@ async def _serve(host: Host, fingerprint: str) -> int:
         loop.add_signal_handler(sig, stop.set)
     await stop.wait()
     server.close()
-    playing = list(host.playing)
-    for task in playing:
-        task.cancel()
-    await asyncio.gather(*playing, return_exceptions=True)
-    host.log("class ended")
+    host.log("class ending: every game saves and ends")
+    await host.stop()
     return 0

@@ -16,18 +16,23 @@ import asyncio
 import contextlib
 import hmac
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
 import asyncssh
 
 from dartfit.host import session
+from dartfit.host.limits import Limits
 from dartfit.host.roster import NAME_RULE, bind_key, bound_key, student_name
+from dartfit.host.warm import WarmStarter
+from dartfit.notice import write_notice
 from dartfit.progress.class_store import connect
 
 HOST_KEY = "host_key"
@@ -48,6 +53,9 @@ class HostConfig:
     authorized_keys: Path | None = None
     levels: Path | None = None
     grace: float = session.GRACE
+    warm: bool = True
+    """Fork each game from a process that has imported it already (else start it cold)."""
+    limits: Limits = field(default_factory=Limits)
     game_args: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -82,6 +90,29 @@ class Game:
         self.pid = pid
 
 
+class RateLimit:
+    """New connections per address: a burst the size of a class (students behind one school
+    address arrive together), then `per_second` on average."""
+
+    def __init__(self, burst: int, per_second: float = 1.0) -> None:
+        self.burst = burst
+        self.per_second = per_second
+        self._tokens: dict[str, tuple[float, float]] = {}
+
+    def allow(self, address: str, now: float | None = None) -> bool:
+        """Take one connection for an address; False when it is over the limit."""
+        now = time.monotonic() if now is None else now
+        tokens, then = self._tokens.get(address, (float(self.burst), now))
+        tokens = min(float(self.burst), tokens + (now - then) * self.per_second)
+        allowed = tokens >= 1.0
+        self._tokens[address] = (tokens - 1.0 if allowed else tokens, now)
+        if len(self._tokens) > 10_000:  # forget addresses that have filled up again
+            full = [a for a, (t, w) in self._tokens.items() if t + (now - w) >= self.burst]
+            for stale in full:
+                del self._tokens[stale]
+        return allowed
+
+
 class Host:
     """The running host: its config, its class database, the games in play and the log."""
 
@@ -96,6 +127,8 @@ class Host:
             self.allowed = frozenset(k.get_fingerprint() for k in _keys_of(keys))
         self._log: TextIO = open(config.folder / LOG, "a", encoding="utf-8")  # noqa: SIM115
         self._say = say
+        self.warm = WarmStarter() if config.warm else None
+        self.arrivals = RateLimit(burst=config.max_players + 10)
 
     def log(self, line: str) -> None:
         """One line in host.log (and on the host's terminal)."""
@@ -106,7 +139,13 @@ class Host:
             self._say(stamped)
 
     async def listen(self) -> asyncssh.SSHAcceptor:
-        """Start accepting students."""
+        """Start the warm process, then accept students."""
+        if self.warm is not None:
+            env = session.child_env(None, {}, self.config.folder / CLASS_DB, "")
+            try:
+                await self.warm.start(env, self.config.levels)
+            except (OSError, RuntimeError, TimeoutError, ValueError) as error:
+                self.log(f"no warm start ({error}): each game starts cold")
         return await asyncssh.listen(
             self.config.bind,
             self.config.port,
@@ -159,13 +198,29 @@ class Host:
         status, why = None, "the host ended the class"
         try:
             status, why = await session.play(
-                process, self.game_args(), env, self.config.grace, game.started
+                process,
+                self.game_args(),
+                env,
+                self.config.grace,
+                game.started,
+                self.warm,
+                self.config.limits,
+                partial(self.warn_idle, name),
             )
         finally:  # also when the host stops the class: the game has ended either way
             del self.playing[task]
             minutes = (time.monotonic() - start) / 60
             self.log(f"{name} left after {minutes:.1f} min: {why} (status {status})")
             await _close(process, status, self.config.grace)
+
+    def warn_idle(self, name: str, pid: int) -> None:
+        """Tell a student's game that the session ends soon unless they press a key."""
+        seconds = round(self.config.limits.warning)
+        text = f"No key for a while: this session ends in {seconds} s unless you press one."
+        with contextlib.suppress(OSError):
+            write_notice(self.config.folder / "players" / name, text)
+            os.kill(pid, signal.SIGUSR1)
+        self.log(f"{name} warned: idle")
 
     def game_args(self) -> list[str]:
         """The command line of each student's game."""
@@ -174,8 +229,14 @@ class Host:
             args += ["--levels", str(self.config.levels)]
         return args
 
-    def close(self) -> None:
-        """Close the log and the database."""
+    async def stop(self) -> None:
+        """End every game (each saves first), the warm process, the log and the database."""
+        playing = list(self.playing)
+        for task in playing:
+            task.cancel()
+        await asyncio.gather(*playing, return_exceptions=True)
+        if self.warm is not None:
+            await self.warm.stop()
         self._log.close()
         self.db.close()
 
@@ -214,6 +275,10 @@ class _Connection(asyncssh.SSHServer):
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.conn = conn
+        address = (conn.get_extra_info("peername") or ("?",))[0]
+        if not self.host.arrivals.allow(address):
+            self.host.log(f"refused a connection from {address}: too many too fast")
+            conn.close()
 
     def begin_auth(self, username: str) -> bool:
         self.name = student_name(username)

@@ -19,11 +19,19 @@ import signal
 import struct
 import sys
 import termios
+import time
 from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+import asyncssh
+
+from dartfit.host.limits import Limits, apply_rlimits, clamp
+from dartfit.host.warm import WarmStarter
 from dartfit.progress.class_store import CLASS_DB_ENV, PLAYER_ENV
+
+DEFAULT_LIMITS = Limits()
 
 KNOWN_TERMS = frozenset(
     {
@@ -78,9 +86,11 @@ def child_env(
     return env
 
 
-def _take_the_terminal() -> None:
-    """In the child, after setsid: make the pty on stdin its controlling terminal."""
+def _take_the_terminal(rlimits: list[tuple[int, int]]) -> None:
+    """In the child, after setsid: make the pty on stdin its controlling terminal, and
+    lower its limits."""
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+    apply_rlimits(rlimits)
 
 
 def set_size(fd: int, cols: int, rows: int) -> None:
@@ -88,7 +98,28 @@ def set_size(fd: int, cols: int, rows: int) -> None:
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
 
 
-async def end_group(child: asyncio.subprocess.Process, grace: float = GRACE) -> None:
+async def _start(
+    slave: int, args: list[str], env: dict[str, str], warm: WarmStarter | None, limits: Limits
+) -> Any:
+    """Start the game on the pty: forked warm when the warm process runs, else cold."""
+    if warm is not None and warm.running:
+        with contextlib.suppress(OSError, TimeoutError):
+            return await warm.spawn(slave, args, env, limits.rlimits())
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "dartfit",
+        *args,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+        preexec_fn=partial(_take_the_terminal, limits.rlimits()),
+    )
+
+
+async def end_group(child: Any, grace: float = GRACE) -> None:
     """End the game's process group: TERM, then KILL if it is still there after `grace`."""
     for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, None)):
         if child.returncode is not None:
@@ -101,53 +132,114 @@ async def end_group(child: asyncio.subprocess.Process, grace: float = GRACE) -> 
             continue
 
 
+class _Keys:
+    """The student's keys to the game: resizes clamped, breaks and signals dropped, and the
+    time of the last key kept for the idle timeout."""
+
+    def __init__(self, process: Any, master: int, limits: Limits) -> None:
+        self.process = process
+        self.master = master
+        self.limits = limits
+        self.last = time.monotonic()
+
+    async def pump(self) -> str:
+        """Copy keys until the client's input ends; return why it ended."""
+        while True:
+            try:
+                data = await self.process.stdin.read(4096)
+            except asyncssh.TerminalSizeChanged as change:
+                size = clamp((change.width, change.height), self.limits)
+                with contextlib.suppress(OSError):
+                    set_size(self.master, *size)  # the kernel tells the game (SIGWINCH)
+                continue
+            except (asyncssh.BreakReceived, asyncssh.SignalReceived):
+                continue  # a student's client does not signal the game
+            if not data:
+                return "the connection closed"
+            self.last = time.monotonic()
+            if not await _write_all(self.master, data):
+                return "the game ended"
+
+    async def idle(self, warn: Callable[[], None]) -> str:
+        """Return once the student has been idle past the limit, warning them first (a key
+        in between starts the wait again)."""
+        warned = False
+        while True:
+            left = self.last + self.limits.idle - time.monotonic()
+            if left <= 0:
+                return "idle for too long"
+            if left <= self.limits.warning:
+                if not warned:
+                    warn()
+                    warned = True
+                await asyncio.sleep(min(left, 5.0))
+            else:
+                warned = False
+                await asyncio.sleep(min(left - self.limits.warning, 30.0))
+
+
+async def _write_all(fd: int, data: bytes) -> bool:
+    """Write all of data to a non-blocking fd; False if the other side has gone."""
+    loop = asyncio.get_running_loop()
+    view = memoryview(data)
+    while view:
+        try:
+            view = view[os.write(fd, view) :]
+        except BlockingIOError:
+            ready = loop.create_future()
+            loop.add_writer(fd, ready.set_result, None)
+            try:
+                await ready
+            finally:
+                loop.remove_writer(fd)
+        except OSError:
+            return False
+    return True
+
+
 async def play(
     process: Any,
     args: list[str],
     env: dict[str, str],
     grace: float = GRACE,
     started: Callable[[int], None] | None = None,
+    warm: WarmStarter | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    warn: Callable[[int], None] | None = None,
 ) -> tuple[int | None, str]:
-    """Run the game for one SSH process (asyncssh's) until the game or the connection ends.
+    """Run the game for one SSH process (asyncssh's) until the game or the connection ends,
+    or the student has been idle too long (`warn(pid)` is called a little before that).
 
     Returns the game's exit status (None when it had to be killed) and why it ended.
     """
-    cols, rows = (process.term_size[0] or 80, process.term_size[1] or 24)
     master, slave = pty.openpty()
     try:
-        set_size(slave, cols, rows)
-        child = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "dartfit",
-            *args,
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=env,
-            start_new_session=True,
-            preexec_fn=_take_the_terminal,
-        )
+        set_size(slave, *clamp(process.term_size[:2], limits))
+        child = await _start(slave, args, env, warm, limits)
     except BaseException:
         os.close(master)
         raise
     finally:
         os.close(slave)
-    process.set_redirect_pid(child.pid)
     if started is not None:
         started(child.pid)
-    reader = open(master, "rb", buffering=0)  # noqa: SIM115 (the redirect closes them)
-    writer = open(os.dup(master), "wb", buffering=0)  # noqa: SIM115
-    await process.redirect(stdin=writer, stdout=reader)
-    ended = asyncio.ensure_future(child.wait())
-    closed = asyncio.ensure_future(process.channel.wait_closed())
+    os.set_blocking(master, False)
+    await process.redirect(stdout=open(master, "rb", buffering=0))  # noqa: SIM115 (it closes it)
+    keys = _Keys(process, master, limits)
+    waits = {
+        asyncio.ensure_future(child.wait()): "the game ended",
+        asyncio.ensure_future(process.channel.wait_closed()): "the connection closed",
+        asyncio.ensure_future(keys.pump()): "",
+        asyncio.ensure_future(keys.idle(lambda: warn and warn(child.pid))): "",
+    }
     why = "the host ended the class"
     try:
-        await asyncio.wait({ended, closed}, return_when=asyncio.FIRST_COMPLETED)
-        why = "the game ended" if ended.done() else "the connection closed"
-    finally:  # the connection closed, or the host is stopping: the game saves and ends
-        closed.cancel()
+        done, _ = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+        first = done.pop()
+        why = waits[first] or first.result()
+    finally:  # the connection closed, the student left or idled, or the host is stopping
+        for task in waits:
+            task.cancel()
         await end_group(child, grace)
-        ended.cancel()
     status = child.returncode
     return (status if status is not None and status >= 0 else None), why

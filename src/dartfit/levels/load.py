@@ -12,7 +12,7 @@ from dartfit.levels.convert import convert_all
 from dartfit.levels.errors import LevelError
 from dartfit.levels.level import Level
 from dartfit.levels.points import make_points
-from dartfit.levels.raw import RawError, mend, read_toml
+from dartfit.levels.raw import MAX_BYTES, RawError, mend, read_toml
 from dartfit.levels.rules import as_played, meaning_problems
 from dartfit.levels.spec import LevelSpec
 from dartfit.printable import escaped
@@ -67,12 +67,32 @@ def _inspect(file: Path, number: int) -> LevelReport:
     return LevelReport(Level(number, file, spec, make_points(spec, file)), errors)
 
 
+_READ: dict[tuple[str, int], tuple[bytes, Level]] = {}
+"""The last level read from each file as each number, with the file's bytes then: a class
+host's warm process reads the campaign once for every game it forks, and a test suite's
+hundreds of apps read the same files. Points are made lazily, on the level itself."""
+
+
 def load_level(path: Path | str, number: int = 0) -> Level:
     """Read and validate one level file; raise LevelError (the first problem) if it can't
     be played. Hidden characters in its text are left out, not refused."""
-    report = inspect_level(path, number)
+    file = Path(path)
+    key = (str(file.absolute()), number)
+    content = None
+    try:
+        if file.is_file():  # never a FIFO or a device: read_toml says what they are
+            with file.open("rb") as stream:
+                content = stream.read(MAX_BYTES + 1)
+    except OSError:
+        pass
+    kept = _READ.get(key)
+    if content is not None and kept is not None and kept[0] == content:
+        return kept[1]
+    report = inspect_level(file, number)
     if report.level is None:
         raise report.problems[0]
+    if content is not None:
+        _READ[key] = (content, report.level)
     return report.level
 
 

@@ -1,0 +1,296 @@
+"""The classroom run: N students connect to `dartfit host` within one second and nudge a
+line at a human pace; against the same N games started as plain `dartfit` processes.
+
+    python benchmarks/classroom.py [--players 10 30] [--seconds 10] [--json-only]
+
+The host runs as a real `dartfit host --open` process on 127.0.0.1 with the benchmark's
+level (level.py) as its only level; the students are asyncssh clients in this process, each
+on an 80×24 pty, arriving evenly spread over one second. Each waits for the title, reads it
+for a second, opens the level (enter, enter), then presses → and ← in turn, two keys a
+second, for --seconds.
+Per student: the time from starting to connect to the title's last byte (first frame), and
+per key the time to the first byte of its repaint (key to frame). Memory of each game:
+resident (VmRSS) and private (Private_Clean + Private_Dirty) from smaps_rollup.
+
+The comparison: the same N games as plain `dartfit` processes on ptys (pty_app.py), all
+started within one second, first frame timed the same way. Goals (issue 12, 2 cores):
+30 players, first frame p95 ≤ 1.5 s, key to frame p95 ≤ 100 ms, ≤ 40 MB private memory
+per player.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import asyncssh
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from level import write_level
+from pty_app import Deadline, PtyApp, child_env
+
+TITLE = b"Press"
+LEVEL_WORD = b"Benchmark"
+KEYS = (b"\x1b[C", b"\x1b[D")  # → ←
+THINK = 1.0  # seconds a student looks at the title before pressing enter
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _percentile(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def _summary(values: list[float]) -> dict[str, float | None]:
+    return {
+        "median": statistics.median(values) if values else None,
+        "p95": _percentile(values, 0.95),
+        "p99": _percentile(values, 0.99),
+        "max": max(values) if values else None,
+        "count": len(values),
+    }
+
+
+def memory(pid: int) -> dict[str, int]:
+    """Resident and private memory of a process, in kB (0 when it has gone)."""
+    fields = {"Rss": 0, "Private_Clean": 0, "Private_Dirty": 0}
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            name, _, rest = line.partition(":")
+            if name in fields:
+                fields[name] = int(rest.split()[0])
+    except OSError:
+        pass
+    return {"rss": fields["Rss"], "private": fields["Private_Clean"] + fields["Private_Dirty"]}
+
+
+def _cpu(pid: int) -> float:
+    """CPU seconds a process has used (user + system)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _games_of(host_pid: int) -> list[int]:
+    """The dartfit games under a host (its children and the warm process's children)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(entry.name))
+    games, todo = [], list(children.get(host_pid, []))
+    while todo:
+        pid = todo.pop()
+        below = children.get(pid, [])
+        if below:
+            todo += below  # the warm process: its children are the games
+        else:
+            games.append(pid)
+    return games
+
+
+class _Student(asyncssh.SSHClient):
+    def kbdint_auth_requested(self) -> str:
+        return ""
+
+    def kbdint_challenge_received(self, *args: Any) -> list[str]:
+        return []
+
+
+async def _read_until(process: Any, word: bytes, seconds: float) -> None:
+    seen = b""
+    async with asyncio.timeout(seconds):
+        while word not in seen:
+            chunk = await process.stdout.read(65536)
+            if not chunk:
+                raise EOFError("the game ended")
+            seen = (seen + chunk)[-4096:]
+
+
+async def _student(n: int, port: int, delay: float, seconds: float, out: dict[str, Any]) -> None:
+    await asyncio.sleep(delay)
+    start = time.monotonic()
+    async with asyncssh.connect(
+        "127.0.0.1",
+        port,
+        username=f"student{n}",
+        known_hosts=None,
+        client_keys=None,
+        agent_path=None,
+        client_factory=_Student,
+    ) as conn:
+        out["logged_in"].append(time.monotonic() - start)
+        process = await conn.create_process(
+            term_type="xterm-256color", term_size=(80, 24), encoding=None
+        )
+        await _read_until(process, TITLE, 60)
+        out["first_frame"].append(time.monotonic() - start)
+        await asyncio.sleep(THINK)  # a student reads the title before pressing enter
+        process.stdin.write(b"\r")
+        await asyncio.sleep(0.5)
+        process.stdin.write(b"\r")
+        await _read_until(process, LEVEL_WORD, 30)
+        await asyncio.sleep(0.5)
+        end = time.monotonic() + seconds
+        k = 0
+        while time.monotonic() < end:
+            sent = time.monotonic()
+            process.stdin.write(KEYS[k % 2])
+            k += 1
+            try:
+                async with asyncio.timeout(5):
+                    await process.stdout.read(65536)
+                out["key_to_frame"].append(time.monotonic() - sent)
+            except TimeoutError:
+                out["silent_keys"] += 1
+            await asyncio.sleep(max(0.0, sent + 0.5 - time.monotonic()))  # two keys a second
+            while True:  # the rest of the repaint
+                try:
+                    async with asyncio.timeout(0.01):
+                        if not await process.stdout.read(65536):
+                            break
+                except TimeoutError:
+                    break
+        process.stdin.write(b"\x11")  # ctrl+q
+
+
+async def hosted(
+    players: int, seconds: float, warm: bool, folder: Path, levels: Path
+) -> dict[str, Any]:
+    """N students on one host: first frames, key to frame, memory of each game."""
+    port = _free_port()
+    env = child_env()
+    args = [sys.executable, "-m", "dartfit", "host", "--open", "--port", str(port)]
+    args += ["--levels", str(levels), "--data-dir", str(folder / f"host-{players}-{warm}")]
+    args += ["--max-players", str(players + 5)] + ([] if warm else ["--cold"])
+    host = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        assert host.stdout is not None
+        for _ in range(50):
+            if b"students type" in host.stdout.readline():
+                break
+        out: dict[str, Any] = {
+            "first_frame": [],
+            "logged_in": [],
+            "key_to_frame": [],
+            "silent_keys": 0,
+        }
+        students = [
+            asyncio.create_task(_student(n, port, n / players, seconds, out))
+            for n in range(players)
+        ]
+        clients_cpu = time.process_time()
+        await asyncio.sleep(1 + 3 + THINK)  # everyone arrived and past the title
+        games = _games_of(host.pid)
+        mem = [memory(pid) for pid in games]
+        cpu = {
+            "host": _cpu(host.pid),
+            "games": sum(_cpu(pid) for pid in games),
+            "clients": time.process_time() - clients_cpu,
+        }
+        results = await asyncio.gather(*students, return_exceptions=True)
+        errors = [repr(r) for r in results if isinstance(r, BaseException)]
+    finally:
+        host.terminate()
+        host.wait(30)
+    return {
+        "players": players,
+        "warm": warm,
+        "first_frame_s": _summary(out["first_frame"]),
+        "logged_in_s": _summary(out["logged_in"]),
+        "key_to_frame_ms": _summary([1000 * t for t in out["key_to_frame"]]),
+        "silent_keys": out["silent_keys"],
+        "cpu_s_first_5s": {k: round(v, 2) for k, v in cpu.items()},
+        "memory_kb": {
+            "games": len(mem),
+            "rss_median": statistics.median([m["rss"] for m in mem]) if mem else None,
+            "private_median": statistics.median([m["private"] for m in mem]) if mem else None,
+            "private_max": max((m["private"] for m in mem), default=None),
+        },
+        "errors": errors[:3],
+    }
+
+
+def plain(players: int, folder: Path, levels: Path) -> dict[str, Any]:
+    """The same N games as plain dartfit processes, started within one second."""
+    data = folder / f"plain-{players}"
+    deadline = Deadline(120)
+    apps, times = [], []
+    start = time.monotonic()
+    for n in range(players):
+        time.sleep(max(0.0, start + n / players - time.monotonic()))
+        argv = [sys.executable, "-m", "dartfit", "--data-dir", str(data / f"p{n}")]
+        apps.append(
+            (
+                time.monotonic(),
+                PtyApp(f"p{n}", [*argv, "--levels", str(levels)], 80, 24, child_env()),
+            )
+        )
+    try:
+        for began, app in apps:
+            app.read_until_shown(b"Press", 60, deadline)
+            times.append(time.monotonic() - began)
+        mem = [memory(app.proc.pid) for _, app in apps]
+    finally:
+        for _, app in apps:
+            app.close()
+    return {
+        "players": players,
+        "first_frame_s": _summary(times),
+        "memory_kb": {
+            "rss_median": statistics.median([m["rss"] for m in mem]),
+            "private_median": statistics.median([m["private"] for m in mem]),
+        },
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--players", type=int, nargs="+", default=[10, 30])
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--json-only", action="store_true")
+    parser.add_argument("--cold-too", action="store_true", help="also the host without warm start")
+    args = parser.parse_args()
+    report: dict[str, Any] = {"hosted": [], "plain": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        levels, _ = write_level(folder, 50)
+        for n in args.players:
+            for warm in (True, False) if args.cold_too else (True,):
+                result = asyncio.run(hosted(n, args.seconds, warm, folder, levels))
+                report["hosted"].append(result)
+                if not args.json_only:
+                    print(json.dumps(result), flush=True)
+            result = plain(n, folder, levels)
+            report["plain"].append(result)
+            if not args.json_only:
+                print(json.dumps(result), flush=True)
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    main()

@@ -1,0 +1,246 @@
+"""A warm start for a class arriving at once: one process imports the game, then forks a
+ready game for each student.
+
+A cold game pays a whole Python + Textual + numpy start (about 0.6 s alone on 2 cores, and
+seconds each when a class of 30 connects in the same second). The warm process (run as
+`python -m dartfit.host.warm FD`) has imported everything a game needs before anyone
+connects; for each student the host sends it the pty's slave end (SCM_RIGHTS) with the
+game's arguments and environment, and it forks: the child takes the pty as its controlling
+terminal and runs `dartfit` as a fresh one would. The warm process reaps its children and
+tells the host each one's exit status. It stays single-threaded, so forking is safe.
+
+Messages on the socket (SOCK_SEQPACKET, one JSON object each): host → warm `{"args",
+"env", "rlimits"}` with one fd; warm → host `{"ready": true}` once, `{"started": pid}` per
+request and `{"ended": pid, "status": code}` per game. The warm process ends when the host
+goes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import fcntl
+import json
+import os
+import runpy
+import select
+import signal
+import socket
+import sys
+import termios
+from pathlib import Path
+from typing import Any
+
+from dartfit.host.limits import apply_rlimits
+
+PRELOAD = (
+    "numpy",
+    "dartfit.app",
+    "dartfit.core",
+    "dartfit.commands",
+    "dartfit.screens.fit",
+    "dartfit.screens.darts",
+    "dartfit.screens.level_select",
+    "dartfit.screens.lesson",
+    "dartfit.progress.class_store",
+)
+MESSAGE = 1 << 16
+
+
+def _preload(levels: str | None) -> None:
+    """Import what a game needs and read its levels; then freeze what is loaded, so that
+    the games' garbage collections skip it and leave the shared pages unwritten."""
+    import gc
+    import importlib
+
+    for name in PRELOAD:
+        with contextlib.suppress(ImportError):  # a module renamed: the game imports it itself
+            importlib.import_module(name)
+    from dartfit.levels import LevelError, default_levels_dir, load_levels
+
+    with contextlib.suppress(LevelError, OSError):  # a bad folder: each game says so itself
+        load_levels(levels or default_levels_dir())
+    gc.collect()
+    gc.freeze()
+
+
+def _child(slave: int, request: dict[str, Any], sock: socket.socket) -> None:
+    """In the forked child: become the student's game on the pty. Never returns."""
+    status = 2
+    try:
+        sock.close()
+        os.setsid()
+        fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+        for fd in (0, 1, 2):
+            os.dup2(slave, fd)
+        if slave > 2:
+            os.close(slave)
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGCHLD):
+            signal.signal(sig, signal.SIG_DFL)
+        os.environ.clear()
+        os.environ.update(request["env"])
+        apply_rlimits([(which, value) for which, value in request.get("rlimits", [])])
+        sys.argv = ["dartfit", *request["args"]]
+        try:  # as `python -m dartfit ARGS` runs, with everything it imports already here
+            runpy.run_module("dartfit", run_name="__main__", alter_sys=True)
+            status = 0
+        except SystemExit as end:
+            status = end.code if isinstance(end.code, int) else int(end.code is not None)
+    finally:
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+        os._exit(status)
+
+
+def _reap(sock: socket.socket) -> None:
+    """Tell the host of every game that has ended."""
+    while True:
+        try:
+            pid, code = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        status = os.waitstatus_to_exitcode(code)
+        sock.send(json.dumps({"ended": pid, "status": status}).encode())
+
+
+def serve(sock: socket.socket, levels: str | None = None) -> None:
+    """The warm process: preload, then fork a game per request until the host goes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # ctrl+c on the host's terminal is the host's
+    _preload(levels)
+    sock.send(json.dumps({"ready": True}).encode())
+    while True:
+        readable, _, _ = select.select([sock], [], [], 0.2)
+        _reap(sock)
+        if not readable:
+            continue
+        message, fds, _, _ = socket.recv_fds(sock, MESSAGE, 1)
+        if not message:
+            return  # the host has gone
+        request = json.loads(message)
+        if not fds:
+            continue
+        pid = os.fork()
+        if pid == 0:
+            _child(fds[0], request, sock)
+        os.close(fds[0])
+        sock.send(json.dumps({"started": pid}).encode())
+
+
+class WarmGame:
+    """A game forked by the warm process: its pid, and its exit status when it ends
+    (what `session.end_group` needs of a process)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+        self._ended = asyncio.get_running_loop().create_future()
+
+    def ended(self, status: int) -> None:
+        self.returncode = status
+        if not self._ended.done():
+            self._ended.set_result(status)
+
+    async def wait(self) -> int:
+        """Wait for the game to end; return its exit status."""
+        return await asyncio.shield(self._ended)
+
+
+class WarmStarter:
+    """The host's side of the warm process."""
+
+    def __init__(self) -> None:
+        self.process: asyncio.subprocess.Process | None = None
+        self._sock: socket.socket | None = None
+        self._games: dict[int, WarmGame] = {}
+        self._waiting: asyncio.Queue[WarmGame] = asyncio.Queue()
+        self._lock = asyncio.Lock()
+
+    async def start(
+        self, env: dict[str, str], levels: Path | None = None, timeout: float = 60.0
+    ) -> None:
+        """Start the warm process and wait until it has imported the game."""
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:
+            self.process = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "dartfit.host.warm",
+                str(theirs.fileno()),
+                *([str(levels)] if levels is not None else []),
+                pass_fds=[theirs.fileno()],
+                stdin=asyncio.subprocess.DEVNULL,
+                env=env,
+            )
+        finally:
+            theirs.close()
+        ours.setblocking(False)
+        self._sock = ours
+        loop = asyncio.get_running_loop()
+        async with asyncio.timeout(timeout):
+            ready = json.loads(await loop.sock_recv(ours, MESSAGE))
+        if not ready.get("ready"):
+            raise RuntimeError("the warm process did not start")
+        loop.add_reader(ours.fileno(), self._read)
+
+    @property
+    def running(self) -> bool:
+        """Whether games can be forked now."""
+        return (
+            self._sock is not None
+            and self.process is not None
+            and (self.process.returncode is None)
+        )
+
+    def _read(self) -> None:
+        assert self._sock is not None
+        try:
+            data = self._sock.recv(MESSAGE)
+        except BlockingIOError:
+            return
+        except OSError:
+            data = b""
+        if not data:  # the warm process has gone: games still running are ended by the host
+            asyncio.get_running_loop().remove_reader(self._sock.fileno())
+            self._sock.close()
+            self._sock = None
+            for game in self._games.values():
+                game.ended(-signal.SIGKILL)
+            return
+        message = json.loads(data)
+        if "started" in message:  # registered now: its end may be the next message
+            game = WarmGame(message["started"])
+            self._games[game.pid] = game
+            self._waiting.put_nowait(game)
+        elif "ended" in message and message["ended"] in self._games:
+            self._games.pop(message["ended"]).ended(message["status"])
+
+    async def spawn(
+        self, slave: int, args: list[str], env: dict[str, str], rlimits: list[tuple[int, int]]
+    ) -> WarmGame:
+        """Fork a game on the pty whose slave end is `slave`, with its limits lowered."""
+        if self._sock is None:
+            raise OSError("the warm process is not running")
+        payload = json.dumps({"args": args, "env": env, "rlimits": rlimits}).encode()
+        async with self._lock, asyncio.timeout(10):  # one request at a time: pids in order
+            socket.send_fds(self._sock, [payload], [slave])
+            return await self._waiting.get()
+
+    async def stop(self) -> None:
+        """End the warm process (its games are ended by the host, each with its session)."""
+        if self._sock is not None:
+            with contextlib.suppress(Exception):
+                asyncio.get_running_loop().remove_reader(self._sock.fileno())
+            self._sock.close()
+            self._sock = None
+        if self.process is not None and self.process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                self.process.terminate()
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(5):
+                    await self.process.wait()
+
+
+if __name__ == "__main__":
+    serve(socket.socket(fileno=int(sys.argv[1])), sys.argv[2] if len(sys.argv) > 2 else None)
