@@ -78,3 +78,17 @@ def test_a_game_started_by_the_host_finds_its_store_in_the_environment(tmp_path:
     store = store_from_env({"DARTFIT_CLASS_DB": str(tmp_path / "c.db"), "DARTFIT_PLAYER": "ann"})
     assert isinstance(store, ClassStore) and store.name == "ann"
     assert store.folder == tmp_path / "players" / "ann"
+
+
+def test_each_opening_is_an_attempt_and_the_time_on_a_level_adds_up(tmp_path: Path) -> None:
+    store = ClassStore(tmp_path / "class.db", "alice")
+    store.playing("one")
+    store.playing("one")  # the same level still: not another attempt
+    db = sqlite3.connect(tmp_path / "class.db")
+    db.execute("UPDATE activity SET since = '2000-01-01T00:00:00+00:00'")  # long ago
+    db.commit()
+    store.playing(None)
+    store.playing("one")
+    opened, seconds = db.execute("SELECT opened, seconds FROM attempts").fetchone()
+    assert opened == 2 and seconds > 3600
+    assert db.execute("SELECT level FROM activity").fetchone() == ("one",)

@@ -138,6 +138,9 @@ async def test_two_students_play_at_once_and_each_keeps_their_own_win(host: Host
     assert _stars(host, "bob") == {}
     await his.keys(b"\r")
     await his.wait_for("First throw")
+    assert host.broadcast("Eyes on the board") == 2  # the teacher's message, in both games
+    await her.wait_for("Eyes on the board")
+    await his.wait_for("Eyes on the board")
     alice.close()
     bob.close()
     await asyncio.gather(alice.wait_closed(), bob.wait_closed())

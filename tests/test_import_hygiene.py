@@ -18,6 +18,7 @@ import dartfit
 UI = (
     "dartfit.app",
     "dartfit.dialogs.",
+    "dartfit.host.board",  # the teacher's board: a Textual app of its own
     "dartfit.messages",
     "dartfit.palette",
     "dartfit.screens.",

@@ -109,9 +109,10 @@ class DartfitApp(SteadyApp):
 
     def show_notice(self) -> None:
         """Show the notice left in the player's folder (see `dartfit.notice`), if any."""
-        text = take_notice(self.store.folder)
-        if text:
-            self.notify(text, title="dartfit host", severity="warning", timeout=20, markup=False)
+        notice = take_notice(self.store.folder)
+        if notice is not None:
+            title, text = notice
+            self.notify(text, title=title, severity="warning", timeout=20, markup=False)
 
     # navigation -----------------------------------------------------------
     def _level_select(self) -> LevelSelectScreen:
@@ -160,10 +161,12 @@ class DartfitApp(SteadyApp):
         screen = kind_of(level.spec).screen(level, self.progress.settings)
         screen.on_won = self.record
         self.push_screen(screen, self._level_closed)
+        self.store.playing(level.id)
 
     def _level_closed(self, outcome: LevelOutcome | None) -> None:
         from dartfit.screens.level_select import LevelSelectScreen
 
+        self.store.playing(None)
         if self._list_owed:  # back from the level the game started at: to the level list
             self._list_owed = False
             if not any(isinstance(s, TitleScreen) for s in self.screen_stack):

@@ -14,16 +14,20 @@ NOTICE_FILE = "notice.txt"
 MAX_CHARS = 300
 
 
-def write_notice(folder: Path, text: str) -> None:
+def write_notice(folder: Path, text: str, title: str = "dartfit host") -> None:
     """Leave a notice for the player's game (replacing any not yet shown)."""
     folder.mkdir(parents=True, exist_ok=True)
     temporary = folder / f".{NOTICE_FILE}.{os.getpid()}"
-    temporary.write_text(text[:MAX_CHARS], encoding="utf-8")
+    temporary.write_text(f"{_line(title)}\n{text[:MAX_CHARS]}", encoding="utf-8")
     temporary.replace(folder / NOTICE_FILE)
 
 
-def take_notice(folder: Path) -> str | None:
-    """The notice left for the player, as one clean line (and remove it), or None."""
+def _line(text: str) -> str:
+    return escaped(" ".join(text.split())[:MAX_CHARS])
+
+
+def take_notice(folder: Path) -> tuple[str, str] | None:
+    """The notice left for the player, as a title and one clean line (and remove it)."""
     path = folder / NOTICE_FILE
     try:
         if not path.is_file():
@@ -34,5 +38,5 @@ def take_notice(folder: Path) -> str | None:
         return None
     with contextlib.suppress(OSError):
         path.unlink()
-    text = " ".join(raw.decode("utf-8", "replace").split())[:MAX_CHARS]
-    return escaped(text) or None
+    title, _, text = raw.decode("utf-8", "replace").partition("\n")
+    return (_line(title) or "dartfit host", _line(text)) if _line(text) else None

@@ -14,6 +14,11 @@ if TYPE_CHECKING:
     from dartfit.host.server import Host
 
 DEFAULT_PORT = 2222
+JOINING = {
+    "open": "anyone who can reach the port joins",
+    "code": "students join with the class code",
+    "keys": "only the listed keys join",
+}
 DEFAULT_PLAYERS = 40
 
 
@@ -45,6 +50,15 @@ def add_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="start each game afresh instead of forking it from a warm process (slower)",
     )
+    parser.add_argument(
+        "--board", action="store_true", help="show the class live on this terminal (see README)"
+    )
+    parser.add_argument(
+        "--export",
+        metavar="FILE.csv",
+        type=Path,
+        help="write the class's results as CSV (- for stdout) and exit",
+    )
     who = parser.add_mutually_exclusive_group()
     who.add_argument("--class-code", metavar="CODE", help="students type this code to join")
     who.add_argument(
@@ -55,6 +69,8 @@ def add_options(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, folder: Path) -> int:
     """Host a class until ctrl+c (or SIGTERM); return the exit status."""
+    if args.export is not None:
+        return _export(folder, args.export)
     if not (args.open or args.class_code or args.keys):
         stdio.say("dartfit: say who may join: --open, --class-code CODE or --keys FILE")
         return 2
@@ -85,11 +101,37 @@ def run(args: argparse.Namespace, folder: Path) -> int:
         limits=Limits(idle=60 * args.idle_minutes),
     )
     key = host_key(folder)
-    host = Host(config, say)
-    return asyncio.run(_serve(host, key.get_fingerprint()))
+    host = Host(config, None if args.board else say)
+    return asyncio.run(_serve(host, key.get_fingerprint(), args.board))
 
 
-async def _serve(host: Host, fingerprint: str) -> int:
+def _export(folder: Path, target: Path) -> int:
+    """Write the results of the class kept in folder as CSV."""
+    import sqlite3
+    import sys
+
+    from dartfit.host.results import export_csv
+    from dartfit.host.server import CLASS_DB
+
+    path = folder / CLASS_DB
+    if not path.is_file():
+        stdio.say(f"dartfit: no class here: {path} does not exist (see --data-dir)")
+        return 2
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        if str(target) == "-":
+            rows = export_csv(db, sys.stdout)
+        else:
+            with target.open("w", encoding="utf-8", newline="") as out:
+                rows = export_csv(db, out)
+            print(f"{rows} rows written to {target}")
+    except (OSError, sqlite3.Error) as error:
+        stdio.say(f"dartfit: {target}: {getattr(error, 'strerror', None) or error}")
+        return 2
+    return 0
+
+
+async def _serve(host: Host, fingerprint: str, board: bool = False) -> int:
     config = host.config
     try:
         server = await host.listen()
@@ -98,19 +140,31 @@ async def _serve(host: Host, fingerprint: str) -> int:
         await host.stop()
         return 2
     where = "HOST" if config.bind in ("0.0.0.0", "::") else config.bind
-    print(
-        f"dartfit host: a class of up to {config.max_players} ({config.mode} to join), "
-        f"progress in {config.folder}\n"
-        f"  students type:    ssh -p {config.port} NAME@{where}\n"
-        f"  host key:         {fingerprint}\n"
-        "  ctrl+c ends the class (every game saves first)",
-        flush=True,
-    )
-    stop = asyncio.Event()
+    join = f"ssh -p {config.port} NAME@{where}"
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        loop.add_signal_handler(sig, stop.set)
-    await stop.wait()
+    if board:
+        from dartfit.host.board import ClassBoard
+        from dartfit.host.server import CLASS_DB
+
+        app = ClassBoard(config.folder / CLASS_DB, config.folder, host.broadcast, host.online, join)
+        host.say = app.say
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            loop.add_signal_handler(sig, app.exit)
+        host.log(f"class open: students type {join}; host key {fingerprint}")
+        await app.run_async()
+    else:
+        print(
+            f"dartfit host: a class of up to {config.max_players} ({JOINING[config.mode]}), "
+            f"progress in {config.folder}\n"
+            f"  students type:    {join}\n"
+            f"  host key:         {fingerprint}\n"
+            "  ctrl+c ends the class (every game saves first)",
+            flush=True,
+        )
+        stop = asyncio.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            loop.add_signal_handler(sig, stop.set)
+        await stop.wait()
     server.close()
     host.log("class ending: every game saves and ends")
     await host.stop()

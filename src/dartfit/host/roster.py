@@ -22,6 +22,14 @@ def bound_key(db: sqlite3.Connection, name: str) -> str | None:
     return None if row is None else row[0]
 
 
+def enrol(db: sqlite3.Connection, name: str) -> None:
+    """Put a student on the class list the first time they join."""
+    db.execute(
+        "INSERT INTO players (name, joined) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+        (name, datetime.now(UTC).isoformat(timespec="seconds")),
+    )
+
+
 def bind_key(db: sqlite3.Connection, name: str, fingerprint: str) -> bool:
     """Give an unowned name to a key; True when the name is (now) that key's."""
     db.execute(

@@ -30,7 +30,7 @@ import asyncssh
 
 from dartfit.host import session
 from dartfit.host.limits import Limits
-from dartfit.host.roster import NAME_RULE, bind_key, bound_key, student_name
+from dartfit.host.roster import NAME_RULE, bind_key, bound_key, enrol, student_name
 from dartfit.host.warm import WarmStarter
 from dartfit.notice import write_notice
 from dartfit.progress.class_store import connect
@@ -126,7 +126,8 @@ class Host:
             keys = asyncssh.read_authorized_keys(str(config.authorized_keys))
             self.allowed = frozenset(k.get_fingerprint() for k in _keys_of(keys))
         self._log: TextIO = open(config.folder / LOG, "a", encoding="utf-8")  # noqa: SIM115
-        self._say = say
+        self.say = say
+        """Where log lines are shown as well (the host's terminal, or the board)."""
         self.warm = WarmStarter() if config.warm else None
         self.arrivals = RateLimit(burst=config.max_players + 10)
 
@@ -135,8 +136,8 @@ class Host:
         stamped = f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} {line}"
         self._log.write(stamped + "\n")
         self._log.flush()
-        if self._say is not None:
-            self._say(stamped)
+        if self.say is not None:
+            self.say(stamped)
 
     async def listen(self) -> asyncssh.SSHAcceptor:
         """Start the warm process, then accept students."""
@@ -193,6 +194,7 @@ class Host:
         self.playing[task] = game
         cols, rows = process.term_size[:2]
         self.log(f"{name} joined from {peer} (TERM {process.term_type}, {cols}×{rows})")
+        enrol(self.db, name)
         start = time.monotonic()
         env = session.child_env(process.term_type, process.env, self.config.folder / CLASS_DB, name)
         status, why = None, "the host ended the class"
@@ -213,14 +215,34 @@ class Host:
             self.log(f"{name} left after {minutes:.1f} min: {why} (status {status})")
             await _close(process, status, self.config.grace)
 
+    def tell(self, name: str, pid: int, text: str, title: str = "dartfit host") -> bool:
+        """Show a notice in one student's game; False if it could not be given."""
+        try:
+            write_notice(self.config.folder / "players" / name, text, title)
+            os.kill(pid, signal.SIGUSR1)
+        except OSError:
+            return False
+        return True
+
     def warn_idle(self, name: str, pid: int) -> None:
         """Tell a student's game that the session ends soon unless they press a key."""
         seconds = round(self.config.limits.warning)
-        text = f"No key for a while: this session ends in {seconds} s unless you press one."
-        with contextlib.suppress(OSError):
-            write_notice(self.config.folder / "players" / name, text)
-            os.kill(pid, signal.SIGUSR1)
+        self.tell(
+            name, pid, f"No key for a while: this session ends in {seconds} s unless you press one."
+        )
         self.log(f"{name} warned: idle")
+
+    def online(self) -> set[str]:
+        """The students with a game in play now."""
+        return {game.name for game in self.playing.values()}
+
+    def broadcast(self, text: str) -> int:
+        """Show a message from the teacher in every game in play; return how many got it."""
+        return sum(
+            self.tell(game.name, game.pid, text, "From your teacher")
+            for game in list(self.playing.values())
+            if game.pid is not None
+        )
 
     def game_args(self) -> list[str]:
         """The command line of each student's game."""

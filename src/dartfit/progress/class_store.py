@@ -14,6 +14,7 @@ could not be kept is tried again with the next one, as the file store does.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -47,6 +48,18 @@ CREATE TABLE IF NOT EXISTS levels (
     hints_used INTEGER,
     presses INTEGER,
     first_won TEXT,
+    PRIMARY KEY (name, level)
+);
+CREATE TABLE IF NOT EXISTS activity (
+    name TEXT PRIMARY KEY,
+    level TEXT,              -- the level on screen now (NULL: none)
+    since TEXT NOT NULL      -- when it was opened (or left)
+);
+CREATE TABLE IF NOT EXISTS attempts (
+    name TEXT NOT NULL,
+    level TEXT NOT NULL,
+    opened INTEGER NOT NULL, -- how many times the level was opened
+    seconds REAL NOT NULL,   -- time spent on it in all
     PRIMARY KEY (name, level)
 );
 CREATE TABLE IF NOT EXISTS aside (
@@ -85,8 +98,8 @@ def connect(path: Path, timeout: float = TIMEOUT) -> sqlite3.Connection:
         )
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")  # WAL: a crash loses no committed transaction
+    db.executescript(TABLES)  # every table this dartfit knows, whenever the file was made
     if version < SCHEMA:
-        db.executescript(TABLES)
         db.execute(f"PRAGMA user_version={SCHEMA}")
     return db
 
@@ -156,6 +169,41 @@ class ClassStore(KeepsChanges, Store):
         except sqlite3.Error as error:
             raise NotSaved(f"progress not saved ({plain(str(error))}); will try again") from None
         return new, warning
+
+    def playing(self, level_id: str | None) -> None:
+        """Note the level the student has on screen (None: they left it), for the board:
+        each opening counts an attempt, each leaving adds the time spent. Never raises."""
+        now = datetime.now(UTC)
+        with contextlib.suppress(sqlite3.Error):
+            db = self._connection()
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                row = db.execute(
+                    "SELECT level, since FROM activity WHERE name = ?", (self.name,)
+                ).fetchone()
+                if row is not None and row[0] is not None and row[0] != level_id:
+                    spent = (now - datetime.fromisoformat(row[1])).total_seconds()
+                    db.execute(
+                        "UPDATE attempts SET seconds = seconds + ? WHERE name = ? AND level = ?",
+                        (max(spent, 0.0), self.name, row[0]),
+                    )
+                if level_id is not None and (row is None or row[0] != level_id):
+                    db.execute(
+                        "INSERT INTO attempts (name, level, opened, seconds) VALUES (?, ?, 1, 0) "
+                        "ON CONFLICT (name, level) DO UPDATE SET opened = opened + 1",
+                        (self.name, level_id),
+                    )
+                if row is None or row[0] != level_id:
+                    db.execute(
+                        "INSERT INTO activity (name, level, since) VALUES (?, ?, ?) "
+                        "ON CONFLICT (name) DO UPDATE SET level = excluded.level, "
+                        "since = excluded.since",
+                        (self.name, level_id, now.isoformat()),
+                    )
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
 
     def _read(self, db: sqlite3.Connection) -> tuple[Progress, str | None]:
         """The kept progress; a document that breaks the reader is moved aside (in the

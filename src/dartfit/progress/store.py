@@ -59,6 +59,10 @@ class Store(Protocol):
         """
         ...
 
+    def playing(self, level_id: str | None) -> None:
+        """Note the level on screen (None: none), where someone watches (a class's board)."""
+        ...
+
 
 class NotSaved(Exception):
     """A store could not keep progress; the message says why, for the player."""
@@ -99,6 +103,9 @@ class KeepsChanges:
             result = SaveResult(fresh, saved=True, warning=warning)
         self.last_warning = result.warning
         return result
+
+    def playing(self, level_id: str | None) -> None:
+        """Nobody watches a local game: nothing to note."""
 
     def save(self, progress: Progress) -> bool:
         """Merge a whole snapshot into what is kept (its own settings win); False if not

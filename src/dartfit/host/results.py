@@ -1,0 +1,92 @@
+"""The class's results, read from the class database: one row per student for the board,
+one per student and level for a CSV export."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TextIO
+
+STUCK_MINUTES = 10.0  # this long on one level without winning it, and a student is stuck
+
+COLUMNS = (
+    "student",
+    "level",
+    "stars",
+    "best_mse",
+    "best_score",
+    "hints_used",
+    "presses",
+    "first_won",
+    "attempts",
+    "minutes",
+)
+
+
+@dataclass(frozen=True)
+class Student:
+    """One student's line on the board."""
+
+    name: str
+    stars: int
+    won: int
+    level: str | None  # on screen now
+    minutes: float  # on that level, this time
+    stuck: bool
+
+
+def _minutes_since(since: str | None, now: datetime) -> float:
+    if not since:
+        return 0.0
+    try:
+        return max((now - datetime.fromisoformat(since)).total_seconds() / 60, 0.0)
+    except ValueError:
+        return 0.0
+
+
+def students(db: sqlite3.Connection, now: datetime | None = None) -> list[Student]:
+    """Every student who has joined, in name order, with where they are and how it goes."""
+    now = now or datetime.now(UTC)
+    totals = {
+        name: (stars or 0, won or 0)
+        for name, stars, won in db.execute(
+            "SELECT name, SUM(stars), SUM(completed) FROM levels GROUP BY name"
+        )
+    }
+    names = {row[0] for row in db.execute("SELECT name FROM players")} | set(totals)
+    where = {name: (level, since) for name, level, since in db.execute("SELECT * FROM activity")}
+    names |= set(where)
+    board = []
+    for name in sorted(names):
+        stars, won = totals.get(name, (0, 0))
+        level, since = where.get(name, (None, None))
+        minutes = _minutes_since(since, now) if level else 0.0
+        stuck = False
+        if level:
+            row = db.execute(
+                "SELECT completed FROM levels WHERE name = ? AND level = ?", (name, level)
+            ).fetchone()
+            done = bool(row and row[0])
+            stuck = not done and minutes >= STUCK_MINUTES
+        board.append(Student(name, stars, won, level, minutes, stuck))
+    return board
+
+
+def export_csv(db: sqlite3.Connection, out: TextIO) -> int:
+    """Write one CSV row per student and level played; return how many rows."""
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    rows = db.execute(
+        "SELECT l.name, l.level, l.stars, l.best_mse, l.best_score, l.hints_used, l.presses, "
+        "l.first_won, a.opened, a.seconds FROM levels l LEFT JOIN attempts a "
+        "ON a.name = l.name AND a.level = l.level "
+        "UNION SELECT a.name, a.level, 0, NULL, NULL, NULL, NULL, NULL, a.opened, a.seconds "
+        "FROM attempts a WHERE NOT EXISTS (SELECT 1 FROM levels l "
+        "WHERE l.name = a.name AND l.level = a.level) ORDER BY 1, 2"
+    ).fetchall()
+    for row in rows:
+        *head, seconds = row
+        writer.writerow([*head, "" if seconds is None else round(seconds / 60, 1)])
+    return len(rows)
