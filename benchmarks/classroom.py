@@ -267,6 +267,27 @@ def plain(players: int, folder: Path, levels: Path) -> dict[str, Any]:
     }
 
 
+def run_classroom(
+    players: list[int], seconds: float, cold_too: bool = False, say: bool = False
+) -> dict[str, Any]:
+    """The hosted runs (warm, and cold if asked) and the plain runs, for each class size."""
+    report: dict[str, Any] = {"hosted": [], "plain": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        levels, _ = write_level(folder, 50)
+        for n in players:
+            for warm in (True, False) if cold_too else (True,):
+                result = asyncio.run(hosted(n, seconds, warm, folder, levels))
+                report["hosted"].append(result)
+                if say:
+                    print(json.dumps(result), flush=True)
+            result = plain(n, folder, levels)
+            report["plain"].append(result)
+            if say:
+                print(json.dumps(result), flush=True)
+    return report
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--players", type=int, nargs="+", default=[10, 30])
@@ -274,20 +295,7 @@ def main() -> None:
     parser.add_argument("--json-only", action="store_true")
     parser.add_argument("--cold-too", action="store_true", help="also the host without warm start")
     args = parser.parse_args()
-    report: dict[str, Any] = {"hosted": [], "plain": []}
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        levels, _ = write_level(folder, 50)
-        for n in args.players:
-            for warm in (True, False) if args.cold_too else (True,):
-                result = asyncio.run(hosted(n, args.seconds, warm, folder, levels))
-                report["hosted"].append(result)
-                if not args.json_only:
-                    print(json.dumps(result), flush=True)
-            result = plain(n, folder, levels)
-            report["plain"].append(result)
-            if not args.json_only:
-                print(json.dumps(result), flush=True)
+    report = run_classroom(args.players, args.seconds, args.cold_too, not args.json_only)
     print(json.dumps(report))
 
 

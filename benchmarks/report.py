@@ -87,6 +87,18 @@ def goals(report: dict[str, Any]) -> list[dict[str, Any]]:
             "×",
         )
     )
+    room = report.get("classroom")
+    if room is not None:
+        thirty = next((h for h in room["hosted"] if h["players"] == 30 and h["warm"]), None)
+        if thirty is not None:
+            out.append(
+                _goal("30 students: first frame p95", thirty["first_frame_s"]["p95"], 1.5, "s")
+            )
+            latency = thirty["key_to_frame_ms"]["p95"]
+            out.append(_goal("30 students: key to frame p95", latency, 100.0, "ms"))
+            private = thirty["memory_kb"]["private_median"]
+            mb = None if private is None else round(private / 1024, 1)
+            out.append(_goal("30 students: private memory per game", mb, 40.0, "MB"))
     load = big["load"]
     if load["rows"] >= 1_000_000:
         out.append(_goal(f"load a {load['rows']:,}-row CSV", load["load_s"], 2.0, "s"))

@@ -31,6 +31,11 @@ round (each app keeps its bytecode in a cache of its own, PYTHONPYCACHEPREFIX); 
 from spawn to the last byte of the first frame that shows the app's words. The ratio of
 each round is reported: its median and its range.
 
+Classroom (classroom.py, not in a quick run): 10 and 30 students connect over SSH to a real
+`dartfit host` within a second, read the title for a second, open the level and nudge at two
+keys a second; the first frame, key to frame and each game's private memory, against the
+same number of plain `dartfit` processes started within a second.
+
 Memory: each app's resident set (VmRSS) after the path or its first frame, the 10⁶-point
 level's peak (VmHWM), and the CSV loader's peak.
 
@@ -57,6 +62,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))  # the benchmark's parts live beside this file
 import bigdata  # noqa: E402
+import classroom  # noqa: E402
 from level import (  # noqa: E402
     B_STEP,
     LEVEL_ID,
@@ -76,6 +82,8 @@ SIZES = ((80, 24), (120, 40))
 POINTS = (50, 2_000)
 FIRST_FRAME_RUNS = 8  # rounds of starts of each app (1 when --quick)
 SOLVER_SECONDS = 3.0  # s the auto-solver animation is watched (1 s when --quick)
+CLASS_SIZES = [10, 30]  # students on one `dartfit host` (classroom.py; not when --quick)
+CLASS_SECONDS = 8.0  # s each student nudges the line
 
 
 def chart_size(levels: Path, data: Path, cols: int, rows: int) -> tuple[int, int]:
@@ -143,6 +151,7 @@ def run(limit: int | None, deadline: Deadline, quick: bool = False) -> dict[str,
         runs = 1 if quick else FIRST_FRAME_RUNS
         times, memory = measure_first_frames(apps, 120, 40, runs, deadline)
     big = bigdata.run_bigdata(measure, 120, 40, limit, deadline, quick)
+    room = None if quick else classroom.run_classroom(CLASS_SIZES, CLASS_SECONDS)
     report = {
         "quick": quick,
         "path_keys": len(paths[counts[0]]),
@@ -151,6 +160,7 @@ def run(limit: int | None, deadline: Deadline, quick: bool = False) -> dict[str,
         "solver": solver,
         "first_frame": {"runs": runs, "seconds": times, "memory_kb": memory},
         "bigdata": big,
+        "classroom": room,
     }
     report["goals"] = goals(report)
     return report

@@ -19,7 +19,6 @@ from dartfit.host.limits import Limits
 from dartfit.host.server import CLASS_DB, Host, HostConfig, RateLimit
 from tests.conftest import SHIPPED
 
-pytestmark = pytest.mark.xdist_group("host")  # real games in ptys: one worker, not four
 ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
 
 
