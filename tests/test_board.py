@@ -8,12 +8,40 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable
 
-from dartfit.host.board import ClassBoard, animal
-from dartfit.notice import take_notice, write_notice
+from dartfit.host.board import ClassBoard, animal, parse_window
+from dartfit.notice import Notice, take_notices, write_notice
 from dartfit.progress import LevelResult, Progress
 from dartfit.progress.class_store import ClassStore
+
+
+class FakeTeacher:
+    """What the board asks of the host, noted instead of done."""
+
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+        self.paused: list[bool] = []
+        self.paces: list[tuple[int, int] | None] = []
+
+    def online(self) -> set[str]:
+        return {"amy"}
+
+    def broadcast(self, text: str) -> int:
+        self.sent.append(text)
+        return 2
+
+    def pause(self, paused: bool) -> int:
+        self.paused.append(paused)
+        return 2
+
+    def pace(self, window: tuple[int, int] | None) -> int:
+        self.paces.append(window)
+        return 2
+
+    def settings(self) -> dict[str, object]:
+        return {"paused": bool(self.paused and self.paused[-1])}
 
 
 def _class(folder: Path) -> Path:
@@ -31,10 +59,8 @@ def _rows(app: ClassBoard) -> list[list[str]]:
 
 
 async def test_the_board_shows_each_student_and_hides_names_on_request(tmp_path: Path) -> None:
-    sent: list[str] = []
-    app = ClassBoard(
-        _class(tmp_path), tmp_path, lambda text: sent.append(text) or 2, lambda: {"amy"}, "x"
-    )
+    teacher = FakeTeacher()
+    app = ClassBoard(_class(tmp_path), tmp_path, teacher, "x")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert _rows(app) == [
@@ -45,7 +71,11 @@ async def test_the_board_shows_each_student_and_hides_names_on_request(tmp_path:
         assert [row[1] for row in _rows(app)] == [animal("amy"), animal("ben")]
         assert "amy" not in str(_rows(app))
         await pilot.press("m", *"eyes up", "enter")
-        assert sent == ["eyes up"]
+        assert teacher.sent == ["eyes up"]
+        await pilot.press("p", "p")
+        assert teacher.paused == [True, False]
+        await pilot.press("o", *"3-6", "enter", "o", "enter", "o", *"9-2", "enter")
+        assert teacher.paces == [(3, 6), None]  # 9-2 is refused with a message
         await pilot.press("e")
         (export,) = tmp_path.glob("results-*.csv")
         rows = list(csv.DictReader(export.open(encoding="utf-8")))
@@ -70,7 +100,25 @@ def test_the_results_export_from_the_command_line(tmp_path: Path) -> None:
     assert "no class here" in missing.stderr and not missing.stdout
 
 
-def test_a_notice_is_one_clean_line_read_once(tmp_path: Path) -> None:
-    write_notice(tmp_path, "look\x1b[31m up\n\nnow", title="Your\tteacher")
-    assert take_notice(tmp_path) == ("Your teacher", "look\\x1b[31m up now")
-    assert take_notice(tmp_path) is None
+def test_notices_are_clean_lines_read_once_oldest_first(tmp_path: Path) -> None:
+    write_notice(tmp_path, Notice("Your\tteacher", "look\x1b[31m up\n\nnow"))
+    write_notice(tmp_path, Notice(pause=True))
+    (tmp_path / "notice-zzz.json").write_text("[", encoding="utf-8")  # broken: dropped
+    assert take_notices(tmp_path) == [
+        Notice("Your teacher", "look\\x1b[31m up now"),
+        Notice(pause=True),
+    ]
+    assert take_notices(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "window"), [("3-6", (3, 6)), ("3 to 6", (3, 6)), ("4", (4, 4)), ("", None)]
+)
+def test_the_levels_a_teacher_opens_read_as_a_range(text: str, window: object) -> None:
+    assert parse_window(text) == window
+
+
+@pytest.mark.parametrize("text", ["6-3", "0-2", "a-b", "1 2 3"])
+def test_a_range_that_is_not_one_is_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_window(text)

@@ -296,3 +296,15 @@ async def test_connections_past_the_burst_are_closed_at_once(tmp_path: Path) -> 
     finally:
         server.close()
         await busy.stop()
+
+
+async def test_the_teacher_pauses_the_class_and_sets_its_pace(host: Host) -> None:
+    conn, screen = await _play(host, "ivy")
+    assert host.pause(True) == 1
+    await screen.wait_for("Eyes on your teacher")
+    assert host.pause(False) == 1
+    assert host.pace((2, 3)) == 1
+    await screen.wait_for("Levels 2 to 3 are open")
+    await screen.keys(b"\r")
+    await screen.wait_for("your teacher opens it later")  # level 1, in the list
+    conn.close()

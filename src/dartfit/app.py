@@ -30,7 +30,7 @@ from dartfit.levels import (
     load_levels,
     sandbox_level,
 )
-from dartfit.notice import take_notice
+from dartfit.notice import take_notices
 from dartfit.progress import LevelResult, Progress, ProgressStore, Store, default_data_dir
 from dartfit.screens.title import TitleScreen
 from dartfit.steady import SteadyApp
@@ -105,14 +105,32 @@ class DartfitApp(SteadyApp):
             self.push_screen(TitleScreen(self.levels))
         if self.start_lesson is not None:
             self.open_lesson(self.start_lesson)
+        if campaign.class_paused(self.progress):  # joined while the teacher has every eye
+            self._pause(True)
         self._check_size(self.size.width, self.size.height)
 
     def show_notice(self) -> None:
-        """Show the notice left in the player's folder (see `dartfit.notice`), if any."""
-        notice = take_notice(self.store.folder)
-        if notice is not None:
-            title, text = notice
-            self.notify(text, title=title, severity="warning", timeout=20, markup=False)
+        """Take the notices a class host left for the player (see `dartfit.notice`): show
+        a message, pause or play on, or read the class's settings again."""
+        for notice in take_notices(self.store.folder):
+            if notice.reload:
+                self.progress = self.store.load().progress  # the teacher's pace, say
+            if notice.pause is not None:
+                self._pause(notice.pause)
+            if notice.text:
+                title = notice.title or "dartfit host"
+                self.notify(notice.text, title=title, severity="warning", timeout=20, markup=False)
+
+    def _pause(self, paused: bool) -> None:
+        """Cover the game while the teacher has every eye; uncover it after."""
+        from dartfit.dialogs.paused import PausedScreen
+
+        covered = isinstance(self.screen, PausedScreen)
+        if paused and not covered:
+            self.push_screen(PausedScreen())
+        elif not paused:
+            while isinstance(self.screen, PausedScreen):
+                self.pop_screen()
 
     # navigation -----------------------------------------------------------
     def _level_select(self) -> LevelSelectScreen:

@@ -12,6 +12,26 @@ ALL_OPEN = "all_open"
 """The setting that opens every level at once (for a teacher): skipped levels earn no stars."""
 
 
+CLASS = "class"
+"""The setting a class host lays over a student's progress: the teacher's settings (see
+`dartfit.progress.class_store`); a local game never has it."""
+
+
+def class_window(progress: Progress) -> tuple[int, int] | None:
+    """The levels the teacher has opened to the class (first and last number), or None."""
+    teacher = progress.settings.get(CLASS)
+    levels = teacher.get("levels") if isinstance(teacher, dict) else None
+    if isinstance(levels, list) and len(levels) == 2 and all(type(n) is int for n in levels):
+        return levels[0], levels[1]
+    return None
+
+
+def class_paused(progress: Progress) -> bool:
+    """Whether the teacher has asked for every eye (every game waits)."""
+    teacher = progress.settings.get(CLASS)
+    return isinstance(teacher, dict) and teacher.get("paused") is True
+
+
 def all_open(progress: Progress) -> bool:
     """Whether every level was opened at once (the `ALL_OPEN` setting)."""
     return progress.settings.get(ALL_OPEN) is True
@@ -19,7 +39,11 @@ def all_open(progress: Progress) -> bool:
 
 def unlocked(levels: Sequence[Level], progress: Progress) -> frozenset[str]:
     """A level is open when it is the first, was completed, or its predecessor was (or
-    when every level was opened at once)."""
+    when every level was opened at once). In a class whose teacher sets the pace, the
+    levels the teacher opened are open, and no others."""
+    window = class_window(progress)
+    if window is not None:
+        return frozenset(lv.id for lv in levels if window[0] <= lv.number <= window[1])
     if all_open(progress):
         return frozenset(lv.id for lv in levels)
     open_ids = set()
@@ -36,6 +60,8 @@ def why_locked(levels: Sequence[Level], progress: Progress, level_id: str) -> st
     """Why a level is locked, in a few words ("win 4 first"); None when it is open."""
     if level_id in unlocked(levels, progress):
         return None
+    if class_window(progress) is not None:
+        return "your teacher opens it later"
     ids = [lv.id for lv in levels]
     before = levels[ids.index(level_id) - 1]
     return f"win {before.number or f'“{before.spec.title}”'} first"

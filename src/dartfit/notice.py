@@ -1,42 +1,84 @@
-"""A one-line notice for a player's game from outside it (a class host: "you have been idle",
-or a teacher's message): written to a file in the player's folder, then SIGUSR1 tells the
-game to take it and show it. Only the newest notice counts; it is read once and removed."""
+"""Notices for a player's game from outside it (a class host): a message ("you have been
+idle", a teacher's words), "eyes on the teacher" and back, or "the class's settings have
+changed". Each is a small JSON file in the player's folder; SIGUSR1 tells the game to take
+them, oldest first. A notice is read once and removed; one that can't be read is dropped.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from dartfit.printable import escaped
 
-NOTICE_FILE = "notice.txt"
+PREFIX = "notice-"
 MAX_CHARS = 300
+MAX_BYTES = 4096
+MAX_WAITING = 50  # notices kept for a game that does not take them (the oldest go first)
 
 
-def write_notice(folder: Path, text: str, title: str = "dartfit host") -> None:
-    """Leave a notice for the player's game (replacing any not yet shown)."""
+@dataclass(frozen=True)
+class Notice:
+    """What the host asks of the game: show a message, pause or play on, or read the
+    class's settings again."""
+
+    title: str = ""
+    text: str = ""
+    pause: bool | None = None
+    reload: bool = False
+
+
+def _line(text: object) -> str:
+    return escaped(" ".join(str(text).split())[:MAX_CHARS])
+
+
+def write_notice(folder: Path, notice: Notice) -> None:
+    """Leave a notice for the player's game."""
     folder.mkdir(parents=True, exist_ok=True)
-    temporary = folder / f".{NOTICE_FILE}.{os.getpid()}"
-    temporary.write_text(f"{_line(title)}\n{text[:MAX_CHARS]}", encoding="utf-8")
-    temporary.replace(folder / NOTICE_FILE)
+    document: dict[str, object] = {"title": notice.title, "text": notice.text[:MAX_CHARS]}
+    if notice.pause is not None:
+        document["pause"] = notice.pause
+    if notice.reload:
+        document["reload"] = True
+    name = f"{PREFIX}{time.time_ns():020d}-{os.getpid()}.json"
+    temporary = folder / f".{name}"
+    temporary.write_text(json.dumps(document), encoding="utf-8")
+    temporary.replace(folder / name)
+    for stale in sorted(folder.glob(f"{PREFIX}*.json"))[:-MAX_WAITING]:
+        with contextlib.suppress(OSError):
+            stale.unlink()
 
 
-def _line(text: str) -> str:
-    return escaped(" ".join(text.split())[:MAX_CHARS])
-
-
-def take_notice(folder: Path) -> tuple[str, str] | None:
-    """The notice left for the player, as a title and one clean line (and remove it)."""
-    path = folder / NOTICE_FILE
+def _read(path: Path) -> Notice | None:
     try:
         if not path.is_file():
             return None
         with path.open("rb") as stream:
-            raw = stream.read(4 * MAX_CHARS)
-    except OSError:
+            document = json.loads(stream.read(MAX_BYTES))
+    except (OSError, ValueError):
         return None
-    with contextlib.suppress(OSError):
-        path.unlink()
-    title, _, text = raw.decode("utf-8", "replace").partition("\n")
-    return (_line(title) or "dartfit host", _line(text)) if _line(text) else None
+    finally:
+        with contextlib.suppress(OSError):
+            path.unlink()
+    if not isinstance(document, dict):
+        return None
+    pause = document.get("pause")
+    return Notice(
+        title=_line(document.get("title", "")),
+        text=_line(document.get("text", "")),
+        pause=pause if isinstance(pause, bool) else None,
+        reload=document.get("reload") is True,
+    )
+
+
+def take_notices(folder: Path) -> list[Notice]:
+    """The notices left for the player, oldest first (each is removed as it is read)."""
+    try:
+        paths = sorted(folder.glob(f"{PREFIX}*.json"))
+    except OSError:
+        return []
+    return [notice for path in paths if (notice := _read(path)) is not None]

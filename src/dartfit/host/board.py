@@ -3,16 +3,18 @@
 One row per student: ● when playing now, stars, levels won, the level on screen now and for
 how long, and a flag when a student seems stuck (long on a level not yet won). Keys: `a`
 hides the names (animals instead, for projecting), `m` sends a message to every student
-playing, `e` writes the results as CSV in the host's folder, ctrl+q ends the class.
+playing, `p` pauses every game (eyes on the teacher) and lets them play on, `o` sets which
+levels are open to the class, `e` writes the results as CSV in the host's folder, ctrl+q
+ends the class.
 """
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -33,6 +35,27 @@ def animal(name: str) -> str:
     return f"{ANIMALS[digest % len(ANIMALS)]}-{digest % 97:02d}"
 
 
+class Teacher(Protocol):
+    """What the board asks of the host."""
+
+    def online(self) -> set[str]: ...
+    def broadcast(self, text: str) -> int: ...
+    def pause(self, paused: bool) -> int: ...
+    def pace(self, window: tuple[int, int] | None) -> int: ...
+    def settings(self) -> dict[str, object]: ...
+
+
+def parse_window(text: str) -> tuple[int, int] | None:
+    """'3-6' (or '3 6', '3–6', '4'): levels 3 to 6; '' or 'all': None. ValueError if not."""
+    words = text.replace("-", " ").replace("–", " ").replace("to", " ").split()
+    if not words or words == ["all"]:
+        return None
+    first, last = (int(words[0]), int(words[-1])) if len(words) <= 2 else (0, -1)
+    if not 1 <= first <= last:
+        raise ValueError(f"not a range of level numbers: {text!r}")
+    return first, last
+
+
 class ClassBoard(App[None]):
     """The class at a glance, refreshed every two seconds."""
 
@@ -41,24 +64,19 @@ class ClassBoard(App[None]):
     BINDINGS = [
         Binding("a", "anonymise", "Hide names"),
         Binding("m", "message", "Message all"),
+        Binding("p", "pause", "Pause all"),
+        Binding("o", "pace", "Open levels"),
         Binding("e", "export", "Export CSV"),
         Binding("ctrl+q,ctrl+c", "quit", "End the class", priority=True),
     ]
 
-    def __init__(
-        self,
-        db_path: Path,
-        folder: Path,
-        broadcast: Callable[[str], int],
-        online: Callable[[], set[str]],
-        started: str,
-    ) -> None:
+    def __init__(self, db_path: Path, folder: Path, teacher: Teacher, started: str) -> None:
         super().__init__()
-        self.online = online
+        self.teacher = teacher
         self.db = sqlite3.connect(db_path, check_same_thread=False)
         self.folder = folder
-        self.broadcast = broadcast
         self.sub_title = started
+        self.asking = ""  # what the line at the bottom is asking for: "message" or "levels"
         self.hidden = False
         self.mounted = False
         self._pending: list[str] = []
@@ -95,7 +113,7 @@ class ClassBoard(App[None]):
             return
         table = self.query_one(DataTable)
         table.clear()
-        online = self.online()
+        online = self.teacher.online()
         for student in board:
             table.add_row(*self._cells(student, student.name in online))
 
@@ -116,26 +134,53 @@ class ClassBoard(App[None]):
         self.hidden = not self.hidden
         self.refresh_board()
 
-    def action_message(self) -> None:
+    def _ask(self, what: str, placeholder: str) -> None:
+        self.asking = what
         box = self.query_one(Input)
+        box.placeholder = placeholder
         box.add_class("-shown")
         box.focus()
 
+    def _done_asking(self) -> None:
+        box = self.query_one(Input)
+        box.value = ""
+        box.remove_class("-shown")
+        self.asking = ""
+        self.query_one(DataTable).focus()
+
+    def action_message(self) -> None:
+        self._ask("message", "A message for every student playing (enter sends, esc not)")
+
+    def action_pace(self) -> None:
+        self._ask("levels", "Levels open to the class, e.g. 3-6 (empty: as usual; esc: no change)")
+
+    def action_pause(self) -> None:
+        paused = self.teacher.settings().get("paused") is True
+        reached = self.teacher.pause(not paused)
+        state = "playing on" if paused else "paused: eyes on the teacher"
+        self.say(f"class {state} ({reached} game{'s' * (reached != 1)} told)")
+        self.sub_title = self.sub_title.split(" · ")[0] + ("" if paused else " · PAUSED")
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         text = " ".join(event.value.split())
-        event.input.value = ""
-        event.input.remove_class("-shown")
-        self.query_one(DataTable).focus()
-        if text:
-            sent = self.broadcast(text)
+        asking = self.asking
+        self._done_asking()
+        if asking == "message" and text:
+            sent = self.teacher.broadcast(text)
             self.say(f"message sent to {sent} student{'s' * (sent != 1)}: {text}")
+        elif asking == "levels":
+            try:
+                window = parse_window(text)
+            except ValueError as error:
+                self.notify(str(error), severity="error")
+                return
+            told = self.teacher.pace(window)
+            opened = f"levels {window[0]} to {window[1]}" if window else "levels as usual"
+            self.say(f"open to the class: {opened} ({told} game{'s' * (told != 1)} told)")
 
     def key_escape(self) -> None:
-        box = self.query_one(Input)
-        if box.has_class("-shown"):
-            box.value = ""
-            box.remove_class("-shown")
-            self.query_one(DataTable).focus()
+        if self.query_one(Input).has_class("-shown"):
+            self._done_asking()
 
     def action_export(self) -> None:
         path = self.folder / f"results-{datetime.now(UTC):%Y%m%d-%H%M%S}.csv"

@@ -146,7 +146,7 @@ async def _serve(host: Host, fingerprint: str, board: bool = False) -> int:
         from dartfit.host.board import ClassBoard
         from dartfit.host.server import CLASS_DB
 
-        app = ClassBoard(config.folder / CLASS_DB, config.folder, host.broadcast, host.online, join)
+        app = ClassBoard(config.folder / CLASS_DB, config.folder, host, join)
         host.say = app.say
         for sig in (signal.SIGTERM, signal.SIGHUP):
             loop.add_signal_handler(sig, app.exit)

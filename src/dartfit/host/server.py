@@ -32,8 +32,8 @@ from dartfit.host import session
 from dartfit.host.limits import Limits
 from dartfit.host.roster import NAME_RULE, bind_key, bound_key, enrol, student_name
 from dartfit.host.warm import WarmStarter
-from dartfit.notice import write_notice
-from dartfit.progress.class_store import connect
+from dartfit.notice import Notice, write_notice
+from dartfit.progress.class_store import class_settings, connect, set_class_setting
 
 HOST_KEY = "host_key"
 CLASS_DB = "class.db"
@@ -215,21 +215,25 @@ class Host:
             self.log(f"{name} left after {minutes:.1f} min: {why} (status {status})")
             await _close(process, status, self.config.grace)
 
-    def tell(self, name: str, pid: int, text: str, title: str = "dartfit host") -> bool:
-        """Show a notice in one student's game; False if it could not be given."""
+    def tell(self, name: str, pid: int, notice: Notice) -> bool:
+        """Leave a notice for one student's game; False if it could not be given."""
         try:
-            write_notice(self.config.folder / "players" / name, text, title)
+            write_notice(self.config.folder / "players" / name, notice)
             os.kill(pid, signal.SIGUSR1)
         except OSError:
             return False
         return True
 
+    def tell_all(self, notice: Notice) -> int:
+        """Leave a notice for every game in play; return how many got it."""
+        games = list(self.playing.values())
+        return sum(self.tell(g.name, g.pid, notice) for g in games if g.pid is not None)
+
     def warn_idle(self, name: str, pid: int) -> None:
         """Tell a student's game that the session ends soon unless they press a key."""
         seconds = round(self.config.limits.warning)
-        self.tell(
-            name, pid, f"No key for a while: this session ends in {seconds} s unless you press one."
-        )
+        text = f"No key for a while: this session ends in {seconds} s unless you press one."
+        self.tell(name, pid, Notice("dartfit host", text))
         self.log(f"{name} warned: idle")
 
     def online(self) -> set[str]:
@@ -238,11 +242,24 @@ class Host:
 
     def broadcast(self, text: str) -> int:
         """Show a message from the teacher in every game in play; return how many got it."""
-        return sum(
-            self.tell(game.name, game.pid, text, "From your teacher")
-            for game in list(self.playing.values())
-            if game.pid is not None
-        )
+        return self.tell_all(Notice("From your teacher", text))
+
+    def pause(self, paused: bool) -> int:
+        """Every game waits for the teacher (or plays on); those joining later too."""
+        set_class_setting(self.db, "paused", paused)
+        self.log("class paused: eyes on the teacher" if paused else "class plays on")
+        return self.tell_all(Notice(pause=paused))
+
+    def pace(self, window: tuple[int, int] | None) -> int:
+        """Open levels first..last to the class and no others (None: the usual rule)."""
+        set_class_setting(self.db, "levels", list(window) if window else None)
+        says = f"Levels {window[0]} to {window[1]} are open" if window else "Levels open as usual"
+        self.log(f"pace: {says}")
+        return self.tell_all(Notice("From your teacher", says, reload=True))
+
+    def settings(self) -> dict[str, object]:
+        """The teacher's settings for the class now."""
+        return class_settings(self.db)
 
     def game_args(self) -> list[str]:
         """The command line of each student's game."""

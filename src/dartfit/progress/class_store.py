@@ -15,10 +15,14 @@ could not be kept is tried again with the next one, as the file store does.
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+
+import msgspec
 
 from dartfit.progress.codec import Newer, Unreadable, decode, encode, plain
 from dartfit.progress.model import Progress
@@ -62,6 +66,10 @@ CREATE TABLE IF NOT EXISTS attempts (
     seconds REAL NOT NULL,   -- time spent on it in all
     PRIMARY KEY (name, level)
 );
+CREATE TABLE IF NOT EXISTS class (
+    key TEXT PRIMARY KEY,    -- the teacher's settings for everyone: levels, paused
+    value TEXT NOT NULL      -- JSON
+);
 CREATE TABLE IF NOT EXISTS aside (
     name TEXT NOT NULL,
     document BLOB NOT NULL,
@@ -78,6 +86,36 @@ PLAYER_ENV = "DARTFIT_PLAYER"
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+CLASS_SETTING = "class"
+"""The setting a class's store lays over each student's progress (never saved in it): the
+teacher's settings for everyone, such as {"levels": [3, 6], "paused": false}."""
+
+
+def class_settings(db: sqlite3.Connection) -> dict[str, Any]:
+    """The teacher's settings for the whole class."""
+    found = {}
+    for key, value in db.execute("SELECT key, value FROM class"):
+        with contextlib.suppress(ValueError):
+            found[key] = json.loads(value)
+    return found
+
+
+def set_class_setting(db: sqlite3.Connection, key: str, value: Any) -> None:
+    """Change one of the teacher's settings for the whole class."""
+    db.execute(
+        "INSERT INTO class (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, json.dumps(value)),
+    )
+
+
+def _without_class(progress: Progress) -> Progress:
+    if CLASS_SETTING not in progress.settings:
+        return progress
+    settings = {k: v for k, v in progress.settings.items() if k != CLASS_SETTING}
+    return msgspec.structs.replace(progress, settings=settings)
 
 
 def store_from_env(env: Mapping[str, str]) -> ClassStore | None:
@@ -137,6 +175,7 @@ class ClassStore(KeepsChanges, Store):
             db.execute("BEGIN IMMEDIATE")
             try:
                 progress, warning = self._read(db)
+                progress = self._with_class(db, progress)
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
@@ -160,7 +199,7 @@ class ClassStore(KeepsChanges, Store):
                 kept, warning = self._read(db)
                 if self.read_only:
                     raise NotSaved(warning or "progress is read-only; not saved")
-                new = make(kept)
+                new = self._with_class(db, _without_class(make(kept)))
                 self._put(db, new)
                 db.execute("COMMIT")
             except BaseException:
@@ -231,8 +270,15 @@ class ClassStore(KeepsChanges, Store):
                 f"your saved progress was unreadable ({reason}); kept aside, started fresh",
             )
 
+    @staticmethod
+    def _with_class(db: sqlite3.Connection, progress: Progress) -> Progress:
+        """The progress with the teacher's settings for the class laid over it."""
+        settings = class_settings(db)
+        return progress.with_setting(CLASS_SETTING, settings) if settings else progress
+
     def _put(self, db: sqlite3.Connection, progress: Progress) -> None:
-        """Write the document and the board's rows of one student."""
+        """Write the document (without the class's settings) and the board's rows."""
+        progress = _without_class(progress)
         now = _now()
         db.execute(
             "INSERT INTO players (name, joined) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",

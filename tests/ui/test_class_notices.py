@@ -1,0 +1,88 @@
+"""A game in a class: the teacher's message pops up, a pause covers the game until the
+class plays on (a student who joins during it waits too), and the levels the teacher opens
+are the ones open."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from dartfit import campaign
+from dartfit.app import make_app
+from dartfit.dialogs.paused import PausedScreen
+from dartfit.levels import load_levels
+from dartfit.notice import Notice, write_notice
+from dartfit.progress import Progress
+from dartfit.progress.class_store import ClassStore, connect, set_class_setting
+from dartfit.screens.level_select import LevelSelectScreen
+from tests.conftest import SHIPPED
+
+LEVELS = load_levels(SHIPPED)
+
+
+def _store(tmp_path: Path) -> ClassStore:
+    return ClassStore(tmp_path / "class.db", "amy")
+
+
+def _teacher(tmp_path: Path, key: str, value: object) -> None:
+    db = connect(tmp_path / "class.db")
+    set_class_setting(db, key, value)
+    db.close()
+
+
+def test_the_teacher_opens_exactly_the_levels_of_the_window() -> None:
+    paced = Progress().with_setting(campaign.CLASS, {"levels": [3, 5]})
+    assert campaign.unlocked(LEVELS, paced) == {lv.id for lv in LEVELS[2:5]}
+    assert campaign.why_locked(LEVELS, paced, LEVELS[0].id) == "your teacher opens it later"
+    assert campaign.unlocked(LEVELS, Progress()) == {LEVELS[0].id}
+
+
+def test_the_class_settings_are_laid_over_progress_and_never_saved_in_it(tmp_path: Path) -> None:
+    _teacher(tmp_path, "levels", [2, 4])
+    store = _store(tmp_path)
+    assert campaign.class_window(store.load().progress) == (2, 4)
+    store.update(store.load().progress, lambda p: p.with_setting("theme", "dark"))
+    document = sqlite3.connect(tmp_path / "class.db").execute("SELECT document FROM progress")
+    assert b'"class"' not in document.fetchone()[0]
+    _teacher(tmp_path, "levels", None)
+    assert campaign.class_window(store.load().progress) is None
+
+
+async def test_a_pause_covers_the_game_and_playing_on_uncovers_it(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    app = make_app(SHIPPED, tmp_path, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        write_notice(store.folder, Notice(pause=True))
+        app.show_notice()
+        await pilot.pause()
+        assert isinstance(app.screen, PausedScreen)
+        await pilot.press("escape", "enter", "q")  # no key ends the pause
+        assert isinstance(app.screen, PausedScreen)
+        write_notice(store.folder, Notice("From your teacher", "Play on", pause=False))
+        app.show_notice()
+        await pilot.pause()
+        assert isinstance(app.screen, LevelSelectScreen)
+
+
+async def test_a_student_joining_a_paused_class_waits_too(tmp_path: Path) -> None:
+    _teacher(tmp_path, "paused", True)
+    app = make_app(SHIPPED, tmp_path, store=_store(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PausedScreen)
+
+
+async def test_the_level_list_follows_the_teachers_pace(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    app = make_app(SHIPPED, tmp_path, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        assert campaign.unlocked(app.levels, app.progress) == {LEVELS[0].id}
+        _teacher(tmp_path, "levels", [4, 6])
+        write_notice(store.folder, Notice("From your teacher", "Levels 4 to 6", reload=True))
+        app.show_notice()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LevelSelectScreen)
+        assert campaign.unlocked(app.levels, screen.progress) == {lv.id for lv in LEVELS[3:6]}
