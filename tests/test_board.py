@@ -43,6 +43,9 @@ class FakeTeacher:
     def settings(self) -> dict[str, object]:
         return {"paused": bool(self.paused and self.paused[-1])}
 
+    def look(self, name: str) -> Path | None:
+        return None
+
 
 def _class(folder: Path) -> Path:
     db = folder / "class.db"

@@ -307,4 +307,11 @@ async def test_the_teacher_pauses_the_class_and_sets_its_pace(host: Host) -> Non
     await screen.wait_for("Levels 2 to 3 are open")
     await screen.keys(b"\r")
     await screen.wait_for("your teacher opens it later")  # level 1, in the list
+    picture = host.look("ivy")  # the teacher looks at her screen
+    assert picture is not None and host.look("nobody") is None
+    async with asyncio.timeout(20):
+        while not picture.is_file():
+            await asyncio.sleep(0.05)
+    await asyncio.sleep(0.2)  # written whole
+    assert "opens it later" in picture.read_text(encoding="utf-8").replace("&#160;", " ")
     conn.close()

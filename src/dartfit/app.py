@@ -5,6 +5,7 @@ and hands it down. Rules live in `dartfit.campaign` and the kinds, the palette's
 
 from __future__ import annotations
 
+import contextlib
 import signal
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -30,7 +31,7 @@ from dartfit.levels import (
     load_levels,
     sandbox_level,
 )
-from dartfit.notice import take_notices
+from dartfit.notice import SCREENSHOT, take_notices
 from dartfit.progress import LevelResult, Progress, ProgressStore, Store, default_data_dir
 from dartfit.screens.title import TitleScreen
 from dartfit.steady import SteadyApp
@@ -117,6 +118,10 @@ class DartfitApp(SteadyApp):
                 self.progress = self.store.load().progress  # the teacher's pace, say
             if notice.pause is not None:
                 self._pause(notice.pause)
+            if notice.screenshot:  # for the teacher's board: what this screen shows
+                with contextlib.suppress(OSError):
+                    self.store.folder.mkdir(parents=True, exist_ok=True)
+                    self.save_screenshot(SCREENSHOT, str(self.store.folder))
             if notice.text:
                 title = notice.title or "dartfit host"
                 self.notify(notice.text, title=title, severity="warning", timeout=20, markup=False)

@@ -1,7 +1,8 @@
 """Notices for a player's game from outside it (a class host): a message ("you have been
-idle", a teacher's words), "eyes on the teacher" and back, or "the class's settings have
-changed". Each is a small JSON file in the player's folder; SIGUSR1 tells the game to take
-them, oldest first. A notice is read once and removed; one that can't be read is dropped.
+idle", a teacher's words), "eyes on the teacher" and back, "the class's settings have
+changed", or "show the teacher your screen". Each is a small JSON file in the player's
+folder; SIGUSR1 tells the game to take them, oldest first. A notice is read once and
+removed; one that can't be read is dropped.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dartfit.printable import escaped
 PREFIX = "notice-"
 MAX_CHARS = 300
 MAX_BYTES = 4096
+SCREENSHOT = "screen.svg"
 MAX_WAITING = 50  # notices kept for a game that does not take them (the oldest go first)
 
 
@@ -30,6 +32,7 @@ class Notice:
     text: str = ""
     pause: bool | None = None
     reload: bool = False
+    screenshot: bool = False  # save what the screen shows as SCREENSHOT in the folder
 
 
 def _line(text: object) -> str:
@@ -44,6 +47,8 @@ def write_notice(folder: Path, notice: Notice) -> None:
         document["pause"] = notice.pause
     if notice.reload:
         document["reload"] = True
+    if notice.screenshot:
+        document["screenshot"] = True
     name = f"{PREFIX}{time.time_ns():020d}-{os.getpid()}.json"
     temporary = folder / f".{name}"
     temporary.write_text(json.dumps(document), encoding="utf-8")
@@ -72,6 +77,7 @@ def _read(path: Path) -> Notice | None:
         text=_line(document.get("text", "")),
         pause=pause if isinstance(pause, bool) else None,
         reload=document.get("reload") is True,
+        screenshot=document.get("screenshot") is True,
     )
 
 

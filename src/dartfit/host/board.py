@@ -1,11 +1,11 @@
 """The teacher's board: the class live on the host's own terminal (`dartfit host --board`).
 
-One row per student: ● when playing now, stars, levels won, the level on screen now and for
-how long, and a flag when a student seems stuck (long on a level not yet won). Keys: `a`
-hides the names (animals instead, for projecting), `m` sends a message to every student
-playing, `p` pauses every game (eyes on the teacher) and lets them play on, `o` sets which
-levels are open to the class, `e` writes the results as CSV in the host's folder, ctrl+q
-ends the class.
+One row per student: ● when playing now, stars, levels won, the level on screen now and
+for how long, and a flag when a student seems stuck (long on a level not yet won). Keys:
+`a` hides the names (animals instead, for projecting), `m` sends a message to every
+student playing, `p` pauses every game (eyes on the teacher) and lets them play on, `o`
+sets which levels are open to the class, `v` saves a picture of the chosen student's
+screen, `e` writes the results as CSV in the host's folder, ctrl+q ends the class.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ ANIMALS = (
     "panda", "quail", "raven", "stoat", "tapir", "viper", "walrus", "yak", "zebra", "bison",
 )  # fmt: skip
 REFRESH = 2.0  # seconds between readings of the class database
+LOOK_WAIT = 1.5  # seconds a game has to save a picture of its screen
 
 
 def animal(name: str) -> str:
@@ -43,6 +44,7 @@ class Teacher(Protocol):
     def pause(self, paused: bool) -> int: ...
     def pace(self, window: tuple[int, int] | None) -> int: ...
     def settings(self) -> dict[str, object]: ...
+    def look(self, name: str) -> Path | None: ...
 
 
 def parse_window(text: str) -> tuple[int, int] | None:
@@ -66,6 +68,7 @@ class ClassBoard(App[None]):
         Binding("m", "message", "Message all"),
         Binding("p", "pause", "Pause all"),
         Binding("o", "pace", "Open levels"),
+        Binding("v", "look", "See screen"),
         Binding("e", "export", "Export CSV"),
         Binding("ctrl+q,ctrl+c", "quit", "End the class", priority=True),
     ]
@@ -77,6 +80,7 @@ class ClassBoard(App[None]):
         self.folder = folder
         self.sub_title = started
         self.asking = ""  # what the line at the bottom is asking for: "message" or "levels"
+        self.names: list[str] = []  # the students, row by row
         self.hidden = False
         self.mounted = False
         self._pending: list[str] = []
@@ -114,8 +118,12 @@ class ClassBoard(App[None]):
         table = self.query_one(DataTable)
         table.clear()
         online = self.teacher.online()
+        row = table.cursor_row
+        self.names = [student.name for student in board]
         for student in board:
             table.add_row(*self._cells(student, student.name in online))
+        if board:
+            table.move_cursor(row=min(row, len(board) - 1))
 
     def _cells(self, student: Student, online: bool) -> tuple[str, ...]:
         name = animal(student.name) if self.hidden else student.name
@@ -181,6 +189,25 @@ class ClassBoard(App[None]):
     def key_escape(self) -> None:
         if self.query_one(Input).has_class("-shown"):
             self._done_asking()
+
+    def action_look(self) -> None:
+        """A picture of the chosen student's screen, as an SVG file to open in a browser."""
+        row = self.query_one(DataTable).cursor_row
+        if not 0 <= row < len(self.names):
+            return
+        name = self.names[row]
+        shown = animal(name) if self.hidden else name
+        path = self.teacher.look(name)
+        if path is None:
+            self.notify(f"{shown} is not playing now", severity="warning")
+            return
+        self.set_timer(LOOK_WAIT, lambda: self._looked(shown, path))
+
+    def _looked(self, shown: str, path: Path) -> None:
+        if path.is_file():
+            self.notify(f"{shown}'s screen: {path} (open it in a browser)", title="Screen")
+        else:
+            self.notify(f"{shown}'s game did not answer", severity="warning")
 
     def action_export(self) -> None:
         path = self.folder / f"results-{datetime.now(UTC):%Y%m%d-%H%M%S}.csv"

@@ -32,7 +32,7 @@ from dartfit.host import session
 from dartfit.host.limits import Limits
 from dartfit.host.roster import NAME_RULE, bind_key, bound_key, enrol, student_name
 from dartfit.host.warm import WarmStarter
-from dartfit.notice import Notice, write_notice
+from dartfit.notice import SCREENSHOT, Notice, write_notice
 from dartfit.progress.class_store import class_settings, connect, set_class_setting
 
 HOST_KEY = "host_key"
@@ -256,6 +256,17 @@ class Host:
         says = f"Levels {window[0]} to {window[1]} are open" if window else "Levels open as usual"
         self.log(f"pace: {says}")
         return self.tell_all(Notice("From your teacher", says, reload=True))
+
+    def look(self, name: str) -> Path | None:
+        """Ask a student's game for a picture of its screen; the file it will write, or
+        None when the student has no game in play."""
+        game = next((g for g in self.playing.values() if g.name == name and g.pid), None)
+        if game is None or game.pid is None:
+            return None
+        folder = self.config.folder / "players" / name
+        with contextlib.suppress(OSError):
+            (folder / SCREENSHOT).unlink()
+        return folder / SCREENSHOT if self.tell(name, game.pid, Notice(screenshot=True)) else None
 
     def settings(self) -> dict[str, object]:
         """The teacher's settings for the class now."""
