@@ -125,3 +125,21 @@ def test_the_levels_a_teacher_opens_read_as_a_range(text: str, window: object) -
 def test_a_range_that_is_not_one_is_refused(text: str) -> None:
     with pytest.raises(ValueError):
         parse_window(text)
+
+
+def test_the_board_looks_right(snap_compare, tmp_path: Path) -> None:
+    """Six students at 80 × 24: four playing, each key of the footer in view."""
+    db = tmp_path / "class.db"
+    for n, name in enumerate(["amy", "ben", "chloe", "dev", "eli", "fatima"]):
+        progress = Progress()
+        for m, level in enumerate(["first-throw", "two-axes", "worse-round"][: n % 3 + 1]):
+            progress = progress.record(level, LevelResult(completed=True, stars=1 + (n + m) % 3))
+        store = ClassStore(db, name)
+        store.update(Progress(), progress.merge)
+        store.playing(["first-line", "pull", "slope", None, "mean-guess", "bowl"][n])
+
+    class Four(FakeTeacher):
+        def online(self) -> set[str]:
+            return {"amy", "ben", "chloe", "eli"}
+
+    assert snap_compare(ClassBoard(db, tmp_path, Four(), "ssh -p 2222 NAME@HOST"))

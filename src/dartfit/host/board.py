@@ -63,14 +63,15 @@ class ClassBoard(App[None]):
 
     TITLE = "dartfit host"
     CSS_PATH = "board.tcss"
+    ENABLE_COMMAND_PALETTE = False  # every action is a key in the footer
     BINDINGS = [
+        Binding("m", "message", "Message"),
+        Binding("p", "pause", "Pause"),
+        Binding("o", "pace", "Levels"),
+        Binding("v", "look", "Look"),
         Binding("a", "anonymise", "Hide names"),
-        Binding("m", "message", "Message all"),
-        Binding("p", "pause", "Pause all"),
-        Binding("o", "pace", "Open levels"),
-        Binding("v", "look", "See screen"),
-        Binding("e", "export", "Export CSV"),
-        Binding("ctrl+q,ctrl+c", "quit", "End the class", priority=True),
+        Binding("e", "export", "CSV"),
+        Binding("ctrl+q,ctrl+c", "quit", "End class", priority=True),
     ]
 
     def __init__(self, db_path: Path, folder: Path, teacher: Teacher, started: str) -> None:
