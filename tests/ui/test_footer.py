@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Footer
-
 from dartfit.app import make_app
 from dartfit.levels import load_levels
 from dartfit.screens.level_base import LevelScreen
+from dartfit.widgets.footer import KeyFooter
 from tests.conftest import SHIPPED
 from tests.ui.typing import settled
 
@@ -31,11 +30,9 @@ def own_actions(screen: LevelScreen) -> set[str]:
 def own_keys_cut(screen: LevelScreen) -> set[str]:
     """The level's own keys (its kind's, not every level's) that the footer does not show
     left of `^p palette`: checked at 80×24 for every level with its HUD in test_hud_fits."""
-    footer = screen.query_one(Footer)
-    keys = list(footer.query("FooterKey"))  # by name: not exported
-    palette = next(k for k in keys if k.action == "command_palette")
-    room = footer.region.intersection(footer.region.crop_size((palette.region.x, 1)))
-    shown = {k.action for k in keys if room.contains_region(k.region)}
+    footer = screen.query_one(KeyFooter)
+    assert footer.palette is not None and footer.palette.action == "command_palette"
+    shown = {entry.action for entry in footer.entries if entry.end <= footer.palette_start()}
     wanted = own_actions(screen)
     assert wanted, "a level kind with no keys of its own in the footer"
     return wanted - shown
@@ -46,11 +43,11 @@ async def footer_of(level_id: str, tmp_path: Path) -> tuple[list[str], list[str]
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level_id)
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
-        footer = app.screen.query_one(Footer)
-        await settled(pilot, lambda: bool(footer.query("FooterKey")))
+        footer = app.screen.query_one(KeyFooter)
+        await settled(pilot, lambda: bool(footer.entries))
         await pilot.pause()
-        keys = [f"{k.key_display} {k.description}".strip() for k in footer.query("FooterKey")]
-        groups = [str(label.render()) for label in footer.query("FooterLabel")]
+        keys = [f"{e.key_display} {e.description}".strip() for e in footer.entries]
+        groups = list(dict.fromkeys(e.group for e in footer.entries if e.group))
         return keys, groups
 
 

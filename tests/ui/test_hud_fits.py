@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from textual.geometry import Region
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from dartfit.app import make_app
 from dartfit.levels import Level, load_levels
 from dartfit.rules import darts
 from dartfit.screens.level_base import LevelScreen
+from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.lines_panel import LinesPanel, TextRows
 from tests.conftest import SHIPPED
 from tests.ui.test_footer import own_keys_cut
@@ -78,8 +79,8 @@ async def test_no_line_of_a_level_is_cut_at_any_size(level: Level, tmp_path: Pat
         await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
         screen = app.screen
         assert isinstance(screen, LevelScreen)
-        footer = screen.query_one(Footer)
-        await settled(pilot, lambda: bool(footer.query("FooterKey")))
+        footer = screen.query_one(KeyFooter)
+        await settled(pilot, lambda: bool(footer.entries))
         await pilot.pause()
         assert own_keys_cut(screen) == set(), "keys cut off the footer at 80×24"
         for keys in ([], filling_keys(level)):  # as the level opens, then with a full HUD

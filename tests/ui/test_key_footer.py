@@ -1,4 +1,5 @@
-"""The footer of keys follows the bindings, and is not rebuilt when they stay the same."""
+"""The footer of keys follows the bindings, is not laid out again when they stay the same,
+and a click on a key presses it."""
 
 from __future__ import annotations
 
@@ -26,22 +27,49 @@ class TwoButtons(App[None]):
 
 
 def shown(app: App[None]) -> list[str]:
-    return [str(key.description) for key in app.screen.query("FooterKey")]
+    return [entry.description for entry in app.screen.query_one(KeyFooter).entries]
 
 
 async def test_the_footer_follows_focus_and_keeps_its_keys_when_they_do_not_change() -> None:
     app = TwoButtons()
     async with app.run_test(size=(60, 8)) as pilot:
         await settled(pilot, lambda: "Left key" in shown(app))
-        first = list(app.screen.query("FooterKey"))
+        footer = app.screen.query_one(KeyFooter)
+        first = footer.entries
         app.screen.focus_next()  # the bindings change: the footer shows the other key
         await settled(pilot, lambda: "Right key" in shown(app))
         assert "Left key" not in shown(app)
         app.screen.focus_previous()
         await settled(pilot, lambda: "Left key" in shown(app))
-        again = list(app.screen.query("FooterKey"))
-        for _ in range(3):  # the same bindings announced again: nothing is rebuilt
+        again = footer.entries
+        for _ in range(3):  # the same bindings announced again: nothing is laid out again
             app.screen.bindings_updated_signal.publish(app.screen)
             await pilot.pause()
-        assert list(app.screen.query("FooterKey")) == again
-        assert [k.description for k in again] == [k.description for k in first]
+        assert footer.entries is again
+        assert [e.description for e in again] == [e.description for e in first]
+
+
+class Counter(App[None]):
+    BINDINGS = [Binding("x", "count", "Count"), Binding("y", "count", "Count too", show=False)]
+    counted = 0
+
+    def compose(self) -> ComposeResult:
+        yield KeyFooter()
+
+    def action_count(self) -> None:
+        self.counted += 1
+
+
+async def test_a_click_on_a_key_presses_it_and_the_line_reads_as_before() -> None:
+    app = Counter()
+    async with app.run_test(size=(40, 4)) as pilot:
+        footer = app.screen.query_one(KeyFooter)
+        await settled(pilot, lambda: bool(footer.entries))
+        (entry,) = footer.entries
+        text = str(footer.render())
+        assert text.startswith(" x Count ") and text.rstrip().endswith("▏^p palette")
+        assert len(text) == 40
+        await pilot.click(KeyFooter, offset=(entry.start + 1, 0))
+        assert app.counted == 1
+        await pilot.click(KeyFooter, offset=(entry.end + 3, 0))  # between keys: nothing
+        assert app.counted == 1

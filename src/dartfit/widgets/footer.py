@@ -1,40 +1,178 @@
-"""The footer of keys, rebuilt only when the keys it shows change."""
+"""The footer of keys: one line, one widget, redrawn only when the keys it shows change.
+
+Textual's own `Footer` is a container of one widget per key (twenty on a level screen),
+rebuilt whenever a screen's bindings are announced: styling, laying out and drawing those
+widgets was half the time a level took to open. This footer draws the same line itself:
+each shown binding as ` key Description ` (a group of keys sharing a label, as Textual's
+compact groups, ` ←→ m `), disabled keys dimmed, and the command palette's key at the right
+edge. A click on a key presses it. `entries` says what is shown where (tests read it).
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Footer
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from itertools import groupby
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widget import Widget
 
 
-class KeyFooter(Footer):
-    """Textual's footer, recomposed only when what it shows changes.
+@dataclass(frozen=True)
+class Entry:
+    """One key on the footer: what it does and the columns it takes (end excluded)."""
 
-    Textual rebuilds every key of the footer whenever a screen's bindings are updated
-    (focus moves, a screen resumes): seven times while a level opens, each time styling
-    twenty new widgets to draw the same keys. This footer remembers the keys it drew and
-    skips a rebuild that would draw them again."""
+    key: str
+    key_display: str
+    description: str
+    action: str
+    enabled: bool
+    group: str | None
+    start: int
+    end: int
+    compact: bool = True  # in a group: keys side by side ("←→"), else a space apart ("[ ]")
 
-    _shown: tuple[object, ...] | None = None
+
+class KeyFooter(Widget, can_focus=False):
+    """The keys of the screen in one line; the command palette's key at the right."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"key-footer--key", "key-footer--description", "key-footer--palette"}
+
+    def __init__(self, show_command_palette: bool = True) -> None:
+        super().__init__()
+        self.show_command_palette = show_command_palette
+        self.entries: tuple[Entry, ...] = ()
+        self.palette: Entry | None = None
+        self._shown: tuple[object, ...] | None = None
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self._bindings_changed(self.screen)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        if not self.is_attached or screen is not self.screen:
+            return
+        shown = self._keys()
+        if shown != self._shown:
+            self._shown = shown
+            self._lay_out()
+            self.refresh()
 
     def _keys(self) -> tuple[object, ...]:
         """What the footer would show now: each binding shown, whether it is enabled."""
         shown = tuple(
-            (binding.key, binding.description, binding.action, binding.group, enabled, tip)
-            for _node, binding, enabled, tip in self.screen.active_bindings.values()
+            (binding.key, binding.description, binding.action, binding.group, enabled)
+            for _node, binding, enabled, _tip in self.screen.active_bindings.values()
             if binding.show
         )
-        return (*shown, self.show_command_palette, self.compact)
+        return (*shown, self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE)
 
-    def compose(self) -> ComposeResult:
-        self._shown = None
-        drawn = 0
-        for widget in super().compose():  # one at a time: keys inside a group need that
-            drawn += 1
-            yield widget
-        if drawn:  # nothing is drawn until the screen's bindings are ready
-            self._shown = self._keys()
+    def _lay_out(self) -> None:
+        """Work out the entries and their columns (as Textual's footer would place them)."""
+        by_action: defaultdict[str, list[tuple[Binding, bool]]] = defaultdict(list)
+        for _node, binding, enabled, _tip in self.screen.active_bindings.values():
+            if binding.show:
+                by_action[binding.action].append((binding, enabled))
+        entries: list[Entry] = []
+        x = 0
+        firsts = [bindings[0] for bindings in by_action.values()]
+        for group, members in groupby(firsts, lambda pair: pair[0].group):
+            together = list(members)
+            if group is not None and len(together) > 1:
+                x += 1  # " ←→ m ", or " [ ] η " when the group is not compact
+                gap = 0 if group.compact else 1
+                for binding, enabled in together:
+                    shown = self.app.get_key_display(binding)
+                    entry = self._entry(binding, shown, "", enabled, group.description, x)
+                    entries.append(replace(entry, compact=group.compact))
+                    x += len(shown) + gap
+                x += len(group.description) + 2 - gap
+                continue
+            for binding, enabled in together:  # " key Description "
+                shown = self.app.get_key_display(binding)
+                entries.append(self._entry(binding, shown, binding.description, enabled, None, x))
+                x = entries[-1].end
+        self.entries = tuple(entries)
+        self.palette = None
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+            if found is not None:
+                _node, binding, enabled, _tip = found
+                shown = self.app.get_key_display(binding)
+                self.palette = self._entry(binding, shown, binding.description, enabled, None, 0)
 
-    async def recompose(self) -> None:
-        if self._shown is not None and self.is_attached and self._keys() == self._shown:
+    @staticmethod
+    def _entry(
+        binding: Binding, shown: str, description: str, enabled: bool, group: str | None, x: int
+    ) -> Entry:
+        width = len(shown) if group else len(shown) + 2 + (len(description) + 1) * bool(description)
+        return Entry(binding.key, shown, description, binding.action, enabled, group, x, x + width)
+
+    def palette_start(self) -> int:
+        """The first column of the palette's key (the footer's width when there is none):
+        `▏^p palette ` at the right edge, as Textual's footer docks it."""
+        if self.palette is None:
+            return self.size.width
+        return max(self.size.width - (self.palette.end - self.palette.start), 0)
+
+    def render(self) -> Text:
+        key = self.get_component_rich_style("key-footer--key")
+        words = self.get_component_rich_style("key-footer--description")
+        dim = Style(dim=True)
+        line = Text(no_wrap=True, overflow="crop", end="")
+        group: str | None = None
+        for entry in self.entries:
+            off = dim if not entry.enabled else Style()
+            if entry.group is not None:
+                if entry.group != group or not entry.compact:
+                    line.append(" ")
+                line.append(entry.key_display, key + off)
+                following = self._following(entry)
+                if following is None or following.group != entry.group:
+                    line.append(" ")
+                    line.append(entry.group, words)
+                    line.append(" ")
+                group = entry.group
+                continue
+            group = None
+            line.append(f" {entry.key_display} ", key + off)
+            if entry.description:
+                line.append(f"{entry.description} ", words + off)
+        if self.palette is not None:
+            start = self.palette_start()
+            if line.cell_len > start:  # cut, as Textual's footer cuts: a column short of it
+                line.truncate(max(start - 1, 0))
+            line.truncate(start, pad=True)
+            palette = self.get_component_rich_style("key-footer--palette")
+            line.append("▏", palette)
+            line.append(self.palette.key_display, key)
+            line.append(f" {self.palette.description}", words)
+            line.append(" ")
+        return line
+
+    def _following(self, entry: Entry) -> Entry | None:
+        index = self.entries.index(entry)
+        return self.entries[index + 1] if index + 1 < len(self.entries) else None
+
+    def entry_at(self, x: int) -> Entry | None:
+        """The key drawn at column x, if any (the palette's key at the right edge)."""
+        if self.palette is not None and x >= self.palette_start():
+            return self.palette
+        return next((e for e in self.entries if e.start <= x < e.end), None)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        entry = self.entry_at(event.x)
+        if entry is None:
             return
-        await super().recompose()
+        if entry.enabled:
+            self.app.simulate_key(entry.key)
+        else:
+            self.app.bell()
