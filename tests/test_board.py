@@ -115,13 +115,14 @@ def test_notices_are_clean_lines_read_once_oldest_first(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "window"), [("3-6", (3, 6)), ("3 to 6", (3, 6)), ("4", (4, 4)), ("", None)]
+    ("text", "window"),
+    [("3-6", (3, 6)), ("3 to 6", (3, 6)), ("4", (4, 4)), ("", None), ("All", None)],
 )
 def test_the_levels_a_teacher_opens_read_as_a_range(text: str, window: object) -> None:
     assert parse_window(text) == window
 
 
-@pytest.mark.parametrize("text", ["6-3", "0-2", "a-b", "1 2 3"])
+@pytest.mark.parametrize("text", ["6-3", "0-2", "a-b", "1 2 3", "1-9007199254740992"])
 def test_a_range_that_is_not_one_is_refused(text: str) -> None:
     with pytest.raises(ValueError):
         parse_window(text)
@@ -143,3 +144,10 @@ def test_the_board_looks_right(snap_compare, tmp_path: Path) -> None:
             return {"amy", "ben", "chloe", "eli"}
 
     assert snap_compare(ClassBoard(db, tmp_path, Four(), "ssh -p 2222 NAME@HOST"))
+
+
+async def test_the_board_closed_drops_log_lines_without_failing(tmp_path: Path) -> None:
+    app = ClassBoard(_class(tmp_path), tmp_path, FakeTeacher(), "x")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+    app.say("class ending: every game saves and ends")  # the host logs on after the board

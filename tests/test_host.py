@@ -315,3 +315,53 @@ async def test_the_teacher_pauses_the_class_and_sets_its_pace(host: Host) -> Non
     await asyncio.sleep(0.2)  # written whole
     assert "opens it later" in picture.read_text(encoding="utf-8").replace("&#160;", " ")
     conn.close()
+
+
+async def test_two_windows_of_one_student_each_hear_the_teacher_and_a_third_is_refused(
+    host: Host,
+) -> None:
+    host.config = replace(host.config, max_players=5)
+    first, one = await _play(host, "pat")
+    second, two = await _play(host, "PAT")  # the same student, another window
+    assert host.pause(True) == 2
+    await one.wait_for("Eyes on your teacher")
+    await two.wait_for("Eyes on your teacher")
+    async with _connect(host, "pat") as conn:
+        done = await conn.run(term_type="xterm", encoding="utf-8", timeout=20)
+    assert "already playing in 2 windows" in str(done.stderr)
+    first.close()
+    second.close()
+
+
+async def test_a_notice_while_the_game_starts_does_not_end_it(host: Host) -> None:
+    await _notice_at_start(host)
+
+
+@pytest.mark.warm
+async def test_a_notice_while_a_warm_game_starts_does_not_end_it(host: Host) -> None:
+    await _notice_at_start(host)
+
+
+async def _notice_at_start(host: Host) -> None:
+    conn = await _connect(host, "ned")
+    process = await conn.create_process(term_type="xterm", term_size=(80, 24), encoding=None)
+    async with asyncio.timeout(20):
+        while not any(game.pid for game in host.playing.values()):
+            await asyncio.sleep(0.001)
+    assert host.broadcast("Welcome") == 1  # at once: the game is still importing
+    screen = Screen(process)
+    await screen.wait_for("Welcome")  # shown once the game listens
+    assert host.playing
+    conn.close()
+
+
+async def test_a_class_list_that_cannot_be_written_refuses_with_one_line(host: Host) -> None:
+    other = sqlite3.connect(host.config.folder / CLASS_DB, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another writer holds the database past the timeout
+    try:
+        async with _connect(host, "lou") as conn:
+            done = await conn.run(term_type="xterm", encoding="utf-8", timeout=30)
+    finally:
+        other.execute("ROLLBACK")
+    assert "class list can't be written" in str(done.stderr)
+    assert not host.playing  # no slot kept by a student who never played

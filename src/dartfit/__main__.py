@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -323,6 +324,9 @@ def _main(argv: Sequence[str] | None) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `dartfit` console script; returns the exit status."""
+    # a class host's notice (SIGUSR1) that comes while the game starts must not end it: the
+    # game takes what was left once it listens (see dartfit.notice)
+    signal.signal(signal.SIGUSR1, signal.SIG_IGN)
     stdio.use_stand_ins()
     try:
         with stdio.guarded_stdout():

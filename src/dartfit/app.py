@@ -6,6 +6,7 @@ and hands it down. Rules live in `dartfit.campaign` and the kinds, the palette's
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -31,7 +32,7 @@ from dartfit.levels import (
     load_levels,
     sandbox_level,
 )
-from dartfit.notice import SCREENSHOT, take_notices
+from dartfit.notice import SCREENSHOT, notice_folder, take_notices
 from dartfit.progress import LevelResult, Progress, ProgressStore, Store, default_data_dir
 from dartfit.screens.title import TitleScreen
 from dartfit.steady import SteadyApp
@@ -108,23 +109,32 @@ class DartfitApp(SteadyApp):
             self.open_lesson(self.start_lesson)
         if campaign.class_paused(self.progress):  # joined while the teacher has every eye
             self._pause(True)
+        self.show_notice()  # any left while the game was starting
         self._check_size(self.size.width, self.size.height)
 
     def show_notice(self) -> None:
         """Take the notices a class host left for the player (see `dartfit.notice`): show
         a message, pause or play on, or read the class's settings again."""
-        for notice in take_notices(self.store.folder):
+        for notice in take_notices(self._notices()):
             if notice.reload:
                 self.progress = self.store.load().progress  # the teacher's pace, say
             if notice.pause is not None:
                 self._pause(notice.pause)
             if notice.screenshot:  # for the teacher's board: what this screen shows
                 with contextlib.suppress(OSError):
-                    self.store.folder.mkdir(parents=True, exist_ok=True)
-                    self.save_screenshot(SCREENSHOT, str(self.store.folder))
+                    self._notices().mkdir(parents=True, exist_ok=True)
+                    self.save_screenshot(SCREENSHOT, str(self._notices()))
             if notice.text:
                 title = notice.title or "dartfit host"
                 self.notify(notice.text, title=title, severity="warning", timeout=20, markup=False)
+
+    def _notices(self) -> Path:
+        return notice_folder(self.store.folder, os.getpid())
+
+    def _paused(self) -> bool:
+        from dartfit.dialogs.paused import PausedScreen
+
+        return any(isinstance(screen, PausedScreen) for screen in self.screen_stack)
 
     def _pause(self, paused: bool) -> None:
         """Cover the game while the teacher has every eye; uncover it after."""
@@ -235,11 +245,13 @@ class DartfitApp(SteadyApp):
         """Open the command palette (ours: keys typed ahead of its list wait for it)."""
         from dartfit.palette import Palette
 
+        if self._paused():  # eyes on the teacher: nothing opens over the pause
+            return
         if self.use_command_palette and not Palette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(Palette(id="--command-palette"))
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
+        if not isinstance(self.screen, HelpScreen) and not self._paused():
             self.push_screen(HelpScreen())
 
     def deliver_screenshot(

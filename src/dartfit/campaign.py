@@ -22,7 +22,8 @@ def class_window(progress: Progress) -> tuple[int, int] | None:
     teacher = progress.settings.get(CLASS)
     levels = teacher.get("levels") if isinstance(teacher, dict) else None
     if isinstance(levels, list) and len(levels) == 2 and all(type(n) is int for n in levels):
-        return levels[0], levels[1]
+        first, last = levels
+        return (first, last) if 1 <= first <= last else None
     return None
 
 

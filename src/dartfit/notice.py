@@ -39,6 +39,12 @@ def _line(text: object) -> str:
     return escaped(" ".join(str(text).split())[:MAX_CHARS])
 
 
+def notice_folder(player_folder: Path, pid: int) -> Path:
+    """Where one game's notices go: a folder per game process, so two windows of the same
+    student each get theirs (and each saves its own picture of its screen)."""
+    return player_folder / f"game-{pid}"
+
+
 def write_notice(folder: Path, notice: Notice) -> None:
     """Leave a notice for the player's game."""
     folder.mkdir(parents=True, exist_ok=True)

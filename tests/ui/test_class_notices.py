@@ -53,13 +53,13 @@ async def test_a_pause_covers_the_game_and_playing_on_uncovers_it(tmp_path: Path
     app = make_app(SHIPPED, tmp_path, store=store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
-        write_notice(store.folder, Notice(pause=True))
+        write_notice(app._notices(), Notice(pause=True))
         app.show_notice()
         await pilot.pause()
         assert isinstance(app.screen, PausedScreen)
-        await pilot.press("escape", "enter", "q")  # no key ends the pause
-        assert isinstance(app.screen, PausedScreen)
-        write_notice(store.folder, Notice("From your teacher", "Play on", pause=False))
+        await pilot.press("escape", "enter", "q", "ctrl+p", "question_mark")  # nothing opens
+        assert isinstance(app.screen, PausedScreen) and len(app.screen_stack) == 4
+        write_notice(app._notices(), Notice("From your teacher", "Play on", pause=False))
         app.show_notice()
         await pilot.pause()
         assert isinstance(app.screen, LevelSelectScreen)
@@ -80,9 +80,16 @@ async def test_the_level_list_follows_the_teachers_pace(tmp_path: Path) -> None:
         await pilot.press("enter")
         assert campaign.unlocked(app.levels, app.progress) == {LEVELS[0].id}
         _teacher(tmp_path, "levels", [4, 6])
-        write_notice(store.folder, Notice("From your teacher", "Levels 4 to 6", reload=True))
+        write_notice(app._notices(), Notice("From your teacher", "Levels 4 to 6", reload=True))
         app.show_notice()
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, LevelSelectScreen)
         assert campaign.unlocked(app.levels, screen.progress) == {lv.id for lv in LEVELS[3:6]}
+
+
+def test_a_class_setting_no_progress_can_hold_is_ignored_not_fatal(tmp_path: Path) -> None:
+    _teacher(tmp_path, "levels", [1, 2**60])
+    store = _store(tmp_path)
+    assert campaign.class_window(store.load().progress) is None
+    assert store.update(Progress(), lambda p: p.with_setting("theme", "dark")).saved

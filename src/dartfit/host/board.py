@@ -47,14 +47,21 @@ class Teacher(Protocol):
     def look(self, name: str) -> Path | None: ...
 
 
+MAX_LEVEL = 9999  # no campaign is longer: a range past it is a typing slip
+
+
 def parse_window(text: str) -> tuple[int, int] | None:
-    """'3-6' (or '3 6', '3–6', '4'): levels 3 to 6; '' or 'all': None. ValueError if not."""
-    words = text.replace("-", " ").replace("–", " ").replace("to", " ").split()
+    """'3-6' (or '3 6', '3–6', '3 to 6', '4'): levels 3 to 6; '' or 'all': None.
+    ValueError, saying why in a line, if it is not a range of level numbers."""
+    words = text.lower().replace("-", " ").replace("–", " ").replace("to", " ").split()
     if not words or words == ["all"]:
         return None
-    first, last = (int(words[0]), int(words[-1])) if len(words) <= 2 else (0, -1)
-    if not 1 <= first <= last:
-        raise ValueError(f"not a range of level numbers: {text!r}")
+    wrong = ValueError(f"not a range of level numbers (like 3-6, or empty for all): {text!r}")
+    if len(words) > 2 or not all(word.isdecimal() and len(word) <= 4 for word in words):
+        raise wrong
+    first, last = int(words[0]), int(words[-1])
+    if not 1 <= first <= last <= MAX_LEVEL:
+        raise wrong
     return first, last
 
 
@@ -97,13 +104,18 @@ class ClassBoard(App[None]):
         table = self.query_one(DataTable)
         table.add_columns("", "student", "★", "won", "on level", "min", "")
         self.mounted = True
+        if self.teacher.settings().get("paused") is True:  # kept from the last class
+            self.sub_title += " · PAUSED"
         for line in self._pending:
             self.say(line)
         self.refresh_board()
         self.set_interval(REFRESH, self.refresh_board)
 
     def say(self, line: str) -> None:
-        """Show one line of the host's log under the table (kept until the board is up)."""
+        """Show one line of the host's log under the table (kept until the board is up;
+        dropped once it has closed: host.log keeps every line)."""
+        if self.mounted and not self.is_running:
+            return
         if not self.mounted:
             self._pending.append(line)
             return

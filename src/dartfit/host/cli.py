@@ -150,8 +150,10 @@ async def _serve(host: Host, fingerprint: str, board: bool = False) -> int:
         host.say = app.say
         for sig in (signal.SIGTERM, signal.SIGHUP):
             loop.add_signal_handler(sig, app.exit)
-        host.log(f"class open: students type {join}; host key {fingerprint}")
+        host.log(f"class open: students type {join}")
+        host.log(f"host key {fingerprint}")
         await app.run_async()
+        host.say = None  # the board has closed: host.log alone from here
     else:
         print(
             f"dartfit host: a class of up to {config.max_players} ({JOINING[config.mode]}), "

@@ -13,7 +13,7 @@ class Limits:
     cols: tuple[int, int] = (20, 400)
     rows: tuple[int, int] = (8, 200)
     idle: float = 30 * 60.0  # seconds without a key before the session ends
-    warning: float = 60.0  # seconds of notice the student gets before that
+    warning: float = 60.0  # seconds of notice the student gets before that (at most idle/2)
     memory_mb: int = 1024  # address space (a million points peak near 340 MB of it)
     cpu_seconds: int = 3600  # CPU time of one game (a busy hour of play uses minutes)
 

@@ -17,6 +17,7 @@ import contextlib
 import hmac
 import os
 import signal
+import sqlite3
 import sys
 import time
 from collections.abc import Callable
@@ -32,13 +33,14 @@ from dartfit.host import session
 from dartfit.host.limits import Limits
 from dartfit.host.roster import NAME_RULE, bind_key, bound_key, enrol, student_name
 from dartfit.host.warm import WarmStarter
-from dartfit.notice import SCREENSHOT, Notice, write_notice
+from dartfit.notice import SCREENSHOT, Notice, notice_folder, write_notice
 from dartfit.progress.class_store import class_settings, connect, set_class_setting
 
 HOST_KEY = "host_key"
 CLASS_DB = "class.db"
 LOG = "host.log"
 MAX_TRIES = 6  # keyboard-interactive tries (class codes) on one connection
+GAMES_PER_NAME = 2  # windows one student may play in at once
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,9 @@ class Host:
             return f"a student's name is {NAME_RULE}: connect as NAME@HOST"
         if len(self.playing) >= self.config.max_players:
             return f"the class is full ({self.config.max_players} players): try again later"
+        name = student_name(user)
+        if sum(game.name == name for game in self.playing.values()) >= GAMES_PER_NAME:
+            return f"{name} is already playing in {GAMES_PER_NAME} windows: close one first"
         return None
 
     async def session(self, process: Any) -> None:
@@ -190,13 +195,20 @@ class Host:
         assert name is not None
         task = asyncio.current_task()
         assert task is not None
+        env = session.child_env(process.term_type, process.env, self.config.folder / CLASS_DB, name)
+        try:
+            enrol(self.db, name)
+        except sqlite3.Error as error:
+            why_not = f"the class list can't be written ({error}): tell your teacher"
+            self.log(f"refused {name} from {peer}: {why_not}")
+            process.stderr.write(f"dartfit host: {why_not}\r\n".encode())
+            process.exit(1)
+            return
         game = Game(name)
         self.playing[task] = game
         cols, rows = process.term_size[:2]
-        self.log(f"{name} joined from {peer} (TERM {process.term_type}, {cols}×{rows})")
-        enrol(self.db, name)
+        self.log(f"{name} joined from {peer} (TERM {env['TERM']}, {cols}×{rows})")
         start = time.monotonic()
-        env = session.child_env(process.term_type, process.env, self.config.folder / CLASS_DB, name)
         status, why = None, "the host ended the class"
         try:
             status, why = await session.play(
@@ -218,7 +230,7 @@ class Host:
     def tell(self, name: str, pid: int, notice: Notice) -> bool:
         """Leave a notice for one student's game; False if it could not be given."""
         try:
-            write_notice(self.config.folder / "players" / name, notice)
+            write_notice(notice_folder(self.config.folder / "players" / name, pid), notice)
             os.kill(pid, signal.SIGUSR1)
         except OSError:
             return False
@@ -252,6 +264,8 @@ class Host:
 
     def pace(self, window: tuple[int, int] | None) -> int:
         """Open levels first..last to the class and no others (None: the usual rule)."""
+        if window is not None and not 1 <= window[0] <= window[1] <= 2**31:
+            raise ValueError(f"not a range of level numbers: {window}")
         set_class_setting(self.db, "levels", list(window) if window else None)
         says = f"Levels {window[0]} to {window[1]} are open" if window else "Levels open as usual"
         self.log(f"pace: {says}")
@@ -263,7 +277,7 @@ class Host:
         game = next((g for g in self.playing.values() if g.name == name and g.pid), None)
         if game is None or game.pid is None:
             return None
-        folder = self.config.folder / "players" / name
+        folder = notice_folder(self.config.folder / "players" / name, game.pid)
         with contextlib.suppress(OSError):
             (folder / SCREENSHOT).unlink()
         return folder / SCREENSHOT if self.tell(name, game.pid, Notice(screenshot=True)) else None
@@ -376,6 +390,9 @@ class _Connection(asyncssh.SSHServer):
         right = len(given) == 1 and hmac.compare_digest(given[0].strip(), code)
         if right and self.offered is not None:
             self.to_bind = self.offered
+        if not right:
+            peer = (self.conn.get_extra_info("peername") or ("?",))[0] if self.conn else "?"
+            self.host.log(f"wrong class code for {username[:40]!r} from {peer}")
         return right
 
     def auth_completed(self) -> None:

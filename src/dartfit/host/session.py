@@ -91,6 +91,7 @@ def _take_the_terminal(rlimits: list[tuple[int, int]]) -> None:
     lower its limits."""
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
     apply_rlimits(rlimits)
+    signal.signal(signal.SIGUSR1, signal.SIG_IGN)  # kept across exec: a notice can't end it
 
 
 def set_size(fd: int, cols: int, rows: int) -> None:
@@ -164,18 +165,19 @@ class _Keys:
         """Return once the student has been idle past the limit, warning them first (a key
         in between starts the wait again)."""
         warned = False
+        warning = min(self.limits.warning, self.limits.idle / 2)  # never due at the start
         while True:
             left = self.last + self.limits.idle - time.monotonic()
             if left <= 0:
                 return "idle for too long"
-            if left <= self.limits.warning:
+            if left <= warning:
                 if not warned:
                     warn()
                     warned = True
                 await asyncio.sleep(min(left, 5.0))
             else:
                 warned = False
-                await asyncio.sleep(min(left - self.limits.warning, 30.0))
+                await asyncio.sleep(min(left - warning, 30.0))
 
 
 async def _write_all(fd: int, data: bytes) -> bool:

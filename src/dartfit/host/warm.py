@@ -77,6 +77,7 @@ def _child(slave: int, request: dict[str, Any], sock: socket.socket) -> None:
             os.close(slave)
         for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGCHLD):
             signal.signal(sig, signal.SIG_DFL)
+        signal.signal(signal.SIGUSR1, signal.SIG_IGN)  # a notice before the game listens
         os.environ.clear()
         os.environ.update(request["env"])
         apply_rlimits([(which, value) for which, value in request.get("rlimits", [])])
@@ -108,6 +109,7 @@ def _reap(sock: socket.socket) -> None:
 def serve(sock: socket.socket, levels: str | None = None) -> None:
     """The warm process: preload, then fork a game per request until the host goes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # ctrl+c on the host's terminal is the host's
+    signal.signal(signal.SIGUSR1, signal.SIG_IGN)  # and the games forked from here inherit it
     _preload(levels)
     sock.send(json.dumps({"ready": True}).encode())
     while True:

@@ -178,7 +178,8 @@ class ClassStore(KeepsChanges, Store):
                 progress = self._with_class(db, progress)
                 db.execute("COMMIT")
             except BaseException:
-                db.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back itself
+                    db.execute("ROLLBACK")
                 raise
             result = LoadResult(progress, warning)
         except sqlite3.Error as error:
@@ -203,7 +204,8 @@ class ClassStore(KeepsChanges, Store):
                 self._put(db, new)
                 db.execute("COMMIT")
             except BaseException:
-                db.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back itself
+                    db.execute("ROLLBACK")
                 raise
         except sqlite3.Error as error:
             raise NotSaved(f"progress not saved ({plain(str(error))}); will try again") from None
@@ -241,7 +243,8 @@ class ClassStore(KeepsChanges, Store):
                     )
                 db.execute("COMMIT")
             except BaseException:
-                db.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back itself
+                    db.execute("ROLLBACK")
                 raise
 
     def _read(self, db: sqlite3.Connection) -> tuple[Progress, str | None]:
@@ -274,7 +277,12 @@ class ClassStore(KeepsChanges, Store):
     def _with_class(db: sqlite3.Connection, progress: Progress) -> Progress:
         """The progress with the teacher's settings for the class laid over it."""
         settings = class_settings(db)
-        return progress.with_setting(CLASS_SETTING, settings) if settings else progress
+        if not settings:
+            return progress
+        try:
+            return progress.with_setting(CLASS_SETTING, settings)
+        except (TypeError, ValueError):  # not what a setting may hold: play as if unset
+            return progress
 
     def _put(self, db: sqlite3.Connection, progress: Progress) -> None:
         """Write the document (without the class's settings) and the board's rows."""
