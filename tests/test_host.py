@@ -265,6 +265,8 @@ async def test_an_idle_student_is_warned_then_the_session_ends(tmp_path: Path) -
         async with asyncio.timeout(20):
             while idle.playing:
                 await asyncio.sleep(0.05)
+        told = await screen.process.stderr.read()
+        assert b"dartfit host: idle for too long; your progress is saved" in told
         assert "ida left" in (tmp_path / "c" / "host.log").read_text()
         assert "idle for too long" in (tmp_path / "c" / "host.log").read_text()
         conn.close()
@@ -365,3 +367,13 @@ async def test_a_class_list_that_cannot_be_written_refuses_with_one_line(host: H
         other.execute("ROLLBACK")
     assert "class list can't be written" in str(done.stderr)
     assert not host.playing  # no slot kept by a student who never played
+
+
+async def test_a_login_that_never_asks_for_the_game_is_let_go(
+    host: Host, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("dartfit.host.server.SESSION_WAIT", 0.3)
+    conn = await _connect(host, "nia")  # as `ssh -N`: logged in, no session
+    async with asyncio.timeout(10):
+        await conn.wait_closed()
+    assert "opened no session" in (host.config.folder / "host.log").read_text()

@@ -266,6 +266,10 @@ class DartfitApp(SteadyApp):
 
         downloads = user_downloads_path()
         folder = Path(path) if path else downloads if downloads.is_dir() else self.store.folder
+        if folder == self.store.folder and _screenshots(folder) >= MAX_SCREENSHOTS:
+            message = f"{MAX_SCREENSHOTS} screenshots are already in {folder}: delete some first"
+            self.notify(message, title="Screenshot", severity="warning", markup=False)
+            return None
         try:
             folder.mkdir(parents=True, exist_ok=True)
             saved = Path(self.save_screenshot(filename, str(folder), time_format)).resolve()
@@ -340,6 +344,17 @@ class DartfitApp(SteadyApp):
 
         yield from super().get_system_commands(screen)
         yield from system_commands(self, screen)
+
+
+MAX_SCREENSHOTS = 50
+"""Screenshots kept in the player's own folder (a class host's disk is shared by all)."""
+
+
+def _screenshots(folder: Path) -> int:
+    try:
+        return sum(1 for _ in folder.glob("*.svg"))
+    except OSError:
+        return 0
 
 
 def make_app(

@@ -53,3 +53,18 @@ async def test_a_screenshot_that_cannot_be_saved_says_why(tmp_path: Path, monkey
         said = _said(app)
     failed = [m for m in said if m.startswith("Could not save the screenshot")]
     assert len(failed) == 1 and str(blocker) in failed[0] and "Not a directory" in failed[0]
+
+
+async def test_screenshots_in_the_players_folder_stop_at_a_limit(tmp_path: Path) -> None:
+    """A class host's disk is shared: one student can't fill it with screenshots."""
+    from dartfit.app import MAX_SCREENSHOTS
+
+    app = make_app(SHIPPED, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        folder = app.store.folder
+        for n in range(MAX_SCREENSHOTS):
+            (folder / f"shot-{n}.svg").write_text("<svg/>", encoding="utf-8")
+        app.deliver_screenshot(path=str(folder))
+        await pilot.pause()
+        assert len(list(folder.glob("*.svg"))) == MAX_SCREENSHOTS

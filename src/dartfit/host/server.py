@@ -20,6 +20,7 @@ import signal
 import sqlite3
 import sys
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -41,6 +42,7 @@ CLASS_DB = "class.db"
 LOG = "host.log"
 MAX_TRIES = 6  # keyboard-interactive tries (class codes) on one connection
 GAMES_PER_NAME = 2  # windows one student may play in at once
+SESSION_WAIT = 60.0  # seconds a login may stay without asking for a session
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,8 @@ class Host:
         """Where log lines are shown as well (the host's terminal, or the board)."""
         self.warm = WarmStarter() if config.warm else None
         self.arrivals = RateLimit(burst=config.max_players + 10)
+        self.with_session: weakref.WeakSet[Any] = weakref.WeakSet()
+        """Connections that have asked for a session (the others are closed after a while)."""
 
     def log(self, line: str) -> None:
         """One line in host.log (and on the host's terminal)."""
@@ -185,6 +189,8 @@ class Host:
         """One SSH session: refuse it with a reason, or play until it ends."""
         user = process.get_extra_info("username") or ""
         peer = (process.get_extra_info("peername") or ("?",))[0]
+        with contextlib.suppress(Exception):
+            self.with_session.add(process.channel.get_connection())
         why_not = self.refusal(process)
         if why_not is not None:
             self.log(f"refused {user!r} from {peer}: {why_not}")
@@ -225,6 +231,11 @@ class Host:
             del self.playing[task]
             minutes = (time.monotonic() - start) / 60
             self.log(f"{name} left after {minutes:.1f} min: {why} (status {status})")
+            if why != "the game ended":  # the student did not end it: say why, in a line
+                with contextlib.suppress(Exception):
+                    process.stderr.write(
+                        f"\r\ndartfit host: {why}; your progress is saved\r\n".encode()
+                    )
             await _close(process, status, self.config.grace)
 
     def tell(self, name: str, pid: int, notice: Notice) -> bool:
@@ -396,6 +407,8 @@ class _Connection(asyncssh.SSHServer):
         return right
 
     def auth_completed(self) -> None:
+        if self.conn is not None:  # a login that never asks for the game is let go
+            asyncio.get_running_loop().call_later(SESSION_WAIT, self._let_go, self.conn)
         if self.to_bind is None or self.name is None:
             return
         if not bind_key(self.host.db, self.name, self.to_bind) and self.conn is not None:
@@ -403,6 +416,11 @@ class _Connection(asyncssh.SSHServer):
 
     def password_auth_supported(self) -> bool:
         return False
+
+    def _let_go(self, conn: asyncssh.SSHServerConnection) -> None:
+        if conn not in self.host.with_session:
+            self.host.log(f"closed a login that opened no session after {SESSION_WAIT:g} s")
+            conn.close()
 
     def _taken(self, name: str) -> bool:
         """Say (once) that a name belongs to another key; refuse this way in."""

@@ -226,7 +226,8 @@ async def play(
     if started is not None:
         started(child.pid)
     os.set_blocking(master, False)
-    await process.redirect(stdout=open(master, "rb", buffering=0))  # noqa: SIM115 (it closes it)
+    # the channel stays open after the game: the host may still say why it ended
+    await process.redirect(stdout=open(master, "rb", buffering=0), send_eof=False)  # noqa: SIM115
     keys = _Keys(process, master, limits)
     waits = {
         asyncio.ensure_future(child.wait()): "the game ended",
