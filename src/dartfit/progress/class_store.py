@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -168,19 +168,26 @@ class ClassStore(KeepsChanges, Store):
             self._db.close()
             self._db = None
 
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: it waits up to `timeout` for another writer, commits what
+        the block did, and rolls back if the block raised."""
+        db = self._connection()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back itself
+                db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
     def load(self) -> LoadResult:
         """Return the student's progress, or empty progress and a warning if it can't be used."""
         try:
-            db = self._connection()
-            db.execute("BEGIN IMMEDIATE")
-            try:
+            with self._transaction() as db:
                 progress, warning = self._read(db)
                 progress = self._with_class(db, progress)
-                db.execute("COMMIT")
-            except BaseException:
-                with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back itself
-                    db.execute("ROLLBACK")
-                raise
             result = LoadResult(progress, warning)
         except sqlite3.Error as error:
             result = LoadResult(
@@ -194,19 +201,12 @@ class ClassStore(KeepsChanges, Store):
         if self.read_only:
             raise NotSaved("progress is read-only this session; not saved")
         try:
-            db = self._connection()
-            db.execute("BEGIN IMMEDIATE")  # waits up to `timeout` for another writer
-            try:
+            with self._transaction() as db:
                 kept, warning = self._read(db)
                 if self.read_only:
                     raise NotSaved(warning or "progress is read-only; not saved")
                 new = self._with_class(db, _without_class(make(kept)))
                 self._put(db, new)
-                db.execute("COMMIT")
-            except BaseException:
-                with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back itself
-                    db.execute("ROLLBACK")
-                raise
         except sqlite3.Error as error:
             raise NotSaved(f"progress not saved ({plain(str(error))}); will try again") from None
         return new, warning
@@ -215,37 +215,29 @@ class ClassStore(KeepsChanges, Store):
         """Note the level the student has on screen (None: they left it), for the board:
         each opening counts an attempt, each leaving adds the time spent. Never raises."""
         now = datetime.now(UTC)
-        with contextlib.suppress(sqlite3.Error):
-            db = self._connection()
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                row = db.execute(
-                    "SELECT level, since FROM activity WHERE name = ?", (self.name,)
-                ).fetchone()
-                if row is not None and row[0] is not None and row[0] != level_id:
-                    spent = (now - datetime.fromisoformat(row[1])).total_seconds()
-                    db.execute(
-                        "UPDATE attempts SET seconds = seconds + ? WHERE name = ? AND level = ?",
-                        (max(spent, 0.0), self.name, row[0]),
-                    )
-                if level_id is not None and (row is None or row[0] != level_id):
-                    db.execute(
-                        "INSERT INTO attempts (name, level, opened, seconds) VALUES (?, ?, 1, 0) "
-                        "ON CONFLICT (name, level) DO UPDATE SET opened = opened + 1",
-                        (self.name, level_id),
-                    )
-                if row is None or row[0] != level_id:
-                    db.execute(
-                        "INSERT INTO activity (name, level, since) VALUES (?, ?, ?) "
-                        "ON CONFLICT (name) DO UPDATE SET level = excluded.level, "
-                        "since = excluded.since",
-                        (self.name, level_id, now.isoformat()),
-                    )
-                db.execute("COMMIT")
-            except BaseException:
-                with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back itself
-                    db.execute("ROLLBACK")
-                raise
+        with contextlib.suppress(sqlite3.Error, ValueError), self._transaction() as db:
+            row = db.execute(
+                "SELECT level, since FROM activity WHERE name = ?", (self.name,)
+            ).fetchone()
+            if row is not None and row[0] is not None and row[0] != level_id:
+                spent = (now - datetime.fromisoformat(row[1])).total_seconds()
+                db.execute(
+                    "UPDATE attempts SET seconds = seconds + ? WHERE name = ? AND level = ?",
+                    (max(spent, 0.0), self.name, row[0]),
+                )
+            if level_id is not None and (row is None or row[0] != level_id):
+                db.execute(
+                    "INSERT INTO attempts (name, level, opened, seconds) VALUES (?, ?, 1, 0) "
+                    "ON CONFLICT (name, level) DO UPDATE SET opened = opened + 1",
+                    (self.name, level_id),
+                )
+            if row is None or row[0] != level_id:
+                db.execute(
+                    "INSERT INTO activity (name, level, since) VALUES (?, ?, ?) "
+                    "ON CONFLICT (name) DO UPDATE SET level = excluded.level, "
+                    "since = excluded.since",
+                    (self.name, level_id, now.isoformat()),
+                )
 
     def _read(self, db: sqlite3.Connection) -> tuple[Progress, str | None]:
         """The kept progress; a document that breaks the reader is moved aside (in the
