@@ -221,6 +221,11 @@ async def test_a_name_belongs_to_the_first_key_that_used_it(host: Host) -> None:
         pass
     async with _connect(host, "fay", client_keys=[second]):  # another name: another key
         pass
+    async with _connect(host, "gil", client_keys=[first]):  # in, but the key keeps one name
+        pass
+    db = sqlite3.connect(host.config.folder / CLASS_DB)
+    keys = dict(db.execute("SELECT name, key FROM players WHERE name IN ('eve', 'gil')"))
+    assert keys["eve"] == first.get_fingerprint() and keys.get("gil") is None
 
 
 async def test_a_class_code_is_asked_for(host: Host) -> None:

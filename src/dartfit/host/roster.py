@@ -31,10 +31,19 @@ def enrol(db: sqlite3.Connection, name: str) -> None:
 
 
 def bind_key(db: sqlite3.Connection, name: str, fingerprint: str) -> bool:
-    """Give an unowned name to a key; True when the name is (now) that key's."""
+    """Give an unowned name to a key that has none yet; True when the name is (now) that
+    key's."""
+    if name_of_key(db, fingerprint) not in (None, name):
+        return False
     db.execute(
         "INSERT INTO players (name, key, joined) VALUES (?, ?, ?) "
         "ON CONFLICT (name) DO UPDATE SET key = excluded.key WHERE players.key IS NULL",
         (name, fingerprint, datetime.now(UTC).isoformat(timespec="seconds")),
     )
     return bound_key(db, name) == fingerprint
+
+
+def name_of_key(db: sqlite3.Connection, fingerprint: str) -> str | None:
+    """The name a key already plays under, or None: a key keeps one name."""
+    row = db.execute("SELECT name FROM players WHERE key = ?", (fingerprint,)).fetchone()
+    return None if row is None else row[0]

@@ -32,7 +32,14 @@ import asyncssh
 
 from dartfit.host import session
 from dartfit.host.limits import Limits
-from dartfit.host.roster import NAME_RULE, bind_key, bound_key, enrol, student_name
+from dartfit.host.roster import (
+    NAME_RULE,
+    bind_key,
+    bound_key,
+    enrol,
+    name_of_key,
+    student_name,
+)
 from dartfit.host.warm import WarmStarter
 from dartfit.notice import SCREENSHOT, Notice, notice_folder, write_notice
 from dartfit.progress.class_store import class_settings, connect, set_class_setting
@@ -372,6 +379,8 @@ class _Connection(asyncssh.SSHServer):
         owner = bound_key(self.host.db, name)
         if owner is not None:
             return owner == fingerprint or self._taken(name)
+        if name_of_key(self.host.db, fingerprint) is not None:
+            return False  # this key plays under another name: it won't claim this one too
         if self.host.config.mode == "code":
             self.offered = fingerprint  # bound once the class code is given
             return False
