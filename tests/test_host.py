@@ -8,6 +8,8 @@ import asyncio
 import os
 import re
 import sqlite3
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
@@ -16,7 +18,9 @@ import asyncssh
 import pytest
 
 from dartfit.host.limits import Limits
+from dartfit.host.roster import bind_key
 from dartfit.host.server import CLASS_DB, Host, HostConfig, RateLimit
+from dartfit.progress.class_store import connect
 from tests.conftest import SHIPPED
 
 ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
@@ -382,3 +386,17 @@ async def test_a_login_that_never_asks_for_the_game_is_let_go(
     async with asyncio.timeout(10):
         await conn.wait_closed()
     assert "opened no session" in (host.config.folder / "host.log").read_text()
+
+
+def test_the_teacher_frees_a_name_for_a_new_key(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    db = connect(folder / CLASS_DB)
+    assert bind_key(db, "eve", "SHA256:lost") and not bind_key(db, "eve", "SHA256:new")
+    db.close()
+    command = [sys.executable, "-m", "dartfit", "host", "--data-dir", str(folder), "--release"]
+    done = subprocess.run([*command, "Eve"], capture_output=True, text=True)
+    assert done.returncode == 0 and "eve may log in with a new key" in done.stdout
+    db = connect(folder / CLASS_DB)
+    assert bind_key(db, "eve", "SHA256:new")
+    missing = subprocess.run([*command, "zed"], capture_output=True, text=True)
+    assert missing.returncode == 2 and missing.stderr.count("\n") == 1

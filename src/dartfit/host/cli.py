@@ -59,6 +59,11 @@ def add_options(parser: argparse.ArgumentParser) -> None:
         type=Path,
         help="write the class's results as CSV (- for stdout) and exit",
     )
+    parser.add_argument(
+        "--release",
+        metavar="NAME",
+        help="let a student's name be used with a new key (a lost or changed key), and exit",
+    )
     who = parser.add_mutually_exclusive_group()
     who.add_argument("--class-code", metavar="CODE", help="students type this code to join")
     who.add_argument(
@@ -71,6 +76,8 @@ def run(args: argparse.Namespace, folder: Path) -> int:
     """Host a class until ctrl+c (or SIGTERM); return the exit status."""
     if args.export is not None:
         return _export(folder, args.export)
+    if args.release is not None:
+        return _release(folder, args.release)
     if not (args.open or args.class_code or args.keys):
         stdio.say("dartfit: say who may join: --open, --class-code CODE or --keys FILE")
         return 2
@@ -103,6 +110,33 @@ def run(args: argparse.Namespace, folder: Path) -> int:
     key = host_key(folder)
     host = Host(config, None if args.board else say)
     return asyncio.run(_serve(host, key.get_fingerprint(), args.board))
+
+
+def _release(folder: Path, user: str) -> int:
+    """Free a student's name from the key that holds it."""
+    import sqlite3
+
+    from dartfit.host.roster import student_name
+    from dartfit.host.server import CLASS_DB
+
+    name = student_name(user)
+    path = folder / CLASS_DB
+    if name is None or not path.is_file():
+        why = "not a student's name" if name is None else f"no class here: {path} does not exist"
+        stdio.say(f"dartfit: {why}")
+        return 2
+    try:
+        db = sqlite3.connect(path, timeout=5)
+        with db:
+            freed = db.execute("UPDATE players SET key = NULL WHERE name = ?", (name,)).rowcount
+    except sqlite3.Error as error:
+        stdio.say(f"dartfit: {path}: {error}")
+        return 2
+    if not freed:
+        stdio.say(f"dartfit: no student called {name} in this class")
+        return 2
+    print(f"{name} may log in with a new key now (the first one used keeps the name)")
+    return 0
 
 
 def _export(folder: Path, target: Path) -> int:
