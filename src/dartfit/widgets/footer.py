@@ -11,7 +11,7 @@ edge. A click on a key presses it. `entries` says what is shown where (tests rea
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import groupby
 
 from rich.style import Style
@@ -34,7 +34,6 @@ class Entry:
     group: str | None
     start: int
     end: int
-    compact: bool = True  # in a group: keys side by side ("←→"), else a space apart ("[ ]")
 
 
 class KeyFooter(Widget, can_focus=False):
@@ -91,8 +90,7 @@ class KeyFooter(Widget, can_focus=False):
                 gap = 0 if group.compact else 1
                 for binding, enabled in together:
                     shown = self.app.get_key_display(binding)
-                    entry = self._entry(binding, shown, "", enabled, group.description, x)
-                    entries.append(replace(entry, compact=group.compact))
+                    entries.append(self._entry(binding, shown, "", enabled, group.description, x))
                     x += len(shown) + gap
                 x += len(group.description) + 2 - gap
                 continue
@@ -128,24 +126,20 @@ class KeyFooter(Widget, can_focus=False):
         words = self.get_component_rich_style("key-footer--description")
         dim = Style(dim=True)
         line = Text(no_wrap=True, overflow="crop", end="")
-        group: str | None = None
-        for entry in self.entries:
+        for n, entry in enumerate(self.entries):  # each at the column _lay_out gave it
+            line.append(" " * (entry.start - line.cell_len))
             off = dim if not entry.enabled else Style()
-            if entry.group is not None:
-                if entry.group != group or not entry.compact:
-                    line.append(" ")
-                line.append(entry.key_display, key + off)
-                following = self._following(entry)
-                if following is None or following.group != entry.group:
-                    line.append(" ")
-                    line.append(entry.group, words)
-                    line.append(" ")
-                group = entry.group
+            if entry.group is None:
+                line.append(f" {entry.key_display} ", key + off)
+                if entry.description:
+                    line.append(f"{entry.description} ", words + off)
                 continue
-            group = None
-            line.append(f" {entry.key_display} ", key + off)
-            if entry.description:
-                line.append(f"{entry.description} ", words + off)
+            line.append(entry.key_display, key + off)
+            following = self.entries[n + 1] if n + 1 < len(self.entries) else None
+            if following is None or following.group != entry.group:  # the group's label
+                line.append(" ")
+                line.append(entry.group, words)
+                line.append(" ")
         if self.palette is not None:
             start = self.palette_start()
             if line.cell_len > start:  # cut, as Textual's footer cuts: a column short of it
@@ -157,10 +151,6 @@ class KeyFooter(Widget, can_focus=False):
             line.append(f" {self.palette.description}", words)
             line.append(" ")
         return line
-
-    def _following(self, entry: Entry) -> Entry | None:
-        index = self.entries.index(entry)
-        return self.entries[index + 1] if index + 1 < len(self.entries) else None
 
     def entry_at(self, x: int) -> Entry | None:
         """The key drawn at column x, if any (the palette's key at the right edge)."""
