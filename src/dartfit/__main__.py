@@ -117,6 +117,10 @@ COMMANDS = {
         "host a class over SSH: each student plays with their own progress",
         "dartfit host --class-code maple --bind 0.0.0.0",
     ),
+    "serve": (
+        "serve the game to a class in browsers (a trusted network: plain http)",
+        "dartfit serve --class-code maple --bind 0.0.0.0",
+    ),
     "solve": (
         "run the auto-solver on a level and print where it ends",
         "dartfit solve first-line --method gd --lr 0.01 --steps 500 --json",
@@ -169,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     from dartfit.host.cli import add_options  # argparse only: asyncssh loads when it runs
 
     add_options(command("host"))
+    add_options(command("serve"), web=True)
     solve = command("solve")
     solve.add_argument("level", metavar="LEVEL", help=LEVEL_HELP)
     solve.add_argument(
@@ -212,11 +217,12 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.command in GAME:
         return _play(args)
-    if args.command == "host":
-        from dartfit.host.cli import run
+    if args.command in ("host", "serve"):
+        from dartfit.host.cli import run, serve
         from dartfit.progress import default_data_dir
 
-        return run(args, Path(args.data_dir or default_data_dir() / "host"))
+        folder = Path(args.data_dir or default_data_dir() / "host")
+        return (run if args.command == "host" else serve)(args, folder)
     from dartfit import commands  # not for the game: it loads numpy and the whole core
 
     out = sys.stdout
@@ -247,8 +253,10 @@ def _run(args: argparse.Namespace) -> int:
 
 def _play(args: argparse.Namespace) -> int:
     """Open the game (after checking its arguments and that it has a terminal to run in)."""
-    _plain_colours_on_a_dumb_terminal()
-    _size_from_the_terminal()
+    browser = stdio.in_browser()
+    if not browser:
+        _plain_colours_on_a_dumb_terminal()
+        _size_from_the_terminal()
     from rich.console import Console
 
     from dartfit.app import make_app
@@ -271,7 +279,7 @@ def _play(args: argparse.Namespace) -> int:
         all_open=args.all_open,
         store=store_from_env(os.environ),  # a class host's game: the class database
     )
-    problem = stdio.terminal_problem()
+    problem = None if browser else stdio.terminal_problem()
     if problem is not None:
         stdio.say(f"dartfit: needs a terminal ({problem})")
         return 2

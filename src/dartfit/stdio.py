@@ -98,6 +98,12 @@ def say(line: str) -> None:
             print(line, file=sys.stderr, flush=True)
 
 
+def in_browser() -> bool:
+    """Whether the game runs in a browser tab (`dartfit serve`: Textual's web driver, over
+    pipes): then it has no terminal, and its size comes from the page."""
+    return os.environ.get("TEXTUAL_DRIVER", "") == "textual.drivers.web_driver:WebDriver"
+
+
 def terminal_problem() -> str | None:
     """Why the game can't run on these streams (``stdin is not a terminal``), or None.
 

@@ -37,6 +37,7 @@ from textual.geometry import Size
 from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
 
+from dartfit import stdio
 from dartfit.dialogs.too_small import TooSmallScreen
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
@@ -83,7 +84,7 @@ class SteadyApp(App[None]):
         """End the app on the ending signals and when its terminal hangs up (not headless)."""
         if self.is_headless:  # tests run the app in pytest's own loop and process
             return
-        if sys.__stdin__ is not None:
+        if sys.__stdin__ is not None and not stdio.in_browser():  # a page has no terminal
             self.set_interval(HANGUP_CHECK, partial(self._check_terminal, sys.__stdin__.fileno()))
         for sig in ENDING_SIGNALS:
             self.on_signal(sig, partial(self.end, 128 + sig))

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from dartfit import stdio
 
 if TYPE_CHECKING:
-    from dartfit.host.server import Host
+    from dartfit.host.server import Host, HostConfig
+    from dartfit.host.web import WebHost
 
 DEFAULT_PORT = 2222
 JOINING = {
@@ -20,11 +21,14 @@ JOINING = {
     "keys": "only the listed keys join",
 }
 DEFAULT_PLAYERS = 40
+WEB_PORT = 8000
 
 
-def add_options(parser: argparse.ArgumentParser) -> None:
-    """The host's own options (the folder comes from --data-dir)."""
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (default 2222)")
+def add_options(parser: argparse.ArgumentParser, web: bool = False) -> None:
+    """The options of `dartfit host` (or, with web, `dartfit serve`); the folder comes from
+    --data-dir."""
+    port = WEB_PORT if web else DEFAULT_PORT
+    parser.add_argument("--port", type=int, default=port, help=f"port (default {port})")
     parser.add_argument(
         "--bind",
         default="127.0.0.1",
@@ -46,12 +50,20 @@ def add_options(parser: argparse.ArgumentParser) -> None:
         help="end a session after M minutes without a key, warning a minute before (default 30)",
     )
     parser.add_argument(
+        "--board", action="store_true", help="show the class live on this terminal (see README)"
+    )
+    who = parser.add_mutually_exclusive_group()
+    who.add_argument("--class-code", metavar="CODE", help="students type this code to join")
+    who.add_argument("--open", action="store_true", help="anyone who can reach the port")
+    if web:
+        return
+    who.add_argument(
+        "--keys", metavar="FILE", type=Path, help="only these public keys (authorized_keys)"
+    )
+    parser.add_argument(
         "--cold",
         action="store_true",
         help="start each game afresh instead of forking it from a warm process (slower)",
-    )
-    parser.add_argument(
-        "--board", action="store_true", help="show the class live on this terminal (see README)"
     )
     parser.add_argument(
         "--export",
@@ -64,12 +76,41 @@ def add_options(parser: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help="let a student's name be used with a new key (a lost or changed key), and exit",
     )
-    who = parser.add_mutually_exclusive_group()
-    who.add_argument("--class-code", metavar="CODE", help="students type this code to join")
-    who.add_argument(
-        "--keys", metavar="FILE", type=Path, help="only these public keys (authorized_keys)"
+
+
+def _wrong(args: argparse.Namespace) -> str | None:
+    """What is wrong with the options shared by host and serve, in one line, or None."""
+    if not (args.open or args.class_code or getattr(args, "keys", None)):
+        ways = "--open, --class-code CODE or --keys FILE"
+        if "keys" not in args:  # dartfit serve
+            ways = "--open or --class-code CODE"
+        return f"say who may join: {ways}"
+    if not 0 < args.port < 65536:
+        return f"--port must be 1..65535, got {args.port}"
+    if args.max_players < 1:
+        return f"--max-players must be at least 1, got {args.max_players}"
+    if not 1 <= args.idle_minutes <= 24 * 60:
+        return f"--idle-minutes must be 1..1440, got {args.idle_minutes:g}"
+    if args.class_code is not None and not args.class_code.strip():
+        return "--class-code must not be empty"
+    return None
+
+
+def _config(args: argparse.Namespace, folder: Path, warm: bool) -> HostConfig:
+    from dartfit.host.limits import Limits
+    from dartfit.host.server import HostConfig
+
+    return HostConfig(
+        folder=folder,
+        bind=args.bind,
+        port=args.port,
+        max_players=args.max_players,
+        class_code=args.class_code.strip() if args.class_code else None,
+        authorized_keys=getattr(args, "keys", None),
+        levels=args.levels,
+        warm=warm,
+        limits=Limits(idle=60 * args.idle_minutes),
     )
-    who.add_argument("--open", action="store_true", help="anyone who can reach the port")
 
 
 def run(args: argparse.Namespace, folder: Path) -> int:
@@ -78,38 +119,28 @@ def run(args: argparse.Namespace, folder: Path) -> int:
         return _export(folder, args.export)
     if args.release is not None:
         return _release(folder, args.release)
-    if not (args.open or args.class_code or args.keys):
-        stdio.say("dartfit: say who may join: --open, --class-code CODE or --keys FILE")
+    wrong = _wrong(args)
+    if wrong is not None:
+        stdio.say(f"dartfit: {wrong}")
         return 2
-    if not 0 < args.port < 65536:
-        stdio.say(f"dartfit: --port must be 1..65535, got {args.port}")
-        return 2
-    if args.max_players < 1:
-        stdio.say(f"dartfit: --max-players must be at least 1, got {args.max_players}")
-        return 2
-    if not 1 <= args.idle_minutes <= 24 * 60:
-        stdio.say(f"dartfit: --idle-minutes must be 1..1440, got {args.idle_minutes:g}")
-        return 2
-    if args.class_code is not None and not args.class_code.strip():
-        stdio.say("dartfit: --class-code must not be empty")
-        return 2
-    from dartfit.host.limits import Limits
-    from dartfit.host.server import Host, HostConfig, host_key, say
+    from dartfit.host.server import Host, host_key, say
 
-    config = HostConfig(
-        folder=folder,
-        bind=args.bind,
-        port=args.port,
-        max_players=args.max_players,
-        class_code=args.class_code.strip() if args.class_code else None,
-        authorized_keys=args.keys,
-        levels=args.levels,
-        warm=not args.cold,
-        limits=Limits(idle=60 * args.idle_minutes),
-    )
     key = host_key(folder)
-    host = Host(config, None if args.board else say)
+    host = Host(_config(args, folder, warm=not args.cold), None if args.board else say)
     return asyncio.run(_serve(host, key.get_fingerprint(), args.board))
+
+
+def serve(args: argparse.Namespace, folder: Path) -> int:
+    """Serve the game to browsers until ctrl+c (or SIGTERM); return the exit status."""
+    wrong = _wrong(args)
+    if wrong is not None:
+        stdio.say(f"dartfit: {wrong}")
+        return 2
+    from dartfit.host.server import Host, say
+    from dartfit.host.web import WebHost
+
+    host = Host(_config(args, folder, warm=False), None if args.board else say)
+    return asyncio.run(_serve(host, None, args.board, WebHost(host)))
 
 
 def _release(folder: Path, user: str) -> int:
@@ -165,16 +196,23 @@ def _export(folder: Path, target: Path) -> int:
     return 0
 
 
-async def _serve(host: Host, fingerprint: str, board: bool = False) -> int:
+async def _serve(
+    host: Host, fingerprint: str | None, board: bool = False, web: WebHost | None = None
+) -> int:
     config = host.config
     try:
-        server = await host.listen()
+        server = await (web.listen() if web is not None else host.listen())
     except OSError as error:
         stdio.say(f"dartfit: cannot listen on {config.bind}:{config.port}: {error.strerror}")
         await host.stop()
         return 2
     where = "HOST" if config.bind in ("0.0.0.0", "::") else config.bind
-    join = f"ssh -p {config.port} NAME@{where}"
+    if web is not None:
+        join = f"http://{where}:{config.port}/"
+        lines = [f"  students open:    {join} in a browser (plain http: a trusted network only)"]
+    else:
+        join = f"ssh -p {config.port} NAME@{where}"
+        lines = [f"  students type:    {join}", f"  host key:         {fingerprint}"]
     loop = asyncio.get_running_loop()
     if board:
         from dartfit.host.board import ClassBoard
@@ -184,17 +222,17 @@ async def _serve(host: Host, fingerprint: str, board: bool = False) -> int:
         host.say = app.say
         for sig in (signal.SIGTERM, signal.SIGHUP):
             loop.add_signal_handler(sig, app.exit)
-        host.log(f"class open: students type {join}")
-        host.log(f"host key {fingerprint}")
+        for line in lines:
+            host.log(" ".join(line.split()))
         await app.run_async()
         host.say = None  # the board has closed: host.log alone from here
     else:
+        command = "serve" if web is not None else "host"
         print(
-            f"dartfit host: a class of up to {config.max_players} ({JOINING[config.mode]}), "
-            f"progress in {config.folder}\n"
-            f"  students type:    {join}\n"
-            f"  host key:         {fingerprint}\n"
-            "  ctrl+c ends the class (every game saves first)",
+            f"dartfit {command}: a class of up to {config.max_players} "
+            f"({JOINING[config.mode]}), progress in {config.folder}\n"
+            + "\n".join(lines)
+            + "\n  ctrl+c ends the class (every game saves first)",
             flush=True,
         )
         stop = asyncio.Event()
@@ -204,4 +242,6 @@ async def _serve(host: Host, fingerprint: str, board: bool = False) -> int:
     server.close()
     host.log("class ending: every game saves and ends")
     await host.stop()
+    if web is not None:
+        await web.stop()
     return 0

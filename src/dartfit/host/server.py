@@ -21,7 +21,7 @@ import sqlite3
 import sys
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -95,6 +95,10 @@ class Game:
 
     name: str
     pid: int | None = None
+    status: int | None = None
+    """The game's exit status once it has ended (None: it had to be killed)."""
+    why: str = "the host ended the class"
+    """Why the game ended, for the log and the student."""
 
     def started(self, pid: int) -> None:
         """Note the game's process id."""
@@ -183,11 +187,16 @@ class Host:
             return "only the game is served here: connect with no command (ssh -p PORT NAME@HOST)"
         if process.term_type is None:
             return "the game needs a terminal: connect without -T (or with -t)"
-        if student_name(user) is None:
+        name = student_name(user)
+        if name is None:
             return f"a student's name is {NAME_RULE}: connect as NAME@HOST"
+        return self.room_for(name)
+
+    def room_for(self, name: str) -> str | None:
+        """Why one more game for this student can't start now (a full class, or too many
+        windows of theirs), in one line, or None."""
         if len(self.playing) >= self.config.max_players:
             return f"the class is full ({self.config.max_players} players): try again later"
-        name = student_name(user)
         if sum(game.name == name for game in self.playing.values()) >= GAMES_PER_NAME:
             return f"{name} is already playing in {GAMES_PER_NAME} windows: close one first"
         return None
@@ -206,25 +215,15 @@ class Host:
             return
         name = student_name(user)
         assert name is not None
-        task = asyncio.current_task()
-        assert task is not None
         env = session.child_env(process.term_type, process.env, self.config.folder / CLASS_DB, name)
-        try:
-            enrol(self.db, name)
-        except sqlite3.Error as error:
-            why_not = f"the class list can't be written ({error}): tell your teacher"
-            self.log(f"refused {name} from {peer}: {why_not}")
+        why_not = self.enrol(name, peer)
+        if why_not is not None:
             process.stderr.write(f"dartfit host: {why_not}\r\n".encode())
             process.exit(1)
             return
-        game = Game(name)
-        self.playing[task] = game
         cols, rows = process.term_size[:2]
-        self.log(f"{name} joined from {peer} (TERM {env['TERM']}, {cols}×{rows})")
-        start = time.monotonic()
-        status, why = None, "the host ended the class"
-        try:
-            status, why = await session.play(
+        with self.seated(name, peer, f"TERM {env['TERM']}, {cols}×{rows}") as game:
+            game.status, game.why = await session.play(
                 process,
                 self.game_args(),
                 env,
@@ -234,16 +233,39 @@ class Host:
                 self.config.limits,
                 partial(self.warn_idle, name),
             )
-        finally:  # also when the host stops the class: the game has ended either way
+        if game.why != "the game ended":  # the student did not end it: say why, in a line
+            with contextlib.suppress(Exception):
+                process.stderr.write(
+                    f"\r\ndartfit host: {game.why}; your progress is saved\r\n".encode()
+                )
+        await _close(process, game.status, self.config.grace)
+
+    def enrol(self, name: str, peer: str) -> str | None:
+        """Put the student on the class list; why they can't play (logged), or None."""
+        try:
+            enrol(self.db, name)
+        except sqlite3.Error as error:
+            why_not = f"the class list can't be written ({error}): tell your teacher"
+            self.log(f"refused {name} from {peer}: {why_not}")
+            return why_not
+        return None
+
+    @contextlib.contextmanager
+    def seated(self, name: str, peer: str, how: str) -> Iterator[Game]:
+        """A game in play for the current task while the block runs, with a line in the log
+        when it starts and one, saying why, when it ends (also when the host stops it)."""
+        task = asyncio.current_task()
+        assert task is not None
+        game = Game(name)
+        self.playing[task] = game
+        self.log(f"{name} joined from {peer} ({how})")
+        start = time.monotonic()
+        try:
+            yield game
+        finally:
             del self.playing[task]
             minutes = (time.monotonic() - start) / 60
-            self.log(f"{name} left after {minutes:.1f} min: {why} (status {status})")
-            if why != "the game ended":  # the student did not end it: say why, in a line
-                with contextlib.suppress(Exception):
-                    process.stderr.write(
-                        f"\r\ndartfit host: {why}; your progress is saved\r\n".encode()
-                    )
-            await _close(process, status, self.config.grace)
+            self.log(f"{name} left after {minutes:.1f} min: {game.why} (status {game.status})")
 
     def tell(self, name: str, pid: int, notice: Notice) -> bool:
         """Leave a notice for one student's game; False if it could not be given."""

@@ -133,33 +133,16 @@ async def end_group(child: Any, grace: float = GRACE) -> None:
             continue
 
 
-class _Keys:
-    """The student's keys to the game: resizes clamped, breaks and signals dropped, and the
-    time of the last key kept for the idle timeout."""
+class IdleClock:
+    """The time of a student's last key, for the idle timeout."""
 
-    def __init__(self, process: Any, master: int, limits: Limits) -> None:
-        self.process = process
-        self.master = master
+    def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self.last = time.monotonic()
 
-    async def pump(self) -> str:
-        """Copy keys until the client's input ends; return why it ended."""
-        while True:
-            try:
-                data = await self.process.stdin.read(4096)
-            except asyncssh.TerminalSizeChanged as change:
-                size = clamp((change.width, change.height), self.limits)
-                with contextlib.suppress(OSError):
-                    set_size(self.master, *size)  # the kernel tells the game (SIGWINCH)
-                continue
-            except (asyncssh.BreakReceived, asyncssh.SignalReceived):
-                continue  # a student's client does not signal the game
-            if not data:
-                return "the connection closed"
-            self.last = time.monotonic()
-            if not await _write_all(self.master, data):
-                return "the game ended"
+    def pressed(self) -> None:
+        """A key came: the idle wait starts again."""
+        self.last = time.monotonic()
 
     async def idle(self, warn: Callable[[], None]) -> str:
         """Return once the student has been idle past the limit, warning them first (a key
@@ -178,6 +161,33 @@ class _Keys:
             else:
                 warned = False
                 await asyncio.sleep(min(left - warning, 30.0))
+
+
+class _Keys(IdleClock):
+    """The student's keys to the game: resizes clamped, breaks and signals dropped."""
+
+    def __init__(self, process: Any, master: int, limits: Limits) -> None:
+        super().__init__(limits)
+        self.process = process
+        self.master = master
+
+    async def pump(self) -> str:
+        """Copy keys until the client's input ends; return why it ended."""
+        while True:
+            try:
+                data = await self.process.stdin.read(4096)
+            except asyncssh.TerminalSizeChanged as change:
+                size = clamp((change.width, change.height), self.limits)
+                with contextlib.suppress(OSError):
+                    set_size(self.master, *size)  # the kernel tells the game (SIGWINCH)
+                continue
+            except (asyncssh.BreakReceived, asyncssh.SignalReceived):
+                continue  # a student's client does not signal the game
+            if not data:
+                return "the connection closed"
+            self.pressed()
+            if not await _write_all(self.master, data):
+                return "the game ended"
 
 
 async def _write_all(fd: int, data: bytes) -> bool:

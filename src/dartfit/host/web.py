@@ -1,0 +1,400 @@
+"""`dartfit serve`: the game in a browser, for rooms where SSH is not available.
+
+textual-serve (1.1.3) carries each browser tab's keys and screen over a websocket to a game
+process of its own, run with Textual's web driver over pipes. What this adds to it:
+
+- A join page: the student types their name (and the class code, when there is one) and
+  gets a ticket, a random token in a cookie (HttpOnly, SameSite=Strict) that the play page
+  and its websocket need. The progress is the student's, in the same class database as the
+  SSH host (`class.db`): the same names, the same board. A name that a public key owns
+  over SSH is not given out here.
+- Every URL is built from the request (textual-serve builds them from its bind address,
+  so bound to 0.0.0.0 its page points at http://0.0.0.0:8000 and never starts), and the
+  websocket is refused to pages of another origin.
+- A cap on games (the class size, two windows per name), wrong codes limited per address,
+  an idle timeout with a warning, the terminal size clamped, the same memory and CPU
+  limits as the SSH host's games, the game's environment built here.
+- A page that needs nothing from outside (the font is served from here: an offline room),
+  and that says why a session ended.
+
+Plain http: for a trusted network (a classroom's own), as the README says.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import json
+import secrets
+import sys
+import time
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import aiohttp_jinja2
+import jinja2
+from aiohttp import WSMsgType, web
+from textual_serve.app_service import AppService
+from textual_serve.server import Server
+
+from dartfit.host import session
+from dartfit.host.limits import apply_rlimits, clamp
+from dartfit.host.roster import NAME_RULE, bound_key, student_name
+from dartfit.host.server import CLASS_DB, MAX_TRIES, Host, RateLimit
+
+COOKIE = "dartfit"
+TICKET_LIFE = 12 * 3600.0  # seconds a ticket lets its browser in: a school day
+MAX_MESSAGE = 1 << 16  # bytes in one websocket message (a paste is cut there)
+MAX_FIELD = 200  # characters of a name or a code that are looked at
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+TEMPLATES = Path(__file__).with_name("templates")
+HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",  # (no-referrer would send the join form with Origin null)
+}
+
+
+class Tickets:
+    """Who each browser is: a random ticket for a name, valid for a school day."""
+
+    def __init__(self, life: float = TICKET_LIFE) -> None:
+        self.life = life
+        self._names: dict[str, tuple[str, float]] = {}
+
+    def give(self, name: str) -> str:
+        """A new ticket for a student."""
+        now = time.monotonic()
+        if len(self._names) > 10_000:  # forget the expired ones
+            self._names = {t: (n, end) for t, (n, end) in self._names.items() if end > now}
+        ticket = secrets.token_urlsafe(24)
+        self._names[ticket] = (name, now + self.life)
+        return ticket
+
+    def name(self, ticket: str | None) -> str | None:
+        """The student a ticket was given to, or None (unknown or expired)."""
+        name, end = self._names.get(ticket or "", ("", 0.0))
+        return name if end > time.monotonic() else None
+
+
+class _Game(AppService):
+    """One student's game for one browser tab: a `dartfit` process with Textual's web
+    driver, started with the environment and limits of the host's games, ended with its
+    process group."""
+
+    def __init__(self, args: list[str], env: dict[str, str], web: WebHost, **kw: Any) -> None:
+        super().__init__(" ".join(args), **kw)
+        self.args = args
+        self.env = env
+        self.web = web
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        return self.env | {
+            "TEXTUAL_DRIVER": WEB_DRIVER,
+            "TEXTUAL_COLOR_SYSTEM": "truecolor",
+            "TERM_PROGRAM": "textual",
+            "COLUMNS": str(width),
+            "ROWS": str(height),
+        }
+
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
+        limits = self.web.classroom.config.limits
+        errors = Path(self.env["HOME"]) / "browser-errors.txt"
+        errors.parent.mkdir(parents=True, exist_ok=True)
+        with errors.open("ab") as stderr:
+            process = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "dartfit",
+                *self.args,
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=stderr,
+                env=self._build_environment(width, height),
+                start_new_session=True,
+                preexec_fn=partial(apply_rlimits, limits.rlimits()),
+            )
+        # textual-serve copies the game's stderr to the server's stdout (which the board
+        # draws on): the game's stderr goes to the file above, and textual-serve reads none
+        quiet = asyncio.StreamReader()
+        quiet.feed_eof()
+        process.stderr = quiet
+        self._process = process
+        self._stdin = process.stdin
+        return process
+
+    @property
+    def pid(self) -> int:
+        assert self._process is not None
+        return self._process.pid
+
+    async def ended(self) -> None:
+        """Wait until the game's output has ended (it quit, crashed or was ended)."""
+        if self._task is not None:
+            await asyncio.shield(self._task)
+
+    async def stop(self) -> None:
+        """Ask the game to quit (it saves as it goes), then end its process group."""
+        if self._task is None:
+            return
+        task, self._task = self._task, None
+        grace = self.web.classroom.config.grace
+        await self._download_manager.cancel_app_downloads(app_service_id=self.app_service_id)
+        await self.send_meta({"type": "quit"})
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(task), grace)
+        if self._process is not None:
+            await session.end_group(self._process, grace)
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+class WebHost(Server):
+    """textual-serve's server for a class: join page, tickets, limits, the class database."""
+
+    def __init__(self, host: Host) -> None:
+        config = host.config
+        super().__init__("dartfit", config.bind, config.port, title="dartfit")
+        self.templates_path = TEMPLATES
+        self.classroom = host  # (textual-serve's `host` is the address)
+        self.tickets = Tickets()
+        self.wrong_codes = RateLimit(burst=MAX_TRIES, per_second=MAX_TRIES / 60)
+        self._runner: web.AppRunner | None = None
+
+    def initialize_logging(self) -> None:
+        """The host's log is the log: textual-serve's own logger stays quiet."""
+
+    async def listen(self) -> asyncio.AbstractServer:
+        """Start accepting browsers; return the listening server (close() stops that)."""
+        app = await self._make_app()
+        self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
+        await self._runner.setup()
+        protocols = self._runner.server
+        assert protocols is not None  # set up above
+        loop = asyncio.get_running_loop()
+        return await loop.create_server(protocols, self.classroom.config.bind, self.port)
+
+    async def stop(self) -> None:
+        """Let go of the web application (call once the games have ended)."""
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def _make_app(self) -> web.Application:
+        app = web.Application(client_max_size=1 << 14)
+        aiohttp_jinja2.setup(
+            app, loader=jinja2.FileSystemLoader(self.templates_path), autoescape=True
+        )
+        app.add_routes(
+            [
+                web.get("/", self.handle_join_page, name="index"),
+                web.post("/join", self.handle_join, name="join"),
+                web.get("/play", self.handle_play, name="play"),
+                web.get("/ws", self.handle_websocket, name="websocket"),
+                web.get("/download/{key}", self.handle_download, name="download"),
+                web.static("/static", self.statics_path, name="static"),
+            ]
+        )
+        app.on_response_prepare.append(_headers)
+        return app
+
+    # the pages
+
+    def _page(
+        self, request: web.Request, template: str, status: int = 200, **context: Any
+    ) -> web.Response:
+        context.setdefault("code", self.classroom.config.mode == "code")
+        context.setdefault("static", "/static/")
+        return aiohttp_jinja2.render_template(template, request, context, status=status)
+
+    async def handle_join_page(self, request: web.Request) -> web.StreamResponse:
+        """The join page: a name (and the class code)."""
+        return self._page(request, "join.html", name="", message="")
+
+    async def handle_join(self, request: web.Request) -> web.StreamResponse:
+        """A name (and a code) typed on the join page: a ticket and on to the game, or the
+        join page again saying what is wrong."""
+        if not _same_origin(request):
+            raise web.HTTPForbidden(text="dartfit: a join from another site's page")
+        form = await request.post()
+        typed = str(form.get("name", ""))[:MAX_FIELD].strip()
+        name = student_name(typed)
+        peer = request.remote or "?"
+
+        def again(message: str, status: int) -> web.Response:
+            return self._page(request, "join.html", status, name=typed, message=message)
+
+        if self.classroom.config.mode == "code":
+            code = str(form.get("code", ""))[:MAX_FIELD].strip().encode()
+            right = (self.classroom.config.class_code or "").encode()
+            if not hmac.compare_digest(code, right):
+                self.classroom.log(f"wrong class code for {typed[:40]!r} from {peer} (browser)")
+                if not self.wrong_codes.allow(peer):
+                    return again("Too many wrong codes from here: wait a minute.", 429)
+                return again("That is not the class code: ask your teacher.", 403)
+        if name is None:
+            return again(f"A name is {NAME_RULE}.", 400)
+        if bound_key(self.classroom.db, name) is not None:
+            return again(f"{name} plays over SSH with a key: choose another name.", 403)
+        response = web.HTTPSeeOther("/play")
+        response.set_cookie(
+            COOKIE,
+            self.tickets.give(name),
+            max_age=int(self.tickets.life),
+            httponly=True,
+            samesite="Strict",
+            path="/",
+        )
+        return response
+
+    async def handle_play(self, request: web.Request) -> web.StreamResponse:
+        """The game's page, for a browser with a ticket (others go to the join page)."""
+        name = self.tickets.name(request.cookies.get(COOKIE))
+        if name is None:
+            raise web.HTTPSeeOther("/")
+        why_not = self.classroom.room_for(name)
+        if why_not is not None:
+            return self._page(request, "join.html", 503, name=name, message=_sentence(why_not))
+        scheme = "wss" if request.secure else "ws"
+        return self._page(
+            request,
+            "play.html",
+            name=name,
+            websocket=f"{scheme}://{request.host}/ws",
+            font_size=_int(request.query.get("fontsize", ""), 16, (8, 40)),
+        )
+
+    # the game
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """A browser's game: refused (with a reason the page shows), or played until the
+        tab closes, the game ends, the student idles too long or the class ends."""
+        name = self.tickets.name(request.cookies.get(COOKIE))
+        if name is None or not _same_origin(request):
+            raise web.HTTPForbidden(text="dartfit: join on the class's own page first")
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
+        await websocket.prepare(request)
+        peer = request.remote or "?"
+        why_not = self.classroom.room_for(name) or self.classroom.enrol(name, peer)
+        if why_not is not None:
+            self.classroom.log(f"refused {name} from {peer} (browser): {why_not}")
+            await websocket.close(code=4000, message=_reason(why_not))
+            return websocket
+        limits = self.classroom.config.limits
+        size = clamp(
+            (_int(request.query.get("width", ""), 80), _int(request.query.get("height", ""), 24)),
+            limits,
+        )
+        env = session.child_env(None, {}, self.classroom.config.folder / CLASS_DB, name)
+        game = _Game(
+            self.classroom.game_args(),
+            env,
+            self,
+            write_bytes=websocket.send_bytes,
+            write_str=websocket.send_str,
+            close=websocket.close,
+            download_manager=self.download_manager,
+        )
+        with self.classroom.seated(name, peer, f"browser, {size[0]}×{size[1]}") as seat:
+            try:
+                await game.start(*size)
+                seat.started(game.pid)
+                warn = partial(self.classroom.warn_idle, name)
+                seat.why = await self._play(websocket, game, warn)
+            finally:
+                await game.stop()
+                seat.status = game._process.returncode if game._process else None
+            if seat.why != "the game ended":  # the page says why
+                why = _reason(f"{seat.why}; your progress is saved")
+                with contextlib.suppress(Exception):
+                    await websocket.close(code=4000, message=why)
+        await websocket.close()
+        return websocket
+
+    async def _play(self, websocket: web.WebSocketResponse, game: _Game, warn: Any) -> str:
+        """Carry the tab's keys to the game until one side ends; return why it ended."""
+        keys = _Keys(websocket, game, self.classroom.config.limits)
+        waits = {
+            asyncio.ensure_future(game.ended()): "the game ended",
+            asyncio.ensure_future(keys.pump()): "",
+            asyncio.ensure_future(keys.idle(lambda: warn(game.pid))): "",
+        }
+        try:
+            done, _ = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+            first = done.pop()
+            return waits[first] or str(first.result())
+        finally:
+            for task in waits:
+                task.cancel()
+
+
+class _Keys(session.IdleClock):
+    """The tab's messages to the game: keys, resizes (clamped), focus; anything else is
+    dropped."""
+
+    def __init__(self, websocket: web.WebSocketResponse, game: _Game, limits: Any) -> None:
+        super().__init__(limits)
+        self.websocket = websocket
+        self.game = game
+
+    async def pump(self) -> str:
+        """Carry the tab's messages until it closes (or the game's input does)."""
+        async for message in self.websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            try:
+                kind, data = json.loads(message.data)
+            except (ValueError, TypeError):
+                continue
+            if kind == "stdin" and isinstance(data, str):
+                self.pressed()
+                if not await self.game.send_bytes(data.encode("utf-8", "replace")):
+                    return "the game ended"
+            elif kind == "resize" and isinstance(data, dict):
+                width, height = (_int(str(data.get(k, "")), 0) for k in ("width", "height"))
+                await self.game.set_terminal_size(*clamp((width, height), self.limits))
+            elif kind == "ping":
+                await self.websocket.send_json(["pong", str(data)[:64]])
+            elif kind == "blur":
+                await self.game.blur()
+            elif kind == "focus":
+                await self.game.focus()
+        return "the browser tab closed"
+
+
+def _same_origin(request: web.Request) -> bool:
+    """Whether a request comes from a page of this server: browsers say so (Sec-Fetch-Site)
+    or send the page's Origin on posts and websockets; a request with neither is not a
+    browser's page of another site."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site in ("same-origin", "none")
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    scheme = "https" if request.secure else "http"
+    return origin == f"{scheme}://{request.host}"
+
+
+async def _headers(request: web.Request, response: web.StreamResponse) -> None:
+    for key, value in HEADERS.items():
+        response.headers.setdefault(key, value)
+
+
+def _int(text: str, default: int, within: tuple[int, int] | None = None) -> int:
+    """An integer from a query (the default when it is not one), kept within bounds."""
+    value = int(text) if text.isdecimal() and len(text) <= 6 else default
+    return value if within is None else min(max(value, within[0]), within[1])
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + "."
+
+
+def _reason(text: str) -> bytes:
+    """A websocket close reason (at most 123 bytes), which the page shows."""
+    data = _sentence(text).encode()
+    return data if len(data) <= 123 else data[:120].decode("utf-8", "ignore").encode() + b"..."
