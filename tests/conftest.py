@@ -85,3 +85,12 @@ def write_level(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+def alive(pid: int) -> bool:
+    """Whether a process is still there (a zombie counts until it is reaped)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True

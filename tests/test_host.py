@@ -5,7 +5,6 @@ belongs to the first key that used it; a vanished client leaves no process behin
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import sqlite3
 import subprocess
@@ -21,7 +20,7 @@ from dartfit.host.limits import Limits
 from dartfit.host.roster import bind_key
 from dartfit.host.server import CLASS_DB, Host, HostConfig, RateLimit
 from dartfit.progress.class_store import connect
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, alive
 
 ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
 
@@ -119,14 +118,6 @@ def _parent(pid: int) -> int:
     return int(stat.rsplit(")", 1)[1].split()[1])
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
-
 @pytest.mark.warm
 async def test_two_students_play_at_once_and_each_keeps_their_own_win(host: Host) -> None:
     alice, her = await _play(host, "alice")
@@ -204,7 +195,7 @@ async def test_a_client_that_vanishes_leaves_no_game_behind(host: Host) -> None:
     assert re.search(r"Max cpu time\s+3600\s", limits)
     conn.abort()  # no goodbye: a dropped connection
     async with asyncio.timeout(20):
-        while _alive(game.pid) or host.playing:
+        while alive(game.pid) or host.playing:
             await asyncio.sleep(0.05)
     again, _ = await _play(host, "dan")  # and the next one is served
     again.close()

@@ -136,10 +136,19 @@ class _Game(AppService):
             await asyncio.shield(self._task)
 
     async def stop(self) -> None:
-        """Ask the game to quit (it saves as it goes), then end its process group."""
+        """Ask the game to quit (it saves as it goes), then end its process group; a
+        cancellation (the class ending) waits for that before it goes on."""
         if self._task is None:
             return
         task, self._task = self._task, None
+        ending = asyncio.ensure_future(self._end(task))
+        try:
+            await asyncio.shield(ending)
+        except asyncio.CancelledError:
+            await ending
+            raise
+
+    async def _end(self, task: asyncio.Task[None]) -> None:
         grace = self.web.classroom.config.grace
         await self._download_manager.cancel_app_downloads(app_service_id=self.app_service_id)
         await self.send_meta({"type": "quit"})
@@ -248,7 +257,7 @@ class WebHost(Server):
             samesite="Strict",
             path="/",
         )
-        return response
+        raise response
 
     async def handle_play(self, request: web.Request) -> web.StreamResponse:
         """The game's page, for a browser with a ticket (others go to the join page)."""
@@ -295,7 +304,7 @@ class WebHost(Server):
             self,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
-            close=websocket.close,
+            close=_nothing,  # closed here once the game has ended, saying why
             download_manager=self.download_manager,
         )
         with self.classroom.seated(name, peer, f"browser, {size[0]}×{size[1]}") as seat:
@@ -363,6 +372,10 @@ class _Keys(session.IdleClock):
             elif kind == "focus":
                 await self.game.focus()
         return "the browser tab closed"
+
+
+async def _nothing() -> None:
+    pass
 
 
 def _same_origin(request: web.Request) -> bool:

@@ -1,0 +1,276 @@
+"""`dartfit serve` on loopback, with aiohttp as the browser: the join page and its refusals,
+tickets, URLs built from the request, same-origin websockets, the class cap, the idle
+timeout, messages a page would never send, and no game left behind. (A real headless
+browser plays a level in test_browser.py.)"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sqlite3
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from dartfit.host.limits import Limits
+from dartfit.host.roster import bind_key
+from dartfit.host.server import CLASS_DB, Host, HostConfig
+from dartfit.host.web import COOKIE, WebHost
+from dartfit.progress.class_store import connect
+from tests.conftest import SHIPPED, alive
+
+ANSI = re.compile(r"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[()][0-9A-Za-z]")
+TITLE = "the bullseye is the truth"
+
+
+async def _serve(folder: Path, **options: object) -> tuple[WebHost, asyncio.AbstractServer]:
+    config = HostConfig(
+        folder=folder, port=0, max_players=2, class_code="maple", levels=SHIPPED, warm=False
+    )
+    web = WebHost(Host(replace(config, **options)))  # type: ignore[arg-type]
+    server = await web.listen()
+    port = server.sockets[0].getsockname()[1]
+    web.url = f"http://127.0.0.1:{port}"  # type: ignore[attr-defined]
+    return web, server
+
+
+@pytest.fixture
+async def web(tmp_path: Path) -> AsyncIterator[WebHost]:
+    running, server = await _serve(tmp_path / "class")
+    yield running
+    server.close()
+    await running.classroom.stop()
+    await running.stop()
+
+
+def _url(web: WebHost, path: str = "/") -> str:
+    return f"{web.url}{path}"  # type: ignore[attr-defined]
+
+
+def _browser() -> aiohttp.ClientSession:
+    """A client that keeps cookies for 127.0.0.1, as a browser does."""
+    return aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+
+
+async def _join(
+    client: aiohttp.ClientSession, web: WebHost, name: str, code: str = "maple"
+) -> tuple[int, str]:
+    async with client.post(_url(web, "/join"), data={"name": name, "code": code}) as reply:
+        return reply.status, await reply.text()
+
+
+class Page:
+    """A game in a tab: what it drew (without escape codes), and keys to send."""
+
+    def __init__(self, socket: aiohttp.ClientWebSocketResponse) -> None:
+        self.socket = socket
+        self.seen = ""
+        self.reason = ""
+
+    async def wait_for(self, text: str, seconds: float = 60) -> None:
+        async with asyncio.timeout(seconds):
+            while text not in ANSI.sub("", self.seen):
+                message = await self.socket.receive()
+                if message.type == aiohttp.WSMsgType.BINARY:
+                    self.seen += message.data.decode("utf-8", "replace")
+                elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+                    self.reason = str(message.extra or "")
+                    raise AssertionError(f"closed before {text!r}: {self.reason}")
+        self.seen = ""
+
+    async def closed(self, seconds: float = 60) -> str:
+        """Wait for the server to close the socket; the reason it gave."""
+        async with asyncio.timeout(seconds):
+            while True:
+                message = await self.socket.receive()
+                if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+                    return str(message.extra or "")
+
+    async def keys(self, *keys: str) -> None:
+        for key in keys:
+            await self.socket.send_json(["stdin", key])
+            await asyncio.sleep(0.05)
+
+
+async def _open_game(
+    client: aiohttp.ClientSession, web: WebHost, origin: str | None = None
+) -> Page:
+    headers = {"Origin": origin or web.url}  # type: ignore[attr-defined]
+    socket = await client.ws_connect(
+        _url(web, "/ws?width=100&height=30"), headers=headers, max_msg_size=0
+    )
+    return Page(socket)
+
+
+async def test_the_join_page_needs_nothing_from_outside(web: WebHost) -> None:
+    async with _browser() as client, client.get(_url(web)) as reply:
+        page = await reply.text()
+        assert reply.status == 200
+    assert 'name="name"' in page and 'name="code"' in page
+    assert not re.search(r"(src|href)=\"(https?:)?//", page)  # no outside font or script
+    async with _browser() as client:
+        await _join(client, web, "alice")
+        async with client.get(_url(web, "/play")) as reply:
+            play = await reply.text()
+        assert not re.search(r"(src|href|url\()\"?(https?:)?//", play)
+        async with client.get(_url(web, "/static/fonts/RobotoMono-VariableFont_wght.ttf")) as font:
+            assert font.status == 200  # the page's font is served from here
+
+
+async def test_urls_come_from_the_request_not_the_bind_address(web: WebHost) -> None:
+    async with _browser() as client:
+        await _join(client, web, "alice")
+        headers = {"Host": "school.lan:8000"}
+        async with client.get(_url(web, "/play"), headers=headers) as reply:
+            page = await reply.text()
+    assert 'data-session-websocket-url="ws://school.lan:8000/ws"' in page
+    assert "0.0.0.0" not in page and "127.0.0.1" not in page
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "status", "says"),
+    [
+        ("alice", "pine", 403, "not the class code"),
+        ("alice", "", 403, "not the class code"),
+        ("", "maple", 400, "A name is 1 to 32"),
+        ("../etc", "maple", 400, "A name is 1 to 32"),
+        ("x" * 33, "maple", 400, "A name is 1 to 32"),
+        ("al ice", "maple", 400, "A name is 1 to 32"),
+    ],
+)
+async def test_a_wrong_code_or_name_is_told_on_the_join_page(
+    web: WebHost, name: str, code: str, status: int, says: str
+) -> None:
+    async with _browser() as client:
+        got, page = await _join(client, web, name, code)
+        assert (got, says in page) == (status, True)
+        async with client.get(_url(web, "/play"), allow_redirects=False) as reply:
+            assert reply.status == 303  # no ticket: back to the join page
+    assert "Traceback" not in page
+
+
+async def test_guessing_the_code_is_slowed_per_address(web: WebHost) -> None:
+    async with _browser() as client:
+        statuses = [(await _join(client, web, "alice", f"guess{i}"))[0] for i in range(8)]
+        assert statuses[:6] == [403] * 6 and statuses[-1] == 429
+    log = (web.classroom.config.folder / "host.log").read_text()
+    assert log.count("wrong class code for 'alice'") == 8
+
+
+async def test_a_name_that_a_key_owns_over_ssh_is_not_given_out(web: WebHost) -> None:
+    bind_key(web.classroom.db, "carol", "SHA256:carols-key")
+    async with _browser() as client:
+        status, page = await _join(client, web, "Carol")
+        assert status == 403 and "carol plays over SSH with a key" in page
+
+
+async def test_a_websocket_needs_a_ticket_and_this_servers_page(web: WebHost) -> None:
+    async with _browser() as client:
+        with pytest.raises(aiohttp.WSServerHandshakeError) as no_ticket:
+            await _open_game(client, web)
+        assert no_ticket.value.status == 403
+        await _join(client, web, "alice")
+        with pytest.raises(aiohttp.WSServerHandshakeError) as other_site:
+            await _open_game(client, web, origin="http://evil.example")
+        assert other_site.value.status == 403
+        async with client.post(
+            _url(web, "/join"),
+            data={"name": "mallory", "code": "maple"},
+            headers={"Sec-Fetch-Site": "cross-site"},
+        ) as reply:
+            assert reply.status == 403
+    assert web.classroom.playing == {}
+
+
+async def test_a_game_plays_in_a_tab_and_ends_with_it(web: WebHost) -> None:
+    async with _browser() as client:
+        await _join(client, web, "alice")
+        page = await _open_game(client, web)
+        await page.wait_for(TITLE)
+        (game,) = web.classroom.playing.values()
+        assert game.name == "alice" and game.pid is not None and alive(game.pid)
+        # what a page never sends is dropped, and the game goes on
+        for junk in ("not json", "[]", '["stdin"]', '["stdin", 5]', '{"a": 1}', '["resize", 7]'):
+            await page.socket.send_str(junk)
+        await page.socket.send_json(["resize", {"width": 10**9, "height": -5}])
+        await page.socket.send_json(["ping", "x" * 10_000])
+        await page.keys("\r")
+        await page.wait_for("First throw")
+        await page.socket.close()
+    async with asyncio.timeout(30):
+        while alive(game.pid) or web.classroom.playing:
+            await asyncio.sleep(0.05)
+    log = (web.classroom.config.folder / "host.log").read_text()
+    assert "alice joined from 127.0.0.1 (browser, 100×30)" in log
+    assert "alice left after" in log and "the browser tab closed" in log
+    students = connect(web.classroom.config.folder / CLASS_DB).execute("SELECT name FROM players")
+    assert [row[0] for row in students] == ["alice"]
+
+
+async def test_a_full_class_is_told_so_in_the_page(tmp_path: Path) -> None:
+    web, server = await _serve(tmp_path / "class", max_players=1)
+    try:
+        async with _browser() as alice, _browser() as bob:
+            await _join(alice, web, "alice")
+            first = await _open_game(alice, web)
+            await first.wait_for(TITLE)
+            await _join(bob, web, "bob")
+            async with bob.get(_url(web, "/play")) as reply:
+                assert reply.status == 503 and "The class is full (1 players)" in await reply.text()
+            second = await _open_game(bob, web)
+            assert "The class is full" in await second.closed()
+    finally:
+        server.close()
+        await web.classroom.stop()
+        await web.stop()
+
+
+async def test_an_idle_tab_is_warned_then_ended_with_its_reason(tmp_path: Path) -> None:
+    web, server = await _serve(tmp_path / "class", limits=Limits(idle=4.0, warning=2.0))
+    try:
+        async with _browser() as client:
+            await _join(client, web, "alice")
+            page = await _open_game(client, web)
+            await page.wait_for(TITLE)
+            reason = await page.closed(seconds=30)
+        assert reason == "Idle for too long; your progress is saved."
+        log = (web.classroom.config.folder / "host.log").read_text()
+        assert "alice warned: idle" in log
+    finally:
+        server.close()
+        await web.classroom.stop()
+        await web.stop()
+
+
+async def test_a_win_in_a_tab_is_the_students_own(web: WebHost) -> None:
+    async with _browser() as client:
+        await _join(client, web, "dora")
+        page = await _open_game(client, web)
+        await page.wait_for(TITLE)
+        await page.keys("\r")
+        await page.wait_for("First throw")
+        await page.keys("\r")
+        await page.wait_for("darts left")
+        await page.keys(" ", " ", " ")
+        await page.wait_for("Level complete")
+        db = sqlite3.connect(web.classroom.config.folder / CLASS_DB)
+        rows = db.execute("SELECT name, level, stars FROM levels").fetchall()
+        assert rows == [("dora", "first-throw", 3)]  # saved the moment it was won
+        await page.socket.close()
+
+
+async def test_the_cookie_is_kept_from_scripts_and_other_sites(web: WebHost) -> None:
+    async with (
+        _browser() as client,
+        client.post(
+            _url(web, "/join"), data={"name": "alice", "code": "maple"}, allow_redirects=False
+        ) as reply,
+    ):
+        assert reply.status == 303 and reply.headers["Location"] == "/play"
+        cookie = reply.headers["Set-Cookie"]
+    assert cookie.startswith(f"{COOKIE}=")
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert "Max-Age=43200" in cookie and "Path=/" in cookie  # a school day, this site only
