@@ -37,7 +37,7 @@ FLAGS = (
     "--remote-debugging-port=0",
     "--window-size=1100,700",
 )
-WATCH = """
+WATCH = """(() => {
 window.__received = "";
 const PlainWebSocket = window.WebSocket;
 const decoder = new TextDecoder();
@@ -56,6 +56,7 @@ window.WebSocket = class extends PlainWebSocket {
     this.addEventListener("close", (event) => { window.__closed = event.reason || "closed"; });
   }
 };
+})();
 """
 KEYS = {
     "enter": ("Enter", 13, "\r"),

@@ -274,3 +274,17 @@ async def test_the_cookie_is_kept_from_scripts_and_other_sites(web: WebHost) -> 
     assert cookie.startswith(f"{COOKIE}=")
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
     assert "Max-Age=43200" in cookie and "Path=/" in cookie  # a school day, this site only
+
+
+async def test_the_class_ending_ends_every_tab_saying_so(tmp_path: Path) -> None:
+    web, server = await _serve(tmp_path / "class")
+    async with _browser() as client:
+        await _join(client, web, "alice")
+        page = await _open_game(client, web)
+        await page.wait_for(TITLE)
+        (game,) = web.classroom.playing.values()
+        server.close()
+        await web.classroom.stop()
+        assert await page.closed() == "The class has ended; your progress is saved."
+    await web.stop()
+    assert game.pid is not None and not alive(game.pid)

@@ -126,6 +126,11 @@ class _Game(AppService):
         return process
 
     @property
+    def returncode(self) -> int | None:
+        """The game's exit status once it has ended (None before, or if never started)."""
+        return None if self._process is None else self._process.returncode
+
+    @property
     def pid(self) -> int:
         assert self._process is not None
         return self._process.pid
@@ -290,7 +295,7 @@ class WebHost(Server):
         why_not = self.classroom.room_for(name) or self.classroom.enrol(name, peer)
         if why_not is not None:
             self.classroom.log(f"refused {name} from {peer} (browser): {why_not}")
-            await websocket.close(code=4000, message=_reason(why_not))
+            await _close(websocket, why_not)
             return websocket
         limits = self.classroom.config.limits
         size = clamp(
@@ -307,19 +312,23 @@ class WebHost(Server):
             close=_nothing,  # closed here once the game has ended, saying why
             download_manager=self.download_manager,
         )
-        with self.classroom.seated(name, peer, f"browser, {size[0]}×{size[1]}") as seat:
-            try:
-                await game.start(*size)
-                seat.started(game.pid)
-                warn = partial(self.classroom.warn_idle, name)
-                seat.why = await self._play(websocket, game, warn)
-            finally:
-                await game.stop()
-                seat.status = game._process.returncode if game._process else None
-            if seat.why != "the game ended":  # the page says why
-                why = _reason(f"{seat.why}; your progress is saved")
-                with contextlib.suppress(Exception):
-                    await websocket.close(code=4000, message=why)
+        try:
+            with self.classroom.seated(name, peer, f"browser, {size[0]}×{size[1]}") as seat:
+                try:
+                    await game.start(*size)
+                    seat.started(game.pid)
+                    warn = partial(self.classroom.warn_idle, name)
+                    seat.why = await self._play(websocket, game, warn)
+                except OSError as error:  # no process to be had (a limit of the machine)
+                    seat.why = f"the game could not start ({error.strerror or error})"
+                finally:
+                    await game.stop()
+                    seat.status = game.returncode
+        except asyncio.CancelledError:  # the class ends: the game has saved and ended
+            await _close(websocket, "the class has ended; your progress is saved")
+            raise
+        if seat.why != "the game ended":  # the page says why
+            await _close(websocket, f"{seat.why}; your progress is saved")
         await websocket.close()
         return websocket
 
@@ -372,6 +381,12 @@ class _Keys(session.IdleClock):
             elif kind == "focus":
                 await self.game.focus()
         return "the browser tab closed"
+
+
+async def _close(websocket: web.WebSocketResponse, why: str) -> None:
+    """Close a tab's websocket with a reason, which the page shows."""
+    with contextlib.suppress(Exception):
+        await websocket.close(code=4000, message=_reason(why))
 
 
 async def _nothing() -> None:
