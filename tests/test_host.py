@@ -283,21 +283,57 @@ def test_a_class_behind_one_address_gets_in_at_once_and_a_flood_does_not() -> No
     assert limit.allow("203.0.113.9", now=102.0)  # and it fills up again with time
 
 
-async def test_connections_past_the_burst_are_closed_at_once(tmp_path: Path) -> None:
+async def test_a_flood_that_never_logs_in_is_refused_with_a_reason_a_class_is_not(
+    tmp_path: Path,
+) -> None:
     config = HostConfig(folder=tmp_path / "r", port=0, max_players=1, warm=False)
     busy = Host(config)  # a burst of max_players + 10 from one address
     server = await busy.listen()
     busy.port = server.get_port()  # type: ignore[attr-defined]
     try:
-        for n in range(11):
+        for n in range(15):  # students who log in give their place in the burst back
             async with _connect(busy, f"u{n}"):
                 pass
-        with pytest.raises((ConnectionError, asyncssh.Error)):
-            await _connect(busy, "u11")
-        assert "too many too fast" in (tmp_path / "r" / "host.log").read_text()
+        flood = [await asyncio.open_connection("127.0.0.1", busy.port) for _ in range(11)]  # type: ignore[attr-defined]
+        with pytest.raises(asyncssh.DisconnectError) as refused:
+            await _connect(busy, "late")
+        assert "too many connections from your address at once" in refused.value.reason
+        for _, writer in flood:
+            writer.close()
+        log = (tmp_path / "r" / "host.log").read_text()
+        assert log.count("too many connections from your address") == 1  # one line a minute
     finally:
         server.close()
         await busy.stop()
+
+
+def test_the_connections_open_at_once_fit_the_descriptors() -> None:
+    from dartfit.host.server import connection_cap
+
+    assert connection_cap(40, 100) == 12  # a low ulimit -n: refused in a line, not by EMFILE
+    assert connection_cap(40, 65536) == 100  # else twice the class, and 20
+    raised = subprocess.run(
+        [sys.executable, "-c", RAISE_SOFT_LIMIT], capture_output=True, text=True, check=True
+    )
+    assert raised.stdout.split() == ["100", "200"]  # the soft limit goes up to the hard one
+
+
+RAISE_SOFT_LIMIT = """
+import resource
+from dartfit.host.server import descriptors
+resource.setrlimit(resource.RLIMIT_NOFILE, (100, 200))
+print(resource.getrlimit(resource.RLIMIT_NOFILE)[0], descriptors())
+"""
+
+
+async def test_a_flood_of_keys_is_dropped_and_the_game_answers_the_next_one(host: Host) -> None:
+    conn, screen = await _play(host, "pat")
+    async with conn:
+        screen.process.stdin.write(b"z" * 4_000_000)  # a paste of 4 MB
+        await screen.process.stdin.drain()
+        await asyncio.sleep(0.5)  # a player's pause: the key budget fills again
+        await screen.keys(b"\r")
+        await screen.wait_for("First throw", seconds=20)
 
 
 async def test_the_teacher_pauses_the_class_and_sets_its_pace(host: Host) -> None:
@@ -391,3 +427,44 @@ def test_the_teacher_frees_a_name_for_a_new_key(tmp_path: Path) -> None:
     assert bind_key(db, "eve", "SHA256:new")
     missing = subprocess.run([*command, "zed"], capture_output=True, text=True)
     assert missing.returncode == 2 and missing.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("command", "says"),
+    [
+        (["host", "--keys", "{d}/keys.txt"], "{d}/keys.txt: no valid entries found"),
+        (["host", "--keys", "{d}/none.txt"], "{d}/none.txt: no such file or directory"),
+        (["host", "--open"], "{d}/class/class.db: file is not a database"),
+        (["serve", "--open"], "{d}/class/class.db: file is not a database"),
+        (["host", "--export", "-"], "{d}/class/class.db: file is not a database"),
+        (["host", "--open", "--board"], "--board needs a terminal (stdin is not a terminal)"),
+        (["serve", "--class-code", "maple", "--board"], "--board needs a terminal"),
+        (["serve"], "say who may join: --open or --class-code CODE"),
+    ],
+)
+def test_a_broken_file_or_option_is_one_line_naming_it(
+    tmp_path: Path, command: list[str], says: str
+) -> None:
+    (tmp_path / "keys.txt").write_text("not a key\n")
+    (tmp_path / "class").mkdir()
+    (tmp_path / "class" / CLASS_DB).write_bytes(b"SQLite format 3\0" + b"\x07" * 4000)
+    args = [a.format(d=tmp_path) for a in command]
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dartfit",
+            "--data-dir",
+            str(tmp_path / "class"),
+            *args,
+            "--port",
+            "65001",
+        ],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.startswith(f"dartfit: {says.format(d=tmp_path)}")
+    assert done.stderr.count("\n") == 1  # one line, no traceback

@@ -288,3 +288,16 @@ async def test_the_class_ending_ends_every_tab_saying_so(tmp_path: Path) -> None
         assert await page.closed() == "The class has ended; your progress is saved."
     await web.stop()
     assert game.pid is not None and not alive(game.pid)
+
+
+async def test_a_flood_of_keys_from_a_tab_is_dropped(web: WebHost) -> None:
+    async with _browser() as client:
+        await _join(client, web, "pat")
+        page = await _open_game(client, web)
+        await page.wait_for(TITLE)
+        for _ in range(60):  # 60 pastes of 60 KB
+            await page.socket.send_json(["stdin", "z" * 60_000])
+        await asyncio.sleep(0.5)  # a player's pause: the key budget fills again
+        await page.keys("\r")
+        await page.wait_for("First throw", seconds=20)
+        await page.socket.close()

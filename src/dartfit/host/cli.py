@@ -119,27 +119,49 @@ def run(args: argparse.Namespace, folder: Path) -> int:
         return _export(folder, args.export)
     if args.release is not None:
         return _release(folder, args.release)
-    wrong = _wrong(args)
-    if wrong is not None:
-        stdio.say(f"dartfit: {wrong}")
-        return 2
-    from dartfit.host.server import Host, host_key, say
-
-    key = host_key(folder)
-    host = Host(_config(args, folder, warm=not args.cold), None if args.board else say)
-    return asyncio.run(_serve(host, key.get_fingerprint(), args.board))
+    return _start(args, folder, web=False)
 
 
 def serve(args: argparse.Namespace, folder: Path) -> int:
     """Serve the game to browsers until ctrl+c (or SIGTERM); return the exit status."""
+    return _start(args, folder, web=True)
+
+
+def _start(args: argparse.Namespace, folder: Path, web: bool) -> int:
+    """Open the class (its list, its key, who may join) and serve it; a problem with any of
+    them is one line naming the file, and exit status 2."""
     wrong = _wrong(args)
+    if wrong is None and args.board and stdio.terminal_problem() is not None:
+        wrong = f"--board needs a terminal ({stdio.terminal_problem()})"
     if wrong is not None:
         stdio.say(f"dartfit: {wrong}")
         return 2
-    from dartfit.host.server import Host, say
+    import sqlite3
+
+    import asyncssh
+
+    from dartfit.host.server import CLASS_DB, HOST_KEY, Host, host_key, say
+
+    config = _config(args, folder, warm=not (web or args.cold))
+    fingerprint = None
+    try:
+        what = folder / HOST_KEY
+        if not web:
+            fingerprint = host_key(folder).get_fingerprint()
+        if config.authorized_keys is not None:
+            what = config.authorized_keys
+            asyncssh.read_authorized_keys(str(what))
+        what = folder / CLASS_DB
+        host = Host(config, None if args.board else say)
+    except (OSError, sqlite3.Error, asyncssh.KeyImportError, ValueError) as error:
+        name = error.filename if isinstance(error, OSError) and error.filename else what
+        why = (error.strerror if isinstance(error, OSError) else None) or str(error)
+        stdio.say(f"dartfit: {name}: {why[:1].lower() + why[1:]}")
+        return 2
+    if not web:
+        return asyncio.run(_serve(host, fingerprint, args.board))
     from dartfit.host.web import WebHost
 
-    host = Host(_config(args, folder, warm=False), None if args.board else say)
     return asyncio.run(_serve(host, None, args.board, WebHost(host)))
 
 
@@ -172,6 +194,7 @@ def _release(folder: Path, user: str) -> int:
 
 def _export(folder: Path, target: Path) -> int:
     """Write the results of the class kept in folder as CSV."""
+    import io
     import sqlite3
     import sys
 
@@ -184,14 +207,19 @@ def _export(folder: Path, target: Path) -> int:
         return 2
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        text = io.StringIO()  # read it all first: a broken database writes nothing
+        rows = export_csv(db, text)
+    except sqlite3.Error as error:
+        stdio.say(f"dartfit: {path}: {error} (not a class list that can be read)")
+        return 2
+    try:
         if str(target) == "-":
-            rows = export_csv(db, sys.stdout)
+            sys.stdout.write(text.getvalue())
         else:
-            with target.open("w", encoding="utf-8", newline="") as out:
-                rows = export_csv(db, out)
+            target.write_text(text.getvalue(), encoding="utf-8", newline="")
             print(f"{rows} rows written to {target}")
-    except (OSError, sqlite3.Error) as error:
-        stdio.say(f"dartfit: {target}: {getattr(error, 'strerror', None) or error}")
+    except OSError as error:
+        stdio.say(f"dartfit: {target}: {error.strerror or error}")
         return 2
     return 0
 

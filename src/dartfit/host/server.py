@@ -50,6 +50,7 @@ LOG = "host.log"
 MAX_TRIES = 6  # keyboard-interactive tries (class codes) on one connection
 GAMES_PER_NAME = 2  # windows one student may play in at once
 SESSION_WAIT = 60.0  # seconds a login may stay without asking for a session
+REFUSAL_WAIT = 5.0  # seconds a refused connection has to ask to log in and be told why
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,9 @@ class Game:
 
 class RateLimit:
     """New connections per address: a burst the size of a class (students behind one school
-    address arrive together), then `per_second` on average."""
+    address arrive together), then `per_second` on average. A connection that logs in gives
+    its token back, so a flood of connections that never log in can't use up a class's
+    burst by itself."""
 
     def __init__(self, burst: int, per_second: float = 1.0) -> None:
         self.burst = burst
@@ -127,6 +130,34 @@ class RateLimit:
                 del self._tokens[stale]
         return allowed
 
+    def give_back(self, address: str) -> None:
+        """A connection from this address logged in: it does not count against the burst."""
+        if address in self._tokens:
+            tokens, then = self._tokens[address]
+            self._tokens[address] = (min(float(self.burst), tokens + 1.0), then)
+
+
+def descriptors() -> int:
+    """How many files this process may open, after raising that to its hard limit (a low
+    `ulimit -n` is often only the soft one)."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = 65536 if hard == resource.RLIM_INFINITY else min(hard, 65536)
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+            soft = wanted
+    return 65536 if soft == resource.RLIM_INFINITY else soft
+
+
+def connection_cap(max_players: int, files: int) -> int:
+    """How many connections may be open at once, logged in or not: twice the class and some,
+    within the files the process may open, at about five a connection (its socket; a game's
+    pty, pipes and database): past them, accepting would fail over and over instead of
+    refusing in a line."""
+    return max(2, min(2 * max_players + 20, (files - 40) // 5))
+
 
 class Host:
     """The running host: its config, its class database, the games in play and the log."""
@@ -145,6 +176,10 @@ class Host:
         """Where log lines are shown as well (the host's terminal, or the board)."""
         self.warm = WarmStarter() if config.warm else None
         self.arrivals = RateLimit(burst=config.max_players + 10)
+        self.connections = 0
+        """Connections open now, logged in or not."""
+        self.max_connections = connection_cap(config.max_players, descriptors())
+        self._said: dict[str, float] = {}
         self.with_session: weakref.WeakSet[Any] = weakref.WeakSet()
         """Connections that have asked for a session (the others are closed after a while)."""
 
@@ -155,6 +190,15 @@ class Host:
         self._log.flush()
         if self.say is not None:
             self.say(stamped)
+
+    def log_now_and_then(self, about: str, line: str, every: float = 60.0) -> None:
+        """Log a line at most once a minute for the same matter (a flood logs one line)."""
+        now = time.monotonic()
+        if len(self._said) > 10_000:  # a flood from many addresses: start again
+            self._said.clear()
+        if now - self._said.get(about, -every) >= every:
+            self._said[about] = now
+            self.log(f"{line} (more like it unlogged for {every:g} s)")
 
     async def listen(self) -> asyncssh.SSHAcceptor:
         """Start the warm process, then accept students."""
@@ -374,17 +418,41 @@ class _Connection(asyncssh.SSHServer):
         self.to_bind: str | None = None
         self.name: str | None = None
         self.conn: asyncssh.SSHServerConnection | None = None
+        self.address = "?"
+        self.refused: str | None = None
+        """Why this connection is refused (too many at once), until it has been told."""
         self._told = False
         self.tries = 0
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.conn = conn
-        address = (conn.get_extra_info("peername") or ("?",))[0]
-        if not self.host.arrivals.allow(address):
-            self.host.log(f"refused a connection from {address}: too many too fast")
-            conn.close()
+        self.address = (conn.get_extra_info("peername") or ("?",))[0]
+        self.host.connections += 1
+        if self.host.connections > self.host.max_connections:
+            why = f"the host is busy ({self.host.max_connections} connections): try again soon"
+        elif not self.host.arrivals.allow(self.address):
+            why = "too many connections from your address at once: try again in a few seconds"
+        else:
+            return
+        line = f"refused a connection from {self.address}: {why}"
+        self.host.log_now_and_then(self.address, line)
+        # told when it asks to log in (closed now, on the client's unread greeting, the
+        # connection would be reset and the client never see why); closed anyway soon
+        self.refused = f"dartfit host: {why}"
+        asyncio.get_running_loop().call_later(REFUSAL_WAIT, self._refuse)
+
+    def _refuse(self) -> None:
+        if self.conn is not None and self.refused is not None:
+            self.conn.disconnect(asyncssh.DISC_TOO_MANY_CONNECTIONS, self.refused)
+            self.refused = None
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.host.connections -= 1
 
     def begin_auth(self, username: str) -> bool:
+        if self.refused is not None:
+            self._refuse()
+            return True
         self.name = student_name(username)
         return True  # always ask: an offered key is how a name becomes a student's own
 
@@ -438,6 +506,7 @@ class _Connection(asyncssh.SSHServer):
         return right
 
     def auth_completed(self) -> None:
+        self.host.arrivals.give_back(self.address)
         if self.conn is not None:  # a login that never asks for the game is let go
             asyncio.get_running_loop().call_later(SESSION_WAIT, self._let_go, self.conn)
         if self.to_bind is None or self.name is None:

@@ -58,6 +58,8 @@ DEFAULT_TERM = "xterm-256color"
 LOCALE_VALUE = re.compile(r"[A-Za-z0-9_.@-]{1,64}")
 FROM_THE_HOST = ("PATH", "PYTHONPATH", "PYTHONPYCACHEPREFIX", "PYTHONDONTWRITEBYTECODE", "TZ")
 GRACE = 3.0  # seconds between TERM and KILL for a game left without its player
+KEY_BURST = 16 * 1024  # bytes of keys a game takes at once
+KEY_RATE = 4 * 1024  # and then each second
 
 
 def _text(value: Any) -> str:
@@ -134,15 +136,25 @@ async def end_group(child: Any, grace: float = GRACE) -> None:
 
 
 class IdleClock:
-    """The time of a student's last key, for the idle timeout."""
+    """The time of a student's last key, for the idle timeout; and how many bytes of keys
+    the game may still take (a 64 MB paste kept a game busy for minutes: past a burst of
+    `KEY_BURST` bytes, keys pass at `KEY_RATE` bytes a second and the rest are dropped,
+    far above typing, or a mouse moving, at about 1 KB a second)."""
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self.last = time.monotonic()
+        self._budget = float(KEY_BURST)
 
-    def pressed(self) -> None:
-        """A key came: the idle wait starts again."""
-        self.last = time.monotonic()
+    def pressed(self, size: int = 1) -> bool:
+        """Keys came (size bytes): the idle wait starts again. Whether the game takes them."""
+        now = time.monotonic()
+        self._budget = min(float(KEY_BURST), self._budget + (now - self.last) * KEY_RATE)
+        self.last = now
+        if size > self._budget:
+            return False
+        self._budget -= size
+        return True
 
     async def idle(self, warn: Callable[[], None]) -> str:
         """Return once the student has been idle past the limit, warning them first (a key
@@ -185,7 +197,8 @@ class _Keys(IdleClock):
                 continue  # a student's client does not signal the game
             if not data:
                 return "the connection closed"
-            self.pressed()
+            if not self.pressed(len(data)):
+                continue  # a flood of keys: dropped
             if not await _write_all(self.master, data):
                 return "the game ended"
 

@@ -368,8 +368,8 @@ class _Keys(session.IdleClock):
             except (ValueError, TypeError):
                 continue
             if kind == "stdin" and isinstance(data, str):
-                self.pressed()
-                if not await self.game.send_bytes(data.encode("utf-8", "replace")):
+                keys = data.encode("utf-8", "replace")
+                if self.pressed(len(keys)) and not await self.game.send_bytes(keys):
                     return "the game ended"
             elif kind == "resize" and isinstance(data, dict):
                 width, height = (_int(str(data.get(k, "")), 0) for k in ("width", "height"))
