@@ -151,3 +151,74 @@ async def test_the_board_closed_drops_log_lines_without_failing(tmp_path: Path) 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
     app.say("class ending: every game saves and ends")  # the host logs on after the board
+
+
+def test_a_student_seems_stuck_when_long_on_a_level_with_many_hints_or_tries(
+    tmp_path: Path,
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from dartfit.host.results import students
+    from dartfit.progress.class_store import connect
+
+    db_path = tmp_path / "class.db"
+    long, hints, tries, won = (ClassStore(db_path, n) for n in ("long", "hints", "tries", "won"))
+    long.playing("slope")
+    hints.playing("slope")
+    for _ in range(3):
+        hints.hinted("slope")
+    for _ in range(4):
+        tries.playing("slope")
+        tries.playing(None)
+    tries.playing("slope")
+    won.update(Progress(), lambda p: p.record("slope", LevelResult(completed=True, stars=1)))
+    won.playing("slope")
+    for _ in range(5):
+        won.hinted("slope")
+    db = connect(db_path)
+    db.execute("UPDATE attempts SET seconds = 400 WHERE name = 'tries'")
+    soon = datetime.now(UTC) + timedelta(minutes=1)
+    later = datetime.now(UTC) + timedelta(minutes=12)
+    assert {s.name: s.stuck for s in students(db, now=soon)} == {
+        "long": "",
+        "hints": "3 hints",
+        "tries": "5 tries",
+        "won": "",  # a level won is not one to be stuck on
+    }
+    assert {s.name: s.stuck for s in students(db, now=later)}["long"] == "12 min"
+
+
+def test_a_class_list_of_the_first_layout_gains_the_hints_column(tmp_path: Path) -> None:
+    import sqlite3
+
+    from dartfit.progress.class_store import SCHEMA, connect
+
+    path = tmp_path / "class.db"
+    old = sqlite3.connect(path)
+    old.executescript(
+        "CREATE TABLE attempts (name TEXT NOT NULL, level TEXT NOT NULL, opened INTEGER NOT "
+        "NULL, seconds REAL NOT NULL, PRIMARY KEY (name, level));"
+        "INSERT INTO attempts VALUES ('amy', 'slope', 2, 30.0); PRAGMA user_version=1;"
+    )
+    old.close()
+    db = connect(path)
+    assert db.execute("SELECT * FROM attempts").fetchall() == [("amy", "slope", 2, 30.0, 0)]
+    assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA,)
+    ClassStore(path, "amy").hinted("slope")
+    assert db.execute("SELECT hints FROM attempts").fetchone() == (1,)
+
+
+async def test_a_hint_in_a_class_game_is_counted_for_the_board(tmp_path: Path) -> None:
+    from dartfit.app import make_app
+    from dartfit.progress.class_store import connect
+    from tests.conftest import SHIPPED
+
+    store = ClassStore(tmp_path / "class.db", "amy")
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-throw", store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("h", "h", "h", "h", "h", "h")  # more than the level has
+        await pilot.pause()
+    count = connect(tmp_path / "class.db").execute("SELECT hints FROM attempts").fetchone()
+    hints = len(app.levels[0].spec.hints)
+    assert count == (hints,)

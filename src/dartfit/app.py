@@ -41,7 +41,7 @@ from dartfit.steady import SteadyApp
 # markdown parser behind them) are imported when first opened.
 if TYPE_CHECKING:
     from dartfit.csvdata import Dataset
-    from dartfit.messages import OpenLesson, OpenLevel
+    from dartfit.messages import HintShown, OpenLesson, OpenLevel
     from dartfit.screens.level_base import LevelOutcome, LevelScreen
     from dartfit.screens.level_select import LevelSelectScreen
 
@@ -168,6 +168,9 @@ class DartfitApp(SteadyApp):
 
     def on_open_level(self, message: OpenLevel) -> None:
         self.open_level(message.level)
+
+    def on_hint_shown(self, message: HintShown) -> None:
+        self.store.hinted(message.level_id)
 
     def on_open_lesson(self, message: OpenLesson) -> None:
         self.open_lesson(message.concept)

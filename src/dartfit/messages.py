@@ -24,6 +24,13 @@ class OpenLevel(Message):
 
 
 @dataclass
+class HintShown(Message):
+    """A level showed a hint (for a class's board: many hints on a level not won)."""
+
+    level_id: str
+
+
+@dataclass
 class OpenLesson(Message):
     """Ask the app to show the lesson of a concept (posted by any screen)."""
 

@@ -1,7 +1,8 @@
 """The teacher's board: the class live on the host's own terminal (`dartfit host --board`).
 
 One row per student: ● when playing now, stars, levels won, the level on screen now and
-for how long, and a flag when a student seems stuck (long on a level not yet won). Keys:
+for how long, and a flag when a student seems stuck on a level not yet won (long on it,
+many hints, or many tries). Keys:
 `a` hides the names (animals instead, for projecting), `m` sends a message to every
 student playing, `p` pauses every game (eyes on the teacher) and lets them play on, `o`
 sets which levels are open to the class, `v` saves a picture of the chosen student's
@@ -148,7 +149,7 @@ class ClassBoard(App[None]):
             str(student.won),
             (student.level or "—") if online else "",
             f"{student.minutes:.0f}" if here else "",
-            "stuck?" if here and student.stuck else "",
+            f"stuck? {student.stuck}" if here and student.stuck else "",
         )
 
     def action_anonymise(self) -> None:

@@ -9,7 +9,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TextIO
 
-STUCK_MINUTES = 10.0  # this long on one level without winning it, and a student is stuck
+# A student may be stuck on a level not yet won: this long on it now, or this many hints
+# on it, or opened this many times and this long on it in all.
+STUCK_MINUTES = 10.0
+STUCK_HINTS = 3
+STUCK_TRIES = (4, 6.0)
 
 COLUMNS = (
     "student",
@@ -34,7 +38,7 @@ class Student:
     won: int
     level: str | None  # on screen now
     minutes: float  # on that level, this time
-    stuck: bool
+    stuck: str  # why the student may be stuck on it ("" if they seem not to be)
 
 
 def _minutes_since(since: str | None, now: datetime) -> float:
@@ -44,6 +48,26 @@ def _minutes_since(since: str | None, now: datetime) -> float:
         return max((now - datetime.fromisoformat(since)).total_seconds() / 60, 0.0)
     except ValueError:
         return 0.0
+
+
+def _stuck(db: sqlite3.Connection, name: str, level: str, minutes: float) -> str:
+    """Why a student may be stuck on the level on their screen, in a few words, or ""."""
+    won = db.execute(
+        "SELECT completed FROM levels WHERE name = ? AND level = ?", (name, level)
+    ).fetchone()
+    if won and won[0]:
+        return ""
+    opened, seconds, hints = db.execute(
+        "SELECT opened, seconds, hints FROM attempts WHERE name = ? AND level = ?", (name, level)
+    ).fetchone() or (0, 0.0, 0)
+    signs = []
+    if minutes >= STUCK_MINUTES:
+        signs.append(f"{minutes:.0f} min")
+    if hints >= STUCK_HINTS:
+        signs.append(f"{hints} hints")
+    if opened >= STUCK_TRIES[0] and seconds / 60 + minutes >= STUCK_TRIES[1]:
+        signs.append(f"{opened} tries")
+    return ", ".join(signs)
 
 
 def students(db: sqlite3.Connection, now: datetime | None = None) -> list[Student]:
@@ -63,13 +87,7 @@ def students(db: sqlite3.Connection, now: datetime | None = None) -> list[Studen
         stars, won = totals.get(name, (0, 0))
         level, since = where.get(name, (None, None))
         minutes = _minutes_since(since, now) if level else 0.0
-        stuck = False
-        if level:
-            row = db.execute(
-                "SELECT completed FROM levels WHERE name = ? AND level = ?", (name, level)
-            ).fetchone()
-            done = bool(row and row[0])
-            stuck = not done and minutes >= STUCK_MINUTES
+        stuck = _stuck(db, name, level, minutes) if level else ""
         board.append(Student(name, stars, won, level, minutes, stuck))
     return board
 

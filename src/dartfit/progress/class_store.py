@@ -28,7 +28,7 @@ from dartfit.progress.codec import Newer, Unreadable, decode, encode, plain
 from dartfit.progress.model import Progress
 from dartfit.progress.store import Change, KeepsChanges, LoadResult, NotSaved, Store
 
-SCHEMA = 1
+SCHEMA = 2
 """The database's own layout (`PRAGMA user_version`); the documents carry theirs."""
 
 TABLES = """
@@ -64,6 +64,7 @@ CREATE TABLE IF NOT EXISTS attempts (
     level TEXT NOT NULL,
     opened INTEGER NOT NULL, -- how many times the level was opened
     seconds REAL NOT NULL,   -- time spent on it in all
+    hints INTEGER NOT NULL DEFAULT 0,  -- hints shown on it in all (layout 2)
     PRIMARY KEY (name, level)
 );
 CREATE TABLE IF NOT EXISTS class (
@@ -137,6 +138,9 @@ def connect(path: Path, timeout: float = TIMEOUT) -> sqlite3.Connection:
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")  # WAL: a crash loses no committed transaction
     db.executescript(TABLES)  # every table this dartfit knows, whenever the file was made
+    columns = {row[1] for row in db.execute("PRAGMA table_info(attempts)")}
+    if "hints" not in columns:  # a class list of layout 1
+        db.execute("ALTER TABLE attempts ADD COLUMN hints INTEGER NOT NULL DEFAULT 0")
     if version < SCHEMA:
         db.execute(f"PRAGMA user_version={SCHEMA}")
     return db
@@ -238,6 +242,14 @@ class ClassStore(KeepsChanges, Store):
                     "since = excluded.since",
                     (self.name, level_id, now.isoformat()),
                 )
+
+    def hinted(self, level_id: str) -> None:
+        """Count a hint shown on a level, for the board. Never raises."""
+        with contextlib.suppress(sqlite3.Error), self._transaction() as db:
+            db.execute(
+                "UPDATE attempts SET hints = hints + 1 WHERE name = ? AND level = ?",
+                (self.name, level_id),
+            )
 
     def _read(self, db: sqlite3.Connection) -> tuple[Progress, str | None]:
         """The kept progress; a document that breaks the reader is moved aside (in the

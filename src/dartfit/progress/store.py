@@ -63,6 +63,10 @@ class Store(Protocol):
         """Note the level on screen (None: none), where someone watches (a class's board)."""
         ...
 
+    def hinted(self, level_id: str) -> None:
+        """Note a hint shown on a level, where someone watches (a class's board)."""
+        ...
+
 
 class NotSaved(Exception):
     """A store could not keep progress; the message says why, for the player."""
@@ -105,6 +109,9 @@ class KeepsChanges:
         return result
 
     def playing(self, level_id: str | None) -> None:
+        """Nobody watches a local game: nothing to note."""
+
+    def hinted(self, level_id: str) -> None:
         """Nobody watches a local game: nothing to note."""
 
     def save(self, progress: Progress) -> bool:

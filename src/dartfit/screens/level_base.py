@@ -23,7 +23,7 @@ from textual.widgets import Static
 
 from dartfit.dialogs.win import WinChoice, WinScreen
 from dartfit.levels import Level
-from dartfit.messages import OpenLesson
+from dartfit.messages import HintShown, OpenLesson
 from dartfit.progress import LevelResult
 from dartfit.rules import attempt, scoring
 from dartfit.rules.attempt import Attempt
@@ -196,10 +196,13 @@ class LevelScreen(Screen[LevelOutcome]):
 
     def action_hint(self) -> None:
         hints = self.level.spec.hints
+        before = self.attempt.hints
         self.attempt = attempt.hint(self.attempt, self.level)
         k = self.attempt.hints
         text = f"Hint {k}/{len(hints)}: {hints[k - 1]}"
         self.query_one("#hint", Static).update(text)
+        if k > before:
+            self.post_message(HintShown(self.level.id))
 
     def action_lesson(self) -> None:
         """Ask for the lesson on the concept this level practises."""
