@@ -27,9 +27,7 @@ pytestmark = pytest.mark.long
 
 
 async def test_a_student_joins_in_a_browser_and_wins_a_level(tmp_path: Path) -> None:
-    config = HostConfig(
-        folder=tmp_path / "class", port=0, class_code="maple", levels=SHIPPED, warm=False
-    )
+    config = HostConfig(folder=tmp_path / "class", port=0, class_code="maple", levels=SHIPPED)
     web = WebHost(Host(config))
     server = await web.listen()
     url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"

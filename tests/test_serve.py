@@ -301,3 +301,33 @@ async def test_a_flood_of_keys_from_a_tab_is_dropped(web: WebHost) -> None:
         await page.keys("\r")
         await page.wait_for("First throw", seconds=20)
         await page.socket.close()
+
+
+async def test_a_tab_game_forked_warm_plays_wins_and_ends_with_the_tab(tmp_path: Path) -> None:
+    web, server = await _serve(tmp_path / "class", warm=True)
+    try:
+        assert web.classroom.warm is not None and web.classroom.warm.running
+        async with _browser() as client:
+            await _join(client, web, "wes")
+            page = await _open_game(client, web)
+            await page.wait_for(TITLE)
+            (game,) = web.classroom.playing.values()
+            assert game.pid is not None
+            stat = Path(f"/proc/{game.pid}/stat").read_text()
+            assert int(stat.rsplit(")", 1)[1].split()[1]) == web.classroom.warm.process.pid  # type: ignore[union-attr]
+            await page.keys("\r")
+            await page.wait_for("First throw")
+            await page.keys("\r")
+            await page.wait_for("darts left")
+            await page.keys(" ", " ", " ")
+            await page.wait_for("Level complete")
+            await page.socket.close()
+        async with asyncio.timeout(30):
+            while alive(game.pid) or web.classroom.playing:
+                await asyncio.sleep(0.05)
+        db = sqlite3.connect(web.classroom.config.folder / CLASS_DB)
+        assert db.execute("SELECT name, stars FROM levels").fetchall() == [("wes", 3)]
+    finally:
+        server.close()
+        await web.classroom.stop()
+        await web.stop()

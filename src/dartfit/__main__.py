@@ -204,6 +204,18 @@ def _plain_colours_on_a_dumb_terminal() -> None:
         os.environ.setdefault("TEXTUAL_COLOR_SYSTEM", "standard")
 
 
+def _textual_settings_from_this_environment() -> None:
+    """Textual reads its settings (driver, colours, frame rate) from the environment when
+    first imported: a game forked from a class host's warm process had them from the host's
+    environment, not its own (a browser's game drew on the terminal driver; TERM=dumb got
+    24-bit colour). Read them again."""
+    import importlib
+
+    constants = sys.modules.get("textual.constants")
+    if constants is not None:
+        importlib.reload(constants)
+
+
 def _size_from_the_terminal() -> None:
     """Let the terminal say its size. COLUMNS and LINES inherited from a parent (GNU readline
     exports them at the size of the moment; pytest loads it) outrank the terminal in
@@ -257,6 +269,7 @@ def _play(args: argparse.Namespace) -> int:
     if not browser:
         _plain_colours_on_a_dumb_terminal()
         _size_from_the_terminal()
+    _textual_settings_from_this_environment()
     from rich.console import Console
 
     from dartfit.app import make_app

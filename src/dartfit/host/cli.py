@@ -52,6 +52,11 @@ def add_options(parser: argparse.ArgumentParser, web: bool = False) -> None:
     parser.add_argument(
         "--board", action="store_true", help="show the class live on this terminal (see README)"
     )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="start each game afresh instead of forking it from a warm process (slower)",
+    )
     who = parser.add_mutually_exclusive_group()
     who.add_argument("--class-code", metavar="CODE", help="students type this code to join")
     who.add_argument("--open", action="store_true", help="anyone who can reach the port")
@@ -59,11 +64,6 @@ def add_options(parser: argparse.ArgumentParser, web: bool = False) -> None:
         return
     who.add_argument(
         "--keys", metavar="FILE", type=Path, help="only these public keys (authorized_keys)"
-    )
-    parser.add_argument(
-        "--cold",
-        action="store_true",
-        help="start each game afresh instead of forking it from a warm process (slower)",
     )
     parser.add_argument(
         "--export",
@@ -142,7 +142,7 @@ def _start(args: argparse.Namespace, folder: Path, web: bool) -> int:
 
     from dartfit.host.server import CLASS_DB, HOST_KEY, Host, host_key, say
 
-    config = _config(args, folder, warm=not (web or args.cold))
+    config = _config(args, folder, warm=not args.cold)
     fingerprint = None
     try:
         what = folder / HOST_KEY

@@ -202,12 +202,7 @@ class Host:
 
     async def listen(self) -> asyncssh.SSHAcceptor:
         """Start the warm process, then accept students."""
-        if self.warm is not None:
-            env = session.child_env(None, {}, self.config.folder / CLASS_DB, "")
-            try:
-                await self.warm.start(env, self.config.levels)
-            except (OSError, RuntimeError, TimeoutError, ValueError) as error:
-                self.log(f"no warm start ({error}): each game starts cold")
+        await self.start_warm()
         return await asyncssh.listen(
             self.config.bind,
             self.config.port,
@@ -223,6 +218,15 @@ class Host:
             keepalive_interval=30,
             keepalive_count_max=4,
         )
+
+    async def start_warm(self) -> None:
+        """Start the warm process (unless games start cold); if it can't, they will."""
+        if self.warm is not None:
+            env = session.child_env(None, {}, self.config.folder / CLASS_DB, "")
+            try:
+                await self.warm.start(env, self.config.levels)
+            except (OSError, RuntimeError, TimeoutError, ValueError) as error:
+                self.log(f"no warm start ({error}): each game starts cold")
 
     def refusal(self, process: Any) -> str | None:
         """Why this session can't play, in one line for the client, or None."""

@@ -107,7 +107,7 @@ async def _start(
     """Start the game on the pty: forked warm when the warm process runs, else cold."""
     if warm is not None and warm.running:
         with contextlib.suppress(OSError, TimeoutError):
-            return await warm.spawn(slave, args, env, limits.rlimits())
+            return await warm.spawn([slave], args, env, limits.rlimits())
     return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",

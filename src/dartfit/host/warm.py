@@ -64,17 +64,21 @@ def _preload(levels: str | None) -> None:
     gc.freeze()
 
 
-def _child(slave: int, request: dict[str, Any], sock: socket.socket) -> None:
-    """In the forked child: become the student's game on the pty. Never returns."""
+def _child(fds: list[int], request: dict[str, Any], sock: socket.socket) -> None:
+    """In the forked child: become the student's game, on the pty (one fd, its slave end:
+    it becomes the controlling terminal) or on pipes (three fds: stdin, stdout, stderr, for
+    a browser's game). Never returns."""
     status = 2
     try:
         sock.close()
         os.setsid()
-        fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
-        for fd in (0, 1, 2):
-            os.dup2(slave, fd)
-        if slave > 2:
-            os.close(slave)
+        streams = fds * 3 if len(fds) == 1 else fds
+        if len(fds) == 1:
+            fcntl.ioctl(fds[0], termios.TIOCSCTTY, 0)
+        for fd, stream in enumerate(streams):
+            os.dup2(stream, fd)
+        for stream in set(fds) - {0, 1, 2}:
+            os.close(stream)
         for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGCHLD):
             signal.signal(sig, signal.SIG_DFL)
         signal.signal(signal.SIGUSR1, signal.SIG_IGN)  # a notice before the game listens
@@ -117,16 +121,19 @@ def serve(sock: socket.socket, levels: str | None = None) -> None:
         _reap(sock)
         if not readable:
             continue
-        message, fds, _, _ = socket.recv_fds(sock, MESSAGE, 1)
+        message, fds, _, _ = socket.recv_fds(sock, MESSAGE, 3)
         if not message:
             return  # the host has gone
         request = json.loads(message)
-        if not fds:
+        if len(fds) not in (1, 3):
+            for fd in fds:
+                os.close(fd)
             continue
         pid = os.fork()
         if pid == 0:
-            _child(fds[0], request, sock)
-        os.close(fds[0])
+            _child(fds, request, sock)
+        for fd in fds:
+            os.close(fd)
         sock.send(json.dumps({"started": pid}).encode())
 
 
@@ -219,14 +226,15 @@ class WarmStarter:
             self._games.pop(message["ended"]).ended(message["status"])
 
     async def spawn(
-        self, slave: int, args: list[str], env: dict[str, str], rlimits: list[tuple[int, int]]
+        self, fds: list[int], args: list[str], env: dict[str, str], rlimits: list[tuple[int, int]]
     ) -> WarmGame:
-        """Fork a game on the pty whose slave end is `slave`, with its limits lowered."""
+        """Fork a game, with its limits lowered, on a pty (`fds`: its slave end) or on pipes
+        (`fds`: stdin, stdout and stderr)."""
         if self._sock is None:
             raise OSError("the warm process is not running")
         payload = json.dumps({"args": args, "env": env, "rlimits": rlimits}).encode()
         async with self._lock, asyncio.timeout(10):  # one request at a time: pids in order
-            socket.send_fds(self._sock, [payload], [slave])
+            socket.send_fds(self._sock, [payload], fds)
             return await self._waiting.get()
 
     async def stop(self) -> None:

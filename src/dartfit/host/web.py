@@ -26,6 +26,7 @@ import asyncio
 import contextlib
 import hmac
 import json
+import os
 import secrets
 import sys
 import time
@@ -43,6 +44,7 @@ from dartfit.host import session
 from dartfit.host.limits import apply_rlimits, clamp
 from dartfit.host.roster import NAME_RULE, bound_key, student_name
 from dartfit.host.server import CLASS_DB, MAX_TRIES, Host, RateLimit
+from dartfit.host.warm import WarmGame, WarmStarter
 
 COOKIE = "dartfit"
 TICKET_LIFE = 12 * 3600.0  # seconds a ticket lets its browser in: a school day
@@ -100,24 +102,31 @@ class _Game(AppService):
         }
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
-        limits = self.web.classroom.config.limits
         errors = Path(self.env["HOME"]) / "browser-errors.txt"
         errors.parent.mkdir(parents=True, exist_ok=True)
-        with errors.open("ab") as stderr:
-            process = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "dartfit",
-                *self.args,
-                stdin=asyncio.subprocess.PIPE,
-                stdout=asyncio.subprocess.PIPE,
-                stderr=stderr,
-                env=self._build_environment(width, height),
-                start_new_session=True,
-                preexec_fn=partial(apply_rlimits, limits.rlimits()),
-            )
-        # textual-serve copies the game's stderr to the server's stdout (which the board
-        # draws on): the game's stderr goes to the file above, and textual-serve reads none
+        env = self._build_environment(width, height)
+        rlimits = self.web.classroom.config.limits.rlimits()
+        warm = self.web.classroom.warm
+        with errors.open("ab") as stderr:  # textual-serve copies the game's stderr to the
+            # server's stdout, where the board draws: it goes to this file, and textual-serve
+            # is given an empty stream instead
+            process: Any = None
+            if warm is not None and warm.running:
+                with contextlib.suppress(OSError, TimeoutError):
+                    process = await _forked(warm, self.args, env, rlimits, stderr.fileno())
+            if process is None:
+                process = await asyncio.create_subprocess_exec(
+                    sys.executable,
+                    "-m",
+                    "dartfit",
+                    *self.args,
+                    stdin=asyncio.subprocess.PIPE,
+                    stdout=asyncio.subprocess.PIPE,
+                    stderr=stderr,
+                    env=env,
+                    start_new_session=True,
+                    preexec_fn=partial(apply_rlimits, rlimits),
+                )
         quiet = asyncio.StreamReader()
         quiet.feed_eof()
         process.stderr = quiet
@@ -166,6 +175,62 @@ class _Game(AppService):
             await task
 
 
+class _Piped:
+    """A game forked by the warm process on pipes, as textual-serve and `end_group` use a
+    process: its pid, exit status and end, its stdin to write and its stdout to read."""
+
+    def __init__(
+        self, game: WarmGame, stdin: asyncio.StreamWriter, stdout: asyncio.StreamReader
+    ) -> None:
+        self.game = game
+        self.pid = game.pid
+        self.stdin = stdin
+        self.stdout = stdout
+        self.stderr: asyncio.StreamReader | None = None
+
+    @property
+    def returncode(self) -> int | None:
+        return self.game.returncode
+
+    async def wait(self) -> int:
+        status = await self.game.wait()
+        self.stdin.close()
+        return status
+
+
+async def _forked(
+    warm: WarmStarter,
+    args: list[str],
+    env: dict[str, str],
+    rlimits: list[tuple[int, int]],
+    stderr: int,
+) -> _Piped:
+    """A game forked from the warm process, its stdin and stdout on pipes to here."""
+    keys, to_keys = os.pipe()
+    from_screen, screen = os.pipe()
+    try:
+        game = await warm.spawn([keys, screen, stderr], args, env, rlimits)
+    except BaseException:
+        os.close(to_keys)
+        os.close(from_screen)
+        raise
+    finally:
+        os.close(keys)
+        os.close(screen)
+    loop = asyncio.get_running_loop()
+    stdout = asyncio.StreamReader()
+    await loop.connect_read_pipe(
+        lambda: asyncio.StreamReaderProtocol(stdout),
+        open(from_screen, "rb", buffering=0),  # noqa: SIM115
+    )
+    protocol = asyncio.StreamReaderProtocol(asyncio.StreamReader())
+    transport, _ = await loop.connect_write_pipe(
+        lambda: protocol,
+        open(to_keys, "wb", buffering=0),  # noqa: SIM115
+    )
+    return _Piped(game, asyncio.StreamWriter(transport, protocol, None, loop), stdout)
+
+
 class WebHost(Server):
     """textual-serve's server for a class: join page, tickets, limits, the class database."""
 
@@ -182,7 +247,9 @@ class WebHost(Server):
         """The host's log is the log: textual-serve's own logger stays quiet."""
 
     async def listen(self) -> asyncio.AbstractServer:
-        """Start accepting browsers; return the listening server (close() stops that)."""
+        """Start the warm process, then accept browsers; return the listening server
+        (close() stops that)."""
+        await self.classroom.start_warm()
         app = await self._make_app()
         self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await self._runner.setup()
