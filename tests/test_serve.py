@@ -89,6 +89,15 @@ class Page:
                 if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
                     return str(message.extra or "")
 
+    async def win_level_one(self) -> None:
+        """From the title: the level list, level 1, three darts, the win."""
+        await self.keys("\r")
+        await self.wait_for("First throw")
+        await self.keys("\r")
+        await self.wait_for("darts left")
+        await self.keys(" ", " ", " ")
+        await self.wait_for("Level complete")
+
     async def keys(self, *keys: str) -> None:
         for key in keys:
             await self.socket.send_json(["stdin", key])
@@ -250,12 +259,7 @@ async def test_a_win_in_a_tab_is_the_students_own(web: WebHost) -> None:
         await _join(client, web, "dora")
         page = await _open_game(client, web)
         await page.wait_for(TITLE)
-        await page.keys("\r")
-        await page.wait_for("First throw")
-        await page.keys("\r")
-        await page.wait_for("darts left")
-        await page.keys(" ", " ", " ")
-        await page.wait_for("Level complete")
+        await page.win_level_one()
         db = sqlite3.connect(web.classroom.config.folder / CLASS_DB)
         rows = db.execute("SELECT name, level, stars FROM levels").fetchall()
         assert rows == [("dora", "first-throw", 3)]  # saved the moment it was won
@@ -315,12 +319,7 @@ async def test_a_tab_game_forked_warm_plays_wins_and_ends_with_the_tab(tmp_path:
             assert game.pid is not None
             stat = Path(f"/proc/{game.pid}/stat").read_text()
             assert int(stat.rsplit(")", 1)[1].split()[1]) == web.classroom.warm.process.pid  # type: ignore[union-attr]
-            await page.keys("\r")
-            await page.wait_for("First throw")
-            await page.keys("\r")
-            await page.wait_for("darts left")
-            await page.keys(" ", " ", " ")
-            await page.wait_for("Level complete")
+            await page.win_level_one()
             await page.socket.close()
         async with asyncio.timeout(30):
             while alive(game.pid) or web.classroom.playing:
