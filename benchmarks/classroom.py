@@ -1,7 +1,7 @@
 """The classroom run: N students connect to `dartfit host` within one second and nudge a
 line at a human pace; against the same N games started as plain `dartfit` processes.
 
-    python benchmarks/classroom.py [--players 10 30] [--seconds 10] [--json-only]
+    python benchmarks/classroom.py [--players 10 30] [--seconds 10] [--cold-too] [--browser]
 
 The host runs as a real `dartfit host --open` process on 127.0.0.1 with the benchmark's
 level (level.py) as its only level; the students are asyncssh clients in this process, each
@@ -33,6 +33,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import asyncssh
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -120,14 +121,39 @@ class _Student(asyncssh.SSHClient):
         return []
 
 
-async def _read_until(process: Any, word: bytes, seconds: float) -> None:
-    seen = b""
-    async with asyncio.timeout(seconds):
-        while word not in seen:
-            chunk = await process.stdout.read(65536)
-            if not chunk:
-                raise EOFError("the game ended")
-            seen = (seen + chunk)[-4096:]
+class _Screen:
+    """A student's end of the game: over SSH (a pty's process) or in a browser tab (a
+    websocket): bytes of the screen to read, keys to send."""
+
+    def __init__(self, process: Any = None, socket: Any = None) -> None:
+        self.process = process
+        self.socket = socket
+
+    async def read(self) -> bytes:
+        if self.process is not None:
+            data: bytes = await self.process.stdout.read(65536)
+            return data
+        while True:
+            message = await self.socket.receive()
+            if message.type == aiohttp.WSMsgType.BINARY:
+                return bytes(message.data)
+            if message.type != aiohttp.WSMsgType.TEXT:
+                return b""
+
+    async def send(self, keys: bytes) -> None:
+        if self.process is not None:
+            self.process.stdin.write(keys)
+        else:
+            await self.socket.send_json(["stdin", keys.decode()])
+
+    async def read_until(self, word: bytes, seconds: float) -> None:
+        seen = b""
+        async with asyncio.timeout(seconds):
+            while word not in seen:
+                chunk = await self.read()
+                if not chunk:
+                    raise EOFError("the game ended")
+                seen = (seen + chunk)[-4096:]
 
 
 async def _student(n: int, port: int, delay: float, seconds: float, out: dict[str, Any]) -> None:
@@ -146,51 +172,76 @@ async def _student(n: int, port: int, delay: float, seconds: float, out: dict[st
         process = await conn.create_process(
             term_type="xterm-256color", term_size=(80, 24), encoding=None
         )
-        await _read_until(process, TITLE, 60)
-        out["first_frame"].append(time.monotonic() - start)
-        await asyncio.sleep(THINK)  # a student reads the title before pressing enter
-        process.stdin.write(b"\r")
-        await asyncio.sleep(0.5)
-        process.stdin.write(b"\r")
-        await _read_until(process, LEVEL_WORD, 30)
-        await asyncio.sleep(0.5)
-        end = time.monotonic() + seconds
-        k = 0
-        while time.monotonic() < end:
-            sent = time.monotonic()
-            process.stdin.write(KEYS[k % 2])
-            k += 1
+        await _play(_Screen(process=process), start, seconds, out)
+
+
+async def _tab(n: int, port: int, delay: float, seconds: float, out: dict[str, Any]) -> None:
+    """A student in a browser tab (aiohttp standing in for the browser, as textual.js
+    speaks: keys as ["stdin", text], the screen as binary frames)."""
+    await asyncio.sleep(delay)
+    start = time.monotonic()
+    url = f"http://127.0.0.1:{port}"
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as client:
+        async with client.post(f"{url}/join", data={"name": f"student{n}"}) as reply:
+            await reply.read()
+        out["logged_in"].append(time.monotonic() - start)
+        socket = await client.ws_connect(
+            f"{url}/ws?width=80&height=24", headers={"Origin": url}, max_msg_size=0
+        )
+        await _play(_Screen(socket=socket), start, seconds, out)
+        await socket.close()
+
+
+async def _play(screen: _Screen, start: float, seconds: float, out: dict[str, Any]) -> None:
+    """The title, then the level, then a key every half second, timing each repaint."""
+    await screen.read_until(TITLE, 60)
+    out["first_frame"].append(time.monotonic() - start)
+    await asyncio.sleep(THINK)  # a student reads the title before pressing enter
+    await screen.send(b"\r")
+    await asyncio.sleep(0.5)
+    await screen.send(b"\r")
+    await screen.read_until(LEVEL_WORD, 30)
+    await asyncio.sleep(0.5)
+    end = time.monotonic() + seconds
+    k = 0
+    while time.monotonic() < end:
+        sent = time.monotonic()
+        await screen.send(KEYS[k % 2])
+        k += 1
+        try:
+            async with asyncio.timeout(5):
+                await screen.read()
+            out["key_to_frame"].append(time.monotonic() - sent)
+        except TimeoutError:
+            out["silent_keys"] += 1
+        await asyncio.sleep(max(0.0, sent + 0.5 - time.monotonic()))  # two keys a second
+        while True:  # the rest of the repaint
             try:
-                async with asyncio.timeout(5):
-                    await process.stdout.read(65536)
-                out["key_to_frame"].append(time.monotonic() - sent)
+                async with asyncio.timeout(0.01):
+                    if not await screen.read():
+                        break
             except TimeoutError:
-                out["silent_keys"] += 1
-            await asyncio.sleep(max(0.0, sent + 0.5 - time.monotonic()))  # two keys a second
-            while True:  # the rest of the repaint
-                try:
-                    async with asyncio.timeout(0.01):
-                        if not await process.stdout.read(65536):
-                            break
-                except TimeoutError:
-                    break
-        process.stdin.write(b"\x11")  # ctrl+q
+                break
+    await screen.send(b"\x11")  # ctrl+q
 
 
 async def hosted(
-    players: int, seconds: float, warm: bool, folder: Path, levels: Path
+    players: int, seconds: float, warm: bool, folder: Path, levels: Path, web: bool = False
 ) -> dict[str, Any]:
-    """N students on one host: first frames, key to frame, memory of each game."""
+    """N students on one host (`dartfit host`, or `dartfit serve` with web): first frames,
+    key to frame, memory of each game."""
     port = _free_port()
     env = child_env()
-    args = [sys.executable, "-m", "dartfit", "host", "--open", "--port", str(port)]
-    args += ["--levels", str(levels), "--data-dir", str(folder / f"host-{players}-{warm}")]
+    command = "serve" if web else "host"
+    args = [sys.executable, "-m", "dartfit", command, "--open", "--port", str(port)]
+    args += ["--levels", str(levels), "--data-dir", str(folder / f"{command}-{players}-{warm}")]
     args += ["--max-players", str(players + 5)] + ([] if warm else ["--cold"])
     host = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    student = _tab if web else _student
     try:
         assert host.stdout is not None
         for _ in range(50):
-            if b"students type" in host.stdout.readline():
+            if b"students " in host.stdout.readline():
                 break
         out: dict[str, Any] = {
             "first_frame": [],
@@ -199,8 +250,7 @@ async def hosted(
             "silent_keys": 0,
         }
         students = [
-            asyncio.create_task(_student(n, port, n / players, seconds, out))
-            for n in range(players)
+            asyncio.create_task(student(n, port, n / players, seconds, out)) for n in range(players)
         ]
         clients_cpu = time.process_time()
         await asyncio.sleep(1 + 3 + THINK)  # everyone arrived and past the title
@@ -219,6 +269,7 @@ async def hosted(
     return {
         "players": players,
         "warm": warm,
+        "browser": web,
         "first_frame_s": _summary(out["first_frame"]),
         "logged_in_s": _summary(out["logged_in"]),
         "key_to_frame_ms": _summary([1000 * t for t in out["key_to_frame"]]),
@@ -268,19 +319,25 @@ def plain(players: int, folder: Path, levels: Path) -> dict[str, Any]:
 
 
 def run_classroom(
-    players: list[int], seconds: float, cold_too: bool = False, say: bool = False
+    players: list[int],
+    seconds: float,
+    cold_too: bool = False,
+    say: bool = False,
+    browser: bool = False,
 ) -> dict[str, Any]:
-    """The hosted runs (warm, and cold if asked) and the plain runs, for each class size."""
+    """The hosted runs (warm, and cold if asked; over SSH, and in browser tabs if asked) and
+    the plain runs, for each class size."""
     report: dict[str, Any] = {"hosted": [], "plain": []}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         levels, _ = write_level(folder, 50)
         for n in players:
-            for warm in (True, False) if cold_too else (True,):
-                result = asyncio.run(hosted(n, seconds, warm, folder, levels))
-                report["hosted"].append(result)
-                if say:
-                    print(json.dumps(result), flush=True)
+            for web in (False, True) if browser else (False,):
+                for warm in (True, False) if cold_too else (True,):
+                    result = asyncio.run(hosted(n, seconds, warm, folder, levels, web))
+                    report["hosted"].append(result)
+                    if say:
+                        print(json.dumps(result), flush=True)
             result = plain(n, folder, levels)
             report["plain"].append(result)
             if say:
@@ -294,8 +351,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--json-only", action="store_true")
     parser.add_argument("--cold-too", action="store_true", help="also the host without warm start")
+    parser.add_argument("--browser", action="store_true", help="also dartfit serve (browser tabs)")
     args = parser.parse_args()
-    report = run_classroom(args.players, args.seconds, args.cold_too, not args.json_only)
+    report = run_classroom(
+        args.players, args.seconds, args.cold_too, not args.json_only, args.browser
+    )
     print(json.dumps(report))
 
 

@@ -330,3 +330,17 @@ async def test_a_tab_game_forked_warm_plays_wins_and_ends_with_the_tab(tmp_path:
         server.close()
         await web.classroom.stop()
         await web.stop()
+
+
+async def test_a_flood_of_joins_is_slowed_and_keeps_a_bounded_list(
+    web: WebHost, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with _browser() as client:
+        statuses = [(await _join(client, web, f"s{n}"))[0] for n in range(13)]
+    assert statuses[:12] == [200] * 12 and statuses[12] == 429  # a class of 2, and 10 more
+    import dartfit.host.web as serving
+
+    monkeypatch.setattr(serving, "MAX_TICKETS", 3)
+    tickets = serving.Tickets()
+    first, *_, last = [tickets.give(name) for name in "abcd"]
+    assert tickets.name(first) is None and tickets.name(last) == "d"  # the oldest forgotten

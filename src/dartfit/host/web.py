@@ -48,6 +48,7 @@ from dartfit.host.warm import WarmGame, WarmStarter
 
 COOKIE = "dartfit"
 TICKET_LIFE = 12 * 3600.0  # seconds a ticket lets its browser in: a school day
+MAX_TICKETS = 10_000  # tickets kept at once (a class of 40 joining from a few browsers each)
 MAX_MESSAGE = 1 << 16  # bytes in one websocket message (a paste is cut there)
 MAX_FIELD = 200  # characters of a name or a code that are looked at
 WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
@@ -67,12 +68,12 @@ class Tickets:
         self._names: dict[str, tuple[str, float]] = {}
 
     def give(self, name: str) -> str:
-        """A new ticket for a student."""
-        now = time.monotonic()
-        if len(self._names) > 10_000:  # forget the expired ones
-            self._names = {t: (n, end) for t, (n, end) in self._names.items() if end > now}
+        """A new ticket for a student (the oldest is forgotten past `MAX_TICKETS`: a flood
+        of joins costs the same for each)."""
+        while len(self._names) >= MAX_TICKETS:
+            del self._names[next(iter(self._names))]
         ticket = secrets.token_urlsafe(24)
-        self._names[ticket] = (name, now + self.life)
+        self._names[ticket] = (name, time.monotonic() + self.life)
         return ticket
 
     def name(self, ticket: str | None) -> str | None:
@@ -241,6 +242,7 @@ class WebHost(Server):
         self.classroom = host  # (textual-serve's `host` is the address)
         self.tickets = Tickets()
         self.wrong_codes = RateLimit(burst=MAX_TRIES, per_second=MAX_TRIES / 60)
+        self.joins = RateLimit(burst=host.config.max_players + 10)  # a class behind one address
         self._runner: web.AppRunner | None = None
 
     def initialize_logging(self) -> None:
@@ -318,6 +320,9 @@ class WebHost(Server):
                 return again("That is not the class code: ask your teacher.", 403)
         if name is None:
             return again(f"A name is {NAME_RULE}.", 400)
+        if not self.joins.allow(peer):
+            self.classroom.log_now_and_then(peer, f"refused joins from {peer}: too many too fast")
+            return again("Too many joins from here at once: try again in a few seconds.", 429)
         if bound_key(self.classroom.db, name) is not None:
             return again(f"{name} plays over SSH with a key: choose another name.", 403)
         response = web.HTTPSeeOther("/play")
