@@ -166,7 +166,8 @@ async def test_guessing_the_code_is_slowed_per_address(web: WebHost) -> None:
         statuses = [(await _join(client, web, "alice", f"guess{i}"))[0] for i in range(8)]
         assert statuses[:6] == [403] * 6 and statuses[-1] == 429
     log = (web.classroom.config.folder / "host.log").read_text()
-    assert log.count("wrong class code for 'alice'") == 8
+    assert log.count("wrong class code for 'alice'") == 6  # then one line for the rest
+    assert log.count("refused codes from 127.0.0.1: too many wrong") == 1
 
 
 async def test_a_name_that_a_key_owns_over_ssh_is_not_given_out(web: WebHost) -> None:
@@ -344,3 +345,90 @@ async def test_a_flood_of_joins_is_slowed_and_keeps_a_bounded_list(
     tickets = serving.Tickets()
     first, *_, last = [tickets.give(name) for name in "abcd"]
     assert tickets.name(first) is None and tickets.name(last) == "d"  # the oldest forgotten
+
+
+async def test_while_too_many_codes_were_wrong_not_even_the_right_one_is_looked_at(
+    web: WebHost,
+) -> None:
+    async with _browser() as client:
+        for n in range(6):
+            await _join(client, web, "bob", f"guess{n}")
+        status, page = await _join(client, web, "bob", "maple")
+        assert status == 429 and "Too many wrong codes" in page
+        async with client.get(_url(web, "/play"), allow_redirects=False) as reply:
+            assert reply.status == 303  # no ticket was given
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("application/x-www-form-urlencoded; charset=bogus", b"name=a&code=maple"),
+        ("application/x-www-form-urlencoded", b"name=ab\xff\xfe&code=maple"),
+        ("multipart/form-data", b"--x\r\n\r\nname\r\n--x--\r\n"),
+        (
+            "multipart/form-data; boundary=x",
+            b"--x\r\nContent-Disposition: form-data\r\n\r\na\r\n--x--\r\n",
+        ),
+    ],
+)
+async def test_a_join_form_that_cannot_be_read_is_a_bad_request_not_a_fault(
+    web: WebHost, content_type: str, body: bytes
+) -> None:
+    async with (
+        _browser() as client,
+        client.post(_url(web, "/join"), data=body, headers={"Content-Type": content_type}) as reply,
+    ):
+        assert reply.status == 400
+        assert "dartfit: a join form that can't be read" in await reply.text()
+
+
+async def test_what_the_web_server_would_print_is_one_line_in_the_log(
+    web: WebHost, capfd: pytest.CaptureFixture[str]
+) -> None:
+    async with _browser() as client:
+        async with client.get(_url(web, "/?" + "x" * 10_000)) as reply:
+            assert reply.status in (400, 414)
+        await _join(client, web, "alice")
+        page = await _open_game(client, web)
+        await page.wait_for(TITLE)
+        await page.socket.send_str("[" * 30_000 + "]" * 30_000)  # deeper than json can go
+        await page.keys("\r")
+        await page.wait_for("First throw")  # the game goes on
+        await page.socket.close()
+    out, err = capfd.readouterr()
+    assert "Traceback" not in out + err
+    log = (web.classroom.config.folder / "host.log").read_text()
+    assert "web server: " in log and "Traceback" not in log
+
+
+async def test_a_game_asked_for_as_the_class_ends_is_refused_and_the_end_is_quick(
+    tmp_path: Path,
+) -> None:
+    web, server = await _serve(tmp_path / "class")
+    async with _browser() as alice, _browser() as bob:
+        await _join(alice, web, "alice")
+        await _join(bob, web, "bob")
+        first = await _open_game(alice, web)
+        await first.wait_for(TITLE)
+        server.close()  # as dartfit serve ends: no new connection, then no new game
+        web.classroom.closing = True
+        late = await _open_game(bob, web)  # on a connection the browser kept open
+        assert await late.closed() == "The class is ending."
+        async with asyncio.timeout(web.classroom.config.grace * 2 + 10):
+            await web.classroom.stop()
+            await web.stop()
+        assert await first.closed() == "The class has ended; your progress is saved."
+    assert web.classroom.playing == {}
+
+
+def test_a_terminal_that_has_gone_leaves_the_log_going(tmp_path: Path) -> None:
+    host = Host(HostConfig(folder=tmp_path, warm=False))
+
+    def gone(line: str) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    host.say = gone
+    host.log("alice joined")
+    host.log("bob joined")
+    assert host.say is None
+    assert (tmp_path / "host.log").read_text().count("joined") == 2

@@ -235,6 +235,7 @@ async def _serve(
         await host.stop()
         return 2
     where = "HOST" if config.bind in ("0.0.0.0", "::") else config.bind
+    where = f"[{where}]" if ":" in where else where  # an IPv6 address in a URL
     if web is not None:
         join = f"http://{where}:{config.port}/"
         lines = [f"  students open:    {join} in a browser (plain http: a trusted network only)"]
@@ -268,6 +269,7 @@ async def _serve(
             loop.add_signal_handler(sig, stop.set)
         await stop.wait()
     server.close()
+    host.closing = True  # a browser's connection kept open may still ask for a game
     host.log("class ending: every game saves and ends")
     await host.stop()
     if web is not None:

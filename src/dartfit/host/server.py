@@ -42,7 +42,7 @@ from dartfit.host.roster import (
 )
 from dartfit.host.warm import WarmStarter
 from dartfit.notice import SCREENSHOT, Notice, notice_folder, write_notice
-from dartfit.progress.class_store import class_settings, connect, set_class_setting
+from dartfit.progress.class_store import TIMEOUT, class_settings, connect, set_class_setting
 
 HOST_KEY = "host_key"
 CLASS_DB = "class.db"
@@ -130,6 +130,12 @@ class RateLimit:
                 del self._tokens[stale]
         return allowed
 
+    def spent(self, address: str, now: float | None = None) -> bool:
+        """Whether an address has used up its burst for now (nothing is taken)."""
+        now = time.monotonic() if now is None else now
+        tokens, then = self._tokens.get(address, (float(self.burst), now))
+        return min(float(self.burst), tokens + (now - then) * self.per_second) < 1.0
+
     def give_back(self, address: str) -> None:
         """A connection from this address logged in: it does not count against the burst."""
         if address in self._tokens:
@@ -176,6 +182,8 @@ class Host:
         """Where log lines are shown as well (the host's terminal, or the board)."""
         self.warm = WarmStarter() if config.warm else None
         self.arrivals = RateLimit(burst=config.max_players + 10)
+        self.closing = False
+        """The class is ending: no game starts any more."""
         self.connections = 0
         """Connections open now, logged in or not."""
         self.max_connections = connection_cap(config.max_players, descriptors())
@@ -184,12 +192,18 @@ class Host:
         """Connections that have asked for a session (the others are closed after a while)."""
 
     def log(self, line: str) -> None:
-        """One line in host.log (and on the host's terminal)."""
+        """One line in host.log (and on the host's terminal). Never raises: a full disk, or
+        a terminal that has gone (the host's output piped to a program that ended), must
+        not stop the class; host.log carries on alone when the terminal has gone."""
         stamped = f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} {line}"
-        self._log.write(stamped + "\n")
-        self._log.flush()
+        with contextlib.suppress(OSError, ValueError):  # ValueError: closed at the end
+            self._log.write(stamped + "\n")
+            self._log.flush()
         if self.say is not None:
-            self.say(stamped)
+            try:
+                self.say(stamped)
+            except Exception:  # the terminal has gone (stdio.OutputError, OSError)
+                self.say = None
 
     def log_now_and_then(self, about: str, line: str, every: float = 60.0) -> None:
         """Log a line at most once a minute for the same matter (a flood logs one line)."""
@@ -243,6 +257,8 @@ class Host:
     def room_for(self, name: str) -> str | None:
         """Why one more game for this student can't start now (a full class, or too many
         windows of theirs), in one line, or None."""
+        if self.closing:
+            return "the class is ending"
         if len(self.playing) >= self.config.max_players:
             return f"the class is full ({self.config.max_players} players): try again later"
         if sum(game.name == name for game in self.playing.values()) >= GAMES_PER_NAME:
@@ -264,7 +280,7 @@ class Host:
         name = student_name(user)
         assert name is not None
         env = session.child_env(process.term_type, process.env, self.config.folder / CLASS_DB, name)
-        why_not = self.enrol(name, peer)
+        why_not = await self.enrol(name, peer)
         if why_not is not None:
             process.stderr.write(f"dartfit host: {why_not}\r\n".encode())
             process.exit(1)
@@ -288,10 +304,21 @@ class Host:
                 )
         await _close(process, game.status, self.config.grace)
 
-    def enrol(self, name: str, peer: str) -> str | None:
-        """Put the student on the class list; why they can't play (logged), or None."""
+    async def enrol(self, name: str, peer: str) -> str | None:
+        """Put the student on the class list; why they can't play (logged), or None. In a
+        thread, on a connection of its own: a class list held by another program (a teacher's
+        sqlite3 shell) must not stall every other student's keys while this one waits."""
+
+        def write() -> None:
+            db = sqlite3.connect(self.config.folder / CLASS_DB, timeout=TIMEOUT)
+            try:
+                with db:
+                    enrol(db, name)
+            finally:
+                db.close()
+
         try:
-            enrol(self.db, name)
+            await asyncio.to_thread(write)
         except sqlite3.Error as error:
             why_not = f"the class list can't be written ({error}): tell your teacher"
             self.log(f"refused {name} from {peer}: {why_not}")
@@ -383,10 +410,12 @@ class Host:
 
     async def stop(self) -> None:
         """End every game (each saves first), the warm process, the log and the database."""
-        playing = list(self.playing)
-        for task in playing:
-            task.cancel()
-        await asyncio.gather(*playing, return_exceptions=True)
+        self.closing = True
+        while self.playing:  # and any game that was starting as the class ended
+            playing = list(self.playing)
+            for task in playing:
+                task.cancel()
+            await asyncio.gather(*playing, return_exceptions=True)
         if self.warm is not None:
             await self.warm.stop()
         self._log.close()

@@ -26,6 +26,7 @@ import asyncio
 import contextlib
 import hmac
 import json
+import logging
 import os
 import secrets
 import sys
@@ -53,6 +54,7 @@ MAX_MESSAGE = 1 << 16  # bytes in one websocket message (a paste is cut there)
 MAX_FIELD = 200  # characters of a name or a code that are looked at
 WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
 TEMPLATES = Path(__file__).with_name("templates")
+LOGGERS = ("aiohttp", "textual-serve")
 HEADERS = {
     "Cache-Control": "no-store",
     "X-Frame-Options": "DENY",
@@ -176,6 +178,24 @@ class _Game(AppService):
             await task
 
 
+class _ToHostLog(logging.Handler):
+    """aiohttp's and textual-serve's warnings and errors, one line each in host.log (and
+    the same kind at most once a minute: a flood of bad requests logs one line)."""
+
+    def __init__(self, host: Host) -> None:
+        super().__init__(logging.WARNING)
+        self.host = host
+
+    def emit(self, record: logging.LogRecord) -> None:
+        line = " ".join(record.getMessage().split())[:200]
+        kind = record.name
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            kind = type(error).__name__
+            line += f" ({kind}: {' '.join(str(error).split())[:200]})"
+        self.host.log_now_and_then(f"web {kind}", f"web server: {line}")
+
+
 class _Piped:
     """A game forked by the warm process on pipes, as textual-serve and `end_group` use a
     process: its pid, exit status and end, its stdin to write and its stdout to read."""
@@ -244,16 +264,26 @@ class WebHost(Server):
         self.wrong_codes = RateLimit(burst=MAX_TRIES, per_second=MAX_TRIES / 60)
         self.joins = RateLimit(burst=host.config.max_players + 10)  # a class behind one address
         self._runner: web.AppRunner | None = None
+        self._to_log = _ToHostLog(host)
 
     def initialize_logging(self) -> None:
-        """The host's log is the log: textual-serve's own logger stays quiet."""
+        """The host's log is the log: what aiohttp and textual-serve would print (a
+        traceback for a request line too long, say) is one line in host.log instead."""
+        for name in LOGGERS:
+            logger = logging.getLogger(name)
+            logger.addHandler(self._to_log)
+            logger.propagate = False
 
     async def listen(self) -> asyncio.AbstractServer:
         """Start the warm process, then accept browsers; return the listening server
         (close() stops that)."""
         await self.classroom.start_warm()
+        self.initialize_logging()
         app = await self._make_app()
-        self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
+        grace = self.classroom.config.grace
+        self._runner = web.AppRunner(
+            app, handle_signals=False, access_log=None, shutdown_timeout=grace + 2
+        )
         await self._runner.setup()
         protocols = self._runner.server
         assert protocols is not None  # set up above
@@ -265,6 +295,8 @@ class WebHost(Server):
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+        for name in LOGGERS:
+            logging.getLogger(name).removeHandler(self._to_log)
 
     async def _make_app(self) -> web.Application:
         app = web.Application(client_max_size=1 << 14)
@@ -302,7 +334,11 @@ class WebHost(Server):
         join page again saying what is wrong."""
         if not _same_origin(request):
             raise web.HTTPForbidden(text="dartfit: a join from another site's page")
-        form = await request.post()
+        try:
+            form = await request.post()
+        except (ValueError, LookupError) as error:  # a bad charset, bytes or multipart
+            why = f"dartfit: a join form that can't be read ({error})"
+            raise web.HTTPBadRequest(text=why) from None
         typed = str(form.get("name", ""))[:MAX_FIELD].strip()
         name = student_name(typed)
         peer = request.remote or "?"
@@ -311,12 +347,14 @@ class WebHost(Server):
             return self._page(request, "join.html", status, name=typed, message=message)
 
         if self.classroom.config.mode == "code":
+            if self.wrong_codes.spent(peer):  # not even a right code is looked at now
+                self.classroom.log_now_and_then(peer, f"refused codes from {peer}: too many wrong")
+                return again("Too many wrong codes from here: wait a minute.", 429)
             code = str(form.get("code", ""))[:MAX_FIELD].strip().encode()
             right = (self.classroom.config.class_code or "").encode()
             if not hmac.compare_digest(code, right):
                 self.classroom.log(f"wrong class code for {typed[:40]!r} from {peer} (browser)")
-                if not self.wrong_codes.allow(peer):
-                    return again("Too many wrong codes from here: wait a minute.", 429)
+                self.wrong_codes.allow(peer)
                 return again("That is not the class code: ask your teacher.", 403)
         if name is None:
             return again(f"A name is {NAME_RULE}.", 400)
@@ -364,9 +402,12 @@ class WebHost(Server):
         websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
         await websocket.prepare(request)
         peer = request.remote or "?"
-        why_not = self.classroom.room_for(name) or self.classroom.enrol(name, peer)
+        why_not = self.classroom.room_for(name)
         if why_not is not None:
             self.classroom.log(f"refused {name} from {peer} (browser): {why_not}")
+        else:
+            why_not = await self.classroom.enrol(name, peer) or self.classroom.room_for(name)
+        if why_not is not None:
             await _close(websocket, why_not)
             return websocket
         limits = self.classroom.config.limits
@@ -415,6 +456,10 @@ class WebHost(Server):
         try:
             done, _ = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
             first = done.pop()
+            error = first.exception()
+            if error is not None:  # a fault here, not the student's: one line in the log
+                self.classroom.log(f"web server: {type(error).__name__}: {error}"[:300])
+                return "the server met a fault"
             return waits[first] or str(first.result())
         finally:
             for task in waits:
@@ -437,7 +482,7 @@ class _Keys(session.IdleClock):
                 continue
             try:
                 kind, data = json.loads(message.data)
-            except (ValueError, TypeError):
+            except (ValueError, TypeError, RecursionError):  # not a page's message: dropped
                 continue
             if kind == "stdin" and isinstance(data, str):
                 keys = data.encode("utf-8", "replace")
