@@ -239,7 +239,7 @@ async def test_a_full_class_is_told_so_in_the_page(tmp_path: Path) -> None:
 
 
 async def test_an_idle_tab_is_warned_then_ended_with_its_reason(tmp_path: Path) -> None:
-    web, server = await _serve(tmp_path / "class", limits=Limits(idle=4.0, warning=2.0))
+    web, server = await _serve(tmp_path / "class", limits=Limits(idle=2.0, warning=1.0))
     try:
         async with _browser() as client:
             await _join(client, web, "alice")
@@ -289,8 +289,9 @@ async def test_the_class_ending_ends_every_tab_saying_so(tmp_path: Path) -> None
         await page.wait_for(TITLE)
         (game,) = web.classroom.playing.values()
         server.close()
+        closed = asyncio.ensure_future(page.closed())  # the tab answers as a browser does
         await web.classroom.stop()
-        assert await page.closed() == "The class has ended; your progress is saved."
+        assert await closed == "The class has ended; your progress is saved."
     await web.stop()
     assert game.pid is not None and not alive(game.pid)
 
@@ -414,10 +415,11 @@ async def test_a_game_asked_for_as_the_class_ends_is_refused_and_the_end_is_quic
         web.classroom.closing = True
         late = await _open_game(bob, web)  # on a connection the browser kept open
         assert await late.closed() == "The class is ending."
+        closed = asyncio.ensure_future(first.closed())  # the tab answers as a browser does
         async with asyncio.timeout(web.classroom.config.grace * 2 + 10):
             await web.classroom.stop()
             await web.stop()
-        assert await first.closed() == "The class has ended; your progress is saved."
+        assert await closed == "The class has ended; your progress is saved."
     assert web.classroom.playing == {}
 
 

@@ -52,6 +52,7 @@ TICKET_LIFE = 12 * 3600.0  # seconds a ticket lets its browser in: a school day
 MAX_TICKETS = 10_000  # tickets kept at once (a class of 40 joining from a few browsers each)
 MAX_MESSAGE = 1 << 16  # bytes in one websocket message (a paste is cut there)
 MAX_FIELD = 200  # characters of a name or a code that are looked at
+CLOSE_WAIT = 2.0  # seconds a closing tab has to answer (a browser does at once)
 WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
 TEMPLATES = Path(__file__).with_name("templates")
 LOGGERS = ("aiohttp", "textual-serve")
@@ -399,7 +400,9 @@ class WebHost(Server):
         name = self.tickets.name(request.cookies.get(COOKIE))
         if name is None or not _same_origin(request):
             raise web.HTTPForbidden(text="dartfit: join on the class's own page first")
-        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
+        websocket = web.WebSocketResponse(
+            heartbeat=15, max_msg_size=MAX_MESSAGE, timeout=CLOSE_WAIT
+        )
         await websocket.prepare(request)
         peer = request.remote or "?"
         why_not = self.classroom.room_for(name)
