@@ -73,3 +73,28 @@ async def test_a_click_on_a_key_presses_it_and_the_line_reads_as_before() -> Non
         assert app.counted == 1
         await pilot.click(KeyFooter, offset=(entry.end + 3, 0))  # between keys: nothing
         assert app.counted == 1
+
+
+async def test_a_key_that_does_not_fit_is_left_out_whole_never_cut() -> None:
+    """At every width from 80 to 130, each key the footer draws is whole ("^q Quit", never
+    "^q Qui"), and a click lands only on a key that is drawn."""
+    import tempfile
+
+    from dartfit.app import make_app
+    from tests.conftest import SHIPPED
+
+    for level in ("first-throw", "first-line", "bowl"):
+        app = make_app(levels_dir=SHIPPED, data_dir=tempfile.mkdtemp(), start=level)
+        async with app.run_test(size=(80, 24)) as pilot:
+            for width in range(80, 131, 3):
+                await pilot.resize_terminal(width, 24)
+                await pilot.pause()
+                footer = app.screen.query_one(KeyFooter)
+                text = "".join(segment.text for segment in footer.render_line(0))
+                drawn = footer.shown()
+                for entry in footer.entries:
+                    whole = f"{entry.key_display} {entry.description}".strip()
+                    if entry.group is None:
+                        assert (whole in text) == (entry in drawn), (level, width, whole, text)
+                for entry in set(footer.entries) - set(drawn):
+                    assert footer.entry_at(entry.start) is not entry

@@ -121,12 +121,27 @@ class KeyFooter(Widget, can_focus=False):
             return self.size.width
         return max(self.size.width - (self.palette.end - self.palette.start), 0)
 
+    def shown(self) -> tuple[Entry, ...]:
+        """The entries drawn: those that fit whole before the palette's key (a group with
+        its label), in order; a key cut in half ("^q Qui") is not drawn at all."""
+        limit = self.palette_start() if self.palette is not None else self.size.width
+        shown: list[Entry] = []
+        for group, members in groupby(self.entries, lambda entry: entry.group):
+            unit = list(members)
+            end = unit[-1].end + (len(group) + 2 if group else 0)
+            if group is None:
+                shown += [entry for entry in unit if entry.end <= limit]
+            elif end <= limit:
+                shown += unit
+        return tuple(shown)
+
     def render(self) -> Text:
         key = self.get_component_rich_style("key-footer--key")
         words = self.get_component_rich_style("key-footer--description")
         dim = Style(dim=True)
         line = Text(no_wrap=True, overflow="crop", end="")
-        for n, entry in enumerate(self.entries):  # each at the column _lay_out gave it
+        entries = self.shown()
+        for n, entry in enumerate(entries):  # each at the column _lay_out gave it
             line.append(" " * (entry.start - line.cell_len))
             off = dim if not entry.enabled else Style()
             if entry.group is None:
@@ -135,16 +150,13 @@ class KeyFooter(Widget, can_focus=False):
                     line.append(f"{entry.description} ", words + off)
                 continue
             line.append(entry.key_display, key + off)
-            following = self.entries[n + 1] if n + 1 < len(self.entries) else None
+            following = entries[n + 1] if n + 1 < len(entries) else None
             if following is None or following.group != entry.group:  # the group's label
                 line.append(" ")
                 line.append(entry.group, words)
                 line.append(" ")
         if self.palette is not None:
-            start = self.palette_start()
-            if line.cell_len > start:  # cut, as Textual's footer cuts: a column short of it
-                line.truncate(max(start - 1, 0))
-            line.truncate(start, pad=True)
+            line.truncate(self.palette_start(), pad=True)
             palette = self.get_component_rich_style("key-footer--palette")
             line.append("▏", palette)
             line.append(self.palette.key_display, key)
@@ -156,7 +168,7 @@ class KeyFooter(Widget, can_focus=False):
         """The key drawn at column x, if any (the palette's key at the right edge)."""
         if self.palette is not None and x >= self.palette_start():
             return self.palette
-        return next((e for e in self.entries if e.start <= x < e.end), None)
+        return next((e for e in self.shown() if e.start <= x < e.end), None)
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         entry = self.entry_at(event.x)
