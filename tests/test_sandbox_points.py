@@ -112,3 +112,20 @@ def test_a_name_with_a_colon_keeps_its_goal() -> None:
     moved = fit.with_point(level, 0, float(level.y[0]) + 1.0)
     assert level.spec.goal.startswith("Fit a line to speed: m/s against time: s: get near")
     assert moved.spec.goal.startswith("Fit a line to speed: m/s against time: s: get near")
+
+
+def test_a_point_dragged_across_moves_in_x_too_and_the_line_stays_put() -> None:
+    level = sandbox(*issue_data())
+    state = fit.nudge(level, fit.start(level), 3, -2)
+    pivot = linear.centre(level)
+    across = float(np.ptp(level.x))
+    moved = fit.with_point(level, 3, float(level.y[3]) + 1.0, float(level.x[3]) + 0.237 * across)
+    assert moved.x[3] != level.x[3] and np.array_equal(np.delete(moved.x, 3), np.delete(level.x, 3))
+    assert abs(moved.x[3] - (level.x[3] + 0.237 * across)) <= across / 100  # a fine step
+    assert linear.centre(moved) == pivot  # the keys still turn the line about the same x
+    assert np.mean(moved.x) != pivot  # although the data's centre has moved
+    m, b = np.polyfit(moved.x, moved.y, 1)
+    assert linear.best_fit(moved) == pytest.approx((m, b), rel=1e-9, abs=1e-9)
+    dragged = fit.drag_point(level, state, 3, float(level.y[3]), float(level.x[3]) + 0.3 * across)
+    assert (dragged.m, dragged.b) == (state.m, state.b)  # the line did not move
+    assert dragged.data is not None and dragged.data.x[3] > level.x[3]

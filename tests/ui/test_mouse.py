@@ -343,7 +343,7 @@ async def test_the_best_lines_shown_follow_a_dragged_point(tmp_path) -> None:
 
 @pytest.mark.parametrize(
     ("n", "says"),
-    [(20, "drag a point up or down"), (fit.BIG + 1, "they can't be dragged")],
+    [(20, "drag a point anywhere"), (fit.BIG + 1, "they can't be dragged")],
 )
 async def test_the_help_says_whether_own_data_can_be_dragged(tmp_path, n, says) -> None:
     async with own_data(tmp_path, n) as pilot:
@@ -360,3 +360,23 @@ async def test_in_big_own_data_a_press_on_a_point_moves_nothing(tmp_path) -> Non
         col, row = cell_of(screen, float(screen.level.x[k]), float(screen.level.y[k]))
         await drag(pilot, (col, row), (col, row - 4))
         assert screen.state is start and screen.level is screen.home
+
+
+async def test_a_point_of_own_data_dragged_across_moves_in_x_and_y(tmp_path) -> None:
+    async with own_data(tmp_path) as pilot:
+        screen = pilot.app.screen
+        start, x, y = screen.state, screen.level.x.copy(), screen.level.y.copy()
+        k = 6
+        col, row = cell_of(screen, float(x[k]), float(y[k]))
+        await drag(pilot, (col, row), (col + 2, row - 1), (col + 5, row - 3))
+        state = screen.state
+        moved_x, moved_y = state.data.x, state.data.y
+        assert moved_x[k] > x[k] and moved_y[k] > y[k]
+        assert np.array_equal(np.delete(moved_x, k), np.delete(x, k))
+        assert (state.m, state.b, state.presses) == (start.m, start.b, 1)  # the line stays
+        hud = text_of(pilot.app, "#hud")
+        assert number_after("MSE", hud) == pytest.approx(
+            numpy_mse(moved_x, moved_y, state.m, state.b), rel=1e-3, abs=1e-3
+        )
+        await pilot.press("u")
+        assert screen.state.data is None and np.array_equal(screen.level.x, x)

@@ -33,6 +33,9 @@ class Level:
     path: Path
     spec: LevelSpec
     points: Points = field(repr=False)
+    pivot: float | None = None
+    """The x the slope keys turn the line about, when not x = 0: the sandbox's data centre
+    x̄ as the data was opened (kept when a point is dragged, so the line stays put)."""
     memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False)
     """Numbers derived from the level (see `per_level`): they go when the level goes."""
 

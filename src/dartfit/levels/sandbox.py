@@ -42,7 +42,8 @@ def sandbox_level(path: Path, x: FloatArray, y: FloatArray, x_name: str, y_name:
         },
         LevelSpec,
     )
-    return Level(number=0, path=path, spec=spec, points=lambda: (x, y))
+    pivot = float(x.mean()) if x.size else None  # the slope keys turn about the data's centre
+    return Level(number=0, path=path, spec=spec, points=lambda: (x, y), pivot=pivot)
 
 
 def _clip(text: str, most: int) -> str:

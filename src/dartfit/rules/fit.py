@@ -116,9 +116,10 @@ def shift(level: Level, state: FitState, dy: float) -> FitState:
 
 
 def turn(level: Level, state: FitState, x: float, y: float) -> FitState:
-    """The line turned about its point over the data's centre x̄ until it passes (x, y)
-    (a drag by one end), one press after `state`; at x̄ itself it doesn't turn."""
-    x_bar = linear.mean_point(level)[0]
+    """The line turned about its point over the data's centre x̄ (the sandbox's pivot, its
+    x̄ as opened) until it passes (x, y) (a drag by one end), one press after `state`; at
+    that x itself it doesn't turn."""
+    x_bar = linear.mean_point(level)[0] if level.pivot is None else level.pivot
     if level.spec.model.shape == "constant" or abs(x - x_bar) < 1e-12 * (1 + abs(x_bar)):
         return shift(level, state, y - (state.m * x + state.b))
     height = state.m * x_bar + state.b
@@ -217,14 +218,19 @@ def points_move(level: Level) -> bool:
     return level.id == SANDBOX and not is_big(level)
 
 
-def with_point(level: Level, k: int, y: float) -> Level:
-    """The sandbox with point k moved to height y, in whole fine point steps from where it
-    was. Its target, goal and best line follow the moved data; the keys' lattice (start,
-    steps, and the centre x̄ they turn about, which a move in y keeps) stays."""
+def with_point(level: Level, k: int, y: float, x: float | None = None) -> Level:
+    """The sandbox with point k moved to height y (and to x, if given), in whole fine steps
+    from where it was (a tenth of a key's step in y, a hundredth of the data's x span in
+    x). Its target, goal and best line follow the moved data; the keys' lattice (start,
+    steps, and the centre they turn about, the level's pivot) stays, and so does the line."""
     fine = linear.steps(level).point / 10
     home = float(level.y[k])
     xs, ys = level.x, level.y.copy()
     ys[k] = home + round((y - home) / fine) * fine
+    if x is not None:
+        across = nice_step(float(np.ptp(level.x)) or 1.0) / 10
+        xs = xs.copy()
+        xs[k] = float(level.x[k]) + round((x - float(level.x[k])) / across) * across
     return _aimed(replace(level, points=lambda: (xs, ys)))
 
 
@@ -233,10 +239,10 @@ def data_of(level: Level, state: FitState) -> Level:
     return level if state.data is None else state.data
 
 
-def drag_point(level: Level, state: FitState, k: int, y: float) -> FitState:
-    """The line on the data with point k dragged to height y, one press after `state` (where
-    the drag began, on `level`); undoing it brings the point back."""
-    moved = with_point(data_of(level, state), k, y)
+def drag_point(level: Level, state: FitState, k: int, y: float, x: float | None = None) -> FitState:
+    """The line on the data with point k dragged to height y (and to x, if given), one press
+    after `state` (where the drag began, on `level`); undoing it brings the point back."""
+    moved = with_point(data_of(level, state), k, y, x)
     return replace(state, data=moved, presses=state.presses + 1, previous=state)
 
 

@@ -59,10 +59,11 @@ def mean_point(level: Level) -> tuple[float, float]:
 
 
 def centre(level: Level) -> float:
-    """The x the slope keys turn the line about: the data's centre x̄ in the sandbox (its data
-    may sit far from x = 0: years, heights), x = 0 (the intercept) on every other level."""
-    if level.id == SANDBOX and level.spec.model.shape == "line" and level.x.size:
-        return mean_point(level)[0]
+    """The x the slope keys turn the line about: the level's pivot, the data's centre x̄ in
+    the sandbox (its data may sit far from x = 0: years, heights; a dragged point keeps it),
+    x = 0 (the intercept) on every other level."""
+    if level.pivot is not None and level.spec.model.shape == "line":
+        return level.pivot
     return 0.0
 
 

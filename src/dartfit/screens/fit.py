@@ -70,7 +70,7 @@ class FitScreen(LevelScreen):
         "win shows it beside yours for free."
     )
     MOVE_POINTS = (
-        " On your own data you can drag a point up or down too: the squares, the MSE, the "
+        " On your own data you can drag a point anywhere too: the squares, the MSE, the "
         "best line and the target follow the moved data, and u puts the point back."
     )
     NO_MOVING_POINTS = (
@@ -262,16 +262,26 @@ class FitScreen(LevelScreen):
             return partial(self._drag_line, grip, self.state, at, picture)
         if k is None and fit.points_move(self.level):
             k = nearest_point(picture, w, h, col, row)
-        return None if k is None else partial(self._drag_point, k, self.state)
+        return None if k is None else partial(self._drag_point, k, self.state, col)
 
-    def _drag_point(self, k: int, start: FitState, col: int, row: int) -> None:
-        """The grabbed point follows the mouse up and down, kept on the chart; the data, its
-        target and best line follow it. The whole drag is one move."""
+    def _drag_point(self, k: int, start: FitState, grabbed: int, col: int, row: int) -> None:
+        """The grabbed point follows the mouse anywhere on the chart (kept inside it): to the
+        mouse's height, and across by as many columns as the mouse has gone from where it
+        grabbed (a drag straight up keeps its x). The data, its target and best line follow
+        it; the line stays. The whole drag is one move."""
         w, h = self.query_one(CanvasView).size
-        _, y = world_at(self._picture(start), w, h, col, row)
-        lo, hi = self.bounds[2:]
-        moved = fit.drag_point(self.home, start, k, min(max(y, lo), hi))
-        same = moved.data is not None and moved.data.y[k] == fit.data_of(self.home, start).y[k]
+        picture = self._picture(start)
+        x, y = world_at(picture, w, h, col, row)
+        x = float(fit.data_of(self.home, start).x[k]) + x - world_at(picture, w, h, grabbed, row)[0]
+        x_lo, x_hi, y_lo, y_hi = self.bounds
+        moved = fit.drag_point(
+            self.home, start, k, min(max(y, y_lo), y_hi), min(max(x, x_lo), x_hi)
+        )
+        was = fit.data_of(self.home, start)
+        same = moved.data is not None and (moved.data.x[k], moved.data.y[k]) == (
+            was.x[k],
+            was.y[k],
+        )
         self.state = start if same else moved  # back where it began: no move
 
     def _drag_line(
@@ -330,8 +340,11 @@ class FitScreen(LevelScreen):
         step = step_sizes(None if constant else self.steps.m, self.steps.b)
         lines += ["", step, "shift: ÷10"]
         if linear.centre(self.level):  # the sandbox: the slope keys turn about the data's centre
-            x_bar, y_bar = linear.mean_point(self.level)
-            lines += ["← → turn it about x̄", f"(x̄, ȳ) = ({num(x_bar)}, {num(y_bar)})"]
+            pivot, (x_bar, y_bar) = linear.centre(self.level), linear.mean_point(self.level)
+            if pivot == x_bar:
+                lines += ["← → turn it about x̄", f"(x̄, ȳ) = ({num(x_bar)}, {num(y_bar)})"]
+            else:  # a point dragged across: the keys still turn about the x̄ it had
+                lines += ["← → turn it about", f"x = {num(pivot)}"]
         if state.revealed:
             lines.append("")
             for name, best in self._best_lines().items():
