@@ -33,6 +33,9 @@ LESSON_IDS: tuple[str, ...] = (
     "gradients",
     "learning-rate",
     "bias-variance",
+    "smooth",
+    "unseen",
+    "huber",
 )
 
 _FOLDER = Path(__file__).resolve().parent
