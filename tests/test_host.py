@@ -5,7 +5,9 @@ belongs to the first key that used it; a vanished client leaves no process behin
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -468,3 +470,25 @@ def test_a_broken_file_or_option_is_one_line_naming_it(
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr.startswith(f"dartfit: {says.format(d=tmp_path)}")
     assert done.stderr.count("\n") == 1  # one line, no traceback
+
+
+@pytest.mark.warm
+async def test_a_warm_start_given_up_on_is_ended_and_never_handed_to_the_next_student(
+    host: Host,
+) -> None:
+    warm = host.warm
+    assert warm is not None and warm.process is not None
+    os.kill(warm.process.pid, signal.SIGSTOP)  # too slow to answer: the first student waits
+    try:
+        first = asyncio.ensure_future(_play(host, "anna"))
+        await asyncio.sleep(11)  # past the warm start's 10 s: anna's game starts cold
+    finally:
+        os.kill(warm.process.pid, signal.SIGCONT)  # the late answer comes now
+    anna, _ = await first
+    ben, his = await _play(host, "ben")  # his own game, not the one made for anna
+    await his.keys(b"\r")
+    await his.wait_for("First throw")
+    games = {game.name: game.pid for game in host.playing.values()}
+    assert _parent(games["ben"]) == warm.process.pid and _parent(games["anna"]) != warm.process.pid
+    for conn in (anna, ben):
+        conn.close()

@@ -6,7 +6,10 @@ browser plays a level in test_browser.py.)"""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import re
+import signal
 import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import replace
@@ -104,6 +107,14 @@ class Page:
             await asyncio.sleep(0.05)
 
 
+async def _playing(client: aiohttp.ClientSession, web: WebHost, name: str) -> Page:
+    """Join under a name, open the game's tab and wait for its title."""
+    await _join(client, web, name)
+    page = await _open_game(client, web)
+    await page.wait_for(TITLE)
+    return page
+
+
 async def _open_game(
     client: aiohttp.ClientSession, web: WebHost, origin: str | None = None
 ) -> Page:
@@ -197,9 +208,7 @@ async def test_a_websocket_needs_a_ticket_and_this_servers_page(web: WebHost) ->
 
 async def test_a_game_plays_in_a_tab_and_ends_with_it(web: WebHost) -> None:
     async with _browser() as client:
-        await _join(client, web, "alice")
-        page = await _open_game(client, web)
-        await page.wait_for(TITLE)
+        page = await _playing(client, web, "alice")
         (game,) = web.classroom.playing.values()
         assert game.name == "alice" and game.pid is not None and alive(game.pid)
         # what a page never sends is dropped, and the game goes on
@@ -242,9 +251,7 @@ async def test_an_idle_tab_is_warned_then_ended_with_its_reason(tmp_path: Path) 
     web, server = await _serve(tmp_path / "class", limits=Limits(idle=2.0, warning=1.0))
     try:
         async with _browser() as client:
-            await _join(client, web, "alice")
-            page = await _open_game(client, web)
-            await page.wait_for(TITLE)
+            page = await _playing(client, web, "alice")
             reason = await page.closed(seconds=30)
         assert reason == "Idle for too long; your progress is saved."
         log = (web.classroom.config.folder / "host.log").read_text()
@@ -257,9 +264,7 @@ async def test_an_idle_tab_is_warned_then_ended_with_its_reason(tmp_path: Path) 
 
 async def test_a_win_in_a_tab_is_the_students_own(web: WebHost) -> None:
     async with _browser() as client:
-        await _join(client, web, "dora")
-        page = await _open_game(client, web)
-        await page.wait_for(TITLE)
+        page = await _playing(client, web, "dora")
         await page.win_level_one()
         db = sqlite3.connect(web.classroom.config.folder / CLASS_DB)
         rows = db.execute("SELECT name, level, stars FROM levels").fetchall()
@@ -284,9 +289,7 @@ async def test_the_cookie_is_kept_from_scripts_and_other_sites(web: WebHost) -> 
 async def test_the_class_ending_ends_every_tab_saying_so(tmp_path: Path) -> None:
     web, server = await _serve(tmp_path / "class")
     async with _browser() as client:
-        await _join(client, web, "alice")
-        page = await _open_game(client, web)
-        await page.wait_for(TITLE)
+        page = await _playing(client, web, "alice")
         (game,) = web.classroom.playing.values()
         server.close()
         closed = asyncio.ensure_future(page.closed())  # the tab answers as a browser does
@@ -298,9 +301,7 @@ async def test_the_class_ending_ends_every_tab_saying_so(tmp_path: Path) -> None
 
 async def test_a_flood_of_keys_from_a_tab_is_dropped(web: WebHost) -> None:
     async with _browser() as client:
-        await _join(client, web, "pat")
-        page = await _open_game(client, web)
-        await page.wait_for(TITLE)
+        page = await _playing(client, web, "pat")
         for _ in range(60):  # 60 pastes of 60 KB
             await page.socket.send_json(["stdin", "z" * 60_000])
         await asyncio.sleep(0.5)  # a player's pause: the key budget fills again
@@ -314,9 +315,7 @@ async def test_a_tab_game_forked_warm_plays_wins_and_ends_with_the_tab(tmp_path:
     try:
         assert web.classroom.warm is not None and web.classroom.warm.running
         async with _browser() as client:
-            await _join(client, web, "wes")
-            page = await _open_game(client, web)
-            await page.wait_for(TITLE)
+            page = await _playing(client, web, "wes")
             (game,) = web.classroom.playing.values()
             assert game.pid is not None
             stat = Path(f"/proc/{game.pid}/stat").read_text()
@@ -389,9 +388,7 @@ async def test_what_the_web_server_would_print_is_one_line_in_the_log(
     async with _browser() as client:
         async with client.get(_url(web, "/?" + "x" * 10_000)) as reply:
             assert reply.status in (400, 414)
-        await _join(client, web, "alice")
-        page = await _open_game(client, web)
-        await page.wait_for(TITLE)
+        page = await _playing(client, web, "alice")
         await page.socket.send_str("[" * 30_000 + "]" * 30_000)  # deeper than json can go
         await page.keys("\r")
         await page.wait_for("First throw")  # the game goes on
@@ -434,3 +431,30 @@ def test_a_terminal_that_has_gone_leaves_the_log_going(tmp_path: Path) -> None:
     host.log("bob joined")
     assert host.say is None
     assert (tmp_path / "host.log").read_text().count("joined") == 2
+
+
+async def test_a_game_that_stops_taking_keys_frees_its_seat_and_lets_the_class_end(
+    web: WebHost, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dartfit.host import session
+
+    monkeypatch.setattr(session, "KEY_BURST", 10**9)  # every key reaches the game's pipe
+    monkeypatch.setattr(session, "KEY_RATE", 10**9)
+    async with _browser() as client:
+        page = await _playing(client, web, "sam")
+        (game,) = web.classroom.playing.values()
+        assert game.pid is not None
+        os.kill(game.pid, signal.SIGSTOP)  # the game no longer reads its keys
+        try:
+            for _ in range(80):  # a pipe's worth of keys, and more
+                await page.socket.send_json(["stdin", "x" * 2048])
+            async with asyncio.timeout(30):
+                while web.classroom.playing:
+                    await asyncio.sleep(0.05)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(game.pid, signal.SIGCONT)
+    async with asyncio.timeout(20):
+        while alive(game.pid):
+            await asyncio.sleep(0.05)
+    assert "the game stopped taking keys" in (web.classroom.config.folder / "host.log").read_text()

@@ -140,6 +140,10 @@ def _start(args: argparse.Namespace, folder: Path, web: bool) -> int:
 
     import asyncssh
 
+    from dartfit.levels import default_levels_dir, load_levels
+
+    load_levels(args.levels or default_levels_dir())  # a broken folder: one line, status 2
+
     from dartfit.host.server import CLASS_DB, HOST_KEY, Host, host_key, say
 
     config = _config(args, folder, warm=not args.cold)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
+import logging
 import os
 import signal
 import sqlite3
@@ -165,6 +166,25 @@ def connection_cap(max_players: int, files: int) -> int:
     return max(2, min(2 * max_players + 20, (files - 40) // 5))
 
 
+class ToHostLog(logging.Handler):
+    """A library's warnings and errors (asyncio's, aiohttp's, textual-serve's), one line
+    each in host.log instead of a traceback on the console (and the same kind at most once
+    a minute: a flood of failed accepts or bad requests logs one line)."""
+
+    def __init__(self, host: Host) -> None:
+        super().__init__(logging.WARNING)
+        self.host = host
+
+    def emit(self, record: logging.LogRecord) -> None:
+        line = " ".join(record.getMessage().split())[:200]
+        kind = record.name
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            kind = type(error).__name__
+            line += f" ({kind}: {' '.join(str(error).split())[:200]})"
+        self.host.log_now_and_then(f"web {kind}", f"web server: {line}")
+
+
 class Host:
     """The running host: its config, its class database, the games in play and the log."""
 
@@ -184,6 +204,8 @@ class Host:
         self.arrivals = RateLimit(burst=config.max_players + 10)
         self.closing = False
         """The class is ending: no game starts any more."""
+        self.to_log = ToHostLog(self)
+        self._quieted: set[str] = set()
         self.connections = 0
         """Connections open now, logged in or not."""
         self.max_connections = connection_cap(config.max_players, descriptors())
@@ -233,8 +255,18 @@ class Host:
             keepalive_count_max=4,
         )
 
+    def quiet(self, *names: str) -> None:
+        """Send these loggers' warnings to host.log, not the console (until `stop`)."""
+        for name in names:
+            logger = logging.getLogger(name)
+            logger.addHandler(self.to_log)
+            logger.propagate = False
+            self._quieted.add(name)
+
     async def start_warm(self) -> None:
-        """Start the warm process (unless games start cold); if it can't, they will."""
+        """Start the warm process (unless games start cold); if it can't, they will. From
+        here on asyncio's own errors (out of file descriptors, say) go to host.log."""
+        self.quiet("asyncio")
         if self.warm is not None:
             env = session.child_env(None, {}, self.config.folder / CLASS_DB, "")
             try:
@@ -418,6 +450,9 @@ class Host:
             await asyncio.gather(*playing, return_exceptions=True)
         if self.warm is not None:
             await self.warm.stop()
+        for name in self._quieted:
+            logging.getLogger(name).removeHandler(self.to_log)
+            logging.getLogger(name).propagate = True
         self._log.close()
         self.db.close()
 

@@ -10,8 +10,9 @@ terminal and runs `dartfit` as a fresh one would. The warm process reaps its chi
 tells the host each one's exit status. It stays single-threaded, so forking is safe.
 
 Messages on the socket (SOCK_SEQPACKET, one JSON object each): host → warm `{"args",
-"env", "rlimits"}` with one fd; warm → host `{"ready": true}` once, `{"started": pid}` per
-request and `{"ended": pid, "status": code}` per game. The warm process ends when the host
+"env", "rlimits", "request"}` with its fds; warm → host `{"ready": true}` once,
+`{"started": pid, "request": n}` per request (matched by n) and `{"ended": pid, "status":
+code}` per game. The warm process ends when the host
 goes.
 """
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import fcntl
+import itertools
 import json
 import os
 import runpy
@@ -134,7 +136,7 @@ def serve(sock: socket.socket, levels: str | None = None) -> None:
             _child(fds, request, sock)
         for fd in fds:
             os.close(fd)
-        sock.send(json.dumps({"started": pid}).encode())
+        sock.send(json.dumps({"started": pid, "request": request.get("request")}).encode())
 
 
 class WarmGame:
@@ -163,8 +165,10 @@ class WarmStarter:
         self.process: asyncio.subprocess.Process | None = None
         self._sock: socket.socket | None = None
         self._games: dict[int, WarmGame] = {}
-        self._waiting: asyncio.Queue[WarmGame] = asyncio.Queue()
-        self._lock = asyncio.Lock()
+        self._waiting: dict[int, asyncio.Future[WarmGame]] = {}
+        """Requests not yet answered, by number: a late answer to one given up on is a game
+        nobody plays, and is ended (never handed to the next student)."""
+        self._requests = itertools.count(1)
 
     async def start(
         self, env: dict[str, str], levels: Path | None = None, timeout: float = 60.0
@@ -221,7 +225,12 @@ class WarmStarter:
         if "started" in message:  # registered now: its end may be the next message
             game = WarmGame(message["started"])
             self._games[game.pid] = game
-            self._waiting.put_nowait(game)
+            waiting = self._waiting.pop(message.get("request"), None)
+            if waiting is not None and not waiting.done():
+                waiting.set_result(game)
+            else:  # the host gave up on it (the warm process was too slow): nobody plays it
+                with contextlib.suppress(OSError):
+                    os.killpg(game.pid, signal.SIGKILL)
         elif "ended" in message and message["ended"] in self._games:
             self._games.pop(message["ended"]).ended(message["status"])
 
@@ -232,10 +241,16 @@ class WarmStarter:
         (`fds`: stdin, stdout and stderr)."""
         if self._sock is None:
             raise OSError("the warm process is not running")
-        payload = json.dumps({"args": args, "env": env, "rlimits": rlimits}).encode()
-        async with self._lock, asyncio.timeout(10):  # one request at a time: pids in order
-            socket.send_fds(self._sock, [payload], fds)
-            return await self._waiting.get()
+        number = next(self._requests)
+        request = {"args": args, "env": env, "rlimits": rlimits, "request": number}
+        answer: asyncio.Future[WarmGame] = asyncio.get_running_loop().create_future()
+        self._waiting[number] = answer
+        try:
+            socket.send_fds(self._sock, [json.dumps(request).encode()], fds)
+            async with asyncio.timeout(10):
+                return await answer
+        finally:
+            self._waiting.pop(number, None)
 
     async def stop(self) -> None:
         """End the warm process (its games are ended by the host, each with its session)."""

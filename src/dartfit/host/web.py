@@ -26,7 +26,6 @@ import asyncio
 import contextlib
 import hmac
 import json
-import logging
 import os
 import secrets
 import sys
@@ -53,6 +52,7 @@ MAX_TICKETS = 10_000  # tickets kept at once (a class of 40 joining from a few b
 MAX_MESSAGE = 1 << 16  # bytes in one websocket message (a paste is cut there)
 MAX_FIELD = 200  # characters of a name or a code that are looked at
 CLOSE_WAIT = 2.0  # seconds a closing tab has to answer (a browser does at once)
+WRITE_WAIT = 2.0  # seconds a game has to take keys before it counts as stopped
 WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
 TEMPLATES = Path(__file__).with_name("templates")
 LOGGERS = ("aiohttp", "textual-serve")
@@ -138,6 +138,21 @@ class _Game(AppService):
         self._stdin = process.stdin
         return process
 
+    async def send_bytes(self, data: bytes) -> bool:
+        """Keys to the game; False if it has gone, or has not taken them within
+        `WRITE_WAIT` (a game stopped, its pipe full: the tab's close must still be seen)."""
+        try:
+            return await asyncio.wait_for(super().send_bytes(data), WRITE_WAIT)
+        except TimeoutError:
+            return False
+
+    async def send_meta(self, data: dict[str, str | int | bool | None]) -> bool:
+        """A size, focus or quit to the game, given up on as keys are."""
+        try:
+            return await asyncio.wait_for(super().send_meta(data), WRITE_WAIT)
+        except TimeoutError:
+            return False
+
     @property
     def returncode(self) -> int | None:
         """The game's exit status once it has ended (None before, or if never started)."""
@@ -179,24 +194,6 @@ class _Game(AppService):
             await task
 
 
-class _ToHostLog(logging.Handler):
-    """aiohttp's and textual-serve's warnings and errors, one line each in host.log (and
-    the same kind at most once a minute: a flood of bad requests logs one line)."""
-
-    def __init__(self, host: Host) -> None:
-        super().__init__(logging.WARNING)
-        self.host = host
-
-    def emit(self, record: logging.LogRecord) -> None:
-        line = " ".join(record.getMessage().split())[:200]
-        kind = record.name
-        if record.exc_info and record.exc_info[1] is not None:
-            error = record.exc_info[1]
-            kind = type(error).__name__
-            line += f" ({kind}: {' '.join(str(error).split())[:200]})"
-        self.host.log_now_and_then(f"web {kind}", f"web server: {line}")
-
-
 class _Piped:
     """A game forked by the warm process on pipes, as textual-serve and `end_group` use a
     process: its pid, exit status and end, its stdin to write and its stdout to read."""
@@ -229,7 +226,12 @@ async def _forked(
 ) -> _Piped:
     """A game forked from the warm process, its stdin and stdout on pipes to here."""
     keys, to_keys = os.pipe()
-    from_screen, screen = os.pipe()
+    try:
+        from_screen, screen = os.pipe()
+    except OSError:
+        os.close(keys)
+        os.close(to_keys)
+        raise
     try:
         game = await warm.spawn([keys, screen, stderr], args, env, rlimits)
     except BaseException:
@@ -265,15 +267,11 @@ class WebHost(Server):
         self.wrong_codes = RateLimit(burst=MAX_TRIES, per_second=MAX_TRIES / 60)
         self.joins = RateLimit(burst=host.config.max_players + 10)  # a class behind one address
         self._runner: web.AppRunner | None = None
-        self._to_log = _ToHostLog(host)
 
     def initialize_logging(self) -> None:
         """The host's log is the log: what aiohttp and textual-serve would print (a
         traceback for a request line too long, say) is one line in host.log instead."""
-        for name in LOGGERS:
-            logger = logging.getLogger(name)
-            logger.addHandler(self._to_log)
-            logger.propagate = False
+        self.classroom.quiet(*LOGGERS)
 
     async def listen(self) -> asyncio.AbstractServer:
         """Start the warm process, then accept browsers; return the listening server
@@ -296,8 +294,6 @@ class WebHost(Server):
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
-        for name in LOGGERS:
-            logging.getLogger(name).removeHandler(self._to_log)
 
     async def _make_app(self) -> web.Application:
         app = web.Application(client_max_size=1 << 14)
@@ -490,7 +486,7 @@ class _Keys(session.IdleClock):
             if kind == "stdin" and isinstance(data, str):
                 keys = data.encode("utf-8", "replace")
                 if self.pressed(len(keys)) and not await self.game.send_bytes(keys):
-                    return "the game ended"
+                    return "the game stopped taking keys"
             elif kind == "resize" and isinstance(data, dict):
                 width, height = (_int(str(data.get(k, "")), 0) for k in ("width", "height"))
                 await self.game.set_terminal_size(*clamp((width, height), self.limits))
