@@ -110,19 +110,23 @@ class Game:
 class RateLimit:
     """New connections per address: a burst the size of a class (students behind one school
     address arrive together), then `per_second` on average. A connection that logs in gives
-    its token back, so a flood of connections that never log in can't use up a class's
-    burst by itself."""
+    its token back, so a class that has logged in spends none of it; connections that never
+    log in do, and hold the next ones up until it fills again."""
 
     def __init__(self, burst: int, per_second: float = 1.0) -> None:
         self.burst = burst
         self.per_second = per_second
         self._tokens: dict[str, tuple[float, float]] = {}
 
+    def _left(self, address: str, now: float) -> float:
+        """The tokens an address has now (the burst for one not seen lately)."""
+        tokens, then = self._tokens.get(address, (float(self.burst), now))
+        return min(float(self.burst), tokens + (now - then) * self.per_second)
+
     def allow(self, address: str, now: float | None = None) -> bool:
         """Take one connection for an address; False when it is over the limit."""
         now = time.monotonic() if now is None else now
-        tokens, then = self._tokens.get(address, (float(self.burst), now))
-        tokens = min(float(self.burst), tokens + (now - then) * self.per_second)
+        tokens = self._left(address, now)
         allowed = tokens >= 1.0
         self._tokens[address] = (tokens - 1.0 if allowed else tokens, now)
         if len(self._tokens) > 10_000:  # forget addresses that have filled up again
@@ -133,9 +137,7 @@ class RateLimit:
 
     def spent(self, address: str, now: float | None = None) -> bool:
         """Whether an address has used up its burst for now (nothing is taken)."""
-        now = time.monotonic() if now is None else now
-        tokens, then = self._tokens.get(address, (float(self.burst), now))
-        return min(float(self.burst), tokens + (now - then) * self.per_second) < 1.0
+        return self._left(address, time.monotonic() if now is None else now) < 1.0
 
     def give_back(self, address: str) -> None:
         """A connection from this address logged in: it does not count against the burst."""
