@@ -222,6 +222,19 @@ async def _write_all(fd: int, data: bytes) -> bool:
     return True
 
 
+async def first_to_end(waits: dict[asyncio.Future[Any], str]) -> str:
+    """Wait for the first of a session's waits to end (the game, the connection, the keys,
+    the idle clock) and cancel the others; why the session ends: the wait's own reason, or
+    else the reason it returned (an error it raised is raised here)."""
+    try:
+        done, _ = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+        first = done.pop()
+        return waits[first] or str(first.result())
+    finally:
+        for task in waits:
+            task.cancel()
+
+
 async def play(
     process: Any,
     args: list[str],
@@ -260,12 +273,8 @@ async def play(
     }
     why = "the host ended the class"
     try:
-        done, _ = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
-        first = done.pop()
-        why = waits[first] or first.result()
+        why = await first_to_end(waits)
     finally:  # the connection closed, the student left or idled, or the host is stopping
-        for task in waits:
-            task.cancel()
         await end_group(child, grace)
     status = child.returncode
     return (status if status is not None and status >= 0 else None), why

@@ -447,22 +447,16 @@ class WebHost(Server):
     async def _play(self, websocket: web.WebSocketResponse, game: _Game, warn: Any) -> str:
         """Carry the tab's keys to the game until one side ends; return why it ended."""
         keys = _Keys(websocket, game, self.classroom.config.limits)
-        waits = {
+        waits: dict[asyncio.Future[Any], str] = {
             asyncio.ensure_future(game.ended()): "the game ended",
             asyncio.ensure_future(keys.pump()): "",
             asyncio.ensure_future(keys.idle(lambda: warn(game.pid))): "",
         }
         try:
-            done, _ = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
-            first = done.pop()
-            error = first.exception()
-            if error is not None:  # a fault here, not the student's: one line in the log
-                self.classroom.log(f"web server: {type(error).__name__}: {error}"[:300])
-                return "the server met a fault"
-            return waits[first] or str(first.result())
-        finally:
-            for task in waits:
-                task.cancel()
+            return await session.first_to_end(waits)
+        except Exception as error:  # a fault here, not the student's: one line in the log
+            self.classroom.log(f"web server: {type(error).__name__}: {error}"[:300])
+            return "the server met a fault"
 
 
 class _Keys(session.IdleClock):
