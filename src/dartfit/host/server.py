@@ -184,7 +184,9 @@ class ToHostLog(logging.Handler):
             error = record.exc_info[1]
             kind = type(error).__name__
             line += f" ({kind}: {' '.join(str(error).split())[:200]})"
-        self.host.log_now_and_then(f"web {kind}", f"web server: {line}")
+        source = record.name.split(".")[0]
+        source = "web server" if source in ("aiohttp", "textual-serve") else source
+        self.host.log_now_and_then(f"{source} {kind}", f"{source}: {line}")
 
 
 class Host:
