@@ -242,7 +242,7 @@ async def _serve(
     where = f"[{where}]" if ":" in where else where  # an IPv6 address in a URL
     if web is not None:
         join = f"http://{where}:{config.port}/"
-        lines = [f"  students open:    {join} in a browser (plain http: a trusted network only)"]
+        lines = [f"  students open:    {join}", "  plain http:       for a trusted network only"]
     else:
         join = f"ssh -p {config.port} NAME@{where}"
         lines = [f"  students type:    {join}", f"  host key:         {fingerprint}"]
@@ -263,7 +263,7 @@ async def _serve(
         command = "serve" if web is not None else "host"
         print(
             f"dartfit {command}: a class of up to {config.max_players} "
-            f"({JOINING[config.mode]}), progress in {config.folder}\n"
+            f"({JOINING[config.mode]})\n  progress in:      {config.folder}\n"
             + "\n".join(lines)
             + "\n  ctrl+c ends the class (every game saves first)",
             flush=True,
