@@ -123,7 +123,10 @@ class ClassBoard(App[None]):
         self.query_one(Log).write_line(line)
 
     def refresh_board(self) -> None:
-        """Read the class database and redraw the table."""
+        """Read the class database and redraw the table (not once the board is closing: its
+        timer can fire after the table has gone)."""
+        if not self.is_running:
+            return
         try:
             board = students(self.db)
         except sqlite3.Error as error:
