@@ -420,15 +420,18 @@ async def test_a_game_asked_for_as_the_class_ends_is_refused_and_the_end_is_quic
     assert web.classroom.playing == {}
 
 
-def test_a_terminal_that_has_gone_leaves_the_log_going(tmp_path: Path) -> None:
+async def test_a_terminal_that_has_gone_leaves_the_log_going(tmp_path: Path) -> None:
     host = Host(HostConfig(folder=tmp_path, warm=False))
 
     def gone(line: str) -> None:
         raise BrokenPipeError(32, "Broken pipe")
 
     host.say = gone
-    host.log("alice joined")
-    host.log("bob joined")
+    try:
+        host.log("alice joined")
+        host.log("bob joined")
+    finally:
+        await host.stop()  # closes host.log: left open, it failed whichever test ran next
     assert host.say is None
     assert (tmp_path / "host.log").read_text().count("joined") == 2
 
