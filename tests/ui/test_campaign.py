@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from textual.screen import Screen
 
 from dartfit.app import make_app
 from dartfit.dialogs.congrats import CongratsScreen
@@ -15,6 +16,21 @@ from dartfit.screens.level_base import LevelScreen
 from dartfit.screens.level_select import LevelSelectScreen
 from tests.conftest import SHIPPED
 from tests.ui.keys import winning_keys
+
+SIZES = [(120, 40), (200, 50), (80, 24)]
+SHOWN_WHOLE = "CanvasView, PlotView, .round, #formula, #darts-hud, #points-hud, #hint"
+
+
+def hidden_under_the_win(level: Screen[object], win: WinScreen) -> list[str]:
+    """What of the level's charts and number lines the win panel covers, and any HUD left
+    showing beside it (cut stubs of its lines)."""
+    box = win.query_one("#win-box").region
+    hidden = [
+        f"#{widget.id or type(widget).__name__} at {widget.region}"
+        for widget in level.query(SHOWN_WHOLE)
+        if widget.display and widget.region.area and widget.region.overlaps(box)
+    ]
+    return hidden + [f"#hud at {hud.region}" for hud in level.query("#hud") if hud.region.area]
 
 
 @pytest.mark.long
@@ -36,6 +52,10 @@ async def test_every_shipped_level_can_be_won_and_is_saved(tmp_path: Path) -> No
             assert isinstance(app.screen, WinScreen), f"{level.id}: not won"
             assert "Level complete" in str(app.screen.query_one("#win-title").render())
             assert app.screen.result.stars >= 1
+            for size in SIZES:  # the panel beside the level, never over its chart or numbers
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+                assert hidden_under_the_win(screen, app.screen) == [], (level.id, size)
             await pilot.press("enter")  # next level
             await pilot.pause()
         assert isinstance(app.screen, CongratsScreen)

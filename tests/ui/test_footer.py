@@ -3,10 +3,15 @@ come first, and every level's keys (back, hint, reset, lesson, help) after them.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+
+import pytest
 
 from dartfit.app import make_app
 from dartfit.levels import load_levels
+from dartfit.rules import fit
+from dartfit.screens.fit import FitScreen
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.footer import KeyFooter
 from tests.conftest import SHIPPED
@@ -67,3 +72,25 @@ async def test_a_pull_level_shows_move_point_and_no_pick(tmp_path: Path) -> None
 async def test_a_which_point_level_shows_pick_and_no_move(tmp_path: Path) -> None:
     keys, groups = await footer_of("costliest", tmp_path)
     assert "⏎ Pick" in keys and "↑" not in keys and "move point" not in groups
+
+
+@pytest.mark.parametrize("level_id", ["mean-guess", "median-guess"])
+async def test_a_constant_offers_no_slope_keys_and_a_key_that_moves_nothing_is_not_counted(
+    level_id: str, tmp_path: Path
+) -> None:
+    keys, groups = await footer_of(level_id, tmp_path)
+    assert "←" not in keys and "→" not in keys and "m" not in groups and groups[0] == "b"
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, FitScreen) and screen.state is not None
+        start = screen.state
+        await pilot.press("right", "shift+left", "left")  # ŷ = b has no slope to turn
+        assert screen.state is start and screen.state.presses == 0
+        await pilot.press("up")
+        assert screen.state.presses == 1
+    line = next(level for level in load_levels(SHIPPED) if level.id == "first-line")
+    near_the_end = replace(fit.start(line), tilt=fit.REACH - 5)  # and at the end of the reach
+    at_the_end = fit.nudge(line, near_the_end, 10, 0)
+    assert at_the_end.tilt == fit.REACH and at_the_end.presses == 1
+    assert fit.nudge(line, at_the_end, 10, 0) is at_the_end

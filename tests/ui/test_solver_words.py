@@ -3,14 +3,19 @@ warning before a too-large rate blows up."""
 
 from __future__ import annotations
 
+import pytest
+from textual.geometry import Region
+from textual.widgets import Static
 from textual.widgets._header import HeaderTitle
 
 from dartfit.app import make_app
 from dartfit.kinds import kind_of
 from dartfit.levels import load_levels
+from dartfit.pictures.solver import unstable
 from dartfit.rules import solver
 from dartfit.screens.solver import SolverScreen
 from tests.conftest import SHIPPED
+from tests.ui.typing import settled
 
 
 def status(app) -> str:
@@ -63,4 +68,38 @@ async def test_raising_the_rate_past_its_cap_rings_the_bell_and_says_so(tmp_path
         await pilot.pause()
         limit = solver.stable_rate(screen.state)
         assert limit is not None and screen.state.learning_rate <= 1000 * limit * (1 + 1e-9)
-        assert rings and any("largest rate" in str(n.message) for n in app._notifications)
+        status = str(screen.query_one("#solver-status", Static).render())
+        assert rings and "is the largest rate here." in status  # in the status, not over it
+        assert not app._notifications
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_rate_past_the_stable_one_is_warned_in_the_status_whole(tmp_path, size) -> None:
+    """The warning, then the divergence's reason: each in the status lines, whole, and no
+    toast over them (one covered the reason for seconds)."""
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("a")
+        screen = app.screen
+        assert isinstance(screen, SolverScreen)
+        while not unstable(screen.state):
+            await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert "space runs it anyway" in whole_status(screen)
+        await pilot.press("right_square_bracket", "plus", "plus", "plus", "space")  # fast
+        await settled(pilot, lambda: screen.state.finished)
+        await pilot.press("space")  # space once finished: a note as well, still whole
+        await pilot.pause()
+        assert screen.state.diverged and "Diverged: " in whole_status(screen)
+        assert "Finished: r starts again" in whole_status(screen)
+        assert not app._notifications
+
+
+def whole_status(screen: SolverScreen) -> str:
+    """The status text, checked to be on screen whole."""
+    status = screen.query_one("#solver-status", Static)
+    width, height = status.outer_size
+    shown = "".join(strip.text for strip in status.render_lines(Region(0, 0, width, height)))
+    text = str(status.render())
+    assert "".join(shown.replace("▔", "").split()) == "".join(text.split()), (shown, text)
+    return text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -144,7 +145,7 @@ def legend_box(
         return None
     inner = max(len(sample) + 1 + len(text) for sample, _, text in entries)
     box_w = min(inner + 2, width - left - 1)
-    box_h = len(entries)
+    box_h = len(_legend_rows(entries, box_w))
     if box_w < 8 or box_h > plot_h - 2:
         return None
     cols = (left + 1, width - box_w)
@@ -174,10 +175,22 @@ def legend(
         return
     c0, r0, box_w, box_h = box
     raster.fill(c0, r0, c0 + box_w - 1, r0 + box_h - 1, "legend", " ")
-    for i, (sample, style, text) in enumerate(entries):
+    for i, (sample, style, text) in enumerate(_legend_rows(entries, box_w)):
         raster.text(c0 + 1, r0 + i, sample, style)
-        raster.text(c0 + 2 + len(sample), r0 + i, text[: box_w - len(sample) - 3], "legend")
+        raster.text(c0 + 2 + len(sample), r0 + i, text, "legend")
         raster.keep(c0, r0 + i, box_w)
+
+
+def _legend_rows(entries: Sequence[LegendEntry], box_w: int) -> list[LegendEntry]:
+    """The legend's rows in a box `box_w` wide: an entry too long for it goes on over more
+    rows at word breaks, indented under its text (never cut off in mid-word)."""
+    rows: list[LegendEntry] = []
+    for sample, style, text in entries:
+        room = max(box_w - len(sample) - 3, 1)
+        lines = textwrap.wrap(text, room, break_long_words=True) or [""]
+        rows.append((sample, style, lines[0]))
+        rows += [(" " * len(sample), style, line) for line in lines[1:]]
+    return rows
 
 
 # How a line is drawn, so lines are told apart without colour: (on, period) in braille dots

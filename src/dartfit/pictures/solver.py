@@ -193,7 +193,7 @@ def warnings(state: SolverState) -> tuple[str, ...]:
     if unstable(state):
         return (
             "⚠ η is past the largest stable rate: each step will overshoot more than it "
-            "corrects and the MSE will blow up ([ halves η).",
+            "corrects and the MSE will blow up (space runs it anyway, [ halves η).",
         )
     if core.stretch(state.problem) >= core.CRAWL_STRETCH and state.method != "adam":
         return (f"Crawling: {core.crawl_reason(state.problem)}.",)

@@ -86,6 +86,8 @@ def _moved(level: Level, state: FitState, i: int, lift: int) -> FitState:
     the start, one press after `state`; a constant can't tilt."""
     i = 0 if level.spec.model.shape == "constant" else min(max(i, -REACH), REACH)
     lift = min(max(lift, -REACH), REACH)
+    if (i, lift) == (state.tilt, state.lift):
+        return state  # nothing moves (a constant's slope keys, the end of the reach): no press
     m, b = linear.lattice_line(level, i, lift)
     return replace(state, m=m, b=b, tilt=i, lift=lift, presses=state.presses + 1, previous=state)
 

@@ -46,9 +46,9 @@ class CompareScreen(LevelScreen):
 
     def _round(self, k: int, misses: tuple[float, ...], state: DartsState) -> str:
         shown = state.picked is not None
-        lines = [f"Round {'AB'[k]}", "", f"{'throw':>5} {'miss e':>8} {'e²':>8}"]
+        lines = [f"Round {'AB'[k]}", "", f"{'#':>2} {'miss e':>7} {'e²':>7}"]  # as darts'
         for i, e in enumerate(misses, start=1):
-            lines.append(f"{i:>5} {signed(e):>8} {num(e * e) if shown else '?':>8}")
+            lines.append(f"{i:>2} {signed(e):>7} {num(e * e) if shown else '?':>7}")
         lines += ["", f"Σ|e|  = {num(float(np.sum(np.abs(misses))))}"]
         if shown:
             lines.append(f"Σe²   = {num(float(np.sum(np.square(misses))))}")

@@ -379,10 +379,12 @@ class FitScreen(LevelScreen):
             self.state = fit.nudge(self.level, self.state, round(10 * dm), round(10 * db))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The auto-solver fits a line: on every level whose model is a line (not a constant)."""
-        return action != "solve" or (
-            kind_of(self.level.spec).solver and self.level.spec.model.shape == "line"
-        )
+        """A constant has no slope: its ← → keys are not offered. The auto-solver fits a
+        line: on every level whose model is a line."""
+        line = self.level.spec.model.shape == "line"
+        if action == "nudge":
+            return line or parameters[:1] == (0,)
+        return action != "solve" or (kind_of(self.level.spec).solver and line)
 
     def solver_start(self) -> tuple[float, float] | None:
         return None if self.state is None else (self.state.m, self.state.b)

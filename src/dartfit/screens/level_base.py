@@ -266,6 +266,7 @@ class LevelScreen(Screen[LevelOutcome]):
         if self.on_won is not None:
             self.on_won(self.level.id, result)
         self.winning = True
+        self.add_class("-won")  # the level lays itself out beside the panel (see the .tcss)
         self.app.push_screen(WinScreen(self.level, result, self.best_shown()), self._after_win)
 
     def action_undo(self) -> None:
@@ -283,6 +284,7 @@ class LevelScreen(Screen[LevelOutcome]):
 
     def _after_win(self, choice: WinChoice | None) -> None:
         self.winning = False  # the best answer was free to see, not to play on with
+        self.remove_class("-won")
         if choice in ("next", "levels"):
             self.dismiss(LevelOutcome(self.level.id, choice))
         elif choice == "again":

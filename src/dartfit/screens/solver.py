@@ -60,6 +60,9 @@ class SolverScreen(Screen[None]):
     playing: var[bool] = var(False)
     log_scale: var[bool] = var(False)
     speed: var[int] = var(DEFAULT_SPEED)
+    note: var[str] = var("")
+    """A line of news under the status (a rate at its cap, say) until the next step: in the
+    status, never a toast over it."""
 
     def __init__(self, level: Level, start: tuple[float, float] | None = None) -> None:
         """The solver on `level`, from the line `start` (default: the level's start line)."""
@@ -123,6 +126,10 @@ class SolverScreen(Screen[None]):
             bowl.show(self._charts.bowl(state, max(bowl.size.width, 20)))
         if turn != 0:
             self._show_loss(state)
+        self.note = ""
+        self._show_status()
+
+    def watch_note(self) -> None:
         self._show_status()
 
     def watch_log_scale(self) -> None:
@@ -142,15 +149,16 @@ class SolverScreen(Screen[None]):
         if state is None or not self.is_mounted:
             return
         text = status_text(state, self.playing, SPEEDS[self.speed], self._charts.best[2])
+        text += f"\n{self.note}" if self.note else ""
         # a layout pass costs ~3 ms a frame: only when the text may wrap differently (the end)
-        layout = state.finished or self._status_finished
+        layout = state.finished or self._status_finished or bool(self.note)
         self._status_finished = state.finished
         self.query_one("#solver-status", Static).update(text, layout=layout)
 
     # actions ----------------------------------------------------------------------
     def action_play(self) -> None:
         if self.state is not None and self.state.finished:
-            self.notify("Finished: r starts again, [ ] change the rate, m the method.")
+            self.note = "Finished: r starts again, [ ] change the rate, m the method."
             return
         self.playing = not self.playing
 
@@ -174,16 +182,11 @@ class SolverScreen(Screen[None]):
         if new is self.state:
             self.app.bell()
             limit = "largest" if factor > 1 else "smallest"
-            self.notify(f"η {num(new.learning_rate)} is the {limit} rate here.")
+            self.note = f"η {num(new.learning_rate)} is the {limit} rate here."
             return
         self.state = new
         if unstable(self.state) and not was_unstable:
-            self.playing = False  # warned before it diverges: space runs it anyway
-            self.notify(
-                "η is past the largest stable rate: this run will blow up. "
-                "space runs it anyway, [ halves η.",
-                severity="warning",
-            )
+            self.playing = False  # the status warns before it diverges: space runs it anyway
 
     def action_log_scale(self) -> None:
         self.log_scale = not self.log_scale
