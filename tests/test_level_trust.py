@@ -194,9 +194,9 @@ TINY_STEPS = {
         GOOD_LINE.replace("[target]", "[start]\nb = 1e9\n\n[controls]\nb_step = 1e-7\n\n[target]"),
         "controls.b_step",
     ),
-    "derived-b-step-lost": (
+    "derived-b-step-lost": (  # refused first for its data: y too narrow to draw lines for
         BIG_Y.replace("[1e9, 1e9, 1e9, 1e9]", "[5e8, 500000000.0000001, 5e8, 5e8]"),
-        "controls.b_step",
+        "data.y",
     ),
     "m-step-lost-next-to-m": (
         GOOD_LINE.replace("[target]", "[start]\nm = 1e9\n\n[controls]\nm_step = 1e-7\n\n[target]"),
@@ -278,3 +278,34 @@ def test_starting_on_a_bad_folder_is_one_line_naming_the_file(
     assert status == 2 and out == ""
     (line,) = err.splitlines()
     assert line.startswith(f"dartfit: {deep}: models.a: nested more than"), line
+
+
+@pytest.mark.parametrize(
+    ("data", "key"),
+    [
+        ("x = [1e-300, 2e-300, 3e-300]\ny = [1.0, 5.0, 2.0]", "data.x"),  # the solver's NaN
+        ("x = [1.0, 2.0, 3.0]\ny = [1e-300, 5e-300, 2e-300]", "data.y"),  # squares underflow
+        ("x = [1e8, 100000000.00001, 1e8]\ny = [1.0, 5.0, 2.0]", "data.x"),
+    ],
+)
+def test_points_too_close_for_float64_are_refused_as_a_csvs_columns_are(
+    write_level, data: str, key: str
+) -> None:
+    path = write_level(
+        GOOD_LINE.replace("x = [0.0, 1.0, 2.0, 3.0]\ny = [1.0, 3.0, 5.5, 6.5]", data)
+    )
+    fine, found = check_paths([str(path)])
+    assert fine == 0 and len(found) == 1 and found[0].startswith(f"{path}: {key}: varies by only")
+    with pytest.raises(LevelError):  # and never opened to crash on a key
+        load_level(path)
+
+
+def test_generated_points_too_close_for_float64_are_refused(write_level) -> None:
+    text = GOOD_LINE.replace(
+        "x = [0.0, 1.0, 2.0, 3.0]\ny = [1.0, 3.0, 5.5, 6.5]",
+        "[data.generate]\nn = 20\nx_min = 1.0\nx_max = 1.000000000001\nslope = 2.0\n"
+        "intercept = 1.0",
+    )
+    path = write_level(text)
+    fine, found = check_paths([str(path)])
+    assert fine == 0 and any(f"{path}: data.generate: x from x_min to x_max" in f for f in found)

@@ -1,6 +1,7 @@
 """Saved progress against hostile disks: files that break readers, held locks, symbolic links."""
 
 import fcntl
+import json
 import os
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dartfit import campaign
 from dartfit.progress import (
     MAX_FILE_BYTES,
     LevelRecord,
@@ -525,3 +527,19 @@ def test_a_link_to_something_that_is_not_a_file_is_moved_aside_and_its_target_un
     assert store.path.is_file() and not store.path.is_symlink()
     if target == "/dev/null":
         assert Path("/dev/null").is_char_device()
+
+
+@pytest.mark.parametrize(
+    "teacher", [{"paused": True}, {"levels": [30, 40]}, {"levels": [1, 1], "paused": True}]
+)
+def test_a_local_save_never_carries_a_class_s_settings(store: ProgressStore, teacher) -> None:
+    """Only a class's store lays the teacher's settings over progress: in a file they would
+    pause or lock a local game with no teacher to free it."""
+    document = {"schema": 1, "levels": {}, "settings": {"class": teacher, "show_squares": False}}
+    store.path.write_text(json.dumps(document), encoding="utf-8")
+    result = store.load()
+    assert result.warning is None and result.progress.settings == {"show_squares": False}
+    assert not campaign.class_paused(result.progress)
+    assert campaign.class_window(result.progress) is None
+    assert store.update(result.progress, lambda p: p.record("intro", WIN)).saved
+    assert "class" not in json.loads(store.path.read_text(encoding="utf-8"))["settings"]

@@ -6,15 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dartfit.levels import Level
-from dartfit.progress import LevelRecord, LevelResult, Progress
+from dartfit.progress import CLASS_SETTING, LevelRecord, LevelResult, Progress
 
 ALL_OPEN = "all_open"
 """The setting that opens every level at once (for a teacher): skipped levels earn no stars."""
 
 
-CLASS = "class"
+CLASS = CLASS_SETTING
 """The setting a class host lays over a student's progress: the teacher's settings (see
-`dartfit.progress.class_store`); a local game never has it."""
+`dartfit.progress.class_store`); a local game never has it (a save that holds it is read
+without it)."""
 
 
 def class_window(progress: Progress) -> tuple[int, int] | None:

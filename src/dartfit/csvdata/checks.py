@@ -1,14 +1,10 @@
-"""What the sandbox takes: values up to ±LIMIT, and columns that vary enough to fit a line.
-
-Each column's standard deviation must be at least SMALLEST_SPREAD and at least NARROWEST of
-its largest value. Inside that range every key step, every squared miss and the
-auto-solver's bowl stay representable in float64 (tests/ui/test_own_data.py plays data at
-its edges with every key). A refused value is named by its line and column.
+"""What the sandbox takes: values up to ±LIMIT, and columns that vary enough to fit a line
+(the rule of `dartfit.core.spread`, which level files share). A refused value is named by
+its line and column.
 """
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import numpy as np
@@ -17,10 +13,9 @@ from dartfit.core.arrays import FloatArray
 from dartfit.csvdata.columns import Layout
 from dartfit.csvdata.errors import CsvError, one_line, sci
 from dartfit.csvdata.fields import is_not_finite, parse_number
+from dartfit.levels.spread import LIMIT, NARROWEST, SMALLEST_SPREAD, too_narrow
 
-LIMIT = 1e50  # the largest |value|
-SMALLEST_SPREAD = 1e-50  # a column's standard deviation, at least
-NARROWEST = 1e-6  # a column's standard deviation, at least this fraction of its largest |value|
+__all__ = ["LIMIT", "NARROWEST", "SMALLEST_SPREAD", "all_in_range", "check_columns"]
 
 
 def all_in_range(values: FloatArray) -> bool:
@@ -60,29 +55,8 @@ def check_columns(xs: FloatArray, ys: FloatArray, layout: Layout) -> None:
 def _check_spread(values: FloatArray, name: str, file: Path, flat: str) -> None:
     """A column must vary, and by enough for float64 to draw lines through it."""
     lo, hi = float(values.min()), float(values.max())
-    column = f'{file}: column "{one_line(name)}"'
     if lo == hi:
         raise CsvError(f'{file}: all values of "{one_line(name)}" are equal ({lo:g}): {flat}')
-    size = max(abs(lo), abs(hi))
-    spread = _deviation(values, size)
-    if spread < SMALLEST_SPREAD:
-        raise CsvError(
-            f"{column} varies by only {sci(spread)} (standard deviation): the sandbox needs"
-            f" {sci(SMALLEST_SPREAD)} or more (scale the column up)"
-        )
-    if spread < NARROWEST * size:
-        raise CsvError(
-            f"{column} varies by only {sci(spread)} (standard deviation) at values near"
-            f" {sci(hi)}: under {sci(NARROWEST)} of its size; subtract a constant from it first"
-        )
-
-
-def _deviation(values: FloatArray, size: float) -> float:
-    """The standard deviation, summed a block at a time (no copy of the column), over
-    values scaled by their size so that tiny ones don't underflow when squared."""
-    mean = float(np.mean(values)) / size
-    total = 0.0
-    for first in range(0, values.size, 1 << 20):
-        scaled = values[first : first + (1 << 20)] / size - mean
-        total += float(np.dot(scaled, scaled))
-    return size * math.sqrt(total / values.size)
+    narrow = too_narrow(values)
+    if narrow is not None:
+        raise CsvError(f'{file}: column "{one_line(name)}" {narrow}')

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dartfit.levels.spread import sci
+
+__all__ = ["CsvError", "one_line", "sci", "unreadable"]
+
 
 class CsvError(ValueError):
     """A CSV file can't be used; str() is one line naming the file (and line)."""
@@ -18,12 +22,3 @@ def one_line(text: str, longest: int = 40) -> str:
     """Text for a one-line message: control characters escaped, long text cut."""
     cut = text[:longest] + ("…" if len(text) > longest else "")
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in cut)
-
-
-def sci(value: float) -> str:
-    """A number in three digits, its exponent without padding: 1e100, 2e-9, 1.5."""
-    text = f"{value:.3g}"
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        text = f"{mantissa}e{int(exponent)}"
-    return text

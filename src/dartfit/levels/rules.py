@@ -10,6 +10,7 @@ import msgspec
 from dartfit.kinds import KINDS, Kind, played
 from dartfit.lessons import LESSON_IDS
 from dartfit.levels.spec import MAX_THROWS, SCHEMA_VERSION, SETTINGS, TABLES, Data, LevelSpec
+from dartfit.levels.spread import too_narrow
 
 MAX_SWEEP = 2_000_000  # a bias-variance sweep fits n_train × n_sets × (max_degree + 1) values
 
@@ -94,6 +95,9 @@ def _data_problems(data: Data, kind: Kind, line: bool) -> Iterator[tuple[str, st
                 yield f"data.generate.outliers[{i}].index", f"{o.index} is outside 0..{g.n - 1}"
         if kind.max_points is not None and g.n > kind.max_points:
             yield "data.generate.n", f"{shows}, got {g.n:,}"
+        narrow = too_narrow([g.x_min, g.x_max]) if g.x_max > g.x_min else None
+        if narrow is not None:  # the ends' spread: about that of the x drawn between them
+            yield "data.generate", f"x from x_min to x_max {narrow}"
         return
     if data.x is None or data.y is None:
         yield ("data.y" if data.y is None else "data.x"), "x and y go together"
@@ -106,6 +110,11 @@ def _data_problems(data: Data, kind: Kind, line: bool) -> Iterator[tuple[str, st
         yield "data.x", f"{shows}, got {len(data.x):,}"
     elif line and all(v == data.x[0] for v in data.x):
         yield "data.x", f"all x values are equal ({data.x[0]:g}): no line fits"
+    else:  # as a CSV's columns must: enough spread for float64 to draw lines through them
+        for key, values in (("data.x", data.x), ("data.y", data.y)):
+            narrow = too_narrow(values)
+            if narrow is not None:
+                yield key, narrow
 
 
 def _tuned_by(setting: str) -> str:

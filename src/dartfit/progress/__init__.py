@@ -6,7 +6,7 @@ versioned JSON they are saved as; `store` the small interface every store offers
 Import from here: the names below are the package's public face.
 """
 
-from dartfit.progress.codec import MAX_FILE_BYTES, SCHEMA
+from dartfit.progress.codec import CLASS_SETTING, MAX_FILE_BYTES, SCHEMA
 from dartfit.progress.file_store import (
     DATA_DIR_ENV,
     LOCK_TIMEOUT,
@@ -26,6 +26,7 @@ from dartfit.progress.model import (
 from dartfit.progress.store import Change, LoadResult, SaveResult, Store
 
 __all__ = [
+    "CLASS_SETTING",
     "DATA_DIR_ENV",
     "LOCK_TIMEOUT",
     "MAX_FILE_BYTES",

@@ -22,9 +22,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import msgspec
-
-from dartfit.progress.codec import Newer, Unreadable, decode, encode, plain
+from dartfit.progress.codec import (
+    CLASS_SETTING,
+    Newer,
+    Unreadable,
+    decode,
+    encode,
+    plain,
+    without_class,
+)
 from dartfit.progress.model import Progress
 from dartfit.progress.store import Change, KeepsChanges, LoadResult, NotSaved, Store
 
@@ -89,11 +95,6 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-CLASS_SETTING = "class"
-"""The setting a class's store lays over each student's progress (never saved in it): the
-teacher's settings for everyone, such as {"levels": [3, 6], "paused": false}."""
-
-
 def class_settings(db: sqlite3.Connection) -> dict[str, Any]:
     """The teacher's settings for the whole class."""
     found = {}
@@ -110,13 +111,6 @@ def set_class_setting(db: sqlite3.Connection, key: str, value: Any) -> None:
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (key, json.dumps(value)),
     )
-
-
-def _without_class(progress: Progress) -> Progress:
-    if CLASS_SETTING not in progress.settings:
-        return progress
-    settings = {k: v for k, v in progress.settings.items() if k != CLASS_SETTING}
-    return msgspec.structs.replace(progress, settings=settings)
 
 
 def store_from_env(env: Mapping[str, str]) -> ClassStore | None:
@@ -209,7 +203,7 @@ class ClassStore(KeepsChanges, Store):
                 kept, warning = self._read(db)
                 if self.read_only:
                     raise NotSaved(warning or "progress is read-only; not saved")
-                new = self._with_class(db, _without_class(make(kept)))
+                new = self._with_class(db, without_class(make(kept)))
                 self._put(db, new)
         except sqlite3.Error as error:
             raise NotSaved(f"progress not saved ({plain(str(error))}); will try again") from None
@@ -290,7 +284,7 @@ class ClassStore(KeepsChanges, Store):
 
     def _put(self, db: sqlite3.Connection, progress: Progress) -> None:
         """Write the document (without the class's settings) and the board's rows."""
-        progress = _without_class(progress)
+        progress = without_class(progress)
         now = _now()
         db.execute(
             "INSERT INTO players (name, joined) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",

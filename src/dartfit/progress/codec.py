@@ -41,9 +41,24 @@ def plain(text: str) -> str:
     return clean if len(clean) <= _REASON_LIMIT else clean[: _REASON_LIMIT - 1] + "…"
 
 
+CLASS_SETTING = "class"
+"""The setting a class's store lays over each student's progress, never saved in it: the
+teacher's settings for everyone, such as {"levels": [3, 6], "paused": false}. Read from a
+file (a local save edited by hand, say), it is dropped: it would lock a game with no
+teacher to unlock it."""
+
+
+def without_class(progress: Progress) -> Progress:
+    """The progress without the class's settings (see `CLASS_SETTING`)."""
+    if CLASS_SETTING not in progress.settings:
+        return progress
+    settings = {k: v for k, v in progress.settings.items() if k != CLASS_SETTING}
+    return msgspec.structs.replace(progress, settings=settings)
+
+
 def encode(progress: Progress) -> bytes:
     """Return the JSON bytes of progress as saved in progress.json."""
-    document = {"schema": SCHEMA, **msgspec.to_builtins(progress)}
+    document = {"schema": SCHEMA, **msgspec.to_builtins(without_class(progress))}
     return msgspec.json.format(msgspec.json.encode(document), indent=2) + b"\n"
 
 
@@ -93,7 +108,7 @@ def decode(raw: bytes) -> Progress:
     except (msgspec.MsgspecError, RecursionError) as error:
         raise Unreadable(plain(str(error)) or type(error).__name__) from None
     _check_round_trip(progress)
-    return progress
+    return without_class(progress)
 
 
 def _check_round_trip(progress: Progress) -> None:
