@@ -13,20 +13,23 @@ from typing import Any
 
 import msgspec
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from dartfit import campaign
 from dartfit.progress import (
+    CLASS_SETTING,
     MAX_FILE_BYTES,
     LevelRecord,
     LevelResult,
+    LoadResult,
     Progress,
     ProgressStore,
     SaveResult,
     disk,
 )
 from dartfit.progress import model as progress_model
+from dartfit.progress.codec import encode
 from tests.test_progress import store_in, win
 
 ASIDE = "progress.json.corrupt-20261124-101500"
@@ -269,6 +272,7 @@ json_like = st.recursive(
 def test_a_setting_is_refused_at_once_or_saved_and_read_back_unchanged(
     tmp_path: Path, key: str, value: object
 ):
+    assume(key != CLASS_SETTING)  # only a class's store lays it over: never saved, nor read
     try:
         progress = Progress().with_setting(key, value)
     except (TypeError, ValueError):
@@ -543,3 +547,43 @@ def test_a_local_save_never_carries_a_class_s_settings(store: ProgressStore, tea
     assert campaign.class_window(result.progress) is None
     assert store.update(result.progress, lambda p: p.record("intro", WIN)).saved
     assert "class" not in json.loads(store.path.read_text(encoding="utf-8"))["settings"]
+
+
+BAD_RECORDS = {
+    "stars 99": {"completed": True, "stars": 99},
+    "stars −1": {"completed": True, "stars": -1},
+    "stars 2.0": {"completed": True, "stars": 2.0},
+    "an unknown field": {"completed": True, "stars": 2, "colour": "red"},
+    "not a record": [1, 2, 3],
+}
+
+
+@pytest.mark.parametrize("bad", sorted(BAD_RECORDS))
+def test_one_damaged_record_costs_only_itself(store: ProgressStore, bad: str) -> None:
+    """The other levels' stars are kept (a whole save set aside locked every level again);
+    the file as it was is kept aside, and the message names the record left out."""
+    good = Progress().record("intro", WIN).record("slope", WIN).with_setting("show_squares", False)
+    document = json.loads(encode(good))
+    document["levels"]["broken-one"] = BAD_RECORDS[bad]
+    store.path.write_text(json.dumps(document), encoding="utf-8")
+    result = store.load()
+    assert result.progress == good
+    assert result.warning is not None and "left out the record of broken-one" in result.warning
+    aside = list(store.path.parent.glob("progress.json.corrupt-*"))
+    assert len(aside) == 1 and json.loads(aside[0].read_text())["levels"]["broken-one"]
+    assert store.load() == LoadResult(good)  # saved at once without the damaged record
+
+
+def test_a_class_student_s_damaged_record_costs_only_itself(tmp_path: Path) -> None:
+    from dartfit.progress.class_store import ClassStore, connect
+
+    good = Progress().record("intro", WIN)
+    document = json.loads(encode(good))
+    document["levels"]["broken-one"] = {"completed": True, "stars": 99}
+    store = ClassStore(tmp_path / "class.db", "alice")
+    assert store.save(good)
+    with connect(tmp_path / "class.db") as db:
+        db.execute("UPDATE progress SET document = ?", (json.dumps(document).encode(),))
+    result = store.load()
+    assert result.progress == good and "left out the record of broken-one" in (result.warning or "")
+    assert store.load().warning is None

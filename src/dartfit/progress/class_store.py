@@ -25,6 +25,7 @@ from typing import Any
 from dartfit.progress.codec import (
     CLASS_SETTING,
     Newer,
+    Salvaged,
     Unreadable,
     decode,
     encode,
@@ -261,15 +262,24 @@ class ClassStore(KeepsChanges, Store):
             )
         except Unreadable as error:
             reason = plain(str(error))
-            db.execute(
-                "INSERT INTO aside (name, document, reason, moved) VALUES (?, ?, ?, ?)",
-                (self.name, row[0], reason, _now()),
-            )
+            self._aside(db, row[0], reason)
             db.execute("DELETE FROM progress WHERE name = ?", (self.name,))
             return (
                 Progress(),
                 f"your saved progress was unreadable ({reason}); kept aside, started fresh",
             )
+        except Salvaged as salvaged:
+            reason = plain(salvaged.reason)
+            self._aside(db, row[0], reason)
+            self._put(db, salvaged.progress)
+            return salvaged.progress, f"your saved progress was damaged: {reason}; kept the rest"
+
+    def _aside(self, db: sqlite3.Connection, document: bytes, reason: str) -> None:
+        """Keep a student's document as it was, for the teacher to look at."""
+        db.execute(
+            "INSERT INTO aside (name, document, reason, moved) VALUES (?, ?, ?, ?)",
+            (self.name, document, reason, _now()),
+        )
 
     @staticmethod
     def _with_class(db: sqlite3.Connection, progress: Progress) -> Progress:

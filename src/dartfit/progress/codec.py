@@ -14,7 +14,7 @@ from typing import Any
 
 import msgspec
 
-from dartfit.progress.model import Progress
+from dartfit.progress.model import LevelRecord, Progress
 
 SCHEMA = 1
 MAX_FILE_BYTES = 4 * 2**20  # ~20,000 levels; a bigger file is refused unread
@@ -25,6 +25,16 @@ _MIN_LEVEL_BYTES = 180  # the least one level's record takes in progress.json
 
 class Unreadable(Exception):
     """The file cannot be used as progress; the message says why, for the player."""
+
+
+class Salvaged(Exception):
+    """Some of the file's records were damaged: `progress` holds the rest, `reason` says
+    which were left out and why (for the player). The file is to be kept aside as it is."""
+
+    def __init__(self, progress: Progress, reason: str) -> None:
+        super().__init__(reason)
+        self.progress = progress
+        self.reason = reason
 
 
 class Newer(Exception):
@@ -106,9 +116,45 @@ def decode(raw: bytes) -> Progress:
     try:
         progress = msgspec.convert(document, Progress)
     except (msgspec.MsgspecError, RecursionError) as error:
-        raise Unreadable(plain(str(error)) or type(error).__name__) from None
+        reason = plain(str(error)) or type(error).__name__
+        progress, left_out = _salvage(document, reason)
+        _check_round_trip(progress)
+        raise Salvaged(without_class(progress), f"{left_out} ({reason})") from None
     _check_round_trip(progress)
     return without_class(progress)
+
+
+def _salvage(document: dict[str, Any], reason: str) -> tuple[Progress, str]:
+    """The progress in a document with its damaged level records (and then its settings)
+    left out, and what was left out; Unreadable(reason) when nothing can be kept: one bad
+    record must not cost the player every star of the others."""
+    levels = document.get("levels")
+    kept: dict[str, Any] = {}
+    bad: list[str] = []
+    for level_id, record in levels.items() if isinstance(levels, dict) else ():
+        try:
+            msgspec.convert(record, LevelRecord)
+        except (msgspec.MsgspecError, RecursionError):
+            bad.append(level_id)
+        else:
+            kept[level_id] = record
+    left_out = []
+    if bad:
+        shown = ", ".join(plain(level_id)[:40] for level_id in bad[:3])
+        more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
+        left_out.append(f"the record of {shown}{more}")
+    candidates = [({**document, "levels": kept}, left_out)]
+    if document.get("settings"):
+        candidates.append(({**document, "levels": kept, "settings": {}}, [*left_out, "settings"]))
+    for attempt, said in candidates:
+        try:
+            progress = msgspec.convert(attempt, Progress)
+        except (msgspec.MsgspecError, RecursionError, TypeError, ValueError):
+            continue
+        if said and (progress.levels or progress.settings):
+            return progress, "left out " + " and ".join(said)
+        break
+    raise Unreadable(reason)
 
 
 def _check_round_trip(progress: Progress) -> None:

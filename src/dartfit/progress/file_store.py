@@ -10,6 +10,7 @@ through; a file from a newer dartfit is never overwritten.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -22,6 +23,7 @@ from dartfit.progress.codec import (
     MAX_FILE_MIB,
     SCHEMA,
     Newer,
+    Salvaged,
     Unreadable,
     decode,
     encode,
@@ -147,6 +149,10 @@ class ProgressStore(KeepsChanges, Store):
             return self._unreadable(error.strerror or str(error), may_move_aside)
         except Unreadable as error:
             return self._unreadable(str(error), may_move_aside)
+        except Salvaged as salvaged:
+            if not may_move_aside:
+                return LoadResult(salvaged.progress, f"{name}: {salvaged.reason}; for now")
+            return self._move_aside(plain(salvaged.reason), salvaged.progress)
         return LoadResult(progress)
 
     def _unreadable(self, reason: str, may_move_aside: bool) -> LoadResult:
@@ -157,7 +163,9 @@ class ProgressStore(KeepsChanges, Store):
             f"{self.path.name} is unreadable ({plain(reason)}); playing without it for now",
         )
 
-    def _move_aside(self, reason: str) -> LoadResult:
+    def _move_aside(self, reason: str, kept: Progress | None = None) -> LoadResult:
+        """Keep the bad file as it is under another name; start fresh, or, when some of it
+        could be `kept`, save that at once in its place (the caller holds the lock)."""
         # Renames the name itself: a symlink is moved, never what it points at.
         name = self.path.name
         try:
@@ -166,13 +174,19 @@ class ProgressStore(KeepsChanges, Store):
         except OSError as error:
             self.read_only = True
             return LoadResult(
-                Progress(),
-                f"{name} was unreadable ({reason}) and could not be moved aside "
-                f"({error.strerror or error}); playing without saving",
+                kept or Progress(),
+                f"{name} was {'damaged' if kept else 'unreadable'} ({reason}) and could not"
+                f" be moved aside ({error.strerror or error}); playing without saving",
             )
+        if kept is None:
+            return LoadResult(
+                Progress(),
+                f"{name} was unreadable ({reason}); moved it to {aside.name} and started fresh",
+            )
+        with contextlib.suppress(OSError, NotSaved):  # else the next change saves it
+            replace_atomically(self._target(), encode(kept), remove_stale=False)
         return LoadResult(
-            Progress(),
-            f"{name} was unreadable ({reason}); moved it to {aside.name} and started fresh",
+            kept, f"{name} was damaged: {reason}; kept the rest, the whole file in {aside.name}"
         )
 
     def _aside_path(self) -> Path:
