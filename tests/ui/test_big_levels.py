@@ -3,6 +3,7 @@ reads nan; a kind that can't show that many points is refused by `check` with it
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -11,8 +12,9 @@ import pytest
 
 from dartfit.app import make_app
 from dartfit.commands import check_paths
+from dartfit.dialogs.win import WinScreen
 from dartfit.levels import load_level
-from dartfit.rules import bowl
+from dartfit.rules import bowl, scoring
 from dartfit.screens.bowl import BowlScreen
 from dartfit.screens.degree import DegreeScreen
 from dartfit.screens.fit import FitScreen
@@ -212,3 +214,20 @@ def _bell_one_by_one(residuals, sigma, width, height):  # type: ignore[no-untype
             raster.segment(*previous, *point, "line")
         previous = point
     return raster.rows()
+
+
+async def test_run_all_wins_where_it_beats_the_target_and_the_win_is_kept(tmp_path) -> None:
+    """A run of a 100,000-step budget walked on for seconds past the target, and an esc on
+    the way lost the win: it stops, and wins, where the target is beaten."""
+    folder = tmp_path / "levels"
+    level = load_level(write(folder, "descent", 16, steps=100_000))
+    async with app_for(folder, tmp_path / "data") as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, BowlScreen)
+        await pilot.press("enter")
+        await settled(pilot, lambda: isinstance(pilot.app.screen, WinScreen))
+        assert isinstance(pilot.app.screen, WinScreen)
+        assert screen.state is not None and screen.state.steps < 100_000
+        assert scoring.beaten(level, screen.state.mse)
+    saved = json.loads((tmp_path / "data" / "progress.json").read_text(encoding="utf-8"))
+    assert saved["levels"]["big"]["completed"] is True

@@ -86,7 +86,10 @@ class BowlScreen(LevelScreen):
         self.state = state
 
     def _walked(self, state: BowlState) -> bool:
-        return state.diverged or state.steps >= self.spec.max_steps
+        """Where a run stops: out of steps, diverged, or the target beaten (judged there and
+        won at once: a run that walked on past it lost the win to an esc on the way)."""
+        beaten = state.steps > 0 and scoring.beaten(self.level, state.mse)
+        return state.diverged or state.steps >= self.spec.max_steps or beaten
 
     def _pause_run(self) -> None:
         if self._runner is not None:
