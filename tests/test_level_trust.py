@@ -309,3 +309,18 @@ def test_generated_points_too_close_for_float64_are_refused(write_level) -> None
     path = write_level(text)
     fine, found = check_paths([str(path)])
     assert fine == 0 and any(f"{path}: data.generate: x from x_min to x_max" in f for f in found)
+
+
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [
+        (('id = "demo"', 'id = "3"'), "id"),  # `play 3` opened level 1 instead
+        (('title = "Demo"', 'title = "   "'), "title"),
+        (('title = "Demo"', 'title = "\\u200b\\u200b"'), "title"),  # zero-width: left out
+        (('hints = ["one", "two"]', 'hints = ["one", " "]'), "hints[1]"),
+    ],
+)
+def test_a_level_that_reads_wrong_to_the_player_is_refused(write_level, change, key) -> None:
+    path = write_level(GOOD_LINE.replace(*change))
+    fine, found = check_paths([str(path)])
+    assert fine == 0 and any(line.startswith(f"{path}: {key}: ") for line in found), found

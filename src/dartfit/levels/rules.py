@@ -28,6 +28,13 @@ def meaning_problems(spec: LevelSpec) -> Iterator[tuple[str, str]]:
         yield "schema", f"this dartfit reads schema {SCHEMA_VERSION}, the file says {spec.schema}"
     if spec.lesson not in LESSON_IDS:
         yield "lesson", f'"{spec.lesson}" is not one of: {", ".join(LESSON_IDS)}'
+    if spec.id.isdigit():  # `play 3` means the third level: this one could never be named
+        yield "id", f'"{spec.id}" needs a letter: a number names a level by its place'
+    texts = {"title": spec.title, "goal": spec.goal, "what_you_saw": spec.what_you_saw}
+    texts |= {f"hints[{i}]": hint for i, hint in enumerate(spec.hints)}
+    for key, text in texts.items():
+        if not text.strip():
+            yield key, "is blank: the player would see nothing there"
     kind = KINDS.get(spec.kind)
     if kind is None:
         known = ", ".join(repr(name) for name in sorted(KINDS))
