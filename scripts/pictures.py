@@ -1,6 +1,7 @@
 """Take the README's pictures from the real game at 120 × 40: the line level, its win, the
 bowl, the auto-solver and the degree chart, as PNGs in docs/ (made from Textual's SVG
-screenshots by rsvg-convert; without it, the SVGs are kept instead and it says so).
+screenshots by headless chromium, or rsvg-convert; without either, the SVGs are kept
+instead and it says so).
 
     python scripts/pictures.py            # writes docs/<name>.png
 
@@ -11,6 +12,8 @@ a throw-away progress folder, so the pictures come out the same on every run.
 from __future__ import annotations
 
 import asyncio
+import math
+import re
 import shutil
 import subprocess
 import sys
@@ -61,15 +64,47 @@ async def take(name: str, level: str, keys: list[str], ready: Callable[[object],
 
 
 def to_png(svg: Path) -> Path | None:
-    """The SVG turned into a PNG in its place, when rsvg-convert is installed (else None,
-    and the SVG stays)."""
-    tool = shutil.which("rsvg-convert")
-    if tool is None:
-        return None
+    """The SVG turned into a PNG in its place (else None, and the SVG stays): by headless
+    chromium when installed, which lays each text run out to the width Textual gives it, so
+    braille and block characters from a fallback font stay in their cells; else by
+    rsvg-convert, which lets such runs drift (the solver's charts came out skewed)."""
     png = svg.with_suffix(".png")
-    subprocess.run([tool, "-b", BACKGROUND, str(svg), "-o", str(png)], check=True)
+    browser = next(filter(None, map(shutil.which, ("chromium", "chromium-browser"))), None)
+    tool = shutil.which("rsvg-convert")
+    if browser is not None:
+        width, height = _size(svg)
+        with tempfile.TemporaryDirectory() as profile:
+            subprocess.run(
+                [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
+                 f"--screenshot={png}", f"--window-size={width},{height}", svg.as_uri()],
+                check=True, capture_output=True, timeout=120,
+            )  # fmt: skip
+    elif tool is not None:
+        subprocess.run([tool, "-b", BACKGROUND, str(svg), "-o", str(png)], check=True)
+    else:
+        return None
     svg.unlink()
     return png
+
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--hide-scrollbars",
+    "--no-first-run",
+    "--disable-background-networking",  # this machine's network is closed: no lookups
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _size(svg: Path) -> tuple[int, int]:
+    """The picture's size in pixels, from its viewBox."""
+    found = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg.read_text(encoding="utf-8"))
+    if found is None:
+        raise SystemExit(f"{svg}: no viewBox to size the picture by")
+    return math.ceil(float(found[1])), math.ceil(float(found[2]))
 
 
 def main() -> int:
@@ -82,8 +117,8 @@ def main() -> int:
         print(f"{name}: {png or svg}")
     if missing_tool:
         print(
-            "rsvg-convert was not found, so only SVGs were written; install librsvg "
-            "(apt install librsvg2-bin, brew install librsvg) for the PNGs.",
+            "neither chromium nor rsvg-convert was found, so only SVGs were written; install "
+            "one (apt install chromium, or librsvg2-bin) for the PNGs.",
             file=sys.stderr,
         )
     return 0
