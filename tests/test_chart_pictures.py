@@ -13,11 +13,13 @@ import pytest
 from dartfit.levels import Level, load_levels, sandbox_level
 from dartfit.pictures.board import BoardPicture, draw_board
 from dartfit.pictures.bowl import BowlPicture, bowl_bounds, draw_bowl
-from dartfit.pictures.common import AXIS_WIDTH, MINUS, tick, ticks
+from dartfit.pictures.common import AXIS_WIDTH
 from dartfit.pictures.fit import CAPTION, FitPicture, draw_fit, fit_bounds, level_bounds
 from dartfit.pictures.raster import Row, View
+from dartfit.pictures.ticks import inside_ticks as ticks
+from dartfit.pictures.ticks import tick_labels
 from dartfit.rules import bowl, fit, linear, points
-from dartfit.wording import num
+from dartfit.wording import MINUS, num
 from tests.conftest import SHIPPED
 
 LEVELS = {lv.id: lv for lv in load_levels(SHIPPED)}
@@ -71,9 +73,10 @@ def test_ticks_do_not_flip_on_the_last_bit_of_a_float() -> None:
 
 
 def test_tick_labels_use_the_minus_sign_and_show_round_off_as_zero() -> None:
-    assert tick(-2.5, 0.5) == f"{MINUS}2.5"
-    assert tick(1e-17, 0.1) == "0.0"
-    assert tick(0.30000000000000004, 0.1) == "0.3"
+    """The character charts label their ticks as the plotext charts do: one function."""
+    assert tick_labels((-2.5, -2.0), 0.5) == (f"{MINUS}2.5", f"{MINUS}2.0")
+    assert tick_labels((-0.1, 1e-17, 0.1), 0.1) == (f"{MINUS}0.1", "0", "0.1")
+    assert tick_labels((0.30000000000000004, 0.4), 0.1) == ("0.3", "0.4")
 
 
 @pytest.mark.parametrize("size", SIZES)

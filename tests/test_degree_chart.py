@@ -9,7 +9,7 @@ import pytest
 
 from dartfit.levels import find_level, load_levels
 from dartfit.pictures.curves import CurvesPicture, curves_figure
-from dartfit.pictures.figure import FEWEST_TICKS
+from dartfit.pictures.ticks import FEWEST_TICKS
 from dartfit.rules import degree
 from dartfit.widgets.plot import build
 from tests.conftest import SHIPPED

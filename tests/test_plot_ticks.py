@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from dartfit import core
 from dartfit.levels import find_level, load_levels
-from dartfit.pictures.figure import FEWEST_TICKS, Figure, Series, nice_axis, x_axis
+from dartfit.pictures.figure import Figure, Series
 from dartfit.pictures.solver import SolverCharts, status_text
+from dartfit.pictures.ticks import FEWEST_TICKS, nice_axis, x_axis
 from dartfit.rules import linear, solver
 from dartfit.widgets.plot import build
 from dartfit.wording import num

@@ -9,50 +9,13 @@ from functools import lru_cache
 
 import numpy as np
 
-from dartfit.core.numbers import nice_ceiling, nice_step
 from dartfit.pictures.raster import Raster, View
-from dartfit.wording import MINUS
+from dartfit.pictures.ticks import inside_ticks, tick_labels
 
 AXIS_WIDTH = 7  # columns for the y tick labels and the axis line
-MIN_TICKS = 4
 GRID_GAP = 4  # a gridline is a dot every GRID_GAP columns: faint, and cheap to repaint
 
 LegendEntry = tuple[str, str, str]  # a sample's characters, its style, and what it stands for
-
-
-def tick(value: float, step: float = 0.0) -> str:
-    """A tick value for people: as many decimals as the step needs, round-off shown as 0,
-    and U+2212 for the minus sign."""
-    if step > 0 and abs(value) < step * 1e-6:
-        value = 0.0
-    decimals = max(0, -math.floor(math.log10(step) + 1e-9)) if step > 0 else 3
-    text = f"{value:.{min(decimals, 6)}f}" if step > 0 else f"{value:.3g}"
-    if len(text) > AXIS_WIDTH - 1:
-        text = f"{value:.2g}"
-    return text.replace("-", MINUS)
-
-
-def ticks(lo: float, hi: float, most: int) -> tuple[tuple[float, ...], float]:
-    """Round values (multiples of 1, 2 or 5 times a power of ten) inside [lo, hi], at least
-    four and, when that is possible, at most `most`; and their step.
-
-    An end within a billionth of a step of a multiple counts as on it, so the ticks do not
-    flip on the last bit of a float."""
-    if not (math.isfinite(lo) and math.isfinite(hi) and hi > lo):
-        return (), 0.0
-    step = nice_step((hi - lo) / 2)  # about 20 ticks: the ladder below only widens
-    chosen: tuple[tuple[float, ...], float] | None = None
-    for _ in range(64):
-        first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
-        values = tuple(float(f"{k * step:.12g}") for k in range(first, last + 1))
-        if len(values) < MIN_TICKS and chosen is not None:
-            break  # one step wider leaves too few: keep the denser one
-        chosen = values, step
-        if len(values) <= max(most, MIN_TICKS):
-            break
-        step = nice_ceiling(step * 1.5)  # 1 → 2 → 5 → 10
-    assert chosen is not None
-    return chosen
 
 
 def _cell(position: float) -> int:
@@ -88,8 +51,10 @@ def _axes_layer(
 def _draw_axes(raster: Raster, view: View, x_name: str | None, y_name: str, grid: bool) -> None:
     """The gridlines first, then the axes, their tick labels and their names."""
     left, plot_h, width = AXIS_WIDTH, view.height, raster.width
-    y_ticks, y_step = ticks(view.y_lo, view.y_hi, min(max((plot_h - 1) // 3 + 1, 2), 9))
-    x_ticks, x_step = ticks(view.x_lo, view.x_hi, min(max(view.width // 9, 2), 10))
+    y_ticks, y_step = inside_ticks(view.y_lo, view.y_hi, min(max((plot_h - 1) // 3 + 1, 2), 9))
+    x_ticks, x_step = inside_ticks(view.x_lo, view.x_hi, min(max(view.width // 9, 2), 10))
+    y_labels = tick_labels(y_ticks, y_step) if y_ticks else ()
+    x_labels = tick_labels(x_ticks, x_step) if x_ticks else ()
     x_cols = [_cell(view.col(t)) + left for t in x_ticks]
     y_rows = [_cell(view.row(t)) for t in y_ticks]
     if grid:
@@ -109,9 +74,9 @@ def _draw_axes(raster: Raster, view: View, x_name: str | None, y_name: str, grid
     for col in range(left, width):
         raster.put(col, plot_h, "─", "axis")
     labelled: set[int] = set()
-    for value, row in zip(y_ticks, y_rows, strict=True):
+    for label, row in zip(y_labels, y_rows, strict=True):
         if 0 <= row < plot_h:
-            raster.text(0, row, f"{tick(value, y_step):>{left - 1}}", "axis")
+            raster.text(0, row, f"{label:>{left - 1}}"[-(left - 1) :], "axis")
             raster.put(left - 1, row, "┤", "axis")
             labelled.add(row)
     if y_name:
@@ -124,8 +89,7 @@ def _draw_axes(raster: Raster, view: View, x_name: str | None, y_name: str, grid
     if x_name:  # in the margin left of the axis's corner, so every tick label has room
         raster.text(0, plot_h, f"{x_name + ' →':>{left - 1}}"[: left - 1], "axis")
     taken = left - 1
-    for value, col in zip(x_ticks, x_cols, strict=True):  # centred on its column, on the axis
-        text = tick(value, x_step)
+    for text, col in zip(x_labels, x_cols, strict=True):  # centred on its column, on the axis
         start = col - len(text) // 2
         if start > taken and start + len(text) <= width:
             raster.text(start, plot_h, text, "axis")

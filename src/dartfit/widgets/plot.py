@@ -26,9 +26,8 @@ from dartfit.pictures.figure import (
     clipped,
     fitted,
     visible,
-    x_axis,
-    y_axis,
 )
+from dartfit.pictures.ticks import x_axis, y_axis
 from dartfit.widgets.rows import RowView
 
 __all__ = ["ROLES", "Figure", "PlotView", "Series", "build"]

@@ -1,0 +1,156 @@
+"""Ticks for every chart, in one place: round values (1, 2 or 5 times a power of ten),
+evenly spaced, at least four, labelled alike (one minus sign, round-off as 0, the shorter of
+fixed and scientific). `nice_axis` may widen a plot's limits to fit them (the plotext
+charts); `inside_ticks` keeps to a fixed view (the character charts)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from dartfit.core.numbers import nice_ceiling
+from dartfit.wording import MINUS
+
+FEWEST_TICKS = 4
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One axis as drawn: its limits (widened if four ticks needed it) and its ticks."""
+
+    lo: float
+    hi: float
+    ticks: tuple[float, ...]
+    labels: tuple[str, ...]
+
+
+def _steps(span: float, most: int) -> list[float]:
+    """Round steps (1, 2 or 5 times a power of ten) that give from about `most` ticks
+    across `span` down to about two, smallest first."""
+    step = nice_ceiling(span / (most + 1))
+    steps = [step]
+    while steps[-1] < span:
+        steps.append(nice_ceiling(steps[-1] * 1.01))
+    return steps
+
+
+def _inside(lo: float, hi: float, step: float) -> tuple[int, int]:
+    """The first and last whole step k with lo ≤ k·step ≤ hi (snapped: no flip on the last
+    bit of a float)."""
+    return math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
+
+
+def _around(lo: float, hi: float, step: float) -> tuple[int, int]:
+    """The whole steps k just at or outside lo and hi."""
+    return math.floor(lo / step + 1e-9), math.ceil(hi / step - 1e-9)
+
+
+def nice_axis(lo: float, hi: float, most: int, powers: bool = False, cover: bool = False) -> Axis:
+    """Round, evenly spaced ticks from lo to hi: at least four, at most `most` when it can.
+
+    The limits are widened only when four ticks do not fit inside them, and then as little
+    as they can; with `cover` they are widened to the ticks around them, so the end ticks are
+    the limits. `powers`: the values are exponents, ticked at whole powers of ten.
+    """
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        lo, hi = 0.0, 1.0
+    if hi - lo <= 1e-9 * max(abs(lo), abs(hi)) or hi - lo < 1e-300:
+        half = max(abs(lo) * 0.1, 0.5 if powers else 1e-9)
+        lo, hi = lo - half, hi + half
+    most = max(most, FEWEST_TICKS)
+    best: tuple[float, float, int, int] | None = None  # (widening, step, k0, k1)
+    for step in _steps(hi - lo, most):
+        if powers and step < 1.0:
+            continue
+        k0, k1 = _around(lo, hi, step) if cover else _inside(lo, hi, step)
+        if k1 - k0 + 1 > most:
+            continue
+        missing = max(FEWEST_TICKS - (k1 - k0 + 1), 0)
+        for below in range(missing + 1):  # widen at the end (or ends) where it costs least
+            a, b = k0 - below, k1 + missing - below
+            widening = (max(hi, b * step) - min(lo, a * step)) / (hi - lo)
+            if best is None or widening < best[0] - 1e-9:
+                best = (widening, step, a, b)
+    if best is None:  # no round step fits `most` ticks: four, widened
+        step = nice_ceiling((hi - lo) / 3)
+        k0, _ = _inside(lo, hi, step)
+        best = (0.0, step, k0 - 1, k0 + 2)
+    _, step, k0, k1 = best
+    ticks = tuple(k * step for k in range(k0, k1 + 1))
+    lo, hi = min(lo, ticks[0]), max(hi, ticks[-1])
+    labels = tuple(power_label(round(t)) for t in ticks) if powers else tick_labels(ticks, step)
+    return Axis(lo, hi, ticks, labels)
+
+
+SIGNIFICANT = 6  # the most digits a tick label shows
+
+
+def _digits(label: str) -> int:
+    """How many significant digits a label shows (0.0150 and 1.5e−2: 3; 1000000: 7)."""
+    return len(label.split("e")[0].replace("-", "").replace(".", "").lstrip("0")) or 1
+
+
+def tick_labels(ticks: tuple[float, ...], step: float) -> tuple[str, ...]:
+    """The ticks' labels in one form, the shorter of fixed (0.25, −3) and scientific (3.4e10),
+    with as many digits as tell them apart, and 0 as 0."""
+    largest = max(abs(ticks[0]), abs(ticks[-1]))
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+    digits = max(0, math.floor(math.log10(largest)) - math.floor(math.log10(step) + 1e-9))
+    fixed = [f"{t:.{decimals}f}" for t in ticks]
+    short = []
+    for t in ticks:
+        mantissa, exponent = f"{t:.{digits}e}".split("e")
+        if "." in mantissa:
+            mantissa = mantissa.rstrip("0").rstrip(".")
+        short.append(f"{mantissa}e{int(exponent)}")
+    readable = max(map(_digits, fixed)) <= SIGNIFICANT  # 1000000 reads better as 1e6
+    chosen = fixed if readable and max(map(len, fixed)) <= max(4, max(map(len, short))) else short
+    return tuple(
+        "0" if abs(t) < step * 1e-6 else label.replace("-", MINUS)
+        for t, label in zip(ticks, chosen, strict=True)
+    )
+
+
+def power_label(exponent: int) -> str:
+    """A power of ten: 1, 10, 100, else 1e−6, 1e3."""
+    if 0 <= exponent <= 2:
+        return str(10**exponent)
+    return f"1e{exponent}".replace("-", MINUS)
+
+
+def x_axis(lo: float, hi: float, width: int) -> Axis:
+    """An x axis across `width` columns: as many ticks as their labels leave room for."""
+    most = width // 4
+    while True:
+        axis = nice_axis(lo, hi, most)
+        room = max(len(label) for label in axis.labels) + 2
+        if len(axis.ticks) * room <= width or most <= FEWEST_TICKS:
+            return axis
+        most = min(most - 1, width // room)
+
+
+def y_axis(lo: float, hi: float, rows: int, powers: bool = False) -> Axis:
+    """A y axis over `rows` rows: a tick every other row at most, and never two on a row."""
+    axis = nice_axis(lo, hi, max(rows // 2 + 1, FEWEST_TICKS), powers)
+    step = axis.ticks[1] - axis.ticks[0]
+    if (rows - 1) * step >= axis.hi - axis.lo:
+        return axis
+    return nice_axis(lo, hi, max(rows, FEWEST_TICKS), powers, cover=True)
+
+
+def inside_ticks(lo: float, hi: float, most: int) -> tuple[tuple[float, ...], float]:
+    """Ticks inside a fixed [lo, hi] and their step: at least four and, when that is
+    possible, at most `most` (else the fewest above it); nothing when the range is empty."""
+    if not (math.isfinite(lo) and math.isfinite(hi) and hi > lo):
+        return (), 0.0
+    chosen: tuple[tuple[float, ...], float] | None = None
+    for step in _steps(hi - lo, max(most, 20)):  # densest first, then wider
+        k0, k1 = _inside(lo, hi, step)
+        values = tuple(float(f"{k * step:.12g}") for k in range(k0, k1 + 1))
+        if len(values) < FEWEST_TICKS and chosen is not None:
+            break  # one step wider leaves too few: keep the denser one
+        chosen = values, step
+        if len(values) <= max(most, FEWEST_TICKS):
+            break
+    assert chosen is not None
+    return chosen
