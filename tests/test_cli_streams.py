@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -17,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import GOOD_LINE, SHIPPED
+from tests.conftest import GOOD_LINE, REPO, SHIPPED
+from tests.pty_terminal import Terminal, text_of
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux ptys")
 
@@ -115,6 +117,47 @@ def test_every_game_command_refuses_without_a_terminal(tmp_path, argv) -> None:
     argv = [str(tmp_path / a) if a.endswith(".csv") else a for a in argv]
     status, said = _run_with(("null", "tty", "file"), argv, tmp_path)
     assert (status, said) == (2, "dartfit: needs a terminal (stdin is not a terminal)\n")
+
+
+# starts the rest of argv in a process group of its own, outside the terminal's foreground
+# (as a shell with job control does `dartfit &`), with `stty tostop` first if argv[1] says so
+_IN_THE_BACKGROUND = (
+    "import os, subprocess, sys, termios\n"
+    "if sys.argv[1] == 'tostop':\n"
+    "    mode = termios.tcgetattr(0)\n"
+    "    mode[3] |= termios.TOSTOP\n"
+    "    termios.tcsetattr(0, termios.TCSANOW, mode)\n"
+    "child = subprocess.Popen(sys.argv[3:], process_group=0)\n"
+    "with open(sys.argv[2], 'w') as out:\n"
+    "    out.write(str(child.pid))\n"
+    "sys.exit(child.wait())\n"
+)
+BACKGROUND = (
+    "dartfit: not in the terminal's foreground (started in the background?);"
+    " run it as a foreground command"
+)
+
+
+@pytest.mark.parametrize("tostop", [False, True], ids=["writes-allowed", "stty-tostop"])
+@pytest.mark.parametrize("argv", [[], ["fit", "points.csv"]], ids=["title", "fit"])
+def test_the_game_in_the_background_of_its_terminal_refuses_in_one_line(
+    tmp_path, argv, tostop
+) -> None:
+    """Textual would set the terminal up from the background and be stopped (SIGTTOU): a
+    blank screen that ctrl+c can't end."""
+    (tmp_path / "points.csv").write_text("x,y\n1,2\n2,3\n3,5\n")
+    argv = [str(tmp_path / a) if a.endswith(".csv") else a for a in argv]
+    pid_file = tmp_path / "child.pid"
+    mode = "tostop" if tostop else "-"
+    command = [sys.executable, "-c", _IN_THE_BACKGROUND, mode, str(pid_file), *DARTFIT]
+    command += ["--data-dir", str(tmp_path / "data"), *argv]
+    with Terminal(command, 80, 24, env=_env(), cwd=REPO) as term:
+        status = term.wait_exit(TIMEOUT)
+        said = text_of(bytes(term.output))
+        if status is None and pid_file.exists():  # stopped in the background: end it
+            with contextlib.suppress(ProcessLookupError, ValueError):
+                os.killpg(int(pid_file.read_text()), signal.SIGKILL)
+    assert (status, said) == (2, BACKGROUND)
 
 
 PRINTING = [

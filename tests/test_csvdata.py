@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from dartfit import csvdata
 from dartfit.csvdata import CsvError, load_csv, reader
+from dartfit.csvdata.columns import is_header
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "data.csv") -> Path:
@@ -29,6 +30,36 @@ def test_a_header_row_is_detected_and_columns_are_named(tmp_path) -> None:
 def test_without_a_header_the_first_two_columns_are_used(tmp_path) -> None:
     data = load_csv(write(tmp_path, "1,2\n2,4\n3,7\n"))
     assert data.x.tolist() == [1, 2, 3] and data.x_name == "column 1"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1,2,\n3,4,\n5,7,\n6,9,\n", "1,2,,\n3,4,,\n5,7,,\n6,9,,\n", ",1, ,2\n,3,,4\n,5,,7\n,6,,9\n"],
+)
+def test_a_first_row_of_numbers_and_empty_fields_is_data_not_a_header(tmp_path, text) -> None:
+    args = {"x": "2", "y": "4"} if text.startswith(",") else {}
+    data = load_csv(write(tmp_path, text), **args)
+    assert data.x.tolist() == [1, 3, 5, 6] and data.y.tolist() == [2, 4, 7, 9]
+    assert (data.x_name, data.y_name) == (
+        f"column {args.get('x', 1)}",
+        f"column {args.get('y', 2)}",
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "header"),
+    [
+        ("x,y,", True),
+        (",y,", True),
+        ("x,2", True),
+        ("1,2,", False),
+        ("1, ,2", False),
+        (",1,2", False),
+        ("2019,2020", False),  # numbers only: can't be told from data
+    ],
+)
+def test_a_first_row_is_a_header_only_with_a_field_of_text(first, header) -> None:
+    assert is_header(first.split(","), ",") is header
 
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from dartfit import check
+from dartfit.commands import check_paths
 from dartfit.levels import LevelError, default_levels_dir, find_level, load_level, load_levels
 from tests.conftest import GOOD_LINE
 
@@ -126,6 +127,36 @@ def test_broken_toml_and_missing_files_are_level_errors(write_level, tmp_path) -
         load_level(tmp_path / "missing.toml")
     with pytest.raises(LevelError, match="no such folder"):
         load_levels(tmp_path / "nowhere")
+
+
+def test_a_byte_order_mark_at_the_start_of_a_level_file_is_skipped(write_level) -> None:
+    path = write_level()
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_level(path).id == "demo" and check_paths([str(path)]) == (1, [])
+    path.write_bytes(b"\xef\xbb\xbfschema = = 1\n")  # and a mistake is placed as written
+    with pytest.raises(LevelError, match=re.escape("(at line 1, column 10)")):
+        load_level(path)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_device_or_pipe_is_named_for_what_it_is_and_never_read(tmp_path) -> None:
+    fifo = tmp_path / "level.toml"
+    os.mkfifo(fifo)  # nobody writes to it: opening it to read would wait for ever
+    proc = subprocess.run(
+        [sys.executable, "-m", "dartfit", "check", "/dev/zero", "/dev/stdin", str(fifo)],
+        stdin=subprocess.PIPE,  # a pipe that stays open and empty: reading it would hang
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines() == [
+        "/dev/zero: not a regular file or folder (a device)",
+        "/dev/stdin: not a regular file or folder (a pipe)",
+        f"{fifo}: not a regular file or folder (a pipe)",
+    ]
+    with pytest.raises(LevelError, match="/dev/zero: not a folder of levels"):
+        load_levels("/dev/zero")
 
 
 def test_duplicate_ids_in_a_folder_are_rejected(write_level) -> None:

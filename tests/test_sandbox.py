@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import msgspec
 import numpy as np
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from dartfit import check
 from dartfit.csvdata import LIMIT, NARROWEST, SMALLEST_SPREAD
-from dartfit.levels import Level, sandbox_level
+from dartfit.levels import Level, LevelSpec, sandbox_level
+from dartfit.printable import first_hidden
 from dartfit.rules import fit, linear, scoring
 
 
@@ -99,3 +101,46 @@ def test_exact_data_gets_a_small_positive_target() -> None:
     assert scoring.target_value(level) == fit.FLOOR * np.var(level.y)
     *_, reachable = best_reachable(level)
     assert reachable <= scoring.target_value(level) and check.problems(level) == []
+
+
+def valid(level: Level) -> LevelSpec:
+    """The level's spec, checked again against the schema as if read from a file."""
+    return msgspec.convert(msgspec.to_builtins(level.spec), LevelSpec)
+
+
+def test_long_column_names_are_cut_with_an_ellipsis_to_fit_a_chapter() -> None:
+    x = np.array([10.0, 12, 16, 18])
+    level = fit.playable(
+        sandbox_level(
+            Path("household_income_by_years_of_schooling_in_twenty_twenty_survey.csv"),
+            x,
+            np.array([30000.0, 41000, 62000, 70000]),
+            "years_of_schooling_completed",
+            "household_income_usd_2020",
+        )
+    )
+    spec = valid(level)
+    assert spec.chapter == "household_income_usd_2020 against years_of_schooling_comple…"
+    assert len(spec.title) == 60 and spec.title.startswith("Your data: household_income_by")
+    assert spec.title.endswith("…")
+    assert spec.goal.startswith(f"Fit a line to {spec.chapter}: get near the best line's MSE")
+
+
+# any text a file may name a column or itself, at lengths on both sides of every limit
+names = st.one_of(
+    st.text(st.characters(codec="utf-8"), max_size=8),
+    st.sampled_from([25, 28, 29, 49, 50, 60, 61, 400]).flatmap(
+        lambda n: st.text(st.characters(codec="utf-8"), min_size=n, max_size=n)
+    ),
+)
+
+
+@given(x_name=names, y_name=names, file_name=names)
+@settings(max_examples=300, deadline=None)
+def test_any_column_and_file_names_build_a_valid_sandbox(x_name, y_name, file_name) -> None:
+    x = np.arange(1.0, 6.0)
+    level = fit.playable(sandbox_level(Path(file_name), x, 2 * x + 1, x_name, y_name))
+    spec = valid(level)
+    for text in (spec.title, spec.chapter, spec.goal):
+        assert first_hidden(text) is None
+    assert " against " in spec.chapter and spec.title.startswith("Your data: ")

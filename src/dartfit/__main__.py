@@ -266,6 +266,10 @@ def _run(args: argparse.Namespace) -> int:
 def _play(args: argparse.Namespace) -> int:
     """Open the game (after checking its arguments and that it has a terminal to run in)."""
     browser = stdio.in_browser()
+    background = None if browser else stdio.background_problem()
+    if background is not None:  # before anything (a CSV's progress) touches the terminal
+        stdio.say_from_the_background(f"dartfit: {background}")
+        return 2
     if not browser:
         _plain_colours_on_a_dumb_terminal()
         _size_from_the_terminal()

@@ -61,7 +61,8 @@ def check_paths(paths: list[str]) -> tuple[int, list[str]]:
     for name in paths:
         path = Path(name)
         try:
-            files = level_files(path) if path.is_dir() else [path] if path.is_file() else None
+            # a device or a pipe is a file too: reading it says what it is, without reading
+            files = level_files(path) if path.is_dir() else [path] if path.exists() else None
         except OSError as e:
             problems.append(str(LevelError(path, "", f"can't read: {e.strerror or e}")))
             continue

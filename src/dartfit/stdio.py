@@ -11,6 +11,7 @@ import codecs
 import contextlib
 import errno
 import os
+import signal
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -112,17 +113,61 @@ def terminal_problem() -> str | None:
     file, with stderr a file the screen stays blank. stdout must be one too: the window
     size is read from it (``shutil.get_terminal_size``) and nothing is drawn there.
     """
+    for name, fd in _standard_fds():
+        if fd < 0:
+            return f"{name} is closed"
+        if not os.isatty(fd):
+            return f"{name} is not a terminal"
+    return None
+
+
+def background_problem() -> str | None:
+    """Why the game would freeze on its terminal (it runs in the background there), or None.
+
+    A process outside its terminal's foreground process group is stopped (SIGTTIN,
+    SIGTTOU) as soon as it reads keys or sets the terminal up, with a blank screen and deaf
+    to ctrl+c. Asking the terminal who is in the foreground (tcgetpgrp) never stops it.
+    """
+    if not hasattr(os, "tcgetpgrp"):  # Windows: no job control
+        return None
+    for _, fd in _standard_fds():
+        if fd < 0 or not os.isatty(fd):
+            continue
+        try:
+            foreground = os.tcgetpgrp(fd)
+        except OSError:  # not the controlling terminal: no job control can stop the game
+            continue
+        if foreground != os.getpgrp():
+            return (
+                "not in the terminal's foreground (started in the background?);"
+                " run it as a foreground command"
+            )
+    return None
+
+
+def say_from_the_background(line: str) -> None:
+    """`say`, even when the terminal stops background writers (stty tostop): a process
+    that ignores SIGTTOU may write to it."""
+    try:
+        before = signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+    except (AttributeError, ValueError):  # no such signal (Windows), or not the main thread
+        say(line)
+        return
+    try:
+        say(line)
+    finally:
+        signal.signal(signal.SIGTTOU, before)
+
+
+def _standard_fds() -> Iterator[tuple[str, int]]:
+    """Each standard stream's name and file descriptor as the process started (-1: closed)."""
     streams = (("stdin", sys.__stdin__), ("stdout", sys.__stdout__), ("stderr", sys.__stderr__))
     for name, stream in streams:
         try:
             fd = stream.fileno() if stream is not None else -1
         except (OSError, ValueError):
             fd = -1
-        if fd < 0:
-            return f"{name} is closed"
-        if not os.isatty(fd):
-            return f"{name} is not a terminal"
-    return None
+        yield name, fd
 
 
 class OutputError(Exception):

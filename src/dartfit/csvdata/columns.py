@@ -1,8 +1,10 @@
 """The first row: its delimiter, whether it is a header, the columns' names and which two
 are x and y (by name, or by number with 1 the first).
 
-A header is detected when any field of the first non-blank row isn't a number; without one
-the columns are named "column 1", "column 2", … and the first two are x and y.
+The first non-blank row is a header when one of its fields holds text that isn't a number
+(an empty field is neither: `1,2,` is a row of data with an empty last field); without one
+the columns are named "column 1", "column 2", … and the first two are x and y. A header of
+numbers only (`2019,2020`) can't be told from data, and is read as data.
 """
 
 from __future__ import annotations
@@ -58,12 +60,17 @@ def _layout(
     """Delimiter, column names and chosen columns from the first row; and if it is a header."""
     delimiter = find_delimiter(first)
     head = split_fields(first, delimiter, file, number)
-    header = not all(is_number(f, delimiter) for f in head)
+    header = is_header(head, delimiter)
     names = [f or f"column {i + 1}" for i, f in enumerate(head)] if header else []
     names = names or [f"column {i + 1}" for i in range(len(head))]
     ix = _pick(x, 0, names, file, "x")
     iy = _pick(y, 1, names, file, "y")
     return Layout(file, delimiter, ix, iy, names), header
+
+
+def is_header(fields: list[str], delimiter: str) -> bool:
+    """Whether a first row names the columns: a field holds text that isn't a number."""
+    return any(field.strip() and not is_number(field, delimiter) for field in fields)
 
 
 def _pick(choice: str | None, default: int, names: list[str], file: Path, axis: str) -> int:

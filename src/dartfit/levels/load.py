@@ -108,7 +108,8 @@ def level_files(folder: Path | str) -> list[Path]:
     """The folder's level files in play order (file-name order)."""
     root = Path(folder)
     if not root.is_dir():
-        raise LevelError(root, "", "no such folder of levels")
+        problem = "not a folder of levels" if root.exists() else "no such folder of levels"
+        raise LevelError(root, "", problem)
     return sorted(p for p in root.glob("*.toml") if p.is_file())
 
 

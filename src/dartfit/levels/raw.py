@@ -10,7 +10,9 @@ Nothing here recurses, so no file, however deep, can exhaust the stack.
 from __future__ import annotations
 
 import math
+import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -44,12 +46,11 @@ class RawError(Exception):
 
 
 def read_toml(file: Path) -> dict[str, Any]:
-    """The file's TOML table; RawError when it can't be read, is too big, or isn't TOML."""
-    try:
-        with file.open("rb") as stream:
-            data = stream.read(MAX_BYTES + 1)
-    except OSError as e:
-        raise RawError("", f"can't read: {e.strerror or e}") from None
+    """The file's TOML table; RawError when it can't be read, is too big, or isn't TOML.
+
+    A UTF-8 byte-order mark at the start (as some Windows editors write) is skipped.
+    """
+    data = _read_regular(file)
     if len(data) > MAX_BYTES:
         problem = (
             f"is over {MAX_BYTES / 1e6:g} MB; a level file is at most {MAX_BYTES / 1e6:g} MB"
@@ -57,7 +58,7 @@ def read_toml(file: Path) -> dict[str, Any]:
         )
         raise RawError("", problem)
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as e:
         raise RawError("", f"not UTF-8 text (byte {e.start})") from None
     try:
@@ -72,6 +73,37 @@ def read_toml(file: Path) -> dict[str, Any]:
         raise RawError("", f"not valid TOML: {e}") from None
     except Exception as e:  # the parser failing some other way is still this file's problem
         raise RawError("", f"not valid TOML: {type(e).__name__}: {e}") from None
+
+
+def _read_regular(file: Path) -> bytes:
+    """Up to MAX_BYTES + 1 bytes of a regular file; RawError for anything else (a device, a
+    pipe, a terminal), found without reading from it nor waiting for a writer."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(file, flags | getattr(os, "O_BINARY", 0))
+    except OSError as e:
+        raise RawError("", f"can't read: {e.strerror or e}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise RawError("", "is a folder, not a level file")
+        if not stat.S_ISREG(mode):
+            raise RawError("", f"not a regular file or folder ({_kind(mode)})")
+        with open(fd, "rb", closefd=False) as stream:
+            return stream.read(MAX_BYTES + 1)
+    except OSError as e:
+        raise RawError("", f"can't read: {e.strerror or e}") from None
+    finally:
+        os.close(fd)
+
+
+def _kind(mode: int) -> str:
+    """What a file that is neither a regular file nor a folder is, in a word or two."""
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
 
 
 _STRING = re.compile(

@@ -17,22 +17,41 @@ if TYPE_CHECKING:
 SANDBOX_ID = "your-data"
 """The id of the level made from the player's own data (never a campaign level's)."""
 
+ELLIPSIS = "…"
+"""What ends a name cut to fit."""
+
+
+def _limits() -> dict[str, int]:
+    """The most characters each text key of a level may hold: the spec's own limits."""
+    spec = msgspec.inspect.type_info(LevelSpec)
+    assert isinstance(spec, msgspec.inspect.StructType)
+    return {
+        field.name: field.type.max_length
+        for field in spec.fields
+        if isinstance(field.type, msgspec.inspect.StrType) and field.type.max_length is not None
+    }
+
+
+_MOST = _limits()
+
 
 def sandbox_level(path: Path, x: FloatArray, y: FloatArray, x_name: str, y_name: str) -> Level:
     """A level made from the player's own data: nudge a line, compare MSE and MAE, solve.
 
     The file's name and the columns' names are shown: cleaned and cut to fit like a level's.
     """
-    y_name, x_name = _clip(y_name, 28), _clip(x_name, 28)
+    chapter = filled("chapter", "{y} against {x}", y=y_name, x=x_name)
     spec = msgspec.convert(
         {
             "schema": SCHEMA_VERSION,
             "id": SANDBOX_ID,
-            "title": f"Your data: {_clip(path.name, 49)}",
+            "title": filled("title", "Your data: {file}", file=path.name),
             "kind": "mae",
-            "chapter": f"{y_name} against {x_name}",
+            "chapter": chapter,
             "lesson": "training",
-            "goal": f"Fit a line to {y_name} against {x_name}: get within 1 % of the best MSE.",
+            "goal": filled(
+                "goal", "Fit a line to {what}: get within 1 % of the best MSE.", what=chapter
+            ),
             "what_you_saw": "Your own data, fitted by hand to within a whisker of least squares.",
             "hints": [
                 "← → tilt the line, ↑ ↓ move it; shift makes the steps ten times finer.",
@@ -46,7 +65,21 @@ def sandbox_level(path: Path, x: FloatArray, y: FloatArray, x_name: str, y_name:
     return Level(number=0, path=path, spec=spec, points=lambda: (x, y), pivot=pivot)
 
 
-def _clip(text: str, most: int) -> str:
-    """Text without hidden characters, cut to at most `most` characters (never empty)."""
-    text = shown(text).strip() or "?"
-    return text if len(text) <= most else text[: most - 1] + "…"
+def filled(key: str, template: str, **names: str) -> str:
+    """The template with the names put in, cleaned of hidden characters and cut alike (a
+    long name gives up its end to "…", a short one lends its room to the others) so the
+    text fits the spec's limit on `key`."""
+    clean = {name: shown(text).strip() or "?" for name, text in names.items()}
+    room = _MOST[key] - len(template.format_map(dict.fromkeys(clean, "")))
+    if room < len(clean):
+        raise ValueError(f"no room for {len(clean)} names in the {key} {template!r}")
+    shares: dict[str, int] = {}
+    for done, name in enumerate(sorted(clean, key=lambda name: len(clean[name]))):
+        shares[name] = min(len(clean[name]), room // (len(clean) - done))
+        room -= shares[name]
+    return template.format_map({name: _cut(clean[name], shares[name]) for name in clean})
+
+
+def _cut(text: str, most: int) -> str:
+    """The text cut to at most `most` (≥ 1) characters, ending in "…" when cut."""
+    return text if len(text) <= most else text[: most - 1].rstrip() + ELLIPSIS
