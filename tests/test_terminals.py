@@ -88,6 +88,7 @@ CASES = [
     Case("term-dumb", term="dumb"),
     Case("lang-c", env=(("LANG", "C"), ("LC_ALL", "C"))),
     Case("no-color", env=(("NO_COLOR", "1"),)),
+    Case("textual-driver-left-set", env=(("TEXTUAL_DRIVER", "web"),)),  # an import error once
     Case("size-20x10", size=(20, 10), keys=SMALL_KEYS, shows=TOO_SMALL),
     Case("size-40x12", size=(40, 12), keys=SMALL_KEYS, shows=TOO_SMALL),
     Case("size-80x24"),

@@ -273,6 +273,9 @@ def _play(args: argparse.Namespace) -> int:
     if not browser:
         _plain_colours_on_a_dumb_terminal()
         _size_from_the_terminal()
+        # in a terminal, the terminal's driver: another left in the environment (a web one,
+        # a misspelt one) ended the game at start with an import error
+        os.environ.pop("TEXTUAL_DRIVER", None)
     _textual_settings_from_this_environment()
     from rich.console import Console
 
