@@ -8,7 +8,9 @@ string (the kinds' registry names rules and screens) is not an import.
 from __future__ import annotations
 
 import ast
+import importlib
 import importlib.util
+import types
 from pathlib import Path
 
 import dartfit
@@ -105,3 +107,15 @@ def test_no_module_imports_one_that_imports_it() -> None:
 
 def test_the_cycle_finder_finds_a_cycle() -> None:
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_every_name_the_core_offers_is_what_its_module_defines_even_once_all_are_loaded() -> None:
+    """The core imports its modules lazily; a module named like one of its functions (walk,
+    bias_variance) would, once imported, shadow that function on the package."""
+    import dartfit.core as core
+
+    core.load_everything()
+    for name in core.__all__:
+        value = getattr(core, name)
+        assert not isinstance(value, types.ModuleType), name
+        assert value is getattr(importlib.import_module(f"dartfit.core.{core._WHERE[name]}"), name)

@@ -23,7 +23,7 @@ from dartfit.core.stepping import (
     start_state,
 )
 from dartfit.core.validation import step_count
-from dartfit.core.walk import STEP_CAP, blow_up_limit, walk
+from dartfit.core.walking import STEP_CAP, blow_up_limit, walk
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,7 +58,10 @@ def _preload(levels: str | None) -> None:
     for name in PRELOAD:
         with contextlib.suppress(ImportError):  # a module renamed: the game imports it itself
             importlib.import_module(name)
+    from dartfit.core import load_everything  # the core imports its modules when first used
     from dartfit.levels import LevelError, default_levels_dir, load_levels
+
+    load_everything()
 
     with contextlib.suppress(LevelError, OSError):  # a bad folder: each game says so itself
         load_levels(levels or default_levels_dir())

@@ -16,7 +16,7 @@ import numpy.typing as npt
 from dartfit import core
 from dartfit.core.stepping import default_learning_rate, scaled_rate, stable_rate_limit
 from dartfit.core.validation import METHODS
-from dartfit.core.walk import STEP_CAP
+from dartfit.core.walking import STEP_CAP
 from dartfit.wording import num
 
 RATE_CAP = 1000.0
