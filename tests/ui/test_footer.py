@@ -94,3 +94,12 @@ async def test_a_constant_offers_no_slope_keys_and_a_key_that_moves_nothing_is_n
     at_the_end = fit.nudge(line, near_the_end, 10, 0)
     assert at_the_end.tilt == fit.REACH and at_the_end.presses == 1
     assert fit.nudge(line, at_the_end, 10, 0) is at_the_end
+
+
+async def test_a_constant_s_help_speaks_of_no_slope(tmp_path: Path) -> None:
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="mean-guess")
+    async with app.run_test(size=(80, 24)):
+        screen = app.screen
+        assert isinstance(screen, FitScreen)
+        prose = screen.help_prose()
+        assert "ŷ = b" in prose and "m·x" not in prose and "turn" not in prose

@@ -40,6 +40,8 @@ async def test_raising_the_rate_past_the_stable_limit_warns_and_waits(tmp_path) 
         assert isinstance(screen, SolverScreen) and screen.playing
         await pilot.press("right_square_bracket")  # the safe rate doubled: the limit
         assert not screen.playing and not screen.state.diverged
+        assert "at the largest stable rate" in status(app)  # it bounces: it waits too
+        await pilot.press("right_square_bracket")
         assert "past the largest stable rate" in status(app)
 
 
@@ -84,6 +86,7 @@ async def test_a_rate_past_the_stable_one_is_warned_in_the_status_whole(tmp_path
         assert isinstance(screen, SolverScreen)
         while not unstable(screen.state):
             await pilot.press("right_square_bracket")
+        await pilot.press("right_square_bracket")  # past the limit (at it, it bounces)
         await pilot.pause()
         assert "space runs it anyway" in whole_status(screen)
         await pilot.press("right_square_bracket", "plus", "plus", "plus", "space")  # fast
@@ -103,3 +106,24 @@ def whole_status(screen: SolverScreen) -> str:
     text = str(status.render())
     assert "".join(shown.replace("▔", "").split()) == "".join(text.split()), (shown, text)
     return text
+
+
+async def test_a_rate_exactly_at_the_limit_is_said_to_bounce_not_to_blow_up(tmp_path) -> None:
+    """At η = 2/λ_max the steps bounce across the bowl for ever: 'will blow up' was wrong."""
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        screen = app.screen
+        assert isinstance(screen, SolverScreen)
+        while not unstable(screen.state):
+            await pilot.press("right_square_bracket")
+        await pilot.pause()
+        limit = solver.stable_rate(screen.state)
+        assert limit is not None and screen.state.learning_rate == pytest.approx(limit)
+        status = whole_status(screen)
+        assert "bounces across the bowl" in status and "blow up" not in status
+        for key in ["m", "m", *["right_square_bracket"] * 14, "m"]:  # adam's cap, back to gd
+            await pilot.press(key)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        whole_status(screen)  # the words changed: laid out again, not cut to the old height

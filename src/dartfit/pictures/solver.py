@@ -180,16 +180,26 @@ def status_text(state: SolverState, playing: bool, speed: int, best: float) -> s
     return "\n".join((settings, numbers, outcome, *warnings(state)))
 
 
+AT_THE_LIMIT = 1e-9  # a rate this close (relatively) to the stable limit is at it
+
+
 def unstable(state: SolverState) -> bool:
-    """Whether the learning rate is past the largest stable rate: the run will blow up."""
+    """Whether the learning rate is at or past the largest stable rate: the run will not
+    settle (past it, it blows up; at it, it bounces across the bowl for ever)."""
     limit = solver.stable_rate(state)
-    return limit is not None and state.learning_rate >= limit
+    return limit is not None and state.learning_rate >= limit * (1 - AT_THE_LIMIT)
 
 
 def warnings(state: SolverState) -> tuple[str, ...]:
     """What to know before it happens: a rate that will diverge, a bowl that makes it crawl."""
     if state.finished:
         return ()
+    limit = solver.stable_rate(state)
+    if limit is not None and unstable(state) and state.learning_rate <= limit * (1 + AT_THE_LIMIT):
+        return (
+            "⚠ η is at the largest stable rate: each step lands as far past the bottom as it "
+            "started, so it bounces across the bowl and never settles ([ halves η).",
+        )
     if unstable(state):
         return (
             "⚠ η is past the largest stable rate: each step will overshoot more than it "

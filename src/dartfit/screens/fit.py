@@ -69,6 +69,12 @@ class FitScreen(LevelScreen):
         "Showing the best line costs stars (you keep at most one); once you have won, the "
         "win shows it beside yours for free."
     )
+    HELP_CONSTANT = (
+        "Move the guess ŷ = b, one number for every point, up and down until its score beats "
+        "the target, or drag it with the mouse. Each point's miss is drawn as a square whose "
+        "area is the squared miss; the MSE is their average. Showing the best guesses costs "
+        "stars (you keep at most one); once you have won, the win shows them for free."
+    )
     MOVE_POINTS = (
         " On your own data you can drag a point anywhere too: the squares, the MSE, the "
         "best line and the target follow the moved data, and u puts the point back."
@@ -127,8 +133,10 @@ class FitScreen(LevelScreen):
         self.score(s.value, state.presses, state.revealed)
 
     def help_prose(self) -> str:
-        """The help's prose: on the player's own data, what dragging a point does (or that
-        it can't be done on big data)."""
+        """The help's prose: for a constant, no slope; on the player's own data, what dragging
+        a point does (or that it can't be done on big data)."""
+        if self.home.spec.model.shape == "constant":
+            return self.HELP_CONSTANT  # no slope to turn
         if self.home.id != linear.SANDBOX:
             return self.HELP
         return self.HELP + (

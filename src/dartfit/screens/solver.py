@@ -8,6 +8,8 @@ the figures and words of `dartfit.pictures.solver`.
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -30,6 +32,7 @@ FPS = 30
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200)
 """Steps per tick the player can choose with + and -."""
 DEFAULT_SPEED = 2  # index into SPEEDS: 5 steps per tick
+_NUMBER = re.compile(r"[−+\-]?[\d.,]+(?:e[−+\-]?\d+)?")
 
 
 class SolverScreen(Screen[None]):
@@ -72,7 +75,7 @@ class SolverScreen(Screen[None]):
         self.start = start
         self._timer: Timer | None = None
         self._frame = 0
-        self._status_finished = True
+        self._status_words = ""
         self._first = solver.start(level.x, level.y, *start)
         self._charts = SolverCharts.of(level.x, level.y, self._first)
 
@@ -150,9 +153,11 @@ class SolverScreen(Screen[None]):
             return
         text = status_text(state, self.playing, SPEEDS[self.speed], self._charts.best[2])
         text += f"\n{self.note}" if self.note else ""
-        # a layout pass costs ~3 ms a frame: only when the text may wrap differently (the end)
-        layout = state.finished or self._status_finished or bool(self.note)
-        self._status_finished = state.finished
+        # a layout pass costs ~3 ms a frame: only when the words change (a warning, a note,
+        # the end), which may take other rows; the numbers change every frame, in place
+        words = _NUMBER.sub("#", text)
+        layout = words != self._status_words
+        self._status_words = words
         self.query_one("#solver-status", Static).update(text, layout=layout)
 
     # actions ----------------------------------------------------------------------
