@@ -16,9 +16,10 @@ from dartfit.screens.level_base import LevelScreen
 from dartfit.screens.level_select import LevelSelectScreen
 from tests.conftest import SHIPPED
 from tests.ui.keys import winning_keys
+from tests.ui.typing import settled
 
 SIZES = [(120, 40), (200, 50), (80, 24)]
-SHOWN_WHOLE = "CanvasView, PlotView, .round, #formula, #darts-hud, #points-hud, #hint"
+SHOWN_WHOLE = "CanvasView, PlotView, .round, #throws, #shares, #formula, #darts-hud, #points-hud"
 
 
 def hidden_under_the_win(level: Screen[object], win: WinScreen) -> list[str]:
@@ -54,8 +55,10 @@ async def test_every_shipped_level_can_be_won_and_is_saved(tmp_path: Path) -> No
             assert app.screen.result.stars >= 1
             for size in SIZES:  # the panel beside the level, never over its chart or numbers
                 await pilot.resize_terminal(*size)
-                await pilot.pause()
-                assert hidden_under_the_win(screen, app.screen) == [], (level.id, size)
+                win = app.screen
+                assert isinstance(win, WinScreen)
+                await settled(pilot, lambda s=screen, w=win: hidden_under_the_win(s, w) == [])
+                assert hidden_under_the_win(screen, win) == [], (level.id, size)
             await pilot.press("enter")  # next level
             await pilot.pause()
         assert isinstance(app.screen, CongratsScreen)

@@ -6,7 +6,7 @@ in words)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from textual.app import ComposeResult
@@ -21,6 +21,12 @@ from dartfit.progress import LevelResult
 from dartfit.wording import num, stars_text
 
 WinChoice = Literal["next", "again", "levels", "keep", "undo"]
+MakeRoom = Callable[[int, int], None]
+"""Told the columns at the right and the rows at the bottom the panel takes, the level lays
+itself out in the rest (whole: its chart, its numbers)."""
+SIDE_FROM = 110
+"""From this many columns the panel stands at the side; below, it lies along the bottom (at
+the side it left a level of 80 columns too narrow for its chart and its tables)."""
 
 
 class WinScreen(ModalScreen[WinChoice]):
@@ -34,11 +40,19 @@ class WinScreen(ModalScreen[WinChoice]):
         Binding("u", "choose('undo')", "Undo", show=False, tooltip="keep playing, one move back"),
     ]
 
-    def __init__(self, level: Level, result: LevelResult, shown: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        level: Level,
+        result: LevelResult,
+        shown: Sequence[str] = (),
+        make_room: MakeRoom | None = None,
+    ) -> None:
         super().__init__()
         self.level = level
         self.result = result
         self.shown = tuple(shown)
+        self.make_room = make_room
+        self._lines: list[str] = []
 
     def compose(self) -> ComposeResult:
         r, spec = self.result, self.level.spec
@@ -56,6 +70,7 @@ class WinScreen(ModalScreen[WinChoice]):
         if r.presses is not None:
             par = f" (par {spec.stars.par})" if spec.stars.par else ""
             lines.append(f"{kind_of(spec).presses}: {r.presses}{par}")
+        self._lines = lines
         with VerticalScroll(id="win-box"):
             yield Static("Level complete", id="win-title")
             yield Static("\n".join(lines), id="win-score", markup=False)
@@ -63,10 +78,33 @@ class WinScreen(ModalScreen[WinChoice]):
                 yield Static("\n".join(self.shown), id="win-shown", markup=False)
             yield Static("What you just saw", classes="win-heading")
             yield Static(" ".join(spec.what_you_saw.split()), id="win-text", markup=False)
-            yield Static(
-                f"enter {self.next_says()} · esc levels\nk keep improving · a play again",
-                id="win-keys",
-            )
+            yield Static(self.keys(), id="win-keys")
+
+    def keys(self) -> str:
+        """The panel's keys, in two lines."""
+        return f"enter {self.next_says()} · esc levels\nk keep improving · a play again"
+
+    def on_resize(self) -> None:
+        """Side or bottom for this width; its lines in a column at the side, run together
+        along the bottom; then tell the level the room it takes, once laid out."""
+        bottom = self.size.width < SIDE_FROM
+        self.set_class(bottom, "-bottom")
+        join = "   ".join if bottom else "\n".join
+        self.query_one("#win-score", Static).update(join(self._lines))
+        if self.shown:
+            self.query_one("#win-shown", Static).update(join(self.shown))
+        keys = self.keys().split("\n")
+        self.query_one("#win-keys", Static).update(" · ".join(keys) if bottom else "\n".join(keys))
+        self.query_one("#win-box").border_title = "Level complete" if bottom else None
+        self.call_after_refresh(self._tell_room)
+
+    def _tell_room(self) -> None:
+        box = self.query_one("#win-box").region
+        if self.make_room is not None and self.is_attached:
+            if self.has_class("-bottom"):  # its last row is over the level's footer
+                self.make_room(0, max(box.height - 1, 0))
+            else:
+                self.make_room(box.width, 0)
 
     def next_says(self) -> str:
         """What enter does: the next level, or, on the player's own data, back to it."""

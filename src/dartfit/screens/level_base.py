@@ -266,8 +266,13 @@ class LevelScreen(Screen[LevelOutcome]):
         if self.on_won is not None:
             self.on_won(self.level.id, result)
         self.winning = True
-        self.add_class("-won")  # the level lays itself out beside the panel (see the .tcss)
-        self.app.push_screen(WinScreen(self.level, result, self.best_shown()), self._after_win)
+        self.add_class("-won")  # the HUD (which the panel sums up) and the met goal go
+        win = WinScreen(self.level, result, self.best_shown(), self._make_room)
+        self.app.push_screen(win, self._after_win)
+
+    def _make_room(self, right: int, bottom: int) -> None:
+        """Lay the level out beside the win panel (or above it), whole."""
+        self.query_one("#level-body").styles.padding = (0, right, bottom, 0)
 
     def action_undo(self) -> None:
         """A kind whose moves can be taken back overrides this; here nothing can be."""
@@ -285,6 +290,7 @@ class LevelScreen(Screen[LevelOutcome]):
     def _after_win(self, choice: WinChoice | None) -> None:
         self.winning = False  # the best answer was free to see, not to play on with
         self.remove_class("-won")
+        self._make_room(0, 0)
         if choice in ("next", "levels"):
             self.dismiss(LevelOutcome(self.level.id, choice))
         elif choice == "again":
