@@ -89,7 +89,7 @@ class WinScreen(ModalScreen[WinChoice]):
         along the bottom; then tell the level the room it takes, once laid out."""
         bottom = self.size.width < SIDE_FROM
         self.set_class(bottom, "-bottom")
-        join = "   ".join if bottom else "\n".join
+        join = "  ".join if bottom else "\n".join
         self.query_one("#win-score", Static).update(join(self._lines))
         if self.shown:
             self.query_one("#win-shown", Static).update(join(self.shown))
