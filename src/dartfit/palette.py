@@ -8,6 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from textual.app import SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.command import CommandPalette
 from textual.screen import Screen
 
@@ -41,7 +42,18 @@ class Game(Protocol):
 class Palette(CommandPalette):
     """Textual's command palette. `ctrl+p ↓ pgdn` typed in one go reached the list before it
     was laid out, and Textual's page move raised KeyError and ended the game: such a key now
-    waits for the next refresh."""
+    waits for the next refresh. It closes once: a second click on its background (or a click
+    with enter) while it closed popped the screen under it, or ended the game on a result
+    set twice."""
+
+    _dismissed = False
+
+    def dismiss(self, result: object = None) -> AwaitComplete:
+        if self._dismissed or not self.is_active:
+            done: AwaitComplete = AwaitComplete.nothing()  # type: ignore[no-untyped-call]
+            return done
+        self._dismissed = True
+        return super().dismiss(result)  # type: ignore[arg-type]
 
     def _action_command_list(self, action: str) -> None:
         try:

@@ -10,6 +10,7 @@ import random
 from pathlib import Path
 
 import pytest
+from textual.command import CommandPalette
 from textual.widgets._header import HeaderTitle
 
 from dartfit.app import make_app
@@ -118,3 +119,19 @@ async def test_an_action_of_a_screen_closed_since_its_key_was_pressed_is_dropped
         assert await app.run_action(action, closed)
         await pilot.pause()
         assert app.is_running and app.screen is not closed
+
+
+@pytest.mark.parametrize("start", [None, "first-line"])
+async def test_the_palette_closed_twice_at_once_closes_once(tmp_path, start) -> None:
+    """Two clicks on its background (or a click and enter) closing it in one go: the second
+    popped the screen under it, or set its result twice and ended the game."""
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=start)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await settled(pilot, lambda: isinstance(app.screen, CommandPalette))
+        palette = app.screen
+        under = app.screen_stack[-2]
+        palette.dismiss()
+        palette.dismiss()
+        await pilot.pause()
+        assert app.screen is under and app.is_running
