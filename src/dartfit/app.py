@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from rich.console import RenderableType
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.reactive import var
@@ -236,6 +237,17 @@ class DartfitApp(SteadyApp):
         self.progress = done.progress
         if done.warning:
             self.notify(done.warning, title="Progress", severity="warning", markup=False)
+
+    def exit(
+        self, result: None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        """End the game; a change that could not be saved (a full disk, a held lock) is tried
+        once more first, and if it still can't be, the terminal is told why after the end."""
+        if not self._ending:
+            pending = self.store.save_pending(self.progress)
+            if pending is not None and not pending.saved and message is None:
+                message = f"dartfit: your progress was not saved: {pending.warning}"
+        super().exit(result, return_code, message)
 
     def watch_progress(self, progress: Progress) -> None:
         """Hand the new progress down to every screen that shows it (attributes down)."""

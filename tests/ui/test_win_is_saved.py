@@ -59,3 +59,34 @@ async def test_a_better_replay_with_the_same_stars_improves_the_saved_value(
     saved = _saved(tmp_path)[level.id]
     assert saved["best_mse"] == pytest.approx(second.mse)
     assert saved["stars"] == max(first.stars, second.stars)
+
+
+@pytest.mark.parametrize("quit_key", ["ctrl+q", "escape"])
+async def test_a_win_that_could_not_be_saved_is_saved_as_the_game_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quit_key: str
+) -> None:
+    """The disk was full when the level was won: the win waited for the next change, and
+    quitting first lost it. Freed by then, the game's end saves it."""
+    from dartfit.progress import file_store
+    from dartfit.progress.store import NotSaved
+
+    full = [True]
+    real = file_store.ProgressStore._write
+
+    def write(self: file_store.ProgressStore, make):  # type: ignore[no-untyped-def]
+        if full[0]:
+            raise NotSaved("could not save progress.json: No space left on device")
+        return real(self, make)
+
+    monkeypatch.setattr(file_store.ProgressStore, "_write", write)
+    level = LEVELS[0]
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in winning_keys(level):
+            await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, WinScreen)
+        assert not (tmp_path / "progress.json").exists()
+        full[0] = False  # space freed while the player reads the win
+        await pilot.press(quit_key, "ctrl+q")
+    assert _saved(tmp_path)[level.id]["completed"] is True

@@ -59,6 +59,11 @@ class Store(Protocol):
         """
         ...
 
+    def save_pending(self, current: Progress) -> SaveResult | None:
+        """Try once more to keep what could not be kept (a full disk, say), as the game
+        ends; None when nothing is waiting."""
+        ...
+
     def playing(self, level_id: str | None) -> None:
         """Note the level on screen (None: none), where someone watches (a class's board)."""
         ...
@@ -108,6 +113,10 @@ class KeepsChanges:
         self.last_warning = result.warning
         return result
 
+    def save_pending(self, current: Progress) -> SaveResult | None:
+        """Try once more to keep the changes that could not be kept; None if there are none."""
+        return self.update(current, _unchanged) if self._unsaved else None
+
     def playing(self, level_id: str | None) -> None:
         """Nobody watches a local game: nothing to note."""
 
@@ -125,4 +134,8 @@ def _apply(changes: list[Change], progress: Progress) -> Progress:
     """Return progress after each change in turn."""
     for change in changes:
         progress = change(progress)
+    return progress
+
+
+def _unchanged(progress: Progress) -> Progress:
     return progress
