@@ -121,6 +121,16 @@ def test_solve_with_a_step_budget_stops_there(capsys, shipped: Path) -> None:
     assert status == 0 and report["steps"] == 5 and len(report["trajectory"]) == 6
 
 
+@pytest.mark.parametrize("steps", ["1000001", "99999999999", str(10**100)])
+def test_a_step_budget_past_what_can_be_kept_is_refused_in_one_line(
+    capsys, shipped: Path, steps: str
+) -> None:
+    """Every step is kept and printed: 10¹¹ of them grew 50 MB a second until memory ran out."""
+    status, out, err = run(capsys, "solve", "first-line", "--steps", steps, "--json")
+    assert status == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert "at most 1,000,000 steps" in err
+
+
 @pytest.mark.parametrize(
     ("argv", "words"),
     [

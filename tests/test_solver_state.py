@@ -76,3 +76,22 @@ def test_a_finished_state_does_not_move() -> None:
     state = solver.start(x, y, float(m), float(b))
     assert state.converged and state.steps == 0
     assert solver.step(state) is state
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "m", "b"),
+    [
+        ([1.0, 1.0, 1.0, 1.0001], [0.0, 10.0, 20.0, 30.0], 10.0, 0.0),  # a near-singular bowl
+        ([0.0, 1.0, 2.0, 3.0], [1.0, 3.0, 5.5, 6.5], 0.0, 0.0),
+        ([0.0, 1.0, 2.0, 3.0], [1.0, 3.0, 5.5, 6.5], 1.9, 1.1),  # near the bottom
+    ],
+)
+def test_the_gap_shown_is_numpys_mse_less_the_best(x, y, m, b) -> None:
+    from dartfit.pictures.solver import shown_gap
+
+    xs, ys = np.array(x), np.array(y)
+    state = solver.start(xs, ys, m, b)
+    best_m, best_b = np.polyfit(xs, ys, 1)
+    best = float(np.mean((ys - (best_m * xs + best_b)) ** 2))
+    truth = float(np.mean((ys - (m * xs + b)) ** 2)) - best
+    assert shown_gap(state, best) == pytest.approx(truth, rel=1e-9, abs=1e-12 * (1 + best))

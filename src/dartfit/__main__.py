@@ -54,6 +54,19 @@ def _count(text: str) -> int:
     return value
 
 
+MOST_STEPS = 1_000_000
+"""The most steps `solve --steps` takes: each is kept and printed (10¹¹ ran out of memory)."""
+
+
+def _steps(text: str) -> int:
+    value = _count(text)
+    if value > MOST_STEPS:
+        raise argparse.ArgumentTypeError(
+            f"expected at most {MOST_STEPS:,} steps (each one is kept and printed), got {text}"
+        )
+    return value
+
+
 def _global_options(default: object) -> _Parser:
     """--levels, --data-dir, --seed and --version: before the command (default None) or after.
 
@@ -190,7 +203,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="learning rate of the descent (default: a stable rate worked out from the data)",
     )
     solve.add_argument(
-        "--steps", type=_count, default=None, help="stop after at most this many steps"
+        "--steps",
+        type=_steps,
+        default=None,
+        help=f"stop after at most this many steps (up to {MOST_STEPS:,})",
     )
     solve.add_argument(
         "--json", action="store_true", help="print one JSON object (with the whole path)"
