@@ -299,3 +299,21 @@ def test_the_command_lines_methods_are_the_cores() -> None:
     from dartfit.core.validation import METHODS as CORE_METHODS
 
     assert ("exact", *CORE_METHODS) == METHODS
+
+
+@pytest.mark.parametrize("under", ["", "sub/deeper"])
+def test_a_data_folder_that_is_a_file_is_refused_in_one_line(
+    capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, under: str
+) -> None:
+    """Played on, the game said only 'Not a directory' in a toast, and saved nothing."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    status, _, _ = run(capsys, "--data-dir", str(blocker / under), "levels")
+    assert status == 0  # listing the levels keeps nothing: it needs no data folder
+    status, _, err = run(capsys, "--data-dir", str(blocker / under))
+    assert status == 2 and err.strip() == (
+        f"dartfit: {blocker} is a file, not a folder to keep progress in (from --data-dir)"
+    )
+    monkeypatch.setenv("DARTFIT_DATA_DIR", str(blocker))
+    status, _, err = run(capsys, "play", "1")
+    assert status == 2 and err.strip().endswith("(from DARTFIT_DATA_DIR)")

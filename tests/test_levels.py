@@ -192,3 +192,20 @@ def test_the_spec_forbids_unknown_keys_in_every_table() -> None:
     ]
     assert len(specs) > 8
     assert all(spec.__struct_config__.forbid_unknown_fields for spec in specs)
+
+
+def test_check_names_every_toml_entry_of_a_folder_that_is_not_a_level_file(
+    tmp_path: Path, shipped: Path
+) -> None:
+    """A broken link, a link loop and a folder named like a level were skipped: 'all fine'."""
+    from dartfit.commands import check_paths
+
+    (tmp_path / "01-good.toml").write_bytes((shipped / "05-first-line.toml").read_bytes())
+    (tmp_path / "02-dangling.toml").symlink_to(tmp_path / "nowhere")
+    (tmp_path / "03-loop.toml").symlink_to(tmp_path / "03-loop.toml")
+    (tmp_path / "04-folder.toml").mkdir()
+    fine, found = check_paths([str(tmp_path)])
+    assert fine == 1 and len(found) == 3
+    assert found[0].startswith(f"{tmp_path / '02-dangling.toml'}: a link to ")
+    assert found[1] == f"{tmp_path / '03-loop.toml'}: a link that leads back to itself"
+    assert found[2] == f"{tmp_path / '04-folder.toml'}: a folder, not a level file"

@@ -220,6 +220,23 @@ def _plain_colours_on_a_dumb_terminal() -> None:
         os.environ.setdefault("TEXTUAL_COLOR_SYSTEM", "standard")
 
 
+def _not_a_data_folder(given: str | None) -> str | None:
+    """Why progress can't be saved in this folder (it, or a folder it would be made in, is a
+    file), in a line naming it; None when it is, or can be made, a folder. Played on, the
+    game said only "Not a directory", and nothing was saved."""
+    from dartfit.progress import DATA_DIR_ENV, default_data_dir
+
+    folder = Path(given).expanduser() if given else default_data_dir()
+    where = "--data-dir" if given else (DATA_DIR_ENV if os.environ.get(DATA_DIR_ENV) else "")
+    for place in (folder, *folder.parents):
+        if place.exists():
+            if place.is_dir():
+                return None
+            said = f" (from {where})" if where else ""
+            return f"{place} is a file, not a folder to keep progress in{said}"
+    return None
+
+
 def _textual_settings_from_this_environment() -> None:
     """Textual reads its settings (driver, colours, frame rate) from the environment when
     first imported: a game forked from a class host's warm process had them from the host's
@@ -305,6 +322,11 @@ def _play(args: argparse.Namespace) -> int:
         data = load_csv(args.csv, args.x, args.y)
     from dartfit.progress.class_store import store_from_env
 
+    store = store_from_env(os.environ)  # a class host's game: the class database
+    blocked = None if store is not None else _not_a_data_folder(args.data_dir)
+    if blocked is not None:
+        stdio.say(f"dartfit: {blocked}")
+        return 2
     app = make_app(
         levels_dir=args.levels,
         data_dir=args.data_dir,
@@ -313,7 +335,7 @@ def _play(args: argparse.Namespace) -> int:
         lesson=find_lesson(args.name) if args.command == "lesson" else None,
         data=data,
         all_open=args.all_open,
-        store=store_from_env(os.environ),  # a class host's game: the class database
+        store=store,
     )
     problem = None if browser else stdio.terminal_problem()
     if problem is not None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from pathlib import Path
 from typing import Any, TextIO
 
 from dartfit import check, core, stdio
 from dartfit.kinds import rules_of
 from dartfit.lessons import LESSON_IDS, lesson_title
-from dartfit.levels import Level, LevelError, inspect_level, level_files
+from dartfit.levels import Level, LevelError, inspect_level
 from dartfit.rules import linear, scoring
 from dartfit.wording import num
 
@@ -61,21 +62,41 @@ def check_paths(paths: list[str]) -> tuple[int, list[str]]:
     for name in paths:
         path = Path(name)
         try:
-            # a device or a pipe is a file too: reading it says what it is, without reading
-            files = level_files(path) if path.is_dir() else [path] if path.exists() else None
+            # a device or a pipe is a file too: reading it says what it is, without reading;
+            # in a folder, every *.toml entry is checked (a broken link is not skipped)
+            files = sorted(path.glob("*.toml")) if path.is_dir() else [path]
         except OSError as e:
             problems.append(str(LevelError(path, "", f"can't read: {e.strerror or e}")))
             continue
         if not files:
-            problem = "no such file or folder" if files is None else "holds no .toml level files"
-            problems.append(str(LevelError(path, "", problem)))
+            problems.append(str(LevelError(path, "", "holds no .toml level files")))
             continue
         ids: dict[str, Path] = {}
         for file in files:
-            found = _check_file(file, ids)
+            odd = not_a_level_file(file, inside=path.is_dir())
+            found = [str(LevelError(file, "", odd))] if odd else _check_file(file, ids)
             problems.extend(found)
             fine += not found
     return fine, problems
+
+
+def not_a_level_file(entry: Path, inside: bool) -> str | None:
+    """What an entry is when it can't be a level file's text (a folder, a link to nothing
+    or to itself), in a few words; None for anything else (a device or a pipe is said by
+    the reader, which never reads it)."""
+    if entry.is_symlink() and not entry.exists():
+        try:
+            entry.resolve(strict=True)
+        except RuntimeError:
+            return "a link that leads back to itself"
+        except OSError:
+            pass
+        return f"a link to {os.readlink(entry)!r}, which does not exist"
+    if not entry.exists():
+        return "no such file or folder"
+    if inside and entry.is_dir():
+        return "a folder, not a level file"
+    return None
 
 
 def _check_file(file: Path, ids: dict[str, Path]) -> list[str]:
