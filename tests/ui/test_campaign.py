@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from textual.screen import Screen
 
 from dartfit.app import make_app
 from dartfit.dialogs.congrats import CongratsScreen
@@ -16,13 +15,14 @@ from dartfit.screens.level_base import LevelScreen
 from dartfit.screens.level_select import LevelSelectScreen
 from tests.conftest import SHIPPED
 from tests.ui.keys import winning_keys
+from tests.ui.test_hud_fits import cut_lines
 from tests.ui.typing import settled
 
-SIZES = [(120, 40), (200, 50), (80, 24)]
+SIZES = [(120, 40), (200, 50), (110, 30), (80, 24)]  # 110: the side's narrowest
 SHOWN_WHOLE = "CanvasView, PlotView, .round, #throws, #shares, #formula, #darts-hud, #points-hud"
 
 
-def hidden_under_the_win(level: Screen[object], win: WinScreen) -> list[str]:
+def hidden_under_the_win(level: LevelScreen, win: WinScreen) -> list[str]:
     """What of the level's charts and number lines the win panel covers, and any HUD left
     showing beside it (cut stubs of its lines)."""
     box = win.query_one("#win-box").region
@@ -31,7 +31,11 @@ def hidden_under_the_win(level: Screen[object], win: WinScreen) -> list[str]:
         for widget in level.query(SHOWN_WHOLE)
         if widget.display and widget.region.area and widget.region.overlaps(box)
     ]
-    return hidden + [f"#hud at {hud.region}" for hud in level.query("#hud") if hud.region.area]
+    hidden += [f"#hud at {hud.region}" for hud in level.query("#hud") if hud.region.area]
+    hidden += cut_lines(level)  # and every number line of the level whole in its room
+    if win.query_one("#win-box").max_scroll_y > 0:
+        hidden.append("the win's own text scrolls out of sight")
+    return hidden
 
 
 @pytest.mark.long

@@ -51,6 +51,8 @@ def cut_lines(screen: LevelScreen) -> list[str]:
     """What of the screen's text is not shown whole (an empty list: all of it is)."""
     cut = []
     for panel in screen.query(LinesPanel):
+        if not panel.display:
+            continue  # made way (for the win panel, which sums it up)
         rows = panel.query_one(TextRows)
         whole = _inside(panel, screen.region)
         box = panel.content_region.intersection(rows.region) if whole else Region()

@@ -71,14 +71,17 @@ class WinScreen(ModalScreen[WinChoice]):
             par = f" (par {spec.stars.par})" if spec.stars.par else ""
             lines.append(f"{kind_of(spec).presses}: {r.presses}{par}")
         self._lines = lines
+        # laid out for this width from the first frame: a scroll bar taken in the side's
+        # layout stayed after the lines were run together along the bottom
+        self.set_class(self.app.size.width < SIDE_FROM, "-bottom")
         with VerticalScroll(id="win-box"):
             yield Static("Level complete", id="win-title")
-            yield Static("\n".join(lines), id="win-score", markup=False)
+            yield Static(self._joined(lines), id="win-score", markup=False)
             if self.shown:
-                yield Static("\n".join(self.shown), id="win-shown", markup=False)
+                yield Static(self._joined(self.shown), id="win-shown", markup=False)
             yield Static("What you just saw", classes="win-heading")
             yield Static(" ".join(spec.what_you_saw.split()), id="win-text", markup=False)
-            yield Static(self.keys(), id="win-keys")
+            yield Static(self._joined(self.keys().split("\n"), " · "), id="win-keys")
 
     def keys(self) -> str:
         """The panel's keys, in two lines."""
@@ -89,14 +92,19 @@ class WinScreen(ModalScreen[WinChoice]):
         along the bottom; then tell the level the room it takes, once laid out."""
         bottom = self.size.width < SIDE_FROM
         self.set_class(bottom, "-bottom")
-        join = "  ".join if bottom else "\n".join
-        self.query_one("#win-score", Static).update(join(self._lines))
+        self.query_one("#win-score", Static).update(self._joined(self._lines))
         if self.shown:
-            self.query_one("#win-shown", Static).update(join(self.shown))
+            self.query_one("#win-shown", Static).update(self._joined(self.shown))
         keys = self.keys().split("\n")
-        self.query_one("#win-keys", Static).update(" · ".join(keys) if bottom else "\n".join(keys))
-        self.query_one("#win-box").border_title = "Level complete" if bottom else None
+        self.query_one("#win-keys", Static).update(self._joined(keys, " · "))
+        box = self.query_one("#win-box")
+        box.border_title = "Level complete" if bottom else None
+        box.refresh(layout=True)
         self.call_after_refresh(self._tell_room)
+
+    def _joined(self, lines: Sequence[str], along: str = "  ") -> str:
+        """Lines one under another at the side, run together along the bottom."""
+        return along.join(lines) if self.has_class("-bottom") else "\n".join(lines)
 
     def _tell_room(self) -> None:
         box = self.query_one("#win-box").region
