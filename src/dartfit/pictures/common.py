@@ -6,6 +6,7 @@ import math
 import textwrap
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 
@@ -57,6 +58,12 @@ def _draw_axes(raster: Raster, view: View, x_name: str | None, y_name: str, grid
     x_labels = tick_labels(x_ticks, x_step) if x_ticks else ()
     x_cols = [_cell(view.col(t)) + left for t in x_ticks]
     y_rows = [_cell(view.row(t)) for t in y_ticks]
+    # a short chart: every other tick (then every third…) until no two labels touch, so
+    # the labels stay evenly spaced (two on a row left "14, 10, 2" in a 4-row chart)
+    k = 1
+    while k < len(y_rows) and any(abs(a - b) < 2 for a, b in pairwise(y_rows[::k])):
+        k += 1
+    y_ticks, y_rows, y_labels = y_ticks[::k], y_rows[::k], y_labels[::k]
     if grid:
         raster.fill(left, 0, width - 1, plot_h - 1, "grid", " ")
         tick_cols = x_cols if x_name is not None else []
