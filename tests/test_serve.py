@@ -461,3 +461,24 @@ async def test_a_game_that_stops_taking_keys_frees_its_seat_and_lets_the_class_e
         while alive(game.pid):
             await asyncio.sleep(0.05)
     assert "the game stopped taking keys" in (web.classroom.config.folder / "host.log").read_text()
+
+
+async def test_a_game_that_stops_with_an_error_is_logged_with_its_crash_report(
+    tmp_path: Path,
+) -> None:
+    """host.log said only 'the game ended (status 2)': the teacher could not tell a crash."""
+    host = Host(HostConfig(folder=tmp_path, warm=False))
+    try:
+        with host.seated("alice", "127.0.0.1", "TERM xterm") as game:
+            report = tmp_path / "players" / "alice" / "crash-report.txt"
+            report.parent.mkdir(parents=True)
+            report.write_text("Traceback (most recent call last): …", encoding="utf-8")
+            game.status, game.why = 2, "the game ended"
+        with host.seated("bob", "127.0.0.1", "TERM xterm") as game:
+            game.status, game.why = 0, "the game ended"
+    finally:
+        await host.stop()
+    log = (tmp_path / "host.log").read_text(encoding="utf-8")
+    assert "alice left after 0.0 min: the game stopped with an error (its report: " in log
+    assert "players/alice/crash-report.txt) (status 2)" in log
+    assert "bob left after 0.0 min: the game ended (status 0)" in log

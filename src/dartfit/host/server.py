@@ -370,13 +370,24 @@ class Host:
         game = Game(name)
         self.playing[task] = game
         self.log(f"{name} joined from {peer} ({how})")
-        start = time.monotonic()
+        start, since = time.monotonic(), time.time()
         try:
             yield game
         finally:
             del self.playing[task]
             minutes = (time.monotonic() - start) / 60
-            self.log(f"{name} left after {minutes:.1f} min: {game.why} (status {game.status})")
+            why = game.why
+            if why == "the game ended" and game.status not in (0, None):
+                why = "the game stopped with an error" + self._crash_note(name, since)
+            self.log(f"{name} left after {minutes:.1f} min: {why} (status {game.status})")
+
+    def _crash_note(self, name: str, since: float) -> str:
+        """Where the game's crash report is, for the teacher, when it wrote one this time."""
+        report = Path("players") / name / "crash-report.txt"  # as ClassStore.folder has it
+        with contextlib.suppress(OSError):
+            if (self.config.folder / report).stat().st_mtime >= since - 1:
+                return f" (its report: {report})"
+        return ""
 
     def tell(self, name: str, pid: int, notice: Notice) -> bool:
         """Leave a notice for one student's game; False if it could not be given."""
