@@ -492,3 +492,30 @@ async def test_a_warm_start_given_up_on_is_ended_and_never_handed_to_the_next_st
     assert _parent(games["ben"]) == warm.process.pid and _parent(games["anna"]) != warm.process.pid
     for conn in (anna, ben):
         conn.close()
+
+
+@pytest.mark.warm
+async def test_the_warm_process_gone_the_games_in_play_go_on_and_new_ones_start_cold(
+    host: Host,
+) -> None:
+    """Its death marked every game it had forked as ended: the students were thrown out
+    with no word, and host.log said nothing."""
+    alice, her = await _play(host, "alice")
+    assert host.warm is not None and host.warm.process is not None
+    host.warm.process.kill()
+    async with asyncio.timeout(20):
+        while host.warm.running:
+            await asyncio.sleep(0.05)
+    await her.keys(b"\r")  # her game goes on: the title answers her key
+    await her.wait_for("First throw")
+    bob, his = await _play(host, "bob")  # and a new student gets a game, started cold
+    await his.keys(b"\r")
+    await his.wait_for("First throw")
+    log = (host.config.folder / "host.log").read_text(encoding="utf-8")
+    assert "the warm process ended" in log and "new games start cold; games in play go on" in log
+    alice.close()
+    bob.close()
+    await asyncio.gather(alice.wait_closed(), bob.wait_closed())
+    async with asyncio.timeout(20):
+        while host.playing:  # her game, watched by its pid, is seen to end with her
+            await asyncio.sleep(0.05)

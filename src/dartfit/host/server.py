@@ -273,10 +273,16 @@ class Host:
         self.quiet("asyncio")
         if self.warm is not None:
             env = session.child_env(None, {}, self.config.folder / CLASS_DB, "")
+            self.warm.on_gone = self._warm_gone
             try:
                 await self.warm.start(env, self.config.levels)
             except (OSError, RuntimeError, TimeoutError, ValueError) as error:
                 self.log(f"no warm start ({error}): each game starts cold")
+
+    def _warm_gone(self, status: int | None) -> None:
+        if not self.closing:
+            said = "" if status is None else f" (status {status})"
+            self.log(f"the warm process ended{said}: new games start cold; games in play go on")
 
     def refusal(self, process: Any) -> str | None:
         """Why this session can't play, in one line for the client, or None."""

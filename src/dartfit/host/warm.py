@@ -30,6 +30,7 @@ import signal
 import socket
 import sys
 import termios
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,7 @@ PRELOAD = (
     "dartfit.progress.class_store",
 )
 MESSAGE = 1 << 16
+ORPHAN_POLL = 0.5  # seconds between looks at a game whose warm process has gone
 
 
 def _preload(levels: str | None) -> None:
@@ -160,6 +162,24 @@ class WarmGame:
         """Wait for the game to end; return its exit status."""
         return await asyncio.shield(self._ended)
 
+    def orphaned(self) -> None:
+        """The warm process that forked it has gone, and with it word of the game's end:
+        the game plays on (its own session, its own pty), watched by its pid until it ends
+        (its status unknown then: reported as 0, an end it chose)."""
+
+        async def watch() -> None:
+            while not self._ended.done():
+                try:
+                    os.kill(self.pid, 0)
+                except ProcessLookupError:
+                    self.ended(0)
+                except PermissionError:  # its pid taken by another's process: it has ended
+                    self.ended(0)
+                else:
+                    await asyncio.sleep(ORPHAN_POLL)
+
+        self._watch = asyncio.ensure_future(watch())
+
 
 class WarmStarter:
     """The host's side of the warm process."""
@@ -172,6 +192,8 @@ class WarmStarter:
         """Requests not yet answered, by number: a late answer to one given up on is a game
         nobody plays, and is ended (never handed to the next student)."""
         self._requests = itertools.count(1)
+        self.on_gone: Callable[[int | None], None] | None = None
+        """Told when the warm process has gone (its exit status, if known): games start cold."""
 
     async def start(
         self, env: dict[str, str], levels: Path | None = None, timeout: float = 60.0
@@ -217,12 +239,15 @@ class WarmStarter:
             return
         except OSError:
             data = b""
-        if not data:  # the warm process has gone: games still running are ended by the host
+        if not data:  # the warm process has gone: its games play on, watched by their pids
             asyncio.get_running_loop().remove_reader(self._sock.fileno())
             self._sock.close()
             self._sock = None
             for game in self._games.values():
-                game.ended(-signal.SIGKILL)
+                game.orphaned()
+            self._games.clear()
+            if self.on_gone is not None:
+                self.on_gone(None if self.process is None else self.process.returncode)
             return
         message = json.loads(data)
         if "started" in message:  # registered now: its end may be the next message
