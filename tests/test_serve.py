@@ -482,3 +482,26 @@ async def test_a_game_that_stops_with_an_error_is_logged_with_its_crash_report(
     assert "alice left after 0.0 min: the game stopped with an error (its report: " in log
     assert "players/alice/crash-report.txt) (status 2)" in log
     assert "bob left after 0.0 min: the game ended (status 0)" in log
+
+
+async def test_a_game_that_stops_with_an_error_says_so_on_the_page_and_in_the_log(
+    tmp_path: Path,
+) -> None:
+    """The tab said only "Session ended", and host.log "the game ended (status 2)"."""
+    from dartfit.host.web import STOPPED_WITH_AN_ERROR
+
+    web, server = await _serve(tmp_path / "class", game_args=("play", "no-such-level"))
+    try:
+        async with _browser() as client:
+            await _join(client, web, "sam")
+            page = await _open_game(client, web)
+            said = await page.closed()
+            assert said == STOPPED_WITH_AN_ERROR[0].upper() + STOPPED_WITH_AN_ERROR[1:] + "."
+    finally:
+        server.close()
+        await web.classroom.stop()
+        await web.stop()
+    log = (tmp_path / "class" / "host.log").read_text(encoding="utf-8")
+    assert "sam left after" in log and "the game stopped with an error" in log
+    errors = (tmp_path / "class" / "players" / "sam" / "browser-errors.txt").read_text()
+    assert "no-such-level" in errors  # the game's own line, kept for the teacher

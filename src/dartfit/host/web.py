@@ -85,6 +85,11 @@ class Tickets:
         return name if end > time.monotonic() else None
 
 
+STOPPED_WITH_AN_ERROR = (
+    "the game stopped with an error; your progress is saved, and your teacher can see why"
+)
+
+
 class _Game(AppService):
     """One student's game for one browser tab: a `dartfit` process with Textual's web
     driver, started with the environment and limits of the host's games, ended with its
@@ -441,6 +446,8 @@ class WebHost(Server):
             raise
         if seat.why != "the game ended":  # the page says why
             await _close(websocket, f"{seat.why}; your progress is saved")
+        elif seat.status not in (0, None):  # it ended itself, with an error: say so
+            await _close(websocket, STOPPED_WITH_AN_ERROR)
         await websocket.close()
         return websocket
 
