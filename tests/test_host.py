@@ -519,3 +519,25 @@ async def test_the_warm_process_gone_the_games_in_play_go_on_and_new_ones_start_
     async with asyncio.timeout(20):
         while host.playing:  # her game, watched by its pid, is seen to end with her
             await asyncio.sleep(0.05)
+
+
+async def test_a_student_whose_game_stops_with_an_error_is_told_so(tmp_path: Path) -> None:
+    """The SSH session just closed after the game's own line; now the host says it too."""
+    config = HostConfig(
+        folder=tmp_path / "class", port=0, levels=SHIPPED, warm=False,
+        game_args=("play", "no-such-level"),
+    )  # fmt: skip
+    running = Host(config)
+    server = await running.listen()
+    running.port = server.get_port()  # type: ignore[attr-defined]
+    try:
+        async with await _connect(running, "alice") as conn:
+            process = await conn.create_process(
+                term_type="xterm-256color", term_size=(80, 24), encoding=None
+            )
+            async with asyncio.timeout(30):
+                told = await process.stderr.read()  # the host's line, as OpenSSH prints it
+            assert b"dartfit host: the game stopped with an error" in told
+    finally:
+        server.close()
+        await running.stop()

@@ -488,7 +488,7 @@ async def test_a_game_that_stops_with_an_error_says_so_on_the_page_and_in_the_lo
     tmp_path: Path,
 ) -> None:
     """The tab said only "Session ended", and host.log "the game ended (status 2)"."""
-    from dartfit.host.web import STOPPED_WITH_AN_ERROR
+    from dartfit.host.server import STOPPED_WITH_AN_ERROR
 
     web, server = await _serve(tmp_path / "class", game_args=("play", "no-such-level"))
     try:

@@ -48,6 +48,10 @@ from dartfit.progress.class_store import TIMEOUT, class_settings, connect, set_c
 HOST_KEY = "host_key"
 CLASS_DB = "class.db"
 LOG = "host.log"
+STOPPED_WITH_AN_ERROR = (
+    "the game stopped with an error; your progress is saved, and your teacher can see why"
+)
+"""What a student is told when their game ended itself with an error (SSH or browser)."""
 MAX_TRIES = 6  # keyboard-interactive tries (class codes) on one connection
 GAMES_PER_NAME = 2  # windows one student may play in at once
 SESSION_WAIT = 60.0  # seconds a login may stay without asking for a session
@@ -339,11 +343,14 @@ class Host:
                 self.config.limits,
                 partial(self.warn_idle, name),
             )
+        said = None
         if game.why != "the game ended":  # the student did not end it: say why, in a line
+            said = f"{game.why}; your progress is saved"
+        elif game.status not in (0, None):  # it ended itself, with an error: say so
+            said = STOPPED_WITH_AN_ERROR
+        if said is not None:
             with contextlib.suppress(Exception):
-                process.stderr.write(
-                    f"\r\ndartfit host: {game.why}; your progress is saved\r\n".encode()
-                )
+                process.stderr.write(f"\r\ndartfit host: {said}\r\n".encode())
         await _close(process, game.status, self.config.grace)
 
     async def enrol(self, name: str, peer: str) -> str | None:

@@ -43,7 +43,7 @@ from textual_serve.server import Server
 from dartfit.host import session
 from dartfit.host.limits import apply_rlimits, clamp
 from dartfit.host.roster import NAME_RULE, bound_key, student_name
-from dartfit.host.server import CLASS_DB, MAX_TRIES, Host, RateLimit
+from dartfit.host.server import CLASS_DB, MAX_TRIES, STOPPED_WITH_AN_ERROR, Host, RateLimit
 from dartfit.host.warm import WarmGame, WarmStarter
 
 COOKIE = "dartfit"
@@ -83,11 +83,6 @@ class Tickets:
         """The student a ticket was given to, or None (unknown or expired)."""
         name, end = self._names.get(ticket or "", ("", 0.0))
         return name if end > time.monotonic() else None
-
-
-STOPPED_WITH_AN_ERROR = (
-    "the game stopped with an error; your progress is saved, and your teacher can see why"
-)
 
 
 class _Game(AppService):
