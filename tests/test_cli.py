@@ -317,3 +317,10 @@ def test_a_data_folder_that_is_a_file_is_refused_in_one_line(
     monkeypatch.setenv("DARTFIT_DATA_DIR", str(blocker))
     status, _, err = run(capsys, "play", "1")
     assert status == 2 and err.strip().endswith("(from DARTFIT_DATA_DIR)")
+
+
+def test_a_level_with_no_fixed_points_says_so_rather_than_export_a_header(capsys) -> None:
+    """`export degree` printed `x,y` alone and succeeded."""
+    status, out, err = run(capsys, "export", "degree")
+    assert status == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert "no fixed points to export" in err

@@ -122,6 +122,9 @@ def _check_file(file: Path, ids: dict[str, Path]) -> list[str]:
 def export_csv(level: Level, out: TextIO) -> None:
     """Write the level's data as CSV ``x,y``: the exact numbers the game uses (for darts,
     where each dart lands relative to the bullseye when aimed at it)."""
+    why = rules_of(level).why_not_exportable(level)
+    if why is not None:  # it printed a header alone, and succeeded
+        raise CommandError(f"level {level.id} is a {level.spec.kind} level: {why}")
     xs, ys = rules_of(level).export_points(level)
     print("x,y", file=out)
     for x, y in zip(xs, ys, strict=True):

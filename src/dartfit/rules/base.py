@@ -52,6 +52,10 @@ class KindRules:
         """The level's data as x and y columns (`dartfit export`)."""
         return [float(v) for v in level.x], [float(v) for v in level.y]
 
+    def why_not_exportable(self, level: Level) -> str | None:
+        """Why the level has no fixed points to export (None when it has)."""
+        return None
+
     def why_not_solvable(self, level: Level) -> str | None:
         """Why the auto-solver can't fit this level's model (None when it can)."""
         target = level.spec.target

@@ -75,5 +75,8 @@ class DegreeRules(KindRules):
         """The level's own sweep must name one degree clearly best."""
         return [] if clear_winner(level) else ["models: no degree is clearly best; add n_sets"]
 
+    def why_not_exportable(self, level: Level) -> str | None:
+        return "it draws new training sets from its curve, so it has no fixed points to export"
+
 
 DEGREE = DegreeRules()
