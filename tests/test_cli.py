@@ -324,3 +324,25 @@ def test_a_level_with_no_fixed_points_says_so_rather_than_export_a_header(capsys
     status, out, err = run(capsys, "export", "degree")
     assert status == 2 and out == "" and len(err.strip().splitlines()) == 1
     assert "no fixed points to export" in err
+
+
+def test_the_levels_table_lines_up_wide_and_combining_titles(
+    capsys, tmp_path: Path, shipped: Path
+) -> None:
+    """Padded by characters, a CJK or emoji title pushed its row's later columns right."""
+    from rich.cells import cell_len
+
+    text = (shipped / "05-first-line.toml").read_text(encoding="utf-8")
+    titles = {"cjk": "二乗誤差の平均 🎯", "accents": "e\u0301e\u0301e\u0301", "plain": "Plain"}
+    for i, (level_id, title) in enumerate(titles.items(), start=1):
+        level = text.replace('id = "first-line"', f'id = "{level_id}"')
+        level = "\n".join(
+            f'title = "{title}"' if line.startswith("title = ") else line
+            for line in level.splitlines()
+        )
+        (tmp_path / f"0{i}-{level_id}.toml").write_text(level, encoding="utf-8")
+    status, out, _ = run(capsys, "--levels", str(tmp_path), "levels")
+    rows = out.splitlines()
+    assert status == 0 and len(rows) == 4
+    starts = {cell_len(row[: row.index("MSE")]) for row in rows[1:]}
+    assert len(starts) == 1, out  # the target column starts in the same cell on every row

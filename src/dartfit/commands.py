@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 from typing import Any, TextIO
 
+from rich.cells import cell_len
+
 from dartfit import check, core, stdio
 from dartfit.kinds import rules_of
 from dartfit.lessons import LESSON_IDS, lesson_title
@@ -38,9 +40,12 @@ def levels_table(levels: list[Level], out: TextIO) -> None:
             _fmt(best),
         )
         rows.append(tuple(stdio.as_printed(cell, out) for cell in row))
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    # in terminal cells, not characters: a wide (CJK, emoji) or combining title kept its
+    # row's later columns out of line
+    widths = [max(cell_len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip(), file=out)
+        cells = (c + " " * (w - cell_len(c)) for c, w in zip(r, widths, strict=True))
+        print("  ".join(cells).rstrip(), file=out)
 
 
 def lessons_table(out: TextIO) -> None:
