@@ -78,17 +78,17 @@ def check_paths(paths: list[str]) -> tuple[int, list[str]]:
             continue
         ids: dict[str, Path] = {}
         for file in files:
-            odd = not_a_level_file(file, inside=path.is_dir())
+            odd = not_a_level_file(file)
             found = [str(LevelError(file, "", odd))] if odd else _check_file(file, ids)
             problems.extend(found)
             fine += not found
     return fine, problems
 
 
-def not_a_level_file(entry: Path, inside: bool) -> str | None:
-    """What an entry is when it can't be a level file's text (a folder, a link to nothing
-    or to itself), in a few words; None for anything else (a device or a pipe is said by
-    the reader, which never reads it)."""
+def not_a_level_file(entry: Path) -> str | None:
+    """What an entry is when it leads to no file at all (a link to nothing or to itself,
+    a missing path), in a few words; None for anything else (a folder, a device or a pipe is
+    said by the reader, which never reads it)."""
     if entry.is_symlink() and not entry.exists():
         try:
             entry.resolve(strict=True)
@@ -99,8 +99,6 @@ def not_a_level_file(entry: Path, inside: bool) -> str | None:
         return f"a link to {os.readlink(entry)!r}, which does not exist"
     if not entry.exists():
         return "no such file or folder"
-    if inside and entry.is_dir():
-        return "a folder, not a level file"
     return None
 
 

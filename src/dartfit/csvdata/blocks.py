@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from dartfit.csvdata.errors import CsvError, unreadable
+from dartfit.files import kind_of
 
 MAX_BYTES = 2 << 30
 BLOCK = 1 << 18  # bytes read at a time: a 10⁶-row load peaks at 1.7 × its arrays (4 MB: 5 ×)
@@ -37,15 +38,7 @@ def regular_size(file: Path) -> int:
     except OSError as e:
         raise unreadable(file, e) from None
     if not stat.S_ISREG(info.st_mode):
-        kind = (
-            "a folder"
-            if stat.S_ISDIR(info.st_mode)
-            else "a pipe"
-            if stat.S_ISFIFO(info.st_mode)
-            else "a socket"
-            if stat.S_ISSOCK(info.st_mode)
-            else "a device"
-        )
+        kind = kind_of(info.st_mode)
         raise CsvError(f"{file}: not a regular file ({kind}): give the path of a CSV file")
     if info.st_size > MAX_BYTES:
         raise _too_big(file, f"{info.st_size / 2**20:,.0f} MB")

@@ -10,15 +10,14 @@ Nothing here recurses, so no file, however deep, can exhaust the stack.
 from __future__ import annotations
 
 import math
-import os
 import re
-import stat
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from dartfit.files import NotRegular, read_regular
 from dartfit.printable import first_hidden, hidden, shown
 
 MAX_BYTES = 2_000_000
@@ -78,32 +77,14 @@ def read_toml(file: Path) -> dict[str, Any]:
 def _read_regular(file: Path) -> bytes:
     """Up to MAX_BYTES + 1 bytes of a regular file; RawError for anything else (a device, a
     pipe, a terminal), found without reading from it nor waiting for a writer."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        fd = os.open(file, flags | getattr(os, "O_BINARY", 0))
+        return read_regular(file, MAX_BYTES)
+    except NotRegular as e:
+        if e.kind == "a folder":
+            raise RawError("", "a folder, not a level file") from None
+        raise RawError("", f"not a regular file or folder ({e.kind})") from None
     except OSError as e:
         raise RawError("", f"can't read: {e.strerror or e}") from None
-    try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise RawError("", "is a folder, not a level file")
-        if not stat.S_ISREG(mode):
-            raise RawError("", f"not a regular file or folder ({_kind(mode)})")
-        with open(fd, "rb", closefd=False) as stream:
-            return stream.read(MAX_BYTES + 1)
-    except OSError as e:
-        raise RawError("", f"can't read: {e.strerror or e}") from None
-    finally:
-        os.close(fd)
-
-
-def _kind(mode: int) -> str:
-    """What a file that is neither a regular file nor a folder is, in a word or two."""
-    if stat.S_ISFIFO(mode):
-        return "a pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
 
 
 _STRING = re.compile(

@@ -12,12 +12,12 @@ from __future__ import annotations
 import contextlib
 import enum
 import os
-import stat
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from dartfit.files import NotRegular, read_regular
 from dartfit.progress.codec import MAX_FILE_BYTES, MAX_FILE_MIB, Unreadable
 
 try:
@@ -76,24 +76,13 @@ def read_capped(path: Path) -> bytes:
 
     Raises FileNotFoundError if there is none, Unreadable for anything else in its place.
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    fd = os.open(path, flags | getattr(os, "O_BINARY", 0))  # O_NONBLOCK: a FIFO can't hang us
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            kind = "a folder" if stat.S_ISDIR(mode) else "a device, FIFO or socket"
-            raise Unreadable(f"not a regular file but {kind}")
-        data = bytearray()
-        while len(data) <= MAX_FILE_BYTES:  # never more, whatever the size claims
-            chunk = os.read(fd, MAX_FILE_BYTES + 1 - len(data))
-            if not chunk:
-                break
-            data += chunk
-    finally:
-        os.close(fd)
+        data = read_regular(path, MAX_FILE_BYTES)
+    except NotRegular as e:
+        raise Unreadable(f"not a regular file but {e.kind}") from None
     if len(data) > MAX_FILE_BYTES:
         raise Unreadable(f"larger than {MAX_FILE_MIB} MiB")
-    return bytes(data)
+    return data
 
 
 def replace_atomically(target: Path, data: bytes, *, remove_stale: bool) -> None:

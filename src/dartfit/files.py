@@ -1,0 +1,50 @@
+"""Reading a file that must be a regular one, without hanging on anything else in its place:
+opened without blocking (a pipe with no writer can't hang us, a terminal is not taken as a
+controlling one), checked, then read up to a cap. Saves, level files and CSVs name what they
+found in the same words."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+
+class NotRegular(Exception):
+    """The path is something other than a regular file; `kind` says what ("a pipe")."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular one is, in a word or two ("a folder", "a pipe")."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
+
+
+def read_regular(path: Path, most: int) -> bytes:
+    """Up to `most` + 1 bytes of a regular file (one more than allowed tells it is too big).
+
+    Raises OSError when it can't be opened or read, NotRegular for anything but a file."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegular(kind_of(mode))
+        data = bytearray()
+        while len(data) <= most:  # never more, whatever the size claims
+            chunk = os.read(fd, most + 1 - len(data))
+            if not chunk:
+                break
+            data += chunk
+        return bytes(data)
+    finally:
+        os.close(fd)
