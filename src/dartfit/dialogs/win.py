@@ -81,11 +81,11 @@ class WinScreen(ModalScreen[WinChoice]):
                 yield Static(self._joined(self.shown), id="win-shown", markup=False)
             yield Static("What you just saw", classes="win-heading")
             yield Static(" ".join(spec.what_you_saw.split()), id="win-text", markup=False)
-            yield Static(self._joined(self.keys().split("\n"), " · "), id="win-keys")
+            yield Static(self._joined(self.keys(), " · "), id="win-keys")
 
-    def keys(self) -> str:
-        """The panel's keys, in two lines."""
-        return f"enter {self.next_says()} · esc levels\nk keep improving · a play again"
+    def keys(self) -> tuple[str, str]:
+        """The panel's keys, as its two lines."""
+        return f"enter {self.next_says()} · esc levels", "k keep improving · a play again"
 
     def on_resize(self) -> None:
         """Side or bottom for this width; its lines in a column at the side, run together
@@ -95,8 +95,7 @@ class WinScreen(ModalScreen[WinChoice]):
         self.query_one("#win-score", Static).update(self._joined(self._lines))
         if self.shown:
             self.query_one("#win-shown", Static).update(self._joined(self.shown))
-        keys = self.keys().split("\n")
-        self.query_one("#win-keys", Static).update(self._joined(keys, " · "))
+        self.query_one("#win-keys", Static).update(self._joined(self.keys(), " · "))
         box = self.query_one("#win-box")
         box.border_title = "Level complete" if bottom else None
         box.refresh(layout=True)
