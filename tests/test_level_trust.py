@@ -324,3 +324,35 @@ def test_a_level_that_reads_wrong_to_the_player_is_refused(write_level, change, 
     path = write_level(GOOD_LINE.replace(*change))
     fine, found = check_paths([str(path)])
     assert fine == 0 and any(line.startswith(f"{path}: {key}: ") for line in found), found
+
+
+# ---- a target a player can get to ----------------------------------------------------------
+@pytest.mark.parametrize(
+    "start",
+    [
+        "[start]\nm = 1000.0\n\n[controls]\nm_step = 0.01\n",  # 10⁵ fine slope presses
+        "[start]\nb = -5000.0\n\n[controls]\nb_step = 1.0\n",  # 5·10³ coarse lift presses
+    ],
+    ids=["slope", "intercept"],
+)
+def test_a_target_thousands_of_presses_away_is_refused(write_level, start) -> None:
+    path = write_level(GOOD_LINE.replace("[target]", start + "\n[target]"))
+    fine, found = check_paths([str(path)])
+    assert fine == 0 and any(
+        line.startswith(f"{path}: target: ") and "key presses from the start" in line
+        for line in found
+    ), found
+
+
+def test_the_shipped_targets_are_a_few_presses_away(shipped: Path) -> None:
+    from dartfit.rules import linear, scoring
+
+    keyed = [
+        level
+        for level in load_levels(shipped)
+        if type(rules_of(level)).reach_problems is linear.LineRules.reach_problems
+    ]
+    assert len(keyed) >= 10
+    for level in keyed:
+        goal = scoring.target_value(level)
+        assert goal is not None and 0 < linear.presses_to(level, goal) <= 40, level.id

@@ -95,3 +95,37 @@ def test_the_gap_shown_is_numpys_mse_less_the_best(x, y, m, b) -> None:
     best = float(np.mean((ys - (best_m * xs + best_b)) ** 2))
     truth = float(np.mean((ys - (m * xs + b)) ** 2)) - best
     assert shown_gap(state, best) == pytest.approx(truth, rel=1e-9, abs=1e-12 * (1 + best))
+
+
+def _shown_number(text: str) -> float:
+    return float(text.replace("\u2212", "-").replace(",", ""))
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "m", "b", "steps"),
+    [
+        ([1.0, 1.0, 1.0, 1.0001], [0.0, 10.0, 20.0, 30.0], 10.0, 0.0, 40),  # near-singular
+        ([1000.0, 1001.0, 1002.0, 1003.5], [5.0, 7.0, 8.0, 12.0], 0.0, 0.0, 25),  # uncentred
+        ([0.0, 1.0, 2.0, 3.0], [1.0, 3.0, 5.5, 6.5], 0.123456789, -7.0, 15),
+    ],
+)
+def test_the_line_shown_has_the_mse_shown(x, y, m, b, steps) -> None:
+    """Read the status as a student would: the line ŷ = m·x + b as printed, put through
+    numpy, gives the MSE printed beside it (to the digits printed), at every step."""
+    import re
+
+    from dartfit.pictures.solver import status_text
+
+    xs, ys = np.array(x), np.array(y)
+    state = solver.start(xs, ys, m, b)
+    for _ in range(steps):
+        numbers = status_text(state, False, 1, 0.0).splitlines()[1]
+        found = re.match(r"ŷ = (\S+)·x ([+−]) (\S+)   MSE (\S+)", numbers)
+        assert found, numbers
+        slope, sign, height, mse = found.groups()
+        line_b = _shown_number(height) * (-1 if sign == "−" else 1)
+        truth = float(np.mean((ys - (_shown_number(slope) * xs + line_b)) ** 2))
+        assert f"{truth:.7g}" == f"{_shown_number(mse):.7g}", numbers
+        if state.finished:
+            break
+        state = solver.step(state)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -56,3 +57,24 @@ def test_signed_numbers_carry_one_sign() -> None:
     assert signed(-0.4) == f"{MINUS}0.4"
     assert signed(1.732e-16, 4) == f"+1.732e{MINUS}16"
     assert signed(1.732e-16, scale=1.0) == "0"
+
+
+@given(
+    st.floats(-1e4, 1e4, allow_nan=False),
+    st.floats(-1e4, 1e4, allow_nan=False),
+    st.floats(1.0, 1e5),
+)
+def test_the_line_as_shown_has_the_mse_shown(m: float, b: float, centre: float) -> None:
+    """Uncentred data makes the MSE sensitive to the slope's last digits: as many are shown
+    as it takes for the printed line to give the printed MSE (the fit HUD, the bowl, the
+    auto-solver)."""
+    from dartfit.wording import line_numbers
+
+    x = centre + np.array([0.0, 0.3, 0.7, 1.0])
+    y = np.array([1.0, 2.0, 2.5, 4.0])
+
+    def mse(slope: float, height: float) -> float:
+        return float(np.mean((y - (slope * x + height)) ** 2))
+
+    slope, height = (float(read_back(t)) for t in line_numbers(m, b, mse))
+    assert num(mse(slope, height)) == num(mse(m, b))

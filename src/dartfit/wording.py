@@ -5,7 +5,7 @@ Plain strings only (no user interface), so every sentence a player reads can be 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -36,6 +36,24 @@ def num(value: float, digits: int = 4, scale: float = 0.0) -> str:
             mantissa, exponent = text.split("e")
             text = f"{mantissa}e{int(exponent)}"
     return text.replace("-", MINUS)
+
+
+def line_numbers(
+    m: float,
+    b: float,
+    loss: Callable[[float, float], float],
+    digits: int = 4,
+    scale: tuple[float, float] = (0.0, 0.0),
+) -> tuple[str, str]:
+    """m and b for people, with as many significant digits (at least 4) as it takes for the
+    line as shown to have the loss shown beside it (to `digits`): on a steep or
+    near-singular bowl, 4 digits of m can move the MSE in its third."""
+    d = 4
+    if np.isfinite(m) and np.isfinite(b):
+        shown = num(loss(m, b), digits)
+        while d < 17 and num(loss(float(f"{m:.{d}g}"), float(f"{b:.{d}g}")), digits) != shown:
+            d += 1
+    return num(m, d, scale[0]), num(b, d, scale[1])
 
 
 def step_sizes(m: float | None, b: float) -> str:
@@ -72,12 +90,15 @@ def mae_formula(
     return f"MAE = (1/{n})·[{body}] = {shown_value}"
 
 
-def line_equation(m: float, b: float, scale: float = 0.0) -> str:
-    """``ŷ = m·x + b`` with the numbers in, the intercept's sign as the operator: ŷ = 2·x − 3."""
-    intercept = num(b, scale=scale)
+def line_equation(
+    m: float, b: float, scale: float = 0.0, shown: tuple[str, str] | None = None
+) -> str:
+    """``ŷ = m·x + b`` with the numbers in, the intercept's sign as the operator: ŷ = 2·x − 3
+    (`shown`: m and b as `line_numbers` typeset them)."""
+    slope, intercept = shown or (num(m, scale=scale), num(b, scale=scale))
     if intercept.startswith(MINUS):
-        return f"ŷ = {num(m, scale=scale)}·x − {intercept[1:]}"
-    return f"ŷ = {num(m, scale=scale)}·x + {intercept}"
+        return f"ŷ = {slope}·x − {intercept[1:]}"
+    return f"ŷ = {slope}·x + {intercept}"
 
 
 def stars_text(stars: int) -> str:

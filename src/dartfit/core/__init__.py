@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         descent_step,
         is_converged,
         make_problem,
+        mse_at,
         optimality_gap,
         start_state,
     )
@@ -100,6 +101,7 @@ _WHERE = {
     "descent_step": "stepping",
     "is_converged": "stepping",
     "make_problem": "stepping",
+    "mse_at": "stepping",
     "optimality_gap": "stepping",
     "start_state": "stepping",
     "STEP_CAP": "walking",
@@ -170,6 +172,7 @@ __all__ = [
     "make_problem",
     "max_stable_learning_rate",
     "mse",
+    "mse_at",
     "mse_hessian",
     "neg_log_likelihood_terms",
     "optimality_gap",

@@ -160,6 +160,11 @@ def _evaluate(problem: DescentProblem, m: float, b: float) -> tuple[float, Pair]
     return mse, (-2.0 / n * float(np.dot(problem.x, r)), -2.0 / n * float(np.sum(r)))
 
 
+def mse_at(problem: DescentProblem, m: float, b: float) -> float:
+    """The MSE of the line (m, b) on the problem's data (from the running sums on big data)."""
+    return _evaluate(problem, m, b)[0]
+
+
 def start_state(problem: DescentProblem, m0: float, b0: float) -> DescentState:
     """Return the state at the starting line (m0, b0), before any step."""
     m, b = finite_scalar("m0", m0), finite_scalar("b0", b0)

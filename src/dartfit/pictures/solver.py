@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import sys
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
@@ -20,7 +21,7 @@ from dartfit.core.numbers import nice_ceiling
 from dartfit.pictures.figure import Figure, Series
 from dartfit.rules import solver
 from dartfit.rules.solver import SolverState
-from dartfit.wording import num
+from dartfit.wording import line_equation, line_numbers, num
 
 SHOWN = 400  # points drawn on the fit chart
 
@@ -158,8 +159,9 @@ def status_text(state: SolverState, playing: bool, speed: int, best: float) -> s
         f"{speed} step{'s' if speed != 1 else ''}/tick   step {state.steps}"
     )
     m, b = state.current.m, state.current.b
+    shown = line_numbers(m, b, partial(core.mse_at, state.problem), 7)
     numbers = (
-        f"ŷ = {num(m)}·x {'−' if b < 0 else '+'} {num(abs(b))}   "
+        f"{line_equation(m, b, shown=shown)}   "
         f"MSE {num(state.current.mse, 7)}   optimum {num(best, 7)}"
     )
     if not state.diverged:

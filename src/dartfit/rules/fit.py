@@ -198,12 +198,11 @@ def _aimed(level: Level) -> Level:
     1 % above the best MSE, never below FLOOR of y's variance, nor below the lattice line
     nearest the best line."""
     x, y = level.x, level.y
-    m_best, b_best = linear.best_fit(level, "mse")
-    (m0, b0), steps, c = linear.start_line(level), linear.steps(level), linear.centre(level)
-    i = round((m_best - m0) / (steps.m / 10))
-    j = round((m_best * c + b_best - (m0 * c + b0)) / (steps.b / 10))
+    m_best, b_best = linear.best_fit(level)
     best = core.stats.exact_mse(x, y, m_best, b_best)
-    reached = core.stats.exact_mse(x, y, *linear.lattice_line(level, i, j))
+    reached = core.stats.exact_mse(
+        x, y, *linear.lattice_line(level, *linear.optimum_on_lattice(level))
+    )
     target = max(CLOSE * best, reached * (1 + MARGIN), FLOOR * float(np.std(y)) ** 2)
     task = level.spec.goal.rpartition(":")[0]  # "Fit a line to y against x"
     spec = msgspec.structs.replace(

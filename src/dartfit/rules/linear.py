@@ -110,21 +110,56 @@ def best_fit(level: Level, metric: str | None = None) -> tuple[float, float]:
     )
 
 
+def optimum_on_lattice(level: Level) -> tuple[int, int]:
+    """The whole fine steps of slope and of height at the `centre` from the start to the
+    level's best line (rounded: the lattice line nearest it)."""
+    m_opt, b_opt = best_fit(level)
+    (m0, b0), s, c = start_line(level), steps(level), centre(level)
+    i0 = round((m_opt - m0) / (s.m / 10))
+    return i0, round(((m_opt - m0) * c + b_opt - b0) / (s.b / 10))
+
+
 @per_level
 def best_on_key_grid(level: Level) -> float:
     """The lowest metric on the grid of lines the fine keys can reach near the optimum."""
-    m_opt, b_opt = best_fit(level)
-    m0, b0 = start_line(level)
-    s = steps(level)
-    c = centre(level)
-    i0 = round((m_opt - m0) / (s.m / 10))
-    j0 = round(((m_opt - m0) * c + b_opt - b0) / (s.b / 10))
+    i0, j0 = optimum_on_lattice(level)
     constant = level.spec.model.shape == "constant"
     best = math.inf
     for i in [0] if constant else range(i0 - 3, i0 + 4):
         for j in range(j0 - 3, j0 + 4):
             best = min(best, line_loss(level, *lattice_line(level, i, j)))
     return best
+
+
+MAX_PRESSES = 400
+"""The most key presses a level may ask for between its start and its target."""
+
+
+def _presses(n: int) -> int:
+    """Presses to move n fine steps with coarse keys of ten and fine keys of one."""
+    tens, ones = divmod(abs(n), 10)
+    return min(tens + ones, tens + 1 + 10 - ones)
+
+
+def presses_to(level: Level, goal: float) -> int:
+    """Key presses from the start to the first lattice line that meets `goal` on the way
+    straight to the optimum's lattice line: the loss is convex along that way, so halving
+    finds where it first meets the goal (an upper bound on the presses a player needs)."""
+    i0, j0 = optimum_on_lattice(level)
+    i0 = 0 if level.spec.model.shape == "constant" else i0
+
+    def meets(t: float) -> bool:
+        return line_loss(level, *lattice_line(level, round(t * i0), round(t * j0))) <= goal
+
+    lo, hi = 0.0, 1.0
+    if meets(lo):
+        return 0
+    if not meets(hi):  # the goal is met beside the optimum's lattice line, not on it
+        return _presses(i0) + _presses(j0) + 6
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if meets(mid) else (mid, hi)
+    return _presses(round(hi * i0)) + _presses(round(hi * j0))
 
 
 def lattice_line(level: Level, i: int, j: int) -> tuple[float, float]:
@@ -187,12 +222,19 @@ class LineRules(KindRules):
         return lost_keys(moved, None)
 
     def reach_problems(self, level: Level, goal: float) -> list[str]:
-        """The fine keys reach only a lattice of lines: one of them must beat the target."""
+        """The fine keys reach only a lattice of lines: one of them must beat the target,
+        and a player must be able to get there in a game's worth of presses."""
         reached = best_on_key_grid(level)
-        if reached <= goal:
-            return []
         name = level.spec.target.metric.upper()
+        if reached > goal:
+            return [
+                f"target: {name} ≤ {goal:.4g} is tighter than the fine keys can reach"
+                f" ({reached:.4g}); loosen it or make controls finer"
+            ]
+        needed = presses_to(level, goal)
+        if needed <= MAX_PRESSES:
+            return []
         return [
-            f"target: {name} ≤ {goal:.4g} is tighter than the fine keys can reach"
-            f" ({reached:.4g}); loosen it or make controls finer"
+            f"target: {name} ≤ {goal:.4g} is {needed:,} key presses from the start (at most"
+            f" {MAX_PRESSES}); start the line nearer the best line or make controls coarser"
         ]

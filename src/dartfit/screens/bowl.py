@@ -20,7 +20,7 @@ from dartfit.rules.bowl import BowlState
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
-from dartfit.wording import num, signed
+from dartfit.wording import line_numbers, num, signed
 
 RUN_FPS = 30  # frames a second while a run walks the budget
 RUN_SHARE = 0.5  # of each frame, the share spent stepping: the rest keeps the keys alive
@@ -136,11 +136,11 @@ class BowlScreen(LevelScreen):
 
     def _hud(self, state: BowlState) -> list[str]:
         m, b = bowl.to_line(self.level, state.scaled, state.here.m, state.here.b)
+        shown = line_numbers(m, b, partial(linear.line_mse, self.level))
         limit = bowl.max_stable_rate(self.level, state.scaled)
         lines = [
             "ŷ = m·x + b",
-            f"m = {num(m)}",
-            f"b = {num(b)}",
+            *(f"{name} = {value}" for name, value in zip("mb", shown, strict=True)),
             f"MSE = {num(state.mse)}",
         ]
         if self.target is not None:

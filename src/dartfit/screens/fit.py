@@ -40,7 +40,7 @@ from dartfit.rules.linear import LineRules
 from dartfit.screens.level_base import UNDO, Follow, LevelScreen, arrow_bindings
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
-from dartfit.wording import mae_formula, mse_formula, num, step_sizes
+from dartfit.wording import line_numbers, mae_formula, mse_formula, num, step_sizes
 
 MaeLine = tuple[Level, tuple[float, float] | None]
 """A search's answer: the data it is about, and its best MAE line (None: stopped)."""
@@ -334,9 +334,13 @@ class FitScreen(LevelScreen):
         constant = self.level.spec.model.shape == "constant"
         metric = self.level.spec.target.metric.upper()
         lines = [("ŷ = b" if constant else "ŷ = m·x + b"), ""]
+        scale = (self.steps.m, self.steps.b)
+        slope, height = line_numbers(
+            state.m, state.b, partial(linear.line_mse, self.level), 4, scale
+        )
         if not constant:
-            lines.append(f"m = {num(state.m, scale=self.steps.m)}")
-        lines += [f"b = {num(state.b, scale=self.steps.b)}", "", f"MSE = {num(s.mse)}"]
+            lines.append(f"m = {slope}")
+        lines += [f"b = {height}", "", f"MSE = {num(s.mse)}"]
         if self.shows_mae or metric == "MAE":
             lines.append("MAE = computing…" if s.mae is None else f"MAE = {num(s.mae)}")
         if self.target is not None:
