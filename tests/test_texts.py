@@ -31,9 +31,10 @@ def test_the_likely_line_hint_names_the_line_of_least_squares_and_it_wins() -> N
     assert mse <= scoring.target_value(level)
 
 
-def test_the_likely_line_says_sigma_was_not_touched_rather_than_changed() -> None:
+def test_the_likely_line_says_what_sigma_does_whether_it_was_touched_or_not() -> None:
     said = words(LEVELS["likely-line"].spec.what_you_saw)
-    assert "Changing σ moved" not in said and "σ stayed put" in said
+    assert "Changing σ moved" not in said and "stayed put" not in said
+    assert "never which line is best" in said
 
 
 def _round_mse(level, aim: tuple[float, float]) -> float:

@@ -197,6 +197,7 @@ class DartfitApp(SteadyApp):
             return
         screen = kind_of(level.spec).screen(level, self.progress.settings)
         screen.on_won = self.record
+        screen.last = after(self.levels, level.id) is None
         self.push_screen(screen, self._level_closed)
         self.store.playing(level.id)
 

@@ -333,12 +333,12 @@ async def test_the_best_lines_shown_follow_a_dragged_point(tmp_path) -> None:
         await pilot.pause()
         hud = text_of(pilot.app, "#hud")
         m, b = np.polyfit(moved.x, moved.y, 1)
-        mse_best = hud.split("MSE best:")[1].split("MAE best:")[0]
+        mse_best = hud.split("MSE best line:")[1].split("MAE best line:")[0]
         assert number_after("m", mse_best) == pytest.approx(m, rel=1e-3, abs=1e-3)
         assert number_after("b", mse_best) == pytest.approx(b, rel=1e-3, abs=1e-3)
         m_mae, _ = core.best_line_mae(moved.x, moved.y)
         assert m_mae != pytest.approx(m0, rel=1e-3)
-        assert number_after("MAE best:\n  m", hud) == pytest.approx(m_mae, rel=1e-3, abs=1e-3)
+        assert number_after("MAE best line:\n  m", hud) == pytest.approx(m_mae, rel=1e-3, abs=1e-3)
 
 
 @pytest.mark.parametrize(

@@ -139,15 +139,17 @@ async def test_the_best_mae_line_is_found_off_the_ui_thread(tmp_path, monkeypatc
     async with app.run_test(size=(100, 30)) as pilot:
         screen = pilot.app.screen
         await pilot.press("b")
-        assert "MAE best:\n  computing…" in text_of(pilot.app, "#hud")
+        assert "MAE best line:\n  computing…" in text_of(pilot.app, "#hud")
         await pilot.press("right")  # the keys answer while the search runs
-        assert screen.state.presses == 1 and "MAE best:\n  computing…" in text_of(pilot.app, "#hud")
+        assert screen.state.presses == 1 and "MAE best line:\n  computing…" in text_of(
+            pilot.app, "#hud"
+        )
         gate.set()
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         m, _ = best_line_mae(x, data.y)
         hud = text_of(pilot.app, "#hud")
-        assert number_after("MAE best:\n  m", hud) == pytest.approx(m, rel=1e-3)
+        assert number_after("MAE best line:\n  m", hud) == pytest.approx(m, rel=1e-3)
         chart = screen.query_one(CanvasView)
         assert chart.count("ghost-1") > 0  # the MAE best line, drawn over the MSE best
 

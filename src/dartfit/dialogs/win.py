@@ -46,8 +46,12 @@ class WinScreen(ModalScreen[WinChoice]):
         result: LevelResult,
         shown: Sequence[str] = (),
         make_room: MakeRoom | None = None,
+        last: bool = False,
+        undoes: bool = False,
     ) -> None:
         super().__init__()
+        self.last = last
+        self.undoes = undoes
         self.level = level
         self.result = result
         self.shown = tuple(shown)
@@ -85,7 +89,8 @@ class WinScreen(ModalScreen[WinChoice]):
 
     def keys(self) -> tuple[str, str]:
         """The panel's keys, as its two lines."""
-        return f"enter {self.next_says()} · esc levels", "k keep improving · a play again"
+        keep = "k keep improving" + (" · u undo the last move" if self.undoes else "")
+        return f"enter {self.next_says()} · esc levels", f"{keep} · a play again"
 
     def on_resize(self) -> None:
         """Side or bottom for this width; its lines in a column at the side, run together
@@ -114,8 +119,11 @@ class WinScreen(ModalScreen[WinChoice]):
                 self.make_room(box.width, 0)
 
     def next_says(self) -> str:
-        """What enter does: the next level, or, on the player's own data, back to it."""
-        return "back to your data" if self.level.id == SANDBOX_ID else "next level"
+        """What enter does: the next level, or, on the player's own data, back to it, or
+        after the last level, the end (the level list, or the congratulations)."""
+        if self.level.id == SANDBOX_ID:
+            return "back to your data"
+        return "finish" if self.last else "next level"
 
     def action_next(self) -> None:
         """enter: on to the next level; on the player's own data there is none, so back to it."""

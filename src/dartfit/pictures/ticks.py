@@ -5,6 +5,7 @@ charts); `inside_ticks` keeps to a fixed view (the character charts)."""
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -75,7 +76,11 @@ def nice_axis(lo: float, hi: float, most: int, powers: bool = False, cover: bool
         step = nice_ceiling((hi - lo) / 3)
         k0, _ = _inside(lo, hi, step)
         best = (0.0, step, k0 - 1, k0 + 2)
-    _, step, k0, k1 = best
+    return _made(lo, hi, *best[1:], powers)
+
+
+def _made(lo: float, hi: float, step: float, k0: int, k1: int, powers: bool) -> Axis:
+    """The axis ticked at k·step for k from k0 to k1, its limits widened to them."""
     ticks = tuple(k * step for k in range(k0, k1 + 1))
     lo, hi = min(lo, ticks[0]), max(hi, ticks[-1])
     labels = tuple(power_label(round(t)) for t in ticks) if powers else tick_labels(ticks, step)
@@ -129,13 +134,42 @@ def x_axis(lo: float, hi: float, width: int) -> Axis:
         most = min(most - 1, width // room)
 
 
+WIDEST = 1.5
+"""A short chart's axis may grow to this many times the data's span to fit four ticks; past
+it, fewer ticks (a 4-row chart of 39 to 91 was drawn from 0 to 150, its points in one row)."""
+
+
 def y_axis(lo: float, hi: float, rows: int, powers: bool = False) -> Axis:
-    """A y axis over `rows` rows: a tick every other row at most, and never two on a row."""
+    """A y axis over `rows` rows: a tick every other row at most, and never two on a row;
+    a short chart takes fewer ticks rather than a range far wider than its data."""
+
+    def apart(axis: Axis) -> bool:
+        return (rows - 1) * (axis.ticks[1] - axis.ticks[0]) >= axis.hi - axis.lo
+
+    def rows_of(axis: Axis) -> list[int]:
+        return [round((t - axis.lo) / (axis.hi - axis.lo) * (rows - 1)) for t in axis.ticks]
+
+    def even(at: list[int]) -> bool:
+        return len({b - a for a, b in itertools.pairwise(at)}) == 1
+
     axis = nice_axis(lo, hi, max(rows // 2 + 1, FEWEST_TICKS), powers)
-    step = axis.ticks[1] - axis.ticks[0]
-    if (rows - 1) * step >= axis.hi - axis.lo:
+    if apart(axis):
         return axis
-    return nice_axis(lo, hi, max(rows, FEWEST_TICKS), powers, cover=True)
+    covered = nice_axis(lo, hi, max(rows, FEWEST_TICKS), powers, cover=True)
+    narrow = covered.hi - covered.lo <= WIDEST * (hi - lo)
+    if rows >= 2 * FEWEST_TICKS or (narrow and even(rows_of(covered))):
+        return covered
+    # a short chart: fewer ticks (every round step, or every other one) in the data's range,
+    # each on a row of its own, evenly apart if they can be
+    fewer: list[tuple[bool, int, Axis]] = []
+    for step in (s * every for s in _steps(hi - lo, rows) for every in (1, 2)):
+        k0, k1 = _inside(lo, hi, step)
+        if k1 > k0 and (step >= 1.0 or not powers):
+            made = _made(lo, hi, step, k0, k1, powers)
+            at = rows_of(made)
+            if len(set(at)) == len(at):
+                fewer.append((not even(at), len(fewer), made))
+    return min(fewer)[2] if fewer else covered
 
 
 def inside_ticks(lo: float, hi: float, most: int) -> tuple[tuple[float, ...], float]:

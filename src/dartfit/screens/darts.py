@@ -27,7 +27,7 @@ class DartsScreen(LevelScreen):
     """A round of darts with a table of throws."""
 
     BINDINGS = [
-        *arrow_bindings("aim", ("Aim left", "Aim right"), ("Aim up", "Aim down")),
+        *arrow_bindings("aim", ("Aim left", "Aim right"), ("Aim up", "Aim down"), ("aim", "aim")),
         Binding("space", "throw", "Throw"),
         Binding("c", "centre", "Centre", tooltip="the crosshair back on the bullseye"),
     ]

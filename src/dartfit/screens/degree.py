@@ -32,7 +32,9 @@ class DegreeScreen(LevelScreen):
     BINDINGS = [
         Binding("left", "degree(-1)", "Degree −"),
         Binding("right", "degree(1)", "Degree +"),
-        Binding("enter", "pick", "Pick", tooltip="this degree: the lowest test MSE"),
+        Binding(
+            "enter", "pick", "Pick", tooltip="pick this degree as the one with the lowest test MSE"
+        ),
     ]
     HELP = (
         "How flexible should the model be? Choose a polynomial degree. Thin curves (⠒⠒): "
@@ -79,8 +81,8 @@ class DegreeScreen(LevelScreen):
             _row("sum", bv.bias2 + bv.variance + bv.noise, scale),
             _row("test MSE", bv.expected_test_mse, scale),
             "",
-            "enter: this degree has",
-            "the lowest test MSE",
+            "enter: pick this degree",
+            "(goal: the lowest test MSE)",
         ]
         return rows
 

@@ -375,12 +375,14 @@ class FitScreen(LevelScreen):
         On big data, and on data with a point moved (each drag step would wait for it), the
         MAE optimum is None until its thread has found it."""
         if not self.shows_mae:
-            return {f"best {self.level.spec.target.metric.upper()}": linear.best_fit(self.level)}
+            return {
+                f"best {self.level.spec.target.metric.upper()} line": linear.best_fit(self.level)
+            }
         constant = self.level.spec.model.shape == "constant"
         slow = (fit.is_big(self.level) or self.level is not self.home) and not constant
         return {
-            "MSE best" + (" (mean)" if constant else ""): linear.best_fit(self.level, "mse"),
-            "MAE best" + (" (median)" if constant else ""): (
+            "MSE best" + (" (mean)" if constant else " line"): linear.best_fit(self.level, "mse"),
+            "MAE best" + (" (median)" if constant else " line"): (
                 self._mae_line if slow else linear.best_fit(self.level, "mae")
             ),
         }

@@ -130,6 +130,8 @@ class LevelScreen(Screen[LevelOutcome]):
         # set by whoever opens the screen; called synchronously (not as a message) so the
         # win is on disk before the win screen is even drawn
         self.on_won: WinRecorder | None = None
+        self.last = False
+        """Whether no level follows this one (enter on its win panel finishes)."""
         self._follow: Follow | None = None
 
     @classmethod
@@ -267,7 +269,8 @@ class LevelScreen(Screen[LevelOutcome]):
             self.on_won(self.level.id, result)
         self.winning = True
         self.add_class("-won")  # the HUD (which the panel sums up) and the met goal go
-        win = WinScreen(self.level, result, self.best_shown(), self._make_room)
+        undoes = type(self).action_undo is not LevelScreen.action_undo
+        win = WinScreen(self.level, result, self.best_shown(), self._make_room, self.last, undoes)
         self.app.push_screen(win, self._after_win)
 
     def _make_room(self, right: int, bottom: int) -> None:
