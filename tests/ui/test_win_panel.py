@@ -107,3 +107,28 @@ async def test_the_costliest_point_hides_its_miss_share_and_e2_until_the_pick(
         await pilot.pause()
         assert str(playing.query_one("#shares", Static).render()).count("%") == level.x.size
         assert "e²" in chart.text()
+
+
+@pytest.mark.parametrize(
+    ("level_id", "enter_says", "undoes"),
+    [("first-line", "enter next level", True), ("first-throw", "enter next level", False)],
+)
+async def test_the_panels_keys_say_what_each_key_does_on_this_level(
+    tmp_path: Path, level_id: str, enter_says: str, undoes: bool
+) -> None:
+    """u is offered where a move can be taken back, and the last level's enter finishes."""
+    levels = load_levels(SHIPPED)
+    last = levels[-1]
+    for level, says in ((LEVELS[level_id], enter_says), (last, "enter finish")):
+        app = make_app(SHIPPED, tmp_path / level.id, seed=3, start=level.id, all_open=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            for key in winning_keys(level):
+                await pilot.press(key)
+                if isinstance(app.screen, WinScreen):
+                    break
+            await pilot.pause()
+            assert isinstance(app.screen, WinScreen)
+            keys = str(app.screen.query_one("#win-keys", Static).render())
+            assert says in keys and ("next level" in keys) == (level is not last), keys
+            if level is not last:
+                assert ("u undo the last move" in keys) == undoes, keys
