@@ -153,6 +153,15 @@ def test_a_title_wider_than_the_canvas_keeps_its_own_row() -> None:
     assert len(rows) == 10
 
 
+def test_a_legend_wider_than_its_chart_wraps_between_entries_instead_of_being_cut() -> None:
+    """The degree chart's legend at 110 columns beside the win panel ended "· the t…"."""
+    legend = "···· 30 fits · ▀▀ their mean · •• the truth"
+    figure = Figure((Series((0.0, 1.0), (-2.0, 2.0)),), (0.0, 1.0), (-2.0, 2.0), title=legend)
+    rows = [re.sub(r"\x1b\[[0-9;]*m", "", row).strip() for row in build(figure, 36, 20)]
+    assert rows[:2] == ["···· 30 fits · ▀▀ their mean", "•• the truth"]
+    assert len(rows) == 20 and "…" not in "".join(rows)
+
+
 def test_the_stable_rate_is_warned_about_before_the_run_diverges() -> None:
     first = solver.start(LEVEL.x, LEVEL.y, *linear.start_line(LEVEL))
     hot = solver.with_rate(solver.with_rate(first, 2), 2)

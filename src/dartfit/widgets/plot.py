@@ -38,6 +38,10 @@ _ESCAPE = re.compile(r"\x1b\[([0-9;]*)m")
 KEPT = 12  # charts kept drawn: the degree chart's 9 degrees (one build is ~50-100 ms)
 
 
+TITLE_ROWS = 2
+"""The most rows a chart's title (its legend) may take above the plot."""
+
+
 @cache
 def _plotext() -> ModuleType:
     """plotext, imported on first use (about 40 ms)."""
@@ -57,6 +61,13 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
     rows = height - 3 - bool(figure.title) - bool(figure.xlabel)  # frame, tick labels
     y_ticks = y_axis(*figure.y_range(), rows, figure.ylog)
     label_w = max(len(label) for label in y_ticks.labels)
+    # a title wider than the canvas (wide tick labels: −2e10, a long legend) plotext would
+    # drop: it gets rows of its own, across the whole width
+    own_title = len(figure.title) > width - label_w - 3
+    title_rows = title_lines(figure.title, width) if own_title else []
+    if len(title_rows) > 1:
+        y_ticks = y_axis(*figure.y_range(), rows - len(title_rows) + 1, figure.ylog)
+        label_w = max(len(label) for label in y_ticks.labels)
     x_ticks = x_axis(*figure.x_range(), width - label_w - 3)
     box = (x_ticks.lo, x_ticks.hi, y_ticks.lo, y_ticks.hi)
     for s in figure.series:
@@ -70,20 +81,29 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
     plt.ylim(y_ticks.lo, y_ticks.hi)
     plt.xticks(list(x_ticks.ticks), list(x_ticks.labels))
     plt.yticks(list(y_ticks.ticks), list(y_ticks.labels))
-    # a title wider than the canvas (wide tick labels: −2e10) plotext would drop: it gets
-    # a row of its own, across the whole width
-    own_title = len(figure.title) > width - label_w - 3
     if own_title:
-        plt.plotsize(width, height - 1)
+        plt.plotsize(width, height - len(title_rows))
     elif figure.title:
         plt.title(figure.title)
     if figure.xlabel:
         plt.xlabel(fitted(figure.xlabel, width - label_w - 3))
     text: str = plt.build()
     lines = text.splitlines()
-    if own_title:
-        lines.insert(0, fitted(figure.title, width).center(width))
-    return lines[:height]
+    return [row.center(width) for row in title_rows] + lines[: height - len(title_rows)]
+
+
+def title_lines(title: str, width: int) -> list[str]:
+    """A title (a legend: entries joined by " · ") too wide for its chart, in rows of at most
+    `width`, broken between entries where it can be, at most TITLE_ROWS of them."""
+    rows: list[str] = []
+    for entry in title.split(" · "):
+        if rows and len(rows[-1]) + 3 + len(entry) <= width:
+            rows[-1] += " · " + entry
+        else:
+            rows.append(entry)
+    if len(rows) > TITLE_ROWS:
+        rows = [*rows[: TITLE_ROWS - 1], " · ".join(rows[TITLE_ROWS - 1 :])]
+    return [fitted(row, width) for row in rows]
 
 
 class PlotView(RowView[str]):
