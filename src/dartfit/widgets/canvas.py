@@ -59,6 +59,18 @@ STYLE_NAMES = (
 )
 
 
+SHOWN_ON_BLANKS = ("underline", "underline2", "strike", "overline", "reverse", "blink")
+"""What a blank cell shows of its style besides its background."""
+
+
+def _blanks_alike(one: Style, other: Style) -> bool:
+    """Whether blank cells look the same in either style: one background, and nothing a
+    blank shows (ink, bold and italic it doesn't)."""
+    if one.bgcolor != other.bgcolor:
+        return False
+    return not any(getattr(s, attribute) for s in (one, other) for attribute in SHOWN_ON_BLANKS)
+
+
 class CanvasView(RowView[Row]):
     """A widget that paints whatever its drawing function draws, row-diffed."""
 
@@ -156,19 +168,25 @@ class CanvasView(RowView[Row]):
         """One row of the picture as a strip of same-style runs."""
         text, names = row
         styles: list[Style] = []
-        ends: list[int] = []
+        starts: list[int] = []
         end = 0
         # runs of one style name (groupby compares in C, not a style lookup per cell),
-        # merged where names resolve to one style, so they share one segment
+        # merged where they look alike, so they share one segment (one colour code sent):
+        # a run of blanks takes on its neighbour's ink, which blanks don't show
         for name, cells in groupby(names):
-            end += len(list(cells))
+            start, end = end, end + len(list(cells))
             style = self.style_of(name)
             if styles and styles[-1] == style:
-                ends[-1] = end
-            else:
-                styles.append(style)
-                ends.append(end)
-        starts = [0, *ends[:-1]]
+                continue
+            if styles and _blanks_alike(styles[-1], style):
+                if not text[start:end].strip(" "):
+                    continue  # these blanks join the run before
+                if not text[starts[-1] : start].strip(" "):
+                    styles[-1] = style  # the blanks before join this run
+                    continue
+            styles.append(style)
+            starts.append(start)
+        ends = [*starts[1:], end][: len(starts)]
         segments = [Segment(text[a:b], s) for s, a, b in zip(styles, starts, ends, strict=True)]
         return Strip(segments, len(text))
 
