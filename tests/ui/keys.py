@@ -151,11 +151,25 @@ def degree_keys(level: Level) -> list[str]:
     return [step] * abs(best - m.degree) + ["enter"]
 
 
+def guess_keys(level: Level) -> list[str]:
+    """Each round's MSE (or MAE) worked out by numpy from the points and line on show, typed
+    digit by digit, handed in with enter; enter again goes on to the next round."""
+    from dartfit.rules import guess
+
+    keys: list[str] = []
+    for shown in guess.rounds(level):
+        misses = shown.y - (shown.m * shown.x + shown.b)
+        value = np.mean(np.abs(misses)) if level.spec.guess.metric == "mae" else np.mean(misses**2)
+        keys += ["full_stop" if c == "." else c for c in f"{value:.6f}"] + ["enter", "enter"]
+    return keys[:-1]  # the last round's answer ends the level: no round after it
+
+
 PLANS = {
     "darts": darts_keys,
     "darts-split": darts_keys,
     "compare": compare_keys,
     "degree": degree_keys,
+    "guess": guess_keys,
     "descent": descent_keys,
     "points": points_keys,
     "line": line_keys,

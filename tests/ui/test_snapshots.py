@@ -30,6 +30,8 @@ SCENES = {
     "diverging": ("too-hot", ["space", "space", "space", "space"]),
     "bias-darts": ("wind-and-wobble", ["left", "space", "space"]),
     "degree": ("degree", ["right", "right"]),
+    "guess": ("guess-mse", ["1", "2", "full_stop", "5"]),
+    "guess-revealed": ("guess-mse", ["1", "2", "full_stop", "5", "enter"]),
     "lessons": (None, ["l"]),
     "all-open": (None, ["enter", "end"]),
 }

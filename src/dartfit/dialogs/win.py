@@ -62,8 +62,7 @@ class WinScreen(ModalScreen[WinChoice]):
         r, spec = self.result, self.level.spec
         lines = [f"Stars: {stars_text(r.stars)}"]
         if r.score is not None and not spec.target.type.startswith("pick"):
-            metric = spec.target.metric.upper()
-            lines.append(f"Your {metric}: {num(r.score)}")
+            lines.append(f"Your {spec.target.named}: {num(r.score)}")
             if spec.target.type == "at_most":
                 lines += [
                     f"{label}: {num(value)}"

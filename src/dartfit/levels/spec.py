@@ -21,9 +21,9 @@ Title = Annotated[str, msgspec.Meta(min_length=1, max_length=60)]  # a header li
 Text = Annotated[str, msgspec.Meta(min_length=1, max_length=400)]  # a goal, hint or lesson
 Story = Annotated[str, msgspec.Meta(min_length=1, max_length=3000)]  # the win screen's text
 MAX_THROWS = 50  # a darts round lists every throw on screen
-TABLES = ("data", "darts", "models")  # what a kind is played on: one of these per level
+TABLES = ("data", "darts", "models", "guess")  # what a kind is played on: one per level
 SETTINGS = ("descent", "likelihood")  # tables that tune one kind: only that kind takes one
-Table = Literal["data", "darts", "models"]
+Table = Literal["data", "darts", "models", "guess"]
 Setting = Literal["descent", "likelihood"]
 TargetType = Literal["at_most", "at_least", "pick_costliest", "pick_worse", "pick_degree"]
 
@@ -96,9 +96,14 @@ class Target(_Spec, frozen=True):
     """The goal as a number: a metric at most / at least a value, or a pick."""
 
     type: TargetType = "at_most"
-    metric: Literal["mse", "mae"] = "mse"
+    metric: Literal["mse", "mae", "score"] = "mse"
     value: NonNegative | None = None
     factor: Positive | None = None
+
+    @property
+    def named(self) -> str:
+        """The metric as the player reads it: MSE, MAE, score."""
+        return self.metric if self.metric == "score" else self.metric.upper()
 
 
 class Stars(_Spec, frozen=True):
@@ -145,6 +150,16 @@ class Models(_Spec, frozen=True):
     degree: Annotated[int, msgspec.Meta(ge=0)] = 1
 
 
+class Guess(_Spec, frozen=True):
+    """A guessing level: rounds of points and a line, each drawn from the seed; the player
+    guesses the line's MSE (or MAE) before it is shown."""
+
+    rounds: Annotated[int, msgspec.Meta(ge=1, le=20)] = 5
+    points: Annotated[int, msgspec.Meta(ge=3, le=40)] = 12
+    seed: Seed = 0
+    metric: Literal["mse", "mae"] = "mse"
+
+
 class LevelSpec(_Spec, frozen=True):
     """Everything a level file says, exactly as written."""
 
@@ -167,3 +182,4 @@ class LevelSpec(_Spec, frozen=True):
     likelihood: Likelihood | None = None
     descent: Descent | None = None
     models: Models | None = None
+    guess: Guess | None = None

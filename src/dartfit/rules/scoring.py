@@ -9,6 +9,9 @@ from __future__ import annotations
 from dartfit.kinds import rules_of
 from dartfit.levels import Level, per_level
 
+HALF, MOST = 0.5, 0.8
+"""A score's second star is half the way from the target to 100, its third 80 % of it."""
+
 
 @per_level
 def optimum(level: Level) -> float | None:
@@ -52,7 +55,10 @@ def stars(level: Level, value: float, presses: int, revealed: bool = False) -> i
         return max(1, 3 - round(value))
     if not beaten(level, value):
         return 0
-    if t.type == "at_least":
+    if t.metric == "score":  # a score out of 100: the stars split the way from the target
+        goal = target_value(level) or 0.0
+        earned = 1 + (value >= goal + HALF * (100 - goal)) + (value >= goal + MOST * (100 - goal))
+    elif t.type == "at_least":
         earned = 1 + (s.par is None or presses <= 2 * s.par) + (s.par is None or presses <= s.par)
     else:
         best = optimum(level) or 0.0
@@ -79,4 +85,4 @@ def describe_target(level: Level) -> str:
             "pick_degree": "pick the best degree",
         }.get(t.type, "pick the costliest")
     sign = "≥" if t.type == "at_least" else "≤"
-    return f"{t.metric.upper()} {sign} {goal:.4g}"
+    return f"{t.named} {sign} {goal:.4g}"

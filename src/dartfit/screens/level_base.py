@@ -190,7 +190,7 @@ class LevelScreen(Screen[LevelOutcome]):
     def goal_text(self) -> str:
         """The level's goal, with its target number."""
         goal = scoring.target_value(self.level)
-        target = "" if goal is None else f"   (target {self.level.spec.target.metric.upper()}"
+        target = "" if goal is None else f"   (target {self.level.spec.target.named}"
         if goal is not None:
             sign = "≥" if self.level.spec.target.type == "at_least" else "≤"
             target += f" {sign} {num(goal)})"

@@ -1,0 +1,103 @@
+"""Guess the MSE: the rounds, the scoring and the typing, checked against numpy by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dartfit.commands import check_paths
+from dartfit.levels import find_level, load_levels
+from dartfit.rules import guess, scoring
+from dartfit.rules.guess import GuessState
+from tests.conftest import GOOD_LINE, SHIPPED
+
+LEVEL = find_level(load_levels(SHIPPED), "guess-mse")
+
+GUESS_LEVEL = (
+    GOOD_LINE.replace('kind = "line"', 'kind = "guess"').split("[data]")[0]
+    + '[guess]\nrounds = 3\npoints = 8\nseed = 4\nmetric = "mae"\n\n'
+    + '[target]\ntype = "at_least"\nmetric = "score"\nvalue = 60\n'
+)
+
+
+def test_each_round_s_truth_is_numpys_mse_of_the_line_shown() -> None:
+    rounds = guess.rounds(LEVEL)
+    assert len(rounds) == LEVEL.spec.guess.rounds
+    for shown in rounds:
+        assert shown.x.size == LEVEL.spec.guess.points
+        mse = float(np.mean((shown.y - (shown.m * shown.x + shown.b)) ** 2))
+        assert shown.truth == pytest.approx(mse, rel=1e-12)
+        slope, height = np.polyfit(shown.x, shown.y, 1)
+        assert (shown.m, shown.b) != pytest.approx((slope, height))  # not the best line
+    truths = sorted(r.truth for r in rounds)
+    assert truths[-1] > 5 * truths[0]  # small and large errors both come up
+
+
+def test_the_rounds_are_the_same_for_everyone() -> None:
+    again = load_levels(SHIPPED)
+    for a, b in zip(guess.rounds(LEVEL), guess.rounds(find_level(again, "guess-mse")), strict=True):
+        assert a.truth == b.truth and np.array_equal(a.y, b.y)
+
+
+@given(st.floats(0, 1e6), st.floats(1e-6, 1e6))
+def test_a_guess_scores_100_times_one_less_its_relative_error_never_below_0(
+    value: float, truth: float
+) -> None:
+    expected = max(0.0, 100 * (1 - abs(value - truth) / truth))
+    assert guess.round_score(value, truth) == pytest.approx(expected)
+    assert 0 <= guess.round_score(value, truth) <= 100
+
+
+def test_typing_takes_digits_and_one_point_and_erases() -> None:
+    state = GuessState()
+    for character in "1x2..5":
+        state = guess.typed(state, character)
+    assert state.typed == "12.5"
+    assert guess.erased(state).typed == "12."
+    assert guess.guessed(GuessState(typed=".")) is None  # no number: nothing handed in
+    handed = guess.guessed(state)
+    assert handed is not None and handed.guesses == (12.5,) and handed.revealed
+    assert guess.typed(handed, "3") is handed  # the answer shows: no typing until next round
+    assert guess.next_round(LEVEL, handed).round == 1
+
+
+def test_the_mean_score_streak_and_stars_follow_the_guesses() -> None:
+    truths = [r.truth for r in guess.rounds(LEVEL)]
+    state = GuessState()
+    for k, value in enumerate([truths[0], truths[1] * 1.1, truths[2] * 3, truths[3], truths[4]]):
+        state = guess.next_round(LEVEL, guess.guessed(GuessState(k, state.guesses, str(value))))
+    assert guess.scores(LEVEL, state) == pytest.approx([100, 90, 0, 100, 100])
+    assert guess.total(LEVEL, state) == pytest.approx(78)
+    assert guess.streak(LEVEL, state) == 2
+    assert guess.finished(LEVEL, state)
+    # target 50: the second star at 75, the third at 90
+    assert [scoring.stars(LEVEL, v, 5) for v in (49, 50, 75, 89.9, 90)] == [0, 1, 2, 2, 3]
+
+
+def test_a_written_guess_level_checks_and_plays_the_mae(write_level) -> None:
+    path = write_level(GUESS_LEVEL)
+    fine, found = check_paths([str(path)])
+    assert fine == 1 and not found, found
+    level = load_levels(path.parent)[0]
+    for shown in guess.rounds(level):
+        mae = float(np.mean(np.abs(shown.y - (shown.m * shown.x + shown.b))))
+        assert shown.truth == pytest.approx(mae, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [
+        (("value = 60", "value = 120"), "target"),
+        (('metric = "score"', 'metric = "mse"'), "target.metric"),
+        (("rounds = 3", "rounds = 0"), "guess.rounds"),
+        (("points = 8", "points = 400"), "guess.points"),
+        (('type = "at_least"', 'type = "at_most"'), "target.type"),
+        (("[guess]", "[data]\nx = [1.0, 2.0]\ny = [1.0, 2.0]\n\n[guess]"), "data"),
+    ],
+)
+def test_check_refuses_a_guess_level_that_cannot_be_played(write_level, change, key) -> None:
+    path = write_level(GUESS_LEVEL.replace(*change))
+    fine, found = check_paths([str(path)])
+    assert fine == 0 and any(line.startswith(f"{path}: {key}") for line in found), found

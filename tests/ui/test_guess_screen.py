@@ -1,0 +1,89 @@
+"""Guess the MSE played through the Pilot: typing, the reveal, a lost run and a win."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+from textual import events
+
+from dartfit.app import make_app
+from dartfit.dialogs.win import WinScreen
+from dartfit.levels import find_level, load_levels
+from dartfit.rules import guess
+from dartfit.screens.guess import GuessScreen
+from dartfit.widgets.canvas import CanvasView
+from tests.conftest import SHIPPED
+from tests.ui.keys import winning_keys
+from tests.ui.test_screens import number_after, text_of
+
+LEVEL = find_level(load_levels(SHIPPED), "guess-mse")
+
+
+def _app(tmp_path: Path):
+    return make_app(SHIPPED, tmp_path, seed=3, start=LEVEL.id, all_open=True)
+
+
+async def test_typing_a_guess_then_enter_reveals_the_squares_and_numpys_mse(tmp_path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, GuessScreen)
+        chart = screen.query_one(CanvasView)
+        assert chart.count("square") == 0  # no answer before the guess
+        await pilot.press("enter")  # nothing typed: a word, not a reveal
+        assert not screen.state.revealed and "Type a number first" in text_of(app, "#hint")
+        await pilot.press("1", "x", "2", "full_stop", "full_stop", "5", "backspace", "h")
+        assert screen.state.typed == "12." and "Hint 1/" in text_of(app, "#hint")
+        await pilot.press("backspace", "backspace", "3")
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = guess.rounds(LEVEL)[0]
+        mse = float(np.mean((shown.y - (shown.m * shown.x + shown.b)) ** 2))
+        hud = text_of(app, "#hud")
+        assert number_after("True MSE:", hud) == float(f"{mse:.4g}")
+        score = max(0.0, 100 * (1 - abs(13 - mse) / mse))
+        assert f"Score: {score:.0f} / 100" in hud
+        assert chart.count("square") > 0  # the squares come with the answer
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.state.round == 1 and not screen.state.revealed
+        assert chart.count("square") == 0 and "Round 2 of 5" in text_of(app, "#hud")
+
+
+async def test_a_pasted_number_is_typed_in(tmp_path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.post_message(events.Paste("  4.25\n"))
+        await pilot.pause()
+        assert app.screen.state.typed == "4.25"
+
+
+async def test_a_run_below_the_target_is_no_win_and_says_so(tmp_path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in guess.rounds(LEVEL):
+            await pilot.press("0", "enter")  # a guess of 0 scores 0
+            await pilot.pause()
+            if not app.screen.state.revealed or guess.finished(LEVEL, app.screen.state):
+                break
+            await pilot.press("enter")
+        assert not isinstance(app.screen, WinScreen)
+        said = text_of(app, "#hint")
+        assert "mean score 0, below the target (50)" in said
+        await pilot.press("enter")  # again: the same words, not a new round
+        assert text_of(app, "#hint") == said
+        await pilot.press("r")
+        assert app.screen.state.round == 0 and app.screen.state.guesses == ()
+    assert "guess-mse" not in json.loads((tmp_path / "progress.json").read_text())["levels"]
+
+
+async def test_numpys_answers_win_three_stars_and_the_score_is_saved(tmp_path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*winning_keys(LEVEL))
+        await pilot.pause()
+        assert isinstance(app.screen, WinScreen)
+    record = json.loads((tmp_path / "progress.json").read_text())["levels"]["guess-mse"]
+    assert record["stars"] == 3 and record["best_score"] > 99.99
