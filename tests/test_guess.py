@@ -17,7 +17,7 @@ LEVEL = find_level(load_levels(SHIPPED), "guess-mse")
 
 GUESS_LEVEL = (
     GOOD_LINE.replace('kind = "line"', 'kind = "guess"').split("[data]")[0]
-    + '[guess]\nrounds = 3\npoints = 8\nseed = 4\nmetric = "mae"\n\n'
+    + '[guess]\nrounds = 3\npoints = 8\nseed = 4\nasks = "mae"\n\n'
     + '[target]\ntype = "at_least"\nmetric = "score"\nvalue = 60\n'
 )
 
@@ -46,8 +46,8 @@ def test_a_guess_scores_100_times_one_less_its_relative_error_never_below_0(
     value: float, truth: float
 ) -> None:
     expected = max(0.0, 100 * (1 - abs(value - truth) / truth))
-    assert guess.round_score(value, truth) == pytest.approx(expected)
-    assert 0 <= guess.round_score(value, truth) <= 100
+    assert guess.relative_score(value, truth) == pytest.approx(expected)
+    assert 0 <= guess.relative_score(value, truth) <= 100
 
 
 def test_typing_takes_digits_and_one_point_and_erases() -> None:
@@ -89,7 +89,10 @@ def test_a_written_guess_level_checks_and_plays_the_mae(write_level) -> None:
 @pytest.mark.parametrize(
     ("change", "key"),
     [
-        (("value = 60", "value = 120"), "target"),
+        (("value = 60", "value = 120"), "target.value"),
+        (("value = 60", "value = 100"), "target.value"),
+        (("value = 60", "value = 0"), "target.value"),
+        (("value = 60", "factor = 0.5"), "target"),
         (('metric = "score"', 'metric = "mse"'), "target.metric"),
         (("rounds = 3", "rounds = 0"), "guess.rounds"),
         (("points = 8", "points = 400"), "guess.points"),
@@ -101,3 +104,51 @@ def test_check_refuses_a_guess_level_that_cannot_be_played(write_level, change, 
     path = write_level(GUESS_LEVEL.replace(*change))
     fine, found = check_paths([str(path)])
     assert fine == 0 and any(line.startswith(f"{path}: {key}") for line in found), found
+
+
+def test_which_line_asks_of_two_lines_apart_enough_and_half_the_answers_are_each() -> None:
+    level = find_level(load_levels(SHIPPED), "which-line")
+    answers = []
+    for shown in guess.rounds(level):
+        assert shown.other is not None
+        mses = [
+            np.mean((shown.y - (m * shown.x + b)) ** 2)
+            for m, b in ((shown.m, shown.b), shown.other)
+        ]
+        assert shown.truth == 1 + int(np.argmin(mses))
+        assert 1.15 <= max(mses) / min(mses) <= 1.6  # neither a coin toss nor plain to see
+        answers.append(shown.truth)
+    assert abs(answers.count(1.0) - answers.count(2.0)) <= 1
+    state = GuessState(guesses=(answers[0],))
+    assert guess.scores(level, state) == [100.0]
+    assert guess.scores(level, GuessState(guesses=(3 - answers[0],))) == [0.0]
+
+
+def test_the_best_constant_is_the_mean_and_a_guess_a_sigma_off_scores_0() -> None:
+    level = find_level(load_levels(SHIPPED), "best-constant")
+    for shown in guess.rounds(level):
+        assert shown.truth == pytest.approx(np.mean(shown.y), rel=1e-12)
+        assert shown.spread == pytest.approx(np.std(shown.y), rel=1e-12)
+        mses = [np.mean((shown.y - c) ** 2) for c in (shown.truth - 0.01, shown.truth + 0.01)]
+        assert min(mses) > np.mean((shown.y - shown.truth) ** 2)  # the least MSE is at ȳ
+    shown = guess.rounds(level)[0]
+    for off, score in ((0.0, 100.0), (0.5, 50.0), (1.0, 0.0), (3.0, 0.0)):
+        state = GuessState(guesses=(shown.truth - off * shown.spread,))
+        assert guess.scores(level, state) == [pytest.approx(score)]
+
+
+def test_a_minus_sign_is_typed_only_first() -> None:
+    state = GuessState()
+    for character in "-3-.5-":
+        state = guess.typed(state, character)
+    assert state.typed == "-3.5"
+
+
+@pytest.mark.parametrize("seed", range(0, 400, 7))
+def test_no_round_has_an_error_near_zero_whatever_the_seed(write_level, seed) -> None:
+    """A true MSE of 0.0003 made any guess score 0: the relative error is a lottery there."""
+    path = write_level(
+        GUESS_LEVEL.replace("seed = 4", f"seed = {seed}").replace("points = 8", "points = 3")
+    )
+    for shown in guess.rounds(load_levels(path.parent)[0]):
+        assert shown.truth > 0.1  # σ ≥ 0.5: at least a quarter of σ for the MAE

@@ -110,7 +110,7 @@ def test_an_unknown_concept_is_a_clear_key_error() -> None:
 
 
 def test_linked_levels_are_read_in_order() -> None:
-    assert linked_levels("mae") == ["mean-guess", "median-guess", "outlier-mae"]
+    assert linked_levels("mae") == ["best-constant", "mean-guess", "median-guess", "outlier-mae"]
     assert linked_levels("learning-rate") == ["learning-rate", "too-hot", "scaling"]
 
 

@@ -152,15 +152,24 @@ def degree_keys(level: Level) -> list[str]:
 
 
 def guess_keys(level: Level) -> list[str]:
-    """Each round's MSE (or MAE) worked out by numpy from the points and line on show, typed
-    digit by digit, handed in with enter; enter again goes on to the next round."""
+    """Each round's answer worked out by numpy from what is on show (the line's MSE or MAE,
+    the line of two with the lower MSE, the mean of the points), typed character by
+    character and handed in with enter; enter again goes on to the next round."""
     from dartfit.rules import guess
 
+    asks = level.spec.guess.asks
+    names = {".": "full_stop", "-": "minus"}
     keys: list[str] = []
     for shown in guess.rounds(level):
-        misses = shown.y - (shown.m * shown.x + shown.b)
-        value = np.mean(np.abs(misses)) if level.spec.guess.metric == "mae" else np.mean(misses**2)
-        keys += ["full_stop" if c == "." else c for c in f"{value:.6f}"] + ["enter", "enter"]
+        lines = [(shown.m, shown.b), *([shown.other] if shown.other else [])]
+        misses = [shown.y - (m * shown.x + b) for m, b in lines]
+        if asks == "lower":
+            value = 1 + np.argmin([np.mean(e**2) for e in misses])
+        elif asks == "constant":
+            value = np.mean(shown.y)
+        else:
+            value = np.mean(np.abs(misses[0]) if asks == "mae" else misses[0] ** 2)
+        keys += [names.get(c, c) for c in f"{value:.6f}"] + ["enter", "enter"]
     return keys[:-1]  # the last round's answer ends the level: no round after it
 
 

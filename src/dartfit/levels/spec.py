@@ -151,13 +151,14 @@ class Models(_Spec, frozen=True):
 
 
 class Guess(_Spec, frozen=True):
-    """A guessing level: rounds of points and a line, each drawn from the seed; the player
-    guesses the line's MSE (or MAE) before it is shown."""
+    """A guessing level: rounds of points (and lines), each drawn from the seed; the player
+    guesses before the answer is shown: the line's MSE or MAE, which of two lines has the
+    lower MSE, or where the best constant (the mean) lies."""
 
     rounds: Annotated[int, msgspec.Meta(ge=1, le=20)] = 5
     points: Annotated[int, msgspec.Meta(ge=3, le=40)] = 12
     seed: Seed = 0
-    metric: Literal["mse", "mae"] = "mse"
+    asks: Literal["mse", "mae", "lower", "constant"] = "mse"
 
 
 class LevelSpec(_Spec, frozen=True):

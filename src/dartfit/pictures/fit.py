@@ -98,6 +98,8 @@ class FitPicture:
     density: Density | None = None  # big data: shaded cells instead of points
     ghost_names: tuple[str, ...] = ()  # what each ghost line is, for the legend
     label_largest: bool = True  # the largest square's e² (off where it is the answer)
+    line: bool = True  # draw the line (m, b) (off where where it lies is the answer)
+    line_name: str = "your line"  # what the line is, for the legend beside other lines
 
 
 CAPTION = "MSE = the average area of the squares"
@@ -176,8 +178,8 @@ def nearest_point(
 
 def _legend_entries(pic: FitPicture) -> list[LegendEntry]:
     entries: list[LegendEntry] = []
-    if pic.ghosts:
-        entries.append((SAMPLES[SOLID], "line", "your line"))
+    if pic.ghosts and pic.line:
+        entries.append((SAMPLES[SOLID], "line", pic.line_name))
         for k in range(len(pic.ghosts)):
             name = pic.ghost_names[k] if k < len(pic.ghost_names) else "best line"
             entries.append((SAMPLES[_ghost_dash(k)], f"ghost-{k % 2}", name))
@@ -248,8 +250,9 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     if pic.residuals:
         _draw_residuals(raster, pic, cols, rows, line_rows, plot_h)
     _draw_ghosts(raster, view, left, pic)
-    draw_line(raster, view, left, pic.m, pic.b, "line")
-    _line_exits(raster, view, left, pic.m, pic.b)
+    if pic.line:
+        draw_line(raster, view, left, pic.m, pic.b, "line")
+        _line_exits(raster, view, left, pic.m, pic.b)
     _draw_points(raster, pic, cols, rows, plot_h)
     cols_at, rows_at = cols.tolist(), np.round(rows).tolist()
     avoid = [(col, int(row)) for col, row in zip(cols_at, rows_at, strict=True)]

@@ -2,14 +2,18 @@
 
 Each round shows points and a line and no number but the axes'; the player types a guess of
 the line's MSE (or MAE); the reveal draws the squares (or the misses) and the true value,
-and scores the guess 100·(1 − relative error), never below 0. The rounds are drawn from the
-level's seed, so a class sees the same ones; the level's value is the mean score, and a
-streak counts the rounds in a row scored at least STREAK.
+and scores the guess 100·(1 − relative error), never below 0. Two variants ask otherwise:
+which of two lines has the lower MSE (type 1 or 2: 100 or 0), and where the best constant
+lies (type a height: 100·(1 − |guess − ȳ| / σ_y), the mean being the constant with the
+least MSE). The rounds are drawn from the level's seed, so a class sees the same ones; the
+level's value is the mean score, and a streak counts the rounds in a row scored at least
+STREAK.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -19,21 +23,32 @@ from dartfit.core.arrays import FloatArray
 from dartfit.levels import Guess, Level, per_level
 from dartfit.rules.base import KindRules
 
+MIN_TARGET, MAX_TARGET = 1.0, 99.0
+"""The scores a guess level may ask for."""
 STREAK = 80.0
 """A round scored at least this keeps the streak going."""
+SMALLEST = 0.25
+"""A round's MSE is at least this times σ² of its noise (its MAE this times σ): a true value
+near 0 would make the relative error, and so the score, a lottery."""
 X_SPAN = (0.0, 10.0)
+Line = tuple[float, float]
 """Where a round's x values lie."""
 
 
 @dataclass(frozen=True)
 class Round:
-    """One round: the points, the line shown, and the true MSE (or MAE) of that line."""
+    """One round: the points, the line shown (and a second one, when two are compared), and
+    the answer: the line's MSE or MAE, the line (1 or 2) with the lower MSE, or ȳ."""
 
     x: FloatArray
     y: FloatArray
     m: float
     b: float
     truth: float
+    other: tuple[float, float] | None = None
+    """The second line (m, b) of a "lower" round."""
+    spread: float = 1.0
+    """σ of y: how far off a guess of the best constant may be before it scores 0."""
 
 
 @dataclass(frozen=True)
@@ -58,37 +73,104 @@ def spec(level: Level) -> Guess:
 
 
 def metric_name(level: Level) -> str:
-    """MSE or MAE: what the player guesses."""
-    return spec(level).metric.upper()
+    """What the player guesses, in a few words: the MSE, the MAE, the lower line, ȳ."""
+    return {"mse": "MSE", "mae": "MAE", "lower": "line with the lower MSE"}.get(
+        spec(level).asks, "best constant"
+    )
 
 
 @per_level
 def rounds(level: Level) -> tuple[Round, ...]:
     """Every round of the level, drawn from its seed: points near a line of random slope
     and height, with noise from small to large (σ from 0.5 to 5), and a line shown that is
-    near the points but not their best line, so its error has a size worth guessing."""
+    near the points but not their best line, so its error has a size worth guessing (a
+    "lower" round draws a second such line whose MSE differs from the first's by 15 % to
+    60 %, so the answer is neither a coin toss nor plain to see, that stands apart from it
+    on the chart, and the lower line is line 1 in half the rounds and line 2 in the other
+    half)."""
     g = spec(level)
     rng = np.random.default_rng(g.seed)
     made = []
-    for _ in range(g.rounds):
+    lower = rng.permutation(np.resize([1.0, 2.0], g.rounds))  # as many 1s as 2s: no safe bet
+    for k in range(g.rounds):
         x = np.sort(rng.uniform(*X_SPAN, g.points))
         slope, height = rng.uniform(-2.0, 2.0), rng.uniform(-5.0, 5.0)
         sigma = 10 ** rng.uniform(math.log10(0.5), math.log10(5.0))
         y = slope * x + height + rng.normal(0.0, sigma, g.points)
-        m_best, b_best = core.best_line(x, y)
-        m = m_best + rng.normal(0.0, 0.4 * sigma / (X_SPAN[1] - X_SPAN[0]))
-        b = b_best + rng.normal(0.0, 0.8 * sigma)
-        made.append(Round(x, y, float(m), float(b), truth(level, x, y, float(m), float(b))))
+        m, b = _near_best(rng, x, y, sigma)
+        spread = float(np.std(y)) or 1.0
+        if g.asks == "constant":
+            made.append(Round(x, y, 0.0, float(np.mean(y)), float(np.mean(y)), spread=spread))
+            continue
+        if g.asks == "lower":
+            other = _near_best(rng, x, y, sigma)
+            while not (1.15 <= _ratio(x, y, (m, b), other) <= 1.6 and _apart(y, (m, b), other)):
+                other = _near_best(rng, x, y, sigma)
+            first = core.mse(y, core.line_predict(x, m, b))
+            second = core.mse(y, core.line_predict(x, *other))
+            if (first < second) != (lower[k] == 1.0):
+                (m, b), other = other, (m, b)
+            made.append(Round(x, y, m, b, float(lower[k]), other, spread))
+            continue
+        while truth(level, x, y, m, b) < SMALLEST * (sigma if g.asks == "mae" else sigma**2):
+            m, b = _near_best(rng, x, y, sigma)  # an error near 0 makes the score a lottery
+        made.append(Round(x, y, m, b, truth(level, x, y, m, b), spread=spread))
     return tuple(made)
+
+
+def _near_best(
+    rng: np.random.Generator, x: FloatArray, y: FloatArray, sigma: float
+) -> tuple[float, float]:
+    """A line near the points' best line, off by about the noise."""
+    m_best, b_best = core.best_line(x, y)
+    m = m_best + rng.normal(0.0, 0.4 * sigma / (X_SPAN[1] - X_SPAN[0]))
+    return float(m), float(b_best + rng.normal(0.0, 0.8 * sigma))
+
+
+def _ratio(
+    x: FloatArray, y: FloatArray, one: tuple[float, float], two: tuple[float, float]
+) -> float:
+    """The larger MSE of two lines over the smaller."""
+    a, b = (core.mse(y, core.line_predict(x, *line)) for line in (one, two))
+    return max(a, b) / min(a, b)
+
+
+APART = 0.12
+"""Two lines compared are this fraction of the points' height apart at one end of the x
+span at least: lines that share every cell of the chart can't be told apart."""
+
+
+def _apart(y: FloatArray, one: Line, two: Line) -> bool:
+    """Whether two lines are far enough apart at an end of the x span to be seen as two."""
+    gaps = [abs((one[0] - two[0]) * x + one[1] - two[1]) for x in X_SPAN]
+    return max(gaps) >= APART * float(np.ptp(y))
 
 
 def truth(level: Level, x: FloatArray, y: FloatArray, m: float, b: float) -> float:
     """The line's MSE (or MAE) on the points."""
     predicted = core.line_predict(x, m, b)
-    return core.mae(y, predicted) if spec(level).metric == "mae" else core.mse(y, predicted)
+    return core.mae(y, predicted) if spec(level).asks == "mae" else core.mse(y, predicted)
 
 
-def round_score(guess: float, truth: float) -> float:
+def lines_mse(shown: Round) -> list[float]:
+    """The MSE of each line of a round (one, or the two compared)."""
+    lines = [(shown.m, shown.b), *([shown.other] if shown.other else [])]
+    return [core.mse(shown.y, core.line_predict(shown.x, m, b)) for m, b in lines]
+
+
+def round_score(level: Level, shown: Round, guess: float) -> float:
+    """A guess's score out of 100: for a line's MSE or MAE, 100·(1 − relative error); for
+    the lower line, 100 when right; for the best constant, 100·(1 − |guess − ȳ| / σ_y);
+    never below 0."""
+    asks = spec(level).asks
+    if asks == "lower":
+        return 100.0 if guess == shown.truth else 0.0
+    if asks == "constant":
+        return max(0.0, 100.0 * (1.0 - abs(guess - shown.truth) / shown.spread))
+    return relative_score(guess, shown.truth)
+
+
+def relative_score(guess: float, truth: float) -> float:
     """100·(1 − |guess − truth| / truth), never below 0 (a perfect guess: 100)."""
     if truth <= 0:
         return 100.0 if guess == 0 else 0.0
@@ -97,7 +179,8 @@ def round_score(guess: float, truth: float) -> float:
 
 def scores(level: Level, state: GuessState) -> list[float]:
     """The score of each round guessed so far."""
-    return [round_score(g, r.truth) for g, r in zip(state.guesses, rounds(level), strict=False)]
+    played = zip(state.guesses, rounds(level), strict=False)
+    return [round_score(level, shown, value) for value, shown in played]
 
 
 def total(level: Level, state: GuessState) -> float:
@@ -121,7 +204,7 @@ def finished(level: Level, state: GuessState) -> bool:
     return len(state.guesses) >= spec(level).rounds
 
 
-TYPABLE = "0123456789."
+TYPABLE = "0123456789.-"
 MAX_TYPED = 12
 
 
@@ -129,9 +212,34 @@ def typed(state: GuessState, character: str) -> GuessState:
     """A character typed into the guess (digits and one decimal point, at most MAX_TYPED)."""
     if state.revealed or character not in TYPABLE or len(state.typed) >= MAX_TYPED:
         return state
-    if character == "." and "." in state.typed:
-        return state
+    if (character == "." and "." in state.typed) or (character == "-" and state.typed):
+        return state  # one decimal point, and a minus sign only first
     return replace(state, typed=state.typed + character)
+
+
+PLAIN_NUMBER = re.compile(r"-?(\d+\.?\d*|\.\d+)")
+
+
+def pasted(state: GuessState, text: str) -> GuessState | None:
+    """A pasted plain number typed in whole, in place of what was typed (None when the text
+    is anything else: 1e3, 1,5, two numbers, or more than MAX_TYPED characters)."""
+    number = text.strip()
+    if not PLAIN_NUMBER.fullmatch(number) or len(number) > MAX_TYPED or state.revealed:
+        return None
+    return replace(state, typed=number)
+
+
+def shown_score(score: float) -> str:
+    """A score as the player reads it: whole points, rounded down (49.7 is 49, so a score
+    shown as the target's number has met it)."""
+    return str(math.floor(score + 1e-9))
+
+
+def answer_name(level: Level) -> str:
+    """What a round's answer is called: the true MSE, the lower line, the mean ȳ."""
+    return {"lower": "lower line", "constant": "the mean ȳ"}.get(
+        spec(level).asks, f"true {spec(level).asks.upper()}"
+    )
 
 
 def erased(state: GuessState) -> GuessState:
@@ -169,17 +277,26 @@ class GuessRules(KindRules):
         return []
 
     def target_problems(self, level: Level, goal: float | None) -> list[str]:
-        if goal is not None and goal > 100:
-            return [f"target: a score is at most 100, got {goal:g}"]
-        if level.spec.target.metric != "score":
+        """A score out of 100, given as a value: a perfect score can't be typed for every
+        round (the answers have more digits than fit), and 0 wins with any guesses."""
+        target = level.spec.target
+        if target.metric != "score":
             return ['target.metric: a guess level is scored by its "score"']
+        if target.value is None:
+            return ["target: a guess level's target is a score: give its value, not a factor"]
+        if not MIN_TARGET <= target.value <= MAX_TARGET:
+            return [
+                f"target.value: a score to reach from {MIN_TARGET:g} to {MAX_TARGET:g}"
+                f" (a perfect 100 can't be typed, and 0 wins whatever is guessed);"
+                f" got {target.value:g}"
+            ]
         return []
 
     def why_not_exportable(self, level: Level) -> str | None:
         return "each round draws points of its own, so it has no fixed points to export"
 
     def why_not_solvable(self, level: Level) -> str | None:
-        return "its goal is to guess the MSE, not to fit a line"
+        return f"its goal is to guess the {metric_name(level)}, not to fit a line"
 
 
 GUESS = GuessRules()

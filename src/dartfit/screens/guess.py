@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 
 from textual import events
@@ -19,6 +20,29 @@ from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.wording import num
 
 CURSOR = "▏"
+TYPE_WHAT = {
+    "lower": "type 1 or 2, then enter",
+    "constant": "type a height, then enter",
+}
+"""What to type, when it is not a positive number."""
+TYPING = " Type digits and a decimal point (backspace erases), then press enter."
+HELP_OF = {
+    "mse": "Look at the points and the line and guess how big the line's MSE is."
+    + TYPING
+    + " The reveal draws each miss's square and gives the true MSE: your score is"
+    " 100·(1 − relative error). The MSE is the average area of the squares: picture a"
+    " typical square, not a typical miss.",
+    "mae": "Look at the points, the line and its misses (the dotted stubs) and guess the"
+    " line's MAE, the average length of a miss." + TYPING + " The reveal gives the true"
+    " MAE: your score is 100·(1 − relative error).",
+    "lower": "Two lines over the same points: which has the lower MSE? Type 1 or 2, then"
+    " press enter. The reveal draws line 1's misses and gives both MSEs: right scores 100,"
+    " wrong 0. Judge the biggest misses first: their squares count most.",
+    "constant": "One number for every point: which height gives the least MSE? Type it (a"
+    " minus sign first for a negative one), then press enter. The reveal draws the mean ȳ,"
+    " the height with the least MSE, and its squares: your score is 100·(1 − |guess − ȳ|/σ).",
+}
+"""The help's prose for what each guess level asks."""
 
 
 class GuessScreen(LevelScreen):
@@ -28,12 +52,7 @@ class GuessScreen(LevelScreen):
         Binding("enter", "enter", "Guess / next", tooltip="hand in the guess, or go on"),
         Binding("backspace", "erase", "Erase", tooltip="take back the last digit typed"),
     ]
-    HELP = (
-        "Look at the points and the line, and type how big you think the line's MSE is "
-        "(digits and a decimal point; backspace erases), then press enter. The reveal draws "
-        "each miss's square and gives the true MSE: your score is 100·(1 − relative error). "
-        "The MSE is the average area of the squares: picture a typical square."
-    )
+    HELP = "Look, guess, type the guess (backspace erases), then enter: the reveal follows."
 
     state: var[GuessState | None] = var(None)
 
@@ -52,44 +71,81 @@ class GuessScreen(LevelScreen):
     def watch_state(self, state: GuessState | None) -> None:
         if state is None:
             return
-        shown = guess.rounds(self.level)[state.round]
-        squares = state.revealed and guess.spec(self.level).metric == "mse"
-        picture = FitPicture(
-            shown.x,
-            shown.y,
-            shown.m,
-            shown.b,
-            fit_bounds(shown.x, shown.y, lines=[(shown.m, shown.b)]),
-            squares=squares,
-            label_largest=squares,
-        )
-        self.query_one(CanvasView).show(partial(draw_fit, picture))
+        self.query_one(CanvasView).show(partial(draw_fit, self._picture(state)))
         self.query_one("#hud", LinesPanel).show(self._hud(state))
 
+    def _picture(self, state: GuessState) -> FitPicture:
+        """The round's points and line(s); after the guess, what answers it: the squares of
+        the MSE, the misses of the MAE, the mean beside the guessed constant."""
+        shown, asks = guess.rounds(self.level)[state.round], guess.spec(self.level).asks
+        seen = state.revealed
+        lines = [(shown.m, shown.b), *([shown.other] if shown.other else [])]
+        if seen and asks == "constant":  # the guess's height comes into view with the answer
+            lines.append((0.0, state.guesses[state.round]))
+        plain = FitPicture(
+            shown.x, shown.y, shown.m, shown.b, fit_bounds(shown.x, shown.y, lines=lines)
+        )
+        if asks == "lower":
+            assert shown.other is not None
+            return replace(
+                plain,
+                squares=False,
+                residuals=seen,
+                ghosts=(shown.other,),
+                ghost_names=("line 2",),
+                line_name="line 1",
+            )
+        if asks == "constant":
+            mine = (0.0, state.guesses[state.round]) if seen else None
+            return replace(
+                plain,
+                squares=seen,
+                residuals=seen,
+                line=seen,
+                line_name="the mean ȳ: least MSE",
+                ghosts=(mine,) if mine else (),
+                ghost_names=("your guess",),
+            )
+        squares = seen and asks == "mse"
+        return replace(plain, squares=squares, label_largest=squares)
+
     def _hud(self, state: GuessState) -> list[str]:
-        g, metric = guess.spec(self.level), guess.metric_name(self.level)
+        g, asked = guess.spec(self.level), guess.metric_name(self.level)
         lines = [f"Round {state.round + 1} of {g.rounds}", ""]
+        shown = guess.rounds(self.level)[state.round]
         if not state.revealed:
-            lines += [f"Your guess of the {metric}:", f"  {state.typed}{CURSOR}", ""]
-            lines += ["type digits, then enter"]
+            lines += [f"Your guess of the {asked}:", f"  {state.typed}{CURSOR}", ""]
+            lines += [TYPE_WHAT.get(g.asks, "type digits, then enter")]
         else:
-            truth = guess.rounds(self.level)[state.round].truth
             score = guess.scores(self.level, state)[state.round]
             lines += [f"Your guess: {num(state.guesses[state.round])}"]
-            lines += [f"True {metric}:  {num(truth)}", f"Score: {score:.0f} / 100", ""]
+            if g.asks == "lower":
+                lines += [
+                    f"line {k}: MSE {num(v)}" for k, v in enumerate(guess.lines_mse(shown), 1)
+                ]
+            elif g.asks == "constant":
+                lines += [f"The mean ȳ: {num(shown.truth)}", f"(σ of y: {num(shown.spread)})"]
+            else:
+                lines += [f"True {asked}:  {num(shown.truth)}"]
+            lines += [f"Score: {guess.shown_score(score)} / 100", ""]
             more = not guess.finished(self.level, state)
             lines += ["enter: next round" if more else "r: play again"]
         done = guess.scores(self.level, state)
         if done:
-            lines += ["", f"Mean score: {guess.total(self.level, state):.0f}"]
+            lines += ["", f"Mean score: {guess.shown_score(guess.total(self.level, state))}"]
             lines += [f"Streak: {guess.streak(self.level, state)}"]
         return lines
 
     def on_key(self, event: events.Key) -> None:
-        """Digits and the decimal point go into the guess."""
-        if self.state is None or event.character is None:
+        """Digits, the decimal point, a leading minus sign, backspace and enter: one path, so
+        keys that arrive together are taken in the order they were typed."""
+        if self.state is None:
             return
-        if event.character in guess.TYPABLE:
+        if event.key in ("enter", "backspace"):
+            event.stop()
+            event.prevent_default()
+            self.action_enter() if event.key == "enter" else self.action_erase()
+        elif event.character is not None and event.character in guess.TYPABLE:
             event.stop()
             event.prevent_default()
             changed = guess.typed(self.state, event.character)
@@ -98,11 +154,18 @@ class GuessScreen(LevelScreen):
             self.state = changed
 
     def on_paste(self, event: events.Paste) -> None:
-        """A pasted number is typed in, character by character (anything else is ignored)."""
+        """A pasted plain number is typed in whole; anything else is refused, and said so
+        (1e3, 1,5 or two numbers would otherwise become another number)."""
         event.stop()
-        if self.state is not None:
-            for character in event.text.strip():
-                self.state = guess.typed(self.state, character)
+        if self.state is None or self.state.revealed:
+            return
+        pasted = guess.pasted(self.state, event.text)
+        if pasted is None:
+            self.app.bell()
+            shown = " ".join(event.text.split())[:20]
+            self.say(f"Paste a plain number (digits, one point, a leading minus): not {shown!r}.")
+            return
+        self.state = pasted
 
     def action_erase(self) -> None:
         if self.state is not None:
@@ -133,4 +196,19 @@ class GuessScreen(LevelScreen):
         """Every round guessed: the mean score against the target."""
         total, goal = guess.total(self.level, state), scoring.target_value(self.level) or 0.0
         below = "below" if not scoring.beaten(self.level, total) else "at or above"
-        return f"Every round played: mean score {total:.0f}, {below} the target ({goal:g})."
+        shown = guess.shown_score(total)
+        return f"Every round played: mean score {shown}, {below} the target ({goal:g})."
+
+    def best_shown(self) -> list[str]:
+        """Beside the win: the last round's answer (the panel takes the side panel's place)."""
+        state = self.state
+        if state is None or not state.guesses:
+            return []
+        shown = guess.rounds(self.level)[len(state.guesses) - 1]
+        score = guess.shown_score(guess.scores(self.level, state)[-1])
+        answer = f"{guess.answer_name(self.level)} {num(shown.truth)}"
+        return [f"Last round: your guess {num(state.guesses[-1])}, {answer} (score {score})"]
+
+    def help_prose(self) -> str:
+        """What this level asks, in its own words."""
+        return HELP_OF[guess.spec(self.level).asks]
