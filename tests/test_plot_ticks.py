@@ -171,7 +171,10 @@ def test_the_stable_rate_is_warned_about_before_the_run_diverges() -> None:
 
 
 @pytest.mark.long
-def test_the_solver_and_the_command_line_explain_a_crawl_in_the_same_words() -> None:
+def test_the_solver_and_the_command_line_explain_a_crawl_in_the_same_words(monkeypatch) -> None:
+    import dartfit.core.descent
+
+    monkeypatch.setattr(dartfit.core.descent, "STEP_CAP", 2_000)  # a crawl shows in 2,000 steps
     far = find_level(load_levels(SHIPPED), "scaling")
     state = solver.start(far.x, far.y, *linear.start_line(far))
     note = core.crawl_reason(state.problem)
