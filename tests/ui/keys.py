@@ -173,12 +173,22 @@ def guess_keys(level: Level) -> list[str]:
     return keys[:-1]  # the last round's answer ends the level: no round after it
 
 
+def kink_keys(level: Level) -> list[str]:
+    """Predict the descent that settles, worked out by hand: the MSE's step multiplies the
+    distance to the mean by |1 − 2η| (< 1: it settles); the MAE's steps near the median are
+    η/n (never smaller), so it never does. Then run to the end."""
+    rate = level.spec.descent.learning_rate
+    assert abs(1 - 2 * rate) < 1 and rate / level.y.size > 1e-6 * np.ptp(level.y)
+    return ["1", "enter"]
+
+
 PLANS = {
     "darts": darts_keys,
     "darts-split": darts_keys,
     "compare": compare_keys,
     "degree": degree_keys,
     "guess": guess_keys,
+    "kink": kink_keys,
     "descent": descent_keys,
     "points": points_keys,
     "line": line_keys,

@@ -32,6 +32,7 @@ SCENES = {
     "degree": ("degree", ["right", "right"]),
     "guess": ("guess-mse", ["1", "2", "full_stop", "5"]),
     "guess-revealed": ("guess-mse", ["1", "2", "full_stop", "5", "enter"]),
+    "kink": ("kink", ["1", "space", "space", "space", "space"]),
     "lessons": (None, ["l"]),
     "all-open": (None, ["enter", "end"]),
 }

@@ -12,7 +12,7 @@ import importlib.util
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from dartfit.core.constant import best_constant_mae, best_constant_mse
+    from dartfit.core.constant import best_constant_mae, best_constant_mse, constant_descent
     from dartfit.core.curvature import max_stable_learning_rate, mse_hessian
     from dartfit.core.darts import RoundScore, expected_best_mse, land, score_round, throw_dart
     from dartfit.core.descent import (
@@ -66,6 +66,7 @@ _WHERE = {
     "true_curve": "sweep",
     "best_constant_mae": "constant",
     "best_constant_mse": "constant",
+    "constant_descent": "constant",
     "max_stable_learning_rate": "curvature",
     "mse_hessian": "curvature",
     "RoundScore": "darts",
@@ -155,6 +156,7 @@ __all__ = [
     "best_line_mae",
     "bias_variance",
     "blow_up_limit",
+    "constant_descent",
     "crawl_reason",
     "darts_bias_variance",
     "degree_sweep",

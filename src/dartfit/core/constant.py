@@ -16,3 +16,29 @@ def best_constant_mse(y: npt.ArrayLike) -> float:
 def best_constant_mae(y: npt.ArrayLike) -> float:
     """Return a constant c minimising Σ|y − c|: the median of y."""
     return float(np.median(finite_vector("y", y)))
+
+
+def constant_descent(
+    y: npt.ArrayLike, start: float, rate: float, steps: int, loss: str = "mse"
+) -> tuple[float, ...]:
+    """Gradient descent on one number c from `start`: c ← c − rate·g, `steps` times, where g
+    is the derivative of the MSE, 2(c − ȳ), or a subgradient of the MAE, the share of points
+    below c less the share above (±1 far from the median, whatever the distance). Returns c
+    before each step and after the last (steps + 1 values).
+
+    The MSE's steps shrink as c nears the mean and it settles; the MAE's keep their size,
+    so near the median it steps across it and back for ever: its kink has no slope to
+    shrink with.
+    """
+    values = finite_vector("y", y)
+    mean = float(np.mean(values))
+    path = [float(start)]
+    for _ in range(steps):
+        c = path[-1]
+        if loss == "mse":
+            gradient = 2.0 * (c - mean)
+        else:
+            gradient = float(np.count_nonzero(values < c) - np.count_nonzero(values > c))
+            gradient /= values.size
+        path.append(c - rate * gradient)
+    return tuple(path)

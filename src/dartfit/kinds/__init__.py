@@ -97,6 +97,15 @@ KINDS: dict[str, Kind] = {
         ),
         Kind("darts-split", "darts", ("at_most",), "darts:SPLIT", "darts:DartsScreen"),
         Kind("degree", "models", ("pick_degree",), "degree:DEGREE", "degree:DegreeScreen"),
+        Kind(
+            "kink",
+            "data",
+            ("pick_settled",),
+            "kink:KINK",
+            "kink:KinkScreen",
+            tunes="descent",
+            presses="Steps",
+        ),
         Kind("guess", "guess", ("at_least",), "guess:GUESS", "guess:GuessScreen", presses="Rounds"),
     )
 }

@@ -25,7 +25,9 @@ TABLES = ("data", "darts", "models", "guess")  # what a kind is played on: one p
 SETTINGS = ("descent", "likelihood")  # tables that tune one kind: only that kind takes one
 Table = Literal["data", "darts", "models", "guess"]
 Setting = Literal["descent", "likelihood"]
-TargetType = Literal["at_most", "at_least", "pick_costliest", "pick_worse", "pick_degree"]
+TargetType = Literal[
+    "at_most", "at_least", "pick_costliest", "pick_worse", "pick_degree", "pick_settled"
+]
 
 
 class _Spec(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):

@@ -83,6 +83,7 @@ def describe_target(level: Level) -> str:
         return {
             "pick_worse": "pick the worse round",
             "pick_degree": "pick the best degree",
+            "pick_settled": "predict which settles",
         }.get(t.type, "pick the costliest")
     sign = "≥" if t.type == "at_least" else "≤"
     return f"{t.named} {sign} {goal:.4g}"

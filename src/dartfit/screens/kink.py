@@ -1,0 +1,165 @@
+"""Smooth against kinked: predict which descent settles, then watch both run."""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+import numpy as np
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import var
+
+from dartfit.pictures.figure import Figure, Series
+from dartfit.rules import kink
+from dartfit.rules.kink import KinkState
+from dartfit.screens.level_base import LevelScreen
+from dartfit.widgets.lines_panel import LinesPanel
+from dartfit.widgets.plot import PlotView
+from dartfit.wording import num
+
+TINY = 1e-12
+"""Step sizes below this are drawn at it (a log axis has no 0)."""
+
+
+class KinkScreen(LevelScreen):
+    """Two descents on one number, c: under the MSE and under the MAE, step by step."""
+
+    BINDINGS = [
+        Binding("1", "predict(1)", "Only MSE"),
+        Binding("2", "predict(2)", "Only MAE"),
+        Binding("3", "predict(3)", "Both"),
+        Binding("space", "step(1)", "Step"),
+        Binding("enter", "step(1000000)", "Run all"),
+    ]
+    HELP = (
+        "One number c is fitted to the points by gradient descent twice, from the same start "
+        "with the same rate: once on the MSE, once on the MAE. First predict which will "
+        "settle at its best (1, 2 or 3); then space steps both and enter runs them to the "
+        "end. The top chart shows c by step beside the mean (the MSE's best) and the median "
+        "(the MAE's); the lower one each step's size, on a log scale."
+    )
+
+    state: var[KinkState | None] = var(None)
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="play-area"):
+            with Vertical(id="kink-charts"):
+                yield PlotView(id="kink-path")
+                yield PlotView(id="kink-steps")
+            yield LinesPanel(id="hud")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.state = KinkState()
+
+    def start_over(self) -> None:
+        self.state = KinkState()
+
+    def watch_state(self, state: KinkState | None) -> None:
+        if state is None:
+            return
+        mse, mae = (path[: state.steps + 1] for path in kink.paths(self.level))
+        steps = kink.tuning(self.level).max_steps
+        mean, median = float(np.mean(self.level.y)), float(np.median(self.level.y))
+        full = kink.paths(self.level)
+        low, high = min(*full[0], *full[1], mean, median), max(*full[0], *full[1], mean, median)
+        path = Figure(
+            (
+                Series((0.0, float(steps)), (mean, mean), "best", marker="·"),
+                Series((0.0, float(steps)), (median, median), "truth", marker="·"),
+                Series(tuple(map(float, range(len(mse)))), mse, "loss"),
+                Series(tuple(map(float, range(len(mae)))), mae, "path", "scatter", "•"),
+            ),
+            xlim=(0.0, float(steps)),
+            ylim=(low, high),
+            title="c by step · ▀ MSE's · • MAE's · ·· mean, median",
+        )
+        sizes = (_sizes(mse, "loss", "line", "hd"), _sizes(mae, "path", "scatter", "•"))
+        everything = [s for p in full for s in kink.step_sizes(p)]
+        shrink = Figure(
+            sizes,
+            xlim=(0.0, float(steps)),
+            ylim=(_log(min(everything)), _log(max(everything))),
+            ylog=True,
+            title="size of each step (log) · ▀ MSE's · • MAE's",
+        )
+        self.query_one("#kink-path", PlotView).show(path)
+        self.query_one("#kink-steps", PlotView).show(shrink)
+        self.query_one("#hud", LinesPanel).show(self._hud(state, mse, mae, mean, median))
+
+    def _hud(
+        self,
+        state: KinkState,
+        mse: tuple[float, ...],
+        mae: tuple[float, ...],
+        mean: float,
+        median: float,
+    ) -> list[str]:
+        lines = [f"η {num(kink.rate(self.level))}   step {state.steps}"]
+        lines += [f"of {kink.tuning(self.level).max_steps}", ""]
+        if state.prediction is None:
+            lines += ["Before it runs:", "which descent will", "settle at its best?", ""]
+            lines += [f"{k}: {said}" for k, said in kink.CHOICES.items()]
+            return lines
+        lines += [f"You said: {kink.CHOICES[state.prediction]}", ""]
+        last = [kink.step_sizes(p)[-1] if len(p) > 1 else 0.0 for p in (mse, mae)]
+        lines += [
+            f"MSE's c {num(mse[-1])}",
+            f"  mean {num(mean)}",
+            f"  last step {num(last[0], 2)}",
+        ]
+        lines += [
+            f"MAE's c {num(mae[-1])}",
+            f"  median {num(median)}",
+            f"  last step {num(last[1], 2)}",
+        ]
+        if kink.finished(self.level, state):
+            lines += ["", "The MSE's steps shrank", "to nothing; the MAE's", "kept their size."]
+        else:
+            lines += ["", "space: a step", "enter: run to the end"]
+        return lines
+
+    def action_predict(self, choice: int) -> None:
+        if self.state is None:
+            return
+        if self.state.prediction is not None:
+            self.say("Your prediction is in: space and enter run the descents.")
+            return
+        self.state = kink.predict(self.state, choice)
+        self.say(f"You predict {kink.CHOICES[choice]} will settle. space steps, enter runs.")
+
+    def action_step(self, count: int) -> None:
+        state = self.state
+        if state is None:
+            return
+        if state.prediction is None:
+            self.app.bell()
+            self.say("Predict first: 1, 2 or 3.")
+            return
+        if kink.finished(self.level, state):
+            return
+        self.state = kink.step(self.level, state, count)
+        if kink.finished(self.level, self.state):
+            right = self.state.prediction == kink.RIGHT
+            self.say(
+                "Right: only the MSE's descent settled."
+                if right
+                else "Only the MSE's descent settled: the MAE's kink keeps its steps the same size."
+            )
+            self.won(0.0 if right else 2.0, self.state.steps)
+
+
+def _sizes(
+    path: tuple[float, ...], role: str, kind: Literal["scatter", "line"], marker: str
+) -> Series:
+    """The size of each step of a path so far, as log10, by step (none before the first)."""
+    sizes = kink.step_sizes(path)
+    steps = tuple(map(float, range(1, len(sizes) + 1)))
+    return Series(steps, tuple(map(_log, sizes)), role, kind, marker)
+
+
+def _log(value: float) -> float:
+    """log10 of a step's size (a step of 0 is drawn at TINY)."""
+    return math.log10(max(value, TINY))

@@ -1,0 +1,30 @@
+"""Smooth or kinked played through the Pilot: predict first, then the run, then the stars."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dartfit.app import make_app
+from dartfit.dialogs.win import WinScreen
+from tests.conftest import SHIPPED
+from tests.ui.test_screens import text_of
+
+
+@pytest.mark.parametrize(("prediction", "stars"), [("1", 3), ("2", 1), ("3", 1)])
+async def test_predict_then_see_and_the_prediction_sets_the_stars(
+    tmp_path: Path, prediction: str, stars: int
+) -> None:
+    app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")  # no run before a prediction
+        assert app.screen.state.steps == 0 and "Predict first" in text_of(app, "#hint")
+        await pilot.press(prediction, "space", "space")
+        assert app.screen.state.steps == 2
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WinScreen) and app.screen.result.stars == stars
+    record = json.loads((tmp_path / "progress.json").read_text())["levels"]["kink"]
+    assert record["stars"] == stars
