@@ -61,3 +61,34 @@ async def test_a_degree_seen_before_is_shown_again_without_drawing_it_again(tmp_
         builds, shown = chart.builds, chart.text()
         await pilot.press("left", "left", "right", "right")
         assert chart.builds == builds and chart.text() == shown
+
+
+def test_the_u_shows_train_mse_falling_and_test_mse_turning_back_up() -> None:
+    """Issue 13: train MSE falls with the degree while test MSE turns back up, both drawn."""
+    import numpy as np
+
+    from dartfit.pictures.curves import u_figure
+
+    figure = u_figure(SWEEP, 3)
+    train, test, here = figure.series
+    assert figure.ylog and "train" in figure.title and "test" in figure.title
+    assert np.all(np.diff(train.ys) <= 1e-9)  # never rises with more degree
+    lowest = int(np.argmin(test.ys))
+    assert 0 < lowest < len(test.ys) - 1  # the bottom of the U is inside
+    assert test.ys[-1] > test.ys[lowest] and test.ys[0] > test.ys[lowest]
+    assert lowest == degree.best(LEVEL)
+    assert here.xs == (3.0,) and here.ys == (test.ys[3],)
+    expected = [np.log10(bv.expected_test_mse) for bv in SWEEP]
+    assert test.ys == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(("size", "shown"), [((80, 24), False), ((120, 40), True)])
+async def test_the_u_is_drawn_where_there_is_room(tmp_path, size, shown) -> None:
+    from dartfit.app import make_app
+    from dartfit.widgets.plot import PlotView
+
+    app = make_app(SHIPPED, tmp_path, start="degree", all_open=True)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        u = app.screen.query_one("#u-curve", PlotView)
+        assert (u.display and u.region.height > 0) == shown

@@ -8,15 +8,19 @@ out of it are cut at the frame.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from dartfit import core
 from dartfit.core.arrays import FloatArray
 from dartfit.pictures.figure import Figure, Series
 
 LEGEND = "⠒⠒ {shown} fits · ▀▀ their mean · •• the truth"
 DOTS = 24  # the truth is drawn as this many dots across the chart
+TINY = 1e-12  # an MSE drawn on a log scale is at least this
 
 
 @dataclass(frozen=True)
@@ -59,4 +63,23 @@ def curves_figure(pic: CurvesPicture) -> Figure:
         ylim=ylim,
         title=LEGEND.format(shown=shown),
         xlabel="x",
+    )
+
+
+def u_figure(sweep: Sequence[core.BiasVariance], shown: int) -> Figure:
+    """Train and test MSE by degree on a log scale: the training MSE falls with every degree,
+    the test MSE falls and then turns back up (the U); the degree on show is marked."""
+    degrees = tuple(float(d) for d in range(len(sweep)))
+    train = tuple(math.log10(max(bv.train_mse, TINY)) for bv in sweep)
+    test = tuple(math.log10(max(bv.expected_test_mse, TINY)) for bv in sweep)
+    return Figure(
+        (
+            Series(degrees, train, "loss"),
+            Series(degrees, test, "path", "scatter", "•"),
+            Series((float(shown),), (test[shown],), "current", "scatter", "●"),
+        ),
+        xlim=(0.0, degrees[-1]),
+        ylog=True,
+        title="MSE by degree (log) · ▀▀ train · •• test · ● this degree",
+        xlabel="degree",
     )

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 
 from dartfit import core
 from dartfit.levels import Level
-from dartfit.pictures.curves import CurvesPicture, curves_figure
+from dartfit.pictures.curves import CurvesPicture, curves_figure, u_figure
 from dartfit.rules import degree
 from dartfit.rules.degree import DegreeState
 from dartfit.screens.level_base import LevelScreen
@@ -17,6 +17,8 @@ from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.plot import PlotView
 from dartfit.wording import bar, num
 
+TALL_ENOUGH = 34
+"""Below this many rows the U of train and test MSE by degree gives its room to the fits."""
 BAR = 12
 NUMBER = 8  # the widest num(value, 3): "1.23e−05"
 
@@ -50,8 +52,14 @@ class DegreeScreen(LevelScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="play-area"):
-            yield PlotView(id="curves")
+            with Vertical(id="degree-charts"):
+                yield PlotView(id="curves")
+                yield PlotView(id="u-curve")
             yield LinesPanel(id="bars")
+
+    def on_resize(self) -> None:
+        """The train and test MSE by degree (the U) below the fits, where there is room."""
+        self.set_class(self.size.height < TALL_ENOUGH, "-short")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -63,6 +71,7 @@ class DegreeScreen(LevelScreen):
         bv = self.sweep[state.degree]
         picture = CurvesPicture(bv.x_test, bv.fits, bv.mean_fit, bv.truth)
         self.query_one("#curves", PlotView).show(curves_figure(picture))
+        self.query_one("#u-curve", PlotView).show(u_figure(self.sweep, state.degree))
         self.query_one("#bars", LinesPanel).show(self._bars(state, bv))
 
     def _bars(self, state: DegreeState, bv: core.BiasVariance) -> list[str]:
