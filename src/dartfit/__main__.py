@@ -12,7 +12,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 # One BLAS thread, set before numpy loads: dartfit's arrays are small per call, and with the
 # other cores busy (a class on one host) OpenBLAS's threads turned a 0.02 ms dot into 7 ms.
@@ -20,6 +20,10 @@ for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_threads, "1")
 
 from dartfit import __version__, stdio  # noqa: E402 (after the BLAS setting, on purpose)
+from dartfit.datasets import DATASETS, dataset  # noqa: E402 (plain tuples: no numpy yet)
+
+if TYPE_CHECKING:
+    from dartfit.csvdata import Dataset
 
 # "exact" and core.validation.METHODS, written here so `--help` needs no numpy (a test keeps
 # them equal)
@@ -179,7 +183,19 @@ def build_parser() -> argparse.ArgumentParser:
     lesson.add_argument("name", metavar="NAME", help="a lesson's concept id (see: dartfit lessons)")
     fit = command("fit")
     fit.add_argument(
-        "csv", metavar="FILE.csv", type=Path, help="a CSV file with a header row of names"
+        "csv",
+        metavar="FILE.csv",
+        type=Path,
+        nargs="?",
+        help="a CSV file with a header row of names (or --dataset)",
+    )
+    fit.add_argument(
+        "--dataset",
+        metavar="NAME",
+        help="a dataset shipped with dartfit instead of a file: "
+        + "; ".join(f"{name}: {d.about}" for name, d in DATASETS.items())
+        + ". Sources: "
+        + "; ".join(sorted({d.source for d in DATASETS.values()})),
     )
     fit.add_argument("--x", metavar="COLUMN", help="x column: name or number (default 1)")
     fit.add_argument("--y", metavar="COLUMN", help="y column: name or number (default 2)")
@@ -317,9 +333,7 @@ def _play(args: argparse.Namespace) -> int:
 
     data = None
     if args.command == "fit":
-        from dartfit.csvdata import load_csv
-
-        data = load_csv(args.csv, args.x, args.y)
+        data = _fit_data(args)
     from dartfit.progress.class_store import store_from_env
 
     store = store_from_env(os.environ)  # a class host's game: the class database
@@ -365,6 +379,24 @@ def _crashed(what: str, traceback: str, folder: Path) -> int:
         where = f" (no report kept: {e.strerror or e})"
     stdio.say(f"dartfit: unexpected error: {what}{where}")
     return 2
+
+
+def _fit_data(args: argparse.Namespace) -> Dataset:
+    """The data `dartfit fit` plays on: a CSV file, or a shipped dataset by name."""
+    from dartfit.commands import CommandError
+
+    if (args.csv is None) == (args.dataset is None):
+        raise CommandError("fit takes a CSV file or --dataset NAME (one of them)")
+    if args.csv is not None:
+        from dartfit.csvdata import load_csv
+
+        return load_csv(args.csv, args.x, args.y)
+    shipped = DATASETS.get(args.dataset.lower())
+    if shipped is None:
+        raise CommandError(f"no dataset {args.dataset!r}: the datasets are {', '.join(DATASETS)}")
+    if args.x is not None or args.y is not None:
+        raise CommandError("--x and --y choose a CSV file's columns, not a dataset's")
+    return dataset(args.dataset.lower(), shipped)
 
 
 def _main(argv: Sequence[str] | None) -> int:
