@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         divergence_reason,
         stretch,
     )
+    from dartfit.core.huber import best_line_huber, huber, huber_loss
     from dartfit.core.lad import best_line_mae
     from dartfit.core.landings import (
         DartsBiasVariance,
@@ -67,6 +68,9 @@ _WHERE = {
     "best_constant_mae": "constant",
     "best_constant_mse": "constant",
     "constant_descent": "constant",
+    "best_line_huber": "huber",
+    "huber": "huber",
+    "huber_loss": "huber",
     "max_stable_learning_rate": "curvature",
     "mse_hessian": "curvature",
     "RoundScore": "darts",
@@ -153,6 +157,7 @@ __all__ = [
     "best_constant_mse",
     "best_degree",
     "best_line",
+    "best_line_huber",
     "best_line_mae",
     "bias_variance",
     "blow_up_limit",
@@ -165,6 +170,8 @@ __all__ = [
     "divergence_reason",
     "expected_best_mse",
     "gaussian_log_likelihood",
+    "huber",
+    "huber_loss",
     "is_converged",
     "is_finite_state",
     "land",
