@@ -76,7 +76,7 @@ def test_a_level_is_found_by_id_slug_or_number(write_level) -> None:
         (("[data]", '[data]\nnoise = "lots"'), "data.noise", "unknown key"),
         (("value = 1.0", 'value = "lots"'), "target.value", 'expected a number ≥ 0, got "lots"'),
         (("value = 1.0", "value = -2.0"), "target.value", "expected a number ≥ 0, got -2.0"),
-        (('kind = "line"', 'kind = "golf"'), "kind", "'guess', 'kink', 'line'"),
+        (('kind = "line"', 'kind = "golf"'), "kind", "'guess', 'huber', 'kink', 'line'"),
         (('title = "Demo"\n', ""), "title", "required key is missing"),
         (("schema = 1", "schema = 7"), "schema", "this dartfit reads schema 1"),
         (("y = [1.0, 3.0, 5.5, 6.5]", "y = [1.0, 3.0]"), "data.y", "has 2 values"),

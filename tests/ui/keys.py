@@ -182,6 +182,30 @@ def kink_keys(level: Level) -> list[str]:
     return ["1", "enter"]
 
 
+def huber_keys(level: Level) -> list[str]:
+    """Huber's line on each rung fitted afresh by plain gradient descent (its gradient is the
+    clipped residuals; step 1/L with L the least-squares curvature), then ← down to the rung
+    whose line fits the points without the outlier best."""
+    from dartfit.rules import huber
+
+    x, y = level.x, level.y
+    design = np.column_stack([x, np.ones_like(x)])
+    step = x.size / np.linalg.eigvalsh(design.T @ design)[-1]
+    m0, b0 = np.polyfit(x, y, 1)
+    worst = int(np.argmax(np.abs(y - (m0 * x + b0))))  # the outlier: the farthest point
+    keep = np.arange(x.size) != worst
+    scores = []
+    for rung in range(2 * huber.RUNGS + 1):
+        delta = huber.delta(level, rung)
+        theta = np.array([m0, b0])
+        for _ in range(20_000):
+            psi = np.clip(y - design @ theta, -delta, delta)
+            theta = theta + step * (design.T @ psi) / x.size
+        m, b = theta
+        scores.append(np.mean((y[keep] - (m * x[keep] + b)) ** 2))
+    return ["left"] * (huber.START - int(np.argmin(scores)))
+
+
 PLANS = {
     "darts": darts_keys,
     "darts-split": darts_keys,
@@ -189,6 +213,7 @@ PLANS = {
     "degree": degree_keys,
     "guess": guess_keys,
     "kink": kink_keys,
+    "huber": huber_keys,
     "descent": descent_keys,
     "points": points_keys,
     "line": line_keys,

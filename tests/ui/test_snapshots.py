@@ -33,6 +33,7 @@ SCENES = {
     "guess": ("guess-mse", ["1", "2", "full_stop", "5"]),
     "guess-revealed": ("guess-mse", ["1", "2", "full_stop", "5", "enter"]),
     "kink": ("kink", ["1", "space", "space", "space", "space"]),
+    "huber": ("huber", ["left", "left", "left", "left"]),
     "lessons": (None, ["l"]),
     "all-open": (None, ["enter", "end"]),
 }

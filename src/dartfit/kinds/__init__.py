@@ -106,6 +106,7 @@ KINDS: dict[str, Kind] = {
             tunes="descent",
             presses="Steps",
         ),
+        Kind("huber", "data", ("at_most",), "huber:HUBER", "huber:HuberScreen", 100),
         Kind("guess", "guess", ("at_least",), "guess:GUESS", "guess:GuessScreen", presses="Rounds"),
     )
 }

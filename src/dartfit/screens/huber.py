@@ -1,0 +1,98 @@
+"""Huber's δ: slide it and watch its best line move between the MSE's line and the MAE's."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.reactive import var
+
+from dartfit import core
+from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds
+from dartfit.rules import huber
+from dartfit.rules.huber import HuberState
+from dartfit.screens.level_base import LevelScreen
+from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.lines_panel import LinesPanel
+from dartfit.wording import num
+
+
+class HuberScreen(LevelScreen):
+    """The points, the MSE's and the MAE's best lines, and Huber's for the δ on show."""
+
+    BINDINGS = [
+        Binding("left", "delta(-1)", "δ smaller"),
+        Binding("right", "delta(1)", "δ larger"),
+        Binding("enter", "finish", "Finish", tooltip="finish here, with this δ"),
+    ]
+    HELP = (
+        "Huber's loss squares a miss up to δ and counts it in a straight line beyond: near "
+        "the line it is the MSE, far out the MAE. ← and → slide δ down and up a ladder; the "
+        "solid line is Huber's best line for that δ, the dotted one the MSE's, the dashed "
+        "one the MAE's. The score is the Huber line's MSE on the points without the outlier."
+    )
+
+    state: var[HuberState | None] = var(None)
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="play-area"):
+            yield CanvasView(id="chart")
+            yield LinesPanel(id="hud")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.state = HuberState()
+
+    def start_over(self) -> None:
+        self.state = HuberState()
+
+    def watch_state(self, state: HuberState | None) -> None:
+        if state is None:
+            return
+        x, y = self.level.x, self.level.y
+        line = huber.ladder(self.level)[state.rung]
+        others = (core.best_line(x, y), core.best_line_mae(x, y))
+        picture = FitPicture(
+            x,
+            y,
+            *line,
+            fit_bounds(x, y, lines=[line, *others]),
+            squares=False,
+            ghosts=others,
+            ghost_names=("the MSE's line", "the MAE's line"),
+            line_name=f"Huber's line, δ = {num(huber.delta(self.level, state.rung), 3)}",
+        )
+        self.query_one(CanvasView).show(partial(draw_fit, picture))
+        value = huber.inlier_mse(self.level, line)
+        self.query_one("#hud", LinesPanel).show(self._hud(state, line, value))
+        self.score(value, state.presses)
+
+    def _hud(self, state: HuberState, line: tuple[float, float], value: float) -> list[str]:
+        d = huber.delta(self.level, state.rung)
+        lines = [f"δ = {num(d, 3)}", f"rung {state.rung} of {2 * huber.RUNGS}", ""]
+        lines += ["Huber's line:", f"  m = {num(line[0])}", f"  b = {num(line[1])}", ""]
+        lines += ["MSE without the", f"outlier: {num(value)}"]
+        if self.target is not None:
+            lines.append(f"target {num(self.target)}")
+        lines += ["", "← δ smaller: MAE-like", "→ δ larger: MSE-like"]
+        return lines
+
+    @property
+    def target(self) -> float | None:
+        from dartfit.rules import scoring
+
+        return scoring.target_value(self.level)
+
+    def action_finish(self) -> None:
+        """Finish with this δ: a beaten target wins again (more stars after a first win)."""
+        state = self.state
+        if state is not None:
+            value = huber.inlier_mse(self.level, huber.ladder(self.level)[state.rung])
+            if not self.score(value, state.presses, finish=True):
+                self.say(f"Not yet: the MSE without the outlier is {num(value)}.")
+
+    def action_delta(self, step: int) -> None:
+        if self.state is not None:
+            self.state = huber.move(self.level, self.state, step)
