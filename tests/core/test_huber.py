@@ -13,7 +13,7 @@ from dartfit import core
 
 def test_the_loss_is_a_square_near_zero_and_a_line_far_out() -> None:
     e = np.array([-3.0, -1.0, 0.0, 0.5, 2.0])
-    assert core.huber(e, 1.0).tolist() == [2.5, 0.5, 0.0, 0.125, 1.5]
+    assert core.huber_terms(e, 1.0).tolist() == [2.5, 0.5, 0.0, 0.125, 1.5]
 
 
 @settings(max_examples=60, deadline=None)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
         divergence_reason,
         stretch,
     )
-    from dartfit.core.huber import best_line_huber, huber, huber_loss
+    from dartfit.core.huber import best_line_huber, huber_loss, huber_terms
     from dartfit.core.lad import best_line_mae
     from dartfit.core.landings import (
         DartsBiasVariance,
@@ -69,7 +69,7 @@ _WHERE = {
     "best_constant_mse": "constant",
     "constant_descent": "constant",
     "best_line_huber": "huber",
-    "huber": "huber",
+    "huber_terms": "huber",
     "huber_loss": "huber",
     "max_stable_learning_rate": "curvature",
     "mse_hessian": "curvature",
@@ -170,8 +170,8 @@ __all__ = [
     "divergence_reason",
     "expected_best_mse",
     "gaussian_log_likelihood",
-    "huber",
     "huber_loss",
+    "huber_terms",
     "is_converged",
     "is_finite_state",
     "land",

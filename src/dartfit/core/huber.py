@@ -20,7 +20,7 @@ TOLERANCE = 1e-13
 """Rounds stop once the line moves less than this, relative to its size."""
 
 
-def huber(errors: npt.ArrayLike, delta: float) -> FloatArray:
+def huber_terms(errors: npt.ArrayLike, delta: float) -> FloatArray:
     """Huber's loss of each error: e²/2 within δ of 0, δ·(|e| − δ/2) beyond."""
     e = np.abs(np.asarray(errors, dtype=float))
     out: FloatArray = np.where(e <= delta, 0.5 * e * e, delta * (e - 0.5 * delta))
@@ -29,9 +29,8 @@ def huber(errors: npt.ArrayLike, delta: float) -> FloatArray:
 
 def huber_loss(y: npt.ArrayLike, y_pred: npt.ArrayLike, delta: float) -> float:
     """The mean Huber loss of a prediction."""
-    return float(
-        np.mean(huber(np.asarray(y, dtype=float) - np.asarray(y_pred, dtype=float), delta))
-    )
+    errors = np.asarray(y, dtype=float) - np.asarray(y_pred, dtype=float)
+    return float(np.mean(huber_terms(errors, delta)))
 
 
 def best_line_huber(x: npt.ArrayLike, y: npt.ArrayLike, delta: float) -> tuple[float, float]:

@@ -8,13 +8,12 @@ from functools import partial
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.reactive import var
 
 from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds
 from dartfit.rules import guess, scoring
 from dartfit.rules.guess import GuessState
-from dartfit.screens.level_base import LevelScreen
+from dartfit.screens.level_base import LevelScreen, chart_beside_panel
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.wording import num
@@ -57,9 +56,7 @@ class GuessScreen(LevelScreen):
     state: var[GuessState | None] = var(None)
 
     def compose_body(self) -> ComposeResult:
-        with Horizontal(id="play-area"):
-            yield CanvasView(id="chart")
-            yield LinesPanel(id="hud")
+        yield from chart_beside_panel()
 
     def on_mount(self) -> None:
         super().on_mount()

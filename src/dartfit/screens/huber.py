@@ -6,14 +6,13 @@ from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.reactive import var
 
 from dartfit import core
 from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds
 from dartfit.rules import huber
 from dartfit.rules.huber import HuberState
-from dartfit.screens.level_base import LevelScreen
+from dartfit.screens.level_base import LevelScreen, chart_beside_panel
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.wording import num
@@ -37,9 +36,7 @@ class HuberScreen(LevelScreen):
     state: var[HuberState | None] = var(None)
 
     def compose_body(self) -> ComposeResult:
-        with Horizontal(id="play-area"):
-            yield CanvasView(id="chart")
-            yield LinesPanel(id="hud")
+        yield from chart_beside_panel()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -29,6 +29,7 @@ from dartfit.rules import attempt, scoring
 from dartfit.rules.attempt import Attempt
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.footer import KeyFooter
+from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.title_bar import TitleBar
 from dartfit.wording import num
 
@@ -83,6 +84,14 @@ def arrow_bindings(
 def arrow_group(description: str) -> Binding.Group:
     """One footer entry for a pair of arrows: "↑↓ move point"."""
     return Binding.Group(description, compact=True)
+
+
+def chart_beside_panel() -> ComposeResult:
+    """A kind's body of one chart with a panel of its numbers at its right: the character
+    chart `#chart` and the lines panel `#hud`."""
+    with Horizontal(id="play-area"):
+        yield CanvasView(id="chart")
+        yield LinesPanel(id="hud")
 
 
 UNDO = Binding("u", "undo", "Undo", tooltip="take back the last move (key or mouse)")
