@@ -243,3 +243,11 @@ def test_the_heights_sandbox_keeps_its_points_apart_on_a_short_chart() -> None:
     axis = y_axis(39.0, 91.0, 4)
     assert (axis.lo, axis.hi) == (39.0, 91.0) and axis.labels == ("40", "60", "80")
     assert axis.hi - axis.lo <= WIDEST * (91.0 - 39.0)
+
+
+@pytest.mark.parametrize("size", [(40, 3), (40, 4), (11, 12), (0, 0), (60, 5)])
+def test_a_chart_given_too_little_room_is_blank_not_a_crash(size) -> None:
+    """The kink level's charts at 40×13 divided by zero choosing ticks for −1 rows."""
+    figure = Figure((Series((0.0, 1.0), (0.0, 1.0)),), title="a title", xlabel="x")
+    rows = build(figure, *size)
+    assert len(rows) == size[1] and all(len(row) <= max(size[0], 1) or not row for row in rows)

@@ -114,3 +114,14 @@ async def test_a_paste_that_is_no_plain_number_is_refused_and_said(tmp_path) -> 
             await pilot.pause()
             assert app.screen.state.typed == "", junk
             assert "Paste a plain number" in text_of(app, "#hint")
+
+
+async def test_a_lower_round_takes_only_1_or_2(tmp_path) -> None:
+    app = make_app(SHIPPED, tmp_path, seed=3, start="which-line", all_open=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for typed in ("3", "1.5", "0"):
+            await pilot.press(*["full_stop" if c == "." else c for c in typed], "enter")
+            assert app.screen.state.guesses == () and "Type 1 or 2" in text_of(app, "#hint")
+            await pilot.press(*["backspace"] * len(typed))
+        await pilot.press("2", "enter")
+        assert app.screen.state.guesses == (2.0,)

@@ -28,3 +28,20 @@ async def test_predict_then_see_and_the_prediction_sets_the_stars(
         assert isinstance(app.screen, WinScreen) and app.screen.result.stars == stars
     record = json.loads((tmp_path / "progress.json").read_text())["levels"]["kink"]
     assert record["stars"] == stars
+
+
+async def test_a_reset_keeps_the_prediction_and_a_tiny_terminal_is_no_crash(tmp_path) -> None:
+    app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "space", "space", "r", "1")  # peek, reset, guess again: no
+        assert app.screen.state.prediction == 2 and app.screen.state.steps == 0
+        await pilot.resize_terminal(40, 13)  # the charts had −1 rows: ZeroDivisionError
+        await pilot.pause()
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("enter")
+        await pilot.pause()
+        win = app.screen
+        assert isinstance(win, WinScreen) and win.result.stars == 1
+        assert "Your prediction: wrong" in str(win.query_one("#win-score").render())

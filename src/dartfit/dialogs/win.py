@@ -68,7 +68,9 @@ class WinScreen(ModalScreen[WinChoice]):
                     f"{label}: {num(value)}"
                     for label, value in rules_of(self.level).references(self.level)
                 ]
-        if r.score is not None and spec.target.type.startswith("pick"):
+        if r.score is not None and spec.target.type == "pick_settled":
+            lines.append(f"Your prediction: {'right' if r.score == 0 else 'wrong'}")
+        elif r.score is not None and spec.target.type.startswith("pick"):
             lines.append(f"Wrong picks: {r.score:.0f}")
         if r.presses is not None:
             par = f" (par {spec.stars.par})" if spec.stars.par else ""

@@ -23,6 +23,9 @@ from dartfit.core.arrays import FloatArray
 from dartfit.levels import Guess, Level, per_level
 from dartfit.rules.base import KindRules
 
+TRIES = 40
+"""Draws of a round's line (or of a direction for the second line) before taking the best
+of them: a bound, so no seed can keep a level from opening."""
 MIN_TARGET, MAX_TARGET = 1.0, 99.0
 """The scores a guess level may ask for."""
 STREAK = 80.0
@@ -84,10 +87,9 @@ def rounds(level: Level) -> tuple[Round, ...]:
     """Every round of the level, drawn from its seed: points near a line of random slope
     and height, with noise from small to large (σ from 0.5 to 5), and a line shown that is
     near the points but not their best line, so its error has a size worth guessing (a
-    "lower" round draws a second such line whose MSE differs from the first's by 15 % to
-    60 %, so the answer is neither a coin toss nor plain to see, that stands apart from it
-    on the chart, and the lower line is line 1 in half the rounds and line 2 in the other
-    half)."""
+    "lower" round draws a second line whose MSE is 1.2 to 1.5 times the first's, so the
+    answer is neither a coin toss nor plain to see, standing apart from it on the chart, and
+    the lower line is line 1 in half the rounds and line 2 in the other half)."""
     g = spec(level)
     rng = np.random.default_rng(g.seed)
     made = []
@@ -103,17 +105,17 @@ def rounds(level: Level) -> tuple[Round, ...]:
             made.append(Round(x, y, 0.0, float(np.mean(y)), float(np.mean(y)), spread=spread))
             continue
         if g.asks == "lower":
-            other = _near_best(rng, x, y, sigma)
-            while not (1.15 <= _ratio(x, y, (m, b), other) <= 1.6 and _apart(y, (m, b), other)):
-                other = _near_best(rng, x, y, sigma)
+            other = _worse_line(rng, x, y, (m, b))
             first = core.mse(y, core.line_predict(x, m, b))
             second = core.mse(y, core.line_predict(x, *other))
             if (first < second) != (lower[k] == 1.0):
                 (m, b), other = other, (m, b)
             made.append(Round(x, y, m, b, float(lower[k]), other, spread))
             continue
-        while truth(level, x, y, m, b) < SMALLEST * (sigma if g.asks == "mae" else sigma**2):
-            m, b = _near_best(rng, x, y, sigma)  # an error near 0 makes the score a lottery
+        for _ in range(TRIES):  # an error near 0 would make the score a lottery
+            if truth(level, x, y, m, b) >= SMALLEST * (sigma if g.asks == "mae" else sigma**2):
+                break
+            m, b = _near_best(rng, x, y, sigma)
         made.append(Round(x, y, m, b, truth(level, x, y, m, b), spread=spread))
     return tuple(made)
 
@@ -127,12 +129,27 @@ def _near_best(
     return float(m), float(b_best + rng.normal(0.0, 0.8 * sigma))
 
 
-def _ratio(
-    x: FloatArray, y: FloatArray, one: tuple[float, float], two: tuple[float, float]
-) -> float:
-    """The larger MSE of two lines over the smaller."""
-    a, b = (core.mse(y, core.line_predict(x, *line)) for line in (one, two))
-    return max(a, b) / min(a, b)
+def _worse_line(rng: np.random.Generator, x: FloatArray, y: FloatArray, shown: Line) -> Line:
+    """A second line whose MSE is 1.2 to 1.5 times the shown line's, in closed form (no
+    search that might not end): MSE(θ) = MSE* + (θ − θ*)ᵀA(θ − θ*) with A = DᵀD/n, so along
+    a direction u the line θ* + s·u has the MSE wanted for s = √((wanted − MSE*)/uᵀAu).
+    Of up to TRIES random directions, the first that stands apart from the shown line on
+    the chart (else the farthest apart)."""
+    design = np.column_stack([x, np.ones_like(x)])
+    best = np.array(core.best_line(x, y))
+    least = core.mse(y, design @ best)
+    wanted = core.mse(y, core.line_predict(x, *shown)) * rng.uniform(1.2, 1.5)
+    curvature = design.T @ design / x.size
+    found: list[Line] = []
+    for _ in range(TRIES):
+        angle = rng.uniform(0.0, 2.0 * math.pi)
+        u = np.array([math.cos(angle) / (X_SPAN[1] - X_SPAN[0]), math.sin(angle)])
+        s = math.sqrt(max(wanted - least, 0.0) / float(u @ curvature @ u))
+        line = (float(best[0] + s * u[0]), float(best[1] + s * u[1]))
+        if _apart(y, shown, line):
+            return line
+        found.append(line)
+    return max(found, key=lambda line: _gap(shown, line))
 
 
 APART = 0.12
@@ -140,10 +157,14 @@ APART = 0.12
 span at least: lines that share every cell of the chart can't be told apart."""
 
 
+def _gap(one: Line, two: Line) -> float:
+    """How far apart two lines are at the farther end of the x span."""
+    return max(abs((one[0] - two[0]) * x + one[1] - two[1]) for x in X_SPAN)
+
+
 def _apart(y: FloatArray, one: Line, two: Line) -> bool:
     """Whether two lines are far enough apart at an end of the x span to be seen as two."""
-    gaps = [abs((one[0] - two[0]) * x + one[1] - two[1]) for x in X_SPAN]
-    return max(gaps) >= APART * float(np.ptp(y))
+    return _gap(one, two) >= APART * float(np.ptp(y))
 
 
 def truth(level: Level, x: FloatArray, y: FloatArray, m: float, b: float) -> float:
@@ -256,6 +277,11 @@ def guessed(state: GuessState) -> GuessState | None:
     if state.revealed or not math.isfinite(value):
         return None
     return replace(state, guesses=(*state.guesses, value), typed="")
+
+
+def allowed(level: Level, value: float) -> bool:
+    """Whether a guess answers what the level asks (a "lower" round takes only 1 or 2)."""
+    return spec(level).asks != "lower" or value in (1.0, 2.0)
 
 
 def next_round(level: Level, state: GuessState) -> GuessState:

@@ -179,6 +179,10 @@ class GuessScreen(LevelScreen):
                 self.state = guess.next_round(self.level, state)
             return
         handed = guess.guessed(state)
+        if handed is not None and not guess.allowed(self.level, handed.guesses[-1]):
+            self.app.bell()
+            self.say("Type 1 or 2: the line you think has the lower MSE.")
+            return
         if handed is None:
             self.app.bell()
             self.say(f"Type a number first: your guess of the {guess.metric_name(self.level)}.")

@@ -55,7 +55,8 @@ class KinkScreen(LevelScreen):
         self.state = KinkState()
 
     def start_over(self) -> None:
-        self.state = KinkState()
+        """Back to step 0; the prediction stands (a reset is no second guess after peeking)."""
+        self.state = KinkState(self.state.prediction if self.state else None)
 
     def watch_state(self, state: KinkState | None) -> None:
         if state is None:
@@ -83,7 +84,7 @@ class KinkScreen(LevelScreen):
             xlim=(0.0, float(steps)),
             ylim=(_log(min(everything)), _log(max(everything))),
             ylog=True,
-            title="size of each step (log) · ▀ MSE's · • MAE's",
+            title="size of each step (log; 0 at 1e−12) · ▀ MSE's · • MAE's",
         )
         self.query_one("#kink-path", PlotView).show(path)
         self.query_one("#kink-steps", PlotView).show(shrink)
@@ -116,7 +117,14 @@ class KinkScreen(LevelScreen):
             f"  last step {num(last[1], 2)}",
         ]
         if kink.finished(self.level, state):
-            lines += ["", "The MSE's steps shrank", "to nothing; the MAE's", "kept their size."]
+            lines += [
+                "",
+                "The MSE's steps shrank",
+                "to nothing; the MAE's",
+                "stopped at η/n: it",
+                "steps across the",
+                "median for ever.",
+            ]
         else:
             lines += ["", "space: a step", "enter: run to the end"]
         return lines

@@ -38,6 +38,8 @@ _ESCAPE = re.compile(r"\x1b\[([0-9;]*)m")
 KEPT = 12  # charts kept drawn: the degree chart's 9 degrees (one build is ~50-100 ms)
 
 
+MIN_ROWS, MIN_WIDTH = 2, 12
+"""The smallest plot drawn; a chart given less room is left blank."""
 TITLE_ROWS = 2
 """The most rows a chart's title (its legend) may take above the plot."""
 
@@ -59,6 +61,8 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
     plt.plotsize(width, height)
     plt.theme("clear")
     rows = height - 3 - bool(figure.title) - bool(figure.xlabel)  # frame, tick labels
+    if rows < MIN_ROWS or width < MIN_WIDTH:  # no room for a plot (the terminal shrank)
+        return [" " * width] * height
     y_ticks = y_axis(*figure.y_range(), rows, figure.ylog)
     label_w = max(len(label) for label in y_ticks.labels)
     # a title wider than the canvas (wide tick labels: −2e10, a long legend) plotext would
