@@ -99,7 +99,9 @@ class KinkRules(KindRules):
         if answer(level) != RIGHT:
             return [
                 "descent: with this start, rate and steps the MSE's descent must settle and"
-                " the MAE's must not (try a rate below 1 and more max_steps)"
+                " the MAE's must not (a rate below 1 and enough max_steps for the first; an"
+                " odd number of points and a start off the median for the second: with an"
+                " even number the MAE's bottom is flat, and it may settle there)"
             ]
         return []
 
