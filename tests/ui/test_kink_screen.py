@@ -11,6 +11,7 @@ from dartfit.app import make_app
 from dartfit.dialogs.win import WinScreen
 from tests.conftest import SHIPPED
 from tests.ui.test_screens import text_of
+from tests.ui.typing import settled
 
 
 @pytest.mark.parametrize(("prediction", "stars"), [("1", 3), ("2", 1), ("3", 1)])
@@ -35,11 +36,12 @@ async def test_a_reset_keeps_the_prediction_and_a_tiny_terminal_is_no_crash(tmp_
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2", "space", "space", "r", "1")  # peek, reset, guess again: no
         assert app.screen.state.prediction == 2 and app.screen.state.steps == 0
+        level = app.screen
         await pilot.resize_terminal(40, 13)  # the charts had −1 rows: ZeroDivisionError
-        await pilot.pause()
+        await settled(pilot, lambda: app.screen is not level)  # the size notice, once settled
         await pilot.resize_terminal(120, 40)
-        await pilot.pause()
-        assert app.is_running
+        await settled(pilot, lambda: app.screen is level)  # and gone again
+        assert app.is_running and app.screen is level
         await pilot.press("enter")
         await pilot.pause()
         win = app.screen
