@@ -68,14 +68,14 @@ class KinkScreen(LevelScreen):
         low, high = min(*full[0], *full[1], mean, median), max(*full[0], *full[1], mean, median)
         path = Figure(
             (
-                Series((0.0, float(steps)), (mean, mean), "best", marker="·"),
+                Series((0.0, float(steps)), (mean, mean), "best", marker="braille"),
                 Series((0.0, float(steps)), (median, median), "truth", marker="·"),
-                Series(tuple(map(float, range(len(mse)))), mse, "loss"),
+                Series(tuple(map(float, range(len(mse)))), mse, "loss", marker="braille"),
                 Series(tuple(map(float, range(len(mae)))), mae, "path", "scatter", "•"),
             ),
             xlim=(0.0, float(steps)),
             ylim=(low, high),
-            title="c by step · ▀ MSE's · • MAE's · ·· mean, median",
+            title="c by step · ⠒⠒ MSE's, ending on the mean · • MAE's · ·· the median",
         )
         sizes = (_sizes(mse, "loss", "line", "hd"), _sizes(mae, "path", "scatter", "•"))
         everything = [s for p in full for s in kink.step_sizes(p)]
