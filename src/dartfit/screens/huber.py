@@ -10,7 +10,7 @@ from textual.reactive import var
 
 from dartfit import core
 from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds
-from dartfit.rules import huber
+from dartfit.rules import huber, scoring
 from dartfit.rules.huber import HuberState
 from dartfit.screens.level_base import LevelScreen, chart_beside_panel
 from dartfit.widgets.canvas import CanvasView
@@ -78,8 +78,7 @@ class HuberScreen(LevelScreen):
 
     @property
     def target(self) -> float | None:
-        from dartfit.rules import scoring
-
+        """The MSE (without the outlier) to reach."""
         return scoring.target_value(self.level)
 
     def action_finish(self) -> None:
