@@ -61,10 +61,10 @@ class KinkScreen(LevelScreen):
     def watch_state(self, state: KinkState | None) -> None:
         if state is None:
             return
-        mse, mae = (path[: state.steps + 1] for path in kink.paths(self.level))
+        full = kink.paths(self.level)
+        mse, mae = (path[: state.steps + 1] for path in full)  # the steps shown so far
         steps = kink.tuning(self.level).max_steps
         mean, median = float(np.mean(self.level.y)), float(np.median(self.level.y))
-        full = kink.paths(self.level)
         low, high = min(*full[0], *full[1], mean, median), max(*full[0], *full[1], mean, median)
         path = Figure(
             (
