@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from dartfit.progress import (
     LOCK_TIMEOUT,
-    SCHEMA,
+    LEVELS_ONLY,
     LevelRecord,
     LevelResult,
     LoadResult,
@@ -300,7 +300,7 @@ def test_saved_progress_loads_back_equal(tmp_path: Path):
 def test_the_file_is_versioned_json_keyed_by_level_id(store: ProgressStore):
     store.save(Progress().record("intro", win(2, 0.5, 9)).with_setting("theme", "dark"))
     document = json.loads(store.path.read_text())
-    assert document["schema"] == SCHEMA
+    assert document["schema"] == LEVELS_ONLY  # no answers: the first schema still reads it
     assert document["settings"] == {"theme": "dark"}
     assert document["levels"]["intro"] == {
         "completed": True,
@@ -361,7 +361,7 @@ def test_a_bad_file_that_cannot_be_moved_aside_is_left_alone(store: ProgressStor
     assert store.path.read_bytes() == b"junk"
 
 
-NEWER = b'{"schema": 2, "levels": {"intro": {"stars": 3, "sparkle": true}}}'
+NEWER = b'{"schema": 3, "levels": {"intro": {"stars": 3, "sparkle": true}}}'
 
 
 def test_a_file_from_a_newer_dartfit_is_never_overwritten(store: ProgressStore):
@@ -371,7 +371,7 @@ def test_a_file_from_a_newer_dartfit_is_never_overwritten(store: ProgressStore):
 
     assert result.progress == Progress()
     assert result.warning is not None
-    assert "newer dartfit (schema 2" in result.warning
+    assert "newer dartfit (schema 3" in result.warning
     assert store.read_only
     assert store.save(Progress().record("intro", win(1, 1.0, 5))) is False
     assert store.last_warning is not None and "not saved" in store.last_warning

@@ -121,7 +121,7 @@ examples:
 # each sub-command: its one line in `dartfit --help`, and what its own --help adds
 COMMANDS = {
     "levels": ("list the levels", "dartfit levels"),
-    "check": ("validate level files or folders", "dartfit check my-levels/"),
+    "check": ("validate level and check files, or folders of them", "dartfit check my-levels/"),
     "export": ("print a level's data as CSV (x,y)", "dartfit export first-line > points.csv"),
     "play": ("open one level directly", "dartfit play first-line"),
     "lessons": ("list the lessons", "dartfit lessons"),
@@ -174,7 +174,10 @@ def build_parser() -> argparse.ArgumentParser:
     command("levels")
     check = command("check")
     check.add_argument(
-        "paths", nargs="+", metavar="PATH", help="a level file (.toml), or a folder of them"
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a level or check file (.toml), or a folder of levels (its checks/ too)",
     )
     command("export").add_argument("level", metavar="LEVEL", help=LEVEL_HELP)
     command("play").add_argument("level", metavar="LEVEL", help=LEVEL_HELP)
@@ -295,7 +298,7 @@ def _run(args: argparse.Namespace) -> int:
             stdio.say(line)
         if problems:
             return 2
-        print(f"{fine} level{'s' * (fine != 1)} checked: all fine", file=out)
+        print(f"{fine} file{'s' * (fine != 1)} checked: all fine", file=out)
         return 0
     if args.command == "lessons":
         commands.lessons_table(out)

@@ -19,7 +19,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from dartfit import campaign
-from dartfit.campaign import after, all_done, chapter_stars, in_campaign, stars
+from dartfit.campaign import after, all_done, chapter_stars, chapters, in_campaign, stars
 from dartfit.dialogs.confirm import ConfirmScreen
 from dartfit.dialogs.congrats import CongratsScreen
 from dartfit.dialogs.help import HelpScreen
@@ -35,6 +35,7 @@ from dartfit.levels import (
 )
 from dartfit.notice import SCREENSHOT, notice_folder, take_notices
 from dartfit.progress import LevelResult, Progress, ProgressStore, Store, default_data_dir
+from dartfit.quiz.load import load_checks
 from dartfit.screens.title import TitleScreen
 from dartfit.steady import SteadyApp
 
@@ -43,6 +44,8 @@ from dartfit.steady import SteadyApp
 if TYPE_CHECKING:
     from dartfit.csvdata import Dataset
     from dartfit.messages import HintShown, OpenLesson, OpenLevel
+    from dartfit.quiz import CheckSpec
+    from dartfit.screens.check import CheckScreen
     from dartfit.screens.level_base import LevelOutcome, LevelScreen
     from dartfit.screens.level_select import LevelSelectScreen
 
@@ -75,10 +78,12 @@ class DartfitApp(SteadyApp):
         start_level: Level | None = None,
         start_lesson: str | None = None,
         all_open: bool = False,
+        checks: list[CheckSpec] | None = None,
     ) -> None:
         super().__init__()
         self.all_open = all_open  # `dartfit --all-open`: open every level when the game starts
         self.levels = levels
+        self.checks = checks or []
         self.store = store
         self.seed = seed
         self.start_level = start_level
@@ -152,7 +157,7 @@ class DartfitApp(SteadyApp):
     def _level_select(self) -> LevelSelectScreen:
         from dartfit.screens.level_select import LevelSelectScreen
 
-        return LevelSelectScreen(self.levels, self.progress)
+        return LevelSelectScreen(self.levels, self.progress, self.checks)
 
     def on_title_screen_start(self) -> None:
         if isinstance(self.screen, TitleScreen):  # keys typed ahead ask more than once
@@ -166,6 +171,29 @@ class DartfitApp(SteadyApp):
 
     def on_level_select_screen_reset(self, message: LevelSelectScreen.Reset) -> None:
         self.reset_level(message.level)
+
+    def on_level_select_screen_take_check(self, message: LevelSelectScreen.TakeCheck) -> None:
+        from dartfit.screens.level_select import LevelSelectScreen
+
+        if isinstance(self.screen, LevelSelectScreen):  # not twice for enter typed twice
+            self.take_check(message.which)
+
+    def take_check(self, which: str, then: Callable[[None], None] | None = None) -> None:
+        """Open a check (a chapter's id, the warm-up, the final check or a review)."""
+        from dartfit import quiz
+        from dartfit.screens.check import CheckScreen
+
+        asked = quiz.asked(self.checks, which, self.progress)
+        if not asked:
+            self.notify("No questions are waiting there.", title="Check")
+            return
+        title = quiz.title(which, self.checks)
+        moment = quiz.moment(which)
+        self.push_screen(CheckScreen(title, asked, moment, self.checks, self.progress), then)
+
+    def on_check_screen_answered(self, message: CheckScreen.Answered) -> None:
+        """Keep an answer the moment it is given."""
+        self._change(lambda p: p.answered(message.key, message.right, message.moment))
 
     def on_open_level(self, message: OpenLevel) -> None:
         self.open_level(message.level)
@@ -217,7 +245,13 @@ class DartfitApp(SteadyApp):
             self.push_screen(CongratsScreen(*done, chapter_stars(self.levels, self.progress)))
         following = None if outcome is None else after(self.levels, outcome.level_id)
         if outcome is not None and outcome.next == "next" and following is not None:
-            self.open_level(following)
+            from dartfit.quiz import owed
+
+            check = owed(self.checks, self.levels, self.progress, outcome.level_id)
+            if check is None:
+                self.open_level(following)
+            else:  # the chapter is won: its check first, then on
+                self.take_check(check.id, lambda _: self.open_level(following))
 
     def record(self, level_id: str, result: LevelResult) -> None:
         """Fold a win into progress, save it now, and hand the new progress down.
@@ -387,6 +421,7 @@ def make_app(
     host's), a seed, and a level, lesson or the player's own data to open; `all_open` opens
     every level (and keeps that setting)."""
     levels = load_levels(levels_dir or default_levels_dir())
+    checks = load_checks(levels_dir or default_levels_dir(), [c for c, _ in chapters(levels)])
     if store is None:
         store = ProgressStore.in_folder(Path(data_dir) if data_dir else default_data_dir())
     start_level = find_level(levels, start) if start else None
@@ -394,4 +429,4 @@ def make_app(
         start_level = sandbox_level(data.path, data.x, data.y, data.x_name, data.y_name)
     if lesson is not None:
         lesson_path(lesson)  # an unknown name fails here, before the app starts
-    return DartfitApp(levels, store, seed, start_level, lesson, all_open)
+    return DartfitApp(levels, store, seed, start_level, lesson, all_open, checks)

@@ -14,6 +14,8 @@ from dartfit import check, core, stdio
 from dartfit.kinds import rules_of
 from dartfit.lessons import LESSON_IDS, lesson_title
 from dartfit.levels import Level, LevelError, inspect_level
+from dartfit.levels.raw import RawError, read_toml
+from dartfit.quiz import CheckError, check_files, inspect_check
 from dartfit.rules import linear, scoring
 from dartfit.wording import num
 
@@ -57,7 +59,9 @@ def lessons_table(out: TextIO) -> None:
 
 
 def check_paths(paths: list[str]) -> tuple[int, list[str]]:
-    """Validate level files and folders; return (levels that are fine, one line per problem).
+    """Validate level and check files and folders; return (files that are fine, one line
+    per problem). A folder's checks (its `checks/` folder) are checked with it, against the
+    chapters of its levels.
 
     Every problem of every file is found, each one line naming its file; a file that breaks
     the checker itself is reported the same way, and the other files are still checked.
@@ -77,11 +81,48 @@ def check_paths(paths: list[str]) -> tuple[int, list[str]]:
             problems.append(str(LevelError(path, "", "holds no .toml level files")))
             continue
         ids: dict[str, Path] = {}
+        chapters: dict[str, None] = {}
         for file in files:
             odd = not_a_level_file(file)
-            found = [str(LevelError(file, "", odd))] if odd else _check_file(file, ids)
+            if odd:
+                found = [str(LevelError(file, "", odd))]
+            elif is_check_file(file):
+                found = [str(e) for e in inspect_check(file).problems]
+            else:
+                found = _check_file(file, ids, chapters)
             problems.extend(found)
             fine += not found
+        if path.is_dir():
+            found_in = _check_checks(path, list(chapters))
+            problems.extend(found_in[1])
+            fine += found_in[0]
+    return fine, problems
+
+
+def is_check_file(file: Path) -> bool:
+    """Whether a TOML file is a check (it has questions) rather than a level."""
+    try:
+        return "question" in read_toml(file)
+    except RawError:
+        return False
+
+
+def _check_checks(folder: Path, chapters: list[str]) -> tuple[int, list[str]]:
+    """The check files beside a folder of levels: (fine, one line per problem)."""
+    fine, problems = 0, []
+    files = check_files(folder)
+    reports = [inspect_check(file, chapters or None) for file in files]
+    seen: dict[tuple[str, str], Path] = {}
+    for file, report in zip(files, reports, strict=True):
+        found = [str(e) for e in report.problems]
+        if report.check is not None:
+            for key, value in (("id", report.check.id), ("chapter", report.check.chapter)):
+                if (key, value) in seen:
+                    used = f'"{value}" is already used by {seen[key, value].name}'
+                    found.append(str(CheckError(file, key, used)))
+                seen[key, value] = file
+        problems.extend(found)
+        fine += not found
     return fine, problems
 
 
@@ -102,13 +143,15 @@ def not_a_level_file(entry: Path) -> str | None:
     return None
 
 
-def _check_file(file: Path, ids: dict[str, Path]) -> list[str]:
-    """Every problem of one level file, one line each; its id is added to `ids`."""
+def _check_file(file: Path, ids: dict[str, Path], chapters: dict[str, None]) -> list[str]:
+    """Every problem of one level file, one line each; its id is added to `ids`, its
+    chapter to `chapters`."""
     report = inspect_level(file)
     found = [str(e) for e in report.problems]
     level = report.level
     if level is None:
         return found
+    chapters[level.spec.chapter] = None
     try:  # the points are made now, so a bad draw is found here
         found += [str(LevelError(file, "", p)) for p in check.problems(level)]
     except LevelError as e:

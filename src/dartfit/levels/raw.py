@@ -142,8 +142,9 @@ class Mended:
     """The keys cut from the copy."""
 
 
-def mend(raw: dict[str, Any]) -> Mended:
-    """Walk the table without recursion; report and cut what no level may hold."""
+def mend(raw: dict[str, Any], multiline: frozenset[str] = MULTILINE) -> Mended:
+    """Walk the table without recursion; report and cut what no level may hold (text keys
+    named in `multiline` keep their line breaks)."""
     root: dict[str, Any] = {}
     mended = Mended(root)
     bad_items: dict[str, list[tuple[str, str]]] = {}  # list key → its bad items' problems
@@ -167,7 +168,7 @@ def mend(raw: dict[str, Any]) -> Mended:
         parent[slot] = value
         if isinstance(value, str):
             name = next((p for p in reversed(parts) if isinstance(p, str)), "")
-            keep = name in MULTILINE
+            keep = name in multiline
             if first_hidden(value, keep_newlines=keep) is not None:
                 parent[slot] = shown(value, keep_newlines=keep)
                 mended.cleaned.append((join(parts), _hidden_problem(value, keep)))

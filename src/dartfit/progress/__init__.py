@@ -6,7 +6,8 @@ versioned JSON they are saved as; `store` the small interface every store offers
 Import from here: the names below are the package's public face.
 """
 
-from dartfit.progress.codec import CLASS_SETTING, MAX_FILE_BYTES, SCHEMA
+from dartfit.progress.answers import LEARNED, AnswerRecord, Moment
+from dartfit.progress.codec import CLASS_SETTING, LEVELS_ONLY, MAX_FILE_BYTES, SCHEMA
 from dartfit.progress.file_store import (
     DATA_DIR_ENV,
     LOCK_TIMEOUT,
@@ -28,6 +29,8 @@ from dartfit.progress.store import Change, LoadResult, SaveResult, Store
 __all__ = [
     "CLASS_SETTING",
     "DATA_DIR_ENV",
+    "LEARNED",
+    "LEVELS_ONLY",
     "LOCK_TIMEOUT",
     "MAX_FILE_BYTES",
     "MAX_INT",
@@ -35,11 +38,13 @@ __all__ = [
     "MAX_SETTING_VALUES",
     "PROGRESS_FILE",
     "SCHEMA",
+    "AnswerRecord",
     "AwareDatetime",
     "Change",
     "LevelRecord",
     "LevelResult",
     "LoadResult",
+    "Moment",
     "Progress",
     "ProgressStore",
     "SaveResult",

@@ -1,6 +1,8 @@
 """The saved form of progress: versioned JSON, written plainly and read with suspicion.
 
-`encode` writes a `Progress` as the JSON document of schema `SCHEMA`. `decode` reads one
+`encode` writes a `Progress` as a JSON document of schema `SCHEMA`, or of schema 1 when it
+holds no answers to the checks (schema 1 has levels and settings only, so the dartfit before
+the checks still reads a save that has none). `decode` reads either
 back and raises `Unreadable`, with a reason fit to show the player, on anything that breaks
 a reader (deep nesting, huge numbers, NaN, lone surrogates, other encodings gone wrong),
 or `Newer` when a newer dartfit wrote it. What it returns is sure to save back unchanged.
@@ -14,9 +16,13 @@ from typing import Any
 
 import msgspec
 
+from dartfit.progress.answers import AnswerRecord
 from dartfit.progress.model import LevelRecord, Progress
 
-SCHEMA = 1
+SCHEMA = 2
+"""The newest schema: 2 added the answers to the checks' questions."""
+LEVELS_ONLY = 1
+"""The schema of a save without answers."""
 MAX_FILE_BYTES = 4 * 2**20  # ~20,000 levels; a bigger file is refused unread
 MAX_FILE_MIB = MAX_FILE_BYTES // 2**20
 _REASON_LIMIT = 200
@@ -68,7 +74,11 @@ def without_class(progress: Progress) -> Progress:
 
 def encode(progress: Progress) -> bytes:
     """Return the JSON bytes of progress as saved in progress.json."""
-    document = {"schema": SCHEMA, **msgspec.to_builtins(without_class(progress))}
+    fields = msgspec.to_builtins(without_class(progress))
+    schema = SCHEMA if progress.answers else LEVELS_ONLY
+    if not progress.answers:
+        del fields["answers"]
+    document = {"schema": schema, **fields}
     return msgspec.json.format(msgspec.json.encode(document), indent=2) + b"\n"
 
 
@@ -111,7 +121,7 @@ def decode(raw: bytes) -> Progress:
         raise Unreadable('not a dartfit progress file: no integer "schema"')
     if schema > SCHEMA:
         raise Newer(schema)
-    if schema < SCHEMA:
+    if schema < LEVELS_ONLY:
         raise Unreadable(f"unknown schema {plain(str(schema))}")
     try:
         progress = msgspec.convert(document, Progress)
@@ -125,33 +135,40 @@ def decode(raw: bytes) -> Progress:
 
 
 def _salvage(document: dict[str, Any], reason: str) -> tuple[Progress, str]:
-    """The progress in a document with its damaged level records (and then its settings)
-    left out, and what was left out; Unreadable(reason) when nothing can be kept: one bad
-    record must not cost the player every star of the others."""
-    levels = document.get("levels")
-    kept: dict[str, Any] = {}
-    bad: list[str] = []
-    for level_id, record in levels.items() if isinstance(levels, dict) else ():
-        try:
-            msgspec.convert(record, LevelRecord)
-        except (msgspec.MsgspecError, RecursionError):
-            bad.append(level_id)
-        else:
-            kept[level_id] = record
+    """The progress in a document with its damaged level records and answers (and then its
+    settings) left out, and what was left out; Unreadable(reason) when nothing can be kept:
+    one bad record must not cost the player every star of the others."""
+    document = dict(document)
     left_out = []
-    if bad:
-        shown = ", ".join(plain(level_id)[:40] for level_id in bad[:3])
-        more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
-        left_out.append(f"the record of {shown}{more}")
-    candidates = [({**document, "levels": kept}, left_out)]
+    for key, record_type, what in (
+        ("levels", LevelRecord, "the record of"),
+        ("answers", AnswerRecord, "the answers to"),
+    ):
+        records = document.get(key)
+        kept: dict[str, Any] = {}
+        bad: list[str] = []
+        for name, record in records.items() if isinstance(records, dict) else ():
+            try:
+                msgspec.convert(record, record_type)
+            except (msgspec.MsgspecError, RecursionError):
+                bad.append(name)
+            else:
+                kept[name] = record
+        if bad:
+            shown = ", ".join(plain(name)[:40] for name in bad[:3])
+            more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
+            left_out.append(f"{what} {shown}{more}")
+        if key in document:
+            document[key] = kept
+    candidates = [(document, left_out)]
     if document.get("settings"):
-        candidates.append(({**document, "levels": kept, "settings": {}}, [*left_out, "settings"]))
+        candidates.append(({**document, "settings": {}}, [*left_out, "settings"]))
     for attempt, said in candidates:
         try:
             progress = msgspec.convert(attempt, Progress)
         except (msgspec.MsgspecError, RecursionError, TypeError, ValueError):
             continue
-        if said and (progress.levels or progress.settings):
+        if said and (progress.levels or progress.settings or progress.answers):
             return progress, "left out " + " and ".join(said)
         break
     raise Unreadable(reason)

@@ -16,6 +16,8 @@ from typing import Annotated, Any
 
 import msgspec
 
+from dartfit.progress.answers import AnswerRecord, Moment
+
 MAX_INT = 2**53 - 1  # the largest whole number every JSON reader keeps exact
 MAX_SETTING_DEPTH = 32
 MAX_SETTING_VALUES = 10_000  # a handful of toggles in practice; keeps every check quick
@@ -204,11 +206,13 @@ class Progress(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     levels: dict[str, LevelRecord] = msgspec.field(default_factory=dict)
     settings: dict[str, Any] = msgspec.field(default_factory=dict)
     resets: int = 0
+    answers: dict[str, AnswerRecord] = msgspec.field(default_factory=dict)
+    """The checks' questions answered, by ``<check id>/<question id>``."""
 
     def __post_init__(self) -> None:
         _check_count("resets", self.resets)
-        for level_id in self.levels:
-            _check_text("a level id", level_id)
+        for level_id in [*self.levels, *self.answers]:
+            _check_text("a level or question id", level_id)
         _check_settings(self.settings)
 
     def get(self, level_id: str) -> LevelRecord:
@@ -221,13 +225,23 @@ class Progress(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
         new = old.best_of(LevelRecord.from_result(result, resets=old.resets))
         return msgspec.structs.replace(self, levels={**self.levels, level_id: new})
 
+    def won(self) -> int:
+        """How many levels the player has won (the clock of the review schedule)."""
+        return sum(record.completed for record in self.levels.values())
+
+    def answered(self, question: str, right: bool, moment: Moment) -> Progress:
+        """Return progress with one more answer to a check's question folded in."""
+        old = self.answers.get(question, AnswerRecord())
+        new = old.answered(right, moment, self.won())
+        return msgspec.structs.replace(self, answers={**self.answers, question: new})
+
     def reset_level(self, level_id: str) -> Progress:
         """Return progress with one level forgotten."""
         fresh = LevelRecord(resets=_bump(self.get(level_id).resets))
         return msgspec.structs.replace(self, levels={**self.levels, level_id: fresh})
 
     def reset_all(self) -> Progress:
-        """Return progress with every level forgotten; settings are kept."""
+        """Return progress with every level and answer forgotten; settings are kept."""
         return Progress(settings=dict(self.settings), resets=_bump(self.resets))
 
     def with_setting(self, key: str, value: Any) -> Progress:
@@ -244,9 +258,18 @@ class Progress(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
         settings = {**other.settings, **self.settings}
         if self.resets != other.resets:
             newer = self if self.resets > other.resets else other
-            return Progress(levels=dict(newer.levels), settings=settings, resets=newer.resets)
+            return Progress(
+                levels=dict(newer.levels),
+                settings=settings,
+                resets=newer.resets,
+                answers=dict(newer.answers),
+            )
         levels = dict(other.levels)
         for level_id, mine in self.levels.items():
             theirs = levels.get(level_id)
             levels[level_id] = mine if theirs is None else mine.best_of(theirs)
-        return Progress(levels=levels, settings=settings, resets=self.resets)
+        answers = dict(other.answers)
+        for question, said in self.answers.items():
+            theirs_said = answers.get(question)
+            answers[question] = said if theirs_said is None else said.best_of(theirs_said)
+        return Progress(levels=levels, settings=settings, resets=self.resets, answers=answers)

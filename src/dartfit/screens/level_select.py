@@ -19,10 +19,25 @@ from textual.widgets.option_list import Option
 from dartfit.campaign import best_value, chapters, first_unfinished, stars, unlocked, why_locked
 from dartfit.levels import Level
 from dartfit.progress import Progress
+from dartfit.quiz import FINAL, REVIEW, WARM_UP, CheckSpec, asked, chapter_check, is_open, score
+from dartfit.quiz import title as check_title
 from dartfit.rules import scoring
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.title_bar import TitleBar
 from dartfit.wording import num, stars_text
+
+CHECK_DETAIL = {
+    WARM_UP: "Warm-up · a few questions before the levels teach their answers.\n"
+    "Answer as well as you can now: the final check asks them again after the last level "
+    "and shows what you learned, concept by concept.",
+    FINAL: "Final check · the warm-up's questions again, after the campaign.\n"
+    "Then see, concept by concept, what you got right before and after.",
+    REVIEW: "Review · questions you missed in a check, back after you won more levels.\n"
+    "Right three times running, a question is learned and stops coming back.",
+    "": "Check · a few questions on the chapter above, each explained once answered.\n"
+    "A question you miss comes back for review after you win another level.",
+}
+"""What the detail beside the list says about a check's row."""
 
 
 class LevelSelectScreen(Screen[None]):
@@ -51,14 +66,23 @@ class LevelSelectScreen(Screen[None]):
         level: Level
 
     @dataclass
+    class TakeCheck(Message):
+        """Ask the app to open a check: a chapter's id, the warm-up, final or review."""
+
+        which: str
+
+    @dataclass
     class Reset(Message):
         """Ask the app to forget one level's progress (it asks the player first)."""
 
         level: Level
 
-    def __init__(self, levels: list[Level], progress: Progress) -> None:
+    def __init__(
+        self, levels: list[Level], progress: Progress, checks: list[CheckSpec] | None = None
+    ) -> None:
         super().__init__()
         self.levels = levels
+        self.checks = checks or []
         self.set_reactive(LevelSelectScreen.progress, progress)
 
     def compose(self) -> ComposeResult:
@@ -88,9 +112,17 @@ class LevelSelectScreen(Screen[None]):
         summary = f"{done} of {len(self.levels)} levels complete · {earned} of {most} ★"
         self.query_one("#progress-text", Static).update(summary)
         options: list[Option | None] = []
+        if self.checks:
+            options.append(self._check_option(WARM_UP))
+            if asked(self.checks, REVIEW, progress):
+                options.append(self._check_option(REVIEW))
         for chapter, levels in chapters(self.levels):
             options.append(Option(Text(chapter or "Levels", style="bold"), disabled=True))
             options += [self._option(level, level.id in open_ids) for level in levels]
+            if (check := chapter_check(self.checks, chapter)) is not None:
+                options.append(self._check_option(check.id))
+        if self.checks:
+            options.append(self._check_option(FINAL))
         option_list = self.query_one(OptionList)
         highlighted = option_list.highlighted
         option_list.clear_options()
@@ -119,6 +151,31 @@ class LevelSelectScreen(Screen[None]):
         )
         return Option(label, id=level.id)
 
+    def _check_option(self, which: str) -> Option:
+        """A check's row: what it is, how many questions, and how the player did."""
+        questions = asked(self.checks, which, self.progress)
+        name = {
+            WARM_UP: "Warm-up: what do you know already?",
+            FINAL: "Final check: the warm-up again",
+            REVIEW: "Review: questions you missed",
+        }.get(which, f"Check: {check_title(which, self.checks)}")
+        why = is_open(which, self.checks, self.levels, self.progress)
+        label = Text.assemble("   ", ("? ", "bold"), f"{name:<34.34}")
+        if why is not None:
+            label.append(f" locked: {why}", style="dim")
+            return Option(label, id=f"check:{which}", disabled=True)
+        said = self._check_said(which, len(questions))
+        label.append(f" {said}", style="dim")
+        return Option(label, id=f"check:{which}")
+
+    def _check_said(self, which: str, count: int) -> str:
+        """How the player did on a check, or how many questions it asks."""
+        questions = f"{count} question{'s' * (count != 1)}"
+        if which == REVIEW:
+            return f"{questions} due"
+        done = score(which, self.checks, self.progress)
+        return questions if done is None else f"{done[0]} of {done[1]} right"
+
     def _detail(self, level: Level) -> str:
         """What the level asks, and how the player has done on it (or why it is locked)."""
         record = self.progress.get(level.id)
@@ -139,16 +196,23 @@ class LevelSelectScreen(Screen[None]):
         option_list = self.query_one(OptionList)
         if index is None or index >= option_list.option_count:
             return
-        option_id = option_list.get_option_at_index(index).id
+        option_id = option_list.get_option_at_index(index).id or ""
         level = next((lv for lv in self.levels if lv.id == option_id), None)
+        detail = self.query_one("#level-detail", Static)
         if level is not None:
-            self.query_one("#level-detail", Static).update(self._detail(level))
+            detail.update(self._detail(level))
+        elif option_id.startswith("check:"):
+            detail.update(CHECK_DETAIL.get(option_id.removeprefix("check:"), CHECK_DETAIL[""]))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._describe(event.option_index)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        level = next(lv for lv in self.levels if lv.id == event.option_id)
+        option_id = event.option_id or ""
+        if option_id.startswith("check:"):
+            self.post_message(self.TakeCheck(option_id.removeprefix("check:")))
+            return
+        level = next(lv for lv in self.levels if lv.id == option_id)
         self.post_message(self.Play(level))
 
     def action_reset_level(self) -> None:

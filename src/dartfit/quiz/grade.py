@@ -1,0 +1,94 @@
+"""Marking an answer: what the player typed or pressed, read strictly, against the file's.
+
+A number is read as a person writes it (a minus sign or a hyphen, a decimal point or a
+lone decimal comma, a unit after it); an order is the shown items' numbers, each once.
+The items of an order question are shown shuffled, the same way every time, and never
+already in order.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from dataclasses import dataclass
+
+from dartfit.quiz.spec import Question
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?")
+MAX_TYPED = 40  # characters: an answer is a short number or a few digits
+
+
+def num(value: float) -> str:
+    """A number as the player reads it: up to 6 significant digits, the minus sign U+2212."""
+    return f"{value:.6g}".replace("-", "\u2212")
+
+
+@dataclass(frozen=True)
+class Graded:
+    """A marked answer: right or not, what the player said and the right answer, in words."""
+
+    right: bool
+    said: str
+    answer: str
+
+
+def read_number(text: str, unit: str = "") -> float | None:
+    """The number typed, or None when it is not one (nan, infinity, words, two numbers)."""
+    plain = text.strip().replace("\u2212", "-").replace(" ", "")
+    if unit:
+        plain = plain.removesuffix(unit.replace(" ", ""))
+    if "," in plain and "." not in plain and plain.count(",") == 1:
+        plain = plain.replace(",", ".")  # a decimal comma
+    if len(plain) > MAX_TYPED or not _NUMBER.fullmatch(plain.lower()):
+        return None
+    value = float(plain)
+    return value if math.isfinite(value) else None
+
+
+def shown_order(question: Question) -> tuple[int, ...]:
+    """The order the items of an order question are shown in (indexes into `order`): a
+    shuffle seeded by the question's id, turned once more if it came out in order."""
+    n = len(question.order)
+    state = zlib.crc32(question.id.encode())
+    indexes = list(range(n))
+    for i in range(n - 1, 0, -1):  # Fisher–Yates with a small linear congruential draw
+        state = (state * 1103515245 + 12345) % 2**31
+        j = state % (i + 1)
+        indexes[i], indexes[j] = indexes[j], indexes[i]
+    if indexes == sorted(indexes):
+        indexes = indexes[1:] + indexes[:1]
+    return tuple(indexes)
+
+
+def read_order(text: str, n: int) -> tuple[int, ...] | None:
+    """The numbers 1..n typed in some order, each once ("312", "3 1 2", "3,1,2"), as
+    0-based positions; None when they aren't."""
+    digits = [c for c in text if not (c.isspace() or c in ",;-")]
+    if len(digits) != n or not all(c in "123456789" for c in digits):
+        return None
+    picked = tuple(int(c) - 1 for c in digits)
+    return picked if sorted(picked) == list(range(n)) else None
+
+
+def grade(question: Question, reply: int | float | tuple[int, ...]) -> Graded:
+    """Mark a reply: the choice's number (from 1), the number typed, or the shown items'
+    positions (from 0) in the order the player put them."""
+    if question.choices:
+        assert question.answer is not None and isinstance(reply, int)
+        return Graded(
+            reply == question.answer,
+            f"{reply}. {question.choices[reply - 1]}",
+            f"{question.answer}. {question.choices[question.answer - 1]}",
+        )
+    if question.order:
+        assert isinstance(reply, tuple)
+        shown = shown_order(question)
+        placed = [shown[position] for position in reply]
+        said = " < ".join(question.order[i] for i in placed)
+        return Graded(placed == sorted(placed), said, " < ".join(question.order))
+    assert question.number is not None and isinstance(reply, int | float)
+    right = abs(reply - question.number) <= question.within * (1 + 1e-12)
+    unit = f" {question.unit}" if question.unit else ""
+    within = f" (± {num(question.within)})" if question.within else ""
+    return Graded(right, f"{num(reply)}{unit}", f"{num(question.number)}{unit}{within}")

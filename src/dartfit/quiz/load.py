@@ -1,0 +1,195 @@
+"""Reading check files: every problem in one, each a line naming the file and the key; a
+folder's checks (the `checks/` folder beside the levels) in file-name order.
+
+Check files are read like level files (the same limits, the same mending, every problem
+at once); the rules no type can say are here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dartfit.lessons import LESSON_IDS
+from dartfit.levels.convert import convert_all
+from dartfit.levels.errors import LevelError
+from dartfit.levels.raw import RawError, mend, read_toml
+from dartfit.quiz.spec import SCHEMA_VERSION, CheckSpec, Question
+
+MAX_PROBLEMS = 100
+FOLDER = "checks"
+"""The folder of check files, inside a folder of levels."""
+_MULTILINE = frozenset({"ask", "explain"})
+
+
+class CheckError(LevelError):
+    """A check file is wrong; str() is one line naming the file, the key and the problem."""
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What reading a check file found: the check (None when it can't be used) and every
+    problem, one line each."""
+
+    check: CheckSpec | None
+    problems: tuple[CheckError, ...]
+
+
+def checks_folder(levels_dir: Path | str) -> Path:
+    """Where the checks of a folder of levels live."""
+    return Path(levels_dir) / FOLDER
+
+
+def check_files(levels_dir: Path | str) -> list[Path]:
+    """The check files of a folder of levels, in file-name order (none: an empty list)."""
+    folder = checks_folder(levels_dir)
+    try:
+        return sorted(p for p in folder.glob("*.toml")) if folder.is_dir() else []
+    except OSError:
+        return []
+
+
+def inspect_check(path: Path | str, chapters: Sequence[str] | None = None) -> CheckReport:
+    """Read a check file and find every problem in it; never raises. With `chapters` (the
+    campaign's), the check must close one of them."""
+    file = Path(path)
+    try:
+        found = list(_inspect(file, chapters))
+    except Exception as e:  # a bug here must still name the file, and not stop the rest
+        found = [(None, "", f"can't be checked: {type(e).__name__}: {e}")]
+    spec = next((spec for spec, _, _ in found if spec is not None), None)
+    problems = tuple(CheckError(file, key, problem) for _, key, problem in found if problem)
+    return CheckReport(None if problems else spec, problems)
+
+
+def _inspect(
+    file: Path, chapters: Sequence[str] | None
+) -> Iterator[tuple[CheckSpec | None, str, str]]:
+    try:
+        raw = read_toml(file)
+    except RawError as e:
+        yield None, e.key, e.problem
+        return
+    mended = mend(raw, _MULTILINE)
+    for key, problem in [*mended.problems, *mended.cleaned]:
+        yield None, key, problem
+    table = mended.table
+    questions = table.get("question")
+    if isinstance(questions, list):  # each question alone: one bad one hides no other's
+        good = []
+        for i, (question, problems) in enumerate(_questions(questions, raw, set(mended.cut))):
+            at = f"question[{i}]"
+            for key, problem in problems:
+                yield None, (f"{at}.{key}" if key else at), problem
+            if question is not None and not problems:
+                good.append(questions[i])
+        table["question"] = good or questions
+    touched = set(mended.cut) | ({"question"} if isinstance(questions, list) else set())
+    spec, wrong = convert_all(table, raw, CheckSpec, MAX_PROBLEMS, touched)
+    for key, problem in wrong:
+        yield None, key, problem
+    if spec is None:
+        return
+    yield spec, "", ""
+    for key, problem in meaning_problems(spec, chapters):
+        yield None, key, problem
+
+
+def _questions(
+    questions: list[Any], raw: dict[str, Any], cut: set[str]
+) -> Iterator[tuple[Question | None, list[tuple[str, str]]]]:
+    """Each question converted alone, with its problems (keys within the question)."""
+    written = raw.get("question")
+    seen: set[str] = set()
+    for i, table in enumerate(questions):
+        if not isinstance(table, dict):
+            yield None, [("", "expected a table of one question")]
+            continue
+        prefix = f"question[{i}]."
+        touched = {key.removeprefix(prefix) for key in cut if key.startswith(prefix)}
+        mine = written[i] if isinstance(written, list) and i < len(written) else table
+        question, problems = convert_all(table, mine, Question, MAX_PROBLEMS, touched)
+        if question is not None:
+            if question.id in seen:
+                problems.append(("id", f'"{question.id}" is already used by another question'))
+            seen.add(question.id)
+            problems += [  # not about a key mended above: its stand-in would mislead
+                (key, problem)
+                for key, problem in _question_problems(question)
+                if not any(key == t or key.startswith((t + ".", t + "[")) for t in touched)
+            ]
+        yield question, problems
+
+
+def meaning_problems(
+    spec: CheckSpec, chapters: Sequence[str] | None = None
+) -> Iterator[tuple[str, str]]:
+    """Rules that span keys: the schema and the chapter (each question's own rules are
+    checked with it)."""
+    if spec.schema != SCHEMA_VERSION:
+        yield "schema", f"this dartfit reads schema {SCHEMA_VERSION}, the file says {spec.schema}"
+    if chapters is not None and spec.chapter not in chapters:
+        known = ", ".join(f'"{c}"' for c in chapters)
+        yield "chapter", f'no level is in chapter "{spec.chapter}" (chapters: {known})'
+    if not spec.title.strip():
+        yield "title", "is blank: the player would see nothing there"
+
+
+def _question_problems(q: Question) -> Iterator[tuple[str, str]]:
+    if q.lesson not in LESSON_IDS:
+        yield "lesson", f'"{q.lesson}" is not one of: {", ".join(LESSON_IDS)}'
+    texts = {"ask": q.ask, "explain": q.explain}
+    texts |= {f"choices[{i}]": c for i, c in enumerate(q.choices)}
+    texts |= {f"order[{i}]": c for i, c in enumerate(q.order)}
+    for key, text in texts.items():
+        if not text.strip():
+            yield key, "is blank: the player would see nothing there"
+    forms = [key for key in ("choices", "number", "order") if _given(q, key)]
+    if len(forms) != 1:
+        yield "", "give exactly one of choices (with answer), number or order"
+        return
+    if q.choices:
+        if q.answer is None:
+            yield "answer", "required with choices: the number of the right choice, from 1"
+        elif q.answer > len(q.choices):
+            yield "answer", f"is {q.answer}, but there are {len(q.choices)} choices"
+        yield from _repeats("choices", q.choices)
+    elif q.answer is not None:
+        yield "answer", "goes with choices only (a number's answer is `number`)"
+    if q.order:
+        yield from _repeats("order", q.order)
+    if q.number is None and (q.within or q.unit):
+        yield "within" if q.within else "unit", "goes with number only"
+
+
+def _given(q: Question, key: str) -> bool:
+    value = getattr(q, key)
+    return value is not None and value != ()
+
+
+def _repeats(key: str, items: Iterable[str]) -> Iterator[tuple[str, str]]:
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if item.strip().casefold() in seen:
+            yield f"{key}[{i}]", f'"{item}" is there twice: the player could not tell them apart'
+        seen.add(item.strip().casefold())
+
+
+def load_checks(levels_dir: Path | str, chapters: Sequence[str]) -> list[CheckSpec]:
+    """Every check beside a folder of levels; raise CheckError (the first problem) if one
+    can't be used, or two share an id or a chapter."""
+    checks: list[CheckSpec] = []
+    for file in check_files(levels_dir):
+        report = inspect_check(file, chapters)
+        if report.check is None:
+            raise report.problems[0]
+        for other in checks:
+            if other.id == report.check.id:
+                raise CheckError(file, "id", f'"{other.id}" is already used by another check')
+            if other.chapter == report.check.chapter:
+                problem = f'"{other.chapter}" already has a check ({other.id})'
+                raise CheckError(file, "chapter", problem)
+        checks.append(report.check)
+    return checks

@@ -1,0 +1,144 @@
+"""Which questions a check asks, when it opens, and what the player has gained.
+
+Four checks are played: a chapter's own (named by its id), the warm-up before the campaign,
+the final check after it (the warm-up's questions again) and the review of what is due.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dartfit.campaign import all_done, all_open
+from dartfit.levels import Level
+from dartfit.progress import Moment, Progress
+from dartfit.quiz.spec import CheckSpec, Question
+
+WARM_UP = "warm-up"
+FINAL = "final"
+REVIEW = "review"
+MAX_REVIEW = 5  # questions in one review: a few at a time come back
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A question as a check asks it: its key in the progress, and its check."""
+
+    key: str
+    question: Question
+    check: CheckSpec
+
+
+@dataclass(frozen=True)
+class Gain:
+    """One concept's warm-up questions: how many were right before the campaign and after."""
+
+    lesson: str
+    asked: int
+    before: int | None
+    after: int | None
+
+
+def _all(checks: Sequence[CheckSpec]) -> list[Asked]:
+    return [Asked(f"{c.id}/{q.id}", q, c) for c in checks for q in c.question]
+
+
+def moment(which: str) -> Moment:
+    """When answers to a check are given, for the progress."""
+    return {WARM_UP: "before", FINAL: "after", REVIEW: "review"}.get(which, "chapter")  # type: ignore[return-value]
+
+
+def asked(checks: Sequence[CheckSpec], which: str, progress: Progress) -> list[Asked]:
+    """The questions a check asks, in order: a chapter's, the warm-up's (before and after
+    the campaign), or those due for review (the longest overdue first, a few at a time)."""
+    if which in (WARM_UP, FINAL):
+        return [a for a in _all(checks) if a.question.warm_up]
+    if which == REVIEW:
+        return due(checks, progress)
+    return [a for a in _all(checks) if a.check.id == which]
+
+
+def due(checks: Sequence[CheckSpec], progress: Progress) -> list[Asked]:
+    """The questions missed earlier that are due again now."""
+    won = progress.won()
+    waiting = [a for a in _all(checks) if (r := progress.answers.get(a.key)) and r.is_due(won)]
+    waiting.sort(key=lambda a: progress.answers[a.key].due or 0)
+    return waiting[:MAX_REVIEW]
+
+
+def chapter_check(checks: Sequence[CheckSpec], chapter: str) -> CheckSpec | None:
+    """The check that closes a chapter, if it has one."""
+    return next((c for c in checks if c.chapter == chapter), None)
+
+
+def is_open(
+    which: str, checks: Sequence[CheckSpec], levels: Sequence[Level], progress: Progress
+) -> str | None:
+    """None when the check can be taken now, else why not, in a few words."""
+    if which == WARM_UP:
+        return None
+    if which == REVIEW:
+        return None if due(checks, progress) else "nothing to review yet"
+    if all_open(progress):
+        return None
+    if which == FINAL:
+        return None if all_done(levels, progress) else "win every level first"
+    check = next((c for c in checks if c.id == which), None)
+    chapter = [lv for lv in levels if check is not None and lv.spec.chapter == check.chapter]
+    if all(progress.get(lv.id).completed for lv in chapter):
+        return None
+    return "win the chapter first"
+
+
+def owed(
+    checks: Sequence[CheckSpec], levels: Sequence[Level], progress: Progress, level_id: str
+) -> CheckSpec | None:
+    """The check a win has just opened and the player has never taken: the one of the
+    level's chapter, once every level of it is won."""
+    chapter = next((lv.spec.chapter for lv in levels if lv.id == level_id), None)
+    check = None if chapter is None else chapter_check(checks, chapter)
+    if check is None or score(check.id, checks, progress) is not None:
+        return None
+    return check if is_open(check.id, checks, levels, progress) is None else None
+
+
+def title(which: str, checks: Sequence[CheckSpec]) -> str:
+    """A check's title, for its screen and its row in the level list."""
+    named = {WARM_UP: "Warm-up", FINAL: "Final check", REVIEW: "Review"}
+    check = next((c for c in checks if c.id == which), None)
+    return named.get(which) or (check.title if check else which)
+
+
+def score(which: str, checks: Sequence[CheckSpec], progress: Progress) -> tuple[int, int] | None:
+    """Right answers and questions asked, the last time the check was taken (the warm-up's
+    before the campaign, the final check's after it, a chapter's in it or in review); None
+    before it was ever taken."""
+    questions = asked(checks, which, progress)
+    records = [progress.answers.get(a.key) for a in questions]
+    field = {WARM_UP: "before", FINAL: "after"}.get(which, "checked")
+    said = [getattr(r, field) for r in records if r is not None]
+    if which == REVIEW or all(s is None for s in said):
+        return None
+    return sum(s is True for s in said), len(questions)
+
+
+def gains(checks: Sequence[CheckSpec], progress: Progress) -> list[Gain]:
+    """Per concept of the warm-up, right answers before and after the campaign (None
+    while that check has not been taken), in the order the concepts are first asked."""
+    by_lesson: dict[str, list[Asked]] = {}
+    for a in asked(checks, WARM_UP, progress):
+        by_lesson.setdefault(a.question.lesson, []).append(a)
+    found = []
+    for lesson, questions in by_lesson.items():
+        records = [progress.answers.get(a.key) for a in questions]
+        before = [r.before for r in records if r is not None and r.before is not None]
+        after = [r.after for r in records if r is not None and r.after is not None]
+        found.append(
+            Gain(
+                lesson,
+                len(questions),
+                sum(before) if before else None,
+                sum(after) if after else None,
+            )
+        )
+    return found
