@@ -19,8 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dartfit.progress import (
-    LOCK_TIMEOUT,
     LEVELS_ONLY,
+    LOCK_TIMEOUT,
     LevelRecord,
     LevelResult,
     LoadResult,
