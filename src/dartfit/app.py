@@ -242,7 +242,8 @@ class DartfitApp(SteadyApp):
         if self._congratulate:
             self._congratulate = False
             done = stars(self.levels, self.progress)
-            self.push_screen(CongratsScreen(*done, chapter_stars(self.levels, self.progress)))
+            taught = chapter_stars(self.levels, self.progress)
+            self.push_screen(CongratsScreen(*done, taught, final_check=bool(self.checks)))
         following = None if outcome is None else after(self.levels, outcome.level_id)
         if outcome is not None and outcome.next == "next" and following is not None:
             from dartfit.quiz import owed

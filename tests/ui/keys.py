@@ -12,6 +12,7 @@ import warnings
 import numpy as np
 
 from dartfit.levels import Level
+from dartfit.quiz import Asked
 from dartfit.rules import darts, linear, points, scoring
 
 
@@ -225,3 +226,32 @@ PLANS = {
 def winning_keys(level: Level) -> list[str]:
     """The keys that win this level (a kind with no plan here fails the campaign test)."""
     return PLANS[level.spec.kind](level)
+
+
+def answer_keys(asked: list[Asked], right: bool = True, shown: bool = True) -> list[str]:
+    """The keys that answer a check's questions (right, or each one wrong), read from the
+    question files: a choice's number; a number typed and handed in; an order typed as the
+    shown positions of the items in the file's order. After each answer, enter goes on
+    (with `shown`: the explanation is shown first; the warm-up goes on by itself)."""
+    from dartfit.quiz import shown_order
+
+    names = {".": "full_stop", "-": "minus"}
+    keys: list[str] = []
+    for a in asked:
+        q = a.question
+        if q.choices:
+            assert q.answer is not None
+            keys.append(str(q.answer if right else q.answer % len(q.choices) + 1))
+        elif q.order:
+            order = shown_order(q)
+            positions = [order.index(i) + 1 for i in range(len(q.order))]
+            if not right:
+                positions.reverse()
+            keys += [str(p) for p in positions] + ["enter"]
+        else:
+            assert q.number is not None
+            value = q.number if right else q.number + 10 * q.within + 7
+            keys += [names.get(c, c) for c in f"{value:.6f}"] + ["enter"]
+        if shown:
+            keys.append("enter")
+    return keys

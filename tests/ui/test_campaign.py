@@ -8,13 +8,15 @@ from pathlib import Path
 import pytest
 
 from dartfit.app import make_app
+from dartfit.campaign import chapters
 from dartfit.dialogs.congrats import CongratsScreen
 from dartfit.dialogs.win import WinScreen
 from dartfit.levels import load_levels
+from dartfit.screens.check import CheckScreen
 from dartfit.screens.level_base import LevelScreen
 from dartfit.screens.level_select import LevelSelectScreen
 from tests.conftest import SHIPPED
-from tests.ui.keys import winning_keys
+from tests.ui.keys import answer_keys, winning_keys
 from tests.ui.test_hud_fits import cut_lines
 from tests.ui.typing import settled
 
@@ -46,6 +48,7 @@ async def test_every_shipped_level_can_be_won_and_is_saved(tmp_path: Path) -> No
         await pilot.press("enter")  # title → level list
         assert isinstance(app.screen, LevelSelectScreen)
         await pilot.press("enter")  # play the first level
+        checked: list[str] = []
         for level in levels:
             screen = app.screen
             assert isinstance(screen, LevelScreen) and screen.level.id == level.id
@@ -63,9 +66,15 @@ async def test_every_shipped_level_can_be_won_and_is_saved(tmp_path: Path) -> No
                 assert isinstance(win, WinScreen)
                 await settled(pilot, lambda s=screen, w=win: hidden_under_the_win(s, w) == [])
                 assert hidden_under_the_win(screen, win) == [], (level.id, size)
-            await pilot.press("enter")  # next level
+            await pilot.press("enter")  # next level (after a chapter's last: its check first)
             await pilot.pause()
+            if isinstance(app.screen, CheckScreen):
+                assert app.screen.asked[0].check.chapter == level.spec.chapter
+                await pilot.press(*answer_keys(app.screen.asked), "enter")
+                await pilot.pause()
+                checked.append(level.spec.chapter)
         assert isinstance(app.screen, CongratsScreen)
+        assert checked == [name for name, _ in chapters(levels)][:-1]  # the last: then congrats
     saved = json.loads((tmp_path / "progress.json").read_text())
     for level in levels:
         record = saved["levels"][level.id]

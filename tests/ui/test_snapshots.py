@@ -81,3 +81,43 @@ def test_size_notice_looks_right(snap_compare, tmp_path) -> None:
         await settled(pilot, lambda: isinstance(app.screen, TooSmallScreen))
 
     assert snap_compare(app, run_before=noticed, terminal_size=(60, 20))
+
+
+CHECK_SCENES = {
+    "question": ("bias-variance", []),
+    "answered": ("bias-variance", ["2"]),
+    "order": ("bias-variance", ["1", "enter", "1", "0", "enter", "enter", "1", "enter", "enter"]),
+    "summary": ("final", []),
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("scene", list(CHECK_SCENES))
+def test_check_looks_right(snap_compare, tmp_path, scene: str, size: tuple[int, int]) -> None:
+    """A chapter's check: a question, one answered wrong and explained, an order question;
+    the final check's summary with the gain per concept."""
+    from dartfit.progress import Progress, ProgressStore
+    from dartfit.quiz import WARM_UP, asked
+
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, all_open=True)
+    which, keys = CHECK_SCENES[scene]
+    progress = Progress()
+    for level in app.levels:
+        progress = progress.record(level.id, LevelResult(completed=True, stars=3))
+    for i, question in enumerate(asked(app.checks, WARM_UP, progress)):
+        progress = progress.answered(question.key, i % 3 == 0, "before")
+    ProgressStore.in_folder(tmp_path).save(progress)
+
+    async def open_check(pilot) -> None:
+        await pilot.press("enter")
+        app.take_check(which)
+        await pilot.pause()
+        await pilot.press(*keys)
+        if scene == "summary":  # every third question missed, the rest right
+            from tests.ui.keys import answer_keys
+
+            for i, question in enumerate(asked(app.checks, WARM_UP, progress)):
+                await pilot.press(*answer_keys([question], right=i % 3 != 2))
+            await pilot.press("end")
+
+    assert snap_compare(app, run_before=open_check, terminal_size=size)

@@ -31,11 +31,16 @@ class CongratsScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,enter", "close", "Close")]
 
     def __init__(
-        self, stars: int, total: int, chapters: Sequence[tuple[str, int, int]] = ()
+        self,
+        stars: int,
+        total: int,
+        chapters: Sequence[tuple[str, int, int]] = (),
+        final_check: bool = False,
     ) -> None:
         super().__init__()
         self.stars, self.total = stars, total
         self.chapters = tuple(chapters)
+        self.final_check = final_check
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="congrats-box"):
@@ -46,6 +51,12 @@ class CongratsScreen(ModalScreen[None]):
                 taught = TAUGHT.get(chapter)
                 lines.append(f"{chapter} ({got}/{most} ★)" + (f": {taught}" if taught else ""))
             yield Static("\n".join(lines), id="congrats-chapters", markup=False)
+            if self.final_check:
+                yield Static(
+                    "The final check waits at the end of the level list: the warm-up's "
+                    "questions again, and what you learned since, concept by concept.",
+                    id="congrats-final",
+                )
             yield Static("Replay any level for more stars. enter: back to the levels")
 
     def action_close(self) -> None:

@@ -57,7 +57,8 @@ class AnswerRecord(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fie
     def answered(self, right: bool, moment: Moment, won: int) -> AnswerRecord:
         """The record with one more answer, given when the player had won `won` levels."""
         box, due = self.box, self.due
-        if not right and moment != "before":  # the warm-up comes before the teaching
+        if not right and moment in ("chapter", "review"):  # the warm-up is before the
+            # teaching, the final check after the last level: no win would bring it back
             box, due = 0, won + 1
         elif right and due is not None:
             box += 1

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from dartfit.quiz.spec import Question
 
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?")
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(e[+-]?[0-9]+)?")
 MAX_TYPED = 40  # characters: an answer is a short number or a few digits
 
 
@@ -35,9 +35,9 @@ class Graded:
 
 def read_number(text: str, unit: str = "") -> float | None:
     """The number typed, or None when it is not one (nan, infinity, words, two numbers)."""
-    plain = text.strip().replace("\u2212", "-").replace(" ", "")
+    plain = text.strip().replace("\u2212", "-")
     if unit:
-        plain = plain.removesuffix(unit.replace(" ", ""))
+        plain = plain.removesuffix(unit).rstrip()
     if "," in plain and "." not in plain and plain.count(",") == 1:
         plain = plain.replace(",", ".")  # a decimal comma
     if len(plain) > MAX_TYPED or not _NUMBER.fullmatch(plain.lower()):

@@ -29,6 +29,7 @@ from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.title_bar import TitleBar
 
 CURSOR = "▏"
+NBSP = "\u00a0"  # a leading space that the text's wrapping keeps
 FORM_HELP = {
     "choose": "press the choice's number (or ↑↓ and enter)",
     "number": "type a number, then enter (backspace erases)",
@@ -119,8 +120,6 @@ class CheckScreen(Screen[None]):
             return now is not None and bool(now.question.choices) and self.state.graded is None
         if action == "lesson":
             return now is not None and self.state.graded is not None
-        if action == "enter":
-            return True if now is not None else None
         return True
 
     # keys -----------------------------------------------------------------
@@ -194,25 +193,25 @@ class CheckScreen(Screen[None]):
         text.append(_para(q.ask) + "\n\n", style="bold")
         if q.choices:
             for i, choice in enumerate(q.choices):
-                mark = "▸" if i == state.cursor and state.graded is None else " "
-                text.append(f" {mark} {i + 1}. {choice}\n")
+                mark = "▸" if i == state.cursor and state.graded is None else NBSP
+                text.append(f"{NBSP}{mark} {i + 1}. {choice}\n")
         elif q.order:
             for position, item in enumerate(shown_order(q)):
-                text.append(f"   {position + 1}. {q.order[item]}\n")
-            text.append(f"\n Your order: {state.typed}")
+                text.append(f"{NBSP * 3}{position + 1}. {q.order[item]}\n")
+            text.append(f"\nYour order: {state.typed}")
             text.append(CURSOR if state.graded is None else "")
             text.append("\n")
         else:
             unit = f" {q.unit}" if q.unit else ""
             cursor = CURSOR if state.graded is None else ""
-            text.append(f" Your answer: {state.typed}{cursor}{unit}\n")
+            text.append(f"Your answer: {state.typed}{cursor}{unit}\n")
         if state.problem:
-            text.append(f"\n {state.problem}\n", style="bold")
+            text.append(f"\n{state.problem}\n", style="bold")
         graded = state.graded
         if graded is None:
-            text.append(f"\n {FORM_HELP[q.form]}", style="dim")
+            text.append(f"\n{FORM_HELP[q.form]}", style="dim")
             if self.moment == "before" and state.index == 0:
-                text.append("\n\n Answers are not shown yet: the levels teach them.", style="dim")
+                text.append("\n\nAnswers are not shown yet: the levels teach them.", style="dim")
             return text, "", Text()
         if graded.right:
             verdict = f"✓ Right: {graded.answer}."
@@ -232,11 +231,12 @@ class CheckScreen(Screen[None]):
             text.append_text(gain_table(self.checks, self.progress))
         text.append("\n")
         for asked, was_right in zip(self.asked, results, strict=False):
-            mark, style = ("✓", "green") if was_right else ("✗", "red")
-            text.append(f" {mark} ", style=style)
+            text.append(f"{NBSP}{'✓' if was_right else '✗'} ", style="bold")
             text.append(f"{_short(asked.question.ask)}\n")
         missed = len(results) - right
-        if missed and self.moment != "before":
+        if missed and self.moment == "after":
+            text.append("\nThe lessons (l from the title) explain again what was missed.\n")
+        elif missed and self.moment != "before":
             they = "It comes" if missed == 1 else "They come"
             text.append(f"\n{they} back for review after you win another level.\n")
         if self.moment == "before":
@@ -245,20 +245,26 @@ class CheckScreen(Screen[None]):
                 "check after the last level: you will see what you learned, concept by "
                 "concept.\n"
             )
-        text.append("\n enter: back", style="dim")
+        text.append("\nenter: back", style="dim")
         return text
 
 
 def gain_table(checks: list[CheckSpec], progress: Progress) -> Text:
     """Per concept: right before the campaign (the warm-up) and after it (the final check)."""
     text = Text("\nWhat you learned, concept by concept (before → after):\n\n")
-    for gain in gains(checks, progress):
+    found = gains(checks, progress)
+    for gain in found:
         before = "–" if gain.before is None else f"{gain.before}/{gain.asked}"
         after = "–" if gain.after is None else f"{gain.after}/{gain.asked}"
-        text.append(f" {lesson_title(gain.lesson):<32.32} {before:>5} → {after:<5}")
+        text.append(f"{NBSP}{lesson_title(gain.lesson):<32.32} {before:>5} → {after:<5}")
         if gain.before is not None and gain.after is not None and gain.after > gain.before:
-            text.append(" ↑", style="bold green")
+            text.append(" ↑ learned", style="bold")
         text.append("\n")
+    asked = sum(g.asked for g in found)
+    before = sum(g.before or 0 for g in found)
+    after = sum(g.after or 0 for g in found)
+    total = f"{NBSP}{'In all':<32} {f'{before}/{asked}':>5} → {after}/{asked}\n"
+    text.append(total, style="bold")
     return text
 
 

@@ -128,8 +128,10 @@ class LevelSelectScreen(Screen[None]):
         option_list.clear_options()
         option_list.add_options(options)
         if highlighted is None:
-            nxt = first_unfinished(self.levels, progress) or self.levels[0]
-            highlighted = option_list.get_option_index(nxt.id)
+            nxt = first_unfinished(self.levels, progress)
+            done_all = nxt is None and self.checks  # the campaign won: the final check next
+            chosen = f"check:{FINAL}" if done_all else (nxt or self.levels[0]).id
+            highlighted = option_list.get_option_index(chosen)
         option_list.highlighted = highlighted
         self._describe(highlighted)
 

@@ -1,0 +1,428 @@
+"""The checks, pure: reading question files, marking answers, the review schedule, the gain
+per concept, and answers kept in progress (saved, merged, reset)."""
+
+from __future__ import annotations
+
+import json
+import re
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dartfit.campaign import chapters
+from dartfit.commands import check_paths
+from dartfit.levels import load_levels
+from dartfit.progress import AnswerRecord, LevelResult, Progress, ProgressStore
+from dartfit.progress.codec import decode, encode
+from dartfit.quiz import (
+    FINAL,
+    REVIEW,
+    WARM_UP,
+    CheckError,
+    asked,
+    due,
+    gains,
+    grade,
+    inspect_check,
+    is_open,
+    load_checks,
+    owed,
+    read_number,
+    read_order,
+    score,
+    shown_order,
+)
+from dartfit.quiz import play as quiz
+from tests.conftest import SHIPPED
+
+LEVELS = load_levels(SHIPPED)
+CHAPTERS = [name for name, _ in chapters(LEVELS)]
+CHECKS = load_checks(SHIPPED, CHAPTERS)
+WON = LevelResult(completed=True, stars=3)
+
+
+def won_up_to(count: int) -> Progress:
+    """Progress with the first `count` levels of the campaign won."""
+    progress = Progress()
+    for level in LEVELS[:count]:
+        progress = progress.record(level.id, WON)
+    return progress
+
+
+# ---- the shipped checks ---------------------------------------------------------------------
+
+
+def test_every_chapter_has_a_check_of_three_to_five_questions() -> None:
+    assert sorted(c.chapter for c in CHECKS) == sorted(CHAPTERS)
+    for check in CHECKS:
+        assert 3 <= len(check.question) <= 5, check.id
+
+
+def test_the_warm_up_asks_every_chapter_but_the_last_and_a_concept_of_each() -> None:
+    warm = asked(CHECKS, WARM_UP, Progress())
+    assert 6 <= len(warm) <= 12
+    assert {a.check.chapter for a in warm} >= set(CHAPTERS) - {"Big data", "Points", "Lines"}
+    assert asked(CHECKS, FINAL, Progress()) == warm  # the same questions after the campaign
+
+
+def test_every_shipped_question_has_an_explanation_of_a_paragraph_at_least() -> None:
+    for a in asked(CHECKS, WARM_UP, Progress()) + [
+        a for c in CHECKS for a in asked(CHECKS, c.id, Progress())
+    ]:
+        assert len(a.question.explain.split()) >= 25, a.key
+
+
+def _exact(text: str) -> Fraction:
+    return Fraction(text.replace("−", "-"))
+
+
+def test_the_shipped_number_answers_agree_with_the_arithmetic_their_questions_ask() -> None:
+    """Each number question's answer worked out again, independently, from its wording."""
+    by_key = {a.key: a.question for c in CHECKS for a in asked(CHECKS, c.id, Progress())}
+    misses = [4, -1, -3]
+    worked = {
+        "darts/sum-cancels": sum(misses),
+        "darts/mse-of-three": Fraction(sum(e * e for e in misses), 3),
+        "lines/mse-line": Fraction(sum((y - (x + 1)) ** 2 for x, y in [(0, 1), (1, 3), (2, 3)]), 3),
+        "lines/outlier-share": Fraction(100 * 25, 1 + 1 + 1 + 25),
+        "points/square-grows": 6**2 - 2**2,
+        "mse-vs-mae/mean-guess": Fraction(2 + 4 + 9, 3),
+        "mse-vs-mae/median-guess": sorted([2, 4, 9])[1],
+        "mse-vs-mae/rmse": 4,  # √16
+        "bowl/one-step": Fraction(3) - Fraction(1, 10) * 4,
+        "bias-variance/split": 4 + 5 + 1,
+    }
+    numbered = {key for key, q in by_key.items() if q.number is not None}
+    assert numbered == set(worked)
+    for key, value in worked.items():
+        q = by_key[key]
+        assert q.number is not None
+        assert abs(Fraction(q.number) - Fraction(value)) <= Fraction(q.within) + Fraction(1, 10**9)
+        assert grade(q, float(value)).right, key
+
+
+def test_the_worse_round_and_the_ordered_sets_are_what_their_explanations_say() -> None:
+    rounds = {"A": [10, 0, 0, 0], "B": [2.5] * 4}
+    mse = {name: sum(e * e for e in r) / len(r) for name, r in rounds.items()}
+    assert mse == {"A": 25, "B": 6.25}
+    sets = ["2, 2, 2, 2", "3, 3, 0, 0", "0, 0, 0, 5"]
+    values = [sum(int(v) ** 2 for v in s.split(", ")) / 4 for s in sets]
+    assert values == sorted(values) == [4, 4.5, 6.25]
+    order_q = next(q for c in CHECKS for q in c.question if q.id == "order-rounds")
+    assert list(order_q.order) == sets
+
+
+# ---- marking -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("0", 0.0),
+        ("−3", -3.0),
+        ("-3", -3.0),
+        ("2,5", 2.5),
+        (" 8.667 ", 8.667),
+        (".5", 0.5),
+        ("4 cm", 4.0),
+        ("1e2", 100.0),
+    ],
+)
+def test_a_number_is_read_as_a_person_writes_it(typed: str, value: float) -> None:
+    assert read_number(typed, "cm") == value
+
+
+@pytest.mark.parametrize(
+    "typed", ["", "nan", "inf", "1e999", "1,000.5", "2 3", "--3", "3-", "x", "1" * 50, "١٢"]
+)
+def test_what_is_not_a_number_is_refused_not_guessed(typed: str) -> None:
+    assert read_number(typed) is None
+
+
+def test_an_order_is_each_shown_number_once() -> None:
+    assert read_order("312", 3) == (2, 0, 1)
+    assert read_order("3 1 2", 3) == (2, 0, 1)
+    assert read_order("3,1,2", 3) == (2, 0, 1)
+    for bad in ["31", "3112", "412", "abc", "", "0 1 2"]:
+        assert read_order(bad, 3) is None, bad
+
+
+def test_order_items_are_never_shown_in_the_right_order() -> None:
+    for check in CHECKS:
+        for q in check.question:
+            if q.order:
+                shown = shown_order(q)
+                assert sorted(shown) == list(range(len(q.order)))
+                assert list(shown) != sorted(shown), q.id
+                assert shown_order(q) == shown  # the same every time
+
+
+@given(st.permutations(range(4)))
+def test_an_order_is_right_exactly_when_the_items_come_out_in_the_files_order(
+    picked: list[int],
+) -> None:
+    q = next(q for c in CHECKS for q in c.question if q.order)
+    q4 = type(q)(
+        **{**{f: getattr(q, f) for f in q.__struct_fields__}, "order": ("a", "b", "c", "d")}
+    )
+    shown = shown_order(q4)
+    marked = grade(q4, tuple(picked))
+    assert marked.right == ([shown[p] for p in picked] == [0, 1, 2, 3])
+
+
+def test_a_choice_is_right_only_when_it_is_the_answer() -> None:
+    q = next(q for c in CHECKS for q in c.question if q.id == "error-sign")
+    assert q.answer is not None
+    assert [grade(q, i + 1).right for i in range(len(q.choices))].count(True) == 1
+    assert grade(q, q.answer).right and "−3" in grade(q, 1).answer
+
+
+# ---- taking a check, pure --------------------------------------------------------------------
+
+
+def test_a_key_typed_twice_never_answers_a_question_twice() -> None:
+    questions = asked(CHECKS, "darts", Progress())
+    state = quiz.chosen(quiz.QuizState(), questions, 2)
+    assert state.results == (True,)
+    assert quiz.chosen(state, questions, 1) is state  # already answered
+    state = quiz.entered(state, questions)  # next: a number
+    state = quiz.entered(state, questions)  # nothing typed: a problem, not an answer
+    assert state.results == (True,) and "Type a number" in state.problem
+    for key in "0\n":
+        state = quiz.entered(state, questions) if key == "\n" else quiz.typed(state, questions, key)
+    assert state.results == (True, True)
+    assert quiz.typed(state, questions, "5") is state  # typing after the answer is not taken
+
+
+def test_a_paste_of_anything_but_a_number_is_refused_whole() -> None:
+    questions = asked(CHECKS, "darts", Progress())
+    state = quiz.entered(quiz.chosen(quiz.QuizState(), questions, 2), questions)
+    refused = quiz.pasted(state, questions, "12\x1b[31m")
+    assert refused.typed == "" and refused.problem
+    assert quiz.pasted(state, questions, "−0.5").typed == "−0.5"
+
+
+# ---- the review schedule, the gain and progress -------------------------------------------------
+
+
+def test_a_missed_question_comes_back_after_1_then_2_then_4_wins_and_then_is_learned() -> None:
+    record = AnswerRecord().answered(False, "chapter", won=4)
+    assert record.due == 5 and not record.is_due(4) and record.is_due(5)
+    record = record.answered(True, "review", won=5)
+    assert (record.box, record.due) == (1, 7)
+    record = record.answered(True, "review", won=7)
+    assert (record.box, record.due) == (2, 11)
+    record = record.answered(True, "review", won=11)
+    assert record.due is None  # learned
+    again = record.answered(False, "review", won=12)
+    assert (again.box, again.due) == (0, 13)
+
+
+def test_the_warm_up_schedules_no_review_the_levels_teach_first() -> None:
+    assert AnswerRecord().answered(False, "before", won=0).due is None
+
+
+def test_review_asks_what_is_due_and_only_that() -> None:
+    progress = won_up_to(4)
+    assert due(CHECKS, progress) == [] and is_open(REVIEW, CHECKS, LEVELS, progress)
+    progress = progress.answered("darts/worse-round", False, "chapter")
+    assert due(CHECKS, progress) == []  # due after one more win
+    progress = progress.record(LEVELS[4].id, WON)
+    assert [a.key for a in asked(CHECKS, REVIEW, progress)] == ["darts/worse-round"]
+    assert is_open(REVIEW, CHECKS, LEVELS, progress) is None
+
+
+def test_a_chapter_check_opens_when_its_chapter_is_won_and_is_owed_once() -> None:
+    darts = [lv for lv in LEVELS if lv.spec.chapter == "Darts"]
+    before = won_up_to(len(darts) - 1)
+    assert is_open("darts", CHECKS, LEVELS, before) == "win the chapter first"
+    after = won_up_to(len(darts))
+    assert is_open("darts", CHECKS, LEVELS, after) is None
+    owed_check = owed(CHECKS, LEVELS, after, darts[-1].id)
+    assert owed_check is not None and owed_check.id == "darts"
+    taken = after.answered("darts/error-sign", True, "chapter")
+    assert owed(CHECKS, LEVELS, taken, darts[-1].id) is None
+    warmed = after.answered("darts/error-sign", True, "before")  # the warm-up isn't the check
+    assert owed(CHECKS, LEVELS, warmed, darts[-1].id) is not None
+
+
+def test_the_gain_per_concept_is_right_after_minus_right_before() -> None:
+    progress = Progress()
+    warm = asked(CHECKS, WARM_UP, progress)
+    for i, a in enumerate(warm):
+        progress = progress.answered(a.key, i % 2 == 0, "before")
+    assert all(g.after is None for g in gains(CHECKS, progress))
+    for a in warm:
+        progress = progress.answered(a.key, True, "after")
+    found = gains(CHECKS, progress)
+    assert sum(g.asked for g in found) == len(warm)
+    assert sum(g.before or 0 for g in found) == (len(warm) + 1) // 2
+    assert all(g.after == g.asked for g in found)
+    assert score(WARM_UP, CHECKS, progress) == ((len(warm) + 1) // 2, len(warm))
+    assert score(FINAL, CHECKS, progress) == (len(warm), len(warm))
+
+
+def test_the_first_warm_up_answer_is_kept_the_latest_final_one_counts() -> None:
+    record = AnswerRecord().answered(False, "before", 0).answered(True, "before", 0)
+    assert record.before is False
+    record = record.answered(True, "after", 30).answered(False, "after", 30)
+    assert record.after is False
+
+
+def test_answers_save_as_schema_2_and_a_save_without_them_stays_schema_1(tmp_path: Path) -> None:
+    store = ProgressStore.in_folder(tmp_path)
+    plain = Progress().record("first-throw", WON)
+    assert store.save(plain)
+    assert json.loads(store.path.read_text())["schema"] == 1
+    answered = plain.answered("darts/error-sign", False, "chapter")
+    assert store.save(answered)
+    document = json.loads(store.path.read_text())
+    assert document["schema"] == 2 and document["answers"]["darts/error-sign"]["due"] == 2
+    assert store.load().progress == answered
+
+
+def test_a_damaged_answer_is_left_out_and_the_stars_are_kept() -> None:
+    good = Progress().record("first-throw", WON).answered("darts/a", True, "chapter")
+    document = json.loads(encode(good))
+    document["answers"]["darts/b"] = {"right": -1}
+    with pytest.raises(Exception) as caught:
+        decode(json.dumps(document).encode())
+    salvaged = caught.value.progress  # type: ignore[attr-defined]
+    assert salvaged.levels == good.levels and set(salvaged.answers) == {"darts/a"}
+    assert "darts/b" in str(caught.value)
+
+
+@given(
+    st.lists(st.tuples(st.booleans(), st.sampled_from(["before", "chapter", "review", "after"])))
+)
+def test_two_windows_merge_to_the_longer_history_either_way(said: list[tuple[bool, str]]) -> None:
+    one, two = Progress(), Progress()
+    for i, (right, moment) in enumerate(said):
+        one = one.answered("q/a", right, moment)  # type: ignore[arg-type]
+        if i < len(said) // 2:
+            two = two.answered("q/a", right, moment)  # type: ignore[arg-type]
+    assert one.merge(two).answers == two.merge(one).answers
+    if said:
+        assert one.merge(two).answers["q/a"] == one.answers["q/a"]
+
+
+def test_reset_all_forgets_the_answers_too() -> None:
+    progress = Progress().answered("darts/error-sign", True, "before")
+    assert progress.reset_all().answers == {}
+
+
+# ---- check files ---------------------------------------------------------------------------------
+
+
+def test_the_shipped_levels_and_checks_pass_dartfit_check() -> None:
+    fine, found = check_paths([str(SHIPPED)])
+    assert found == [] and fine == len(LEVELS) + len(CHECKS)
+
+
+BAD = """
+schema = 1
+id = "x"
+chapter = "Darts"
+title = "T"
+
+[[question]]
+id = "a"
+lesson = "mean"
+ask = "How much?"
+explain = "Because."
+choices = ["one", "two"]
+answer = 7
+colour = "loud"
+
+[[question]]
+id = "b"
+lesson = "meen"
+ask = "And?"
+explain = "So."
+number = 1
+
+[[question]]
+id = "a"
+lesson = "mean"
+ask = "Again?"
+explain = "Yes."
+number = 2
+choices = ["x", "y"]
+answer = 1
+
+[[question]]
+id = "d"
+lesson = "mean"
+ask = "Order?"
+explain = "This."
+order = ["p", "q", "p"]
+"""
+
+
+def test_a_bad_check_file_gets_every_problem_each_on_a_line_naming_file_and_key(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(BAD)
+    report = inspect_check(path, CHAPTERS)
+    lines = [str(p) for p in report.problems]
+    assert report.check is None
+    expected = [
+        "question[0].answer: expected a whole number ≥ 1 ≤ 6, got 7",
+        "question[0].colour: unknown key",
+        'question[1].lesson: "meen" is not one of',
+        'question[2].id: "a" is already used',
+        "question[2]: give exactly one of choices",
+        'question[3].order[2]: "p" is there twice',
+    ]
+    for part in expected:
+        assert any(part in line for line in lines), (part, lines)
+    assert all(line.startswith(f"{path}: ") and "\n" not in line for line in lines)
+    status, found = check_paths([str(path)])
+    assert status == 0 and len(found) == len(lines)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("", "required key is missing"),
+        ('schema = 2\nid = "x"\nchapter = "Darts"\ntitle = "T"\n' + BAD.split("\n\n")[1], "schema"),
+        (BAD.replace('chapter = "Darts"', 'chapter = "Nope"'), 'no level is in chapter "Nope"'),
+        (BAD.replace('ask = "How much?"', 'ask = "\\u001b[2J"'), "U+001B"),
+        ("[[question]]\n" * 9, "question"),
+        ("x = " + "[" * 40 + "]" * 40, "nested more than"),
+        ("\xff\xfe", "UTF-8"),
+    ],
+)
+def test_hostile_check_files_are_refused_in_one_line_each(
+    tmp_path: Path, text: str, problem: str
+) -> None:
+    path = tmp_path / "hostile.toml"
+    path.write_bytes(text.encode("utf-8", "surrogateescape") if text != "\xff\xfe" else b"\xff\xfe")
+    report = inspect_check(path, CHAPTERS)
+    assert report.check is None
+    assert any(problem in str(p) for p in report.problems), [str(p) for p in report.problems]
+
+
+def test_a_folder_whose_check_names_no_chapter_of_its_levels_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "checks").mkdir()
+    for level in LEVELS[:4]:
+        (tmp_path / level.path.name).write_bytes(level.path.read_bytes())
+    text = (SHIPPED / "checks" / "2-lines.toml").read_text()
+    (tmp_path / "checks" / "lines.toml").write_text(text)
+    fine, found = check_paths([str(tmp_path)])
+    assert fine == 4 and len(found) == 1 and 'no level is in chapter "Lines"' in found[0]
+    with pytest.raises(CheckError, match=re.escape("lines.toml: chapter")):
+        load_checks(tmp_path, ["Darts"])
+
+
+def test_two_checks_of_one_chapter_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "checks").mkdir()
+    text = (SHIPPED / "checks" / "1-darts.toml").read_text()
+    (tmp_path / "checks" / "a.toml").write_text(text)
+    (tmp_path / "checks" / "b.toml").write_text(text.replace('id = "darts"', 'id = "darts-2"'))
+    with pytest.raises(CheckError, match="already has a check"):
+        load_checks(tmp_path, ["Darts"])

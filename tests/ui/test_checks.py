@@ -1,0 +1,209 @@
+"""The checks as a player takes them: the warm-up from the level list, a chapter's check
+after its last level, a review of what was missed, and the final check's gain per concept;
+every answer saved the moment it is given."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+
+from dartfit.app import DartfitApp, make_app
+from dartfit.campaign import chapters
+from dartfit.dialogs.win import WinScreen
+from dartfit.levels import load_levels
+from dartfit.progress import LevelResult, Progress, ProgressStore
+from dartfit.quiz import FINAL, REVIEW, WARM_UP, asked, load_checks
+from dartfit.screens.check import CheckScreen
+from dartfit.screens.level_base import LevelScreen
+from dartfit.screens.level_select import LevelSelectScreen
+from tests.conftest import SHIPPED
+from tests.ui.keys import answer_keys, winning_keys
+from tests.ui.typing import send, settled
+
+LEVELS = load_levels(SHIPPED)
+CHECKS = load_checks(SHIPPED, [name for name, _ in chapters(LEVELS)])
+WON = LevelResult(completed=True, stars=2)
+
+
+def saved(folder: Path) -> dict[str, dict[str, object]]:
+    """The answers in the progress file on disk."""
+    path = folder / "progress.json"
+    return json.loads(path.read_text()).get("answers", {}) if path.exists() else {}
+
+
+def start_with(folder: Path, progress: Progress) -> DartfitApp:
+    ProgressStore.in_folder(folder).save(progress)
+    return make_app(levels_dir=SHIPPED, data_dir=folder)
+
+
+async def open_row(pilot: Pilot[object], option_id: str) -> None:
+    """From the title, the level list's row `option_id` highlighted and opened."""
+    await pilot.press("enter")
+    screen = pilot.app.screen
+    assert isinstance(screen, LevelSelectScreen)
+    options = screen.query_one(OptionList)
+    options.highlighted = options.get_option_index(option_id)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def shown(app: DartfitApp) -> str:
+    """The check's text on screen, as the player reads it."""
+    screen = app.screen
+    assert isinstance(screen, CheckScreen)
+    parts = ("#check-text", "#check-verdict", "#check-after")
+    return "\n".join(str(screen.query_one(part).render()) for part in parts)
+
+
+async def test_the_warm_up_keeps_each_answer_the_moment_it_is_given(tmp_path: Path) -> None:
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
+    questions = asked(CHECKS, WARM_UP, Progress())
+    keys = answer_keys(questions, shown=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_row(pilot, f"check:{WARM_UP}")
+        assert isinstance(app.screen, CheckScreen)
+        assert "Answers are not shown yet" in shown(app)
+        first = keys[: keys.index("2") + 1]  # the first question: a choice
+        await pilot.press(*first)
+        assert saved(tmp_path)[questions[0].key]["before"] is True  # on disk already
+        assert "Question 2 of" in shown(app) and "Right" not in shown(app)
+        await pilot.press("escape")  # leaving half-way keeps what was answered
+        assert isinstance(app.screen, LevelSelectScreen)
+        await pilot.press("enter")
+        await pilot.press(*keys)  # again, from the start: all right this time
+        assert f"You answered {len(questions)} of {len(questions)} right" in shown(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, LevelSelectScreen)
+        row = app.screen.query_one(OptionList).get_option(f"check:{WARM_UP}")
+        assert f"{len(questions)} of {len(questions)} right" in str(row.prompt)
+    answers = saved(tmp_path)
+    assert {key for key, a in answers.items() if a["before"] is True} == {a.key for a in questions}
+    assert all(a["due"] is None for a in answers.values())  # the levels teach: no review yet
+
+
+async def test_a_chapter_s_check_comes_after_its_last_win_then_the_next_level(
+    tmp_path: Path,
+) -> None:
+    darts = [lv for lv in LEVELS if lv.spec.chapter == "Darts"]
+    progress = Progress()
+    for level in darts[:-1]:
+        progress = progress.record(level.id, WON)
+    app = start_with(tmp_path, progress)
+    questions = asked(CHECKS, "darts", progress)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_row(pilot, darts[-1].id)
+        await pilot.press(*winning_keys(darts[-1]))
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await pilot.press("enter")  # "next level": the chapter's check first
+        await settled(pilot, lambda: isinstance(app.screen, CheckScreen))
+        assert isinstance(app.screen, CheckScreen)
+        wrong = answer_keys(questions[:1], right=False)
+        await pilot.press(*wrong[:1])
+        text = shown(app)
+        assert "Not quite" in text and "the answer is" in text
+        assert questions[0].question.explain.split()[0] in text  # its explanation follows
+        await pilot.press(*wrong[1:], *answer_keys(questions[1:]))
+        assert f"You answered {len(questions) - 1} of {len(questions)} right" in shown(app)
+        assert "back for review after you win another level" in shown(app)
+        await pilot.press("enter")
+        await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
+        screen = app.screen
+        assert isinstance(screen, LevelScreen) and screen.level.id == LEVELS[len(darts)].id
+    answers = saved(tmp_path)
+    assert answers[questions[0].key]["checked"] is False
+    assert answers[questions[0].key]["due"] == len(darts) + 1  # after one more win
+
+
+async def test_a_missed_question_comes_back_for_review_after_another_win(tmp_path: Path) -> None:
+    progress = Progress()
+    for level in LEVELS[:4]:
+        progress = progress.record(level.id, WON)
+    progress = progress.answered("darts/worse-round", False, "chapter")
+    progress = progress.record(LEVELS[4].id, WON)
+    app = start_with(tmp_path, progress)
+    due_now = asked(CHECKS, REVIEW, progress)
+    assert [a.key for a in due_now] == ["darts/worse-round"]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_row(pilot, f"check:{REVIEW}")
+        assert isinstance(app.screen, CheckScreen) and app.screen.title == "Review"
+        await pilot.press(*answer_keys(due_now))
+        assert "You answered 1 of 1 right" in shown(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, LevelSelectScreen)
+        rows = app.screen.query_one(OptionList)
+        assert all(
+            rows.get_option_at_index(i).id != f"check:{REVIEW}" for i in range(rows.option_count)
+        )  # nothing due now
+    record = saved(tmp_path)["darts/worse-round"]
+    assert record["box"] == 1 and record["due"] == 5 + 2  # back after two more wins
+
+
+async def test_the_final_check_shows_the_gain_concept_by_concept(tmp_path: Path) -> None:
+    progress = Progress()
+    for level in LEVELS:
+        progress = progress.record(level.id, WON)
+    questions = asked(CHECKS, WARM_UP, progress)
+    for a in questions:  # every warm-up question missed before the campaign
+        progress = progress.answered(a.key, False, "before")
+    app = start_with(tmp_path, progress)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_row(pilot, f"check:{FINAL}")
+        assert isinstance(app.screen, CheckScreen) and app.screen.title == "Final check"
+        await pilot.press(*answer_keys(questions))
+        await settled(pilot, lambda: "before → after" in shown(app))
+        text = shown(app)
+        assert "What you learned, concept by concept" in text
+        assert "The miss" in text and "0/1 → 1/1" in text
+    answers = saved(tmp_path)
+    assert all(
+        answers[a.key]["after"] is True and answers[a.key]["before"] is False for a in questions
+    )
+
+
+async def test_keys_typed_ahead_answer_in_the_order_they_were_typed(tmp_path: Path) -> None:
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
+    questions = asked(CHECKS, "darts", Progress().record(LEVELS[0].id, WON))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.all_open = True
+        app.open_every_level(yes=False)
+        app.take_check("darts")
+        await settled(pilot, lambda: isinstance(app.screen, CheckScreen))
+        for key in ["2", "enter", "0", "enter", "enter", "8", ".", "6", "6", "7"]:
+            send(app, key)  # queued together, as a fast typist or a slow link delivers them
+        send(app, "enter")
+        await settled(pilot, lambda: len(saved(tmp_path)) == 3)
+    answers = saved(tmp_path)
+    assert [answers[a.key]["last"] for a in questions[:3]] == [True, True, True]
+
+
+async def test_a_locked_check_says_why_and_does_not_open(tmp_path: Path) -> None:
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        options = app.screen.query_one(OptionList)
+        row = options.get_option("check:darts")
+        assert row.disabled and "win the chapter first" in str(row.prompt)
+        final = options.get_option(f"check:{FINAL}")
+        assert final.disabled and "win every level first" in str(final.prompt)
+
+
+async def test_every_explanation_can_be_read_whole_at_80x24(tmp_path: Path) -> None:
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for check in CHECKS:
+            app.take_check(check.id)
+            await settled(pilot, lambda: isinstance(app.screen, CheckScreen))
+            screen = app.screen
+            assert isinstance(screen, CheckScreen)
+            for question in screen.asked:
+                await pilot.press(*answer_keys([question], right=False, shown=False))
+                body = screen.query_one("#check-body")
+                words = " ".join(str(screen.query_one("#check-after").render()).split())
+                assert " ".join(question.question.explain.split()) in words
+                assert body.virtual_size.height <= body.size.height + body.max_scroll_y
+                await pilot.press("enter")
+            await pilot.press("enter")  # the summary: back
+            assert not isinstance(app.screen, CheckScreen)
