@@ -261,9 +261,9 @@ def gain_table(checks: list[CheckSpec], progress: Progress) -> Text:
             text.append(" ↑ learned", style="bold")
         text.append("\n")
     asked = sum(g.asked for g in found)
-    before = sum(g.before or 0 for g in found)
-    after = sum(g.after or 0 for g in found)
-    total = f"{NBSP}{'In all':<32} {f'{before}/{asked}':>5} → {after}/{asked}\n"
+    right_before = sum(g.before or 0 for g in found)
+    right_after = sum(g.after or 0 for g in found)
+    total = f"{NBSP}{'In all':<32} {f'{right_before}/{asked}':>5} → {right_after}/{asked}\n"
     text.append(total, style="bold")
     return text
 
