@@ -1,0 +1,71 @@
+"""Predict, then see: before a level reveals something, the player commits to what it will
+be. A modal over the level (seen behind it) that answers with the choice's number, or None
+when the player leaves instead (the level is not played without a prediction)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from dartfit.levels.spec import Predict
+
+NBSP = "\u00a0"  # a leading space that the text's wrapping keeps
+
+
+class PredictScreen(ModalScreen[int | None]):
+    """The level's question with its choices: a number (or ↑↓ and enter) commits."""
+
+    BINDINGS = [
+        Binding("enter", "commit", "Commit"),
+        Binding("escape", "leave", "Back", tooltip="to the levels, without playing"),
+    ]
+
+    def __init__(self, predict: Predict) -> None:
+        super().__init__()
+        self.predict = predict
+        self.cursor = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="predict-box"):
+            yield Static("Predict first", id="predict-title")
+            yield Static(" ".join(self.predict.ask.split()), id="predict-ask", markup=False)
+            yield Static(self._choices(), id="predict-choices", markup=False)
+            n = len(self.predict.choices)
+            keys = f"1–{n} or ↑↓ and enter: commit · esc back to the levels"
+            yield Static(keys + "\nThe level then shows whether you were right.", id="predict-keys")
+
+    def _choices(self) -> Text:
+        text = Text()
+        for i, choice in enumerate(self.predict.choices):
+            mark = "▸" if i == self.cursor else NBSP
+            text.append(f"{mark} {i + 1}. {choice}\n", style="bold" if i == self.cursor else "")
+        return text
+
+    def on_key(self, event: events.Key) -> None:
+        """Digits, arrows and enter on one path: keys typed ahead are taken in order."""
+        n = len(self.predict.choices)
+        if event.character is not None and event.character.isdecimal():
+            if 1 <= int(event.character) <= n:
+                self.dismiss(int(event.character))
+        elif event.key in ("up", "down"):
+            self.cursor = min(max(self.cursor + (1 if event.key == "down" else -1), 0), n - 1)
+            self.query_one("#predict-choices", Static).update(self._choices())
+        elif event.key == "enter":
+            self.action_commit()
+        elif event.key == "escape":
+            self.action_leave()
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
+    def action_commit(self) -> None:
+        self.dismiss(self.cursor + 1)
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
