@@ -12,7 +12,7 @@ from dartfit.pictures.curves import CurvesPicture, curves_figure
 from dartfit.pictures.ticks import FEWEST_TICKS
 from dartfit.rules import degree
 from dartfit.widgets.plot import build
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, made_predictions
 
 LEVEL = find_level(load_levels(SHIPPED), "degree")
 SWEEP = degree.sweep(LEVEL)
@@ -54,6 +54,7 @@ async def test_a_degree_seen_before_is_shown_again_without_drawing_it_again(tmp_
     from dartfit.app import make_app
     from dartfit.widgets.plot import PlotView
 
+    made_predictions(tmp_path)
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="degree")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("right", "right")
@@ -87,6 +88,7 @@ async def test_the_u_is_drawn_where_there_is_room(tmp_path, size, shown) -> None
     from dartfit.app import make_app
     from dartfit.widgets.plot import PlotView
 
+    made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, start="degree", all_open=True)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()

@@ -191,6 +191,12 @@ class DartfitApp(SteadyApp):
         moment = quiz.moment(which)
         self.push_screen(CheckScreen(title, asked, moment, self.checks, self.progress), then)
 
+    def on_level_screen_predicted(self, message: LevelScreen.Predicted) -> None:
+        """Keep a level's prediction the moment it is made (asked once per player)."""
+        key = f"predict/{message.level_id}"
+        if in_campaign(self.levels, message.level_id):
+            self._change(lambda p: p.answered(key, message.right, "predict"))
+
     def on_check_screen_answered(self, message: CheckScreen.Answered) -> None:
         """Keep an answer the moment it is given."""
         self._change(lambda p: p.answered(message.key, message.right, message.moment))
@@ -226,6 +232,7 @@ class DartfitApp(SteadyApp):
         screen = kind_of(level.spec).screen(level, self.progress.settings)
         screen.on_won = self.record
         screen.last = after(self.levels, level.id) is None
+        screen.ask_prediction &= f"predict/{level.id}" not in self.progress.answers
         self.push_screen(screen, self._level_closed)
         self.store.playing(level.id)
 

@@ -224,7 +224,8 @@ PLANS = {
 
 
 def winning_keys(level: Level) -> list[str]:
-    """The keys that win this level (a kind with no plan here fails the campaign test)."""
+    """The keys that win this level (a kind with no plan here fails the campaign test),
+    once its prediction (if it asks one) is made."""
     return PLANS[level.spec.kind](level)
 
 

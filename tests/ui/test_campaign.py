@@ -10,6 +10,7 @@ import pytest
 from dartfit.app import make_app
 from dartfit.campaign import chapters
 from dartfit.dialogs.congrats import CongratsScreen
+from dartfit.dialogs.predict import PredictScreen
 from dartfit.dialogs.win import WinScreen
 from dartfit.levels import load_levels
 from dartfit.screens.check import CheckScreen
@@ -49,7 +50,12 @@ async def test_every_shipped_level_can_be_won_and_is_saved(tmp_path: Path) -> No
         assert isinstance(app.screen, LevelSelectScreen)
         await pilot.press("enter")  # play the first level
         checked: list[str] = []
+        predicted: list[str] = []
         for level in levels:
+            if isinstance(app.screen, PredictScreen):  # predict first (right), then play
+                assert level.spec.predict is not None
+                await pilot.press(str(level.spec.predict.answer))
+                predicted.append(level.id)
             screen = app.screen
             assert isinstance(screen, LevelScreen) and screen.level.id == level.id
             for key in winning_keys(level):
@@ -75,6 +81,7 @@ async def test_every_shipped_level_can_be_won_and_is_saved(tmp_path: Path) -> No
                 checked.append(level.spec.chapter)
         assert isinstance(app.screen, CongratsScreen)
         assert checked == [name for name, _ in chapters(levels)][:-1]  # the last: then congrats
+        assert predicted == [lv.id for lv in levels if lv.spec.predict is not None]
     saved = json.loads((tmp_path / "progress.json").read_text())
     for level in levels:
         record = saved["levels"][level.id]

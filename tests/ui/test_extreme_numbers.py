@@ -23,7 +23,7 @@ from dartfit.screens.solver import SPEEDS, SolverScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.plot import PlotView
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, made_predictions
 from tests.ui.typing import hold
 
 pytestmark = pytest.mark.filterwarnings("error")
@@ -47,6 +47,7 @@ def assert_shows_numbers(app: DartfitApp) -> None:
 
 
 def play(level_id: str, tmp_path: Path):
+    made_predictions(tmp_path)
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level_id)
     return app.run_test(size=(100, 32))
 

@@ -16,7 +16,7 @@ from dartfit.rules import darts
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.lines_panel import LinesPanel, TextRows
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, made_predictions
 from tests.ui.test_footer import own_keys_cut
 from tests.ui.typing import settled
 
@@ -76,6 +76,7 @@ def cut_lines(screen: LevelScreen) -> list[str]:
 @pytest.mark.parametrize("level", LEVELS, ids=[lv.id for lv in LEVELS])
 async def test_no_line_of_a_level_is_cut_at_any_size(level: Level, tmp_path: Path) -> None:
     """The HUD's lines at every size, and, at 80×24, the footer's keys of the level's kind."""
+    made_predictions(tmp_path)
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level.id)
     async with app.run_test(size=SIZES[0]) as pilot:
         await settled(pilot, lambda: isinstance(app.screen, LevelScreen))

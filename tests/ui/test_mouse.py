@@ -18,7 +18,7 @@ from dartfit.pictures.fit import AXIS_WIDTH, FitPicture, _plot_view, line_grip, 
 from dartfit.rules import fit
 from dartfit.widgets.canvas import CanvasView
 from dartfit.wording import num
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, made_predictions
 from tests.ui.test_screens import number_after, play, text_of
 from tests.ui.typing import settled
 
@@ -247,6 +247,7 @@ def own_data(tmp_path, n: int = 20):
     x = np.arange(float(n))
     y = 2 * x + 1 + np.random.default_rng(5).normal(0, 2, x.size)
     data = Dataset(tmp_path / "mine.csv", x, y, "x", "y")
+    made_predictions(tmp_path)
     return make_app(SHIPPED, tmp_path, data=data).run_test(size=(120, 40))
 
 

@@ -18,7 +18,7 @@ from dartfit.screens.level_select import LevelSelectScreen
 from dartfit.steady import SIZE_SETTLES
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, made_predictions
 from tests.ui.typing import settled
 
 LEVELS = load_levels(SHIPPED)
@@ -36,6 +36,7 @@ def number_after(label: str, text: str) -> float:
 
 
 def play(level_id: str, tmp_path: Path, size=(80, 24)):
+    made_predictions(tmp_path)
     return make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level_id).run_test(size=size)
 
 

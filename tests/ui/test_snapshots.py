@@ -11,7 +11,7 @@ from dartfit.csvdata import Dataset
 from dartfit.dialogs.congrats import CongratsScreen
 from dartfit.dialogs.too_small import TooSmallScreen
 from dartfit.progress import LevelResult
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, made_predictions
 from tests.ui.typing import settled
 
 SIZES = [(80, 24), (120, 40)]
@@ -43,6 +43,7 @@ SCENES = {
 @pytest.mark.parametrize("scene", list(SCENES))
 def test_screen_looks_right(snap_compare, tmp_path, scene: str, size: tuple[int, int]) -> None:
     start, keys = SCENES[scene]
+    made_predictions(tmp_path)
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=start, all_open=scene == "all-open")
     assert snap_compare(app, press=keys, terminal_size=size)
 
@@ -53,6 +54,7 @@ def test_own_data_looks_right(snap_compare, tmp_path, size: tuple[int, int]) -> 
     years = np.arange(1990, 2021, 2, dtype=float)
     level = 14.3 + 0.021 * (years - years.mean()) + 0.05 * np.sin(years)
     data = Dataset(tmp_path / "sea.csv", years, level, "year", "level")
+    made_predictions(tmp_path)
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, data=data)
     assert snap_compare(app, press=["right", "up"], terminal_size=size)
 
@@ -60,6 +62,7 @@ def test_own_data_looks_right(snap_compare, tmp_path, size: tuple[int, int]) -> 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_congratulations_look_right(snap_compare, tmp_path, size: tuple[int, int]) -> None:
     """The end of the campaign: every chapter with its stars and what it taught."""
+    made_predictions(tmp_path)
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
     progress = app.progress
     for n, level in enumerate(app.levels):
@@ -75,6 +78,7 @@ def test_congratulations_look_right(snap_compare, tmp_path, size: tuple[int, int
 
 def test_size_notice_looks_right(snap_compare, tmp_path) -> None:
     """A level opened in a terminal too small for it: the size now beside the size needed."""
+    made_predictions(tmp_path)
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
 
     async def noticed(pilot) -> None:
@@ -99,6 +103,7 @@ def test_check_looks_right(snap_compare, tmp_path, scene: str, size: tuple[int, 
     from dartfit.progress import Progress, ProgressStore
     from dartfit.quiz import WARM_UP, asked
 
+    made_predictions(tmp_path)
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, all_open=True)
     which, keys = CHECK_SCENES[scene]
     progress = Progress()
@@ -121,3 +126,10 @@ def test_check_looks_right(snap_compare, tmp_path, scene: str, size: tuple[int, 
             await pilot.press("end")
 
     assert snap_compare(app, run_before=open_check, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_prediction_looks_right(snap_compare, tmp_path, size: tuple[int, int]) -> None:
+    """A level's prediction, asked over the level before it is played (a first visit)."""
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="outlier-mae")
+    assert snap_compare(app, press=["down"], terminal_size=size)

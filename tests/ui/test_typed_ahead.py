@@ -16,7 +16,7 @@ from textual.widgets._header import HeaderTitle
 from dartfit.app import make_app
 from dartfit.pictures.raster import Raster
 from dartfit.widgets.canvas import CanvasView
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, made_predictions
 from tests.ui.typing import send, settled
 
 KEYS = ["space", "enter", "escape", "question_mark", "down", "up", "left", "right"]
@@ -32,6 +32,7 @@ def _bursts() -> list[list[str]]:
 
 @pytest.mark.parametrize("keys", _bursts(), ids=lambda keys: "-".join(keys[:4]) + "…")
 async def test_a_burst_of_keys_typed_ahead_never_crashes(keys: list[str], tmp_path: Path) -> None:
+    made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -45,6 +46,7 @@ async def test_a_burst_of_keys_typed_ahead_never_crashes(keys: list[str], tmp_pa
 async def test_a_title_change_landing_while_its_screen_closes_is_dropped(tmp_path: Path) -> None:
     """A closing screen loses its header's parts before the header itself: a title change
     landing in between (a level left right after it opened) must not end the game."""
+    made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, seed=1, start="first-throw")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -59,6 +61,7 @@ async def test_a_title_change_landing_while_its_screen_closes_is_dropped(tmp_pat
 async def test_a_picture_whose_rows_change_width_is_redrawn_whole(tmp_path: Path) -> None:
     """A scene may draw rows of another width at the same widget size (a resize landing
     between two nudges did that): the canvas repaints whole instead of diffing."""
+    made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, seed=1, start="first-line")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -74,6 +77,7 @@ async def test_a_picture_whose_rows_change_width_is_redrawn_whole(tmp_path: Path
 async def test_page_keys_typed_ahead_of_the_palette_list_wait_for_it(
     keys: list[str], tmp_path: Path
 ) -> None:
+    made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, seed=1, start="first-line")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -88,6 +92,7 @@ async def test_page_keys_typed_ahead_of_the_palette_list_wait_for_it(
 async def test_quitting_while_a_screen_opens_ends_cleanly(opens: str, tmp_path: Path) -> None:
     """ctrl+q right behind a key that opens a screen: the game ends once that screen has
     mounted (one mounting while the app closed found its widgets gone and crashed)."""
+    made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, seed=1, start="first-throw")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -110,6 +115,7 @@ async def test_an_action_of_a_screen_closed_since_its_key_was_pressed_is_dropped
 ) -> None:
     """A key deferred while its screen mounted (the monkey's `f` on the bowl) ran after
     escape had closed that screen, and found its widgets gone."""
+    made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, seed=1, start=level_id)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -125,6 +131,7 @@ async def test_an_action_of_a_screen_closed_since_its_key_was_pressed_is_dropped
 async def test_the_palette_closed_twice_at_once_closes_once(tmp_path, start) -> None:
     """Two clicks on its background (or a click and enter) closing it in one go: the second
     popped the screen under it, or set its result twice and ended the game."""
+    made_predictions(tmp_path)
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=start)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+p")

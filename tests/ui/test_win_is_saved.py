@@ -11,7 +11,7 @@ import pytest
 from dartfit.app import make_app
 from dartfit.dialogs.win import WinScreen
 from dartfit.levels import load_levels
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, made_predictions
 from tests.ui.keys import winning_keys
 
 LEVELS = load_levels(SHIPPED)
@@ -27,6 +27,7 @@ def _saved(folder: Path) -> dict:
 
 @pytest.mark.parametrize("level", ONE_OF_EACH.values(), ids=lambda lv: lv.id)
 async def test_the_win_is_on_disk_while_the_win_screen_shows(level, tmp_path: Path) -> None:
+    made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*winning_keys(level))
@@ -43,6 +44,7 @@ async def test_a_better_replay_with_the_same_stars_improves_the_saved_value(
     the saved best MSE is the better one, whatever the stars of the two wins."""
     level = next(lv for lv in LEVELS if lv.id == "first-line")
     keys = winning_keys(level)
+    made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
     async with app.run_test(size=(80, 24)) as pilot:
         done = 0
@@ -80,6 +82,7 @@ async def test_a_win_that_could_not_be_saved_is_saved_as_the_game_ends(
 
     monkeypatch.setattr(file_store.ProgressStore, "_write", write)
     level = LEVELS[0]
+    made_predictions(tmp_path)
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level.id)
     async with app.run_test(size=(80, 24)) as pilot:
         for key in winning_keys(level):

@@ -16,7 +16,7 @@ from dartfit.rules import linear
 from dartfit.screens.fit import FitScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.wording import num
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, made_predictions
 from tests.test_sandbox import best_reachable, issue_data
 from tests.ui.keys import winning_keys
 from tests.ui.test_own_data import keys_to
@@ -28,6 +28,7 @@ async def test_the_win_shows_the_chart_with_the_best_line_beside_the_winning_one
     tmp_path: Path,
 ) -> None:
     level = LEVELS["first-line"]
+    made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*winning_keys(level))
@@ -51,6 +52,7 @@ async def test_the_win_shows_the_chart_with_the_best_line_beside_the_winning_one
 
 async def test_the_best_line_is_free_to_see_only_once_won(tmp_path: Path) -> None:
     level = LEVELS["first-line"]
+    made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("right")
@@ -60,6 +62,7 @@ async def test_the_best_line_is_free_to_see_only_once_won(tmp_path: Path) -> Non
 
 async def test_on_your_own_data_enter_goes_back_to_the_data(tmp_path: Path) -> None:
     data = Dataset(tmp_path / "mine.csv", *issue_data(), "x", "y")
+    made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, data=data)
     async with app.run_test(size=(100, 30)) as pilot:
         playing = app.screen
@@ -80,6 +83,7 @@ async def test_a_pick_counts_every_key_pressed_not_only_the_wrong_picks(
 ) -> None:
     level = LEVELS[level_id]
     keys = winning_keys(level)
+    made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*keys)
@@ -95,6 +99,7 @@ async def test_the_costliest_point_hides_its_miss_share_and_e2_until_the_pick(
     tmp_path: Path,
 ) -> None:
     level = LEVELS["costliest"]
+    made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
     async with app.run_test(size=(80, 24)) as pilot:
         playing = app.screen
@@ -120,6 +125,7 @@ async def test_the_panels_keys_say_what_each_key_does_on_this_level(
     levels = load_levels(SHIPPED)
     last = levels[-1]
     for level, says in ((LEVELS[level_id], enter_says), (last, "enter finish")):
+        made_predictions(tmp_path / level.id)
         app = make_app(SHIPPED, tmp_path / level.id, seed=3, start=level.id, all_open=True)
         async with app.run_test(size=(120, 40)) as pilot:
             for key in winning_keys(level):

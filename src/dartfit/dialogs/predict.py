@@ -29,6 +29,7 @@ class PredictScreen(ModalScreen[int | None]):
         super().__init__()
         self.predict = predict
         self.cursor = 0
+        self.committed = False  # a second key typed ahead must not answer twice
 
     def compose(self) -> ComposeResult:
         with Vertical(id="predict-box"):
@@ -49,9 +50,11 @@ class PredictScreen(ModalScreen[int | None]):
     def on_key(self, event: events.Key) -> None:
         """Digits, arrows and enter on one path: keys typed ahead are taken in order."""
         n = len(self.predict.choices)
+        if self.committed:
+            return
         if event.character is not None and event.character.isdecimal():
             if 1 <= int(event.character) <= n:
-                self.dismiss(int(event.character))
+                self._answer(int(event.character))
         elif event.key in ("up", "down"):
             self.cursor = min(max(self.cursor + (1 if event.key == "down" else -1), 0), n - 1)
             self.query_one("#predict-choices", Static).update(self._choices())
@@ -65,7 +68,12 @@ class PredictScreen(ModalScreen[int | None]):
         event.prevent_default()
 
     def action_commit(self) -> None:
-        self.dismiss(self.cursor + 1)
+        self._answer(self.cursor + 1)
 
     def action_leave(self) -> None:
-        self.dismiss(None)
+        self._answer(None)
+
+    def _answer(self, choice: int | None) -> None:
+        if not self.committed:
+            self.committed = True
+            self.dismiss(choice)

@@ -32,6 +32,13 @@ def meaning_problems(spec: LevelSpec) -> Iterator[tuple[str, str]]:
         yield "id", f'"{spec.id}" needs a letter: a number names a level by its place'
     texts = {"title": spec.title, "goal": spec.goal, "what_you_saw": spec.what_you_saw}
     texts |= {f"hints[{i}]": hint for i, hint in enumerate(spec.hints)}
+    if (p := spec.predict) is not None:
+        texts |= {"predict.ask": p.ask}
+        texts |= {f"predict.choices[{i}]": c for i, c in enumerate(p.choices)}
+        if p.answer > len(p.choices):
+            yield "predict.answer", f"is {p.answer}, but there are {len(p.choices)} choices"
+        if len({c.strip().casefold() for c in p.choices}) < len(p.choices):
+            yield "predict.choices", "holds a choice twice: the player could not tell them apart"
     for key, text in texts.items():
         if not text.strip():
             yield key, "is blank: the player would see nothing there"

@@ -163,6 +163,17 @@ class Guess(_Spec, frozen=True):
     asks: Literal["mse", "mae", "lower", "constant"] = "mse"
 
 
+class Predict(_Spec, frozen=True):
+    """Predict, then see: a question the player answers before the level reveals it."""
+
+    ask: Text
+    choices: Annotated[tuple[Title, ...], msgspec.Meta(min_length=2, max_length=4)]
+    answer: Annotated[int, msgspec.Meta(ge=1, le=4)]
+    """The number of the right choice, from 1."""
+    why: Annotated[str, msgspec.Meta(max_length=160)] = ""
+    """One sentence the win panel shows under the verdict."""
+
+
 class LevelSpec(_Spec, frozen=True):
     """Everything a level file says, exactly as written."""
 
@@ -186,3 +197,4 @@ class LevelSpec(_Spec, frozen=True):
     descent: Descent | None = None
     models: Models | None = None
     guess: Guess | None = None
+    predict: Predict | None = None

@@ -16,8 +16,9 @@ from typing import Literal
 
 import msgspec
 
-Moment = Literal["before", "chapter", "review", "after"]
-"""When a question was answered: the warm-up, a chapter's check, a review, the final check."""
+Moment = Literal["before", "chapter", "review", "after", "predict"]
+"""When a question was answered: the warm-up, a chapter's check, a review, the final check,
+or a level's prediction (``predict/<level id>``: never reviewed, the level is its answer)."""
 
 LEARNED = 3
 """Right this many times running in review, a missed question stops coming back."""

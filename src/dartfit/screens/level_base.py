@@ -127,6 +127,13 @@ class LevelScreen(Screen[LevelOutcome]):
         """Ask the app to turn the penalty squares on or off, here and from now on."""
 
     @dataclass
+    class Predicted(Message):
+        """The player committed to the level's prediction (the app keeps it)."""
+
+        level_id: str
+        right: bool
+
+    @dataclass
     class OpenSolver(Message):
         """Ask the app to run the auto-solver on a level, from the line (m, b)."""
 
@@ -141,6 +148,10 @@ class LevelScreen(Screen[LevelOutcome]):
         self.on_won: WinRecorder | None = None
         self.last = False
         """Whether no level follows this one (enter on its win panel finishes)."""
+        self.ask_prediction = level.spec.predict is not None
+        """Whether the level asks for its prediction when it opens (not once it was made)."""
+        self.predicted: int | None = None
+        """The choice the player predicted on this visit (from 1)."""
         self._follow: Follow | None = None
 
     @classmethod
@@ -195,6 +206,31 @@ class LevelScreen(Screen[LevelOutcome]):
         number = f"{self.level.number}. " if self.level.number else ""
         self.title = f"{number}{self.level.spec.title}"
         self.sub_title = self.level.spec.chapter
+        predict = self.level.spec.predict
+        if predict is not None and self.ask_prediction:
+            from dartfit.dialogs.predict import PredictScreen
+
+            self.ask_prediction = False  # once: Textual calls this for each class that has it
+            self.app.push_screen(PredictScreen(predict), self._predicted)
+
+    def _predicted(self, choice: int | None) -> None:
+        """The prediction made (kept at once), or the level left without one."""
+        predict = self.level.spec.predict
+        if choice is None or predict is None:
+            self.dismiss(LevelOutcome(self.level.id, "levels"))
+            return
+        self.predicted = choice
+        self.post_message(self.Predicted(self.level.id, choice == predict.answer))
+        self.say(f"Your prediction: {predict.choices[choice - 1]}. Now play, and see.")
+
+    def prediction_said(self) -> list[str]:
+        """The prediction made on this visit and whether it was right, for the win panel."""
+        predict = self.level.spec.predict
+        if predict is None or self.predicted is None:
+            return []
+        verdict = "right" if self.predicted == predict.answer else "wrong"
+        said = f"Your prediction: {predict.choices[self.predicted - 1]}: {verdict}."
+        return [said, *([predict.why] if predict.why and verdict == "wrong" else [])]
 
     def goal_text(self) -> str:
         """The level's goal, with its target number."""
@@ -279,7 +315,8 @@ class LevelScreen(Screen[LevelOutcome]):
         self.winning = True
         self.add_class("-won")  # the HUD (which the panel sums up) and the met goal go
         undoes = type(self).action_undo is not LevelScreen.action_undo
-        win = WinScreen(self.level, result, self.best_shown(), self._make_room, self.last, undoes)
+        shown = [*self.prediction_said(), *self.best_shown()]
+        win = WinScreen(self.level, result, shown, self._make_room, self.last, undoes)
         self.app.push_screen(win, self._after_win)
 
     def _make_room(self, right: int, bottom: int) -> None:

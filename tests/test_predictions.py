@@ -1,0 +1,119 @@
+"""Predict, then see: every shipped prediction's right answer worked out again from the
+level's own data by independent math, and level files' [predict] tables checked."""
+
+from __future__ import annotations
+
+from itertools import combinations
+from pathlib import Path
+
+import numpy as np
+
+from dartfit.commands import check_paths
+from dartfit.levels import Level, find_level, load_levels
+from dartfit.rules import darts, degree
+from tests.conftest import GOOD_LINE, SHIPPED
+
+LEVELS = load_levels(SHIPPED)
+
+
+def level(name: str) -> Level:
+    return find_level(LEVELS, name)
+
+
+def chosen(name: str) -> str:
+    """The choice the level's file says is right."""
+    predict = level(name).spec.predict
+    assert predict is not None
+    return predict.choices[predict.answer - 1]
+
+
+def test_every_chapter_asks_for_a_prediction_before_it_reveals() -> None:
+    """A [predict] table, or a level that is a prediction (a guess, or picking which
+    descent settles) in every chapter."""
+    predicting = {"guess", "kink"}
+    chapters = {lv.spec.chapter for lv in LEVELS}
+    asked = {
+        lv.spec.chapter
+        for lv in LEVELS
+        if lv.spec.predict is not None or lv.spec.kind in predicting
+    }
+    assert asked == chapters
+
+
+def test_signed_misses_aimed_at_the_bullseye_sum_to_about_0() -> None:
+    lv = level("signs-cancel")
+    misses = darts.offsets(lv)[:, 0]  # one axis: each dart's signed miss
+    assert abs(misses.sum()) < 0.05 * np.abs(misses).sum()
+    assert chosen("signs-cancel") == "About 0"
+
+
+def _lad_line(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """The least-absolute-deviations line by brute force: one of the lines through two
+    data points is always among the best."""
+    best = min(
+        (np.abs(y - (m * x + (y[i] - m * x[i]))).sum(), m, y[i] - m * x[i])
+        for i, j in combinations(range(len(x)), 2)
+        if x[i] != x[j]
+        for m in [(y[j] - y[i]) / (x[j] - x[i])]
+    )
+    return best[1], best[2]
+
+
+def test_the_best_mse_line_passes_nearer_the_outlier_than_the_best_mae_line() -> None:
+    lv = level("outlier-mae")
+    x, y = np.asarray(lv.x), np.asarray(lv.y)
+    far = int(np.argmax(np.abs(y - np.polyval(np.polyfit(x, y, 1), x))))
+    m_mse, b_mse = np.polyfit(x, y, 1)
+    m_mae, b_mae = _lad_line(x, y)
+    assert abs(y[far] - (m_mse * x[far] + b_mse)) < abs(y[far] - (m_mae * x[far] + b_mae))
+    assert chosen("outlier-mae") == "The best MSE line"
+
+
+def test_the_too_hot_rate_is_above_the_largest_stable_one() -> None:
+    lv = level("too-hot")
+    x = np.asarray(lv.x)
+    design = np.column_stack([x, np.ones_like(x)])
+    hessian = 2 / len(x) * design.T @ design  # of the MSE over (m, b)
+    assert lv.spec.descent is not None and lv.spec.descent.learning_rate is not None
+    assert lv.spec.descent.learning_rate > 2 / np.linalg.eigvalsh(hessian).max()
+    assert chosen("too-hot").startswith("Overshoot")
+
+
+def test_the_degree_that_does_best_on_new_points_is_in_between() -> None:
+    best = degree.best(level("degree"))  # the level's own simulation, which the sweep shows
+    assert 3 <= best <= 5
+    assert chosen("degree").startswith("Degree 3 to 5")
+
+
+def test_a_million_points_leave_the_best_line_an_mse_of_about_the_noise_variance() -> None:
+    lv = level("million")
+    x, y = np.asarray(lv.x), np.asarray(lv.y)
+    m, b = np.polyfit(x, y, 1)
+    noise = lv.spec.data.generate.noise if lv.spec.data and lv.spec.data.generate else 0
+    assert abs(np.mean((y - (m * x + b)) ** 2) - noise**2) < 0.05 * noise**2
+    assert chosen("million").startswith("About 9")
+
+
+PREDICT = """
+[predict]
+ask = "Which?"
+choices = ["a", "b"]
+answer = 3
+why = "Because."
+"""
+
+
+def test_a_prediction_whose_answer_is_no_choice_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "01-demo.toml"
+    path.write_text(GOOD_LINE + PREDICT)
+    fine, found = check_paths([str(path)])
+    assert fine == 0 and found == [f"{path}: predict.answer: is 3, but there are 2 choices"]
+
+
+def test_a_prediction_with_an_unknown_key_or_a_repeated_choice_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "01-demo.toml"
+    bad = PREDICT.replace("answer = 3", "answer = 1\nhint = 2").replace('"b"', '"A "')
+    path.write_text(GOOD_LINE + bad)
+    fine, found = check_paths([str(path)])
+    assert fine == 0
+    assert any("predict.hint: unknown key" in line for line in found), found

@@ -1,0 +1,86 @@
+"""Predict, then see, as a player meets it: the question before the level, the prediction
+kept at once, the verdict on the win panel, asked once per player, and no play without it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from dartfit.app import make_app
+from dartfit.dialogs.predict import PredictScreen
+from dartfit.dialogs.win import WinScreen
+from dartfit.levels import find_level, load_levels
+from dartfit.screens.level_base import LevelScreen
+from dartfit.screens.level_select import LevelSelectScreen
+from tests.conftest import SHIPPED
+from tests.ui.keys import winning_keys
+from tests.ui.typing import send, settled
+
+LEVELS = load_levels(SHIPPED)
+TOO_HOT = find_level(LEVELS, "too-hot")
+
+
+def kept(folder: Path) -> dict[str, object]:
+    path = folder / "progress.json"
+    return json.loads(path.read_text()).get("answers", {}) if path.exists() else {}
+
+
+async def test_a_wrong_prediction_is_kept_at_once_and_the_win_panel_says_why(
+    tmp_path: Path,
+) -> None:
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="too-hot")
+    predict = TOO_HOT.spec.predict
+    assert predict is not None
+    wrong = 1 if predict.answer != 1 else 2
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, PredictScreen))
+        assert isinstance(app.screen, PredictScreen)
+        assert app.screen_stack[-2].level.id == "too-hot"  # type: ignore[attr-defined]
+        await pilot.press(str(wrong))
+        assert kept(tmp_path)["predict/too-hot"]["last"] is False  # type: ignore[index]
+        screen = app.screen
+        assert isinstance(screen, LevelScreen)
+        assert predict.choices[wrong - 1] in str(screen.query_one("#hint").render())
+        await pilot.press(*winning_keys(TOO_HOT))
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        panel = str(app.screen.query_one("#win-shown").render())
+        assert f"Your prediction: {predict.choices[wrong - 1]}: wrong." in " ".join(panel.split())
+        assert predict.why.split()[0] in panel
+
+
+async def test_a_prediction_is_asked_once_per_player(tmp_path: Path) -> None:
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="too-hot")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, PredictScreen))
+        await pilot.press("down", "down", "enter")  # the arrows and enter commit too
+        assert kept(tmp_path)["predict/too-hot"]["last"] is True  # type: ignore[index]
+        await pilot.press("escape")  # back to the levels
+        await settled(pilot, lambda: isinstance(app.screen, LevelSelectScreen))
+        app.open_level(TOO_HOT)
+        await pilot.pause()
+        assert isinstance(app.screen, LevelScreen)  # straight into the level this time
+
+
+async def test_leaving_the_prediction_leaves_the_level_unplayed(tmp_path: Path) -> None:
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        app.open_level(TOO_HOT)
+        await settled(pilot, lambda: isinstance(app.screen, PredictScreen))
+        await pilot.press("escape")
+        await settled(pilot, lambda: isinstance(app.screen, LevelSelectScreen))
+        assert isinstance(app.screen, LevelSelectScreen)
+        assert "predict/too-hot" not in kept(tmp_path)
+
+
+async def test_keys_typed_ahead_commit_once_and_the_rest_play_the_level(tmp_path: Path) -> None:
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="too-hot")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, PredictScreen))
+        for key in ["3", "3", "space"]:  # a second 3 must not answer again
+            send(app, key)
+        await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
+        await pilot.pause()
+        answers = kept(tmp_path)
+        assert answers["predict/too-hot"]["right"] == 1  # type: ignore[index]
+        assert answers["predict/too-hot"]["wrong"] == 0  # type: ignore[index]
