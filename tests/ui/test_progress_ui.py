@@ -41,7 +41,6 @@ async def test_progress_is_kept_when_the_game_starts_again(tmp_path: Path) -> No
 
 async def test_a_corrupt_save_is_moved_aside_with_a_message_and_play_goes_on(tmp_path) -> None:
     (tmp_path / "progress.json").write_text("{ this is not json", encoding="utf-8")
-    made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, start="first-throw")
     async with app.run_test() as pilot:
         messages = [n.message for n in app._notifications]
@@ -54,7 +53,6 @@ async def test_a_corrupt_save_is_moved_aside_with_a_message_and_play_goes_on(tmp
 
 
 async def test_reset_all_asks_first_and_then_forgets(tmp_path) -> None:
-    made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, start="first-throw")
     async with app.run_test() as pilot:
         await win_first_throw(pilot)
@@ -72,7 +70,6 @@ async def test_reset_all_asks_first_and_then_forgets(tmp_path) -> None:
 
 
 async def test_the_command_palette_offers_levels_reset_and_squares(tmp_path) -> None:
-    made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path)
     async with app.run_test() as pilot:
         await pilot.pause()
@@ -85,7 +82,6 @@ async def test_the_command_palette_offers_levels_reset_and_squares(tmp_path) -> 
 
 
 async def test_one_level_can_be_reset_from_the_level_list(tmp_path) -> None:
-    made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, start="first-throw")
     async with app.run_test() as pilot:
         await win_first_throw(pilot)
@@ -101,7 +97,6 @@ async def test_one_level_can_be_reset_from_the_level_list(tmp_path) -> None:
 
 
 async def test_the_palette_resets_the_level_on_screen_not_another(tmp_path) -> None:
-    made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, start="first-throw")
     async with app.run_test() as pilot:
         while not isinstance(app.screen, LevelScreen) or not app.screen.is_mounted:
@@ -119,7 +114,6 @@ async def test_a_win_in_one_window_survives_a_reset_in_another(tmp_path) -> None
     made_predictions(tmp_path)
     window_b = make_app(SHIPPED, tmp_path, start="signs-cancel")
     async with window_b.run_test() as b:
-        made_predictions(tmp_path)
         window_a = make_app(SHIPPED, tmp_path)
         async with window_a.run_test() as a:
             window_a.reset_all()
@@ -139,7 +133,6 @@ async def test_the_s_key_and_the_palette_toggle_the_squares_the_same_way(tmp_pat
         saved = json.loads((tmp_path / "progress.json").read_text())
         return saved.get("settings", {}).get("show_squares")
 
-    made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, start="first-line")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
