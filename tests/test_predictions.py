@@ -94,6 +94,13 @@ def test_a_million_points_leave_the_best_line_an_mse_of_about_the_noise_variance
     assert chosen("million").startswith("About 9")
 
 
+def test_the_children_s_best_line_is_flatter_than_their_parents() -> None:
+    lv = level("galton")
+    slope = np.polyfit(np.asarray(lv.x), np.asarray(lv.y), 1)[0]
+    assert lv.spec.start.m == 1.0 and slope < 1.0
+    assert chosen("galton").startswith("Flatter")
+
+
 PREDICT = """
 [predict]
 ask = "Which?"

@@ -6,6 +6,17 @@ Anscombe's quartet: four sets of eleven points with the same least-squares line
 through a curve, a line pulled by one outlier, and a line set by one far point. The lesson:
 one number does not describe data; look at it. F. J. Anscombe, "Graphs in Statistical
 Analysis", The American Statistician 27 (1), 17–21 (1973).
+
+Galton's heights: 928 adult children against the mid-height of their parents (the
+father's height and 1.08 times the mother's, averaged), in inches, binned as Galton
+tabulated them. Tall parents have children shorter than themselves and short parents
+taller: the best line's slope is 0.65, not 1, regression toward the mean. F. Galton,
+"Regression towards Mediocrity in Hereditary Stature", Journal of the Anthropological
+Institute 15, 246–263 (1886), Table I (the 928 pairs as in R's HistData::Galton).
+
+Crickets: the chirp rate of the striped ground cricket against the air temperature, 15
+evenings. G. W. Pierce, The Songs of Insects, Harvard University Press (1948), as tabulated
+in many statistics courses (least-squares line ŷ = 25.23 + 3.291·x).
 """
 
 from __future__ import annotations
@@ -18,6 +29,121 @@ if TYPE_CHECKING:
     from dartfit.csvdata import Dataset
 
 ANSCOMBE = "F. J. Anscombe, The American Statistician 27(1), 1973"
+GALTON = "F. Galton, Journal of the Anthropological Institute 15, 1886"
+PIERCE = "G. W. Pierce, The Songs of Insects, 1948"
+
+_GALTON_CELLS = (
+    (64, 61.7, 1),
+    (64, 63.2, 2),
+    (64, 64.2, 4),
+    (64, 65.2, 1),
+    (64, 66.2, 2),
+    (64, 67.2, 2),
+    (64, 68.2, 1),
+    (64, 69.2, 1),
+    (64.5, 61.7, 1),
+    (64.5, 62.2, 1),
+    (64.5, 63.2, 4),
+    (64.5, 64.2, 4),
+    (64.5, 65.2, 1),
+    (64.5, 66.2, 5),
+    (64.5, 67.2, 5),
+    (64.5, 69.2, 2),
+    (65.5, 61.7, 1),
+    (65.5, 63.2, 9),
+    (65.5, 64.2, 5),
+    (65.5, 65.2, 7),
+    (65.5, 66.2, 11),
+    (65.5, 67.2, 11),
+    (65.5, 68.2, 7),
+    (65.5, 69.2, 7),
+    (65.5, 70.2, 5),
+    (65.5, 71.2, 2),
+    (65.5, 72.2, 1),
+    (66.5, 62.2, 3),
+    (66.5, 63.2, 3),
+    (66.5, 64.2, 5),
+    (66.5, 65.2, 2),
+    (66.5, 66.2, 17),
+    (66.5, 67.2, 17),
+    (66.5, 68.2, 14),
+    (66.5, 69.2, 13),
+    (66.5, 70.2, 4),
+    (67.5, 62.2, 3),
+    (67.5, 63.2, 5),
+    (67.5, 64.2, 14),
+    (67.5, 65.2, 15),
+    (67.5, 66.2, 36),
+    (67.5, 67.2, 38),
+    (67.5, 68.2, 28),
+    (67.5, 69.2, 38),
+    (67.5, 70.2, 19),
+    (67.5, 71.2, 11),
+    (67.5, 72.2, 4),
+    (68.5, 61.7, 1),
+    (68.5, 63.2, 7),
+    (68.5, 64.2, 11),
+    (68.5, 65.2, 16),
+    (68.5, 66.2, 25),
+    (68.5, 67.2, 31),
+    (68.5, 68.2, 34),
+    (68.5, 69.2, 48),
+    (68.5, 70.2, 21),
+    (68.5, 71.2, 18),
+    (68.5, 72.2, 4),
+    (68.5, 73.2, 3),
+    (69.5, 63.2, 1),
+    (69.5, 64.2, 16),
+    (69.5, 65.2, 4),
+    (69.5, 66.2, 17),
+    (69.5, 67.2, 27),
+    (69.5, 68.2, 20),
+    (69.5, 69.2, 33),
+    (69.5, 70.2, 25),
+    (69.5, 71.2, 20),
+    (69.5, 72.2, 11),
+    (69.5, 73.2, 4),
+    (69.5, 73.7, 5),
+    (70.5, 61.7, 1),
+    (70.5, 63.2, 1),
+    (70.5, 65.2, 1),
+    (70.5, 66.2, 1),
+    (70.5, 67.2, 3),
+    (70.5, 68.2, 12),
+    (70.5, 69.2, 18),
+    (70.5, 70.2, 14),
+    (70.5, 71.2, 7),
+    (70.5, 72.2, 4),
+    (70.5, 73.2, 3),
+    (70.5, 73.7, 3),
+    (71.5, 65.2, 1),
+    (71.5, 66.2, 3),
+    (71.5, 67.2, 4),
+    (71.5, 68.2, 3),
+    (71.5, 69.2, 5),
+    (71.5, 70.2, 10),
+    (71.5, 71.2, 4),
+    (71.5, 72.2, 9),
+    (71.5, 73.2, 2),
+    (71.5, 73.7, 2),
+    (72.5, 68.2, 1),
+    (72.5, 69.2, 2),
+    (72.5, 70.2, 1),
+    (72.5, 71.2, 2),
+    (72.5, 72.2, 7),
+    (72.5, 73.2, 2),
+    (72.5, 73.7, 4),
+    (73, 72.2, 1),
+    (73, 73.2, 3),
+)
+"""Galton's table: (mid-parent height, child's height, how many children), in inches."""
+
+
+def _expanded(cells: tuple[tuple[float, float, int], ...], column: int) -> tuple[float, ...]:
+    """One column of a table of counted cells, a value per child."""
+    return tuple(cell[column] for cell in cells for _ in range(int(cell[2])))
+
+
 _X = (10.0, 8.0, 13.0, 9.0, 11.0, 14.0, 6.0, 4.0, 12.0, 7.0, 5.0)
 
 
@@ -65,6 +191,22 @@ DATASETS = {
         "y",
         "Anscombe's quartet IV: one far point sets the slope",
         ANSCOMBE,
+    ),
+    "galton": Shipped(
+        _expanded(_GALTON_CELLS, 0),
+        _expanded(_GALTON_CELLS, 1),
+        "parents (in)",
+        "child (in)",
+        "Galton's heights: 928 children against their parents' mid-height",
+        GALTON,
+    ),
+    "crickets": Shipped(
+        (20.0, 16.0, 19.8, 18.4, 17.1, 15.5, 14.7, 17.1, 15.4, 16.2, 15.0, 17.2, 16.0, 17.0, 14.4),
+        (88.6, 71.6, 93.3, 84.3, 80.6, 75.2, 69.7, 82.0, 69.4, 83.3, 79.6, 82.6, 80.6, 83.5, 76.3),
+        "chirps/s",
+        "temp (°F)",
+        "Crickets: chirps per second against the temperature in °F",
+        PIERCE,
     ),
 }
 """The shipped datasets by name."""

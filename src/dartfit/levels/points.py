@@ -1,4 +1,5 @@
-"""How a level's points are made: inline x and y lists, or a seeded generator.
+"""How a level's points are made: inline x and y lists, a seeded generator, or a dataset
+shipped with dartfit.
 
 Nothing here runs until the points are first needed, so loading every level at start-up
 neither draws a million points nor loads numpy.
@@ -37,7 +38,13 @@ def make_points(spec: LevelSpec, file: Path) -> Points:
         # x all round to one value is a LevelError then: `dartfit check` reports it, and
         # the game names it instead of opening the level
         return partial(_distinct_x, made, spec, file)
-    xs, ys = data.x or (), data.y or ()
+    if data.dataset is not None:
+        from dartfit.datasets import DATASETS
+
+        shipped = DATASETS[data.dataset]
+        xs, ys = shipped.x, shipped.y
+    else:
+        xs, ys = data.x or (), data.y or ()
 
     def inline() -> tuple[FloatArray, FloatArray]:
         import numpy as np

@@ -94,12 +94,21 @@ def _table_problems(spec: LevelSpec, kind: Kind) -> Iterator[tuple[str, str]]:
 
 
 def _data_problems(data: Data, kind: Kind, line: bool) -> Iterator[tuple[str, str]]:
-    """Inline lists or a generator, and no more points than the kind can show."""
+    """Inline lists, a generator or a dataset, and no more points than the kind can show."""
     inline = data.x is not None or data.y is not None
-    if inline == (data.generate is not None):
-        yield "data", "give either x and y lists or a [data.generate] table"
+    if inline + (data.generate is not None) + (data.dataset is not None) != 1:
+        yield "data", "give x and y lists, a [data.generate] table or a dataset (one of them)"
         return
     shows = f"a {kind.name} level shows at most {kind.max_points} points"
+    if data.dataset is not None:
+        from dartfit.datasets import DATASETS
+
+        if data.dataset not in DATASETS:
+            known = ", ".join(DATASETS)
+            yield "data.dataset", f'no dataset "{data.dataset}" (the datasets: {known})'
+        elif kind.max_points is not None and len(DATASETS[data.dataset].x) > kind.max_points:
+            yield "data.dataset", f"{shows}, got {len(DATASETS[data.dataset].x):,}"
+        return
     if data.generate is not None:
         g = data.generate
         if g.x_max <= g.x_min:

@@ -61,11 +61,13 @@ class Generator(_Spec, frozen=True):
 
 
 class Data(_Spec, frozen=True):
-    """The level's points: inline x and y lists, or a seeded generator."""
+    """The level's points: inline x and y lists, a seeded generator, or a shipped dataset."""
 
     x: tuple[float, ...] | None = None
     y: tuple[float, ...] | None = None
     generate: Generator | None = None
+    dataset: Annotated[str, msgspec.Meta(max_length=40)] | None = None
+    """A dataset shipped with dartfit, by name (`dartfit.datasets`), with its source."""
 
 
 class Darts(_Spec, frozen=True):

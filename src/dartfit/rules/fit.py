@@ -76,6 +76,20 @@ def is_big(level: Level) -> bool:
     return level.x.size > BIG
 
 
+def shaded(level: Level) -> bool:
+    """Whether the chart shades cells by how many points fall in them rather than drawing
+    each point: big data, or data whose points mostly lie on one another (binned, as
+    Galton's heights: 928 children on 102 spots), where a point or a square would hide
+    how many it stands for."""
+    if is_big(level):
+        return True
+    n = level.x.size
+    if n < 100:
+        return False
+    spots = int(np.unique(np.column_stack([level.x, level.y]), axis=0).shape[0])
+    return spots * 4 < n
+
+
 def start(level: Level) -> FitState:
     """The state a level begins in."""
     return FitState(*linear.start_line(level))

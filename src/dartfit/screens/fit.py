@@ -102,7 +102,7 @@ class FitScreen(LevelScreen):
         self.shows_mae = rules.shows_mae  # MAE and its best line beside the MSE
         self.steps = linear.steps(level)
         self.bounds = level_bounds(level)
-        self.density = Density(level.x, level.y) if fit.is_big(level) else None
+        self.density = Density(level.x, level.y) if fit.shaded(level) else None
         self._mae_timer: Timer | None = None
         self._mae: tuple[FitState, float] | None = None  # the exact MAE of a line, once known
         self._mae_line: tuple[float, float] | None = None  # the best MAE line, once known
