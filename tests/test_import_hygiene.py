@@ -17,6 +17,7 @@ import dartfit
 
 UI = (
     "dartfit.app",
+    "dartfit.beyond",  # the app's wiring of checks, predictions and endless runs
     "dartfit.dialogs.",
     "dartfit.host.board",  # the teacher's board: a Textual app of its own
     "dartfit.messages",

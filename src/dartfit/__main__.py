@@ -123,7 +123,7 @@ COMMANDS = {
     "levels": ("list the levels", "dartfit levels"),
     "check": ("validate level and check files, or folders of them", "dartfit check my-levels/"),
     "export": ("print a level's data as CSV (x,y)", "dartfit export first-line > points.csv"),
-    "play": ("open one level directly", "dartfit play first-line"),
+    "play": ("open one level, or a puzzle by its share code", "dartfit play first-line"),
     "lessons": ("list the lessons", "dartfit lessons"),
     "lesson": ("open one lesson directly", "dartfit lesson mae"),
     "fit": (
@@ -180,7 +180,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="a level or check file (.toml), or a folder of levels (its checks/ too)",
     )
     command("export").add_argument("level", metavar="LEVEL", help=LEVEL_HELP)
-    command("play").add_argument("level", metavar="LEVEL", help=LEVEL_HELP)
+    play = command("play")
+    play.add_argument("level", metavar="LEVEL", nargs="?", help=LEVEL_HELP)
+    play.add_argument(
+        "--code", metavar="CODE", help="a generated puzzle's share code instead (K7Q2-9XJ4)"
+    )
     command("lessons")
     lesson = command("lesson")
     lesson.add_argument("name", metavar="NAME", help="a lesson's concept id (see: dartfit lessons)")
@@ -337,6 +341,9 @@ def _play(args: argparse.Namespace) -> int:
     data = None
     if args.command == "fit":
         data = _fit_data(args)
+    code = getattr(args, "code", None)
+    if args.command == "play" and (args.level is None) == (code is None):
+        raise ValueError("play takes a LEVEL or --code CODE (one of them)")
     from dartfit.progress.class_store import store_from_env
 
     store = store_from_env(os.environ)  # a class host's game: the class database
@@ -349,6 +356,7 @@ def _play(args: argparse.Namespace) -> int:
         data_dir=args.data_dir,
         seed=args.seed,
         start=args.level if args.command == "play" else None,
+        code=code,
         lesson=find_lesson(args.name) if args.command == "lesson" else None,
         data=data,
         all_open=args.all_open,

@@ -19,6 +19,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from dartfit import campaign
+from dartfit.beyond import Beyond
 from dartfit.campaign import after, all_done, chapter_stars, chapters, in_campaign, stars
 from dartfit.dialogs.confirm import ConfirmScreen
 from dartfit.dialogs.congrats import CongratsScreen
@@ -43,9 +44,9 @@ from dartfit.steady import SteadyApp
 # markdown parser behind them) are imported when first opened.
 if TYPE_CHECKING:
     from dartfit.csvdata import Dataset
+    from dartfit.endless import Run
     from dartfit.messages import HintShown, OpenLesson, OpenLevel
     from dartfit.quiz import CheckSpec
-    from dartfit.screens.check import CheckScreen
     from dartfit.screens.level_base import LevelOutcome, LevelScreen
     from dartfit.screens.level_select import LevelSelectScreen
 
@@ -57,7 +58,7 @@ class ShowsProgress(Protocol):
     progress: Progress | None
 
 
-class DartfitApp(SteadyApp):
+class DartfitApp(Beyond, SteadyApp):
     """The dartfit game: title, level list, one screen per level kind, progress saved."""
 
     CSS_PATH = "dartfit.tcss"
@@ -90,6 +91,7 @@ class DartfitApp(SteadyApp):
         self.start_lesson = start_lesson
         self._congratulate = False
         self._list_owed = False  # started at a level: its list is built when it closes
+        self.endless: Run | None = None  # a run of generated puzzles under way
 
     def on_mount(self) -> None:
         self.end_on_signals()
@@ -105,7 +107,10 @@ class DartfitApp(SteadyApp):
         if self.start_level is not None:
             # neither the title nor the list is built under the level: its frame comes first
             self._list_owed = True
-            self.open_level(self.start_level)
+            if self.start_level.id == "endless":  # a puzzle by its share code
+                self.open_puzzle(self.start_level)
+            else:
+                self.open_level(self.start_level)
             if self._list_owed and len(self.screen_stack) < 2:  # the level could not open
                 self._list_owed = False
                 self.push_screen(TitleScreen(self.levels))
@@ -172,35 +177,6 @@ class DartfitApp(SteadyApp):
     def on_level_select_screen_reset(self, message: LevelSelectScreen.Reset) -> None:
         self.reset_level(message.level)
 
-    def on_level_select_screen_take_check(self, message: LevelSelectScreen.TakeCheck) -> None:
-        from dartfit.screens.level_select import LevelSelectScreen
-
-        if isinstance(self.screen, LevelSelectScreen):  # not twice for enter typed twice
-            self.take_check(message.which)
-
-    def take_check(self, which: str, then: Callable[[None], None] | None = None) -> None:
-        """Open a check (a chapter's id, the warm-up, the final check or a review)."""
-        from dartfit import quiz
-        from dartfit.screens.check import CheckScreen
-
-        asked = quiz.asked(self.checks, which, self.progress)
-        if not asked:
-            self.notify("No questions are waiting there.", title="Check")
-            return
-        title = quiz.title(which, self.checks)
-        moment = quiz.moment(which)
-        self.push_screen(CheckScreen(title, asked, moment, self.checks, self.progress), then)
-
-    def on_level_screen_predicted(self, message: LevelScreen.Predicted) -> None:
-        """Keep a level's prediction the moment it is made (asked once per player)."""
-        key = f"predict/{message.level_id}"
-        if in_campaign(self.levels, message.level_id):
-            self._change(lambda p: p.answered(key, message.right, "predict"))
-
-    def on_check_screen_answered(self, message: CheckScreen.Answered) -> None:
-        """Keep an answer the moment it is given."""
-        self._change(lambda p: p.answered(message.key, message.right, message.moment))
-
     def on_open_level(self, message: OpenLevel) -> None:
         self.open_level(message.level)
 
@@ -237,15 +213,8 @@ class DartfitApp(SteadyApp):
         self.store.playing(level.id)
 
     def _level_closed(self, outcome: LevelOutcome | None) -> None:
-        from dartfit.screens.level_select import LevelSelectScreen
-
         self.store.playing(None)
-        if self._list_owed:  # back from the level the game started at: to the level list
-            self._list_owed = False
-            if not any(isinstance(s, TitleScreen) for s in self.screen_stack):
-                self.push_screen(TitleScreen(self.levels))
-            if not any(isinstance(s, LevelSelectScreen) for s in self.screen_stack):
-                self.push_screen(self._level_select())
+        self._build_owed_list()
         if self._congratulate:
             self._congratulate = False
             done = stars(self.levels, self.progress)
@@ -260,6 +229,17 @@ class DartfitApp(SteadyApp):
                 self.open_level(following)
             else:  # the chapter is won: its check first, then on
                 self.take_check(check.id, lambda _: self.open_level(following))
+
+    def _build_owed_list(self) -> None:
+        """Back from the level the game started at: build the title and the level list."""
+        from dartfit.screens.level_select import LevelSelectScreen
+
+        if self._list_owed:
+            self._list_owed = False
+            if not any(isinstance(s, TitleScreen) for s in self.screen_stack):
+                self.push_screen(TitleScreen(self.levels))
+            if not any(isinstance(s, LevelSelectScreen) for s in self.screen_stack):
+                self.push_screen(self._level_select())
 
     def record(self, level_id: str, result: LevelResult) -> None:
         """Fold a win into progress, save it now, and hand the new progress down.
@@ -424,10 +404,11 @@ def make_app(
     data: Dataset | None = None,
     all_open: bool = False,
     store: Store | None = None,
+    code: str | None = None,
 ) -> DartfitApp:
     """Build the app from levels, a progress folder (or another `store`, such as a class
     host's), a seed, and a level, lesson or the player's own data to open; `all_open` opens
-    every level (and keeps that setting)."""
+    every level (and keeps that setting); `code` opens a generated puzzle by its share code."""
     levels = load_levels(levels_dir or default_levels_dir())
     checks = load_checks(levels_dir or default_levels_dir(), [c for c, _ in chapters(levels)])
     if store is None:
@@ -435,6 +416,10 @@ def make_app(
     start_level = find_level(levels, start) if start else None
     if data is not None:
         start_level = sandbox_level(data.path, data.x, data.y, data.x_name, data.y_name)
+    if code is not None:
+        from dartfit.endless import puzzle
+
+        start_level = puzzle(code)  # a code that can't be read fails here, in one line
     if lesson is not None:
         lesson_path(lesson)  # an unknown name fails here, before the app starts
     return DartfitApp(levels, store, seed, start_level, lesson, all_open, checks)

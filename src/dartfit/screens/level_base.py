@@ -152,6 +152,8 @@ class LevelScreen(Screen[LevelOutcome]):
         """Whether the level asks for its prediction when it opens (not once it was made)."""
         self.predicted: int | None = None
         """The choice the player predicted on this visit (from 1)."""
+        self.share_code: str | None = None
+        """A generated puzzle's share code (the win panel offers it to pass on)."""
         self._follow: Follow | None = None
 
     @classmethod
@@ -315,7 +317,9 @@ class LevelScreen(Screen[LevelOutcome]):
         self.winning = True
         self.add_class("-won")  # the HUD (which the panel sums up) and the met goal go
         undoes = type(self).action_undo is not LevelScreen.action_undo
-        shown = [*self.prediction_said(), *self.best_shown()]
+        code = self.share_code
+        shared = [f"Share code: {code} (dartfit play --code {code})"] if code else []
+        shown = [*self.prediction_said(), *shared, *self.best_shown()]
         win = WinScreen(self.level, result, shown, self._make_room, self.last, undoes)
         self.app.push_screen(win, self._after_win)
 

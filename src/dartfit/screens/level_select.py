@@ -16,7 +16,16 @@ from textual.screen import Screen
 from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from dartfit.campaign import best_value, chapters, first_unfinished, stars, unlocked, why_locked
+from dartfit.campaign import (
+    all_done,
+    all_open,
+    best_value,
+    chapters,
+    first_unfinished,
+    stars,
+    unlocked,
+    why_locked,
+)
 from dartfit.levels import Level
 from dartfit.progress import Progress
 from dartfit.quiz import FINAL, REVIEW, WARM_UP, CheckSpec, asked, chapter_check, is_open, score
@@ -38,6 +47,21 @@ CHECK_DETAIL = {
     "A question you miss comes back for review after you win another level.",
 }
 """What the detail beside the list says about a check's row."""
+
+ENDLESS_DETAIL = (
+    "After the campaign · puzzles of every kind, made from a seed, one after another: how "
+    "many can you win in a row?\nToday's puzzles are the same for everyone today (a class "
+    "can compare). Each has a share code: dartfit play --code CODE opens it anywhere."
+)
+
+
+def endless_record(daily: bool) -> str:
+    """The record that keeps the best streak: of free play, or of today's puzzles."""
+    from datetime import UTC, datetime
+
+    from dartfit.endless import Run
+
+    return Run(datetime.now(UTC).date() if daily else None).record_id
 
 
 class LevelSelectScreen(Screen[None]):
@@ -70,6 +94,12 @@ class LevelSelectScreen(Screen[None]):
         """Ask the app to open a check: a chapter's id, the warm-up, final or review."""
 
         which: str
+
+    @dataclass
+    class PlayEndless(Message):
+        """Ask the app to start a run of generated puzzles (today's, or free play)."""
+
+        daily: bool
 
     @dataclass
     class Reset(Message):
@@ -123,6 +153,7 @@ class LevelSelectScreen(Screen[None]):
                 options.append(self._check_option(check.id))
         if self.checks:
             options.append(self._check_option(FINAL))
+        options += [self._endless_option(daily=True), self._endless_option(daily=False)]
         option_list = self.query_one(OptionList)
         highlighted = option_list.highlighted
         option_list.clear_options()
@@ -170,6 +201,19 @@ class LevelSelectScreen(Screen[None]):
         label.append(f" {said}", style="dim")
         return Option(label, id=f"check:{which}")
 
+    def _endless_option(self, daily: bool) -> Option:
+        """A row for a run of generated puzzles, open once the campaign is won."""
+        name = "Today's puzzles: the same for all" if daily else "Endless: a new puzzle each time"
+        label = Text.assemble("   ", ("∞ ", "bold"), f"{name:<34.34}")
+        option_id = f"endless:{'daily' if daily else 'free'}"
+        if not (all_done(self.levels, self.progress) or all_open(self.progress)):
+            label.append(" locked: win every level first", style="dim")
+            return Option(label, id=option_id, disabled=True)
+        record = self.progress.get(endless_record(daily))
+        if record.best_score:
+            label.append(f" best {record.best_score:.0f} in a row", style="dim")
+        return Option(label, id=option_id)
+
     def _check_said(self, which: str, count: int) -> str:
         """How the player did on a check, or how many questions it asks."""
         questions = f"{count} question{'s' * (count != 1)}"
@@ -205,12 +249,17 @@ class LevelSelectScreen(Screen[None]):
             detail.update(self._detail(level))
         elif option_id.startswith("check:"):
             detail.update(CHECK_DETAIL.get(option_id.removeprefix("check:"), CHECK_DETAIL[""]))
+        elif option_id.startswith("endless:"):
+            detail.update(ENDLESS_DETAIL)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._describe(event.option_index)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option_id or ""
+        if option_id.startswith("endless:"):
+            self.post_message(self.PlayEndless(option_id == "endless:daily"))
+            return
         if option_id.startswith("check:"):
             self.post_message(self.TakeCheck(option_id.removeprefix("check:")))
             return
