@@ -51,6 +51,10 @@ def _class(folder: Path) -> Path:
     db = folder / "class.db"
     amy, ben = ClassStore(db, "amy"), ClassStore(db, "ben")
     amy.update(Progress(), lambda p: p.record("first-throw", LevelResult(completed=True, stars=3)))
+    for key, before, after in (("darts/a", False, True), ("darts/b", True, True)):
+        amy.update(Progress(), lambda p, k=key, r=before: p.answered(k, r, "before"))
+        amy.update(Progress(), lambda p, k=key, r=after: p.answered(k, r, "after"))
+    ben.update(Progress(), lambda p: p.answered("darts/a", False, "before"))
     amy.playing("first-line")
     ben.playing("first-throw")
     return db
@@ -67,8 +71,8 @@ async def test_the_board_shows_each_student_and_hides_names_on_request(tmp_path:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert _rows(app) == [
-            ["●", "amy", "3", "1", "first-line", "0", ""],
-            ["", "ben", "0", "0", "", "", ""],  # not playing now: not where, not how long
+            ["●", "amy", "3", "1", "1/2 → 2/2", "first-line", "0", ""],
+            ["", "ben", "0", "0", "0/1 →", "", "", ""],  # not playing now: not where, not how long
         ]
         await pilot.press("a")
         assert [row[1] for row in _rows(app)] == [animal("amy"), animal("ben")]

