@@ -191,27 +191,31 @@ class LevelSelectScreen(Screen[None]):
             WARM_UP: "Warm-up: what do you know already?",
             FINAL: "Final check: the warm-up again",
             REVIEW: "Review: questions you missed",
-        }.get(which, f"Check: {check_title(which, self.checks)}")
+        }.get(which, f"Check: {self._chapter_of(which)}")
         why = is_open(which, self.checks, self.levels, self.progress)
-        label = Text.assemble("   ", ("? ", "bold"), f"{name:<34.34}")
+        label = Text.assemble("   ", ("? ", "bold"), f"{name:<34.34} ")
         if why is not None:
-            label.append(f" locked: {why}", style="dim")
+            label.append(f"locked: {why}", style="dim")
             return Option(label, id=f"check:{which}", disabled=True)
         said = self._check_said(which, len(questions))
-        label.append(f" {said}", style="dim")
+        label.append(said, style="dim")
         return Option(label, id=f"check:{which}")
+
+    def _chapter_of(self, which: str) -> str:
+        """The chapter a check closes (its row names the chapter; its screen, its title)."""
+        return next((c.chapter for c in self.checks if c.id == which), check_title(which, []))
 
     def _endless_option(self, daily: bool) -> Option:
         """A row for a run of generated puzzles, open once the campaign is won."""
         name = "Today's puzzles: the same for all" if daily else "Endless: a new puzzle each time"
-        label = Text.assemble("   ", ("∞ ", "bold"), f"{name:<34.34}")
+        label = Text.assemble("   ", ("∞ ", "bold"), f"{name:<34.34} ")
         option_id = f"endless:{'daily' if daily else 'free'}"
         if not (all_done(self.levels, self.progress) or all_open(self.progress)):
-            label.append(" locked: win every level first", style="dim")
+            label.append("locked: win every level first", style="dim")
             return Option(label, id=option_id, disabled=True)
         record = self.progress.get(endless_record(daily))
         if record.best_score:
-            label.append(f" best {record.best_score:.0f} in a row", style="dim")
+            label.append(f"best {record.best_score:.0f} in a row", style="dim")
         return Option(label, id=option_id)
 
     def _check_said(self, which: str, count: int) -> str:
