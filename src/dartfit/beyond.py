@@ -64,7 +64,7 @@ class Beyond(App[None]):
 
     def on_level_screen_predicted(self, message: LevelScreen.Predicted) -> None:
         """Keep a level's prediction the moment it is made (asked once per player)."""
-        key = f"predict/{message.level_id}"
+        key = f"{message.what}/{message.level_id}"
         if in_campaign(self.levels, message.level_id):
             self._change(lambda p: p.answered(key, message.right, "predict"))
 

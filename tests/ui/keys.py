@@ -107,10 +107,32 @@ def _gd_steps_to(
     return None
 
 
+def signs_keys(level: Level) -> list[str]:
+    """A level that asks the way of each step: plain gradient descent written out here at
+    the level's rate, and before each step the arrows that say which way m and b go."""
+    d = level.spec.descent
+    x, y = level.x, level.y
+    m, b = linear.start_line(level)
+    hessian = 2 * np.array([[np.mean(x**2), np.mean(x)], [np.mean(x), 1.0]])
+    rate = d.learning_rate or 1.0 / np.linalg.eigvalsh(hessian).max()
+    goal = scoring.target_value(level)
+    keys: list[str] = []
+    for _ in range(d.max_steps):
+        r = y - (m * x + b)
+        if np.mean(r**2) <= goal * (1 - 1e-9):
+            break
+        dm, db = -2 * np.mean(x * r), -2 * np.mean(r)
+        keys += ["left" if dm > 0 else "right", "down" if db > 0 else "up", "space"]
+        m, b = m - rate * dm, b - rate * db
+    return keys
+
+
 def descent_keys(level: Level) -> list[str]:
     """Feature scaling or not, then enough ] / [ presses for a rate that beats the target
     within the step budget, then enter (run every step)."""
     d = level.spec.descent
+    if d.signs:
+        return signs_keys(level)
     goal = scoring.target_value(level)
     m0, b0 = linear.start_line(level)
     for scaled in (False, True):

@@ -140,6 +140,7 @@ class Descent(_Spec, frozen=True):
     learning_rate: Positive | None = None  # default: half the largest stable rate
     scaled: bool = False  # start with centred, scaled x
     lock_rate: bool = False  # the player may not change the rate
+    signs: bool = False  # before each step, the player says which way m and b must go
 
 
 class Models(_Spec, frozen=True):

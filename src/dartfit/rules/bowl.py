@@ -19,7 +19,7 @@ from dartfit.core.stepping import scaled_rate
 from dartfit.levels import Descent, Level, per_level
 from dartfit.rules.linear import LineRules, start_line
 from dartfit.rules.scoring import target_value
-from dartfit.wording import num
+from dartfit.wording import ROUND_OFF, num
 
 Point = tuple[float, float, float]  # (m, b, mse) in the bowl's coordinates
 TRAIL = 1_000  # a long walk keeps its first and its last this many points for the map
@@ -120,6 +120,21 @@ def start(
 def gradient(level: Level, state: BowlState) -> tuple[float, float]:
     """∂MSE/∂m and ∂MSE/∂b where the player stands (in the bowl's coordinates)."""
     return state.here.gradient
+
+
+def downhill(state: BowlState, scale: float) -> tuple[int, int]:
+    """Which way a step moves m and b: against the sign of each partial derivative (+1
+    up, −1 down; 0 where the slope is round-off beside `scale`, and either way is right)."""
+    dm, db = (
+        0 if abs(g) <= ROUND_OFF * scale else (-1 if g > 0 else 1) for g in state.here.gradient
+    )
+    return dm, db
+
+
+def signs_right(state: BowlState, scale: float, chosen: tuple[int, int]) -> bool:
+    """Whether the directions the player chose for m and b are those the step takes."""
+    ways = zip(downhill(state, scale), chosen, strict=True)
+    return all(way in (0, pick) for way, pick in ways)
 
 
 def step(level: Level, state: BowlState) -> BowlState:

@@ -17,7 +17,7 @@ from dartfit.levels import Level
 from dartfit.pictures.bowl import BowlPicture, bowl_bounds, draw_bowl
 from dartfit.rules import bowl, linear, scoring
 from dartfit.rules.bowl import BowlState
-from dartfit.screens.level_base import LevelScreen
+from dartfit.screens.level_base import LevelScreen, arrow_group
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.wording import line_numbers, num, signed
@@ -38,6 +38,11 @@ class BowlScreen(LevelScreen):
         Binding("left_square_bracket", "rate(0.8)", "η −", key_display="[", group=RATE),
         Binding("right_square_bracket", "rate(1.25)", "η +", key_display="]", group=RATE),
         Binding("f", "scaling", "Scaling", tooltip="centre and scale x, or not"),
+        # a level that asks which way each step goes: the arrows say it before space steps
+        Binding("left", "way(0, -1)", "m must go down", group=arrow_group("←→ m way")),
+        Binding("right", "way(0, 1)", "m must go up", group=arrow_group("←→ m way")),
+        Binding("down", "way(1, -1)", "b must go down", group=arrow_group("↑↓ b way")),
+        Binding("up", "way(1, 1)", "b must go up", group=arrow_group("↑↓ b way")),
     ]
     HELP = (
         "Walk down the MSE bowl. The map shows MSE over (m, b): each ring is a contour, "
@@ -59,6 +64,10 @@ class BowlScreen(LevelScreen):
         self.gradient_scale = float(
             2 * np.mean(np.abs(level.y)) * max(1.0, float(np.mean(np.abs(level.x))))
         )
+        self.chosen: list[int] = [0, 0]
+        """Which way the player says m and b must go before the next step (signs levels)."""
+        self.signs_told: list[bool] = []
+        """Whether each step's directions were chosen right (signs levels)."""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="play-area"):
@@ -123,16 +132,37 @@ class BowlScreen(LevelScreen):
         )
         self.query_one(CanvasView).show(partial(draw_bowl, picture))
         self.query_one("#hud", LinesPanel).show(self._hud(state))
+        self.query_one("#gradient", Static).update(self._gradient_text(state), layout=False)
+        if not self._walking:  # a run is judged where it stops, not on the way
+            self._judge(state)
+
+    def _gradient_text(self, state: BowlState) -> str:
+        """The gradient and the next step; on a signs level, the player's call instead (the
+        gradient is what the step will reveal)."""
         dm, db = bowl.gradient(self.level, state)
         eta = num(state.learning_rate, 3)
         g = self.gradient_scale
-        self.query_one("#gradient", Static).update(
+        if self.spec.signs:
+            ways = ["?" if w == 0 else ("up" if w > 0 else "down") for w in self.chosen]
+            return (
+                f"Which way is downhill? m goes {ways[0]} (← →), b goes {ways[1]} (↑ ↓); "
+                "then space.\n∂MSE/∂m = ?   ∂MSE/∂b = ?   (the step will show them)"
+            )
+        return (
             f"∂MSE/∂m = {signed(dm, 4, g)}   ∂MSE/∂b = {signed(db, 4, g)}\n"
-            f"next step: m − {eta}·({signed(dm, 3, g)}),  b − {eta}·({signed(db, 3, g)})",
-            layout=False,
+            f"next step: m − {eta}·({signed(dm, 3, g)}),  b − {eta}·({signed(db, 3, g)})"
         )
-        if not self._walking:  # a run is judged where it stops, not on the way
-            self._judge(state)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "way":
+            return self.spec.signs
+        return super().check_action(action, parameters)
+
+    def action_way(self, which: int, way: int) -> None:
+        """Say which way m (0) or b (1) must go at the next step."""
+        self.chosen[which] = way
+        if self.state is not None:
+            self.query_one("#gradient", Static).update(self._gradient_text(self.state))
 
     def _hud(self, state: BowlState) -> list[str]:
         m, b = bowl.to_line(self.level, state.scaled, state.here.m, state.here.b)
@@ -177,13 +207,51 @@ class BowlScreen(LevelScreen):
 
     def action_step(self) -> None:
         self._stop_run()
-        if self.state is not None:
-            self.state = bowl.step(self.level, self.state)
+        state = self.state
+        if state is None:
+            return
+        if not self.spec.signs:
+            self.state = bowl.step(self.level, state)
+            return
+        if 0 in self.chosen:
+            self.app.bell()
+            self.say("First say which way m (← →) and b (↑ ↓) must go to go downhill.")
+            return
+        right = bowl.signs_right(state, self.gradient_scale, (self.chosen[0], self.chosen[1]))
+        self.signs_told.append(right)
+        self.post_message(self.Predicted(self.level.id, right, "signs"))
+        self.say(self._told(state, right))  # before the step: a win or a warning says last
+        self.chosen = [0, 0]
+        self.state = bowl.step(self.level, state)  # the step is the gradient's, right or not
+
+    def _told(self, before: BowlState, right: bool) -> str:
+        """What the step showed: the two slopes, and whether the player's call matched."""
+        g = self.gradient_scale
+        dm, db = bowl.gradient(self.level, before)
+        moves = bowl.downhill(before, g)
+        went = ", ".join(
+            f"{name} {'stays' if w == 0 else 'down' if w < 0 else 'up'} "
+            f"(∂MSE/∂{name} = {signed(d, 3, g)})"
+            for name, w, d in zip("mb", moves, (dm, db), strict=True)
+        )
+        told = sum(self.signs_told)
+        verdict = "Right" if right else "Not quite"
+        return f"{verdict}: {went}. Right {told} of {len(self.signs_told)}."
+
+    def prediction_said(self) -> list[str]:
+        said = super().prediction_said()
+        if self.spec.signs and self.signs_told:
+            told = f"Directions called right: {sum(self.signs_told)} of {len(self.signs_told)}"
+            said.append(told)
+        return said
 
     def action_run(self) -> None:
         """Walk the rest of the budget a chunk a frame, so every key still works; enter
         during a run pauses it."""
         if self.state is None or self._walked(self.state):
+            return
+        if self.spec.signs:
+            self.say("Here each step waits for your call: ← → and ↑ ↓, then space.")
             return
         if self._walking:
             self._stop_run()
@@ -224,5 +292,6 @@ class BowlScreen(LevelScreen):
 
     def start_over(self) -> None:
         self._pause_run()
+        self.chosen, self.signs_told = [0, 0], []
         if self.state is not None:
             self.state = bowl.start(self.level, self.state.scaled, self.state.learning_rate)

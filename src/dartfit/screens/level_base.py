@@ -132,6 +132,8 @@ class LevelScreen(Screen[LevelOutcome]):
 
         level_id: str
         right: bool
+        what: str = "predict"
+        """What was predicted: the level's question, or a step's directions ("signs")."""
 
     @dataclass
     class OpenSolver(Message):
