@@ -107,3 +107,16 @@ def test_a_bad_code_on_the_command_line_is_one_line_and_status_2(capsys) -> None
     assert len(err) == 1 and "mistyped" in err[0]
     assert main(["play", "3", "--code", "K7Q2-9XJ4"]) == 2
     assert "one of them" in capsys.readouterr().err
+
+
+def test_a_puzzle_won_again_after_play_again_counts_once() -> None:
+    run, _ = Run(None, 3).next()
+    run = run.won().won().won()
+    assert run.streak == 1 == run.dealt
+
+
+def test_a_code_is_shown_as_the_game_writes_it_however_it_was_typed() -> None:
+    code = code_of(2, 777)
+    typed = f"  {code.lower().replace('-', ' ')}  "
+    level = puzzle(typed)
+    assert level.path.name == code and level.spec.title.endswith(code)

@@ -261,8 +261,9 @@ def test_the_gain_per_concept_is_right_after_minus_right_before() -> None:
     assert sum(g.asked for g in found) == len(warm)
     assert sum(g.before or 0 for g in found) == (len(warm) + 1) // 2
     assert all(g.after == g.asked for g in found)
-    assert score(WARM_UP, CHECKS, progress) == ((len(warm) + 1) // 2, len(warm))
-    assert score(FINAL, CHECKS, progress) == (len(warm), len(warm))
+    half = (len(warm) + 1) // 2
+    assert score(WARM_UP, CHECKS, progress) == (half, len(warm), len(warm))
+    assert score(FINAL, CHECKS, progress) == (len(warm), len(warm), len(warm))
 
 
 def test_the_first_warm_up_answer_is_kept_the_latest_final_one_counts() -> None:
@@ -426,3 +427,92 @@ def test_two_checks_of_one_chapter_are_refused(tmp_path: Path) -> None:
     (tmp_path / "checks" / "b.toml").write_text(text.replace('id = "darts"', 'id = "darts-2"'))
     with pytest.raises(CheckError, match="already has a check"):
         load_checks(tmp_path, ["Darts"])
+
+
+# ---- found by a hostile pass ---------------------------------------------------------------
+
+
+def _darts_with(questions: int) -> str:
+    text = (SHIPPED / "checks" / "1-darts.toml").read_text()
+    head, _, rest = text.partition("[[question]]")
+    one = "[[question]]" + rest.split("[[question]]")[1]
+    made = [one.replace('id = "error-sign"', f'id = "q{i}"') for i in range(questions)]
+    return head + "".join(made)
+
+
+@pytest.mark.parametrize("count", [0, 9])
+def test_a_check_of_no_question_or_more_than_8_is_refused_not_played(
+    tmp_path: Path, count: int
+) -> None:
+    path = tmp_path / "checks" / "1.toml"
+    path.parent.mkdir()
+    path.write_text(
+        _darts_with(count) if count else _darts_with(1).split("[[question]]")[0] + "question = []\n"
+    )
+    report = inspect_check(path, CHAPTERS)
+    assert report.check is None
+    assert any("expected 1 to 8 questions" in str(p) for p in report.problems), report.problems
+    with pytest.raises(CheckError):
+        load_checks(tmp_path, CHAPTERS)
+
+
+def test_a_checks_folder_that_is_a_file_or_a_check_among_the_levels_is_said(
+    tmp_path: Path,
+) -> None:
+    for level in LEVELS[:4]:
+        (tmp_path / level.path.name).write_bytes(level.path.read_bytes())
+    (tmp_path / "checks").write_text("not a folder")
+    _, found = check_paths([str(tmp_path)])
+    assert any("checks: is not a folder of checks" in line for line in found), found
+    with pytest.raises(CheckError, match="not a folder of checks"):
+        load_checks(tmp_path, ["Darts"])
+    (tmp_path / "checks").unlink()
+    (tmp_path / "99-x.toml").write_text((SHIPPED / "checks" / "1-darts.toml").read_text())
+    _, found = check_paths([str(tmp_path)])
+    assert found == [f"{tmp_path / '99-x.toml'}: is a check: checks go in the checks/ folder"]
+
+
+def test_a_hidden_character_in_a_check_is_said_and_the_check_still_plays(tmp_path: Path) -> None:
+    (tmp_path / "checks").mkdir()
+    text = (SHIPPED / "checks" / "1-darts.toml").read_text()
+    (tmp_path / "checks" / "1.toml").write_text(
+        text.replace("What the darts", "What\u200b the darts")
+    )
+    report = inspect_check(tmp_path / "checks" / "1.toml", CHAPTERS)
+    assert report.check is not None and report.check.title == "What the darts taught"
+    assert any("U+200B" in str(p) for p in report.problems)
+    assert load_checks(tmp_path, CHAPTERS)[0].title == "What the darts taught"
+
+
+def test_a_damaged_answers_table_is_left_out_and_the_stars_kept() -> None:
+    won = Progress().record("first-throw", WON)
+    for bad in ([], "x", None):
+        document = json.loads(encode(won))
+        document["schema"], document["answers"] = 2, bad
+        with pytest.raises(Exception) as caught:
+            decode(json.dumps(document).encode())
+        assert caught.value.progress.levels == won.levels  # type: ignore[attr-defined]
+    document = json.loads(encode(won))
+    document["schema"] = 2
+    document["answers"] = {f"c/q{i}": {"right": 1} for i in range(40_000)}
+    with pytest.raises(Exception) as caught:
+        decode(json.dumps(document).encode())
+    kept = caught.value.progress  # type: ignore[attr-defined]
+    assert kept.levels == won.levels and kept.answers == {}
+    assert "answers" in str(caught.value)
+
+
+def test_a_question_missed_after_the_campaign_is_due_at_once() -> None:
+    progress = won_up_to(len(LEVELS)).answered("darts/worse-round", False, "chapter", len(LEVELS))
+    assert [a.key for a in due(CHECKS, progress, LEVELS)] == ["darts/worse-round"]
+    endless = progress.record("endless", WON)  # a streak's record is not a level won
+    from dartfit.quiz import wins
+
+    assert wins(LEVELS, endless) == len(LEVELS)
+
+
+def test_an_order_typed_with_commas_is_taken() -> None:
+    questions = [a for a in asked(CHECKS, "lines", Progress()) if a.question.order]
+    state = quiz.pasted(quiz.QuizState(), questions, "3,1,2")
+    assert state.typed == "3,1,2" and not state.problem
+    assert quiz.entered(state, questions).graded is not None

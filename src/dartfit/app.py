@@ -208,7 +208,9 @@ class DartfitApp(Beyond, SteadyApp):
         screen = kind_of(level.spec).screen(level, self.progress.settings)
         screen.on_won = self.record
         screen.last = after(self.levels, level.id) is None
-        screen.ask_prediction &= f"predict/{level.id}" not in self.progress.answers
+        earlier = self.progress.answers.get(f"predict/{level.id}")
+        screen.ask_prediction &= earlier is None
+        screen.predicted_before = None if earlier is None else earlier.last
         self.push_screen(screen, self._level_closed)
         self.store.playing(level.id)
 

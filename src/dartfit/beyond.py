@@ -54,7 +54,7 @@ class Beyond(App[None]):
         from dartfit import quiz
         from dartfit.screens.check import CheckScreen
 
-        asked = quiz.asked(self.checks, which, self.progress)
+        asked = quiz.asked(self.checks, which, self.progress, self.levels)
         if not asked:
             self.notify("No questions are waiting there.", title="Check")
             return
@@ -117,4 +117,8 @@ class Beyond(App[None]):
 
     def on_check_screen_answered(self, message: CheckScreen.Answered) -> None:
         """Keep an answer the moment it is given."""
-        self._change(lambda p: p.answered(message.key, message.right, message.moment))
+        from dartfit.quiz import wins
+
+        self._change(
+            lambda p: p.answered(message.key, message.right, message.moment, wins(self.levels, p))
+        )

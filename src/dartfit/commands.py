@@ -86,6 +86,8 @@ def check_paths(paths: list[str]) -> tuple[int, list[str]]:
             odd = not_a_level_file(file)
             if odd:
                 found = [str(LevelError(file, "", odd))]
+            elif is_check_file(file) and path.is_dir():  # the game reads it as a level
+                found = [str(CheckError(file, "", "is a check: checks go in the checks/ folder"))]
             elif is_check_file(file):
                 found = [str(e) for e in inspect_check(file).problems]
             else:
@@ -102,15 +104,19 @@ def check_paths(paths: list[str]) -> tuple[int, list[str]]:
 def is_check_file(file: Path) -> bool:
     """Whether a TOML file is a check (it has questions) rather than a level."""
     try:
-        return "question" in read_toml(file)
+        table = read_toml(file)
     except RawError:
         return False
+    return "question" in table or "questions" in table
 
 
 def _check_checks(folder: Path, chapters: list[str]) -> tuple[int, list[str]]:
     """The check files beside a folder of levels: (fine, one line per problem)."""
     fine, problems = 0, []
-    files = check_files(folder)
+    try:
+        files = check_files(folder)
+    except CheckError as e:
+        return 0, [str(e)]
     reports = [inspect_check(file, chapters or None) for file in files]
     seen: dict[tuple[str, str], Path] = {}
     for file, report in zip(files, reports, strict=True):

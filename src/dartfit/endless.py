@@ -214,6 +214,7 @@ def free_code(rng: Random) -> str:
 def puzzle(code: str, number: int = 0) -> Level:
     """The puzzle a share code makes (CodeError when the code can't be read)."""
     kind, seed = read_code(code)
+    code = code_of(kind, seed)  # as the game writes it, however it was typed
     name, make = MAKERS[kind]
     rng = Random(seed)
     table = {"schema": SCHEMA_VERSION, "id": ENDLESS_ID, "chapter": "Endless", **make(rng)}
@@ -245,7 +246,10 @@ class Run(msgspec.Struct, frozen=True):
         return msgspec.structs.replace(self, dealt=number), code
 
     def won(self) -> Run:
-        """The run after a win: one more in a row."""
+        """The run after a win of the puzzle dealt last: one more in a row (a puzzle won
+        again, after "play again", is still one)."""
+        if self.streak >= self.dealt:
+            return self
         return msgspec.structs.replace(self, streak=self.streak + 1)
 
     @property

@@ -35,3 +35,9 @@ class OpenLesson(Message):
     """Ask the app to show the lesson of a concept (posted by any screen)."""
 
     concept: str
+
+
+def event_clock() -> float:
+    """Now, on the clock Textual stamps each event with (`Message.time`): a key whose time
+    is older than a question's was typed before the question was on screen."""
+    return Message().time

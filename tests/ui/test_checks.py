@@ -163,20 +163,39 @@ async def test_the_final_check_shows_the_gain_concept_by_concept(tmp_path: Path)
     )
 
 
-async def test_keys_typed_ahead_answer_in_the_order_they_were_typed(tmp_path: Path) -> None:
+async def test_keys_typed_before_a_question_shows_never_answer_it(tmp_path: Path) -> None:
+    """A double tap, or keys typed on ahead, answer only the question on screen: the next
+    one waits to be read. Keys typed while a question shows are taken in order."""
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
-    questions = asked(CHECKS, "darts", Progress().record(LEVELS[0].id, WON))
+    questions = asked(CHECKS, "darts", Progress())
     async with app.run_test(size=(80, 24)) as pilot:
-        app.all_open = True
-        app.open_every_level(yes=False)
         app.take_check("darts")
         await settled(pilot, lambda: isinstance(app.screen, CheckScreen))
-        for key in ["2", "enter", "0", "enter", "enter", "8", ".", "6", "6", "7"]:
-            send(app, key)  # queued together, as a fast typist or a slow link delivers them
-        send(app, "enter")
-        await settled(pilot, lambda: len(saved(tmp_path)) == 3)
+        for key in ["2", "enter", "0", "enter"]:  # queued together, as a double tap sends
+            send(app, key)
+        await settled(pilot, lambda: len(saved(tmp_path)) == 1)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CheckScreen)
+        assert screen.state.index == 0 and screen.state.graded is not None  # still explained
+        await pilot.press("enter")  # read: on to the next
+        for key in ["1", "2", "backspace", "backspace", "0", "enter"]:  # typed on screen
+            send(app, key)
+        await settled(pilot, lambda: len(saved(tmp_path)) == 2)
     answers = saved(tmp_path)
-    assert [answers[a.key]["last"] for a in questions[:3]] == [True, True, True]
+    assert [answers[a.key]["last"] for a in questions[:2]] == [True, True]
+
+
+async def test_a_double_tap_in_the_warm_up_answers_one_question(tmp_path: Path) -> None:
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.take_check(WARM_UP)
+        await settled(pilot, lambda: isinstance(app.screen, CheckScreen))
+        send(app, "1")
+        send(app, "1")
+        await settled(pilot, lambda: len(saved(tmp_path)) >= 1)
+        await pilot.pause()
+        assert len(saved(tmp_path)) == 1
 
 
 async def test_a_locked_check_says_why_and_does_not_open(tmp_path: Path) -> None:

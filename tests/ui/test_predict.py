@@ -84,3 +84,38 @@ async def test_keys_typed_ahead_commit_once_and_the_rest_play_the_level(tmp_path
         answers = kept(tmp_path)
         assert answers["predict/too-hot"]["right"] == 1  # type: ignore[index]
         assert answers["predict/too-hot"]["wrong"] == 0  # type: ignore[index]
+
+
+async def test_a_second_enter_on_the_win_panel_does_not_answer_the_next_prediction(
+    tmp_path: Path,
+) -> None:
+    first = find_level(LEVELS, "first-throw")
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-throw")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*winning_keys(first))
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        send(app, "enter")  # next level: signs cancel, which asks first
+        send(app, "enter")  # a double tap: typed before the question was on screen
+        await settled(pilot, lambda: isinstance(app.screen, PredictScreen))
+        await pilot.pause()
+        assert isinstance(app.screen, PredictScreen)  # still asking
+        assert "predict/signs-cancel" not in kept(tmp_path)
+
+
+async def test_a_prediction_made_then_left_is_judged_when_the_level_is_won(
+    tmp_path: Path,
+) -> None:
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="too-hot")
+    predict = TOO_HOT.spec.predict
+    assert predict is not None
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, PredictScreen))
+        await pilot.press("1")  # wrong, then away before playing
+        await pilot.press("escape")
+        await settled(pilot, lambda: isinstance(app.screen, LevelSelectScreen))
+        app.open_level(TOO_HOT)
+        await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
+        await pilot.press(*winning_keys(TOO_HOT))
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        panel = " ".join(str(app.screen.query_one("#win-shown").render()).split())
+        assert "Your prediction, made before: wrong." in panel

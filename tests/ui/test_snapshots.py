@@ -123,7 +123,6 @@ def test_check_looks_right(snap_compare, tmp_path, scene: str, size: tuple[int, 
 
             for i, question in enumerate(asked(app.checks, WARM_UP, progress)):
                 await pilot.press(*answer_keys([question], right=i % 3 != 2))
-            await pilot.press("end")
 
     assert snap_compare(app, run_before=open_check, terminal_size=size)
 

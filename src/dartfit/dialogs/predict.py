@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from dartfit.levels.spec import Predict
+from dartfit.messages import event_clock
 
 NBSP = "\u00a0"  # a leading space that the text's wrapping keeps
 
@@ -30,6 +31,9 @@ class PredictScreen(ModalScreen[int | None]):
         self.predict = predict
         self.cursor = 0
         self.committed = False  # a second key typed ahead must not answer twice
+        self.shown_at = event_clock()
+        """Keys typed before the question was on screen (a second enter on the win panel
+        before) answer nothing: the player has not read it."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="predict-box"):
@@ -50,7 +54,9 @@ class PredictScreen(ModalScreen[int | None]):
     def on_key(self, event: events.Key) -> None:
         """Digits, arrows and enter on one path: keys typed ahead are taken in order."""
         n = len(self.predict.choices)
-        if self.committed:
+        if self.committed or event.time < self.shown_at:
+            event.stop()
+            event.prevent_default()
             return
         if event.character is not None and event.character.isdecimal():
             if 1 <= int(event.character) <= n:

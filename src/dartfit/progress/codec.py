@@ -130,7 +130,14 @@ def decode(raw: bytes) -> Progress:
         progress, left_out = _salvage(document, reason)
         _check_round_trip(progress)
         raise Salvaged(without_class(progress), f"{left_out} ({reason})") from None
-    _check_round_trip(progress)
+    try:
+        _check_round_trip(progress)
+    except Unreadable as error:
+        if not progress.answers:
+            raise
+        kept = msgspec.structs.replace(progress, answers={})  # the stars matter more
+        _check_round_trip(kept)
+        raise Salvaged(without_class(kept), f"left out the answers ({error})") from None
     return without_class(progress)
 
 
@@ -158,11 +165,15 @@ def _salvage(document: dict[str, Any], reason: str) -> tuple[Progress, str]:
             shown = ", ".join(plain(name)[:40] for name in bad[:3])
             more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
             left_out.append(f"{what} {shown}{more}")
+        if key in document and not isinstance(records, dict):
+            left_out.append(f"the {key}, which were not a table")
         if key in document:
             document[key] = kept
     candidates = [(document, left_out)]
     if document.get("settings"):
         candidates.append(({**document, "settings": {}}, [*left_out, "settings"]))
+    if document.get("answers"):  # too many to keep, say: the stars matter more
+        candidates.append(({**document, "answers": {}}, [*left_out, "the answers"]))
     for attempt, said in candidates:
         try:
             progress = msgspec.convert(attempt, Progress)

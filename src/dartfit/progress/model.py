@@ -229,10 +229,13 @@ class Progress(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
         """How many levels the player has won (the clock of the review schedule)."""
         return sum(record.completed for record in self.levels.values())
 
-    def answered(self, question: str, right: bool, moment: Moment) -> Progress:
-        """Return progress with one more answer to a check's question folded in."""
+    def answered(
+        self, question: str, right: bool, moment: Moment, won: int | None = None
+    ) -> Progress:
+        """Return progress with one more answer to a check's question folded in; `won` is
+        the review schedule's clock, the campaign's levels won (default: every level)."""
         old = self.answers.get(question, AnswerRecord())
-        new = old.answered(right, moment, self.won())
+        new = old.answered(right, moment, self.won() if won is None else won)
         return msgspec.structs.replace(self, answers={**self.answers, question: new})
 
     def reset_level(self, level_id: str) -> Progress:

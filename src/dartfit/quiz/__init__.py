@@ -30,6 +30,7 @@ from dartfit.quiz.plan import (
     owed,
     score,
     title,
+    wins,
 )
 from dartfit.quiz.spec import MAX_CHOICES, CheckSpec, Question
 
@@ -62,4 +63,5 @@ __all__ = [
     "score",
     "shown_order",
     "title",
+    "wins",
 ]

@@ -16,12 +16,13 @@ from dartfit.lessons import LESSON_IDS
 from dartfit.levels.convert import convert_all
 from dartfit.levels.errors import LevelError
 from dartfit.levels.raw import RawError, mend, read_toml
-from dartfit.quiz.spec import SCHEMA_VERSION, CheckSpec, Question
+from dartfit.quiz.spec import MAX_QUESTIONS, SCHEMA_VERSION, CheckSpec, Question
 
 MAX_PROBLEMS = 100
 FOLDER = "checks"
 """The folder of check files, inside a folder of levels."""
 _MULTILINE = frozenset({"ask", "explain"})
+CLEANED = "\x00"  # marks a problem of text the game cleans and plays on with (not shown)
 
 
 class CheckError(LevelError):
@@ -31,7 +32,7 @@ class CheckError(LevelError):
 @dataclass(frozen=True)
 class CheckReport:
     """What reading a check file found: the check (None when it can't be used) and every
-    problem, one line each."""
+    problem, one line each (text the game cleaned is a problem, and still plays)."""
 
     check: CheckSpec | None
     problems: tuple[CheckError, ...]
@@ -43,12 +44,17 @@ def checks_folder(levels_dir: Path | str) -> Path:
 
 
 def check_files(levels_dir: Path | str) -> list[Path]:
-    """The check files of a folder of levels, in file-name order (none: an empty list)."""
+    """The check files of a folder of levels, in file-name order (no `checks/`: none);
+    CheckError when `checks` is there but can't be read as a folder."""
     folder = checks_folder(levels_dir)
-    try:
-        return sorted(p for p in folder.glob("*.toml")) if folder.is_dir() else []
-    except OSError:
+    if not folder.exists() and not folder.is_symlink():
         return []
+    if not folder.is_dir():
+        raise CheckError(folder, "", "is not a folder of checks (a file, or a broken link)")
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix == ".toml")
+    except OSError as e:
+        raise CheckError(folder, "", f"can't be read: {e.strerror or e}") from None
 
 
 def inspect_check(path: Path | str, chapters: Sequence[str] | None = None) -> CheckReport:
@@ -60,8 +66,11 @@ def inspect_check(path: Path | str, chapters: Sequence[str] | None = None) -> Ch
     except Exception as e:  # a bug here must still name the file, and not stop the rest
         found = [(None, "", f"can't be checked: {type(e).__name__}: {e}")]
     spec = next((spec for spec, _, _ in found if spec is not None), None)
-    problems = tuple(CheckError(file, key, problem) for _, key, problem in found if problem)
-    return CheckReport(None if problems else spec, problems)
+    problems = tuple(
+        CheckError(file, key, problem.removeprefix(CLEANED)) for _, key, problem in found if problem
+    )
+    stopping = any(problem and not problem.startswith(CLEANED) for _, _, problem in found)
+    return CheckReport(None if stopping else spec, problems)
 
 
 def _inspect(
@@ -73,20 +82,31 @@ def _inspect(
         yield None, e.key, e.problem
         return
     mended = mend(raw, _MULTILINE)
-    for key, problem in [*mended.problems, *mended.cleaned]:
+    for key, problem in mended.problems:
         yield None, key, problem
+    for key, problem in mended.cleaned:  # text the game cleaned: said, and still played
+        yield None, key, CLEANED + problem
     table = mended.table
     questions = table.get("question")
+    touched = set(mended.cut)
     if isinstance(questions, list):  # each question alone: one bad one hides no other's
+        if not 1 <= len(questions) <= MAX_QUESTIONS:
+            got = f"{len(questions):,} questions"
+            yield None, "question", f"expected 1 to {MAX_QUESTIONS} questions, got {got}"
         good = []
+        found = 0
         for i, (question, problems) in enumerate(_questions(questions, raw, set(mended.cut))):
             at = f"question[{i}]"
             for key, problem in problems:
-                yield None, (f"{at}.{key}" if key else at), problem
+                found += 1
+                if found <= MAX_PROBLEMS:
+                    yield None, (f"{at}.{key}" if key else at), problem
             if question is not None and not problems:
                 good.append(questions[i])
-        table["question"] = good or questions
-    touched = set(mended.cut) | ({"question"} if isinstance(questions, list) else set())
+        if found > MAX_PROBLEMS:
+            yield None, "", f"more than {MAX_PROBLEMS} problems: fix these first"
+        table["question"] = good or questions[:1]
+        touched.add("question")  # its problems are said above, question by question
     spec, wrong = convert_all(table, raw, CheckSpec, MAX_PROBLEMS, touched)
     for key, problem in wrong:
         yield None, key, problem
@@ -117,7 +137,7 @@ def _questions(
             seen.add(question.id)
             problems += [  # not about a key mended above: its stand-in would mislead
                 (key, problem)
-                for key, problem in _question_problems(question)
+                for key, problem in _question_problems(question, touched)
                 if not any(key == t or key.startswith((t + ".", t + "[")) for t in touched)
             ]
         yield question, problems
@@ -133,11 +153,12 @@ def meaning_problems(
     if chapters is not None and spec.chapter not in chapters:
         known = ", ".join(f'"{c}"' for c in chapters)
         yield "chapter", f'no level is in chapter "{spec.chapter}" (chapters: {known})'
-    if not spec.title.strip():
-        yield "title", "is blank: the player would see nothing there"
+    for key, text in (("title", spec.title), ("chapter", spec.chapter)):
+        if not text.strip():
+            yield key, "is blank: the player would see nothing there"
 
 
-def _question_problems(q: Question) -> Iterator[tuple[str, str]]:
+def _question_problems(q: Question, touched: set[str]) -> Iterator[tuple[str, str]]:
     if q.lesson not in LESSON_IDS:
         yield "lesson", f'"{q.lesson}" is not one of: {", ".join(LESSON_IDS)}'
     texts = {"ask": q.ask, "explain": q.explain}
@@ -148,7 +169,8 @@ def _question_problems(q: Question) -> Iterator[tuple[str, str]]:
             yield key, "is blank: the player would see nothing there"
     forms = [key for key in ("choices", "number", "order") if _given(q, key)]
     if len(forms) != 1:
-        yield "", "give exactly one of choices (with answer), number or order"
+        if not touched & {"choices", "number", "order", "answer"}:
+            yield "", "give exactly one of choices (with answer), number or order"
         return
     if q.choices:
         if q.answer is None:

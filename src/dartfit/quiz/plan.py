@@ -48,19 +48,37 @@ def moment(which: str) -> Moment:
     return {WARM_UP: "before", FINAL: "after", REVIEW: "review"}.get(which, "chapter")  # type: ignore[return-value]
 
 
-def asked(checks: Sequence[CheckSpec], which: str, progress: Progress) -> list[Asked]:
+def asked(
+    checks: Sequence[CheckSpec],
+    which: str,
+    progress: Progress,
+    levels: Sequence[Level] | None = None,
+) -> list[Asked]:
     """The questions a check asks, in order: a chapter's, the warm-up's (before and after
     the campaign), or those due for review (the longest overdue first, a few at a time)."""
     if which in (WARM_UP, FINAL):
         return [a for a in _all(checks) if a.question.warm_up]
     if which == REVIEW:
-        return due(checks, progress)
+        return due(checks, progress, levels)
     return [a for a in _all(checks) if a.check.id == which]
 
 
-def due(checks: Sequence[CheckSpec], progress: Progress) -> list[Asked]:
-    """The questions missed earlier that are due again now."""
-    won = progress.won()
+def wins(levels: Sequence[Level] | None, progress: Progress) -> int:
+    """The review schedule's clock: the campaign's levels won (every record's, without it)."""
+    if levels is None:
+        return progress.won()
+    return sum(progress.get(level.id).completed for level in levels)
+
+
+def due(
+    checks: Sequence[CheckSpec], progress: Progress, levels: Sequence[Level] | None = None
+) -> list[Asked]:
+    """The questions missed earlier that are due again now: once the player has won the
+    levels the schedule waits for, or at once when the campaign is won (no level is left
+    to win, and a review must not wait for one)."""
+    won = wins(levels, progress)
+    if levels and all_done(levels, progress):
+        won = 2**53 - 1
     waiting = [a for a in _all(checks) if (r := progress.answers.get(a.key)) and r.is_due(won)]
     waiting.sort(key=lambda a: progress.answers[a.key].due or 0)
     return waiting[:MAX_REVIEW]
@@ -78,7 +96,7 @@ def is_open(
     if which == WARM_UP:
         return None
     if which == REVIEW:
-        return None if due(checks, progress) else "nothing to review yet"
+        return None if due(checks, progress, levels) else "nothing to review yet"
     if all_open(progress):
         return None
     if which == FINAL:
@@ -109,17 +127,19 @@ def title(which: str, checks: Sequence[CheckSpec]) -> str:
     return named.get(which) or (check.title if check else which)
 
 
-def score(which: str, checks: Sequence[CheckSpec], progress: Progress) -> tuple[int, int] | None:
-    """Right answers and questions asked, the last time the check was taken (the warm-up's
-    before the campaign, the final check's after it, a chapter's in it or in review); None
-    before it was ever taken."""
+def score(
+    which: str, checks: Sequence[CheckSpec], progress: Progress
+) -> tuple[int, int, int] | None:
+    """Right answers, questions answered and questions asked, the last time the check was
+    taken (the warm-up's before the campaign, the final check's after it, a chapter's in
+    it or in review); None before it was ever taken."""
     questions = asked(checks, which, progress)
     records = [progress.answers.get(a.key) for a in questions]
     field = {WARM_UP: "before", FINAL: "after"}.get(which, "checked")
     said = [getattr(r, field) for r in records if r is not None]
     if which == REVIEW or all(s is None for s in said):
         return None
-    return sum(s is True for s in said), len(questions)
+    return sum(s is True for s in said), sum(s is not None for s in said), len(questions)
 
 
 def gains(checks: Sequence[CheckSpec], progress: Progress) -> list[Gain]:

@@ -50,7 +50,7 @@ def typed(state: QuizState, asked: list[Asked], character: str) -> QuizState:
     now = current(state, asked)
     if now is None or state.graded is not None or now.question.choices:
         return state
-    keys = NUMBER_KEYS if now.question.number is not None else frozenset("123456789 ")
+    keys = NUMBER_KEYS if now.question.number is not None else frozenset("123456789 ,")
     if character not in keys or len(state.typed) >= MAX_TYPED:
         return state
     return replace(state, typed=state.typed + character, problem="")

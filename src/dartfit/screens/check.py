@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from dartfit.lessons import lesson_title
-from dartfit.messages import OpenLesson
+from dartfit.messages import OpenLesson, event_clock
 from dartfit.progress import Moment, Progress
 from dartfit.quiz import Asked, CheckSpec, gains, shown_order
 from dartfit.quiz import play as quiz
@@ -81,6 +81,9 @@ class CheckScreen(Screen[None]):
         self.moment = moment
         self.checks = checks
         self.set_reactive(CheckScreen.progress, progress)
+        self.shown_at = event_clock()
+        """Keys typed before the question on screen (or its mark) was shown are not taken:
+        a double tap must not answer the next question unseen."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -94,7 +97,9 @@ class CheckScreen(Screen[None]):
         self.title = self.check_title
         self._show()
 
-    def watch_state(self) -> None:
+    def watch_state(self, old: QuizState, new: QuizState) -> None:
+        if (old.index, old.graded) != (new.index, new.graded):
+            self.shown_at = event_clock()  # a new question, or its mark: read it first
         if self.is_mounted:
             self._show()
             self.refresh_bindings()
@@ -129,6 +134,10 @@ class CheckScreen(Screen[None]):
         would be taken after the characters queued behind it)."""
         now = quiz.current(self.state, self.asked)
         choosing = now is not None and bool(now.question.choices) and self.state.graded is None
+        if event.time < self.shown_at and event.key != "escape":
+            event.stop()  # typed before this question (or its answer) was on screen
+            event.prevent_default()
+            return
         if event.key == "enter":
             self.action_enter()
         elif event.key in ("up", "down") and choosing:

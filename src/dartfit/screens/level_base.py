@@ -154,6 +154,8 @@ class LevelScreen(Screen[LevelOutcome]):
         """Whether the level asks for its prediction when it opens (not once it was made)."""
         self.predicted: int | None = None
         """The choice the player predicted on this visit (from 1)."""
+        self.predicted_before: bool | None = None
+        """Whether the prediction made on an earlier visit was right (None: none made)."""
         self.share_code: str | None = None
         """A generated puzzle's share code (the win panel offers it to pass on)."""
         self._follow: Follow | None = None
@@ -230,11 +232,18 @@ class LevelScreen(Screen[LevelOutcome]):
     def prediction_said(self) -> list[str]:
         """The prediction made on this visit and whether it was right, for the win panel."""
         predict = self.level.spec.predict
-        if predict is None or self.predicted is None:
+        if predict is None:
             return []
-        verdict = "right" if self.predicted == predict.answer else "wrong"
-        said = f"Your prediction: {predict.choices[self.predicted - 1]}: {verdict}."
-        return [said, *([predict.why] if predict.why and verdict == "wrong" else [])]
+        if self.predicted is not None:
+            right = self.predicted == predict.answer
+            said = f"Your prediction: {predict.choices[self.predicted - 1]}: "
+        elif self.predicted_before is not None:
+            right = self.predicted_before
+            said = "Your prediction, made before: "
+        else:
+            return []
+        said += "right." if right else "wrong."
+        return [said, *([predict.why] if predict.why and not right else [])]
 
     def goal_text(self) -> str:
         """The level's goal, with its target number."""

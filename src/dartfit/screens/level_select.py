@@ -142,16 +142,16 @@ class LevelSelectScreen(Screen[None]):
         summary = f"{done} of {len(self.levels)} levels complete · {earned} of {most} ★"
         self.query_one("#progress-text", Static).update(summary)
         options: list[Option | None] = []
-        if self.checks:
+        if asked(self.checks, WARM_UP, progress):
             options.append(self._check_option(WARM_UP))
-            if asked(self.checks, REVIEW, progress):
+            if asked(self.checks, REVIEW, progress, self.levels):
                 options.append(self._check_option(REVIEW))
         for chapter, levels in chapters(self.levels):
             options.append(Option(Text(chapter or "Levels", style="bold"), disabled=True))
             options += [self._option(level, level.id in open_ids) for level in levels]
             if (check := chapter_check(self.checks, chapter)) is not None:
                 options.append(self._check_option(check.id))
-        if self.checks:
+        if asked(self.checks, FINAL, progress):
             options.append(self._check_option(FINAL))
         options += [self._endless_option(daily=True), self._endless_option(daily=False)]
         option_list = self.query_one(OptionList)
@@ -186,7 +186,7 @@ class LevelSelectScreen(Screen[None]):
 
     def _check_option(self, which: str) -> Option:
         """A check's row: what it is, how many questions, and how the player did."""
-        questions = asked(self.checks, which, self.progress)
+        questions = asked(self.checks, which, self.progress, self.levels)
         name = {
             WARM_UP: "Warm-up: what do you know already?",
             FINAL: "Final check: the warm-up again",
@@ -224,7 +224,12 @@ class LevelSelectScreen(Screen[None]):
         if which == REVIEW:
             return f"{questions} due"
         done = score(which, self.checks, self.progress)
-        return questions if done is None else f"{done[0]} of {done[1]} right"
+        if done is None:
+            return questions
+        right, answered, total = done
+        if answered < total:  # left half-way: the rest wait
+            return f"{right} right, {total - answered} to answer"
+        return f"{right} of {total} right"
 
     def _detail(self, level: Level) -> str:
         """What the level asks, and how the player has done on it (or why it is locked)."""
