@@ -53,7 +53,7 @@ def test_a_mistyped_character_is_caught(kind: int, seed: int, data: st.DataObjec
     [
         ("", "8 characters"),
         ("K7Q2-9XJ", "8 characters"),
-        ("K7Q2-9XJ4-1", "8 characters"),
+        ("6DPT-QBXW-1", "8 characters"),
         ("K7Q2-9XU4", "no 'U'"),
         ("K7Q2-9X!4", "no '!'"),
         ("\x1b[2J-0000", "no '\\x1b'"),
@@ -105,7 +105,7 @@ def test_a_bad_code_on_the_command_line_is_one_line_and_status_2(capsys) -> None
     assert main(["play", "--code", "ZZZZ-ZZZZ"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "mistyped" in err[0]
-    assert main(["play", "3", "--code", "K7Q2-9XJ4"]) == 2
+    assert main(["play", "3", "--code", "6DPT-QBXW"]) == 2
     assert "one of them" in capsys.readouterr().err
 
 
@@ -120,3 +120,12 @@ def test_a_code_is_shown_as_the_game_writes_it_however_it_was_typed() -> None:
     typed = f"  {code.lower().replace('-', ' ')}  "
     level = puzzle(typed)
     assert level.path.name == code and level.spec.title.endswith(code)
+
+
+def test_the_code_the_docs_and_the_help_give_opens_a_puzzle() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    for text in [(root / "README.md").read_text(), (root / "docs" / "teaching.md").read_text()]:
+        assert "6DPT-QBXW" in text
+    assert puzzle("6DPT-QBXW").spec.kind == "line"

@@ -183,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     play = command("play")
     play.add_argument("level", metavar="LEVEL", nargs="?", help=LEVEL_HELP)
     play.add_argument(
-        "--code", metavar="CODE", help="a generated puzzle's share code instead (K7Q2-9XJ4)"
+        "--code", metavar="CODE", help="a generated puzzle's share code instead (6DPT-QBXW)"
     )
     command("lessons")
     lesson = command("lesson")

@@ -3,7 +3,7 @@ daily run that is the same for everyone on the same day (in UTC).
 
 A share code is a kind and a 32-bit seed in Crockford's base 32 (no I, L, O or U; read
 either case, with or without the dash) with a check character that catches nearly every
-mistyped or swapped character: ``K7Q2-9XJ4``. The same code makes the same puzzle on every machine,
+mistyped or swapped character: ``6DPT-QBXW``. The same code makes the same puzzle on every machine,
 so a teacher can hand a class one. Pure: a puzzle is a level spec made like a level file's
 and checked like one, its numbers drawn from the seed by the level's own generators.
 """
@@ -79,6 +79,10 @@ def _mae(rng: Random) -> dict[str, Any]:
         goal="One point is far off. Beat the target MAE: MAE lets the crowd decide.",
         what_you_saw="Under MAE the far point pulled no harder than any other: the best "
         "MAE line stayed with the crowd, where the MSE line would lean towards it.",
+        hints=[
+            "Fit the crowd and let the far point be: under MAE its pull doesn't grow.",
+            "The best MAE line passes through two of the points, near the crowd's middle.",
+        ],
     )
     spec["target"] = {"metric": "mae", "factor": 1.15}
     return spec
@@ -107,11 +111,22 @@ def _darts(rng: Random) -> dict[str, Any]:
     }
 
 
+HINTS = {
+    "mse": ["Picture a typical square, not a typical miss.", "Big misses count most."],
+    "lower": [
+        "Judge the biggest misses first: their squares count most.",
+        "Small misses on many points can lose to one big miss.",
+    ],
+    "constant": ["The height that balances the misses above and below.", "It is the mean."],
+}
+"""The guessing puzzles' hints, by what they ask."""
+
+
 def _guess(asks: str) -> Callable[[Random], dict[str, Any]]:
     what = {
         "mse": ("Guess the MSE", "Guess each line's MSE before it is shown."),
         "lower": ("Which line is better?", "Pick the line with the lower MSE, round by round."),
-        "constant": ("One number for all", "Guess the height with the least MSE: the mean."),
+        "constant": ("One number for all", "Guess the height with the least MSE."),
     }[asks]
 
     def made(rng: Random) -> dict[str, Any]:
@@ -122,7 +137,7 @@ def _guess(asks: str) -> Callable[[Random], dict[str, Any]]:
             "goal": what[1],
             "what_you_saw": "Each reveal drew the squares behind the number: the MSE is "
             "their average area, and big misses own most of it.",
-            "hints": ["Picture a typical square, not a typical miss.", "Big misses count most."],
+            "hints": HINTS[asks],
             "guess": {"rounds": 3, "points": rng.randint(8, 14), "seed": rng.randrange(SEEDS)}
             | {"asks": asks},
             "target": {"type": "at_least", "metric": "score", "value": 50},
@@ -184,7 +199,7 @@ def read_code(text: str) -> tuple[int, int]:
     """The kind and seed of a share code; CodeError, in words, when it is not one."""
     plain = "".join(_READ_AS.get(c, c) for c in text.upper() if c not in "- ")
     if len(plain) != 8:
-        raise CodeError(f"a share code has 8 characters (like K7Q2-9XJ4), got {len(plain)}")
+        raise CodeError(f"a share code has 8 characters (like 6DPT-QBXW), got {len(plain)}")
     wrong = next((c for c in plain if c not in ALPHABET), None)
     if wrong is not None:
         raise CodeError(f"a share code has no {wrong!r} (letters and digits but I, L, O, U)")

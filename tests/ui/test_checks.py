@@ -74,11 +74,12 @@ async def test_the_warm_up_keeps_each_answer_the_moment_it_is_given(tmp_path: Pa
         assert isinstance(app.screen, LevelSelectScreen)
         await pilot.press("enter")
         await pilot.press(*keys)  # again, from the start: all right this time
-        assert f"You answered {len(questions)} of {len(questions)} right" in shown(app)
+        assert f"{len(questions)} answers kept for the final check" in shown(app)
+        assert "✓" not in shown(app) and "✗" not in shown(app)  # the warm-up is not marked
         await pilot.press("enter")
         assert isinstance(app.screen, LevelSelectScreen)
         row = app.screen.query_one(OptionList).get_option(f"check:{WARM_UP}")
-        assert f"{len(questions)} of {len(questions)} right" in str(row.prompt)
+        assert f"{len(questions)} answers kept" in str(row.prompt)
     answers = saved(tmp_path)
     assert {key for key, a in answers.items() if a["before"] is True} == {a.key for a in questions}
     assert all(a["due"] is None for a in answers.values())  # the levels teach: no review yet
@@ -204,7 +205,7 @@ async def test_a_locked_check_says_why_and_does_not_open(tmp_path: Path) -> None
         await pilot.press("enter")
         options = app.screen.query_one(OptionList)
         row = options.get_option("check:darts")
-        assert row.disabled and "win the chapter first" in str(row.prompt)
+        assert row.disabled and "win its levels first" in str(row.prompt)
         final = options.get_option(f"check:{FINAL}")
         assert final.disabled and "win every level first" in str(final.prompt)
 

@@ -34,15 +34,21 @@ class Graded:
 
 
 def read_number(text: str, unit: str = "") -> float | None:
-    """The number typed, or None when it is not one (nan, infinity, words, two numbers)."""
+    """The number typed (or a fraction of two), or None when it is not one (nan, infinity,
+    words, two numbers, a division by 0)."""
     plain = text.strip().replace("\u2212", "-")
     if unit:
         plain = plain.removesuffix(unit).rstrip()
     if "," in plain and "." not in plain and plain.count(",") == 1:
         plain = plain.replace(",", ".")  # a decimal comma
-    if len(plain) > MAX_TYPED or not _NUMBER.fullmatch(plain.lower()):
+    if len(plain) > MAX_TYPED:
         return None
-    value = float(plain)
+    top, slash, bottom = plain.partition("/")  # a fraction, as worked out on paper: 26/3
+    if not _NUMBER.fullmatch(top.lower()) or (slash and not _NUMBER.fullmatch(bottom.lower())):
+        return None
+    value = float(top) / float(bottom) if slash and float(bottom) else float(top)
+    if slash and not float(bottom):
+        return None
     return value if math.isfinite(value) else None
 
 

@@ -105,7 +105,7 @@ def is_open(
     chapter = [lv for lv in levels if check is not None and lv.spec.chapter == check.chapter]
     if all(progress.get(lv.id).completed for lv in chapter):
         return None
-    return "win the chapter first"
+    return "win its levels first"
 
 
 def owed(

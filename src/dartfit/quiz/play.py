@@ -14,7 +14,7 @@ from dartfit.quiz.grade import Graded, grade, read_number, read_order
 from dartfit.quiz.plan import Asked
 
 MAX_TYPED = 20
-NUMBER_KEYS = frozenset("0123456789.,-\u2212")
+NUMBER_KEYS = frozenset("0123456789.,-/\u2212")
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from dartfit.messages import OpenLesson, event_clock
 from dartfit.progress import Moment, Progress
 from dartfit.quiz import Asked, CheckSpec, gains, shown_order
 from dartfit.quiz import play as quiz
+from dartfit.quiz.grade import num
 from dartfit.quiz.play import QuizState
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.title_bar import TitleBar
@@ -214,6 +215,8 @@ class CheckScreen(Screen[None]):
             unit = f" {q.unit}" if q.unit else ""
             cursor = CURSOR if state.graded is None else ""
             text.append(f"Your answer: {state.typed}{cursor}{unit}\n")
+            if q.within and state.graded is None:
+                text.append(f"(right to within ± {num(q.within)}; 26/3 works too)\n", style="dim")
         if state.problem:
             text.append(f"\n{state.problem}\n", style="bold")
         graded = state.graded
@@ -235,12 +238,16 @@ class CheckScreen(Screen[None]):
         results = self.state.results
         text = Text()
         right = sum(results)
-        text.append(f"You answered {right} of {len(results)} right.\n", style="bold")
+        if self.moment == "before":  # the warm-up is not marked: the levels teach first
+            text.append(f"{len(results)} answers kept for the final check.\n", style="bold")
+        else:
+            text.append(f"You answered {right} of {len(results)} right.\n", style="bold")
         if self.moment == "after" and self.progress is not None:
             text.append_text(gain_table(self.checks, self.progress))
         text.append("\n")
         for asked, was_right in zip(self.asked, results, strict=False):
-            text.append(f"{NBSP}{'✓' if was_right else '✗'} ", style="bold")
+            mark = "·" if self.moment == "before" else "✓" if was_right else "✗"
+            text.append(f"{NBSP}{mark} ", style="bold")
             text.append(f"{_short(asked.question.ask)}\n")
         missed = len(results) - right
         if missed and self.moment == "after":
@@ -270,9 +277,11 @@ def gain_table(checks: list[CheckSpec], progress: Progress) -> Text:
             text.append(" ↑ learned", style="bold")
         text.append("\n")
     asked = sum(g.asked for g in found)
-    right_before = sum(g.before or 0 for g in found)
-    right_after = sum(g.after or 0 for g in found)
-    total = f"{NBSP}{'In all':<32} {f'{right_before}/{asked}':>5} → {right_after}/{asked}\n"
+    before = [g.before for g in found if g.before is not None]
+    after = [g.after for g in found if g.after is not None]
+    right_before = f"{sum(before)}/{asked}" if before else "–"  # no warm-up: nothing to gain
+    right_after = f"{sum(after)}/{asked}" if after else "–"
+    total = f"{NBSP}{'In all':<32} {right_before:>5} → {right_after}\n"
     text.append(total, style="bold")
     return text
 

@@ -247,7 +247,9 @@ class FitScreen(LevelScreen):
             squares=self.show_squares,
             ghosts=tuple(line for _, line in shown),
             density=self.density,
-            ghost_names=tuple(name + " line" for name, _ in shown),
+            ghost_names=tuple(
+                name if name.endswith((" line", ")")) else f"{name} line" for name, _ in shown
+            ),
         )
 
     def _draw(self, state: FitState) -> None:

@@ -195,7 +195,7 @@ class LevelSelectScreen(Screen[None]):
         why = is_open(which, self.checks, self.levels, self.progress)
         label = Text.assemble("   ", ("? ", "bold"), f"{name:<34.34} ")
         if why is not None:
-            label.append(f"locked: {why}", style="dim")
+            label.append(f"locked: {why}"[:30], style="dim")
             return Option(label, id=f"check:{which}", disabled=True)
         said = self._check_said(which, len(questions))
         label.append(said, style="dim")
@@ -227,6 +227,8 @@ class LevelSelectScreen(Screen[None]):
         if done is None:
             return questions
         right, answered, total = done
+        if which == WARM_UP:  # not marked: the levels teach first
+            return f"{answered} answers kept"
         if answered < total:  # left half-way: the rest wait
             return f"{right} right, {total - answered} to answer"
         return f"{right} of {total} right"
