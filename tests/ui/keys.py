@@ -108,8 +108,9 @@ def _gd_steps_to(
 
 
 def signs_keys(level: Level) -> list[str]:
-    """A level that asks the way of each step: plain gradient descent written out here at
-    the level's rate, and before each step the arrows that say which way m and b go."""
+    """A level that asks the sign of each partial derivative before each step: plain
+    gradient descent written out here at the level's rate, and before each step the arrows
+    that call the signs (→ ↑ positive, ← ↓ negative)."""
     d = level.spec.descent
     x, y = level.x, level.y
     m, b = linear.start_line(level)
@@ -122,7 +123,7 @@ def signs_keys(level: Level) -> list[str]:
         if np.mean(r**2) <= goal * (1 - 1e-9):
             break
         dm, db = -2 * np.mean(x * r), -2 * np.mean(r)
-        keys += ["left" if dm > 0 else "right", "down" if db > 0 else "up", "space"]
+        keys += ["right" if dm > 0 else "left", "up" if db > 0 else "down", "space"]
         m, b = m - rate * dm, b - rate * db
     return keys
 

@@ -49,17 +49,19 @@ async def test_log_likelihood_and_sse_move_in_lock_step(tmp_path) -> None:
     assert number_after("log L", hud) == pytest.approx(log_likelihood(level.y, pred, 1.1), rel=1e-3)
 
 
-async def test_step_by_hand_asks_the_way_downhill_then_steps_against_the_gradient(
-    tmp_path,
-) -> None:
+async def test_step_by_hand_asks_the_gradients_signs_then_steps_against_them(tmp_path) -> None:
     level = find_level(LEVELS, "step-by-hand")
     m0, b0 = linear.start_line(level)
     r = level.y - (m0 * level.x + b0)
     dm, db = -2 * np.mean(level.x * r), -2 * np.mean(r)
-    right = ["left" if dm > 0 else "right", "down" if db > 0 else "up"]
+    right = ["right" if dm > 0 else "left", "up" if db > 0 else "down"]
+    eigen = np.linalg.eigvalsh(
+        2 * np.array([[np.mean(level.x**2), np.mean(level.x)], [np.mean(level.x), 1.0]])
+    ).max()
+    eta = 1 / eigen  # the level's rate: half the largest stable one
     async with play("step-by-hand", tmp_path) as pilot:
         before = text_of(pilot.app, "#gradient")
-        assert "∂MSE/∂m = ?" in before  # the step reveals the gradient, not the screen
+        assert "∂MSE/∂m ? (← − → +)" in before  # the step reveals the gradient, not the screen
         await pilot.press("space")  # no call made: no step
         assert number_after("steps", text_of(pilot.app, "#hud")) == 0
         await pilot.press(*right, "space")
@@ -67,23 +69,23 @@ async def test_step_by_hand_asks_the_way_downhill_then_steps_against_the_gradien
         assert told.startswith("Right:")
         assert number_after("∂MSE/∂m", told) == pytest.approx(dm, rel=1e-2)
         assert number_after("∂MSE/∂b", told) == pytest.approx(db, rel=1e-2)
-        wrong = ["right" if right[0] == "left" else "left", right[1], "space"]
-        await pilot.press(*wrong)
-        second = text_of(pilot.app, "#hint")
-    eigen = np.linalg.eigvalsh(
-        2 * np.array([[np.mean(level.x**2), np.mean(level.x)], [np.mean(level.x), 1.0]])
-    ).max()
-    eta = 1 / eigen  # the level's rate: half the largest stable one
-    assert number_after("m", hud) == pytest.approx(m0 - eta * dm, rel=1e-3)
-    assert number_after("b", hud) == pytest.approx(b0 - eta * db, rel=1e-3)
+        m1, b1 = m0 - eta * dm, b0 - eta * db
+        r1 = level.y - (m1 * level.x + b1)
+        dm1, db1 = -2 * np.mean(level.x * r1), -2 * np.mean(r1)
+        wrong_m = "left" if dm1 > 0 else "right"  # the other sign for m, the right one for b
+        await pilot.press(wrong_m, "up" if db1 > 0 else "down", "space")
+        second, hud2 = text_of(pilot.app, "#hint"), text_of(pilot.app, "#hud")
+    assert number_after("m", hud) == pytest.approx(m1, rel=1e-3)
+    assert number_after("b", hud) == pytest.approx(b1, rel=1e-3)
     assert number_after("stable if η <", hud) == pytest.approx(2 / eigen, rel=1e-3)
-    m1, b1 = m0 - eta * dm, b0 - eta * db
-    r1 = level.y - (m1 * level.x + b1)
-    dm1 = -2 * np.mean(level.x * r1)
-    called_m = "up" if wrong[0] == "right" else "down"
-    truly_m = "down" if dm1 > 0 else "up"
-    assert second.startswith("Right:" if called_m == truly_m else "Not quite:")
-    assert "of 2." in second
+    # a wrong sign: m steps the other way, uphill, and the MSE rises from where it would go
+    m2, b2 = m1 + eta * dm1, b1 - eta * db1
+    assert number_after("m", hud2) == pytest.approx(m2, rel=1e-3)
+    assert number_after("b", hud2) == pytest.approx(b2, rel=1e-3)
+    assert second.startswith("Not quite:") and "uphill" in second and "of 2." in second
+    worse = np.mean((level.y - (m2 * level.x + b2)) ** 2)
+    better = np.mean((level.y - ((m1 - eta * dm1) * level.x + b2)) ** 2)
+    assert worse > better
 
 
 async def test_too_large_a_rate_diverges_and_the_game_says_why(tmp_path) -> None:

@@ -122,19 +122,42 @@ def gradient(level: Level, state: BowlState) -> tuple[float, float]:
     return state.here.gradient
 
 
-def downhill(state: BowlState, scale: float) -> tuple[int, int]:
-    """Which way a step moves m and b: against the sign of each partial derivative (+1
-    up, −1 down; 0 where the slope is round-off beside `scale`, and either way is right)."""
+def gradient_signs(state: BowlState, scale: float) -> tuple[int, int]:
+    """The signs of ∂MSE/∂m and ∂MSE/∂b where the player stands (+1, −1; 0 where the slope
+    is round-off beside `scale`, and either call is right)."""
     dm, db = (
-        0 if abs(g) <= ROUND_OFF * scale else (-1 if g > 0 else 1) for g in state.here.gradient
+        0 if abs(g) <= ROUND_OFF * scale else (1 if g > 0 else -1) for g in state.here.gradient
     )
     return dm, db
 
 
-def signs_right(state: BowlState, scale: float, chosen: tuple[int, int]) -> bool:
-    """Whether the directions the player chose for m and b are those the step takes."""
-    ways = zip(downhill(state, scale), chosen, strict=True)
-    return all(way in (0, pick) for way, pick in ways)
+def signs_right(state: BowlState, scale: float, called: tuple[int, int]) -> bool:
+    """Whether the player called the signs of both partial derivatives right."""
+    signs = zip(gradient_signs(state, scale), called, strict=True)
+    return all(sign in (0, call) for sign, call in signs)
+
+
+def called_step(level: Level, state: BowlState, called: tuple[int, int]) -> BowlState:
+    """One step against the signs the player called: θ ← θ − η·call·|∂MSE/∂θ|. Called
+    right, it is the gradient step itself; called wrong, m or b goes uphill."""
+    dm, db = state.here.gradient
+    if called[0] * dm >= 0 and called[1] * db >= 0:
+        return step(level, state)  # right (a flat slope takes either call)
+    if state.diverged or state.steps >= spec(level).max_steps:
+        return state
+    rate, here = state.learning_rate, state.here
+    m = here.m - rate * called[0] * abs(dm)
+    b = here.b - rate * called[1] * abs(db)
+    moved = core.start_state(state.problem, m, b)
+    point = (moved.m, moved.b, moved.mse)
+    head, tail = state.head, state.tail
+    if len(head) < TRAIL:
+        head = (*head, point)
+    else:
+        tail = (*tail, point)[-TRAIL:]
+    return replace(
+        state, here=moved, head=head, tail=tail, steps=state.steps + 1, presses=state.presses + 1
+    )
 
 
 def step(level: Level, state: BowlState) -> BowlState:

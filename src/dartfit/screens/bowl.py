@@ -38,17 +38,19 @@ class BowlScreen(LevelScreen):
         Binding("left_square_bracket", "rate(0.8)", "η −", key_display="[", group=RATE),
         Binding("right_square_bracket", "rate(1.25)", "η +", key_display="]", group=RATE),
         Binding("f", "scaling", "Scaling", tooltip="centre and scale x, or not"),
-        # a level that asks which way each step goes: the arrows say it before space steps
-        Binding("left", "way(0, -1)", "m must go down", group=arrow_group("←→ m way")),
-        Binding("right", "way(0, 1)", "m must go up", group=arrow_group("←→ m way")),
-        Binding("down", "way(1, -1)", "b must go down", group=arrow_group("↑↓ b way")),
-        Binding("up", "way(1, 1)", "b must go up", group=arrow_group("↑↓ b way")),
+        # a level that asks the sign of each partial derivative before space steps
+        Binding("left", "call(0, -1)", "call ∂MSE/∂m negative", group=arrow_group("∂m ±")),
+        Binding("right", "call(0, 1)", "call ∂MSE/∂m positive", group=arrow_group("∂m ±")),
+        Binding("down", "call(1, -1)", "call ∂MSE/∂b negative", group=arrow_group("∂b ±")),
+        Binding("up", "call(1, 1)", "call ∂MSE/∂b positive", group=arrow_group("∂b ±")),
     ]
     HELP = (
         "Walk down the MSE bowl. The map shows MSE over (m, b): each ring is a contour, "
         "✚ the bottom, ● you. A gradient step moves m ← m − η·∂MSE/∂m and "
-        "b ← b − η·∂MSE/∂b; the learning rate η changes by ×1.25. Feature scaling turns "
-        "the bowl round."
+        "b ← b − η·∂MSE/∂b; [ and ] change the learning rate η by ×0.8 and ×1.25. Feature "
+        "scaling turns the bowl round. Where a level asks, call the sign of each partial "
+        "derivative first (→ or ↑: positive, ← or ↓: negative): the step goes against the "
+        "signs you call, so a wrong call climbs."
     )
 
     state: var[BowlState | None] = var(None)
@@ -64,10 +66,12 @@ class BowlScreen(LevelScreen):
         self.gradient_scale = float(
             2 * np.mean(np.abs(level.y)) * max(1.0, float(np.mean(np.abs(level.x))))
         )
-        self.chosen: list[int] = [0, 0]
-        """Which way the player says m and b must go before the next step (signs levels)."""
+        self.called: list[int] = [0, 0]
+        """The signs the player calls for ∂MSE/∂m and ∂MSE/∂b before the next step."""
         self.signs_told: list[bool] = []
-        """Whether each step's directions were chosen right (signs levels)."""
+        """Whether each step's signs were called right (signs levels)."""
+        self.told = ""
+        """What the last step showed (signs levels)."""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="play-area"):
@@ -137,16 +141,16 @@ class BowlScreen(LevelScreen):
             self._judge(state)
 
     def _gradient_text(self, state: BowlState) -> str:
-        """The gradient and the next step; on a signs level, the player's call instead (the
+        """The gradient and the next step; on a signs level, the player's calls instead (the
         gradient is what the step will reveal)."""
         dm, db = bowl.gradient(self.level, state)
         eta = num(state.learning_rate, 3)
         g = self.gradient_scale
         if self.spec.signs:
-            ways = ["?" if w == 0 else ("up" if w > 0 else "down") for w in self.chosen]
+            calls = ["?" if c == 0 else ("+" if c > 0 else "−") for c in self.called]
             return (
-                f"Which way is downhill? m goes {ways[0]} (← →), b goes {ways[1]} (↑ ↓); "
-                "then space.\n∂MSE/∂m = ?   ∂MSE/∂b = ?   (the step will show them)"
+                f"Your call: ∂MSE/∂m {calls[0]} (← − → +)   ∂MSE/∂b {calls[1]} (↓ − ↑ +)\n"
+                f"next step: m − {eta}·({calls[0]}|∂MSE/∂m|),  b − {eta}·({calls[1]}|∂MSE/∂b|)"
             )
         return (
             f"∂MSE/∂m = {signed(dm, 4, g)}   ∂MSE/∂b = {signed(db, 4, g)}\n"
@@ -154,13 +158,15 @@ class BowlScreen(LevelScreen):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "way":
+        if action == "call":
             return self.spec.signs
+        if action == "run" and self.spec.signs:
+            return False  # every step waits for the player's call
         return super().check_action(action, parameters)
 
-    def action_way(self, which: int, way: int) -> None:
-        """Say which way m (0) or b (1) must go at the next step."""
-        self.chosen[which] = way
+    def action_call(self, which: int, sign: int) -> None:
+        """Call the sign of ∂MSE/∂m (0) or ∂MSE/∂b (1) before the next step."""
+        self.called[which] = sign
         if self.state is not None:
             self.query_one("#gradient", Static).update(self._gradient_text(self.state))
 
@@ -213,35 +219,45 @@ class BowlScreen(LevelScreen):
         if not self.spec.signs:
             self.state = bowl.step(self.level, state)
             return
-        if 0 in self.chosen:
+        if 0 in self.called:
             self.app.bell()
-            self.say("First say which way m (← →) and b (↑ ↓) must go to go downhill.")
+            self.say("First call the sign of ∂MSE/∂m (← − or → +) and of ∂MSE/∂b (↓ − or ↑ +).")
             return
-        right = bowl.signs_right(state, self.gradient_scale, (self.chosen[0], self.chosen[1]))
+        called = (self.called[0], self.called[1])
+        right = bowl.signs_right(state, self.gradient_scale, called)
         self.signs_told.append(right)
         self.post_message(self.Predicted(self.level.id, right, "signs"))
-        self.say(self._told(state, right))  # before the step: a win or a warning says last
-        self.chosen = [0, 0]
-        self.state = bowl.step(self.level, state)  # the step is the gradient's, right or not
+        after = bowl.called_step(self.level, state, called)
+        self.told = self._told(state, after, called, right)
+        self.say(self.told)  # before the step lands: a win or a warning says last
+        self.called = [0, 0]
+        self.state = after
 
-    def _told(self, before: BowlState, right: bool) -> str:
-        """What the step showed: the two slopes, and whether the player's call matched."""
+    def _told(
+        self, before: BowlState, after: BowlState, called: tuple[int, int], right: bool
+    ) -> str:
+        """What the step showed: each slope against the call, and where the MSE went."""
         g = self.gradient_scale
-        dm, db = bowl.gradient(self.level, before)
-        moves = bowl.downhill(before, g)
-        went = ", ".join(
-            f"{name} {'stays' if w == 0 else 'down' if w < 0 else 'up'} "
-            f"(∂MSE/∂{name} = {signed(d, 3, g)})"
-            for name, w, d in zip("mb", moves, (dm, db), strict=True)
-        )
-        told = sum(self.signs_told)
+        slopes = bowl.gradient(self.level, before)
+        said = []
+        for name, slope, call in zip("mb", slopes, called, strict=True):
+            sign = "−" if call < 0 else "+"
+            went = "down" if call > 0 else "up"
+            if slope * call < 0:
+                said.append(
+                    f"∂MSE/∂{name} = {signed(slope, 3, g)}, not {sign}: {name} went {went}, uphill"
+                )
+            else:
+                said.append(f"∂MSE/∂{name} = {signed(slope, 3, g)}: {name} went {went}")
+        mse = f"MSE {num(before.mse)} → {num(after.mse)}"
         verdict = "Right" if right else "Not quite"
-        return f"{verdict}: {went}. Right {told} of {len(self.signs_told)}."
+        count = f"Signs right {sum(self.signs_told)} of {len(self.signs_told)}."
+        return f"{verdict}: {'; '.join(said)}. {mse}. {count}"
 
     def prediction_said(self) -> list[str]:
         said = super().prediction_said()
         if self.spec.signs and self.signs_told:
-            told = f"Directions called right: {sum(self.signs_told)} of {len(self.signs_told)}"
+            told = f"Signs called right: {sum(self.signs_told)} of {len(self.signs_told)}"
             said.append(told)
         return said
 
@@ -251,7 +267,7 @@ class BowlScreen(LevelScreen):
         if self.state is None or self._walked(self.state):
             return
         if self.spec.signs:
-            self.say("Here each step waits for your call: ← → and ↑ ↓, then space.")
+            self.say("Here each step waits for your calls: ← → and ↓ ↑, then space.")
             return
         if self._walking:
             self._stop_run()
@@ -292,6 +308,6 @@ class BowlScreen(LevelScreen):
 
     def start_over(self) -> None:
         self._pause_run()
-        self.chosen, self.signs_told = [0, 0], []
+        self.called, self.signs_told, self.told = [0, 0], [], ""
         if self.state is not None:
             self.state = bowl.start(self.level, self.state.scaled, self.state.learning_rate)

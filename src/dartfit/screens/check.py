@@ -270,16 +270,16 @@ def gain_table(checks: list[CheckSpec], progress: Progress) -> Text:
     text = Text("\nWhat you learned, concept by concept (before → after):\n\n")
     found = gains(checks, progress)
     for gain in found:
-        before = "–" if gain.before is None else f"{gain.before}/{gain.asked}"
-        after = "–" if gain.after is None else f"{gain.after}/{gain.asked}"
-        text.append(f"{NBSP}{lesson_title(gain.lesson):<32.32} {before:>5} → {after:<5}")
+        was = "–" if gain.before is None else f"{gain.before}/{gain.asked}"
+        now = "–" if gain.after is None else f"{gain.after}/{gain.asked}"
+        text.append(f"{NBSP}{lesson_title(gain.lesson):<32.32} {was:>5} → {now:<5}")
         if gain.before is not None and gain.after is not None and gain.after > gain.before:
             text.append(" ↑ learned", style="bold")
         text.append("\n")
     asked = sum(g.asked for g in found)
     before = [g.before for g in found if g.before is not None]
     after = [g.after for g in found if g.after is not None]
-    right_before = f"{sum(before)}/{asked}" if before else "–"  # no warm-up: nothing to gain
+    right_before = f"{sum(before)}/{asked}" if before else "–"  # no warm-up: no gain to show
     right_after = f"{sum(after)}/{asked}" if after else "–"
     total = f"{NBSP}{'In all':<32} {right_before:>5} → {right_after}\n"
     text.append(total, style="bold")
