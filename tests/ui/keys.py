@@ -54,7 +54,9 @@ def line_keys(level: Level) -> list[str]:
     m, b = optimum_line(level)
     steps = linear.steps(level)
     keys = [] if level.spec.model.shape == "constant" else _walk(m - m0, steps.m, "right", "left")
-    return keys + _walk(b - b0, steps.b, "up", "down")
+    # the slope keys turn the line about x = c: they move b by −Δm·c on their way
+    b_after = b0 - (m - m0) * linear.centre(level)
+    return keys + _walk(b - b_after, steps.b, "up", "down")
 
 
 def darts_keys(level: Level) -> list[str]:

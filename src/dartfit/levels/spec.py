@@ -124,6 +124,10 @@ class Controls(_Spec, frozen=True):
     m_step: Positive | None = None
     b_step: Positive | None = None
     point_step: Positive | None = None
+    turn: Literal["intercept", "centre"] = "intercept"
+    """What ← → turn the line about: its crossing of x = 0, or the data's centre x̄ (for data
+    far from x = 0, such as heights or temperatures, where a turn about x = 0 throws the
+    line off the data)."""
 
 
 class Likelihood(_Spec, frozen=True):

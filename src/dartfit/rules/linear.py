@@ -60,11 +60,14 @@ def mean_point(level: Level) -> tuple[float, float]:
 
 def centre(level: Level) -> float:
     """The x the slope keys turn the line about: the level's pivot, the data's centre x̄ in
-    the sandbox (its data may sit far from x = 0: years, heights; a dragged point keeps it),
-    x = 0 (the intercept) on every other level."""
-    if level.pivot is not None and level.spec.model.shape == "line":
+    the sandbox (its data may sit far from x = 0: years, heights; a dragged point keeps it)
+    and on levels that ask for it (`[controls] turn = "centre"`), x = 0 (the intercept) on
+    every other level."""
+    if level.spec.model.shape != "line":
+        return 0.0
+    if level.pivot is not None:
         return level.pivot
-    return 0.0
+    return mean_point(level)[0] if level.spec.controls.turn == "centre" else 0.0
 
 
 @per_level
