@@ -84,7 +84,9 @@ class Beyond(App[None]):
         if self.endless is None:
             return
         self.endless, code = self.endless.next()
-        self.open_puzzle(puzzle(code, self.endless.dealt), last=False)
+        day = self.endless.day
+        chapter = "Endless" if day is None else f"Today's puzzles, {day.isoformat()}"
+        self.open_puzzle(puzzle(code, self.endless.dealt, chapter), last=False)
 
     def open_puzzle(self, level: Level, last: bool = True) -> None:
         """Play a generated puzzle: its win counts towards the run's streak."""
@@ -113,7 +115,8 @@ class Beyond(App[None]):
             return
         self.endless = None
         record = self.progress.get(run.record_id).best_score or 0
-        self.notify(f"{run.streak} in a row (best {record:.0f}).", title="Run over")
+        said = f"{run.streak} won in a row" if run.streak else "no puzzle won"
+        self.notify(f"{said} (best {record:.0f}).", title="Run over")
 
     def on_check_screen_answered(self, message: CheckScreen.Answered) -> None:
         """Keep an answer the moment it is given."""

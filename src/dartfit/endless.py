@@ -226,13 +226,14 @@ def free_code(rng: Random) -> str:
     return code_of(rng.randrange(len(MAKERS)), rng.randrange(SEEDS))
 
 
-def puzzle(code: str, number: int = 0) -> Level:
-    """The puzzle a share code makes (CodeError when the code can't be read)."""
+def puzzle(code: str, number: int = 0, chapter: str = "Endless") -> Level:
+    """The puzzle a share code makes (CodeError when the code can't be read), shown as
+    part of `chapter` (the run it belongs to)."""
     kind, seed = read_code(code)
     code = code_of(kind, seed)  # as the game writes it, however it was typed
     name, make = MAKERS[kind]
     rng = Random(seed)
-    table = {"schema": SCHEMA_VERSION, "id": ENDLESS_ID, "chapter": "Endless", **make(rng)}
+    table = {"schema": SCHEMA_VERSION, "id": ENDLESS_ID, "chapter": chapter, **make(rng)}
     table["title"] = f"{table['title']} · {code}"
     spec = as_played(msgspec.convert(table, LevelSpec))
     problems = list(meaning_problems(spec))

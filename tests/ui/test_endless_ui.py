@@ -58,12 +58,14 @@ async def test_a_run_deals_puzzle_after_puzzle_and_keeps_the_best_streak(tmp_pat
             await settled(pilot, lambda: isinstance(app.screen, WinScreen))
             panel = " ".join(str(app.screen.query_one("#win-shown").render()).split())
             assert f"dartfit play --code {screen.share_code}" in panel
+            keys = " ".join(str(app.screen.query_one("#win-keys").render()).split())
+            assert "enter next puzzle" in keys
             await pilot.press("enter")  # the next puzzle
         await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
         assert len(set(codes)) == 3
         await pilot.press("escape")  # leaving a puzzle unwon ends the run
         await settled(pilot, lambda: isinstance(app.screen, LevelSelectScreen))
-        assert any("3 in a row" in str(n.message) for n in app._notifications)
+        assert any("3 won in a row" in str(n.message) for n in app._notifications)
         row = app.screen.query_one(OptionList).get_option("endless:free")
         assert "best 3 in a row" in str(row.prompt)
     saved = json.loads((tmp_path / "progress.json").read_text())["levels"]

@@ -124,7 +124,9 @@ class WinScreen(ModalScreen[WinChoice]):
         after the last level, the end (the level list, or the congratulations)."""
         if self.level.id == SANDBOX_ID:
             return "back to your data"
-        return "finish" if self.last else "next level"
+        if self.last:
+            return "finish"
+        return "next puzzle" if self.level.id == "endless" else "next level"
 
     def action_next(self) -> None:
         """enter: on to the next level; on the player's own data there is none, so back to it."""
