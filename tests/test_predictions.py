@@ -131,3 +131,21 @@ def test_a_prediction_with_an_unknown_key_or_a_repeated_choice_is_refused(tmp_pa
     fine, found = check_paths([str(path)])
     assert fine == 0
     assert any("predict.hint: unknown key" in line for line in found), found
+
+
+def test_the_win_panel_says_what_the_next_star_needs() -> None:
+    from dartfit.rules import scoring
+
+    galton = level("galton")
+    best = scoring.optimum(galton) or 0.0
+    assert scoring.next_star(galton, 1) == f"★★ needs MSE ≤ {best * 1.001:.4g}"
+    assert scoring.next_star(galton, 2) == "★★★ needs it within par: 12 presses or fewer"
+    assert scoring.next_star(galton, 3) is None
+    assert "one star at most" in (scoring.next_star(galton, 1, revealed=True) or "")
+    guess = level("guess-mse")
+    goal = scoring.target_value(guess) or 0.0
+    assert scoring.next_star(guess, 1) == f"★★ needs a score of {goal + 0.5 * (100 - goal):.0f}"
+    assert scoring.next_star(level("costliest"), 1) is None  # picks count wrong picks
+    # the thresholds it names are the ones `stars` applies
+    assert scoring.stars(galton, best * 1.001, presses=99) == 2
+    assert scoring.stars(galton, best * 1.0011, presses=99) == 1

@@ -18,6 +18,7 @@ from textual.widgets import Static
 from dartfit.kinds import kind_of, rules_of
 from dartfit.levels import SANDBOX_ID, Level
 from dartfit.progress import LevelResult
+from dartfit.rules import scoring
 from dartfit.wording import num, stars_text
 
 WinChoice = Literal["next", "again", "levels", "keep", "undo"]
@@ -48,8 +49,10 @@ class WinScreen(ModalScreen[WinChoice]):
         make_room: MakeRoom | None = None,
         last: bool = False,
         undoes: bool = False,
+        revealed: bool = False,
     ) -> None:
         super().__init__()
+        self.revealed = revealed  # the best answer was shown: one star at most
         self.last = last
         self.undoes = undoes
         self.level = level
@@ -61,6 +64,9 @@ class WinScreen(ModalScreen[WinChoice]):
     def compose(self) -> ComposeResult:
         r, spec = self.result, self.level.spec
         lines = [f"Stars: {stars_text(r.stars)}"]
+        more = scoring.next_star(self.level, r.stars, revealed=self.revealed)
+        if more is not None:
+            lines.append(f"({more})")
         if r.score is not None and not spec.target.type.startswith("pick"):
             lines.append(f"Your {spec.target.named}: {num(r.score)}")
             if spec.target.type == "at_most":

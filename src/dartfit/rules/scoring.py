@@ -75,6 +75,30 @@ def stars(level: Level, value: float, presses: int, revealed: bool = False) -> i
     return min(earned, 1) if revealed else earned
 
 
+def next_star(level: Level, stars: int, revealed: bool = False) -> str | None:
+    """What the next star asks, in a few words ("★★★ needs MSE ≤ 1.02 (par 12 presses)"),
+    or None with three stars (and for picks, whose stars count the wrong picks)."""
+    t, s = level.spec.target, level.spec.stars
+    if stars >= 3 or t.type.startswith("pick") or stars < 1:
+        return None
+    if revealed:
+        return "the best line was shown: one star at most (a play again without it earns more)"
+    want = "★" * (stars + 1)
+    if t.metric == "score":
+        goal = target_value(level) or 0.0
+        share = HALF if stars == 1 else MOST
+        return f"{want} needs a score of {goal + share * (100 - goal):.0f}"
+    if t.type == "at_least":
+        par = s.par or 0
+        return f"{want} needs {2 * par if stars == 1 else par} key presses or fewer"
+    best = optimum(level) or 0.0
+    if stars == 1:
+        return f"{want} needs {t.named} ≤ {best * s.close:.4g}"
+    if s.par is not None:
+        return f"{want} needs it within par: {s.par} presses or fewer"
+    return f"{want} needs {t.named} ≤ {best * s.exact:.4g}"
+
+
 def describe_target(level: Level) -> str:
     """The goal in a few characters: ``MSE ≤ 4``, ``MSE ≥ 12.5``, ``pick``."""
     t = level.spec.target

@@ -331,7 +331,9 @@ class LevelScreen(Screen[LevelOutcome]):
         code = self.share_code
         shared = [f"Share code: {code} (dartfit play --code {code})"] if code else []
         shown = [*self.prediction_said(), *shared, *self.best_shown()]
-        win = WinScreen(self.level, result, shown, self._make_room, self.last, undoes)
+        win = WinScreen(
+            self.level, result, shown, self._make_room, self.last, undoes, revealed=revealed
+        )
         self.app.push_screen(win, self._after_win)
 
     def _make_room(self, right: int, bottom: int) -> None:
