@@ -185,6 +185,8 @@ def _legend_entries(pic: FitPicture) -> list[LegendEntry]:
             entries.append((SAMPLES[_ghost_dash(k)], f"ghost-{k % 2}", name))
     if pic.squares and pic.density is None:
         entries.append(("□", "square", CAPTION))
+    if pic.density is not None:  # shaded cells: say what the shades count
+        entries.append(("·░▒▓█", "density", "points in a cell: few → many"))
     return entries
 
 
