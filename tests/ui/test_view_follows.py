@@ -23,6 +23,11 @@ async def test_the_view_grows_to_keep_the_line_and_shrinks_back_on_reset(tmp_pat
         text = screen.query_one(CanvasView).text()
         assert "▼" not in text and "▲" not in text  # the line and the points in view
         assert screen.bounds[2] < level_bounds(level)[2]  # grown downwards
+        await pilot.press(*["up"] * 15, *["right"] * 10)  # back where it started
+        await pilot.pause()
+        assert screen.bounds == level_bounds(level)  # the view comes back to the data
+        await pilot.press(*["left"] * 10, *["down"] * 15)
+        await pilot.pause()
         screen.start_over()
         await pilot.pause()
         assert screen.bounds == level_bounds(level)

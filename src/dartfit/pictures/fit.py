@@ -137,12 +137,23 @@ def level_bounds(level: Level) -> tuple[float, float, float, float]:
 FOLLOW_STEP = 0.5  # a line that leaves the view widens it by its overshoot and half a span more
 
 
-def follow_bounds(
-    bounds: tuple[float, float, float, float], m: float, b: float
-) -> tuple[float, float, float, float]:
-    """The view after the line (m, b) moved: the same bounds while both of the line's ends
-    (at the view's left and right edges) are inside the y range, else the y range grown by
-    a generous step past the end that left, so a nudge rarely re-bounds; never smaller."""
+Bounds = tuple[float, float, float, float]
+
+
+def _holds(bounds: Bounds, m: float, b: float) -> bool:
+    """Whether both ends of the line (at the view's left and right edges) are in view."""
+    x_lo, x_hi, y_lo, y_hi = bounds
+    ends = [m * x_lo + b, m * x_hi + b]
+    return all(math.isfinite(e) and y_lo <= e <= y_hi for e in ends)
+
+
+def follow_bounds(bounds: Bounds, m: float, b: float, home: Bounds | None = None) -> Bounds:
+    """The view after the line (m, b) moved: back to `home` (the level's own view) once the
+    line fits in it again; else the same bounds while both of the line's ends are inside
+    the y range, else the y range grown by a generous step past the end that left, so a
+    nudge rarely re-bounds."""
+    if home is not None and bounds != home and _holds(home, m, b):
+        return home
     x_lo, x_hi, y_lo, y_hi = bounds
     ends = [m * x_lo + b, m * x_hi + b]
     if not all(math.isfinite(e) for e in ends) or all(y_lo <= e <= y_hi for e in ends):

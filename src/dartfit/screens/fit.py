@@ -101,7 +101,7 @@ class FitScreen(LevelScreen):
         assert isinstance(rules, LineRules)
         self.shows_mae = rules.shows_mae  # MAE and its best line beside the MSE
         self.steps = linear.steps(level)
-        self.bounds = level_bounds(level)
+        self.bounds = self.home_bounds = level_bounds(level)
         self.density = Density(level.x, level.y) if fit.shaded(level) else None
         self._mae_timer: Timer | None = None
         self._mae: tuple[FitState, float] | None = None  # the exact MAE of a line, once known
@@ -124,7 +124,8 @@ class FitScreen(LevelScreen):
         if state is None:
             return
         self._play_on(fit.data_of(self.home, state))
-        self.bounds = follow_bounds(self.bounds, state.m, state.b)  # the line stays in view
+        # the line stays in view, and the view comes back to the data once the line does
+        self.bounds = follow_bounds(self.bounds, state.m, state.b, self.home_bounds)
         self.workers.cancel_group(self, "mae")  # the line moved: that MAE is of no use now
         s = self._score(state)
         self._show(state, s)
