@@ -114,3 +114,16 @@ def test_a_level_naming_no_shipped_dataset_is_refused(write_level) -> None:
     both = GOOD_LINE.replace("[data]", '[data]\ndataset = "galton"')
     fine, found = check_paths([str(write_level(both, "02-both.toml"))])
     assert fine == 0 and "one of them" in found[0]
+
+
+async def test_galtons_level_draws_y_equals_x_to_compare_the_slope_with(tmp_path: Path) -> None:
+    from dartfit.widgets.canvas import CanvasView
+    from tests.conftest import made_predictions
+
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, start="galton")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        chart = app.screen.query_one(CanvasView).text()
+        assert "ŷ = x: as tall as their parents" in chart  # named in the legend, drawn
+        assert "points in a cell: few → many" in chart

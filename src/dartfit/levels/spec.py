@@ -87,6 +87,10 @@ class Model(_Spec, frozen=True):
 
     shape: Literal["line", "constant"] = "line"
     fit: Literal["player", "least-squares", "fixed"] = "player"
+    reference: tuple[float, float] | None = None
+    """A line (m, b) drawn for comparison the whole time, named in the legend (Galton's
+    ŷ = x: children as tall as their parents)."""
+    reference_name: Annotated[str, msgspec.Meta(max_length=40)] = ""
 
 
 class Start(_Spec, frozen=True):

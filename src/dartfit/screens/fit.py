@@ -238,7 +238,14 @@ class FitScreen(LevelScreen):
 
     def _picture(self, state: FitState) -> FitPicture:
         best = self._best_lines().items() if state.revealed or self.winning else ()
-        shown = [(name, line) for name, line in best if line is not None]
+        shown = [
+            (name if name.endswith((" line", ")")) else f"{name} line", line)
+            for name, line in best
+            if line is not None
+        ]
+        model = self.level.spec.model
+        if model.reference is not None:  # drawn the whole time, after any best line
+            shown.append((model.reference_name or "reference line", model.reference))
         return FitPicture(
             self.level.x,
             self.level.y,
@@ -248,9 +255,7 @@ class FitScreen(LevelScreen):
             squares=self.show_squares,
             ghosts=tuple(line for _, line in shown),
             density=self.density,
-            ghost_names=tuple(
-                name if name.endswith((" line", ")")) else f"{name} line" for name, _ in shown
-            ),
+            ghost_names=tuple(name for name, _ in shown),
         )
 
     def _draw(self, state: FitState) -> None:
