@@ -109,6 +109,10 @@ class CheckScreen(Screen[None]):
         if self.is_mounted and quiz.over(self.state, self.asked):
             self._show()
 
+    def on_resize(self) -> None:
+        if quiz.over(self.state, self.asked):  # the summary's lines take the width there is
+            self._show()
+
     def _show(self) -> None:
         question, verdict, after = self._view()
         self.query_one("#check-text", Static).update(question)
@@ -248,7 +252,7 @@ class CheckScreen(Screen[None]):
         for asked, was_right in zip(self.asked, results, strict=False):
             mark = "·" if self.moment == "before" else "✓" if was_right else "✗"
             text.append(f"{NBSP}{mark} ", style="bold")
-            text.append(f"{_short(asked.question.ask)}\n")
+            text.append(f"{_short(asked.question.ask, max(64, min(self.size.width, 96) - 12))}\n")
         missed = len(results) - right
         if missed and self.moment == "after":
             text.append("\nThe lessons (l from the title) explain again what was missed.\n")
