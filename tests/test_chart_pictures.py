@@ -269,3 +269,14 @@ def test_the_throws_table_fits_its_panel_however_small_or_large_the_misses(
     squares = np.sum(landings**2, axis=1) if two else landings[:, 0] ** 2
     shown = float(lines[-1].split()[-1].replace(MINUS, "-"))  # the MSE after the last dart
     assert shown == pytest.approx(float(np.mean(squares)), rel=5e-3, abs=5e-4)
+
+
+def test_two_shared_cells_carry_marks_of_their_own_and_the_legend_names_each() -> None:
+    darts = ((2.0, 2.0), (-3.0, -2.0), (-3.01, -2.0), (2.01, 2.0))  # darts 1, 4 and 2, 3
+    rows = draw_board(BoardPicture(5.0, (0.0, 0.0), darts), 60, 21).rows()
+    lines = [line for line, _ in rows]
+    legend = [line for line in lines if " darts " in line]
+    marks = {line[line.index(" darts ") - 1] for line in legend}
+    assert len(legend) == 2 and len(marks) == 2  # each shared cell named with its own mark
+    for mark in marks:  # the mark in the legend and on its cell, nowhere else
+        assert sum(line.count(mark) for line in lines) == 2

@@ -26,7 +26,8 @@ RING_CHARS = (" ", "░")  # every other ring shaded, so the rings show without 
 
 def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
     """Draw rings (round on screen), a ruler of round distances, the crosshair and numbered
-    darts; a cell hit by several darts shows STACK, and a line in a top corner names them."""
+    darts; a cell hit by several darts shows a mark of STACKS (each shared cell its own), and
+    a line in a top corner names them."""
     raster = Raster(width, height)
     if width < 5 or height < 4:
         return raster
@@ -59,12 +60,13 @@ def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
     for n, (x, y) in enumerate(pic.darts, start=1):
         col, row = cell(x, y)
         hits.setdefault((min(max(col, 0), width - 1), min(max(row, 0), height - 1)), []).append(n)
+    stacks = [ns for ns in hits.values() if len(ns) > 1]
     for (col, row), ns in hits.items():
         if len(ns) == 1:
             raster.put(col, row, str(ns[0] % 10), "dart")
         else:  # several darts in one cell: a mark no dart number looks like, named below
-            raster.put(col, row, STACK, "dart-stack")
-    _stacks(raster, [ns for ns in hits.values() if len(ns) > 1], set(hits))
+            raster.put(col, row, stack_mark(stacks.index(ns)), "dart-stack")
+    _stacks(raster, stacks, set(hits))
     col, row = cell(*pic.aim)
     for dc, dr, char in ((-1, 0, "─"), (1, 0, "─"), (0, -1, "│"), (0, 1, "│")):
         if raster.inside(col + dc, row + dr) and raster.styles[row + dr][col + dc] not in DARTS:
@@ -75,13 +77,23 @@ def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
 
 
 DARTS = ("dart", "dart-stack", "bull")
-STACK = "✱"  # several darts in one cell: not a digit, so never read as a dart's number
+STACKS = "✱✲✻✼"  # several darts in one cell: not digits, so never read as a dart's number
+STACK = STACKS[0]
+
+
+def stack_mark(k: int) -> str:
+    """The mark of the k-th cell that several darts share: each shared cell its own, so the
+    legend's lines can be told apart."""
+    return STACKS[k % len(STACKS)]
 
 
 def _stacks(raster: Raster, stacks: list[list[int]], darts: set[tuple[int, int]]) -> None:
     """One line per shared cell, e.g. "✱ darts 2, 3", in the top corner that hides no dart
     (the left one when both are free or neither is)."""
-    lines = [f"{STACK} darts {', '.join(map(str, ns))}"[: raster.width] for ns in stacks]
+    lines = [
+        f"{stack_mark(k)} darts {', '.join(map(str, ns))}"[: raster.width]
+        for k, ns in enumerate(stacks)
+    ]
     if not lines:
         return
     wide = max(map(len, lines))
@@ -92,7 +104,7 @@ def _stacks(raster: Raster, stacks: list[list[int]], darts: set[tuple[int, int]]
     )
     for row, line in enumerate(lines[: raster.height - 1]):
         raster.text(start, row, f"{line:<{wide}}", "legend")
-        raster.put(start, row, STACK, "dart-stack")
+        raster.put(start, row, stack_mark(row), "dart-stack")
 
 
 def _scale(raster: Raster, pic: BoardPicture, cx: float, row: int, unit_cols: float) -> None:
