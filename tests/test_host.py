@@ -541,3 +541,50 @@ async def test_a_student_whose_game_stops_with_an_error_is_told_so(tmp_path: Pat
     finally:
         server.close()
         await running.stop()
+
+
+async def test_a_host_and_a_serve_on_one_folder_share_the_class_size(tmp_path: Path) -> None:
+    """Two hosts on one folder (an SSH host and a browser one, say) count each other's
+    games: the class is full at max_players in all, and a student's windows in both."""
+    config = HostConfig(folder=tmp_path / "shared", port=0, max_players=3, warm=False)
+    ssh, web = Host(config), Host(config)
+    stop = asyncio.Event()
+
+    async def play(host: Host, name: str) -> asyncio.Task[None]:
+        started = asyncio.Event()
+
+        async def game() -> None:
+            with host.seated(name, "127.0.0.1", "test"):
+                started.set()
+                await stop.wait()
+
+        task = asyncio.create_task(game())
+        await started.wait()
+        return task
+
+    try:
+        games = [await play(ssh, "amy"), await play(web, "amy")]
+        assert ssh.seated_elsewhere() == ["amy"] and web.seated_elsewhere() == ["amy"]
+        assert "already playing in 2 windows" in (ssh.room_for("amy") or "")
+        assert web.room_for("ben") is None
+        games.append(await play(web, "ben"))
+        assert "the class is full (3 players)" in (ssh.room_for("cal") or "")
+        stop.set()
+        await asyncio.gather(*games)
+        assert ssh.room_for("cal") is None and web.seated_elsewhere() == []
+    finally:
+        await ssh.stop()
+        await web.stop()
+
+
+def test_seats_left_by_a_host_that_died_are_forgotten(tmp_path: Path) -> None:
+    config = HostConfig(folder=tmp_path / "gone", port=0, max_players=1, warm=False)
+    host = Host(config)
+    code = "import os; print(os.getpid())"
+    dead = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    host.seats.execute(
+        "INSERT INTO seats (host, pid, seat, name) VALUES ('old', ?, 's', 'amy')",
+        (int(dead.stdout),),
+    )
+    assert host.room_for("ben") is None  # the dead host's seat is not held against the class
+    assert host.seats.execute("SELECT COUNT(*) FROM seats").fetchone() == (0,)

@@ -21,6 +21,7 @@ import signal
 import sqlite3
 import sys
 import time
+import uuid
 import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ STOPPED_WITH_AN_ERROR = (
 """What a student is told when their game ended itself with an error (SSH or browser)."""
 MAX_TRIES = 6  # keyboard-interactive tries (class codes) on one connection
 GAMES_PER_NAME = 2  # windows one student may play in at once
+SEATS_WAIT = 0.05  # seconds a seat's row waits for a database another program holds
 SESSION_WAIT = 60.0  # seconds a login may stay without asking for a session
 REFUSAL_WAIT = 5.0  # seconds a refused connection has to ask to log in and be told why
 
@@ -164,6 +166,17 @@ def descriptors() -> int:
     return 65536 if soft == resource.RLIM_INFINITY else soft
 
 
+def _alive(pid: int) -> bool:
+    """Whether a process runs (a zombie or another user's counts as running)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
+
+
 def connection_cap(max_players: int, files: int) -> int:
     """How many connections may be open at once, logged in or not: twice the class and some,
     within the files the process may open, at about five a connection (its socket; a game's
@@ -220,6 +233,14 @@ class Host:
         self._said: dict[str, float] = {}
         self.with_session: weakref.WeakSet[Any] = weakref.WeakSet()
         """Connections that have asked for a session (the others are closed after a while)."""
+        self.token = uuid.uuid4().hex
+        """This host's name in the class database's seats (a host and a serve on one folder
+        share the class: its size counts the games of both)."""
+        self.seats = sqlite3.connect(
+            config.folder / CLASS_DB, timeout=SEATS_WAIT, isolation_level=None
+        )
+        """The seats' own connection: a database held by another program makes a seat go
+        uncounted rather than stall every student's keys."""
 
     def log(self, line: str) -> None:
         """One line in host.log (and on the host's terminal). Never raises: a full disk, or
@@ -302,14 +323,48 @@ class Host:
 
     def room_for(self, name: str) -> str | None:
         """Why one more game for this student can't start now (a full class, or too many
-        windows of theirs), in one line, or None."""
+        windows of theirs), in one line, or None. The games of another host or serve on the
+        same folder count too."""
         if self.closing:
             return "the class is ending"
-        if len(self.playing) >= self.config.max_players:
+        elsewhere = self.seated_elsewhere()
+        if len(self.playing) + len(elsewhere) >= self.config.max_players:
             return f"the class is full ({self.config.max_players} players): try again later"
-        if sum(game.name == name for game in self.playing.values()) >= GAMES_PER_NAME:
+        mine = sum(game.name == name for game in self.playing.values())
+        if mine + elsewhere.count(name) >= GAMES_PER_NAME:
             return f"{name} is already playing in {GAMES_PER_NAME} windows: close one first"
         return None
+
+    def seated_elsewhere(self) -> list[str]:
+        """The students playing now through another host or serve on this folder (seats a
+        host that has died left behind are forgotten). Never raises: a database held by
+        another program counts no one."""
+        try:
+            rows = self.seats.execute(
+                "SELECT DISTINCT host, pid FROM seats WHERE host != ?", (self.token,)
+            ).fetchall()
+            for host, pid in rows:
+                if not _alive(pid):
+                    self._forget_seats(host)
+            found = self.seats.execute("SELECT name FROM seats WHERE host != ?", (self.token,))
+            return [name for (name,) in found]
+        except sqlite3.Error:
+            return []
+
+    def _forget_seats(self, host: str) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.seats.execute("DELETE FROM seats WHERE host = ?", (host,))
+
+    def _take_seat(self, seat: str, name: str) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.seats.execute(
+                "INSERT OR REPLACE INTO seats (host, pid, seat, name) VALUES (?, ?, ?, ?)",
+                (self.token, os.getpid(), seat, name),
+            )
+
+    def _leave_seat(self, seat: str) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.seats.execute("DELETE FROM seats WHERE host = ? AND seat = ?", (self.token, seat))
 
     async def session(self, process: Any) -> None:
         """One SSH session: refuse it with a reason, or play until it ends."""
@@ -382,12 +437,15 @@ class Host:
         assert task is not None
         game = Game(name)
         self.playing[task] = game
+        seat = uuid.uuid4().hex
+        self._take_seat(seat, name)
         self.log(f"{name} joined from {peer} ({how})")
         start, since = time.monotonic(), time.time()
         try:
             yield game
         finally:
             del self.playing[task]
+            self._leave_seat(seat)
             minutes = (time.monotonic() - start) / 60
             why = game.why
             if why == "the game ended" and game.status not in (0, None):
@@ -482,6 +540,8 @@ class Host:
             logging.getLogger(name).removeHandler(self.to_log)
             logging.getLogger(name).propagate = True
         self._log.close()
+        self._forget_seats(self.token)  # a game still ending as the class ends leaves none
+        self.seats.close()
         self.db.close()
 
 

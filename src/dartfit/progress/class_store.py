@@ -78,6 +78,13 @@ CREATE TABLE IF NOT EXISTS class (
     key TEXT PRIMARY KEY,    -- the teacher's settings for everyone: levels, paused
     value TEXT NOT NULL      -- JSON
 );
+CREATE TABLE IF NOT EXISTS seats (
+    host TEXT NOT NULL,      -- one running host or serve (a token of its own)
+    pid INTEGER NOT NULL,    -- that host's process, to tell a seat left by one that died
+    seat TEXT NOT NULL,
+    name TEXT NOT NULL,      -- the student playing in it
+    PRIMARY KEY (host, seat)
+);
 CREATE TABLE IF NOT EXISTS aside (
     name TEXT NOT NULL,
     document BLOB NOT NULL,
