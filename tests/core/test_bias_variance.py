@@ -66,7 +66,9 @@ def test_bias2_and_variance_recompute_from_the_fits() -> None:
     np.testing.assert_allclose(result.x_test, np.linspace(0, 1, 50))
     average = result.fits.sum(axis=0) / result.fits.shape[0]
     np.testing.assert_allclose(result.mean_fit, average)
-    assert result.bias2 == pytest.approx(np.mean((average - truth) ** 2))
+    sets = result.fits.shape[0]
+    sampling = ((result.fits - average) ** 2).sum(axis=0) / (sets - 1) / sets
+    assert result.bias2 == pytest.approx(max(np.mean((average - truth) ** 2 - sampling), 0.0))
     spread = ((result.fits - average) ** 2).sum(axis=0) / result.fits.shape[0]
     assert result.variance == pytest.approx(np.mean(spread))
 
@@ -273,3 +275,22 @@ def test_bad_darts_arguments_are_refused_with_a_reason(changes: dict, message: s
     arguments.update(changes)
     with pytest.raises(ValueError, match=message):
         darts_bias_variance(rng=np.random.default_rng(0), **arguments)
+
+
+def test_the_bias2_estimate_carries_no_sampling_noise_on_average() -> None:
+    """Averaged over many runs, the estimate of bias² is the textbook value: the mean fit's
+    own noise (variance / n_sets) is taken off, so a wild, unbiased model reads no bias."""
+    sigma, n, sets = 0.4, 8, 50
+    x_test = np.array([0.0, 0.25, 0.9])
+    truth = float(np.mean((2 * x_test - 1) ** 2))  # a constant fit to y = 2x − 1
+    runs = [
+        bias_variance("line", 0, sigma, n, sets, np.random.default_rng(k), x_test=x_test).bias2
+        for k in range(400)
+    ]
+    variance = (1 / 3 + sigma**2) / n
+    assert np.mean(runs) == pytest.approx(truth, abs=4 * math.sqrt(variance / sets / 400) + 1e-3)
+    lines = [bias_variance("line", 1, 2.0, 6, 30, np.random.default_rng(k)) for k in range(200)]
+    overstated = np.mean([r.variance for r in lines]) / 30  # what (mean − truth)² adds
+    # a line fitted to a line has no bias: the estimate (never below 0) stays under what the
+    # plain (mean fit − truth)² would add by noise alone
+    assert np.mean([r.bias2 for r in lines]) < overstated
