@@ -32,7 +32,7 @@ from textual.actions import ActionParseResult
 from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.dom import DOMNode, NoScreen
-from textual.events import Resize
+from textual.events import Key, Resize
 from textual.geometry import Size
 from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
@@ -214,6 +214,17 @@ class SteadyApp(App[None]):
         return super().pop_screen()
 
     # size ---------------------------------------------------------------
+    def on_key(self, event: Key) -> None:
+        """A key typed before the screen on top was shown works none of its bindings, where
+        that screen says when it was shown (`shown_at`, on the clock events carry): the
+        second enter of a double tap, queued behind the winning key, reaches the app after
+        the win panel has opened and would close it unread. (This runs before Textual's own
+        key handler, which checks the bindings, and stops it.)"""
+        shown = getattr(self.screen, "shown_at", None)
+        if isinstance(shown, float) and event.time < shown:
+            event.prevent_default()
+            event.stop()
+
     def on_resize(self, event: Resize) -> None:
         """Show or hide the size notice once the size has settled: pushing and popping it on
         every step of a resize storm (a window dragged, a multiplexer re-laying out) could

@@ -138,3 +138,27 @@ async def test_the_panels_keys_say_what_each_key_does_on_this_level(
             assert says in keys and ("next level" in keys) == (level is not last), keys
             if level is not last:
                 assert ("u undo the last move" in keys) == undoes, keys
+
+
+async def test_a_key_typed_on_after_the_winning_one_does_not_close_the_win_panel(
+    tmp_path: Path,
+) -> None:
+    """The second enter of a double tap, typed before the panel was on screen, leaves it
+    up: the student sees the win and what it taught before moving on."""
+    from dartfit.dialogs.predict import PredictScreen
+    from dartfit.screens.level_base import LevelScreen
+    from tests.ui.typing import send, settled
+
+    first = LEVELS["first-throw"]
+    app = make_app(SHIPPED, tmp_path, start="first-throw")
+    async with app.run_test(size=(80, 24)) as pilot:
+        keys = winning_keys(first)
+        await pilot.press(*keys[:-1])
+        send(app, keys[-1])  # the winning throw
+        send(app, "enter")  # typed on before the panel was drawn
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await pilot.pause()
+        assert isinstance(app.screen, WinScreen)  # still up
+        await pilot.press("enter")  # read, then on
+        await settled(pilot, lambda: isinstance(app.screen, LevelScreen | PredictScreen))
+        assert not isinstance(app.screen, WinScreen)

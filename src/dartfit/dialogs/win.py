@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from dartfit.kinds import kind_of, rules_of
 from dartfit.levels import SANDBOX_ID, Level
+from dartfit.messages import event_clock
 from dartfit.progress import LevelResult
 from dartfit.rules import scoring
 from dartfit.wording import num, stars_text
@@ -52,6 +53,9 @@ class WinScreen(ModalScreen[WinChoice]):
         revealed: bool = False,
     ) -> None:
         super().__init__()
+        self.shown_at = event_clock()
+        """Keys typed before the panel was on screen (a second enter, a held key) act on
+        nothing (see `SteadyApp.on_key`): the player has not read it."""
         self.revealed = revealed  # the best answer was shown: one star at most
         self.last = last
         self.undoes = undoes
