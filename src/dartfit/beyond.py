@@ -109,8 +109,7 @@ class Beyond(App[None]):
         run = self.endless
         if run is None:
             return
-        won = outcome is not None and run.streak == run.dealt
-        if won and outcome is not None and outcome.next == "next":
+        if outcome is not None and outcome.next == "next" and run.streak == run.dealt:
             self._next_puzzle()
             return
         self.endless = None

@@ -16,6 +16,7 @@ from dartfit.lessons import LESSON_IDS, lesson_title
 from dartfit.levels import Level, LevelError, inspect_level
 from dartfit.levels.raw import RawError, read_toml
 from dartfit.quiz import CheckError, check_files, inspect_check
+from dartfit.quiz.load import clashes
 from dartfit.rules import linear, scoring
 from dartfit.wording import num
 
@@ -122,11 +123,7 @@ def _check_checks(folder: Path, chapters: list[str]) -> tuple[int, list[str]]:
     for file, report in zip(files, reports, strict=True):
         found = [str(e) for e in report.problems]
         if report.check is not None:
-            for key, value in (("id", report.check.id), ("chapter", report.check.chapter)):
-                if (key, value) in seen:
-                    used = f'"{value}" is already used by {seen[key, value].name}'
-                    found.append(str(CheckError(file, key, used)))
-                seen[key, value] = file
+            found += [str(e) for e in clashes(file, report.check, seen)]
         problems.extend(found)
         fine += not found
     return fine, problems

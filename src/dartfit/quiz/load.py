@@ -199,19 +199,30 @@ def _repeats(key: str, items: Iterable[str]) -> Iterator[tuple[str, str]]:
         seen.add(item.strip().casefold())
 
 
+def clashes(file: Path, check: CheckSpec, seen: dict[tuple[str, str], Path]) -> list[CheckError]:
+    """What a check shares with those read before it in its folder (an id, or a chapter that
+    already has a check); `seen` grows with it."""
+    found = []
+    for key, value in (("id", check.id), ("chapter", check.chapter)):
+        other = seen.get((key, value))
+        if other is not None and key == "id":
+            found.append(CheckError(file, key, f'"{value}" is already used by {other.name}'))
+        elif other is not None:
+            found.append(CheckError(file, key, f'"{value}" already has a check ({other.name})'))
+        seen.setdefault((key, value), file)
+    return found
+
+
 def load_checks(levels_dir: Path | str, chapters: Sequence[str]) -> list[CheckSpec]:
     """Every check beside a folder of levels; raise CheckError (the first problem) if one
     can't be used, or two share an id or a chapter."""
     checks: list[CheckSpec] = []
+    seen: dict[tuple[str, str], Path] = {}
     for file in check_files(levels_dir):
         report = inspect_check(file, chapters)
         if report.check is None:
             raise report.problems[0]
-        for other in checks:
-            if other.id == report.check.id:
-                raise CheckError(file, "id", f'"{other.id}" is already used by another check')
-            if other.chapter == report.check.chapter:
-                problem = f'"{other.chapter}" already has a check ({other.id})'
-                raise CheckError(file, "chapter", problem)
+        for clash in clashes(file, report.check, seen):
+            raise clash
         checks.append(report.check)
     return checks

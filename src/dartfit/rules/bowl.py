@@ -149,12 +149,7 @@ def called_step(level: Level, state: BowlState, called: tuple[int, int]) -> Bowl
     m = here.m - rate * called[0] * abs(dm)
     b = here.b - rate * called[1] * abs(db)
     moved = core.start_state(state.problem, m, b)
-    point = (moved.m, moved.b, moved.mse)
-    head, tail = state.head, state.tail
-    if len(head) < TRAIL:
-        head = (*head, point)
-    else:
-        tail = (*tail, point)[-TRAIL:]
+    head, tail = _trail(state, [(moved.m, moved.b, moved.mse)])
     return replace(
         state, here=moved, head=head, tail=tail, steps=state.steps + 1, presses=state.presses + 1
     )
@@ -173,11 +168,7 @@ def advance(level: Level, state: BowlState, n: int) -> BowlState:
     most = 0 if state.diverged else min(n, spec(level).max_steps - state.steps)
     run = core.walk(state.problem, state.here, state.limit, most, until_converged=False)
     new = [(s.m, s.b, s.mse) for s in run.steps]  # a step that blew up is not kept
-    head, tail = state.head, state.tail
-    room = TRAIL - len(head)
-    head, rest = head + tuple(new[:room]), new[max(room, 0) :]
-    if rest:
-        tail = (tail + tuple(rest[-TRAIL:]))[-TRAIL:]
+    head, tail = _trail(state, new)
     return replace(
         state,
         here=run.steps[-1] if run.steps else state.here,
@@ -187,6 +178,18 @@ def advance(level: Level, state: BowlState, n: int) -> BowlState:
         presses=state.presses + len(run.steps) + run.diverged,  # the press that blew up counts
         diverged=state.diverged or run.diverged,
     )
+
+
+def _trail(
+    state: BowlState, new: list[tuple[float, float, float]]
+) -> tuple[tuple[Point, ...], tuple[Point, ...]]:
+    """The path's first and last TRAIL points once the new ones are walked."""
+    head, tail = state.head, state.tail
+    room = TRAIL - len(head)
+    head, rest = head + tuple(new[:room]), new[max(room, 0) :]
+    if rest:
+        tail = (tail + tuple(rest[-TRAIL:]))[-TRAIL:]
+    return head, tail
 
 
 def with_rate(level: Level, state: BowlState, factor: float) -> BowlState:
