@@ -15,6 +15,7 @@ import itertools
 import json
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -170,12 +171,18 @@ async def headless() -> AsyncIterator[Browser]:
     """A headless chromium with one empty page, watching its websockets."""
     path = chromium()
     assert path is not None, "chromium is not installed"
-    with tempfile.TemporaryDirectory(prefix="dartfit-chromium-") as profile:
+    # chromium's helpers (renderer, GPU, crash handler) may still write to the profile after
+    # the browser itself ends: they are ended as one process group, and the folder removed
+    # once nothing writes to it
+    with tempfile.TemporaryDirectory(
+        prefix="dartfit-chromium-", ignore_cleanup_errors=True
+    ) as profile:
         process = subprocess.Popen(
             [path, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            env=os.environ | {"HOME": profile},
+            env=os.environ | {"HOME": profile, "TMPDIR": profile},
+            start_new_session=True,
         )
         try:
             port_file = Path(profile) / "DevToolsActivePort"
@@ -197,9 +204,16 @@ async def headless() -> AsyncIterator[Browser]:
                 finally:
                     await browser.close()
         finally:
-            process.terminate()
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            _end_group(process)
+            shutil.rmtree(profile, ignore_errors=True)
+
+
+def _end_group(process: subprocess.Popen[bytes]) -> None:
+    """End chromium and every helper it started (TERM, then KILL after 10 s)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(10)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()

@@ -240,9 +240,23 @@ def test_a_short_chart_takes_fewer_ticks_rather_than_a_range_far_wider_than_its_
 
 
 def test_the_heights_sandbox_keeps_its_points_apart_on_a_short_chart() -> None:
+    """Four labels on four rows, and the lightest and heaviest on the first and last row."""
     axis = y_axis(39.0, 91.0, 4)
-    assert (axis.lo, axis.hi) == (39.0, 91.0) and axis.labels == ("40", "60", "80")
+    assert axis.labels == ("40", "60", "80", "100")
     assert axis.hi - axis.lo <= WIDEST * (91.0 - 39.0)
+    assert [round((v - axis.lo) / (axis.hi - axis.lo) * 3) for v in (39.0, 91.0)] == [0, 3]
+
+
+@pytest.mark.parametrize("rows", [4, 5, 6, 7])
+def test_short_charts_mostly_show_four_labels(rows: int) -> None:
+    """Four ticks on their own rows, within WIDEST, for nearly every range a chart meets."""
+    rng = np.random.default_rng(rows)
+    four = 0
+    for _ in range(500):
+        lo = rng.uniform(-100, 100)
+        axis = y_axis(lo, lo + 10 ** rng.uniform(-2, 3), rows)
+        four += len(axis.ticks) >= FEWEST_TICKS
+    assert four >= {4: 0.85, 5: 0.97}.get(rows, 1.0) * 500
 
 
 @pytest.mark.parametrize("size", [(40, 3), (40, 4), (11, 12), (0, 0), (60, 5)])

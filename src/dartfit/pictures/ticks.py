@@ -159,7 +159,22 @@ def y_axis(lo: float, hi: float, rows: int, powers: bool = False) -> Axis:
     narrow = covered.hi - covered.lo <= WIDEST * (hi - lo)
     if rows >= 2 * FEWEST_TICKS or (narrow and even(rows_of(covered))):
         return covered
-    # a short chart: fewer ticks (every round step, or every other one) in the data's range,
+    # a short chart: four ticks, each on a row of its own, on a range at most WIDEST times
+    # the data's (evenly apart, then the least widened, when there is a choice)
+    four: list[tuple[bool, float, int, Axis]] = []
+    for step in _steps(hi - lo, rows):
+        if powers and step < 1.0:
+            continue
+        first, last = _inside(lo, hi, step)
+        for k0 in range(last - FEWEST_TICKS + 1, first + 1):
+            made = _made(lo, hi, step, k0, max(k0 + FEWEST_TICKS - 1, last), powers)
+            at = rows_of(made)
+            widening = (made.hi - made.lo) / (hi - lo)
+            if widening <= WIDEST and len(set(at)) == len(at):
+                four.append((not even(at), widening, len(four), made))
+    if four:
+        return min(four)[3]
+    # else fewer ticks (every round step, or every other one) in the data's range,
     # each on a row of its own, evenly apart if they can be
     fewer: list[tuple[bool, int, Axis]] = []
     for step in (s * every for s in _steps(hi - lo, rows) for every in (1, 2)):

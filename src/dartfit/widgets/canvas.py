@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from itertools import groupby
 from operator import ne, or_
 
+from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -63,12 +65,18 @@ SHOWN_ON_BLANKS = ("underline", "underline2", "strike", "overline", "reverse", "
 """What a blank cell shows of its style besides its background."""
 
 
+@cache
+def _blank_look(style: Style) -> tuple[bool, Color | None]:
+    """Whether a blank cell of this style shows only its background, and that background.
+    Cached: a canvas has a few dozen styles and asks for every run of every row."""
+    return not any(getattr(style, a) for a in SHOWN_ON_BLANKS), style.bgcolor
+
+
 def _blanks_alike(one: Style, other: Style) -> bool:
     """Whether blank cells look the same in either style: one background, and nothing a
     blank shows (ink, bold and italic it doesn't)."""
-    if one.bgcolor != other.bgcolor:
-        return False
-    return not any(getattr(s, attribute) for s in (one, other) for attribute in SHOWN_ON_BLANKS)
+    (plain, background), (other_plain, other_background) = _blank_look(one), _blank_look(other)
+    return plain and other_plain and background == other_background
 
 
 class CanvasView(RowView[Row]):
