@@ -22,6 +22,8 @@ import termios
 import time
 from pathlib import Path
 
+import pyte
+
 # in the child: a new session (start_new_session), the pty as its controlling terminal, exec
 _SHIM = (
     "import fcntl, os, sys, termios\n"
@@ -64,6 +66,11 @@ class Terminal:
         """Start argv on a new pty of cols×rows; `blocked` signals are never delivered to it
         (blocked before exec, as a parent's mask would leave them)."""
         self.master, self.slave = os.openpty()
+        # what the terminal shows: the program sends only the cells that change, so words
+        # are looked for on this screen (an independent emulator), not in the bytes
+        self.screen = pyte.Screen(cols, rows)
+        self._stream = pyte.ByteStream(self.screen)
+        self._fed = 0
         self.resize(cols, rows, signal_child=False)
         self.settings_before = termios.tcgetattr(self.slave)
         self.output = bytearray()
@@ -91,6 +98,8 @@ class Terminal:
     def resize(self, cols: int, rows: int, signal_child: bool = True) -> None:
         """Set the window size, and tell the program with SIGWINCH as a terminal would."""
         fcntl.ioctl(self.master, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        self._feed(len(self.output) if hasattr(self, "output") else 0)
+        self.screen.resize(rows, cols)
         if signal_child and self.proc.poll() is None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.proc.pid, signal.SIGWINCH)
@@ -135,13 +144,22 @@ class Terminal:
         """
         end = time.monotonic() + timeout
 
+        # words already on screen at `since` count only when they are drawn again after it
+        # (the program sends only the cells that change: a new word may arrive in pieces)
+        already = isinstance(wanted, str) and wanted in self.shows_at(since)
+
         def seen() -> bool:
             written = bytes(self.output[since:])
             if isinstance(wanted, bytes):
                 return wanted in written
             if FRAME_END in self.output:
                 written = written[: written.rfind(FRAME_END) + len(FRAME_END)]
-            return wanted in text_of(written)
+                if FRAME_END not in written:
+                    return False  # no frame drawn whole since `since`
+            if wanted in text_of(written):
+                return True
+            self._feed(since + len(written))
+            return not already and wanted in self.shows()
 
         while not seen():
             left = end - time.monotonic()
@@ -149,6 +167,40 @@ class Terminal:
                 return seen()
             self.read(0.0, min(left, 0.5))
         return True
+
+    def _feed(self, end: int) -> None:
+        """Bring the screen up to what the program wrote before offset `end`."""
+        if end > self._fed:
+            self._stream.feed(bytes(self.output[self._fed : end]))
+            self._fed = end
+
+    def shows(self) -> str:
+        """The screen's text, row by row, as far as it has been brought up."""
+        return "\n".join(self.screen.display)
+
+    def shows_at(self, offset: int) -> str:
+        """The screen's text once the program's first `offset` bytes were drawn."""
+        if offset >= self._fed:
+            self._feed(offset)
+            return self.shows()
+        screen = pyte.Screen(self.screen.columns, self.screen.lines)
+        pyte.ByteStream(screen).feed(bytes(self.output[:offset]))
+        return "\n".join(screen.display)
+
+    def wait_gone(self, words: str, timeout: float) -> bool:
+        """Read until a frame drawn whole no longer shows `words` (False after `timeout` s)."""
+        end = time.monotonic() + timeout
+        while True:
+            written = bytes(self.output)
+            if FRAME_END in written:
+                written = written[: written.rfind(FRAME_END) + len(FRAME_END)]
+            self._feed(len(written))
+            if words not in self.shows():
+                return True
+            left = end - time.monotonic()
+            if left <= 0 or (not self.alive() and not self.read(0.0, 0.05)):
+                return False
+            self.read(0.0, min(left, 0.5))
 
     def alive(self) -> bool:
         """Whether the program still runs."""

@@ -32,6 +32,7 @@ from textual.actions import ActionParseResult
 from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.dom import DOMNode, NoScreen
+from textual.driver import Driver
 from textual.events import Key, Resize
 from textual.geometry import Size
 from textual.timer import Timer
@@ -39,6 +40,7 @@ from textual.widget import AwaitMount, Widget
 
 from dartfit import stdio
 from dartfit.dialogs.too_small import TooSmallScreen
+from dartfit.wire import Wire, trimmed
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 # a terminal closed, an SSH drop, `kill` and `kill -INT`: each ends the game as ctrl+q does
@@ -76,6 +78,7 @@ class SteadyApp(App[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        self.wire = Wire()  # what the terminal shows: frames are cut down to what changes
         self._signals: list[int] = []
         self._ending = False
         self._size_timer: Timer | None = None
@@ -225,10 +228,19 @@ class SteadyApp(App[None]):
             event.prevent_default()
             event.stop()
 
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this terminal, its frames cut down to the cells that change
+        (`dartfit.wire`); DARTFIT_WHOLE_FRAMES=1 sends them as Textual makes them."""
+        driver = super().get_driver_class()
+        return driver if os.environ.get("DARTFIT_WHOLE_FRAMES") == "1" else trimmed(driver)
+
     def on_resize(self, event: Resize) -> None:
         """Show or hide the size notice once the size has settled: pushing and popping it on
         every step of a resize storm (a window dragged, a multiplexer re-laying out) could
-        leave Textual re-laying out screens for ever."""
+        leave Textual re-laying out screens for ever.
+
+        The terminal may have changed its screen in the resize: the next frame goes whole."""
+        self.wire.forget()
         if self._size_timer is not None:
             self._size_timer.stop()
         self._size_timer = self.set_timer(SIZE_SETTLES, self._size_settled)

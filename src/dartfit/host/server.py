@@ -53,6 +53,7 @@ STOPPED_WITH_AN_ERROR = (
     "the game stopped with an error; your progress is saved, and your teacher can see why"
 )
 """What a student is told when their game ended itself with an error (SSH or browser)."""
+ONLY_THE_GAME = "only the game is served here: connect with no command (ssh -p PORT NAME@HOST)"
 MAX_TRIES = 6  # keyboard-interactive tries (class codes) on one connection
 GAMES_PER_NAME = 2  # windows one student may play in at once
 SEATS_WAIT = 0.05  # seconds a seat's row waits for a database another program holds
@@ -279,6 +280,7 @@ class Host:
             agent_forwarding=False,
             x11_forwarding=False,
             allow_scp=False,
+            sftp_factory=self.refuse_sftp,
             login_timeout=60,
             keepalive_interval=30,
             keepalive_count_max=4,
@@ -313,7 +315,7 @@ class Host:
         """Why this session can't play, in one line for the client, or None."""
         user = process.get_extra_info("username") or ""
         if process.command is not None or process.subsystem is not None:
-            return "only the game is served here: connect with no command (ssh -p PORT NAME@HOST)"
+            return ONLY_THE_GAME
         if process.term_type is None:
             return "the game needs a terminal: connect without -T (or with -t)"
         name = student_name(user)
@@ -365,6 +367,16 @@ class Host:
     def _leave_seat(self, seat: str) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.seats.execute("DELETE FROM seats WHERE host = ? AND seat = ?", (self.token, seat))
+
+    def refuse_sftp(self, channel: Any) -> asyncssh.SFTPServer:
+        """sftp (and scp over it) is refused with the line any other command gets: asyncssh
+        refuses an sftp subsystem it has no server for with no reason the client shows."""
+        user = channel.get_extra_info("username") or ""
+        peer = (channel.get_extra_info("peername") or ("?",))[0]
+        self.log(f"refused {user!r} from {peer}: sftp")
+        channel.write_stderr(f"dartfit host: {ONLY_THE_GAME}\r\n".encode())
+        channel.exit(1)
+        return asyncssh.SFTPServer(channel)
 
     async def session(self, process: Any) -> None:
         """One SSH session: refuse it with a reason, or play until it ends."""

@@ -1,0 +1,299 @@
+"""What goes on the wire: each frame Textual writes, cut down to the cells that change.
+
+Textual repaints a dirty span of a row from the left edge of the widget it is in, and wraps
+every segment in its own colour code and a reset. `Wire` keeps a model of what the terminal
+shows (each cell's character and colour code) and rewrites a frame to the cells that differ
+from it: one cursor move per run of changed cells, a colour code only where the colour
+changes. What the terminal shows afterwards is the same as if the whole frame had been sent
+(property-tested against an independent terminal emulator).
+
+Only frames made of what Textual's compositor writes are rewritten: cursor moves, colour
+codes, printable text and the newlines between rows. Anything else (the alternate screen,
+a clear, a title, a link) is sent as it is and the model is forgotten, so the next frames
+are sent whole until they have taught it the screen again; so is text whose width is not
+one cell per character (a wide or combining character). The app forgets the model on a
+resize and whenever the application mode starts again (after ctrl+z), since the terminal
+may have changed the screen itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, TypeVar
+
+from rich.cells import cell_len
+
+TOKEN = re.compile(
+    r"\x1b\[(\d+);(\d+)H"  # 1, 2: a cursor move (row; column, from 1)
+    r"|\x1b\[([0-9;:]*)m"  # 3: a colour code
+    r"|(\n)"  # 4: a newline between rows (every row starts with a move)
+    r"|([^\x00-\x1f\x7f-\x9f\u00ad\u0300-\u036f\u200b-\u200f\u2028-\u202e\u2060-\u206f]+)"  # 5
+    r"|(.)",  # 6: anything else
+    re.DOTALL,
+)
+# writes that change no cell (synchronized output on and off, the cursor hidden or shown)
+NEUTRAL = frozenset({"\x1b[?2026h", "\x1b[?2026l", "\x1b[?25l", "\x1b[?25h", ""})
+RESET = "\x1b[0m"
+D = TypeVar("D")
+
+
+def _width(text: str) -> int:
+    """How many cells `text` takes (wide East Asian characters and most emoji take two,
+    combining characters none)."""
+    return len(text) if text.isascii() else cell_len(text)
+
+
+def colour(code: str) -> str:
+    """The colour code that sets exactly `code` (attributes after a reset)."""
+    return f"\x1b[0;{code}m" if code else RESET
+
+
+# what turns an attribute off (22 turns off bold and faint alike, 24 both underlines, ...)
+OFF = {
+    "1": "22",
+    "2": "22",
+    "3": "23",
+    "4": "24",
+    "21": "24",
+    "5": "25",
+    "6": "25",
+    "7": "27",
+    "8": "28",
+    "9": "29",
+    "51": "54",
+    "52": "54",
+    "53": "55",
+}
+_FOREGROUND = {str(n) for n in (*range(30, 38), *range(90, 98))}
+_BACKGROUND = {str(n) for n in (*range(40, 48), *range(100, 108))}
+
+
+@dataclass(frozen=True)
+class Look:
+    """A colour code read: its foreground, its background ("" for the terminal's own) and
+    its attributes (bold, underline, ...)."""
+
+    fg: str
+    bg: str
+    flags: frozenset[str]
+
+
+@cache
+def look(code: str) -> Look | None:
+    """What a colour code sets, after a reset; None when it holds what this does not know."""
+    fg = bg = ""
+    flags: set[str] = set()
+    params = code.split(";") if code else []
+    i = 0
+    while i < len(params):
+        p = params[i]
+        if p in ("38", "48"):
+            kind = params[i + 1] if i + 1 < len(params) else ""
+            size = {"5": 3, "2": 5}.get(kind, 0)
+            if not size or i + size > len(params):
+                return None
+            value = ";".join(params[i : i + size])
+            fg, bg = (value, bg) if p == "38" else (fg, value)
+            i += size
+            continue
+        if p in _FOREGROUND or p == "39":
+            fg = "" if p == "39" else p
+        elif p in _BACKGROUND or p == "49":
+            bg = "" if p == "49" else p
+        elif p in OFF:
+            flags.add(p)
+        elif p in ("0", ""):
+            fg, bg = "", ""
+            flags.clear()
+        else:
+            return None
+        i += 1
+    return Look(fg, bg, frozenset(flags))
+
+
+@cache
+def change(old: str | None, new: str) -> str:
+    """The shortest colour code that takes the terminal from `old` (None: unknown) to `new`:
+    what differs, or a reset and all of `new`."""
+    whole = colour(new)
+    before, after = (look(old), look(new)) if old is not None else (None, None)
+    if before is None or after is None:
+        return whole
+    removed = before.flags - after.flags
+    offs = {OFF[flag] for flag in removed}
+    # an off code may take another attribute with it (22: bold and faint): put it back
+    added = (after.flags - before.flags) | {f for f in after.flags if OFF[f] in offs}
+    params = sorted(offs, key=int) + sorted(added, key=int)
+    if before.fg != after.fg:
+        params.append(after.fg or "39")
+    if before.bg != after.bg:
+        params.append(after.bg or "49")
+    delta = f"\x1b[{';'.join(params)}m" if params else ""
+    return delta if len(delta) < len(whole) else whole
+
+
+GAP = 4  # unchanged cells sent again rather than stepped over: at most this many, and
+# only when they take no more bytes than the step
+
+
+def _move(row: Row, at: tuple[int, int] | None, y: int, x: int, code: str | None) -> str:
+    """The shortest way to put the cursor at (x, y) from `at`: the few cells between sent
+    again (when they are known and in the colour in force), a step right, or a move."""
+    if at is not None and at[0] == y and at[1] < x:
+        step = f"\x1b[{x - at[1]}C"
+        if x - at[1] <= GAP and all(c == code for c in row.codes[at[1] : x]):
+            between = row.chars[at[1] : x]
+            if None not in between:
+                again = "".join(between)  # type: ignore[arg-type]
+                if len(again.encode()) <= len(step):
+                    return again
+        return step
+    return f"\x1b[{y + 1};{x + 1}H"
+
+
+@dataclass
+class Row:
+    """What the terminal shows on one row: characters and colour codes, None where unknown."""
+
+    chars: list[str | None] = field(default_factory=list)
+    codes: list[str | None] = field(default_factory=list)
+
+    def reach(self, end: int) -> None:
+        if len(self.chars) < end:
+            missing = end - len(self.chars)
+            self.chars.extend([None] * missing)
+            self.codes.extend([None] * missing)
+
+
+@dataclass
+class _Run:
+    y: int
+    x: int
+    text: str
+    code: str
+    width: int  # in cells: len(text) when every character takes one cell
+
+
+class Wire:
+    """The terminal's screen as the frames sent so far left it, and the rewriting of the
+    next frame to what differs from it."""
+
+    def __init__(self) -> None:
+        self.rows: dict[int, Row] = {}
+        self.code: str | None = None  # the colour in force after the last write (None: unknown)
+        self.sent_whole = 0  # frames sent as they were (not understood), for tests
+
+    def forget(self) -> None:
+        """Know nothing of the screen: the next frames are sent whole."""
+        self.rows.clear()
+        self.code = None
+
+    def trim(self, data: str) -> str:
+        """The frame `data` cut down to the cells that change what the terminal shows."""
+        if data in NEUTRAL:
+            return data
+        parsed = _parse(data)
+        if parsed is None:  # sent as it is, in the colours it expects (the terminal's own)
+            reset = RESET if self.code != "" else ""
+            self.forget()
+            self.sent_whole += 1
+            return reset + data
+        runs, tail = parsed
+        out: list[str] = []
+        at: tuple[int, int] | None = None  # where the cursor is after what is written
+        code = self.code  # the colour in force after what is written
+        for run in runs:
+            row = self.rows.get(run.y)
+            if row is None:
+                row = self.rows[run.y] = Row()
+            n = len(run.text)
+            if run.width != n:  # sent as it is, and not remembered
+                end = run.x + run.width
+                row.reach(end)
+                row.chars[run.x : end] = [None] * (end - run.x)
+                row.codes[run.x : end] = [None] * (end - run.x)
+                out.append(f"\x1b[{run.y + 1};{run.x + 1}H{colour(run.code)}{run.text}")
+                at, code = None, run.code
+                continue
+            row.reach(run.x + n)
+            chars = list(run.text)
+            old_chars, old_codes = row.chars[run.x : run.x + n], row.codes[run.x : run.x + n]
+            if old_chars == chars and old_codes == [run.code] * n:
+                continue
+            first = 0
+            while old_chars[first] == chars[first] and old_codes[first] == run.code:
+                first += 1
+            last = n - 1
+            while old_chars[last] == chars[last] and old_codes[last] == run.code:
+                last -= 1
+            x = run.x + first
+            if at != (run.y, x):
+                out.append(_move(row, at, run.y, x, code))
+            if code != run.code:
+                out.append(change(code, run.code))
+                code = run.code
+            out.append(run.text[first : last + 1])
+            row.chars[run.x : run.x + n] = chars
+            row.codes[run.x : run.x + n] = [run.code] * n
+            at = (run.y, run.x + last + 1)
+        self.code = code  # kept for the next frame (a frame's text sets its own colours)
+        out.append(tail)
+        return "".join(out)
+
+
+def _parse(data: str) -> tuple[list[_Run], str] | None:
+    """The runs of text a compositor frame writes (row, column, text, colour code) and the
+    cursor move it ends with; None when it holds anything else."""
+    runs: list[_Run] = []
+    y = x = -1
+    code = ""
+    tail = ""
+    for match in TOKEN.finditer(data):
+        row, column, sgr, newline, text, other = match.groups()
+        if other is not None:
+            return None
+        if row is not None:
+            y, x = int(row) - 1, int(column) - 1
+            tail = match.group(0)
+        elif sgr is not None:
+            if sgr in ("", "0"):
+                code = ""
+            elif sgr.startswith("0;"):
+                code = sgr[2:]
+            else:
+                code = f"{code};{sgr}" if code else sgr
+        elif newline is not None:
+            x = -1  # a row's text must start with a move
+        else:
+            if x < 0 or y < 0:
+                return None
+            width = _width(text)
+            runs.append(_Run(y, x, text, code, width))
+            x += width
+            tail = ""
+    return runs, tail
+
+
+class TrimmedWrites:
+    """A Textual driver's mixin: every frame written through it is trimmed by the app's
+    `Wire` (see `trimmed`)."""
+
+    def __init__(self, app: Any, **kwargs: Any) -> None:
+        super().__init__(app, **kwargs)  # type: ignore[call-arg]
+        wire = getattr(app, "wire", None)
+        self.wire = wire if isinstance(wire, Wire) else Wire()
+
+    def write(self, data: str) -> None:
+        super().write(self.wire.trim(data))  # type: ignore[misc]
+
+    def start_application_mode(self) -> None:
+        self.wire.forget()  # the screen is cleared, or was changed while suspended
+        super().start_application_mode()  # type: ignore[misc]
+
+
+@cache
+def trimmed(driver: type[D]) -> type[D]:
+    """The driver class whose frames go through the app's Wire."""
+    return type(f"Trimmed{driver.__name__}", (TrimmedWrites, driver), {})

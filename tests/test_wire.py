@@ -1,0 +1,112 @@
+"""The wire: frames cut down to their changed cells leave the terminal showing what the whole
+frames would have. The oracle is pyte, an independent terminal emulator: one screen is fed
+the frames as Textual writes them, the other the trimmed frames, and after every frame the
+two agree on every cell's character, colours and attributes."""
+
+from __future__ import annotations
+
+import pyte
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.color import Color
+from rich.console import Console
+from rich.control import Control
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+
+from dartfit.wire import Wire
+
+WIDTH, HEIGHT = 24, 6
+CONSOLE = Console(color_system="256", force_terminal=True, width=WIDTH, legacy_windows=False)
+STYLES = [
+    None,
+    Style(color="red"),
+    Style(color=Color.from_ansi(244), bgcolor=Color.from_ansi(235)),
+    Style(color="green", bgcolor="black", bold=True),
+    Style(bgcolor=Color.from_ansi(235)),
+    Style(color="yellow", underline=True),
+    Style(reverse=True),
+    Style(color="blue", italic=True, strike=True),
+]
+CHARS = " ab•─│┤⠁⠒⣿█▀▄✚×0123456789−"
+WIDE = "中é"  # one wide character, one made of a letter and a combining accent
+TEXT = st.text(alphabet=CHARS, min_size=1, max_size=6)
+SEGMENT = st.tuples(st.one_of(TEXT, TEXT.map(lambda t: t + WIDE)), st.sampled_from(STYLES))
+
+
+@st.composite
+def chop(draw: st.DrawFn) -> tuple[int, str]:
+    """One chop of a frame, as Textual's compositor writes it: a move, then a strip."""
+    y = draw(st.integers(0, HEIGHT - 1))
+    x = draw(st.integers(0, WIDTH - 4))
+    segments: list[Segment] = []
+    room = WIDTH - x
+    for text, style in draw(st.lists(SEGMENT, min_size=1, max_size=5)):
+        width = Strip([Segment(text)]).cell_length
+        if width > room:
+            break
+        segments.append(Segment(text, style))
+        room -= width
+    return y, Control.move_to(x, y).segment.text + Strip(segments).render(CONSOLE)
+
+
+def frame_of(chops: list[tuple[int, str]], cursor: tuple[int, int]) -> str:
+    """Chops row by row, a newline between rows (never after the last, as Textual writes
+    them, so the screen never scrolls), then the cursor's place."""
+    rows: dict[int, list[str]] = {}
+    for y, text in sorted(chops, key=lambda chop: chop[0]):
+        rows.setdefault(y, []).append(text)
+    body = "\n".join("".join(texts) for texts in rows.values())
+    return body + Control.move_to(*cursor).segment.text
+
+
+FRAME = st.one_of(
+    st.builds(
+        frame_of,
+        st.lists(chop(), min_size=1, max_size=8),
+        st.tuples(st.integers(0, WIDTH - 1), st.integers(0, HEIGHT - 1)),
+    ),
+    st.sampled_from(["\x1b[?2026h", "\x1b[?2026l", "\x1b[?25l", "\x1b[2J", "\x1b[H\x1b[2J"]),
+)
+
+
+def _cells(screen: pyte.Screen) -> list[list[pyte.screens.Char]]:
+    return [[screen.buffer[y][x] for x in range(WIDTH)] for y in range(HEIGHT)]
+
+
+@settings(max_examples=300)
+@given(st.lists(FRAME, min_size=1, max_size=25))
+def test_trimmed_frames_leave_the_screen_the_whole_frames_leave(frames: list[str]) -> None:
+    whole, trimmed = pyte.Screen(WIDTH, HEIGHT), pyte.Screen(WIDTH, HEIGHT)
+    feed_whole, feed_trimmed = pyte.Stream(whole), pyte.Stream(trimmed)
+    wire = Wire()
+    for frame in frames:
+        feed_whole.feed(frame)
+        feed_trimmed.feed(wire.trim(frame))
+        assert _cells(trimmed) == _cells(whole), repr(frame)
+        assert (trimmed.cursor.x, trimmed.cursor.y) == (whole.cursor.x, whole.cursor.y)
+
+
+def test_a_frame_sent_again_sends_no_cell_and_a_change_sends_little() -> None:
+    wire = Wire()
+    red, grey = Style(color="red"), Style(color=Color.from_ansi(244))
+    row = Strip([Segment("0┤", grey), Segment("   •   •  ", red), Segment("│", grey)])
+    frame = Control.move_to(2, 3).segment.text + row.render(CONSOLE)
+    first = wire.trim(frame)
+    assert "0┤" in first and "•   •" in first and len(first) < len(frame)  # fewer resets
+    assert wire.trim(frame) == ""  # nothing changed: nothing sent
+    moved = Strip([Segment("0┤", grey), Segment("    •  •  ", red), Segment("│", grey)])
+    again = wire.trim(Control.move_to(2, 3).segment.text + moved.render(CONSOLE))
+    assert again.count("•") == 1 and "┤" not in again and "│" not in again  # 2 cells
+    assert len(again) < len(frame) / 2
+
+
+def test_anything_but_a_compositor_frame_is_sent_whole_and_the_screen_forgotten() -> None:
+    wire = Wire()
+    frame = Control.move_to(0, 0).segment.text + "hello"
+    wire.trim(frame)
+    for other in ("\x1b[?1049h", "\x1b]0;title\x07", "\x1b[2J", "text without a move"):
+        assert wire.trim(other) == other
+        assert not wire.rows
+        assert "hello" in wire.trim(frame)  # sent again: the screen was forgotten
