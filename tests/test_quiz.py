@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from fractions import Fraction
 from pathlib import Path
 
@@ -58,14 +59,19 @@ def won_up_to(count: int) -> Progress:
 def test_every_chapter_has_a_check_of_three_to_five_questions() -> None:
     assert sorted(c.chapter for c in CHECKS) == sorted(CHAPTERS)
     for check in CHECKS:
-        assert 3 <= len(check.question) <= 5, check.id
+        assert 3 <= len(asked(CHECKS, check.id, Progress())) <= 5, check.id
+        assert not any(a.question.final for a in asked(CHECKS, check.id, Progress()))
 
 
 def test_the_warm_up_asks_every_chapter_but_the_last_and_a_concept_of_each() -> None:
     warm = asked(CHECKS, WARM_UP, Progress())
     assert 6 <= len(warm) <= 12
     assert {a.check.chapter for a in warm} >= set(CHAPTERS) - {"Big data", "Points", "Lines"}
-    assert asked(CHECKS, FINAL, Progress()) == warm  # the same questions after the campaign
+    final = asked(CHECKS, FINAL, Progress())
+    # after the campaign: the same concepts, as many questions each, none the same question
+    assert Counter(a.question.lesson for a in final) == Counter(a.question.lesson for a in warm)
+    assert not {a.key for a in final} & {a.key for a in warm}
+    assert all(a.question.final for a in final)
 
 
 def test_every_shipped_question_has_an_explanation_of_a_paragraph_at_least() -> None:
@@ -254,6 +260,24 @@ def test_review_asks_what_is_due_and_only_that() -> None:
     assert is_open(REVIEW, CHECKS, LEVELS, progress) is None
 
 
+def test_a_question_back_for_review_shows_its_choices_in_another_order() -> None:
+    """Answered by its meaning, not its place: the right choice is graded right wherever it is."""
+    first = next(a for a in asked(CHECKS, "bowl", Progress()) if len(a.question.choices) >= 3)
+    progress = won_up_to(4).answered(first.key, False, "chapter")
+    orders = set()
+    for i in range(4):  # missed again and again: each time it comes back shuffled anew
+        progress = progress.record(LEVELS[i + 4].id, WON)
+        back = next(a for a in due(CHECKS, progress, None) if a.key == first.key)
+        assert back.question.choices != first.question.choices
+        assert sorted(back.question.choices) == sorted(first.question.choices)
+        right = back.question.choices[back.question.answer - 1]  # type: ignore[operator]
+        assert right == first.question.choices[first.question.answer - 1]  # type: ignore[operator]
+        assert grade(back.question, back.question.answer).right  # type: ignore[arg-type]
+        orders.add(back.question.choices)
+        progress = progress.answered(first.key, False, "review")
+    assert len(orders) >= 2
+
+
 def test_a_chapter_check_opens_when_its_chapter_is_won_and_is_owed_once() -> None:
     darts = [lv for lv in LEVELS if lv.spec.chapter == "Darts"]
     before = won_up_to(len(darts) - 1)
@@ -274,7 +298,10 @@ def test_the_gain_per_concept_is_right_after_minus_right_before() -> None:
     for i, a in enumerate(warm):
         progress = progress.answered(a.key, i % 2 == 0, "before")
     assert all(g.after is None for g in gains(CHECKS, progress))
-    for a in warm:
+    for a in warm:  # the warm-up's own questions answered again count for nothing after
+        progress = progress.answered(a.key, True, "after")
+    assert all(g.after is None for g in gains(CHECKS, progress))
+    for a in asked(CHECKS, FINAL, progress):
         progress = progress.answered(a.key, True, "after")
     found = gains(CHECKS, progress)
     assert sum(g.asked for g in found) == len(warm)
@@ -535,3 +562,48 @@ def test_an_order_typed_with_commas_is_taken() -> None:
     state = quiz.pasted(quiz.QuizState(), questions, "3,1,2")
     assert state.typed == "3,1,2" and not state.problem
     assert quiz.entered(state, questions).graded is not None
+
+
+# ---- the final check's twins ------------------------------------------------------------
+
+
+def _twin(lesson: str, name: str = "twin", **keys: str) -> str:
+    extra = "".join(f"{k} = {v}\n" for k, v in keys.items())
+    return (
+        f'\n[[question]]\nid = "{name}-{lesson}"\nlesson = "{lesson}"\n{extra}'
+        'ask = "What is 1 + 1?"\nnumber = 2\nexplain = "Two."\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("added", "says"),
+    [
+        (_twin("error", "b", final="true", warm_up="true"), "question[5].final: asked in the"),
+        (_twin("squaring", final="true"), 'no warm-up question asks about "squaring"'),
+        (_twin("error", "b", final="true"), '"error" has 1 warm-up question(s) and 2 for the'),
+    ],
+    ids=["both", "no-warm-up", "too-many"],
+)
+def test_a_final_twin_that_stands_in_for_no_warm_up_question_is_refused(
+    tmp_path: Path, added: str, says: str
+) -> None:
+    (tmp_path / "checks").mkdir()
+    for level in LEVELS:
+        if level.spec.chapter == "Darts":
+            (tmp_path / level.path.name).write_bytes(level.path.read_bytes())
+    text = (SHIPPED / "checks" / "1-darts.toml").read_text()
+    head, _, _ = text.partition("\n# The final check")
+    (tmp_path / "checks" / "darts.toml").write_text(head + _twin("error", final="true") + added)
+    fine, found = check_paths([str(tmp_path)])
+    assert len(found) == 1 and says in found[0] and "darts.toml" in found[0], found
+    assert fine == sum(level.spec.chapter == "Darts" for level in LEVELS)  # the check is not
+    with pytest.raises(CheckError, match=re.escape(says)):
+        load_checks(tmp_path, ["Darts"])
+
+
+def test_without_twins_the_final_check_asks_the_warm_ups_own_questions(tmp_path: Path) -> None:
+    (tmp_path / "checks").mkdir()
+    text = (SHIPPED / "checks" / "1-darts.toml").read_text()
+    (tmp_path / "checks" / "darts.toml").write_text(text.partition("\n# The final check")[0])
+    checks = load_checks(tmp_path, ["Darts"])
+    assert asked(checks, FINAL, Progress()) == asked(checks, WARM_UP, Progress())

@@ -16,7 +16,8 @@ from dartfit.lessons import LESSON_IDS, lesson_title
 from dartfit.levels import Level, LevelError, inspect_level
 from dartfit.levels.raw import RawError, read_toml
 from dartfit.quiz import CheckError, check_files, inspect_check
-from dartfit.quiz.load import clashes
+from dartfit.quiz.load import clashes, twin_problems
+from dartfit.quiz.spec import CheckSpec
 from dartfit.rules import linear, scoring
 from dartfit.wording import num
 
@@ -120,13 +121,17 @@ def _check_checks(folder: Path, chapters: list[str]) -> tuple[int, list[str]]:
         return 0, [str(e)]
     reports = [inspect_check(file, chapters or None) for file in files]
     seen: dict[tuple[str, str], Path] = {}
+    read: list[tuple[Path, CheckSpec]] = []
     for file, report in zip(files, reports, strict=True):
         found = [str(e) for e in report.problems]
         if report.check is not None:
             found += [str(e) for e in clashes(file, report.check, seen)]
+            read.append((file, report.check))
         problems.extend(found)
         fine += not found
-    return fine, problems
+    twins = twin_problems(read)
+    problems.extend(str(e) for e in twins)
+    return fine - len({e.path for e in twins}), problems
 
 
 def not_a_level_file(entry: Path) -> str | None:

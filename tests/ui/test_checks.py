@@ -153,15 +153,15 @@ async def test_the_final_check_shows_the_gain_concept_by_concept(tmp_path: Path)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_row(pilot, f"check:{FINAL}")
         assert isinstance(app.screen, CheckScreen) and app.screen.title == "Final check"
-        await pilot.press(*answer_keys(questions))
+        final = asked(CHECKS, FINAL, progress)  # the same concepts, asked by other questions
+        await pilot.press(*answer_keys(final))
         await settled(pilot, lambda: "before → after" in shown(app))
         text = shown(app)
         assert "What you learned, concept by concept" in text
         assert "The miss" in text and "0/1 → 1/1" in text
     answers = saved(tmp_path)
-    assert all(
-        answers[a.key]["after"] is True and answers[a.key]["before"] is False for a in questions
-    )
+    assert all(answers[a.key]["before"] is False for a in questions)
+    assert all(answers[a.key]["after"] is True for a in final)
 
 
 async def test_keys_typed_before_a_question_shows_never_answer_it(tmp_path: Path) -> None:
@@ -227,3 +227,26 @@ async def test_every_explanation_can_be_read_whole_at_80x24(tmp_path: Path) -> N
                 await pilot.press("enter")
             await pilot.press("enter")  # the summary: back
             assert not isinstance(app.screen, CheckScreen)
+
+
+async def test_a_long_choice_wraps_under_its_own_first_word_not_its_number(tmp_path: Path) -> None:
+    """A choice in wide characters (Chinese here) takes two cells a character and wraps at
+    80 columns: its next line starts under its text, so the numbers stay alone in their column."""
+    import shutil
+
+    levels = tmp_path / "levels"
+    shutil.copytree(SHIPPED, levels)
+    darts = levels / "checks" / "1-darts.toml"
+    long = "误差是真实值减去预测值，它的符号告诉我们预测偏高还是偏低，大小就是离靶心的距离"
+    text = darts.read_text().replace('choices = ["+3", "−3",', f'choices = ["{long}", "−3",')
+    darts.write_text(text)
+    app = make_app(levels_dir=levels, data_dir=tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.take_check("darts")
+        await settled(pilot, lambda: isinstance(app.screen, CheckScreen))
+        await pilot.pause()
+        rows = [row.rstrip() for row in shown(app).splitlines()]
+    first = next(i for i, row in enumerate(rows) if "1. 误差" in row)
+    assert rows[first + 1].strip() and not rows[first + 1].lstrip().startswith("2.")
+    indent = len(rows[first]) - len(rows[first].lstrip()) + len("▸ 1. ")
+    assert len(rows[first + 1]) - len(rows[first + 1].lstrip()) == indent, rows[first : first + 3]

@@ -101,7 +101,7 @@ def test_check_looks_right(snap_compare, tmp_path, scene: str, size: tuple[int, 
     """A chapter's check: a question, one answered wrong and explained, an order question;
     the final check's summary with the gain per concept."""
     from dartfit.progress import Progress, ProgressStore
-    from dartfit.quiz import WARM_UP, asked
+    from dartfit.quiz import FINAL, WARM_UP, asked
 
     made_predictions(tmp_path)
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, all_open=True)
@@ -121,7 +121,7 @@ def test_check_looks_right(snap_compare, tmp_path, scene: str, size: tuple[int, 
         if scene == "summary":  # every third question missed, the rest right
             from tests.ui.keys import answer_keys
 
-            for i, question in enumerate(asked(app.checks, WARM_UP, progress)):
+            for i, question in enumerate(asked(app.checks, FINAL, progress)):
                 await pilot.press(*answer_keys([question], right=i % 3 != 2))
 
     assert snap_compare(app, run_before=open_check, terminal_size=size)

@@ -55,8 +55,12 @@ def read_number(text: str, unit: str = "") -> float | None:
 def shown_order(question: Question) -> tuple[int, ...]:
     """The order the items of an order question are shown in (indexes into `order`): a
     shuffle seeded by the question's id, turned once more if it came out in order."""
-    n = len(question.order)
-    state = zlib.crc32(question.id.encode())
+    return shuffled(len(question.order), question.id)
+
+
+def shuffled(n: int, seed: str) -> tuple[int, ...]:
+    """0..n−1 in an order drawn from `seed` (the same every time), never in order."""
+    state = zlib.crc32(seed.encode())
     indexes = list(range(n))
     for i in range(n - 1, 0, -1):  # Fisher–Yates with a small linear congruential draw
         state = (state * 1103515245 + 12345) % 2**31

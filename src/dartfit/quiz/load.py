@@ -7,6 +7,7 @@ at once); the rules no type can say are here.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,6 +173,8 @@ def _question_problems(q: Question, touched: set[str]) -> Iterator[tuple[str, st
         if not touched & {"choices", "number", "order", "answer"}:
             yield "", "give exactly one of choices (with answer), number or order"
         return
+    if q.final and q.warm_up:
+        yield "final", "asked in the warm-up, or in the final check in a warm-up's place: not both"
     if q.choices:
         if q.answer is None:
             yield "answer", "required with choices: the number of the right choice, from 1"
@@ -213,10 +216,36 @@ def clashes(file: Path, check: CheckSpec, seen: dict[tuple[str, str], Path]) -> 
     return found
 
 
+def twin_problems(found: Sequence[tuple[Path, CheckSpec]]) -> list[CheckError]:
+    """A concept's `final` questions stand in for its warm-up ones in the final check: there
+    must be as many of them (so before and after count alike), and a warm-up to stand in for."""
+    warm = Counter(q.lesson for _, check in found for q in check.question if q.warm_up)
+    final = Counter(q.lesson for _, check in found for q in check.question if q.final)
+    problems, said = [], set()
+    for file, check in found:
+        for i, q in enumerate(check.question):
+            if not q.final or q.lesson in said:
+                continue
+            said.add(q.lesson)
+            key = f"question[{i}].final"
+            if not warm[q.lesson]:
+                why = f'no warm-up question asks about "{q.lesson}": this stands in for none'
+                problems.append(CheckError(file, key, why))
+            elif warm[q.lesson] != final[q.lesson]:
+                why = (
+                    f'"{q.lesson}" has {warm[q.lesson]} warm-up question(s) and '
+                    f"{final[q.lesson]} for the final check: give as many, or none (the final "
+                    "check then asks the warm-up's own)"
+                )
+                problems.append(CheckError(file, key, why))
+    return problems
+
+
 def load_checks(levels_dir: Path | str, chapters: Sequence[str]) -> list[CheckSpec]:
     """Every check beside a folder of levels; raise CheckError (the first problem) if one
     can't be used, or two share an id or a chapter."""
     checks: list[CheckSpec] = []
+    found: list[tuple[Path, CheckSpec]] = []
     seen: dict[tuple[str, str], Path] = {}
     for file in check_files(levels_dir):
         report = inspect_check(file, chapters)
@@ -225,4 +254,7 @@ def load_checks(levels_dir: Path | str, chapters: Sequence[str]) -> list[CheckSp
         for clash in clashes(file, report.check, seen):
             raise clash
         checks.append(report.check)
+        found.append((file, report.check))
+    for problem in twin_problems(found):
+        raise problem
     return checks

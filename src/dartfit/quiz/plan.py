@@ -1,17 +1,21 @@
 """Which questions a check asks, when it opens, and what the player has gained.
 
 Four checks are played: a chapter's own (named by its id), the warm-up before the campaign,
-the final check after it (the warm-up's questions again) and the review of what is due.
+the final check after it (the warm-up's concepts again, each asked by its `final` twins
+where it has them, else by the warm-up's own questions) and the review of what is due.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import msgspec
 
 from dartfit.campaign import all_done, all_open
 from dartfit.levels import Level
 from dartfit.progress import Moment, Progress
+from dartfit.quiz.grade import shuffled
 from dartfit.quiz.spec import CheckSpec, Question
 
 WARM_UP = "warm-up"
@@ -56,11 +60,26 @@ def asked(
 ) -> list[Asked]:
     """The questions a check asks, in order: a chapter's, the warm-up's (before and after
     the campaign), or those due for review (the longest overdue first, a few at a time)."""
-    if which in (WARM_UP, FINAL):
+    if which == WARM_UP:
         return [a for a in _all(checks) if a.question.warm_up]
+    if which == FINAL:
+        return [a for _, twins in _final_by_concept(checks) for a in twins]
     if which == REVIEW:
         return due(checks, progress, levels)
-    return [a for a in _all(checks) if a.check.id == which]
+    return [a for a in _all(checks) if a.check.id == which and not a.question.final]
+
+
+def _final_by_concept(checks: Sequence[CheckSpec]) -> list[tuple[str, list[Asked]]]:
+    """The warm-up's concepts in the order it asks them, each with what the final check asks
+    about it: the concept's `final` twins where it has them, else the warm-up's own."""
+    everything = _all(checks)
+    concepts = dict.fromkeys(a.question.lesson for a in everything if a.question.warm_up)
+    found = []
+    for concept in concepts:
+        twins = [a for a in everything if a.question.final and a.question.lesson == concept]
+        own = [a for a in everything if a.question.warm_up and a.question.lesson == concept]
+        found.append((concept, twins or own))
+    return found
 
 
 def wins(levels: Sequence[Level] | None, progress: Progress) -> int:
@@ -81,7 +100,22 @@ def due(
         won = 2**53 - 1
     waiting = [a for a in _all(checks) if (r := progress.answers.get(a.key)) and r.is_due(won)]
     waiting.sort(key=lambda a: progress.answers[a.key].due or 0)
-    return waiting[:MAX_REVIEW]
+    return [
+        _choices_moved(a, progress.answers[a.key].right + progress.answers[a.key].wrong)
+        for a in waiting[:MAX_REVIEW]
+    ]
+
+
+def _choices_moved(a: Asked, answered: int) -> Asked:
+    """A question that comes back for review with its choices in another order (drawn from
+    how often it was answered), so it is answered by its meaning, not its place."""
+    q = a.question
+    if not q.choices or q.answer is None:
+        return a
+    order = shuffled(len(q.choices), f"{a.key}#{answered}")
+    choices = tuple(q.choices[i] for i in order)
+    moved = msgspec.structs.replace(q, choices=choices, answer=order.index(q.answer - 1) + 1)
+    return replace(a, question=moved)
 
 
 def chapter_check(checks: Sequence[CheckSpec], chapter: str) -> CheckSpec | None:
@@ -145,20 +179,19 @@ def score(
 def gains(checks: Sequence[CheckSpec], progress: Progress) -> list[Gain]:
     """Per concept of the warm-up, right answers before and after the campaign (None
     while that check has not been taken), in the order the concepts are first asked."""
-    by_lesson: dict[str, list[Asked]] = {}
-    for a in asked(checks, WARM_UP, progress):
-        by_lesson.setdefault(a.question.lesson, []).append(a)
     found = []
-    for lesson, questions in by_lesson.items():
-        records = [progress.answers.get(a.key) for a in questions]
-        before = [r.before for r in records if r is not None and r.before is not None]
-        after = [r.after for r in records if r is not None and r.after is not None]
+    for lesson, final in _final_by_concept(checks):
+        warm = [a for a in asked(checks, WARM_UP, progress) if a.question.lesson == lesson]
+        before = [r.before for a in warm if (r := progress.answers.get(a.key)) is not None]
+        after = [r.after for a in final if (r := progress.answers.get(a.key)) is not None]
+        said_before = [b for b in before if b is not None]
+        said_after = [b for b in after if b is not None]
         found.append(
             Gain(
                 lesson,
-                len(questions),
-                sum(before) if before else None,
-                sum(after) if after else None,
+                len(warm),
+                sum(said_before) if said_before else None,
+                sum(said_after) if said_after else None,
             )
         )
     return found

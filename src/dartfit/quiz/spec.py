@@ -43,7 +43,12 @@ class Question(_Spec, frozen=True):
     unit: Annotated[str, msgspec.Meta(max_length=12)] = ""
     order: Annotated[tuple[Line, ...], msgspec.Meta(min_length=3, max_length=5)] = ()
     warm_up: bool = False
-    """Asked in the warm-up before the campaign and in the final check after it."""
+    """Asked in the warm-up before the campaign (and in the final check after it, unless
+    its concept has `final` questions)."""
+    final: bool = False
+    """A twin of a warm-up question (the same concept, other numbers or another case), asked
+    in the final check in the warm-up's place, so the gain is not a memory of one item;
+    never in the chapter's own check."""
 
     @property
     def form(self) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -208,10 +209,10 @@ class CheckScreen(Screen[None]):
         if q.choices:
             for i, choice in enumerate(q.choices):
                 mark = "▸" if i == state.cursor and state.graded is None else NBSP
-                text.append(f"{NBSP}{mark} {i + 1}. {choice}\n")
+                text.append_text(self._hanging(f"{NBSP}{mark} {i + 1}. ", choice))
         elif q.order:
             for position, item in enumerate(shown_order(q)):
-                text.append(f"{NBSP * 3}{position + 1}. {q.order[item]}\n")
+                text.append_text(self._hanging(f"{NBSP * 3}{position + 1}. ", q.order[item]))
             text.append(f"\nYour order: {state.typed}")
             text.append(CURSOR if state.graded is None else "")
             text.append("\n")
@@ -237,6 +238,20 @@ class CheckScreen(Screen[None]):
         last = state.index + 1 == len(self.asked)
         after.append(f"\nenter: {'see how you did' if last else 'next question'}", style="dim")
         return text, verdict, after
+
+    def _hanging(self, prefix: str, item: str) -> Text:
+        """`prefix` then `item`, its wrapped lines lined up under its first word, not under
+        the number (a long choice, or one in wide characters, wraps at 80 columns)."""
+        body = self.query_one("#check-text").content_region.width or self.size.width - 6
+        width = max(min(body, 96) - cell_len(prefix), 10)
+        lines = Text(item).wrap(self.app.console, width)
+        made = Text()
+        for i, line in enumerate(lines):
+            line.rstrip()
+            made.append(prefix if i == 0 else NBSP * cell_len(prefix))
+            made.append_text(line)
+            made.append("\n")
+        return made
 
     def _summary(self) -> Text:
         results = self.state.results
