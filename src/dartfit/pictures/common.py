@@ -10,6 +10,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from dartfit.pictures.marks import IntArray
 from dartfit.pictures.raster import Raster, View
 from dartfit.pictures.ticks import inside_ticks, tick_labels
 
@@ -108,7 +109,7 @@ def legend_box(
     left: int,
     plot_h: int,
     entries: Sequence[LegendEntry],
-    avoid: Iterable[tuple[int, int]] = (),
+    avoid: Iterable[tuple[int, int]] | IntArray = (),
 ) -> tuple[int, int, int, int] | None:
     """Where the legend goes (its first column and row, its width and height): the plot's
     corner that hides the fewest of the `avoid` cells; None when it has no room."""
@@ -122,7 +123,8 @@ def legend_box(
     cols = (left + 1, width - box_w)
     rows = (0, plot_h - box_h)
     corners = [(cols[0], rows[0]), (cols[1], rows[0]), (cols[1], rows[1]), (cols[0], rows[1])]
-    c, r = np.array(list(avoid), dtype=np.int64).reshape(-1, 2).T  # all at once: 2,000 points
+    cells = avoid if isinstance(avoid, np.ndarray) else list(avoid)
+    c, r = np.asarray(cells, dtype=np.int64).reshape(-1, 2).T  # all at once: 2,000 points
 
     def covered(corner: tuple[int, int]) -> int:
         c0, r0 = corner
@@ -137,7 +139,7 @@ def legend(
     left: int,
     plot_h: int,
     entries: Sequence[LegendEntry],
-    avoid: Iterable[tuple[int, int]] = (),
+    avoid: Iterable[tuple[int, int]] | IntArray = (),
 ) -> None:
     """A small legend box, in the plot's corner that hides the fewest of the `avoid`
     cells (the points); drawn last, and nothing draws over it."""
