@@ -71,8 +71,21 @@ FRAME = st.one_of(
 )
 
 
-def _cells(screen: pyte.Screen) -> list[list[pyte.screens.Char]]:
-    return [[screen.buffer[y][x] for x in range(WIDTH)] for y in range(HEIGHT)]
+def _cells(screen: pyte.Screen) -> list[list[tuple[object, ...]]]:
+    """What each cell shows: a blank only its background, and the lines drawn through it
+    (and with reverse, the foreground it turns into its background); any other character
+    all of its attributes."""
+    shown = []
+    for y in range(HEIGHT):
+        row = []
+        for x in range(WIDTH):
+            c = screen.buffer[y][x]
+            if c.data == " ":
+                row.append((" ", c.bg, c.reverse, c.underscore, c.strikethrough, c.reverse and c.fg))
+            else:
+                row.append(tuple(c))
+        shown.append(row)
+    return shown
 
 
 @settings(max_examples=300)

@@ -134,6 +134,29 @@ def change(old: str | None, new: str) -> str:
     return delta if len(delta) < len(whole) else whole
 
 
+SHOWN_ON_BLANK = frozenset({"4", "21", "9", "53", "7"})  # underlines, strike, overline, reverse
+
+
+@cache
+def blank(code: str) -> str:
+    """What a blank cell in colour `code` shows: its background (and lines drawn through it;
+    with reverse, the foreground it turns into the background). Blanks that look alike are
+    alike to the model, so a run of them needs no colour code of its own (bold, say)."""
+    seen = look(code)
+    if seen is None:
+        return code
+    drawn = ",".join(sorted(seen.flags & SHOWN_ON_BLANK))
+    return f"\0{seen.bg}|{seen.fg if '7' in seen.flags else ''}|{drawn}"
+
+
+def _looks(text: str, code: str) -> list[str]:
+    """What each cell of `text` in colour `code` shows, as the model keeps it."""
+    if " " not in text:
+        return [code] * len(text)
+    empty = blank(code)
+    return [empty if ch == " " else code for ch in text]
+
+
 GAP = 4  # unchanged cells sent again rather than stepped over: at most this many, and
 # only when they take no more bytes than the step
 
@@ -143,19 +166,19 @@ def _move(row: Row, at: tuple[int, int] | None, y: int, x: int, code: str | None
     again (when they are known and in the colour in force), a step right, or a move."""
     if at is not None and at[0] == y and at[1] < x:
         step = f"\x1b[{x - at[1]}C"
-        if x - at[1] <= GAP and all(c == code for c in row.codes[at[1] : x]):
-            between = row.chars[at[1] : x]
-            if None not in between:
-                again = "".join(between)  # type: ignore[arg-type]
-                if len(again.encode()) <= len(step):
-                    return again
+        between = row.chars[at[1] : x]
+        if x - at[1] <= GAP and code is not None and None not in between:
+            again = "".join(between)  # type: ignore[arg-type]
+            if row.codes[at[1] : x] == _looks(again, code) and len(again.encode()) <= len(step):
+                return again
         return step
     return f"\x1b[{y + 1};{x + 1}H"
 
 
 @dataclass
 class Row:
-    """What the terminal shows on one row: characters and colour codes, None where unknown."""
+    """What the terminal shows on one row: characters and their looks (a colour code, or a
+    blank's `blank` look), None where unknown."""
 
     chars: list[str | None] = field(default_factory=list)
     codes: list[str | None] = field(default_factory=list)
@@ -218,25 +241,28 @@ class Wire:
                 at, code = None, run.code
                 continue
             row.reach(run.x + n)
-            chars = list(run.text)
-            old_chars, old_codes = row.chars[run.x : run.x + n], row.codes[run.x : run.x + n]
-            if old_chars == chars and old_codes == [run.code] * n:
+            chars, looks = list(run.text), _looks(run.text, run.code)
+            old_chars, old_looks = row.chars[run.x : run.x + n], row.codes[run.x : run.x + n]
+            if old_chars == chars and old_looks == looks:
                 continue
             first = 0
-            while old_chars[first] == chars[first] and old_codes[first] == run.code:
+            while old_chars[first] == chars[first] and old_looks[first] == looks[first]:
                 first += 1
             last = n - 1
-            while old_chars[last] == chars[last] and old_codes[last] == run.code:
+            while old_chars[last] == chars[last] and old_looks[last] == looks[last]:
                 last -= 1
             x = run.x + first
             if at != (run.y, x):
                 out.append(_move(row, at, run.y, x, code))
-            if code != run.code:
+            sent = run.text[first : last + 1]
+            # blanks show only their background: the colour in force does if it is the same
+            alike = code is not None and not sent.strip(" ") and blank(code) == looks[first]
+            if code != run.code and not alike:
                 out.append(change(code, run.code))
                 code = run.code
-            out.append(run.text[first : last + 1])
+            out.append(sent)
             row.chars[run.x : run.x + n] = chars
-            row.codes[run.x : run.x + n] = [run.code] * n
+            row.codes[run.x : run.x + n] = looks
             at = (run.y, run.x + last + 1)
         self.code = code  # kept for the next frame (a frame's text sets its own colours)
         out.append(tail)
