@@ -81,7 +81,8 @@ def _cells(screen: pyte.Screen) -> list[list[tuple[object, ...]]]:
         for x in range(WIDTH):
             c = screen.buffer[y][x]
             if c.data == " ":
-                row.append((" ", c.bg, c.reverse, c.underscore, c.strikethrough, c.reverse and c.fg))
+                lines = (c.reverse, c.underscore, c.strikethrough)
+                row.append((" ", c.bg, *lines, c.reverse and c.fg))
             else:
                 row.append(tuple(c))
         shown.append(row)
