@@ -195,6 +195,7 @@ def table(report: dict[str, Any]) -> str:
         f"{load['peak_kb'] / 1024:.1f} MiB for {load['data_kb'] / 1024:.1f} MiB of data "
         f"({load['peak_to_data']:.2f}×)"
     )
+    lines += _class_lines(report.get("classroom"))
     lines.append("goals:")
     ranked = sorted(report["goals"], key=lambda g: {True: 0, None: 1, False: 2}[g["pass"]])
     lines += [_goal_line(g) for g in ranked]
@@ -205,3 +206,25 @@ def table(report: dict[str, Any]) -> str:
 
 def _mib(kb: int | None) -> float | None:
     return None if kb is None else kb / 1024
+
+
+def _class_lines(room: dict[str, Any] | None) -> list[str]:
+    """One line per class on a host (first frame, key to frame, keys that got no frame,
+    clients that gave up, private memory), and the same class as plain processes."""
+    if room is None:
+        return []
+    lines = ["a class on one host (SSH), against as many plain `dartfit` processes:"]
+    plain = {p["players"]: p for p in room["plain"]}
+    for h in room["hosted"]:
+        first, key = h["first_frame_s"], h["key_to_frame_ms"]
+        alone = plain.get(h["players"], {}).get("first_frame_s", {})
+        lines.append(
+            f"  {h['players']:>3} students{'' if h['warm'] else ' (cold)'}: first frame median "
+            f"{_cell(first.get('median'), '.2f')} s, p95 {_cell(first.get('p95'), '.2f')} s "
+            f"(plain {_cell(alone.get('median'), '.1f')} / {_cell(alone.get('p95'), '.1f')} s); "
+            f"key to frame median {_cell(key.get('median'), '.0f')} ms, p95 "
+            f"{_cell(key.get('p95'), '.0f')}, p99 {_cell(key.get('p99'), '.0f')} ms; "
+            f"{h['silent_keys']} keys unanswered in 5 s, {len(h['errors'])} gave up; "
+            f"{_cell(_mib(h['memory_kb'].get('private_median')), '.1f')} MiB private a game"
+        )
+    return lines

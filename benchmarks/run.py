@@ -31,8 +31,8 @@ round (each app keeps its bytecode in a cache of its own, PYTHONPYCACHEPREFIX); 
 from spawn to the last byte of the first frame that shows the app's words. The ratio of
 each round is reported: its median and its range.
 
-Classroom (classroom.py, not in a quick run): 10 and 30 students connect over SSH to a real
-`dartfit host` within a second, read the title for a second, open the level and nudge at two
+Classroom (classroom.py, not in a quick run): 10, 30 and 60 students connect over SSH to a
+real `dartfit host` within a second, read the title for a second, open the level and nudge at two
 keys a second; the first frame, key to frame and each game's private memory, against the
 same number of plain `dartfit` processes started within a second.
 
@@ -82,7 +82,7 @@ SIZES = ((80, 24), (120, 40))
 POINTS = (50, 2_000)
 FIRST_FRAME_RUNS = 8  # rounds of starts of each app (1 when --quick)
 SOLVER_SECONDS = 3.0  # s the auto-solver animation is watched (1 s when --quick)
-CLASS_SIZES = [10, 30]  # students on one `dartfit host` (classroom.py; not when --quick)
+CLASS_SIZES = [10, 30, 60]  # students on one `dartfit host` (classroom.py; not when --quick)
 CLASS_SECONDS = 8.0  # s each student nudges the line
 
 
