@@ -116,6 +116,27 @@ def test_a_frame_sent_again_sends_no_cell_and_a_change_sends_little() -> None:
     assert len(again) < len(frame) / 2
 
 
+def test_text_not_one_cell_a_character_is_sent_whole_even_when_its_widths_add_up() -> None:
+    """テ and a combining voiced mark make デ: two characters in two cells, but not one cell
+    each. Trimmed to the changed character, the mark would be left behind (pyte drops
+    combining marks, so this is checked on what is sent)."""
+    wire = Wire()
+    at = Control.move_to(4, 1).segment.text
+    wire.trim(f"{at} \u30c6\u3099\u30d5\u3099 ")
+    again = wire.trim(f"{at} \u30c6\u3099\u30db\u3099 ")
+    assert "\u30c6\u3099\u30db\u3099" in again  # the whole text again, not one character
+
+
+def test_between_frames_the_terminal_is_in_its_own_colours() -> None:
+    """Whatever else writes to the terminal (a background job; a game killed before it
+    restored the terminal) writes in the terminal's colours, as between whole frames."""
+    wire = Wire()
+    red = Strip([Segment("red", Style(color="red"))]).render(CONSOLE)
+    for _ in range(3):
+        sent = wire.trim(Control.move_to(0, 0).segment.text + red + "\x1b[5;5H")
+        assert sent.rfind("\x1b[0m") > sent.rfind("\x1b[0;31m") or "red" not in sent
+
+
 def test_anything_but_a_compositor_frame_is_sent_whole_and_the_screen_forgotten() -> None:
     wire = Wire()
     frame = Control.move_to(0, 0).segment.text + "hello"

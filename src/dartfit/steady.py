@@ -31,6 +31,7 @@ from textual._context import active_message_pump
 from textual.actions import ActionParseResult
 from textual.app import App
 from textual.await_complete import AwaitComplete
+from textual.binding import Binding
 from textual.dom import DOMNode, NoScreen
 from textual.driver import Driver
 from textual.events import Key, Resize
@@ -75,6 +76,8 @@ def terminal_gone(fd: int) -> bool:
 
 class SteadyApp(App[None]):
     """An App whose screen stack survives keys typed ahead, signals and resize storms."""
+
+    BINDINGS = [Binding("ctrl+l", "redraw", "Redraw the screen", show=False)]
 
     def __init__(self) -> None:
         super().__init__()
@@ -227,6 +230,12 @@ class SteadyApp(App[None]):
         if isinstance(shown, float) and event.time < shown:
             event.prevent_default()
             event.stop()
+
+    def action_redraw(self) -> None:
+        """ctrl+l, as in other terminal programs: send the whole screen again, over anything
+        another program wrote on it (only changed cells are sent otherwise)."""
+        self.wire.forget()
+        self.screen.refresh(repaint=True)
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver for this terminal, its frames cut down to the cells that change

@@ -19,8 +19,9 @@ may have changed the screen itself.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, TypeVar
 
 from rich.cells import cell_len
@@ -39,10 +40,14 @@ RESET = "\x1b[0m"
 D = TypeVar("D")
 
 
+@lru_cache(maxsize=4096)
 def _width(text: str) -> int:
-    """How many cells `text` takes (wide East Asian characters and most emoji take two,
-    combining characters none)."""
-    return len(text) if text.isascii() else cell_len(text)
+    """How many cells `text` takes when every character takes one (-1 otherwise: a wide
+    East Asian character or emoji takes two, a combining mark none, and a wide one beside a
+    combining one would add up to one a character while neither is)."""
+    if text.isascii():
+        return len(text)
+    return len(text) if all(cell_len(ch) == 1 for ch in text) else -1
 
 
 def colour(code: str) -> str:
@@ -196,7 +201,7 @@ class _Run:
     x: int
     text: str
     code: str
-    width: int  # in cells: len(text) when every character takes one cell
+    width: int  # in cells when every character takes one; −1 − cells otherwise
 
 
 class Wire:
@@ -232,8 +237,8 @@ class Wire:
             if row is None:
                 row = self.rows[run.y] = Row()
             n = len(run.text)
-            if run.width != n:  # sent as it is, and not remembered
-                end = run.x + run.width
+            if run.width < 0:  # not one cell a character: sent as it is, and not remembered
+                end = run.x + (-run.width - 1)
                 row.reach(end)
                 row.chars[run.x : end] = [None] * (end - run.x)
                 row.codes[run.x : end] = [None] * (end - run.x)
@@ -264,7 +269,9 @@ class Wire:
             row.chars[run.x : run.x + n] = chars
             row.codes[run.x : run.x + n] = looks
             at = (run.y, run.x + last + 1)
-        self.code = code  # kept for the next frame (a frame's text sets its own colours)
+        if code:  # the terminal's own colours between frames: whatever else writes to it
+            out.append(RESET)  # (a background job, a game killed before it could restore
+        self.code = ""  # the terminal) writes in them, as it would between whole frames
         out.append(tail)
         return "".join(out)
 
@@ -295,27 +302,36 @@ def _parse(data: str) -> tuple[list[_Run], str] | None:
         else:
             if x < 0 or y < 0:
                 return None
-            width = _width(text)
-            runs.append(_Run(y, x, text, code, width))
-            x += width
+            cells = _width(text)
+            if cells < 0:  # sent as it is: the model keeps its cells unknown
+                cells = cell_len(text)
+                runs.append(_Run(y, x, text, code, -cells - 1))
+            else:
+                runs.append(_Run(y, x, text, code, cells))
+            x += cells
             tail = ""
     return runs, tail
 
 
 class TrimmedWrites:
     """A Textual driver's mixin: every frame written through it is trimmed by the app's
-    `Wire` (see `trimmed`)."""
+    `Wire` (see `trimmed`). Trimming and queueing a write happen under one lock: Textual's
+    input thread writes too (it turns on in-band resizes), and a write trimmed first must
+    be sent first, since the next one may count on the colours it leaves."""
 
     def __init__(self, app: Any, **kwargs: Any) -> None:
         super().__init__(app, **kwargs)  # type: ignore[call-arg]
         wire = getattr(app, "wire", None)
         self.wire = wire if isinstance(wire, Wire) else Wire()
+        self._order = threading.RLock()  # re-entrant: a signal handler may write mid-write
 
     def write(self, data: str) -> None:
-        super().write(self.wire.trim(data))  # type: ignore[misc]
+        with self._order:
+            super().write(self.wire.trim(data))  # type: ignore[misc]
 
     def start_application_mode(self) -> None:
-        self.wire.forget()  # the screen is cleared, or was changed while suspended
+        with self._order:
+            self.wire.forget()  # the screen is cleared, or was changed while suspended
         super().start_application_mode()  # type: ignore[misc]
 
 
