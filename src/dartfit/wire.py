@@ -12,8 +12,10 @@ codes, printable text and the newlines between rows. Anything else (the alternat
 a clear, a title, a link) is sent as it is and the model is forgotten, so the next frames
 are sent whole until they have taught it the screen again; so is text whose width is not
 one cell per character (a wide or combining character). The app forgets the model on a
-resize and whenever the application mode starts again (after ctrl+z), since the terminal
-may have changed the screen itself.
+resize and whenever the application mode starts again (after a suspend), since the terminal
+may have changed the screen itself, and on ctrl+l, which sends the whole screen again over
+anything another program wrote on it. Each frame ends in the terminal's own colours, as
+whole frames do, so such writing (or a shell after a game killed outright) is in them too.
 """
 
 from __future__ import annotations
