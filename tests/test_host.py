@@ -477,7 +477,9 @@ async def test_a_warm_start_given_up_on_is_ended_and_never_handed_to_the_next_st
     os.kill(warm.process.pid, signal.SIGSTOP)  # too slow to answer: the first student waits
     try:
         first = asyncio.ensure_future(_play(host, "anna"))
-        await asyncio.sleep(11)  # past the warm start's 10 s: anna's game starts cold
+        async with asyncio.timeout(60):  # past the warm start's 10 s, anna's starts cold
+            while not any(g.name == "anna" and g.pid for g in host.playing.values()):
+                await asyncio.sleep(0.1)
     finally:
         os.kill(warm.process.pid, signal.SIGCONT)  # the late answer comes now
     anna, _ = await first
