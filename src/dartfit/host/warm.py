@@ -41,11 +41,20 @@ PRELOAD = (
     "dartfit.app",
     "dartfit.core",
     "dartfit.commands",
+    "dartfit.datasets",
     "dartfit.screens.fit",
     "dartfit.screens.darts",
     "dartfit.screens.level_select",
     "dartfit.screens.lesson",
     "dartfit.progress.class_store",
+    # what Textual imports only once an app runs (the driver alone took 10 ms a game)
+    "textual.drivers.linux_driver",
+    "textual.drivers._writer_thread",
+    "textual._xterm_parser",
+    "textual.scrollbar",
+    "textual.layouts.factory",
+    "textual.layouts.horizontal",
+    "textual.layouts.stream",
 )
 MESSAGE = 1 << 16
 ORPHAN_POLL = 0.5  # seconds between looks at a game whose warm process has gone
@@ -60,13 +69,18 @@ def _preload(levels: str | None) -> None:
     for name in PRELOAD:
         with contextlib.suppress(ImportError):  # a module renamed: the game imports it itself
             importlib.import_module(name)
+    from rich.cells import cell_len
+
+    from dartfit.campaign import chapters
     from dartfit.core import load_everything  # the core imports its modules when first used
     from dartfit.levels import LevelError, default_levels_dir, load_levels
+    from dartfit.quiz import load_checks
 
     load_everything()
-
+    cell_len("é中")  # loads Rich's tables of character widths
     with contextlib.suppress(LevelError, OSError):  # a bad folder: each game says so itself
-        load_levels(levels or default_levels_dir())
+        folder = levels or default_levels_dir()
+        load_checks(folder, [name for name, _ in chapters(load_levels(folder))])
     gc.collect()
     gc.freeze()
 

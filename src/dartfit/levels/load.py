@@ -12,7 +12,7 @@ from dartfit.levels.convert import convert_all
 from dartfit.levels.errors import LevelError
 from dartfit.levels.level import Level
 from dartfit.levels.points import make_points
-from dartfit.levels.raw import MAX_BYTES, RawError, mend, read_toml
+from dartfit.levels.raw import RawError, content_of, mend, read_toml
 from dartfit.levels.rules import as_played, meaning_problems
 from dartfit.levels.spec import LevelSpec
 from dartfit.printable import escaped
@@ -78,13 +78,7 @@ def load_level(path: Path | str, number: int = 0) -> Level:
     be played. Hidden characters in its text are left out, not refused."""
     file = Path(path)
     key = (str(file.absolute()), number)
-    content = None
-    try:
-        if file.is_file():  # never a FIFO or a device: read_toml says what they are
-            with file.open("rb") as stream:
-                content = stream.read(MAX_BYTES + 1)
-    except OSError:
-        pass
+    content = content_of(file)
     kept = _READ.get(key)
     if content is not None and kept is not None and kept[0] == content:
         return kept[1]

@@ -74,6 +74,15 @@ def read_toml(file: Path) -> dict[str, Any]:
         raise RawError("", f"not valid TOML: {type(e).__name__}: {e}") from None
 
 
+def content_of(file: Path) -> bytes | None:
+    """A regular file's bytes (up to MAX_BYTES + 1), for a cache keyed on what a file holds;
+    None for anything else (what it is, the reader says when it reads it)."""
+    try:
+        return read_regular(file, MAX_BYTES)
+    except (NotRegular, OSError):
+        return None
+
+
 def _read_regular(file: Path) -> bytes:
     """Up to MAX_BYTES + 1 bytes of a regular file; RawError for anything else (a device, a
     pipe, a terminal), found without reading from it nor waiting for a writer."""

@@ -16,7 +16,7 @@ from typing import Any
 from dartfit.lessons import LESSON_IDS
 from dartfit.levels.convert import convert_all
 from dartfit.levels.errors import LevelError
-from dartfit.levels.raw import RawError, mend, read_toml
+from dartfit.levels.raw import RawError, content_of, mend, read_toml
 from dartfit.quiz.spec import MAX_QUESTIONS, SCHEMA_VERSION, CheckSpec, Question
 
 MAX_PROBLEMS = 100
@@ -58,10 +58,27 @@ def check_files(levels_dir: Path | str) -> list[Path]:
         raise CheckError(folder, "", f"can't be read: {e.strerror or e}") from None
 
 
+_READ: dict[tuple[str, tuple[str, ...] | None], tuple[bytes, CheckReport]] = {}
+"""The last report on each check file (for each list of chapters), with the file's bytes
+then: a class host's warm process reads the checks once for every game it forks."""
+
+
 def inspect_check(path: Path | str, chapters: Sequence[str] | None = None) -> CheckReport:
     """Read a check file and find every problem in it; never raises. With `chapters` (the
     campaign's), the check must close one of them."""
     file = Path(path)
+    key = (str(file.absolute()), None if chapters is None else tuple(chapters))
+    content = content_of(file)
+    kept = _READ.get(key)
+    if content is not None and kept is not None and kept[0] == content:
+        return kept[1]
+    report = _report(file, chapters)
+    if content is not None:
+        _READ[key] = (content, report)
+    return report
+
+
+def _report(file: Path, chapters: Sequence[str] | None) -> CheckReport:
     try:
         found = list(_inspect(file, chapters))
     except Exception as e:  # a bug here must still name the file, and not stop the rest
