@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import asyncssh
+import pyte
 import pytest
 
 from dartfit.host.limits import Limits
@@ -76,21 +77,31 @@ def _connect(
 
 
 class Screen:
-    """What a client's terminal was sent, without escape codes."""
+    """What a client's terminal was sent, without escape codes, and what its screen shows
+    (pyte: the game sends only the cells that change, so a new word may come in pieces)."""
 
-    def __init__(self, process: asyncssh.SSHClientProcess[bytes]) -> None:
+    def __init__(
+        self, process: asyncssh.SSHClientProcess[bytes], size: tuple[int, int] = (80, 24)
+    ) -> None:
         self.process = process
         self.seen = b""
+        self.screen = pyte.Screen(*size)
+        self._stream = pyte.ByteStream(self.screen)
+
+    def shows(self) -> str:
+        return "\n".join(self.screen.display)
 
     async def wait_for(self, text: str, seconds: float = 30) -> None:
-        """Read until the plain text appears on screen (new output only counts once)."""
+        """Read until the plain text is sent, or newly on screen (new output only counts once)."""
         want = text.encode()
+        already = text in self.shows()
         async with asyncio.timeout(seconds):
-            while want not in ANSI.sub(b"", self.seen):
+            while want not in ANSI.sub(b"", self.seen) and (already or text not in self.shows()):
                 chunk = await self.process.stdout.read(65536)
                 if not chunk:
                     raise AssertionError(f"the game ended before {text!r}: {self.seen[-400:]!r}")
                 self.seen += chunk
+                self._stream.feed(chunk)
         self.seen = b""
 
     async def keys(self, *keys: bytes) -> None:
@@ -616,3 +627,17 @@ async def test_openssh_file_copies_are_refused_with_the_hosts_own_line(
     said = (out + err).decode()
     assert "dartfit host: only the game is served here" in said, said
     assert not host.playing and not (tmp_path / "x").exists()
+
+
+async def test_a_paste_holding_an_escape_sequence_is_text_not_keys(host: Host) -> None:
+    """A client that pastes ESC [2 inside a paste: Textual would replay the 2 as a key and
+    answer the question; the host drops ESC inside a paste, as a terminal does."""
+    conn, screen = await _play(host, "paula")
+    await screen.keys(b"\r")  # the level list, the first level under the cursor
+    await screen.wait_for("Warm-up")
+    await screen.keys(b"\x1b[A", b"\r")  # up to the warm-up, and in
+    await screen.wait_for("Question 1 of 10")
+    await screen.keys(b"\x1b[200~\x1b[2\x1b[201~")
+    await screen.wait_for("Paste a number")
+    assert "Question 1 of 10" in screen.shows()
+    conn.close()

@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import aiohttp
+import pyte
 import pytest
 
 from dartfit.host.limits import Limits
@@ -72,13 +73,22 @@ class Page:
         self.socket = socket
         self.seen = ""
         self.reason = ""
+        self.screen = pyte.Screen(100, 30)  # the game sends only the cells that change
+        self._stream = pyte.Stream(self.screen)
+
+    def shows(self) -> str:
+        return "\n".join(self.screen.display)
 
     async def wait_for(self, text: str, seconds: float = 60) -> None:
+        """Until the text is sent, or newly on screen."""
+        already = text in self.shows()
         async with asyncio.timeout(seconds):
-            while text not in ANSI.sub("", self.seen):
+            while text not in ANSI.sub("", self.seen) and (already or text not in self.shows()):
                 message = await self.socket.receive()
                 if message.type == aiohttp.WSMsgType.BINARY:
-                    self.seen += message.data.decode("utf-8", "replace")
+                    chunk = message.data.decode("utf-8", "replace")
+                    self.seen += chunk
+                    self._stream.feed(chunk)
                 elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
                     self.reason = str(message.extra or "")
                     raise AssertionError(f"closed before {text!r}: {self.reason}")
@@ -505,3 +515,16 @@ async def test_a_game_that_stops_with_an_error_says_so_on_the_page_and_in_the_lo
     assert "sam left after" in log and "the game stopped with an error" in log
     errors = (tmp_path / "class" / "players" / "sam" / "browser-errors.txt").read_text()
     assert "no-such-level" in errors  # the game's own line, kept for the teacher
+
+
+async def test_a_paste_holding_an_escape_sequence_is_text_not_keys(web: WebHost) -> None:
+    """As over SSH: ESC inside a paste is dropped, so the 2 of ESC [2 answers nothing."""
+    async with _browser() as client:
+        page = await _playing(client, web, "paula")
+        await page.keys("\r")
+        await page.wait_for("Warm-up")
+        await page.keys("\x1b[A", "\r")
+        await page.wait_for("Question 1 of 10")
+        await page.keys("\x1b[200~\x1b[2\x1b[201~")
+        await page.wait_for("Paste a number")
+        assert "Question 1 of 10" in page.shows()

@@ -28,6 +28,7 @@ from typing import Any
 import asyncssh
 
 from dartfit.host.limits import Limits, apply_rlimits, clamp
+from dartfit.host.paste import PasteGuard
 from dartfit.host.warm import WarmStarter
 from dartfit.progress.class_store import CLASS_DB_ENV, PLAYER_ENV
 
@@ -182,6 +183,7 @@ class _Keys(IdleClock):
         super().__init__(limits)
         self.process = process
         self.master = master
+        self.pastes = PasteGuard()  # nothing pasted acts as a key (see host.paste)
 
     async def pump(self) -> str:
         """Copy keys until the client's input ends; return why it ended."""
@@ -199,7 +201,7 @@ class _Keys(IdleClock):
                 return "the connection closed"
             if not self.pressed(len(data)):
                 continue  # a flood of keys: dropped
-            if not await _write_all(self.master, data):
+            if not await _write_all(self.master, self.pastes.feed(data)):
                 return "the game ended"
 
 

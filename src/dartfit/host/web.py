@@ -42,6 +42,7 @@ from textual_serve.server import Server
 
 from dartfit.host import session
 from dartfit.host.limits import apply_rlimits, clamp
+from dartfit.host.paste import PasteGuard
 from dartfit.host.roster import NAME_RULE, bound_key, student_name
 from dartfit.host.server import CLASS_DB, MAX_TRIES, STOPPED_WITH_AN_ERROR, Host, RateLimit
 from dartfit.host.warm import WarmGame, WarmStarter
@@ -469,6 +470,7 @@ class _Keys(session.IdleClock):
         super().__init__(limits)
         self.websocket = websocket
         self.game = game
+        self.pastes = PasteGuard()  # nothing pasted acts as a key (see host.paste)
 
     async def pump(self) -> str:
         """Carry the tab's messages until it closes (or the game's input does)."""
@@ -480,7 +482,7 @@ class _Keys(session.IdleClock):
             except (ValueError, TypeError, RecursionError):  # not a page's message: dropped
                 continue
             if kind == "stdin" and isinstance(data, str):
-                keys = data.encode("utf-8", "replace")
+                keys = self.pastes.feed(data.encode("utf-8", "replace"))
                 if self.pressed(len(keys)) and not await self.game.send_bytes(keys):
                     return "the game stopped taking keys"
             elif kind == "resize" and isinstance(data, dict):
