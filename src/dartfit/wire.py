@@ -271,7 +271,7 @@ class Wire:
             row.chars[run.x : run.x + n] = chars
             row.codes[run.x : run.x + n] = looks
             at = (run.y, run.x + last + 1)
-        if code:  # the terminal's own colours between frames: whatever else writes to it
+        if code != "":  # the terminal's own colours between frames: whatever else writes to it
             out.append(RESET)  # (a background job, a game killed before it could restore
         self.code = ""  # the terminal) writes in them, as it would between whole frames
         out.append(tail)
