@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -210,9 +211,11 @@ def test_a_choice_is_right_only_when_it_is_the_answer() -> None:
 
 def test_a_key_typed_twice_never_answers_a_question_twice() -> None:
     questions = asked(CHECKS, "darts", Progress())
-    state = quiz.chosen(quiz.QuizState(), questions, 2)
+    right = questions[0].question.answer
+    assert right is not None
+    state = quiz.chosen(quiz.QuizState(), questions, right)
     assert state.results == (True,)
-    assert quiz.chosen(state, questions, 1) is state  # already answered
+    assert quiz.chosen(state, questions, 1 + right % 2) is state  # already answered
     state = quiz.entered(state, questions)  # next: a number
     state = quiz.entered(state, questions)  # nothing typed: a problem, not an answer
     assert state.results == (True,) and "Type a number" in state.problem
@@ -262,7 +265,10 @@ def test_review_asks_what_is_due_and_only_that() -> None:
 
 def test_a_question_back_for_review_shows_its_choices_in_another_order() -> None:
     """Answered by its meaning, not its place: the right choice is graded right wherever it is."""
-    first = next(a for a in asked(CHECKS, "bowl", Progress()) if len(a.question.choices) >= 3)
+    shown = next(a for a in asked(CHECKS, "bowl", Progress()) if len(a.question.choices) >= 3)
+    first = replace(
+        shown, question=next(q for q in shown.check.question if q.id == shown.question.id)
+    )
     progress = won_up_to(4).answered(first.key, False, "chapter")
     orders = set()
     for i in range(4):  # missed again and again: each time it comes back shuffled anew
@@ -312,11 +318,26 @@ def test_the_gain_per_concept_is_right_after_minus_right_before() -> None:
     assert score(FINAL, CHECKS, progress) == (len(warm), len(warm), len(warm))
 
 
-def test_the_first_warm_up_answer_is_kept_the_latest_final_one_counts() -> None:
+def test_the_first_warm_up_answer_and_the_first_final_one_are_kept() -> None:
+    """The final check explains each answer: answered again, it would only measure that."""
     record = AnswerRecord().answered(False, "before", 0).answered(True, "before", 0)
     assert record.before is False
-    record = record.answered(True, "after", 30).answered(False, "after", 30)
+    record = record.answered(False, "after", 30).answered(True, "after", 30)
     assert record.after is False
+
+
+def test_every_check_shows_choices_out_of_the_files_order() -> None:
+    """In the files the right choice is often first: a student pressing 1 throughout would
+    score well. Shown, every choice question's choices are in another order."""
+    for which in [FINAL, WARM_UP, *(c.id for c in CHECKS)]:
+        for a in asked(CHECKS, which, Progress()):
+            if a.question.choices:
+                original = next(q for q in a.check.question if q.id == a.question.id)
+                assert a.question.choices != original.choices
+                right = original.choices[original.answer - 1]  # type: ignore[operator]
+                assert a.question.choices[a.question.answer - 1] == right  # type: ignore[operator]
+    firsts = [a.question.answer for a in asked(CHECKS, FINAL, Progress()) if a.question.choices]
+    assert max(firsts.count(n) for n in set(firsts)) <= len(firsts) // 2 + 1
 
 
 def test_answers_save_as_schema_2_and_a_save_without_them_stays_schema_1(tmp_path: Path) -> None:
@@ -607,3 +628,20 @@ def test_without_twins_the_final_check_asks_the_warm_ups_own_questions(tmp_path:
     (tmp_path / "checks" / "darts.toml").write_text(text.partition("\n# The final check")[0])
     checks = load_checks(tmp_path, ["Darts"])
     assert asked(checks, FINAL, Progress()) == asked(checks, WARM_UP, Progress())
+
+
+def test_a_broken_check_file_makes_no_twin_elsewhere_look_orphaned(tmp_path: Path) -> None:
+    """A twin in another file than its warm-up question: with the warm-up's file unreadable,
+    the count can't be judged, so only that file's own problem is said."""
+    import shutil
+
+    shutil.copytree(SHIPPED, tmp_path / "levels")
+    checks = tmp_path / "levels" / "checks"
+    darts, big = checks / "1-darts.toml", checks / "7-big-data.toml"
+    text = darts.read_text()
+    start = text.index('[[question]]\nid = "error-sign-again"')
+    end = text.index("[[question]]", start + 1)
+    darts.write_text(text[:start] + text[end:] + "\nbogus = 1\n")
+    big.write_text(big.read_text() + "\n" + text[start:end])
+    _, found = check_paths([str(tmp_path / "levels")])
+    assert len(found) == 1 and "1-darts.toml" in found[0] and "bogus" in found[0], found

@@ -54,7 +54,9 @@ class Beyond(App[None]):
         from dartfit import quiz
         from dartfit.screens.check import CheckScreen
 
-        asked = quiz.asked(self.checks, which, self.progress, self.levels)
+        asked = quiz.resumed(
+            quiz.asked(self.checks, which, self.progress, self.levels), which, self.progress
+        )
         if not asked:
             self.notify("No questions are waiting there.", title="Check")
             return

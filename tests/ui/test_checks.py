@@ -61,20 +61,19 @@ def shown(app: DartfitApp) -> str:
 async def test_the_warm_up_keeps_each_answer_the_moment_it_is_given(tmp_path: Path) -> None:
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
     questions = asked(CHECKS, WARM_UP, Progress())
-    keys = answer_keys(questions, shown=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_row(pilot, f"check:{WARM_UP}")
         assert isinstance(app.screen, CheckScreen)
         assert "Answers are not shown yet" in shown(app)
-        first = keys[: keys.index("2") + 1]  # the first question: a choice
-        await pilot.press(*first)
+        await pilot.press(*answer_keys(questions[:1], shown=False))  # the first: a choice
         assert saved(tmp_path)[questions[0].key]["before"] is True  # on disk already
         assert "Question 2 of" in shown(app) and "Right" not in shown(app)
         await pilot.press("escape")  # leaving half-way keeps what was answered
         assert isinstance(app.screen, LevelSelectScreen)
         await pilot.press("enter")
-        await pilot.press(*keys)  # again, from the start: all right this time
-        assert f"{len(questions)} answers kept for the final check" in shown(app)
+        assert "Question 1 of 9" in shown(app)  # it goes on with the nine left
+        await pilot.press(*answer_keys(questions[1:], shown=False))
+        assert f"{len(questions) - 1} answers kept for the final check" in shown(app)
         assert "✓" not in shown(app) and "✗" not in shown(app)  # the warm-up is not marked
         await pilot.press("enter")
         assert isinstance(app.screen, LevelSelectScreen)
@@ -172,7 +171,8 @@ async def test_keys_typed_before_a_question_shows_never_answer_it(tmp_path: Path
     async with app.run_test(size=(80, 24)) as pilot:
         app.take_check("darts")
         await settled(pilot, lambda: isinstance(app.screen, CheckScreen))
-        for key in ["2", "enter", "0", "enter"]:  # queued together, as a double tap sends
+        right = str(questions[0].question.answer)  # the right choice, where it is shown
+        for key in [right, "enter", "0", "enter"]:  # queued together, as a double tap sends
             send(app, key)
         await settled(pilot, lambda: len(saved(tmp_path)) == 1)
         await pilot.pause()
@@ -246,7 +246,35 @@ async def test_a_long_choice_wraps_under_its_own_first_word_not_its_number(tmp_p
         await settled(pilot, lambda: isinstance(app.screen, CheckScreen))
         await pilot.pause()
         rows = [row.rstrip() for row in shown(app).splitlines()]
-    first = next(i for i, row in enumerate(rows) if "1. 误差" in row)
-    assert rows[first + 1].strip() and not rows[first + 1].lstrip().startswith("2.")
-    indent = len(rows[first]) - len(rows[first].lstrip()) + len("▸ 1. ")
+    first = next(i for i, row in enumerate(rows) if ". 误差" in row)
+    assert rows[first + 1].strip() and not rows[first + 1].lstrip()[:2].rstrip(".").isdigit()
+    indent = rows[first].index("误差")
     assert len(rows[first + 1]) - len(rows[first + 1].lstrip()) == indent, rows[first : first + 3]
+
+
+async def test_the_final_check_goes_on_where_it_was_left_and_its_first_answers_count(
+    tmp_path: Path,
+) -> None:
+    """Leaving half-way and coming back neither starts again nor lets an explained question
+    be answered again for the gain: the first answer after the campaign is the one kept."""
+    progress = Progress()
+    for level in LEVELS:
+        progress = progress.record(level.id, WON)
+    app = start_with(tmp_path, progress)
+    final = asked(CHECKS, FINAL, progress)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_row(pilot, f"check:{FINAL}")
+        await pilot.press(*answer_keys(final[:1], right=False))
+        await settled(pilot, lambda: "Question 2 of 10" in shown(app))
+        await pilot.pause()
+        await pilot.press("escape")
+        await settled(pilot, lambda: isinstance(app.screen, LevelSelectScreen))
+        options = app.screen.query_one(OptionList)
+        options.highlighted = options.get_option_index(f"check:{FINAL}")
+        await pilot.press("enter")
+        await settled(pilot, lambda: isinstance(app.screen, CheckScreen))
+        assert "Question 1 of 9" in shown(app)  # the nine not yet answered
+        app.screen.dismiss()
+    assert saved(tmp_path)[final[0].key]["after"] is False
+    record = app.progress.answers[final[0].key].answered(True, "after", 0)
+    assert record.after is False  # a later right answer doesn't replace the first

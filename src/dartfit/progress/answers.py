@@ -32,7 +32,8 @@ class AnswerRecord(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fie
     before: bool | None = None
     """Right in the warm-up, before the campaign (the first warm-up answer is kept)."""
     after: bool | None = None
-    """Right in the final check, after the campaign (the latest is kept)."""
+    """Right in the final check, after the campaign (the first answer is kept: taking the
+    check again, its explanations read, can't raise the gain)."""
     checked: bool | None = None
     """Right in its chapter's check or a review (the latest is kept)."""
     last: bool | None = None
@@ -68,7 +69,7 @@ class AnswerRecord(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fie
             right=min(self.right + right, 2**53 - 1),
             wrong=min(self.wrong + (not right), 2**53 - 1),
             before=right if moment == "before" and self.before is None else self.before,
-            after=right if moment == "after" else self.after,
+            after=right if moment == "after" and self.after is None else self.after,
             checked=right if moment in ("chapter", "review") else self.checked,
             last=right,
             box=box,

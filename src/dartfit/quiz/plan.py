@@ -61,12 +61,30 @@ def asked(
     """The questions a check asks, in order: a chapter's, the warm-up's (before and after
     the campaign), or those due for review (the longest overdue first, a few at a time)."""
     if which == WARM_UP:
-        return [a for a in _all(checks) if a.question.warm_up]
-    if which == FINAL:
-        return [a for _, twins in _final_by_concept(checks) for a in twins]
-    if which == REVIEW:
+        found = [a for a in _all(checks) if a.question.warm_up]
+    elif which == FINAL:
+        found = [a for _, twins in _final_by_concept(checks) for a in twins]
+    elif which == REVIEW:
         return due(checks, progress, levels)
-    return [a for a in _all(checks) if a.check.id == which and not a.question.final]
+    else:
+        found = [a for a in _all(checks) if a.check.id == which and not a.question.final]
+    return [_choices_moved(a, _times(progress, a.key)) for a in found]
+
+
+def _times(progress: Progress, key: str) -> int:
+    """How often a question has been answered."""
+    record = progress.answers.get(key)
+    return 0 if record is None else record.right + record.wrong
+
+
+def resumed(asked: list[Asked], which: str, progress: Progress) -> list[Asked]:
+    """The warm-up and the final check go on where the player left them (their first answers
+    count): the questions not yet answered there, or all of them once every one has been."""
+    field = {WARM_UP: "before", FINAL: "after"}.get(which)
+    if field is None:
+        return asked
+    left = [a for a in asked if getattr(progress.answers.get(a.key), field, None) is None]
+    return left or asked
 
 
 def _final_by_concept(checks: Sequence[CheckSpec]) -> list[tuple[str, list[Asked]]]:
@@ -100,15 +118,13 @@ def due(
         won = 2**53 - 1
     waiting = [a for a in _all(checks) if (r := progress.answers.get(a.key)) and r.is_due(won)]
     waiting.sort(key=lambda a: progress.answers[a.key].due or 0)
-    return [
-        _choices_moved(a, progress.answers[a.key].right + progress.answers[a.key].wrong)
-        for a in waiting[:MAX_REVIEW]
-    ]
+    return [_choices_moved(a, _times(progress, a.key)) for a in waiting[:MAX_REVIEW]]
 
 
 def _choices_moved(a: Asked, answered: int) -> Asked:
-    """A question that comes back for review with its choices in another order (drawn from
-    how often it was answered), so it is answered by its meaning, not its place."""
+    """A question with its choices in an order drawn from its key and how often it was
+    answered: never the file's order (where the right one is often first), and another each
+    time it comes back, so it is answered by its meaning, not its place."""
     q = a.question
     if not q.choices or q.answer is None:
         return a

@@ -221,7 +221,8 @@ class CheckScreen(Screen[None]):
             cursor = CURSOR if state.graded is None else ""
             text.append(f"Your answer: {state.typed}{cursor}{unit}\n")
             if q.within and state.graded is None:
-                text.append(f"(right to within ± {num(q.within)}; 26/3 works too)\n", style="dim")
+                within = f"(right to within ± {num(q.within)}; a fraction like 2/3 works too)"
+                text.append(within + "\n", style="dim")
         if state.problem:
             text.append(f"\n{state.problem}\n", style="bold")
         graded = state.graded
@@ -276,9 +277,9 @@ class CheckScreen(Screen[None]):
             text.append(f"\n{they} back for review after you win another level.\n")
         if self.moment == "before":
             text.append(
-                "\nThe levels teach the answers. These questions come back in the final "
-                "check after the last level: you will see what you learned, concept by "
-                "concept.\n"
+                "\nThe levels teach the answers. The final check after the last level asks "
+                "about the same ideas in new questions: you will see what you learned, concept "
+                "by concept.\n"
             )
         text.append("\nenter: back", style="dim")
         return text

@@ -37,9 +37,9 @@ from dartfit.wording import num, stars_text
 
 CHECK_DETAIL = {
     WARM_UP: "Warm-up · a few questions before the levels teach their answers.\n"
-    "Answer as well as you can now: the final check asks them again after the last level "
-    "and shows what you learned, concept by concept.",
-    FINAL: "Final check · the warm-up's questions again, after the campaign.\n"
+    "Answer as well as you can now: the final check asks about the same ideas after the "
+    "last level and shows what you learned, concept by concept.",
+    FINAL: "Final check · the warm-up's ideas again, in new questions, after the campaign.\n"
     "Then see, concept by concept, what you got right before and after.",
     REVIEW: "Review · questions you missed in a check, back after you won more levels.\n"
     "Right three times running, a question is learned and stops coming back.",
@@ -189,7 +189,7 @@ class LevelSelectScreen(Screen[None]):
         questions = asked(self.checks, which, self.progress, self.levels)
         name = {
             WARM_UP: "Warm-up: what do you know already?",
-            FINAL: "Final check: the warm-up again",
+            FINAL: "Final check: the warm-up's ideas again",
             REVIEW: "Review: questions you missed",
         }.get(which, f"Check: {self._chapter_of(which)}")
         why = is_open(which, self.checks, self.levels, self.progress)
