@@ -162,3 +162,15 @@ async def test_the_list_shows_the_best_value_of_a_won_level_whatever_its_target_
         app.record(level_id, LevelResult(completed=True, stars=3, mse=mse, score=value))
         screen = await level_list(pilot)
         assert f"MSE {num(value, 3)}" in labels(screen)[level_id]
+
+
+def test_every_shipped_check_and_puzzle_row_name_fits_its_column() -> None:
+    """ "Final check: the warm-up's ideas again" was cut to "…ideas a" at 80 columns."""
+    from dartfit.campaign import chapters
+    from dartfit.levels import load_levels
+    from dartfit.screens.level_select import CHECK_NAMES, ROW_NAME
+    from tests.conftest import SHIPPED
+
+    names = [*CHECK_NAMES.values(), "Today's puzzles: the same for all"]
+    names += [f"Check: {chapter}" for chapter, _ in chapters(load_levels(SHIPPED))]
+    assert all(len(name) <= ROW_NAME for name in names), [n for n in names if len(n) > ROW_NAME]

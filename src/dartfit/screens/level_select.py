@@ -27,6 +27,7 @@ from dartfit.campaign import (
     why_locked,
 )
 from dartfit.levels import Level
+from dartfit.pictures.figure import fitted
 from dartfit.progress import Progress
 from dartfit.quiz import FINAL, REVIEW, WARM_UP, CheckSpec, asked, chapter_check, is_open, score
 from dartfit.quiz import title as check_title
@@ -35,6 +36,12 @@ from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.title_bar import TitleBar
 from dartfit.wording import num, stars_text
 
+ROW_NAME = 34  # a check's or a puzzle run's name column in the list (a longer one ends in …)
+CHECK_NAMES = {
+    WARM_UP: "Warm-up: what do you know already?",
+    FINAL: "Final check: what you learned",
+    REVIEW: "Review: questions you missed",
+}
 CHECK_DETAIL = {
     WARM_UP: "Warm-up · a few questions before the levels teach their answers.\n"
     "Answer as well as you can now: the final check asks about the same ideas after the "
@@ -187,13 +194,9 @@ class LevelSelectScreen(Screen[None]):
     def _check_option(self, which: str) -> Option:
         """A check's row: what it is, how many questions, and how the player did."""
         questions = asked(self.checks, which, self.progress, self.levels)
-        name = {
-            WARM_UP: "Warm-up: what do you know already?",
-            FINAL: "Final check: the warm-up's ideas again",
-            REVIEW: "Review: questions you missed",
-        }.get(which, f"Check: {self._chapter_of(which)}")
+        name = CHECK_NAMES.get(which, f"Check: {self._chapter_of(which)}")
         why = is_open(which, self.checks, self.levels, self.progress)
-        label = Text.assemble("   ", ("? ", "bold"), f"{name:<34.34} ")
+        label = Text.assemble("   ", ("? ", "bold"), f"{fitted(name, ROW_NAME):<{ROW_NAME}} ")
         if why is not None:
             label.append(f"locked: {why}"[:30], style="dim")
             return Option(label, id=f"check:{which}", disabled=True)
@@ -208,7 +211,7 @@ class LevelSelectScreen(Screen[None]):
     def _endless_option(self, daily: bool) -> Option:
         """A row for a run of generated puzzles, open once the campaign is won."""
         name = "Today's puzzles: the same for all" if daily else "Endless: a new puzzle each time"
-        label = Text.assemble("   ", ("∞ ", "bold"), f"{name:<34.34} ")
+        label = Text.assemble("   ", ("∞ ", "bold"), f"{fitted(name, ROW_NAME):<{ROW_NAME}} ")
         option_id = f"endless:{'daily' if daily else 'free'}"
         if not (all_done(self.levels, self.progress) or all_open(self.progress)):
             label.append("locked: win every level first", style="dim")
