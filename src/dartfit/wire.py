@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from rich.cells import cell_len
@@ -87,7 +87,7 @@ class Look:
     flags: frozenset[str]
 
 
-@cache
+@lru_cache(maxsize=4096)
 def look(code: str) -> Look | None:
     """What a colour code sets, after a reset; None when it holds what this does not know."""
     fg = bg = ""
@@ -120,7 +120,7 @@ def look(code: str) -> Look | None:
     return Look(fg, bg, frozenset(flags))
 
 
-@cache
+@lru_cache(maxsize=4096)
 def change(old: str | None, new: str) -> str:
     """The shortest colour code that takes the terminal from `old` (None: unknown) to `new`:
     what differs, or a reset and all of `new`."""
@@ -144,7 +144,7 @@ def change(old: str | None, new: str) -> str:
 SHOWN_ON_BLANK = frozenset({"4", "21", "9", "53", "7"})  # underlines, strike, overline, reverse
 
 
-@cache
+@lru_cache(maxsize=4096)
 def blank(code: str) -> str:
     """What a blank cell in colour `code` shows: its background (and lines drawn through it;
     with reverse, the foreground it turns into the background). Blanks that look alike are
@@ -337,7 +337,7 @@ class TrimmedWrites:
         super().start_application_mode()  # type: ignore[misc]
 
 
-@cache
+@lru_cache(maxsize=4096)
 def trimmed(driver: type[D]) -> type[D]:
     """The driver class whose frames go through the app's Wire."""
     return type(f"Trimmed{driver.__name__}", (TrimmedWrites, driver), {})
