@@ -21,6 +21,7 @@ from dartfit.quiz.spec import CheckSpec, Question
 WARM_UP = "warm-up"
 FINAL = "final"
 REVIEW = "review"
+KEPT_AS = {WARM_UP: "before", FINAL: "after"}  # the answer record's field each check fills
 MAX_REVIEW = 5  # questions in one review: a few at a time come back
 
 
@@ -80,7 +81,7 @@ def _times(progress: Progress, key: str) -> int:
 def resumed(asked: list[Asked], which: str, progress: Progress) -> list[Asked]:
     """The warm-up and the final check go on where the player left them (their first answers
     count): the questions not yet answered there, or all of them once every one has been."""
-    field = {WARM_UP: "before", FINAL: "after"}.get(which)
+    field = KEPT_AS.get(which)
     if field is None:
         return asked
     left = [a for a in asked if getattr(progress.answers.get(a.key), field, None) is None]
@@ -185,7 +186,7 @@ def score(
     it or in review); None before it was ever taken."""
     questions = asked(checks, which, progress)
     records = [progress.answers.get(a.key) for a in questions]
-    field = {WARM_UP: "before", FINAL: "after"}.get(which, "checked")
+    field = KEPT_AS.get(which, "checked")
     said = [getattr(r, field) for r in records if r is not None]
     if which == REVIEW or all(s is None for s in said):
         return None
@@ -195,9 +196,10 @@ def score(
 def gains(checks: Sequence[CheckSpec], progress: Progress) -> list[Gain]:
     """Per concept of the warm-up, right answers before and after the campaign (None
     while that check has not been taken), in the order the concepts are first asked."""
+    warm_ups = [a for a in _all(checks) if a.question.warm_up]
     found = []
     for lesson, final in _final_by_concept(checks):
-        warm = [a for a in asked(checks, WARM_UP, progress) if a.question.lesson == lesson]
+        warm = [a for a in warm_ups if a.question.lesson == lesson]
         before = [r.before for a in warm if (r := progress.answers.get(a.key)) is not None]
         after = [r.after for a in final if (r := progress.answers.get(a.key)) is not None]
         said_before = [b for b in before if b is not None]
