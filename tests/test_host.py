@@ -206,6 +206,8 @@ async def test_a_client_that_vanishes_leaves_no_game_behind(host: Host) -> None:
     async with asyncio.timeout(20):
         while alive(game.pid) or host.playing:
             await asyncio.sleep(0.05)
+    log = (host.config.folder / "host.log").read_text(encoding="utf-8")
+    assert "dan left after" in log and "None" not in log  # a status, or that it was killed
     again, _ = await _play(host, "dan")  # and the next one is served
     again.close()
 

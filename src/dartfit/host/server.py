@@ -462,7 +462,8 @@ class Host:
             why = game.why
             if why == "the game ended" and game.status not in (0, None):
                 why = "the game stopped with an error" + self._crash_note(name, since)
-            self.log(f"{name} left after {minutes:.1f} min: {why} (status {game.status})")
+            ended = "it had to be killed" if game.status is None else f"status {game.status}"
+            self.log(f"{name} left after {minutes:.1f} min: {why} ({ended})")
 
     def _crash_note(self, name: str, since: float) -> str:
         """Where the game's crash report is, for the teacher, when it wrote one this time."""
