@@ -51,6 +51,28 @@ FRAME_END = b"\x1b[?2026l"
 MODES_ON_AT_START = frozenset({25, 7})
 
 
+class Shown:
+    """What a terminal shows of what a program wrote, by pyte (an independent emulator): the
+    program sends only the cells that change, so a new word may arrive in pieces and is
+    looked for on this screen, not in the bytes."""
+
+    def __init__(self, cols: int, rows: int) -> None:
+        self.screen = pyte.Screen(cols, rows)
+        self._stream = pyte.ByteStream(self.screen)
+
+    def feed(self, data: bytes | str) -> None:
+        self._stream.feed(data.encode() if isinstance(data, str) else data)
+
+    def text(self) -> str:
+        """The screen's text, row by row."""
+        return "\n".join(self.screen.display)
+
+    def has_new(self, words: str, sent: str, already: bool) -> bool:
+        """Whether `words` were sent whole (in `sent`, escape codes taken out), or are on the
+        screen now when they were not (`already`) before."""
+        return words in sent or (not already and words in self.text())
+
+
 class Terminal:
     """One program in its own pseudo-terminal of `cols` × `rows`."""
 
@@ -66,10 +88,8 @@ class Terminal:
         """Start argv on a new pty of cols×rows; `blocked` signals are never delivered to it
         (blocked before exec, as a parent's mask would leave them)."""
         self.master, self.slave = os.openpty()
-        # what the terminal shows: the program sends only the cells that change, so words
-        # are looked for on this screen (an independent emulator), not in the bytes
-        self.screen = pyte.Screen(cols, rows)
-        self._stream = pyte.ByteStream(self.screen)
+        self.shown = Shown(cols, rows)  # what the terminal shows
+        self.screen = self.shown.screen
         self._fed = 0
         self.resize(cols, rows, signal_child=False)
         self.settings_before = termios.tcgetattr(self.slave)
@@ -156,10 +176,8 @@ class Terminal:
                 written = written[: written.rfind(FRAME_END) + len(FRAME_END)]
                 if FRAME_END not in written:
                     return False  # no frame drawn whole since `since`
-            if wanted in text_of(written):
-                return True
             self._feed(since + len(written))
-            return not already and wanted in self.shows()
+            return self.shown.has_new(wanted, text_of(written), already)
 
         while not seen():
             left = end - time.monotonic()
@@ -171,21 +189,21 @@ class Terminal:
     def _feed(self, end: int) -> None:
         """Bring the screen up to what the program wrote before offset `end`."""
         if end > self._fed:
-            self._stream.feed(bytes(self.output[self._fed : end]))
+            self.shown.feed(bytes(self.output[self._fed : end]))
             self._fed = end
 
     def shows(self) -> str:
         """The screen's text, row by row, as far as it has been brought up."""
-        return "\n".join(self.screen.display)
+        return self.shown.text()
 
     def shows_at(self, offset: int) -> str:
         """The screen's text once the program's first `offset` bytes were drawn."""
         if offset >= self._fed:
             self._feed(offset)
             return self.shows()
-        screen = pyte.Screen(self.screen.columns, self.screen.lines)
-        pyte.ByteStream(screen).feed(bytes(self.output[:offset]))
-        return "\n".join(screen.display)
+        then = Shown(self.screen.columns, self.screen.lines)
+        then.feed(bytes(self.output[:offset]))
+        return then.text()
 
     def wait_gone(self, words: str, timeout: float) -> bool:
         """Read until a frame drawn whole no longer shows `words` (False after `timeout` s)."""

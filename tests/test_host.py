@@ -16,7 +16,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import asyncssh
-import pyte
 import pytest
 
 from dartfit.host.limits import Limits
@@ -24,6 +23,7 @@ from dartfit.host.roster import bind_key
 from dartfit.host.server import CLASS_DB, Host, HostConfig, RateLimit
 from dartfit.progress.class_store import connect
 from tests.conftest import SHIPPED, alive
+from tests.pty_terminal import Shown
 
 ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
 
@@ -77,31 +77,29 @@ def _connect(
 
 
 class Screen:
-    """What a client's terminal was sent, without escape codes, and what its screen shows
-    (pyte: the game sends only the cells that change, so a new word may come in pieces)."""
+    """What a client's terminal was sent, without escape codes, and what it shows."""
 
-    def __init__(
-        self, process: asyncssh.SSHClientProcess[bytes], size: tuple[int, int] = (80, 24)
-    ) -> None:
+    def __init__(self, process: asyncssh.SSHClientProcess[bytes]) -> None:
         self.process = process
         self.seen = b""
-        self.screen = pyte.Screen(*size)
-        self._stream = pyte.ByteStream(self.screen)
+        self.shown = Shown(80, 24)
 
     def shows(self) -> str:
-        return "\n".join(self.screen.display)
+        return self.shown.text()
+
+    def _sent(self) -> str:
+        return ANSI.sub(b"", self.seen).decode("utf-8", "replace")
 
     async def wait_for(self, text: str, seconds: float = 30) -> None:
         """Read until the plain text is sent, or newly on screen (new output only counts once)."""
-        want = text.encode()
         already = text in self.shows()
         async with asyncio.timeout(seconds):
-            while want not in ANSI.sub(b"", self.seen) and (already or text not in self.shows()):
+            while not self.shown.has_new(text, self._sent(), already):
                 chunk = await self.process.stdout.read(65536)
                 if not chunk:
                     raise AssertionError(f"the game ended before {text!r}: {self.seen[-400:]!r}")
                 self.seen += chunk
-                self._stream.feed(chunk)
+                self.shown.feed(chunk)
         self.seen = b""
 
     async def keys(self, *keys: bytes) -> None:

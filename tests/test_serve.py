@@ -16,7 +16,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import aiohttp
-import pyte
 import pytest
 
 from dartfit.host.limits import Limits
@@ -25,6 +24,7 @@ from dartfit.host.server import CLASS_DB, Host, HostConfig
 from dartfit.host.web import COOKIE, WebHost
 from dartfit.progress.class_store import connect
 from tests.conftest import SHIPPED, alive
+from tests.pty_terminal import Shown
 
 ANSI = re.compile(r"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[()][0-9A-Za-z]")
 TITLE = "the bullseye is the truth"
@@ -73,22 +73,20 @@ class Page:
         self.socket = socket
         self.seen = ""
         self.reason = ""
-        self.screen = pyte.Screen(100, 30)  # the game sends only the cells that change
-        self._stream = pyte.Stream(self.screen)
+        self.shown = Shown(100, 30)
 
     def shows(self) -> str:
-        return "\n".join(self.screen.display)
+        return self.shown.text()
 
     async def wait_for(self, text: str, seconds: float = 60) -> None:
         """Until the text is sent, or newly on screen."""
         already = text in self.shows()
         async with asyncio.timeout(seconds):
-            while text not in ANSI.sub("", self.seen) and (already or text not in self.shows()):
+            while not self.shown.has_new(text, ANSI.sub("", self.seen), already):
                 message = await self.socket.receive()
                 if message.type == aiohttp.WSMsgType.BINARY:
-                    chunk = message.data.decode("utf-8", "replace")
-                    self.seen += chunk
-                    self._stream.feed(chunk)
+                    self.seen += message.data.decode("utf-8", "replace")
+                    self.shown.feed(message.data)
                 elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
                     self.reason = str(message.extra or "")
                     raise AssertionError(f"closed before {text!r}: {self.reason}")
