@@ -98,8 +98,10 @@ def test_every_solver_chart_shows_four_short_even_y_ticks(size, factor, log_scal
         charts.loss(state, width, log_scale),
     ):
         labels = y_labels(build(figure, width, height))
-        # four rows of plot can't hold four labels without a range far wider than the data
-        assert len(labels) >= (FEWEST_TICKS if height > 8 else 2), (figure.title, labels)
+        # four rows of plot hold four labels (round steps, or every other one), except on a
+        # log axis, whose labels are whole powers of ten: there two decades get two or three
+        short_log = height <= 8 and figure.ylog
+        assert len(labels) >= (2 if short_log else FEWEST_TICKS), (figure.title, labels)
         assert all(significant(label) <= 6 for label in labels), labels
         assert not any(re.fullmatch(r"−?0\.0+", label) for label in labels)
 
@@ -256,7 +258,7 @@ def test_short_charts_mostly_show_four_labels(rows: int) -> None:
         lo = rng.uniform(-100, 100)
         axis = y_axis(lo, lo + 10 ** rng.uniform(-2, 3), rows)
         four += len(axis.ticks) >= FEWEST_TICKS
-    assert four >= {4: 0.85, 5: 0.97}.get(rows, 1.0) * 500
+    assert four >= {4: 0.92}.get(rows, 1.0) * 500
 
 
 @pytest.mark.parametrize("size", [(40, 3), (40, 4), (11, 12), (0, 0), (60, 5)])

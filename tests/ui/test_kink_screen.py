@@ -9,7 +9,9 @@ import pytest
 
 from dartfit.app import make_app
 from dartfit.dialogs.win import WinScreen
+from dartfit.widgets.plot import PlotView
 from tests.conftest import SHIPPED
+from tests.test_plot_ticks import y_labels
 from tests.ui.test_screens import text_of
 from tests.ui.typing import settled
 
@@ -47,3 +49,27 @@ async def test_a_reset_keeps_the_prediction_and_a_tiny_terminal_is_no_crash(tmp_
         win = app.screen
         assert isinstance(win, WinScreen) and win.result.stars == 1
         assert "Your prediction: wrong" in str(win.query_one("#win-score").render())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_both_charts_keep_four_tick_labels_beside_or_under_the_win(tmp_path, size) -> None:
+    """Under the win panel along the bottom of 80×24 the two charts had two rows of plot
+    each (two labels); short of height they now stand side by side."""
+    app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
+    async with app.run_test(size=size) as pilot:
+        level = app.screen
+        await pilot.press("1", "enter")
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        charts = list(level.query(PlotView))
+        box = app.screen.query_one("#win-box").region
+
+        def readable() -> bool:
+            return all(
+                not c.region.overlaps(box) and len(y_labels(c.text().splitlines())) >= 4
+                for c in charts
+            )
+
+        await settled(pilot, readable)
+        for chart in charts:
+            assert not chart.region.overlaps(box), chart.region
+            assert len(y_labels(chart.text().splitlines())) >= 4, (chart.id, chart.text())

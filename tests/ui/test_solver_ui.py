@@ -98,3 +98,25 @@ async def test_method_speed_scale_and_restart_keys(tmp_path) -> None:
         assert screen.state.steps == 10  # 5 steps a tick, one faster: 10
         await pilot.press("escape")
         assert not isinstance(pilot.app.screen, SolverScreen)
+
+
+async def test_every_solver_chart_at_80x24_shows_four_tick_labels(tmp_path) -> None:
+    """The bowl level's bowl chart at 80×24 had five rows and two labels (4 and 0): four
+    labels fit when every other round step may be taken (−8 −4 0 4)."""
+    from dartfit.widgets.plot import PlotView
+    from tests.test_plot_ticks import y_labels
+
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, all_open=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for level in load_levels(SHIPPED):
+            if level.spec.kind != "line":
+                continue
+            app.open_solver(level)
+            await pilot.pause()
+            await pilot.press("n", "n")
+            for chart in app.screen.query(PlotView):
+                labels = y_labels(chart.text().splitlines())
+                log = chart.figure is not None and chart.figure.ylog
+                assert len(labels) >= (2 if log else 4), (level.id, chart.text())
+            app.pop_screen()
+            await pilot.pause()

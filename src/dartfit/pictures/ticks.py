@@ -35,6 +35,11 @@ def _steps(span: float, most: int) -> list[float]:
     return steps
 
 
+def _is_two(step: float) -> bool:
+    """Whether a round step is 2 times a power of ten."""
+    return math.isclose(step / 10 ** math.floor(math.log10(step) + 1e-9), 2.0)
+
+
 def _inside(lo: float, hi: float, step: float) -> tuple[int, int]:
     """The first and last whole step k with lo ≤ k·step ≤ hi (snapped: no flip on the last
     bit of a float)."""
@@ -161,9 +166,11 @@ def y_axis(lo: float, hi: float, rows: int, powers: bool = False) -> Axis:
         return covered
     # a short chart: four ticks, each on a row of its own, on a range at most WIDEST times
     # the data's (evenly apart, then the least widened, when there is a choice)
-    four: list[tuple[bool, float, int, Axis]] = []
-    for step in _steps(hi - lo, rows):
-        if powers and step < 1.0:
+    # (a round step, else 2.5 times a power of ten, as 0 250 500 750, else every other
+    # round step, as −8 −4 0 4)
+    four: list[tuple[float, bool, float, int, Axis]] = []
+    for every, step in ((e, s * e) for e in (1, 1.25, 2) for s in _steps(hi - lo, rows)):
+        if (powers and step < 1.0) or (every == 1.25 and not _is_two(step / every)):
             continue
         first, last = _inside(lo, hi, step)
         for k0 in range(last - FEWEST_TICKS + 1, first + 1):
@@ -171,9 +178,9 @@ def y_axis(lo: float, hi: float, rows: int, powers: bool = False) -> Axis:
             at = rows_of(made)
             widening = (made.hi - made.lo) / (hi - lo)
             if widening <= WIDEST and len(set(at)) == len(at):
-                four.append((not even(at), widening, len(four), made))
+                four.append((every, not even(at), widening, len(four), made))
     if four:
-        return min(four)[3]
+        return min(four)[4]
     # else fewer ticks (every round step, or every other one) in the data's range,
     # each on a row of its own, evenly apart if they can be
     fewer: list[tuple[bool, int, Axis]] = []

@@ -8,7 +8,7 @@ from typing import Literal
 import numpy as np
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.reactive import var
 
 from dartfit.pictures.figure import Figure, Series
@@ -16,6 +16,7 @@ from dartfit.rules import kink
 from dartfit.rules.kink import KinkState
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.lines_panel import LinesPanel
+from dartfit.widgets.pair import ChartPair
 from dartfit.widgets.plot import PlotView
 from dartfit.wording import num
 
@@ -45,7 +46,7 @@ class KinkScreen(LevelScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="play-area"):
-            with Vertical(id="kink-charts"):
+            with ChartPair(id="kink-charts"):
                 yield PlotView(id="kink-path")
                 yield PlotView(id="kink-steps")
             yield LinesPanel(id="hud")
