@@ -102,6 +102,19 @@ def test_many_bad_numbers_in_one_list_are_one_line(capsys, write_level) -> None:
     assert status == 2 and len(lines) == 1 and "data.y[0]" in lines[0] and "4,999 more" in err
 
 
+def test_every_wrong_item_of_a_list_is_said_and_a_long_list_is_counted(capsys, write_level) -> None:
+    text = GOOD_LINE.replace('hints = ["one", "two"]', 'hints = ["one", 2, "three", false]')
+    path = write_level(text.replace("x = [0.0, 1.0, 2.0, 3.0]", "x = " + str(["a"] * 5000)))
+    status, _, err = check(capsys, path)
+    lines = assert_clean_lines(err)
+    assert status == 2
+    assert any("hints[1]: expected text" in line and "got 2" in line for line in lines), err
+    assert any("hints[3]: expected text" in line and "got false" in line for line in lines), err
+    x = [line for line in lines if ": data.x[" in line]
+    assert [line.split(": ")[1] for line in x] == ["data.x[0]", "data.x[1]", "data.x[2]"], err
+    assert x[-1].endswith("(and 4,997 more in data.x)"), err
+
+
 # ---- hostile files of other kinds -----------------------------------------------------------
 @pytest.mark.parametrize(
     ("content", "words"),

@@ -453,6 +453,21 @@ def test_a_bad_check_file_gets_every_problem_each_on_a_line_naming_file_and_key(
     assert status == 0 and len(found) == len(lines)
 
 
+def test_every_wrong_item_of_a_list_is_said_not_only_the_first(tmp_path: Path) -> None:
+    """msgspec stops at the first wrong item of a list, and the list is then mended whole:
+    the other items are each tried alone."""
+    path = tmp_path / "bad.toml"
+    path.write_text(BAD.replace('choices = ["one", "two"]', 'choices = ["one", 2, "", true]'))
+    lines = [str(p) for p in inspect_check(path, CHAPTERS).problems]
+    for part in (
+        "question[0].choices[1]: expected text of 1 to 70 characters, got 2",
+        'question[0].choices[2]: expected text of 1 to 70 characters, got ""',
+        "question[0].choices[3]: expected text of 1 to 70 characters, got true",
+    ):
+        assert sum(part in line for line in lines) == 1, (part, lines)
+    assert not any("question[0].choices[0]" in line for line in lines), lines
+
+
 @pytest.mark.parametrize(
     ("text", "problem"),
     [

@@ -9,6 +9,8 @@ Problems come back as (key, problem): `expected a number ≥ 0, got "lots"`.
 from __future__ import annotations
 
 import re
+import types
+import typing
 from functools import cache
 from typing import Any, TypeVar
 
@@ -91,6 +93,8 @@ def _lookup(raw: Any, parts: list[Part]) -> Any:
 
 def _shown(value: Any) -> str:
     """A value as written, in one short line whatever it is."""
+    if isinstance(value, bool):  # as TOML writes it
+        return str(value).lower()
     text = f'"{value}"' if isinstance(value, str) else repr(value)
     text = text if len(text) <= 40 else text[:39] + "…"
     return text.replace("\r", "\\r").replace("\n", "\\n")
@@ -148,10 +152,71 @@ def convert_all(
             key, problem, home = _word(msg, parts, raw, root)
             if not any(_inside(key, done) for done in touched):
                 problems.append((key, problem))
+                problems += _other_items(table, raw, spec, root, parts, home)
             if not _mend(table, msg, home, root):
                 return None, problems
             touched.add(join(home))
     return None, problems
+
+
+SAID_ITEMS = 3
+"""Wrong items of one list said each on a line of its own; the rest are counted on the last."""
+
+
+def _item_type(spec: type[msgspec.Struct], home: list[Part]) -> Any:
+    """The Python type of the items of the list at a key path of a spec (None if unknown)."""
+    t: Any = spec
+    for part in [*home, 0]:
+        while typing.get_origin(t) in (typing.Annotated, typing.Union, types.UnionType):
+            args = typing.get_args(t)
+            t = (
+                args[0]
+                if typing.get_origin(t) is typing.Annotated
+                else next((a for a in args if a is not type(None)), None)
+            )
+        if isinstance(part, str) and isinstance(t, type) and issubclass(t, msgspec.Struct):
+            t = next((f.type for f in msgspec.structs.fields(t) if f.encode_name == part), None)
+        elif isinstance(part, int) and typing.get_origin(t) in (tuple, list):
+            t = typing.get_args(t)[0]
+        else:
+            return None
+    return t
+
+
+def _other_items(
+    table: dict[str, Any],
+    raw: dict[str, Any],
+    spec: type[msgspec.Struct],
+    root: mi.Type,
+    parts: list[Part],
+    home: list[Part],
+) -> list[tuple[str, str]]:
+    """The other wrong items of a list one of whose items msgspec stopped at (the list is
+    then mended whole): each item converted alone to the items' type. The first few are
+    said each on a line; the rest are counted on the last of those."""
+    at = len(home)  # parts[at] is the wrong item's index in the list at `home`
+    items = _lookup(table, home)
+    item_type = _item_type(spec, home)
+    if len(parts) <= at or not isinstance(parts[at], int) or not isinstance(items, list):
+        return []
+    if item_type is None:
+        return []
+    found = []
+    for j, item in enumerate(items):
+        if j == parts[at]:
+            continue
+        try:
+            msgspec.convert(item, item_type)
+        except msgspec.ValidationError as e:
+            m = _MSG.match(str(e))
+            inner = _parts(m["path"] or "") if m else []
+            key, problem, _ = _word(m["msg"] if m else str(e), [*home, j, *inner], raw, root)
+            found.append((key, problem))
+    said = found[: SAID_ITEMS - 1]
+    if len(found) > len(said):
+        key, problem = said[-1]
+        said[-1] = (key, f"{problem} (and {len(found) - len(said):,} more in {join(home)})")
+    return said
 
 
 def _word(msg: str, parts: list[Part], raw: Any, root: mi.Type) -> tuple[str, str, list[Part]]:
