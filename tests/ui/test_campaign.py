@@ -16,7 +16,10 @@ from dartfit.levels import load_levels
 from dartfit.screens.check import CheckScreen
 from dartfit.screens.level_base import LevelScreen
 from dartfit.screens.level_select import LevelSelectScreen
+from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.plot import PlotView
 from tests.conftest import SHIPPED
+from tests.test_plot_ticks import y_labels
 from tests.ui.keys import answer_keys, winning_keys
 from tests.ui.test_hud_fits import cut_lines
 from tests.ui.typing import settled
@@ -38,7 +41,21 @@ def hidden_under_the_win(level: LevelScreen, win: WinScreen) -> list[str]:
     hidden += cut_lines(level)  # and every number line of the level whole in its room
     if win.query_one("#win-box").max_scroll_y > 0:
         hidden.append("the win's own text scrolls out of sight")
-    return hidden
+    return hidden + few_labels(level)
+
+
+def few_labels(level: LevelScreen) -> list[str]:
+    """The charts beside the win panel whose y axis shows fewer than four tick labels (a log
+    axis, of whole powers of ten, two)."""
+    few = []
+    for chart in [*level.query(PlotView), *level.query(CanvasView)]:
+        rows = chart.text().splitlines()
+        if chart.display and chart.region.area and any("┤" in row for row in rows):
+            log = isinstance(chart, PlotView) and chart.figure is not None and chart.figure.ylog
+            labels = y_labels(rows)
+            if len(labels) < (2 if log else 4):
+                few.append(f"#{chart.id} has the y labels {labels}")
+    return few
 
 
 @pytest.mark.long

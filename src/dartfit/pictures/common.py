@@ -12,7 +12,7 @@ import numpy as np
 
 from dartfit.pictures.marks import IntArray
 from dartfit.pictures.raster import Raster, View
-from dartfit.pictures.ticks import inside_ticks, tick_labels
+from dartfit.pictures.ticks import FEWEST_TICKS, inside_ticks, tick_labels
 
 AXIS_WIDTH = 7  # columns for the y tick labels and the axis line
 GRID_GAP = 4  # a gridline is a dot every GRID_GAP columns: faint, and cheap to repaint
@@ -50,6 +50,14 @@ def _axes_layer(
     return tuple((tuple(c), tuple(s)) for c, s in zip(raster.chars, raster.styles, strict=True))
 
 
+def _stride(rows: list[int], gap: int) -> int:
+    """Every how many ticks one is labelled so that labelled rows are `gap` or more apart."""
+    k = 1
+    while k < len(rows) and any(abs(a - b) < gap for a, b in pairwise(rows[::k])):
+        k += 1
+    return k
+
+
 def _draw_axes(raster: Raster, view: View, x_name: str | None, y_name: str, grid: bool) -> None:
     """The gridlines first, then the axes, their tick labels and their names."""
     left, plot_h, width = AXIS_WIDTH, view.height, raster.width
@@ -60,10 +68,11 @@ def _draw_axes(raster: Raster, view: View, x_name: str | None, y_name: str, grid
     x_cols = [_cell(view.col(t)) + left for t in x_ticks]
     y_rows = [_cell(view.row(t)) for t in y_ticks]
     # a short chart: every other tick (then every third…) until no two labels touch, so
-    # the labels stay evenly spaced (two on a row left "14, 10, 2" in a 4-row chart)
-    k = 1
-    while k < len(y_rows) and any(abs(a - b) < 2 for a, b in pairwise(y_rows[::k])):
-        k += 1
+    # the labels stay evenly spaced (two on a row left "14, 10, 2" in a 4-row chart); on
+    # rows next to each other, rather than fewer than four
+    k = _stride(y_rows, 2)
+    if len(y_rows[::k]) < FEWEST_TICKS:
+        k = _stride(y_rows, 1)
     y_ticks, y_rows, y_labels = y_ticks[::k], y_rows[::k], y_labels[::k]
     if grid:
         raster.fill(left, 0, width - 1, plot_h - 1, "grid", " ")

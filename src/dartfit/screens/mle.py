@@ -9,7 +9,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.reactive import var
 
 from dartfit import core
@@ -22,6 +22,7 @@ from dartfit.screens.fit import FitScreen
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
+from dartfit.widgets.pair import ChartPair
 from dartfit.wording import bar, num, operand, step_sizes
 
 SIGMA = Binding.Group("σ", compact=True)  # one footer entry for the pair: "[] σ"
@@ -56,7 +57,7 @@ class MleScreen(FitScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="play-area"):
-            with Vertical(id="mle-charts"):
+            with ChartPair(id="mle-charts"):
                 yield CanvasView(id="chart")
                 yield CanvasView(id="bell")
             yield LinesPanel(id="hud")
