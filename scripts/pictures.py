@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from dartfit.app import make_app  # noqa: E402  (after the path is set)
+from dartfit.levels import find_level, load_levels  # noqa: E402
 
 SIZE = (120, 40)
 BACKGROUND = "#1e1e1e"  # what rsvg-convert paints behind Textual's own window frame
@@ -53,6 +54,10 @@ async def take(name: str, level: str, keys: list[str], ready: Callable[[object],
         app = make_app(levels_dir=ROOT / "levels", data_dir=data, seed=3, start=level)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
+            predict = find_level(load_levels(ROOT / "levels"), level).spec.predict
+            if predict is not None:  # the level asks a prediction first: the right one
+                await pilot.press(str(predict.answer))
+                await pilot.pause(0.3)  # keys typed before the level shows are dropped
             await pilot.press(*keys)
             for _ in range(100):  # wait (boundedly) for the screen the picture is of
                 if ready(app.screen):
