@@ -177,8 +177,8 @@ def status_text(state: SolverState, playing: bool, speed: int, best: float) -> s
         outcome = state.reason[0].upper() + state.reason[1:] + "."
     else:
         outcome = "▶ playing" if playing else "paused: space plays, n steps once"
-    if state.diverged:  # the numbers have blown up: the reason says what they mean
-        return f"{settings}\n{outcome}"
+    if state.diverged:  # where it blew up to, then what that means
+        return "\n".join((settings, numbers, outcome))
     return "\n".join((settings, numbers, outcome, *warnings(state)))
 
 
