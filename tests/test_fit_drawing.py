@@ -215,3 +215,12 @@ def test_a_square_one_row_tall_agrees_too(selected: int | None) -> None:
     x, y = np.array([2.0, 8.0, 5.0]), np.array([5.6, 1.0, 6.2])
     pic = FitPicture(x, y, 0.0, 6.5, (0.0, 10.0, 0.0, 10.0), selected=selected)
     assert _marks(pic, 60, 12, oracle=False) == _marks(pic, 60, 12, oracle=True)
+
+
+@given(st.lists(st.tuples(st.integers(-3, 3), st.integers(-3, 3)), min_size=1, max_size=60))
+def test_the_count_of_distinct_points_agrees_with_numpys_unique(pairs) -> None:
+    """How many spots the points lie on (which decides shading), counted without np.unique."""
+    from dartfit.rules.fit import _spots
+
+    xy = np.array(pairs, dtype=float)
+    assert _spots(xy[:, 0], xy[:, 1]) == np.unique(xy, axis=0).shape[0]
