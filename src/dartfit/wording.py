@@ -17,6 +17,16 @@ Numbers = Sequence[float] | FloatArray
 MINUS = "\u2212"
 """The minus sign every number on screen is typeset with (not the hyphen '-')."""
 
+NBSP = "\u00a0"
+"""A space no row ends at (in `widgets.prose.Prose` and the HUD): between a name and its
+value, "m = 1.981", so the number is never on the row after its name."""
+
+
+def kept(text: str) -> str:
+    """`text` with each space a no-break one: wrapped as one word."""
+    return text.replace(" ", NBSP)
+
+
 ROUND_OFF = 1e-9
 """A number this small beside its scale is round-off, shown as 0."""
 

@@ -20,6 +20,7 @@ from dartfit.levels import SANDBOX_ID, Level
 from dartfit.messages import event_clock
 from dartfit.progress import LevelResult
 from dartfit.rules import scoring
+from dartfit.widgets.prose import Prose
 from dartfit.wording import num, stars_text
 
 WinChoice = Literal["next", "again", "levels", "keep", "undo"]
@@ -91,9 +92,9 @@ class WinScreen(ModalScreen[WinChoice]):
         self.set_class(self.app.size.width < SIDE_FROM, "-bottom")
         with VerticalScroll(id="win-box"):
             yield Static("Level complete", id="win-title")
-            yield Static(self._joined(lines), id="win-score", markup=False)
+            yield Prose(self._joined(lines), id="win-score")
             if self.shown:
-                yield Static(self._joined(self.shown), id="win-shown", markup=False)
+                yield Prose(self._joined(self.shown), id="win-shown")
             yield Static("What you just saw", classes="win-heading")
             yield Static(" ".join(spec.what_you_saw.split()), id="win-text", markup=False)
             yield Static(self._joined(self.keys(), " · "), id="win-keys")
@@ -108,9 +109,9 @@ class WinScreen(ModalScreen[WinChoice]):
         along the bottom; then tell the level the room it takes, once laid out."""
         bottom = self.size.width < SIDE_FROM
         self.set_class(bottom, "-bottom")
-        self.query_one("#win-score", Static).update(self._joined(self._lines))
+        self.query_one("#win-score", Prose).set_text(self._joined(self._lines))
         if self.shown:
-            self.query_one("#win-shown", Static).update(self._joined(self.shown))
+            self.query_one("#win-shown", Prose).set_text(self._joined(self.shown))
         self.query_one("#win-keys", Static).update(self._joined(self.keys(), " · "))
         box = self.query_one("#win-box")
         box.border_title = "Level complete" if bottom else None

@@ -17,7 +17,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import var
 from textual.timer import Timer
-from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from dartfit import core
@@ -40,7 +39,8 @@ from dartfit.rules.linear import LineRules
 from dartfit.screens.level_base import UNDO, Follow, LevelScreen, arrow_bindings
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
-from dartfit.wording import line_numbers, mae_formula, mse_formula, num, step_sizes
+from dartfit.widgets.prose import Prose
+from dartfit.wording import kept, line_numbers, mae_formula, mse_formula, num, step_sizes
 
 MaeLine = tuple[Level, tuple[float, float] | None]
 """A search's answer: the data it is about, and its best MAE line (None: stopped)."""
@@ -152,7 +152,7 @@ class FitScreen(LevelScreen):
         self.level = level
         self.target = scoring.target_value(level)
         self._mae_line = None
-        self.query_one("#goal", Static).update(self.goal_text())
+        self.query_one("#goal", Prose).set_text(self.goal_text())
         if self.winning or (self.state is not None and self.state.revealed):
             self._find_best_lines()
 
@@ -232,7 +232,8 @@ class FitScreen(LevelScreen):
         for name, best in self._best_lines().items():
             if best is not None:
                 m, b = best
-                line = f"b = {num(b)}" if constant else f"m = {num(m)}, b = {num(b)}"
+                b_is = kept(f"b = {num(b)}")
+                line = b_is if constant else f"{kept(f'm = {num(m)},')} {b_is}"
                 said.append(f"{name}: {line}")
         return said
 

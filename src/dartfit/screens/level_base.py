@@ -30,8 +30,9 @@ from dartfit.rules.attempt import Attempt
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.lines_panel import LinesPanel
+from dartfit.widgets.prose import Prose
 from dartfit.widgets.title_bar import TitleBar
-from dartfit.wording import num
+from dartfit.wording import kept, num
 
 Next = Literal["next", "again", "levels"]
 
@@ -199,7 +200,7 @@ class LevelScreen(Screen[LevelOutcome]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Vertical(id="level-body"):
-            yield Static(self.goal_text(), id="goal", markup=False)
+            yield Prose(self.goal_text(), id="goal")
             yield from self.compose_body()
             yield Static("", id="hint", markup=False)
         yield KeyFooter()
@@ -248,11 +249,11 @@ class LevelScreen(Screen[LevelOutcome]):
     def goal_text(self) -> str:
         """The level's goal, with its target number."""
         goal = scoring.target_value(self.level)
-        target = "" if goal is None else f"   (target {self.level.spec.target.named}"
-        if goal is not None:
-            sign = "≥" if self.level.spec.target.type == "at_least" else "≤"
-            target += f" {sign} {num(goal)})"
-        return f"Goal: {self.level.spec.goal}{target}"
+        if goal is None:
+            return f"Goal: {self.level.spec.goal}"
+        sign = "≥" if self.level.spec.target.type == "at_least" else "≤"
+        target = kept(f"(target {self.level.spec.target.named} {sign} {num(goal)})")
+        return f"Goal: {self.level.spec.goal}   {target}"
 
     def action_hint(self) -> None:
         hints = self.level.spec.hints

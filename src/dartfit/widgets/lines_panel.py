@@ -24,6 +24,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from dartfit.widgets.rows import RowView, changed_cells
+from dartfit.wording import NBSP
 
 INDENT = "  "
 """How a wrapped line's later rows start, so they read as one line."""
@@ -31,11 +32,12 @@ INDENT = "  "
 
 def wrap(line: str, width: int) -> list[str]:
     """The rows that show `line` at `width` cells: itself if it fits, else wrapped at
-    spaces (a word wider than the panel is split), the later rows indented."""
+    spaces (a word wider than the panel is split), the later rows indented; never at a
+    no-break space (`wording.NBSP`, shown as a plain one)."""
     if width <= len(INDENT) or cell_len(line) <= width:
-        return [line]
+        return [line.replace(NBSP, " ")]
     rows = textwrap.wrap(line, width, subsequent_indent=INDENT, break_on_hyphens=False)
-    return rows or [line]
+    return [row.replace(NBSP, " ") for row in rows or [line]]
 
 
 def fit_rows(lines: list[str], width: int, height: int) -> list[str]:
