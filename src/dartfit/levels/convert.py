@@ -196,9 +196,9 @@ def _other_items(
     said each on a line; the rest are counted on the last of those."""
     at = len(home)  # parts[at] is the wrong item's index in the list at `home`
     items = _lookup(table, home)
-    item_type = _item_type(spec, home)
     if len(parts) <= at or not isinstance(parts[at], int) or not isinstance(items, list):
         return []
+    item_type = _item_type(spec, home)
     if item_type is None:
         return []
     found = []

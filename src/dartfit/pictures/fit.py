@@ -273,8 +273,8 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     if label is not None:  # after the points, where it hides none and the legend hides it not
         c, r = avoid[:, 0], avoid[:, 1]
         inside = (r >= 0) & (r < plot_h) & (c >= 0) & (c < raster.width)  # where a label goes
-        keys = set((avoid[inside, 1] * raster.width + avoid[inside, 0]).tolist())
-        taken = {(k % raster.width, k // raster.width) for k in keys}
+        keys = (avoid[inside, 1] * raster.width + avoid[inside, 0]).tolist()
+        taken = {(k % raster.width, k // raster.width) for k in keys}  # a set: each cell once
         box = legend_box(raster.width, left, plot_h, entries, avoid)
         if box is not None:
             c0, r0, w, h = box

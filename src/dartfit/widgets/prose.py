@@ -36,7 +36,7 @@ class Prose(Static):
     def set_text(self, text: str) -> None:
         """Show new text, wrapped to the width the widget has."""
         self._text = text
-        self.update(wrapped(text, self.content_size.width))
+        self.on_resize()
 
     def on_resize(self) -> None:
         self.update(wrapped(self._text, self.content_size.width))
