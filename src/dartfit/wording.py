@@ -5,9 +5,11 @@ Plain strings only (no user interface), so every sentence a player reads can be 
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Sequence
 
 import numpy as np
+from rich.cells import cell_len
 
 from dartfit.core.arrays import FloatArray
 
@@ -25,6 +27,16 @@ value, "m = 1.981", so the number is never on the row after its name."""
 def kept(text: str) -> str:
     """`text` with each space a no-break one: wrapped as one word."""
     return text.replace(" ", NBSP)
+
+
+def wrap_at_spaces(line: str, width: int, indent: str = "") -> list[str]:
+    """The rows that show one line at `width` cells: the line itself if it fits (or there is
+    no room), else wrapped at plain spaces (a word wider than that is split), the later rows
+    starting with `indent`; never at a no-break space, then shown as a plain one."""
+    if width <= len(indent) or cell_len(line) <= width:
+        return [line.replace(NBSP, " ")]
+    rows = textwrap.wrap(line, width, subsequent_indent=indent, break_on_hyphens=False)
+    return [row.replace(NBSP, " ") for row in rows or [line]]
 
 
 ROUND_OFF = 1e-9

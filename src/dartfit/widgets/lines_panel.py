@@ -11,7 +11,6 @@ blank lines between groups go first.
 
 from __future__ import annotations
 
-import textwrap
 from operator import ne
 
 from rich.cells import cell_len
@@ -24,20 +23,16 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from dartfit.widgets.rows import RowView, changed_cells
-from dartfit.wording import NBSP
+from dartfit.wording import wrap_at_spaces
 
 INDENT = "  "
 """How a wrapped line's later rows start, so they read as one line."""
 
 
 def wrap(line: str, width: int) -> list[str]:
-    """The rows that show `line` at `width` cells: itself if it fits, else wrapped at
-    spaces (a word wider than the panel is split), the later rows indented; never at a
-    no-break space (`wording.NBSP`, shown as a plain one)."""
-    if width <= len(INDENT) or cell_len(line) <= width:
-        return [line.replace(NBSP, " ")]
-    rows = textwrap.wrap(line, width, subsequent_indent=INDENT, break_on_hyphens=False)
-    return [row.replace(NBSP, " ") for row in rows or [line]]
+    """The rows that show `line` in the panel: wrapped at plain spaces, the later rows
+    indented (see `wording.wrap_at_spaces`)."""
+    return wrap_at_spaces(line, width, INDENT)
 
 
 def fit_rows(lines: list[str], width: int, height: int) -> list[str]:

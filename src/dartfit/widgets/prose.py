@@ -8,22 +8,15 @@ written with `wording.NBSP` between them stay on one row.
 
 from __future__ import annotations
 
-import textwrap
-
 from textual.widgets import Static
 
-from dartfit.wording import NBSP
+from dartfit.wording import wrap_at_spaces
 
 
 def wrapped(text: str, width: int) -> str:
     """`text` wrapped to `width` cells at plain spaces only (its own line breaks kept), its
     no-break spaces then shown as plain ones (a row that fits is not wrapped again)."""
-    if width <= 0:
-        return text.replace(NBSP, " ")
-    rows = []
-    for line in text.split("\n"):
-        rows += textwrap.wrap(line, width, break_on_hyphens=False) or [""]
-    return "\n".join(rows).replace(NBSP, " ")
+    return "\n".join(row for line in text.split("\n") for row in wrap_at_spaces(line, width))
 
 
 class Prose(Static):
