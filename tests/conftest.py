@@ -14,21 +14,22 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-import textual._wait
-from hypothesis import settings
-
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "levels"
 
-# Machines that set PYTHONDONTWRITEBYTECODE=1 make every pytest worker, and every dartfit
-# the tests start, compile (and rewrite the asserts of) every module again: 3 s of each
-# worker's start. Compiled files go to .pytest_cache/pyc, never beside the sources.
+# Before the imports below (hypothesis, Textual: hundreds of modules; pytest rewrites the
+# asserts of hypothesis's, a plugin's): machines that set PYTHONDONTWRITEBYTECODE=1 make every
+# pytest worker, and every dartfit the tests start, compile (and rewrite) every module again:
+# 3 s of each worker's start. Compiled files go to .pytest_cache/pyc, never beside the sources.
 if sys.dont_write_bytecode:
     sys.dont_write_bytecode = False
     sys.pycache_prefix = sys.pycache_prefix or str(REPO / ".pytest_cache" / "pyc")
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     os.environ["PYTHONPYCACHEPREFIX"] = sys.pycache_prefix
+
+import pytest  # noqa: E402
+import textual._wait  # noqa: E402
+from hypothesis import settings  # noqa: E402
 
 settings.register_profile("ci", derandomize=True, database=None, deadline=None)
 settings.register_profile("explore", deadline=None)
