@@ -112,6 +112,12 @@ def _draw_squares(
         raster.fill(c0, max(r0, 0), c1, min(r1, plot_h - 1), style, " ")
     for c0, r0, c1, r1, style in boxes.values():
         _outline(raster, c0, r0, c1, r1, style, plot_h)
+    for row in range(plot_h):  # inside, where an even number of squares overlap: hatched
+        for col in range(raster.width):
+            depth = sum(c0 <= col <= c1 and r0 <= row <= r1 for c0, r0, c1, r1, _ in boxes.values())
+            inside = raster.chars[row][col] == " " and raster.styles[row][col].startswith("square")
+            if inside and depth % 2 == 0:
+                raster.chars[row][col] = "/"
     areas = (pic.y - (pic.m * pic.x + pic.b)) ** 2
     largest = int(np.argmax(areas)) if areas.size else -1
     if pic.label_largest and largest in boxes:

@@ -3,6 +3,7 @@ without colour, labels clear of points, stacked darts named, and an even ruler."
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import numpy as np
@@ -11,7 +12,14 @@ import pytest
 from dartfit.levels import Level
 from dartfit.pictures.board import BoardPicture, draw_board
 from dartfit.pictures.common import AXIS_WIDTH
-from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds, follow_bounds, level_bounds
+from dartfit.pictures.fit import (
+    FitPicture,
+    _plot_view,
+    draw_fit,
+    fit_bounds,
+    follow_bounds,
+    level_bounds,
+)
 from dartfit.pictures.raster import View
 from dartfit.rules import fit, points
 from dartfit.wording import num
@@ -82,6 +90,36 @@ def test_every_square_is_whole_and_inside_the_plot(
         edge = [(c, r) for c in range(c0, c1 + 1) for r in (r0, r1)]
         edge += [(c, r) for r in range(r0, r1 + 1) for c in (c0, c1)]
         assert all(raster.styles[r][c] in ("square", "legend") for c, r in edge)  # or under it
+
+
+def test_where_two_squares_overlap_the_overlap_is_hatched_and_each_square_stays_whole() -> None:
+    """Two points whose squares overlap (the line y = 0, misses of 6 and 8 rows): the cells
+    inside both are hatched, the cells inside one are blank, and each outline is drawn."""
+    bounds = (0.0, 10.0, 0.0, 10.0)
+    pic = FitPicture(np.array([2.0, 3.0]), np.array([6.0, 8.0]), 0.0, 0.0, bounds)
+    pic = dataclasses.replace(pic, residuals=False, label_largest=False)
+    raster = draw_fit(pic, 60, 21)
+    view = _plot_view(pic, 60, 21)
+    boxes = []
+    for x, y in zip(pic.x.tolist(), pic.y.tolist(), strict=True):
+        col, h = round(view.col(x)) + AXIS_WIDTH, view.row(0.0) - view.row(y)
+        boxes.append((col, round(view.row(y)), col + round(2 * h), round(view.row(0.0))))
+    inside = {  # cells inside a box, its outline left out: how many boxes cover each
+        (c, r): sum(a < c < cc and b < r < rr for a, b, cc, rr in boxes)
+        for a, b, cc, rr in boxes
+        for c in range(a + 1, cc)
+        for r in range(b + 1, rr)
+    }
+    on_an_edge = {(c, r) for a, b, cc, rr in boxes for c in range(a, cc + 1) for r in (b, rr)}
+    on_an_edge |= {(c, r) for a, b, cc, rr in boxes for r in range(b, rr + 1) for c in (a, cc)}
+    for (c, r), depth in inside.items():
+        if (c, r) in on_an_edge or raster.chars[r][c] in "●┊":
+            continue
+        assert raster.chars[r][c] == ("/" if depth == 2 else " "), (c, r, depth)
+    assert sum(depth == 2 for depth in inside.values()) > 20 and 1 in inside.values()
+    for a, b, cc, rr in boxes:
+        assert raster.chars[b][a] == "●" and raster.chars[b][a + 1] == "─"  # the point, then
+        assert raster.chars[rr][cc] in "┘─" and raster.chars[b + 1][cc] == "|"  # its outline
 
 
 def _label_cases() -> list[tuple[str, FitPicture]]:

@@ -103,6 +103,10 @@ class FitPicture:
 
 
 CAPTION = "MSE = the average area of the squares"
+OVERLAP = (
+    " Where two squares overlap (or four, …), the overlap is hatched ////, so every square's"
+    " edges stay in view."
+)
 LINES_REACH = 2.0  # a line is kept in view up to this many spans of y beyond the points
 
 

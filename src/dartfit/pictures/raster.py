@@ -20,7 +20,7 @@ Row = tuple[str, tuple[str, ...]]  # the row's characters, and each cell's style
 
 # What a braille line may draw over: blank cells, gridline dots, shades and the outlines
 # of squares (the line matters more than what lies under it); never the axes or a legend.
-UNDER = frozenset(" ·░|─┌┐└┘")
+UNDER = frozenset(" ·░|─┌┐└┘/")
 
 
 @dataclass(frozen=True)

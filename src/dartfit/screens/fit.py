@@ -24,6 +24,7 @@ from dartfit.core.lad import Stopped
 from dartfit.kinds import kind_of, rules_of
 from dartfit.levels import Level
 from dartfit.pictures.fit import (
+    OVERLAP,
     Density,
     FitPicture,
     draw_fit,
@@ -67,13 +68,13 @@ class FitScreen(LevelScreen):
         "mouse: by its middle to shift it, by an end to turn it. Each point's miss is "
         "drawn as a square whose area is the squared miss; the MSE is their average. "
         "Showing the best line costs stars (you keep at most one); once you have won, the "
-        "win shows it beside yours for free."
+        "win shows it beside yours for free." + OVERLAP
     )
     HELP_CONSTANT = (
         "Move the guess ŷ = b, one number for every point, up and down until its score beats "
         "the target, or drag it with the mouse. Each point's miss is drawn as a square whose "
         "area is the squared miss; the MSE is their average. Showing the best guesses costs "
-        "stars (you keep at most one); once you have won, the win shows them for free."
+        "stars (you keep at most one); once you have won, the win shows them for free." + OVERLAP
     )
     MOVE_POINTS = (
         " On your own data you can drag a point anywhere too: the squares, the MSE, the "
