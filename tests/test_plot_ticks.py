@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from dartfit import core
 from dartfit.levels import find_level, load_levels
 from dartfit.pictures.figure import Figure, Series
-from dartfit.pictures.solver import SolverCharts, status_text
+from dartfit.pictures.solver import ARROWS, SolverCharts, status_text
 from dartfit.pictures.ticks import FEWEST_TICKS, WIDEST, nice_axis, x_axis, y_axis
 from dartfit.rules import linear, solver
 from dartfit.widgets.plot import build
@@ -131,6 +131,29 @@ def test_a_diverging_path_shows_its_first_swings_across_the_best_line() -> None:
     assert np.count_nonzero(sides[1:] != sides[:-1]) >= 3  # a zig-zag, seen
     start_box = charts.bowl_box
     assert x1 - x0 < 1e3 * (start_box[0][1] - start_box[0][0])  # not 10^10 wide
+
+
+def test_a_run_that_has_left_the_bowls_view_is_an_arrow_on_its_edge_pointing_where_it_went() -> (
+    None
+):
+    charts, state = run(4.0, 200)
+    figure = charts.bowl(state, 40)
+    assert figure.xlim is not None and figure.ylim is not None
+    (x0, x1), (y0, y1) = figure.xlim, figure.ylim
+    (mark,) = (s for s in figure.series if s.role == "current")
+    m, b = state.current.m, state.current.b
+    assert not (x0 <= m <= x1 and y0 <= b <= y1)  # far outside: the ● would not be drawn
+    (mx,), (my,) = mark.xs, mark.ys
+    assert x0 <= mx <= x1 and y0 <= my <= y1  # the arrow is on the chart
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    toward = math.atan2((b - cy) / (y1 - y0), (m - cx) / (x1 - x0))
+    assert (
+        abs((ARROWS.index(mark.marker) * math.pi / 4 - toward + math.pi) % (2 * math.pi) - math.pi)
+        <= math.pi / 8 + 1e-9
+    )
+    assert mark.marker in "".join(build(figure, 40, 16))  # plotext draws it
+    inside = charts.bowl(run(0.5, 3)[1], 40)  # a settling run: the ● where descent is
+    assert [s.marker for s in inside.series if s.role == "current"] == ["●"]
 
 
 @pytest.mark.parametrize("log_scale", [False, True])

@@ -73,16 +73,16 @@ class SolverCharts:
     def bowl(self, state: SolverState, width: int) -> Figure:
         """The path of (m, b) across the contour rings, the optimum and where descent is."""
         path = thin(state.history, 2 * width)
-        m, b = state.current.m, state.current.b
         m_best, b_best, _ = self.best
+        view = path_view(self.bowl_box, state.history)
         return Figure(
             (
                 *self.rings,
                 Series(tuple(p[0] for _, p in path), tuple(p[1] for _, p in path), "path"),
                 Series((m_best,), (b_best,), "optimum", "scatter", "×"),
-                Series((m,), (b,), "current", "scatter", "●"),
+                current_mark(view, state.current.m, state.current.b),
             ),
-            *path_view(self.bowl_box, state.history),
+            *view,
             title="the bowl: path of (m, b) · × best",
         )
 
@@ -148,6 +148,26 @@ def path_view(box: Box, history: tuple[solver.Point, ...]) -> Box:
     if (lo_x, hi_x, lo_y, hi_y) == (x0, x1, y0, y1):
         return box
     return (lo_x - pad_x, hi_x + pad_x), (lo_y - pad_y, hi_y + pad_y)
+
+
+ARROWS = "→↗↑↖←↙↓↘"  # by the direction's angle, in eighths of a turn from east
+EDGE = 0.97  # how far from the view's centre to its edge an arrow sits (inside the axes)
+
+
+def current_mark(view: Box, m: float, b: float) -> Series:
+    """Where descent is: ● at (m, b) inside the view; once a diverging run has left it, an
+    arrow on the view's edge, on the way from its centre to (m, b), pointing where it went."""
+    (x0, x1), (y0, y1) = view
+    cx, cy, hx, hy = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 2, (y1 - y0) / 2
+    dx, dy = (m - cx) / hx, (b - cy) / hy  # in half-views: inside within ±1
+    far = max(abs(dx), abs(dy))
+    if not math.isfinite(far) or far <= 1:
+        return Series((m,), (b,), "current", "scatter", "●")
+    turn = round(math.atan2(dy, dx) / (math.pi / 4)) % 8
+    scale = EDGE / far
+    return Series(
+        (cx + dx * scale * hx,), (cy + dy * scale * hy,), "current", "scatter", ARROWS[turn]
+    )
 
 
 def status_text(state: SolverState, playing: bool, speed: int, best: float) -> str:
