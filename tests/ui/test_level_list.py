@@ -8,6 +8,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 from textual.widgets import OptionList
 
 import dartfit.app
@@ -17,7 +18,7 @@ from dartfit.dialogs.confirm import ConfirmScreen
 from dartfit.levels import load_levels
 from dartfit.progress import LevelResult
 from dartfit.screens.level_base import LevelScreen
-from dartfit.screens.level_select import LevelSelectScreen
+from dartfit.screens.level_select import LevelSelectScreen, draw_preview, previewed
 from dartfit.wording import num
 from tests.conftest import SHIPPED
 from tests.ui.typing import settled
@@ -174,3 +175,43 @@ def test_every_shipped_check_and_puzzle_row_name_fits_its_column() -> None:
     names = [*CHECK_NAMES.values(), "Today's puzzles: the same for all"]
     names += [f"Check: {chapter}" for chapter, _ in chapters(load_levels(SHIPPED))]
     assert all(len(name) <= ROW_NAME for name in names), [n for n in names if len(n) > ROW_NAME]
+
+
+async def test_a_wide_list_draws_the_data_of_the_level_under_the_cursor(tmp_path: Path) -> None:
+    """At 200×50 the column beside the list shows the level's points, not rows of blank;
+    a level without points (darts) or too many to draw (a million) shows none; a narrow
+    screen has no room for it."""
+    app = make_app(SHIPPED, tmp_path, all_open=True)
+    async with app.run_test(size=(200, 50)) as pilot:
+        screen = await level_list(pilot)
+        options, preview = screen.query_one(OptionList), screen.query_one("#level-preview")
+        detail = screen.query_one("#level-detail")
+
+        def drawn() -> str:
+            return "".join(line.text for line in preview.render_lines(preview.region.reset_offset))
+
+        shown = {}
+        for level in LEVELS:
+            options.highlighted = options.get_option_index(level.id)
+            said = f"Its {level.x.size:,} points" if previewed(level) else level.spec.goal
+            await settled(pilot, lambda said=said: said in str(detail.content))
+            shown[level.id] = preview.display and preview.region.height >= 20
+            if shown[level.id]:
+                width, height = preview.size
+                picture = "".join("".join(row) for row in draw_preview(level, width, height).chars)
+                await settled(pilot, lambda picture=picture: drawn() == picture)
+                cells = set(zip(level.x.tolist(), level.y.tolist(), strict=True))
+                assert 0 < drawn().count("●") <= len(cells), level.id
+        assert shown["first-line"] and shown["galton"] and not shown["first-throw"]
+        assert not shown["million"]
+        for width in (110, 120):  # beside it the list keeps each row on one line
+            await pilot.resize_terminal(width, 40)
+            await settled(pilot, lambda width=width: screen.size.width == width)
+            prompts = [options.get_option_at_index(i).prompt for i in range(options.option_count)]
+            widest = max(
+                Text.from_markup(p).cell_len if isinstance(p, str) else p.cell_len for p in prompts
+            )
+            assert widest <= options.scrollable_content_region.width, width
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not preview.display or preview.region.height == 0

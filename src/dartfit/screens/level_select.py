@@ -4,12 +4,13 @@ On a wide screen the level under the cursor is described beside the list, not be
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -28,10 +29,13 @@ from dartfit.campaign import (
 )
 from dartfit.levels import Level
 from dartfit.pictures.figure import fitted
+from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds
+from dartfit.pictures.raster import Raster
 from dartfit.progress import Progress
 from dartfit.quiz import FINAL, REVIEW, WARM_UP, CheckSpec, asked, chapter_check, is_open, score
 from dartfit.quiz import title as check_title
 from dartfit.rules import scoring
+from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.title_bar import TitleBar
 from dartfit.wording import num, stars_text
@@ -128,7 +132,9 @@ class LevelSelectScreen(Screen[None]):
         yield ProgressBar(total=len(self.levels), show_eta=False, id="progress-bar")
         with Horizontal(id="level-columns"):
             yield OptionList(id="level-list")
-            yield Static("", id="level-detail", markup=False)
+            with Vertical(id="level-side"):
+                yield Static("", id="level-detail", markup=False)
+                yield CanvasView(id="level-preview")  # on a wide screen: the level's data
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -250,7 +256,8 @@ class LevelSelectScreen(Screen[None]):
         else:
             status = "not yet won"
         about = f"{level.spec.chapter} · {level.spec.kind} · {scoring.describe_target(level)}"
-        return f"{title} · {status}\n{about}\n{level.spec.goal}"
+        drawn = f"\n\nIts {level.x.size:,} points:" if previewed(level) else ""
+        return f"{title} · {status}\n{about}\n{level.spec.goal}{drawn}"
 
     def _describe(self, index: int | None) -> None:
         option_list = self.query_one(OptionList)
@@ -259,8 +266,13 @@ class LevelSelectScreen(Screen[None]):
         option_id = option_list.get_option_at_index(index).id or ""
         level = next((lv for lv in self.levels if lv.id == option_id), None)
         detail = self.query_one("#level-detail", Static)
+        preview = self.query_one("#level-preview", CanvasView)
+        shown = level is not None and previewed(level)
+        preview.set_class(not shown, "-empty")
         if level is not None:
             detail.update(self._detail(level))
+            if shown:
+                preview.show(partial(draw_preview, level))
         elif option_id.startswith("check:"):
             detail.update(CHECK_DETAIL.get(option_id.removeprefix("check:"), CHECK_DETAIL[""]))
         elif option_id.startswith("endless:"):
@@ -295,3 +307,22 @@ class LevelSelectScreen(Screen[None]):
             self.notify("Every level is complete. Replay any of them for more stars.")
         else:
             self.post_message(self.Play(level))
+
+
+PREVIEW_MOST = 2_000
+"""The most points a level's preview draws: a bigger level is made only when it is played
+(the million points take a third of a second and 16 MB)."""
+
+
+def previewed(level: Level) -> bool:
+    """Whether the level list draws the level's data beside it: a level of points, not too
+    many of them (counted from its file: the points are not made to find out)."""
+    data = level.spec.data
+    return data is not None and (data.generate is None or data.generate.n <= PREVIEW_MOST)
+
+
+def draw_preview(level: Level, width: int, height: int) -> Raster:
+    """The level's points alone, on axes: what the level will be played on."""
+    x, y = level.x, level.y
+    pic = FitPicture(x, y, 0.0, 0.0, fit_bounds(x, y), squares=False, residuals=False)
+    return draw_fit(replace(pic, line=False, label_largest=False), width, height)
