@@ -290,3 +290,16 @@ def test_a_chart_given_too_little_room_is_blank_not_a_crash(size) -> None:
     figure = Figure((Series((0.0, 1.0), (0.0, 1.0)),), title="a title", xlabel="x")
     rows = build(figure, *size)
     assert len(rows) == size[1] and all(len(row) <= max(size[0], 1) or not row for row in rows)
+
+
+@pytest.mark.parametrize("width", [40, 80, 120, 200])
+def test_an_axis_of_steps_is_ticked_at_whole_steps_only(width) -> None:
+    """The MSE-by-step chart at 200 columns was ticked 0 0.5 1 1.5 …: half a step."""
+    charts, state = run(1.0, 8)
+    for log_scale in (False, True):
+        figure = charts.loss(state, width, log_scale)
+        assert figure.x_whole
+        axis = x_axis(*figure.x_range(), width, figure.x_whole)
+        assert all(float(t).is_integer() for t in axis.ticks), axis.labels
+        assert len(axis.ticks) >= 4
+    assert any(not float(t).is_integer() for t in x_axis(0.0, 10.0, 200).ticks)  # else halves

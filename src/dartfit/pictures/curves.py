@@ -82,4 +82,5 @@ def u_figure(sweep: Sequence[core.BiasVariance], shown: int) -> Figure:
         ylog=True,
         title="MSE by degree (log) · ▀▀ train · •• test · ● this degree",
         xlabel="degree",
+        x_whole=True,
     )

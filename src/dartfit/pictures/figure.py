@@ -44,6 +44,8 @@ class Figure:
     """The ys are already log10 of the values: the y ticks read as powers of ten."""
     title: str = ""
     xlabel: str = ""
+    x_whole: bool = False
+    """The xs are counts (descent's steps): the x ticks fall on whole numbers only."""
 
     def x_range(self) -> tuple[float, float]:
         """The x limits: fixed, or the data's."""

@@ -106,6 +106,7 @@ class SolverCharts:
                 xlim=(0.0, last),
                 ylog=True,
                 title="MSE − best MSE by step (log scale)",
+                x_whole=True,
             )
         losses = tuple(p[2] for _, p in path)
         top = max(max(losses), best + 1e-9 * (abs(best) + 1.0))
@@ -117,6 +118,7 @@ class SolverCharts:
             xlim=(0.0, last),
             ylim=(max(best - 0.05 * (top - best), 0.0), top),
             title="MSE by step · flat: the best MSE",
+            x_whole=True,
         )
 
 

@@ -51,12 +51,20 @@ def _around(lo: float, hi: float, step: float) -> tuple[int, int]:
     return math.floor(lo / step + 1e-9), math.ceil(hi / step - 1e-9)
 
 
-def nice_axis(lo: float, hi: float, most: int, powers: bool = False, cover: bool = False) -> Axis:
+def nice_axis(
+    lo: float,
+    hi: float,
+    most: int,
+    powers: bool = False,
+    cover: bool = False,
+    whole: bool = False,
+) -> Axis:
     """Round, evenly spaced ticks from lo to hi: at least four, at most `most` when it can.
 
     The limits are widened only when four ticks do not fit inside them, and then as little
     as they can; with `cover` they are widened to the ticks around them, so the end ticks are
-    the limits. `powers`: the values are exponents, ticked at whole powers of ten.
+    the limits. `powers`: the values are exponents, ticked at whole powers of ten. `whole`:
+    the values are counts (steps), ticked at whole numbers only.
     """
     if not (math.isfinite(lo) and math.isfinite(hi)):
         lo, hi = 0.0, 1.0
@@ -66,7 +74,7 @@ def nice_axis(lo: float, hi: float, most: int, powers: bool = False, cover: bool
     most = max(most, FEWEST_TICKS)
     best: tuple[float, float, int, int] | None = None  # (widening, step, k0, k1)
     for step in _steps(hi - lo, most):
-        if powers and step < 1.0:
+        if (powers or whole) and step < 1.0:
             continue
         k0, k1 = _around(lo, hi, step) if cover else _inside(lo, hi, step)
         if k1 - k0 + 1 > most:
@@ -128,11 +136,12 @@ def power_label(exponent: int) -> str:
     return f"1e{exponent}".replace("-", MINUS)
 
 
-def x_axis(lo: float, hi: float, width: int) -> Axis:
-    """An x axis across `width` columns: as many ticks as their labels leave room for."""
+def x_axis(lo: float, hi: float, width: int, whole: bool = False) -> Axis:
+    """An x axis across `width` columns: as many ticks as their labels leave room for (at
+    whole numbers only, for an axis of counts)."""
     most = width // 4
     while True:
-        axis = nice_axis(lo, hi, most)
+        axis = nice_axis(lo, hi, most, whole=whole)
         room = max(len(label) for label in axis.labels) + 2
         if len(axis.ticks) * room <= width or most <= FEWEST_TICKS:
             return axis

@@ -77,6 +77,7 @@ class KinkScreen(LevelScreen):
             xlim=(0.0, float(steps)),
             ylim=(low, high),
             title="c by step · ⠒⠒ MSE's, ending on the mean · • MAE's · ·· the median",
+            x_whole=True,
         )
         sizes = (_sizes(mse, "loss", "line", "hd"), _sizes(mae, "path", "scatter", "•"))
         everything = [s for p in full for s in kink.step_sizes(p)]
@@ -86,6 +87,7 @@ class KinkScreen(LevelScreen):
             ylim=(_log(min(everything)), _log(max(everything))),
             ylog=True,
             title="size of each step (log; 0 at 1e−12) · ▀ MSE's · • MAE's",
+            x_whole=True,
         )
         self.query_one("#kink-path", PlotView).show(path)
         self.query_one("#kink-steps", PlotView).show(shrink)

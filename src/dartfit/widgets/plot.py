@@ -72,7 +72,7 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
     if len(title_rows) > 1:
         y_ticks = y_axis(*figure.y_range(), rows - len(title_rows) + 1, figure.ylog)
         label_w = max(len(label) for label in y_ticks.labels)
-    x_ticks = x_axis(*figure.x_range(), width - label_w - 3)
+    x_ticks = x_axis(*figure.x_range(), width - label_w - 3, figure.x_whole)
     box = (x_ticks.lo, x_ticks.hi, y_ticks.lo, y_ticks.hi)
     for s in figure.series:
         draw = plt.scatter if s.kind == "scatter" else plt.plot
