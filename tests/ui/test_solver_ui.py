@@ -120,3 +120,16 @@ async def test_every_solver_chart_at_80x24_shows_four_tick_labels(tmp_path) -> N
                 assert len(labels) >= (2 if log else 4), (level.id, chart.text())
             app.pop_screen()
             await pilot.pause()
+
+
+@pytest.mark.parametrize("key", ["space", "enter"])
+async def test_space_or_enter_plays_and_pauses(tmp_path, key) -> None:
+    """enter, the key that finishes a level, plays the run too (it did nothing)."""
+    async with open_solver(tmp_path) as pilot:
+        await pilot.press("a")
+        screen = pilot.app.screen
+        assert isinstance(screen, SolverScreen) and not screen.playing
+        await pilot.press(key)
+        assert screen.playing and "playing" in status(pilot.app)
+        await pilot.press(key)
+        assert not screen.playing and "paused" in status(pilot.app)

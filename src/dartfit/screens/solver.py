@@ -39,7 +39,7 @@ class SolverScreen(Screen[None]):
     """Animated gradient descent on a line level's MSE, starting from the player's line."""
 
     BINDINGS = [
-        Binding("space", "play", "Play", tooltip="or pause"),
+        Binding("space,enter", "play", "Play", key_display="space", tooltip="or pause (enter too)"),
         Binding("n,right", "step", "Step", key_display="n", tooltip="one step"),
         Binding("plus,equals_sign", "speed(1)", "Speed", key_display="+-", tooltip="up"),
         Binding("minus", "speed(-1)", "Speed", show=False, tooltip="down"),
