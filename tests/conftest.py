@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +27,10 @@ if sys.dont_write_bytecode:
     sys.pycache_prefix = sys.pycache_prefix or str(REPO / ".pytest_cache" / "pyc")
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     os.environ["PYTHONPYCACHEPREFIX"] = sys.pycache_prefix
+
+# A big level's figures are kept between runs in a cache folder (dartfit.levels.figures):
+# each test process keeps its own, new, so no test reads what an older checkout worked out.
+os.environ["DARTFIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="dartfit-test-cache-")
 
 import pytest  # noqa: E402
 import textual._wait  # noqa: E402

@@ -7,7 +7,7 @@ everything here follows from those and the level's [target] and [stars] tables.
 from __future__ import annotations
 
 from dartfit.kinds import rules_of
-from dartfit.levels import Level, per_level
+from dartfit.levels import Level, figures, per_level
 
 HALF, MOST = 0.5, 0.8
 """A score's second star is half the way from the target to 100, its third 80 % of it."""
@@ -15,14 +15,15 @@ HALF, MOST = 0.5, 0.8
 
 @per_level
 def optimum(level: Level) -> float | None:
-    """The best value of the level's metric a player can reach (None for picks)."""
-    return rules_of(level).optimum(level)
+    """The best value of the level's metric a player can reach (None for picks); a big
+    level's is kept between runs (`figures`)."""
+    return figures.kept(level, "optimum", lambda: rules_of(level).optimum(level))
 
 
 @per_level
 def start_value(level: Level) -> float | None:
     """The metric before the player does anything (None for darts and picks)."""
-    return rules_of(level).start_value(level)
+    return figures.kept(level, "start", lambda: rules_of(level).start_value(level))
 
 
 @per_level

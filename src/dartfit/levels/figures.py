@@ -1,0 +1,113 @@
+"""A big level's figures (its optimum, its start value), kept between runs.
+
+A level of a million generated points costs a third of a second and 80 MB to make, and
+`dartfit levels`, the level list and the goal line all need its best value: the figures are
+worked out once and kept in the user's cache folder ($DARTFIT_CACHE_DIR, else the system's),
+keyed on the level's whole spec, numpy's version and dartfit's code. A missing, damaged or
+unwritable cache only means working them out again; it is never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dartfit.levels.level import Level
+
+CACHE_ENV = "DARTFIT_CACHE_DIR"
+FILE = "figures.json"
+BIG = 100_000
+"""Generated points from which a level's figures are kept (fewer are quicker to make)."""
+MOST = 256
+"""Figures the file keeps (the oldest go first): a few per big level."""
+
+
+def cache_dir(env: Mapping[str, str] = os.environ) -> Path:
+    """$DARTFIT_CACHE_DIR if set, else the user cache folder."""
+    override = env.get(CACHE_ENV)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("dartfit"))
+
+
+def big(level: Level) -> bool:
+    """Whether the level makes BIG points or more (read from its spec: none are made)."""
+    data = level.spec.data
+    return data is not None and data.generate is not None and data.generate.n >= BIG
+
+
+def kept(level: Level, name: str, work_out: Callable[[], float | None]) -> float | None:
+    """The figure `name` of the level: from the cache for a big level, else worked out
+    (and kept, when it is a finite number)."""
+    if not big(level):
+        return work_out()
+    folder = cache_dir()
+    key = _key(level, name)
+    stored = _read(folder / FILE)
+    if key in stored:
+        return stored[key]
+    value = work_out()
+    if value is not None and math.isfinite(value):
+        stored.pop(key, None)
+        kept_now = dict(list(stored.items())[-(MOST - 1) :])
+        _write(folder, {**kept_now, key: float(value)})
+    return value
+
+
+def _key(level: Level, name: str) -> str:
+    import msgspec
+    import numpy
+
+    parts = (name, msgspec.json.encode(level.spec).decode(), numpy.__version__, _code())
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+@cache
+def _code() -> str:
+    """dartfit's version and when its code last changed: a new release, or an edited
+    checkout, works its figures out again."""
+    from dartfit import __version__
+
+    package = Path(__file__).resolve().parents[1]
+    newest = max((p.stat().st_mtime_ns for p in package.rglob("*.py")), default=0)
+    return f"{__version__} {newest}"
+
+
+def _read(path: Path) -> dict[str, float]:
+    """The kept figures; nothing (never an error) for a missing or damaged file."""
+    try:
+        with path.open(encoding="utf-8") as f:
+            raw = json.loads(f.read(1 << 20))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if not isinstance(raw, dict):
+        return {}
+    return {
+        k: v for k, v in raw.items() if isinstance(k, str) and type(v) is float and math.isfinite(v)
+    }
+
+
+def _write(folder: Path, figures: dict[str, float]) -> None:
+    """Replace the file whole (a reader never sees half of it); give up quietly on error."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=".figures-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(figures, f)
+            os.replace(temp, folder / FILE)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return

@@ -1,0 +1,109 @@
+"""A big level's figures are worked out once and kept between runs, keyed on its spec; a
+damaged, foreign or unwritable cache only means working them out again."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import msgspec
+import pytest
+
+from dartfit.kinds import rules_of
+from dartfit.levels import Level, figures, load
+from dartfit.rules import scoring
+from tests.conftest import SHIPPED
+
+MILLION = next(SHIPPED.glob("*-million.toml"))
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv(figures.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setattr(load, "_READ", {})  # each load below reads its file again
+    return tmp_path / "cache"
+
+
+def fresh(path: Path = MILLION) -> Level:
+    """The level as a new process loads it: nothing worked out, no points made."""
+    load._READ.clear()
+    return load.load_level(path, 1)
+
+
+def made(level: Level) -> bool:
+    return "_xy" in level.__dict__
+
+
+def test_a_big_levels_best_value_is_worked_out_once_then_read_without_making_points(cache) -> None:
+    first = fresh()
+    target = scoring.target_value(first)
+    assert made(first) and (cache / figures.FILE).is_file()  # the million made, this once
+    again = fresh()
+    assert again is not first
+    assert scoring.target_value(again) == target
+    assert scoring.optimum(again) == scoring.optimum(first)
+    assert not made(again)  # read, not made again
+
+
+def test_another_spec_is_another_figure(cache) -> None:
+    level = fresh()
+    scoring.optimum(level)
+    data = level.spec.data
+    assert data is not None and data.generate is not None
+    noisier = msgspec.structs.replace(data.generate, noise=2 * data.generate.noise)
+    spec = msgspec.structs.replace(level.spec, data=msgspec.structs.replace(data, generate=noisier))
+    other = Level(level.number, level.path, spec, level.points)
+    assert figures.kept(other, "optimum", lambda: 123.0) == 123.0  # not the first's
+    assert figures.kept(other, "optimum", lambda: 456.0) == 123.0  # now kept
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"[" * 100_000,
+        b'{"a": "b"}',
+        b"\xff\xfe{",
+        b'{"k": 1e999}',
+        b"[1, 2]",
+        b'{"k": ' + b"9" * 400 + b"}",
+        b'{"k": ' + b"9" * 5000 + b"}",
+    ],
+    ids=[
+        "empty",
+        "deep",
+        "wrong-type",
+        "not-utf8",
+        "infinite",
+        "a-list",
+        "huge-int",
+        "5000-digits",
+    ],
+)
+def test_a_damaged_cache_is_worked_around_and_replaced(cache, content: bytes) -> None:
+    level = fresh()
+    worked_out = rules_of(level).optimum(level)
+    cache.mkdir()
+    (cache / figures.FILE).write_bytes(content)
+    assert scoring.optimum(fresh()) == worked_out
+    assert worked_out in json.loads((cache / figures.FILE).read_text()).values()
+
+
+def test_a_cached_figure_under_the_right_key_is_used_as_it_is(cache) -> None:
+    """The key is the whole spec, numpy's version and dartfit's code: a figure found under
+    it is the level's (here, a planted one shows that it is read, not worked out)."""
+    level = fresh()
+    cache.mkdir()
+    (cache / figures.FILE).write_text(json.dumps({figures._key(level, "optimum"): 7.25}))
+    assert scoring.optimum(level) == 7.25 and not made(level)
+
+
+def test_an_unwritable_cache_folder_only_means_working_it_out(cache) -> None:
+    cache.write_text("a file where the folder should be")
+    level = fresh()
+    assert scoring.optimum(level) == rules_of(level).optimum(level) and made(level)
+
+
+def test_a_small_level_never_touches_the_cache(cache) -> None:
+    scoring.target_value(fresh(SHIPPED / "05-first-line.toml"))
+    assert not cache.exists()
