@@ -179,13 +179,16 @@ def test_every_shipped_check_and_puzzle_row_name_fits_its_column() -> None:
 
 async def test_a_wide_list_draws_the_data_of_the_level_under_the_cursor(tmp_path: Path) -> None:
     """At 200×50 the column beside the list shows the level's points, not rows of blank;
-    a level without points (darts) or too many to draw (a million) shows none; a narrow
-    screen has no room for it."""
+    a darts level shows its board; a level with too many points to draw (a million) shows
+    none; a narrow screen has no room for it."""
     app = make_app(SHIPPED, tmp_path, all_open=True)
     async with app.run_test(size=(200, 50)) as pilot:
         screen = await level_list(pilot)
         options, preview = screen.query_one(OptionList), screen.query_one("#level-preview")
-        detail = screen.query_one("#level-detail")
+        detail, caption = (
+            screen.query_one("#level-detail"),
+            screen.query_one("#level-preview-caption"),
+        )
 
         def drawn() -> str:
             return "".join(line.text for line in preview.render_lines(preview.region.reset_offset))
@@ -193,16 +196,21 @@ async def test_a_wide_list_draws_the_data_of_the_level_under_the_cursor(tmp_path
         shown = {}
         for level in LEVELS:
             options.highlighted = options.get_option_index(level.id)
-            said = f"Its {level.x.size:,} points" if previewed(level) else level.spec.goal
-            await settled(pilot, lambda said=said: said in str(detail.content))
+            kind = previewed(level)
+            await settled(pilot, lambda level=level: level.spec.goal in str(detail.content))
+            await settled(pilot, lambda kind=kind: preview.display == (kind is not None))
             shown[level.id] = preview.display and preview.region.height >= 20
             if shown[level.id]:
                 width, height = preview.size
                 picture = "".join("".join(row) for row in draw_preview(level, width, height).chars)
                 await settled(pilot, lambda picture=picture: drawn() == picture)
-                cells = set(zip(level.x.tolist(), level.y.tolist(), strict=True))
-                assert 0 < drawn().count("●") <= len(cells), level.id
-        assert shown["first-line"] and shown["galton"] and not shown["first-throw"]
+                if kind == "data":
+                    cells = set(zip(level.x.tolist(), level.y.tolist(), strict=True))
+                    assert 0 < drawn().count("●") <= len(cells), level.id
+                    assert str(caption.content) == f"Its {level.x.size:,} points:"
+                else:
+                    assert "░" in drawn() and str(caption.content) == "Its board:"  # its rings
+        assert shown["first-line"] and shown["galton"] and shown["first-throw"]
         assert not shown["million"]
         for width in (110, 120):  # beside it the list keeps each row on one line
             await pilot.resize_terminal(width, 40)
@@ -214,4 +222,4 @@ async def test_a_wide_list_draws_the_data_of_the_level_under_the_cursor(tmp_path
             assert widest <= options.scrollable_content_region.width, width
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        assert not preview.display or preview.region.height == 0
+        assert not preview.display and not caption.display

@@ -27,7 +27,9 @@ from dartfit.campaign import (
     unlocked,
     why_locked,
 )
+from dartfit.kinds import KINDS
 from dartfit.levels import Level
+from dartfit.pictures.board import BoardPicture, draw_board
 from dartfit.pictures.figure import fitted
 from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds
 from dartfit.pictures.raster import Raster
@@ -35,6 +37,7 @@ from dartfit.progress import Progress
 from dartfit.quiz import FINAL, REVIEW, WARM_UP, CheckSpec, asked, chapter_check, is_open, score
 from dartfit.quiz import title as check_title
 from dartfit.rules import scoring
+from dartfit.rules.darts import board_radius
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.title_bar import TitleBar
@@ -134,7 +137,9 @@ class LevelSelectScreen(Screen[None]):
             yield OptionList(id="level-list")
             with Vertical(id="level-side"):
                 yield Static("", id="level-detail", markup=False)
-                yield CanvasView(id="level-preview")  # on a wide screen: the level's data
+                # on a wide screen: what the level is played on
+                yield Static("", id="level-preview-caption", markup=False)
+                yield CanvasView(id="level-preview")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -256,8 +261,7 @@ class LevelSelectScreen(Screen[None]):
         else:
             status = "not yet won"
         about = f"{level.spec.chapter} · {level.spec.kind} · {scoring.describe_target(level)}"
-        drawn = f"\n\nIts {level.x.size:,} points:" if previewed(level) else ""
-        return f"{title} · {status}\n{about}\n{level.spec.goal}{drawn}"
+        return f"{title} · {status}\n{about}\n{level.spec.goal}"
 
     def _describe(self, index: int | None) -> None:
         option_list = self.query_one(OptionList)
@@ -267,12 +271,15 @@ class LevelSelectScreen(Screen[None]):
         level = next((lv for lv in self.levels if lv.id == option_id), None)
         detail = self.query_one("#level-detail", Static)
         preview = self.query_one("#level-preview", CanvasView)
-        shown = level is not None and previewed(level)
-        preview.set_class(not shown, "-empty")
+        caption = self.query_one("#level-preview-caption", Static)
+        shown = None if level is None else previewed(level)
+        for widget in (preview, caption):
+            widget.set_class(shown is None, "-empty")
         if level is not None:
             detail.update(self._detail(level))
-            if shown:
-                preview.show(partial(draw_preview, level))
+        if level is not None and shown is not None:
+            caption.update("Its board:" if shown == "darts" else f"Its {level.x.size:,} points:")
+            preview.show(partial(draw_preview, level))
         elif option_id.startswith("check:"):
             detail.update(CHECK_DETAIL.get(option_id.removeprefix("check:"), CHECK_DETAIL[""]))
         elif option_id.startswith("endless:"):
@@ -314,15 +321,24 @@ PREVIEW_MOST = 2_000
 (the million points take a third of a second and 16 MB)."""
 
 
-def previewed(level: Level) -> bool:
-    """Whether the level list draws the level's data beside it: a level of points, not too
-    many of them (counted from its file: the points are not made to find out)."""
+def previewed(level: Level) -> str | None:
+    """What the level list draws of the level beside it, by the table its kind is played on:
+    its board ("darts"), its points ("data", when not too many: counted from its file, the
+    points are not made to find out), or nothing (None)."""
+    table = KINDS[level.spec.kind].needs
     data = level.spec.data
-    return data is not None and (data.generate is None or data.generate.n <= PREVIEW_MOST)
+    if table == "data" and data is not None:
+        return "data" if data.generate is None or data.generate.n <= PREVIEW_MOST else None
+    return "darts" if table == "darts" and level.spec.darts is not None else None
 
 
 def draw_preview(level: Level, width: int, height: int) -> Raster:
-    """The level's points alone, on axes: what the level will be played on."""
+    """What the level is played on: its board (no dart thrown yet), or its points alone, on
+    axes."""
+    darts = level.spec.darts
+    if previewed(level) == "darts" and darts is not None:
+        board = BoardPicture(board_radius(level), (0.0, 0.0), (), darts.axes, darts.wind)
+        return draw_board(board, width, height)
     x, y = level.x, level.y
     pic = FitPicture(x, y, 0.0, 0.0, fit_bounds(x, y), squares=False, residuals=False)
     return draw_fit(replace(pic, line=False, label_largest=False), width, height)
