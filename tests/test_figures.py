@@ -24,6 +24,15 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "cache"
 
 
+@pytest.fixture
+def big(tmp_path: Path) -> Path:
+    """The million-point level made just big enough to be kept (quicker to make)."""
+    path = tmp_path / MILLION.name
+    text = MILLION.read_text(encoding="utf-8")
+    path.write_text(text.replace("n = 1000000", f"n = {figures.BIG}"), encoding="utf-8")
+    return path
+
+
 def fresh(path: Path = MILLION) -> Level:
     """The level as a new process loads it: nothing worked out, no points made."""
     load._READ.clear()
@@ -45,8 +54,8 @@ def test_a_big_levels_best_value_is_worked_out_once_then_read_without_making_poi
     assert not made(again)  # read, not made again
 
 
-def test_another_spec_is_another_figure(cache) -> None:
-    level = fresh()
+def test_another_spec_is_another_figure(cache, big) -> None:
+    level = fresh(big)
     scoring.optimum(level)
     data = level.spec.data
     assert data is not None and data.generate is not None
@@ -80,27 +89,27 @@ def test_another_spec_is_another_figure(cache) -> None:
         "5000-digits",
     ],
 )
-def test_a_damaged_cache_is_worked_around_and_replaced(cache, content: bytes) -> None:
-    level = fresh()
+def test_a_damaged_cache_is_worked_around_and_replaced(cache, big, content: bytes) -> None:
+    level = fresh(big)
     worked_out = rules_of(level).optimum(level)
     cache.mkdir()
     (cache / figures.FILE).write_bytes(content)
-    assert scoring.optimum(fresh()) == worked_out
+    assert scoring.optimum(fresh(big)) == worked_out
     assert worked_out in json.loads((cache / figures.FILE).read_text()).values()
 
 
-def test_a_cached_figure_under_the_right_key_is_used_as_it_is(cache) -> None:
+def test_a_cached_figure_under_the_right_key_is_used_as_it_is(cache, big) -> None:
     """The key is the whole spec, numpy's version and dartfit's code: a figure found under
     it is the level's (here, a planted one shows that it is read, not worked out)."""
-    level = fresh()
+    level = fresh(big)
     cache.mkdir()
     (cache / figures.FILE).write_text(json.dumps({figures._key(level, "optimum"): 7.25}))
     assert scoring.optimum(level) == 7.25 and not made(level)
 
 
-def test_an_unwritable_cache_folder_only_means_working_it_out(cache) -> None:
+def test_an_unwritable_cache_folder_only_means_working_it_out(cache, big) -> None:
     cache.write_text("a file where the folder should be")
-    level = fresh()
+    level = fresh(big)
     assert scoring.optimum(level) == rules_of(level).optimum(level) and made(level)
 
 
