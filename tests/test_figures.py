@@ -4,6 +4,7 @@ damaged, foreign or unwritable cache only means working them out again."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import msgspec
@@ -116,3 +117,18 @@ def test_an_unwritable_cache_folder_only_means_working_it_out(cache, big) -> Non
 def test_a_small_level_never_touches_the_cache(cache) -> None:
     scoring.target_value(fresh(SHIPPED / "05-first-line.toml"))
     assert not cache.exists()
+
+
+@pytest.mark.parametrize("what", ["fifo", "device", "folder"])
+def test_something_else_where_the_file_should_be_is_never_read(cache, big, what: str) -> None:
+    """A FIFO would block a reader for ever, a device (/dev/zero) never end: neither is read."""
+    cache.mkdir()
+    path = cache / figures.FILE
+    if what == "fifo":
+        os.mkfifo(path)
+    elif what == "device":
+        path.symlink_to("/dev/zero")
+    else:
+        path.mkdir()
+    level = fresh(big)
+    assert scoring.optimum(level) == rules_of(level).optimum(level)

@@ -13,6 +13,7 @@ import hashlib
 import json
 import math
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Mapping
 from functools import cache
@@ -85,8 +86,10 @@ def _code() -> str:
 
 def _read(path: Path) -> dict[str, float]:
     """The kept figures; nothing (never an error) for a missing or damaged file."""
-    try:
-        with path.open(encoding="utf-8") as f:
+    try:  # never blocks: a FIFO or a device there is not read (O_NONBLOCK, regular files only)
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                return {}
             raw = json.loads(f.read(1 << 20))
     except (OSError, ValueError, RecursionError):
         return {}
