@@ -102,5 +102,6 @@ def test_dragging_the_line_in_a_terminal_changes_the_mse_on_screen(tmp_path: Pat
         assert term.wait_for(f"MSE = {num(mse)}", 30.0, since=since), text_of(
             bytes(term.output[since:])
         )[-800:]
-        assert "presses 1" in text_of(bytes(term.output[since:]))  # the click after the drag
+        # the click after the drag (later in the same frame than the MSE: waited for too)
+        assert term.wait_for("presses 1", 30.0, since=since)
         assert term.alive() and "Traceback" not in text_of(bytes(term.output))
