@@ -122,6 +122,23 @@ def test_where_two_squares_overlap_the_overlap_is_hatched_and_each_square_stays_
         assert raster.chars[rr][cc] in "┘─" and raster.chars[b + 1][cc] == "|"  # its outline
 
 
+def test_the_line_across_a_square_keeps_the_squares_fill() -> None:
+    """Where the player's line crossed a penalty square its cells took the chart's own
+    background: a notch along the line in every square it crossed. The same chart drawn
+    without the line says which cells are the squares'."""
+    bounds = (0.0, 10.0, 0.0, 10.0)
+    pic = FitPicture(np.array([2.0, 6.0]), np.array([9.0, 1.0]), 0.5, 2.0, bounds)
+    with_line = draw_fit(pic, 60, 21).rows()
+    without = draw_fit(dataclasses.replace(pic, line=False), 60, 21).rows()
+    crossed = [
+        style
+        for (chars, styles), (_, under) in zip(with_line, without, strict=True)
+        for char, style, was in zip(chars, styles, under, strict=True)
+        if "\u2800" <= char <= "\u28ff" and was == "square"
+    ]
+    assert len(crossed) > 5 and set(crossed) == {"line-square"}
+
+
 def _label_cases() -> list[tuple[str, FitPicture]]:
     """Line levels after the keys, and points levels with a point dragged up or down."""
     cases = []

@@ -21,6 +21,9 @@ Row = tuple[str, tuple[str, ...]]  # the row's characters, and each cell's style
 # What a braille line may draw over: blank cells, gridline dots, shades and the outlines
 # of squares (the line matters more than what lies under it); never the axes or a legend.
 UNDER = frozenset(" ·░|─┌┐└┘/")
+ON_SQUARE = {"line": "line-square"}
+"""The style of a braille line's cell that lies on a penalty square: the line's ink on the
+square's fill (the same number of style runs as the line's own style, so no more bytes)."""
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,8 @@ class Raster:
                 continue
             if self.chars[row][col] in UNDER or style == "density":
                 self.chars[row][col] = chr(0x2800 + bits)
-                self.styles[row][col] = self._dot_style[(col, row)]
+                dots = self._dot_style[(col, row)]
+                # across a penalty square the line keeps the square's fill: no hole in it
+                self.styles[row][col] = ON_SQUARE.get(dots, dots) if style == "square" else dots
         self._dots.clear()
         return [("".join(c), tuple(s)) for c, s in zip(self.chars, self.styles, strict=True)]

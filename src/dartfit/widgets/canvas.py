@@ -37,6 +37,7 @@ STYLE_NAMES = (
     "point",
     "point-selected",
     "line",
+    "line-square",
     "ghost-0",
     "ghost-1",
     "residual",
