@@ -132,3 +132,35 @@ def test_something_else_where_the_file_should_be_is_never_read(cache, big, what:
         path.mkdir()
     level = fresh(big)
     assert scoring.optimum(level) == rules_of(level).optimum(level)
+
+
+@pytest.mark.parametrize("where", ["~nosuchuser-dartfit/x", None], ids=["unknown-user", "no-home"])
+def test_no_cache_folder_to_be_had_only_means_working_it_out(
+    cache, big, monkeypatch, where: str | None
+) -> None:
+    """`env -i` for a user missing from the password file has no home, so no cache folder:
+    `dartfit levels` and the level list crashed with "could not determine home directory"."""
+    if where is None:
+        monkeypatch.delenv(figures.CACHE_ENV)
+        monkeypatch.delenv("HOME", raising=False)
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+        monkeypatch.setattr("pwd.getpwuid", _no_such_user)
+    else:
+        monkeypatch.setenv(figures.CACHE_ENV, where)
+    assert figures.cache_dir() is None
+    level = fresh(big)
+    assert scoring.optimum(level) == rules_of(level).optimum(level)
+
+
+def _no_such_user(uid: int) -> object:
+    raise KeyError(f"getpwuid(): uid not found: {uid}")
+
+
+def test_a_half_written_file_left_by_a_killed_writer_is_swept_away(cache, big) -> None:
+    cache.mkdir()
+    old, new = cache / ".figures-old.tmp", cache / ".figures-new.tmp"
+    for temp in (old, new):
+        temp.write_text("{")
+    os.utime(old, (0, 0))
+    scoring.optimum(fresh(big))
+    assert not old.exists() and new.exists()  # another writer's, still at work, is kept

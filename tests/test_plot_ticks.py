@@ -303,3 +303,15 @@ def test_an_axis_of_steps_is_ticked_at_whole_steps_only(width) -> None:
         assert all(float(t).is_integer() for t in axis.ticks), axis.labels
         assert len(axis.ticks) >= 4
     assert any(not float(t).is_integer() for t in x_axis(0.0, 10.0, 200).ticks)  # else halves
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi", "ticks"),
+    [(0, 1, (0, 1)), (0, 2, (0, 1, 2)), (0, 0, (-1, 0, 1)), (1, 3.5, (1, 2, 3, 4))],
+)
+def test_a_short_axis_of_counts_ticks_every_whole_number_in_it_and_no_more(lo, hi, ticks) -> None:
+    """A degree level of degree 1 at most drew its U from 0 to 3 (ticks for degrees that
+    can't be picked); a run of no steps ticked −2e−9 … 1e−9."""
+    axis = x_axis(lo, hi, 70, whole=True)
+    assert axis.ticks == tuple(float(t) for t in ticks)
+    assert (axis.lo, axis.hi) == (min(lo, ticks[0]), max(hi, ticks[-1]))

@@ -20,7 +20,7 @@ from dartfit.progress import LevelResult
 from dartfit.screens.level_base import LevelScreen
 from dartfit.screens.level_select import LevelSelectScreen, draw_preview, previewed
 from dartfit.wording import num
-from tests.conftest import SHIPPED
+from tests.conftest import GOOD_LINE, SHIPPED
 from tests.ui.typing import settled
 
 LEVELS = load_levels(SHIPPED)
@@ -223,3 +223,36 @@ async def test_a_wide_list_draws_the_data_of_the_level_under_the_cursor(tmp_path
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert not preview.display and not caption.display
+
+
+async def test_a_level_that_cant_be_played_or_is_too_big_to_draw_is_described_not_crashed(
+    tmp_path: Path, write_level
+) -> None:
+    """A generated level whose x values all round to one number can't give a best line:
+    the list crashed the moment its cursor reached it. A level of 3,000 inline points is
+    described, not drawn (the cap counted only generated points)."""
+    flat = (
+        GOOD_LINE.replace(
+            "x = [0.0, 1.0, 2.0, 3.0]\ny = [1.0, 3.0, 5.5, 6.5]",
+            "[data.generate]\nn = 50\nx_min = 0.0\nx_max = 0.000001\ndecimals = 2",
+        )
+        .replace("[data]\n", "")
+        .replace("value = 1.0", "factor = 1.1")
+    )  # the target needs the best
+    folder = write_level(flat, "01-flat.toml").parent
+    many = ", ".join(str(float(i)) for i in range(3_000))
+    big = GOOD_LINE.replace('"demo"', '"many"').replace(
+        "x = [0.0, 1.0, 2.0, 3.0]\ny = [1.0, 3.0, 5.5, 6.5]", f"x = [{many}]\ny = [{many}]"
+    )
+    (folder / "02-many.toml").write_text(big, encoding="utf-8")
+    app = make_app(folder, tmp_path / "data", all_open=True)
+    async with app.run_test(size=(200, 50)) as pilot:
+        screen = await level_list(pilot)
+        options, preview = screen.query_one(OptionList), screen.query_one("#level-preview")
+        detail = screen.query_one("#level-detail")
+        for level_id, said in (("demo", "can't be played"), ("many", "Demo")):
+            options.highlighted = options.get_option_index(level_id)
+            await settled(pilot, lambda said=said: said in str(detail.content))
+            await settled(pilot, lambda: not preview.display)
+            assert said in str(detail.content) and not preview.display, level_id
+        assert app.is_running

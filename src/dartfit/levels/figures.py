@@ -9,13 +9,15 @@ unwritable cache only means working them out again; it is never an error.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
 import os
 import stat
 import tempfile
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,14 +33,18 @@ MOST = 256
 """Figures the file keeps (the oldest go first): a few per big level."""
 
 
-def cache_dir(env: Mapping[str, str] = os.environ) -> Path:
-    """$DARTFIT_CACHE_DIR if set, else the user cache folder."""
-    override = env.get(CACHE_ENV)
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
+def cache_dir() -> Path | None:
+    """$DARTFIT_CACHE_DIR if set, else the user cache folder; None when there is none to be
+    had (no home folder: `env -i`, a user missing from the password file, ~nobody/x)."""
+    try:
+        override = os.environ.get(CACHE_ENV)
+        if override:
+            return Path(override).expanduser()
+        import platformdirs
 
-    return Path(platformdirs.user_cache_dir("dartfit"))
+        return Path(platformdirs.user_cache_dir("dartfit"))
+    except (RuntimeError, OSError, KeyError, ValueError):
+        return None
 
 
 def big(level: Level) -> bool:
@@ -50,9 +56,9 @@ def big(level: Level) -> bool:
 def kept(level: Level, name: str, work_out: Callable[[], float | None]) -> float | None:
     """The figure `name` of the level: from the cache for a big level, else worked out
     (and kept, when it is a finite number)."""
-    if not big(level):
+    folder = cache_dir() if big(level) else None
+    if folder is None:
         return work_out()
-    folder = cache_dir()
     key = _key(level, name)
     stored = _read(folder / FILE)
     if key in stored:
@@ -104,6 +110,7 @@ def _write(folder: Path, figures: dict[str, float]) -> None:
     """Replace the file whole (a reader never sees half of it); give up quietly on error."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        _sweep(folder)
         fd, temp = tempfile.mkstemp(dir=folder, prefix=".figures-", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -114,3 +121,16 @@ def _write(folder: Path, figures: dict[str, float]) -> None:
             raise
     except OSError:
         return
+
+
+STALE = 600.0
+"""Seconds after which a half-written file of another dartfit (killed mid-write) is removed."""
+
+
+def _sweep(folder: Path) -> None:
+    """Remove what writers killed between writing and renaming left behind."""
+    now = time.time()
+    for temp in folder.glob(".figures-*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - temp.stat().st_mtime > STALE:
+                temp.unlink()

@@ -139,6 +139,8 @@ def power_label(exponent: int) -> str:
 def x_axis(lo: float, hi: float, width: int, whole: bool = False) -> Axis:
     """An x axis across `width` columns: as many ticks as their labels leave room for (at
     whole numbers only, for an axis of counts)."""
+    if whole and math.isfinite(lo) and math.isfinite(hi) and hi - lo < FEWEST_TICKS - 1:
+        return _counts(lo, hi)
     most = width // 4
     while True:
         axis = nice_axis(lo, hi, most, whole=whole)
@@ -146,6 +148,16 @@ def x_axis(lo: float, hi: float, width: int, whole: bool = False) -> Axis:
         if len(axis.ticks) * room <= width or most <= FEWEST_TICKS:
             return axis
         most = min(most - 1, width // room)
+
+
+def _counts(lo: float, hi: float) -> Axis:
+    """An axis of counts too short for four whole ticks (steps 0 to 2, degrees 0 to 1):
+    every whole number in it, and one either side of a single one, never half a step."""
+    first, last = math.floor(lo), math.ceil(hi)
+    if last - first < 1:
+        first, last = first - 1, last + 1
+    ticks = tuple(float(k) for k in range(first, last + 1))
+    return Axis(min(lo, ticks[0]), max(hi, ticks[-1]), ticks, tick_labels(ticks, 1.0))
 
 
 WIDEST = 1.5

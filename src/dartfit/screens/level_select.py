@@ -28,7 +28,7 @@ from dartfit.campaign import (
     why_locked,
 )
 from dartfit.kinds import KINDS
-from dartfit.levels import Level
+from dartfit.levels import Level, LevelError
 from dartfit.pictures.board import BoardPicture, draw_board
 from dartfit.pictures.figure import fitted
 from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds
@@ -260,7 +260,11 @@ class LevelSelectScreen(Screen[None]):
             status = f"{stars_text(record.stars)}{best}"
         else:
             status = "not yet won"
-        about = f"{level.spec.chapter} · {level.spec.kind} · {scoring.describe_target(level)}"
+        try:
+            target = scoring.describe_target(level)
+        except LevelError:  # its points can't be made, or no line fits them
+            target = "can't be played: dartfit check says why"
+        about = f"{level.spec.chapter} · {level.spec.kind} · {target}"
         return f"{title} · {status}\n{about}\n{level.spec.goal}"
 
     def _describe(self, index: int | None) -> None:
@@ -273,6 +277,11 @@ class LevelSelectScreen(Screen[None]):
         preview = self.query_one("#level-preview", CanvasView)
         caption = self.query_one("#level-preview-caption", Static)
         shown = None if level is None else previewed(level)
+        if level is not None and shown == "data":
+            try:
+                level.x  # made now, not while the picture is painted  # noqa: B018
+            except LevelError:
+                shown = None
         for widget in (preview, caption):
             widget.set_class(shown is None, "-empty")
         if level is not None:
@@ -328,7 +337,8 @@ def previewed(level: Level) -> str | None:
     table = KINDS[level.spec.kind].needs
     data = level.spec.data
     if table == "data" and data is not None:
-        return "data" if data.generate is None or data.generate.n <= PREVIEW_MOST else None
+        size = len(data.x) if data.x is not None else data.generate.n if data.generate else 0
+        return "data" if size <= PREVIEW_MOST else None  # a shipped dataset: a few hundred
     return "darts" if table == "darts" and level.spec.darts is not None else None
 
 
