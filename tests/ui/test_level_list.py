@@ -198,7 +198,12 @@ async def test_a_wide_list_draws_the_data_of_the_level_under_the_cursor(tmp_path
             options.highlighted = options.get_option_index(level.id)
             kind = previewed(level)
             await settled(pilot, lambda level=level: level.spec.goal in str(detail.content))
-            await settled(pilot, lambda kind=kind: preview.display == (kind is not None))
+            await settled(  # shown and laid out (the first level's right as the list opens)
+                pilot,
+                lambda kind=kind: (
+                    (preview.display and preview.region.height >= 20) == (kind is not None)
+                ),
+            )
             shown[level.id] = preview.display and preview.region.height >= 20
             if shown[level.id]:
                 width, height = preview.size
