@@ -65,9 +65,8 @@ def kept(level: Level, name: str, work_out: Callable[[], float | None]) -> float
         return stored[key]
     value = work_out()
     if value is not None and math.isfinite(value):
-        stored.pop(key, None)
-        kept_now = dict(list(stored.items())[-(MOST - 1) :])
-        _write(folder, {**kept_now, key: float(value)})
+        newest = dict(list(stored.items())[-(MOST - 1) :])
+        _write(folder, {**newest, key: float(value)})
     return value
 
 

@@ -4,7 +4,7 @@ On a wide screen the level under the cursor is described beside the list, not be
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 
 from rich.text import Text
@@ -350,5 +350,6 @@ def draw_preview(level: Level, width: int, height: int) -> Raster:
         board = BoardPicture(board_radius(level), (0.0, 0.0), (), darts.axes, darts.wind)
         return draw_board(board, width, height)
     x, y = level.x, level.y
-    pic = FitPicture(x, y, 0.0, 0.0, fit_bounds(x, y), squares=False, residuals=False)
-    return draw_fit(replace(pic, line=False, label_largest=False), width, height)
+    bounds = fit_bounds(x, y)
+    pic = FitPicture(x, y, 0.0, 0.0, bounds, squares=False, residuals=False, line=False)
+    return draw_fit(pic, width, height)
