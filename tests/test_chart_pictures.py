@@ -9,13 +9,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dartfit.levels import Level, load_levels, sandbox_level
 from dartfit.pictures.board import BoardPicture, draw_board
 from dartfit.pictures.bowl import BowlPicture, bowl_bounds, draw_bowl
-from dartfit.pictures.common import AXIS_WIDTH
+from dartfit.pictures.common import AXIS_WIDTH, axes
 from dartfit.pictures.fit import CAPTION, FitPicture, draw_fit, fit_bounds, level_bounds
-from dartfit.pictures.raster import Row, View
+from dartfit.pictures.raster import Raster, Row, View
 from dartfit.pictures.ticks import inside_ticks as ticks
 from dartfit.pictures.ticks import tick_labels
 from dartfit.rules import bowl, fit, linear, points
@@ -280,3 +282,26 @@ def test_two_shared_cells_carry_marks_of_their_own_and_the_legend_names_each() -
     assert len(legend) == 2 and len(marks) == 2  # each shared cell named with its own mark
     for mark in marks:  # the mark in the legend and on its cell, nowhere else
         assert sum(line.count(mark) for line in lines) == 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    centre=st.floats(-2e9, 2e9),
+    span=st.floats(1e-6, 1e7),
+    height=st.integers(8, 40),
+)
+def test_every_y_label_shown_is_a_whole_tick_label_never_a_cut_one(centre, span, height) -> None:
+    """The axis cut a label to its last six characters: −123400 read 123400 (the sign
+    gone) and 1.23452e6 read 3452e6. A label shown is the whole label of a tick."""
+    view = View(0.0, 1.0, centre - span / 2, centre + span / 2, width=40, height=height)
+    raster = Raster(AXIS_WIDTH + 40, height + 1)
+    axes(raster, view, "x", "")
+    every = set()
+    for tick_count in range(2, 10):
+        found, step = ticks(view.y_lo, view.y_hi, tick_count)
+        every |= set(tick_labels(found, step)) if found else set()
+    for row in range(height):
+        shown = "".join(raster.chars[row][: AXIS_WIDTH - 1]).strip()
+        if shown and shown != "y":
+            assert shown in every, (shown, sorted(every))
+            assert re.fullmatch(r"[−]?[\d.]+(e[−]?\d+)?", shown), shown

@@ -93,7 +93,8 @@ def _draw_axes(raster: Raster, view: View, x_name: str | None, y_name: str, grid
     labelled: set[int] = set()
     for label, row in zip(y_labels, y_rows, strict=True):
         if 0 <= row < plot_h:
-            raster.text(0, row, f"{label:>{left - 1}}"[-(left - 1) :], "axis")
+            if len(label) <= left - 1:  # whole, or not at all: a cut −123400 read 123400
+                raster.text(0, row, f"{label:>{left - 1}}", "axis")
             raster.put(left - 1, row, "┤", "axis")
             labelled.add(row)
     if y_name:
