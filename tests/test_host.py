@@ -443,6 +443,10 @@ def test_the_teacher_frees_a_name_for_a_new_key(tmp_path: Path) -> None:
     [
         (["host", "--keys", "{d}/keys.txt"], "{d}/keys.txt: no valid entries found"),
         (["host", "--keys", "{d}/none.txt"], "{d}/none.txt: no such file or directory"),
+        (["host", "--keys", "/dev/zero"], "/dev/zero: not a file of keys but a device"),
+        (["host", "--keys", "{d}/fifo"], "{d}/fifo: not a file of keys but a pipe"),
+        (["host", "--keys", "{d}/utf16.txt"], "{d}/utf16.txt: not UTF-8 text"),
+        (["host", "--keys", "{d}/huge.txt"], "{d}/huge.txt: more than 1024 KB"),
         (["host", "--open"], "{d}/class/class.db: file is not a database"),
         (["serve", "--open"], "{d}/class/class.db: file is not a database"),
         (["host", "--export", "-"], "{d}/class/class.db: file is not a database"),
@@ -455,6 +459,9 @@ def test_a_broken_file_or_option_is_one_line_naming_it(
     tmp_path: Path, command: list[str], says: str
 ) -> None:
     (tmp_path / "keys.txt").write_text("not a key\n")
+    os.mkfifo(tmp_path / "fifo")  # read, it would wait for ever for a writer
+    (tmp_path / "utf16.txt").write_text("ssh-ed25519 AAAA\n", encoding="utf-16")
+    (tmp_path / "huge.txt").write_bytes(b"#" * (2 << 20))
     (tmp_path / "class").mkdir()
     (tmp_path / "class" / CLASS_DB).write_bytes(b"SQLite format 3\0" + b"\x07" * 4000)
     args = [a.format(d=tmp_path) for a in command]

@@ -10,6 +10,10 @@ import stat
 from pathlib import Path
 
 
+class TooBig(Exception):
+    """The file holds more than the `most` bytes allowed."""
+
+
 class NotRegular(Exception):
     """The path is something other than a regular file; `kind` says what ("a pipe")."""
 
@@ -48,3 +52,14 @@ def read_regular(path: Path, most: int) -> bytes:
         return bytes(data)
     finally:
         os.close(fd)
+
+
+def read_at_most(path: Path, most: int) -> bytes:
+    """The bytes of a regular file of at most `most` bytes, without blocking.
+
+    Raises OSError when it can't be opened or read, NotRegular for anything but a file,
+    TooBig for a file of more than `most` bytes."""
+    data = read_regular(path, most)
+    if len(data) > most:
+        raise TooBig()
+    return data

@@ -144,7 +144,7 @@ def _start(args: argparse.Namespace, folder: Path, web: bool) -> int:
 
     load_levels(args.levels or default_levels_dir())  # a broken folder: one line, status 2
 
-    from dartfit.host.server import CLASS_DB, HOST_KEY, Host, host_key, say
+    from dartfit.host.server import CLASS_DB, HOST_KEY, Host, host_key, read_keys, say
 
     config = _config(args, folder, warm=not args.cold)
     fingerprint = None
@@ -154,7 +154,7 @@ def _start(args: argparse.Namespace, folder: Path, web: bool) -> int:
             fingerprint = host_key(folder).get_fingerprint()
         if config.authorized_keys is not None:
             what = config.authorized_keys
-            asyncssh.read_authorized_keys(str(what))
+            read_keys(what)
         what = folder / CLASS_DB
         host = Host(config, None if args.board else say)
     except (OSError, sqlite3.Error, asyncssh.KeyImportError, ValueError) as error:

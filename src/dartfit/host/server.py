@@ -32,6 +32,7 @@ from typing import Any, TextIO
 
 import asyncssh
 
+from dartfit.files import NotRegular, TooBig, read_at_most
 from dartfit.host import session
 from dartfit.host.limits import Limits
 from dartfit.host.roster import (
@@ -217,7 +218,7 @@ class Host:
         """The games in play: one per session that got past the checks."""
         self.allowed: frozenset[str] = frozenset()
         if config.authorized_keys is not None:
-            keys = asyncssh.read_authorized_keys(str(config.authorized_keys))
+            keys = read_keys(config.authorized_keys)
             self.allowed = frozenset(k.get_fingerprint() for k in _keys_of(keys))
         self._log: TextIO = open(config.folder / LOG, "a", encoding="utf-8")  # noqa: SIM115
         self.say = say
@@ -568,6 +569,28 @@ async def _close(process: Any, status: int | None, grace: float) -> None:
             for _ in range(2):
                 await process.wait_closed()
                 await asyncio.sleep(0)
+
+
+MAX_KEYS_BYTES = 1 << 20
+"""The largest authorized_keys file read (a class's keys are a few kilobytes)."""
+
+
+def read_keys(path: Path) -> asyncssh.SSHAuthorizedKeys:
+    """The keys of an authorized_keys file: a regular file of UTF-8 text, at most
+    MAX_KEYS_BYTES (never /dev/zero read for ever, nor a FIFO waited on). Raises ValueError
+    saying what is wrong with it, OSError when it can't be read, asyncssh.KeyImportError
+    for a key it can't parse."""
+    try:
+        text = read_at_most(path, MAX_KEYS_BYTES).decode("utf-8")
+    except NotRegular as odd:
+        raise ValueError(f"not a file of keys but {odd.kind}") from None
+    except TooBig:
+        raise ValueError(
+            f"more than {MAX_KEYS_BYTES // 1024} KB: not an authorized_keys file"
+        ) from None
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text: save it as plain UTF-8") from None
+    return asyncssh.import_authorized_keys(text)
 
 
 def _keys_of(keys: Any) -> list[asyncssh.SSHKey]:

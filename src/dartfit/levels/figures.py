@@ -14,13 +14,14 @@ import hashlib
 import json
 import math
 import os
-import stat
 import tempfile
 import time
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from dartfit.files import NotRegular, read_regular
 
 if TYPE_CHECKING:
     from dartfit.levels.level import Level
@@ -91,12 +92,9 @@ def _code() -> str:
 
 def _read(path: Path) -> dict[str, float]:
     """The kept figures; nothing (never an error) for a missing or damaged file."""
-    try:  # never blocks: a FIFO or a device there is not read (O_NONBLOCK, regular files only)
-        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as f:
-            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-                return {}
-            raw = json.loads(f.read(1 << 20))
-    except (OSError, ValueError, RecursionError):
+    try:  # never blocks: a FIFO or a device there is not read
+        raw = json.loads(read_regular(path, 1 << 20))
+    except (OSError, NotRegular, ValueError, RecursionError):
         return {}
     if not isinstance(raw, dict):
         return {}

@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from dartfit.files import NotRegular, read_regular
+from dartfit.files import NotRegular, TooBig, read_at_most
 from dartfit.progress.codec import MAX_FILE_BYTES, MAX_FILE_MIB, Unreadable
 
 try:
@@ -77,12 +77,11 @@ def read_capped(path: Path) -> bytes:
     Raises FileNotFoundError if there is none, Unreadable for anything else in its place.
     """
     try:
-        data = read_regular(path, MAX_FILE_BYTES)
+        return read_at_most(path, MAX_FILE_BYTES)
     except NotRegular as e:
         raise Unreadable(f"not a regular file but {e.kind}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise Unreadable(f"larger than {MAX_FILE_MIB} MiB")
-    return data
+    except TooBig:
+        raise Unreadable(f"larger than {MAX_FILE_MIB} MiB") from None
 
 
 def replace_atomically(target: Path, data: bytes, *, remove_stale: bool) -> None:
