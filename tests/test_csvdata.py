@@ -297,3 +297,30 @@ def test_the_fast_reader_only_ever_agrees_with_the_csv_module(tmp_path, rows, de
     finally:
         reader._fast = original
     assert fast == careful
+
+
+@pytest.mark.parametrize(
+    ("choice", "says"),
+    [
+        ("²", 'no column "²"'),  # a digit to str.isdigit, not a number to int()
+        ("9" * 5000, 'no column "999'),  # too many digits for int() by default
+        ("٣", "there are columns 1 to 2"),  # an Arabic-Indic 3 is a number: out of range
+        (" 7 ", "--x  7 : there are columns 1 to 2"),
+    ],
+)
+def test_an_odd_column_choice_is_one_clear_line(tmp_path, choice: str, says: str) -> None:
+    with pytest.raises(CsvError) as e:
+        load_csv(write(tmp_path, "a,b\n1,2\n3,4\n"), x=choice)
+    assert (
+        says in str(e.value) and "\n" not in str(e.value) and "invalid literal" not in str(e.value)
+    )
+
+
+def test_an_unknown_column_of_a_very_wide_file_lists_a_few_names_not_all(tmp_path) -> None:
+    """100,000 columns made a 989 KB message."""
+    names = ",".join(f"c{i}" for i in range(100_000))
+    row = ",".join("1" for _ in range(100_000))
+    with pytest.raises(CsvError) as e:
+        load_csv(write(tmp_path, f"{names}\n{row}\n{row}\n"), x="nosuch")
+    message = str(e.value)
+    assert len(message) < 500 and '"c0"' in message and "99,988 more" in message

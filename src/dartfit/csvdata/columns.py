@@ -81,10 +81,17 @@ def _pick(choice: str | None, default: int, names: list[str], file: Path, axis: 
         return default
     if choice in names:
         return names.index(choice)
-    if choice.strip().isdigit():
-        number = int(choice)
+    digits = choice.strip()
+    if digits.isdecimal() and len(digits) < 20:  # ² is a digit, not a decimal: a name
+        number = int(digits)
         if 1 <= number <= len(names):
             return number - 1
-        raise CsvError(f"{file}: --{axis} {choice}: there are columns 1 to {len(names)}")
-    listed = ", ".join(f'"{one_line(n)}"' for n in names)
-    raise CsvError(f'{file}: --{axis}: no column "{one_line(choice)}" (columns: {listed})')
+        said = one_line(choice)
+        raise CsvError(f"{file}: --{axis} {said}: there are columns 1 to {len(names)}")
+    listed = ", ".join(f'"{one_line(n)}"' for n in names[:LISTED])
+    more = f", and {len(names) - LISTED:,} more" if len(names) > LISTED else ""
+    raise CsvError(f'{file}: --{axis}: no column "{one_line(choice)}" (columns: {listed}{more})')
+
+
+LISTED = 12
+"""The most column names an unknown column's message lists (a CSV may have 100,000)."""
