@@ -355,3 +355,21 @@ def test_the_levels_table_lines_up_wide_and_combining_titles(
     assert status == 0 and len(rows) == 4
     starts = {cell_len(row[: row.index("MSE")]) for row in rows[1:]}
     assert len(starts) == 1, out  # the target column starts in the same cell on every row
+
+
+def test_check_refuses_a_level_won_before_the_first_key(capsys, write_level) -> None:
+    """Generated y values that all round to 0 made the target MSE ≤ 0 and the start line
+    (y = 0) met it: the level opened already won, with three stars for no key."""
+    flat = (
+        GOOD_LINE.replace("[data]\n", "[data.generate]\n")
+        .replace(
+            "x = [0.0, 1.0, 2.0, 3.0]\ny = [1.0, 3.0, 5.5, 6.5]",
+            "n = 5\nslope = 0.0\nnoise = 0.001\ndecimals = 0",
+        )
+        .replace("value = 1.0", "factor = 2.0")
+    )
+    path = write_level(flat, "01-flat.toml")
+    status, _, err = run(capsys, "check", str(path))
+    assert status == 2 and err.splitlines() == [
+        f"{path}: target: MSE ≤ 0 is met at the start (MSE 0)"
+    ]

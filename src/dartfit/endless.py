@@ -41,6 +41,8 @@ class CodeError(ValueError):
 def _line(rng: Random) -> dict[str, Any]:
     n = rng.randint(8, 16)
     slope = round(rng.uniform(-2.5, 2.5), 1)
+    seed = rng.randrange(SEEDS)  # then the intercept: the order the draws were always made in
+    intercept = round(rng.uniform(-4, 6), 1)
     return {
         "kind": "line",
         "lesson": "training",
@@ -55,13 +57,16 @@ def _line(rng: Random) -> dict[str, Any]:
         "data": {
             "generate": {
                 "n": n,
-                "seed": rng.randrange(SEEDS),
+                "seed": seed,
                 "slope": slope,
-                "intercept": round(rng.uniform(-4, 6), 1),
+                "intercept": intercept,
                 "noise": round(rng.uniform(0.4, 1.6), 1),
             }
         },
-        "start": {"m": 0.0, "b": 0.0},
+        # flat, 10 below the points' left end: whatever the tilt, its MSE is 25 or more
+        # (and its MAE 4 or more) while the targets are a few; y = 0 could sit on a flat,
+        # low cloud and win a puzzle before its first key
+        "start": {"m": 0.0, "b": round(intercept - 10, 1)},
         "target": {"metric": "mse", "factor": 1.15},
         "stars": {"close": 1.03, "par": 30},
     }

@@ -39,9 +39,12 @@ class KindRules:
         best = self.optimum(level)
         if goal is None or best is None or level.spec.target.type != "at_most":
             return []
+        name = level.spec.target.metric.upper()
         if best > goal:
-            name = level.spec.target.metric.upper()
             return [f"target: {name} ≤ {goal:.4g} is below the best achievable {best:.4g}"]
+        start = self.start_value(level)
+        if start is not None and start <= goal:  # won before the first key is pressed
+            return [f"target: {name} ≤ {goal:.4g} is met at the start ({name} {start:.4g})"]
         return self.reach_problems(level, goal)
 
     def reach_problems(self, level: Level, goal: float) -> list[str]:
