@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len
 
 from dartfit.levels import Level, load_levels, sandbox_level
 from dartfit.pictures.board import BoardPicture, draw_board
@@ -305,3 +306,29 @@ def test_every_y_label_shown_is_a_whole_tick_label_never_a_cut_one(centre, span,
         if shown and shown != "y":
             assert shown in every, (shown, sorted(every))
             assert re.fullmatch(r"[−]?[\d.]+(e[−]?\d+)?", shown), shown
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Cafe\u0301 re\u0301sume\u0301", "a" + "\u0301" * 59, "身長 cm", "🙂 smile", "👩‍👩‍👧 family"],
+    ids=["nfd-accents", "lone-marks", "cjk", "emoji", "zwj-emoji"],
+)
+def test_a_legend_name_of_any_script_keeps_every_row_as_wide_as_the_chart(name: str) -> None:
+    """A reference line's name written with separate accents (NFD, as macOS editors save)
+    or in wide characters moved the chart's right edge on its row: each cell of a row must
+    take exactly one cell on the terminal."""
+    bounds = (0.0, 10.0, 0.0, 10.0)
+    pic = FitPicture(
+        np.array([1.0, 5.0, 9.0]),
+        np.array([2.0, 5.0, 8.0]),
+        1.0,
+        0.0,
+        bounds,
+        ghosts=((0.8, 1.0),),
+        ghost_names=(name,),
+    )
+    rows = draw_fit(pic, 60, 16).rows()
+    for text, _ in rows:
+        assert cell_len(text) == 60 == len(text), text
+    if name.startswith("Cafe"):
+        assert any("Café résumé" in text for text, _ in rows)  # accents joined, kept

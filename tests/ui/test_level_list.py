@@ -8,6 +8,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import OptionList
 
@@ -261,3 +262,18 @@ async def test_a_level_that_cant_be_played_or_is_too_big_to_draw_is_described_no
             await settled(pilot, lambda: not preview.display)
             assert said in str(detail.content) and not preview.display, level_id
         assert app.is_running
+
+
+async def test_titles_in_wide_characters_keep_the_stars_column_in_line(
+    tmp_path: Path, write_level
+) -> None:
+    """Titles were padded by characters, not cells: a CJK title pushed its stars right."""
+    folder = write_level(GOOD_LINE.replace('"Demo"', '"身長と体重"'), "01-cjk.toml").parent
+    plain = GOOD_LINE.replace('"demo"', '"plain"').replace('"Demo"', '"Plain"')
+    (folder / "02-plain.toml").write_text(plain, encoding="utf-8")
+    accents = GOOD_LINE.replace('"demo"', '"nfd"').replace('"Demo"', '"Cafe\\u0301"')
+    (folder / "03-nfd.toml").write_text(accents, encoding="utf-8")
+    async with make_app(folder, tmp_path / "data", all_open=True).run_test(size=(120, 40)) as pilot:
+        shown = labels(await level_list(pilot))
+    stars = {key: cell_len(text.split("☆")[0]) for key, text in shown.items() if "☆" in text}
+    assert stars["demo"] == stars["plain"] == stars["nfd"], stars

@@ -7,8 +7,11 @@ terminal and lets the widget repaint only the rows that changed.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, overload
+
+from rich.cells import cell_len
 
 if TYPE_CHECKING:
     from dartfit.core.arrays import FloatArray
@@ -76,9 +79,12 @@ class Raster:
             self.styles[row][col] = style
 
     def text(self, col: int, row: int, text: str, style: str = "") -> None:
-        """Write a string left to right from a cell."""
-        for i, char in enumerate(text):
-            self.put(col + i, row, char, style)
+        """Write a string left to right from a cell, one character a cell: accents written
+        apart (NFD, as some editors save) are joined to their letter first, and what still
+        takes no cell or two (a lone mark, a CJK character, an emoji) becomes "?" rather
+        than shift the rest of the row on the terminal."""
+        for i, char in enumerate(unicodedata.normalize("NFC", text)):
+            self.put(col + i, row, char if cell_len(char) == 1 else "?", style)
 
     def fill(self, col0: int, row0: int, col1: int, row1: int, style: str, char: str) -> None:
         """Fill a rectangle (inclusive corners, any order), over whatever is there."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
+from rich.cells import set_cell_size
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -186,7 +187,7 @@ class LevelSelectScreen(Screen[None]):
 
     def _option(self, level: Level, is_open: bool) -> Option:
         record = self.progress.get(level.id)
-        title = (f"{level.spec.title:<28.28}", "" if is_open else "dim")
+        title = (set_cell_size(level.spec.title, 28), "" if is_open else "dim")  # cells: 中 is 2
         if not is_open:
             why = why_locked(self.levels, self.progress, level.id)
             label = Text.assemble(f"   {level.number:>2}. ", title, (f" locked: {why}", "dim"))
