@@ -373,3 +373,18 @@ def test_check_refuses_a_level_won_before_the_first_key(capsys, write_level) -> 
     assert status == 2 and err.splitlines() == [
         f"{path}: target: MSE ≤ 0 is met at the start (MSE 0)"
     ]
+
+
+def test_check_refuses_a_goal_or_a_hint_too_long_to_read_at_80_columns(capsys, write_level) -> None:
+    """The schema lets a goal and each hint hold 400 characters; at 80×24 the goal shows 2
+    rows (its target after it) and a hint 3, so a longer one was cut with no way to read it."""
+    words = " ".join(["word"] * 70)  # 349 characters
+    long = GOOD_LINE.replace('goal = "Beat the target."', f'goal = "{words}"').replace(
+        'hints = ["one", "two"]', f'hints = ["one", "{words}"]'
+    )
+    path = write_level(long, "01-long.toml")
+    status, _, err = run(capsys, "check", str(path))
+    assert status == 2 and err.splitlines() == [
+        f"{path}: goal: takes 5 rows at 80 columns, with its target; 2 are shown: shorten it",
+        f"{path}: hints[1]: takes 5 rows at 80 columns; 3 are shown: shorten it",
+    ]

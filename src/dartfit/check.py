@@ -8,11 +8,41 @@ from __future__ import annotations
 
 from dartfit.kinds import rules_of
 from dartfit.levels import Level
-from dartfit.rules.scoring import target_value
+from dartfit.rules.scoring import goal_line, target_value
+from dartfit.wording import hint_line, wrap_at_spaces
 
 
 def problems(level: Level) -> list[str]:
     """Why a level can't be won as written (empty when it can)."""
     rules = rules_of(level)
     # keys that can't move can't aim: their problem comes first, and alone
-    return rules.key_problems(level) or rules.target_problems(level, target_value(level))
+    found = rules.key_problems(level) or rules.target_problems(level, target_value(level))
+    return found + text_problems(level)
+
+
+SMALLEST = 80
+"""The narrowest terminal the game plays in: its goal and hints must be read whole there."""
+GOAL_ROWS, HINT_ROWS = 2, 3
+"""The rows the goal line and the hint line have (#goal and #hint in dartfit.tcss), each
+inside a padding of one column on either side."""
+
+
+def text_problems(level: Level) -> list[str]:
+    """A goal or a hint too long to be read whole at 80 columns, where it would be cut."""
+    width = SMALLEST - 2
+    found = []
+    goal_rows = len(wrap_at_spaces(goal_line(level), width))
+    if goal_rows > GOAL_ROWS:
+        found.append(
+            f"goal: takes {goal_rows} rows at {SMALLEST} columns, with its target; "
+            f"{GOAL_ROWS} are shown: shorten it"
+        )
+    hints = level.spec.hints
+    for k in range(1, len(hints) + 1):
+        rows = len(wrap_at_spaces(hint_line(hints, k), width))
+        if rows > HINT_ROWS:
+            found.append(
+                f"hints[{k - 1}]: takes {rows} rows at {SMALLEST} columns; "
+                f"{HINT_ROWS} are shown: shorten it"
+            )
+    return found

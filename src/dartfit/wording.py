@@ -142,3 +142,8 @@ def bar(value: float, scale: float, width: int) -> str:
     if eighths > width * 8:
         return "█" * (width - 1) + "▶"
     return "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]
+
+
+def hint_line(hints: tuple[str, ...] | list[str], k: int) -> str:
+    """The k-th hint (from 1) as a level shows it."""
+    return f"Hint {k}/{len(hints)}: {hints[k - 1]}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dartfit.kinds import rules_of
 from dartfit.levels import Level, figures, per_level
+from dartfit.wording import kept, num
 
 HALF, MOST = 0.5, 0.8
 """A score's second star is half the way from the target to 100, its third 80 % of it."""
@@ -112,3 +113,13 @@ def describe_target(level: Level) -> str:
         }.get(t.type, "pick the costliest")
     sign = "≥" if t.type == "at_least" else "≤"
     return f"{t.named} {sign} {goal:.4g}"
+
+
+def goal_line(level: Level) -> str:
+    """The goal as a level shows it, with its target number (kept on one row)."""
+    goal = target_value(level)
+    if goal is None:
+        return f"Goal: {level.spec.goal}"
+    sign = "≥" if level.spec.target.type == "at_least" else "≤"
+    target = kept(f"(target {level.spec.target.named} {sign} {num(goal)})")
+    return f"Goal: {level.spec.goal}   {target}"

@@ -32,7 +32,7 @@ from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.prose import Prose
 from dartfit.widgets.title_bar import TitleBar
-from dartfit.wording import kept, num
+from dartfit.wording import hint_line
 
 Next = Literal["next", "again", "levels"]
 
@@ -248,20 +248,14 @@ class LevelScreen(Screen[LevelOutcome]):
 
     def goal_text(self) -> str:
         """The level's goal, with its target number."""
-        goal = scoring.target_value(self.level)
-        if goal is None:
-            return f"Goal: {self.level.spec.goal}"
-        sign = "≥" if self.level.spec.target.type == "at_least" else "≤"
-        target = kept(f"(target {self.level.spec.target.named} {sign} {num(goal)})")
-        return f"Goal: {self.level.spec.goal}   {target}"
+        return scoring.goal_line(self.level)
 
     def action_hint(self) -> None:
         hints = self.level.spec.hints
         before = self.attempt.hints
         self.attempt = attempt.hint(self.attempt, self.level)
         k = self.attempt.hints
-        text = f"Hint {k}/{len(hints)}: {hints[k - 1]}"
-        self.query_one("#hint", Static).update(text)
+        self.query_one("#hint", Static).update(hint_line(hints, k))
         if k > before:
             self.post_message(HintShown(self.level.id))
 
