@@ -587,3 +587,15 @@ def test_a_class_student_s_damaged_record_costs_only_itself(tmp_path: Path) -> N
     result = store.load()
     assert result.progress == good and "left out the record of broken-one" in (result.warning or "")
     assert store.load().warning is None
+
+
+def test_a_save_that_cannot_be_made_names_the_whole_path(tmp_path: Path) -> None:
+    """DARTFIT_DATA_DIR=/proc/1 said only "could not save progress.json": the folder, the
+    thing to look at, was not named."""
+    folder = tmp_path / "a-file-not-a-folder"
+    folder.write_text("")
+    store = ProgressStore(folder / "data" / "progress.json")
+    outcome = store.update(Progress(), lambda progress: progress)
+    assert not outcome.saved and outcome.warning is not None
+    assert str(folder / "data" / "progress.json") in outcome.warning
+    assert "not saved" in outcome.warning

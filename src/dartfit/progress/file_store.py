@@ -120,8 +120,9 @@ class ProgressStore(KeepsChanges, Store):
                     raise NotSaved(f"{name} not saved: it would be over {MAX_FILE_MIB} MiB")
                 replace_atomically(self._target(), data, remove_stale=lock is Lock.HELD)
         except OSError as error:
+            # the whole path: the folder is what the player must look at (DARTFIT_DATA_DIR)
             raise NotSaved(
-                f"could not save {name}: {plain(error.strerror or str(error))}"
+                f"{plain(str(self.path))} not saved: {plain(error.strerror or str(error))}"
             ) from None
         return new, on_disk.warning
 
