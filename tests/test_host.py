@@ -453,6 +453,8 @@ def test_the_teacher_frees_a_name_for_a_new_key(tmp_path: Path) -> None:
         (["host", "--open", "--board"], "--board needs a terminal (stdin is not a terminal)"),
         (["serve", "--class-code", "maple", "--board"], "--board needs a terminal"),
         (["serve"], "say who may join: --open or --class-code CODE"),
+        (["host", "--class-code", "a\nb"], "--class-code must be one line of printable"),
+        (["serve", "--class-code", "maple\x07"], "--class-code must be one line of printable"),
     ],
 )
 def test_a_broken_file_or_option_is_one_line_naming_it(

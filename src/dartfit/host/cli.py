@@ -93,6 +93,8 @@ def _wrong(args: argparse.Namespace) -> str | None:
         return f"--idle-minutes must be 1..1440, got {args.idle_minutes:g}"
     if args.class_code is not None and not args.class_code.strip():
         return "--class-code must not be empty"
+    if args.class_code is not None and not args.class_code.strip().isprintable():
+        return "--class-code must be one line of printable characters a student can type"
     return None
 
 
