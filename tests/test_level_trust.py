@@ -369,3 +369,15 @@ def test_the_shipped_targets_are_a_few_presses_away(shipped: Path) -> None:
     for level in keyed:
         goal = scoring.target_value(level)
         assert goal is not None and 0 < linear.presses_to(level, goal) <= 40, level.id
+
+
+def test_a_number_just_past_the_limit_is_said_as_written_not_rounded_to_the_limit(
+    write_level,
+) -> None:
+    """x_max = 1000000000.5 was refused with "got 1e+09": the limit itself, it read."""
+    path = write_level(
+        GOOD_LINE.replace("x = [0.0, 1.0, 2.0, 3.0]", "x = [0.0, 1.0, 2.0, 1000000000.5]")
+    )
+    with pytest.raises(LevelError) as e:
+        load_level(path)
+    assert "got 1000000000.5" in str(e.value)

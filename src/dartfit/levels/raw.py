@@ -220,7 +220,11 @@ def _number_problem(value: Any, parts: list[Part]) -> str | None:
     seed = isinstance(parts[-1], str) and parts[-1].endswith("seed")
     number = isinstance(value, int | float) and not isinstance(value, bool)
     if number and not seed and abs(value) > MAX_SIZE:
-        got = f"{Decimal(value).normalize() if isinstance(value, int) else value:.6g}"
+        exact = (
+            repr(value) if isinstance(value, float) else str(value) if abs(value) < 10**20 else ""
+        )
+        # as written when short (1000000000.5, not 1e+09: the limit itself), else in brief
+        got = exact if 0 < len(exact) <= 20 else f"{Decimal(value).normalize():.6g}"
         return f"expected a number between −{MAX_SIZE:g} and {MAX_SIZE:g}, got {got}"
     return None
 
