@@ -111,8 +111,7 @@ def describe_target(level: Level) -> str:
             "pick_degree": "pick the best degree",
             "pick_settled": "predict which settles",
         }.get(t.type, "pick the costliest")
-    sign = "≥" if t.type == "at_least" else "≤"
-    return f"{t.named} {sign} {goal:.4g}"
+    return f"{t.named} {_sign(level)} {goal:.4g}"
 
 
 def goal_line(level: Level) -> str:
@@ -120,6 +119,10 @@ def goal_line(level: Level) -> str:
     goal = target_value(level)
     if goal is None:
         return f"Goal: {level.spec.goal}"
-    sign = "≥" if level.spec.target.type == "at_least" else "≤"
-    target = kept(f"(target {level.spec.target.named} {sign} {num(goal)})")
+    target = kept(f"(target {level.spec.target.named} {_sign(level)} {num(goal)})")
     return f"Goal: {level.spec.goal}   {target}"
+
+
+def _sign(level: Level) -> str:
+    """How the metric must compare with the target: ≥ to beat an "at least", else ≤."""
+    return "≥" if level.spec.target.type == "at_least" else "≤"
