@@ -158,7 +158,7 @@ def _no_such_user(uid: int) -> object:
 
 def test_a_half_written_file_left_by_a_killed_writer_is_swept_away(cache, big) -> None:
     cache.mkdir()
-    old, new = cache / ".figures-old.tmp", cache / ".figures-new.tmp"
+    old, new = cache / f".{figures.FILE}.old.tmp", cache / f".{figures.FILE}.new.tmp"
     for temp in (old, new):
         temp.write_text("{")
     os.utime(old, (0, 0))

@@ -1,12 +1,14 @@
 """Reading a file that must be a regular one, without hanging on anything else in its place:
 opened without blocking (a pipe with no writer can't hang us, a terminal is not taken as a
 controlling one), checked, then read up to a cap. Saves, level files and CSVs name what they
-found in the same words."""
+found in the same words. And writing one whole: a temporary file, synced, renamed over it."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 
@@ -63,3 +65,39 @@ def read_at_most(path: Path, most: int) -> bytes:
     if len(data) > most:
         raise TooBig()
     return data
+
+
+def replace_atomically(target: Path, data: bytes, *, remove_stale: bool) -> None:
+    """Replace target with data whole, durably; first remove temp files of a crashed save
+    if remove_stale (only safe under the lock)."""
+    folder, prefix = target.parent, f".{target.name}."
+    if remove_stale:  # under the lock no save is in flight: any temp file is from a crash
+        for stale in folder.glob(f"{prefix}*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as temp:
+            temp.write(data)
+            temp.flush()
+            os.fsync(temp.fileno())
+        os.replace(temp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename durable; a no-op where folders can't be opened (Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

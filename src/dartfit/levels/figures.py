@@ -14,14 +14,13 @@ import hashlib
 import json
 import math
 import os
-import tempfile
 import time
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dartfit.files import NotRegular, read_regular
+from dartfit.files import NotRegular, read_regular, replace_atomically
 
 if TYPE_CHECKING:
     from dartfit.levels.level import Level
@@ -108,14 +107,7 @@ def _write(folder: Path, figures: dict[str, float]) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         _sweep(folder)
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=".figures-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(figures, f)
-            os.replace(temp, folder / FILE)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        replace_atomically(folder / FILE, json.dumps(figures).encode(), remove_stale=False)
     except OSError:
         return
 
@@ -125,9 +117,10 @@ STALE = 600.0
 
 
 def _sweep(folder: Path) -> None:
-    """Remove what writers killed between writing and renaming left behind."""
+    """Remove what writers killed between writing and renaming left behind (no lock is held
+    here, so only files too old to be another writer's at work)."""
     now = time.time()
-    for temp in folder.glob(".figures-*.tmp"):
+    for temp in folder.glob(f".{FILE}.*.tmp"):
         with contextlib.suppress(OSError):
             if now - temp.stat().st_mtime > STALE:
                 temp.unlink()

@@ -3,7 +3,8 @@ and a lock that can't freeze the game.
 
 Knows nothing of progress but how big its file may be. `read_capped` refuses
 anything but a regular file of at most `MAX_FILE_BYTES` without blocking on a FIFO;
-`replace_atomically` writes a temporary file, syncs it and renames it over the target;
+`replace_atomically` (from `dartfit.files`) writes a temporary file, syncs it and renames
+it over the target;
 `locked` waits a bounded time for an advisory lock, and says so when it could not get one.
 """
 
@@ -12,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import enum
 import os
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -82,39 +82,3 @@ def read_capped(path: Path) -> bytes:
         raise Unreadable(f"not a regular file but {e.kind}") from None
     except TooBig:
         raise Unreadable(f"larger than {MAX_FILE_MIB} MiB") from None
-
-
-def replace_atomically(target: Path, data: bytes, *, remove_stale: bool) -> None:
-    """Replace target with data whole, durably; first remove temp files of a crashed save
-    if remove_stale (only safe under the lock)."""
-    folder, prefix = target.parent, f".{target.name}."
-    if remove_stale:  # under the lock no save is in flight: any temp file is from a crash
-        for stale in folder.glob(f"{prefix}*.tmp"):
-            with contextlib.suppress(OSError):
-                stale.unlink()
-    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as temp:
-            temp.write(data)
-            temp.flush()
-            os.fsync(temp.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename durable; a no-op where folders can't be opened (Windows)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

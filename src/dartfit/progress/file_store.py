@@ -18,6 +18,7 @@ from pathlib import Path
 
 import platformdirs
 
+from dartfit.files import replace_atomically
 from dartfit.progress.codec import (
     MAX_FILE_BYTES,
     MAX_FILE_MIB,
@@ -29,7 +30,7 @@ from dartfit.progress.codec import (
     encode,
     plain,
 )
-from dartfit.progress.disk import Lock, locked, read_capped, replace_atomically
+from dartfit.progress.disk import Lock, locked, read_capped
 from dartfit.progress.model import Progress
 from dartfit.progress.store import Change, KeepsChanges, LoadResult, NotSaved, Store
 
