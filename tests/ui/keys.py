@@ -220,15 +220,14 @@ def huber_keys(level: Level) -> list[str]:
     m0, b0 = np.polyfit(x, y, 1)
     worst = int(np.argmax(np.abs(y - (m0 * x + b0))))  # the outlier: the farthest point
     keep = np.arange(x.size) != worst
-    scores = []
-    for rung in range(2 * huber.RUNGS + 1):
-        delta = huber.delta(level, rung)
-        theta = np.array([m0, b0])
-        for _ in range(20_000):
-            psi = np.clip(y - design @ theta, -delta, delta)
-            theta = theta + step * (design.T @ psi) / x.size
-        m, b = theta
-        scores.append(np.mean((y[keep] - (m * x[keep] + b)) ** 2))
+    rungs = range(2 * huber.RUNGS + 1)
+    delta = np.array([huber.delta(level, rung) for rung in rungs])
+    theta = np.tile([[m0], [b0]], len(rungs))  # a column per rung, all descending at once
+    for _ in range(20_000):
+        psi = np.clip(y[:, None] - design @ theta, -delta, delta)
+        theta = theta + step * (design.T @ psi) / x.size
+    m, b = theta
+    scores = np.mean((y[keep, None] - (m * x[keep, None] + b)) ** 2, axis=0)
     return ["left"] * (huber.START - int(np.argmin(scores)))
 
 
