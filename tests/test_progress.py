@@ -152,17 +152,19 @@ def test_a_replay_with_more_stars_and_a_worse_value_keeps_the_most_stars_and_the
     assert (record.stars, record.best_mse, record.best_score, record.presses) == (3, 0.2, 9.0, 5)
 
 
-results = st.builds(
-    LevelResult,
-    completed=st.booleans(),
-    stars=st.integers(0, 3),
-    mse=st.none() | st.floats(0, 1e6),
-    score=st.none() | st.floats(-1e6, 1e6),
-    presses=st.none() | st.integers(0, 500),
-    hints_used=st.integers(0, 5),
-    finished_at=st.datetimes(
-        min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1), timezones=st.just(UTC)
-    ),
+results = st.booleans().flatmap(
+    lambda won: st.builds(
+        LevelResult,
+        completed=st.just(won),
+        stars=st.integers(0, 3) if won else st.just(0),  # a run not won earns no stars
+        mse=st.none() | st.floats(0, 1e6),
+        score=st.none() | st.floats(-1e6, 1e6),
+        presses=st.none() | st.integers(0, 500),
+        hints_used=st.integers(0, 5),
+        finished_at=st.datetimes(
+            min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1), timezones=st.just(UTC)
+        ),
+    )
 )
 
 

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from dartfit import campaign
+from dartfit.levels import load_levels
 from dartfit.progress import (
     CLASS_SETTING,
     MAX_FILE_BYTES,
@@ -30,6 +31,7 @@ from dartfit.progress import (
 )
 from dartfit.progress import model as progress_model
 from dartfit.progress.codec import encode
+from tests.conftest import SHIPPED
 from tests.test_progress import store_in, win
 
 ASIDE = "progress.json.corrupt-20261124-101500"
@@ -599,3 +601,29 @@ def test_a_save_that_cannot_be_made_names_the_whole_path(tmp_path: Path) -> None
     assert not outcome.saved and outcome.warning is not None
     assert str(folder / "data" / "progress.json") in outcome.warning
     assert "not saved" in outcome.warning
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"stars": 2},
+        {"stars": 3, "completed": False},
+        {"completed": False, "stars": 1, "presses": 4},
+    ],
+)
+def test_stars_written_by_hand_count_as_the_win_they_stand_for(
+    store: ProgressStore, record: dict[str, Any]
+) -> None:
+    """Stars are only ever earned by a win: a record edited to hold stars but not the win
+    is read as won, so the level list never shows stars on a level that stays locked, and
+    the count of stars and of levels won agree."""
+    levels = load_levels(SHIPPED)
+    first, second, third = (lv.id for lv in levels[:3])
+    store.path.write_text(json.dumps({"schema": 1, "levels": {second: record}}))
+    progress = store.load().progress
+    assert progress.get(second).completed and progress.get(second).stars == record["stars"]
+    assert third in campaign.unlocked(levels, progress)  # the level after it opens
+    assert progress.won() == 1
+    assert progress.get(first).stars == 0 and not progress.get(first).completed
+    assert LevelRecord(stars=2).completed and not LevelRecord().completed  # built in code too
+    assert Progress().record(first, LevelResult(completed=False, stars=0)).won() == 0

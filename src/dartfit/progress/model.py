@@ -129,6 +129,8 @@ class LevelResult(msgspec.Struct, frozen=True, kw_only=True):
 
     def __post_init__(self) -> None:
         _check_stars(self.stars)
+        if self.stars and not self.completed:
+            raise ValueError(f"stars come only with a win, got {self.stars} for a run not won")
         _check_mse(self.mse)
         _check_score(self.score)
         _check_count("presses", self.presses)
@@ -155,6 +157,10 @@ class LevelRecord(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fiel
 
     def __post_init__(self) -> None:
         _check_stars(self.stars)
+        if self.stars and not self.completed:  # stars are only earned by a win: a record
+            # edited to hold them without it stands for that win (else a level would show
+            # stars, count them, and stay locked)
+            msgspec.structs.force_setattr(self, "completed", True)
         _check_mse(self.best_mse)
         _check_score(self.best_score)
         _check_count("presses", self.presses)
