@@ -28,7 +28,9 @@ from pty_app import (
 
 KEY_QUIET = 0.1  # s of silence that ends one key's repaint
 IDLE_WINDOW = 0.5  # s watched with no key, after the first frame
-REPLY_TIMEOUT = 3.0  # s until a nudge's first byte
+REPLY_TIMEOUT = 20.0  # s until a nudge's first byte: every key of the path moves the line,
+# so a repaint comes; on a loaded machine (the suite's other workers) it came after 3 s, and
+# the key was counted as sending nothing
 FRAME_GAP = 0.005  # s of silence between two frames of the animation
 
 TICK = os.sysconf("SC_CLK_TCK")

@@ -53,7 +53,7 @@ def test_benchmark_reports_every_scene_and_goal() -> None:
     measured += report["bigdata"]["levels"].values()
     assert len(report["scenes"]) == 1 and len(report["reference"]) == 1
     for app in measured:
-        assert app["bytes_median"] > 0 and app["exit_status"] == 0
+        assert app["bytes_median"] > 0 and app["exit_status"] == 0, app
         assert len(app["per_key"]["bytes"]) == 3
         assert len(app["per_key"]["cpu_ms"]) == 3
         assert {"cpu_ms_median", "cpu_ms_p95", "cpu_ms_max", "bytes_p95"} <= set(app)
