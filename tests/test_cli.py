@@ -388,3 +388,36 @@ def test_check_refuses_a_goal_or_a_hint_too_long_to_read_at_80_columns(capsys, w
         f"{path}: goal: takes 5 rows at 80 columns, with its target; 2 are shown: shorten it",
         f"{path}: hints[1]: takes 5 rows at 80 columns; 3 are shown: shorten it",
     ]
+
+
+def test_the_game_starts_with_what_is_loaded_frozen_out_of_full_collections(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Before the game runs, what is loaded is frozen (a full collection over every object
+    froze a nudge for 60 ms) and young objects are collected less often, never more often
+    than the process already had them (the test workers' own, higher, threshold stays)."""
+    import gc
+
+    from dartfit import __main__ as cli
+    from dartfit import app as app_module
+
+    seen: dict[str, object] = {}
+
+    class Game:
+        return_code = 0
+        store = None
+
+        def run(self) -> None:
+            seen["frozen"], seen["threshold"] = gc.get_freeze_count(), gc.get_threshold()
+
+    monkeypatch.setattr(app_module, "make_app", lambda **_: Game())
+    monkeypatch.setattr(cli.stdio, "terminal_problem", lambda: None)
+    monkeypatch.setattr(cli.stdio, "background_problem", lambda: None)
+    before = gc.get_threshold()
+    try:
+        assert main(["--data-dir", str(tmp_path), "play", "1"]) == 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
+    assert isinstance(seen["frozen"], int) and seen["frozen"] > 10_000
+    assert seen["threshold"] == (max(before[0], cli.YOUNG_OBJECTS), *before[1:])
