@@ -13,6 +13,7 @@ import sys
 import tempfile
 import textwrap
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -38,6 +39,8 @@ from hypothesis import settings  # noqa: E402
 from textual.css.model import RuleSet  # noqa: E402
 from textual.css.stylesheet import CSSLocation, Stylesheet  # noqa: E402
 
+from dartfit.stylesheet import kept_rules  # noqa: E402
+
 settings.register_profile("ci", derandomize=True, database=None, deadline=None)
 settings.register_profile("explore", deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
@@ -56,9 +59,9 @@ textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
 gc.set_threshold(50_000, 20, 100)
 
 # Every app a test starts parses the same CSS again (its widgets' and dartfit.tcss): a fifth
-# of starting an app (110 → 90 ms). Parsed once per worker instead, keyed on everything the
-# parse reads, the theme's variables included; the rules are only read after the parse.
-_parsed: dict[object, list[RuleSet]] = {}
+# of starting an app (110 → 90 ms). The game keeps what it parses for the process (as a
+# class host's warm process does for its games, dartfit.stylesheet); here every stylesheet
+# does, the tests' own apps' and a theme's new one included.
 _parse_rules = Stylesheet._parse_rules
 
 
@@ -70,10 +73,8 @@ def _parse_rules_once(
     tie_breaker: int = 0,
     scope: str = "",
 ) -> list[RuleSet]:
-    key = (css, read_from, is_default_rules, tie_breaker, scope, *sorted(self._variables.items()))
-    if key not in _parsed:
-        _parsed[key] = _parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
-    return _parsed[key]
+    parse = partial(_parse_rules, self)
+    return kept_rules(self, parse, css, read_from, is_default_rules, tie_breaker, scope)
 
 
 Stylesheet._parse_rules = _parse_rules_once  # type: ignore[method-assign]

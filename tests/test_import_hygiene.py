@@ -24,6 +24,7 @@ UI = (
     "dartfit.palette",
     "dartfit.screens.",
     "dartfit.steady",
+    "dartfit.stylesheet",  # Textual's stylesheet, its parses kept
     "dartfit.widgets.",
 )
 MODULES = [m.name for m in pkgutil.walk_packages(dartfit.__path__, "dartfit.")]

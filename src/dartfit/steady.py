@@ -41,6 +41,7 @@ from textual.widget import AwaitMount, Widget
 
 from dartfit import stdio
 from dartfit.dialogs.too_small import TooSmallScreen
+from dartfit.stylesheet import KeptStylesheet
 from dartfit.wire import Wire, trimmed
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
@@ -81,6 +82,7 @@ class SteadyApp(App[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        self.stylesheet = KeptStylesheet(variables=self.get_css_variables())
         self.wire = Wire()  # what the terminal shows: frames are cut down to what changes
         self._signals: list[int] = []
         self._ending = False

@@ -29,6 +29,7 @@ import select
 import signal
 import socket
 import sys
+import tempfile
 import termios
 from collections.abc import Callable
 from pathlib import Path
@@ -81,8 +82,20 @@ def _preload(levels: str | None) -> None:
     with contextlib.suppress(LevelError, OSError):  # a bad folder: each game says so itself
         folder = levels or default_levels_dir()
         load_checks(folder, [name for name, _ in chapters(load_levels(folder))])
+        asyncio.run(_first_frame(Path(folder)))
     gc.collect()
     gc.freeze()
+
+
+async def _first_frame(levels: Path) -> None:
+    """Draw the title once, headless, so what every game's first frame parses (its CSS, in
+    `dartfit.stylesheet.KeptStylesheet`) is parsed here, once, for all of them."""
+    from dartfit.app import make_app
+
+    with tempfile.TemporaryDirectory(prefix="dartfit-warm-") as data:
+        app = make_app(levels_dir=levels, data_dir=Path(data))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
 
 
 def _child(fds: list[int], request: dict[str, Any], sock: socket.socket) -> None:

@@ -1,0 +1,53 @@
+"""What an app parses of its CSS is kept for the process: a class host's warm process
+parses it once, and every game forked from it starts with it parsed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from textual.css import stylesheet as textual_stylesheet
+
+from dartfit import stylesheet
+from dartfit.app import make_app
+from dartfit.stylesheet import KeptStylesheet
+from tests.conftest import SHIPPED
+
+
+async def test_a_second_app_parses_none_of_the_css_the_first_did(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(stylesheet, "_kept", {})
+    parsed: list[object] = []
+    parse = textual_stylesheet.parse
+
+    def counted(*args: object, **kwargs: object) -> object:
+        parsed.append(args[1])
+        return parse(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(textual_stylesheet, "parse", counted)
+    counts, looks = [], []
+    for _ in range(2):
+        app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
+        assert isinstance(app.stylesheet, KeptStylesheet)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            looks.append(app.screen.query_one("#logo").styles.color)
+        counts.append(len(parsed))
+        parsed.clear()
+    assert counts[0] > 5 and counts[1] == 0
+    assert looks[0] == looks[1]  # and the rules are the same
+
+
+def test_the_warm_process_parses_the_games_css_before_any_student_comes() -> None:
+    probe = (
+        "from dartfit.host import warm; warm._preload(None); from dartfit import stylesheet; "
+        "print(sum('dartfit.tcss' in str(key[1]) for key in stylesheet._kept))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) >= 1
