@@ -13,7 +13,6 @@ import sys
 import tempfile
 import textwrap
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -36,10 +35,9 @@ os.environ["DARTFIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="dartfit-test-cache-")
 import pytest  # noqa: E402
 import textual._wait  # noqa: E402
 from hypothesis import settings  # noqa: E402
-from textual.css.model import RuleSet  # noqa: E402
-from textual.css.stylesheet import CSSLocation, Stylesheet  # noqa: E402
+from textual.css.stylesheet import Stylesheet  # noqa: E402
 
-from dartfit.stylesheet import kept_rules  # noqa: E402
+from dartfit.stylesheet import kept  # noqa: E402
 
 settings.register_profile("ci", derandomize=True, database=None, deadline=None)
 settings.register_profile("explore", deadline=None)
@@ -62,22 +60,7 @@ gc.set_threshold(50_000, 20, 100)
 # of starting an app (110 → 90 ms). The game keeps what it parses for the process (as a
 # class host's warm process does for its games, dartfit.stylesheet); here every stylesheet
 # does, the tests' own apps' and a theme's new one included.
-_parse_rules = Stylesheet._parse_rules
-
-
-def _parse_rules_once(
-    self: Stylesheet,
-    css: str,
-    read_from: CSSLocation,
-    is_default_rules: bool = False,
-    tie_breaker: int = 0,
-    scope: str = "",
-) -> list[RuleSet]:
-    parse = partial(_parse_rules, self)
-    return kept_rules(self, parse, css, read_from, is_default_rules, tie_breaker, scope)
-
-
-Stylesheet._parse_rules = _parse_rules_once  # type: ignore[method-assign]
+Stylesheet._parse_rules = kept(Stylesheet._parse_rules)  # type: ignore[method-assign]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
