@@ -49,9 +49,10 @@ class RowView(Widget, Generic[R]):
         """One row as a strip (a subclass styles its cells with `style_of`)."""
         raise NotImplementedError
 
-    def row_width(self, row: R) -> int:
-        """How many cells a row paints: the widget's width unless a subclass knows better."""
-        return self.size.width
+    def row_width(self, row: R) -> int | None:
+        """How many cells a row paints, or None: the widget's width, the same for every row
+        (a subclass that knows better says so; the widget's size is not asked per row)."""
+        return None
 
     def changed_span(self, row: R, old: R) -> tuple[int, int]:
         """The first and last column where two rows of one width differ: all by default."""
@@ -59,12 +60,13 @@ class RowView(Widget, Generic[R]):
 
     def show_rows(self, rows: list[R], full: bool = False) -> None:
         """Show new rows; only rows that differ from the last ones are repainted."""
+        size = self.size
         same_shape = len(rows) == len(self._rows) and all(
             self.row_width(row) == self.row_width(old)
             for row, old in zip(rows, self._rows, strict=True)
         )
-        if full or self._shown_size != self.size or not same_shape:
-            self._rows, self._strips, self._shown_size = rows, {}, self.size
+        if full or self._shown_size != size or not same_shape:
+            self._rows, self._strips, self._shown_size = rows, {}, size
             self.refresh()
             return
         old_rows, self._rows = self._rows, rows
