@@ -29,8 +29,8 @@ from pty_app import (
 KEY_QUIET = 0.1  # s of silence that ends one key's repaint
 IDLE_WINDOW = 0.5  # s watched with no key, after the first frame
 REPLY_TIMEOUT = 20.0  # s until a nudge's first byte: every key of the path moves the line,
-# so a repaint comes; on a loaded machine (the suite's other workers) it came after 3 s, and
-# the key was counted as sending nothing
+# so a repaint comes (none is an error); on a loaded machine (the suite's other workers) one
+# came after 3 s, and the key had been counted as sending nothing
 FRAME_GAP = 0.005  # s of silence between two frames of the animation
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -135,6 +135,8 @@ def measure(
             before, before_ns = app.cpu_ticks(), app.cpu_ns()
             sent = app.write(KEYS[key])
             burst = app.read_until_quiet(quiet, REPLY_TIMEOUT, deadline)
+            if burst.first is None and not burst.eof:  # every key of the path moves the line
+                raise BenchError(f"{name}: key {i + 1} ({key}) drew nothing in {REPLY_TIMEOUT:g} s")
             result.cpu_ticks.append(app.cpu_ticks() - before)
             after_ns = app.cpu_ns()
             if before_ns is not None and after_ns is not None:
