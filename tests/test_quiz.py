@@ -660,3 +660,29 @@ def test_a_broken_check_file_makes_no_twin_elsewhere_look_orphaned(tmp_path: Pat
     big.write_text(big.read_text() + "\n" + text[start:end])
     _, found = check_paths([str(tmp_path / "levels")])
     assert len(found) == 1 and "1-darts.toml" in found[0] and "bogus" in found[0], found
+
+
+MOST = 2**53 - 1
+MOMENTS = ["before", "chapter", "review", "after", "predict"]
+
+
+@given(
+    st.builds(
+        AnswerRecord,
+        right=st.sampled_from([0, 1, MOST - 1, MOST]),
+        wrong=st.sampled_from([0, 1, MOST - 1, MOST]),
+        box=st.sampled_from([0, 1, 2, 3, MOST - 1, MOST]),
+        due=st.sampled_from([None, 0, 5, MOST]),
+    ),
+    st.booleans(),
+    st.sampled_from(MOMENTS),
+    st.sampled_from([0, 24, MOST]),
+)
+def test_any_record_a_save_can_hold_takes_one_more_answer_and_saves(
+    record: AnswerRecord, right: bool, moment: str, won: int
+) -> None:
+    """A save holding a count at its largest (a Leitner box of 2**53 - 1, say) loaded
+    without a word, and the game then crashed the moment that question was answered."""
+    answered = record.answered(right, moment, won)  # type: ignore[arg-type]
+    progress = Progress(answers={"darts/error-sign": answered})
+    assert decode(encode(progress)) == progress

@@ -23,6 +23,9 @@ or a level's prediction (``predict/<level id>``: never reviewed, the level is it
 LEARNED = 3
 """Right this many times running in review, a missed question stops coming back."""
 
+MOST = 2**53 - 1
+"""The largest count a record holds (the largest whole number every JSON reader keeps)."""
+
 
 class AnswerRecord(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """Every answer the player gave to one question, and when it is due again."""
@@ -46,9 +49,9 @@ class AnswerRecord(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fie
     def __post_init__(self) -> None:
         for name in ("right", "wrong", "box"):
             value = getattr(self, name)
-            if not 0 <= value <= 2**53 - 1:
+            if not 0 <= value <= MOST:
                 raise ValueError(f"{name} must be a whole number 0..2**53-1, got {value}")
-        if self.due is not None and not 0 <= self.due <= 2**53 - 1:
+        if self.due is not None and not 0 <= self.due <= MOST:
             raise ValueError(f"due must be a whole number 0..2**53-1, got {self.due}")
 
     @property
@@ -61,13 +64,13 @@ class AnswerRecord(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fie
         box, due = self.box, self.due
         if not right and moment in ("chapter", "review"):  # the warm-up is before the
             # teaching, the final check after the last level: no win would bring it back
-            box, due = 0, won + 1
-        elif right and due is not None:
-            box += 1
-            due = None if box >= LEARNED else won + 2**box
+            box, due = 0, min(won + 1, MOST)
+        elif right and due is not None:  # every count stops at MOST: a save can hold it
+            box = min(box + 1, MOST)
+            due = None if box >= LEARNED else min(won + 2**box, MOST)
         return AnswerRecord(
-            right=min(self.right + right, 2**53 - 1),
-            wrong=min(self.wrong + (not right), 2**53 - 1),
+            right=min(self.right + right, MOST),
+            wrong=min(self.wrong + (not right), MOST),
             before=right if moment == "before" and self.before is None else self.before,
             after=right if moment == "after" and self.after is None else self.after,
             checked=right if moment in ("chapter", "review") else self.checked,
