@@ -425,3 +425,16 @@ def test_the_game_starts_with_what_is_loaded_frozen_out_of_full_collections(
         gc.set_threshold(*before)
     assert isinstance(seen["frozen"], int) and seen["frozen"] > 10_000
     assert thresholds == [(cli.YOUNG_OBJECTS, 10, 10), (10 * cli.YOUNG_OBJECTS, 10, 10)]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["solve", "{}"], ["export", "{}"], ["lesson", "{}"], ["levels", "--levels", "{}"]],
+    ids=["solve", "export", "lesson", "levels-folder"],
+)
+def test_a_huge_argument_is_echoed_cut_to_one_readable_line(capsys, argv: list[str]) -> None:
+    """`dartfit solve aaaa…` (100,000 of them) said so in a line of 100 KB."""
+    huge = "\x1b[31m" + "b" * 100_000
+    status, _, err = run(capsys, *(a.format(huge) if a == "{}" else a for a in argv))
+    assert status == 2 and err.count("\n") == 1 and len(err) <= 1_001
+    assert "\x1b" not in err  # and what a terminal would act on is spelt out, not sent

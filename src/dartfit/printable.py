@@ -57,3 +57,13 @@ def _escape(char: str) -> str:
     if code < 0x100:
         return f"\\x{code:02x}"
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def brief(text: str, most: int = 80) -> str:
+    """The text, or when longer than `most` characters its start and end around "…" and
+    how long it was: a value echoed in a message stays one readable line."""
+    if len(text) <= most:
+        return text
+    keep = max(most - 24, 2)
+    head, tail = keep * 2 // 3, keep - keep * 2 // 3
+    return f"{text[:head]}…{text[len(text) - tail :]} ({len(text):,} characters)"

@@ -17,6 +17,8 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TextIO, cast
 
+from dartfit.printable import brief
+
 # What a stream that can't encode a character prints instead (see `use_stand_ins`).
 STAND_INS = {
     "≤": "<=",
@@ -92,11 +94,16 @@ def use_stand_ins() -> None:
                 reconfigure(errors=_HANDLER)
 
 
+LONGEST_SAID = 1_000
+"""The most characters of one line said on stderr: a value a message echoes is cut where
+it is quoted (`printable.brief`); this holds for whatever else a message carries."""
+
+
 def say(line: str) -> None:
     """Print one line to stderr if it can take it: closed or broken, it is silently skipped."""
     if sys.stderr is not None:
         with contextlib.suppress(OSError, ValueError):
-            print(line, file=sys.stderr, flush=True)
+            print(brief(line, LONGEST_SAID), file=sys.stderr, flush=True)
 
 
 def in_browser() -> bool:

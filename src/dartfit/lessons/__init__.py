@@ -11,6 +11,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from dartfit.printable import brief, escaped
+
 __all__ = [
     "LESSON_IDS",
     "find_lesson",
@@ -43,7 +45,8 @@ _LEVEL_LINK = re.compile(r"\]\(level:([A-Za-z0-9_-]+)\)")
 
 
 def _unknown(name: str) -> KeyError:
-    return KeyError(f'no lesson called "{name}" (lessons: {", ".join(LESSON_IDS)})')
+    shown = brief(escaped(name))  # as typed, hidden characters spelt out, long ones cut
+    return KeyError(f'no lesson called "{shown}" (lessons: {", ".join(LESSON_IDS)})')
 
 
 def find_lesson(name: str) -> str:

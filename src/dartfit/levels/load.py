@@ -15,7 +15,7 @@ from dartfit.levels.points import make_points
 from dartfit.levels.raw import RawError, content_of, mend, read_toml
 from dartfit.levels.rules import as_played, meaning_problems
 from dartfit.levels.spec import LevelSpec
-from dartfit.printable import escaped
+from dartfit.printable import brief, escaped
 
 MAX_PROBLEMS = 100  # `check` stops reading a file after this many problems
 
@@ -132,4 +132,4 @@ def find_level(levels: list[Level], name: str) -> Level:
         raise LookupError(f"no level number {number}: there are levels 1 to {len(levels)}")
     known = ", ".join(level.id for level in levels[:8])
     more = ", …" if len(levels) > 8 else ""
-    raise LookupError(f'no level called "{escaped(name)}" (levels: {known}{more})')
+    raise LookupError(f'no level called "{brief(escaped(name))}" (levels: {known}{more})')
