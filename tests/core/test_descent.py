@@ -163,3 +163,19 @@ def test_big_data_steps_match_point_by_point_steps() -> None:
     m, b = np.polyfit(x, y, 1)
     best = float(np.mean((y - (m * x + b)) ** 2))
     assert result.converged and (result.steps[-1].mse - best) / best < 1e-6
+
+
+@pytest.mark.parametrize("offset", [1e3, 1e5, 1e7, 1e9])
+@pytest.mark.parametrize("method", ["gd", "momentum"])
+def test_converged_means_the_best_mse_however_far_y_sits_from_zero(
+    method: str, offset: float
+) -> None:
+    """On y near 10⁷, descent stopped at twice the best MSE and called it converged: the
+    convergence test's floor grew with mean(y²), not with what rounding can hide."""
+    x, y = noisy_line(5, 12)
+    y = y + offset
+    design = np.column_stack([x, np.ones_like(x)])
+    best = float(np.mean((y - design @ np.linalg.lstsq(design, y, rcond=None)[0]) ** 2))
+    result = descend(x, y, 0.0, offset, method=method)
+    assert result.converged and not result.diverged
+    assert (result.steps[-1].mse - best) / best < 1e-6, (result.steps[-1].mse, best)

@@ -13,9 +13,9 @@ Methods, for a gradient g and learning rate η:
 Convergence test. MSE(m, b) is exactly quadratic with constant Hessian H, so with g = H(θ − θ*)
 the Newton decrement ½·gᵀH⁻¹g = ½(θ − θ*)ᵀH(θ − θ*) equals MSE − MSE* exactly: it measures the
 improvement still available in the same units as the MSE, whatever the scale of x. A state is
-converged when that gap ≤ 1e-10·MSE + 1e-14·(mean(y²) + 1): the relative part is far below
-anything a player could see yet well above rounding error, and the small absolute part, scaled
-to the size of y, lets a perfect fit (MSE* = 0) converge despite floating-point rounding.
+converged when that gap ≤ 1e-10·MSE + the rounding floor: the relative part is far below
+anything a player could see yet well above rounding error, and the floor (`rounding_gap`: what
+rounding alone can show of the gap at the best line) lets a perfect fit (MSE* = 0) converge.
 """
 
 from __future__ import annotations
@@ -41,7 +41,9 @@ ADAM_BETA1 = 0.9
 ADAM_BETA2 = 0.999
 ADAM_EPSILON = 1e-8
 RELATIVE_GAP = 1e-10
-ABSOLUTE_GAP = 1e-14
+ROUNDING_SLACK = 1e4
+TINY_GAP = 1e-300
+"""Above 0: data the line fits exactly, to the last bit, converges too."""
 
 RATE_RANGE = (1e-100, 1e100)
 """The learning rates a player can reach: far past divergence, never 0 or infinity."""
@@ -126,11 +128,32 @@ def make_problem(
         learning_rate=rate,
         hessian=hessian,
         largest_curvature=largest_curvature(xs),
-        gap_floor=ABSOLUTE_GAP * (float(np.mean(ys * ys)) + 1.0),
+        gap_floor=rounding_gap(xs, ys, _inverse(hessian)),
         y_variance=float(np.var(ys)),
         stats=LineStats.of(xs, ys) if xs.shape[0] > BIG else None,
         inverse=_inverse(hessian),
     )
+
+
+def rounding_gap(x: FloatArray, y: FloatArray, inverse: tuple[float, float, float, float]) -> float:
+    """The gap to the best MSE that rounding alone can show at the best line: the floor of
+    the convergence test, for a fit so good (MSE* near 0) that the relative part is nothing.
+
+    At the best line (m*, b*) each miss is worked out to within ε·(|y| + |m*·x| + |b*|) (ε:
+    float64's), so the gradient to within δg = 2·(mean(|x|·e), mean(e)), and the gap,
+    ½·gᵀH⁻¹g, to within ½·δgᵀ|H⁻¹|δg. ROUNDING_SLACK times that covers the sums' own
+    rounding. It grows with the data's size, not with how far y sits from 0: a floor of
+    1e-14·mean(y²) had passed a line twice the best MSE as converged on y near 10⁷."""
+    eps = float(np.finfo(np.float64).eps)
+    x_mean, y_mean = float(np.mean(x)), float(np.mean(y))
+    dx = x - x_mean
+    spread = float(dx.dot(dx))
+    m = float(dx.dot(y - y_mean)) / spread if spread > 0 else 0.0
+    b = y_mean - m * x_mean
+    e = eps * (np.abs(y) + np.abs(m * x) + abs(b))
+    g0, g1 = 2.0 * float(np.mean(np.abs(x) * e)), 2.0 * float(np.mean(e))
+    a, c, d, f = (abs(v) for v in inverse)
+    return ROUNDING_SLACK * 0.5 * (g0 * (a * g0 + c * g1) + g1 * (d * g0 + f * g1)) + TINY_GAP
 
 
 def _inverse(hessian: FloatArray) -> tuple[float, float, float, float]:
@@ -214,5 +237,5 @@ def optimality_gap(problem: DescentProblem, state: DescentState) -> float:
 
 
 def is_converged(problem: DescentProblem, state: DescentState) -> bool:
-    """Return True when the gap to the best MSE is ≤ 1e-10·MSE + 1e-14·(mean(y²) + 1)."""
+    """Return True when the gap to the best MSE is ≤ 1e-10·MSE + the rounding floor."""
     return optimality_gap(problem, state) <= RELATIVE_GAP * state.mse + problem.gap_floor
