@@ -103,8 +103,9 @@ def default_learning_rate(x: FloatArray, y: FloatArray, method: str) -> float:
     """Return a safe default rate: half the stable limit (gd, momentum) or data-scaled (adam)."""
     if method == "adam":
         # Adam moves each coordinate about η per step, so η is a tenth of the parameters' scale:
-        # the slope's (std y / std x) or the intercept's (|mean y| + std y), whichever is larger.
-        scale = max(float(np.std(y) / np.std(x)), abs(float(np.mean(y))) + float(np.std(y)))
+        # the slope's (std y / std x) or the intercept's (|mean y| + std y), whichever is
+        # smaller (the larger, on y far from 0, threw the slope a million at the first step)
+        scale = min(float(np.std(y) / np.std(x)), abs(float(np.mean(y))) + float(np.std(y)))
         return 0.1 * scale if scale > 0 else 0.1
     return 0.5 * (stable_rate_limit(method, largest_curvature(x)) or 0.0)
 
