@@ -438,3 +438,20 @@ def test_a_huge_argument_is_echoed_cut_to_one_readable_line(capsys, argv: list[s
     status, _, err = run(capsys, *(a.format(huge) if a == "{}" else a for a in argv))
     assert status == 2 and err.count("\n") == 1 and len(err) <= 1_001
     assert "\x1b" not in err  # and what a terminal would act on is spelt out, not sent
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", ""],
+        ["check", "  "],
+        ["--levels", "", "levels"],
+        ["fit", ""],
+        ["levels", "--data-dir", ""],
+    ],
+)
+def test_an_empty_path_is_refused_naming_the_option(capsys, argv: list[str]) -> None:
+    """As `.`, `check ""` read the current folder and `--data-dir ""` saved there."""
+    status, out, err = run(capsys, *argv)
+    assert status == 2 and not out and err.count("\n") == 1
+    assert err.startswith("dartfit: argument ") and "an empty one" in err

@@ -39,6 +39,14 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"dartfit: {message} (see: {self.prog} --help)\n")
 
 
+def _path(text: str) -> Path:
+    """A path argument; an empty one is refused (as `.` it read the current folder, and
+    `--data-dir ""` saved there)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"expected a path, got an empty one ({text!r})")
+    return Path(text)
+
+
 def _positive_float(text: str) -> float:
     try:
         value = float(text)
@@ -80,11 +88,11 @@ def _global_options(default: object) -> _Parser:
     """
     options = _Parser(add_help=False)
     levels_help = "a folder of level files (default: the shipped campaign)"
-    options.add_argument("--levels", metavar="DIR", type=Path, default=default, help=levels_help)
+    options.add_argument("--levels", metavar="DIR", type=_path, default=default, help=levels_help)
     options.add_argument(
         "--data-dir",
         metavar="DIR",
-        type=Path,
+        type=_path,
         default=default,
         help="where progress is saved (default: your user data folder)",
     )
@@ -177,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "paths",
         nargs="+",
+        type=_path,
         metavar="PATH",
         help="a level or check file (.toml), or a folder of levels (its checks/ too)",
     )
@@ -193,7 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
     fit.add_argument(
         "csv",
         metavar="FILE.csv",
-        type=Path,
+        type=_path,
         nargs="?",
         help="a CSV file with a header row of names (or --dataset)",
     )
