@@ -324,3 +324,13 @@ def test_an_unknown_column_of_a_very_wide_file_lists_a_few_names_not_all(tmp_pat
         load_csv(write(tmp_path, f"{names}\n{row}\n{row}\n"), x="nosuch")
     message = str(e.value)
     assert len(message) < 500 and '"c0"' in message and "99,988 more" in message
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_a_utf16_file_from_a_spreadsheet_is_named_as_such(tmp_path, encoding: str) -> None:
+    """A spreadsheet's "Unicode text" export was reported as bytes that are not UTF-8."""
+    bom = {"utf-16-le": "\ufeff", "utf-16-be": "\ufeff"}.get(encoding, "")
+    path = write(tmp_path, (bom + "x,y\n1,2\n2,3\n").encode(encoding))
+    wide = "UTF-32" if encoding == "utf-32" else "UTF-16"
+    with pytest.raises(CsvError, match=rf"line 1: {wide} text \(.*\): save as UTF-8$"):
+        load_csv(path)

@@ -67,6 +67,12 @@ def blocks(handle: BinaryIO, file: Path, report: Callable[[int], None]) -> Itera
             raise unreadable(file, e) from None
         if done == 0 and chunk.startswith(b"\xef\xbb\xbf"):
             chunk = chunk[3:]
+        elif done == 0 and chunk.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+            # a spreadsheet's "Unicode text": named as what it is, not as bytes not UTF-8
+            wide = "UTF-32" if chunk.startswith((b"\xff\xfe\x00\x00", b"\x00\x00")) else "UTF-16"
+            raise CsvError(
+                f"{file}: line 1: {wide} text (its byte order mark says so): save as UTF-8"
+            )
         done += len(chunk)
         if done > MAX_BYTES:
             raise _too_big(file, "over 2 GB")
