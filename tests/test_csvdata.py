@@ -334,3 +334,13 @@ def test_a_utf16_file_from_a_spreadsheet_is_named_as_such(tmp_path, encoding: st
     wide = "UTF-32" if encoding == "utf-32" else "UTF-16"
     with pytest.raises(CsvError, match=rf"line 1: {wide} text \(.*\): save as UTF-8$"):
         load_csv(path)
+
+
+def test_a_thousands_separator_in_a_semicolon_file_is_hinted_as_such(tmp_path) -> None:
+    """A semicolon file reads decimal commas: "write decimals with a point" misled there."""
+    path = write(tmp_path, "x;y\n1;2\n1.000,5;3\n3;4\n")
+    with pytest.raises(CsvError) as caught:
+        load_csv(path)
+    said = str(caught.value)
+    assert said.endswith('"1.000,5" is not a number (write no thousands separator: 1000,5)')
+    assert load_csv(write(tmp_path, "x;y\n1;2\n1000,5;3\n3;4\n", "ok.csv")).x[1] == 1000.5

@@ -30,7 +30,7 @@ def checked_value(fields: list[str], index: int, layout: Layout, number: int) ->
     try:
         value = parse_number(text, layout.delimiter)
     except ValueError:
-        hint = " (write decimals with a point)" if "," in text else ""
+        hint = _number_hint(text, layout.delimiter)
         raise CsvError(f'{where}: "{one_line(text)}" is not a number{hint}') from None
     if is_not_finite(text):
         raise CsvError(f"{where}: {one_line(text)} is not a finite number")
@@ -39,6 +39,17 @@ def checked_value(fields: list[str], index: int, layout: Layout, number: int) ->
             f"{where}: {one_line(text)} is out of range: the sandbox takes ±{sci(LIMIT)}"
         )
     return value
+
+
+def _number_hint(text: str, delimiter: str) -> str:
+    """What to change in a field that is not a number, when it looks like one written with
+    a comma: a decimal point (a comma file), or no thousands separator (a semicolon file,
+    where the comma is the decimal one)."""
+    if "," not in text:
+        return ""
+    if delimiter != ";":
+        return " (write decimals with a point)"
+    return " (write no thousands separator: 1000,5)" if "." in text else ""
 
 
 def check_columns(xs: FloatArray, ys: FloatArray, layout: Layout) -> None:
