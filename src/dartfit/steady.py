@@ -41,6 +41,7 @@ from textual.widget import AwaitMount, Widget
 
 from dartfit import stdio
 from dartfit.dialogs.too_small import TooSmallScreen
+from dartfit.messages import event_clock
 from dartfit.stylesheet import KeptStylesheet
 from dartfit.wire import Wire, trimmed
 
@@ -60,6 +61,12 @@ HANGUP_CHECK = 1.0  # seconds between checks that the terminal is still there
 SHUTDOWN_GRACE = 3.0  # seconds the app may take to end before the process ends itself
 # actions that run even under the size notice or before the screen on top has mounted
 ALWAYS = frozenset({"quit"})
+
+STALE_KEY = 1.0
+"""Seconds a key may wait to be taken: one older (a storm of keys, a paste into the game,
+each opening and closing a dialog) is dropped, so the game answers the next key at once."""
+NEVER_STALE = frozenset({"ctrl+q", "ctrl+c"})
+"""Keys taken however long they waited: the way out."""
 
 
 def terminal_gone(fd: int) -> bool:
@@ -83,6 +90,7 @@ class SteadyApp(App[None]):
     def __init__(self) -> None:
         super().__init__()
         self.stylesheet = KeptStylesheet(variables=self.get_css_variables())
+        self.stale_key: float | None = STALE_KEY  # None: every key is taken, however late
         self.wire = Wire()  # what the terminal shows: frames are cut down to what changes
         self._signals: list[int] = []
         self._ending = False
@@ -226,10 +234,15 @@ class SteadyApp(App[None]):
         """A key typed before the screen on top was shown works none of its bindings, where
         that screen says when it was shown (`shown_at`, on the clock events carry): the
         second enter of a double tap, queued behind the winning key, reaches the app after
-        the win panel has opened and would close it unread. (This runs before Textual's own
+        the win panel has opened and would close it unread. A key that waited longer than
+        `stale_key` seconds is dropped too (but ctrl+q): 1,000 keys pasted into the game, each
+        opening or closing a dialog, kept it busy for 11 s. (This runs before Textual's own
         key handler, which checks the bindings, and stops it.)"""
         shown = getattr(self.screen, "shown_at", None)
-        if isinstance(shown, float) and event.time < shown:
+        typed_before = isinstance(shown, float) and event.time < shown
+        waited = event_clock() - event.time
+        stale = self.stale_key is not None and waited > self.stale_key
+        if typed_before or (stale and event.key not in NEVER_STALE):
             event.prevent_default()
             event.stop()
 
