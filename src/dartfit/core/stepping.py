@@ -28,6 +28,7 @@ import numpy.typing as npt
 
 from dartfit.core.arrays import FloatArray
 from dartfit.core.curvature import largest_curvature, mse_hessian
+from dartfit.core.line import best_line
 from dartfit.core.stats import BIG, LineStats
 from dartfit.core.validation import (
     finite_scalar,
@@ -146,11 +147,7 @@ def rounding_gap(x: FloatArray, y: FloatArray, inverse: tuple[float, float, floa
     rounding. It grows with the data's size, not with how far y sits from 0: a floor of
     1e-14·mean(y²) had passed a line twice the best MSE as converged on y near 10⁷."""
     eps = float(np.finfo(np.float64).eps)
-    x_mean, y_mean = float(np.mean(x)), float(np.mean(y))
-    dx = x - x_mean
-    spread = float(dx.dot(dx))
-    m = float(dx.dot(y - y_mean)) / spread if spread > 0 else 0.0
-    b = y_mean - m * x_mean
+    m, b = best_line(x, y)
     e = eps * (np.abs(y) + np.abs(m * x) + abs(b))
     g0, g1 = 2.0 * float(np.mean(np.abs(x) * e)), 2.0 * float(np.mean(e))
     a, c, d, f = (abs(v) for v in inverse)

@@ -16,9 +16,9 @@ from typing import Annotated, Any
 
 import msgspec
 
-from dartfit.progress.answers import AnswerRecord, Moment
+from dartfit.progress.answers import MOST, AnswerRecord, Moment
 
-MAX_INT = 2**53 - 1  # the largest whole number every JSON reader keeps exact
+MAX_INT = MOST  # the largest whole number every JSON reader keeps exact
 MAX_SETTING_DEPTH = 32
 MAX_SETTING_VALUES = 10_000  # a handful of toggles in practice; keeps every check quick
 
