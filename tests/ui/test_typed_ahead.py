@@ -148,17 +148,7 @@ async def test_keys_that_waited_over_a_second_are_dropped_but_the_way_out(tmp_pa
     """1,000 keys pasted into the game, each opening or closing a dialog, kept it busy for
     11 s and ctrl+q waited behind them: a key that waited longer than `stale_key` seconds
     is dropped (ctrl+q never is), so the game answers the next key at once."""
-    from textual import events
-
-    from dartfit.messages import event_clock
     from dartfit.screens.level_base import LevelScreen
-
-    def stale(key: str, character: str | None = None) -> None:
-        event = events.Key(key, character)
-        event.time = event_clock() - 2 * app.stale_key  # typed two seconds ago
-        event.set_sender(app)
-        assert app._driver is not None
-        app._driver.send_message(event)
 
     made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, start="first-line")
@@ -167,12 +157,12 @@ async def test_keys_that_waited_over_a_second_are_dropped_but_the_way_out(tmp_pa
         screen = app.screen
         assert isinstance(screen, LevelScreen) and app.stale_key is not None
         for _ in range(200):
-            for key, character in [("a", "a"), ("question_mark", "?"), ("right", None)]:
-                stale(key, character)
+            for key in ("a", "question_mark", "right"):
+                send(app, key, waited=2 * app.stale_key)  # typed two seconds ago
         await pilot.pause()
         assert app.screen is screen and screen.state.presses == 0  # none of them was taken
         await pilot.press("right")  # a key pressed now is
         assert screen.state.presses == 1
-        stale("ctrl+q")
+        send(app, "ctrl+q", waited=2 * app.stale_key)
         await settled(pilot, lambda: not app.is_running)
         assert not app.is_running  # and the way out, however late

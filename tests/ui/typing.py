@@ -23,9 +23,11 @@ CHARACTERS = {
 }
 
 
-def send(app: App[object], key: str) -> None:
-    """Queue one key press, without waiting for the app to take it."""
+def send(app: App[object], key: str, waited: float = 0.0) -> None:
+    """Queue one key press, without waiting for the app to take it; `waited`: as if it had
+    been typed that many seconds ago."""
     event = events.Key(key, CHARACTERS.get(key, key if len(key) == 1 else None))
+    event.time -= waited
     event.set_sender(app)
     assert app._driver is not None
     app._driver.send_message(event)
