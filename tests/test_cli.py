@@ -429,8 +429,15 @@ def test_the_game_starts_with_what_is_loaded_frozen_out_of_full_collections(
 
 @pytest.mark.parametrize(
     "argv",
-    [["solve", "{}"], ["export", "{}"], ["lesson", "{}"], ["levels", "--levels", "{}"]],
-    ids=["solve", "export", "lesson", "levels-folder"],
+    [
+        ["solve", "{}"],
+        ["export", "{}"],
+        ["lesson", "{}"],
+        ["levels", "--levels", "{}"],
+        ["solve", "1", "--method", "{}"],  # argparse's own messages: an invalid choice
+        ["{}"],  # and an unknown command
+    ],
+    ids=["solve", "export", "lesson", "levels-folder", "method", "command"],
 )
 def test_a_huge_argument_is_echoed_cut_to_one_readable_line(capsys, argv: list[str]) -> None:
     """`dartfit solve aaaa…` (100,000 of them) said so in a line of 100 KB."""

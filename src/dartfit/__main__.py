@@ -36,7 +36,8 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line and exit status 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"dartfit: {message} (see: {self.prog} --help)\n")
+        stdio.say(f"dartfit: {message} (see: {self.prog} --help)")  # one line, of any length
+        self.exit(2)
 
 
 def _path(text: str) -> Path:
