@@ -65,6 +65,10 @@ ALWAYS = frozenset({"quit"})
 STALE_KEY = 1.0
 """Seconds a key may wait to be taken: one older (a storm of keys, a paste into the game,
 each opening and closing a dialog) is dropped, so the game answers the next key at once."""
+BURST_GAP = 0.02
+"""Seconds between two keys' arrivals under which they are one burst (a paste, a storm):
+only a key of a burst is dropped as stale. A key typed on its own (a gap from the one
+before it) is taken however late the game comes to it, on a host as loaded as can be."""
 NEVER_STALE = frozenset({"ctrl+q", "ctrl+c"})
 """Keys taken however long they waited: the way out."""
 
@@ -91,6 +95,7 @@ class SteadyApp(App[None]):
         super().__init__()
         self.stylesheet = KeptStylesheet(variables=self.get_css_variables())
         self.stale_key: float | None = STALE_KEY  # None: every key is taken, however late
+        self._last_key = float("-inf")  # when the key before arrived (Textual's clock)
         self.wire = Wire()  # what the terminal shows: frames are cut down to what changes
         self._signals: list[int] = []
         self._ending = False
@@ -234,14 +239,16 @@ class SteadyApp(App[None]):
         """A key typed before the screen on top was shown works none of its bindings, where
         that screen says when it was shown (`shown_at`, on the clock events carry): the
         second enter of a double tap, queued behind the winning key, reaches the app after
-        the win panel has opened and would close it unread. A key that waited longer than
-        `stale_key` seconds is dropped too (but ctrl+q): 1,000 keys pasted into the game, each
-        opening or closing a dialog, kept it busy for 11 s. (This runs before Textual's own
-        key handler, which checks the bindings, and stops it.)"""
+        the win panel has opened and would close it unread. A key of a burst that waited
+        longer than `stale_key` seconds is dropped too (but ctrl+q): 1,000 keys pasted into
+        the game, each opening or closing a dialog, kept it busy for 11 s. (This runs before
+        Textual's own key handler, which checks the bindings, and stops it.)"""
         shown = getattr(self.screen, "shown_at", None)
         typed_before = isinstance(shown, float) and event.time < shown
         waited = event_clock() - event.time
-        stale = self.stale_key is not None and waited > self.stale_key
+        in_burst = event.time - self._last_key < BURST_GAP
+        self._last_key = event.time
+        stale = self.stale_key is not None and waited > self.stale_key and in_burst
         if typed_before or (stale and event.key not in NEVER_STALE):
             event.prevent_default()
             event.stop()
