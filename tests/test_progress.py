@@ -27,6 +27,7 @@ from dartfit.progress import (
     Progress,
     ProgressStore,
     default_data_dir,
+    flag,
 )
 from dartfit.progress.class_store import ClassStore
 
@@ -623,3 +624,32 @@ def test_progress_never_imports_textual():
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=True)
     assert out.stdout == b"False\n"
+
+
+@pytest.mark.parametrize(
+    ("value", "read"),
+    [
+        (True, True),
+        (False, False),
+        (0, False),
+        (1, True),
+        ("no", False),
+        (" OFF ", False),
+        ("false", False),
+        ("0", False),
+        ("Yes", True),
+        ("on", True),
+        (2, "default"),
+        ("maybe", "default"),
+        ("", "default"),
+        (None, "default"),
+        ([], "default"),
+        ({"no": False}, "default"),
+        (0.0, "default"),
+    ],
+)
+@pytest.mark.parametrize("default", [True, False])
+def test_a_yes_or_no_setting_reads_as_a_person_writing_it_means(value, read, default) -> None:
+    settings = {"show_squares": value}
+    assert flag(settings, "show_squares", default) is (default if read == "default" else read)
+    assert flag({}, "show_squares", default) is default

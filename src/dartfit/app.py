@@ -35,7 +35,16 @@ from dartfit.levels import (
     sandbox_level,
 )
 from dartfit.notice import SCREENSHOT, notice_folder, take_notices
-from dartfit.progress import LevelResult, Progress, ProgressStore, Store, default_data_dir
+from dartfit.progress import (
+    SHOW_SQUARES,
+    THEME,
+    LevelResult,
+    Progress,
+    ProgressStore,
+    Store,
+    default_data_dir,
+    flag,
+)
 from dartfit.quiz.load import load_checks
 from dartfit.screens.title import TitleScreen
 from dartfit.steady import SteadyApp
@@ -92,12 +101,17 @@ class DartfitApp(Beyond, SteadyApp):
         self._congratulate = False
         self._list_owed = False  # started at a level: its list is built when it closes
         self.endless: Run | None = None  # a run of generated puzzles under way
+        self._loaded = False  # the saved progress is read (in on_mount)
 
     def on_mount(self) -> None:
         self.end_on_signals()
         self.on_signal(signal.SIGUSR1, self.show_notice)  # a class host's message for the player
         loaded = self.store.load()
         self.set_reactive(DartfitApp.progress, loaded.progress)  # no screen shows it yet
+        theme = self.progress.settings.get(THEME)
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme  # the one the player chose last time
+        self._loaded = True  # from here on a theme chosen is saved
         if self.all_open and not campaign.all_open(self.progress):
             self._change(lambda progress: progress.with_setting(campaign.ALL_OPEN, True))
         if loaded.warning:
@@ -274,6 +288,11 @@ class DartfitApp(Beyond, SteadyApp):
                 message = f"dartfit: your progress was not saved: {pending.warning}"
         super().exit(result, return_code, message)
 
+    def watch_theme(self, theme: str) -> None:
+        """Keep the theme the player chooses for the next game (saved now)."""
+        if self._loaded and self.progress.settings.get(THEME) != theme:
+            self._change(lambda progress: progress.with_setting(THEME, theme))
+
     def watch_progress(self, progress: Progress) -> None:
         """Hand the new progress down to every screen that shows it (attributes down)."""
         for screen in self.screen_stack:
@@ -325,8 +344,8 @@ class DartfitApp(Beyond, SteadyApp):
         """Show or hide the penalty squares, here and in every level from now on (saved)."""
         from dartfit.screens.level_base import LevelScreen
 
-        show = not bool(self.progress.settings.get("show_squares", True))
-        self._change(lambda progress: progress.with_setting("show_squares", show))
+        show = not flag(self.progress.settings, SHOW_SQUARES, True)
+        self._change(lambda progress: progress.with_setting(SHOW_SQUARES, show))
         for screen in self.screen_stack:
             if isinstance(screen, LevelScreen):
                 screen.show_squares = show

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dartfit.levels import Level
-from dartfit.progress import CLASS_SETTING, LevelRecord, LevelResult, Progress
+from dartfit.progress import CLASS_SETTING, LevelRecord, LevelResult, Progress, flag
 
 ALL_OPEN = "all_open"
 """The setting that opens every level at once (for a teacher): skipped levels earn no stars."""
@@ -36,7 +36,7 @@ def class_paused(progress: Progress) -> bool:
 
 def all_open(progress: Progress) -> bool:
     """Whether every level was opened at once (the `ALL_OPEN` setting)."""
-    return progress.settings.get(ALL_OPEN) is True
+    return flag(progress.settings, ALL_OPEN, False)
 
 
 def unlocked(levels: Sequence[Level], progress: Progress) -> frozenset[str]:

@@ -152,3 +152,42 @@ async def test_the_s_key_and_the_palette_toggle_the_squares_the_same_way(tmp_pat
         app.open_level(find_level(app.levels, "slope"))
         await pilot.pause()
         assert not app.screen.show_squares  # the setting carried to the next level
+
+
+async def test_a_setting_written_by_hand_is_read_as_a_person_means_it(tmp_path: Path) -> None:
+    """ "show_squares": "no" hides the squares (a bare truth test read it as yes), and the
+    next press of `s` shows them again and saves a true boolean."""
+    (tmp_path / "progress.json").write_text(
+        json.dumps({"schema": 2, "levels": {}, "settings": {"show_squares": "no"}})
+    )
+    app = make_app(SHIPPED, tmp_path, start="first-line")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert not app.screen.show_squares
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen.show_squares
+    saved = json.loads((tmp_path / "progress.json").read_text())
+    assert saved["settings"]["show_squares"] is True
+
+
+async def test_the_theme_chosen_is_the_theme_of_the_next_game(tmp_path: Path) -> None:
+    """Chosen from the palette's theme list, kept on disk at once, and one the game no
+    longer knows (a hand edit) is passed over for the default."""
+    async with make_app(SHIPPED, tmp_path).run_test() as pilot:
+        default = pilot.app.theme
+        await pilot.press("ctrl+p")
+        await pilot.press(*"theme", "enter")
+        await pilot.press(*"textual-light", "enter")
+        await pilot.pause()
+        assert pilot.app.theme == "textual-light"
+        saved = json.loads((tmp_path / "progress.json").read_text())
+        assert saved["settings"]["theme"] == "textual-light"
+    async with make_app(SHIPPED, tmp_path).run_test() as pilot:
+        await pilot.pause()
+        assert pilot.app.theme == "textual-light"
+    saved["settings"]["theme"] = "no-such-theme"
+    (tmp_path / "progress.json").write_text(json.dumps(saved))
+    async with make_app(SHIPPED, tmp_path).run_test() as pilot:
+        await pilot.pause()
+        assert pilot.app.theme == default

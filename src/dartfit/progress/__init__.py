@@ -19,10 +19,13 @@ from dartfit.progress.model import (
     MAX_INT,
     MAX_SETTING_DEPTH,
     MAX_SETTING_VALUES,
+    SHOW_SQUARES,
+    THEME,
     AwareDatetime,
     LevelRecord,
     LevelResult,
     Progress,
+    flag,
 )
 from dartfit.progress.store import Change, LoadResult, SaveResult, Store
 
@@ -38,6 +41,8 @@ __all__ = [
     "MAX_SETTING_VALUES",
     "PROGRESS_FILE",
     "SCHEMA",
+    "SHOW_SQUARES",
+    "THEME",
     "AnswerRecord",
     "AwareDatetime",
     "Change",
@@ -50,4 +55,5 @@ __all__ = [
     "SaveResult",
     "Store",
     "default_data_dir",
+    "flag",
 ]

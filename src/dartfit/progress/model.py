@@ -101,6 +101,34 @@ def _check_settings(settings: Mapping[str, Any]) -> None:
             raise TypeError(f"settings hold JSON values only, got {type(value).__name__}")
 
 
+SHOW_SQUARES = "show_squares"
+"""The setting that shows the penalty squares (on unless set off)."""
+
+THEME = "theme"
+"""The Textual theme the player last chose (ctrl+p → theme); one not known is passed over."""
+
+_YES = frozenset({"true", "yes", "on", "1"})
+_NO = frozenset({"false", "no", "off", "0"})
+
+
+def flag(settings: Mapping[str, Any], key: str, default: bool) -> bool:
+    """A yes-or-no setting as a person editing the save would mean it: true or false,
+    1 or 0, or one of yes/no, on/off, true/false (any case); anything else is the default.
+    """
+    value = settings.get(key, default)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _YES:
+            return True
+        if word in _NO:
+            return False
+    return default
+
+
 def _check_time(name: str, value: datetime | None) -> None:
     if value is None:
         return

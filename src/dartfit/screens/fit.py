@@ -34,6 +34,7 @@ from dartfit.pictures.fit import (
     nearest_point,
     world_at,
 )
+from dartfit.progress import SHOW_SQUARES, flag
 from dartfit.rules import attempt, fit, linear, scoring
 from dartfit.rules.fit import FitState
 from dartfit.rules.linear import LineRules
@@ -92,7 +93,7 @@ class FitScreen(LevelScreen):
 
     @classmethod
     def for_level(cls, level: Level, settings: Mapping[str, Any]) -> LevelScreen:
-        return cls(level, show_squares=bool(settings.get("show_squares", True)))
+        return cls(level, show_squares=flag(settings, SHOW_SQUARES, True))
 
     def __init__(self, level: Level, show_squares: bool = True) -> None:
         level = fit.playable(level)  # the player's own data gets keys and a target made for it

@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from dartfit.levels import Level
 from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds, nearest_point, world_at
+from dartfit.progress import SHOW_SQUARES, flag
 from dartfit.rules import attempt, linear, points, scoring
 from dartfit.rules.points import PointsState
 from dartfit.screens.level_base import UNDO, Follow, LevelScreen, arrow_group
@@ -49,7 +50,7 @@ class PointsScreen(LevelScreen):
 
     @classmethod
     def for_level(cls, level: Level, settings: Mapping[str, Any]) -> LevelScreen:
-        return cls(level, show_squares=bool(settings.get("show_squares", True)))
+        return cls(level, show_squares=flag(settings, SHOW_SQUARES, True))
 
     def __init__(self, level: Level, show_squares: bool = True) -> None:
         super().__init__(level)
