@@ -94,7 +94,7 @@ def points_keys(level: Level) -> list[str]:
     return ["tab"] * k + ["down"] * presses
 
 
-def _gd_steps_to(
+def gd_steps_to(
     x: np.ndarray, y: np.ndarray, m: float, b: float, rate: float, goal: float, budget: int
 ) -> int | None:
     """Plain gradient descent written out here: steps until MSE ≤ goal (None if not)."""
@@ -146,7 +146,7 @@ def descent_keys(level: Level) -> list[str]:
         presses = [0] if d.lock_rate else sorted(range(-20, 21), key=abs)
         for k in presses:
             rate = first * (1.25**k if k >= 0 else 0.8 ** (-k))
-            if _gd_steps_to(x, level.y, m, b, rate, goal, d.max_steps) is not None:
+            if gd_steps_to(x, level.y, m, b, rate, goal, d.max_steps) is not None:
                 keys = ["f"] if scaled != d.scaled else []
                 keys += ["right_square_bracket"] * k if k > 0 else ["left_square_bracket"] * -k
                 return [*keys, "enter"]

@@ -13,14 +13,16 @@ import pytest
 from dartfit.app import make_app
 from dartfit.commands import check_paths
 from dartfit.dialogs.win import WinScreen
-from dartfit.levels import load_level
-from dartfit.rules import bowl, scoring
+from dartfit.levels import Level, load_level, load_levels
+from dartfit.rules import bowl, linear, scoring
 from dartfit.screens.bowl import BowlScreen
 from dartfit.screens.degree import DegreeScreen
 from dartfit.screens.fit import FitScreen
 from dartfit.screens.level_select import LevelSelectScreen
 from dartfit.screens.mle import MleScreen
 from dartfit.widgets.canvas import CanvasView
+from tests.conftest import SHIPPED, made_predictions
+from tests.ui.keys import gd_steps_to
 from tests.ui.test_extreme_numbers import screen_text
 from tests.ui.typing import settled
 
@@ -233,3 +235,54 @@ async def test_run_all_wins_where_it_beats_the_target_and_the_win_is_kept(tmp_pa
         assert scoring.beaten(level, screen.state.mse)
     saved = json.loads((tmp_path / "data" / "progress.json").read_text(encoding="utf-8"))
     assert saved["levels"]["big"]["completed"] is True
+
+
+def _early_win_keys(level: Level) -> list[str] | None:
+    """The fewest ] or [ presses for a stable rate at which plain descent (written out here
+    from the level's start) beats the target at least two steps before the budget ends."""
+    d = level.spec.descent
+    x, y = level.x, level.y
+    m, b = linear.start_line(level)
+    stable = (
+        2.0
+        / np.linalg.eigvalsh(2 * np.array([[np.mean(x**2), np.mean(x)], [np.mean(x), 1.0]])).max()
+    )
+    first = d.learning_rate or stable / 2
+    goal = scoring.target_value(level)
+    for k in sorted(range(-20, 21), key=abs):
+        rate = first * (1.25**k if k >= 0 else 0.8 ** (-k))
+        steps = gd_steps_to(x, y, m, b, rate, goal, d.max_steps)
+        if rate < stable and steps is not None and 0 < steps < d.max_steps - 1:
+            return ["right_square_bracket"] * k if k > 0 else ["left_square_bracket"] * -k
+    return None  # a level that only feature scaling wins
+
+
+EARLY_WINS = [
+    (lv, keys)
+    for lv in load_levels(SHIPPED)
+    if lv.spec.kind == "descent"
+    and not (lv.spec.descent.signs or lv.spec.descent.scaled or lv.spec.descent.lock_rate)
+    and (keys := _early_win_keys(lv)) is not None
+]
+assert "learning-rate" in [lv.id for lv, _ in EARLY_WINS]
+
+
+@pytest.mark.parametrize(("level", "keys"), EARLY_WINS, ids=[lv.id for lv, _ in EARLY_WINS])
+async def test_a_run_stops_on_the_step_that_beats_the_target(tmp_path, level, keys) -> None:
+    """Enter walked on to the end of the budget, so a rate that won in 4 steps showed
+    "Steps: 15" beside a text that says it "got there in a handful of steps": the run stops
+    at the first step whose MSE beats the target, the step plain descent written out here
+    first beats it at the rate the player chose."""
+    made_predictions(tmp_path)
+    async with make_app(SHIPPED, tmp_path, start=level.id).run_test() as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, BowlScreen)
+        await pilot.press(*keys, "enter")
+        await settled(pilot, lambda: isinstance(pilot.app.screen, WinScreen))
+        assert isinstance(pilot.app.screen, WinScreen)
+        state = screen.state
+        assert state is not None and not state.scaled
+        m, b = linear.start_line(level)
+        goal, budget = scoring.target_value(level), level.spec.descent.max_steps
+        steps = gd_steps_to(level.x, level.y, m, b, state.learning_rate, goal, budget)
+        assert steps is not None and state.steps == steps < budget - 1

@@ -64,9 +64,11 @@ def walk(
     limit: float,
     most: int,
     until_converged: bool = True,
+    until_mse: float | None = None,
 ) -> Walk:
-    """Step from `state` at most `most` times; stop early on a blow-up past `limit` or, when
-    `until_converged`, at the first state that passes the convergence test.
+    """Step from `state` at most `most` times; stop early on a blow-up past `limit`, when
+    `until_converged` at the first state that passes the convergence test, and when
+    `until_mse` is given just after the first step whose MSE is at or below it.
 
     Walking n steps and then m more from where it stopped takes the same steps as n + m at once.
     """
@@ -80,5 +82,7 @@ def walk(
                 return Walk(tuple(steps), after if finite else None, True, False)
             steps.append(after)
             here = after
+            if until_mse is not None and after.mse <= until_mse:
+                break
         converged = until_converged and is_converged(problem, here)
     return Walk(tuple(steps), None, False, converged)

@@ -160,13 +160,17 @@ def step(level: Level, state: BowlState) -> BowlState:
     return advance(level, state, 1)
 
 
-def advance(level: Level, state: BowlState, n: int) -> BowlState:
-    """Up to n gradient steps, each counted as a press; stops at the budget or a blow-up.
+def advance(level: Level, state: BowlState, n: int, to_target: bool = False) -> BowlState:
+    """Up to n gradient steps, each counted as a press; stops at the budget or a blow-up,
+    and with `to_target` at the first step that beats the level's target.
 
     A walk in chunks ends exactly where the same walk taken in one go ends.
     """
     most = 0 if state.diverged else min(n, spec(level).max_steps - state.steps)
-    run = core.walk(state.problem, state.here, state.limit, most, until_converged=False)
+    goal = target_value(level) if to_target else None
+    run = core.walk(
+        state.problem, state.here, state.limit, most, until_converged=False, until_mse=goal
+    )
     new = [(s.m, s.b, s.mse) for s in run.steps]  # a step that blew up is not kept
     head, tail = _trail(state, new)
     return replace(

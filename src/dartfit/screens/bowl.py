@@ -92,7 +92,7 @@ class BowlScreen(LevelScreen):
         deadline = time.perf_counter() + RUN_SHARE / RUN_FPS
         chunk = 16
         while not self._walked(state) and time.perf_counter() < deadline:
-            state = bowl.advance(self.level, state, chunk)
+            state = bowl.advance(self.level, state, chunk, to_target=True)
             chunk = min(2 * chunk, 4096)
         if self._walked(state):
             self._pause_run()
