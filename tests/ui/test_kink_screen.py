@@ -9,6 +9,7 @@ import pytest
 
 from dartfit.app import make_app
 from dartfit.dialogs.win import WinScreen
+from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.plot import PlotView
 from tests.conftest import SHIPPED
 from tests.test_plot_ticks import y_labels
@@ -73,3 +74,24 @@ async def test_both_charts_keep_four_tick_labels_beside_or_under_the_win(tmp_pat
         for chart in charts:
             assert not chart.region.overlaps(box), chart.region
             assert len(y_labels(chart.text().splitlines())) >= 4, (chart.id, chart.text())
+
+
+async def test_the_prediction_keys_leave_the_footer_once_the_prediction_is_made(tmp_path) -> None:
+    """After the answer (and after the win) the footer still offered "1 Only MSE  2 Only MAE
+    3 Both", keys that then did nothing; the HUD's step counter fits on one line."""
+    app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        level = app.screen
+        footer = level.query_one(KeyFooter)
+        await settled(pilot, lambda: bool(footer.entries))
+
+        def offered() -> set[str]:
+            return {entry.description for entry in footer.entries}
+
+        assert {"Only MSE", "Only MAE", "Both"} <= offered()
+        await pilot.press("1")
+        await settled(pilot, lambda: "Only MSE" not in offered())
+        assert not {"Only MSE", "Only MAE", "Both"} & offered() and "Step" in offered()
+        assert "η 0.45 · step 0/50" in text_of(app, "#hud")
+        await pilot.press("2")  # no longer a key: the prediction stays
+        assert level.state.prediction == 1

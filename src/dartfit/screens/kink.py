@@ -62,6 +62,7 @@ class KinkScreen(LevelScreen):
     def watch_state(self, state: KinkState | None) -> None:
         if state is None:
             return
+        self.refresh_bindings()  # the prediction's keys go once it is made
         full = kink.paths(self.level)
         mse, mae = (path[: state.steps + 1] for path in full)  # the steps shown so far
         steps = kink.tuning(self.level).max_steps
@@ -101,8 +102,8 @@ class KinkScreen(LevelScreen):
         mean: float,
         median: float,
     ) -> list[str]:
-        lines = [f"η {num(kink.rate(self.level))}   step {state.steps}"]
-        lines += [f"of {kink.tuning(self.level).max_steps}", ""]
+        steps = f"{state.steps}/{kink.tuning(self.level).max_steps}"
+        lines = [f"η {num(kink.rate(self.level))} · step {steps}", ""]
         if state.prediction is None:
             lines += ["Before it runs:", "which descent will", "settle at its best?", ""]
             lines += [f"{k}: {said}" for k, said in kink.CHOICES.items()]
@@ -131,6 +132,12 @@ class KinkScreen(LevelScreen):
         else:
             lines += ["", "space: a step", "enter: run to the end"]
         return lines
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The prediction's keys only until the prediction is made."""
+        if action == "predict":
+            return self.state is None or self.state.prediction is None
+        return super().check_action(action, parameters)
 
     def action_predict(self, choice: int) -> None:
         if self.state is None:
