@@ -15,11 +15,13 @@ from dartfit.levels import load_levels
 from dartfit.rules import linear
 from dartfit.screens.fit import FitScreen
 from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.footer import KeyFooter
 from dartfit.wording import num
 from tests.conftest import SHIPPED, made_predictions
 from tests.test_sandbox import best_reachable, issue_data
 from tests.ui.keys import winning_keys
 from tests.ui.test_own_data import keys_to
+from tests.ui.typing import settled
 
 LEVELS = {level.id: level for level in load_levels(SHIPPED)}
 
@@ -162,3 +164,25 @@ async def test_a_key_typed_on_after_the_winning_one_does_not_close_the_win_panel
         await pilot.press("enter")  # read, then on
         await settled(pilot, lambda: isinstance(app.screen, LevelScreen | PredictScreen))
         assert not isinstance(app.screen, WinScreen)
+
+
+@pytest.mark.parametrize(("size", "shown"), [((120, 40), True), ((80, 24), False)])
+async def test_the_footer_under_the_win_offers_the_panels_keys(tmp_path, size, shown) -> None:
+    """Beside the panel the level's footer still offered its arrows and "⏎ Finish" while
+    the panel said "enter next level": the footer is the panel's (enter named as the panel
+    names it); along the bottom the panel says its keys itself."""
+    made_predictions(tmp_path)
+    level = next(lv for lv in load_levels(SHIPPED) if lv.id == "first-line")
+    app = make_app(SHIPPED, tmp_path, start=level.id)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*winning_keys(level))
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        win = app.screen
+        assert isinstance(win, WinScreen)
+        footer = win.query_one(KeyFooter)
+        await settled(pilot, lambda: bool(footer.entries))
+        said = [(entry.key_display, entry.description) for entry in footer.entries]
+        assert said[0] == ("⏎", "Next level") and ("k", "Keep improving") in said
+        assert footer.display is shown
+        if shown:  # over the level's own footer
+            assert footer.region.y == size[1] - 1

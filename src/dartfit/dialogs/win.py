@@ -20,6 +20,7 @@ from dartfit.levels import SANDBOX_ID, Level
 from dartfit.messages import event_clock
 from dartfit.progress import LevelResult
 from dartfit.rules import scoring
+from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.prose import Prose
 from dartfit.wording import num, stars_text
 
@@ -98,6 +99,11 @@ class WinScreen(ModalScreen[WinChoice]):
             yield Static("What you just saw", classes="win-heading")
             yield Static(" ".join(spec.what_you_saw.split()), id="win-text", markup=False)
             yield Static(self._joined(self.keys(), " · "), id="win-keys")
+        yield KeyFooter()  # over the level's: its keys are the panel's now (beside it only)
+
+    def key_description(self, binding: Binding) -> str:
+        """enter's name in the footer, as the panel says it."""
+        return self.next_says().capitalize() if binding.action == "next" else binding.description
 
     def keys(self) -> tuple[str, str]:
         """The panel's keys, as its two lines."""

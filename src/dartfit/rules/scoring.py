@@ -95,7 +95,8 @@ def next_star(level: Level, stars: int, revealed: bool = False) -> str | None:
         return f"{want} needs {2 * par if stars == 1 else par} key presses or fewer"
     best = optimum(level) or 0.0
     if stars == 1:
-        return f"{want} needs {t.named} ≤ {best * s.close:.4g}"
+        then = f", then ★★★ needs par: {s.par} presses or fewer" if s.par is not None else ""
+        return f"{want} needs {t.named} ≤ {best * s.close:.4g}{then}"
     if s.par is not None:
         return f"{want} needs it within par: {s.par} presses or fewer"
     return f"{want} needs {t.named} ≤ {best * s.exact:.4g}"

@@ -6,6 +6,8 @@ widgets was half the time a level took to open. This footer draws the same line 
 each shown binding as ` key Description ` (a group of keys sharing a label, as Textual's
 compact groups, ` ←→ m `), disabled keys dimmed, and the command palette's key at the right
 edge. A click on a key presses it. `entries` says what is shown where (tests read it).
+A screen whose key does what its own state says (the win's enter: the next level, or back
+to the player's data) names it with a `key_description(binding)` method.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import groupby
+from typing import Protocol, runtime_checkable
 
 from rich.style import Style
 from rich.text import Text
@@ -20,6 +23,13 @@ from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
+
+
+@runtime_checkable
+class DescribesKeys(Protocol):
+    """A screen that names some of its keys from its state rather than its BINDINGS."""
+
+    def key_description(self, binding: Binding) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -68,7 +78,7 @@ class KeyFooter(Widget, can_focus=False):
     def _keys(self) -> tuple[object, ...]:
         """What the footer would show now: each binding shown, whether it is enabled."""
         shown = tuple(
-            (binding.key, binding.description, binding.action, binding.group, enabled)
+            (binding.key, self._description(binding), binding.action, binding.group, enabled)
             for _node, binding, enabled, _tip in self.screen.active_bindings.values()
             if binding.show
         )
@@ -96,7 +106,8 @@ class KeyFooter(Widget, can_focus=False):
                 continue
             for binding, enabled in together:  # " key Description "
                 shown = self.app.get_key_display(binding)
-                entries.append(self._entry(binding, shown, binding.description, enabled, None, x))
+                said = self._description(binding)
+                entries.append(self._entry(binding, shown, said, enabled, None, x))
                 x = entries[-1].end
         self.entries = tuple(entries)
         self.palette = None
@@ -106,6 +117,14 @@ class KeyFooter(Widget, can_focus=False):
                 _node, binding, enabled, _tip = found
                 shown = self.app.get_key_display(binding)
                 self.palette = self._entry(binding, shown, binding.description, enabled, None, 0)
+
+    def _description(self, binding: Binding) -> str:
+        screen = self.screen
+        return (
+            screen.key_description(binding)
+            if isinstance(screen, DescribesKeys)
+            else (binding.description)
+        )
 
     @staticmethod
     def _entry(
