@@ -6,10 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dartfit.wording import MINUS, mae_formula, mse_formula, num, operand, signed
+from dartfit.wording import MINUS, line_equation, mae_formula, mse_formula, num, operand, signed
 
 finite = st.floats(allow_nan=False, allow_infinity=False)
 
@@ -78,3 +79,23 @@ def test_the_line_as_shown_has_the_mse_shown(m: float, b: float, centre: float) 
 
     slope, height = (float(read_back(t)) for t in line_numbers(m, b, mse))
     assert num(mse(slope, height)) == num(mse(m, b))
+
+
+@pytest.mark.parametrize(
+    ("m", "b", "written"),
+    [
+        (2.0, 3.0, "ŷ = 2·x + 3"),
+        (2.0, -3.0, "ŷ = 2·x − 3"),
+        (1.0, 1.0, "ŷ = x + 1"),
+        (-1.0, 0.5, "ŷ = −x + 0.5"),
+        (0.0, 4.0, "ŷ = 4"),
+        (0.0, -4.0, "ŷ = −4"),
+        (0.0, 0.0, "ŷ = 0"),
+        (2.5, 0.0, "ŷ = 2.5·x"),
+        (1.0, 1e-17, "ŷ = x"),  # round-off beside the scale reads as 0
+        (-0.0, -0.0, "ŷ = 0"),
+    ],
+)
+def test_a_line_is_written_as_by_hand_never_1x_or_0x(m, b, written) -> None:
+    """Level 13 showed "ŷ = 1·x + 1" and the auto-solver's first step "ŷ = 0·x + 0"."""
+    assert line_equation(m, b, scale=1.0) == written

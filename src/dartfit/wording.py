@@ -118,9 +118,14 @@ def line_equation(
     """``ŷ = m·x + b`` with the numbers in, the intercept's sign as the operator: ŷ = 2·x − 3
     (`shown`: m and b as `line_numbers` typeset them)."""
     slope, intercept = shown or (num(m, scale=scale), num(b, scale=scale))
+    term = {"0": "", "1": "x", f"{MINUS}1": f"{MINUS}x"}.get(slope, f"{slope}·x")
+    if not term:  # as written by hand: ŷ = 3, ŷ = x + 1, ŷ = 2·x, never 1·x or 0·x
+        return f"ŷ = {intercept}"
+    if intercept == "0":
+        return f"ŷ = {term}"
     if intercept.startswith(MINUS):
-        return f"ŷ = {slope}·x − {intercept[1:]}"
-    return f"ŷ = {slope}·x + {intercept}"
+        return f"ŷ = {term} − {intercept[1:]}"
+    return f"ŷ = {term} + {intercept}"
 
 
 def stars_text(stars: int) -> str:
