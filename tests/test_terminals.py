@@ -105,6 +105,20 @@ CASES = [
         keys=(*LEVEL_KEYS, (LEFT, HINT_SHOWN), (HELP, HELP_TITLE), (ESCAPE, SQUARES)),
         shows=SQUARES,
     ),
+    Case(
+        "bytes-that-are-no-keys",  # each ended the game: the input thread died on it
+        args=("play", "first-line"),
+        keys=(
+            (b"\xe9", None),  # Latin-1 "é" (an 8-bit meta key): not UTF-8
+            (b"\x1b[M\xff\xff\xff", None),  # an X10 mouse report past column 95
+            (b"\x1b[1114112u", None),  # a key code beyond Unicode
+            (b"\x1b[99999999999A", None),  # a count beyond a C int
+            *LEVEL_KEYS,
+            (HELP, HELP_TITLE),
+            (ESCAPE, SQUARES),
+        ),
+        shows=SQUARES,
+    ),
     Case("resize-storm", storm=True),
 ]
 

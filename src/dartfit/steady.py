@@ -262,7 +262,7 @@ class SteadyApp(App[None]):
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver for this terminal, its frames cut down to the cells that change
         (`dartfit.wire`); DARTFIT_WHOLE_FRAMES=1 sends them as Textual makes them."""
-        driver = super().get_driver_class()
+        driver = keeps_reading(super().get_driver_class())
         return driver if os.environ.get("DARTFIT_WHOLE_FRAMES") == "1" else trimmed(driver)
 
     def on_resize(self, event: Resize) -> None:
@@ -288,3 +288,26 @@ class SteadyApp(App[None]):
             self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
         elif showing and not small:
             self.pop_screen()
+
+
+UNREADABLE_INPUT = (UnicodeDecodeError, ValueError, OverflowError)
+"""What Textual's reading of the terminal raises on bytes that are no text or no key: a
+Latin-1 "é" (an 8-bit meta key, an old mouse report past column 95), or a key code beyond
+Unicode or a C int (ESC [ 1114112 u)."""
+
+
+def keeps_reading(driver: type[Driver]) -> type[Driver]:
+    """The terminal driver whose input thread drops what it cannot read and reads on (the
+    thread died on it, and the game with it); drivers without that thread as they are."""
+    if not hasattr(driver, "run_input_thread"):
+        return driver
+
+    def run_input_thread(self: Any) -> None:
+        while True:
+            try:
+                driver.run_input_thread(self)
+            except UNREADABLE_INPUT:
+                continue  # the chunk is dropped, and a parser made afresh reads on
+            return
+
+    return type(f"KeepsReading{driver.__name__}", (driver,), {"run_input_thread": run_input_thread})
