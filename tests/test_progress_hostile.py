@@ -627,3 +627,33 @@ def test_stars_written_by_hand_count_as_the_win_they_stand_for(
     assert progress.get(first).stars == 0 and not progress.get(first).completed
     assert LevelRecord(stars=2).completed and not LevelRecord().completed  # built in code too
     assert Progress().record(first, LevelResult(completed=False, stars=0)).won() == 0
+
+
+def test_after_one_wait_in_vain_saves_only_try_for_the_lock_until_it_is_given(
+    store: ProgressStore, monkeypatch: pytest.MonkeyPatch
+):
+    """A held lock froze the game for the whole wait on every save (2 s each: a key, a
+    setting, a win). The first save waits; the next only try, until the lock is given; the
+    changes not kept are kept by the first save that gets it."""
+    from dartfit.progress import file_store
+
+    asked: list[float] = []
+    real = file_store.locked
+
+    def spied(path: Path, timeout: float):  # type: ignore[no-untyped-def]
+        asked.append(timeout)
+        return real(path, timeout)
+
+    monkeypatch.setattr(file_store, "locked", spied)
+    with open(store.lock_path, "wb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        first = store.update(Progress(), lambda p: p.record("a", WIN))
+        second = store.update(first.progress, lambda p: p.with_setting("show_squares", False))
+        assert not first.saved and not second.saved
+        assert "will try again next save" in (second.warning or "")
+    kept = store.update(second.progress, lambda p: p.with_setting("theme", "textual-light"))
+    assert asked == [store.lock_timeout, 0.0, 0.0] and kept.saved
+    assert kept.progress.get("a").stars == WIN.stars
+    assert kept.progress.settings == {"show_squares": False, "theme": "textual-light"}
+    store.update(kept.progress, lambda p: p)
+    assert asked[-1] == store.lock_timeout  # given again: the next save may wait once more

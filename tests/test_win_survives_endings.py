@@ -65,3 +65,29 @@ def test_a_won_level_survives_every_way_the_game_ends(ending: str, tmp_path: Pat
     if how not in (signal.SIGKILL, "close"):
         assert restore_problems(output) == [], ending
         assert "Traceback" not in text_of(output)
+
+
+def test_a_win_that_cannot_be_saved_as_the_game_ends_is_said_in_one_line(tmp_path: Path) -> None:
+    """Another process holds the save lock through the win and the ctrl+q: the game said
+    "unexpected error: the game stopped" (the reason hidden in a crash report, with "will
+    try again next save" at the very end). It says why in one line and exits with 2."""
+    import fcntl
+
+    argv = [sys.executable, "-m", "dartfit", "--data-dir", str(tmp_path), "play", "first-throw"]
+    holder = os.open(tmp_path / "progress.json.lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    try:
+        with Terminal(argv, 80, 24, env=_env(), cwd=REPO) as term:
+            assert term.wait_for("Hint", 30.0), text_of(bytes(term.output))[-600:]
+            term.send(b"   ")
+            assert term.wait_for("Level complete", 30.0), text_of(bytes(term.output))[-600:]
+            term.send(b"\x11")
+            status = term.wait_exit(30.0)
+            output = text_of(bytes(term.output))
+    finally:
+        os.close(holder)
+    said = output[output.rindex("dartfit: ") :].strip()
+    assert status == 2, output[-600:]
+    assert said.startswith("dartfit: your progress was not saved: progress.json not saved:")
+    assert "hold the save lock" in said and "try again" not in said, said
+    assert "unexpected error" not in output and not (tmp_path / "crash-report.txt").exists()

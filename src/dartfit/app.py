@@ -102,6 +102,7 @@ class DartfitApp(Beyond, SteadyApp):
         self._list_owed = False  # started at a level: its list is built when it closes
         self.endless: Run | None = None  # a run of generated puzzles under way
         self._loaded = False  # the saved progress is read (in on_mount)
+        self.not_saved: str | None = None  # why progress could not be kept as the game ended
 
     def on_mount(self) -> None:
         self.end_on_signals()
@@ -285,7 +286,10 @@ class DartfitApp(Beyond, SteadyApp):
         if not self._ending:
             pending = self.store.save_pending(self.progress)
             if pending is not None and not pending.saved and message is None:
-                message = f"dartfit: your progress was not saved: {pending.warning}"
+                # said by `dartfit` itself once the terminal is back (Textual's message
+                # would read as a crash's), and the game ends with status 2
+                self.not_saved = f"dartfit: your progress was not saved: {pending.warning}"
+                return_code = return_code or 2
         super().exit(result, return_code, message)
 
     def watch_theme(self, theme: str) -> None:

@@ -214,7 +214,7 @@ class ClassStore(KeepsChanges, Store):
                 new = self._with_class(db, without_class(make(kept)))
                 self._put(db, new)
         except sqlite3.Error as error:
-            raise NotSaved(f"progress not saved ({plain(str(error))}); will try again") from None
+            raise NotSaved(f"progress not saved ({plain(str(error))})") from None
         return new, warning
 
     def playing(self, level_id: str | None) -> None:

@@ -36,7 +36,10 @@ from dartfit.progress.store import Change, KeepsChanges, LoadResult, NotSaved, S
 
 PROGRESS_FILE = "progress.json"
 DATA_DIR_ENV = "DARTFIT_DATA_DIR"
-LOCK_TIMEOUT = 2.0  # seconds to wait for another dartfit's save before going on without it
+LOCK_TIMEOUT = 0.5
+"""Seconds to wait for another dartfit's save (which holds the lock for milliseconds)
+before going on without it; once it was not given, the next saves only try for it, so the
+game never stops for it again (each save froze the game for 2 s while a lock was held)."""
 
 
 def default_data_dir(env: Mapping[str, str] = os.environ) -> Path:
@@ -57,7 +60,8 @@ class ProgressStore(KeepsChanges, Store):
     Change progress through `update`, which applies the change to the freshest state on disk.
     After `load` meets a file from a newer dartfit, or one it could not move aside, the
     store is `read_only` and saves are refused rather than overwrite it. Waiting for another
-    dartfit's lock is bounded by `lock_timeout` seconds.
+    dartfit's lock is bounded by `lock_timeout` seconds, and after a wait in vain, saves only
+    try for it until it is given again.
     """
 
     def __init__(
@@ -72,6 +76,7 @@ class ProgressStore(KeepsChanges, Store):
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.lock_timeout = lock_timeout
         self._clock = clock
+        self._lock_given = True  # the last try for the lock had it: the next may wait
 
     @property
     def folder(self) -> Path:
@@ -109,9 +114,11 @@ class ProgressStore(KeepsChanges, Store):
             raise NotSaved(f"{name} is read-only this session; progress not saved")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with locked(self.lock_path, self.lock_timeout) as lock:
+            wait = self.lock_timeout if self._lock_given else 0.0
+            with locked(self.lock_path, wait) as lock:
+                self._lock_given = lock is not Lock.BUSY
                 if lock is Lock.BUSY:
-                    raise NotSaved(f"{name} not saved: {self._busy('will try again next save')}")
+                    raise NotSaved(f"{name} not saved: {self._busy()}")
                 on_disk = self._read(may_move_aside=True)
                 if self.read_only:
                     raise NotSaved(on_disk.warning or f"{name} is read-only; progress not saved")
@@ -127,11 +134,12 @@ class ProgressStore(KeepsChanges, Store):
             ) from None
         return new, on_disk.warning
 
-    def _busy(self, then: str) -> str:
-        return (
+    def _busy(self, then: str | None = None) -> str:
+        busy = (
             f"another dartfit seems to hold the save lock ({self.lock_path.name}) "
-            f"for over {self.lock_timeout:g} s; {then}"
+            f"for over {self.lock_timeout:g} s"
         )
+        return busy if then is None else f"{busy}; {then}"
 
     def _read(self, *, may_move_aside: bool) -> LoadResult:
         """Return the progress in the file; a bad file is moved aside only if allowed."""

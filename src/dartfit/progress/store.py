@@ -9,7 +9,7 @@ trouble with its medium; it says what went wrong in a warning instead.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, TypeAlias
 
@@ -73,6 +73,10 @@ class Store(Protocol):
         ...
 
 
+RETRY = "will try again next save"
+"""Said after why a change was not kept while the game goes on."""
+
+
 class NotSaved(Exception):
     """A store could not keep progress; the message says why, for the player."""
 
@@ -106,7 +110,8 @@ class KeepsChanges:
             fresh, warning = self._write(lambda kept: _apply(changes, kept.merge(current)))
         except NotSaved as error:
             self._unsaved = [] if self.read_only else changes
-            result = SaveResult(change(current), saved=False, warning=str(error))
+            said = str(error) if self.read_only else f"{error}; {RETRY}"
+            result = SaveResult(change(current), saved=False, warning=said)
         else:
             self._unsaved = []
             result = SaveResult(fresh, saved=True, warning=warning)
@@ -114,8 +119,15 @@ class KeepsChanges:
         return result
 
     def save_pending(self, current: Progress) -> SaveResult | None:
-        """Try once more to keep the changes that could not be kept; None if there are none."""
-        return self.update(current, _unchanged) if self._unsaved else None
+        """Try once more to keep the changes that could not be kept (as the game ends: no
+        next save is promised); None if there are none."""
+        if not self._unsaved:
+            return None
+        result = self.update(current, _unchanged)
+        warning = result.warning
+        if warning is not None and warning.endswith(f"; {RETRY}"):
+            result = replace(result, warning=warning.removesuffix(f"; {RETRY}"))
+        return result
 
     def playing(self, level_id: str | None) -> None:
         """Nobody watches a local game: nothing to note."""
