@@ -657,3 +657,28 @@ def test_after_one_wait_in_vain_saves_only_try_for_the_lock_until_it_is_given(
     assert kept.progress.settings == {"show_squares": False, "theme": "textual-light"}
     store.update(kept.progress, lambda p: p)
     assert asked[-1] == store.lock_timeout  # given again: the next save may wait once more
+
+
+@pytest.mark.parametrize("error", [PermissionError(13, "Permission denied"), OSError(5, "EIO")])
+def test_a_save_this_game_may_not_read_is_left_as_it_is_and_never_overwritten(
+    store: ProgressStore, monkeypatch: pytest.MonkeyPatch, error: OSError
+):
+    """A whole save of another user's (one `sudo dartfit` run leaves a 0600 file of root's)
+    was renamed .corrupt and play started from nothing: the stars gone from the game and the
+    next win saved over them. It stays where it is, and the game plays without saving."""
+    from dartfit.progress import file_store
+
+    store.update(Progress(), lambda p: p.record("a", WIN))
+    before = store.path.read_bytes()
+
+    def refused(path: Path) -> bytes:
+        raise error
+
+    monkeypatch.setattr(file_store, "read_capped", refused)
+    loaded = store.load()
+    assert f"can't be read ({error.strerror}); playing without saving" in (loaded.warning or "")
+    assert store.read_only and loaded.progress == Progress()
+    outcome = store.update(loaded.progress, lambda p: p.record("b", WIN))
+    assert not outcome.saved
+    assert store.path.read_bytes() == before
+    assert [p.name for p in store.path.parent.iterdir() if "corrupt" in p.name] == []

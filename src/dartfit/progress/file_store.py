@@ -11,6 +11,7 @@ through; a file from a newer dartfit is never overwritten.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -156,7 +157,14 @@ class ProgressStore(KeepsChanges, Store):
                 f"this one reads {SCHEMA}); playing without saving so it is not overwritten",
             )
         except OSError as error:
-            return self._unreadable(error.strerror or str(error), may_move_aside)
+            why = error.strerror or str(error)
+            if isinstance(error, PermissionError) or error.errno == errno.EIO:
+                # a whole file this game may not read (another user's, say): left as it is
+                self.read_only = True
+                return LoadResult(
+                    Progress(), f"{name} can't be read ({plain(why)}); playing without saving"
+                )
+            return self._unreadable(why, may_move_aside)
         except Unreadable as error:
             return self._unreadable(str(error), may_move_aside)
         except Salvaged as salvaged:
