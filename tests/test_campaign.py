@@ -3,7 +3,7 @@ opening every level at once."""
 
 from __future__ import annotations
 
-from dartfit.campaign import ALL_OPEN, chapters, unlocked, why_locked
+from dartfit.campaign import ALL_OPEN, best_value, chapters, record, unlocked, why_locked
 from dartfit.levels import load_levels
 from dartfit.progress import LevelResult, Progress
 from tests.conftest import SHIPPED
@@ -34,3 +34,25 @@ def test_opening_every_level_opens_them_all_and_gives_no_stars() -> None:
     assert all(progress.get(lv.id).stars == 0 for lv in LEVELS)
     closed = progress.with_setting(ALL_OPEN, False)
     assert unlocked(LEVELS, closed) == {LEVELS[0].id}
+
+
+def test_a_record_keeps_a_score_only_where_a_higher_score_is_better() -> None:
+    """The record's best_score is the highest of any run: on a "MSE ≤ target" level it
+    held the worse of two wins (1.2 beside a best MSE of 0.69, in a class's export), on a
+    pick the most wrong picks. Only a "≥ target" level keeps its score."""
+    levels = {lv.id: lv for lv in load_levels(SHIPPED)}
+    cases = [("first-line", 1.2, 0.69), ("costliest", 2.0, 0.0), ("guess-mse", 60.0, 80.0)]
+    for level_id, worse, better in cases:
+        level = levels[level_id]
+        progress = Progress()
+        for value in (better, worse):  # the worse run last: it must not win anything
+            mse = value if level.spec.target.type == "at_most" else None
+            won = LevelResult(completed=True, stars=1, mse=mse, score=value, presses=3)
+            progress = record(progress, level, won)
+        kept = progress.get(level_id)
+        if level.spec.target.type == "at_least":
+            assert kept.best_score == better and best_value(level, kept) == better
+        else:
+            assert kept.best_score is None, level_id
+        if level.spec.target.type == "at_most":
+            assert kept.best_mse == better and best_value(level, kept) == better

@@ -20,7 +20,7 @@ from textual.screen import Screen
 
 from dartfit import campaign
 from dartfit.beyond import Beyond
-from dartfit.campaign import after, all_done, chapter_stars, chapters, in_campaign, stars
+from dartfit.campaign import after, all_done, chapter_stars, chapters, stars
 from dartfit.dialogs.confirm import ConfirmScreen
 from dartfit.dialogs.congrats import CongratsScreen
 from dartfit.dialogs.help import HelpScreen
@@ -263,10 +263,11 @@ class DartfitApp(Beyond, SteadyApp):
 
         The player's own data (the `fit` sandbox) is not a campaign level and isn't kept.
         """
-        if not in_campaign(self.levels, level_id):
+        level = next((lv for lv in self.levels if lv.id == level_id), None)
+        if level is None:  # not a campaign level
             return
         was_done = all_done(self.levels, self.progress)
-        self._change(lambda progress: campaign.record(progress, level_id, result))
+        self._change(lambda progress: campaign.record(progress, level, result))
         if not was_done and all_done(self.levels, self.progress):
             self._congratulate = True  # shown when the level closes, not over its win
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import msgspec
+
 from dartfit.levels import Level
 from dartfit.progress import CLASS_SETTING, LevelRecord, LevelResult, Progress, flag
 
@@ -118,9 +120,13 @@ def in_campaign(levels: Sequence[Level], level_id: str) -> bool:
     return any(lv.id == level_id for lv in levels)
 
 
-def record(progress: Progress, level_id: str, result: LevelResult) -> Progress:
-    """Progress with a won level folded in (the best result of each kind is kept)."""
-    return progress.record(level_id, result)
+def record(progress: Progress, level: Level, result: LevelResult) -> Progress:
+    """Progress with a won level folded in (the best result of each kind is kept). Only a
+    "≥ target" level keeps its score, where higher is better: elsewhere the score is an MSE
+    or a count of wrong picks, and the record's highest would be the worst run."""
+    if level.spec.target.type != "at_least" and result.score is not None:
+        result = msgspec.structs.replace(result, score=None)
+    return progress.record(level.id, result)
 
 
 def best_value(level: Level, record: LevelRecord) -> float | None:
