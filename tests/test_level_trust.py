@@ -381,3 +381,15 @@ def test_a_number_just_past_the_limit_is_said_as_written_not_rounded_to_the_limi
     with pytest.raises(LevelError) as e:
         load_level(path)
     assert "got 1000000000.5" in str(e.value)
+
+
+@pytest.mark.parametrize("level_id", ["endless", "endless-2026-12-02", "your-data"])
+def test_an_id_the_game_keeps_for_itself_is_refused(capsys, write_level, level_id) -> None:
+    """A level file with id "endless" passed check, then played as a generated puzzle: its
+    win showed a share code made of the file's name and was never kept."""
+    path = write_level(re.sub(r'(?m)^id = ".*"$', f'id = "{level_id}"', GOOD_LINE, count=1))
+    with pytest.raises(LevelError, match=rf'id: "{level_id}" is the game\'s own id'):
+        load_level(path)
+    status, _, err = check(capsys, path)
+    assert status == 2 and f'"{level_id}" is the game\'s own id' in err
+    assert_clean_lines(err)

@@ -27,6 +27,7 @@ from dartfit.dialogs.help import HelpScreen
 from dartfit.kinds import kind_of
 from dartfit.lessons import lesson_path
 from dartfit.levels import (
+    ENDLESS_ID,
     Level,
     LevelError,
     default_levels_dir,
@@ -122,7 +123,7 @@ class DartfitApp(Beyond, SteadyApp):
         if self.start_level is not None:
             # neither the title nor the list is built under the level: its frame comes first
             self._list_owed = True
-            if self.start_level.id == "endless":  # a puzzle by its share code
+            if self.start_level.id == ENDLESS_ID:  # a puzzle by its share code
                 self.open_puzzle(self.start_level)
             else:
                 self.open_level(self.start_level)

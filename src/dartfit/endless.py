@@ -22,7 +22,7 @@ import msgspec
 from dartfit.levels import Level
 from dartfit.levels.points import make_points
 from dartfit.levels.rules import as_played, meaning_problems
-from dartfit.levels.spec import SCHEMA_VERSION, LevelSpec
+from dartfit.levels.spec import ENDLESS_ID, SCHEMA_VERSION, LevelSpec
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32
 _READ_AS = {"O": "0", "I": "1", "L": "1"}  # what a person may type for 0 and 1
@@ -30,8 +30,6 @@ SEEDS = 2**32
 _BITS = 35  # 7 characters of 5 bits: a kind (3 bits) and a seed (32)
 _MIX = 0x5DEECE66D  # odd: multiplying by it mod 2**35 is undone by its inverse
 _UNMIX = pow(_MIX, -1, 2**_BITS)
-ENDLESS_ID = "endless"
-"""The id of every generated puzzle (never a campaign level's)."""
 
 
 class CodeError(ValueError):

@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from dartfit.kinds import kind_of, rules_of
-from dartfit.levels import SANDBOX_ID, Level
+from dartfit.levels import ENDLESS_ID, SANDBOX_ID, Level
 from dartfit.messages import event_clock
 from dartfit.progress import LevelResult
 from dartfit.rules import scoring
@@ -143,7 +143,7 @@ class WinScreen(ModalScreen[WinChoice]):
             return "back to your data"
         if self.last:
             return "finish"
-        return "next puzzle" if self.level.id == "endless" else "next level"
+        return "next puzzle" if self.level.id == ENDLESS_ID else "next level"
 
     def action_next(self) -> None:
         """enter: on to the next level; on the player's own data there is none, so back to it."""

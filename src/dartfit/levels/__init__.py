@@ -18,9 +18,11 @@ from dartfit.levels.load import (
     load_level,
     load_levels,
 )
-from dartfit.levels.sandbox import SANDBOX_ID, sandbox_level
+from dartfit.levels.sandbox import sandbox_level
 from dartfit.levels.spec import (
+    ENDLESS_ID,
     MAX_THROWS,
+    SANDBOX_ID,
     SCHEMA_VERSION,
     TABLES,
     Controls,
@@ -40,6 +42,7 @@ from dartfit.levels.spec import (
 )
 
 __all__ = [
+    "ENDLESS_ID",
     "MAX_THROWS",
     "SANDBOX_ID",
     "SCHEMA_VERSION",

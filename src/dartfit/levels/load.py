@@ -14,7 +14,7 @@ from dartfit.levels.level import Level
 from dartfit.levels.points import make_points
 from dartfit.levels.raw import RawError, content_of, mend, read_toml
 from dartfit.levels.rules import as_played, meaning_problems
-from dartfit.levels.spec import LevelSpec
+from dartfit.levels.spec import LevelSpec, reserved_id
 from dartfit.printable import brief, escaped
 
 MAX_PROBLEMS = 100  # `check` stops reading a file after this many problems
@@ -59,6 +59,8 @@ def _inspect(file: Path, number: int) -> LevelReport:
         spec = as_played(spec)
         rules = list(meaning_problems(spec))
         found += [(key, problem) for key, problem in rules if _top(key) not in tops]
+        if reserved_id(spec.id) and "id" not in touched:
+            found.append(("id", f'"{spec.id}" is the game\'s own id (its puzzles, your data)'))
     if len(found) >= MAX_PROBLEMS:
         found.append(("", f"more than {MAX_PROBLEMS} problems: fix these first"))
     errors = tuple(LevelError(file, key, problem) for key, problem in [*found, *mended.cleaned])

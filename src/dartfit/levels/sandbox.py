@@ -8,13 +8,12 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from dartfit.levels.level import Level
-from dartfit.levels.spec import SCHEMA_VERSION, LevelSpec
+from dartfit.levels.spec import SANDBOX_ID, SCHEMA_VERSION, LevelSpec
 from dartfit.printable import shown
 
 if TYPE_CHECKING:
     from dartfit.core.arrays import FloatArray
 
-SANDBOX_ID = "your-data"
 """The id of the level made from the player's own data (never a campaign level's)."""
 
 ELLIPSIS = "…"

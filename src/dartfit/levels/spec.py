@@ -22,6 +22,18 @@ Text = Annotated[str, msgspec.Meta(min_length=1, max_length=400)]  # a goal, hin
 Story = Annotated[str, msgspec.Meta(min_length=1, max_length=3000)]  # the win screen's text
 MAX_THROWS = 50  # a darts round lists every throw on screen
 TABLES = ("data", "darts", "models", "guess")  # what a kind is played on: one per level
+ENDLESS_ID = "endless"
+"""The id of every generated puzzle; its runs are kept as "endless" and "endless-<day>"."""
+SANDBOX_ID = "your-data"
+"""The id of the player's own data (`dartfit fit`), never kept."""
+
+
+def reserved_id(level_id: str) -> bool:
+    """Whether an id is the game's own: a level file using it would share the puzzles'
+    records (its wins were taken for a puzzle's and never kept) or the player's data's."""
+    return level_id in (ENDLESS_ID, SANDBOX_ID) or level_id.startswith(f"{ENDLESS_ID}-")
+
+
 SETTINGS = ("descent", "likelihood")  # tables that tune one kind: only that kind takes one
 Table = Literal["data", "darts", "models", "guess"]
 Setting = Literal["descent", "likelihood"]
