@@ -455,6 +455,11 @@ def test_the_teacher_frees_a_name_for_a_new_key(tmp_path: Path) -> None:
         (["serve"], "say who may join: --open or --class-code CODE"),
         (["host", "--class-code", "a\nb"], "--class-code must be one line of printable"),
         (["serve", "--class-code", "maple\x07"], "--class-code must be one line of printable"),
+        # each taken before: every address, an empty host in the banner; "say who may join"
+        (["host", "--open", "--bind", ""], "--bind takes one address (127.0.0.1: this"),
+        (["serve", "--open", "--bind", " "], "--bind takes one address"),
+        (["host", "--class-code", ""], "--class-code must not be empty"),
+        (["host", "--open", "--max-players", "9" * 20], "--max-players must be 1..1000, got 9"),
     ],
 )
 def test_a_broken_file_or_option_is_one_line_naming_it(

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dartfit import stdio
+from dartfit.printable import brief
 
 if TYPE_CHECKING:
     from dartfit.host.server import Host, HostConfig
@@ -21,6 +22,7 @@ JOINING = {
     "keys": "only the listed keys join",
 }
 DEFAULT_PLAYERS = 40
+MOST_PLAYERS = 1000  # games at once on one host: far more than one machine can run
 WEB_PORT = 8000
 
 
@@ -80,6 +82,13 @@ def add_options(parser: argparse.ArgumentParser, web: bool = False) -> None:
 
 def _wrong(args: argparse.Namespace) -> str | None:
     """What is wrong with the options shared by host and serve, in one line, or None."""
+    if args.class_code is not None and not args.class_code.strip():
+        return "--class-code must not be empty"
+    if not args.bind.strip() or any(c.isspace() for c in args.bind):
+        return (
+            f"--bind takes one address (127.0.0.1: this machine only; 0.0.0.0: the network), "
+            f"got {brief(args.bind)!r}"
+        )
     if not (args.open or args.class_code or getattr(args, "keys", None)):
         ways = "--open, --class-code CODE or --keys FILE"
         if "keys" not in args:  # dartfit serve
@@ -87,12 +96,10 @@ def _wrong(args: argparse.Namespace) -> str | None:
         return f"say who may join: {ways}"
     if not 0 < args.port < 65536:
         return f"--port must be 1..65535, got {args.port}"
-    if args.max_players < 1:
-        return f"--max-players must be at least 1, got {args.max_players}"
+    if not 1 <= args.max_players <= MOST_PLAYERS:
+        return f"--max-players must be 1..{MOST_PLAYERS}, got {brief(str(args.max_players))}"
     if not 1 <= args.idle_minutes <= 24 * 60:
         return f"--idle-minutes must be 1..1440, got {args.idle_minutes:g}"
-    if args.class_code is not None and not args.class_code.strip():
-        return "--class-code must not be empty"
     if args.class_code is not None and not args.class_code.strip().isprintable():
         return "--class-code must be one line of printable characters a student can type"
     return None
