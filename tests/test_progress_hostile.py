@@ -682,3 +682,37 @@ def test_a_save_this_game_may_not_read_is_left_as_it_is_and_never_overwritten(
     assert not outcome.saved
     assert store.path.read_bytes() == before
     assert [p.name for p in store.path.parent.iterdir() if "corrupt" in p.name] == []
+
+
+TWICE = {
+    "a table given twice, the empty one last": (
+        '{"schema": 2, "levels": {"first-throw": {"completed": true, "stars": 3}}, "levels": {}}',
+        {"first-throw": 3},
+    ),
+    "a level given twice, the better first": (
+        '{"schema": 2, "levels": {"a": {"completed": true, "stars": 3},'
+        ' "a": {"completed": true, "stars": 1}, "b": {"completed": true, "stars": 2}}}',
+        {"a": 3, "b": 2},
+    ),
+    "a level given twice, the better last": (
+        '{"schema": 2, "levels": {"a": {"completed": true, "stars": 1},'
+        ' "a": {"completed": true, "stars": 2}}}',
+        {"a": 2},
+    ),
+}
+
+
+@pytest.mark.parametrize("text", TWICE, ids=TWICE.keys())
+def test_a_key_given_twice_keeps_the_best_of_each(store: ProgressStore, text: str):
+    """JSON keeps the last of a key given twice: a save merged or edited by hand lost its
+    stars without a word, and the next save wrote them away for good."""
+    content, stars = TWICE[text]
+    store.path.write_text(content)
+    loaded = store.load()
+    assert {k: r.stars for k, r in loaded.progress.levels.items()} == stars
+    assert "a key given twice" in (loaded.warning or "")
+    assert "the whole file in progress.json.corrupt-" in (loaded.warning or "")
+    aside = [p for p in store.path.parent.iterdir() if "corrupt" in p.name]
+    assert [p.read_text() for p in aside] == [content]  # the file as it was, kept
+    again = store_in(store.path.parent).load()  # saved in its place, once, without the twice
+    assert again.warning is None and again.progress == loaded.progress

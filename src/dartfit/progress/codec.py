@@ -93,7 +93,26 @@ def _finite_float(text: str) -> float:
     return value
 
 
-def _parse(raw: bytes) -> Any:
+class _Pairs:
+    """JSON objects built keeping the last (as JSON parsers do) or the first value of a key
+    given twice, and the keys given twice (a file merged or edited by hand)."""
+
+    def __init__(self, first_wins: bool) -> None:
+        self.first_wins = first_wins
+        self.twice: list[str] = []
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        built: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in built:
+                self.twice.append(key)
+                if self.first_wins:
+                    continue
+            built[key] = value
+        return built
+
+
+def _parse(raw: bytes, pairs: _Pairs | None = None) -> Any:
     """Return the JSON document in raw (UTF-8, -16 or -32, as JSON allows); strict about text."""
     encoding = json.detect_encoding(raw)
     try:
@@ -102,7 +121,12 @@ def _parse(raw: bytes) -> Any:
         at = len(raw) - len(error.object) + error.start  # counts a skipped BOM too
         raise Unreadable(f"not {error.encoding.upper()} text at byte {at}") from None
     try:
-        return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+        return json.loads(
+            text,
+            parse_constant=_refuse_constant,
+            parse_float=_finite_float,
+            object_pairs_hook=pairs,
+        )
     except json.JSONDecodeError as error:
         raise Unreadable(f"line {error.lineno}: {error.msg}") from None
     except RecursionError:
@@ -112,8 +136,31 @@ def _parse(raw: bytes) -> Any:
 
 
 def decode(raw: bytes) -> Progress:
-    """Parse progress.json bytes; raise Unreadable or Newer when they can't be used."""
-    document = _parse(raw)
+    """Parse progress.json bytes; raise Unreadable or Newer when they can't be used, and
+    Salvaged when only some of it can (or a key is given twice: the best of both is kept,
+    where JSON keeps the last, which dropped the stars of a "levels" given before {})."""
+    last = _Pairs(first_wins=False)
+    try:
+        progress, reason = _decoded(_parse(raw, last)), None
+    except Salvaged as salvaged:
+        progress, reason = salvaged.progress, salvaged.reason
+    if last.twice:
+        try:
+            progress = progress.merge(_decoded(_parse(raw, _Pairs(first_wins=True))))
+        except Salvaged as salvaged:
+            progress = progress.merge(salvaged.progress)
+        except (Unreadable, Newer):
+            pass  # read with the first of each key it is no progress: the last's is kept
+        shown = ", ".join(sorted({plain(key)[:40] for key in last.twice})[:3])
+        said = f'a key given twice ("{shown}"): kept the best of each'
+        reason = said if reason is None else f"{reason}; {said}"
+    if reason is not None:
+        raise Salvaged(progress, reason)
+    return progress
+
+
+def _decoded(document: Any) -> Progress:
+    """The progress in a parsed document (see `decode`)."""
     if not isinstance(document, dict):
         raise Unreadable(f"expected a JSON object, found {type(document).__name__}")
     schema = document.pop("schema", None)
