@@ -153,3 +153,21 @@ def test_the_win_panel_says_what_the_next_star_needs() -> None:
     # the thresholds it names are the ones `stars` applies
     assert scoring.stars(galton, best * 1.001, presses=99) == 2
     assert scoring.stars(galton, best * 1.0011, presses=99) == 1
+
+
+def test_a_target_is_typeset_as_every_other_number() -> None:
+    """`dartfit levels` printed a target as 7.777e-05 (an ASCII hyphen) beside a best of
+    3.889e−5: the target, and what the next star needs, go through `num` as well."""
+    import dataclasses
+
+    import msgspec
+
+    from dartfit.rules import scoring
+
+    base = level("first-line")
+    spec = msgspec.structs.replace(
+        base.spec, target=msgspec.structs.replace(base.spec.target, value=7.777e-5, factor=None)
+    )
+    tiny = dataclasses.replace(base, spec=spec)
+    assert scoring.describe_target(tiny) == "MSE ≤ 7.777e−5"
+    assert "-" not in (scoring.next_star(level("galton"), 1) or "")

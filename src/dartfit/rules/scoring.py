@@ -96,10 +96,10 @@ def next_star(level: Level, stars: int, revealed: bool = False) -> str | None:
     best = optimum(level) or 0.0
     if stars == 1:
         then = f", then ★★★ needs par: {s.par} presses or fewer" if s.par is not None else ""
-        return f"{want} needs {t.named} ≤ {best * s.close:.4g}{then}"
+        return f"{want} needs {t.named} ≤ {num(best * s.close)}{then}"
     if s.par is not None:
         return f"{want} needs it within par: {s.par} presses or fewer"
-    return f"{want} needs {t.named} ≤ {best * s.exact:.4g}"
+    return f"{want} needs {t.named} ≤ {num(best * s.exact)}"
 
 
 def describe_target(level: Level) -> str:
@@ -112,7 +112,7 @@ def describe_target(level: Level) -> str:
             "pick_degree": "pick the best degree",
             "pick_settled": "predict which settles",
         }.get(t.type, "pick the costliest")
-    return f"{t.named} {_sign(level)} {goal:.4g}"
+    return f"{t.named} {_sign(level)} {num(goal)}"
 
 
 def goal_line(level: Level) -> str:
