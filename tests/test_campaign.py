@@ -56,3 +56,16 @@ def test_a_record_keeps_a_score_only_where_a_higher_score_is_better() -> None:
             assert kept.best_score is None, level_id
         if level.spec.target.type == "at_most":
             assert kept.best_mse == better and best_value(level, kept) == better
+
+
+def test_a_file_numbered_with_a_letter_is_named_without_it() -> None:
+    """`12b-guess.toml` was `b-guess`, against the README's rule (its file name without the
+    number): `dartfit export guess` found no level."""
+    from dartfit.levels import find_level
+
+    levels = load_levels(SHIPPED)
+    for name, level_id in [("guess", "guess-mse"), ("anscombe", "anscombe"), ("kink", "kink")]:
+        assert find_level(levels, name).id == level_id
+    slugs = [lv.slug for lv in levels]
+    assert len(set(slugs)) == len(slugs) and not any(s[0].isdigit() for s in slugs)
+    assert [s for s in slugs if len(s) > 1 and s[1] == "-"] == []  # no "b-guess"

@@ -95,4 +95,4 @@ def per_level(fn: Callable[Concatenate[Level, P], R]) -> Callable[Concatenate[Le
 
 
 def _slug(path: Path) -> str:
-    return re.sub(r"^\d+[-_]?", "", path.stem) or path.stem
+    return re.sub(r"^\d+(?:[a-z]*[-_])?", "", path.stem) or path.stem
