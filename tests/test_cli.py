@@ -463,3 +463,14 @@ def test_an_empty_path_is_refused_naming_the_option(capsys, argv: list[str]) -> 
     status, out, err = run(capsys, *argv)
     assert status == 2 and not out and err.count("\n") == 1
     assert err.startswith("dartfit: argument ") and "an empty one" in err
+
+
+@pytest.mark.parametrize(
+    ("options", "named"),
+    [(["--steps", "5"], "--steps"), (["--lr", "0.1", "--steps", "5"], "--lr and --steps")],
+)
+def test_steps_and_a_rate_given_to_the_exact_method_are_refused(capsys, options, named) -> None:
+    """The closed form takes no steps: --steps and --lr were ignored without a word."""
+    status, out, err = run(capsys, "solve", "first-line", *options)
+    assert (status, out) == (2, "")
+    assert err == f"dartfit: {named}: for --method gd, momentum or adam (exact takes no steps)\n"

@@ -206,6 +206,11 @@ def solve(level: Level, method: str, lr: float | None, steps: int | None) -> dic
     m0, b0 = linear.start_line(level)
     opt_m, opt_b = linear.best_fit(level)
     report: dict[str, Any] = {"level": level.id, "model": model, "method": method}
+    if method == "exact" and (lr is not None or steps is not None):
+        given = " and ".join(
+            name for name, v in (("--lr", lr), ("--steps", steps)) if v is not None
+        )
+        raise CommandError(f"{given}: for --method gd, momentum or adam (exact takes no steps)")
     if method == "exact":
         mse = core.mse(level.y, core.line_predict(level.x, opt_m, opt_b))
         report |= {
