@@ -209,3 +209,24 @@ def test_check_names_every_toml_entry_of_a_folder_that_is_not_a_level_file(
     assert found[0].startswith(f"{tmp_path / '02-dangling.toml'}: a link to ")
     assert found[1] == f"{tmp_path / '03-loop.toml'}: a link that leads back to itself"
     assert found[2] == f"{tmp_path / '04-folder.toml'}: a folder, not a level file"
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (("schema = 1", "schema = 1979-05-27T07:32:00Z"), "got the date or time 1979-05-27T07"),
+        (
+            (
+                "[data]\nx = [0.0, 1.0, 2.0, 3.0]\ny = [1.0, 3.0, 5.5, 6.5]",
+                "[data.generate]\nn = 1",
+            ),
+            "expected a whole number from 2 to 2,000,000, got 1",
+        ),
+    ],
+)
+def test_a_limit_and_a_date_read_as_written_by_hand(write_level, change, said) -> None:
+    """`got datetime.datetime(1979, 5, 27, 7, 32, t…` and `≥ 2 ≤ 2e+06` were Python's."""
+    text = GOOD_LINE.replace(*change)
+    assert text != GOOD_LINE
+    with pytest.raises(LevelError, match=re.escape(said)):
+        load_level(write_level(text))

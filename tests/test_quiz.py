@@ -439,7 +439,7 @@ def test_a_bad_check_file_gets_every_problem_each_on_a_line_naming_file_and_key(
     lines = [str(p) for p in report.problems]
     assert report.check is None
     expected = [
-        "question[0].answer: expected a whole number ≥ 1 ≤ 6, got 7",
+        "question[0].answer: expected a whole number from 1 to 6, got 7",
         "question[0].colour: unknown key",
         'question[1].lesson: "meen" is not one of',
         'question[2].id: "a" is already used',

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import types
 import typing
+from datetime import date, datetime, time
 from functools import cache
 from typing import Any, TypeVar
 
@@ -31,8 +32,10 @@ def describe(t: mi.Type) -> str:
         return " or ".join(describe(u) for u in t.types if not isinstance(u, mi.NoneType))
     if isinstance(t, mi.FloatType | mi.IntType):
         word = "a whole number" if isinstance(t, mi.IntType) else "a number"
+        if t.ge is not None and t.le is not None:  # "a whole number from 2 to 2,000,000"
+            return f"{word} from {_bound(t.ge)} to {_bound(t.le)}"
         bounds = [("≥", t.ge), (">", t.gt), ("≤", t.le), ("<", t.lt)]
-        return " ".join([word] + [f"{op} {v:g}" for op, v in bounds if v is not None])
+        return " ".join([word] + [f"{op} {_bound(v)}" for op, v in bounds if v is not None])
     if isinstance(t, mi.StrType):
         if t.pattern:
             return f"text matching {t.pattern}"
@@ -48,6 +51,12 @@ def describe(t: mi.Type) -> str:
     if isinstance(t, mi.StructType):
         return "a table"
     return "something else"
+
+
+def _bound(value: float) -> str:
+    """A limit as written by hand: 2,000,000 rather than 2e+06, and one minus sign."""
+    text = f"{value:,}" if float(value).is_integer() and abs(value) < 1e15 else f"{value:g}"
+    return text.removesuffix(".0").replace("-", "−")
 
 
 def _length(low: int | None, high: int | None, unit: str) -> str:
@@ -95,6 +104,8 @@ def _shown(value: Any) -> str:
     """A value as written, in one short line whatever it is."""
     if isinstance(value, bool):  # as TOML writes it
         return str(value).lower()
+    if isinstance(value, datetime | date | time):  # as TOML writes it, not Python's repr
+        return f"the date or time {value.isoformat()}"
     text = f'"{value}"' if isinstance(value, str) else repr(value)
     text = text if len(text) <= 40 else text[:39] + "…"
     return text.replace("\r", "\\r").replace("\n", "\\n")

@@ -225,7 +225,7 @@ def _number_problem(value: Any, parts: list[Part]) -> str | None:
         )
         # as written when short (1000000000.5, not 1e+09: the limit itself), else in brief
         got = exact if 0 < len(exact) <= 20 else f"{Decimal(value).normalize():.6g}"
-        return f"expected a number between −{MAX_SIZE:g} and {MAX_SIZE:g}, got {got}"
+        return f"expected a number between −{MAX_SIZE:,.0f} and {MAX_SIZE:,.0f}, got {got}"
     return None
 
 
