@@ -120,12 +120,26 @@ def test_the_line_shown_has_the_mse_shown(x, y, m, b, steps) -> None:
     state = solver.start(xs, ys, m, b)
     for _ in range(steps):
         numbers = status_text(state, False, 1, 0.0).splitlines()[1]
-        found = re.match(r"ŷ = (\S+)·x ([+−]) (\S+)   MSE (\S+)", numbers)
+        found = re.match(r"ŷ = (.+?)   MSE (\S+)", numbers)
         assert found, numbers
-        slope, sign, height, mse = found.groups()
-        line_b = _shown_number(height) * (-1 if sign == "−" else 1)
-        truth = float(np.mean((ys - (_shown_number(slope) * xs + line_b)) ** 2))
+        line, mse = found.groups()
+        line_m, line_b = _read_line(line)
+        truth = float(np.mean((ys - (line_m * xs + line_b)) ** 2))
         assert f"{truth:.7g}" == f"{_shown_number(mse):.7g}", numbers
         if state.finished:
             break
         state = solver.step(state)
+
+
+def _read_line(written: str) -> tuple[float, float]:
+    """m and b of a line as written by hand: "2·x + 3", "x − 1", "−x", "2.5·x", "4"."""
+    if "x" not in written:
+        return 0.0, _shown_number(written)
+    head, _, tail = written.partition("x")
+    slope = {"": 1.0, "−": -1.0}.get(head)
+    if slope is None:
+        slope = _shown_number(head.removesuffix("·"))
+    if not tail:
+        return slope, 0.0
+    sign, height = tail.split()
+    return slope, _shown_number(height) * (-1 if sign == "−" else 1)

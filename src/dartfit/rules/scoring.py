@@ -95,8 +95,7 @@ def next_star(level: Level, stars: int, revealed: bool = False) -> str | None:
         return f"{want} needs {2 * par if stars == 1 else par} key presses or fewer"
     best = optimum(level) or 0.0
     if stars == 1:
-        then = f", then ★★★ needs par: {s.par} presses or fewer" if s.par is not None else ""
-        return f"{want} needs {t.named} ≤ {num(best * s.close)}{then}"
+        return f"{want} needs {t.named} ≤ {num(best * s.close)}"
     if s.par is not None:
         return f"{want} needs it within par: {s.par} presses or fewer"
     return f"{want} needs {t.named} ≤ {num(best * s.exact)}"
