@@ -96,7 +96,7 @@ def _made(lo: float, hi: float, step: float, k0: int, k1: int, powers: bool) -> 
     """The axis ticked at k·step for k from k0 to k1, its limits widened to them."""
     ticks = tuple(k * step for k in range(k0, k1 + 1))
     lo, hi = min(lo, ticks[0]), max(hi, ticks[-1])
-    labels = tuple(power_label(round(t)) for t in ticks) if powers else tick_labels(ticks, step)
+    labels = power_labels([round(t) for t in ticks]) if powers else tick_labels(ticks, step)
     return Axis(lo, hi, ticks, labels)
 
 
@@ -129,11 +129,18 @@ def tick_labels(ticks: tuple[float, ...], step: float) -> tuple[str, ...]:
     )
 
 
-def power_label(exponent: int) -> str:
-    """A power of ten: 1, 10, 100, else 1e−6, 1e3."""
-    if 0 <= exponent <= 2:
-        return str(10**exponent)
-    return f"1e{exponent}".replace("-", MINUS)
+PLAIN_POWERS = range(-2, 4)
+"""Powers of ten an axis writes out (0.01 to 1000) when all of its ticks are among them."""
+
+
+def power_labels(exponents: list[int]) -> tuple[str, ...]:
+    """Powers of ten in one notation along an axis: 100, 10, 1, 0.1 when all are written
+    out easily (100, 10, 1, 1e−1 mixed two), else 1e5, 1, 1e−5 (1 as itself)."""
+    plain = all(e in PLAIN_POWERS for e in exponents)
+    return tuple(
+        f"{10.0**e:.{max(-e, 0)}f}" if plain or e == 0 else f"1e{e}".replace("-", MINUS)
+        for e in exponents
+    )
 
 
 def x_axis(lo: float, hi: float, width: int, whole: bool = False) -> Axis:
