@@ -97,15 +97,17 @@ def _draw_axes(raster: Raster, view: View, x_name: str | None, y_name: str, grid
                 raster.text(0, row, f"{label:>{left - 1}}", "axis")
             raster.put(left - 1, row, "┤", "axis")
             labelled.add(row)
-    if y_name:
+    corner = f"{y_name}↑ {x_name} →" if x_name and len(x_name) == len(y_name) == 1 else ""
+    if y_name and not corner:  # the first row from the top that no tick label crowds
         free = [row for row in range(plot_h) if not labelled & {row - 1, row, row + 1}]
         if free:
-            row = min(free, key=lambda r: abs(r - plot_h // 2))
-            raster.text(0, row, f"{y_name:>{left - 2}}", "axis")
+            raster.text(0, min(free), f"{y_name + ' ↑':>{left - 1}}"[: left - 1], "axis")
     if x_name is None:
         return
-    if x_name:  # in the margin left of the axis's corner, so every tick label has room
-        raster.text(0, plot_h, f"{x_name + ' →':>{left - 1}}"[: left - 1], "axis")
+    if x_name:  # in the margin left of the axis's corner, so every tick label has room; one
+        # letter each: both names there, always in one place ("y↑ x →"), never crowded out
+        name = corner or f"{x_name} →"
+        raster.text(0, plot_h, f"{name:>{left - 1}}"[: left - 1], "axis")
     taken = left - 1
     for text, col in zip(x_labels, x_cols, strict=True):  # centred on its column, on the axis
         start = col - len(text) // 2
