@@ -108,7 +108,13 @@ async def test_feature_scaling_rounds_the_bowl_and_needs_fewer_steps(tmp_path) -
     async with play("scaling", tmp_path) as pilot:
         await pilot.press("f")
         hud = text_of(pilot.app, "#hud")
-        assert "x scaled: yes" in hud
+        assert "x' = (x − x̄)/sd(x)" in hud
+        # the m and b the bowl's axes and the gradient are in: those of the scaled x
+        # (the HUD said m = 0, b = 0 of the raw line beside ∂MSE/∂m of the scaled one)
+        state = pilot.app.screen.state
+        assert "ŷ = m'·x' + b'" in hud
+        assert f"m' = {num(state.here.m)}" in hud and f"b' = {num(state.here.b)}" in hud
+        assert "∂MSE/∂m' =" in text_of(pilot.app, "#gradient")
         assert "raw x > 20,000" in hud and number_after("scaled x", hud) <= 5
         await pilot.press("space")
         assert isinstance(pilot.app.screen, WinScreen)

@@ -152,9 +152,10 @@ class BowlScreen(LevelScreen):
                 f"Your call: ∂MSE/∂m {calls[0]} (← − → +)   ∂MSE/∂b {calls[1]} (↓ − ↑ +)\n"
                 f"next step: m − {eta}·({calls[0]}|∂MSE/∂m|),  b − {eta}·({calls[1]}|∂MSE/∂b|)"
             )
+        m, b = ("m'", "b'") if state.scaled else ("m", "b")  # the bowl's, as the HUD says
         return (
-            f"∂MSE/∂m = {signed(dm, 4, g)}   ∂MSE/∂b = {signed(db, 4, g)}\n"
-            f"next step: m − {eta}·({signed(dm, 3, g)}),  b − {eta}·({signed(db, 3, g)})"
+            f"∂MSE/∂{m} = {signed(dm, 4, g)}   ∂MSE/∂{b} = {signed(db, 4, g)}\n"
+            f"next step: {m} − {eta}·({signed(dm, 3, g)}),  {b} − {eta}·({signed(db, 3, g)})"
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -171,14 +172,15 @@ class BowlScreen(LevelScreen):
             self.query_one("#gradient", Static).update(self._gradient_text(self.state))
 
     def _hud(self, state: BowlState) -> list[str]:
-        m, b = bowl.to_line(self.level, state.scaled, state.here.m, state.here.b)
-        shown = line_numbers(m, b, partial(linear.line_mse, self.level))
         limit = bowl.max_stable_rate(self.level, state.scaled)
-        lines = [
-            "ŷ = m·x + b",
-            *(f"{name} = {value}" for name, value in zip("mb", shown, strict=True)),
-            f"MSE = {num(state.mse)}",
-        ]
+        if state.scaled:  # the bowl's own coordinates, as its axes and the gradient have them
+            here = state.here
+            lines = ["ŷ = m'·x' + b'", f"m' = {num(here.m)}", f"b' = {num(here.b)}"]
+        else:
+            m, b = bowl.to_line(self.level, state.scaled, state.here.m, state.here.b)
+            shown = line_numbers(m, b, partial(linear.line_mse, self.level))
+            lines = ["ŷ = m·x + b", *(f"{n} = {v}" for n, v in zip("mb", shown, strict=True))]
+        lines.append(f"MSE = {num(state.mse)}")
         if self.target is not None:
             lines.append(f"target {num(self.target)}")
         lines += [
@@ -187,7 +189,7 @@ class BowlScreen(LevelScreen):
             f"stable if η < {num(limit, 3)}",
             f"steps {state.steps} of {self.spec.max_steps}",
             "",
-            f"x scaled: {'yes' if state.scaled else 'no'}",
+            "x' = (x − x̄)/sd(x)" if state.scaled else "x scaled: no",
         ]
         raw, scaled = bowl.steps_needed(self.level, False), bowl.steps_needed(self.level, True)
         if state.scaled or (self.level.spec.descent and self.level.spec.descent.scaled):
