@@ -255,3 +255,17 @@ def test_the_board_ruler_shows_round_evenly_spaced_distances(
     gaps = np.diff(cols)
     assert max(gaps) - min(gaps) <= 1  # evenly spaced on screen
     assert all(ruler[c - 1] == "─" for c in cols[1:])  # no two labels touch
+
+
+def test_the_label_moves_off_the_players_line() -> None:
+    """Under a flat line the largest square's top edge is the line's row, and its label
+    hid the line there ("⠤⠤e²=14.1⠤⠤" on the sandbox of Anscombe's fourth set)."""
+    x, y = np.array([1.0, 5.0, 9.0]), np.array([2.0, 8.8, 9.3])
+    pic = FitPicture(x, y, 0.0, 9.0, (0.0, 10.0, 0.0, 10.0))
+    width, height = 80, 21
+    rows = draw_fit(pic, width, height).rows()
+    view = View(*pic.bounds, width=width - AXIS_WIDTH, height=height - 1)
+    line_row = round(view.row(9.0))
+    assert "⠤" in rows[line_row][0] or "⠒" in rows[line_row][0] or "⠉" in rows[line_row][0]
+    labelled = [r for r, (text, _) in enumerate(rows) if "e²=49" in text]
+    assert labelled and labelled[0] != line_row, "\n".join(t for t, _ in rows)

@@ -351,7 +351,8 @@ def _label(
     points: set[tuple[int, int]],
 ) -> None:
     """A square's label on its top or bottom edge when it fits inside, else just above or
-    below it; wholly on the plot, and where it covers no point (the first such place)."""
+    below it; wholly on the plot, and where it covers no point and no cell of the player's
+    line (the first such place; else the first covering no point)."""
     c0, r0, c1, r1, style = box
     n = len(text)
     if raster.width - left < n:
@@ -362,14 +363,17 @@ def _label(
         ((r, c0 + 1 + k, style) for r in edges for k in range(c1 - c0 - n)),
         ((r, c, "label") for r in (r0 - 1, r1 + 1) for c in across),
     )
-    first = None
+    first = clear = None
     for r, c, look in places:
         if not 0 <= r < plot_h:
             continue
         start = min(max(c, left), raster.width - n)
         first = first or (r, start, look)
         if all((col, r) not in points for col in range(start, start + n)):
-            raster.text(start, r, text, look)
-            return
-    if first is not None:  # every place covers a point: the first place all the same
-        raster.text(first[1], first[0], text, first[2])
+            clear = clear or (r, start, look)
+            if all(raster.dots_at(col, r) != "line" for col in range(start, start + n)):
+                raster.text(start, r, text, look)
+                return
+    place = clear or first  # every place covers the line, or a point: the first all the same
+    if place is not None:
+        raster.text(place[1], place[0], text, place[2])

@@ -142,6 +142,10 @@ class Raster:
             if sub_col >= 2 * first_col and (sub_col if across else sub_row) % period < on:
                 self.dot(sub_col, sub_row, style)
 
+    def dots_at(self, col: int, row: int) -> str | None:
+        """The style of the braille dots drawn in a cell so far (a line's), or None."""
+        return self._dot_style.get((col, row))
+
     def rows(self) -> list[Row]:
         """The finished picture: per row, its text and a style name per cell."""
         for (col, row), bits in self._dots.items():
