@@ -10,6 +10,7 @@ terminal blocks the last writes. The game (`dartfit.app`) builds on it.
 from __future__ import annotations
 
 import asyncio
+import codecs
 import contextlib
 import errno
 import os
@@ -296,11 +297,24 @@ Latin-1 "é" (an 8-bit meta key, an old mouse report past column 95), or a key c
 Unicode or a C int (ESC [ 1114112 u)."""
 
 
+def _lenient(encoding: str) -> Callable[[], codecs.IncrementalDecoder]:
+    """An incremental decoder that reads a byte it cannot decode as U+FFFD (no key)."""
+    return partial(codecs.getincrementaldecoder(encoding), errors="replace")
+
+
 def keeps_reading(driver: type[Driver]) -> type[Driver]:
     """The terminal driver whose input thread drops what it cannot read and reads on (the
-    thread died on it, and the game with it); drivers without that thread as they are."""
+    thread died on it, and the game with it); drivers without that thread as they are.
+
+    Bytes that are no UTF-8 (a Latin-1 terminal, an 8-bit meta key, an old mouse report)
+    are read as U+FFFD, so the keys read with them are kept: Textual's input loop takes its
+    decoder from its module, and is given a lenient one. A key code the parser cannot take
+    loses what was read with it, and the loop reads on."""
     if not hasattr(driver, "run_input_thread"):
         return driver
+    module = sys.modules.get(driver.run_input_thread.__module__)
+    if module is not None and getattr(module, "getincrementaldecoder", None) is not None:
+        module.getincrementaldecoder = _lenient  # type: ignore[attr-defined]
 
     def run_input_thread(self: Any) -> None:
         while True:
