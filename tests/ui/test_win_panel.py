@@ -166,13 +166,22 @@ async def test_a_key_typed_on_after_the_winning_one_does_not_close_the_win_panel
         assert not isinstance(app.screen, WinScreen)
 
 
-@pytest.mark.parametrize(("size", "shown"), [((120, 40), True), ((80, 24), False)])
-async def test_the_footer_under_the_win_offers_the_panels_keys(tmp_path, size, shown) -> None:
+@pytest.mark.parametrize(
+    ("level_id", "size", "shown"),
+    [
+        ("first-line", (120, 40), True),
+        ("huber", (110, 30), True),  # the longest panel at the narrowest side
+        ("first-line", (80, 24), False),
+    ],
+)
+async def test_the_footer_under_the_win_offers_the_panels_keys(
+    tmp_path, level_id, size, shown
+) -> None:
     """Beside the panel the level's footer still offered its arrows and "⏎ Finish" while
     the panel said "enter next level": the footer is the panel's (enter named as the panel
-    names it); along the bottom the panel says its keys itself."""
+    names it), and the panel's own key lines go; along the bottom it says its keys itself."""
     made_predictions(tmp_path)
-    level = next(lv for lv in load_levels(SHIPPED) if lv.id == "first-line")
+    level = next(lv for lv in load_levels(SHIPPED) if lv.id == level_id)
     app = make_app(SHIPPED, tmp_path, start=level.id)
     async with app.run_test(size=size) as pilot:
         await pilot.press(*winning_keys(level))
@@ -183,6 +192,8 @@ async def test_the_footer_under_the_win_offers_the_panels_keys(tmp_path, size, s
         await settled(pilot, lambda: bool(footer.entries))
         said = [(entry.key_display, entry.description) for entry in footer.entries]
         assert said[0] == ("⏎", "Next level") and ("k", "Keep improving") in said
-        assert footer.display is shown
-        if shown:  # over the level's own footer
+        await pilot.pause()
+        assert footer.display is shown and win.query_one("#win-keys").display is not shown
+        if shown:  # over the level's own footer, the bottom row
             assert footer.region.y == size[1] - 1
+            assert win.query_one("#win-box").max_scroll_y == 0

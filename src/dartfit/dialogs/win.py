@@ -41,7 +41,7 @@ class WinScreen(ModalScreen[WinChoice]):
         Binding("k", "choose('keep')", "Keep improving"),
         Binding("a", "choose('again')", "Play again"),
         Binding("escape", "choose('levels')", "Levels"),
-        Binding("u", "choose('undo')", "Undo", show=False, tooltip="keep playing, one move back"),
+        Binding("u", "choose('undo')", "Undo", tooltip="keep playing, one move back"),
     ]
 
     def __init__(
@@ -99,7 +99,11 @@ class WinScreen(ModalScreen[WinChoice]):
             yield Static("What you just saw", classes="win-heading")
             yield Static(" ".join(spec.what_you_saw.split()), id="win-text", markup=False)
             yield Static(self._joined(self.keys(), " · "), id="win-keys")
-        yield KeyFooter()  # over the level's: its keys are the panel's now (when it has room)
+        yield KeyFooter()  # over the level's: its keys are the panel's now
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """u takes back the last move only where there is one."""
+        return self.undoes if parameters == ("undo",) else True
 
     def key_description(self, binding: Binding) -> str:
         """enter's name in the footer, as the panel says it."""
@@ -121,7 +125,6 @@ class WinScreen(ModalScreen[WinChoice]):
         self.query_one("#win-keys", Static).update(self._joined(self.keys(), " · "))
         box = self.query_one("#win-box")
         box.border_title = "Level complete" if bottom else None
-        self.query_one(KeyFooter).display = not bottom  # along the bottom it says its keys
         box.refresh(layout=True)
         self.call_after_refresh(self._tell_room)
 
@@ -130,24 +133,12 @@ class WinScreen(ModalScreen[WinChoice]):
         return along.join(lines) if self.has_class("-bottom") else "\n".join(lines)
 
     def _tell_room(self) -> None:
-        footer, panel = self.query_one(KeyFooter), self.query_one("#win-box")
-        if footer.display and panel.max_scroll_y > 0:
-            # the panel's last line needs the footer's row (the panel says its keys too);
-            # laid out once without a scroll bar, whose two columns would wrap it longer
-            footer.display = False
-            panel.styles.overflow_y = "hidden"
-            self.call_after_refresh(self._scroll_as_needed)
-            return
-        box = panel.region
+        box = self.query_one("#win-box").region
         if self.make_room is not None and self.is_attached:
             if self.has_class("-bottom"):  # its last row is over the level's footer
                 self.make_room(0, max(box.height - 1, 0))
             else:
                 self.make_room(box.width, 0)
-
-    def _scroll_as_needed(self) -> None:
-        self.query_one("#win-box").styles.overflow_y = "auto"
-        self.call_after_refresh(self._tell_room)
 
     def next_says(self) -> str:
         """What enter does: the next level, or, on the player's own data, back to it, or
