@@ -474,3 +474,17 @@ def test_steps_and_a_rate_given_to_the_exact_method_are_refused(capsys, options,
     status, out, err = run(capsys, "solve", "first-line", *options)
     assert (status, out) == (2, "")
     assert err == f"dartfit: {named}: for --method gd, momentum or adam (exact takes no steps)\n"
+
+
+@pytest.mark.parametrize(
+    ("options", "refused"),
+    [(["--steps", "5"], "--steps"), (["--method", "gd"], "--method gd")],
+)
+def test_a_constant_level_names_what_it_cannot_take_once(capsys, options, refused) -> None:
+    """--steps sent to --method gd, and --method gd back to exact: round in a circle."""
+    status, out, err = run(capsys, "solve", "mean-guess", *options)
+    assert (status, out) == (2, "")
+    assert err == (
+        f"dartfit: level mean-guess fits a constant, solved exactly in one step: {refused}"
+        " can't be used (leave out --method, --lr and --steps)\n"
+    )

@@ -201,15 +201,17 @@ def solve(level: Level, method: str, lr: float | None, steps: int | None) -> dic
             "; solve fits a line or a constant to a level's points"
         )
     model = level.spec.model.shape
-    if model == "constant" and method != "exact":
-        raise CommandError(f"level {level.id} fits a constant, not a line: use --method exact")
+    given = " and ".join(name for name, v in (("--lr", lr), ("--steps", steps)) if v is not None)
+    if model == "constant" and (method != "exact" or given):
+        refused = f"--method {method}" if method != "exact" else given
+        raise CommandError(
+            f"level {level.id} fits a constant, solved exactly in one step: {refused} can't"
+            " be used (leave out --method, --lr and --steps)"
+        )
     m0, b0 = linear.start_line(level)
     opt_m, opt_b = linear.best_fit(level)
     report: dict[str, Any] = {"level": level.id, "model": model, "method": method}
-    if method == "exact" and (lr is not None or steps is not None):
-        given = " and ".join(
-            name for name, v in (("--lr", lr), ("--steps", steps)) if v is not None
-        )
+    if method == "exact" and given:
         raise CommandError(f"{given}: for --method gd, momentum or adam (exact takes no steps)")
     if method == "exact":
         mse = core.mse(level.y, core.line_predict(level.x, opt_m, opt_b))

@@ -34,7 +34,12 @@ class BowlScreen(LevelScreen):
 
     BINDINGS = [
         Binding("space", "step", "Step", tooltip="one gradient step"),
-        Binding("enter", "run", "Run all", tooltip="the steps left in the budget, or pause"),
+        Binding(
+            "enter",
+            "run",
+            "Run all",
+            tooltip="step until the target is beaten or the budget ends, or pause",
+        ),
         Binding("left_square_bracket", "rate(0.8)", "η −", key_display="[", group=RATE),
         Binding("right_square_bracket", "rate(1.25)", "η +", key_display="]", group=RATE),
         Binding("f", "scaling", "Scaling", tooltip="centre and scale x, or not"),
@@ -264,8 +269,8 @@ class BowlScreen(LevelScreen):
         return said
 
     def action_run(self) -> None:
-        """Walk the rest of the budget a chunk a frame, so every key still works; enter
-        during a run pauses it."""
+        """Walk a chunk a frame until the target is beaten or the budget ends, so every key
+        still works; enter during a run pauses it."""
         if self.state is None or self._walked(self.state):
             return
         if self.spec.signs:
