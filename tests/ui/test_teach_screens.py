@@ -115,6 +115,8 @@ async def test_feature_scaling_rounds_the_bowl_and_needs_fewer_steps(tmp_path) -
         assert "ŷ = m'·x' + b'" in hud
         assert f"m' = {num(state.here.m)}" in hud and f"b' = {num(state.here.b)}" in hud
         assert "∂MSE/∂m' =" in text_of(pilot.app, "#gradient")
+        chart = pilot.app.screen.query_one(CanvasView).text()
+        assert "m' →" in chart and "b' ↑" in chart  # the bowl's axes, as the HUD names them
         assert "raw x > 20,000" in hud and number_after("scaled x", hud) <= 5
         await pilot.press("space")
         assert isinstance(pilot.app.screen, WinScreen)
@@ -177,3 +179,13 @@ async def test_the_likelihood_hud_shows_its_step_sizes_like_the_other_line_level
     async with play("likely-line", tmp_path) as pilot:
         hud = text_of(pilot.app, "#hud")
     assert f"steps m ±{num(steps.m)} b ±{num(steps.b)}" in hud and "shift: ÷10" in hud
+
+
+async def test_calling_signs_over_scaled_x_names_the_scaled_coordinates(tmp_path) -> None:
+    """With f on the signs level the HUD said m', b' while the call line still asked for
+    ∂MSE/∂m and the step's report spoke of m."""
+    async with play("step-by-hand", tmp_path) as pilot:
+        await pilot.press("f")
+        assert "∂MSE/∂m' ?" in text_of(pilot.app, "#gradient")
+        await pilot.press("right", "up", "space")
+        assert "∂MSE/∂m' = " in text_of(pilot.app, "#hint")

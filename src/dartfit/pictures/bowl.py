@@ -25,6 +25,7 @@ class BowlPicture:
     path: tuple[tuple[float, float], ...]
     bounds: tuple[float, float, float, float]  # m_lo, m_hi, b_lo, b_hi
     round: bool = False  # the bowl is round: one unit of m and of b look the same on screen
+    names: tuple[str, str] = ("m", "b")  # its axes' ("m'", "b'" over centred, scaled x)
 
     @cached_property
     def stats(self) -> LineStats:
@@ -84,7 +85,7 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
     bounds = equal_units(pic.bounds, plot_w, plot_h) if pic.round else pic.bounds
     view = View(*bounds, width=plot_w, height=plot_h)
     left = AXIS_WIDTH
-    axes(raster, view, "m", "b", grid=False)
+    axes(raster, view, *pic.names, grid=False)
     m = np.linspace(view.x_lo, view.x_hi, plot_w)[None, :]
     b = np.linspace(view.y_hi, view.y_lo, plot_h)[:, None]
     rise = pic.stats.rise(m, b)  # the core's bowl, written about the data's means

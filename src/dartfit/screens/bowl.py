@@ -138,6 +138,7 @@ class BowlScreen(LevelScreen):
             tuple((m, b) for m, b, _ in state.path),
             self._view(state.scaled),
             round=state.scaled,  # centred and scaled x makes the bowl round: draw it so
+            names=self._names(state),
         )
         self.query_one(CanvasView).show(partial(draw_bowl, picture))
         self.query_one("#hud", LinesPanel).show(self._hud(state))
@@ -151,17 +152,24 @@ class BowlScreen(LevelScreen):
         dm, db = bowl.gradient(self.level, state)
         eta = num(state.learning_rate, 3)
         g = self.gradient_scale
+        m, b = self._names(state)
         if self.spec.signs:
             calls = ["?" if c == 0 else ("+" if c > 0 else "−") for c in self.called]
             return (
-                f"Your call: ∂MSE/∂m {calls[0]} (← − → +)   ∂MSE/∂b {calls[1]} (↓ − ↑ +)\n"
-                f"next step: m − {eta}·({calls[0]}|∂MSE/∂m|),  b − {eta}·({calls[1]}|∂MSE/∂b|)"
+                f"Your call: ∂MSE/∂{m} {calls[0]} (← − → +)   ∂MSE/∂{b} {calls[1]} (↓ − ↑ +)\n"
+                f"next step: {m} − {eta}·({calls[0]}|∂MSE/∂{m}|),"
+                f"  {b} − {eta}·({calls[1]}|∂MSE/∂{b}|)"
             )
-        m, b = ("m'", "b'") if state.scaled else ("m", "b")  # the bowl's, as the HUD says
         return (
             f"∂MSE/∂{m} = {signed(dm, 4, g)}   ∂MSE/∂{b} = {signed(db, 4, g)}\n"
             f"next step: {m} − {eta}·({signed(dm, 3, g)}),  {b} − {eta}·({signed(db, 3, g)})"
         )
+
+    @staticmethod
+    def _names(state: BowlState) -> tuple[str, str]:
+        """The bowl's coordinates as the HUD, the axes and the gradient name them: m' and b'
+        over centred, scaled x."""
+        return ("m'", "b'") if state.scaled else ("m", "b")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "call":
@@ -247,7 +255,7 @@ class BowlScreen(LevelScreen):
         g = self.gradient_scale
         slopes = bowl.gradient(self.level, before)
         said = []
-        for name, slope, call in zip("mb", slopes, called, strict=True):
+        for name, slope, call in zip(self._names(before), slopes, called, strict=True):
             sign = "−" if call < 0 else "+"
             went = "down" if call > 0 else "up"
             if slope * call < 0:
