@@ -655,3 +655,15 @@ async def test_a_paste_holding_an_escape_sequence_is_text_not_keys(host: Host) -
     await screen.wait_for("Paste a number")
     assert "Question 1 of 10" in screen.shows()
     conn.close()
+
+
+def test_a_game_that_could_not_save_as_it_ended_is_not_told_its_progress_is_saved() -> None:
+    """A class game that could not keep its progress as it ended (the class database
+    locked) exited 2, and the host told the student "your progress is saved"."""
+    from dartfit import stdio
+    from dartfit.host.server import NOT_SAVED, STOPPED_WITH_AN_ERROR, ended_itself
+
+    assert ended_itself(stdio.NOT_SAVED) == NOT_SAVED and "could not save" in NOT_SAVED
+    assert "progress is saved" not in NOT_SAVED
+    assert ended_itself(2) == STOPPED_WITH_AN_ERROR and ended_itself(1) == STOPPED_WITH_AN_ERROR
+    assert ended_itself(0) is None and ended_itself(None) is None

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import Screen
 
-from dartfit import campaign
+from dartfit import campaign, stdio
 from dartfit.beyond import Beyond
 from dartfit.campaign import after, all_done, chapter_stars, chapters, stars
 from dartfit.dialogs.confirm import ConfirmScreen
@@ -291,7 +291,7 @@ class DartfitApp(Beyond, SteadyApp):
                 # said by `dartfit` itself once the terminal is back (Textual's message
                 # would read as a crash's), and the game ends with status 2
                 self.not_saved = f"dartfit: your progress was not saved: {pending.warning}"
-                return_code = return_code or 2
+                return_code = return_code or stdio.NOT_SAVED
         super().exit(result, return_code, message)
 
     def watch_theme(self, theme: str) -> None:

@@ -55,6 +55,10 @@ STAND_INS = {
 }
 _HANDLER = "dartfit-stand-in"
 
+NOT_SAVED = 3
+"""The game's exit status when progress it earned could not be kept as it ended (a held
+lock, a full disk, a locked class database): not a crash, and a class host says so."""
+
 
 def _stand_in(error: UnicodeError) -> tuple[str, int]:
     """A codecs error handler: each character the stream can't encode becomes ASCII."""

@@ -32,6 +32,7 @@ from typing import Any, TextIO
 
 import asyncssh
 
+from dartfit import stdio
 from dartfit.files import NotRegular, TooBig, read_at_most
 from dartfit.host import session
 from dartfit.host.limits import Limits
@@ -54,6 +55,17 @@ STOPPED_WITH_AN_ERROR = (
     "the game stopped with an error; your progress is saved, and your teacher can see why"
 )
 """What a student is told when their game ended itself with an error (SSH or browser)."""
+NOT_SAVED = "the game could not save your progress as it ended; your teacher can see why"
+"""What a student is told when their game ended with progress it could not keep."""
+
+
+def ended_itself(status: int | None) -> str | None:
+    """What to tell a student whose game ended itself with this status, or None."""
+    if status == stdio.NOT_SAVED:
+        return NOT_SAVED
+    return None if status in (0, None) else STOPPED_WITH_AN_ERROR
+
+
 ONLY_THE_GAME = "only the game is served here: connect with no command (ssh -p PORT NAME@HOST)"
 MAX_TRIES = 6  # keyboard-interactive tries (class codes) on one connection
 GAMES_PER_NAME = 2  # windows one student may play in at once
@@ -414,8 +426,8 @@ class Host:
         said = None
         if game.why != "the game ended":  # the student did not end it: say why, in a line
             said = f"{game.why}; your progress is saved"
-        elif game.status not in (0, None):  # it ended itself, with an error: say so
-            said = STOPPED_WITH_AN_ERROR
+        else:  # it ended itself: with an error, or progress not kept, say so
+            said = ended_itself(game.status)
         if said is not None:
             with contextlib.suppress(Exception):
                 process.stderr.write(f"\r\ndartfit host: {said}\r\n".encode())
@@ -461,7 +473,9 @@ class Host:
             self._leave_seat(seat)
             minutes = (time.monotonic() - start) / 60
             why = game.why
-            if why == "the game ended" and game.status not in (0, None):
+            if why == "the game ended" and game.status == stdio.NOT_SAVED:
+                why = "the game could not save the student's progress as it ended"
+            elif why == "the game ended" and game.status not in (0, None):
                 why = "the game stopped with an error" + self._crash_note(name, since)
             ended = "it had to be killed" if game.status is None else f"status {game.status}"
             self.log(f"{name} left after {minutes:.1f} min: {why} ({ended})")

@@ -44,7 +44,7 @@ from dartfit.host import session
 from dartfit.host.limits import apply_rlimits, clamp
 from dartfit.host.paste import PasteGuard
 from dartfit.host.roster import NAME_RULE, bound_key, student_name
-from dartfit.host.server import CLASS_DB, MAX_TRIES, STOPPED_WITH_AN_ERROR, Host, RateLimit
+from dartfit.host.server import CLASS_DB, MAX_TRIES, Host, RateLimit, ended_itself
 from dartfit.host.warm import WarmGame, WarmStarter
 
 COOKIE = "dartfit"
@@ -442,8 +442,8 @@ class WebHost(Server):
             raise
         if seat.why != "the game ended":  # the page says why
             await _close(websocket, f"{seat.why}; your progress is saved")
-        elif seat.status not in (0, None):  # it ended itself, with an error: say so
-            await _close(websocket, STOPPED_WITH_AN_ERROR)
+        elif (said := ended_itself(seat.status)) is not None:  # an error, progress not kept
+            await _close(websocket, said)
         await websocket.close()
         return websocket
 
