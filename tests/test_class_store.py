@@ -92,3 +92,34 @@ def test_each_opening_is_an_attempt_and_the_time_on_a_level_adds_up(tmp_path: Pa
     opened, seconds = db.execute("SELECT opened, seconds FROM attempts").fetchone()
     assert opened == 2 and seconds > 3600
     assert db.execute("SELECT level FROM activity").fetchone() == ("one",)
+
+
+def test_after_one_wait_in_vain_a_save_waits_only_briefly_and_the_last_waits_again(
+    tmp_path: Path,
+) -> None:
+    """A class database held by another writer (a teacher's sqlite3 shell) froze the game
+    for the whole busy timeout on every save; after one wait in vain saves wait briefly,
+    until one is kept, and the last try as the game ends waits the whole timeout."""
+    from dartfit.progress import class_store
+
+    store = ClassStore(tmp_path / "class.db", "alice", timeout=0.5)
+    store.load()
+    waits: list[float] = []
+    real = store._wait_for_writers
+
+    def spied(seconds: float) -> None:
+        waits.append(seconds)
+        real(seconds)
+
+    store._wait_for_writers = spied  # type: ignore[method-assign]
+    other = sqlite3.connect(tmp_path / "class.db", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    first = store.update(Progress(), lambda p: p.record("one", win(3, 0.1)))
+    second = store.update(first.progress, lambda p: p.with_setting("theme", "dark"))
+    assert store.save_pending(second.progress) is not None  # still held: not kept
+    other.execute("ROLLBACK")
+    kept = store.update(second.progress, lambda p: p)
+    store.update(kept.progress, lambda p: p)
+    brief = class_store.BUSY_RETRY
+    assert waits == [0.5, brief, 0.5, brief, 0.5] and kept.saved
+    assert kept.progress.get("one").stars == 3 and kept.progress.settings == {"theme": "dark"}

@@ -716,3 +716,29 @@ def test_a_key_given_twice_keeps_the_best_of_each(store: ProgressStore, text: st
     assert [p.read_text() for p in aside] == [content]  # the file as it was, kept
     again = store_in(store.path.parent).load()  # saved in its place, once, without the twice
     assert again.warning is None and again.progress == loaded.progress
+
+
+def test_a_load_that_waited_in_vain_is_not_waited_for_again_but_the_last_save_is(
+    store: ProgressStore, monkeypatch: pytest.MonkeyPatch
+):
+    """The game's start waited for a held lock, then its first save waited as long again;
+    and the last try as the game ends waits, a freeze no longer holding anything up."""
+    from dartfit.progress import file_store
+
+    asked: list[float] = []
+    real = file_store.locked
+
+    def spied(path: Path, timeout: float):  # type: ignore[no-untyped-def]
+        asked.append(timeout)
+        return real(path, timeout)
+
+    monkeypatch.setattr(file_store, "locked", spied)
+    with open(store.lock_path, "wb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        loaded = store.load()
+        first = store.update(loaded.progress, lambda p: p.record("a", WIN))
+        assert not first.saved
+        last = store.save_pending(first.progress)
+        assert last is not None and not last.saved
+        assert "try again" not in (last.warning or "")
+    assert asked == [store.lock_timeout, 0.0, store.lock_timeout]

@@ -94,6 +94,10 @@ CREATE TABLE IF NOT EXISTS aside (
 """
 
 TIMEOUT = 2.0  # seconds to wait for another writer before going on without saving
+BUSY_RETRY = 0.2
+"""Seconds a save waits for the database after a save found it held past TIMEOUT (a
+teacher's own sqlite3 shell, say): each save froze the game for the whole wait. Short, not
+none: thirty students' saves take turns for milliseconds."""
 CLASS_DB_ENV = "DARTFIT_CLASS_DB"
 PLAYER_ENV = "DARTFIT_PLAYER"
 """Set by the host for each student's game: the class database and the student's name."""
@@ -157,6 +161,7 @@ class ClassStore(KeepsChanges, Store):
         self.name = name
         self.timeout = timeout
         self._db: sqlite3.Connection | None = None
+        self._waits = timeout  # the busy wait of the next write: short after one in vain
 
     @property
     def folder(self) -> Path:
@@ -207,6 +212,7 @@ class ClassStore(KeepsChanges, Store):
         if self.read_only:
             raise NotSaved("progress is read-only this session; not saved")
         try:
+            self._wait_for_writers(self._waits)
             with self._transaction() as db:
                 kept, warning = self._read(db)
                 if self.read_only:
@@ -214,8 +220,19 @@ class ClassStore(KeepsChanges, Store):
                 new = self._with_class(db, without_class(make(kept)))
                 self._put(db, new)
         except sqlite3.Error as error:
+            if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+                self._waits = min(BUSY_RETRY, self.timeout)
             raise NotSaved(f"progress not saved ({plain(str(error))})") from None
+        self._waits = self.timeout
         return new, warning
+
+    def _wait_for_writers(self, seconds: float) -> None:
+        """How long the next transaction waits for another writer (SQLite's busy timeout)."""
+        self._connection().execute(f"PRAGMA busy_timeout = {round(seconds * 1000)}")
+
+    def _last_try(self) -> None:
+        """As the game ends, a wait no longer holds anything up: the whole TIMEOUT."""
+        self._waits = self.timeout
 
     def playing(self, level_id: str | None) -> None:
         """Note the level the student has on screen (None: they left it), for the board:

@@ -96,6 +96,7 @@ class ProgressStore(KeepsChanges, Store):
         the file whole, so a read is never torn) but leaves a bad file where it is.
         """
         with locked(self.lock_path, self.lock_timeout) as lock:
+            self._lock_given = lock is not Lock.BUSY  # a wait in vain is not made twice
             if lock is Lock.BUSY:
                 found = self._read(may_move_aside=False)
                 busy = self._busy(f"read {self.path.name} without it")
@@ -134,6 +135,10 @@ class ProgressStore(KeepsChanges, Store):
                 f"{plain(str(self.path))} not saved: {plain(error.strerror or str(error))}"
             ) from None
         return new, on_disk.warning
+
+    def _last_try(self) -> None:
+        """As the game ends, a wait no longer holds anything up: the lock is waited for."""
+        self._lock_given = True
 
     def _busy(self, then: str | None = None) -> str:
         busy = (

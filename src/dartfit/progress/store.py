@@ -98,6 +98,9 @@ class KeepsChanges:
     def _write(self, make: Change) -> tuple[Progress, str | None]:
         raise NotImplementedError
 
+    def _last_try(self) -> None:
+        """Before the last try as the game ends: wait for the medium as long as allowed."""
+
     def update(self, current: Progress, change: Change) -> SaveResult:
         """Apply change to the freshest kept progress merged with current, and keep it.
 
@@ -123,6 +126,7 @@ class KeepsChanges:
         next save is promised); None if there are none."""
         if not self._unsaved:
             return None
+        self._last_try()
         result = self.update(current, _unchanged)
         warning = result.warning
         if warning is not None and warning.endswith(f"; {RETRY}"):
