@@ -629,12 +629,9 @@ def test_stars_written_by_hand_count_as_the_win_they_stand_for(
     assert Progress().record(first, LevelResult(completed=False, stars=0)).won() == 0
 
 
-def test_after_one_wait_in_vain_saves_only_try_for_the_lock_until_it_is_given(
-    store: ProgressStore, monkeypatch: pytest.MonkeyPatch
-):
-    """A held lock froze the game for the whole wait on every save (2 s each: a key, a
-    setting, a win). The first save waits; the next only try, until the lock is given; the
-    changes not kept are kept by the first save that gets it."""
+@pytest.fixture
+def lock_waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """How long each try for the save lock was let wait, in order."""
     from dartfit.progress import file_store
 
     asked: list[float] = []
@@ -645,6 +642,16 @@ def test_after_one_wait_in_vain_saves_only_try_for_the_lock_until_it_is_given(
         return real(path, timeout)
 
     monkeypatch.setattr(file_store, "locked", spied)
+    return asked
+
+
+def test_after_one_wait_in_vain_saves_only_try_for_the_lock_until_it_is_given(
+    store: ProgressStore, lock_waits: list[float]
+):
+    """A held lock froze the game for the whole wait on every save (2 s each: a key, a
+    setting, a win). The first save waits; the next only try, until the lock is given; the
+    changes not kept are kept by the first save that gets it."""
+    asked = lock_waits
     with open(store.lock_path, "wb") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         first = store.update(Progress(), lambda p: p.record("a", WIN))
@@ -719,20 +726,11 @@ def test_a_key_given_twice_keeps_the_best_of_each(store: ProgressStore, text: st
 
 
 def test_a_load_that_waited_in_vain_is_not_waited_for_again_but_the_last_save_is(
-    store: ProgressStore, monkeypatch: pytest.MonkeyPatch
+    store: ProgressStore, lock_waits: list[float]
 ):
     """The game's start waited for a held lock, then its first save waited as long again;
     and the last try as the game ends waits, a freeze no longer holding anything up."""
-    from dartfit.progress import file_store
-
-    asked: list[float] = []
-    real = file_store.locked
-
-    def spied(path: Path, timeout: float):  # type: ignore[no-untyped-def]
-        asked.append(timeout)
-        return real(path, timeout)
-
-    monkeypatch.setattr(file_store, "locked", spied)
+    asked = lock_waits
     with open(store.lock_path, "wb") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         loaded = store.load()
