@@ -14,8 +14,6 @@ from dartfit.printable import shown
 if TYPE_CHECKING:
     from dartfit.core.arrays import FloatArray
 
-"""The id of the level made from the player's own data (never a campaign level's)."""
-
 ELLIPSIS = "…"
 """What ends a name cut to fit."""
 
