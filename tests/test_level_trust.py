@@ -393,3 +393,27 @@ def test_an_id_the_game_keeps_for_itself_is_refused(capsys, write_level, level_i
     status, _, err = check(capsys, path)
     assert status == 2 and f'"{level_id}" is the game\'s own id' in err
     assert_clean_lines(err)
+
+
+@pytest.mark.parametrize("odd", ["folder", "pipe", "loop"])
+def test_a_toml_entry_that_is_no_file_is_said_by_the_game_as_by_check(
+    capsys, tmp_path: Path, odd: str
+) -> None:
+    """`check` refused a folder, a pipe or a looping link named *.toml, while the game and
+    `dartfit levels` skipped it without a word (a level missing from the campaign)."""
+    import os
+    import shutil
+
+    from tests.conftest import SHIPPED
+
+    shutil.copy(SHIPPED / "01-first-throw.toml", tmp_path / "01-first-throw.toml")
+    entry = tmp_path / "02-odd.toml"
+    {"folder": entry.mkdir, "pipe": lambda: os.mkfifo(entry)}.get(
+        odd, lambda: entry.symlink_to(entry)
+    )()
+    status, out, err = check(capsys, tmp_path)
+    assert status == 2 and str(entry) in err
+    status = main(["--levels", str(tmp_path), "levels"])
+    out, err = capsys.readouterr()
+    assert status == 2 and out == "" and err.startswith(f"dartfit: {entry}: ")
+    assert len(err.splitlines()) == 1

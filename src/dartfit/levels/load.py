@@ -106,7 +106,7 @@ def level_files(folder: Path | str) -> list[Path]:
     if not root.is_dir():
         problem = "not a folder of levels" if root.exists() else "no such folder of levels"
         raise LevelError(root, "", problem)
-    return sorted(p for p in root.glob("*.toml") if p.is_file())
+    return sorted(root.glob("*.toml"))  # a folder or a pipe among them is said, not skipped
 
 
 def load_levels(folder: Path | str) -> list[Level]:
