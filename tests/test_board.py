@@ -227,3 +227,30 @@ async def test_a_hint_in_a_class_game_is_counted_for_the_board(tmp_path: Path) -
     count = connect(tmp_path / "class.db").execute("SELECT hints FROM attempts").fetchone()
     hints = len(app.levels[0].spec.hints)
     assert count == (hints,)
+
+
+async def test_the_export_leaves_out_a_score_kept_where_higher_is_not_better(
+    tmp_path: Path,
+) -> None:
+    """An earlier dartfit kept the highest score of any run on every level: on "MSE ≤
+    target" levels the worst run's MSE (1.2 beside a best MSE of 0.69). The export gives a
+    score only for "≥ target" levels, from the command line and from the board alike."""
+    db = tmp_path / "class.db"
+    amy = ClassStore(db, "amy")
+    for level_id, mse, score in (("first-line", 0.69, 1.2), ("guess-mse", None, 80.0)):
+        amy.update(
+            Progress(),
+            lambda p, i=level_id, m=mse, s=score: p.record(
+                i, LevelResult(completed=True, stars=1, mse=m, score=s)
+            ),
+        )
+    command = [sys.executable, "-m", "dartfit", "host", "--data-dir", str(tmp_path)]
+    done = subprocess.run([*command, "--export", "-"], capture_output=True, text=True)
+    app = ClassBoard(db, tmp_path, FakeTeacher(), "x")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+    (export,) = tmp_path.glob("results-*.csv")
+    for text in (done.stdout, export.read_text(encoding="utf-8")):
+        rows = {r["level"]: r for r in csv.DictReader(text.splitlines())}
+        assert (rows["first-line"]["best_mse"], rows["first-line"]["best_score"]) == ("0.69", "")
+        assert rows["guess-mse"]["best_score"] == "80.0"

@@ -21,7 +21,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Log
 
-from dartfit.host.results import Student, export_csv, students
+from dartfit.host.results import Student, export_csv, scored_levels, students
 
 ANIMALS = (
     "otter", "heron", "lynx", "badger", "finch", "gecko", "koala", "marten", "newt", "orca",
@@ -82,8 +82,16 @@ class ClassBoard(App[None]):
         Binding("ctrl+q,ctrl+c", "quit", "End class", priority=True),
     ]
 
-    def __init__(self, db_path: Path, folder: Path, teacher: Teacher, started: str) -> None:
+    def __init__(
+        self,
+        db_path: Path,
+        folder: Path,
+        teacher: Teacher,
+        started: str,
+        levels: Path | None = None,
+    ) -> None:
         super().__init__()
+        self.levels = levels  # the class's levels: which have a score to export
         self.teacher = teacher
         self.db = sqlite3.connect(db_path, check_same_thread=False)
         self.folder = folder
@@ -231,7 +239,7 @@ class ClassBoard(App[None]):
         path = self.folder / f"results-{datetime.now(UTC):%Y%m%d-%H%M%S}.csv"
         try:
             with path.open("w", encoding="utf-8", newline="") as out:
-                rows = export_csv(self.db, out)
+                rows = export_csv(self.db, out, scored_levels(self.levels))
         except (OSError, sqlite3.Error) as error:
             self.notify(f"not exported: {error}", severity="error")
             return

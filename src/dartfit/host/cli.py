@@ -125,7 +125,7 @@ def _config(args: argparse.Namespace, folder: Path, warm: bool) -> HostConfig:
 def run(args: argparse.Namespace, folder: Path) -> int:
     """Host a class until ctrl+c (or SIGTERM); return the exit status."""
     if args.export is not None:
-        return _export(folder, args.export)
+        return _export(folder, args.export, args.levels)
     if args.release is not None:
         return _release(folder, args.release)
     return _start(args, folder, web=False)
@@ -205,14 +205,16 @@ def _release(folder: Path, user: str) -> int:
     return 0
 
 
-def _export(folder: Path, target: Path) -> int:
+def _export(folder: Path, target: Path, levels: Path | None) -> int:
     """Write the results of the class kept in folder as CSV."""
     import io
     import sqlite3
     import sys
 
-    from dartfit.host.results import export_csv
+    from dartfit.host.results import export_csv, scored_levels
     from dartfit.host.server import CLASS_DB
+
+    scored = scored_levels(levels)
 
     path = folder / CLASS_DB
     if not path.is_file():
@@ -221,7 +223,7 @@ def _export(folder: Path, target: Path) -> int:
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         text = io.StringIO()  # read it all first: a broken database writes nothing
-        rows = export_csv(db, text)
+        rows = export_csv(db, text, scored)
     except sqlite3.Error as error:
         stdio.say(f"dartfit: {path}: {error} (not a class list that can be read)")
         return 2
@@ -260,7 +262,7 @@ async def _serve(
         from dartfit.host.board import ClassBoard
         from dartfit.host.server import CLASS_DB
 
-        app = ClassBoard(config.folder / CLASS_DB, config.folder, host, join)
+        app = ClassBoard(config.folder / CLASS_DB, config.folder, host, join, config.levels)
         host.say = app.say
         for sig in (signal.SIGTERM, signal.SIGHUP):
             loop.add_signal_handler(sig, app.exit)

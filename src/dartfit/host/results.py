@@ -7,6 +7,7 @@ import csv
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TextIO
 
 from dartfit.progress.codec import Newer, Salvaged, Unreadable, decode
@@ -117,8 +118,22 @@ def _learned(document: bytes | None) -> str:
     return f"{shown} {sum(after)}/{len(after)}" if after else shown
 
 
-def export_csv(db: sqlite3.Connection, out: TextIO) -> int:
-    """Write one CSV row per student and level played; return how many rows."""
+def scored_levels(levels: Path | None) -> set[str] | None:
+    """The ids of the levels whose score is their value, where higher is better ("≥
+    target"); None when the levels can't be read (then scores are exported as kept)."""
+    from dartfit.levels import LevelError, default_levels_dir, load_levels
+
+    try:
+        found = load_levels(levels or default_levels_dir())
+    except LevelError:
+        return None
+    return {lv.id for lv in found if lv.spec.target.type == "at_least"}
+
+
+def export_csv(db: sqlite3.Connection, out: TextIO, scored: set[str] | None = None) -> int:
+    """Write one CSV row per student and level played; return how many rows. With `scored`,
+    the levels whose score is their value ("≥ target"): elsewhere a best_score kept by an
+    earlier dartfit was the worst run's MSE or count of wrong picks, and is left out."""
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     rows = db.execute(
@@ -131,5 +146,7 @@ def export_csv(db: sqlite3.Connection, out: TextIO) -> int:
     ).fetchall()
     for row in rows:
         *head, seconds = row
+        if scored is not None and head[1] not in scored:
+            head[4] = None  # best_score
         writer.writerow([*head, "" if seconds is None else round(seconds / 60, 1)])
     return len(rows)
