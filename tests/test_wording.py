@@ -99,3 +99,13 @@ def test_the_line_as_shown_has_the_mse_shown(m: float, b: float, centre: float) 
 def test_a_line_is_written_as_by_hand_never_1x_or_0x(m, b, written) -> None:
     """Level 13 showed "ŷ = 1·x + 1" and the auto-solver's first step "ŷ = 0·x + 0"."""
     assert line_equation(m, b, scale=1.0) == written
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [(1488.3, "1488"), (-1488.3, "−1488"), (2005.0, "2005"), (12345.6, "12,346")],
+)
+def test_a_whole_number_is_grouped_from_five_digits_at_every_precision(value, written) -> None:
+    """Level 29 showed ∂MSE/∂m = −1488 (four digits) beside (−1,488) (three): a four-digit
+    number was grouped or not by the precision asked for. Grouped from five digits."""
+    assert {num(value, digits) for digits in (2, 3, 4)} == {written}

@@ -53,7 +53,8 @@ def num(value: float, digits: int = 4, scale: float = 0.0) -> str:
     text = f"{value:.{digits}g}"
     if "e" in text:
         if 1 <= abs(value) < 1e15:  # whole numbers read better with their digits grouped
-            text = f"{value:,.0f}"
+            # from five digits, as at every precision: 1488 beside 1488 (not 1,488), 2005
+            text = f"{value:,.0f}" if abs(round(value)) >= 10_000 else f"{value:.0f}"
         else:
             mantissa, exponent = text.split("e")
             text = f"{mantissa}e{int(exponent)}"
