@@ -109,3 +109,9 @@ def test_a_whole_number_is_grouped_from_five_digits_at_every_precision(value, wr
     """Level 29 showed ∂MSE/∂m = −1488 (four digits) beside (−1,488) (three): a four-digit
     number was grouped or not by the precision asked for. Grouped from five digits."""
     assert {num(value, digits) for digits in (2, 3, 4)} == {written}
+
+
+def test_the_count_in_a_formula_is_typeset_as_a_number() -> None:
+    """Level 32 wrote MSE = (1/1000000)·[…] beside numbers grouped elsewhere."""
+    assert mse_formula([1.0], [0.0], 1.0, n=1_000_000).startswith("MSE = (1/1,000,000)·")
+    assert mae_formula([1.0], [0.0], 1.0, n=12).startswith("MAE = (1/12)·")

@@ -98,7 +98,7 @@ def mse_formula(y: Numbers, y_pred: Numbers, value: float, terms: int = 2, n: in
     pairs = zip(y, y_pred, strict=False)
     shown = [f"({num(float(a), 3)} − {operand(float(b), 3)})²" for a, b in pairs]
     body = " + ".join(shown[:terms]) + (" + …" if n > terms else "")
-    return f"MSE = (1/{n})·[{body}] = {num(value)}"
+    return f"MSE = (1/{num(n)})·[{body}] = {num(value)}"
 
 
 def mae_formula(
@@ -110,7 +110,7 @@ def mae_formula(
     shown = [f"|{num(float(a), 3)} − {operand(float(b), 3)}|" for a, b in pairs]
     body = " + ".join(shown[:terms]) + (" + …" if n > terms else "")
     shown_value = "…" if value is None else num(value)
-    return f"MAE = (1/{n})·[{body}] = {shown_value}"
+    return f"MAE = (1/{num(n)})·[{body}] = {shown_value}"
 
 
 def line_equation(
