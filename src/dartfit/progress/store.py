@@ -9,7 +9,7 @@ trouble with its medium; it says what went wrong in a warning instead.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeAlias
 
@@ -94,6 +94,7 @@ class KeepsChanges:
         self.read_only = False
         self.last_warning = None
         self._unsaved: list[Change] = []
+        self._ending = False  # the last try, as the game ends: no next save to promise
 
     def _write(self, make: Change) -> tuple[Progress, str | None]:
         raise NotImplementedError
@@ -113,7 +114,7 @@ class KeepsChanges:
             fresh, warning = self._write(lambda kept: _apply(changes, kept.merge(current)))
         except NotSaved as error:
             self._unsaved = [] if self.read_only else changes
-            said = str(error) if self.read_only else f"{error}; {RETRY}"
+            said = str(error) if self.read_only or self._ending else f"{error}; {RETRY}"
             result = SaveResult(change(current), saved=False, warning=said)
         else:
             self._unsaved = []
@@ -126,12 +127,9 @@ class KeepsChanges:
         next save is promised); None if there are none."""
         if not self._unsaved:
             return None
+        self._ending = True
         self._last_try()
-        result = self.update(current, _unchanged)
-        warning = result.warning
-        if warning is not None and warning.endswith(f"; {RETRY}"):
-            result = replace(result, warning=warning.removesuffix(f"; {RETRY}"))
-        return result
+        return self.update(current, _unchanged)
 
     def playing(self, level_id: str | None) -> None:
         """Nobody watches a local game: nothing to note."""
