@@ -145,14 +145,15 @@ def decode(raw: bytes) -> Progress:
     except Salvaged as salvaged:
         progress, reason = salvaged.progress, salvaged.reason
     if last.twice:
+        kept = "the best of each"
         try:
             progress = progress.merge(_decoded(_parse(raw, _Pairs(first_wins=True))))
         except Salvaged as salvaged:
             progress = progress.merge(salvaged.progress)
-        except (Unreadable, Newer):
-            pass  # read with the first of each key it is no progress: the last's is kept
+        except (Unreadable, Newer):  # read with the first of each key it is no progress
+            kept = "the last of each"
         shown = ", ".join(sorted({plain(key)[:40] for key in last.twice})[:3])
-        said = f'a key given twice ("{shown}"): kept the best of each'
+        said = f'a key given twice ("{shown}"): kept {kept}'
         reason = said if reason is None else f"{reason}; {said}"
     if reason is not None:
         raise Salvaged(progress, reason)
