@@ -388,7 +388,7 @@ def _play(args: argparse.Namespace) -> int:
     if error is None and not traceback:
         if app.not_saved is not None:
             stdio.say(app.not_saved)
-        return app.return_code or 0  # 128 + the signal that ended the game, 2 if unsaved, or 0
+        return app.return_code or 0  # 128 + the signal that ended the game, 3 if unsaved, or 0
     what = f"{type(error).__name__}: {error}" if error else "the game stopped"
     return _crashed(" ".join(what.split()), traceback, app.store.folder)
 

@@ -289,7 +289,7 @@ class DartfitApp(Beyond, SteadyApp):
             pending = self.store.save_pending(self.progress)
             if pending is not None and not pending.saved and message is None:
                 # said by `dartfit` itself once the terminal is back (Textual's message
-                # would read as a crash's), and the game ends with status 2
+                # would read as a crash's), and the game ends with stdio.NOT_SAVED, 3
                 self.not_saved = f"dartfit: your progress was not saved: {pending.warning}"
                 return_code = return_code or stdio.NOT_SAVED
         super().exit(result, return_code, message)
