@@ -31,6 +31,8 @@ COLUMNS = (
     "minutes",
 )
 
+LEVEL, BEST_SCORE = COLUMNS.index("level"), COLUMNS.index("best_score")
+
 
 @dataclass(frozen=True)
 class Student:
@@ -146,7 +148,7 @@ def export_csv(db: sqlite3.Connection, out: TextIO, scored: set[str] | None = No
     ).fetchall()
     for row in rows:
         *head, seconds = row
-        if scored is not None and head[1] not in scored:
-            head[4] = None  # best_score
+        if scored is not None and head[LEVEL] not in scored:
+            head[BEST_SCORE] = None
         writer.writerow([*head, "" if seconds is None else round(seconds / 60, 1)])
     return len(rows)

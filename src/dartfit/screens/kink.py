@@ -62,7 +62,6 @@ class KinkScreen(LevelScreen):
     def watch_state(self, state: KinkState | None) -> None:
         if state is None:
             return
-        self.refresh_bindings()  # the prediction's keys go once it is made
         full = kink.paths(self.level)
         mse, mae = (path[: state.steps + 1] for path in full)  # the steps shown so far
         steps = kink.tuning(self.level).max_steps
@@ -146,6 +145,7 @@ class KinkScreen(LevelScreen):
             self.say("Your prediction is in: space and enter run the descents.")
             return
         self.state = kink.predict(self.state, choice)
+        self.refresh_bindings()  # the prediction's keys go once it is made
         self.say(f"You predict {kink.CHOICES[choice]} will settle. space steps, enter runs.")
 
     def action_step(self, count: int) -> None:
