@@ -156,10 +156,10 @@ async def test_keys_that_waited_over_a_second_are_dropped_but_the_way_out(tmp_pa
         await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
         screen = app.screen
         assert isinstance(screen, LevelScreen) and app.stale_key is not None
-        send(app, "right", waited=2 * app.stale_key)  # a burst typed two seconds ago: its
-        for _ in range(200):  # first key is taken (a key typed on its own), the rest not
-            for key in ("a", "question_mark", "right"):
-                send(app, key, waited=2 * app.stale_key)
+        typed = send(app, "right", waited=2 * app.stale_key)  # a burst typed two seconds
+        for _ in range(200):  # ago, a key each 0.1 ms: its first key is taken (a key typed
+            for key in ("a", "question_mark", "right"):  # on its own), the rest not
+                typed = send(app, key, at=typed + 0.0001)
         await pilot.pause()
         assert app.screen is screen and screen.state.presses == 1
         send(app, "right", waited=app.stale_key * 1.5)  # typed alone, a while after: taken

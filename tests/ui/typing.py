@@ -23,14 +23,17 @@ CHARACTERS = {
 }
 
 
-def send(app: App[object], key: str, waited: float = 0.0) -> None:
+def send(app: App[object], key: str, waited: float = 0.0, at: float | None = None) -> float:
     """Queue one key press, without waiting for the app to take it; `waited`: as if it had
-    been typed that many seconds ago."""
+    been typed that many seconds ago, or `at` that time of the events' clock. Returns the
+    time it was typed (a burst's keys can then be typed a fixed time apart, however loaded
+    the machine that queues them)."""
     event = events.Key(key, CHARACTERS.get(key, key if len(key) == 1 else None))
-    event.time -= waited
+    event.time = event.time - waited if at is None else at
     event.set_sender(app)
     assert app._driver is not None
     app._driver.send_message(event)
+    return event.time
 
 
 async def hold(pilot: Pilot[object], key: str, times: int) -> None:
