@@ -530,3 +530,16 @@ async def test_a_paste_holding_an_escape_sequence_is_text_not_keys(web: WebHost)
         await page.keys("\x1b[200~\x1b[2\x1b[201~")
         await page.wait_for("Paste a number")
         assert "Question 1 of 10" in page.shows()
+
+
+async def test_a_key_code_the_game_cannot_read_is_dropped_and_the_tab_plays_on(
+    web: WebHost,
+) -> None:
+    """Textual's web driver ended its input on a key code its parser raised on (beyond
+    Unicode, beyond a C int): the tab drew on and took no key again."""
+    async with _browser() as client:
+        page = await _playing(client, web, "carla")
+        for code in ("\x1b[1114112u", "\x1b[99999999999A", "\x1b[<1;99999999999999999999;1M"):
+            await page.keys(code)
+        await page.keys("\x1b[1114112u\r")  # and a key read with one is kept
+        await page.wait_for("First throw")

@@ -18,7 +18,7 @@ import shutil
 import signal
 import sys
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from typing import Any
 
@@ -29,6 +29,8 @@ except ImportError:  # Windows: no terminal to hang up
 
 from rich.console import RenderableType
 from textual._context import active_message_pump
+from textual._parser import Parser
+from textual._xterm_parser import XTermParser
 from textual.actions import ActionParseResult
 from textual.app import App
 from textual.await_complete import AwaitComplete
@@ -37,6 +39,7 @@ from textual.dom import DOMNode, NoScreen
 from textual.driver import Driver
 from textual.events import Key, Resize
 from textual.geometry import Size
+from textual.message import Message
 from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
 
@@ -302,22 +305,49 @@ def _lenient(encoding: str) -> Callable[[], codecs.IncrementalDecoder]:
     return partial(codecs.getincrementaldecoder(encoding), errors="replace")
 
 
+class SteadyParser(XTermParser):
+    """Textual's parser of what the terminal sends, which drops a key code it cannot read
+    and reads on: the parser raised, and what came in the same read was lost (the web
+    driver's input thread ended on it, leaving a browser tab that took no key again).
+
+    Each character is fed on its own, so a failed one is known: the sequence it ended is
+    dropped, a parser made afresh reads on from the next character."""
+
+    def feed(self, data: str) -> Iterator[Message]:
+        if not data:  # the end of input
+            yield from super().feed(data)
+            return
+        for character in data:
+            try:
+                yield from super().feed(character)
+            except UNREADABLE_INPUT:
+                Parser.__init__(self)
+
+    def tick(self) -> Iterator[Message]:
+        try:
+            yield from super().tick()
+        except UNREADABLE_INPUT:
+            Parser.__init__(self)
+
+
 def keeps_reading(driver: type[Driver]) -> type[Driver]:
     """The terminal driver whose input thread drops what it cannot read and reads on (the
     thread died on it, and the game with it); drivers without that thread as they are.
 
     Bytes that are no UTF-8 (a Latin-1 terminal, an 8-bit meta key, an old mouse report)
-    are read as U+FFFD, so the keys read with them are kept: Textual's input loop takes its
-    decoder from its module, and is given a lenient one. A key code the parser cannot take
-    loses what was read with it, and the loop reads on."""
+    are read as U+FFFD, so the keys read with them are kept; a key code the parser cannot
+    take (ESC [ 1114112 u) is dropped alone (`SteadyParser`). Textual's input loops take
+    their decoder and parser from their modules, and are given these."""
     if not hasattr(driver, "run_input_thread"):
         return driver
     module = sys.modules.get(driver.run_input_thread.__module__)
     if module is not None and getattr(module, "getincrementaldecoder", None) is not None:
         module.getincrementaldecoder = _lenient  # type: ignore[attr-defined]
+    if module is not None and getattr(module, "XTermParser", None) is XTermParser:
+        module.XTermParser = SteadyParser  # type: ignore[attr-defined]
 
     def run_input_thread(self: Any) -> None:
-        while True:
+        while True:  # a backstop: a parser of another Textual that raises all the same
             try:
                 driver.run_input_thread(self)
             except UNREADABLE_INPUT:
