@@ -40,6 +40,7 @@ from textual.driver import Driver
 from textual.events import Key, Resize
 from textual.geometry import Size
 from textual.message import Message
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
 
@@ -212,6 +213,8 @@ class SteadyApp(App[None]):
         """
         if self._ending:
             return AwaitMount(self.screen, [])
+        if args and isinstance(args[0], Screen) and not args[0].is_attached:
+            args[0].add_class(*breakpoint_classes(args[0], self.size), update=False)
         notice = self.screen
         if isinstance(notice, TooSmallScreen):
             super().pop_screen()
@@ -292,6 +295,24 @@ class SteadyApp(App[None]):
             self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
         elif showing and not small:
             self.pop_screen()
+
+
+def breakpoint_classes(screen: Screen[Any], size: Size) -> set[str]:
+    """The breakpoint classes a screen will have at this size, given before it mounts: the
+    resize as it mounts then changes no class, which restyled every widget of it again."""
+    app = screen.app
+    horizontal = screen.HORIZONTAL_BREAKPOINTS
+    vertical = screen.VERTICAL_BREAKPOINTS
+    classes = set()
+    for dimension, breakpoints in (
+        (size.width, app.HORIZONTAL_BREAKPOINTS if horizontal is None else horizontal),
+        (size.height, app.VERTICAL_BREAKPOINTS if vertical is None else vertical),
+    ):
+        classes |= next(
+            ({name} for at, name in sorted(breakpoints or [], reverse=True) if dimension >= at),
+            set(),
+        )
+    return classes
 
 
 UNREADABLE_INPUT = (UnicodeDecodeError, ValueError, OverflowError)

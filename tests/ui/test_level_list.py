@@ -277,3 +277,30 @@ async def test_titles_in_wide_characters_keep_the_stars_column_in_line(
         shown = labels(await level_list(pilot))
     stars = {key: cell_len(text.split("☆")[0]) for key, text in shown.items() if "☆" in text}
     assert stars["demo"] == stars["plain"] == stars["nfd"], stars
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_list_is_styled_for_its_size_as_it_opens_not_again_as_it_shows(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Its breakpoint class (-narrow, -wide) is given as it is pushed: set by the resize as
+    it mounted, it restyled every widget of it a second time (a sixth of opening it)."""
+    app = make_app(SHIPPED, tmp_path)
+    restyled: list[object] = []
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        update_styles = app.update_styles
+
+        def spy(node: object = None, animate: bool = True) -> None:
+            restyled.append(node)
+            update_styles(node, animate)  # type: ignore[arg-type]
+
+        app.update_styles = spy  # type: ignore[method-assign]
+        screen = await level_list(pilot)
+        wide = size[0] >= 110
+        assert screen.has_class("-wide") is wide and screen.has_class("-narrow") is not wide
+        # once, as Textual refreshes a screen's styles when it shows; not for its size
+        assert restyled.count(screen) == 1
+        await pilot.resize_terminal(200 if size[0] < 110 else 80, 40)  # and a resize: as ever
+        await settled(pilot, lambda: screen.has_class("-wide") is not wide)
+        assert screen.has_class("-wide") is not wide and screen.has_class("-narrow") is wide
