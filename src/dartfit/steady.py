@@ -37,7 +37,7 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.dom import DOMNode, NoScreen
 from textual.driver import Driver
-from textual.events import Key, Resize
+from textual.events import Event, Key, MouseEvent, MouseMove, Resize
 from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
@@ -150,6 +150,21 @@ class SteadyApp(App[None]):
     def settled(self) -> bool:
         """Whether every screen on the stack has mounted."""
         return all(screen.is_mounted for screen in self.screen_stack)
+
+    async def on_event(self, event: Event) -> None:
+        """A mouse report past the screen's edge is dropped, unless a widget holds the mouse
+        (a drag that ends outside still ends): Textual took a press or a wheel there as one
+        on nothing and took the focus away, so the level list's arrows did nothing until
+        tab. A terminal sends them in a resize racing a click, or forged."""
+        if (
+            isinstance(event, MouseEvent)
+            and not isinstance(event, MouseMove)
+            and not event.is_forwarded
+            and self.mouse_captured is None
+            and not self.size.region.contains(event.x, event.y)
+        ):
+            return
+        await super().on_event(event)
 
     async def action_quit(self) -> None:
         """Quit (ctrl+q), once the screen on top has mounted."""

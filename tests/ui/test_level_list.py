@@ -304,3 +304,34 @@ async def test_the_list_is_styled_for_its_size_as_it_opens_not_again_as_it_shows
         await pilot.resize_terminal(200 if size[0] < 110 else 80, 40)  # and a resize: as ever
         await settled(pilot, lambda: screen.has_class("-wide") is not wide)
         assert screen.has_class("-wide") is not wide and screen.has_class("-narrow") is wide
+
+
+@pytest.mark.parametrize("kind", ["press", "release", "wheel"])
+async def test_a_mouse_report_past_the_screens_edge_leaves_the_list_its_keys(
+    tmp_path: Path, kind: str
+) -> None:
+    """Textual took a press (or a wheel, a release) past the edge as one on nothing and took
+    the focus from the list: its arrows did nothing until tab. A terminal sends one when a
+    click races a resize; it is dropped."""
+    from textual import events
+
+    event_class = {
+        "press": events.MouseDown,
+        "release": events.MouseUp,
+        "wheel": events.MouseScrollDown,
+    }[kind]
+    app = make_app(SHIPPED, tmp_path, all_open=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await level_list(pilot)
+        options = screen.query_one(OptionList)
+        assert app.focused is options
+        before = options.highlighted
+        for x, y in ((200, 1), (5, 90), (10**9, 10**9)):
+            event = event_class(None, x, y, 0, 0, 1, False, False, False, screen_x=x, screen_y=y)
+            event.set_sender(app)
+            assert app._driver is not None
+            app._driver.send_message(event)
+        await pilot.pause()
+        assert app.focused is options
+        await pilot.press("down")
+        assert options.highlighted == (before or 0) + 1

@@ -133,3 +133,28 @@ async def test_space_or_enter_plays_and_pauses(tmp_path, key) -> None:
         assert screen.playing and "playing" in status(pilot.app)
         await pilot.press(key)
         assert not screen.playing and "paused" in status(pilot.app)
+
+
+async def test_the_footer_says_pause_while_the_run_plays_and_play_once_it_stops(tmp_path) -> None:
+    from dartfit.widgets.footer import KeyFooter
+    from tests.ui.typing import settled
+
+    async with open_solver(tmp_path) as pilot:
+        await pilot.press("a")
+        screen = pilot.app.screen
+        assert isinstance(screen, SolverScreen)
+        footer = screen.query_one(KeyFooter)
+
+        def said() -> str:
+            return next(e.description for e in footer.entries if e.action == "play")
+
+        await settled(pilot, lambda: said() == "Play")
+        assert said() == "Play"
+        # at 80 columns not every key fits: ? Help, which names them all, is drawn
+        assert "? Help" in "".join(segment.text for segment in footer.render_line(0))
+        await pilot.press("space")
+        await settled(pilot, lambda: said() == "Pause")
+        assert screen.playing and said() == "Pause"
+        await pilot.press("space")
+        await settled(pilot, lambda: said() == "Play")
+        assert not screen.playing and said() == "Play"

@@ -118,6 +118,11 @@ class SolverScreen(Screen[None]):
             else:
                 self._timer.pause()
         self._show_status()
+        self.refresh_bindings()  # space's name in the footer: Play or Pause
+
+    def key_description(self, binding: Binding) -> str:
+        """space pauses a run that is playing, and says so in the footer."""
+        return "Pause" if binding.action == "play" and self.playing else binding.description
 
     def watch_state(self, state: SolverState | None) -> None:
         if state is None:

@@ -13,7 +13,7 @@ to the player's data) names it with a `key_description(binding)` method.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 from typing import Protocol, runtime_checkable
 
@@ -23,6 +23,9 @@ from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
+
+HELP_KEY = "question_mark"
+"""`?`, which opens help on every screen: where it names the keys the footer leaves out."""
 
 
 @runtime_checkable
@@ -135,24 +138,49 @@ class KeyFooter(Widget, can_focus=False):
 
     def palette_start(self) -> int:
         """The first column of the palette's key (the footer's width when there is none):
-        `▏^p palette ` at the right edge, as Textual's footer docks it."""
+        `▏^p palette ` at the right edge, as Textual's footer docks it; `▏^p ` where some
+        keys are left out, so that `? Help`, which tells them, has room."""
         if self.palette is None:
             return self.size.width
-        return max(self.size.width - (self.palette.end - self.palette.start), 0)
+        return max(self.size.width - self._palette_cells(self._short()), 0)
 
-    def shown(self) -> tuple[Entry, ...]:
-        """The entries drawn: those that fit whole before the palette's key (a group with
-        its label), in order; a key cut in half ("^q Qui") is not drawn at all."""
-        limit = self.palette_start() if self.palette is not None else self.size.width
+    def _palette_cells(self, short: bool) -> int:
+        assert self.palette is not None
+        return len(self.palette.key_display) + 2 if short else self.palette.end - self.palette.start
+
+    def _short(self) -> bool:
+        """Whether some keys are left out with the palette's key and word at the right."""
+        if self.palette is None:
+            return False
+        limit = self.size.width - self._palette_cells(False)
+        return len(self._fitting(limit)) < len(self.entries)
+
+    def _fitting(self, limit: int) -> tuple[Entry, ...]:
+        """The entries that fit whole left of column `limit` (a group with its label)."""
         shown: list[Entry] = []
         for group, members in groupby(self.entries, lambda entry: entry.group):
             unit = list(members)
-            end = unit[-1].end + (len(group) + 2 if group else 0)
             if group is None:
                 shown += [entry for entry in unit if entry.end <= limit]
-            elif end <= limit:
+            elif _end(unit) <= limit:
                 shown += unit
         return tuple(shown)
+
+    def shown(self) -> tuple[Entry, ...]:
+        """The entries drawn: those that fit whole before the palette's key (a group with
+        its label), in order; a key cut in half ("^q Qui") is not drawn at all. Where some
+        are left out, `? Help` (which names them all) is drawn all the same, right after
+        the last that fits with room for it."""
+        limit = self.palette_start()
+        fitting = self._fitting(limit)
+        helps = [e for e in self.entries if e.key == HELP_KEY and e.group is None]
+        if not self._short() or not helps or helps[0] in fitting:
+            return fitting
+        help_entry = helps[0]
+        cells = help_entry.end - help_entry.start
+        kept = self._fitting(limit - cells)
+        start = _end(kept) if kept else 0
+        return (*kept, replace(help_entry, start=start, end=start + cells))
 
     def render(self) -> Text:
         key = self.get_component_rich_style("key-footer--key")
@@ -179,7 +207,8 @@ class KeyFooter(Widget, can_focus=False):
             palette = self.get_component_rich_style("key-footer--palette")
             line.append("▏", palette)
             line.append(self.palette.key_display, key)
-            line.append(f" {self.palette.description}", words)
+            if not self._short():
+                line.append(f" {self.palette.description}", words)
             line.append(" ")
         return line
 
@@ -197,3 +226,9 @@ class KeyFooter(Widget, can_focus=False):
             self.app.simulate_key(entry.key)
         else:
             self.app.bell()
+
+
+def _end(entries: list[Entry] | tuple[Entry, ...]) -> int:
+    """The column after the last of the entries, a group's label included."""
+    last = entries[-1]
+    return last.end + (len(last.group) + 2 if last.group else 0)
