@@ -3,6 +3,7 @@ dropped alone, and every key around it is kept (`dartfit.steady.SteadyParser`)."
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from textual import events
@@ -46,3 +47,74 @@ def test_the_parser_reads_on_after_a_failed_code_in_a_later_read() -> None:
     assert read(parser, "\x1b[1114112u") == []
     assert read(parser, "b") == ["b"]
     assert read(parser, "\x1b[B") == ["down"]
+
+
+# what a terminal says and no key is: each read as a whole and dropped, never as keys
+TERMINAL_SAYS = (
+    "\x1b]0;" + "x" * 40 + "b\x07",  # a title (OSC) longer than Textual looks for a key in
+    "\x1b]11;rgb:ffff/ffff/ffff\x1b\\",  # a background colour's reply
+    "\x1bP1$r0m\x1b\\",  # a DCS reply
+    "\x1b[?62;22c",  # the device attributes' reply: its ? opened help
+    "\x1b[?1u",  # a keyboard protocol's reply: its u undid the winning move
+    "\x1b[?12;5;1R",
+    "\x1b[8;24;80t",  # a window size report: no key has it
+    "\x1b[" + "1;" * 300 + "A",  # far longer than a key's code
+)
+# what Textual reads as keys, mouse reports, focus and pastes: read as Textual reads it
+UNDERSTOOD = (
+    *KEYS,
+    "\x1b[1;2C",
+    "\x1bOP",
+    "\x1b[15~",
+    "\x1b[[A",
+    "\x1b[97;5u",
+    "\x1b[27;5;9~",
+    "\x1b[I",
+    "\x1b[O",
+    "\x1b[12;5R",
+    "\x1b[48;24;80;480;800t",
+    "\x1b[?2026;2$y",
+)
+ALT = ("\x1ba", "\x1b\x1b")  # ESC and a key: Textual's parser waits for what follows
+
+
+@given(st.lists(st.sampled_from(UNDERSTOOD + TERMINAL_SAYS + UNREADABLE), max_size=12))
+def test_what_a_terminal_says_is_never_read_as_keys(parts: list[str]) -> None:
+    """Textual read on into the keys after a sequence it did not know and handed them all
+    out as keys (the `b` of a title showed the best line, at the cost of a star)."""
+    kept = [part for part in parts if part in UNDERSTOOD]
+    expected = [name for part in kept for name in read(XTermParser(), part + "z")[:-1]]
+    assert read(SteadyParser(), "".join(parts) + "z")[:-1] == expected
+
+
+def test_every_key_reads_as_textuals_own_parser_reads_it() -> None:
+    for part in UNDERSTOOD + ALT:
+        assert read(SteadyParser(), part + "z") == read(XTermParser(), part + "z"), part
+
+
+def test_a_paste_that_never_ends_is_given_up_and_the_next_key_is_taken(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`ESC [200~` with no end (a byte lost on the line) held every key after it, ctrl+q
+    too, for good. Both ways the drivers read: ticked while no input comes (the terminal),
+    or only as input comes (a browser tab)."""
+    from dartfit import steady
+
+    now = [1000.0]
+    monkeypatch.setattr(steady.time, "monotonic", lambda: now[0])
+    for ticked in (True, False):
+        parser = SteadyParser()
+        assert read(parser, "\x1b[200~half a paste") == []
+        now[0] += steady.PASTE_GIVE_UP / 2
+        if ticked:
+            assert list(parser.tick()) == []
+        assert read(parser, " and more") == []  # still coming: still a paste
+        now[0] += steady.PASTE_GIVE_UP + 0.1
+        if ticked:
+            assert list(parser.tick()) == []
+        assert read(parser, "\x11") == ["ctrl+q"]
+
+
+def test_a_long_sequence_costs_no_more_than_its_characters() -> None:
+    """`ESC [` and 100,000 digits kept the game from its keys for seconds."""
+    assert read(SteadyParser(), "\x1b[" + "9" * 100_000 + "Az") == ["z"]

@@ -18,8 +18,9 @@ import shutil
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 try:
@@ -341,29 +342,142 @@ def _lenient(encoding: str) -> Callable[[], codecs.IncrementalDecoder]:
     return partial(codecs.getincrementaldecoder(encoding), errors="replace")
 
 
-class SteadyParser(XTermParser):
-    """Textual's parser of what the terminal sends, which drops a key code it cannot read
-    and reads on: the parser raised, and what came in the same read was lost (the web
-    driver's input thread ended on it, leaving a browser tab that took no key again).
+ESC, BEL = "\x1b", "\x07"
+STRING_STARTS = frozenset("]P_^X")
+"""After ESC: an OSC, DCS, APC, PM or SOS string, which a terminal sends (a colour, a
+title, a reply) and a key never does; it runs to BEL or ESC \\."""
+HELD_STARTS = STRING_STARTS | {"["}  # after ESC: read here first (a CSI too)
+PASSED_AS_THEY_ARE = frozenset({"\x1b[200~", "\x1b[201~", "\x1b[[", "\x1b[M"})
+"""CSI sequences Textual's parser takes on as they are: a paste's start and end, and the
+starts of a Linux console's function key (ESC [ [ A) and an old mouse report (3 bytes)."""
+LONGEST_CSI = 64  # characters: a key's or a mouse report's code is far shorter
+LONGEST_STRING = 4096  # characters of a control string kept to see its end
+HELD_GIVE_UP = 0.5
+"""Seconds a control string may take to end; one that has not was keys after all (alt+]
+is ESC ]), and is passed on as typed."""
+PASTE_GIVE_UP = 2.0
+"""Seconds without input inside a paste before it is given up: a paste whose end never
+came (a byte lost on the line) held every key after it, ctrl+q too, for good."""
 
-    Each character is fed on its own, so a failed one is known: the sequence it ended is
-    dropped, a parser made afresh reads on from the next character."""
+
+@lru_cache(maxsize=512)
+def _understood(sequence: str) -> bool:
+    """Whether Textual's parser makes anything of a whole CSI sequence (a key, a mouse
+    report, a reply it asked for). One it does not understand it keeps reading on into the
+    keys typed after it, and then hands them all out as keys: a terminal's reply or a
+    forged code cost a star (its `b` showed the best line)."""
+    try:
+        return bool(list(XTermParser().feed(sequence)))
+    except UNREADABLE_INPUT:  # a code beyond Unicode or a C int: no key either
+        return False
+
+
+class SteadyParser(XTermParser):
+    """Textual's parser of what the terminal sends, steadied against input it reads wrongly:
+
+    - A key code it cannot read (ESC [ 1114112 u) raised, and what came in the same read
+      was lost (the web driver's input thread ended on it, leaving a browser tab that took
+      no key again). Each character is fed on its own, so a failed one is known: the
+      sequence it ended is dropped, a parser made afresh reads on from the next character.
+    - What a terminal says and no key is (an OSC or DCS string, a CSI reply such as
+      ESC [ ? 62 ; 22 c, a CSI that no key has, one of thousands of characters) was handed
+      out as keys, `?` and `b` among them. Such sequences are read here first and dropped
+      whole; the rest pass on as they came.
+    - A paste that never ends is given up after `PASTE_GIVE_UP` seconds without input."""
+
+    def __init__(self, debug: bool = False) -> None:
+        super().__init__(debug)
+        self._held: list[str] = []  # a control string or CSI read, not yet passed on
+        self._held_at = 0.0
+        self._dropping = False  # the held sequence is too long: dropped as it ends
+        self._tail = ""  # the last characters passed on: where a paste starts and ends
+        self._pasting = False
+        self._last_input = 0.0
 
     def feed(self, data: str) -> Iterator[Message]:
         if not data:  # the end of input
             yield from super().feed(data)
             return
-        for character in data:
-            try:
-                yield from super().feed(character)
-            except UNREADABLE_INPUT:
-                Parser.__init__(self)
+        now = time.monotonic()
+        if self._pasting and now - self._last_input > PASTE_GIVE_UP:
+            self._restart()  # the web driver's parser is ticked only as input comes
+        self._last_input = now
+        i = 0
+        while i < len(data):
+            character = data[i]
+            i += 1
+            if self._held:
+                yield from self._hold(character)
+            elif character == ESC and i < len(data) and data[i] in HELD_STARTS:
+                self._held, self._held_at, self._dropping = [ESC, data[i]], now, False
+                i += 1
+            else:
+                yield from self._pass(character)
 
     def tick(self) -> Iterator[Message]:
+        now = time.monotonic()
+        if self._held and now - self._held_at > HELD_GIVE_UP:
+            held, self._held = self._held, []
+            if not self._dropping and len(held) <= 8:  # alt+] and what was typed after it
+                yield from self._pass("".join(held))
+        if self._pasting and now - self._last_input > PASTE_GIVE_UP:
+            self._restart()
         try:
             yield from super().tick()
         except UNREADABLE_INPUT:
-            Parser.__init__(self)
+            self._restart()
+
+    def _hold(self, character: str) -> Iterator[Message]:
+        """One more character of the held sequence; the sequence passes on or is dropped
+        once it ends."""
+        held = self._held
+        if held[1] != "[":  # a control string: dropped whole at BEL or ESC \
+            if character == BEL or (character == "\\" and held[-1] == ESC):
+                held.clear()
+            elif len(held) < LONGEST_STRING:
+                held.append(character)
+            else:
+                held[-1] = character  # its end is still looked for
+            return
+        if "\x20" <= character <= "\x3f":  # a parameter or an intermediate byte
+            if len(held) < LONGEST_CSI:
+                held.append(character)
+            else:
+                self._dropping = True
+            return
+        if not "\x40" <= character <= "\x7e":  # no CSI after all: passed on as it came
+            self._held = []
+            yield from self._pass("".join(held) + character)
+            return
+        sequence = "".join(held) + character
+        self._held = []
+        if self._dropping:
+            return
+        if (
+            sequence in PASSED_AS_THEY_ARE
+            or (
+                sequence[2:3] != "?" and _understood(sequence)  # ? opens a terminal's reply
+            )
+            or (sequence[2:3] == "?" and sequence.endswith("$y"))
+        ):
+            yield from self._pass(sequence)
+
+    def _pass(self, text: str) -> Iterator[Message]:
+        """Characters on to Textual's parser, one at a time."""
+        for character in text:
+            try:
+                yield from super().feed(character)
+            except UNREADABLE_INPUT:
+                self._restart()
+            self._tail = (self._tail + character)[-6:]
+            if self._tail in ("\x1b[200~", "\x1b[201~"):
+                self._pasting = self._tail == "\x1b[200~"
+
+    def _restart(self) -> None:
+        """A parser made afresh: what it was reading is dropped."""
+        Parser.__init__(self)
+        self._pasting = False
+        self._tail = ""
 
 
 def keeps_reading(driver: type[Driver]) -> type[Driver]:
