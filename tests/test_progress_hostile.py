@@ -86,17 +86,17 @@ BAD_FILES = {
     "100000 brackets": (b"[" * 100_000, "nested too deeply"),
     "100000 braces": (b'{"a":' * 100_000, "nested too deeply"),
     "a settings value nested 40 deep": (nested(40), "nested more than"),
-    "a 5000-digit number": (setting(b"9" * 5000), "digits"),
-    "a 5000-digit count": (level(b"presses", b"9" * 5000), "digits"),
+    "a 5000-digit number": (setting(b"9" * 5000), "settings hold finite numbers only"),
+    "a 5000-digit count": (level(b"presses", b"9" * 5000), "presses"),
     "a 4000-digit count": (level(b"resets", b"9" * 4000), "resets must be"),
     "a count past 2**53": (level(b"presses", str(2**64).encode()), "presses must be"),
     "a setting past 2**53": (setting(str(-(2**63)).encode()), "whole numbers"),
     "a 400-digit float": (level(b"best_mse", b"9" * 400), "out of range"),
-    "1e999 as a setting": (setting(b"1e999"), "out of range"),
-    "-1e999 as a score": (level(b"best_score", b"-1e999"), "out of range"),
-    "NaN as a score": (level(b"best_score", b"NaN"), "NaN is not a JSON number"),
-    "Infinity as a setting": (setting(b"Infinity"), "Infinity is not a JSON number"),
-    "-Infinity as an MSE": (level(b"best_mse", b"-Infinity"), "-Infinity is not"),
+    "1e999 as a setting": (setting(b"1e999"), "finite numbers only, got inf"),
+    "-1e999 as a score": (level(b"best_score", b"-1e999"), "a finite number, got -inf"),
+    "NaN as a score": (level(b"best_score", b"NaN"), "a finite number, got nan"),
+    "Infinity as a setting": (setting(b"Infinity"), "finite numbers only, got inf"),
+    "-Infinity as an MSE": (level(b"best_mse", b"-Infinity"), "finite number >= 0, got -inf"),
     "a lone surrogate in a setting": (setting(b'"\\ud800"'), "not valid text"),
     "a lone surrogate in a setting name": (
         b'{"schema": 1, "settings": {"\\udfff": 1}}',
@@ -740,3 +740,47 @@ def test_a_load_that_waited_in_vain_is_not_waited_for_again_but_the_last_save_is
         assert last is not None and not last.saved
         assert "try again" not in (last.warning or "")
     assert asked == [store.lock_timeout, 0.0, store.lock_timeout]
+
+
+GOOD = b'"first-line": {"completed": true, "stars": 3, "best_mse": 0.7}'
+ONE_FAULT = {  # beside a record with three stars: each costs only itself
+    "1e400 in another record": b'{"schema": 1, "levels": {%s, "slope": {"best_mse": 1e400}}}',
+    "NaN in another record": b'{"schema": 1, "levels": {%s, "slope": {"best_score": NaN}}}',
+    "a 5000-digit count in another": b'{"schema": 1, "levels": {%s, "b": {"presses": '
+    + b"9" * 5000
+    + b"}}}",
+    "a key no dartfit wrote": b'{"schema": 1, "extra": 1, "levels": {%s}}',
+    "resets below zero": b'{"schema": 1, "resets": -5, "levels": {%s}}',
+    "resets not whole": b'{"schema": 1, "resets": 1.0, "levels": {%s}}',
+    "settings a list": b'{"schema": 1, "settings": [], "levels": {%s}}',
+    "settings null": b'{"schema": 1, "settings": null, "levels": {%s}}',
+    "a setting of 1e999": b'{"schema": 1, "settings": {"x": 1e999}, "levels": {%s}}',
+}
+
+
+@pytest.mark.parametrize("template", ONE_FAULT.values(), ids=ONE_FAULT.keys())
+def test_one_damaged_field_costs_only_itself_never_the_stars_beside_it(
+    store: ProgressStore, template: bytes
+) -> None:
+    content = template.replace(b"%s", GOOD)
+    store.path.write_bytes(content)
+    result = store.load()
+    assert result.progress.get("first-line").stars == 3
+    assert result.progress.get("first-line").best_mse == 0.7
+    assert_a_fit_warning(result.warning)
+    assert "left out" in result.warning  # type: ignore[operator]
+    assert store.update(result.progress, lambda p: p.record("intro", WIN)).saved
+    again = store_in(store.path.parent).load()
+    assert again.warning is None and again.progress.get("first-line").stars == 3
+
+
+def test_too_many_records_to_save_keep_the_most_earned(store: ProgressStore) -> None:
+    """50,000 records (ids of other level sets, say) were too many to save, and the whole
+    file was put aside: the ones with stars are kept, the empty ones left out."""
+    empty = b",".join(b'"other-%d": {}' % i for i in range(50_000))
+    store.path.write_bytes(b'{"schema": 1, "levels": {' + empty + b", " + GOOD + b"}}")
+    result = store.load()
+    assert result.progress.get("first-line").stars == 3
+    assert_a_fit_warning(result.warning)
+    assert "too many to save" in result.warning  # type: ignore[operator]
+    assert store.update(result.progress, lambda p: p.record("intro", WIN)).saved

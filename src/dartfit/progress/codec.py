@@ -19,6 +19,8 @@ import msgspec
 from dartfit.progress.answers import AnswerRecord
 from dartfit.progress.model import LevelRecord, Progress
 
+EMPTY = LevelRecord()
+
 SCHEMA = 2
 """The newest schema: 2 added the answers to the checks' questions."""
 LEVELS_ONLY = 1
@@ -82,15 +84,19 @@ def encode(progress: Progress) -> bytes:
     return msgspec.json.format(msgspec.json.encode(document), indent=2) + b"\n"
 
 
-def _refuse_constant(name: str) -> Any:
-    raise Unreadable(f"{name} is not a JSON number")
+def _constant(name: str) -> float:
+    """NaN, Infinity and -Infinity, which JSON does not have: read as the floats they name,
+    which no record or setting takes, so only the one holding it is left out."""
+    return float(name)
 
 
-def _finite_float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise Unreadable(f"the number {plain(text[:20])} is out of range")
-    return value
+def _whole(text: str) -> int | float:
+    """A whole number; one of more digits than Python reads (thousands) as infinity, which
+    no count takes, so only the record holding it is left out."""
+    try:
+        return int(text)
+    except ValueError:
+        return math.inf
 
 
 class _Pairs:
@@ -123,8 +129,8 @@ def _parse(raw: bytes, pairs: _Pairs | None = None) -> Any:
     try:
         return json.loads(
             text,
-            parse_constant=_refuse_constant,
-            parse_float=_finite_float,
+            parse_constant=_constant,  # 1e999 reads as inf: refused where it is, as NaN is
+            parse_int=_whole,
             object_pairs_hook=pairs,
         )
     except json.JSONDecodeError as error:
@@ -176,8 +182,14 @@ def _decoded(document: Any) -> Progress:
     except (msgspec.MsgspecError, RecursionError) as error:
         reason = plain(str(error)) or type(error).__name__
         progress, left_out = _salvage(document, reason)
+        progress, too_many = _within_room(progress)
         _check_round_trip(progress)
-        raise Salvaged(without_class(progress), f"{left_out} ({reason})") from None
+        said = f"{left_out}{'; ' + too_many if too_many else ''} ({reason})"
+        raise Salvaged(without_class(progress), said) from None
+    progress, too_many = _within_room(progress)
+    if too_many:
+        _check_round_trip(progress)
+        raise Salvaged(without_class(progress), too_many)
     try:
         _check_round_trip(progress)
     except Unreadable as error:
@@ -217,9 +229,13 @@ def _salvage(document: dict[str, Any], reason: str) -> tuple[Progress, str]:
             left_out.append(f"the {key}, which were not a table")
         if key in document:
             document[key] = kept
+    for key in [key for key in document if key not in ("levels", "answers")]:
+        try:  # each other field on its own: a bad one costs only itself
+            msgspec.convert({key: document[key]}, Progress)
+        except (msgspec.MsgspecError, RecursionError, TypeError, ValueError):
+            left_out.append("the settings" if key == "settings" else f'"{plain(key)[:40]}"')
+            del document[key]
     candidates = [(document, left_out)]
-    if document.get("settings"):
-        candidates.append(({**document, "settings": {}}, [*left_out, "settings"]))
     if document.get("answers"):  # too many to keep, say: the stars matter more
         candidates.append(({**document, "answers": {}}, [*left_out, "the answers"]))
     for attempt, said in candidates:
@@ -231,6 +247,32 @@ def _salvage(document: dict[str, Any], reason: str) -> tuple[Progress, str]:
             return progress, "left out " + " and ".join(said)
         break
     raise Unreadable(reason)
+
+
+def _within_room(progress: Progress) -> tuple[Progress, str]:
+    """The progress with as many level records as can be saved with room to grow, the most
+    earned kept (stars, then a win; records that hold nothing are left out first), and
+    what was left out ("" when none was)."""
+    room = MAX_FILE_BYTES // 2
+    most = room // _MIN_LEVEL_BYTES
+    if len(progress.levels) <= most:
+        return progress, ""
+    earned = [(name, record) for name, record in progress.levels.items() if record != EMPTY]
+    if not earned:  # nothing in them to keep
+        raise Unreadable(f"{len(progress.levels)} levels are too many to save")
+    ranked = sorted(earned, key=lambda item: (item[1].stars, item[1].completed), reverse=True)
+    kept = progress
+    while most > 0:
+        names = {name for name, _ in ranked[:most]}
+        levels = {name: record for name, record in progress.levels.items() if name in names}
+        kept = msgspec.structs.replace(progress, levels=levels)
+        size = len(encode(kept))
+        if size <= room:
+            break
+        most = most * room // size * 9 // 10  # records take more than the least each
+    left = len(progress.levels) - len(kept.levels)
+    said = f"left out {left:,} of {len(progress.levels):,} level records, the least earned"
+    return kept, said + " (too many to save)"
 
 
 def _check_round_trip(progress: Progress) -> None:
