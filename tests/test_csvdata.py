@@ -344,3 +344,32 @@ def test_a_thousands_separator_in_a_semicolon_file_is_hinted_as_such(tmp_path) -
     said = str(caught.value)
     assert said.endswith('"1.000,5" is not a number (write no thousands separator: 1000,5)')
     assert load_csv(write(tmp_path, "x;y\n1;2\n1000,5;3\n3;4\n", "ok.csv")).x[1] == 1000.5
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "says"),
+    [
+        ("1", "1", 'x and y are the same column ("x")'),
+        ("2", "2", 'x and y are the same column ("x")'),
+        (None, "x", '--y "x": two columns have that name; give its number (1 or 2)'),
+        ("x", None, '--x "x": two columns have that name; give its number (1 or 2)'),
+    ],
+)
+def test_a_column_is_never_fitted_against_itself(
+    tmp_path, x: str | None, y: str | None, says: str
+) -> None:
+    """`--x 2` on a file of two columns fitted column 2 against itself (a best MSE of 0),
+    and a name two columns share chose the first of them without a word."""
+    with pytest.raises(CsvError) as e:
+        load_csv(write(tmp_path, "x,x\n1,2\n3,4\n5,9\n"), x=x, y=y)
+    assert says in str(e.value) and "\n" not in str(e.value)
+
+
+def test_one_axis_chosen_takes_the_first_other_column_for_the_other(tmp_path) -> None:
+    path = write(tmp_path, "a,b,c\n1,2,3\n4,5,6\n")
+    data = load_csv(path, x="2")
+    assert (data.x_name, data.y_name) == ("b", "a")
+    data = load_csv(path, y="1")
+    assert (data.x_name, data.y_name) == ("b", "a")
+    data = load_csv(path, x="3")
+    assert (data.x_name, data.y_name) == ("c", "b")

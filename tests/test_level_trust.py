@@ -417,3 +417,14 @@ def test_a_toml_entry_that_is_no_file_is_said_by_the_game_as_by_check(
     out, err = capsys.readouterr()
     assert status == 2 and out == "" and err.startswith(f"dartfit: {entry}: ")
     assert len(err.splitlines()) == 1
+
+
+def test_a_number_too_long_to_show_is_said_in_brief_without_trailing_zeros(
+    tmp_path: Path, capsys
+) -> None:
+    """A schema of 10²³ said "got 1.00000e+23"."""
+    path = tmp_path / "01-big.toml"
+    path.write_text(GOOD_LINE.replace("schema = 1", "schema = 99999999999999999999999", 1))
+    status, _, err = check(capsys, path)
+    assert status == 2
+    assert any("got 1e+23" in line for line in assert_clean_lines(err)), err

@@ -686,3 +686,17 @@ def test_any_record_a_save_can_hold_takes_one_more_answer_and_saves(
     answered = record.answered(right, moment, won)  # type: ignore[arg-type]
     progress = Progress(answers={"darts/error-sign": answered})
     assert decode(encode(progress)) == progress
+
+
+def test_a_check_with_no_questions_yet_is_told_of_its_questions_not_of_a_levels_keys(
+    tmp_path: Path,
+) -> None:
+    """Read as a level (it has no questions), it was told of six keys a level needs."""
+    path = tmp_path / "draft.toml"
+    path.write_text('schema = 1\nid = "c1"\nchapter = "Darts"\ntitle = "Check: Darts"\n')
+    fine, found = check_paths([str(path)])
+    assert fine == 0 and found == [f"{path}: question: required key is missing"]
+    level_like = tmp_path / "bare.toml"  # no chapter: a level begun, told of a level's keys
+    level_like.write_text('schema = 1\nid = "bare"\n')
+    fine, found = check_paths([str(level_like)])
+    assert any("kind: required key is missing" in line for line in found)

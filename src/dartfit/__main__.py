@@ -215,8 +215,10 @@ def build_parser() -> argparse.ArgumentParser:
         + ". Sources: "
         + "; ".join(sorted({d.source for d in DATASETS.values()})),
     )
-    fit.add_argument("--x", metavar="COLUMN", help="x column: name or number (default 1)")
-    fit.add_argument("--y", metavar="COLUMN", help="y column: name or number (default 2)")
+    x_help = "x column: name or number (default: 1, or 2 if --y is 1)"
+    y_help = "y column: name or number (default: 2, or 1 if --x is 2)"
+    fit.add_argument("--x", metavar="COLUMN", help=x_help)
+    fit.add_argument("--y", metavar="COLUMN", help=y_help)
     from dartfit.host.cli import add_options  # argparse only: asyncssh loads when it runs
 
     add_options(command("host"))

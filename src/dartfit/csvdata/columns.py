@@ -63,8 +63,19 @@ def _layout(
     header = is_header(head, delimiter)
     names = [f or f"column {i + 1}" for i, f in enumerate(head)] if header else []
     names = names or [f"column {i + 1}" for i in range(len(head))]
-    ix = _pick(x, 0, names, file, "x")
-    iy = _pick(y, 1, names, file, "y")
+    if len(names) < 2:
+        raise CsvError(f"{file}: needs at least two columns, found {len(names)}")
+    # a column chosen for one axis, the first other one for the other: --x 2 plots column
+    # 2 against column 1, not against itself
+    ix = _pick(x, 0, names, file, "x") if x is not None else None
+    iy = _pick(y, 1 if ix != 1 else 0, names, file, "y")
+    if ix is None:
+        ix = 0 if iy != 0 else 1
+    if ix == iy:
+        raise CsvError(
+            f'{file}: x and y are the same column ("{one_line(names[ix])}"): '
+            "choose another for one of them with --x or --y"
+        )
     return Layout(file, delimiter, ix, iy, names), header
 
 
@@ -80,6 +91,10 @@ def _pick(choice: str | None, default: int, names: list[str], file: Path, axis: 
             raise CsvError(f"{file}: needs at least two columns, found {len(names)}")
         return default
     if choice in names:
+        if names.count(choice) > 1:  # two columns of one name: which is meant is not known
+            numbers = " or ".join(str(i + 1) for i, n in enumerate(names) if n == choice)
+            said = f'--{axis} "{one_line(choice)}": two columns have that name'
+            raise CsvError(f"{file}: {said}; give its number ({numbers})")
         return names.index(choice)
     digits = choice.strip()
     if digits.isdecimal() and len(digits) < 20:  # ² is a digit, not a decimal: a name

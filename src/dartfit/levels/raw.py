@@ -224,9 +224,18 @@ def _number_problem(value: Any, parts: list[Part]) -> str | None:
             repr(value) if isinstance(value, float) else str(value) if abs(value) < 10**20 else ""
         )
         # as written when short (1000000000.5, not 1e+09: the limit itself), else in brief
-        got = exact if 0 < len(exact) <= 20 else f"{Decimal(value).normalize():.6g}"
+        got = exact if 0 < len(exact) <= 20 else _brief(value)
         return f"expected a number between −{MAX_SIZE:,.0f} and {MAX_SIZE:,.0f}, got {got}"
     return None
+
+
+def _brief(value: int | float) -> str:
+    """A number too long to show whole, in six figures: 1e+23, not 1.00000e+23."""
+    text = f"{Decimal(value).normalize():.6g}"
+    mantissa, _, exponent = text.partition("e")
+    if "." in mantissa:
+        mantissa = mantissa.rstrip("0").rstrip(".")
+    return f"{mantissa}e{exponent}" if exponent else mantissa
 
 
 def _home(parts: list[Part]) -> list[Part]:
