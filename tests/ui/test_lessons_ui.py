@@ -208,3 +208,16 @@ async def test_a_win_while_a_lesson_is_open_unlocks_its_links(tmp_path) -> None:
             pilot.app.record(level_id, LevelResult(completed=True, stars=1, score=0.5))
         await pilot.pause()
         assert not screen.query_one(OptionList).get_option("level:windy").disabled
+
+
+async def test_a_wide_lesson_is_read_in_a_column_of_lines_a_reader_follows(tmp_path) -> None:
+    """At 200×50 its lines ran to 160 characters; they keep to 96, the column centred."""
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, lesson="mae")
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        text = pilot.app.screen.query_one("#lesson-text")
+        page = text.query_one(Markdown)
+        assert page.region.width == 96
+        left = page.region.x - text.content_region.x
+        right = text.content_region.right - page.region.right
+        assert abs(left - right) <= 2  # centred (the scroll bar aside)
