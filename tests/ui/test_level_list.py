@@ -19,7 +19,7 @@ from dartfit.dialogs.confirm import ConfirmScreen
 from dartfit.levels import load_levels
 from dartfit.progress import LevelResult
 from dartfit.screens.level_base import LevelScreen
-from dartfit.screens.level_select import LevelSelectScreen, draw_preview, previewed
+from dartfit.screens.level_select import WIDE_FROM, LevelSelectScreen, draw_preview, previewed
 from dartfit.wording import num
 from tests.conftest import GOOD_LINE, SHIPPED
 from tests.ui.typing import settled
@@ -218,7 +218,7 @@ async def test_a_wide_list_draws_the_data_of_the_level_under_the_cursor(tmp_path
                     assert "░" in drawn() and str(caption.content) == "Its board:"  # its rings
         assert shown["first-line"] and shown["galton"] and shown["first-throw"]
         assert not shown["million"]
-        for width in (110, 120):  # beside it the list keeps each row on one line
+        for width in (120, 130):  # beside it the list keeps each row on one line
             await pilot.resize_terminal(width, 40)
             await settled(pilot, lambda width=width: screen.size.width == width)
             prompts = [options.get_option_at_index(i).prompt for i in range(options.option_count)]
@@ -297,11 +297,11 @@ async def test_the_list_is_styled_for_its_size_as_it_opens_not_again_as_it_shows
 
         app.update_styles = spy  # type: ignore[method-assign]
         screen = await level_list(pilot)
-        wide = size[0] >= 110
+        wide = size[0] >= WIDE_FROM
         assert screen.has_class("-wide") is wide and screen.has_class("-narrow") is not wide
         # once, as Textual refreshes a screen's styles when it shows; not for its size
         assert restyled.count(screen) == 1
-        await pilot.resize_terminal(200 if size[0] < 110 else 80, 40)  # and a resize: as ever
+        await pilot.resize_terminal(200 if not wide else 80, 40)  # and a resize: as ever
         await settled(pilot, lambda: screen.has_class("-wide") is not wide)
         assert screen.has_class("-wide") is not wide and screen.has_class("-narrow") is wide
 
@@ -335,3 +335,20 @@ async def test_a_mouse_report_past_the_screens_edge_leaves_the_list_its_keys(
         assert app.focused is options
         await pilot.press("down")
         assert options.highlighted == (before or 0) + 1
+
+
+async def test_beside_the_list_the_level_is_described_in_room_enough(tmp_path: Path) -> None:
+    """At 110 columns the words beside the list had 36 and wrapped "13. The costliest point ·
+    not yet won" on three lines: they go beside it from 120, with 40 and more."""
+    async with make_app(SHIPPED, tmp_path).run_test(size=(110, 30)) as pilot:
+        screen = await level_list(pilot)
+        detail = screen.query_one("#level-detail")
+        for width in range(110, 141, 5):
+            await pilot.resize_terminal(width, 30)
+            wide = width >= WIDE_FROM
+            await settled(pilot, lambda wide=wide: screen.has_class("-wide") is wide)
+            await pilot.pause()
+            if wide:
+                assert detail.region.width >= 40, (width, detail.region)
+            else:
+                assert detail.region.x == 0, width  # below the list, the screen's width

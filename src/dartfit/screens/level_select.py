@@ -44,6 +44,10 @@ from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.title_bar import TitleBar
 from dartfit.wording import num, stars_text
 
+WIDE_FROM = 120
+"""Columns from which the level under the cursor is described beside the list, not below
+it: the list keeps 72 (a check's row whole), and at 110 the words beside it had 36 and
+wrapped a level's name and state on three lines."""
 ROW_NAME = 34  # a check's or a puzzle run's name column in the list (a longer one ends in …)
 CHECK_NAMES = {
     WARM_UP: "Warm-up: what do you know already?",
@@ -94,7 +98,7 @@ class LevelSelectScreen(Screen[None]):
         "the cursor. A level opens once the one before it is complete (a teacher can open "
         "every level at once: ctrl+p → Open every level)."
     )
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]
 
     progress: var[Progress] = var(Progress)
 
