@@ -428,3 +428,19 @@ def test_a_number_too_long_to_show_is_said_in_brief_without_trailing_zeros(
     status, _, err = check(capsys, path)
     assert status == 2
     assert any("got 1e+23" in line for line in assert_clean_lines(err)), err
+
+
+def test_stars_the_keys_cannot_reach_are_refused_by_check(tmp_path: Path, capsys) -> None:
+    """`close = 1.0` passed: ★★ then asked for the best line itself, which no key lands on
+    (a shipped level, Steep climb, asked for 1.05 × the best where the keys reach 1.16 ×)."""
+    path = tmp_path / "01-close.toml"
+    irregular = GOOD_LINE.replace("y = [1.0, 3.0, 5.5, 6.5]", "y = [1.03, 3.1, 5.45, 6.77]")
+    path.write_text(irregular + "\n[stars]\nclose = 1.0\nexact = 1.0\n")
+    status, _, err = check(capsys, path)
+    lines = assert_clean_lines(err)
+    assert status == 2
+    assert any("stars.close: ★★ needs MSE ≤" in line for line in lines), err
+    assert any("stars.exact: ★★★ needs MSE ≤" in line for line in lines), err
+    loose = tmp_path / "02-loose.toml"
+    loose.write_text(GOOD_LINE.replace('"demo"', '"loose"') + "\n[stars]\nclose = 3\nexact = 3\n")
+    assert check(capsys, loose)[0] == 0

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dartfit.kinds import rules_of
 from dartfit.levels import Level
-from dartfit.rules.scoring import goal_line, target_value
-from dartfit.wording import hint_line, wrap_at_spaces
+from dartfit.rules.scoring import goal_line, optimum, target_value
+from dartfit.wording import hint_line, num, wrap_at_spaces
 
 
 def problems(level: Level) -> list[str]:
@@ -17,7 +17,31 @@ def problems(level: Level) -> list[str]:
     rules = rules_of(level)
     # keys that can't move can't aim: their problem comes first, and alone
     found = rules.key_problems(level) or rules.target_problems(level, target_value(level))
-    return found + text_problems(level)
+    return found + (star_problems(level) if not found else []) + text_problems(level)
+
+
+def star_problems(level: Level) -> list[str]:
+    """Stars that ask for a value near the best (★★ within `close` of it, ★★★ within
+    `exact` where there is no par) that the keys can't reach: `close = 1.0` passed, and
+    ★★ then asked for the best line itself, which no key lands on."""
+    t, s = level.spec.target, level.spec.stars
+    best = optimum(level)
+    if t.type != "at_most" or t.metric == "score" or best is None:
+        return []
+    rules = rules_of(level)
+    tol = 1e-12 * (1.0 + abs(best))  # as `scoring.stars` allows
+    found = []
+    for key, ratio, want in (("close", s.close, "★★"), ("exact", s.exact, "★★★")):
+        if key == "exact" and s.par is not None:  # ★★★ is then for par, not for a value
+            continue
+        why = rules.reach_problems(level, best * ratio + tol)
+        if why:
+            reason = why[0].split(" is ", 1)[-1]
+            found.append(
+                f"stars.{key}: {want} needs {t.metric.upper()} ≤ {num(best * ratio)},"
+                f" which is {reason}"
+            )
+    return found
 
 
 SMALLEST = 80
