@@ -488,3 +488,9 @@ def test_a_constant_level_names_what_it_cannot_take_once(capsys, options, refuse
         f"dartfit: level mean-guess fits a constant, solved exactly in one step: {refused}"
         " can't be used (leave out --method, --lr and --steps)\n"
     )
+
+
+def test_a_rate_that_blows_up_at_once_says_so_not_after_0_steps(capsys, shipped: Path) -> None:
+    status, out, _ = run(capsys, "solve", "first-line", "--method", "gd", "--lr", "1e308")
+    assert status == 0
+    assert "blew up on the first step" in out and "after 0 steps" not in out

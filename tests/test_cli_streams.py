@@ -338,3 +338,10 @@ def test_every_command_prints_under_any_locale_and_encoding(name, bad_level, tmp
         assert "Traceback" not in err and "encode" not in err, (argv, err)
         if expected == 2:
             assert len(err.splitlines()) == 1 and out == "", (argv, err)
+
+
+@pytest.mark.parametrize("argv", [("--help",), ("levels", "--help")], ids=" ".join)
+def test_help_with_stdout_closed_says_so_as_every_command_does(tmp_path, argv) -> None:
+    """argparse wrote the help to stderr and exited 0."""
+    status, said = _run_with(("null", "closed", "file"), argv, tmp_path)
+    assert (status, said) == (2, "dartfit: cannot write the help (stdout is closed)\n")

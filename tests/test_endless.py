@@ -34,6 +34,8 @@ def test_a_code_reads_back_as_its_kind_and_seed_however_it_is_typed(kind: int, s
     assert read_code(code.lower().replace("-", " ")) == (kind, seed)
     typed = code.replace("0", "o").replace("1", "l")  # what a person may type for 0 and 1
     assert read_code(typed) == (kind, seed)
+    for dash in "\u2010\u2011\u2012\u2013\u2014\u2212_":  # as a chat or an editor makes "-"
+        assert read_code(code.replace("-", dash)) == (kind, seed), dash
 
 
 @given(st.integers(0, len(MAKERS) - 1), st.integers(0, SEEDS - 1), st.data())

@@ -24,6 +24,8 @@ from dartfit import __version__, stdio  # noqa: E402 (after the BLAS setting, on
 from dartfit.datasets import DATASETS, dataset  # noqa: E402 (plain tuples: no numpy yet)
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
     from dartfit.csvdata import Dataset
 
 # "exact" and core.validation.METHODS, written here so `--help` needs no numpy (a test keeps
@@ -38,6 +40,14 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         stdio.say(f"dartfit: {message} (see: {self.prog} --help)")  # one line, of any length
         self.exit(2)
+
+    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
+        """The help, on stdout; with stdout closed, one line and status 2, as every command
+        says (argparse wrote it to stderr and exited 0)."""
+        if file is None and sys.stdout is None:
+            stdio.say("dartfit: cannot write the help (stdout is closed)")
+            self.exit(2)
+        super().print_help(file)
 
 
 def _path(text: str) -> Path:

@@ -198,9 +198,14 @@ def code_of(kind: int, seed: int) -> str:
     return f"{text[:4]}-{text[4:]}"
 
 
+_SEPARATORS = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2212_ \t")
+"""What may stand between a code's halves: a hyphen, any dash a chat or a word processor
+makes of one (an en dash was counted as a ninth character), a space."""
+
+
 def read_code(text: str) -> tuple[int, int]:
     """The kind and seed of a share code; CodeError, in words, when it is not one."""
-    plain = "".join(_READ_AS.get(c, c) for c in text.upper() if c not in "- ")
+    plain = "".join(_READ_AS.get(c, c) for c in text.upper() if c not in _SEPARATORS)
     if len(plain) != 8:
         raise CodeError(f"a share code has 8 characters (like 6DPT-QBXW), got {len(plain)}")
     wrong = next((c for c in plain if c not in ALPHABET), None)

@@ -88,6 +88,7 @@ def divergence_reason(
     """Explain in plain words why the misses grew, after `taken` steps; `number` typesets
     the rates (the game passes `wording.num`: the core knows no typography)."""
     plural = "" if taken == 1 else "s"
+    when = f"after {taken} step{plural}" if taken else "on the first step"
     rate = number(problem.learning_rate)
     limit_value = stable_rate_limit(problem.method, problem.largest_curvature)
     if limit_value is not None and problem.learning_rate >= limit_value:
@@ -98,10 +99,10 @@ def divergence_reason(
         return (
             f"learning rate {rate} is above the largest stable rate {limit} = {formula}: "
             "each step overshoots the bowl's steepest direction by more than it corrects, "
-            f"so the misses grow (the MSE blew up after {taken} step{plural})"
+            f"so the misses grow (the MSE blew up {when})"
         )
     return (
-        f"the MSE blew up after {taken} step{plural} with learning rate {rate}: the steps "
+        f"the MSE blew up {when} with learning rate {rate}: the steps "
         "are too large for this data, so each one lands further from the best line; "
         "try a smaller rate"
     )
