@@ -17,23 +17,24 @@ def problems(level: Level) -> list[str]:
     rules = rules_of(level)
     # keys that can't move can't aim: their problem comes first, and alone
     found = rules.key_problems(level) or rules.target_problems(level, target_value(level))
-    return found + (star_problems(level) if not found else []) + text_problems(level)
+    return found + text_problems(level)
 
 
 def star_problems(level: Level) -> list[str]:
-    """Stars that ask for a value near the best (★★ within `close` of it, ★★★ within
-    `exact` where there is no par) that the keys can't reach: `close = 1.0` passed, and
-    ★★ then asked for the best line itself, which no key lands on."""
+    """Stars a level file asks for nearer the best than its target (★★ within `close` of
+    it, ★★★ within `exact` where there is no par) that the keys can't reach: `close = 1.0`
+    passed, and ★★ then asked for the best line itself, which no key lands on. (For a level
+    file: the player's own data and generated puzzles keep the default stars.)"""
     t, s = level.spec.target, level.spec.stars
-    best = optimum(level)
-    if t.type != "at_most" or t.metric == "score" or best is None:
+    best, goal = optimum(level), target_value(level)
+    if t.type != "at_most" or t.metric == "score" or best is None or goal is None:
         return []
     rules = rules_of(level)
     tol = 1e-12 * (1.0 + abs(best))  # as `scoring.stars` allows
     found = []
     for key, ratio, want in (("close", s.close, "★★"), ("exact", s.exact, "★★★")):
-        if key == "exact" and s.par is not None:  # ★★★ is then for par, not for a value
-            continue
+        if (key == "exact" and s.par is not None) or best * ratio >= goal:
+            continue  # ★★★ is then for par; a star the target already passes is reached
         why = rules.reach_problems(level, best * ratio + tol)
         if why:
             reason = why[0].split(" is ", 1)[-1]

@@ -169,7 +169,9 @@ def _check_file(file: Path, ids: dict[str, Path], chapters: dict[str, None]) -> 
         return found
     chapters[level.spec.chapter] = None
     try:  # the points are made now, so a bad draw is found here
-        found += [str(LevelError(file, "", p)) for p in check.problems(level)]
+        problems = check.problems(level)
+        problems += check.star_problems(level) if not problems else []
+        found += [str(LevelError(file, "", p)) for p in problems]
     except LevelError as e:
         found.append(str(e))
     except Exception as e:  # still this file's problem, and the next file is checked

@@ -127,3 +127,16 @@ async def test_a_rate_exactly_at_the_limit_is_said_to_bounce_not_to_blow_up(tmp_
         await pilot.press("right_square_bracket")
         await pilot.pause()
         whole_status(screen)  # the words changed: laid out again, not cut to the old height
+
+
+def test_the_fit_chart_says_when_the_line_has_left_it() -> None:
+    """A run blowing up took the line off the fit chart in a few steps, and the chart went
+    blank without a word."""
+    from dartfit.pictures.solver import _where_the_line_is
+
+    ylim = (0.0, 30.0)
+    assert _where_the_line_is((5.0, 25.0), ylim) == "points, moving line"
+    assert _where_the_line_is((-50.0, 80.0), ylim) == "points, moving line"  # across it
+    assert _where_the_line_is((40.0, 4e10), ylim) == "the line is off the chart ↑"
+    assert _where_the_line_is((-4e10, -1.0), ylim) == "the line is off the chart ↓"
+    assert _where_the_line_is((float("inf"), 1.0), ylim) == "the line is off the chart"

@@ -60,14 +60,15 @@ class SolverCharts:
         """The points and the current line."""
         (x_lo, x_hi), ylim = self.fit_box
         m, b = state.current.m, state.current.b
+        ends = (m * x_lo + b, m * x_hi + b)
         return Figure(
             (
-                Series((x_lo, x_hi), (m * x_lo + b, m * x_hi + b), "line"),
+                Series((x_lo, x_hi), ends, "line"),
                 Series(self.xs, self.ys, "point", "scatter", "dot"),
             ),
             xlim=(x_lo, x_hi),
             ylim=ylim,
-            title="the fit: points, moving line",
+            title=f"the fit: {_where_the_line_is(ends, ylim)}",
         )
 
     def bowl(self, state: SolverState, width: int) -> Figure:
@@ -286,3 +287,16 @@ def bowl_rings(state: SolverState) -> tuple[Box, tuple[Series, ...]]:
         (float(lo[1] - pad[1]), float(hi[1] + pad[1])),
     )
     return box, tuple(rings)
+
+
+def _where_the_line_is(ends: tuple[float, float], ylim: tuple[float, float]) -> str:
+    """The fit chart's title: the line moving, or gone off the chart (a run blowing up
+    takes it off in a few steps, and the chart went blank without a word)."""
+    low, high = ylim
+    if not all(math.isfinite(end) for end in ends):
+        return "the line is off the chart"
+    if min(ends) > high:
+        return "the line is off the chart ↑"
+    if max(ends) < low:
+        return "the line is off the chart ↓"
+    return "points, moving line"
