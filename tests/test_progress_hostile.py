@@ -555,9 +555,28 @@ BAD_RECORDS = {
     "stars 99": {"completed": True, "stars": 99},
     "stars −1": {"completed": True, "stars": -1},
     "stars 2.0": {"completed": True, "stars": 2.0},
-    "an unknown field": {"completed": True, "stars": 2, "colour": "red"},
     "not a record": [1, 2, 3],
 }
+MENDED_RECORDS = {  # a bad field beside the win: the field goes, the stars stay
+    "an unknown field": {"completed": True, "stars": 3, "colour": "red"},
+    "an MSE below 0": {"completed": True, "stars": 3, "best_mse": -1},
+    "a time without a zone": {"completed": True, "stars": 3, "completed_at": "2024-01-01T00:00:00"},
+    "a count that is text": {"completed": True, "stars": 3, "presses": "many"},
+}
+
+
+@pytest.mark.parametrize("bad", sorted(MENDED_RECORDS))
+def test_a_records_bad_field_costs_only_that_field(store: ProgressStore, bad: str) -> None:
+    good = Progress().record("intro", WIN)
+    document = json.loads(encode(good))
+    document["levels"]["mended"] = MENDED_RECORDS[bad]
+    store.path.write_text(json.dumps(document), encoding="utf-8")
+    result = store.load()
+    assert result.progress.get("intro") == good.get("intro")
+    assert result.progress.get("mended").stars == 3 and result.progress.get("mended").completed
+    assert_a_fit_warning(result.warning)
+    assert "mended" in result.warning and "what could not be read" in result.warning  # type: ignore[operator]
+    assert store.load().progress == result.progress  # saved back as it was read
 
 
 @pytest.mark.parametrize("bad", sorted(BAD_RECORDS))
@@ -753,6 +772,9 @@ ONE_FAULT = {  # beside a record with three stars: each costs only itself
     "resets below zero": b'{"schema": 1, "resets": -5, "levels": {%s}}',
     "resets not whole": b'{"schema": 1, "resets": 1.0, "levels": {%s}}',
     "settings a list": b'{"schema": 1, "settings": [], "levels": {%s}}',
+    "a lone surrogate in another id": b'{"schema": 1, "levels": {%s, "\\ud800": {"stars": 1}}}',
+    "a key given twice, the last bad": b'{"schema": 1, "levels": {%s}, '
+    b'"levels": {"b": {"stars": "x"}}}',
     "settings null": b'{"schema": 1, "settings": null, "levels": {%s}}',
     "a setting of 1e999": b'{"schema": 1, "settings": {"x": 1e999}, "levels": {%s}}',
 }
@@ -768,7 +790,8 @@ def test_one_damaged_field_costs_only_itself_never_the_stars_beside_it(
     assert result.progress.get("first-line").stars == 3
     assert result.progress.get("first-line").best_mse == 0.7
     assert_a_fit_warning(result.warning)
-    assert "left out" in result.warning  # type: ignore[operator]
+    said = result.warning or ""
+    assert "left out" in said or "kept the first of each" in said
     assert store.update(result.progress, lambda p: p.record("intro", WIN)).saved
     again = store_in(store.path.parent).load()
     assert again.warning is None and again.progress.get("first-line").stars == 3
@@ -784,3 +807,63 @@ def test_too_many_records_to_save_keep_the_most_earned(store: ProgressStore) -> 
     assert_a_fit_warning(result.warning)
     assert "too many to save" in result.warning  # type: ignore[operator]
     assert store.update(result.progress, lambda p: p.record("intro", WIN)).saved
+
+
+def test_a_key_given_twice_whose_halves_merge_past_a_limit_keeps_one_half(
+    store: ProgressStore,
+) -> None:
+    """Two "settings" of 6,000 values each read alone, but merged passed 10,000: the merge
+    raised, uncaught, and the game stopped on every start with the file never set aside."""
+    half = lambda tag: ", ".join(f'"{tag}{i}": {i}' for i in range(6_000))  # noqa: E731
+    content = (
+        '{"schema": 1, "levels": {"L": {"completed": true, "stars": 3}}, '
+        f'"settings": {{{half("a")}}}, "settings": {{{half("b")}}}}}'
+    )
+    store.path.write_text(content, encoding="utf-8")
+    result = store.load()
+    assert result.progress.get("L").stars == 3
+    assert_a_fit_warning(result.warning)
+    assert "a key given twice" in result.warning  # type: ignore[operator]
+
+
+def full_records(count: int) -> dict[str, LevelRecord]:
+    won = LevelRecord.from_result(WIN)
+    return {f"a-long-level-name-{i:06d}": won for i in range(count)}
+
+
+def test_a_save_the_game_wrote_is_read_back_with_its_stars(store: ProgressStore) -> None:
+    """8,400 full records saved (2.2 MB), and the next start put the whole file aside:
+    they were under the count the room allows, and over its size."""
+    big = Progress(levels=full_records(8_400))
+    store.path.write_bytes(encode(big))
+    result = store.load()
+    assert len(result.progress.levels) > 7_000
+    assert all(record.stars == WIN.stars for record in result.progress.levels.values())
+    again = store.load()  # and what was kept reads back as it was
+    assert again.warning is None and again.progress == result.progress
+
+
+def test_a_key_given_twice_is_merged_only_within_what_can_be_saved(
+    store: ProgressStore,
+) -> None:
+    """Two "levels" of 7,600 records each merged into 15,200: written back over 4 MB, and
+    the next start left half of them out again."""
+    first = json.loads(encode(Progress(levels=full_records(7_600))))["levels"]
+    second = {f"other-{name}": record for name, record in first.items()}
+    content = f'{{"schema": 1, "levels": {json.dumps(first)}, "levels": {json.dumps(second)}}}'
+    store.path.write_text(content, encoding="utf-8")
+    result = store.load()
+    assert len(result.progress.levels) >= 7_600
+    again = store.load()
+    assert again.warning is None and again.progress == result.progress
+
+
+def test_a_warning_names_a_few_of_what_was_left_out_not_all(store: ProgressStore) -> None:
+    """100,000 unknown keys made a warning of millions of characters."""
+    keys = ", ".join(f'"k{i:06d}": 1' for i in range(100_000))
+    content = '{"schema": 1, "levels": {"L": {"completed": true, "stars": 3}}, ' + keys + "}"
+    store.path.write_text(content, encoding="utf-8")
+    result = store.load()
+    assert result.progress.get("L").stars == 3
+    assert_a_fit_warning(result.warning)
+    assert len(result.warning or "") < 400 and "more" in (result.warning or "")

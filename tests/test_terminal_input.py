@@ -118,3 +118,24 @@ def test_a_paste_that_never_ends_is_given_up_and_the_next_key_is_taken(
 def test_a_long_sequence_costs_no_more_than_its_characters() -> None:
     """`ESC [` and 100,000 digits kept the game from its keys for seconds."""
     assert read(SteadyParser(), "\x1b[" + "9" * 100_000 + "Az") == ["z"]
+
+
+def test_a_mouse_report_after_a_resize_of_pixel_size_zero_is_dropped_not_a_crash() -> None:
+    """Textual divided by the pixel size a resize report gave: 0 ended the game."""
+    parser = SteadyParser()
+    assert read(parser, "\x1b[48;24;80;0;0t") == ["Resize"]
+    assert read(parser, "\x1b[<0;3;4M") == []  # dropped, and the parser made afresh
+    assert read(parser, "\x1b[<0;5;5Mz") == ["MouseDown", "z"]
+
+
+def test_a_sequence_textual_would_hand_out_as_keys_is_dropped_whole() -> None:
+    """Past 32 characters Textual's parser reissues a sequence as keys, a b among them."""
+    assert read(SteadyParser(), "\x1b[" + "1" * 30 + "bz") == ["z"]
+    assert read(SteadyParser(), "\x1b[?1$yz") == ["z"]  # no mode report, though it ends in $y
+
+
+def test_a_paste_holding_a_control_string_opener_ends_where_it_ends() -> None:
+    """ESC P inside a paste began a string that swallowed the paste's end and all after."""
+    for inside in ("\x1bPy", "\x1b]b c", "\x1bXq"):
+        data = "\x1b[200~x" + inside + "\x1b[201~ab"
+        assert read(SteadyParser(), data) == read(XTermParser(), data), inside

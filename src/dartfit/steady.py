@@ -14,6 +14,7 @@ import codecs
 import contextlib
 import errno
 import os
+import re
 import shutil
 import signal
 import sys
@@ -36,6 +37,7 @@ from textual.actions import ActionParseResult
 from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
+from textual.constants import ESCAPE_DELAY
 from textual.dom import DOMNode, NoScreen
 from textual.driver import Driver
 from textual.events import Event, Key, MouseEvent, MouseMove, Resize
@@ -331,10 +333,11 @@ def breakpoint_classes(screen: Screen[Any], size: Size) -> set[str]:
     return classes
 
 
-UNREADABLE_INPUT = (UnicodeDecodeError, ValueError, OverflowError)
+UNREADABLE_INPUT = (UnicodeDecodeError, ValueError, OverflowError, ArithmeticError)
 """What Textual's reading of the terminal raises on bytes that are no text or no key: a
-Latin-1 "é" (an 8-bit meta key, an old mouse report past column 95), or a key code beyond
-Unicode or a C int (ESC [ 1114112 u)."""
+Latin-1 "é" (an 8-bit meta key, an old mouse report past column 95), a key code beyond
+Unicode or a C int (ESC [ 1114112 u), a mouse report after a resize report of a pixel size
+0 (ESC [ 48 ; 24 ; 80 ; 0 ; 0 t, then a division by it)."""
 
 
 def _lenient(encoding: str) -> Callable[[], codecs.IncrementalDecoder]:
@@ -346,15 +349,19 @@ ESC, BEL = "\x1b", "\x07"
 STRING_STARTS = frozenset("]P_^X")
 """After ESC: an OSC, DCS, APC, PM or SOS string, which a terminal sends (a colour, a
 title, a reply) and a key never does; it runs to BEL or ESC \\."""
-HELD_STARTS = STRING_STARTS | {"["}  # after ESC: read here first (a CSI too)
+CSI_START = frozenset("[")
+HELD_STARTS = STRING_STARTS | CSI_START  # after ESC: read here first (a CSI too)
 PASSED_AS_THEY_ARE = frozenset({"\x1b[200~", "\x1b[201~", "\x1b[[", "\x1b[M"})
 """CSI sequences Textual's parser takes on as they are: a paste's start and end, and the
 starts of a Linux console's function key (ESC [ [ A) and an old mouse report (3 bytes)."""
-LONGEST_CSI = 64  # characters: a key's or a mouse report's code is far shorter
+LONGEST_CSI = 32
+"""Characters of a CSI sequence Textual's parser looks for a key in: past them it hands
+the sequence out as keys, which is never what a terminal meant."""
 LONGEST_STRING = 4096  # characters of a control string kept to see its end
-HELD_GIVE_UP = 0.5
-"""Seconds a control string may take to end; one that has not was keys after all (alt+]
-is ESC ]), and is passed on as typed."""
+HELD_GIVE_UP = ESCAPE_DELAY
+"""Seconds a control string or CSI may take to end, as long as Textual's parser gives an
+escape sequence; one that has not was keys after all (alt+[ is ESC [), and is passed on as
+typed."""
 PASTE_GIVE_UP = 2.0
 """Seconds without input inside a paste before it is given up: a paste whose end never
 came (a byte lost on the line) held every key after it, ctrl+q too, for good."""
@@ -370,6 +377,12 @@ def _understood(sequence: str) -> bool:
         return bool(list(XTermParser().feed(sequence)))
     except UNREADABLE_INPUT:  # a code beyond Unicode or a C int: no key either
         return False
+
+
+MODE_REPORT = re.compile(r"\x1b\[\?\d+;\d+\$y")
+"""A terminal's answer to which modes it has (synchronized output, in-band resizes)."""
+SGR_MOUSE = re.compile(r"\x1b\[<\d+;-?\d+;-?\d+[Mm]")
+"""A mouse report: passed on unasked (each differs, and asking cost a parser each)."""
 
 
 class SteadyParser(XTermParser):
@@ -408,7 +421,7 @@ class SteadyParser(XTermParser):
             i += 1
             if self._held:
                 yield from self._hold(character)
-            elif character == ESC and i < len(data) and data[i] in HELD_STARTS:
+            elif character == ESC and i < len(data) and data[i] in self._held_starts():
                 self._held, self._held_at, self._dropping = [ESC, data[i]], now, False
                 i += 1
             else:
@@ -426,6 +439,11 @@ class SteadyParser(XTermParser):
             yield from super().tick()
         except UNREADABLE_INPUT:
             self._restart()
+
+    def _held_starts(self) -> frozenset[str]:
+        """What after ESC starts a sequence read whole: in a paste only a CSI (its end is
+        one), so a paste holding ESC ] runs to its end, not into a string."""
+        return CSI_START if self._pasting else HELD_STARTS
 
     def _hold(self, character: str) -> Iterator[Message]:
         """One more character of the held sequence; the sequence passes on or is dropped
@@ -451,25 +469,25 @@ class SteadyParser(XTermParser):
             return
         sequence = "".join(held) + character
         self._held = []
-        if self._dropping:
+        if self._dropping or len(sequence) > LONGEST_CSI:  # Textual's parser: keys
             return
         if (
             sequence in PASSED_AS_THEY_ARE
-            or (
-                sequence[2:3] != "?" and _understood(sequence)  # ? opens a terminal's reply
-            )
-            or (sequence[2:3] == "?" and sequence.endswith("$y"))
+            or SGR_MOUSE.fullmatch(sequence)  # each differs: passed on unasked
+            or MODE_REPORT.fullmatch(sequence)  # ESC [ ? 2026 ; 2 $ y, which Textual asked for
+            or (sequence[2:3] != "?" and _understood(sequence))  # ? opens a terminal's reply
         ):
             yield from self._pass(sequence)
 
     def _pass(self, text: str) -> Iterator[Message]:
         """Characters on to Textual's parser, one at a time."""
+        feed = Parser.feed  # XTermParser's own writes a debug line's text for every call
         for character in text:
             try:
-                yield from super().feed(character)
+                yield from feed(self, character)
             except UNREADABLE_INPUT:
                 self._restart()
-            self._tail = (self._tail + character)[-6:]
+            self._tail = self._tail[-5:] + character
             if self._tail in ("\x1b[200~", "\x1b[201~"):
                 self._pasting = self._tail == "\x1b[200~"
 
@@ -478,6 +496,7 @@ class SteadyParser(XTermParser):
         Parser.__init__(self)
         self._pasting = False
         self._tail = ""
+        self.mouse_pixels = False  # a pixel size of 0 made every mouse report divide by it
 
 
 def keeps_reading(driver: type[Driver]) -> type[Driver]:

@@ -146,24 +146,57 @@ def decode(raw: bytes) -> Progress:
     Salvaged when only some of it can (or a key is given twice: the best of both is kept,
     where JSON keeps the last, which dropped the stars of a "levels" given before {})."""
     last = _Pairs(first_wins=False)
+    failed: Unreadable | None = None
+    progress: Progress | None = None
+    reason: str | None = None
     try:
-        progress, reason = _decoded(_parse(raw, last)), None
+        progress = _decoded(_parse(raw, last))
     except Salvaged as salvaged:
         progress, reason = salvaged.progress, salvaged.reason
+    except Unreadable as error:
+        if not last.twice:
+            raise
+        failed = error  # read with the last of each key it is no progress: the first?
     if last.twice:
-        kept = "the best of each"
-        try:
-            progress = progress.merge(_decoded(_parse(raw, _Pairs(first_wins=True))))
-        except Salvaged as salvaged:
-            progress = progress.merge(salvaged.progress)
-        except (Unreadable, Newer):  # read with the first of each key it is no progress
-            kept = "the last of each"
+        progress, reason, kept = _both_ways(raw, progress, reason, failed)
         shown = ", ".join(sorted({plain(key)[:40] for key in last.twice})[:3])
         said = f'a key given twice ("{shown}"): kept {kept}'
         reason = said if reason is None else f"{reason}; {said}"
+    assert progress is not None
     if reason is not None:
-        raise Salvaged(progress, reason)
+        raise Salvaged(progress, plain(reason))
     return progress
+
+
+def _both_ways(
+    raw: bytes, last: Progress | None, reason: str | None, failed: Unreadable | None
+) -> tuple[Progress, str | None, str]:
+    """The progress of a file with a key given twice, read keeping the first of each and
+    the last of each: the best of both where both can be read and saved together, else the
+    one that can; and what was kept."""
+    first: Progress | None = None
+    first_reason: str | None = None
+    try:
+        first = _decoded(_parse(raw, _Pairs(first_wins=True)))
+    except Salvaged as salvaged:
+        first, first_reason = salvaged.progress, salvaged.reason
+    except (Unreadable, Newer):
+        pass
+    if last is None:
+        if first is None:
+            assert failed is not None
+            raise failed
+        return first, first_reason, "the first of each"
+    if first is None:
+        return last, reason, "the last of each"
+    try:  # the best of both: it must still save back (a merge can grow past the limits)
+        both, too_many = _within_room(last.merge(first))
+        _check_round_trip(both)
+    except (ValueError, TypeError, Unreadable):
+        return last, reason, "the last of each"
+    if too_many:
+        reason = too_many if reason is None else f"{reason}; {too_many}"
+    return both, reason, "the best of each"
 
 
 def _decoded(document: Any) -> Progress:
@@ -177,34 +210,68 @@ def _decoded(document: Any) -> Progress:
         raise Newer(schema)
     if schema < LEVELS_ONLY:
         raise Unreadable(f"unknown schema {plain(str(schema))}")
+    said: list[str] = []
     try:
         progress = msgspec.convert(document, Progress)
     except (msgspec.MsgspecError, RecursionError) as error:
-        reason = plain(str(error)) or type(error).__name__
-        progress, left_out = _salvage(document, reason)
-        progress, too_many = _within_room(progress)
-        _check_round_trip(progress)
-        said = f"{left_out}{'; ' + too_many if too_many else ''} ({reason})"
-        raise Salvaged(without_class(progress), said) from None
+        cause = plain(str(error)) or type(error).__name__
+        progress, left_out = _salvage(document, cause)
+        said.append(f"{left_out} ({cause})")
     progress, too_many = _within_room(progress)
     if too_many:
-        _check_round_trip(progress)
-        raise Salvaged(without_class(progress), too_many)
+        said.append(too_many)
     try:
         _check_round_trip(progress)
     except Unreadable as error:
         if not progress.answers:
             raise
-        kept = msgspec.structs.replace(progress, answers={})  # the stars matter more
-        _check_round_trip(kept)
-        raise Salvaged(without_class(kept), f"left out the answers ({error})") from None
+        progress = msgspec.structs.replace(progress, answers={})  # the stars matter more
+        _check_round_trip(progress)
+        said.append(f"left out the answers ({error})")
+    if said:
+        raise Salvaged(without_class(progress), "; ".join(said))
     return without_class(progress)
 
 
+def _listed(names: list[str]) -> str:
+    """A few names of a list, and how many more (a, b, c and 4,998 more)."""
+    shown = ", ".join(plain(name)[:40] for name in names[:3])
+    return shown + (f" and {len(names) - 3:,} more" if len(names) > 3 else "")
+
+
+def _mended(record: Any, record_type: type[Any]) -> tuple[Any, list[str]] | None:
+    """A damaged record with the fields that break it left out, and those fields; None
+    when it can't be mended so (it is no table, or what breaks it is what it is about)."""
+    if not isinstance(record, dict):
+        return None
+    record, dropped = dict(record), list[str]()
+    for _ in range(len(record)):
+        try:
+            msgspec.convert(record, record_type)
+            return record, dropped
+        except (msgspec.MsgspecError, RecursionError, TypeError, ValueError):
+            pass
+        for key in list(record):
+            if key in ("completed", "stars"):  # the win itself: not to be mended away
+                continue
+            trial = {k: v for k, v in record.items() if k != key}
+            try:
+                msgspec.convert(trial, record_type)
+            except (msgspec.MsgspecError, RecursionError, TypeError, ValueError):
+                continue
+            dropped.append(key)
+            record = trial
+            break
+        else:
+            return None
+    return None
+
+
 def _salvage(document: dict[str, Any], reason: str) -> tuple[Progress, str]:
-    """The progress in a document with its damaged level records and answers (and then its
-    settings) left out, and what was left out; Unreadable(reason) when nothing can be kept:
-    one bad record must not cost the player every star of the others."""
+    """The progress in a document with its damaged parts left out, and what was left out;
+    Unreadable(reason) when nothing can be kept: one bad field must not cost the player
+    every star of the others. A record's bad field goes first, then the record; a bad
+    setting alone, then any other top-level field alone."""
     document = dict(document)
     left_out = []
     for key, record_type, what in (
@@ -214,27 +281,42 @@ def _salvage(document: dict[str, Any], reason: str) -> tuple[Progress, str]:
         records = document.get(key)
         kept: dict[str, Any] = {}
         bad: list[str] = []
+        mended: list[str] = []
         for name, record in records.items() if isinstance(records, dict) else ():
+            if not _text(name):  # a lone surrogate: no key can be saved so
+                bad.append(name)
+                continue
             try:
                 msgspec.convert(record, record_type)
             except (msgspec.MsgspecError, RecursionError):
-                bad.append(name)
-            else:
-                kept[name] = record
+                fixed = _mended(record, record_type)
+                if fixed is None:
+                    bad.append(name)
+                    continue
+                record = fixed[0]
+                mended.append(f"{name} ({', '.join(fixed[1])})")
+            kept[name] = record
         if bad:
-            shown = ", ".join(plain(name)[:40] for name in bad[:3])
-            more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
-            left_out.append(f"{what} {shown}{more}")
+            left_out.append(f"{what} {_listed(bad)}")
+        if mended:
+            left_out.append(f"from {what} {_listed(mended)} what could not be read")
         if key in document and not isinstance(records, dict):
             left_out.append(f"the {key}, which were not a table")
         if key in document:
             document[key] = kept
+    settings = document.get("settings")
+    if isinstance(settings, dict):
+        good = {k: v for k, v in settings.items() if _fits({"settings": {k: v}})}
+        if len(good) < len(settings):
+            left_out.append(f"the settings {_listed([k for k in settings if k not in good])}")
+            document["settings"] = good
+    unknown = []
     for key in [key for key in document if key not in ("levels", "answers")]:
-        try:  # each other field on its own: a bad one costs only itself
-            msgspec.convert({key: document[key]}, Progress)
-        except (msgspec.MsgspecError, RecursionError, TypeError, ValueError):
-            left_out.append("the settings" if key == "settings" else f'"{plain(key)[:40]}"')
+        if not _fits({key: document[key]}):  # each other field on its own
+            unknown.append(key)
             del document[key]
+    if unknown:
+        left_out.append(f"the fields {_listed(unknown)}")
     candidates = [(document, left_out)]
     if document.get("answers"):  # too many to keep, say: the stars matter more
         candidates.append(({**document, "answers": {}}, [*left_out, "the answers"]))
@@ -249,19 +331,41 @@ def _salvage(document: dict[str, Any], reason: str) -> tuple[Progress, str]:
     raise Unreadable(reason)
 
 
+def _fits(fields: dict[str, Any]) -> bool:
+    """Whether these top-level fields alone make progress."""
+    try:
+        msgspec.convert(fields, Progress)
+    except (msgspec.MsgspecError, RecursionError, TypeError, ValueError):
+        return False
+    return True
+
+
+def _text(name: str) -> bool:
+    """Whether a name is text that can be saved (no lone surrogate)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _within_room(progress: Progress) -> tuple[Progress, str]:
-    """The progress with as many level records as can be saved with room to grow, the most
-    earned kept (stars, then a win; records that hold nothing are left out first), and
-    what was left out ("" when none was)."""
+    """The progress with as many level records as save with room to grow, the most earned
+    kept (stars, then a win; records that hold nothing are left out first), and what was
+    left out ("" when none was). Measured by what they take once saved: a file the game
+    wrote of 8,400 full records was over the room, by count under it."""
     room = MAX_FILE_BYTES // 2
-    most = room // _MIN_LEVEL_BYTES
-    if len(progress.levels) <= most:
+    count = len(progress.levels)
+    if count * _MIN_LEVEL_BYTES * 4 <= room:  # far within: not encoded
+        return progress, ""
+    if count * _MIN_LEVEL_BYTES <= room and len(encode(progress)) <= room:  # else surely over
         return progress, ""
     earned = [(name, record) for name, record in progress.levels.items() if record != EMPTY]
     if not earned:  # nothing in them to keep
-        raise Unreadable(f"{len(progress.levels)} levels are too many to save")
+        raise Unreadable(f"{count} levels are too many to save")
     ranked = sorted(earned, key=lambda item: (item[1].stars, item[1].completed), reverse=True)
-    kept = progress
+    most = min(len(ranked), room // _MIN_LEVEL_BYTES)
+    kept = msgspec.structs.replace(progress, levels={})
     while most > 0:
         names = {name for name, _ in ranked[:most]}
         levels = {name: record for name, record in progress.levels.items() if name in names}
@@ -269,9 +373,9 @@ def _within_room(progress: Progress) -> tuple[Progress, str]:
         size = len(encode(kept))
         if size <= room:
             break
-        most = most * room // size * 9 // 10  # records take more than the least each
-    left = len(progress.levels) - len(kept.levels)
-    said = f"left out {left:,} of {len(progress.levels):,} level records, the least earned"
+        most = most * room // size * 9 // 10  # each record takes more than the average
+    left = count - len(kept.levels)
+    said = f"left out {left:,} of {count:,} level records, the least earned"
     return kept, said + " (too many to save)"
 
 
