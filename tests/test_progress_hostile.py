@@ -867,3 +867,20 @@ def test_a_warning_names_a_few_of_what_was_left_out_not_all(store: ProgressStore
     assert result.progress.get("L").stars == 3
     assert_a_fit_warning(result.warning)
     assert len(result.warning or "") < 400 and "more" in (result.warning or "")
+
+
+def test_one_bad_answer_among_too_many_to_save_costs_the_answers_not_the_stars(
+    store: ProgressStore,
+) -> None:
+    """Salvaged of its bad answer, the rest were still too many to save: the whole file
+    was set aside, the level's stars with it."""
+    answers: dict[str, Any] = {
+        f"check-{i // 10}/q{i % 10}": {"right": 1, "wrong": 2} for i in range(60_000)
+    }
+    answers["check-x/q-bad"] = {"right": -1}
+    document = {"schema": 2, "levels": {"a": {"completed": True, "stars": 3}}, "answers": answers}
+    store.path.write_text(json.dumps(document), encoding="utf-8")
+    result = store.load()
+    assert result.progress.get("a").stars == 3
+    assert_a_fit_warning(result.warning)
+    assert "left out the answers" in result.warning  # type: ignore[operator]
