@@ -345,3 +345,10 @@ def test_help_with_stdout_closed_says_so_as_every_command_does(tmp_path, argv) -
     """argparse wrote the help to stderr and exited 0."""
     status, said = _run_with(("null", "closed", "file"), argv, tmp_path)
     assert (status, said) == (2, "dartfit: cannot write the help (stdout is closed)\n")
+
+
+@pytest.mark.parametrize("argv", [("--version",), ("levels", "--version")], ids=" ".join)
+def test_version_with_stdout_closed_says_so_as_the_help_does(tmp_path, argv) -> None:
+    """argparse wrote the version to stderr and exited 0."""
+    status, said = _run_with(("null", "closed", "file"), argv, tmp_path)
+    assert (status, said) == (2, "dartfit: cannot write the version (stdout is closed)\n")

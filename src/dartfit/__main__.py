@@ -50,6 +50,22 @@ class _Parser(argparse.ArgumentParser):
         super().print_help(file)
 
 
+class _Version(argparse.Action):
+    """--version, on stdout; with stdout closed, one line and status 2, as the help (argparse
+    wrote the version to stderr and exited 0)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS)
+        self.help = "show the version and exit"
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        if sys.stdout is None:
+            stdio.say("dartfit: cannot write the version (stdout is closed)")
+            parser.exit(2)
+        sys.stdout.write(f"dartfit {__version__}\n")
+        parser.exit()
+
+
 def _path(text: str) -> Path:
     """A path argument; an empty one is refused (as `.` it read the current folder, and
     `--data-dir ""` saved there)."""
@@ -108,7 +124,7 @@ def _global_options(default: object) -> _Parser:
         help="where progress is saved (default: your user data folder)",
     )
     options.add_argument("--seed", type=int, default=default, help="seed for the game's randomness")
-    options.add_argument("--version", action="version", version=f"dartfit {__version__}")
+    options.add_argument("--version", action=_Version)
     return options
 
 
