@@ -21,6 +21,7 @@ UI = (
     "dartfit.dialogs.",
     "dartfit.host.board",  # the teacher's board: a Textual app of its own
     "dartfit.messages",
+    "dartfit.mend",  # a mend to Textual's widget drawing
     "dartfit.palette",
     "dartfit.screens.",
     "dartfit.steady",

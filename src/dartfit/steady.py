@@ -49,6 +49,7 @@ from textual.widget import AwaitMount, Widget
 
 from dartfit import stdio
 from dartfit.dialogs.too_small import TooSmallScreen
+from dartfit.mend import mend_textual
 from dartfit.messages import event_clock
 from dartfit.stylesheet import KeptStylesheet
 from dartfit.wire import Wire, trimmed
@@ -100,6 +101,7 @@ class SteadyApp(App[None]):
     BINDINGS = [Binding("ctrl+l", "redraw", "Redraw the screen", show=False)]
 
     def __init__(self) -> None:
+        mend_textual()  # a leak of every widget's drawn lines
         super().__init__()
         self.stylesheet = KeptStylesheet(variables=self.get_css_variables())
         self.stale_key: float | None = STALE_KEY  # None: every key is taken, however late
