@@ -88,3 +88,20 @@ async def test_the_fit_charts_series_keep_four_colours_in_16_colours(theme, tmp_
     for one, other in pairs:  # the auto-solver's: a series beside the best it heads for
         ink = sixteen(styles[f"plot--{one}"][0].color), sixteen(styles[f"plot--{other}"][0].color)
         assert ink[0] != ink[1], (one, other, ink)
+
+
+PALE = {6, 7, 11, 14, 15}  # cyan, white and the bright yellow, cyan and white of 16 colours
+
+
+async def test_the_light_themes_inks_stay_dark_enough_in_16_colours(tmp_path) -> None:
+    """On a light theme in a 16-colour terminal the player's line came out cyan on white
+    (Okabe–Ito's blue is nearer cyan than blue there): every ink of a chart but its faint
+    grid takes one of the 16 colours that reads on white, and the line is blue."""
+    styles = await styles_in("textual-light", tmp_path)
+    pale = {
+        name: sixteen(style.color)
+        for name, (style, _) in styles.items()
+        if style.color is not None and not name.endswith("grid") and sixteen(style.color) in PALE
+    }
+    assert pale == {}
+    assert sixteen(styles["canvas--line"][0].color) == 4  # blue

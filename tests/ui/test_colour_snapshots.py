@@ -79,6 +79,7 @@ CASES: dict[str, tuple[str, Recolour]] = {
     "light": ("textual-light", list),
     "16-colours": ("textual-dark", sixteen_colours),
     "no-color": ("textual-dark", no_colour),
+    "light-16-colours": ("textual-light", sixteen_colours),
 }
 
 
