@@ -352,3 +352,25 @@ def test_version_with_stdout_closed_says_so_as_the_help_does(tmp_path, argv) -> 
     """argparse wrote the version to stderr and exited 0."""
     status, said = _run_with(("null", "closed", "file"), argv, tmp_path)
     assert (status, said) == (2, "dartfit: cannot write the version (stdout is closed)\n")
+
+
+def test_a_file_name_that_is_not_utf8_is_spelt_alike_in_every_message(tmp_path) -> None:
+    """A byte of a file name that is not UTF-8 is written \\xff wherever a path is named
+    (`check` wrote it \\udcff, `fit` \\xff)."""
+    folder = tmp_path / "levels"
+    folder.mkdir()
+    level = os.fsdecode(bytes(folder) + b"/01-b\xff.toml")
+    Path(level).write_text("schema = 1\n", encoding="utf-8")
+    missing = os.fsdecode(bytes(tmp_path) + b"/a\xff.csv")
+    said = []
+    for argv in (["check", str(folder)], ["fit", missing], ["--levels", str(folder), "levels"]):
+        proc = subprocess.run(
+            [*DARTFIT, "--data-dir", str(tmp_path / "data"), *argv],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            env=_env(),
+            timeout=TIMEOUT,
+        )
+        assert proc.returncode == 2, argv
+        said.append(proc.stderr.decode("utf-8").splitlines()[0])
+    assert all("\\xff" in line and "\\udc" not in line for line in said), said
