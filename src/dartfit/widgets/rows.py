@@ -44,6 +44,7 @@ class RowView(Widget, Generic[R]):
         self._strips: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
         self._shown_size = Size(0, 0)
+        self._plain: bool | None = None  # see _is_plain (None: not yet worked out)
 
     def row_strip(self, row: R) -> Strip:
         """One row as a strip (a subclass styles its cells with `style_of`)."""
@@ -96,6 +97,44 @@ class RowView(Widget, Generic[R]):
         super().notify_style_update()
         self._styles.clear()
         self._strips.clear()
+        self._plain = None
+
+    def _is_plain(self) -> bool:
+        """Whether the widget's styles add nothing to its rows: no border, outline, padding,
+        tint, hatch or faded text (then its rows are its lines, as Textual would draw them)."""
+        if self._plain is None:
+            styles = self.styles
+            self._plain = (
+                not any(edge for edge, _ in styles.border)
+                and not any(edge for edge, _ in styles.outline)
+                and not any(styles.padding)
+                and not styles.tint.a
+                and styles.text_opacity == 1.0
+                and not (styles.has_rule("hatch") and styles.hatch != "none")
+            )
+        return self._plain
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The rows in `crop`, straight from the strip cache.
+
+        Textual draws each changed line of a widget again through its style cache, which
+        for a plain widget (`_is_plain`) gives back the row's strip as it was, after some
+        30 style lookups a line: a tenth of a nudge. Anything else goes that way still, as
+        do the app's line filters (NO_COLOR's) and a crop, applied as Textual applies them."""
+        if not self._is_plain() or self.opacity != 1.0:
+            return super().render_lines(crop)
+        width = self.size.width
+        pad = self.rich_style
+        strips = [self.render_line(y).adjust_cell_length(width, pad) for y in crop.line_range]
+        filters = self.get_line_filters()
+        if filters:
+            background = self.background_colors[1]
+            for line_filter in filters:
+                strips = [strip.apply_filter(line_filter, background) for strip in strips]
+        if crop.column_span != (0, width):
+            x1, x2 = crop.column_span
+            strips = [strip.crop(x1, x2) for strip in strips]
+        return strips
 
     def render_line(self, y: int) -> Strip:
         """One row of the picture, from the strip cache when it has not changed."""
