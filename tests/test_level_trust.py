@@ -444,3 +444,22 @@ def test_stars_the_keys_cannot_reach_are_refused_by_check(tmp_path: Path, capsys
     loose = tmp_path / "02-loose.toml"
     loose.write_text(GOOD_LINE.replace('"demo"', '"loose"') + "\n[stars]\nclose = 3\nexact = 3\n")
     assert check(capsys, loose)[0] == 0
+
+
+def test_check_names_a_target_just_under_the_best_with_the_digits_that_show_it(
+    write_level,
+) -> None:
+    import numpy as np
+
+    from dartfit.commands import check_paths
+
+    path = write_level()
+    level = load_level(path)
+    best = float(np.mean((np.polyval(np.polyfit(level.x, level.y, 1), level.x) - level.y) ** 2))
+    text = path.read_text().replace("value = 1.0", f"value = {best * (1 - 1e-6)!r}")
+    path.write_text(text)
+    _, problems = check_paths([str(path)])
+    said = [p for p in problems if "below the best achievable" in p]
+    assert len(said) == 1
+    goal, best_text = said[0].split("MSE ≤ ")[1].split(" is below the best achievable ")
+    assert float(goal) < float(best_text)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dartfit.core.numbers import decade, nice, nice_ceiling, nice_step
+from dartfit.core.numbers import apart, decade, nice, nice_ceiling, nice_step
 
 positive = st.floats(min_value=1e-12, max_value=1e12, allow_nan=False, allow_infinity=False)
 
@@ -44,3 +44,17 @@ def test_a_step_is_about_a_tenth_of_the_span_whatever_its_sign() -> None:
 )
 def test_the_nice_ceiling_is_the_smallest_round_number_at_or_above(value, ceiling) -> None:
     assert nice_ceiling(value) == pytest.approx(ceiling)
+
+
+finite = st.floats(min_value=-1e300, max_value=1e300)  # 1.798e+308 would read back as inf
+
+
+@given(finite, finite)
+def test_two_numbers_that_differ_read_differently(a: float, b: float) -> None:
+    """`dartfit check` said "MSE ≤ 1 is below the best achievable 1" (0.99995 against 1)."""
+    shown = apart(a, b)
+    assert shown[0] != shown[1] or a == b
+    assert float(shown[0]) == pytest.approx(a, rel=1e-3) and float(shown[1]) == pytest.approx(
+        b, rel=1e-3
+    )
+    assert apart(1.0, 2.0) == ("1", "2") and apart(1.0, 1.00004) == ("1", "1.00004")

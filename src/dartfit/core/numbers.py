@@ -1,4 +1,5 @@
-"""Round numbers for steps and axes: powers of ten, and 1, 2 or 5 times them."""
+"""Round numbers for steps and axes (powers of ten, and 1, 2 or 5 times them), and two
+numbers written so that they read as different as they are."""
 
 from __future__ import annotations
 
@@ -25,3 +26,14 @@ def nice_ceiling(value: float) -> float:
 def nice_step(span: float) -> float:
     """Return a round step (1, 2 or 5 times a power of ten) close to span / 10."""
     return nice(max(abs(span), 1e-9) / 10)
+
+
+def apart(a: float, b: float, digits: int = 4) -> tuple[str, str]:
+    """Two numbers to `digits` significant digits, or as many more as they need to read
+    differently when they differ ("MSE ≤ 1 is below the best achievable 1.0004", never
+    "… 1")."""
+    for places in range(digits, 18):
+        shown = f"{a:.{places}g}", f"{b:.{places}g}"
+        if shown[0] != shown[1] or a == b:
+            return shown
+    return f"{a!r}", f"{b!r}"

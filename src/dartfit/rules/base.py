@@ -6,6 +6,7 @@ level checker (`dartfit.check`) ask it, instead of branching on the kind's name.
 
 from __future__ import annotations
 
+from dartfit.core.numbers import apart
 from dartfit.levels import Level
 from dartfit.rules.scoring import describe_target
 
@@ -41,10 +42,12 @@ class KindRules:
             return []
         name = level.spec.target.metric.upper()
         if best > goal:
-            return [f"target: {name} ≤ {goal:.4g} is below the best achievable {best:.4g}"]
+            target, best_text = apart(goal, best)
+            return [f"target: {name} ≤ {target} is below the best achievable {best_text}"]
         start = self.start_value(level)
         if start is not None and start <= goal:  # won before the first key is pressed
-            return [f"target: {name} ≤ {goal:.4g} is met at the start ({name} {start:.4g})"]
+            target, start_text = apart(goal, start)
+            return [f"target: {name} ≤ {target} is met at the start ({name} {start_text})"]
         return self.reach_problems(level, goal)
 
     def reach_problems(self, level: Level, goal: float) -> list[str]:

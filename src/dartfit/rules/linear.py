@@ -13,7 +13,7 @@ import numpy as np
 
 from dartfit import core
 from dartfit.core.arrays import FloatArray
-from dartfit.core.numbers import nice_step
+from dartfit.core.numbers import apart, nice_step
 from dartfit.levels import Level, per_level
 from dartfit.rules.base import KindRules
 
@@ -230,9 +230,10 @@ class LineRules(KindRules):
         reached = best_on_key_grid(level)
         name = level.spec.target.metric.upper()
         if reached > goal:
+            target, reached_text = apart(goal, reached)
             return [
-                f"target: {name} ≤ {goal:.4g} is tighter than the fine keys can reach"
-                f" ({reached:.4g}); loosen it or make controls finer"
+                f"target: {name} ≤ {target} is tighter than the fine keys can reach"
+                f" ({reached_text}); loosen it or make controls finer"
             ]
         needed = presses_to(level, goal)
         if needed <= MAX_PRESSES:

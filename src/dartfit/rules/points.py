@@ -12,6 +12,7 @@ import numpy as np
 
 from dartfit import core
 from dartfit.core.arrays import FloatArray
+from dartfit.core.numbers import apart
 from dartfit.levels import Level
 from dartfit.rules.linear import (
     LineRules,
@@ -167,9 +168,10 @@ class PointsRules(LineRules):
             return ["data: two points tie for the costliest"] * bool(sq[-1] == sq[-2])
         best = self.optimum(level)
         if t.type == "at_least" and goal is not None and best is not None and best < goal:
+            target, best_text = apart(goal, best)
             return [
-                f"target: {t.metric.upper()} {goal:.4g} can't be reached by moving one point"
-                f" (at most {best:.4g})"
+                f"target: {t.metric.upper()} {target} can't be reached by moving one point"
+                f" (at most {best_text})"
             ]
         return super().target_problems(level, goal)
 
