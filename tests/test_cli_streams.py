@@ -374,3 +374,13 @@ def test_a_file_name_that_is_not_utf8_is_spelt_alike_in_every_message(tmp_path) 
         assert proc.returncode == 2, argv
         said.append(proc.stderr.decode("utf-8").splitlines()[0])
     assert all("\\xff" in line and "\\udc" not in line for line in said), said
+
+
+def test_a_byte_that_is_not_utf8_and_a_control_character_are_escaped_apart() -> None:
+    """The byte 0x85 of a file name and the character U+0085 (C1, `c2 85` in UTF-8) were
+    both written \\x85."""
+    from dartfit.printable import escaped
+
+    byte, character = (escaped(os.fsdecode(name)) for name in (b"lv\x85.toml", b"lv\xc2\x85.toml"))
+    assert (byte, character) == ("lv\\x85.toml", "lv\\u0085.toml")
+    assert escaped("a\x1bb\x7f") == "a\\x1bb\\x7f"

@@ -53,10 +53,13 @@ def escaped(text: str) -> str:
 
 
 def _escape(char: str) -> str:
+    """C0 controls and DEL as \\x1b; a byte of a file name that is not UTF-8 as \\xff, as
+    stdio writes it; anything else (C1 controls too, so U+0085 and the byte 0x85 differ) as
+    \\u0085 or \\U000e0041."""
     code = ord(char)
-    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8, as stdio writes it
+    if 0xDC80 <= code <= 0xDCFF:
         return f"\\x{code - 0xDC00:02x}"
-    if code < 0x100:
+    if code < 0x80:
         return f"\\x{code:02x}"
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 

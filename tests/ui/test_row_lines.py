@@ -7,12 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.segment import Segment
+from textual.app import App, ComposeResult
 from textual.filter import Monochrome
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
 from dartfit.app import make_app
+from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.rows import RowView
 from tests.conftest import SHIPPED
 
@@ -51,3 +54,81 @@ async def test_a_row_view_draws_what_textual_would(tmp_path: Path, level: str, f
                 fast = view.render_lines(crop)
                 slow = Widget.render_lines(view, crop)
                 assert cells(fast) == cells(slow), (view, crop)
+
+
+def whole(view):
+    return Region(0, 0, *view.size)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("border", ("solid", "red")),
+        ("padding", (1, 2)),
+        ("tint", "red 50%"),
+        ("text_opacity", 0.5),
+        ("hatch", ("/", "red")),
+        ("outline", ("solid", "red")),
+    ],
+    ids=lambda c: c[0],
+)
+async def test_a_style_set_in_code_after_the_first_drawing_is_drawn(tmp_path: Path, change) -> None:
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one("#chart", CanvasView)
+        assert view._is_plain()
+        setattr(view.styles, change[0], change[1])
+        await pilot.pause()
+        await pilot.pause()
+        fast = view.render_lines(whole(view))
+        slow = Widget.render_lines(view, whole(view))
+        assert view._is_plain() is False  # it was kept from the first drawing
+        assert cells(fast) == cells(slow)
+
+
+class Short(RowView[str]):
+    DEFAULT_CSS = "Short { color: red; text-style: underline; background: blue; }"
+
+    def row_strip(self, row: str) -> Strip:
+        return Strip([Segment(row, self.rich_style)])
+
+
+class A(App):
+    def compose(self) -> ComposeResult:
+        yield Short()
+
+
+async def test_a_row_shorter_than_the_widget_is_padded_as_textual_pads_it() -> None:
+    """With the widget's background only (the fast path padded in its text style too)."""
+    app = A()
+    async with app.run_test(size=(20, 4)) as pilot:
+        view = app.query_one(Short)
+        view.show_rows(["ab", "abcdef"])
+        await pilot.pause()
+        whole = Region(0, 0, *view.size)
+        fast, slow = cells(view.render_lines(whole)), cells(Widget.render_lines(view, whole))
+        assert fast == slow
+
+
+class Full(RowView[str]):
+    DEFAULT_CSS = "Full { overflow: scroll scroll; background: blue; }"
+
+    def row_strip(self, row: str) -> Strip:
+        return Strip([Segment(row * 40, self.rich_style)]).crop(0, self.size.width)
+
+
+class B(App):
+    def compose(self) -> ComposeResult:
+        yield Full()
+
+
+async def test_a_row_view_with_scrollbars_draws_what_textual_would() -> None:
+    app = B()
+    async with app.run_test(size=(20, 6)) as pilot:
+        view = app.query_one(Full)
+        view.show_rows(["x"] * 10)
+        await pilot.pause()
+        region = view.region
+        for crop in (Region(0, 0, *view.size), Region(2, 1, 30, 3), Region(0, 0, *region.size)):
+            assert cells(view.render_lines(crop)) == cells(Widget.render_lines(view, crop)), crop

@@ -22,6 +22,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Log
 
 from dartfit.host.results import Student, export_csv, scored_levels, students
+from dartfit.mend import mend_textual
 
 ANIMALS = (
     "otter", "heron", "lynx", "badger", "finch", "gecko", "koala", "marten", "newt", "orca",
@@ -90,6 +91,7 @@ class ClassBoard(App[None]):
         started: str,
         levels: Path | None = None,
     ) -> None:
+        mend_textual()  # a leak of every widget's drawn lines (dartfit.mend)
         super().__init__()
         self.levels = levels  # the class's levels: which have a score to export
         self.teacher = teacher

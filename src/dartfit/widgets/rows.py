@@ -15,6 +15,7 @@ from typing import ClassVar, Generic, TypeVar
 from rich.style import Style
 from textual.geometry import Region, Size
 from textual.strip import Strip
+from textual.style import Style as Background
 from textual.widget import Widget
 
 
@@ -44,7 +45,6 @@ class RowView(Widget, Generic[R]):
         self._strips: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
         self._shown_size = Size(0, 0)
-        self._plain: bool | None = None  # see _is_plain (None: not yet worked out)
 
     def row_strip(self, row: R) -> Strip:
         """One row as a strip (a subclass styles its cells with `style_of`)."""
@@ -97,22 +97,20 @@ class RowView(Widget, Generic[R]):
         super().notify_style_update()
         self._styles.clear()
         self._strips.clear()
-        self._plain = None
 
     def _is_plain(self) -> bool:
         """Whether the widget's styles add nothing to its rows: no border, outline, padding,
-        tint, hatch or faded text (then its rows are its lines, as Textual would draw them)."""
-        if self._plain is None:
-            styles = self.styles
-            self._plain = (
-                not any(edge for edge, _ in styles.border)
-                and not any(edge for edge, _ in styles.outline)
-                and not any(styles.padding)
-                and not styles.tint.a
-                and styles.text_opacity == 1.0
-                and not (styles.has_rule("hatch") and styles.hatch != "none")
-            )
-        return self._plain
+        tint, hatch or faded text (then its rows are its lines, as Textual would draw them).
+        Asked at each drawing: a style set in code (`styles.border = …`) is no style update."""
+        styles = self.styles
+        return (
+            not any(edge for edge, _ in styles.border)
+            and not any(edge for edge, _ in styles.outline)
+            and not any(styles.padding)
+            and not styles.tint.a
+            and styles.text_opacity == 1.0
+            and not (styles.has_rule("hatch") and styles.hatch != "none")
+        )
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """The rows in `crop`, straight from the strip cache.
@@ -126,11 +124,11 @@ class RowView(Widget, Generic[R]):
         if not self._is_plain() or self.opacity != 1.0:
             return super().render_lines(crop)
         width = self.size.width
-        pad = self.rich_style
+        base_background, background = self.background_colors
+        pad = Background(background=base_background + background).rich_style  # as Textual pads
         strips = [self.render_line(y).adjust_cell_length(width, pad) for y in crop.line_range]
         filters = self.get_line_filters()
         if filters:
-            background = self.background_colors[1]
             for line_filter in filters:
                 strips = [strip.apply_filter(line_filter, background) for strip in strips]
         if crop.column_span != (0, width):
