@@ -88,47 +88,47 @@ async def test_a_style_set_in_code_after_the_first_drawing_is_drawn(tmp_path: Pa
 
 
 class Short(RowView[str]):
+    """Rows shorter than the widget, in a text style of its own."""
+
     DEFAULT_CSS = "Short { color: red; text-style: underline; background: blue; }"
 
     def row_strip(self, row: str) -> Strip:
         return Strip([Segment(row, self.rich_style)])
 
 
-class A(App):
-    def compose(self) -> ComposeResult:
-        yield Short()
+class Scrolled(RowView[str]):
+    """Rows wider than the widget, which has scrollbars."""
 
-
-async def test_a_row_shorter_than_the_widget_is_padded_as_textual_pads_it() -> None:
-    """With the widget's background only (the fast path padded in its text style too)."""
-    app = A()
-    async with app.run_test(size=(20, 4)) as pilot:
-        view = app.query_one(Short)
-        view.show_rows(["ab", "abcdef"])
-        await pilot.pause()
-        whole = Region(0, 0, *view.size)
-        fast, slow = cells(view.render_lines(whole)), cells(Widget.render_lines(view, whole))
-        assert fast == slow
-
-
-class Full(RowView[str]):
-    DEFAULT_CSS = "Full { overflow: scroll scroll; background: blue; }"
+    DEFAULT_CSS = "Scrolled { overflow: scroll scroll; background: blue; }"
 
     def row_strip(self, row: str) -> Strip:
         return Strip([Segment(row * 40, self.rich_style)]).crop(0, self.size.width)
 
 
-class B(App):
+class Holding(App[None]):
+    """An app of one RowView."""
+
+    def __init__(self, view: RowView[str]) -> None:
+        super().__init__()
+        self.view = view
+
     def compose(self) -> ComposeResult:
-        yield Full()
+        yield self.view
 
 
-async def test_a_row_view_with_scrollbars_draws_what_textual_would() -> None:
-    app = B()
+@pytest.mark.parametrize("view", [Short, Scrolled], ids=["short-rows", "scrollbars"])
+async def test_a_row_view_of_its_own_draws_what_textual_would(view: type[RowView[str]]) -> None:
+    """Short rows are padded with the widget's background alone, as Textual pads them (they
+    were padded in the text's style too: underlined blanks); scrollbars are drawn as they are."""
+    app = Holding(view())
     async with app.run_test(size=(20, 6)) as pilot:
-        view = app.query_one(Full)
-        view.show_rows(["x"] * 10)
+        app.view.show_rows(["ab", "abcdef", *["x"] * 8])
         await pilot.pause()
-        region = view.region
-        for crop in (Region(0, 0, *view.size), Region(2, 1, 30, 3), Region(0, 0, *region.size)):
-            assert cells(view.render_lines(crop)) == cells(Widget.render_lines(view, crop)), crop
+        width, height = app.view.size
+        for crop in (
+            Region(0, 0, width, height),
+            Region(2, 1, 30, 3),
+            Region(0, 0, *app.view.region.size),
+        ):
+            fast = cells(app.view.render_lines(crop))
+            assert fast == cells(Widget.render_lines(app.view, crop)), crop
