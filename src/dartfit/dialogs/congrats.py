@@ -6,9 +6,10 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from dartfit.widgets.scroll import TextScroll
 
 TAUGHT = {
     "Darts": "signed misses cancel; squared, every miss counts, and their average is the MSE.",
@@ -43,7 +44,7 @@ class CongratsScreen(ModalScreen[None]):
         self.final_check = final_check
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="congrats-box"):
+        with TextScroll(id="congrats-box"):
             yield Static("Congratulations: every level complete!", id="congrats-title")
             yield Static(f"Stars: {self.stars} of {self.total}", id="congrats-stars")
             lines = []

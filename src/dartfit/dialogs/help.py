@@ -21,9 +21,10 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap
-from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
+
+from dartfit.widgets.scroll import TextScroll
 
 EVERYWHERE = "Everywhere"  # the title of the app's own keys
 SAVED = "Progress is saved as you go."
@@ -202,7 +203,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         under = self._under()
-        with VerticalScroll(id="help-box"):
+        with TextScroll(id="help-box"):
             yield Static("dartfit help", id="help-title")
             text = help_prose(under) if under is not None else None
             if text:

@@ -11,7 +11,6 @@ from typing import Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -22,6 +21,7 @@ from dartfit.progress import LevelResult
 from dartfit.rules import scoring
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.prose import Prose
+from dartfit.widgets.scroll import TextScroll
 from dartfit.wording import num, stars_text
 
 WinChoice = Literal["next", "again", "levels", "keep", "undo"]
@@ -91,7 +91,7 @@ class WinScreen(ModalScreen[WinChoice]):
         # laid out for this width from the first frame: a scroll bar taken in the side's
         # layout stayed after the lines were run together along the bottom
         self.set_class(self.app.size.width < SIDE_FROM, "-bottom")
-        with VerticalScroll(id="win-box"):
+        with TextScroll(id="win-box"):
             yield Static("Level complete", id="win-title")
             yield Prose(self._joined(lines), id="win-score")
             if self.shown:

@@ -14,7 +14,6 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -28,6 +27,7 @@ from dartfit.quiz import play as quiz
 from dartfit.quiz.grade import num
 from dartfit.quiz.play import QuizState
 from dartfit.widgets.footer import KeyFooter
+from dartfit.widgets.scroll import TextScroll
 from dartfit.widgets.title_bar import TitleBar
 
 CURSOR = "▏"
@@ -89,7 +89,7 @@ class CheckScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        with VerticalScroll(id="check-body"):
+        with TextScroll(id="check-body"):
             yield Static("", id="check-text", markup=False)
             yield Static("", id="check-verdict", markup=False)
             yield Static("", id="check-after", markup=False)

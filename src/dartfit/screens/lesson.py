@@ -13,7 +13,7 @@ from typing import Literal
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
@@ -27,6 +27,7 @@ from dartfit.levels import Level
 from dartfit.messages import OpenLesson, OpenLevel
 from dartfit.progress import Progress
 from dartfit.widgets.footer import KeyFooter
+from dartfit.widgets.scroll import TextScroll
 from dartfit.widgets.title_bar import TitleBar
 
 LinkKind = Literal["level", "lesson"]
@@ -104,7 +105,7 @@ class LessonScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Horizontal(id="lesson-body"):
-            with VerticalScroll(id="lesson-text") as self._text:
+            with TextScroll(id="lesson-text") as self._text:
                 yield LessonMarkdown(self.markdown, open_links=False)
             self._links = OptionList(id="lesson-links")
             self._links.border_title = "Practise it"
