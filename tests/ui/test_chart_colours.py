@@ -106,3 +106,16 @@ async def test_the_light_themes_inks_stay_dark_enough_in_16_colours(tmp_path) ->
     }
     assert pale == {}
     assert sixteen(styles["canvas--line"][0].color) == 4  # blue
+
+
+async def test_the_light_themes_footer_keys_read_in_16_colours(tmp_path) -> None:
+    """The footer's key letters (the theme's accent) came out cyan on light grey in a
+    16-colour terminal: the keys a player needs, unread."""
+    from dartfit.widgets.footer import KeyFooter
+
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = "textual-light"
+        await pilot.pause()
+        key = app.screen.query_one(KeyFooter).get_component_rich_style("key-footer--key")
+        assert key.color is not None and sixteen(key.color) not in PALE
