@@ -138,7 +138,7 @@ async def test_the_best_mae_line_is_found_off_the_ui_thread(tmp_path, monkeypatc
     app = make_app(SHIPPED, tmp_path, data=data)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = pilot.app.screen
-        await pilot.press("b")
+        await pilot.press("o")
         assert "MAE best line:\n  computing…" in text_of(pilot.app, "#hud")
         await pilot.press("right")  # the keys answer while the search runs
         assert screen.state.presses == 1 and "MAE best line:\n  computing…" in text_of(
@@ -172,7 +172,7 @@ async def test_closing_the_screen_stops_a_search_still_running(tmp_path, monkeyp
     monkeypatch.setattr(core, "best_line_mae", watched_search)
     app = make_app(SHIPPED, tmp_path, data=data)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("b")
+        await pilot.press("o")
         await pilot.pause(0.5)
         assert not ended.is_set()
         await pilot.press("escape")
@@ -252,7 +252,7 @@ async def play_every_key(tmp_path: Path, x: np.ndarray, y: np.ndarray) -> None:
         await pilot.pause()
         assert type(pilot.app.screen).__name__ == "SolverScreen"
         await pilot.press("space", "escape")
-        for key in ("right", "up", "shift+right", "shift+up", "b"):
+        for key in ("right", "up", "shift+right", "shift+up", "o"):
             await hold(pilot, key, 12)
         await pilot.pause()
         if isinstance(pilot.app.screen, WinScreen):

@@ -17,6 +17,7 @@ from dartfit.rules import linear, scoring
 from dartfit.screens.level_select import LevelSelectScreen
 from dartfit.steady import SIZE_SETTLES
 from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.lines_panel import LinesPanel
 from tests.conftest import SHIPPED, made_predictions
 from tests.ui.typing import settled
@@ -127,13 +128,30 @@ async def test_reaching_the_target_wins_and_showing_the_best_line_costs_stars(tm
 
     level = find_level(LEVELS, "first-line")
     async with play("first-line", tmp_path) as pilot:
-        await pilot.press("b")
+        await pilot.press("o")
         for key in line_keys(level):
             await pilot.press(key)
             if isinstance(pilot.app.screen, WinScreen):
                 break
         assert isinstance(pilot.app.screen, WinScreen)
         assert pilot.app.screen.result.stars == 1
+
+
+@pytest.mark.parametrize("level_id", ["first-line", "mean-guess", "outlier-line"])
+async def test_b_the_intercept_s_name_costs_nothing_and_says_which_keys_move_it(
+    level_id: str, tmp_path: Path
+) -> None:
+    """b is the intercept on screen (ŷ = m·x + b): pressed to move it, it showed the best line
+    and cost two stars. Now it says which keys move b, and the best line is o."""
+    async with play(level_id, tmp_path) as pilot:
+        screen = pilot.app.screen
+        await pilot.press("b")
+        assert not screen.state.revealed
+        assert "↑ ↓ move the intercept b" in text_of(pilot.app, "#hint")
+        keys = {e.key: e.description for e in screen.query_one(KeyFooter).entries}
+        assert keys.get("o") == "Best line" and "b" not in keys
+        await pilot.press("o")
+        assert screen.state.revealed
 
 
 async def test_moving_a_point_changes_the_fit_and_only_one_point_moves(tmp_path) -> None:
@@ -227,7 +245,8 @@ async def test_help_lists_the_keys_the_screen_binds_with_its_families_folded(tmp
     assert KeyRow(("↑", "↓"), "Intercept b up / down") in rows
     assert KeyRow(("shift+←→↑↓",), "ten times finer", fine=True) in rows
     keys = {key for row in rows for key in row.keys}
-    assert {"s", "b", "a", "h", "r", "l", "esc", "^q", "^p"} <= keys
+    assert {"s", "o", "a", "h", "r", "l", "esc", "^q", "^p"} <= keys
+    assert "b" not in keys  # the intercept's name: it only says which keys move b
     assert "tab" not in keys  # Textual's focus keys are not the game's
 
 
@@ -259,7 +278,7 @@ async def test_ctrl_q_quits_from_a_level(tmp_path) -> None:
 async def test_revealing_on_an_mae_level_shows_the_mean_and_the_median(tmp_path) -> None:
     level = find_level(LEVELS, "mean-guess")
     async with play("mean-guess", tmp_path) as pilot:
-        await pilot.press("b")
+        await pilot.press("o")
         hud = text_of(pilot.app, "#hud")
         chart = pilot.app.screen.query_one(CanvasView)
         assert chart.count("ghost-0") > 0 and chart.count("ghost-1") > 0

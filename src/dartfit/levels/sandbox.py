@@ -52,7 +52,7 @@ def sandbox_level(path: Path, x: FloatArray, y: FloatArray, x_name: str, y_name:
             "what_you_saw": "Your own data, fitted by hand to within a whisker of least squares.",
             "hints": [
                 "← → tilt the line, ↑ ↓ move it; shift makes the steps ten times finer.",
-                "b shows the best lines under MSE and MAE; a runs the auto-solver.",
+                "o shows the best lines under MSE and MAE; a runs the auto-solver.",
             ],
             "target": {"metric": "mse", "factor": 1.01},
         },

@@ -59,7 +59,10 @@ class FitScreen(LevelScreen):
             footer=("m", "b"),
         ),
         Binding("s", "toggle_squares", "Squares", tooltip="penalty squares on / off"),
-        Binding("b", "reveal", "Best line", tooltip="shown, it costs stars"),
+        # o, not b: b is the intercept's name on the screen (ŷ = m·x + b), and a player who
+        # pressed b to move it saw the best line and lost two stars at once
+        Binding("o", "reveal", "Best line", tooltip="shown, it costs stars"),
+        Binding("b", "name_b", show=False, system=True),  # says which keys move b
         Binding("enter", "finish", "Finish", tooltip="once the target is beaten"),
         Binding("a", "solve", "Auto-solve", tooltip="gradient descent from your line"),
         UNDO,
@@ -438,6 +441,10 @@ class FitScreen(LevelScreen):
                 self.say("Dotted and dashed: the best under MSE and under MAE. Max one star now.")
             else:
                 self.say("The dotted line is the best one. Showing it costs stars: at most one.")
+
+    def action_name_b(self) -> None:
+        """b is the intercept's name, not a key: say which keys move it (and which is o)."""
+        self.say("↑ ↓ move the intercept b (shift: finer); o shows the best line, at a cost.")
 
     def action_finish(self) -> None:
         if self.state is None:
