@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from rich.segment import Segment
+from rich.style import Style
 from textual.app import App, ComposeResult
 from textual.filter import Monochrome
 from textual.geometry import Region
@@ -105,6 +106,24 @@ class Scrolled(RowView[str]):
         return Strip([Segment(row * 40, self.rich_style)]).crop(0, self.size.width)
 
 
+class Palette(RowView[str]):
+    """Rows in the terminal's own palette and dim (which Textual's ANSIToTruecolor filter
+    turns into truecolor) beside rows in truecolor alone (which it leaves as they are)."""
+
+    DEFAULT_CSS = "Palette { color: ansi_red; text-style: dim; background: #000020; }"
+
+    def row_strip(self, row: str) -> Strip:
+        if row.startswith("p"):
+            return Strip([Segment(row, self.rich_style)])
+        return Strip([Segment(row, Style(color="#336699", bgcolor="#000000"))])
+
+
+class PaletteBackground(Palette):
+    """As Palette, on a background from the terminal's palette (the short rows' padding)."""
+
+    DEFAULT_CSS = "PaletteBackground { background: ansi_blue; }"
+
+
 class Holding(App[None]):
     """An app of one RowView."""
 
@@ -116,13 +135,17 @@ class Holding(App[None]):
         yield self.view
 
 
-@pytest.mark.parametrize("view", [Short, Scrolled], ids=["short-rows", "scrollbars"])
+@pytest.mark.parametrize(
+    "view",
+    [Short, Scrolled, Palette, PaletteBackground],
+    ids=["short-rows", "scrollbars", "own-palette", "own-palette-background"],
+)
 async def test_a_row_view_of_its_own_draws_what_textual_would(view: type[RowView[str]]) -> None:
     """Short rows are padded with the widget's background alone, as Textual pads them (they
     were padded in the text's style too: underlined blanks); scrollbars are drawn as they are."""
     app = Holding(view())
     async with app.run_test(size=(20, 6)) as pilot:
-        app.view.show_rows(["ab", "abcdef", *["x"] * 8])
+        app.view.show_rows(["ab", "abcdef", "pq", "p", *["x", "pr"] * 4])
         await pilot.pause()
         width, height = app.view.size
         for crop in (
