@@ -90,13 +90,22 @@ def system_commands(app: Game, screen: Screen[object]) -> Iterator[SystemCommand
             partial(app.reset_level, here.level),
         )
     for level in app.levels:
-        solvable = kind_of(level.spec).solver and level.spec.model.shape == "line"
-        if solvable and level.id in open_ids:
-            start = here.solver_start() if here is not None and here.level is level else None
+        if not (kind_of(level.spec).solver and level.spec.model.shape == "line"):
+            continue
+        playing = here is not None and here.level is level
+        solve_here = getattr(here, "action_solve", None) if playing else None
+        if solve_here is not None:  # as its key a does: before a win it costs stars (asks)
+            yield SystemCommand(
+                f"Auto-solver: {level.spec.title}",
+                "Watch gradient descent fit this level's line from yours",
+                solve_here,
+                discover=False,
+            )
+        elif level.id in open_ids and app.progress.get(level.id).completed:  # else: its answer
             yield SystemCommand(
                 f"Auto-solver: {level.spec.title}",
                 "Watch gradient descent fit this level's line",
-                partial(app.open_solver, level, start),
+                partial(app.open_solver, level),
                 discover=False,
             )
     yield SystemCommand("Lessons", "The list of lessons", app.action_lessons)

@@ -41,7 +41,7 @@ async def styles_in(theme: str, tmp_path) -> dict[str, tuple[Style, Color]]:
     found: dict[str, tuple[Style, Color]] = {}
     async with app.run_test(size=(120, 40)) as pilot:
         app.theme = theme
-        await pilot.press("a")
+        await pilot.press("a", "y")
         await pilot.pause()
         widgets = [app.screen_stack[-2].query_one(CanvasView), app.screen.query_one(PlotView)]
         for widget in widgets:

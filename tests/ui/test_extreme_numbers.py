@@ -70,7 +70,7 @@ def run_solver(screen: SolverScreen, ticks: int = 2000, finish: bool = True) -> 
 
 async def test_a_huge_learning_rate_diverges_and_says_why_without_nan(tmp_path: Path) -> None:
     async with play("slope", tmp_path) as pilot:
-        await pilot.press("a")
+        await pilot.press("a", "y")
         screen = pilot.app.screen
         assert isinstance(screen, SolverScreen)
         await hold(pilot, "right_square_bracket", 12)
@@ -87,7 +87,7 @@ async def test_the_rate_keys_held_down_for_ages_never_break_the_solver(
     key: str, tmp_path: Path
 ) -> None:
     async with play("slope", tmp_path) as pilot:
-        await pilot.press("a")
+        await pilot.press("a", "y")
         screen = pilot.app.screen
         await hold(pilot, key, 300)
         state = screen.state
@@ -110,7 +110,7 @@ async def test_the_rate_keys_held_down_for_ages_never_break_the_solver(
 
 async def test_every_method_blows_up_in_words(tmp_path: Path) -> None:
     async with play("slope", tmp_path) as pilot:
-        await pilot.press("a")
+        await pilot.press("a", "y")
         screen = pilot.app.screen
         for _ in range(3):
             await hold(pilot, "right_square_bracket", 40)
@@ -144,7 +144,7 @@ async def test_a_line_nudged_to_extremes_shows_finite_numbers(key: str, tmp_path
             await pilot.resize_terminal(*size)
         await pilot.press("s", "b", "s")
         assert_shows_numbers(pilot.app)
-        await pilot.press("a")  # the auto-solver from an extreme line
+        await pilot.press("a", "y")  # the auto-solver from an extreme line
         assert isinstance(pilot.app.screen, SolverScreen)
         run_solver(pilot.app.screen)
         await pilot.pause()

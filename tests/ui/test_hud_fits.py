@@ -28,7 +28,7 @@ def filling_keys(level: Level) -> list[str]:
     """Keys that fill the HUD with every line it can show, without winning the level."""
     kind = level.spec.kind
     if kind in ("line", "mae", "mle"):
-        return ["right", "up", "o"]  # o: the best lines join the HUD
+        return ["right", "up", "o", "y"]  # o (yes): the best lines join the HUD
     if kind in ("darts", "darts-split"):
         return ["space"] * (darts.spec(level).throws - 1)
     return {"points": ["tab", "down"], "descent": ["space"], "degree": ["right"]}.get(kind, [])

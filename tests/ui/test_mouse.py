@@ -321,7 +321,7 @@ async def test_the_best_lines_shown_follow_a_dragged_point(tmp_path) -> None:
     best once its search (off the UI thread) has answered about the moved data."""
     async with own_data(tmp_path) as pilot:
         screen = pilot.app.screen
-        await pilot.press("o")
+        await pilot.press("o", "y")
         x, y = screen.level.x, screen.level.y
         m0, b0 = core.best_line_mae(x, y)
         k = int(np.argmin(y - (m0 * x + b0)))  # the point farthest below the MAE best line

@@ -86,7 +86,7 @@ async def test_the_sandbox_fits_a_line_to_the_players_columns(tmp_path) -> None:
         x, y = np.arange(10.0), 3 * np.arange(10.0) + 1
         assert number_after("MSE", hud) == pytest.approx(np.mean((y - m * x - b) ** 2), rel=1e-3)
         assert number_after("MAE", hud) == pytest.approx(np.mean(np.abs(y - m * x - b)), rel=1e-3)
-        await pilot.press("a")
+        await pilot.press("a", "y")
         assert type(pilot.app.screen).__name__ == "SolverScreen"
         await pilot.press("escape", "escape")
     saved = tmp_path / "progress.json"
@@ -138,7 +138,7 @@ async def test_the_best_mae_line_is_found_off_the_ui_thread(tmp_path, monkeypatc
     app = make_app(SHIPPED, tmp_path, data=data)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = pilot.app.screen
-        await pilot.press("o")
+        await pilot.press("o", "y")
         assert "MAE best line:\n  computing…" in text_of(pilot.app, "#hud")
         await pilot.press("right")  # the keys answer while the search runs
         assert screen.state.presses == 1 and "MAE best line:\n  computing…" in text_of(
@@ -172,7 +172,7 @@ async def test_closing_the_screen_stops_a_search_still_running(tmp_path, monkeyp
     monkeypatch.setattr(core, "best_line_mae", watched_search)
     app = make_app(SHIPPED, tmp_path, data=data)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("o")
+        await pilot.press("o", "y")
         await pilot.pause(0.5)
         assert not ended.is_set()
         await pilot.press("escape")
@@ -242,18 +242,21 @@ EDGES = {  # the corners of the range csvdata accepts
 
 
 async def play_every_key(tmp_path: Path, x: np.ndarray, y: np.ndarray) -> None:
-    """Arrows, shift+arrows, s, b, h, r, enter and the auto-solver; then the shown MSE."""
+    """Arrows, shift+arrows, s, b, o (yes), h, r, enter and the auto-solver; then the shown
+    MSE."""
     app = make_app(SHIPPED, tmp_path, data=Dataset(tmp_path / "e.csv", x, y, "x", "y"))
     async with app.run_test(size=(100, 30)) as pilot:
-        keys = ["right", "up", "shift+left", "shift+down", "left", "down", "s", "b", "h", "r"]
+        keys = ["right", "up", "shift+left", "shift+down", "left", "down", "s", "b", "o", "y"]
+        keys += ["h", "r"]
         for key in keys:  # typed ahead: each key is taken and drawn, the screen shown once
             send(pilot.app, key)
-        await pilot.press("enter", "a")
+        await pilot.press("enter", "a", "y")
         await pilot.pause()
         assert type(pilot.app.screen).__name__ == "SolverScreen"
         await pilot.press("space", "escape")
-        for key in ("right", "up", "shift+right", "shift+up", "o"):
+        for key in ("right", "up", "shift+right", "shift+up"):
             await hold(pilot, key, 12)
+        await pilot.press("o", "y")
         await pilot.pause()
         if isinstance(pilot.app.screen, WinScreen):
             await pilot.press("escape")

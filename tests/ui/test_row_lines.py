@@ -44,7 +44,7 @@ async def test_a_row_view_draws_what_textual_would(tmp_path: Path, level: str, f
     async with app.run_test(size=(120, 40)) as pilot:
         if filtered:
             app._filters.append(Monochrome())  # what NO_COLOR sets
-        for key in ("s", "right", "up", "a"):  # squares, a nudge, the auto-solver
+        for key in ("s", "right", "up", "a", "y"):  # squares, a nudge, the auto-solver (yes)
             await pilot.press(key)
         await pilot.pause()
         views = [w for w in app.screen.query(RowView) if w.size.area]

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from dartfit.app import make_app
+from dartfit.dialogs.confirm import ConfirmScreen
 from dartfit.dialogs.help import HelpScreen, KeyRow, KeyTable
 from dartfit.dialogs.too_small import TooSmallScreen
 from dartfit.dialogs.win import WinScreen
@@ -123,18 +124,24 @@ async def test_hints_come_gentle_first_and_reset_goes_back_to_the_start(tmp_path
         assert number_after("b", hud) == level.spec.start.b
 
 
-async def test_reaching_the_target_wins_and_showing_the_best_line_costs_stars(tmp_path) -> None:
+async def win_with_one_star(pilot, level) -> None:
+    """Play the keys to the best line until the level is won: one star, the best line seen."""
     from tests.ui.keys import line_keys
+
+    for key in line_keys(level):
+        await pilot.press(key)
+        if isinstance(pilot.app.screen, WinScreen):
+            break
+    assert isinstance(pilot.app.screen, WinScreen)
+    assert pilot.app.screen.result.stars == 1
+
+
+async def test_reaching_the_target_wins_and_showing_the_best_line_costs_stars(tmp_path) -> None:
 
     level = find_level(LEVELS, "first-line")
     async with play("first-line", tmp_path) as pilot:
-        await pilot.press("o")
-        for key in line_keys(level):
-            await pilot.press(key)
-            if isinstance(pilot.app.screen, WinScreen):
-                break
-        assert isinstance(pilot.app.screen, WinScreen)
-        assert pilot.app.screen.result.stars == 1
+        await pilot.press("o", "y")
+        await win_with_one_star(pilot, level)
 
 
 @pytest.mark.parametrize("level_id", ["first-line", "mean-guess", "outlier-line"])
@@ -150,8 +157,44 @@ async def test_b_the_intercept_s_name_costs_nothing_and_says_which_keys_move_it(
         assert "↑ ↓ move the intercept b" in text_of(pilot.app, "#hint")
         keys = {e.key: e.description for e in screen.query_one(KeyFooter).entries}
         assert keys.get("o") == "Best line" and "b" not in keys
-        await pilot.press("o")
+        await pilot.press("o", "y")
         assert screen.state.revealed
+
+
+async def test_the_auto_solver_walks_to_the_best_line_so_before_a_win_it_asks_and_costs(
+    tmp_path,
+) -> None:
+    """The solver's line is the best line: watched before a win it cost nothing while o cost
+    stars. Now a (and the palette's solver of the level played) asks first, as o does, and a
+    yes caps the stars; a no changes nothing. Once won, the palette offers it for free."""
+
+    level = find_level(LEVELS, "first-line")
+    async with play("first-line", tmp_path) as pilot:
+        screen = pilot.app.screen
+        for key in ("a", "o"):
+            await pilot.press(key)
+            assert isinstance(pilot.app.screen, ConfirmScreen) and "stars" in text_of(
+                pilot.app, "#confirm-question"
+            )
+            await pilot.press("n")
+            assert pilot.app.screen is screen and not screen.state.revealed
+        commands = {c.title: c for c in pilot.app.get_system_commands(screen)}
+        commands[f"Auto-solver: {level.spec.title}"].callback()
+        await settled(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await settled(pilot, lambda: type(pilot.app.screen).__name__ == "SolverScreen")
+        await pilot.press("escape")
+        assert pilot.app.screen is screen and screen.state.revealed
+        await win_with_one_star(pilot, level)
+        await pilot.press("escape")
+        await pilot.press("a")  # won in this attempt: no question
+        await settled(pilot, lambda: type(pilot.app.screen).__name__ == "SolverScreen")
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)  # the level list, later
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert f"Auto-solver: {level.spec.title}" in titles  # won: free to watch
+        assert "Auto-solver: Downhill" not in titles  # open, not won
 
 
 async def test_moving_a_point_changes_the_fit_and_only_one_point_moves(tmp_path) -> None:
@@ -191,7 +234,7 @@ async def test_a_wrong_pick_is_explained_and_the_right_one_wins(tmp_path) -> Non
         await pilot.press("b")
         assert "Not round B" in text_of(pilot.app, "#hint")
         assert "MSE   = 6.25" in text_of(pilot.app, "#round-1")
-        await pilot.press("a")
+        await pilot.press("a", "y")
         assert isinstance(pilot.app.screen, WinScreen)
         assert pilot.app.screen.result.stars == 2
         hint = str(pilot.app.screen_stack[-2].query_one("#hint").render())
@@ -278,7 +321,7 @@ async def test_ctrl_q_quits_from_a_level(tmp_path) -> None:
 async def test_revealing_on_an_mae_level_shows_the_mean_and_the_median(tmp_path) -> None:
     level = find_level(LEVELS, "mean-guess")
     async with play("mean-guess", tmp_path) as pilot:
-        await pilot.press("o")
+        await pilot.press("o", "y")
         hud = text_of(pilot.app, "#hud")
         chart = pilot.app.screen.query_one(CanvasView)
         assert chart.count("ghost-0") > 0 and chart.count("ghost-1") > 0

@@ -9,9 +9,9 @@ from tests.conftest import SHIPPED
 
 SIZES = [(80, 24), (120, 40)]
 SCENES = {
-    "stepping": (["a", "n", "n", "n"], 0),  # three single steps
-    "converged": (["a"], 1000),  # ticked until it stops
-    "diverged": (["a", "right_square_bracket", "right_square_bracket"], 1000),
+    "stepping": (["a", "y", "n", "n", "n"], 0),  # three single steps
+    "converged": (["a", "y"], 1000),  # ticked until it stops
+    "diverged": (["a", "y", "right_square_bracket", "right_square_bracket"], 1000),
 }
 
 

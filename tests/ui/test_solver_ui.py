@@ -31,7 +31,7 @@ def open_solver(tmp_path, size=(80, 24)):
 
 async def test_a_opens_the_solver_from_the_players_line_and_n_takes_one_step(tmp_path) -> None:
     async with open_solver(tmp_path) as pilot:
-        await pilot.press("right", "up", "a")
+        await pilot.press("right", "up", "a", "y")
         screen = pilot.app.screen
         assert isinstance(screen, SolverScreen)
         m0, b0 = linear.start_line(LEVEL)
@@ -47,7 +47,7 @@ async def test_a_opens_the_solver_from_the_players_line_and_n_takes_one_step(tmp
 
 async def test_ticking_runs_to_convergence_at_the_closed_form_mse(tmp_path) -> None:
     async with open_solver(tmp_path) as pilot:
-        await pilot.press("a")
+        await pilot.press("a", "y")
         screen = pilot.app.screen
         for _ in range(10_000):
             if screen.state.finished:
@@ -69,7 +69,7 @@ async def test_ticking_runs_to_convergence_at_the_closed_form_mse(tmp_path) -> N
 
 async def test_a_rate_pushed_past_the_stable_limit_diverges_and_says_why(tmp_path) -> None:
     async with open_solver(tmp_path) as pilot:
-        await pilot.press("a", "right_square_bracket", "right_square_bracket")
+        await pilot.press("a", "y", "right_square_bracket", "right_square_bracket")
         screen = pilot.app.screen
         assert screen.state.learning_rate > core.max_stable_learning_rate(LEVEL.x)
         for _ in range(1000):
@@ -89,7 +89,7 @@ async def test_a_rate_pushed_past_the_stable_limit_diverges_and_says_why(tmp_pat
 
 async def test_method_speed_scale_and_restart_keys(tmp_path) -> None:
     async with open_solver(tmp_path) as pilot:
-        await pilot.press("a", "m")
+        await pilot.press("a", "y", "m")
         screen = pilot.app.screen
         assert screen.state.method == "momentum"
         await pilot.press("plus", "g", "n", "r")
@@ -126,7 +126,7 @@ async def test_every_solver_chart_at_80x24_shows_four_tick_labels(tmp_path) -> N
 async def test_space_or_enter_plays_and_pauses(tmp_path, key) -> None:
     """enter, the key that finishes a level, plays the run too (it did nothing)."""
     async with open_solver(tmp_path) as pilot:
-        await pilot.press("a")
+        await pilot.press("a", "y")
         screen = pilot.app.screen
         assert isinstance(screen, SolverScreen) and not screen.playing
         await pilot.press(key)
@@ -140,7 +140,7 @@ async def test_the_footer_says_pause_while_the_run_plays_and_play_once_it_stops(
     from tests.ui.typing import settled
 
     async with open_solver(tmp_path) as pilot:
-        await pilot.press("a")
+        await pilot.press("a", "y")
         screen = pilot.app.screen
         assert isinstance(screen, SolverScreen)
         footer = screen.query_one(KeyFooter)

@@ -25,7 +25,7 @@ def status(app) -> str:
 async def test_the_status_lines_are_filled_at_the_first_frame(tmp_path) -> None:
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("a")
+        await pilot.press("a", "y")
         assert isinstance(app.screen, SolverScreen)
         lines = status(app).splitlines()
         assert lines[0].startswith("gd") and "step 0" in lines[0]
@@ -35,7 +35,7 @@ async def test_the_status_lines_are_filled_at_the_first_frame(tmp_path) -> None:
 async def test_raising_the_rate_past_the_stable_limit_warns_and_waits(tmp_path) -> None:
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("a", "space")
+        await pilot.press("a", "y", "space")
         screen = app.screen
         assert isinstance(screen, SolverScreen) and screen.playing
         await pilot.press("right_square_bracket")  # the safe rate doubled: the limit
@@ -61,7 +61,7 @@ async def test_raising_the_rate_past_its_cap_rings_the_bell_and_says_so(tmp_path
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
     rings: list[None] = []
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("a")
+        await pilot.press("a", "y")
         app.bell = lambda: rings.append(None)  # type: ignore[method-assign]
         screen = app.screen
         assert isinstance(screen, SolverScreen)
@@ -81,7 +81,7 @@ async def test_a_rate_past_the_stable_one_is_warned_in_the_status_whole(tmp_path
     toast over them (one covered the reason for seconds)."""
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
     async with app.run_test(size=size) as pilot:
-        await pilot.press("a")
+        await pilot.press("a", "y")
         screen = app.screen
         assert isinstance(screen, SolverScreen)
         while not unstable(screen.state):
@@ -112,7 +112,7 @@ async def test_a_rate_exactly_at_the_limit_is_said_to_bounce_not_to_blow_up(tmp_
     """At η = 2/λ_max the steps bounce across the bowl for ever: 'will blow up' was wrong."""
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("a")
+        await pilot.press("a", "y")
         screen = app.screen
         assert isinstance(screen, SolverScreen)
         while not unstable(screen.state):

@@ -7,7 +7,7 @@ arrives after the line has moved on, or after the screen has closed, is dropped.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import partial
 from typing import Any
@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from dartfit import core
 from dartfit.core.lad import Stopped
+from dartfit.dialogs.confirm import ConfirmScreen
 from dartfit.kinds import kind_of, rules_of
 from dartfit.levels import Level
 from dartfit.pictures.fit import (
@@ -48,6 +49,9 @@ MaeLine = tuple[Level, tuple[float, float] | None]
 """A search's answer: the data it is about, and its best MAE line (None: stopped)."""
 
 
+COSTS = "Before a win that costs stars: one at most from now on."
+
+
 class FitScreen(LevelScreen):
     """Line and mae levels: the points, the player's line, residuals and squares."""
 
@@ -61,10 +65,12 @@ class FitScreen(LevelScreen):
         Binding("s", "toggle_squares", "Squares", tooltip="penalty squares on / off"),
         # o, not b: b is the intercept's name on the screen (ŷ = m·x + b), and a player who
         # pressed b to move it saw the best line and lost two stars at once
-        Binding("o", "reveal", "Best line", tooltip="shown, it costs stars"),
+        Binding("o", "reveal", "Best line", tooltip="shown, it costs stars (asks first)"),
         Binding("b", "name_b", show=False, system=True),  # says which keys move b
         Binding("enter", "finish", "Finish", tooltip="once the target is beaten"),
-        Binding("a", "solve", "Auto-solve", tooltip="gradient descent from your line"),
+        Binding(
+            "a", "solve", "Auto-solve", tooltip="descent from your line to the best: as o costs"
+        ),
         UNDO,
     ]
     HELP = (
@@ -418,10 +424,24 @@ class FitScreen(LevelScreen):
         return None if self.state is None else (self.state.m, self.state.b)
 
     def action_solve(self) -> None:
-        """Watch gradient descent finish the job, starting from the player's line."""
+        """Watch gradient descent finish the job, starting from the player's line. It walks
+        to the best line, so before a win it costs what showing that line costs (asked)."""
         start = self.solver_start()
         if start is not None:
-            self.post_message(self.OpenSolver(self.level, start))
+            question = "Watch the auto-solver? It walks to the best line: " + COSTS
+            self._costs_stars(question, lambda: self._solve_from(start))
+
+    def _solve_from(self, start: tuple[float, float]) -> None:
+        self._reveal()
+        self.post_message(self.OpenSolver(self.level, start))
+
+    def _costs_stars(self, question: str, then: Callable[[], None]) -> None:
+        """Do `then` at once where it costs nothing (the level won in this attempt, or its
+        best line shown already); else ask first, and do it on a yes."""
+        if self.state is None or self.state.revealed or self.attempt.won:
+            then()
+            return
+        self.app.push_screen(ConfirmScreen(question), lambda yes: then() if yes else None)
 
     def _find_best_lines(self) -> None:
         """Start the search for the best MAE line of the data played on, if it is not known
@@ -434,6 +454,10 @@ class FitScreen(LevelScreen):
             self._lad = (self.level, worker)
 
     def action_reveal(self) -> None:
+        if self.state is not None and not self.state.revealed:
+            self._costs_stars("Show the best line? " + COSTS, self._reveal)
+
+    def _reveal(self) -> None:
         if self.state is not None and not self.state.revealed:
             self._find_best_lines()
             self.state = fit.reveal(self.level, self.state)
