@@ -11,6 +11,7 @@ from dartfit.dialogs.win import WinScreen
 from dartfit.levels import find_level
 from dartfit.rules import linear
 from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.footer import KeyFooter
 from dartfit.wording import num
 from tests.ui.test_screens import LEVELS, number_after, play, text_of
 
@@ -127,6 +128,21 @@ async def test_the_bowl_map_marks_the_bottom_and_the_player(tmp_path) -> None:
         chart = pilot.app.screen.query_one(CanvasView)
         assert "✚" in chart.text() and "●" in chart.text()
         assert chart.count("band-0") > 50 and chart.count("band-1") > 50
+
+
+@pytest.mark.parametrize("level_id", ["bowl", "step-by-hand"])
+async def test_a_level_that_fixes_the_rate_offers_no_rate_keys(level_id: str, tmp_path) -> None:
+    """The footer offered [ ] η on levels that fix η; pressed, they only said so."""
+    async with play(level_id, tmp_path) as pilot:
+        screen = pilot.app.screen
+        footer = {entry.key for entry in screen.query_one(KeyFooter).entries}
+        rate = screen.state.learning_rate
+        await pilot.press("right_square_bracket", "left_square_bracket")
+        assert not {"left_square_bracket", "right_square_bracket"} & footer
+        assert screen.state.learning_rate == rate
+    async with play("learning-rate", tmp_path) as pilot:  # a level that lets the player pick
+        footer = {entry.key for entry in pilot.app.screen.query_one(KeyFooter).entries}
+        assert "right_square_bracket" in footer
 
 
 async def test_a_rounds_mse_splits_into_bias_and_variance(tmp_path) -> None:

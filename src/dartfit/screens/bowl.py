@@ -176,6 +176,8 @@ class BowlScreen(LevelScreen):
             return self.spec.signs
         if action == "run" and self.spec.signs:
             return False  # every step waits for the player's call
+        if action == "rate" and self.spec.lock_rate:
+            return False  # the level fixes η: its keys are neither offered nor taken
         return super().check_action(action, parameters)
 
     def action_call(self, which: int, sign: int) -> None:
@@ -305,9 +307,7 @@ class BowlScreen(LevelScreen):
         self._stop_run()
         if self.state is None:
             return
-        if self.spec.lock_rate:
-            self.say("This level fixes the learning rate.")
-        elif self.state.steps > 0:
+        if self.state.steps > 0:
             self.say("Change the rate before the first step: press r to start again.")
         else:
             self.state = bowl.with_rate(self.level, self.state, factor)
