@@ -95,7 +95,7 @@ def test_the_shipped_number_answers_agree_with_the_arithmetic_their_questions_as
         "darts/mse-of-three": Fraction(sum(e * e for e in misses), 3),
         "lines/mse-line": Fraction(sum((y - (x + 1)) ** 2 for x, y in [(0, 1), (1, 3), (2, 3)]), 3),
         "lines/outlier-share": Fraction(100 * 25, 1 + 1 + 1 + 25),
-        "points/square-grows": 6**2 - 2**2,
+        "points/square-grows": Fraction(6**2, 2**2),  # how many times as large
         "mse-vs-mae/mean-guess": Fraction(2 + 4 + 9, 3),
         "mse-vs-mae/median-guess": sorted([2, 4, 9])[1],
         "mse-vs-mae/rmse": 4,  # √16
