@@ -3,6 +3,8 @@ the game's own wrapping (Prose, and the HUD's rows) breaks only at plain spaces.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from dartfit.widgets.lines_panel import wrap
@@ -30,3 +32,29 @@ def test_text_that_fits_is_left_as_it_is_but_for_its_spaces() -> None:
     assert wrapped(GOAL, 200) == GOAL.replace(NBSP, " ")
     assert wrapped("one\n\ntwo", 10) == "one\n\ntwo"
     assert wrapped(BEST, 0) == BEST.replace(NBSP, " ")
+
+
+WIN_LINES = [
+    "Best MSE: aiming at the bull: 0.402",
+    "aiming against the wind: 0.8368",
+    "best δ on the ladder: 0.3896",
+    "Key presses: 14 (par 20)",
+    "Goal: get near the best line's MSE, 0.001215.",
+]
+
+
+@pytest.mark.parametrize("width", range(17, 60))
+def test_no_row_starts_with_a_number_that_followed_a_word(width: int) -> None:
+    """A player's review at 80×24: "aiming at the bull:" on one row and "0.402" on the next,
+    "(par" above "20)". The number now goes down with the word before it (from 17 cells, the
+    widest such pair here, "MSE, 0.001215.", with the HUD's indent: narrower, it must split)."""
+    for line in WIN_LINES:
+        for rows in (wrapped(line, width).split("\n"), wrap(line, width)):
+            for before, row in pairwise(rows):
+                first = row.strip()
+                assert not (first[:1].isdigit() and not before.strip()[-1:].isdigit()), rows
+
+
+def test_a_list_of_numbers_still_wraps_between_them() -> None:
+    rows = wrapped("values 1 2 3 4 5 6 7 8 9 10 11 12", 10).split("\n")
+    assert all(len(row) <= 10 for row in rows) and "".join(rows).count(" ") > 0

@@ -5,6 +5,7 @@ Plain strings only (no user interface), so every sentence a player reads can be 
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Callable, Sequence
 
@@ -29,13 +30,21 @@ def kept(text: str) -> str:
     return text.replace(" ", NBSP)
 
 
+NUMBER_AFTER = re.compile(f"(?<=[^0-9\\s]) (?=[{MINUS}+-]?[0-9])")
+"""A space between a word and a number: no row starts with a number, which there reads as a
+line of its own ("aiming at the bull:" above "0.402", "(par" above "20)"). Between two
+numbers a row may still break, so a list of them wraps."""
+
+
 def wrap_at_spaces(line: str, width: int, indent: str = "") -> list[str]:
     """The rows that show one line at `width` cells: the line itself if it fits (or there is
     no room), else wrapped at plain spaces (a word wider than that is split), the later rows
-    starting with `indent`; never at a no-break space, then shown as a plain one."""
+    starting with `indent`; never at a no-break space, then shown as a plain one, nor just
+    before a number (`NUMBER_AFTER`)."""
     if width <= len(indent) or cell_len(line) <= width:
         return [line.replace(NBSP, " ")]
-    rows = textwrap.wrap(line, width, subsequent_indent=indent, break_on_hyphens=False)
+    bound = NUMBER_AFTER.sub(NBSP, line)
+    rows = textwrap.wrap(bound, width, subsequent_indent=indent, break_on_hyphens=False)
     return [row.replace(NBSP, " ") for row in rows or [line]]
 
 
