@@ -46,6 +46,8 @@ async def test_the_win_shows_the_chart_with_the_best_line_beside_the_winning_one
         m, b = linear.best_fit(level)
         shown = str(win.query_one("#win-shown", Static).render())
         assert f"m = {num(m)}, b = {num(b)}" in shown
+        said = " ".join(shown.split())  # the line named once, with its ink and its numbers
+        assert f"Dotted: the best MSE line, m = {num(m)}" in said and said.count("best") == 1
         assert not playing.state.revealed  # seen after the win, it costs no stars
         await pilot.press("k")
         await pilot.pause()

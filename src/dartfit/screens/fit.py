@@ -235,17 +235,15 @@ class FitScreen(LevelScreen):
 
     def best_shown(self) -> list[str]:
         constant = self.level.spec.model.shape == "constant"
-        said = [
-            "Dotted: the MSE best line; dashed: the MAE best line"
-            if self.shows_mae
-            else "Dotted: the best line"
-        ]
-        for name, best in self._best_lines().items():
+        said = []  # one line each, "Dotted: the best MSE line, m = 1.98, b = 0.75": the name
+        # once (it read "Dotted: the best line · best MSE line: m = …")
+        lines = self._best_lines().items()
+        for ink, (name, best) in zip(("Dotted", "Dashed")[: len(lines)], lines, strict=True):
             if best is not None:
                 m, b = best
                 b_is = kept(f"b = {num(b)}")
                 line = b_is if constant else f"{kept(f'm = {num(m)},')} {b_is}"
-                said.append(f"{name}: {line}")
+                said.append(f"{ink}: the {name}, {line}")
         return said
 
     def _picture(self, state: FitState) -> FitPicture:
