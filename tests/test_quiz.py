@@ -700,3 +700,21 @@ def test_a_check_with_no_questions_yet_is_told_of_its_questions_not_of_a_levels_
     level_like.write_text('schema = 1\nid = "bare"\n')
     fine, found = check_paths([str(level_like)])
     assert any("kind: required key is missing" in line for line in found)
+
+
+def test_with_every_level_open_a_check_is_owed_only_once_its_chapter_is_won() -> None:
+    """A player's review with --all-open: winning one level of a chapter led enter on to that
+    chapter's check (it asked about a level not yet played). It may be taken early from the
+    list; after a win it is owed only once the chapter is won."""
+    from dartfit.campaign import ALL_OPEN
+
+    points = [lv for lv in LEVELS if lv.spec.chapter == "Points"]
+    everything = Progress().with_setting(ALL_OPEN, True)
+    one = everything.record(points[0].id, WON)
+    assert is_open("points", CHECKS, LEVELS, one) is None  # may be taken early
+    assert owed(CHECKS, LEVELS, one, points[0].id) is None
+    every = everything
+    for level in points:
+        every = every.record(level.id, WON)
+    owed_check = owed(CHECKS, LEVELS, every, points[-1].id)
+    assert owed_check is not None and owed_check.id == "points"

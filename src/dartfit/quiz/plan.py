@@ -168,7 +168,10 @@ def owed(
     check = None if chapter is None else chapter_check(checks, chapter)
     if check is None or score(check.id, checks, progress) is not None:
         return None
-    return check if is_open(check.id, checks, levels, progress) is None else None
+    # every level of the chapter won, whatever is open: with every level opened at once a
+    # check may be taken early, but it is not owed after the chapter's first win
+    won = all(progress.get(lv.id).completed for lv in levels if lv.spec.chapter == chapter)
+    return check if won and is_open(check.id, checks, levels, progress) is None else None
 
 
 def title(which: str, checks: Sequence[CheckSpec]) -> str:
