@@ -123,3 +123,30 @@ def test_after_one_wait_in_vain_a_save_waits_only_briefly_and_the_last_waits_aga
     brief = class_store.BUSY_RETRY
     assert waits == [0.5, brief, 0.5, brief, 0.5] and kept.saved
     assert kept.progress.get("one").stars == 3 and kept.progress.settings == {"theme": "dark"}
+
+
+def test_a_document_put_back_by_hand_as_text_is_read_as_its_bytes(tmp_path: Path) -> None:
+    """A teacher who restores a student's save with the sqlite3 shell stores TEXT, which
+    Python read as str: the student's game stopped with a TypeError at every join, and the
+    teacher's board with a traceback that ended the class (a hostile pass). Text, text that is
+    not UTF-8 and a number are now read as bytes: good text plays on, the rest is set aside,
+    and the board lists the student."""
+    from dartfit.host.results import students
+
+    good = encode(Progress().record("one", win(2, 0.4))).decode()
+    cases = {
+        "text": ("?", good),
+        "latin": ("CAST(? AS TEXT)", b"\xff{"),
+        "number": ("?", 5),
+    }
+    db = connect(tmp_path / "class.db")
+    for name, (how, value) in cases.items():
+        db.execute(f"INSERT INTO progress VALUES (?, {how}, 'now')", (name, value))
+        db.execute("INSERT INTO players VALUES (?, NULL, 'now')", (name,))
+    db.commit()
+    assert {student.name for student in students(db)} == set(cases)
+    db.close()
+    assert ClassStore(tmp_path / "class.db", "text").load().progress.get("one").stars == 2
+    for name in ("latin", "number"):
+        loaded = ClassStore(tmp_path / "class.db", name).load()
+        assert loaded.progress == Progress() and "unreadable" in (loaded.warning or ""), name

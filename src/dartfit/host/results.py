@@ -88,8 +88,8 @@ def students(db: sqlite3.Connection, now: datetime | None = None) -> list[Studen
     names = {row[0] for row in db.execute("SELECT name FROM players")} | set(totals)
     where = {name: (level, since) for name, level, since in db.execute("SELECT * FROM activity")}
     documents = {
-        name: bytes(document)
-        for name, document in db.execute("SELECT name, document FROM progress")
+        name: document or b""  # as a student's game reads it (class_store.DOCUMENT)
+        for name, document in db.execute("SELECT name, CAST(document AS BLOB) FROM progress")
     }
     names |= set(where)
     board = []

@@ -103,6 +103,12 @@ PLAYER_ENV = "DARTFIT_PLAYER"
 """Set by the host for each student's game: the class database and the student's name."""
 
 
+DOCUMENT = "SELECT CAST(document AS BLOB) FROM progress"
+"""A student's document as bytes, however SQLite holds it: a row put back by hand (the
+sqlite3 shell, a database browser) is TEXT, which Python reads as str (and a TEXT not in
+UTF-8 could not be read at all); NULL stays None."""
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -273,11 +279,11 @@ class ClassStore(KeepsChanges, Store):
     def _read(self, db: sqlite3.Connection) -> tuple[Progress, str | None]:
         """The kept progress; a document that breaks the reader is moved aside (in the
         transaction the caller holds), one from a newer dartfit makes the store read-only."""
-        row = db.execute("SELECT document FROM progress WHERE name = ?", (self.name,)).fetchone()
+        row = db.execute(DOCUMENT + " WHERE name = ?", (self.name,)).fetchone()
         if row is None:
             return Progress(), None
         try:
-            return decode(bytes(row[0])), None
+            return decode(row[0] or b""), None
         except Newer as newer:
             self.read_only = True
             return Progress(), (
