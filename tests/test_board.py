@@ -254,3 +254,23 @@ async def test_the_export_leaves_out_a_score_kept_where_higher_is_not_better(
         rows = {r["level"]: r for r in csv.DictReader(text.splitlines())}
         assert (rows["first-line"]["best_mse"], rows["first-line"]["best_score"]) == ("0.69", "")
         assert rows["guess-mse"]["best_score"] == "80.0"
+
+
+@pytest.mark.parametrize("target", ["", "."], ids=["empty", "a-folder"])
+def test_an_export_to_a_folder_names_the_option(tmp_path: Path, target: str) -> None:
+    """`--export ''` said only "dartfit: .: Is a directory" (a hostile pass)."""
+    _class(tmp_path)
+    command = [sys.executable, "-m", "dartfit", "host", "--data-dir", str(tmp_path)]
+    done = subprocess.run(
+        [*command, "--export", target], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and not done.stdout
+    assert "--export" in done.stderr and "a folder" in done.stderr
+
+
+def test_a_class_list_that_is_a_folder_is_said_to_be_one(tmp_path: Path) -> None:
+    (tmp_path / "class.db").mkdir()
+    command = [sys.executable, "-m", "dartfit", "host", "--data-dir", str(tmp_path)]
+    for more in (["--export", "-"], ["--release", "alice"]):
+        done = subprocess.run([*command, *more], capture_output=True, text=True)
+        assert done.returncode == 2 and "class.db is a folder" in done.stderr, more

@@ -255,7 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--method",
         choices=METHODS,
         default="exact",
-        help="exact: least squares in one step (default); gd: plain gradient descent; "
+        help="exact: the best line in one step (default; least squares, or least absolute "
+        "deviations on a level scored by MAE); gd: plain gradient descent; "
         "momentum: descent with momentum; adam: the Adam optimiser",
     )
     solve.add_argument(

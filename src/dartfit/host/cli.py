@@ -188,7 +188,7 @@ def _release(folder: Path, user: str) -> int:
     name = student_name(user)
     path = folder / CLASS_DB
     if name is None or not path.is_file():
-        why = "not a student's name" if name is None else f"no class here: {path} does not exist"
+        why = "not a student's name" if name is None else f"no class here: {_not_a_class(path)}"
         stdio.say(f"dartfit: {why}")
         return 2
     try:
@@ -205,6 +205,11 @@ def _release(folder: Path, user: str) -> int:
     return 0
 
 
+def _not_a_class(path: Path) -> str:
+    """Why a class list cannot be at `path` (which is not a plain file)."""
+    return f"{path} is a folder" if path.is_dir() else f"{path} does not exist"
+
+
 def _export(folder: Path, target: Path, levels: Path | None) -> int:
     """Write the results of the class kept in folder as CSV."""
     import io
@@ -218,7 +223,12 @@ def _export(folder: Path, target: Path, levels: Path | None) -> int:
 
     path = folder / CLASS_DB
     if not path.is_file():
-        stdio.say(f"dartfit: no class here: {path} does not exist (see --data-dir)")
+        stdio.say(f"dartfit: no class here: {_not_a_class(path)} (see --data-dir)")
+        return 2
+    if str(target) != "-" and (not target.name or target.is_dir()):
+        stdio.say(
+            f"dartfit: --export {str(target)!r}: a folder, not a file to write the results in"
+        )
         return 2
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
