@@ -17,7 +17,14 @@ from dartfit.levels import Level, load_levels, sandbox_level
 from dartfit.pictures.board import BoardPicture, draw_board
 from dartfit.pictures.bowl import BowlPicture, bowl_bounds, draw_bowl
 from dartfit.pictures.common import AXIS_WIDTH, axes
-from dartfit.pictures.fit import CAPTION, FitPicture, draw_fit, fit_bounds, level_bounds
+from dartfit.pictures.fit import (
+    CAPTION,
+    MAE_CAPTION,
+    FitPicture,
+    draw_fit,
+    fit_bounds,
+    level_bounds,
+)
 from dartfit.pictures.raster import Raster, Row, View
 from dartfit.pictures.ticks import inside_ticks as ticks
 from dartfit.pictures.ticks import tick_labels
@@ -175,6 +182,20 @@ def test_the_largest_square_is_labelled_with_its_area_as_numpy_gives_it() -> Non
     area = float(np.max((level.y - (m * level.x + b)) ** 2))
     assert f"e²={num(area, 3)}" in text
     assert CAPTION in text
+
+
+@pytest.mark.parametrize("level_id", ["median-guess", "outlier-mae"])
+def test_a_level_scored_by_mae_says_what_the_misses_lengths_add_up_to(level_id: str) -> None:
+    """A player's review: the MAE levels' legend spoke only of MSE and its squares. Scored by
+    MAE, it says what the dotted misses make; other levels keep the one caption."""
+    level = LEVELS[level_id]
+
+    def text(mae: bool) -> str:
+        pic = FitPicture(level.x, level.y, 0.0, 2.0, level_bounds(level), mae=mae)
+        return "\n".join(t for t, _ in draw_fit(pic, 80, 21).rows())
+
+    assert MAE_CAPTION in text(True) and CAPTION in text(True)
+    assert MAE_CAPTION not in text(False)
 
 
 def test_a_legend_names_every_line_when_the_best_line_is_shown() -> None:

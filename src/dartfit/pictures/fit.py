@@ -100,9 +100,11 @@ class FitPicture:
     label_largest: bool = True  # the largest square's e² (off where it is the answer)
     line: bool = True  # draw the line (m, b) (off where where it lies is the answer)
     line_name: str = "your line"  # what the line is, for the legend beside other lines
+    mae: bool = False  # scored by MAE: the legend says what the misses' lengths add up to
 
 
 CAPTION = "MSE = the average area of the squares"
+MAE_CAPTION = "MAE = the average length of the misses"
 OVERLAP = (
     " Where two squares overlap (or four, …), the overlap is hatched ////, so every square's"
     " edges stay in view."
@@ -198,6 +200,8 @@ def _legend_entries(pic: FitPicture) -> list[LegendEntry]:
         for k in range(len(pic.ghosts)):
             name = pic.ghost_names[k] if k < len(pic.ghost_names) else "best line"
             entries.append((SAMPLES[_ghost_dash(k)], f"ghost-{k % 2}", name))
+    if pic.mae and pic.residuals and pic.density is None:  # what the level's score reads
+        entries.append(("┊", "residual", MAE_CAPTION))
     if pic.squares and pic.density is None:
         entries.append(("□", "square", CAPTION))
     if pic.density is not None:  # shaded cells: say what the shades count

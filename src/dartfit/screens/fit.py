@@ -266,6 +266,7 @@ class FitScreen(LevelScreen):
             ghosts=tuple(line for _, line in shown),
             density=self.density,
             ghost_names=tuple(name for name, _ in shown),
+            mae=self.level.spec.target.metric == "mae",
         )
 
     def _draw(self, state: FitState) -> None:
