@@ -199,3 +199,27 @@ async def test_the_footer_under_the_win_offers_the_panels_keys(
         if shown:  # over the level's own footer, the bottom row
             assert footer.region.y == size[1] - 1
             assert win.query_one("#win-box").max_scroll_y == 0
+
+
+@pytest.mark.parametrize("squares", [False, True], ids=["squares-off", "squares-on"])
+async def test_a_win_that_speaks_of_the_squares_says_how_to_see_them_when_they_are_off(
+    tmp_path: Path, squares: bool
+) -> None:
+    """A player's review: level 6's win said "the penalty squares shrank" with the squares
+    off (the setting carried over from level 5)."""
+    level = LEVELS["slope"]
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, start=level.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        if not squares:
+            await pilot.press("s")
+        await pilot.press(*winning_keys(level))
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        shown = " ".join(str(app.screen.query_one("#win-shown", Static).render()).split())
+        assert ("The squares are off: s shows" in shown) is not squares, shown
+        chart = app.screen_stack[-2].query_one("#chart", CanvasView)
+        before = chart.count("square")
+        await pilot.press("s")  # on the panel, as on the level: the chart beside it answers
+        await settled(pilot, lambda: (chart.count("square") > before) is not squares)
+        assert isinstance(app.screen, WinScreen)
+        assert (chart.count("square") > before) is not squares

@@ -42,6 +42,7 @@ class WinScreen(ModalScreen[WinChoice]):
         Binding("a", "choose('again')", "Play again"),
         Binding("escape", "choose('levels')", "Levels"),
         Binding("u", "choose('undo')", "Undo", tooltip="keep playing, one move back"),
+        Binding("s", "squares", "Squares", show=False),  # as on the level, whose chart is beside
     ]
 
     def __init__(
@@ -152,6 +153,14 @@ class WinScreen(ModalScreen[WinChoice]):
     def action_next(self) -> None:
         """enter: on to the next level; on the player's own data there is none, so back to it."""
         self.dismiss("keep" if self.level.id == SANDBOX_ID else "next")
+
+    def action_squares(self) -> None:
+        """The penalty squares on or off on the level's chart beside the panel (and from now
+        on), as its own s does."""
+        stack = self.app.screen_stack
+        toggle = getattr(stack[-2], "action_toggle_squares", None) if len(stack) > 1 else None
+        if callable(toggle):
+            toggle()
 
     def action_choose(self, choice: WinChoice) -> None:
         self.dismiss(choice)

@@ -7,6 +7,7 @@ arrives after the line has moved on, or after the screen has closed, is dropped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import partial
@@ -50,6 +51,10 @@ MaeLine = tuple[Level, tuple[float, float] | None]
 
 
 COSTS = "Before a win that costs stars: one at most from now on."
+PICTURED_SQUARES = re.compile(r"(?<!of )(?<![Ll]east )\bsquares?\b")
+"""A win text that speaks of the chart's penalty squares ("the squares shrank"), not of a
+sum (or mean) of squares or least squares: with the squares off, the win says how to see
+them (a player's review: "the penalty squares shrank" with none on screen)."""
 
 
 class FitScreen(LevelScreen):
@@ -244,6 +249,8 @@ class FitScreen(LevelScreen):
                 b_is = kept(f"b = {num(b)}")
                 line = b_is if constant else f"{kept(f'm = {num(m)},')} {b_is}"
                 said.append(f"{ink}: the {name}, {line}")
+        if not self.show_squares and PICTURED_SQUARES.search(self.level.spec.what_you_saw):
+            said.append("The squares are off: s shows or hides the ones spoken of below.")
         return said
 
     def _picture(self, state: FitState) -> FitPicture:
