@@ -225,6 +225,21 @@ def test_a_key_typed_twice_never_answers_a_question_twice() -> None:
     assert quiz.typed(state, questions, "5") is state  # typing after the answer is not taken
 
 
+def test_enter_typed_twice_never_hands_in_a_choice_unread() -> None:
+    """A player's review: enter to go on, typed twice, answered the next question with its
+    first choice, which the cursor stood on. No choice is pointed at until an arrow is."""
+    questions = asked(CHECKS, "darts", Progress())
+    choosing = next(i for i, a in enumerate(questions) if a.question.choices)
+    state = quiz.QuizState(index=choosing)
+    state = quiz.entered(state, questions)
+    assert state.graded is None and state.results == () and "Pick a choice" in state.problem
+    down = quiz.moved(state, questions, 1)
+    assert down.cursor == 0 and not down.problem
+    up = quiz.moved(state, questions, -1)
+    assert up.cursor == len(questions[choosing].question.choices) - 1
+    assert quiz.entered(down, questions).graded is not None  # chosen with arrows, then enter
+
+
 def test_a_paste_of_anything_but_a_number_is_refused_whole() -> None:
     questions = asked(CHECKS, "darts", Progress())
     state = quiz.entered(quiz.chosen(quiz.QuizState(), questions, 2), questions)

@@ -23,8 +23,9 @@ class QuizState:
 
     index: int = 0
     """The question asked (== the number of questions once the check is over)."""
-    cursor: int = 0
-    """The choice the arrows point at (choose questions)."""
+    cursor: int | None = None
+    """The choice the arrows point at (choose questions); none until an arrow is pressed, so
+    an enter typed twice (to go on, then again) does not hand in the first choice unread."""
     typed: str = ""
     graded: Graded | None = None
     """The current question's mark, once answered."""
@@ -68,8 +69,10 @@ def moved(state: QuizState, asked: list[Asked], step: int) -> QuizState:
     now = current(state, asked)
     if now is None or state.graded is not None or not now.question.choices:
         return state
-    cursor = min(max(state.cursor + step, 0), len(now.question.choices) - 1)
-    return replace(state, cursor=cursor)
+    last = len(now.question.choices) - 1
+    if state.cursor is None:  # the first arrow points at the first choice (↓) or the last (↑)
+        return replace(state, cursor=0 if step > 0 else last, problem="")
+    return replace(state, cursor=min(max(state.cursor + step, 0), last), problem="")
 
 
 def chosen(state: QuizState, asked: list[Asked], number: int) -> QuizState:
@@ -92,6 +95,8 @@ def entered(state: QuizState, asked: list[Asked]) -> QuizState:
         return QuizState(index=state.index + 1, results=state.results)
     q = now.question
     if q.choices:
+        if state.cursor is None:
+            return replace(state, problem="Pick a choice first: its number, or ↑ ↓ then enter.")
         return chosen(state, asked, state.cursor + 1)
     if q.order:
         order = read_order(state.typed, len(q.order))
