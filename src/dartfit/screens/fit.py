@@ -50,7 +50,8 @@ MaeLine = tuple[Level, tuple[float, float] | None]
 """A search's answer: the data it is about, and its best MAE line (None: stopped)."""
 
 
-COSTS = "Before a win that costs stars: one at most from now on."
+COSTS = "stars: one at most from now on."
+"""What showing the best line costs before a win (the auto-solver walks to it)."""
 PICTURED_SQUARES = re.compile(r"(?<!of )(?<![Ll]east )\bsquares?\b")
 """A win text that speaks of the chart's penalty squares ("the squares shrank"), not of a
 sum (or mean) of squares or least squares: with the squares off, the win says how to see
@@ -434,7 +435,10 @@ class FitScreen(LevelScreen):
         to the best line, so before a win it costs what showing that line costs (asked)."""
         start = self.solver_start()
         if start is not None:
-            question = "Watch the auto-solver? It walks to the best line: " + COSTS
+            question = (
+                "Watch the auto-solver? It walks to the best line, so before a win it costs "
+                + COSTS
+            )
             self._costs_stars(question, lambda: self._solve_from(start))
 
     def _solve_from(self, start: tuple[float, float]) -> None:
@@ -461,7 +465,7 @@ class FitScreen(LevelScreen):
 
     def action_reveal(self) -> None:
         if self.state is not None and not self.state.revealed:
-            self._costs_stars("Show the best line? " + COSTS, self._reveal)
+            self._costs_stars("Show the best line? Before a win that costs " + COSTS, self._reveal)
 
     def _reveal(self) -> None:
         if self.state is not None and not self.state.revealed:
