@@ -277,6 +277,10 @@ async def play(
     try:
         why = await first_to_end(waits)
     finally:  # the connection closed, the student left or idled, or the host is stopping
+        if why == "the host ended the class" and process.channel.is_closing():
+            # a client gone at once (killed): the keys' pump can fail, or the session be
+            # cancelled, before the channel's own wait has ended; the log said the host did it
+            why = "the connection closed"
         await end_group(child, grace)
     status = child.returncode
     return (status if status is not None and status >= 0 else None), why
