@@ -353,3 +353,17 @@ def test_a_legend_name_of_any_script_keeps_every_row_as_wide_as_the_chart(name: 
         assert cell_len(text) == 60 == len(text), text
     if name.startswith("Cafe"):
         assert any("Café résumé" in text for text, _ in rows)  # accents joined, kept
+
+
+def test_the_legend_keeps_clear_of_the_line_where_no_point_says_otherwise() -> None:
+    """A player's review at 80×24: the legend sat on the player's line while another corner
+    was free. Among the corners hiding the fewest points, it takes the one hiding the least
+    line: here the line runs along the top, so the legend goes below, and the whole line
+    shows."""
+    x, y = np.linspace(3.0, 7.0, 9), np.full(9, 5.0)
+    pic = FitPicture(x, y, 0.0, 9.6, (0.0, 10.0, 0.0, 10.0), squares=False, ghosts=((0.0, 5.0),))
+    rows = draw_fit(pic, 46, 19).rows()
+    line_row = next(i for i, (_, names) in enumerate(rows) if names.count("line") > 20)
+    legend_rows = [i for i, (_, names) in enumerate(rows) if "legend" in names]
+    assert legend_rows and line_row not in legend_rows, "\n".join(t for t, _ in rows)
+    assert max(legend_rows) > 9  # below the ghost in the middle: the bottom corners are free

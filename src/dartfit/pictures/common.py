@@ -122,9 +122,11 @@ def legend_box(
     plot_h: int,
     entries: Sequence[LegendEntry],
     avoid: Iterable[tuple[int, int]] | IntArray = (),
+    lines: IntArray | None = None,
 ) -> tuple[int, int, int, int] | None:
     """Where the legend goes (its first column and row, its width and height): the plot's
-    corner that hides the fewest of the `avoid` cells; None when it has no room."""
+    corner that hides the fewest of the `avoid` cells (the points), and of those the fewest
+    of the `lines` cells (`line_cells`); None when it has no room."""
     if not entries:
         return None
     inner = max(len(sample) + 1 + len(text) for sample, _, text in entries)
@@ -138,9 +140,13 @@ def legend_box(
     cells = avoid if isinstance(avoid, np.ndarray) else list(avoid)
     c, r = np.asarray(cells, dtype=np.int64).reshape(-1, 2).T  # all at once: 2,000 points
 
-    def covered(corner: tuple[int, int]) -> int:
+    lc, lr = (np.empty(0, np.int64),) * 2 if lines is None else lines.reshape(-1, 2).T
+
+    def covered(corner: tuple[int, int]) -> tuple[int, int]:
         c0, r0 = corner
-        return int(np.count_nonzero((c >= c0) & (c < c0 + box_w) & (r >= r0) & (r < r0 + box_h)))
+        points = (c >= c0) & (c < c0 + box_w) & (r >= r0) & (r < r0 + box_h)
+        line = (lc >= c0) & (lc < c0 + box_w) & (lr >= r0) & (lr < r0 + box_h)
+        return int(np.count_nonzero(points)), int(np.count_nonzero(line))
 
     c0, r0 = min(corners, key=covered)
     return c0, r0, box_w, box_h
@@ -152,10 +158,11 @@ def legend(
     plot_h: int,
     entries: Sequence[LegendEntry],
     avoid: Iterable[tuple[int, int]] | IntArray = (),
+    lines: IntArray | None = None,
 ) -> None:
     """A small legend box, in the plot's corner that hides the fewest of the `avoid`
-    cells (the points); drawn last, and nothing draws over it."""
-    box = legend_box(raster.width, left, plot_h, entries, avoid)
+    cells (the points), then of the `lines` cells; drawn last, and nothing draws over it."""
+    box = legend_box(raster.width, left, plot_h, entries, avoid, lines)
     if box is None:
         return
     c0, r0, box_w, box_h = box
@@ -182,6 +189,20 @@ def _legend_rows(entries: Sequence[LegendEntry], box_w: int) -> list[LegendEntry
 # (see Raster.segment), and the legend's sample of it
 SOLID, DOTTED, DASHED = (1, 1), (1, 2), (2, 4)
 SAMPLES = {SOLID: "⠒⠒⠒", DOTTED: "⠂⠂⠂", DASHED: "⠒⠀⠒"}
+
+
+def line_cells(view: View, left: int, lines: Iterable[tuple[float, float]]) -> IntArray:
+    """The cells (column, row) that lines ŷ = m·x + b pass through inside the plot, one a
+    column: for the legend to keep clear of, after the points."""
+    cols = np.arange(view.width)
+    xs = view.x_lo + (view.x_hi - view.x_lo) * cols / max(view.width - 1, 1)
+    found = []
+    with np.errstate(all="ignore"):
+        for m, b in lines:
+            rows = np.round(view.row(m * xs + b))
+            inside = np.isfinite(rows) & (rows >= 0) & (rows < view.height)
+            found.append(np.stack([cols[inside] + left, rows[inside].astype(np.int64)], axis=1))
+    return np.concatenate(found) if found else np.empty((0, 2), np.int64)
 
 
 def draw_line(

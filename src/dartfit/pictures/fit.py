@@ -29,6 +29,7 @@ from dartfit.pictures.common import (
     draw_line,
     legend,
     legend_box,
+    line_cells,
 )
 from dartfit.pictures.marks import IntArray
 from dartfit.pictures.raster import Raster, View
@@ -105,6 +106,9 @@ class FitPicture:
 
 CAPTION = "MSE = the average area of the squares"
 MAE_CAPTION = "MAE = the average length of the misses"
+NARROW = 60
+"""Charts narrower than this (80×24's) say it shorter, so the legend hides less of the plot."""
+SHORT = {CAPTION: "MSE = mean area of the squares", MAE_CAPTION: "MAE = mean length of misses"}
 OVERLAP = (
     " Where two squares overlap (or four, …), the overlap is hatched ////, so every square's"
     " edges stay in view."
@@ -193,17 +197,18 @@ def nearest_point(
     return k if distance[k] <= reach else None
 
 
-def _legend_entries(pic: FitPicture) -> list[LegendEntry]:
+def _legend_entries(pic: FitPicture, width: int) -> list[LegendEntry]:
     entries: list[LegendEntry] = []
+    said = (lambda text: SHORT[text]) if width < NARROW else (lambda text: text)
     if pic.ghosts and pic.line:
         entries.append((SAMPLES[SOLID], "line", pic.line_name))
         for k in range(len(pic.ghosts)):
             name = pic.ghost_names[k] if k < len(pic.ghost_names) else "best line"
             entries.append((SAMPLES[_ghost_dash(k)], f"ghost-{k % 2}", name))
     if pic.mae and pic.residuals and pic.density is None:  # what the level's score reads
-        entries.append(("┊", "residual", MAE_CAPTION))
+        entries.append(("┊", "residual", said(MAE_CAPTION)))
     if pic.squares and pic.density is None:
-        entries.append(("□", "square", CAPTION))
+        entries.append(("□", "square", said(CAPTION)))
     if pic.density is not None:  # shaded cells: say what the shades count
         entries.append(("·░▒▓█", "density", "points in a cell: few → many"))
     return entries
@@ -261,7 +266,7 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
         _draw_ghosts(raster, view, left, pic)
         draw_line(raster, view, left, pic.m, pic.b, "line")
         _line_exits(raster, view, left, pic.m, pic.b)
-        legend(raster, left, plot_h, _legend_entries(pic))
+        legend(raster, left, plot_h, _legend_entries(pic, width))
         return raster
     # whole arrays at once: the same float operations as one point at a time
     cols = np.round(view.col(pic.x)).astype(np.int64) + left
@@ -277,18 +282,20 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     _draw_points(raster, pic, cols, rows, plot_h)
     # the points' cells, one row per point, as an array: 2,000 points made 2,000 tuples a frame
     avoid = np.stack([cols, np.round(rows).astype(np.int64)], axis=1)
-    entries = _legend_entries(pic)
+    entries = _legend_entries(pic, width)
+    drawn = [*([(pic.m, pic.b)] if pic.line else []), *pic.ghosts]  # for the legend to clear
+    lines = line_cells(view, left, drawn) if entries else None
     if label is not None:  # after the points, where it hides none and the legend hides it not
         c, r = avoid[:, 0], avoid[:, 1]
         inside = (r >= 0) & (r < plot_h) & (c >= 0) & (c < raster.width)  # where a label goes
         keys = (avoid[inside, 1] * raster.width + avoid[inside, 0]).tolist()
         taken = {(k % raster.width, k // raster.width) for k in keys}  # a set: each cell once
-        box = legend_box(raster.width, left, plot_h, entries, avoid)
+        box = legend_box(raster.width, left, plot_h, entries, avoid, lines)
         if box is not None:
             c0, r0, w, h = box
             taken.update((c, r) for c in range(c0, c0 + w) for r in range(r0, r0 + h))
         _label(raster, *label, plot_h, left, taken)
-    legend(raster, left, plot_h, entries, avoid)
+    legend(raster, left, plot_h, entries, avoid, lines)
     return raster
 
 
