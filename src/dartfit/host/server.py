@@ -413,16 +413,23 @@ class Host:
             return
         cols, rows = process.term_size[:2]
         with self.seated(name, peer, f"TERM {env['TERM']}, {cols}×{rows}") as game:
-            game.status, game.why = await session.play(
-                process,
-                self.game_args(),
-                env,
-                self.config.grace,
-                game.started,
-                self.warm,
-                self.config.limits,
-                partial(self.warn_idle, name),
-            )
+            try:
+                game.status, game.why = await session.play(
+                    process,
+                    self.game_args(),
+                    env,
+                    self.config.grace,
+                    game.started,
+                    self.warm,
+                    self.config.limits,
+                    partial(self.warn_idle, name),
+                )
+            except BaseException:
+                # a client gone at once (killed) can break the session before play() says
+                # why; the log said the host ended the class (a hostile pass: 1 in 3)
+                if process.channel.is_closing() and not self.closing:
+                    game.why = "the connection closed"
+                raise
         said = None
         if game.why != "the game ended":  # the student did not end it: say why, in a line
             said = f"{game.why}; your progress is saved"
