@@ -150,3 +150,30 @@ def test_a_document_put_back_by_hand_as_text_is_read_as_its_bytes(tmp_path: Path
     for name in ("latin", "number"):
         loaded = ClassStore(tmp_path / "class.db", name).load()
         assert loaded.progress == Progress() and "unreadable" in (loaded.warning or ""), name
+
+
+def test_a_document_that_cannot_be_read_gives_back_the_stars_the_class_list_holds(
+    tmp_path: Path,
+) -> None:
+    """A hostile pass: a student's save set aside as unreadable left them at 0 stars, while
+    the board's rows (written with every save) still held what they had earned, until the
+    next save wrote those rows again from nothing. The stars now come back from the rows."""
+    db_path = tmp_path / "class.db"
+    store = ClassStore(db_path, "alice")
+    store.update(Progress(), lambda p: p.record("one", win(3, 0.2)).record("two", win(1, 0.9)))
+    db = sqlite3.connect(db_path)
+    with db:
+        db.execute("UPDATE progress SET document = ? WHERE name = 'alice'", (b"[" * 100_000,))
+        db.execute("INSERT INTO levels VALUES ('alice', 'odd', 1, 9, NULL, NULL, 0, 1, 'x')")
+    db.close()
+    loaded = ClassStore(db_path, "alice").load()
+    assert "stars are back" in (loaded.warning or ""), loaded.warning
+    assert loaded.progress.get("one").stars == 3 and loaded.progress.get("two").stars == 1
+    assert loaded.progress.get("one").best_mse == 0.2
+    assert "odd" not in loaded.progress.levels  # 9 stars: not a record, left out
+    again = ClassStore(db_path, "alice")
+    assert again.load().warning is None  # written back whole
+    assert again.update(again.load().progress, lambda p: p.record("three", win(2, 0.5))).saved
+    assert ClassStore(db_path, "alice").load().progress.get("one").stars == 3
+    aside = sqlite3.connect(db_path).execute("SELECT name FROM aside").fetchall()
+    assert aside == [("alice",)]

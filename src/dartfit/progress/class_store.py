@@ -32,7 +32,7 @@ from dartfit.progress.codec import (
     plain,
     without_class,
 )
-from dartfit.progress.model import Progress
+from dartfit.progress.model import LevelRecord, Progress
 from dartfit.progress.store import Change, KeepsChanges, LoadResult, NotSaved, Store
 
 SCHEMA = 2
@@ -293,16 +293,44 @@ class ClassStore(KeepsChanges, Store):
         except Unreadable as error:
             reason = plain(str(error))
             self._aside(db, row[0], reason)
-            db.execute("DELETE FROM progress WHERE name = ?", (self.name,))
-            return (
-                Progress(),
-                f"your saved progress was unreadable ({reason}); kept aside, started fresh",
-            )
+            rebuilt = self._from_rows(db)  # the board's rows hold the stars earned: kept
+            if rebuilt.levels:
+                self._put(db, rebuilt)
+                then = "your stars are back from the class list"
+            else:
+                db.execute("DELETE FROM progress WHERE name = ?", (self.name,))
+                then = "started fresh"
+            return rebuilt, f"your saved progress was unreadable ({reason}); kept aside, {then}"
         except Salvaged as salvaged:
             reason = plain(salvaged.reason)
             self._aside(db, row[0], reason)
             self._put(db, salvaged.progress)
             return salvaged.progress, f"your saved progress was damaged: {reason}; kept the rest"
+
+    def _from_rows(self, db: sqlite3.Connection) -> Progress:
+        """The levels won, as the board's rows keep them (written with every save): what a
+        student earned outlives a document that cannot be read. A row that is not a record
+        (edited by hand) is left out."""
+        levels: dict[str, LevelRecord] = {}
+        rows = db.execute(
+            "SELECT level, completed, stars, best_mse, best_score, hints_used, presses, "
+            "first_won FROM levels WHERE name = ?",
+            (self.name,),
+        )
+        for level, completed, stars, mse, score, hints, presses, first_won in rows:
+            with contextlib.suppress(ValueError, TypeError, OverflowError):
+                levels[str(level)] = LevelRecord(
+                    completed=bool(completed),
+                    stars=stars,
+                    best_mse=mse,
+                    best_score=score,
+                    hints_used=hints,
+                    presses=presses,
+                    completed_at=datetime.fromisoformat(first_won) if first_won else None,
+                )
+        with contextlib.suppress(ValueError, TypeError):
+            return Progress(levels=levels)
+        return Progress()
 
     def _aside(self, db: sqlite3.Connection, document: bytes, reason: str) -> None:
         """Keep a student's document as it was, for the teacher to look at."""
