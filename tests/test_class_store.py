@@ -177,3 +177,24 @@ def test_a_document_that_cannot_be_read_gives_back_the_stars_the_class_list_hold
     assert ClassStore(db_path, "alice").load().progress.get("one").stars == 3
     aside = sqlite3.connect(db_path).execute("SELECT name FROM aside").fetchall()
     assert aside == [("alice",)]
+
+
+def test_a_damaged_record_comes_back_from_the_class_list_and_the_rest_is_kept(
+    tmp_path: Path,
+) -> None:
+    """One damaged field leaves its record out of the salvaged save; the board's row for that
+    level still holds the win, so it comes back too."""
+    import json
+
+    db_path = tmp_path / "class.db"
+    store = ClassStore(db_path, "alice")
+    store.update(Progress(), lambda p: p.record("one", win(3, 0.2)).record("two", win(1, 0.9)))
+    db = sqlite3.connect(db_path)
+    document = json.loads(db.execute("SELECT document FROM progress").fetchone()[0])
+    document["levels"]["one"]["stars"] = "three"
+    with db:
+        db.execute("UPDATE progress SET document = ?", (json.dumps(document).encode(),))
+    db.close()
+    loaded = ClassStore(db_path, "alice").load()
+    assert "damaged" in (loaded.warning or ""), loaded.warning
+    assert loaded.progress.get("one").stars == 3 and loaded.progress.get("two").stars == 1

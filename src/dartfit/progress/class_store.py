@@ -304,8 +304,9 @@ class ClassStore(KeepsChanges, Store):
         except Salvaged as salvaged:
             reason = plain(salvaged.reason)
             self._aside(db, row[0], reason)
-            self._put(db, salvaged.progress)
-            return salvaged.progress, f"your saved progress was damaged: {reason}; kept the rest"
+            kept = salvaged.progress.merge(self._from_rows(db))  # a record left out: its row
+            self._put(db, kept)
+            return kept, f"your saved progress was damaged: {reason}; kept the rest"
 
     def _from_rows(self, db: sqlite3.Connection) -> Progress:
         """The levels won, as the board's rows keep them (written with every save): what a
