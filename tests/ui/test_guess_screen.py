@@ -7,6 +7,7 @@ import math
 from pathlib import Path
 
 import numpy as np
+import pytest
 from textual import events
 
 from dartfit.app import make_app
@@ -15,6 +16,7 @@ from dartfit.levels import find_level, load_levels
 from dartfit.rules import guess
 from dartfit.screens.guess import GuessScreen
 from dartfit.widgets.canvas import CanvasView
+from dartfit.wording import MINUS, num
 from tests.conftest import SHIPPED
 from tests.ui.keys import winning_keys
 from tests.ui.test_screens import number_after, text_of
@@ -46,6 +48,11 @@ async def test_typing_a_guess_then_enter_reveals_the_squares_and_numpys_mse(tmp_
         assert number_after("True MSE:", hud) == float(f"{mse:.4g}")
         score = max(0.0, 100 * (1 - abs(13 - mse) / mse))
         assert f"Score: {math.floor(score)} / 100" in hud
+        off = 100 * abs(13 - mse) / mse  # the rule in numbers (a player guessed 2 for 0.85,
+        # scored 0 and found why only in the help)
+        assert number_after("Off by", hud) == pytest.approx(off, rel=0.01, abs=0.5)
+        rule = f"100 {MINUS} {num(off, 2)}" if off < 100 else "0 past 100 %"
+        assert rule in " ".join(hud.split()), hud
         assert chart.count("square") > 0  # the squares come with the answer
         await pilot.press("enter")
         await pilot.pause()
