@@ -198,3 +198,42 @@ def test_a_damaged_record_comes_back_from_the_class_list_and_the_rest_is_kept(
     loaded = ClassStore(db_path, "alice").load()
     assert "damaged" in (loaded.warning or ""), loaded.warning
     assert loaded.progress.get("one").stars == 3 and loaded.progress.get("two").stars == 1
+
+
+def test_rows_edited_by_hand_are_not_made_into_records(tmp_path: Path) -> None:
+    """A review: 2.5 stars and 1.5 presses from a hand-edited row became a record the level
+    list could not show and the codec could not read back."""
+    db_path = tmp_path / "class.db"
+    store = ClassStore(db_path, "alice")
+    store.update(Progress(), lambda p: p.record("one", win(3, 0.2)).record("two", win(2, 0.5)))
+    db = sqlite3.connect(db_path)
+    with db:
+        db.execute("UPDATE progress SET document = ?", (b"[" * 100_000,))
+        db.execute("UPDATE levels SET stars = 2.5, presses = 1.5 WHERE level = 'two'")
+    db.close()
+    loaded = ClassStore(db_path, "alice").load()
+    assert set(loaded.progress.levels) == {"one"}
+    assert ClassStore(db_path, "alice").load().warning is None  # written back, and readable
+
+
+def test_a_damaged_save_after_a_reset_of_everything_still_gets_its_rows_back(
+    tmp_path: Path,
+) -> None:
+    """A review: the rows carry no count of resets, so merging them into a save reset once
+    kept the save alone and the damaged record's stars were lost."""
+    import json
+
+    db_path = tmp_path / "class.db"
+    store = ClassStore(db_path, "alice")
+    store.update(Progress(), lambda p: p.record("one", win(1, 0.9)))
+    store.update(Progress(), lambda p: p.reset_all())
+    store.update(Progress(), lambda p: p.record("one", win(3, 0.2)).record("two", win(2, 0.5)))
+    db = sqlite3.connect(db_path)
+    document = json.loads(db.execute("SELECT document FROM progress").fetchone()[0])
+    assert document["resets"] >= 1
+    document["levels"]["one"]["stars"] = "three"
+    with db:
+        db.execute("UPDATE progress SET document = ?", (json.dumps(document).encode(),))
+    db.close()
+    loaded = ClassStore(db_path, "alice").load()
+    assert loaded.progress.get("one").stars == 3 and loaded.progress.get("two").stars == 2

@@ -58,3 +58,12 @@ def test_no_row_starts_with_a_number_that_followed_a_word(width: int) -> None:
 def test_a_list_of_numbers_still_wraps_between_them() -> None:
     rows = wrapped("values 1 2 3 4 5 6 7 8 9 10 11 12", 10).split("\n")
     assert all(len(row) <= 10 for row in rows) and "".join(rows).count(" ") > 0
+
+
+def test_a_list_after_commas_wraps_and_a_pair_too_wide_breaks_at_its_space() -> None:
+    """A review of the rule: "1.5, 2.5, 3.5" was bound into one word and split mid-number;
+    a word and number wider than the row ("step 10" at 6) were split mid-word."""
+    rows = wrapped("values: 1.5, 2.5, 3.5, 4.5, 5.5", 20).split("\n")
+    assert rows == ["values: 1.5, 2.5,", "3.5, 4.5, 5.5"]
+    assert wrapped("step 10", 6).split("\n") == ["step", "10"]
+    assert wrapped("the bull: 0.402", 8).split("\n") == ["the", "bull:", "0.402"]

@@ -30,10 +30,23 @@ def kept(text: str) -> str:
     return text.replace(" ", NBSP)
 
 
-NUMBER_AFTER = re.compile(f"(?<=[^0-9\\s]) (?=[{MINUS}+-]?[0-9])")
+NUMBER_AFTER = re.compile(f"(?<![0-9][,;])(?<=[^0-9\\s]) (?=[{MINUS}+-]?[0-9])")
 """A space between a word and a number: no row starts with a number, which there reads as a
 line of its own ("aiming at the bull:" above "0.402", "(par" above "20)"). Between two
-numbers a row may still break, so a list of them wraps."""
+numbers ("3 4", "3, 4") a row may still break, so a list of them wraps."""
+
+
+def _numbers_bound(line: str, room: int) -> str:
+    """`line` with each `NUMBER_AFTER` space made a no-break one where the word and the
+    number it joins fit in `room` cells (wider, they would be split mid-word instead)."""
+
+    def bind(match: re.Match[str]) -> str:
+        start = line.rfind(" ", 0, match.start()) + 1
+        end = line.find(" ", match.end())
+        chunk = line[start : len(line) if end < 0 else end]
+        return NBSP if cell_len(chunk) <= room else " "
+
+    return NUMBER_AFTER.sub(bind, line)
 
 
 def wrap_at_spaces(line: str, width: int, indent: str = "") -> list[str]:
@@ -43,7 +56,7 @@ def wrap_at_spaces(line: str, width: int, indent: str = "") -> list[str]:
     before a number (`NUMBER_AFTER`)."""
     if width <= len(indent) or cell_len(line) <= width:
         return [line.replace(NBSP, " ")]
-    bound = NUMBER_AFTER.sub(NBSP, line)
+    bound = _numbers_bound(line, width - len(indent))
     rows = textwrap.wrap(bound, width, subsequent_indent=indent, break_on_hyphens=False)
     return [row.replace(NBSP, " ") for row in rows or [line]]
 

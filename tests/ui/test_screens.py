@@ -166,7 +166,9 @@ async def test_the_auto_solver_walks_to_the_best_line_so_before_a_win_it_asks_an
 ) -> None:
     """The solver's line is the best line: watched before a win it cost nothing while o cost
     stars. Now a (and the palette's solver of the level played) asks first, as o does, and a
-    yes caps the stars; a no changes nothing. Once won, the palette offers it for free."""
+    yes caps the stars; a no changes nothing. Once won, the palette offers it for free, and
+    a and o after a win in the attempt cost nothing (the win showed the best line)."""
+    from tests.ui.keys import line_keys
 
     level = find_level(LEVELS, "first-line")
     async with play("first-line", tmp_path) as pilot:
@@ -189,6 +191,19 @@ async def test_the_auto_solver_walks_to_the_best_line_so_before_a_win_it_asks_an
         await pilot.press("escape")
         await pilot.press("a")  # won in this attempt: no question
         await settled(pilot, lambda: type(pilot.app.screen).__name__ == "SolverScreen")
+    async with play("first-line", tmp_path) as pilot:  # won with the line alone, then a
+        screen = pilot.app.screen
+        for key in line_keys(level):
+            await pilot.press(key)
+            if isinstance(pilot.app.screen, WinScreen):
+                break
+        await pilot.press("k", "a", "a")  # keep improving; the solver, typed twice: one
+        await settled(pilot, lambda: type(pilot.app.screen).__name__ == "SolverScreen")
+        await pilot.press("escape")
+        assert pilot.app.screen is screen and not screen.state.revealed  # free: no cap
+        await pilot.press("o")  # free too, and drawn
+        assert not isinstance(pilot.app.screen, ConfirmScreen) and not screen.state.revealed
+        assert screen.query_one(CanvasView).count("ghost-0") > 0
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)  # the level list, later
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")

@@ -140,9 +140,10 @@ async def test_a_level_that_fixes_the_rate_offers_no_rate_keys(level_id: str, tm
         await pilot.press("right_square_bracket", "left_square_bracket")
         assert not {"left_square_bracket", "right_square_bracket"} & footer
         assert screen.state.learning_rate == rate
+        assert "[ and ]" not in screen.help_prose() and "fixes" in screen.help_prose()
     async with play("learning-rate", tmp_path) as pilot:  # a level that lets the player pick
         footer = {entry.key for entry in pilot.app.screen.query_one(KeyFooter).entries}
-        assert "right_square_bracket" in footer
+        assert "right_square_bracket" in footer and "[ and ]" in pilot.app.screen.help_prose()
 
 
 async def test_a_rounds_mse_splits_into_bias_and_variance(tmp_path) -> None:

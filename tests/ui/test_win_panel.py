@@ -216,10 +216,29 @@ async def test_a_win_that_speaks_of_the_squares_says_how_to_see_them_when_they_a
         await pilot.press(*winning_keys(level))
         await settled(pilot, lambda: isinstance(app.screen, WinScreen))
         shown = " ".join(str(app.screen.query_one("#win-shown", Static).render()).split())
-        assert ("The squares are off: s shows" in shown) is not squares, shown
+        assert ("Penalty squares: s shows or hides" in shown) is not squares, shown
         chart = app.screen_stack[-2].query_one("#chart", CanvasView)
         before = chart.count("square")
         await pilot.press("s")  # on the panel, as on the level: the chart beside it answers
         await settled(pilot, lambda: (chart.count("square") > before) is not squares)
         assert isinstance(app.screen, WinScreen)
         assert (chart.count("square") > before) is not squares
+
+
+async def test_s_on_the_panel_of_a_level_without_squares_changes_no_setting(
+    tmp_path: Path,
+) -> None:
+    """A review: s on a darts level's win panel turned the squares off for the next line
+    level, with nothing on screen to say so."""
+    level = LEVELS["first-throw"]
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in winning_keys(level):
+            await pilot.press(key)
+            if isinstance(app.screen, WinScreen):
+                break
+        assert isinstance(app.screen, WinScreen)
+        await pilot.press("s")
+        await pilot.pause()
+    saved = (tmp_path / "progress.json").read_text()
+    assert "show_squares" not in saved

@@ -158,8 +158,14 @@ class WinScreen(ModalScreen[WinChoice]):
         """The penalty squares on or off on the level's chart beside the panel (and from now
         on), as its own s does."""
         stack = self.app.screen_stack
-        toggle = getattr(stack[-2], "action_toggle_squares", None) if len(stack) > 1 else None
-        if callable(toggle):
+        below = stack[-2] if len(stack) > 1 else None
+        binds = below is not None and any(  # a level that draws no squares: s changes nothing
+            isinstance(binding, Binding) and binding.action == "toggle_squares"
+            for cls in type(below).__mro__
+            for binding in cls.__dict__.get("BINDINGS", ())
+        )
+        toggle = getattr(below, "action_toggle_squares", None)
+        if binds and callable(toggle):
             toggle()
 
     def action_choose(self, choice: WinChoice) -> None:

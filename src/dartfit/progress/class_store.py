@@ -22,6 +22,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from dartfit.progress.codec import (
     CLASS_SETTING,
     Newer,
@@ -304,7 +306,11 @@ class ClassStore(KeepsChanges, Store):
         except Salvaged as salvaged:
             reason = plain(salvaged.reason)
             self._aside(db, row[0], reason)
-            kept = salvaged.progress.merge(self._from_rows(db))  # a record left out: its row
+            # a record the salvage left out comes back from its row (rows hold what the last
+            # save held; the save's own records, resets among them, stay as they are)
+            rows = self._from_rows(db).levels
+            levels = {**rows, **salvaged.progress.levels}
+            kept = msgspec.structs.replace(salvaged.progress, levels=levels)
             self._put(db, kept)
             return kept, f"your saved progress was damaged: {reason}; kept the rest"
 
@@ -319,6 +325,12 @@ class ClassStore(KeepsChanges, Store):
             (self.name,),
         )
         for level, completed, stars, mse, score, hints, presses, first_won in rows:
+            counts = (completed, stars, *(n for n in (hints, presses) if n is not None))
+            values = [v for v in (mse, score) if v is not None]
+            if not all(type(n) is int for n in counts) or not all(
+                type(v) in (int, float) for v in values
+            ):
+                continue  # 2.5 stars, a count in text: not a record the game wrote
             with contextlib.suppress(ValueError, TypeError, OverflowError):
                 levels[str(level)] = LevelRecord(
                     completed=bool(completed),

@@ -58,7 +58,16 @@ class BowlScreen(LevelScreen):
         "signs you call, so a wrong call climbs."
     )
 
+    RATE_KEYS = "[ and ] change the learning rate η by ×0.8 and ×1.25"
+    """Said in the help only where the level lets the player change η."""
+
     state: var[BowlState | None] = var(None)
+
+    def help_prose(self) -> str:
+        """The help's prose: on a level that fixes η, its keys go unsaid (they are not taken)."""
+        if not self.spec.lock_rate:
+            return self.HELP
+        return self.HELP.replace(self.RATE_KEYS, "this level fixes the learning rate η")
 
     def __init__(self, level: Level) -> None:
         super().__init__(level)

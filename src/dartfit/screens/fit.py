@@ -123,6 +123,7 @@ class FitScreen(LevelScreen):
         self._mae_timer: Timer | None = None
         self._mae: tuple[FitState, float] | None = None  # the exact MAE of a line, once known
         self._mae_line: tuple[float, float] | None = None  # the best MAE line, once known
+        self.shown_free = False  # the best lines drawn at no cost: o after a win in this attempt
         self._lad: tuple[Level, Worker[MaeLine]] | None = None  # the search, and its data
         self.target = scoring.target_value(level)
         self.set_reactive(LevelScreen.show_squares, show_squares)
@@ -170,7 +171,7 @@ class FitScreen(LevelScreen):
         self.target = scoring.target_value(level)
         self._mae_line = None
         self.query_one("#goal", Prose).set_text(self.goal_text())
-        if self.winning or (self.state is not None and self.state.revealed):
+        if self.winning or self.shown_free or (self.state is not None and self.state.revealed):
             self._find_best_lines()
 
     def _score(self, state: FitState) -> fit.FitScore:
@@ -251,11 +252,12 @@ class FitScreen(LevelScreen):
                 line = b_is if constant else f"{kept(f'm = {num(m)},')} {b_is}"
                 said.append(f"{ink}: the {name}, {line}")
         if not self.show_squares and PICTURED_SQUARES.search(self.level.spec.what_you_saw):
-            said.append("The squares are off: s shows or hides the ones spoken of below.")
+            said.append("Penalty squares: s shows or hides the ones spoken of below.")
         return said
 
     def _picture(self, state: FitState) -> FitPicture:
-        best = self._best_lines().items() if state.revealed or self.winning else ()
+        seen = state.revealed or self.winning or self.shown_free
+        best = self._best_lines().items() if seen else ()
         shown = [
             (name if name.endswith((" line", ")")) else f"{name} line", line)
             for name, line in best
@@ -384,7 +386,7 @@ class FitScreen(LevelScreen):
                 lines += ["← → turn it about x̄", f"(x̄, ȳ) = ({num(x_bar)}, {num(y_bar)})"]
             else:  # a point dragged across: the keys still turn about the x̄ it had
                 lines += ["← → turn it about", f"x = {num(pivot)}"]
-        if state.revealed:
+        if state.revealed or self.shown_free:
             lines.append("")
             for name, best in self._best_lines().items():
                 if best is None:
@@ -393,7 +395,8 @@ class FitScreen(LevelScreen):
                 m, b = best
                 line = f"b = {num(b)}" if constant else f"m={num(m)} b={num(b)}"
                 lines += [f"{name}:", f"  {line}"]
-            lines.append("(revealed: max 1 ★)")
+            if state.revealed:
+                lines.append("(revealed: max 1 ★)")
         return lines
 
     def _best_lines(self) -> dict[str, tuple[float, float] | None]:
@@ -434,21 +437,27 @@ class FitScreen(LevelScreen):
         """Watch gradient descent finish the job, starting from the player's line. It walks
         to the best line, so before a win it costs what showing that line costs (asked)."""
         start = self.solver_start()
-        if start is not None:
-            question = (
-                "Watch the auto-solver? It walks to the best line, so before a win it costs "
-                + COSTS
-            )
-            self._costs_stars(question, lambda: self._solve_from(start))
+        if start is None or self.app.screen is not self:  # a second a typed ahead: one solver
+            return
+        if self._free():
+            self.post_message(self.OpenSolver(self.level, start))
+            return
+        question = "Watch the auto-solver? It walks to the best line, so before a win it costs "
+        self._costs_stars(question + COSTS, lambda: self._solve_from(start))
 
     def _solve_from(self, start: tuple[float, float]) -> None:
         self._reveal()
         self.post_message(self.OpenSolver(self.level, start))
 
+    def _free(self) -> bool:
+        """Whether the best line costs nothing to see now: won in this attempt (the win showed
+        it beside the player's), or on the player's own data, whose stars are not kept."""
+        return self.attempt.won or self.home.id == linear.SANDBOX
+
     def _costs_stars(self, question: str, then: Callable[[], None]) -> None:
-        """Do `then` at once where it costs nothing (the level won in this attempt, or its
-        best line shown already); else ask first, and do it on a yes."""
-        if self.state is None or self.state.revealed or self.attempt.won:
+        """Do `then` at once when the best line has been paid for already; else ask first,
+        and do it on a yes."""
+        if self.state is None or self.state.revealed:
             then()
             return
         self.app.push_screen(ConfirmScreen(question), lambda yes: then() if yes else None)
@@ -464,8 +473,15 @@ class FitScreen(LevelScreen):
             self._lad = (self.level, worker)
 
     def action_reveal(self) -> None:
-        if self.state is not None and not self.state.revealed:
-            self._costs_stars("Show the best line? Before a win that costs " + COSTS, self._reveal)
+        if self.state is None or self.state.revealed or self.shown_free:
+            return
+        if self._free():  # drawn, and no star is lost for it
+            self.shown_free = True
+            self._find_best_lines()
+            self._show(self.state, self._score(self.state))
+            self.say("The dotted line is the best one: free to see once won (or on your data).")
+            return
+        self._costs_stars("Show the best line? Before a win that costs " + COSTS, self._reveal)
 
     def _reveal(self) -> None:
         if self.state is not None and not self.state.revealed:
@@ -491,5 +507,6 @@ class FitScreen(LevelScreen):
             )
 
     def start_over(self) -> None:
+        self.shown_free = False  # a new attempt: the best line costs again until it is won
         self.bounds = level_bounds(self.home)  # a view grown after the line shrinks back
         self.state = fit.start(self.home)
