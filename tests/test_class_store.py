@@ -152,20 +152,31 @@ def test_a_document_put_back_by_hand_as_text_is_read_as_its_bytes(tmp_path: Path
         assert loaded.progress == Progress() and "unreadable" in (loaded.warning or ""), name
 
 
+def unreadable_after_wins(tmp_path: Path, also: str, two_stars: int = 2) -> Path:
+    """A class list where alice won "one" (3 stars) and "two", then her document broke and
+    `also` was run on the database (a hand edit of the rows)."""
+    db_path = tmp_path / "class.db"
+    store = ClassStore(db_path, "alice")
+    store.update(
+        Progress(), lambda p: p.record("one", win(3, 0.2)).record("two", win(two_stars, 0.9))
+    )
+    db = sqlite3.connect(db_path)
+    with db:
+        db.execute("UPDATE progress SET document = ?", (b"[" * 100_000,))
+        db.execute(also)
+    db.close()
+    return db_path
+
+
 def test_a_document_that_cannot_be_read_gives_back_the_stars_the_class_list_holds(
     tmp_path: Path,
 ) -> None:
     """A hostile pass: a student's save set aside as unreadable left them at 0 stars, while
     the board's rows (written with every save) still held what they had earned, until the
     next save wrote those rows again from nothing. The stars now come back from the rows."""
-    db_path = tmp_path / "class.db"
-    store = ClassStore(db_path, "alice")
-    store.update(Progress(), lambda p: p.record("one", win(3, 0.2)).record("two", win(1, 0.9)))
-    db = sqlite3.connect(db_path)
-    with db:
-        db.execute("UPDATE progress SET document = ? WHERE name = 'alice'", (b"[" * 100_000,))
-        db.execute("INSERT INTO levels VALUES ('alice', 'odd', 1, 9, NULL, NULL, 0, 1, 'x')")
-    db.close()
+    db_path = unreadable_after_wins(
+        tmp_path, "INSERT INTO levels VALUES ('alice', 'odd', 1, 9, NULL, NULL, 0, 1, 'x')", 1
+    )
     loaded = ClassStore(db_path, "alice").load()
     assert "stars are back" in (loaded.warning or ""), loaded.warning
     assert loaded.progress.get("one").stars == 3 and loaded.progress.get("two").stars == 1
@@ -203,14 +214,9 @@ def test_a_damaged_record_comes_back_from_the_class_list_and_the_rest_is_kept(
 def test_rows_edited_by_hand_are_not_made_into_records(tmp_path: Path) -> None:
     """A review: 2.5 stars and 1.5 presses from a hand-edited row became a record the level
     list could not show and the codec could not read back."""
-    db_path = tmp_path / "class.db"
-    store = ClassStore(db_path, "alice")
-    store.update(Progress(), lambda p: p.record("one", win(3, 0.2)).record("two", win(2, 0.5)))
-    db = sqlite3.connect(db_path)
-    with db:
-        db.execute("UPDATE progress SET document = ?", (b"[" * 100_000,))
-        db.execute("UPDATE levels SET stars = 2.5, presses = 1.5 WHERE level = 'two'")
-    db.close()
+    db_path = unreadable_after_wins(
+        tmp_path, "UPDATE levels SET stars = 2.5, presses = 1.5 WHERE level = 'two'"
+    )
     loaded = ClassStore(db_path, "alice").load()
     assert set(loaded.progress.levels) == {"one"}
     assert ClassStore(db_path, "alice").load().warning is None  # written back, and readable
