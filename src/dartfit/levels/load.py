@@ -126,7 +126,9 @@ def load_levels(folder: Path | str) -> list[Level]:
 def find_level(levels: list[Level], name: str) -> Level:
     """The level named by its id, its file name without number, or its number."""
     wanted = name.strip().lower().removesuffix(".toml")
-    number = int(wanted) if wanted.isdecimal() and len(wanted) < 20 else None  # 05 and ٥ too
+    # 05, 0005 and ٥ too; never a number so long that int() refuses it (4,300 digits)
+    short = len(wanted) < 1000 and len(wanted.lstrip("0")) < 20
+    number = int(wanted) if wanted.isdecimal() and short else None
     for level in levels:
         if wanted in (level.id, level.slug, level.path.stem) or number == level.number:
             return level
