@@ -115,6 +115,24 @@ def test_a_paste_that_never_ends_is_given_up_and_the_next_key_is_taken(
         assert read(parser, "\x11") == ["ctrl+q"]
 
 
+def test_a_paste_that_never_ends_is_given_up_though_keys_keep_coming(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A hostile pass: in a browser tab, keys typed into a paste whose end never came, never
+    2 s apart, kept it going for good. No paste lasts longer than PASTE_LONGEST."""
+    from dartfit import steady
+
+    now = [1000.0]
+    monkeypatch.setattr(steady.time, "monotonic", lambda: now[0])
+    parser = SteadyParser()
+    assert read(parser, "\x1b[200~") == []
+    for _ in range(int(steady.PASTE_LONGEST)):  # a key a second: never quiet
+        now[0] += 1.0
+        assert read(parser, "x") == []
+    now[0] += 1.0
+    assert read(parser, "\x11") == ["ctrl+q"]
+
+
 def test_a_long_sequence_costs_no_more_than_its_characters() -> None:
     """`ESC [` and 100,000 digits kept the game from its keys for seconds."""
     assert read(SteadyParser(), "\x1b[" + "9" * 100_000 + "Az") == ["z"]

@@ -367,6 +367,9 @@ typed."""
 PASTE_GIVE_UP = 2.0
 """Seconds without input inside a paste before it is given up: a paste whose end never
 came (a byte lost on the line) held every key after it, ctrl+q too, for good."""
+PASTE_LONGEST = 10.0
+"""Seconds a paste may last in all: keys typed again and again into one whose end never
+came (never 2 s apart) kept it going for good (a browser tab, a hostile pass)."""
 
 
 @lru_cache(maxsize=512)
@@ -407,6 +410,7 @@ class SteadyParser(XTermParser):
         self._dropping = False  # the held sequence is too long: dropped as it ends
         self._tail = ""  # the last characters passed on: where a paste starts and ends
         self._pasting = False
+        self._paste_since = 0.0
         self._last_input = 0.0
 
     def feed(self, data: str) -> Iterator[Message]:
@@ -414,7 +418,7 @@ class SteadyParser(XTermParser):
             yield from super().feed(data)
             return
         now = time.monotonic()
-        if self._pasting and now - self._last_input > PASTE_GIVE_UP:
+        if self._paste_over(now):
             self._restart()  # the web driver's parser is ticked only as input comes
         self._last_input = now
         i = 0
@@ -435,12 +439,17 @@ class SteadyParser(XTermParser):
             held, self._held = self._held, []
             if not self._dropping and len(held) <= 8:  # alt+] and what was typed after it
                 yield from self._pass("".join(held))
-        if self._pasting and now - self._last_input > PASTE_GIVE_UP:
+        if self._paste_over(now):
             self._restart()
         try:
             yield from super().tick()
         except UNREADABLE_INPUT:
             self._restart()
+
+    def _paste_over(self, now: float) -> bool:
+        """Whether a paste has gone quiet, or on for longer than any paste does."""
+        quiet = now - self._last_input > PASTE_GIVE_UP
+        return self._pasting and (quiet or now - self._paste_since > PASTE_LONGEST)
 
     def _held_starts(self) -> frozenset[str]:
         """What after ESC starts a sequence read whole: in a paste only a CSI (its end is
@@ -492,6 +501,7 @@ class SteadyParser(XTermParser):
             self._tail = self._tail[-5:] + character
             if self._tail in ("\x1b[200~", "\x1b[201~"):
                 self._pasting = self._tail == "\x1b[200~"
+                self._paste_since = time.monotonic()
 
     def _restart(self) -> None:
         """A parser made afresh: what it was reading is dropped."""
