@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
+from dartfit.progress.class_store import DOCUMENT
 from dartfit.progress.codec import Newer, Salvaged, Unreadable, decode
 
 # A student may be stuck on a level not yet won: this long on it now, or this many hints
@@ -88,8 +89,8 @@ def students(db: sqlite3.Connection, now: datetime | None = None) -> list[Studen
     names = {row[0] for row in db.execute("SELECT name FROM players")} | set(totals)
     where = {name: (level, since) for name, level, since in db.execute("SELECT * FROM activity")}
     documents = {
-        name: document or b""  # as a student's game reads it (class_store.DOCUMENT)
-        for name, document in db.execute("SELECT name, CAST(document AS BLOB) FROM progress")
+        name: document or b""  # as a student's game reads it
+        for name, document in db.execute(f"SELECT name, {DOCUMENT} FROM progress")
     }
     names |= set(where)
     board = []

@@ -105,10 +105,10 @@ PLAYER_ENV = "DARTFIT_PLAYER"
 """Set by the host for each student's game: the class database and the student's name."""
 
 
-DOCUMENT = "SELECT CAST(document AS BLOB) FROM progress"
-"""A student's document as bytes, however SQLite holds it: a row put back by hand (the
-sqlite3 shell, a database browser) is TEXT, which Python reads as str (and a TEXT not in
-UTF-8 could not be read at all); NULL stays None."""
+DOCUMENT = "CAST(document AS BLOB)"
+"""A student's document as bytes, however SQLite holds it (select this, not the column): a
+row put back by hand (the sqlite3 shell, a database browser) is TEXT, which Python reads as
+str (and a TEXT not in UTF-8 could not be read at all)."""
 
 
 def _now() -> str:
@@ -281,7 +281,8 @@ class ClassStore(KeepsChanges, Store):
     def _read(self, db: sqlite3.Connection) -> tuple[Progress, str | None]:
         """The kept progress; a document that breaks the reader is moved aside (in the
         transaction the caller holds), one from a newer dartfit makes the store read-only."""
-        row = db.execute(DOCUMENT + " WHERE name = ?", (self.name,)).fetchone()
+        query = f"SELECT {DOCUMENT} FROM progress WHERE name = ?"
+        row = db.execute(query, (self.name,)).fetchone()
         if row is None:
             return Progress(), None
         try:
