@@ -132,3 +132,19 @@ async def test_a_lower_round_takes_only_1_or_2(tmp_path) -> None:
             await pilot.press(*["backspace"] * len(typed))
         await pilot.press("2", "enter")
         assert app.screen.state.guesses == (2.0,)
+
+
+async def test_which_line_says_how_much_of_each_mse_one_point_makes(tmp_path) -> None:
+    """A player's review: a wrong pick showed the two MSEs and nothing of why. Each line's
+    largest squared miss now stands under its MSE (numpy's, on the round's points)."""
+    level = find_level(load_levels(SHIPPED), "which-line")
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id, all_open=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "enter")
+        hud = text_of(app, "#hud")
+        shown = guess.rounds(level)[0]
+        assert shown.other is not None
+        for k, (m, b) in enumerate([(shown.m, shown.b), shown.other], 1):
+            biggest = float(np.max((shown.y - (m * shown.x + b)) ** 2))
+            after = hud.split(f"line {k}: MSE")[1]
+            assert number_after("largest e²", after) == pytest.approx(biggest, rel=1e-3)

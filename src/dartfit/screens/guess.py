@@ -116,10 +116,10 @@ class GuessScreen(LevelScreen):
         else:
             score = guess.scores(self.level, state)[state.round]
             lines += [f"Your guess: {num(state.guesses[state.round])}"]
-            if g.asks == "lower":
-                lines += [
-                    f"line {k}: MSE {num(v)}" for k, v in enumerate(guess.lines_mse(shown), 1)
-                ]
+            if g.asks == "lower":  # each MSE, and how much of it one point makes
+                biggest = guess.lines_largest_square(shown)
+                for k, v in enumerate(guess.lines_mse(shown), 1):
+                    lines += [f"line {k}: MSE {num(v)}", f"  largest e² {num(biggest[k - 1])}"]
             elif g.asks == "constant":
                 lines += [f"The mean ȳ: {num(shown.truth)}", f"(σ of y: {num(shown.spread)})"]
                 off = abs(state.guesses[state.round] - shown.truth) / shown.spread
