@@ -367,3 +367,15 @@ def test_the_legend_keeps_clear_of_the_line_where_no_point_says_otherwise() -> N
     legend_rows = [i for i, (_, names) in enumerate(rows) if "legend" in names]
     assert legend_rows and line_row not in legend_rows, "\n".join(t for t, _ in rows)
     assert max(legend_rows) > 9  # below the ghost in the middle: the bottom corners are free
+
+
+def test_real_data_says_what_its_axes_are() -> None:
+    """A player's review: the crickets' and Galton's charts said only "y↑ x →", with no
+    units. A shipped dataset's columns (and the player's own, in the sandbox) are in the
+    legend; made-up data has none."""
+    for level_id, names in (("crickets", ("chirps/s", "temp (°F)")), ("first-line", None)):
+        level = LEVELS[level_id]
+        assert level.names == names
+        pic = FitPicture(level.x, level.y, 0.0, 0.0, level_bounds(level), names=level.names)
+        text = "\n".join(t for t, _ in draw_fit(pic, 46, 19).rows())
+        assert ("x→ chirps/s · y↑ temp (°F)" in text) is (names is not None), text

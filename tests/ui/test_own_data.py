@@ -86,6 +86,7 @@ async def test_the_sandbox_fits_a_line_to_the_players_columns(tmp_path) -> None:
         x, y = np.arange(10.0), 3 * np.arange(10.0) + 1
         assert number_after("MSE", hud) == pytest.approx(np.mean((y - m * x - b) ** 2), rel=1e-3)
         assert number_after("MAE", hud) == pytest.approx(np.mean(np.abs(y - m * x - b)), rel=1e-3)
+        assert "x→ size · y↑ price" in screen.query_one(CanvasView).text()  # the columns
         await pilot.press("a", "y")
         assert type(pilot.app.screen).__name__ == "SolverScreen"
         await pilot.press("escape", "escape")

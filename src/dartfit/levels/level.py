@@ -36,6 +36,8 @@ class Level:
     pivot: float | None = None
     """The x the slope keys turn the line about, when not x = 0: the sandbox's data centre
     x̄ as the data was opened (kept when a point is dragged, so the line stays put)."""
+    columns: tuple[str, str] | None = None
+    """The names of the x and y columns of the player's own data (see `names`)."""
     memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False)
     """Numbers derived from the level (see `per_level`): they go when the level goes."""
 
@@ -51,6 +53,20 @@ class Level:
         x.setflags(write=False)
         y.setflags(write=False)
         return x, y
+
+    @property
+    def names(self) -> tuple[str, str] | None:
+        """What x and y are, where the level knows: the player's columns, or a shipped
+        dataset's ("chirps/s", "temp (°F)"); None for made-up data."""
+        if self.columns is not None:
+            return self.columns
+        dataset = self.spec.data.dataset if self.spec.data is not None else None
+        if dataset is None:
+            return None
+        from dartfit.datasets import DATASETS
+
+        shipped = DATASETS.get(dataset)
+        return None if shipped is None else (shipped.x_name, shipped.y_name)
 
     @property
     def x(self) -> FloatArray:

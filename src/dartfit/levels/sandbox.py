@@ -59,7 +59,8 @@ def sandbox_level(path: Path, x: FloatArray, y: FloatArray, x_name: str, y_name:
         LevelSpec,
     )
     pivot = float(x.mean()) if x.size else None  # the slope keys turn about the data's centre
-    return Level(number=0, path=path, spec=spec, points=lambda: (x, y), pivot=pivot)
+    columns = (filled("chapter", "{x}", x=x_name), filled("chapter", "{y}", y=y_name))
+    return Level(0, path, spec, lambda: (x, y), pivot=pivot, columns=columns)
 
 
 def filled(key: str, template: str, **names: str) -> str:

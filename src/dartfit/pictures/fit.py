@@ -102,6 +102,7 @@ class FitPicture:
     line: bool = True  # draw the line (m, b) (off where where it lies is the answer)
     line_name: str = "your line"  # what the line is, for the legend beside other lines
     mae: bool = False  # scored by MAE: the legend says what the misses' lengths add up to
+    names: tuple[str, str] | None = None  # what x and y are (real data): said in the legend
 
 
 CAPTION = "MSE = the average area of the squares"
@@ -200,6 +201,8 @@ def nearest_point(
 def _legend_entries(pic: FitPicture, width: int) -> list[LegendEntry]:
     entries: list[LegendEntry] = []
     said = (lambda text: SHORT[text]) if width < NARROW else (lambda text: text)
+    if pic.names is not None:  # the axes' own corner has room for a letter each
+        entries.append(("x→", "axis", f"{pic.names[0]} · y↑ {pic.names[1]}"))
     if pic.ghosts and pic.line:
         entries.append((SAMPLES[SOLID], "line", pic.line_name))
         for k in range(len(pic.ghosts)):

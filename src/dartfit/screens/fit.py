@@ -277,6 +277,7 @@ class FitScreen(LevelScreen):
             density=self.density,
             ghost_names=tuple(name for name, _ in shown),
             mae=self.level.spec.target.metric == "mae",
+            names=self.home.names,
         )
 
     def _draw(self, state: FitState) -> None:
