@@ -169,9 +169,9 @@ def measure_solver(
         if first.last is None:
             raise BenchError(f"dartfit wrote nothing in {STARTUP_TIMEOUT:.0f} s")
         app.write(b"a")  # before a win it asks first (it shows the best line): y
-        app.read_until_shown(b"stars", REPLY_TIMEOUT, deadline)
+        app.read_until_shown(b"Watch the auto-solver?", REPLY_TIMEOUT, deadline)
         app.write(b"y")
-        opened = app.read_until_quiet(FIRST_FRAME_QUIET, REPLY_TIMEOUT, deadline)
+        opened = app.read_until_shown(b"Auto-solver", REPLY_TIMEOUT, deadline)
         app.alive_or_fail("opening the auto-solver")
         if b"Auto-solver" not in opened.data:
             raise BenchError("the auto-solver did not open with the keys a, y")
