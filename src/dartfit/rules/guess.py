@@ -194,19 +194,35 @@ def round_score(level: Level, shown: Round, guess: float) -> float:
     """A guess's score out of 100: for a line's MSE or MAE, 100·(1 − relative error); for
     the lower line, 100 when right; for the best constant, 100·(1 − |guess − ȳ| / σ_y);
     never below 0."""
+    if spec(level).asks == "lower":
+        return 100.0 if guess == shown.truth else 0.0
+    return _from_share(guess, shown.truth, miss_share(level, shown, guess))
+
+
+def miss_share(level: Level, shown: Round, guess: float) -> float | None:
+    """How far off a guess is, as its score counts it: a share of the truth (a line's MSE or
+    MAE) or of σ_y (the best constant); None for the lower line (right or wrong) and for a
+    truth of 0 (any miss is all of it)."""
     asks = spec(level).asks
     if asks == "lower":
-        return 100.0 if guess == shown.truth else 0.0
-    if asks == "constant":
-        return max(0.0, 100.0 * (1.0 - abs(guess - shown.truth) / shown.spread))
-    return relative_score(guess, shown.truth)
+        return None
+    return _share(guess, shown.truth, shown.spread if asks == "constant" else shown.truth)
 
 
 def relative_score(guess: float, truth: float) -> float:
     """100·(1 − |guess − truth| / truth), never below 0 (a perfect guess: 100)."""
-    if truth <= 0:
-        return 100.0 if guess == 0 else 0.0
-    return max(0.0, 100.0 * (1.0 - abs(guess - truth) / truth))
+    return _from_share(guess, truth, _share(guess, truth, truth))
+
+
+def _share(guess: float, truth: float, scale: float) -> float | None:
+    return abs(guess - truth) / scale if scale > 0 else None
+
+
+def _from_share(guess: float, truth: float, share: float | None) -> float:
+    """100·(1 − share), never below 0; with nothing to share by, 100 for the truth itself."""
+    if share is None:
+        return 100.0 if guess == truth else 0.0
+    return max(0.0, 100.0 * (1.0 - share))
 
 
 def scores(level: Level, state: GuessState) -> list[float]:

@@ -49,17 +49,16 @@ class BowlScreen(LevelScreen):
         Binding("down", "call(1, -1)", "call ∂MSE/∂b negative", group=arrow_group("∂b ±")),
         Binding("up", "call(1, 1)", "call ∂MSE/∂b positive", group=arrow_group("∂b ±")),
     ]
+    RATE_KEYS = "[ and ] change the learning rate η by ×0.8 and ×1.25"
+    """Said in the help only where the level lets the player change η."""
     HELP = (
         "Walk down the MSE bowl. The map shows MSE over (m, b): each ring is a contour, "
         "✚ the bottom, ● you. A gradient step moves m ← m − η·∂MSE/∂m and "
-        "b ← b − η·∂MSE/∂b; [ and ] change the learning rate η by ×0.8 and ×1.25. Feature "
+        f"b ← b − η·∂MSE/∂b; {RATE_KEYS}. Feature "
         "scaling turns the bowl round. Where a level asks, call the sign of each partial "
         "derivative first (→ or ↑: positive, ← or ↓: negative): the step goes against the "
         "signs you call, so a wrong call climbs."
     )
-
-    RATE_KEYS = "[ and ] change the learning rate η by ×0.8 and ×1.25"
-    """Said in the help only where the level lets the player change η."""
 
     state: var[BowlState | None] = var(None)
 

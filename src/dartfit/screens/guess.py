@@ -122,15 +122,15 @@ class GuessScreen(LevelScreen):
                     lines += [f"line {k}: MSE {num(v)}", f"  largest e² {num(biggest[k - 1])}"]
             elif g.asks == "constant":
                 lines += [f"The mean ȳ: {num(shown.truth)}", f"(σ of y: {num(shown.spread)})"]
-                off = abs(state.guesses[state.round] - shown.truth) / shown.spread
-                rule = f"100 × (1 − {num(off, 2)})" if off < 1 else "0 past 1 σ"
-                lines += [f"Off by {num(off, 2)} σ: {rule}"]
             else:
                 lines += [f"True {asked}:  {num(shown.truth)}"]
-                if shown.truth > 0:  # the rule in numbers: a guess twice too big scores 0
-                    off = 100 * abs(state.guesses[state.round] - shown.truth) / shown.truth
-                    rule = f"100 − {num(off, 2)}" if off < 100 else "0 past 100 %"
-                    lines += [f"Off by {num(off, 2)} %: {rule}"]
+            share = guess.miss_share(self.level, shown, state.guesses[state.round])
+            if share is not None and g.asks == "constant":  # the score's rule in numbers
+                rule = f"100 × (1 − {num(share, 2)})" if share < 1 else "0 past 1 σ"
+                lines += [f"Off by {num(share, 2)} σ: {rule}"]
+            elif share is not None:  # twice too big scores 0
+                rule = f"100 − {num(100 * share, 2)}" if share < 1 else "0 past 100 %"
+                lines += [f"Off by {num(100 * share, 2)} %: {rule}"]
             lines += [f"Score: {guess.shown_score(score)} / 100", ""]
             more = not guess.finished(self.level, state)
             lines += ["enter: next round" if more else "r: play again"]
