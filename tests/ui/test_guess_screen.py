@@ -51,7 +51,7 @@ async def test_typing_a_guess_then_enter_reveals_the_squares_and_numpys_mse(tmp_
         off = 100 * abs(13 - mse) / mse  # the rule in numbers (a player guessed 2 for 0.85,
         # scored 0 and found why only in the help)
         assert number_after("Off by", hud) == pytest.approx(off, rel=0.01, abs=0.5)
-        rule = f"100 {MINUS} {num(off, 2)}" if off < 100 else "0 past 100 %"
+        rule = f"100 {MINUS} {num(off, 3)}" if off < 100 else "0 past 100 %"
         assert rule in " ".join(hud.split()), hud
         assert chart.count("square") > 0  # the squares come with the answer
         await pilot.press("enter")

@@ -125,12 +125,14 @@ class GuessScreen(LevelScreen):
             else:
                 lines += [f"True {asked}:  {num(shown.truth)}"]
             share = guess.miss_share(self.level, shown, state.guesses[state.round])
-            if share is not None and g.asks == "constant":  # the score's rule in numbers
-                rule = f"100 × (1 − {num(share, 2)})" if share < 1 else "0 past 1 σ"
-                lines += [f"Off by {num(share, 2)} σ: {rule}"]
+            # the score's rule in numbers, to a tenth of a point: "100 − 42" beside a score
+            # of 57 (42.3 off, floored) read as a slip
+            if share is not None and g.asks == "constant":
+                rule = f"100 × (1 − {num(share, 3)})" if share < 1 else "0 past 1 σ"
+                lines += [f"Off by {num(share, 3)} σ: {rule}"]
             elif share is not None:  # twice too big scores 0
-                rule = f"100 − {num(100 * share, 2)}" if share < 1 else "0 past 100 %"
-                lines += [f"Off by {num(100 * share, 2)} %: {rule}"]
+                rule = f"100 − {num(100 * share, 3)}" if share < 1 else "0 past 100 %"
+                lines += [f"Off by {num(100 * share, 3)} %: {rule}"]
             lines += [f"Score: {guess.shown_score(score)} / 100", ""]
             more = not guess.finished(self.level, state)
             lines += ["enter: next round" if more else "r: play again"]
