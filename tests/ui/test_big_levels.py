@@ -160,21 +160,18 @@ async def test_run_all_keeps_the_game_responsive_and_escape_stops_it(tmp_path, n
 @pytest.mark.long
 async def test_enter_pauses_the_run_and_enter_again_finishes_it(tmp_path) -> None:
     folder = tmp_path / "levels"
-    write(folder, "descent", 16, steps=20_000)
+    write(folder, "descent", 16, steps=100_000)  # the most a level may ask: many frames
     async with app_for(folder, tmp_path / "data") as pilot:
         screen = pilot.app.screen
         await pilot.press(*["left_square_bracket"] * 60, "enter")  # too slow to win
-        await pilot.pause(0.1)
+        await settled(pilot, lambda: screen.state.steps > 0)  # running: pause it at once
         await pilot.press("enter")
         paused = screen.state.steps
         await pilot.pause(0.3)
-        assert screen.state.steps == paused < 20_000
+        assert screen.state.steps == paused < 100_000
         await pilot.press("enter")
-        for _ in range(200):
-            await pilot.pause(0.05)
-            if screen.state.steps == 20_000:
-                break
-        assert screen.state.steps == 20_000
+        await settled(pilot, lambda: screen.state.steps == 100_000, most=60)
+        assert screen.state.steps == 100_000
         assert "Out of steps" in str(screen.query_one("#hint").render())
 
 
