@@ -34,6 +34,7 @@ SCENES = {
     "guess-revealed": ("guess-mse", ["1", "2", "full_stop", "5", "enter"]),
     "kink": ("kink", ["1", "space", "space", "space", "space"]),
     "huber": ("huber", ["left", "left", "left", "left"]),
+    "sets": ("anscombe", ["right"] * 5 + ["down"] * 8 + ["d"]),  # the won line on all four
     "lessons": (None, ["l"]),
     "all-open": (None, ["enter", "end"]),
 }

@@ -7,7 +7,7 @@ in words)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,6 +23,9 @@ from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.prose import Prose
 from dartfit.widgets.scroll import TextScroll
 from dartfit.wording import num, stars_text
+
+if TYPE_CHECKING:
+    from dartfit.rules.overlay import Overlay
 
 WinChoice = Literal["next", "again", "levels", "keep", "undo"]
 MakeRoom = Callable[[int, int], None]
@@ -43,6 +46,7 @@ class WinScreen(ModalScreen[WinChoice]):
         Binding("escape", "choose('levels')", "Levels"),
         Binding("u", "choose('undo')", "Undo", tooltip="keep playing, one move back"),
         Binding("s", "squares", "Squares", show=False),  # as on the level, whose chart is beside
+        Binding("d", "sets", "All sets"),  # the won line over other data ([data] also)
     ]
 
     def __init__(
@@ -54,6 +58,7 @@ class WinScreen(ModalScreen[WinChoice]):
         last: bool = False,
         undoes: bool = False,
         revealed: bool = False,
+        overlay: Overlay | None = None,
     ) -> None:
         super().__init__()
         self.shown_at = event_clock()
@@ -66,6 +71,7 @@ class WinScreen(ModalScreen[WinChoice]):
         self.result = result
         self.shown = tuple(shown)
         self.make_room = make_room
+        self.overlay = overlay  # d lays the won line over these datasets, side by side
         self._lines: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -103,17 +109,23 @@ class WinScreen(ModalScreen[WinChoice]):
         yield KeyFooter()  # over the level's: its keys are the panel's now
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """u takes back the last move only where there is one."""
+        """u takes back the last move only where there is one; d shows other sets only where
+        the level names some."""
+        if action == "sets":
+            return self.overlay is not None
         return self.undoes if parameters == ("undo",) else True
 
     def key_description(self, binding: Binding) -> str:
-        """enter's name in the footer, as the panel says it."""
+        """enter's name in the footer, as the panel says it; d's, with how many sets."""
+        if binding.action == "sets" and self.overlay is not None:
+            return f"All {len(self.overlay.sets)} sets"
         return self.next_says().capitalize() if binding.action == "next" else binding.description
 
     def keys(self) -> tuple[str, str]:
         """The panel's keys, as its two lines."""
         keep = "k keep improving" + (" · u undo the last move" if self.undoes else "")
-        return f"enter {self.next_says()} · esc levels", f"{keep} · a play again"
+        sets = "" if self.overlay is None else f" · d all {len(self.overlay.sets)} sets"
+        return f"enter {self.next_says()} · esc levels{sets}", f"{keep} · a play again"
 
     def on_resize(self) -> None:
         """Side or bottom for this width; its lines in a column at the side, run together
@@ -167,6 +179,13 @@ class WinScreen(ModalScreen[WinChoice]):
         toggle = getattr(below, "action_toggle_squares", None)
         if binds and callable(toggle):
             toggle()
+
+    def action_sets(self) -> None:
+        """The won line over each dataset the level names, side by side; back with esc."""
+        from dartfit.dialogs.sets import SetsScreen
+
+        if self.overlay is not None:
+            self.app.push_screen(SetsScreen(self.overlay))
 
     def action_choose(self, choice: WinChoice) -> None:
         self.dismiss(choice)

@@ -44,6 +44,9 @@ class Kind:
     tunes: Setting | None = None
     """The table that tunes the kind, if any ([descent], [likelihood]): only it takes one."""
     presses: str = "Key presses"
+    overlays: bool = False
+    """Whether the won line can be laid over other shipped datasets ([data] also): the kind's
+    screen draws the player's line on its points and offers d on the win panel."""
     """What the kind counts towards par: key presses, or descent's steps."""
 
     def rules(self) -> KindRules:
@@ -67,7 +70,7 @@ KINDS: dict[str, Kind] = {
     for kind in (
         Kind("darts", "darts", ("at_most",), "darts:DARTS", "darts:DartsScreen"),
         Kind("compare", "darts", ("pick_worse",), "darts:COMPARE", "compare:CompareScreen"),
-        Kind("line", "data", ("at_most",), "fit:LINE", "fit:FitScreen", solver=True),
+        Kind("line", "data", ("at_most",), "fit:LINE", "fit:FitScreen", solver=True, overlays=True),
         Kind(
             "points",
             "data",
@@ -76,7 +79,7 @@ KINDS: dict[str, Kind] = {
             "points:PointsScreen",
             100,
         ),
-        Kind("mae", "data", ("at_most",), "fit:MAE", "fit:FitScreen", solver=True),
+        Kind("mae", "data", ("at_most",), "fit:MAE", "fit:FitScreen", solver=True, overlays=True),
         Kind(
             "mle",
             "data",

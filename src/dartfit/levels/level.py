@@ -66,7 +66,9 @@ class Level:
         from dartfit.datasets import DATASETS
 
         shipped = DATASETS.get(dataset)
-        return None if shipped is None else (shipped.x_name, shipped.y_name)
+        if shipped is None or (shipped.x_name, shipped.y_name) == ("x", "y"):
+            return None  # nothing to say of plain x and y (Anscombe's)
+        return shipped.x_name, shipped.y_name
 
     @property
     def x(self) -> FloatArray:

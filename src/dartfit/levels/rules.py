@@ -93,12 +93,30 @@ def _table_problems(spec: LevelSpec, kind: Kind) -> Iterator[tuple[str, str]]:
         yield from _data_problems(spec.data, kind, spec.model.shape == "line")
 
 
+def _also_problems(data: Data, kind: Kind) -> Iterator[tuple[str, str]]:
+    """Other datasets to lay the won line over: shipped ones, on a kind that draws a line."""
+    if not data.also:
+        return
+    if not kind.overlays:
+        yield "data.also", f"a {kind.name} level draws no line of the player's to lay over data"
+        return
+    from dartfit.datasets import DATASETS
+
+    for i, name in enumerate(data.also):
+        if name not in DATASETS:
+            known = ", ".join(DATASETS)
+            yield f"data.also[{i}]", f'no dataset "{name}" (the datasets: {known})'
+        elif name == data.dataset or data.also.index(name) < i:
+            yield f"data.also[{i}]", f'"{name}" is shown already'
+
+
 def _data_problems(data: Data, kind: Kind, line: bool) -> Iterator[tuple[str, str]]:
     """Inline lists, a generator or a dataset, and no more points than the kind can show."""
     inline = data.x is not None or data.y is not None
     if inline + (data.generate is not None) + (data.dataset is not None) != 1:
         yield "data", "give x and y lists, a [data.generate] table or a dataset (one of them)"
         return
+    yield from _also_problems(data, kind)
     shows = f"a {kind.name} level shows at most {kind.max_points} points"
     if data.dataset is not None:
         from dartfit.datasets import DATASETS

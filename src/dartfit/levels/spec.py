@@ -80,6 +80,11 @@ class Data(_Spec, frozen=True):
     generate: Generator | None = None
     dataset: Annotated[str, msgspec.Meta(max_length=40)] | None = None
     """A dataset shipped with dartfit, by name (`dartfit.datasets`), with its source."""
+    also: Annotated[
+        tuple[Annotated[str, msgspec.Meta(max_length=40)], ...], msgspec.Meta(max_length=3)
+    ] = ()
+    """Shipped datasets that the won line is laid over, beside the level's own points, once
+    the level is won (d on the win panel): the same line on other data."""
 
 
 class Darts(_Spec, frozen=True):

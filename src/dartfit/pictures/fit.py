@@ -103,6 +103,7 @@ class FitPicture:
     line_name: str = "your line"  # what the line is, for the legend beside other lines
     mae: bool = False  # scored by MAE: the legend says what the misses' lengths add up to
     names: tuple[str, str] | None = None  # what x and y are (real data): said in the legend
+    caption: bool = True  # say what the squares are (off in small charts that say it once)
 
 
 CAPTION = "MSE = the average area of the squares"
@@ -210,7 +211,7 @@ def _legend_entries(pic: FitPicture, width: int) -> list[LegendEntry]:
             entries.append((SAMPLES[_ghost_dash(k)], f"ghost-{k % 2}", name))
     if pic.mae and pic.residuals and pic.density is None:  # what the level's score reads
         entries.append(("┊", "residual", said(MAE_CAPTION)))
-    if pic.squares and pic.density is None:
+    if pic.squares and pic.density is None and pic.caption:
         entries.append(("□", "square", said(CAPTION)))
     if pic.density is not None:  # shaded cells: say what the shades count
         entries.append(("·░▒▓█", "density", "points in a cell: few → many"))

@@ -40,6 +40,7 @@ from dartfit.progress import SHOW_SQUARES, flag
 from dartfit.rules import attempt, fit, linear, scoring
 from dartfit.rules.fit import FitState
 from dartfit.rules.linear import LineRules
+from dartfit.rules.overlay import Overlay, overlay
 from dartfit.screens.level_base import UNDO, Follow, LevelScreen, arrow_bindings
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
@@ -239,6 +240,10 @@ class FitScreen(LevelScreen):
             self._find_best_lines()
         if self.state is not None:
             self._show(self.state, self._score(self.state))
+
+    def overlay(self) -> Overlay | None:
+        """The won line over the datasets the level's file names beside its own points."""
+        return None if self.state is None else overlay(self.level, self.state.m, self.state.b)
 
     def best_shown(self) -> list[str]:
         constant = self.level.spec.model.shape == "constant"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
@@ -33,6 +33,9 @@ from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.prose import Prose
 from dartfit.widgets.title_bar import TitleBar
 from dartfit.wording import hint_line
+
+if TYPE_CHECKING:
+    from dartfit.rules.overlay import Overlay
 
 Next = Literal["next", "again", "levels"]
 
@@ -327,7 +330,14 @@ class LevelScreen(Screen[LevelOutcome]):
         shared = [f"Share code: {code} (dartfit play --code {code})"] if code else []
         shown = [*self.prediction_said(), *shared, *self.best_shown()]
         win = WinScreen(
-            self.level, result, shown, self._make_room, self.last, undoes, revealed=revealed
+            self.level,
+            result,
+            shown,
+            self._make_room,
+            self.last,
+            undoes,
+            revealed=revealed,
+            overlay=self.overlay(),
         )
         self.app.push_screen(win, self._after_win)
 
@@ -343,6 +353,10 @@ class LevelScreen(Screen[LevelOutcome]):
         """Say so, with the bell, rather than ignore the key."""
         self.app.bell()
         self.notify("Nothing to undo.")
+
+    def overlay(self) -> Overlay | None:
+        """The won line over other datasets ([data] also), for d on the win panel; None here."""
+        return None
 
     def best_shown(self) -> list[str]:
         """What the chart adds while the win panel is up (the best line, say), in words."""

@@ -1,0 +1,73 @@
+"""The won line over other data, side by side: a chart per dataset (Anscombe's four sets in
+a two-by-two grid), each with the penalty squares of that one line and its score.
+
+Opened with d from the win panel of a level whose file names other datasets ([data] also);
+esc, enter or d again goes back to the panel."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import numpy as np
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds
+from dartfit.rules.overlay import Overlay
+from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.footer import KeyFooter
+from dartfit.wording import line_equation, num
+
+SHORT = 30
+"""Rows under which the charts take the rows of the sets' descriptions (80×24's charts had
+seven rows)."""
+
+
+class SetsScreen(ModalScreen[None]):
+    """One chart a dataset, all on the same axes, the same line on each."""
+
+    BINDINGS = [Binding("escape,enter,d", "dismiss", "Back to the panel")]
+
+    def __init__(self, shown: Overlay) -> None:
+        super().__init__()
+        self.shown = shown
+
+    def compose(self) -> ComposeResult:
+        shown = self.shown
+        x = np.concatenate([one.x for one in shown.sets])
+        y = np.concatenate([one.y for one in shown.sets])
+        bounds = fit_bounds(x, y, lines=[(shown.m, shown.b)])  # one pair of axes for all
+        with Vertical(id="sets-box"):
+            line = line_equation(shown.m, shown.b)
+            yield Static(f"Your line, {line}, on each set", id="sets-title", markup=False)
+            with Grid(id="sets-grid", classes=f"-sets-{len(shown.sets)}"):
+                for k, one in enumerate(shown.sets):
+                    own = " (this level)" if one.own else ""
+                    with Vertical(classes="set-cell"):
+                        yield Static(
+                            f"{one.name}{own}: {shown.metric} = {num(one.value)}",
+                            classes="set-heading",
+                            markup=False,
+                        )
+                        if one.about:
+                            yield Static(one.about, classes="set-about", markup=False)
+                        picture = FitPicture(one.x, one.y, shown.m, shown.b, bounds, caption=False)
+                        yield CanvasView(partial(draw_fit, picture), id=f"set-{k}")
+            values = ", ".join(num(one.value) for one in shown.sets)
+            yield Static(
+                f"One line, nearly one {shown.metric} ({values}), different stories: the"
+                " squares show where each set's error comes from.",
+                id="sets-note",
+                markup=False,
+            )
+        yield KeyFooter()
+
+    def on_resize(self) -> None:
+        """Under SHORT rows the sets' descriptions make way for their charts."""
+        self.set_class(self.size.height < SHORT, "-short")
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)
