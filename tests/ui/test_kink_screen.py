@@ -95,3 +95,26 @@ async def test_the_prediction_keys_leave_the_footer_once_the_prediction_is_made(
         assert "η 0.45 · step 0/50" in text_of(app, "#hud")
         await pilot.press("2")  # no longer a key: the prediction stays
         assert level.state.prediction == 1
+
+
+BRAILLE = {chr(c) for c in range(0x2801, 0x2900)}
+
+
+async def test_the_median_and_the_mean_sharing_a_row_both_show(tmp_path) -> None:
+    """Beside the win along the bottom of 80×24 the mean (5.67) and the median (5) fall on one
+    row of the short chart: the median's dots hid the mean's line (or the MSE's path hid the
+    median). Now the dots stand apart, over the line, and the line shows between them."""
+    app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WinScreen)
+        chart = app.screen_stack[-2].query_one("#kink-path", PlotView)
+        rows = chart.text().splitlines()
+        plot = [row.partition("┤")[2] or row.partition("│")[2] for row in rows]
+        shared = [row for row in plot if "·" in row and set(row) & BRAILLE]
+        assert shared, rows  # the median's row holds the mean's line too
+        row = shared[0]
+        first, last = row.index("·"), row.rindex("·")
+        assert " " not in row[first:last] and set(row[first:last]) & BRAILLE, row
+        assert row[first : last + 1].count("·") < (last + 1 - first) / 2 + 1  # dots apart

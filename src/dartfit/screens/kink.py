@@ -67,16 +67,19 @@ class KinkScreen(LevelScreen):
         steps = kink.tuning(self.level).max_steps
         mean, median = float(np.mean(self.level.y)), float(np.median(self.level.y))
         low, high = min(*full[0], *full[1], mean, median), max(*full[0], *full[1], mean, median)
+        dotted = tuple(map(float, range(0, steps + 1, max(2, steps // 12))))
         path = Figure(
             (
                 Series((0.0, float(steps)), (mean, mean), "best", marker="braille"),
-                Series((0.0, float(steps)), (median, median), "truth", marker="·"),
                 Series(tuple(map(float, range(len(mse)))), mse, "loss", marker="braille"),
+                # the median's dots with gaps, over the mean's line and the MSE's path: on their
+                # row (close, on a short chart) both show, the line between the dots
+                Series(dotted, (median,) * len(dotted), "truth", "scatter", "·"),
                 Series(tuple(map(float, range(len(mae)))), mae, "path", "scatter", "•"),
             ),
             xlim=(0.0, float(steps)),
             ylim=(low, high),
-            title="c by step · ⠒⠒ MSE's, ending on the mean · • MAE's · ·· the median",
+            title="c by step · ⠒⠒ MSE's, ending on the mean · • MAE's · ··· the median",
             x_whole=True,
         )
         sizes = (_sizes(mse, "loss", "line", "hd"), _sizes(mae, "path", "scatter", "•"))
