@@ -446,6 +446,21 @@ def test_stars_the_keys_cannot_reach_are_refused_by_check(tmp_path: Path, capsys
     assert check(capsys, loose)[0] == 0
 
 
+@pytest.mark.parametrize(("close", "refused"), [(1.2, True), (1.11, True), (1.1, False)])
+def test_a_par_level_whose_stars_are_far_from_the_best_is_refused_by_check(
+    tmp_path: Path, capsys, close: float, refused: bool
+) -> None:
+    """Steep climb gave ★★★ (within par) at 1.18 × the best MSE, where Fine-tune gave ★ at
+    1.01 ×: on a level with a par, ★★ and ★★★ are for lines within 1.1 × the best."""
+    path = tmp_path / "01-far.toml"
+    path.write_text(GOOD_LINE + f"\n[stars]\nclose = {close}\npar = 20\n")
+    status, _, err = check(capsys, path)
+    said = [line for line in assert_clean_lines(err) if "stars.close" in line]
+    assert (status, bool(said)) == ((2, True) if refused else (0, False)), err
+    if refused:
+        assert f"01-far.toml: stars.close: {close} gives ★★★ (within par)" in said[0]
+
+
 def test_check_names_a_target_just_under_the_best_with_the_digits_that_show_it(
     write_level,
 ) -> None:

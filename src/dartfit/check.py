@@ -20,6 +20,11 @@ def problems(level: Level) -> list[str]:
     return found + text_problems(level)
 
 
+LOOSEST = 1.1
+"""The loosest `close` on a level with a par: ★★ and, within par, ★★★ are for lines near the
+best, not 20 % above it (Steep climb gave ★★★ at 1.18 × the best; Fine-tune ★ at 1.01 ×)."""
+
+
 def star_problems(level: Level) -> list[str]:
     """Stars a level file asks for nearer the best than its target (★★ within `close` of
     it, ★★★ within `exact` where there is no par) that the keys can't reach: `close = 1.0`
@@ -32,6 +37,12 @@ def star_problems(level: Level) -> list[str]:
     rules = rules_of(level)
     tol = 1e-12 * (1.0 + abs(best))  # as `scoring.stars` allows
     found = []
+    if s.par is not None and s.close > LOOSEST:
+        found.append(
+            f"stars.close: {s.close} gives ★★★ (within par) {round(100 * (s.close - 1))} %"
+            f" above the best {t.metric.upper()}: at most {LOOSEST}, with finer [controls]"
+            " if the keys can't reach nearer"
+        )
     for key, ratio, want in (("close", s.close, "★★"), ("exact", s.exact, "★★★")):
         if (key == "exact" and s.par is not None) or best * ratio >= goal:
             continue  # ★★★ is then for par; a star the target already passes is reached
