@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from dartfit.core.arrays import FloatArray
     from dartfit.csvdata import Dataset
 
 ANSCOMBE = "F. J. Anscombe, The American Statistician 27(1), 1973"
@@ -158,6 +159,17 @@ class Shipped:
     about: str
     source: str
 
+    def arrays(self) -> tuple[FloatArray, FloatArray]:
+        """x and y as the float arrays the game computes with."""
+        import numpy as np
+
+        return np.array(self.x, dtype=float), np.array(self.y, dtype=float)
+
+    @property
+    def described(self) -> str:
+        """What the set shows, after its title ("a smooth curve, no line at all")."""
+        return self.about.partition(": ")[2] or self.about
+
 
 DATASETS = {
     "anscombe-1": Shipped(
@@ -214,11 +226,8 @@ DATASETS = {
 
 def dataset(name: str, shipped: Shipped) -> Dataset:
     """A shipped dataset as the data `dartfit fit` plays on, named with its source on screen."""
-    import numpy as np
-
     from dartfit.csvdata import Dataset
 
     author, _, year = shipped.source.partition(",")
     label = f"{name} ({author.split()[-1]} {year.strip()[-4:]})"  # "anscombe-2 (Anscombe 1973)"
-    x, y = np.array(shipped.x, dtype=float), np.array(shipped.y, dtype=float)
-    return Dataset(Path(label), x, y, shipped.x_name, shipped.y_name)
+    return Dataset(Path(label), *shipped.arrays(), shipped.x_name, shipped.y_name)

@@ -15,6 +15,7 @@ from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from dartfit.messages import event_clock
 from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds
 from dartfit.rules.overlay import Overlay
 from dartfit.widgets.canvas import CanvasView
@@ -34,12 +35,14 @@ class SetsScreen(ModalScreen[None]):
     def __init__(self, shown: Overlay) -> None:
         super().__init__()
         self.shown = shown
+        self.shown_at = event_clock()  # keys typed before it showed (a second d) act on nothing
 
     def compose(self) -> ComposeResult:
         shown = self.shown
         x = np.concatenate([one.x for one in shown.sets])
         y = np.concatenate([one.y for one in shown.sets])
         bounds = fit_bounds(x, y, lines=[(shown.m, shown.b)])  # one pair of axes for all
+        mae = shown.metric == "MAE"  # the misses' lengths count, not their squares
         with Vertical(id="sets-box"):
             line = line_equation(shown.m, shown.b)
             yield Static(f"Your line, {line}, on each set", id="sets-title", markup=False)
@@ -52,14 +55,27 @@ class SetsScreen(ModalScreen[None]):
                             classes="set-heading",
                             markup=False,
                         )
-                        if one.about:
-                            yield Static(one.about, classes="set-about", markup=False)
-                        picture = FitPicture(one.x, one.y, shown.m, shown.b, bounds, caption=False)
+                        yield Static(one.about, classes="set-about", markup=False)
+                        picture = FitPicture(
+                            one.x,
+                            one.y,
+                            shown.m,
+                            shown.b,
+                            bounds,
+                            squares=not mae,
+                            mae=mae,
+                            caption=False,
+                        )
                         yield CanvasView(partial(draw_fit, picture), id=f"set-{k}")
             values = ", ".join(num(one.value) for one in shown.sets)
+            marks = "misses" if mae else "squares"
+            said = (
+                f"One line, nearly one {shown.metric} ({values}), different stories"
+                if shown.alike
+                else f"One line, its {shown.metric} on each set: {values}"
+            )
             yield Static(
-                f"One line, nearly one {shown.metric} ({values}), different stories: the"
-                " squares show where each set's error comes from.",
+                f"{said}. The {marks} show where each set's error comes from.",
                 id="sets-note",
                 markup=False,
             )
@@ -68,6 +84,3 @@ class SetsScreen(ModalScreen[None]):
     def on_resize(self) -> None:
         """Under SHORT rows the sets' descriptions make way for their charts."""
         self.set_class(self.size.height < SHORT, "-short")
-
-    async def action_dismiss(self, result: None = None) -> None:
-        self.dismiss(result)

@@ -141,6 +141,12 @@ class WinScreen(ModalScreen[WinChoice]):
         box.refresh(layout=True)
         self.call_after_refresh(self._tell_room)
 
+    def on_screen_resume(self) -> None:
+        """Back from a screen over it (the sets, help): keys typed before it showed again act
+        on nothing, and the level is told the room again (the terminal may have resized)."""
+        self.shown_at = event_clock()
+        self.call_after_refresh(self._tell_room)
+
     def _joined(self, lines: Sequence[str], along: str = "  ") -> str:
         """Lines one under another at the side, run together along the bottom."""
         return along.join(lines) if self.has_class("-bottom") else "\n".join(lines)

@@ -44,10 +44,10 @@ class Kind:
     tunes: Setting | None = None
     """The table that tunes the kind, if any ([descent], [likelihood]): only it takes one."""
     presses: str = "Key presses"
+    """What the kind counts towards par: key presses, or descent's steps."""
     overlays: bool = False
     """Whether the won line can be laid over other shipped datasets ([data] also): the kind's
     screen draws the player's line on its points and offers d on the win panel."""
-    """What the kind counts towards par: key presses, or descent's steps."""
 
     def rules(self) -> KindRules:
         """The kind's rules (imported on first use)."""

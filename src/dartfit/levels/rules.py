@@ -93,8 +93,15 @@ def _table_problems(spec: LevelSpec, kind: Kind) -> Iterator[tuple[str, str]]:
         yield from _data_problems(spec.data, kind, spec.model.shape == "line")
 
 
+MOST_LAID_OVER = 100
+"""The most points a set the won line is laid over may have, the level's own too: they are
+drawn point by point, each with its square, in a quarter of the screen."""
+
+
 def _also_problems(data: Data, kind: Kind) -> Iterator[tuple[str, str]]:
-    """Other datasets to lay the won line over: shipped ones, on a kind that draws a line."""
+    """Other datasets to lay the won line over: shipped ones, on a kind that draws a line,
+    measured in the level's own units (one pair of axes shows them all) and each few enough
+    points to draw one by one with its squares, as the level's own."""
     if not data.also:
         return
     if not kind.overlays:
@@ -102,12 +109,29 @@ def _also_problems(data: Data, kind: Kind) -> Iterator[tuple[str, str]]:
         return
     from dartfit.datasets import DATASETS
 
+    own = DATASETS.get(data.dataset) if data.dataset is not None else None
+    units = (own.x_name, own.y_name) if own is not None else ("x", "y")
+    size = len(own.x) if own else data.generate.n if data.generate else len(data.x or ())
+    most = f"at most {MOST_LAID_OVER}: each set is drawn point by point"
+    if size > MOST_LAID_OVER:
+        yield "data.also", f"the level has {size:,} points ({most})"
     for i, name in enumerate(data.also):
-        if name not in DATASETS:
-            known = ", ".join(DATASETS)
-            yield f"data.also[{i}]", f'no dataset "{name}" (the datasets: {known})'
+        key, shipped = f"data.also[{i}]", DATASETS.get(name)
+        if shipped is None:
+            yield key, _no_dataset(name)
         elif name == data.dataset or data.also.index(name) < i:
-            yield f"data.also[{i}]", f'"{name}" is shown already'
+            yield key, f'"{name}" is shown already'
+        elif (shipped.x_name, shipped.y_name) != units:
+            theirs = f"{shipped.x_name} against {shipped.y_name}"
+            yield key, f"{name} is {theirs}, the level {' against '.join(units)}: one pair of axes"
+        elif len(shipped.x) > MOST_LAID_OVER:
+            yield key, f"{name} has {len(shipped.x):,} points ({most})"
+
+
+def _no_dataset(name: str) -> str:
+    from dartfit.datasets import DATASETS
+
+    return f'no dataset "{name}" (the datasets: {", ".join(DATASETS)})'
 
 
 def _data_problems(data: Data, kind: Kind, line: bool) -> Iterator[tuple[str, str]]:
@@ -122,8 +146,7 @@ def _data_problems(data: Data, kind: Kind, line: bool) -> Iterator[tuple[str, st
         from dartfit.datasets import DATASETS
 
         if data.dataset not in DATASETS:
-            known = ", ".join(DATASETS)
-            yield "data.dataset", f'no dataset "{data.dataset}" (the datasets: {known})'
+            yield "data.dataset", _no_dataset(data.dataset)
         elif kind.max_points is not None and len(DATASETS[data.dataset].x) > kind.max_points:
             yield "data.dataset", f"{shows}, got {len(DATASETS[data.dataset].x):,}"
         return

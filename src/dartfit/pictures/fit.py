@@ -103,7 +103,7 @@ class FitPicture:
     line_name: str = "your line"  # what the line is, for the legend beside other lines
     mae: bool = False  # scored by MAE: the legend says what the misses' lengths add up to
     names: tuple[str, str] | None = None  # what x and y are (real data): said in the legend
-    caption: bool = True  # say what the squares are (off in small charts that say it once)
+    caption: bool = True  # say what the squares (misses) are: off in small charts that say it once
 
 
 CAPTION = "MSE = the average area of the squares"
@@ -209,7 +209,7 @@ def _legend_entries(pic: FitPicture, width: int) -> list[LegendEntry]:
         for k in range(len(pic.ghosts)):
             name = pic.ghost_names[k] if k < len(pic.ghost_names) else "best line"
             entries.append((SAMPLES[_ghost_dash(k)], f"ghost-{k % 2}", name))
-    if pic.mae and pic.residuals and pic.density is None:  # what the level's score reads
+    if pic.mae and pic.residuals and pic.density is None and pic.caption:  # what the score reads
         entries.append(("┊", "residual", said(MAE_CAPTION)))
     if pic.squares and pic.density is None and pic.caption:
         entries.append(("□", "square", said(CAPTION)))

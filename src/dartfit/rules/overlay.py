@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from dartfit import core
 from dartfit.core.arrays import FloatArray
 from dartfit.levels import Level
 from dartfit.rules import linear
+
+ALIKE = 1.01
+"""Values within this ratio of each other are "nearly one" value (Anscombe's: 1.249–1.252)."""
 
 
 @dataclass(frozen=True)
@@ -31,12 +32,19 @@ class ShownSet:
 
 @dataclass(frozen=True)
 class Overlay:
-    """The line (m, b), the metric it is scored by, and the sets, in the order of their names."""
+    """The line (m, b), the metric it is scored by, and the sets: in the order of their
+    names when all are shipped (Anscombe's I to IV), else the level's own first."""
 
     m: float
     b: float
     metric: str
     sets: tuple[ShownSet, ...]
+
+    @property
+    def alike(self) -> bool:
+        """Whether the line scores nearly the same on every set."""
+        values = [one.value for one in self.sets]
+        return max(values) <= ALIKE * min(values)
 
 
 def overlay(level: Level, m: float, b: float) -> Overlay | None:
@@ -46,26 +54,16 @@ def overlay(level: Level, m: float, b: float) -> Overlay | None:
         return None
     from dartfit.datasets import DATASETS
 
-    own = data.dataset or level.spec.title
-    sets = [_shown(level, own, _about(own), level.x, level.y, m, b, own=True)]
-    for name in data.also:
-        shipped = DATASETS[name]
-        x, y = np.array(shipped.x, dtype=float), np.array(shipped.y, dtype=float)
-        sets.append(_shown(level, name, _about(name), x, y, m, b, own=False))
-    sets.sort(key=lambda s: s.name)
+    def shown(name: str, about: str, x: FloatArray, y: FloatArray, own: bool) -> ShownSet:
+        return ShownSet(name, about, x, y, linear.loss(level, y, core.line_predict(x, m, b)), own)
+
+    mine = DATASETS.get(data.dataset) if data.dataset is not None else None
+    about = mine.described if mine is not None else "the level's own points"
+    sets = [shown(data.dataset or level.spec.title, about, level.x, level.y, own=True)]
+    sets += [
+        shown(name, DATASETS[name].described, *DATASETS[name].arrays(), own=False)
+        for name in data.also
+    ]
+    if mine is not None:
+        sets.sort(key=lambda one: one.name)
     return Overlay(m, b, level.spec.target.metric.upper(), tuple(sets))
-
-
-def _about(name: str) -> str:
-    """A shipped dataset's description after its title ("a smooth curve, no line at all")."""
-    from dartfit.datasets import DATASETS
-
-    shipped = DATASETS.get(name)
-    return "" if shipped is None else shipped.about.partition(": ")[2] or shipped.about
-
-
-def _shown(
-    level: Level, name: str, about: str, x: FloatArray, y: FloatArray, m: float, b: float, own: bool
-) -> ShownSet:
-    value = linear.loss(level, y, core.line_predict(x, m, b))
-    return ShownSet(name, about, x, y, value, own)
