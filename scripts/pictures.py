@@ -1,5 +1,5 @@
 """Take the README's pictures from the real game at 120 × 40: the line level, its win, the
-bowl, the auto-solver and the degree chart, as PNGs in docs/ (made from Textual's SVG
+bowl, the auto-solver, the degree chart and Anscombe's four sets, as PNGs in docs/ (made from Textual's SVG
 screenshots by headless chromium, or rsvg-convert; without either, the SVGs are kept
 instead and it says so).
 
@@ -45,6 +45,11 @@ PICTURES: dict[str, tuple[str, list[str], Callable[[object], bool]]] = {
         lambda screen: type(screen).__name__ == "SolverScreen",
     ),
     "degree": ("degree", ["right", "right"], lambda screen: True),
+    "anscombe": (
+        "anscombe",
+        ["right"] * 5 + ["down"] * 8 + ["d"],
+        lambda screen: type(screen).__name__ == "SetsScreen",
+    ),
 }
 
 
