@@ -158,6 +158,30 @@ async def test_the_board_closed_drops_log_lines_without_failing(tmp_path: Path) 
     app.refresh_board()  # and its timer can fire once more while it closes: the table is gone
 
 
+@pytest.mark.parametrize("width", [80, 120])
+async def test_a_log_line_wider_than_the_board_is_wrapped_whole(tmp_path: Path, width: int) -> None:
+    """At 80 columns the host key's fingerprint lost its last two characters: Textual's Log
+    cuts a line at its edge."""
+    from textual.widgets import Log
+
+    key = "SHA256:TBYR52q1yXbVv0m3eZf8cQ2mH6pL9sJ4kD7wN5aUunlzSqx8U"
+    app = ClassBoard(_class(tmp_path), tmp_path, FakeTeacher(), "x")
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        app.say(f"17:24:51 students type: ssh -p 2222 NAME@HOST and the host key is {key}")
+        app.say(
+            "17:25:03 alice left after 0.6 min: "
+            + "the connection closed " * 5
+            + "(ended by a signal)"
+        )
+        await pilot.pause()
+        log = app.query_one(Log)
+        room = log.scrollable_content_region.width
+        assert all(len(line) <= room for line in log.lines), (room, log.lines)
+        assert key in "".join(line.strip() for line in log.lines)  # every character of it
+        assert "(ended by a signal)" in " ".join(line.strip() for line in log.lines)
+
+
 def test_a_student_seems_stuck_when_long_on_a_level_with_many_hints_or_tries(
     tmp_path: Path,
 ) -> None:

@@ -676,3 +676,62 @@ def test_a_game_that_could_not_save_as_it_ended_is_not_told_its_progress_is_save
     assert "progress is saved" not in NOT_SAVED
     assert ended_itself(2) == STOPPED_WITH_AN_ERROR and ended_itself(1) == STOPPED_WITH_AN_ERROR
     assert ended_itself(0) is None and ended_itself(None) is None
+
+
+def _activity(host: Host, name: str) -> tuple[str | None, int, float]:
+    """The level the board has the student on, and the level First throw's openings and
+    seconds spent on it."""
+    db = sqlite3.connect(host.config.folder / CLASS_DB)
+    try:
+        row = db.execute("SELECT level FROM activity WHERE name = ?", (name,)).fetchone()
+        tries = db.execute(
+            "SELECT opened, seconds FROM attempts WHERE name = ? AND level = 'first-throw'",
+            (name,),
+        ).fetchone()
+    finally:
+        db.close()
+    return (row[0] if row else None), *(tries or (0, 0.0))
+
+
+async def test_a_dropped_student_is_on_no_level_and_the_time_and_the_next_try_count(
+    host: Host,
+) -> None:
+    """A game ended by a dropped connection noted nothing: the board kept the student "on"
+    the level after they came back to the list, its minutes counting from the first
+    session, the next opening of it not counted and the time never added."""
+    conn, screen = await _play(host, "erin")
+    await screen.keys(b"\r")
+    await screen.wait_for("First throw")
+    await screen.keys(b"\r")
+    await screen.wait_for("darts left 3")
+    assert _activity(host, "erin")[:2] == ("first-throw", 1)
+    await asyncio.sleep(0.3)  # some time on the level
+    conn.abort()  # no goodbye
+    async with asyncio.timeout(20):
+        while host.playing:
+            await asyncio.sleep(0.05)
+    level, opened, seconds = _activity(host, "erin")
+    assert level is None and opened == 1 and seconds >= 0.3  # left it, the time added
+    again, hers = await _play(host, "erin")
+    await hers.keys(b"\r")
+    await hers.wait_for("First throw")
+    await hers.keys(b"\r")
+    await hers.wait_for("darts left 3")
+    assert _activity(host, "erin")[:2] == ("first-throw", 2)  # a second try
+    again.close()
+
+
+async def test_the_teacher_ending_the_class_tells_each_student_why(host: Host) -> None:
+    conn, screen = await _play(host, "fay")
+    await screen.keys(b"\r")
+    await screen.wait_for("First throw")
+    ending = asyncio.ensure_future(host.stop())
+    said = b""
+    async with asyncio.timeout(20):
+        while chunk := await screen.process.stderr.read(4096):
+            said += chunk
+    await ending
+    assert b"dartfit host: the class has ended; your progress is saved" in said, said
+    conn.close()
+    log = (host.config.folder / "host.log").read_text(encoding="utf-8")
+    assert "fay left after" in log and "had to be killed" not in log

@@ -15,6 +15,7 @@ import hashlib
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from textwrap import wrap
 from typing import Protocol
 
 from textual.app import App, ComposeResult
@@ -130,7 +131,11 @@ class ClassBoard(App[None]):
         if not self.mounted:
             self._pending.append(line)
             return
-        self.query_one(Log).write_line(line)
+        log = self.query_one(Log)
+        width = (log.scrollable_content_region.width or self.size.width) - 1
+        # Textual's Log cuts a long line at its edge (the host key's fingerprint lost its
+        # last characters at 80 columns): wrapped here, the rest of a line indented
+        log.write_lines(wrap(line, max(width, 20), subsequent_indent="  ") or [""])
 
     def refresh_board(self) -> None:
         """Read the class database and redraw the table (not once the board is closing: its

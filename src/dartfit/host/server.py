@@ -46,11 +46,19 @@ from dartfit.host.roster import (
 )
 from dartfit.host.warm import WarmStarter
 from dartfit.notice import SCREENSHOT, Notice, notice_folder, write_notice
-from dartfit.progress.class_store import TIMEOUT, class_settings, connect, set_class_setting
+from dartfit.progress.class_store import (
+    TIMEOUT,
+    class_settings,
+    connect,
+    note_playing,
+    set_class_setting,
+)
 
 HOST_KEY = "host_key"
 CLASS_DB = "class.db"
 LOG = "host.log"
+CLASS_ENDED = "the class has ended; your progress is saved"
+"""What a student is told as the teacher ends the class (over SSH and in the browser)."""
 STOPPED_WITH_AN_ERROR = (
     "the game stopped with an error; your progress is saved, and your teacher can see why"
 )
@@ -118,7 +126,7 @@ class Game:
     name: str
     pid: int | None = None
     status: int | None = None
-    """The game's exit status once it has ended (None: it had to be killed)."""
+    """The game's exit status once it has ended (None: a signal ended it)."""
     why: str = "the host ended the class"
     """Why the game ended, for the log and the student."""
 
@@ -260,13 +268,13 @@ class Host:
         """One line in host.log (and on the host's terminal). Never raises: a full disk, or
         a terminal that has gone (the host's output piped to a program that ended), must
         not stop the class; host.log carries on alone when the terminal has gone."""
-        stamped = f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} {line}"
+        now = datetime.now(UTC)
         with contextlib.suppress(OSError, ValueError):  # ValueError: closed at the end
-            self._log.write(stamped + "\n")
+            self._log.write(f"{now:%Y-%m-%d %H:%M:%S} {line}\n")
             self._log.flush()
-        if self.say is not None:
+        if self.say is not None:  # the live board: today's time is enough
             try:
-                self.say(stamped)
+                self.say(f"{now:%H:%M:%S} {line}")
             except Exception:  # the terminal has gone (stdio.OutputError, OSError)
                 self.say = None
 
@@ -377,9 +385,24 @@ class Host:
                 (self.token, os.getpid(), seat, name),
             )
 
-    def _leave_seat(self, seat: str) -> None:
+    def _leave_seat(self, seat: str, name: str) -> None:
+        """Give the seat back; the student's last game gone (of every host on the folder),
+        they are on no level now: the time on the one they were on is added."""
         with contextlib.suppress(sqlite3.Error):
             self.seats.execute("DELETE FROM seats WHERE host = ? AND seat = ?", (self.token, seat))
+        try:
+            self.seats.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error:
+            return
+        try:
+            if not self.seats.execute("SELECT 1 FROM seats WHERE name = ?", (name,)).fetchone():
+                note_playing(self.seats, name, None)
+        except (sqlite3.Error, ValueError):
+            with contextlib.suppress(sqlite3.Error):
+                self.seats.execute("ROLLBACK")
+            return
+        with contextlib.suppress(sqlite3.Error):
+            self.seats.execute("COMMIT")
 
     def refuse_sftp(self, channel: Any) -> asyncssh.SFTPServer:
         """sftp (and scp over it) is refused with the line any other command gets: asyncssh
@@ -411,6 +434,17 @@ class Host:
             process.stderr.write(f"dartfit host: {why_not}\r\n".encode())
             process.exit(1)
             return
+        try:
+            await self._play(process, name, peer, env)
+        except asyncio.CancelledError:  # the class ends: the game has saved and ended
+            if self.closing:  # tell the student why (the browser's tab is told the same)
+                with contextlib.suppress(Exception):
+                    process.stderr.write(f"\r\ndartfit host: {CLASS_ENDED}\r\n".encode())
+                await _close(process, 0, self.config.grace)
+            raise
+
+    async def _play(self, process: Any, name: str, peer: str, env: dict[str, str]) -> None:
+        """Play one student's game to its end, then say why it ended and close the session."""
         cols, rows = process.term_size[:2]
         with self.seated(name, peer, f"TERM {env['TERM']}, {cols}×{rows}") as game:
             try:
@@ -477,14 +511,16 @@ class Host:
             yield game
         finally:
             del self.playing[task]
-            self._leave_seat(seat)
+            self._leave_seat(seat, name)
             minutes = (time.monotonic() - start) / 60
             why = game.why
             if why == "the game ended" and game.status == stdio.NOT_SAVED:
                 why = "the game could not save the student's progress as it ended"
             elif why == "the game ended" and game.status not in (0, None):
                 why = "the game stopped with an error" + self._crash_note(name, since)
-            ended = "it had to be killed" if game.status is None else f"status {game.status}"
+            # None: a signal ended it (the host's TERM as the connection closed, or KILL
+            # after the grace), or the class ended it: "had to be killed" read as a struggle
+            ended = "ended by a signal" if game.status is None else f"status {game.status}"
             self.log(f"{name} left after {minutes:.1f} min: {why} ({ended})")
 
     def _crash_note(self, name: str, since: float) -> str:

@@ -250,7 +250,7 @@ async def play(
     """Run the game for one SSH process (asyncssh's) until the game or the connection ends,
     or the student has been idle too long (`warn(pid)` is called a little before that).
 
-    Returns the game's exit status (None when it had to be killed) and why it ended.
+    Returns the game's exit status (None when a signal ended it) and why it ended.
     """
     master, slave = pty.openpty()
     try:

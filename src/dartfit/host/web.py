@@ -44,7 +44,7 @@ from dartfit.host import session
 from dartfit.host.limits import apply_rlimits, clamp
 from dartfit.host.paste import PasteGuard
 from dartfit.host.roster import NAME_RULE, bound_key, student_name
-from dartfit.host.server import CLASS_DB, MAX_TRIES, Host, RateLimit, ended_itself
+from dartfit.host.server import CLASS_DB, CLASS_ENDED, MAX_TRIES, Host, RateLimit, ended_itself
 from dartfit.host.warm import WarmGame, WarmStarter
 
 COOKIE = "dartfit"
@@ -438,7 +438,7 @@ class WebHost(Server):
                     await game.stop()
                     seat.status = game.returncode
         except asyncio.CancelledError:  # the class ends: the game has saved and ended
-            await _close(websocket, "the class has ended; your progress is saved")
+            await _close(websocket, CLASS_ENDED)
             raise
         if seat.why != "the game ended":  # the page says why
             await _close(websocket, f"{seat.why}; your progress is saved")

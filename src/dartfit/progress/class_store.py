@@ -160,6 +160,34 @@ def connect(path: Path, timeout: float = TIMEOUT) -> sqlite3.Connection:
     return db
 
 
+def note_playing(db: sqlite3.Connection, name: str, level_id: str | None) -> None:
+    """In the caller's transaction: the level a student has on screen now (None: none),
+    for the board. Each opening counts an attempt, each leaving adds the time spent on the
+    level left; the game notes it as the student moves, the host as the student's last game
+    ends (a game ended by a dropped connection noted nothing, and the board kept it "on" the
+    level, its minutes counting on, the next opening not counted)."""
+    now = datetime.now(UTC)
+    row = db.execute("SELECT level, since FROM activity WHERE name = ?", (name,)).fetchone()
+    if row is not None and row[0] is not None and row[0] != level_id:
+        spent = (now - datetime.fromisoformat(row[1])).total_seconds()
+        db.execute(
+            "UPDATE attempts SET seconds = seconds + ? WHERE name = ? AND level = ?",
+            (max(spent, 0.0), name, row[0]),
+        )
+    if level_id is not None and (row is None or row[0] != level_id):
+        db.execute(
+            "INSERT INTO attempts (name, level, opened, seconds) VALUES (?, ?, 1, 0) "
+            "ON CONFLICT (name, level) DO UPDATE SET opened = opened + 1",
+            (name, level_id),
+        )
+    if row is None or row[0] != level_id:
+        db.execute(
+            "INSERT INTO activity (name, level, since) VALUES (?, ?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET level = excluded.level, since = excluded.since",
+            (name, level_id, now.isoformat()),
+        )
+
+
 class ClassStore(KeepsChanges, Store):
     """One student's progress in the class database; never raises on database trouble."""
 
@@ -245,30 +273,8 @@ class ClassStore(KeepsChanges, Store):
     def playing(self, level_id: str | None) -> None:
         """Note the level the student has on screen (None: they left it), for the board:
         each opening counts an attempt, each leaving adds the time spent. Never raises."""
-        now = datetime.now(UTC)
         with contextlib.suppress(sqlite3.Error, ValueError), self._transaction() as db:
-            row = db.execute(
-                "SELECT level, since FROM activity WHERE name = ?", (self.name,)
-            ).fetchone()
-            if row is not None and row[0] is not None and row[0] != level_id:
-                spent = (now - datetime.fromisoformat(row[1])).total_seconds()
-                db.execute(
-                    "UPDATE attempts SET seconds = seconds + ? WHERE name = ? AND level = ?",
-                    (max(spent, 0.0), self.name, row[0]),
-                )
-            if level_id is not None and (row is None or row[0] != level_id):
-                db.execute(
-                    "INSERT INTO attempts (name, level, opened, seconds) VALUES (?, ?, 1, 0) "
-                    "ON CONFLICT (name, level) DO UPDATE SET opened = opened + 1",
-                    (self.name, level_id),
-                )
-            if row is None or row[0] != level_id:
-                db.execute(
-                    "INSERT INTO activity (name, level, since) VALUES (?, ?, ?) "
-                    "ON CONFLICT (name) DO UPDATE SET level = excluded.level, "
-                    "since = excluded.since",
-                    (self.name, level_id, now.isoformat()),
-                )
+            note_playing(db, self.name, level_id)
 
     def hinted(self, level_id: str) -> None:
         """Count a hint shown on a level, for the board. Never raises."""
