@@ -250,4 +250,5 @@ class ClassBoard(App[None]):
         except (OSError, sqlite3.Error) as error:
             self.notify(f"not exported: {error}", severity="error")
             return
-        self.notify(f"{rows} rows written to {path}", title="Results")
+        # the name on a line of its own: the toast broke it mid-name after its long folder
+        self.notify(f"{rows} rows written to\n{path.name}\nin {path.parent}", title="Results")
