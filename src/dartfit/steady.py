@@ -289,7 +289,7 @@ class SteadyApp(App[None]):
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver for this terminal, its frames cut down to the cells that change
         (`dartfit.wire`); DARTFIT_WHOLE_FRAMES=1 sends them as Textual makes them."""
-        driver = keeps_reading(super().get_driver_class())
+        driver = keeps_writing(keeps_reading(super().get_driver_class()))
         return driver if os.environ.get("DARTFIT_WHOLE_FRAMES") == "1" else trimmed(driver)
 
     def on_resize(self, event: Resize) -> None:
@@ -509,6 +509,41 @@ class SteadyParser(XTermParser):
         self._pasting = False
         self._tail = ""
         self.mouse_pixels = False  # a pixel size of 0 made every mouse report divide by it
+
+
+class _Unbroken:
+    """The terminal's output stream, where a write or a flush to a terminal that has gone is
+    dropped: Textual's writer thread died on the first one, its queue of 30 writes filled,
+    and the app hung for good as it closed (the teacher's board, its terminal closed)."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            written: int = self._stream.write(text)
+        except (OSError, ValueError):  # ValueError: the stream is closed
+            return len(text)
+        return written
+
+    def flush(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self._stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def keeps_writing(driver: type[Driver]) -> type[Driver]:
+    """The terminal driver whose output survives the terminal going (see `_Unbroken`)."""
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        driver.__init__(self, *args, **kwargs)
+        stream = getattr(self, "_file", None)
+        if stream is not None:
+            self._file = _Unbroken(stream)
+
+    return type(f"KeepsWriting{driver.__name__}", (driver,), {"__init__": __init__})
 
 
 def keeps_reading(driver: type[Driver]) -> type[Driver]:

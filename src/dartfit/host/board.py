@@ -20,10 +20,12 @@ from typing import Protocol
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.widgets import DataTable, Footer, Header, Input, Log
 
 from dartfit.host.results import Student, export_csv, scored_levels, students
 from dartfit.mend import mend_textual
+from dartfit.steady import keeps_writing
 
 ANIMALS = (
     "otter", "heron", "lynx", "badger", "finch", "gecko", "koala", "marten", "newt", "orca",
@@ -104,6 +106,11 @@ class ClassBoard(App[None]):
         self.hidden = False
         self.mounted = False
         self._pending: list[str] = []
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, its output kept going when the teacher's terminal closes (the
+        host hung for good, the class with it, as the board ended)."""
+        return keeps_writing(super().get_driver_class())
 
     def compose(self) -> ComposeResult:
         yield Header()
