@@ -4,6 +4,7 @@ hides names for projecting, sends a message to the class and exports the results
 from __future__ import annotations
 
 import csv
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from textual.widgets import DataTable
 from dartfit.host.board import ClassBoard, animal, parse_window
 from dartfit.notice import Notice, take_notices, write_notice
 from dartfit.progress import LevelResult, Progress
-from dartfit.progress.class_store import ClassStore
+from dartfit.progress.class_store import SCHEMA, ClassStore, connect
 
 
 class FakeTeacher:
@@ -217,24 +218,40 @@ def test_a_student_seems_stuck_when_long_on_a_level_with_many_hints_or_tries(
     assert {s.name: s.stuck for s in students(db, now=later)}["long"] == "12 min"
 
 
-def test_a_class_list_of_the_first_layout_gains_the_hints_column(tmp_path: Path) -> None:
-    import sqlite3
-
-    from dartfit.progress.class_store import SCHEMA, connect
-
-    path = tmp_path / "class.db"
+def _class_list_of_layout(path: Path, layout: int, tables: str) -> sqlite3.Connection:
+    """A class list an earlier dartfit made, opened by this one."""
     old = sqlite3.connect(path)
-    old.executescript(
-        "CREATE TABLE attempts (name TEXT NOT NULL, level TEXT NOT NULL, opened INTEGER NOT "
-        "NULL, seconds REAL NOT NULL, PRIMARY KEY (name, level));"
-        "INSERT INTO attempts VALUES ('amy', 'slope', 2, 30.0); PRAGMA user_version=1;"
-    )
+    old.executescript(f"{tables} PRAGMA user_version={layout};")
     old.close()
     db = connect(path)
-    assert db.execute("SELECT * FROM attempts").fetchall() == [("amy", "slope", 2, 30.0, 0)]
     assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA,)
+    return db
+
+
+def test_a_class_list_of_the_first_layout_gains_the_hints_column(tmp_path: Path) -> None:
+    path = tmp_path / "class.db"
+    db = _class_list_of_layout(
+        path,
+        1,
+        "CREATE TABLE attempts (name TEXT NOT NULL, level TEXT NOT NULL, opened INTEGER NOT "
+        "NULL, seconds REAL NOT NULL, PRIMARY KEY (name, level));"
+        "INSERT INTO attempts VALUES ('amy', 'slope', 2, 30.0);",
+    )
+    assert db.execute("SELECT * FROM attempts").fetchall() == [("amy", "slope", 2, 30.0, 0)]
     ClassStore(path, "amy").hinted("slope")
     assert db.execute("SELECT hints FROM attempts").fetchone() == (1,)
+
+
+def test_a_class_list_of_layout_two_keeps_the_board_per_game(tmp_path: Path) -> None:
+    path = tmp_path / "class.db"
+    db = _class_list_of_layout(
+        path,
+        2,
+        "CREATE TABLE activity (name TEXT PRIMARY KEY, level TEXT, since TEXT NOT NULL);"
+        "INSERT INTO activity VALUES ('amy', 'one', '2000-01-01T00:00:00+00:00');",
+    )
+    ClassStore(path, "amy", game="a").playing("two")
+    assert db.execute("SELECT name, game, level FROM activity").fetchall() == [("amy", "a", "two")]
 
 
 async def test_a_hint_in_a_class_game_is_counted_for_the_board(tmp_path: Path) -> None:

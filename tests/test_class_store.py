@@ -78,6 +78,9 @@ def test_a_game_started_by_the_host_finds_its_store_in_the_environment(tmp_path:
     store = store_from_env({"DARTFIT_CLASS_DB": str(tmp_path / "c.db"), "DARTFIT_PLAYER": "ann"})
     assert isinstance(store, ClassStore) and store.name == "ann"
     assert store.folder == tmp_path / "players" / "ann"
+    env = {"DARTFIT_CLASS_DB": str(tmp_path / "c.db"), "DARTFIT_PLAYER": "ann"}
+    window = store_from_env(env | {"DARTFIT_GAME": "seat-1"})
+    assert window is not None and window.game == "seat-1" and store.game != "seat-1"
 
 
 def test_each_opening_is_an_attempt_and_the_time_on_a_level_adds_up(tmp_path: Path) -> None:
@@ -243,3 +246,42 @@ def test_a_damaged_save_after_a_reset_of_everything_still_gets_its_rows_back(
     db.close()
     loaded = ClassStore(db_path, "alice").load()
     assert loaded.progress.get("one").stars == 3 and loaded.progress.get("two").stars == 2
+
+
+def _since(db: sqlite3.Connection, game: str, when: str) -> None:
+    db.execute("UPDATE activity SET since = ? WHERE game = ?", (f"2000-01-01T{when}+00:00", game))
+    db.commit()
+
+
+def test_two_windows_of_one_student_each_keep_their_level_and_count_its_time_once(
+    tmp_path: Path,
+) -> None:
+    """The board kept one row per student: a second window's moves overwrote the first's,
+    and one window ending took the other's level off the board."""
+    from dartfit.host.results import students
+    from dartfit.host.roster import enrol
+    from dartfit.progress.class_store import connect, end_game
+
+    path = tmp_path / "class.db"
+    first, second = (ClassStore(path, "ann", game=game) for game in ("a", "b"))
+    writer = connect(path)
+    enrol(writer, "ann")
+    db = sqlite3.connect(path)
+    first.playing("one")
+    second.playing(None)  # the second window on the list
+    assert [s.level for s in students(db)] == ["one"]
+    _since(db, "a", "10:00:00")
+    second.playing("one")  # both windows on one level: its time counts once
+    _since(db, "b", "10:20:00")
+    first.playing("two")  # an hour and more later: a's 20 min before b opened it are added
+    assert db.execute("SELECT seconds FROM attempts WHERE level = 'one'").fetchone() == (1200.0,)
+    assert [s.level for s in students(db)] == ["two"]  # the window that moved last
+    end_game(writer, "ann", "a")  # window a dropped: b is still on level one
+    assert [s.level for s in students(db)] == ["one"]
+    end_game(writer, "ann", "b")
+    (seconds,) = db.execute("SELECT seconds FROM attempts WHERE level = 'one'").fetchone()
+    assert seconds > 1200 + 3600  # from 10:20 on, counted by b alone
+    assert [s.level for s in students(db)] == [None]
+    assert db.execute("SELECT COUNT(*) FROM activity").fetchone() == (0,)
+    opened = dict(db.execute("SELECT level, opened FROM attempts").fetchall())
+    assert opened == {"one": 2, "two": 1}

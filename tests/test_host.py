@@ -721,6 +721,44 @@ async def test_a_dropped_student_is_on_no_level_and_the_time_and_the_next_try_co
     again.close()
 
 
+async def test_two_windows_of_one_student_are_each_on_their_own_level_on_the_board(
+    host: Host,
+) -> None:
+    """The board kept one row per student: window A dropped while window B was on the list
+    left the student "on" A's level; B leaving while A played took A's level off."""
+    from dartfit.host.results import students
+
+    def on_board() -> str | None:
+        db = sqlite3.connect(host.config.folder / CLASS_DB)
+        try:
+            return {s.name: s.level for s in students(db)}["gus"]
+        finally:
+            db.close()
+
+    first, one = await _play(host, "gus")
+    await one.keys(b"\r")
+    await one.wait_for("First throw")
+    await one.keys(b"\r")
+    await one.wait_for("darts left 3")
+    second, two = await _play(host, "gus")
+    await two.keys(b"\r")
+    await two.wait_for("First throw")  # B on the list
+    second.abort()  # B dropped while A plays
+    async with asyncio.timeout(20):
+        while len(host.playing) > 1:
+            await asyncio.sleep(0.05)
+    assert on_board() == "first-throw"
+    third, three = await _play(host, "gus")
+    await three.keys(b"\r")
+    await three.wait_for("First throw")  # C on the list
+    first.abort()  # A dropped while C is on the list
+    async with asyncio.timeout(20):
+        while len(host.playing) > 1:
+            await asyncio.sleep(0.05)
+    assert on_board() is None
+    third.close()
+
+
 async def test_the_teacher_ending_the_class_tells_each_student_why(host: Host) -> None:
     conn, screen = await _play(host, "fay")
     await screen.keys(b"\r")
@@ -735,3 +773,27 @@ async def test_the_teacher_ending_the_class_tells_each_student_why(host: Host) -
     conn.close()
     log = (host.config.folder / "host.log").read_text(encoding="utf-8")
     assert "fay left after" in log and "had to be killed" not in log
+
+
+@pytest.mark.parametrize(("ignores_term", "said"), [(False, "SIGTERM"), (True, "SIGKILL")])
+async def test_the_log_tells_a_game_ended_by_term_from_one_killed_after_the_grace(
+    ignores_term: bool, said: str
+) -> None:
+    """host.log said "ended by a signal" either way: a teacher could not tell a game that
+    went at the host's TERM from one that had to be killed after the grace."""
+    from dartfit.host.server import ended_by
+    from dartfit.host.session import end_group
+
+    ignore = "signal.signal(signal.SIGTERM, signal.SIG_IGN)" if ignores_term else ""
+    game = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        f"import signal, time\n{ignore}\nprint('ready', flush=True)\ntime.sleep(60)",
+        stdout=subprocess.PIPE,
+        start_new_session=True,
+    )
+    assert game.stdout is not None
+    await game.stdout.readline()
+    await end_group(game, grace=0.3)
+    assert ended_by(game.returncode) == f"ended by {said}"
+    assert (ended_by(0), ended_by(2), ended_by(None)) == ("status 0", "status 2", "never started")

@@ -87,7 +87,12 @@ def students(db: sqlite3.Connection, now: datetime | None = None) -> list[Studen
         )
     }
     names = {row[0] for row in db.execute("SELECT name FROM players")} | set(totals)
-    where = {name: (level, since) for name, level, since in db.execute("SELECT * FROM activity")}
+    where = {  # of a student's windows, the one that opened a level last
+        name: (level, since)
+        for name, level, since in db.execute(
+            "SELECT name, level, MAX(since) FROM activity WHERE level IS NOT NULL GROUP BY name"
+        )
+    }
     documents = {
         name: document or b""  # as a student's game reads it
         for name, document in db.execute(f"SELECT name, {DOCUMENT} FROM progress")

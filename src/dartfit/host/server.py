@@ -23,7 +23,7 @@ import sys
 import time
 import uuid
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -47,10 +47,11 @@ from dartfit.host.roster import (
 from dartfit.host.warm import WarmStarter
 from dartfit.notice import SCREENSHOT, Notice, notice_folder, write_notice
 from dartfit.progress.class_store import (
+    GAME_ENV,
     TIMEOUT,
     class_settings,
     connect,
-    note_playing,
+    end_game,
     set_class_setting,
 )
 
@@ -72,6 +73,20 @@ def ended_itself(status: int | None) -> str | None:
     if status == stdio.NOT_SAVED:
         return NOT_SAVED
     return None if status in (0, None) else STOPPED_WITH_AN_ERROR
+
+
+def ended_by(status: int | None) -> str:
+    """How a game ended, for the log: its exit status, or the signal that ended it (TERM:
+    the host's, as the connection closed or the class ended; KILL: the host's after the
+    grace, when TERM did not end it, or the machine's)."""
+    if status is None:
+        return "never started"
+    if status >= 0:
+        return f"status {status}"
+    try:
+        return f"ended by {signal.Signals(-status).name}"
+    except ValueError:
+        return f"ended by signal {-status}"
 
 
 ONLY_THE_GAME = "only the game is served here: connect with no command (ssh -p PORT NAME@HOST)"
@@ -126,13 +141,19 @@ class Game:
     name: str
     pid: int | None = None
     status: int | None = None
-    """The game's exit status once it has ended (None: a signal ended it)."""
+    """The game's exit status once it has ended (negative: the signal that ended it)."""
     why: str = "the host ended the class"
     """Why the game ended, for the log and the student."""
+    seat: str = field(default_factory=lambda: uuid.uuid4().hex)
+    """The game's own token: its seat in the class database, and its row on the board."""
 
     def started(self, pid: int) -> None:
         """Note the game's process id."""
         self.pid = pid
+
+    def env(self, env: Mapping[str, str]) -> dict[str, str]:
+        """The game's environment: the student's, and the game's own token."""
+        return {**env, GAME_ENV: self.seat}
 
 
 class RateLimit:
@@ -375,28 +396,35 @@ class Host:
             return []
 
     def _forget_seats(self, host: str) -> None:
+        """Forget a host's seats, and its games on the board (a host that died, or this one
+        as the class ends)."""
         with contextlib.suppress(sqlite3.Error):
+            self.seats.execute(
+                "DELETE FROM activity WHERE game IN (SELECT seat FROM seats WHERE host = ?)",
+                (host,),
+            )
             self.seats.execute("DELETE FROM seats WHERE host = ?", (host,))
 
-    def _take_seat(self, seat: str, name: str) -> None:
+    def _take_seat(self, game: Game) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.seats.execute(
                 "INSERT OR REPLACE INTO seats (host, pid, seat, name) VALUES (?, ?, ?, ?)",
-                (self.token, os.getpid(), seat, name),
+                (self.token, os.getpid(), game.seat, game.name),
             )
 
-    def _leave_seat(self, seat: str, name: str) -> None:
-        """Give the seat back; the student's last game gone (of every host on the folder),
-        they are on no level now: the time on the one they were on is added."""
-        with contextlib.suppress(sqlite3.Error):
-            self.seats.execute("DELETE FROM seats WHERE host = ? AND seat = ?", (self.token, seat))
+    def _leave_seat(self, game: Game) -> None:
+        """Give the seat back; the game is on no level now (the time on the one it was on
+        is added), whether the student quit, dropped or the class ended. Another window of
+        the student's plays on."""
         try:
             self.seats.execute("BEGIN IMMEDIATE")
         except sqlite3.Error:
             return
         try:
-            if not self.seats.execute("SELECT 1 FROM seats WHERE name = ?", (name,)).fetchone():
-                note_playing(self.seats, name, None)
+            self.seats.execute(
+                "DELETE FROM seats WHERE host = ? AND seat = ?", (self.token, game.seat)
+            )
+            end_game(self.seats, game.name, game.seat)
         except (sqlite3.Error, ValueError):
             with contextlib.suppress(sqlite3.Error):
                 self.seats.execute("ROLLBACK")
@@ -451,7 +479,7 @@ class Host:
                 game.status, game.why = await session.play(
                     process,
                     self.game_args(),
-                    env,
+                    game.env(env),
                     self.config.grace,
                     game.started,
                     self.warm,
@@ -503,25 +531,21 @@ class Host:
         assert task is not None
         game = Game(name)
         self.playing[task] = game
-        seat = uuid.uuid4().hex
-        self._take_seat(seat, name)
+        self._take_seat(game)
         self.log(f"{name} joined from {peer} ({how})")
         start, since = time.monotonic(), time.time()
         try:
             yield game
         finally:
             del self.playing[task]
-            self._leave_seat(seat, name)
+            self._leave_seat(game)
             minutes = (time.monotonic() - start) / 60
             why = game.why
             if why == "the game ended" and game.status == stdio.NOT_SAVED:
                 why = "the game could not save the student's progress as it ended"
             elif why == "the game ended" and game.status not in (0, None):
                 why = "the game stopped with an error" + self._crash_note(name, since)
-            # None: a signal ended it (the host's TERM as the connection closed, or KILL
-            # after the grace), or the class ended it: "had to be killed" read as a struggle
-            ended = "ended by a signal" if game.status is None else f"status {game.status}"
-            self.log(f"{name} left after {minutes:.1f} min: {why} ({ended})")
+            self.log(f"{name} left after {minutes:.1f} min: {why} ({ended_by(game.status)})")
 
     def _crash_note(self, name: str, since: float) -> str:
         """Where the game's crash report is, for the teacher, when it wrote one this time."""
@@ -620,7 +644,7 @@ async def _close(process: Any, status: int | None, grace: float) -> None:
     """End the SSH side of a session, and wait for asyncssh's own clean-up of the redirects
     (part of it is queued as the channel closes: wait twice)."""
     with contextlib.suppress(Exception):
-        process.exit(status or 0)
+        process.exit(max(status or 0, 0))  # a signal (the host's TERM, mostly): 0; told in words
     with contextlib.suppress(Exception):
         async with asyncio.timeout(grace):
             for _ in range(2):

@@ -250,7 +250,8 @@ async def play(
     """Run the game for one SSH process (asyncssh's) until the game or the connection ends,
     or the student has been idle too long (`warn(pid)` is called a little before that).
 
-    Returns the game's exit status (None when a signal ended it) and why it ended.
+    Returns the game's exit status (minus the signal's number when a signal ended it) and
+    why it ended.
     """
     master, slave = pty.openpty()
     try:
@@ -282,5 +283,4 @@ async def play(
             # cancelled, before the channel's own wait has ended; the log said the host did it
             why = "the connection closed"
         await end_group(child, grace)
-    status = child.returncode
-    return (status if status is not None and status >= 0 else None), why
+    return child.returncode, why

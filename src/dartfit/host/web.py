@@ -428,6 +428,7 @@ class WebHost(Server):
         try:
             with self.classroom.seated(name, peer, f"browser, {size[0]}×{size[1]}") as seat:
                 try:
+                    game.env = seat.env(game.env)
                     await game.start(*size)
                     seat.started(game.pid)
                     warn = partial(self.classroom.warn_idle, name)

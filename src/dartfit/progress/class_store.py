@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
@@ -37,8 +38,9 @@ from dartfit.progress.codec import (
 from dartfit.progress.model import LevelRecord, Progress
 from dartfit.progress.store import Change, KeepsChanges, LoadResult, NotSaved, Store
 
-SCHEMA = 2
-"""The database's own layout (`PRAGMA user_version`); the documents carry theirs."""
+SCHEMA = 3
+"""The database's own layout (`PRAGMA user_version`); the documents carry theirs. Layout 2
+added `attempts.hints`; layout 3 keeps `activity` per game, not per student."""
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS players (
@@ -64,9 +66,11 @@ CREATE TABLE IF NOT EXISTS levels (
     PRIMARY KEY (name, level)
 );
 CREATE TABLE IF NOT EXISTS activity (
-    name TEXT PRIMARY KEY,
-    level TEXT,              -- the level on screen now (NULL: none)
-    since TEXT NOT NULL      -- when it was opened (or left)
+    name TEXT NOT NULL,
+    game TEXT NOT NULL,      -- one game of the student's (a window: its seat on the host)
+    level TEXT,              -- the level on screen in it now (NULL: none)
+    since TEXT NOT NULL,     -- when it was opened (or left)
+    PRIMARY KEY (name, game)
 );
 CREATE TABLE IF NOT EXISTS attempts (
     name TEXT NOT NULL,
@@ -102,7 +106,9 @@ teacher's own sqlite3 shell, say): each save froze the game for the whole wait. 
 none: thirty students' saves take turns for milliseconds."""
 CLASS_DB_ENV = "DARTFIT_CLASS_DB"
 PLAYER_ENV = "DARTFIT_PLAYER"
-"""Set by the host for each student's game: the class database and the student's name."""
+GAME_ENV = "DARTFIT_GAME"
+"""Set by the host for each student's game: the class database, the student's name, and the
+game's own token (its seat), so the board tells two windows of one student apart."""
 
 
 DOCUMENT = "CAST(document AS BLOB)"
@@ -136,7 +142,7 @@ def set_class_setting(db: sqlite3.Connection, key: str, value: Any) -> None:
 def store_from_env(env: Mapping[str, str]) -> ClassStore | None:
     """The class store a host's game was started with, or None for a local game."""
     path, name = env.get(CLASS_DB_ENV), env.get(PLAYER_ENV)
-    return ClassStore(Path(path), name) if path and name else None
+    return ClassStore(Path(path), name, game=env.get(GAME_ENV)) if path and name else None
 
 
 def connect(path: Path, timeout: float = TIMEOUT) -> sqlite3.Connection:
@@ -155,21 +161,32 @@ def connect(path: Path, timeout: float = TIMEOUT) -> sqlite3.Connection:
     columns = {row[1] for row in db.execute("PRAGMA table_info(attempts)")}
     if "hints" not in columns:  # a class list of layout 1
         db.execute("ALTER TABLE attempts ADD COLUMN hints INTEGER NOT NULL DEFAULT 0")
+    if "game" not in {row[1] for row in db.execute("PRAGMA table_info(activity)")}:
+        # layout 2 kept one row per student: what is on screen now, nothing to carry over
+        db.execute("DROP TABLE IF EXISTS activity")
+        db.executescript(TABLES)
     if version < SCHEMA:
         db.execute(f"PRAGMA user_version={SCHEMA}")
     return db
 
 
-def note_playing(db: sqlite3.Connection, name: str, level_id: str | None) -> None:
-    """In the caller's transaction: the level a student has on screen now (None: none),
-    for the board. Each opening counts an attempt, each leaving adds the time spent on the
-    level left; the game notes it as the student moves, the host as the student's last game
-    ends (a game ended by a dropped connection noted nothing, and the board kept it "on" the
-    level, its minutes counting on, the next opening not counted)."""
+def note_playing(db: sqlite3.Connection, name: str, game: str, level_id: str | None) -> None:
+    """In the caller's transaction: the level one game of a student's has on screen now
+    (None: none), for the board. Each opening counts an attempt; each leaving adds the time
+    spent on the level left that no other window of the student's still on it will count
+    (two windows on one level count its time once). The game notes it as the student
+    moves, the host as a game ends (`end_game`)."""
     now = datetime.now(UTC)
-    row = db.execute("SELECT level, since FROM activity WHERE name = ?", (name,)).fetchone()
+    row = db.execute(
+        "SELECT level, since FROM activity WHERE name = ? AND game = ?", (name, game)
+    ).fetchone()
     if row is not None and row[0] is not None and row[0] != level_id:
-        spent = (now - datetime.fromisoformat(row[1])).total_seconds()
+        (others,) = db.execute(
+            "SELECT MIN(since) FROM activity WHERE name = ? AND game != ? AND level = ?",
+            (name, game, row[0]),
+        ).fetchone()
+        until = min(now, datetime.fromisoformat(others)) if others else now
+        spent = (until - datetime.fromisoformat(row[1])).total_seconds()
         db.execute(
             "UPDATE attempts SET seconds = seconds + ? WHERE name = ? AND level = ?",
             (max(spent, 0.0), name, row[0]),
@@ -182,19 +199,32 @@ def note_playing(db: sqlite3.Connection, name: str, level_id: str | None) -> Non
         )
     if row is None or row[0] != level_id:
         db.execute(
-            "INSERT INTO activity (name, level, since) VALUES (?, ?, ?) "
-            "ON CONFLICT (name) DO UPDATE SET level = excluded.level, since = excluded.since",
-            (name, level_id, now.isoformat()),
+            "INSERT INTO activity (name, game, level, since) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (name, game) DO UPDATE SET level = excluded.level, since = excluded.since",
+            (name, game, level_id, now.isoformat()),
         )
+
+
+def end_game(db: sqlite3.Connection, name: str, game: str) -> None:
+    """In the caller's transaction: one game of a student's has ended (however: the student
+    quit, the connection dropped, the class ended). The time on its level is added, and
+    the board no longer counts it; another window of the student's plays on."""
+    note_playing(db, name, game, None)
+    db.execute("DELETE FROM activity WHERE name = ? AND game = ?", (name, game))
 
 
 class ClassStore(KeepsChanges, Store):
     """One student's progress in the class database; never raises on database trouble."""
 
-    def __init__(self, path: Path, name: str, *, timeout: float = TIMEOUT) -> None:
+    def __init__(
+        self, path: Path, name: str, *, game: str | None = None, timeout: float = TIMEOUT
+    ) -> None:
         super().__init__()
         self.path = Path(path)
         self.name = name
+        self.game = game or f"pid {os.getpid()}"
+        """This game among the student's windows (the host names it; a game started
+        otherwise goes by its process)."""
         self.timeout = timeout
         self._db: sqlite3.Connection | None = None
         self._waits = timeout  # the busy wait of the next write: short after one in vain
@@ -274,7 +304,7 @@ class ClassStore(KeepsChanges, Store):
         """Note the level the student has on screen (None: they left it), for the board:
         each opening counts an attempt, each leaving adds the time spent. Never raises."""
         with contextlib.suppress(sqlite3.Error, ValueError), self._transaction() as db:
-            note_playing(db, self.name, level_id)
+            note_playing(db, self.name, self.game, level_id)
 
     def hinted(self, level_id: str) -> None:
         """Count a hint shown on a level, for the board. Never raises."""
