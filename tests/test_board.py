@@ -4,6 +4,7 @@ hides names for projecting, sends a message to the class and exports the results
 from __future__ import annotations
 
 import csv
+import io
 import sqlite3
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
-from dartfit.host.board import ClassBoard, animal, parse_window
+from dartfit.host.board import ClassBoard, animal, masked, parse_window
 from dartfit.notice import Notice, take_notices, write_notice
 from dartfit.progress import LevelResult, Progress
 from dartfit.progress.class_store import SCHEMA, ClassStore, connect
@@ -315,3 +316,60 @@ def test_a_class_list_that_is_a_folder_is_said_to_be_one(tmp_path: Path) -> None
     for more in (["--export", "-"], ["--release", "alice"]):
         done = subprocess.run([*command, *more], capture_output=True, text=True)
         assert done.returncode == 2 and "class.db is a folder" in done.stderr, more
+
+
+def test_a_log_line_hides_each_student_s_name_whole() -> None:
+    line = masked("ann and anna left; joanna stays; refused 'Zed!' from 10.0.0.1", ["ann", "anna"])
+    assert line == (
+        f"{animal('ann')} and {animal('anna')} left; joanna stays; "
+        f"refused '{animal('Zed!')}' from 10.0.0.1"
+    )
+
+
+async def test_hidden_names_are_hidden_in_the_log_too_and_the_cursor_keeps_its_student(
+    tmp_path: Path,
+) -> None:
+    """The log under the table showed the names `a` had hidden in it; and the row cursor went
+    back to the first student at every reading of the class (every 2 s), so `v` looked at
+    the wrong student's screen."""
+    from textual.widgets import Log
+
+    db = _class(tmp_path)
+    app = ClassBoard(db, tmp_path, FakeTeacher(), "x")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.say("10:00:00 amy joined from 127.0.0.1 (TERM xterm, 80×24)")
+        app.say("10:00:01 refused 'zed' from 127.0.0.1: the class is full (2 players)")
+        await pilot.press("a")
+        ClassStore(db, "cat").playing("first-throw")  # a student joins after `a`
+        app.say("10:00:02 cat joined from 127.0.0.1 (TERM xterm, 80×24)")
+        await pilot.pause()
+        shown = "\n".join(app.query_one(Log).lines)
+        assert not {"amy", "zed", "cat"} & set(shown.replace("(", " ").split())
+        assert animal("amy") in shown and animal("zed") in shown and animal("cat") in shown
+        await pilot.press("a")
+        assert "amy joined" in "\n".join(app.query_one(Log).lines)
+        await pilot.press("down")  # ben
+        ClassStore(db, "abe").playing("first-throw")  # comes before him in the table
+        app.refresh_board()
+        await pilot.pause()
+        table = app.query_one(DataTable)
+        assert app.names[table.cursor_row] == "ben"
+
+
+def test_the_time_on_a_level_still_on_screen_counts_and_a_second_window_keeps_it(
+    tmp_path: Path,
+) -> None:
+    """An export taken in class left out the time on the level a student was on; and a
+    second window opening the same level started the board's minutes (and "stuck?") again."""
+    from dartfit.host.results import export_csv, students
+
+    db = _class(tmp_path)
+    writer = connect(db)
+    writer.execute("UPDATE activity SET since = '2000-01-01T00:00:00+00:00' WHERE name = 'amy'")
+    ClassStore(db, "amy", game="second window").playing("first-line")
+    out = io.StringIO()
+    export_csv(writer, out)
+    rows = csv.DictReader(out.getvalue().splitlines())
+    minutes = {(r["student"], r["level"]): r["minutes"] for r in rows}
+    assert float(minutes["amy", "first-line"]) > 60 * 24 * 365
+    assert {s.name: s.minutes for s in students(writer)}["amy"] > 60 * 24 * 365

@@ -164,8 +164,8 @@ async def test_two_students_play_at_once_and_each_keeps_their_own_win(host: Host
         ("carol", {"command": "ls"}, "only the game is served here"),
         ("carol", {"subsystem": "sftp"}, "only the game is served here"),
         ("carol", {}, "the game needs a terminal"),
-        ("Bad Name!", {"term_type": "xterm"}, "a student's name is 1 to 32 letters"),
-        ("x" * 33, {"term_type": "xterm"}, "a student's name is 1 to 32 letters"),
+        ("Bad Name!", {"term_type": "xterm"}, "a student's name is 1 to 32 letters (a to z)"),
+        ("x" * 33, {"term_type": "xterm"}, "a student's name is 1 to 32 letters (a to z)"),
     ],
     ids=["exec", "sftp", "no-pty", "bad-name", "long-name"],
 )
@@ -678,6 +678,10 @@ def test_a_game_that_could_not_save_as_it_ended_is_not_told_its_progress_is_save
     assert ended_itself(0) is None and ended_itself(None) is None
 
 
+def _log(host: Host) -> list[str]:
+    return (host.config.folder / "host.log").read_text(encoding="utf-8").splitlines()
+
+
 def _activity(host: Host, name: str) -> tuple[str | None, int, float]:
     """The level the board has the student on, and the level First throw's openings and
     seconds spent on it."""
@@ -712,6 +716,8 @@ async def test_a_dropped_student_is_on_no_level_and_the_time_and_the_next_try_co
             await asyncio.sleep(0.05)
     level, opened, seconds = _activity(host, "erin")
     assert level is None and opened == 1 and seconds >= 0.3  # left it, the time added
+    (left,) = [line for line in _log(host) if "erin left" in line]
+    assert re.search(r"the connection closed \((status \d+|ended by SIG[A-Z]+)\)$", left), left
     again, hers = await _play(host, "erin")
     await hers.keys(b"\r")
     await hers.wait_for("First throw")
@@ -759,6 +765,28 @@ async def test_two_windows_of_one_student_are_each_on_their_own_level_on_the_boa
     third.close()
 
 
+async def test_the_board_looks_at_the_window_it_describes(host: Host) -> None:
+    """`v` on a student in two windows pictured the first window found, not the one whose
+    level the board showed."""
+    from dartfit.host.server import Game
+    from dartfit.progress.class_store import note_playing
+
+    listing, playing, other = Game("gus", pid=1), Game("gus", pid=2), Game("amy", pid=3)
+    for key, game in enumerate((listing, playing, other)):
+        host.playing[key] = game  # type: ignore[index]  # keyed by their tasks in play
+    try:
+        assert host._shown_game("gus") is playing  # no moves yet: the one started last
+        with host.db:
+            note_playing(host.db, "gus", playing.seat, "first-throw")
+            note_playing(host.db, "gus", listing.seat, None)  # moved later, but to the list
+        assert host._shown_game("gus") is playing
+        with host.db:
+            note_playing(host.db, "gus", listing.seat, "first-line")
+        assert host._shown_game("gus") is listing and host._shown_game("zoe") is None
+    finally:
+        host.playing.clear()  # no tasks to end
+
+
 async def test_the_teacher_ending_the_class_tells_each_student_why(host: Host) -> None:
     conn, screen = await _play(host, "fay")
     await screen.keys(b"\r")
@@ -771,8 +799,8 @@ async def test_the_teacher_ending_the_class_tells_each_student_why(host: Host) -
     await ending
     assert b"dartfit host: the class has ended; your progress is saved" in said, said
     conn.close()
-    log = (host.config.folder / "host.log").read_text(encoding="utf-8")
-    assert "fay left after" in log and "had to be killed" not in log
+    (left,) = [line for line in _log(host) if "fay left after" in line]
+    assert re.search(r"the host ended the class \((status \d+|ended by SIG[A-Z]+)\)$", left)
 
 
 @pytest.mark.parametrize(("ignores_term", "said"), [(False, "SIGTERM"), (True, "SIGKILL")])

@@ -12,7 +12,10 @@ screen, `e` writes the results as CSV in the host's folder, ctrl+q ends the clas
 from __future__ import annotations
 
 import hashlib
+import re
 import sqlite3
+from collections import deque
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from textwrap import wrap
@@ -33,12 +36,28 @@ ANIMALS = (
 )  # fmt: skip
 REFRESH = 2.0  # seconds between readings of the class database
 LOOK_WAIT = 1.5  # seconds a game has to save a picture of its screen
+LOG_LINES = 200  # of the host's log, under the table
 
 
 def animal(name: str) -> str:
     """A stable stand-in for a name (the same student keeps the same animal)."""
     digest = int(hashlib.sha256(name.encode()).hexdigest(), 16)
     return f"{ANIMALS[digest % len(ANIMALS)]}-{digest % 97:02d}"
+
+
+REFUSED = re.compile(r"(?<=refused ')[^']*(?=')")
+"""A name the host refused, as its log quotes it (a student's name, mistyped or not)."""
+
+
+def masked(line: str, names: Iterable[str]) -> str:
+    """A line of the host's log with every student's name, and every name refused, as its
+    animal (the board's log showed the names the table hid)."""
+    line = REFUSED.sub(lambda found: animal(found[0]), line)
+    known = sorted(set(names), key=len, reverse=True)  # "ann" must not cut "anna" in two
+    if not known:
+        return line
+    words = re.compile(r"(?<![\w.-])(" + "|".join(map(re.escape, known)) + r")(?![\w.-])")
+    return words.sub(lambda found: animal(found[0]), line)
 
 
 class Teacher(Protocol):
@@ -106,6 +125,7 @@ class ClassBoard(App[None]):
         self.hidden = False
         self.mounted = False
         self._pending: list[str] = []
+        self._said: deque[str] = deque(maxlen=LOG_LINES)  # as said: shown again when masked
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver, its output kept going when the teacher's terminal closes (the
@@ -115,7 +135,7 @@ class ClassBoard(App[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield DataTable(cursor_type="row", zebra_stripes=True)
-        yield Log(max_lines=200)
+        yield Log(max_lines=LOG_LINES)
         yield Input(placeholder="A message for every student playing (enter sends, esc not)")
         yield Footer()
 
@@ -138,11 +158,28 @@ class ClassBoard(App[None]):
         if not self.mounted:
             self._pending.append(line)
             return
+        self._said.append(line)
+        self._write(line)
+
+    def _write(self, line: str) -> None:
         log = self.query_one(Log)
+        if self.hidden:
+            line = masked(line, self._students())
         width = (log.scrollable_content_region.width or self.size.width) - 1
         # Textual's Log cuts a long line at its edge (the host key's fingerprint lost its
         # last characters at 80 columns): wrapped here, the rest of a line indented
         log.write_lines(wrap(line, max(width, 20), subsequent_indent="  ") or [""])
+
+    def _students(self) -> list[str]:
+        """Every student on the class list now (one who just joined too)."""
+        try:
+            query = (
+                "SELECT name FROM players UNION SELECT name FROM progress "
+                "UNION SELECT name FROM activity"
+            )
+            return [*self.names, *(name for (name,) in self.db.execute(query))]
+        except sqlite3.Error:
+            return self.names
 
     def refresh_board(self) -> None:
         """Read the class database and redraw the table (not once the board is closing: its
@@ -155,13 +192,15 @@ class ClassBoard(App[None]):
             self.say(f"the class database can't be read: {error}")
             return
         table = self.query_one(DataTable)
+        row = table.cursor_row  # before clear(), which puts it back on the first row
+        chosen = self.names[row] if 0 <= row < len(self.names) else None
         table.clear()
         online = self.teacher.online()
-        row = table.cursor_row
         self.names = [student.name for student in board]
         for student in board:
             table.add_row(*self._cells(student, student.name in online))
-        if board:
+        if board:  # on the same student (one who joined may have come before them)
+            row = self.names.index(chosen) if chosen in self.names else row
             table.move_cursor(row=min(row, len(board) - 1))
 
     def _cells(self, student: Student, online: bool) -> tuple[str, ...]:
@@ -181,6 +220,9 @@ class ClassBoard(App[None]):
     def action_anonymise(self) -> None:
         self.hidden = not self.hidden
         self.refresh_board()
+        self.query_one(Log).clear()
+        for line in self._said:  # the log too: names, or their animals
+            self._write(line)
 
     def _ask(self, what: str, placeholder: str) -> None:
         self.asking = what
@@ -214,8 +256,8 @@ class ClassBoard(App[None]):
         asking = self.asking
         self._done_asking()
         if asking == "message" and text:
-            sent = self.teacher.broadcast(text)
-            self.say(f"message sent to {sent} student{'s' * (sent != 1)}: {text}")
+            sent = self.teacher.broadcast(text)  # to each game: a student may have two
+            self.say(f"message sent ({sent} game{'s' * (sent != 1)} told): {text}")
         elif asking == "levels":
             try:
                 window = parse_window(text)

@@ -57,6 +57,18 @@ def _minutes_since(since: str | None, now: datetime) -> float:
         return 0.0
 
 
+def _on_now(db: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """The levels on a student's screen now, each since the first of their windows still
+    on it opened it (a second window on it does not start its minutes again)."""
+    return {
+        (name, level): since
+        for name, level, since in db.execute(
+            "SELECT name, level, MIN(since) FROM activity WHERE level IS NOT NULL "
+            "GROUP BY name, level"
+        )
+    }
+
+
 def _stuck(db: sqlite3.Connection, name: str, level: str, minutes: float) -> str:
     """Why a student may be stuck on the level on their screen, in a few words, or ""."""
     won = db.execute(
@@ -87,9 +99,10 @@ def students(db: sqlite3.Connection, now: datetime | None = None) -> list[Studen
         )
     }
     names = {row[0] for row in db.execute("SELECT name FROM players")} | set(totals)
-    where = {  # of a student's windows, the one that opened a level last
-        name: (level, since)
-        for name, level, since in db.execute(
+    on_now = _on_now(db)
+    where = {  # of a student's windows, the level opened last, since the first still on it
+        name: (level, on_now[name, level])
+        for name, level, _ in db.execute(
             "SELECT name, level, MAX(since) FROM activity WHERE level IS NOT NULL GROUP BY name"
         )
     }
@@ -152,9 +165,12 @@ def export_csv(db: sqlite3.Connection, out: TextIO, scored: set[str] | None = No
         "FROM attempts a WHERE NOT EXISTS (SELECT 1 FROM levels l "
         "WHERE l.name = a.name AND l.level = a.level) ORDER BY 1, 2"
     ).fetchall()
+    on_now, now = _on_now(db), datetime.now(UTC)
     for row in rows:
         *head, seconds = row
         if scored is not None and head[LEVEL] not in scored:
             head[BEST_SCORE] = None
+        if seconds is not None:  # and the time on a level still on the student's screen
+            seconds += 60 * _minutes_since(on_now.get((head[0], head[LEVEL])), now)
         writer.writerow([*head, "" if seconds is None else round(seconds / 60, 1)])
     return len(rows)

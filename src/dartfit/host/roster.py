@@ -7,7 +7,7 @@ import sqlite3
 from datetime import UTC, datetime
 
 NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,31}")
-NAME_RULE = "1 to 32 letters, digits, '.', '_' or '-', starting with a letter or digit"
+NAME_RULE = "1 to 32 letters (a to z), digits, '.', '_' or '-', starting with a letter or digit"
 
 
 def student_name(user: str) -> str | None:

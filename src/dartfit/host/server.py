@@ -151,6 +151,10 @@ class Game:
         """Note the game's process id."""
         self.pid = pid
 
+    def ended(self, status: int | None) -> None:
+        """Note the game's exit status (negative: the signal that ended it)."""
+        self.status = status
+
     def env(self, env: Mapping[str, str]) -> dict[str, str]:
         """The game's environment: the student's, and the game's own token."""
         return {**env, GAME_ENV: self.seat}
@@ -485,6 +489,7 @@ class Host:
                     self.warm,
                     self.config.limits,
                     partial(self.warn_idle, name),
+                    game.ended,
                 )
             except BaseException:
                 # a client gone at once (killed) can break the session before play() says
@@ -582,6 +587,7 @@ class Host:
 
     def broadcast(self, text: str) -> int:
         """Show a message from the teacher in every game in play; return how many got it."""
+        self.log(f"message to the class: {text}")
         return self.tell_all(Notice("From your teacher", text))
 
     def pause(self, paused: bool) -> int:
@@ -602,13 +608,33 @@ class Host:
     def look(self, name: str) -> Path | None:
         """Ask a student's game for a picture of its screen; the file it will write, or
         None when the student has no game in play."""
-        game = next((g for g in self.playing.values() if g.name == name and g.pid), None)
+        game = self._shown_game(name)
         if game is None or game.pid is None:
             return None
         folder = notice_folder(self.config.folder / "players" / name, game.pid)
         with contextlib.suppress(OSError):
             (folder / SCREENSHOT).unlink()
         return folder / SCREENSHOT if self.tell(name, game.pid, Notice(screenshot=True)) else None
+
+    def _shown_game(self, name: str) -> Game | None:
+        """Of a student's games in play, the one the board describes: the one that opened a
+        level last (else the one that moved last, else the one started last)."""
+        games = [game for game in reversed(self.playing.values()) if game.name == name and game.pid]
+        try:
+            moved = [
+                seat
+                for (seat,) in self.db.execute(
+                    "SELECT game FROM activity WHERE name = ? ORDER BY level IS NULL, since DESC",
+                    (name,),
+                )
+            ]
+        except sqlite3.Error:
+            moved = []
+        return min(
+            games,
+            key=lambda game: moved.index(game.seat) if game.seat in moved else len(moved),
+            default=None,
+        )
 
     def settings(self) -> dict[str, object]:
         """The teacher's settings for the class now."""

@@ -246,12 +246,14 @@ async def play(
     warm: WarmStarter | None = None,
     limits: Limits = DEFAULT_LIMITS,
     warn: Callable[[int], None] | None = None,
+    ended: Callable[[int | None], None] | None = None,
 ) -> tuple[int | None, str]:
     """Run the game for one SSH process (asyncssh's) until the game or the connection ends,
     or the student has been idle too long (`warn(pid)` is called a little before that).
 
     Returns the game's exit status (minus the signal's number when a signal ended it) and
-    why it ended.
+    why it ended; `ended(status)` is told the status once the game has gone, also when
+    this is cancelled (the class ends) or the connection breaks it off.
     """
     master, slave = pty.openpty()
     try:
@@ -283,4 +285,6 @@ async def play(
             # cancelled, before the channel's own wait has ended; the log said the host did it
             why = "the connection closed"
         await end_group(child, grace)
+        if ended is not None:
+            ended(child.returncode)
     return child.returncode, why
