@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import signal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -145,6 +144,7 @@ def _start(args: argparse.Namespace, folder: Path, web: bool) -> int:
     if wrong is not None:
         stdio.say(f"dartfit: {wrong}")
         return 2
+    import asyncio  # here, not above: every other command of dartfit's starts sooner
     import sqlite3
 
     import asyncssh
@@ -252,6 +252,8 @@ def _export(folder: Path, target: Path, levels: Path | None) -> int:
 async def _serve(
     host: Host, fingerprint: str | None, board: bool = False, web: WebHost | None = None
 ) -> int:
+    import asyncio
+
     config = host.config
     try:
         server = await (web.listen() if web is not None else host.listen())
