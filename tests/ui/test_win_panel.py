@@ -242,3 +242,26 @@ async def test_s_on_the_panel_of_a_level_without_squares_changes_no_setting(
         await pilot.pause()
     saved = (tmp_path / "progress.json").read_text()
     assert "show_squares" not in saved
+
+
+async def test_a_level_key_pressed_on_the_win_panel_says_how_to_play_on(tmp_path: Path) -> None:
+    """An arrow still held as the target was crossed did nothing on the panel, and said
+    nothing: the student is told, once, that the level is won and k plays on."""
+    level = LEVELS["first-line"]
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for key in winning_keys(level):  # up to the win, not the keys after it
+            await pilot.press(key)
+            if isinstance(app.screen, WinScreen):
+                break
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        before = [n.message for n in app._notifications]
+        await pilot.press("d")  # not the level's: nothing said
+        assert [n.message for n in app._notifications] == before
+        await pilot.press("right", "right", "left")
+        said = [n.message for n in app._notifications][len(before) :]
+        assert said == ["Won and saved. k keeps improving · enter next level"]
+        assert isinstance(app.screen, WinScreen)  # the panel stays: the player chooses
+        await pilot.press("k")
+        await settled(pilot, lambda: not isinstance(app.screen, WinScreen))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -34,6 +35,16 @@ itself out in the rest (whole: its chart, its numbers)."""
 SIDE_FROM = 110
 """From this many columns the panel stands at the side; below, it lies along the bottom (at
 the side it left a level of 80 columns too narrow for its chart and its tables)."""
+
+
+def _keys(bindings: Sequence[object]) -> set[str]:
+    """Every key the bindings name ("left,h": left and h)."""
+    return {
+        key.strip()
+        for binding in bindings
+        if isinstance(binding, Binding)
+        for key in binding.key.split(",")
+    }
 
 
 class WinScreen(ModalScreen[WinChoice]):
@@ -73,6 +84,7 @@ class WinScreen(ModalScreen[WinChoice]):
         self.make_room = make_room
         self.overlay = overlay  # d lays the won line over these datasets, side by side
         self._lines: list[str] = []
+        self._told = False  # that a level's key does nothing here (once)
 
     def compose(self) -> ComposeResult:
         r, spec = self.result, self.level.spec
@@ -145,6 +157,7 @@ class WinScreen(ModalScreen[WinChoice]):
         """Back from a screen over it (the sets, help): keys typed before it showed again act
         on nothing, and the level is told the room again (the terminal may have resized)."""
         self.shown_at = event_clock()
+        self._told = False
         self.call_after_refresh(self._tell_room)
 
     def _joined(self, lines: Sequence[str], along: str = "  ") -> str:
@@ -172,19 +185,40 @@ class WinScreen(ModalScreen[WinChoice]):
         """enter: on to the next level; on the player's own data there is none, so back to it."""
         self.dismiss("keep" if self.level.id == SANDBOX_ID else "next")
 
+    def _below(self) -> tuple[object | None, list[Binding]]:
+        """The level under the panel, and the keys its class and kind bind."""
+        stack = self.app.screen_stack
+        below = stack[-2] if len(stack) > 1 else None
+        found = [
+            binding
+            for cls in type(below).__mro__
+            for binding in cls.__dict__.get("BINDINGS", ())
+            if isinstance(binding, Binding)
+        ]
+        return below, found
+
     def action_squares(self) -> None:
         """The penalty squares on or off on the level's chart beside the panel (and from now
         on), as its own s does."""
-        stack = self.app.screen_stack
-        below = stack[-2] if len(stack) > 1 else None
-        binds = below is not None and any(  # a level that draws no squares: s changes nothing
-            isinstance(binding, Binding) and binding.action == "toggle_squares"
-            for cls in type(below).__mro__
-            for binding in cls.__dict__.get("BINDINGS", ())
-        )
+        below, bindings = self._below()
+        # a level that draws no squares: s changes nothing
+        binds = any(binding.action == "toggle_squares" for binding in bindings)
         toggle = getattr(below, "action_toggle_squares", None)
         if binds and callable(toggle):
             toggle()
+
+    def on_key(self, event: Key) -> None:
+        """A key of the level's own (an arrow, still held as the target was crossed) did
+        nothing on the panel, unsaid: the player is told, once, that the level is won and
+        how to play on. Its keys still work as they do (an arrow scrolls a long panel)."""
+        if self._told or event.time < self.shown_at:
+            return
+        _, bindings = self._below()
+        if event.key in _keys(bindings) - _keys(self.BINDINGS) - {"escape", "question_mark"}:
+            self._told = True
+            self.notify(
+                f"Won and saved. k keeps improving · enter {self.next_says()}", title="Level won"
+            )
 
     def action_sets(self) -> None:
         """The won line over each dataset the level names, side by side; back with esc."""
