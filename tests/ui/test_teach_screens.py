@@ -105,6 +105,24 @@ async def test_lowering_the_rate_tames_it(tmp_path) -> None:
         assert isinstance(pilot.app.screen, WinScreen)
 
 
+async def test_raising_the_rate_past_the_stable_one_warns_before_any_step(tmp_path) -> None:
+    """η = 0.682 stood beside "stable if η < 0.609" with no word, until the walk had
+    diverged; the auto-solver warned before its run."""
+    from dartfit.rules import bowl
+
+    async with play("learning-rate", tmp_path) as pilot:
+        screen = pilot.app.screen
+        limit = bowl.max_stable_rate(screen.level, screen.state.scaled)
+        said = []
+        while screen.state.learning_rate < limit:
+            await pilot.press("right_square_bracket")
+            said.append(text_of(pilot.app, "#hint"))
+        assert "one more ] passes the largest stable rate" in said[-2]
+        assert said[-1].startswith(f"⚠ η = {num(screen.state.learning_rate, 3)} is past")
+        assert f"largest stable rate {num(limit, 3)}" in said[-1] and "[ lowers η" in said[-1]
+        assert screen.state.steps == 0 and not screen.state.diverged  # said before a step
+
+
 async def test_feature_scaling_rounds_the_bowl_and_needs_fewer_steps(tmp_path) -> None:
     async with play("scaling", tmp_path) as pilot:
         await pilot.press("f")

@@ -317,8 +317,18 @@ class BowlScreen(LevelScreen):
             return
         if self.state.steps > 0:
             self.say("Change the rate before the first step: press r to start again.")
-        else:
-            self.state = bowl.with_rate(self.level, self.state, factor)
+            return
+        self.state = bowl.with_rate(self.level, self.state, factor)
+        rate = self.state.learning_rate
+        limit = bowl.max_stable_rate(self.level, self.state.scaled)
+        if rate >= limit:  # said before the steps diverge, as the auto-solver says it
+            self.say(
+                f"⚠ η = {num(rate, 3)} is past the largest stable rate {num(limit, 3)}: each "
+                "step will overshoot by more than it corrects, and the MSE will grow. "
+                "[ lowers η."
+            )
+        elif rate * factor >= limit > rate:  # one more ] and it would be
+            self.say(f"η = {num(rate, 3)}: one more ] passes the largest stable rate.")
 
     def action_scaling(self) -> None:
         self._stop_run()
