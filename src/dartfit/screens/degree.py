@@ -19,6 +19,9 @@ from dartfit.wording import bar, num
 
 TALL_ENOUGH = 34
 """Below this many rows the U of train and test MSE by degree gives its room to the fits."""
+CURVES_FEWEST = 8
+"""Rows the fits need to be read (their axis, ticks and curves); with fewer, they are left
+out while the win panel takes the bottom rows."""
 BAR = 12
 NUMBER = 8  # the widest num(value, 3): "1.23e−05"
 
@@ -64,6 +67,21 @@ class DegreeScreen(LevelScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.state = degree.start(self.level)
+
+    def _make_room(self, right: int, bottom: int) -> None:
+        """Beside the win panel along the bottom of a short terminal, the fits had four rows
+        and drew nothing there, blank over the U: then the U alone is drawn, in their room."""
+        self.remove_class("-cramped")
+        super()._make_room(right, bottom)
+        if bottom:
+            self.call_after_refresh(self._cramped)
+
+    def _cramped(self) -> None:
+        body = self.query_one("#level-body")
+        u_curve = self.query_one("#u-curve", PlotView)
+        # the body's own height stays as padding is added: the rows left inside it, less the U's
+        rows = body.outer_size.height - body.styles.padding.bottom - u_curve.outer_size.height
+        self.set_class(rows < CURVES_FEWEST, "-cramped")
 
     def watch_state(self, state: DegreeState | None) -> None:
         if state is None:
