@@ -224,3 +224,15 @@ async def test_calling_signs_over_scaled_x_names_the_scaled_coordinates(tmp_path
         assert "∂MSE/∂m' ?" in text_of(pilot.app, "#gradient")
         await pilot.press("right", "up", "space")
         assert "∂MSE/∂m' = " in text_of(pilot.app, "#hint")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_legend_keeps_clear_of_the_largest_square_and_its_label(
+    size: tuple[int, int], tmp_path
+) -> None:
+    """The legend, placed clear of the points and the lines only, hid the outlier's square:
+    its corner and the row of its label ("□ MSE = mean area of the squares e²=246───●")."""
+    async with play("outlier-mae", tmp_path, size) as pilot:
+        chart = pilot.app.screen.query_one("#chart", CanvasView).text().splitlines()
+    (labelled,) = [row for row in chart if "e²=246" in row]
+    assert "┌e²=246" in labelled and "MSE = mean area" not in labelled

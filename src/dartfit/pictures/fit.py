@@ -289,6 +289,8 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     entries = _legend_entries(pic, width)
     drawn = [*([(pic.m, pic.b)] if pic.line else []), *pic.ghosts]  # for the legend to clear
     lines = line_cells(view, left, drawn) if entries else None
+    if lines is not None and label is not None:  # and the largest square's edges and label
+        lines = np.concatenate([lines, _outline(*label[0][:4])])
     if label is not None:  # after the points, where it hides none and the legend hides it not
         c, r = avoid[:, 0], avoid[:, 1]
         inside = (r >= 0) & (r < plot_h) & (c >= 0) & (c < raster.width)  # where a label goes
@@ -355,6 +357,17 @@ def _draw_squares(
         style = "square-selected" if largest == pic.selected else "square"
         return (*boxes.box(largest), style), f"e²={num(float(areas[largest]), 3)}"
     return None
+
+
+def _outline(c0: int, r0: int, c1: int, r1: int) -> IntArray:
+    """The cells (column, row) of a square's edges, and of the row above it, where its label
+    goes when it does not fit on the edge: for the legend to keep clear of (it hid the
+    largest square's corner, and the label with it)."""
+    cols, rows = np.arange(c0, c1 + 1), np.arange(r0, r1 + 1)
+    return np.concatenate(
+        [np.stack([cols, np.full_like(cols, r)], axis=1) for r in (r0 - 1, r0, r1)]
+        + [np.stack([np.full_like(rows, c), rows], axis=1) for c in (c0, c1)]
+    ).astype(np.int64)
 
 
 def _label(
