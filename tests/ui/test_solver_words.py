@@ -140,3 +140,23 @@ def test_the_fit_chart_says_when_the_line_has_left_it() -> None:
     assert _where_the_line_is((40.0, 4e10), ylim) == "the line is off the chart ↑"
     assert _where_the_line_is((-4e10, -1.0), ylim) == "the line is off the chart ↓"
     assert _where_the_line_is((float("inf"), 1.0), ylim) == "the line is off the chart"
+
+
+async def test_a_line_off_the_fit_chart_is_not_drawn_along_its_edge(tmp_path) -> None:
+    """The title said "the line is off the chart ↓" over a solid line laid along the bottom
+    row (plotext drew the line where it left the chart)."""
+    from dartfit.widgets.plot import PlotView
+    from tests.conftest import made_predictions
+    from tests.ui.typing import settled
+
+    made_predictions(tmp_path)
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="outlier-line")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await pilot.press("y")
+        await settled(pilot, lambda: type(app.screen).__name__ == "SolverScreen")
+        await pilot.pause()
+        rows = app.screen.query_one("#solver-fit", PlotView).text().splitlines()
+    assert "the line is off the chart ↓" in "\n".join(rows)
+    plot = [row for row in rows if "┤" in row or "│" in row]
+    assert not any("▄▄▄" in row or "▀▀▀" in row or "───" in row[8:] for row in plot[-3:])

@@ -61,14 +61,15 @@ class SolverCharts:
         (x_lo, x_hi), ylim = self.fit_box
         m, b = state.current.m, state.current.b
         ends = (m * x_lo + b, m * x_hi + b)
+        where = _where_the_line_is(ends, ylim)
+        # a line wholly off the chart is not drawn: plotext laid it along the edge, a solid
+        # line under the title saying it was gone
+        line = () if "off the chart" in where else (Series((x_lo, x_hi), ends, "line"),)
         return Figure(
-            (
-                Series((x_lo, x_hi), ends, "line"),
-                Series(self.xs, self.ys, "point", "scatter", "dot"),
-            ),
+            (*line, Series(self.xs, self.ys, "point", "scatter", "dot")),
             xlim=(x_lo, x_hi),
             ylim=ylim,
-            title=f"the fit: {_where_the_line_is(ends, ylim)}",
+            title=f"the fit: {where}",
         )
 
     def bowl(self, state: SolverState, width: int) -> Figure:
