@@ -216,8 +216,10 @@ class WinScreen(ModalScreen[WinChoice]):
         _, bindings = self._below()
         if event.key in _keys(bindings) - _keys(self.BINDINGS) - {"escape", "question_mark"}:
             self._told = True
-            self.notify(
-                f"Won and saved. k keeps improving · enter {self.next_says()}", title="Level won"
+            self.notify(  # briefly: at 80×24 it lies over the panel's own text
+                f"Won and saved. k keeps improving · enter {self.next_says()}",
+                title="Level won",
+                timeout=3,
             )
 
     def action_sets(self) -> None:
