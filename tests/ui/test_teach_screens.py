@@ -12,6 +12,7 @@ from dartfit.levels import find_level
 from dartfit.rules import linear
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.footer import KeyFooter
+from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.wording import num
 from tests.ui.test_screens import LEVELS, number_after, play, text_of
 
@@ -236,3 +237,18 @@ async def test_the_legend_keeps_clear_of_the_largest_square_and_its_label(
         chart = pilot.app.screen.query_one("#chart", CanvasView).text().splitlines()
     (labelled,) = [row for row in chart if "e²=246" in row]
     assert "┌e²=246" in labelled and "MSE = mean area" not in labelled
+
+
+async def test_once_the_degree_is_picked_the_bars_say_so_not_enter_to_pick(tmp_path) -> None:
+    """Beside the win panel, whose enter goes on to the next level, the bars still said
+    "enter: pick this degree"."""
+    async with play("degree", tmp_path) as pilot:
+        screen = pilot.app.screen
+        for _ in range(9):
+            if isinstance(pilot.app.screen, WinScreen):
+                break
+            await pilot.press("right", "enter")
+        assert isinstance(pilot.app.screen, WinScreen)
+        await pilot.pause()
+        bars = screen.query_one("#bars", LinesPanel).text
+        assert f"picked: degree {screen.state.degree}" in bars and "enter: pick" not in bars

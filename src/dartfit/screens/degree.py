@@ -108,10 +108,18 @@ class DegreeScreen(LevelScreen):
             _row("sum", bv.bias2 + bv.variance + bv.noise, scale),
             _row("test MSE", bv.expected_test_mse, scale),
             "",
-            "enter: pick this degree",
-            "(goal: the lowest test MSE)",
+            # once won, enter is the panel's (the next level): the pick is said as made
+            *(
+                (f"picked: degree {state.degree}", "(the lowest test MSE)")
+                if self.winning
+                else ("enter: pick this degree", "(goal: the lowest test MSE)")
+            ),
         ]
         return rows
+
+    def watch_winning(self) -> None:
+        if self.state is not None:
+            self.watch_state(self.state)
 
     def action_degree(self, step: int) -> None:
         if self.state is not None:
