@@ -315,3 +315,15 @@ def test_a_short_axis_of_counts_ticks_every_whole_number_in_it_and_no_more(lo, h
     axis = x_axis(lo, hi, 70, whole=True)
     assert axis.ticks == tuple(float(t) for t in ticks)
     assert (axis.lo, axis.hi) == (min(lo, ticks[0]), max(hi, ticks[-1]))
+
+
+@pytest.mark.parametrize("powers", [True, False])
+@pytest.mark.parametrize("value", [0.0, 1.0, 11.0, 20.0, 35.0, -3.0, 5e10])
+def test_an_axis_of_one_value_is_opened_around_it(value: float, powers: bool) -> None:
+    """A log chart of one point (the auto-solver's MSE on data one point decides) asked for
+    the ticks of a range of no width, and `g` ended the game: math domain error."""
+    from dartfit.pictures.ticks import y_axis
+
+    for rows in range(1, 9):
+        axis = y_axis(value, value, rows, powers)
+        assert axis.lo < axis.hi and len(axis.ticks) >= 2 and axis.lo <= value <= axis.hi

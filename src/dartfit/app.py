@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from rich.console import RenderableType
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -312,7 +313,11 @@ class DartfitApp(Beyond, SteadyApp):
 
         if self._paused():  # eyes on the teacher: nothing opens over the pause
             return
-        if self.use_command_palette and not Palette.is_open(self):  # type: ignore[arg-type]
+        # anywhere in the stack, not only on top (Textual's is_open): a lesson opened from
+        # the palette over it, then ctrl+p, pushed a second one, and its id ended the game
+        if self.use_command_palette and not any(
+            isinstance(screen, CommandPalette) for screen in self.screen_stack
+        ):
             self.push_screen(Palette(id="--command-palette"))
 
     def action_help(self) -> None:

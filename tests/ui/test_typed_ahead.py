@@ -170,3 +170,24 @@ async def test_keys_that_waited_over_a_second_are_dropped_but_the_way_out(tmp_pa
         send(app, "ctrl+q", waited=2 * app.stale_key)
         await settled(pilot, lambda: not app.is_running)
         assert not app.is_running  # and the way out, however late
+
+
+async def test_ctrl_p_with_a_palette_under_another_screen_opens_no_second_one(
+    tmp_path: Path,
+) -> None:
+    """A key storm left a lesson over the palette; ctrl+p there pushed a second palette
+    (Textual's is_open looks at the top screen only), and its id ended the game with
+    DuplicateIds."""
+    from dartfit.dialogs.help import HelpScreen
+    from dartfit.palette import Palette
+
+    app = make_app(SHIPPED, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(Palette(id="--command-palette"))
+        await pilot.pause()
+        app.push_screen(HelpScreen())  # a screen over it, as the storm left one
+        await pilot.pause()
+        app.action_command_palette()
+        await pilot.pause()
+        assert sum(isinstance(s, CommandPalette) for s in app.screen_stack) == 1
+        assert isinstance(app.screen, HelpScreen)

@@ -51,6 +51,17 @@ def _around(lo: float, hi: float, step: float) -> tuple[int, int]:
     return math.floor(lo / step + 1e-9), math.ceil(hi / step - 1e-9)
 
 
+def _spread(lo: float, hi: float, powers: bool) -> tuple[float, float]:
+    """The range to tick: a range of no width (one value) opened around it, and one not
+    finite made 0 to 1."""
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        lo, hi = 0.0, 1.0
+    if hi - lo <= 1e-9 * max(abs(lo), abs(hi)) or hi - lo < 1e-300:
+        half = max(abs(lo) * 0.1, 0.5 if powers else 1e-9)
+        lo, hi = lo - half, hi + half
+    return lo, hi
+
+
 def nice_axis(
     lo: float,
     hi: float,
@@ -66,11 +77,7 @@ def nice_axis(
     the limits. `powers`: the values are exponents, ticked at whole powers of ten. `whole`:
     the values are counts (steps), ticked at whole numbers only.
     """
-    if not (math.isfinite(lo) and math.isfinite(hi)):
-        lo, hi = 0.0, 1.0
-    if hi - lo <= 1e-9 * max(abs(lo), abs(hi)) or hi - lo < 1e-300:
-        half = max(abs(lo) * 0.1, 0.5 if powers else 1e-9)
-        lo, hi = lo - half, hi + half
+    lo, hi = _spread(lo, hi, powers)
     most = max(most, FEWEST_TICKS)
     best: tuple[float, float, int, int] | None = None  # (widening, step, k0, k1)
     for step in _steps(hi - lo, most):
@@ -185,6 +192,9 @@ def y_axis(lo: float, hi: float, rows: int, powers: bool = False) -> Axis:
     def even(at: list[int]) -> bool:
         return len({b - a for a, b in itertools.pairwise(at)}) == 1
 
+    # one value (a log chart of a single point): its range opened first, as nice_axis does
+    # (the short-chart search below took log10 of a zero span, and ended the game)
+    lo, hi = _spread(lo, hi, powers)
     axis = nice_axis(lo, hi, max(rows // 2 + 1, FEWEST_TICKS), powers)
     if apart(axis):
         return axis
