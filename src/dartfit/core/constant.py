@@ -32,13 +32,18 @@ def constant_descent(
     """
     values = finite_vector("y", y)
     mean = float(np.mean(values))
+    # sorted once: the counts below and above c are then two binary searches a step, not two
+    # passes over the data (2,000,000 points × 100,000 steps held `check` for minutes)
+    ordered = np.sort(values) if loss != "mse" else values
+    n = values.size
     path = [float(start)]
     for _ in range(steps):
         c = path[-1]
         if loss == "mse":
             gradient = 2.0 * (c - mean)
         else:
-            gradient = float(np.count_nonzero(values < c) - np.count_nonzero(values > c))
-            gradient /= values.size
+            below = int(np.searchsorted(ordered, c, side="left"))  # count of values < c
+            above = n - int(np.searchsorted(ordered, c, side="right"))  # of values > c
+            gradient = float(below - above) / n
         path.append(c - rate * gradient)
     return tuple(path)
