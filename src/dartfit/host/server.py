@@ -420,14 +420,15 @@ class Host:
         """Give the seat back; the game is on no level now (the time on the one it was on
         is added), whether the student quit, dropped or the class ended. Another window of
         the student's plays on."""
+        leave = "DELETE FROM seats WHERE host = ? AND seat = ?", (self.token, game.seat)
         try:
             self.seats.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error:
+        except sqlite3.Error:  # the database held: the seat at least is given back, alone
+            with contextlib.suppress(sqlite3.Error):
+                self.seats.execute(*leave)
             return
         try:
-            self.seats.execute(
-                "DELETE FROM seats WHERE host = ? AND seat = ?", (self.token, game.seat)
-            )
+            self.seats.execute(*leave)
             end_game(self.seats, game.name, game.seat)
         except (sqlite3.Error, ValueError):
             with contextlib.suppress(sqlite3.Error):
