@@ -161,10 +161,12 @@ class ClassBoard(App[None]):
         self._said.append(line)
         self._write(line)
 
-    def _write(self, line: str) -> None:
+    def _write(self, line: str, names: list[str] | None = None) -> None:
+        """One line into the log, names hidden when asked (`names`: the students, when the
+        caller has read them already)."""
         log = self.query_one(Log)
         if self.hidden:
-            line = masked(line, self._students())
+            line = masked(line, self._students() if names is None else names)
         width = (log.scrollable_content_region.width or self.size.width) - 1
         # Textual's Log cuts a long line at its edge (the host key's fingerprint lost its
         # last characters at 80 columns): wrapped here, the rest of a line indented
@@ -221,8 +223,9 @@ class ClassBoard(App[None]):
         self.hidden = not self.hidden
         self.refresh_board()
         self.query_one(Log).clear()
+        names = self._students()  # read once, not once a line (200 of them)
         for line in self._said:  # the log too: names, or their animals
-            self._write(line)
+            self._write(line, names)
 
     def _ask(self, what: str, placeholder: str) -> None:
         self.asking = what
