@@ -132,6 +132,17 @@ class LineStats:
             return max(value, 0.0)
         return self.exact(m, b)
 
+    def near_mse(self, m: float, b: float) -> float:
+        """The MSE from the sums alone, always O(1), for descent's thousands of steps: it
+        rounds about as far from the exact value as numpy's own sum does (c = b + m·x̄ − ȳ is
+        rounded by ε·|m·x̄|, as each of numpy's misses is by ε·|m·x|), but on data far from 0
+        not always as close to numpy's as `mse`, which pays O(n) for that, promises."""
+        if self.n <= BIG:
+            return self.exact(m, b)
+        with np.errstate(over="ignore", invalid="ignore"):
+            value = self.mse_best + self.rise(m, b)
+        return max(value, 0.0) if value == value else value
+
     def rise(self, m: Grid, b: Grid) -> Grid:
         """MSE(m, b) − the best line's MSE from the sums, for one line or a grid of lines: the
         bowl above its bottom, with nothing large subtracted from anything large."""

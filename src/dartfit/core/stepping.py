@@ -29,7 +29,7 @@ import numpy.typing as npt
 from dartfit.core.arrays import FloatArray
 from dartfit.core.curvature import largest_curvature, mse_hessian
 from dartfit.core.line import best_line
-from dartfit.core.stats import BIG, LineStats
+from dartfit.core.stats import BIG, CHUNK, LineStats
 from dartfit.core.validation import (
     finite_scalar,
     line_data,
@@ -141,17 +141,34 @@ def rounding_gap(x: FloatArray, y: FloatArray, inverse: tuple[float, float, floa
     """The gap to the best MSE that rounding alone can show at the best line: the floor of
     the convergence test, for a fit so good (MSE* near 0) that the relative part is nothing.
 
-    At the best line (m*, b*) each miss is worked out to within ε·(|y| + |m*·x| + |b*|) (ε:
-    float64's), so the gradient to within δg = 2·(mean(|x|·e), mean(e)), and the gap,
-    ½·gᵀH⁻¹g, to within ½·δgᵀ|H⁻¹|δg. ROUNDING_SLACK times that covers the sums' own
-    rounding. It grows with the data's size, not with how far y sits from 0: a floor of
-    1e-14·mean(y²) had passed a line twice the best MSE as converged on y near 10⁷."""
+    At the best line (m*, b*) each miss is worked out to within e = ε·(|y| + |m*·x| + |b*|)
+    (ε: float64's), and the gap is ½·gᵀH⁻¹g = (g_m − x̄·g_b)²/(4·var x) + g_b²/4. Its two
+    parts are bounded apart: g_b to within 2·mean(e); g_m − x̄·g_b, the slope's pull about
+    the centre, to within 2·mean(|x − x̄|·e), plus what summing x·r rounds (n·ε·mean|x·r|).
+    ROUNDING_SLACK times that covers the sums' own rounding. It grows with the data's size,
+    not with how far y or x sit from 0: a floor of 1e-14·mean(y²) had passed a line twice
+    the best MSE as converged on y near 10⁷, and a bound that took |H⁻¹| entry by entry (so
+    lost the cancellation of g_m against x̄·g_b) passed 1.6× the best MSE on x near 10⁸."""
     eps = float(np.finfo(np.float64).eps)
     m, b = best_line(x, y)
+    x_mean, spread = float(np.mean(x)), float(np.var(x))
+    if not spread > 0.0:
+        # x so far from zero for its spread that var x is 0 in float64: only the entry-wise
+        # bound on the pseudo-inverse applies
+        e = eps * (np.abs(y) + np.abs(m * x) + abs(b))
+        g0, g1 = 2.0 * float(np.mean(np.abs(x) * e)), 2.0 * float(np.mean(e))
+        a, c, d, f = (abs(v) for v in inverse)
+        return ROUNDING_SLACK * 0.5 * (g0 * (a * g0 + c * g1) + g1 * (d * g0 + f * g1)) + TINY_GAP
     e = eps * (np.abs(y) + np.abs(m * x) + abs(b))
-    g0, g1 = 2.0 * float(np.mean(np.abs(x) * e)), 2.0 * float(np.mean(e))
-    a, c, d, f = (abs(v) for v in inverse)
-    return ROUNDING_SLACK * 0.5 * (g0 * (a * g0 + c * g1) + g1 * (d * g0 + f * g1)) + TINY_GAP
+    n, offset = x.shape[0], np.abs(x - x_mean)
+    pull = 2.0 * float(np.mean(offset * e))
+    if n > BIG:  # the pull comes from running sums of the centred data, in chunks
+        spread_y = np.abs(y - float(np.mean(y)))
+        pull += 2.0 * CHUNK * eps * float(np.mean(offset * (spread_y + abs(m) * offset)))
+    else:  # the pull comes from one sum of x·r
+        pull += 2.0 * n * eps * float(np.mean(np.abs(x) * (np.abs(y - (m * x + b)) + e)))
+    level = 2.0 * float(np.mean(e))
+    return ROUNDING_SLACK * (pull * pull / (4.0 * spread) + level * level / 4.0) + TINY_GAP
 
 
 def _inverse(hessian: FloatArray) -> tuple[float, float, float, float]:
@@ -174,7 +191,7 @@ def _evaluate(problem: DescentProblem, m: float, b: float) -> tuple[float, Pair]
     s = problem.stats
     if s is not None:
         c = b + m * s.x_mean - s.y_mean
-        return s.mse(m, b), (2.0 * (m * s.sxx - s.sxy + c * s.x_mean), 2.0 * c)
+        return s.near_mse(m, b), (2.0 * (m * s.sxx - s.sxy + c * s.x_mean), 2.0 * c)
     r = problem.y - (m * problem.x + b)
     n = problem.x.shape[0]
     mse = float(r.dot(r)) / n
