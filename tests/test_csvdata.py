@@ -336,6 +336,15 @@ def test_a_utf16_file_from_a_spreadsheet_is_named_as_such(tmp_path, encoding: st
         load_csv(path)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_unicode_text_without_a_byte_order_mark_is_named_as_such(tmp_path, encoding: str) -> None:
+    """Without a mark it was "column "x\\x00": "\\x001\\x00" is not a number"."""
+    path = write(tmp_path, "x,y\n1,2\n2,3\n".encode(encoding))
+    wide = encoding[:6].upper()
+    with pytest.raises(CsvError, match=rf"line 1: {wide} text \(.*\): save as UTF-8$"):
+        load_csv(path)
+
+
 def test_a_thousands_separator_in_a_semicolon_file_is_hinted_as_such(tmp_path) -> None:
     """A semicolon file reads decimal commas: "write decimals with a point" misled there."""
     path = write(tmp_path, "x;y\n1;2\n1.000,5;3\n3;4\n")

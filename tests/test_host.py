@@ -467,6 +467,9 @@ def test_the_teacher_frees_a_name_for_a_new_key(tmp_path: Path) -> None:
         # each taken before: every address, an empty host in the banner; "say who may join"
         (["host", "--open", "--bind", ""], "--bind takes one address (127.0.0.1: this"),
         (["serve", "--open", "--bind", " "], "--bind takes one address"),
+        # a name DNS cannot hold: it was "encoding with 'idna' codec failed (UnicodeError…)"
+        (["host", "--open", "--bind", "x" * 5000], "--bind takes one address"),
+        (["serve", "--open", "--bind", "a..b"], "--bind takes one address"),
         (["host", "--class-code", ""], "--class-code must not be empty"),
         (["host", "--open", "--max-players", "9" * 20], "--max-players must be 1..1000, got 9"),
     ],

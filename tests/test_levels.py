@@ -159,6 +159,20 @@ def test_a_device_or_pipe_is_named_for_what_it_is_and_never_read(tmp_path) -> No
         load_levels("/dev/zero")
 
 
+def test_a_folder_name_too_long_for_the_system_is_one_line_naming_it(tmp_path: Path) -> None:
+    """It was "[Errno 36] File name too long" from the folder test itself."""
+    folder = tmp_path / ("a" * 300)
+    with pytest.raises(LevelError, match="can't read this folder of levels: File name too long"):
+        load_levels(folder)
+
+
+def test_a_hidden_file_in_a_levels_folder_is_not_a_level(write_level) -> None:
+    """An editor's or a file manager's ".01-a.toml" was played, first, as a level."""
+    folder = write_level().parent
+    (folder / ".00-copy.toml").write_text(GOOD_LINE.replace('"demo"', '"copy"'), "utf-8")
+    assert [level.id for level in load_levels(folder)] == ["demo"]
+
+
 def test_duplicate_ids_in_a_folder_are_rejected(write_level) -> None:
     write_level(name="02-again.toml")
     with pytest.raises(LevelError, match=re.escape('id: "demo" is already used by 01-demo.toml')):

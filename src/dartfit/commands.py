@@ -13,7 +13,7 @@ from rich.cells import cell_len
 from dartfit import check, core, stdio
 from dartfit.kinds import rules_of
 from dartfit.lessons import LESSON_IDS, lesson_title
-from dartfit.levels import Level, LevelError, inspect_level
+from dartfit.levels import Level, LevelError, inspect_level, level_files
 from dartfit.levels.raw import RawError, read_toml
 from dartfit.quiz import CheckError, check_files, inspect_check
 from dartfit.quiz.load import clashes, twin_problems
@@ -74,10 +74,14 @@ def check_paths(paths: list[str]) -> tuple[int, list[str]]:
         path = Path(name)
         try:
             # a device or a pipe is a file too: reading it says what it is, without reading;
-            # in a folder, every *.toml entry is checked (a broken link is not skipped)
-            files = sorted(path.glob("*.toml")) if path.is_dir() else [path]
+            # in a folder, every *.toml entry the game would play is checked (a broken link
+            # is not skipped; a hidden file, which the game leaves out, is)
+            files = level_files(path) if path.is_dir() else [path]
         except OSError as e:
             problems.append(str(LevelError(path, "", f"can't read: {e.strerror or e}")))
+            continue
+        except LevelError as e:
+            problems.append(str(e))
             continue
         if not files:
             problems.append(str(LevelError(path, "", "holds no .toml level files")))

@@ -90,6 +90,8 @@ def blocks(handle: BinaryIO, file: Path, report: Callable[[int], None]) -> Itera
             carry = data
             continue
         body, carry = data[:cut], data[cut:]
+        if done == len(chunk) and _wide(body):
+            raise _nul(file, body)
         if b"\r" in body:
             body = body.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         try:
@@ -102,3 +104,17 @@ def blocks(handle: BinaryIO, file: Path, report: Callable[[int], None]) -> Itera
         line += body.count(b"\n")
         if not chunk:
             return
+
+
+def _wide(body: bytes) -> bool:
+    """Whether a file's first lines are ASCII written two or four bytes a letter: UTF-16 or
+    UTF-32 text without a byte order mark (a stray zero byte is said where it stands)."""
+    head = body[:256]
+    return head.count(0) * 4 >= len(head) > 0
+
+
+def _nul(file: Path, body: bytes) -> CsvError:
+    """UTF-16 or UTF-32 text without a byte order mark, named as what it is."""
+    wide = "UTF-32" if body[:256].count(b"\x00\x00\x00") * 8 >= len(body[:256]) else "UTF-16"
+    said = f"{wide} text (a zero byte beside each letter): save as UTF-8"
+    return CsvError(f"{file}: line 1: {said}")

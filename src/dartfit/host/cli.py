@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import signal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,11 +80,26 @@ def add_options(parser: argparse.ArgumentParser, web: bool = False) -> None:
     )
 
 
+def _host_name(text: str) -> bool:
+    """Whether `text` can name a host: an IP address, or a name whose every dot-separated
+    part is 1 to 63 characters once spelled in ASCII (253 in all), as DNS allows."""
+    try:
+        ipaddress.ip_address(text)
+        return True
+    except ValueError:
+        pass
+    try:
+        spelled = text.rstrip(".").encode("idna")
+    except UnicodeError:  # a part too long or empty, or a character no name may hold
+        return False
+    return 0 < len(spelled) <= 253
+
+
 def _wrong(args: argparse.Namespace) -> str | None:
     """What is wrong with the options shared by host and serve, in one line, or None."""
     if args.class_code is not None and not args.class_code.strip():
         return "--class-code must not be empty"
-    if not args.bind.strip() or any(c.isspace() for c in args.bind):
+    if not args.bind.strip() or any(c.isspace() for c in args.bind) or not _host_name(args.bind):
         return (
             f"--bind takes one address (127.0.0.1: this machine only; 0.0.0.0: the network), "
             f"got {brief(args.bind)!r}"

@@ -103,10 +103,16 @@ def default_levels_dir() -> Path:
 def level_files(folder: Path | str) -> list[Path]:
     """The folder's level files in play order (file-name order)."""
     root = Path(folder)
-    if not root.is_dir():
-        problem = "not a folder of levels" if root.exists() else "no such folder of levels"
-        raise LevelError(root, "", problem)
-    return sorted(root.glob("*.toml"))  # a folder or a pipe among them is said, not skipped
+    try:
+        if not root.is_dir():
+            problem = "not a folder of levels" if root.exists() else "no such folder of levels"
+            raise LevelError(root, "", problem)
+        found = sorted(root.glob("*.toml"))
+    except OSError as e:  # a name too long for the system, a folder not to be read
+        raise LevelError(root, "", f"can't read this folder of levels: {e.strerror or e}") from None
+    # a folder or a pipe among them is said, not skipped; hidden files (".01-a.toml", an
+    # editor's or a file manager's) are not levels, as `ls` and `git` leave them out
+    return [path for path in found if not path.name.startswith(".")]
 
 
 def load_levels(folder: Path | str) -> list[Level]:
