@@ -80,7 +80,7 @@ BAD_FILES = {
     "truncated": (b'{"schema": 1, "levels": {"intro": {"stars": 2', "line 1:"),
     "foreign": (b'{"name": "my-npm-package", "version": "1.0.0"}', 'no integer "schema"'),
     "wrong shape": (b'{"schema": 1, "levels": []}', "Expected `object`, got `array`"),
-    "out of range": (b'{"schema": 1, "levels": {"a": {"stars": 7}}}', "stars must be 0..3"),
+    "stars as a word": (b'{"schema": 1, "levels": {"a": {"stars": "many"}}}', "got `str`"),
     "a list": (b"[1, 2, 3]", "expected a JSON object, found list"),
     "not utf-8": (b'{"schema": 1, "levels": {"\xff\xfe": {}}}', "not UTF-8 text at byte 26"),
     "100000 brackets": (b"[" * 100_000, "nested too deeply"),
@@ -551,11 +551,11 @@ def test_a_local_save_never_carries_a_class_s_settings(store: ProgressStore, tea
     assert "class" not in json.loads(store.path.read_text(encoding="utf-8"))["settings"]
 
 
-BAD_RECORDS = {
-    "stars 99": {"completed": True, "stars": 99},
-    "stars −1": {"completed": True, "stars": -1},
-    "stars 2.0": {"completed": True, "stars": 2.0},
-    "not a record": [1, 2, 3],
+BAD_RECORDS = {  # no table of fields: nothing to read a win from (damaged win fields in a
+    # table are read as the win they were: WIN_FIELDS_READ)
+    "a list": [1, 2, 3],
+    "text": "won",
+    "a number": 3,
 }
 MENDED_RECORDS = {  # a bad field beside the win: the field goes, the stars stay
     "an unknown field": {"completed": True, "stars": 3, "colour": "red"},
@@ -563,6 +563,32 @@ MENDED_RECORDS = {  # a bad field beside the win: the field goes, the stars stay
     "a time without a zone": {"completed": True, "stars": 3, "completed_at": "2024-01-01T00:00:00"},
     "a count that is text": {"completed": True, "stars": 3, "presses": "many"},
 }
+
+
+WIN_FIELDS_READ = {  # the win's own fields damaged: read as the win they most likely were
+    "stars as text": ({"completed": True, "stars": "3"}, 3),
+    "stars as a float": ({"completed": True, "stars": 2.0}, 2),
+    "stars past 3": ({"completed": True, "stars": 7}, 3),
+    "stars below 0 on a win": ({"completed": True, "stars": -1}, 1),
+    "stars null on a win": ({"completed": True, "stars": None}, 1),
+    "completed as 1": ({"completed": 1, "stars": 2}, 2),
+    "completed as yes": ({"completed": "yes", "stars": 3}, 3),
+    "both damaged": ({"completed": "true", "stars": "2", "presses": "many"}, 2),
+}
+
+
+@pytest.mark.parametrize("bad", sorted(WIN_FIELDS_READ))
+def test_a_damaged_win_field_keeps_the_win(store: ProgressStore, bad: str) -> None:
+    """One bad `stars` or `completed` left the whole record out: the won level was lost."""
+    record, stars = WIN_FIELDS_READ[bad]
+    document = json.loads(encode(Progress().record("intro", WIN)))
+    document["levels"]["mended"] = record
+    store.path.write_text(json.dumps(document), encoding="utf-8")
+    result = store.load()
+    kept = result.progress.get("mended")
+    assert kept.completed and kept.stars == stars, kept
+    assert "mended" in result.warning and "read as" in result.warning  # type: ignore[operator]
+    assert store.load().progress == result.progress  # saved back as it was read
 
 
 @pytest.mark.parametrize("bad", sorted(MENDED_RECORDS))
@@ -600,7 +626,7 @@ def test_a_class_student_s_damaged_record_costs_only_itself(tmp_path: Path) -> N
 
     good = Progress().record("intro", WIN)
     document = json.loads(encode(good))
-    document["levels"]["broken-one"] = {"completed": True, "stars": 99}
+    document["levels"]["broken-one"] = [1, 2, 3]
     store = ClassStore(tmp_path / "class.db", "alice")
     assert store.save(good)
     with connect(tmp_path / "class.db") as db:

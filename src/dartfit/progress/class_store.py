@@ -343,10 +343,15 @@ class ClassStore(KeepsChanges, Store):
         except Salvaged as salvaged:
             reason = plain(salvaged.reason)
             self._aside(db, row[0], reason)
-            # a record the salvage left out comes back from its row (rows hold what the last
-            # save held; the save's own records, resets among them, stay as they are)
+            # a record the salvage left out comes back from its row, and one it mended (its
+            # stars read as 1, say) takes the row's best (rows hold what the last save held;
+            # a record reset since, with more resets than a row's 0, stays whole)
             rows = self._from_rows(db).levels
-            levels = {**rows, **salvaged.progress.levels}
+            mended = {
+                name: record.best_of(rows[name]) if name in rows else record
+                for name, record in salvaged.progress.levels.items()
+            }
+            levels = {**rows, **mended}
             kept = msgspec.structs.replace(salvaged.progress, levels=levels)
             self._put(db, kept)
             return kept, f"your saved progress was damaged: {reason}; kept the rest"

@@ -233,9 +233,9 @@ def _decoded(document: Any) -> Progress:
     return without_class(progress)
 
 
-def _listed(names: list[str]) -> str:
+def _listed(names: list[str], longest: int = 40) -> str:
     """A few names of a list, and how many more (a, b, c and 4,998 more)."""
-    shown = ", ".join(plain(name)[:40] for name in names[:3])
+    shown = ", ".join(plain(name)[:longest] for name in names[:3])
     return shown + (f" and {len(names) - 3:,} more" if len(names) > 3 else "")
 
 
@@ -245,6 +245,8 @@ def _mended(record: Any, record_type: type[Any]) -> tuple[Any, list[str]] | None
     if not isinstance(record, dict):
         return None
     record, dropped = dict(record), list[str]()
+    if record_type is LevelRecord:
+        record, dropped = _win_read(record)
     for _ in range(len(record)):
         try:
             msgspec.convert(record, record_type)
@@ -265,6 +267,39 @@ def _mended(record: Any, record_type: type[Any]) -> tuple[Any, list[str]] | None
         else:
             return None
     return None
+
+
+_YES = ("true", "yes", "1")
+
+
+def _win_read(record: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """A level record whose win fields can't be read as they are, read as the win they
+    most likely were rather than left out with the record: one damaged field must not cost
+    a won level. It is a win when `completed` is true or reads as yes (1, "true", "yes"), or
+    its stars are 1 or more (as a record's stars always stand for a win); then `stars` that
+    is no whole number 1 to 3 is the nearest one (2.0, "3", 7 → 3), and 1 when it can't be
+    read. A record that holds no win is left as it is."""
+    said: list[str] = []
+    stars, completed = record.get("stars", 0), record.get("completed", False)
+    number: float | None = None
+    if type(stars) in (int, float) or isinstance(stars, str):
+        try:
+            number = float(stars)
+        except ValueError:
+            number = None
+    if number is not None and not math.isfinite(number):
+        number = None
+    won = completed is True or str(completed).strip().lower() in _YES or (number or 0) >= 1
+    if not won:  # no win to keep: the record's damage is said as it is
+        return record, said
+    if completed is not True:
+        record["completed"] = True
+        said.append("completed read as true")
+    if type(stars) is not int or not 1 <= stars <= 3:
+        count = 1 if number is None else min(3, max(1, round(number)))
+        record["stars"] = count
+        said.append(f"stars read as {count}")
+    return record, said
 
 
 def _salvage(document: dict[str, Any], reason: str) -> tuple[Progress, str]:
@@ -299,7 +334,7 @@ def _salvage(document: dict[str, Any], reason: str) -> tuple[Progress, str]:
         if bad:
             left_out.append(f"{what} {_listed(bad)}")
         if mended:
-            left_out.append(f"from {what} {_listed(mended)} what could not be read")
+            left_out.append(f"what could not be read in {what} {_listed(mended, 80)}")
         if key in document and not isinstance(records, dict):
             left_out.append(f"the {key}, which were not a table")
         if key in document:
