@@ -3,6 +3,7 @@
 import fcntl
 import json
 import os
+import stat
 import subprocess
 import sys
 import threading
@@ -463,6 +464,21 @@ def linked_store(tmp_path: Path, target: str | Path) -> ProgressStore:
     return store_in(data)
 
 
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o600])
+def test_a_save_keeps_the_files_permissions_through_a_link_or_not(
+    tmp_path: Path, elsewhere: Path, mode: int
+) -> None:
+    """A linked progress.json (kept in a synced folder, shared with a second account) was
+    rewritten 0600 by every save."""
+    target = elsewhere / "dartfit-progress.json"
+    for store in (linked_store(tmp_path, target), store_in(elsewhere)):
+        real = store.path.resolve()
+        real.write_bytes(encode(Progress()))
+        real.chmod(mode)
+        assert store.update(store.load().progress, lambda p: p.record("intro", WIN)).saved
+        assert stat.S_IMODE(real.stat().st_mode) == mode
+
+
 def test_saving_writes_through_a_link_into_another_folder(tmp_path: Path, elsewhere: Path):
     target = elsewhere / "dartfit-progress.json"
     store = linked_store(tmp_path, target)
@@ -910,3 +926,20 @@ def test_one_bad_answer_among_too_many_to_save_costs_the_answers_not_the_stars(
     assert result.progress.get("a").stars == 3
     assert_a_fit_warning(result.warning)
     assert "left out the answers" in result.warning  # type: ignore[operator]
+
+
+def test_a_folder_where_the_lock_file_goes_is_said_once_and_saving_goes_on(
+    store: ProgressStore,
+) -> None:
+    """A folder named progress.json.lock made every save go on without the lock, unsaid."""
+    store.path.parent.mkdir(parents=True, exist_ok=True)
+    store.lock_path.mkdir()
+    loaded = store.load()
+    assert "progress.json.lock is not dartfit's lock" in (loaded.warning or "")
+    first = store.update(loaded.progress, lambda p: p.record("intro", WIN))
+    assert first.saved and first.warning is None  # said once, as the game began
+    fresh = store_in(store.path.parent)
+    outcome = fresh.update(Progress(), lambda p: p.record("slope", WIN))
+    assert outcome.saved and "remove it" in (outcome.warning or "")
+    assert fresh.update(Progress(), lambda p: p).warning is None
+    assert fresh.load().progress.get("intro").stars == 2

@@ -75,8 +75,15 @@ def replace_atomically(target: Path, data: bytes, *, remove_stale: bool) -> None
         for stale in folder.glob(f"{prefix}*.tmp"):
             with contextlib.suppress(OSError):
                 stale.unlink()
+    try:  # a file replaced keeps its permissions (a new one is the player's alone: 0600)
+        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mode = None
     fd, temp_name = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
     try:
+        if mode is not None and hasattr(os, "fchmod"):
+            with contextlib.suppress(OSError):
+                os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as temp:
             temp.write(data)
             temp.flush()

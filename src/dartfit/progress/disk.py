@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import os
+import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,6 +35,7 @@ class Lock(enum.Enum):
     HELD = enum.auto()
     UNAVAILABLE = enum.auto()  # no flock here: go on unguarded, as on Windows
     BUSY = enum.auto()  # another process held it for the whole timeout
+    TAKEN = enum.auto()  # its name is a folder or another thing not a file: go on unguarded
 
 
 @contextlib.contextmanager
@@ -46,12 +48,20 @@ def locked(lock_path: Path, timeout: float) -> Iterator[Lock]:
     try:
         fd = os.open(lock_path, flags, 0o644)
     except OSError:  # missing or read-only folder: nothing to guard yet
-        yield Lock.UNAVAILABLE
+        yield Lock.TAKEN if _taken(lock_path) else Lock.UNAVAILABLE
         return
     try:
         yield _acquire(fd, timeout)
     finally:
         os.close(fd)  # closing releases the lock
+
+
+def _taken(lock_path: Path) -> bool:
+    """Whether the lock file's name is held by a folder, a pipe or a device."""
+    try:
+        return not stat.S_ISREG(os.stat(lock_path).st_mode)
+    except OSError:
+        return False
 
 
 def _acquire(fd: int, timeout: float) -> Lock:

@@ -78,6 +78,7 @@ class ProgressStore(KeepsChanges, Store):
         self.lock_timeout = lock_timeout
         self._clock = clock
         self._lock_given = True  # the last try for the lock had it: the next may wait
+        self._taken_said = False  # the lock's name taken by a folder was said
 
     @property
     def folder(self) -> Path:
@@ -103,6 +104,8 @@ class ProgressStore(KeepsChanges, Store):
                 result = LoadResult(found.progress, _join(busy, found.warning))
             else:
                 result = self._read(may_move_aside=True)
+                if lock is Lock.TAKEN:
+                    result = LoadResult(result.progress, _join(self._taken(), result.warning))
         self.last_warning = result.warning
         return result
 
@@ -129,6 +132,9 @@ class ProgressStore(KeepsChanges, Store):
                 if len(data) > MAX_FILE_BYTES:
                     raise NotSaved(f"{name} not saved: it would be over {MAX_FILE_MIB} MiB")
                 replace_atomically(self._target(), data, remove_stale=lock is Lock.HELD)
+                if lock is Lock.TAKEN and not self._taken_said:
+                    self._taken_said = True
+                    on_disk = LoadResult(on_disk.progress, _join(self._taken(), on_disk.warning))
         except OSError as error:
             # the whole path: the folder is what the player must look at (DARTFIT_DATA_DIR)
             raise NotSaved(
@@ -139,6 +145,14 @@ class ProgressStore(KeepsChanges, Store):
     def _last_try(self) -> None:
         """As the game ends, a wait no longer holds anything up: the lock is waited for."""
         self._lock_given = True
+
+    def _taken(self) -> str:
+        self._taken_said = True  # said once a session: each save would say it again
+        return (
+            f"{self.lock_path.name} is not dartfit's lock file (a folder, or not a file): "
+            "saving without the lock, so two dartfits at once could overwrite each other's "
+            "stars; remove it"
+        )
 
     def _busy(self, then: str | None = None) -> str:
         busy = (
