@@ -226,6 +226,31 @@ def test_a_folder_a_pipe_and_a_device_are_refused_without_reading(tmp_path) -> N
     assert "not a regular file (a device)" in refusal(Path("/dev/null"))
 
 
+def test_a_pipe_swapped_in_after_the_look_is_refused_without_blocking(tmp_path) -> None:
+    """The file was looked at, then opened plainly: a pipe put in its place between the
+    two blocked the load for ever (no writer ever came)."""
+    import threading
+
+    from dartfit.csvdata.blocks import opened
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    said: list[str] = []
+
+    def open_it() -> None:
+        try:
+            opened(fifo).close()
+        except CsvError as e:
+            said.append(str(e))
+
+    worker = threading.Thread(target=open_it, daemon=True)
+    worker.start()
+    worker.join(30)
+    if worker.is_alive():  # let the thread go: a writer that opens and closes at once
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+    assert said and "not a regular file (a pipe)" in said[0]
+
+
 def test_a_line_without_end_is_refused_before_it_fills_the_memory(tmp_path) -> None:
     path = tmp_path / "zeros.csv"
     path.write_bytes(b"x,y\n" + b"0" * (csvdata.LONGEST_LINE + 10))

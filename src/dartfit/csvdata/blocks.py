@@ -38,11 +38,14 @@ def regular_size(file: Path) -> int:
     except OSError as e:
         raise unreadable(file, e) from None
     if not stat.S_ISREG(info.st_mode):
-        kind = kind_of(info.st_mode)
-        raise CsvError(f"{file}: not a regular file ({kind}): give the path of a CSV file")
+        raise _not_regular(file, info.st_mode)
     if info.st_size > MAX_BYTES:
         raise _too_big(file, f"{info.st_size / 2**20:,.0f} MB")
     return info.st_size
+
+
+def _not_regular(file: Path, mode: int) -> CsvError:
+    return CsvError(f"{file}: not a regular file ({kind_of(mode)}): give the path of a CSV file")
 
 
 def _too_big(file: Path, size: str) -> CsvError:
@@ -50,11 +53,23 @@ def _too_big(file: Path, size: str) -> CsvError:
 
 
 def opened(file: Path) -> BinaryIO:
-    """The file open for reading bytes."""
+    """The file open for reading bytes, refused again if what is opened is no regular file
+    (a pipe swapped in after `regular_size` looked: opened without blocking, then asked)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        return open(file, "rb")
+        fd = os.open(file, flags | getattr(os, "O_BINARY", 0))
     except OSError as e:
         raise unreadable(file, e) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise _not_regular(file, mode)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def blocks(handle: BinaryIO, file: Path, report: Callable[[int], None]) -> Iterator[Block]:
