@@ -289,7 +289,7 @@ class SteadyApp(App[None]):
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver for this terminal, its frames cut down to the cells that change
         (`dartfit.wire`); DARTFIT_WHOLE_FRAMES=1 sends them as Textual makes them."""
-        driver = keeps_writing(keeps_reading(super().get_driver_class()))
+        driver = wakes_after_stop(keeps_writing(keeps_reading(super().get_driver_class())))
         return driver if os.environ.get("DARTFIT_WHOLE_FRAMES") == "1" else trimmed(driver)
 
     def on_resize(self, event: Resize) -> None:
@@ -571,3 +571,57 @@ def keeps_reading(driver: type[Driver]) -> type[Driver]:
             return
 
     return type(f"KeepsReading{driver.__name__}", (driver,), {"run_input_thread": run_input_thread})
+
+
+EARLY_CONTINUE = 0.25
+"""Seconds within which a continue taken before a stop's handler undoes that stop (when no
+event loop runs to say that the round of signal handlers is over)."""
+
+
+def _forget_early(driver: Any) -> None:
+    driver._dartfit_early = None
+
+
+def wakes_after_stop(driver: type[Driver]) -> type[Driver]:
+    """The terminal driver that is never left stopped by a stop and a continue sent together.
+
+    Python runs the handlers of signals that arrived together in the order of their numbers:
+    SIGCONT's (18) before SIGTSTP's (20). A `kill -TSTP` followed at once by `kill -CONT` (a
+    job control script, a multiplexer, a class host waking its games) had the continue taken
+    first, then the stop's handler stop the process with SIGSTOP, with no continue left to
+    come: the game stayed stopped. A stop whose continue was already taken is not made.
+    Drivers without these handlers (Windows, the web, the tests' headless) are as they are."""
+    stop = getattr(driver, "_sigtstp_application", None)
+    resume = getattr(driver, "_sigcont_application", None)
+    if stop is None or resume is None:
+        return driver
+
+    def _sigcont_application(self: Any, *args: Any) -> None:
+        if getattr(self, "_dartfit_stopping", False):
+            self._dartfit_stopping = False  # the continue after a stop that was made
+            resume(self, *args)
+            return
+        # A continue with no stop made before it: nothing was suspended, so nothing is
+        # resumed (starting the terminal's application mode twice left two input threads,
+        # and the next ctrl+z waited for ever on them). A stop handled in this same round of
+        # handlers is undone by it; the round over, it undoes nothing (a stop still pending
+        # when the continue came is dropped by the kernel: no handler of it ever runs).
+        self._dartfit_early = time.monotonic()
+        with contextlib.suppress(RuntimeError):
+            asyncio.get_running_loop().call_soon_threadsafe(_forget_early, self)
+
+    def _sigtstp_application(self: Any, *args: Any) -> None:
+        early, self._dartfit_early = getattr(self, "_dartfit_early", None), None
+        if early is not None and time.monotonic() - early < EARLY_CONTINUE:
+            return  # this stop's continue was taken already: stopping now would be for ever
+        self._dartfit_stopping = True
+        stop(self, *args)
+
+    return type(
+        f"WakesAfterStop{driver.__name__}",
+        (driver,),
+        {
+            "_sigtstp_application": _sigtstp_application,
+            "_sigcont_application": _sigcont_application,
+        },
+    )
