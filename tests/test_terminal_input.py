@@ -157,3 +157,21 @@ def test_a_paste_holding_a_control_string_opener_ends_where_it_ends() -> None:
     for inside in ("\x1bPy", "\x1b]b c", "\x1bXq"):
         data = "\x1b[200~x" + inside + "\x1b[201~ab"
         assert read(SteadyParser(), data) == read(XTermParser(), data), inside
+
+
+PASTED = "The quick brown fox jumps over the lazy dog: h, r, c and ?\n" * 80
+
+
+def test_text_pasted_without_marks_is_no_keys_and_what_is_typed_next_is() -> None:
+    """100 KB pasted into a terminal without bracketed paste was 100,000 keys: the game
+    busy for 10 s, its hint, reset and help keys pressed thousands of times."""
+    parser = SteadyParser()
+    assert read(parser, PASTED[:4096]) == []
+    assert read(parser, PASTED[:1000]) == []  # the rest of it, in the next read
+    assert read(parser, " ") == ["space"]  # typed after it: taken
+    assert read(parser, "hrc") == ["h", "r", "c"]  # a few keys in one read: a typist's
+    assert read(parser, "x" * 256) == ["x"] * 256  # key repeat, over a slow link: kept
+
+
+def test_a_bracketed_paste_of_any_length_is_still_one_paste_event() -> None:
+    assert read(SteadyParser(), "\x1b[200~" + PASTED + "\x1b[201~") == ["Paste"]

@@ -390,6 +390,20 @@ SGR_MOUSE = re.compile(r"\x1b\[<\d+;-?\d+;-?\d+[Mm]")
 """A mouse report: passed on unasked (each differs, and asking cost a parser each)."""
 
 
+PLAIN_RUN = 256
+"""Characters of plain text in one read past which it is text pasted into the game: no
+typist, key repeat or terminal sends so many keys of text at once."""
+_PLAIN = re.compile(r"[^\x00-\x08\x0b-\x1f\x7f]*")
+
+
+def _pasted_text(data: str) -> bool:
+    """Whether one read is a run of plain text (letters, digits, spaces, newlines, no
+    escape or control key) longer than `PLAIN_RUN`: pasted, without a bracketed paste's
+    marks (a terminal that has none, or a program that writes to the terminal). Each of
+    its characters was a key: 100 KB of them kept the game busy for 10 s."""
+    return len(data) > PLAIN_RUN and _PLAIN.fullmatch(data) is not None
+
+
 class SteadyParser(XTermParser):
     """Textual's parser of what the terminal sends, steadied against input it reads wrongly:
 
@@ -401,7 +415,9 @@ class SteadyParser(XTermParser):
       ESC [ ? 62 ; 22 c, a CSI that no key has, one of thousands of characters) was handed
       out as keys, `?` and `b` among them. Such sequences are read here first and dropped
       whole; the rest pass on as they came.
-    - A paste that never ends is given up after `PASTE_GIVE_UP` seconds without input."""
+    - A paste that never ends is given up after `PASTE_GIVE_UP` seconds without input.
+    - Text pasted without a paste's marks (`PLAIN_RUN` characters of it in one read) is
+      dropped: each character was a key, and 100 KB of them kept the game busy for 10 s."""
 
     def __init__(self, debug: bool = False) -> None:
         super().__init__(debug)
@@ -421,6 +437,9 @@ class SteadyParser(XTermParser):
         if self._paste_over(now):
             self._restart()  # the web driver's parser is ticked only as input comes
         self._last_input = now
+        if not self._pasting and not self._held and _pasted_text(data):
+            self._tail = ""
+            return  # text pasted without a paste's marks: no key of it is meant
         i = 0
         while i < len(data):
             character = data[i]
