@@ -14,6 +14,7 @@ is for the screen to decide.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -84,6 +85,8 @@ class CanvasView(RowView[Row]):
     """A widget that paints whatever its drawing function draws, row-diffed."""
 
     STYLE_PREFIX = "canvas"
+    BURST = 0.03
+    """Seconds after a picture is drawn within which the next one shown waits (`show`)."""
     COMPONENT_CLASSES = {f"canvas--{name}" for name in STYLE_NAMES}
 
     @dataclass
@@ -119,10 +122,29 @@ class CanvasView(RowView[Row]):
         self._drawing = drawing
         self._pressed_at: tuple[int, int] | None = None  # the cell the drag is over
         self._dragged = False  # the last press moved: its click is not a click
+        self._pending = False  # a picture shown is waiting to be drawn (`show`)
+        self._drawn_at = 0.0  # when the last picture was drawn (time.monotonic)
 
     def show(self, drawing: Drawing) -> None:
-        """Draw a new picture; only rows that differ from the last one are repainted."""
+        """Draw a new picture; only rows that differ from the last one are repainted.
+
+        A picture shown within `BURST` seconds of the last one drawn waits until the messages
+        before it are taken: keys typed ahead (a held arrow, a burst over a slow link) each
+        moved the line and each drew the whole picture again (4 ms at 120×40), where only
+        the last is ever seen. A key on its own is drawn at once, in the frame it makes."""
         self._drawing = drawing
+        if self._pending:
+            return
+        if time.monotonic() - self._drawn_at >= self.BURST:
+            self._flush()
+        else:
+            self._pending = True
+            self.call_later(self._flush)
+
+    def _flush(self) -> None:
+        """Draw the picture last shown."""
+        self._pending = False
+        self._drawn_at = time.monotonic()
         self._redraw()
 
     def on_click(self, event: events.Click) -> None:
@@ -158,6 +180,7 @@ class CanvasView(RowView[Row]):
             self.post_message(self.Released())
 
     def on_resize(self) -> None:
+        self._pending = False
         self._redraw(full=True)
 
     def _redraw(self, full: bool = False) -> None:
@@ -201,8 +224,12 @@ class CanvasView(RowView[Row]):
 
     def count(self, style: str) -> int:
         """How many cells of the picture have a style (for tests and debugging)."""
+        if self._pending:
+            self._flush()
         return sum(styles.count(style) for _, styles in self._rows)
 
     def text(self) -> str:
         """The picture as plain text (for tests and debugging)."""
+        if self._pending:
+            self._flush()
         return "\n".join(text for text, _ in self._rows)
