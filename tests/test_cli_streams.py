@@ -258,7 +258,7 @@ COMMANDS = [
     (["check", str(SHIPPED)], 0, "all fine"),
     (["export", "first-line"], 0, "x,y"),
     (["solve", "mean-guess"], 0, "target MSE <= "),
-    (["solve", "first-line", "--json"], 0, '"level": "first-line"'),
+    (["solve", "first-line", "--json"], 0, '"level":"first-line"'),
     (["--help"], 0, "usage: dartfit"),
     (["solve", "--help"], 0, "--method"),
     (["solve", "5", "--steps", "-1"], 2, "whole number >= 0"),

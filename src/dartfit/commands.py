@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from pathlib import Path
 from typing import Any, TextIO
 
+import msgspec
 from rich.cells import cell_len
 
 from dartfit import check, core, stdio
@@ -270,12 +272,21 @@ def solve(level: Level, method: str, lr: float | None, steps: int | None) -> dic
     return report
 
 
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _ascii(document: str) -> str:
+    """JSON with every character past ASCII escaped (as json.dumps writes it): any
+    terminal's encoding prints it (characters past ASCII are only ever inside strings)."""
+    return _NOT_ASCII.sub(lambda found: json.dumps(found.group())[1:-1], document)
+
+
 def print_solve(report: dict[str, Any], as_json: bool, out: TextIO) -> None:
     """Print a solve report as text for people or as one JSON object."""
     if as_json:
-        # one string, one write: json.dump writes each of the trajectory's pieces on its own
-        # (2.9 MB for the million: 0.25 s of writes against 0.09 s)
-        out.write(json.dumps(report, allow_nan=False) + "\n")
+        # one string, one write, by msgspec: json.dumps took 1.2 s over the 200,000 steps of
+        # a crawl (15 MB), msgspec 0.07 s; a number that is not finite is written null
+        out.write(_ascii(msgspec.json.encode(report).decode()) + "\n")
         return
     lr = report["learning_rate"]
     rate = "" if lr is None else f", learning rate {num(lr)}"
