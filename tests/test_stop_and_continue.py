@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import termios
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -36,8 +37,12 @@ def test_a_stop_and_a_continue_sent_together_leave_the_game_running(tmp_path: Pa
     argv = [sys.executable, "-m", "dartfit", "--data-dir", str(tmp_path), "play", "first-throw"]
     with Terminal(argv, 80, 24, env=_env(), cwd=REPO) as term:
         assert term.wait_for("Hint", 30.0), text_of(bytes(term.output))[-600:]
-        for _ in range(5):
+        # together, or the continue while the stop's handler puts the terminal back (under
+        # load it came there, ran inside that handler, and the stop was made after it)
+        for gap in (0.0, 0.0, 0.001, 0.003, 0.01, 0.03, 0.0):
             os.kill(term.proc.pid, signal.SIGTSTP)
+            if gap:
+                time.sleep(gap)
             os.kill(term.proc.pid, signal.SIGCONT)
             end = time.monotonic() + 2.0  # the handlers run at once: a stop would show by then
             while time.monotonic() < end and _state(term.proc.pid) != "T":
@@ -47,6 +52,13 @@ def test_a_stop_and_a_continue_sent_together_leave_the_game_running(tmp_path: Pa
         assert _waited(lambda: _state(term.proc.pid) == "T"), "a stop alone did not stop it"
         os.kill(term.proc.pid, signal.SIGCONT)  # and `fg` wakes it
         assert _waited(lambda: _state(term.proc.pid) != "T")
+        # a stop from outside, the shell taking the terminal back (its own modes), then fg:
+        # the game's modes come back (they were left to the shell: no key was taken)
+        os.kill(term.proc.pid, signal.SIGSTOP)
+        assert _waited(lambda: _state(term.proc.pid) == "T")
+        termios.tcsetattr(term.slave, termios.TCSANOW, term.settings_before)
+        os.kill(term.proc.pid, signal.SIGCONT)
+        assert _waited(lambda: not termios.tcgetattr(term.slave)[3] & termios.ICANON)
         mark = len(term.output)
         term.send(b"   ")  # and it still plays: three throws at the bull win the level
         assert term.wait_for("Level complete", 30.0, since=mark), text_of(bytes(term.output))[-600:]

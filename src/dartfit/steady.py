@@ -612,29 +612,52 @@ def wakes_after_stop(driver: type[Driver]) -> type[Driver]:
     Drivers without these handlers (Windows, the web, the tests' headless) are as they are."""
     stop = getattr(driver, "_sigtstp_application", None)
     resume = getattr(driver, "_sigcont_application", None)
-    if stop is None or resume is None:
+    if stop is None or resume is None or not hasattr(driver, "suspend_application_mode"):
         return driver
 
     def _sigcont_application(self: Any, *args: Any) -> None:
         if getattr(self, "_dartfit_stopping", False):
-            self._dartfit_stopping = False  # the continue after a stop that was made
+            self._dartfit_stopping = False  # the continue after the stop that was made
             resume(self, *args)
             return
-        # A continue with no stop made before it: nothing was suspended, so nothing is
-        # resumed (starting the terminal's application mode twice left two input threads,
-        # and the next ctrl+z waited for ever on them). A stop handled in this same round of
-        # handlers is undone by it; the round over, it undoes nothing (a stop still pending
-        # when the continue came is dropped by the kernel: no handler of it ever runs).
+        # A continue with no stop of ours before it. A stop handled in this same round of
+        # handlers, or whose handler this one runs inside (Python runs a signal's handler
+        # inside another's), is undone by it: not made. The round over, it undoes nothing
+        # (a stop still pending when the continue came is dropped by the kernel).
         self._dartfit_early = time.monotonic()
         with contextlib.suppress(RuntimeError):
             asyncio.get_running_loop().call_soon_threadsafe(_forget_early, self)
+        if getattr(self, "_dartfit_in_stop", False) or not getattr(self, "_auto_restart", False):
+            return
+        # A stop from outside (kill -STOP, then the shell's fg) gave the terminal to the
+        # shell, which set its own modes: the game's are put back, as after a stop of ours
+        # (starting application mode twice, without this suspend, left two input threads
+        # and the next stop waited for ever on them)
+        self.suspend_application_mode()
+        self.resume_application_mode()
 
     def _sigtstp_application(self: Any, *args: Any) -> None:
         early, self._dartfit_early = getattr(self, "_dartfit_early", None), None
         if early is not None and time.monotonic() - early < EARLY_CONTINUE:
             return  # this stop's continue was taken already: stopping now would be for ever
-        self._dartfit_stopping = True
-        stop(self, *args)
+        # Textual's handler, in two halves: a continue that comes while the terminal is
+        # being put back runs its handler right then, which takes it as early; then the
+        # stop is not made
+        restart = getattr(self, "_auto_restart", False)
+        self._dartfit_in_stop = True
+        try:
+            if restart:
+                self.suspend_application_mode()
+                self._must_signal_resume = True
+            if self._dartfit_early is not None:
+                self._dartfit_early = None
+                if restart:
+                    self.resume_application_mode()
+                return
+            self._dartfit_stopping = True
+        finally:
+            self._dartfit_in_stop = False
+        os.kill(os.getpid(), signal.SIGSTOP)
 
     return type(
         f"WakesAfterStop{driver.__name__}",
