@@ -590,6 +590,11 @@ WIN_FIELDS_READ = {  # the win's own fields damaged: read as the win they most l
     "completed as 1": ({"completed": 1, "stars": 2}, 2),
     "completed as yes": ({"completed": "yes", "stars": 3}, 3),
     "both damaged": ({"completed": "true", "stars": "2", "presses": "many"}, 2),
+    # a review: 400 digits raised OverflowError and the game did not start; 1.0 and true
+    # were read unlike 1 and "1"
+    "stars of 400 digits": ({"completed": True, "stars": int("9" * 400)}, 1),
+    "completed as 1.0": ({"completed": 1.0, "stars": 0}, 1),
+    "stars as true": ({"stars": True}, 1),
 }
 
 

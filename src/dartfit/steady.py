@@ -393,15 +393,20 @@ SGR_MOUSE = re.compile(r"\x1b\[<\d+;-?\d+;-?\d+[Mm]")
 PLAIN_RUN = 256
 """Characters of plain text in one read past which it is text pasted into the game: no
 typist, key repeat or terminal sends so many keys of text at once."""
-_PLAIN = re.compile(r"[^\x00-\x08\x0b-\x1f\x7f]*")
+_PLAIN = re.compile(r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*")
+PASTE_TAIL = 0.05
+"""Seconds after a read dropped as pasted within which plain text of any length is the
+rest of that paste (its last read is shorter than `PLAIN_RUN`)."""
 
 
-def _pasted_text(data: str) -> bool:
-    """Whether one read is a run of plain text (letters, digits, spaces, newlines, no
-    escape or control key) longer than `PLAIN_RUN`: pasted, without a bracketed paste's
+def _pasted_text(data: str, since_dropped: float) -> bool:
+    """Whether one read is a run of plain text (letters, digits, spaces, tabs, line ends as
+    a terminal sends them: \r, or \n, no escape or other control key) longer than
+    `PLAIN_RUN`, or any plain text just after one: pasted, without a bracketed paste's
     marks (a terminal that has none, or a program that writes to the terminal). Each of
     its characters was a key: 100 KB of them kept the game busy for 10 s."""
-    return len(data) > PLAIN_RUN and _PLAIN.fullmatch(data) is not None
+    long_enough = len(data) > PLAIN_RUN or since_dropped < PASTE_TAIL
+    return long_enough and _PLAIN.fullmatch(data) is not None
 
 
 class SteadyParser(XTermParser):
@@ -428,6 +433,7 @@ class SteadyParser(XTermParser):
         self._pasting = False
         self._paste_since = 0.0
         self._last_input = 0.0
+        self._dropped_at = -1e9  # when a read was last dropped as pasted text
 
     def feed(self, data: str) -> Iterator[Message]:
         if not data:  # the end of input
@@ -437,8 +443,8 @@ class SteadyParser(XTermParser):
         if self._paste_over(now):
             self._restart()  # the web driver's parser is ticked only as input comes
         self._last_input = now
-        if not self._pasting and not self._held and _pasted_text(data):
-            self._tail = ""
+        if not self._pasting and not self._held and _pasted_text(data, now - self._dropped_at):
+            self._tail, self._dropped_at = "", now
             return  # text pasted without a paste's marks: no key of it is meant
         i = 0
         while i < len(data):

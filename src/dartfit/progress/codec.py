@@ -269,7 +269,22 @@ def _mended(record: Any, record_type: type[Any]) -> tuple[Any, list[str]] | None
     return None
 
 
-_YES = ("true", "yes", "1")
+_YES = ("true", "yes")
+
+
+def _count(value: Any) -> float | None:
+    """A damaged field read as a number: true 1, false 0, a number or a number in text as
+    it is ("2", 2.0), "true" and "yes" 1; None for anything else, or a number too big for
+    a float (400 digits raised OverflowError, and the game did not start)."""
+    if isinstance(value, str) and value.strip().lower() in _YES:
+        return 1.0
+    if not isinstance(value, bool | int | float | str):
+        return None
+    try:
+        number = float(value)
+    except (ValueError, OverflowError):
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _win_read(record: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
@@ -281,15 +296,8 @@ def _win_read(record: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     read. A record that holds no win is left as it is."""
     said: list[str] = []
     stars, completed = record.get("stars", 0), record.get("completed", False)
-    number: float | None = None
-    if type(stars) in (int, float) or isinstance(stars, str):
-        try:
-            number = float(stars)
-        except ValueError:
-            number = None
-    if number is not None and not math.isfinite(number):
-        number = None
-    won = completed is True or str(completed).strip().lower() in _YES or (number or 0) >= 1
+    number = _count(stars)
+    won = completed is True or _count(completed) == 1 or (number or 0) >= 1
     if not won:  # no win to keep: the record's damage is said as it is
         return record, said
     if completed is not True:
