@@ -370,6 +370,14 @@ def test_unicode_text_without_a_byte_order_mark_is_named_as_such(tmp_path, encod
         load_csv(path)
 
 
+def test_a_picture_given_as_a_csv_is_not_taken_for_utf16_text(tmp_path) -> None:
+    """A review: a PNG's zero bytes made it "UTF-16 text"."""
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06" * 4
+    with pytest.raises(CsvError) as caught:
+        load_csv(write(tmp_path, png))
+    assert "UTF-16" not in str(caught.value) and "UTF-32" not in str(caught.value)
+
+
 def test_a_thousands_separator_in_a_semicolon_file_is_hinted_as_such(tmp_path) -> None:
     """A semicolon file reads decimal commas: "write decimals with a point" misled there."""
     path = write(tmp_path, "x;y\n1;2\n1.000,5;3\n3;4\n")

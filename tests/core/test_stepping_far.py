@@ -46,15 +46,19 @@ def test_descent_says_converged_only_when_it_is_near_the_best_line_on_x_far_from
     # steps … within 5.1 of the best possible" at MSE 14 against a best of 9
     x = np.linspace(1e8, 1e8 + 1000.0, n)
     y = 0.8 * x + 5.0 + np.random.default_rng(7).normal(0.0, 3.0, n)
-    result = descend(x, y, 0.8, 5.0, steps=3_000, method=method)
-    end = result.steps[-1]
     m_best, b_best = _exact_best(x, y)
     best = _exact_mse(x, y, m_best, b_best)
-    gap = _exact_mse(x, y, Fraction(end.m), Fraction(end.b)) - best
-    if result.converged:
-        assert gap <= Fraction(1e-6) * best, (result.reason, float(gap), float(best))
-    else:
-        assert result.diverged or "before converging" in result.reason
+    # from a line near the trend, and from the best line itself (which must converge: a
+    # solver that never said "converged" would pass the first alone)
+    for m0, b0, must in ((0.8, 5.0, False), (float(m_best), float(b_best), True)):
+        result = descend(x, y, m0, b0, steps=3_000, method=method)
+        end = result.steps[-1]
+        gap = _exact_mse(x, y, Fraction(end.m), Fraction(end.b)) - best
+        if result.converged:
+            assert gap <= Fraction(1e-6) * best, (result.reason, float(gap), float(best))
+        else:
+            assert not must, result.reason
+            assert result.diverged or "before converging" in result.reason
 
 
 def test_the_running_sums_mse_that_descent_steps_on_is_near_the_exact_value_far_from_zero() -> None:

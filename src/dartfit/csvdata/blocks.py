@@ -105,8 +105,9 @@ def blocks(handle: BinaryIO, file: Path, report: Callable[[int], None]) -> Itera
             carry = data
             continue
         body, carry = data[:cut], data[cut:]
-        if done == len(chunk) and _wide(body):
-            raise _nul(file, body)
+        unmarked = _wide(body) if done == len(chunk) else None
+        if unmarked is not None:
+            raise _nul(file, unmarked)
         if b"\r" in body:
             body = body.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         try:
@@ -121,15 +122,23 @@ def blocks(handle: BinaryIO, file: Path, report: Callable[[int], None]) -> Itera
             return
 
 
-def _wide(body: bytes) -> bool:
-    """Whether a file's first lines are ASCII written two or four bytes a letter: UTF-16 or
-    UTF-32 text without a byte order mark (a stray zero byte is said where it stands)."""
+def _wide(body: bytes) -> str | None:
+    """ "UTF-16" or "UTF-32" when a file's first bytes are ASCII written two or four bytes a
+    letter (without a byte order mark): zero bytes in every place of each letter but one,
+    and none in that one; else None (a PNG has zero bytes too, not in that pattern)."""
     head = body[:256]
-    return head.count(0) * 4 >= len(head) > 0
+    for width, name in ((4, "UTF-32"), (2, "UTF-16")):
+        places = [head[k::width] for k in range(width)]
+        if not all(places):
+            continue
+        zero = [place.count(0) >= 0.9 * len(place) for place in places]
+        letters = [place.count(0) <= 0.1 * len(place) for place in places]
+        if zero.count(True) == width - 1 and letters.count(True) == 1:
+            return name
+    return None
 
 
-def _nul(file: Path, body: bytes) -> CsvError:
+def _nul(file: Path, wide: str) -> CsvError:
     """UTF-16 or UTF-32 text without a byte order mark, named as what it is."""
-    wide = "UTF-32" if body[:256].count(b"\x00\x00\x00") * 8 >= len(body[:256]) else "UTF-16"
     said = f"{wide} text (a zero byte beside each letter): save as UTF-8"
     return CsvError(f"{file}: line 1: {said}")
