@@ -447,6 +447,9 @@ def test_the_teacher_frees_a_name_for_a_new_key(tmp_path: Path) -> None:
     assert missing.returncode == 2 and missing.stderr.count("\n") == 1
 
 
+BIND = "--bind takes one address (127.0.0.1: this machine only; 0.0.0.0: the network), got "
+
+
 @pytest.mark.parametrize(
     ("command", "says"),
     [
@@ -470,6 +473,9 @@ def test_the_teacher_frees_a_name_for_a_new_key(tmp_path: Path) -> None:
         # a name DNS cannot hold: it was "encoding with 'idna' codec failed (UnicodeError…)"
         (["host", "--open", "--bind", "x" * 5000], "--bind takes one address"),
         (["serve", "--open", "--bind", "a..b"], "--bind takes one address"),
+        (["host", "--open", "--bind", "[::1]"], f"{BIND}'[::1]': an IPv6 address goes without"),
+        (["serve", "--open", "--bind", "localhost:8022"], f"{BIND}'localhost:8022': an address"),
+        (["host", "--open", "--bind", "a/b"], f"{BIND}'a/b': not a host name or address"),
         (["host", "--class-code", ""], "--class-code must not be empty"),
         (["host", "--open", "--max-players", "9" * 20], "--max-players must be 1..1000, got 9"),
     ],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import re
 import signal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -80,29 +81,42 @@ def add_options(parser: argparse.ArgumentParser, web: bool = False) -> None:
     )
 
 
-def _host_name(text: str) -> bool:
-    """Whether `text` can name a host: an IP address, or a name whose every dot-separated
-    part is 1 to 63 characters once spelled in ASCII (253 in all), as DNS allows."""
+_NAME = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?")
+
+
+def _not_a_host(text: str) -> str | None:
+    """Why `text` can name no host, in a few words, or None: an IP address, or a name of
+    dot-separated parts of letters, digits, hyphens and underscores (as local names have),
+    1 to 63 characters each once spelled in ASCII, 253 in all."""
     try:
         ipaddress.ip_address(text)
-        return True
+        return None
     except ValueError:
         pass
+    inner = text[1:-1] if text.startswith("[") and text.endswith("]") else None
+    if inner is not None and _not_a_host(inner) is None:
+        return f"an IPv6 address goes without brackets: --bind {inner}"
+    if text.count(":") == 1 and text.rpartition(":")[2].isdigit():
+        return "an address without its port (the port is --port)"
     try:
-        spelled = text.rstrip(".").encode("idna")
+        spelled = text.rstrip(".").encode("idna").decode("ascii")
     except UnicodeError:  # a part too long or empty, or a character no name may hold
-        return False
-    return 0 < len(spelled) <= 253
+        return "not a host name or address"
+    parts = spelled.split(".")
+    if len(spelled) > 253 or not all(_NAME.fullmatch(part) for part in parts):
+        return "not a host name or address"
+    return None
 
 
 def _wrong(args: argparse.Namespace) -> str | None:
     """What is wrong with the options shared by host and serve, in one line, or None."""
     if args.class_code is not None and not args.class_code.strip():
         return "--class-code must not be empty"
-    if not args.bind.strip() or any(c.isspace() for c in args.bind) or not _host_name(args.bind):
+    why = _not_a_host(args.bind)
+    if not args.bind.strip() or any(c.isspace() for c in args.bind) or why is not None:
         return (
             f"--bind takes one address (127.0.0.1: this machine only; 0.0.0.0: the network), "
-            f"got {brief(args.bind)!r}"
+            f"got {brief(args.bind)!r}" + (f": {why}" if why and args.bind.strip() else "")
         )
     if not (args.open or args.class_code or getattr(args, "keys", None)):
         ways = "--open, --class-code CODE or --keys FILE"
