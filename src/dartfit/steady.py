@@ -603,6 +603,23 @@ EARLY_CONTINUE = 0.25
 event loop runs to say that the round of signal handlers is over)."""
 
 
+def _modes_lost(fd: int | None) -> bool:
+    """Whether the terminal on `fd` is back in line mode (a shell's), so not the game's."""
+    if termios is None or fd is None:
+        return False
+    try:
+        return bool(termios.tcgetattr(fd)[3] & termios.ICANON)
+    except (termios.error, OSError, ValueError):  # gone, or no terminal
+        return False
+
+
+def _restart(driver: Any) -> None:
+    """Put the terminal in the game's modes again (after a stop from outside)."""
+    if _modes_lost(getattr(driver, "fileno", None)):
+        driver.suspend_application_mode()
+        driver.resume_application_mode()
+
+
 def _forget_early(driver: Any) -> None:
     driver._dartfit_early = None
 
@@ -638,9 +655,16 @@ def wakes_after_stop(driver: type[Driver]) -> type[Driver]:
         # A stop from outside (kill -STOP, then the shell's fg) gave the terminal to the
         # shell, which set its own modes: the game's are put back, as after a stop of ours
         # (starting application mode twice, without this suspend, left two input threads
-        # and the next stop waited for ever on them)
-        self.suspend_application_mode()
-        self.resume_application_mode()
+        # and the next stop waited for ever on them). Only then: a continue with the game's
+        # modes in place changes nothing, and one that comes with a hang-up (the kernel
+        # sends both) must not hold up the game's ending on a terminal that is gone.
+        if _modes_lost(getattr(self, "fileno", None)):
+            # on the event loop, after this handler: inside it, the terminal's threads were
+            # stopped and started wherever the main thread had been interrupted
+            try:
+                asyncio.get_running_loop().call_soon_threadsafe(_restart, self)
+            except RuntimeError:  # no loop running here: at once, as Textual would
+                _restart(self)
 
     def _sigtstp_application(self: Any, *args: Any) -> None:
         early, self._dartfit_early = getattr(self, "_dartfit_early", None), None
