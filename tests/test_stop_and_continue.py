@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.pty_terminal import Terminal, text_of
+from tests.pty_terminal import Terminal, text_of, wins_the_first_level
 from tests.test_win_survives_endings import REPO, _env
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux ptys")
@@ -62,16 +62,4 @@ def test_a_stop_and_a_continue_sent_together_leave_the_game_running(tmp_path: Pa
             _state(term.proc.pid),
             text_of(bytes(term.output))[-600:],
         )
-        mark = len(term.output)
-        # and it still plays: a key typed while the terminal is being set up again may be
-        # dropped with the shell's input, so the first throw is typed until it shows
-        for _ in range(10):
-            term.send(b" ")
-            if term.wait_for("darts left 2", 3.0, since=mark):
-                break
-        else:
-            raise AssertionError(text_of(bytes(term.output))[-600:])
-        term.send(b"  ")  # three throws at the bull win the level
-        assert term.wait_for("Level complete", 30.0, since=mark), text_of(bytes(term.output))[-600:]
-        term.send(b"\x11")
-        assert term.wait_exit(30.0) == 0
+        wins_the_first_level(term)  # and it still plays
