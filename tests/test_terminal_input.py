@@ -182,5 +182,22 @@ def test_text_pasted_without_marks_is_no_keys_and_what_is_typed_next_is(
     assert read(parser, "x" * 256) == ["x"] * 256  # key repeat, over a slow link: kept
 
 
+@pytest.mark.parametrize(
+    ("data", "keys"),
+    [
+        ("\x1b[A" + PASTED, ["up"]),
+        (PASTED + "\x1b[<0;3;4M", ["MouseDown"]),
+        ("\x1b[A" + PASTED + "\x1b[B", ["up", "down"]),
+        ("\x1b[I" + PASTED, ["AppFocus"]),
+    ],
+)
+def test_a_paste_read_with_a_key_or_a_report_drops_only_the_paste(
+    data: str, keys: list[str]
+) -> None:
+    """A review: an arrow, a focus report or a mouse report in the same read as a paste let
+    the whole paste through as keys."""
+    assert read(SteadyParser(), data) == keys
+
+
 def test_a_bracketed_paste_of_any_length_is_still_one_paste_event() -> None:
     assert read(SteadyParser(), "\x1b[200~" + PASTED + "\x1b[201~") == ["Paste"]

@@ -399,6 +399,20 @@ PASTE_TAIL = 0.05
 rest of that paste (its last read is shorter than `PLAIN_RUN`)."""
 
 
+PASTE_START = "\x1b[200~"
+_LONG_RUN = re.compile(
+    r"(\x1b(?:\[[0-?]*[ -/]*[@-~]|O.|.)?)|([^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]{"
+    + str(PLAIN_RUN + 1)
+    + ",})",
+    re.DOTALL,
+)
+"""An escape sequence (kept whole), or a run of plain text too long to be typed (dropped)."""
+
+
+def _sequence_only(found: re.Match[str]) -> str:
+    return found.group(1) or ""
+
+
 def _pasted_text(data: str, since_dropped: float) -> bool:
     """Whether one read is a run of plain text (letters, digits, spaces, tabs, line ends as
     a terminal sends them: \r, or \n, no escape or other control key) longer than
@@ -446,6 +460,13 @@ class SteadyParser(XTermParser):
         if not self._pasting and not self._held and _pasted_text(data, now - self._dropped_at):
             self._tail, self._dropped_at = "", now
             return  # text pasted without a paste's marks: no key of it is meant
+        if not self._pasting and len(data) > PLAIN_RUN and PASTE_START not in data:
+            kept = _LONG_RUN.sub(_sequence_only, data)  # one read: a paste and a mouse report
+            if len(kept) < len(data):
+                self._dropped_at = now
+                if not kept:
+                    return
+                data = kept
         i = 0
         while i < len(data):
             character = data[i]
