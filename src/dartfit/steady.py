@@ -393,7 +393,8 @@ SGR_MOUSE = re.compile(r"\x1b\[<\d+;-?\d+;-?\d+[Mm]")
 PLAIN_RUN = 256
 """Characters of plain text in one read past which it is text pasted into the game: no
 typist, key repeat or terminal sends so many keys of text at once."""
-_PLAIN = re.compile(r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*")
+_PLAIN_CHARACTER = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"  # no control key but \t \n \r
+_PLAIN = re.compile(_PLAIN_CHARACTER + "*")
 PASTE_TAIL = 0.05
 """Seconds after a read dropped as pasted within which plain text of any length is the
 rest of that paste (its last read is shorter than `PLAIN_RUN`)."""
@@ -401,9 +402,7 @@ rest of that paste (its last read is shorter than `PLAIN_RUN`)."""
 
 PASTE_START = "\x1b[200~"
 _LONG_RUN = re.compile(
-    r"(\x1b(?:\[[0-?]*[ -/]*[@-~]|O.|.)?)|([^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]{"
-    + str(PLAIN_RUN + 1)
-    + ",})",
+    rf"(\x1b(?:\[[0-?]*[ -/]*[@-~]|O.|.)?)|({_PLAIN_CHARACTER}{{{PLAIN_RUN + 1},}})",
     re.DOTALL,
 )
 """An escape sequence (kept whole), or a run of plain text too long to be typed (dropped)."""
