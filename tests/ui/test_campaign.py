@@ -1,4 +1,6 @@
-"""Every shipped level is won through the Pilot, with keys computed from its data."""
+"""Every shipped level is won through the Pilot, with keys computed from its data: chapter
+by chapter, each as a player coming back to it (the chapters before it won), so that the
+chapters play side by side on the suite's workers."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from dartfit.dialogs.congrats import CongratsScreen
 from dartfit.dialogs.predict import PredictScreen
 from dartfit.dialogs.win import WinScreen
 from dartfit.levels import load_levels
+from dartfit.progress import LevelResult, Progress, ProgressStore
 from dartfit.screens.check import CheckScreen
 from dartfit.screens.level_base import LevelScreen
 from dartfit.screens.level_select import LevelSelectScreen
@@ -24,6 +27,8 @@ from tests.ui.keys import answer_keys, winning_keys
 from tests.ui.test_hud_fits import cut_lines
 from tests.ui.typing import settled
 
+LEVELS = load_levels(SHIPPED)
+CHAPTERS = chapters(LEVELS)
 SIZES = [(120, 40), (200, 50), (110, 30), (80, 24)]  # 110: the side's narrowest
 SHOWN_WHOLE = "CanvasView, PlotView, .round, #throws, #shares, #formula, #darts-hud, #points-hud"
 
@@ -62,13 +67,23 @@ def few_labels(level: LevelScreen) -> list[str]:
 
 
 @pytest.mark.long
-async def test_every_shipped_level_can_be_won_and_is_saved(tmp_path: Path) -> None:
-    levels = load_levels(SHIPPED)
+@pytest.mark.parametrize("k", range(len(CHAPTERS)), ids=[name for name, _ in CHAPTERS])
+async def test_every_shipped_level_can_be_won_and_is_saved(tmp_path: Path, k: int) -> None:
+    """From the title, the level list offers the chapter's first level; each of its levels is
+    won, its win panel stands clear of the level at every size, and `enter` goes on: to the
+    next level, after the chapter's last to its check and then the next chapter's first
+    level, after the game's last to the congratulations."""
+    chapter, levels = CHAPTERS[k]
+    progress = Progress()
+    for _, won in CHAPTERS[:k]:
+        for level in won:
+            progress = progress.record(level.id, LevelResult(completed=True, stars=3))
+    ProgressStore.in_folder(tmp_path).save(progress)
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")  # title → level list
         assert isinstance(app.screen, LevelSelectScreen)
-        await pilot.press("enter")  # play the first level
+        await pilot.press("enter")  # play the first level not yet won
         checked: list[str] = []
         predicted: list[str] = []
         for level in levels:
@@ -102,8 +117,14 @@ async def test_every_shipped_level_can_be_won_and_is_saved(tmp_path: Path) -> No
                 await pilot.press(*answer_keys(app.screen.asked), "enter")
                 await pilot.pause()
                 checked.append(level.spec.chapter)
-        assert isinstance(app.screen, CongratsScreen)
-        assert checked == [name for name, _ in chapters(levels)][:-1]  # the last: then congrats
+        if k + 1 < len(CHAPTERS):  # the chapter's check taken, then the next chapter on
+            assert checked == [chapter]
+            following = CHAPTERS[k + 1][1][0]
+            opened = [s.level for s in app.screen_stack if isinstance(s, LevelScreen)]
+            assert opened[-1:] == [following]  # under its prediction, if it asks one
+        else:  # the game's last level: the congratulations, no check after it
+            assert checked == []
+            assert isinstance(app.screen, CongratsScreen)
         assert predicted == [lv.id for lv in levels if lv.spec.predict is not None]
     saved = json.loads((tmp_path / "progress.json").read_text())
     for level in levels:
