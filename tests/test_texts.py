@@ -35,6 +35,8 @@ def test_the_likely_line_says_what_sigma_does_whether_it_was_touched_or_not() ->
     said = words(LEVELS["likely-line"].spec.what_you_saw)
     assert "Changing σ moved" not in said and "stayed put" not in said
     assert "never which line is best" in said
+    # and σ, not used to win, is offered to try rather than told as what was seen
+    assert "try it, with k to play on and then [ and ]" in said
 
 
 def _round_mse(level, aim: tuple[float, float]) -> float:

@@ -25,7 +25,7 @@ def test_ctrl_l_sends_the_whole_screen_over_what_another_program_wrote(tmp_path:
         assert term.wait_for(b"STRAY-OUTPUT", 10.0)
         since = len(term.output)
         term.send(b"\x1b[C")  # a nudge repaints only what it changes
-        assert term.wait_for("m = 0.", 30.0, since=since)
+        assert term.wait_for("m = 0.20", 30.0, since=since)
         term.read(0.3, 0.3)
         assert "STRAY-OUTPUT" in term.shows()
         at = term.screen.buffer[1][29]

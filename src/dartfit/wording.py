@@ -92,13 +92,59 @@ def line_numbers(
 ) -> tuple[str, str]:
     """m and b for people, with as many significant digits (at least 4) as it takes for the
     line as shown to have the loss shown beside it (to `digits`): on a steep or
-    near-singular bowl, 4 digits of m can move the MSE in its third."""
+    near-singular bowl, 4 digits of m can move the MSE in its third.
+
+    Given the keys' steps (`scale`), each is shown to the fixed decimals of its finest
+    step (shift: a tenth), so the numbers keep their width as the line moves (1.20, 1.25,
+    1.30, not 1.2, 1.25, 1.3), with more decimals only where the loss asks for them."""
+    fixed = _fixed_line_numbers(m, b, loss, digits, scale)
+    if fixed is not None:
+        return fixed
     d = 4
     if np.isfinite(m) and np.isfinite(b):
         shown = num(loss(m, b), digits)
         while d < 17 and num(loss(float(f"{m:.{d}g}"), float(f"{b:.{d}g}")), digits) != shown:
             d += 1
     return num(m, d, scale[0]), num(b, d, scale[1])
+
+
+FIXED_MOST = 1e12
+"""Numbers from this size on are shown by significant digits, never fixed decimals."""
+
+
+def grid_decimals(step: float) -> int | None:
+    """The decimals that show every multiple of `step` exactly (0.05: 2, 2: 0), or None for
+    a step finer than 10 decimals (or not a step at all)."""
+    if not (np.isfinite(step) and step > 0):
+        return None
+    return next((d for d in range(11) if abs(round(step, d) - step) <= 1e-9 * step), None)
+
+
+def fixed_decimals(value: float, decimals: int) -> str:
+    """`value` to `decimals` places, with the minus sign U+2212 and no −0.00."""
+    text = f"{value:.{decimals}f}"
+    return text.lstrip("-") if float(text) == 0 else text.replace("-", MINUS)
+
+
+def _fixed_line_numbers(
+    m: float,
+    b: float,
+    loss: Callable[[float, float], float],
+    digits: int,
+    scale: tuple[float, float],
+) -> tuple[str, str] | None:
+    """m and b to the fixed decimals of their steps' tenths, and more where the loss of the
+    line as shown needs them; None where fixed decimals do not serve (no steps, a step
+    finer than 10 decimals, numbers too large or not finite)."""
+    dm = 0 if scale[0] == 0 == m else grid_decimals(scale[0] / 10)  # a constant: no m
+    db = grid_decimals(scale[1] / 10)
+    if dm is None or db is None or not (abs(m) < FIXED_MOST and abs(b) < FIXED_MOST):
+        return None
+    shown = num(loss(m, b), digits)
+    for more in range(8):
+        if num(loss(round(m, dm + more), round(b, db + more)), digits) == shown:
+            return fixed_decimals(m, dm + more), fixed_decimals(b, db + more)
+    return None
 
 
 def step_sizes(m: float | None, b: float) -> str:

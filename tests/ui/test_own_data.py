@@ -315,3 +315,30 @@ async def test_on_years_the_keys_turn_the_line_about_the_data_centre_and_say_so(
             mse = float(np.mean((y - (state.m * x + state.b)) ** 2))
             assert number_after("MSE", hud) == pytest.approx(mse, rel=1e-3)
             assert np.ptp(state.m * x + state.b) < 4 * np.ptp(y)  # the line stays on the data
+
+
+async def test_the_sandbox_shows_m_and_b_to_the_same_decimals_as_the_line_moves(tmp_path) -> None:
+    """m and b keep their width as the keys move the line (1.20, 1.25, 1.30, not 1.2, 1.25,
+    1.3): each to the decimals of its finest step, and each what the line is."""
+    import re
+
+    rng = np.random.default_rng(5)
+    x = rng.uniform(150, 190, 40)
+    y = 0.9 * x - 100 + rng.normal(0, 3, x.size)
+    app = make_app(SHIPPED, tmp_path, data=Dataset(tmp_path / "h.csv", x, y, "cm", "kg"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, FitScreen)
+        shown: list[tuple[str, str]] = []
+        keys = ["right", "shift+right", "up", "shift+up", "left", "left", "down", "shift+down"]
+        for key in keys * 3:
+            await pilot.press(key)
+            hud = text_of(pilot.app, "#hud")
+            m, b = (re.search(rf"\b{name} = (\S+)", hud) for name in "mb")
+            assert m and b, hud
+            shown.append((m[1], b[1]))
+            for text, value in ((m[1], screen.state.m), (b[1], screen.state.b)):
+                decimals = len(text.partition(".")[2])
+                assert float(text.replace("−", "-")) == pytest.approx(value, abs=10**-decimals)
+        widths = {(len(m.partition(".")[2]), len(b.partition(".")[2])) for m, b in shown}
+        assert len(widths) == 1, shown

@@ -85,6 +85,15 @@ async def test_a_rate_pushed_past_the_stable_limit_diverges_and_says_why(tmp_pat
             for view in screen.query("PlotView")  # the charts too
         )
         assert not re.search(r"\bnan\b|\binf\b", shown, re.IGNORECASE)
+        # the climb on a log axis: at 80×24 a linear one had room for two labels, 0 and 1e11
+        from dartfit.widgets.plot import PlotView
+        from tests.test_plot_ticks import y_labels
+
+        loss = screen.query_one("#solver-loss", PlotView)
+        assert loss.figure is not None and loss.figure.ylog
+        labels = y_labels(loss.text().splitlines())
+        powers = [label for label in labels if re.fullmatch(r"1(e−?\d+)?|0\.0*1|10*", label)]
+        assert len(labels) >= 3 and powers == labels, labels
 
 
 async def test_method_speed_scale_and_restart_keys(tmp_path) -> None:

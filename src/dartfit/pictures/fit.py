@@ -147,27 +147,47 @@ def level_bounds(level: Level) -> tuple[float, float, float, float]:
 
 
 FOLLOW_STEP = 0.5  # a line that leaves the view widens it by its overshoot and half a span more
+SHRINK = 2.0  # a grown view this many times the span the line needs shrinks back to that
 
 
 Bounds = tuple[float, float, float, float]
 
 
-def _holds(bounds: Bounds, m: float, b: float) -> bool:
-    """Whether both ends of the line (at the view's left and right edges) are in view."""
-    x_lo, x_hi, y_lo, y_hi = bounds
-    ends = [m * x_lo + b, m * x_hi + b]
-    return all(math.isfinite(e) and y_lo <= e <= y_hi for e in ends)
+def _ends(bounds: Bounds, m: float, b: float, over: tuple[float, float] | None) -> list[float]:
+    """The line's heights at the ends of `over` (the points' x range), else of the view."""
+    x_lo, x_hi = over if over is not None else bounds[:2]
+    return [m * x_lo + b, m * x_hi + b]
 
 
-def follow_bounds(bounds: Bounds, m: float, b: float, home: Bounds | None = None) -> Bounds:
+def _holds(bounds: Bounds, m: float, b: float, over: tuple[float, float] | None = None) -> bool:
+    """Whether both ends of the line (over `over`, else the view's width) are in view."""
+    return all(math.isfinite(e) and bounds[2] <= e <= bounds[3] for e in _ends(bounds, m, b, over))
+
+
+def follow_bounds(
+    bounds: Bounds,
+    m: float,
+    b: float,
+    home: Bounds | None = None,
+    over: tuple[float, float] | None = None,
+) -> Bounds:
     """The view after the line (m, b) moved: back to `home` (the level's own view) once the
     line fits in it again; else the same bounds while both of the line's ends are inside
     the y range, else the y range grown by a generous step past the end that left, so a
-    nudge rarely re-bounds."""
-    if home is not None and bounds != home and _holds(home, m, b):
-        return home
+    nudge rarely re-bounds. A view grown more than twice what the line needs now (it went
+    far and came back part of the way) shrinks to the level's view grown just for it.
+
+    The line's ends are taken over `over`, the points' x range, when given: a line that
+    leaves only in the margin beside the points (where no point or square is) moves no
+    view (level 14's winning nudge left by 0.15 at x = −1 and grew −9…40 to −50…70)."""
+    if home is not None and bounds != home:
+        if _holds(home, m, b, over):
+            return home
+        needed = follow_bounds(home, m, b, over=over)
+        if SHRINK * (needed[3] - needed[2]) < bounds[3] - bounds[2]:
+            return needed
     x_lo, x_hi, y_lo, y_hi = bounds
-    ends = [m * x_lo + b, m * x_hi + b]
+    ends = _ends(bounds, m, b, over)
     if not all(math.isfinite(e) for e in ends) or all(y_lo <= e <= y_hi for e in ends):
         return bounds
     step = FOLLOW_STEP * (y_hi - y_lo)

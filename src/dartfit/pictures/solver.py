@@ -99,9 +99,9 @@ class SolverCharts:
         xs = tuple(float(i) for i, _ in path)
         last = nice_ceiling(max(finite - 1 if state.diverged else state.steps, 10))
         best = self.best[2]
+        floor = 1e-16 * (best + 1.0)
         if log_scale:
             # on a log scale the gap to the best MSE shows the steady, geometric convergence
-            floor = 1e-16 * (best + 1.0)
             gaps = tuple(math.log10(max(p[2] - best, floor)) for _, p in path)
             return Figure(
                 (Series(xs, gaps, "loss"),),
@@ -111,6 +111,21 @@ class SolverCharts:
                 x_whole=True,
             )
         losses = tuple(p[2] for _, p in path)
+        if state.diverged:
+            # the climb spans powers of ten: on a linear axis its start lies flat along the
+            # bottom and a short chart has room for two labels (0 and 1e11); on a log axis
+            # every power of ten has its row, and the best MSE its flat line below the climb
+            low = math.log10(max(best, floor))
+            return Figure(
+                (
+                    Series((0.0, last), (low, low), "best"),
+                    Series(xs, tuple(math.log10(max(v, floor)) for v in losses), "loss"),
+                ),
+                xlim=(0.0, last),
+                ylog=True,
+                title="MSE by step, log scale: it blew up",
+                x_whole=True,
+            )
         top = max(max(losses), best + 1e-9 * (abs(best) + 1.0))
         return Figure(
             (

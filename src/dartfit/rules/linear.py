@@ -58,6 +58,12 @@ def mean_point(level: Level) -> tuple[float, float]:
     return float(np.mean(level.x)), float(np.mean(level.y))
 
 
+@per_level
+def x_range(level: Level) -> tuple[float, float]:
+    """The points' x range, over which the line is kept in view."""
+    return float(np.min(level.x)), float(np.max(level.x))
+
+
 def centre(level: Level) -> float:
     """The x the slope keys turn the line about: the level's pivot, the data's centre x̄ in
     the sandbox (its data may sit far from x = 0: years, heights; a dragged point keeps it)

@@ -144,7 +144,8 @@ class FitScreen(LevelScreen):
             return
         self._play_on(fit.data_of(self.home, state))
         # the line stays in view, and the view comes back to the data once the line does
-        self.bounds = follow_bounds(self.bounds, state.m, state.b, self.home_bounds)
+        over = linear.x_range(self.level)  # the points' x range: a dragged point can widen it
+        self.bounds = follow_bounds(self.bounds, state.m, state.b, self.home_bounds, over)
         self.workers.cancel_group(self, "mae")  # the line moved: that MAE is of no use now
         s = self._score(state)
         self._show(state, s)
