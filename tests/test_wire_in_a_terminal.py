@@ -21,6 +21,9 @@ def test_ctrl_l_sends_the_whole_screen_over_what_another_program_wrote(tmp_path:
     argv = [sys.executable, "-m", "dartfit", "--data-dir", str(tmp_path), "play", "first-line"]
     with Terminal(argv, 80, 24, env=_env(), cwd=REPO) as term:
         assert term.wait_for("Auto-solve", 30.0)
+        # a local game never loads the class store's sqlite3 (about 2 MB of each process)
+        maps = Path(f"/proc/{term.proc.pid}/maps").read_text()
+        assert "sqlite3" not in maps and "numpy" in maps, "the game's own libraries, not a class's"
         os.write(term.slave, b"\x1b[2;30HSTRAY-OUTPUT")  # a background job, over the goal
         assert term.wait_for(b"STRAY-OUTPUT", 10.0)
         since = len(term.output)

@@ -384,9 +384,13 @@ def _play(args: argparse.Namespace) -> int:
     code = getattr(args, "code", None)
     if args.command == "play" and (args.level is None) == (code is None):
         raise ValueError("play takes a LEVEL or --code CODE (one of them)")
-    from dartfit.progress.class_store import store_from_env
+    from dartfit.progress.class_env import CLASS_DB_ENV
 
-    store = store_from_env(os.environ)  # a class host's game: the class database
+    store = None
+    if os.environ.get(CLASS_DB_ENV):  # a class host's game: the class database (sqlite3)
+        from dartfit.progress.class_store import store_from_env
+
+        store = store_from_env(os.environ)
     blocked = None if store is not None else _not_a_data_folder(args.data_dir)
     if blocked is not None:
         stdio.say(f"dartfit: {blocked}")

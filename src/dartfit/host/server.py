@@ -46,8 +46,8 @@ from dartfit.host.roster import (
 )
 from dartfit.host.warm import WarmStarter
 from dartfit.notice import SCREENSHOT, Notice, notice_folder, write_notice
+from dartfit.progress.class_env import GAME_ENV
 from dartfit.progress.class_store import (
-    GAME_ENV,
     TIMEOUT,
     class_settings,
     connect,

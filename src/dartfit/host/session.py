@@ -30,7 +30,7 @@ import asyncssh
 from dartfit.host.limits import Limits, apply_rlimits, clamp
 from dartfit.host.paste import PasteGuard
 from dartfit.host.warm import WarmStarter
-from dartfit.progress.class_store import CLASS_DB_ENV, PLAYER_ENV
+from dartfit.progress.class_env import CLASS_DB_ENV, PLAYER_ENV
 
 DEFAULT_LIMITS = Limits()
 

@@ -25,6 +25,7 @@ from typing import Any
 
 import msgspec
 
+from dartfit.progress.class_env import CLASS_DB_ENV, GAME_ENV, PLAYER_ENV
 from dartfit.progress.codec import (
     CLASS_SETTING,
     Newer,
@@ -104,11 +105,6 @@ BUSY_RETRY = 0.2
 """Seconds a save waits for the database after a save found it held past TIMEOUT (a
 teacher's own sqlite3 shell, say): each save froze the game for the whole wait. Short, not
 none: thirty students' saves take turns for milliseconds."""
-CLASS_DB_ENV = "DARTFIT_CLASS_DB"
-PLAYER_ENV = "DARTFIT_PLAYER"
-GAME_ENV = "DARTFIT_GAME"
-"""Set by the host for each student's game: the class database, the student's name, and the
-game's own token (its seat), so the board tells two windows of one student apart."""
 
 
 DOCUMENT = "CAST(document AS BLOB)"
