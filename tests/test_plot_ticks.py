@@ -164,8 +164,8 @@ def test_the_loss_chart_of_a_blown_up_run_climbs_to_its_largest_mse(log_scale) -
     figure = charts.loss(state, 80, log_scale)
     (loss,) = (s for s in figure.series if s.role == "loss")
     assert len(loss.xs) == state.steps + 1  # every finite step is drawn, the last too
-    top = figure.y_range()[1]
-    assert top >= (math.log10(worst - charts.best[2]) if log_scale else worst)
+    top = figure.y_range()[1]  # on a log axis either way: the MSE, or its gap to the best
+    assert figure.ylog and top >= math.log10(worst - charts.best[2] if log_scale else worst)
     labels = y_labels(build(figure, 80, 12))
     assert all(len(label) <= 5 for label in labels), labels  # 3e10, 1e10: compact
 

@@ -83,12 +83,23 @@ def num(value: float, digits: int = 4, scale: float = 0.0) -> str:
     return text.replace("-", MINUS)
 
 
+def steady(value: float, digits: int = 4) -> str:
+    """A number that changes as the player plays (the MSE beside the line): as `num`, with
+    its trailing zeros kept, so it holds its width from press to press (0.7100 after
+    0.4433, not 0.71; 366.0 beside 369.3)."""
+    text = num(value, digits)
+    if text == "0" or "e" in text or "," in text or " " in text:
+        return text
+    return f"{value:#.{digits}g}".rstrip(".").replace("-", MINUS)
+
+
 def line_numbers(
     m: float,
     b: float,
     loss: Callable[[float, float], float],
     digits: int = 4,
     scale: tuple[float, float] = (0.0, 0.0),
+    least: tuple[int, int] = (0, 0),
 ) -> tuple[str, str]:
     """m and b for people, with as many significant digits (at least 4) as it takes for the
     line as shown to have the loss shown beside it (to `digits`): on a steep or
@@ -96,8 +107,9 @@ def line_numbers(
 
     Given the keys' steps (`scale`), each is shown to the fixed decimals of its finest
     step (shift: a tenth), so the numbers keep their width as the line moves (1.20, 1.25,
-    1.30, not 1.2, 1.25, 1.3), with more decimals only where the loss asks for them."""
-    fixed = _fixed_line_numbers(m, b, loss, digits, scale)
+    1.30, not 1.2, 1.25, 1.3), with more decimals only where the loss asks for them, and
+    never fewer than `least` (what a screen showed before: see `decimals_of`)."""
+    fixed = _fixed_line_numbers(m, b, loss, digits, scale, least)
     if fixed is not None:
         return fixed
     d = 4
@@ -132,19 +144,28 @@ def _fixed_line_numbers(
     loss: Callable[[float, float], float],
     digits: int,
     scale: tuple[float, float],
+    least: tuple[int, int],
 ) -> tuple[str, str] | None:
-    """m and b to the fixed decimals of their steps' tenths, and more where the loss of the
-    line as shown needs them; None where fixed decimals do not serve (no steps, a step
-    finer than 10 decimals, numbers too large or not finite)."""
+    """m and b to the fixed decimals of their steps' tenths (or `least`), and more where
+    the loss of the line as shown needs them (to the one of the two that needs them first:
+    a line turned about x̄ moves b off its grid, not m); None where fixed decimals do not
+    serve (no steps, a step finer than 10 decimals, numbers too large or not finite)."""
     dm = 0 if scale[0] == 0 == m else grid_decimals(scale[0] / 10)  # a constant: no m
     db = grid_decimals(scale[1] / 10)
     if dm is None or db is None or not (abs(m) < FIXED_MOST and abs(b) < FIXED_MOST):
         return None
+    dm, db = max(dm, least[0]), max(db, least[1])
     shown = num(loss(m, b), digits)
     for more in range(8):
-        if num(loss(round(m, dm + more), round(b, db + more)), digits) == shown:
-            return fixed_decimals(m, dm + more), fixed_decimals(b, db + more)
+        for em, eb in ((0, more), (more, 0), (more, more)):
+            if num(loss(round(m, dm + em), round(b, db + eb)), digits) == shown:
+                return fixed_decimals(m, dm + em), fixed_decimals(b, db + eb)
     return None
+
+
+def decimals_of(*shown: str) -> tuple[int, ...]:
+    """How many decimals each number shows ("1.250": 3, "−4": 0)."""
+    return tuple(len(text.partition(".")[2]) if "e" not in text else 0 for text in shown)
 
 
 def step_sizes(m: float | None, b: float) -> str:

@@ -317,28 +317,45 @@ async def test_on_years_the_keys_turn_the_line_about_the_data_centre_and_say_so(
             assert np.ptp(state.m * x + state.b) < 4 * np.ptp(y)  # the line stays on the data
 
 
-async def test_the_sandbox_shows_m_and_b_to_the_same_decimals_as_the_line_moves(tmp_path) -> None:
+@pytest.mark.parametrize("where", ["sandbox", "crickets", "likely-line", "galton"])
+async def test_m_and_b_keep_their_decimals_as_the_line_moves(tmp_path, where) -> None:
     """m and b keep their width as the keys move the line (1.20, 1.25, 1.30, not 1.2, 1.25,
-    1.3): each to the decimals of its finest step, and each what the line is."""
+    1.3): each to the decimals of its finest step, more only where the MSE shown needs them
+    and from then on (never coming and going: before, each press could change them), and
+    each what the line is. The sandbox and
+    crickets turn the line about x̄, which moves b off its grid."""
     import re
 
-    rng = np.random.default_rng(5)
-    x = rng.uniform(150, 190, 40)
-    y = 0.9 * x - 100 + rng.normal(0, 3, x.size)
-    app = make_app(SHIPPED, tmp_path, data=Dataset(tmp_path / "h.csv", x, y, "cm", "kg"))
+    from dartfit.screens.fit import FitScreen as LineScreen
+
+    if where == "sandbox":
+        rng = np.random.default_rng(5)
+        x = rng.uniform(150, 190, 40)
+        y = 0.9 * x - 100 + rng.normal(0, 3, x.size)
+        app = make_app(SHIPPED, tmp_path, data=Dataset(tmp_path / "h.csv", x, y, "cm", "kg"))
+    else:
+        app = make_app(SHIPPED, tmp_path, start=where)
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        if not isinstance(pilot.app.screen, LineScreen):  # galton asks a prediction first
+            await pilot.press("1")
         screen = pilot.app.screen
-        assert isinstance(screen, FitScreen)
-        shown: list[tuple[str, str]] = []
-        keys = ["right", "shift+right", "up", "shift+up", "left", "left", "down", "shift+down"]
-        for key in keys * 3:
+        assert isinstance(screen, LineScreen)
+        shown: list[tuple[int, int]] = []
+        keys = ["right", "shift+right", "shift+right", "up", "shift+up", "left", "left"]
+        for key in [*keys, "down", "shift+down", *keys, "shift+left", "shift+down"]:
             await pilot.press(key)
             hud = text_of(pilot.app, "#hud")
             m, b = (re.search(rf"\b{name} = (\S+)", hud) for name in "mb")
             assert m and b, hud
-            shown.append((m[1], b[1]))
             for text, value in ((m[1], screen.state.m), (b[1], screen.state.b)):
                 decimals = len(text.partition(".")[2])
                 assert float(text.replace("−", "-")) == pytest.approx(value, abs=10**-decimals)
-        widths = {(len(m.partition(".")[2]), len(b.partition(".")[2])) for m, b in shown}
-        assert len(widths) == 1, shown
+            shown.append((len(m[1].partition(".")[2]), len(b[1].partition(".")[2])))
+            mse = re.search(r"\bMSE = ([\d.]+)\s", hud)
+            if mse and screen.state is not None and 1e-3 < float(mse[1]) < 1e4:
+                assert len(mse[1].replace(".", "").lstrip("0")) == 4, hud  # 0.7100, not 0.71
+        for k in (0, 1):
+            widths = [w[k] for w in shown]
+            assert widths == sorted(widths), shown  # more decimals when needed, then kept
+        assert len({w[0] for w in shown}) <= 2, shown  # m stays on its grid (b turns about x̄)

@@ -81,6 +81,27 @@ async def test_on_your_own_data_enter_goes_back_to_the_data(tmp_path: Path) -> N
         assert app.screen is playing
 
 
+@pytest.mark.parametrize("size", [(80, 24), (90, 30), (100, 30)])
+async def test_the_panels_keys_wrap_between_entries_never_inside_one(size, tmp_path) -> None:
+    """At 80×24 the keys' last row began "play again", its "a" left on the row before."""
+    from textual.geometry import Region
+
+    level = LEVELS["first-line"]
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, start=level.id)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*winning_keys(level))
+        await pilot.pause()
+        win = app.screen
+        assert isinstance(win, WinScreen)
+        entries = {entry for line in WinScreen.keys(win) for entry in line.split(" · ")}
+        keys = win.query_one("#win-keys", Static)
+        shown = keys.render_lines(Region(0, 0, keys.size.width, keys.size.height))
+        rows = [strip.text.replace("\u00a0", " ") for strip in shown if strip.text.strip()]
+        for row in rows:
+            assert {e.strip() for e in row.split("·") if e.strip()} <= entries, rows
+
+
 @pytest.mark.parametrize("level_id", ["costliest", "degree"])
 async def test_a_pick_counts_every_key_pressed_not_only_the_wrong_picks(
     level_id: str, tmp_path: Path

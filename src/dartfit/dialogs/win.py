@@ -23,7 +23,7 @@ from dartfit.rules import scoring
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.prose import Prose
 from dartfit.widgets.scroll import TextScroll
-from dartfit.wording import num, stars_text
+from dartfit.wording import NBSP, num, stars_text
 
 if TYPE_CHECKING:
     from dartfit.rules.overlay import Overlay
@@ -117,7 +117,7 @@ class WinScreen(ModalScreen[WinChoice]):
                 yield Prose(self._joined(self.shown), id="win-shown")
             yield Static("What you just saw", classes="win-heading")
             yield Static(" ".join(spec.what_you_saw.split()), id="win-text", markup=False)
-            yield Static(self._joined(self.keys(), " · "), id="win-keys")
+            yield Prose(self._key_text(), id="win-keys")
         yield KeyFooter()  # over the level's: its keys are the panel's now
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -147,7 +147,7 @@ class WinScreen(ModalScreen[WinChoice]):
         self.query_one("#win-score", Prose).set_text(self._joined(self._lines))
         if self.shown:
             self.query_one("#win-shown", Prose).set_text(self._joined(self.shown))
-        self.query_one("#win-keys", Static).update(self._joined(self.keys(), " · "))
+        self.query_one("#win-keys", Prose).set_text(self._key_text())
         box = self.query_one("#win-box")
         box.border_title = "Level complete" if bottom else None
         box.refresh(layout=True)
@@ -163,6 +163,13 @@ class WinScreen(ModalScreen[WinChoice]):
     def _joined(self, lines: Sequence[str], along: str = "  ") -> str:
         """Lines one under another at the side, run together along the bottom."""
         return along.join(lines) if self.has_class("-bottom") else "\n".join(lines)
+
+    def _key_text(self) -> str:
+        """The panel's keys, each entry kept whole on its row ("a play again" broke after
+        its "a" at 80×24), with its "·" after it."""
+        along = f"{NBSP}· "
+        whole = [along.join(e.replace(" ", NBSP) for e in ln.split(" · ")) for ln in self.keys()]
+        return self._joined(whole, along)
 
     def _tell_room(self) -> None:
         box = self.query_one("#win-box").region

@@ -147,7 +147,7 @@ def level_bounds(level: Level) -> tuple[float, float, float, float]:
 
 
 FOLLOW_STEP = 0.5  # a line that leaves the view widens it by its overshoot and half a span more
-SHRINK = 2.0  # a grown view this many times the span the line needs shrinks back to that
+SHRINK = 1.5  # a grown view this many times the span the line needs shrinks back to that
 
 
 Bounds = tuple[float, float, float, float]
@@ -174,7 +174,7 @@ def follow_bounds(
     """The view after the line (m, b) moved: back to `home` (the level's own view) once the
     line fits in it again; else the same bounds while both of the line's ends are inside
     the y range, else the y range grown by a generous step past the end that left, so a
-    nudge rarely re-bounds. A view grown more than twice what the line needs now (it went
+    nudge rarely re-bounds. A view grown more than SHRINK times what the line needs now (it went
     far and came back part of the way) shrinks to the level's view grown just for it.
 
     The line's ends are taken over `over`, the points' x range, when given: a line that

@@ -115,12 +115,20 @@ def _digits(label: str) -> int:
     return len(label.split("e")[0].replace("-", "").replace(".", "").lstrip("0")) or 1
 
 
+def _whole(value: float) -> bool:
+    return abs(value - round(value)) <= 1e-6 * abs(value)
+
+
 def tick_labels(ticks: tuple[float, ...], step: float) -> tuple[str, ...]:
     """The ticks' labels in one form, the shorter of fixed (0.25, −3) and scientific (3.4e10),
     with as many digits as tell them apart, and 0 as 0."""
     largest = max(abs(ticks[0]), abs(ticks[-1]))
-    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
-    digits = max(0, math.floor(math.log10(largest)) - math.floor(math.log10(step) + 1e-9))
+    power = math.floor(math.log10(step) + 1e-9)
+    # a step of 2.5 (or 0.25, 2.5e10) needs a digit more than its power of ten: 2.5 5.0 7.5,
+    # never 2 5 8 (each label the tick it stands at)
+    more = next((d for d in range(SIGNIFICANT) if _whole(step / 10.0 ** (power - d))), 0)
+    decimals = max(0, more - power)
+    digits = max(0, math.floor(math.log10(largest)) - power) + more
     fixed = [f"{t:.{decimals}f}" for t in ticks]
     short = []
     for t in ticks:
@@ -208,7 +216,10 @@ def y_axis(lo: float, hi: float, rows: int, powers: bool = False) -> Axis:
     # round step, as −8 −4 0 4)
     four: list[tuple[float, bool, float, int, Axis]] = []
     for every, step in ((e, s * e) for e in (1, 1.25, 2) for s in _steps(hi - lo, rows)):
-        if (powers and step < 1.0) or (every == 1.25 and not _is_two(step / every)):
+        # powers of ten: whole decades only (2.5 decades would read 1 1e2 1e5 1e8)
+        if (powers and (step < 1.0 or not _whole(step))) or (
+            every == 1.25 and not _is_two(step / every)
+        ):
             continue
         first, last = _inside(lo, hi, step)
         for k0 in range(last - FEWEST_TICKS + 1, first + 1):
@@ -224,7 +235,7 @@ def y_axis(lo: float, hi: float, rows: int, powers: bool = False) -> Axis:
     fewer: list[tuple[bool, int, Axis]] = []
     for step in (s * every for s in _steps(hi - lo, rows) for every in (1, 2)):
         k0, k1 = _inside(lo, hi, step)
-        if k1 > k0 and (step >= 1.0 or not powers):
+        if k1 > k0 and ((step >= 1.0 and _whole(step)) or not powers):
             made = _made(lo, hi, step, k0, k1, powers)
             at = rows_of(made)
             if len(set(at)) == len(at):

@@ -45,7 +45,16 @@ from dartfit.screens.level_base import UNDO, Follow, LevelScreen, arrow_bindings
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.prose import Prose
-from dartfit.wording import kept, line_numbers, mae_formula, mse_formula, num, step_sizes
+from dartfit.wording import (
+    decimals_of,
+    kept,
+    line_numbers,
+    mae_formula,
+    mse_formula,
+    num,
+    steady,
+    step_sizes,
+)
 
 MaeLine = tuple[Level, tuple[float, float] | None]
 """A search's answer: the data it is about, and its best MAE line (None: stopped)."""
@@ -121,6 +130,7 @@ class FitScreen(LevelScreen):
         self.steps = linear.steps(level)
         self.bounds = self.home_bounds = level_bounds(level)
         self.density = Density(level.x, level.y) if fit.shaded(level) else None
+        self._decimals = (0, 0)  # the most decimals m and b have shown: see `line_shown`
         self._mae_timer: Timer | None = None
         self._mae: tuple[FitState, float] | None = None  # the exact MAE of a line, once known
         self._mae_line: tuple[float, float] | None = None  # the best MAE line, once known
@@ -370,15 +380,12 @@ class FitScreen(LevelScreen):
         constant = self.level.spec.model.shape == "constant"
         metric = self.level.spec.target.metric.upper()
         lines = [("ŷ = b" if constant else "ŷ = m·x + b"), ""]
-        scale = (self.steps.m, self.steps.b)
-        slope, height = line_numbers(
-            state.m, state.b, partial(linear.line_mse, self.level), 4, scale
-        )
+        slope, height = self.line_shown(state)
         if not constant:
             lines.append(f"m = {slope}")
-        lines += [f"b = {height}", "", f"MSE = {num(s.mse)}"]
+        lines += [f"b = {height}", "", f"MSE = {steady(s.mse)}"]
         if self.shows_mae or metric == "MAE":
-            lines.append("MAE = computing…" if s.mae is None else f"MAE = {num(s.mae)}")
+            lines.append("MAE = computing…" if s.mae is None else f"MAE = {steady(s.mae)}")
         if self.target is not None:
             mark = "✓" if scoring.beaten(self.level, s.value) else " "
             lines.append(f"target {num(self.target)} {mark}")
@@ -405,6 +412,17 @@ class FitScreen(LevelScreen):
             if state.revealed:
                 lines.append("(revealed: max 1 ★)")
         return lines
+
+    def line_shown(self, state: FitState) -> tuple[str, str]:
+        """The player's m and b for the HUD: to their steps' decimals, and never fewer than
+        this screen showed before (a line turned about x̄ may need a few more once: from then
+        on they stay, rather than come and go with each press)."""
+        scale = (self.steps.m, self.steps.b)
+        loss = partial(linear.line_mse, self.level)
+        shown = line_numbers(state.m, state.b, loss, 4, scale, self._decimals)
+        dm, db = decimals_of(*shown)
+        self._decimals = (max(dm, self._decimals[0]), max(db, self._decimals[1]))
+        return shown
 
     def _best_lines(self) -> dict[str, tuple[float, float] | None]:
         """The best line(s) to reveal: on mae levels both the MSE and the MAE optimum.

@@ -23,7 +23,15 @@ from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.pair import ChartPair
-from dartfit.wording import bar, num, operand, step_sizes
+from dartfit.wording import (
+    bar,
+    fixed_decimals,
+    grid_decimals,
+    num,
+    operand,
+    steady,
+    step_sizes,
+)
 
 SIGMA = Binding.Group("σ", compact=True)  # one footer entry for the pair: "[] σ"
 
@@ -92,14 +100,15 @@ class MleScreen(FitScreen):
         best_sse = n * linear.line_mse(self.level, *linear.best_fit(self.level))
         best_const, best_fit = neg_log_likelihood_terms(n, best_sse, self.sigma)
         ratio = math.exp(min(best_fit - fit_term, 0.0))  # L / L_max, the same σ: in (0, 1]
+        slope, height = self.line_shown(state)
         lines = [
             "ŷ = m·x + b",
-            f"m = {num(state.m, scale=self.steps.m)}",
-            f"b = {num(state.b, scale=self.steps.b)}",
-            f"σ = {num(self.sigma, 3)}",
+            f"m = {slope}",
+            f"b = {height}",
+            f"σ = {fixed_decimals(self.sigma, grid_decimals(self.model.sigma_step) or 0)}",
             "",
-            f"SSE   = {num(s.sse)}",
-            f"log L = {num(-(const + fit_term))}",
+            f"SSE   = {steady(s.sse)}",
+            f"log L = {steady(-(const + fit_term))}",
             f"most likely: {num(-(best_const + best_fit))}",
             "likelihood / its best",
             f"{bar(ratio, 1.0, 14):<14} {100 * ratio:.0f}%",
@@ -110,7 +119,7 @@ class MleScreen(FitScreen):
         ]
         if self.target is not None:
             mark = "✓" if s.value <= self.target else " "
-            lines += [f"MSE = {num(s.mse)}", f"target {num(self.target)} {mark}"]
+            lines += [f"MSE = {steady(s.mse)}", f"target {num(self.target)} {mark}"]
         return [*lines, "", step_sizes(self.steps.m, self.steps.b), "shift: ÷10"]
 
     def action_sigma(self, direction: int) -> None:
