@@ -327,3 +327,30 @@ def test_an_axis_of_one_value_is_opened_around_it(value: float, powers: bool) ->
     for rows in range(1, 9):
         axis = y_axis(value, value, rows, powers)
         assert axis.lo < axis.hi and len(axis.ticks) >= 2 and axis.lo <= value <= axis.hi
+
+
+def _read(label: str) -> float:
+    return float(label.replace("−", "-").replace(",", ""))
+
+
+@given(
+    lo=st.floats(-1e12, 1e12, allow_nan=False),
+    span=st.floats(1e-6, 1e12),
+    rows=st.integers(3, 40),
+    powers=st.booleans(),
+)
+def test_every_y_label_reads_the_value_its_tick_stands_at(lo, span, rows, powers) -> None:
+    """A tick every 2.5 was labelled 2 5 8 (and on a log axis every 2.5 decades 1 1e2 1e5
+    1e8): each label, read back, is its tick, to the last digit the label shows."""
+    if powers:
+        lo, span = max(min(lo, 150.0), -150.0), min(span, 150.0)  # 1e−150 to 1e300
+    axis = y_axis(lo, lo + span, rows, powers)
+    for tick, label in zip(axis.ticks, axis.labels, strict=True):
+        if powers:
+            assert tick == round(tick), (axis.ticks, axis.labels)  # whole powers of ten
+            assert _read(label) == pytest.approx(10.0**tick, rel=1e-9), (axis.ticks, axis.labels)
+            continue
+        mantissa, _, exponent = label.partition("e")
+        shown = len(mantissa.partition(".")[2])  # the label's last digit's place
+        place = 10.0 ** (-shown + (int(exponent.replace("−", "-")) if exponent else 0))
+        assert abs(_read(label) - tick) <= 0.5 * place + 1e-9 * abs(tick), (axis.ticks, axis.labels)

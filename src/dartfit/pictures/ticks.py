@@ -81,7 +81,7 @@ def nice_axis(
     most = max(most, FEWEST_TICKS)
     best: tuple[float, float, int, int] | None = None  # (widening, step, k0, k1)
     for step in _steps(hi - lo, most):
-        if (powers or whole) and step < 1.0:
+        if (powers or whole) and not (step >= 1.0 and _whole(step)):  # no 2.5 decades
             continue
         k0, k1 = _around(lo, hi, step) if cover else _inside(lo, hi, step)
         if k1 - k0 + 1 > most:
@@ -94,6 +94,8 @@ def nice_axis(
                 best = (widening, step, a, b)
     if best is None:  # no round step fits `most` ticks: four, widened
         step = nice_ceiling((hi - lo) / 3)
+        if powers or whole:  # whole decades, or whole steps, however short the range
+            step = max(1.0, float(math.ceil(step)))
         k0, _ = _inside(lo, hi, step)
         best = (0.0, step, k0 - 1, k0 + 2)
     return _made(lo, hi, *best[1:], powers)
