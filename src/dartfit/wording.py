@@ -74,13 +74,32 @@ def num(value: float, digits: int = 4, scale: float = 0.0) -> str:
         return "0"
     text = f"{value:.{digits}g}"
     if "e" in text:
-        if 1 <= abs(value) < 1e15:  # whole numbers read better with their digits grouped
-            # from five digits, as at every precision: 1488 beside 1488 (not 1,488), 2005
+        if 1 <= abs(value) < 10.0 ** max(digits + 2, 6):  # whole numbers: digits grouped
+            # from five digits, as at every precision: 1488 beside 1488 (not 1,488), 2005;
+            # beyond, 1.572e13 (its 17 digits made a diverged line's m and b show 14)
             text = f"{value:,.0f}" if abs(round(value)) >= 10_000 else f"{value:.0f}"
         else:
             mantissa, exponent = text.split("e")
             text = f"{mantissa}e{int(exponent)}"
     return text.replace("-", MINUS)
+
+
+def pack_fields(line: str, width: int, between: str = "   ") -> list[str]:
+    """A line of fields (`between` apart) packed into rows of at most `width` cells, each
+    field whole on its row ("optimum" no longer ended a row with its number on the next);
+    a field wider than the row has a row of its own."""
+    rows: list[str] = []
+    for field in line.split(between):
+        if rows and cell_len(rows[-1] + between + field) <= width:
+            rows[-1] += between + field
+        else:
+            rows.append(field)
+    return rows or [line]
+
+
+def count(n: int) -> str:
+    """A count, exact: its digits grouped from five (1488, 12,000, 1,000,000)."""
+    return f"{n:,}" if abs(n) >= 10_000 else str(n)
 
 
 def steady(value: float, digits: int = 4) -> str:
@@ -187,7 +206,7 @@ def mse_formula(y: Numbers, y_pred: Numbers, value: float, terms: int = 2, n: in
     pairs = zip(y, y_pred, strict=False)
     shown = [f"({num(float(a), 3)} − {operand(float(b), 3)})²" for a, b in pairs]
     body = " + ".join(shown[:terms]) + (" + …" if n > terms else "")
-    return f"MSE = (1/{num(n)})·[{body}] = {num(value)}"
+    return f"MSE = (1/{count(n)})·[{body}] = {num(value)}"
 
 
 def mae_formula(
@@ -199,7 +218,7 @@ def mae_formula(
     shown = [f"|{num(float(a), 3)} − {operand(float(b), 3)}|" for a, b in pairs]
     body = " + ".join(shown[:terms]) + (" + …" if n > terms else "")
     shown_value = "…" if value is None else num(value)
-    return f"MAE = (1/{num(n)})·[{body}] = {shown_value}"
+    return f"MAE = (1/{count(n)})·[{body}] = {shown_value}"
 
 
 def line_equation(

@@ -11,7 +11,7 @@ from textual.widgets._header import HeaderTitle
 from dartfit.app import make_app
 from dartfit.kinds import kind_of
 from dartfit.levels import load_levels
-from dartfit.pictures.solver import unstable
+from dartfit.pictures.solver import status_text, unstable
 from dartfit.rules import solver
 from dartfit.screens.solver import SolverScreen
 from tests.conftest import SHIPPED
@@ -160,3 +160,30 @@ async def test_a_line_off_the_fit_chart_is_not_drawn_along_its_edge(tmp_path) ->
     assert "the line is off the chart ↓" in "\n".join(rows)
     plot = [row for row in rows if "┤" in row or "│" in row]
     assert not any("▄▄▄" in row or "▀▀▀" in row or "───" in row[8:] for row in plot[-3:])
+
+
+async def test_the_status_wraps_between_its_fields_never_inside_one(tmp_path) -> None:
+    """At 80×24, on years (x far from 0: m and b take many digits), "gap 0.034" sat alone
+    on a row, and a big MSE pushed "optimum" to a row's end with its number on the next:
+    each field (a name and its number) is now whole on its row."""
+    import numpy as np
+
+    from dartfit.csvdata import Dataset
+    from dartfit.wording import pack_fields
+
+    rng = np.random.default_rng(7)
+    x = rng.uniform(150, 190, 200).round(1)
+    y = (0.9 * x - 95 + rng.normal(0, 4.2, x.size)).round(1)
+    data = Dataset(tmp_path / "hw.csv", x, y, "height", "weight")
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, data=data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right", "a", "y", "n", "n")
+        screen = pilot.app.screen
+        await pilot.pause()
+        status = screen.query_one("#solver-status", Static)
+        shown = status.render_lines(Region(0, 0, status.size.width, status.size.height))
+        rows = [strip.text.strip() for strip in shown if strip.text.strip()][1:]
+        numbers = status_text(screen.state, False, 5, screen._charts.best[2]).split("\n")[1]
+        for field in numbers.split("   "):  # each whole on one of the rows shown
+            assert any(field in row for row in rows), (field, rows)
+    assert pack_fields("a b   c d   e", 5) == ["a b", "c d", "e"]

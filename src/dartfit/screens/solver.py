@@ -26,7 +26,7 @@ from dartfit.rules.solver import SolverState
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.plot import PlotView
 from dartfit.widgets.title_bar import TitleBar
-from dartfit.wording import num
+from dartfit.wording import num, pack_fields
 
 FPS = 32
 """Frames a second the run is drawn at: a little over 30, so that a late tick (a timer waits
@@ -160,12 +160,17 @@ class SolverScreen(Screen[None]):
             return
         text = status_text(state, self.playing, SPEEDS[self.speed], self._charts.best[2])
         text += f"\n{self.note}" if self.note else ""
+        status = self.query_one("#solver-status", Static)
+        settings, numbers, rest = (*text.split("\n", 2), "")[:3]
+        room = status.content_size.width or self.app.size.width - 2
+        fields = [*pack_fields(settings, room), *pack_fields(numbers, room)]
+        text = "\n".join([*fields, rest] if rest else fields)
         # a layout pass costs ~3 ms a frame: only when the words change (a warning, a note,
         # the end), which may take other rows; the numbers change every frame, in place
         words = _NUMBER.sub("#", text)
         layout = words != self._status_words
         self._status_words = words
-        self.query_one("#solver-status", Static).update(text, layout=layout)
+        status.update(text, layout=layout)
 
     # actions ----------------------------------------------------------------------
     def action_play(self) -> None:
