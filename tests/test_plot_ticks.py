@@ -354,3 +354,11 @@ def test_every_y_label_reads_the_value_its_tick_stands_at(lo, span, rows, powers
         shown = len(mantissa.partition(".")[2])  # the label's last digit's place
         place = 10.0 ** (-shown + (int(exponent.replace("−", "-")) if exponent else 0))
         assert abs(_read(label) - tick) <= 0.5 * place + 1e-9 * abs(tick), (axis.ticks, axis.labels)
+
+
+def test_thousands_are_written_out_as_on_the_axis_beside_them() -> None:
+    """The sandbox solver's bowl read −15000 −10000 along x and −1e3 up y."""
+    from dartfit.pictures.ticks import tick_labels
+
+    assert tick_labels((-2000.0, -1000.0, 0.0, 1000.0), 1000.0) == ("−2000", "−1000", "0", "1000")
+    assert tick_labels((0.0, 2e10, 4e10), 2e10) == ("0", "2e10", "4e10")  # and big ones short

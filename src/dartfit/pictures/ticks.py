@@ -139,7 +139,9 @@ def tick_labels(ticks: tuple[float, ...], step: float) -> tuple[str, ...]:
             mantissa = mantissa.rstrip("0").rstrip(".")
         short.append(f"{mantissa}e{int(exponent)}")
     readable = max(map(_digits, fixed)) <= SIGNIFICANT  # 1000000 reads better as 1e6
-    chosen = fixed if readable and max(map(len, fixed)) <= max(4, max(map(len, short))) else short
+    # up to five characters written out (−1000, 20000: beside −15000 on the other axis, not
+    # −1e3), else the shorter
+    chosen = fixed if readable and max(map(len, fixed)) <= max(5, max(map(len, short))) else short
     return tuple(
         "0" if abs(t) < step * 1e-6 else label.replace("-", MINUS)
         for t, label in zip(ticks, chosen, strict=True)
