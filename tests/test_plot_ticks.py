@@ -362,3 +362,12 @@ def test_thousands_are_written_out_as_on_the_axis_beside_them() -> None:
 
     assert tick_labels((-2000.0, -1000.0, 0.0, 1000.0), 1000.0) == ("−2000", "−1000", "0", "1000")
     assert tick_labels((0.0, 2e10, 4e10), 2e10) == ("0", "2e10", "4e10")  # and big ones short
+
+
+def test_the_crawl_says_how_stretched_the_bowl_is_in_three_digits(monkeypatch) -> None:
+    """On years it read "202,015,653,138 times more curved"."""
+    import dartfit.core.descent as descent
+
+    for ratio, said in ((2.02015653138e11, "2.02e11"), (6206548.0, "6.21e6"), (12345.0, "12,345")):
+        monkeypatch.setattr(descent, "stretch", lambda _problem, r=ratio: r)
+        assert f"the bowl is {said} times more curved" in descent.crawl_reason(None)  # type: ignore[arg-type]

@@ -49,7 +49,7 @@ def test_a_negative_number_after_an_operator_is_bracketed() -> None:
     assert operand(-5) == f"({MINUS}5)"
     assert operand(5) == "5"
     formula = mse_formula([-4.6], [-5.0], 0.16, terms=1)
-    assert formula == f"MSE = (1/1)·[({MINUS}4.6 − ({MINUS}5))²] = 0.16"
+    assert formula == f"MSE = (1/1)·[({MINUS}4.6 − ({MINUS}5))²] = 0.1600"
     assert f"|{MINUS}4.6 − ({MINUS}5)|" in mae_formula([-4.6], [-5.0], 0.4, terms=1)
 
 
@@ -115,3 +115,9 @@ def test_the_count_in_a_formula_is_typeset_as_a_number() -> None:
     """Level 32 wrote MSE = (1/1000000)·[…] beside numbers grouped elsewhere."""
     assert mse_formula([1.0], [0.0], 1.0, n=1_000_000).startswith("MSE = (1/1,000,000)·")
     assert mae_formula([1.0], [0.0], 1.0, n=12).startswith("MAE = (1/12)·")
+
+
+def test_the_formulas_end_in_the_number_the_hud_shows_beside_them() -> None:
+    """The HUD read MAE = 21.70 over a formula ending = 21.7, and MSE 1.130 over = 1.13."""
+    assert mse_formula([2.0], [0.937], 1.13, n=12).endswith("= 1.130")
+    assert mae_formula([2.0], [0.9], 21.7, n=31).endswith("= 21.70")

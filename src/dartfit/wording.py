@@ -206,7 +206,7 @@ def mse_formula(y: Numbers, y_pred: Numbers, value: float, terms: int = 2, n: in
     pairs = zip(y, y_pred, strict=False)
     shown = [f"({num(float(a), 3)} − {operand(float(b), 3)})²" for a, b in pairs]
     body = " + ".join(shown[:terms]) + (" + …" if n > terms else "")
-    return f"MSE = (1/{count(n)})·[{body}] = {num(value)}"
+    return f"MSE = (1/{count(n)})·[{body}] = {steady(value)}"  # as in the HUD beside it
 
 
 def mae_formula(
@@ -217,7 +217,7 @@ def mae_formula(
     pairs = zip(y, y_pred, strict=False)
     shown = [f"|{num(float(a), 3)} − {operand(float(b), 3)}|" for a, b in pairs]
     body = " + ".join(shown[:terms]) + (" + …" if n > terms else "")
-    shown_value = "…" if value is None else num(value)
+    shown_value = "…" if value is None else steady(value)
     return f"MAE = (1/{count(n)})·[{body}] = {shown_value}"
 
 

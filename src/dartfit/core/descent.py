@@ -71,7 +71,11 @@ def stretch(problem: DescentProblem) -> float:
 def crawl_reason(problem: DescentProblem) -> str:
     """Explain in plain words why descent crawls on a stretched bowl (x far from 0)."""
     ratio = stretch(problem)
-    times = f"{ratio:,.0f}" if 1e3 <= ratio < 1e12 else f"{ratio:.3g}"
+    # grouped up to a million, else in three digits: 2.02e11 (it read 202,015,653,138)
+    times = f"{ratio:,.0f}" if 1e3 <= ratio < 1e6 else f"{ratio:.3g}"
+    if "e" in times:
+        mantissa, exponent = times.split("e")
+        times = f"{mantissa}e{int(exponent)}"
     return (
         f"the bowl is {times} times more curved one way than the other, so "
         "progress along its flat direction is slow (centring x would help)"

@@ -91,7 +91,7 @@ class MleScreen(FitScreen):
         return (
             "−log L = (n/2)·log(2πσ²) + SSE/(2σ²)\n"
             f"       = ({n}/2)·log(2π·{sig}²) + {num(s.sse)}/(2·{sig}²)"
-            f" = {num(const)} + {operand(fit_term)} = {num(const + fit_term)}"
+            f" = {num(const)} + {operand(fit_term)} = {steady(const + fit_term)}"
         )
 
     def _hud(self, state: FitState, s: fit.FitScore) -> list[str]:
