@@ -81,7 +81,7 @@ def nice_axis(
     most = max(most, FEWEST_TICKS)
     best: tuple[float, float, int, int] | None = None  # (widening, step, k0, k1)
     for step in _steps(hi - lo, most):
-        if (powers or whole) and not (step >= 1.0 and _whole(step)):  # no 2.5 decades
+        if (powers or whole) and not _whole_step(step):  # no 2.5 decades
             continue
         k0, k1 = _around(lo, hi, step) if cover else _inside(lo, hi, step)
         if k1 - k0 + 1 > most:
@@ -119,6 +119,11 @@ def _digits(label: str) -> int:
 
 def _whole(value: float) -> bool:
     return abs(value - round(value)) <= 1e-6 * abs(value)
+
+
+def _whole_step(step: float) -> bool:
+    """A step an axis of powers of ten (or of counts) may take: one or more whole units."""
+    return step >= 1.0 and _whole(step)
 
 
 def tick_labels(ticks: tuple[float, ...], step: float) -> tuple[str, ...]:
@@ -221,9 +226,7 @@ def y_axis(lo: float, hi: float, rows: int, powers: bool = False) -> Axis:
     four: list[tuple[float, bool, float, int, Axis]] = []
     for every, step in ((e, s * e) for e in (1, 1.25, 2) for s in _steps(hi - lo, rows)):
         # powers of ten: whole decades only (2.5 decades would read 1 1e2 1e5 1e8)
-        if (powers and (step < 1.0 or not _whole(step))) or (
-            every == 1.25 and not _is_two(step / every)
-        ):
+        if (powers and not _whole_step(step)) or (every == 1.25 and not _is_two(step / every)):
             continue
         first, last = _inside(lo, hi, step)
         for k0 in range(last - FEWEST_TICKS + 1, first + 1):
@@ -239,7 +242,7 @@ def y_axis(lo: float, hi: float, rows: int, powers: bool = False) -> Axis:
     fewer: list[tuple[bool, int, Axis]] = []
     for step in (s * every for s in _steps(hi - lo, rows) for every in (1, 2)):
         k0, k1 = _inside(lo, hi, step)
-        if k1 > k0 and ((step >= 1.0 and _whole(step)) or not powers):
+        if k1 > k0 and (_whole_step(step) or not powers):
             made = _made(lo, hi, step, k0, k1, powers)
             at = rows_of(made)
             if len(set(at)) == len(at):
