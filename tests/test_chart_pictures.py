@@ -85,7 +85,7 @@ def test_ticks_do_not_flip_on_the_last_bit_of_a_float() -> None:
 def test_tick_labels_use_the_minus_sign_and_show_round_off_as_zero() -> None:
     """The character charts label their ticks as the plotext charts do: one function."""
     assert tick_labels((-2.5, -2.0), 0.5) == (f"{MINUS}2.5", f"{MINUS}2.0")
-    assert tick_labels((-0.1, 1e-17, 0.1), 0.1) == (f"{MINUS}0.1", "0", "0.1")
+    assert tick_labels((-0.1, 1e-17, 0.1), 0.1) == (f"{MINUS}0.1", "0.0", "0.1")
     assert tick_labels((0.30000000000000004, 0.4), 0.1) == ("0.3", "0.4")
 
 
@@ -379,3 +379,21 @@ def test_real_data_says_what_its_axes_are() -> None:
         pic = FitPicture(level.x, level.y, 0.0, 0.0, level_bounds(level), names=level.names)
         text = "\n".join(t for t, _ in draw_fit(pic, 46, 19).rows())
         assert ("x→ chirps/s · y↑ temp (°F)" in text) is (names is not None), text
+
+
+@given(st.lists(st.floats(0.0, 10.0), min_size=1, max_size=30), st.floats(-2.0, 2.0))
+def test_a_press_on_a_drawn_point_finds_that_point(ys: list[float], m: float) -> None:
+    """A point half a row off its cell's middle was more than a cell from a press on it:
+    the sandbox grabbed the line through it instead. Every point's drawn cell, pressed,
+    finds a point drawn there (the one on top)."""
+    from dartfit.pictures.fit import nearest_point
+
+    x = np.linspace(0.0, 10.0, len(ys))
+    y = np.array(ys)
+    pic = FitPicture(x, y, m, 5.0 - 5.0 * m, (0.0, 10.0, 0.0, 10.0))
+    raster = draw_fit(pic, 60, 20)
+    for col, row in {
+        (c, r) for r, line in enumerate(raster.chars) for c, ch in enumerate(line) if ch in "●◉"
+    }:
+        k = nearest_point(pic, 60, 20, col, row, reach=1)
+        assert k is not None, (col, row)

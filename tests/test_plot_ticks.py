@@ -3,12 +3,13 @@ diverging descent kept in view (pure: Figures and the text plotext draws from th
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from dartfit import core
@@ -371,3 +372,50 @@ def test_the_crawl_says_how_stretched_the_bowl_is_in_three_digits(monkeypatch) -
     for ratio, said in ((2.02015653138e11, "2.02e11"), (6206548.0, "6.21e6"), (12345.0, "12,345")):
         monkeypatch.setattr(descent, "stretch", lambda _problem, r=ratio: r)
         assert f"the bowl is {said} times more curved" in descent.crawl_reason(None)  # type: ignore[arg-type]
+
+
+@given(lo=st.floats(-1e12, 1e12, allow_nan=False), span=st.floats(1e-6, 1e12))
+def test_a_label_and_its_negative_are_written_alike(lo: float, span: float) -> None:
+    """One bowl read −1e4 −5e3 and the chart beside it 10000: a label's notation (and its
+    digits) never depends on its sign, and 0 takes its neighbours' form (0.0 beside 0.5)."""
+    from dartfit.pictures.ticks import inside_ticks, tick_labels
+
+    ticks, step = inside_ticks(lo, lo + span, 6)
+    assume(ticks)  # a span below the last bits of lo has none
+    labels = tick_labels(ticks, step)
+    mirrored = tick_labels(tuple(-t for t in reversed(ticks)), step)
+    assert [label.lstrip("−") for label in labels] == [m.lstrip("−") for m in reversed(mirrored)]
+    plain = [label for label in labels if "e" not in label and "." in label]
+    for label in labels:
+        if _read(label) == 0 and plain:
+            assert label == "0." + "0" * len(plain[0].partition(".")[2]), labels
+
+
+def test_ten_thousands_are_written_out_whatever_their_sign() -> None:
+    from dartfit.pictures.ticks import tick_labels
+
+    assert tick_labels((-10000.0, -5000.0, 0.0, 5000.0), 5000.0) == (
+        "−10000",
+        "−5000",
+        "0",
+        "5000",
+    )
+    assert tick_labels((-0.5, 0.0, 0.5), 0.5) == ("−0.5", "0.0", "0.5")
+
+
+@given(
+    lo=st.floats(-1e9, 1e9, allow_nan=False),
+    span=st.floats(1e-3, 1e9),
+    rows=st.integers(10, 45),
+    powers=st.booleans(),
+)
+def test_the_ticks_of_a_chart_are_the_same_number_of_rows_apart(lo, span, rows, powers) -> None:
+    """The diverged run's log chart at 120×40 had its ticks 3, 3 and 2 rows apart: on a
+    chart of ten rows and more they are evenly apart, on the rows plotext puts them, and
+    the data stays inside the limits."""
+    if powers:
+        lo, span = max(min(lo, 150.0), -150.0), min(span, 150.0)
+    axis = y_axis(lo, lo + span, rows, powers)
+    at = [math.floor((t - axis.lo) / (axis.hi - axis.lo) * (rows - 1) + 0.5) for t in axis.ticks]
+    assert len({b - a for a, b in itertools.pairwise(at)}) == 1, (axis, at)
+    assert axis.lo <= lo + 1e-9 * abs(lo) and axis.hi >= lo + span - 1e-9 * abs(lo + span)

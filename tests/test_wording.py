@@ -121,3 +121,14 @@ def test_the_formulas_end_in_the_number_the_hud_shows_beside_them() -> None:
     """The HUD read MAE = 21.70 over a formula ending = 21.7, and MSE 1.130 over = 1.13."""
     assert mse_formula([2.0], [0.937], 1.13, n=12).endswith("= 1.130")
     assert mae_formula([2.0], [0.9], 21.7, n=31).endswith("= 21.70")
+
+
+def test_a_column_of_numbers_shares_its_decimals() -> None:
+    """The degree panel read train MSE 0.079, sum 0.12 and bias² 1.21e−5 beside 0."""
+    from dartfit.wording import column
+
+    assert column([0.0790, 1.21e-5, 0.12, 0.0]) == ["0.079", "0.000", "0.120", "0.000"]
+    assert column([27.418, 0.0624], 3, scale=0.1205) == ["27.418", "0.062"]
+    assert column([-1.5, 0.25]) == [f"{MINUS}1.50", "0.25"]
+    assert column([float("inf"), 1.0]) == ["too large to show", "1.00"]
+    assert column([0.0, 0.0]) == ["0", "0"]

@@ -5,6 +5,7 @@ Plain strings only (no user interface), so every sentence a player reads can be 
 
 from __future__ import annotations
 
+import math
 import re
 import textwrap
 from collections.abc import Callable, Sequence
@@ -110,6 +111,18 @@ def steady(value: float, digits: int = 4) -> str:
     if text == "0" or "e" in text or "," in text or " " in text:
         return text
     return f"{value:#.{digits}g}".rstrip(".").replace("-", MINUS)
+
+
+def column(values: Sequence[float], digits: int = 3, scale: float | None = None) -> list[str]:
+    """Numbers read together (a sum and its parts, a table's column), to one number of
+    decimals: `scale` (else the largest) to `digits` significant digits, the others to the
+    same place (0.079 0.000 0.120, not 0.079 1.21e−5 0.12). Beyond FIXED_MOST: `num`."""
+    finite = [abs(v) for v in values if np.isfinite(v)]
+    largest = max(finite, default=0.0) if scale is None else abs(scale)
+    if not (0 < largest < FIXED_MOST and max(finite, default=0.0) < FIXED_MOST):
+        return [num(v, digits) for v in values]
+    decimals = max(0, digits - 1 - math.floor(math.log10(largest)))
+    return [fixed_decimals(v, decimals) if np.isfinite(v) else num(v) for v in values]
 
 
 def line_numbers(

@@ -368,3 +368,23 @@ async def test_the_size_notice_stays_on_top_and_goes_when_the_terminal_grows(tmp
         await settled(pilot, lambda: isinstance(app.screen, HelpScreen))
         assert isinstance(app.screen, HelpScreen)
         assert not any(isinstance(s, TooSmallScreen) for s in app.screen_stack)
+
+
+@pytest.mark.parametrize("level_id", ["crickets", "galton"])
+async def test_a_line_turned_about_its_centre_keeps_the_decimals_of_m_and_b(
+    level_id: str, tmp_path
+) -> None:
+    """Turning the line about x̄ moves b off its grid: b read 71.7, then 70.84, then 79.435
+    over the first presses. It now starts with the decimals most lines need, so they hold
+    from press to press (in both directions, and on the way to the best line)."""
+    shown: list[tuple[str, str]] = []
+    async with play(level_id, tmp_path, size=(120, 40)) as pilot:
+        for key in ["right", "up", "shift+right", "right", "left", "down", "shift+up", "right"]:
+            hud = text_of(pilot.app, "#hud")
+            m = re.search(r"m = (\S+)", hud)
+            b = re.search(r"b = (\S+)", hud)
+            assert m and b, hud
+            shown.append((m[1], b[1]))
+            await pilot.press(key)
+    places = {tuple(len(v.partition(".")[2]) for v in pair) for pair in shown}
+    assert len(places) == 1, shown

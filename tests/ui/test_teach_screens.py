@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -173,9 +174,15 @@ async def test_a_rounds_mse_splits_into_bias_and_variance(tmp_path) -> None:
         landings = np.array(pilot.app.screen.state.landings)
     bias2 = float(np.sum(landings.mean(axis=0) ** 2))
     variance = float(np.mean(np.sum((landings - landings.mean(axis=0)) ** 2, axis=1)))
-    assert number_after("bias²", hud) == pytest.approx(bias2, rel=2e-3)
-    assert number_after("variance", hud) == pytest.approx(variance, rel=2e-3)
-    assert number_after("MSE", hud.splitlines()[1]) == pytest.approx(bias2 + variance, rel=2e-3)
+    split = hud.splitlines()[1]
+    # the sum and its parts to one place (the sum's fourth digit), each right to it
+    places = {len(m.partition(".")[2]) for m in re.findall(r"\d+\.\d+", split)}
+    assert len(places) == 1, split
+    half = 0.5 * 10.0 ** -places.pop() + 1e-12
+    assert number_after("bias²", hud) == pytest.approx(bias2, abs=half)
+    assert number_after("variance", hud) == pytest.approx(variance, abs=half)
+    assert number_after("MSE", split) == pytest.approx(bias2 + variance, abs=half)
+    assert number_after("MSE", split) == number_after("MSE =", hud.splitlines()[0])
     assert level.spec.darts.wind != (0.0, 0.0)
 
 
@@ -252,3 +259,28 @@ async def test_once_the_degree_is_picked_the_bars_say_so_not_enter_to_pick(tmp_p
         await pilot.pause()
         bars = screen.query_one("#bars", LinesPanel).text
         assert f"picked: degree {screen.state.degree}" in bars and "enter: pick" not in bars
+
+
+async def test_the_degree_panel_shows_one_column_of_decimals_at_every_degree(tmp_path) -> None:
+    """It read "train MSE 0.079", "sum 0.12" and "bias² 0" beside "1.21e−5": each number now
+    has the decimals of the others, at every degree, and reads its value to them."""
+    decimals: set[int] = set()
+    async with play("degree", tmp_path, size=(120, 40)) as pilot:
+        screen = pilot.app.screen
+        for _ in range(len(screen.sweep)):
+            bars = text_of(pilot.app, "#bars")
+            bv = screen.sweep[screen.state.degree]
+            truth = {
+                "train MSE": bv.train_mse,
+                "bias²": bv.bias2,
+                "variance": bv.variance,
+                "noise": bv.noise,
+                "test MSE": bv.expected_test_mse,
+            }
+            for label, value in truth.items():
+                row = next(r for r in bars.splitlines() if r.startswith(label))
+                shown = row[len(label) :].split()[0]
+                decimals.add(len(shown.partition(".")[2]))
+                assert float(shown.replace("−", "-")) == pytest.approx(value, abs=0.0005), row
+            await pilot.press("right")
+    assert decimals == {3}

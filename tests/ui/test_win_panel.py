@@ -3,20 +3,25 @@ on the player's own data, enter goes back to the data (there is no next level)."
 
 from __future__ import annotations
 
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from dartfit.app import make_app
 from dartfit.csvdata import Dataset
 from dartfit.dialogs.win import WinScreen
-from dartfit.levels import load_levels
+from dartfit.levels import Level, load_levels
 from dartfit.rules import linear
 from dartfit.screens.fit import FitScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.footer import KeyFooter
-from dartfit.wording import num
+from dartfit.widgets.lines_panel import LinesPanel
+from dartfit.wording import num, steady
 from tests.conftest import SHIPPED, made_predictions
 from tests.test_sandbox import best_reachable, issue_data
 from tests.ui.keys import winning_keys
@@ -26,15 +31,23 @@ from tests.ui.typing import settled
 LEVELS = {level.id: level for level in load_levels(SHIPPED)}
 
 
+@asynccontextmanager
+async def won(level: Level, tmp_path: Path, size: tuple[int, int]) -> AsyncIterator[Pilot[None]]:
+    """A game of `level` at `size`, played to its win by the keys that win it."""
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*winning_keys(level))
+        await pilot.pause()
+        yield pilot
+
+
 async def test_the_win_shows_the_chart_with_the_best_line_beside_the_winning_one(
     tmp_path: Path,
 ) -> None:
     level = LEVELS["first-line"]
-    made_predictions(tmp_path)
-    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*winning_keys(level))
-        await pilot.pause()
+    async with won(level, tmp_path, (80, 24)) as pilot:
+        app = pilot.app
         win = app.screen
         assert isinstance(win, WinScreen)
         playing = app.screen_stack[-2]
@@ -286,3 +299,25 @@ async def test_a_level_key_pressed_on_the_win_panel_says_how_to_play_on(tmp_path
         assert isinstance(app.screen, WinScreen)  # the panel stays: the player chooses
         await pilot.press("k")
         await settled(pilot, lambda: not isinstance(app.screen, WinScreen))
+
+
+@pytest.mark.parametrize("level_id", ["first-throw", "first-line", "median-guess", "huber"])
+async def test_the_win_says_the_mse_as_the_hud_showed_it(level_id: str, tmp_path: Path) -> None:
+    """The win read "Your MSE: 1.13" under a HUD that showed 1.130: the same number, the same
+    digits, trailing zeros and all."""
+    level = LEVELS[level_id]
+    async with won(level, tmp_path, (120, 40)) as pilot:
+        app = pilot.app
+        win = app.screen
+        assert isinstance(win, WinScreen) and win.result.score is not None
+        named = level.spec.target.named
+        score = str(win.query_one("#win-score", Static).render()).replace("\u00a0", " ")
+        shown = re.search(rf"Your {named}: (\S+)", score)
+        assert shown, score
+        assert shown[1] == steady(win.result.score) and len(shown[1].replace(".", "")) >= 4
+        playing = app.screen_stack[-2]
+        hud = " ".join(
+            widget.text if isinstance(widget, LinesPanel) else str(widget.render())
+            for widget in playing.query("#hud, #darts-hud")
+        )
+        assert shown[1] in hud, (shown[1], hud)

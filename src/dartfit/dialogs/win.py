@@ -23,7 +23,7 @@ from dartfit.rules import scoring
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.prose import Prose
 from dartfit.widgets.scroll import TextScroll
-from dartfit.wording import NBSP, num, stars_text
+from dartfit.wording import NBSP, num, stars_text, steady
 
 if TYPE_CHECKING:
     from dartfit.rules.overlay import Overlay
@@ -93,8 +93,10 @@ class WinScreen(ModalScreen[WinChoice]):
         if more is not None:
             lines.append(f"({more})")
         if r.score is not None and not spec.target.type.startswith("pick"):
-            lines.append(f"Your {spec.target.named}: {num(r.score)}")
-            if spec.target.type == "at_most":
+            # an MSE or MAE as the HUD showed it, its trailing zeros kept (1.130, not 1.13)
+            shown = num if spec.target.metric == "score" else steady
+            lines.append(f"Your {spec.target.named}: {shown(r.score)}")
+            if spec.target.type == "at_most":  # (fixed values, never shown changing)
                 lines += [
                     f"{label}: {num(value)}"
                     for label, value in rules_of(self.level).references(self.level)

@@ -210,10 +210,15 @@ def _plot_view(pic: FitPicture, width: int, height: int) -> View:
 def nearest_point(
     pic: FitPicture, width: int, height: int, col: int, row: int, reach: float = 4
 ) -> int | None:
-    """The point drawn nearest a clicked cell (within `reach` cells), for mouse selection."""
+    """The point drawn in a clicked cell (the one on top), else the one nearest it within
+    `reach` cells, for mouse selection. A point half a row off its cell's middle was more
+    than a cell away: a press on it grabbed the line through it."""
     view = _plot_view(pic, width, height)
-    dc = np.array([view.col(float(v)) + AXIS_WIDTH for v in pic.x]) - col
-    dr = (np.array([view.row(float(v)) for v in pic.y]) - row) * 2  # rows are twice as tall
+    cols, rows = view.col(pic.x), view.row(pic.y)
+    here = np.flatnonzero((np.round(cols) + AXIS_WIDTH == col) & (np.round(rows) == row))
+    if here.size:  # (rounded as `draw_fit` rounds them)
+        return int(here[-1])  # drawn last, on top
+    dc, dr = cols + AXIS_WIDTH - col, (rows - row) * 2  # rows are twice as tall
     distance = np.hypot(dc, dr)
     k = int(np.argmin(distance))
     return k if distance[k] <= reach else None

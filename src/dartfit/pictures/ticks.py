@@ -110,6 +110,9 @@ def _made(lo: float, hi: float, step: float, k0: int, k1: int, powers: bool) -> 
 
 
 SIGNIFICANT = 6  # the most digits a tick label shows
+WRITTEN_OUT = 5
+"""Tick labels of up to this many characters, less the sign, are written out (−15000 still
+fits a chart's margin: `common.AXIS_WIDTH` less its axis line)."""
 
 
 def _digits(label: str) -> int:
@@ -144,11 +147,16 @@ def tick_labels(ticks: tuple[float, ...], step: float) -> tuple[str, ...]:
             mantissa = mantissa.rstrip("0").rstrip(".")
         short.append(f"{mantissa}e{int(exponent)}")
     readable = max(map(_digits, fixed)) <= SIGNIFICANT  # 1000000 reads better as 1e6
-    # up to five characters written out (−1000, 20000: beside −15000 on the other axis, not
-    # −1e3), else the shorter
-    chosen = fixed if readable and max(map(len, fixed)) <= max(5, max(map(len, short))) else short
+    # up to WRITTEN_OUT characters (less the sign) written out, else the shorter: −1000 and
+    # −10000 as 15000 on the other axis or chart is (−1e4 was beside 10000), with or without
+    # their sign alike
+    wide, brief = (max(len(label.lstrip("-")) for label in form) for form in (fixed, short))
+    written = readable and wide <= max(WRITTEN_OUT, brief)
+    chosen = fixed if written else short
+    # 0 in the form of its neighbours: 0.0 beside 0.5, 0 beside 5e3
+    zero = f"{0:.{decimals}f}" if written else "0"
     return tuple(
-        "0" if abs(t) < step * 1e-6 else label.replace("-", MINUS)
+        zero if abs(t) < step * 1e-6 else label.replace("-", MINUS)
         for t, label in zip(ticks, chosen, strict=True)
     )
 
@@ -198,20 +206,56 @@ it, fewer ticks (a 4-row chart of 39 to 91 was drawn from 0 to 150, its points i
 
 def y_axis(lo: float, hi: float, rows: int, powers: bool = False) -> Axis:
     """A y axis over `rows` rows: a tick every other row at most, and never two on a row;
-    a short chart takes fewer ticks rather than a range far wider than its data."""
+    a short chart takes fewer ticks rather than a range far wider than its data; its ticks
+    the same number of rows apart wherever its limits can be moved to make them so."""
+    lo, hi = _spread(lo, hi, powers)
+    return _on_rows(_y_ticks(lo, hi, rows, powers), lo, hi, rows)
+
+
+def _rows_of(axis: Axis, rows: int) -> list[int]:
+    """The row (from the bottom, of `rows`) each tick falls on, as plotext places it."""
+    return [math.floor((t - axis.lo) / (axis.hi - axis.lo) * (rows - 1) + 0.5) for t in axis.ticks]
+
+
+def _on_rows(axis: Axis, lo: float, hi: float, rows: int) -> Axis:
+    """`axis` with its limits moved so that each tick falls on a row of its own, the same
+    number of rows from the next (a log chart's ticks sat 3, 3 and 2 rows apart): as many
+    rows apart as still hold lo to hi, the rows left over shared between the two ends; as
+    it was if no spacing does (or they are even already)."""
+    n = len(axis.ticks) - 1
+    at = _rows_of(axis, rows)
+    if n < 2 or len({b - a for a, b in itertools.pairwise(at)}) == 1:  # even already
+        return axis
+    step = (axis.ticks[-1] - axis.ticks[0]) / n
+    for gap in range((rows - 1) // n, 0, -1):
+        per_row = step / gap
+        below = max(0, math.ceil((axis.ticks[0] - lo) / per_row - 1e-6))
+        above = max(0, math.ceil((hi - axis.ticks[-1]) / per_row - 1e-6))
+        spare = rows - 1 - n * gap - below - above
+        if spare >= 0:
+            below += spare // 2
+            above += spare - spare // 2
+            return Axis(
+                axis.ticks[0] - below * per_row,
+                axis.ticks[-1] + above * per_row,
+                axis.ticks,
+                axis.labels,
+            )
+    return axis
+
+
+def _y_ticks(lo: float, hi: float, rows: int, powers: bool) -> Axis:
+    """The ticks `y_axis` takes, before they are put on rows."""
 
     def apart(axis: Axis) -> bool:
         return (rows - 1) * (axis.ticks[1] - axis.ticks[0]) >= axis.hi - axis.lo
 
     def rows_of(axis: Axis) -> list[int]:
-        return [round((t - axis.lo) / (axis.hi - axis.lo) * (rows - 1)) for t in axis.ticks]
+        return _rows_of(axis, rows)
 
     def even(at: list[int]) -> bool:
         return len({b - a for a, b in itertools.pairwise(at)}) == 1
 
-    # one value (a log chart of a single point): its range opened first, as nice_axis does
-    # (the short-chart search below took log10 of a zero span, and ended the game)
-    lo, hi = _spread(lo, hi, powers)
     axis = nice_axis(lo, hi, max(rows // 2 + 1, FEWEST_TICKS), powers)
     if apart(axis):
         return axis

@@ -30,7 +30,7 @@ from dartfit.core.numbers import nice, nice_step
 from dartfit.levels import Controls, Level, Start, Target
 from dartfit.rules import linear
 from dartfit.rules.linear import LineRules
-from dartfit.wording import num
+from dartfit.wording import decimals_of, line_numbers, num
 
 SANDBOX = linear.SANDBOX
 CLOSE = 1.01  # the sandbox's target: within 1 % of the best MSE ...
@@ -111,6 +111,42 @@ def _moved(level: Level, state: FitState, i: int, lift: int) -> FitState:
         return state  # nothing moves (a constant's slope keys, the end of the reach): no press
     m, b = linear.lattice_line(level, i, lift)
     return replace(state, m=m, b=b, tilt=i, lift=lift, presses=state.presses + 1, previous=state)
+
+
+NEAR = (-10, -2, -1, 0, 1, 2, 10)
+"""Whole fine steps from the start and from the best reachable line that `shown_decimals`
+tries: a press or two, of each size, in each direction."""
+MOSTLY = 0.9
+"""`shown_decimals` gives m and b the decimals this share of the lines tried need."""
+
+
+def shown_decimals(level: Level) -> tuple[int, int]:
+    """The decimals m and b show from the first frame (see `wording.line_numbers`): those
+    that most lines a few presses from the start or from the best line need. A line turned
+    about x̄ moves b by a slope step times x̄, off b's grid: b gained a decimal in the first
+    presses (71.7, 70.84, 79.435); now it has them from the start. (A line whose MSE sits
+    on a rounding edge may still need one more: see `FitScreen.line_shown`.)"""
+    steps, c = linear.steps(level), linear.centre(level)
+    if c == 0 or level.spec.model.shape != "line":  # b stays on its own grid
+        return (0, 0)
+    (m0, b0), fine = linear.start_line(level), (steps.m / 10, steps.b / 10)
+    m1, b1 = linear.best_fit(level)
+    i1 = round((m1 - m0) / fine[0])
+    j1 = round((m1 * c + b1 - (m0 * c + b0)) / fine[1])
+    needs = [
+        decimals_of(*line_numbers(m, b, partial_mse(level), 4, (steps.m, steps.b)))
+        for i0, j0 in ((0, 0), (i1, j1))
+        for di in NEAR
+        for dj in NEAR
+        for m, b in [linear.lattice_line(level, i0 + di, j0 + dj)]
+    ]
+    dm, db = np.quantile(np.array(needs), MOSTLY, axis=0, method="higher")
+    return int(dm), int(db)
+
+
+def partial_mse(level: Level) -> Callable[[float, float], float]:
+    """The level's MSE of a line (m, b), as the HUD shows it beside m and b."""
+    return lambda m, b: linear.line_mse(level, m, b)
 
 
 def nudge(level: Level, state: FitState, tilt: int, lift: int) -> FitState:

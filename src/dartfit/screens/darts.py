@@ -20,7 +20,7 @@ from dartfit.rules import darts, scoring
 from dartfit.rules.darts import DartsState
 from dartfit.screens.level_base import LevelScreen, arrow_bindings
 from dartfit.widgets.canvas import CanvasView
-from dartfit.wording import MINUS, num, signed
+from dartfit.wording import MINUS, column, num, signed, steady
 
 
 class DartsScreen(LevelScreen):
@@ -77,7 +77,7 @@ class DartsScreen(LevelScreen):
         )
         parts = [aim, f"darts left {left}"]
         if score is not None:
-            parts.append(f"MSE = {num(score.mse)}")
+            parts.append(f"MSE = {steady(score.mse)}")  # as the win will say it
         if self.target is not None:
             parts.append(f"target MSE ≤ {num(self.target)}")
         if any(self.spec.wind):
@@ -85,9 +85,12 @@ class DartsScreen(LevelScreen):
         text = "   ".join(parts)
         if self.splits and state.landings:
             split = core.split_landings(np.array(state.landings)[:, : self.spec.axes])
+            # one number of decimals for the sum and its parts, so they add up on sight, the
+            # sum as the line above shows it (to four digits)
+            mse, bias2, variance = column((split.mse, split.bias2, split.variance), 4)
             text += (
-                f"\nMSE {num(split.mse, 3)} = bias² {num(split.bias2, 3)} (average miss: wind)"
-                f" + variance {num(split.variance, 3)} (spread: hand)"
+                f"\nMSE {mse} = bias² {bias2} (average miss: wind)"
+                f" + variance {variance} (spread: hand)"
             )
         return text
 
@@ -115,7 +118,7 @@ class DartsScreen(LevelScreen):
         assert score is not None
         if not self.score(score.mse, state.presses):
             self.say(
-                f"Round over: MSE {num(score.mse)} is above the target {num(self.target or 0)}."
+                f"Round over: MSE {steady(score.mse)} is above the target {num(self.target or 0)}."
                 " Press r to throw a new round, h for a hint."
             )
 

@@ -15,7 +15,7 @@ from dartfit.rules.degree import DegreeState
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.plot import PlotView
-from dartfit.wording import bar, num
+from dartfit.wording import bar, column
 
 TALL_ENOUGH = 34
 """Below this many rows the U of train and test MSE by degree gives its room to the fits."""
@@ -23,12 +23,12 @@ CURVES_FEWEST = 8
 """Rows the fits need to be read (their axis, ticks and curves); with fewer, they are left
 out while the win panel takes the bottom rows."""
 BAR = 12
-NUMBER = 8  # the widest num(value, 3): "1.23e−05"
+NUMBER = 8  # room for 27.418, and 1.23e−05 (beyond FIXED_MOST, `column` uses num)
 
 
-def _row(label: str, value: float, scale: float) -> str:
+def _row(label: str, value: str, size: float, scale: float) -> str:
     """`label  value  bar`: the number first, so a narrow panel cuts no number."""
-    return f"{label:<9} {num(value, 3):>{NUMBER}} {bar(value, scale, BAR)}"
+    return f"{label:<9} {value:>{NUMBER}} {bar(size, scale, BAR)}"
 
 
 class DegreeScreen(LevelScreen):
@@ -95,18 +95,30 @@ class DegreeScreen(LevelScreen):
     def _bars(self, state: DegreeState, bv: core.BiasVariance) -> list[str]:
         scale = self.sweep[0].expected_test_mse
         spec = degree.spec(self.level)
+        values = (
+            bv.train_mse,
+            bv.bias2,
+            bv.variance,
+            bv.noise,
+            bv.bias2 + bv.variance + bv.noise,
+            bv.expected_test_mse,
+        )
+        # one column, to the decimals the best degree's test MSE needs, at every degree
+        # (0.079 beside 0.120, and bias² 0.000, not 1.21e−5 beside 0)
+        best = min(other.expected_test_mse for other in self.sweep)
+        train, bias2, variance, noise, total, test = column(values, 3, best)
         rows = [
             f"degree {state.degree} of 0–{spec.max_degree}",
             f"{spec.n_train} points per training set",
             "",
-            _row("train MSE", bv.train_mse, 0.0),
+            _row("train MSE", train, bv.train_mse, 0.0),
             "",
-            _row("bias²", bv.bias2, scale),
-            _row("variance", bv.variance, scale),
-            _row("noise", bv.noise, scale),
+            _row("bias²", bias2, bv.bias2, scale),
+            _row("variance", variance, bv.variance, scale),
+            _row("noise", noise, bv.noise, scale),
             "─" * (9 + 1 + NUMBER + 1 + BAR),
-            _row("sum", bv.bias2 + bv.variance + bv.noise, scale),
-            _row("test MSE", bv.expected_test_mse, scale),
+            _row("sum", total, values[4], scale),
+            _row("test MSE", test, bv.expected_test_mse, scale),
             "",
             # once won, enter is the panel's (the next level): the pick is said as made
             *(

@@ -130,7 +130,8 @@ class FitScreen(LevelScreen):
         self.steps = linear.steps(level)
         self.bounds = self.home_bounds = level_bounds(level)
         self.density = Density(level.x, level.y) if fit.shaded(level) else None
-        self._decimals = (0, 0)  # the most decimals m and b have shown: see `line_shown`
+        # the most decimals m and b have shown (see `line_shown`), from those most lines need
+        self._decimals = fit.shown_decimals(level)
         self._mae_timer: Timer | None = None
         self._mae: tuple[FitState, float] | None = None  # the exact MAE of a line, once known
         self._mae_line: tuple[float, float] | None = None  # the best MAE line, once known
