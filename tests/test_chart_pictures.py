@@ -397,3 +397,21 @@ def test_a_press_on_a_drawn_point_finds_that_point(ys: list[float], m: float) ->
     }:
         k = nearest_point(pic, 60, 20, col, row, reach=1)
         assert k is not None, (col, row)
+
+
+@pytest.mark.parametrize("two", [True, False])
+def test_the_throws_tables_columns_of_squares_share_their_decimals(two: bool) -> None:
+    """The e² column read 2.3 above 5.98 and 0.025 above 0.0276; the MSE column 11 above
+    14.5: each column now has one number of decimals, and each entry is its value."""
+    from dartfit.core import score_round
+    from dartfit.screens.darts import throws_table
+
+    rng = np.random.default_rng(3)
+    landings = rng.normal(0, 1.5, (8, 2)) * np.array([1.0, 1.0 if two else 0.0])
+    score = score_round(np.zeros(2), landings) if two else score_round(0.0, landings[:, 0])
+    rows = [line.split() for line in throws_table(score, two).splitlines()[1:]]
+    for column, truth in ((-3, score.squared), (-1, score.running_mse)):
+        shown = [row[column] for row in rows]
+        (places,) = {len(text.partition(".")[2]) for text in shown}
+        half = 0.5 * 10.0**-places + 1e-9
+        assert [float(t) for t in shown] == pytest.approx(list(truth), abs=half), shown

@@ -49,8 +49,8 @@ def test_a_negative_number_after_an_operator_is_bracketed() -> None:
     assert operand(-5) == f"({MINUS}5)"
     assert operand(5) == "5"
     formula = mse_formula([-4.6], [-5.0], 0.16, terms=1)
-    assert formula == f"MSE = (1/1)·[({MINUS}4.6 − ({MINUS}5))²] = 0.1600"
-    assert f"|{MINUS}4.6 − ({MINUS}5)|" in mae_formula([-4.6], [-5.0], 0.4, terms=1)
+    assert formula == f"MSE = (1/1)·[({MINUS}4.6 − ({MINUS}5.0))²] = 0.1600"
+    assert f"|{MINUS}4.6 − ({MINUS}5.0)|" in mae_formula([-4.6], [-5.0], 0.4, terms=1)
 
 
 def test_signed_numbers_carry_one_sign() -> None:
@@ -132,3 +132,12 @@ def test_a_column_of_numbers_shares_its_decimals() -> None:
     assert column([-1.5, 0.25]) == [f"{MINUS}1.50", "0.25"]
     assert column([float("inf"), 1.0]) == ["too large to show", "1.00"]
     assert column([0.0, 0.0]) == ["0", "0"]
+
+
+def test_a_formulas_terms_share_their_decimals() -> None:
+    """first-line read (0.95 − 0.9)² + (3.58 − 0.98)²: one term's ŷ short of a digit."""
+    formula = mse_formula([0.95, 3.58, 7.0], [0.9, 0.98, 1.0], 2.0, terms=2)
+    assert "[(0.95 − 0.90)² + (3.58 − 0.98)² + …]" in formula
+    assert "(88.6 − 85.0)" in mse_formula([88.6], [85.0], 1.0, terms=1)
+    assert "(32,819 − 30,471)" in mse_formula([32819.0], [30471.2], 1.0, terms=1)
+    assert "|1.50 − (−0.25)|" in mae_formula([1.5], [-0.25], 1.0, terms=1)

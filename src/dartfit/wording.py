@@ -165,9 +165,14 @@ def grid_decimals(step: float) -> int | None:
 
 
 def fixed_decimals(value: float, decimals: int) -> str:
-    """`value` to `decimals` places, with the minus sign U+2212 and no −0.00."""
+    """`value` to `decimals` places, with the minus sign U+2212 and no −0.00; its whole part
+    grouped from five digits, as `num` groups it (30,471.5 beside ȳ = 32,819)."""
     text = f"{value:.{decimals}f}"
-    return text.lstrip("-") if float(text) == 0 else text.replace("-", MINUS)
+    if float(text) == 0:
+        return text.lstrip("-")
+    if abs(value) >= 10_000:
+        text = f"{value:,.{decimals}f}"
+    return text.replace("-", MINUS)
 
 
 def _fixed_line_numbers(
@@ -195,6 +200,23 @@ def _fixed_line_numbers(
     return None
 
 
+def with_decimals(shown: str, decimals: int) -> str:
+    """A shown number with zeros added up to `decimals` decimals (−1.08 → −1.0800); one in
+    e-notation, grouped, or with as many already, as it was."""
+    if "e" in shown or "," in shown or not plain_digits(shown.lstrip(MINUS)):
+        return shown
+    have = decimals_of(shown)[0]
+    if have >= decimals:
+        return shown
+    return shown + ("" if have else ".") + "0" * (decimals - have)
+
+
+def plain_digits(*shown: str) -> bool:
+    """Whether each shown number is plain digits, a point at most (0.213, 12: not −1,
+    1.2e13, 12,000 or "too large to show"), so it reads back as the float it shows."""
+    return all(text.replace(".", "", 1).isdigit() for text in shown)
+
+
 def decimals_of(*shown: str) -> tuple[int, ...]:
     """How many decimals each number shows ("1.250": 3, "−4": 0)."""
     return tuple(len(text.partition(".")[2]) if "e" not in text else 0 for text in shown)
@@ -207,8 +229,7 @@ def step_sizes(m: float | None, b: float) -> str:
 
 def operand(value: float, digits: int = 4, scale: float = 0.0) -> str:
     """A number that follows an operator: in brackets when negative, so `a − (−5)`."""
-    text = num(value, digits, scale)
-    return f"({text})" if text.startswith(MINUS) else text
+    return _bracketed(num(value, digits, scale))
 
 
 def mse_formula(y: Numbers, y_pred: Numbers, value: float, terms: int = 2, n: int = 0) -> str:
@@ -216,10 +237,25 @@ def mse_formula(y: Numbers, y_pred: Numbers, value: float, terms: int = 2, n: in
 
     Only the first `terms` points are needed; `n` is the count of all of them."""
     n = n or len(y)
-    pairs = zip(y, y_pred, strict=False)
-    shown = [f"({num(float(a), 3)} − {operand(float(b), 3)})²" for a, b in pairs]
-    body = " + ".join(shown[:terms]) + (" + …" if n > terms else "")
+    shown = [f"({a} − {_bracketed(b)})²" for a, b in _terms(y, y_pred, terms)]
+    body = " + ".join(shown) + (" + …" if n > terms else "")
     return f"MSE = (1/{count(n)})·[{body}] = {steady(value)}"  # as in the HUD beside it
+
+
+def _terms(y: Numbers, y_pred: Numbers, terms: int) -> list[tuple[str, str]]:
+    """The first `terms` pairs (y, ŷ) as a formula shows them: each to three significant
+    digits, and all to the decimals the one with most has ((0.95 − 0.90)², not
+    (0.95 − 0.9)²; 88.6 − 85.0)."""
+    pairs = list(zip(y, y_pred, strict=False))[:terms]
+    shown = [num(float(v), 3) for pair in pairs for v in pair]
+    decimals = max(decimals_of(*shown), default=0)
+    shown = [with_decimals(text, decimals) for text in shown]
+    return list(zip(shown[::2], shown[1::2], strict=True))
+
+
+def _bracketed(text: str) -> str:
+    """A shown number that follows an operator: in brackets when negative, so `a − (−5)`."""
+    return f"({text})" if text.startswith(MINUS) else text
 
 
 def mae_formula(
@@ -227,9 +263,8 @@ def mae_formula(
 ) -> str:
     """``MAE = (1/n)·[|y₁ − ŷ₁| + …] = value`` with the numbers filled in (… while unknown)."""
     n = n or len(y)
-    pairs = zip(y, y_pred, strict=False)
-    shown = [f"|{num(float(a), 3)} − {operand(float(b), 3)}|" for a, b in pairs]
-    body = " + ".join(shown[:terms]) + (" + …" if n > terms else "")
+    shown = [f"|{a} − {_bracketed(b)}|" for a, b in _terms(y, y_pred, terms)]
+    body = " + ".join(shown) + (" + …" if n > terms else "")
     shown_value = "…" if value is None else steady(value)
     return f"MAE = (1/{count(n)})·[{body}] = {shown_value}"
 

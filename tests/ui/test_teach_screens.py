@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -180,9 +181,12 @@ async def test_a_rounds_mse_splits_into_bias_and_variance(tmp_path) -> None:
     assert len(places) == 1, split
     half = 0.5 * 10.0 ** -places.pop() + 1e-12
     assert number_after("bias²", hud) == pytest.approx(bias2, abs=half)
-    assert number_after("variance", hud) == pytest.approx(variance, abs=half)
+    # the variance is the rest (so the three add up as shown): within one more unit
+    assert number_after("variance", hud) == pytest.approx(variance, abs=3 * half)
     assert number_after("MSE", split) == pytest.approx(bias2 + variance, abs=half)
     assert number_after("MSE", split) == number_after("MSE =", hud.splitlines()[0])
+    shown_sum = number_after("bias²", hud) + number_after("variance", hud)  # to the last digit
+    assert shown_sum == pytest.approx(number_after("MSE", split), abs=half / 100)
     assert level.spec.darts.wind != (0.0, 0.0)
 
 
@@ -282,5 +286,31 @@ async def test_the_degree_panel_shows_one_column_of_decimals_at_every_degree(tmp
                 shown = row[len(label) :].split()[0]
                 decimals.add(len(shown.partition(".")[2]))
                 assert float(shown.replace("−", "-")) == pytest.approx(value, abs=0.0005), row
+
+            def shown(label: str, bars: str = bars) -> float:
+                row = next(r for r in bars.splitlines() if r.startswith(label))
+                return float(row[len(label) :].split()[0])
+
+            parts = shown("bias²") + shown("variance") + shown("noise")  # adds up as shown
+            assert shown("sum") == pytest.approx(parts, abs=1e-9), bars
+            assert shown("sum") == pytest.approx(bv.bias2 + bv.variance + bv.noise, abs=0.0015)
             await pilot.press("right")
     assert decimals == {3}
+
+
+async def test_the_bowls_m_and_b_never_lose_a_decimal_and_its_mse_keeps_four_digits(
+    tmp_path,
+) -> None:
+    """Three steps down the bowl read b = −1.4984, then −1.08, and MSE = 11.8."""
+    places: list[tuple[int, int]] = []
+    async with play("bowl", tmp_path, size=(120, 40)) as pilot:
+        for _ in range(8):
+            await pilot.press("space")
+            hud = text_of(pilot.app, "#hud")
+            m, b = (re.search(rf"\b{n} = (\S+)", hud) for n in "mb")
+            mse = re.search(r"MSE = (\S+)", hud)
+            assert m and b and mse, hud
+            places.append((len(m[1].partition(".")[2]), len(b[1].partition(".")[2])))
+            assert len(mse[1].replace(".", "").lstrip("0")) >= 4, hud
+    assert places == sorted(places) and len({p[0] for p in places}) <= 2, places
+    assert all(a[1] <= b[1] for a, b in itertools.pairwise(places)), places

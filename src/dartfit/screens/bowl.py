@@ -20,7 +20,7 @@ from dartfit.rules.bowl import BowlState
 from dartfit.screens.level_base import LevelScreen, arrow_group
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
-from dartfit.wording import line_numbers, num, signed
+from dartfit.wording import decimals_of, line_numbers, num, signed, steady, with_decimals
 
 RUN_FPS = 30  # frames a second while a run walks the budget
 RUN_SHARE = 0.5  # of each frame, the share spent stepping: the rest keeps the keys alive
@@ -75,6 +75,7 @@ class BowlScreen(LevelScreen):
         self._bounds: dict[bool, tuple[float, float, float, float]] = {}
         self._runner: Timer | None = None
         self._walking = False
+        self._decimals = (0, 0)  # the most m and b have shown: they keep them (see `_hud`)
         # a gradient this small beside the data's own size is round-off: shown as 0
         self.gradient_scale = float(
             2 * np.mean(np.abs(level.y)) * max(1.0, float(np.mean(np.abs(level.x))))
@@ -170,7 +171,7 @@ class BowlScreen(LevelScreen):
             )
         return (
             f"∂MSE/∂{m} = {signed(dm, 4, g)}   ∂MSE/∂{b} = {signed(db, 4, g)}\n"
-            f"next step: {m} − {eta}·({signed(dm, 3, g)}),  {b} − {eta}·({signed(db, 3, g)})"
+            f"next step: {m} − {eta}·({signed(dm, 4, g)}),  {b} − {eta}·({signed(db, 4, g)})"
         )
 
     @staticmethod
@@ -198,12 +199,17 @@ class BowlScreen(LevelScreen):
         limit = bowl.max_stable_rate(self.level, state.scaled)
         if state.scaled:  # the bowl's own coordinates, as its axes and the gradient have them
             here = state.here
-            lines = ["ŷ = m'·x' + b'", f"m' = {num(here.m)}", f"b' = {num(here.b)}"]
+            names, shown = ("m'", "b'"), (num(here.m), num(here.b))
         else:
             m, b = bowl.to_line(self.level, state.scaled, state.here.m, state.here.b)
-            shown = line_numbers(m, b, partial(linear.line_mse, self.level))
-            lines = ["ŷ = m·x + b", *(f"{n} = {v}" for n, v in zip("mb", shown, strict=True))]
-        lines.append(f"MSE = {num(state.mse)}")
+            names, shown = ("m", "b"), line_numbers(m, b, partial(linear.line_mse, self.level))
+        # never fewer decimals than shown before (b read −1.4984, then −1.08): steady widths
+        had = self._decimals
+        self._decimals = (max(had[0], *decimals_of(shown[0])), max(had[1], *decimals_of(shown[1])))
+        slope, height = (with_decimals(v, d) for v, d in zip(shown, self._decimals, strict=True))
+        lines = [f"ŷ = {names[0]}·x{names[0][1:]} + {names[1]}"]
+        lines += [f"{names[0]} = {slope}", f"{names[1]} = {height}"]
+        lines.append(f"MSE = {steady(state.mse)}")
         if self.target is not None:
             lines.append(f"target {num(self.target)}")
         lines += [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 
 import numpy as np
@@ -20,7 +21,16 @@ from dartfit.rules import darts, scoring
 from dartfit.rules.darts import DartsState
 from dartfit.screens.level_base import LevelScreen, arrow_bindings
 from dartfit.widgets.canvas import CanvasView
-from dartfit.wording import MINUS, column, num, signed, steady
+from dartfit.wording import (
+    MINUS,
+    column,
+    decimals_of,
+    fixed_decimals,
+    num,
+    plain_digits,
+    signed,
+    steady,
+)
 
 
 class DartsScreen(LevelScreen):
@@ -85,9 +95,12 @@ class DartsScreen(LevelScreen):
         text = "   ".join(parts)
         if self.splits and state.landings:
             split = core.split_landings(np.array(state.landings)[:, : self.spec.axes])
-            # one number of decimals for the sum and its parts, so they add up on sight, the
-            # sum as the line above shows it (to four digits)
+            # one number of decimals for the sum and its parts, the sum as the line above
+            # shows it (four digits); the variance as the rest, so they add up to the last
+            # digit (MSE = bias² + variance exactly: rounded apart, they could miss by one)
             mse, bias2, variance = column((split.mse, split.bias2, split.variance), 4)
+            if plain_digits(mse, bias2):
+                variance = fixed_decimals(float(mse) - float(bias2), decimals_of(mse)[0])
             text += (
                 f"\nMSE {mse} = bias² {bias2} (average miss: wind)"
                 f" + variance {variance} (spread: hand)"
@@ -135,27 +148,41 @@ def _signed(value: float, decimals: int) -> str:
     return f"{shown:+.{decimals}f}".replace("-", MINUS)
 
 
+AREA_WIDTH = 6  # the e² and MSE columns' width
+
+
+def _areas(values: Sequence[float]) -> list[str]:
+    """A column of squares (or of means of squares) to one number of decimals, the largest
+    to three significant digits (2.30 above 5.98, not 2.3), each in AREA_WIDTH characters:
+    past that width (a huge or tiny miss), each on its own (`_area`)."""
+    shown = column(values, 3)
+    if max(map(len, shown), default=0) > AREA_WIDTH:
+        return [_area(v) for v in values]
+    return shown
+
+
 def _area(value: float) -> str:
     """A square or a mean of squares, to three significant digits in at most six characters."""
     text = num(value, 3)
-    if len(text) > 6:
+    if len(text) > AREA_WIDTH:
         text = f"{value:.0f}" if value >= 1 else f"{value:.4f}" if value >= 1e-4 else f"{value:.0e}"
     return text.replace("-", MINUS)
 
 
 def throws_table(score: RoundScore | None, two: bool) -> str:
-    """The throws so far: each signed miss, its square, the running sum and MSE; every line
-    at most TABLE_WIDTH characters, however small or large the misses."""
-    miss_head = "miss (x, y)" if two else "miss e"
+    """The throws so far: each signed miss e = y − ŷ (the bull less the dart: aim the way it
+    points), its square, the running sum and MSE; every line at most TABLE_WIDTH characters,
+    however small or large the misses."""
+    miss_head = "e = y − ŷ"  # (x, y) for a board: the pairs say so
     lines = [f"{'#':>2} {miss_head:>13} {'e²':>6} {'Σe':>13} {'MSE':>6}"]
     if score is None:
         return lines[0]
+    squares, means = _areas(list(score.squared)), _areas(list(score.running_mse))
     for i, (e, total) in enumerate(zip(score.errors, score.running_sum, strict=True)):
         if two:
             miss = f"{_signed(e[0], 2)},{_signed(e[1], 2)}"
             run = f"{_signed(total[0], 1)},{_signed(total[1], 1)}"
         else:
             miss, run = _signed(float(e), 3), _signed(float(total), 2)
-        row = f"{i + 1:>2} {miss:>13} {_area(score.squared[i]):>6} {run:>13}"
-        lines.append(f"{row} {_area(score.running_mse[i]):>6}")
+        lines.append(f"{i + 1:>2} {miss:>13} {squares[i]:>6} {run:>13} {means[i]:>6}")
     return "\n".join(lines)

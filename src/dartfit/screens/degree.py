@@ -15,7 +15,7 @@ from dartfit.rules.degree import DegreeState
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.plot import PlotView
-from dartfit.wording import bar, column
+from dartfit.wording import bar, column, decimals_of, fixed_decimals, plain_digits
 
 TALL_ENOUGH = 34
 """Below this many rows the U of train and test MSE by degree gives its room to the fits."""
@@ -107,6 +107,10 @@ class DegreeScreen(LevelScreen):
         # (0.079 beside 0.120, and bias² 0.000, not 1.21e−5 beside 0)
         best = min(other.expected_test_mse for other in self.sweep)
         train, bias2, variance, noise, total, test = column(values, 3, best)
+        parts = (bias2, variance, noise)
+        if plain_digits(*parts):  # the sum of the parts
+            # as shown, so they add up to the last digit (0.213 + 0.029 + 0.090 read 0.331)
+            total = fixed_decimals(sum(map(float, parts)), decimals_of(bias2)[0])
         rows = [
             f"degree {state.degree} of 0–{spec.max_degree}",
             f"{spec.n_train} points per training set",
