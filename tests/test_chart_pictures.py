@@ -3,6 +3,7 @@ scaled bowl, a board with a scale, and shapes that carry without colour."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from pathlib import Path
@@ -16,7 +17,7 @@ from rich.cells import cell_len
 from dartfit.levels import Level, load_levels, sandbox_level
 from dartfit.pictures.board import BoardPicture, draw_board
 from dartfit.pictures.bowl import BowlPicture, bowl_bounds, draw_bowl
-from dartfit.pictures.common import AXIS_WIDTH, axes
+from dartfit.pictures.common import AXIS_WIDTH, axes, even_rows
 from dartfit.pictures.fit import (
     CAPTION,
     MAE_CAPTION,
@@ -142,7 +143,8 @@ def _one_square(point_x: float) -> tuple[list[Row], View]:
     x, y = np.array([point_x, 9.0]), np.array([6.0, 0.0])
     bounds = (0.0, 10.0, -1.0, 9.0)
     pic = FitPicture(x, y, 0.0, 0.0, bounds)
-    return draw_fit(pic, 80, 21).rows(), View(*bounds, width=80 - AXIS_WIDTH, height=20)
+    view = even_rows(View(*bounds, width=80 - AXIS_WIDTH, height=20))  # as the chart's
+    return draw_fit(pic, 80, 21).rows(), view
 
 
 @pytest.mark.parametrize("point_x", [1.0, 9.5])
@@ -362,11 +364,11 @@ def test_the_legend_keeps_clear_of_the_line_where_no_point_says_otherwise() -> N
     shows."""
     x, y = np.linspace(3.0, 7.0, 9), np.full(9, 5.0)
     pic = FitPicture(x, y, 0.0, 9.6, (0.0, 10.0, 0.0, 10.0), squares=False, ghosts=((0.0, 5.0),))
-    rows = draw_fit(pic, 46, 19).rows()
+    rows = draw_fit(pic, 46, 22).rows()  # (21 rows of plot: ticks every 4, so no widening)
     line_row = next(i for i, (_, names) in enumerate(rows) if names.count("line") > 20)
     legend_rows = [i for i, (_, names) in enumerate(rows) if "legend" in names]
     assert legend_rows and line_row not in legend_rows, "\n".join(t for t, _ in rows)
-    assert max(legend_rows) > 9  # below the ghost in the middle: the bottom corners are free
+    assert max(legend_rows) > 10  # below the ghost in the middle: the bottom corners are free
 
 
 def test_real_data_says_what_its_axes_are() -> None:
@@ -415,3 +417,41 @@ def test_the_throws_tables_columns_of_squares_share_their_decimals(two: bool) ->
         (places,) = {len(text.partition(".")[2]) for text in shown}
         half = 0.5 * 10.0**-places + 1e-9
         assert [float(t) for t in shown] == pytest.approx(list(truth), abs=half), shown
+
+
+@given(
+    st.floats(-1e6, 1e6, allow_nan=False),
+    st.floats(1e-3, 1e6),
+    st.integers(8, 45),
+)
+def test_a_view_made_even_still_shows_all_it_showed(lo: float, span: float, h: int) -> None:
+    from dartfit.pictures.common import EVEN_WIDEST, even_rows
+    from dartfit.pictures.raster import View
+
+    view = View(0.0, 1.0, lo, lo + span, width=60, height=h)
+    even = even_rows(view)
+    assert even.y_lo <= view.y_lo and even.y_hi >= view.y_hi  # all that was in view still is
+    assert even.y_hi - even.y_lo <= EVEN_WIDEST * span * (1 + 1e-9)
+    assert (even.x_lo, even.x_hi, even.width, even.height) == (0.0, 1.0, 60, h)
+
+
+def test_a_charts_y_ticks_are_the_same_number_of_rows_apart() -> None:
+    """The character charts' ticks sat 2, 3, 2, 3 rows apart (crickets at 80×24), 4, 3, 4 (the
+    bowl): the view is widened about its middle, at most EVEN_WIDEST, until they are even.
+    Of the charts where a whole number of rows between ticks is within that reach, nearly
+    all are made even (a wider view may tick otherwise, and that too uneven)."""
+    from dartfit.pictures.common import EVEN_WIDEST, _y_axis, even_rows
+    from dartfit.pictures.raster import View
+
+    rng = np.random.default_rng(2)
+    within = even = 0
+    for _ in range(2000):
+        lo, span, h = rng.uniform(-100, 100), 10 ** rng.uniform(-1, 3), int(rng.integers(8, 45))
+        view = View(0.0, 1.0, lo, lo + span, width=60, height=h)
+        ticks = _y_axis(view)[0]
+        apart = (ticks[1] - ticks[0]) * (h - 1) / span if len(ticks) >= 3 else 0.0
+        if apart >= 1 and apart / math.floor(apart) <= EVEN_WIDEST * 0.999:
+            within += 1
+            at = _y_axis(even_rows(view))[2]
+            even += len({b - a for a, b in itertools.pairwise(at)}) == 1
+    assert within > 1500 and even >= 0.97 * within, (within, even)

@@ -290,10 +290,16 @@ def stars_text(stars: int) -> str:
     return "★" * stars + "☆" * (3 - stars)
 
 
+def with_sign(shown: str) -> str:
+    """A shown number with its sign always: +1.20, −0.40; one that reads 0 (0.00) as is."""
+    if shown.startswith(MINUS) or not any(c in "123456789" for c in shown.split("e")[0]):
+        return shown
+    return "+" + shown
+
+
 def signed(value: float, digits: int = 3, scale: float = 0.0) -> str:
     """A number that always shows its sign: +1.2, −0.4, 0 (round-off too, as in `num`)."""
-    text = num(value, digits, scale)
-    return text if text == "0" or text.startswith(MINUS) else "+" + text
+    return with_sign(num(value, digits, scale))
 
 
 def bar(value: float, scale: float, width: int) -> str:

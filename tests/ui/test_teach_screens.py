@@ -314,3 +314,17 @@ async def test_the_bowls_m_and_b_never_lose_a_decimal_and_its_mse_keeps_four_dig
             assert len(mse[1].replace(".", "").lstrip("0")) >= 4, hud
     assert places == sorted(places) and len({p[0] for p in places}) <= 2, places
     assert all(a[1] <= b[1] for a, b in itertools.pairwise(places)), places
+
+
+async def test_the_aim_shows_both_coordinates_to_the_steps_decimals(tmp_path) -> None:
+    """The aim read "aim x +0.5  y 0": both to the aim step's decimals, signed but for 0."""
+    async with play("windy", tmp_path) as pilot:
+        await pilot.press("left", "up", "up")
+        aim = re.search(r"aim x (\S+)  y (\S+)", text_of(pilot.app, "#darts-hud"))
+        assert aim, text_of(pilot.app, "#darts-hud")
+        await pilot.press("down", "down")
+        again = re.search(r"aim x (\S+)  y (\S+)", text_of(pilot.app, "#darts-hud"))
+    assert again and set(again[2]) <= set("0.")  # back at 0: 0.0, unsigned
+    places = {len(v.partition(".")[2]) for v in (*aim.groups(), *again.groups())}
+    assert len(places) == 1 and places != {0}, (aim.groups(), again.groups())
+    assert aim[1].startswith("−") and aim[2].startswith("+")

@@ -11,7 +11,7 @@ import numpy.typing as npt
 
 from dartfit.core.arrays import FloatArray
 from dartfit.core.stats import LineStats
-from dartfit.pictures.common import AXIS_WIDTH, LegendEntry, axes, legend
+from dartfit.pictures.common import AXIS_WIDTH, LegendEntry, axes, even_rows, legend
 from dartfit.pictures.raster import Raster, View
 
 
@@ -84,6 +84,7 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
         return raster
     bounds = equal_units(pic.bounds, plot_w, plot_h) if pic.round else pic.bounds
     view = View(*bounds, width=plot_w, height=plot_h)
+    view = view if pic.round else even_rows(view)  # (a round bowl's units stay equal)
     left = AXIS_WIDTH
     axes(raster, view, *pic.names, grid=False)
     m = np.linspace(view.x_lo, view.x_hi, plot_w)[None, :]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise
 
@@ -58,14 +59,11 @@ def _stride(rows: list[int], gap: int) -> int:
     return k
 
 
-def _draw_axes(raster: Raster, view: View, x_name: str | None, y_name: str, grid: bool) -> None:
-    """The gridlines first, then the axes, their tick labels and their names."""
-    left, plot_h, width = AXIS_WIDTH, view.height, raster.width
+def _y_axis(view: View) -> tuple[tuple[float, ...], tuple[str, ...], list[int]]:
+    """The y axis's labelled ticks, their labels and their rows."""
+    plot_h = view.height
     y_ticks, y_step = inside_ticks(view.y_lo, view.y_hi, min(max((plot_h - 1) // 3 + 1, 2), 9))
-    x_ticks, x_step = inside_ticks(view.x_lo, view.x_hi, min(max(view.width // 9, 2), 10))
     y_labels = tick_labels(y_ticks, y_step) if y_ticks else ()
-    x_labels = tick_labels(x_ticks, x_step) if x_ticks else ()
-    x_cols = [_cell(view.col(t)) + left for t in x_ticks]
     y_rows = [_cell(view.row(t)) for t in y_ticks]
     # a short chart: every other tick (then every third…) until no two labels touch, so
     # the labels stay evenly spaced (two on a row left "14, 10, 2" in a 4-row chart); on
@@ -73,7 +71,50 @@ def _draw_axes(raster: Raster, view: View, x_name: str | None, y_name: str, grid
     k = _stride(y_rows, 2)
     if len(y_rows[::k]) < FEWEST_TICKS:
         k = _stride(y_rows, 1)
-    y_ticks, y_rows, y_labels = y_ticks[::k], y_rows[::k], y_labels[::k]
+    return y_ticks[::k], y_labels[::k], y_rows[::k]
+
+
+def _even(rows: list[int]) -> bool:
+    """Whether rows (or columns) are the same distance apart."""
+    return len({b - a for a, b in pairwise(rows)}) <= 1
+
+
+EVEN_WIDEST = 1.34
+"""`even_rows` widens a view's y range by at most this factor (a tick every 2⅔ rows made
+every 2: 3, 3, 2 rows apart read as a misdrawn axis)."""
+
+
+@lru_cache(maxsize=32)
+def even_rows(view: View) -> View:
+    """`view` with its y range widened about its middle (by at most EVEN_WIDEST) so that
+    the y axis's labelled ticks are the same number of rows apart (4, 4, 4, not 4, 3, 4):
+    a whole number of rows between ticks; as it was where they are already, or cannot be."""
+    span, middle = view.y_hi - view.y_lo, (view.y_lo + view.y_hi) / 2
+    tried = [view]
+    while tried:  # a wider view may tick otherwise: then it is tried in its turn
+        seen = tried.pop(0)
+        ticks, _, rows = _y_axis(seen)
+        if len(ticks) < 3:
+            continue
+        if _even(rows):
+            return seen
+        seen_span = seen.y_hi - seen.y_lo
+        apart = (ticks[1] - ticks[0]) * (seen.height - 1) / seen_span  # rows between labels
+        for whole in range(math.floor(apart), 0, -1):
+            wider = seen_span * apart / whole
+            if wider > EVEN_WIDEST * span or len(tried) > 8:
+                break
+            tried.append(replace(seen, y_lo=middle - wider / 2, y_hi=middle + wider / 2))
+    return view
+
+
+def _draw_axes(raster: Raster, view: View, x_name: str | None, y_name: str, grid: bool) -> None:
+    """The gridlines first, then the axes, their tick labels and their names."""
+    left, plot_h, width = AXIS_WIDTH, view.height, raster.width
+    x_ticks, x_step = inside_ticks(view.x_lo, view.x_hi, min(max(view.width // 9, 2), 10))
+    x_labels = tick_labels(x_ticks, x_step) if x_ticks else ()
+    x_cols = [_cell(view.col(t)) + left for t in x_ticks]
+    _, y_labels, y_rows = _y_axis(view)
     if grid:
         raster.fill(left, 0, width - 1, plot_h - 1, "grid", " ")
         tick_cols = x_cols if x_name is not None else []

@@ -27,6 +27,7 @@ from dartfit.pictures.common import (
     LegendEntry,
     axes,
     draw_line,
+    even_rows,
     legend,
     legend_box,
     line_cells,
@@ -204,7 +205,8 @@ def _round_out(lo: float, hi: float) -> tuple[float, float]:
 
 
 def _plot_view(pic: FitPicture, width: int, height: int) -> View:
-    return View(*pic.bounds, width=width - AXIS_WIDTH, height=height - 1)
+    """The chart's view of the picture's bounds, its y ticks evenly apart (`even_rows`)."""
+    return even_rows(View(*pic.bounds, width=width - AXIS_WIDTH, height=height - 1))
 
 
 def nearest_point(

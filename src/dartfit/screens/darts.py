@@ -26,10 +26,11 @@ from dartfit.wording import (
     column,
     decimals_of,
     fixed_decimals,
+    grid_decimals,
     num,
     plain_digits,
-    signed,
     steady,
+    with_sign,
 )
 
 
@@ -82,9 +83,9 @@ class DartsScreen(LevelScreen):
     def _hud(self, state: DartsState) -> str:
         left = self.spec.throws - len(state.landings)
         score = darts.round_score(self.level, state)
-        aim = f"aim x {signed(state.aim[0], scale=self.step)}" + (
-            f"  y {signed(state.aim[1], scale=self.step)}" if self.spec.axes == 2 else ""
-        )
+        places = grid_decimals(self.step) or 0  # the aim's step: +0.5, 0.0 (not "y 0")
+        ax, ay = (with_sign(fixed_decimals(a, places)) for a in state.aim[:2])
+        aim = f"aim x {ax}" + (f"  y {ay}" if self.spec.axes == 2 else "")
         parts = [aim, f"darts left {left}"]
         if score is not None:
             parts.append(f"MSE = {steady(score.mse)}")  # as the win will say it

@@ -21,7 +21,7 @@ from dartfit.rules import attempt, linear, points, scoring
 from dartfit.rules.points import PointsState
 from dartfit.screens.level_base import UNDO, Follow, LevelScreen, arrow_group
 from dartfit.widgets.canvas import CanvasView
-from dartfit.wording import line_equation, num, signed
+from dartfit.wording import column, line_equation, num, steady, with_sign
 
 MOVE = arrow_group("move point")
 
@@ -75,7 +75,7 @@ class PointsScreen(LevelScreen):
         s = points.score(self.level, state)
         self._draw(state)
         self.query_one("#shares", Static).update(self._shares(state, s))
-        hud = f"line {line_equation(s.m, s.b, self.step)}    MSE = {num(s.mse)}"
+        hud = f"line {line_equation(s.m, s.b, self.step)}    MSE = {steady(s.mse)}"
         if self.target is not None:
             hud += f"    target ≥ {num(self.target)}"
         self.query_one("#points-hud", Static).update(hud)
@@ -115,11 +115,14 @@ class PointsScreen(LevelScreen):
         level the misses and shares (the answer) stay hidden until the right point is picked."""
         hidden = self._answer_hidden(state)
         lines = [f"{'pt':>3} {'x':>5} {'miss':>6} {'share':>6}"]
-        for i, x in enumerate(self.level.x):
+        # each column to one number of decimals (3.50 under 1.15, +0.03 over −0.84)
+        xs = column([float(x) for x in self.level.x], 3)
+        misses = [with_sign(text) for text in column([float(e) for e in s.residuals], 3)]
+        for i, x in enumerate(xs):
             mark = "▶" if i == state.selected else " "
             share = "?" if hidden else f"{100 * s.shares[i]:.0f}%"
-            miss = "?" if hidden else signed(s.residuals[i], 2, self.step)
-            lines.append(f"{mark}{i + 1:>2} {num(float(x), 3):>5} {miss:>6} {share:>6}")
+            miss = "?" if hidden else misses[i]
+            lines.append(f"{mark}{i + 1:>2} {x:>5} {miss:>6} {share:>6}")
         return "\n".join(lines)
 
     def on_canvas_view_clicked(self, event: CanvasView.Clicked) -> None:
