@@ -76,9 +76,12 @@ def test_x_ticks_leave_room_between_their_labels() -> None:
     assert len(axis.ticks) * (max(map(len, axis.labels)) + 1) <= 30
 
 
+def _plain(row: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", row)
+
+
 def y_labels(rows: list[str]) -> list[str]:
-    plain = [re.sub(r"\x1b\[[0-9;]*m", "", row) for row in rows]
-    return [m[1] for row in plain if (m := TICK_ROW.match(row))]
+    return [m[1] for row in map(_plain, rows) if (m := TICK_ROW.match(row))]
 
 
 def run(rate_factor: float = 1.0, steps: int = 60) -> tuple[SolverCharts, solver.SolverState]:
@@ -419,3 +422,15 @@ def test_the_ticks_of_a_chart_are_the_same_number_of_rows_apart(lo, span, rows, 
     at = [math.floor((t - axis.lo) / (axis.hi - axis.lo) * (rows - 1) + 0.5) for t in axis.ticks]
     assert len({b - a for a, b in itertools.pairwise(at)}) == 1, (axis, at)
     assert axis.lo <= lo + 1e-9 * abs(lo) and axis.hi >= lo + span - 1e-9 * abs(lo + span)
+
+
+@pytest.mark.parametrize("width", [40, 61, 80, 97, 120])
+@pytest.mark.parametrize("factor", [1.0, 4.0])
+def test_the_x_ticks_of_a_chart_are_the_same_number_of_columns_apart(width, factor) -> None:
+    """The degree chart's x ticks were 8, 8, 9, 8, 8 columns apart, the auto-solver's 7 and 8
+    mixed: the axis's limits move so that the ticks on the frame are evenly apart."""
+    charts, state = run(factor, 30)
+    for figure in (charts.fit(state), charts.bowl(state, width), charts.loss(state, width, False)):
+        frame = [row for row in map(_plain, build(figure, width, 16)) if "└" in row][-1]
+        cols = [i for i, c in enumerate(frame) if c == "┬"]
+        assert len(cols) >= FEWEST_TICKS - 1 and len(set(np.diff(cols))) == 1, frame

@@ -209,7 +209,7 @@ def y_axis(lo: float, hi: float, rows: int, powers: bool = False) -> Axis:
     a short chart takes fewer ticks rather than a range far wider than its data; its ticks
     the same number of rows apart wherever its limits can be moved to make them so."""
     lo, hi = _spread(lo, hi, powers)
-    return _on_rows(_y_ticks(lo, hi, rows, powers), lo, hi, rows)
+    return on_cells(_y_ticks(lo, hi, rows, powers), lo, hi, rows)
 
 
 def _rows_of(axis: Axis, rows: int) -> list[int]:
@@ -217,11 +217,11 @@ def _rows_of(axis: Axis, rows: int) -> list[int]:
     return [math.floor((t - axis.lo) / (axis.hi - axis.lo) * (rows - 1) + 0.5) for t in axis.ticks]
 
 
-def _on_rows(axis: Axis, lo: float, hi: float, rows: int) -> Axis:
-    """`axis` with its limits moved so that each tick falls on a row of its own, the same
-    number of rows from the next (a log chart's ticks sat 3, 3 and 2 rows apart): as many
-    rows apart as still hold lo to hi, the rows left over shared between the two ends; as
-    it was if no spacing does (or they are even already)."""
+def on_cells(axis: Axis, lo: float, hi: float, rows: int) -> Axis:
+    """`axis` with its limits moved so that each tick falls on a cell of its own (of `rows`
+    rows, or columns), the same number of cells from the next (a log chart's ticks sat 3, 3
+    and 2 rows apart): as many cells apart as still hold lo to hi, the cells left over
+    shared between the two ends; as it was if no spacing does (or they are even already)."""
     n = len(axis.ticks) - 1
     at = _rows_of(axis, rows)
     if n < 2 or len({b - a for a, b in itertools.pairwise(at)}) == 1:  # even already
