@@ -141,3 +141,26 @@ def test_a_formulas_terms_share_their_decimals() -> None:
     assert "(88.6 − 85.0)" in mse_formula([88.6], [85.0], 1.0, terms=1)
     assert "(32,819 − 30,471)" in mse_formula([32819.0], [30471.2], 1.0, terms=1)
     assert "|1.50 − (−0.25)|" in mae_formula([1.5], [-0.25], 1.0, terms=1)
+
+
+def test_shares_as_whole_percents_add_up_to_a_hundred() -> None:
+    """Level "pull" listed 0, 5, 39, 1, 9, 36, 3, 1, 7, 0: 101 %."""
+    from dartfit.wording import whole_percents
+
+    shares = [0.0044, 0.0485, 0.3869, 0.0099, 0.0893, 0.3577, 0.0299, 0.0091, 0.0641, 0.0002]
+    shown = whole_percents([s / sum(shares) for s in shares])
+    assert sum(shown) == 100 and shown[2] in (38, 39) and shown[0] == 0
+    assert all(abs(p - 100 * s / sum(shares)) < 1 for p, s in zip(shown, shares, strict=True))
+    assert whole_percents([1 / 3] * 3) == [34, 33, 33] or sorted(whole_percents([1 / 3] * 3)) == [
+        33,
+        33,
+        34,
+    ]
+    assert whole_percents([]) == [] and whole_percents([0.0, 0.0]) == [0, 0]
+
+
+def test_many_digits_are_grouped_as_few_are() -> None:
+    """The auto-solver wrote ŷ = 40296.236·x beside HUDs that read 18,578."""
+    assert num(40296.236, 8) == "40,296.236"
+    assert num(-40296.236, 8) == f"{MINUS}40,296.236"
+    assert num(32819.0) == "32,819" and num(1234.0) == "1234" and num(9999.5, 5) == "9999.5"

@@ -82,6 +82,9 @@ def num(value: float, digits: int = 4, scale: float = 0.0) -> str:
         else:
             mantissa, exponent = text.split("e")
             text = f"{mantissa}e{int(exponent)}"
+    elif abs(value) >= 10_000:  # 40,296.236 as 40,296 is (the auto-solver's many digits)
+        whole, point, decimals = text.partition(".")
+        text = f"{int(whole):,}{point}{decimals}"
     return text.replace("-", MINUS)
 
 
@@ -288,6 +291,20 @@ def line_equation(
 def stars_text(stars: int) -> str:
     """Three star slots: ★ earned, ☆ not."""
     return "★" * stars + "☆" * (3 - stars)
+
+
+def whole_percents(shares: Sequence[float]) -> list[int]:
+    """Shares (summing to 1) as whole percents that add up to 100: each rounded down, and
+    the points left given to the largest remainders (0, 5, 39, … summed to 101)."""
+    raw = [100.0 * max(share, 0.0) for share in shares]
+    if not raw or not math.isfinite(sum(raw)) or sum(raw) <= 0:
+        return [round(value) if math.isfinite(value) else 0 for value in raw]
+    raw = [value * 100.0 / sum(raw) for value in raw]
+    whole = [math.floor(value) for value in raw]
+    left = 100 - sum(whole)
+    for i in sorted(range(len(raw)), key=lambda i: whole[i] - raw[i])[:left]:
+        whole[i] += 1
+    return whole
 
 
 def with_sign(shown: str) -> str:

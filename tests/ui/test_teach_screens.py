@@ -322,9 +322,59 @@ async def test_the_aim_shows_both_coordinates_to_the_steps_decimals(tmp_path) ->
         await pilot.press("left", "up", "up")
         aim = re.search(r"aim x (\S+)  y (\S+)", text_of(pilot.app, "#darts-hud"))
         assert aim, text_of(pilot.app, "#darts-hud")
+        fine = []  # each shift step its own reading (0.05, 0.10, 0.15 all read +0.1)
+        for _ in range(3):
+            await pilot.press("shift+right")
+            fine.append(re.search(r"aim x (\S+)", text_of(pilot.app, "#darts-hud"))[1])
+        assert len(set(fine)) == 3, fine
         await pilot.press("down", "down")
         again = re.search(r"aim x (\S+)  y (\S+)", text_of(pilot.app, "#darts-hud"))
     assert again and set(again[2]) <= set("0.")  # back at 0: 0.0, unsigned
     places = {len(v.partition(".")[2]) for v in (*aim.groups(), *again.groups())}
     assert len(places) == 1 and places != {0}, (aim.groups(), again.groups())
     assert aim[1].startswith("−") and aim[2].startswith("+")
+
+
+async def test_a_one_axis_board_neither_offers_nor_takes_up_and_down(tmp_path) -> None:
+    """first-throw's footer read "←→↑↓ aim" and its help "↑ ↓ Aim up / down": ↑ and ↓ did
+    nothing there. On a board (two axes) they still aim."""
+    from dartfit.dialogs.help import key_groups
+
+    for level_id, board in (("first-throw", False), ("wind-and-wobble", True)):
+        async with play(level_id, tmp_path) as pilot:
+            screen = pilot.app.screen
+            described = {row.description for g in key_groups(screen) for row in g.rows}
+            assert any("Aim up" in d for d in described) == board, described
+            before = screen.state.aim
+            await pilot.press("up")
+            assert (screen.state.aim != before) == board
+
+
+async def test_the_shares_of_the_squared_error_add_up_to_a_hundred(tmp_path) -> None:
+    """Level "pull" listed shares of 0, 5, 39, 1, 9, 36, 3, 1, 7, 0: 101 %."""
+    async with play("pull", tmp_path) as pilot:
+        screen = pilot.app.screen
+        for keys in ((), ("up",) * 2, ("tab", "down", "down")):
+            await pilot.press(*keys)
+            table = str(screen.query_one("#shares").render())
+            percents = [int(p) for p in re.findall(r"(\d+)%", table)]
+            assert len(percents) == screen.level.x.size and sum(percents) == 100, table
+
+
+@pytest.mark.parametrize("level_id", ["crickets", "first-line", "galton"])
+async def test_the_chart_beside_a_win_at_80x24_has_its_ticks_evenly_apart(level_id, tmp_path):
+    """Above the win panel at 80×24 the crickets' chart had ticks 2, 1, 1, 2, 1 rows apart."""
+    from tests.ui.keys import winning_keys
+
+    async with play(level_id, tmp_path) as pilot:
+        await pilot.press(*winning_keys(LEVELS_BY_ID[level_id]))
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WinScreen)
+        chart = pilot.app.screen_stack[-2].query_one("#chart", CanvasView)
+        rows = [i for i, row in enumerate(chart.text().splitlines()) if "┤" in row[:7]]
+        assert len(rows) >= 3 and len({b - a for a, b in itertools.pairwise(rows)}) == 1, (
+            chart.text()
+        )
+
+
+LEVELS_BY_ID = {level.id: level for level in LEVELS}

@@ -79,19 +79,28 @@ def _even(rows: list[int]) -> bool:
     return len({b - a for a, b in pairwise(rows)}) <= 1
 
 
-EVEN_WIDEST = 1.34
+EVEN_WIDEST = 1.5
 """`even_rows` widens a view's y range by at most this factor (a tick every 2⅔ rows made
-every 2: 3, 3, 2 rows apart read as a misdrawn axis)."""
+every 2: 3, 3, 2 rows apart read as a misdrawn axis; the short chart above a win panel,
+ticks every 1.4 rows, every row)."""
+
+
+EVEN_TRIES = 24
+"""The most views `even_rows` looks at for one chart (each wider view may tick otherwise,
+and offer wider ones in turn: without a bound, some never settled)."""
 
 
 @lru_cache(maxsize=32)
 def even_rows(view: View) -> View:
     """`view` with its y range widened about its middle (by at most EVEN_WIDEST) so that
     the y axis's labelled ticks are the same number of rows apart (4, 4, 4, not 4, 3, 4):
-    a whole number of rows between ticks; as it was where they are already, or cannot be."""
+    a whole number of rows between ticks; as it was where they are already, or cannot be
+    (four labels come first: a short chart may keep them unevenly apart)."""
     span, middle = view.y_hi - view.y_lo, (view.y_lo + view.y_hi) / 2
     tried = [view]
-    while tried:  # a wider view may tick otherwise: then it is tried in its turn
+    for _ in range(EVEN_TRIES):  # a wider view may tick otherwise: then it is tried in turn
+        if not tried:
+            break
         seen = tried.pop(0)
         ticks, _, rows = _y_axis(seen)
         if len(ticks) < 3:
@@ -102,7 +111,7 @@ def even_rows(view: View) -> View:
         apart = (ticks[1] - ticks[0]) * (seen.height - 1) / seen_span  # rows between labels
         for whole in range(math.floor(apart), 0, -1):
             wider = seen_span * apart / whole
-            if wider > EVEN_WIDEST * span or len(tried) > 8:
+            if wider > EVEN_WIDEST * span:
                 break
             tried.append(replace(seen, y_lo=middle - wider / 2, y_hi=middle + wider / 2))
     return view

@@ -27,6 +27,7 @@ from dartfit.wording import (
     decimals_of,
     fixed_decimals,
     grid_decimals,
+    kept,
     num,
     plain_digits,
     steady,
@@ -83,7 +84,9 @@ class DartsScreen(LevelScreen):
     def _hud(self, state: DartsState) -> str:
         left = self.spec.throws - len(state.landings)
         score = darts.round_score(self.level, state)
-        places = grid_decimals(self.step) or 0  # the aim's step: +0.5, 0.0 (not "y 0")
+        # the decimals of the aim's finest (shift) step: +0.55, 0.00 (not "y 0", nor 0.1
+        # for each of 0.05, 0.10 and 0.15)
+        places = grid_decimals(self.step / 10) or 0
         ax, ay = (with_sign(fixed_decimals(a, places)) for a in state.aim[:2])
         aim = f"aim x {ax}" + (f"  y {ay}" if self.spec.axes == 2 else "")
         parts = [aim, f"darts left {left}"]
@@ -103,8 +106,8 @@ class DartsScreen(LevelScreen):
             if plain_digits(mse, bias2):
                 variance = fixed_decimals(float(mse) - float(bias2), decimals_of(mse)[0])
             text += (
-                f"\nMSE {mse} = bias² {bias2} (average miss: wind)"
-                f" + variance {variance} (spread: hand)"
+                f"\nMSE {mse} = bias² {bias2} {kept('(average miss: wind)')}"
+                f" + variance {variance} {kept('(spread: hand)')}"
             )
         return text
 
@@ -138,6 +141,13 @@ class DartsScreen(LevelScreen):
 
     def start_over(self) -> None:
         self.state = DartsState()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """↑ and ↓ aim only on a board: on a one-axis level they are neither keys nor said
+        to be (the footer read "←→↑↓ aim" where ↑ and ↓ did nothing)."""
+        if action == "aim" and self.spec.axes == 1 and parameters[1:2] != (0,):
+            return False
+        return super().check_action(action, parameters)
 
 
 TABLE_WIDTH = 44  # the #throws panel's width (46) less its padding: a wider line would wrap

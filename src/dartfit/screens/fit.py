@@ -398,7 +398,8 @@ class FitScreen(LevelScreen):
         if linear.centre(self.level):  # the sandbox: the slope keys turn about the data's centre
             pivot, (x_bar, y_bar) = linear.centre(self.level), linear.mean_point(self.level)
             if pivot == x_bar:
-                lines += ["← → turn it about x̄", f"(x̄, ȳ) = ({num(x_bar)}, {num(y_bar)})"]
+                pair = kept(f"({num(x_bar)}, {num(y_bar)})")  # wrapped whole, never mid-pair
+                lines += ["← → turn it about x̄", f"(x̄, ȳ) = {pair}"]
             else:  # a point dragged across: the keys still turn about the x̄ it had
                 lines += ["← → turn it about", f"x = {num(pivot)}"]
         if state.revealed or self.shown_free:

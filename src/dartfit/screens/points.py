@@ -21,7 +21,7 @@ from dartfit.rules import attempt, linear, points, scoring
 from dartfit.rules.points import PointsState
 from dartfit.screens.level_base import UNDO, Follow, LevelScreen, arrow_group
 from dartfit.widgets.canvas import CanvasView
-from dartfit.wording import column, line_equation, num, steady, with_sign
+from dartfit.wording import column, line_equation, num, steady, whole_percents, with_sign
 
 MOVE = arrow_group("move point")
 
@@ -118,9 +118,10 @@ class PointsScreen(LevelScreen):
         # each column to one number of decimals (3.50 under 1.15, +0.03 over −0.84)
         xs = column([float(x) for x in self.level.x], 3)
         misses = [with_sign(text) for text in column([float(e) for e in s.residuals], 3)]
+        percents = whole_percents([float(share) for share in s.shares])  # adding up to 100
         for i, x in enumerate(xs):
             mark = "▶" if i == state.selected else " "
-            share = "?" if hidden else f"{100 * s.shares[i]:.0f}%"
+            share = "?" if hidden else f"{percents[i]}%"
             miss = "?" if hidden else misses[i]
             lines.append(f"{mark}{i + 1:>2} {x:>5} {miss:>6} {share:>6}")
         return "\n".join(lines)
