@@ -96,7 +96,15 @@ CASES = [
     Case(
         "play-first-throw",
         args=("play", "first-throw"),
-        keys=(*LEVEL_KEYS, (SPACE, HINT_SHOWN), (HELP, HELP_TITLE), (ESCAPE, THROW)),
+        # one axis: ↑ aims nowhere (and is no key there), → and ← do
+        keys=(
+            (RIGHT, HINT_SHOWN),
+            (UP, None),
+            (LEFT, HINT_SHOWN),
+            (SPACE, HINT_SHOWN),
+            (HELP, HELP_TITLE),
+            (ESCAPE, THROW),
+        ),
         shows=THROW,
     ),
     Case(
