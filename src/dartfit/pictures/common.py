@@ -13,7 +13,7 @@ import numpy as np
 
 from dartfit.pictures.marks import IntArray
 from dartfit.pictures.raster import Raster, View
-from dartfit.pictures.ticks import FEWEST_TICKS, inside_ticks, tick_labels
+from dartfit.pictures.ticks import FEWEST_TICKS, evenly_apart, inside_ticks, tick_labels
 
 AXIS_WIDTH = 7  # columns for the y tick labels and the axis line
 GRID_GAP = 4  # a gridline is a dot every GRID_GAP columns: faint, and cheap to repaint
@@ -74,11 +74,6 @@ def _y_axis(view: View) -> tuple[tuple[float, ...], tuple[str, ...], list[int]]:
     return y_ticks[::k], y_labels[::k], y_rows[::k]
 
 
-def _even(rows: list[int]) -> bool:
-    """Whether rows (or columns) are the same distance apart."""
-    return len({b - a for a, b in pairwise(rows)}) <= 1
-
-
 EVEN_WIDEST = 1.5
 """`even_rows` widens a view's y range by at most this factor (a tick every 2⅔ rows made
 every 2: 3, 3, 2 rows apart read as a misdrawn axis; the short chart above a win panel,
@@ -105,7 +100,7 @@ def even_rows(view: View) -> View:
         ticks, _, rows = _y_axis(seen)
         if len(ticks) < 3:
             continue
-        if _even(rows):
+        if evenly_apart(rows):
             return seen
         seen_span = seen.y_hi - seen.y_lo
         apart = (ticks[1] - ticks[0]) * (seen.height - 1) / seen_span  # rows between labels

@@ -212,6 +212,11 @@ def y_axis(lo: float, hi: float, rows: int, powers: bool = False) -> Axis:
     return on_cells(_y_ticks(lo, hi, rows, powers), lo, hi, rows)
 
 
+def evenly_apart(cells: list[int]) -> bool:
+    """Whether ticks on these rows (or columns) are the same number of cells apart."""
+    return len({b - a for a, b in itertools.pairwise(cells)}) <= 1
+
+
 def _rows_of(axis: Axis, rows: int) -> list[int]:
     """The row (from the bottom, of `rows`) each tick falls on, as plotext places it."""
     return [math.floor((t - axis.lo) / (axis.hi - axis.lo) * (rows - 1) + 0.5) for t in axis.ticks]
@@ -224,7 +229,7 @@ def on_cells(axis: Axis, lo: float, hi: float, rows: int) -> Axis:
     shared between the two ends; as it was if no spacing does (or they are even already)."""
     n = len(axis.ticks) - 1
     at = _rows_of(axis, rows)
-    if n < 2 or len({b - a for a, b in itertools.pairwise(at)}) == 1:  # even already
+    if n < 2 or evenly_apart(at):  # even already
         return axis
     step = (axis.ticks[-1] - axis.ticks[0]) / n
     for gap in range((rows - 1) // n, 0, -1):
@@ -254,7 +259,7 @@ def _y_ticks(lo: float, hi: float, rows: int, powers: bool) -> Axis:
         return _rows_of(axis, rows)
 
     def even(at: list[int]) -> bool:
-        return len({b - a for a, b in itertools.pairwise(at)}) == 1
+        return len(at) > 1 and evenly_apart(at)
 
     axis = nice_axis(lo, hi, max(rows // 2 + 1, FEWEST_TICKS), powers)
     if apart(axis):
