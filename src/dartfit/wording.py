@@ -83,9 +83,14 @@ def num(value: float, digits: int = 4, scale: float = 0.0) -> str:
             mantissa, exponent = text.split("e")
             text = f"{mantissa}e{int(exponent)}"
     elif abs(value) >= 10_000:  # 40,296.236 as 40,296 is (the auto-solver's many digits)
-        whole, point, decimals = text.partition(".")
-        text = f"{int(whole):,}{point}{decimals}"
+        text = _grouped(text)
     return text.replace("-", MINUS)
+
+
+def _grouped(text: str) -> str:
+    """A number written with a point (or none), its whole part grouped in thousands."""
+    whole, point, decimals = text.partition(".")
+    return f"{int(whole):,}{point}{decimals}"
 
 
 def pack_fields(line: str, width: int, between: str = "   ") -> list[str]:
@@ -174,7 +179,7 @@ def fixed_decimals(value: float, decimals: int) -> str:
     if float(text) == 0:
         return text.lstrip("-")
     if abs(value) >= 10_000:
-        text = f"{value:,.{decimals}f}"
+        text = _grouped(text)
     return text.replace("-", MINUS)
 
 
