@@ -10,7 +10,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dartfit.wording import MINUS, line_equation, mae_formula, mse_formula, num, operand, signed
+from dartfit.wording import (
+    MINUS,
+    beside,
+    decimals_of,
+    line_equation,
+    mae_formula,
+    mse_formula,
+    num,
+    operand,
+    plain_digits,
+    signed,
+    steady,
+)
 
 finite = st.floats(allow_nan=False, allow_infinity=False)
 
@@ -164,3 +176,20 @@ def test_many_digits_are_grouped_as_few_are() -> None:
     assert num(40296.236, 8) == "40,296.236"
     assert num(-40296.236, 8) == f"{MINUS}40,296.236"
     assert num(32819.0) == "32,819" and num(1234.0) == "1234" and num(9999.5, 5) == "9999.5"
+
+
+@given(finite, st.floats(min_value=1e-6, max_value=1e6))
+def test_a_number_beside_another_takes_its_decimals_or_reads_as_itself(
+    value: float, yours: float
+) -> None:
+    """A win's reference beside the player's MSE: to the same decimals, within half their
+    last place; where that would read 0 (or cannot hold the number), as `num` says it."""
+    shown = steady(yours)
+    text = beside(value, shown)
+    assert "-" not in text
+    if plain_digits(shown) and abs(value) < 1e12 and round(value, decimals_of(shown)[0]) != 0:
+        assert decimals_of(text) == decimals_of(shown)
+        assert abs(read_back(text) - Decimal(value)) <= Decimal(10) ** -decimals_of(shown)[0] / 2
+    elif value != 0:
+        assert text == num(value)
+    assert beside(0.86, "1.130") == "0.860" and beside(5e-5, "1.130") == "5e−5"

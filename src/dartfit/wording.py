@@ -219,6 +219,18 @@ def with_decimals(shown: str, decimals: int) -> str:
     return shown + ("" if have else ".") + "0" * (decimals - have)
 
 
+def beside(value: float, shown: str) -> str:
+    """`value` to the decimals of a number already `shown` beside it (a win's best MSE
+    0.8600 under "Your MSE: 1.130" read 0.86); as `num` where that cannot hold it: `shown`
+    not plain decimals, `value` too large, or a value other than 0 that would read 0."""
+    if not plain_digits(shown.lstrip(MINUS)) or not abs(value) < FIXED_MOST:
+        return num(value)
+    decimals = decimals_of(shown)[0]
+    if value != 0 and round(value, decimals) == 0:
+        return num(value)
+    return fixed_decimals(value, decimals)
+
+
 def plain_digits(*shown: str) -> bool:
     """Whether each shown number is plain digits, a point at most (0.213, 12: not −1,
     1.2e13, 12,000 or "too large to show"), so it reads back as the float it shows."""

@@ -15,13 +15,14 @@ from textual.widgets import Static
 from dartfit.app import make_app
 from dartfit.csvdata import Dataset
 from dartfit.dialogs.win import WinScreen
+from dartfit.kinds import rules_of
 from dartfit.levels import Level, load_levels
 from dartfit.rules import linear
 from dartfit.screens.fit import FitScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.lines_panel import LinesPanel
-from dartfit.wording import num, steady
+from dartfit.wording import decimals_of, num, steady
 from tests.conftest import SHIPPED, made_predictions
 from tests.test_sandbox import best_reachable, issue_data
 from tests.ui.keys import winning_keys
@@ -321,3 +322,28 @@ async def test_the_win_says_the_mse_as_the_hud_showed_it(level_id: str, tmp_path
             for widget in playing.query("#hud, #darts-hud")
         )
         assert shown[1] in hud, (shown[1], hud)
+
+
+@pytest.mark.parametrize("level_id", ["first-throw", "windy", "first-line", "huber"])
+async def test_the_wins_references_read_to_the_players_decimals(
+    level_id: str, tmp_path: Path
+) -> None:
+    """ "Your MSE: 1.130" stood over "best possible: 0.86": numbers read together, to one
+    number of decimals."""
+    level = LEVELS[level_id]
+    async with won(level, tmp_path, (120, 40)) as pilot:
+        win = pilot.app.screen
+        assert isinstance(win, WinScreen)
+        score = str(win.query_one("#win-score", Static).render()).replace("\u00a0", " ")
+        yours = re.search(rf"Your {level.spec.target.named}: (\S+)", score)
+        assert yours, score
+        references = rules_of(level).references(level)
+        assert references, level_id
+        for label, value in references:
+            shown = re.search(rf"{re.escape(label)}: (\S+)", score)
+            assert shown, (label, score)
+            assert decimals_of(shown[1]) == decimals_of(yours[1]), (shown[1], yours[1])
+            assert (
+                abs(float(shown[1].replace("\u2212", "-")) - value)
+                <= 0.5 * 10.0 ** -(decimals_of(yours[1])[0])
+            )

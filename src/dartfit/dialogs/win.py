@@ -23,7 +23,7 @@ from dartfit.rules import scoring
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.prose import Prose
 from dartfit.widgets.scroll import TextScroll
-from dartfit.wording import NBSP, num, stars_text, steady
+from dartfit.wording import NBSP, beside, num, stars_text, steady
 
 if TYPE_CHECKING:
     from dartfit.rules.overlay import Overlay
@@ -95,10 +95,11 @@ class WinScreen(ModalScreen[WinChoice]):
         if r.score is not None and not spec.target.type.startswith("pick"):
             # an MSE or MAE as the HUD showed it, its trailing zeros kept (1.130, not 1.13)
             shown = num if spec.target.metric == "score" else steady
-            lines.append(f"Your {spec.target.named}: {shown(r.score)}")
-            if spec.target.type == "at_most":  # (fixed values, never shown changing)
+            yours = shown(r.score)
+            lines.append(f"Your {spec.target.named}: {yours}")
+            if spec.target.type == "at_most":  # to the decimals of the player's, beside it
                 lines += [
-                    f"{label}: {num(value)}"
+                    f"{label}: {beside(value, yours)}"
                     for label, value in rules_of(self.level).references(self.level)
                 ]
         if r.score is not None and spec.target.type == "pick_settled":
