@@ -11,8 +11,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from dartfit.pictures.marks import IntArray
-from dartfit.pictures.raster import Raster, View
+from dartfit.pictures.raster import IntArray, Raster, View
 from dartfit.pictures.ticks import FEWEST_TICKS, evenly_apart, inside_ticks, tick_labels
 
 AXIS_WIDTH = 7  # columns for the y tick labels and the axis line
@@ -204,10 +203,12 @@ def legend(
     entries: Sequence[LegendEntry],
     avoid: Iterable[tuple[int, int]] | IntArray = (),
     lines: IntArray | None = None,
+    box: tuple[int, int, int, int] | None = None,
 ) -> None:
     """A small legend box, in the plot's corner that hides the fewest of the `avoid`
-    cells (the points), then of the `lines` cells; drawn last, and nothing draws over it."""
-    box = legend_box(raster.width, left, plot_h, entries, avoid, lines)
+    cells (the points), then of the `lines` cells; drawn last, and nothing draws over it.
+    `box`: where `legend_box` put it, when the caller has asked already."""
+    box = box or legend_box(raster.width, left, plot_h, entries, avoid, lines)
     if box is None:
         return
     c0, r0, box_w, box_h = box
@@ -218,16 +219,22 @@ def legend(
         raster.keep(c0, r0 + i, box_w)
 
 
-def _legend_rows(entries: Sequence[LegendEntry], box_w: int) -> list[LegendEntry]:
+def _legend_rows(entries: Sequence[LegendEntry], box_w: int) -> tuple[LegendEntry, ...]:
     """The legend's rows in a box `box_w` wide: an entry too long for it goes on over more
     rows at word breaks, indented under its text (never cut off in mid-word)."""
+    return _wrapped_rows(tuple(entries), box_w)
+
+
+@lru_cache(maxsize=64)
+def _wrapped_rows(entries: tuple[LegendEntry, ...], box_w: int) -> tuple[LegendEntry, ...]:
+    """`_legend_rows`, wrapped once for each legend and width (not on every nudge)."""
     rows: list[LegendEntry] = []
     for sample, style, text in entries:
         room = max(box_w - len(sample) - 3, 1)
         lines = textwrap.wrap(text, room, break_long_words=True) or [""]
         rows.append((sample, style, lines[0]))
         rows += [(" " * len(sample), style, line) for line in lines[1:]]
-    return rows
+    return tuple(rows)
 
 
 # How a line is drawn, so lines are told apart without colour: (on, period) in braille dots

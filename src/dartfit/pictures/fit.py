@@ -32,8 +32,7 @@ from dartfit.pictures.common import (
     legend_box,
     line_cells,
 )
-from dartfit.pictures.marks import IntArray
-from dartfit.pictures.raster import Raster, View
+from dartfit.pictures.raster import IntArray, Raster, View
 from dartfit.rules import linear
 from dartfit.wording import num
 
@@ -318,6 +317,7 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     lines = line_cells(view, left, drawn) if entries else None
     if lines is not None and label is not None:  # and the largest square's edges and label
         lines = np.concatenate([lines, _outline(*label[0][:4])])
+    box = None
     if label is not None:  # after the points, where it hides none and the legend hides it not
         c, r = avoid[:, 0], avoid[:, 1]
         inside = (r >= 0) & (r < plot_h) & (c >= 0) & (c < raster.width)  # where a label goes
@@ -328,7 +328,7 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
             c0, r0, w, h = box
             taken.update((c, r) for c in range(c0, c0 + w) for r in range(r0, r0 + h))
         _label(raster, *label, plot_h, left, taken)
-    legend(raster, left, plot_h, entries, avoid, lines)
+    legend(raster, left, plot_h, entries, avoid, lines, box)
     return raster
 
 

@@ -16,9 +16,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from dartfit.core.arrays import FloatArray
-from dartfit.pictures.raster import Raster
+from dartfit.pictures.raster import IntArray, Raster
 
-IntArray = NDArray[np.int64]
 Grid = NDArray[np.object_]
 
 
@@ -166,7 +165,7 @@ def draw_residuals(
     code = (owner[rr, cc] == (-2 if selected is None else selected)).astype(np.int64)
     old = [raster.styles[r][c] for r, c in zip(rr.tolist(), cc.tolist(), strict=True)]
     styles = np.array(old, dtype=object)
-    fresh = ~np.char.startswith(np.array(old, dtype=str), "square") if old else code > 0
+    fresh = np.array([not style.startswith("square") for style in old], dtype=bool)
     styles[fresh] = _RESIDUAL_STYLES[code[fresh]]
     paint(raster, rr, cc, np.full(rr.size, "┊", dtype=object), styles)
 
@@ -214,27 +213,19 @@ def _depth(
 
 
 def paint(raster: Raster, rr: IntArray, cc: IntArray, chars: Grid, styles: Grid) -> None:
-    """Set the raster's cells (rr[i], cc[i]), given row by row in order, to chars[i] and
-    styles[i]: a row of many cells in one assignment, a few cells one by one."""
+    """Set the raster's cells (rr[i], cc[i]) to chars[i] and styles[i], in that order: each
+    run of neighbouring cells on a row in one slice assignment (a square's row is one run,
+    however wide), so the work grows with the runs, not the cells."""
     if not rr.size:
         return
-    cuts = (np.flatnonzero(np.diff(rr)) + 1).tolist()
-    for a, b in zip([0, *cuts], [*cuts, rr.size], strict=True):
-        r = int(rr[a])
-        if b - a <= MANY:
-            chars_row, styles_row = raster.chars[r], raster.styles[r]
-            for c, char, style in zip(cc[a:b].tolist(), chars[a:b], styles[a:b], strict=True):
-                chars_row[c], styles_row[c] = char, style
-            continue
-        row = np.array(raster.chars[r], dtype=object)
-        row[cc[a:b]] = chars[a:b]
-        raster.chars[r] = row.tolist()
-        row = np.array(raster.styles[r], dtype=object)
-        row[cc[a:b]] = styles[a:b]
-        raster.styles[r] = row.tolist()
+    cuts = (np.flatnonzero((np.diff(rr) != 0) | (np.diff(cc) != 1)) + 1).tolist()
+    starts, ends = [0, *cuts], [*cuts, rr.size]
+    all_chars, all_styles = chars.tolist(), styles.tolist()
+    for r, c, a, b in zip(rr[starts].tolist(), cc[starts].tolist(), starts, ends, strict=True):
+        raster.chars[r][c : c + b - a] = all_chars[a:b]
+        raster.styles[r][c : c + b - a] = all_styles[a:b]
 
 
-MANY = 24  # cells of a row from which one array assignment beats a loop
 _GLYPHS = np.array([" ", "─", "|", "┌", "┐", "└", "┘", "/"], dtype=object)
 _SQUARE_STYLES = np.array(["square", "square-selected"], dtype=object)
 _RESIDUAL_STYLES = np.array(["residual", "residual-selected"], dtype=object)

@@ -11,13 +11,21 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, overload
 
+import numpy as np
+from numpy.typing import NDArray
 from rich.cells import cell_len
 
 if TYPE_CHECKING:
     from dartfit.core.arrays import FloatArray
 
+IntArray = NDArray[np.int64]
+
 # Braille dot bits by (sub-column, sub-row) inside one cell: 2 columns by 4 rows.
 _BRAILLE = ((0x01, 0x02, 0x04, 0x40), (0x08, 0x10, 0x20, 0x80))
+_BRAILLE_BITS = np.array(_BRAILLE, dtype=np.int64)
+LONG = 16
+"""Steps along a line from which its dots are worked out with numpy (a short piece of a
+curve costs less dot by dot than numpy's calls do)."""
 
 Row = tuple[str, tuple[str, ...]]  # the row's characters, and each cell's style name
 
@@ -133,14 +141,39 @@ class Raster:
         period, is below `on`: (1, 1) solid, (1, 2) dotted, (2, 4) dashed."""
         x0, y0, x1, y1 = col0 * 2 + 0.5, row0 * 4 + 1.5, col1 * 2 + 0.5, row1 * 4 + 1.5
         n = int(max(abs(x1 - x0), abs(y1 - y0), 1)) + 1
-        limit = 4 * (self.width + self.height) + 8
+        steps = min(n, 4 * (self.width + self.height) + 8)
         on, period = dash
         across = abs(x1 - x0) >= abs(y1 - y0)
-        for i in range(min(n, limit) + 1):
-            t = i / min(n, limit)
+        if steps > LONG:  # a chart-wide line: its dots worked out at once, not one by one
+            ts = np.arange(steps + 1) / steps  # the same float operations as the loop's
+            sub_cols = np.round(x0 + (x1 - x0) * ts).astype(np.int64)
+            sub_rows = np.round(y0 + (y1 - y0) * ts).astype(np.int64)
+            keep = (sub_cols >= 2 * first_col) & ((sub_cols if across else sub_rows) % period < on)
+            self._dots_at_once(sub_cols[keep], sub_rows[keep], style)
+            return
+        for i in range(steps + 1):
+            t = i / steps
             sub_col, sub_row = round(x0 + (x1 - x0) * t), round(y0 + (y1 - y0) * t)
             if sub_col >= 2 * first_col and (sub_col if across else sub_row) % period < on:
                 self.dot(sub_col, sub_row, style)
+
+    def _dots_at_once(self, sub_cols: IntArray, sub_rows: IntArray, style: str) -> None:
+        """`dot` for each (sub_cols[i], sub_rows[i]): the bits of one cell ORed together
+        first, so the dictionaries are touched once a cell, not once a dot."""
+        cols, rows = sub_cols // 2, sub_rows // 4
+        inside = (cols >= 0) & (cols < self.width) & (rows >= 0) & (rows < self.height)
+        keys = (rows * self.width + cols)[inside]
+        bits = _BRAILLE_BITS[sub_cols[inside] % 2, sub_rows[inside] % 4]
+        order = np.argsort(keys, kind="stable")
+        cells, firsts = np.unique(keys[order], return_index=True)
+        if not cells.size:
+            return
+        merged = np.bitwise_or.reduceat(bits[order], firsts)
+        dots, dot_style, width = self._dots, self._dot_style, self.width
+        for key, cell_bits in zip(cells.tolist(), merged.tolist(), strict=True):
+            cell = (key % width, key // width)
+            dots[cell] = dots.get(cell, 0) | cell_bits
+            dot_style[cell] = style
 
     def dots_at(self, col: int, row: int) -> str | None:
         """The style of the braille dots drawn in a cell so far (a line's), or None."""
