@@ -8,7 +8,6 @@ from functools import partial
 import numpy as np
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.reactive import var
 from textual.timer import Timer
 from textual.widgets import Static
@@ -17,7 +16,7 @@ from dartfit.levels import Level
 from dartfit.pictures.bowl import BowlPicture, bowl_bounds, draw_bowl
 from dartfit.rules import bowl, linear, scoring
 from dartfit.rules.bowl import BowlState
-from dartfit.screens.level_base import LevelScreen, arrow_group
+from dartfit.screens.level_base import LevelScreen, arrow_group, play_area
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.wording import decimals_of, line_numbers, num, signed, steady, with_decimals
@@ -88,7 +87,7 @@ class BowlScreen(LevelScreen):
         """What the last step showed (signs levels)."""
 
     def compose_body(self) -> ComposeResult:
-        with Horizontal(id="play-area"):
+        with play_area():
             yield CanvasView(id="bowl")
             yield LinesPanel(id="hud")
         yield Static("", id="gradient", markup=False)

@@ -5,13 +5,12 @@ from __future__ import annotations
 import numpy as np
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.reactive import var
 from textual.widgets import Static
 
 from dartfit.rules import darts
 from dartfit.rules.darts import DartsState
-from dartfit.screens.level_base import LevelScreen
+from dartfit.screens.level_base import LevelScreen, play_area
 from dartfit.wording import num, signed
 
 
@@ -30,7 +29,7 @@ class CompareScreen(LevelScreen):
     state: var[DartsState | None] = var(None)
 
     def compose_body(self) -> ComposeResult:
-        with Horizontal(id="play-area"):
+        with play_area():
             yield Static("", id="round-0", classes="round", markup=False)
             yield Static("", id="round-1", classes="round", markup=False)
 

@@ -8,7 +8,6 @@ from functools import partial
 import numpy as np
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.reactive import var
 from textual.widgets import Static
 
@@ -19,7 +18,7 @@ from dartfit.levels import Level
 from dartfit.pictures.board import BoardPicture, draw_board
 from dartfit.rules import darts, scoring
 from dartfit.rules.darts import DartsState
-from dartfit.screens.level_base import LevelScreen, arrow_bindings
+from dartfit.screens.level_base import LevelScreen, arrow_bindings, play_area
 from dartfit.widgets.canvas import CanvasView
 from dartfit.wording import (
     MINUS,
@@ -60,7 +59,7 @@ class DartsScreen(LevelScreen):
         self.splits = isinstance(rules, darts.DartsRules) and rules.splits  # bias² + variance
 
     def compose_body(self) -> ComposeResult:
-        with Horizontal(id="play-area"):
+        with play_area():
             yield CanvasView(id="board")
             yield Static("", id="throws", markup=False)
         yield Static("", id="darts-hud", markup=False)

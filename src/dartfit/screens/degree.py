@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 
 from dartfit import core
@@ -12,8 +11,9 @@ from dartfit.levels import Level
 from dartfit.pictures.curves import CurvesPicture, curves_figure, u_figure
 from dartfit.rules import degree
 from dartfit.rules.degree import DegreeState
-from dartfit.screens.level_base import LevelScreen
+from dartfit.screens.level_base import LevelScreen, play_area
 from dartfit.widgets.lines_panel import LinesPanel
+from dartfit.widgets.plain import PlainVertical
 from dartfit.widgets.plot import PlotView
 from dartfit.wording import bar, column, decimals_of, fixed_decimals, plain_digits
 
@@ -54,8 +54,8 @@ class DegreeScreen(LevelScreen):
         self.sweep = degree.sweep(level)
 
     def compose_body(self) -> ComposeResult:
-        with Horizontal(id="play-area"):
-            with Vertical(id="degree-charts"):
+        with play_area():
+            with PlainVertical(id="degree-charts"):
                 yield PlotView(id="curves")
                 yield PlotView(id="u-curve")
             yield LinesPanel(id="bars")

@@ -15,7 +15,6 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.reactive import var
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -41,7 +40,7 @@ from dartfit.rules import attempt, fit, linear, scoring
 from dartfit.rules.fit import FitState
 from dartfit.rules.linear import LineRules
 from dartfit.rules.overlay import Overlay, overlay
-from dartfit.screens.level_base import UNDO, Follow, LevelScreen, arrow_bindings
+from dartfit.screens.level_base import UNDO, Follow, LevelScreen, arrow_bindings, play_area
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.prose import Prose
@@ -141,7 +140,7 @@ class FitScreen(LevelScreen):
         self.set_reactive(LevelScreen.show_squares, show_squares)
 
     def compose_body(self) -> ComposeResult:
-        with Horizontal(id="play-area"):
+        with play_area():
             yield CanvasView(id="chart")
             yield LinesPanel(id="hud")
         yield LinesPanel(id="formula")  # rows: a nudge re-sends the numbers that changed

@@ -8,13 +8,12 @@ from typing import Literal
 import numpy as np
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.reactive import var
 
 from dartfit.pictures.figure import Figure, Series
 from dartfit.rules import kink
 from dartfit.rules.kink import KinkState
-from dartfit.screens.level_base import LevelScreen
+from dartfit.screens.level_base import LevelScreen, play_area
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.pair import ChartPair
 from dartfit.widgets.plot import PlotView
@@ -45,7 +44,7 @@ class KinkScreen(LevelScreen):
     state: var[KinkState | None] = var(None)
 
     def compose_body(self) -> ComposeResult:
-        with Horizontal(id="play-area"):
+        with play_area():
             with ChartPair(id="kink-charts"):
                 yield PlotView(id="kink-path")
                 yield PlotView(id="kink-steps")

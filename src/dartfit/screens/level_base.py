@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -30,6 +30,7 @@ from dartfit.rules.attempt import Attempt
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.lines_panel import LinesPanel
+from dartfit.widgets.plain import PlainHorizontal, PlainVertical
 from dartfit.widgets.prose import Prose
 from dartfit.widgets.title_bar import TitleBar
 from dartfit.wording import hint_line
@@ -90,10 +91,15 @@ def arrow_group(description: str) -> Binding.Group:
     return Binding.Group(description, compact=True)
 
 
+def play_area() -> Horizontal:
+    """The row that holds a level's chart (or charts) and its panel of numbers."""
+    return PlainHorizontal(id="play-area")
+
+
 def chart_beside_panel() -> ComposeResult:
     """A kind's body of one chart with a panel of its numbers at its right: the character
     chart `#chart` and the lines panel `#hud`."""
-    with Horizontal(id="play-area"):
+    with play_area():
         yield CanvasView(id="chart")
         yield LinesPanel(id="hud")
 
@@ -104,6 +110,10 @@ UNDO = Binding("u", "undo", "Undo", tooltip="take back the last move (key or mou
 
 class LevelScreen(Screen[LevelOutcome]):
     """Base of the game screens: header, goal line, body, hint line, footer."""
+
+    BLANK = True
+    """The screen's own background, under the widgets that cover it, is drawn straight
+    away rather than through its style cache on every frame (see widgets/plain.py)."""
 
     BINDINGS = [
         Binding("escape", "leave", "Back", tooltip="to the levels"),
@@ -202,7 +212,7 @@ class LevelScreen(Screen[LevelOutcome]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        with Vertical(id="level-body"):
+        with PlainVertical(id="level-body"):
             yield Prose(self.goal_text(), id="goal")
             yield from self.compose_body()
             yield Static("", id="hint", markup=False)

@@ -9,7 +9,6 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.reactive import var
 
 from dartfit import core
@@ -19,7 +18,7 @@ from dartfit.pictures.bell import BellPicture, draw_bell
 from dartfit.rules import fit, linear
 from dartfit.rules.fit import FitState
 from dartfit.screens.fit import FitScreen
-from dartfit.screens.level_base import LevelScreen
+from dartfit.screens.level_base import LevelScreen, play_area
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.pair import ChartPair
@@ -64,7 +63,7 @@ class MleScreen(FitScreen):
         self.set_reactive(MleScreen.sigma, self.model.sigma)
 
     def compose_body(self) -> ComposeResult:
-        with Horizontal(id="play-area"):
+        with play_area():
             with ChartPair(id="mle-charts"):
                 yield CanvasView(id="chart")
                 yield CanvasView(id="bell")

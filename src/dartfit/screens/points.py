@@ -10,7 +10,6 @@ from typing import Any
 import numpy as np
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.reactive import var
 from textual.widgets import Static
 
@@ -19,7 +18,7 @@ from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds, nearest_point
 from dartfit.progress import SHOW_SQUARES, flag
 from dartfit.rules import attempt, linear, points, scoring
 from dartfit.rules.points import PointsState
-from dartfit.screens.level_base import UNDO, Follow, LevelScreen, arrow_group
+from dartfit.screens.level_base import UNDO, Follow, LevelScreen, arrow_group, play_area
 from dartfit.widgets.canvas import CanvasView
 from dartfit.wording import column, line_equation, num, steady, whole_percents, with_sign
 
@@ -60,7 +59,7 @@ class PointsScreen(LevelScreen):
         self.set_reactive(LevelScreen.show_squares, show_squares)
 
     def compose_body(self) -> ComposeResult:
-        with Horizontal(id="play-area"):
+        with play_area():
             yield CanvasView(id="chart")
             yield Static("", id="shares", markup=False)
         yield Static("", id="points-hud", markup=False)
