@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import statistics
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from path import KEYS
@@ -91,6 +91,22 @@ class Result:
     @staticmethod
     def ticks_ms(ticks: int) -> float:
         return ticks * 1000.0 / TICK
+
+
+def merged(rounds: list[Result]) -> Result:
+    """One app's rounds over the same path as one measurement: every key of every round
+    (its start-up and memory those of the last round)."""
+    last = rounds[-1]
+    schedstat = all(r.cpu_ms for r in rounds)  # else clock ticks, for every round alike
+    return replace(
+        last,
+        keys=[k for r in rounds for k in r.keys],
+        bytes=[b for r in rounds for b in r.bytes],
+        response_ms=[t for r in rounds for t in r.response_ms],
+        wall_ms=[t for r in rounds for t in r.wall_ms],
+        cpu_ms=[c for r in rounds for c in r.cpu_ms] if schedstat else [],
+        cpu_ticks=[t for r in rounds for t in r.cpu_ticks],
+    )
 
 
 def _p95(values: list[int] | list[float]) -> float | None:

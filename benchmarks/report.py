@@ -1,12 +1,17 @@
 """The benchmark's report: the goals with their figures, and the printed table.
 
-Goals, for dartfit, on the play path at 120×40 with penalty squares: one key's CPU p95
-≤ 6 ms and its bytes p95 ≤ 4 KB, at 50 and at 2,000 points; 2,000 points no dearer than 50
-(median CPU, 10 % for noise); no key leaves the screen frozen over 100 ms, in any scene or
-on big data; the auto-solver ≥ 30 frames per second at ≤ 15 ms of CPU a frame; the first
-frame of the title ≤ 1.25 × a bare Textual app's and of a level ≤ 1.5 ×; a line level's
-resident memory ≤ 1.5 × the bare app's; a 10⁶-row CSV loads in ≤ 2 s with a peak under
-2 × the loaded arrays; a key at 10⁶ points, deferred work counted, ≤ 1.5 × one at 50.
+Goals, for dartfit, on the play path at 120×40 with penalty squares. CPU per key is a
+ratio to the reference's (textual-plotext drawing the same chart area over the same keys,
+in the same run): the goals were set in ms on a machine where the reference took
+REFERENCE_MS a nudge, and this machine may be three times slower or faster. Issue 11's
+6 ms is 0.172 of it, at the median and at p95 (each against the reference's own), at 50
+and at 2,000 points; issue 10's budget of 10 ms is 0.287, at the median. Bytes per key
+p95 ≤ 4 KB at 50 and 2,000 points; 2,000 points no dearer than 50 (median CPU, 10 % for
+noise); no key leaves the screen frozen over 100 ms, in any scene or on big data; the
+auto-solver ≥ 30 frames per second at ≤ 15 ms of CPU a frame; the first frame of the
+title ≤ 1.25 × a bare Textual app's and of a level ≤ 1.5 ×; a line level's resident
+memory ≤ 1.5 × the bare app's; a 10⁶-row CSV loads in ≤ 2 s with a peak under 2 × the
+loaded arrays; a key at 10⁶ points, deferred work counted, ≤ 1.5 × one at 50.
 """
 
 from __future__ import annotations
@@ -15,6 +20,16 @@ import statistics
 from typing import Any
 
 HEADLINE = "120x40"
+REFERENCE_MS = 34.9
+"""The reference's CPU per nudge at 120×40 in the run that set the goals in ms (dartfit's
+was 8.4 ms in it): a goal of so many ms is that many REFERENCE_MS of the reference's."""
+NUDGE_MS = 6.0  # issue 11: a nudge's CPU, at the median and at p95
+BUDGET_MS = 10.0  # issue 10: the nudge's budget
+
+
+def _share(ms: float) -> float:
+    """A goal set in ms, as a ratio to the reference's CPU in the same run."""
+    return round(ms / REFERENCE_MS, 3)
 
 
 def _goal(name: str, value: float | None, limit: float, unit: str, most: bool = True) -> dict:
@@ -46,10 +61,30 @@ def goals(report: dict[str, Any]) -> list[dict[str, Any]]:
         found = scenes.get(f"{HEADLINE} {n} points, squares on")
         return None if found is None else found[key]
 
+    reference = report["reference"].get(HEADLINE, {})
     out = []
     for n in (50, 2_000):
-        out.append(_goal(f"CPU per key, p95 ({n:,} points)", scene(n, "cpu_ms_p95"), 6.0, "ms"))
+        for stat in ("median", "p95"):
+            key = f"cpu_ms_{stat}"
+            out.append(
+                _goal(
+                    f"CPU per key / the reference's, {stat} ({n:,} points; {NUDGE_MS:g} ms "
+                    f"of {REFERENCE_MS:g})",
+                    _ratio(scene(n, key), reference.get(key)),
+                    _share(NUDGE_MS),
+                    "×",
+                )
+            )
         out.append(_goal(f"bytes per key, p95 ({n:,} points)", scene(n, "bytes_p95"), 4096, "B"))
+    out.append(
+        _goal(
+            f"nudge budget: CPU per key / the reference's, median (50 points; {BUDGET_MS:g} ms "
+            f"of {REFERENCE_MS:g})",
+            _ratio(scene(50, "cpu_ms_median"), reference.get("cpu_ms_median")),
+            _share(BUDGET_MS),
+            "×",
+        )
+    )
     out.append(
         _goal(
             "2,000 points / 50 points, median CPU per key",
@@ -157,6 +192,14 @@ def table(report: dict[str, Any]) -> str:
                     f"{_cell(_ratio(d['cpu_ms_median'], ref['cpu_ms_median']), '.2f')}×, "
                     f"bytes median {_cell(_ratio(d['bytes_median'], ref['bytes_median']), '.2f')}×"
                 )
+    for size, ref in report["reference"].items():
+        rounds = ref.get("rounds", [])
+        if len(rounds) > 1:
+            each = "; ".join(f"{r['median']:.3f} / {r['p95']:.3f}" for r in rounds)
+            lines.append(
+                f"  {len(rounds)} rounds at {size} in turn, dartfit / reference CPU (median / "
+                f"p95) in each: {each}; the figures above pool every round's keys"
+            )
     big = report["bigdata"]
     for n, d in big["levels"].items():
         lines.append(_row(f"{int(n):,} points (deferred counted)", d))

@@ -73,14 +73,22 @@ from level import (  # noqa: E402
     export_points,
     write_level,
 )
-from measures import measure, measure_first_frames, measure_solver  # noqa: E402
+from measures import (  # noqa: E402
+    Result,
+    measure,
+    measure_first_frames,
+    measure_solver,
+    merged,
+)
 from path import play_path  # noqa: E402
 from pty_app import SRC, BenchError, Deadline  # noqa: E402
-from report import goals, table  # noqa: E402
+from report import HEADLINE, goals, table  # noqa: E402
 
 SIZES = ((80, 24), (120, 40))
 POINTS = (50, 2_000)
 FIRST_FRAME_RUNS = 8  # rounds of starts of each app (1 when --quick)
+ROUNDS = 3  # rounds of the 120×40 scene with squares and of the reference, in turn (1 when
+# --quick): one round's median moved by ±10 % from run to run, too much for a ratio goal
 SOLVER_SECONDS = 3.0  # s the auto-solver animation is watched (1 s when --quick)
 CLASS_SIZES = [10, 30, 60]  # students on one `dartfit host` (classroom.py; not when --quick)
 CLASS_SECONDS = 8.0  # s each student nudges the line
@@ -105,6 +113,17 @@ def _scene(cols: int, rows: int, n: int, squares: bool) -> str:
     return f"{cols}x{rows} {n} points, squares {'on' if squares else 'off'}"
 
 
+def _round_ratios(played: Result, drawn: Result) -> dict[str, float | None]:
+    """One round's CPU per key, dartfit's over the reference's, at the median and p95."""
+    mine, theirs = played.summary(), drawn.summary()
+    return {
+        stat: round(mine[f"cpu_ms_{stat}"] / theirs[f"cpu_ms_{stat}"], 3)
+        if mine[f"cpu_ms_{stat}"] and theirs[f"cpu_ms_{stat}"]
+        else None
+        for stat in ("median", "p95")
+    }
+
+
 def run(limit: int | None, deadline: Deadline, quick: bool = False) -> dict[str, Any]:
     """Measure every scene and yardstick and build the report."""
     if not Path("/proc/self/stat").exists():
@@ -120,24 +139,40 @@ def run(limit: int | None, deadline: Deadline, quick: bool = False) -> dict[str,
             n: play_path((START_M, START_B), best_line(levels), (M_STEP, B_STEP))[:limit]
             for n, (levels, _) in made.items()
         }
+
+        def play(cols: int, rows: int, n: int, squares: bool) -> Result:
+            # a progress folder of its own: s is a setting, saved for the next start
+            data = Path(tempfile.mkdtemp(dir=folder))
+            argv = [sys.executable, "-m", "dartfit", "--data-dir", str(data)]
+            argv += ["play", LEVEL_ID, "--levels", str(made[n][0])]
+            setup = b"" if squares else b"s"
+            return measure("dartfit", argv, cols, rows, paths[n], deadline, setup)
+
         for cols, rows in sizes:
-            for n, (levels, _) in made.items():
-                for squares in (True,) if quick else (True, False):
-                    # a progress folder of its own: s is a setting, saved for the next start
-                    data = Path(tempfile.mkdtemp(dir=folder))
-                    argv = [sys.executable, "-m", "dartfit", "--data-dir", str(data)]
-                    argv += ["play", LEVEL_ID, "--levels", str(levels)]
-                    setup = b"" if squares else b"s"
-                    result = measure("dartfit", argv, cols, rows, paths[n], deadline, setup)
-                    scenes[_scene(cols, rows, n, squares)] = result.summary()
             levels, data = made[counts[0]]
             width, height = chart_size(levels, data, cols, rows)
             argv = [sys.executable, str(HERE / "reference_app.py")]
             argv += ["--data", str(export_points(levels, folder))]
             argv += ["--m", str(START_M), "--b", str(START_B), "--step", str(M_STEP)]
             argv += ["--b-step", str(B_STEP), "--width", str(width), "--height", str(height)]
-            result = measure("reference", argv, cols, rows, paths[counts[0]], deadline)
-            reference[f"{cols}x{rows}"] = result.summary() | {"chart": f"{width}x{height}"}
+            # the scene the goals are about and the reference, in turn, round after round
+            rounds = 1 if quick or f"{cols}x{rows}" != HEADLINE else ROUNDS
+            played: list[Result] = []
+            drawn: list[Result] = []
+            for _ in range(rounds):
+                played.append(play(cols, rows, counts[0], True))
+                drawn.append(measure("reference", argv, cols, rows, paths[counts[0]], deadline))
+            scenes[_scene(cols, rows, counts[0], True)] = merged(played).summary()
+            reference[f"{cols}x{rows}"] = merged(drawn).summary() | {
+                "chart": f"{width}x{height}",
+                "rounds": [_round_ratios(d, r) for d, r in zip(played, drawn, strict=True)],
+            }
+            for n in counts:
+                for squares in (True,) if quick else (True, False):
+                    if (n, squares) != (counts[0], True):
+                        scenes[_scene(cols, rows, n, squares)] = play(
+                            cols, rows, n, squares
+                        ).summary()
 
         levels, data = made[counts[0]]
         title = [sys.executable, "-m", "dartfit", "--data-dir", str(data)]

@@ -1,0 +1,65 @@
+"""The benchmark's goals on CPU are ratios to the reference in the same run, and rounds of
+one scene are pooled key by key (benchmarks/report.py, benchmarks/measures.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+from measures import Result, merged
+from report import REFERENCE_MS, goals
+
+
+def _scene(median: float, p95: float) -> dict[str, Any]:
+    return {"cpu_ms_median": median, "cpu_ms_p95": p95, "bytes_p95": 1000, "response_ms_max": 20}
+
+
+def _report(dartfit: tuple[float, float], reference: tuple[float, float]) -> dict[str, Any]:
+    return {
+        "scenes": {"120x40 50 points, squares on": _scene(*dartfit)},
+        "reference": {"120x40": _scene(*reference)},
+        "bigdata": {"levels": {}, "load": {"rows": 0}},
+        "solver": {"fps": 30.0, "cpu_ms_per_frame_schedstat": 10.0},
+        "first_frame": {
+            "seconds": {"bare": [1.0], "title": [1.1], "level": [1.2]},
+            "memory_kb": {},
+        },
+    }
+
+
+def test_cpu_goals_are_ratios_to_the_reference_in_the_same_run() -> None:
+    """The same dartfit figures pass beside a slow reference and fail beside a fast one:
+    what counts is the ratio, whatever the machine's speed."""
+    slow = {g["goal"]: g for g in goals(_report((15.0, 20.0), (60.0, 120.0)))}
+    fast = {g["goal"]: g for g in goals(_report((15.0, 20.0), (30.0, 40.0)))}
+    median = next(name for name in slow if name.startswith("CPU per key") and "median (50" in name)
+    assert slow[median]["value"] == 0.25 and fast[median]["value"] == 0.5
+    assert slow[median]["limit"] == round(6.0 / REFERENCE_MS, 3) == 0.172
+    budget = next(name for name in slow if name.startswith("nudge budget"))
+    assert slow[budget]["limit"] == 0.287
+    assert slow[budget]["pass"] is True and fast[budget]["pass"] is False
+    unmeasured = next(name for name in slow if name.startswith("CPU per key") and "2,000" in name)
+    assert slow[unmeasured]["value"] is None and slow[unmeasured]["pass"] is None
+
+
+def test_rounds_of_one_scene_are_pooled_key_by_key() -> None:
+    one = Result("dartfit", keys=["right"] * 3, bytes=[1, 2, 3], cpu_ms=[10.0, 11.0, 30.0])
+    two = Result("dartfit", keys=["left"] * 2, bytes=[4, 5], cpu_ms=[12.0, 13.0])
+    pooled = merged([one, two]).summary()
+    assert pooled["keys"] == 5 and pooled["per_key"]["bytes"] == [1, 2, 3, 4, 5]
+    assert pooled["cpu_ms_median"] == 12.0 and pooled["cpu_ms_max"] == 30.0
+    ticks_only = Result("dartfit", keys=["up"], bytes=[6], cpu_ticks=[2])
+    assert merged([one, ticks_only]).summary()["cpu_from"] == "clock ticks"
+
+
+@pytest.mark.parametrize("reference", [(0.0, 0.0), (None, None)])
+def test_a_reference_not_measured_leaves_the_ratio_unmeasured(reference: Any) -> None:
+    report = _report((15.0, 20.0), (1.0, 1.0))
+    report["reference"]["120x40"] |= {"cpu_ms_median": reference[0], "cpu_ms_p95": reference[1]}
+    cpu = [g for g in goals(report) if g["unit"] == "×" and "reference" in g["goal"]]
+    assert cpu and all(g["value"] is None and g["pass"] is None for g in cpu)
