@@ -419,6 +419,31 @@ def test_the_throws_tables_columns_of_squares_share_their_decimals(two: bool) ->
         assert [float(t) for t in shown] == pytest.approx(list(truth), abs=half), shown
 
 
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("two", [True, False])
+def test_a_throws_row_keeps_its_look_as_throws_are_added(seed: int, two: bool) -> None:
+    """The e² and MSE columns took the decimals of their largest value so far, so a row
+    read 0.640, then 0.64, then 0.6 as bigger throws came. A row once shown now keeps its
+    look, unless a later value no longer fits the column: then it changes once."""
+    from dartfit.core import score_round
+    from dartfit.screens.darts import throws_table
+
+    rng = np.random.default_rng(seed)
+    landings = rng.normal(0, 2.5, (8, 2)) * np.array([1.0, 1.0 if two else 0.0])
+
+    def table(k: int) -> list[str]:
+        shot = landings[:k]
+        score = score_round(np.zeros(2), shot) if two else score_round(0.0, shot[:, 0])
+        return throws_table(score, two).splitlines()[1:]
+
+    tables = [table(k) for k in range(1, len(landings) + 1)]
+    squares = [float(row.split()[-3].replace(",", "")) for row in tables[-1]]
+    for i in range(len(landings)):
+        looks = [rows[i] for rows in tables[i:]]
+        changes = sum(a != b for a, b in itertools.pairwise(looks))
+        assert changes <= (0 if max(squares) < 10 else 1), (i, looks)
+
+
 @given(
     st.floats(-1e6, 1e6, allow_nan=False),
     st.floats(1e-3, 1e6),

@@ -143,3 +143,25 @@ def _read_line(written: str) -> tuple[float, float]:
         return slope, 0.0
     sign, height = tail.split()
     return slope, _shown_number(height) * (-1 if sign == "−" else 1)
+
+
+def test_the_mse_and_optimum_keep_seven_digits_at_every_step() -> None:
+    """The readout read "MSE 1.2524" one step and "MSE 1.252391" the next: each keeps
+    seven significant digits, trailing zeros and all, so it holds its width."""
+    import re
+
+    from dartfit.pictures.solver import status_text
+
+    x, y = noisy_line()
+    y = np.round(y, 1)  # a best MSE with few digits of its own: 0.9 shown as 0.9000000
+    state = solver.start(x, y, 0.0, 1.0)
+    m, b = core.best_line(x, y)
+    best = core.mse(y, m * x + b)
+    for _ in range(30):
+        numbers = status_text(state, False, 1, best).splitlines()[1]
+        found = re.search(r"MSE (\S+)   optimum (\S+)", numbers)
+        assert found, numbers
+        for shown in found.groups():
+            digits = shown.replace(".", "").replace("\u2212", "").lstrip("0")
+            assert len(digits) == 7, numbers
+        state = solver.step(state)

@@ -21,7 +21,7 @@ from dartfit.core.numbers import nice_ceiling
 from dartfit.pictures.figure import Figure, Series
 from dartfit.rules import solver
 from dartfit.rules.solver import SolverState
-from dartfit.wording import line_equation, line_numbers, num
+from dartfit.wording import line_equation, line_numbers, num, steady
 
 SHOWN = 400  # points drawn on the fit chart
 
@@ -201,14 +201,14 @@ def status_text(state: SolverState, playing: bool, speed: int, best: float) -> s
     shown = line_numbers(m, b, partial(core.mse_at, state.problem), 7)
     numbers = (
         f"{line_equation(m, b, shown=shown)}   "
-        f"MSE {num(state.current.mse, 7)}   optimum {num(best, 7)}"
-    )
+        f"MSE {steady(state.current.mse, 7)}   optimum {steady(best, 7)}"
+    )  # seven digits each, trailing zeros kept: the readout holds its width step to step
     if not state.diverged:
         numbers += f"   gap {num(shown_gap(state, best), 2)}"
     if state.converged:
         outcome = (
             f"Converged after {state.steps} step{'' if state.steps == 1 else 's'}: "
-            f"MSE {num(state.current.mse, 7)} vs optimum {num(best, 7)}"
+            f"MSE {steady(state.current.mse, 7)} vs optimum {steady(best, 7)}"
         )
     elif state.diverged:
         outcome = f"Diverged: {state.reason}."

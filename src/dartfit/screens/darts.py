@@ -162,13 +162,23 @@ AREA_WIDTH = 6  # the e² and MSE columns' width
 
 
 def _areas(values: Sequence[float]) -> list[str]:
-    """A column of squares (or of means of squares) to one number of decimals, the largest
-    to three significant digits (2.30 above 5.98, not 2.3), each in AREA_WIDTH characters:
-    past that width (a huge or tiny miss), each on its own (`_area`)."""
-    shown = column(values, 3)
-    if max(map(len, shown), default=0) > AREA_WIDTH:
-        return [_area(v) for v in values]
-    return shown
+    """A column of squares (or of means of squares) to one number of decimals, each in
+    AREA_WIDTH characters: the decimals the first throw other than a bull's-eye showed (its
+    three significant digits), fewer only where a later value needs them to fit. A row
+    once shown keeps its look as throws are added (0.523 stayed 0.523 beside a later 12.3,
+    where the largest's digits made it 0.5). Past the width (a huge or tiny miss), or where
+    fixed decimals would show them all as 0, each value on its own (`_area`)."""
+    first = next((v for v in values if v != 0), None)
+    if first is None or not np.isfinite(first):
+        return column(values, 3)
+    most = decimals_of(column([first], 3)[0])[0]
+    for decimals in range(most, -1, -1):
+        if round(max(values), decimals) == 0:
+            break  # every miss shown as none: fixed decimals cannot hold this column
+        shown = [fixed_decimals(v, decimals) for v in values]
+        if max(map(len, shown)) <= AREA_WIDTH:
+            return shown
+    return [_area(v) for v in values]
 
 
 def _area(value: float) -> str:
