@@ -434,3 +434,14 @@ def test_the_x_ticks_of_a_chart_are_the_same_number_of_columns_apart(width, fact
         frame = [row for row in map(_plain, build(figure, width, 16)) if "└" in row][-1]
         cols = [i for i, c in enumerate(frame) if c == "┬"]
         assert len(cols) >= FEWEST_TICKS - 1 and len(set(np.diff(cols))) == 1, frame
+
+
+@pytest.mark.parametrize("exponent", range(-6, 9))
+def test_a_power_of_ten_reads_as_a_linear_axis_writes_it(exponent: int) -> None:
+    """The auto-solver's log chart read 1e4 beside a bowl whose linear axis read 10000: a
+    power of ten on a log axis is written as a linear axis writes that tick."""
+    from dartfit.pictures.ticks import power_labels, tick_labels
+
+    value = 10.0**exponent
+    assert power_labels([exponent]) == tick_labels((value,), value)
+    assert power_labels([0, 4]) == ("1", "10000") and power_labels([0, 5]) == ("1", "1e5")

@@ -161,8 +161,10 @@ def tick_labels(ticks: tuple[float, ...], step: float) -> tuple[str, ...]:
     )
 
 
-PLAIN_POWERS = range(-2, 4)
-"""Powers of ten an axis writes out (0.01 to 1000) when all of its ticks are among them."""
+PLAIN_POWERS = range(2 - WRITTEN_OUT, WRITTEN_OUT)
+"""Powers of ten an axis writes out (0.001 to 10000) when all of its ticks are among them:
+those of up to WRITTEN_OUT characters, as `tick_labels` writes out (a log axis read 1e4
+beside another chart's 10000)."""
 
 
 def power_labels(exponents: list[int]) -> tuple[str, ...]:
