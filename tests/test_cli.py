@@ -363,7 +363,8 @@ def test_the_levels_table_lines_up_wide_and_combining_titles(
 
 def test_check_refuses_a_level_won_before_the_first_key(capsys, write_level) -> None:
     """Generated y values that all round to 0 made the target MSE ≤ 0 and the start line
-    (y = 0) met it: the level opened already won, with three stars for no key."""
+    (y = 0) met it: the level opened already won, with three stars for no key. The check
+    now names the cause, the rounding (a level of 1e-6 misses hit it too)."""
     flat = (
         GOOD_LINE.replace("[data]\n", "[data.generate]\n")
         .replace(
@@ -375,7 +376,20 @@ def test_check_refuses_a_level_won_before_the_first_key(capsys, write_level) -> 
     path = write_level(flat, "01-flat.toml")
     status, _, err = run(capsys, "check", str(path))
     assert status == 2 and err.splitlines() == [
-        f"{path}: target: MSE ≤ 0 is met at the start (MSE 0)"
+        f"{path}: data.generate: every y rounds to 0 at 0 decimals: raise decimals or the "
+        "slope and noise"
+    ]
+
+
+def test_check_refuses_a_level_whose_start_line_already_wins(capsys, write_level) -> None:
+    """Points on a line and the line to start from: won before the first key."""
+    won = GOOD_LINE.replace("y = [1.0, 3.0, 5.5, 6.5]", "y = [1.0, 3.0, 5.0, 7.0]").replace(
+        "value = 1.0", "value = 0.5\n\n[start]\nm = 2.0\nb = 1.0"
+    )
+    path = write_level(won, "01-won.toml")
+    status, _, err = run(capsys, "check", str(path))
+    assert status == 2 and err.splitlines() == [
+        f"{path}: target: MSE ≤ 0.5 is met at the start (MSE 0)"
     ]
 
 

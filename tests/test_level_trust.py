@@ -478,3 +478,40 @@ def test_check_names_a_target_just_under_the_best_with_the_digits_that_show_it(
     assert len(said) == 1
     goal, best_text = said[0].split("MSE ≤ ")[1].split(" is below the best achievable ")
     assert float(goal) < float(best_text)
+
+
+@pytest.mark.parametrize(
+    ("generate", "said"),
+    [
+        # slope and noise of a millionth, kept to 2 decimals: every y is 0, a flat level
+        ("slope = 2e-6\nintercept = 1e-6\nnoise = 1e-6", "every y rounds to 0 at 2 decimals"),
+        ("slope = 1\nintercept = 0\nnoise = 1\nx_min = 0\nx_max = 0.001", "every x rounds to 0"),
+    ],
+)
+def test_generated_points_that_round_flat_are_named_and_numbers_read_as_in_the_game(
+    capsys, write_level, generate: str, said: str
+) -> None:
+    """A level of 1e-6 misses read "MSE ≤ 0 is met at the start (MSE 0)": its points had
+    all rounded to 0. And a number in a message read 1e+09 where the game writes 1e9."""
+    lines = {line.split(" = ")[0]: line for line in generate.splitlines()}
+    made = "\n".join(
+        ["n = 12", "seed = 5", "x_min = 0", "x_max = 10", *lines.values()]
+        if "x_min" not in lines
+        else ["n = 12", "seed = 5", *lines.values()]
+    )
+    text = GOOD_LINE.replace(
+        "[data]\nx = [0.0, 1.0, 2.0, 3.0]\ny = [1.0, 3.0, 5.5, 6.5]",
+        f"[data.generate]\n{made}",
+    ).replace("value = 1.0", "factor = 2.0")
+    status, _, err = check(capsys, write_level(text))
+    assert status == 2 and said in err and "e+" not in err, err
+    assert_clean_lines(err)
+
+
+def test_a_csv_error_writes_a_number_as_the_game_does(capsys, tmp_path: Path) -> None:
+    """ "all values of "x" are equal (1e+09)": the game writes 1e9."""
+    data = tmp_path / "flat.csv"
+    data.write_text("x,y\n1e9,1\n1e9,2\n1e9,3\n", encoding="utf-8")
+    status = main(["fit", str(data)])
+    err = capsys.readouterr().err
+    assert status == 2 and "are equal (1e9)" in err and "e+" not in err, err

@@ -133,6 +133,24 @@ def test_a_prediction_with_an_unknown_key_or_a_repeated_choice_is_refused(tmp_pa
     assert any("predict.hint: unknown key" in line for line in found), found
 
 
+def test_a_score_that_reads_as_the_bar_but_misses_it_is_told_apart() -> None:
+    """mean-guess: "(★★ needs MSE ≤ 9.724)" over "Your MSE: 9.724", at 9.724286 against
+    9.724000: the player met the bar, as it read, and had no star."""
+    from dartfit.rules import scoring
+    from dartfit.wording import num
+
+    mean_guess = level("mean-guess")
+    bar = (scoring.optimum(mean_guess) or 0.0) * mean_guess.spec.stars.close
+    for above in (1e-6, 3e-5):  # reading 9.724 either way
+        score = bar * (1 + above)
+        assert scoring.stars(mean_guess, score, presses=99) == 1 and num(score) == num(bar)
+        said = scoring.next_star(mean_guess, 1, score=score) or ""
+        shown_bar, _, yours = said.removeprefix("★★ needs MSE ≤ ").partition("; yours is ")
+        assert yours and float(shown_bar) < float(yours), said  # as read: not met
+    comfortable = scoring.next_star(mean_guess, 1, score=bar * 1.01)
+    assert comfortable == f"★★ needs MSE ≤ {num(bar)}"  # plainly above: the bar alone
+
+
 def test_the_win_panel_says_what_the_next_star_needs() -> None:
     from dartfit.rules import scoring
 

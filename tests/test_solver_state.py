@@ -165,3 +165,23 @@ def test_the_mse_and_optimum_keep_seven_digits_at_every_step() -> None:
             digits = shown.replace(".", "").replace("\u2212", "").lstrip("0")
             assert len(digits) == 7, numbers
         state = solver.step(state)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (0.68772, "0.6877200"),
+        (827334.1, "827,334.1"),
+        (7446001.0, "7,446,001"),
+        (67014006.0, "6.701401e7"),
+        (603126051.0, "6.031261e8"),
+        (5.428134e9, "5.428134e9"),
+        (1e-5, "1.000000e\u22125"),
+        (float("inf"), "too large to show"),
+    ],
+)
+def test_a_readout_number_shows_seven_digits_whatever_its_size(value: float, shown: str) -> None:
+    """A diverging run read MSE 7,446,001 then 67,014,006 then 603,126,051 (7, 8, 9 digits)."""
+    from dartfit.pictures.solver import seven
+
+    assert seven(value) == shown

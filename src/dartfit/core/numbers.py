@@ -33,7 +33,18 @@ def apart(a: float, b: float, digits: int = 4) -> tuple[str, str]:
     differently when they differ ("MSE ≤ 1 is below the best achievable 1.0004", never
     "… 1")."""
     for places in range(digits, 18):
-        shown = f"{a:.{places}g}", f"{b:.{places}g}"
+        shown = written(a, places), written(b, places)
         if shown[0] != shown[1] or a == b:
             return shown
-    return f"{a!r}", f"{b!r}"
+    return written(a, 17), written(b, 17)
+
+
+def written(value: float, places: int = 4) -> str:
+    """A number in a message (`dartfit check`, a CSV's error) to `places` significant
+    digits, its exponent as the game writes one: 1e9 and 2.5e−7 read 1e9 and 2.5e-7, not
+    1e+09 and 2.5e-07. Without numpy, so a check of a level loads none."""
+    text = f"{value:.{places}g}"
+    if "e" not in text:
+        return text
+    mantissa, exponent = text.split("e")
+    return f"{mantissa}e{int(exponent)}"

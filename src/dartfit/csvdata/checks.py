@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from dartfit.core.arrays import FloatArray
+from dartfit.core.numbers import written
 from dartfit.csvdata.columns import Layout
 from dartfit.csvdata.errors import CsvError, one_line, sci
 from dartfit.csvdata.fields import is_not_finite, parse_number
@@ -67,7 +68,9 @@ def _check_spread(values: FloatArray, name: str, file: Path, flat: str) -> None:
     """A column must vary, and by enough for float64 to draw lines through it."""
     lo, hi = float(values.min()), float(values.max())
     if lo == hi:
-        raise CsvError(f'{file}: all values of "{one_line(name)}" are equal ({lo:g}): {flat}')
+        raise CsvError(
+            f'{file}: all values of "{one_line(name)}" are equal ({written(lo)}): {flat}'
+        )
     narrow = too_narrow(values)
     if narrow is not None:
         raise CsvError(f'{file}: column "{one_line(name)}" {narrow}')

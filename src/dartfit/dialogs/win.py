@@ -89,7 +89,7 @@ class WinScreen(ModalScreen[WinChoice]):
     def compose(self) -> ComposeResult:
         r, spec = self.result, self.level.spec
         lines = [f"Stars: {stars_text(r.stars)}"]
-        more = scoring.next_star(self.level, r.stars, revealed=self.revealed)
+        more = scoring.next_star(self.level, r.stars, revealed=self.revealed, score=r.score)
         if more is not None:
             lines.append(f"({more})")
         if r.score is not None and not spec.target.type.startswith("pick"):

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import msgspec
 
+from dartfit.core.numbers import written
 from dartfit.kinds import KINDS, Kind, played
 from dartfit.lessons import LESSON_IDS
 from dartfit.levels.spec import MAX_THROWS, SCHEMA_VERSION, SETTINGS, TABLES, Data, LevelSpec
@@ -173,7 +174,7 @@ def _data_problems(data: Data, kind: Kind, line: bool) -> Iterator[tuple[str, st
     elif kind.max_points is not None and len(data.x) > kind.max_points:
         yield "data.x", f"{shows}, got {len(data.x):,}"
     elif line and all(v == data.x[0] for v in data.x):
-        yield "data.x", f"all x values are equal ({data.x[0]:g}): no line fits"
+        yield "data.x", f"all x values are equal ({written(data.x[0])}): no line fits"
     else:  # as a CSV's columns must: enough spread for float64 to draw lines through them
         for key, values in (("data.x", data.x), ("data.y", data.y)):
             narrow = too_narrow(values)

@@ -21,7 +21,7 @@ from dartfit.core.numbers import nice_ceiling
 from dartfit.pictures.figure import Figure, Series
 from dartfit.rules import solver
 from dartfit.rules.solver import SolverState
-from dartfit.wording import line_equation, line_numbers, num, steady
+from dartfit.wording import MINUS, line_equation, line_numbers, num, steady
 
 SHOWN = 400  # points drawn on the fit chart
 
@@ -201,14 +201,14 @@ def status_text(state: SolverState, playing: bool, speed: int, best: float) -> s
     shown = line_numbers(m, b, partial(core.mse_at, state.problem), 7)
     numbers = (
         f"{line_equation(m, b, shown=shown)}   "
-        f"MSE {steady(state.current.mse, 7)}   optimum {steady(best, 7)}"
-    )  # seven digits each, trailing zeros kept: the readout holds its width step to step
+        f"MSE {seven(state.current.mse)}   optimum {seven(best)}"
+    )
     if not state.diverged:
         numbers += f"   gap {num(shown_gap(state, best), 2)}"
     if state.converged:
         outcome = (
             f"Converged after {state.steps} step{'' if state.steps == 1 else 's'}: "
-            f"MSE {steady(state.current.mse, 7)} vs optimum {steady(best, 7)}"
+            f"MSE {seven(state.current.mse)} vs optimum {seven(best)}"
         )
     elif state.diverged:
         outcome = f"Diverged: {state.reason}."
@@ -219,6 +219,22 @@ def status_text(state: SolverState, playing: bool, speed: int, best: float) -> s
     if state.diverged:  # where it blew up to, then what that means
         return "\n".join((settings, numbers, outcome))
     return "\n".join((settings, numbers, outcome, *warnings(state)))
+
+
+def seven(value: float) -> str:
+    """A readout's number to seven significant digits, trailing zeros kept, so it holds its
+    width from step to step: 0.6877210, 827,334.1, and beyond seven whole digits or below
+    `num`'s fixed range 6.701401e7, 1.000000e−5 (not 67,014,006 beside 5.428134e9)."""
+    text = steady(value, 7)
+    if not np.isfinite(value) or ("e" not in text and _significant(text) <= 7):
+        return text
+    mantissa, exponent = f"{value:.6e}".split("e")
+    return f"{mantissa}e{int(exponent)}".replace("-", MINUS)
+
+
+def _significant(text: str) -> int:
+    """How many digits a number written out shows, from its first that is not 0."""
+    return len("".join(ch for ch in text if ch.isdigit()).lstrip("0"))
 
 
 def shown_gap(state: SolverState, best: float) -> float:

@@ -20,6 +20,7 @@ import numpy as np
 
 from dartfit import core
 from dartfit.core.arrays import FloatArray
+from dartfit.core.numbers import written
 from dartfit.levels import Guess, Level, per_level
 from dartfit.rules.base import KindRules
 
@@ -341,7 +342,7 @@ class GuessRules(KindRules):
             return [
                 f"target.value: a score to reach from {MIN_TARGET:g} to {MAX_TARGET:g}"
                 f" (a perfect 100 can't be typed, and 0 wins whatever is guessed);"
-                f" got {target.value:g}"
+                f" got {written(target.value)}"
             ]
         return []
 

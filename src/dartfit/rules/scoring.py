@@ -77,9 +77,25 @@ def stars(level: Level, value: float, presses: int, revealed: bool = False) -> i
     return min(earned, 1) if revealed else earned
 
 
-def next_star(level: Level, stars: int, revealed: bool = False) -> str | None:
+def _bar(value: float, score: float | None) -> str:
+    """A star's bar as the win shows it; where the player's score reads as the bar but is
+    above it (9.724286 against 9.724: "needs MSE ≤ 9.724" over "Your MSE: 9.724"), the
+    two to the digits that tell them apart, the player's named."""
+    if score is None or not score > value:
+        return num(value)
+    for digits in range(4, 16):
+        bar, yours = num(value, digits), num(score, digits)
+        if bar != yours:
+            return bar if digits == 4 else f"{bar}; yours is {yours}"
+    return num(value)
+
+
+def next_star(
+    level: Level, stars: int, revealed: bool = False, score: float | None = None
+) -> str | None:
     """What the next star asks, in a few words ("★★★ needs MSE ≤ 1.02 (par 12 presses)"),
-    or None with three stars (and for picks, whose stars count the wrong picks)."""
+    or None with three stars (and for picks, whose stars count the wrong picks). `score`:
+    the player's, told apart from the bar where the two would read alike (`_bar`)."""
     t, s = level.spec.target, level.spec.stars
     if stars >= 3 or t.type.startswith("pick") or stars < 1:
         return None
@@ -95,10 +111,10 @@ def next_star(level: Level, stars: int, revealed: bool = False) -> str | None:
         return f"{want} needs {2 * par if stars == 1 else par} key presses or fewer"
     best = optimum(level) or 0.0
     if stars == 1:
-        return f"{want} needs {t.named} ≤ {num(best * s.close)}"
+        return f"{want} needs {t.named} ≤ {_bar(best * s.close, score)}"
     if s.par is not None:
         return f"{want} needs it within par: {s.par} presses or fewer"
-    return f"{want} needs {t.named} ≤ {num(best * s.exact)}"
+    return f"{want} needs {t.named} ≤ {_bar(best * s.exact, score)}"
 
 
 def describe_target(level: Level) -> str:

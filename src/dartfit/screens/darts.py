@@ -22,6 +22,7 @@ from dartfit.screens.level_base import LevelScreen, arrow_bindings, play_area
 from dartfit.widgets.canvas import CanvasView
 from dartfit.wording import (
     MINUS,
+    ROUND_OFF,
     column,
     decimals_of,
     fixed_decimals,
@@ -152,10 +153,26 @@ class DartsScreen(LevelScreen):
 TABLE_WIDTH = 44  # the #throws panel's width (46) less its padding: a wider line would wrap
 
 
-def _signed(value: float, decimals: int) -> str:
-    """A miss with its sign, in fixed decimals (so the columns line up), U+2212 for minus."""
-    shown = round(value, decimals) + 0.0  # round-off such as −1e-16 shows as +0.00, not −0.00
-    return f"{shown:+.{decimals}f}".replace("-", MINUS)
+def _signed(value: float, decimals: int, scale: float, most: int) -> str:
+    """A miss with its sign, in fixed decimals (so the columns line up), U+2212 for minus;
+    round-off beside the round's largest miss (`scale`, such as −1e-16) as +0.00, not −0.00.
+    A real miss too small for the decimals, or too wide for `most` characters, as `_fitted`
+    writes it, so its sign and size still show (−1e−6, not +0.000; −3.0e5)."""
+    tiny = value != 0 and round(value, decimals) == 0 and abs(value) > ROUND_OFF * scale
+    shown = f"{round(value, decimals) + 0.0:+.{decimals}f}".replace("-", MINUS)
+    return _fitted(value, most, signed=True) if tiny or len(shown) > most else shown
+
+
+def _fitted(value: float, most: int, signed: bool = False) -> str:
+    """`value` in at most `most` characters: three significant digits, fewer where they do
+    not fit, then e-notation (2.9e11, not 285361912586); with its sign when `signed`."""
+    shown = [num(value, digits) for digits in (3, 2, 1)]
+    for decimals in (1, 0):
+        mantissa, exponent = f"{value:.{decimals}e}".split("e")
+        shown.append(f"{mantissa}e{int(exponent)}".replace("-", MINUS))
+    if signed:
+        shown = [with_sign(text) for text in shown]
+    return next((text for text in shown if len(text) <= most), shown[-1])
 
 
 AREA_WIDTH = 6  # the e² and MSE columns' width
@@ -182,11 +199,8 @@ def _areas(values: Sequence[float]) -> list[str]:
 
 
 def _area(value: float) -> str:
-    """A square or a mean of squares, to three significant digits in at most six characters."""
-    text = num(value, 3)
-    if len(text) > AREA_WIDTH:
-        text = f"{value:.0f}" if value >= 1 else f"{value:.4f}" if value >= 1e-4 else f"{value:.0e}"
-    return text.replace("-", MINUS)
+    """A square or a mean of squares in at most AREA_WIDTH characters (`_fitted`)."""
+    return _fitted(value, AREA_WIDTH)
 
 
 def throws_table(score: RoundScore | None, two: bool) -> str:
@@ -198,11 +212,12 @@ def throws_table(score: RoundScore | None, two: bool) -> str:
     if score is None:
         return lines[0]
     squares, means = _areas(list(score.squared)), _areas(list(score.running_mse))
+    scale = float(np.max(np.abs(score.errors), initial=0.0))  # what round-off is beside
     for i, (e, total) in enumerate(zip(score.errors, score.running_sum, strict=True)):
-        if two:
-            miss = f"{_signed(e[0], 2)},{_signed(e[1], 2)}"
-            run = f"{_signed(total[0], 1)},{_signed(total[1], 1)}"
+        if two:  # a pair in the column's 13 characters: 6 each and the comma
+            miss = f"{_signed(e[0], 2, scale, 6)},{_signed(e[1], 2, scale, 6)}"
+            run = f"{_signed(total[0], 1, scale, 6)},{_signed(total[1], 1, scale, 6)}"
         else:
-            miss, run = _signed(float(e), 3), _signed(float(total), 2)
+            miss, run = _signed(float(e), 3, scale, 13), _signed(float(total), 2, scale, 13)
         lines.append(f"{i + 1:>2} {miss:>13} {squares[i]:>6} {run:>13} {means[i]:>6}")
     return "\n".join(lines)
