@@ -10,7 +10,6 @@ so themes, NO_COLOR and 16-colour terminals all apply.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from typing import ClassVar, Generic, TypeVar
 
 from rich.style import Style
@@ -35,9 +34,7 @@ def _own_palette(style: Style) -> bool:
     return bool(style.dim) or any(c is not None and c.triplet is None for c in (color, bgcolor))
 
 
-R = TypeVar("R", bound=Hashable)
-MADE_MOST = 256
-"""Strips kept by the row they show (`RowView._made`): a few screens' worth."""
+R = TypeVar("R")
 
 
 class RowView(Widget, Generic[R]):
@@ -54,10 +51,6 @@ class RowView(Widget, Generic[R]):
         super().__init__(id=id, classes=classes)
         self._rows: list[R] = []
         self._strips: dict[int, Strip] = {}
-        # strips made lately, by the row they show: a row seen again (a line nudged back,
-        # a number that comes back) takes its strip, and the crops and the text Textual
-        # cached in it, rather than a new one (oldest dropped first, past MADE_MOST)
-        self._made: dict[R, Strip] = {}
         self._in_palette: dict[int, bool] = {}  # by row: its strip has an _own_palette style
         self._styles: dict[str, Style] = {}
         self._shown_size = Size(0, 0)
@@ -84,7 +77,6 @@ class RowView(Widget, Generic[R]):
         )
         if full or self._shown_size != size or not same_shape:
             self._rows, self._strips, self._shown_size = rows, {}, size
-            self._made.clear()  # a strip is made to the widget's width
             self._in_palette = {}
             self.refresh()
             return
@@ -116,7 +108,6 @@ class RowView(Widget, Generic[R]):
         super().notify_style_update()
         self._styles.clear()
         self._strips.clear()
-        self._made.clear()
         self._in_palette.clear()
 
     def _is_plain(self) -> bool:
@@ -174,13 +165,7 @@ class RowView(Widget, Generic[R]):
             return Strip.blank(self.size.width, self.rich_style)
         strip = self._strips.get(y)
         if strip is None:
-            row = self._rows[y]
-            strip = self._made.get(row)
-            if strip is None:
-                if len(self._made) >= MADE_MOST:
-                    del self._made[next(iter(self._made))]
-                strip = self._made[row] = self.row_strip(row)
-            self._strips[y] = strip
+            strip = self._strips[y] = self.row_strip(self._rows[y])
             styles = {segment.style for segment in strip}  # a few, in runs of many cells
             self._in_palette[y] = any(style is None or _own_palette(style) for style in styles)
         return strip
