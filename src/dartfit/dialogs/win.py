@@ -23,7 +23,7 @@ from dartfit.rules import scoring
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.prose import Prose
 from dartfit.widgets.scroll import TextScroll
-from dartfit.wording import NBSP, beside, num, stars_text, steady
+from dartfit.wording import NBSP, beside, kept, num, stars_text, steady
 
 if TYPE_CHECKING:
     from dartfit.rules.overlay import Overlay
@@ -99,7 +99,7 @@ class WinScreen(ModalScreen[WinChoice]):
             lines.append(f"Your {spec.target.named}: {yours}")
             if spec.target.type == "at_most":  # to the decimals of the player's, beside it
                 lines += [
-                    f"{label}: {beside(value, yours)}"
+                    f"{kept(label)}: {beside(value, yours)}"  # a label whole on its row
                     for label, value in rules_of(self.level).references(self.level)
                 ]
         if r.score is not None and spec.target.type == "pick_settled":

@@ -92,9 +92,11 @@ class HuberRules(KindRules):
     def references(self, level: Level) -> list[tuple[str, float]]:
         mse_line, mae_line = core.best_line(level.x, level.y), core.best_line_mae(level.x, level.y)
         return [
-            ("best δ on the ladder", self.optimum(level) or 0.0),
-            ("the MSE's line", inlier_mse(level, mse_line)),
-            ("the MAE's line", inlier_mse(level, mae_line)),
+            # short: at 80×24 the win's lines fill two rows beside "Your MSE" (four
+            # decimals each, as it has), not three with its text scrolled out of sight
+            ("best δ", self.optimum(level) or 0.0),
+            ("MSE's line", inlier_mse(level, mse_line)),
+            ("MAE's line", inlier_mse(level, mae_line)),
         ]
 
     def target_problems(self, level: Level, goal: float | None) -> list[str]:
