@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from dartfit.levels import Level, load_levels, sandbox_level
+from dartfit.pictures import fit as fit_picture
 from dartfit.pictures.board import BoardPicture, draw_board
 from dartfit.pictures.bowl import BowlPicture, bowl_bounds, draw_bowl
 from dartfit.pictures.common import AXIS_WIDTH, axes, even_rows
@@ -127,8 +128,11 @@ def test_the_start_line_and_the_best_line_lie_inside_the_plot(level: Level) -> N
             assert y_lo <= m * x + b <= y_hi
     m, b = linear.start_line(level)
     raster = draw_fit(FitPicture(level.x, level.y, m, b, (x_lo, x_hi, y_lo, y_hi)), 96, 34)
-    line_cells = [
-        col for _, styles in raster.rows()[:-1] for col, s in enumerate(styles) if s == "line"
+    line_cells = [  # the line's own cells and those over a square (its fill kept)
+        col
+        for _, styles in raster.rows()[:-1]
+        for col, s in enumerate(styles)
+        if s in ("line", "line-square")
     ]
     assert min(line_cells) <= AXIS_WIDTH + 2 and max(line_cells) >= 96 - 3  # across the plot
 
@@ -143,8 +147,7 @@ def _one_square(point_x: float) -> tuple[list[Row], View]:
     x, y = np.array([point_x, 9.0]), np.array([6.0, 0.0])
     bounds = (0.0, 10.0, -1.0, 9.0)
     pic = FitPicture(x, y, 0.0, 0.0, bounds)
-    view = even_rows(View(*bounds, width=80 - AXIS_WIDTH, height=20))  # as the chart's
-    return draw_fit(pic, 80, 21).rows(), view
+    return draw_fit(pic, 80, 21).rows(), fit_picture._plot_view(pic, 80, 21)  # the chart's view
 
 
 @pytest.mark.parametrize("point_x", [1.0, 9.5])
@@ -458,7 +461,7 @@ def test_a_throws_row_keeps_its_look_as_throws_are_added(seed: int, two: bool) -
     st.integers(8, 45),
 )
 def test_a_view_made_even_still_shows_all_it_showed(lo: float, span: float, h: int) -> None:
-    from dartfit.pictures.common import EVEN_WIDEST, even_rows
+    from dartfit.pictures.common import EVEN_WIDEST
     from dartfit.pictures.raster import View
 
     view = View(0.0, 1.0, lo, lo + span, width=60, height=h)
@@ -473,7 +476,7 @@ def test_a_charts_y_ticks_are_the_same_number_of_rows_apart() -> None:
     bowl): the view is widened about its middle, at most EVEN_WIDEST, until they are even.
     Of the charts where a whole number of rows between ticks is within that reach, nearly
     all are made even (a wider view may tick otherwise, and that too uneven)."""
-    from dartfit.pictures.common import EVEN_WIDEST, _y_axis, even_rows
+    from dartfit.pictures.common import EVEN_WIDEST, _y_axis
     from dartfit.pictures.raster import View
 
     rng = np.random.default_rng(2)
@@ -488,3 +491,54 @@ def test_a_charts_y_ticks_are_the_same_number_of_rows_apart() -> None:
             at = _y_axis(even_rows(view))[2]
             even += len({b - a for a, b in itertools.pairwise(at)}) == 1
     assert within > 1500 and even >= 0.97 * within, (within, even)
+
+
+@given(
+    st.floats(-1e5, 1e5, allow_nan=False),
+    st.floats(1e-2, 1e5),
+    st.floats(0.0, 0.2),
+    st.integers(30, 190),
+)
+def test_a_view_made_even_across_keeps_the_points_in_sight(
+    lo: float, span: float, margin: float, width: int
+) -> None:
+    """x ticks read 8, 9, 8, 8, 9 columns apart on most line levels: the x range narrows
+    about the points until they are a whole number of columns apart, never past a point."""
+    from dartfit.pictures.common import _cell, even_cols, x_tick_count
+    from dartfit.pictures.raster import View
+    from dartfit.pictures.ticks import evenly_apart
+
+    view = View(lo, lo + span, 0.0, 1.0, width, 20)
+    keep = (lo + margin * span, lo + (1 - margin) * span)
+    made = even_cols(view, keep)
+    assert view.x_lo <= made.x_lo and made.x_hi <= view.x_hi
+    column = span / (width - 1)
+    assert made.x_lo <= keep[0] - column * 0.999 or made == view
+    assert made.x_hi >= keep[1] + column * 0.999 or made == view
+    ticks, _ = ticks_of(made, x_tick_count(width))
+    assert made == view or len(ticks) < 3 or evenly_apart([_cell(made.col(t)) for t in ticks])
+
+
+def ticks_of(view: "View", most: int) -> tuple[tuple[float, ...], float]:  # noqa: UP037
+    return ticks(view.x_lo, view.x_hi, most)
+
+
+def test_most_line_charts_tick_x_the_same_number_of_columns_apart() -> None:
+    """The line levels' charts ticked x 8, 9, 8 or 11, 12, 11 columns apart at three widths
+    in four; where the points leave room to narrow the range, they are evenly apart now
+    (five in six of the shipped line levels' start views over chart widths of 40 to 127;
+    a quarter before)."""
+    from dartfit.pictures.common import _cell, x_tick_count
+    from dartfit.pictures.ticks import evenly_apart
+
+    charts = [lv for lv in load_levels(SHIPPED) if lv.spec.kind == "line" and lv.x.size]
+    even = tried = 0
+    for width in range(40, 130, 3):
+        for level in charts:
+            m, b = linear.start_line(level)
+            picture = FitPicture(level.x, level.y, m, b, level_bounds(level))
+            view = fit_picture._plot_view(picture, width, 20)
+            marks, _ = ticks(view.x_lo, view.x_hi, x_tick_count(view.width))
+            even += evenly_apart([_cell(view.col(t)) for t in marks])
+            tried += 1
+    assert even >= 0.75 * tried, (even, tried)

@@ -111,10 +111,38 @@ def even_rows(view: View) -> View:
     return view
 
 
+def x_tick_count(width: int) -> int:
+    """How many x ticks a chart `width` columns wide asks for, at most."""
+    return min(max(width // 9, 2), 10)
+
+
+def even_cols(view: View, keep: tuple[float, float]) -> View:
+    """`view` with its x range narrowed, never past `keep` (what must stay in sight: the
+    points, and a column beside them), so that the x axis's ticks are the same number of
+    columns apart (9, 9, 9, not 8, 9, 8); as it was where they are already or cannot be.
+    Narrowed, not widened: a wider x range would take the line's ends past the y range
+    that was made to hold them."""
+    column = (view.x_hi - view.x_lo) / max(view.width - 1, 1)
+    lo_keep, hi_keep = keep[0] - column, keep[1] + column
+    seen = view
+    for _ in range(EVEN_TRIES):
+        ticks, step = inside_ticks(seen.x_lo, seen.x_hi, x_tick_count(seen.width))
+        if len(ticks) < 3 or evenly_apart([_cell(seen.col(t)) for t in ticks]):
+            return seen
+        apart = step * (seen.width - 1) / (seen.x_hi - seen.x_lo)  # columns between ticks
+        narrower = step * (seen.width - 1) / math.ceil(apart)
+        lo = max(min((view.x_lo + view.x_hi - narrower) / 2, lo_keep), hi_keep - narrower)
+        lo = min(max(lo, view.x_lo), view.x_hi - narrower)  # inside the view it was
+        if lo > lo_keep or lo + narrower < hi_keep or narrower >= seen.x_hi - seen.x_lo:
+            return view
+        seen = replace(seen, x_lo=lo, x_hi=lo + narrower)
+    return view
+
+
 def _draw_axes(raster: Raster, view: View, x_name: str | None, y_name: str, grid: bool) -> None:
     """The gridlines first, then the axes, their tick labels and their names."""
     left, plot_h, width = AXIS_WIDTH, view.height, raster.width
-    x_ticks, x_step = inside_ticks(view.x_lo, view.x_hi, min(max(view.width // 9, 2), 10))
+    x_ticks, x_step = inside_ticks(view.x_lo, view.x_hi, x_tick_count(view.width))
     x_labels = tick_labels(x_ticks, x_step) if x_ticks else ()
     x_cols = [_cell(view.col(t)) + left for t in x_ticks]
     _, y_labels, y_rows = _y_axis(view)

@@ -27,6 +27,7 @@ from dartfit.pictures.common import (
     LegendEntry,
     axes,
     draw_line,
+    even_cols,
     even_rows,
     legend,
     legend_box,
@@ -204,8 +205,12 @@ def _round_out(lo: float, hi: float) -> tuple[float, float]:
 
 
 def _plot_view(pic: FitPicture, width: int, height: int) -> View:
-    """The chart's view of the picture's bounds, its y ticks evenly apart (`even_rows`)."""
-    return even_rows(View(*pic.bounds, width=width - AXIS_WIDTH, height=height - 1))
+    """The chart's view of the picture's bounds, its x and y ticks evenly apart (`even_cols`
+    about the points, `even_rows`); a chart of shaded cells (millions of points) as it is."""
+    view = View(*pic.bounds, width=width - AXIS_WIDTH, height=height - 1)
+    if pic.density is None and pic.x.size:
+        view = even_cols(view, (float(np.min(pic.x)), float(np.max(pic.x))))
+    return even_rows(view)
 
 
 def nearest_point(
