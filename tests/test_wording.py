@@ -193,3 +193,11 @@ def test_a_number_beside_another_takes_its_decimals_or_reads_as_itself(
     elif value != 0:
         assert text == num(value)
     assert beside(0.86, "1.130") == "0.860" and beside(5e-5, "1.130") == "5e−5"
+
+
+def test_e_notation_is_written_as_the_game_writes_numbers() -> None:
+    from dartfit.wording import e_notation
+
+    assert e_notation(67014006.0, 6) == "6.701401e7"
+    assert e_notation(-298745.54, 0) == f"{MINUS}3e5"
+    assert e_notation(1e-6, 1) == f"1.0e{MINUS}6"

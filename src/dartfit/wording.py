@@ -87,6 +87,13 @@ def num(value: float, digits: int = 4, scale: float = 0.0) -> str:
     return text.replace("-", MINUS)
 
 
+def e_notation(value: float, decimals: int) -> str:
+    """`value` in e-notation, `decimals` decimals in its mantissa, as the game writes one:
+    6.701401e7, −3e5, 1.0e−6 (not 6.701401e+07)."""
+    mantissa, exponent = f"{value:.{decimals}e}".split("e")
+    return f"{mantissa}e{int(exponent)}".replace("-", MINUS)
+
+
 def _grouped(text: str) -> str:
     """A number written with a point (or none), its whole part grouped in thousands."""
     whole, point, decimals = text.partition(".")

@@ -21,7 +21,7 @@ from dartfit.core.numbers import nice_ceiling
 from dartfit.pictures.figure import Figure, Series
 from dartfit.rules import solver
 from dartfit.rules.solver import SolverState
-from dartfit.wording import MINUS, line_equation, line_numbers, num, steady
+from dartfit.wording import e_notation, line_equation, line_numbers, num, steady
 
 SHOWN = 400  # points drawn on the fit chart
 
@@ -228,8 +228,7 @@ def seven(value: float) -> str:
     text = steady(value, 7)
     if not np.isfinite(value) or ("e" not in text and _significant(text) <= 7):
         return text
-    mantissa, exponent = f"{value:.6e}".split("e")
-    return f"{mantissa}e{int(exponent)}".replace("-", MINUS)
+    return e_notation(value, 6)
 
 
 def _significant(text: str) -> int:

@@ -25,6 +25,7 @@ from dartfit.wording import (
     ROUND_OFF,
     column,
     decimals_of,
+    e_notation,
     fixed_decimals,
     grid_decimals,
     kept,
@@ -167,9 +168,7 @@ def _fitted(value: float, most: int, signed: bool = False) -> str:
     """`value` in at most `most` characters: three significant digits, fewer where they do
     not fit, then e-notation (2.9e11, not 285361912586); with its sign when `signed`."""
     shown = [num(value, digits) for digits in (3, 2, 1)]
-    for decimals in (1, 0):
-        mantissa, exponent = f"{value:.{decimals}e}".split("e")
-        shown.append(f"{mantissa}e{int(exponent)}".replace("-", MINUS))
+    shown += [e_notation(value, decimals) for decimals in (1, 0)]
     if signed:
         shown = [with_sign(text) for text in shown]
     return next((text for text in shown if len(text) <= most), shown[-1])
