@@ -11,7 +11,7 @@ import numpy.typing as npt
 
 from dartfit.core.arrays import FloatArray
 from dartfit.core.stats import LineStats
-from dartfit.pictures.common import AXIS_WIDTH, LegendEntry, axes, even_rows, legend
+from dartfit.pictures.common import AXIS_WIDTH, LegendEntry, axes, even_cols, even_rows, legend
 from dartfit.pictures.raster import Raster, View
 
 
@@ -84,7 +84,9 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
         return raster
     bounds = equal_units(pic.bounds, plot_w, plot_h) if pic.round else pic.bounds
     view = View(*bounds, width=plot_w, height=plot_h)
-    view = view if pic.round else even_rows(view)  # (a round bowl's units stay equal)
+    if not pic.round:  # (a round bowl's units stay equal) ticks evenly apart, the ✚ and ● kept
+        ms = [pic.optimum[0], *(m for m, _ in pic.path)]
+        view = even_rows(even_cols(view, (min(ms), max(ms))))
     left = AXIS_WIDTH
     axes(raster, view, *pic.names, grid=False)
     m = np.linspace(view.x_lo, view.x_hi, plot_w)[None, :]
