@@ -87,6 +87,13 @@ def num(value: float, digits: int = 4, scale: float = 0.0) -> str:
     return text.replace("-", MINUS)
 
 
+def significant_digits(shown: str) -> int:
+    """How many significant digits a shown number has: its mantissa's digits from the first
+    that is not 0 (0.0150 and 1.5e−2: 3; 827,334.1: 7; 0: 1)."""
+    mantissa = shown.split("e")[0]
+    return len("".join(ch for ch in mantissa if ch.isdigit()).lstrip("0")) or 1
+
+
 def e_notation(value: float, decimals: int) -> str:
     """`value` in e-notation, `decimals` decimals in its mantissa, as the game writes one:
     6.701401e7, −3e5, 1.0e−6 (not 6.701401e+07)."""

@@ -4,6 +4,7 @@ numbers written so that they read as different as they are."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 
 def decade(value: float) -> float:
@@ -28,15 +29,18 @@ def nice_step(span: float) -> float:
     return nice(max(abs(span), 1e-9) / 10)
 
 
-def apart(a: float, b: float, digits: int = 4) -> tuple[str, str]:
+def apart(
+    a: float, b: float, digits: int = 4, form: Callable[[float, int], str] | None = None
+) -> tuple[str, str]:
     """Two numbers to `digits` significant digits, or as many more as they need to read
     differently when they differ ("MSE ≤ 1 is below the best achievable 1.0004", never
-    "… 1")."""
+    "… 1"); written by `form` (value, digits), `written` by default."""
+    form = form or written
     for places in range(digits, 18):
-        shown = written(a, places), written(b, places)
+        shown = form(a, places), form(b, places)
         if shown[0] != shown[1] or a == b:
             return shown
-    return written(a, 17), written(b, 17)
+    return form(a, 17), form(b, 17)
 
 
 def written(value: float, places: int = 4) -> str:

@@ -21,7 +21,14 @@ from dartfit.core.numbers import nice_ceiling
 from dartfit.pictures.figure import Figure, Series
 from dartfit.rules import solver
 from dartfit.rules.solver import SolverState
-from dartfit.wording import e_notation, line_equation, line_numbers, num, steady
+from dartfit.wording import (
+    e_notation,
+    line_equation,
+    line_numbers,
+    num,
+    significant_digits,
+    steady,
+)
 
 SHOWN = 400  # points drawn on the fit chart
 
@@ -226,14 +233,9 @@ def seven(value: float) -> str:
     width from step to step: 0.6877210, 827,334.1, and beyond seven whole digits or below
     `num`'s fixed range 6.701401e7, 1.000000e−5 (not 67,014,006 beside 5.428134e9)."""
     text = steady(value, 7)
-    if not np.isfinite(value) or ("e" not in text and _significant(text) <= 7):
+    if not np.isfinite(value) or ("e" not in text and significant_digits(text) <= 7):
         return text
     return e_notation(value, 6)
-
-
-def _significant(text: str) -> int:
-    """How many digits a number written out shows, from its first that is not 0."""
-    return len("".join(ch for ch in text if ch.isdigit()).lstrip("0"))
 
 
 def shown_gap(state: SolverState, best: float) -> float:

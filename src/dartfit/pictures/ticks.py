@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 from dartfit.core.numbers import nice_ceiling
-from dartfit.wording import MINUS
+from dartfit.wording import MINUS, significant_digits
 
 FEWEST_TICKS = 4
 
@@ -115,11 +115,6 @@ WRITTEN_OUT = 5
 fits a chart's margin: `common.AXIS_WIDTH` less its axis line)."""
 
 
-def _digits(label: str) -> int:
-    """How many significant digits a label shows (0.0150 and 1.5e−2: 3; 1000000: 7)."""
-    return len(label.split("e")[0].replace("-", "").replace(".", "").lstrip("0")) or 1
-
-
 def _whole(value: float) -> bool:
     return abs(value - round(value)) <= 1e-6 * abs(value)
 
@@ -146,7 +141,7 @@ def tick_labels(ticks: tuple[float, ...], step: float) -> tuple[str, ...]:
         if "." in mantissa:
             mantissa = mantissa.rstrip("0").rstrip(".")
         short.append(f"{mantissa}e{int(exponent)}")
-    readable = max(map(_digits, fixed)) <= SIGNIFICANT  # 1000000 reads better as 1e6
+    readable = max(map(significant_digits, fixed)) <= SIGNIFICANT  # 1000000 reads better as 1e6
     # up to WRITTEN_OUT characters (less the sign) written out, else the shorter: −1000 and
     # −10000 as 15000 on the other axis or chart is (−1e4 was beside 10000), with or without
     # their sign alike

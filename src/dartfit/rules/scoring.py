@@ -6,6 +6,7 @@ everything here follows from those and the level's [target] and [stars] tables.
 
 from __future__ import annotations
 
+from dartfit.core.numbers import apart
 from dartfit.kinds import rules_of
 from dartfit.levels import Level, figures, per_level
 from dartfit.wording import kept, num
@@ -83,11 +84,8 @@ def _bar(value: float, score: float | None) -> str:
     two to the digits that tell them apart, the player's named."""
     if score is None or not score > value:
         return num(value)
-    for digits in range(4, 16):
-        bar, yours = num(value, digits), num(score, digits)
-        if bar != yours:
-            return bar if digits == 4 else f"{bar}; yours is {yours}"
-    return num(value)
+    bar, yours = apart(value, score, form=num)
+    return bar if (bar, yours) == (num(value), num(score)) else f"{bar}; yours is {yours}"
 
 
 def next_star(
