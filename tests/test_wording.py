@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from dartfit.wording import (
     MINUS,
+    alike,
     beside,
     decimals_of,
     line_equation,
@@ -19,6 +20,7 @@ from dartfit.wording import (
     mse_formula,
     num,
     operand,
+    pair,
     plain_digits,
     signed,
     steady,
@@ -153,6 +155,22 @@ def test_a_formulas_terms_share_their_decimals() -> None:
     assert "(88.6 − 85.0)" in mse_formula([88.6], [85.0], 1.0, terms=1)
     assert "(32,819 − 30,471)" in mse_formula([32819.0], [30471.2], 1.0, terms=1)
     assert "|1.50 − (−0.25)|" in mae_formula([1.5], [-0.25], 1.0, terms=1)
+
+
+def test_numbers_read_together_are_written_alike() -> None:
+    """On data of millions a formula read (947,239 − 3.58e6)² and the best line
+    m = 1.981e6, b = 744,805; the auto-solver's ŷ read −13,429.377·x − 2064.7468."""
+    assert "[(9.47e5 − 3.58e6)² + …]" in mse_formula([947239.0, 1.0], [3.58e6, 1.0], 2.0, 1)
+    assert pair(1981234.5, 744805.2) == ("1.981e6", "7.448e5")
+    assert pair(-13429.377, -2064.7468, 8) == (f"{MINUS}13,429.377", f"{MINUS}2,064.7468")
+    assert line_equation(-13429.377, 2064.7) == f"ŷ = {MINUS}13,429·x + 2,065"
+    # alike only where one is: few digits, small e-notation and words stay as they are
+    assert pair(1.5, 2064.0) == ("1.5", "2064")
+    assert pair(1e-7, 12345.0) == ("1e−7", "12,345")
+    assert alike((np.inf, 12345.0), ("too large to show", "12,345")) == [
+        "too large to show",
+        "12,345",
+    ]
 
 
 def test_shares_as_whole_percents_add_up_to_a_hundred() -> None:

@@ -21,7 +21,7 @@ from dartfit.quiz import CheckError, check_files, inspect_check
 from dartfit.quiz.load import clashes, twin_problems
 from dartfit.quiz.spec import CheckSpec
 from dartfit.rules import linear, scoring
-from dartfit.wording import num
+from dartfit.wording import num, pair
 
 
 class CommandError(Exception):
@@ -294,11 +294,8 @@ def print_solve(report: dict[str, Any], as_json: bool, out: TextIO) -> None:
     model = "a constant y = b" if constant else "a line y = m x + b"
     print(f"level {report['level']}: fits {model}, method {report['method']}{rate}", file=out)
     metric = report["metric"].upper()
-    values = (
-        [f"b = {num(report['b'], 6)}"]
-        if constant
-        else [f"m = {num(report['m'], 6)}", f"b = {num(report['b'], 6)}"]
-    )
+    slope, height = pair(report["m"], report["b"], 6)
+    values = [f"b = {height}"] if constant else [f"m = {slope}", f"b = {height}"]
     values.append(f"MSE = {num(report['mse'], 6)}")
     if metric != "MSE":
         values.append(f"{metric} = {num(report['loss'], 6)}")

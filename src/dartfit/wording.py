@@ -107,6 +107,39 @@ def _grouped(text: str) -> str:
     return f"{int(whole):,}{point}{decimals}"
 
 
+_E_LARGE = re.compile(r"\de\d")
+"""A large number in e-notation (3.58e6; not 1e−5, nor the words "too large to show")."""
+
+
+def alike(values: Sequence[float], shown: Sequence[str], digits: int = 4) -> list[str]:
+    """Numbers read together (a line's m and b, a formula's terms), as `shown` but written
+    alike: once one is large in e-notation, each from 10,000 on is too, to `digits` significant
+    digits (9.47e5 beside 3.58e6, not 947,239); else once one is grouped, each from 1000 on
+    is too (−13,429.377·x − 2,064.7468, not 2064.7468)."""
+    if any(_E_LARGE.search(text) for text in shown):
+        return [
+            e_notation(value, digits - 1) if "," in text and np.isfinite(value) else text
+            for value, text in zip(values, shown, strict=True)
+        ]
+    if any("," in text for text in shown):
+        return [_signed_grouped(text) for text in shown]
+    return list(shown)
+
+
+def _signed_grouped(shown: str) -> str:
+    """A shown number, grouped in thousands if it is plain digits (−2064.7 → −2,064.7)."""
+    digits = shown.removeprefix(MINUS)
+    if not plain_digits(digits):
+        return shown
+    return shown[: len(shown) - len(digits)] + _grouped(digits)
+
+
+def pair(m: float, b: float, digits: int = 4, scale: float = 0.0) -> tuple[str, str]:
+    """A line's m and b as `num` writes them, written `alike`."""
+    slope, height = alike((m, b), (num(m, digits, scale), num(b, digits, scale)), digits)
+    return slope, height
+
+
 def pack_fields(line: str, width: int, between: str = "   ") -> list[str]:
     """A line of fields (`between` apart) packed into rows of at most `width` cells, each
     field whole on its row ("optimum" no longer ended a row with its number on the next);
@@ -154,24 +187,36 @@ def line_numbers(
     digits: int = 4,
     scale: tuple[float, float] = (0.0, 0.0),
     least: tuple[int, int] = (0, 0),
+    within: float = 0.0,
 ) -> tuple[str, str]:
     """m and b for people, with as many significant digits (at least 4) as it takes for the
     line as shown to have the loss shown beside it (to `digits`): on a steep or
-    near-singular bowl, 4 digits of m can move the MSE in its third.
+    near-singular bowl, 4 digits of m can move the MSE in its third. (`within` > 0: for its
+    loss to be within that share of the last digit shown, so a loss on a rounding edge
+    does not ask for ever more digits.)
 
     Given the keys' steps (`scale`), each is shown to the fixed decimals of its finest
     step (shift: a tenth), so the numbers keep their width as the line moves (1.20, 1.25,
     1.30, not 1.2, 1.25, 1.3), with more decimals only where the loss asks for them, and
-    never fewer than `least` (what a screen showed before: see `decimals_of`)."""
-    fixed = _fixed_line_numbers(m, b, loss, digits, scale, least)
+    never fewer than `least` (what a screen showed before: see `decimals_of`). With no
+    steps, `least` (if any) are the fixed decimals (the auto-solver's, for a whole run).
+    The two are written `alike`."""
+    if scale == (0.0, 0.0):
+        decimals = None if least == (0, 0) else least
+    else:
+        dm = 0 if scale[0] == 0 == m else grid_decimals(scale[0] / 10)  # a constant: no m
+        db = grid_decimals(scale[1] / 10)
+        decimals = None if dm is None or db is None else (max(dm, least[0]), max(db, least[1]))
+    agrees = _agreement(loss(m, b), digits, within)
+    fixed = None if decimals is None else _fixed_line_numbers(m, b, loss, agrees, decimals)
     if fixed is not None:
         return fixed
     d = 4
     if np.isfinite(m) and np.isfinite(b):
-        shown = num(loss(m, b), digits)
-        while d < 17 and num(loss(float(f"{m:.{d}g}"), float(f"{b:.{d}g}")), digits) != shown:
+        while d < 17 and not agrees(loss(float(f"{m:.{d}g}"), float(f"{b:.{d}g}"))):
             d += 1
-    return num(m, d, scale[0]), num(b, d, scale[1])
+    slope, height = alike((m, b), (num(m, d, scale[0]), num(b, d, scale[1])), d)
+    return slope, height
 
 
 FIXED_MOST = 1e12
@@ -197,28 +242,36 @@ def fixed_decimals(value: float, decimals: int) -> str:
     return text.replace("-", MINUS)
 
 
+def _agreement(true: float, digits: int, within: float) -> Callable[[float], bool]:
+    """Whether a loss reads as `true` does to `digits` significant digits (`within` > 0:
+    whether it is within that share of a unit in the last of them)."""
+    if within <= 0 or not (np.isfinite(true) and true):
+        shown = num(true, digits)
+        return lambda value: num(value, digits) == shown
+    unit = 10.0 ** (math.floor(math.log10(abs(true))) - digits + 1)
+    return lambda value: abs(value - true) <= within * unit
+
+
 def _fixed_line_numbers(
     m: float,
     b: float,
     loss: Callable[[float, float], float],
-    digits: int,
-    scale: tuple[float, float],
-    least: tuple[int, int],
+    agrees: Callable[[float], bool],
+    decimals: tuple[int, int],
 ) -> tuple[str, str] | None:
-    """m and b to the fixed decimals of their steps' tenths (or `least`), and more where
-    the loss of the line as shown needs them (to the one of the two that needs them first:
-    a line turned about x̄ moves b off its grid, not m); None where fixed decimals do not
-    serve (no steps, a step finer than 10 decimals, numbers too large or not finite)."""
-    dm = 0 if scale[0] == 0 == m else grid_decimals(scale[0] / 10)  # a constant: no m
-    db = grid_decimals(scale[1] / 10)
-    if dm is None or db is None or not (abs(m) < FIXED_MOST and abs(b) < FIXED_MOST):
+    """m and b to fixed `decimals`, and more where the loss of the line as shown needs them
+    (to the one of the two that needs them first: a line turned about x̄ moves b off its
+    grid, not m); None where fixed decimals do not serve (numbers too large or not
+    finite, or the loss asks for more than 7 more)."""
+    if not (abs(m) < FIXED_MOST and abs(b) < FIXED_MOST):
         return None
-    dm, db = max(dm, least[0]), max(db, least[1])
-    shown = num(loss(m, b), digits)
+    dm, db = decimals
     for more in range(8):
         for em, eb in ((0, more), (more, 0), (more, more)):
-            if num(loss(round(m, dm + em), round(b, db + eb)), digits) == shown:
-                return fixed_decimals(m, dm + em), fixed_decimals(b, db + eb)
+            if agrees(loss(round(m, dm + em), round(b, db + eb))):
+                shown_pair = (fixed_decimals(m, dm + em), fixed_decimals(b, db + eb))
+                slope, height = alike((m, b), shown_pair)
+                return slope, height
     return None
 
 
@@ -279,11 +332,11 @@ def mse_formula(y: Numbers, y_pred: Numbers, value: float, terms: int = 2, n: in
 def _terms(y: Numbers, y_pred: Numbers, terms: int) -> list[tuple[str, str]]:
     """The first `terms` pairs (y, ŷ) as a formula shows them: each to three significant
     digits, and all to the decimals the one with most has ((0.95 − 0.90)², not
-    (0.95 − 0.9)²; 88.6 − 85.0)."""
-    pairs = list(zip(y, y_pred, strict=False))[:terms]
-    shown = [num(float(v), 3) for pair in pairs for v in pair]
+    (0.95 − 0.9)²; 88.6 − 85.0), written `alike` (9.47e5 − 3.58e6, not 947,239 − 3.58e6)."""
+    values = [float(v) for pair in list(zip(y, y_pred, strict=False))[:terms] for v in pair]
+    shown = [num(v, 3) for v in values]
     decimals = max(decimals_of(*shown), default=0)
-    shown = [with_decimals(text, decimals) for text in shown]
+    shown = alike(values, [with_decimals(text, decimals) for text in shown], 3)
     return list(zip(shown[::2], shown[1::2], strict=True))
 
 
@@ -308,7 +361,7 @@ def line_equation(
 ) -> str:
     """``ŷ = m·x + b`` with the numbers in, the intercept's sign as the operator: ŷ = 2·x − 3
     (`shown`: m and b as `line_numbers` typeset them)."""
-    slope, intercept = shown or (num(m, scale=scale), num(b, scale=scale))
+    slope, intercept = shown or pair(m, b, scale=scale)
     term = {"0": "", "1": "x", f"{MINUS}1": f"{MINUS}x"}.get(slope, f"{slope}·x")
     if not term:  # as written by hand: ŷ = 3, ŷ = x + 1, ŷ = 2·x, never 1·x or 0·x
         return f"ŷ = {intercept}"

@@ -183,7 +183,36 @@ async def test_the_status_wraps_between_its_fields_never_inside_one(tmp_path) ->
         status = screen.query_one("#solver-status", Static)
         shown = status.render_lines(Region(0, 0, status.size.width, status.size.height))
         rows = [strip.text.strip() for strip in shown if strip.text.strip()][1:]
-        numbers = status_text(screen.state, False, 5, screen._charts.best[2]).split("\n")[1]
+        best, decimals = screen._charts.best[2], screen._decimals
+        numbers = status_text(screen.state, False, 5, best, decimals).split("\n")[1]
         for field in numbers.split("   "):  # each whole on one of the rows shown
             assert any(field in row for row in rows), (field, rows)
     assert pack_fields("a b   c d   e", 5) == ["a b", "c d", "e"]
+
+
+@pytest.mark.parametrize("level", ["first-line", "slope", "crickets", "steep"])
+async def test_the_readouts_line_holds_its_decimals_from_step_to_step(tmp_path, level) -> None:
+    """The readout's ŷ read 2.0281578·x one step and 2.01655·x the next. Over a whole run,
+    m and b keep their decimals: gained a few times at most (where the MSE needs one more,
+    kept from then on), never lost."""
+    import itertools
+    import re
+
+    from dartfit.wording import decimals_of
+
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", "y")
+        screen = pilot.app.screen
+        assert isinstance(screen, SolverScreen)
+        seen = []
+        for _ in range(300):
+            line = status(app).split("ŷ = ", 1)[1].split("   ")[0]
+            m, _, b = re.split(r"·x ([+−]) ", line)
+            seen.append(decimals_of(m, b))
+            if screen.state.finished:
+                break
+            screen.state = solver.advance(screen.state, 1)
+        gains = sum(1 for a, b in itertools.pairwise(seen) if a != b)
+        assert all(b[0] >= a[0] and b[1] >= a[1] for a, b in itertools.pairwise(seen))
+        assert gains <= 3, seen

@@ -22,6 +22,7 @@ from dartfit.pictures.figure import Figure, Series
 from dartfit.rules import solver
 from dartfit.rules.solver import SolverState
 from dartfit.wording import (
+    decimals_of,
     e_notation,
     line_equation,
     line_numbers,
@@ -46,6 +47,8 @@ class SolverCharts:
     bowl_box: Box
     rings: tuple[Series, ...]
     best: solver.Point
+    decimals: tuple[int, int]
+    """The fixed decimals of m and b in the readout for the whole run (see `run_decimals`)."""
 
     @classmethod
     def of(cls, x: FloatArray, y: FloatArray, first: SolverState) -> SolverCharts:
@@ -54,13 +57,15 @@ class SolverCharts:
         # cost plotext seconds per frame); descent itself always uses every point
         shown = np.unique(np.linspace(0, x.size - 1, min(x.size, SHOWN)).astype(int))
         bowl_box, rings = bowl_rings(first)
+        best = solver.optimum(first)
         return cls(
             tuple(x[shown].tolist()),
             tuple(y[shown].tolist()),
             fit_box(x, y),
             bowl_box,
             rings,
-            solver.optimum(first),
+            best,
+            run_decimals(first, best),
         )
 
     def fit(self, state: SolverState) -> Figure:
@@ -196,8 +201,49 @@ def current_mark(view: Box, m: float, b: float) -> Series:
     )
 
 
-def status_text(state: SolverState, playing: bool, speed: int, best: float) -> str:
-    """The status lines: settings, where descent stands, and how it ended (never NaN)."""
+def run_decimals(first: SolverState, best: solver.Point) -> tuple[int, int]:
+    """The decimals of m and b in a run's readout: seven significant digits of the best
+    line's (m 1.981455, b 0.7414912), and more if the loss of the best or the first line as
+    shown needs them. Fixed for the run, so the readout holds its width from step to step
+    (it had read 2.0281578·x one step and 2.01655·x the next)."""
+    least = (seven_places(best[0]), seven_places(best[1]))
+    loss = partial(core.mse_at, first.problem)
+    for m, b in ((best[0], best[1]), first.start_line):
+        shown = decimals_of(*line_numbers(m, b, loss, 7, least=least, within=HALF_A_DIGIT))
+        least = (max(least[0], shown[0]), max(least[1], shown[1]))
+    return least
+
+
+def seven_places(value: float) -> int:
+    """The decimals that show `value` to seven significant digits (0 to 10)."""
+    if not (np.isfinite(value) and value):
+        return 6
+    return min(10, max(0, 6 - math.floor(math.log10(abs(value)))))
+
+
+HALF_A_DIGIT = 0.5
+"""How far the MSE of the line as the readout shows it may be from the MSE shown, in units
+of its seventh digit: exact agreement asked for more digits at every rounding edge (and
+the screen keeps what it showed once: a steep bowl's m grew to 11 digits)."""
+
+
+def readout(state: SolverState, decimals: tuple[int, int]) -> tuple[str, str]:
+    """The line's m and b as the readout shows them: to `decimals` (see `run_decimals`) or
+    nine significant digits if that is fewer, more where the MSE shown beside them (to seven digits) needs them: the line as shown
+    has that MSE within half its last digit."""
+    loss = partial(core.mse_at, state.problem)
+    m, b = state.current.m, state.current.b
+    # no more than nine significant digits' worth (two more than the MSE beside it, where
+    # it asked for them): 40,296.2361 for a diverged m, not the optimum's 40,296.236109
+    least = (min(decimals[0], seven_places(m) + 2), min(decimals[1], seven_places(b) + 2))
+    return line_numbers(m, b, loss, 7, least=least, within=HALF_A_DIGIT)
+
+
+def status_text(
+    state: SolverState, playing: bool, speed: int, best: float, decimals: tuple[int, int] = (0, 0)
+) -> str:
+    """The status lines: settings, where descent stands, and how it ended (never NaN); m and
+    b to the run's fixed `decimals` (see `run_decimals`), more where the MSE needs them."""
     limit = solver.stable_rate(state)
     stable = f"largest stable η {num(limit)}" if limit is not None else "adam: no fixed limit"
     settings = (
@@ -205,9 +251,8 @@ def status_text(state: SolverState, playing: bool, speed: int, best: float) -> s
         f"{speed} step{'s' if speed != 1 else ''}/tick   step {state.steps}"
     )
     m, b = state.current.m, state.current.b
-    shown = line_numbers(m, b, partial(core.mse_at, state.problem), 7)
     numbers = (
-        f"{line_equation(m, b, shown=shown)}   "
+        f"{line_equation(m, b, shown=readout(state, decimals))}   "
         f"MSE {seven(state.current.mse)}   optimum {seven(best)}"
     )
     if not state.diverged:

@@ -51,6 +51,7 @@ from dartfit.wording import (
     mae_formula,
     mse_formula,
     num,
+    pair,
     steady,
     step_sizes,
 )
@@ -263,9 +264,9 @@ class FitScreen(LevelScreen):
         lines = self._best_lines().items()
         for ink, (name, best) in zip(("Dotted", "Dashed")[: len(lines)], lines, strict=True):
             if best is not None:
-                m, b = best
-                b_is = kept(f"b = {num(b)}")
-                line = b_is if constant else f"{kept(f'm = {num(m)},')} {b_is}"
+                slope, height = pair(*best)
+                b_is = kept(f"b = {height}")
+                line = b_is if constant else f"{kept(f'm = {slope},')} {b_is}"
                 said.append(f"{ink}: the {name}, {line}")
         if not self.show_squares and PICTURED_SQUARES.search(self.level.spec.what_you_saw):
             said.append("Penalty squares: s shows or hides the ones spoken of below.")
@@ -397,8 +398,8 @@ class FitScreen(LevelScreen):
         if linear.centre(self.level):  # the sandbox: the slope keys turn about the data's centre
             pivot, (x_bar, y_bar) = linear.centre(self.level), linear.mean_point(self.level)
             if pivot == x_bar:
-                pair = kept(f"({num(x_bar)}, {num(y_bar)})")  # wrapped whole, never mid-pair
-                lines += ["← → turn it about x̄", f"(x̄, ȳ) = {pair}"]
+                means = kept(f"({', '.join(pair(x_bar, y_bar))})")  # wrapped whole, never mid-pair
+                lines += ["← → turn it about x̄", f"(x̄, ȳ) = {means}"]
             else:  # a point dragged across: the keys still turn about the x̄ it had
                 lines += ["← → turn it about", f"x = {num(pivot)}"]
         if state.revealed or self.shown_free:
@@ -407,8 +408,8 @@ class FitScreen(LevelScreen):
                 if best is None:
                     lines += [f"{name}:", "  computing…"]
                     continue
-                m, b = best
-                line = f"b = {num(b)}" if constant else f"m={num(m)} b={num(b)}"
+                slope, height = pair(*best)
+                line = f"b = {height}" if constant else f"m={slope} b={height}"
                 lines += [f"{name}:", f"  {line}"]
             if state.revealed:
                 lines.append("(revealed: max 1 ★)")

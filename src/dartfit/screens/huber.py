@@ -15,7 +15,7 @@ from dartfit.rules.huber import HuberState
 from dartfit.screens.level_base import LevelScreen, chart_beside_panel
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
-from dartfit.wording import num
+from dartfit.wording import num, pair
 
 
 class HuberScreen(LevelScreen):
@@ -69,7 +69,8 @@ class HuberScreen(LevelScreen):
     def _hud(self, state: HuberState, line: tuple[float, float], value: float) -> list[str]:
         d = huber.delta(self.level, state.rung)
         lines = [f"δ = {num(d, 3)}", f"rung {state.rung} of {2 * huber.RUNGS}", ""]
-        lines += ["Huber's line:", f"  m = {num(line[0])}", f"  b = {num(line[1])}", ""]
+        slope, height = pair(*line)
+        lines += ["Huber's line:", f"  m = {slope}", f"  b = {height}", ""]
         lines += ["MSE without the", f"outlier: {num(value)}"]
         if self.target is not None:
             lines.append(f"target {num(self.target)}")

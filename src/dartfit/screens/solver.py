@@ -20,13 +20,13 @@ from textual.widgets import Static
 
 from dartfit.dialogs.help import HelpScreen
 from dartfit.levels import Level
-from dartfit.pictures.solver import SolverCharts, status_text, unstable
+from dartfit.pictures.solver import SolverCharts, readout, status_text, unstable
 from dartfit.rules import linear, solver
 from dartfit.rules.solver import SolverState
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.plot import PlotView
 from dartfit.widgets.title_bar import TitleBar
-from dartfit.wording import num, pack_fields
+from dartfit.wording import decimals_of, num, pack_fields
 
 FPS = 32
 """Frames a second the run is drawn at: a little over 30, so that a late tick (a timer waits
@@ -80,6 +80,7 @@ class SolverScreen(Screen[None]):
         self._status_words = ""
         self._first = solver.start(level.x, level.y, *start)
         self._charts = SolverCharts.of(level.x, level.y, self._first)
+        self._decimals = self._charts.decimals
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -89,7 +90,7 @@ class SolverScreen(Screen[None]):
                 yield PlotView(id="solver-bowl")
             yield PlotView(id="solver-loss")
             # filled from the first frame: the screen is not yet mounted when state is set
-            first = status_text(self._first, False, SPEEDS[DEFAULT_SPEED], self._charts.best[2])
+            first = self._status_text(self._first, False, SPEEDS[DEFAULT_SPEED])
             yield Static(first, id="solver-status", markup=False)
         yield KeyFooter()
 
@@ -154,11 +155,21 @@ class SolverScreen(Screen[None]):
         loss.show(self._charts.loss(state, max(loss.size.width, 20), self.log_scale))
 
     # the words ---------------------------------------------------------------------
+    def _status_text(self, state: SolverState, playing: bool, speed: int) -> str:
+        """The status, m and b to the decimals this screen showed before: a line whose MSE
+        needs one more once keeps it, rather than gain and lose it step by step (until the
+        run starts again)."""
+        if state.steps == 0:
+            self._decimals = self._charts.decimals
+        shown = decimals_of(*readout(state, self._decimals))
+        self._decimals = (max(shown[0], self._decimals[0]), max(shown[1], self._decimals[1]))
+        return status_text(state, playing, speed, self._charts.best[2], self._decimals)
+
     def _show_status(self) -> None:
         state = self.state
         if state is None or not self.is_mounted:
             return
-        text = status_text(state, self.playing, SPEEDS[self.speed], self._charts.best[2])
+        text = self._status_text(state, self.playing, SPEEDS[self.speed])
         text += f"\n{self.note}" if self.note else ""
         status = self.query_one("#solver-status", Static)
         settings, numbers, rest = (*text.split("\n", 2), "")[:3]
