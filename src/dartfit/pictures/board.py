@@ -38,6 +38,8 @@ def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
     cx, cy = (width - 1) / 2, half_rows
     unit_rows = half_rows / pic.radius
     unit_cols = 2 * unit_rows if half_cols >= 2 * half_rows else half_cols / pic.radius
+    step, shrink = ruler_step(pic.radius, unit_cols)
+    unit_rows, unit_cols = unit_rows * shrink, unit_cols * shrink  # alike: the rings stay round
     ring_width = pic.radius / 5
     for row in range(height):
         dy = (row - cy) / unit_rows
@@ -50,7 +52,7 @@ def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
         for col in range(width):
             if raster.styles[round(cy)][col].startswith("ring"):
                 raster.put(col, round(cy), "─", raster.styles[round(cy)][col] + "-axis")
-    _scale(raster, pic, cx, ruler, unit_cols)
+    _scale(raster, pic, cx, ruler, unit_cols, step)
     raster.put(round(cx), round(cy), "◎", "bull")
 
     def cell(x: float, y: float) -> tuple[int, int]:
@@ -107,22 +109,43 @@ def _stacks(raster: Raster, stacks: list[list[int]], darts: set[tuple[int, int]]
         raster.put(start, row, stack_mark(row), "dart-stack")
 
 
-def _scale(raster: Raster, pic: BoardPicture, cx: float, row: int, unit_cols: float) -> None:
+SHRINK_MOST = 0.15
+"""How much smaller (a share) the board may be drawn so that the ruler's marks fall a whole
+number of columns apart."""
+
+
+def ruler_step(radius: float, unit_cols: float) -> tuple[float, float]:
+    """The ruler's step, and the factor (≤ 1) to draw the board by so that its marks fall a
+    whole number of columns apart (7, 7, not 8, 7, 8).
+
+    The step is a nice round distance (radius/5 or more), widened until no two labels
+    touch, and then until the board need shrink by at most SHRINK_MOST for its marks to
+    fall evenly (0 2 4 evenly, rather than 0 1 2 3 4 5 every 3.8 columns); where none does
+    (two marks left), the first step, the board as it was."""
+    step = nice_ceiling(radius / 5)
+    first: float | None = None  # the first step whose labels do not touch
+    for _ in range(16):
+        count = math.floor(radius / step + 1e-9)
+        widest = max(len(num(k * step, 3)) for k in range(count + 1))
+        if step * unit_cols >= widest + 2 or count <= 1:
+            first = step if first is None else first
+            shrink = math.floor(step * unit_cols + 1e-9) / (step * unit_cols)
+            if shrink >= 1 - SHRINK_MOST or count <= 1:
+                return (step, shrink) if shrink >= 1 - SHRINK_MOST else (first, 1.0)
+        step = nice_ceiling(step * 1.5)  # 1 → 2 → 5 → 10
+    return first or step, 1.0
+
+
+def _scale(
+    raster: Raster, pic: BoardPicture, cx: float, row: int, unit_cols: float, step: float
+) -> None:
     """A ruler on the bottom row, from the bull's column outwards: round distances from the
-    bull, evenly spaced (a nice step, widened until no two labels touch), each label
-    starting at its distance's column."""
+    bull `step` apart, each label starting at its distance's column."""
     start, edge = round(cx), round(cx + pic.radius * unit_cols)
     raster.text(start, row, "─" * (max(edge - start, 0) + 1), "axis")
-    step = nice_ceiling(pic.radius / 5)
-    values: list[float] = []
-    for _ in range(16):
-        count = math.floor(pic.radius / step + 1e-9)
-        values = [float(f"{k * step:.12g}") for k in range(count + 1)]
-        widest = max(len(num(v, 3)) for v in values)
-        if step * unit_cols >= widest + 2 or count <= 1:
-            break
-        step = nice_ceiling(step * 1.5)  # 1 → 2 → 5 → 10
-    for value in values:  # from the bull's column, rounding halves up (round() would alternate)
+    count = math.floor(pic.radius / step + 1e-9)
+    for value in [float(f"{k * step:.12g}") for k in range(count + 1)]:
+        # from the bull's column, rounding halves up (round() would alternate)
         col = start + math.floor(value * unit_cols + 0.5)
         text = num(value, 3)
         if col + len(text) <= raster.width:

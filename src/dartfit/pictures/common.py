@@ -116,27 +116,62 @@ def x_tick_count(width: int) -> int:
     return min(max(width // 9, 2), 10)
 
 
+EVEN_X_WIDEST = 1.15
+"""`even_cols` widens a view's x range by at most this factor where it cannot narrow it
+(points fill it): a margin beside the points, where the line may leave the chart."""
+
+
 def even_cols(view: View, keep: tuple[float, float]) -> View:
     """`view` with its x range narrowed, never past `keep` (what must stay in sight: the
     points, and a column beside them), so that the x axis's ticks are the same number of
-    columns apart (9, 9, 9, not 8, 9, 8); as it was where they are already or cannot be.
-    Narrowed, not widened: a wider x range would take the line's ends past the y range
-    that was made to hold them."""
+    columns apart (9, 9, 9, not 8, 9, 8); where it cannot be narrowed (the points fill it),
+    widened about its middle by at most EVEN_X_WIDEST; as it was where the ticks are
+    already evenly apart or cannot be made so.
+    Narrowed first: a wider x range takes the line's ends past the y range made to hold
+    them (in the margin beside the points, where a line may leave the chart)."""
+    return _narrowed(view, keep) or _widened(view) or view
+
+
+def _even_x(view: View) -> tuple[bool, float]:
+    """Whether the x ticks are evenly apart (or too few to tell), and the columns between
+    two of them."""
+    ticks, step = inside_ticks(view.x_lo, view.x_hi, x_tick_count(view.width))
+    even = len(ticks) < 3 or evenly_apart([_cell(view.col(t)) for t in ticks])
+    return even, step * (view.width - 1) / (view.x_hi - view.x_lo)
+
+
+def _narrowed(view: View, keep: tuple[float, float]) -> View | None:
+    """`view` narrowed about `keep` until its x ticks are evenly apart, or None."""
     column = (view.x_hi - view.x_lo) / max(view.width - 1, 1)
     lo_keep, hi_keep = keep[0] - column, keep[1] + column
     seen = view
     for _ in range(EVEN_TRIES):
-        ticks, step = inside_ticks(seen.x_lo, seen.x_hi, x_tick_count(seen.width))
-        if len(ticks) < 3 or evenly_apart([_cell(seen.col(t)) for t in ticks]):
+        even, apart = _even_x(seen)
+        if even:
             return seen
-        apart = step * (seen.width - 1) / (seen.x_hi - seen.x_lo)  # columns between ticks
-        narrower = step * (seen.width - 1) / math.ceil(apart)
+        narrower = (seen.x_hi - seen.x_lo) * apart / math.ceil(apart)
         lo = max(min((view.x_lo + view.x_hi - narrower) / 2, lo_keep), hi_keep - narrower)
         lo = min(max(lo, view.x_lo), view.x_hi - narrower)  # inside the view it was
         if lo > lo_keep or lo + narrower < hi_keep or narrower >= seen.x_hi - seen.x_lo:
-            return view
+            return None
         seen = replace(seen, x_lo=lo, x_hi=lo + narrower)
-    return view
+    return None
+
+
+def _widened(view: View) -> View | None:
+    """`view` widened about its middle until its x ticks are evenly apart, or None."""
+    span, middle = view.x_hi - view.x_lo, (view.x_lo + view.x_hi) / 2
+    seen = view
+    for _ in range(EVEN_TRIES):
+        even, apart = _even_x(seen)
+        if even:
+            return seen
+        whole = math.floor(apart)
+        wider = (seen.x_hi - seen.x_lo) * apart / whole if whole >= 1 else math.inf
+        if wider > EVEN_X_WIDEST * span or wider <= seen.x_hi - seen.x_lo:
+            return None
+        seen = replace(seen, x_lo=middle - wider / 2, x_hi=middle + wider / 2)
+    return None
 
 
 def _draw_axes(raster: Raster, view: View, x_name: str | None, y_name: str, grid: bool) -> None:

@@ -46,6 +46,7 @@ class Density:
 
     def __init__(self, x: FloatArray, y: FloatArray) -> None:
         self.x, self.y = x, y
+        self.x_range = (float(np.min(x)), float(np.max(x))) if x.size else (0.0, 0.0)
         self._counts: dict[tuple[float, ...], NDArray[np.int64]] = {}
 
     def counts(self, view: View) -> NDArray[np.int64]:
@@ -206,9 +207,11 @@ def _round_out(lo: float, hi: float) -> tuple[float, float]:
 
 def _plot_view(pic: FitPicture, width: int, height: int) -> View:
     """The chart's view of the picture's bounds, its x and y ticks evenly apart (`even_cols`
-    about the points, `even_rows`); a chart of shaded cells (millions of points) as it is."""
+    about the points, `even_rows`)."""
     view = View(*pic.bounds, width=width - AXIS_WIDTH, height=height - 1)
-    if pic.density is None and pic.x.size:
+    if pic.density is not None:  # millions of points: their x range found once
+        view = even_cols(view, pic.density.x_range)
+    elif pic.x.size:
         view = even_cols(view, (float(np.min(pic.x)), float(np.max(pic.x))))
     return even_rows(view)
 

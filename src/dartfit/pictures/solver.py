@@ -229,8 +229,8 @@ the screen keeps what it showed once: a steep bowl's m grew to 11 digits)."""
 
 def readout(state: SolverState, decimals: tuple[int, int]) -> tuple[str, str]:
     """The line's m and b as the readout shows them: to `decimals` (see `run_decimals`) or
-    nine significant digits if that is fewer, more where the MSE shown beside them (to seven digits) needs them: the line as shown
-    has that MSE within half its last digit."""
+    nine significant digits if that is fewer, more where the MSE shown beside them (to
+    seven digits) needs them: the line as shown has that MSE within half its last digit."""
     loss = partial(core.mse_at, state.problem)
     m, b = state.current.m, state.current.b
     # no more than nine significant digits' worth (two more than the MSE beside it, where
