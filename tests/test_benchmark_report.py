@@ -43,6 +43,9 @@ def test_cpu_goals_are_ratios_to_the_reference_in_the_same_run() -> None:
     budget = next(name for name in slow if name.startswith("nudge budget"))
     assert slow[budget]["limit"] == 0.287
     assert slow[budget]["pass"] is True and fast[budget]["pass"] is False
+    solver = next(name for name in slow if name.startswith("auto-solver CPU"))
+    assert slow[solver]["limit"] == round(15.0 / REFERENCE_MS, 3) == 0.43
+    assert slow[solver]["value"] == round(10.0 / 60.0, 3) and fast[solver]["value"] == 0.333
     unmeasured = next(name for name in slow if name.startswith("CPU per key") and "2,000" in name)
     assert slow[unmeasured]["value"] is None and slow[unmeasured]["pass"] is None
 
