@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,8 +19,10 @@ ELLIPSIS = "…"
 """What ends a name cut to fit."""
 
 
+@cache
 def _limits() -> dict[str, int]:
-    """The most characters each text key of a level may hold: the spec's own limits."""
+    """The most characters each text key of a level may hold: the spec's own limits (found
+    when a sandbox is first made: msgspec's look at the spec cost every start 15 ms)."""
     spec = msgspec.inspect.type_info(LevelSpec)
     assert isinstance(spec, msgspec.inspect.StructType)
     return {
@@ -28,8 +31,6 @@ def _limits() -> dict[str, int]:
         if isinstance(field.type, msgspec.inspect.StrType) and field.type.max_length is not None
     }
 
-
-_MOST = _limits()
 
 
 def sandbox_level(path: Path, x: FloatArray, y: FloatArray, x_name: str, y_name: str) -> Level:
@@ -68,7 +69,7 @@ def filled(key: str, template: str, **names: str) -> str:
     long name gives up its end to "…", a short one lends its room to the others) so the
     text fits the spec's limit on `key`."""
     clean = {name: shown(text).strip() or "?" for name, text in names.items()}
-    room = _MOST[key] - len(template.format_map(dict.fromkeys(clean, "")))
+    room = _limits()[key] - len(template.format_map(dict.fromkeys(clean, "")))
     if room < len(clean):
         raise ValueError(f"no room for {len(clean)} names in the {key} {template!r}")
     shares: dict[str, int] = {}
