@@ -230,3 +230,19 @@ def test_the_count_of_distinct_points_agrees_with_numpys_unique(pairs) -> None:
 
     xy = np.array(pairs, dtype=float)
     assert _spots(xy[:, 0], xy[:, 1]) == np.unique(xy, axis=0).shape[0]
+
+
+@pytest.mark.parametrize("scale", [1e-9, 1e-5, 1e-2, 0.3, 1.0, 1e3, 1e7])
+@pytest.mark.parametrize("offset", [0.0, 1.0, -2005.0])
+def test_points_spread_across_the_chart_at_any_scale(scale: float, offset: float) -> None:
+    """x = 1e−5…3e−4 had a margin of 0.25 on each side of it, and all 30 points were drawn
+    in one column: at any scale the points fill most of the chart's width and height."""
+    i = np.arange(1.0, 31.0)
+    x, y = offset + scale * i, 2 * scale * i + scale * (i % 3)
+    bounds = fit_bounds(x, y)
+    x_lo, x_hi, y_lo, y_hi = bounds
+    assert np.ptp(x) >= 0.5 * (x_hi - x_lo) and np.ptp(y) >= 0.5 * (y_hi - y_lo), bounds
+    width, height = 80, 21
+    pic = FitPicture(x, y, 0.0, float(np.mean(y)), bounds, squares=False, residuals=False)
+    view = fit._plot_view(pic, width, height)
+    assert len(np.unique(np.round(view.col(x)))) >= 20  # of 30 points, in 73 columns

@@ -162,6 +162,7 @@ def test_numbers_read_together_are_written_alike() -> None:
     m = 1.981e6, b = 744,805; the auto-solver's ŷ read −13,429.377·x − 2064.7468."""
     assert "[(9.47e5 − 3.58e6)² + …]" in mse_formula([947239.0, 1.0], [3.58e6, 1.0], 2.0, 1)
     assert pair(1981234.5, 744805.2) == ("1.981e6", "7.448e5")
+    assert pair(-2.96e14, -6.977e8) == (f"{MINUS}2.960e14", f"{MINUS}6.977e8")  # zeros kept
     assert pair(-13429.377, -2064.7468, 8) == (f"{MINUS}13,429.377", f"{MINUS}2,064.7468")
     assert line_equation(-13429.377, 2064.7) == f"ŷ = {MINUS}13,429·x + 2,065"
     # alike only where one is: few digits, small e-notation and words stay as they are

@@ -231,7 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE.csv",
         type=_path,
         nargs="?",
-        help="a CSV file with a header row of names (or --dataset)",
+        help="a CSV file of numbers, a header row of names first if it has one (or --dataset)",
     )
     fit.add_argument(
         "--dataset",

@@ -114,11 +114,14 @@ _E_LARGE = re.compile(r"\de\d")
 def alike(values: Sequence[float], shown: Sequence[str], digits: int = 4) -> list[str]:
     """Numbers read together (a line's m and b, a formula's terms), as `shown` but written
     alike: once one is large in e-notation, each from 10,000 on is too, to `digits` significant
-    digits (9.47e5 beside 3.58e6, not 947,239); else once one is grouped, each from 1000 on
+    digits, trailing zeros kept (9.47e5 beside 3.58e6, not 947,239; −2.960e14 beside
+    −6.977e8, not −2.96e14); else once one is grouped, each from 1000 on
     is too (−13,429.377·x − 2,064.7468, not 2064.7468)."""
     if any(_E_LARGE.search(text) for text in shown):
         return [
-            e_notation(value, digits - 1) if "," in text and np.isfinite(value) else text
+            e_notation(value, digits - 1)
+            if ("," in text or _E_LARGE.search(text)) and np.isfinite(value)
+            else text
             for value, text in zip(values, shown, strict=True)
         ]
     if any("," in text for text in shown):
@@ -140,7 +143,11 @@ def pair(m: float, b: float, digits: int = 4, scale: float = 0.0) -> tuple[str, 
     return slope, height
 
 
-def pack_fields(line: str, width: int, between: str = "   ") -> list[str]:
+FIELDS_APART = "   "
+"""What stands between the fields of a status line (see `pack_fields`)."""
+
+
+def pack_fields(line: str, width: int, between: str = FIELDS_APART) -> list[str]:
     """A line of fields (`between` apart) packed into rows of at most `width` cells, each
     field whole on its row ("optimum" no longer ended a row with its number on the next);
     a field wider than the row has a row of its own."""

@@ -57,7 +57,10 @@ def cut_lines(screen: LevelScreen) -> list[str]:
         whole = _inside(panel, screen.region)
         box = panel.content_region.intersection(rows.region) if whole else Region()
         shown = "".join(rows.render_line(y).text for y in range(box.height))  # rows in view
-        if _ink(shown) != _ink(panel.text):
+        # a reminder the panel let go for want of room (`LinesPanel.show`'s spare lines)
+        gone = [line for line in panel.spare if _ink(line) not in _ink(shown)]
+        wanted = [line for line in panel.text.split("\n") if line not in gone]
+        if _ink(shown) != _ink("".join(wanted)):
             cut.append(f"#{panel.id} shows {shown!r}\n  of {panel.text!r}")
     for static in screen.query("#level-body Static"):
         if isinstance(static.parent, LinesPanel) or not isinstance(static, Static):
@@ -95,3 +98,28 @@ async def test_no_line_of_a_level_is_cut_at_any_size(level: Level, tmp_path: Pat
                 await settled(pilot, lambda s=size: screen.size == s)
                 await pilot.pause()
                 assert cut_lines(screen) == [], f"at {size[0]}×{size[1]}"
+
+
+async def test_a_sandbox_of_huge_numbers_lets_reminders_go_before_a_number(
+    tmp_path: Path,
+) -> None:
+    """On x = 1e−5…3e−4 against y near −3e9·x·1e5, at 80×24, the revealed best lines wrap
+    (m=−2.973e14 on one row, b on the next) and the HUD's last row, the MAE line's b, was
+    cut. The reminders go first (shift: ÷10, the rule, the steps): every number stays."""
+    import numpy as np
+
+    from dartfit.csvdata import Dataset
+
+    i = np.arange(1.0, 31.0)
+    rng = np.random.default_rng(3)
+    x, y = i * 1e-5, (-3e9 * i + rng.normal(0, 3e9, i.size)).round(-5)
+    data = Dataset(tmp_path / "mixed.csv", x, y, "x", "y")
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, data=data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, LevelScreen)
+        hud = screen.query_one("#hud", LinesPanel)
+        assert "MAE best line:" in hud.text and hud.text.count("b=") == 2
+        assert not cut_lines(screen), cut_lines(screen)

@@ -32,7 +32,6 @@ def _limits() -> dict[str, int]:
     }
 
 
-
 def sandbox_level(path: Path, x: FloatArray, y: FloatArray, x_name: str, y_name: str) -> Level:
     """A level made from the player's own data: nudge a line, compare MSE and MAE, solve.
 

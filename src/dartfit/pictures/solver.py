@@ -228,15 +228,43 @@ the screen keeps what it showed once: a steep bowl's m grew to 11 digits)."""
 
 
 def readout(state: SolverState, decimals: tuple[int, int]) -> tuple[str, str]:
-    """The line's m and b as the readout shows them: to `decimals` (see `run_decimals`) or
-    nine significant digits if that is fewer, more where the MSE shown beside them (to
+    """The line's m and b as the readout shows them: to `decimals` (see `planned_decimals`)
+    or nine significant digits if that is fewer, more where the MSE shown beside them (to
     seven digits) needs them: the line as shown has that MSE within half its last digit."""
-    loss = partial(core.mse_at, state.problem)
-    m, b = state.current.m, state.current.b
+    return _readout(state.problem, state.current.m, state.current.b, decimals)
+
+
+def _readout(
+    problem: core.DescentProblem, m: float, b: float, decimals: tuple[int, int]
+) -> tuple[str, str]:
+    loss = partial(core.mse_at, problem)
     # no more than nine significant digits' worth (two more than the MSE beside it, where
-    # it asked for them): 40,296.2361 for a diverged m, not the optimum's 40,296.236109
-    least = (min(decimals[0], seven_places(m) + 2), min(decimals[1], seven_places(b) + 2))
+    # it asked for them): a diverging run's m reads 499.492987, −1490.34697, 40,296.2361
+    # (not the optimum's six decimals, 40,296.236109), as its MSE reads 6.701401e7
+    least = (min(decimals[0], seven_places(m) + 3), min(decimals[1], seven_places(b) + 3))
     return line_numbers(m, b, loss, 7, least=least, within=HALF_A_DIGIT)
+
+
+LOOKAHEAD = 500
+"""How many steps of a run `planned_decimals` walks ahead."""
+
+
+def planned_decimals(first: SolverState, least: tuple[int, int]) -> tuple[int, int]:
+    """The decimals of m and b that the readout needs over a run's first LOOKAHEAD steps
+    from `first`, never fewer than `least`: worked out ahead (pure steps, the ones the
+    timer will take), so that the readout holds them from its first frame rather than gain
+    them as it goes (momentum's path passed where the MSE needed one more, twice)."""
+    run = core.walk(first.problem, first.current, first.limit, LOOKAHEAD)
+    points = [(point.m, point.b) for point in (first.current, *run.reached)]
+    decimals, before = least, None
+    for _ in range(4):  # until what the path needs holds: with more for m, b may need none
+        if decimals == before:
+            break
+        before = decimals
+        for m, b in points:
+            shown = decimals_of(*_readout(first.problem, m, b, decimals))
+            decimals = (max(decimals[0], shown[0]), max(decimals[1], shown[1]))
+    return decimals
 
 
 def status_text(

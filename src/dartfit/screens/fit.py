@@ -13,6 +13,7 @@ from dataclasses import replace
 from functools import partial
 from typing import Any
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import var
@@ -196,7 +197,7 @@ class FitScreen(LevelScreen):
 
     def _show(self, state: FitState, s: fit.FitScore) -> None:
         self._draw(state)
-        self.query_one("#hud", LinesPanel).show(self._hud(state, s))
+        self.query_one("#hud", LinesPanel).show(self._hud(state, s), self._spare_lines())
         self.query_one("#formula", LinesPanel).show(self._formula(state, s).split("\n"))
 
     def _later_mae(self) -> None:
@@ -369,13 +370,38 @@ class FitScreen(LevelScreen):
             self.nothing_to_undo()
 
     def _formula(self, state: FitState, s: fit.FitScore) -> str:
-        """The MSE formula with this level's numbers (and MAE's on mae levels)."""
+        """The MSE formula with this level's numbers (and MAE's on mae levels): the first
+        two points' terms, or the first's alone where two would not fit on a row (numbers
+        like −2.62e10 at 80 columns: the MAE line wrapped and was cut)."""
         n, y = self.level.x.size, self.level.y[:2]
         pred = core.line_predict(self.level.x[:2], state.m, state.b)
-        formula = mse_formula(y, pred, s.mse, n=n)
-        if self.shows_mae:
-            formula += "\n" + mae_formula(y, pred, s.mae, n=n)
+        panel = self.query_one("#formula", LinesPanel)
+        room = panel.content_size.width or self.app.size.width - 2
+        for terms in (2, 1):
+            formula = mse_formula(y, pred, s.mse, terms, n=n)
+            if self.shows_mae:
+                formula += "\n" + mae_formula(y, pred, s.mae, terms, n=n)
+            if all(cell_len(line) <= room for line in formula.split("\n")):
+                break
         return formula
+
+    def on_resize(self) -> None:
+        """The formula's terms fit the new width (`_formula`), once it is laid out."""
+        self.call_after_refresh(self._show_formula)
+
+    def _show_formula(self) -> None:
+        if self.state is not None and self.is_mounted:
+            formula = self._formula(self.state, self._score(self.state))
+            self.query_one("#formula", LinesPanel).show(formula.split("\n"))
+
+    def _spare_lines(self) -> tuple[str, ...]:
+        """The HUD's reminders, in the order they go where the HUD has no room for all its
+        lines (a sandbox of numbers like −2.973e14, its best lines revealed, at 80×24):
+        the keys' steps and the rule are in the help too."""
+        metric = self.level.spec.target.metric.upper()
+        constant = self.level.spec.model.shape == "constant"
+        step = step_sizes(None if constant else self.steps.m, self.steps.b)
+        return ("shift: ÷10", f"({metric} ≤ target wins)", step, "← → turn it about x̄")
 
     def _hud(self, state: FitState, s: fit.FitScore) -> list[str]:
         constant = self.level.spec.model.shape == "constant"

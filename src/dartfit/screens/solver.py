@@ -20,13 +20,19 @@ from textual.widgets import Static
 
 from dartfit.dialogs.help import HelpScreen
 from dartfit.levels import Level
-from dartfit.pictures.solver import SolverCharts, readout, status_text, unstable
+from dartfit.pictures.solver import (
+    SolverCharts,
+    planned_decimals,
+    readout,
+    status_text,
+    unstable,
+)
 from dartfit.rules import linear, solver
 from dartfit.rules.solver import SolverState
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.plot import PlotView
 from dartfit.widgets.title_bar import TitleBar
-from dartfit.wording import decimals_of, num, pack_fields
+from dartfit.wording import FIELDS_APART, decimals_of, num, pack_fields
 
 FPS = 32
 """Frames a second the run is drawn at: a little over 30, so that a late tick (a timer waits
@@ -81,6 +87,8 @@ class SolverScreen(Screen[None]):
         self._first = solver.start(level.x, level.y, *start)
         self._charts = SolverCharts.of(level.x, level.y, self._first)
         self._decimals = self._charts.decimals
+        self._planned: SolverState | None = None  # the run's first state, once planned
+        self._split = False  # whether the run's ŷ has a row of its own (see `_packed`)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -91,6 +99,7 @@ class SolverScreen(Screen[None]):
             yield PlotView(id="solver-loss")
             # filled from the first frame: the screen is not yet mounted when state is set
             first = self._status_text(self._first, False, SPEEDS[DEFAULT_SPEED])
+            first = self._packed(first, self.app.size.width - 2)  # as the frames after it
             yield Static(first, id="solver-status", markup=False)
         yield KeyFooter()
 
@@ -156,14 +165,29 @@ class SolverScreen(Screen[None]):
 
     # the words ---------------------------------------------------------------------
     def _status_text(self, state: SolverState, playing: bool, speed: int) -> str:
-        """The status, m and b to the decimals this screen showed before: a line whose MSE
-        needs one more once keeps it, rather than gain and lose it step by step (until the
-        run starts again)."""
-        if state.steps == 0:
-            self._decimals = self._charts.decimals
+        """The status, m and b to the decimals the run was planned with, and this screen
+        showed before: a line whose MSE needs one more once keeps it, rather than gain and
+        lose it step by step (until the run starts again)."""
+        if state.steps == 0 and state is not self._planned:  # a run begins: plan ahead
+            self._planned, self._split = state, False
+            self._decimals = planned_decimals(state, self._charts.decimals)
         shown = decimals_of(*readout(state, self._decimals))
         self._decimals = (max(shown[0], self._decimals[0]), max(shown[1], self._decimals[1]))
         return status_text(state, playing, speed, self._charts.best[2], self._decimals)
+
+    def _packed(self, text: str, room: int) -> str:
+        """The status's settings and numbers packed into rows of `room` cells, each field
+        whole. Once the numbers take two rows in a run, the line ŷ has one of its own until
+        the run starts again: a minus sign or a digit more no longer moves "gap" from row
+        to row and back, step by step, as a diverging run's numbers grow."""
+        settings, numbers, rest = (*text.split("\n", 2), "")[:3]
+        rows = pack_fields(numbers, room)
+        if len(rows) > 1 or self._split:
+            self._split = True
+            equation, _, scores = numbers.partition(FIELDS_APART)
+            rows = [*pack_fields(equation, room), *pack_fields(scores, room)]
+        fields = [*pack_fields(settings, room), *rows]
+        return "\n".join([*fields, rest] if rest else fields)
 
     def _show_status(self) -> None:
         state = self.state
@@ -172,10 +196,7 @@ class SolverScreen(Screen[None]):
         text = self._status_text(state, self.playing, SPEEDS[self.speed])
         text += f"\n{self.note}" if self.note else ""
         status = self.query_one("#solver-status", Static)
-        settings, numbers, rest = (*text.split("\n", 2), "")[:3]
-        room = status.content_size.width or self.app.size.width - 2
-        fields = [*pack_fields(settings, room), *pack_fields(numbers, room)]
-        text = "\n".join([*fields, rest] if rest else fields)
+        text = self._packed(text, status.content_size.width or self.app.size.width - 2)
         # a layout pass costs ~3 ms a frame: only when the words change (a warning, a note,
         # the end), which may take other rows; the numbers change every frame, in place
         words = _NUMBER.sub("#", text)

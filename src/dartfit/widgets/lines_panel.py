@@ -11,6 +11,7 @@ blank lines between groups go first.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from operator import ne
 
 from rich.cells import cell_len
@@ -35,12 +36,20 @@ def wrap(line: str, width: int) -> list[str]:
     return wrap_at_spaces(line, width, INDENT)
 
 
-def fit_rows(lines: list[str], width: int, height: int) -> list[str]:
+def fit_rows(lines: list[str], width: int, height: int, spare: Sequence[str] = ()) -> list[str]:
     """The rows that show `lines` in a panel `width` × `height` (0: not laid out yet):
-    each line wrapped to the width, and the blank lines dropped when they don't all fit."""
+    each line wrapped to the width; when they don't all fit, the blank lines dropped, then
+    the `spare` lines (reminders the help also gives), in their order, until they do."""
     rows = [row for line in lines for row in wrap(line, width)]
     if height and len(rows) > height:
-        rows = [row for row in rows if row.strip()]
+        lines = [line for line in lines if line.strip()]
+        rows = [row for line in lines for row in wrap(line, width)]
+        for line in spare:
+            if len(rows) <= height:
+                break
+            if line in lines:
+                lines.remove(line)
+                rows = [row for line in lines for row in wrap(line, width)]
     return rows
 
 
@@ -86,14 +95,16 @@ class LinesPanel(Widget):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._lines: list[str] = []  # what the screen asked to show
+        self._spare: Sequence[str] = ()  # of them, what may go when they do not fit
         self._view = TextRows()  # what it shows: the lines wrapped and fitted
 
     def compose(self) -> ComposeResult:
         yield self._view
 
-    def show(self, lines: list[str]) -> None:
-        """Display these lines, repainting only the rows that differ from what is shown."""
-        self._lines = list(lines)
+    def show(self, lines: list[str], spare: Sequence[str] = ()) -> None:
+        """Display these lines, repainting only the rows that differ from what is shown;
+        where they do not fit, the blank lines go first, then the `spare` ones in order."""
+        self._lines, self._spare = list(lines), spare
         self._lay_out()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -101,9 +112,14 @@ class LinesPanel(Widget):
 
     def _lay_out(self) -> None:
         size = self.content_size
-        self._view.show_text(fit_rows(self._lines, size.width, size.height))
+        self._view.show_text(fit_rows(self._lines, size.width, size.height, self._spare))
 
     @property
     def text(self) -> str:
         """Everything asked to be shown, one line per line (for tests)."""
         return "\n".join(self._lines)
+
+    @property
+    def spare(self) -> Sequence[str]:
+        """The lines that may go where they do not all fit (for tests)."""
+        return self._spare
