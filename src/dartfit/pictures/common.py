@@ -121,6 +121,7 @@ EVEN_X_WIDEST = 1.15
 (points fill it): a margin beside the points, where the line may leave the chart."""
 
 
+@lru_cache(maxsize=32)
 def even_cols(view: View, keep: tuple[float, float]) -> View:
     """`view` with its x range narrowed, never past `keep` (what must stay in sight: the
     points, and a column beside them), so that the x axis's ticks are the same number of
