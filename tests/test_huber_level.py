@@ -66,3 +66,12 @@ def test_check_refuses_points_with_nothing_between_the_two(write_level) -> None:
     path = write_level(text)
     fine, found = check_paths([str(path)])
     assert fine == 0 and found, found
+
+
+def test_the_win_names_each_reference_for_what_it_is() -> None:
+    """The win read "best δ: 0.3896" beside "Your MSE": 0.3896 is an MSE, the best δ line's."""
+    from dartfit.kinds import rules_of
+
+    level = next(lv for lv in load_levels(SHIPPED) if lv.spec.kind == "huber")
+    names = [name for name, _ in rules_of(level).references(level)]
+    assert names == ["best Huber", "MSE line", "MAE line"]

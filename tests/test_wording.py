@@ -155,6 +155,14 @@ def test_a_formulas_terms_share_their_decimals() -> None:
     assert "(88.6 − 85.0)" in mse_formula([88.6], [85.0], 1.0, terms=1)
     assert "(32,819 − 30,471)" in mse_formula([32819.0], [30471.2], 1.0, terms=1)
     assert "|1.50 − (−0.25)|" in mae_formula([1.5], [-0.25], 1.0, terms=1)
+    # each term to the shared decimals from its own value: ŷ = 2569.81 read 2570.0
+    big = mse_formula([15.3, 44.5, 1.0], [-1066.42, 2569.81, 1.0], 2999523.0, 2, 5000)
+    assert "[(15.3 − (−1066.4))² + (44.5 − 2569.8)² + …] = 3.000e6" in big
+
+
+def test_a_steady_number_in_e_notation_keeps_its_digits() -> None:
+    """An MSE of 2,999,523 read "3e6", one digit, beside an MAE of 1506."""
+    assert steady(2999523.0) == "3.000e6" and steady(-1.5e-7) == f"{MINUS}1.500e{MINUS}7"
 
 
 def test_numbers_read_together_are_written_alike() -> None:

@@ -108,6 +108,7 @@ def _grouped(text: str) -> str:
 
 
 _E_LARGE = re.compile(r"\de\d")
+_E_NUMBER = re.compile(f"\\de[{MINUS}-]?\\d")
 """A large number in e-notation (3.58e6; not 1e−5, nor the words "too large to show")."""
 
 
@@ -170,6 +171,8 @@ def steady(value: float, digits: int = 4) -> str:
     its trailing zeros kept, so it holds its width from press to press (0.7100 after
     0.4433, not 0.71; 366.0 beside 369.3)."""
     text = num(value, digits)
+    if _E_NUMBER.search(text):  # 3.000e6, not 3e6: the MSE of 2,999,523 read as one digit
+        return e_notation(value, digits - 1)
     if text == "0" or "e" in text or "," in text or " " in text:
         return text
     return f"{value:#.{digits}g}".rstrip(".").replace("-", MINUS)
@@ -343,7 +346,13 @@ def _terms(y: Numbers, y_pred: Numbers, terms: int) -> list[tuple[str, str]]:
     values = [float(v) for pair in list(zip(y, y_pred, strict=False))[:terms] for v in pair]
     shown = [num(v, 3) for v in values]
     decimals = max(decimals_of(*shown), default=0)
-    shown = alike(values, [with_decimals(text, decimals) for text in shown], 3)
+    # each to those decimals from its value, not its three digits padded: ŷ = 2569.81
+    # beside y = 44.5 read 2570.0, a tenth it does not have
+    shown = [
+        fixed_decimals(v, decimals) if plain_digits(text.lstrip(MINUS)) else text
+        for v, text in zip(values, shown, strict=True)
+    ]
+    shown = alike(values, shown, 3)
     return list(zip(shown[::2], shown[1::2], strict=True))
 
 

@@ -326,6 +326,16 @@ async def test_a_small_terminal_is_told_how_large_it_must_be(tmp_path) -> None:
         assert not isinstance(pilot.app.screen, TooSmallScreen)
 
 
+async def test_a_narrow_terminal_reads_each_size_whole(tmp_path) -> None:
+    """At 40×12 the notice read "at least 80" on one row and "× 24." on the next."""
+    async with play("first-line", tmp_path, size=(40, 12)) as pilot:
+        assert isinstance(pilot.app.screen, TooSmallScreen)
+        widget = pilot.app.screen.query_one("#too-small")
+        rows = [strip.text for strip in widget.render_lines(widget.region.reset_offset)]
+        assert any("80 × 24" in row for row in rows), rows
+        assert any("40 × 12" in row for row in rows), rows
+
+
 async def test_ctrl_q_quits_from_a_level(tmp_path) -> None:
     async with play("first-line", tmp_path) as pilot:
         await pilot.press("ctrl+q")

@@ -90,6 +90,13 @@ async def test_on_your_own_data_enter_goes_back_to_the_data(tmp_path: Path) -> N
         assert isinstance(app.screen, WinScreen)
         keys = str(app.screen.query_one("#win-keys", Static).render())
         assert "enter back to your data" in keys and "next level" not in keys
+        # an arrow held on: the toast says how to go on, and no "saved" (the player's own
+        # data keeps no progress: it had said "Won and saved")
+        await pilot.press("right")
+        await pilot.pause()
+        said = [note.message for note in app._notifications]
+        assert any(m.startswith("Won. k keeps improving") for m in said), said
+        assert not any("saved" in m for m in said), said
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is playing

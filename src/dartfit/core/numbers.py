@@ -47,7 +47,7 @@ def written(value: float, places: int = 4) -> str:
     """A number in a message (`dartfit check`, a CSV's error) to `places` significant
     digits, its exponent as the game writes one: 1e9 and 2.5e−7 read 1e9 and 2.5e-7, not
     1e+09 and 2.5e-07. Without numpy, so a check of a level loads none."""
-    text = f"{value:.{places}g}"
+    text = f"{value + 0.0:.{places}g}"  # + 0.0: −0 (a column of -0.0) is written 0
     if "e" not in text:
         return text
     mantissa, exponent = text.split("e")

@@ -226,8 +226,11 @@ class WinScreen(ModalScreen[WinChoice]):
         _, bindings = self._below()
         if event.key in _keys(bindings) - _keys(self.BINDINGS) - {"escape", "question_mark"}:
             self._told = True
+            # the player's own data and the endless puzzles are not campaign levels: no
+            # progress is kept for them, so none is said to be saved
+            won = "Won." if self.level.id in (SANDBOX_ID, ENDLESS_ID) else "Won and saved."
             self.notify(  # briefly: at 80×24 it lies over the panel's own text
-                f"Won and saved. k keeps improving · enter {self.next_says()}",
+                f"{won} k keeps improving · enter {self.next_says()}",
                 title="Level won",
                 timeout=3,
             )

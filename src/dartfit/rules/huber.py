@@ -93,10 +93,12 @@ class HuberRules(KindRules):
         mse_line, mae_line = core.best_line(level.x, level.y), core.best_line_mae(level.x, level.y)
         return [
             # short: at 80×24 the win's lines fill two rows beside "Your MSE" (four
-            # decimals each, as it has), not three with its text scrolled out of sight
-            ("best δ", self.optimum(level) or 0.0),
-            ("MSE's line", inlier_mse(level, mse_line)),
-            ("MAE's line", inlier_mse(level, mae_line)),
+            # decimals each, as it has), not three with its text scrolled out of sight;
+            # each the MSE (without the outlier) of a line: the best δ's had read "best δ",
+            # as if it were a δ
+            ("best Huber", self.optimum(level) or 0.0),
+            ("MSE line", inlier_mse(level, mse_line)),
+            ("MAE line", inlier_mse(level, mae_line)),
         ]
 
     def target_problems(self, level: Level, goal: float | None) -> list[str]:
