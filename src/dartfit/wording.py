@@ -108,8 +108,9 @@ def _grouped(text: str) -> str:
 
 
 _E_LARGE = re.compile(r"\de\d")
-_E_NUMBER = re.compile(f"\\de[{MINUS}-]?\\d")
 """A large number in e-notation (3.58e6; not 1e−5, nor the words "too large to show")."""
+_E_NUMBER = re.compile(f"\\de[{MINUS}-]?\\d")
+"""A number in e-notation, large or small (3.58e6, 1e−5)."""
 
 
 def alike(values: Sequence[float], shown: Sequence[str], digits: int = 4) -> list[str]:

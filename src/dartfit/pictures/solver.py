@@ -202,16 +202,12 @@ def current_mark(view: Box, m: float, b: float) -> Series:
 
 
 def run_decimals(first: SolverState, best: solver.Point) -> tuple[int, int]:
-    """The decimals of m and b in a run's readout: seven significant digits of the best
-    line's (m 1.981455, b 0.7414912), and more if the loss of the best or the first line as
-    shown needs them. Fixed for the run, so the readout holds its width from step to step
-    (it had read 2.0281578·x one step and 2.01655·x the next)."""
+    """The least decimals of m and b in a run's readout: seven significant digits of the
+    best line's (m 1.981455, b 0.7414912), more if the best line as shown needs them
+    (`planned_decimals` adds what a run's path needs)."""
     least = (seven_places(best[0]), seven_places(best[1]))
-    loss = partial(core.mse_at, first.problem)
-    for m, b in ((best[0], best[1]), first.start_line):
-        shown = decimals_of(*line_numbers(m, b, loss, 7, least=least, within=HALF_A_DIGIT))
-        least = (max(least[0], shown[0]), max(least[1], shown[1]))
-    return least
+    shown = decimals_of(*_readout(first.problem, best[0], best[1], least))
+    return max(least[0], shown[0]), max(least[1], shown[1])
 
 
 def seven_places(value: float) -> int:

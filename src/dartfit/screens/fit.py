@@ -399,9 +399,17 @@ class FitScreen(LevelScreen):
         lines (a sandbox of numbers like −2.973e14, its best lines revealed, at 80×24):
         the keys' steps and the rule are in the help too."""
         metric = self.level.spec.target.metric.upper()
+        return (
+            "shift: ÷10",
+            f"({metric} ≤ target wins)",
+            self._steps_line(),
+            "← → turn it about x̄",
+        )
+
+    def _steps_line(self) -> str:
+        """What one arrow press moves, as the HUD says it."""
         constant = self.level.spec.model.shape == "constant"
-        step = step_sizes(None if constant else self.steps.m, self.steps.b)
-        return ("shift: ÷10", f"({metric} ≤ target wins)", step, "← → turn it about x̄")
+        return step_sizes(None if constant else self.steps.m, self.steps.b)
 
     def _hud(self, state: FitState, s: fit.FitScore) -> list[str]:
         constant = self.level.spec.model.shape == "constant"
@@ -419,8 +427,7 @@ class FitScreen(LevelScreen):
             lines.append(f"({metric} ≤ target wins)")
         par = self.level.spec.stars.par
         lines += ["", f"presses {state.presses}" + (f" (par {par})" if par else "")]
-        step = step_sizes(None if constant else self.steps.m, self.steps.b)
-        lines += ["", step, "shift: ÷10"]
+        lines += ["", self._steps_line(), "shift: ÷10"]
         if linear.centre(self.level):  # the sandbox: the slope keys turn about the data's centre
             pivot, (x_bar, y_bar) = linear.centre(self.level), linear.mean_point(self.level)
             if pivot == x_bar:
