@@ -264,10 +264,16 @@ def planned_decimals(first: SolverState, least: tuple[int, int]) -> tuple[int, i
 
 
 def status_text(
-    state: SolverState, playing: bool, speed: int, best: float, decimals: tuple[int, int] = (0, 0)
+    state: SolverState,
+    playing: bool,
+    speed: int,
+    best: float,
+    decimals: tuple[int, int] = (0, 0),
+    shown: tuple[str, str] | None = None,
 ) -> str:
     """The status lines: settings, where descent stands, and how it ended (never NaN); m and
-    b to the run's fixed `decimals` (see `run_decimals`), more where the MSE needs them."""
+    b to the run's fixed `decimals` (see `planned_decimals`), more where the MSE needs them
+    (`shown`: as `readout` already wrote them)."""
     limit = solver.stable_rate(state)
     stable = f"largest stable η {num(limit)}" if limit is not None else "adam: no fixed limit"
     settings = (
@@ -276,7 +282,7 @@ def status_text(
     )
     m, b = state.current.m, state.current.b
     numbers = (
-        f"{line_equation(m, b, shown=readout(state, decimals))}   "
+        f"{line_equation(m, b, shown=shown or readout(state, decimals))}   "
         f"MSE {seven(state.current.mse)}   optimum {seven(best)}"
     )
     if not state.diverged:

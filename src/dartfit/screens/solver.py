@@ -171,9 +171,10 @@ class SolverScreen(Screen[None]):
         if state.steps == 0 and state is not self._planned:  # a run begins: plan ahead
             self._planned, self._split = state, False
             self._decimals = planned_decimals(state, self._charts.decimals)
-        shown = decimals_of(*readout(state, self._decimals))
+        line = readout(state, self._decimals)  # written once a frame, for both uses
+        shown = decimals_of(*line)
         self._decimals = (max(shown[0], self._decimals[0]), max(shown[1], self._decimals[1]))
-        return status_text(state, playing, speed, self._charts.best[2], self._decimals)
+        return status_text(state, playing, speed, self._charts.best[2], self._decimals, line)
 
     def _packed(self, text: str, room: int) -> str:
         """The status's settings and numbers packed into rows of `room` cells, each field
