@@ -461,29 +461,35 @@ async def test_a_terminal_that_has_gone_leaves_the_log_going(tmp_path: Path) -> 
 
 
 async def test_a_game_that_stops_taking_keys_frees_its_seat_and_lets_the_class_end(
-    web: WebHost, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from dartfit.host import session
 
     monkeypatch.setattr(session, "KEY_BURST", 10**9)  # every key reaches the game's pipe
     monkeypatch.setattr(session, "KEY_RATE", 10**9)
-    async with _browser() as client:
-        page = await _playing(client, web, "sam")
-        (game,) = web.classroom.playing.values()
-        assert game.pid is not None
-        os.kill(game.pid, signal.SIGSTOP)  # the game no longer reads its keys
-        try:
-            for _ in range(80):  # a pipe's worth of keys, and more
-                await page.socket.send_json(["stdin", "x" * 2048])
-            async with asyncio.timeout(30):
-                while web.classroom.playing:
-                    await asyncio.sleep(0.05)
-        finally:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(game.pid, signal.SIGCONT)
-    async with asyncio.timeout(20):
-        while alive(game.pid):
-            await asyncio.sleep(0.05)
+    web, server = await _serve(tmp_path / "class", grace=0.5)  # a stopped game ignores TERM
+    try:
+        async with _browser() as client:
+            page = await _playing(client, web, "sam")
+            (game,) = web.classroom.playing.values()
+            assert game.pid is not None
+            os.kill(game.pid, signal.SIGSTOP)  # the game no longer reads its keys
+            try:
+                for _ in range(200):  # a pipe's worth of keys and its writer's buffer, and more
+                    await page.socket.send_json(["stdin", "x" * 2048])
+                async with asyncio.timeout(30):
+                    while web.classroom.playing:
+                        await asyncio.sleep(0.05)
+            finally:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(game.pid, signal.SIGCONT)
+        async with asyncio.timeout(20):
+            while alive(game.pid):
+                await asyncio.sleep(0.05)
+    finally:
+        server.close()
+        await web.classroom.stop()
+        await web.stop()
     assert "the game stopped taking keys" in (web.classroom.config.folder / "host.log").read_text()
 
 
