@@ -503,6 +503,51 @@ def test_a_charts_y_ticks_are_the_same_number_of_rows_apart() -> None:
     st.floats(-1e5, 1e5, allow_nan=False),
     st.floats(1e-2, 1e5),
     st.floats(0.0, 0.2),
+    st.floats(0.0, 0.2),
+    st.integers(5, 14),
+)
+def test_a_short_chart_narrowed_to_even_rows_keeps_what_must_be_seen(
+    lo: float, span: float, below: float, above: float, h: int
+) -> None:
+    """The short chart above a win panel (8 rows for 18 of y) ticked 14, 10, 6, 2, −2 on
+    rows 2, 2, 1, 2 apart: made even it needed 1.9 times its range. Where widening cannot
+    make the ticks even, the view narrows, never past what must be seen (`keep`), to four
+    or more labels evenly apart; else it is left as it was."""
+    from dartfit.pictures.common import FEWEST_TICKS, _y_axis
+    from dartfit.pictures.raster import View
+    from dartfit.pictures.ticks import evenly_apart
+
+    view = View(0.0, 1.0, lo, lo + span, width=60, height=h)
+    keep = (lo + below * span, lo + (1 - above) * span)
+    made = even_rows(view, keep)
+    if made.y_hi - made.y_lo < span * (1 - 1e-9):  # narrowed (not widened, or as it was)
+        assert made.y_lo <= keep[0] and made.y_hi >= keep[1]
+        assert view.y_lo <= made.y_lo and made.y_hi <= view.y_hi
+        ticks, _, rows = _y_axis(made)
+        assert len(ticks) >= FEWEST_TICKS and evenly_apart(rows)
+    assert (made.x_lo, made.x_hi, made.width, made.height) == (0.0, 1.0, 60, h)
+
+
+def test_the_short_chart_beside_a_won_panel_ticks_evenly() -> None:
+    """Likely-line won at 80×24: the chart over the panel has 8 rows; its y labels were 2,
+    2, 1 and 2 rows apart. Four or more labels now sit evenly apart, every point in view."""
+    from dartfit.pictures.common import _y_axis
+    from dartfit.pictures.fit import _plot_view
+    from dartfit.pictures.ticks import evenly_apart
+
+    level = LEVELS["likely-line"]
+    m, b = linear.best_fit(level)
+    pic = FitPicture(level.x, level.y, m, b, level_bounds(level), ghosts=((m, b),))
+    view = _plot_view(pic, 48, 9)
+    ticks, _, rows = _y_axis(view)
+    assert len(ticks) >= 4 and evenly_apart(rows), (ticks, rows)
+    assert view.y_lo <= level.y.min() and level.y.max() <= view.y_hi
+
+
+@given(
+    st.floats(-1e5, 1e5, allow_nan=False),
+    st.floats(1e-2, 1e5),
+    st.floats(0.0, 0.2),
     st.integers(30, 190),
 )
 def test_a_view_made_even_across_keeps_the_points_in_sight(

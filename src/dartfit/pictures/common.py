@@ -85,11 +85,18 @@ and offer wider ones in turn: without a bound, some never settled)."""
 
 
 @lru_cache(maxsize=32)
-def even_rows(view: View) -> View:
+def even_rows(view: View, keep: tuple[float, float] | None = None) -> View:
     """`view` with its y range widened about its middle (by at most EVEN_WIDEST) so that
     the y axis's labelled ticks are the same number of rows apart (4, 4, 4, not 4, 3, 4):
-    a whole number of rows between ticks; as it was where they are already, or cannot be
-    (four labels come first: a short chart may keep them unevenly apart)."""
+    a whole number of rows between ticks; where it cannot be widened so, narrowed about
+    `keep` (the y values that must stay in sight: the points, the lines over them), never
+    past it; as it was where the ticks are already evenly apart or cannot be made so (four
+    labels come first: a short chart may keep them unevenly apart)."""
+    return _rows_widened(view) or (keep and _rows_narrowed(view, keep)) or view
+
+
+def _rows_widened(view: View) -> View | None:
+    """`view` widened about its middle until its labelled y ticks are evenly apart, or None."""
     span, middle = view.y_hi - view.y_lo, (view.y_lo + view.y_hi) / 2
     tried = [view]
     for _ in range(EVEN_TRIES):  # a wider view may tick otherwise: then it is tried in turn
@@ -108,7 +115,36 @@ def even_rows(view: View) -> View:
             if wider > EVEN_WIDEST * span:
                 break
             tried.append(replace(seen, y_lo=middle - wider / 2, y_hi=middle + wider / 2))
-    return view
+    return None
+
+
+def _rows_narrowed(view: View, keep: tuple[float, float]) -> View | None:
+    """The widest view narrower than `view` that holds `keep`, whose four or more labelled
+    y ticks are evenly apart: a round step (1, 2 or 5 times a power of ten) a whole number
+    of rows apart; or None. (A short chart, 8 rows for 18 of y: its ticks fell 2, 2, 1, 2
+    rows apart, and evenly apart they needed 1.9 times the range.)"""
+    span, gaps = view.y_hi - view.y_lo, view.height - 1
+    lo_keep, hi_keep = keep
+    if gaps < FEWEST_TICKS - 1 or not math.isfinite(hi_keep - lo_keep) or hi_keep < lo_keep:
+        return None
+    power = 10.0 ** math.floor(math.log10(span / gaps))
+    steps = [f * power * 10.0**k for k in (0, 1) for f in (1.0, 2.0, 5.0)]
+    spans = sorted(
+        {s * gaps / g for s in steps for g in range(1, gaps // (FEWEST_TICKS - 1) + 1)},
+        reverse=True,
+    )
+    middle = (lo_keep + hi_keep) / 2
+    for narrower in spans:
+        if not hi_keep - lo_keep <= narrower < span:
+            continue
+        lo = min(max(middle - narrower / 2, view.y_lo), view.y_hi - narrower)  # inside the view
+        if lo > lo_keep or lo + narrower < hi_keep:
+            continue
+        seen = replace(view, y_lo=lo, y_hi=lo + narrower)
+        ticks, _, rows = _y_axis(seen)
+        if len(ticks) >= FEWEST_TICKS and evenly_apart(rows):
+            return seen
+    return None
 
 
 def x_tick_count(width: int) -> int:

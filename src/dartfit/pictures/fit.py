@@ -218,10 +218,15 @@ def _plot_view(pic: FitPicture, width: int, height: int) -> View:
     about the points, `even_rows`)."""
     view = View(*pic.bounds, width=width - AXIS_WIDTH, height=height - 1)
     if pic.density is not None:  # millions of points: their x range found once
-        view = even_cols(view, pic.density.x_range)
-    elif pic.x.size:
-        view = even_cols(view, (float(np.min(pic.x)), float(np.max(pic.x))))
-    return even_rows(view)
+        return even_rows(even_cols(view, pic.density.x_range))
+    if not pic.x.size:
+        return even_rows(view)
+    x_lo, x_hi = float(np.min(pic.x)), float(np.max(pic.x))
+    lines = [*pic.ghosts, *([(pic.m, pic.b)] if pic.line else [])]
+    ys = [float(np.min(pic.y)), float(np.max(pic.y))]
+    ys += [m * x + b for m, b in lines for x in (x_lo, x_hi)]
+    keep = (max(min(ys), pic.bounds[2]), min(max(ys), pic.bounds[3]))  # what is in sight
+    return even_rows(even_cols(view, (x_lo, x_hi)), keep)
 
 
 def nearest_point(
