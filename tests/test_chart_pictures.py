@@ -258,6 +258,25 @@ def test_the_scaled_bowl_is_drawn_round(size: tuple[int, int]) -> None:
     assert across == pytest.approx(2 * up, rel=0.15)  # a cell is twice as tall as wide
 
 
+def test_the_scaled_bowl_ticks_both_axes_evenly_and_stays_round() -> None:
+    """The round bowl (scaling) kept its units equal and so never evened its ticks: y read
+    30, 25, 20 … on rows 3, 8, 12, 17 at 120×40 and 2, 2, 3 rows apart over the win panel.
+    Both ranges now widen by one factor, so its units stay equal and its ticks even."""
+    for width in (40, 61, 96, 150, 180):
+        for height in (11, 16, 23, 34, 44):
+            rows, _ = _bowl(True, (width, height))
+            at = [r for r, (text, _) in enumerate(rows[:-1]) if "┤" in text[:AXIS_WIDTH]]
+            assert len(at) >= 4 and len({b - a for a, b in itertools.pairwise(at)}) == 1, (
+                width,
+                height,
+                at,
+            )
+            axis = rows[-1][0]  # each x label centred on its tick
+            cols = [m.start() * 2 + len(m[0]) for m in re.finditer(r"(?<=[─└])[−\d.]+", axis)]
+            gaps = [b - a for a, b in itertools.pairwise(cols)]  # in half columns: a centre
+            assert max(gaps) - min(gaps) <= 2, (width, height, axis)  # may fall between two
+
+
 def test_the_bowl_has_ticks_on_both_axes_and_its_rings_show_without_colour() -> None:
     rows, _ = _bowl(False, (96, 34))
     assert len(_y_labels(rows)) >= 4 and len(_x_labels(rows)) >= 4

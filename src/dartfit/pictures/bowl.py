@@ -11,7 +11,15 @@ import numpy.typing as npt
 
 from dartfit.core.arrays import FloatArray
 from dartfit.core.stats import LineStats
-from dartfit.pictures.common import AXIS_WIDTH, LegendEntry, axes, even_cols, even_rows, legend
+from dartfit.pictures.common import (
+    AXIS_WIDTH,
+    LegendEntry,
+    axes,
+    even_both,
+    even_cols,
+    even_rows,
+    legend,
+)
 from dartfit.pictures.raster import Raster, View
 
 
@@ -84,9 +92,11 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
         return raster
     bounds = equal_units(pic.bounds, plot_w, plot_h) if pic.round else pic.bounds
     view = View(*bounds, width=plot_w, height=plot_h)
-    if not pic.round:  # (a round bowl's units stay equal) ticks evenly apart, the ✚ and ● kept
-        ms = [pic.optimum[0], *(m for m, _ in pic.path)]
-        view = even_rows(even_cols(view, (min(ms), max(ms))))
+    if pic.round:  # ticks evenly apart, both ranges widened alike: its units stay equal
+        view = even_both(view)
+    else:  # ticks evenly apart, the ✚ and ● kept in sight
+        ms, bs = zip(pic.optimum, *pic.path, strict=True)
+        view = even_rows(even_cols(view, (min(ms), max(ms))), (min(bs), max(bs)))
     left = AXIS_WIDTH
     axes(raster, view, *pic.names, grid=False)
     m = np.linspace(view.x_lo, view.x_hi, plot_w)[None, :]

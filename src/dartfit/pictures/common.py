@@ -95,9 +95,20 @@ def even_rows(view: View, keep: tuple[float, float] | None = None) -> View:
     return _rows_widened(view) or (keep and _rows_narrowed(view, keep)) or view
 
 
-def _rows_widened(view: View) -> View | None:
-    """`view` widened about its middle until its labelled y ticks are evenly apart, or None."""
+@lru_cache(maxsize=8)
+def even_both(view: View) -> View:
+    """`view` with both ranges widened about their middles by one factor (at most
+    EVEN_WIDEST), so that a unit of x and of y keep their sizes on screen (a round bowl
+    stays round) and the ticks on both axes are evenly apart; as it was where they are, or
+    cannot be."""
+    return _rows_widened(view, both=True) or view
+
+
+def _rows_widened(view: View, both: bool = False) -> View | None:
+    """`view` widened about its middle until its labelled y ticks (and, `both`, its x
+    ticks, the x range widened by the same factor) are evenly apart, or None."""
     span, middle = view.y_hi - view.y_lo, (view.y_lo + view.y_hi) / 2
+    x_span, x_middle = view.x_hi - view.x_lo, (view.x_lo + view.x_hi) / 2
     tried = [view]
     for _ in range(EVEN_TRIES):  # a wider view may tick otherwise: then it is tried in turn
         if not tried:
@@ -106,15 +117,21 @@ def _rows_widened(view: View) -> View | None:
         ticks, _, rows = _y_axis(seen)
         if len(ticks) < 3:
             continue
-        if evenly_apart(rows):
+        rows_even = evenly_apart(rows)
+        if rows_even and (not both or _even_x(seen)[0]):
             return seen
         seen_span = seen.y_hi - seen.y_lo
         apart = (ticks[1] - ticks[0]) * (seen.height - 1) / seen_span  # rows between labels
-        for whole in range(math.floor(apart), 0, -1):
-            wider = seen_span * apart / whole
-            if wider > EVEN_WIDEST * span:
+        top = round(apart) - 1 if rows_even else math.floor(apart)  # even rows: the next
+        for whole in range(top, 0, -1):
+            factor = apart / whole * seen_span / span
+            if factor > EVEN_WIDEST:
                 break
-            tried.append(replace(seen, y_lo=middle - wider / 2, y_hi=middle + wider / 2))
+            wider = replace(seen, y_lo=middle - span * factor / 2, y_hi=middle + span * factor / 2)
+            if both:
+                half = x_span * factor / 2
+                wider = replace(wider, x_lo=x_middle - half, x_hi=x_middle + half)
+            tried.append(wider)
     return None
 
 
