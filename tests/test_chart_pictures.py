@@ -291,6 +291,26 @@ def test_two_darts_in_one_cell_show_a_stack_mark_and_each_lone_dart_its_number()
     assert not any(style == "dart" and char in "12" for char, style in cells)
 
 
+@given(st.integers(5, 200), st.integers(5, 60), st.floats(1e-3, 0.2), st.booleans())
+def test_a_tiny_miss_is_drawn_on_the_bulls_cell_never_a_column_off(
+    width: int, height: int, miss: float, left: bool
+) -> None:
+    """Level 1 drew a dart 0.021 left of the bull a column to the bull's right: on a board
+    an even number of columns wide the bull sat between two cells. It sits on one now, and
+    a miss a third of a cell or less is drawn on it (the dart's number over the bull)."""
+    radius = 5.0
+    x = -miss if left else miss
+    aim = (4.0, 0.0)  # (its crosshair would cover the bull)
+    rows = draw_board(BoardPicture(radius, aim, ((x, 0.0),), axes=1), width, height).rows()
+    empty = draw_board(BoardPicture(radius, aim, (), axes=1), width, height).rows()
+    bull = next(((r, t.index("◎")) for r, (t, _) in enumerate(empty) if "◎" in t), None)
+    dart = next(((r, t.index("1")) for r, (t, s) in enumerate(rows) if "dart" in s), None)
+    if bull is None or dart is None:  # too small a board to draw
+        return
+    cells = abs(x) * 2 * ((height - 2) // 2) / radius  # at most this many columns off
+    assert dart == bull or cells > 1 / 3, (bull, dart, cells)
+
+
 def test_the_board_carries_a_scale_of_distances_and_its_rings_without_colour() -> None:
     rows = draw_board(BoardPicture(5.0, (0.0, 0.0), ()), 60, 21).rows()
     ruler = rows[-1][0]  # the bottom row, under the board: no dart ever covers it

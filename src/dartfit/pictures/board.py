@@ -33,9 +33,10 @@ def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
         return raster
     ruler = height - 1  # the bottom row holds the scale
     height -= 1
-    half_rows = (height - 1) / 2
-    half_cols = min((width - 1) / 2, 2 * half_rows)
-    cx, cy = (width - 1) / 2, half_rows
+    # the bull on a cell of its own (not between two: a miss of 0.02 was drawn a column off)
+    cx, cy = (width - 1) // 2, (height - 1) // 2
+    half_rows = float(min(cy, height - 1 - cy))
+    half_cols = min(cx, width - 1 - cx, 2 * half_rows)
     unit_rows = half_rows / pic.radius
     unit_cols = 2 * unit_rows if half_cols >= 2 * half_rows else half_cols / pic.radius
     step, shrink = ruler_step(pic.radius, unit_cols)
