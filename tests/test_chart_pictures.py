@@ -377,12 +377,36 @@ def test_every_y_label_shown_is_a_whole_tick_label_never_a_cut_one(centre, span,
     every = set()
     for tick_count in range(2, 10):
         found, step = ticks(view.y_lo, view.y_hi, tick_count)
-        every |= set(tick_labels(found, step)) if found else set()
+        every |= set(tick_labels(found, step, AXIS_WIDTH - 1)) if found else set()
     for row in range(height):
         shown = "".join(raster.chars[row][: AXIS_WIDTH - 1]).strip()
         if shown and shown != "y":
             assert shown in every, (shown, sorted(every))
             assert re.fullmatch(r"[−]?[\d.]+(e[−]?\d+)?", shown), shown
+
+
+@given(
+    centre=st.floats(-2e9, 2e9).filter(lambda c: abs(c) >= 1),
+    fraction=st.floats(0.05, 10.0),
+    height=st.integers(8, 40),
+)
+def test_every_y_tick_with_a_label_shows_it_whole_in_the_margin(centre, fraction, height) -> None:
+    """−123,456 … −100,000 wrote −120000 (7 characters, one more than the margin): every
+    label was left out and the axis had none. Where the fixed and e-forms are both too wide
+    a label is written as a whole number of the step's power (−120e3); each reads its tick.
+    (Labels of four digits and more, −0.0155 or −1.23e12, may need more than the margin.)"""
+    from dartfit.pictures.common import _y_axis
+
+    span = max(abs(centre) * fraction, 1e-6)
+    view = View(0.0, 1.0, centre - span / 2, centre + span / 2, width=40, height=height)
+    raster = Raster(AXIS_WIDTH + 40, height + 1)
+    axes(raster, view, "x", "")
+    found, labels, rows = _y_axis(view)
+    step = (found[-1] - found[0]) / max(len(found) - 1, 1)
+    for tick, label, row in zip(found, labels, rows, strict=True):
+        shown = "".join(raster.chars[row][: AXIS_WIDTH - 1]).strip()
+        assert shown == label, (shown, label, ["".join(r) for r in raster.chars])
+        assert abs(float(shown.replace(MINUS, "-")) - tick) <= step * 1e-6, (shown, tick)
 
 
 @pytest.mark.parametrize(

@@ -62,7 +62,7 @@ def _y_axis(view: View) -> tuple[tuple[float, ...], tuple[str, ...], list[int]]:
     """The y axis's labelled ticks, their labels and their rows."""
     plot_h = view.height
     y_ticks, y_step = inside_ticks(view.y_lo, view.y_hi, min(max((plot_h - 1) // 3 + 1, 2), 9))
-    y_labels = tick_labels(y_ticks, y_step) if y_ticks else ()
+    y_labels = tick_labels(y_ticks, y_step, AXIS_WIDTH - 1) if y_ticks else ()
     y_rows = [_cell(view.row(t)) for t in y_ticks]
     # a short chart: every other tick (then every third…) until no two labels touch, so
     # the labels stay evenly spaced (two on a row left "14, 10, 2" in a 4-row chart); on

@@ -124,9 +124,35 @@ def _whole_step(step: float) -> bool:
     return step >= 1.0 and _whole(step)
 
 
-def tick_labels(ticks: tuple[float, ...], step: float) -> tuple[str, ...]:
+def tick_labels(ticks: tuple[float, ...], step: float, width: int | None = None) -> tuple[str, ...]:
     """The ticks' labels in one form, the shorter of fixed (0.25, −3) and scientific (3.4e10),
-    with as many digits as tell them apart, and 0 as 0."""
+    with as many digits as tell them apart, and 0 as 0; where that is wider than `width`
+    (a chart's margin), another of the forms that fits: −115e3 for −115000, whose −1.15e5
+    is as wide."""
+    labels = _tick_labels(ticks, step)
+    if width is None or all(len(label) <= width for label in labels):
+        return labels
+    forms = [labels, _wholes(ticks, step)]
+    return next((f for f in forms if all(len(t) <= width for t in f)), min(forms, key=_widest))
+
+
+def _widest(labels: tuple[str, ...]) -> int:
+    return max(map(len, labels))
+
+
+def _wholes(ticks: tuple[float, ...], step: float) -> tuple[str, ...]:
+    """Each tick as a whole number times the step's power of ten (a step of 2.5 at a power
+    below): −115e3, −110e3, −105e3; 0 as 0."""
+    power = math.floor(math.log10(step) + 1e-9)
+    power -= 0 if _whole(step / 10.0**power) else 1
+    return tuple(
+        "0" if abs(t) < step * 1e-6 else f"{round(t / 10.0**power)}e{power}".replace("-", MINUS)
+        for t in ticks
+    )
+
+
+def _tick_labels(ticks: tuple[float, ...], step: float) -> tuple[str, ...]:
+    """The ticks' labels in the shorter of the fixed and scientific forms (`tick_labels`)."""
     largest = max(abs(ticks[0]), abs(ticks[-1]))
     power = math.floor(math.log10(step) + 1e-9)
     # a step of 2.5 (or 0.25, 2.5e10) needs a digit more than its power of ten: 2.5 5.0 7.5,
