@@ -447,3 +447,21 @@ def test_a_power_of_ten_reads_as_a_linear_axis_writes_it(exponent: int) -> None:
     value = 10.0**exponent
     assert power_labels([exponent]) == tick_labels((value,), value)
     assert power_labels([0, 4]) == ("1", "10000") and power_labels([0, 5]) == ("1", "1e5")
+
+
+@given(
+    st.floats(-1e6, 1e6, allow_nan=False),
+    st.floats(1e-3, 1e6),
+    st.integers(15, 60),
+)
+def test_a_y_axis_of_15_rows_or_more_is_never_made_even_on_a_range_far_wider_than_its_data(
+    lo: float, span: float, rows: int
+) -> None:
+    """The auto-solver's bowl at 200×50 ticked −20 … 20 every 5 on −40 … 45 (its data −22
+    … 24): a tick a row, the bowl drawn in the middle half of its chart. Fewer ticks now,
+    still evenly apart, on a range at most WIDEST times the data's."""
+    from dartfit.pictures.ticks import WIDEST, _rows_of, evenly_apart
+
+    axis = y_axis(lo, lo + span, rows)
+    assert axis.hi - axis.lo <= WIDEST * span * (1 + 1e-9), axis
+    assert len(axis.ticks) >= FEWEST_TICKS and evenly_apart(_rows_of(axis, rows)), axis
