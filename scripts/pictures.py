@@ -1,7 +1,7 @@
 """Take the README's pictures from the real game at 120 × 40: the line level, its win, the
-bowl, the auto-solver, the degree chart and Anscombe's four sets, as PNGs in docs/ (made from Textual's SVG
-screenshots by headless chromium, or rsvg-convert; without either, the SVGs are kept
-instead and it says so).
+bowl, the auto-solver, the degree chart and Anscombe's four sets, as PNGs in docs/ (made
+from Textual's SVG screenshots by headless chromium, or rsvg-convert; without either, the
+SVGs are kept instead and it says so).
 
     python scripts/pictures.py            # writes docs/<name>.png
 
@@ -41,7 +41,7 @@ PICTURES: dict[str, tuple[str, list[str], Callable[[object], bool]]] = {
     "bowl": ("bowl", ["space"] * 6, lambda screen: True),
     "solver": (
         "first-line",
-        ["a", "space"],
+        ["a", "y", "space"],  # y: watch it before a win (it asks, as it costs stars)
         lambda screen: type(screen).__name__ == "SolverScreen",
     ),
     "degree": ("degree", ["right", "right"], lambda screen: True),
@@ -68,6 +68,8 @@ async def take(name: str, level: str, keys: list[str], ready: Callable[[object],
                 if ready(app.screen):
                     break
                 await pilot.pause(0.05)
+            else:  # a picture of another screen (a question asked first) is not taken
+                raise SystemExit(f"{name}: {type(app.screen).__name__} showed, not the picture's")
             await pilot.pause(1.0)  # let animations (the solver's walk) show some path
             app.save_screenshot(f"{name}.svg", path=str(ROOT / "docs"))
     return ROOT / "docs" / f"{name}.svg"
