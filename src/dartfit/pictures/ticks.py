@@ -232,16 +232,24 @@ def y_axis(lo: float, hi: float, rows: int, powers: bool = False) -> Axis:
     a short chart takes fewer ticks rather than a range far wider than its data; its ticks
     the same number of rows apart wherever its limits can be moved to make them so."""
     lo, hi = _spread(lo, hi, powers)
-    axis = on_cells(_y_ticks(lo, hi, rows, powers), lo, hi, rows)
-    if axis.hi - axis.lo <= WIDEST * (hi - lo):
-        return axis
-    # ticks a row apart made even only on a range far wider than the data (−22 … 24 in 18
-    # rows: −20 … 20 every 5 on −40 … 45, the bowl drawn in half the chart): fewer ticks,
-    # evenly apart on a range at most WIDEST times the data's, where there are such
-    tried = [axis]
+    return evened(_y_ticks(lo, hi, rows, powers), lo, hi, rows, powers=powers)
+
+
+def evened(
+    axis: Axis, lo: float, hi: float, cells: int, powers: bool = False, whole: bool = False
+) -> Axis:
+    """`axis` over `cells` rows (or columns) with its ticks the same number of cells apart
+    (`on_cells`); where that takes a range more than WIDEST times lo to hi, fewer ticks
+    evenly apart on a range within it, where there are such, else the least widened. (The
+    auto-solver's bowl, −22 … 24 in 18 rows, was ticked −20 … 20 every 5, a row apart, on
+    −40 … 45: the bowl drawn in the middle half of its chart.)"""
+    made = on_cells(axis, lo, hi, cells)
+    if made.hi - made.lo <= WIDEST * (hi - lo):
+        return made
+    tried = [made]
     for most in range(len(axis.ticks) - 1, FEWEST_TICKS - 1, -1):
-        fewer = on_cells(nice_axis(lo, hi, most, powers), lo, hi, rows)
-        if fewer.hi - fewer.lo <= WIDEST * (hi - lo) and evenly_apart(_rows_of(fewer, rows)):
+        fewer = on_cells(nice_axis(lo, hi, most, powers, whole=whole), lo, hi, cells)
+        if fewer.hi - fewer.lo <= WIDEST * (hi - lo) and evenly_apart(_rows_of(fewer, cells)):
             return fewer
         tried.append(fewer)
     return min(tried, key=lambda a: a.hi - a.lo)

@@ -27,7 +27,7 @@ from dartfit.pictures.figure import (
     fitted,
     visible,
 )
-from dartfit.pictures.ticks import on_cells, x_axis, y_axis
+from dartfit.pictures.ticks import evened, x_axis, y_axis
 from dartfit.widgets.rows import RowView
 
 __all__ = ["ROLES", "Figure", "PlotView", "Series", "build"]
@@ -75,7 +75,7 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
     x_ticks = x_axis(*figure.x_range(), width - label_w - 3, figure.x_whole)
     # the canvas's columns (the y labels and the frame's two sides left out): the ticks the
     # same number of columns apart (the degree chart's were 8, 8, 9, 8, 8)
-    x_ticks = on_cells(x_ticks, *figure.x_range(), width - label_w - 2)
+    x_ticks = evened(x_ticks, *figure.x_range(), width - label_w - 2, whole=figure.x_whole)
     box = (x_ticks.lo, x_ticks.hi, y_ticks.lo, y_ticks.hi)
     for s in figure.series:
         draw = plt.scatter if s.kind == "scatter" else plt.plot
