@@ -92,7 +92,10 @@ def even_rows(view: View, keep: tuple[float, float] | None = None) -> View:
     `keep` (the y values that must stay in sight: the points, the lines over them), never
     past it; as it was where the ticks are already evenly apart or cannot be made so (four
     labels come first: a short chart may keep them unevenly apart)."""
-    return _rows_widened(view) or (keep and _rows_narrowed(view, keep)) or view
+    widened = _rows_widened(view)
+    if widened is not None or keep is None:
+        return widened or view
+    return _rows_narrowed(view, keep) or view
 
 
 @lru_cache(maxsize=8)
