@@ -84,7 +84,6 @@ EVEN_TRIES = 24
 and offer wider ones in turn: without a bound, some never settled)."""
 
 
-@lru_cache(maxsize=32)
 def even_rows(view: View, keep: tuple[float, float] | None = None) -> View:
     """`view` with its y range widened about its middle (by at most EVEN_WIDEST) so that
     the y axis's labelled ticks are the same number of rows apart (4, 4, 4, not 4, 3, 4):
@@ -98,7 +97,6 @@ def even_rows(view: View, keep: tuple[float, float] | None = None) -> View:
     return _rows_narrowed(view, keep) or view
 
 
-@lru_cache(maxsize=8)
 def even_both(view: View) -> View:
     """`view` with both ranges widened about their middles by one factor (at most
     EVEN_WIDEST), so that a unit of x and of y keep their sizes on screen (a round bowl
@@ -107,6 +105,7 @@ def even_both(view: View) -> View:
     return _rows_widened(view, both=True) or view
 
 
+@lru_cache(maxsize=32)
 def _rows_widened(view: View, both: bool = False) -> View | None:
     """`view` widened about its middle until its labelled y ticks (and, `both`, its x
     ticks, the x range widened by the same factor) are evenly apart, or None."""
@@ -138,6 +137,7 @@ def _rows_widened(view: View, both: bool = False) -> View | None:
     return None
 
 
+@lru_cache(maxsize=32)
 def _rows_narrowed(view: View, keep: tuple[float, float]) -> View | None:
     """The widest view narrower than `view` that holds `keep`, whose four or more labelled
     y ticks are evenly apart: a round step (1, 2 or 5 times a power of ten) a whole number
