@@ -277,6 +277,20 @@ def test_the_scaled_bowl_ticks_both_axes_evenly_and_stays_round() -> None:
             assert max(gaps) - min(gaps) <= 2, (width, height, axis)  # may fall between two
 
 
+@pytest.mark.parametrize("size", [(80, 11), (80, 16), (116, 34), (157, 44)])
+def test_descent_that_reached_the_bottom_is_drawn_on_the_bowls_cross(size) -> None:
+    """Scaling won at 80×24 drew ● a row under ✚ at the very optimum: the two sat half a
+    row between cells, 4.500000000000002 and 4.5, and round() took them apart."""
+    level = LEVELS["scaling"]
+    optimum = bowl.to_bowl(level, True, *linear.best_fit(level, "mse"))
+    reached = (optimum[0] * (1 + 1e-15), optimum[1] * (1 - 1e-15))  # its last bits aside
+    first = bowl.start(level, True).path[0][:2]
+    bounds = bowl_bounds(optimum, [first])
+    pic = BowlPicture(bowl.xs(level, True), level.y, optimum, (first, reached), bounds, True)
+    text = [t for t, _ in draw_bowl(pic, *size).rows()]
+    assert not any("✚" in t[AXIS_WIDTH:] and " least" not in t for t in text), text
+
+
 def test_the_bowl_has_ticks_on_both_axes_and_its_rings_show_without_colour() -> None:
     rows, _ = _bowl(False, (96, 34))
     assert len(_y_labels(rows)) >= 4 and len(_x_labels(rows)) >= 4
@@ -619,7 +633,7 @@ def test_a_view_made_even_across_keeps_the_points_in_sight(
     """x ticks read 8, 9, 8, 8, 9 columns apart on most line levels: the x range narrows
     about the points until they are a whole number of columns apart, never past a point;
     where the points fill it, it widens about its middle, by EVEN_X_WIDEST at most."""
-    from dartfit.pictures.common import EVEN_X_WIDEST, _cell, even_cols, x_tick_count
+    from dartfit.pictures.common import EVEN_X_WIDEST, even_cols, nearest_cell, x_tick_count
     from dartfit.pictures.raster import View
     from dartfit.pictures.ticks import evenly_apart
 
@@ -636,7 +650,8 @@ def test_a_view_made_even_across_keeps_the_points_in_sight(
         assert made.x_lo <= keep[0] - column * 0.999 or made == view
         assert made.x_hi >= keep[1] + column * 0.999 or made == view
     ticks, _ = ticks_of(made, x_tick_count(width))
-    assert made == view or len(ticks) < 3 or evenly_apart([_cell(made.col(t)) for t in ticks])
+    cols = [nearest_cell(made.col(t)) for t in ticks]
+    assert made == view or len(ticks) < 3 or evenly_apart(cols)
 
 
 def ticks_of(view: "View", most: int) -> tuple[tuple[float, ...], float]:  # noqa: UP037
@@ -647,7 +662,7 @@ def test_most_line_charts_tick_x_the_same_number_of_columns_apart() -> None:
     """The line levels' charts ticked x 8, 9, 8 or 11, 12, 11 columns apart at three widths
     in four: now every shipped line level's start view over chart widths of 40 to 127
     ticks evenly (the range narrowed about the points, or where they fill it widened)."""
-    from dartfit.pictures.common import _cell, x_tick_count
+    from dartfit.pictures.common import nearest_cell, x_tick_count
     from dartfit.pictures.ticks import evenly_apart
 
     charts = [lv for lv in load_levels(SHIPPED) if lv.spec.kind == "line" and lv.x.size]
@@ -658,6 +673,6 @@ def test_most_line_charts_tick_x_the_same_number_of_columns_apart() -> None:
             picture = FitPicture(level.x, level.y, m, b, level_bounds(level))
             view = fit_picture._plot_view(picture, width, 20)
             marks, _ = ticks(view.x_lo, view.x_hi, x_tick_count(view.width))
-            even += evenly_apart([_cell(view.col(t)) for t in marks])
+            even += evenly_apart([nearest_cell(view.col(t)) for t in marks])
             tried += 1
     assert even == tried, (even, tried)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dartfit.core.arrays import FloatArray
+from dartfit.pictures.common import nearest_cell
 from dartfit.pictures.raster import Raster, View
 
 
@@ -35,7 +36,7 @@ def draw_bell(pic: BellPicture, width: int, height: int) -> Raster:
     for col in range(width):
         raster.put(col, plot_h, "─", "axis")
     for label, r in (("−3σ", -3 * pic.sigma), ("0", 0.0), ("+3σ", 3 * pic.sigma)):
-        c = round(view.col(r)) - len(label) // 2
+        c = nearest_cell(view.col(r)) - len(label) // 2
         if 0 <= c <= width - len(label):
             raster.text(c, plot_h, label, "axis")
     # bars in one column overlap, so only the tallest (the smallest |r|) is drawn: one bar

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 
 from dartfit.core.numbers import nice_ceiling
+from dartfit.pictures.common import nearest_cell
 from dartfit.pictures.raster import Raster
 from dartfit.wording import num
 
@@ -51,13 +52,13 @@ def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
                 raster.put(col, row, RING_CHARS[ring % 2], f"ring-{ring % 2}")
     if pic.axes == 1:
         for col in range(width):
-            if raster.styles[round(cy)][col].startswith("ring"):
-                raster.put(col, round(cy), "─", raster.styles[round(cy)][col] + "-axis")
+            if raster.styles[cy][col].startswith("ring"):
+                raster.put(col, cy, "─", raster.styles[cy][col] + "-axis")
     _scale(raster, pic, cx, ruler, unit_cols, step)
-    raster.put(round(cx), round(cy), "◎", "bull")
+    raster.put(cx, cy, "◎", "bull")
 
     def cell(x: float, y: float) -> tuple[int, int]:
-        return round(cx + x * unit_cols), round(cy - y * unit_rows)
+        return nearest_cell(cx + x * unit_cols), nearest_cell(cy - y * unit_rows)
 
     hits: dict[tuple[int, int], list[int]] = {}
     for n, (x, y) in enumerate(pic.darts, start=1):
@@ -138,11 +139,11 @@ def ruler_step(radius: float, unit_cols: float) -> tuple[float, float]:
 
 
 def _scale(
-    raster: Raster, pic: BoardPicture, cx: float, row: int, unit_cols: float, step: float
+    raster: Raster, pic: BoardPicture, cx: int, row: int, unit_cols: float, step: float
 ) -> None:
     """A ruler on the bottom row, from the bull's column outwards: round distances from the
     bull `step` apart, each label starting at its distance's column."""
-    start, edge = round(cx), round(cx + pic.radius * unit_cols)
+    start, edge = cx, nearest_cell(cx + pic.radius * unit_cols)
     raster.text(start, row, "─" * (max(edge - start, 0) + 1), "axis")
     count = math.floor(pic.radius / step + 1e-9)
     for value in [float(f"{k * step:.12g}") for k in range(count + 1)]:

@@ -19,6 +19,7 @@ from dartfit.pictures.common import (
     even_cols,
     even_rows,
     legend,
+    nearest_cell,
 )
 from dartfit.pictures.raster import Raster, View
 
@@ -119,14 +120,15 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
         if max(abs(c0), abs(c1), abs(r0), abs(r1)) < limit:
             raster.segment(c0, r0, c1, r1, "line", first_col=left)
     oc, orow = cell(*pic.optimum)
-    raster.put(round(oc), round(orow), "✚", "bull")
+    raster.put(nearest_cell(oc), nearest_cell(orow), "✚", "bull")
     if pic.path:
         c, r = cell(*pic.path[-1])
-        col, row = round(c), round(r)
+        col, row = nearest_cell(c), nearest_cell(r)
         if left <= col < width and 0 <= row < plot_h:
             raster.put(col, row, "●", "aim")
         else:  # off the map: an arrow on the edge points the way it went
             arrow = "◀" if col < left else "▶" if col >= width else "▲" if row < 0 else "▼"
             raster.put(min(max(col, left), width - 1), min(max(row, 0), plot_h - 1), arrow, "aim")
-    legend(raster, left, plot_h, LEGEND, [(round(oc), round(orow)), (col, row)] if pic.path else [])
+    marks = [(nearest_cell(oc), nearest_cell(orow)), (col, row)] if pic.path else []
+    legend(raster, left, plot_h, LEGEND, marks)
     return raster

@@ -20,7 +20,7 @@ GRID_GAP = 4  # a gridline is a dot every GRID_GAP columns: faint, and cheap to 
 LegendEntry = tuple[str, str, str]  # a sample's characters, its style, and what it stands for
 
 
-def _cell(position: float) -> int:
+def nearest_cell(position: float) -> int:
     """The cell nearest a fractional position, decided with a tolerance (no last-bit flips)."""
     return math.floor(round(position, 6) + 0.5)
 
@@ -63,7 +63,7 @@ def _y_axis(view: View) -> tuple[tuple[float, ...], tuple[str, ...], list[int]]:
     plot_h = view.height
     y_ticks, y_step = inside_ticks(view.y_lo, view.y_hi, min(max((plot_h - 1) // 3 + 1, 2), 9))
     y_labels = tick_labels(y_ticks, y_step, AXIS_WIDTH - 1) if y_ticks else ()
-    y_rows = [_cell(view.row(t)) for t in y_ticks]
+    y_rows = [nearest_cell(view.row(t)) for t in y_ticks]
     # a short chart: every other tick (then every third…) until no two labels touch, so
     # the labels stay evenly spaced (two on a row left "14, 10, 2" in a 4-row chart); on
     # rows next to each other, rather than fewer than four
@@ -193,7 +193,7 @@ def _even_x(view: View) -> tuple[bool, float]:
     """Whether the x ticks are evenly apart (or too few to tell), and the columns between
     two of them."""
     ticks, step = inside_ticks(view.x_lo, view.x_hi, x_tick_count(view.width))
-    even = len(ticks) < 3 or evenly_apart([_cell(view.col(t)) for t in ticks])
+    even = len(ticks) < 3 or evenly_apart([nearest_cell(view.col(t)) for t in ticks])
     return even, step * (view.width - 1) / (view.x_hi - view.x_lo)
 
 
@@ -236,7 +236,7 @@ def _draw_axes(raster: Raster, view: View, x_name: str | None, y_name: str, grid
     left, plot_h, width = AXIS_WIDTH, view.height, raster.width
     x_ticks, x_step = inside_ticks(view.x_lo, view.x_hi, x_tick_count(view.width))
     x_labels = tick_labels(x_ticks, x_step) if x_ticks else ()
-    x_cols = [_cell(view.col(t)) + left for t in x_ticks]
+    x_cols = [nearest_cell(view.col(t)) + left for t in x_ticks]
     _, y_labels, y_rows = _y_axis(view)
     if grid:
         raster.fill(left, 0, width - 1, plot_h - 1, "grid", " ")
