@@ -119,3 +119,39 @@ async def test_the_light_themes_footer_keys_read_in_16_colours(tmp_path) -> None
         await pilot.pause()
         key = app.screen.query_one(KeyFooter).get_component_rich_style("key-footer--key")
         assert key.color is not None and sixteen(key.color) not in PALE
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_words_in_the_signal_colours_can_be_read_in_each_theme(theme, tmp_path) -> None:
+    """On the light theme the hint line's warnings ("Diverging: η = 0.5 is above …") read
+    orange on light grey at 1.2:1, and the win's "Level complete" green at 1.7:1: each is
+    now at least 3:1 against what is behind it (WCAG's floor for large and bold text)."""
+    from textual.widget import Widget
+
+    from dartfit.dialogs.win import WinScreen
+    from dartfit.levels import find_level, load_levels
+    from tests.conftest import made_predictions
+    from tests.ui.keys import winning_keys
+
+    level = find_level(load_levels(SHIPPED), "first-line")
+    made_predictions(tmp_path)
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line", seed=3)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = theme
+        app.screen.say("Diverging: η = 0.5 is above the largest stable rate")
+        await pilot.pause()
+        readable: dict[str, float] = {}
+
+        def read(widget: Widget) -> None:
+            style = widget.rich_style
+            assert style.color is not None and style.bgcolor is not None
+            readable[widget.id or ""] = contrast(style.color, style.bgcolor)
+
+        read(app.screen.query_one("#hint"))
+        await pilot.press(*winning_keys(level))
+        await pilot.pause()
+        assert isinstance(app.screen, WinScreen)
+        for name in ("#win-title", "#win-shown"):
+            for widget in app.screen.query(name):
+                read(widget)
+    assert readable and min(readable.values()) >= 3.0, readable
