@@ -38,8 +38,10 @@ def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
     cx, cy = (width - 1) // 2, (height - 1) // 2
     half_rows = float(min(cy, height - 1 - cy))
     half_cols = min(cx, width - 1 - cx, 2 * half_rows)
-    unit_rows = half_rows / pic.radius
-    unit_cols = 2 * unit_rows if half_cols >= 2 * half_rows else half_cols / pic.radius
+    # a cell is twice as tall as wide: two columns to a row, the narrower way deciding (on
+    # a narrow board the rows kept the height's scale, and the rings were tall ovals)
+    unit_cols = half_cols / pic.radius
+    unit_rows = unit_cols / 2
     step, shrink = ruler_step(pic.radius, unit_cols)
     unit_rows, unit_cols = unit_rows * shrink, unit_cols * shrink  # alike: the rings stay round
     ring_width = pic.radius / 5
@@ -70,13 +72,13 @@ def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
             raster.put(col, row, str(ns[0] % 10), "dart")
         else:  # several darts in one cell: a mark no dart number looks like, named below
             raster.put(col, row, stack_mark(stacks.index(ns)), "dart-stack")
-    _stacks(raster, stacks, set(hits))
     col, row = cell(*pic.aim)
     for dc, dr, char in ((-1, 0, "─"), (1, 0, "─"), (0, -1, "│"), (0, 1, "│")):
         if raster.inside(col + dc, row + dr) and raster.styles[row + dr][col + dc] not in DARTS:
             raster.put(col + dc, row + dr, char, "aim")
     if raster.inside(col, row) and raster.styles[row][col] not in ("dart", "dart-stack"):
         raster.put(col, row, "┼", "aim")
+    _stacks(raster, stacks, set(hits))  # last: the aim's cross had written over its words
     return raster
 
 
