@@ -378,3 +378,21 @@ async def test_the_chart_beside_a_win_at_80x24_has_its_ticks_evenly_apart(level_
 
 
 LEVELS_BY_ID = {level.id: level for level in LEVELS}
+
+
+async def test_scaling_starts_the_walk_again_and_says_so_with_its_own_decimals(tmp_path) -> None:
+    """On scaling, five raw steps then f read m' = 0.00000 and b' = 0.0000000 (raw b's
+    decimals kept), and said only "Feature scaling on" while the steps were thrown away."""
+    from dartfit.app import make_app
+    from dartfit.widgets.lines_panel import LinesPanel
+    from tests.conftest import SHIPPED, made_predictions
+
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=3, start="scaling")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*["space"] * 5, "f")
+        await pilot.pause()
+        hud = app.screen.query_one("#hud", LinesPanel).text
+        assert "m' = 0\n" in hud + "\n" and "b' = 0\n" in hud + "\n", hud
+        said = str(app.screen.query_one("#hint").render())
+        assert "starts again" in said, said
