@@ -44,7 +44,7 @@ async def test_a_wrong_prediction_is_kept_at_once_and_the_win_panel_says_why(
         await pilot.press(*winning_keys(TOO_HOT))
         await settled(pilot, lambda: isinstance(app.screen, WinScreen))
         panel = str(app.screen.query_one("#win-shown").render())
-        assert f"Your prediction: {predict.choices[wrong - 1]}: wrong." in " ".join(panel.split())
+        assert f"Your prediction “{predict.choices[wrong - 1]}”: wrong." in " ".join(panel.split())
         assert predict.why.split()[0] in panel
 
 

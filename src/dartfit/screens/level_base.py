@@ -250,7 +250,9 @@ class LevelScreen(Screen[LevelOutcome]):
             return []
         if self.predicted is not None:
             right = self.predicted == predict.answer
-            said = f"Your prediction: {predict.choices[self.predicted - 1]}: "
+            # the choice in quotes: a choice of its own colon ("… each step: the MSE
+            # grows") read "…: the MSE grows: right."
+            said = f"Your prediction “{predict.choices[self.predicted - 1]}”: "
         elif self.predicted_before is not None:
             right = self.predicted_before
             said = "Your prediction, made before: "
