@@ -321,7 +321,10 @@ def test_a_tiny_miss_is_drawn_on_the_bulls_cell_never_a_column_off(
     dart = next(((r, t.index("1")) for r, (t, s) in enumerate(rows) if "dart" in s), None)
     if bull is None or dart is None:  # too small a board to draw
         return
-    cells = abs(x) * 2 * ((height - 2) // 2) / radius  # at most this many columns off
+    rows = height - 1  # the ruler's row aside
+    cx, cy = (width - 1) // 2, (rows - 1) // 2
+    half_cols = min(cx, width - 1 - cx, 2 * min(cy, rows - 1 - cy))
+    cells = abs(x) * half_cols / radius  # at most this many columns off (a ruler's shrink less)
     assert dart == bull or cells > 1 / 3, (bull, dart, cells)
 
 
@@ -603,6 +606,22 @@ def test_a_short_chart_narrowed_to_even_rows_keeps_what_must_be_seen(
         ticks, _, rows = _y_axis(made)
         assert len(ticks) >= FEWEST_TICKS and evenly_apart(rows)
     assert (made.x_lo, made.x_hi, made.width, made.height) == (0.0, 1.0, 60, h)
+
+
+@pytest.mark.parametrize("size", [(56, 16), (96, 34), (180, 44)])
+def test_nudging_the_line_near_the_points_leaves_a_playing_charts_view_where_it_is(size) -> None:
+    """A view narrowed about the line as well as the points moves with the line: only a
+    short chart (a won panel's, a preview: the line still) may narrow; the chart a player
+    nudges in, at 80×24 and up, keeps its view while the line stays near the points."""
+    for level in LINE_LEVELS:
+        m, b = linear.best_fit(level)
+        bounds = level_bounds(level)
+        nudges = np.linspace(-0.05, 0.05, 13) * (bounds[3] - bounds[2])
+        views = {
+            fit_picture._plot_view(FitPicture(level.x, level.y, m, b + d, bounds), *size)
+            for d in nudges
+        }
+        assert len(views) == 1, (level.id, size, views)
 
 
 def test_the_short_chart_beside_a_won_panel_ticks_evenly() -> None:

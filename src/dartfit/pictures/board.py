@@ -78,7 +78,9 @@ def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
             raster.put(col + dc, row + dr, char, "aim")
     if raster.inside(col, row) and raster.styles[row][col] not in ("dart", "dart-stack"):
         raster.put(col, row, "┼", "aim")
-    _stacks(raster, stacks, set(hits))  # last: the aim's cross had written over its words
+    # last: the aim's cross had written over its words; in a corner clear of it and the darts
+    cross = {(col + dc, row + dr) for dc in (-1, 0, 1) for dr in (-1, 0, 1)}
+    _stacks(raster, stacks, set(hits) | cross)
     return raster
 
 
@@ -94,8 +96,9 @@ def stack_mark(k: int) -> str:
 
 
 def _stacks(raster: Raster, stacks: list[list[int]], darts: set[tuple[int, int]]) -> None:
-    """One line per shared cell, e.g. "✱ darts 2, 3", in the top corner that hides no dart
-    (the left one when both are free or neither is)."""
+    """One line per shared cell, e.g. "✱ darts 2, 3", in the top corner that hides none of
+    `darts` (the darts' cells and the aim's cross; the left one when both are free or
+    neither is)."""
     lines = [
         f"{stack_mark(k)} darts {', '.join(map(str, ns))}"[: raster.width]
         for k, ns in enumerate(stacks)

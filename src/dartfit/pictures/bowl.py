@@ -97,7 +97,8 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
         view = even_both(view)
     else:  # ticks evenly apart, the ✚ and ● kept in sight
         ms, bs = zip(pic.optimum, *pic.path, strict=True)
-        view = even_rows(even_cols(view, (min(ms), max(ms))), (min(bs), max(bs)))
+        keep = (max(min(bs), view.y_lo), min(max(bs), view.y_hi))  # (a path gone off: its arrow)
+        view = even_rows(even_cols(view, (min(ms), max(ms))), keep)
     left = AXIS_WIDTH
     axes(raster, view, *pic.names, grid=False)
     m = np.linspace(view.x_lo, view.x_hi, plot_w)[None, :]

@@ -74,14 +74,15 @@ def _y_axis(view: View) -> tuple[tuple[float, ...], tuple[str, ...], list[int]]:
 
 
 EVEN_WIDEST = 1.5
-"""`even_rows` widens a view's y range by at most this factor (a tick every 2⅔ rows made
-every 2: 3, 3, 2 rows apart read as a misdrawn axis; the short chart above a win panel,
-ticks every 1.4 rows, every row)."""
+"""`even_rows` (and `even_both`) widens a view's y range by at most this factor (a tick
+every 2⅔ rows made every 2: 3, 3, 2 rows apart read as a misdrawn axis; the short chart
+above a win panel, ticks every 1.4 rows, every row)."""
 
 
 EVEN_TRIES = 24
-"""The most views `even_rows` looks at for one chart (each wider view may tick otherwise,
-and offer wider ones in turn: without a bound, some never settled)."""
+"""The most views `even_rows`, `even_both` and `even_cols` look at for one chart (each
+wider view may tick otherwise, and offer wider ones in turn: without a bound, some never
+settled)."""
 
 
 def even_rows(view: View, keep: tuple[float, float] | None = None) -> View:
@@ -145,7 +146,9 @@ def _rows_narrowed(view: View, keep: tuple[float, float]) -> View | None:
     rows apart, and evenly apart they needed 1.9 times the range.)"""
     span, gaps = view.y_hi - view.y_lo, view.height - 1
     lo_keep, hi_keep = keep
-    if gaps < FEWEST_TICKS - 1 or not math.isfinite(hi_keep - lo_keep) or hi_keep < lo_keep:
+    if gaps < FEWEST_TICKS - 1 or not (math.isfinite(span) and span > 0):
+        return None
+    if not math.isfinite(hi_keep - lo_keep) or hi_keep < lo_keep:
         return None
     power = 10.0 ** math.floor(math.log10(span / gaps))
     steps = [f * power * 10.0**k for k in (0, 1) for f in (1.0, 2.0, 5.0)]
@@ -153,11 +156,13 @@ def _rows_narrowed(view: View, keep: tuple[float, float]) -> View | None:
         {s * gaps / g for s in steps for g in range(1, gaps // (FEWEST_TICKS - 1) + 1)},
         reverse=True,
     )
-    middle = (lo_keep + hi_keep) / 2
     for narrower in spans:
         if not hi_keep - lo_keep <= narrower < span:
             continue
-        lo = min(max(middle - narrower / 2, view.y_lo), view.y_hi - narrower)  # inside the view
+        # about the view's middle, moved only as far as `keep` needs (about keep's middle,
+        # the chart slid under the player with every nudge of the line)
+        lo = max(min((view.y_lo + view.y_hi - narrower) / 2, lo_keep), hi_keep - narrower)
+        lo = min(max(lo, view.y_lo), view.y_hi - narrower)  # inside the view
         if lo > lo_keep or lo + narrower < hi_keep:
             continue
         seen = replace(view, y_lo=lo, y_hi=lo + narrower)

@@ -215,7 +215,8 @@ def _round_out(lo: float, hi: float) -> tuple[float, float]:
 
 def _plot_view(pic: FitPicture, width: int, height: int) -> View:
     """The chart's view of the picture's bounds, its x and y ticks evenly apart (`even_cols`
-    about the points, `even_rows`)."""
+    about the points; `even_rows`, narrowing a short chart about the points and the lines
+    over them where widening cannot)."""
     view = View(*pic.bounds, width=width - AXIS_WIDTH, height=height - 1)
     if pic.density is not None:  # millions of points: their x range found once
         return even_rows(even_cols(view, pic.density.x_range))

@@ -338,17 +338,22 @@ class BowlScreen(LevelScreen):
     def action_scaling(self) -> None:
         self._stop_run()
         if self.state is not None:
-            self._decimals = (0, 0)  # other coordinates: m' and b' kept raw b's 7 decimals
+            self._forget_walk()  # other coordinates: m' and b' had kept raw b's 7 decimals
             self.state = bowl.toggle_scaling(self.level, self.state)
             self.say(
                 "Feature scaling "
                 + ("on: x is centred and scaled" if self.state.scaled else "off: raw x")
-                + "; the walk starts again from the start, its steps all to take."
+                + f". The walk starts again, η {num(self.state.learning_rate, 3)}."
             )
+
+    def _forget_walk(self) -> None:
+        """What a walk started again leaves behind: its calls, what they showed, and the
+        decimals m and b have shown."""
+        self.called, self.signs_told, self.told = [0, 0], [], ""
+        self._decimals = (0, 0)
 
     def start_over(self) -> None:
         self._pause_run()
-        self.called, self.signs_told, self.told = [0, 0], [], ""
-        self._decimals = (0, 0)
+        self._forget_walk()
         if self.state is not None:
             self.state = bowl.start(self.level, self.state.scaled, self.state.learning_rate)
