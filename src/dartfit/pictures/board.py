@@ -95,9 +95,9 @@ def stack_mark(k: int) -> str:
     return STACKS[k % len(STACKS)]
 
 
-def _stacks(raster: Raster, stacks: list[list[int]], darts: set[tuple[int, int]]) -> None:
+def _stacks(raster: Raster, stacks: list[list[int]], taken: set[tuple[int, int]]) -> None:
     """One line per shared cell, e.g. "✱ darts 2, 3", in the top corner that hides none of
-    `darts` (the darts' cells and the aim's cross; the left one when both are free or
+    the `taken` cells (the darts' and the aim's cross; the left one when both are free or
     neither is)."""
     lines = [
         f"{stack_mark(k)} darts {', '.join(map(str, ns))}"[: raster.width]
@@ -108,7 +108,7 @@ def _stacks(raster: Raster, stacks: list[list[int]], darts: set[tuple[int, int]]
     wide = max(map(len, lines))
     corners = (0, raster.width - wide)
     start = next(
-        (c for c in corners if not any(c <= dc < c + wide and dr < len(lines) for dc, dr in darts)),
+        (c for c in corners if not any(c <= dc < c + wide and dr < len(lines) for dc, dr in taken)),
         0,
     )
     for row, line in enumerate(lines[: raster.height - 1]):

@@ -130,10 +130,10 @@ def tick_labels(ticks: tuple[float, ...], step: float, width: int | None = None)
     (a chart's margin), another of the forms that fits: −115e3 for −115000, whose −1.15e5
     is as wide."""
     labels = _tick_labels(ticks, step)
-    if width is None or all(len(label) <= width for label in labels):
+    if width is None or _widest(labels) <= width:
         return labels
-    forms = [labels, _wholes(ticks, step)]
-    return next((f for f in forms if all(len(t) <= width for t in f)), min(forms, key=_widest))
+    wholes = _wholes(ticks, step)
+    return wholes if _widest(wholes) <= width else min(labels, wholes, key=_widest)
 
 
 def _widest(labels: tuple[str, ...]) -> int:
