@@ -402,6 +402,24 @@ def test_every_y_label_shown_is_a_whole_tick_label_never_a_cut_one(centre, span,
             assert re.fullmatch(r"[−]?[\d.]+(e[−]?\d+)?", shown), shown
 
 
+@pytest.mark.parametrize("lo", [-0.0155, 0.0150, -0.155])
+def test_small_negative_y_labels_drop_their_leading_zero_rather_than_vanish(lo: float) -> None:
+    """y from −0.0155 to −0.0150 ticked −0.0155 …, 7 characters (−155e−4 and −1.55e−2 no
+    shorter): every label was left out. Written −.0155 …, each fits and reads its tick.
+    (−0.00155 … needs 7 characters in every form: it is still left out.)"""
+    from dartfit.pictures.common import _y_axis
+
+    span = abs(lo) / 30
+    view = View(0.0, 1.0, lo, lo + span, width=40, height=15)
+    raster = Raster(AXIS_WIDTH + 40, 16)
+    axes(raster, view, "x", "")
+    found, labels, rows = _y_axis(view)
+    assert len(found) >= 4
+    for tick, label, row in zip(found, labels, rows, strict=True):
+        shown = "".join(raster.chars[row][: AXIS_WIDTH - 1]).strip()
+        assert shown == label and float(shown.replace(MINUS, "-")) == pytest.approx(tick)
+
+
 @given(
     centre=st.floats(-2e9, 2e9).filter(lambda c: abs(c) >= 1),
     fraction=st.floats(0.05, 10.0),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from dataclasses import dataclass
 
 from dartfit.core.numbers import nice_ceiling
@@ -132,8 +133,8 @@ def tick_labels(ticks: tuple[float, ...], step: float, width: int | None = None)
     labels = _tick_labels(ticks, step)
     if width is None or _widest(labels) <= width:
         return labels
-    wholes = _wholes(ticks, step)
-    return wholes if _widest(wholes) <= width else min(labels, wholes, key=_widest)
+    others = (_wholes(ticks, step), _bare_decimals(labels))
+    return next((f for f in others if _widest(f) <= width), min(labels, *others, key=_widest))
 
 
 def _widest(labels: tuple[str, ...]) -> int:
@@ -149,6 +150,12 @@ def _wholes(ticks: tuple[float, ...], step: float) -> tuple[str, ...]:
         "0" if abs(t) < step * 1e-6 else f"{round(t / 10.0**power)}e{power}".replace("-", MINUS)
         for t in ticks
     )
+
+
+def _bare_decimals(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """Labels under 1 without their leading zero: −.0155 for −0.0155 (whose −155e−4 and
+    −1.55e−2 are as wide or wider)."""
+    return tuple(re.sub(r"^([−-]?)0\.", r"\1.", label) for label in labels)
 
 
 def _tick_labels(ticks: tuple[float, ...], step: float) -> tuple[str, ...]:
