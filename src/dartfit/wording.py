@@ -9,13 +9,16 @@ import math
 import re
 import textwrap
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
 from rich.cells import cell_len
 
-from dartfit.core.arrays import FloatArray
+if TYPE_CHECKING:  # numpy is not needed to put numbers into words (nor to start the title)
+    from typing import TypeAlias
 
-Numbers = Sequence[float] | FloatArray
+    from dartfit.core.arrays import FloatArray
+
+    Numbers: TypeAlias = Sequence[float] | FloatArray
 
 
 MINUS = "\u2212"
@@ -69,7 +72,7 @@ ROUND_OFF = 1e-9
 def num(value: float, digits: int = 4, scale: float = 0.0) -> str:
     """A number for people: `digits` significant digits, the minus sign U+2212, never 'nan'
     or 'inf', and 0 for round-off (|value| ≤ ROUND_OFF · |scale|)."""
-    if not np.isfinite(value):
+    if not math.isfinite(value):
         return "too large to show" if value > 0 else "too small to show"
     if value == 0 or abs(value) <= ROUND_OFF * abs(scale):
         return "0"
@@ -122,7 +125,7 @@ def alike(values: Sequence[float], shown: Sequence[str], digits: int = 4) -> lis
     if any(_E_LARGE.search(text) for text in shown):
         return [
             e_notation(value, digits - 1)
-            if ("," in text or _E_LARGE.search(text)) and np.isfinite(value)
+            if ("," in text or _E_LARGE.search(text)) and math.isfinite(value)
             else text
             for value, text in zip(values, shown, strict=True)
         ]
@@ -183,12 +186,12 @@ def column(values: Sequence[float], digits: int = 3, scale: float | None = None)
     """Numbers read together (a sum and its parts, a table's column), to one number of
     decimals: `scale` (else the largest) to `digits` significant digits, the others to the
     same place (0.079 0.000 0.120, not 0.079 1.21e−5 0.12). Beyond FIXED_MOST: `num`."""
-    finite = [abs(v) for v in values if np.isfinite(v)]
+    finite = [abs(v) for v in values if math.isfinite(v)]
     largest = max(finite, default=0.0) if scale is None else abs(scale)
     if not (0 < largest < FIXED_MOST and max(finite, default=0.0) < FIXED_MOST):
         return [num(v, digits) for v in values]
     decimals = max(0, digits - 1 - math.floor(math.log10(largest)))
-    return [fixed_decimals(v, decimals) if np.isfinite(v) else num(v) for v in values]
+    return [fixed_decimals(v, decimals) if math.isfinite(v) else num(v) for v in values]
 
 
 def line_numbers(
@@ -223,7 +226,7 @@ def line_numbers(
     if fixed is not None:
         return fixed
     d = 4
-    if np.isfinite(m) and np.isfinite(b):
+    if math.isfinite(m) and math.isfinite(b):
         while d < 17 and not agrees(loss(float(f"{m:.{d}g}"), float(f"{b:.{d}g}"))):
             d += 1
     slope, height = alike((m, b), (num(m, d, scale[0]), num(b, d, scale[1])), d)
@@ -237,7 +240,7 @@ FIXED_MOST = 1e12
 def grid_decimals(step: float) -> int | None:
     """The decimals that show every multiple of `step` exactly (0.05: 2, 2: 0), or None for
     a step finer than 10 decimals (or not a step at all)."""
-    if not (np.isfinite(step) and step > 0):
+    if not (math.isfinite(step) and step > 0):
         return None
     return next((d for d in range(11) if abs(round(step, d) - step) <= 1e-9 * step), None)
 
@@ -256,7 +259,7 @@ def fixed_decimals(value: float, decimals: int) -> str:
 def _agreement(true: float, digits: int, within: float) -> Callable[[float], bool]:
     """Whether a loss reads as `true` does to `digits` significant digits (`within` > 0:
     whether it is within that share of a unit in the last of them)."""
-    if within <= 0 or not (np.isfinite(true) and true):
+    if within <= 0 or not (math.isfinite(true) and true):
         shown = num(true, digits)
         return lambda value: num(value, digits) == shown
     unit = 10.0 ** (math.floor(math.log10(abs(true))) - digits + 1)
@@ -422,7 +425,7 @@ def signed(value: float, digits: int = 3, scale: float = 0.0) -> str:
 
 def bar(value: float, scale: float, width: int) -> str:
     """A horizontal bar in eighths of a cell, `width` cells for `scale`; ▶ when it runs over."""
-    if scale <= 0 or not np.isfinite(value):
+    if scale <= 0 or not math.isfinite(value):
         return ""
     eighths = round(max(value, 0.0) / scale * width * 8)
     if eighths > width * 8:
