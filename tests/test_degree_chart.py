@@ -8,7 +8,7 @@ import re
 import pytest
 
 from dartfit.levels import find_level, load_levels
-from dartfit.pictures.curves import CurvesPicture, curves_figure
+from dartfit.pictures.curves import CurvesPicture, curves_figure, u_figure
 from dartfit.pictures.ticks import FEWEST_TICKS
 from dartfit.rules import degree
 from dartfit.widgets.plot import build
@@ -68,8 +68,6 @@ def test_the_u_shows_train_mse_falling_and_test_mse_turning_back_up() -> None:
     """Issue 13: train MSE falls with the degree while test MSE turns back up, both drawn."""
     import numpy as np
 
-    from dartfit.pictures.curves import u_figure
-
     figure = u_figure(SWEEP, 3)
     train, test, here = figure.series
     assert figure.ylog and "train" in figure.title and "test" in figure.title
@@ -97,3 +95,16 @@ async def test_the_u_is_drawn_at_every_size(tmp_path, size, rows) -> None:
         u = app.screen.query_one("#u-curve", PlotView)
         fits = app.screen.query_one("#curves", PlotView)
         assert u.display and u.region.height == rows and fits.region.height >= rows
+
+
+@pytest.mark.parametrize("size", [(46, 9), (76, 12)])
+def test_the_u_has_its_legend_on_one_row_and_four_labels_on_its_log_axis(size) -> None:
+    """At 80x24 the U is 46 x 9: its legend took two rows ('… · ● this degree' wrapped),
+    leaving three for the plot and its log axis three labels (10, 1, 0.1)."""
+    rows = [re.sub(r"\x1b\[[0-9;]*m", "", row) for row in build(u_figure(SWEEP, 3), *size)]
+    top = next(i for i, row in enumerate(rows) if "┌" in row)
+    bottom = next(i for i, row in enumerate(rows) if "└" in row)
+    assert top == 1 and "● this degree" in rows[0]
+    left = rows[top].index("┌")
+    labels = [row[:left].strip() for row in rows[top:bottom] if row[left] == "┤"]
+    assert len(labels) >= FEWEST_TICKS, labels

@@ -80,7 +80,7 @@ def u_figure(sweep: Sequence[core.BiasVariance], shown: int) -> Figure:
         ),
         xlim=(0.0, degrees[-1]),
         ylog=True,
-        title="MSE by degree (log) · ▀▀ train · •• test · ● this degree",
+        title="MSE (log) · ▀▀ train · •• test · ● this degree",
         xlabel="degree",
         x_whole=True,
     )
