@@ -713,3 +713,32 @@ def test_most_line_charts_tick_x_the_same_number_of_columns_apart() -> None:
             even += evenly_apart([nearest_cell(view.col(t)) for t in marks])
             tried += 1
     assert even == tried, (even, tried)
+
+
+@pytest.mark.parametrize("height", [6, 8, 11, 14, 17])
+@pytest.mark.parametrize("width", [46, 80])
+def test_the_bell_has_a_y_axis_that_reads_each_bar_as_a_share_of_the_most_likely(
+    width, height
+) -> None:
+    """The bell had no y axis: a bar's height, the point's likelihood over that of a point on
+    the line, could not be read. Its labels go 100 % … 0 % evenly apart, and a bar at the
+    residual whose share is 50 % (or 100 %, 25 %) reaches the row labelled so."""
+    from dartfit.pictures.bell import BellPicture, draw_bell
+
+    sigma = 1.5
+    half = sigma * math.sqrt(2 * math.log(2))  # the likelihood's share here is 1/2
+    quarter = sigma * math.sqrt(2 * math.log(4))
+    for share, r in ((1.0, 0.0), (0.5, half), (0.25, -quarter)):
+        rows = [
+            text for text, _ in draw_bell(BellPicture(np.array([r]), sigma), width, height).rows()
+        ]
+        labels = {m.group(1): i for i, row in enumerate(rows) if (m := re.match(r" *(\d+%)┤", row))}
+        assert labels["100%"] < labels["0%"] == height - 2, rows
+        apart = {b - a for a, b in itertools.pairwise(sorted(labels.values()))}
+        assert len(apart) == 1 and len(labels) >= 3, rows
+        if height - 2 >= 4:
+            assert len(labels) == 5
+        bar = [i for i, row in enumerate(rows[:-1]) if "│" in row[AXIS_WIDTH:]]
+        label = f"{share:.0%}"
+        if label in labels:
+            assert min(bar) == labels[label], (label, rows)
