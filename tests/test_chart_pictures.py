@@ -331,16 +331,19 @@ def test_a_tiny_miss_is_drawn_on_the_bulls_cell_never_a_column_off(
 def test_the_board_carries_a_scale_of_distances_and_its_rings_without_colour() -> None:
     rows = draw_board(BoardPicture(5.0, (0.0, 0.0), ()), 60, 21).rows()
     ruler = rows[-1][0]  # the bottom row, under the board: no dart ever covers it
-    # 0 1 2 3 4 5 would be 3.8 columns apart: 0 2 4 are 7 apart, on a board 8 % smaller
-    assert re.findall(r"\d", ruler) == ["0", "2", "4"]
+    # 0 1 2 3 4 5 would be 3.8 columns apart: 0 2 4 are 7 apart, on a board 8 % smaller;
+    # and as far the other way, where the aim reads −2 and −4
+    assert re.findall(r"−?\d", ruler) == ["−4", "−2", "0", "2", "4"]
     radius_rows = (21 - 1 - 1) / 2  # the board fills the rows above the ruler
-    assert ruler.index("4") - ruler.index("0") == pytest.approx(0.92 * 0.8 * 2 * radius_rows, abs=1)
+    right = ruler.rindex("4") - ruler.index("0")
+    assert right == pytest.approx(0.92 * 0.8 * 2 * radius_rows, abs=1)
+    assert ruler.index("0") - ruler.index("4") == ruler.rindex("4") - ruler.index("0")
     assert any("░" in text for text, _ in rows)
     # each mark where the rings (1 apart) say that distance is, along the bull's row
     _, styles = next(row for row in rows if "┼" in row[0])
     edges = [c for c in range(ruler.index("0") + 1, 60) if styles[c] != styles[c - 1]]
     for mark in "24":
-        assert min(abs(ruler.index(mark) - edge) for edge in edges) <= 1, (edges, ruler)
+        assert min(abs(ruler.rindex(mark) - edge) for edge in edges) <= 1, (edges, ruler)
 
 
 @pytest.mark.parametrize("scale", [1e-6, 1e-4, 1.0, 30.0, 1e6])

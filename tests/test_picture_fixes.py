@@ -257,14 +257,19 @@ def test_the_board_ruler_shows_round_evenly_spaced_distances(
 ) -> None:
     rows = draw_board(BoardPicture(radius, (0.0, 0.0), ()), *size).rows()
     ruler = rows[-1][0]
-    found = [(m.start(), float(m.group())) for m in re.finditer(r"\d+(?:\.\d+)?", ruler)]
-    cols, values = [c for c, _ in found], [v for _, v in found]
-    assert len(values) >= 2 and values[0] == 0
+    labels = list(re.finditer(r"−?\d+(?:\.\d+)?", ruler))
+    values = [float(m.group().replace("−", "-")) for m in labels]
+    # a mark's column: its label's last digit below 0, its first from 0 on
+    cols = [m.end() - 1 if m.group().startswith("−") else m.start() for m in labels]
+    assert len(values) >= 3 and values == [-v for v in reversed(values)] and 0 in values
+    # four marks and more, −4 −2 0 2 4 at 80x24 (34x17); radii of 37 and 0.8 keep −20 0 20
+    # and −0.5 0 0.5, where −30 … 30 every 10 and −0.8 … 0.8 every 0.2 would touch
+    assert len(values) >= 5 or not 1 <= radius <= 10, ruler
     steps = np.diff(values)
     assert np.allclose(steps, steps[0]) and _is_nice(float(steps[0]))  # round ticks
     gaps = np.diff(cols)
     assert len(set(gaps)) == 1, ruler  # the same number of columns apart (9, 9, not 9, 8)
-    assert all(ruler[c - 1] == "─" for c in cols[1:])  # no two labels touch
+    assert all(ruler[m.start() - 1] == "─" for m in labels[1:])  # no two labels touch
 
 
 def test_the_label_moves_off_the_players_line() -> None:

@@ -133,7 +133,7 @@ def ruler_step(radius: float, unit_cols: float) -> tuple[float, float]:
     first: float | None = None  # the first step whose labels do not touch
     for _ in range(16):
         count = math.floor(radius / step + 1e-9)
-        widest = max(len(num(k * step, 3)) for k in range(count + 1))
+        widest = max(len(num(-k * step, 3)) for k in range(count + 1))  # with its sign
         if step * unit_cols >= widest + 2 or count <= 1:
             first = step if first is None else first
             shrink = math.floor(step * unit_cols + 1e-9) / (step * unit_cols)
@@ -146,14 +146,18 @@ def ruler_step(radius: float, unit_cols: float) -> tuple[float, float]:
 def _scale(
     raster: Raster, pic: BoardPicture, cx: int, row: int, unit_cols: float, step: float
 ) -> None:
-    """A ruler on the bottom row, from the bull's column outwards: round distances from the
-    bull `step` apart, each label starting at its distance's column."""
-    start, edge = cx, nearest_cell(cx + pic.radius * unit_cols)
-    raster.text(start, row, "─" * (max(edge - start, 0) + 1), "axis")
+    """A ruler on the bottom row across the board, the bull's column at 0: round distances
+    `step` apart each way (−4 −2 0 2 4, as the aim reads: from the bull outwards alone it
+    had 3 marks), each label's digits on its distance's column, a minus sign before them."""
+    start = nearest_cell(cx - pic.radius * unit_cols)
+    edge = nearest_cell(cx + pic.radius * unit_cols)
+    raster.text(max(start, 0), row, "─" * (max(edge - max(start, 0), 0) + 1), "axis")
     count = math.floor(pic.radius / step + 1e-9)
-    for value in [float(f"{k * step:.12g}") for k in range(count + 1)]:
-        # from the bull's column, rounding halves up (round() would alternate)
-        col = start + math.floor(value * unit_cols + 0.5)
+    for k in range(-count, count + 1):
+        value = float(f"{k * step:.12g}")
+        # from the bull's column, rounding halves away from it (round() would alternate)
+        col = cx + int(math.copysign(math.floor(abs(value) * unit_cols + 0.5), value))
         text = num(value, 3)
-        if col + len(text) <= raster.width:
-            raster.text(col, row, text, "axis")
+        at = col - len(text) + 1 if value < 0 else col  # the digits end (or start) there
+        if at >= 0 and at + len(text) <= raster.width:
+            raster.text(at, row, text, "axis")
