@@ -42,3 +42,23 @@ def test_the_rings_do_not_move_when_the_data_moves_by_a_few_ulps(
     exact = draw_bowl(_picture(level, scaled, 0.0), *size).rows()
     for nudge in (4e-16, -4e-16, 2e-15):
         assert draw_bowl(_picture(level, scaled, nudge), *size).rows() == exact
+
+
+@pytest.mark.parametrize("size", [(60, 20), (96, 34), (46, 12)])
+@pytest.mark.parametrize("level", DESCENT, ids=[lv.id for lv in DESCENT])
+def test_a_walk_that_reached_the_bottom_shows_both_you_and_the_cross(level, size) -> None:
+    """Every won bowl drew ● over ✚ (both on one cell), and the least MSE vanished from the
+    picture the moment it was reached: there, ⊕ stands for both, and the legend says so."""
+    optimum = bowl.to_bowl(level, False, *linear.best_fit(level, "mse"))
+    first = bowl.start(level, False).path[0][:2]
+    for end, reached in ((optimum, True), (first, False)):
+        path = (first, end)
+        picture = BowlPicture(
+            bowl.xs(level, False), level.y, optimum, path, bowl_bounds(optimum, path)
+        )
+        text = "\n".join(t for t, _ in draw_bowl(picture, *size).rows())
+        if reached:  # ⊕ on the chart and in the legend, which names the ✚ it stands on
+            assert text.count("⊕") == 2 and "●" not in text, text
+            assert "⊕ you, on the ✚ (least MSE)" in text and text.count("✚") == 1, text
+        else:  # ● and ✚ each on the chart and in the legend
+            assert text.count("●") == 2 and text.count("✚") == 2 and "⊕" not in text, text

@@ -288,7 +288,8 @@ def test_descent_that_reached_the_bottom_is_drawn_on_the_bowls_cross(size) -> No
     bounds = bowl_bounds(optimum, [first])
     pic = BowlPicture(bowl.xs(level, True), level.y, optimum, (first, reached), bounds, True)
     text = [t for t, _ in draw_bowl(pic, *size).rows()]
-    assert not any("✚" in t[AXIS_WIDTH:] and " least" not in t for t in text), text
+    chart = "\n".join(t[AXIS_WIDTH:] for t in text if "least MSE" not in t and "path" not in t)
+    assert chart.count("⊕") == 1 and not {"✚", "●"} & set(chart), text  # one mark: both
 
 
 def test_the_bowl_has_ticks_on_both_axes_and_its_rings_show_without_colour() -> None:

@@ -83,6 +83,11 @@ def ring_index(excess: FloatArray, rings: int) -> npt.NDArray[np.int64]:
 BAND_STYLES = ("band-0", "band-1")
 BAND_CHARS = (" ", "░")  # every other ring shaded, so the rings show without colour too
 LEGEND: tuple[LegendEntry, ...] = (("✚", "bull", "least MSE"), ("●", "aim", "you, ⠒ your path"))
+ON_IT: tuple[LegendEntry, ...] = (
+    ("⊕", "aim", "you, on the ✚ (least MSE)"),
+    ("⠒", "line", "your path"),
+)
+"""The legend once ● has reached ✚'s cell: ⊕ there (● alone hid the ✚ on every win)."""
 
 
 def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
@@ -121,15 +126,20 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
         if max(abs(c0), abs(c1), abs(r0), abs(r1)) < limit:
             raster.segment(c0, r0, c1, r1, "line", first_col=left)
     oc, orow = cell(*pic.optimum)
-    raster.put(nearest_cell(oc), nearest_cell(orow), "✚", "bull")
+    bottom = (nearest_cell(oc), nearest_cell(orow))
+    raster.put(*bottom, "✚", "bull")
+    entries = LEGEND
     if pic.path:
         c, r = cell(*pic.path[-1])
         col, row = nearest_cell(c), nearest_cell(r)
-        if left <= col < width and 0 <= row < plot_h:
+        if (col, row) == bottom:
+            raster.put(col, row, "⊕", "aim")
+            entries = ON_IT
+        elif left <= col < width and 0 <= row < plot_h:
             raster.put(col, row, "●", "aim")
         else:  # off the map: an arrow on the edge points the way it went
             arrow = "◀" if col < left else "▶" if col >= width else "▲" if row < 0 else "▼"
             raster.put(min(max(col, left), width - 1), min(max(row, 0), plot_h - 1), arrow, "aim")
-    marks = [(nearest_cell(oc), nearest_cell(orow)), (col, row)] if pic.path else []
-    legend(raster, left, plot_h, LEGEND, marks)
+    marks = [bottom, (col, row)] if pic.path else []
+    legend(raster, left, plot_h, entries, marks)
     return raster
