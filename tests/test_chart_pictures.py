@@ -746,3 +746,27 @@ def test_the_bell_has_a_y_axis_that_reads_each_bar_as_a_share_of_the_most_likely
         label = f"{share:.0%}"
         if label in labels:
             assert min(bar) == labels[label], (label, rows)
+
+
+@pytest.mark.parametrize("size", [*SIZES, (116, 34), (236, 44)])
+@pytest.mark.parametrize("level", LINE_LEVELS, ids=[lv.id for lv in LINE_LEVELS])
+def test_the_gridline_dots_are_evenly_apart_and_on_every_x_tick(
+    level: Level, size: tuple[int, int]
+) -> None:
+    """A dot every 4 columns from the edge, moved onto the x ticks near it, went 4, 4, 3, 5 …
+    apart along each labelled row at 120x40 and up; now the same gap all along, through
+    every x tick's column."""
+    m, b = linear.start_line(level)
+    picture = FitPicture(level.x, level.y, m, b, level_bounds(level))
+    view = fit_picture._plot_view(picture, *size)
+    raster = Raster(*size)
+    axes(raster, view, "x", "y")
+    rows = raster.rows()
+    axis = rows[-1][0]
+    ticks = [m.start() + len(m[0]) // 2 for m in re.finditer(r"(?<=[─└])[−\d.]+", axis)]
+    for text, styles in rows[:-1]:
+        dots = [c for c, (ch, st) in enumerate(zip(text, styles, strict=True)) if ch == "·"]
+        if "┤" in text and dots:  # a labelled row
+            gaps = {b - a for a, b in itertools.pairwise(dots)}
+            assert len(gaps) == 1 and min(gaps) >= 3, (gaps, text)
+            assert all(t in dots for t in ticks if t > AXIS_WIDTH), (ticks, text)

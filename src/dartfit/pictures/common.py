@@ -236,6 +236,25 @@ def _widened(view: View) -> View | None:
     return None
 
 
+def grid_cols(ticks: list[int], first: int, end: int) -> list[int]:
+    """The columns of a gridline's dots from `first` up to `end`: on every tick's column and
+    the same number of columns apart between them and beyond, near GRID_GAP (ticks 15 apart:
+    every 5; 13 apart, a prime: on the ticks alone), where a dot every GRID_GAP from the
+    edge, moved onto the ticks near it, was 4, 4, 3, 5 … apart. No ticks: every GRID_GAP."""
+    if not ticks:
+        return list(range(first, end, GRID_GAP))
+    apart = ticks[1] - ticks[0] if len(ticks) > 1 else GRID_GAP
+    if len(set(b - a for a, b in pairwise(ticks))) > 1:  # ticks unevenly apart: on them alone
+        return [c for c in ticks if first <= c < end]
+    step = min(  # a whole share of the ticks' spacing, near GRID_GAP (a tie: the wider)
+        (d for d in range(GRID_GAP - 1, apart + 1) if apart % d == 0),
+        key=lambda d: (abs(d - GRID_GAP), -d),
+        default=apart,
+    )
+    start = ticks[0] - (ticks[0] - first) // step * step  # the first tick, stepped back
+    return list(range(start, end, step))
+
+
 def _draw_axes(raster: Raster, view: View, x_name: str | None, y_name: str, grid: bool) -> None:
     """The gridlines first, then the axes, their tick labels and their names."""
     left, plot_h, width = AXIS_WIDTH, view.height, raster.width
@@ -246,11 +265,9 @@ def _draw_axes(raster: Raster, view: View, x_name: str | None, y_name: str, grid
     if grid:
         raster.fill(left, 0, width - 1, plot_h - 1, "grid", " ")
         tick_cols = x_cols if x_name is not None else []
-        near_tick = {c + d for c in tick_cols for d in (-2, -1, 1, 2)}
-        for row in y_rows:  # dots GRID_GAP apart, and one on each x tick's column
-            for col in [*range(left + 1, width, GRID_GAP), *tick_cols]:
-                if col not in near_tick:
-                    raster.put(col, row, "·", "grid")
+        for row in y_rows:  # dots evenly apart, one on each x tick's column
+            for col in grid_cols(tick_cols, left + 1, width):
+                raster.put(col, row, "·", "grid")
         for col in tick_cols:  # and on every other row of each x tick's column
             for row in range(plot_h - 2, -1, -2):
                 raster.put(col, row, "·", "grid")
