@@ -159,17 +159,24 @@ def _rows_narrowed(view: View, keep: tuple[float, float]) -> View | None:
     for narrower in spans:
         if not hi_keep - lo_keep <= narrower < span:
             continue
-        # about the view's middle, moved only as far as `keep` needs (about keep's middle,
-        # the chart slid under the player with every nudge of the line)
-        lo = max(min((view.y_lo + view.y_hi - narrower) / 2, lo_keep), hi_keep - narrower)
-        lo = min(max(lo, view.y_lo), view.y_hi - narrower)  # inside the view
-        if lo > lo_keep or lo + narrower < hi_keep:
+        lo = _narrow_start(view.y_lo, view.y_hi, narrower, (lo_keep, hi_keep))
+        if lo is None:
             continue
         seen = replace(view, y_lo=lo, y_hi=lo + narrower)
         ticks, _, rows = _y_axis(seen)
         if len(ticks) >= FEWEST_TICKS and evenly_apart(rows):
             return seen
     return None
+
+
+def _narrow_start(lo: float, hi: float, narrower: float, keep: tuple[float, float]) -> float | None:
+    """Where a range `narrower` than [lo, hi] starts: about the range's middle, moved only as
+    far as `keep` needs (about keep's middle, the chart slid under the player with every
+    nudge of the line), inside [lo, hi]; None where it cannot hold `keep`. One rule for x
+    and y (the y one's had drifted from the x one's)."""
+    start = max(min((lo + hi - narrower) / 2, keep[0]), keep[1] - narrower)
+    start = min(max(start, lo), hi - narrower)
+    return None if start > keep[0] or start + narrower < keep[1] else start
 
 
 def x_tick_count(width: int) -> int:
@@ -212,9 +219,8 @@ def _narrowed(view: View, keep: tuple[float, float]) -> View | None:
         if even:
             return seen
         narrower = (seen.x_hi - seen.x_lo) * apart / math.ceil(apart)
-        lo = max(min((view.x_lo + view.x_hi - narrower) / 2, lo_keep), hi_keep - narrower)
-        lo = min(max(lo, view.x_lo), view.x_hi - narrower)  # inside the view it was
-        if lo > lo_keep or lo + narrower < hi_keep or narrower >= seen.x_hi - seen.x_lo:
+        lo = _narrow_start(view.x_lo, view.x_hi, narrower, (lo_keep, hi_keep))
+        if lo is None or narrower >= seen.x_hi - seen.x_lo:
             return None
         seen = replace(seen, x_lo=lo, x_hi=lo + narrower)
     return None
