@@ -20,6 +20,7 @@ from dartfit.rules import darts, scoring
 from dartfit.rules.darts import DartsState
 from dartfit.screens.level_base import LevelScreen, arrow_bindings, play_area
 from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.prose import Prose
 from dartfit.wording import (
     MINUS,
     ROUND_OFF,
@@ -64,7 +65,7 @@ class DartsScreen(LevelScreen):
         with play_area():
             yield CanvasView(id="board")
             yield Static("", id="throws", markup=False)
-        yield Static("", id="darts-hud", markup=False)
+        yield Prose(id="darts-hud")  # wrapped at plain spaces: "(spread: hand)" kept whole
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -77,7 +78,7 @@ class DartsScreen(LevelScreen):
         picture = BoardPicture(self.radius, state.aim, state.landings, self.spec.axes)
         self.query_one(CanvasView).show(partial(draw_board, picture))
         self.query_one("#throws", Static).update(self._table(state))
-        self.query_one("#darts-hud", Static).update(self._hud(state))
+        self.query_one("#darts-hud", Prose).set_text(self._hud(state))
 
     def _table(self, state: DartsState) -> str:
         return throws_table(darts.round_score(self.level, state), self.spec.axes == 2)
@@ -90,7 +91,9 @@ class DartsScreen(LevelScreen):
         places = grid_decimals(self.step / 10) or 0
         ax, ay = (with_sign(fixed_decimals(a, places)) for a in state.aim[:2])
         aim = f"aim x {ax}" + (f"  y {ay}" if self.spec.axes == 2 else "")
-        parts = [aim, f"darts left {left}"]
+        # the round over, "darts left 0" goes: at 80x24 it pushed "windy" onto a row of its
+        # own, taken from a board already cut short by the win panel
+        parts = [aim, f"darts left {left}"] if left else [aim]
         if score is not None:
             parts.append(f"MSE = {steady(score.mse)}")  # as the win will say it
         if self.target is not None:
