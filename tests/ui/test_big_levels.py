@@ -205,8 +205,8 @@ def _bell_one_by_one(residuals, sigma, width, height):  # type: ignore[no-untype
             raster.text(c, plot_h, label, "axis")
     for r in residuals:
         col = left + round(view.col(float(r)))
-        top = view.row(math.exp(-0.5 * (float(r) / sigma) ** 2))
-        for row in range(max(math.ceil(top), 0), plot_h):
+        top = math.floor(view.row(math.exp(-0.5 * (float(r) / sigma) ** 2)) + 0.5)  # nearest
+        for row in range(max(top, 0), plot_h):
             raster.put(col, row, "│", "residual")
     previous = None
     for i in range(2 * view.width):

@@ -20,35 +20,51 @@ class BellPicture:
     sigma: float
 
 
-SHARES = (1.0, 0.75, 0.5, 0.25, 0.0)
-"""The y axis's ticks: a point's likelihood as a share of the most likely (one on the line)."""
+SPLITS = (4, 5, 2)
+"""The y axis's ticks cut 0 … 100 % into this many steps (25 %, 20 % or 50 % apart), the
+first whose ticks fall on whole rows with the fewest rows left over above 100 %."""
+
+
+def _split(rows: int) -> tuple[int, int]:
+    """Into how many steps 0 … 100 % is cut, and how many rows each step is, on a plot whose
+    0 and top rows are `rows` apart: whole rows for every tick, and of the ways to, the one
+    leaving the smallest share of rows empty above 100 % (three ticks count as a fifth more:
+    6 rows tick every 20 %, one over; 9 rows every 25 %, 2 apart, one over; 14 rows every
+    25 %, 3 apart, 2 over, rather than 0 50 100 % alone)."""
+    fits = [n for n in SPLITS if n <= rows]
+    if not fits:  # a plot too short for three ticks: 0 and 100 % alone
+        return 1, max(rows, 1)
+
+    def cost(n: int) -> float:
+        return (rows - n * (rows // n)) / rows + (0.2 if n == 2 else 0.0)
+
+    steps = min(fits, key=cost)
+    return steps, rows // steps
 
 
 def bell_view(pic: BellPicture, width: int, height: int) -> tuple[int, View]:
     """The bell's first column (right of the y axis's labels, as on the chart above it, where
-    there is room) and its view: x across ±4σ (or the widest residual), y from 0 up to a
-    little over 1 where that puts the ticks of SHARES a whole number of rows apart."""
+    there is room) and its view: x across ±4σ (or the widest residual), y from 0 up to 1,
+    or a little over where that puts the ticks a whole number of rows apart (`_split`)."""
     left = AXIS_WIDTH if width >= AXIS_WIDTH + 20 else 0
     plot_h = height - 1
     finite = pic.residuals[np.isfinite(pic.residuals)]
     reach = max(4 * pic.sigma, float(np.max(np.abs(finite))) * 1.05 if finite.size else 0.0)
-    # rows a quarter apart: (plot_h - 1) / 4 rows over 1 when that is whole, else a whole
-    # number of rows over a little more than 1 (9 rows: 2 a quarter, over 1.125)
-    apart = max((plot_h - 1) // 4, 1)
-    top = max((plot_h - 1) / (4 * apart), 1.0)
+    steps, apart = _split(plot_h - 1)
+    top = max((plot_h - 1) / (steps * apart), 1.0)
     return left, View(-reach, reach, 0.0, top, width=width - left, height=plot_h)
 
 
 def _y_axis(raster: Raster, view: View, left: int) -> None:
-    """The likelihood's shares (100 % … 0 %) on the rows they fall on, and the axis line."""
+    """The likelihood's shares (100 % … 0 %) on their rows, and the axis line."""
     plot_h = view.height
     for row in range(plot_h):
         raster.put(left - 1, row, "│", "axis")
     raster.put(left - 1, plot_h, "└", "axis")
-    for share in SHARES:
-        at = view.row(share)
-        if abs(at - round(at)) < 1e-6:  # a quarter between rows goes unlabelled
-            raster.text(0, round(at), f"{share:.0%}".rjust(left - 1) + "┤", "axis")
+    steps, _ = _split(plot_h - 1)
+    for k in range(steps + 1):
+        share = k / steps
+        raster.text(0, nearest_cell(view.row(share)), f"{share:.0%}".rjust(left - 1) + "┤", "axis")
 
 
 def draw_bell(pic: BellPicture, width: int, height: int) -> Raster:
@@ -78,8 +94,9 @@ def draw_bell(pic: BellPicture, width: int, height: int) -> Raster:
     nearest = np.full(view.width, np.inf)
     np.minimum.at(nearest, np.clip(cols, 0, view.width - 1), np.abs(finite))
     for bar in np.flatnonzero(np.isfinite(nearest)).tolist():
-        top = view.row(density(float(nearest[bar])))
-        for row in range(max(math.ceil(top), 0), plot_h):
+        # to the row nearest its height, as the axis reads it (rounded up, 99 % read 75 %)
+        top = nearest_cell(view.row(density(float(nearest[bar]))))
+        for row in range(max(top, 0), plot_h):
             raster.put(left + bar, row, "│", "residual")
     previous: tuple[float, float] | None = None
     for i in range(2 * view.width):

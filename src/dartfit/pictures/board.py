@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from dartfit.core.numbers import nice_ceiling
 from dartfit.pictures.common import nearest_cell
 from dartfit.pictures.raster import Raster
-from dartfit.wording import num
+from dartfit.wording import MINUS, num
 
 
 @dataclass(frozen=True)
@@ -153,11 +153,19 @@ def _scale(
     edge = nearest_cell(cx + pic.radius * unit_cols)
     raster.text(max(start, 0), row, "─" * (max(edge - max(start, 0), 0) + 1), "axis")
     count = math.floor(pic.radius / step + 1e-9)
-    for k in range(-count, count + 1):
-        value = float(f"{k * step:.12g}")
+    raster.text(cx, row, "0", "axis")
+    lo, hi = cx, cx  # the columns the labels drawn so far reach, each way
+    for k in range(1, count + 1):
         # from the bull's column, rounding halves away from it (round() would alternate)
-        col = cx + int(math.copysign(math.floor(abs(value) * unit_cols + 0.5), value))
-        text = num(value, 3)
-        at = col - len(text) + 1 if value < 0 else col  # the digits end (or start) there
-        if at >= 0 and at + len(text) <= raster.width:
-            raster.text(at, row, text, "axis")
+        cols = math.floor(k * step * unit_cols + 0.5)
+        text = num(float(f"{k * step:.12g}"), 3)
+        left, right = cx - cols - len(text), cx + cols  # "−2" ends on its mark, "2" starts
+        # both or neither (a ruler lopsided at the board's edge read −5 0 5 10), and never
+        # touching the label inside it (−20020 on a small board)
+        if left < 0 or right + len(text) > raster.width or left + len(text) > lo - 2:
+            break
+        if right < hi + 2:
+            break
+        raster.text(left, row, MINUS + text, "axis")
+        raster.text(right, row, text, "axis")
+        lo, hi = left, right + len(text) - 1

@@ -84,7 +84,7 @@ BAND_STYLES = ("band-0", "band-1")
 BAND_CHARS = (" ", "░")  # every other ring shaded, so the rings show without colour too
 LEGEND: tuple[LegendEntry, ...] = (("✚", "bull", "least MSE"), ("●", "aim", "you, ⠒ your path"))
 ON_IT: tuple[LegendEntry, ...] = (
-    ("⊕", "aim", "you, on the ✚ (least MSE)"),
+    ("⊕", "aim", "you on ✚ (least MSE)"),
     ("⠒", "line", "your path"),
 )
 """The legend once ● has reached ✚'s cell: ⊕ there (● alone hid the ✚ on every win)."""

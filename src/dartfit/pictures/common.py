@@ -242,23 +242,39 @@ def _widened(view: View) -> View | None:
     return None
 
 
+def _dots_between(apart: int) -> list[int]:
+    """Where a gridline's dots fall from one x tick to the next `apart` columns on: evenly
+    apart where a whole share of `apart` is near GRID_GAP (15: every 5; 12: every 4), else
+    as near evenly as whole columns allow (13: 0 4 9, gaps 4 5 4), the same in every gap
+    between ticks (a dot every GRID_GAP from the edge, moved onto the ticks near it, went
+    4, 4, 3, 5 …; on the ticks alone, 13 to 43 columns apart, the gridline all but went)."""
+    exact = [k for k in range(1, apart + 1) if apart % k == 0]
+    near = [k for k in exact if GRID_GAP - 1 <= apart // k <= GRID_GAP + 2]
+    if near:  # the gap nearest GRID_GAP (a tie: the wider)
+        k = min(near, key=lambda k: (abs(apart / k - GRID_GAP), k))
+    else:
+        k = max(round(apart / GRID_GAP), 1)
+    return [math.floor(i * apart / k + 0.5) for i in range(k)]
+
+
 def grid_cols(ticks: list[int], first: int, end: int) -> list[int]:
-    """The columns of a gridline's dots from `first` up to `end`: on every tick's column and
-    the same number of columns apart between them and beyond, near GRID_GAP (ticks 15 apart:
-    every 5; 13 apart, a prime: on the ticks alone), where a dot every GRID_GAP from the
-    edge, moved onto the ticks near it, was 4, 4, 3, 5 … apart. No ticks: every GRID_GAP."""
-    if not ticks:
-        return list(range(first, end, GRID_GAP))
-    apart = ticks[1] - ticks[0] if len(ticks) > 1 else GRID_GAP
-    if len(set(b - a for a, b in pairwise(ticks))) > 1:  # ticks unevenly apart: on them alone
-        return [c for c in ticks if first <= c < end]
-    step = min(  # a whole share of the ticks' spacing, near GRID_GAP (a tie: the wider)
-        (d for d in range(GRID_GAP - 1, apart + 1) if apart % d == 0),
-        key=lambda d: (abs(d - GRID_GAP), -d),
-        default=apart,
-    )
-    start = ticks[0] - (ticks[0] - first) // step * step  # the first tick, stepped back
-    return list(range(start, end, step))
+    """The columns of a gridline's dots from `first` up to `end`: one on every x tick's
+    column and `_dots_between` each two ticks, before the first and after the last as
+    between their nearest two. Without two ticks, one every GRID_GAP (from the tick)."""
+    ticks = sorted(set(ticks))
+    if len(ticks) < 2:
+        anchor = ticks[0] if ticks else first
+        return list(range(anchor - (anchor - first) // GRID_GAP * GRID_GAP, end, GRID_GAP))
+    starts = list(ticks)  # each tick's span of dots, and spans copied out to either edge
+    head, tail = ticks[1] - ticks[0], ticks[-1] - ticks[-2]
+    while starts[0] > first:
+        starts.insert(0, starts[0] - head)
+    while starts[-1] < end:
+        starts.append(starts[-1] + tail)
+    cols: set[int] = set()
+    for a, b in pairwise(starts):
+        cols.update(a + d for d in _dots_between(b - a))
+    return sorted(c for c in cols if first <= c < end)
 
 
 def _draw_axes(raster: Raster, view: View, x_name: str | None, y_name: str, grid: bool) -> None:
