@@ -124,6 +124,15 @@ async def test_raising_the_rate_past_the_stable_one_warns_before_any_step(tmp_pa
         assert said[-1].startswith(f"⚠ η = {num(screen.state.learning_rate, 3)} is past")
         assert f"largest stable rate {num(limit, 3)}" in said[-1] and "[ lowers η" in said[-1]
         assert screen.state.steps == 0 and not screen.state.diverged  # said before a step
+        # and lowered again, the warning goes with it (it stayed beside η = 0.32 < 0.396)
+        while screen.state.learning_rate >= limit:
+            await pilot.press("left_square_bracket")
+        hint = text_of(pilot.app, "#hint")
+        assert "⚠" not in hint and num(screen.state.learning_rate, 3) in hint, hint
+        assert "one more ] passes" in hint or "below the largest stable rate" in hint, hint
+        await pilot.press("left_square_bracket")
+        hint = text_of(pilot.app, "#hint")
+        assert f"η = {num(screen.state.learning_rate, 3)}: below the largest stable" in hint
 
 
 async def test_feature_scaling_rounds_the_bowl_and_needs_fewer_steps(tmp_path) -> None:

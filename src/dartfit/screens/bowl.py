@@ -28,6 +28,10 @@ RUN_SHARE = 0.5  # of each frame, the share spent stepping: the rest keeps the k
 RATE = Binding.Group("η −/+")  # one footer entry for the pair: "[ ] η −/+"
 
 
+RATE_UP = 1.25
+"""] multiplies the learning rate by this, [ divides it."""
+
+
 class BowlScreen(LevelScreen):
     """The contour map of the MSE bowl with the player's path, gradients and rate."""
 
@@ -39,8 +43,8 @@ class BowlScreen(LevelScreen):
             "Run all",
             tooltip="step until the target is beaten or the budget ends, or pause",
         ),
-        Binding("left_square_bracket", "rate(0.8)", "η −", key_display="[", group=RATE),
-        Binding("right_square_bracket", "rate(1.25)", "η +", key_display="]", group=RATE),
+        Binding("left_square_bracket", f"rate({1 / RATE_UP})", "η −", key_display="[", group=RATE),
+        Binding("right_square_bracket", f"rate({RATE_UP})", "η +", key_display="]", group=RATE),
         Binding("f", "scaling", "Scaling", tooltip="centre and scale x, or not"),
         # a level that asks the sign of each partial derivative before space steps
         Binding("left", "call(0, -1)", "call ∂MSE/∂m negative", group=arrow_group("∂m ±")),
@@ -332,8 +336,10 @@ class BowlScreen(LevelScreen):
                 "step will overshoot by more than it corrects, and the MSE will grow. "
                 "[ lowers η."
             )
-        elif rate * factor >= limit > rate:  # one more ] and it would be
+        elif rate * RATE_UP >= limit:  # one more ] and it would be
             self.say(f"η = {num(rate, 3)}: one more ] passes the largest stable rate.")
+        else:  # said each time, so a warning about the rate before never outlives it
+            self.say(f"η = {num(rate, 3)}: below the largest stable rate {num(limit, 3)}.")
 
     def action_scaling(self) -> None:
         self._stop_run()
