@@ -234,20 +234,28 @@ class DartfitApp(Beyond, SteadyApp):
     def _level_closed(self, outcome: LevelOutcome | None) -> None:
         self.store.playing(None)
         self._build_owed_list()
-        if self._congratulate:
-            self._congratulate = False
-            done = stars(self.levels, self.progress)
-            taught = chapter_stars(self.levels, self.progress)
-            self.push_screen(CongratsScreen(*done, taught, final_check=bool(self.checks)))
+        onward = outcome is not None and outcome.next == "next"
         following = None if outcome is None else after(self.levels, outcome.level_id)
-        if outcome is not None and outcome.next == "next" and following is not None:
+        check = None
+        if onward and outcome is not None:
             from dartfit.quiz import owed
 
             check = owed(self.checks, self.levels, self.progress, outcome.level_id)
-            if check is None:
+
+        def go_on(_: object = None) -> None:
+            if self._congratulate:
+                self._congratulate = False
+                done = stars(self.levels, self.progress)
+                taught = chapter_stars(self.levels, self.progress)
+                self.push_screen(CongratsScreen(*done, taught, final_check=bool(self.checks)))
+            if onward and following is not None:
                 self.open_level(following)
-            else:  # the chapter is won: its check first, then on
-                self.take_check(check.id, lambda _: self.open_level(following))
+
+        if check is None:
+            go_on()
+        else:  # the chapter is won: its check first, then on (after the last level too:
+            # the last chapter's check was never offered, its win went straight to the end)
+            self.take_check(check.id, go_on)
 
     def _build_owed_list(self) -> None:
         """Back from the level the game started at: build the title and the level list."""

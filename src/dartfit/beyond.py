@@ -59,6 +59,8 @@ class Beyond(App[None]):
         )
         if not asked:
             self.notify("No questions are waiting there.", title="Check")
+            if then is not None:  # and on, as after the check (a level, the congratulations)
+                then(None)
             return
         title = quiz.title(which, self.checks)
         moment = quiz.moment(which)

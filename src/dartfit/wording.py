@@ -436,3 +436,14 @@ def bar(value: float, scale: float, width: int) -> str:
 def hint_line(hints: tuple[str, ...] | list[str], k: int) -> str:
     """The k-th hint (from 1) as a level shows it."""
     return f"Hint {k}/{len(hints)}: {hints[k - 1]}"
+
+
+def shown_score(score: float) -> str:
+    """A score (0 to 100) as the player reads it, on the HUD, the win panel and the level
+    list alike: to a tenth, rounded down (49.96 is 49.9, so a score shown as the target's
+    number has met it), a whole one whole (100, not 100.0). Whole points rounded down
+    read 93 beside the working 100 × (1 − 0.0607), and 66 on the HUD for 66.67 on the
+    win panel."""
+    tenths = math.floor(score * 10 + 1e-9)
+    text = str(tenths // 10) if tenths % 10 == 0 else f"{tenths / 10:.1f}"
+    return text.replace("-", MINUS)

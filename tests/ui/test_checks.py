@@ -117,6 +117,48 @@ async def test_a_chapter_s_check_comes_after_its_last_win_then_the_next_level(
     assert answers[questions[0].key]["due"] == len(darts) + 1  # after one more win
 
 
+async def test_the_last_chapter_s_check_comes_after_the_last_win_then_the_congratulations(
+    tmp_path: Path,
+) -> None:
+    """The million-point level's win went straight to the congratulations: its chapter's
+    check (Big data) was never offered, and c in the list said every level was complete."""
+    from dartfit.dialogs.congrats import CongratsScreen
+
+    last = LEVELS[-1]
+    progress = Progress()
+    for level in LEVELS[:-1]:
+        progress = progress.record(level.id, WON)
+    progress = progress.answered(f"predict/{last.id}", True, "predict")  # asked before
+    app = start_with(tmp_path, progress)
+    questions = asked(CHECKS, "big-data", progress)
+    assert questions, "the last chapter has a check"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_row(pilot, last.id)
+        await pilot.press(*winning_keys(last))
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await pilot.press("enter")  # "finish": the chapter's check first
+        await settled(pilot, lambda: isinstance(app.screen, CheckScreen))
+        assert isinstance(app.screen, CheckScreen)
+        await pilot.press(*answer_keys(questions), "enter")
+        await settled(pilot, lambda: isinstance(app.screen, CongratsScreen))
+        assert isinstance(app.screen, CongratsScreen)  # then the end of the campaign
+    assert all(q.key in saved(tmp_path) for q in questions)
+
+
+async def test_continue_with_every_level_won_opens_the_first_check_not_taken(
+    tmp_path: Path,
+) -> None:
+    progress = Progress()
+    for level in LEVELS:
+        progress = progress.record(level.id, WON)
+    app = start_with(tmp_path, progress)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "c")
+        await settled(pilot, lambda: isinstance(app.screen, CheckScreen))
+        assert isinstance(app.screen, CheckScreen)
+        assert app.screen.check_title == "What the darts taught"  # the first chapter's
+
+
 async def test_a_missed_question_comes_back_for_review_after_another_win(tmp_path: Path) -> None:
     progress = Progress()
     for level in LEVELS[:4]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +17,7 @@ from dartfit.rules import guess
 from dartfit.screens.guess import GuessScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.wording import MINUS, num
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, made_predictions
 from tests.ui.keys import winning_keys
 from tests.ui.test_screens import number_after, text_of
 
@@ -47,7 +47,9 @@ async def test_typing_a_guess_then_enter_reveals_the_squares_and_numpys_mse(tmp_
         hud = text_of(app, "#hud")
         assert number_after("True MSE:", hud) == float(f"{mse:.4g}")
         score = max(0.0, 100 * (1 - abs(13 - mse) / mse))
-        assert f"Score: {math.floor(score)} / 100" in hud
+        # to a tenth, rounded down: never more than earned, and read off the working shown
+        shown = re.search(r"Score: (\d+(?:\.\d)?) / 100", hud)
+        assert shown and float(shown[1]) <= score < float(shown[1]) + 0.1, hud
         off = 100 * abs(13 - mse) / mse  # the rule in numbers (a player guessed 2 for 0.85,
         # scored 0 and found why only in the help)
         assert number_after("Off by", hud) == pytest.approx(off, rel=0.01, abs=0.5)
@@ -148,3 +150,34 @@ async def test_which_line_says_how_much_of_each_mse_one_point_makes(tmp_path) ->
             biggest = float(np.max((shown.y - (m * shown.x + b)) ** 2))
             after = hud.split(f"line {k}: MSE")[1]
             assert number_after("largest e²", after) == pytest.approx(biggest, rel=1e-3)
+
+
+GUESSES = [lv for lv in load_levels(SHIPPED) if lv.spec.target.metric == "score"]
+
+
+@pytest.mark.parametrize("level", GUESSES, ids=[lv.id for lv in GUESSES])
+async def test_the_mean_score_reads_alike_on_the_hud_the_win_panel_and_the_list(
+    level, tmp_path
+) -> None:
+    """which-line read 'Mean score: 66' on the HUD, 66.67 on the win panel and 66.7 in
+    the level list, for one score: now one number, to a tenth, rounded down, everywhere."""
+    from dartfit.dialogs.win import WinScreen
+    from dartfit.screens.level_select import LevelSelectScreen
+    from dartfit.widgets.lines_panel import LinesPanel
+
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id, all_open=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*winning_keys(level))
+        await pilot.pause()
+        assert isinstance(app.screen, WinScreen)
+        hud = app.screen_stack[-2].query_one("#hud", LinesPanel).text
+        on_hud = re.search(r"Mean score: (\S+)", hud)
+        panel = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        on_panel = re.search(r"score: (\S+)", panel.split("Stars")[-1])
+        assert on_hud and on_panel and on_hud[1] == on_panel[1], (hud, panel)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LevelSelectScreen)
+        listed = " ".join(str(o.prompt) for o in app.screen.query_one("#level-list").options)
+        assert f"score {on_hud[1]}" in listed, listed

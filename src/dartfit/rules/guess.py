@@ -278,12 +278,6 @@ def pasted(state: GuessState, text: str) -> GuessState | None:
     return replace(state, typed=number)
 
 
-def shown_score(score: float) -> str:
-    """A score as the player reads it: whole points, rounded down (49.7 is 49, so a score
-    shown as the target's number has met it)."""
-    return str(math.floor(score + 1e-9))
-
-
 def answer_name(level: Level) -> str:
     """What a round's answer is called: the true MSE, the lower line, the mean ȳ."""
     return {"lower": "lower line", "constant": "the mean ȳ"}.get(

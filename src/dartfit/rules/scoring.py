@@ -98,7 +98,7 @@ def next_star(
     if stars >= 3 or t.type.startswith("pick") or stars < 1:
         return None
     if revealed:
-        return "the best line was shown: one star at most (a play again without it earns more)"
+        return "the best line was shown: one star at most; a play again without it earns more"
     want = "★" * (stars + 1)
     if t.metric == "score":
         goal = target_value(level) or 0.0

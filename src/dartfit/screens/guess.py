@@ -16,12 +16,12 @@ from dartfit.rules.guess import GuessState
 from dartfit.screens.level_base import LevelScreen, chart_beside_panel
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
-from dartfit.wording import num
+from dartfit.wording import kept, num, shown_score
 
 CURSOR = "▏"
-TYPE_WHAT = {
-    "lower": "type 1 or 2, then enter",
-    "constant": "type a height, then enter",
+TYPE_WHAT = {  # "then enter" whole on its row ("type a height, then" | "enter" at 80x24)
+    "lower": f"type 1 or 2, {kept('then enter')}",
+    "constant": f"type a height, {kept('then enter')}",
 }
 """What to type, when it is not a positive number."""
 TYPING = " Type digits and a decimal point (backspace erases), then press enter."
@@ -112,7 +112,7 @@ class GuessScreen(LevelScreen):
         shown = guess.rounds(self.level)[state.round]
         if not state.revealed:
             lines += [f"Your guess of the {asked}:", f"  {state.typed}{CURSOR}", ""]
-            lines += [TYPE_WHAT.get(g.asks, "type digits, then enter")]
+            lines += [TYPE_WHAT.get(g.asks, f"type digits, {kept('then enter')}")]
         else:
             score = guess.scores(self.level, state)[state.round]
             lines += [f"Your guess: {num(state.guesses[state.round])}"]
@@ -126,19 +126,20 @@ class GuessScreen(LevelScreen):
                 lines += [f"True {asked}:  {num(shown.truth)}"]
             share = guess.miss_share(self.level, shown, state.guesses[state.round])
             # the score's rule in numbers, to a tenth of a point: "100 − 42" beside a score
-            # of 57 (42.3 off, floored) read as a slip
+            # of 57 (42.3 off, floored) read as a slip; on a row of its own (a row may not
+            # start with a number, so "Off by 11.1 %: 100 − 11.1" wrapped as "Off" | "by …")
             if share is not None and g.asks == "constant":
-                rule = f"100 × (1 − {num(share, 3)})" if share < 1 else "0 past 1 σ"
-                lines += [f"Off by {num(share, 3)} σ: {rule}"]
+                rule = kept(f"100 × (1 − {num(share, 3)})") if share < 1 else "0 past 1 σ"
+                lines += [f"Off by {num(share, 3)} σ:", f"  {rule}"]
             elif share is not None:  # twice too big scores 0
-                rule = f"100 − {num(100 * share, 3)}" if share < 1 else "0 past 100 %"
-                lines += [f"Off by {num(100 * share, 3)} %: {rule}"]
-            lines += [f"Score: {guess.shown_score(score)} / 100", ""]
+                rule = kept(f"100 − {num(100 * share, 3)}") if share < 1 else "0 past 100 %"
+                lines += [f"Off by {num(100 * share, 3)} %:", f"  {rule}"]
+            lines += [f"Score: {shown_score(score)} / 100", ""]
             more = not guess.finished(self.level, state)
             lines += ["enter: next round" if more else "r: play again"]
         done = guess.scores(self.level, state)
         if done:
-            lines += ["", f"Mean score: {guess.shown_score(guess.total(self.level, state))}"]
+            lines += ["", f"Mean score: {shown_score(guess.total(self.level, state))}"]
             lines += [f"Streak: {guess.streak(self.level, state)}"]
         return lines
 
@@ -206,7 +207,7 @@ class GuessScreen(LevelScreen):
         """Every round guessed: the mean score against the target."""
         total, goal = guess.total(self.level, state), scoring.target_value(self.level) or 0.0
         below = "below" if not scoring.beaten(self.level, total) else "at or above"
-        shown = guess.shown_score(total)
+        shown = shown_score(total)
         return f"Every round played: mean score {shown}, {below} the target ({goal:g})."
 
     def best_shown(self) -> list[str]:
@@ -215,7 +216,7 @@ class GuessScreen(LevelScreen):
         if state is None or not state.guesses:
             return []
         shown = guess.rounds(self.level)[len(state.guesses) - 1]
-        score = guess.shown_score(guess.scores(self.level, state)[-1])
+        score = shown_score(guess.scores(self.level, state)[-1])
         answer = f"{guess.answer_name(self.level)} {num(shown.truth)}"
         return [f"Last round: your guess {num(state.guesses[-1])}, {answer} (score {score})"]
 

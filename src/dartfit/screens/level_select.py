@@ -41,8 +41,9 @@ from dartfit.rules import scoring
 from dartfit.rules.darts import board_radius
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.footer import KeyFooter
+from dartfit.widgets.prose import Prose
 from dartfit.widgets.title_bar import TitleBar
-from dartfit.wording import num, stars_text
+from dartfit.wording import num, shown_score, stars_text
 
 WIDE_FROM = 120
 """Columns from which the level under the cursor is described beside the list, not below
@@ -88,7 +89,12 @@ class LevelSelectScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("c", "continue", "Continue", tooltip="the first level not yet complete"),
+        Binding(
+            "c",
+            "continue",
+            "Continue",
+            tooltip="the first level not yet complete, then the first check not yet taken",
+        ),
         Binding("x", "reset_level", "Reset level", tooltip="forget its progress (asks first)"),
         Binding("l", "app.lessons", "Lessons"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
@@ -141,7 +147,7 @@ class LevelSelectScreen(Screen[None]):
         with Horizontal(id="level-columns"):
             yield OptionList(id="level-list")
             with Vertical(id="level-side"):
-                yield Static("", id="level-detail", markup=False)
+                yield Prose(id="level-detail")  # no row starts with a number ("best" | "5.015")
                 # on a wide screen: what the level is played on
                 yield Static("", id="level-preview-caption", markup=False)
                 yield CanvasView(id="level-preview")
@@ -198,7 +204,9 @@ class LevelSelectScreen(Screen[None]):
             return Option(label, id=level.id, disabled=True)
         best = ""
         if (value := best_value(level, record)) is not None:
-            best = f"{level.spec.target.metric.upper()} {num(value, 3)}"
+            metric = level.spec.target.metric  # a score as everywhere (to a tenth, down)
+            shown = shown_score(value) if metric == "score" else num(value, 3)
+            best = f"{'score' if metric == 'score' else metric.upper()} {shown}"
         label = Text.assemble(
             f" {'✓' if record.completed else '·'} {level.number:>2}. ",
             title,
@@ -261,7 +269,8 @@ class LevelSelectScreen(Screen[None]):
             status = f"locked: {why}"
         elif record.completed:
             value = best_value(level, record)
-            best = "" if value is None else f" · best {num(value)}"
+            score = level.spec.target.metric == "score"
+            best = "" if value is None else f" · best {shown_score(value) if score else num(value)}"
             status = f"{stars_text(record.stars)}{best}"
         else:
             status = "not yet won"
@@ -278,7 +287,7 @@ class LevelSelectScreen(Screen[None]):
             return
         option_id = option_list.get_option_at_index(index).id or ""
         level = next((lv for lv in self.levels if lv.id == option_id), None)
-        detail = self.query_one("#level-detail", Static)
+        detail = self.query_one("#level-detail", Prose)
         preview = self.query_one("#level-preview", CanvasView)
         caption = self.query_one("#level-preview-caption", Static)
         shown = None if level is None else previewed(level)
@@ -290,14 +299,14 @@ class LevelSelectScreen(Screen[None]):
         for widget in (preview, caption):
             widget.set_class(shown is None, "-empty")
         if level is not None:
-            detail.update(self._detail(level))
+            detail.set_text(self._detail(level))
         if level is not None and shown is not None:
             caption.update("Its board:" if shown == "darts" else f"Its {level.x.size:,} points:")
             preview.show(partial(draw_preview, level))
         elif option_id.startswith("check:"):
-            detail.update(CHECK_DETAIL.get(option_id.removeprefix("check:"), CHECK_DETAIL[""]))
+            detail.set_text(CHECK_DETAIL.get(option_id.removeprefix("check:"), CHECK_DETAIL[""]))
         elif option_id.startswith("endless:"):
-            detail.update(ENDLESS_DETAIL)
+            detail.set_text(ENDLESS_DETAIL)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._describe(event.option_index)
@@ -324,10 +333,21 @@ class LevelSelectScreen(Screen[None]):
 
     def action_continue(self) -> None:
         level = first_unfinished(self.levels, self.progress)
-        if level is None:
-            self.notify("Every level is complete. Replay any of them for more stars.")
-        else:
+        if level is not None:
             self.post_message(self.Play(level))
+            return
+        # every level won: the first check still to take (a chapter's, then the final one;
+        # c said "Every level is complete" with the last chapter's check never taken)
+        untaken = [c.id for ch, _ in chapters(self.levels) if (c := chapter_check(self.checks, ch))]
+        if asked(self.checks, FINAL, self.progress):
+            untaken.append(FINAL)
+        for which in untaken:
+            if score(which, self.checks, self.progress) is None and not is_open(
+                which, self.checks, self.levels, self.progress
+            ):
+                self.post_message(self.TakeCheck(which))
+                return
+        self.notify("Every level and check is complete. Replay any of them for more stars.")
 
 
 PREVIEW_MOST = 2_000
