@@ -795,3 +795,21 @@ def test_gridline_columns_are_sorted_inside_and_on_every_tick_whatever_the_ticks
     if len(gaps) == 1 and min(gaps) >= 3 and len(cols) > 1:  # evenly apart ticks
         dots = {b - a for a, b in itertools.pairwise(cols)}
         assert max(dots) - min(dots) <= 1 and max(dots) <= 2 * 4, (spaced, cols)
+
+
+@pytest.mark.parametrize("size", [(73, 10), (46, 9), (56, 16), (96, 34)])  # the win's, play's
+@pytest.mark.parametrize("level", LINE_LEVELS, ids=[lv.id for lv in LINE_LEVELS])
+def test_no_point_is_hidden_under_the_legend(level: Level, size: tuple[int, int]) -> None:
+    """Beside a win panel (a chart 9 or 10 rows high) one of outlier-mae's eleven points lay
+    under '□ MSE = the average area of the squares': a short chart lets its captions go,
+    the last first, rather than hide a point."""
+    m, b = linear.best_fit(level, "mse")
+    picture = FitPicture(level.x, level.y, m, b, level_bounds(level), mae=True)
+    raster = draw_fit(picture, *size)
+    view = fit_picture._plot_view(picture, *size)
+    cols = np.round(view.col(level.x)).astype(int) + AXIS_WIDTH
+    rows = np.round(view.row(level.y)).astype(int)
+    inside = (cols >= AXIS_WIDTH) & (cols < size[0]) & (rows >= 0) & (rows < size[1] - 1)
+    cells = set(zip(cols[inside].tolist(), rows[inside].tolist(), strict=True))
+    text = [t for t, _ in raster.rows()]
+    assert all(text[r][c] in "●◉" or text[r][c].isdigit() for c, r in cells), "\n".join(text)

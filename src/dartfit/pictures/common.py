@@ -360,6 +360,13 @@ def legend_box(
     return c0, r0, box_w, box_h
 
 
+def hidden_under(box: tuple[int, int, int, int], cells: IntArray) -> int:
+    """How many of `cells` (col, row pairs) a legend box covers."""
+    c0, r0, w, h = box
+    c, r = cells.reshape(-1, 2).T
+    return int(np.count_nonzero((c >= c0) & (c < c0 + w) & (r >= r0) & (r < r0 + h)))
+
+
 def legend(
     raster: Raster,
     left: int,

@@ -29,6 +29,7 @@ from dartfit.pictures.common import (
     draw_line,
     even_cols,
     even_rows,
+    hidden_under,
     legend,
     legend_box,
     line_cells,
@@ -247,6 +248,31 @@ def nearest_point(
     return k if distance[k] <= reach else None
 
 
+CAPTIONS = ("┊", "□", "·░▒▓█")
+"""The samples of the legend's captions (what the misses, the squares and the shades mean),
+which a short chart lets go rather than hide a point; the lines' names stay."""
+
+
+def _fitting(
+    entries: list[LegendEntry],
+    width: int,
+    left: int,
+    plot_h: int,
+    avoid: IntArray,
+    lines: IntArray | None,
+) -> list[LegendEntry]:
+    """The legend's entries, less its captions where every corner would hide a point under
+    them (a short chart, beside a win panel): the last goes first. A point under "□ MSE =
+    the average area …" was one of outlier-mae's eleven; Galton's shaded cells lay under the
+    shades' key."""
+    while entries and entries[-1][0] in CAPTIONS:
+        box = legend_box(width, left, plot_h, entries, avoid, lines)
+        if box is None or not hidden_under(box, avoid):
+            break
+        entries = entries[:-1]
+    return entries
+
+
 def _legend_entries(pic: FitPicture, width: int) -> list[LegendEntry]:
     entries: list[LegendEntry] = []
     said = (lambda text: SHORT[text]) if width < NARROW else (lambda text: text)
@@ -313,12 +339,17 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     axes(raster, view, "x", "y")
 
     if pic.density is not None:
+        shaded = []  # the cells with points in them, for the legend to keep clear of
         for row, shades in enumerate(pic.density.shade_rows(view)):
             raster.text(left, row, shades, "density")
+            shaded += [(left + c, row) for c, ch in enumerate(shades) if ch != " "]
         _draw_ghosts(raster, view, left, pic)
         draw_line(raster, view, left, pic.m, pic.b, "line")
         _line_exits(raster, view, left, pic.m, pic.b)
-        legend(raster, left, plot_h, _legend_entries(pic, width))
+        avoid = np.array(shaded, dtype=np.int64).reshape(-1, 2)
+        crossed = line_cells(view, left, [(pic.m, pic.b), *pic.ghosts])
+        keys = _fitting(_legend_entries(pic, width), raster.width, left, plot_h, avoid, crossed)
+        legend(raster, left, plot_h, keys, avoid, crossed)
         return raster
     # whole arrays at once: the same float operations as one point at a time
     cols = np.round(view.col(pic.x)).astype(np.int64) + left
@@ -334,9 +365,10 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     _draw_points(raster, pic, cols, rows, plot_h)
     # the points' cells, one row per point, as an array: 2,000 points made 2,000 tuples a frame
     avoid = np.stack([cols, np.round(rows).astype(np.int64)], axis=1)
-    entries = _legend_entries(pic, width)
     drawn = [*([(pic.m, pic.b)] if pic.line else []), *pic.ghosts]  # for the legend to clear
+    entries = _legend_entries(pic, width)
     lines = line_cells(view, left, drawn) if entries else None
+    entries = _fitting(entries, raster.width, left, plot_h, avoid, lines)
     if lines is not None and label is not None:  # and the largest square's edges and label
         lines = np.concatenate([lines, _outline(*label[0][:4])])
     box = None
