@@ -162,7 +162,11 @@ async def test_the_costliest_point_hides_its_miss_share_and_e2_until_the_pick(
 
 @pytest.mark.parametrize(
     ("level_id", "enter_says", "undoes"),
-    [("first-line", "enter next level", True), ("first-throw", "enter next level", False)],
+    [
+        ("first-line", "enter next level", True),
+        ("first-throw", "enter next level", False),
+        ("costliest", "enter next level", False),  # won by picking a point: no move to undo
+    ],
 )
 async def test_the_panels_keys_say_what_each_key_does_on_this_level(
     tmp_path: Path, level_id: str, enter_says: str, undoes: bool

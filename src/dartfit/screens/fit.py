@@ -362,6 +362,9 @@ class FitScreen(LevelScreen):
         same = (moved.tilt, moved.lift) == (start.tilt, start.lift)
         self.state = start if same else moved  # back where it began: no move
 
+    def can_undo(self) -> bool:
+        return self.state is not None and self.state.previous is not None
+
     def action_undo(self) -> None:
         """Take back the last move, by key or by mouse."""
         if self.state is not None and self.state.previous is not None:

@@ -337,7 +337,7 @@ class LevelScreen(Screen[LevelOutcome]):
             self.on_won(self.level.id, result)
         self.winning = True
         self.add_class("-won")  # the HUD (which the panel sums up) and the met goal go
-        undoes = type(self).action_undo is not LevelScreen.action_undo
+        undoes = self.can_undo()  # offered on the panel only when a move can go back
         code = self.share_code
         shared = [f"Share code: {code} (dartfit play --code {code})"] if code else []
         shown = [*self.prediction_said(), *shared, *self.best_shown()]
@@ -360,6 +360,11 @@ class LevelScreen(Screen[LevelOutcome]):
     def action_undo(self) -> None:
         """A kind whose moves can be taken back overrides this; here nothing can be."""
         self.nothing_to_undo()
+
+    def can_undo(self) -> bool:
+        """Whether a move can be taken back now (the win panel offers u only then: costliest
+        offered it with nothing to take back, and u said so)."""
+        return False
 
     def nothing_to_undo(self) -> None:
         """Say so, with the bell, rather than ignore the key."""

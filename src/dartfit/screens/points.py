@@ -162,6 +162,9 @@ class PointsScreen(LevelScreen):
         if start.moved not in (None, k) and not same:
             self.say(f"Only one point may move: point {start.moved + 1} went back.")
 
+    def can_undo(self) -> bool:
+        return self.state is not None and self.state.previous is not None
+
     def action_undo(self) -> None:
         """Take back the last move of a point, by key or by mouse."""
         if self.state is not None and self.state.previous is not None:
