@@ -111,3 +111,15 @@ def test_check_reads_every_file_afresh(cache, levels, monkeypatch) -> None:
     reports = [load.inspect_level(p) for p in sorted(levels.glob("*.toml"))]
     assert all(r.level is not None for r in reports)
     assert len(read) == len(reports)
+
+
+def test_a_level_too_big_to_keep_is_read_every_time_never_an_error(cache, levels) -> None:
+    """A seed of 200 digits (a hostile file) plays, and msgpack can't hold it: the level
+    is not kept (OverflowError had ended the load), and loads again as it did."""
+    file = next(levels.glob("01-*.toml"))
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace("seed = 11\n", "seed = 11" + "7" * 200 + "\n"), "utf-8")
+    first = load_levels(levels)
+    new_start()
+    again = load_levels(levels)
+    assert again[0].spec == first[0].spec and again[0].spec.darts.seed > 2**64

@@ -45,7 +45,10 @@ def keep(content: bytes, spec: LevelSpec) -> None:
     entries = _all()
     key = _key(content)
     if key not in entries:
-        entries[key] = msgspec.msgpack.encode(spec)
+        try:  # a number past 64 bits (a seed of 200 digits) is not kept: read afresh
+            entries[key] = msgspec.msgpack.encode(spec)
+        except (OverflowError, TypeError, msgspec.EncodeError):
+            return
         _unsaved = True
 
 
