@@ -248,6 +248,9 @@ def nearest_point(
     return k if distance[k] <= reach else None
 
 
+SHORT_PLOT = 12
+"""Plot rows below which a shaded chart (a win panel's) lets the shades' key go rather than
+hide a shaded cell under it; taller, the key stays (the shades can't be read without it)."""
 CAPTIONS = ("┊", "□", "·░▒▓█")
 """The samples of the legend's captions (what the misses, the squares and the shades mean),
 which a short chart lets go rather than hide a point; the lines' names stay."""
@@ -348,7 +351,9 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
         _line_exits(raster, view, left, pic.m, pic.b)
         avoid = np.array(shaded, dtype=np.int64).reshape(-1, 2)
         crossed = line_cells(view, left, [(pic.m, pic.b), *pic.ghosts])
-        keys = _fitting(_legend_entries(pic, width), raster.width, left, plot_h, avoid, crossed)
+        keys = _legend_entries(pic, width)
+        if plot_h < SHORT_PLOT:  # a shade's cell under the key matters less than reading the shades
+            keys = _fitting(keys, raster.width, left, plot_h, avoid, crossed)
         legend(raster, left, plot_h, keys, avoid, crossed)
         return raster
     # whole arrays at once: the same float operations as one point at a time
