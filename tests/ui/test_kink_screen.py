@@ -9,6 +9,7 @@ import pytest
 
 from dartfit.app import make_app
 from dartfit.dialogs.win import WinScreen
+from dartfit.screens.kink import MEDIAN
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.plot import PlotView
 from tests.conftest import SHIPPED
@@ -112,9 +113,9 @@ async def test_the_median_and_the_mean_sharing_a_row_both_show(tmp_path) -> None
         chart = app.screen_stack[-2].query_one("#kink-path", PlotView)
         rows = chart.text().splitlines()
         plot = [row.partition("┤")[2] or row.partition("│")[2] for row in rows]
-        shared = [row for row in plot if "·" in row and set(row) & BRAILLE]
+        shared = [row for row in plot if MEDIAN in row and set(row) & BRAILLE]
         assert shared, rows  # the median's row holds the mean's line too
         row = shared[0]
-        first, last = row.index("·"), row.rindex("·")
+        first, last = row.index(MEDIAN), row.rindex(MEDIAN)
         assert " " not in row[first:last] and set(row[first:last]) & BRAILLE, row
-        assert row[first : last + 1].count("·") < (last + 1 - first) / 2 + 1  # dots apart
+        assert row[first : last + 1].count(MEDIAN) < (last + 1 - first) / 2 + 1  # dots apart

@@ -23,6 +23,10 @@ TINY = 1e-12
 """Step sizes below this are drawn at it (a log axis has no 0)."""
 
 
+MEDIAN = "┄"
+"""The median's mark: a dash apart from the next (a "·" read as the other charts' grid)."""
+
+
 class KinkScreen(LevelScreen):
     """Two descents on one number, c: under the MSE and under the MAE, step by step."""
 
@@ -73,12 +77,12 @@ class KinkScreen(LevelScreen):
                 Series(tuple(map(float, range(len(mse)))), mse, "loss", marker="braille"),
                 # the median's dots with gaps, over the mean's line and the MSE's path: on their
                 # row (close, on a short chart) both show, the line between the dots
-                Series(dotted, (median,) * len(dotted), "truth", "scatter", "·"),
+                Series(dotted, (median,) * len(dotted), "truth", "scatter", MEDIAN),
                 Series(tuple(map(float, range(len(mae)))), mae, "path", "scatter", "•"),
             ),
             xlim=(0.0, float(steps)),
             ylim=(low, high),
-            title="c by step · ⠒⠒ MSE's, ending on the mean · • MAE's · ··· the median",
+            title=f"c by step · ⠒⠒ MSE's, ending on the mean · • MAE's · {MEDIAN * 3} the median",
             x_whole=True,
         )
         sizes = (_sizes(mse, "loss", "line", "hd"), _sizes(mae, "path", "scatter", "•"))
