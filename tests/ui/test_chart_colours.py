@@ -96,13 +96,13 @@ PALE = {3, 6, 7, 11, 14, 15}  # yellow, cyan, white, and bright yellow, cyan and
 async def test_the_light_themes_inks_stay_dark_enough_in_16_colours(tmp_path) -> None:
     """On a light theme in a 16-colour terminal the player's line came out cyan on white
     (Okabe–Ito's blue is nearer cyan than blue there) and the residuals yellow: every ink of
-    a chart but its faint grid takes one of the 16 colours that reads on white, and the line
-    is blue."""
+    a chart takes one of the 16 colours that reads on white, its faint grid too (white, 7,
+    on bright white: the gridlines vanished), and the line is blue."""
     styles = await styles_in("textual-light", tmp_path)
     pale = {
         name: sixteen(style.color)
         for name, (style, _) in styles.items()
-        if style.color is not None and not name.endswith("grid") and sixteen(style.color) in PALE
+        if style.color is not None and sixteen(style.color) in PALE
     }
     assert pale == {}
     assert sixteen(styles["canvas--line"][0].color) == 4  # blue
