@@ -84,6 +84,22 @@ async def test_the_warm_up_keeps_each_answer_the_moment_it_is_given(tmp_path: Pa
     assert all(a["due"] is None for a in answers.values())  # the levels teach: no review yet
 
 
+async def test_after_the_warm_up_the_list_points_at_the_first_level(tmp_path: Path) -> None:
+    """The cursor stayed on the warm-up's row, and enter opened the warm-up again."""
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
+    questions = asked(CHECKS, WARM_UP, Progress())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_row(pilot, f"check:{WARM_UP}")
+        await pilot.press(*answer_keys(questions, shown=False), "enter")
+        await settled(pilot, lambda: isinstance(app.screen, LevelSelectScreen))
+        options = app.screen.query_one(OptionList)
+        assert options.highlighted is not None
+        assert options.get_option_at_index(options.highlighted).id == LEVELS[0].id
+        await pilot.press("enter")  # level 1 (under its prediction, if it asks one)
+        await settled(pilot, lambda: any(isinstance(s, LevelScreen) for s in app.screen_stack))
+        assert any(isinstance(s, LevelScreen) for s in app.screen_stack)
+
+
 async def test_a_chapter_s_check_comes_after_its_last_win_then_the_next_level(
     tmp_path: Path,
 ) -> None:

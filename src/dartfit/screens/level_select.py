@@ -185,6 +185,11 @@ class LevelSelectScreen(Screen[None]):
         options += [self._endless_option(daily=True), self._endless_option(daily=False)]
         option_list = self.query_one(OptionList)
         highlighted = option_list.highlighted
+        if highlighted is not None and highlighted < option_list.option_count:
+            was = option_list.get_option_at_index(highlighted).id
+            warmed = score(WARM_UP, self.checks, progress)
+            if was == f"check:{WARM_UP}" and warmed is not None and warmed[1] == warmed[2]:
+                highlighted = None  # the warm-up done, on to the first level (enter reopened it)
         option_list.clear_options()
         option_list.add_options(options)
         if highlighted is None:
