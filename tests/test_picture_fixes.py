@@ -289,3 +289,14 @@ def test_the_label_moves_off_the_players_line() -> None:
     assert any(0x2801 <= ord(c) <= 0x28FF for c in rows[line_row][0])  # the line's dots
     labelled = [r for r, (text, _) in enumerate(rows) if "e²=49" in text]
     assert labelled and labelled[0] != line_row, "\n".join(t for t, _ in rows)
+
+
+@pytest.mark.parametrize("size", [(34, 17), (34, 36), (60, 40), (100, 20)])
+def test_a_one_line_boards_ruler_sits_right_under_the_board(size: tuple[int, int]) -> None:
+    """Beside a win panel at 120x40 the board (width-bound, round) filled the middle of a
+    tall canvas and its ruler the bottom row, 12 empty rows below it: darts on one line
+    never leave the bull's row, so the ruler goes right under the board."""
+    rows = draw_board(BoardPicture(5.0, (0.0, 0.0), (), axes=1), *size).rows()
+    board = [i for i, (_, styles) in enumerate(rows) if any(s.startswith("ring") for s in styles)]
+    ruler = next(i for i, (text, _) in enumerate(rows) if re.search(r"−\d", text))
+    assert 1 <= ruler - max(board) <= 2, (board, ruler)

@@ -56,6 +56,9 @@ def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
         for col in range(width):
             if raster.styles[cy][col].startswith("ring"):
                 raster.put(col, cy, "─", raster.styles[cy][col] + "-axis")
+        # darts on one line never leave the bull's row: the ruler right under the board, not
+        # at the bottom of a tall one (12 empty rows between them beside a win panel)
+        ruler = min(ruler, cy + math.ceil(pic.radius * unit_rows) + 1)
     _scale(raster, pic, cx, ruler, unit_cols, step)
     raster.put(cx, cy, "◎", "bull")
 
