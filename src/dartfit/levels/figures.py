@@ -74,12 +74,12 @@ def _key(level: Level, name: str) -> str:
     import msgspec
     import numpy
 
-    parts = (name, msgspec.json.encode(level.spec).decode(), numpy.__version__, code_stamp())
+    parts = (name, msgspec.json.encode(level.spec).decode(), numpy.__version__, _code())
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 @cache
-def code_stamp() -> str:
+def _code() -> str:
     """dartfit's version and when its code last changed: a new release, or an edited
     checkout, works its figures out again."""
     from dartfit import __version__

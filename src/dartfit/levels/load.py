@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
-import dartfit
-from dartfit.levels import parsed
 from dartfit.levels.convert import convert_all
 from dartfit.levels.errors import LevelError
 from dartfit.levels.level import Level
@@ -85,24 +84,17 @@ def load_level(path: Path | str, number: int = 0) -> Level:
     kept = _READ.get(key)
     if content is not None and kept is not None and kept[0] == content:
         return kept[1]
-    spec = None if content is None else parsed.kept(content)  # read before, by this code
-    if spec is not None:
-        level = Level(number, file, spec, make_points(spec, file))
-    else:
-        report = inspect_level(file, number)
-        if report.level is None:
-            raise report.problems[0]
-        level = report.level
-        if content is not None and not report.problems:  # whole, nothing cleaned in it
-            parsed.keep(content, level.spec)
+    report = inspect_level(file, number)
+    if report.level is None:
+        raise report.problems[0]
     if content is not None:
-        _READ[key] = (content, level)
-    return level
+        _READ[key] = (content, report.level)
+    return report.level
 
 
 def default_levels_dir() -> Path:
     """The shipped campaign: inside the installed package, or the repository's levels/."""
-    packaged = Path(dartfit.__file__).resolve().parent / "levels_data"  # (resources: 3 ms)
+    packaged = Path(str(resources.files("dartfit"))) / "levels_data"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[3] / "levels"  # src/dartfit/levels/load.py
@@ -125,10 +117,7 @@ def level_files(folder: Path | str) -> list[Path]:
 
 def load_levels(folder: Path | str) -> list[Level]:
     """Load every level in a folder, numbered from 1 in file-name order; ids must be unique."""
-    try:
-        levels = [load_level(p, i) for i, p in enumerate(level_files(folder), start=1)]
-    finally:
-        parsed.save()  # the files read afresh, kept for the next start
+    levels = [load_level(p, i) for i, p in enumerate(level_files(folder), start=1)]
     seen: dict[str, Path] = {}
     for level in levels:
         if level.id in seen:
