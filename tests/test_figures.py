@@ -164,3 +164,16 @@ def test_a_half_written_file_left_by_a_killed_writer_is_swept_away(cache, big) -
     os.utime(old, (0, 0))
     scoring.optimum(fresh(big))
     assert not old.exists() and new.exists()  # another writer's, still at work, is kept
+
+
+def test_a_cache_folder_that_is_not_absolute_is_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Older platformdirs with no home answered "~/.cache/dartfit", and XDG_CACHE_HOME=rel
+    "rel/dartfit": a folder that would be made wherever dartfit was started."""
+    import platformdirs
+
+    monkeypatch.delenv(figures.CACHE_ENV, raising=False)
+    for answer in ("~/.cache/dartfit", "rel/dartfit"):
+        monkeypatch.setattr(platformdirs, "user_cache_dir", lambda name, a=answer: a)
+        assert figures.cache_dir() is None
+    monkeypatch.setattr(platformdirs, "user_cache_dir", lambda name: "/tmp/x/dartfit")
+    assert figures.cache_dir() == Path("/tmp/x/dartfit")

@@ -175,6 +175,27 @@ async def test_continue_with_every_level_won_opens_the_first_check_not_taken(
         assert app.screen.check_title == "What the darts taught"  # the first chapter's
 
 
+async def test_continue_opens_a_check_left_half_way_and_says_complete_only_when_all_are(
+    tmp_path: Path,
+) -> None:
+    """A check left after one answer counted as taken: c said every level and check was
+    complete beside a row reading '1 right, 2 to answer'."""
+    progress = Progress()
+    for level in LEVELS:
+        progress = progress.record(level.id, WON)
+    for name, _ in chapters(LEVELS):
+        which = next(c.id for c in CHECKS if c.chapter == name)
+        for k, question in enumerate(asked(CHECKS, which, progress)):
+            if which != "big-data" or k == 0:  # Big data left after its first answer
+                progress = progress.answered(question.key, True, "chapter")
+    app = start_with(tmp_path, progress)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "c")
+        await settled(pilot, lambda: isinstance(app.screen, CheckScreen))
+        assert isinstance(app.screen, CheckScreen)
+        assert app.screen.check_title == "What a million points taught"
+
+
 async def test_a_missed_question_comes_back_for_review_after_another_win(tmp_path: Path) -> None:
     progress = Progress()
     for level in LEVELS[:4]:

@@ -42,9 +42,12 @@ def cache_dir() -> Path | None:
             return Path(override).expanduser()
         import platformdirs
 
-        return Path(platformdirs.user_cache_dir("dartfit"))
+        folder = Path(platformdirs.user_cache_dir("dartfit"))
     except (RuntimeError, OSError, KeyError, ValueError):
         return None
+    # older platformdirs, with no home, answered "~/.cache/dartfit" (and XDG_CACHE_HOME=rel,
+    # "rel/dartfit"): a folder made in whatever directory dartfit was started from
+    return folder if folder.is_absolute() else None
 
 
 def big(level: Level) -> bool:

@@ -347,7 +347,8 @@ class LevelSelectScreen(Screen[None]):
         if asked(self.checks, FINAL, self.progress):
             untaken.append(FINAL)
         for which in untaken:
-            if score(which, self.checks, self.progress) is None and not is_open(
+            got = score(which, self.checks, self.progress)  # left half-way: not yet taken
+            if (got is None or got[1] < got[2]) and not is_open(
                 which, self.checks, self.levels, self.progress
             ):
                 self.post_message(self.TakeCheck(which))
