@@ -346,15 +346,12 @@ def legend_box(
     rows = (0, plot_h - box_h)
     corners = [(cols[0], rows[0]), (cols[1], rows[0]), (cols[1], rows[1]), (cols[0], rows[1])]
     cells = avoid if isinstance(avoid, np.ndarray) else list(avoid)
-    c, r = np.asarray(cells, dtype=np.int64).reshape(-1, 2).T  # all at once: 2,000 points
-
-    lc, lr = (np.empty(0, np.int64),) * 2 if lines is None else lines.reshape(-1, 2).T
+    points = np.asarray(cells, dtype=np.int64)  # all at once: 2,000 points
+    crossed = np.empty((0, 2), np.int64) if lines is None else lines
 
     def covered(corner: tuple[int, int]) -> tuple[int, int]:
-        c0, r0 = corner
-        points = (c >= c0) & (c < c0 + box_w) & (r >= r0) & (r < r0 + box_h)
-        line = (lc >= c0) & (lc < c0 + box_w) & (lr >= r0) & (lr < r0 + box_h)
-        return int(np.count_nonzero(points)), int(np.count_nonzero(line))
+        box = (*corner, box_w, box_h)
+        return hidden_under(box, points), hidden_under(box, crossed)
 
     c0, r0 = min(corners, key=covered)
     return c0, r0, box_w, box_h

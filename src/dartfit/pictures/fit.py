@@ -263,17 +263,16 @@ def _fitting(
     plot_h: int,
     avoid: IntArray,
     lines: IntArray | None,
-) -> list[LegendEntry]:
+) -> tuple[list[LegendEntry], tuple[int, int, int, int] | None]:
     """The legend's entries, less its captions where every corner would hide a point under
     them (a short chart, beside a win panel): the last goes first. A point under "□ MSE =
     the average area …" was one of outlier-mae's eleven; Galton's shaded cells lay under the
-    shades' key."""
-    while entries and entries[-1][0] in CAPTIONS:
-        box = legend_box(width, left, plot_h, entries, avoid, lines)
-        if box is None or not hidden_under(box, avoid):
-            break
+    shades' key. With them, where `legend_box` puts them (found once a frame, not again)."""
+    box = legend_box(width, left, plot_h, entries, avoid, lines)
+    while entries and entries[-1][0] in CAPTIONS and box is not None and hidden_under(box, avoid):
         entries = entries[:-1]
-    return entries
+        box = legend_box(width, left, plot_h, entries, avoid, lines)
+    return entries, box
 
 
 def _legend_entries(pic: FitPicture, width: int) -> list[LegendEntry]:
@@ -352,9 +351,10 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
         avoid = np.array(shaded, dtype=np.int64).reshape(-1, 2)
         crossed = line_cells(view, left, [(pic.m, pic.b), *pic.ghosts])
         keys = _legend_entries(pic, width)
+        found = None
         if plot_h < SHORT_PLOT:  # a shade's cell under the key matters less than reading the shades
-            keys = _fitting(keys, raster.width, left, plot_h, avoid, crossed)
-        legend(raster, left, plot_h, keys, avoid, crossed)
+            keys, found = _fitting(keys, raster.width, left, plot_h, avoid, crossed)
+        legend(raster, left, plot_h, keys, avoid, crossed, found)
         return raster
     # whole arrays at once: the same float operations as one point at a time
     cols = np.round(view.col(pic.x)).astype(np.int64) + left
@@ -373,10 +373,9 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     drawn = [*([(pic.m, pic.b)] if pic.line else []), *pic.ghosts]  # for the legend to clear
     entries = _legend_entries(pic, width)
     lines = line_cells(view, left, drawn) if entries else None
-    entries = _fitting(entries, raster.width, left, plot_h, avoid, lines)
+    entries, box = _fitting(entries, raster.width, left, plot_h, avoid, lines)
     if lines is not None and label is not None:  # and the largest square's edges and label
         lines = np.concatenate([lines, _outline(*label[0][:4])])
-    box = None
     if label is not None:  # after the points, where it hides none and the legend hides it not
         c, r = avoid[:, 0], avoid[:, 1]
         inside = (r >= 0) & (r < plot_h) & (c >= 0) & (c < raster.width)  # where a label goes
