@@ -367,7 +367,7 @@ class FitScreen(LevelScreen):
 
     def action_undo(self) -> None:
         """Take back the last move, by key or by mouse."""
-        if self.state is not None and self.state.previous is not None:
+        if self.state is not None and self.can_undo():
             self.state = attempt.undo(self.state)
         else:
             self.nothing_to_undo()

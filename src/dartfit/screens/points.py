@@ -167,7 +167,7 @@ class PointsScreen(LevelScreen):
 
     def action_undo(self) -> None:
         """Take back the last move of a point, by key or by mouse."""
-        if self.state is not None and self.state.previous is not None:
+        if self.state is not None and self.can_undo():
             self.state = attempt.undo(self.state)
         else:
             self.nothing_to_undo()
