@@ -11,6 +11,7 @@ from dartfit.commands import check_paths
 from dartfit.levels import find_level, load_levels
 from dartfit.rules import guess, scoring
 from dartfit.rules.guess import GuessState
+from dartfit.wording import MINUS, shown_score
 from tests.conftest import GOOD_LINE, SHIPPED
 
 LEVEL = find_level(load_levels(SHIPPED), "guess-mse")
@@ -74,6 +75,21 @@ def test_the_mean_score_streak_and_stars_follow_the_guesses() -> None:
     assert guess.finished(LEVEL, state)
     # target 50: the second star at 75, the third at 90
     assert [scoring.stars(LEVEL, v, 5) for v in (49, 50, 75, 89.9, 90)] == [0, 1, 2, 2, 3]
+
+
+@given(st.floats(0, 100))
+def test_a_score_has_met_the_target_exactly_when_its_shown_number_has(score: float) -> None:
+    goal = scoring.target_value(LEVEL) or 0.0
+    shown = float(shown_score(score).replace(MINUS, "-"))
+    assert scoring.beaten(LEVEL, score) == (shown >= goal)
+
+
+@pytest.mark.parametrize("below", [1e-10, 1e-12, 5e-15])
+def test_a_score_a_hair_under_the_target_reads_the_target_and_has_met_it(below: float) -> None:
+    goal = scoring.target_value(LEVEL) or 0.0
+    assert shown_score(goal - below) == f"{goal:g}" and scoring.beaten(LEVEL, goal - below)
+    short = goal - 0.05
+    assert shown_score(short) == f"{goal - 0.1:.1f}" and not scoring.beaten(LEVEL, short)
 
 
 def test_a_written_guess_level_checks_and_plays_the_mae(write_level) -> None:

@@ -444,6 +444,13 @@ def shown_score(score: float) -> str:
     number has met it), a whole one whole (100, not 100.0). Whole points rounded down
     read 93 beside the working 100 × (1 − 0.0607), and 66 on the HUD for 66.67 on the
     win panel."""
-    tenths = math.floor(score * 10 + 1e-9)
+    tenths = score_tenths(score)
     text = str(tenths // 10) if tenths % 10 == 0 else f"{tenths / 10:.1f}"
     return text.replace("-", MINUS)
+
+
+def score_tenths(score: float) -> int:
+    """A score in whole tenths as `shown_score` shows it, and as the target is judged on,
+    so a score that reads 60 has met a target of 60 (60 − 1e-10 read 60 and fell short).
+    The 1e-9 keeps a score worked out as 70 (69.99999999999999) at 70."""
+    return math.floor(score * 10 + 1e-9)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dartfit.core.numbers import apart
 from dartfit.kinds import rules_of
 from dartfit.levels import Level, figures, per_level
-from dartfit.wording import kept, num
+from dartfit.wording import kept, num, score_tenths
 
 HALF, MOST = 0.5, 0.8
 """A score's second star is half the way from the target to 100, its third 80 % of it."""
@@ -45,6 +45,8 @@ def beaten(level: Level, value: float) -> bool:
     goal = target_value(level)
     if goal is None:
         return False
+    if level.spec.target.metric == "score":  # judged as shown, to a tenth rounded down
+        return score_tenths(value) >= goal * 10 - 1e-6
     return value >= goal if level.spec.target.type == "at_least" else value <= goal
 
 
