@@ -449,6 +449,13 @@ def shown_score(score: float) -> str:
     return text.replace("-", MINUS)
 
 
+def shown_result(metric: str, value: float) -> str:
+    """A level's result as the player read it while playing, on the win panel and in the
+    level list alike: a score as `shown_score`, an MSE or MAE as the HUD's `steady` (the
+    list read "MSE 9" for the 8.998 the HUD and the win panel showed)."""
+    return shown_score(value) if metric == "score" else steady(value)
+
+
 def score_tenths(score: float) -> int:
     """A score in whole tenths as `shown_score` shows it, and as the target is judged on,
     so a score that reads 60 has met a target of 60 (60 − 1e-10 read 60 and fell short).

@@ -23,7 +23,7 @@ from dartfit.rules import scoring
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.prose import Prose
 from dartfit.widgets.scroll import TextScroll
-from dartfit.wording import NBSP, beside, kept, shown_score, stars_text, steady
+from dartfit.wording import NBSP, beside, kept, shown_result, stars_text
 
 if TYPE_CHECKING:
     from dartfit.rules.overlay import Overlay
@@ -94,7 +94,7 @@ class WinScreen(ModalScreen[WinChoice]):
             lines.append(f"({more})")
         if r.score is not None and not spec.target.type.startswith("pick"):
             # an MSE or MAE as the HUD showed it, its trailing zeros kept (1.130, not 1.13)
-            yours = shown_score(r.score) if spec.target.metric == "score" else steady(r.score)
+            yours = shown_result(spec.target.metric, r.score)
             lines.append(f"Your {spec.target.named}: {yours}")
             if spec.target.type == "at_most":  # to the decimals of the player's, beside it
                 lines += [

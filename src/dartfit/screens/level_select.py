@@ -43,7 +43,7 @@ from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.prose import Prose
 from dartfit.widgets.title_bar import TitleBar
-from dartfit.wording import num, shown_score, stars_text
+from dartfit.wording import shown_result, stars_text
 
 WIDE_FROM = 120
 """Columns from which the level under the cursor is described beside the list, not below
@@ -209,9 +209,9 @@ class LevelSelectScreen(Screen[None]):
             return Option(label, id=level.id, disabled=True)
         best = ""
         if (value := best_value(level, record)) is not None:
-            metric = level.spec.target.metric  # a score as everywhere (to a tenth, down)
-            shown = shown_score(value) if metric == "score" else num(value, 3)
-            best = f"{'score' if metric == 'score' else metric.upper()} {shown}"
+            metric = level.spec.target.metric  # as the HUD and the win panel showed it
+            named = "score" if metric == "score" else metric.upper()
+            best = f"{named} {shown_result(metric, value)}"
         label = Text.assemble(
             f" {'✓' if record.completed else '·'} {level.number:>2}. ",
             title,
@@ -274,8 +274,8 @@ class LevelSelectScreen(Screen[None]):
             status = f"locked: {why}"
         elif record.completed:
             value = best_value(level, record)
-            score = level.spec.target.metric == "score"
-            best = "" if value is None else f" · best {shown_score(value) if score else num(value)}"
+            metric = level.spec.target.metric
+            best = "" if value is None else f" · best {shown_result(metric, value)}"
             status = f"{stars_text(record.stars)}{best}"
         else:
             status = "not yet won"
