@@ -62,3 +62,22 @@ def test_a_walk_that_reached_the_bottom_shows_both_you_and_the_cross(level, size
             assert "⊕ you on ✚ (least MSE)" in text and text.count("✚") == 1, text
         else:  # ● and ✚ each on the chart and in the legend
             assert text.count("●") == 2 and text.count("✚") == 2 and "⊕" not in text, text
+
+
+@pytest.mark.parametrize("scaled", [False, True])
+@pytest.mark.parametrize("level", DESCENT, ids=lambda lv: lv.id)
+def test_m_and_b_keep_one_number_of_decimals_for_a_whole_walk(level, scaled: bool) -> None:
+    """A walk's m and b read alike and hold their width (b read −0.72900 beside m = 1.7290
+    once b had passed near 0, and the walk gained a decimal midway): what the HUD plans at
+    the start is what every step shows, at the level's rate and at one past the stable
+    rate (which diverges: its numbers grow, their decimals do not)."""
+    from dartfit.wording import decimals_of
+
+    for rate in (None, 1.5 * bowl.max_stable_rate(level, scaled)):
+        state = bowl.start(level, scaled, rate)
+        planned = bowl.walk_decimals(level, state)
+        for _ in range(bowl.spec(level).max_steps + 1):
+            shown = bowl.shown_line(state, state.here.m, state.here.b, planned)
+            if not any("e" in text for text in shown):
+                assert decimals_of(*shown) == (planned, planned), (state.steps, shown)
+            state = bowl.step(level, state)

@@ -402,6 +402,7 @@ async def test_scaling_starts_the_walk_again_and_says_so_with_its_own_decimals(t
         await pilot.press(*["space"] * 5, "f")
         await pilot.pause()
         hud = app.screen.query_one("#hud", LinesPanel).text
-        assert "m' = 0\n" in hud + "\n" and "b' = 0\n" in hud + "\n", hud
+        # the scaled walk's own decimals (both alike: four digits of its largest |m'|, |b'|)
+        assert "m' = 0.00\n" in hud and "b' = 0.00\n" in hud, hud
         said = str(app.screen.query_one("#hint").render())
         assert "starts again" in said, said

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from functools import partial
 from itertools import pairwise
 
 import numpy as np
@@ -19,7 +20,7 @@ from dartfit.core.stepping import scaled_rate
 from dartfit.levels import Descent, Level, per_level
 from dartfit.rules.linear import LineRules, start_line
 from dartfit.rules.scoring import target_value
-from dartfit.wording import ROUND_OFF, num
+from dartfit.wording import ROUND_OFF, decimals_of, line_numbers, num
 
 Point = tuple[float, float, float]  # (m, b, mse) in the bowl's coordinates
 TRAIL = 1_000  # a long walk keeps its first and its last this many points for the map
@@ -194,6 +195,36 @@ def _trail(
     if rest:
         tail = (tail + tuple(rest[-TRAIL:]))[-TRAIL:]
     return head, tail
+
+
+SHOWN_DIGITS, MOST_DECIMALS = 4, 8
+
+
+def walk_decimals(level: Level, state: BowlState) -> int:
+    """The decimals the HUD shows m and b to for the walk from `state` on (its budget
+    walked ahead): both to one number of them, so each point's larger |m| or |b| has four
+    significant digits, and more where a point's MSE asks for them (`shown_line`). They
+    read alike and hold their width from step to step (b read −0.72900 beside m = 1.7290
+    once b had passed near 0, and gained a decimal mid-walk)."""
+    most = min(spec(level).max_steps - state.steps, 500)
+    run = core.walk(state.problem, state.here, state.limit, max(most, 0), until_converged=False)
+    points = (state.here, *run.steps)
+    decimals = 0
+    for point in points:
+        largest = max(abs(point.m), abs(point.b))
+        if math.isfinite(largest) and largest > 0:
+            decimals = max(decimals, SHOWN_DIGITS - 1 - math.floor(math.log10(largest)))
+    decimals = min(decimals, MOST_DECIMALS)
+    for point in points:
+        decimals = max(decimals, *decimals_of(*shown_line(state, point.m, point.b, decimals)))
+    return decimals
+
+
+def shown_line(state: BowlState, m: float, b: float, decimals: int) -> tuple[str, str]:
+    """m and b (the bowl's coordinates) as the HUD shows them: to `decimals`, more where the
+    line as shown would not have the MSE shown beside it (to within half its last digit)."""
+    loss = partial(core.mse_at, state.problem)
+    return line_numbers(m, b, loss, SHOWN_DIGITS, least=(decimals, decimals), within=0.5)
 
 
 def with_rate(level: Level, state: BowlState, factor: float) -> BowlState:

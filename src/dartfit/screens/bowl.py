@@ -19,7 +19,7 @@ from dartfit.rules.bowl import BowlState
 from dartfit.screens.level_base import LevelScreen, arrow_group, play_area
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
-from dartfit.wording import decimals_of, line_numbers, num, signed, steady, with_decimals
+from dartfit.wording import decimals_of, num, signed, steady, with_decimals
 
 RUN_FPS = 30  # frames a second while a run walks the budget
 RUN_SHARE = 0.5  # of each frame, the share spent stepping: the rest keeps the keys alive
@@ -78,7 +78,8 @@ class BowlScreen(LevelScreen):
         self._bounds: dict[bool, tuple[float, float, float, float]] = {}
         self._runner: Timer | None = None
         self._walking = False
-        self._decimals = (0, 0)  # the most m and b have shown: they keep them (see `_hud`)
+        self._decimals = 0  # the decimals m and b show, both alike: they keep them (`_hud`)
+        self._walk: tuple[object, ...] = ()  # the walk they were planned for
         # a gradient this small beside the data's own size is round-off: shown as 0
         self.gradient_scale = float(
             2 * np.mean(np.abs(level.y)) * max(1.0, float(np.mean(np.abs(level.x))))
@@ -200,16 +201,15 @@ class BowlScreen(LevelScreen):
 
     def _hud(self, state: BowlState) -> list[str]:
         limit = bowl.max_stable_rate(self.level, state.scaled)
-        if state.scaled:  # the bowl's own coordinates, as its axes and the gradient have them
-            here = state.here
-            names, shown = ("m'", "b'"), (num(here.m), num(here.b))
-        else:
-            m, b = bowl.to_line(self.level, state.scaled, state.here.m, state.here.b)
-            names, shown = ("m", "b"), line_numbers(m, b, partial(linear.line_mse, self.level))
+        walk = (state.scaled, state.problem.learning_rate, state.head[0])
+        if walk != self._walk:  # a walk begins: the decimals it will need, planned ahead
+            self._walk, self._decimals = walk, bowl.walk_decimals(self.level, state)
+        # m' and b' in the bowl's own coordinates, as its axes and the gradient have them
+        names = ("m'", "b'") if state.scaled else ("m", "b")
+        shown = bowl.shown_line(state, state.here.m, state.here.b, self._decimals)
         # never fewer decimals than shown before (b read −1.4984, then −1.08): steady widths
-        had = self._decimals
-        self._decimals = (max(had[0], *decimals_of(shown[0])), max(had[1], *decimals_of(shown[1])))
-        slope, height = (with_decimals(v, d) for v, d in zip(shown, self._decimals, strict=True))
+        self._decimals = max(self._decimals, *decimals_of(*shown))
+        slope, height = (with_decimals(v, self._decimals) for v in shown)
         lines = [f"ŷ = {names[0]}·x{names[0][1:]} + {names[1]}"]
         lines += [f"{names[0]} = {slope}", f"{names[1]} = {height}"]
         lines.append(f"MSE = {steady(state.mse)}")
@@ -356,7 +356,7 @@ class BowlScreen(LevelScreen):
         """What a walk started again leaves behind: its calls, what they showed, and the
         decimals m and b have shown."""
         self.called, self.signs_told, self.told = [0, 0], [], ""
-        self._decimals = (0, 0)
+        self._walk = ()
 
     def start_over(self) -> None:
         self._pause_run()
