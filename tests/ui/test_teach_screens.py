@@ -162,12 +162,17 @@ async def test_the_bowl_map_marks_the_bottom_and_the_player(tmp_path) -> None:
 
 @pytest.mark.parametrize("level_id", ["bowl", "step-by-hand"])
 async def test_a_level_that_fixes_the_rate_offers_no_rate_keys(level_id: str, tmp_path) -> None:
-    """The footer offered [ ] η on levels that fix η; pressed, they only said so."""
+    """The footer offered [ ] η on levels that fix η; pressed, they were silent: now each
+    says the level fixes η, and at what."""
     async with play(level_id, tmp_path) as pilot:
         screen = pilot.app.screen
         footer = {entry.key for entry in screen.query_one(KeyFooter).entries}
         rate = screen.state.learning_rate
-        await pilot.press("right_square_bracket", "left_square_bracket")
+        for key in ("right_square_bracket", "left_square_bracket"):
+            screen.say("")
+            await pilot.press(key)
+            said = text_of(pilot.app, "#hint")
+            assert "fixes the learning rate at η = " in said and "[ and ]" in said, said
         assert not {"left_square_bracket", "right_square_bracket"} & footer
         assert screen.state.learning_rate == rate
         assert "[ and ]" not in screen.help_prose() and "fixes" in screen.help_prose()
