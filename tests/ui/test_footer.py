@@ -14,7 +14,7 @@ from dartfit.rules import fit
 from dartfit.screens.fit import FitScreen
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.footer import KeyFooter
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, made_predictions
 from tests.ui.typing import settled
 
 LEVELS = load_levels(SHIPPED)
@@ -103,3 +103,22 @@ async def test_a_constant_s_help_speaks_of_no_slope(tmp_path: Path) -> None:
         assert isinstance(screen, FitScreen)
         prose = screen.help_prose()
         assert "ŷ = b" in prose and "m·x" not in prose and "turn" not in prose
+
+
+@pytest.mark.parametrize(
+    "level", [lv for lv in LEVELS if lv.spec.kind == "descent"], ids=lambda lv: lv.id
+)
+async def test_a_descent_footer_at_80_columns_has_reset_and_hint_beside_its_own_keys(
+    level, tmp_path: Path
+) -> None:
+    """Too hot says "Press r, then [ to lower η" once the walk diverges, and its footer at
+    80 columns had no r (nor h on the levels with rate keys)."""
+    made_predictions(tmp_path)
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
+        footer = app.screen.query_one(KeyFooter)
+        await settled(pilot, lambda: bool(footer.entries))
+        shown = {entry.action for entry in footer.shown()}
+        assert {"reset", "hint", "app.help"} <= shown, shown
+        assert own_keys_cut(app.screen) == set()

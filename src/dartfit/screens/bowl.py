@@ -26,8 +26,8 @@ RUN_FPS = 30  # frames a second while a run walks the budget
 RUN_SHARE = 0.5  # of each frame, the share spent stepping: the rest keeps the keys alive
 
 
-RATE = Binding.Group("η −/+")
-RATE_KEYS = ("left_square_bracket", "right_square_bracket")  # one footer entry for the pair: "[ ] η −/+"
+RATE = Binding.Group("η −/+")  # one footer entry for the pair: "[ ] η −/+"
+RATE_KEY_NAMES = ("left_square_bracket", "right_square_bracket")
 
 
 RATE_UP = 1.25
@@ -42,12 +42,14 @@ class BowlScreen(LevelScreen):
         Binding(
             "enter",
             "run",
-            "Run all",
+            "Run",  # short, so that r and h fit beside it at 80 columns
             tooltip="step until the target is beaten or the budget ends, or pause",
         ),
         Binding("left_square_bracket", f"rate({1 / RATE_UP})", "η −", key_display="[", group=RATE),
         Binding("right_square_bracket", f"rate({RATE_UP})", "η +", key_display="]", group=RATE),
-        Binding("f", "scaling", "Scaling", tooltip="centre and scale x, or not"),
+        # before f: "Press r, then [" is what a walk that diverged or ran out is told
+        Binding("r", "reset", "Reset", tooltip="start the walk again"),
+        Binding("f", "scaling", "Scale x", tooltip="centre and scale x, or not"),
         # a level that asks the sign of each partial derivative before space steps
         Binding("left", "call(0, -1)", "call ∂MSE/∂m negative", group=arrow_group("∂m ±")),
         Binding("right", "call(0, 1)", "call ∂MSE/∂m positive", group=arrow_group("∂m ±")),
@@ -197,7 +199,7 @@ class BowlScreen(LevelScreen):
 
     def on_key(self, event: events.Key) -> None:
         """A rate key on a level that fixes η is answered, not ignored (it was silent)."""
-        if self.spec.lock_rate and event.key in RATE_KEYS and self.state is not None:
+        if self.spec.lock_rate and event.key in RATE_KEY_NAMES and self.state is not None:
             event.stop()
             self.say(
                 f"This level fixes the learning rate at η = {num(self.state.learning_rate, 3)};"
