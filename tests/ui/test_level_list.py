@@ -356,3 +356,26 @@ async def test_beside_the_list_the_level_is_described_in_room_enough(tmp_path: P
                 assert detail.region.width >= 40, (width, detail.region)
             else:
                 assert detail.region.x == 0, width  # below the list, the screen's width
+
+
+async def test_the_level_and_lesson_lists_name_enter_in_their_footers(tmp_path: Path) -> None:
+    """Enter plays the level under the cursor, but neither list's footer said so."""
+    from dartfit.screens.lesson_list import LessonListScreen
+    from dartfit.screens.level_base import LevelScreen
+    from dartfit.widgets.footer import KeyFooter
+
+    def footer(screen) -> list[str]:  # type: ignore[no-untyped-def]
+        shown = screen.query_one(KeyFooter).shown()
+        return [f"{entry.key_display} {entry.description}" for entry in shown]
+
+    async with make_app(SHIPPED, tmp_path).run_test(size=(80, 24)) as pilot:
+        screen = await level_list(pilot)
+        await settled(pilot, lambda: bool(screen.query_one(KeyFooter).entries))
+        assert footer(screen)[0] == "⏎ Play", footer(screen)
+        await pilot.press("l")
+        await settled(pilot, lambda: isinstance(pilot.app.screen, LessonListScreen))
+        lessons = pilot.app.screen
+        await settled(pilot, lambda: bool(lessons.query_one(KeyFooter).entries))
+        assert footer(lessons)[0] == "⏎ Open", footer(lessons)
+        await pilot.press("escape", "enter")
+        await settled(pilot, lambda: isinstance(pilot.app.screen, LevelScreen))

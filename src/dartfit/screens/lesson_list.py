@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from dartfit.lessons import LESSON_IDS, lesson_text, lesson_title
 from dartfit.messages import OpenLesson
 from dartfit.widgets.footer import KeyFooter
+from dartfit.widgets.pick_list import PickList
 from dartfit.widgets.title_bar import TitleBar
 
 
@@ -33,7 +34,7 @@ class LessonListScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        yield OptionList(*self._options(), id="lesson-list")
+        yield PickList(*self._options(), id="lesson-list")
         yield Static("", id="lesson-summary", markup=False)
         yield KeyFooter()
 

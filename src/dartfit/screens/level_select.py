@@ -41,6 +41,7 @@ from dartfit.rules import scoring
 from dartfit.rules.darts import board_radius
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.footer import KeyFooter
+from dartfit.widgets.pick_list import LevelList
 from dartfit.widgets.prose import Prose
 from dartfit.widgets.title_bar import TitleBar
 from dartfit.wording import shown_result, stars_text
@@ -145,7 +146,7 @@ class LevelSelectScreen(Screen[None]):
         yield Static("", id="progress-text")
         yield ProgressBar(total=len(self.levels), show_eta=False, id="progress-bar")
         with Horizontal(id="level-columns"):
-            yield OptionList(id="level-list")
+            yield LevelList(id="level-list")
             with Vertical(id="level-side"):
                 yield Prose(id="level-detail")  # no row starts with a number ("best" | "5.015")
                 # on a wide screen: what the level is played on
