@@ -52,13 +52,31 @@ async def test_a_prediction_is_asked_once_per_player(tmp_path: Path) -> None:
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="too-hot")
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(pilot, lambda: isinstance(app.screen, PredictScreen))
-        await pilot.press("down", "down", "enter")  # the arrows and enter commit too
+        await pilot.press("down", "down", "down", "enter")  # the arrows and enter commit too
         assert kept(tmp_path)["predict/too-hot"]["last"] is True  # type: ignore[index]
         await pilot.press("escape")  # back to the levels
         await settled(pilot, lambda: isinstance(app.screen, LevelSelectScreen))
         app.open_level(TOO_HOT)
         await pilot.pause()
         assert isinstance(app.screen, LevelScreen)  # straight into the level this time
+
+
+async def test_enter_before_a_choice_answers_nothing_and_says_how_to_choose(
+    tmp_path: Path,
+) -> None:
+    """The first choice was marked from the start, so a stray enter answered it unread."""
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="too-hot")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, PredictScreen))
+        dialog = app.screen
+        assert "▸" not in str(dialog.query_one("#predict-choices").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog and "predict/too-hot" not in kept(tmp_path)
+        assert "Choose first" in str(dialog.query_one("#predict-keys").render())
+        await pilot.press("up", "enter")  # ↑ from nothing: the last choice
+        await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
+        assert kept(tmp_path)["predict/too-hot"]["last"] is True  # type: ignore[index]
 
 
 async def test_leaving_the_prediction_leaves_the_level_unplayed(tmp_path: Path) -> None:

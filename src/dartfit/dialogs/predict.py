@@ -29,7 +29,8 @@ class PredictScreen(ModalScreen[int | None]):
     def __init__(self, predict: Predict) -> None:
         super().__init__()
         self.predict = predict
-        self.cursor = 0
+        self.cursor: int | None = None  # no choice until the player makes one: a stray
+        # enter (one more after the win panel's) answered choice 1 unread
         self.committed = False  # a second key typed ahead must not answer twice
         self.shown_at = event_clock()
         """Keys typed before the question was on screen (a second enter on the win panel
@@ -47,7 +48,7 @@ class PredictScreen(ModalScreen[int | None]):
     def _choices(self) -> Text:
         text = Text()
         for i, choice in enumerate(self.predict.choices):
-            mark = "▸" if i == self.cursor else NBSP
+            mark = "▸" if i == self.cursor else NBSP  # none at first: nothing is chosen
             text.append(f"{mark} {i + 1}. {choice}\n", style="bold" if i == self.cursor else "")
         return text
 
@@ -62,7 +63,10 @@ class PredictScreen(ModalScreen[int | None]):
             if 1 <= int(event.character) <= n:
                 self._answer(int(event.character))
         elif event.key in ("up", "down"):
-            self.cursor = min(max(self.cursor + (1 if event.key == "down" else -1), 0), n - 1)
+            if self.cursor is None:  # the first arrow picks the first (↓) or last (↑) one
+                self.cursor = 0 if event.key == "down" else n - 1
+            else:
+                self.cursor = min(max(self.cursor + (1 if event.key == "down" else -1), 0), n - 1)
             self.query_one("#predict-choices", Static).update(self._choices())
         elif event.key == "enter":
             self.action_commit()
@@ -74,6 +78,13 @@ class PredictScreen(ModalScreen[int | None]):
         event.prevent_default()
 
     def action_commit(self) -> None:
+        if self.cursor is None:
+            self.app.bell()
+            n = len(self.predict.choices)
+            self.query_one("#predict-keys", Static).update(
+                f"Choose first: press 1–{n}, or ↓ to a choice and then enter."
+            )
+            return
         self._answer(self.cursor + 1)
 
     def action_leave(self) -> None:
