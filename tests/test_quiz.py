@@ -96,8 +96,8 @@ def test_the_shipped_number_answers_agree_with_the_arithmetic_their_questions_as
         "lines/mse-line": Fraction(sum((y - (x + 1)) ** 2 for x, y in [(0, 1), (1, 3), (2, 3)]), 3),
         "lines/outlier-share": Fraction(100 * 25, 1 + 1 + 1 + 25),
         "points/square-grows": Fraction(6**2, 2**2),  # how many times as large
-        "mse-vs-mae/mean-guess": Fraction(2 + 4 + 9, 3),
-        "mse-vs-mae/median-guess": sorted([2, 4, 9])[1],
+        "mse-vs-mae/mae-guess": sorted([2, 4, 9])[1],  # the median
+        "mse-vs-mae/mse-guess": Fraction(2 + 4 + 9, 3),  # the mean
         "mse-vs-mae/rmse": 4,  # √16
         "bowl/one-step": Fraction(3) - Fraction(1, 10) * 4,
         "bias-variance/split": 4 + 5 + 1,
@@ -733,3 +733,26 @@ def test_with_every_level_open_a_check_is_owed_only_once_its_chapter_is_won() ->
         every = every.record(level.id, WON)
     owed_check = owed(CHECKS, LEVELS, every, points[-1].id)
     assert owed_check is not None and owed_check.id == "points"
+
+
+def test_a_question_under_the_mae_heading_asks_about_the_mae() -> None:
+    """The warm-up's fourth question sat under "MAE: the other way to score" and asked
+    which number gives the lowest MSE: a question's lesson is the heading it is asked
+    under (the warm-up and the final check group by it)."""
+    for check in CHECKS:
+        for q in check.question:
+            if q.lesson == "mae":
+                words = " ".join([q.ask, *(q.choices or ())])
+                assert "MAE" in words or "median" in words, (check.id, q.id, q.ask)
+
+
+def test_the_final_checks_mae_guess_is_the_one_number_with_the_lowest_mae() -> None:
+    """Worked out again by brute force: the final check's stand-in for the warm-up's."""
+    import numpy as np
+
+    q = next(q for c in CHECKS for q in c.question if q.id == "mae-guess-again")
+    values = np.array([1, 3, 4, 6, 21], dtype=float)
+    grid = np.linspace(0, 25, 25_001)
+    mae = np.abs(values[None, :] - grid[:, None]).mean(axis=1)
+    assert grid[np.argmin(mae)] == q.number and "1, 3, 4, 6 and 21" in q.ask
+    assert mae[np.argmin(mae)] == pytest.approx(4.6) and values.mean() == 7
