@@ -465,3 +465,33 @@ def test_a_y_axis_of_15_rows_or_more_is_never_made_even_on_a_range_far_wider_tha
     axis = y_axis(lo, lo + span, rows)
     assert axis.hi - axis.lo <= WIDEST * span * (1 + 1e-9), axis
     assert len(axis.ticks) >= FEWEST_TICKS and evenly_apart(_rows_of(axis, rows)), axis
+
+
+@pytest.mark.parametrize("size", [(60, 17), (100, 22), (30, 12)])
+@pytest.mark.parametrize("factor", [1.0, 4.0])
+def test_each_legend_entry_in_a_title_is_drawn_in_its_series_colour(size, factor) -> None:
+    """The plotext charts' legends were all grey: "•• test" did not say which series was
+    the dotted one by its colour. Each entry is drawn in its role's own colour code, the
+    code its series is drawn in, wherever the title is shown whole."""
+    from dartfit.widgets.plot import _CODE
+    from tests.test_degree_chart import SWEEP, u_figure
+
+    charts, state = run(factor)
+    width, height = size
+    figures = [
+        charts.fit(state),
+        charts.bowl(state, width),
+        charts.loss(state, width, False),
+        charts.loss(state, width, True),
+        u_figure(SWEEP, 2),
+    ]
+    for figure in figures:
+        assert all(words in figure.title for words, _ in figure.keys)
+        assert figure.keys or "off the chart" in figure.title
+        rows = build(figure, width, height)
+        plain = [re.sub(r"\x1b\[[0-9;]*m", "", row) for row in rows]
+        for words, role in figure.keys:
+            shown = any(words in row for row in plain[:2])
+            coloured = any(f"\x1b[38;5;{_CODE[role]}m{words}\x1b[0m" in row for row in rows[:2])
+            assert shown == coloured, (figure.title, words, rows[:2])
+        assert "".join(plain) == "".join(re.sub(r"\x1b\[[0-9;]*m", "", r) for r in rows)

@@ -62,6 +62,7 @@ def curves_figure(pic: CurvesPicture) -> Figure:
         xlim=xlim,
         ylim=ylim,
         title=LEGEND.format(shown=shown),
+        keys=((f"⠒⠒ {shown} fits", "fit"), ("▀▀ their mean", "line"), ("•• the truth", "truth")),
         xlabel="x",
     )
 
@@ -81,6 +82,7 @@ def u_figure(sweep: Sequence[core.BiasVariance], shown: int) -> Figure:
         xlim=(0.0, degrees[-1]),
         ylog=True,
         title="MSE (log) · ▀▀ train · •• test · ● this degree",
+        keys=(("▀▀ train", "loss"), ("•• test", "path"), ("● this degree", "current")),
         xlabel="degree",
         x_whole=True,
     )

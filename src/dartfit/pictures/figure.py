@@ -46,6 +46,9 @@ class Figure:
     xlabel: str = ""
     x_whole: bool = False
     """The xs are counts (descent's steps): the x ticks fall on whole numbers only."""
+    keys: tuple[tuple[str, str], ...] = ()
+    """The title's legend entries, each (words of the title, the role it names): drawn in
+    the role's colour, so "•• test" reads as the dotted series (it was all grey)."""
 
     def x_range(self) -> tuple[float, float]:
         """The x limits: fixed, or the data's."""
@@ -126,4 +129,4 @@ def visible(figure: Figure, width: int, height: int) -> object:
             )
             for s in figure.series
         )
-    return (series, figure.xlim, figure.ylim, figure.title, figure.xlabel)
+    return (series, figure.xlim, figure.ylim, figure.title, figure.keys, figure.xlabel)

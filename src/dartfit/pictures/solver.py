@@ -82,6 +82,7 @@ class SolverCharts:
             xlim=(x_lo, x_hi),
             ylim=ylim,
             title=f"the fit: {where}",
+            keys=(("points", "point"), ("moving line", "line")) if line else (),
         )
 
     def bowl(self, state: SolverState, width: int) -> Figure:
@@ -98,6 +99,7 @@ class SolverCharts:
             ),
             *view,
             title="the bowl: path of (m, b) · × best",
+            keys=(("path of (m, b)", "path"), ("× best", "optimum")),
         )
 
     def loss(self, state: SolverState, width: int, log_scale: bool) -> Figure:
@@ -120,6 +122,7 @@ class SolverCharts:
                 xlim=(0.0, last),
                 ylog=True,
                 title="MSE − best MSE by step (log scale)",
+                keys=(("MSE − best MSE by step", "loss"),),
                 x_whole=True,
             )
         losses = tuple(p[2] for _, p in path)
@@ -136,6 +139,7 @@ class SolverCharts:
                 xlim=(0.0, last),
                 ylog=True,
                 title="MSE by step, log scale: it blew up",
+                keys=(("MSE by step", "loss"),),
                 x_whole=True,
             )
         top = max(max(losses), best + 1e-9 * (abs(best) + 1.0))
@@ -147,6 +151,7 @@ class SolverCharts:
             xlim=(0.0, last),
             ylim=(max(best - 0.05 * (top - best), 0.0), top),
             title="MSE by step · flat: the best MSE",
+            keys=(("MSE by step", "loss"), ("flat: the best MSE", "best")),
             x_whole=True,
         )
 

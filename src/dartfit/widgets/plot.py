@@ -96,7 +96,16 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
         plt.xlabel(fitted(figure.xlabel, width - label_w - 3))
     text: str = plt.build()
     lines = text.splitlines()
-    return [row.center(width) for row in title_rows] + lines[: height - len(title_rows)]
+    drawn = [row.center(width) for row in title_rows] + lines[: height - len(title_rows)]
+    titled = len(title_rows) if own_title else int(bool(figure.title))
+    return [_keyed(row, figure.keys) for row in drawn[:titled]] + drawn[titled:]
+
+
+def _keyed(row: str, keys: tuple[tuple[str, str], ...]) -> str:
+    """A title row with each legend entry in its series' colour (where it was not cut)."""
+    for words, role in keys:
+        row = row.replace(words, f"\x1b[38;5;{_CODE[role]}m{words}\x1b[0m", 1)
+    return row
 
 
 def title_lines(title: str, width: int) -> list[str]:
