@@ -813,3 +813,24 @@ def test_no_point_is_hidden_under_the_legend(level: Level, size: tuple[int, int]
     cells = set(zip(cols[inside].tolist(), rows[inside].tolist(), strict=True))
     text = [t for t, _ in raster.rows()]
     assert all(text[r][c] in "●◉" or text[r][c].isdigit() for c, r in cells), "\n".join(text)
+
+
+def test_a_levels_reference_line_keeps_its_own_look_when_the_best_line_joins_it() -> None:
+    """Galton's ŷ = x was drawn dotted (⠂⠂⠂) until the best line was shown, which took the
+    dots and left ŷ = x dashed: the same line changed its look, and its legend sample,
+    mid-level. The reference line is long-dashed in a style of its own, before and after."""
+    x, y = np.linspace(1.0, 9.0, 9), np.linspace(2.0, 8.0, 9)
+    bounds = (0.0, 10.0, 0.0, 10.0)
+    looks = []
+    for ghosts, names in (
+        (((1.0, 0.0),), ("ŷ = x",)),
+        (((0.75, 1.25), (1.0, 0.0)), ("best MSE line", "ŷ = x")),
+    ):
+        pic = FitPicture(
+            x, y, 0.5, 3.0, bounds, squares=False, ghosts=ghosts, ghost_names=names, reference=True
+        )
+        rows = draw_fit(pic, 60, 20).rows()
+        legend = next(text for text, _ in rows if "ŷ = x" in text)
+        assert "⠒⠒⠀⠒ ŷ = x" in legend, legend
+        looks.append(sum(styles.count("reference") for _, styles in rows))
+    assert looks[0] > 20 and looks[1] > 20, looks

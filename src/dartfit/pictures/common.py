@@ -407,8 +407,8 @@ def _wrapped_rows(entries: tuple[LegendEntry, ...], box_w: int) -> tuple[LegendE
 
 # How a line is drawn, so lines are told apart without colour: (on, period) in braille dots
 # (see Raster.segment), and the legend's sample of it
-SOLID, DOTTED, DASHED = (1, 1), (1, 2), (2, 4)
-SAMPLES = {SOLID: "⠒⠒⠒", DOTTED: "⠂⠂⠂", DASHED: "⠒⠀⠒"}
+SOLID, DOTTED, DASHED, LONG_DASHED = (1, 1), (1, 2), (2, 4), (4, 6)
+SAMPLES = {SOLID: "⠒⠒⠒", DOTTED: "⠂⠂⠂", DASHED: "⠒⠀⠒", LONG_DASHED: "⠒⠒⠀⠒"}
 
 
 def line_cells(view: View, left: int, lines: Iterable[tuple[float, float]]) -> IntArray:

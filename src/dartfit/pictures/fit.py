@@ -22,6 +22,7 @@ from dartfit.pictures.common import (
     AXIS_WIDTH,
     DASHED,
     DOTTED,
+    LONG_DASHED,
     SAMPLES,
     SOLID,
     LegendEntry,
@@ -107,6 +108,9 @@ class FitPicture:
     mae: bool = False  # scored by MAE: the legend says what the misses' lengths add up to
     names: tuple[str, str] | None = None  # what x and y are (real data): said in the legend
     caption: bool = True  # say what the squares (misses) are: off in small charts that say it once
+    reference: bool = False  # the last ghost is the level's own reference line (Galton's
+    # ŷ = x): drawn long-dashed in a style of its own, before and after the best lines join
+    # it (it was dotted, then dashed once the best line took the dots)
 
 
 CAPTION = "MSE = the average area of the squares"
@@ -284,7 +288,8 @@ def _legend_entries(pic: FitPicture, width: int) -> list[LegendEntry]:
         entries.append((SAMPLES[SOLID], "line", pic.line_name))
         for k in range(len(pic.ghosts)):
             name = pic.ghost_names[k] if k < len(pic.ghost_names) else "best line"
-            entries.append((SAMPLES[_ghost_dash(k)], f"ghost-{k % 2}", name))
+            style, dash = _ghost_style(pic, k)
+            entries.append((SAMPLES[dash], style, name))
     if pic.mae and pic.residuals and pic.density is None and pic.caption:  # what the score reads
         entries.append(("┊", "residual", said(MAE_CAPTION)))
     if pic.squares and pic.density is None and pic.caption:
@@ -299,9 +304,16 @@ def _ghost_dash(k: int) -> tuple[int, int]:
     return DOTTED if k % 2 == 0 else DASHED
 
 
+def _ghost_style(pic: FitPicture, k: int) -> tuple[str, tuple[int, int]]:
+    """The style and dash of the k-th ghost line: the level's reference line its own."""
+    if pic.reference and k == len(pic.ghosts) - 1:
+        return "reference", LONG_DASHED
+    return f"ghost-{k % 2}", _ghost_dash(k)
+
+
 def _draw_ghosts(raster: Raster, view: View, left: int, pic: FitPicture) -> None:
     for k, (m, b) in enumerate(pic.ghosts):
-        draw_line(raster, view, left, m, b, f"ghost-{k % 2}", _ghost_dash(k))
+        draw_line(raster, view, left, m, b, *_ghost_style(pic, k))
 
 
 def world_at(pic: FitPicture, width: int, height: int, col: int, row: int) -> tuple[float, float]:

@@ -296,6 +296,7 @@ class FitScreen(LevelScreen):
             ghost_names=tuple(name for name, _ in shown),
             mae=self.level.spec.target.metric == "mae",
             names=self.home.names,
+            reference=model.reference is not None,
         )
 
     def _draw(self, state: FitState) -> None:

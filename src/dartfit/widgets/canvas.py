@@ -41,6 +41,7 @@ STYLE_NAMES = (
     "line-square",
     "ghost-0",
     "ghost-1",
+    "reference",
     "residual",
     "residual-selected",
     "square",
