@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -81,3 +83,37 @@ def test_m_and_b_keep_one_number_of_decimals_for_a_whole_walk(level, scaled: boo
             if not any("e" in text for text in shown):
                 assert decimals_of(*shown) == (planned, planned), (state.steps, shown)
             state = bowl.step(level, state)
+
+
+@pytest.mark.parametrize("size", [(80, 12), (80, 18), (120, 14)])
+def test_a_round_bowl_short_and_wide_shows_rings_round_the_cross_not_stripes(size) -> None:
+    """Scaling's win at 80×24 drew the round bowl 66 columns by 10 rows: its rings, banded
+    out to the far corners, crossed the ✚'s column twice and read as stripes. A round map
+    is at most ROUND_WIDEST columns a row wide, so rings pass above and below the ✚."""
+    from dartfit.pictures.bowl import ROUND_WIDEST
+    from dartfit.pictures.common import AXIS_WIDTH
+
+    level = next(lv for lv in DESCENT if lv.id == "scaling")
+    optimum = bowl.to_bowl(level, True, *linear.best_fit(level, "mse"))
+    start = bowl.start(level, True).path[0][:2]
+    pic = BowlPicture(
+        bowl.xs(level, True),
+        level.y,
+        optimum,
+        (start, optimum),
+        bowl_bounds(optimum, [start]),
+        round=True,
+    )
+    width, height = size
+    rows = draw_bowl(pic, width, height).rows()
+    cross_row, cross_col = next(  # the mark on the map, not the legend's sample
+        (r, c)
+        for r, (text, styles) in enumerate(rows)
+        for c, char in enumerate(text)
+        if char in "✚⊕" and styles[c + 1] != "legend"
+    )
+    column = [styles[cross_col] for _, styles in rows[: height - 1]]
+    changes = sum(a != b for a, b in itertools.pairwise(column))
+    assert changes >= 4, "\n".join(t for t, _ in rows)  # rings above and below the ✚
+    mapped = max(i for i, style in enumerate(rows[cross_row][1]) if style.startswith("band"))
+    assert mapped < AXIS_WIDTH + ROUND_WIDEST * (height - 1)

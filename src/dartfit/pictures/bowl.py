@@ -80,6 +80,10 @@ def ring_index(excess: FloatArray, rings: int) -> npt.NDArray[np.int64]:
     return np.minimum(banded, rings - 1)
 
 
+ROUND_WIDEST = 3
+"""A round bowl's map is at most this many columns per row wide (a cell is twice as tall
+as wide: 1.5 times as wide as tall on screen); the rest of the chart is left to the legend."""
+
 BAND_STYLES = ("band-0", "band-1")
 BAND_CHARS = (" ", "░")  # every other ring shaded, so the rings show without colour too
 LEGEND: tuple[LegendEntry, ...] = (("✚", "bull", "least MSE"), ("●", "aim", "you, ⠒ your path"))
@@ -96,6 +100,8 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
     plot_w, plot_h = width - AXIS_WIDTH, height - 1
     if plot_w < 6 or plot_h < 4:
         return raster
+    if pic.round:  # no wider than about square: a wide, short map of a round bowl showed
+        plot_w = min(plot_w, ROUND_WIDEST * plot_h)  # its rings as stripes beyond its height
     bounds = equal_units(pic.bounds, plot_w, plot_h) if pic.round else pic.bounds
     view = View(*bounds, width=plot_w, height=plot_h)
     if pic.round:  # ticks evenly apart, both ranges widened alike: its units stay equal
@@ -141,5 +147,14 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
             arrow = "◀" if col < left else "▶" if col >= width else "▲" if row < 0 else "▼"
             raster.put(min(max(col, left), width - 1), min(max(row, 0), plot_h - 1), arrow, "aim")
     marks = [bottom, (col, row)] if pic.path else []
-    legend(raster, left, plot_h, entries, marks)
+    legend(raster, left, plot_h, entries, marks, box=_beside(entries, left + plot_w, width))
     return raster
+
+
+def _beside(
+    entries: tuple[LegendEntry, ...], right: int, width: int
+) -> tuple[int, int, int, int] | None:
+    """The legend's box right of a map narrower than its chart, where it has room there
+    (None: in the map's corner, as `legend_box` finds it)."""
+    box_w = max(len(sample) + 1 + len(text) for sample, _, text in entries) + 2
+    return (right + 1, 0, box_w, len(entries)) if right + 1 + box_w <= width else None

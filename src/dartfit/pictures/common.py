@@ -279,7 +279,8 @@ def grid_cols(ticks: list[int], first: int, end: int) -> list[int]:
 
 def _draw_axes(raster: Raster, view: View, x_name: str | None, y_name: str, grid: bool) -> None:
     """The gridlines first, then the axes, their tick labels and their names."""
-    left, plot_h, width = AXIS_WIDTH, view.height, raster.width
+    left, plot_h = AXIS_WIDTH, view.height
+    width = min(raster.width, left + view.width)  # a plot narrower than its chart: its own
     x_ticks, x_step = inside_ticks(view.x_lo, view.x_hi, x_tick_count(view.width))
     x_labels = tick_labels(x_ticks, x_step) if x_ticks else ()
     x_cols = [nearest_cell(view.col(t)) + left for t in x_ticks]
