@@ -108,3 +108,34 @@ def test_the_u_has_its_legend_on_one_row_and_four_labels_on_its_log_axis(size) -
     left = rows[top].index("┌")
     labels = [row[:left].strip() for row in rows[top:bottom] if row[left] == "┤"]
     assert len(labels) >= FEWEST_TICKS, labels
+
+
+@pytest.mark.parametrize("size", [(46, 9), (60, 10)])
+def test_the_u_bottoms_out_at_the_degree_with_the_lowest_test_mse(size) -> None:
+    """At 80×24 the test MSEs were one • a cell: degrees 3, 4 and 5 sat on one row, and
+    0, 1, 2, 6 and 7 on another. Drawn in braille (four dots a row), the degrees' test MSEs
+    take more heights than the chart has rows, and its lowest dots include the best
+    degree's column."""
+    from dartfit.core import best_degree
+    from dartfit.widgets.plot import _CODE
+
+    width, height = size
+    rows = build(u_figure(SWEEP, 0), width, height)
+    lowest: dict[int, int] = {}  # column → its lowest dot, counted in dots from the top
+    for r, row in enumerate(rows):
+        col = 0
+        for code, text in re.findall(r"(?:\x1b\[([0-9;]*)m)?([^\x1b]*)", row):
+            for char in text:
+                bits = ord(char) - 0x2800
+                if code == f"38;5;{_CODE['path']}" and 0 < bits < 256:
+                    dots = [d for d, mask in enumerate((0x09, 0x12, 0x24, 0xC0)) if bits & mask]
+                    lowest[col] = max(lowest.get(col, 0), 4 * r + max(dots))
+                col += 1
+    plain = [re.sub(r"\x1b\[[0-9;]*m", "", row) for row in rows]
+    axis = next(row for row in plain if "└" in row)
+    ticks = [i for i, char in enumerate(axis) if char == "┬"]  # degrees 0 … 8
+    heights = {max(lowest.get(c + d, -1) for d in (-1, 0, 1)) for c in ticks} - {-1}
+    assert len(heights) >= 5, (heights, plain)  # four rows of plot: one height each, before
+    bottom = max(lowest.values())
+    best = ticks[best_degree(SWEEP)]
+    assert bottom in {lowest.get(best + d, -1) for d in (-1, 0, 1)}, plain

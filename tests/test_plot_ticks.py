@@ -470,7 +470,7 @@ def test_a_y_axis_of_15_rows_or_more_is_never_made_even_on_a_range_far_wider_tha
 @pytest.mark.parametrize("size", [(60, 17), (100, 22), (30, 12)])
 @pytest.mark.parametrize("factor", [1.0, 4.0])
 def test_each_legend_entry_in_a_title_is_drawn_in_its_series_colour(size, factor) -> None:
-    """The plotext charts' legends were all grey: "•• test" did not say which series was
+    """The plotext charts' legends were all grey: "•• the truth" did not say which series was
     the dotted one by its colour. Each entry is drawn in its role's own colour code, the
     code its series is drawn in, wherever the title is shown whole."""
     from dartfit.widgets.plot import _CODE

@@ -48,7 +48,7 @@ class Figure:
     """The xs are counts (descent's steps): the x ticks fall on whole numbers only."""
     keys: tuple[tuple[str, str], ...] = ()
     """The title's legend entries, each (words of the title, the role it names): drawn in
-    the role's colour, so "•• test" reads as the dotted series (it was drawn plain)."""
+    the role's colour, so "•• the truth" reads as the dotted series (it was drawn plain)."""
 
     def x_range(self) -> tuple[float, float]:
         """The x limits: fixed, or the data's."""
