@@ -77,11 +77,12 @@ async def test_fills_keep_a_colour_of_their_own_in_16_colours(tmp_path) -> None:
 
 @pytest.mark.parametrize("theme", THEMES)
 async def test_the_fit_charts_series_keep_four_colours_in_16_colours(theme, tmp_path) -> None:
-    """The line, the two best lines and the residuals: four of the 16 colours in either
-    theme (the light theme's line and MSE best line both came out cyan)."""
+    """The points, the line, the two best lines and the residuals: five hues of the 16
+    colours in either theme (the light theme's line and MSE best line both came out cyan;
+    the dark theme's MAE best line white, as the points)."""
     styles = await styles_in(theme, tmp_path)
     background = sixteen(styles["canvas--axis"][1])
-    series = ("line", "ghost-0", "ghost-1", "residual")
+    series = ("point", "line", "ghost-0", "ghost-1", "residual")  # the MAE line was white
     inks = {name: hue(styles[f"canvas--{name}"][0].color) for name in series}
     assert len(set(inks.values())) == len(series) and hue_of(background) not in inks.values()
     pairs = [("line", "best"), ("loss", "best"), ("path", "optimum"), ("current", "optimum")]

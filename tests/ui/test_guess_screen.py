@@ -188,3 +188,13 @@ async def test_the_mean_score_reads_alike_on_the_hud_the_win_panel_and_the_list(
         assert isinstance(app.screen, LevelSelectScreen)
         listed = " ".join(str(o.prompt) for o in app.screen.query_one("#level-list").options)
         assert f"score {on_hud[1]}" in listed, listed
+
+
+async def test_a_typed_minus_shows_as_the_minus_sign(tmp_path) -> None:
+    """Typed with the hyphen key, a guess read "-4" where every number shown uses −."""
+    app = _app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("minus", "4")
+        await pilot.pause()
+        hud = text_of(app, "#hud")
+        assert f"{MINUS}4" in hud and "-4" not in hud, hud

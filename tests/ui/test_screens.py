@@ -398,3 +398,16 @@ async def test_a_line_turned_about_its_centre_keeps_the_decimals_of_m_and_b(
             await pilot.press(key)
     places = {tuple(len(v.partition(".")[2]) for v in pair) for pair in shown}
     assert len(places) == 1, shown
+
+
+async def test_a_not_yet_verdict_goes_once_the_line_moves(tmp_path) -> None:
+    """Enter at the start said "Not yet: MSE 585.9 is above the target 1.375."; the line
+    moved on to a win (k keeps improving) and the message still stood beside target ✓."""
+    async with play("first-line", tmp_path) as pilot:
+        await pilot.press("enter")
+        assert "Not yet" in text_of(pilot.app, "#hint")
+        await pilot.press("up")
+        assert "Not yet" not in text_of(pilot.app, "#hint")
+        pilot.app.screen.say("Another message")
+        await pilot.press("up")
+        assert "Another message" in text_of(pilot.app, "#hint")  # only a verdict goes

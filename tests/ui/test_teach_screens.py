@@ -181,6 +181,16 @@ async def test_a_level_that_fixes_the_rate_offers_no_rate_keys(level_id: str, tm
         assert "right_square_bracket" in footer and "[ and ]" in pilot.app.screen.help_prose()
 
 
+async def test_the_kink_says_it_fixes_the_rate_when_a_rate_key_is_pressed(tmp_path) -> None:
+    """The kink's η is the level's: after its prediction, ] was taken in silence."""
+    from dartfit.rules import kink
+
+    async with play("kink", tmp_path) as pilot:
+        await pilot.press("1", "right_square_bracket")
+        said = text_of(pilot.app, "#hint")
+        assert f"fixes the learning rate at η = {num(kink.rate(pilot.app.screen.level), 3)}" in said
+
+
 async def test_a_rounds_mse_splits_into_bias_and_variance(tmp_path) -> None:
     level = find_level(LEVELS, "wind-and-wobble")
     async with play("wind-and-wobble", tmp_path) as pilot:

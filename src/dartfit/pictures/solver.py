@@ -24,6 +24,7 @@ from dartfit.rules.solver import SolverState
 from dartfit.wording import (
     decimals_of,
     e_notation,
+    fixed_decimals,
     line_equation,
     line_numbers,
     num,
@@ -254,7 +255,9 @@ def planned_decimals(first: SolverState, least: tuple[int, int]) -> tuple[int, i
     """The decimals of m and b that the readout needs over a run's first LOOKAHEAD steps
     from `first`, never fewer than `least`: worked out ahead (pure steps, the ones the
     timer will take), so that the readout holds them from its first frame rather than gain
-    them as it goes (momentum's path passed where the MSE needed one more, twice)."""
+    them as it goes (momentum's path passed where the MSE needed one more, twice). m and
+    b get one number of them, the more either needs: they read alike (2.000000·x +
+    0.0000000 had read as two sizes of number)."""
     run = core.walk(first.problem, first.current, first.limit, LOOKAHEAD)
     points = [(point.m, point.b) for point in (first.current, *run.reached)]
     decimals, before = least, None
@@ -263,8 +266,8 @@ def planned_decimals(first: SolverState, least: tuple[int, int]) -> tuple[int, i
             break
         before = decimals
         for m, b in points:
-            shown = decimals_of(*_readout(first.problem, m, b, decimals))
-            decimals = (max(decimals[0], shown[0]), max(decimals[1], shown[1]))
+            most = max(*decimals, *decimals_of(*_readout(first.problem, m, b, decimals)))
+            decimals = (most, most)
     return decimals
 
 
@@ -288,14 +291,14 @@ def status_text(
     m, b = state.current.m, state.current.b
     numbers = (
         f"{line_equation(m, b, shown=shown or readout(state, decimals))}   "
-        f"MSE {seven(state.current.mse)}   optimum {seven(best)}"
+        f"MSE {beside_best(state.current.mse, best)}   optimum {seven(best)}"
     )
     if not state.diverged:
-        numbers += f"   gap {num(shown_gap(state, best), 2)}"
+        numbers += f"   gap {gap_text(shown_gap(state, best), best)}"
     if state.converged:
         outcome = (
             f"Converged after {state.steps} step{'' if state.steps == 1 else 's'}: "
-            f"MSE {seven(state.current.mse)} vs optimum {seven(best)}"
+            f"MSE {beside_best(state.current.mse, best)} vs optimum {seven(best)}"
         )
     elif state.diverged:
         outcome = f"Diverged: {state.reason}."
@@ -316,6 +319,23 @@ def seven(value: float) -> str:
     if not np.isfinite(value) or ("e" not in text and significant_digits(text) <= 7):
         return text
     return e_notation(value, 6)
+
+
+def beside_best(mse: float, best: float) -> str:
+    """The run's MSE to the decimals of the optimum shown beside it (`seven`), so the two
+    read alike and the line holds its width (MSE 1.129742 then 0.8635335 moved "optimum"
+    a column); as `seven` where that would not read well (too large, or not finite)."""
+    if not (np.isfinite(mse) and np.isfinite(best) and abs(mse) < 1e7) or "e" in seven(best):
+        return seven(mse)
+    return fixed_decimals(mse, seven_places(best))
+
+
+def gap_text(gap: float, best: float) -> str:
+    """The gap MSE − optimum: 0 where it is below what the numbers beside it show (half a
+    unit in the optimum's seventh digit: "gap 6.8e−11" beside two equal numbers)."""
+    if np.isfinite(best) and abs(gap) < 0.5 * 10.0 ** -seven_places(best):
+        return "0"
+    return num(gap, 2)
 
 
 def shown_gap(state: SolverState, best: float) -> float:

@@ -6,7 +6,6 @@ import time
 from functools import partial
 
 import numpy as np
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import var
@@ -27,7 +26,6 @@ RUN_SHARE = 0.5  # of each frame, the share spent stepping: the rest keeps the k
 
 
 RATE = Binding.Group("η −/+")  # one footer entry for the pair: "[ ] η −/+"
-RATE_KEY_NAMES = ("left_square_bracket", "right_square_bracket")
 
 
 RATE_UP = 1.25
@@ -197,14 +195,8 @@ class BowlScreen(LevelScreen):
             return False  # the level fixes η: its keys are neither offered nor taken
         return super().check_action(action, parameters)
 
-    def on_key(self, event: events.Key) -> None:
-        """A rate key on a level that fixes η is answered, not ignored (it was silent)."""
-        if self.spec.lock_rate and event.key in RATE_KEY_NAMES and self.state is not None:
-            event.stop()
-            self.say(
-                f"This level fixes the learning rate at η = {num(self.state.learning_rate, 3)};"
-                " [ and ] change it on the levels after it."
-            )
+    def fixed_rate(self) -> float | None:
+        return self.state.learning_rate if self.spec.lock_rate and self.state else None
 
     def action_call(self, which: int, sign: int) -> None:
         """Call the sign of ∂MSE/∂m (0) or ∂MSE/∂b (1) before the next step."""

@@ -154,6 +154,7 @@ class FitScreen(LevelScreen):
     def watch_state(self, state: FitState | None) -> None:
         if state is None:
             return
+        self.moved()
         self._play_on(fit.data_of(self.home, state))
         # the line stays in view, and the view comes back to the data once the line does
         over = linear.x_range(self.level)  # the points' x range: a dragged point can widen it
@@ -565,7 +566,7 @@ class FitScreen(LevelScreen):
             return
         s = fit.score(self.level, self.state)
         if not self.score(s.value, self.state.presses, self.state.revealed, finish=True):
-            self.say(
+            self.say_of_this_move(
                 f"Not yet: {self.level.spec.target.metric.upper()} {num(s.value)} "
                 f"is above the target {num(self.target or 0)}."
             )

@@ -48,6 +48,7 @@ class HuberScreen(LevelScreen):
     def watch_state(self, state: HuberState | None) -> None:
         if state is None:
             return
+        self.moved()
         x, y = self.level.x, self.level.y
         line = huber.ladder(self.level)[state.rung]
         others = (core.best_line(x, y), core.best_line_mae(x, y))
@@ -88,7 +89,7 @@ class HuberScreen(LevelScreen):
         if state is not None:
             value = huber.inlier_mse(self.level, huber.ladder(self.level)[state.rung])
             if not self.score(value, state.presses, finish=True):
-                self.say(f"Not yet: the MSE without the outlier is {num(value)}.")
+                self.say_of_this_move(f"Not yet: the MSE without the outlier is {num(value)}.")
 
     def action_delta(self, step: int) -> None:
         if self.state is not None:

@@ -77,12 +77,18 @@ class KinkScreen(LevelScreen):
                 Series(tuple(map(float, range(len(mse)))), mse, "loss", marker="braille"),
                 # the median's dots with gaps, over the mean's line and the MSE's path: on their
                 # row (close, on a short chart) both show, the line between the dots
-                Series(dotted, (median,) * len(dotted), "truth", "scatter", MEDIAN),
+                Series(dotted, (median,) * len(dotted), "point", "scatter", MEDIAN),
                 Series(tuple(map(float, range(len(mae)))), mae, "path", "scatter", "•"),
             ),
             xlim=(0.0, float(steps)),
             ylim=(low, high),
             title=f"c by step · ⠒⠒ MSE's, ending on the mean · • MAE's · {MEDIAN * 3} the median",
+            keys=(
+                ("⠒⠒ MSE's", "loss"),
+                ("the mean", "best"),  # the flat line it ends on, in its colour
+                ("• MAE's", "path"),
+                (f"{MEDIAN * 3} the median", "point"),
+            ),
             x_whole=True,
         )
         sizes = (_sizes(mse, "loss", "line", "hd"), _sizes(mae, "path", "scatter", "•"))
@@ -93,6 +99,7 @@ class KinkScreen(LevelScreen):
             ylim=(_log(min(everything)), _log(max(everything))),
             ylog=True,
             title="size of each step (log; 0 at 1e−12) · ▀ MSE's · • MAE's",
+            keys=(("▀ MSE's", "loss"), ("• MAE's", "path")),
             x_whole=True,
         )
         self.query_one("#kink-path", PlotView).show(path)
@@ -137,6 +144,9 @@ class KinkScreen(LevelScreen):
         else:
             lines += ["", "space: a step", "enter: run to the end"]
         return lines
+
+    def fixed_rate(self) -> float | None:
+        return kink.rate(self.level)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The prediction's keys only until the prediction is made."""

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal
@@ -33,7 +34,7 @@ from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.plain import PlainHorizontal, PlainVertical
 from dartfit.widgets.prose import Prose
 from dartfit.widgets.title_bar import TitleBar
-from dartfit.wording import hint_line
+from dartfit.wording import hint_line, num
 
 if TYPE_CHECKING:
     from dartfit.rules.overlay import Overlay
@@ -105,6 +106,8 @@ def chart_beside_panel() -> ComposeResult:
 
 
 UNDO = Binding("u", "undo", "Undo", tooltip="take back the last move (key or mouse)")
+RATE_KEY_NAMES = ("left_square_bracket", "right_square_bracket")
+"""The keys that change the learning rate η, where a level lets the player change it."""
 """The undo key, on the screens of kinds whose moves can be taken back."""
 
 
@@ -158,6 +161,7 @@ class LevelScreen(Screen[LevelOutcome]):
 
     def __init__(self, level: Level) -> None:
         super().__init__()
+        self._verdict = False  # the hint line judges the answer before the last move
         self.level = level
         # set by whoever opens the screen; called synchronously (not as a message) so the
         # win is on disk before the win screen is even drawn
@@ -287,9 +291,37 @@ class LevelScreen(Screen[LevelOutcome]):
     def start_over(self) -> None:
         """Put the kind's own state back to its start."""
 
+    def fixed_rate(self) -> float | None:
+        """The learning rate η this level fixes, where it has one (None: no η, or the
+        player's to change with [ and ])."""
+        return None
+
+    def on_key(self, event: events.Key) -> None:
+        """A rate key on a level that fixes η is answered, not ignored: the bowl, step by
+        hand and the kink took [ and ] in silence (their footers rightly leave them out)."""
+        if event.key in RATE_KEY_NAMES and (rate := self.fixed_rate()) is not None:
+            event.stop()
+            self.say(
+                f"This level fixes the learning rate at η = {num(rate, 3)};"
+                " [ and ] change it on the levels after it."
+            )
+
     def say(self, text: str) -> None:
         """Put a short message in the hint line."""
+        self._verdict = False
         self.query_one("#hint", Static).update(text)
+
+    def say_of_this_move(self, text: str) -> None:
+        """A message about the answer as it stands ("Not yet: MSE 585.9 is above the
+        target"), taken back at the next move (`moved`): it stood beside the HUD's ✓ after
+        the line was moved on to a win."""
+        self.say(text)
+        self._verdict = True
+
+    def moved(self) -> None:
+        """The answer changed: a message about the one before goes."""
+        if self._verdict:
+            self.say("")
 
     def solver_start(self) -> tuple[float, float] | None:
         """Where the auto-solver would start from this screen (None: the level's start)."""
