@@ -421,3 +421,15 @@ async def test_scaling_starts_the_walk_again_and_says_so_with_its_own_decimals(t
         assert "m' = 0.00\n" in hud and "b' = 0.00\n" in hud, hud
         said = str(app.screen.query_one("#hint").render())
         assert "starts again" in said, said
+
+
+async def test_the_second_gradient_keeps_its_column_as_the_first_changes_width(tmp_path) -> None:
+    """Stepping down the bowl, "∂MSE/∂m = −1.005   ∂MSE/∂b" became "∂MSE/∂m = −0.8294
+    ∂MSE/∂b": the second label moved a column at a step."""
+    columns = set()
+    async with play("bowl", tmp_path) as pilot:
+        for _ in range(12):
+            await pilot.press("space")
+            line = text_of(pilot.app, "#gradient").splitlines()[0]
+            columns.add(line.index("∂MSE/∂b"))
+    assert len(columns) == 1, columns

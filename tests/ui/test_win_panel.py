@@ -290,6 +290,26 @@ async def test_s_on_the_panel_of_a_level_without_squares_changes_no_setting(
     assert "show_squares" not in saved
 
 
+async def test_at_80x24_the_panels_own_key_line_says_how_to_play_on(tmp_path: Path) -> None:
+    """At 80×24 the panel sits under the chart and a toast lay over its text for 3 s: the
+    panel's key line says it instead, and nothing covers the panel."""
+    level = LEVELS["first-line"]
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in winning_keys(level):
+            await pilot.press(key)
+            if isinstance(app.screen, WinScreen):
+                break
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        before = len(app._notifications)
+        await pilot.press("right")
+        await pilot.pause()
+        keys = str(app.screen.query_one("#win-keys").render()).replace("\u00a0", " ")
+        assert "Won and saved. k keeps improving · enter next level" in keys, keys
+        assert len(app._notifications) == before
+
+
 async def test_a_level_key_pressed_on_the_win_panel_says_how_to_play_on(tmp_path: Path) -> None:
     """An arrow still held as the target was crossed did nothing on the panel, and said
     nothing: the student is told, once, that the level is won and k plays on."""

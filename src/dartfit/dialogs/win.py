@@ -228,11 +228,13 @@ class WinScreen(ModalScreen[WinChoice]):
             # the player's own data and the endless puzzles are not campaign levels: no
             # progress is kept for them, so none is said to be saved
             won = "Won." if self.level.id in (SANDBOX_ID, ENDLESS_ID) else "Won and saved."
-            self.notify(  # briefly: at 80×24 it lies over the panel's own text
-                f"{won} k keeps improving · enter {self.next_says()}",
-                title="Level won",
-                timeout=3,
-            )
+            said = f"{won} k keeps improving · enter {self.next_says()}"
+            if self.has_class("-bottom"):  # on the panel's own key line: a toast lay over
+                keys = self.query_one("#win-keys", Prose)  # its text at 80×24 for 3 s
+                keys.set_text(said.replace(" · ", f"{NBSP}· "))
+                keys.add_class("-told")
+            else:
+                self.notify(said, title="Level won", timeout=3)
 
     def action_sets(self) -> None:
         """The won line over each dataset the level names, side by side; back with esc."""

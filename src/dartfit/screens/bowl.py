@@ -25,6 +25,7 @@ RUN_FPS = 30  # frames a second while a run walks the budget
 RUN_SHARE = 0.5  # of each frame, the share spent stepping: the rest keeps the keys alive
 
 
+GRADIENT_WIDTH = 7  # a gradient's four digits with its sign and point (−0.8294)
 RATE = Binding.Group("η −/+")  # one footer entry for the pair: "[ ] η −/+"
 
 
@@ -175,8 +176,10 @@ class BowlScreen(LevelScreen):
                 f"next step: {m} − {eta}·({calls[0]}|∂MSE/∂{m}|),"
                 f"  {b} − {eta}·({calls[1]}|∂MSE/∂{b}|)"
             )
+        # ∂MSE/∂b keeps its column while ∂MSE/∂m's number changes width (−1.005, −0.8294)
+        first = f"∂MSE/∂{m} = {signed(dm, 4, g)}".ljust(len(f"∂MSE/∂{m} = ") + GRADIENT_WIDTH)
         return (
-            f"∂MSE/∂{m} = {signed(dm, 4, g)}   ∂MSE/∂{b} = {signed(db, 4, g)}\n"
+            f"{first}   ∂MSE/∂{b} = {signed(db, 4, g)}\n"
             f"next step: {m} − {eta}·({signed(dm, 4, g)}),  {b} − {eta}·({signed(db, 4, g)})"
         )
 
@@ -288,7 +291,7 @@ class BowlScreen(LevelScreen):
                 )
             else:
                 said.append(f"∂MSE/∂{name} = {signed(slope, 3, g)}: {name} went {went}")
-        mse = f"MSE {num(before.mse)} → {num(after.mse)}"
+        mse = f"MSE {steady(before.mse)} → {steady(after.mse)}"  # alike: 0.5288 → 0.2470
         verdict = "Right" if right else "Not quite"
         count = f"Signs right {sum(self.signs_told)} of {len(self.signs_told)}."
         return f"{verdict}: {'; '.join(said)}. {mse}. {count}"
