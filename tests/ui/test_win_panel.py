@@ -178,10 +178,7 @@ async def test_the_panels_keys_say_what_each_key_does_on_this_level(
         made_predictions(tmp_path / level.id)
         app = make_app(SHIPPED, tmp_path / level.id, seed=3, start=level.id, all_open=True)
         async with app.run_test(size=(120, 40)) as pilot:
-            for key in winning_keys(level):
-                await pilot.press(key)
-                if isinstance(app.screen, WinScreen):
-                    break
+            await play_to_the_win(pilot, level)
             await pilot.pause()
             assert isinstance(app.screen, WinScreen)
             keys = str(app.screen.query_one("#win-keys", Static).render())
@@ -271,6 +268,14 @@ async def test_a_win_that_speaks_of_the_squares_says_how_to_see_them_when_they_a
         assert (chart.count("square") > before) is not squares
 
 
+async def play_to_the_win(pilot, level) -> None:  # type: ignore[no-untyped-def]
+    """The level's winning keys up to the win, not the keys after it."""
+    for key in winning_keys(level):
+        await pilot.press(key)
+        if isinstance(pilot.app.screen, WinScreen):
+            break
+
+
 async def test_s_on_the_panel_of_a_level_without_squares_changes_no_setting(
     tmp_path: Path,
 ) -> None:
@@ -279,10 +284,7 @@ async def test_s_on_the_panel_of_a_level_without_squares_changes_no_setting(
     level = LEVELS["first-throw"]
     app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
     async with app.run_test(size=(80, 24)) as pilot:
-        for key in winning_keys(level):
-            await pilot.press(key)
-            if isinstance(app.screen, WinScreen):
-                break
+        await play_to_the_win(pilot, level)
         assert isinstance(app.screen, WinScreen)
         await pilot.press("s")
         await pilot.pause()
@@ -297,10 +299,7 @@ async def test_at_80x24_the_panels_own_key_line_says_how_to_play_on(tmp_path: Pa
     made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
     async with app.run_test(size=(80, 24)) as pilot:
-        for key in winning_keys(level):
-            await pilot.press(key)
-            if isinstance(app.screen, WinScreen):
-                break
+        await play_to_the_win(pilot, level)
         await settled(pilot, lambda: isinstance(app.screen, WinScreen))
         before = len(app._notifications)
         await pilot.press("right")
@@ -317,10 +316,7 @@ async def test_a_level_key_pressed_on_the_win_panel_says_how_to_play_on(tmp_path
     made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
     async with app.run_test(size=(120, 40)) as pilot:
-        for key in winning_keys(level):  # up to the win, not the keys after it
-            await pilot.press(key)
-            if isinstance(app.screen, WinScreen):
-                break
+        await play_to_the_win(pilot, level)
         await settled(pilot, lambda: isinstance(app.screen, WinScreen))
         before = [n.message for n in app._notifications]
         await pilot.press("d")  # not the level's: nothing said
