@@ -90,11 +90,13 @@ async def test_on_your_own_data_enter_goes_back_to_the_data(tmp_path: Path) -> N
         assert isinstance(app.screen, WinScreen)
         keys = str(app.screen.query_one("#win-keys", Static).render())
         assert "enter back to your data" in keys and "next level" not in keys
-        # an arrow held on: the toast says how to go on, and no "saved" (the player's own
-        # data keeps no progress: it had said "Won and saved")
+        # an arrow held on: the panel's key line (a toast, beside the chart) says how to go
+        # on, and no "saved" (the player's own data keeps no progress: it had said "Won and
+        # saved")
         await pilot.press("right")
         await pilot.pause()
         said = [note.message for note in app._notifications]
+        said.append(str(app.screen.query_one("#win-keys", Static).render()).replace("\xa0", " "))
         assert any(m.startswith("Won. k keeps improving") for m in said), said
         assert not any("saved" in m for m in said), said
         await pilot.press("enter")
@@ -111,7 +113,7 @@ async def test_the_panels_keys_wrap_between_entries_never_inside_one(size, tmp_p
     made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, start=level.id)
     async with app.run_test(size=size) as pilot:
-        await pilot.press(*winning_keys(level))
+        await play_to_the_win(pilot, level)  # not the keys after it: they are answered
         await pilot.pause()
         win = app.screen
         assert isinstance(win, WinScreen)
