@@ -834,3 +834,22 @@ def test_a_levels_reference_line_keeps_its_own_look_when_the_best_line_joins_it(
         assert "⠒⠒⠀⠒ ŷ = x" in legend, legend
         looks.append(sum(styles.count("reference") for _, styles in rows))
     assert looks[0] > 20 and looks[1] > 20, looks
+
+
+@pytest.mark.parametrize("two", [True, False])
+def test_the_running_sum_has_the_misses_decimals_and_a_sum_that_cancels_reads_0(two) -> None:
+    """Σe read −1.02 beside a miss of −1.021 (and −1.1,−0.3 beside −1.13,−0.33), and misses
+    that cancelled to round-off read Σe +0.00: a sum of no size has no sign."""
+    from dartfit.core import score_round
+    from dartfit.screens.darts import throws_table
+    from dartfit.wording import decimals_of
+
+    landings = np.array([[1.021, -0.33], [-1.021, 0.33], [0.5, 0.25]])
+    if not two:
+        landings[:, 1] = 0.0
+    score = score_round(np.zeros(2), landings) if two else score_round(0.0, landings[:, 0])
+    rows = [line.split() for line in throws_table(score, two).splitlines()[1:]]
+    for row in rows:
+        misses, sums = row[1].split(","), row[3].split(",")
+        assert decimals_of(*sums) == decimals_of(*misses), row
+    assert set(rows[1][3].split(",")) == {"0.00" if two else "0.000"}, rows[1]

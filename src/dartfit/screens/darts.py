@@ -159,11 +159,14 @@ TABLE_WIDTH = 44  # the #throws panel's width (46) less its padding: a wider lin
 
 def _signed(value: float, decimals: int, scale: float, most: int) -> str:
     """A miss with its sign, in fixed decimals (so the columns line up), U+2212 for minus;
-    round-off beside the round's largest miss (`scale`, such as −1e-16) as +0.00, not −0.00.
+    round-off beside the round's largest miss (`scale`, such as −1e-16) as 0.00, neither
+    −0.00 nor +0.00 (a sum of signed misses that cancel reads 0).
     A real miss too small for the decimals, or too wide for `most` characters, as `_fitted`
     writes it, so its sign and size still show (−1e−6, not +0.000; −3.0e5)."""
     tiny = value != 0 and round(value, decimals) == 0 and abs(value) > ROUND_OFF * scale
     shown = f"{round(value, decimals) + 0.0:+.{decimals}f}".replace("-", MINUS)
+    if round(value, decimals) == 0:
+        shown = shown[1:]  # 0.00: it has no sign
     return _fitted(value, most, signed=True) if tiny or len(shown) > most else shown
 
 
@@ -218,8 +221,8 @@ def throws_table(score: RoundScore | None, two: bool) -> str:
     for i, (e, total) in enumerate(zip(score.errors, score.running_sum, strict=True)):
         if two:  # a pair in the column's 13 characters: 6 each and the comma
             miss = f"{_signed(e[0], 2, scale, 6)},{_signed(e[1], 2, scale, 6)}"
-            run = f"{_signed(total[0], 1, scale, 6)},{_signed(total[1], 1, scale, 6)}"
-        else:
-            miss, run = _signed(float(e), 3, scale, 13), _signed(float(total), 2, scale, 13)
+            run = f"{_signed(total[0], 2, scale, 6)},{_signed(total[1], 2, scale, 6)}"
+        else:  # the running sum to the misses' own decimals (−1.021 beside Σe −1.02)
+            miss, run = _signed(float(e), 3, scale, 13), _signed(float(total), 3, scale, 13)
         lines.append(f"{i + 1:>2} {miss:>13} {squares[i]:>6} {run:>13} {means[i]:>6}")
     return "\n".join(lines)
