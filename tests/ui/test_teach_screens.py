@@ -433,3 +433,17 @@ async def test_the_second_gradient_keeps_its_column_as_the_first_changes_width(t
             line = text_of(pilot.app, "#gradient").splitlines()[0]
             columns.add(line.index("∂MSE/∂b"))
     assert len(columns) == 1, columns
+
+
+async def test_equal_numbers_in_the_degree_panel_have_equal_bars(tmp_path) -> None:
+    """Degree 1 read "sum 0.332 ██████▌" over "test MSE 0.332 ██████▋"."""
+    async with play("degree", tmp_path) as pilot:
+        for _ in range(9):
+            rows = [r.split() for r in text_of(pilot.app, "#bars").splitlines()]
+            numbered = {}
+            for row in rows:
+                for i, cell in enumerate(row):
+                    if cell[:1].isdigit() and i + 1 < len(row):
+                        numbered.setdefault(cell, set()).add(row[i + 1])
+            assert all(len(bars) == 1 for bars in numbered.values()), numbered
+            await pilot.press("right")
