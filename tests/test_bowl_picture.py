@@ -61,7 +61,7 @@ def test_a_walk_that_reached_the_bottom_shows_both_you_and_the_cross(level, size
         text = "\n".join(t for t, _ in draw_bowl(picture, *size).rows())
         if reached:  # ⊕ on the chart and in the legend, which names the ✚ it stands on
             assert text.count("⊕") == 2 and "●" not in text, text
-            assert "⊕ you on ✚ (least MSE)" in text and text.count("✚") == 1, text
+            assert "⊕ you, in ✚'s cell (least MSE)" in text and text.count("✚") == 1, text
         else:  # ● and ✚ each on the chart and in the legend
             assert text.count("●") == 2 and text.count("✚") == 2 and "⊕" not in text, text
 

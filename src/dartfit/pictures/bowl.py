@@ -88,7 +88,7 @@ BAND_STYLES = ("band-0", "band-1")
 BAND_CHARS = (" ", "░")  # every other ring shaded, so the rings show without colour too
 LEGEND: tuple[LegendEntry, ...] = (("✚", "bull", "least MSE"), ("●", "aim", "you, ⠒ your path"))
 ON_IT: tuple[LegendEntry, ...] = (
-    ("⊕", "aim", "you on ✚ (least MSE)"),
+    ("⊕", "aim", "you, in ✚'s cell (least MSE)"),  # near, not on it: the MSEs differ
     ("⠒", "line", "your path"),
 )
 """The legend once ● has reached ✚'s cell: ⊕ there (● alone hid the ✚ on every win)."""
