@@ -447,3 +447,27 @@ async def test_equal_numbers_in_the_degree_panel_have_equal_bars(tmp_path) -> No
                         numbered.setdefault(cell, set()).add(row[i + 1])
             assert all(len(bars) == 1 for bars in numbered.values()), numbered
             await pilot.press("right")
+
+
+async def test_a_signs_level_won_asks_no_more_calls(tmp_path) -> None:
+    """Step by hand's win at 80×24 gave its chart 8 rows while "Your call: ∂MSE/∂m ?" and
+    "next step: …" still took two: there is no next step to call."""
+    from tests.ui.keys import winning_keys
+
+    async with play("step-by-hand", tmp_path) as pilot:
+        assert pilot.app.screen.query_one("#gradient").display
+        for key in winning_keys(pilot.app.screen.level):
+            await pilot.press(key)
+            if isinstance(pilot.app.screen, WinScreen):
+                break
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WinScreen)
+        level = pilot.app.screen_stack[-2]
+        assert not level.query_one("#gradient").display
+    async with play("bowl", tmp_path / "bowl") as pilot:  # its gradient reads 0 at the bottom
+        for key in winning_keys(pilot.app.screen.level):
+            await pilot.press(key)
+            if isinstance(pilot.app.screen, WinScreen):
+                break
+        await pilot.pause()
+        assert pilot.app.screen_stack[-2].query_one("#gradient").display

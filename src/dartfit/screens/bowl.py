@@ -98,7 +98,8 @@ class BowlScreen(LevelScreen):
         with play_area():
             yield CanvasView(id="bowl")
             yield LinesPanel(id="hud")
-        yield Static("", id="gradient", markup=False)
+        # on a signs level it asks for the next calls: nothing to ask once won (-calls)
+        yield Static("", id="gradient", markup=False, classes="-calls" if self.spec.signs else "")
 
     def on_mount(self) -> None:
         super().on_mount()
