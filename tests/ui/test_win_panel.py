@@ -90,13 +90,14 @@ async def test_on_your_own_data_enter_goes_back_to_the_data(tmp_path: Path) -> N
         assert isinstance(app.screen, WinScreen)
         keys = str(app.screen.query_one("#win-keys", Static).render())
         assert "enter back to your data" in keys and "next level" not in keys
-        # an arrow held on: the panel's key line (a toast, beside the chart) says how to go
-        # on, and no "saved" (the player's own data keeps no progress: it had said "Won and
-        # saved")
+        # an arrow held on: the toast says how to go on, and no "saved" (the player's own
+        # data keeps no progress: it had said "Won and saved"); under the chart, the panel's
+        # key line lights up instead
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
         await pilot.press("right")
         await pilot.pause()
         said = [note.message for note in app._notifications]
-        said.append(str(app.screen.query_one("#win-keys", Static).render()).replace("\xa0", " "))
         assert any(m.startswith("Won. k keeps improving") for m in said), said
         assert not any("saved" in m for m in said), said
         await pilot.press("enter")
@@ -296,18 +297,21 @@ async def test_s_on_the_panel_of_a_level_without_squares_changes_no_setting(
 
 async def test_at_80x24_the_panels_own_key_line_says_how_to_play_on(tmp_path: Path) -> None:
     """At 80×24 the panel sits under the chart and a toast lay over its text for 3 s: the
-    panel's key line says it instead, and nothing covers the panel."""
+    panel's key line (enter next level · k keep improving) lights up instead, its words and
+    height as they were, and nothing covers the panel."""
     level = LEVELS["first-line"]
     made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
     async with app.run_test(size=(80, 24)) as pilot:
         await play_to_the_win(pilot, level)
         await settled(pilot, lambda: isinstance(app.screen, WinScreen))
-        before = len(app._notifications)
+        keys = app.screen.query_one("#win-keys")
+        before, words, height = len(app._notifications), str(keys.render()), keys.size.height
+        assert not keys.has_class("-told")
         await pilot.press("right")
         await pilot.pause()
-        keys = str(app.screen.query_one("#win-keys").render()).replace("\u00a0", " ")
-        assert "Won and saved. k keeps improving · enter next level" in keys, keys
+        assert keys.has_class("-told") and "k keep improving" in words.replace("\u00a0", " ")
+        assert (str(keys.render()), keys.size.height) == (words, height)
         assert len(app._notifications) == before
 
 

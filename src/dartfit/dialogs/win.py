@@ -229,10 +229,11 @@ class WinScreen(ModalScreen[WinChoice]):
             # progress is kept for them, so none is said to be saved
             won = "Won." if self.level.id in (SANDBOX_ID, ENDLESS_ID) else "Won and saved."
             said = f"{won} k keeps improving · enter {self.next_says()}"
-            if self.has_class("-bottom"):  # on the panel's own key line: a toast lay over
-                keys = self.query_one("#win-keys", Prose)  # its text at 80×24 for 3 s
-                keys.set_text(said.replace(" · ", f"{NBSP}· "))
-                keys.add_class("-told")
+            if self.has_class("-bottom"):  # the panel's own key line lights up, as it is
+                # (a toast lay over the panel's text at 80×24 for 3 s; new words there
+                # would change its height, and the chart's above it)
+                self.query_one("#win-keys", Prose).add_class("-told")
+                self.app.bell()
             else:
                 self.notify(said, title="Level won", timeout=3)
 
