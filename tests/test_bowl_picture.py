@@ -117,3 +117,26 @@ def test_a_round_bowl_short_and_wide_shows_rings_round_the_cross_not_stripes(siz
     assert changes >= 4, "\n".join(t for t, _ in rows)  # rings above and below the ✚
     mapped = max(i for i, style in enumerate(rows[cross_row][1]) if style.startswith("band"))
     assert mapped < AXIS_WIDTH + ROUND_WIDEST * (height - 1)
+
+
+def test_a_narrowed_round_map_keeps_the_path_and_its_arrow_on_the_map() -> None:
+    """Narrowed to about square, the map ended short of the chart, but the path, the ● and
+    the arrow for a walk gone off it were still placed by the chart's width: a ▲ at column
+    58 beside a map ending at 36."""
+    from dartfit.pictures.bowl import ROUND_WIDEST
+    from dartfit.pictures.common import AXIS_WIDTH
+
+    level = next(lv for lv in DESCENT if lv.id == "scaling")
+    optimum = bowl.to_bowl(level, True, *linear.best_fit(level, "mse"))
+    start = bowl.start(level, True).path[0][:2]
+    bounds = bowl_bounds(optimum, [start])
+    far = (optimum[0] + 40 * (bounds[1] - bounds[0]), optimum[1])  # gone off to the right
+    pic = BowlPicture(
+        bowl.xs(level, True), level.y, optimum, (start, optimum, far), bounds, round=True
+    )
+    width, height = 66, 11
+    right = AXIS_WIDTH + ROUND_WIDEST * (height - 1)
+    rows = draw_bowl(pic, width, height).rows()
+    for text, styles in rows:
+        assert "line" not in styles[right:] and "▶" not in text[right:], text
+    assert any(text[right - 1] == "▶" for text, _ in rows), "\n".join(t for t, _ in rows)

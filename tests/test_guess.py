@@ -84,6 +84,19 @@ def test_a_score_has_met_the_target_exactly_when_its_shown_number_has(score: flo
     assert scoring.beaten(LEVEL, score) == (shown >= goal)
 
 
+@given(st.floats(0, 100))
+def test_a_score_earns_the_stars_its_shown_number_earns(score: float) -> None:
+    """Rounds off by 34 %, 34 % and 7 % average 74.99999999999999: it read 75 beside
+    "★★ needs a score of 75" and earned one star."""
+    shown = float(shown_score(score).replace(MINUS, "-"))
+    assert scoring.stars(LEVEL, score, 5) == scoring.stars(LEVEL, shown, 5)
+
+
+def test_the_next_star_names_the_score_it_is_judged_on() -> None:
+    assert scoring.stars(LEVEL, 74.99999999999999, 5) == 2
+    assert scoring.next_star(LEVEL, 1, score=60.0) == "★★ needs a score of 75"
+
+
 @pytest.mark.parametrize("below", [1e-10, 1e-12, 5e-15])
 def test_a_score_a_hair_under_the_target_reads_the_target_and_has_met_it(below: float) -> None:
     goal = scoring.target_value(LEVEL) or 0.0

@@ -495,3 +495,10 @@ def test_each_legend_entry_in_a_title_is_drawn_in_its_series_colour(size, factor
             coloured = any(f"\x1b[38;5;{_CODE[role]}m{words}\x1b[0m" in row for row in rows[:2])
             assert shown == coloured, (figure.title, words, rows[:2])
         assert "".join(plain) == "".join(re.sub(r"\x1b\[[0-9;]*m", "", r) for r in rows)
+
+
+def test_a_figure_refuses_legend_keys_its_title_does_not_hold() -> None:
+    """A key whose words drifted from the title would colour nothing, unseen."""
+    with pytest.raises(ValueError, match="not in the title"):
+        Figure((), title="MSE by step", keys=(("▀▀ train", "loss"),))
+    assert Figure((), title="▀▀ train · •• test", keys=(("▀▀ train", "loss"),)).keys

@@ -82,10 +82,12 @@ async def test_the_fit_charts_series_keep_four_colours_in_16_colours(theme, tmp_
     the dark theme's MAE best line white, as the points)."""
     styles = await styles_in(theme, tmp_path)
     background = sixteen(styles["canvas--axis"][1])
-    series = ("point", "line", "ghost-0", "ghost-1", "residual")  # the MAE line was white
+    series = ("point", "line", "ghost-0", "ghost-1", "residual", "reference")  # the MAE line,
+    # and Galton's ŷ = x, were white as the points
     inks = {name: hue(styles[f"canvas--{name}"][0].color) for name in series}
     assert len(set(inks.values())) == len(series) and hue_of(background) not in inks.values()
     pairs = [("line", "best"), ("loss", "best"), ("path", "optimum"), ("current", "optimum")]
+    pairs += [("path", "current")]  # the degree's test MSE and its ● (and the solver's path)
     for one, other in pairs:  # the auto-solver's: a series beside the best it heads for
         ink = hue(styles[f"plot--{one}"][0].color), hue(styles[f"plot--{other}"][0].color)
         assert ink[0] != ink[1], (one, other, ink)
@@ -93,8 +95,11 @@ async def test_the_fit_charts_series_keep_four_colours_in_16_colours(theme, tmp_
 
 def hue_of(number: int | None) -> int | None:
     """A 16-colour number's hue: bright cyan (14) is cyan (6) to the eye. The dark theme's
-    line (14) and best MSE line (6) were both cyan, told apart by their dots alone."""
-    return None if number is None else number % 8
+    line (14) and best MSE line (6) were both cyan, told apart by their dots alone. Of the
+    greys, black (0) and grey (8) stay apart; white and bright white (7, 15) do not."""
+    if number is None:
+        return None
+    return number if number in (0, 8) else number % 8
 
 
 def hue(colour: Color | None) -> int | None:

@@ -471,3 +471,18 @@ async def test_a_signs_level_won_asks_no_more_calls(tmp_path) -> None:
                 break
         await pilot.pause()
         assert pilot.app.screen_stack[-2].query_one("#gradient").display
+
+
+async def test_wrong_calls_that_climb_are_not_blamed_on_the_fixed_rate(tmp_path) -> None:
+    """Three wrong calls on step by hand made the MSE climb, and it said "Diverging: η =
+    0.378 is above the largest stable rate … 0.756 … Press r, then [ to lower η": the rate
+    was below the limit, and fixed."""
+    from dartfit.rules import bowl
+
+    async with play("step-by-hand", tmp_path) as pilot:
+        screen = pilot.app.screen
+        for _ in range(3):
+            sm, sb = bowl.gradient_signs(screen.state, screen.gradient_scale)
+            await pilot.press("left" if sm > 0 else "right", "down" if sb > 0 else "up", "space")
+        said = text_of(pilot.app, "#hint")
+        assert "rose" in said and "Diverging" not in said and "[" not in said, said

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from dartfit.levels.spec import Predict
 from dartfit.messages import event_clock
+from dartfit.quiz.play import NO_CHOICE, cursor_moved
 
 NBSP = "\u00a0"  # a leading space that the text's wrapping keeps
 
@@ -41,9 +42,14 @@ class PredictScreen(ModalScreen[int | None]):
             yield Static("Predict first", id="predict-title")
             yield Static(" ".join(self.predict.ask.split()), id="predict-ask", markup=False)
             yield Static(self._choices(), id="predict-choices", markup=False)
-            n = len(self.predict.choices)
-            keys = f"1–{n} or ↑↓ and enter: commit · esc back to the levels"
-            yield Static(keys + "\nThe level then shows whether you were right.", id="predict-keys")
+            yield Static(self._keys(), id="predict-keys")
+
+    def _keys(self, problem: str = "") -> str:
+        """How to answer, and under it what the level then shows, or what went wrong (enter
+        with no choice yet: the keys stay in sight)."""
+        n = len(self.predict.choices)
+        keys = f"1–{n} or ↑↓ and enter: commit · esc back to the levels"
+        return f"{keys}\n{problem or 'The level then shows whether you were right.'}"
 
     def _choices(self) -> Text:
         text = Text()
@@ -63,11 +69,9 @@ class PredictScreen(ModalScreen[int | None]):
             if 1 <= int(event.character) <= n:
                 self._answer(int(event.character))
         elif event.key in ("up", "down"):
-            if self.cursor is None:  # the first arrow picks the first (↓) or last (↑) one
-                self.cursor = 0 if event.key == "down" else n - 1
-            else:
-                self.cursor = min(max(self.cursor + (1 if event.key == "down" else -1), 0), n - 1)
+            self.cursor = cursor_moved(self.cursor, 1 if event.key == "down" else -1, n)
             self.query_one("#predict-choices", Static).update(self._choices())
+            self.query_one("#predict-keys", Static).update(self._keys())
         elif event.key == "enter":
             self.action_commit()
         elif event.key == "escape":
@@ -80,10 +84,7 @@ class PredictScreen(ModalScreen[int | None]):
     def action_commit(self) -> None:
         if self.cursor is None:
             self.app.bell()
-            n = len(self.predict.choices)
-            self.query_one("#predict-keys", Static).update(
-                f"Choose first: press 1–{n}, or ↓ to a choice and then enter."
-            )
+            self.query_one("#predict-keys", Static).update(self._keys(NO_CHOICE))
             return
         self._answer(self.cursor + 1)
 

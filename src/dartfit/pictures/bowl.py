@@ -111,6 +111,7 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
         keep = (max(min(bs), view.y_lo), min(max(bs), view.y_hi))  # (a path gone off: its arrow)
         view = even_rows(even_cols(view, (min(ms), max(ms))), keep)
     left = AXIS_WIDTH
+    right = left + plot_w  # the map's right edge: a round map can end short of the chart's
     axes(raster, view, *pic.names, grid=False)
     m = np.linspace(view.x_lo, view.x_hi, plot_w)[None, :]
     b = np.linspace(view.y_hi, view.y_lo, plot_h)[:, None]
@@ -130,7 +131,7 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
     for (m0, b0), (m1, b1) in zip(pic.path, pic.path[1:], strict=False):
         (c0, r0), (c1, r1) = cell(m0, b0), cell(m1, b1)
         if max(abs(c0), abs(c1), abs(r0), abs(r1)) < limit:
-            raster.segment(c0, r0, c1, r1, "line", first_col=left)
+            raster.segment(c0, r0, c1, r1, "line", first_col=left, end_col=right)
     oc, orow = cell(*pic.optimum)
     bottom = (nearest_cell(oc), nearest_cell(orow))
     raster.put(*bottom, "✚", "bull")
@@ -141,11 +142,11 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
         if (col, row) == bottom:
             raster.put(col, row, "⊕", "aim")
             entries = ON_IT
-        elif left <= col < width and 0 <= row < plot_h:
+        elif left <= col < right and 0 <= row < plot_h:
             raster.put(col, row, "●", "aim")
         else:  # off the map: an arrow on the edge points the way it went
-            arrow = "◀" if col < left else "▶" if col >= width else "▲" if row < 0 else "▼"
-            raster.put(min(max(col, left), width - 1), min(max(row, 0), plot_h - 1), arrow, "aim")
+            arrow = "◀" if col < left else "▶" if col >= right else "▲" if row < 0 else "▼"
+            raster.put(min(max(col, left), right - 1), min(max(row, 0), plot_h - 1), arrow, "aim")
     marks = [bottom, (col, row)] if pic.path else []
     legend(raster, left, plot_h, entries, marks, box=_beside(entries, left + plot_w, width))
     return raster

@@ -50,6 +50,11 @@ class Figure:
     """The title's legend entries, each (words of the title, the role it names): drawn in
     the role's colour, so "•• the truth" reads as the dotted series (it was drawn plain)."""
 
+    def __post_init__(self) -> None:
+        missing = [words for words, _ in self.keys if words not in self.title]
+        if missing:  # a key's words drifted from the title's: its colour would go unseen
+            raise ValueError(f"legend keys {missing} are not in the title {self.title!r}")
+
     def x_range(self) -> tuple[float, float]:
         """The x limits: fixed, or the data's."""
         return self.xlim or _extent(x for s in self.series for x in s.xs)

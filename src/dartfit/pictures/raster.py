@@ -134,27 +134,32 @@ class Raster:
         style: str,
         first_col: int = 0,
         dash: tuple[int, int] = (1, 1),
+        end_col: int | None = None,
     ) -> None:
         """Draw a straight line in braille dots between two fractional cell positions,
         leaving the columns left of `first_col` (an axis, its labels) untouched. A `dash`
         (on, period) keeps the dots whose place along the line's longer axis, modulo the
-        period, is below `on`: (1, 1) solid, (1, 2) dotted, (2, 4) dashed."""
+        period, is below `on`: (1, 1) solid, (1, 2) dotted, (2, 4) dashed. `end_col`: the
+        columns from it on untouched too (a map narrower than its chart)."""
         x0, y0, x1, y1 = col0 * 2 + 0.5, row0 * 4 + 1.5, col1 * 2 + 0.5, row1 * 4 + 1.5
         n = int(max(abs(x1 - x0), abs(y1 - y0), 1)) + 1
         steps = min(n, 4 * (self.width + self.height) + 8)
         on, period = dash
+        end = 2 * (self.width if end_col is None else end_col)  # in half columns
         across = abs(x1 - x0) >= abs(y1 - y0)
         if steps > LONG:  # a chart-wide line: its dots worked out at once, not one by one
             ts = np.arange(steps + 1) / steps  # the same float operations as the loop's
             sub_cols = np.round(x0 + (x1 - x0) * ts).astype(np.int64)
             sub_rows = np.round(y0 + (y1 - y0) * ts).astype(np.int64)
-            keep = (sub_cols >= 2 * first_col) & ((sub_cols if across else sub_rows) % period < on)
+            keep = (sub_cols >= 2 * first_col) & (sub_cols < end)
+            keep &= (sub_cols if across else sub_rows) % period < on
             self._dots_at_once(sub_cols[keep], sub_rows[keep], style)
             return
         for i in range(steps + 1):
             t = i / steps
             sub_col, sub_row = round(x0 + (x1 - x0) * t), round(y0 + (y1 - y0) * t)
-            if sub_col >= 2 * first_col and (sub_col if across else sub_row) % period < on:
+            inside = 2 * first_col <= sub_col < end
+            if inside and (sub_col if across else sub_row) % period < on:
                 self.dot(sub_col, sub_row, style)
 
     def _dots_at_once(self, sub_cols: IntArray, sub_rows: IntArray, style: str) -> None:

@@ -24,7 +24,6 @@ from dartfit.rules.solver import SolverState
 from dartfit.wording import (
     decimals_of,
     e_notation,
-    fixed_decimals,
     line_equation,
     line_numbers,
     num,
@@ -291,14 +290,14 @@ def status_text(
     m, b = state.current.m, state.current.b
     numbers = (
         f"{line_equation(m, b, shown=shown or readout(state, decimals))}   "
-        f"MSE {beside_best(state.current.mse, best)}   optimum {seven(best)}"
+        f"MSE {seven(state.current.mse):<{SEVEN_WIDTH}}   optimum {seven(best)}"
     )
     if not state.diverged:
         numbers += f"   gap {gap_text(shown_gap(state, best), best)}"
     if state.converged:
         outcome = (
             f"Converged after {state.steps} step{'' if state.steps == 1 else 's'}: "
-            f"MSE {beside_best(state.current.mse, best)} vs optimum {seven(best)}"
+            f"MSE {seven(state.current.mse)} vs optimum {seven(best)}"
         )
     elif state.diverged:
         outcome = f"Diverged: {state.reason}."
@@ -311,6 +310,12 @@ def status_text(
     return "\n".join((settings, numbers, outcome, *warnings(state)))
 
 
+SEVEN_WIDTH = 9
+"""The widest `seven` number but one in e-notation (0.8635335, 827,334.1): the readout's
+MSE is padded to it, so "optimum" after it keeps its column (MSE 1.129742 then 0.8635335
+moved it)."""
+
+
 def seven(value: float) -> str:
     """A readout's number to seven significant digits, trailing zeros kept, so it holds its
     width from step to step: 0.6877210, 827,334.1, and beyond seven whole digits or below
@@ -319,15 +324,6 @@ def seven(value: float) -> str:
     if not np.isfinite(value) or ("e" not in text and significant_digits(text) <= 7):
         return text
     return e_notation(value, 6)
-
-
-def beside_best(mse: float, best: float) -> str:
-    """The run's MSE to the decimals of the optimum shown beside it (`seven`), so the two
-    read alike and the line holds its width (MSE 1.129742 then 0.8635335 moved "optimum"
-    a column); as `seven` where that would not read well (too large, or not finite)."""
-    if not (np.isfinite(mse) and np.isfinite(best) and abs(mse) < 1e7) or "e" in seven(best):
-        return seven(mse)
-    return fixed_decimals(mse, seven_places(best))
 
 
 def gap_text(gap: float, best: float) -> str:

@@ -69,10 +69,20 @@ def moved(state: QuizState, asked: list[Asked], step: int) -> QuizState:
     now = current(state, asked)
     if now is None or state.graded is not None or not now.question.choices:
         return state
-    last = len(now.question.choices) - 1
-    if state.cursor is None:  # the first arrow points at the first choice (↓) or the last (↑)
-        return replace(state, cursor=0 if step > 0 else last, problem="")
-    return replace(state, cursor=min(max(state.cursor + step, 0), last), problem="")
+    cursor = cursor_moved(state.cursor, step, len(now.question.choices))
+    return replace(state, cursor=cursor, problem="")
+
+
+NO_CHOICE = "Pick a choice first: its number, or ↑ ↓ then enter."
+"""Said when enter is pressed with no choice under the cursor (a check's, a prediction's)."""
+
+
+def cursor_moved(cursor: int | None, step: int, count: int) -> int:
+    """A choice cursor moved by `step` among `count` choices, staying within them; from no
+    choice yet, the first arrow points at the first choice (↓) or the last (↑)."""
+    if cursor is None:
+        return 0 if step > 0 else count - 1
+    return min(max(cursor + step, 0), count - 1)
 
 
 def chosen(state: QuizState, asked: list[Asked], number: int) -> QuizState:
@@ -96,7 +106,7 @@ def entered(state: QuizState, asked: list[Asked]) -> QuizState:
     q = now.question
     if q.choices:
         if state.cursor is None:
-            return replace(state, problem="Pick a choice first: its number, or ↑ ↓ then enter.")
+            return replace(state, problem=NO_CHOICE)
         return chosen(state, asked, state.cursor + 1)
     if q.order:
         order = read_order(state.typed, len(q.order))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dartfit.core.numbers import apart
 from dartfit.kinds import rules_of
 from dartfit.levels import Level, figures, per_level
-from dartfit.wording import kept, num, score_tenths
+from dartfit.wording import kept, num, score_tenths, shown_score
 
 HALF, MOST = 0.5, 0.8
 """A score's second star is half the way from the target to 100, its third 80 % of it."""
@@ -46,8 +46,14 @@ def beaten(level: Level, value: float) -> bool:
     if goal is None:
         return False
     if level.spec.target.metric == "score":  # judged as shown, to a tenth rounded down
-        return score_tenths(value) >= goal * 10 - 1e-6
+        return score_reaches(value, goal)
     return value >= goal if level.spec.target.type == "at_least" else value <= goal
+
+
+def score_reaches(score: float, bar: float) -> bool:
+    """Whether a score out of 100 reaches a bar (the target, a star's) as the player reads
+    it, to a tenth rounded down: 74.99999999999999 reads 75 and earns the star at 75."""
+    return score_tenths(score) >= bar * 10 - 1e-6
 
 
 def stars(level: Level, value: float, presses: int, revealed: bool = False) -> int:
@@ -62,7 +68,9 @@ def stars(level: Level, value: float, presses: int, revealed: bool = False) -> i
         return 0
     if t.metric == "score":  # a score out of 100: the stars split the way from the target
         goal = target_value(level) or 0.0
-        earned = 1 + (value >= goal + HALF * (100 - goal)) + (value >= goal + MOST * (100 - goal))
+        earned = 1 + sum(
+            score_reaches(value, goal + share * (100 - goal)) for share in (HALF, MOST)
+        )
     elif t.type == "at_least":
         earned = 1 + (s.par is None or presses <= 2 * s.par) + (s.par is None or presses <= s.par)
     else:
@@ -105,7 +113,7 @@ def next_star(
     if t.metric == "score":
         goal = target_value(level) or 0.0
         share = HALF if stars == 1 else MOST
-        return f"{want} needs a score of {goal + share * (100 - goal):.0f}"
+        return f"{want} needs a score of {shown_score(goal + share * (100 - goal))}"
     if t.type == "at_least":
         par = s.par or 0
         return f"{want} needs {2 * par if stars == 1 else par} key presses or fewer"

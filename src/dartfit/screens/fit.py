@@ -567,7 +567,7 @@ class FitScreen(LevelScreen):
         s = fit.score(self.level, self.state)
         if not self.score(s.value, self.state.presses, self.state.revealed, finish=True):
             self.say_of_this_move(
-                f"Not yet: {self.level.spec.target.metric.upper()} {num(s.value)} "
+                f"Not yet: {self.level.spec.target.metric.upper()} {steady(s.value)} "
                 f"is above the target {num(self.target or 0)}."
             )
 

@@ -15,7 +15,7 @@ from dartfit.rules.huber import HuberState
 from dartfit.screens.level_base import LevelScreen, chart_beside_panel
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
-from dartfit.wording import num, pair
+from dartfit.wording import num, pair, steady
 
 
 class HuberScreen(LevelScreen):
@@ -72,7 +72,7 @@ class HuberScreen(LevelScreen):
         lines = [f"δ = {num(d, 3)}", f"rung {state.rung} of {2 * huber.RUNGS}", ""]
         slope, height = pair(*line)
         lines += ["Huber's line:", f"  m = {slope}", f"  b = {height}", ""]
-        lines += ["MSE without the", f"outlier: {num(value)}"]
+        lines += ["MSE without the", f"outlier: {steady(value)}"]  # as the win panel has it
         if self.target is not None:
             lines.append(f"target {num(self.target)}")
         lines += ["", "← δ smaller: MAE-like", "→ δ larger: MSE-like"]
@@ -89,7 +89,7 @@ class HuberScreen(LevelScreen):
         if state is not None:
             value = huber.inlier_mse(self.level, huber.ladder(self.level)[state.rung])
             if not self.score(value, state.presses, finish=True):
-                self.say_of_this_move(f"Not yet: the MSE without the outlier is {num(value)}.")
+                self.say_of_this_move(f"Not yet: the MSE without the outlier is {steady(value)}.")
 
     def action_delta(self, step: int) -> None:
         if self.state is not None:

@@ -106,9 +106,9 @@ def chart_beside_panel() -> ComposeResult:
 
 
 UNDO = Binding("u", "undo", "Undo", tooltip="take back the last move (key or mouse)")
+"""The undo key, on the screens of kinds whose moves can be taken back."""
 RATE_KEY_NAMES = ("left_square_bracket", "right_square_bracket")
 """The keys that change the learning rate η, where a level lets the player change it."""
-"""The undo key, on the screens of kinds whose moves can be taken back."""
 
 
 class LevelScreen(Screen[LevelOutcome]):
