@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Literal
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Key
+from textual.geometry import Region
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -85,6 +86,7 @@ class WinScreen(ModalScreen[WinChoice]):
         self.overlay = overlay  # d lays the won line over these datasets, side by side
         self._lines: list[str] = []
         self._told = False  # that a level's key does nothing here (once)
+        self._room_told = Region()  # the box the level was last told of (`_tell_room`)
 
     def compose(self) -> ComposeResult:
         r, spec = self.result, self.level.spec
@@ -174,12 +176,19 @@ class WinScreen(ModalScreen[WinChoice]):
         return self._joined(whole, along)
 
     def _tell_room(self) -> None:
+        """Tell the level the room the panel takes, and again after the next frame while
+        the panel's box still changes: its lines re-wrapped for the new width can change its
+        height a frame after the resize (on a busy machine the level kept the room of the
+        size before, and its side table stayed cut at 80×24)."""
         box = self.query_one("#win-box").region
         if self.make_room is not None and self.is_attached:
             if self.has_class("-bottom"):  # its last row is over the level's footer
                 self.make_room(0, max(box.height - 1, 0))
             else:
                 self.make_room(box.width, 0)
+            if box != self._room_told:
+                self._room_told = box
+                self.call_after_refresh(self._tell_room)
 
     def next_says(self) -> str:
         """What enter does: the next level, or, on the player's own data, back to it, or
