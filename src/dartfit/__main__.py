@@ -373,17 +373,15 @@ def _play(args: argparse.Namespace) -> int:
         # a misspelt one) ended the game at start with an import error
         os.environ.pop("TEXTUAL_DRIVER", None)
     _textual_settings_from_this_environment()
+    code = getattr(args, "code", None)
+    if args.command == "play" and (args.level is None) == (code is None):
+        raise ValueError("play takes a LEVEL or --code CODE (one of them)")
+    # the data read, or refused in one line, before Textual is imported (a fifth of a second)
+    data = _fit_data(args) if args.command == "fit" else None
     from rich.console import Console
 
     from dartfit.app import make_app
     from dartfit.lessons import find_lesson
-
-    data = None
-    if args.command == "fit":
-        data = _fit_data(args)
-    code = getattr(args, "code", None)
-    if args.command == "play" and (args.level is None) == (code is None):
-        raise ValueError("play takes a LEVEL or --code CODE (one of them)")
     from dartfit.progress.class_env import CLASS_DB_ENV
 
     store = None
