@@ -94,7 +94,7 @@ async def test_on_your_own_data_enter_goes_back_to_the_data(tmp_path: Path) -> N
         # data keeps no progress: it had said "Won and saved"); under the chart, the panel's
         # key line lights up instead
         await pilot.resize_terminal(120, 40)
-        await pilot.pause()
+        await settled(pilot, lambda: not app.screen.has_class("-bottom"))  # beside the chart
         await pilot.press("right")
         await pilot.pause()
         said = [note.message for note in app._notifications]
