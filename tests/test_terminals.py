@@ -147,12 +147,18 @@ class Outcome:
     settings_restored: bool = False
 
 
+ENVIRON = dict(os.environ)
+"""The environment as the module was imported, on pytest's own thread: the cases start in
+threads, and reading os.environ there while pytest set PYTEST_CURRENT_TEST for the next
+test raised KeyError (once, in CI)."""
+
+
 def _env(case: Case) -> dict[str, str]:
     drop = ("COLORTERM", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "LANG", "LANGUAGE")
     drop += ("PYTHONIOENCODING", "PYTHONUTF8", "PYTHONCOERCECLOCALE")
     env = {
         k: v
-        for k, v in os.environ.items()
+        for k, v in ENVIRON.items()
         if k not in drop and not k.startswith(("TEXTUAL", "LC_", "DARTFIT"))
     }
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "src"), env.get("PYTHONPATH")]))

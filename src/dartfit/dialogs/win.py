@@ -180,15 +180,20 @@ class WinScreen(ModalScreen[WinChoice]):
         the panel's box still changes: its lines re-wrapped for the new width can change its
         height a frame after the resize (on a busy machine the level kept the room of the
         size before, and its side table stayed cut at 80×24)."""
-        box = self.query_one("#win-box").region
-        if self.make_room is not None and self.is_attached:
-            if self.has_class("-bottom"):  # its last row is over the level's footer
-                self.make_room(0, max(box.height - 1, 0))
-            else:
-                self.make_room(box.width, 0)
-            if box != self._room_told:
-                self._room_told = box
-                self.call_after_refresh(self._tell_room)
+        # never once the panel has gone (a later call found no #win-box, and must not leave
+        # the level room for a panel no longer there)
+        closed = not self.is_attached or self not in self.app.screen_stack
+        boxes = self.query("#win-box")
+        if self.make_room is None or closed or not boxes:
+            return
+        box = boxes.first().region
+        if self.has_class("-bottom"):  # its last row is over the level's footer
+            self.make_room(0, max(box.height - 1, 0))
+        else:
+            self.make_room(box.width, 0)
+        if box != self._room_told:
+            self._room_told = box
+            self.call_after_refresh(self._tell_room)
 
     def next_says(self) -> str:
         """What enter does: the next level, or, on the player's own data, back to it, or
