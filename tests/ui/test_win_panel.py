@@ -380,3 +380,23 @@ async def test_the_wins_references_read_to_the_players_decimals(
                 abs(float(shown[1].replace("\u2212", "-")) - value)
                 <= 0.5 * 10.0 ** -(decimals_of(yours[1])[0])
             )
+
+
+async def test_a_room_told_after_the_panel_closed_changes_nothing(tmp_path: Path) -> None:
+    """The panel tells the level its room again a frame later while its box changes; a
+    telling due after k had closed it found no #win-box (NoMatches, in CI), and must not
+    leave the level room for a panel no longer there."""
+    level = LEVELS["first-line"]
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play_to_the_win(pilot, level)
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        win = app.screen
+        await pilot.press("k")
+        await settled(pilot, lambda: not isinstance(app.screen, WinScreen))
+        told: list[tuple[int, int]] = []
+        win.make_room = lambda right, bottom: told.append((right, bottom))
+        win._tell_room()  # as a call left over from a frame before would
+        await pilot.pause()
+        assert told == []
