@@ -279,6 +279,18 @@ async def play_to_the_win(pilot, level) -> None:  # type: ignore[no-untyped-def]
             break
 
 
+@asynccontextmanager
+async def won_first_line(tmp_path: Path, size: tuple[int, int]):  # type: ignore[no-untyped-def]
+    """The first line level played to its win panel at `size`: the app and its pilot."""
+    level = LEVELS["first-line"]
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
+    async with app.run_test(size=size) as pilot:
+        await play_to_the_win(pilot, level)
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        yield app, pilot
+
+
 async def test_s_on_the_panel_of_a_level_without_squares_changes_no_setting(
     tmp_path: Path,
 ) -> None:
@@ -299,12 +311,7 @@ async def test_at_80x24_the_panels_own_key_line_says_how_to_play_on(tmp_path: Pa
     """At 80×24 the panel sits under the chart and a toast lay over its text for 3 s: the
     panel's key line (enter next level · k keep improving) lights up instead, its words and
     height as they were, and nothing covers the panel."""
-    level = LEVELS["first-line"]
-    made_predictions(tmp_path)
-    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await play_to_the_win(pilot, level)
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+    async with won_first_line(tmp_path, (80, 24)) as (app, pilot):
         keys = app.screen.query_one("#win-keys")
         before, words, height = len(app._notifications), str(keys.render()), keys.size.height
         assert not keys.has_class("-told")
@@ -318,12 +325,7 @@ async def test_at_80x24_the_panels_own_key_line_says_how_to_play_on(tmp_path: Pa
 async def test_a_level_key_pressed_on_the_win_panel_says_how_to_play_on(tmp_path: Path) -> None:
     """An arrow still held as the target was crossed did nothing on the panel, and said
     nothing: the student is told, once, that the level is won and k plays on."""
-    level = LEVELS["first-line"]
-    made_predictions(tmp_path)
-    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await play_to_the_win(pilot, level)
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+    async with won_first_line(tmp_path, (120, 40)) as (app, pilot):
         before = [n.message for n in app._notifications]
         await pilot.press("d")  # not the level's: nothing said
         assert [n.message for n in app._notifications] == before
@@ -386,12 +388,7 @@ async def test_a_room_told_after_the_panel_closed_changes_nothing(tmp_path: Path
     """The panel tells the level its room again a frame later while its box changes; a
     telling due after k had closed it found no #win-box (NoMatches, in CI), and must not
     leave the level room for a panel no longer there."""
-    level = LEVELS["first-line"]
-    made_predictions(tmp_path)
-    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await play_to_the_win(pilot, level)
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+    async with won_first_line(tmp_path, (80, 24)) as (app, pilot):
         win = app.screen
         await pilot.press("k")
         await settled(pilot, lambda: not isinstance(app.screen, WinScreen))
