@@ -290,7 +290,9 @@ class BowlScreen(LevelScreen):
     def _told(
         self, before: BowlState, after: BowlState, called: tuple[int, int], right: bool
     ) -> str:
-        """What the step showed: each slope against the call, and where the MSE went."""
+        """What the step showed: each slope against the call, and where the MSE went, in
+        one row at 80 columns when the calls were right (two rows had taken one from the
+        chart above at each step, and a tick label with it)."""
         g = self.gradient_scale
         slopes = bowl.gradient(self.level, before)
         said = []
@@ -299,14 +301,14 @@ class BowlScreen(LevelScreen):
             went = "down" if call > 0 else "up"
             if slope * call < 0:
                 said.append(
-                    f"∂MSE/∂{name} = {signed(slope, 3, g)}, not {sign}: {name} went {went}, uphill"
+                    f"∂MSE/∂{name} {signed(slope, 3, g)} (not {sign}), {name} {went}: uphill"
                 )
             else:
-                said.append(f"∂MSE/∂{name} = {signed(slope, 3, g)}: {name} went {went}")
+                said.append(f"∂MSE/∂{name} {signed(slope, 3, g)}, {name} {went}")
         mse = f"MSE {steady(before.mse)} → {steady(after.mse)}"  # alike: 0.5288 → 0.2470
         verdict = "Right" if right else "Not quite"
-        count = f"Signs right {sum(self.signs_told)} of {len(self.signs_told)}."
-        return f"{verdict}: {'; '.join(said)}. {mse}. {count}"
+        count = f"{sum(self.signs_told)} of {len(self.signs_told)}"
+        return f"{verdict}, {count}: {'; '.join(said)}. {mse}"
 
     def prediction_said(self) -> list[str]:
         said = super().prediction_said()
