@@ -242,28 +242,29 @@ class BowlScreen(LevelScreen):
         return lines
 
     def _judge(self, state: BowlState) -> None:
-        stable = state.learning_rate < bowl.max_stable_rate(self.level, state.scaled)
-        if (state.diverged or bowl.climbing(state)) and self.spec.signs and stable:
-            # wrong calls, not the rate: step by hand said its stable η diverged, press [
-            self.say(
-                "The MSE rose three steps running: a wrongly called sign steps uphill. "
-                "Read each sign on the map (m: along ●'s row; b: along its column), or press r."
-            )
-        elif state.diverged or bowl.climbing(state):
-            advice = (
-                "Press r to start again." if self.spec.lock_rate else "Press r, then [ to lower η."
-            )
-            self.say(f"{bowl.divergence_reason(self.level, state)} {advice}")
+        if state.diverged or bowl.climbing(state):
+            self.say(self._climbed(state))
         elif scoring.beaten(self.level, state.mse) and state.steps > 0:
             # only beaten walks are scored, so the latch stays shut until r: a walk begun
             # afresh (scaling toggled) after a win does not win again
             self.score(state.mse, state.steps)
         elif state.steps >= self.spec.max_steps:
-            change = "feature scaling" if self.spec.lock_rate else "a different learning rate"
+            rate = "" if self.spec.lock_rate else "a different learning rate (or "
             self.say(
                 f"Out of steps: MSE {steady(state.mse)} after {state.steps}. Press r and try "
-                f"{change}{'' if self.spec.lock_rate else ' (or feature scaling)'}."
+                f"{rate}feature scaling{')' if rate else ''}."
             )
+
+    def _climbed(self, state: BowlState) -> str:
+        """Why the MSE climbed, and what to do: the rate, or on a signs level at a stable
+        rate, wrong calls (step by hand said its stable η diverged, and to press [)."""
+        if self.spec.signs and state.learning_rate < bowl.max_stable_rate(self.level, state.scaled):
+            return (
+                "The MSE rose three steps running: a wrongly called sign steps uphill. "
+                "Read each sign on the map (m: along ●'s row; b: along its column), or press r."
+            )
+        advice = "Press r to start again." if self.spec.lock_rate else "Press r, then [ to lower η."
+        return f"{bowl.divergence_reason(self.level, state)} {advice}"
 
     def action_step(self) -> None:
         self._stop_run()
