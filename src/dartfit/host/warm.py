@@ -208,6 +208,11 @@ class WarmGame:
         self._watch = asyncio.ensure_future(watch())
 
 
+SPAWN_LIMIT = 10.0
+"""How long (s) the warm process may take to fork a game before the host gives up on it
+and starts the game cold."""
+
+
 class WarmStarter:
     """The host's side of the warm process."""
 
@@ -302,7 +307,7 @@ class WarmStarter:
         self._waiting[number] = answer
         try:
             socket.send_fds(self._sock, [json.dumps(request).encode()], fds)
-            async with asyncio.timeout(10):
+            async with asyncio.timeout(SPAWN_LIMIT):
                 return await answer
         finally:
             self._waiting.pop(number, None)
