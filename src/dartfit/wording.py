@@ -449,6 +449,12 @@ def shown_score(score: float) -> str:
     return text.replace("-", MINUS)
 
 
+def as_typed(typed: str) -> str:
+    """A number as the player types it (a guess, a check's answer), its hyphen key shown as
+    the minus sign every shown number has: −4, not -4."""
+    return typed.replace("-", MINUS)
+
+
 def shown_result(metric: str, value: float) -> str:
     """A level's result as the player read it while playing, on the win panel and in the
     level list alike: a score as `shown_score`, an MSE or MAE as the HUD's `steady` (the

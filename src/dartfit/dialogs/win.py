@@ -239,16 +239,14 @@ class WinScreen(ModalScreen[WinChoice]):
         _, bindings = self._below()
         if event.key in _keys(bindings) - _keys(self.BINDINGS) - {"escape", "question_mark"}:
             self._told = True
-            # the player's own data and the endless puzzles are not campaign levels: no
-            # progress is kept for them, so none is said to be saved
-            won = "Won." if self.level.id in (SANDBOX_ID, ENDLESS_ID) else "Won and saved."
-            said = f"{won} k keeps improving · enter {self.next_says()}"
             if self.has_class("-bottom"):  # the panel's own key line lights up, as it is
                 # (a toast lay over the panel's text at 80×24 for 3 s; new words there
                 # would change its height, and the chart's above it)
                 self.query_one("#win-keys", Prose).add_class("-told")
                 self.app.bell()
-            else:
+            else:  # the player's own data and the endless puzzles keep no progress: no "saved"
+                won = "Won." if self.level.id in (SANDBOX_ID, ENDLESS_ID) else "Won and saved."
+                said = f"{won} k keeps improving · enter {self.next_says()}"
                 self.notify(said, title="Level won", timeout=3)
 
     def action_sets(self) -> None:

@@ -148,7 +148,7 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
             arrow = "◀" if col < left else "▶" if col >= right else "▲" if row < 0 else "▼"
             raster.put(min(max(col, left), right - 1), min(max(row, 0), plot_h - 1), arrow, "aim")
     marks = [bottom, (col, row)] if pic.path else []
-    legend(raster, left, plot_h, entries, marks, box=_beside(entries, left + plot_w, width))
+    legend(raster, left, plot_h, entries, marks, box=_beside(entries, right, width))
     return raster
 
 

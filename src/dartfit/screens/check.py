@@ -29,7 +29,7 @@ from dartfit.quiz.play import QuizState
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.scroll import TextScroll
 from dartfit.widgets.title_bar import TitleBar
-from dartfit.wording import MINUS
+from dartfit.wording import as_typed
 
 CURSOR = "▏"
 NBSP = "\u00a0"  # a leading space that the text's wrapping keeps
@@ -220,8 +220,7 @@ class CheckScreen(Screen[None]):
         else:
             unit = f" {q.unit}" if q.unit else ""
             cursor = CURSOR if state.graded is None else ""
-            typed = state.typed.replace("-", MINUS)  # typed with the hyphen key, shown as −
-            text.append(f"Your answer: {typed}{cursor}{unit}\n")
+            text.append(f"Your answer: {as_typed(state.typed)}{cursor}{unit}\n")
             if q.within and state.graded is None:
                 within = f"(right to within ± {num(q.within)}; a fraction like 2/3 works too)"
                 text.append(within + "\n", style="dim")

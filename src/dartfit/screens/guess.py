@@ -16,7 +16,7 @@ from dartfit.rules.guess import GuessState
 from dartfit.screens.level_base import LevelScreen, chart_beside_panel
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
-from dartfit.wording import MINUS, kept, num, shown_score
+from dartfit.wording import as_typed, kept, num, shown_score
 
 CURSOR = "▏"
 TYPE_WHAT = {  # "then enter" whole on its row ("type a height, then" | "enter" at 80x24)
@@ -111,8 +111,7 @@ class GuessScreen(LevelScreen):
         lines = [f"Round {state.round + 1} of {g.rounds}", ""]
         shown = guess.rounds(self.level)[state.round]
         if not state.revealed:
-            typed = state.typed.replace("-", MINUS)  # typed with the hyphen key, shown as −
-            lines += [f"Your guess of the {asked}:", f"  {typed}{CURSOR}", ""]
+            lines += [f"Your guess of the {asked}:", f"  {as_typed(state.typed)}{CURSOR}", ""]
             lines += [TYPE_WHAT.get(g.asks, f"type digits, {kept('then enter')}")]
         else:
             score = guess.scores(self.level, state)[state.round]
