@@ -31,23 +31,44 @@ def _waited(done: Callable[[], bool], most: float = 30.0) -> bool:
     return done()
 
 
-def test_a_stop_and_a_continue_sent_together_leave_the_game_running(tmp_path: Path) -> None:
-    """`kill -TSTP; kill -CONT` within a few ms: Python took the continue first (SIGCONT is
-    18, SIGTSTP 20), then the stop's handler stopped the game with nothing left to wake it."""
+def answers(term: Terminal, key: bytes, shown: str) -> bool:
+    """Whether the game shows `shown` after `key` is typed: it runs and reads keys (typed
+    again while it does not show it: a key typed as the game takes the terminal back may be
+    dropped); False once it is stopped, or deaf for 10 s."""
+    mark = len(term.output)
+    for _ in range(10):
+        term.send(key)
+        if term.wait_for(shown, 1.0, since=mark):
+            return True
+        if _state(term.proc.pid) == "T":
+            return False
+    return False
+
+
+def test_stops_and_continues_sent_together_leave_the_game_running(tmp_path: Path) -> None:
+    """`kill -TSTP; kill -CONT` within a few ms, pair after pair: Python took the continue
+    first (SIGCONT is 18, SIGTSTP 20), or inside the stop's handler, or the next pair's stop
+    inside the first's, and the stop's handler then stopped the game with nothing left to
+    wake it, or left it deaf to keys."""
     argv = [sys.executable, "-m", "dartfit", "--data-dir", str(tmp_path), "play", "first-throw"]
     with Terminal(argv, 80, 24, env=_env(), cwd=REPO) as term:
         assert term.wait_for("Hint", 30.0), text_of(bytes(term.output))[-600:]
-        # together, or the continue while the stop's handler puts the terminal back (under
-        # load it came there, ran inside that handler, and the stop was made after it)
-        for gap in (0.0, 0.0, 0.001, 0.003, 0.01, 0.03, 0.0):
+        # together, or the continue while the stop's handler puts the terminal back, one
+        # pair or two at once; then a key, whose answer shows that the handlers ran (they
+        # run on the main thread before it) and left the game running and reading keys.
+        # (The fix taken out, it fails 3 runs in 4; it used to wait 2 s blind each time.)
+        gaps = (0.0, 0.0, 0.001, 0.003, 0.01, 0.03, 0.0)
+        for turn, gap in enumerate(gaps * 5):
             os.kill(term.proc.pid, signal.SIGTSTP)
             if gap:
                 time.sleep(gap)
             os.kill(term.proc.pid, signal.SIGCONT)
-            end = time.monotonic() + 2.0  # the handlers run at once: a stop would show by then
-            while time.monotonic() < end and _state(term.proc.pid) != "T":
-                term.read(quiet=0.05, first=0.05)
-            assert _state(term.proc.pid) != "T", "the game was left stopped"
+            if turn % 2:  # and the next pair at once, while the first's handlers may run
+                os.kill(term.proc.pid, signal.SIGTSTP)
+                os.kill(term.proc.pid, signal.SIGCONT)
+            key, shown = (b"\x1b[C", "aim x +0.50") if turn % 2 == 0 else (b"\x1b[D", "aim x 0.00")
+            assert answers(term, key, shown), (turn, gap, _state(term.proc.pid))
+        assert answers(term, b"c", "aim x 0.00")  # centred again, for the throws below
         os.kill(term.proc.pid, signal.SIGTSTP)  # alone, as ctrl+z: the game does stop
         assert _waited(lambda: _state(term.proc.pid) == "T"), "a stop alone did not stop it"
         os.kill(term.proc.pid, signal.SIGCONT)  # and `fg` wakes it

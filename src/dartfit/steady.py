@@ -636,8 +636,12 @@ def _modes_lost(fd: int | None) -> bool:
 def _restart(driver: Any) -> None:
     """Put the terminal in the game's modes again (after a stop from outside)."""
     if _modes_lost(getattr(driver, "fileno", None)):
-        driver.suspend_application_mode()
-        driver.resume_application_mode()
+        driver._dartfit_in_stop = True  # a stop that comes meanwhile is not made inside it
+        try:
+            driver.suspend_application_mode()
+            driver.resume_application_mode()
+        finally:
+            driver._dartfit_in_stop = False
 
 
 def _forget_early(driver: Any) -> None:
@@ -645,13 +649,22 @@ def _forget_early(driver: Any) -> None:
 
 
 def wakes_after_stop(driver: type[Driver]) -> type[Driver]:
-    """The terminal driver that is never left stopped by a stop and a continue sent together.
+    """The terminal driver that is never left stopped by stops and continues sent together.
 
-    Python runs the handlers of signals that arrived together in the order of their numbers:
-    SIGCONT's (18) before SIGTSTP's (20). A `kill -TSTP` followed at once by `kill -CONT` (a
-    job control script, a multiplexer, a class host waking its games) had the continue taken
-    first, then the stop's handler stop the process with SIGSTOP, with no continue left to
-    come: the game stayed stopped. A stop whose continue was already taken is not made.
+    Python runs a signal's handler on the main thread some time after the signal came, the
+    handlers of signals that came together in the order of their numbers (SIGCONT's, 18,
+    before SIGTSTP's, 20), one signal's handler inside another's, and two of one signal as
+    one. Textual's stop handler made the stop whatever came meanwhile, and the game stayed
+    stopped for good:
+    - `kill -TSTP; kill -CONT` at once (a job control script, a multiplexer, a class host
+      waking its games): the continue's handler ran first, the stop was made after it;
+    - a continue that came while the stop's handler put the terminal back: its handler ran
+      inside the stop's, which went on to stop;
+    - pairs sent one after another: the next pair's stop ran inside the first's handler.
+    Here the stop's handler alone stops and wakes the game. A continue taken before it (in
+    the same round) or during it means the stop is not made; a stop that comes while one is
+    under way is part of it. When the order cannot be known, the game runs: a stop not made
+    costs a second ctrl+z, a stop made for ever costs the game.
     Drivers without these handlers (Windows, the web, the tests' headless) are as they are."""
     stop = getattr(driver, "_sigtstp_application", None)
     resume = getattr(driver, "_sigcont_application", None)
@@ -659,14 +672,8 @@ def wakes_after_stop(driver: type[Driver]) -> type[Driver]:
         return driver
 
     def _sigcont_application(self: Any, *args: Any) -> None:
-        if getattr(self, "_dartfit_stopping", False):
-            self._dartfit_stopping = False  # the continue after the stop that was made
-            resume(self, *args)
-            return
-        # A continue with no stop of ours before it. A stop handled in this same round of
-        # handlers, or whose handler this one runs inside (Python runs a signal's handler
-        # inside another's), is undone by it: not made. The round over, it undoes nothing
-        # (a stop still pending when the continue came is dropped by the kernel).
+        # Taken as early by a stop still to come in this round of handlers, or by the stop
+        # under way: not made, or made and woken. The round over, it undoes nothing.
         self._dartfit_early = time.monotonic()
         with contextlib.suppress(RuntimeError):
             asyncio.get_running_loop().call_soon_threadsafe(_forget_early, self)
@@ -687,27 +694,27 @@ def wakes_after_stop(driver: type[Driver]) -> type[Driver]:
                 _restart(self)
 
     def _sigtstp_application(self: Any, *args: Any) -> None:
+        if getattr(self, "_dartfit_in_stop", False):
+            return  # part of the stop under way, which reads the continues that came
         early, self._dartfit_early = getattr(self, "_dartfit_early", None), None
         if early is not None and time.monotonic() - early < EARLY_CONTINUE:
             return  # this stop's continue was taken already: stopping now would be for ever
-        # Textual's handler, in two halves: a continue that comes while the terminal is
-        # being put back runs its handler right then, which takes it as early; then the
-        # stop is not made
         restart = getattr(self, "_auto_restart", False)
+        me = os.getpid()
         self._dartfit_in_stop = True
         try:
             if restart:
                 self.suspend_application_mode()
                 self._must_signal_resume = True
-            if self._dartfit_early is not None:
-                self._dartfit_early = None
-                if restart:
-                    self.resume_application_mode()
-                return
-            self._dartfit_stopping = True
+            if self._dartfit_early is None:  # no continue came while the terminal was put back
+                # nothing runs a handler between the test and the stop; the continue that
+                # wakes the game runs its handler as this call returns, inside this one
+                os.kill(me, signal.SIGSTOP)
+            self._dartfit_early = None
+            if restart:
+                self.resume_application_mode()
         finally:
             self._dartfit_in_stop = False
-        os.kill(os.getpid(), signal.SIGSTOP)
 
     return type(
         f"WakesAfterStop{driver.__name__}",
