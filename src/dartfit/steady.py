@@ -664,7 +664,7 @@ def wakes_after_stop(driver: type[Driver]) -> type[Driver]:
     Here the stop's handler alone stops and wakes the game. A continue taken before it (in
     the same round) or during it means the stop is not made; a stop that comes while one is
     under way is part of it. When the order cannot be known, the game runs: a stop not made
-    is sent again, a stop made for ever costs the game.
+    can be sent again, a stop made for ever costs the game.
     Drivers without these handlers (Windows, the web, the tests' headless) are as they are."""
     stop = getattr(driver, "_sigtstp_application", None)
     resume = getattr(driver, "_sigcont_application", None)
