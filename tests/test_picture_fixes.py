@@ -300,3 +300,57 @@ def test_a_one_line_boards_ruler_sits_right_under_the_board(size: tuple[int, int
     board = [i for i, (_, styles) in enumerate(rows) if any(s.startswith("ring") for s in styles)]
     ruler = next(i for i, (text, _) in enumerate(rows) if re.search(r"−\d", text))
     assert 1 <= ruler - max(board) <= 2, (board, ruler)
+
+
+@pytest.mark.parametrize("radius", [5.0, 3.0, 7.0, 2.5, 0.8, 37.0, 6.0])
+@pytest.mark.parametrize("size", [*RULED, (60, 21), (116, 34), (30, 17), (20, 5)])
+def test_a_two_axis_board_has_a_y_ruler_that_reads_as_the_aim_does(
+    radius: float, size: tuple[int, int]
+) -> None:
+    """A board of two axes had a scale for x alone: a miss up or down could not be read off
+    it. Its y ruler: 0 on the bull's row, x's round step or a multiple each way, symmetric,
+    evenly apart, each mark on the row a dart that far above or below lands on; none on a
+    one-axis board."""
+    width, height = size
+    rows = draw_board(BoardPicture(radius, (0.0, 0.0), ()), width, height).rows()
+    marks = {}
+    for r, (text, _) in enumerate(rows[:-1]):  # the x ruler's row aside
+        found = re.match(r"\s*(−?\d+(?:\.\d+)?)┤", text)
+        if found:
+            marks[float(found.group(1).replace("−", "-"))] = r
+    ruler = rows[-1][0]
+    x_step = np.diff([float(m.replace("−", "-")) for m in re.findall(r"−?\d+(?:\.\d+)?", ruler)])
+    if not marks:  # no room: on its left (the board's ruler starts within 6 columns), or rows
+        assert len(ruler) - len(ruler.lstrip()) < 6 or height < 8, "\n".join(t for t, _ in rows)
+        return
+    values = sorted(marks)
+    assert values == [-v for v in reversed(values)] and len(values) >= 3
+    times = np.diff(values) / x_step[0]  # x's step, or every other (rows side by side)
+    assert np.allclose(times, times[0]) and np.isclose(times[0], round(times[0]))
+    gaps = np.diff(sorted(marks.values()))
+    assert min(gaps) >= 2 and max(gaps) - min(gaps) <= 1  # never touching, evenly apart
+    bull = marks[0.0]
+    for value, row in marks.items():  # on the row of a dart `value` above the bull, ±1 when
+        # it is half a row off: halves are rounded away from the bull (even), a dart's down
+        assert marks[-value] - bull == bull - row
+        dart = draw_board(BoardPicture(radius, (0.0, 0.0), ((0.0, value),)), width, height)
+        landed = next(r for r, (text, _) in enumerate(dart.rows()) if "1" in text.split("┤")[-1])
+        assert abs(landed - row) <= 1
+    flat = draw_board(BoardPicture(radius, (0.0, 0.0), (), axes=1), width, height).rows()
+    assert not any("┤" in text for text, _ in flat)
+
+
+def test_a_dart_off_the_board_never_writes_over_a_y_label() -> None:
+    """A dart far left, on a label's cells: the label and its twin go (a "3" over "−2" read
+    "32"), the other marks stay."""
+    empty = draw_board(BoardPicture(5.0, (0.0, 0.0), ()), 60, 21).rows()
+    row = next(r for r, (text, _) in enumerate(empty) if text.lstrip().startswith("−2┤"))
+    col = empty[row][0].index("−2") + 1
+    for x in np.linspace(-5.0, -15.0, 201):  # a dart on the 2 of −2
+        pic = BoardPicture(5.0, (0.0, 0.0), ((x, -2.0), (0.0, 0.0), (0.0, 0.0)))
+        rows = [text for text, _ in draw_board(pic, 60, 21).rows()]
+        if rows[row][col] == "1":
+            break
+    assert rows[row][col] == "1" and "−2┤" not in rows[row]
+    assert not any(text.lstrip().startswith("2┤") for text in rows)  # nor its twin
+    assert any(text.lstrip().startswith("0┤") for text in rows)

@@ -60,7 +60,6 @@ def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
         # at the bottom of a tall one (12 empty rows between them beside a win panel)
         ruler = min(ruler, cy + math.ceil(pic.radius * unit_rows) + 1)
     _scale(raster, pic, cx, ruler, unit_cols, step)
-    raster.put(cx, cy, "◎", "bull")
 
     def cell(x: float, y: float) -> tuple[int, int]:
         return nearest_cell(cx + x * unit_cols), nearest_cell(cy - y * unit_rows)
@@ -69,6 +68,9 @@ def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
     for n, (x, y) in enumerate(pic.darts, start=1):
         col, row = cell(x, y)
         hits.setdefault((min(max(col, 0), width - 1), min(max(row, 0), height - 1)), []).append(n)
+    if pic.axes == 2:
+        _y_scale(raster, pic.radius, (cx, cy), unit_rows, step, set(hits), height)
+    raster.put(cx, cy, "◎", "bull")
     stacks = [ns for ns in hits.values() if len(ns) > 1]
     for (col, row), ns in hits.items():
         if len(ns) == 1:
@@ -144,6 +146,46 @@ def ruler_step(radius: float, unit_cols: float) -> tuple[float, float]:
                 return (step, shrink) if shrink >= 1 - SHRINK_MOST else (first, 1.0)
         step = nice_ceiling(step * 1.5)  # 1 → 2 → 5 → 10
     return first or step, 1.0
+
+
+def _y_scale(
+    raster: Raster,
+    radius: float,
+    bull: tuple[int, int],
+    unit_rows: float,
+    step: float,
+    darts: set[tuple[int, int]],
+    rows: int,
+) -> None:
+    """A ruler up the board's left side for a board of two axes: y = 0 on the bull's row,
+    the x ruler's `step` apart each way, or a multiple (2 above, −2 below, as the aim's y
+    reads). Where the board leaves no room on its left, none; a label a dart's cell would
+    write over, left out (never read as "32"); on the board's `rows`, not the x ruler's."""
+    cx, cy = bull
+    line = nearest_cell(cx - radius * unit_rows * 2) - 2  # two columns clear of the rings
+    # every x mark's distance, or every other (…): rows are half as fine as columns, and two
+    # labels on rows side by side read as one
+    step *= max(math.ceil(2 / (step * unit_rows) - 1e-9), 1)
+    count = math.floor(radius / step + 1e-9)
+
+    def label(k: int) -> str:
+        return (MINUS if k < 0 else "") + num(float(f"{abs(k) * step:.12g}"), 3)
+
+    if count < 1 or line - max(len(label(-k)) for k in range(count + 1)) < 0:
+        return  # no mark but 0, or no room on the board's left
+    top, bottom = nearest_cell(cy - radius * unit_rows), nearest_cell(cy + radius * unit_rows)
+    for row in range(max(top, 0), min(bottom, rows - 1) + 1):
+        if (line, row) not in darts:
+            raster.put(line, row, "│", "axis")
+    for k in range(count + 1):  # both of ±k or neither, as the ruler below (never lopsided)
+        # each on its row, rounding halves away from the bull's (alike each way)
+        rows_off = math.floor(k * step * unit_rows + 0.5)
+        marks = [(label(j), cy - rows_off * (1 if j >= 0 else -1)) for j in {k, -k}]
+        cells = {(c, row) for text, row in marks for c in range(line - len(text), line)}
+        if all(0 <= row < rows for _, row in marks) and not cells & darts:
+            for text, row in marks:
+                raster.text(line - len(text), row, text, "axis")
+                raster.put(line, row, "┤", "axis")
 
 
 def _scale(
