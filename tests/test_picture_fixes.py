@@ -11,7 +11,7 @@ import pytest
 
 from dartfit.levels import Level
 from dartfit.pictures.board import BoardPicture, draw_board
-from dartfit.pictures.common import AXIS_WIDTH, even_rows
+from dartfit.pictures.common import AXIS_WIDTH, axes, even_rows
 from dartfit.pictures.fit import (
     FitPicture,
     _plot_view,
@@ -20,7 +20,7 @@ from dartfit.pictures.fit import (
     follow_bounds,
     level_bounds,
 )
-from dartfit.pictures.raster import View
+from dartfit.pictures.raster import Raster, View
 from dartfit.rules import fit, points
 from dartfit.wording import num
 from tests.test_chart_pictures import LINE_LEVELS, POINTS_LEVELS, SIZES, _is_nice
@@ -354,3 +354,18 @@ def test_a_dart_off_the_board_never_writes_over_a_y_label() -> None:
     assert rows[row][col] == "1" and "−2┤" not in rows[row]
     assert not any(text.lstrip().startswith("2┤") for text in rows)  # nor its twin
     assert any(text.lstrip().startswith("0┤") for text in rows)
+
+
+@pytest.mark.parametrize("height", range(6, 40))
+def test_a_long_y_name_stays_at_the_top_as_the_chart_grows_and_shrinks(height: int) -> None:
+    """The scaling level's b′ sat at the top of its bowl, and at the bottom once a win panel
+    made the chart shorter: it went to the first row no tick label was beside. It sits on
+    the top row, or the first below it that has no label of its own."""
+    raster = Raster(40, height)
+    axes(raster, View(-40.0, 45.0, -15.0, 37.0, 40 - AXIS_WIDTH, height - 1), "m′", "b′")
+    rows = [text for text, _ in raster.rows()]
+    named = [r for r, text in enumerate(rows) if "b′ ↑" in text]
+    labelled = [r for r, text in enumerate(rows[:-1]) if "┤" in text]
+    assert len(named) == 1
+    assert named[0] == min(set(range(height - 1)) - set(labelled)), "\n".join(rows)
+    assert named[0] <= 1

@@ -307,8 +307,10 @@ def _draw_axes(raster: Raster, view: View, x_name: str | None, y_name: str, grid
             raster.put(left - 1, row, "┤", "axis")
             labelled.add(row)
     corner = f"{y_name}↑ {x_name} →" if x_name and len(x_name) == len(y_name) == 1 else ""
-    if y_name and not corner:  # the first row from the top that no tick label crowds
-        free = [row for row in range(plot_h) if not labelled & {row - 1, row, row + 1}]
+    if y_name and not corner:  # the top row, or the first below it with no tick label: it
+        # went to the first row no label was beside, and so from the top to the bottom as a
+        # win panel made the chart shorter (b′ on the scaling level)
+        free = [row for row in range(plot_h) if row not in labelled]
         if free:
             raster.text(0, min(free), f"{y_name + ' ↑':>{left - 1}}"[: left - 1], "axis")
     if x_name is None:
