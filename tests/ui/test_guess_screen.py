@@ -16,7 +16,7 @@ from dartfit.levels import find_level, load_levels
 from dartfit.rules import guess
 from dartfit.screens.guess import GuessScreen
 from dartfit.widgets.canvas import CanvasView
-from dartfit.wording import MINUS, num
+from dartfit.wording import MINUS, num, steady
 from tests.conftest import SHIPPED, made_predictions
 from tests.ui.keys import winning_keys
 from tests.ui.test_screens import number_after, text_of
@@ -53,7 +53,8 @@ async def test_typing_a_guess_then_enter_reveals_the_squares_and_numpys_mse(tmp_
         off = 100 * abs(13 - mse) / mse  # the rule in numbers (a player guessed 2 for 0.85,
         # scored 0 and found why only in the help)
         assert number_after("Off by", hud) == pytest.approx(off, rel=0.01, abs=0.5)
-        rule = f"100 {MINUS} {num(off, 3)}" if off < 100 else "0 past 100 %"
+        said = number_after("Off by", hud)
+        rule = f"100 {MINUS} {num(said, 3)}" if off < 100 else "0 past 100 %"
         assert rule in " ".join(hud.split()), hud
         assert chart.count("square") > 0  # the squares come with the answer
         await pilot.press("enter")
@@ -142,17 +143,50 @@ async def test_which_line_says_how_much_of_each_mse_one_point_makes(tmp_path) ->
     level = find_level(load_levels(SHIPPED), "which-line")
     app = make_app(SHIPPED, tmp_path, seed=3, start=level.id, all_open=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("1", "enter")
-        hud = text_of(app, "#hud")
-        shown = guess.rounds(level)[0]
-        assert shown.other is not None
-        for k, (m, b) in enumerate([(shown.m, shown.b), shown.other], 1):
-            biggest = float(np.max((shown.y - (m * shown.x + b)) ** 2))
-            after = hud.split(f"line {k}: MSE")[1]
-            assert number_after("largest e²", after) == pytest.approx(biggest, rel=1e-3)
+        for round_ in range(len(guess.rounds(level))):  # every round (the last: e² 21.70)
+            await pilot.press("1", "enter")
+            hud = text_of(app, "#hud")
+            shown = guess.rounds(level)[round_]
+            assert shown.other is not None and f"Round {round_ + 1}" in hud
+            for k, (m, b) in enumerate([(shown.m, shown.b), shown.other], 1):
+                biggest = float(np.max((shown.y - (m * shown.x + b)) ** 2))
+                after = hud.split(f"line {k}: MSE")[1]
+                assert number_after("largest e²", after) == pytest.approx(biggest, rel=1e-3)
+                # both to four digits, zeros kept: "largest e² 21.7" beside "MSE 22.21" had
+                # read as less exact
+                mse = float(np.mean((shown.y - (m * shown.x + b)) ** 2))
+                assert f"line {k}: MSE {steady(mse)}" in hud
+                assert f"largest e² {steady(biggest)}" in hud
+            await pilot.press("enter")
 
 
 GUESSES = [lv for lv in load_levels(SHIPPED) if lv.spec.target.metric == "score"]
+
+
+@pytest.mark.parametrize("level", GUESSES, ids=[lv.id for lv in GUESSES])
+async def test_the_score_s_rule_in_numbers_adds_up_to_the_score_shown(level, tmp_path) -> None:
+    """A player's check: "Off by 28.6 %: 100 − 28.6" sat above "Score: 71.3", and "Off by
+    0.1 σ: 100 × (1 − 0.1)" above 89.9 (the share rounded, the score rounded down). The
+    working shown gives the score shown, every round of every guess level."""
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id, all_open=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        keys = {".": "full_stop", "-": "minus"}
+        for typed in ("0.6", "-7.8", "7", "1", "13", "0.5", "1.5", "3", "9", "2", "66", "4.4"):
+            if guess.finished(level, app.screen.state):
+                break
+            await pilot.press(*[keys.get(c, c) for c in typed], "enter")
+            hud = " ".join(text_of(app, "#hud").split())
+            if "Score:" not in hud:  # not a guess this level takes (which line: 1 or 2)
+                await pilot.press(*["backspace"] * len(typed))
+                continue
+            score = float(re.search(r"Score: (\d+(?:\.\d)?) / 100", hud)[1])  # type: ignore[index]
+            if "%:" in hud and "past" not in hud:
+                off = float(re.search(r"Off by (\d+(?:\.\d+)?) %: 100 − (\d+(?:\.\d+)?)", hud)[2])  # type: ignore[index]
+                assert 100 - off == pytest.approx(score, abs=1e-9), hud
+            elif "σ:" in hud and "past" not in hud:
+                share = float(re.search(r"100 × \(1 − (\d+(?:\.\d+)?)\)", hud)[1])  # type: ignore[index]
+                assert 100 * (1 - share) == pytest.approx(score, abs=1e-9), hud
+            await pilot.press("enter")
 
 
 @pytest.mark.parametrize("level", GUESSES, ids=[lv.id for lv in GUESSES])

@@ -16,7 +16,7 @@ from dartfit.rules.guess import GuessState
 from dartfit.screens.level_base import LevelScreen, chart_beside_panel
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
-from dartfit.wording import as_typed, kept, num, shown_score
+from dartfit.wording import as_typed, kept, num, score_tenths, shown_score, steady
 
 CURSOR = "▏"
 TYPE_WHAT = {  # "then enter" whole on its row ("type a height, then" | "enter" at 80x24)
@@ -116,10 +116,15 @@ class GuessScreen(LevelScreen):
         else:
             score = guess.scores(self.level, state)[state.round]
             lines += [f"Your guess: {num(state.guesses[state.round])}"]
-            if g.asks == "lower":  # each MSE, and how much of it one point makes
+            if g.asks == "lower":  # each MSE, and how much of it one point makes, to the
+                # same digits, trailing zeros kept (largest e² 21.7 beside MSE 22.21 read
+                # as less exact)
                 biggest = guess.lines_largest_square(shown)
                 for k, v in enumerate(guess.lines_mse(shown), 1):
-                    lines += [f"line {k}: MSE {num(v)}", f"  largest e² {num(biggest[k - 1])}"]
+                    lines += [
+                        f"line {k}: MSE {steady(v)}",
+                        f"  largest e² {steady(biggest[k - 1])}",
+                    ]
             elif g.asks == "constant":
                 lines += [f"The mean ȳ: {num(shown.truth)}", f"(σ of y: {num(shown.spread)})"]
             else:
@@ -128,12 +133,17 @@ class GuessScreen(LevelScreen):
             # the score's rule in numbers, to a tenth of a point: "100 − 42" beside a score
             # of 57 (42.3 off, floored) read as a slip; on a row of its own (a row may not
             # start with a number, so "Off by 11.1 %: 100 − 11.1" wrapped as "Off" | "by …")
+            # the share as the score shown leaves it (to a tenth of a point, rounded up as
+            # the score is down): "Off by 28.6 %: 100 − 28.6" sat above a score of 71.3
+            off = (1000 - score_tenths(score)) / 10  # points off 100, as shown
             if share is not None and g.asks == "constant":
-                rule = kept(f"100 × (1 − {num(share, 3)})") if share < 1 else "0 past 1 σ"
-                lines += [f"Off by {num(share, 3)} σ:", f"  {rule}"]
+                said = num(off / 100 if share < 1 else share, 3)
+                rule = kept(f"100 × (1 − {said})") if share < 1 else "0 past 1 σ"
+                lines += [f"Off by {said} σ:", f"  {rule}"]
             elif share is not None:  # twice too big scores 0
-                rule = kept(f"100 − {num(100 * share, 3)}") if share < 1 else "0 past 100 %"
-                lines += [f"Off by {num(100 * share, 3)} %:", f"  {rule}"]
+                said = shown_score(off) if share < 1 else num(100 * share, 3)
+                rule = kept(f"100 − {said}") if share < 1 else "0 past 100 %"
+                lines += [f"Off by {said} %:", f"  {rule}"]
             lines += [f"Score: {shown_score(score)} / 100", ""]
             more = not guess.finished(self.level, state)
             lines += ["enter: next round" if more else "r: play again"]
