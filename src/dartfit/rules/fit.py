@@ -236,11 +236,11 @@ def playable(level: Level) -> Level:
     sd_x, sd_y = float(np.std(x)), float(np.std(y))
     fm, fb = nice(0.4 * sd_y / sd_x) / 10, nice(0.4 * sd_y) / 10
     m_best, b_best = core.best_line(x, y)  # what linear.best_fit finds, so i0, j0 land here
-    m0 = m_best - round(m_best / fm) * fm
+    m0 = m_best - _with_fine(round(m_best / fm)) * fm
     c = linear.centre(level)  # the keys turn the line about x̄, so the lattice is of heights there
     height = m_best * c + b_best  # the best line's height at the centre (ȳ, up to round-off)
     above = float(np.mean(y)) + 0.75 * sd_y  # the start's height there
-    b0 = height + math.ceil((above - height) / fb) * fb - m0 * c
+    b0 = height + _with_fine(math.ceil((above - height) / fb)) * fb - m0 * c
     spec = msgspec.structs.replace(
         level.spec,
         controls=Controls(m_step=10 * fm, b_step=10 * fb, point_step=nice_step(float(np.ptp(y)))),
@@ -248,6 +248,13 @@ def playable(level: Level) -> Level:
         hints=(TILT_HINT, *level.spec.hints[1:]),
     )
     return _aimed(replace(level, spec=spec))
+
+
+def _with_fine(steps: int) -> int:
+    """Fine steps from the start to the best line, some of them left to the fine keys: a
+    whole number of big steps (or one fine step off it) is moved on by four. Two presses of
+    each big key had reached the best line exactly from the start, a win without a search."""
+    return steps + (4 if steps >= 0 else -4) if steps % 10 in (0, 1, 9) else steps
 
 
 def _aimed(level: Level) -> Level:
