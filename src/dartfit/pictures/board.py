@@ -171,8 +171,8 @@ def _y_scale(
     def label(k: int) -> str:
         return (MINUS if k < 0 else "") + num(float(f"{abs(k) * step:.12g}"), 3)
 
-    if count < 1 or line - max(len(label(-k)) for k in range(count + 1)) < 0:
-        return  # no mark but 0, or no room on the board's left
+    if count < 2 or line - max(len(label(-k)) for k in range(count + 1)) < 0:
+        return  # fewer than five marks (−5 0 5 is no scale to read), or no room on its left
     top, bottom = nearest_cell(cy - radius * unit_rows), nearest_cell(cy + radius * unit_rows)
     for row in range(max(top, 0), min(bottom, rows - 1) + 1):
         if (line, row) not in darts:
