@@ -948,3 +948,21 @@ def test_a_folder_where_the_lock_file_goes_is_said_once_and_saving_goes_on(
     assert outcome.saved and "remove it" in (outcome.warning or "")
     assert fresh.update(Progress(), lambda p: p).warning is None
     assert fresh.load().progress.get("intro").stars == 2
+
+
+def test_too_many_records_keep_the_newest_win_among_the_most_earned(
+    store: ProgressStore,
+) -> None:
+    """A hostile check: 12,000 old three-star records of other levels (2 MB, within the file
+    limit, past the room kept for growth) and the level just won, last in the file: the cut
+    kept the file's order among equals, and the real win was left out (the list showed
+    0 of 32 complete). The newest wins go last."""
+    old = '{"completed": true, "stars": 3, "completed_at": "2020-01-01T00:00:00Z"}'
+    others = ", ".join(f'"old-{i}": {old}' for i in range(12_000))
+    mine = '"first-throw": {"completed": true, "stars": 3, "completed_at": "2026-01-01T00:00:00Z"}'
+    store.path.write_text(f'{{"schema": 1, "levels": {{{others}, {mine}}}}}', encoding="utf-8")
+    result = store.load()
+    assert "too many to save" in (result.warning or "")
+    assert result.progress.get("first-throw").stars == 3
+    assert store.update(result.progress, lambda p: p.record("intro", WIN)).saved
+    assert store_in(store.path.parent).load().progress.get("first-throw").stars == 3

@@ -406,7 +406,9 @@ def _within_room(progress: Progress) -> tuple[Progress, str]:
     earned = [(name, record) for name, record in progress.levels.items() if record != EMPTY]
     if not earned:  # nothing in them to keep
         raise Unreadable(f"{count} levels are too many to save")
-    ranked = sorted(earned, key=lambda item: (item[1].stars, item[1].completed), reverse=True)
+    # the most earned, and of those the newest win first: 12,000 old three-star records of
+    # other levels put the one just won out of the file (ties kept the file's order)
+    ranked = sorted(earned, key=lambda item: _earned(item[1]), reverse=True)
     most = min(len(ranked), room // _MIN_LEVEL_BYTES)
     kept = msgspec.structs.replace(progress, levels={})
     while most > 0:
@@ -420,6 +422,12 @@ def _within_room(progress: Progress) -> tuple[Progress, str]:
     left = count - len(kept.levels)
     said = f"left out {left:,} of {count:,} level records, the least earned"
     return kept, said + " (too many to save)"
+
+
+def _earned(record: LevelRecord) -> tuple[int, bool, float]:
+    """How much a record holds, to keep the most: stars, a win, then how recent the win."""
+    when = record.completed_at.timestamp() if record.completed_at is not None else -math.inf
+    return record.stars, record.completed, when
 
 
 def _check_round_trip(progress: Progress) -> None:
