@@ -512,3 +512,35 @@ def test_a_rate_that_blows_up_at_once_says_so_not_after_0_steps(capsys, shipped:
     status, out, _ = run(capsys, "solve", "first-line", "--method", "gd", "--lr", "1e308")
     assert status == 0
     assert "blew up on the first step" in out and "after 0 steps" not in out
+
+
+@pytest.mark.parametrize("hidden", ["\n", "\x1b[2J", "\r", "\x07"])
+def test_an_error_line_writes_a_hidden_character_in_a_path_as_an_escape(
+    capsys, tmp_path, hidden
+) -> None:
+    """A hostile check: a CSV's name with a newline printed its error on two lines, one
+    with ESC[2J cleared the player's terminal; a --data-dir the same. Every line dartfit
+    says is one line, its hidden characters written as escapes."""
+    csv = tmp_path / f"a{hidden}b.csv"
+    csv.write_text("x,y\n1,abc\n", encoding="utf-8")
+    status, _, err = run(capsys, "fit", str(csv))
+    assert status == 2 and err.count("\n") == 1 and "abc" in err
+    assert all(ch == "\n" or ch >= " " for ch in err), repr(err)
+    assert "a\\x" in err  # the character named, not dropped
+    blocked = tmp_path / f"f{hidden}x"
+    blocked.write_text("", encoding="utf-8")
+    status, _, err = run(capsys, "--data-dir", str(blocked / "sub"), "play", "5")
+    assert status == 2 and err.count("\n") == 1 and "is a file" in err
+    assert all(ch == "\n" or ch >= " " for ch in err), repr(err)
+
+
+@pytest.mark.parametrize("value", ["bogus", "24bit", "\x1b[31m"])
+def test_a_colour_system_textual_cannot_take_is_named_in_one_line(
+    capsys, monkeypatch, value
+) -> None:
+    """TEXTUAL_COLOR_SYSTEM=bogus ended the game at start with "dartfit: bogus" (rich's
+    KeyError, its text the key alone)."""
+    monkeypatch.setenv("TEXTUAL_COLOR_SYSTEM", value)
+    status, _, err = run(capsys, "play", "5")
+    assert status == 2 and err.count("\n") == 1
+    assert err.startswith("dartfit: TEXTUAL_COLOR_SYSTEM=") and "truecolor" in err

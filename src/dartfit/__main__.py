@@ -22,6 +22,7 @@ for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 from dartfit import __version__, stdio  # noqa: E402 (after the BLAS setting, on purpose)
 from dartfit.datasets import DATASETS, dataset  # noqa: E402 (plain tuples: no numpy yet)
+from dartfit.printable import brief, escaped  # noqa: E402
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -300,6 +301,24 @@ def _not_a_data_folder(given: str | None) -> str | None:
     return None
 
 
+COLOUR_SYSTEMS = ("auto", "standard", "256", "truecolor", "windows")
+"""What TEXTUAL_COLOR_SYSTEM may say (Textual hands it to rich)."""
+
+
+def _colours_named_right() -> None:
+    """Refuse, in a line naming it, a TEXTUAL_COLOR_SYSTEM that Textual cannot take: "bogus"
+    ended the game at start with "dartfit: bogus" (rich's KeyError). Empty, it is unset."""
+    from dartfit.commands import CommandError
+
+    said = os.environ.get("TEXTUAL_COLOR_SYSTEM")
+    if said == "":
+        os.environ.pop("TEXTUAL_COLOR_SYSTEM")
+    elif said is not None and said not in COLOUR_SYSTEMS:
+        raise CommandError(
+            f"TEXTUAL_COLOR_SYSTEM={brief(escaped(said))} is not one of {', '.join(COLOUR_SYSTEMS)}"
+        )
+
+
 def _textual_settings_from_this_environment() -> None:
     """Textual reads its settings (driver, colours, frame rate) from the environment when
     first imported: a game forked from a class host's warm process had them from the host's
@@ -372,6 +391,7 @@ def _play(args: argparse.Namespace) -> int:
         # in a terminal, the terminal's driver: another left in the environment (a web one,
         # a misspelt one) ended the game at start with an import error
         os.environ.pop("TEXTUAL_DRIVER", None)
+    _colours_named_right()
     _textual_settings_from_this_environment()
     code = getattr(args, "code", None)
     if args.command == "play" and (args.level is None) == (code is None):
@@ -482,7 +502,9 @@ def _main(argv: Sequence[str] | None) -> int:
     except Exception as e:
         from dartfit.commands import CommandError  # only now: the game starts without it
 
-        if isinstance(e, LevelError | LookupError | CommandError | ValueError | OSError):
+        # a KeyError is a bug's (a library's lookup): its text is only the key ("bogus")
+        ours = LevelError | LookupError | CommandError | ValueError | OSError
+        if isinstance(e, ours) and not isinstance(e, KeyError):
             message = e.args[0] if isinstance(e, LookupError) and e.args else e
             stdio.say(f"dartfit: {message}")
         else:  # a bug: still one line, never a traceback

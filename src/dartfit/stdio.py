@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TextIO, cast
 
-from dartfit.printable import brief
+from dartfit.printable import brief, escaped
 
 # What a stream that can't encode a character prints instead (see `use_stand_ins`).
 STAND_INS = {
@@ -107,7 +107,10 @@ def say(line: str) -> None:
     """Print one line to stderr if it can take it: closed or broken, it is silently skipped."""
     if sys.stderr is not None:
         with contextlib.suppress(OSError, ValueError):
-            print(brief(line, LONGEST_SAID), file=sys.stderr, flush=True)
+            # hidden characters written as escapes: a file name's newline made two lines,
+            # its ESC[2J cleared the player's terminal (names are escaped where they are
+            # put in; this is for every line, whoever made it)
+            print(brief(escaped(line), LONGEST_SAID), file=sys.stderr, flush=True)
 
 
 def in_browser() -> bool:
