@@ -416,3 +416,34 @@ def test_one_axis_chosen_takes_the_first_other_column_for_the_other(tmp_path) ->
     assert (data.x_name, data.y_name) == ("b", "a")
     data = load_csv(path, x="3")
     assert (data.x_name, data.y_name) == ("c", "b")
+
+
+@pytest.mark.parametrize(
+    ("header", "names"),
+    [
+        ("time,dist (m; approx)", ("time", "dist (m; approx)")),  # a unit with a semicolon
+        ("x,y\t", ("x", "y")),  # a header ending in a tab
+        ("x,y;", ("x", "y;")),
+        ('"a; b",c', ("a; b", "c")),
+        ("x\ty,z", ("x", "y,z")),  # tab-separated: the comma is in a name
+    ],
+)
+def test_the_delimiter_is_the_one_the_rows_agree_on(
+    tmp_path: Path, header: str, names: tuple[str, str]
+) -> None:
+    """A hostile check: a comma file whose header held a semicolon or a tab anywhere was read
+    as semicolon- or tab-separated, and refused as "line 2: expected 2 fields, found 1"."""
+    delimiter = "\t" if "\ty" in header else ","
+    rows = [f"{x}{delimiter}{y}" for x, y in ((1, 2), (2, 3), (3, 5))]
+    path = tmp_path / "d.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    data = load_csv(path, None, None)
+    assert (data.x_name, data.y_name) == names
+    assert data.x.tolist() == [1.0, 2.0, 3.0] and data.y.tolist() == [2.0, 3.0, 5.0]
+
+
+def test_a_semicolon_file_with_decimal_commas_stays_one(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text("x;y\n1,5;2,5\n2;3\n3;5\n", encoding="utf-8")
+    data = load_csv(path, None, None)
+    assert data.x.tolist() == [1.5, 2.0, 3.0] and data.y.tolist() == [2.5, 3.0, 5.0]

@@ -41,7 +41,9 @@ def read_header(
             first = block.text[start:end]
             if first.strip():
                 number = block.line + block.text.count("\n", 0, start)
-                layout, header = _layout(first, number, file, x, y)
+                after = block.text.find("\n", end + 1)  # the second row, if in this block
+                second = block.text[end + 1 : after] if after > end else None
+                layout, header = _layout(first, number, file, x, y, second)
                 skip = end + 1 if header else start
                 rest = Block(number + int(header), block.text[skip:])
                 return layout, _chain(rest, blocks)
@@ -55,10 +57,11 @@ def _chain(first: Block, blocks: Iterator[Block]) -> Iterator[Block]:
 
 
 def _layout(
-    first: str, number: int, file: Path, x: str | None, y: str | None
+    first: str, number: int, file: Path, x: str | None, y: str | None, second: str | None = None
 ) -> tuple[Layout, bool]:
-    """Delimiter, column names and chosen columns from the first row; and if it is a header."""
-    delimiter = find_delimiter(first)
+    """Delimiter, column names and chosen columns from the first row (the delimiter the one
+    the `second` agrees with); and if it is a header."""
+    delimiter = find_delimiter(first, second)
     head = split_fields(first, delimiter, file, number)
     header = is_header(head, delimiter)
     names = [f or f"column {i + 1}" for i, f in enumerate(head)] if header else []

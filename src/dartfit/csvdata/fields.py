@@ -1,6 +1,7 @@
 """One line's fields, split as the csv module splits them, and one field read as a number.
 
-The delimiter is the first row's, outside quotes: tab or semicolon when present, else comma.
+The delimiter is the first row's, outside quotes: the first of tab, semicolon and comma that
+splits the first two rows alike (else tab or semicolon when present, else comma).
 A field may be quoted (`"x, cm"` is one field) but may not run over the end of its line.
 A number is written in decimal (a decimal comma in semicolon files); nan and inf read as
 numbers, so that the message can say they are not finite.
@@ -19,13 +20,32 @@ _NOT_FINITE = re.compile(r"[+-]?(?:inf|infinity|nan)", re.IGNORECASE)
 _QUOTED = re.compile(r'"[^"]*"')
 
 
-def find_delimiter(line: str) -> str:
-    """The first row's delimiter outside quotes: tab or semicolon when present, else comma."""
+DELIMITERS = ("\t", ";", ",")
+"""The delimiters a CSV may use, in the order they are tried."""
+
+
+def find_delimiter(line: str, second: str | None = None) -> str:
+    """The first row's delimiter outside quotes: of tab, semicolon and comma, the first that
+    splits the first row and the `second` alike into two fields or more; without a second
+    row that agrees, tab or semicolon when present, else comma. A header that named a unit
+    "dist (m; approx)", or ended in a tab, had its file read as semicolon- or tab-separated
+    and refused as "line 2: expected 2 fields, found 1"."""
     bare = _QUOTED.sub("", line)
-    for candidate in ("\t", ";"):
-        if candidate in bare:
-            return candidate
-    return ","
+    present = [candidate for candidate in DELIMITERS if candidate in bare]
+    if second is not None:
+        for candidate in present:
+            count = _count(line, candidate)
+            if count >= 2 and count == _count(second, candidate):
+                return candidate
+    return next((c for c in present if c != ","), ",")
+
+
+def _count(line: str, delimiter: str) -> int:
+    """How many fields the line splits into (−1 when it does not split)."""
+    try:
+        return len(next(csv.reader([line], delimiter=delimiter, skipinitialspace=True)))
+    except (csv.Error, StopIteration):
+        return -1
 
 
 def split_fields(line: str, delimiter: str, file: Path, number: int) -> list[str]:
