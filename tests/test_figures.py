@@ -177,3 +177,23 @@ def test_a_cache_folder_that_is_not_absolute_is_none(monkeypatch: pytest.MonkeyP
         assert figures.cache_dir() is None
     monkeypatch.setattr(platformdirs, "user_cache_dir", lambda name: "/tmp/x/dartfit")
     assert figures.cache_dir() == Path("/tmp/x/dartfit")
+
+
+@pytest.mark.parametrize(
+    ("optimum", "start"), [(-3.0, None), (-3.0, 9.5), (12.0, 9.5), (0.5, -1.0)]
+)
+def test_a_kept_figure_that_cannot_be_the_levels_is_worked_out_again(
+    cache, big, optimum: float, start: float | None
+) -> None:
+    """A hostile check: the cache edited to an optimum of −3 made the million-point level's
+    target MSE ≤ −3.06, a level no one could win. A metric below 0, or an optimum above the
+    start, is worked out again (and the file mended)."""
+    level = fresh(big)
+    cache.mkdir()
+    planted = {figures._key(level, "optimum"): optimum}
+    if start is not None:
+        planted[figures._key(level, "start")] = start
+    (cache / figures.FILE).write_text(json.dumps(planted))
+    worked_out = rules_of(level).optimum(level)
+    assert scoring.optimum(fresh(big)) == worked_out >= 0
+    assert scoring.target_value(fresh(big)) > 0

@@ -64,13 +64,24 @@ def kept(level: Level, name: str, work_out: Callable[[], float | None]) -> float
         return work_out()
     key = _key(level, name)
     stored = _read(folder / FILE)
-    if key in stored:
+    if key in stored and _sane(level, name, stored):
         return stored[key]
     value = work_out()
     if value is not None and math.isfinite(value):
         newest = dict(list(stored.items())[-(MOST - 1) :])
         _write(folder, {**newest, key: float(value)})
     return value
+
+
+def _sane(level: Level, name: str, stored: dict[str, float]) -> bool:
+    """Whether a kept figure can be the level's: a metric is never below 0, and the optimum
+    never above the start. A file edited to an optimum of −3 made the million-point level's
+    target MSE ≤ −3.06, a level no one could win (it is worked out again instead)."""
+    optimum, start = stored.get(_key(level, "optimum")), stored.get(_key(level, "start"))
+    value = stored[_key(level, name)]
+    if value < 0:
+        return False
+    return optimum is None or start is None or optimum <= start
 
 
 def _key(level: Level, name: str) -> str:
