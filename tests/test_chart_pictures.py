@@ -16,6 +16,7 @@ from rich.cells import cell_len
 
 from dartfit.levels import Level, load_levels, sandbox_level
 from dartfit.pictures import fit as fit_picture
+from dartfit.pictures import marks
 from dartfit.pictures.board import BoardPicture, draw_board
 from dartfit.pictures.bowl import BowlPicture, bowl_bounds, draw_bowl
 from dartfit.pictures.common import AXIS_WIDTH, axes, even_rows
@@ -195,9 +196,10 @@ def test_a_level_scored_by_mae_says_what_the_misses_lengths_add_up_to(level_id: 
     MAE, it says what the dotted misses make; other levels keep the one caption."""
     level = LEVELS[level_id]
 
-    def text(mae: bool) -> str:
+    def text(mae: bool) -> str:  # at 120×40 (where 80×21's corners all cut the largest
+        # square, whose edges the captions now keep clear of)
         pic = FitPicture(level.x, level.y, 0.0, 2.0, level_bounds(level), mae=mae)
-        return "\n".join(t for t, _ in draw_fit(pic, 80, 21).rows())
+        return "\n".join(t for t, _ in draw_fit(pic, 96, 34).rows())
 
     assert MAE_CAPTION in text(True) and CAPTION in text(True)
     assert MAE_CAPTION not in text(False)
@@ -853,3 +855,51 @@ def test_the_running_sum_has_the_misses_decimals_and_a_sum_that_cancels_reads_0(
         misses, sums = row[1].split(","), row[3].split(",")
         assert decimals_of(*sums) == decimals_of(*misses), row
     assert set(rows[1][3].split(",")) == {"0.00" if two else "0.000"}, rows[1]
+
+
+@pytest.mark.parametrize("size", [(46, 16), (56, 16), (73, 10), (96, 34)])
+@pytest.mark.parametrize("level", LINE_LEVELS, ids=[lv.id for lv in LINE_LEVELS])
+def test_the_legends_captions_never_hide_the_largest_square(
+    level: Level, size: tuple[int, int]
+) -> None:
+    """A player's check: outlier-mae at its start line, the best lines shown (o), had its
+    e²=246 square's corner and top edge under the legend's captions at 80×24. Captions go,
+    the last first, rather than hide the largest square's edges (the lines' names stay: in
+    a short chart three of them may still cover a corner of a square as big as the plot)."""
+    mse_best, mae_best = linear.best_fit(level, "mse"), linear.best_fit(level, "mae")
+    start = linear.start_line(level)
+    picture = FitPicture(
+        level.x,
+        level.y,
+        *start,
+        level_bounds(level),
+        mae=True,
+        ghosts=(mse_best, mae_best),
+        ghost_names=("MSE best line", "MAE best line"),
+    )
+    rows = draw_fit(picture, *size).rows()
+    view = fit_picture._plot_view(picture, *size)
+    plot_h = size[1] - 1
+    cols = np.round(view.col(level.x)).astype(np.int64) + AXIS_WIDTH
+    boxes = marks.square_boxes(
+        cols,
+        view.row(level.y),
+        view.row(start[0] * level.x + start[1]),
+        AXIS_WIDTH,
+        size[0],
+        plot_h,
+    )
+    areas = (level.y - (start[0] * level.x + start[1])) ** 2
+    largest = int(np.argmax(areas))
+    if not boxes.drawn[largest]:
+        return
+    c0, r0, c1, r1 = boxes.box(largest)
+    edges = {(c, r) for c in range(c0, c1 + 1) for r in (r0, r1)}
+    edges |= {(c, r) for r in range(r0, r1 + 1) for c in (c0, c1)}
+    under = [
+        (c, r)
+        for c, r in edges
+        if 0 <= r < plot_h and 0 <= c < size[0] and rows[r][1][c] == "legend"
+    ]
+    shown = "\n".join(text for text, _ in rows)
+    assert not under or ("MSE = " not in shown and "MAE = " not in shown), shown

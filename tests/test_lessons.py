@@ -99,13 +99,13 @@ def test_every_shipped_level_is_linked_from_its_own_lesson() -> None:
         assert level in linked_levels(concept), f"lesson {concept!r} should link level {level!r}"
 
 
-def test_an_unknown_concept_is_a_clear_key_error() -> None:
-    with pytest.raises(KeyError, match='no lesson called "nope"'):
+def test_an_unknown_concept_is_a_clear_lookup_error() -> None:
+    with pytest.raises(LookupError, match='no lesson called "nope"'):
         lesson_path("nope")
-    with pytest.raises(KeyError, match="lessons: error, signs-cancel"):
+    with pytest.raises(LookupError, match="lessons: error, signs-cancel"):
         lesson_text("nope")
     for func in (lesson_title, linked_levels):
-        with pytest.raises(KeyError):
+        with pytest.raises(LookupError):
             func("nope")
 
 

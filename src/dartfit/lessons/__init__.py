@@ -44,9 +44,9 @@ _FOLDER = Path(__file__).resolve().parent
 _LEVEL_LINK = re.compile(r"\]\(level:([A-Za-z0-9_-]+)\)")
 
 
-def _unknown(name: str) -> KeyError:
+def _unknown(name: str) -> LookupError:
     shown = brief(escaped(name))  # as typed, hidden characters spelt out, long ones cut
-    return KeyError(f'no lesson called "{shown}" (lessons: {", ".join(LESSON_IDS)})')
+    return LookupError(f'no lesson called "{shown}" (lessons: {", ".join(LESSON_IDS)})')
 
 
 def find_lesson(name: str) -> str:

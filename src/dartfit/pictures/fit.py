@@ -267,15 +267,32 @@ def _fitting(
     plot_h: int,
     avoid: IntArray,
     lines: IntArray | None,
+    square: IntArray | None = None,
 ) -> tuple[list[LegendEntry], tuple[int, int, int, int] | None]:
     """The legend's entries, less its captions where every corner would hide a point under
-    them (a short chart, beside a win panel): the last goes first. A point under "□ MSE =
-    the average area …" was one of outlier-mae's eleven; Galton's shaded cells lay under the
-    shades' key. With them, where `legend_box` puts them (found once a frame, not again)."""
+    them (a short chart, beside a win panel), or the largest square's edges (`square`): the
+    last goes first. A point under "□ MSE = the average area …" was one of outlier-mae's
+    eleven; Galton's shaded cells lay under the shades' key; outlier-mae's e²=246 square
+    had its corner and edge under the captions. With them, where `legend_box` puts them
+    (found once a frame, not again)."""
+
     box = legend_box(width, left, plot_h, entries, avoid, lines)
     while entries and entries[-1][0] in CAPTIONS and box is not None and hidden_under(box, avoid):
         entries = entries[:-1]
         box = legend_box(width, left, plot_h, entries, avoid, lines)
+    if square is None or box is None or not hidden_under(box, square):
+        return entries, box
+    # then as few captions let go as leave the most of the square's edges clear (none, where
+    # letting them go clears nothing: the captions say what the squares and misses are)
+    best, trial = (hidden_under(box, square), entries, box), entries
+    while trial and trial[-1][0] in CAPTIONS:
+        trial = trial[:-1]
+        shorter = legend_box(width, left, plot_h, trial, avoid, lines)
+        if shorter is None or hidden_under(shorter, avoid):
+            break
+        if hidden_under(shorter, square) < best[0]:
+            best = (hidden_under(shorter, square), trial, shorter)
+    _, entries, box = best
     return entries, box
 
 
@@ -385,9 +402,10 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     drawn = [*([(pic.m, pic.b)] if pic.line else []), *pic.ghosts]  # for the legend to clear
     entries = _legend_entries(pic, width)
     lines = line_cells(view, left, drawn) if entries else None
-    entries, box = _fitting(entries, raster.width, left, plot_h, avoid, lines)
-    if lines is not None and label is not None:  # and the largest square's edges and label
-        lines = np.concatenate([lines, _outline(*label[0][:4])])
+    square = _outline(*label[0][:4]) if label is not None else None
+    entries, box = _fitting(entries, raster.width, left, plot_h, avoid, lines, square)
+    if lines is not None and square is not None:  # and the largest square's edges and label
+        lines = np.concatenate([lines, square])
     if label is not None:  # after the points, where it hides none and the legend hides it not
         c, r = avoid[:, 0], avoid[:, 1]
         inside = (r >= 0) & (r < plot_h) & (c >= 0) & (c < raster.width)  # where a label goes
