@@ -903,3 +903,27 @@ def test_the_legends_captions_never_hide_the_largest_square(
     ]
     shown = "\n".join(text for text, _ in rows)
     assert not under or ("MSE = " not in shown and "MAE = " not in shown), shown
+
+
+@pytest.mark.parametrize("spread", [0.5, 2.0, 5.0, 15.0, 40.0])
+@pytest.mark.parametrize(("width", "height"), [(50, 8), (46, 7), (86, 12), (30, 6)])
+def test_the_bells_x_axis_reads_in_steps_of_3_sigma_both_ways(
+    spread: float, width: int, height: int
+) -> None:
+    """A player's check: the likelihood bell read −3σ 0 +3σ alone, three labels where the
+    residuals ran to ±20σ. Every 3σ each way while a pair fits: symmetric, never touching."""
+    from dartfit.pictures.bell import BellPicture, draw_bell
+
+    residuals = np.linspace(-spread, spread, 9)
+    rows = [t for t, _ in draw_bell(BellPicture(residuals, 1.0), width, height).rows()]
+    axis = rows[-1]
+    labels = re.findall(r"[−+]?\d+σ|(?<![\dσ])0(?![\dσ])", axis)
+    values = [int(label.replace("σ", "").replace("−", "-")) for label in labels]
+    assert 0 in values and values == sorted(values) and values == [-v for v in reversed(values)]
+    assert all(v % 3 == 0 for v in values)
+    steps = {b - a for a, b in itertools.pairwise(values)}
+    assert len(steps) <= 1  # one step throughout
+    spans = [m.span() for m in re.finditer(r"[−+]?\d+σ|(?<![\dσ])0(?![\dσ])", axis)]
+    assert all(b[0] > a[1] for a, b in itertools.pairwise(spans))  # never touching
+    if spread >= 15 and width >= 46:
+        assert len(values) >= 5, axis  # two pairs where the residuals reach that far

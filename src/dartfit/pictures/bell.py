@@ -10,6 +10,7 @@ import numpy as np
 from dartfit.core.arrays import FloatArray
 from dartfit.pictures.common import AXIS_WIDTH, nearest_cell
 from dartfit.pictures.raster import Raster, View
+from dartfit.wording import MINUS
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,41 @@ def _y_axis(raster: Raster, view: View, left: int) -> None:
         raster.text(0, nearest_cell(view.row(share)), f"{share:.0%}".rjust(left - 1) + "┤", "axis")
 
 
+def _x_labels(raster: Raster, view: View, left: int, sigma: float) -> None:
+    """The x axis in σ: 0 and pairs ±3σ, ±6σ … (or every 6σ, 9σ …: the step that shows
+    the most) while both of a pair fit on the axis, clear of the labels inside them. It
+    read −3σ 0 +3σ alone, three labels where the residuals ran to ±20σ."""
+    row = view.height
+
+    def place(k: int) -> tuple[int, str]:
+        label = "0" if k == 0 else f"{MINUS if k < 0 else '+'}{abs(k)}σ"
+        return left + nearest_cell(view.col(k * sigma)) - len(label) // 2, label
+
+    def fits(start: int, label: str) -> bool:
+        return left <= start and start + len(label) <= raster.width
+
+    zero, _ = place(0)
+    if fits(zero, "0"):
+        raster.text(zero, row, "0", "axis")
+
+    def pairs(step: int) -> list[tuple[int, str]]:
+        """The labels ±step, ±2·step … that fit, each pair clear of the ones inside it."""
+        placed: list[tuple[int, str]] = []
+        low, high = zero, zero + 1
+        for k in range(step, 100 * step, step):
+            (a, under), (b, over) = place(-k), place(k)
+            if not (fits(a, under) and fits(b, over)) or a + len(under) >= low or b <= high:
+                break
+            placed += [(a, under), (b, over)]
+            low, high = a, b + len(over)
+        return placed
+
+    # the step that shows the most labels (of those, the finest)
+    most = max((pairs(step) for step in (3, 6, 9, 12, 15, 30, 60, 150, 300)), key=len)
+    for start, label in most:
+        raster.text(start, row, label, "axis")
+
+
 def draw_bell(pic: BellPicture, width: int, height: int) -> Raster:
     """The bell curve across ±4σ (or the widest residual) with a bar at every residual, each
     as tall as that point's likelihood over the most likely's, read on the y axis in %."""
@@ -84,10 +120,7 @@ def draw_bell(pic: BellPicture, width: int, height: int) -> Raster:
         raster.put(col, plot_h, "─", "axis")
     if left:
         _y_axis(raster, view, left)
-    for label, r in (("−3σ", -3 * pic.sigma), ("0", 0.0), ("+3σ", 3 * pic.sigma)):
-        c = left + nearest_cell(view.col(r)) - len(label) // 2
-        if left <= c <= width - len(label):
-            raster.text(c, plot_h, label, "axis")
+    _x_labels(raster, view, left, pic.sigma)
     # bars in one column overlap, so only the tallest (the smallest |r|) is drawn: one bar
     # a column whatever the number of points, found without a Python loop over them
     cols = np.rint(view.col(finite)).astype(np.int64)
