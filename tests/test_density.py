@@ -20,3 +20,41 @@ def test_the_cells_count_what_histogram2d_counts(n: int) -> None:
     rows = np.linspace(view.y_lo, view.y_hi, view.height + 1)
     expected, _, _ = np.histogram2d(y, x, bins=(rows, cols))
     assert np.array_equal(Density(x, y).counts(view), expected[::-1].astype(np.int64))
+
+
+@pytest.mark.parametrize(("shade", "name"), [("·", "shade-1"), ("░", "shade-2"), ("▓", "shade-4")])
+def test_a_line_across_shaded_cells_keeps_their_shade_beneath_it(shade: str, name: str) -> None:
+    """A player's check: the best line through a million points' densest cells wiped them
+    out (█ left of the line, ▓ right of it), so the line seemed to hug the cloud's edge.
+    Its cells there keep the shade as their background: the style "line+shade-N"."""
+    from dartfit.pictures.raster import Raster
+
+    raster = Raster(6, 2)
+    raster.text(0, 0, shade * 6, "density")
+    raster.segment(0.0, 0.0, 5.0, 0.0, "line")
+    rows = raster.rows()
+    assert set(rows[0][1]) == {f"line+{name}"}
+    assert all(0x2800 <= ord(c) <= 0x28FF for c in rows[0][0])  # the line's dots, as before
+    blank = Raster(6, 1)
+    blank.segment(0.0, 0.0, 5.0, 0.0, "line")
+    assert set(blank.rows()[0][1]) == {"line"}  # on no shade: the line alone
+
+
+async def test_the_shade_under_a_line_is_its_background_on_screen(tmp_path) -> None:
+    from dartfit.app import make_app
+    from dartfit.widgets.canvas import CanvasView
+    from tests.conftest import SHIPPED, made_predictions
+
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=3, start="galton", all_open=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        chart = app.screen.query_one("#chart", CanvasView)
+        names = {n for _, styles in chart._rows for n in styles if "+shade-" in n}
+        assert names, "the line crosses no shaded cell"
+        for n in names:
+            ink, under = n.split("+")
+            style = chart.style_of(n)
+            assert style.color == chart.style_of(ink).color
+            assert style.bgcolor is not None and style.bgcolor == chart.style_of(under).bgcolor
+            assert style.bgcolor != chart.style_of("").bgcolor

@@ -33,6 +33,8 @@ Row = tuple[str, tuple[str, ...]]  # the row's characters, and each cell's style
 # of squares (the line matters more than what lies under it); never the axes or a legend.
 UNDER = frozenset(" ·░|─┌┐└┘/")
 ON_SQUARE = {"line": "line-square"}
+SHADED = {"·": "shade-1", "░": "shade-2", "▒": "shade-3", "▓": "shade-4", "█": "shade-5"}
+"""The background style under a line's cell for each shade of a big-data chart's cells."""
 """The style of a braille line's cell that lies on a penalty square: the line's ink on the
 square's fill (the same number of style runs as the line's own style, so no more bytes)."""
 
@@ -191,9 +193,16 @@ class Raster:
             if (col, row) in self._kept or style == "axis":
                 continue
             if self.chars[row][col] in UNDER or style == "density":
+                shade = SHADED.get(self.chars[row][col]) if style == "density" else None
                 self.chars[row][col] = chr(0x2800 + bits)
                 dots = self._dot_style[(col, row)]
-                # across a penalty square the line keeps the square's fill: no hole in it
-                self.styles[row][col] = ON_SQUARE.get(dots, dots) if style == "square" else dots
+                # across a penalty square the line keeps the square's fill: no hole in it;
+                # across shaded cells, their shade as its background (a line through the
+                # densest cells of a million points wiped them out: it seemed to hug the
+                # cloud's edge)
+                if shade is not None:
+                    self.styles[row][col] = f"{dots}+{shade}"
+                else:
+                    self.styles[row][col] = ON_SQUARE.get(dots, dots) if style == "square" else dots
         self._dots.clear()
         return [("".join(c), tuple(s)) for c, s in zip(self.chars, self.styles, strict=True)]

@@ -95,6 +95,11 @@ class RowView(Widget, Generic[R]):
         """The widget's style with the component class of `name` on top ("" for none)."""
         if name not in self._styles:
             style = self.rich_style
+            ink, _, under = name.partition("+")
+            if under:  # "line+shade-3": the line's style on the shade's background
+                ground = self.style_of(under).bgcolor
+                self._styles[name] = self.style_of(ink) + Style(bgcolor=ground)
+                return self._styles[name]
             if name:
                 # whole, not partial: a partial style drops what a colour is blended with, so
                 # $text-muted (the foreground at some alpha) came out pure white on any theme
