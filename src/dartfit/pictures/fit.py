@@ -276,12 +276,27 @@ def _fitting(
     had its corner and edge under the captions. With them, where `legend_box` puts them
     (found once a frame, not again)."""
 
+    def cost(box: tuple[int, int, int, int] | None) -> tuple[float, float]:
+        if box is None:  # no room for it: no legend at all is the last resort
+            return math.inf, math.inf
+        edges = hidden_under(box, square) if square is not None else 0
+        return hidden_under(box, avoid), edges
+
     box = legend_box(width, left, plot_h, entries, avoid, lines)
-    while entries and entries[-1][0] in CAPTIONS and box is not None and hidden_under(box, avoid):
-        entries = entries[:-1]
-        box = legend_box(width, left, plot_h, entries, avoid, lines)
-    if square is None or box is None or not hidden_under(box, square):
+    if box is not None and cost(box) == (0, 0):
         return entries, box
+    # else the fewest captions let go that hide the fewest points, then square edges: none
+    # where letting them go clears nothing (Galton's shades' key went, beside a win panel,
+    # and the names left in the box hid the same shaded cells)
+    best = (cost(box), entries, box)
+    trial = entries
+    while trial and trial[-1][0] in CAPTIONS:
+        trial = trial[:-1]
+        shorter = legend_box(width, left, plot_h, trial, avoid, lines)
+        if cost(shorter) < best[0]:
+            best = (cost(shorter), trial, shorter)
+    _, entries, box = best
+    return entries, box
     # then as few captions let go as leave the most of the square's edges clear (none, where
     # letting them go clears nothing: the captions say what the squares and misses are)
     best, trial = (hidden_under(box, square), entries, box), entries
