@@ -426,6 +426,7 @@ def test_one_axis_chosen_takes_the_first_other_column_for_the_other(tmp_path) ->
         ("x,y;", ("x", "y;")),
         ('"a; b",c', ("a; b", "c")),
         ("x\ty,z", ("x", "y,z")),  # tab-separated: the comma is in a name
+        ("time,dist (m; approx)\n", ("time", "dist (m; approx)")),  # then a blank line
     ],
 )
 def test_the_delimiter_is_the_one_the_rows_agree_on(

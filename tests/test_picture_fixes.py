@@ -371,3 +371,13 @@ def test_a_long_y_name_stays_at_the_top_as_the_chart_grows_and_shrinks(height: i
     assert len(named) == 1
     assert named[0] == min(set(range(height - 1)) - set(labelled)), "\n".join(rows)
     assert named[0] <= 1
+
+
+@pytest.mark.parametrize("size", [(40, 15), (34, 17), (60, 21), (100, 34)])
+def test_the_shared_cells_names_never_leave_the_y_ruler_lopsided(size: tuple[int, int]) -> None:
+    """A review: the top corner's "✱ darts 1, 2" wrote over the y ruler's top label, which
+    then read 4 2 0 −2 −4 −6. Labels under those rows go with their twins."""
+    pic = BoardPicture(6.0, (0.0, 0.0), ((2.0, 1.0), (2.0, 1.0), (-1.0, -2.0), (-1.0, -2.0)))
+    rows = [text for text, _ in draw_board(pic, *size).rows()]
+    marks = [float(m.replace("−", "-")) for t in rows for m in re.findall(r"^\s*(−?\d+)┤", t)]
+    assert marks == [-v for v in reversed(marks)] and len(marks) >= 5, "\n".join(rows)

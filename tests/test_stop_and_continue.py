@@ -67,7 +67,12 @@ def test_stops_and_continues_sent_together_leave_the_game_running(tmp_path: Path
                 os.kill(term.proc.pid, signal.SIGTSTP)
                 os.kill(term.proc.pid, signal.SIGCONT)
             key, shown = (b"\x1b[C", "aim x +0.50") if turn % 2 == 0 else (b"\x1b[D", "aim x 0.00")
-            assert answers(term, key, shown), (turn, gap, _state(term.proc.pid))
+            assert answers(term, key, shown), (
+                turn,
+                gap,
+                _state(term.proc.pid),
+                term.shows()[-400:],
+            )
         assert answers(term, b"c", "aim x 0.00")  # centred again, for the throws below
         os.kill(term.proc.pid, signal.SIGTSTP)  # alone, as ctrl+z: the game does stop
         assert _waited(lambda: _state(term.proc.pid) == "T"), "a stop alone did not stop it"

@@ -636,7 +636,7 @@ def _modes_lost(fd: int | None) -> bool:
 def _restart(driver: Any) -> None:
     """Put the terminal in the game's modes again (after a stop from outside)."""
     if _modes_lost(getattr(driver, "fileno", None)):
-        driver._dartfit_in_stop = True  # a stop that comes meanwhile is not made inside it
+        driver._dartfit_in_stop = True  # a stop that comes meanwhile is part of this one
         try:
             driver.suspend_application_mode()
             driver.resume_application_mode()
@@ -644,12 +644,40 @@ def _restart(driver: Any) -> None:
             driver._dartfit_in_stop = False
 
 
+def _hold(signum: int) -> set[int] | None:
+    """Hold `signum` back on this thread; the mask before (None where there are no masks).
+    Python runs the handlers of signals already taken as it changes the mask."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return set(signal.pthread_sigmask(signal.SIG_BLOCK, {signum}))
+
+
+def _pending(signum: int) -> bool:
+    """Whether `signum` waits, held back, to be taken."""
+    return hasattr(signal, "sigpending") and signum in signal.sigpending()
+
+
+def _let_through(mask: set[int] | None) -> None:
+    """Put back the mask `_hold` found."""
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def _after_this(driver: Any, then: Callable[[Any], None]) -> None:
+    """Run `then(driver)` on the event loop once the signal handler running now is over; at
+    once where no loop runs here (as Textual would)."""
+    try:
+        asyncio.get_running_loop().call_soon_threadsafe(then, driver)
+    except RuntimeError:
+        then(driver)
+
+
 def _forget_early(driver: Any) -> None:
     driver._dartfit_early = None
 
 
 def wakes_after_stop(driver: type[Driver]) -> type[Driver]:
-    """The terminal driver that is never left stopped by stops and continues sent together.
+    """The terminal driver that is never left stopped, nor frozen, by stops and continues.
 
     Python runs a signal's handler on the main thread some time after the signal came, the
     handlers of signals that came together in the order of their numbers (SIGCONT's, 18,
@@ -658,13 +686,15 @@ def wakes_after_stop(driver: type[Driver]) -> type[Driver]:
     stopped for good:
     - `kill -TSTP; kill -CONT` at once (a job control script, a multiplexer, a class host
       waking its games): the continue's handler ran first, the stop was made after it;
-    - a continue that came while the stop's handler put the terminal back: its handler ran
-      inside the stop's, which went on to stop;
+    - a continue that came while the terminal was put back: its handler ran inside the
+      stop's, which went on to stop;
     - pairs sent one after another: the next pair's stop ran inside the first's handler.
-    Here the stop's handler alone stops and wakes the game. A continue taken before it (in
-    the same round) or during it means the stop is not made; a stop that comes while one is
-    under way is part of it. When the order cannot be known, the game runs: a stop not made
-    can be sent again, a stop made for ever costs the game.
+    And it put the terminal back inside the handler: a stop that came while the main thread
+    queued a frame for the terminal waited for ever on the lock that thread held.
+    Here the stop's handler only asks: the event loop makes the stop (`_stop`), unless a
+    continue came first (in the same round of handlers) or since; a stop that comes while
+    one is asked or under way is part of it. When the order cannot be known, the game runs:
+    a stop not made can be sent again, a stop made for ever costs the game.
     Drivers without these handlers (Windows, the web, the tests' headless) are as they are."""
     stop = getattr(driver, "_sigtstp_application", None)
     resume = getattr(driver, "_sigcont_application", None)
@@ -672,12 +702,15 @@ def wakes_after_stop(driver: type[Driver]) -> type[Driver]:
         return driver
 
     def _sigcont_application(self: Any, *args: Any) -> None:
-        # Taken as early by a stop still to come in this round of handlers, or by the stop
-        # under way: not made, or made and woken. The round over, it undoes nothing.
+        # Counted: a stop asked before it is not made. Taken as early by a stop still to
+        # come in this round of handlers (not made); the round over, it undoes nothing.
+        self._dartfit_continues += 1
         self._dartfit_early = time.monotonic()
         with contextlib.suppress(RuntimeError):
             asyncio.get_running_loop().call_soon_threadsafe(_forget_early, self)
-        if getattr(self, "_dartfit_in_stop", False) or not getattr(self, "_auto_restart", False):
+        if self._dartfit_in_stop or self._dartfit_asked is not None:
+            return  # the stop reads it (and looks at the terminal's modes once over)
+        if not getattr(self, "_auto_restart", False):
             return
         # A stop from outside (kill -STOP, then the shell's fg) gave the terminal to the
         # shell, which set its own modes: the game's are put back, as after a stop of ours
@@ -688,33 +721,19 @@ def wakes_after_stop(driver: type[Driver]) -> type[Driver]:
         if _modes_lost(getattr(self, "fileno", None)):
             # on the event loop, after this handler: inside it, the terminal's threads were
             # stopped and started wherever the main thread had been interrupted
-            try:
-                asyncio.get_running_loop().call_soon_threadsafe(_restart, self)
-            except RuntimeError:  # no loop running here: at once, as Textual would
-                _restart(self)
+            _after_this(self, _restart)
 
     def _sigtstp_application(self: Any, *args: Any) -> None:
-        if getattr(self, "_dartfit_in_stop", False):
-            return  # part of the stop under way, which reads the continues that came
-        early, self._dartfit_early = getattr(self, "_dartfit_early", None), None
+        # plain attributes and no call before the stop is asked: Python runs a pending
+        # handler after a call, and a continue's there went unread
+        if self._dartfit_in_stop or self._dartfit_asked is not None:
+            return  # part of the stop asked or under way
+        early, self._dartfit_early = self._dartfit_early, None
+        self._dartfit_asked = self._dartfit_continues
         if early is not None and time.monotonic() - early < EARLY_CONTINUE:
+            self._dartfit_asked = None
             return  # this stop's continue was taken already: stopping now would be for ever
-        restart = getattr(self, "_auto_restart", False)
-        me = os.getpid()
-        self._dartfit_in_stop = True
-        try:
-            if restart:
-                self.suspend_application_mode()
-                self._must_signal_resume = True
-            if self._dartfit_early is None:  # no continue came while the terminal was put back
-                # nothing runs a handler between the test and the stop; the continue that
-                # wakes the game runs its handler as this call returns, inside this one
-                os.kill(me, signal.SIGSTOP)
-            self._dartfit_early = None
-            if restart:
-                self.resume_application_mode()
-        finally:
-            self._dartfit_in_stop = False
+        _after_this(self, _stop)
 
     return type(
         f"WakesAfterStop{driver.__name__}",
@@ -722,5 +741,44 @@ def wakes_after_stop(driver: type[Driver]) -> type[Driver]:
         {
             "_sigtstp_application": _sigtstp_application,
             "_sigcont_application": _sigcont_application,
+            "_dartfit_in_stop": False,
+            "_dartfit_asked": None,
+            "_dartfit_continues": 0,
+            "_dartfit_early": None,
         },
     )
+
+
+def _stop(driver: Any) -> None:
+    """Make the stop a SIGTSTP asked for (on the event loop, not inside a signal handler):
+    the terminal put back, the process stopped, and at the continue the game's terminal
+    again; nothing of it when a continue came since it was asked, or comes meanwhile."""
+    asked, driver._dartfit_asked = driver._dartfit_asked, None
+    driver._dartfit_in_stop = True
+    if asked is None or driver._dartfit_continues != asked:
+        driver._dartfit_in_stop = False
+        return  # a continue came after it: not made
+    restart = getattr(driver, "_auto_restart", False)
+    # a continue that comes from here on waits, on this thread, until the stop is made or
+    # given up: one still pending (taken by no thread yet) when the stop is made is dropped
+    # by the kernel, and the game stayed stopped
+    held = _hold(signal.SIGCONT)
+    try:
+        if restart:
+            driver.suspend_application_mode()
+            driver._must_signal_resume = True
+        _hold(signal.SIGCONT)  # runs the handlers of signals taken on other threads
+        if driver._dartfit_continues == asked and not _pending(signal.SIGCONT):
+            os.kill(os.getpid(), signal.SIGSTOP)  # the continue that wakes it is let through
+    finally:
+        _let_through(held)  # a continue held back runs its handler now
+    try:
+        driver._dartfit_early = None
+        if restart:
+            driver.resume_application_mode()
+    finally:
+        driver._dartfit_in_stop = False
+    if restart:  # a stop from outside while the terminal was put back (the shell's fg, then
+        # kill -STOP at once): its continue found the stop under way, and the shell's modes
+        # stayed; they are looked at again once this is over
+        _after_this(driver, _restart)

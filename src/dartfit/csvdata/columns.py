@@ -41,14 +41,24 @@ def read_header(
             first = block.text[start:end]
             if first.strip():
                 number = block.line + block.text.count("\n", 0, start)
-                after = block.text.find("\n", end + 1)  # the second row, if in this block
-                second = block.text[end + 1 : after] if after > end else None
+                second = _next_row(block.text, end + 1)  # the first row after, in this block
                 layout, header = _layout(first, number, file, x, y, second)
                 skip = end + 1 if header else start
                 rest = Block(number + int(header), block.text[skip:])
                 return layout, _chain(rest, blocks)
             start = end + 1
     raise CsvError(f"{file}: the file is empty")
+
+
+def _next_row(text: str, start: int) -> str | None:
+    """The first line from `start` on that is not blank and ends in this block, or None."""
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            return None
+        if text[start:end].strip():
+            return text[start:end]
+        start = end + 1
 
 
 def _chain(first: Block, blocks: Iterator[Block]) -> Iterator[Block]:

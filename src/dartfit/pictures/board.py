@@ -69,7 +69,9 @@ def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
         col, row = cell(x, y)
         hits.setdefault((min(max(col, 0), width - 1), min(max(row, 0), height - 1)), []).append(n)
     if pic.axes == 2:
-        _y_scale(raster, pic.radius, (cx, cy), unit_rows, step, set(hits), height)
+        # under the top rows the darts' shared cells are named in, no label (nor its twin)
+        shared = sum(len(ns) > 1 for ns in hits.values())
+        _y_scale(raster, pic.radius, (cx, cy), unit_rows, step, set(hits), height, shared)
     raster.put(cx, cy, "◎", "bull")
     stacks = [ns for ns in hits.values() if len(ns) > 1]
     for (col, row), ns in hits.items():
@@ -156,11 +158,13 @@ def _y_scale(
     step: float,
     darts: set[tuple[int, int]],
     rows: int,
+    named: int = 0,
 ) -> None:
     """A ruler up the board's left side for a board of two axes: y = 0 on the bull's row,
     the x ruler's `step` apart each way, or a multiple (2 above, −2 below, as the aim's y
     reads). Where the board leaves no room on its left, none; a label a dart's cell would
-    write over, left out (never read as "32"); on the board's `rows`, not the x ruler's."""
+    write over, left out (never read as "32"); on the board's `rows`, not the x ruler's, and
+    below the top `named` rows, where the darts' shared cells are named."""
     cx, cy = bull
     line = nearest_cell(cx - radius * unit_rows * 2) - 2  # two columns clear of the rings
     # every x mark's distance, or every other (…): rows are half as fine as columns, and two
@@ -182,7 +186,7 @@ def _y_scale(
         rows_off = math.floor(k * step * unit_rows + 0.5)
         marks = [(label(j), cy - rows_off * (1 if j >= 0 else -1)) for j in {k, -k}]
         cells = {(c, row) for text, row in marks for c in range(line - len(text), line)}
-        if all(0 <= row < rows for _, row in marks) and not cells & darts:
+        if all(named <= row < rows for _, row in marks) and not cells & darts:
             for text, row in marks:
                 raster.text(line - len(text), row, text, "axis")
                 raster.put(line, row, "┤", "axis")

@@ -418,9 +418,9 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     entries = _legend_entries(pic, width)
     lines = line_cells(view, left, drawn) if entries else None
     square = _outline(*label[0][:4]) if label is not None else None
-    entries, box = _fitting(entries, raster.width, left, plot_h, avoid, lines, square)
     if lines is not None and square is not None:  # and the largest square's edges and label
         lines = np.concatenate([lines, square])
+    entries, box = _fitting(entries, raster.width, left, plot_h, avoid, lines, square)
     if label is not None:  # after the points, where it hides none and the legend hides it not
         c, r = avoid[:, 0], avoid[:, 1]
         inside = (r >= 0) & (r < plot_h) & (c >= 0) & (c < raster.width)  # where a label goes

@@ -406,8 +406,8 @@ def _within_room(progress: Progress) -> tuple[Progress, str]:
     earned = [(name, record) for name, record in progress.levels.items() if record != EMPTY]
     if not earned:  # nothing in them to keep
         raise Unreadable(f"{count} levels are too many to save")
-    # the most earned, and of those the newest win first: 12,000 old three-star records of
-    # other levels put the one just won out of the file (ties kept the file's order)
+    # the most earned, and of those the newest first win first: 12,000 old three-star records
+    # of other levels put the one just won out of the file (ties kept the file's order)
     ranked = sorted(earned, key=lambda item: _earned(item[1]), reverse=True)
     most = min(len(ranked), room // _MIN_LEVEL_BYTES)
     kept = msgspec.structs.replace(progress, levels={})
@@ -425,7 +425,8 @@ def _within_room(progress: Progress) -> tuple[Progress, str]:
 
 
 def _earned(record: LevelRecord) -> tuple[int, bool, float]:
-    """How much a record holds, to keep the most: stars, a win, then how recent the win."""
+    """How much a record holds, to keep the most: stars, a win, then how recent its first
+    win (`completed_at`; a level first won long ago still ranks by that date)."""
     when = record.completed_at.timestamp() if record.completed_at is not None else -math.inf
     return record.stars, record.completed, when
 
