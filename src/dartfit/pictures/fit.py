@@ -426,8 +426,7 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
         inside = (r >= 0) & (r < plot_h) & (c >= 0) & (c < raster.width)  # where a label goes
         keys = (avoid[inside, 1] * raster.width + avoid[inside, 0]).tolist()
         taken = {(k % raster.width, k // raster.width) for k in keys}  # a set: each cell once
-        box = legend_box(raster.width, left, plot_h, entries, avoid, lines)
-        if box is not None:
+        if box is not None:  # where _fitting put the legend (the square among its lines)
             c0, r0, w, h = box
             taken.update((c, r) for c in range(c0, c0 + w) for r in range(r0, r0 + h))
         _label(raster, *label, plot_h, left, taken)
