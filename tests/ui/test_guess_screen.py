@@ -16,6 +16,7 @@ from dartfit.levels import find_level, load_levels
 from dartfit.rules import guess
 from dartfit.screens.guess import GuessScreen
 from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.wording import MINUS, num, steady
 from tests.conftest import SHIPPED, made_predictions
 from tests.ui.keys import winning_keys
@@ -167,26 +168,36 @@ GUESSES = [lv for lv in load_levels(SHIPPED) if lv.spec.target.metric == "score"
 async def test_the_score_s_rule_in_numbers_adds_up_to_the_score_shown(level, tmp_path) -> None:
     """A player's check: "Off by 28.6 %: 100 − 28.6" sat above "Score: 71.3", and "Off by
     0.1 σ: 100 × (1 − 0.1)" above 89.9 (the share rounded, the score rounded down). The
-    working shown gives the score shown, every round of every guess level."""
+    working shown gives the score shown, every round of every guess level that shows one."""
     app = make_app(SHIPPED, tmp_path, seed=3, start=level.id, all_open=True)
+    rounds, asks = guess.rounds(level), guess.spec(level).asks
+    checked = 0
     async with app.run_test(size=(80, 24)) as pilot:
         keys = {".": "full_stop", "-": "minus"}
-        for typed in ("0.6", "-7.8", "7", "1", "13", "0.5", "1.5", "3", "9", "2", "66", "4.4"):
-            if guess.finished(level, app.screen.state):
-                break
+        for k, shown in enumerate(rounds):
+            # a guess off by a share under the whole, to three decimals, a little more each
+            # round (0.6 and −7.8 were the player's, on a rounding edge)
+            if asks == "lower":
+                typed = "1"
+            elif asks == "constant":
+                typed = f"{shown.truth + (0.37 + 0.041 * k) * shown.spread:.3f}"
+            else:
+                typed = f"{shown.truth * (1.3 + 0.037 * k):.3f}"
             await pilot.press(*[keys.get(c, c) for c in typed], "enter")
-            hud = " ".join(text_of(app, "#hud").split())
-            if "Score:" not in hud:  # not a guess this level takes (which line: 1 or 2)
-                await pilot.press(*["backspace"] * len(typed))
-                continue
+            playing = next(s for s in reversed(app.screen_stack) if s.query("#hud"))
+            hud = " ".join(playing.query_one("#hud", LinesPanel).text.split())  # under a win
             score = float(re.search(r"Score: (\d+(?:\.\d)?) / 100", hud)[1])  # type: ignore[index]
-            if "%:" in hud and "past" not in hud:
+            if "%:" in hud:
                 off = float(re.search(r"Off by (\d+(?:\.\d+)?) %: 100 − (\d+(?:\.\d+)?)", hud)[2])  # type: ignore[index]
                 assert 100 - off == pytest.approx(score, abs=1e-9), hud
-            elif "σ:" in hud and "past" not in hud:
+                checked += 1
+            elif "σ:" in hud:
                 share = float(re.search(r"100 × \(1 − (\d+(?:\.\d+)?)\)", hud)[1])  # type: ignore[index]
                 assert 100 * (1 - share) == pytest.approx(score, abs=1e-9), hud
-            await pilot.press("enter")
+                checked += 1
+            if not guess.finished(level, playing.state):
+                await pilot.press("enter")
+    assert checked == (0 if asks == "lower" else len(rounds))  # every round's working read
 
 
 @pytest.mark.parametrize("level", GUESSES, ids=[lv.id for lv in GUESSES])
@@ -197,7 +208,6 @@ async def test_the_mean_score_reads_alike_on_the_hud_the_win_panel_and_the_list(
     the level list, for one score: now one number, to a tenth, rounded down, everywhere."""
     from dartfit.dialogs.win import WinScreen
     from dartfit.screens.level_select import LevelSelectScreen
-    from dartfit.widgets.lines_panel import LinesPanel
 
     keys = winning_keys(level)  # the first round answered off, so the mean is no round 100
     first = keys.index("enter")
