@@ -301,21 +301,20 @@ def _not_a_data_folder(given: str | None) -> str | None:
     return None
 
 
-COLOUR_SYSTEMS = ("auto", "standard", "256", "truecolor", "windows")
-"""What TEXTUAL_COLOR_SYSTEM may say (Textual hands it to rich)."""
-
-
 def _colours_named_right() -> None:
     """Refuse, in a line naming it, a TEXTUAL_COLOR_SYSTEM that Textual cannot take: "bogus"
     ended the game at start with "dartfit: bogus" (rich's KeyError). Empty, it is unset."""
+    from rich.console import COLOR_SYSTEMS  # what Textual hands the setting to
+
     from dartfit.commands import CommandError
 
+    systems = ("auto", *COLOR_SYSTEMS)
     said = os.environ.get("TEXTUAL_COLOR_SYSTEM")
     if said == "":
         os.environ.pop("TEXTUAL_COLOR_SYSTEM")
-    elif said is not None and said not in COLOUR_SYSTEMS:
+    elif said is not None and said not in systems:
         raise CommandError(
-            f"TEXTUAL_COLOR_SYSTEM={brief(escaped(said))} is not one of {', '.join(COLOUR_SYSTEMS)}"
+            f"TEXTUAL_COLOR_SYSTEM={brief(escaped(said))} is not one of {', '.join(systems)}"
         )
 
 

@@ -64,7 +64,7 @@ def kept(level: Level, name: str, work_out: Callable[[], float | None]) -> float
         return work_out()
     key = _key(level, name)
     stored = _read(folder / FILE)
-    if key in stored and _sane(level, name, stored):
+    if key in stored and _sane(level, stored[key], stored):
         return stored[key]
     value = work_out()
     if value is not None and math.isfinite(value):
@@ -73,14 +73,13 @@ def kept(level: Level, name: str, work_out: Callable[[], float | None]) -> float
     return value
 
 
-def _sane(level: Level, name: str, stored: dict[str, float]) -> bool:
-    """Whether a kept figure can be the level's: a metric is never below 0, and the optimum
-    never above the start. A file edited to an optimum of −3 made the million-point level's
-    target MSE ≤ −3.06, a level no one could win (it is worked out again instead)."""
-    optimum, start = stored.get(_key(level, "optimum")), stored.get(_key(level, "start"))
-    value = stored[_key(level, name)]
+def _sane(level: Level, value: float, stored: dict[str, float]) -> bool:
+    """Whether a kept figure's `value` can be the level's: a metric is never below 0, and the
+    optimum never above the start. A file edited to an optimum of −3 made the million-point
+    level's target MSE ≤ −3.06, a level no one could win (it is worked out again instead)."""
     if value < 0:
         return False
+    optimum, start = stored.get(_key(level, "optimum")), stored.get(_key(level, "start"))
     return optimum is None or start is None or optimum <= start
 
 
