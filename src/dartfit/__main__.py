@@ -306,14 +306,12 @@ def _colours_named_right() -> None:
     ended the game at start with "dartfit: bogus" (rich's KeyError). Empty, it is unset."""
     from rich.console import COLOR_SYSTEMS  # what Textual hands the setting to
 
-    from dartfit.commands import CommandError
-
     systems = ("auto", *COLOR_SYSTEMS)
     said = os.environ.get("TEXTUAL_COLOR_SYSTEM")
     if said == "":
         os.environ.pop("TEXTUAL_COLOR_SYSTEM")
     elif said is not None and said not in systems:
-        raise CommandError(
+        raise stdio.CommandError(
             f"TEXTUAL_COLOR_SYSTEM={brief(escaped(said))} is not one of {', '.join(systems)}"
         )
 
@@ -353,7 +351,7 @@ def _run(args: argparse.Namespace) -> int:
 
     out = sys.stdout
     if out is None:
-        raise commands.CommandError("cannot write the output (stdout is closed)")
+        raise stdio.CommandError("cannot write the output (stdout is closed)")
     if args.command == "check":
         fine, problems = commands.check_paths(args.paths)
         for line in problems:
@@ -472,19 +470,18 @@ def _crashed(what: str, traceback: str, folder: Path) -> int:
 
 def _fit_data(args: argparse.Namespace) -> Dataset:
     """The data `dartfit fit` plays on: a CSV file, or a shipped dataset by name."""
-    from dartfit.commands import CommandError
-
     if (args.csv is None) == (args.dataset is None):
-        raise CommandError("fit takes a CSV file or --dataset NAME (one of them)")
+        raise stdio.CommandError("fit takes a CSV file or --dataset NAME (one of them)")
     if args.csv is not None:
         from dartfit.csvdata import load_csv
 
         return load_csv(args.csv, args.x, args.y)
     shipped = DATASETS.get(args.dataset.lower())
     if shipped is None:
-        raise CommandError(f"no dataset {args.dataset!r}: the datasets are {', '.join(DATASETS)}")
+        names = ", ".join(DATASETS)
+        raise stdio.CommandError(f"no dataset {args.dataset!r}: the datasets are {names}")
     if args.x is not None or args.y is not None:
-        raise CommandError("--x and --y choose a CSV file's columns, not a dataset's")
+        raise stdio.CommandError("--x and --y choose a CSV file's columns, not a dataset's")
     return dataset(args.dataset.lower(), shipped)
 
 
@@ -499,10 +496,8 @@ def _main(argv: Sequence[str] | None) -> int:
     except stdio.OutputError:
         raise
     except Exception as e:
-        from dartfit.commands import CommandError  # only now: the game starts without it
-
         # a KeyError is a bug's (a library's lookup): its text is only the key ("bogus")
-        ours = LevelError | LookupError | CommandError | ValueError | OSError
+        ours = LevelError | LookupError | stdio.CommandError | ValueError | OSError
         if isinstance(e, ours) and not isinstance(e, KeyError):
             message = e.args[0] if isinstance(e, LookupError) and e.args else e
             stdio.say(f"dartfit: {message}")

@@ -21,11 +21,8 @@ from dartfit.quiz import CheckError, check_files, inspect_check
 from dartfit.quiz.load import clashes, twin_problems
 from dartfit.quiz.spec import CheckSpec
 from dartfit.rules import linear, scoring
+from dartfit.stdio import CommandError
 from dartfit.wording import num, pair
-
-
-class CommandError(Exception):
-    """A user-facing failure: printed as one line, exit status 2."""
 
 
 def _fmt(value: float | None) -> str:

@@ -184,6 +184,12 @@ def _standard_fds() -> Iterator[tuple[str, int]]:
         yield name, fd
 
 
+class CommandError(Exception):
+    """A user-facing failure: printed as one line, exit status 2. Here, not beside the
+    commands: the game's start raises it too, and `dartfit.commands` loads numpy and the
+    whole core (a third of the title's time to its first frame)."""
+
+
 class OutputError(Exception):
     """Writing to stdout failed: its reader went away, or the disk is full."""
 
