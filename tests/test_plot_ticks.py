@@ -16,7 +16,15 @@ from dartfit import core
 from dartfit.levels import find_level, load_levels
 from dartfit.pictures.figure import Figure, Series
 from dartfit.pictures.solver import ARROWS, SolverCharts, status_text
-from dartfit.pictures.ticks import FEWEST_TICKS, WIDEST, nice_axis, x_axis, y_axis
+from dartfit.pictures.ticks import (
+    FEWEST_TICKS,
+    WIDEST,
+    _rows_of,
+    nice_axis,
+    with_zero,
+    x_axis,
+    y_axis,
+)
 from dartfit.rules import linear, solver
 from dartfit.widgets.plot import build
 from dartfit.wording import num
@@ -502,3 +510,19 @@ def test_a_figure_refuses_legend_keys_its_title_does_not_hold() -> None:
     with pytest.raises(ValueError, match="not in the title"):
         Figure((), title="MSE by step", keys=(("▀▀ train", "loss"),))
     assert Figure((), title="▀▀ train · •• test", keys=(("▀▀ train", "loss"),)).keys
+
+
+@pytest.mark.parametrize("rows", [4, 6, 9, 14, 20, 31])
+@pytest.mark.parametrize("top", [0.5, 1.0, 3.0])
+def test_a_log_axis_labels_its_zero_row_and_no_power_on_or_under_it(rows, top) -> None:
+    """Step sizes of 0 drawn at a floor of 1e−12: the kink's chart read 1e−15 under it."""
+    zeroed = with_zero(y_axis(-12.0, top, rows, powers=True), -12.0, rows)
+    assert zeroed.labels[0] == "0" and zeroed.ticks[0] == -12.0
+    at = _rows_of(zeroed, rows)
+    assert all(row > at[0] for row in at[1:]), (zeroed, at)  # each above the zero's row
+    assert len(zeroed.labels) >= 2 and all(t > -12.0 for t in zeroed.ticks[1:])
+
+
+def test_an_axis_that_never_reaches_its_zero_is_left_as_it_is() -> None:
+    axis = y_axis(-3.0, 1.0, 12, powers=True)
+    assert with_zero(axis, -12.0, 12) == axis

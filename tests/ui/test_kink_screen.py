@@ -119,3 +119,19 @@ async def test_the_median_and_the_mean_sharing_a_row_both_show(tmp_path) -> None
         first, last = row.index(MEDIAN), row.rindex(MEDIAN)
         assert " " not in row[first:last] and set(row[first:last]) & BRAILLE, row
         assert row[first : last + 1].count(MEDIAN) < (last + 1 - first) / 2 + 1  # dots apart
+
+
+async def test_the_step_sizes_fall_to_a_row_labelled_0_with_no_power_under_it(tmp_path) -> None:
+    """Steps of (nearly) 0 are drawn at a floor of 1e−12: that row reads 0, and no tick
+    under it reads as a size (at 80×24 the chart had 1e−15 under the floor, its title "0
+    at 1e−12" to make sense of it)."""
+    app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3", "enter")
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        rows = app.screen_stack[-2].query_one("#kink-steps", PlotView).text().splitlines()
+        labels = y_labels(rows)
+        assert labels[-1] == "0", rows
+        assert all(float(label.replace("−", "-")) > 1e-12 for label in labels[:-1]), labels
+        zero_row = next(row for row in rows if row.strip().startswith("0┤"))
+        assert "▄" in zero_row  # the MSE's steps, shrunk to nothing, are drawn there

@@ -42,6 +42,9 @@ class Figure:
     ylim: tuple[float, float] | None = None
     ylog: bool = False
     """The ys are already log10 of the values: the y ticks read as powers of ten."""
+    yzero: float | None = None
+    """On a log axis, where values of 0 are drawn (the log of the floor they are raised
+    to): its row is labelled 0, and no power of ten is labelled on it or below it."""
     title: str = ""
     xlabel: str = ""
     x_whole: bool = False

@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dartfit.core.numbers import nice_ceiling
 from dartfit.wording import MINUS, significant_digits
@@ -265,6 +265,19 @@ def evened(
 def evenly_apart(cells: list[int]) -> bool:
     """Whether ticks on these rows (or columns) are the same number of cells apart."""
     return len({b - a for a, b in itertools.pairwise(cells)}) <= 1
+
+
+def with_zero(axis: Axis, zero: float, rows: int) -> Axis:
+    """A log axis whose values of 0 are drawn at `zero` (the log of the floor they are
+    raised to): that row is labelled 0, and a tick on it or below it loses its label (the
+    kink's chart read 1e−15 under its floor of 1e−12, a size no step can be drawn at)."""
+    if not axis.lo <= zero <= axis.hi or axis.hi <= axis.lo:
+        return axis
+    at = math.floor((zero - axis.lo) / (axis.hi - axis.lo) * (rows - 1) + 0.5)
+    rows_of = _rows_of(axis, rows)
+    kept = [k for k, row in enumerate(rows_of) if row > at]
+    ticks = (zero, *(axis.ticks[k] for k in kept))
+    return replace(axis, ticks=ticks, labels=("0", *(axis.labels[k] for k in kept)))
 
 
 def _rows_of(axis: Axis, rows: int) -> list[int]:

@@ -98,7 +98,8 @@ class KinkScreen(LevelScreen):
             xlim=(0.0, float(steps)),
             ylim=(_log(min(everything)), _log(max(everything))),
             ylog=True,
-            title="size of each step (log; 0 at 1e−12) · ▀ MSE's · • MAE's",
+            yzero=_log(0.0),
+            title="size of each step (log) · ▀ MSE's · • MAE's",
             keys=(("▀ MSE's", "loss"), ("• MAE's", "path")),
             x_whole=True,
         )

@@ -27,7 +27,7 @@ from dartfit.pictures.figure import (
     fitted,
     visible,
 )
-from dartfit.pictures.ticks import evened, x_axis, y_axis
+from dartfit.pictures.ticks import Axis, evened, with_zero, x_axis, y_axis
 from dartfit.widgets.rows import RowView
 
 __all__ = ["ROLES", "Figure", "PlotView", "Series", "build"]
@@ -63,14 +63,14 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
     rows = height - 3 - bool(figure.title) - bool(figure.xlabel)  # frame, tick labels
     if rows < MIN_ROWS or width < MIN_WIDTH:  # no room for a plot (the terminal shrank)
         return [" " * width] * height
-    y_ticks = y_axis(*figure.y_range(), rows, figure.ylog)
+    y_ticks = _y_ticks(figure, rows)
     label_w = max(len(label) for label in y_ticks.labels)
     # a title wider than the canvas (wide tick labels: −2e10, a long legend) plotext would
     # drop: it gets rows of its own, across the whole width
     own_title = len(figure.title) > width - label_w - 3
     title_rows = title_lines(figure.title, width) if own_title else []
     if len(title_rows) > 1:
-        y_ticks = y_axis(*figure.y_range(), rows - len(title_rows) + 1, figure.ylog)
+        y_ticks = _y_ticks(figure, rows - len(title_rows) + 1)
         label_w = max(len(label) for label in y_ticks.labels)
     x_ticks = x_axis(*figure.x_range(), width - label_w - 3, figure.x_whole)
     # the canvas's columns (the y labels and the frame's two sides left out): the ticks the
@@ -99,6 +99,12 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
     drawn = [row.center(width) for row in title_rows] + lines[: height - len(title_rows)]
     titled = len(title_rows) if own_title else int(bool(figure.title))
     return [_keyed(row, figure.keys) for row in drawn[:titled]] + drawn[titled:]
+
+
+def _y_ticks(figure: Figure, rows: int) -> Axis:
+    """The y axis of a figure over `rows` rows (its zero's row labelled, on a log axis)."""
+    axis = y_axis(*figure.y_range(), rows, figure.ylog)
+    return axis if figure.yzero is None else with_zero(axis, figure.yzero, rows)
 
 
 def _keyed(row: str, keys: tuple[tuple[str, str], ...]) -> str:
