@@ -38,7 +38,7 @@ def test_levels_lists_every_shipped_level_with_its_best_mse(capsys, shipped: Pat
     status, out, _ = run(capsys, "levels")
     assert status == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["#", "id", "kind", "title", "target", "best"]
+    assert lines[0].split() == ["#", "id", "kind", "title", "target", "best", "possible"]
     levels = load_levels(shipped)
     assert len(lines) == len(levels) + 1
     line_level = next(lv for lv in levels if lv.spec.kind == "line")

@@ -31,7 +31,8 @@ def _fmt(value: float | None) -> str:
 
 def levels_table(levels: list[Level], out: TextIO) -> None:
     """Print number, id, kind, title, target and the best achievable value as a table."""
-    rows: list[tuple[str, ...]] = [("#", "id", "kind", "title", "target", "best")]
+    # "best possible", not "best": beside a player's progress it read as their own best
+    rows: list[tuple[str, ...]] = [("#", "id", "kind", "title", "target", "best possible")]
     for lv in levels:
         best = scoring.optimum(lv)
         row = (
