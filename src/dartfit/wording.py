@@ -90,6 +90,17 @@ def num(value: float, digits: int = 4, scale: float = 0.0) -> str:
     return text.replace("-", MINUS)
 
 
+def num_beside(value: float, other: str, digits: int = 4, most: int = 12) -> str:
+    """`value` as `num` shows it, with more digits (up to `most`) where it would read the
+    same as `other`, a number shown beside it, and is not: "your guess −12.4, the mean ȳ
+    −12.4 (score 99.8)" read as a right answer scored wrong; the mean was −12.404."""
+    text = num(value, digits)
+    while text == other and digits < most:  # the same to the last digit: the same text
+        digits += 1
+        text = num(value, digits)
+    return text
+
+
 def significant_digits(shown: str) -> int:
     """How many significant digits a shown number has: its mantissa's digits from the first
     that is not 0 (0.0150 and 1.5e−2: 3; 827,334.1: 7; 0: 1)."""

@@ -242,3 +242,36 @@ async def test_a_typed_minus_shows_as_the_minus_sign(tmp_path) -> None:
         await pilot.pause()
         hud = text_of(app, "#hud")
         assert f"{MINUS}4" in hud and "-4" not in hud, hud
+
+
+TYPED = [lv for lv in GUESSES if lv.spec.guess.asks != "lower"]
+
+
+@pytest.mark.parametrize("level", TYPED, ids=[lv.id for lv in TYPED])
+async def test_a_guess_short_of_the_answer_never_reads_as_the_answer(level, tmp_path) -> None:
+    """A player typed the mean as shown, −12.4, and read "your guess −12.4, the mean ȳ
+    −12.4 (score 99.8)": the mean (−12.404) is shown to as many digits as set it apart."""
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id, all_open=True)
+    rounds, short = guess.rounds(level), 0
+    async with app.run_test(size=(120, 40)) as pilot:
+        for k, shown in enumerate(rounds):
+            typed = num(shown.truth).replace(MINUS, "-").replace(",", "")
+            await pilot.press(*[{".": "full_stop", "-": "minus"}.get(c, c) for c in typed])
+            await pilot.press("enter")
+            playing = next(s for s in reversed(app.screen_stack) if s.query("#hud"))
+            hud = playing.query_one("#hud", LinesPanel).text
+            score = float(re.search(r"Score: (\d+(?:\.\d)?) / 100", hud)[1])  # type: ignore[index]
+            said = re.search(r"Your guess: (\S+)", hud)[1]  # type: ignore[index]
+            truth = re.search(r"(?:The mean ȳ|True [^:]+):\s+(\S+)", hud)[1]  # type: ignore[index]
+            if score < 100:
+                short += 1
+                assert truth != said, hud
+                if k == len(rounds) - 1:
+                    await pilot.pause()
+                    panel = " ".join(
+                        " ".join(str(w.render()).split()) for w in app.screen.query("Static")
+                    )
+                    assert f"your guess {said}, " in panel and f" {truth} (score" in panel
+            if not guess.finished(level, playing.state):
+                await pilot.press("enter")
+    assert short, "no round's answer had more digits than a guess shows"

@@ -16,7 +16,7 @@ from dartfit.rules.guess import GuessState
 from dartfit.screens.level_base import LevelScreen, chart_beside_panel
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
-from dartfit.wording import as_typed, kept, num, score_tenths, shown_score, steady
+from dartfit.wording import as_typed, kept, num, num_beside, score_tenths, shown_score, steady
 
 CURSOR = "▏"
 TYPE_WHAT = {  # "then enter" whole on its row ("type a height, then" | "enter" at 80x24)
@@ -115,7 +115,9 @@ class GuessScreen(LevelScreen):
             lines += [TYPE_WHAT.get(g.asks, f"type digits, {kept('then enter')}")]
         else:
             score = guess.scores(self.level, state)[state.round]
-            lines += [f"Your guess: {num(state.guesses[state.round])}"]
+            guessed = num(state.guesses[state.round])
+            truth = num_beside(shown.truth, guessed)  # never reads as the guess unless it is
+            lines += [f"Your guess: {guessed}"]
             if g.asks == "lower":  # each MSE, and how much of it one point makes, to the
                 # same digits, trailing zeros kept (largest e² 21.7 beside MSE 22.21 read
                 # as less exact)
@@ -126,9 +128,9 @@ class GuessScreen(LevelScreen):
                         f"  largest e² {steady(biggest[k - 1])}",
                     ]
             elif g.asks == "constant":
-                lines += [f"The mean ȳ: {num(shown.truth)}", f"(σ of y: {num(shown.spread)})"]
+                lines += [f"The mean ȳ: {truth}", f"(σ of y: {num(shown.spread)})"]
             else:
-                lines += [f"True {asked}:  {num(shown.truth)}"]
+                lines += [f"True {asked}:  {truth}"]
             share = guess.miss_share(self.level, shown, state.guesses[state.round])
             # the score's rule in numbers, to a tenth of a point: "100 − 42" beside a score
             # of 57 (42.3 off, floored) read as a slip; on a row of its own (a row may not
@@ -227,8 +229,9 @@ class GuessScreen(LevelScreen):
             return []
         shown = guess.rounds(self.level)[len(state.guesses) - 1]
         score = shown_score(guess.scores(self.level, state)[-1])
-        answer = f"{guess.answer_name(self.level)} {num(shown.truth)}"
-        return [f"Last round: your guess {num(state.guesses[-1])}, {answer} (score {score})"]
+        said = num(state.guesses[-1])
+        answer = f"{guess.answer_name(self.level)} {num_beside(shown.truth, said)}"
+        return [f"Last round: your guess {said}, {answer} (score {score})"]
 
     def help_prose(self) -> str:
         """What this level asks, in its own words."""
