@@ -482,7 +482,14 @@ def _draw_squares(
     marks.draw_squares(raster, boxes, view.height, pic.selected)
     areas = (pic.y - (pic.m * pic.x + pic.b)) ** 2
     largest = int(np.argmax(areas)) if areas.size else -1
-    if pic.label_largest and largest >= 0 and boxes.drawn[largest]:
+    # on a square that shows as a box (an edge between two corners, its top and bottom on
+    # rows of their own): a smaller one is lost under its point and the line that cross
+    # its corners, and its label floated alone ("e²=2.9" on guess-mse's win at 80×24)
+    shows = largest >= 0 and bool(boxes.drawn[largest])
+    if shows:
+        c0, r0, c1, r1 = boxes.box(largest)
+        shows = c1 - c0 >= 2 and r1 > r0
+    if pic.label_largest and shows:
         style = "square-selected" if largest == pic.selected else "square"
         return (*boxes.box(largest), style), f"e²={num(float(areas[largest]), 3)}"
     return None
