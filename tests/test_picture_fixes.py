@@ -399,3 +399,16 @@ def test_the_shared_cells_names_never_leave_the_y_ruler_lopsided(size: tuple[int
     rows = [text for text, _ in draw_board(pic, *size).rows()]
     marks = [float(m.replace("−", "-")) for t in rows for m in re.findall(r"^\s*(−?\d+)┤", t)]
     assert marks == [-v for v in reversed(marks)] and len(marks) >= 5, "\n".join(rows)
+
+
+def test_the_arrow_where_the_line_leaves_the_chart_is_named_in_the_legend() -> None:
+    """A player asked what the ▲ in the chart's corner was: the legend names it, and only
+    when one is drawn."""
+    x, y = np.array([1.0, 2.0, 3.0]), np.array([2.0, 3.0, 4.0])
+    for m, arrow in ((30.0, "▲"), (-30.0, "▼"), (1.0, "")):
+        rows = draw_fit(FitPicture(x, y, m, 1.0, (0.0, 4.0, 0.0, 6.0)), 80, 21).rows()
+        text = "\n".join(t for t, _ in rows)
+        named = [t for t in text.splitlines() if "your line runs on past the edge" in t]
+        assert bool(named) == bool(arrow), (m, text)
+        if arrow:
+            assert arrow in named[0] and arrow in text.replace(named[0], ""), text

@@ -391,10 +391,10 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
             shaded += [(left + c, row) for c, ch in enumerate(shades) if ch != " "]
         _draw_ghosts(raster, view, left, pic)
         draw_line(raster, view, left, pic.m, pic.b, "line")
-        _line_exits(raster, view, left, pic.m, pic.b)
+        arrows = _line_exits(raster, view, left, pic.m, pic.b)
         avoid = np.array(shaded, dtype=np.int64).reshape(-1, 2)
         crossed = line_cells(view, left, [(pic.m, pic.b), *pic.ghosts])
-        keys = _legend_entries(pic, width)
+        keys = _legend_entries(pic, width) + _exits_entry(arrows)
         found = None
         if plot_h < SHORT_PLOT:  # a shade's cell under the key matters less than reading the shades
             keys, found = _fitting(keys, raster.width, left, plot_h, avoid, crossed)
@@ -408,14 +408,15 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     if pic.residuals:
         _draw_residuals(raster, pic, cols, rows, line_rows, plot_h)
     _draw_ghosts(raster, view, left, pic)
+    arrows = ""
     if pic.line:
         draw_line(raster, view, left, pic.m, pic.b, "line")
-        _line_exits(raster, view, left, pic.m, pic.b)
+        arrows = _line_exits(raster, view, left, pic.m, pic.b)
     _draw_points(raster, pic, cols, rows, plot_h)
     # the points' cells, one row per point, as an array: 2,000 points made 2,000 tuples a frame
     avoid = np.stack([cols, np.round(rows).astype(np.int64)], axis=1)
     drawn = [*([(pic.m, pic.b)] if pic.line else []), *pic.ghosts]  # for the legend to clear
-    entries = _legend_entries(pic, width)
+    entries = _legend_entries(pic, width) + _exits_entry(arrows)
     lines = line_cells(view, left, drawn) if entries else None
     square = _outline(*label[0][:4]) if label is not None else None
     if lines is not None and square is not None:  # and the largest square's edges and label
@@ -454,16 +455,26 @@ def _draw_points(
     marks.draw_points(raster, cols, rows, plot_h, pic.selected)
 
 
-def _line_exits(raster: Raster, view: View, left: int, m: float, b: float) -> None:
-    """Where the player's line runs off the top or the bottom, an arrow at that end says so."""
+def _line_exits(raster: Raster, view: View, left: int, m: float, b: float) -> str:
+    """Where the player's line runs off the top or the bottom, an arrow at that end says so;
+    returns the arrows drawn, for the legend to name ("" for none)."""
+    drawn = ""
     for x, col in ((view.x_lo, left), (view.x_hi, raster.width - 1)):
         row = view.row(m * x + b)
         if not math.isfinite(row):
             continue
         if row < -0.5:
             raster.put(col, 0, "▲", "line")
+            drawn += "▲"
         elif row > view.height - 0.5:
             raster.put(col, view.height - 1, "▼", "line")
+            drawn += "▼"
+    return drawn
+
+
+def _exits_entry(arrows: str) -> list[LegendEntry]:
+    """The legend's word for the arrows at the chart's edge (a player asked what ▲ was)."""
+    return [(arrows, "line", "your line runs on past the edge")] if arrows else []
 
 
 def _draw_squares(
