@@ -156,3 +156,18 @@ def test_the_million_points_texts_name_dense_cells_not_a_shade() -> None:
     level = LEVELS["million"]
     said = words(" ".join((level.spec.what_you_saw, *level.spec.hints))).lower()
     assert not re.search(r"dark|light|bright", said)
+
+
+def test_the_learning_rate_hint_counts_the_presses_to_half_the_stable_rate() -> None:
+    """Its hint said "press ] a few times"; from η = 0.03 it takes ten (×1.25 each) to reach
+    half the largest stable rate, 2/λ_max of XᵀX/n·2, worked out here with numpy."""
+    from dartfit.screens.bowl import RATE_UP
+
+    level = LEVELS["learning-rate"]
+    design = np.column_stack([level.x, np.ones_like(level.x)])
+    stable = 2 / np.linalg.eigvalsh(2 * design.T @ design / level.x.size)[-1]
+    start = level.spec.descent.learning_rate
+    presses = int(np.ceil(np.log(stable / 2 / start) / np.log(RATE_UP)))
+    hint = words(level.spec.hints[0])
+    assert "about ten" in hint and 9 <= presses <= 11, (presses, hint)
+    assert f"η {RATE_UP:g} times larger" in hint
