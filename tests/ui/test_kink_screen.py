@@ -135,3 +135,18 @@ async def test_the_step_sizes_fall_to_a_row_labelled_0_with_no_power_under_it(tm
         assert all(float(label.replace("−", "-")) > 1e-12 for label in labels[:-1]), labels
         zero_row = next(row for row in rows if row.strip().startswith("0┤"))
         assert "▄" in zero_row  # the MSE's steps, shrunk to nothing, are drawn there
+
+
+async def test_the_mean_is_a_rule_the_path_never_draws_so_it_reads_without_colour(
+    tmp_path,
+) -> None:
+    """The mean's line was drawn in the braille dots of the MSE's path: without colour the
+    two read as one series, and the path as done before it ran."""
+    app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        rows = app.screen.query_one("#kink-path", PlotView).text().splitlines()
+        inside = [row for row in rows if "┤" in row or "│" in row]
+        ruled = [row for row in inside if "─" * 20 in row]
+        assert len(ruled) == 1 and not any("⠀" <= ch <= "⣿" for ch in ruled[0]), rows
+        assert any("── the mean" in row for row in rows)

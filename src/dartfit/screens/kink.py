@@ -23,6 +23,9 @@ TINY = 1e-12
 """Step sizes below this are drawn at it (a log axis has no 0)."""
 
 
+MEAN = "─"
+"""The mean's mark: a rule across the chart."""
+
 MEDIAN = "┄"
 """The median's mark: a dash apart from the next (a "·" read as the other charts' grid)."""
 
@@ -73,7 +76,9 @@ class KinkScreen(LevelScreen):
         dotted = tuple(map(float, range(0, steps + 1, max(2, steps // 12))))
         path = Figure(
             (
-                Series((0.0, float(steps)), (mean, mean), "best", marker="braille"),
+                # a rule, not braille: without colour (NO_COLOR, 16 colours) the mean's line
+                # and the MSE's path drawn in the same dots read as one series
+                Series((0.0, float(steps)), (mean, mean), "best", marker=MEAN),
                 Series(tuple(map(float, range(len(mse)))), mse, "loss", marker="braille"),
                 # the median's dots with gaps, over the mean's line and the MSE's path: on their
                 # row (close, on a short chart) both show, the line between the dots
@@ -82,10 +87,10 @@ class KinkScreen(LevelScreen):
             ),
             xlim=(0.0, float(steps)),
             ylim=(low, high),
-            title=f"c by step · ⠒⠒ MSE's, ending on the mean · • MAE's · {MEDIAN * 3} the median",
+            title=f"c by step · ⠒⠒ MSE's · {MEAN * 2} the mean · • MAE's · {MEDIAN * 3} the median",
             keys=(
                 ("⠒⠒ MSE's", "loss"),
-                ("the mean", "best"),  # the flat line it ends on, in its colour
+                (f"{MEAN * 2} the mean", "best"),
                 ("• MAE's", "path"),
                 (f"{MEDIAN * 3} the median", "point"),
             ),
