@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from dartfit.levels import Level
-from dartfit.pictures.board import BoardPicture, draw_board
+from dartfit.pictures.board import BOARD_ROWS_LEAST, BoardPicture, _board, draw_board
 from dartfit.pictures.common import AXIS_WIDTH, axes, even_rows
 from dartfit.pictures.fit import (
     FitPicture,
@@ -266,6 +266,34 @@ def test_darts_sharing_a_cell_show_a_mark_no_number_and_a_line_naming_them() -> 
         c for text, styles in rows for c, s in zip(text, styles, strict=True) if s == "dart"
     )
     assert sorted(darts) == ["1", "4"]
+
+
+@pytest.mark.parametrize("size", [(34, 10), (34, 12), (40, 16), (60, 21), (30, 9), (34, 8)])
+def test_the_lines_naming_shared_cells_never_cover_the_board(size: tuple[int, int]) -> None:
+    """Beside a win panel at 80×24 (34×10) "✲ darts 3, 4, 5, 6" wrote over the board's top
+    ring (blanks on a colour: unseen in the text, plain on screen). They take rows of their
+    own above a smaller board when neither top corner is clear of it."""
+    rng = np.random.default_rng(4)
+    for radius in (6.0, 3.0, 1.0):
+        for _ in range(20):
+            darts = tuple(map(tuple, rng.normal(0.0, radius / 8, (8, 2)).tolist()))
+            pic = BoardPicture(radius, (0.0, 0.0), darts)  # type: ignore[arg-type]
+            rows = draw_board(pic, *size).rows()
+            named = [r for r, (text, _) in enumerate(rows) if " darts " in text]
+            room = [
+                top
+                for top in range(1, size[1] - BOARD_ROWS_LEAST + 1)
+                if len(_board(pic, size[0], size[1] - top, named=False)[1]) <= top
+            ]
+            if not room:
+                continue  # no board below them holds them all: they go over it
+            for r in named:
+                text, styles = rows[r]
+                start = text.index(" darts ") - 1  # from its mark to its last number
+                end = start + len(text[start:].split("  ")[0])
+                assert not any(s.startswith("ring") for s in styles[start:end]), (size, rows)
+            board = [s for _, styles in rows for s in styles if s.startswith("ring")]
+            assert board, (size, rows)  # a board is drawn still
 
 
 RULED = [(34, 17), (40, 16), (60, 21), (100, 34)]  # boards at 80x24, 120x40 and wider

@@ -25,13 +25,51 @@ class BoardPicture:
 RING_CHARS = (" ", "░")  # every other ring shaded, so the rings show without colour too
 
 
+BOARD_ROWS_LEAST = 6
+"""Fewest rows a board is drawn in below the lines naming its shared cells."""
+
+
 def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
     """Draw rings (round on screen), a ruler of round distances, the crosshair and numbered
     darts; a cell hit by several darts shows a mark of STACKS (each shared cell its own), and
-    a line in a top corner names them."""
+    a line in a top corner names them: where neither corner is clear of the board, on rows of
+    their own above it (they had written over its top rings beside a win panel)."""
+    raster, stacks, taken = _board(pic, width, height, named=True)
+    corner = _clear_corner(raster, stacks) if stacks else None
+    if stacks and corner is None:
+        # the fewest rows of their own that hold the lines of the board drawn below them (a
+        # smaller board may share other cells); none: over the board, as room allows
+        for top in range(1, height - BOARD_ROWS_LEAST + 1):
+            board, below, under = _board(pic, width, height - top, named=False)
+            if len(below) <= top:
+                raster, stacks = Raster(width, height), below
+                raster.chars[top:], raster.styles[top:] = board.chars, board.styles
+                taken, corner = {(c, r + top) for c, r in under}, 0
+                break
+    _stacks(raster, stacks, taken, corner)
+    return raster
+
+
+def _clear_corner(raster: Raster, stacks: list[list[int]]) -> int | None:
+    """The first column of a top corner where the lines naming the shared cells would cover
+    nothing drawn (by its style: the board's outer ring is blanks on a colour), or None."""
+    wide = max(len(_stack_line(k, ns, raster.width)) for k, ns in enumerate(stacks))
+    for start in (0, raster.width - wide):
+        rows = raster.styles[: len(stacks)]
+        if not any(style for row in rows for style in row[start : start + wide]):
+            return start
+    return None
+
+
+def _board(
+    pic: BoardPicture, width: int, height: int, named: bool
+) -> tuple[Raster, list[list[int]], set[tuple[int, int]]]:
+    """The board without the lines naming its shared cells: the raster, the darts that share
+    a cell (each cell's), and the cells those lines must not cover (the darts', the aim's
+    cross); `named`: the lines will go over the board's top rows (no y label under them)."""
     raster = Raster(width, height)
     if width < 5 or height < 4:
-        return raster
+        return raster, [], set()
     ruler = height - 1  # the bottom row holds the scale
     height -= 1
     # the bull on a cell of its own (not between two: a miss of 0.02 was drawn a column off)
@@ -70,7 +108,7 @@ def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
         hits.setdefault((min(max(col, 0), width - 1), min(max(row, 0), height - 1)), []).append(n)
     if pic.axes == 2:
         # under the top rows the darts' shared cells are named in, no label (nor its twin)
-        shared = sum(len(ns) > 1 for ns in hits.values())
+        shared = sum(len(ns) > 1 for ns in hits.values()) if named else 0
         _y_scale(raster, pic.radius, (cx, cy), unit_rows, step, set(hits), height, shared)
     raster.put(cx, cy, "◎", "bull")
     stacks = [ns for ns in hits.values() if len(ns) > 1]
@@ -85,10 +123,9 @@ def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
             raster.put(col + dc, row + dr, char, "aim")
     if raster.inside(col, row) and raster.styles[row][col] not in ("dart", "dart-stack"):
         raster.put(col, row, "┼", "aim")
-    # last: the aim's cross had written over its words; in a corner clear of it and the darts
+    # the aim's cross had written over the lines naming the stacks: they go on last, clear
     cross = {(col + dc, row + dr) for dc in (-1, 0, 1) for dr in (-1, 0, 1)}
-    _stacks(raster, stacks, set(hits) | cross)
-    return raster
+    return raster, stacks, set(hits) | cross
 
 
 DARTS = ("dart", "dart-stack", "bull")
@@ -102,22 +139,31 @@ def stack_mark(k: int) -> str:
     return STACKS[k % len(STACKS)]
 
 
-def _stacks(raster: Raster, stacks: list[list[int]], taken: set[tuple[int, int]]) -> None:
-    """One line per shared cell, e.g. "✱ darts 2, 3", in the top corner that hides none of
-    the `taken` cells (the darts' and the aim's cross; the left one when both are free or
-    neither is)."""
-    lines = [
-        f"{stack_mark(k)} darts {', '.join(map(str, ns))}"[: raster.width]
-        for k, ns in enumerate(stacks)
-    ]
+def _stack_line(k: int, darts: list[int], width: int) -> str:
+    """The line naming the k-th shared cell's darts ("✱ darts 2, 3"), cut to `width`."""
+    return f"{stack_mark(k)} darts {', '.join(map(str, darts))}"[:width]
+
+
+def _stacks(
+    raster: Raster, stacks: list[list[int]], taken: set[tuple[int, int]], start: int | None
+) -> None:
+    """One line per shared cell, e.g. "✱ darts 2, 3", from column `start` (a top corner
+    clear of the board), or else in the top corner that hides none of the `taken` cells
+    (the darts' and the aim's cross; the left one when both are free or neither is)."""
+    lines = [_stack_line(k, ns, raster.width) for k, ns in enumerate(stacks)]
     if not lines:
         return
     wide = max(map(len, lines))
     corners = (0, raster.width - wide)
-    start = next(
-        (c for c in corners if not any(c <= dc < c + wide and dr < len(lines) for dc, dr in taken)),
-        0,
-    )
+    if start is None:  # no corner clear of the board: one clear of the darts and the aim
+        start = next(
+            (
+                c
+                for c in corners
+                if not any(c <= dc < c + wide and dr < len(lines) for dc, dr in taken)
+            ),
+            0,
+        )
     for row, line in enumerate(lines[: raster.height - 1]):
         raster.text(start, row, f"{line:<{wide}}", "legend")
         raster.put(start, row, stack_mark(row), "dart-stack")
