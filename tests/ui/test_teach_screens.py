@@ -486,3 +486,25 @@ async def test_wrong_calls_that_climb_are_not_blamed_on_the_fixed_rate(tmp_path)
             await pilot.press("left" if sm > 0 else "right", "down" if sb > 0 else "up", "space")
         said = text_of(pilot.app, "#hint")
         assert "rose" in said and "Diverging" not in said and "[" not in said, said
+
+
+async def test_the_degree_panel_says_the_test_mse_is_measured_where_it_parts_from_the_sum(
+    tmp_path,
+) -> None:
+    """A player read "sum 0.120" and "test MSE 0.121" under a rule, as a sum that did not
+    add up: the test MSE is measured on new points, the sum of the parts up to chance, and
+    the line under it says so at every degree where the two differ (at 80×24 too)."""
+    from dartfit.screens.degree import MEASURED
+
+    differed = 0
+    async with play("degree", tmp_path, size=(80, 24)) as pilot:
+        screen = pilot.app.screen
+        for _ in range(len(screen.sweep)):
+            rows = text_of(pilot.app, "#bars").splitlines()
+            said = {r.split()[0]: r.split()[1] for r in rows if r.startswith(("sum", "test"))}
+            if said["sum"] != said["test"]:
+                differed += 1
+                at = next(k for k, r in enumerate(rows) if r.startswith("test MSE"))
+                assert rows[at + 1].strip() == MEASURED, rows
+            await pilot.press("right")
+    assert differed

@@ -26,6 +26,11 @@ BAR = 12
 NUMBER = 8  # room for 27.418, and 1.23e−05 (beyond FIXED_MOST, `column` uses num)
 
 
+MEASURED = "(measured on new points: ≈ sum)"
+"""Under the test MSE: it is measured, so it is the sum of the parts up to chance (a
+player read 0.120 and 0.121 under a rule, as a sum that did not add up)."""
+
+
 def _row(label: str, value: str, size: float, scale: float) -> str:
     """`label  value  bar`: the number first, so a narrow panel cuts no number; the bar as
     long as the number shown (sum 0.332 and test MSE 0.332 had bars an eighth apart)."""
@@ -93,7 +98,7 @@ class DegreeScreen(LevelScreen):
         picture = CurvesPicture(bv.x_test, bv.fits, bv.mean_fit, bv.truth)
         self.query_one("#curves", PlotView).show(curves_figure(picture))
         self.query_one("#u-curve", PlotView).show(u_figure(self.sweep, state.degree))
-        self.query_one("#bars", LinesPanel).show(self._bars(state, bv))
+        self.query_one("#bars", LinesPanel).show(self._bars(state, bv), spare=(MEASURED,))
 
     def _bars(self, state: DegreeState, bv: core.BiasVariance) -> list[str]:
         scale = self.sweep[0].expected_test_mse
@@ -126,6 +131,7 @@ class DegreeScreen(LevelScreen):
             "─" * (9 + 1 + NUMBER + 1 + BAR),
             _row("sum", total, values[4], scale),
             _row("test MSE", test, bv.expected_test_mse, scale),
+            MEASURED,
             "",
             # once won, enter is the panel's (the next level): the pick is said as made
             *(
