@@ -273,8 +273,7 @@ def with_zero(axis: Axis, zero: float, rows: int) -> Axis:
     kink's chart read 1e−15 under its floor of 1e−12, a size no step can be drawn at)."""
     if not axis.lo <= zero <= axis.hi or axis.hi <= axis.lo:
         return axis
-    at = math.floor((zero - axis.lo) / (axis.hi - axis.lo) * (rows - 1) + 0.5)
-    rows_of = _rows_of(axis, rows)
+    at, *rows_of = _rows_of(replace(axis, ticks=(zero, *axis.ticks)), rows)  # as plotext
     kept = [k for k, row in enumerate(rows_of) if row > at]
     ticks = (zero, *(axis.ticks[k] for k in kept))
     return replace(axis, ticks=ticks, labels=("0", *(axis.labels[k] for k in kept)))
