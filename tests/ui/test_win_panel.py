@@ -22,7 +22,7 @@ from dartfit.screens.fit import FitScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.lines_panel import LinesPanel
-from dartfit.wording import decimals_of, num, steady
+from dartfit.wording import decimals_of, num, pair, steady
 from tests.conftest import SHIPPED, made_predictions
 from tests.test_sandbox import best_reachable, issue_data
 from tests.ui.keys import winning_keys
@@ -397,3 +397,26 @@ async def test_a_room_told_after_the_panel_closed_changes_nothing(tmp_path: Path
         win._tell_room()  # as a call left over from a frame before would
         await pilot.pause()
         assert told == []
+
+
+@pytest.mark.parametrize("level_id", ["mean-guess", "median-guess", "first-line"])
+async def test_the_best_line_the_players_line_lies_on_is_said_to_be_theirs(
+    level_id: str, tmp_path: Path
+) -> None:
+    """median-guess won on the median: the player's line and the dashed one drawn as one,
+    the panel naming only the best lines. It now says which one the player's line is on
+    (as shown: the same numbers), and says it of no other."""
+    level = LEVELS[level_id]
+    async with won(level, tmp_path, (120, 40)) as pilot:
+        playing = pilot.app.screen_stack[-2]
+        assert isinstance(playing, FitScreen) and playing.state is not None
+        shown = " ".join(str(pilot.app.screen.query_one("#win-shown", Static).render()).split())
+        said = re.findall(
+            r"(Dotted|Dashed): the [^,]+, (?:m = \S+,? )?b = ([^\s(]+)( \(your line)?", shown
+        )
+        assert said, shown
+        b = pair(playing.state.m, playing.state.b)[1]  # as the panel writes a line
+        for _, height, yours in said:
+            assert bool(yours) == (height == b), (shown, b)
+        if level_id != "first-line":  # won on its best line (first-line: short of it)
+            assert sum(bool(yours) for *_, yours in said) == 1, shown

@@ -264,12 +264,21 @@ class FitScreen(LevelScreen):
         said = []  # one line each, "Dotted: the best MSE line, m = 1.98, b = 0.75": the name
         # once (it read "Dotted: the best line · best MSE line: m = …")
         lines = self._best_lines().items()
+        # the player's line as a best line is written: drawn on one, it is not seen apart
+        # (median-guess's won line and the dashed median read as one line)
+        mine = pair(self.state.m, self.state.b) if self.state is not None else None
         for ink, (name, best) in zip(("Dotted", "Dashed")[: len(lines)], lines, strict=True):
             if best is not None:
                 slope, height = pair(*best)
                 b_is = kept(f"b = {height}")
                 line = b_is if constant else f"{kept(f'm = {slope},')} {b_is}"
-                said.append(f"{ink}: the {name}, {line}")
+                yours = mine is not None and (
+                    mine[1] == height if constant else mine == (slope, height)
+                )
+                said.append(
+                    f"{ink}: the {name}, {line}"
+                    + (f" ({kept('your line, on it')})" if yours else "")
+                )
         if not self.show_squares and PICTURED_SQUARES.search(self.level.spec.what_you_saw):
             said.append("Penalty squares: s shows or hides the ones spoken of below.")
         return said
