@@ -293,20 +293,9 @@ def _fitting(
     while trial and trial[-1][0] in CAPTIONS:
         trial = trial[:-1]
         shorter = legend_box(width, left, plot_h, trial, avoid, lines)
-        if cost(shorter) < best[0]:
-            best = (cost(shorter), trial, shorter)
-    _, entries, box = best
-    return entries, box
-    # then as few captions let go as leave the most of the square's edges clear (none, where
-    # letting them go clears nothing: the captions say what the squares and misses are)
-    best, trial = (hidden_under(box, square), entries, box), entries
-    while trial and trial[-1][0] in CAPTIONS:
-        trial = trial[:-1]
-        shorter = legend_box(width, left, plot_h, trial, avoid, lines)
-        if shorter is None or hidden_under(shorter, avoid):
-            break
-        if hidden_under(shorter, square) < best[0]:
-            best = (hidden_under(shorter, square), trial, shorter)
+        hides = cost(shorter)
+        if hides < best[0]:
+            best = (hides, trial, shorter)
     _, entries, box = best
     return entries, box
 
