@@ -243,12 +243,12 @@ class DartfitApp(Beyond, SteadyApp):
             check = owed(self.checks, self.levels, self.progress, outcome.level_id)
 
         def go_on(_: object = None) -> None:
-            if self._congratulate:
+            if self._congratulate:  # the end of the campaign, whichever level ended it
                 self._congratulate = False
                 done = stars(self.levels, self.progress)
                 taught = chapter_stars(self.levels, self.progress)
                 self.push_screen(CongratsScreen(*done, taught, final_check=bool(self.checks)))
-            if onward and following is not None:
+            elif onward and following is not None:
                 self.open_level(following)
 
         if check is None:
@@ -268,18 +268,20 @@ class DartfitApp(Beyond, SteadyApp):
             if not any(isinstance(s, LevelSelectScreen) for s in self.screen_stack):
                 self.push_screen(self._level_select())
 
-    def record(self, level_id: str, result: LevelResult) -> None:
-        """Fold a win into progress, save it now, and hand the new progress down.
+    def record(self, level_id: str, result: LevelResult) -> bool:
+        """Fold a win into progress, save it now, and hand the new progress down; True when
+        this win finished the campaign (enter on its panel then leads to the end).
 
         The player's own data (the `fit` sandbox) is not a campaign level and isn't kept.
         """
         level = next((lv for lv in self.levels if lv.id == level_id), None)
         if level is None:  # not a campaign level
-            return
+            return False
         was_done = all_done(self.levels, self.progress)
         self._change(lambda progress: campaign.record(progress, level, result))
         if not was_done and all_done(self.levels, self.progress):
             self._congratulate = True  # shown when the level closes, not over its win
+        return self._congratulate
 
     def _change(self, change: Callable[[Progress], Progress]) -> None:
         """Apply a change to the newest saved progress (another window's too) and save it

@@ -100,13 +100,14 @@ class Beyond(App[None]):
         screen.share_code = level.path.name
         self.push_screen(screen, self._puzzle_closed)
 
-    def _puzzle_won(self, level_id: str, result: LevelResult) -> None:
+    def _puzzle_won(self, level_id: str, result: LevelResult) -> bool:
         run = self.endless
         if run is None:
-            return
+            return False
         self.endless = run = run.won()
         best = LevelResult(completed=True, stars=result.stars, score=float(run.streak))
         self._change(lambda progress: progress.record(run.record_id, best))
+        return False  # a run of puzzles has no end
 
     def _puzzle_closed(self, outcome: LevelOutcome | None) -> None:
         self._build_owed_list()

@@ -15,7 +15,7 @@ from dartfit.campaign import chapters
 from dartfit.dialogs.win import WinScreen
 from dartfit.levels import load_levels
 from dartfit.progress import LevelResult, Progress, ProgressStore
-from dartfit.quiz import FINAL, REVIEW, WARM_UP, asked, load_checks
+from dartfit.quiz import FINAL, REVIEW, WARM_UP, asked, load_checks, owed
 from dartfit.screens.check import CheckScreen
 from dartfit.screens.level_base import LevelScreen
 from dartfit.screens.level_select import LevelSelectScreen
@@ -159,6 +159,39 @@ async def test_the_last_chapter_s_check_comes_after_the_last_win_then_the_congra
         await settled(pilot, lambda: isinstance(app.screen, CongratsScreen))
         assert isinstance(app.screen, CongratsScreen)  # then the end of the campaign
     assert all(q.key in saved(tmp_path) for q in questions)
+
+
+async def test_a_win_that_ends_the_campaign_early_in_the_list_leads_to_the_end(
+    tmp_path: Path,
+) -> None:
+    """Every level won but the first, then the first: its panel said "next level", and
+    enter (after the chapter's check) opened level 2 over the congratulations."""
+    from dartfit.dialogs.congrats import CongratsScreen
+    from dartfit.screens.level_select import LevelSelectScreen
+
+    first = LEVELS[0]
+    progress = Progress()
+    for level in LEVELS[1:]:
+        progress = progress.record(level.id, WON)
+    app = start_with(tmp_path, progress)
+    check = owed(CHECKS, LEVELS, progress.record(first.id, WON), first.id)
+    questions = [] if check is None else asked(CHECKS, check.id, progress)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_row(pilot, first.id)
+        await pilot.press(*winning_keys(first))
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        win = app.screen
+        assert isinstance(win, WinScreen) and win.next_says() == "finish"
+        await pilot.press("enter")
+        if questions:  # the chapter's check first
+            await settled(pilot, lambda: isinstance(app.screen, CheckScreen))
+            await pilot.press(*answer_keys(questions), "enter")
+        await settled(pilot, lambda: isinstance(app.screen, CongratsScreen))
+        assert isinstance(app.screen, CongratsScreen)
+        assert not any(isinstance(s, LevelScreen) for s in app.screen_stack)
+        await pilot.press("enter")
+        await settled(pilot, lambda: isinstance(app.screen, LevelSelectScreen))
+        assert isinstance(app.screen, LevelSelectScreen)
 
 
 async def test_continue_with_every_level_won_opens_the_first_check_not_taken(

@@ -50,7 +50,8 @@ class LevelOutcome:
     next: Next
 
 
-WinRecorder = Callable[[str, LevelResult], None]
+WinRecorder = Callable[[str, LevelResult], bool]
+"""Saves a win at once; True when it finished the campaign (enter then finishes)."""
 Follow = Callable[[int, int], None]
 """A drag under way: puts what was grabbed where the mouse now is (a cell of the chart)."""
 
@@ -365,8 +366,8 @@ class LevelScreen(Screen[LevelOutcome]):
         """The goal is met: record the win at once (`attempt.result`), show the win panel
         beside the chart, which now draws the best answer too."""
         result = attempt.result(self.attempt, self.level, value, presses, revealed)
-        if self.on_won is not None:
-            self.on_won(self.level.id, result)
+        # the win that finishes the campaign finishes on enter, whatever level it was
+        finished = self.on_won is not None and self.on_won(self.level.id, result)
         self.winning = True
         self.add_class("-won")  # the HUD (which the panel sums up) and the met goal go
         undoes = self.can_undo()  # offered on the panel only when a move can go back
@@ -378,7 +379,7 @@ class LevelScreen(Screen[LevelOutcome]):
             result,
             shown,
             self._make_room,
-            self.last,
+            self.last or finished,
             undoes,
             revealed=revealed,
             overlay=self.overlay(),
