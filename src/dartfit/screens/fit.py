@@ -275,6 +275,7 @@ class FitScreen(LevelScreen):
                 yours = mine is not None and (
                     mine[1] == height if constant else mine == (slope, height)
                 )
+                yours = yours or self._on_the_line(*best)
                 said.append(
                     f"{ink}: the {name}, {line}"
                     + (f" ({kept('your line, on it')})" if yours else "")
@@ -282,6 +283,18 @@ class FitScreen(LevelScreen):
         if not self.show_squares and PICTURED_SQUARES.search(self.level.spec.what_you_saw):
             said.append("Penalty squares: s shows or hides the ones spoken of below.")
         return said
+
+    def _on_the_line(self, m: float, b: float) -> bool:
+        """Whether the player's line is a best line (m, b) as near as the keys go: within
+        half a fine step of it, in slope and in height where the slope keys turn it.
+        Anscombe's won line (b = 3.0) lay on the best (b = 3.001), said apart from it."""
+        state = self.state
+        if state is None:
+            return False
+        c = linear.centre(self.level)
+        fine_m, fine_b = self.steps.m / 10, self.steps.b / 10
+        near_m = self.level.spec.model.shape == "constant" or abs(state.m - m) <= fine_m / 2
+        return near_m and abs(state.b + state.m * c - (b + m * c)) <= fine_b / 2
 
     def _picture(self, state: FitState) -> FitPicture:
         seen = state.revealed or self.winning or self.shown_free
