@@ -6,9 +6,11 @@ and hands it down. Rules live in `dartfit.campaign` and the kinds, the palette's
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import signal
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -352,13 +354,17 @@ class DartfitApp(Beyond, SteadyApp):
             return None
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            if filename is None and time_format is None:
+                filename = _shot_name(folder)
             saved = Path(self.save_screenshot(filename, str(folder), time_format)).resolve()
         except OSError as e:
             reason = e.strerror or str(e)
             message = f"Could not save the screenshot in {folder}: {reason}"
             self.notify(message, title="Screenshot", severity="error", markup=False)
             return None
-        self.notify(f"Saved to {saved}", title="Screenshot", markup=False)
+        # the name on a row of its own: a toast is half the screen wide, and it folded
+        # Textual's name (dartfit_2026-12-04T15_13_18_804174.svg) across two rows
+        self.notify(f"{saved.name}\nsaved in {saved.parent}", title="Screenshot", markup=False)
         return None
 
     def toggle_squares(self) -> None:
@@ -428,6 +434,14 @@ class DartfitApp(Beyond, SteadyApp):
 
 MAX_SCREENSHOTS = 50
 """Screenshots kept in the player's own folder (a class host's disk is shared by all)."""
+
+
+def _shot_name(folder: Path) -> str:
+    """A screenshot's file name, short enough for a row of a toast at 80 columns
+    (dartfit_2026-12-04_151318.svg), and new: a second shot in the same second is _2."""
+    stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
+    names = (f"dartfit_{stamp}{'' if n == 1 else f'_{n}'}.svg" for n in itertools.count(1))
+    return next(name for name in names if not (folder / name).exists())
 
 
 def _screenshots(folder: Path) -> int:

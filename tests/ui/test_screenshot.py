@@ -40,7 +40,20 @@ async def test_a_screenshot_is_saved_and_its_full_path_said(
     folder = downloads if downloads_exist else data
     svgs = list(folder.glob("*.svg"))
     assert len(svgs) == 1 and svgs[0].read_text(encoding="utf-8").startswith("<svg")
-    assert f"Saved to {svgs[0]}" in said, said
+    assert f"{svgs[0].name}\nsaved in {folder}" in said, said
+    # the name whole on a row of the toast at 80 columns (Textual's had folded across two)
+    assert len(svgs[0].name) <= 36 and svgs[0].name.startswith("dartfit_")
+
+
+async def test_two_screenshots_in_one_second_are_two_files(tmp_path: Path) -> None:
+    app = make_app(SHIPPED, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        folder = tmp_path / "shots"
+        for _ in range(3):
+            app.deliver_screenshot(path=str(folder))
+        await pilot.pause()
+    assert len(list(folder.glob("*.svg"))) == 3
 
 
 async def test_a_screenshot_that_cannot_be_saved_says_why(tmp_path: Path, monkeypatch) -> None:
