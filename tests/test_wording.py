@@ -228,3 +228,12 @@ def test_e_notation_is_written_as_the_game_writes_numbers() -> None:
     assert e_notation(67014006.0, 6) == "6.701401e7"
     assert e_notation(-298745.54, 0) == f"{MINUS}3e5"
     assert e_notation(1e-6, 1) == f"1.0e{MINUS}6"
+
+
+def test_a_formula_shows_the_data_as_they_are_up_to_five_digits() -> None:
+    """A player's temperatures (14.035, 14.102) read 14.0 and 14.1 in the worked line: its
+    terms could not be checked against the file. Data with more digits than five keep three."""
+    formula = mse_formula([14.035, 14.102], [14.5104, 14.5061], 0.07286)
+    assert "(14.035 − 14.510)² + (14.102 − 14.506)²" in formula
+    assert "(88.6 − 85.0)²" in mse_formula([88.6], [85.04], 12.96, terms=1)
+    assert "(8.04 − 8.00)²" in mse_formula([8.0437219], [8.0012], 0.1, terms=1)

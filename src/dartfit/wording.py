@@ -354,12 +354,19 @@ def mse_formula(y: Numbers, y_pred: Numbers, value: float, terms: int = 2, n: in
     return f"MSE = (1/{count(n)})·[{body}] = {steady(value)}"  # as in the HUD beside it
 
 
+TERM_DIGITS = (3, 4, 5)
+"""Significant digits a formula's data may take: the fewest that show each y as it is."""
+
+
 def _terms(y: Numbers, y_pred: Numbers, terms: int) -> list[tuple[str, str]]:
     """The first `terms` pairs (y, ŷ) as a formula shows them: each to three significant
-    digits, and all to the decimals the one with most has ((0.95 − 0.90)², not
-    (0.95 − 0.9)²; 88.6 − 85.0), written `alike` (9.47e5 − 3.58e6, not 947,239 − 3.58e6)."""
+    digits, or up to five where the data have them (a player's 14.035 read 14.0), and all
+    to the decimals the one with most has ((0.95 − 0.90)², not (0.95 − 0.9)²; 88.6 − 85.0),
+    written `alike` (9.47e5 − 3.58e6, not 947,239 − 3.58e6)."""
     values = [float(v) for pair in list(zip(y, y_pred, strict=False))[:terms] for v in pair]
-    shown = [num(v, 3) for v in values]
+    data = values[::2]
+    digits = next((d for d in TERM_DIGITS if all(_reads_back(v, d) for v in data)), TERM_DIGITS[0])
+    shown = [num(v, digits) for v in values]
     decimals = max(decimals_of(*shown), default=0)
     # each to those decimals from its value, not its three digits padded: ŷ = 2569.81
     # beside y = 44.5 read 2570.0, a tenth it does not have
@@ -369,6 +376,11 @@ def _terms(y: Numbers, y_pred: Numbers, terms: int) -> list[tuple[str, str]]:
     ]
     shown = alike(values, shown, 3)
     return list(zip(shown[::2], shown[1::2], strict=True))
+
+
+def _reads_back(value: float, digits: int) -> bool:
+    """Whether `value` to `digits` significant digits is the value itself."""
+    return float(f"{value:.{digits}g}") == value
 
 
 def _bracketed(text: str) -> str:
