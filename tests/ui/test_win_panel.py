@@ -18,6 +18,7 @@ from dartfit.csvdata import Dataset
 from dartfit.dialogs.win import WinScreen
 from dartfit.kinds import rules_of
 from dartfit.levels import Level, load_levels
+from dartfit.pictures.common import AXIS_WIDTH
 from dartfit.rules import linear
 from dartfit.screens.fit import FitScreen
 from dartfit.widgets.canvas import CanvasView
@@ -428,3 +429,20 @@ async def test_the_best_line_the_players_line_lies_on_is_said_to_be_theirs(
             assert bool(yours) == (height == b) or level_id == "anscombe", (shown, b)
         if level_id != "first-line":  # won on its best line (first-line: short of it)
             assert sum(bool(yours) for *_, yours in said) == 1, shown
+
+
+async def test_the_legend_never_hides_most_of_a_line_the_panel_names(tmp_path: Path) -> None:
+    """median-guess won at 80×24: the panel names the dotted mean, and the legend's captions
+    covered more than half of it (the chart is short beside the panel). The captions go."""
+    async with won(LEVELS["median-guess"], tmp_path, (80, 24)) as pilot:
+        playing = pilot.app.screen_stack[-2]
+        assert isinstance(playing, FitScreen)
+        assert "Dotted: the MSE best (mean)" in str(
+            pilot.app.screen.query_one("#win-shown", Static).render()
+        )
+        chart = playing.query_one("#chart", CanvasView)
+        box = pilot.app.screen.query_one("#win-box")
+        await settled(pilot, lambda: not chart.region.overlaps(box.region))  # room made
+        await pilot.pause()
+        plot_width = chart.size.width - AXIS_WIDTH
+        assert 2 * chart.count("ghost-0") > plot_width, chart.count("ghost-0")

@@ -268,22 +268,26 @@ def _fitting(
     avoid: IntArray,
     lines: IntArray | None,
     square: IntArray | None = None,
+    each_line: Sequence[IntArray] = (),
 ) -> tuple[list[LegendEntry], tuple[int, int, int, int] | None]:
     """The legend's entries, less its captions where every corner would hide a point under
-    them (a short chart, beside a win panel), or the largest square's edges (`square`): the
-    last goes first. A point under "□ MSE = the average area …" was one of outlier-mae's
-    eleven; Galton's shaded cells lay under the shades' key; outlier-mae's e²=246 square
-    had its corner and edge under the captions. With them, where `legend_box` puts them
-    (found once a frame, not again)."""
+    them (a short chart, beside a win panel), the largest square's edges (`square`), or
+    most of a line (`each_line`: each line's cells): the last goes first. A point under
+    "□ MSE = the average area …" was one of outlier-mae's eleven; Galton's shaded cells lay
+    under the shades' key; outlier-mae's e²=246 square had its corner and edge under the
+    captions; median-guess's won panel named the dotted mean, which the captions hid for
+    more than half its length. With them, where `legend_box` puts them (found once a frame,
+    not again)."""
 
-    def cost(box: tuple[int, int, int, int] | None) -> tuple[float, float]:
+    def cost(box: tuple[int, int, int, int] | None) -> tuple[float, float, float]:
         if box is None:  # no room for it: no legend at all is the last resort
-            return math.inf, math.inf
+            return math.inf, math.inf, math.inf
         edges = hidden_under(box, square) if square is not None else 0
-        return hidden_under(box, avoid), edges
+        lost = sum(2 * hidden_under(box, cells) > len(cells) for cells in each_line)
+        return hidden_under(box, avoid), edges, lost
 
     box = legend_box(width, left, plot_h, entries, avoid, lines)
-    if box is not None and cost(box) == (0, 0):
+    if box is not None and cost(box) == (0, 0, 0):
         return entries, box
     # else the fewest captions let go that hide the fewest points, then square edges: none
     # where letting them go clears nothing (Galton's shades' key went, beside a win panel,
@@ -410,7 +414,8 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     square = _outline(*label[0][:4]) if label is not None else None
     if lines is not None and square is not None:  # and the largest square's edges and label
         lines = np.concatenate([lines, square])
-    entries, box = _fitting(entries, raster.width, left, plot_h, avoid, lines, square)
+    each = [line_cells(view, left, [line]) for line in drawn] if entries else []
+    entries, box = _fitting(entries, raster.width, left, plot_h, avoid, lines, square, each)
     if label is not None:  # after the points, where it hides none and the legend hides it not
         c, r = avoid[:, 0], avoid[:, 1]
         inside = (r >= 0) & (r < plot_h) & (c >= 0) & (c < raster.width)  # where a label goes
