@@ -76,10 +76,11 @@ class KinkScreen(LevelScreen):
         dotted = tuple(map(float, range(0, steps + 1, max(2, steps // 12))))
         path = Figure(
             (
-                # a rule, not braille: without colour (NO_COLOR, 16 colours) the mean's line
-                # and the MSE's path drawn in the same dots read as one series
-                Series((0.0, float(steps)), (mean, mean), "best", marker=MEAN),
                 Series(tuple(map(float, range(len(mse)))), mse, "loss", marker="braille"),
+                # a rule, not braille: without colour (NO_COLOR, 16 colours) the mean's line
+                # and the MSE's path drawn in the same dots read as one series; over the
+                # path, which settles on it and had hidden it (the legend names it)
+                Series((0.0, float(steps)), (mean, mean), "best", marker=MEAN),
                 # the median's dots with gaps, over the mean's line and the MSE's path: on their
                 # row (close, on a short chart) both show, the line between the dots
                 Series(dotted, (median,) * len(dotted), "point", "scatter", MEDIAN),
