@@ -259,14 +259,22 @@ def test_the_bowl_tells_its_rings_path_optimum_and_position_apart_by_glyph() -> 
 def test_a_short_chart_takes_fewer_ticks_rather_than_a_range_far_wider_than_its_data(
     a: float, b: float, rows: int
 ) -> None:
-    """A 4-row chart of 39 to 91 was drawn from 0 to 150: its points all in one row."""
+    """A 4-row chart of 39 to 91 was drawn from 0 to 150: its points all in one row. Too
+    short for two ticks on rows of their own in its range, a chart has one on every row,
+    exactly (a 3-row chart had four ticks on three rows: 0 read on the row of 25)."""
     lo, hi = min(a, b), max(a, b)
     hi = max(hi, lo + 1e-3 * max(abs(lo), abs(hi), 1.0))
     axis = y_axis(lo, hi, rows)
     assert len(axis.ticks) >= 2
     assert_even(axis.ticks)
-    at = [round((t - axis.lo) / (axis.hi - axis.lo) * (rows - 1)) for t in axis.ticks]
-    if len(axis.ticks) < FEWEST_TICKS:  # fewer: in the data's own range, each on its own row
+    exact = [(t - axis.lo) / (axis.hi - axis.lo) * (rows - 1) for t in axis.ticks]
+    at = [round(row) for row in exact]
+    assert len(set(at)) == len(at), (lo, hi, rows, axis)  # never two ticks on a row
+    widened = axis.lo < lo - 1e-8 * (hi - lo) or axis.hi > hi + 1e-8 * (hi - lo)
+    if len(axis.ticks) < FEWEST_TICKS and widened:  # every row, each on its row exactly
+        assert len(axis.ticks) == rows
+        assert exact == pytest.approx(list(range(rows)), abs=1e-6), (lo, hi, rows, axis)
+    elif len(axis.ticks) < FEWEST_TICKS:  # fewer: in the data's own range, each on its own row
         assert (axis.lo, axis.hi) == pytest.approx((lo, hi), rel=1e-8, abs=1e-8 * (hi - lo)), (
             lo,
             hi,

@@ -358,7 +358,20 @@ def _y_ticks(lo: float, hi: float, rows: int, powers: bool) -> Axis:
             at = rows_of(made)
             if len(set(at)) == len(at):
                 fewer.append((not even(at), len(fewer), made))
-    return min(fewer)[2] if fewer else covered
+    return min(fewer)[2] if fewer else _every_row(lo, hi, rows, powers) or covered
+
+
+def _every_row(lo: float, hi: float, rows: int, powers: bool) -> Axis | None:
+    """A chart too short for two round ticks on rows of their own within its range: a tick
+    on every row, a round step apart, the range widened to hold lo to hi (the auto-solver's
+    3-row bowl at 80×24 had four ticks on three rows, and read 0 on the row of 25)."""
+    for step in _steps(hi - lo, rows):  # the smallest step first: the least widened
+        if powers and not _whole_step(step):
+            continue
+        k0 = math.floor(lo / step + 1e-9)
+        if (k0 + rows - 1) * step >= hi - 1e-9 * abs(hi):
+            return _made(lo, hi, step, k0, k0 + rows - 1, powers)
+    return None
 
 
 def inside_ticks(lo: float, hi: float, most: int) -> tuple[tuple[float, ...], float]:
