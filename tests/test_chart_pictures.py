@@ -331,9 +331,14 @@ def test_a_tiny_miss_is_drawn_on_the_bulls_cell_never_a_column_off(
     assert dart == bull or cells > 1 / 3, (bull, dart, cells)
 
 
+def ruler_row(rows: list[tuple[str, list[str]]]) -> int:
+    """The row of the board's x ruler: the lowest with a 0 on a rule (not a y mark's ┤)."""
+    return max(r for r, (text, _) in enumerate(rows) if "─0" in text and "┤" not in text)
+
+
 def test_the_board_carries_a_scale_of_distances_and_its_rings_without_colour() -> None:
     rows = draw_board(BoardPicture(5.0, (0.0, 0.0), ()), 60, 21).rows()
-    ruler = rows[-1][0]  # the bottom row, under the board: no dart ever covers it
+    ruler = rows[ruler_row(rows)][0]  # under the board: no dart ever covers it
     # 0 1 2 3 4 5 would be 3.8 columns apart: 0 2 4 are 7 apart, on a board 8 % smaller;
     # and as far the other way, where the aim reads −2 and −4
     assert re.findall(r"−?\d", ruler) == ["−4", "−2", "0", "2", "4"]

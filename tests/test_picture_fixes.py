@@ -23,7 +23,7 @@ from dartfit.pictures.fit import (
 from dartfit.pictures.raster import Raster, View
 from dartfit.rules import fit, points
 from dartfit.wording import num
-from tests.test_chart_pictures import LINE_LEVELS, POINTS_LEVELS, SIZES, _is_nice
+from tests.test_chart_pictures import LINE_LEVELS, POINTS_LEVELS, SIZES, _is_nice, ruler_row
 
 Bounds = tuple[float, float, float, float]
 KEYS = {  # arrow presses (tilts, lifts), each a coarse step of ten fine ones
@@ -305,7 +305,7 @@ def test_the_board_ruler_shows_round_evenly_spaced_distances(
     radius: float, size: tuple[int, int]
 ) -> None:
     rows = draw_board(BoardPicture(radius, (0.0, 0.0), ()), *size).rows()
-    ruler = rows[-1][0]
+    ruler = rows[ruler_row(rows)][0]
     labels = list(re.finditer(r"−?\d+(?:\.\d+)?", ruler))
     values = [float(m.group().replace("−", "-")) for m in labels]
     # a mark's column: its label's last digit below 0, its first from 0 on
@@ -337,15 +337,23 @@ def test_the_label_moves_off_the_players_line() -> None:
     assert labelled and labelled[0] != line_row, "\n".join(t for t, _ in rows)
 
 
-@pytest.mark.parametrize("size", [(34, 17), (34, 36), (60, 40), (100, 20)])
-def test_a_one_line_boards_ruler_sits_right_under_the_board(size: tuple[int, int]) -> None:
+@pytest.mark.parametrize("axes", [1, 2])
+@pytest.mark.parametrize("size", [(34, 17), (34, 36), (60, 40), (100, 20), (34, 13)])
+def test_a_boards_ruler_sits_right_under_the_board_and_its_darts(
+    size: tuple[int, int], axes: int
+) -> None:
     """Beside a win panel at 120x40 the board (width-bound, round) filled the middle of a
-    tall canvas and its ruler the bottom row, 12 empty rows below it: darts on one line
-    never leave the bull's row, so the ruler goes right under the board."""
-    rows = draw_board(BoardPicture(5.0, (0.0, 0.0), (), axes=1), *size).rows()
+    tall canvas and its ruler the bottom row, 12 empty rows below it; a windy board's at
+    80x24, 3 rows below it. The ruler goes right under the board, or under the lowest dart
+    (a dart far below the rings is never under the ruler)."""
+    rows = draw_board(BoardPicture(5.0, (0.0, 0.0), (), axes=axes), *size).rows()
     board = [i for i, (_, styles) in enumerate(rows) if any(s.startswith("ring") for s in styles)]
-    ruler = next(i for i, (text, _) in enumerate(rows) if re.search(r"−\d", text))
-    assert 1 <= ruler - max(board) <= 2, (board, ruler)
+    assert 1 <= ruler_row(rows) - max(board) <= 2, (board, ruler_row(rows))  # a rim's mark
+    if axes == 2:  # a dart below the board: the ruler under it
+        low = BoardPicture(5.0, (0.0, 0.0), ((0.0, -7.0),), axes=2)
+        rows = draw_board(low, *size).rows()
+        dart = max(i for i, (_, styles) in enumerate(rows) if "dart" in styles)
+        assert ruler_row(rows) > dart, "\n".join(t for t, _ in rows)
 
 
 @pytest.mark.parametrize("radius", [5.0, 3.0, 7.0, 2.5, 0.8, 37.0, 6.0])
@@ -364,7 +372,7 @@ def test_a_two_axis_board_has_a_y_ruler_that_reads_as_the_aim_does(
         found = re.match(r"\s*(−?\d+(?:\.\d+)?)┤", text)
         if found:
             marks[float(found.group(1).replace("−", "-"))] = r
-    ruler = rows[-1][0]
+    ruler = rows[ruler_row(rows)][0]
     x_step = np.diff([float(m.replace("−", "-")) for m in re.findall(r"−?\d+(?:\.\d+)?", ruler)])
     if not marks:  # no room: on its left (the board's ruler starts within 6 columns), or for
         # five marks up and down (rows are half as fine as columns: the x ruler may have 3)

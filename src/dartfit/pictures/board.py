@@ -83,6 +83,7 @@ def _board(
     step, shrink = ruler_step(pic.radius, unit_cols)
     unit_rows, unit_cols = unit_rows * shrink, unit_cols * shrink  # alike: the rings stay round
     ring_width = pic.radius / 5
+    bottom = cy  # the board's lowest row drawn
     for row in range(height):
         dy = (row - cy) / unit_rows
         for col in range(width):
@@ -90,13 +91,18 @@ def _board(
             ring = int(math.hypot(dx, dy) / ring_width)
             if ring < 5:
                 raster.put(col, row, RING_CHARS[ring % 2], f"ring-{ring % 2}")
+                bottom = row
     if pic.axes == 1:
         for col in range(width):
             if raster.styles[cy][col].startswith("ring"):
                 raster.put(col, cy, "─", raster.styles[cy][col] + "-axis")
-        # darts on one line never leave the bull's row: the ruler right under the board, not
-        # at the bottom of a tall one (12 empty rows between them beside a win panel)
-        ruler = min(ruler, cy + math.ceil(pic.radius * unit_rows) + 1)
+    # the ruler right under the board and the darts, not at the bottom of a tall one (12
+    # empty rows between them beside a win panel; a windy board's, 3 at 80×24)
+    # (and under the aim's lower arm, and the y ruler's lowest mark, at the rim)
+    aim = nearest_cell(cy - pic.aim[1] * unit_rows) + 1
+    rim = nearest_cell(cy + pic.radius * unit_rows) if pic.axes == 2 else bottom
+    lowest = max((nearest_cell(cy - y * unit_rows) for _, y in pic.darts), default=aim)
+    ruler = min(ruler, max(bottom, lowest, aim, rim) + 1)
     _scale(raster, pic, cx, ruler, unit_cols, step)
 
     def cell(x: float, y: float) -> tuple[int, int]:
