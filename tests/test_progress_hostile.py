@@ -820,6 +820,10 @@ ONE_FAULT = {  # beside a record with three stars: each costs only itself
     "resets not whole": b'{"schema": 1, "resets": 1.0, "levels": {%s}}',
     "settings a list": b'{"schema": 1, "settings": [], "levels": {%s}}',
     "a lone surrogate in another id": b'{"schema": 1, "levels": {%s, "\\ud800": {"stars": 1}}}',
+    "a lone surrogate in another's time": b'{"schema": 1, "levels": {%s, "b": {"stars": 2, '
+    b'"completed": true, "completed_at": "\\ud800"}}}',
+    "a lone surrogate in its own time": b'{"schema": 1, "levels": {"first-line": {"completed": '
+    b'true, "stars": 3, "best_mse": 0.7, "completed_at": "\\udfff"}}}',
     "a key given twice, the last bad": b'{"schema": 1, "levels": {%s}, '
     b'"levels": {"b": {"stars": "x"}}}',
     "settings null": b'{"schema": 1, "settings": null, "levels": {%s}}',

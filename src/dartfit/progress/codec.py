@@ -213,7 +213,9 @@ def _decoded(document: Any) -> Progress:
     said: list[str] = []
     try:
         progress = msgspec.convert(document, Progress)
-    except (msgspec.MsgspecError, RecursionError) as error:
+    except (msgspec.MsgspecError, RecursionError, UnicodeError) as error:
+        # UnicodeError: a lone surrogate where a time is read ("completed_at": "\ud800"),
+        # which stopped the game on every start
         cause = plain(str(error)) or type(error).__name__
         progress, left_out = _salvage(document, cause)
         said.append(f"{left_out} ({cause})")
@@ -331,7 +333,7 @@ def _salvage(document: dict[str, Any], reason: str) -> tuple[Progress, str]:
                 continue
             try:
                 msgspec.convert(record, record_type)
-            except (msgspec.MsgspecError, RecursionError):
+            except (msgspec.MsgspecError, RecursionError, UnicodeError):
                 fixed = _mended(record, record_type)
                 if fixed is None:
                     bad.append(name)
