@@ -7,10 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+from textual.app import App
+from textual.pilot import Pilot
 
 from dartfit.app import make_app
 from dartfit.dialogs.win import WinScreen
 from dartfit.levels import load_levels
+from dartfit.progress import LevelResult
 from tests.conftest import SHIPPED, made_predictions
 from tests.ui.keys import winning_keys
 
@@ -23,6 +26,25 @@ for _level in LEVELS:
 
 def _saved(folder: Path) -> dict:
     return json.loads((folder / "progress.json").read_text(encoding="utf-8"))["levels"]
+
+
+FIRST_LINE = next(lv for lv in LEVELS if lv.id == "first-line")
+
+
+def _first_line(tmp_path: Path) -> App[None]:
+    made_predictions(tmp_path)
+    return make_app(SHIPPED, tmp_path, seed=3, start=FIRST_LINE.id)
+
+
+async def _won_short(pilot: Pilot[None]) -> tuple[LevelResult, list[str]]:
+    """Press first-line's winning keys until it is won (short of its best line): the win's
+    result and the keys left."""
+    keys, done = winning_keys(FIRST_LINE), 0
+    while not isinstance(pilot.app.screen, WinScreen):
+        await pilot.press(keys[done])
+        done += 1
+    assert done < len(keys), "the target should be beaten before the best line"
+    return pilot.app.screen.result, keys[done:]
 
 
 @pytest.mark.parametrize("level", ONE_OF_EACH.values(), ids=lambda lv: lv.id)
@@ -42,19 +64,11 @@ async def test_a_better_replay_with_the_same_stars_improves_the_saved_value(
 ) -> None:
     """Win as soon as the target is beaten, keep improving (k) to the best line, finish:
     the saved best MSE is the better one, whatever the stars of the two wins."""
-    level = next(lv for lv in LEVELS if lv.id == "first-line")
-    keys = winning_keys(level)
-    made_predictions(tmp_path)
-    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
+    level, app = FIRST_LINE, _first_line(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        done = 0
-        while not isinstance(app.screen, WinScreen):
-            await pilot.press(keys[done])
-            done += 1
-        assert done < len(keys), "the target should be beaten before the best line"
-        first = app.screen.result
+        first, rest = await _won_short(pilot)
         assert _saved(tmp_path)[level.id]["best_mse"] == pytest.approx(first.mse)
-        await pilot.press("k", *keys[done:], "enter")
+        await pilot.press("k", *rest, "enter")
         assert isinstance(app.screen, WinScreen)
         second = app.screen.result
     assert second.mse < first.mse
@@ -93,3 +107,31 @@ async def test_a_win_that_could_not_be_saved_is_saved_as_the_game_ends(
         full[0] = False  # space freed while the player reads the win
         await pilot.press(quit_key, "ctrl+q")
     assert _saved(tmp_path)[level.id]["completed"] is True
+
+
+@pytest.mark.parametrize("leave", [["escape"], ["ctrl+q"]], ids=["escape", "quit"])
+async def test_a_better_line_after_keep_improving_is_saved_without_finishing(
+    tmp_path: Path, leave: list[str]
+) -> None:
+    """Won with ★ on first-line, k, then on to the best line: left with esc or ctrl+q (not
+    enter), the record kept ★ and the first MSE. Each better result is saved as it is made."""
+    import numpy as np
+
+    from dartfit.rules import scoring
+    from dartfit.screens.fit import FitScreen
+
+    level, app = FIRST_LINE, _first_line(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        first, rest = await _won_short(pilot)
+        await pilot.press("k", *rest)
+        await pilot.pause()
+        playing = app.screen
+        assert isinstance(playing, FitScreen) and playing.state is not None
+        m, b, presses = playing.state.m, playing.state.b, playing.state.presses
+        await pilot.press(*leave)
+        await pilot.pause()
+    last = float(np.mean((m * level.x + b - level.y) ** 2))
+    assert last < first.mse
+    saved = _saved(tmp_path)[level.id]
+    assert saved["best_mse"] == pytest.approx(last, rel=1e-9)
+    assert saved["stars"] == scoring.stars(level, last, presses) > first.stars

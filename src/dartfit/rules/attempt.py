@@ -58,6 +58,11 @@ def _better(level: Level, best: float | None, value: float) -> float:
     return max(best, value) if level.spec.target.type == "at_least" else min(best, value)
 
 
+def better(level: Level, old: float, new: float) -> bool:
+    """Whether `new` is a better value of the level's metric than `old`."""
+    return new > old if level.spec.target.type == "at_least" else new < old
+
+
 def scored(attempt: Attempt, level: Level, value: float, finish: bool = False) -> Attempt:
     """The attempt once the level's metric reads `value`, with the best kept.
 

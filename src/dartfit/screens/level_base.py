@@ -34,7 +34,7 @@ from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.plain import PlainHorizontal, PlainVertical
 from dartfit.widgets.prose import Prose
 from dartfit.widgets.title_bar import TitleBar
-from dartfit.wording import hint_line, num
+from dartfit.wording import hint_line, num, shown_result
 
 if TYPE_CHECKING:
     from dartfit.rules.overlay import Overlay
@@ -167,6 +167,7 @@ class LevelScreen(Screen[LevelOutcome]):
         # set by whoever opens the screen; called synchronously (not as a message) so the
         # win is on disk before the win screen is even drawn
         self.on_won: WinRecorder | None = None
+        self._kept: LevelResult | None = None  # the last result saved on this visit
         self.last = False
         """Whether no level follows this one (enter on its win panel finishes)."""
         self.ask_prediction = level.spec.predict is not None
@@ -360,12 +361,30 @@ class LevelScreen(Screen[LevelOutcome]):
         self.attempt = attempt.scored(self.attempt, self.level, value, finish)
         if self.attempt.just_won:
             self.won(value, presses, revealed)
+        elif self.attempt.won:  # won, and playing on (k): a better result is kept at once
+            self._keep_if_better(attempt.result(self.attempt, self.level, value, presses, revealed))
         return self.attempt.just_won
+
+    def _keep_if_better(self, result: LevelResult) -> None:
+        """Save a result beyond the won one as it is made: more stars, or a better value as
+        the player reads it. After k, a line to ★★★ was kept only if the player pressed
+        enter; esc, ctrl+q or a dropped connection left ★ and the old MSE on record."""
+        kept, metric = self._kept, self.level.spec.target.metric
+        if kept is None or self.on_won is None or result.score is None or kept.score is None:
+            return
+        shown = shown_result(metric, result.score)
+        better = attempt.better(self.level, kept.score, result.score)
+        if result.stars > kept.stars or (
+            result.stars == kept.stars and better and shown != shown_result(metric, kept.score)
+        ):
+            self._kept = result
+            self.on_won(self.level.id, result)
 
     def won(self, value: float, presses: int, revealed: bool = False) -> None:
         """The goal is met: record the win at once (`attempt.result`), show the win panel
         beside the chart, which now draws the best answer too."""
         result = attempt.result(self.attempt, self.level, value, presses, revealed)
+        self._kept = result
         # the win that finishes the campaign finishes on enter, whatever level it was
         finished = self.on_won is not None and self.on_won(self.level.id, result)
         self.winning = True
