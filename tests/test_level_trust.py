@@ -46,7 +46,7 @@ DEEP = {
 
 
 @pytest.mark.parametrize("shape", sorted(DEEP))
-@pytest.mark.parametrize("depth", [12, 300, 5000])
+@pytest.mark.parametrize("depth", [12, 300, 5000, 50_000])
 def test_deep_nesting_is_one_line_for_its_file_and_the_other_files_are_still_checked(
     capsys, write_level, shape, depth
 ) -> None:
