@@ -330,7 +330,9 @@ class DartfitApp(Beyond, SteadyApp):
         if self.use_command_palette and not any(
             isinstance(screen, CommandPalette) for screen in self.screen_stack
         ):
-            self.push_screen(Palette(id="--command-palette"))
+            # no id (Textual's "--command-palette"): one opened as the last left, its
+            # widgets not yet gone, took the same id, and DuplicateIds ended the game
+            self.push_screen(Palette())
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen) and not self._paused():

@@ -191,3 +191,23 @@ async def test_ctrl_p_with_a_palette_under_another_screen_opens_no_second_one(
         await pilot.pause()
         assert sum(isinstance(s, CommandPalette) for s in app.screen_stack) == 1
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_ctrl_p_while_the_last_palette_is_still_going_opens_a_new_one(
+    tmp_path: Path,
+) -> None:
+    """ctrl+p, enter (a command), then ctrl+p again before the last palette had left the
+    screen: the new one had its id, and the game ended with DuplicateIds."""
+    app = make_app(SHIPPED, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(3):
+            app.action_command_palette()
+            await pilot.pause()
+            assert isinstance(app.screen, CommandPalette)
+            app.pop_screen()  # as enter or escape takes it away: its widgets go later
+            app.action_command_palette()  # at once, in the same turn of the loop
+            await pilot.pause()
+            assert isinstance(app.screen, CommandPalette)
+            app.pop_screen()
+            await pilot.pause()
+        assert app.is_running
