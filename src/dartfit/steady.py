@@ -40,7 +40,8 @@ from textual.binding import Binding
 from textual.constants import ESCAPE_DELAY
 from textual.dom import DOMNode, NoScreen
 from textual.driver import Driver
-from textual.events import Event, Key, MouseEvent, MouseMove, Resize
+from textual.errors import NoWidget
+from textual.events import Event, Key, MouseDown, MouseEvent, MouseMove, Resize
 from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
@@ -169,7 +170,19 @@ class SteadyApp(App[None]):
             and not self.size.region.contains(event.x, event.y)
         ):
             return
+        if isinstance(event, MouseDown) and self._on_a_widget_gone(event):
+            return
         await super().on_event(event)
+
+    def _on_a_widget_gone(self, event: MouseDown) -> bool:
+        """Whether a press lands on a widget that has left the screen but is still drawn: a
+        toast taken away by the click before (three clicks on "Nothing to undo." 5 ms apart)
+        had no parent, and Textual's text selection raised AttributeError on it."""
+        try:
+            widget, _ = self.screen.get_widget_at(event.x, event.y)
+        except NoWidget:
+            return False
+        return not widget.is_attached
 
     async def action_quit(self) -> None:
         """Quit (ctrl+q), once the screen on top has mounted."""

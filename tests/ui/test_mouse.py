@@ -5,6 +5,7 @@ numpy after every drag, and a drag is one press."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import numpy as np
@@ -381,3 +382,36 @@ async def test_a_point_of_own_data_dragged_across_moves_in_x_and_y(tmp_path) -> 
         )
         await pilot.press("u")
         assert screen.state.data is None and np.array_equal(screen.level.x, x)
+
+
+async def test_clicks_on_a_notice_as_it_goes_leave_the_game_running(tmp_path) -> None:
+    """Three clicks 5 ms apart on "Nothing to undo.": the first took the notice away, the
+    next pressed on it while it was still drawn, and Textual's text selection raised
+    AttributeError on its missing parent: the game ended."""
+    from textual import events
+    from textual.widgets._toast import Toast
+
+    app = make_app(SHIPPED, tmp_path, start="first-throw", all_open=True)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("u")
+        await settled(pilot, lambda: bool(app.screen.query(Toast)))
+        toast = app.screen.query_one(Toast)
+        x, y = toast.region.x + 2, toast.region.y + 1
+        driver = app._driver
+        assert driver is not None
+
+        def click(*kinds: type[events.MouseEvent]) -> None:
+            for kind in kinds:
+                event = kind(None, x, y, 0, 0, 1, False, False, False, x, y)
+                event.set_sender(app)
+                driver.send_message(event)
+
+        click(events.MouseDown, events.MouseUp, events.Click)  # takes the notice away
+        for _ in range(10_000):  # until it has left, before the screen is drawn again
+            if not toast.is_attached:
+                break
+            await asyncio.sleep(0)
+        click(events.MouseDown)  # the next click, 5 ms later: the notice still drawn
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
