@@ -41,12 +41,13 @@ from textual.constants import ESCAPE_DELAY
 from textual.dom import DOMNode, NoScreen
 from textual.driver import Driver
 from textual.errors import NoWidget
-from textual.events import Event, Key, MouseDown, MouseEvent, MouseMove, Resize
+from textual.events import Event, Key, MouseDown, MouseEvent, MouseMove, MouseUp, Resize
 from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
+from textual.widgets import OptionList
 
 from dartfit import stdio
 from dartfit.dialogs.too_small import TooSmallScreen
@@ -170,19 +171,27 @@ class SteadyApp(App[None]):
             and not self.size.region.contains(event.x, event.y)
         ):
             return
-        if isinstance(event, MouseDown) and self._on_a_widget_gone(event):
+        if isinstance(event, (MouseDown, MouseUp)) and self._stale(event):
             return
         await super().on_event(event)
 
-    def _on_a_widget_gone(self, event: MouseDown) -> bool:
-        """Whether a press lands on a widget that has left the screen but is still drawn: a
-        toast taken away by the click before (three clicks on "Nothing to undo." 5 ms apart)
-        had no parent, and Textual's text selection raised AttributeError on it."""
+    def _stale(self, event: MouseDown | MouseUp) -> bool:
+        """Whether a press or release lands on what has changed since it was drawn: a widget
+        that has left the screen (a toast taken away by the click before: three clicks on
+        "Nothing to undo." 5 ms apart, and Textual's text selection raised AttributeError
+        on its missing parent), or an option no longer in its list (the palette's, pressed,
+        then letters typed before the release: the click Textual made of the release named
+        an option the shortened list had not, and its OptionList raised IndexError)."""
         try:
             widget, _ = self.screen.get_widget_at(event.x, event.y)
         except NoWidget:
             return False
-        return not widget.is_attached
+        if not widget.is_attached:
+            return True
+        if not isinstance(event, MouseUp) or not isinstance(widget, OptionList):
+            return False
+        option = self.screen.get_style_at(event.x, event.y).meta.get("option")
+        return isinstance(option, int) and not 0 <= option < widget.option_count
 
     async def action_quit(self) -> None:
         """Quit (ctrl+q), once the screen on top has mounted."""

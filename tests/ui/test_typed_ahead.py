@@ -211,3 +211,36 @@ async def test_ctrl_p_while_the_last_palette_is_still_going_opens_a_new_one(
             app.pop_screen()
             await pilot.pause()
         assert app.is_running
+
+
+async def test_a_click_on_an_option_the_palette_no_longer_lists_is_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pressed on "Reset all progress" (row 20), then "qu" typed before the release: the
+    click Textual made of the release named an option the shortened list no longer had
+    (the screen not yet drawn again), and its OptionList raised IndexError: the game ended."""
+    from rich.style import Style
+    from textual import events
+    from textual.widgets import OptionList
+
+    app = make_app(SHIPPED, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_command_palette()
+        await settled(pilot, lambda: bool(app.screen.query(OptionList)))
+        options = app.screen.query_one(OptionList)
+        await settled(pilot, lambda: options.option_count > 15)
+        await pilot.pause()
+        palette = app.screen
+        x, y = options.region.x + 4, options.region.y + 1
+        # the screen as last drawn: an option the list no longer has, under the mouse
+        stale = Style(meta={"option": options.option_count})
+        monkeypatch.setattr(palette, "get_style_at", lambda *_: stale)
+        driver = app._driver
+        assert driver is not None
+        for kind in (events.MouseDown, events.MouseUp):
+            event = kind(None, x, y, 0, 0, 1, False, False, False, x, y)
+            event.set_sender(app)
+            driver.send_message(event)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
