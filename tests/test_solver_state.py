@@ -7,6 +7,7 @@ import pytest
 
 from dartfit import core
 from dartfit.rules import solver
+from dartfit.wording import num
 
 METHODS = list(solver.METHODS)
 
@@ -180,6 +181,19 @@ def test_a_round_off_gap_reads_0() -> None:
 
     assert gap_text(6.8e-11, 0.6872764) == "0" and gap_text(-2e-12, 0.6872764) == "0"
     assert gap_text(0.059, 0.6872764) == "0.059" and gap_text(2e-7, 0.6872764) == "2e\u22127"
+
+
+@pytest.mark.parametrize("scale", [1e-9, 1e-20, 1e-45, 1e-150, 1.0, 1e6])
+def test_a_gap_the_numbers_beside_it_show_is_never_read_as_0(scale: float) -> None:
+    """On data near 1e−45 the solver read "MSE 1.249167e−90 optimum 5.000000e−91 gap 0"
+    while it still crawled: 0 was for gaps below 1e−10, whatever the optimum's size. A gap
+    reads 0 only below half the optimum's seventh digit, at every scale."""
+    from dartfit.pictures.solver import gap_text, seven
+
+    best, mse = 5.0 * scale, 12.49167 * scale
+    assert seven(mse) != seven(best) and gap_text(mse - best, best) != "0"
+    assert gap_text(mse - best, best) == num(mse - best, 2)
+    assert gap_text(1e-8 * best, best) == "0"  # below the seventh digit
 
 
 @pytest.mark.parametrize(

@@ -328,10 +328,13 @@ def seven(value: float) -> str:
 
 def gap_text(gap: float, best: float) -> str:
     """The gap MSE − optimum: 0 where it is below what the numbers beside it show (half a
-    unit in the optimum's seventh digit: "gap 6.8e−11" beside two equal numbers)."""
-    if np.isfinite(best) and abs(gap) < 0.5 * 10.0 ** -seven_places(best):
-        return "0"
-    return num(gap, 2)
+    unit in the optimum's seventh digit: "gap 6.8e−11" beside two equal numbers). That
+    digit however small the optimum: "MSE 1.249167e−90 optimum 5.000000e−91" read "gap 0"
+    (the decimals shown stop at ten)."""
+    if not np.isfinite(best):
+        return num(gap, 2)
+    seventh = math.floor(math.log10(abs(best))) - 6 if best else -seven_places(best)
+    return "0" if abs(gap) < 0.5 * 10.0**seventh else num(gap, 2)
 
 
 def shown_gap(state: SolverState, best: float) -> float:
