@@ -544,3 +544,20 @@ def test_a_colour_system_textual_cannot_take_is_named_in_one_line(
     status, _, err = run(capsys, "play", "5")
     assert status == 2 and err.count("\n") == 1
     assert err.startswith("dartfit: TEXTUAL_COLOR_SYSTEM=") and "truecolor" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "see"),
+    [
+        (["play", "1", "2"], "dartfit play --help"),
+        (["solve", "1", "--x"], "dartfit solve --help"),
+        (["levels", "extra"], "dartfit levels --help"),
+        (["--bogus"], "dartfit --help"),
+    ],
+)
+def test_a_word_too_many_points_at_its_own_commands_help(capsys, argv, see) -> None:
+    """`dartfit play 1 2` said "(see: dartfit --help)", whose page does not list play's
+    arguments."""
+    status, out, err = run(capsys, *argv)
+    assert status == 2 and out == ""
+    assert err.strip().endswith(f"(see: {see})") and err.count("\n") == 1, err

@@ -110,7 +110,8 @@ def test_the_numbers_are_exactly_what_the_file_says(tmp_path) -> None:
         ("x,y\n1,2\n2\n", {}, "line 3: expected 2 fields, found 1"),
         ("x,y\n1,2\n2,3\n", {"x": "height"}, 'no column "height" (columns: "x", "y")'),
         ("x,y\n1,2\n2,3\n", {"y": "7"}, "--y 7: there are columns 1 to 2"),
-        ("just_one\n1\n2\n", {}, "needs at least two columns, found 1"),
+        ("just_one\n1\n2\n", {}, "line 1: needs at least two columns, found 1"),
+        ("# temps\nx,y\n1,2\n2,3\n", {}, "line 1: needs at least two columns, found 1"),
     ],
 )
 def test_a_bad_file_gets_one_line_naming_file_and_line(tmp_path, text, args, message) -> None:

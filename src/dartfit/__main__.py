@@ -11,7 +11,7 @@ import io
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -37,6 +37,9 @@ GAME = (None, "play", "lesson", "fit")  # the commands that open the app
 
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line and exit status 2."""
+
+    commands: Mapping[str, argparse.ArgumentParser] = {}
+    """The sub-commands' parsers, by name (the top parser's)."""
 
     def error(self, message: str) -> NoReturn:
         stdio.say(f"dartfit: {message} (see: {self.prog} --help)")  # one line, of any length
@@ -182,7 +185,7 @@ COMMANDS = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> _Parser:
     """The argument parser for `dartfit` and its sub-commands."""
     parser = _Parser(
         prog="dartfit",
@@ -196,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(
         dest="command", parser_class=_Parser, metavar="COMMAND", title="commands"
     )
+    parser.commands = sub.choices  # each command's parser, by name (for its usage errors)
 
     def command(name: str) -> argparse.ArgumentParser:
         says, example = COMMANDS[name]
@@ -488,7 +492,11 @@ def _fit_data(args: argparse.Namespace) -> Dataset:
 def _main(argv: Sequence[str] | None) -> int:
     from dartfit.levels import LevelError
 
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # said by the command's own parser: "see: dartfit play --help"
+        named = parser.commands.get(args.command, parser)
+        named.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return _run(args)
     except KeyboardInterrupt:

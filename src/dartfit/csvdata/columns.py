@@ -76,8 +76,8 @@ def _layout(
     header = is_header(head, delimiter)
     names = [f or f"column {i + 1}" for i, f in enumerate(head)] if header else []
     names = names or [f"column {i + 1}" for i in range(len(head))]
-    if len(names) < 2:
-        raise CsvError(f"{file}: needs at least two columns, found {len(names)}")
+    if len(names) < 2:  # the line named: a first line of "# temperatures" read as a header
+        raise CsvError(f"{file}: line {number}: needs at least two columns, found {len(names)}")
     # a column chosen for one axis, the first other one for the other: --x 2 plots column
     # 2 against column 1, not against itself
     ix = _pick(x, 0, names, file, "x") if x is not None else None
