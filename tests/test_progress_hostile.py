@@ -827,6 +827,12 @@ ONE_FAULT = {  # beside a record with three stars: each costs only itself
     "a key given twice, the last bad": b'{"schema": 1, "levels": {%s}, '
     b'"levels": {"b": {"stars": "x"}}}',
     "settings null": b'{"schema": 1, "settings": null, "levels": {%s}}',
+    "another record nested 5000 deep": b'{"schema": 1, "levels": {%s, "b": {"stars": 1, '
+    b'"x": ' + b'{"y": ' * 5000 + b"1" + b"}" * 5000 + b"}}}",
+    "a setting nested 5000 deep": b'{"schema": 1, "levels": {%s}, "settings": {"s": '
+    + b"[" * 5000
+    + b"]" * 5000
+    + b"}}",
     "a setting of 1e999": b'{"schema": 1, "settings": {"x": 1e999}, "levels": {%s}}',
 }
 

@@ -45,6 +45,20 @@ class Salvaged(Exception):
         self.reason = reason
 
 
+class TooDeep(Unreadable):
+    """The file nests deeper than the reader goes; `document` is the file read with each
+    value past DEEPEST levels as null (None when that can't be read either)."""
+
+    def __init__(self, document: Any) -> None:
+        super().__init__("nested too deeply")
+        self.document = document
+
+
+DEEPEST = 64
+"""How deep a file's values are read when the file nests deeper than the reader goes: a
+record's settings are a few levels deep, and past this a value is cut (as null)."""
+
+
 class Newer(Exception):
     """The file was written by a newer dartfit."""
 
@@ -136,9 +150,42 @@ def _parse(raw: bytes, pairs: _Pairs | None = None) -> Any:
     except json.JSONDecodeError as error:
         raise Unreadable(f"line {error.lineno}: {error.msg}") from None
     except RecursionError:
-        raise Unreadable("nested too deeply") from None
+        raise TooDeep(_shallow_document(text, pairs)) from None
     except (ValueError, OverflowError, MemoryError) as error:  # e.g. a 5000-digit number
         raise Unreadable(plain(str(error)) or type(error).__name__) from None
+
+
+def _shallow_document(text: str, pairs: _Pairs | None) -> Any:
+    """The document with each value nested past DEEPEST levels cut to null, or None if it
+    can't be read so: one record nested 5,000 deep had put the whole file aside, and every
+    other level's stars with it."""
+    kept, start, depth, cut, i, n = [], 0, 0, -1, 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == '"':  # a string: to its closing quote, escapes skipped
+            i += 1
+            while i < n and text[i] != '"':
+                i += 2 if text[i] == "\\" else 1
+        elif ch in "[{":
+            depth += 1
+            cut = i if depth == DEEPEST + 1 else cut
+        elif ch in "]}":
+            if depth == DEEPEST + 1:
+                kept += [text[start:cut], "null"]
+                start = i + 1
+            depth -= 1
+        i += 1
+    if depth != 0 or not kept:
+        return None
+    try:
+        return json.loads(
+            "".join([*kept, text[start:]]),
+            parse_constant=_constant,
+            parse_int=_whole,
+            object_pairs_hook=pairs,
+        )
+    except (ValueError, OverflowError, MemoryError, RecursionError):
+        return None
 
 
 def decode(raw: bytes) -> Progress:
@@ -153,6 +200,8 @@ def decode(raw: bytes) -> Progress:
         progress = _decoded(_parse(raw, last))
     except Salvaged as salvaged:
         progress, reason = salvaged.progress, salvaged.reason
+    except TooDeep as deep:  # what lies past DEEPEST levels goes; the rest is read
+        progress, reason = _cut_deep(deep)
     except Unreadable as error:
         if not last.twice:
             raise
@@ -166,6 +215,20 @@ def decode(raw: bytes) -> Progress:
     if reason is not None:
         raise Salvaged(progress, plain(reason))
     return progress
+
+
+def _cut_deep(deep: TooDeep) -> tuple[Progress, str]:
+    """The progress of a file read with what nests past DEEPEST levels cut, and why; the
+    file unreadable as a whole (Unreadable) when even so it is no progress."""
+    said = f"left out what is nested more than {DEEPEST} deep"
+    if not isinstance(deep.document, dict):
+        raise Unreadable("nested too deeply")
+    try:
+        return _decoded(deep.document), said
+    except Salvaged as salvaged:
+        return salvaged.progress, f"{said}; {salvaged.reason}"
+    except (Unreadable, Newer):
+        raise Unreadable("nested too deeply") from None
 
 
 def _both_ways(
