@@ -515,3 +515,19 @@ def test_a_csv_error_writes_a_number_as_the_game_does(capsys, tmp_path: Path) ->
     status = main(["fit", str(data)])
     err = capsys.readouterr().err
     assert status == 2 and "are equal (1e9)" in err and "e+" not in err, err
+
+
+def test_dots_in_comments_and_in_arrays_of_numbers_are_no_deep_keys(capsys, write_level) -> None:
+    """The check for keys of many dotted parts (before the TOML reader, which is slow on
+    them) counted every dot before an =: a comment "… (v1.2.3)", or a line of eight floats
+    in an array written over lines, refused a good level as "nested more than 8 deep"."""
+    text = "# made up... then rounded... (v1.2.3.4.5.6.7.8)\n# a.b.c.d.e.f.g.h.i = x\n" + GOOD_LINE
+    x = ", ".join(f"{v:.1f}" for v in range(1, 10))
+    y = ", ".join(f"{2 * v + 0.5 * (v % 3):.1f}" for v in range(1, 10))
+    text = re.sub(r"(?m)^x = \[.*\]$", f"x = [\n  {x},  # a = b\n]", text, count=1)
+    text = re.sub(r"(?m)^y = \[.*\]$", f"y = [\n  {y},\n]", text, count=1)
+    assert "x = [\n" in text and "y = [\n" in text
+    path = write_level(text)
+    status, _, err = check(capsys, path.parent)
+    assert status == 0, err
+    load_level(path)

@@ -171,7 +171,8 @@ class SteadyApp(App[None]):
             and not self.size.region.contains(event.x, event.y)
         ):
             return
-        if isinstance(event, (MouseDown, MouseUp)) and self._stale(event):
+        stale = isinstance(event, (MouseDown, MouseUp)) and self._stale(event)
+        if stale and self.mouse_captured is None:  # a drag under way always ends
             return
         await super().on_event(event)
 

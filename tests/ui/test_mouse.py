@@ -415,3 +415,38 @@ async def test_clicks_on_a_notice_as_it_goes_leave_the_game_running(tmp_path) ->
         await pilot.pause()
         await pilot.pause()
         assert app.is_running and app.return_code is None
+
+
+async def test_a_drag_released_over_a_notice_as_it_goes_still_ends(tmp_path) -> None:
+    """A press on the line, then the release over a notice taken away but still drawn:
+    the release was dropped as landing on nothing, the chart kept the mouse, and moving it
+    with no button held went on dragging the line."""
+    from textual import events
+    from textual.widgets._toast import Toast
+
+    made_predictions(tmp_path)
+    game = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
+    async with game.run_test(size=(120, 40), notifications=True) as pilot:
+        app = pilot.app
+        await settled(pilot, lambda: bool(app.screen.query(CanvasView)))
+        await pilot.pause()
+        app.notify("Nothing to undo.")
+        await settled(pilot, lambda: bool(app.screen.query(Toast)))
+        toast = app.screen.query_one(Toast)
+        tx, ty = toast.region.x + 2, toast.region.y + 1
+        screen = app.screen
+        start = screen.state
+        x_mid = float(np.mean(screen.level.x))
+        await pilot.mouse_down(CanvasView, offset=cell_of(screen, x_mid, start.m * x_mid + start.b))
+        assert app.mouse_captured is not None
+        toast.remove()
+        for _ in range(10_000):  # until it has left, before the screen is drawn again
+            if not toast.is_attached:
+                break
+            await asyncio.sleep(0)
+        assert app._driver is not None
+        up = events.MouseUp(None, tx, ty, 0, 0, 1, False, False, False, tx, ty)
+        up.set_sender(app)
+        app._driver.send_message(up)  # before the screen is drawn again
+        await pilot.pause()
+        assert app.mouse_captured is None

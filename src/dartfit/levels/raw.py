@@ -82,14 +82,24 @@ def _long_key(text: str) -> int | None:
     before the TOML reader, whose time grows with the square of a key's parts (20,000 took
     4 s; the game's start, `dartfit check` and `dartfit levels` hung on 50,000)."""
 
-    def too_long(line: str) -> bool:
-        return line.partition("=")[0].count(".") >= MAX_DEPTH
+    def dots_before_equals(line: str) -> int:
+        head, equals, _ = line.partition("=")
+        return head.count(".") if equals else 0
 
-    if not any(too_long(line) for line in text.splitlines()):
-        return None
-    # strings blanked, their line breaks kept: a dot in a string is no key's
+    def too_long(line: str) -> bool:  # strings blanked: a key, then =, outside a comment
+        head, equals, _ = line.partition("#")[0].partition("=")
+        return bool(equals) and head.count(".") >= MAX_DEPTH and set(head) <= _KEY_CHARS
+
+    if not any(dots_before_equals(line) >= MAX_DEPTH for line in text.splitlines()):
+        return None  # the common case: no line could hold such a key
+    # strings blanked, their line breaks kept: a dot in a string is no key's; a line of
+    # numbers in an array, or a comment, holds no key
     plain = _STRING.sub(lambda m: '""' + "\n" * m.group().count("\n"), text)
     return next((n for n, line in enumerate(plain.splitlines(), 1) if too_long(line)), None)
+
+
+_KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.\"' \t")
+"""What a dotted key is written with, its quoted parts blanked to "" (see `_long_key`)."""
 
 
 def content_of(file: Path) -> bytes | None:
