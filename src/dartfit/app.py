@@ -103,6 +103,7 @@ class DartfitApp(Beyond, SteadyApp):
         self.start_level = start_level
         self.start_lesson = start_lesson
         self._congratulate = False
+        self._warned: str | None = None  # the last warning a save gave (said once)
         self._list_owed = False  # started at a level: its list is built when it closes
         self.endless: Run | None = None  # a run of generated puzzles under way
         self._loaded = False  # the saved progress is read (in on_mount)
@@ -290,8 +291,11 @@ class DartfitApp(Beyond, SteadyApp):
         now; the progress on screen follows, saved or not."""
         done = self.store.update(self.progress, change)
         self.progress = done.progress
-        if done.warning:
+        # said once while it lasts: after k, every better line saved is a change, and a
+        # full disk said "not saved" at each key press
+        if done.warning and done.warning != self._warned:
             self.notify(done.warning, title="Progress", severity="warning", markup=False)
+        self._warned = done.warning
 
     def exit(
         self, result: None = None, return_code: int = 0, message: RenderableType | None = None

@@ -135,3 +135,31 @@ async def test_a_better_line_after_keep_improving_is_saved_without_finishing(
     saved = _saved(tmp_path)[level.id]
     assert saved["best_mse"] == pytest.approx(last, rel=1e-9)
     assert saved["stars"] == scoring.stars(level, last, presses) > first.stars
+
+
+async def test_a_save_that_keeps_failing_is_said_once_not_at_every_better_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After k each better line is saved as it is made: with the disk full, each of those
+    key presses said "not saved" again, a notice a key."""
+    from dartfit.progress import file_store
+    from dartfit.progress.store import NotSaved
+
+    real = file_store.ProgressStore._write
+    full = [False]
+
+    def write(self: file_store.ProgressStore, make):  # type: ignore[no-untyped-def]
+        if full[0]:
+            raise NotSaved("could not save progress.json: No space left on device")
+        return real(self, make)
+
+    monkeypatch.setattr(file_store.ProgressStore, "_write", write)
+    app = _first_line(tmp_path)
+    said: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        _, rest = await _won_short(pilot)
+        full[0] = True
+        app.notify = lambda message, **_: said.append(str(message))  # type: ignore[method-assign]
+        await pilot.press("k", *rest)
+        await pilot.pause()
+    assert len(said) == 1 and "save" in said[0], said
