@@ -365,12 +365,15 @@ def _every_row(lo: float, hi: float, rows: int, powers: bool) -> Axis | None:
     """A chart too short for two round ticks on rows of their own within its range: a tick
     on every row, a round step apart, the range widened to hold lo to hi (the auto-solver's
     3-row bowl at 80×24 had four ticks on three rows, and read 0 on the row of 25)."""
-    for step in _steps(hi - lo, rows):  # the smallest step first: the least widened
-        if powers and not _whole_step(step):
-            continue
+    if rows < 2:
+        return None
+    step = _steps(hi - lo, rows)[0]
+    for _ in range(64):  # the smallest step first, the least widened (a step past the
+        # span can be needed: 222.2 … 225.5 on two rows is 220 230)
         k0 = math.floor(lo / step + 1e-9)
-        if (k0 + rows - 1) * step >= hi - 1e-9 * abs(hi):
+        if (k0 + rows - 1) * step >= hi - 1e-9 * abs(hi) and not (powers and not _whole_step(step)):
             return _made(lo, hi, step, k0, k0 + rows - 1, powers)
+        step = nice_ceiling(step * 1.01)
     return None
 
 
