@@ -78,19 +78,24 @@ def read_toml(file: Path) -> dict[str, Any]:
 
 
 def _long_key(text: str) -> int | None:
-    """The line of a dotted key of more than MAX_DEPTH parts (strings aside), if any: found
-    before the TOML reader, whose time grows with the square of a key's parts (20,000 took
-    4 s; the game's start, `dartfit check` and `dartfit levels` hung on 50,000)."""
+    """The line of a dotted key or table header of more than MAX_DEPTH parts (strings
+    aside), if any: found before the TOML reader, whose time grows with the square of their
+    parts (a key of 20,000 took 4 s, and the game's start, `dartfit check` and `dartfit
+    levels` hung on 50,000; a header of 50,000 took 1.8 s a read)."""
 
-    def dots_before_equals(line: str) -> int:
+    def dots_in_key(line: str) -> int:
         head, equals, _ = line.partition("=")
-        return head.count(".") if equals else 0
+        return head.count(".") if equals or line.lstrip().startswith("[") else 0
 
     def too_long(line: str) -> bool:  # strings blanked: a key, then =, outside a comment
-        head, equals, _ = line.partition("#")[0].partition("=")
+        code = line.partition("#")[0]
+        if code.lstrip().startswith("["):  # a table's header, [a.b] or [[a.b]] (as slow)
+            head = code.strip().strip("[]")
+            return head.count(".") >= MAX_DEPTH and set(head) <= _KEY_CHARS
+        head, equals, _ = code.partition("=")
         return bool(equals) and head.count(".") >= MAX_DEPTH and set(head) <= _KEY_CHARS
 
-    if not any(dots_before_equals(line) >= MAX_DEPTH for line in text.splitlines()):
+    if not any(dots_in_key(line) >= MAX_DEPTH for line in text.splitlines()):
         return None  # the common case: no line could hold such a key
     # strings blanked, their line breaks kept: a dot in a string is no key's; a line of
     # numbers in an array, or a comment, holds no key
