@@ -449,3 +449,29 @@ def test_a_semicolon_file_with_decimal_commas_stays_one(tmp_path: Path) -> None:
     path.write_text("x;y\n1,5;2,5\n2;3\n3;5\n", encoding="utf-8")
     data = load_csv(path, None, None)
     assert data.x.tolist() == [1.5, 2.0, 3.0] and data.y.tolist() == [2.5, 3.0, 5.0]
+
+
+def test_a_file_a_read_would_wait_on_is_refused_not_waited_for(tmp_path, monkeypatch) -> None:
+    """/proc/kmsg is a regular file to stat, and its read waits for the kernel to write:
+    `dartfit fit` on it hung. The file stays open without blocking, and nothing there yet
+    is one line."""
+    import io
+
+    from dartfit.csvdata import blocks as blocks_module
+
+    class Waiting(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer) -> None:  # type: ignore[no-untyped-def, override]
+            return None  # what a read without blocking gives when nothing is there yet
+
+    path = write(tmp_path, "x,y\n1,2\n2,3\n")
+    monkeypatch.setattr(blocks_module, "opened", lambda file: io.BufferedReader(Waiting()))
+    monkeypatch.setattr("dartfit.csvdata.load.opened", blocks_module.opened)
+    with pytest.raises(CsvError, match="would wait"):
+        load_csv(path)
+    kmsg = Path("/proc/kmsg")
+    if os.access(kmsg, os.R_OK):  # as root on Linux: the real thing, answered at once
+        with pytest.raises(CsvError, match=r"would wait|can.t read|not"):
+            load_csv(kmsg)

@@ -54,7 +54,9 @@ def _too_big(file: Path, size: str) -> CsvError:
 
 def opened(file: Path) -> BinaryIO:
     """The file open for reading bytes, refused again if what is opened is no regular file
-    (a pipe swapped in after `regular_size` looked: opened without blocking, then asked)."""
+    (a pipe swapped in after `regular_size` looked: opened without blocking, then asked).
+    It stays without blocking: a file a read waits on (/proc/kmsg, regular to stat) hung
+    `dartfit fit`, and a read of a plain file never waits."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
         fd = os.open(file, flags | getattr(os, "O_BINARY", 0))
@@ -64,8 +66,6 @@ def opened(file: Path) -> BinaryIO:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             raise _not_regular(file, mode)
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
@@ -80,6 +80,8 @@ def blocks(handle: BinaryIO, file: Path, report: Callable[[int], None]) -> Itera
             chunk = handle.read(BLOCK)
         except OSError as e:
             raise unreadable(file, e) from None
+        if chunk is None:  # read without blocking, and nothing there yet: it would wait
+            raise CsvError(f"{file}: reading it would wait for more to be written (like a pipe)")
         if done == 0 and chunk.startswith(b"\xef\xbb\xbf"):
             chunk = chunk[3:]
         elif done == 0 and chunk.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
