@@ -19,6 +19,10 @@ SWEEP = degree.sweep(LEVEL)
 COLOURS = re.compile(r"\b(green|red|yellow|blue|white|orange|purple|grey|gray)\b", re.I)
 
 
+def _plain(figure, width: int, height: int) -> list[str]:  # type: ignore[no-untyped-def]
+    return [re.sub(r"\x1b\[[0-9;]*m", "", row) for row in build(figure, width, height)]
+
+
 def chart(deg: int, width: int, height: int) -> list[str]:
     bv = SWEEP[deg]
     figure = curves_figure(CurvesPicture(bv.x_test, bv.fits, bv.mean_fit, bv.truth))
@@ -139,3 +143,19 @@ def test_the_u_bottoms_out_at_the_degree_with_the_lowest_test_mse(size) -> None:
     bottom = max(lowest.values())
     best = ticks[best_degree(SWEEP)]
     assert bottom in {lowest.get(best + d, -1) for d in (-1, 0, 1)}, plain
+
+
+BRAILLE = {chr(c) for c in range(0x2801, 0x2900)}
+
+
+@pytest.mark.parametrize("size", [(41, 9), (44, 11), (76, 12), (77, 14)])
+@pytest.mark.parametrize("shown", range(1, len(SWEEP) - 1))
+def test_this_degrees_mark_sits_on_the_test_curve(size, shown) -> None:
+    """At 120×40 degree 3's ● sat a row above the braille test curve it marks (plotext puts
+    a braille point and a whole-cell mark in rows up to three quarters apart): it is in a
+    row the curve passes through beside it (an end degree's ● has the curve on one side)."""
+    rows = _plain(u_figure(SWEEP, shown), *size)
+    plot = [r for r, row in enumerate(rows) if "┤" in row or "│" in row]  # not the title
+    ((r, c),) = [(r, rows[r].index("●")) for r in plot if "●" in rows[r]]
+    curve = [k for k in plot for col in (c - 1, c + 1) if rows[k][col] in BRAILLE]
+    assert curve and min(curve) <= r <= max(curve), "\n".join(rows)

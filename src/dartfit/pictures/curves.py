@@ -79,7 +79,7 @@ def u_figure(sweep: Sequence[core.BiasVariance], shown: int) -> Figure:
             # a braille line: four dots a row, so degrees whose test MSEs share a decade's
             # row still show the U (at 80×24 degrees 1 to 5 were • • • on one row)
             Series(degrees, test, "path", marker="braille"),
-            Series((float(shown),), (test[shown],), "current", "scatter", "●"),
+            Series((float(shown),), (test[shown],), "current", "scatter", "●", "braille"),
         ),
         xlim=(0.0, degrees[-1]),
         ylog=True,

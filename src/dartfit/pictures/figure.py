@@ -31,6 +31,10 @@ class Series:
     kind: Literal["scatter", "line"] = "line"
     marker: str = "hd"
     """plotext's marker: "hd" (2×2 block quadrants) draws smooth lines in any font."""
+    rows_of: str = ""
+    """A scatter of whole-cell marks drawn in the rows a finer marker ("braille", "hd")
+    draws the same points in: the degree chart's ● sat a row above the point of its
+    braille curve it marks (plotext rounds the two differently)."""
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ so Textual's themes and NO_COLOR apply, and only rows that changed are repainted
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache
 from types import ModuleType
@@ -70,7 +71,8 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
     own_title = len(figure.title) > width - label_w - 3
     title_rows = title_lines(figure.title, width) if own_title else []
     if len(title_rows) > 1:
-        y_ticks = _y_ticks(figure, rows - len(title_rows) + 1)
+        rows = rows - len(title_rows) + 1
+        y_ticks = _y_ticks(figure, rows)
         label_w = max(len(label) for label in y_ticks.labels)
     x_ticks = x_axis(*figure.x_range(), width - label_w - 3, figure.x_whole)
     # the canvas's columns (the y labels and the frame's two sides left out): the ticks the
@@ -81,7 +83,8 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
         draw = plt.scatter if s.kind == "scatter" else plt.plot
         # plotext steps along a line cell by cell, even far outside the axes: a line that
         # blew up (a diverging descent) would take it minutes, so clip lines to the view
-        runs = clipped(s.xs, s.ys, box) if s.kind == "line" else [(s.xs, s.ys)]
+        ys = _in_rows_of(s, y_ticks, rows) if s.rows_of else s.ys
+        runs = clipped(s.xs, ys, box) if s.kind == "line" else [(s.xs, ys)]
         for xs, ys in runs:
             draw(list(xs), list(ys), color=_CODE[s.role], marker=s.marker)
     plt.xlim(x_ticks.lo, x_ticks.hi)
@@ -99,6 +102,27 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
     drawn = [row.center(width) for row in title_rows] + lines[: height - len(title_rows)]
     titled = len(title_rows) if own_title else int(bool(figure.title))
     return [_keyed(row, figure.keys) for row in drawn[:titled]] + drawn[titled:]
+
+
+FINER = {"braille": 4, "fhd": 3, "hd": 2}
+"""How many times finer than a cell each of plotext's markers draws, up and down."""
+
+
+def _in_rows_of(series: Series, axis: Axis, rows: int) -> tuple[float, ...]:
+    """The series' ys moved to the middle of the rows its `rows_of` marker draws them in.
+
+    plotext puts a value at fine row ⌊½ + (f·rows − 1)·t⌋ of a marker f times finer (t: how
+    far up the axis it is) and in the cell of that row's f; a whole-cell mark, at row
+    ⌊½ + (rows − 1)·t⌋: up to three quarters of a row apart."""
+    fine, span = FINER.get(series.rows_of, 1), axis.hi - axis.lo
+    if rows < 2 or not span > 0:
+        return series.ys
+    placed = []
+    for y in series.ys:
+        t = (y - axis.lo) / span
+        cell = math.floor(round(0.5 + (fine * rows - 1) * t, 8)) // fine
+        placed.append(axis.lo + cell / (rows - 1) * span)
+    return tuple(placed)
 
 
 def _y_ticks(figure: Figure, rows: int) -> Axis:
