@@ -171,8 +171,11 @@ class SteadyApp(App[None]):
             and not self.size.region.contains(event.x, event.y)
         ):
             return
-        stale = isinstance(event, (MouseDown, MouseUp)) and self._stale(event)
-        if stale and self.mouse_captured is None:  # a drag under way always ends
+        if (
+            isinstance(event, (MouseDown, MouseUp))
+            and self.mouse_captured is None  # a drag under way always ends
+            and self._stale(event)
+        ):
             return
         await super().on_event(event)
 

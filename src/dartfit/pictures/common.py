@@ -327,6 +327,10 @@ def _draw_axes(raster: Raster, view: View, x_name: str | None, y_name: str, grid
             taken = start + len(text)
 
 
+NO_CELLS = np.empty((0, 2), np.int64)
+"""No cells of a chart (column, row pairs): what `line_cells` finds of no line."""
+
+
 def legend_box(
     width: int,
     left: int,
@@ -350,7 +354,7 @@ def legend_box(
     corners = [(cols[0], rows[0]), (cols[1], rows[0]), (cols[1], rows[1]), (cols[0], rows[1])]
     cells = avoid if isinstance(avoid, np.ndarray) else list(avoid)
     points = np.asarray(cells, dtype=np.int64)  # all at once: 2,000 points
-    crossed = np.empty((0, 2), np.int64) if lines is None else lines
+    crossed = NO_CELLS if lines is None else lines
 
     def covered(corner: tuple[int, int]) -> tuple[int, int]:
         box = (*corner, box_w, box_h)
@@ -425,7 +429,7 @@ def line_cells(view: View, left: int, lines: Iterable[tuple[float, float]]) -> I
             rows = np.round(view.row(m * xs + b))
             inside = np.isfinite(rows) & (rows >= 0) & (rows < view.height)
             found.append(np.stack([cols[inside] + left, rows[inside].astype(np.int64)], axis=1))
-    return np.concatenate(found) if found else np.empty((0, 2), np.int64)
+    return np.concatenate(found) if found else NO_CELLS
 
 
 def draw_line(

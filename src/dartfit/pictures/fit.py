@@ -23,6 +23,7 @@ from dartfit.pictures.common import (
     DASHED,
     DOTTED,
     LONG_DASHED,
+    NO_CELLS,
     SAMPLES,
     SOLID,
     LegendEntry,
@@ -410,11 +411,11 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     avoid = np.stack([cols, np.round(rows).astype(np.int64)], axis=1)
     drawn = [*([(pic.m, pic.b)] if pic.line else []), *pic.ghosts]  # for the legend to clear
     entries = _legend_entries(pic, width) + _exits_entry(arrows)
-    lines = line_cells(view, left, drawn) if entries else None
+    each = [line_cells(view, left, [line]) for line in drawn] if entries else []  # each line's
+    lines = np.concatenate([*each, NO_CELLS]) if entries else None  # all of them, found once
     square = _outline(*label[0][:4]) if label is not None else None
     if lines is not None and square is not None:  # and the largest square's edges and label
         lines = np.concatenate([lines, square])
-    each = [line_cells(view, left, [line]) for line in drawn] if entries else []
     entries, box = _fitting(entries, raster.width, left, plot_h, avoid, lines, square, each)
     if label is not None:  # after the points, where it hides none and the legend hides it not
         c, r = avoid[:, 0], avoid[:, 1]

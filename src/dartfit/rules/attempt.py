@@ -52,15 +52,13 @@ def hint(attempt: Attempt, level: Level) -> Attempt:
     return replace(attempt, hints=min(attempt.hints + 1, len(level.spec.hints)), just_won=False)
 
 
-def _better(level: Level, best: float | None, value: float) -> float:
-    if best is None:
-        return value
-    return max(best, value) if level.spec.target.type == "at_least" else min(best, value)
-
-
 def better(level: Level, old: float, new: float) -> bool:
     """Whether `new` is a better value of the level's metric than `old`."""
     return new > old if level.spec.target.type == "at_least" else new < old
+
+
+def _better(level: Level, best: float | None, value: float) -> float:
+    return value if best is None or better(level, best, value) else best
 
 
 def scored(attempt: Attempt, level: Level, value: float, finish: bool = False) -> Attempt:
