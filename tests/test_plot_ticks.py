@@ -534,3 +534,25 @@ def test_a_log_axis_labels_its_zero_row_and_no_power_on_or_under_it(rows, top) -
 def test_an_axis_that_never_reaches_its_zero_is_left_as_it_is() -> None:
     axis = y_axis(-3.0, 1.0, 12, powers=True)
     assert with_zero(axis, -12.0, 12) == axis
+
+
+def test_a_run_past_the_stable_rate_numbers_its_first_swings_even_in_a_short_bowl() -> None:
+    """At 80×24 the bowl has three rows: crickets' swings in m ran as one flat line along a
+    row, the zig-zag unseen. The first steps are numbered where they land, left to right in
+    the order of their m."""
+    crickets = find_level(load_levels(SHIPPED), "crickets")
+    first = solver.start(crickets.x, crickets.y, *linear.start_line(crickets))
+    charts = SolverCharts.of(crickets.x, crickets.y, first)
+    state = solver.advance(solver.with_rate(first, 4.0), 7)
+    figure = charts.bowl(state, 36)
+    numbered = {s.marker: (s.xs[0], s.ys[0]) for s in figure.series if s.marker.isdigit()}
+    assert numbered == {str(k): state.history[k][:2] for k in range(1, 5)}
+    rows = [re.sub(r"\x1b\[[0-9;]*m", "", row) for row in build(figure, 36, 7)]
+    # the plot's rows, right of the axis: not the tick labels
+    plots = [re.split("[┤│]", row, maxsplit=1)[-1] for row in rows[1:] if re.search("[┤│]", row)]
+    shown = {ch: (row.index(ch), y) for y, row in enumerate(plots) for ch in "1234" if ch in row}
+    assert len(shown) >= 3, rows  # two steps may share a cell: the later one is drawn
+    by_m = sorted(shown, key=lambda k: numbered[k][0])
+    assert by_m == sorted(shown, key=lambda k: shown[k][0]), rows
+    settling = charts.bowl(solver.advance(solver.with_rate(first, 0.5), 7), 36)
+    assert not [s for s in settling.series if s.marker.isdigit()]

@@ -95,6 +95,7 @@ class SolverCharts:
                 *self.rings,
                 Series(tuple(p[0] for _, p in path), tuple(p[1] for _, p in path), "path"),
                 Series((m_best,), (b_best,), "optimum", "scatter", "×"),
+                *step_numbers(state),
                 current_mark(view, state.current.m, state.current.b),
             ),
             *view,
@@ -184,6 +185,19 @@ def path_view(box: Box, history: tuple[solver.Point, ...]) -> Box:
     if (lo_x, hi_x, lo_y, hi_y) == (x0, x1, y0, y1):
         return box
     return (lo_x - pad_x, hi_x + pad_x), (lo_y - pad_y, hi_y + pad_y)
+
+
+def step_numbers(state: SolverState) -> tuple[Series, ...]:
+    """On a run whose rate is past the stable one, its first SWINGS steps numbered where they
+    land (1, 2, 3, 4): they jump across × and farther each time. A short bowl (three rows
+    at 80×24) drew its swings as one flat line along a row, where the numbers read
+    "4 … 2 1 × 3"; each is drawn over the path, the last step's ● over them."""
+    if not unstable(state):
+        return ()
+    return tuple(
+        Series((m,), (b,), "path", "scatter", str(k))
+        for k, (m, b, _) in enumerate(state.history[1 : SWINGS + 1], start=1)
+    )
 
 
 ARROWS = "→↗↑↖←↙↓↘"  # by the direction's angle, in eighths of a turn from east
