@@ -63,8 +63,9 @@ class SolverScreen(Screen[None]):
         "Gradient descent, animated from your line: the fit, the MSE against the step, and "
         "the path across the MSE bowl. The speed is steps per tick. A new method or "
         "learning rate starts again from your line: push the rate past the largest stable "
-        "rate (it warns and waits first) and watch the MSE blow up. The log chart shows the "
-        "gap to the best MSE."
+        "rate (it warns and waits first) and watch the MSE blow up: the bowl numbers the "
+        "first steps where they land, jumping across × and farther each time. The log chart "
+        "shows the gap to the best MSE."
     )
 
     state: var[SolverState | None] = var(None)
