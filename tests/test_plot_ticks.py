@@ -556,3 +556,22 @@ def test_a_run_past_the_stable_rate_numbers_its_first_swings_even_in_a_short_bow
     assert by_m == sorted(shown, key=lambda k: shown[k][0]), rows
     settling = charts.bowl(solver.advance(solver.with_rate(first, 0.5), 7), 36)
     assert not [s for s in settling.series if s.marker.isdigit()]
+
+
+@given(
+    st.floats(min_value=-1e6, max_value=1e6),
+    st.floats(min_value=-3, max_value=5),
+    st.integers(min_value=8, max_value=60),
+    st.booleans(),
+)
+def test_a_tall_charts_ticks_each_sit_on_the_middle_of_their_row(lo, decades, rows, powers) -> None:
+    """A tick evenly apart from the next could still sit up to half a row off the value of
+    its row: a chart of many rows labelled a row 70 that stood for 69.6 (a quarter of such
+    axes were off). Each tick's value is its row's now, and the data stays inside."""
+    if powers:
+        lo = round(lo / 1e5)  # a log axis: whole powers of ten
+    hi = lo + 10**decades
+    axis = y_axis(lo, hi, rows, powers)
+    places = [(t - axis.lo) / (axis.hi - axis.lo) * (rows - 1) for t in axis.ticks]
+    assert all(abs(p - round(p)) <= 1e-6 for p in places), (axis, places)
+    assert axis.lo <= lo + 1e-9 * abs(lo) and axis.hi >= hi - 1e-9 * abs(hi)

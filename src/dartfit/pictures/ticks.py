@@ -284,15 +284,23 @@ def _rows_of(axis: Axis, rows: int) -> list[int]:
     return [math.floor((t - axis.lo) / (axis.hi - axis.lo) * (rows - 1) + 0.5) for t in axis.ticks]
 
 
+def _on_centres(axis: Axis, rows: int) -> bool:
+    """Whether each tick's value is the value of its row's (or column's) middle: a tick
+    evenly apart from the next may still sit up to half a row off it (a chart of 30 rows
+    read 70 on the row of 69.6)."""
+    span = axis.hi - axis.lo
+    places = ((t - axis.lo) / span * (rows - 1) for t in axis.ticks)
+    return span > 0 and all(abs(place - round(place)) <= 1e-6 for place in places)
+
+
 def on_cells(axis: Axis, lo: float, hi: float, rows: int) -> Axis:
     """`axis` with its limits moved so that each tick falls on a cell of its own (of `rows`
     rows, or columns), the same number of cells from the next (a log chart's ticks sat 3, 3
     and 2 rows apart): as many cells apart as still hold lo to hi, the cells left over
     shared between the two ends; as it was if no spacing does (or they are even already)."""
     n = len(axis.ticks) - 1
-    at = _rows_of(axis, rows)
-    if n < 2 or evenly_apart(at):  # even already
-        return axis
+    if n < 2 or (evenly_apart(_rows_of(axis, rows)) and _on_centres(axis, rows)):
+        return axis  # even already, each tick on the middle of its row
     step = (axis.ticks[-1] - axis.ticks[0]) / n
     for gap in range((rows - 1) // n, 0, -1):
         per_row = step / gap
