@@ -94,8 +94,8 @@ class SolverCharts:
             (
                 *self.rings,
                 Series(tuple(p[0] for _, p in path), tuple(p[1] for _, p in path), "path"),
-                Series((m_best,), (b_best,), "optimum", "scatter", "×"),
                 *step_numbers(state),
+                Series((m_best,), (b_best,), "optimum", "scatter", "×"),  # over a step's number
                 current_mark(view, state.current.m, state.current.b),
             ),
             *view,
@@ -188,10 +188,11 @@ def path_view(box: Box, history: tuple[solver.Point, ...]) -> Box:
 
 
 def step_numbers(state: SolverState) -> tuple[Series, ...]:
-    """On a run whose rate is past the stable one, its first SWINGS steps numbered where they
-    land (1, 2, 3, 4): they jump across × and farther each time. A short bowl (three rows
-    at 80×24) drew its swings as one flat line along a row, where the numbers read
-    "4 … 2 1 × 3"; each is drawn over the path, the last step's ● over them."""
+    """On a run whose rate is at or past the stable one, its first SWINGS steps numbered
+    where they land (1, 2, 3, 4): they swing from side to side of the bowl's valley, past
+    the stable rate farther each time. A short bowl (three rows at 80×24) drew crickets'
+    swings in m as one flat line along a row; the numbers read "4 … 2 1 3" along it. Each
+    is drawn over the path; the × of the best and the last step's ● over them."""
     if not unstable(state):
         return ()
     return tuple(

@@ -284,13 +284,20 @@ def _rows_of(axis: Axis, rows: int) -> list[int]:
     return [math.floor((t - axis.lo) / (axis.hi - axis.lo) * (rows - 1) + 0.5) for t in axis.ticks]
 
 
+OFF_CENTRE = 0.05
+"""How far from its row's middle (in rows) a tick may sit and still be on it."""
+TALL = 2 * FEWEST_TICKS
+"""Rows from which even ticks are moved onto their rows' middles: on a shorter chart a row
+is too large a share of it to give up (its ticks fill most rows, a row apart)."""
+
+
 def _on_centres(axis: Axis, rows: int) -> bool:
     """Whether each tick's value is the value of its row's (or column's) middle: a tick
     evenly apart from the next may still sit up to half a row off it (a chart of 30 rows
     read 70 on the row of 69.6)."""
     span = axis.hi - axis.lo
     places = ((t - axis.lo) / span * (rows - 1) for t in axis.ticks)
-    return span > 0 and all(abs(place - round(place)) <= 1e-6 for place in places)
+    return span > 0 and all(abs(place - round(place)) <= OFF_CENTRE for place in places)
 
 
 def on_cells(axis: Axis, lo: float, hi: float, rows: int) -> Axis:
@@ -299,10 +306,17 @@ def on_cells(axis: Axis, lo: float, hi: float, rows: int) -> Axis:
     and 2 rows apart): as many cells apart as still hold lo to hi, the cells left over
     shared between the two ends; as it was if no spacing does (or they are even already)."""
     n = len(axis.ticks) - 1
-    if n < 2 or (evenly_apart(_rows_of(axis, rows)) and _on_centres(axis, rows)):
-        return axis  # even already, each tick on the middle of its row
+    at = _rows_of(axis, rows)
+    even = n >= 2 and evenly_apart(at)
+    if n < 2 or (even and (rows < TALL or _on_centres(axis, rows))):
+        return axis  # even already: each tick on the middle of its row, or a short chart's
     step = (axis.ticks[-1] - axis.ticks[0]) / n
-    for gap in range((rows - 1) // n, 0, -1):
+    # even ticks off their rows' middles keep their spacing, moved by a part of a row (or
+    # stay): fewer rows apart would leave a band of the chart empty (0 … 17.8 in 8 rows was
+    # drawn on −5 … 30, the data in its lower half)
+    for gap in [at[1] - at[0]] if even else range((rows - 1) // n, 0, -1):
+        if gap < 1:
+            break
         per_row = step / gap
         below = max(0, math.ceil((axis.ticks[0] - lo) / per_row - 1e-6))
         above = max(0, math.ceil((hi - axis.ticks[-1]) / per_row - 1e-6))

@@ -64,8 +64,8 @@ class SolverScreen(Screen[None]):
         "the path across the MSE bowl. The speed is steps per tick. A new method or "
         "learning rate starts again from your line: push the rate past the largest stable "
         "rate (it warns and waits first) and watch the MSE blow up: the bowl numbers the "
-        "first steps where they land, jumping across × and farther each time. The log chart "
-        "shows the gap to the best MSE."
+        "first steps where they land, swinging from side to side of its valley, farther each "
+        "time. The log chart shows the gap to the best MSE."
     )
 
     state: var[SolverState | None] = var(None)
