@@ -158,8 +158,10 @@ def test_a_run_that_has_left_the_bowls_view_is_an_arrow_on_its_edge_pointing_whe
     assert not (x0 <= m <= x1 and y0 <= b <= y1)  # far outside: the ● would not be drawn
     (mx,), (my,) = mark.xs, mark.ys
     assert x0 <= mx <= x1 and y0 <= my <= y1  # the arrow is on the chart
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    toward = math.atan2((b - cy) / (y1 - y0), (m - cx) / (x1 - x0))
+    # where the path left: each of m and b as it is when inside the view, else at its edge
+    assert mx == m if x0 <= m <= x1 else min(mx - x0, x1 - mx) < 0.05 * (x1 - x0)
+    assert my == b if y0 <= b <= y1 else min(my - y0, y1 - my) < 0.05 * (y1 - y0)
+    toward = math.atan2((b - my) / (y1 - y0), (m - mx) / (x1 - x0))
     assert (
         abs((ARROWS.index(mark.marker) * math.pi / 4 - toward + math.pi) % (2 * math.pi) - math.pi)
         <= math.pi / 8 + 1e-9
@@ -586,3 +588,17 @@ def test_a_tall_charts_ticks_each_sit_on_the_middle_of_their_row(lo, decades, ro
     below = math.ceil((axis.ticks[0] - lo) / (step / gap) - 1e-6)
     above = math.ceil((hi - axis.ticks[-1]) / (step / gap) - 1e-6)
     assert below + (len(axis.ticks) - 1) * gap + above + 1 > rows, (axis, places)
+
+
+def test_a_run_leaving_the_bowl_along_a_row_has_its_arrow_on_that_row() -> None:
+    """Crickets at 80×24, twice the rate, seven steps: the path left along the top row (b
+    about 84), and the → sat on the row of × below it (placed on the line from the view's
+    centre). Now it is where the path left."""
+    crickets = find_level(load_levels(SHIPPED), "crickets")
+    first = solver.start(crickets.x, crickets.y, *linear.start_line(crickets))
+    charts = SolverCharts.of(crickets.x, crickets.y, first)
+    state = solver.advance(solver.with_rate(first, 4.0), 7)
+    figure = charts.bowl(state, 36)
+    assert figure.ylim is not None and figure.ylim[0] <= state.current.b <= figure.ylim[1]
+    (mark,) = (s for s in figure.series if s.role == "current")
+    assert mark.marker in "→←" and mark.ys == (state.current.b,)

@@ -207,18 +207,20 @@ EDGE = 0.97  # how far from the view's centre to its edge an arrow sits (inside 
 
 def current_mark(view: Box, m: float, b: float) -> Series:
     """Where descent is: ● at (m, b) inside the view; once a diverging run has left it, an
-    arrow on the view's edge, on the way from its centre to (m, b), pointing where it went."""
+    arrow where it left, pointing where it went: (m, b) brought back to the view's edge one
+    axis at a time (a run leaving along the top row in m has its → on that row; taken along
+    the line from the view's centre, crickets' → sat a row below the path it ended)."""
     (x0, x1), (y0, y1) = view
-    cx, cy, hx, hy = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 2, (y1 - y0) / 2
-    dx, dy = (m - cx) / hx, (b - cy) / hy  # in half-views: inside within ±1
-    far = max(abs(dx), abs(dy))
-    if not math.isfinite(far) or far <= 1:
+    hx, hy = (x1 - x0) / 2, (y1 - y0) / 2
+    if x0 <= m <= x1 and y0 <= b <= y1:
         return Series((m,), (b,), "current", "scatter", "●")
+    inset_x, inset_y = (1 - EDGE) * hx, (1 - EDGE) * hy
+    at_m = min(max(m, x0 + inset_x), x1 - inset_x) if math.isfinite(m) else (x0 + x1) / 2
+    at_b = min(max(b, y0 + inset_y), y1 - inset_y) if math.isfinite(b) else (y0 + y1) / 2
+    dx = (m - at_m) / hx if math.isfinite(m) else 0.0
+    dy = (b - at_b) / hy if math.isfinite(b) else 0.0
     turn = round(math.atan2(dy, dx) / (math.pi / 4)) % 8
-    scale = EDGE / far
-    return Series(
-        (cx + dx * scale * hx,), (cy + dy * scale * hy,), "current", "scatter", ARROWS[turn]
-    )
+    return Series((at_m,), (at_b,), "current", "scatter", ARROWS[turn])
 
 
 def run_decimals(first: SolverState, best: solver.Point) -> tuple[int, int]:
