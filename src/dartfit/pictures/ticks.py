@@ -293,8 +293,8 @@ is too large a share of it to give up (its ticks fill most rows, a row apart).""
 
 def _on_centres(axis: Axis, rows: int) -> bool:
     """Whether each tick's value is the value of its row's (or column's) middle: a tick
-    evenly apart from the next may still sit up to half a row off it (a chart of 30 rows
-    read 70 on the row of 69.6)."""
+    evenly apart from the next may still sit up to half a row off it (its label then names
+    a value up to half a row from the points drawn on its row)."""
     span = axis.hi - axis.lo
     places = ((t - axis.lo) / span * (rows - 1) for t in axis.ticks)
     return span > 0 and all(abs(place - round(place)) <= OFF_CENTRE for place in places)
@@ -304,7 +304,8 @@ def on_cells(axis: Axis, lo: float, hi: float, rows: int) -> Axis:
     """`axis` with its limits moved so that each tick falls on a cell of its own (of `rows`
     rows, or columns), the same number of cells from the next (a log chart's ticks sat 3, 3
     and 2 rows apart): as many cells apart as still hold lo to hi, the cells left over
-    shared between the two ends; as it was if no spacing does (or they are even already)."""
+    shared between the two ends; as it was if no spacing does, or they are even already
+    and on their rows' middles (or on a chart of fewer than TALL rows)."""
     n = len(axis.ticks) - 1
     at = _rows_of(axis, rows)
     even = n >= 2 and evenly_apart(at)
