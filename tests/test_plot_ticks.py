@@ -569,8 +569,8 @@ def test_a_run_past_the_stable_rate_numbers_its_first_swings_even_in_a_short_bow
 )
 def test_a_tall_charts_ticks_each_sit_on_the_middle_of_their_row(lo, decades, rows, powers) -> None:
     """A tick evenly apart from the next could still sit up to half a row off the value of
-    its row: a chart of many rows labelled a row 70 that stood for 69.6 (a sixth of such
-    axes were off). Each tick's value is its row's now, within OFF_CENTRE, unless that
+    its row (a sixth of 50,000 random axes of 8 rows or more were off by more than
+    OFF_CENTRE). Each tick's value is its row's now, within OFF_CENTRE, unless that
     spacing moved by part of a row would not hold the data (fewer rows apart would leave a
     band of the chart empty); and the data stays inside."""
     if powers:
