@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -514,6 +515,26 @@ def test_each_legend_entry_in_a_title_is_drawn_in_its_series_colour(size, factor
             coloured = any(f"\x1b[38;5;{_CODE[role]}m{words}\x1b[0m" in row for row in rows[:2])
             assert shown == coloured, (figure.title, words, rows[:2])
         assert "".join(plain) == "".join(re.sub(r"\x1b\[[0-9;]*m", "", r) for r in rows)
+
+
+@pytest.mark.parametrize("width", [38, 50, 57, 70, 96])
+def test_the_bowl_names_its_rings_where_its_titles_row_has_room(width) -> None:
+    """The bowl's rings were named nowhere on screen. Its legend says what they are wherever
+    the title's row has room, in the rings' colour; where it has not (80×24), the plot keeps
+    every row (the help says what they are)."""
+    from dartfit.widgets.plot import _CODE
+
+    charts, state = run(1.0)
+    figure = charts.bowl(state, width)
+    rows = build(figure, width, 12)
+    bare = build(replace(figure, spare=()), width, 12)
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", rows[0])
+    room = width - max(len(r.split("┤")[0]) for r in rows if "┤" in r) - 3
+    fits = len(f"{figure.title} · rings: equal MSE") <= room
+    assert ("rings: equal MSE" in plain) == fits, (width, plain)
+    assert rows[1:] == bare[1:]  # the plot the same, row for row
+    if fits:
+        assert f"\x1b[38;5;{_CODE['ring']}mrings: equal MSE\x1b[0m" in rows[0]
 
 
 def test_a_figure_refuses_legend_keys_its_title_does_not_hold() -> None:

@@ -71,6 +71,26 @@ def test_changing_method_or_rate_starts_again_from_the_players_line() -> None:
     assert solver.with_rate(state, 0.5).learning_rate == state.learning_rate * 0.5
 
 
+@pytest.mark.parametrize("factor", [0.25, 2.0, 4.0, 64.0])
+def test_a_new_method_keeps_the_players_multiple_of_the_default_rate(factor: float) -> None:
+    """`m` reset a doubled η to the next method's default: a rate pushed past the stable one
+    came back stable. The next method runs at the same multiple of its own default, as far
+    as its range allows, and starts from the player's line."""
+    x, y = noisy_line()
+    state = solver.start(x, y, 0.5, -2.0)
+    state = solver.with_rate(state, factor)
+    for _ in range(3):  # gd → momentum → adam → gd
+        nxt = solver.next_method(state)
+        default = solver.start(x, y, 0.5, -2.0, nxt.method).learning_rate
+        expected = min(default * factor, solver.largest_rate(nxt))
+        assert nxt.learning_rate == pytest.approx(expected, rel=1e-12)
+        assert nxt.steps == 0 and (nxt.current.m, nxt.current.b) == (0.5, -2.0)
+        if nxt.method != "adam":  # past the stable rate stays past it (adam has no limit)
+            limit = solver.stable_rate(nxt)
+            assert limit is not None and (nxt.learning_rate > limit) == (factor > 2)
+        state = nxt
+
+
 def test_a_finished_state_does_not_move() -> None:
     x, y = noisy_line()
     m, b = np.polyfit(x, y, 1)
@@ -149,10 +169,10 @@ def _read_line(written: str) -> tuple[float, float]:
     return slope, _shown_number(height) * (-1 if sign == "−" else 1)
 
 
-def test_the_mse_and_optimum_keep_seven_digits_at_every_step() -> None:
+def test_the_mse_and_the_best_keep_seven_digits_at_every_step() -> None:
     """The readout read "MSE 1.2524" one step and "MSE 1.252391" the next: each keeps
     seven significant digits, trailing zeros and all, and the MSE's field its width (MSE
-    1.129742 then 0.8635335 had moved "optimum" a column)."""
+    1.129742 then 0.8635335 had moved "optimum", now "best", a column)."""
     import re
 
     from dartfit.pictures.solver import status_text
@@ -165,12 +185,12 @@ def test_the_mse_and_optimum_keep_seven_digits_at_every_step() -> None:
     columns = set()
     for _ in range(30):
         numbers = status_text(state, False, 1, best).splitlines()[1]
-        found = re.search(r"MSE (\S+) +optimum (\S+)", numbers)
+        found = re.search(r"MSE (\S+) +best (\S+)", numbers)
         assert found, numbers
         for shown in found.groups():
             digits = shown.replace(".", "").replace("\u2212", "").lstrip("0")
             assert len(digits) == 7, numbers
-        columns.add(numbers.index("optimum") - numbers.index("MSE"))  # the MSE's field
+        columns.add(numbers.index("best") - numbers.index("MSE"))  # the MSE's field
         state = solver.step(state)
     assert len(columns) == 1, columns
 

@@ -59,7 +59,7 @@ async def test_ticking_runs_to_convergence_at_the_closed_form_mse(tmp_path) -> N
         assert screen.state.converged
         assert screen.state.current.mse == pytest.approx(best, rel=1e-6)
         text = status(pilot.app)
-        match = re.search(r"Converged after (\d+) steps: MSE ([\d.]+) vs optimum ([\d.]+)", text)
+        match = re.search(r"Converged after (\d+) steps: MSE ([\d.]+) vs best ([\d.]+)", text)
         assert match, text
         assert int(match[1]) == screen.state.steps == len(core.descend(*LEVEL_DATA).steps) - 1
         assert float(match[2]) == pytest.approx(best, rel=1e-6)

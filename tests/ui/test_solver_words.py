@@ -99,13 +99,13 @@ async def test_a_rate_past_the_stable_one_is_warned_in_the_status_whole(tmp_path
 
 
 def whole_status(screen: SolverScreen) -> str:
-    """The status text, checked to be on screen whole."""
+    """The status's words, checked to be on screen whole (its rows joined by spaces)."""
     status = screen.query_one("#solver-status", Static)
     width, height = status.outer_size
     shown = "".join(strip.text for strip in status.render_lines(Region(0, 0, width, height)))
     text = str(status.render())
     assert "".join(shown.replace("▔", "").split()) == "".join(text.split()), (shown, text)
-    return text
+    return " ".join(text.split())
 
 
 async def test_a_rate_exactly_at_the_limit_is_said_to_bounce_not_to_blow_up(tmp_path) -> None:
@@ -228,6 +228,78 @@ async def test_the_readouts_line_holds_its_decimals_from_step_to_step(
             state = solver.advance(state, 1)
         assert not state.diverged
         assert len(seen) == 1, seen
+
+
+@pytest.mark.parametrize("level", ["first-line", "crickets", "outlier-line"])
+async def test_m_and_b_read_to_the_same_decimals_whichever_method_runs(tmp_path, level) -> None:
+    """Crickets' line read 80.000000 under gd, 80.0000000 under momentum and 80.00000000
+    under adam: one number of decimals for the screen, from its first frame, whichever
+    method runs, and back to gd again."""
+    from dartfit.wording import decimals_of
+
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", "y")
+        screen = pilot.app.screen
+        assert isinstance(screen, SolverScreen)
+        seen = set()
+        for _ in range(4):  # gd, momentum, adam, gd
+            await pilot.pause()
+            line = status(app).split("ŷ = ", 1)[1].split("   ")[0]
+            seen.add(decimals_of(*line.replace("·x", "").split(" + ")))
+            await pilot.press("m")
+        assert len(seen) == 1, seen
+
+
+async def test_a_new_method_keeps_a_rate_past_the_stable_one_and_waits(tmp_path) -> None:
+    """`m` took a rate the player had pushed past the stable one back to the next method's
+    default. The next method runs past its own stable rate too, and waits with a warning
+    rather than blow up unannounced."""
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a", "y", "]", "]")  # twice the stable rate
+        screen = app.screen
+        assert isinstance(screen, SolverScreen) and unstable(screen.state)
+        await pilot.press("m")
+        assert screen.state.method == "momentum" and unstable(screen.state)
+        await pilot.press("m", "space")  # adam, four times its rate: no limit, and it plays
+        assert screen.state.method == "adam" and screen.playing
+        await pilot.press("m")  # gd again, past its stable rate: it waits, and says why
+        assert screen.state.method == "gd" and unstable(screen.state)
+        assert not screen.playing and screen.state.steps == 0
+        assert "past the largest stable rate" in status(app)
+
+
+@pytest.mark.parametrize(
+    ("level", "keys", "size"),
+    [
+        ("first-line", ("]", "]"), (80, 24)),  # blows up: its numbers grow, then its words
+        ("crickets", ("m", "m"), (80, 24)),  # adam: its gap reads 0.00089 after 500 steps
+        ("crickets", ("m",), (80, 24)),  # momentum, crawling until it stops
+        ("steep", (), (80, 24)),
+        ("outlier-line", ("]", "]"), (120, 40)),
+    ],
+)
+async def test_the_charts_keep_their_rows_for_a_whole_run(tmp_path, level, keys, size) -> None:
+    """At 80×24 adam's run on crickets took a row from the charts at step 875 (its gap read
+    0.00089, a digit more, and the numbers took two rows), and a run that blew up took one
+    as its numbers grew. The status holds, from a run's first frame, the rows the run will
+    need; the charts keep theirs until it ends."""
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("a", "y", *keys, *["plus"] * 6)  # 200 steps a frame
+        screen = pilot.app.screen
+        assert isinstance(screen, SolverScreen)
+        heights = []
+        while True:
+            await pilot.pause()
+            charts = ("#solver-fit", "#solver-bowl", "#solver-loss", "#solver-status")
+            heights.append(tuple(screen.query_one(c).size.height for c in charts))
+            if screen.state.finished:
+                break
+            screen.tick()
+        assert screen.state.steps > 0
+        assert len(set(heights)) == 1, (screen.state.steps, sorted(set(heights)))
 
 
 async def test_the_status_keeps_its_rows_as_a_diverging_run_grows(tmp_path) -> None:

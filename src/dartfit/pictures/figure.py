@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Literal
 
@@ -56,6 +56,20 @@ class Figure:
     keys: tuple[tuple[str, str], ...] = ()
     """The title's legend entries, each (words of the title, the role it names): drawn in
     the role's colour, so "•• the truth" reads as the dotted series (it was drawn plain)."""
+
+    spare: tuple[tuple[str, str], ...] = ()
+    """Legend entries, as `keys`, added to the title where its row has room for them (the
+    bowl's "rings: equal MSE"): a short chart gives no row of its plot to them."""
+
+    def with_spare(self, room: int) -> Figure:
+        """The figure with its spare legend entries in its title, those that fit in `room`
+        columns, in order."""
+        title, keys = self.title, self.keys
+        for words, role in self.spare:
+            if len(title) + 3 + len(words) > room:
+                break
+            title, keys = f"{title} · {words}", (*keys, (words, role))
+        return replace(self, title=title, keys=keys, spare=())
 
     def __post_init__(self) -> None:
         missing = [words for words, _ in self.keys if words not in self.title]
@@ -141,4 +155,12 @@ def visible(figure: Figure, width: int, height: int) -> object:
             )
             for s in figure.series
         )
-    return (series, figure.xlim, figure.ylim, figure.title, figure.keys, figure.xlabel)
+    return (
+        series,
+        figure.xlim,
+        figure.ylim,
+        figure.title,
+        figure.keys,
+        figure.spare,
+        figure.xlabel,
+    )

@@ -101,6 +101,7 @@ class SolverCharts:
             *view,
             title="the bowl: path of (m, b) · × best",
             keys=(("path of (m, b)", "path"), ("× best", "optimum")),
+            spare=(("rings: equal MSE", "ring"),),
         )
 
     def loss(self, state: SolverState, width: int, log_scale: bool) -> Figure:
@@ -269,22 +270,67 @@ LOOKAHEAD = 500
 
 def planned_decimals(first: SolverState, least: tuple[int, int]) -> tuple[int, int]:
     """The decimals of m and b that the readout needs over a run's first LOOKAHEAD steps
-    from `first`, never fewer than `least`: worked out ahead (pure steps, the ones the
-    timer will take), so that the readout holds them from its first frame rather than gain
-    them as it goes (momentum's path passed where the MSE needed one more, twice). m and
-    b get one number of them, the more either needs: they read alike (2.000000·x +
-    0.0000000 had read as two sizes of number)."""
+    from `first`, never fewer than `least` (see `plan_run`)."""
+    return _planned(first, least)[0]
+
+
+def _planned(
+    first: SolverState, least: tuple[int, int]
+) -> tuple[tuple[int, int], list[tuple[str, str]], list[float]]:
+    """The decimals of m and b the readout needs over the run's first LOOKAHEAD steps,
+    worked out ahead (pure steps, the ones the timer will take), so that the readout holds
+    them from its first frame rather than gain them as it goes (momentum's path passed
+    where the MSE needed one more, twice); m and b get one number of them, the more either
+    needs: they read alike (2.000000·x + 0.0000000 had read as two sizes of number).
+    With them, m and b as read at each of those steps, and the MSE there."""
     run = core.walk(first.problem, first.current, first.limit, LOOKAHEAD)
-    points = [(point.m, point.b) for point in (first.current, *run.reached)]
-    decimals, before = least, None
+    points = (first.current, *run.reached)
+    decimals, before, shown = least, None, []
     for _ in range(4):  # until what the path needs holds: with more for m, b may need none
         if decimals == before:
             break
         before = decimals
-        for m, b in points:
-            most = max(*decimals, *decimals_of(*_readout(first.problem, m, b, decimals)))
-            decimals = (most, most)
-    return decimals
+        shown = [_readout(first.problem, p.m, p.b, decimals) for p in points]
+        most = max(*decimals, *(d for pair in shown for d in decimals_of(*pair)))
+        decimals = (most, most)
+    return decimals, shown, [p.mse for p in points]
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """What a run will show, worked out before it starts: its decimals, and the status's
+    widest frames, so that the status keeps its rows for the whole run (a line that grew
+    a digit took a row from the charts mid-run)."""
+
+    decimals: tuple[int, int]
+    widest: str
+    """The numbers' line at its widest over the run's first LOOKAHEAD steps (each of m, b,
+    the MSE and the gap at its widest, which no one step may reach)."""
+    last: SolverState
+    """The run where it ends, or after LOOKAHEAD steps: its outcome's words."""
+
+
+def plan_run(first: SolverState, least: tuple[int, int], best: float) -> RunPlan:
+    """The plan of the run from `first` (see `RunPlan`), m and b to no fewer than `least`
+    decimals."""
+    decimals, shown, losses = _planned(first, least)
+    last = solver.advance(first, LOOKAHEAD)
+    gaps = [loss - best for loss in losses]
+    if last.diverged:
+        gaps = gaps[: last.steps]  # no gap once it has blown up
+    elif not last.finished:  # it goes on: to the best line, through every gap until one
+        # reads 0 (its convergence test is a gap of a ten-billionth of the MSE)
+        m_best, b_best, _ = solver.optimum(first)
+        shown.append(_readout(first.problem, m_best, b_best, decimals))
+        top = math.floor(math.log10(max(max(gaps), 1e-300)))
+        gaps += [1.5 * 10.0**power for power in range(_seventh(best), top + 1)]
+    widest = (
+        max((m for m, _ in shown), key=len),
+        max((b for _, b in shown), key=len),
+        max(map(seven, losses), key=len),
+        max((gap_text(gap, best) for gap in gaps), key=len, default=""),
+    )
+    return RunPlan(decimals, numbers_text(widest[:2], widest[2], best, widest[3]), last)
 
 
 def status_text(
@@ -304,17 +350,12 @@ def status_text(
         f"{state.method}   η {num(state.learning_rate)}   {stable}   "
         f"{speed} step{'s' if speed != 1 else ''}/tick   step {state.steps}"
     )
-    m, b = state.current.m, state.current.b
-    numbers = (
-        f"{line_equation(m, b, shown=shown or readout(state, decimals))}   "
-        f"MSE {seven(state.current.mse):<{SEVEN_WIDTH}}   optimum {seven(best)}"
-    )
-    if not state.diverged:
-        numbers += f"   gap {gap_text(shown_gap(state, best), best)}"
+    gap = "" if state.diverged else gap_text(shown_gap(state, best), best)
+    numbers = numbers_text(shown or readout(state, decimals), seven(state.current.mse), best, gap)
     if state.converged:
         outcome = (
             f"Converged after {state.steps} step{'' if state.steps == 1 else 's'}: "
-            f"MSE {seven(state.current.mse)} vs optimum {seven(best)}"
+            f"MSE {seven(state.current.mse)} vs best {seven(best)}"
         )
     elif state.diverged:
         outcome = f"Diverged: {state.reason}."
@@ -327,9 +368,18 @@ def status_text(
     return "\n".join((settings, numbers, outcome, *warnings(state)))
 
 
+def numbers_text(line: tuple[str, str], loss: str, best: float, gap: str) -> str:
+    """The status's numbers: the line (m and b as read), its MSE beside the best, and the
+    gap between them (none: "")."""
+    numbers = (
+        f"{line_equation(0.0, 0.0, shown=line)}   MSE {loss:<{SEVEN_WIDTH}}   best {seven(best)}"
+    )
+    return f"{numbers}   gap {gap}" if gap else numbers
+
+
 SEVEN_WIDTH = 9
 """The widest `seven` number but one in e-notation (0.8635335, 827,334.1): the readout's
-MSE is padded to it, so "optimum" after it keeps its column (MSE 1.129742 then 0.8635335
+MSE is padded to it, so "best" after it keeps its column (MSE 1.129742 then 0.8635335
 moved it)."""
 
 
@@ -350,8 +400,12 @@ def gap_text(gap: float, best: float) -> str:
     (the decimals shown stop at ten)."""
     if not np.isfinite(best):
         return num(gap, 2)
-    seventh = math.floor(math.log10(abs(best))) - 6 if best else -seven_places(best)
-    return "0" if abs(gap) < 0.5 * 10.0**seventh else num(gap, 2)
+    return "0" if abs(gap) < 0.5 * 10.0 ** _seventh(best) else num(gap, 2)
+
+
+def _seventh(best: float) -> int:
+    """The power of ten of the best MSE's seventh significant digit."""
+    return math.floor(math.log10(abs(best))) - 6 if best else -seven_places(best)
 
 
 def shown_gap(state: SolverState, best: float) -> float:

@@ -128,9 +128,13 @@ def advance(state: SolverState, n: int) -> SolverState:
 
 
 def with_method(state: SolverState, method: str) -> SolverState:
-    """Start again from the player's line with another method at its default rate."""
+    """Start again from the player's line with another method, its rate the same multiple
+    of its default rate as the player's is of this method's: a rate doubled (or pushed past
+    the stable one) stays doubled (or past it), within the new method's range."""
     problem = state.problem
-    return start(problem.x, problem.y, *state.start_line, method=method)
+    fresh = start(problem.x, problem.y, *state.start_line, method=method)
+    factor = problem.learning_rate / default_learning_rate(problem.x, problem.y, problem.method)
+    return fresh if factor == 1.0 else with_rate(fresh, factor)
 
 
 def next_method(state: SolverState) -> SolverState:

@@ -18,10 +18,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
+from dartfit.core.validation import METHODS
 from dartfit.dialogs.help import HelpScreen
 from dartfit.levels import Level
 from dartfit.pictures.solver import (
     SolverCharts,
+    plan_run,
     planned_decimals,
     readout,
     status_text,
@@ -31,6 +33,7 @@ from dartfit.rules import linear, solver
 from dartfit.rules.solver import SolverState
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.plot import PlotView
+from dartfit.widgets.prose import wrapped
 from dartfit.widgets.title_bar import TitleBar
 from dartfit.wording import FIELDS_APART, decimals_of, num, pack_fields
 
@@ -61,11 +64,13 @@ class SolverScreen(Screen[None]):
     ]
     HELP = (
         "Gradient descent, animated from your line: the fit, the MSE against the step, and "
-        "the path across the MSE bowl. The speed is steps per tick. A new method or "
-        "learning rate starts again from your line: push the rate past the largest stable "
-        "rate (it warns and waits first) and watch the MSE blow up: the bowl numbers the "
-        "first steps where they land, swinging from side to side of its valley, farther each "
-        "time. The log chart shows the gap to the best MSE."
+        "the path across the MSE bowl. Its rings are lines of equal MSE: the outer one "
+        "passes through your line, and each ring inside is a quarter as far above the best "
+        "MSE. The speed is steps per tick. A new method or learning rate starts again from "
+        "your line; a new method keeps your rate's multiple of its default. Push the rate "
+        "past the largest stable rate (it warns and waits first) and watch the MSE blow up: "
+        "the bowl numbers the first steps where they land, swinging from side to side of "
+        "its valley, farther each time. The log chart shows the gap to the best MSE."
     )
 
     state: var[SolverState | None] = var(None)
@@ -87,9 +92,17 @@ class SolverScreen(Screen[None]):
         self._status_words = ""
         self._first = solver.start(level.x, level.y, *start)
         self._charts = SolverCharts.of(level.x, level.y, self._first)
-        self._decimals = self._charts.decimals
-        self._planned: SolverState | None = None  # the run's first state, once planned
-        self._split = False  # whether the run's ŷ has a row of its own (see `_packed`)
+        # m and b read to one number of decimals whichever method runs (gd's crickets read
+        # 80.000000, momentum's 80.0000000, adam's 80.00000000): each method's run at its
+        # default rate planned now, once; a run at another rate may add to them, never take
+        decimals = self._charts.decimals
+        for method in METHODS[1:]:
+            decimals = planned_decimals(solver.with_method(self._first, method), decimals)
+        self._plan = plan_run(self._first, decimals, self._charts.best[2])
+        self._decimals = self._plan.decimals
+        self._planned: SolverState = self._first  # the run's first state, once planned
+        self._split = False  # whether the run's ŷ has a row of its own (see `_rows`)
+        self._reserved: dict[int, int] = {}  # the run's status rows, by width (`_packed`)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -168,28 +181,42 @@ class SolverScreen(Screen[None]):
     def _status_text(self, state: SolverState, playing: bool, speed: int) -> str:
         """The status, m and b to the decimals the run was planned with, and this screen
         showed before: a line whose MSE needs one more once keeps it, rather than gain and
-        lose it step by step (until the run starts again)."""
+        lose it step by step, or from one run (or method) to the next."""
         if state.steps == 0 and state is not self._planned:  # a run begins: plan ahead
-            self._planned, self._split = state, False
-            self._decimals = planned_decimals(state, self._charts.decimals)
+            self._planned, self._split, self._reserved = state, False, {}
+            self._plan = plan_run(state, self._decimals, self._charts.best[2])
+            self._decimals = self._plan.decimals
         line = readout(state, self._decimals)  # written once a frame, for both uses
         shown = decimals_of(*line)
         self._decimals = (max(shown[0], self._decimals[0]), max(shown[1], self._decimals[1]))
         return status_text(state, playing, speed, self._charts.best[2], self._decimals, line)
 
     def _packed(self, text: str, room: int) -> str:
-        """The status's settings and numbers packed into rows of `room` cells, each field
-        whole. Once the numbers take two rows in a run, the line ŷ has one of its own until
-        the run starts again: a minus sign or a digit more no longer moves "gap" from row
-        to row and back, step by step, as a diverging run's numbers grow."""
+        """The status in rows of `room` cells (`_rows`), as many as the run needs at its
+        widest from its first frame (blank ones at the foot): a number a digit longer, or
+        the words of its end, no longer take a row from the charts mid-run."""
+        rows = self._rows(text, room)
+        if room not in self._reserved:
+            best, last = self._charts.best[2], self._plan.last
+            ahead = status_text(last, False, SPEEDS[-1], best, self._decimals)
+            self._reserved[room] = len(self._rows(ahead, room))
+        self._reserved[room] = max(self._reserved[room], len(rows))
+        return "\n".join(rows + [""] * (self._reserved[room] - len(rows)))
+
+    def _rows(self, text: str, room: int) -> list[str]:
+        """The status's rows of `room` cells: its settings and numbers packed, each field
+        whole; its words wrapped. When the numbers take two rows anywhere in the run (as
+        planned), the line ŷ has a row of its own from the run's first frame: a minus sign
+        or a digit more no longer moves "gap" from row to row and back, step by step, as a
+        diverging run's numbers grow."""
         settings, numbers, rest = (*text.split("\n", 2), "")[:3]
         rows = pack_fields(numbers, room)
-        if len(rows) > 1 or self._split:
+        if self._split or len(rows) > 1 or len(pack_fields(self._plan.widest, room)) > 1:
             self._split = True
             equation, _, scores = numbers.partition(FIELDS_APART)
             rows = [*pack_fields(equation, room), *pack_fields(scores, room)]
         fields = [*pack_fields(settings, room), *rows]
-        return "\n".join([*fields, rest] if rest else fields)
+        return [*fields, *wrapped(rest, room).split("\n")] if rest else fields
 
     def _show_status(self) -> None:
         state = self.state
@@ -223,21 +250,26 @@ class SolverScreen(Screen[None]):
 
     def action_method(self) -> None:
         if self.state is not None:
-            self.state = solver.next_method(self.state)
+            self._begin(solver.next_method(self.state))  # at the same multiple of its rate
 
     def action_rate(self, factor: float) -> None:
         if self.state is None:
             return
-        was_unstable = unstable(self.state)
         new = solver.with_rate(self.state, factor)
         if new is self.state:
             self.app.bell()
             limit = "largest" if factor > 1 else "smallest"
             self.note = f"η {num(new.learning_rate)} is the {limit} rate here."
             return
+        self._begin(new)
+
+    def _begin(self, new: SolverState) -> None:
+        """A new run (a method or a rate): it waits when its rate newly will not settle,
+        the status warning before it diverges (space runs it anyway)."""
+        assert self.state is not None
+        if unstable(new) and not unstable(self.state):
+            self.playing = False
         self.state = new
-        if unstable(self.state) and not was_unstable:
-            self.playing = False  # the status warns before it diverges: space runs it anyway
 
     def action_log_scale(self) -> None:
         self.log_scale = not self.log_scale

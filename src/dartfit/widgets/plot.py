@@ -66,6 +66,7 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
         return [" " * width] * height
     y_ticks = _y_ticks(figure, rows)
     label_w = max(len(label) for label in y_ticks.labels)
+    figure = figure.with_spare(width - label_w - 3) if figure.spare else figure
     # a title wider than the canvas (wide tick labels: −2e10, a long legend) plotext would
     # drop: it gets rows of its own, across the whole width
     own_title = len(figure.title) > width - label_w - 3
