@@ -537,6 +537,37 @@ def test_the_bowl_names_its_rings_where_its_titles_row_has_room(width) -> None:
         assert f"\x1b[38;5;{_CODE['ring']}mrings: equal MSE\x1b[0m" in rows[0]
 
 
+@pytest.mark.parametrize("level", ["first-line", "slope", "noisy", "outlier-line"])
+def test_the_bowls_marks_sit_on_the_path_they_mark(level) -> None:
+    """At 80×24 a step's number, the ● or the × could sit a row (or a column) from the path
+    it marks: plotext puts a whole-cell mark and the path's hd line through the same point
+    in different cells. Each mark is now drawn in a cell the path itself inks."""
+    found = find_level(load_levels(SHIPPED), level)
+    first = solver.start(found.x, found.y, *linear.start_line(found))
+    for state in (first, solver.with_rate(first, 4)):
+        charts = SolverCharts.of(found.x, found.y, state)
+        for _ in range(8):
+            state = solver.advance(state, 2)
+            figure = charts.bowl(state, 37)
+            path = tuple(s for s in figure.series if s.role == "path" and s.kind == "line")
+            bare = plain(build(replace(figure, series=path), 37, 8))
+            for mark in (s for s in figure.series if s.kind == "scatter"):
+                if mark.marker in ARROWS or mark.role == "optimum":
+                    continue  # an arrow sits inside the view; the best is where the path heads
+                drawn = plain(build(replace(figure, series=(*path, mark)), 37, 8))
+                cells = [
+                    bare[r][c]
+                    for r, (a, b) in enumerate(zip(drawn, bare, strict=True))
+                    for c, (x, y) in enumerate(zip(a, b, strict=True))
+                    if x != y
+                ]
+                assert cells and any(cell != " " for cell in cells), (level, mark, drawn)
+
+
+def plain(rows: list[str]) -> list[str]:
+    return [re.sub(r"\x1b\[[0-9;]*m", "", row) for row in rows]
+
+
 def test_a_figure_refuses_legend_keys_its_title_does_not_hold() -> None:
     """A key whose words drifted from the title would colour nothing, unseen."""
     with pytest.raises(ValueError, match="not in the title"):

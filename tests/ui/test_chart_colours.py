@@ -171,3 +171,35 @@ async def test_words_in_the_signal_colours_can_be_read_in_each_theme(theme, tmp_
             for widget in app.screen.query(name):
                 read(widget)
     assert readable and min(readable.values()) >= 3.0, readable
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_under_no_color_the_solvers_marks_are_its_strongest_greys(
+    theme, tmp_path, monkeypatch
+) -> None:
+    """Under NO_COLOR every colour becomes a grey of its brightness: the auto-solver's ● (where
+    descent is) and × (the best), red and green, were its faintest marks, fainter than the
+    path and the rings. They now stand out from the background at least as much as any
+    series on its charts."""
+    from textual.color import Color as TextualColor
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = theme
+        await pilot.press("a", "y")
+        await pilot.pause()
+        assert app.no_color
+        plot = app.screen.query_one(PlotView)
+        background = plot.rich_style.bgcolor
+        assert background is not None
+
+        def grey(role: str) -> Color:
+            ink = plot.style_of(role).color
+            assert ink is not None
+            return TextualColor.from_rich_color(ink).monochrome.rich_color
+
+        seen = {role: contrast(grey(role), background) for role in ("path", "ring", "loss")}
+        seen |= {role: contrast(grey(role), background) for role in ("line", "best", "fit")}
+        for mark in ("current", "optimum"):
+            assert contrast(grey(mark), background) >= max(seen.values()), (mark, seen)

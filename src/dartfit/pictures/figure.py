@@ -32,9 +32,10 @@ class Series:
     marker: str = "hd"
     """plotext's marker: "hd" (2×2 block quadrants) draws smooth lines in any font."""
     rows_of: str = ""
-    """A scatter of whole-cell marks drawn in the rows a finer marker ("braille", "hd")
-    draws the same points in: the degree chart's ● sat a row above the point of its
-    braille curve it marks (plotext rounds the two differently)."""
+    """A scatter of whole-cell marks drawn in the cells (rows and columns) a finer marker
+    ("braille", "hd") draws the same points in: the degree chart's ● sat a row above the
+    point of its braille curve it marks, the solver's a column past its path's end
+    (plotext rounds the two differently)."""
 
 
 @dataclass(frozen=True)

@@ -95,7 +95,8 @@ class SolverCharts:
                 *self.rings,
                 Series(tuple(p[0] for _, p in path), tuple(p[1] for _, p in path), "path"),
                 *step_numbers(state),
-                Series((m_best,), (b_best,), "optimum", "scatter", "×"),  # over a step's number
+                # over a step's number; each mark in the row the path's hd line draws it in
+                Series((m_best,), (b_best,), "optimum", "scatter", "×", rows_of="hd"),
                 current_mark(view, state.current.m, state.current.b),
             ),
             *view,
@@ -197,7 +198,7 @@ def step_numbers(state: SolverState) -> tuple[Series, ...]:
     if not unstable(state):
         return ()
     return tuple(
-        Series((m,), (b,), "path", "scatter", str(k))
+        Series((m,), (b,), "path", "scatter", str(k), rows_of="hd")
         for k, (m, b, _) in enumerate(state.history[1 : SWINGS + 1], start=1)
     )
 
@@ -214,14 +215,14 @@ def current_mark(view: Box, m: float, b: float) -> Series:
     (x0, x1), (y0, y1) = view
     hx, hy = (x1 - x0) / 2, (y1 - y0) / 2
     if x0 <= m <= x1 and y0 <= b <= y1:
-        return Series((m,), (b,), "current", "scatter", "●")
+        return Series((m,), (b,), "current", "scatter", "●", rows_of="hd")
     inset_x, inset_y = (1 - EDGE) * hx, (1 - EDGE) * hy
     at_m = min(max(m, x0 + inset_x), x1 - inset_x) if math.isfinite(m) else (x0 + x1) / 2
     at_b = min(max(b, y0 + inset_y), y1 - inset_y) if math.isfinite(b) else (y0 + y1) / 2
     dx = (m - at_m) / hx if math.isfinite(m) else 0.0
     dy = (b - at_b) / hy if math.isfinite(b) else 0.0
     turn = round(math.atan2(dy, dx) / (math.pi / 4)) % 8
-    return Series((at_m,), (at_b,), "current", "scatter", ARROWS[turn])
+    return Series((at_m,), (at_b,), "current", "scatter", ARROWS[turn], rows_of="hd")
 
 
 def run_decimals(first: SolverState, best: solver.Point) -> tuple[int, int]:

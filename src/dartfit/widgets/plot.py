@@ -84,8 +84,11 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
         draw = plt.scatter if s.kind == "scatter" else plt.plot
         # plotext steps along a line cell by cell, even far outside the axes: a line that
         # blew up (a diverging descent) would take it minutes, so clip lines to the view
-        ys = _in_rows_of(s, y_ticks, rows) if s.rows_of else s.ys
-        runs = clipped(s.xs, ys, box) if s.kind == "line" else [(s.xs, ys)]
+        xs, ys = s.xs, s.ys
+        if s.rows_of:
+            xs = _in_cells_of(s.xs, s.rows_of, x_ticks, width - label_w - 2)
+            ys = _in_cells_of(s.ys, s.rows_of, y_ticks, rows)
+        runs = clipped(xs, ys, box) if s.kind == "line" else [(xs, ys)]
         for xs, ys in runs:
             draw(list(xs), list(ys), color=_CODE[s.role], marker=s.marker)
     plt.xlim(x_ticks.lo, x_ticks.hi)
@@ -109,20 +112,23 @@ FINER = {"braille": 4, "fhd": 3, "hd": 2}
 """How many times finer than a cell each of plotext's markers draws, up and down."""
 
 
-def _in_rows_of(series: Series, axis: Axis, rows: int) -> tuple[float, ...]:
-    """The series' ys moved to the middle of the rows its `rows_of` marker draws them in.
+def _in_cells_of(
+    values: tuple[float, ...], marker: str, axis: Axis, cells: int
+) -> tuple[float, ...]:
+    """Values moved to the middle of the cells (rows, or columns) a `marker` draws them in.
 
-    plotext puts a value at fine row ⌊½ + (f·rows − 1)·t⌋ of a marker f times finer (t: how
-    far up the axis it is) and in the cell of that row's f; a whole-cell mark, at row
-    ⌊½ + (rows − 1)·t⌋: up to three quarters of a row apart."""
-    fine, span = FINER.get(series.rows_of, 1), axis.hi - axis.lo
-    if rows < 2 or not span > 0:
-        return series.ys
+    plotext puts a value at fine cell ⌊½ + (f·cells − 1)·t⌋ of a marker f times finer (t: how
+    far along the axis it is) and in the cell of that cell's f; a whole-cell mark, at cell
+    ⌊½ + (cells − 1)·t⌋: up to three quarters of a cell apart (the degree chart's ● sat a
+    row above its braille curve, the solver's ● a column past its path's end)."""
+    fine, span = FINER.get(marker, 1), axis.hi - axis.lo
+    if cells < 2 or not span > 0:
+        return values
     placed = []
-    for y in series.ys:
-        t = (y - axis.lo) / span
-        cell = math.floor(round(0.5 + (fine * rows - 1) * t, 8)) // fine
-        placed.append(axis.lo + cell / (rows - 1) * span)
+    for value in values:
+        t = (value - axis.lo) / span
+        cell = math.floor(round(0.5 + (fine * cells - 1) * t, 8)) // fine
+        placed.append(axis.lo + cell / (cells - 1) * span)
     return tuple(placed)
 
 
