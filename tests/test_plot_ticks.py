@@ -642,6 +642,67 @@ def test_a_tall_charts_ticks_each_sit_on_the_middle_of_their_row(lo, decades, ro
     assert below + (len(axis.ticks) - 1) * gap + above + 1 > rows, (axis, places)
 
 
+def nice_steps(lo: float, hi: float) -> list[float]:
+    """Every round step (1, 2 or 5 times a power of ten) from a thousandth of lo to hi to
+    ten times it."""
+    top = math.floor(math.log10(hi - lo))
+    return [f * 10.0**p for p in range(top - 4, top + 2) for f in (1, 2, 5)]
+
+
+@given(
+    st.floats(min_value=-1e6, max_value=1e6),
+    st.floats(min_value=-3, max_value=5),
+    st.floats(min_value=0.0, max_value=0.3),
+    st.floats(min_value=0.0, max_value=0.3),
+    st.integers(min_value=FEWEST_TICKS, max_value=7),
+)
+def test_a_short_chart_has_a_tick_on_every_rows_middle_where_a_round_step_can(
+    lo, decades, below, above, rows
+) -> None:
+    """Crickets' fit at 80×24 read 70 80 90 100 on rows whose middles were 65.8, 77.2, 88.6
+    and 100: a point of 83.3 °F was drawn on the row labelled 90. Wherever some round step,
+    on ticks at its multiples or halfway between them, holds the data (`hold`, within the
+    chart's margin) on a range at most WIDEST times the chart's, every row has a tick on its
+    middle. Checked against every round step and placement, by brute force."""
+    hi = lo + 10**decades
+    span = hi - lo
+    held = (lo + below * span, hi - above * span)
+    axis = y_axis(lo, hi, rows, hold=held)
+    assert axis.lo <= held[0] + 1e-9 * span and axis.hi >= held[1] - 1e-9 * span
+    possible = any(
+        math.floor(held[0] / grid + 1e-9) * grid + (rows - 1) * step >= held[1] - 1e-9 * span
+        for step in nice_steps(*held)
+        if (rows - 1) * step <= WIDEST * span
+        for grid in (step, step / 2)
+    )
+    centred = len(axis.ticks) == rows and axis.ticks[0] == axis.lo and axis.ticks[-1] == axis.hi
+    assert centred or not possible, (held, rows, axis)
+    if possible:
+        gaps = np.diff(axis.ticks)  # the same, to the last bits of the ticks' size
+        assert np.ptp(gaps) <= 1e-9 * gaps[0] + 1e-15 * max(map(abs, axis.ticks)), axis
+        assert axis.hi - axis.lo <= WIDEST * span * (1 + 1e-9)
+        assert len(set(axis.labels)) == rows
+
+
+def test_crickets_points_are_drawn_on_the_rows_whose_labels_they_read() -> None:
+    """Each point of crickets' fit at 80×24 (four rows) lies within half a row of the label
+    of the row plotext draws it on."""
+    crickets = find_level(load_levels(SHIPPED), "crickets")
+    first = solver.start(crickets.x, crickets.y, *linear.start_line(crickets))
+    figure = SolverCharts.of(crickets.x, crickets.y, first).fit(first)
+    rows = 4
+    axis = y_axis(*figure.y_range(), rows, hold=figure.yhold)
+    per_row = (axis.hi - axis.lo) / (rows - 1)
+    for y in crickets.y:
+        row = math.floor((y - axis.lo) / per_row + 0.5)  # as plotext places a whole-cell mark
+        label = float(
+            axis.labels[
+                axis.ticks.index(min(axis.ticks, key=lambda t: abs(t - (axis.lo + row * per_row))))
+            ].replace("−", "-")
+        )
+        assert abs(label - y) <= per_row / 2 + 1e-9, (y, label, axis)
+
+
 def test_a_run_leaving_the_bowl_along_a_row_has_its_arrow_on_that_row() -> None:
     """Crickets at 80×24, twice the rate, seven steps: the path left along the top row (b
     about 84), and the → sat on the row of × below it (placed on the line from the view's

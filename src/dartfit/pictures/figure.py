@@ -45,6 +45,9 @@ class Figure:
     series: tuple[Series, ...]
     xlim: tuple[float, float] | None = None
     ylim: tuple[float, float] | None = None
+    yhold: tuple[float, float] | None = None
+    """The part of `ylim` the y axis must hold (the data: the rest is a margin). A short
+    chart may give up its margin to put a tick on the middle of every row."""
     ylog: bool = False
     """The ys are already log10 of the values: the y ticks read as powers of ten."""
     yzero: float | None = None

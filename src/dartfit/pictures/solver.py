@@ -81,6 +81,7 @@ class SolverCharts:
             (*line, Series(self.xs, self.ys, "point", "scatter", "dot")),
             xlim=(x_lo, x_hi),
             ylim=ylim,
+            yhold=(min(self.ys), max(self.ys)),
             title=f"the fit: {where}",
             keys=(("points", "point"), ("moving line", "line")) if line else (),
         )
@@ -90,6 +91,9 @@ class SolverCharts:
         path = thin(state.history, 2 * width)
         m_best, b_best, _ = self.best
         view = path_view(self.bowl_box, state.history)
+        (_, _), (y0, y1) = view
+        held = [y for ring in self.rings for y in ring.ys]  # what the view's margins are
+        held += [b for _, (_, b, _) in path if y0 <= b <= y1]  # around: rings and path
         return Figure(
             (
                 *self.rings,
@@ -100,6 +104,7 @@ class SolverCharts:
                 current_mark(view, state.current.m, state.current.b),
             ),
             *view,
+            yhold=(min(held), max(held)),
             title="the bowl: path of (m, b) · × best",
             keys=(("path of (m, b)", "path"), ("× best", "optimum")),
             spare=(("rings: equal MSE", "ring"),),
@@ -153,6 +158,7 @@ class SolverCharts:
             ),
             xlim=(0.0, last),
             ylim=(max(best - 0.05 * (top - best), 0.0), top),
+            yhold=(best, top),
             title="MSE by step · flat: the best MSE",
             keys=(("MSE by step", "loss"), ("flat: the best MSE", "best")),
             x_whole=True,

@@ -234,12 +234,63 @@ WIDEST = 1.5
 it, fewer ticks (a 4-row chart of 39 to 91 was drawn from 0 to 150, its points in one row)."""
 
 
-def y_axis(lo: float, hi: float, rows: int, powers: bool = False) -> Axis:
+def y_axis(
+    lo: float,
+    hi: float,
+    rows: int,
+    powers: bool = False,
+    hold: tuple[float, float] | None = None,
+) -> Axis:
     """A y axis over `rows` rows: a tick every other row at most, and never two on a row;
     a short chart takes fewer ticks rather than a range far wider than its data; its ticks
-    the same number of rows apart wherever its limits can be moved to make them so."""
+    the same number of rows apart wherever its limits can be moved to make them so. A
+    short chart (under TALL rows) has a tick on the middle of every row where that holds
+    `hold` (the data, within lo to hi) on a range at most WIDEST times lo to hi."""
     lo, hi = _spread(lo, hi, powers)
+    if rows < TALL:
+        every = _mid_every_row(lo, hi, _held(lo, hi, hold), rows, powers)
+        if every is not None:
+            return every
     return evened(_y_ticks(lo, hi, rows, powers), lo, hi, rows, powers=powers)
+
+
+def _held(lo: float, hi: float, hold: tuple[float, float] | None) -> tuple[float, float]:
+    """The part of lo to hi an axis must hold: `hold` within it (all of it if none)."""
+    if hold is None or not all(map(math.isfinite, hold)):
+        return lo, hi
+    inside = max(lo, min(hold)), min(hi, max(hold))
+    return inside if inside[0] < inside[1] else (lo, hi)
+
+
+def _mid_every_row(
+    lo: float, hi: float, held: tuple[float, float], rows: int, powers: bool
+) -> Axis | None:
+    """A tick on the middle of each of `rows` rows, a round step apart, holding `held`: on
+    whole steps, else halfway between them (65 75 85 95), the data centred among them.
+    Crickets' 4-row chart read 70 80 90 100 on rows whose middles were 65.8, 77.2, 88.6 and
+    100: 83.3 °F was drawn on the row labelled 90. None where no step holds the data on a
+    range at most WIDEST times lo to hi. (A chart of two or three rows has a tick on each
+    too: it never has room for four.)"""
+    if rows < 2:
+        return None
+    h_lo, h_hi = held
+    for step in _steps(h_hi - h_lo, rows):
+        if (rows - 1) * step > WIDEST * (hi - lo) * (1 + 1e-9):
+            return None
+        if powers and not _whole_step(step):  # whole decades only
+            continue
+        for grid in (step,) if powers else (step, step / 2):
+            last = math.floor(h_lo / grid + 1e-9)  # the first tick's k: at most h_lo …
+            first = math.ceil((h_hi - (rows - 1) * step) / grid - 1e-9)  # … holding h_hi
+            if first > last:
+                continue
+            centre = (h_lo + h_hi - (rows - 1) * step) / 2
+            k = min(range(first, last + 1), key=lambda k: abs(k * grid - centre))
+            every = round(step / grid)  # grid steps from one tick to the next: 1 or 2
+            ticks = tuple((k + i * every) * grid for i in range(rows))
+            labels = power_labels([round(t) for t in ticks]) if powers else None
+            return Axis(ticks[0], ticks[-1], ticks, labels or tick_labels(ticks, grid))
+    return None
 
 
 def evened(

@@ -134,7 +134,7 @@ def _in_cells_of(
 
 def _y_ticks(figure: Figure, rows: int) -> Axis:
     """The y axis of a figure over `rows` rows (its zero's row labelled, on a log axis)."""
-    axis = y_axis(*figure.y_range(), rows, figure.ylog)
+    axis = y_axis(*figure.y_range(), rows, figure.ylog, figure.yhold)
     return axis if figure.yzero is None else with_zero(axis, figure.yzero, rows)
 
 
