@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from dartfit import core
 from dartfit.levels import find_level, load_levels
 from dartfit.pictures.figure import Figure, Series
-from dartfit.pictures.solver import ARROWS, SolverCharts, status_text
+from dartfit.pictures.solver import ARROWS, SolverCharts
+from dartfit.pictures.solver_status import status_text
 from dartfit.pictures.ticks import (
     FEWEST_TICKS,
     OFF_CENTRE,
@@ -562,6 +563,52 @@ def test_the_bowls_marks_sit_on_the_path_they_mark(level) -> None:
                     if x != y
                 ]
                 assert cells and any(cell != " " for cell in cells), (level, mark, drawn)
+
+
+@pytest.mark.parametrize("level", ["likely-line", "first-line", "crickets", "outlier-line"])
+def test_the_bowl_always_draws_where_descent_is(level) -> None:
+    """With the bowl's margin given up for ticks on its rows' middles, the arrow of a run
+    that left the view (drawn inside its edge, in the margin) fell off the axis: likely-line
+    at 80×24, twice past the stable rate, nine steps in, showed no mark at all. The ● or
+    arrow is drawn at every step, at 80×24's sizes and 120×40's."""
+    found = find_level(load_levels(SHIPPED), level)
+    first = solver.start(found.x, found.y, *linear.start_line(found))
+    for factor in (1.0, 4.0, 8.0):
+        state = first if factor == 1.0 else solver.with_rate(first, factor)
+        charts = SolverCharts.of(found.x, found.y, state)
+        for _ in range(14):
+            state = solver.advance(state, 1)
+            for width, height in ((37, 8), (40, 9), (37, 7), (57, 16)):
+                figure = charts.bowl(state, width)
+                (mark,) = (s for s in figure.series if s.role == "current")
+                drawn = "".join(plain(build(figure, width, height)))
+                assert mark.marker in drawn, (level, factor, state.steps, (width, height))
+
+
+@pytest.mark.parametrize("marker", ["hd", "braille", "fhd"])
+def test_a_mark_is_drawn_in_the_cell_its_finer_markers_dot_is(marker) -> None:
+    """A whole-cell mark (the degree chart's ●, on a braille curve) is drawn in the cell a
+    finer marker puts the same point in, row and column: across, plotext's braille and fhd
+    put two dots to a cell, not four or three (the ● was a column off one time in eight)."""
+    rng = np.random.default_rng(7)
+    for _ in range(150):
+        x, y = float(rng.uniform(0, 10)), float(rng.uniform(-3, 3))
+        box = {"xlim": (0.0, 10.0), "ylim": (-3.0, 3.0)}
+        dot = build(Figure((Series((x,), (y,), "path", "scatter", marker),), **box), 40, 12)
+        mark = Series((x,), (y,), "current", "scatter", "●", rows_of=marker)
+        marked = {
+            (r, c)
+            for r, row in enumerate(plain(build(Figure((mark,), **box), 40, 12)))
+            for c, ch in enumerate(row)
+            if ch == "●"
+        }
+        dotted = {  # the cells the finer marker inks: braille, quadrants or sextants
+            (r, c)
+            for r, row in enumerate(plain(dot))
+            for c, ch in enumerate(row)
+            if "\u2800" < ch <= "\u28ff" or ch in "▘▝▀▖▌▞▛▗▚▐▜▄▙▟█" or ord(ch) >= 0x1FB00
+        }
+        assert marked and marked <= dotted, (marker, x, y)
 
 
 def plain(rows: list[str]) -> list[str]:

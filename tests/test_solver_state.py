@@ -108,7 +108,7 @@ def test_a_finished_state_does_not_move() -> None:
     ],
 )
 def test_the_gap_shown_is_numpys_mse_less_the_best(x, y, m, b) -> None:
-    from dartfit.pictures.solver import shown_gap
+    from dartfit.pictures.solver_status import shown_gap
 
     xs, ys = np.array(x), np.array(y)
     state = solver.start(xs, ys, m, b)
@@ -137,7 +137,7 @@ def test_the_line_shown_has_the_mse_shown(x, y, m, b, steps) -> None:
     of the MSE printed), at every step."""
     import re
 
-    from dartfit.pictures.solver import status_text
+    from dartfit.pictures.solver_status import status_text
 
     xs, ys = np.array(x), np.array(y)
     state = solver.start(xs, ys, m, b)
@@ -175,7 +175,7 @@ def test_the_mse_and_the_best_keep_seven_digits_at_every_step() -> None:
     1.129742 then 0.8635335 had moved "optimum", now "best", a column)."""
     import re
 
-    from dartfit.pictures.solver import status_text
+    from dartfit.pictures.solver_status import status_text
 
     x, y = noisy_line()
     y = np.round(y, 1)  # a best MSE with few digits of its own: 0.9 shown as 0.9000000
@@ -197,7 +197,7 @@ def test_the_mse_and_the_best_keep_seven_digits_at_every_step() -> None:
 
 def test_a_round_off_gap_reads_0() -> None:
     """At the end "gap 6.8e−11" stood beside two equal numbers."""
-    from dartfit.pictures.solver import gap_text
+    from dartfit.pictures.solver_status import gap_text
 
     assert gap_text(6.8e-11, 0.6872764) == "0" and gap_text(-2e-12, 0.6872764) == "0"
     assert gap_text(0.059, 0.6872764) == "0.059" and gap_text(2e-7, 0.6872764) == "2e\u22127"
@@ -208,7 +208,7 @@ def test_a_gap_the_numbers_beside_it_show_is_never_read_as_0(scale: float) -> No
     """On data near 1e−45 the solver read "MSE 1.249167e−90 optimum 5.000000e−91 gap 0"
     while it still crawled: 0 was for gaps below 1e−10, whatever the optimum's size. A gap
     reads 0 only below half the optimum's seventh digit, at every scale."""
-    from dartfit.pictures.solver import gap_text, seven
+    from dartfit.pictures.solver_status import gap_text, seven
 
     best, mse = 5.0 * scale, 12.49167 * scale
     assert seven(mse) != seven(best) and gap_text(mse - best, best) != "0"
@@ -231,6 +231,6 @@ def test_a_gap_the_numbers_beside_it_show_is_never_read_as_0(scale: float) -> No
 )
 def test_a_readout_number_shows_seven_digits_whatever_its_size(value: float, shown: str) -> None:
     """A diverging run read MSE 7,446,001 then 67,014,006 then 603,126,051 (7, 8, 9 digits)."""
-    from dartfit.pictures.solver import seven
+    from dartfit.pictures.solver_status import seven
 
     assert seven(value) == shown

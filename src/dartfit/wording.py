@@ -404,7 +404,11 @@ def line_equation(
 ) -> str:
     """``ŷ = m·x + b`` with the numbers in, the intercept's sign as the operator: ŷ = 2·x − 3
     (`shown`: m and b as `line_numbers` typeset them)."""
-    slope, intercept = shown or pair(m, b, scale=scale)
+    return typeset_line(*(shown or pair(m, b, scale=scale)))
+
+
+def typeset_line(slope: str, intercept: str) -> str:
+    """``ŷ = m·x + b`` of m and b as typeset, the intercept's sign as the operator."""
     term = {"0": "", "1": "x", f"{MINUS}1": f"{MINUS}x"}.get(slope, f"{slope}·x")
     if not term:  # as written by hand: ŷ = 3, ŷ = x + 1, ŷ = 2·x, never 1·x or 0·x
         return f"ŷ = {intercept}"

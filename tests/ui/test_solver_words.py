@@ -10,8 +10,8 @@ from textual.widgets._header import HeaderTitle
 
 from dartfit.app import make_app
 from dartfit.kinds import kind_of
-from dartfit.levels import load_levels
-from dartfit.pictures.solver import status_text, unstable
+from dartfit.levels import find_level, load_levels
+from dartfit.pictures.solver_status import status_text, unstable
 from dartfit.rules import solver
 from dartfit.screens.solver import SolverScreen
 from tests.conftest import SHIPPED
@@ -300,6 +300,42 @@ async def test_the_charts_keep_their_rows_for_a_whole_run(tmp_path, level, keys,
             screen.tick()
         assert screen.state.steps > 0
         assert len(set(heights)) == 1, (screen.state.steps, sorted(set(heights)))
+
+
+@pytest.mark.parametrize(
+    ("level", "method", "steps"),
+    [("galton", "momentum", 12_000), ("crickets", "gd", 12_000), ("crickets", "momentum", None)],
+)
+def test_the_status_keeps_its_rows_at_every_width_through_a_run(level, method, steps) -> None:
+    """Planned at 80×24 and 120×40 only, the status still grew mid-run at other widths:
+    galton's momentum at 79 to 81 columns when "step 10000" wrapped the settings (the plan
+    looked 500 steps ahead), crickets' at 76 and 77 when its end's words came after step
+    500. Each width keeps the rows the run's first frame has, to its end (or `steps`)."""
+    from dartfit.screens.solver import SPEEDS
+
+    screen = SolverScreen(find_level(load_levels(SHIPPED), level))
+    state = screen._first
+    while state.method != method:
+        state = solver.next_method(state)
+    widths = [*range(68, 92), 118, 198]
+    seen: dict[int, set[int]] = {width: set() for width in widths}
+    while True:
+        text = screen._status_text(state, True, SPEEDS[-1])
+        for width in widths:
+            seen[width].add(screen._packed(text, width).count("\n") + 1)
+        if state.finished or (steps is not None and state.steps >= steps):
+            break
+        state = solver.advance(state, SPEEDS[-1])
+    assert {width: rows for width, rows in seen.items() if len(rows) > 1} == {}
+
+
+def test_a_narrow_moment_does_not_cost_the_status_a_row_once_wide_again() -> None:
+    """Crickets' status went from 5 rows to 7 at 70 columns, and kept 6 back at 118: ŷ kept
+    a row of its own at every width once it needed one at any."""
+    screen = SolverScreen(find_level(load_levels(SHIPPED), "crickets"))
+    text = screen._status_text(screen._first, False, 5)
+    rows = [screen._packed(text, width).count("\n") + 1 for width in (118, 70, 118)]
+    assert rows[0] == rows[2] < rows[1], rows
 
 
 async def test_the_status_keeps_its_rows_as_a_diverging_run_grows(tmp_path) -> None:

@@ -263,23 +263,30 @@ def _held(lo: float, hi: float, hold: tuple[float, float] | None) -> tuple[float
 
 
 def _mid_every_row(
-    lo: float, hi: float, held: tuple[float, float], rows: int, powers: bool
+    lo: float,
+    hi: float,
+    held: tuple[float, float],
+    rows: int,
+    powers: bool,
+    widest: float = WIDEST,
 ) -> Axis | None:
     """A tick on the middle of each of `rows` rows, a round step apart, holding `held`: on
     whole steps, else halfway between them (65 75 85 95), the data centred among them.
     Crickets' 4-row chart read 70 80 90 100 on rows whose middles were 65.8, 77.2, 88.6 and
     100: 83.3 °F was drawn on the row labelled 90. None where no step holds the data on a
-    range at most WIDEST times lo to hi. (A chart of two or three rows has a tick on each
+    range at most `widest` times lo to hi. (A chart of two or three rows has a tick on each
     too: it never has room for four.)"""
     if rows < 2:
         return None
     h_lo, h_hi = held
-    for step in _steps(h_hi - h_lo, rows):
-        if (rows - 1) * step > WIDEST * (hi - lo) * (1 + 1e-9):
+    step = _steps(h_hi - h_lo, rows)[0]
+    for _ in range(64):  # the smallest step first (one past the span can be needed: 222.2 …
+        # 225.5 on two rows is 220 230)
+        if (rows - 1) * step > widest * (hi - lo) * (1 + 1e-9):
             return None
-        if powers and not _whole_step(step):  # whole decades only
-            continue
         for grid in (step,) if powers else (step, step / 2):
+            if powers and not _whole_step(step):  # whole decades only
+                break
             last = math.floor(h_lo / grid + 1e-9)  # the first tick's k: at most h_lo …
             first = math.ceil((h_hi - (rows - 1) * step) / grid - 1e-9)  # … holding h_hi
             if first > last:
@@ -290,6 +297,7 @@ def _mid_every_row(
             ticks = tuple((k + i * every) * grid for i in range(rows))
             labels = power_labels([round(t) for t in ticks]) if powers else None
             return Axis(ticks[0], ticks[-1], ticks, labels or tick_labels(ticks, grid))
+        step = nice_ceiling(step * 1.01)
     return None
 
 
@@ -432,23 +440,13 @@ def _y_ticks(lo: float, hi: float, rows: int, powers: bool) -> Axis:
             at = rows_of(made)
             if len(set(at)) == len(at):
                 fewer.append((not even(at), len(fewer), made))
-    return min(fewer)[2] if fewer else _every_row(lo, hi, rows, powers) or covered
-
-
-def _every_row(lo: float, hi: float, rows: int, powers: bool) -> Axis | None:
-    """A chart too short for two round ticks on rows of their own within its range: a tick
-    on every row, a round step apart, the range widened to hold lo to hi (the auto-solver's
-    3-row bowl at 80×24 had four ticks on three rows, and read 0 on the row of 25)."""
-    if rows < 2:
-        return None
-    step = _steps(hi - lo, rows)[0]
-    for _ in range(64):  # the smallest step first, the least widened (a step past the
-        # span can be needed: 222.2 … 225.5 on two rows is 220 230)
-        k0 = math.floor(lo / step + 1e-9)
-        if (k0 + rows - 1) * step >= hi - 1e-9 * abs(hi) and not (powers and not _whole_step(step)):
-            return _made(lo, hi, step, k0, k0 + rows - 1, powers)
-        step = nice_ceiling(step * 1.01)
-    return None
+    # else a tick on every row, however far that widens it (a 3-row bowl had four ticks on
+    # three rows, and read 0 on the row of 25)
+    return (
+        min(fewer)[2]
+        if fewer
+        else _mid_every_row(lo, hi, (lo, hi), rows, powers, math.inf) or covered
+    )
 
 
 def inside_ticks(lo: float, hi: float, most: int) -> tuple[tuple[float, ...], float]:

@@ -9,12 +9,13 @@ count and the final MSE always belong to one method and one rate.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 import numpy.typing as npt
 
 from dartfit import core
-from dartfit.core.stepping import default_learning_rate, scaled_rate, stable_rate_limit
+from dartfit.core.stepping import default_rate, for_method, scaled_rate, stable_rate_limit
 from dartfit.core.validation import METHODS
 from dartfit.core.walking import STEP_CAP
 from dartfit.wording import num
@@ -130,11 +131,12 @@ def advance(state: SolverState, n: int) -> SolverState:
 def with_method(state: SolverState, method: str) -> SolverState:
     """Start again from the player's line with another method, its rate the same multiple
     of its default rate as the player's is of this method's: a rate doubled (or pushed past
-    the stable one) stays doubled (or past it), within the new method's range."""
+    the stable one) stays doubled (or past it), within the new method's range (at a cap a
+    multiple can be cut: adam's cap is RATE_CAP times its default, not its stable rate)."""
     problem = state.problem
-    fresh = start(problem.x, problem.y, *state.start_line, method=method)
-    factor = problem.learning_rate / default_learning_rate(problem.x, problem.y, problem.method)
-    return fresh if factor == 1.0 else with_rate(fresh, factor)
+    fresh = _begin(for_method(problem, method), *state.start_line)
+    factor = problem.learning_rate / default_rate(problem)
+    return fresh if factor == 1.0 or not math.isfinite(factor) else with_rate(fresh, factor)
 
 
 def next_method(state: SolverState) -> SolverState:
@@ -148,7 +150,7 @@ def with_rate(state: SolverState, factor: float) -> SolverState:
     rate = min(scaled_rate(problem.learning_rate, factor), largest_rate(state))
     if rate == problem.learning_rate or (factor > 1 and rate < problem.learning_rate):
         return state  # at the end of the range: nothing changes (and nothing restarts)
-    return start(problem.x, problem.y, *state.start_line, state.method, rate)
+    return _begin(replace(problem, learning_rate=rate), *state.start_line)
 
 
 def largest_rate(state: SolverState) -> float:
@@ -156,7 +158,7 @@ def largest_rate(state: SolverState) -> float:
     problem = state.problem
     base = stable_rate(state)
     if base is None:
-        base = default_learning_rate(problem.x, problem.y, problem.method)
+        base = default_rate(problem)
     return RATE_CAP * base
 
 

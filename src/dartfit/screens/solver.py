@@ -3,7 +3,7 @@
 The fit (points and the moving line), the MSE against the step, and the path across the
 MSE bowl with a few of its contour rings. A paused timer calls `tick`, which applies the
 pure `solver.advance` and assigns the new frozen state; the watcher redraws from it with
-the figures and words of `dartfit.pictures.solver`.
+the figures of `dartfit.pictures.solver` and the words of `dartfit.pictures.solver_status`.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from textual.widgets import Static
 from dartfit.core.validation import METHODS
 from dartfit.dialogs.help import HelpScreen
 from dartfit.levels import Level
-from dartfit.pictures.solver import (
-    SolverCharts,
+from dartfit.pictures.solver import SolverCharts
+from dartfit.pictures.solver_status import (
     plan_run,
     planned_decimals,
     readout,
@@ -98,11 +98,11 @@ class SolverScreen(Screen[None]):
         decimals = self._charts.decimals
         for method in METHODS[1:]:
             decimals = planned_decimals(solver.with_method(self._first, method), decimals)
-        self._plan = plan_run(self._first, decimals, self._charts.best[2])
+        self._plan = plan_run(self._first, decimals, self._charts.best, SPEEDS[-1])
         self._decimals = self._plan.decimals
         self._planned: SolverState = self._first  # the run's first state, once planned
-        self._split = False  # whether the run's ŷ has a row of its own (see `_rows`)
-        self._reserved: dict[int, int] = {}  # the run's status rows, by width (`_packed`)
+        self._split: dict[int, bool] = {}  # by width: whether ŷ has a row of its own
+        self._reserved: dict[int, int] = {}  # by width: the run's status rows (`_packed`)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -183,8 +183,8 @@ class SolverScreen(Screen[None]):
         showed before: a line whose MSE needs one more once keeps it, rather than gain and
         lose it step by step, or from one run (or method) to the next."""
         if state.steps == 0 and state is not self._planned:  # a run begins: plan ahead
-            self._planned, self._split, self._reserved = state, False, {}
-            self._plan = plan_run(state, self._decimals, self._charts.best[2])
+            self._planned, self._split, self._reserved = state, {}, {}
+            self._plan = plan_run(state, self._decimals, self._charts.best, SPEEDS[-1])
             self._decimals = self._plan.decimals
         line = readout(state, self._decimals)  # written once a frame, for both uses
         shown = decimals_of(*line)
@@ -197,9 +197,7 @@ class SolverScreen(Screen[None]):
         the words of its end, no longer take a row from the charts mid-run."""
         rows = self._rows(text, room)
         if room not in self._reserved:
-            best, last = self._charts.best[2], self._plan.last
-            ahead = status_text(last, False, SPEEDS[-1], best, self._decimals)
-            self._reserved[room] = len(self._rows(ahead, room))
+            self._reserved[room] = max(len(self._rows(f, room)) for f in self._plan.frames)
         self._reserved[room] = max(self._reserved[room], len(rows))
         return "\n".join(rows + [""] * (self._reserved[room] - len(rows)))
 
@@ -211,8 +209,10 @@ class SolverScreen(Screen[None]):
         diverging run's numbers grow."""
         settings, numbers, rest = (*text.split("\n", 2), "")[:3]
         rows = pack_fields(numbers, room)
-        if self._split or len(rows) > 1 or len(pack_fields(self._plan.widest, room)) > 1:
-            self._split = True
+        if room not in self._split:
+            self._split[room] = len(pack_fields(self._plan.widest, room)) > 1
+        if self._split[room] or len(rows) > 1:
+            self._split[room] = True
             equation, _, scores = numbers.partition(FIELDS_APART)
             rows = [*pack_fields(equation, room), *pack_fields(scores, room)]
         fields = [*pack_fields(settings, room), *rows]

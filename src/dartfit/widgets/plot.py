@@ -86,8 +86,8 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
         # blew up (a diverging descent) would take it minutes, so clip lines to the view
         xs, ys = s.xs, s.ys
         if s.rows_of:
-            xs = _in_cells_of(s.xs, s.rows_of, x_ticks, width - label_w - 2)
-            ys = _in_cells_of(s.ys, s.rows_of, y_ticks, rows)
+            xs = _in_cells_of(s.xs, ACROSS.get(s.rows_of, 1), x_ticks, width - label_w - 2)
+            ys = _in_cells_of(s.ys, FINER.get(s.rows_of, 1), y_ticks, rows)
         runs = clipped(xs, ys, box) if s.kind == "line" else [(xs, ys)]
         for xs, ys in runs:
             draw(list(xs), list(ys), color=_CODE[s.role], marker=s.marker)
@@ -110,18 +110,19 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
 
 FINER = {"braille": 4, "fhd": 3, "hd": 2}
 """How many times finer than a cell each of plotext's markers draws, up and down."""
+ACROSS = {"braille": 2, "fhd": 2, "hd": 2}
+"""How many times finer than a cell each of plotext's markers draws, across."""
 
 
-def _in_cells_of(
-    values: tuple[float, ...], marker: str, axis: Axis, cells: int
-) -> tuple[float, ...]:
-    """Values moved to the middle of the cells (rows, or columns) a `marker` draws them in.
+def _in_cells_of(values: tuple[float, ...], fine: int, axis: Axis, cells: int) -> tuple[float, ...]:
+    """Values moved to the middle of the cells (rows, or columns) that a marker `fine` times
+    finer than a cell along the axis draws them in.
 
     plotext puts a value at fine cell ⌊½ + (f·cells − 1)·t⌋ of a marker f times finer (t: how
     far along the axis it is) and in the cell of that cell's f; a whole-cell mark, at cell
     ⌊½ + (cells − 1)·t⌋: up to three quarters of a cell apart (the degree chart's ● sat a
     row above its braille curve, the solver's ● a column past its path's end)."""
-    fine, span = FINER.get(marker, 1), axis.hi - axis.lo
+    span = axis.hi - axis.lo
     if cells < 2 or not span > 0:
         return values
     placed = []
