@@ -45,7 +45,11 @@ async def hold(pilot: Pilot[object], key: str, times: int) -> None:
 
 async def settled(pilot: Pilot[object], done: Callable[[], bool], most: float = 10.0) -> None:
     """Let the app run until `done()` holds (a timer's work, such as the size notice going
-    once the size has settled), or `most` seconds have passed on a busy machine."""
+    once the size has settled); fail if it still does not after `most` seconds on a busy
+    machine. (A wait that gave up silently let three tests go on, 10 s later, having
+    checked nothing: a condition that could no longer come true.)"""
     end = time.monotonic() + most
-    while not done() and time.monotonic() < end:
+    while not done():
+        if time.monotonic() >= end:
+            raise AssertionError(f"not so after {most} s: {done.__qualname__}")
         await pilot.pause(0.02)
