@@ -7,8 +7,10 @@ failures.
 
 from __future__ import annotations
 
+import atexit
 import gc
 import os
+import shutil
 import sys
 import tempfile
 import textwrap
@@ -32,6 +34,8 @@ if sys.dont_write_bytecode:
 # A big level's figures are kept between runs in a cache folder (dartfit.levels.figures):
 # each test process keeps its own, new, so no test reads what an older checkout worked out.
 os.environ["DARTFIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="dartfit-test-cache-")
+# … and removes it when it ends (every run left one folder per process in /tmp: 713 of them)
+atexit.register(shutil.rmtree, os.environ["DARTFIT_CACHE_DIR"], ignore_errors=True)
 
 import pytest  # noqa: E402
 import textual._wait  # noqa: E402
