@@ -10,6 +10,7 @@ several cross one cell; then the points, the last one's where several share a ce
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -176,25 +177,52 @@ def draw_points(
     """Each point as ● ("◉" in the style "point-selected" for the selected one); on a
     square's cell a point takes the square's style (one style run fewer on each side, so
     fewer bytes per redraw); a point off the chart is an arrow ▲ ▼ on its edge."""
-    width = raster.width
-    row = np.round(rows)
+    col, row = np.asarray(cols, dtype=np.int64), np.asarray(rows, dtype=np.float64)
+    cells = _point_cells(
+        col.tobytes(), row.tobytes(), plot_h, raster.height, raster.width, selected
+    )
+    rr, cc = cells.rr.tolist(), cells.cc.tolist()
+    was = [raster.styles[a][b] for a, b in zip(rr, cc, strict=True)]
+    square = np.array([style == "square" for style in was], dtype=bool) & cells.may_take
+    style = np.where(square, 2, cells.style)
+    paint(raster, cells.rr, cells.cc, cells.glyphs, _POINT_STYLES[style])
+
+
+class PointCells(NamedTuple):
+    """The cells the points are drawn in (rr, cc), the glyph of each, its style index in
+    _POINT_STYLES, and whether it takes the style of a square under it."""
+
+    rr: IntArray
+    cc: IntArray
+    glyphs: Grid
+    style: IntArray
+    may_take: NDArray[np.bool_]
+
+
+@lru_cache(maxsize=4)
+def _point_cells(
+    cols: bytes, rows: bytes, plot_h: int, height: int, width: int, selected: int | None
+) -> PointCells:
+    """Where the points go and what is drawn there, all but what lies under them: a nudge
+    moves the line, not the points, so a chart works this out once, not on every nudge
+    (the points' columns and rows come as bytes, to be a key)."""
+    col = np.frombuffer(cols, dtype=np.int64)
+    row = np.round(np.frombuffer(rows, dtype=np.float64))
     on = (row >= 0) & (row < plot_h)
     r = np.where(on, row, np.where(row < 0, 0, plot_h - 1)).astype(np.int64)
-    index = np.arange(cols.size)
+    index = np.arange(col.size)
     is_chosen = index == (-1 if selected is None else selected)
-    shape = (raster.height, width)
-    last = range_max(r, cols, cols, index, shape)  # a point is a range of one cell
+    shape = (height, width)
+    last = range_max(r, col, col, index, shape)  # a point is a range of one cell
     # a point drawn earlier in the cell that is not plain (the selected one, an arrow)
     # changed its style, so a later plain point no longer sees a square there
     plain = on & ~is_chosen
-    spoiled = range_max(r[~plain], cols[~plain], cols[~plain], index[~plain], shape)
+    spoiled = range_max(r[~plain], col[~plain], col[~plain], index[~plain], shape)
     rr, cc = np.nonzero(last >= 0)
     who, spoiler = last[rr, cc], spoiled[rr, cc]
-    was = [raster.styles[a][b] for a, b in zip(rr.tolist(), cc.tolist(), strict=True)]
-    square = np.array([style == "square" for style in was], dtype=bool) & (spoiler < who)
     glyph = np.where(on[who], np.where(is_chosen[who], 1, 0), np.where(row[who] < 0, 2, 3))
-    style = np.where(plain[who] & square, 2, np.where(on[who] & is_chosen[who], 1, 0))
-    paint(raster, rr, cc, _POINT_GLYPHS[glyph], _POINT_STYLES[style])
+    style = np.where(on[who] & is_chosen[who], 1, 0)
+    return PointCells(rr, cc, _POINT_GLYPHS[glyph], style, plain[who] & (spoiler < who))
 
 
 def _depth(
