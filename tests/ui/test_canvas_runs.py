@@ -1,11 +1,14 @@
 """The canvas sends each row as few colour codes as look the same: blanks join their
-neighbour's run (a blank shows its background, not its ink), nothing else changes."""
+neighbour's run (a blank shows its background, not its ink), nothing else changes; and
+it repaints a changed row whole."""
 
 from __future__ import annotations
 
 import itertools
 import random
 from pathlib import Path
+
+from textual.geometry import Region
 
 from dartfit.app import make_app
 from dartfit.widgets.canvas import SHOWN_ON_BLANKS, STYLE_NAMES, CanvasView
@@ -54,3 +57,20 @@ async def test_a_row_merges_blanks_into_fewer_runs_and_looks_the_same(tmp_path: 
             assert len(list(merged)) <= runs
             fewer += len(list(merged)) < runs
         assert fewer > 50  # the merging happens, not only in theory
+
+
+async def test_a_nudge_repaints_each_changed_row_of_the_chart_whole(tmp_path: Path) -> None:
+    """Textual sends a dirty row from the widget's left edge, and a span that ended short of
+    the row's end cost a cropped copy of its strip in every frame (the wire trims the row
+    to its changed cells either way)."""
+    app = make_app(SHIPPED, tmp_path, seed=3, start="first-line")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        canvas = app.screen.query_one(CanvasView)
+        asked: list[Region] = []
+        refresh = canvas.refresh
+        canvas.refresh = lambda *regions, **kw: asked.extend(regions) or refresh(*regions, **kw)  # type: ignore[method-assign]
+        await pilot.press("right")
+        await pilot.pause()
+        assert asked, "the nudge repainted no row of the chart"
+        assert all(region.x == 0 and region.width == canvas.size.width for region in asked)

@@ -1,10 +1,13 @@
-"""CanvasView: shows a Raster, repainting only the cells of the rows that changed.
+"""CanvasView: shows a Raster, repainting only the rows that changed.
 
 A drawing function (size → Raster) is handed down by the screen; every time the picture
 changes, the widget redraws the raster and hands its rows to `RowView`, which repaints
-just the changed span of each changed row. Each cell's style name is a component class
-in the .tcss (``canvas--<name>``), and runs of one style become one segment, which keeps
-the bytes per redraw low.
+each changed row. A changed row is repainted whole, not from its first to its last
+changed cell: Textual sends a dirty row from the widget's left edge whatever the span,
+and a span that ended short of the row's end cost a cropped copy of the row's strip in
+every frame; the app's wire (dartfit.wire) sends only the cells that changed either way.
+Each cell's style name is a component class in the .tcss (``canvas--<name>``), and runs
+of one style become one segment, which keeps the bytes per redraw low.
 
 The mouse is reported up as small messages, in cells of the widget: a click (`Clicked`),
 and a drag (`Pressed`, then `Dragged` for each new cell, then `Released`; the mouse is
@@ -19,7 +22,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from itertools import groupby
-from operator import ne, or_
 
 from rich.color import Color
 from rich.segment import Segment
@@ -29,7 +31,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from dartfit.pictures.raster import Raster, Row
-from dartfit.widgets.rows import RowView, changed_cells
+from dartfit.widgets.rows import RowView
 
 Drawing = Callable[[int, int], Raster]
 
@@ -198,9 +200,9 @@ class CanvasView(RowView[Row]):
         return len(row[0])
 
     def changed_span(self, row: Row, old: Row) -> tuple[int, int]:
-        (text, names), (old_text, old_names) = row, old
-        # which cells differ, worked out by map in C rather than a loop in Python per cell
-        return changed_cells(list(map(or_, map(ne, text, old_text), map(ne, names, old_names))))
+        """The whole row: see the module's docstring (its width is the row's own, which
+        costs less than asking the widget's size for every row)."""
+        return 0, len(row[0]) - 1
 
     def row_strip(self, row: Row) -> Strip:
         """One row of the picture as a strip of same-style runs."""
