@@ -91,7 +91,18 @@ class RowView(Widget, Generic[R]):
                 self._strips.pop(y, None)
                 self._in_palette.pop(y, None)
                 first, last = self.changed_span(row, old)
-                changed.append(Region(first, y, last - first + 1, 1))
+                region = Region(first, y, last - first + 1, 1)
+                above = changed[-1] if changed else None
+                if (
+                    above is not None
+                    and above.bottom == y
+                    and above.column_span == region.column_span
+                ):
+                    # under a changed row of the same span: one region for both (Textual
+                    # handles each region; a nudge's 27 changed rows of the chart are a few)
+                    changed[-1] = Region(first, above.y, region.width, above.height + 1)
+                else:
+                    changed.append(region)
         if changed:  # one refresh for them all, not one call per row
             self.refresh(*changed)
 
