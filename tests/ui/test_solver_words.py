@@ -129,37 +129,53 @@ async def test_a_rate_exactly_at_the_limit_is_said_to_bounce_not_to_blow_up(tmp_
         whole_status(screen)  # the words changed: laid out again, not cut to the old height
 
 
-def test_the_fit_chart_says_when_the_line_has_left_it() -> None:
+def test_the_fit_chart_says_where_the_line_is_against_the_points() -> None:
     """A run blowing up took the line off the fit chart in a few steps, and the chart went
-    blank without a word."""
+    blank without a word; at 80×24 an axis widened to show 0 drew the line on its bottom
+    row under a title saying it was off the chart. The title says where the line is
+    against the points, which is true whatever the axes show."""
     from dartfit.pictures.solver import _where_the_line_is
 
-    ylim = (0.0, 30.0)
-    assert _where_the_line_is((5.0, 25.0), ylim) == "points, moving line"
-    assert _where_the_line_is((-50.0, 80.0), ylim) == "points, moving line"  # across it
-    assert _where_the_line_is((40.0, 4e10), ylim) == "the line is off the chart ↑"
-    assert _where_the_line_is((-4e10, -1.0), ylim) == "the line is off the chart ↓"
-    assert _where_the_line_is((float("inf"), 1.0), ylim) == "the line is off the chart"
+    points = (0.0, 30.0)
+    assert _where_the_line_is((5.0, 25.0), points) == "points, moving line"
+    assert _where_the_line_is((-50.0, 80.0), points) == "points, moving line"  # across it
+    assert _where_the_line_is((40.0, 4e10), points) == "points, line above them ↑"
+    assert _where_the_line_is((-4e10, -1.0), points) == "points, line below them ↓"
+    assert _where_the_line_is((float("inf"), 1.0), points) == "points, line blew up"
 
 
-async def test_a_line_off_the_fit_chart_is_not_drawn_along_its_edge(tmp_path) -> None:
-    """The title said "the line is off the chart ↓" over a solid line laid along the bottom
-    row (plotext drew the line where it left the chart)."""
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("level", ["fine-tune", "likely-line", "outlier-line"])
+async def test_a_line_below_the_points_is_drawn_where_the_axes_show_it(
+    tmp_path, level, size
+) -> None:
+    """The line ŷ = 0 under the points: drawn on the chart's rows when its axis shows 0 (at
+    80×24 it was left out, its title saying it was off the chart), and never laid along
+    the chart's edge where the axis does not (plotext drew the part of a line just past
+    the axes on the edge row: a flat run at the foot that was not there)."""
     from dartfit.widgets.plot import PlotView
     from tests.conftest import made_predictions
     from tests.ui.typing import settled
 
     made_predictions(tmp_path)
-    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="outlier-line")
-    async with app.run_test(size=(120, 40)) as pilot:
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level)
+    async with app.run_test(size=size) as pilot:
         await pilot.press("a")
         await pilot.press("y")
         await settled(pilot, lambda: type(app.screen).__name__ == "SolverScreen")
         await pilot.pause()
-        rows = app.screen.query_one("#solver-fit", PlotView).text().splitlines()
-    assert "the line is off the chart ↓" in "\n".join(rows)
-    plot = [row for row in rows if "┤" in row or "│" in row]
-    assert not any("▄▄▄" in row or "▀▀▀" in row or "───" in row[8:] for row in plot[-3:])
+        chart = app.screen.query_one("#solver-fit", PlotView)
+        rows = chart.text().splitlines()
+        figure = chart.figure
+    assert figure is not None and "line below them ↓" in figure.title
+    labelled = [row for row in rows if "┤" in row]
+    zero = [row for row in labelled if row.split("┤")[0].strip() == "0"]
+    plot = [row for row in rows if "┤" in row or "│" in row]  # the plot's rows
+    inked = [row for row in plot if any(ch in row for ch in "▄▀▖▗▘▝▌▐▞▚")]
+    if zero:  # the axis shows the line's height: it is drawn there
+        assert inked, rows
+    else:  # not on the chart: nothing at its foot
+        assert not inked, rows
 
 
 async def test_the_status_wraps_between_its_fields_never_inside_one(tmp_path) -> None:

@@ -101,17 +101,15 @@ def fitted(text: str, width: int) -> str:
 
 
 Run = tuple[tuple[float, ...], tuple[float, ...]]
-CLIP_MARGIN = 2  # lines are cut two view sizes beyond the axes: plotext steps along
-# every cell of a line, and one that blew up (10⁸ views long) would take it minutes
 
 
 def clipped(xs: tuple[float, ...], ys: tuple[float, ...], box: tuple[float, ...]) -> list[Run]:
-    """The polyline cut to the view widened CLIP_MARGIN times its size on every side
-    (Liang–Barsky), as runs of connected points; segments wholly outside, or not finite,
-    are dropped. A polyline inside the widened view is returned as it is."""
-    x0, x1, y0, y1 = box
-    wx, wy = CLIP_MARGIN * ((x1 - x0) or 1.0), CLIP_MARGIN * ((y1 - y0) or 1.0)
-    lo_x, hi_x, lo_y, hi_y = x0 - wx, x1 + wx, y0 - wy, y1 + wy
+    """The polyline cut to the view (Liang–Barsky), as runs of connected points; segments
+    wholly outside, or not finite, are dropped. A polyline inside the view is returned as it
+    is. plotext draws the part of a line just past the axes along their edge (a flat run at
+    the chart's foot that was not there), and steps along every cell of a line however far
+    it goes (one that blew up, 10⁸ views long, took it minutes)."""
+    lo_x, hi_x, lo_y, hi_y = box
     if all(lo_x <= x <= hi_x for x in xs) and all(lo_y <= y <= hi_y for y in ys):
         return [(xs, ys)]
     runs: list[tuple[list[float], list[float]]] = []

@@ -63,17 +63,20 @@ class SolverCharts:
         (x_lo, x_hi), ylim = self.fit_box
         m, b = state.current.m, state.current.b
         ends = (m * x_lo + b, m * x_hi + b)
-        where = _where_the_line_is(ends, ylim)
-        # a line wholly off the chart is not drawn: plotext laid it along the edge, a solid
-        # line under the title saying it was gone
-        line = () if "off the chart" in where else (Series((x_lo, x_hi), ends, "line"),)
+        held = (min(self.ys), max(self.ys))
+        finite = all(math.isfinite(end) for end in ends)
+        # drawn wherever the axes show it (the plot cuts it at their edge); the title says
+        # where it is against the points, true whatever the axes show
+        line = (Series((x_lo, x_hi), ends, "line"),) if finite else ()
+        where = _where_the_line_is(ends, held)
+        named = "moving line" if "moving line" in where else "line"
         return Figure(
             (*line, Series(self.xs, self.ys, "point", "scatter", "dot")),
             xlim=(x_lo, x_hi),
             ylim=ylim,
-            yhold=(min(self.ys), max(self.ys)),
+            yhold=held,
             title=f"the fit: {where}",
-            keys=(("points", "point"), ("moving line", "line")) if line else (),
+            keys=(("points", "point"), *(((named, "line"),) if finite else ())),
         )
 
     def bowl(self, state: SolverState, width: int) -> Figure:
@@ -268,14 +271,16 @@ def bowl_rings(state: SolverState) -> tuple[Box, tuple[Series, ...]]:
     return box, tuple(rings)
 
 
-def _where_the_line_is(ends: tuple[float, float], ylim: tuple[float, float]) -> str:
-    """The fit chart's title: the line moving, or gone off the chart (a run blowing up
-    takes it off in a few steps, and the chart went blank without a word)."""
-    low, high = ylim
+def _where_the_line_is(ends: tuple[float, float], points: tuple[float, float]) -> str:
+    """The fit chart's title: the points and the moving line, and where it is past them (a
+    run blowing up takes it off the chart in a few steps, and the chart went blank without
+    a word). Said against the points, not the axes: at 80×24 an axis widened to show 0
+    drew the line on its bottom row under a title saying it was off the chart."""
+    low, high = points
     if not all(math.isfinite(end) for end in ends):
-        return "the line is off the chart"
+        return "points, line blew up"
     if min(ends) > high:
-        return "the line is off the chart ↑"
+        return "points, line above them ↑"
     if max(ends) < low:
-        return "the line is off the chart ↓"
+        return "points, line below them ↓"
     return "points, moving line"
