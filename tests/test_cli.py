@@ -561,3 +561,9 @@ def test_a_word_too_many_points_at_its_own_commands_help(capsys, argv, see) -> N
     status, out, err = run(capsys, *argv)
     assert status == 2 and out == ""
     assert err.strip().endswith(f"(see: {see})") and err.count("\n") == 1, err
+
+
+def test_solve_counts_one_step_in_the_singular(capsys) -> None:
+    """A run that blew up at its first step printed "1 steps, diverged"."""
+    status, out, _ = run(capsys, "solve", "first-line", "--method", "gd", "--lr", "1000")
+    assert status == 0 and "\n1 step, diverged: " in out, out

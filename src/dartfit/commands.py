@@ -299,7 +299,8 @@ def print_solve(report: dict[str, Any], as_json: bool, out: TextIO) -> None:
         values.append(f"{metric} = {num(report['loss'], 6)}")
     print("   ".join(values), file=out)
     state = "diverged" if report["diverged"] else "converged" if report["converged"] else "stopped"
-    print(f"{report['steps']} steps, {state}: {report['reason']}", file=out)
+    steps = f"{report['steps']} step{'' if report['steps'] == 1 else 's'}"  # not "1 steps"
+    print(f"{steps}, {state}: {report['reason']}", file=out)
     if report["target"] is not None:
         verdict = "beaten" if report["beaten"] else "not beaten"
         print(f"target {metric} ≤ {num(report['target'])}: {verdict}", file=out)

@@ -380,3 +380,40 @@ async def test_the_status_keeps_its_rows_as_a_diverging_run_grows(tmp_path) -> N
             apart.append(scores > numbers)
         assert apart == sorted(apart), apart  # once on a row of its own, always
         assert apart[-1], "the diverged line's numbers take two rows at 80 columns"
+
+
+async def test_on_a_level_scored_on_the_mae_the_solver_says_what_it_descends(tmp_path) -> None:
+    """outlier-mae charged a star for a solver that walked to the MSE's best line under a
+    question saying "it walks to the best line", and never named the MAE the level is won
+    on. It opens without asking (it does not show the level's best line), costs nothing,
+    and says what it lowers and how its end scores on the level's own metric."""
+    import numpy as np
+
+    from dartfit import core
+    from dartfit.rules import scoring
+    from dartfit.wording import num
+    from tests.conftest import made_predictions
+
+    level = find_level(load_levels(SHIPPED), "outlier-mae")
+    m, b = core.best_line(level.x, level.y)
+    mae = core.mae(level.y, m * np.asarray(level.x) + b)
+    target = scoring.target_value(level)
+    assert target is not None and mae > target  # the MSE's best line does not win here
+    made_predictions(tmp_path)
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="outlier-mae")
+    async with app.run_test(size=(80, 24)) as pilot:
+        level_screen = app.screen
+        await pilot.press("a")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SolverScreen)  # no question first
+        words = whole_status(screen)
+        assert "scored on the MAE" in words and f"MAE {num(mae)} misses" in words, words
+        assert f"MAE ≤ {num(target)}" in words
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is level_screen and not level_screen.state.revealed  # no star spent
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a", "y")
+        assert "scored on" not in whole_status(app.screen)

@@ -15,7 +15,8 @@ import numpy as np
 
 from dartfit import core
 from dartfit.core.walking import STEP_CAP
-from dartfit.rules import solver
+from dartfit.levels import Level
+from dartfit.rules import linear, scoring, solver
 from dartfit.rules.solver import SolverState
 from dartfit.wording import (
     decimals_of,
@@ -255,3 +256,20 @@ def warnings(state: SolverState) -> tuple[str, ...]:
     if core.stretch(state.problem) >= core.CRAWL_STRETCH and state.method != "adam":
         return (f"Crawling: {core.crawl_reason(state.problem)}.",)
     return ()
+
+
+def scored_on(level: Level, best: solver.Point) -> str:
+    """A last status line for a level scored on another metric than the MSE (none on an MSE
+    level): outlier-mae's solver walked to the MSE's best line under a question saying it
+    walks to the best line, and never named the MAE the level is won on."""
+    metric = level.spec.target.metric
+    if metric == "mse":
+        return ""
+    name, value = metric.upper(), linear.line_loss(level, best[0], best[1])
+    target = scoring.target_value(level)
+    verdict = "" if target is None else " beats" if scoring.beaten(level, value) else " misses"
+    aim = "" if target is None else f" the target {name} ≤ {num(target)}"
+    return (
+        f"\nThis level is scored on the {name}: descent here lowers the MSE, to the MSE's "
+        f"best line, whose {name} {num(value)}{verdict}{aim}."
+    )

@@ -522,11 +522,13 @@ class FitScreen(LevelScreen):
 
     def action_solve(self) -> None:
         """Watch gradient descent finish the job, starting from the player's line. It walks
-        to the best line, so before a win it costs what showing that line costs (asked)."""
+        to the best line, so before a win it costs what showing that line costs (asked). On
+        a level scored on another metric (the MAE) it walks to the MSE's best line, not the
+        level's: that costs nothing, and the solver says so."""
         start = self.solver_start()
         if start is None or self.app.screen is not self:  # a second a typed ahead: one solver
             return
-        if self._free():
+        if self._free() or self.level.spec.target.metric != "mse":
             self.post_message(self.OpenSolver(self.level, start))
             return
         question = "Watch the auto-solver? It walks to the best line, so before a win it costs "

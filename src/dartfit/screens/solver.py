@@ -26,6 +26,7 @@ from dartfit.pictures.solver_status import (
     plan_run,
     planned_decimals,
     readout,
+    scored_on,
     status_text,
     unstable,
 )
@@ -64,13 +65,16 @@ class SolverScreen(Screen[None]):
     ]
     HELP = (
         "Gradient descent, animated from your line: the fit, the MSE against the step, and "
-        "the path across the MSE bowl. Its rings are lines of equal MSE: the outer one "
-        "passes through your line, and each ring inside is a quarter as far above the best "
-        "MSE. The speed is steps per tick. A new method or learning rate starts again from "
-        "your line; a new method keeps your rate's multiple of its default. Push the rate "
-        "past the largest stable rate (it warns and waits first) and watch the MSE blow up: "
-        "the bowl numbers the first steps where they land, swinging from side to side of "
-        "its valley, farther each time. The log chart shows the gap to the best MSE."
+        "the path of (m, b) across the MSE bowl (m across, b up), where ● is the line now and "
+        "× the best; once a run leaves the bowl's view, an arrow at its edge points where it "
+        "went. The rings are lines of equal MSE: the outer one passes through your line, and "
+        "each ring inside is a quarter as far above the best MSE. The speed is steps per tick. "
+        "A new method or learning rate starts again from your line; a new method keeps your "
+        "rate's multiple of its default. Push the rate past the largest stable rate (it warns "
+        "and waits first) and watch the MSE blow up: the bowl numbers the first steps where "
+        "they land, swinging from side to side of its valley, farther each time, and the MSE "
+        "chart turns to a log scale to follow the climb. g shows the gap to the best MSE on a "
+        "log scale: a steady descent is a straight line down it."
     )
 
     state: var[SolverState | None] = var(None)
@@ -103,6 +107,7 @@ class SolverScreen(Screen[None]):
         self._planned: SolverState = self._first  # the run's first state, once planned
         self._split: dict[int, bool] = {}  # by width: whether ŷ has a row of its own
         self._reserved: dict[int, int] = {}  # by width: the run's status rows (`_packed`)
+        self._scored = scored_on(level, self._charts.best)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -112,7 +117,7 @@ class SolverScreen(Screen[None]):
                 yield PlotView(id="solver-bowl")
             yield PlotView(id="solver-loss")
             # filled from the first frame: the screen is not yet mounted when state is set
-            first = self._status_text(self._first, False, SPEEDS[DEFAULT_SPEED])
+            first = self._status_text(self._first, False, SPEEDS[DEFAULT_SPEED]) + self._scored
             first = self._packed(first, self.app.size.width - 2)  # as the frames after it
             yield Static(first, id="solver-status", markup=False)
         yield KeyFooter()
@@ -197,7 +202,8 @@ class SolverScreen(Screen[None]):
         the words of its end, no longer take a row from the charts mid-run."""
         rows = self._rows(text, room)
         if room not in self._reserved:
-            self._reserved[room] = max(len(self._rows(f, room)) for f in self._plan.frames)
+            frames = (f + self._scored for f in self._plan.frames)
+            self._reserved[room] = max(len(self._rows(f, room)) for f in frames)
         self._reserved[room] = max(self._reserved[room], len(rows))
         return "\n".join(rows + [""] * (self._reserved[room] - len(rows)))
 
@@ -222,7 +228,7 @@ class SolverScreen(Screen[None]):
         state = self.state
         if state is None or not self.is_mounted:
             return
-        text = self._status_text(state, self.playing, SPEEDS[self.speed])
+        text = self._status_text(state, self.playing, SPEEDS[self.speed]) + self._scored
         text += f"\n{self.note}" if self.note else ""
         status = self.query_one("#solver-status", Static)
         text = self._packed(text, status.content_size.width or self.app.size.width - 2)
