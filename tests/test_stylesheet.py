@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -51,3 +52,36 @@ def test_the_warm_process_parses_the_games_css_before_any_student_comes() -> Non
     )
     assert done.returncode == 0, done.stderr
     assert int(done.stdout) >= 1
+
+
+def test_a_game_forked_from_the_warm_process_imports_nothing_of_numpy_or_the_core() -> None:
+    """Each game forked from the warm process imported numpy.random (and the core's point
+    generator) for itself to draw a generated level's points: a megabyte of private memory
+    a game, and its time. The warm process has imported them before anyone comes."""
+    probe = textwrap.dedent(
+        """
+        import asyncio, sys, tempfile
+        from pathlib import Path
+        from dartfit.host import warm
+        from dartfit.levels import default_levels_dir
+        warm._preload(None)
+        before = set(sys.modules)
+        from dartfit.app import make_app
+
+        async def main():
+            app = make_app(levels_dir=default_levels_dir(), data_dir=Path(tempfile.mkdtemp()),
+                           start="first-line")
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.press("right", "up")
+                await pilot.pause()
+
+        asyncio.run(main())
+        ours = ("numpy", "dartfit.core")
+        print(" ".join(m for m in set(sys.modules) - before if m.startswith(ours)))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [], done.stdout
