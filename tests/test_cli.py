@@ -567,3 +567,24 @@ def test_solve_counts_one_step_in_the_singular(capsys) -> None:
     """A run that blew up at its first step printed "1 steps, diverged"."""
     status, out, _ = run(capsys, "solve", "first-line", "--method", "gd", "--lr", "1000")
     assert status == 0 and "\n1 step, diverged: " in out, out
+
+
+@pytest.mark.parametrize("method", ["gd", "momentum", "adam"])
+def test_solve_reports_the_methods_own_largest_stable_rate(capsys, method) -> None:
+    """`--json` gave gd's largest stable rate for momentum (whose own reason in the same
+    output named 0.04201) and for adam, which has none."""
+    import json
+
+    from dartfit.core.stepping import MOMENTUM_BETA
+    from dartfit.levels import find_level, load_levels
+    from tests.conftest import SHIPPED
+
+    level = find_level(load_levels(SHIPPED), "slope")
+    status, out, _ = run(capsys, "solve", "slope", "--method", method, "--steps", "5", "--json")
+    assert status == 0
+    report = json.loads(out)
+    gd = core.max_stable_learning_rate(level.x)
+    expected = {"gd": gd, "momentum": gd * (1 + MOMENTUM_BETA), "adam": None}[method]
+    assert report["max_stable_learning_rate"] == (
+        expected if expected is None else pytest.approx(expected, rel=1e-12)
+    )

@@ -203,6 +203,18 @@ def test_a_round_off_gap_reads_0() -> None:
     assert gap_text(0.059, 0.6872764) == "0.059" and gap_text(2e-7, 0.6872764) == "2e\u22127"
 
 
+def test_the_gap_reads_0_exactly_where_the_mse_and_the_best_read_alike() -> None:
+    """Anscombe's run at step 6,400 read "MSE 1.252391 best 1.252390 gap 0": the gap was
+    below half the seventh digit, but the two numbers rounded apart. It reads 0 only when
+    they read alike."""
+    from dartfit.pictures.solver_status import gap_text, seven
+
+    best, mse = 1.25239049, 1.25239051
+    assert seven(mse) != seven(best) and gap_text(mse - best, best, mse) != "0"
+    assert gap_text(mse - best, best) != "0"
+    assert gap_text(1e-9, 1.2523900, 1.2523900 + 1e-9) == "0"
+
+
 @pytest.mark.parametrize("scale", [1e-9, 1e-20, 1e-45, 1e-150, 1.0, 1e6])
 def test_a_gap_the_numbers_beside_it_show_is_never_read_as_0(scale: float) -> None:
     """On data near 1e−45 the solver read "MSE 1.249167e−90 optimum 5.000000e−91 gap 0"

@@ -240,11 +240,15 @@ def solve(level: Level, method: str, lr: float | None, steps: int | None) -> dic
             "trajectory": [{"m": opt_m, "b": opt_b, "mse": mse}],
         }
     else:
+        from dartfit.core.curvature import largest_curvature
+        from dartfit.core.stepping import stable_rate_limit
+
         result = core.descend(level.x, level.y, m0, b0, lr, steps, method=method)
         last = result.steps[-1]
         report |= {
             "learning_rate": result.learning_rate,
-            "max_stable_learning_rate": core.max_stable_learning_rate(level.x),
+            # the method's own (momentum's is 1.9 times gd's; adam has none: null)
+            "max_stable_learning_rate": stable_rate_limit(method, largest_curvature(level.x)),
             "m": last.m,
             "b": last.b,
             "mse": last.mse,

@@ -417,3 +417,32 @@ async def test_on_a_level_scored_on_the_mae_the_solver_says_what_it_descends(tmp
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a", "y")
         assert "scored on" not in whole_status(app.screen)
+
+
+async def test_a_paused_status_is_packed_again_when_the_terminal_is_resized(tmp_path) -> None:
+    """Opened at 120 columns and narrowed to 80 while paused, the status kept its wide
+    packing, cut by the narrower row: "best" ended a row with its number on the next, until
+    a key was pressed. It is packed again for the new width, each field whole."""
+    import numpy as np
+
+    from dartfit.csvdata import Dataset
+
+    rng = np.random.default_rng(3)
+    x = np.arange(20.0)
+    y = -1e15 - 3e12 * x + rng.normal(0, 1e12, x.size)
+    data = Dataset(tmp_path / "neg.csv", x, y, "x", "y")
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, data=data)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, SolverScreen)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        status = screen.query_one("#solver-status", Static)
+        rows = str(status.render()).splitlines()
+        assert all(len(row) <= status.content_size.width for row in rows), rows
+        numbers = screen._status_text(screen.state, False, 5).split("\n")[1]
+        for field in numbers.split("   "):
+            assert any(field in row for row in rows), (field, rows)

@@ -164,7 +164,7 @@ def status_text(
         f"{state.method}   η {num(state.learning_rate)}   {stable}   "
         f"{speed} step{'s' if speed != 1 else ''}/tick   step {state.steps}"
     )
-    gap = "" if state.diverged else gap_text(shown_gap(state, best), best)
+    gap = "" if state.diverged else gap_text(shown_gap(state, best), best, state.current.mse)
     numbers = numbers_text(shown or readout(state, decimals), seven(state.current.mse), best, gap)
     if state.converged:
         outcome = (
@@ -205,14 +205,15 @@ def seven(value: float) -> str:
     return e_notation(value, 6)
 
 
-def gap_text(gap: float, best: float) -> str:
-    """The gap MSE − optimum: 0 where it is below what the numbers beside it show (half a
-    unit in the optimum's seventh digit: "gap 6.8e−11" beside two equal numbers). That
-    digit however small the optimum: "MSE 1.249167e−90 optimum 5.000000e−91" read "gap 0"
-    (the decimals shown stop at ten)."""
+def gap_text(gap: float, best: float, mse: float | None = None) -> str:
+    """The gap MSE − best: 0 exactly where the MSE and the best read alike, as shown to seven
+    digits ("gap 6.8e−11" stood beside two equal numbers); else the gap, however small (at
+    a rounding edge, "MSE 1.252391 best 1.252390" read "gap 0"). `mse`: the MSE shown
+    (best + gap if None). At every scale: "MSE 1.249167e−90 optimum 5.000000e−91" had read
+    "gap 0" (the decimals shown stop at ten)."""
     if not np.isfinite(best):
         return num(gap, 2)
-    return "0" if abs(gap) < 0.5 * 10.0 ** _seventh(best) else num(gap, 2)
+    return "0" if seven(best + gap if mse is None else mse) == seven(best) else num(gap, 2)
 
 
 def _seventh(best: float) -> int:

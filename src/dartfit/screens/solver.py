@@ -168,6 +168,11 @@ class SolverScreen(Screen[None]):
         self.note = ""
         self._show_status()
 
+    def on_resize(self) -> None:
+        """A new width: the status packed again for it once laid out (paused, it kept the
+        old packing, "best" cut from its number, until a key was pressed)."""
+        self.call_after_refresh(self._show_status)
+
     def watch_note(self) -> None:
         self._show_status()
 
