@@ -611,6 +611,20 @@ def test_a_mark_is_drawn_in_the_cell_its_finer_markers_dot_is(marker) -> None:
         assert marked and marked <= dotted, (marker, x, y)
 
 
+@pytest.mark.parametrize("rows", [3, 4, 5, 6, 7])
+def test_a_short_chart_holding_one_value_puts_a_tick_on_it(rows) -> None:
+    """y all 7 on a 4-row fit chart read 7.15 7.05 6.95 6.85: the value sat on the edge
+    between two rows, and the points and the line through them could be drawn on either.
+    A short chart holding one value has a tick on it, on a row's middle."""
+    x = np.arange(1.0, 6.0)
+    y = np.full(5, 7.0)
+    first = solver.start(x, y, 0.0, 7.0)
+    figure = SolverCharts.of(x, y, first).fit(first)
+    axis = y_axis(*figure.y_range(), rows, hold=figure.yhold)
+    assert axis.ticks[0] == axis.lo and axis.ticks[-1] == axis.hi and len(axis.ticks) == rows
+    assert any(math.isclose(t, 7.0) for t in axis.ticks), axis
+
+
 def plain(rows: list[str]) -> list[str]:
     return [re.sub(r"\x1b\[[0-9;]*m", "", row) for row in rows]
 

@@ -259,7 +259,7 @@ def _held(lo: float, hi: float, hold: tuple[float, float] | None) -> tuple[float
     if hold is None or not all(map(math.isfinite, hold)):
         return lo, hi
     inside = max(lo, min(hold)), min(hi, max(hold))
-    return inside if inside[0] < inside[1] else (lo, hi)
+    return inside if inside[0] <= inside[1] else (lo, hi)  # one value (y all 7) held too
 
 
 def _mid_every_row(
@@ -279,7 +279,7 @@ def _mid_every_row(
     if rows < 2:
         return None
     h_lo, h_hi = held
-    step = _steps(h_hi - h_lo, rows)[0]
+    step = _steps((h_hi - h_lo) or (hi - lo), rows)[0]
     for _ in range(64):  # the smallest step first (one past the span can be needed: 222.2 …
         # 225.5 on two rows is 220 230)
         if (rows - 1) * step > widest * (hi - lo) * (1 + 1e-9):
