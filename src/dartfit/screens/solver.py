@@ -117,7 +117,7 @@ class SolverScreen(Screen[None]):
                 yield PlotView(id="solver-bowl")
             yield PlotView(id="solver-loss")
             # filled from the first frame: the screen is not yet mounted when state is set
-            first = self._status_text(self._first, False, SPEEDS[DEFAULT_SPEED]) + self._scored
+            first = self._status_text(self._first, False, SPEEDS[DEFAULT_SPEED])
             first = self._packed(first, self.app.size.width - 2)  # as the frames after it
             yield Static(first, id="solver-status", markup=False)
         yield KeyFooter()
@@ -191,7 +191,8 @@ class SolverScreen(Screen[None]):
     def _status_text(self, state: SolverState, playing: bool, speed: int) -> str:
         """The status, m and b to the decimals the run was planned with, and this screen
         showed before: a line whose MSE needs one more once keeps it, rather than gain and
-        lose it step by step, or from one run (or method) to the next."""
+        lose it step by step, or from one run (or method) to the next. On a level scored
+        on another metric, its last line says so."""
         if state.steps == 0 and state is not self._planned:  # a run begins: plan ahead
             self._planned, self._split, self._reserved = state, {}, {}
             self._plan = plan_run(state, self._decimals, self._charts.best, SPEEDS[-1])
@@ -199,7 +200,8 @@ class SolverScreen(Screen[None]):
         line = readout(state, self._decimals)  # written once a frame, for both uses
         shown = decimals_of(*line)
         self._decimals = (max(shown[0], self._decimals[0]), max(shown[1], self._decimals[1]))
-        return status_text(state, playing, speed, self._charts.best[2], self._decimals, line)
+        best = self._charts.best[2]
+        return status_text(state, playing, speed, best, self._decimals, line) + self._scored
 
     def _packed(self, text: str, room: int) -> str:
         """The status in rows of `room` cells (`_rows`), as many as the run needs at its
@@ -233,7 +235,7 @@ class SolverScreen(Screen[None]):
         state = self.state
         if state is None or not self.is_mounted:
             return
-        text = self._status_text(state, self.playing, SPEEDS[self.speed]) + self._scored
+        text = self._status_text(state, self.playing, SPEEDS[self.speed])
         text += f"\n{self.note}" if self.note else ""
         status = self.query_one("#solver-status", Static)
         text = self._packed(text, status.content_size.width or self.app.size.width - 2)
