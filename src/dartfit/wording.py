@@ -244,6 +244,30 @@ def line_numbers(
     return slope, height
 
 
+def shown_value(text: str) -> float:
+    """The value a number as shown reads as (−1,234.5, 6.7e−10); NaN for words such as
+    "too large to show"."""
+    try:
+        return float(text.replace(MINUS, "-").replace(",", ""))
+    except ValueError:
+        return math.nan
+
+
+def loss_as_shown(
+    loss: Callable[[float, float], float], line: tuple[str, str], true: float
+) -> float:
+    """The loss of the line as `line_numbers` showed it (`line`): what a reader works out
+    from the m and b on screen, so the loss shown beside them is theirs to its last digit
+    (`within` lets it be up to half a digit from `true`, the line's own; shown to the
+    digits of `true`, the two halves made 0.97 of a digit). `true` where they are not
+    numbers or their loss is not finite."""
+    m, b = shown_value(line[0]), shown_value(line[1])
+    if not (math.isfinite(m) and math.isfinite(b)):
+        return true
+    value = loss(m, b)
+    return value if math.isfinite(value) else true
+
+
 FIXED_MOST = 1e12
 """Numbers from this size on are shown by significant digits, never fixed decimals."""
 

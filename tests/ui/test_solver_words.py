@@ -3,6 +3,8 @@ warning before a too-large rate blows up."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.geometry import Region
 from textual.widgets import Static
@@ -342,6 +344,37 @@ def test_the_status_keeps_its_rows_at_every_width_through_a_run(level, method, s
         if state.finished or (steps is not None and state.steps >= steps):
             break
         state = solver.advance(state, SPEEDS[-1])
+    assert {width: rows for width, rows in seen.items() if len(rows) > 1} == {}
+
+
+@pytest.mark.parametrize("method", ["gd", "momentum", "adam"])
+@pytest.mark.parametrize(
+    ("x", "y"), [([1.0, 2.0], [3.0, 5.0]), ([1.0, 2.0, 3.0, 4.0, 5.0], [7.0] * 5)]
+)
+def test_a_fit_exact_to_rounding_keeps_its_rows_to_its_end(x, y, method) -> None:
+    """Data a line fits exactly (two points, y all equal): the MSE falls towards 0 and the
+    readout asks for more digits the nearer it gets, up to float64's seventeen, past the
+    500 steps planned: a two-point CSV's status grew a row at step 800 at 81 columns."""
+    import numpy as np
+
+    from dartfit.levels.sandbox import sandbox_level
+    from dartfit.screens.solver import SPEEDS
+
+    level = sandbox_level(Path("exact.csv"), np.array(x), np.array(y), "x", "y")
+    screen = SolverScreen(level)
+    state = screen._first
+    while state.method != method:
+        state = solver.next_method(state)
+    widths = [*range(68, 92), 118]
+    seen: dict[int, set[int]] = {width: set() for width in widths}
+    while True:
+        text = screen._status_text(state, True, SPEEDS[-1])
+        for width in widths:
+            seen[width].add(screen._packed(text, width).count("\n") + 1)
+        if state.finished:
+            break
+        state = solver.advance(state, SPEEDS[-1])
+    assert state.converged
     assert {width: rows for width, rows in seen.items() if len(rows) > 1} == {}
 
 

@@ -22,6 +22,7 @@ from dartfit.wording import (
     decimals_of,
     e_notation,
     line_numbers,
+    loss_as_shown,
     num,
     significant_digits,
     steady,
@@ -69,8 +70,19 @@ def _readout(
     return line_numbers(m, b, loss, 7, least=least, within=HALF_A_DIGIT)
 
 
+def shown_mse(problem: core.DescentProblem, line: tuple[str, str], mse: float) -> float:
+    """The MSE of the line as the readout shows it (`line`), which the status shows beside
+    it; `mse` (the line's own) where the readout's m and b are not numbers."""
+    return loss_as_shown(partial(core.mse_at, problem), line, mse)
+
+
 LOOKAHEAD = 500
 """How many steps of a run `planned_decimals` walks ahead."""
+
+EXACT_LOOKAHEAD = 5_000
+"""How many more steps `plan_run` walks on a fit exact to rounding, to its end (those seen
+converge within 3,400); of them, the last EXACT_TAIL are read, where the digits peak."""
+EXACT_TAIL = 60
 
 
 def planned_decimals(first: SolverState, least: tuple[int, int]) -> tuple[int, int]:
@@ -123,7 +135,21 @@ def plan_run(
     last = solver.advance(first, LOOKAHEAD)
     decimals, shown = _planned(first.problem, last.history, least)
     best_mse = best[2]
-    losses = [mse for _, _, mse in last.history]
+    problem = first.problem
+    losses = [
+        shown_mse(problem, line, mse) for line, (_, _, mse) in zip(shown, last.history, strict=True)
+    ]
+    if not last.finished and best_mse <= problem.gap_floor:
+        # a line fits the data exactly (two points, y all equal): the MSE falls towards 0
+        # and its readout asks for more digits the nearer it gets, up to float64's
+        # seventeen, past LOOKAHEAD (a two-point CSV's status grew a row at step 800): the
+        # steps before its end are planned too
+        end = solver.advance(last, EXACT_LOOKAHEAD).history[-EXACT_TAIL:]
+        tail = [_readout(problem, m, b, decimals) for m, b, _ in end]
+        shown += tail
+        losses += [
+            shown_mse(problem, line, mse) for line, (_, _, mse) in zip(tail, end, strict=True)
+        ]
     gaps = [loss - best_mse for loss in losses]
     frames = [last]
     if last.diverged:
@@ -131,7 +157,7 @@ def plan_run(
     elif not last.finished:  # it goes on: to the best line, through every gap until one
         # reads 0 (its convergence test is a gap of a ten-billionth of the MSE), and ends at
         # the latest after STEP_CAP steps ("step 10021" wrapped a row at 81 columns)
-        shown.append(_readout(first.problem, best[0], best[1], decimals))
+        shown.append(_readout(problem, best[0], best[1], decimals))
         top = math.floor(math.log10(max(max(gaps), 1e-300)))
         gaps += [1.5 * 10.0**power for power in range(_seventh(best_mse), top + 1)]
         more = last.history + (last.history[-1],) * (STEP_CAP - 1 - last.steps)
@@ -164,12 +190,14 @@ def status_text(
         f"{state.method}   η {num(state.learning_rate)}   {stable}   "
         f"{speed} step{'s' if speed != 1 else ''}/tick   step {state.steps}"
     )
-    gap = "" if state.diverged else gap_text(shown_gap(state, best), best, state.current.mse)
-    numbers = numbers_text(shown or readout(state, decimals), seven(state.current.mse), best, gap)
+    line = shown or readout(state, decimals)
+    loss = shown_mse(state.problem, line, state.current.mse)
+    gap = "" if state.diverged else gap_text(shown_gap(state, best), best, loss)
+    numbers = numbers_text(line, seven(loss), best, gap)
     if state.converged:
         outcome = (
             f"Converged after {state.steps} step{'' if state.steps == 1 else 's'}: "
-            f"MSE {seven(state.current.mse)} vs best {seven(best)}"
+            f"MSE {seven(loss)} vs best {seven(best)}"
         )
     elif state.diverged:
         outcome = f"Diverged: {state.reason}."

@@ -20,7 +20,7 @@ from dartfit.core.stepping import scaled_rate
 from dartfit.levels import Descent, Level, per_level
 from dartfit.rules.linear import LineRules, start_line
 from dartfit.rules.scoring import target_value
-from dartfit.wording import ROUND_OFF, decimals_of, line_numbers, num
+from dartfit.wording import ROUND_OFF, decimals_of, line_numbers, loss_as_shown, num
 
 Point = tuple[float, float, float]  # (m, b, mse) in the bowl's coordinates
 TRAIL = 1_000  # a long walk keeps its first and its last this many points for the map
@@ -225,6 +225,11 @@ def shown_line(state: BowlState, m: float, b: float, decimals: int) -> tuple[str
     line as shown would not have the MSE shown beside it (to within half its last digit)."""
     loss = partial(core.mse_at, state.problem)
     return line_numbers(m, b, loss, SHOWN_DIGITS, least=(decimals, decimals), within=0.5)
+
+
+def shown_mse(state: BowlState, shown: tuple[str, str]) -> float:
+    """The MSE of the line as `shown_line` showed it, which the HUD shows beside it."""
+    return loss_as_shown(partial(core.mse_at, state.problem), shown, state.mse)
 
 
 def with_rate(level: Level, state: BowlState, factor: float) -> BowlState:

@@ -221,7 +221,7 @@ class BowlScreen(LevelScreen):
         slope, height = (with_decimals(v, self._decimals) for v in shown)
         lines = [f"ŷ = {names[0]}·x{names[0][1:]} + {names[1]}"]
         lines += [f"{names[0]} = {slope}", f"{names[1]} = {height}"]
-        lines.append(f"MSE = {steady(state.mse)}")
+        lines.append(f"MSE = {steady(bowl.shown_mse(state, shown))}")
         if self.target is not None:
             lines.append(f"target {num(self.target)}")
         lines += [

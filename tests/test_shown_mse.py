@@ -1,0 +1,89 @@
+"""Every MSE shown beside a line is the MSE of that line as shown: what numpy gives for the
+m and b on screen, to within rounding of its last digit. The auto-solver's status and the
+bowl's HUD showed the MSE of the line itself, and m and b to where theirs was within half a
+digit of it: the two halves made up to 0.97 of a digit (a two-point CSV, data near
+y = 1e15)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dartfit.levels import find_level, load_levels
+from dartfit.levels.sandbox import sandbox_level
+from dartfit.rules import bowl, solver
+from dartfit.screens.solver import SolverScreen
+from dartfit.wording import shown_value, steady
+from tests.conftest import SHIPPED
+
+LEVELS = load_levels(SHIPPED)
+
+DATA = {
+    "two points": ([1.0, 2.0], [3.0, 5.0]),
+    "near 1e15": ([0.0, 1.0, 2.0, 3.0], [1e15, 1e15 + 1, 1e15 + 3, 1e15 + 2]),
+    "tiny spread": ([1.0, 1.5, 2.0, 2.5, 3.0], [1e-9, 3e-9, 2e-9, 5e-9, 4e-9]),
+}
+
+NUMBERS = re.compile(r"ŷ = (\S+)·x ([+−]) (\S+)\s+MSE (\S+)")
+
+
+def digits_off(shown: str, value: float) -> float:
+    """How far `value` is from the number `shown`, in units of its last digit."""
+    mantissa, _, exponent = shown.replace("−", "-").partition("e")
+    places = len(mantissa.partition(".")[2])
+    unit = 10.0 ** (int(exponent or 0) - places)
+    return abs(value - shown_value(shown)) / unit
+
+
+def solver_level(name: str):
+    if name in DATA:
+        x, y = DATA[name]
+        return sandbox_level(Path(f"{name}.csv"), np.array(x), np.array(y), "x", "y")
+    return find_level(LEVELS, name)
+
+
+@pytest.mark.parametrize("method", ["gd", "momentum", "adam"])
+@pytest.mark.parametrize("name", [*DATA, "crickets", "first-line"])
+def test_the_solver_shows_the_mse_of_the_line_it_shows(name, method) -> None:
+    level = solver_level(name)
+    x, y = np.asarray(level.x, dtype=float), np.asarray(level.y, dtype=float)
+    screen = SolverScreen(level)
+    state = screen._first
+    while state.method != method:
+        state = solver.next_method(state)
+    worst = 0.0
+    for k in range(700):
+        text = screen._status_text(state, True, 1)
+        found = NUMBERS.search(text)
+        assert found, text
+        m = shown_value(found[1])
+        b = shown_value(found[3]) * (1 if found[2] == "+" else -1)
+        mse = float(np.mean((y - (m * x + b)) ** 2))
+        worst = max(worst, digits_off(found[4], mse))
+        if state.finished:
+            break
+        state = solver.advance(state, 1 if k < 400 else 25)
+    assert worst <= 0.5 + 1e-6, worst
+
+
+DESCENT = [lv for lv in LEVELS if lv.spec.kind == "descent"]
+
+
+@pytest.mark.parametrize("scaled", [False, True])
+@pytest.mark.parametrize("level", DESCENT, ids=lambda lv: lv.id)
+def test_the_bowl_shows_the_mse_of_the_line_it_shows(level, scaled) -> None:
+    x, y = bowl.xs(level, scaled), np.asarray(level.y, dtype=float)
+    worst = 0.0
+    for rate in (None, 0.9 * bowl.max_stable_rate(level, scaled)):
+        state = bowl.start(level, scaled, rate)
+        planned = bowl.walk_decimals(level, state)
+        for _ in range(bowl.spec(level).max_steps + 1):
+            shown = bowl.shown_line(state, state.here.m, state.here.b, planned)
+            m, b = map(shown_value, shown)
+            text = steady(bowl.shown_mse(state, shown))
+            worst = max(worst, digits_off(text, float(np.mean((y - (m * x + b)) ** 2))))
+            state = bowl.step(level, state)
+    assert worst <= 0.5 + 1e-6, worst
