@@ -479,3 +479,26 @@ async def test_a_paused_status_is_packed_again_when_the_terminal_is_resized(tmp_
         numbers = screen._status_text(screen.state, False, 5).split("\n")[1]
         for field in numbers.split("   "):
             assert any(field in row for row in rows), (field, rows)
+
+
+def test_a_run_planned_before_is_not_planned_again(monkeypatch) -> None:
+    """Each `m`, `]`, `[` or `r` planned its run afresh (500 steps walked and read: 10 to 27
+    ms a key), even one planned a moment before. Runs come back planned as they were."""
+    import dartfit.screens.solver as solver_screen
+
+    planned: list[tuple[str, float]] = []
+    plan = solver_screen.plan_run
+
+    def counted(state, *args):
+        planned.append((state.method, state.learning_rate))
+        return plan(state, *args)
+
+    monkeypatch.setattr(solver_screen, "plan_run", counted)
+    screen = SolverScreen(find_level(load_levels(SHIPPED), "crickets"))
+    first = screen._first
+    runs = [first, solver.with_rate(first, 2.0), first, solver.next_method(first), first]
+    texts = [screen._status_text(run, False, 5) for run in runs]
+    doubled, momentum = runs[1], runs[3]
+    assert planned == [(r.method, r.learning_rate) for r in (first, doubled, momentum)]
+    fresh = SolverScreen(find_level(load_levels(SHIPPED), "crickets"))
+    assert texts[-1] == fresh._status_text(fresh._first, False, 5)

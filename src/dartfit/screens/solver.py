@@ -23,6 +23,7 @@ from dartfit.dialogs.help import HelpScreen
 from dartfit.levels import Level
 from dartfit.pictures.solver import SolverCharts
 from dartfit.pictures.solver_status import (
+    RunPlan,
     plan_run,
     planned_decimals,
     readout,
@@ -44,6 +45,7 @@ at least its interval) never takes the animation under 30 (29.9 fps at 30)."""
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200)
 """Steps per tick the player can choose with + and -."""
 DEFAULT_SPEED = 2  # index into SPEEDS: 5 steps per tick
+KEPT_PLANS = 16  # runs planned, kept for a method, rate or restart come back to (`_plan_of`)
 _NUMBER = re.compile(r"[−+\-]?[\d.,]+(?:e[−+\-]?\d+)?")
 
 
@@ -102,7 +104,9 @@ class SolverScreen(Screen[None]):
         decimals = self._charts.decimals
         for method in METHODS[1:]:
             decimals = planned_decimals(solver.with_method(self._first, method), decimals)
-        self._plan = plan_run(self._first, decimals, self._charts.best, SPEEDS[-1])
+        self._plans: dict[tuple[object, ...], RunPlan] = {}
+        self._decimals = decimals
+        self._plan = self._plan_of(self._first)
         self._decimals = self._plan.decimals
         self._planned: SolverState = self._first  # the run's first state, once planned
         self._split: dict[int, bool] = {}  # by width: whether ŷ has a row of its own
@@ -195,13 +199,24 @@ class SolverScreen(Screen[None]):
         on another metric, its last line says so."""
         if state.steps == 0 and state is not self._planned:  # a run begins: plan ahead
             self._planned, self._split, self._reserved = state, {}, {}
-            self._plan = plan_run(state, self._decimals, self._charts.best, SPEEDS[-1])
+            self._plan = self._plan_of(state)
             self._decimals = self._plan.decimals
         line = readout(state, self._decimals)  # written once a frame, for both uses
         shown = decimals_of(*line)
         self._decimals = (max(shown[0], self._decimals[0]), max(shown[1], self._decimals[1]))
         best = self._charts.best[2]
         return status_text(state, playing, speed, best, self._decimals, line) + self._scored
+
+    def _plan_of(self, state: SolverState) -> RunPlan:
+        """The plan of the run from `state` (`plan_run`), kept by its method, rate, start and
+        decimals: planning walks 500 steps and reads each (10-27 ms), and `m`, `]` then `[`,
+        or `r` come back to runs planned before."""
+        key = (state.method, state.learning_rate, state.current.m, state.current.b, self._decimals)
+        if key not in self._plans:
+            if len(self._plans) >= KEPT_PLANS:
+                self._plans.pop(next(iter(self._plans)))
+            self._plans[key] = plan_run(state, self._decimals, self._charts.best, SPEEDS[-1])
+        return self._plans[key]
 
     def _packed(self, text: str, room: int) -> str:
         """The status in rows of `room` cells (`_rows`), as many as the run needs at its
