@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dartfit import core
 from dartfit.core.arrays import FloatArray
 from dartfit.core.numbers import nice_ceiling
 from dartfit.pictures.figure import Figure, Series
@@ -144,7 +145,10 @@ class SolverCharts:
                 keys=(("MSE by step", "loss"),),
                 x_whole=True,
             )
-        top = max(max(losses), best + 1e-9 * (abs(best) + 1.0))
+        # a run that starts at the best line is flat: a range a thousandth of the best
+        # MSE tall, whose ticks read in at most six digits (it was a billionth: 6.87276443e−1 …
+        # 6.87276445e−1, with the line along the foot)
+        top = max(max(losses), best + FLAT * (abs(best) or 1.0))
         return Figure(
             (
                 Series((0.0, last), (best, best), "best"),
@@ -159,6 +163,8 @@ class SolverCharts:
         )
 
 
+FLAT = 1e-3
+"""The MSE chart's least height, as a share of the best MSE (a run flat at the best)."""
 REACH = 4.0
 """How far the bowl follows a diverging path: out to REACH times its view, so the first
 swings show and its axes keep readable numbers (the MSE chart follows the whole climb)."""
@@ -246,12 +252,16 @@ def bowl_rings(state: SolverState) -> tuple[Box, tuple[Series, ...]]:
     """Fixed axes and contour rings of the bowl, in closed form.
 
     MSE(θ) = MSE* + ½·(θ − θ*)ᵀH(θ − θ*), so the ring at gap c is θ* + V·diag(√(2c/λ))·u
-    for unit vectors u (H = V·diag(λ)·Vᵀ). The outer ring passes through the player's line.
+    for unit vectors u (H = V·diag(λ)·Vᵀ). The outer ring passes through the player's line;
+    from a line that is the best already, to the solver's own test of convergence (its gap,
+    1.2e−29 on first-line from numpy's best line, drew rings 3e−15 across, on axes of 15
+    digits), at a gap of a thousandth of var(y) + 1.
     """
     m_best, b_best, _ = solver.optimum(state)
     centre = np.array([m_best, b_best])
     lam, vecs = np.linalg.eigh(state.problem.hessian)
-    gap = state.gap or 1e-3 * (float(np.var(state.problem.y)) + 1.0)
+    at_best = core.is_converged(state.problem, state.current)
+    gap = 1e-3 * (state.problem.y_variance + 1.0) if at_best else state.gap
     angles = np.linspace(0.0, 2 * np.pi, 41)
     unit = np.stack([np.cos(angles), np.sin(angles)])
     rings = []

@@ -57,10 +57,15 @@ def _spread(lo: float, hi: float, powers: bool) -> tuple[float, float]:
     finite made 0 to 1."""
     if not (math.isfinite(lo) and math.isfinite(hi)):
         lo, hi = 0.0, 1.0
-    if hi - lo <= 1e-9 * max(abs(lo), abs(hi)) or hi - lo < 1e-300:
+    if _one_value(lo, hi):
         half = max(abs(lo) * 0.1, 0.5 if powers else 1e-9)
         lo, hi = lo - half, hi + half
     return lo, hi
+
+
+def _one_value(lo: float, hi: float) -> bool:
+    """Whether lo to hi is one value to the last bits of a float (no round step fits it)."""
+    return hi - lo <= 1e-9 * max(abs(lo), abs(hi)) or hi - lo < 1e-300
 
 
 def nice_axis(
@@ -255,11 +260,19 @@ def y_axis(
 
 
 def _held(lo: float, hi: float, hold: tuple[float, float] | None) -> tuple[float, float]:
-    """The part of lo to hi an axis must hold: `hold` within it (all of it if none)."""
+    """The part of lo to hi an axis must hold: `hold` within it (all of it if none); one
+    value where it is one to the last bits of a float (the bowl of a run started at the best
+    line held 0.74628947772981 … 0.7462894777298299, and its 5-row axis read
+    7.46289477729815e−1 … 7.46289477729835e−1, a step of 5e−15)."""
     if hold is None or not all(map(math.isfinite, hold)):
         return lo, hi
     inside = max(lo, min(hold)), min(hi, max(hold))
-    return inside if inside[0] <= inside[1] else (lo, hi)  # one value (y all 7) held too
+    if inside[0] > inside[1]:
+        return lo, hi
+    if _one_value(*inside):  # one value (y all 7) held too
+        middle = (inside[0] + inside[1]) / 2
+        return middle, middle
+    return inside
 
 
 def _mid_every_row(
