@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from functools import cache
+from itertools import pairwise
 from types import ModuleType
 
 from rich.segment import Segment
@@ -90,8 +91,11 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
             finer = FINER.get(s.rows_of, 1)
             ys = _in_cells_of(_on_label_rows(s.ys, finer, y_ticks, rows), finer, y_ticks, rows)
         runs = clipped(xs, ys, box) if s.kind == "line" else [(xs, ys)]
+        cols = width - label_w - 2
         for xs, ys in runs:
             ys = _on_label_rows(ys, FINER.get(s.marker, 1), y_ticks, rows)
+            if s.kind == "line":
+                xs, ys = _stepped(xs, ys, s.marker, (x_ticks, cols), (y_ticks, rows))
             draw(list(xs), list(ys), color=_CODE[s.role], marker=s.marker)
     plt.xlim(x_ticks.lo, x_ticks.hi)
     plt.ylim(y_ticks.lo, y_ticks.hi)
@@ -154,6 +158,44 @@ def _on_label_rows(
     scale = fine * (rows - 1) / (fine * rows - 1)
     shift = (fine - 1) / 2 / (fine * rows - 1)
     return tuple(axis.lo + ((v - axis.lo) / span * scale + shift) * span for v in values)
+
+
+MOST_STEPPED = 4_000
+"""The most points `_stepped` makes of a line; one that would need more is left as it is."""
+
+
+def _stepped(
+    xs: tuple[float, ...],
+    ys: tuple[float, ...],
+    marker: str,
+    across: tuple[Axis, int],
+    up: tuple[Axis, int],
+) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """A line's points with more between them, none more than one of the marker's cells
+    from the next (`across` and `up`: each axis and its cells).
+
+    Between two points plotext steps from the first's cell to the second's with int(),
+    which rounds down: a line rising one fine row stayed on the lower until its last
+    column (crickets' fit at 80×24, ŷ 79.6 to 82.7, ran along the row of 75 and climbed to
+    85's at its very end, where it crosses 80 a sixth of the way along), and every cell
+    between two points could be one low or one to the left. Points a cell apart are each
+    put in their own cell, rounded, as plotext puts every point."""
+    sizes = []
+    for (axis, cells), fine in ((across, ACROSS.get(marker, 1)), (up, FINER.get(marker, 1))):
+        span = axis.hi - axis.lo
+        if not (span > 0 and math.isfinite(span)):
+            return xs, ys
+        sizes.append((fine * cells - 1) / span)  # fine cells a unit
+    pairs = list(pairwise(zip(xs, ys, strict=True)))
+    reach = [max(abs(x1 - x0) * sizes[0], abs(y1 - y0) * sizes[1]) for (x0, y0), (x1, y1) in pairs]
+    if not (math.isfinite(sum(reach)) and sum(reach) <= MOST_STEPPED):
+        return xs, ys
+    out_x, out_y = list(xs[:1]), list(ys[:1])
+    for ((x0, y0), (x1, y1)), far in zip(pairs, reach, strict=True):
+        n = max(math.ceil(far), 1)
+        out_x += [x0 + (x1 - x0) * k / n for k in range(1, n)] + [x1]
+        out_y += [y0 + (y1 - y0) * k / n for k in range(1, n)] + [y1]
+    return tuple(out_x), tuple(out_y)
 
 
 def _y_ticks(figure: Figure, rows: int) -> Axis:
