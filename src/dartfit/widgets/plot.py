@@ -94,7 +94,7 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
         cols = width - label_w - 2
         for xs, ys in runs:
             ys = _on_label_rows(ys, FINER.get(s.marker, 1), y_ticks, rows)
-            if s.kind == "line":
+            if s.kind == "line" and s.marker in STEPPED:
                 xs, ys = _stepped(xs, ys, s.marker, (x_ticks, cols), (y_ticks, rows))
             draw(list(xs), list(ys), color=_CODE[s.role], marker=s.marker)
     plt.xlim(x_ticks.lo, x_ticks.hi)
@@ -160,8 +160,16 @@ def _on_label_rows(
     return tuple(axis.lo + ((v - axis.lo) / span * scale + shift) * span for v in values)
 
 
-MOST_STEPPED = 4_000
-"""The most points `_stepped` makes of a line; one that would need more is left as it is."""
+STEPPED = ("hd", "fhd")
+"""The markers whose lines `_stepped` steps: braille's cells are a quarter row, within which
+its rounding down stays; a bowl's three braille rings stepped cost 1.5 ms a frame."""
+MOST_STEPPED = 1.0
+"""The most points `_stepped` adds to a line, in edges of the canvas's fine cells (1: as
+many as a line across it, corner to corner, crosses): plotext takes 10 µs a point, and a
+bowl's rings or a diverging path, each of them many times that, cost the animation 20 ms
+a frame. One that would need more is left as it is."""
+NUDGE = 1e-6
+"""How far (in fine cells) either side of a cell's edge `_stepped` puts its two points."""
 
 
 def _stepped(
@@ -171,30 +179,44 @@ def _stepped(
     across: tuple[Axis, int],
     up: tuple[Axis, int],
 ) -> tuple[tuple[float, ...], tuple[float, ...]]:
-    """A line's points with more between them, none more than one of the marker's cells
-    from the next (`across` and `up`: each axis and its cells).
+    """A line's points with two more at each edge between the marker's fine cells that it
+    crosses along its lesser direction, just before and just after the edge (`across` and
+    `up`: each axis and its cells).
 
-    Between two points plotext steps from the first's cell to the second's with int(),
-    which rounds down: a line rising one fine row stayed on the lower until its last
-    column (crickets' fit at 80×24, ŷ 79.6 to 82.7, ran along the row of 75 and climbed to
-    85's at its very end, where it crosses 80 a sixth of the way along), and every cell
-    between two points could be one low or one to the left. Points a cell apart are each
-    put in their own cell, rounded, as plotext puts every point."""
-    sizes = []
+    Between two points plotext steps one fine cell at a time along the greater direction
+    and works out the other with int(), which rounds down: a line rising one fine row
+    stayed on the lower until its last column (crickets' fit at 80×24, ŷ 79.6 to 82.7,
+    ran along the row of 75 and climbed to 85's at its very end, though it crosses 80 a
+    sixth of the way along). Between the points added, the lesser direction keeps one
+    cell, so nothing is left to round; at an edge, the two points a cell apart are each
+    in their own cell."""
+    scales = []
     for (axis, cells), fine in ((across, ACROSS.get(marker, 1)), (up, FINER.get(marker, 1))):
         span = axis.hi - axis.lo
         if not (span > 0 and math.isfinite(span)):
             return xs, ys
-        sizes.append((fine * cells - 1) / span)  # fine cells a unit
-    pairs = list(pairwise(zip(xs, ys, strict=True)))
-    reach = [max(abs(x1 - x0) * sizes[0], abs(y1 - y0) * sizes[1]) for (x0, y0), (x1, y1) in pairs]
-    if not (math.isfinite(sum(reach)) and sum(reach) <= MOST_STEPPED):
-        return xs, ys
+        scales.append((axis.lo, (fine * cells - 1) / span))  # as plotext: ½ + that·(v − lo)
+    (x_lo, x_scale), (y_lo, y_scale) = scales
+    most = len(xs) + MOST_STEPPED * 2 * (
+        across[1] * ACROSS.get(marker, 1) + up[1] * FINER.get(marker, 1)
+    )
     out_x, out_y = list(xs[:1]), list(ys[:1])
-    for ((x0, y0), (x1, y1)), far in zip(pairs, reach, strict=True):
-        n = max(math.ceil(far), 1)
-        out_x += [x0 + (x1 - x0) * k / n for k in range(1, n)] + [x1]
-        out_y += [y0 + (y1 - y0) * k / n for k in range(1, n)] + [y1]
+    for (x0, y0), (x1, y1) in pairwise(zip(xs, ys, strict=True)):
+        u0, u1 = 0.5 + x_scale * (x0 - x_lo), 0.5 + x_scale * (x1 - x_lo)
+        v0, v1 = 0.5 + y_scale * (y0 - y_lo), 0.5 + y_scale * (y1 - y_lo)
+        steep = abs(math.floor(v1) - math.floor(v0)) > abs(math.floor(u1) - math.floor(u0))
+        a0, a1 = (u0, u1) if steep else (v0, v1)  # the lesser direction, in fine cells
+        edges = range(math.floor(min(a0, a1)) + 1, math.floor(max(a0, a1)) + 1)
+        if len(out_x) + 2 * len(edges) > most:
+            return xs, ys
+        for edge in edges if a1 > a0 else reversed(edges):
+            for side in (-NUDGE, NUDGE) if a1 > a0 else (NUDGE, -NUDGE):
+                t = (edge + side - a0) / (a1 - a0)
+                if 0.0 < t < 1.0:
+                    out_x.append(x0 + (x1 - x0) * t)
+                    out_y.append(y0 + (y1 - y0) * t)
+        out_x.append(x1)
+        out_y.append(y1)
     return tuple(out_x), tuple(out_y)
 
 
