@@ -3,6 +3,7 @@ naming the file; the game's loader turns any bad file into one LevelError naming
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from pathlib import Path
@@ -13,6 +14,7 @@ from dartfit.__main__ import main
 from dartfit.commands import check_paths
 from dartfit.kinds import rules_of
 from dartfit.levels import LevelError, load_level, load_levels
+from dartfit.rules import fit, linear
 from tests.conftest import GOOD_LINE
 
 HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -231,6 +233,28 @@ def test_a_key_step_that_moves_nothing_is_refused(write_level, case) -> None:
     fine, found = check_paths([str(path)])
     assert fine == 0
     assert any(line.startswith(f"{path}: {key}: ") for line in found), found
+
+
+@pytest.mark.parametrize("key", ["m_step", "b_step", "point_step"])
+@pytest.mark.parametrize("step", [5e-324, 1e-310, 1e-101])
+def test_a_key_step_too_fine_to_divide_by_is_refused_by_the_game_naming_it(
+    write_level, key, step
+) -> None:
+    # 5e-324 ended the game at start (a tenth of it is 0); 1e-310, the best line that many
+    # tenths away is infinitely many
+    text = GOOD_LINE.replace("[target]", f'[controls]\nturn = "centre"\n{key} = {step!r}\n[target]')
+    with pytest.raises(LevelError, match=rf"controls\.{key}: expected a number ≥ "):
+        load_level(write_level(text))
+
+
+def test_the_finest_key_step_still_opens_a_line_turned_about_its_centre(write_level) -> None:
+    from dartfit.levels.spec import SMALLEST_STEP
+
+    steps = f"m_step = {SMALLEST_STEP!r}\nb_step = {SMALLEST_STEP!r}"
+    text = GOOD_LINE.replace("[target]", f'[controls]\nturn = "centre"\n{steps}\n[target]')
+    level = load_level(write_level(text))
+    assert all(isinstance(n, int) for n in fit.shown_decimals(level))
+    assert math.isfinite(linear.best_on_key_grid(level))
 
 
 def test_the_shipped_steps_all_move(shipped: Path) -> None:

@@ -15,6 +15,12 @@ SCHEMA_VERSION = 1
 
 NonNegative = Annotated[float, msgspec.Meta(ge=0)]
 Positive = Annotated[float, msgspec.Meta(gt=0)]
+SMALLEST_STEP = 1e-100
+"""The smallest key step: points vary by at least 1e-50 (`spread.SMALLEST_SPREAD`), so no
+level needs a finer one, and a step's tenth stays a normal float that the way from the start
+to the best line can be divided by (a step of 5e-324 ended the game at start, dividing by 0;
+one of 1e-310, dividing into infinity)."""
+KeyStep = Annotated[float, msgspec.Meta(ge=SMALLEST_STEP)]
 Seed = Annotated[int, msgspec.Meta(ge=0)]  # numpy's generators take no negative seed
 Spread = Annotated[float, msgspec.Meta(ge=1e-6)]  # σ² and 1/σ² stay far from 0 and overflow
 Title = Annotated[str, msgspec.Meta(min_length=1, max_length=60)]  # a header line
@@ -142,9 +148,9 @@ class Stars(_Spec, frozen=True):
 class Controls(_Spec, frozen=True):
     """Coarse step sizes of the keys (fine is a tenth); derived from the data when absent."""
 
-    m_step: Positive | None = None
-    b_step: Positive | None = None
-    point_step: Positive | None = None
+    m_step: KeyStep | None = None
+    b_step: KeyStep | None = None
+    point_step: KeyStep | None = None
     turn: Literal["intercept", "centre"] = "intercept"
     """What ← → turn the line about: its crossing of x = 0, or the data's centre x̄ (for data
     far from x = 0, such as heights or temperatures, where a turn about x = 0 throws the
