@@ -13,7 +13,8 @@ quote; the csv module reads it line by line when it has one, or when the C reade
 The careful pass is the one that decides, so the first bad line is named exactly.
 
 The sandbox's range, refused at load: values up to ±LIMIT, and each column's standard
-deviation at least SMALLEST_SPREAD and at least NARROWEST of its largest value.
+deviation at least SMALLEST_SPREAD and at least NARROWEST of its largest value; at most
+MAX_COLUMNS columns.
 
 One idea a module: `blocks` turns the file's bytes into blocks of whole lines, `fields`
 splits a line and reads a number, `columns` reads the first row and picks x and y, `reader`
@@ -24,6 +25,7 @@ percentage on stderr, `load` ties them together into a `Dataset`; every refusal 
 
 from dartfit.csvdata.blocks import BLOCK, LONGEST_LINE, MAX_BYTES
 from dartfit.csvdata.checks import LIMIT, NARROWEST, SMALLEST_SPREAD
+from dartfit.csvdata.columns import MAX_COLUMNS
 from dartfit.csvdata.dataset import Dataset
 from dartfit.csvdata.errors import CsvError
 from dartfit.csvdata.load import load_csv
@@ -35,6 +37,7 @@ __all__ = [
     "LIMIT",
     "LONGEST_LINE",
     "MAX_BYTES",
+    "MAX_COLUMNS",
     "MAX_ROWS",
     "NARROWEST",
     "QUIET_BELOW",

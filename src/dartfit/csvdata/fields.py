@@ -40,6 +40,13 @@ def find_delimiter(line: str, second: str | None = None) -> str:
     return next((c for c in present if c != ","), ",")
 
 
+def most_fields(line: str) -> int:
+    """The most fields the line could split into with any delimiter (quoted text aside),
+    counted without splitting it."""
+    bare = _QUOTED.sub("", line)
+    return 1 + max(bare.count(candidate) for candidate in DELIMITERS)
+
+
 def _count(line: str, delimiter: str) -> int:
     """How many fields the line splits into (−1 when it does not split)."""
     try:
