@@ -332,6 +332,24 @@ def test_a_data_folder_that_is_a_file_is_refused_in_one_line(
     assert status == 2 and err.strip().endswith("(from DARTFIT_DATA_DIR)")
 
 
+@pytest.mark.parametrize("how", ["loop-of-links", "name-too-long"])
+def test_a_data_folder_the_system_refuses_is_one_line_naming_it(
+    capsys, tmp_path: Path, how: str
+) -> None:
+    """A loop of links played on without saving, naming only progress.json; a name too long
+    for the system was "[Errno 36] File name too long: '…'"."""
+    if how == "loop-of-links":
+        (tmp_path / "a").symlink_to(tmp_path / "b")
+        (tmp_path / "b").symlink_to(tmp_path / "a")
+        refused, folder = tmp_path / "a", tmp_path / "a" / "progress"
+    else:
+        refused = folder = tmp_path / ("x" * 300)
+    status, _, err = run(capsys, "--data-dir", str(folder / "deeper"), "play", "1")
+    lines = err.splitlines()
+    assert status == 2 and len(lines) == 1 and "Errno" not in err
+    assert lines[0].startswith(f"dartfit: {str(refused)[:20]}") and "(from --data-dir)" in err
+
+
 def test_a_level_with_no_fixed_points_says_so_rather_than_export_a_header(capsys) -> None:
     """`export degree` printed `x,y` alone and succeeded."""
     status, out, err = run(capsys, "export", "degree")

@@ -290,17 +290,25 @@ def _plain_colours_on_a_dumb_terminal() -> None:
 
 def _not_a_data_folder(given: str | None) -> str | None:
     """Why progress can't be saved in this folder (it, or a folder it would be made in, is a
-    file), in a line naming it; None when it is, or can be made, a folder. Played on, the
-    game said only "Not a directory", and nothing was saved."""
+    file, or a path the system refuses), in a line naming it; None when it is, or can be
+    made, a folder. Played on, the game said only "Not a directory", and nothing was saved;
+    a loop of links played without saving, and a name too long was "[Errno 36] …"."""
+    import stat
+
     from dartfit.progress import DATA_DIR_ENV, default_data_dir
 
     folder = Path(given).expanduser() if given else default_data_dir()
     where = "--data-dir" if given else (DATA_DIR_ENV if os.environ.get(DATA_DIR_ENV) else "")
-    for place in (folder, *folder.parents):
-        if place.exists():
-            if place.is_dir():
-                return None
-            said = f" (from {where})" if where else ""
+    said = f" (from {where})" if where else ""
+    for place in (*reversed(folder.parents), folder):  # from the top: the first that fails
+        try:
+            mode = place.stat().st_mode
+        except FileNotFoundError:
+            return None  # the rest is made when the game first saves
+        except OSError as e:
+            why = e.strerror or str(e)
+            return f"{brief(escaped(str(place)))}: can't keep progress there: {why}{said}"
+        if not stat.S_ISDIR(mode):
             return f"{place} is a file, not a folder to keep progress in{said}"
     return None
 
