@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -562,6 +563,33 @@ def test_a_colour_system_textual_cannot_take_is_named_in_one_line(
     status, _, err = run(capsys, "play", "5")
     assert status == 2 and err.count("\n") == 1
     assert err.startswith("dartfit: TEXTUAL_COLOR_SYSTEM=") and "truecolor" in err
+
+
+@pytest.mark.parametrize("where", ["missing-folder", "pipe", "folder", "loop"])
+def test_a_log_file_textual_cannot_write_is_named_in_one_line(
+    capsys, monkeypatch, tmp_path: Path, where: str
+) -> None:
+    """TEXTUAL_LOG in a missing folder ended the game at start with "dartfit: [Errno 2] No
+    such file or directory: …"; on a pipe with no reader, the game hung on a blank screen."""
+    log = tmp_path / "game.log"
+    if where == "missing-folder":
+        log = tmp_path / "no-such" / "game.log"
+    elif where == "pipe":
+        os.mkfifo(log)
+    elif where == "folder":
+        log.mkdir()
+    else:
+        log.symlink_to(log)
+    monkeypatch.setenv("TEXTUAL_LOG", str(log))
+    status, _, err = run(capsys, "play", "5")
+    assert status == 2 and err.count("\n") == 1 and "Errno" not in err
+    assert err.startswith("dartfit: TEXTUAL_LOG=") and "game.log" in err
+
+
+def test_a_log_file_textual_can_write_is_left_to_it(capsys, monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("TEXTUAL_LOG", str(tmp_path / "game.log"))
+    status, _, err = run(capsys, "play", "5")
+    assert status == 2 and "TEXTUAL_LOG" not in err and "needs a terminal" in err
 
 
 @pytest.mark.parametrize(

@@ -328,6 +328,35 @@ def _colours_named_right() -> None:
         )
 
 
+def _log_named_right() -> None:
+    """Refuse, in a line naming it, a TEXTUAL_LOG that Textual could not write to: it opens the
+    file for every line it logs, so a missing folder ended the game at start with "[Errno 2]
+    No such file or directory", and a pipe with no reader froze it on a blank screen for good
+    (ctrl+c and ctrl+q too). Empty, it is unset."""
+    import stat
+
+    from dartfit.files import kind_of
+
+    said = os.environ.get("TEXTUAL_LOG")
+    if said == "":
+        os.environ.pop("TEXTUAL_LOG")
+    if not said:
+        return
+    where = f"TEXTUAL_LOG={brief(escaped(said))}"
+    try:
+        mode = os.stat(said).st_mode
+    except FileNotFoundError:
+        mode = None  # made by the first line logged, if its folder is there
+    except OSError as e:
+        raise stdio.CommandError(f"{where}: can't write the log there: {e.strerror}") from None
+    if mode is not None and not stat.S_ISREG(mode):
+        raise stdio.CommandError(f"{where}: is {kind_of(mode)}, not a file to write the log in")
+    try:
+        os.close(os.open(said, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666))
+    except OSError as e:
+        raise stdio.CommandError(f"{where}: can't write the log there: {e.strerror}") from None
+
+
 def _textual_settings_from_this_environment() -> None:
     """Textual reads its settings (driver, colours, frame rate) from the environment when
     first imported: a game forked from a class host's warm process had them from the host's
@@ -401,6 +430,7 @@ def _play(args: argparse.Namespace) -> int:
         # a misspelt one) ended the game at start with an import error
         os.environ.pop("TEXTUAL_DRIVER", None)
     _colours_named_right()
+    _log_named_right()
     _textual_settings_from_this_environment()
     code = getattr(args, "code", None)
     if args.command == "play" and (args.level is None) == (code is None):
