@@ -6,7 +6,7 @@ from __future__ import annotations
 from dartfit.campaign import ALL_OPEN, best_value, chapters, record, unlocked, why_locked
 from dartfit.levels import load_levels
 from dartfit.progress import LevelResult, Progress
-from tests.conftest import SHIPPED
+from tests.conftest import GOOD_LINE, SHIPPED
 
 LEVELS = load_levels(SHIPPED)
 
@@ -69,3 +69,24 @@ def test_a_file_numbered_with_a_letter_is_named_without_it() -> None:
     slugs = [lv.slug for lv in levels]
     assert len(set(slugs)) == len(slugs) and not any(s[0].isdigit() for s in slugs)
     assert [s for s in slugs if len(s) > 1 and s[1] == "-"] == []  # no "b-guess"
+
+
+def test_a_name_that_is_one_levels_id_and_anothers_file_name_finds_the_id(write_level) -> None:
+    """In a folder of `01-a.toml` with id "b" and `02-b.toml` with id "a", `dartfit export a`
+    printed the points of the level whose id is "b"."""
+    from dartfit.levels import find_level
+
+    write_level(GOOD_LINE.replace('id = "demo"', 'id = "b"'), "01-a.toml")
+    folder = write_level(GOOD_LINE.replace('id = "demo"', 'id = "a"'), "02-b.toml").parent
+    levels = load_levels(folder)
+    found = {name: find_level(levels, name).id for name in ("a", "b", "01-a", "02-b.toml", "2")}
+    assert found == {"a": "a", "b": "b", "01-a": "b", "02-b.toml": "a", "2": "a"}
+
+
+def test_every_shipped_level_is_found_by_each_of_its_names() -> None:
+    from dartfit.levels import find_level
+
+    levels = load_levels(SHIPPED)
+    for level in levels:
+        for name in (level.id, level.slug, level.path.stem, str(level.number)):
+            assert find_level(levels, name) is level, name

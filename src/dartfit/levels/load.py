@@ -130,14 +130,21 @@ def load_levels(folder: Path | str) -> list[Level]:
 
 
 def find_level(levels: list[Level], name: str) -> Level:
-    """The level named by its id, its file name without number, or its number."""
+    """The level named by its id, else by its file name (with or without its number), else
+    by its number: an id is the one name sure to be unique (in a folder of `01-a.toml` with
+    id "b" and `02-b.toml` with id "a", `play a` opened the level whose id is "b")."""
     wanted = name.strip().lower().removesuffix(".toml")
     # 05, 0005 and ٥ too; never a number so long that int() refuses it (4,300 digits)
     short = len(wanted) < 1000 and len(wanted.lstrip("0")) < 20
     number = int(wanted) if wanted.isdecimal() and short else None
-    for level in levels:
-        if wanted in (level.id, level.slug, level.path.stem) or number == level.number:
-            return level
+    for named in (
+        lambda level: wanted == level.id,
+        lambda level: wanted in (level.slug, level.path.stem),
+        lambda level: number == level.number,
+    ):
+        found = next((level for level in levels if named(level)), None)
+        if found is not None:
+            return found
     if number is not None:
         raise LookupError(f"no level number {number}: there are levels 1 to {len(levels)}")
     known = ", ".join(level.id for level in levels[:8])
