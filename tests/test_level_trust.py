@@ -257,6 +257,16 @@ def test_the_finest_key_step_still_opens_a_line_turned_about_its_centre(write_le
     assert math.isfinite(linear.best_on_key_grid(level))
 
 
+def test_an_id_longer_than_a_title_is_refused_and_one_as_long_is_kept(write_level) -> None:
+    """Ids of 1.5 MB passed: two wins made a save of 3 MB, which the next start put aside
+    whole, with every star in it."""
+    longest = "a" * 60
+    level = load_level(write_level(GOOD_LINE.replace('id = "demo"', f'id = "{longest}"')))
+    assert level.id == longest
+    with pytest.raises(LevelError, match=r": id: expected text .* of 1 to 60 characters"):
+        load_level(write_level(GOOD_LINE.replace('id = "demo"', f'id = "{longest}b"')))
+
+
 def test_the_shipped_steps_all_move(shipped: Path) -> None:
     for level in load_levels(shipped):
         assert rules_of(level).key_problems(level) == [], level.id

@@ -38,7 +38,7 @@ def describe(t: mi.Type) -> str:
         return " ".join([word] + [f"{op} {_bound(v)}" for op, v in bounds if v is not None])
     if isinstance(t, mi.StrType):
         if t.pattern:
-            return f"text matching {t.pattern}"
+            return f"text matching {t.pattern}" + _length(t.min_length, t.max_length, "characters")
         return "text" + _length(t.min_length, t.max_length, "characters")
     if isinstance(t, mi.BoolType):
         return "true or false"
