@@ -357,6 +357,18 @@ def _log_named_right() -> None:
         raise stdio.CommandError(f"{where}: can't write the log there: {e.strerror}") from None
 
 
+TEXTUAL_AUTOMATION = (
+    "TEXTUAL_SCREENSHOT",
+    "TEXTUAL_SCREENSHOT_LOCATION",
+    "TEXTUAL_SCREENSHOT_FILENAME",
+    "TEXTUAL_PRESS",
+    "TEXTUAL_SHOW_RETURN",
+)
+"""Textual's hooks for scripting an app, set aside for a game: TEXTUAL_SCREENSHOT=1 left in
+the environment ended the game after a second, status 0, with an SVG in the folder it was
+started from, and TEXTUAL_PRESS pressed its keys into the title for the player."""
+
+
 def _textual_settings_from_this_environment() -> None:
     """Textual reads its settings (driver, colours, frame rate) from the environment when
     first imported: a game forked from a class host's warm process had them from the host's
@@ -431,6 +443,8 @@ def _play(args: argparse.Namespace) -> int:
         os.environ.pop("TEXTUAL_DRIVER", None)
     _colours_named_right()
     _log_named_right()
+    for name in TEXTUAL_AUTOMATION:
+        os.environ.pop(name, None)
     _textual_settings_from_this_environment()
     code = getattr(args, "code", None)
     if args.command == "play" and (args.level is None) == (code is None):
