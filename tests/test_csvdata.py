@@ -483,3 +483,38 @@ def test_a_file_a_read_would_wait_on_is_refused_not_waited_for(tmp_path, monkeyp
     if os.access(kmsg, os.R_OK):  # as root on Linux: the real thing, answered at once
         with pytest.raises(CsvError, match=r"would wait|can.t read|not"):
             load_csv(kmsg)
+
+
+LINE_PARTS = st.sampled_from([b"1,2", b"3.5,4", b"x" * 19, b""])
+ENDINGS = st.sampled_from([b"\n", b"\r", b"\r\n"])
+
+
+@given(st.lists(st.tuples(LINE_PARTS, ENDINGS), max_size=12), st.booleans())
+def test_blocks_hold_whole_lines_whatever_falls_on_a_block_edge(lines, last_ended) -> None:
+    """Lines longer than a block are read in parts and joined once their end comes (joined
+    at each read, a 15 MB line was copied 400 MB over); a \\r at a part's end is a line's
+    end. Blocks of 7 bytes: every way a line and its ending can fall across them."""
+    import io
+
+    from dartfit.csvdata import blocks as reading
+
+    data = b"".join(text + end for text, end in lines)
+    if lines and not last_ended:
+        data = data[: -len(lines[-1][1])]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reading, "BLOCK", 7)
+        read = list(reading.blocks(io.BytesIO(data), Path("f.csv"), lambda _: None))
+    text = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").decode()
+    assert "".join(block.text for block in read) == text
+    assert all(block.text.endswith("\n") for block in read[:-1])
+    starts = [block.line for block in read]
+    assert starts == [1 + "".join(b.text for b in read[:k]).count("\n") for k in range(len(read))]
+
+
+def test_a_row_of_millions_of_fields_is_refused_naming_its_count(tmp_path: Path) -> None:
+    """A data row of 15 million commas was split into as many strings to be refused (1.4 s,
+    330 MB); it is counted, not split, and named with its count."""
+    path = tmp_path / "wide.csv"
+    path.write_text("x,y\n1,2\n" + "," * 3_000_000 + "\n3,4\n")
+    with pytest.raises(CsvError, match=r"line 3: expected 2 fields, found 3,?000,?001"):
+        load_csv(path)
