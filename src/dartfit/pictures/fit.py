@@ -420,11 +420,11 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     if label is not None:  # after the points, where it hides none and the legend hides it not
         c, r = avoid[:, 0], avoid[:, 1]
         inside = (r >= 0) & (r < plot_h) & (c >= 0) & (c < raster.width)  # where a label goes
-        keys = (avoid[inside, 1] * raster.width + avoid[inside, 0]).tolist()
-        taken = {(k % raster.width, k // raster.width) for k in keys}  # a set: each cell once
+        taken = np.zeros((plot_h, raster.width), dtype=bool)  # a grid: 2,000 points made a
+        taken[r[inside], c[inside]] = True  # set of 2,000 tuples on every nudge
         if box is not None:  # where _fitting put the legend (the square among its lines)
             c0, r0, w, h = box
-            taken.update((c, r) for c in range(c0, c0 + w) for r in range(r0, r0 + h))
+            taken[max(r0, 0) : r0 + h, max(c0, 0) : c0 + w] = True
         _label(raster, *label, plot_h, left, taken)
     legend(raster, left, plot_h, entries, avoid, lines, box)
     return raster
@@ -518,11 +518,12 @@ def _label(
     text: str,
     plot_h: int,
     left: int,
-    points: set[tuple[int, int]],
+    taken: NDArray[np.bool_],
 ) -> None:
     """A square's label on its top or bottom edge when it fits inside, else just above or
-    below it; wholly on the plot, and where it covers no point and no cell of the player's
-    line (the first such place; else the first covering no point)."""
+    below it; wholly on the plot, and where it covers no `taken` cell (a point's, the
+    legend's; a grid of the plot's rows by the raster's columns) and no cell of the player's
+    line (the first such place; else the first covering no taken cell)."""
     c0, r0, c1, r1, style = box
     n = len(text)
     if raster.width - left < n:
@@ -539,7 +540,7 @@ def _label(
             continue
         start = min(max(c, left), raster.width - n)
         first = first or (r, start, look)
-        if all((col, r) not in points for col in range(start, start + n)):
+        if not taken[r, start : start + n].any():
             clear = clear or (r, start, look)
             if all(raster.dots_at(col, r) != "line" for col in range(start, start + n)):
                 raster.text(start, r, text, look)

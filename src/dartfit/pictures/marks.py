@@ -166,7 +166,8 @@ def draw_residuals(
     code = (owner[rr, cc] == (-2 if selected is None else selected)).astype(np.int64)
     old = [raster.styles[r][c] for r, c in zip(rr.tolist(), cc.tolist(), strict=True)]
     styles = np.array(old, dtype=object)
-    fresh = np.array([not style.startswith("square") for style in old], dtype=bool)
+    on_square = {style: style.startswith("square") for style in set(old)}  # a few styles
+    fresh = ~np.fromiter(map(on_square.__getitem__, old), dtype=bool, count=len(old))
     styles[fresh] = _RESIDUAL_STYLES[code[fresh]]
     paint(raster, rr, cc, np.full(rr.size, "┊", dtype=object), styles)
 
@@ -182,8 +183,8 @@ def draw_points(
         col.tobytes(), row.tobytes(), plot_h, raster.height, raster.width, selected
     )
     rr, cc = cells.rr.tolist(), cells.cc.tolist()
-    was = [raster.styles[a][b] for a, b in zip(rr, cc, strict=True)]
-    square = np.array([style == "square" for style in was], dtype=bool) & cells.may_take
+    was = np.array([raster.styles[a][b] for a, b in zip(rr, cc, strict=True)], dtype=object)
+    square = (was == "square") & cells.may_take
     style = np.where(square, 2, cells.style)
     paint(raster, cells.rr, cells.cc, cells.glyphs, _POINT_STYLES[style])
 
