@@ -10,6 +10,8 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -26,6 +28,7 @@ from dartfit.pictures.common import (
     NO_CELLS,
     SAMPLES,
     SOLID,
+    CellCount,
     LegendEntry,
     axes,
     draw_line,
@@ -88,6 +91,57 @@ class Density:
         return ["".join(row) for row in shades[index]]
 
 
+class Laid(NamedTuple):
+    """Where a chart puts the points: what is the same for every line through them."""
+
+    cols: IntArray  # each point's column, the axis's width counted in
+    rows: FloatArray  # each point's row, fractional (row 0 at the top)
+    cells: CellCount  # the cells they are drawn in, counted (for the legend and a label)
+
+
+class Placed:
+    """Points as the fit chart places them: their ranges found once, their columns, rows and
+    cells once per chart size and view. A nudge moves the line, never the points: at 2,000
+    points, working them out again came to a tenth of a nudge's drawing."""
+
+    def __init__(self, x: FloatArray, y: FloatArray) -> None:
+        self.x, self.y = x, y
+        self._laid: dict[tuple[View, int], Laid] = {}
+
+    @cached_property
+    def x_range(self) -> tuple[float, float]:
+        """The points' least and greatest x."""
+        return (float(np.min(self.x)), float(np.max(self.x))) if self.x.size else (0.0, 0.0)
+
+    @cached_property
+    def y_range(self) -> tuple[float, float]:
+        """The points' least and greatest y."""
+        return (float(np.min(self.y)), float(np.max(self.y))) if self.y.size else (0.0, 0.0)
+
+    def holds(self, x: FloatArray, y: FloatArray) -> bool:
+        """Whether these are the points placed (the very arrays: a level's are read-only)."""
+        return x is self.x and y is self.y
+
+    def at(self, view: View, width: int) -> Laid:
+        """The points laid out in a view, on a chart `width` columns wide."""
+        key = (view, width)
+        if key not in self._laid:
+            cols = np.round(view.col(self.x)).astype(np.int64) + AXIS_WIDTH
+            rows = view.row(self.y)
+            cells = np.stack([cols, np.round(rows).astype(np.int64)], axis=1)
+            for shared in (cols, rows):  # handed to every frame's drawing: none may change them
+                shared.setflags(write=False)
+            self._laid = {key: Laid(cols, rows, CellCount(cells, width, view.height))}  # one
+        return self._laid[key]
+
+
+def _placed(pic: FitPicture) -> Placed:
+    """The picture's points placed: as its screen keeps them, else afresh (a one-off chart)."""
+    if pic.placed is not None and pic.placed.holds(pic.x, pic.y):
+        return pic.placed
+    return Placed(pic.x, pic.y)
+
+
 @dataclass(frozen=True)
 class FitPicture:
     """What the fit chart shows: points, a line (or none), and what to draw around them."""
@@ -102,6 +156,7 @@ class FitPicture:
     selected: int | None = None
     ghosts: tuple[tuple[float, float], ...] = ()  # reference lines (m, b), drawn dotted
     density: Density | None = None  # big data: shaded cells instead of points
+    placed: Placed | None = None  # the points laid out once, by the screen that keeps them
     ghost_names: tuple[str, ...] = ()  # what each ghost line is, for the legend
     label_largest: bool = True  # the largest square's e² (off where it is the answer)
     line: bool = True  # draw the line (m, b) (off where where it lies is the answer)
@@ -228,9 +283,10 @@ def _plot_view(pic: FitPicture, width: int, height: int) -> View:
         return even_rows(even_cols(view, pic.density.x_range))
     if not pic.x.size:
         return even_rows(view)
-    x_lo, x_hi = float(np.min(pic.x)), float(np.max(pic.x))
+    placed = _placed(pic)
+    x_lo, x_hi = placed.x_range
     lines = [*pic.ghosts, *([(pic.m, pic.b)] if pic.line else [])]
-    ys = [float(np.min(pic.y)), float(np.max(pic.y))]
+    ys = list(placed.y_range)
     ys += [m * x + b for m, b in lines for x in (x_lo, x_hi)]
     keep = (max(min(ys), pic.bounds[2]), min(max(ys), pic.bounds[3]))  # what is in sight
     return even_rows(even_cols(view, (x_lo, x_hi)), keep)
@@ -266,7 +322,7 @@ def _fitting(
     width: int,
     left: int,
     plot_h: int,
-    avoid: IntArray,
+    avoid: IntArray | CellCount,
     lines: IntArray | None,
     square: IntArray | None = None,
     each_line: Sequence[IntArray] = (),
@@ -395,8 +451,8 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
         legend(raster, left, plot_h, keys, avoid, crossed, found)
         return raster
     # whole arrays at once: the same float operations as one point at a time
-    cols = np.round(view.col(pic.x)).astype(np.int64) + left
-    rows, line_rows = view.row(pic.y), view.row(pic.m * pic.x + pic.b)
+    cols, rows, points = _placed(pic).at(view, raster.width)
+    line_rows = view.row(pic.m * pic.x + pic.b)
 
     label = _draw_squares(raster, pic, view, cols, rows, line_rows, left) if pic.squares else None
     if pic.residuals:
@@ -407,8 +463,6 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
         draw_line(raster, view, left, pic.m, pic.b, "line")
         arrows = _line_exits(raster, view, left, pic.m, pic.b)
     _draw_points(raster, pic, cols, rows, plot_h)
-    # the points' cells, one row per point, as an array: 2,000 points made 2,000 tuples a frame
-    avoid = np.stack([cols, np.round(rows).astype(np.int64)], axis=1)
     drawn = [*([(pic.m, pic.b)] if pic.line else []), *pic.ghosts]  # for the legend to clear
     entries = _legend_entries(pic, width) + _exits_entry(arrows)
     each = [line_cells(view, left, [line]) for line in drawn] if entries else []  # each line's
@@ -416,17 +470,14 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     square = _outline(*label[0][:4]) if label is not None else None
     if lines is not None and square is not None:  # and the largest square's edges and label
         lines = np.concatenate([lines, square])
-    entries, box = _fitting(entries, raster.width, left, plot_h, avoid, lines, square, each)
+    entries, box = _fitting(entries, raster.width, left, plot_h, points, lines, square, each)
     if label is not None:  # after the points, where it hides none and the legend hides it not
-        c, r = avoid[:, 0], avoid[:, 1]
-        inside = (r >= 0) & (r < plot_h) & (c >= 0) & (c < raster.width)  # where a label goes
-        taken = np.zeros((plot_h, raster.width), dtype=bool)  # a grid: 2,000 points made a
-        taken[r[inside], c[inside]] = True  # set of 2,000 tuples on every nudge
+        taken = points.counts > 0  # a grid: 2,000 points made a set of 2,000 tuples a nudge
         if box is not None:  # where _fitting put the legend (the square among its lines)
             c0, r0, w, h = box
             taken[max(r0, 0) : r0 + h, max(c0, 0) : c0 + w] = True
         _label(raster, *label, plot_h, left, taken)
-    legend(raster, left, plot_h, entries, avoid, lines, box)
+    legend(raster, left, plot_h, entries, points, lines, box)
     return raster
 
 

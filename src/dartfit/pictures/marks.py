@@ -73,10 +73,11 @@ def range_max(
     grid = np.full(shape, -1, dtype=np.int64)
     first, last = np.maximum(first, 0), np.minimum(last, shape[1] - 1)
     keep = (first <= last) & (lines >= 0) & (lines < shape[0])
-    lines, first, last, who = lines[keep], first[keep], last[keep], who[keep]
+    if not keep.all():  # (the copies cost more than the check, where all are kept)
+        lines, first, last, who = lines[keep], first[keep], last[keep], who[keep]
     if not lines.size:
         return grid
-    level = np.frexp((last - first + 1).astype(np.float64))[1] - 1  # 2**level ≤ length
+    level = _floor_log2(shape[1])[last - first]  # 2**level ≤ length
     levels = int(level.max()) + 1
     tables = np.full((levels, *shape), -1, dtype=np.int64)
     flat = tables.reshape(-1)
@@ -89,6 +90,15 @@ def range_max(
         np.maximum(below[:, half:], tables[j][:, :-half], out=below[:, half:])
     grid[:] = tables[0]
     return grid
+
+
+@lru_cache(maxsize=8)
+def _floor_log2(longest: int) -> IntArray:
+    """floor(log2(length)) at index length − 1, for lengths 1 to `longest`: looked up, not
+    worked out for each of 2,000 ranges a frame."""
+    table = np.frexp(np.arange(1, max(longest, 1) + 1, dtype=np.float64))[1] - 1
+    table.setflags(write=False)  # shared by every caller
+    return table
 
 
 def draw_squares(raster: Raster, boxes: Boxes, plot_h: int, selected: int | None) -> None:
@@ -123,16 +133,18 @@ def draw_squares(raster: Raster, boxes: Boxes, plot_h: int, selected: int | None
         np.concatenate([rank, rank[bottom]]),
         shape,
     )
+    sides = r1 - r0 >= 2  # a square one or two rows tall is all top and bottom
     down = range_max(
-        np.concatenate([c0, c1]),
-        np.concatenate([r0 + 1, r0 + 1]),
-        np.concatenate([r1 - 1, r1 - 1]),
-        np.concatenate([rank, rank]),
+        np.concatenate([c0[sides], c1[sides]]),
+        np.tile(r0[sides] + 1, 2),
+        np.tile(r1[sides] - 1, 2),
+        np.tile(rank[sides], 2),
         (width, plot_h),
     ).T
     edge = np.maximum(across, down)
-    rr, cc = np.nonzero(inside)
-    rank_at = edge[rr, cc]
+    cells = np.flatnonzero(inside)  # flat indices: each look-up below costs less than (rr, cc)
+    rr, cc = np.divmod(cells, width)
+    rank_at = edge.ravel()[cells]
     # the box whose edge shows at each cell (rank → point), for the edge's shape
     at = np.where(rank_at == n, n if chosen is None else chosen, rank_at).clip(0, max(n - 1, 0))
     top, bottom = rr == boxes.r0[at], rr == boxes.r1[at]
@@ -140,9 +152,9 @@ def draw_squares(raster: Raster, boxes: Boxes, plot_h: int, selected: int | None
     shape_code = np.where(top | bottom, np.where(first_col | last_col, 3, 1), 2)
     # ┌ ┐ on the top edge (a square one row tall has only that one), └ ┘ on the bottom
     shape_code += np.where(shape_code == 3, (bottom & ~top) * 2 + last_col, 0)
-    hatched = depth[rr, cc] % 2 == 0
+    hatched = depth.ravel()[cells] % 2 == 0
     glyph = np.where(rank_at >= 0, shape_code, np.where(hatched, 7, 0))
-    mine = (rank_at == n) | ((rank_at < 0) & chosen_inside[rr, cc])
+    mine = (rank_at == n) | ((rank_at < 0) & chosen_inside.ravel()[cells])
     paint(raster, rr, cc, _GLYPHS[glyph], _SQUARE_STYLES[mine.astype(np.int64)])
 
 
@@ -233,7 +245,9 @@ def _depth(
     none), by running sums over a grid of ±1 at the boxes' corners."""
     height, width = shape
     keep = (r0 <= r1) & (c0 <= c1)
-    c0, r0, c1, r1 = c0[keep], r0[keep], c1[keep] + 1, r1[keep] + 1
+    if not keep.all():  # (the copies cost more than the check, where all are kept)
+        c0, r0, c1, r1 = c0[keep], r0[keep], c1[keep], r1[keep]
+    c1, r1 = c1 + 1, r1 + 1
     corners = np.zeros((height + 1) * (width + 1), dtype=np.int64)
     for r, c, sign in ((r0, c0, 1), (r0, c1, -1), (r1, c0, -1), (r1, c1, 1)):
         np.add.at(corners, r * (width + 1) + c, sign)

@@ -29,6 +29,7 @@ from dartfit.pictures.fit import (
     OVERLAP,
     Density,
     FitPicture,
+    Placed,
     draw_fit,
     follow_bounds,
     level_bounds,
@@ -131,6 +132,7 @@ class FitScreen(LevelScreen):
         self.steps = linear.steps(level)
         self.bounds = self.home_bounds = level_bounds(level)
         self.density = Density(level.x, level.y) if fit.shaded(level) else None
+        self.placed = Placed(level.x, level.y)  # laid out once a chart size, not each nudge
         # the most decimals m and b have shown (see `line_shown`), from those most lines need
         self._decimals = fit.shown_decimals(level)
         self._mae_timer: Timer | None = None
@@ -183,6 +185,7 @@ class FitScreen(LevelScreen):
         if level is self.level:
             return
         self.level = level
+        self.placed = Placed(level.x, level.y)
         self.target = scoring.target_value(level)
         self._mae_line = None
         self.query_one("#goal", Prose).set_text(self.goal_text())
@@ -316,6 +319,7 @@ class FitScreen(LevelScreen):
             squares=self.show_squares,
             ghosts=tuple(line for _, line in shown),
             density=self.density,
+            placed=self.placed,
             ghost_names=tuple(name for name, _ in shown),
             mae=self.level.spec.target.metric == "mae",
             names=self.home.names,
