@@ -976,3 +976,23 @@ def test_too_many_records_keep_the_newest_win_among_the_most_earned(
     assert result.progress.get("first-throw").stars == 3
     assert store.update(result.progress, lambda p: p.record("intro", WIN)).saved
     assert store_in(store.path.parent).load().progress.get("first-throw").stars == 3
+
+
+def test_a_save_the_game_writes_is_read_back_whole(store: ProgressStore) -> None:
+    """The writer took up to 4 MiB, the reader keeps 2 MiB whole: a save of 3 MB the game
+    wrote was cut at the next start (the least earned records left out) and put aside.
+    The save itself keeps within the reader's room, the newest win kept, and says so."""
+    from datetime import UTC, datetime
+
+    from dartfit.progress import LevelRecord
+
+    then = datetime(2020, 1, 1, tzinfo=UTC)
+    old = LevelRecord(completed=True, stars=3, completed_at=then)
+    many = Progress(levels={f"{'old-' * 12}{i:07}"[:60]: old for i in range(14_000)})
+    saved = store.update(many, lambda p: p.record("first-throw", WIN))
+    assert saved.saved and "too many to save" in (saved.warning or "")
+    assert saved.progress.get("first-throw").stars == WIN.stars
+    again = store_in(store.path.parent).load()
+    assert again.warning is None, again.warning
+    assert again.progress == saved.progress
+    assert len(store.path.read_bytes()) <= MAX_FILE_BYTES // 2

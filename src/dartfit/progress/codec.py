@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Collection
 from typing import Any
 
 import msgspec
@@ -27,6 +28,9 @@ LEVELS_ONLY = 1
 """The schema of a save without answers."""
 MAX_FILE_BYTES = 4 * 2**20  # ~20,000 levels; a bigger file is refused unread
 MAX_FILE_MIB = MAX_FILE_BYTES // 2**20
+ROOM = MAX_FILE_BYTES // 2
+"""The most progress read (and written) whole: what is read may gain thousands of levels and
+still save within MAX_FILE_BYTES."""
 _REASON_LIMIT = 200
 _MIN_LEVEL_BYTES = 180  # the least one level's record takes in progress.json
 
@@ -253,7 +257,7 @@ def _both_ways(
     if first is None:
         return last, reason, "the last of each"
     try:  # the best of both: it must still save back (a merge can grow past the limits)
-        both, too_many = _within_room(last.merge(first))
+        both, too_many = within_room(last.merge(first))
         _check_round_trip(both)
     except (ValueError, TypeError, Unreadable):
         return last, reason, "the last of each"
@@ -282,7 +286,7 @@ def _decoded(document: Any) -> Progress:
         cause = plain(str(error)) or type(error).__name__
         progress, left_out = _salvage(document, cause)
         said.append(f"{left_out} ({cause})")
-    progress, too_many = _within_room(progress)
+    progress, too_many = within_room(progress)
     if too_many:
         said.append(too_many)
     try:
@@ -457,12 +461,14 @@ def _text(name: str) -> bool:
     return True
 
 
-def _within_room(progress: Progress) -> tuple[Progress, str]:
+def within_room(progress: Progress, first: Collection[str] = ()) -> tuple[Progress, str]:
     """The progress with as many level records as save with room to grow, the most earned
     kept (stars, then a win; records that hold nothing are left out first), and what was
     left out ("" when none was). Measured by what they take once saved: a file the game
-    wrote of 8,400 full records was over the room, by count under it."""
-    room = MAX_FILE_BYTES // 2
+    wrote of 8,400 full records was over the room, by count under it. The levels `first`
+    (those just played) are kept before any other: a win of two stars, just earned, went
+    before 14,000 old records of three."""
+    room = ROOM
     count = len(progress.levels)
     if count * _MIN_LEVEL_BYTES * 4 <= room:  # far within: not encoded
         return progress, ""
@@ -473,7 +479,7 @@ def _within_room(progress: Progress) -> tuple[Progress, str]:
         raise Unreadable(f"{count} levels are too many to save")
     # the most earned, and of those the newest first win first: 12,000 old three-star records
     # of other levels put the one just won out of the file (ties kept the file's order)
-    ranked = sorted(earned, key=lambda item: _earned(item[1]), reverse=True)
+    ranked = sorted(earned, key=lambda item: (item[0] in first, *_earned(item[1])), reverse=True)
     most = min(len(ranked), room // _MIN_LEVEL_BYTES)
     kept = msgspec.structs.replace(progress, levels={})
     while most > 0:
@@ -501,7 +507,7 @@ def _check_round_trip(progress: Progress) -> None:
 
     `Progress` checks the values as it is built; this is the last line of defence.
     """
-    room = MAX_FILE_BYTES // 2  # what was loaded can gain thousands of levels and still save
+    room = ROOM
     if len(progress.levels) * _MIN_LEVEL_BYTES > room:  # without encoding 100 MB to see it
         raise Unreadable(f"{len(progress.levels)} levels are too many to save")
     try:

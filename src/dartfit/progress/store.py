@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeAlias
 
+from dartfit.progress.codec import ROOM, Unreadable, encode, within_room
 from dartfit.progress.model import Progress
 
 Change: TypeAlias = Callable[[Progress], Progress]
@@ -110,8 +111,30 @@ class KeepsChanges:
         warning, and tries the change again with the next update.
         """
         changes = [*self._unsaved, change]
+        left_out: list[str] = []
+
+        def make(kept: Progress) -> Progress:
+            # within the room the reader keeps whole (half the file's limit): a save of 3 MB
+            # written here was cut and put aside at the next start, the least earned records
+            # left out then; they are left out now, those just played kept first, and said.
+            # Where leaving records out cannot bring it within (its settings are the bulk),
+            # it is kept whole, for the file's own limit to decide
+            base = kept.merge(current)
+            new = _apply(changes, base)
+            played = {name for name, record in new.levels.items() if record != base.get(name)}
+            try:
+                fitted, too_many = within_room(new, played)
+            except Unreadable:
+                return new
+            if too_many and len(encode(fitted)) > ROOM:
+                return new
+            left_out[:] = [too_many] if too_many else []
+            return fitted
+
         try:
-            fresh, warning = self._write(lambda kept: _apply(changes, kept.merge(current)))
+            fresh, warning = self._write(make)
+            if left_out:
+                warning = f"{warning}; {left_out[0]}" if warning else left_out[0]
         except NotSaved as error:
             self._unsaved = [] if self.read_only else changes
             said = str(error) if self.read_only or self._ending else f"{error}; {RETRY}"
