@@ -204,6 +204,13 @@ def test_a_quoted_comma_is_one_field_not_a_split_number(tmp_path) -> None:
     assert 'line 2: column "x": "1,5" is not a number (write decimals with a point)' in message
 
 
+@pytest.mark.parametrize(("written", "plain"), [("1,000", "1000"), ("-12,345.5", "-12345.5")])
+def test_a_thousands_separator_is_named_as_one(tmp_path, written, plain) -> None:
+    """A quoted "1,000" was told to "write decimals with a point", as "1,5" is."""
+    message = refusal(write(tmp_path, f'x,y\n"{written}",2\n3,4\n'))
+    assert f"(write it with no thousands separator: {plain})" in message
+
+
 @pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
 def test_any_line_ending_and_blank_lines_keep_the_line_numbers(tmp_path, ending) -> None:
     text = ending.join(["", "x,y", "1,2", "", "   ", "2,3", "3,oops", ""])

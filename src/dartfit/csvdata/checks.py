@@ -5,6 +5,7 @@ its line and column.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -42,6 +43,10 @@ def checked_value(fields: list[str], index: int, layout: Layout, number: int) ->
     return value
 
 
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+"""A number with commas between groups of three digits (1,000 and 12,345.6)."""
+
+
 def _number_hint(text: str, delimiter: str) -> str:
     """What to change in a field that is not a number, when it looks like one written with
     a comma: a decimal point (a comma file), or no thousands separator (a semicolon file,
@@ -49,6 +54,8 @@ def _number_hint(text: str, delimiter: str) -> str:
     if "," not in text:
         return ""
     if delimiter != ";":
+        if _GROUPED.fullmatch(text.strip()):  # "1,000": as a thousands separator reads
+            return f" (write it with no thousands separator: {text.strip().replace(',', '')})"
         return " (write decimals with a point)"
     return " (write no thousands separator: 1000,5)" if "." in text else ""
 
