@@ -525,3 +525,11 @@ def test_a_row_of_millions_of_fields_is_refused_naming_its_count(tmp_path: Path)
     path.write_text("x,y\n1,2\n" + "," * 3_000_000 + "\n3,4\n")
     with pytest.raises(CsvError, match=r"line 3: expected 2 fields, found 3,?000,?001"):
         load_csv(path)
+
+
+def test_every_utf8_mark_at_the_start_is_left_out_of_the_first_name(tmp_path) -> None:
+    """A file of two joined kept the second byte order mark in its first column's name,
+    which then matched no name typed."""
+    path = write(tmp_path, b"\xef\xbb\xbf\xef\xbb\xbfx,y\n1,2\n2,3\n3,5\n")
+    data = load_csv(path)
+    assert (data.x_name, data.y_name) == ("x", "y")

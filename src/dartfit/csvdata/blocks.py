@@ -85,7 +85,10 @@ def blocks(handle: BinaryIO, file: Path, report: Callable[[int], None]) -> Itera
         if chunk is None:  # read without blocking, and nothing there yet: it would wait
             raise CsvError(f"{file}: reading it would wait for more to be written (like a pipe)")
         if done == 0 and chunk.startswith(b"\xef\xbb\xbf"):
-            chunk = chunk[3:]
+            # every mark at the start (a file with two, from files joined, kept the second
+            # in its first column's name, which then matched no name typed)
+            while chunk.startswith(b"\xef\xbb\xbf"):
+                chunk = chunk[3:]
         elif done == 0 and chunk.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
             # a spreadsheet's "Unicode text": named as what it is, not as bytes not UTF-8
             wide = "UTF-32" if chunk.startswith((b"\xff\xfe\x00\x00", b"\x00\x00")) else "UTF-16"
