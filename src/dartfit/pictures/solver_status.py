@@ -19,6 +19,7 @@ from dartfit.levels import Level
 from dartfit.rules import linear, scoring, solver
 from dartfit.rules.solver import SolverState
 from dartfit.wording import (
+    ROUND_OFF,
     decimals_of,
     e_notation,
     line_numbers,
@@ -62,7 +63,7 @@ def readout(state: SolverState, decimals: tuple[int, int]) -> tuple[str, str]:
 def _readout(
     problem: core.DescentProblem, m: float, b: float, decimals: tuple[int, int]
 ) -> tuple[str, str]:
-    loss = partial(core.mse_at, problem)
+    loss = partial(_mse, problem)
     # no more than nine significant digits' worth (two more than the MSE beside it, where
     # it asked for them): a diverging run's m reads 499.492987, −1490.34697, 40,296.2361
     # (not the optimum's six decimals, 40,296.236109), as its MSE reads 6.701401e7
@@ -73,7 +74,20 @@ def _readout(
 def shown_mse(problem: core.DescentProblem, line: tuple[str, str], mse: float) -> float:
     """The MSE of the line as the readout shows it (`line`), which the status shows beside
     it; `mse` (the line's own) where the readout's m and b are not numbers."""
-    return loss_as_shown(partial(core.mse_at, problem), line, mse)
+    return loss_as_shown(partial(_mse, problem), line, _exact_or_zero(problem, mse))
+
+
+def _mse(problem: core.DescentProblem, m: float, b: float) -> float:
+    """The MSE of the line (m, b) as the status reads it: 0 where it is round-off."""
+    return _exact_or_zero(problem, core.mse_at(problem, m, b))
+
+
+def _exact_or_zero(problem: core.DescentProblem, mse: float) -> float:
+    """`mse`, or 0 where it is no more than rounding makes of a line through every point
+    (misses of at most ROUND_OFF of the spread of y, as `linear.round_off_mse`): on points
+    on one line the status read "MSE 3.155444e−30   best 0", the line as
+    ŷ = 2.000000000·x + 0.999999999999998."""
+    return 0.0 if 0.0 < mse <= ROUND_OFF**2 * problem.y_variance else mse
 
 
 LOOKAHEAD = 500
@@ -144,7 +158,9 @@ def plan_run(
         # and its readout asks for more digits the nearer it gets, up to float64's
         # seventeen, past LOOKAHEAD (a two-point CSV's status grew a row at step 800): the
         # steps before its end are planned too
-        end = solver.advance(last, EXACT_LOOKAHEAD).history[-EXACT_TAIL:]
+        # (before the MSE is round-off: from there it reads 0, and m and b need no more)
+        ahead = solver.advance(last, EXACT_LOOKAHEAD).history
+        end = ([p for p in ahead if _exact_or_zero(problem, p[2])] or ahead)[-EXACT_TAIL:]
         tail = [_readout(problem, m, b, decimals) for m, b, _ in end]
         shown += tail
         losses += [

@@ -197,10 +197,11 @@ def score(level: Level, state: FitState) -> FitScore:
         return FitScore(None, mse * level.x.size, mse, None, mse)
     pred = core.line_predict(level.x, state.m, state.b)
     res = core.residuals(level.y, pred)
-    mse = float(np.mean(res**2))
-    mae = float(np.mean(np.abs(res)))
+    mse = linear.exact_or_zero(level, float(np.mean(res**2)))
+    # round-off (an exact fit): every miss is, and so the MAE, at most √MSE
+    mae = float(np.mean(np.abs(res))) if mse else 0.0
     value = mae if level.spec.target.metric == "mae" else mse
-    return FitScore(res, float(np.sum(res**2)), mse, mae, value)
+    return FitScore(res, float(np.sum(res**2)) if mse else 0.0, mse, mae, value)
 
 
 def exact_mae(

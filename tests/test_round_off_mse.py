@@ -1,0 +1,64 @@
+"""An MSE that is round-off reads 0, beside a line read to its keys' steps: points on one
+line (y = 2x + 1), nudged onto it by keys that turn the line about x̄, left it at
+b = 0.999999999999998; the HUD read "MSE = 3.155e−30", "MAE = 1.776e−15" and b to fifteen
+decimals (which the MSE as shown asked for), the win "Your MSE: 3.155e−30 best possible: 0",
+and the auto-solver "ŷ = 2.000000000·x + 0.999999999999998   MSE 3.155444e−30   best 0"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dartfit.levels.sandbox import sandbox_level
+from dartfit.rules import fit, linear
+from dartfit.screens.solver import SolverScreen
+from dartfit.wording import line_numbers, steady
+
+X = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
+OFF = 0.999999999999998  # where the keys put b: 1 to within rounding
+
+
+def exact_level():
+    return sandbox_level(Path("exact.csv"), X, 2 * X + 1, "x", "y")
+
+
+def test_a_line_through_every_point_to_within_rounding_reads_mse_0() -> None:
+    level = exact_level()
+    assert 0 < float(np.mean((2 * X + 1 - (2.0 * X + OFF)) ** 2)) < 1e-28  # numpy's own
+    state = fit.FitState(2.0, OFF)
+    s = fit.score(level, state)
+    assert (s.mse, s.mae, s.sse, s.value) == (0.0, 0.0, 0.0, 0.0)
+    assert steady(s.mse) == "0"
+    steps = linear.steps(level)
+    shown = line_numbers(state.m, state.b, fit.partial_mse(level), 4, (steps.m, steps.b))
+    assert [float(v) for v in shown] == [2.0, 1.0], shown
+    assert all(len(v) <= 4 for v in shown), shown  # to the keys' steps: 2.00 and 1.0
+
+
+def test_the_auto_solver_from_that_line_reads_mse_0_and_b_1() -> None:
+    screen = SolverScreen(exact_level(), (2.0, OFF))
+    status = screen._status_text(screen._first, False, 1)
+    assert "0.99999" not in status and "e−30" not in status, status
+    assert "MSE 0 " in status and "gap 0" in status, status
+
+
+@pytest.mark.parametrize("b", [1.001, 1.1, 3.0])
+def test_a_line_off_the_points_keeps_its_mse(b) -> None:
+    level = exact_level()
+    state = fit.FitState(2.0, b)
+    expected = float(np.mean((2 * X + 1 - (2.0 * X + b)) ** 2))
+    assert fit.score(level, state).mse == pytest.approx(expected, rel=1e-12)
+    assert linear.line_mse(level, 2.0, b) == pytest.approx(expected, rel=1e-12)
+
+
+def test_data_whose_spread_is_at_float_precision_keeps_its_mse() -> None:
+    """y near 1e15 differ by 1 to 3: the best line's MSE, 0.45, is the data's, though
+    rounding a miss of numbers that large is 0.1 (the solver's convergence floor passes it)."""
+    x, y = np.array([0.0, 1.0, 2.0, 3.0]), np.array([1e15, 1e15 + 1, 1e15 + 3, 1e15 + 2])
+    level = sandbox_level(Path("near.csv"), x, y, "x", "y")
+    m, b = np.polyfit(x, y, 1)
+    expected = float(np.mean((y - (m * x + b)) ** 2))
+    assert expected > 0.1
+    assert fit.score(level, fit.FitState(float(m), float(b))).mse == expected
