@@ -83,6 +83,35 @@ before it) is taken however late the game comes to it, on a host as loaded as ca
 NEVER_STALE = frozenset({"ctrl+q", "ctrl+c"})
 """Keys taken however long they waited: the way out."""
 
+_noted: list[int] = []
+"""Ending signals that came while no event loop listened for them (see `SteadyApp.run`)."""
+
+
+def _note(signum: int, frame: object) -> None:
+    """An ending signal that came before the game listened, or after it stopped: noted (the
+    game ends on it once it listens; one that comes as it ends changes nothing)."""
+    _noted.append(signum)
+
+
+def _take_ending_signals(handler: Any = _note) -> None:
+    """Note the ending signals from now on, or ignore them (on the main thread; elsewhere
+    nothing)."""
+    _noted.clear()
+    with contextlib.suppress(ValueError):  # not the main thread: signals are not ours
+        for sig in ENDING_SIGNALS:
+            signal.signal(sig, handler)
+
+
+def _quiet_when_full() -> None:
+    """Signals coming faster than the loop reads them (a storm of kills as the game ends)
+    fill its wake-up socket: Python printed "Exception ignored when trying to write to the
+    signal wakeup fd" and a traceback over the terminal for each one more. The signals
+    already in it end the game all the same."""
+    with contextlib.suppress(ValueError):
+        fd = signal.set_wakeup_fd(-1)
+        if fd != -1:
+            signal.set_wakeup_fd(fd, warn_on_full_buffer=False)
+
 
 def terminal_gone(fd: int) -> bool:
     """Whether the terminal on `fd` has been hung up (closed by its other side)."""
@@ -109,7 +138,7 @@ class SteadyApp(App[None]):
         self.stale_key: float | None = STALE_KEY  # None: every key is taken, however late
         self._last_key = float("-inf")  # when the key before arrived (Textual's clock)
         self.wire = Wire()  # what the terminal shows: frames are cut down to what changes
-        self._signals: list[int] = []
+        self._signals: dict[int, Any] = {}  # signal → its handler before the loop took it
         self._ending = False
         self._size_timer: Timer | None = None
 
@@ -121,14 +150,34 @@ class SteadyApp(App[None]):
             self.set_interval(HANGUP_CHECK, partial(self._check_terminal, sys.__stdin__.fileno()))
         for sig in ENDING_SIGNALS:
             self.on_signal(sig, partial(self.end, 128 + sig))
+        if _noted:  # one came as the terminal was set up, before the loop listened
+            self.end(128 + _noted[0])
 
     def on_signal(self, sig: int, handler: Callable[[], None]) -> None:
         """Call handler (on the app's loop) when the process gets sig (not headless)."""
         if self.is_headless:
             return
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            before = signal.getsignal(sig)
             asyncio.get_running_loop().add_signal_handler(sig, handler)
-            self._signals.append(sig)
+            self._signals.setdefault(sig, before)
+            _quiet_when_full()
+
+    def run(self, *args: Any, **kwargs: Any) -> None:
+        """Run the app, its ending signals noted from before the terminal is set up until
+        the process ends, so none of them ends the process by its default action with the
+        terminal still the game's (alternate screen, mouse reports, cursor hidden): the
+        loop listens only from the app's mount to its unmount, and a SIGTERM sent as the
+        game drew its first frame left the terminal so, as did a storm of ctrl+c (the
+        loop's SIGINT handler gone, KeyboardInterrupt) or of kills as it ended. One noted
+        before the loop listens ends the game once it does; one noted after, nothing more.
+        Once it has run they are ignored: Python puts the default actions back as it
+        finishes, and a kill then ended the process, its status lost."""
+        _take_ending_signals()
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            _take_ending_signals(signal.SIG_IGN)
 
     def _check_terminal(self, fd: int) -> None:
         """End as on SIGHUP once the terminal has gone: when the signal went elsewhere (a
@@ -202,9 +251,18 @@ class SteadyApp(App[None]):
         self.end()
 
     def on_unmount(self) -> None:
+        """Give each signal back the handler it had before the loop took it (for an ending
+        signal, noting it: see `run`), with the signals held back meanwhile: the loop puts
+        the default action (for SIGINT, KeyboardInterrupt) in between."""
         loop = asyncio.get_running_loop()
-        for sig in self._signals:
-            loop.remove_signal_handler(sig)
+        held = _hold_all(set(self._signals))
+        try:
+            for sig, before in self._signals.items():
+                loop.remove_signal_handler(sig)
+                with contextlib.suppress(TypeError, ValueError):
+                    signal.signal(sig, before)
+        finally:
+            _let_through(held)
         self._signals.clear()
 
     async def run_action(
@@ -673,9 +731,14 @@ def _restart(driver: Any) -> None:
 def _hold(signum: int) -> set[int] | None:
     """Hold `signum` back on this thread; the mask before (None where there are no masks).
     Python runs the handlers of signals already taken as it changes the mask."""
+    return _hold_all({signum})
+
+
+def _hold_all(signums: set[int]) -> set[int] | None:
+    """Hold `signums` back on this thread; the mask before (None where there are no masks)."""
     if not hasattr(signal, "pthread_sigmask"):
         return None
-    return set(signal.pthread_sigmask(signal.SIG_BLOCK, {signum}))
+    return set(signal.pthread_sigmask(signal.SIG_BLOCK, signums))
 
 
 def _pending(signum: int) -> bool:
