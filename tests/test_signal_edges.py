@@ -71,3 +71,61 @@ def test_a_storm_of_signals_as_the_game_ends_is_one_ending(
     assert "Traceback" not in text_of(output) and "Exception ignored" not in text_of(output)
     saved = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))
     assert saved["levels"]["first-throw"]["completed"] is True
+
+
+def _state(pid: int) -> str:
+    """The process's state letter (R, S, T for stopped, …), or "" once it has gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:
+        return ""
+    return status.split("State:")[1].split()[0]
+
+
+def test_a_stop_as_the_game_ends_gives_the_terminal_back_once(tmp_path: Path) -> None:
+    """ctrl+q, then a stop (ctrl+z typed as the terminal's line mode came back, a job
+    control script) as the game put the terminal back: the stop put it back a second time,
+    popping one keyboard mode more than the game pushed (an outer program's)."""
+    argv = [sys.executable, "-m", "dartfit", "--data-dir", str(tmp_path), "play", "first-throw"]
+    with Terminal(argv, 80, 24, env=_env(), cwd=REPO) as term:
+        assert term.wait_for("Hint", 30.0), text_of(bytes(term.output))[-600:]
+        term.send(b"\x11")
+        assert term.wait_for(b"\x1b[?1049l", 30.0)  # it gives the terminal back
+        term.proc.send_signal(signal.SIGTSTP)
+        while term.alive() and _state(term.proc.pid) != "T":
+            term.read(0.0, 0.05)
+        if term.alive():
+            term.proc.send_signal(signal.SIGCONT)
+        status = term.wait_exit(30.0)
+        output = bytes(term.output)
+    assert status == 0, text_of(output)[-600:]
+    assert restore_problems(output) == []
+
+
+def test_time_stopped_is_not_the_shutdown_grace(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The watchdog that ends a game whose terminal blocks its last writes counts only time
+    the process could run: stopped for longer than the grace as it ended, the game was
+    ended at the continue before its last writes (the alternate screen left on)."""
+    from dartfit import steady
+
+    clock = {"now": 0.0}
+    looks: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        clock["now"] += seconds if len(looks) != 3 else 3600.0  # one long stop
+        looks.append(clock["now"])
+
+    class Exited(Exception):
+        pass
+
+    def exit_now(status: int) -> None:
+        raise Exited(status)
+
+    monkeypatch.setattr(steady.time, "sleep", sleep)
+    monkeypatch.setattr(steady.time, "monotonic", lambda: clock["now"])
+    monkeypatch.setattr(steady.os, "_exit", exit_now)
+    with pytest.raises(Exited) as ended:
+        steady._watchdog(143)
+    assert ended.value.args == (143,)
+    counted = steady.SHUTDOWN_GRACE / steady.WATCH_STEP  # looks of one step each
+    assert len(looks) >= counted - 1  # the hour stopped counted as about one step

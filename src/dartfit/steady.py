@@ -302,8 +302,7 @@ class SteadyApp(App[None]):
         within a few seconds the process ends itself with the same status.
         """
         if not self._ending and not self.is_headless:
-            watchdog = threading.Timer(SHUTDOWN_GRACE, os._exit, (return_code,))
-            watchdog.daemon = True
+            watchdog = threading.Thread(target=_watchdog, args=(return_code,), daemon=True)
             watchdog.start()
         self._ending = True
         super().exit(result, return_code, message)
@@ -399,6 +398,23 @@ class SteadyApp(App[None]):
             self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
         elif showing and not small:
             self.pop_screen()
+
+
+WATCH_STEP = 0.1  # seconds between the watchdog's looks at the clock
+
+
+def _watchdog(status: int) -> None:
+    """End the process with `status` once the app has had `SHUTDOWN_GRACE` seconds to end,
+    counting only time it could run: stopped (kill -STOP, a stop as it ended) for longer
+    than that, the clock ran on, and at the continue the process ended at once, before the
+    terminal's last writes (the alternate screen left on)."""
+    left, last = SHUTDOWN_GRACE, time.monotonic()
+    while left > 0:
+        time.sleep(WATCH_STEP)
+        now = time.monotonic()
+        left -= min(now - last, 2 * WATCH_STEP)  # a jump: stopped, not slow
+        last = now
+    os._exit(status)
 
 
 def breakpoint_classes(screen: Screen[Any], size: Size) -> set[str]:
@@ -718,8 +734,9 @@ def _modes_lost(fd: int | None) -> bool:
 
 
 def _restart(driver: Any) -> None:
-    """Put the terminal in the game's modes again (after a stop from outside)."""
-    if _modes_lost(getattr(driver, "fileno", None)):
+    """Put the terminal in the game's modes again (after a stop from outside), unless the
+    game has given the terminal back as it ends."""
+    if driver._dartfit_in_app_mode and _modes_lost(getattr(driver, "fileno", None)):
         driver._dartfit_in_stop = True  # a stop that comes meanwhile is part of this one
         try:
             driver.suspend_application_mode()
@@ -824,12 +841,23 @@ def wakes_after_stop(driver: type[Driver]) -> type[Driver]:
             return  # this stop's continue was taken already: stopping now would be for ever
         _after_this(self, _stop)
 
+    def start_application_mode(self: Any) -> None:
+        self._dartfit_in_app_mode = True
+        driver.start_application_mode(self)
+
+    def stop_application_mode(self: Any) -> None:
+        self._dartfit_in_app_mode = False
+        driver.stop_application_mode(self)
+
     return type(
         f"WakesAfterStop{driver.__name__}",
         (driver,),
         {
             "_sigtstp_application": _sigtstp_application,
             "_sigcont_application": _sigcont_application,
+            "start_application_mode": start_application_mode,
+            "stop_application_mode": stop_application_mode,
+            "_dartfit_in_app_mode": False,
             "_dartfit_in_stop": False,
             "_dartfit_asked": None,
             "_dartfit_continues": 0,
@@ -847,7 +875,13 @@ def _stop(driver: Any) -> None:
     if asked is None or driver._dartfit_continues != asked:
         driver._dartfit_in_stop = False
         return  # a continue came after it: not made
-    restart = getattr(driver, "_auto_restart", False)
+    # the terminal is put back and taken again only while the game has it: a stop asked
+    # as the game ends, after it gave the terminal back, put it back a second time (one
+    # pop too many of the keyboard modes, which pops an outer program's) and took it again
+    # at the continue, with the game gone
+    restart = getattr(driver, "_auto_restart", False) and driver._dartfit_in_app_mode
+    if not driver._dartfit_in_app_mode:
+        driver.close()  # the terminal's last writes out before the stop: the shell's again
     # a continue that comes from here on waits, on this thread, until the stop is made or
     # given up: one still pending (taken by no thread yet) when the stop is made is dropped
     # by the kernel, and the game stayed stopped
