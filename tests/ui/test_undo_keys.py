@@ -19,7 +19,9 @@ def messages(app) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
 
-@pytest.mark.parametrize("level_id", ["first-line", "pull", "first-throw", "bowl", "degree"])
+@pytest.mark.parametrize(
+    "level_id", ["first-line", "pull", "costliest", "first-throw", "bowl", "degree"]
+)
 async def test_u_with_nothing_to_undo_rings_the_bell_and_says_so(
     level_id: str, tmp_path: Path
 ) -> None:
@@ -51,7 +53,18 @@ async def test_u_on_the_win_panel_closes_it_and_takes_the_last_move_back(
 
 
 async def test_the_help_lists_undo_only_where_a_move_can_be_taken_back(tmp_path: Path) -> None:
-    for level_id, listed in (("first-line", True), ("first-throw", False)):
+    """ "The costliest point" is a points level on which nothing moves (a point is picked):
+    its footer and help offered u Undo, which could only ever say "Nothing to undo."."""
+    from dartfit.widgets.footer import KeyFooter
+
+    for level_id, listed in (
+        ("first-line", True),
+        ("pull", True),
+        ("first-throw", False),
+        ("costliest", False),
+    ):
         async with play(level_id, tmp_path) as pilot:
             keys = [row.keys for group in key_groups(pilot.app.screen) for row in group.rows]
-            assert (("u",) in keys) == listed
+            assert (("u",) in keys) == listed, level_id
+            footer = pilot.app.screen.query_one(KeyFooter)
+            assert any(entry.key == "u" for entry in footer.entries) == listed, level_id

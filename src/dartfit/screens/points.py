@@ -38,6 +38,9 @@ class PointsScreen(LevelScreen):
         Binding("enter", "pick", "Pick", tooltip="this point (on “which point” levels)"),
         Binding("s", "toggle_squares", "Squares", tooltip="penalty squares on / off"),
         UNDO,
+        # on a "which point" level nothing moves, so nothing can be taken back: u is not
+        # offered there, and only says so (as on the kinds without moves)
+        Binding("u", "nothing_to_undo", "Undo", show=False, system=True),
     ]
     HELP = (
         "Move a point (or drag it with the mouse) and watch its share of the squared error, "
@@ -137,8 +140,10 @@ class PointsScreen(LevelScreen):
         """Points move on the "pull" levels and are picked on the "which point" ones."""
         if action == "pick":
             return not self._movable()
-        if action == "move":
+        if action in ("move", "undo"):
             return self._movable()
+        if action == "nothing_to_undo":
+            return not self._movable()
         return True
 
     def _movable(self) -> bool:
@@ -164,6 +169,9 @@ class PointsScreen(LevelScreen):
 
     def can_undo(self) -> bool:
         return self.state is not None and self.state.previous is not None
+
+    def action_nothing_to_undo(self) -> None:
+        self.nothing_to_undo()
 
     def action_undo(self) -> None:
         """Take back the last move of a point, by key or by mouse."""
