@@ -55,6 +55,25 @@ def test_the_readme_counts_the_shipped_levels_and_chapters() -> None:
 def test_the_readme_gives_the_windows_commands_too() -> None:
     text = README.read_text(encoding="utf-8")
     assert ".venv\\Scripts\\dartfit" in text and ".venv\\Scripts\\python -m pytest" in text
+    # `&&` chains commands in cmd and PowerShell 7, but is a parse error in Windows
+    # PowerShell 5.1, the one Windows ships with: the README said "PowerShell or cmd"
+    windows = text[text.index("On Windows") :].split("## ", 1)[0]
+    if "&&" in windows and "PowerShell" in windows:
+        assert "PowerShell 5.1" in windows and "`;`" in windows
+
+
+def test_the_readmes_level_file_names_every_lesson_a_level_may_practise() -> None:
+    """The level file's `lesson` comment listed twelve concepts: not smooth (the kink
+    level's), unseen or huber (the Huber level's), which `dartfit check` accepts."""
+    from dartfit.lessons import LESSON_IDS
+
+    text = README.read_text(encoding="utf-8")
+    start = text.index('lesson = "training"')
+    comment = " ".join(
+        line.split("#", 1)[1] for line in text[start:].split("\n")[:4] if "#" in line
+    )
+    listed = re.findall(r"[a-z][a-z-]*[a-z]", comment.split(":", 1)[1].split("(")[0])
+    assert sorted(listed) == sorted(LESSON_IDS)
 
 
 def test_every_picture_the_readme_shows_exists_and_the_script_makes_it() -> None:
