@@ -48,10 +48,10 @@ def no_colour(segments: list[Segment]) -> list[Segment]:
     return Monochrome().apply(styled, Color(0, 0, 0))
 
 
-def frame_svg(app: App[object], recolour: Recolour) -> str:
-    """The screen as the terminal gets it, recoloured, as an SVG."""
+def frame_lines(app: App[object]) -> list[list[Segment]]:
+    """The frame Textual's own screenshot draws (App.export_screenshot), before its
+    filters: each row's segments."""
     width, height = app.size
-    # the frame Textual's own screenshot draws (App.export_screenshot), before its filters
     update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     render = Console(width=width, height=height, file=io.StringIO(), force_terminal=True)
     lines: list[list[Segment]] = []
@@ -60,6 +60,13 @@ def frame_svg(app: App[object], recolour: Recolour) -> str:
             lines.append([])
         elif lines and segment.text:
             lines[-1].append(segment)
+    return lines
+
+
+def frame_svg(app: App[object], recolour: Recolour) -> str:
+    """The screen as the terminal gets it, recoloured, as an SVG."""
+    width, height = app.size
+    lines = frame_lines(app)
     console = Console(
         width=width,
         height=height,

@@ -384,3 +384,40 @@ async def test_the_level_and_lesson_lists_name_enter_in_their_footers(tmp_path: 
         assert footer(lessons)[0] == "⏎ Open", footer(lessons)
         await pilot.press("escape", "enter")
         await settled(pilot, lambda: isinstance(pilot.app.screen, LevelScreen))
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "textual-dark"])
+async def test_locked_rows_can_be_read_in_each_theme_and_in_16_colours(theme, tmp_path) -> None:
+    """A locked row was dimmed on top of its option's greyed colour: in the light theme its
+    title and "locked: win 1 first" read #999999 on #cecece (1.8:1), and a 16-colour
+    terminal (TERM=xterm, TERM=screen) drew them light grey on light grey: invisible. Every
+    letter of a locked row now differs from its background in 16 colours, at 2.5:1 at least
+    in true colour."""
+    from rich.color import ColorSystem
+
+    from tests.ui.test_chart_colours import contrast
+    from tests.ui.test_colour_snapshots import frame_lines
+
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = theme
+        await level_list(pilot)
+        await pilot.pause()
+        lines = frame_lines(app)
+    locked = [line for line in lines if "locked:" in "".join(s.text for s in line)]
+    assert len(locked) >= 10
+    faint = []
+    for line in locked:
+        for segment in line:
+            style = segment.style
+            if not segment.text.strip() or style is None or style.reverse:
+                continue
+            if style.color is None or style.bgcolor is None:
+                continue
+            text = segment.text.strip()
+            if contrast(style.color, style.bgcolor) < 2.5:
+                faint.append((text, style.color.get_truecolor().hex))
+            down = style.color.downgrade(ColorSystem.STANDARD).number
+            if down == style.bgcolor.downgrade(ColorSystem.STANDARD).number:
+                faint.append((text, f"16 colours: {down} on {down}"))
+    assert not faint, faint[:5]

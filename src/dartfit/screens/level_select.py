@@ -203,10 +203,13 @@ class LevelSelectScreen(Screen[None]):
 
     def _option(self, level: Level, is_open: bool) -> Option:
         record = self.progress.get(level.id)
-        title = (set_cell_size(level.spec.title, 28), "" if is_open else "dim")  # cells: 中 is 2
+        title = set_cell_size(level.spec.title, 28)  # cells: 中 is 2
         if not is_open:
+            # a locked row is greyed by its option's own colour ($text-disabled), not dimmed
+            # again: dim over it read #999 on #cecece in the light theme, and in 16 colours
+            # light grey on light grey (TERM=xterm, TERM=screen): the titles were invisible
             why = why_locked(self.levels, self.progress, level.id)
-            label = Text.assemble(f"   {level.number:>2}. ", title, (f" locked: {why}", "dim"))
+            label = Text.assemble(f"   {level.number:>2}. ", title, f" locked: {why}")
             return Option(label, id=level.id, disabled=True)
         best = ""
         if (value := best_value(level, record)) is not None:
@@ -228,7 +231,7 @@ class LevelSelectScreen(Screen[None]):
         why = is_open(which, self.checks, self.levels, self.progress)
         label = Text.assemble("   ", ("? ", "bold"), f"{fitted(name, ROW_NAME):<{ROW_NAME}} ")
         if why is not None:
-            label.append(f"locked: {why}"[:30], style="dim")
+            label.append(f"locked: {why}"[:30])  # greyed as a locked level's row is
             return Option(label, id=f"check:{which}", disabled=True)
         said = self._check_said(which, len(questions))
         label.append(said, style="dim")
@@ -244,7 +247,7 @@ class LevelSelectScreen(Screen[None]):
         label = Text.assemble("   ", ("∞ ", "bold"), f"{fitted(name, ROW_NAME):<{ROW_NAME}} ")
         option_id = f"endless:{'daily' if daily else 'free'}"
         if not (all_done(self.levels, self.progress) or all_open(self.progress)):
-            label.append("locked: win every level first", style="dim")
+            label.append("locked: win every level first")  # greyed as a locked level's row
             return Option(label, id=option_id, disabled=True)
         record = self.progress.get(endless_record(daily))
         if record.best_score:
