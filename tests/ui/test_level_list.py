@@ -17,7 +17,7 @@ from dartfit.__main__ import build_parser, main
 from dartfit.app import make_app
 from dartfit.dialogs.confirm import ConfirmScreen
 from dartfit.levels import load_levels
-from dartfit.progress import LevelResult
+from dartfit.progress import LevelResult, Progress, ProgressStore
 from dartfit.screens.level_base import LevelScreen
 from dartfit.screens.level_select import WIDE_FROM, LevelSelectScreen, draw_preview, previewed
 from dartfit.wording import NBSP
@@ -421,3 +421,43 @@ async def test_locked_rows_can_be_read_in_each_theme_and_in_16_colours(theme, tm
             if down == style.bgcolor.downgrade(ColorSystem.STANDARD).number:
                 faint.append((text, f"16 colours: {down} on {down}"))
     assert not faint, faint[:5]
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "textual-dark"])
+async def test_the_progress_bars_track_is_seen_in_each_theme_and_in_16_colours(
+    theme, tmp_path
+) -> None:
+    """The bar under "0 of 32 levels complete" drew the part still to win in $surface on
+    the background: 1.1:1 in true colour, and in 16 colours white on white (light) or black
+    on black (dark), so at 0 % there was no bar to see. Its track now differs from the
+    background in 16 colours, and from the part won."""
+    from rich.color import ColorSystem
+
+    from tests.ui.test_chart_colours import contrast
+    from tests.ui.test_colour_snapshots import frame_lines
+
+    def sixteen(colour) -> int | None:
+        return colour.downgrade(ColorSystem.STANDARD).number
+
+    progress = Progress()
+    for level in LEVELS[:8]:
+        progress = progress.record(level.id, LevelResult(completed=True, stars=1))
+    ProgressStore.in_folder(tmp_path).save(progress)
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = theme
+        await level_list(pilot)
+        await pilot.pause()
+        lines = frame_lines(app)
+    bar = next(line for line in lines if "━" in "".join(s.text for s in line))
+    inks = {}
+    for segment in bar:
+        if "━" in segment.text and segment.style is not None:
+            assert segment.style.color is not None and segment.style.bgcolor is not None
+            inks[segment.style.color.get_truecolor().hex] = segment.style
+    assert len(inks) == 2, inks  # the part won, and the track
+    for style in inks.values():
+        assert contrast(style.color, style.bgcolor) >= 1.5
+        assert sixteen(style.color) != sixteen(style.bgcolor)
+    won, track = inks.values()
+    assert sixteen(won.color) != sixteen(track.color)
