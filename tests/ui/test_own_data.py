@@ -22,6 +22,7 @@ from dartfit.dialogs.win import WinScreen
 from dartfit.rules import fit
 from dartfit.screens.fit import FitScreen
 from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.footer import KeyFooter
 from dartfit.wording import num
 from tests.conftest import SHIPPED
 from tests.test_sandbox import best_reachable, issue_data, own_data
@@ -359,3 +360,42 @@ async def test_m_and_b_keep_their_decimals_as_the_line_moves(tmp_path, where) ->
             widths = [w[k] for w in shown]
             assert widths == sorted(widths), shown  # more decimals when needed, then kept
         assert len({w[0] for w in shown}) <= 2, shown  # m stays on its grid (b turns about x̄)
+
+
+async def test_the_keyboard_moves_a_point_of_ones_own_data(tmp_path) -> None:
+    """The mouse could drag a point of the player's own data, the keys could not (a player's
+    check: the keyboard is to stay complete). tab picks a point, the arrows move it (the
+    line stays; the data, its MSE and best line follow), u puts it back, and tab past the
+    last point gives the arrows back to the line."""
+    path = tmp_path / "mine.csv"
+    path.write_text("x,y\n" + "\n".join(f"{i},{2 * i + 1}" for i in range(5)))
+    app = make_app(SHIPPED, tmp_path, data=load_csv(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, FitScreen)
+        line = (screen.state.m, screen.state.b)
+        footer = screen.query_one(KeyFooter)
+        assert {"m", "b"} <= {entry.group for entry in footer.entries}
+        await pilot.press("tab", "tab", "up", "right")  # the second point, up and across
+        assert screen.point == 1
+        await pilot.pause()
+        said = {entry.group or entry.description for entry in footer.entries}
+        assert {"x", "y", "Next point"} <= said and not {"m", "b"} & said  # the arrows move it
+        moved = fit.data_of(screen.home, screen.state)
+        x, y = np.arange(5.0), 2 * np.arange(5.0) + 1
+        assert moved.y[1] > y[1] and moved.x[1] > x[1] and (screen.state.m, screen.state.b) == line
+        assert np.delete(moved.x, 1).tolist() == np.delete(x, 1).tolist()
+        assert screen.state.presses == 2
+        m, b = line
+        hud = text_of(pilot.app, "#hud")
+        mse = np.mean((moved.y - m * moved.x - b) ** 2)
+        assert number_after("MSE", hud) == pytest.approx(mse, rel=1e-3)
+        await pilot.press("u")  # the move across taken back
+        back = fit.data_of(screen.home, screen.state)
+        assert back.x[1] == x[1] and back.y[1] == moved.y[1]
+        await pilot.press("tab", "tab", "tab", "tab")  # past the last point: the line again
+        assert screen.point is None
+        await pilot.pause()
+        assert {"m", "b", "Point"} <= {entry.group or entry.description for entry in footer.entries}
+        await pilot.press("up")
+        assert screen.state.b != b and fit.data_of(screen.home, screen.state).y[1] == moved.y[1]

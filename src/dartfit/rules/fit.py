@@ -312,6 +312,17 @@ def drag_point(level: Level, state: FitState, k: int, y: float, x: float | None 
     return replace(state, data=moved, presses=state.presses + 1, previous=state)
 
 
+def move_point(level: Level, state: FitState, k: int, across: float, up: float) -> FitState:
+    """Point k moved by keys, one press after `state`: `up` of a key's point steps (0.1 with
+    shift), and `across` (its sign) a step across of the grid a dragged point keeps to (a
+    tenth of the data's x span's round step); undoing it brings the point back."""
+    data = data_of(level, state)
+    x = float(data.x[k])
+    if across:
+        x += math.copysign(nice_step(float(np.ptp(data.x)) or 1.0) / 10, across)
+    return drag_point(level, state, k, float(data.y[k]) + up * linear.steps(data).point, x)
+
+
 class MaeRules(LineRules):
     """A line (or constant) scored by MSE or MAE, with the other shown beside it."""
 

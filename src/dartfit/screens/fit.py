@@ -90,6 +90,9 @@ class FitScreen(LevelScreen):
             "a", "solve", "Auto-solve", tooltip="descent from your line to the best: as o costs"
         ),
         UNDO,
+        # last: at 80 columns the footer keeps the keys every line level has before it
+        Binding("tab", "select_point(1)", "Point", tooltip="on your own data: the arrows move it"),
+        Binding("shift+tab", "select_point(-1)", "Previous point", show=False),
     ]
     HELP = (
         "Nudge the line ŷ = m·x + b until its MSE beats the target, or drag it with the "
@@ -106,7 +109,10 @@ class FitScreen(LevelScreen):
     )
     MOVE_POINTS = (
         " On your own data you can drag a point anywhere too: the squares, the MSE, the "
-        "best line and the target follow the moved data, and u puts the point back."
+        "best line and the target follow the moved data, and u puts the point back. From "
+        "the keyboard, tab picks a point (shift+tab the one before) and the arrows move it "
+        "(shift: finer up and down); tab past the last point gives the arrows back to the "
+        "line."
     )
     NO_MOVING_POINTS = (
         f" Your data has more than {fit.BIG:,} points: they can't be dragged (each move would "
@@ -117,6 +123,8 @@ class FitScreen(LevelScreen):
     """Seconds the line rests before the exact MAE of big data is worked out."""
 
     state: var[FitState | None] = var(None)
+    point: var[int | None] = var(None)
+    """The point the arrows move (tab picks it, on the player's own data); None: the line."""
 
     @classmethod
     def for_level(cls, level: Level, settings: Mapping[str, Any]) -> LevelScreen:
@@ -324,6 +332,7 @@ class FitScreen(LevelScreen):
             mae=self.level.spec.target.metric == "mae",
             names=self.home.names,
             reference=model.reference is not None,
+            selected=self.point,
         )
 
     def _draw(self, state: FitState) -> None:
@@ -509,16 +518,47 @@ class FitScreen(LevelScreen):
         }
 
     def action_nudge(self, dm: float, db: float) -> None:
-        """Move by dm coarse slope steps and db coarse intercept steps (0.1: one fine step)."""
-        if self.state is not None:
+        """Move by dm coarse slope steps and db coarse intercept steps (0.1: one fine step);
+        with a point picked (tab), move the point instead."""
+        if self.state is None:
+            return
+        if self.point is not None:
+            self.state = fit.move_point(self.home, self.state, self.point, dm, db)
+        else:
             self.state = fit.nudge(self.level, self.state, round(10 * dm), round(10 * db))
+
+    def action_select_point(self, step: int) -> None:
+        """Pick the next point (`step` 1) or the one before (−1) for the arrows to move; past
+        the last (or before the first), the line again. Only where points move: the mouse
+        could drag them, and the keys could not."""
+        n = self.level.x.size
+        order = [None, *range(n)]
+        self.point = order[(order.index(self.point) + step) % len(order)]
+
+    def watch_point(self) -> None:
+        if self.state is not None:
+            self._draw(self.state)
+        self.refresh_bindings()  # the footer says what tab does next
+
+    def group_label(self, label: str) -> str:
+        """The arrows' groups say what they move: the line's m and b, or the picked point's
+        x and y."""
+        return label if self.point is None else {"m": "x", "b": "y"}.get(label, label)
+
+    def key_description(self, binding: Binding) -> str:
+        """tab: "Point" while the arrows move the line, "Next point" once one is picked."""
+        if binding.action == "select_point(1)" and self.point is not None:
+            return "Next point" if self.point + 1 < self.level.x.size else "Line"
+        return binding.description
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A constant has no slope: its ← → keys are not offered. The auto-solver fits a
         line: on every level whose model is a line."""
         line = self.level.spec.model.shape == "line"
+        if action == "select_point":
+            return fit.points_move(self.home)
         if action == "nudge":
-            return line or parameters[:1] == (0,)
+            return line or parameters[:1] == (0,) or self.point is not None
         return action != "solve" or (kind_of(self.level.spec).solver and line)
 
     def solver_start(self) -> tuple[float, float] | None:

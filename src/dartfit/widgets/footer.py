@@ -35,6 +35,14 @@ class DescribesKeys(Protocol):
     def key_description(self, binding: Binding) -> str: ...
 
 
+@runtime_checkable
+class LabelsGroups(Protocol):
+    """A screen whose keys' group labels say what the keys act on now (the sandbox's arrows:
+    m and b, or a picked point's x and y)."""
+
+    def group_label(self, label: str) -> str: ...
+
+
 @dataclass(frozen=True)
 class Entry:
     """One key on the footer: what it does and the columns it takes (end excluded)."""
@@ -81,7 +89,7 @@ class KeyFooter(Widget, can_focus=False):
     def _keys(self) -> tuple[object, ...]:
         """What the footer would show now: each binding shown, whether it is enabled."""
         shown = tuple(
-            (binding.key, self._description(binding), binding.action, binding.group, enabled)
+            (binding.key, self._description(binding), binding.action, self._label(binding), enabled)
             for _node, binding, enabled, _tip in self.screen.active_bindings.values()
             if binding.show
         )
@@ -101,11 +109,12 @@ class KeyFooter(Widget, can_focus=False):
             if group is not None and len(together) > 1:
                 x += 1  # " ←→ m ", or " [ ] η " when the group is not compact
                 gap = 0 if group.compact else 1
+                label = self._label(together[0][0]) or group.description
                 for binding, enabled in together:
                     shown = self.app.get_key_display(binding)
-                    entries.append(self._entry(binding, shown, "", enabled, group.description, x))
+                    entries.append(self._entry(binding, shown, "", enabled, label, x))
                     x += len(shown) + gap
-                x += len(group.description) + 2 - gap
+                x += len(label) + 2 - gap
                 continue
             for binding, enabled in together:  # " key Description "
                 shown = self.app.get_key_display(binding)
@@ -120,6 +129,14 @@ class KeyFooter(Widget, can_focus=False):
                 _node, binding, enabled, _tip = found
                 shown = self.app.get_key_display(binding)
                 self.palette = self._entry(binding, shown, binding.description, enabled, None, 0)
+
+    def _label(self, binding: Binding) -> str | None:
+        """The label of the binding's group, as its screen says it now (None: no group)."""
+        if binding.group is None:
+            return None
+        screen = self.screen
+        label = binding.group.description
+        return screen.group_label(label) if isinstance(screen, LabelsGroups) else label
 
     def _description(self, binding: Binding) -> str:
         screen = self.screen
