@@ -390,3 +390,18 @@ async def test_the_final_check_goes_on_where_it_was_left_and_its_first_answers_c
     assert saved(tmp_path)[final[0].key]["after"] is False
     record = app.progress.answers[final[0].key].answered(True, "after", 0)
     assert record.after is False  # a later right answer doesn't replace the first
+
+
+async def test_a_click_on_a_choice_answers_it_as_its_number_does(tmp_path: Path) -> None:
+    """A click on a check's choice did nothing (a player's check): only keys answered."""
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
+    questions = asked(CHECKS, WARM_UP, Progress())
+    first = questions[0].question
+    assert first.choices, "the warm-up opens with a choice"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_row(pilot, f"check:{WARM_UP}")
+        rows = [strip.text for strip in app.screen._compositor.render_strips()]
+        y = next(y for y, row in enumerate(rows) if f" 2. {first.choices[1][:12]}" in row)
+        await pilot.click(offset=(rows[y].index(" 2. ") + 2, y))
+        await settled(pilot, lambda: questions[0].key in saved(tmp_path))
+        assert "Question 2 of" in shown(app)

@@ -138,3 +138,21 @@ async def test_a_prediction_made_then_left_is_judged_when_the_level_is_won(
         await settled(pilot, lambda: isinstance(app.screen, WinScreen))
         panel = " ".join(str(app.screen.query_one("#win-shown").render()).split())
         assert "Your prediction, made before: wrong." in panel
+
+
+async def test_a_click_on_a_choice_commits_it_as_its_number_does(tmp_path: Path) -> None:
+    """A click on a choice did nothing (a player's check): digits or the arrows were needed."""
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="too-hot")
+    predict = TOO_HOT.spec.predict
+    assert predict is not None
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, PredictScreen))
+        choices = app.screen.query_one("#predict-choices")
+        row = next(
+            y
+            for y, line in enumerate(str(choices.render()).splitlines())
+            if f"{predict.answer}. " in line
+        )
+        await pilot.click("#predict-choices", offset=(4, row))
+        await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
+        assert kept(tmp_path)["predict/too-hot"]["last"] is True  # type: ignore[index]

@@ -4,6 +4,7 @@ when the player leaves instead (the level is not played without a prediction).""
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -15,12 +16,13 @@ from textual.widgets import Static
 from dartfit.levels.spec import Predict
 from dartfit.messages import event_clock
 from dartfit.quiz.play import NO_CHOICE, cursor_moved
+from dartfit.widgets.prose import clicks
 
 NBSP = "\u00a0"  # a leading space that the text's wrapping keeps
 
 
 class PredictScreen(ModalScreen[int | None]):
-    """The level's question with its choices: a number (or ↑↓ and enter) commits."""
+    """The level's question with its choices: a number, a click (or ↑↓ and enter) commits."""
 
     BINDINGS = [
         Binding("enter", "commit", "Commit"),
@@ -48,15 +50,20 @@ class PredictScreen(ModalScreen[int | None]):
         """How to answer, and under it what the level then shows, or what went wrong (enter
         with no choice yet: the keys stay in sight)."""
         n = len(self.predict.choices)
-        keys = f"1–{n} or ↑↓ and enter: commit · esc back to the levels"
+        keys = f"1–{n}, a click, or ↑↓ and enter: commit · esc back to the levels"
         return f"{keys}\n{problem or 'The level then shows whether you were right.'}"
 
     def _choices(self) -> Text:
         text = Text()
         for i, choice in enumerate(self.predict.choices):
             mark = "▸" if i == self.cursor else NBSP  # none at first: nothing is chosen
-            text.append(f"{mark} {i + 1}. {choice}\n", style="bold" if i == self.cursor else "")
+            look = Style(bold=i == self.cursor) + clicks(f"screen.click_choice({i + 1})")
+            text.append(f"{mark} {i + 1}. {choice}\n", style=look)
         return text
+
+    def action_click_choice(self, number: int) -> None:
+        """A click on a choice commits it, as its number does."""
+        self._answer(number)
 
     def on_key(self, event: events.Key) -> None:
         """Digits, arrows and enter on one path: keys typed ahead are taken in order."""

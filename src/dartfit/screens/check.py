@@ -27,6 +27,7 @@ from dartfit.quiz import play as quiz
 from dartfit.quiz.grade import num
 from dartfit.quiz.play import QuizState
 from dartfit.widgets.footer import KeyFooter
+from dartfit.widgets.prose import clicks
 from dartfit.widgets.scroll import TextScroll
 from dartfit.widgets.title_bar import TitleBar
 from dartfit.wording import as_typed
@@ -34,7 +35,7 @@ from dartfit.wording import as_typed
 CURSOR = "▏"
 NBSP = "\u00a0"  # a leading space that the text's wrapping keeps
 FORM_HELP = {
-    "choose": "press the choice's number (or ↑↓ and enter)",
+    "choose": "press the choice's number, or click it (or ↑↓ and enter)",
     "number": "type a number, then enter (backspace erases)",
     "order": "type the numbers in your order, then enter (backspace erases)",
 }
@@ -169,6 +170,12 @@ class CheckScreen(Screen[None]):
         event.stop()
         self.state = quiz.pasted(self.state, self.asked, event.text)
 
+    def action_click_choice(self, number: int) -> None:
+        """A click on a choice answers it, as its number does (once, and not after)."""
+        now = quiz.current(self.state, self.asked)
+        if now is not None and now.question.choices and self.state.graded is None:
+            self._change(quiz.chosen(self.state, self.asked, number))
+
     def action_move(self, step: int) -> None:
         self.state = quiz.moved(self.state, self.asked, step)
 
@@ -210,7 +217,10 @@ class CheckScreen(Screen[None]):
         if q.choices:
             for i, choice in enumerate(q.choices):
                 mark = "▸" if i == state.cursor and state.graded is None else NBSP
-                text.append_text(self._hanging(f"{NBSP}{mark} {i + 1}. ", choice))
+                line = self._hanging(f"{NBSP}{mark} {i + 1}. ", choice)
+                if state.graded is None:  # a click answers, as the choice's number does
+                    line.stylize(clicks(f"screen.click_choice({i + 1})"))
+                text.append_text(line)
         elif q.order:
             for position, item in enumerate(shown_order(q)):
                 text.append_text(self._hanging(f"{NBSP * 3}{position + 1}. ", q.order[item]))

@@ -8,6 +8,7 @@ written with `wording.NBSP` between them stay on one row.
 
 from __future__ import annotations
 
+from rich.style import Style
 from textual.widgets import Static
 
 from dartfit.wording import wrap_at_spaces
@@ -33,3 +34,9 @@ class Prose(Static):
 
     def on_resize(self) -> None:
         self.update(wrapped(self._text, self.content_size.width))
+
+
+def clicks(action: str) -> Style:
+    """A style that makes text run `action` when clicked (a choice a click answers, as its
+    number does: the mouse did nothing on a question's choices)."""
+    return Style(meta={"@click": action})
