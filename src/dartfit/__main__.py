@@ -6,14 +6,15 @@ Every failure is one line on stderr and exit status 2; never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import io
 import os
 import signal
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 # One BLAS thread, set before numpy loads: dartfit's arrays are small per call, and with the
 # other cores busy (a class on one host) OpenBLAS's threads turned a 0.02 ms dot into 7 ms.
@@ -524,6 +525,35 @@ def _crashed(what: str, traceback: str, folder: Path) -> int:
     return 2
 
 
+class _Ended(Exception):
+    """A signal that ends dartfit before its game has begun (see `_ended_by_signals`)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _ended_by_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP end what runs meanwhile as ctrl+c does: its `finally`s run (a CSV's
+    progress line is ended), and dartfit exits 128 + the signal. By their default action a
+    CSV being read died mid-line ("dartfit: reading big.csv:   6 %" and the shell's
+    "Terminated" after it). On the main thread only (elsewhere, as they were)."""
+
+    def end(signum: int, _frame: object) -> None:
+        raise _Ended(signum)
+
+    taken: dict[int, Any] = {}
+    with contextlib.suppress(ValueError):
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            taken[sig] = signal.signal(sig, end)
+    try:
+        yield
+    finally:
+        for number, before in taken.items():
+            signal.signal(number, before)
+
+
 def _fit_data(args: argparse.Namespace) -> Dataset:
     """The data `dartfit fit` plays on: a CSV file, or a shipped dataset by name."""
     if (args.csv is None) == (args.dataset is None):
@@ -531,7 +561,8 @@ def _fit_data(args: argparse.Namespace) -> Dataset:
     if args.csv is not None:
         from dartfit.csvdata import load_csv
 
-        return load_csv(args.csv, args.x, args.y)
+        with _ended_by_signals():
+            return load_csv(args.csv, args.x, args.y)
     shipped = DATASETS.get(args.dataset.lower())
     if shipped is None:
         names = ", ".join(DATASETS)
@@ -553,6 +584,8 @@ def _main(argv: Sequence[str] | None) -> int:
         return _run(args)
     except KeyboardInterrupt:
         return 130
+    except _Ended as ended:
+        return 128 + ended.signum
     except stdio.OutputError:
         raise
     except Exception as e:
