@@ -996,3 +996,34 @@ def test_a_save_the_game_writes_is_read_back_whole(store: ProgressStore) -> None
     assert again.warning is None, again.warning
     assert again.progress == saved.progress
     assert len(store.path.read_bytes()) <= MAX_FILE_BYTES // 2
+
+
+def test_a_win_whose_first_save_failed_is_kept_when_it_is_saved_at_last(
+    store: ProgressStore, monkeypatch
+) -> None:
+    """A two-star win among 14,000 old three-star records whose first save failed (a full
+    disk) was in the game's progress already when it was saved at last, so it counted as no
+    change and was left out, the save saying it was kept (a review)."""
+    from datetime import UTC, datetime
+
+    from dartfit.progress import LevelRecord
+    from dartfit.progress.store import NotSaved
+
+    then = datetime(2020, 1, 1, tzinfo=UTC)
+    old = LevelRecord(completed=True, stars=3, completed_at=then)
+    many = Progress(levels={f"{'old-' * 12}{i:07}"[:60]: old for i in range(14_000)})
+    write, calls = store._write, []
+
+    def full_once(make):
+        calls.append(make)
+        if len(calls) == 1:
+            raise NotSaved("progress.json not saved: No space left on device")
+        return write(make)
+
+    monkeypatch.setattr(store, "_write", full_once)
+    first = store.update(many, lambda p: p.record("first-throw", WIN))
+    assert not first.saved and first.progress.get("first-throw").stars == WIN.stars
+    last = store.save_pending(first.progress)  # as the game ends
+    assert last is not None and last.saved
+    assert last.progress.get("first-throw").stars == WIN.stars
+    assert store_in(store.path.parent).load().progress.get("first-throw").stars == WIN.stars

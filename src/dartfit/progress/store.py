@@ -119,9 +119,11 @@ class KeepsChanges:
             # left out then; they are left out now, those just played kept first, and said.
             # Where leaving records out cannot bring it within (its settings are the bulk),
             # it is kept whole, for the file's own limit to decide
-            base = kept.merge(current)
-            new = _apply(changes, base)
-            played = {name for name, record in new.levels.items() if record != base.get(name)}
+            new = _apply(changes, kept.merge(current))
+            # the levels the changes not yet saved touch: a win whose first save failed is in
+            # `current` already, so compared with it the retry changed nothing and left the
+            # win out (a review)
+            played = set(_apply(changes, Progress()).levels)
             try:
                 fitted, too_many = within_room(new, played)
             except Unreadable:
