@@ -87,3 +87,25 @@ def test_the_bowl_shows_the_mse_of_the_line_it_shows(level, scaled) -> None:
             worst = max(worst, digits_off(text, float(np.mean((y - (m * x + b)) ** 2))))
             state = bowl.step(level, state)
     assert worst <= 0.5 + 1e-6, worst
+
+
+def test_on_an_exact_fit_the_status_reads_one_story() -> None:
+    """The MSE of the line as shown read 0 (round-off) beside a best of 1.6e−31 and a gap of
+    1e−29 (a review): the best is round-off too, and a gap reads 0 where they read alike."""
+    rng = np.random.default_rng(1)
+    said = []
+    for _ in range(15):
+        x = np.round(rng.uniform(0, 10, 6), 3)
+        m, b = 0.1 * rng.integers(1, 30), 0.1 * rng.integers(1, 30)
+        level = sandbox_level(Path("exact.csv"), x, m * x + b, "x", "y")
+        for start in [(m, b), (m, b + 3e-15)]:
+            screen = SolverScreen(level, start)
+            text = screen._status_text(screen._first, False, 1)
+            line = next(row for row in text.splitlines() if "best" in row)
+            mse, best = re.search(r"MSE (\S+)", line)[1], re.search(r"best (\S+)", line)[1]  # type: ignore[index]
+            gap = re.search(r"gap (\S+)", line)
+            if mse == best:
+                said.append(line)
+                assert gap is None or gap[1] == "0", line
+            assert mse != "0" or best == "0", line
+    assert said, "no run started at its best line"

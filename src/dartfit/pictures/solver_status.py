@@ -148,7 +148,7 @@ def plan_run(
     decimals; `best` the best line and its MSE, `fastest` the most steps a tick."""
     last = solver.advance(first, LOOKAHEAD)
     decimals, shown = _planned(first.problem, last.history, least)
-    best_mse = best[2]
+    best_mse = _exact_or_zero(first.problem, best[2])
     problem = first.problem
     losses = [
         shown_mse(problem, line, mse) for line, (_, _, mse) in zip(shown, last.history, strict=True)
@@ -200,6 +200,7 @@ def status_text(
     """The status lines: settings, where descent stands, and how it ended (never NaN); m and
     b to the run's fixed `decimals` (see `planned_decimals`), more where the MSE needs them
     (`shown`: as `readout` already wrote them)."""
+    best = _exact_or_zero(state.problem, best)  # as the MSE beside it: 0 where round-off
     limit = solver.stable_rate(state)
     stable = f"largest stable η {num(limit)}" if limit is not None else "adam: no fixed limit"
     settings = (
