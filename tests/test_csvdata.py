@@ -204,11 +204,21 @@ def test_a_quoted_comma_is_one_field_not_a_split_number(tmp_path) -> None:
     assert 'line 2: column "x": "1,5" is not a number (write decimals with a point)' in message
 
 
-@pytest.mark.parametrize(("written", "plain"), [("1,000", "1000"), ("-12,345.5", "-12345.5")])
-def test_a_thousands_separator_is_named_as_one(tmp_path, written, plain) -> None:
-    """A quoted "1,000" was told to "write decimals with a point", as "1,5" is."""
-    message = refusal(write(tmp_path, f'x,y\n"{written}",2\n3,4\n'))
-    assert f"(write it with no thousands separator: {plain})" in message
+@pytest.mark.parametrize(
+    ("written", "delimiter", "hint"),
+    [
+        ("1,234,567", ",", "(write it with no thousands separator: 1234567)"),
+        ("-12,345.5", ",", "(write it with no thousands separator: -12345.5)"),
+        ("2,500", ",", "(write 2500 with no thousands separator, or 2.500 with a decimal point)"),
+        ("0,125", "\t", "(write decimals with a point)"),
+        ("1,5", ",", "(write decimals with a point)"),
+    ],
+)
+def test_a_comma_in_a_number_is_named_as_what_it_may_be(tmp_path, written, delimiter, hint) -> None:
+    """A quoted "1,000" was told to "write decimals with a point", as "1,5" is; then
+    "0,125" in a tab file (a decimal comma) was told to write 0125 (a review)."""
+    message = refusal(write(tmp_path, f'x{delimiter}y\n"{written}"{delimiter}2\n3{delimiter}4\n'))
+    assert hint in message, message
 
 
 @pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])

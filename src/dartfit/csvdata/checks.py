@@ -43,20 +43,28 @@ def checked_value(fields: list[str], index: int, layout: Layout, number: int) ->
     return value
 
 
-_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
-"""A number with commas between groups of three digits (1,000 and 12,345.6)."""
+_GROUPED = re.compile(r"[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d*)?")
+"""A number with commas between groups of three digits (1,000 and 12,345.6), its first
+group not 0 (0,125 is a decimal comma's)."""
 
 
 def _number_hint(text: str, delimiter: str) -> str:
     """What to change in a field that is not a number, when it looks like one written with
     a comma: a decimal point (a comma file), or no thousands separator (a semicolon file,
-    where the comma is the decimal one)."""
+    where the comma is the decimal one). A comma between groups of three digits may be
+    either: one ("2,500") is named both ways, more than one or before a point
+    ("1,234,567", "12,345.6") is a thousands separator."""
     if "," not in text:
         return ""
     if delimiter != ";":
-        if _GROUPED.fullmatch(text.strip()):  # "1,000": as a thousands separator reads
-            return f" (write it with no thousands separator: {text.strip().replace(',', '')})"
-        return " (write decimals with a point)"
+        field = text.strip()
+        if not _GROUPED.fullmatch(field):
+            return " (write decimals with a point)"
+        plain = field.replace(",", "")
+        if field.count(",") > 1 or "." in field:
+            return f" (write it with no thousands separator: {plain})"
+        decimal = field.replace(",", ".")
+        return f" (write {plain} with no thousands separator, or {decimal} with a decimal point)"
     return " (write no thousands separator: 1000,5)" if "." in text else ""
 
 
