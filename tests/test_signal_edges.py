@@ -129,3 +129,27 @@ def test_time_stopped_is_not_the_shutdown_grace(monkeypatch: pytest.MonkeyPatch)
     assert ended.value.args == (143,)
     counted = steady.SHUTDOWN_GRACE / steady.WATCH_STEP  # looks of one step each
     assert len(looks) >= counted - 1  # the hour stopped counted as about one step
+
+
+def test_only_the_main_thread_takes_the_ending_signals(tmp_path: Path) -> None:
+    """The kernel gives a process's signal to any thread that does not hold it back: while
+    the main thread held them (giving the handlers back as the game ended), one given to
+    Textual's reader or writer thread took the default action there (a review: a storm of
+    kills ended the process by SIGTERM's default). Every other thread holds them back."""
+    argv = [sys.executable, "-m", "dartfit", "--data-dir", str(tmp_path), "play", "first-line"]
+    with Terminal(argv, 80, 24, env=_env(), cwd=REPO) as term:
+        assert term.wait_for("presses 0", 30.0), text_of(bytes(term.output))[-600:]
+        pid = term.proc.pid
+        ending = (signal.SIGHUP, signal.SIGINT, signal.SIGTERM)
+        wanted = sum(1 << (int(sig) - 1) for sig in ending)
+        held = {}
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            status = (task / "status").read_text()
+            blocked = int(
+                next(s for s in status.splitlines() if s.startswith("SigBlk:")).split()[1], 16
+            )
+            held[int(task.name)] = blocked & wanted == wanted
+        assert held.pop(pid) is False  # the main thread takes them
+        assert held and all(held.values()), held
+        term.send(b"\x11")
+        assert term.wait_exit(30.0) == 0

@@ -403,11 +403,23 @@ class SteadyApp(App[None]):
 WATCH_STEP = 0.1  # seconds between the watchdog's looks at the clock
 
 
+def hold_ending_signals_here() -> None:
+    """Hold the ending signals back on this thread, if it is not the main one: the kernel
+    gives a signal to any thread that does not hold it back, and while the main thread
+    holds them (`on_unmount` giving the handlers back), one given to another thread took
+    the default action there (a review: a storm of kills as the game ended, with Textual's
+    writer, the watchdog or a worker alive, ended the process by SIGTERM's default, or
+    raised KeyboardInterrupt). Held back everywhere else, they wait for the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        _hold_all(set(ENDING_SIGNALS))
+
+
 def _watchdog(status: int) -> None:
     """End the process with `status` once the app has had `SHUTDOWN_GRACE` seconds to end,
     counting only time it could run: stopped (kill -STOP, a stop as it ended) for longer
     than that, the clock ran on, and at the continue the process ended at once, before the
     terminal's last writes (the alternate screen left on)."""
+    hold_ending_signals_here()
     left, last = SHUTDOWN_GRACE, time.monotonic()
     while left > 0:
         time.sleep(WATCH_STEP)
@@ -843,7 +855,11 @@ def wakes_after_stop(driver: type[Driver]) -> type[Driver]:
 
     def start_application_mode(self: Any) -> None:
         self._dartfit_in_app_mode = True
-        driver.start_application_mode(self)
+        held = _hold_all(set(ENDING_SIGNALS))  # its reader and writer threads are born
+        try:  # with the ending signals held back, so they come to the main thread alone
+            driver.start_application_mode(self)
+        finally:
+            _let_through(held)
 
     def stop_application_mode(self: Any) -> None:
         self._dartfit_in_app_mode = False

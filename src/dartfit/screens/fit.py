@@ -43,6 +43,7 @@ from dartfit.rules.fit import FitState
 from dartfit.rules.linear import LineRules
 from dartfit.rules.overlay import Overlay, overlay
 from dartfit.screens.level_base import UNDO, Follow, LevelScreen, arrow_bindings, play_area
+from dartfit.steady import hold_ending_signals_here
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.prose import Prose
@@ -226,11 +227,13 @@ class FitScreen(LevelScreen):
             )
 
     def _exact_mae(self, state: FitState) -> tuple[FitState, float | None]:
+        hold_ending_signals_here()  # a thread: the ending signals are the main thread's
         worker = get_current_worker()
         level = fit.data_of(self.home, state)  # the data of that line, whatever is shown now
         return state, fit.exact_mae(level, state, stop=lambda: worker.is_cancelled)
 
     def _find_mae_line(self, level: Level) -> MaeLine:
+        hold_ending_signals_here()
         worker = get_current_worker()
         try:
             return level, core.best_line_mae(level.x, level.y, stop=lambda: worker.is_cancelled)
