@@ -396,14 +396,8 @@ async def test_locked_rows_can_be_read_in_each_theme_and_in_16_colours(theme, tm
     from rich.color import ColorSystem
 
     from tests.ui.test_chart_colours import contrast
-    from tests.ui.test_colour_snapshots import frame_lines
 
-    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        app.theme = theme
-        await level_list(pilot)
-        await pilot.pause()
-        lines = frame_lines(app)
+    lines = await list_frame(tmp_path, theme, (120, 40))
     locked = [line for line in lines if "locked:" in "".join(s.text for s in line)]
     assert len(locked) >= 10
     faint = []
@@ -434,7 +428,6 @@ async def test_the_progress_bars_track_is_seen_in_each_theme_and_in_16_colours(
     from rich.color import ColorSystem
 
     from tests.ui.test_chart_colours import contrast
-    from tests.ui.test_colour_snapshots import frame_lines
 
     def sixteen(colour) -> int | None:
         return colour.downgrade(ColorSystem.STANDARD).number
@@ -443,12 +436,7 @@ async def test_the_progress_bars_track_is_seen_in_each_theme_and_in_16_colours(
     for level in LEVELS[:8]:
         progress = progress.record(level.id, LevelResult(completed=True, stars=1))
     ProgressStore.in_folder(tmp_path).save(progress)
-    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        app.theme = theme
-        await level_list(pilot)
-        await pilot.pause()
-        lines = frame_lines(app)
+    lines = await list_frame(tmp_path, theme, (80, 24))
     bar = next(line for line in lines if "━" in "".join(s.text for s in line))
     inks = {}
     for segment in bar:
@@ -461,3 +449,15 @@ async def test_the_progress_bars_track_is_seen_in_each_theme_and_in_16_colours(
         assert sixteen(style.color) != sixteen(style.bgcolor)
     won, track = inks.values()
     assert sixteen(won.color) != sixteen(track.color)
+
+
+async def list_frame(tmp_path: Path, theme: str, size: tuple[int, int]) -> list:
+    """The level list's frame, as its segments by line, in a theme at a size."""
+    from tests.ui.test_colour_snapshots import frame_lines
+
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
+    async with app.run_test(size=size) as pilot:
+        app.theme = theme
+        await level_list(pilot)
+        await pilot.pause()
+        return frame_lines(app)
