@@ -87,7 +87,7 @@ def _exact_or_zero(problem: core.DescentProblem, mse: float) -> float:
     (misses of at most ROUND_OFF of the spread of y, as `linear.round_off_mse`): on points
     on one line the status read "MSE 3.155444e−30   best 0", the line as
     ŷ = 2.000000000·x + 0.999999999999998."""
-    return 0.0 if 0.0 < mse <= ROUND_OFF**2 * problem.y_variance else mse
+    return linear.zero_if_round_off(mse, ROUND_OFF**2 * problem.y_variance)
 
 
 LOOKAHEAD = 500

@@ -103,7 +103,12 @@ def round_off_mse(level: Level) -> float:
 
 def exact_or_zero(level: Level, mse: float) -> float:
     """`mse`, or 0 where it is round-off (see `round_off_mse`)."""
-    return 0.0 if 0.0 < mse <= round_off_mse(level) else mse
+    return zero_if_round_off(mse, round_off_mse(level))
+
+
+def zero_if_round_off(mse: float, round_off: float) -> float:
+    """`mse`, or 0 where it is no more than `round_off` (see `round_off_mse`)."""
+    return 0.0 if 0.0 < mse <= round_off else mse
 
 
 def line_loss(level: Level, m: float, b: float) -> float:
