@@ -24,3 +24,18 @@ async def test_the_size_notice_says_the_size_now_and_follows_a_resize(tmp_path: 
         await pilot.resize_terminal(75, 22)
         await settled(pilot, lambda: "This one is 75 × 22" in _notice(app))
         assert "This one is 75 × 22" in _notice(app)
+
+
+async def test_the_size_notice_keeps_the_way_out_on_the_smallest_screens(tmp_path: Path) -> None:
+    """At 30 × 6 the notice was cut before "ctrl+q quits." (a player's check): in fewer
+    words where the whole would not fit, it still says both sizes and how to quit."""
+    app = make_app(SHIPPED, tmp_path, start="first-line")
+    async with app.run_test(size=(30, 6)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, TooSmallScreen))
+        for width, height in ((30, 6), (40, 5), (20, 3)):
+            await pilot.resize_terminal(width, height)
+            await settled(pilot, lambda w=width, h=height: app.size == (w, h))
+            await pilot.pause()  # the notice is set again as the screen takes the resize
+            rows = [strip.text for strip in app.screen._compositor.render_strips()]
+            shown = " ".join(" ".join(rows).split())
+            assert "ctrl+q quit" in shown and "80 × 24" in shown, (width, height, rows)

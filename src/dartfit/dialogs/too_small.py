@@ -7,7 +7,7 @@ from textual.events import Key
 from textual.screen import ModalScreen
 
 from dartfit.widgets.prose import Prose
-from dartfit.wording import kept
+from dartfit.wording import kept, wrap_at_spaces
 
 
 class TooSmallScreen(ModalScreen[None]):
@@ -24,13 +24,21 @@ class TooSmallScreen(ModalScreen[None]):
         yield Prose(self.notice(), id="too-small")
 
     def notice(self) -> str:
-        """The size needed beside the size the terminal has now."""
+        """The size needed beside the size the terminal has now, and how to quit: in fewer
+        words where the whole notice would not fit (at 30 × 6 "ctrl+q quits." was cut)."""
         (w, h), now = self.need, self.app.size
-        return (
-            f"dartfit needs a terminal of at least {kept(f'{w} × {h}')}.\n"
-            f"This one is {kept(f'{now.width} × {now.height}')}: make the window larger "
-            "(or the font smaller) to go on.\n\nctrl+q quits."
+        need, have = kept(f"{w} × {h}"), kept(f"{now.width} × {now.height}")
+        notices = (
+            f"dartfit needs a terminal of at least {need}.\nThis one is {have}: make the "
+            "window larger (or the font smaller) to go on.\n\nctrl+q quits.",
+            f"dartfit needs {need}; this one is {have}.\nctrl+q quits.",
+            f"needs {need}\nctrl+q quits",
         )
+        rows = [
+            sum(len(wrap_at_spaces(line, now.width)) for line in notice.split("\n"))
+            for notice in notices
+        ]
+        return next((n for n, r in zip(notices, rows, strict=True) if r <= now.height), notices[-1])
 
     def on_resize(self) -> None:
         """Keep the size said up to date while the window is dragged."""
