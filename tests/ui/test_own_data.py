@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import subprocess
 import sys
 import threading
@@ -390,6 +391,19 @@ async def test_the_keyboard_moves_a_point_of_ones_own_data(tmp_path) -> None:
         hud = text_of(pilot.app, "#hud")
         mse = np.mean((moved.y - m * moved.x - b) ** 2)
         assert number_after("MSE", hud) == pytest.approx(mse, rel=1e-3)
+        # the HUD speaks of the point the arrows move, not of the line's steps and pivot
+        flat = " ".join(hud.split())
+        assert "point 2 of 5" in flat and "turn it about" not in flat and "steps m" not in flat
+        shown = re.search(r"\(x, y\) = \(([^,]+), ([^)]+)\)", flat)
+        assert shown, flat
+        assert [float(v.replace("−", "-")) for v in shown.groups()] == pytest.approx(
+            [moved.x[1], moved.y[1]]
+        )
+        steps = re.search(r"steps x ±(\S+) y ±(\S+)", flat)
+        assert steps, flat
+        assert [float(v) for v in steps.groups()] == pytest.approx(
+            [moved.x[1] - x[1], moved.y[1] - y[1]]
+        )  # one press each way moved it by the steps the HUD names
         await pilot.press("u")  # the move across taken back
         back = fit.data_of(screen.home, screen.state)
         assert back.x[1] == x[1] and back.y[1] == moved.y[1]
@@ -397,5 +411,6 @@ async def test_the_keyboard_moves_a_point_of_ones_own_data(tmp_path) -> None:
         assert screen.point is None
         await pilot.pause()
         assert {"m", "b", "Point"} <= {entry.group or entry.description for entry in footer.entries}
+        assert "steps m" in text_of(pilot.app, "#hud") and "point" not in text_of(pilot.app, "#hud")
         await pilot.press("up")
         assert screen.state.b != b and fit.data_of(screen.home, screen.state).y[1] == moved.y[1]

@@ -317,10 +317,15 @@ def move_point(level: Level, state: FitState, k: int, across: float, up: float) 
     shift), and `across` (its sign) a step across of the grid a dragged point keeps to (a
     tenth of the data's x span's round step); undoing it brings the point back."""
     data = data_of(level, state)
-    x = float(data.x[k])
-    if across:
-        x += math.copysign(nice_step(float(np.ptp(data.x)) or 1.0) / 10, across)
-    return drag_point(level, state, k, float(data.y[k]) + up * linear.steps(data).point, x)
+    step_x, step_y = point_steps(level, state)
+    x = float(data.x[k]) + (math.copysign(step_x, across) if across else 0.0)
+    return drag_point(level, state, k, float(data.y[k]) + up * step_y, x)
+
+
+def point_steps(level: Level, state: FitState) -> tuple[float, float]:
+    """What one arrow press moves a picked point by, across and up (shift: a tenth up)."""
+    data = data_of(level, state)
+    return nice_step(float(np.ptp(data.x)) or 1.0) / 10, linear.steps(data).point
 
 
 class MaeRules(LineRules):

@@ -443,14 +443,21 @@ class FitScreen(LevelScreen):
         the keys' steps and the rule are in the help too."""
         metric = self.level.spec.target.metric.upper()
         return (
-            "shift: ÷10",
+            self._shift_line(),
             f"({metric} ≤ target wins)",
             self._steps_line(),
             "← → turn it about x̄",
         )
 
+    def _shift_line(self) -> str:
+        """What shift does to a press: a picked point's steps across stay whole."""
+        return "shift: ÷10" if self.point is None else "shift: y ÷10"
+
     def _steps_line(self) -> str:
-        """What one arrow press moves, as the HUD says it."""
+        """What one arrow press moves, as the HUD says it: the line, or the picked point."""
+        if self.point is not None and self.state is not None:
+            across, up = fit.point_steps(self.home, self.state)
+            return f"steps x ±{num(across)} y ±{num(up)}"
         constant = self.level.spec.model.shape == "constant"
         return step_sizes(None if constant else self.steps.m, self.steps.b)
 
@@ -470,8 +477,12 @@ class FitScreen(LevelScreen):
             lines.append(f"({metric} ≤ target wins)")
         par = self.level.spec.stars.par
         lines += ["", f"presses {state.presses}" + (f" (par {par})" if par else "")]
-        lines += ["", self._steps_line(), "shift: ÷10"]
-        if linear.centre(self.level):  # the sandbox: the slope keys turn about the data's centre
+        lines += ["", self._steps_line(), self._shift_line()]
+        if self.point is not None:  # the arrows move this point, not the line
+            x, y = float(self.level.x[self.point]), float(self.level.y[self.point])
+            where = kept(f"({', '.join(pair(x, y))})")
+            lines += [f"point {self.point + 1} of {self.level.x.size}", f"(x, y) = {where}"]
+        elif linear.centre(self.level):  # the sandbox: the slope keys turn about the data's centre
             pivot, (x_bar, y_bar) = linear.centre(self.level), linear.mean_point(self.level)
             if pivot == x_bar:
                 means = kept(f"({', '.join(pair(x_bar, y_bar))})")  # wrapped whole, never mid-pair
@@ -539,8 +550,8 @@ class FitScreen(LevelScreen):
         self.point = order[(order.index(self.point) + step) % len(order)]
 
     def watch_point(self) -> None:
-        if self.state is not None:
-            self._draw(self.state)
+        if self.state is not None:  # the chart marks the point, the HUD names its steps
+            self._show(self.state, self._score(self.state))
         self.refresh_bindings()  # the footer says what tab does next
 
     def group_label(self, label: str) -> str:
