@@ -11,7 +11,8 @@ from typing import Any
 from textual.drivers._writer_thread import MAX_QUEUED_WRITES, WriterThread
 
 from dartfit.host.board import ClassBoard
-from dartfit.steady import SteadyApp, keeps_writing
+from dartfit.steady.app import SteadyApp
+from dartfit.steady.drivers import keeps_writing
 from tests.test_board import FakeTeacher, _class
 
 

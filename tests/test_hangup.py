@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from dartfit.steady import terminal_gone
+from dartfit.steady.drivers import terminal_gone
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux ptys")
 

@@ -106,7 +106,7 @@ def test_time_stopped_is_not_the_shutdown_grace(monkeypatch: pytest.MonkeyPatch)
     """The watchdog that ends a game whose terminal blocks its last writes counts only time
     the process could run: stopped for longer than the grace as it ended, the game was
     ended at the continue before its last writes (the alternate screen left on)."""
-    from dartfit import steady
+    from dartfit.steady import signals as steady
 
     clock = {"now": 0.0}
     looks: list[float] = []
@@ -125,7 +125,7 @@ def test_time_stopped_is_not_the_shutdown_grace(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(steady.time, "monotonic", lambda: clock["now"])
     monkeypatch.setattr(steady.os, "_exit", exit_now)
     with pytest.raises(Exited) as ended:
-        steady._watchdog(143)
+        steady.watchdog(143)
     assert ended.value.args == (143,)
     counted = steady.SHUTDOWN_GRACE / steady.WATCH_STEP  # looks of one step each
     assert len(looks) >= counted - 1  # the hour stopped counted as about one step

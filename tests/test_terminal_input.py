@@ -1,5 +1,5 @@
 """What the terminal sends, read as keys: a key code Textual's parser cannot take is
-dropped alone, and every key around it is kept (`dartfit.steady.SteadyParser`)."""
+dropped alone, and every key around it is kept (`dartfit.steady.keys.SteadyParser`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from textual import events
 from textual._xterm_parser import XTermParser
 
-from dartfit.steady import SteadyParser
+from dartfit.steady.keys import SteadyParser
 
 UNREADABLE = ("\x1b[1114112u", "\x1b[99999999999A", "\x1b[99999999999999999999;5u")
 KEYS = ("a", "\x1b[A", "\r", "?", "é", "\x1b[<0;3;4M", "\x1b[200~pasted\x1b[201~")
@@ -98,7 +98,7 @@ def test_a_paste_that_never_ends_is_given_up_and_the_next_key_is_taken(
     """`ESC [200~` with no end (a byte lost on the line) held every key after it, ctrl+q
     too, for good. Both ways the drivers read: ticked while no input comes (the terminal),
     or only as input comes (a browser tab)."""
-    from dartfit import steady
+    from dartfit.steady import keys as steady
 
     now = [1000.0]
     monkeypatch.setattr(steady.time, "monotonic", lambda: now[0])
@@ -120,7 +120,7 @@ def test_a_paste_that_never_ends_is_given_up_though_keys_keep_coming(
 ) -> None:
     """A hostile pass: in a browser tab, keys typed into a paste whose end never came, never
     2 s apart, kept it going for good. No paste lasts longer than PASTE_LONGEST."""
-    from dartfit import steady
+    from dartfit.steady import keys as steady
 
     now = [1000.0]
     monkeypatch.setattr(steady.time, "monotonic", lambda: now[0])
@@ -170,7 +170,7 @@ def test_text_pasted_without_marks_is_no_keys_and_what_is_typed_next_is(
     busy for 10 s, its hint, reset and help keys pressed thousands of times. A terminal
     sends a pasted line's end as \r (a review: only \n was taken for text)."""
     now = [100.0]
-    monkeypatch.setattr("dartfit.steady.time.monotonic", lambda: now[0])
+    monkeypatch.setattr("dartfit.steady.keys.time.monotonic", lambda: now[0])
     parser = SteadyParser()
     pasted = PASTED.replace("\r", line_end)
     assert read(parser, pasted[:4096]) == []

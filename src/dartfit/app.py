@@ -51,7 +51,7 @@ from dartfit.progress import (
 )
 from dartfit.quiz.load import load_checks
 from dartfit.screens.title import TitleScreen
-from dartfit.steady import SteadyApp
+from dartfit.steady.app import SteadyApp
 
 # The first frame needs only the title screen: the others (and numpy, plotext and the
 # markdown parser behind them) are imported when first opened.

@@ -16,7 +16,7 @@ from dartfit.dialogs.win import WinScreen
 from dartfit.levels import find_level, load_levels
 from dartfit.rules import linear, scoring
 from dartfit.screens.level_select import LevelSelectScreen
-from dartfit.steady import SIZE_SETTLES
+from dartfit.steady.app import SIZE_SETTLES
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.lines_panel import LinesPanel

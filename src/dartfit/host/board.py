@@ -28,7 +28,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Log
 
 from dartfit.host.results import Student, export_csv, scored_levels, students
 from dartfit.mend import mend_textual
-from dartfit.steady import keeps_writing
+from dartfit.steady.drivers import keeps_writing
 
 ANIMALS = (
     "otter", "heron", "lynx", "badger", "finch", "gecko", "koala", "marten", "newt", "orca",

@@ -43,7 +43,7 @@ from dartfit.rules.fit import FitState
 from dartfit.rules.linear import LineRules
 from dartfit.rules.overlay import Overlay, overlay
 from dartfit.screens.level_base import UNDO, Follow, LevelScreen, arrow_bindings, play_area
-from dartfit.steady import hold_ending_signals_here
+from dartfit.steady.signals import hold_ending_signals_here
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.prose import Prose

@@ -1,0 +1,3 @@
+"""The care of the terminal under the game: an App whose screen stack holds steady
+whatever the terminal does (`app`), the signals that end it (`signals`), the reading of
+what the terminal sends (`keys`) and Textual's driver made to keep going (`drivers`)."""

@@ -1,0 +1,361 @@
+"""SteadyApp: a Textual App that holds its screen stack steady whatever the terminal does.
+
+Keys typed ahead of a screen that has not mounted wait for it; no screen is pushed while
+the app ends; only the screen on top may pop itself; a size notice comes and goes once a
+resize storm settles; a closed terminal, an SSH drop or a signal ends the app as ctrl+q
+does, with the exit status 128 + the signal, and a watchdog ends the process if the
+terminal blocks the last writes. The game (`dartfit.app`) builds on it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import shutil
+import signal
+import sys
+import threading
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Any
+
+from rich.console import RenderableType
+from textual._context import active_message_pump
+from textual.actions import ActionParseResult
+from textual.app import App
+from textual.await_complete import AwaitComplete
+from textual.binding import Binding
+from textual.dom import DOMNode, NoScreen
+from textual.driver import Driver
+from textual.errors import NoWidget
+from textual.events import Event, Key, MouseDown, MouseEvent, MouseMove, MouseUp, Resize
+from textual.geometry import Size
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import AwaitMount, Widget
+from textual.widgets import OptionList
+
+from dartfit import stdio
+from dartfit.dialogs.too_small import TooSmallScreen
+from dartfit.mend import mend_textual
+from dartfit.messages import event_clock
+from dartfit.steady.drivers import keeps_reading, keeps_writing, terminal_gone, wakes_after_stop
+from dartfit.steady.signals import (
+    ENDING_SIGNALS,
+    hold_all,
+    let_through,
+    noted,
+    quiet_when_full,
+    take_ending_signals,
+    watchdog,
+)
+from dartfit.stylesheet import KeptStylesheet
+from dartfit.wire import Wire, trimmed
+
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+SIZE_SETTLES = 0.1  # seconds without a resize before the size notice comes or goes
+HANGUP_CHECK = 1.0  # seconds between checks that the terminal is still there
+# actions that run even under the size notice or before the screen on top has mounted
+ALWAYS = frozenset({"quit"})
+
+STALE_KEY = 1.0
+"""Seconds a key may wait to be taken: one older (a storm of keys, a paste into the game,
+each opening and closing a dialog) is dropped, so the game answers the next key at once."""
+BURST_GAP = 0.02
+"""Seconds between two keys' arrivals under which they are one burst (a paste, a storm):
+only a key of a burst is dropped as stale. A key typed on its own (a gap from the one
+before it) is taken however late the game comes to it, on a host as loaded as can be."""
+NEVER_STALE = frozenset({"ctrl+q", "ctrl+c"})
+"""Keys taken however long they waited: the way out."""
+
+
+class SteadyApp(App[None]):
+    """An App whose screen stack survives keys typed ahead, signals and resize storms."""
+
+    BINDINGS = [Binding("ctrl+l", "redraw", "Redraw the screen", show=False)]
+
+    def __init__(self) -> None:
+        mend_textual()  # a leak of every widget's drawn lines
+        super().__init__()
+        self.stylesheet = KeptStylesheet(variables=self.get_css_variables())
+        self.stale_key: float | None = STALE_KEY  # None: every key is taken, however late
+        self._last_key = float("-inf")  # when the key before arrived (Textual's clock)
+        self.wire = Wire()  # what the terminal shows: frames are cut down to what changes
+        self._signals: dict[int, Any] = {}  # signal → its handler before the loop took it
+        self._ending = False
+        self._size_timer: Timer | None = None
+
+    def end_on_signals(self) -> None:
+        """End the app on the ending signals and when its terminal hangs up (not headless)."""
+        if self.is_headless:  # tests run the app in pytest's own loop and process
+            return
+        if sys.__stdin__ is not None and not stdio.in_browser():  # a page has no terminal
+            self.set_interval(HANGUP_CHECK, partial(self._check_terminal, sys.__stdin__.fileno()))
+        for sig in ENDING_SIGNALS:
+            self.on_signal(sig, partial(self.end, 128 + sig))
+        if noted:  # one came as the terminal was set up, before the loop listened
+            self.end(128 + noted[0])
+
+    def on_signal(self, sig: int, handler: Callable[[], None]) -> None:
+        """Call handler (on the app's loop) when the process gets sig (not headless)."""
+        if self.is_headless:
+            return
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            before = signal.getsignal(sig)
+            asyncio.get_running_loop().add_signal_handler(sig, handler)
+            self._signals.setdefault(sig, before)
+            quiet_when_full()
+
+    def run(self, *args: Any, **kwargs: Any) -> None:
+        """Run the app, its ending signals noted from before the terminal is set up until
+        the process ends, so none of them ends the process by its default action with the
+        terminal still the game's (alternate screen, mouse reports, cursor hidden): the
+        loop listens only from the app's mount to its unmount, and a SIGTERM sent as the
+        game drew its first frame left the terminal so, as did a storm of ctrl+c (the
+        loop's SIGINT handler gone, KeyboardInterrupt) or of kills as it ended. One noted
+        before the loop listens ends the game once it does; one noted after, nothing more.
+        Once it has run they are ignored: Python puts the default actions back as it
+        finishes, and a kill then ended the process, its status lost."""
+        take_ending_signals()
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            take_ending_signals(signal.SIG_IGN)
+
+    def _check_terminal(self, fd: int) -> None:
+        """End as on SIGHUP once the terminal has gone: when the signal went elsewhere (a
+        parent that ignores it), Textual's input thread would spin on the dead terminal.
+
+        Take a new size the terminal has without having said so: a SIGWINCH lost (blocked
+        by a parent, or one the test suite saw vanish in a resize) left the game drawing
+        80×24 frames in a 100×30 window until the next resize."""
+        if terminal_gone(fd):
+            self.end(128 + signal.SIGHUP)
+            return
+        width, height = shutil.get_terminal_size((0, 0))  # as Textual's driver reads it
+        size = Size(width, height)
+        if width > 0 and height > 0 and size != self.size:
+            self.post_message(Resize(size, size))
+
+    def end(self, status: int = 0) -> None:
+        """End the game once every screen on the stack has mounted: one still mounting while
+        the app closes finds its widgets gone (`l` then ctrl+q typed ahead crashed the
+        lesson; so did a lesson still mounting under a size notice that had)."""
+        if not self.settled():
+            self.call_after_refresh(self.end, status)
+        else:
+            self.exit(None, status)
+
+    def settled(self) -> bool:
+        """Whether every screen on the stack has mounted."""
+        return all(screen.is_mounted for screen in self.screen_stack)
+
+    async def on_event(self, event: Event) -> None:
+        """A mouse report past the screen's edge is dropped, unless a widget holds the mouse
+        (a drag that ends outside still ends): Textual took a press or a wheel there as one
+        on nothing and took the focus away, so the level list's arrows did nothing until
+        tab. A terminal sends them in a resize racing a click, or forged."""
+        if (
+            isinstance(event, MouseEvent)
+            and not isinstance(event, MouseMove)
+            and not event.is_forwarded
+            and self.mouse_captured is None
+            and not self.size.region.contains(event.x, event.y)
+        ):
+            return
+        if (
+            isinstance(event, (MouseDown, MouseUp))
+            and self.mouse_captured is None  # a drag under way always ends
+            and self._stale(event)
+        ):
+            return
+        await super().on_event(event)
+
+    def _stale(self, event: MouseDown | MouseUp) -> bool:
+        """Whether a press or release lands on what has changed since it was drawn: a widget
+        that has left the screen (a toast taken away by the click before: three clicks on
+        "Nothing to undo." 5 ms apart, and Textual's text selection raised AttributeError
+        on its missing parent), or an option no longer in its list (the palette's, pressed,
+        then letters typed before the release: the click Textual made of the release named
+        an option the shortened list had not, and its OptionList raised IndexError)."""
+        try:
+            widget, _ = self.screen.get_widget_at(event.x, event.y)
+        except NoWidget:
+            return False
+        if not widget.is_attached:
+            return True
+        if not isinstance(event, MouseUp) or not isinstance(widget, OptionList):
+            return False
+        option = self.screen.get_style_at(event.x, event.y).meta.get("option")
+        return isinstance(option, int) and not 0 <= option < widget.option_count
+
+    async def action_quit(self) -> None:
+        """Quit (ctrl+q), once the screen on top has mounted."""
+        self.end()
+
+    def on_unmount(self) -> None:
+        """Give each signal back the handler it had before the loop took it (for an ending
+        signal, noting it: see `run`), with the signals held back meanwhile: the loop puts
+        the default action (for SIGINT, KeyboardInterrupt) in between."""
+        loop = asyncio.get_running_loop()
+        held = hold_all(set(self._signals))
+        try:
+            for sig, before in self._signals.items():
+                loop.remove_signal_handler(sig)
+                with contextlib.suppress(TypeError, ValueError):
+                    signal.signal(sig, before)
+        finally:
+            let_through(held)
+        self._signals.clear()
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Run an action; one typed ahead of a screen that has not mounted yet waits for it,
+        and while the terminal is too small only ctrl+q works.
+
+        Escape typed ahead could otherwise pop a screen before its `on_mount` ran, which
+        then found its widgets gone; ctrl+p could open a level under the size notice. An
+        action of a screen that has been closed since its key was pressed is dropped.
+        """
+        name = action if isinstance(action, str) else action[1]
+        gone = isinstance(default_namespace, Widget) and not default_namespace.is_attached
+        if gone and name.rpartition(".")[2] not in ALWAYS:
+            return True  # its screen was closed by a key typed ahead of this one (escape, f)
+        if name.rpartition(".")[2] in ALWAYS:  # it waits for the screen to mount itself
+            return await super().run_action(action, default_namespace, namespaces)
+        if isinstance(self.screen, TooSmallScreen):
+            self.bell()
+            return True
+        if not self.screen.is_mounted:
+            self.call_after_refresh(self.run_action, action, default_namespace, namespaces)
+            return True
+        return await super().run_action(action, default_namespace, namespaces)
+
+    def exit(
+        self, result: None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        """End the game; from now on no new screen is pushed.
+
+        A terminal that has gone (a closed window, a dropped SSH link) can block Textual's
+        last writes for ever; every win is already saved, so if the app has not ended
+        within a few seconds the process ends itself with the same status.
+        """
+        if not self._ending and not self.is_headless:
+            threading.Thread(target=watchdog, args=(return_code,), daemon=True).start()
+        self._ending = True
+        super().exit(result, return_code, message)
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        """Push a screen, unless the game is ending: a screen that mounts while the app
+        closes finds its widgets gone (keys typed ahead: `space`, then `escape` quits).
+
+        The too-small notice stays on top: a screen pushed under it (a timer's win) goes
+        beneath it, so the notice is always the one that goes when the terminal grows.
+        """
+        if self._ending:
+            return AwaitMount(self.screen, [])
+        if args and isinstance(args[0], Screen) and not args[0].is_attached:
+            args[0].add_class(*breakpoint_classes(args[0], self.size), update=False)
+        notice = self.screen
+        if isinstance(notice, TooSmallScreen):
+            super().pop_screen()
+            pushed = super().push_screen(*args, **kwargs)
+            super().push_screen(TooSmallScreen(*notice.need))
+            return pushed
+        return super().push_screen(*args, **kwargs)
+
+    def pop_screen(self) -> AwaitComplete:
+        """Pop the screen on top, unless a screen that is no longer on top asks.
+
+        Textual's `dismiss` pops whatever is on top: a second click on the command
+        palette's background (queued before the first closed it) popped the level under it,
+        and the next one the level list.
+        """
+        caller = active_message_pump.get(None)
+        if isinstance(caller, Widget) and caller is not self.screen:
+            try:
+                asking = caller.screen
+            except NoScreen:
+                asking = None
+            if asking is not self.screen:
+                nothing: AwaitComplete = AwaitComplete.nothing()  # type: ignore[no-untyped-call]
+                return nothing
+        return super().pop_screen()
+
+    # size ---------------------------------------------------------------
+    def on_key(self, event: Key) -> None:
+        """A key typed before the screen on top was shown works none of its bindings, where
+        that screen says when it was shown (`shown_at`, on the clock events carry): the
+        second enter of a double tap, queued behind the winning key, reaches the app after
+        the win panel has opened and would close it unread. A key of a burst that waited
+        longer than `stale_key` seconds is dropped too (but ctrl+q): 1,000 keys pasted into
+        the game, each opening or closing a dialog, kept it busy for 11 s. (This runs before
+        Textual's own key handler, which checks the bindings, and stops it.)"""
+        shown = getattr(self.screen, "shown_at", None)
+        typed_before = isinstance(shown, float) and event.time < shown
+        waited = event_clock() - event.time
+        in_burst = event.time - self._last_key < BURST_GAP
+        self._last_key = event.time
+        stale = self.stale_key is not None and waited > self.stale_key and in_burst
+        if typed_before or (stale and event.key not in NEVER_STALE):
+            event.prevent_default()
+            event.stop()
+
+    def action_redraw(self) -> None:
+        """ctrl+l, as in other terminal programs: send the whole screen again, over anything
+        another program wrote on it (only changed cells are sent otherwise)."""
+        self.wire.forget()
+        self.screen.refresh(repaint=True)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this terminal, its frames cut down to the cells that change
+        (`dartfit.wire`); DARTFIT_WHOLE_FRAMES=1 sends them as Textual makes them."""
+        driver = wakes_after_stop(keeps_writing(keeps_reading(super().get_driver_class())))
+        return driver if os.environ.get("DARTFIT_WHOLE_FRAMES") == "1" else trimmed(driver)
+
+    def on_resize(self, event: Resize) -> None:
+        """Show or hide the size notice once the size has settled: pushing and popping it on
+        every step of a resize storm (a window dragged, a multiplexer re-laying out) could
+        leave Textual re-laying out screens for ever.
+
+        The terminal may have changed its screen in the resize: the next frame goes whole."""
+        self.wire.forget()
+        if self._size_timer is not None:
+            self._size_timer.stop()
+        self._size_timer = self.set_timer(SIZE_SETTLES, self._size_settled)
+
+    def _size_settled(self) -> None:
+        self._size_timer = None
+        if not self._ending and self.screen_stack:  # not while the app closes
+            self._check_size(self.size.width, self.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
+        elif showing and not small:
+            self.pop_screen()
+
+
+def breakpoint_classes(screen: Screen[Any], size: Size) -> set[str]:
+    """The breakpoint classes a screen will have at this size, given before it mounts: the
+    resize as it mounts then changes no class, which restyled every widget of it again."""
+    app = screen.app
+    horizontal = screen.HORIZONTAL_BREAKPOINTS
+    vertical = screen.VERTICAL_BREAKPOINTS
+    classes = set()
+    for dimension, breakpoints in (
+        (size.width, app.HORIZONTAL_BREAKPOINTS if horizontal is None else horizontal),
+        (size.height, app.VERTICAL_BREAKPOINTS if vertical is None else vertical),
+    ):
+        classes |= next(
+            ({name} for at, name in sorted(breakpoints or [], reverse=True) if dimension >= at),
+            set(),
+        )
+    return classes

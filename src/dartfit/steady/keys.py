@@ -1,0 +1,235 @@
+"""Textual's parser of what the terminal sends, steadied against input it reads wrongly
+(see `SteadyParser`), and the decoder that reads bytes that are no text as no key."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import time
+from collections.abc import Callable, Iterator
+from functools import lru_cache, partial
+
+from textual._parser import Parser
+from textual._xterm_parser import XTermParser
+from textual.constants import ESCAPE_DELAY
+from textual.message import Message
+
+UNREADABLE_INPUT = (UnicodeDecodeError, ValueError, OverflowError, ArithmeticError)
+"""What Textual's reading of the terminal raises on bytes that are no text or no key: a
+Latin-1 "é" (an 8-bit meta key, an old mouse report past column 95), a key code beyond
+Unicode or a C int (ESC [ 1114112 u), a mouse report after a resize report of a pixel size
+0 (ESC [ 48 ; 24 ; 80 ; 0 ; 0 t, then a division by it)."""
+
+
+def lenient(encoding: str) -> Callable[[], codecs.IncrementalDecoder]:
+    """An incremental decoder that reads a byte it cannot decode as U+FFFD (no key)."""
+    return partial(codecs.getincrementaldecoder(encoding), errors="replace")
+
+
+ESC, BEL = "\x1b", "\x07"
+STRING_STARTS = frozenset("]P_^X")
+"""After ESC: an OSC, DCS, APC, PM or SOS string, which a terminal sends (a colour, a
+title, a reply) and a key never does; it runs to BEL or ESC \\."""
+CSI_START = frozenset("[")
+HELD_STARTS = STRING_STARTS | CSI_START  # after ESC: read here first (a CSI too)
+PASSED_AS_THEY_ARE = frozenset({"\x1b[200~", "\x1b[201~", "\x1b[[", "\x1b[M"})
+"""CSI sequences Textual's parser takes on as they are: a paste's start and end, and the
+starts of a Linux console's function key (ESC [ [ A) and an old mouse report (3 bytes)."""
+LONGEST_CSI = 32
+"""Characters of a CSI sequence Textual's parser looks for a key in: past them it hands
+the sequence out as keys, which is never what a terminal meant."""
+LONGEST_STRING = 4096  # characters of a control string kept to see its end
+HELD_GIVE_UP = ESCAPE_DELAY
+"""Seconds a control string or CSI may take to end, as long as Textual's parser gives an
+escape sequence; one that has not was keys after all (alt+[ is ESC [), and is passed on as
+typed."""
+PASTE_GIVE_UP = 2.0
+"""Seconds without input inside a paste before it is given up: a paste whose end never
+came (a byte lost on the line) held every key after it, ctrl+q too, for good."""
+PASTE_LONGEST = 10.0
+"""Seconds a paste may last in all: keys typed again and again into one whose end never
+came (never 2 s apart) kept it going for good (a browser tab, a hostile pass)."""
+
+
+@lru_cache(maxsize=512)
+def _understood(sequence: str) -> bool:
+    """Whether Textual's parser makes anything of a whole CSI sequence (a key, a mouse
+    report, a reply it asked for). One it does not understand it keeps reading on into the
+    keys typed after it, and then hands them all out as keys: a terminal's reply or a
+    forged code cost a star (its `b` showed the best line)."""
+    try:
+        return bool(list(XTermParser().feed(sequence)))
+    except UNREADABLE_INPUT:  # a code beyond Unicode or a C int: no key either
+        return False
+
+
+MODE_REPORT = re.compile(r"\x1b\[\?\d+;\d+\$y")
+"""A terminal's answer to which modes it has (synchronized output, in-band resizes)."""
+SGR_MOUSE = re.compile(r"\x1b\[<\d+;-?\d+;-?\d+[Mm]")
+"""A mouse report: passed on unasked (each differs, and asking cost a parser each)."""
+
+
+PLAIN_RUN = 256
+"""Characters of plain text in one read past which it is text pasted into the game: no
+typist, key repeat or terminal sends so many keys of text at once."""
+_PLAIN_CHARACTER = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"  # no control key but \t \n \r
+_PLAIN = re.compile(_PLAIN_CHARACTER + "*")
+PASTE_TAIL = 0.05
+"""Seconds after a read dropped as pasted within which plain text of any length is the
+rest of that paste (its last read is shorter than `PLAIN_RUN`)."""
+
+
+PASTE_START = "\x1b[200~"
+_LONG_RUN = re.compile(
+    rf"(\x1b(?:\[[0-?]*[ -/]*[@-~]|O.|.)?)|({_PLAIN_CHARACTER}{{{PLAIN_RUN + 1},}})",
+    re.DOTALL,
+)
+"""An escape sequence (kept whole), or a run of plain text too long to be typed (dropped)."""
+
+
+def _sequence_only(found: re.Match[str]) -> str:
+    return found.group(1) or ""
+
+
+def _pasted_text(data: str, since_dropped: float) -> bool:
+    """Whether one read is a run of plain text (letters, digits, spaces, tabs, line ends as
+    a terminal sends them: \r, or \n, no escape or other control key) longer than
+    `PLAIN_RUN`, or any plain text just after one: pasted, without a bracketed paste's
+    marks (a terminal that has none, or a program that writes to the terminal). Each of
+    its characters was a key: 100 KB of them kept the game busy for 10 s."""
+    long_enough = len(data) > PLAIN_RUN or since_dropped < PASTE_TAIL
+    return long_enough and _PLAIN.fullmatch(data) is not None
+
+
+class SteadyParser(XTermParser):
+    """Textual's parser of what the terminal sends, steadied against input it reads wrongly:
+
+    - A key code it cannot read (ESC [ 1114112 u) raised, and what came in the same read
+      was lost (the web driver's input thread ended on it, leaving a browser tab that took
+      no key again). Each character is fed on its own, so a failed one is known: the
+      sequence it ended is dropped, a parser made afresh reads on from the next character.
+    - What a terminal says and no key is (an OSC or DCS string, a CSI reply such as
+      ESC [ ? 62 ; 22 c, a CSI that no key has, one of thousands of characters) was handed
+      out as keys, `?` and `b` among them. Such sequences are read here first and dropped
+      whole; the rest pass on as they came.
+    - A paste that never ends is given up after `PASTE_GIVE_UP` seconds without input.
+    - Text pasted without a paste's marks (`PLAIN_RUN` characters of it in one read) is
+      dropped: each character was a key, and 100 KB of them kept the game busy for 10 s."""
+
+    def __init__(self, debug: bool = False) -> None:
+        super().__init__(debug)
+        self._held: list[str] = []  # a control string or CSI read, not yet passed on
+        self._held_at = 0.0
+        self._dropping = False  # the held sequence is too long: dropped as it ends
+        self._tail = ""  # the last characters passed on: where a paste starts and ends
+        self._pasting = False
+        self._paste_since = 0.0
+        self._last_input = 0.0
+        self._dropped_at = -1e9  # when a read was last dropped as pasted text
+
+    def feed(self, data: str) -> Iterator[Message]:
+        if not data:  # the end of input
+            yield from super().feed(data)
+            return
+        now = time.monotonic()
+        if self._paste_over(now):
+            self._restart()  # the web driver's parser is ticked only as input comes
+        self._last_input = now
+        if not self._pasting and not self._held and _pasted_text(data, now - self._dropped_at):
+            self._tail, self._dropped_at = "", now
+            return  # text pasted without a paste's marks: no key of it is meant
+        if not self._pasting and len(data) > PLAIN_RUN and PASTE_START not in data:
+            kept = _LONG_RUN.sub(_sequence_only, data)  # one read: a paste and a mouse report
+            if len(kept) < len(data):
+                self._dropped_at = now
+                if not kept:
+                    return
+                data = kept
+        i = 0
+        while i < len(data):
+            character = data[i]
+            i += 1
+            if self._held:
+                yield from self._hold(character)
+            elif character == ESC and i < len(data) and data[i] in self._held_starts():
+                self._held, self._held_at, self._dropping = [ESC, data[i]], now, False
+                i += 1
+            else:
+                yield from self._pass(character)
+
+    def tick(self) -> Iterator[Message]:
+        now = time.monotonic()
+        if self._held and now - self._held_at > HELD_GIVE_UP:
+            held, self._held = self._held, []
+            if not self._dropping and len(held) <= 8:  # alt+] and what was typed after it
+                yield from self._pass("".join(held))
+        if self._paste_over(now):
+            self._restart()
+        try:
+            yield from super().tick()
+        except UNREADABLE_INPUT:
+            self._restart()
+
+    def _paste_over(self, now: float) -> bool:
+        """Whether a paste has gone quiet, or on for longer than any paste does."""
+        quiet = now - self._last_input > PASTE_GIVE_UP
+        return self._pasting and (quiet or now - self._paste_since > PASTE_LONGEST)
+
+    def _held_starts(self) -> frozenset[str]:
+        """What after ESC starts a sequence read whole: in a paste only a CSI (its end is
+        one), so a paste holding ESC ] runs to its end, not into a string."""
+        return CSI_START if self._pasting else HELD_STARTS
+
+    def _hold(self, character: str) -> Iterator[Message]:
+        """One more character of the held sequence; the sequence passes on or is dropped
+        once it ends."""
+        held = self._held
+        if held[1] != "[":  # a control string: dropped whole at BEL or ESC \
+            if character == BEL or (character == "\\" and held[-1] == ESC):
+                held.clear()
+            elif len(held) < LONGEST_STRING:
+                held.append(character)
+            else:
+                held[-1] = character  # its end is still looked for
+            return
+        if "\x20" <= character <= "\x3f":  # a parameter or an intermediate byte
+            if len(held) < LONGEST_CSI:
+                held.append(character)
+            else:
+                self._dropping = True
+            return
+        if not "\x40" <= character <= "\x7e":  # no CSI after all: passed on as it came
+            self._held = []
+            yield from self._pass("".join(held) + character)
+            return
+        sequence = "".join(held) + character
+        self._held = []
+        if self._dropping or len(sequence) > LONGEST_CSI:  # Textual's parser: keys
+            return
+        if (
+            sequence in PASSED_AS_THEY_ARE
+            or SGR_MOUSE.fullmatch(sequence)  # each differs: passed on unasked
+            or MODE_REPORT.fullmatch(sequence)  # ESC [ ? 2026 ; 2 $ y, which Textual asked for
+            or (sequence[2:3] != "?" and _understood(sequence))  # ? opens a terminal's reply
+        ):
+            yield from self._pass(sequence)
+
+    def _pass(self, text: str) -> Iterator[Message]:
+        """Characters on to Textual's parser, one at a time."""
+        feed = Parser.feed  # XTermParser's own writes a debug line's text for every call
+        for character in text:
+            try:
+                yield from feed(self, character)
+            except UNREADABLE_INPUT:
+                self._restart()
+            self._tail = self._tail[-5:] + character
+            if self._tail in ("\x1b[200~", "\x1b[201~"):
+                self._pasting = self._tail == "\x1b[200~"
+                self._paste_since = time.monotonic()
+
+    def _restart(self) -> None:
+        """A parser made afresh: what it was reading is dropped."""
+        Parser.__init__(self)
+        self._pasting = False
+        self._tail = ""
+        self.mouse_pixels = False  # a pixel size of 0 made every mouse report divide by it

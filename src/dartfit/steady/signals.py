@@ -1,0 +1,103 @@
+"""The signals that end the game: noted from before the terminal is taken, held back on
+every thread but the main one, and a watchdog that ends the process if the app cannot."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import threading
+import time
+from typing import Any
+
+# a terminal closed, an SSH drop, `kill` and `kill -INT`: each ends the game as ctrl+q does
+# (wins are already saved) and restores the terminal; the exit status is 128 + the signal
+ENDING_SIGNALS = (
+    signal.SIGHUP,
+    signal.SIGTERM,
+    signal.SIGINT,
+    signal.SIGQUIT,
+    signal.SIGUSR2,  # (SIGUSR1 brings a notice: see dartfit.notice)
+    signal.SIGALRM,
+)
+SHUTDOWN_GRACE = 3.0  # seconds the app may take to end before the process ends itself
+WATCH_STEP = 0.1  # seconds between the watchdog's looks at the clock
+
+noted: list[int] = []
+"""Ending signals that came while no event loop listened for them (see `SteadyApp.run`)."""
+
+
+def note(signum: int, frame: object) -> None:
+    """An ending signal that came before the game listened, or after it stopped: noted (the
+    game ends on it once it listens; one that comes as it ends changes nothing)."""
+    noted.append(signum)
+
+
+def take_ending_signals(handler: Any = note) -> None:
+    """Note the ending signals from now on, or ignore them (on the main thread; elsewhere
+    nothing)."""
+    noted.clear()
+    with contextlib.suppress(ValueError):  # not the main thread: signals are not ours
+        for sig in ENDING_SIGNALS:
+            signal.signal(sig, handler)
+
+
+def quiet_when_full() -> None:
+    """Signals coming faster than the loop reads them (a storm of kills as the game ends)
+    fill its wake-up socket: Python printed "Exception ignored when trying to write to the
+    signal wakeup fd" and a traceback over the terminal for each one more. The signals
+    already in it end the game all the same."""
+    with contextlib.suppress(ValueError):
+        fd = signal.set_wakeup_fd(-1)
+        if fd != -1:
+            signal.set_wakeup_fd(fd, warn_on_full_buffer=False)
+
+
+def hold_ending_signals_here() -> None:
+    """Hold the ending signals back on this thread, if it is not the main one: the kernel
+    gives a signal to any thread that does not hold it back, and while the main thread
+    holds them (`on_unmount` giving the handlers back), one given to another thread took
+    the default action there (a review: a storm of kills as the game ended, with Textual's
+    writer, the watchdog or a worker alive, ended the process by SIGTERM's default, or
+    raised KeyboardInterrupt). Held back everywhere else, they wait for the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        hold_all(set(ENDING_SIGNALS))
+
+
+def watchdog(status: int) -> None:
+    """End the process with `status` once the app has had `SHUTDOWN_GRACE` seconds to end,
+    counting only time it could run: stopped (kill -STOP, a stop as it ended) for longer
+    than that, the clock ran on, and at the continue the process ended at once, before the
+    terminal's last writes (the alternate screen left on)."""
+    hold_ending_signals_here()
+    left, last = SHUTDOWN_GRACE, time.monotonic()
+    while left > 0:
+        time.sleep(WATCH_STEP)
+        now = time.monotonic()
+        left -= min(now - last, 2 * WATCH_STEP)  # a jump: stopped, not slow
+        last = now
+    os._exit(status)
+
+
+def hold(signum: int) -> set[int] | None:
+    """Hold `signum` back on this thread; the mask before (None where there are no masks).
+    Python runs the handlers of signals already taken as it changes the mask."""
+    return hold_all({signum})
+
+
+def hold_all(signums: set[int]) -> set[int] | None:
+    """Hold `signums` back on this thread; the mask before (None where there are no masks)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return set(signal.pthread_sigmask(signal.SIG_BLOCK, signums))
+
+
+def pending(signum: int) -> bool:
+    """Whether `signum` waits, held back, to be taken."""
+    return hasattr(signal, "sigpending") and signum in signal.sigpending()
+
+
+def let_through(mask: set[int] | None) -> None:
+    """Put back the mask `hold` found."""
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
