@@ -203,3 +203,55 @@ async def test_under_no_color_the_solvers_marks_are_its_strongest_greys(
         seen |= {role: contrast(grey(role), background) for role in ("line", "best", "fit")}
         for mark in ("current", "optimum"):
             assert contrast(grey(mark), background) >= max(seen.values()), (mark, seen)
+
+
+SCENES = {  # what a player sees on the way: (level to start on, keys, the screen then up)
+    "title": (None, (), "TitleScreen"),
+    "level list": (None, ("enter",), "LevelSelectScreen"),
+    "line level": ("first-line", (), "FitScreen"),
+    "help": ("first-line", ("question_mark",), "HelpScreen"),
+    "auto-solver": ("first-line", ("a", "y"), "SolverScreen"),
+    "lesson": ("first-line", ("l",), "LessonScreen"),
+}
+
+
+async def marks_hidden(theme: str, scene: str, data_dir) -> set[tuple[str, int, str, int | None]]:
+    """The characters of a scene (`SCENES`) whose ink is their ground's in 16 colours."""
+    from tests.ui.typing import settled
+
+    start, keys, shown = SCENES[scene]
+    app = make_app(SHIPPED, data_dir, start=start, all_open=True)
+    hidden = set()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = theme
+        for key in keys:
+            await settled(pilot, lambda: app.screen.is_mounted)
+            await pilot.press(key)
+        await settled(pilot, lambda: type(app.screen).__name__ == shown)
+        await pilot.pause()
+        for row, strip in enumerate(app.screen._compositor.render_strips()):
+            for segment in strip:
+                style = segment.style
+                if not segment.text.strip() or style is None or style.color is None:
+                    continue
+                ink, ground = style.color, style.bgcolor
+                if ground is None:
+                    continue
+                if style.reverse:
+                    ink, ground = ground, ink
+                if sixteen(ink) == sixteen(ground):
+                    hidden.add((scene, row, segment.text.strip()[:20], sixteen(ink)))
+    return hidden
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_every_mark_on_screen_differs_from_its_ground_in_16_colours(theme, tmp_path) -> None:
+    """In a 16-colour terminal (TERM=xterm) a colour is one of 16, and two near colours are
+    one: the bar before the footer's ^p was the footer's grey (20 % of the text's colour),
+    and the light theme's scroll bar's thumb the colour of its track, so the level list did
+    not show that it scrolls. On each screen a player meets, in each theme, every cell that
+    shows a character has an ink of another of the 16 colours than its ground."""
+    hidden = set()
+    for scene in SCENES:
+        hidden |= await marks_hidden(theme, scene, tmp_path / scene)
+    assert not hidden, sorted(hidden)
