@@ -212,6 +212,10 @@ SCENES = {  # what a player sees on the way: (level to start on, keys, the scree
     "help": ("first-line", ("question_mark",), "HelpScreen"),
     "auto-solver": ("first-line", ("a", "y"), "SolverScreen"),
     "lesson": ("first-line", ("l",), "LessonScreen"),
+    "darts": ("first-throw", ("space", "space"), "DartsScreen"),
+    "a prediction over shaded points": ("galton", (), "PredictScreen"),
+    "bowl": ("bowl", (), "BowlScreen"),
+    "a prediction over curves": ("degree", (), "PredictScreen"),
 }
 
 
