@@ -62,3 +62,31 @@ def test_data_whose_spread_is_at_float_precision_keeps_its_mse() -> None:
     expected = float(np.mean((y - (m * x + b)) ** 2))
     assert expected > 0.1
     assert fit.score(level, fit.FitState(float(m), float(b))).mse == expected
+
+
+def test_an_mse_is_round_off_by_the_numbers_size_not_their_spread() -> None:
+    """A hostile pass: y of ±1e9 with misses of 0.4 (numbers good to 1e-7 in float64). A
+    billionth of the spread of y (0.3 as an MSE) read the best MSE, 0.15, as 0: the level's
+    target became "MSE ≤ 0", which no line meets, and `check` passed it. Now it reads as
+    numpy's; and points on a line near 1e6 of a tiny spread, met to rounding, read 0 (their
+    MSE had read 4e−20)."""
+    rng = np.random.default_rng(7)
+    x = np.round(rng.uniform(-1e9, 1e9, 100), 2)
+    y = np.round(0.9 * x + 1e8 + rng.normal(0, 0.4, 100), 2)
+    level = sandbox_level(Path("big.csv"), x, y, "x", "y")
+    m, b = np.polyfit(x, y, 1)
+    expected = float(np.mean((y - (m * x + b)) ** 2))
+    assert 0.05 < expected < 0.3
+    assert linear.line_mse(level, float(m), float(b)) == pytest.approx(expected, rel=1e-6)
+    from dartfit.rules import scoring
+
+    assert scoring.optimum(level) == pytest.approx(expected, rel=1e-6)
+    assert scoring.target_value(level) >= expected  # a target a line can meet
+    screen = SolverScreen(level, (0.0, 0.0))
+    assert "best 0 " not in screen._status_text(screen._first, False, 1)
+
+    x = np.linspace(0.0, 1.0, 9)
+    y = 1e6 + 1e-3 * x
+    near = sandbox_level(Path("near-1e6.csv"), x, y, "x", "y")
+    assert linear.line_mse(near, *linear.best_fit(near)) == 0.0
+    assert linear.line_mse(near, 1e-3, 1e6 + 1e-6) > 0  # a miss of 1e-6 is no round-off

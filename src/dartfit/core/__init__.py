@@ -33,7 +33,7 @@ if TYPE_CHECKING:
         split_landings,
     )
     from dartfit.core.likelihood import gaussian_log_likelihood, neg_log_likelihood_terms
-    from dartfit.core.line import best_line, line_gradient, line_predict
+    from dartfit.core.line import best_line, line_gradient, line_predict, round_off_mse
     from dartfit.core.losses import mae, mse, residuals, rmse, sse
     from dartfit.core.stats import LineStats
     from dartfit.core.stepping import (
@@ -93,6 +93,7 @@ _WHERE = {
     "gaussian_log_likelihood": "likelihood",
     "neg_log_likelihood_terms": "likelihood",
     "best_line": "line",
+    "round_off_mse": "line",
     "line_gradient": "line",
     "line_predict": "line",
     "mae": "losses",
@@ -187,6 +188,7 @@ __all__ = [
     "optimality_gap",
     "residuals",
     "rmse",
+    "round_off_mse",
     "score_round",
     "split_landings",
     "sse",

@@ -28,7 +28,7 @@ import numpy.typing as npt
 
 from dartfit.core.arrays import FloatArray
 from dartfit.core.curvature import largest_curvature, mse_hessian
-from dartfit.core.line import best_line
+from dartfit.core.line import best_line, round_off_mse
 from dartfit.core.stats import BIG, CHUNK, LineStats
 from dartfit.core.validation import (
     finite_scalar,
@@ -65,6 +65,8 @@ class DescentProblem:
     gap_floor: float
     y_variance: float
     """var(y), for the blow-up limit: computed once, as the data never changes."""
+    round_off: float
+    """The MSE that is round-off on this data (`round_off_mse`), read as 0."""
     inverse: tuple[float, float, float, float]
     """H⁻¹ by rows (the pseudo-inverse when H is singular in float64), for the gap."""
     stats: LineStats | None = None
@@ -149,6 +151,7 @@ def make_problem(
         largest_curvature=largest_curvature(xs),
         gap_floor=rounding_gap(xs, ys, _inverse(hessian)),
         y_variance=float(np.var(ys)),
+        round_off=round_off_mse(xs, ys),
         stats=LineStats.of(xs, ys) if xs.shape[0] > BIG else None,
         inverse=_inverse(hessian),
     )

@@ -19,7 +19,6 @@ from dartfit.levels import Level
 from dartfit.rules import linear, scoring, solver
 from dartfit.rules.solver import SolverState
 from dartfit.wording import (
-    ROUND_OFF,
     decimals_of,
     e_notation,
     line_numbers,
@@ -84,10 +83,9 @@ def _mse(problem: core.DescentProblem, m: float, b: float) -> float:
 
 def _exact_or_zero(problem: core.DescentProblem, mse: float) -> float:
     """`mse`, or 0 where it is no more than rounding makes of a line through every point
-    (misses of at most ROUND_OFF of the spread of y, as `linear.round_off_mse`): on points
-    on one line the status read "MSE 3.155444e−30   best 0", the line as
-    ŷ = 2.000000000·x + 0.999999999999998."""
-    return linear.zero_if_round_off(mse, ROUND_OFF**2 * problem.y_variance)
+    (`core.round_off_mse`): on points on one line the status read "MSE 3.155444e−30
+    best 0", the line as ŷ = 2.000000000·x + 0.999999999999998."""
+    return linear.zero_if_round_off(mse, problem.round_off)
 
 
 LOOKAHEAD = 500

@@ -16,7 +16,6 @@ from dartfit.core.arrays import FloatArray
 from dartfit.core.numbers import apart, nice_step
 from dartfit.levels import Level, per_level
 from dartfit.rules.base import KindRules
-from dartfit.wording import ROUND_OFF
 
 
 @dataclass(frozen=True)
@@ -90,15 +89,14 @@ def line_mse(level: Level, m: float, b: float) -> float:
 
 @per_level
 def round_off_mse(level: Level) -> float:
-    """The MSE that is round-off on the level's data, read as 0: misses of at most
-    ROUND_OFF of the spread of y (as `num` reads a number that small beside its scale),
-    ROUND_OFF² · var(y). Not the solver's floor for convergence (`core.rounding_gap`),
-    which on y near 1e15 passes an MSE of 0.5, the data's own: that is not round-off.
+    """The MSE that is round-off on the level's data, read as 0 (`core.round_off_mse`: a
+    few roundings of each miss's terms at the best line). Not the solver's floor for
+    convergence (`core.rounding_gap`), which bounds a gap, not an MSE.
 
     Points on one line, nudged onto it by keys that turn it about x̄, left the line at
     b = 0.999999999999998 for 1: the HUD read "MSE = 3.155e−30", and b to fifteen
     decimals, which the MSE as shown asked for."""
-    return ROUND_OFF**2 * float(np.var(level.y)) if level.y.size else 0.0
+    return core.round_off_mse(level.x, level.y)
 
 
 def exact_or_zero(level: Level, mse: float) -> float:
