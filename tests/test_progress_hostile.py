@@ -83,7 +83,6 @@ BAD_FILES = {
     "wrong shape": (b'{"schema": 1, "levels": []}', "Expected `object`, got `array`"),
     "stars as a word": (b'{"schema": 1, "levels": {"a": {"stars": "many"}}}', "got `str`"),
     "a list": (b"[1, 2, 3]", "expected a JSON object, found list"),
-    "not utf-8": (b'{"schema": 1, "levels": {"\xff\xfe": {}}}', "not UTF-8 text at byte 26"),
     "100000 brackets": (b"[" * 100_000, "nested too deeply"),
     "100000 braces": (b'{"a":' * 100_000, "nested too deeply"),
     "a settings value nested 40 deep": (nested(40), "nested more than"),
@@ -105,11 +104,8 @@ BAD_FILES = {
     ),
     "a lone surrogate in a level id": (b'{"schema": 1, "levels": {"\\ud800": {}}}', "valid text"),
     "a surrogate deep in a setting": (setting(b'[{"k": ["ok", "\\udc80"]}]'), "not valid text"),
-    "surrogate bytes in UTF-8": (setting(b'"\xed\xa0\x80"'), "not UTF-8 text at byte"),
-    "a stray byte after a BOM": (b"\xef\xbb\xbf" + setting(b'"\xff"'), "at byte 36"),
     "truncated UTF-16": ('{"schema": 1}'.encode("utf-16-le")[:-1], "not UTF-16-LE text"),
     "NUL bytes": (b"\x00" * 64, "line 1: Expecting value"),
-    "a raw control character": (b'{"schema": 1, "levels": {"\x1b[2J": {}}}', "control char"),
     "an escape sequence in a key": (b'{"schema": 1, "levels": {"\\u001b[/]": []}}', "Expected"),
     "a time past 9999 in UTC": (
         level(b"completed_at", b'"9999-12-31T23:59:59-01:00"'),
@@ -834,6 +830,17 @@ ONE_FAULT = {  # beside a record with three stars: each costs only itself
     + b"]" * 5000
     + b"}}",
     "a setting of 1e999": b'{"schema": 1, "settings": {"x": 1e999}, "levels": {%s}}',
+    # (a hostile pass) one value over the room to save: the whole file went aside
+    "a setting of 2.2 MB": b'{"schema": 1, "settings": {"note": "%b"}, "levels": {%%s}}'
+    % (b"x" * 2_200_000),
+    # a byte of no text, or a control character typed by hand: the file went aside whole
+    "a byte that is not UTF-8 in a setting": b'{"schema": 1, "settings": {"n": "caf\xe9"}, '
+    b'"levels": {%s}}',
+    "surrogate bytes in a level id": b'{"schema": 1, "levels": {"\xed\xa0\x80": {}, %s}}',
+    "a stray byte after a BOM": b'\xef\xbb\xbf{"schema": 1, "settings": {"x": "\xff"}, '
+    b'"levels": {%s}}',
+    "a record under an id of 2.5 MB": b'{"schema": 1, "levels": {"%b": {"stars": 1}, %%s}}'
+    % (b"i" * 2_500_000),
 }
 
 
@@ -848,10 +855,30 @@ def test_one_damaged_field_costs_only_itself_never_the_stars_beside_it(
     assert result.progress.get("first-line").best_mse == 0.7
     assert_a_fit_warning(result.warning)
     said = result.warning or ""
-    assert "left out" in said or "kept the first of each" in said
+    assert "left out" in said or "kept the first of each" in said or "read as �" in said
     assert store.update(result.progress, lambda p: p.record("intro", WIN)).saved
     again = store_in(store.path.parent).load()
     assert again.warning is None and again.progress.get("first-line").stars == 3
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"schema": 1, "settings": {"note": "a\tb"}, "levels": {%s}}',
+        b'{"schema": 1, "levels": {"\x1b[2J": {}, %s}}',
+    ],
+    ids=["a tab in a setting", "a raw control character in an id"],
+)
+def test_a_control_character_typed_into_a_string_keeps_every_star(
+    store: ProgressStore, content: bytes
+) -> None:
+    """JSON has no raw tab in a string, but a player who edits a note by hand types one: the
+    whole file, every star, went aside for it. Such a string is read as if escaped."""
+    store.path.write_bytes(content.replace(b"%s", GOOD))
+    result = store.load()
+    assert result.progress.get("first-line").stars == 3
+    assert store.update(result.progress, lambda p: p.record("intro", WIN)).saved
+    assert store_in(store.path.parent).load().progress.get("first-line").stars == 3
 
 
 def test_too_many_records_to_save_keep_the_most_earned(store: ProgressStore) -> None:

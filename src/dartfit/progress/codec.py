@@ -49,6 +49,18 @@ class Salvaged(Exception):
         self.reason = reason
 
 
+class TooBig(Unreadable):
+    """The progress would save to more than the room the reader keeps."""
+
+
+class NotText(Unreadable):
+    """The file is not text in the encoding it starts in (`encoding`), at some byte."""
+
+    def __init__(self, reason: str, encoding: str) -> None:
+        super().__init__(reason)
+        self.encoding = encoding
+
+
 class TooDeep(Unreadable):
     """The file nests deeper than the reader goes; `document` is the file read with each
     value past DEEPEST levels as null (None when that can't be read either)."""
@@ -143,10 +155,11 @@ def _parse(raw: bytes, pairs: _Pairs | None = None) -> Any:
         text = raw.decode(encoding)
     except UnicodeDecodeError as error:
         at = len(raw) - len(error.object) + error.start  # counts a skipped BOM too
-        raise Unreadable(f"not {error.encoding.upper()} text at byte {at}") from None
+        raise NotText(f"not {error.encoding.upper()} text at byte {at}", encoding) from None
     try:
         return json.loads(
             text,
+            strict=False,  # a tab typed into a note by hand put the file aside, stars and all
             parse_constant=_constant,  # 1e999 reads as inf: refused where it is, as NaN is
             parse_int=_whole,
             object_pairs_hook=pairs,
@@ -184,6 +197,7 @@ def _shallow_document(text: str, pairs: _Pairs | None) -> Any:
     try:
         return json.loads(
             "".join([*kept, text[start:]]),
+            strict=False,
             parse_constant=_constant,
             parse_int=_whole,
             object_pairs_hook=pairs,
@@ -195,7 +209,25 @@ def _shallow_document(text: str, pairs: _Pairs | None) -> Any:
 def decode(raw: bytes) -> Progress:
     """Parse progress.json bytes; raise Unreadable or Newer when they can't be used, and
     Salvaged when only some of it can (or a key is given twice: the best of both is kept,
-    where JSON keeps the last, which dropped the stars of a "levels" given before {})."""
+    where JSON keeps the last, which dropped the stars of a "levels" given before {}).
+
+    Bytes that are not text (one Latin-1 "é" typed into a note) are read as U+FFFD: the
+    whole file, every star, had gone aside for one byte."""
+    try:
+        return _decode(raw)
+    except NotText as error:
+        mended = raw.decode(error.encoding, errors="replace").encode("utf-8")
+        try:
+            progress = _decode(mended)
+        except Salvaged as salvaged:
+            raise Salvaged(salvaged.progress, f"{error}, read as �; {salvaged.reason}") from None
+        except (Unreadable, Newer):
+            raise error from None
+        raise Salvaged(progress, f"{error}, read as �") from None
+
+
+def _decode(raw: bytes) -> Progress:
+    """`decode`, of bytes that are text."""
     last = _Pairs(first_wins=False)
     failed: Unreadable | None = None
     progress: Progress | None = None
@@ -292,11 +324,18 @@ def _decoded(document: Any) -> Progress:
     try:
         _check_round_trip(progress)
     except Unreadable as error:
-        if not progress.answers:
-            raise
-        progress = msgspec.structs.replace(progress, answers={})  # the stars matter more
-        _check_round_trip(progress)
-        said.append(f"left out the answers ({error})")
+        if isinstance(error, TooBig):
+            progress, bulky = _without_bulk(progress)
+            if bulky:
+                said.append(f"left out {bulky} ({error})")
+        try:
+            _check_round_trip(progress)
+        except Unreadable as still:
+            if not progress.answers:
+                raise
+            progress = msgspec.structs.replace(progress, answers={})  # the stars matter more
+            _check_round_trip(progress)
+            said.append(f"left out the answers ({still})")
     if said:
         raise Salvaged(without_class(progress), "; ".join(said))
     return without_class(progress)
@@ -443,6 +482,40 @@ def _salvage(document: dict[str, Any], reason: str) -> tuple[Progress, str]:
     raise Unreadable(reason)
 
 
+BULKY = 1024
+"""Bytes past which a setting or a level's record is bulk: the game writes none so long
+(a record is under 200, a level's id at most 60 characters)."""
+
+
+def _without_bulk(progress: Progress) -> tuple[Progress, str]:
+    """The progress less its bulkiest settings and level records, the largest first, until
+    it saves within the room; and which were left out ("" when none). One setting of 2 MB,
+    or one record under an id of 2.5 MB, put the whole file aside with every star."""
+
+    def size(name: str, value: Any) -> int:
+        return len(name.encode("utf-8", "replace")) + len(msgspec.json.encode(value))
+
+    bulk = sorted(
+        (
+            (size(name, value), field, name)
+            for field, table in (("settings", progress.settings), ("levels", progress.levels))
+            for name, value in table.items()
+        ),
+        reverse=True,
+    )
+    total = len(encode(progress))
+    settings, levels, dropped = dict(progress.settings), dict(progress.levels), []
+    for bytes_, field, name in bulk:
+        if total <= ROOM or bytes_ <= BULKY:
+            break
+        (settings if field == "settings" else levels).pop(name)
+        dropped.append(f"the {'setting' if field == 'settings' else 'record of'} {name[:40]}")
+        total -= bytes_
+    if not dropped:
+        return progress, ""
+    return msgspec.structs.replace(progress, settings=settings, levels=levels), _listed(dropped)
+
+
 def _fits(fields: dict[str, Any]) -> bool:
     """Whether these top-level fields alone make progress."""
     try:
@@ -518,4 +591,4 @@ def _check_round_trip(progress: Progress) -> None:
     if not same:
         raise Unreadable("it would not save back unchanged")
     if size > room:
-        raise Unreadable(f"over {room // 2**20} MiB once saved")
+        raise TooBig(f"over {room // 2**20} MiB once saved")
