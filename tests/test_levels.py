@@ -85,6 +85,10 @@ def test_a_level_is_found_by_id_slug_or_number(write_level) -> None:
         (('lesson = "training"', 'lesson = "golf"'), "lesson", "is not one of"),
         (('id = "demo"', 'id = "Bad Id"'), "id", "expected text matching ^[a-z0-9]"),
         (("value = 1.0", "value = 1.0\nfactor = 2.0"), "target", "exactly one of"),
+        # a hostile pass: check passed it, the game played the line as the player's, and
+        # `solve` refused it "by moving points"
+        (("[data]", '[model]\nfit = "least-squares"\n\n[data]'), "model.fit", "points level"),
+        (("[data]", '[model]\nfit = "fixed"\n\n[data]'), "model.fit", "the player's"),
     ],
 )
 def test_a_bad_level_names_the_file_and_key(write_level, change, key, problem) -> None:

@@ -48,6 +48,9 @@ class Kind:
     overlays: bool = False
     """Whether the won line can be laid over other shipped datasets ([data] also): the kind's
     screen draws the player's line on its points and offers d on the win panel."""
+    refits: bool = False
+    """Whether the kind's line is fitted to the points ([model] fit: by least squares as
+    they move, or fixed) rather than moved by the player."""
 
     def rules(self) -> KindRules:
         """The kind's rules (imported on first use)."""
@@ -78,6 +81,7 @@ KINDS: dict[str, Kind] = {
             "points:POINTS",
             "points:PointsScreen",
             100,
+            refits=True,
         ),
         Kind("mae", "data", ("at_most",), "fit:MAE", "fit:FitScreen", solver=True, overlays=True),
         Kind(

@@ -49,6 +49,12 @@ def meaning_problems(spec: LevelSpec) -> Iterator[tuple[str, str]]:
         yield "kind", f"expected one of {known}, got {spec.kind!r}"
         return
     yield from _table_problems(spec, kind)
+    if spec.model.fit != "player" and not kind.refits:  # the game would play it as "player"
+        fit = spec.model.fit
+        yield (
+            "model.fit",
+            f"a {kind.name} level's line is the player's: \"{fit}\" is a points level's",
+        )
     t = spec.target
     if t.type not in kind.targets:
         yield "target.type", f"a {kind.name} level takes: {', '.join(kind.targets)}"

@@ -7,6 +7,7 @@ level checker (`dartfit.check`) ask it, instead of branching on the kind's name.
 from __future__ import annotations
 
 from dartfit.core.numbers import apart
+from dartfit.kinds import kind_of
 from dartfit.levels import Level
 from dartfit.rules.scoring import describe_target
 
@@ -67,7 +68,7 @@ class KindRules:
         target = level.spec.target
         if target.type.startswith("pick"):
             return f"its goal is to {describe_target(level)}, not a fit"
-        if target.type != "at_most" or level.spec.model.fit != "player":
+        if target.type != "at_most" or kind_of(level.spec).refits:
             return f"its goal is {describe_target(level)} by moving points, not a fit"
         if level.x.size == 0:
             return "it has no points"
