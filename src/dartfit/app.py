@@ -233,6 +233,22 @@ class DartfitApp(Beyond, SteadyApp):
         screen.predicted_before = None if earlier is None else earlier.last
         self.push_screen(screen, self._level_closed)
         self.store.playing(level.id)
+        if level.path.suffix == ".toml" and level.path.resolve().parent != default_levels_dir():
+            self.call_after_refresh(self._say_if_unwinnable, level)  # after its first frame
+
+    def _say_if_unwinnable(self, level: Level) -> None:
+        """A level file of the player's own that `dartfit check` refuses as unwinnable is
+        played, with a warning that says why: its target "MSE ≤ 0" was shown as any other."""
+        from dartfit.check import unwinnable
+
+        found = unwinnable(level)
+        if found:
+            self.notify(
+                f"{level.path.name}: {found[0]}. `dartfit check` lists every problem.",
+                title="This level can't be won as written",
+                severity="warning",
+                timeout=30,
+            )
 
     def _level_closed(self, outcome: LevelOutcome | None) -> None:
         self.store.playing(None)

@@ -13,11 +13,15 @@ from dartfit.wording import hint_line, num, wrap_at_spaces
 
 
 def problems(level: Level) -> list[str]:
+    """Why a level can't be won, or read, as written (empty when it can)."""
+    return unwinnable(level) + text_problems(level)
+
+
+def unwinnable(level: Level) -> list[str]:
     """Why a level can't be won as written (empty when it can)."""
     rules = rules_of(level)
     # keys that can't move can't aim: their problem comes first, and alone
-    found = rules.key_problems(level) or rules.target_problems(level, target_value(level))
-    return found + text_problems(level)
+    return rules.key_problems(level) or rules.target_problems(level, target_value(level))
 
 
 LOOSEST = 1.1

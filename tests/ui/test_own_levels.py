@@ -1,0 +1,38 @@
+"""A level file of the player's own that `dartfit check` refuses as unwinnable is played with
+a warning that says why (a hostile pass: its target "MSE ≤ 0" was shown as any other, and
+nothing said that no line could meet it)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dartfit.app import make_app
+from dartfit.screens.level_base import LevelScreen
+from tests.conftest import GOOD_LINE
+from tests.ui.typing import settled
+
+
+@pytest.mark.parametrize(
+    ("target", "warned"),
+    [("value = 1.0", False), ("value = 0.0", True), ("value = 1e9", True)],
+    ids=["winnable", "below-the-best", "met-at-the-start"],
+)
+async def test_an_unwinnable_level_of_ones_own_is_played_with_a_warning_why(
+    write_level, tmp_path, target, warned
+) -> None:
+    path = write_level(GOOD_LINE.replace("value = 1.0", target))
+    app = make_app(path.parent, tmp_path / "data", start="demo")
+    async with app.run_test(size=(80, 24)) as pilot:
+        stack = app.screen_stack
+        await settled(
+            pilot, lambda: any(isinstance(s, LevelScreen) and s.is_mounted for s in stack)
+        )
+        await pilot.pause()
+        await pilot.pause()
+        said = [f"{n.title}: {n.message}" for n in app._notifications]
+        if not warned:
+            assert not said, said
+            return
+        assert len(said) == 1, said
+        assert said[0].startswith("This level can't be won as written: 01-demo.toml: target"), said
+        assert "dartfit check" in said[0]
