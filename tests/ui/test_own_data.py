@@ -414,3 +414,29 @@ async def test_the_keyboard_moves_a_point_of_ones_own_data(tmp_path) -> None:
         assert "steps m" in text_of(pilot.app, "#hud") and "point" not in text_of(pilot.app, "#hud")
         await pilot.press("up")
         assert screen.state.b != b and fit.data_of(screen.home, screen.state).y[1] == moved.y[1]
+
+
+async def test_a_picked_point_moves_by_one_step_each_press_and_shows_where_it_is(tmp_path) -> None:
+    """A player's check: with years 1990…2022, the HUD read "steps x ±0.5" and the first →
+    moved 0.5, then "±0.2" and 0.2 a press (the step came from the moved data's span); and
+    "(x, y) = (1991, 16.5)" stood for three presses (x to four significant digits)."""
+    path = tmp_path / "years.csv"
+    path.write_text("year,price\n" + "".join(f"{1990 + i},{10 + i * 0.7:.1f}\n" for i in range(33)))
+    app = make_app(SHIPPED, tmp_path, data=load_csv(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, FitScreen)
+        await pilot.press("tab")
+        seen = []
+        for _ in range(4):
+            await pilot.press("right")
+            await pilot.pause()
+            flat = " ".join(text_of(pilot.app, "#hud").split())
+            steps = re.search(r"steps x ±(\S+)", flat)
+            where = re.search(r"\(x, y\) = \(([^,]+),", flat)
+            assert steps and where, flat
+            x = float(fit.data_of(screen.home, screen.state).x[0])
+            seen.append((steps[1], float(where[1].replace(",", "")), x))
+        assert [s for s, _, _ in seen] == ["0.5"] * 4, seen  # the same step every press
+        assert [x for _, _, x in seen] == [1990.5, 1991.0, 1991.5, 1992.0], seen
+        assert [shown for _, shown, _ in seen] == [x for _, _, x in seen], seen  # as it is

@@ -284,17 +284,20 @@ def points_move(level: Level) -> bool:
     return level.id == SANDBOX and not is_big(level)
 
 
-def with_point(level: Level, k: int, y: float, x: float | None = None) -> Level:
+def with_point(
+    level: Level, k: int, y: float, x: float | None = None, across: float | None = None
+) -> Level:
     """The sandbox with point k moved to height y (and to x, if given), in whole fine steps
-    from where it was (a tenth of a key's step in y, a hundredth of the data's x span in
-    x). Its target, goal and best line follow the moved data; the keys' lattice (start,
-    steps, and the centre they turn about, the level's pivot) stays, and so does the line."""
+    from where it was (a tenth of a key's step in y; in x `across`, by default a hundredth
+    of the data's x span). Its target, goal and best line follow the moved data; the keys'
+    lattice (start, steps, and the centre they turn about, the level's pivot) stays, and so
+    does the line."""
     fine = linear.steps(level).point / 10
     home = float(level.y[k])
     xs, ys = level.x, level.y.copy()
     ys[k] = home + round((y - home) / fine) * fine
     if x is not None:
-        across = nice_step(float(np.ptp(level.x)) or 1.0) / 10
+        across = across or nice_step(float(np.ptp(level.x)) or 1.0) / 10
         xs = xs.copy()
         xs[k] = float(level.x[k]) + round((x - float(level.x[k])) / across) * across
     return _aimed(replace(level, points=lambda: (xs, ys)))
@@ -308,7 +311,7 @@ def data_of(level: Level, state: FitState) -> Level:
 def drag_point(level: Level, state: FitState, k: int, y: float, x: float | None = None) -> FitState:
     """The line on the data with point k dragged to height y (and to x, if given), one press
     after `state` (where the drag began, on `level`); undoing it brings the point back."""
-    moved = with_point(data_of(level, state), k, y, x)
+    moved = with_point(data_of(level, state), k, y, x, point_steps(level)[0])
     return replace(state, data=moved, presses=state.presses + 1, previous=state)
 
 
@@ -317,15 +320,17 @@ def move_point(level: Level, state: FitState, k: int, across: float, up: float) 
     shift), and `across` (its sign) a step across of the grid a dragged point keeps to (a
     tenth of the data's x span's round step); undoing it brings the point back."""
     data = data_of(level, state)
-    step_x, step_y = point_steps(level, state)
+    step_x, step_y = point_steps(level)
     x = float(data.x[k]) + (math.copysign(step_x, across) if across else 0.0)
     return drag_point(level, state, k, float(data.y[k]) + up * step_y, x)
 
 
-def point_steps(level: Level, state: FitState) -> tuple[float, float]:
-    """What one arrow press moves a picked point by, across and up (shift: a tenth up)."""
-    data = data_of(level, state)
-    return nice_step(float(np.ptp(data.x)) or 1.0) / 10, linear.steps(data).point
+def point_steps(level: Level) -> tuple[float, float]:
+    """What one arrow press moves a picked point of the data `level` opened with by, across
+    and up (shift: a tenth up): the data's own, however its points have moved since (the
+    step across was a tenth of the moved data's span's round step: 0.5, then 0.2 once the
+    first point had moved in from an end)."""
+    return nice_step(float(np.ptp(level.x)) or 1.0) / 10, linear.steps(level).point
 
 
 class MaeRules(LineRules):

@@ -49,6 +49,8 @@ from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.prose import Prose
 from dartfit.wording import (
     decimals_of,
+    fixed_decimals,
+    grid_decimals,
     kept,
     line_numbers,
     mae_formula,
@@ -455,8 +457,8 @@ class FitScreen(LevelScreen):
 
     def _steps_line(self) -> str:
         """What one arrow press moves, as the HUD says it: the line, or the picked point."""
-        if self.point is not None and self.state is not None:
-            across, up = fit.point_steps(self.home, self.state)
+        if self.point is not None:
+            across, up = fit.point_steps(self.home)
             return f"steps x ±{num(across)} y ±{num(up)}"
         constant = self.level.spec.model.shape == "constant"
         return step_sizes(None if constant else self.steps.m, self.steps.b)
@@ -480,7 +482,7 @@ class FitScreen(LevelScreen):
         lines += ["", self._steps_line(), self._shift_line()]
         if self.point is not None:  # the arrows move this point, not the line
             x, y = float(self.level.x[self.point]), float(self.level.y[self.point])
-            where = kept(f"({', '.join(pair(x, y))})")
+            where = kept(f"({', '.join(self._point_shown(x, y))})")
             lines += [f"point {self.point + 1} of {self.level.x.size}", f"(x, y) = {where}"]
         elif linear.centre(self.level):  # the sandbox: the slope keys turn about the data's centre
             pivot, (x_bar, y_bar) = linear.centre(self.level), linear.mean_point(self.level)
@@ -501,6 +503,20 @@ class FitScreen(LevelScreen):
             if state.revealed:
                 lines.append("(revealed: max 1 ★)")
         return lines
+
+    def _point_shown(self, x: float, y: float) -> tuple[str, str]:
+        """A picked point's x and y, each to the decimals of the step the keys move it by
+        where that shows more than `num` would: 1990.7 (num's 1991 stood for three presses
+        of ±0.2)."""
+        across, up = fit.point_steps(self.home)
+        shown = []
+        for value, step in ((x, across), (y, up / 10)):  # shift: a tenth of a step up
+            decimals = grid_decimals(step)
+            text = num(value)
+            if decimals is not None and decimals > decimals_of(text)[0]:
+                text = fixed_decimals(value, decimals)
+            shown.append(text)
+        return shown[0], shown[1]
 
     def line_shown(self, state: FitState) -> tuple[str, str]:
         """The player's m and b for the HUD: to their steps' decimals, and never fewer than
