@@ -13,7 +13,7 @@ from dartfit.levels import load_levels
 from dartfit.rules import fit
 from dartfit.screens.fit import FitScreen
 from dartfit.screens.level_base import LevelScreen
-from dartfit.widgets.footer import KeyFooter
+from dartfit.widgets.footer import HidesKeys, KeyFooter
 from tests.conftest import SHIPPED, made_predictions
 from tests.ui.typing import settled
 
@@ -28,6 +28,7 @@ def own_actions(screen: LevelScreen) -> set[str]:
         for active in screen.active_bindings.values()
         if active.node is screen
         and active.binding.show
+        and (not isinstance(screen, HidesKeys) or screen.key_shown(active.binding))
         and active.binding.action not in EVERY_LEVEL
     }
 
@@ -122,3 +123,26 @@ async def test_a_descent_footer_at_80_columns_has_reset_and_hint_beside_its_own_
         shown = {entry.action for entry in footer.shown()}
         assert {"reset", "hint", "app.help"} <= shown, shown
         assert own_keys_cut(app.screen) == set()
+
+
+async def test_a_line_levels_finish_key_is_on_the_footer_only_after_a_win(tmp_path: Path) -> None:
+    """A player's check: the footer offered "⏎ Finish", but a line level wins by itself the
+    moment the target is beaten, so enter only ever said "Not yet…". It is on the footer once
+    the level is won (k: keep improving, then enter finishes with a better line)."""
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
+        screen = app.screen
+        footer = screen.query_one(KeyFooter)
+        await settled(pilot, lambda: bool(footer.entries))
+        assert "finish" not in {entry.action for entry in footer.entries}
+        await pilot.press("enter")
+        assert "ends by itself" in str(screen.query_one("#hint").render())
+        for _ in range(40):  # the slope up, towards the best line
+            if screen.attempt.won:
+                break
+            await pilot.press("right")
+        await settled(pilot, lambda: screen.attempt.won and app.screen is not screen)
+        await pilot.press("k")  # keep improving
+        await settled(pilot, lambda: app.screen is screen)
+        await settled(pilot, lambda: "finish" in {entry.action for entry in footer.entries})

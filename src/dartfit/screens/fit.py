@@ -88,7 +88,9 @@ class FitScreen(LevelScreen):
         # pressed b to move it saw the best line and lost two stars at once
         Binding("o", "reveal", "Best line", tooltip="shown, it costs stars (asks first)"),
         Binding("b", "name_b", show=False, system=True),  # says which keys move b
-        Binding("enter", "finish", "Finish", tooltip="once the target is beaten"),
+        # the level wins by itself once the target is beaten; after a win (k: keep improving)
+        # enter finishes with a better line, and only then is it on the footer
+        Binding("enter", "finish", "Finish", tooltip="after a win: finish with this line"),
         Binding(
             "a", "solve", "Auto-solve", tooltip="descent from your line to the best: as o costs"
         ),
@@ -575,6 +577,10 @@ class FitScreen(LevelScreen):
         x and y."""
         return label if self.point is None else {"m": "x", "b": "y"}.get(label, label)
 
+    def key_shown(self, binding: Binding) -> bool:
+        """enter (Finish) is on the footer only once the level is won in this attempt."""
+        return binding.action != "finish" or self.attempt.won
+
     def key_description(self, binding: Binding) -> str:
         """tab: "Point" while the arrows move the line, "Next point" once one is picked."""
         if binding.action == "select_point(1)" and self.point is not None:
@@ -666,7 +672,7 @@ class FitScreen(LevelScreen):
         if not self.score(s.value, self.state.presses, self.state.revealed, finish=True):
             self.say_of_this_move(
                 f"Not yet: {self.level.spec.target.metric.upper()} {steady(s.value)} "
-                f"is above the target {num(self.target or 0)}."
+                f"is above the target {num(self.target or 0)}; the level ends by itself there."
             )
 
     def start_over(self) -> None:

@@ -358,7 +358,10 @@ class LevelScreen(Screen[LevelOutcome]):
         """The metric reads `value`: if that wins (`attempt.scored` says), win; say whether.
 
         `finish`: the player asked to finish here, so a beaten value wins again."""
+        was = self.attempt.won
         self.attempt = attempt.scored(self.attempt, self.level, value, finish)
+        if self.attempt.won != was:
+            self.refresh_bindings()  # keys shown only while won (`key_shown`) come or go
         if self.attempt.just_won:
             self.won(value, presses, revealed)
         elif self.attempt.won:  # won, and playing on (k): a better result is kept at once

@@ -43,6 +43,15 @@ class LabelsGroups(Protocol):
     def group_label(self, label: str) -> str: ...
 
 
+@runtime_checkable
+class HidesKeys(Protocol):
+    """A screen that leaves some of its shown keys off the footer while they can't help (a
+    line level's enter, which finishes with a better line after a win, is not needed before
+    it: the level wins by itself)."""
+
+    def key_shown(self, binding: Binding) -> bool: ...
+
+
 @dataclass(frozen=True)
 class Entry:
     """One key on the footer: what it does and the columns it takes (end excluded)."""
@@ -91,7 +100,7 @@ class KeyFooter(Widget, can_focus=False):
         shown = tuple(
             (binding.key, self._description(binding), binding.action, self._label(binding), enabled)
             for _node, binding, enabled, _tip in self.screen.active_bindings.values()
-            if binding.show
+            if self._shown_now(binding)
         )
         return (*shown, self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE)
 
@@ -99,7 +108,7 @@ class KeyFooter(Widget, can_focus=False):
         """Work out the entries and their columns (as Textual's footer would place them)."""
         by_action: defaultdict[str, list[tuple[Binding, bool]]] = defaultdict(list)
         for _node, binding, enabled, _tip in self.screen.active_bindings.values():
-            if binding.show:
+            if self._shown_now(binding):
                 by_action[binding.action].append((binding, enabled))
         entries: list[Entry] = []
         x = 0
@@ -129,6 +138,10 @@ class KeyFooter(Widget, can_focus=False):
                 _node, binding, enabled, _tip = found
                 shown = self.app.get_key_display(binding)
                 self.palette = self._entry(binding, shown, binding.description, enabled, None, 0)
+
+    def _shown_now(self, binding: Binding) -> bool:
+        screen = self.screen
+        return binding.show and (not isinstance(screen, HidesKeys) or screen.key_shown(binding))
 
     def _label(self, binding: Binding) -> str | None:
         """The label of the binding's group, as its screen says it now (None: no group)."""
