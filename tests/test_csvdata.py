@@ -163,6 +163,9 @@ def refusal(path: Path, **args: str) -> str:
         ("1,1\n2,2\n3\n", "line 3: expected 2 fields, found 1"),
         ('x,y\n1,2\n"3,4\n5,6\n', "line 3: a quoted field is not closed on its line"),
         ('x,y\n1,2\n"3"4,5\n', "line 3: text after a closing quote"),
+        # a hostile pass: the csv module's own words ("field larger than field limit")
+        ("x,y\n1,2\n3," + "4" * 200_000 + "\n", "line 3: a field of more than 131,072 char"),
+        ('x,y\n1,2\n"' + "a" * 200_000 + '",4\n', "line 3: a field of more than 131,072 char"),
         ("x,y\n1,2\n2,1e51\n", 'line 3: column "y": 1e51 is out of range: the sandbox takes ±1e50'),
         ("x,y\n1,2\n-1e400,1\n", 'line 3: column "x": -1e400 is out of range'),
         ("x,y\n1,2\n2,-inf\n", 'line 3: column "y": -inf is not a finite number'),

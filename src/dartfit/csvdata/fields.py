@@ -65,6 +65,8 @@ def split_fields(line: str, delimiter: str, file: Path, number: int) -> list[str
             if "unexpected end" in str(e)
             else f"text after a closing quote ({e})"
             if "expected after" in str(e)
+            else f"a field of more than {csv.field_size_limit():,} characters: no number is so long"
+            if "field limit" in str(e)
             else f"can't split the line ({e})"
         )
         raise CsvError(f"{file}: line {number}: {problem}") from None
