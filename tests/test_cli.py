@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -634,3 +635,19 @@ def test_solve_reports_the_methods_own_largest_stable_rate(capsys, method) -> No
     assert report["max_stable_learning_rate"] == (
         expected if expected is None else pytest.approx(expected, rel=1e-12)
     )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("solve", "too-hot"),  # diverges: its reason's numbers
+        ("solve", "first-line", "--method", "gd", "--steps", "3"),  # stopped: "still … above"
+        ("solve", "first-line", "--method", "gd"),  # converged: "within 6.5e-08 of"
+    ],
+)
+def test_solve_writes_every_number_as_the_game_does(capsys, argv) -> None:
+    """A hostile pass: "6.47e-08" on one line and "6.5e−8" on the next, since the descent's
+    reasons were written by Python's format, beside numbers `num` wrote."""
+    status, out, _ = run(capsys, "--levels", str(SHIPPED), *argv)
+    assert status == 0
+    assert not re.search(r"\de[+-]|(?<![\w.])-\d", out), out

@@ -22,7 +22,7 @@ from dartfit.quiz.load import clashes, twin_problems
 from dartfit.quiz.spec import CheckSpec
 from dartfit.rules import linear, scoring
 from dartfit.stdio import CommandError
-from dartfit.wording import num, pair
+from dartfit.wording import num, pair, typeset_numbers
 
 
 def _fmt(value: float | None) -> str:
@@ -304,7 +304,7 @@ def print_solve(report: dict[str, Any], as_json: bool, out: TextIO) -> None:
     print("   ".join(values), file=out)
     state = "diverged" if report["diverged"] else "converged" if report["converged"] else "stopped"
     steps = f"{report['steps']} step{'' if report['steps'] == 1 else 's'}"  # not "1 steps"
-    print(f"{steps}, {state}: {report['reason']}", file=out)
+    print(f"{steps}, {state}: {typeset_numbers(report['reason'])}", file=out)
     if report["target"] is not None:
         verdict = "beaten" if report["beaten"] else "not beaten"
         print(f"target {metric} ≤ {num(report['target'])}: {verdict}", file=out)

@@ -462,6 +462,24 @@ def whole_percents(shares: Sequence[float]) -> list[int]:
     return whole
 
 
+_PLAIN_NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:e[+-]?\d+)?(?![\w.])")
+
+
+def typeset_numbers(sentence: str) -> str:
+    """A sentence whose numbers Python wrote (f"{mse:.6g}": "9.75244e+15", "-6.47e-08") with
+    them written as `num` writes its own: "9.75244e15", "−6.47e−8". The solver's reasons,
+    printed beside numbers `num` wrote, mixed the two on one screen."""
+
+    def typeset(found: re.Match[str]) -> str:
+        mantissa, _, power = found.group().partition("e")
+        if power:
+            sign, digits = ("−", power[1:]) if power[0] == "-" else ("", power.lstrip("+"))
+            mantissa += f"e{sign}{digits.lstrip('0') or '0'}"
+        return mantissa.replace("-", MINUS)
+
+    return _PLAIN_NUMBER.sub(typeset, sentence)
+
+
 def with_sign(shown: str) -> str:
     """A shown number with its sign always: +1.20, −0.40; one that reads 0 (0.00) as is."""
     if shown.startswith(MINUS) or not any(c in "123456789" for c in shown.split("e")[0]):
