@@ -932,3 +932,26 @@ def test_the_bells_x_axis_reads_in_steps_of_3_sigma_both_ways(
     assert all(b[0] > a[1] for a, b in itertools.pairwise(spans))  # never touching
     if spread >= 15 and width >= 46:
         assert len(values) >= 5, axis  # two pairs where the residuals reach that far
+
+
+@pytest.mark.parametrize("size", [(54, 17), (47, 12), (90, 33)], ids=["80x24", "win", "120x40"])
+@pytest.mark.parametrize("level", LINE_LEVELS, ids=lambda lv: lv.id)
+def test_every_point_is_drawn_on_the_row_its_labels_say(level: Level, size) -> None:
+    """A player's check: on level 5 at 80×24, y = 3.96 was drawn on the row labelled 5,
+    though read between the labels 5 and 0 (three rows apart) it lies 0.62 of a row below
+    it: a point's row and each label's were rounded apart. Each point is now on the row
+    nearest its value as the labels' rows say it."""
+    from dartfit.pictures.common import _y_axis
+
+    m, b = linear.start_line(level)
+    pic = FitPicture(level.x, level.y, m, b, fit_picture.level_bounds(level))
+    width, height = size
+    framed = fit_picture._axes_view(pic, width, height)
+    ticks, _, rows = _y_axis(framed)
+    if len(ticks) < 2 or len({b - a for a, b in itertools.pairwise(rows)}) != 1:
+        pytest.skip("labels unevenly apart: no one scale to read between them")
+    per_unit = (rows[1] - rows[0]) / (ticks[1] - ticks[0])
+    said = rows[0] + (np.asarray(level.y) - ticks[0]) * per_unit  # as the labels read it
+    drawn = np.round(fit_picture._plot_view(pic, width, height).row(level.y))
+    inside = (said > -0.5) & (said < framed.height - 0.5)
+    assert np.all(np.abs(drawn - said)[inside] <= 0.5 + 1e-9)

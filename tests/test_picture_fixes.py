@@ -11,7 +11,7 @@ import pytest
 
 from dartfit.levels import Level
 from dartfit.pictures.board import BOARD_ROWS_LEAST, BoardPicture, _board, draw_board
-from dartfit.pictures.common import AXIS_WIDTH, axes, even_rows
+from dartfit.pictures.common import AXIS_WIDTH, axes, even_rows, on_label_rows
 from dartfit.pictures.fit import (
     FitPicture,
     _plot_view,
@@ -78,7 +78,8 @@ def test_every_square_is_whole_and_inside_the_plot(
 ) -> None:
     state, bounds = _played(level, *KEYS[keys])
     width, height = size
-    view = even_rows(View(*bounds, width=width - AXIS_WIDTH, height=height - 1))  # the chart's
+    framed = even_rows(View(*bounds, width=width - AXIS_WIDTH, height=height - 1))
+    view = on_label_rows(framed)  # the chart's marks
     # each place once: galton's 928 points lie on 102 (heights in whole inches)
     for x, y in sorted(set(zip(level.x.tolist(), level.y.tolist(), strict=True))):
         h = abs(view.row(y) - view.row(state.m * x + state.b))

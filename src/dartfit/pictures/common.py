@@ -98,6 +98,25 @@ def even_rows(view: View, keep: tuple[float, float] | None = None) -> View:
     return _rows_narrowed(view, keep) or view
 
 
+@lru_cache(maxsize=32)
+def on_label_rows(view: View) -> View:
+    """The view the marks are drawn in beside the axes drawn in `view`: its y range set so
+    that the first and the last labelled y tick lie on the very rows their labels are on
+    (a shift and a stretch of under a row), so every value is on the row its labels say.
+    A point's row and each label's had been rounded apart, the labels 3 rows apart for 2.8
+    rows of the view: a point was up to a row off the value its labels said (a player's
+    check: y = 3.96 on the row labelled 5, 0.62 of a row above where it lies between the
+    labels 5 and 0). The axes keep `view`: their ticks are not picked again."""
+    ticks, _, rows = _y_axis(view)
+    if len(ticks) < 2 or rows[0] == rows[-1]:
+        return view
+    unit = (ticks[-1] - ticks[0]) / (rows[0] - rows[-1])  # y a row, as the labels read
+    if not (math.isfinite(unit) and unit > 0):
+        return view
+    y_hi = ticks[0] + rows[0] * unit
+    return replace(view, y_lo=y_hi - (view.height - 1) * unit, y_hi=y_hi)
+
+
 def even_both(view: View) -> View:
     """`view` with both ranges widened about their middles by one factor (at most
     EVEN_WIDEST), so that a unit of x and of y keep their sizes on screen (a round bowl

@@ -38,6 +38,7 @@ from dartfit.pictures.common import (
     legend,
     legend_box,
     line_cells,
+    on_label_rows,
 )
 from dartfit.pictures.raster import IntArray, Raster, View
 from dartfit.rules import linear
@@ -275,6 +276,12 @@ def _round_out(lo: float, hi: float) -> tuple[float, float]:
 
 
 def _plot_view(pic: FitPicture, width: int, height: int) -> View:
+    """The view the chart's marks are drawn in: its axes' (`_axes_view`), with each
+    labelled y tick on its label's row (`on_label_rows`)."""
+    return on_label_rows(_axes_view(pic, width, height))
+
+
+def _axes_view(pic: FitPicture, width: int, height: int) -> View:
     """The chart's view of the picture's bounds, its x and y ticks evenly apart (`even_cols`
     about the points; `even_rows`, narrowing a short chart about the points and the lines
     over them where widening cannot)."""
@@ -429,10 +436,11 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     plot_w, plot_h = width - AXIS_WIDTH, height - 1
     if plot_w < 4 or plot_h < 3:
         return raster
-    view = _plot_view(pic, width, height)
+    framed = _axes_view(pic, width, height)
+    view = on_label_rows(framed)
     left = AXIS_WIDTH
 
-    axes(raster, view, "x", "y")
+    axes(raster, framed, "x", "y")
 
     if pic.density is not None:
         shaded = []  # the cells with points in them, for the legend to keep clear of
