@@ -156,3 +156,23 @@ async def test_a_click_on_a_choice_commits_it_as_its_number_does(tmp_path: Path)
         await pilot.click("#predict-choices", offset=(4, row))
         await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
         assert kept(tmp_path)["predict/too-hot"]["last"] is True  # type: ignore[index]
+
+
+async def test_a_question_about_the_points_shows_them_and_every_line_of_it(tmp_path: Path) -> None:
+    """A player's check: "One point lies far below the rest" was asked over an empty screen
+    (the level is hidden until the prediction is made). The points, and the line the level
+    starts from, are now drawn under the question, every point of them, and at 80×24 the
+    dialog still shows its last line."""
+    level = find_level(LEVELS, "outlier-mae")
+    app = make_app(SHIPPED, tmp_path, start="outlier-mae")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, PredictScreen))
+        await settled(pilot, lambda: "●" in "".join(s.text for s in screen_rows(app)))
+        shown = "\n".join(s.text for s in screen_rows(app))
+        distinct = {(round(x, 1), round(y)) for x, y in zip(level.x, level.y, strict=True)}
+        assert shown.count("●") >= len(distinct) - 2, shown  # two may share a cell
+        assert "whether you were right" in shown and "1. The best MSE line" in shown, shown
+
+
+def screen_rows(app) -> list:
+    return list(app.screen._compositor.render_strips())

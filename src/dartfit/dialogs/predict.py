@@ -1,6 +1,9 @@
 """Predict, then see: before a level reveals something, the player commits to what it will
-be. A modal over the level (seen behind it) that answers with the choice's number, or None
-when the player leaves instead (the level is not played without a prediction)."""
+be. A modal over the level (hidden behind it: no number of it is read before the choice)
+that answers with the choice's number, or None when the player leaves instead (the level
+is not played without a prediction). Where the question is about the level's points, they
+are drawn under it (a player's check: "One point lies far below the rest" was asked over
+an empty screen)."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from textual.widgets import Static
 from dartfit.levels.spec import Predict
 from dartfit.messages import event_clock
 from dartfit.quiz.play import NO_CHOICE, cursor_moved
+from dartfit.widgets.canvas import CanvasView, Drawing
 from dartfit.widgets.prose import clicks
 
 NBSP = "\u00a0"  # a leading space that the text's wrapping keeps
@@ -24,14 +28,16 @@ NBSP = "\u00a0"  # a leading space that the text's wrapping keeps
 class PredictScreen(ModalScreen[int | None]):
     """The level's question with its choices: a number, a click (or ↑↓ and enter) commits."""
 
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]  # room for a taller chart
     BINDINGS = [
         Binding("enter", "commit", "Commit"),
         Binding("escape", "leave", "Back", tooltip="to the levels, without playing"),
     ]
 
-    def __init__(self, predict: Predict) -> None:
+    def __init__(self, predict: Predict, picture: Drawing | None = None) -> None:
         super().__init__()
         self.predict = predict
+        self.picture = picture  # the points the question is about, drawn under it
         self.cursor: int | None = None  # no choice until the player makes one: a stray
         # enter (one more after the win panel's) answered choice 1 unread
         self.committed = False  # a second key typed ahead must not answer twice
@@ -43,8 +49,14 @@ class PredictScreen(ModalScreen[int | None]):
         with Vertical(id="predict-box"):
             yield Static("Predict first", id="predict-title")
             yield Static(" ".join(self.predict.ask.split()), id="predict-ask", markup=False)
+            if self.picture is not None:
+                yield CanvasView(id="predict-chart")
             yield Static(self._choices(), id="predict-choices", markup=False)
             yield Static(self._keys(), id="predict-keys")
+
+    def on_mount(self) -> None:
+        if self.picture is not None:
+            self.query_one("#predict-chart", CanvasView).show(self.picture)
 
     def _keys(self, problem: str = "") -> str:
         """How to answer, and under it what the level then shows, or what went wrong (enter
@@ -59,6 +71,7 @@ class PredictScreen(ModalScreen[int | None]):
             mark = "▸" if i == self.cursor else NBSP  # none at first: nothing is chosen
             look = Style(bold=i == self.cursor) + clicks(f"screen.click_choice({i + 1})")
             text.append(f"{mark} {i + 1}. {choice}\n", style=look)
+        text.rstrip()  # no blank row under the last choice: the keys' margin is the gap
         return text
 
     def action_click_choice(self, number: int) -> None:

@@ -37,6 +37,7 @@ from dartfit.pictures.fit import (
     nearest_point,
     world_at,
 )
+from dartfit.pictures.raster import Raster
 from dartfit.progress import SHOW_SQUARES, flag
 from dartfit.rules import attempt, fit, linear, scoring
 from dartfit.rules.fit import FitState
@@ -44,7 +45,7 @@ from dartfit.rules.linear import LineRules
 from dartfit.rules.overlay import Overlay, overlay
 from dartfit.screens.level_base import UNDO, Follow, LevelScreen, arrow_bindings, play_area
 from dartfit.steady.signals import hold_ending_signals_here
-from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.canvas import CanvasView, Drawing
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.prose import Prose
 from dartfit.wording import (
@@ -341,6 +342,20 @@ class FitScreen(LevelScreen):
             reference=model.reference is not None,
             selected=self.point,
         )
+
+    def prediction_picture(self) -> Drawing | None:
+        """The points and the line the level starts from, for the question asked before it
+        (no squares or misses: a small chart, and no number of the level's is read first)."""
+        return self._bare_chart
+
+    def _bare_chart(self, width: int, height: int) -> Raster:
+        """The chart with its points and line alone, as the level starts (drawn once the
+        level has its state: the question is asked as the level mounts)."""
+        if self.state is None:
+            return Raster(width, height)
+        picture = self._picture(self.state)
+        bare = replace(picture, squares=False, residuals=False, caption=False, label_largest=False)
+        return draw_fit(bare, width, height)
 
     def _draw(self, state: FitState) -> None:
         self.query_one(CanvasView).show(partial(draw_fit, self._picture(state)))

@@ -28,7 +28,7 @@ from dartfit.messages import HintShown, OpenLesson
 from dartfit.progress import LevelResult
 from dartfit.rules import attempt, scoring
 from dartfit.rules.attempt import Attempt
-from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.canvas import CanvasView, Drawing
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.plain import PlainHorizontal, PlainVertical
@@ -237,7 +237,12 @@ class LevelScreen(Screen[LevelOutcome]):
             from dartfit.dialogs.predict import PredictScreen
 
             self.ask_prediction = False  # once: Textual calls this for each class that has it
-            self.app.push_screen(PredictScreen(predict), self._predicted)
+            self.app.push_screen(PredictScreen(predict, self.prediction_picture()), self._predicted)
+
+    def prediction_picture(self) -> Drawing | None:
+        """What the prediction's question is about, drawn under it: none here (the
+        kinds whose question is about their points draw them)."""
+        return None
 
     def _predicted(self, choice: int | None) -> None:
         """The prediction made (kept at once), or the level left without one."""
