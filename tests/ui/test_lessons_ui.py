@@ -221,3 +221,22 @@ async def test_a_wide_lesson_is_read_in_a_column_of_lines_a_reader_follows(tmp_p
         left = page.region.x - text.content_region.x
         right = text.content_region.right - page.region.right
         assert abs(left - right) <= 2  # centred (the scroll bar aside)
+
+
+def test_the_practise_list_is_in_the_campaigns_order() -> None:
+    """A player's check: lesson "mean" listed levels 4, 15, 7, 8 and 32 (the order its text
+    names them in). Each lesson's levels are now listed as the campaign plays them."""
+    from dartfit.levels import load_levels
+    from tests.conftest import SHIPPED
+
+    levels = load_levels(SHIPPED)
+    for concept in LESSON_IDS:
+        options = LessonScreen(concept, levels)._options()
+        numbers = [
+            int(words[1].rstrip("."))
+            for option in options
+            if option is not None and (option.id or "").startswith("level:")
+            for words in [str(option.prompt).split()]
+            if len(words) > 1 and words[1].rstrip(".").isdigit()
+        ]
+        assert numbers == sorted(numbers), (concept, numbers)

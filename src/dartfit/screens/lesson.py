@@ -136,7 +136,12 @@ class LessonScreen(Screen[None]):
         option_list.highlighted = highlighted
 
     def _options(self) -> list[Option | None]:
-        levels = [self._level_option(link) for link in self.links if link.kind == "level"]
+        def place(link: Link) -> float:  # in the campaign's order (the text's read 4, 15, 7)
+            level = self.levels.get(link.target)
+            return level.number if level is not None else float("inf")
+
+        level_links = sorted((link for link in self.links if link.kind == "level"), key=place)
+        levels = [self._level_option(link) for link in level_links]
         lessons = [
             Option(f"→ {lesson_title(link.target)}", id=link.href)
             for link in self.links
