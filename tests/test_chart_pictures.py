@@ -955,3 +955,19 @@ def test_every_point_is_drawn_on_the_row_its_labels_say(level: Level, size) -> N
     drawn = np.round(fit_picture._plot_view(pic, width, height).row(level.y))
     inside = (said > -0.5) & (said < framed.height - 0.5)
     assert np.all(np.abs(drawn - said)[inside] <= 0.5 + 1e-9)
+
+
+def test_a_chart_whose_points_do_not_move_keeps_no_room_to_move_them() -> None:
+    """A player's check: the costliest point's chart ran from −5 to 15 for points from 2.4 to
+    9.6 (room to drag points up and down, on a level where nothing moves): they filled 4 of
+    its 13 rows. Its view is now the points and their line, padded."""
+    from dartfit.screens.points import PointsScreen
+
+    for level in POINTS_LEVELS:
+        *_, y_lo, y_hi = PointsScreen(level).bounds
+        line = linear.fitted_line(level, level.y)
+        ys = [*level.y, *(line[0] * x + line[1] for x in (level.x.min(), level.x.max()))]
+        span = max(ys) - min(ys)
+        moves = level.spec.target.type != "pick_costliest"
+        assert y_lo <= min(ys) and y_hi >= max(ys)
+        assert (y_hi - y_lo <= 1.6 * span) != moves, (level.id, y_lo, y_hi, span)

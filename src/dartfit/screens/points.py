@@ -57,7 +57,13 @@ class PointsScreen(LevelScreen):
     def __init__(self, level: Level, show_squares: bool = True) -> None:
         super().__init__(level)
         self.step = linear.steps(level).point
-        self.bounds = fit_bounds(level.x, level.y, points.point_limits(level))
+        # room to drag a point up and down, where points move; else the points and their line
+        # (the costliest point's chart ran from −5 to 15 for points from 2.4 to 9.6)
+        self.bounds = (
+            fit_bounds(level.x, level.y, points.point_limits(level))
+            if self._movable()
+            else fit_bounds(level.x, level.y, lines=[linear.fitted_line(level, level.y)])
+        )
         self.target = scoring.target_value(level)
         self.set_reactive(LevelScreen.show_squares, show_squares)
 
