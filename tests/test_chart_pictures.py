@@ -519,7 +519,7 @@ def test_a_press_on_a_drawn_point_finds_that_point(ys: list[float], m: float) ->
     pic = FitPicture(x, y, m, 5.0 - 5.0 * m, (0.0, 10.0, 0.0, 10.0))
     raster = draw_fit(pic, 60, 20)
     for col, row in {
-        (c, r) for r, line in enumerate(raster.chars) for c, ch in enumerate(line) if ch in "●◉"
+        (c, r) for r, line in enumerate(raster.chars) for c, ch in enumerate(line) if ch in "●◉◍"
     }:
         k = nearest_point(pic, 60, 20, col, row, reach=1)
         assert k is not None, (col, row)
@@ -819,7 +819,7 @@ def test_no_point_is_hidden_under_the_legend(level: Level, size: tuple[int, int]
     inside = (cols >= AXIS_WIDTH) & (cols < size[0]) & (rows >= 0) & (rows < size[1] - 1)
     cells = set(zip(cols[inside].tolist(), rows[inside].tolist(), strict=True))
     text = [t for t, _ in raster.rows()]
-    assert all(text[r][c] in "●◉" or text[r][c].isdigit() for c, r in cells), "\n".join(text)
+    assert all(text[r][c] in "●◉◍" or text[r][c].isdigit() for c, r in cells), "\n".join(text)
 
 
 def test_a_levels_reference_line_keeps_its_own_look_when_the_best_line_joins_it() -> None:
@@ -971,3 +971,17 @@ def test_a_chart_whose_points_do_not_move_keeps_no_room_to_move_them() -> None:
         moves = level.spec.target.type != "pick_costliest"
         assert y_lo <= min(ys) and y_hi >= max(ys)
         assert (y_hi - y_lo <= 1.6 * span) != moves, (level.id, y_lo, y_hi, span)
+
+
+def test_two_points_in_one_cell_are_drawn_as_two() -> None:
+    """A player's check: on level 5 at 80×24, (0.45, 0.95) and (0.54, 2.28) lay in one cell,
+    and one ● stood for both: 11 dots for 12 points. A cell two or more points lie in shows
+    ◍, and the legend says what it is; a chart with no such cell says nothing of it."""
+    bounds = (0.0, 10.0, 0.0, 10.0)
+    shared = FitPicture(np.array([2.0, 2.01, 6.0]), np.array([5.0, 5.01, 8.0]), 0.0, 1.0, bounds)
+    text = "\n".join(t for t, _ in draw_fit(shared, 60, 21).rows())
+    assert text.count("◍") == 2 and text.count("●") == 1, text  # the cell, the legend
+    assert "two or more points in a cell" in text, text
+    apart = FitPicture(np.array([2.0, 6.0]), np.array([5.0, 8.0]), 0.0, 1.0, bounds)
+    text = "\n".join(t for t, _ in draw_fit(apart, 60, 21).rows())
+    assert "◍" not in text and text.count("●") == 2, text

@@ -36,15 +36,19 @@ def _draw_points(
     raster: Raster, pic: FitPicture, cols: list[int], rows: list[float], plot_h: int
 ) -> None:
     cols, rows = _lists(cols, rows)
+    on = [
+        (col, round(row)) for col, row in zip(cols, rows, strict=True) if 0 <= round(row) < plot_h
+    ]
     for i, col in enumerate(cols):
         row = round(rows[i])
         if 0 <= row < plot_h:
+            glyph = "◍" if on.count((col, row)) > 1 else "●"  # a cell two points lie in
             if i == pic.selected:
                 raster.put(col, row, "◉", "point-selected")
             elif raster.styles[row][col] == "square":
-                raster.put(col, row, "●", "square")
+                raster.put(col, row, glyph, "square")
             else:
-                raster.put(col, row, "●", "point")
+                raster.put(col, row, glyph, "point")
         else:  # off the chart: an arrow on the edge says where it went
             raster.put(col, 0 if row < 0 else plot_h - 1, "▲" if row < 0 else "▼", "point")
 

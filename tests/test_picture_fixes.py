@@ -196,7 +196,7 @@ def test_the_largest_squares_label_and_the_points_never_cover_each_other(
             col, row = round(view.col(float(x))) + AXIS_WIDTH, round(view.row(float(y)))
             near_legend = any(abs(c - col) <= 4 and r == row for c, r in legend)
             if 0 <= row < height - 1 and not near_legend:
-                assert rows[row][0][col] in "●◉", (name, x, y)
+                assert rows[row][0][col] in "●◉◍", (name, x, y)
 
 
 def test_the_largest_square_is_labelled_only_where_it_shows_as_a_box() -> None:

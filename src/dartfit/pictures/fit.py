@@ -319,7 +319,7 @@ def nearest_point(
 SHORT_PLOT = 12
 """Plot rows below which a shaded chart (a win panel's) lets the shades' key go rather than
 hide a shaded cell under it; taller, the key stays (the shades can't be read without it)."""
-CAPTIONS = ("┊", "□", "·░▒▓█")
+CAPTIONS = ("┊", "□", "·░▒▓█", marks.SHARED)
 """The samples of the legend's captions (what the misses, the squares and the shades mean),
 which a short chart lets go rather than hide a point; the lines' names stay."""
 
@@ -473,6 +473,8 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     _draw_points(raster, pic, cols, rows, plot_h)
     drawn = [*([(pic.m, pic.b)] if pic.line else []), *pic.ghosts]  # for the legend to clear
     entries = _legend_entries(pic, width) + _exits_entry(arrows)
+    if bool((points.counts > 1).any()):  # said last: let go first where room is short
+        entries.append((marks.SHARED, "point", "two or more points in a cell"))
     each = [line_cells(view, left, [line]) for line in drawn] if entries else []  # each line's
     lines = np.concatenate([*each, NO_CELLS]) if entries else None  # all of them, found once
     square = _outline(*label[0][:4]) if label is not None else None

@@ -233,7 +233,14 @@ def _point_cells(
     spoiled = range_max(r[~plain], col[~plain], col[~plain], index[~plain], shape)
     rr, cc = np.nonzero(last >= 0)
     who, spoiler = last[rr, cc], spoiled[rr, cc]
-    glyph = np.where(on[who], np.where(is_chosen[who], 1, 0), np.where(row[who] < 0, 2, 3))
+    # a cell two or more points lie in shows SHARED: one ● stood for two (a player's check)
+    inside = on & (col >= 0) & (col < width)
+    counts = np.bincount(r[inside] * width + col[inside], minlength=height * width)
+    many = counts[rr * width + cc] > 1
+    plain_glyph = np.where(many, 4, 0)
+    glyph = np.where(
+        on[who], np.where(is_chosen[who], 1, plain_glyph), np.where(row[who] < 0, 2, 3)
+    )
     style = np.where(on[who] & is_chosen[who], 1, 0)
     return PointCells(rr, cc, _POINT_GLYPHS[glyph], style, plain[who] & (spoiler < who))
 
@@ -272,5 +279,7 @@ def paint(raster: Raster, rr: IntArray, cc: IntArray, chars: Grid, styles: Grid)
 _GLYPHS = np.array([" ", "─", "|", "┌", "┐", "└", "┘", "/"], dtype=object)
 _SQUARE_STYLES = np.array(["square", "square-selected"], dtype=object)
 _RESIDUAL_STYLES = np.array(["residual", "residual-selected"], dtype=object)
-_POINT_GLYPHS = np.array(["●", "◉", "▲", "▼"], dtype=object)
+SHARED = "◍"
+"""A cell that two or more points lie in."""
+_POINT_GLYPHS = np.array(["●", "◉", "▲", "▼", SHARED], dtype=object)
 _POINT_STYLES = np.array(["point", "point-selected", "square"], dtype=object)
