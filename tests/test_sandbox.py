@@ -147,3 +147,23 @@ def test_any_column_and_file_names_build_a_valid_sandbox(x_name, y_name, file_na
     for text in (spec.title, spec.chapter, spec.goal):
         assert first_hidden(text) is None
     assert " against " in spec.chapter and spec.title.startswith("Your data: ")
+
+
+def test_the_goal_says_near_the_best_only_where_the_target_is() -> None:
+    """A hostile pass: y of ±1e9 with misses of 0.4 said "get near the best line's MSE,
+    0.15" with a target of 2.977e11 (the floor, a millionth of the variance of y), and the
+    win spoke of "a whisker of least squares". Such a goal names its target; data whose
+    target is near its best says so as before; each goal fits its rows at 80 columns."""
+    rng = np.random.default_rng(7)
+    x = np.round(rng.uniform(-1e9, 1e9, 100), 2)
+    far = fit.playable(
+        sandbox_level(Path("big.csv"), x, np.round(0.9 * x + rng.normal(0, 0.4, 100), 2), "x", "y")
+    )
+    target = scoring.target_value(far)
+    assert target is not None and target > 100 * scoring.optimum(far)
+    assert "near the best" not in far.spec.goal and "whisker" not in far.spec.what_you_saw
+    assert "or below" in far.spec.goal
+    x = np.arange(12.0)
+    near = fit.playable(sandbox_level(Path("s.csv"), x, 3 * x + 5 + rng.normal(0, 2, 12), "x", "y"))
+    assert "near the best line's MSE" in near.spec.goal
+    assert check.text_problems(far) == [] and check.text_problems(near) == []
