@@ -140,3 +140,23 @@ def test_a_narrowed_round_map_keeps_the_path_and_its_arrow_on_the_map() -> None:
     for text, styles in rows:
         assert "line" not in styles[right:] and "▶" not in text[right:], text
     assert any(text[right - 1] == "▶" for text, _ in rows), "\n".join(t for t, _ in rows)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (96, 34), (50, 23), (57, 29)])
+@pytest.mark.parametrize("level", DESCENT, ids=lambda lv: lv.id)
+def test_the_bottom_is_drawn_on_the_row_its_labels_say(level, size) -> None:
+    """The fit chart's points and labels had been rounded apart (a player's check), and the
+    bowl's marks were drawn so too: the ✚ at the least MSE is within half a row of where
+    the b axis's labels put its b (the bowl at 50×23 drew it a row off: 11 for 10.02)."""
+    picture = _picture(level, False, 0.0)
+    rows = [t for t, _ in draw_bowl(picture, *size).rows()]
+    labelled = []
+    for r, line in enumerate(rows):
+        head = line[:6].strip().rstrip("┤").replace("−", "-").replace(",", "")
+        if line[6:7] == "┤" and head:
+            labelled.append((r, float(head)))
+    (r0, b0), (r1, b1) = labelled[0], labelled[-1]
+    said = r0 + (picture.optimum[1] - b0) * (r1 - r0) / (b1 - b0)
+    marked = [r for r, line in enumerate(rows) if "✚" in line[6:] and "least MSE" not in line]
+    drawn = marked[0] if marked else None  # (not the legend's sample)
+    assert drawn is not None and abs(drawn - said) <= 0.5 + 1e-9, (drawn, said)

@@ -20,6 +20,7 @@ from dartfit.pictures.common import (
     even_rows,
     legend,
     nearest_cell,
+    on_label_rows,
 )
 from dartfit.pictures.raster import Raster, View
 
@@ -113,6 +114,7 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
     left = AXIS_WIDTH
     right = left + plot_w  # the map's right edge: a round map can end short of the chart's
     axes(raster, view, *pic.names, grid=False)
+    view = on_label_rows(view)  # the rings and the path on the rows their labels say
     m = np.linspace(view.x_lo, view.x_hi, plot_w)[None, :]
     b = np.linspace(view.y_hi, view.y_lo, plot_h)[:, None]
     rise = pic.stats.rise(m, b)  # the core's bowl, written about the data's means
