@@ -89,6 +89,8 @@ def test_a_level_is_found_by_id_slug_or_number(write_level) -> None:
         # `solve` refused it "by moving points"
         (("[data]", '[model]\nfit = "least-squares"\n\n[data]'), "model.fit", "points level"),
         (("[data]", '[model]\nfit = "fixed"\n\n[data]'), "model.fit", "the player's"),
+        # (a review) a points level with no fit played as "fixed", and check said all fine
+        (('kind = "line"', 'kind = "points"'), "model.fit", '"least-squares" or "fixed"'),
     ],
 )
 def test_a_bad_level_names_the_file_and_key(write_level, change, key, problem) -> None:

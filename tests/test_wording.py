@@ -237,3 +237,24 @@ def test_a_formula_shows_the_data_as_they_are_up_to_five_digits() -> None:
     assert "(14.035 − 14.510)² + (14.102 − 14.506)²" in formula
     assert "(88.6 − 85.0)²" in mse_formula([88.6], [85.04], 12.96, terms=1)
     assert "(8.04 − 8.00)²" in mse_formula([8.0437219], [8.0012], 0.1, terms=1)
+
+
+@pytest.mark.parametrize(
+    ("written", "typeset"),
+    [
+        (
+            "the MSE 9.75244e+15 is still 9.75e+15 above",
+            "the MSE 9.75244e15 is still 9.75e15 above",
+        ),
+        ("within 6.5e-08 of the best", "within 6.5e−8 of the best"),
+        ("rate 1e-05.", "rate 1e−5."),  # a number at a sentence's end (a review)
+        ("1E-08 steps", "1e−8 steps"),
+        ("the MSE 123457 is still 1234.5 above", "the MSE 123,457 is still 1234.5 above"),
+        ("-0.5 and -123456.75", "−0.5 and −123,456.75"),
+        ("x-axis, 128-bit, 3.0.1, 2024-01-05, 1-2", "x-axis, 128-bit, 3.0.1, 2024-01-05, 1-2"),
+    ],
+)
+def test_numbers_python_wrote_are_typeset_as_num_writes_them(written, typeset) -> None:
+    from dartfit.wording import typeset_numbers
+
+    assert typeset_numbers(written) == typeset

@@ -248,6 +248,7 @@ class DartfitApp(Beyond, SteadyApp):
                 title="This level can't be won as written",
                 severity="warning",
                 timeout=30,
+                markup=False,  # a file named "01-[reverse]x.toml" is text, not a style
             )
 
     def _level_closed(self, outcome: LevelOutcome | None) -> None:

@@ -462,7 +462,7 @@ def whole_percents(shares: Sequence[float]) -> list[int]:
     return whole
 
 
-_PLAIN_NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:e[+-]?\d+)?(?![\w.])")
+_PLAIN_NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?(?!\w|\.\d)")
 
 
 def typeset_numbers(sentence: str) -> str:
@@ -471,7 +471,9 @@ def typeset_numbers(sentence: str) -> str:
     printed beside numbers `num` wrote, mixed the two on one screen."""
 
     def typeset(found: re.Match[str]) -> str:
-        mantissa, _, power = found.group().partition("e")
+        mantissa, _, power = found.group().lower().partition("e")
+        if abs(float(mantissa)) >= 10_000 and not power:
+            mantissa = _grouped(mantissa)  # 123,457, as num groups from five digits
         if power:
             sign, digits = ("−", power[1:]) if power[0] == "-" else ("", power.lstrip("+"))
             mantissa += f"e{sign}{digits.lstrip('0') or '0'}"

@@ -146,3 +146,5 @@ async def test_a_line_levels_finish_key_is_on_the_footer_only_after_a_win(tmp_pa
         await pilot.press("k")  # keep improving
         await settled(pilot, lambda: app.screen is screen)
         await settled(pilot, lambda: "finish" in {entry.action for entry in footer.entries})
+        await pilot.press("r")  # a reset forgets the win: enter goes again (a review)
+        await settled(pilot, lambda: "finish" not in {entry.action for entry in footer.entries})

@@ -440,3 +440,23 @@ async def test_a_picked_point_moves_by_one_step_each_press_and_shows_where_it_is
         assert [s for s, _, _ in seen] == ["0.5"] * 4, seen  # the same step every press
         assert [x for _, _, x in seen] == [1990.5, 1991.0, 1991.5, 1992.0], seen
         assert [shown for _, shown, _ in seen] == [x for _, _, x in seen], seen  # as it is
+
+
+def test_a_point_moved_far_still_moves_by_its_steps(tmp_path) -> None:
+    """A review: a point moved far up widened the data's span, the fine step up grew with
+    it, and shift+↑ then moved the point by nothing (the HUD still naming its step)."""
+    path = tmp_path / "years.csv"
+    path.write_text("year,price\n" + "".join(f"{1990 + i},{10 + i * 0.3:.1f}\n" for i in range(33)))
+    from dartfit.levels import sandbox_level
+
+    data = load_csv(path)
+    home = fit.playable(sandbox_level(data.path, data.x, data.y, data.x_name, data.y_name))
+    _, up = fit.point_steps(home)
+    state = fit.start(home)
+    for _ in range(60):
+        state = fit.move_point(home, state, 0, 0, 1.0)
+    before = float(fit.data_of(home, state).y[0])
+    assert before == pytest.approx(10 + 60 * up)
+    for shift in (0.1, -0.1, 0.1):
+        moved = fit.move_point(home, state, 0, 0, shift)
+        assert float(fit.data_of(home, moved).y[0]) - before == pytest.approx(shift * up)

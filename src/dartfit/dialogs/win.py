@@ -145,7 +145,12 @@ class WinScreen(ModalScreen[WinChoice]):
 
     def on_resize(self) -> None:
         """Side or bottom for this width; its lines in a column at the side, run together
-        along the bottom; then tell the level the room it takes, once laid out."""
+        along the bottom; then tell the level the room it takes, once laid out. A resize
+        that comes before the panel's lines are mounted waits for them (wins made faster
+        than frames: `NoMatches` on #win-score)."""
+        if not self.query("#win-score"):
+            self.call_after_refresh(self.on_resize)
+            return
         bottom = self.size.width < SIDE_FROM
         self.set_class(bottom, "-bottom")
         self.query_one("#win-score", Prose).set_text(self._joined(self._lines))

@@ -55,6 +55,8 @@ def meaning_problems(spec: LevelSpec) -> Iterator[tuple[str, str]]:
             "model.fit",
             f"a {kind.name} level's line is the player's: \"{fit}\" is a points level's",
         )
+    if spec.model.fit == "player" and kind.refits:  # it would play as "fixed", unsaid
+        yield "model.fit", f'a {kind.name} level refits its line: "least-squares" or "fixed"'
     t = spec.target
     if t.type not in kind.targets:
         yield "target.type", f"a {kind.name} level takes: {', '.join(kind.targets)}"

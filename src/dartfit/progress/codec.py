@@ -221,7 +221,9 @@ def decode(raw: bytes) -> Progress:
             progress = _decode(mended)
         except Salvaged as salvaged:
             raise Salvaged(salvaged.progress, f"{error}, read as �; {salvaged.reason}") from None
-        except (Unreadable, Newer):
+        except Newer:
+            raise  # a newer game's save: left as it is, played read-only
+        except Unreadable:
             raise error from None
         raise Salvaged(progress, f"{error}, read as �") from None
 
@@ -328,14 +330,16 @@ def _decoded(document: Any) -> Progress:
             progress, bulky = _without_bulk(progress)
             if bulky:
                 said.append(f"left out {bulky} ({error})")
-        try:
-            _check_round_trip(progress)
-        except Unreadable as still:
-            if not progress.answers:
-                raise
-            progress = msgspec.structs.replace(progress, answers={})  # the stars matter more
-            _check_round_trip(progress)
-            said.append(f"left out the answers ({still})")
+        for field in ("answers", "settings"):  # the stars matter more
+            try:
+                _check_round_trip(progress)
+                break
+            except Unreadable as still:
+                if not getattr(progress, field):
+                    continue
+                progress = msgspec.structs.replace(progress, **{field: {}})
+                said.append(f"left out the {field} ({still})")
+        _check_round_trip(progress)
     if said:
         raise Salvaged(without_class(progress), "; ".join(said))
     return without_class(progress)

@@ -299,19 +299,23 @@ def points_move(level: Level) -> bool:
 
 
 def with_point(
-    level: Level, k: int, y: float, x: float | None = None, across: float | None = None
+    level: Level,
+    k: int,
+    y: float,
+    x: float | None = None,
+    steps: tuple[float, float] | None = None,
 ) -> Level:
     """The sandbox with point k moved to height y (and to x, if given), in whole fine steps
-    from where it was (a tenth of a key's step in y; in x `across`, by default a hundredth
-    of the data's x span). Its target, goal and best line follow the moved data; the keys'
-    lattice (start, steps, and the centre they turn about, the level's pivot) stays, and so
-    does the line."""
-    fine = linear.steps(level).point / 10
+    from where it was: `steps` (across, up: a tenth of the step up is the fine one), by
+    default the steps of `level`'s own data (see `point_steps`). Its target, goal and best
+    line follow the moved data; the line stays, and the centre the slope keys turn about
+    (the level's pivot)."""
+    across, up = steps if steps is not None else point_steps(level)
+    fine = up / 10
     home = float(level.y[k])
     xs, ys = level.x, level.y.copy()
     ys[k] = home + round((y - home) / fine) * fine
     if x is not None:
-        across = across or nice_step(float(np.ptp(level.x)) or 1.0) / 10
         xs = xs.copy()
         xs[k] = float(level.x[k]) + round((x - float(level.x[k])) / across) * across
     return _aimed(replace(level, points=lambda: (xs, ys)))
@@ -325,7 +329,9 @@ def data_of(level: Level, state: FitState) -> Level:
 def drag_point(level: Level, state: FitState, k: int, y: float, x: float | None = None) -> FitState:
     """The line on the data with point k dragged to height y (and to x, if given), one press
     after `state` (where the drag began, on `level`); undoing it brings the point back."""
-    moved = with_point(data_of(level, state), k, y, x, point_steps(level)[0])
+    # the steps of the data as it was opened: moving a point widens the moved data's span,
+    # and its steps grew (a point moved far, shift+↑ then moved it by nothing)
+    moved = with_point(data_of(level, state), k, y, x, point_steps(level))
     return replace(state, data=moved, presses=state.presses + 1, previous=state)
 
 

@@ -89,8 +89,8 @@ def line_mse(level: Level, m: float, b: float) -> float:
 
 @per_level
 def round_off_mse(level: Level) -> float:
-    """The MSE that is round-off on the level's data, read as 0 (`core.round_off_mse`: a
-    few roundings of each miss's terms at the best line). Not the solver's floor for
+    """The MSE that is round-off on the level's data, read as 0 (`core.round_off_mse`: about
+    a rounding and a half of each miss's terms at the best line). Not the solver's floor for
     convergence (`core.rounding_gap`), which bounds a gap, not an MSE.
 
     Points on one line, nudged onto it by keys that turn it about x̄, left the line at

@@ -593,7 +593,8 @@ class FitScreen(LevelScreen):
         return label if self.point is None else {"m": "x", "b": "y"}.get(label, label)
 
     def key_shown(self, binding: Binding) -> bool:
-        """enter (Finish) is on the footer only once the level is won in this attempt."""
+        """enter (Finish) is on the footer only while the level is won: its target beaten
+        since the win (after k), not lost again nor reset."""
         return binding.action != "finish" or self.attempt.won
 
     def key_description(self, binding: Binding) -> str:

@@ -357,16 +357,19 @@ class LevelScreen(Screen[LevelOutcome]):
     def action_leave(self) -> None:
         self.dismiss(LevelOutcome(self.level.id, "levels"))
 
+    def watch_attempt(self, before: Attempt, now: Attempt) -> None:
+        """Keys shown only while the level is won (a line level's enter: `key_shown`) come
+        and go with the win, however it goes (a reset after a win left "⏎ Finish")."""
+        if before.won != now.won:
+            self.refresh_bindings()
+
     def score(
         self, value: float, presses: int, revealed: bool = False, finish: bool = False
     ) -> bool:
         """The metric reads `value`: if that wins (`attempt.scored` says), win; say whether.
 
         `finish`: the player asked to finish here, so a beaten value wins again."""
-        was = self.attempt.won
         self.attempt = attempt.scored(self.attempt, self.level, value, finish)
-        if self.attempt.won != was:
-            self.refresh_bindings()  # keys shown only while won (`key_shown`) come or go
         if self.attempt.just_won:
             self.won(value, presses, revealed)
         elif self.attempt.won:  # won, and playing on (k): a better result is kept at once
