@@ -978,10 +978,33 @@ def test_two_points_in_one_cell_are_drawn_as_two() -> None:
     and one ● stood for both: 11 dots for 12 points. A cell two or more points lie in shows
     ◍, and the legend says what it is; a chart with no such cell says nothing of it."""
     bounds = (0.0, 10.0, 0.0, 10.0)
-    shared = FitPicture(np.array([2.0, 2.01, 6.0]), np.array([5.0, 5.01, 8.0]), 0.0, 1.0, bounds)
+    shared = FitPicture(np.array([2.0, 2.01, 6.0]), np.array([5.3, 5.31, 8.0]), 0.0, 1.0, bounds)
     text = "\n".join(t for t, _ in draw_fit(shared, 60, 21).rows())
     assert text.count("◍") == 2 and text.count("●") == 1, text  # the cell, the legend
     assert "two or more points in a cell" in text, text
     apart = FitPicture(np.array([2.0, 6.0]), np.array([5.0, 8.0]), 0.0, 1.0, bounds)
     text = "\n".join(t for t, _ in draw_fit(apart, 60, 21).rows())
     assert "◍" not in text and text.count("●") == 2, text
+
+
+def test_every_label_is_within_half_a_row_of_where_marks_put_its_value() -> None:
+    """A review: the marks' view had been set by the first and the last label alone, and
+    where labels lie unevenly apart (a short chart keeps four) a middle one was up to 0.8 of
+    a row from where a mark of its value went. The view is now the labels' least squares: a
+    labelled value is within half a row of its label, evenly apart or not."""
+    from dartfit.pictures.common import _y_axis, on_label_rows
+
+    rng = np.random.default_rng(11)
+    uneven = 0
+    for _ in range(600):
+        lo = float(rng.uniform(-1e3, 1e3)) * 10.0 ** int(rng.integers(-6, 6))
+        span = abs(lo) * float(rng.uniform(1e-3, 3)) + 1e-9
+        view = View(0.0, 1.0, lo, lo + span, width=40, height=int(rng.integers(6, 40)))
+        ticks, _, rows = _y_axis(view)
+        if len(ticks) < 2:
+            continue
+        uneven += len({b - a for a, b in itertools.pairwise(rows)}) > 1
+        marks = on_label_rows(view)
+        worst = max(abs(float(marks.row(t)) - r) for t, r in zip(ticks, rows, strict=True))
+        assert worst <= 0.5 + 1e-9, (view, ticks, rows, worst)
+    assert uneven > 0  # the case the review found is among them

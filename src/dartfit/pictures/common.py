@@ -101,20 +101,31 @@ def even_rows(view: View, keep: tuple[float, float] | None = None) -> View:
 @lru_cache(maxsize=32)
 def on_label_rows(view: View) -> View:
     """The view the marks are drawn in beside the axes drawn in `view`: its y range set so
-    that the first and the last labelled y tick lie on the very rows their labels are on
-    (a shift and a stretch of under a row), so every value is on the row its labels say.
-    A point's row and each label's had been rounded apart, the labels 3 rows apart for 2.8
-    rows of the view: a point was up to a row off the value its labels said (a player's
-    check: y = 3.96 on the row labelled 5, 0.62 of a row above where it lies between the
-    labels 5 and 0). The axes keep `view`: their ticks are not picked again."""
+    that the labelled y ticks lie on the very rows their labels are on (a shift and a
+    stretch of under a row), so a value is on the row its labels say. A point's row and
+    each label's had been rounded apart, the labels 3 rows apart for 2.8 rows of the view:
+    a point was up to a row off the value its labels said (a player's check: y = 3.96 on
+    the row labelled 5, 0.62 of a row above where it lies between the labels 5 and 0).
+
+    Where labels lie unevenly apart (a short chart keeps four), no view puts each on its
+    row: of the view through the first and the last and `view` itself (each label on its
+    nearest row of it), the one with the lesser worst miss (the labels' least squares moved
+    a square at the chart's edge off it). The axes keep `view`: their ticks are not picked
+    again."""
     ticks, _, rows = _y_axis(view)
     if len(ticks) < 2 or rows[0] == rows[-1]:
         return view
-    unit = (ticks[-1] - ticks[0]) / (rows[0] - rows[-1])  # y a row, as the labels read
-    if not (math.isfinite(unit) and unit > 0):
+    values, at = np.asarray(ticks), np.asarray(rows, dtype=float)
+    per_value = (at[-1] - at[0]) / (values[-1] - values[0])
+    if not (math.isfinite(per_value) and per_value < 0):  # rows grow downwards
         return view
-    y_hi = ticks[0] + rows[0] * unit
-    return replace(view, y_lo=y_hi - (view.height - 1) * unit, y_hi=y_hi)
+    y_hi = values[0] - at[0] / per_value  # the value on row 0
+    ends = replace(view, y_lo=y_hi + (view.height - 1) / per_value, y_hi=y_hi)
+
+    def worst(seen: View) -> float:
+        return float(np.max(np.abs(seen.row(values) - at)))
+
+    return ends if worst(ends) <= worst(view) else view
 
 
 def even_both(view: View) -> View:
