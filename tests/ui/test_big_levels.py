@@ -86,11 +86,10 @@ async def test_every_kind_plays_on_big_data(tmp_path, kind, n) -> None:
 def test_a_points_level_over_its_limit_is_refused_with_the_limit(tmp_path) -> None:
     for n in (101, 3_000, 1_000_000):
         path = write(tmp_path / "levels", "line", n)
-        path.write_text(
-            path.read_text().replace('kind = "line"', 'kind = "points"'), encoding="utf-8"
-        )
+        points = path.read_text().replace('kind = "line"', 'kind = "points"')
+        path.write_text(points + '\n[model]\nfit = "least-squares"\n', encoding="utf-8")
         fine, found = check_paths([str(path)])
-        assert fine == 0 and len(found) == 1
+        assert fine == 0 and len(found) == 1, found
         assert found[0].startswith(f"{path}: data.generate.n: ") and "at most 100" in found[0]
 
 
