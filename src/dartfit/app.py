@@ -85,11 +85,11 @@ class DartfitApp(Beyond, SteadyApp):
     progress: var[Progress] = var(Progress)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
-        """dartfit's own colours, named once for the stylesheet: `$ink-blue`, the light
+        """dartfit's own colours, named once for the stylesheet: `$deep-ink`, the light
         theme's deeper blue (Okabe–Ito's #0072B2 a shade deeper), blue in a 16-colour
         terminal where the theme's accent and navy are not (a review: the literal was in
         seventeen rules)."""
-        return {**super().get_theme_variable_defaults(), "ink-blue": "#0052B2"}
+        return {**super().get_theme_variable_defaults(), "deep-ink": "#0052B2"}
 
     def __init__(
         self,
