@@ -45,7 +45,9 @@ best line's own rounding came to 1.3 of one on a few datasets on one line (a rev
 data's own) stay above it."""
 
 
-def round_off_mse(x: npt.ArrayLike, y: npt.ArrayLike) -> float:
+def round_off_mse(
+    x: npt.ArrayLike, y: npt.ArrayLike, best: tuple[float, float] | None = None
+) -> float:
     """The MSE that rounding alone makes of a line through every point: at the best line
     each miss yᵢ − (m*·xᵢ + b*) is worked out to within eᵢ = ε·(|yᵢ| + |m*·xᵢ| + |b*|) (ε:
     float64's), and (ROUND_OFF_ULPS·e)² on average is what float64 cannot tell from 0. It
@@ -56,7 +58,7 @@ def round_off_mse(x: npt.ArrayLike, y: npt.ArrayLike) -> float:
     if ys.size == 0:
         return 0.0
     try:
-        m, b = best_line(xs, ys)
+        m, b = best_line(xs, ys) if best is None else best  # (the best line, if known)
     except (ValueError, ZeroDivisionError, FloatingPointError):  # one x: the mean
         m, b = 0.0, float(np.mean(ys))
     if not (np.isfinite(m) and np.isfinite(b)):

@@ -142,6 +142,8 @@ def make_problem(
         else positive("learning_rate", learning_rate)
     )
     hessian = mse_hessian(xs)
+    inverse = _inverse(hessian)
+    best = best_line(xs, ys)  # once: the rounding floors are both worked out at it
     return DescentProblem(
         x=xs,
         y=ys,
@@ -149,15 +151,20 @@ def make_problem(
         learning_rate=rate,
         hessian=hessian,
         largest_curvature=largest_curvature(xs),
-        gap_floor=rounding_gap(xs, ys, _inverse(hessian)),
+        gap_floor=rounding_gap(xs, ys, inverse, best),
         y_variance=float(np.var(ys)),
-        round_off=round_off_mse(xs, ys),
+        round_off=round_off_mse(xs, ys, best),
         stats=LineStats.of(xs, ys) if xs.shape[0] > BIG else None,
-        inverse=_inverse(hessian),
+        inverse=inverse,
     )
 
 
-def rounding_gap(x: FloatArray, y: FloatArray, inverse: tuple[float, float, float, float]) -> float:
+def rounding_gap(
+    x: FloatArray,
+    y: FloatArray,
+    inverse: tuple[float, float, float, float],
+    best: tuple[float, float] | None = None,
+) -> float:
     """The gap to the best MSE that rounding alone can show at the best line: the floor of
     the convergence test, for a fit so good (MSE* near 0) that the relative part is nothing.
 
@@ -170,7 +177,7 @@ def rounding_gap(x: FloatArray, y: FloatArray, inverse: tuple[float, float, floa
     the best MSE as converged on y near 10⁷, and a bound that took |H⁻¹| entry by entry (so
     lost the cancellation of g_m against x̄·g_b) passed 1.6× the best MSE on x near 10⁸."""
     eps = float(np.finfo(np.float64).eps)
-    m, b = best_line(x, y)
+    m, b = best_line(x, y) if best is None else best  # (the best line, if known)
     x_mean, spread = float(np.mean(x)), float(np.var(x))
     if not spread > 0.0:
         # x so far from zero for its spread that var x is 0 in float64: only the entry-wise
