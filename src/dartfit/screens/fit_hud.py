@@ -1,0 +1,261 @@
+"""The line screen's words: its HUD, its formula, its help and what the win says of the best
+lines. Plain functions of the level, the line and the numbers the screen holds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import partial
+
+from rich.cells import cell_len
+
+from dartfit import core
+from dartfit.levels import Level
+from dartfit.pictures.fit import OVERLAP
+from dartfit.rules import fit, linear, scoring
+from dartfit.rules.fit import FitState
+from dartfit.rules.linear import Steps
+from dartfit.wording import (
+    decimals_of,
+    fixed_decimals,
+    grid_decimals,
+    kept,
+    line_numbers,
+    mae_formula,
+    mse_formula,
+    num,
+    pair,
+    steady,
+    step_sizes,
+)
+
+BestLines = Mapping[str, tuple[float, float] | None]
+"""The best lines by name ("best MSE line"); None: still being searched for."""
+
+PICTURED_SQUARES = re.compile(r"(?<!of )(?<![Ll]east )\bsquares?\b")
+"""A win text that speaks of the chart's penalty squares ("the squares shrank"), not of a
+sum (or mean) of squares or least squares: with the squares off, the win says how to see
+them (a player's review: "the penalty squares shrank" with none on screen)."""
+
+HELP = (
+    "Nudge the line ŷ = m·x + b until its MSE beats the target, or drag it with the "
+    "mouse: by its middle to shift it, by an end to turn it. Each point's miss is "
+    "drawn as a square whose area is the squared miss; the MSE is their average. "
+    "Showing the best line costs stars (you keep at most one); once you have won, the "
+    "win shows it beside yours for free." + OVERLAP
+)
+HELP_CONSTANT = (
+    "Move the guess ŷ = b, one number for every point, up and down until its score beats "
+    "the target, or drag it with the mouse. Each point's miss is drawn as a square whose "
+    "area is the squared miss; the MSE is their average. Showing the best guesses costs "
+    "stars (you keep at most one); once you have won, the win shows them for free." + OVERLAP
+)
+MOVE_POINTS = (
+    " On your own data you can drag a point anywhere too: the squares, the MSE, the "
+    "best line and the target follow the moved data, and u puts the point back. From "
+    "the keyboard, tab picks a point (shift+tab the one before) and the arrows move it "
+    "(shift: finer up and down); tab past the last point gives the arrows back to the "
+    "line."
+)
+NO_MOVING_POINTS = (
+    f" Your data has more than {fit.BIG:,} points: they can't be dragged (each move would "
+    "go over all of them again); the line can."
+)
+
+
+def help_prose(home: Level, help_text: str) -> str:
+    """The help's prose: for a constant, no slope; on the player's own data, what dragging
+    a point does (or that it can't be done on big data). `help_text`: the screen's HELP."""
+    if home.spec.model.shape == "constant":
+        return HELP_CONSTANT  # no slope to turn
+    if home.id != linear.SANDBOX:
+        return help_text
+    return help_text + (MOVE_POINTS if fit.points_move(home) else NO_MOVING_POINTS)
+
+
+def best_lines(
+    level: Level, home: Level, shows_mae: bool, mae_line: tuple[float, float] | None
+) -> dict[str, tuple[float, float] | None]:
+    """The best line(s) to reveal: on mae levels both the MSE and the MAE optimum.
+
+    On big data, and on data with a point moved (each drag step would wait for it), the
+    MAE optimum is `mae_line`, None until its thread has found it."""
+    if not shows_mae:
+        return {f"best {level.spec.target.metric.upper()} line": linear.best_fit(level)}
+    constant = level.spec.model.shape == "constant"
+    slow = (fit.is_big(level) or level is not home) and not constant
+    return {
+        "MSE best" + (" (mean)" if constant else " line"): linear.best_fit(level, "mse"),
+        "MAE best" + (" (median)" if constant else " line"): (
+            mae_line if slow else linear.best_fit(level, "mae")
+        ),
+    }
+
+
+def line_shown(
+    level: Level, state: FitState, steps: Steps, least: tuple[int, int]
+) -> tuple[tuple[str, str], tuple[int, int]]:
+    """The player's m and b for the HUD: to their steps' decimals, and never fewer than
+    `least`, the most shown before (a line turned about x̄ may need a few more once: from
+    then on they stay, rather than come and go with each press). With them, the new most."""
+    scale = (steps.m, steps.b)
+    loss = partial(linear.line_mse, level)
+    shown = line_numbers(state.m, state.b, loss, 4, scale, least)
+    dm, db = decimals_of(*shown)
+    return shown, (max(dm, least[0]), max(db, least[1]))
+
+
+def point_shown(home: Level, x: float, y: float) -> tuple[str, str]:
+    """A picked point's x and y, each to the decimals of the step the keys move it by
+    where that shows more than `num` would: 1990.7 (num's 1991 stood for three presses
+    of ±0.2)."""
+    across, up = fit.point_steps(home)
+    shown = []
+    for value, step in ((x, across), (y, up / 10)):  # shift: a tenth of a step up
+        decimals = grid_decimals(step)
+        text = num(value)
+        if decimals is not None and decimals > decimals_of(text)[0]:
+            text = fixed_decimals(value, decimals)
+        shown.append(text)
+    return shown[0], shown[1]
+
+
+def shift_line(point: int | None) -> str:
+    """What shift does to a press: a picked point's steps across stay whole."""
+    return "shift: ÷10" if point is None else "shift: y ÷10"
+
+
+def steps_line(level: Level, home: Level, steps: Steps, point: int | None) -> str:
+    """What one arrow press moves, as the HUD says it: the line, or the picked point."""
+    if point is not None:
+        across, up = fit.point_steps(home)
+        return f"steps x ±{num(across)} y ±{num(up)}"
+    constant = level.spec.model.shape == "constant"
+    return step_sizes(None if constant else steps.m, steps.b)
+
+
+def spare_lines(level: Level, home: Level, steps: Steps, point: int | None) -> tuple[str, ...]:
+    """The HUD's reminders, in the order they go where the HUD has no room for all its
+    lines (a sandbox of numbers like −2.973e14, its best lines revealed, at 80×24):
+    the keys' steps and the rule are in the help too."""
+    metric = level.spec.target.metric.upper()
+    return (
+        shift_line(point),
+        f"({metric} ≤ target wins)",
+        steps_line(level, home, steps, point),
+        "← → turn it about x̄",
+    )
+
+
+def hud_lines(
+    level: Level,
+    home: Level,
+    state: FitState,
+    s: fit.FitScore,
+    *,
+    line: tuple[str, str],
+    steps: Steps,
+    target: float | None,
+    shows_mae: bool,
+    point: int | None,
+    best: BestLines | None,
+) -> list[str]:
+    """The HUD: the line (`line`: its m and b as shown), its score against the target, the
+    keys' steps, the picked point, and the best lines where they are shown (`best`; None:
+    not shown)."""
+    constant = level.spec.model.shape == "constant"
+    metric = level.spec.target.metric.upper()
+    lines = [("ŷ = b" if constant else "ŷ = m·x + b"), ""]
+    slope, height = line
+    if not constant:
+        lines.append(f"m = {slope}")
+    lines += [f"b = {height}", "", f"MSE = {steady(s.mse)}"]
+    if shows_mae or metric == "MAE":
+        lines.append("MAE = computing…" if s.mae is None else f"MAE = {steady(s.mae)}")
+    if target is not None:
+        mark = "✓" if scoring.beaten(level, s.value) else " "
+        lines.append(f"target {num(target)} {mark}")
+        lines.append(f"({metric} ≤ target wins)")
+    par = level.spec.stars.par
+    lines += ["", f"presses {state.presses}" + (f" (par {par})" if par else "")]
+    lines += ["", steps_line(level, home, steps, point), shift_line(point)]
+    if point is not None:  # the arrows move this point, not the line
+        x, y = float(level.x[point]), float(level.y[point])
+        where = kept(f"({', '.join(point_shown(home, x, y))})")
+        lines += [f"point {point + 1} of {level.x.size}", f"(x, y) = {where}"]
+    elif linear.centre(level):  # the sandbox: the slope keys turn about the data's centre
+        pivot, (x_bar, y_bar) = linear.centre(level), linear.mean_point(level)
+        if pivot == x_bar:
+            means = kept(f"({', '.join(pair(x_bar, y_bar))})")  # wrapped whole, never mid-pair
+            lines += ["← → turn it about x̄", f"(x̄, ȳ) = {means}"]
+        else:  # a point dragged across: the keys still turn about the x̄ it had
+            lines += ["← → turn it about", f"x = {num(pivot)}"]
+    if best is not None:
+        lines.append("")
+        for name, found in best.items():
+            if found is None:
+                lines += [f"{name}:", "  computing…"]
+                continue
+            slope, height = pair(*found)
+            said = f"b = {height}" if constant else f"m={slope} b={height}"
+            lines += [f"{name}:", f"  {said}"]
+        if state.revealed:
+            lines.append("(revealed: max 1 ★)")
+    return lines
+
+
+def formula_text(level: Level, state: FitState, s: fit.FitScore, shows_mae: bool, room: int) -> str:
+    """The MSE formula with this level's numbers (and MAE's on mae levels): the first
+    two points' terms, or the first's alone where two would not fit in `room` cells (numbers
+    like −2.62e10 at 80 columns: the MAE line wrapped and was cut)."""
+    n, y = level.x.size, level.y[:2]
+    pred = core.line_predict(level.x[:2], state.m, state.b)
+    for terms in (2, 1):
+        formula = mse_formula(y, pred, s.mse, terms, n=n)
+        if shows_mae:
+            formula += "\n" + mae_formula(y, pred, s.mae, terms, n=n)
+        if all(cell_len(line) <= room for line in formula.split("\n")):
+            break
+    return formula
+
+
+def on_the_line(level: Level, state: FitState | None, steps: Steps, m: float, b: float) -> bool:
+    """Whether the player's line is a best line (m, b) as near as the keys go: within
+    half a fine step of it, in slope and in height where the slope keys turn it.
+    Anscombe's won line (b = 3.0) lay on the best (b = 3.001), said apart from it."""
+    if state is None:
+        return False
+    c = linear.centre(level)
+    fine_m, fine_b = steps.m / 10, steps.b / 10
+    near_m = level.spec.model.shape == "constant" or abs(state.m - m) <= fine_m / 2
+    return near_m and abs(state.b + state.m * c - (b + m * c)) <= fine_b / 2
+
+
+def best_said(
+    level: Level, state: FitState | None, steps: Steps, best: BestLines, show_squares: bool
+) -> list[str]:
+    """What the win says of the best lines drawn beside the player's, and of the squares
+    its text speaks of when they are hidden."""
+    constant = level.spec.model.shape == "constant"
+    said = []  # one line each, "Dotted: the best MSE line, m = 1.98, b = 0.75": the name
+    # once (it read "Dotted: the best line · best MSE line: m = …")
+    lines = best.items()
+    # the player's line as a best line is written: drawn on one, it is not seen apart
+    # (median-guess's won line and the dashed median read as one line)
+    mine = pair(state.m, state.b) if state is not None else None
+    for ink, (name, found) in zip(("Dotted", "Dashed")[: len(lines)], lines, strict=True):
+        if found is not None:
+            slope, height = pair(*found)
+            b_is = kept(f"b = {height}")
+            line = b_is if constant else f"{kept(f'm = {slope},')} {b_is}"
+            yours = mine is not None and (
+                mine[1] == height if constant else mine == (slope, height)
+            )
+            yours = yours or on_the_line(level, state, steps, *found)
+            said.append(
+                f"{ink}: the {name}, {line}" + (f" ({kept('your line, on it')})" if yours else "")
+            )
+    if not show_squares and PICTURED_SQUARES.search(level.spec.what_you_saw):
+        said.append("Penalty squares: s shows or hides the ones spoken of below.")
+    return said
