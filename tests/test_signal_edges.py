@@ -102,18 +102,20 @@ def test_a_stop_as_the_game_ends_gives_the_terminal_back_once(tmp_path: Path) ->
     assert restore_problems(output) == []
 
 
-def test_time_stopped_is_not_the_shutdown_grace(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The watchdog that ends a game whose terminal blocks its last writes counts only time
-    the process could run: stopped for longer than the grace as it ended, the game was
-    ended at the continue before its last writes (the alternate screen left on)."""
+def _watch(monkeypatch: pytest.MonkeyPatch, looks: list[tuple[float, float]]) -> tuple[int, int]:
+    """Run the watchdog on a made-up clock: each look comes `elapsed` seconds after the one
+    before, `waited` of them spent waiting for a core. The status it ended with, and how
+    many looks it took."""
     from dartfit.steady import signals as steady
 
-    clock = {"now": 0.0}
-    looks: list[float] = []
+    clock = {"now": 0.0, "waited": 0.0}
+    taken: list[int] = []
 
-    def sleep(seconds: float) -> None:
-        clock["now"] += seconds if len(looks) != 3 else 3600.0  # one long stop
-        looks.append(clock["now"])
+    def sleep(_seconds: float) -> None:
+        elapsed, waited = looks[min(len(taken), len(looks) - 1)]
+        clock["now"] += elapsed
+        clock["waited"] += waited
+        taken.append(1)
 
     class Exited(Exception):
         pass
@@ -123,12 +125,49 @@ def test_time_stopped_is_not_the_shutdown_grace(monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.setattr(steady.time, "sleep", sleep)
     monkeypatch.setattr(steady.time, "monotonic", lambda: clock["now"])
+    monkeypatch.setattr(steady, "_waited_to_run", lambda: clock["waited"])
     monkeypatch.setattr(steady.os, "_exit", exit_now)
     with pytest.raises(Exited) as ended:
         steady.watchdog(143)
-    assert ended.value.args == (143,)
-    counted = steady.SHUTDOWN_GRACE / steady.WATCH_STEP  # looks of one step each
-    assert len(looks) >= counted - 1  # the hour stopped counted as about one step
+    return ended.value.args[0], len(taken)
+
+
+def test_time_stopped_is_not_the_shutdown_grace(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The watchdog that ends a game whose terminal blocks its last writes counts only time
+    the process could run: stopped for longer than the grace as it ended, the game was
+    ended at the continue before its last writes (the alternate screen left on)."""
+    from dartfit.steady import signals as steady
+
+    step = (steady.WATCH_STEP, 0.0)
+    status, looks = _watch(monkeypatch, [step, step, (3600.0, 0.0), step])  # one long stop
+    assert status == 143
+    assert looks >= steady.SHUTDOWN_GRACE / steady.WATCH_STEP  # the hour: about one step
+
+
+def test_a_busy_machine_does_not_stretch_the_shutdown_grace(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A look that comes late because every core was busy counts whole: the time the
+    thread waited to run says so. Counted as a stop, at most two steps a look, a loaded
+    class host stretched the grace of 3 s to about 15 (a review)."""
+    from dartfit.steady import signals as steady
+
+    late = steady.WATCH_STEP + 1.5
+    status, looks = _watch(monkeypatch, [(late, 1.5)])  # each look 1.5 s late, all waiting
+    assert status == 143
+    assert looks * late < steady.SHUTDOWN_GRACE + late  # ended within the grace and a look
+    assert looks * 2 * steady.WATCH_STEP < steady.SHUTDOWN_GRACE  # two steps a look: longer
+
+
+def test_where_the_wait_to_run_is_unknown_a_look_counts_two_steps_at_most(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dartfit.steady import signals as steady
+
+    monkeypatch.setattr(steady, "SCHEDSTAT", "/nonexistent/schedstat")
+    assert steady._waited_to_run() is None
+    assert steady._could_run(3600.0, None) == 2 * steady.WATCH_STEP
+    assert steady._could_run(0.2, None) == 0.2
 
 
 def test_only_the_main_thread_takes_the_ending_signals(tmp_path: Path) -> None:
