@@ -30,11 +30,12 @@ S = TypeVar("S", bound=Undoable)
 
 
 def undo(state: S) -> S:
-    """The state before the last move (the same state if there was none). Undoing is a
-    press too, so taking moves back never brings the presses under par."""
+    """The state before the last move (the same state if there was none), with the presses
+    made so far: an undo neither counts as a press nor takes one back, so the count only
+    ever grows and trying a move then taking it back is never free."""
     if state.previous is None:
         return state
-    return replace(state.previous, presses=state.presses + 1)
+    return replace(state.previous, presses=state.presses)
 
 
 @dataclass(frozen=True)
