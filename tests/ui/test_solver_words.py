@@ -134,15 +134,16 @@ async def test_a_rate_exactly_at_the_limit_is_said_to_bounce_not_to_blow_up(tmp_
 def test_the_fit_chart_says_where_the_line_is_against_the_points() -> None:
     """A run blowing up took the line off the fit chart in a few steps, and the chart went
     blank without a word; at 80×24 an axis widened to show 0 drew the line on its bottom
-    row under a title saying it was off the chart. The title says where the line is
-    against the points, which is true whatever the axes show."""
+    row under a title saying it was off the chart, and then under "line below them ↓",
+    whose arrow still pointed off it. The title says where the line is against every
+    point, in words, which is true whatever the axes show."""
     from dartfit.pictures.solver import _where_the_line_is
 
     points = (0.0, 30.0)
     assert _where_the_line_is((5.0, 25.0), points) == "points, moving line"
     assert _where_the_line_is((-50.0, 80.0), points) == "points, moving line"  # across it
-    assert _where_the_line_is((40.0, 4e10), points) == "points, line above them ↑"
-    assert _where_the_line_is((-4e10, -1.0), points) == "points, line below them ↓"
+    assert _where_the_line_is((40.0, 4e10), points) == "points, line above every point"
+    assert _where_the_line_is((-4e10, -1.0), points) == "points, line below every point"
     assert _where_the_line_is((float("inf"), 1.0), points) == "points, line blew up"
 
 
@@ -169,7 +170,8 @@ async def test_a_line_below_the_points_is_drawn_where_the_axes_show_it(
         chart = app.screen.query_one("#solver-fit", PlotView)
         rows = chart.text().splitlines()
         figure = chart.figure
-    assert figure is not None and "line below them ↓" in figure.title
+    assert figure is not None and "line below every point" in figure.title
+    assert rows[0].strip() == figure.title  # the whole title, on one row, at 80 columns too
     labelled = [row for row in rows if "┤" in row]
     zero = [row for row in labelled if row.split("┤")[0].strip() == "0"]
     plot = [row for row in rows if "┤" in row or "│" in row]  # the plot's rows

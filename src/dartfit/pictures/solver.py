@@ -285,12 +285,13 @@ def _where_the_line_is(ends: tuple[float, float], points: tuple[float, float]) -
     """The fit chart's title: the points and the moving line, and where it is past them (a
     run blowing up takes it off the chart in a few steps, and the chart went blank without
     a word). Said against the points, not the axes: at 80×24 an axis widened to show 0
-    drew the line on its bottom row under a title saying it was off the chart."""
+    drew the line on its bottom row under a title saying it was off the chart. No arrow:
+    "line below them ↓" over that bottom row pointed off the chart, as if it were gone."""
     low, high = points
     if not all(math.isfinite(end) for end in ends):
         return "points, line blew up"
     if min(ends) > high:
-        return "points, line above them ↑"
+        return "points, line above every point"
     if max(ends) < low:
-        return "points, line below them ↓"
+        return "points, line below every point"
     return "points, moving line"
