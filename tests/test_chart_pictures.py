@@ -838,7 +838,7 @@ def test_a_levels_reference_line_keeps_its_own_look_when_the_best_line_joins_it(
         )
         rows = draw_fit(pic, 60, 20).rows()
         legend = next(text for text, _ in rows if "ŷ = x" in text)
-        assert "⠒⠒⠀⠒ ŷ = x" in legend, legend
+        assert "⠒⠒ ⠒⠒ ŷ = x" in legend, legend
         looks.append(sum(styles.count("reference") for _, styles in rows))
     assert looks[0] > 20 and looks[1] > 20, looks
 

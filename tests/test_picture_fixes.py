@@ -21,7 +21,7 @@ from dartfit.pictures.fit import (
     level_bounds,
 )
 from dartfit.pictures.raster import Raster, View
-from dartfit.rules import fit, points
+from dartfit.rules import fit, linear, points
 from dartfit.wording import num
 from tests.test_chart_pictures import LINE_LEVELS, POINTS_LEVELS, SIZES, _is_nice, ruler_row
 
@@ -250,6 +250,35 @@ def test_the_best_lines_are_dotted_and_dashed_as_their_legend_shows_without_colo
             c for text, styles in legend for c, s in zip(text, styles, strict=True) if s == name
         ]
         assert {_dots(c) for c in sample} == dots  # and so is its sample in the legend
+
+
+def test_the_legend_tells_the_solid_line_from_the_dashed_one_by_its_characters() -> None:
+    """Level 21's win (outlier-mae: your line, the MSE's best line dotted, the MAE's dashed)
+    showed ⠒⠒⠒ beside ⠒⠀⠒: one cell apart, they read as the same line. Each sample is as
+    long as every other, and a dashed one shows its gap at least twice, as a gap."""
+    from tests.test_chart_pictures import LEVELS
+
+    level = LEVELS["outlier-mae"]
+    pic = FitPicture(
+        level.x,
+        level.y,
+        *linear.best_fit(level, "mae"),
+        level_bounds(level),
+        mae=True,
+        ghosts=(linear.best_fit(level, "mse"), linear.best_fit(level, "mae")),
+        ghost_names=("MSE best line", "MAE best line"),
+    )
+    rows = draw_fit(pic, 80, 10).rows()  # as beside the win panel at 80×24
+    samples = {}
+    for name, style in (("your line", "line"), ("MSE best", "ghost-0"), ("MAE best", "ghost-1")):
+        text, styles = next(row for row in rows if name in row[0])
+        samples[style] = "".join(c for c, s in zip(text, styles, strict=True) if s == style)
+    solid, dotted, dashed = samples["line"], samples["ghost-0"], samples["ghost-1"]
+    assert len(solid) == len(dotted) == len(dashed), samples  # the names line up
+    assert " " not in solid and _dots(solid[0]) == 2 and len(set(solid)) == 1, solid
+    gaps = re.findall(r"(?<=[^ ]) +(?=[^ ])", dashed)
+    assert len(gaps) >= 2 and "\u2800" not in dashed, dashed  # a gap is a gap in any font
+    assert sum(a != b for a, b in zip(solid, dashed, strict=True)) >= 2, samples
 
 
 def test_darts_sharing_a_cell_show_a_mark_no_number_and_a_line_naming_them() -> None:

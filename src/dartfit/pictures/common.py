@@ -481,7 +481,24 @@ def _wrapped_rows(entries: tuple[LegendEntry, ...], box_w: int) -> tuple[LegendE
 # How a line is drawn, so lines are told apart without colour: (on, period) in braille dots
 # (see Raster.segment), and the legend's sample of it
 SOLID, DOTTED, DASHED, LONG_DASHED = (1, 1), (1, 2), (2, 4), (4, 6)
-SAMPLES = {SOLID: "⠒⠒⠒", DOTTED: "⠂⠂⠂", DASHED: "⠒⠀⠒", LONG_DASHED: "⠒⠒⠀⠒"}
+_HALVES = {(True, True): "⠒", (True, False): "⠂", (False, True): "⠐", (False, False): " "}
+
+
+def sample(dash: tuple[int, int], cells: int) -> str:
+    """A level stretch of a line drawn with `dash`, `cells` long, as `Raster.segment` keeps
+    its dots: ⠒ a cell with both dots, ⠂ or ⠐ one, a space for a gap (no dots, as on the
+    chart)."""
+    on, period = dash
+    return "".join(_HALVES[(2 * c) % period < on, (2 * c + 1) % period < on] for c in range(cells))
+
+
+DASHES = (SOLID, DOTTED, DASHED, LONG_DASHED)
+SAMPLES = {dash: sample(dash, 5) for dash in DASHES}
+"""Five cells: a dashed line's gap shows twice (in three, ⠒⠀⠒ had one, and beside ⠒⠒⠒
+read as the same line), and every sample is as long, so the names beside them line up."""
+SHORT_SAMPLES = {dash: sample(dash, 4 if dash == LONG_DASHED else 3) for dash in DASHES}
+"""The samples where the long ones would make a legend hide more of a small chart: a gap
+between two dashes still."""
 
 
 def line_cells(view: View, left: int, lines: Iterable[tuple[float, float]]) -> IntArray:

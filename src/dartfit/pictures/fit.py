@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
@@ -27,6 +27,7 @@ from dartfit.pictures.common import (
     LONG_DASHED,
     NO_CELLS,
     SAMPLES,
+    SHORT_SAMPLES,
     SOLID,
     CellCount,
     LegendEntry,
@@ -355,17 +356,32 @@ def _fitting(
         return entries, box
     # else the fewest captions let go that hide the fewest points, then square edges: none
     # where letting them go clears nothing (Galton's shades' key went, beside a win panel,
-    # and the names left in the box hid the same shaded cells)
+    # and the names left in the box hid the same shaded cells); then the same with the
+    # lines' short samples, where two columns more hid more (outlier-line at 46×16)
     best = (cost(box), entries, box)
-    trial = entries
-    while trial and trial[-1][0] in CAPTIONS:
-        trial = trial[:-1]
-        shorter = legend_box(width, left, plot_h, trial, avoid, lines)
-        hides = cost(shorter)
+    for trial in _trials(entries):
+        found = legend_box(width, left, plot_h, trial, avoid, lines)
+        hides = cost(found)
         if hides < best[0]:
-            best = (hides, trial, shorter)
+            best = (hides, trial, found)
     _, entries, box = best
     return entries, box
+
+
+_SHORTER = {SAMPLES[dash]: SHORT_SAMPLES[dash] for dash in SAMPLES}
+
+
+def _trials(entries: list[LegendEntry]) -> Iterator[list[LegendEntry]]:
+    """The legends `_fitting` tries after `entries`, the one it prefers first: its captions
+    let go, the last first; then all that again with the lines' short samples."""
+    short = [(_SHORTER.get(sample, sample), style, text) for sample, style, text in entries]
+    for first in (entries, short) if short != entries else (entries,):
+        trial = first
+        if trial is not entries:
+            yield trial
+        while trial and trial[-1][0] in CAPTIONS:
+            trial = trial[:-1]
+            yield trial
 
 
 def _legend_entries(pic: FitPicture, width: int) -> list[LegendEntry]:
