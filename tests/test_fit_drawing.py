@@ -45,7 +45,7 @@ def _draw_points(
             glyph = "◍" if on.count((col, row)) > 1 else "●"  # a cell two points lie in
             if i == pic.selected:
                 raster.put(col, row, "◉", "point-selected")
-            elif raster.styles[row][col] == "square":
+            elif raster.styles[row][col] in ("square", "square-flat"):
                 raster.put(col, row, glyph, "square")
             else:
                 raster.put(col, row, glyph, "point")
@@ -110,7 +110,7 @@ def _draw_squares(
             c0 = max(left, min(c0, raster.width - 1 - w))
             c1 = c0 + w
         r0, r1 = sorted((round(rows[i]), round(line_rows[i])))
-        style = "square-selected" if i == pic.selected else "square"
+        style = "square-selected" if i == pic.selected else "square-flat" if r0 == r1 else "square"
         boxes[i] = (max(c0, left), r0, min(c1, raster.width - 1), r1, style)
     for c0, r0, c1, r1, style in boxes.values():
         raster.fill(c0, max(r0, 0), c1, min(r1, plot_h - 1), style, " ")

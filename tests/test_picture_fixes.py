@@ -20,6 +20,7 @@ from dartfit.pictures.fit import (
     follow_bounds,
     level_bounds,
 )
+from dartfit.pictures.marks import FILLED
 from dartfit.pictures.raster import Raster, View
 from dartfit.rules import fit, linear, points
 from dartfit.wording import num
@@ -93,14 +94,14 @@ def test_every_square_is_whole_and_inside_the_plot(
             c
             for r in range(r0, r1 + 1)
             for c, style in enumerate(raster.styles[r])
-            if style == "square" and raster.chars[r][c] != "□"  # not the legend's sample
+            if style in FILLED and raster.chars[r][c] != "□"  # not the legend's sample
         ]
         c0, c1 = min(cells), max(cells)
         assert c0 >= AXIS_WIDTH and c1 <= width - 1
         assert c1 - c0 == max(round(2 * h), 1)  # 2 columns a row: never cut narrower
         edge = [(c, r) for c in range(c0, c1 + 1) for r in (r0, r1)]
         edge += [(c, r) for r in range(r0, r1 + 1) for c in (c0, c1)]
-        assert all(raster.styles[r][c] in ("square", "legend") for c, r in edge)  # or under it
+        assert all(raster.styles[r][c] in (*FILLED, "legend") for c, r in edge)  # or under it
 
 
 def test_where_two_squares_overlap_the_overlap_is_hatched_and_each_square_stays_whole() -> None:

@@ -289,3 +289,36 @@ async def test_every_mark_on_screen_differs_from_its_ground_in_16_colours(theme,
     for scene in SCENES:
         hidden |= await marks_hidden(theme, scene, tmp_path / scene)
     assert not hidden, sorted(hidden)
+
+
+async def test_under_no_color_a_square_one_row_tall_shows_more_than_its_point(
+    tmp_path, monkeypatch
+) -> None:
+    """Under NO_COLOR a square is reversed and the line through it a dark cut. A square one
+    row tall lies along the line's own row, so the cut took all of it but its point:
+    first-line's won chart at 80×24 showed its squares as reversed points and nothing
+    more. Over such a square the line keeps the square's reverse; through a taller one it
+    is still the dark cut."""
+    from dartfit.dialogs.win import WinScreen
+    from dartfit.levels import load_levels
+    from tests.conftest import made_predictions
+    from tests.ui.keys import winning_keys
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    made_predictions(tmp_path)
+    level = next(lv for lv in load_levels(SHIPPED) if lv.id == "first-line")
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, seed=3, start=level.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.no_color
+        playing = app.screen
+        for key in winning_keys(level):
+            await pilot.press(key)
+            if isinstance(app.screen, WinScreen):
+                break
+        await pilot.pause()
+        assert isinstance(app.screen, WinScreen)
+        chart = playing.query_one(CanvasView)
+        assert chart.count("line-square-flat") > 0  # the won line along a square's only row
+        assert chart.style_of("square-flat").reverse and chart.style_of("square").reverse
+        assert chart.style_of("line-square-flat").reverse
+        assert not chart.style_of("line-square").reverse  # the cut through taller squares

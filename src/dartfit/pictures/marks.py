@@ -103,12 +103,13 @@ def _floor_log2(longest: int) -> IntArray:
 
 def draw_squares(raster: Raster, boxes: Boxes, plot_h: int, selected: int | None) -> None:
     """Paint every drawn square: insides blank, outlines ┌─┐ | └─┘, in the style "square"
-    ("square-selected" for the selected point's). Inside, where an even number of squares
-    overlap, the cells are hatched ////: every square's edge is then also where the hatching
-    starts or stops, so thirty big squares overlapping never merge into one blob (as
-    overlapping translucent squares darken on a web page). A "/" costs the bytes of the
-    blank it replaces and no change of style, so the hatching adds nothing to a redraw, in
-    any colour depth or none."""
+    ("square-selected" for the selected point's; "square-flat" for one a row tall, whose
+    only row the line runs along: there NO_COLOR keeps the fill under the line, see
+    dartfit.tcss). Inside, where an even number of squares overlap, the cells are hatched
+    ////: every square's edge is then also where the hatching starts or stops, so thirty
+    big squares overlapping never merge into one blob (as overlapping translucent squares
+    darken on a web page). A "/" costs the bytes of the blank it replaces and no change of
+    style, so the hatching adds nothing to a redraw, in any colour depth or none."""
     n = boxes.drawn.size
     rank = np.arange(n)  # the order they are painted in: by point, the selected one last
     chosen = selected if selected is not None and 0 <= selected < n else None
@@ -155,7 +156,9 @@ def draw_squares(raster: Raster, boxes: Boxes, plot_h: int, selected: int | None
     hatched = depth.ravel()[cells] % 2 == 0
     glyph = np.where(rank_at >= 0, shape_code, np.where(hatched, 7, 0))
     mine = (rank_at == n) | ((rank_at < 0) & chosen_inside.ravel()[cells])
-    paint(raster, rr, cc, _GLYPHS[glyph], _SQUARE_STYLES[mine.astype(np.int64)])
+    flat = (rank_at >= 0) & (boxes.r0[at] == boxes.r1[at])  # all its cells are its one edge
+    style = np.where(mine, 1, np.where(flat, 2, 0))
+    paint(raster, rr, cc, _GLYPHS[glyph], _SQUARE_STYLES[style])
 
 
 def draw_residuals(
@@ -196,7 +199,7 @@ def draw_points(
     )
     rr, cc = cells.rr.tolist(), cells.cc.tolist()
     was = np.array([raster.styles[a][b] for a, b in zip(rr, cc, strict=True)], dtype=object)
-    square = (was == "square") & cells.may_take
+    square = np.isin(was, FILLED) & cells.may_take
     style = np.where(square, 2, cells.style)
     paint(raster, cells.rr, cells.cc, cells.glyphs, _POINT_STYLES[style])
 
@@ -277,7 +280,9 @@ def paint(raster: Raster, rr: IntArray, cc: IntArray, chars: Grid, styles: Grid)
 
 
 _GLYPHS = np.array([" ", "─", "|", "┌", "┐", "└", "┘", "/"], dtype=object)
-_SQUARE_STYLES = np.array(["square", "square-selected"], dtype=object)
+_SQUARE_STYLES = np.array(["square", "square-selected", "square-flat"], dtype=object)
+FILLED = ("square", "square-flat")
+"""The styles of a square's cells that a point on them takes (a selected square's not)."""
 _RESIDUAL_STYLES = np.array(["residual", "residual-selected"], dtype=object)
 SHARED = "◍"
 """A cell that two or more points lie in."""

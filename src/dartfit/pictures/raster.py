@@ -32,11 +32,12 @@ Row = tuple[str, tuple[str, ...]]  # the row's characters, and each cell's style
 # What a braille line may draw over: blank cells, gridline dots, shades and the outlines
 # of squares (the line matters more than what lies under it); never the axes or a legend.
 UNDER = frozenset(" ·░|─┌┐└┘/")
-ON_SQUARE = {"line": "line-square"}
+ON_SQUARE = {("line", "square"): "line-square", ("line", "square-flat"): "line-square-flat"}
+"""The style of a braille line's cell that lies on a penalty square, by (the dots' style,
+the cell's): the line's ink on the square's fill (the same number of style runs as the
+line's own style, so no more bytes)."""
 SHADED = {"·": "shade-1", "░": "shade-2", "▒": "shade-3", "▓": "shade-4", "█": "shade-5"}
 """The background style under a line's cell for each shade of a big-data chart's cells."""
-"""The style of a braille line's cell that lies on a penalty square: the line's ink on the
-square's fill (the same number of style runs as the line's own style, so no more bytes)."""
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,6 @@ class Raster:
                 if shade is not None:
                     self.styles[row][col] = f"{dots}+{shade}"
                 else:
-                    self.styles[row][col] = ON_SQUARE.get(dots, dots) if style == "square" else dots
+                    self.styles[row][col] = ON_SQUARE.get((dots, style), dots)
         self._dots.clear()
         return [("".join(c), tuple(s)) for c, s in zip(self.chars, self.styles, strict=True)]
