@@ -160,3 +160,34 @@ def test_on_years_one_coarse_key_moves_the_line_by_a_step_that_fits_the_data() -
 def _nearest_lattice(level: Level, m: float, b: float) -> tuple[int, int, float]:
     placed = fit.place(level, fit.start(level), m, b)
     return placed.tilt, placed.lift, numpy_mse(level, placed.m, placed.b)
+
+
+def test_a_press_that_moves_nothing_is_no_press_and_undo_always_moves_something() -> None:
+    """A point pressed against its limit: the press made a state equal to the one before but
+    for its count, and undone it gave back a state equal to the one on screen, which the
+    screen's reactive did not take, so every earlier move was stuck (a review)."""
+    level = load_level(SHIPPED / "10-pull.toml", 13)
+    step = linear.steps(level).point
+    state = points.start(level)
+    for _ in range(400):  # far past the limit
+        state = points.move(level, state, -step)
+    lo, _ = points.point_limits(level)
+    assert state.y[state.selected] == lo
+    assert points.move(level, state, -step) is state  # no press where nothing moves
+    seen = [state.y]
+    while (back := undo(state)) is not state:
+        assert back != state  # each undo gives a state the screen takes
+        state = back
+        seen.append(state.y)
+    assert state.y == points.start(level).y and len(seen) > 1
+
+
+def test_an_undo_keeps_what_was_seen_and_spent() -> None:
+    """A best line shown stays shown after an undo (it took the reveal back, and the stars
+    its showing cost, for free), and a wrong pick stays counted."""
+    level = load_level(SHIPPED / "05-first-line.toml", 5)
+    moved = fit.nudge(level, fit.start(level), 0, 1)
+    shown = fit.reveal(level, moved)
+    back = undo(shown)
+    assert back.revealed and back.presses == shown.presses and back.lift == 0
+    assert set(points.PointsState.KEPT_BY_UNDO) >= {"presses", "wrong_picks", "picked"}

@@ -9,6 +9,7 @@ import pytest
 
 from dartfit.dialogs.help import key_groups
 from dartfit.dialogs.win import WinScreen
+from dartfit.rules import points
 from dartfit.screens.level_base import LevelScreen
 from tests.ui.keys import winning_keys
 from tests.ui.test_screens import LEVELS, play
@@ -68,3 +69,40 @@ async def test_the_help_lists_undo_only_where_a_move_can_be_taken_back(tmp_path:
             assert (("u",) in keys) == listed, level_id
             footer = pilot.app.screen.query_one(KeyFooter)
             assert any(entry.key == "u" for entry in footer.entries) == listed, level_id
+
+
+async def test_an_undo_after_the_best_line_is_shown_keeps_it_shown(tmp_path: Path) -> None:
+    """↑, o and y show the best line (at a cost in stars); u took the showing back with the
+    move before it, so the best line was read for nothing (a review)."""
+    async with play("first-line", tmp_path) as pilot:
+        screen = pilot.app.screen
+        await pilot.press("up", "o")
+        await settled(pilot, lambda: pilot.app.screen is not screen)
+        await pilot.press("y")
+        await settled(pilot, lambda: pilot.app.screen is screen and screen.state.revealed)
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.state.revealed and screen.state.lift == 0
+
+
+async def test_undo_takes_back_every_move_on_a_point_pressed_past_its_limit(
+    tmp_path: Path,
+) -> None:
+    """A point pressed at its limit again and again (past the win, played on with k), then
+    u until nothing is left: the point comes home and u says there is nothing to undo (it
+    stuck at the limit)."""
+    async with play("pull", tmp_path) as pilot:
+        screen = pilot.app.screen
+        home = screen.state.y
+        for _ in range(60):
+            await pilot.press("down")
+            if pilot.app.screen is not screen:  # won on the way: k plays on
+                await pilot.press("k")
+                await settled(pilot, lambda: pilot.app.screen is screen)
+        lo, _ = points.point_limits(screen.level)
+        assert screen.state.y[screen.state.selected] == lo  # pressed at its limit
+        rings: list[None] = []
+        pilot.app.bell = lambda: rings.append(None)
+        await pilot.press(*["u"] * 61)
+        await pilot.pause()
+        assert screen.state.y == home and rings

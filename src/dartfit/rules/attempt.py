@@ -19,6 +19,9 @@ class Undoable(Protocol):
     """A kind's frozen dataclass state that remembers the state before its last move."""
 
     __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
+    KEPT_BY_UNDO: ClassVar[tuple[str, ...]]
+    """What an undo keeps as it is: what the player has spent or seen (presses, a best
+    line shown, a wrong pick). Taken back with a move, each was free to try again."""
 
     @property
     def presses(self) -> int: ...
@@ -30,12 +33,22 @@ S = TypeVar("S", bound=Undoable)
 
 
 def undo(state: S) -> S:
-    """The state before the last move (the same state if there was none), with the presses
-    made so far: an undo neither counts as a press nor takes one back, so the count only
-    ever grows and trying a move then taking it back is never free."""
-    if state.previous is None:
-        return state
-    return replace(state.previous, presses=state.presses)
+    """The state before the last move that moved something, with what the player has spent
+    or seen kept (`KEPT_BY_UNDO`); the same state when there is none. An undo neither
+    counts as a press nor takes one back, so trying a move then taking it back is never
+    free. A press that moved nothing (a point at its limit) is taken back with the move
+    before it: undone alone, it gave a state equal to the one on screen, which the screen
+    did not take, and every earlier move was stuck (a review)."""
+    kept = {name: getattr(state, name) for name in state.KEPT_BY_UNDO}
+    before = state.previous
+    while before is not None and replace(before, **kept) == state:
+        before = before.previous
+    return state if before is None else replace(before, **kept)
+
+
+def can_undo(state: Undoable | None) -> bool:
+    """Whether `undo` would take a move back."""
+    return state is not None and undo(state) is not state
 
 
 @dataclass(frozen=True)

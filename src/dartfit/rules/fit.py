@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import ClassVar
 
 import msgspec
 import numpy as np
@@ -59,6 +60,7 @@ class FitState:
     `with_point`. None: the level's own data (see `data_of`)."""
     previous: FitState | None = field(default=None, compare=False, repr=False)
     """The state before the last move (None at the start): what `undo` goes back to."""
+    KEPT_BY_UNDO: ClassVar[tuple[str, ...]] = ("presses", "revealed")
 
 
 BIG = core.stats.BIG  # above this: running sums, shaded cells, and MAE once the line rests

@@ -7,6 +7,7 @@ y plus whole fine steps. Each move keeps the state it came from, for `attempt.un
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import ClassVar
 
 import numpy as np
 
@@ -37,6 +38,7 @@ class PointsState:
     picked: int | None = None
     previous: PointsState | None = field(default=None, compare=False, repr=False)
     """The state before the last move (None before any): what `attempt.undo` goes back to."""
+    KEPT_BY_UNDO: ClassVar[tuple[str, ...]] = ("presses", "wrong_picks", "picked")
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,8 @@ def _placed(
         y[state.moved] = float(level.y[state.moved])
     lo, hi = point_limits(level)
     y[k] = float(np.clip(np.round(y_k, POINT_DECIMALS), lo, hi))
+    if (tuple(y), k, k) == (state.y, state.selected, state.moved) and before is state:
+        return state  # nothing moves (a point at its limit): no press, as for a line
     return replace(
         state, y=tuple(y), selected=k, moved=k, presses=before.presses + 1, previous=before
     )

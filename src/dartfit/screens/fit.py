@@ -263,7 +263,7 @@ class FitScreen(LevelScreen):
         self.state = line_dragged(self.level, start, grip, at, grabbed, size, col, row)
 
     def can_undo(self) -> bool:
-        return self.state is not None and self.state.previous is not None
+        return attempt.can_undo(self.state)
 
     def action_undo(self) -> None:
         """Take back the last move, by key or by mouse."""

@@ -174,7 +174,7 @@ class PointsScreen(LevelScreen):
             self.say(f"Only one point may move: point {start.moved + 1} went back.")
 
     def can_undo(self) -> bool:
-        return self.state is not None and self.state.previous is not None
+        return attempt.can_undo(self.state)
 
     def action_nothing_to_undo(self) -> None:
         self.nothing_to_undo()
