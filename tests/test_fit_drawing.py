@@ -110,7 +110,8 @@ def _draw_squares(
             c0 = max(left, min(c0, raster.width - 1 - w))
             c1 = c0 + w
         r0, r1 = sorted((round(rows[i]), round(line_rows[i])))
-        style = "square-selected" if i == pic.selected else "square-flat" if r0 == r1 else "square"
+        flat = max(r0, 0) == min(r1, plot_h - 1)  # one row tall on screen
+        style = ("square-selected" if i == pic.selected else "square") + ("-flat" if flat else "")
         boxes[i] = (max(c0, left), r0, min(c1, raster.width - 1), r1, style)
     for c0, r0, c1, r1, style in boxes.values():
         raster.fill(c0, max(r0, 0), c1, min(r1, plot_h - 1), style, " ")

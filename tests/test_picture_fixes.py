@@ -479,3 +479,38 @@ def test_the_arrow_where_the_line_leaves_the_chart_is_named_in_the_legend() -> N
         assert bool(named) == bool(arrow), (m, text)
         if arrow:
             assert arrow in named[0] and arrow in text.replace(named[0], ""), text
+
+
+@pytest.mark.parametrize("size", [(40, 10), (80, 20)], ids=["40x10", "80x20"])
+def test_a_line_over_a_square_never_takes_its_fill_whichever_point_is_selected(
+    size: tuple[int, int],
+) -> None:
+    """Where the line crosses a square, the cell keeps the square's fill (the line's ink on
+    it): over the selected point's square it became a plain line cell, in colour the accent
+    fill cut and under NO_COLOR a square one row tall a reversed point alone (a review)."""
+    level = next(lv for lv in LINE_LEVELS if lv.id == "first-line")
+    m, b = linear.best_fit(level)
+    for selected in [None, *range(level.x.size)]:
+        pic = FitPicture(
+            level.x, level.y, m, b, level_bounds(level), squares=True, selected=selected
+        )
+        bare = draw_fit(dataclasses.replace(pic, line=False), *size).rows()
+        drawn = draw_fit(pic, *size).rows()
+        for (_, under), (_, over) in zip(bare, drawn, strict=True):
+            for was, now in zip(under, over, strict=True):
+                if was.startswith("square"):
+                    assert now != "line", (selected, was)
+
+
+def test_the_short_legend_samples_tell_every_line_apart_as_the_long_ones_do() -> None:
+    """Where a small chart takes the legend's short samples, each is still a line's own:
+    two dashes and their gaps for the dashed line, never a solid run with one gap."""
+    from dartfit.pictures.common import DASHES, SAMPLES, SHORT_SAMPLES
+
+    short = [SHORT_SAMPLES[dash] for dash in DASHES]
+    assert len(set(short)) == len(short) and len({len(s) for s in short}) == 1
+    for dash in DASHES:
+        assert SAMPLES[dash].startswith(SHORT_SAMPLES[dash])
+        gaps = SHORT_SAMPLES[dash].count(" ")
+        assert gaps == SAMPLES[dash][: len(SHORT_SAMPLES[dash])].count(" ")
+    assert SHORT_SAMPLES[DASHES[2]].count("⠒") == 2 and SHORT_SAMPLES[DASHES[2]].count(" ") == 2

@@ -496,9 +496,13 @@ DASHES = (SOLID, DOTTED, DASHED, LONG_DASHED)
 SAMPLES = {dash: sample(dash, 5) for dash in DASHES}
 """Five cells: a dashed line's gap shows twice (in three, ⠒⠀⠒ had one, and beside ⠒⠒⠒
 read as the same line), and every sample is as long, so the names beside them line up."""
-SHORT_SAMPLES = {dash: sample(dash, 4 if dash == LONG_DASHED else 3) for dash in DASHES}
-"""The samples where the long ones would make a legend hide more of a small chart: a gap
-between two dashes still."""
+SHORT_SAMPLES = {dash: sample(dash, 4) for dash in DASHES}
+"""The samples where the long ones would make a legend hide more of a small chart: four
+cells, so a dashed line's (⠒ ⠒ ) still shows two dashes and the gap after each, and reads as
+no solid line (in three, ⠒ ⠒ beside ⠒⠒⠒ did: a review)."""
+SHORTEST_SAMPLES = {dash: sample(dash, 3) for dash in DASHES}
+"""Three cells, the last resort where even four make the legend hide more (outlier-line's
+largest square at 46×16): there the dashed line's one gap tells it from the solid one."""
 
 
 def line_cells(view: View, left: int, lines: Iterable[tuple[float, float]]) -> IntArray:

@@ -28,6 +28,7 @@ from dartfit.pictures.common import (
     NO_CELLS,
     SAMPLES,
     SHORT_SAMPLES,
+    SHORTEST_SAMPLES,
     SOLID,
     CellCount,
     LegendEntry,
@@ -368,14 +369,22 @@ def _fitting(
     return entries, box
 
 
-_SHORTER = {SAMPLES[dash]: SHORT_SAMPLES[dash] for dash in SAMPLES}
+_SHORTER = [
+    {SAMPLES[dash]: shorter[dash] for dash in SAMPLES}
+    for shorter in (SHORT_SAMPLES, SHORTEST_SAMPLES)
+]
 
 
 def _trials(entries: list[LegendEntry]) -> Iterator[list[LegendEntry]]:
     """The legends `_fitting` tries after `entries`, the one it prefers first: its captions
-    let go, the last first; then all that again with the lines' short samples."""
-    short = [(_SHORTER.get(sample, sample), style, text) for sample, style, text in entries]
-    for first in (entries, short) if short != entries else (entries,):
+    let go, the last first; then all that again with the lines' short samples, then with
+    their shortest."""
+    tiers = [entries]
+    for shorter in _SHORTER:
+        short = [(shorter.get(sample, sample), style, text) for sample, style, text in entries]
+        if short != entries:
+            tiers.append(short)
+    for first in tiers:
         trial = first
         if trial is not entries:
             yield trial

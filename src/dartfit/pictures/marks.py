@@ -156,8 +156,11 @@ def draw_squares(raster: Raster, boxes: Boxes, plot_h: int, selected: int | None
     hatched = depth.ravel()[cells] % 2 == 0
     glyph = np.where(rank_at >= 0, shape_code, np.where(hatched, 7, 0))
     mine = (rank_at == n) | ((rank_at < 0) & chosen_inside.ravel()[cells])
-    flat = (rank_at >= 0) & (boxes.r0[at] == boxes.r1[at])  # all its cells are its one edge
-    style = np.where(mine, 1, np.where(flat, 2, 0))
+    # all its cells on screen are its one edge (a square cut by the chart's top or bottom
+    # edge too, to the row it shows)
+    shown_top, shown_bottom = np.maximum(boxes.r0[at], 0), np.minimum(boxes.r1[at], plot_h - 1)
+    flat = (rank_at >= 0) & (shown_top == shown_bottom)
+    style = mine.astype(np.int64) + 2 * flat
     paint(raster, rr, cc, _GLYPHS[glyph], _SQUARE_STYLES[style])
 
 
@@ -280,7 +283,9 @@ def paint(raster: Raster, rr: IntArray, cc: IntArray, chars: Grid, styles: Grid)
 
 
 _GLYPHS = np.array([" ", "─", "|", "┌", "┐", "└", "┘", "/"], dtype=object)
-_SQUARE_STYLES = np.array(["square", "square-selected", "square-flat"], dtype=object)
+_SQUARE_STYLES = np.array(
+    ["square", "square-selected", "square-flat", "square-selected-flat"], dtype=object
+)
 FILLED = ("square", "square-flat")
 """The styles of a square's cells that a point on them takes (a selected square's not)."""
 _RESIDUAL_STYLES = np.array(["residual", "residual-selected"], dtype=object)
