@@ -160,14 +160,22 @@ def test_a_busy_machine_does_not_stretch_the_shutdown_grace(
 
 
 def test_where_the_wait_to_run_is_unknown_a_look_counts_two_steps_at_most(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    """No schedstat (another system), or one that counts nothing (a kernel without the
+    counts writes "0 0 0"), or one that can't be read: the wait is unknown, and a look
+    counts two steps at most, as before the wait was read."""
     from dartfit.steady import signals as steady
 
-    monkeypatch.setattr(steady, "SCHEDSTAT", "/nonexistent/schedstat")
-    assert steady._waited_to_run() is None
+    assert steady._waited_to_run() is not None  # Linux: this thread's own counts
+    for text in (None, "0 0 0\n", "not numbers\n", "\xff\xfe"):
+        stat = tmp_path / "schedstat"
+        if text is not None:
+            stat.write_bytes(text.encode("latin-1"))
+        monkeypatch.setattr(steady, "SCHEDSTAT", str(stat if text is not None else "/nowhere"))
+        assert steady._waited_to_run() is None, text
     assert steady._could_run(3600.0, None) == 2 * steady.WATCH_STEP
-    assert steady._could_run(0.2, None) == 0.2
+    assert steady._could_run(0.15, None) == 0.15
 
 
 def test_only_the_main_thread_takes_the_ending_signals(tmp_path: Path) -> None:

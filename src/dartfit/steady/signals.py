@@ -21,7 +21,8 @@ ENDING_SIGNALS = (
     signal.SIGALRM,
 )
 SHUTDOWN_GRACE = 3.0  # seconds the app may take to end before the process ends itself
-WATCH_STEP = 0.5  # seconds between the watchdog's looks at the clock
+WATCH_STEP = 0.1  # seconds between the watchdog's looks at the clock (for 3 s, as it ends)
+WATCH_SLACK = 0.05  # seconds a look may come late by, uncounted, and still count whole
 SCHEDSTAT = "/proc/thread-self/schedstat"  # Linux: a thread's time run, and waited to run
 
 noted: list[int] = []
@@ -72,12 +73,14 @@ def watchdog(status: int) -> None:
     terminal's last writes (the alternate screen left on).
 
     A look that comes late because the machine is busy counts whole: the time this thread
-    waited for a core says so. Counting at most two steps a look (without that measure) let
-    a loaded class host stretch the grace of 3 s to 15, and looked ten times a second."""
+    waited for a core says so. Counted as a stop (two steps a look at most, as it still is
+    where that time can't be read), a loaded class host stretched the grace of 3 s to 15.
+    Time it waited for the interpreter's lock, not for a core, still counts as stopped:
+    the grace stretches by that, never shrinks."""
     hold_ending_signals_here()
     left, last, waited = SHUTDOWN_GRACE, time.monotonic(), _waited_to_run()
     while left > 0:
-        time.sleep(WATCH_STEP)
+        time.sleep(min(WATCH_STEP, left))
         now, waited_now = time.monotonic(), _waited_to_run()
         late = None if waited is None or waited_now is None else waited_now - waited
         left -= _could_run(now - last, late)
@@ -91,17 +94,19 @@ def _could_run(elapsed: float, waited: float | None) -> float:
     say: then at most one more step). The rest it was stopped."""
     if waited is None:
         return min(elapsed, 2 * WATCH_STEP)
-    return min(elapsed, WATCH_STEP + max(waited, 0.0) + WATCH_STEP / 10)
+    return min(elapsed, WATCH_STEP + max(waited, 0.0) + WATCH_SLACK)
 
 
 def _waited_to_run() -> float | None:
     """Seconds this thread has waited, runnable, for a core (Linux's schedstat); None where
-    it can't be read."""
+    it can't be read, or says nothing (a kernel without the counts writes "0 0 0"). Never
+    raises: the watchdog must outlive anything odd here."""
     try:
         with open(SCHEDSTAT, encoding="ascii") as stat:
-            return int(stat.read().split()[1]) / 1e9
-    except (OSError, ValueError, IndexError):
+            ran, waited = (int(field) for field in stat.read().split()[:2])
+    except Exception:
         return None
+    return waited / 1e9 if ran > 0 else None
 
 
 def hold(signum: int) -> set[int] | None:
