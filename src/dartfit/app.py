@@ -88,8 +88,11 @@ class DartfitApp(Beyond, SteadyApp):
         """dartfit's own colours, named once for the stylesheet: `$deep-ink`, the light
         theme's deeper blue (Okabe–Ito's #0072B2 a shade deeper), blue in a 16-colour
         terminal where the theme's accent and navy are not (a review: the literal was in
-        seventeen rules)."""
-        return {**super().get_theme_variable_defaults(), "deep-ink": "#0052B2"}
+        seventeen rules); `$deep-warning`, the light theme's warning text, a deep rust that
+        a 16-colour terminal shows as its red (the theme's own, any orange, is its yellow,
+        1.7:1 on white in xterm's colours: a hint on the descent levels)."""
+        own = {"deep-ink": "#0052B2", "deep-warning": "#9C2A00"}
+        return {**super().get_theme_variable_defaults(), **own}
 
     def __init__(
         self,
