@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
+import shutil
 import signal
 import subprocess
 import sys
@@ -198,21 +200,34 @@ def test_a_printing_command_into_a_closed_pipe_exits_quietly(argv, buffered) -> 
     assert (proc.returncode, proc.stderr) == (141, "")
 
 
-def test_export_into_head_stops_quietly_when_head_has_read_enough() -> None:
-    read, write = os.pipe()
-    with subprocess.Popen(
-        [*DARTFIT, "export", "million"],
-        stdout=write,
-        stderr=subprocess.PIPE,
-        env=_env(PYTHONUNBUFFERED=""),
-        text=True,
-    ) as proc:
-        os.close(write)
-        with os.fdopen(read, "rb") as reader:
-            first = reader.readline() + reader.readline()  # head -2, then it exits
-        _, err = proc.communicate(timeout=TIMEOUT)
-    assert first.startswith(b"x,y\n") and first.count(b"\n") == 2
-    assert (proc.returncode, err) == (141, "")
+LONG = {  # commands whose output is far more than a pipe holds
+    "export": ["export", "million"],
+    "solve --json": [
+        "solve",
+        "first-line",
+        "--method",
+        "gd",
+        "--lr",
+        "1e-6",
+        "--steps",
+        "100000",
+        "--json",
+    ],
+}
+
+
+@pytest.mark.skipif(not (shutil.which("bash") and shutil.which("head")), reason="a shell")
+@pytest.mark.parametrize("argv", LONG.values(), ids=LONG.keys())
+def test_a_long_output_into_head_stops_quietly_when_head_has_read_enough(argv) -> None:
+    """`| head -c 100` in a shell: the reader leaves after 100 bytes. The JSON of a crawl
+    (7 MB, one string) was written whole, and Python counted what the pipe did not take as
+    written: status 0, the output cut short without a word (a hostile pass)."""
+    command = " ".join(shlex.quote(word) for word in [*DARTFIT, *argv])
+    pipeline = f"{command} | head -c 100 >/dev/null; exit ${{PIPESTATUS[0]}}"
+    done = subprocess.run(
+        ["bash", "-c", pipeline], env=_env(), capture_output=True, text=True, timeout=TIMEOUT
+    )
+    assert (done.returncode, done.stderr) == (141, "")
 
 
 @pytest.mark.parametrize("argv", PRINTING[:6], ids=" ".join)

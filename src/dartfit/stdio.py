@@ -198,6 +198,10 @@ class OutputError(Exception):
         self.errno = error.errno
 
 
+PIECE = 1 << 16
+"""Characters in one piece of a long write to stdout (see `_Guarded.write`)."""
+
+
 class _Guarded:
     """stdout, but a failed write raises `OutputError`, which nothing else raises or
     swallows (argparse drops an OSError from printing its help)."""
@@ -206,8 +210,17 @@ class _Guarded:
         self._stream = stream
 
     def write(self, text: str) -> int:
+        """Write `text`; one longer than `PIECE` in pieces, each flushed. Written whole (7 MB
+        of `solve --json`), the one write to a pipe whose reader had left took what the pipe
+        held, and Python's buffer counted the rest as written: no error, status 0 (a hostile
+        pass). A piece the reader did not take is now a broken pipe at the next."""
         try:
-            return self._stream.write(text)
+            if len(text) <= PIECE:
+                return self._stream.write(text)
+            for start in range(0, len(text), PIECE):
+                self._stream.write(text[start : start + PIECE])
+                self._stream.flush()
+            return len(text)
         except OSError as e:
             raise OutputError(e) from None
 
