@@ -399,3 +399,18 @@ def test_a_byte_that_is_not_utf8_and_a_control_character_are_escaped_apart() -> 
     byte, character = (escaped(os.fsdecode(name)) for name in (b"lv\x85.toml", b"lv\xc2\x85.toml"))
     assert (byte, character) == ("lv\\x85.toml", "lv\\u0085.toml")
     assert escaped("a\x1bb\x7f") == "a\\x1bb\\x7f"
+
+
+def test_ctrl_c_before_a_command_begins_is_status_130_and_no_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ctrl+c as dartfit starts (`timeout -s INT 0.05 dartfit levels`) came while it imported
+    or parsed, outside the command's own ctrl+c: a traceback, though the status was 130."""
+    import dartfit.__main__ as cli
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "build_parser", interrupted)
+    assert cli.main(["levels"]) == 130
+    assert capsys.readouterr().err == ""

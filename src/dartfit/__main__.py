@@ -610,6 +610,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _main(argv)
     except stdio.OutputError as e:
         return stdio.output_failed(e)
+    except KeyboardInterrupt:  # ctrl+c before a command began (its imports, the parsing)
+        return 130  # as after: a traceback was printed (a hostile pass: `timeout -s INT 0.05`)
 
 
 if __name__ == "__main__":
