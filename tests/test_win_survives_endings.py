@@ -25,6 +25,8 @@ ENDINGS = {
     "SIGINT": (signal.SIGINT, 128 + signal.SIGINT),
     "SIGQUIT": (signal.SIGQUIT, 128 + signal.SIGQUIT),
     "SIGUSR2": (signal.SIGUSR2, 128 + signal.SIGUSR2),
+    "SIGXCPU (a class host's CPU limit)": (signal.SIGXCPU, 128 + signal.SIGXCPU),
+    "SIGVTALRM": (signal.SIGVTALRM, 128 + signal.SIGVTALRM),
     "SIGKILL": (signal.SIGKILL, -signal.SIGKILL),
     "terminal closed": ("close", None),
 }

@@ -11,14 +11,28 @@ import time
 from typing import Any
 
 # a terminal closed, an SSH drop, `kill` and `kill -INT`: each ends the game as ctrl+q does
-# (wins are already saved) and restores the terminal; the exit status is 128 + the signal
-ENDING_SIGNALS = (
-    signal.SIGHUP,
-    signal.SIGTERM,
-    signal.SIGINT,
-    signal.SIGQUIT,
-    signal.SIGUSR2,  # (SIGUSR1 brings a notice: see dartfit.notice)
-    signal.SIGALRM,
+# (wins are already saved) and restores the terminal; the exit status is 128 + the signal.
+# So does every other signal whose own action ends a process and that comes from outside it:
+# SIGXCPU is what a class host's CPU limit sends, and it left a student's terminal in the
+# game's screen (its mouse reports on) where SIGQUIT did not (a hostile pass). Not the faults
+# a process makes itself (SIGSEGV, SIGFPE, SIGBUS, SIGILL, SIGABRT), a debugger's SIGTRAP, a
+# sandbox's SIGSYS, nor SIGXFSZ, which Python ignores (a write too big fails instead).
+ENDING_SIGNALS = tuple(
+    getattr(signal, name)
+    for name in (
+        "SIGHUP",
+        "SIGTERM",
+        "SIGINT",
+        "SIGQUIT",
+        "SIGUSR2",  # (SIGUSR1 brings a notice: see dartfit.notice)
+        "SIGALRM",
+        "SIGXCPU",
+        "SIGVTALRM",
+        "SIGPROF",
+        "SIGPWR",
+        "SIGSTKFLT",
+    )
+    if hasattr(signal, name)
 )
 SHUTDOWN_GRACE = 3.0  # seconds the app may take to end before the process ends itself
 WATCH_STEP = 0.1  # seconds between the watchdog's looks at the clock (for 3 s, as it ends)
