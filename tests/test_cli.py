@@ -651,3 +651,27 @@ def test_solve_writes_every_number_as_the_game_does(capsys, argv) -> None:
     status, out, _ = run(capsys, "--levels", str(SHIPPED), *argv)
     assert status == 0
     assert not re.search(r"\de[+-]|(?<![\w.])-\d", out), out
+
+
+EXACT_LINE = (
+    GOOD_LINE.replace("x = [0.0, 1.0, 2.0, 3.0]", "x = [1.0, 2.0, 3.0, 4.0]")
+    .replace("y = [1.0, 3.0, 5.5, 6.5]", "y = [1.7, 3.9, 6.1, 8.3]")
+    .replace(
+        '[target]\nmetric = "mse"\nvalue = 1.0',
+        '[start]\nm = 0\nb = 0\n\n[target]\nmetric = "mse"\nfactor = 1.5',
+    )
+)
+
+
+def test_solve_reads_an_exact_fit_as_the_game_does(capsys, write_level) -> None:
+    """Points on one line: the game shows MSE 0 and ★★★ at the best line, and `check` and
+    `levels` say the target is MSE ≤ 0; solve said "MSE = 2.58845e−31 … not beaten" of that
+    very line (a hostile pass). Every MSE solve prints is read as the game reads it (a
+    descent stops within its gap of the best, 1e−25 here, which no target of 0 takes)."""
+    folder = str(write_level(EXACT_LINE).parent)
+    assert run(capsys, "check", folder)[0] == 0
+    status, out, err = run(capsys, "solve", "demo", "--levels", folder)
+    assert status == 0, err
+    assert "MSE = 0 " in out and "MSE ≤ 0: beaten" in out, out
+    report = json.loads(run(capsys, "solve", "demo", "--levels", folder, "--json")[1])
+    assert report["beaten"] is True and report["mse"] == report["loss"] == 0

@@ -259,14 +259,18 @@ def solve(level: Level, method: str, lr: float | None, steps: int | None) -> dic
             "trajectory": [{"m": s.m, "b": s.b, "mse": s.mse} for s in result.steps],
         }
     pred = core.line_predict(level.x, report["m"], report["b"])
-    value = linear.loss(level, level.y, pred)
+    # read as the game reads them: an MSE that is round-off is 0, and so is the MAE of that
+    # line (every miss at most √MSE); an exact fit read "MSE = 2.6e−31 … not beaten" here
+    # while the game showed MSE 0 and ★★★ (a hostile pass)
+    report["mse"] = linear.exact_or_zero(level, report["mse"])
+    value = linear.loss(level, level.y, pred) if report["mse"] else 0.0
     goal = scoring.target_value(level)
     report |= {
         "metric": level.spec.target.metric,
         "loss": value,
         "optimum": linear.line_loss(level, opt_m, opt_b),  # the best of this model, this metric
-        "optimum_mse": core.mse(
-            level.y, core.line_predict(level.x, *linear.best_fit(level, "mse"))
+        "optimum_mse": linear.exact_or_zero(
+            level, core.mse(level.y, core.line_predict(level.x, *linear.best_fit(level, "mse")))
         ),
         "target": goal,
         "beaten": goal is not None and not report["diverged"] and scoring.beaten(level, value),
