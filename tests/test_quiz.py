@@ -38,6 +38,7 @@ from dartfit.quiz import (
     shown_order,
 )
 from dartfit.quiz import play as quiz
+from dartfit.quiz.grade import typeable
 from tests.conftest import SHIPPED
 
 LEVELS = load_levels(SHIPPED)
@@ -756,3 +757,63 @@ def test_the_final_checks_mae_guess_is_the_one_number_with_the_lowest_mae() -> N
     mae = np.abs(values[None, :] - grid[:, None]).mean(axis=1)
     assert grid[np.argmin(mae)] == q.number and "1, 3, 4, 6 and 21" in q.ask
     assert mae[np.argmin(mae)] == pytest.approx(4.6) and values.mean() == 7
+
+
+UNTYPEABLE = """
+schema = 1
+id = "x"
+chapter = "Darts"
+title = "T"
+
+[[question]]
+id = "tiny"
+lesson = "mean"
+ask = "How small?"
+explain = "Very."
+number = 1e-25
+within = 1e-26
+
+[[question]]
+id = "tinier"
+lesson = "mean"
+ask = "How small?"
+explain = "Very."
+number = 8.667e-30
+within = 1e-40
+
+[[question]]
+id = "third"
+lesson = "mean"
+ask = "A third?"
+explain = "1/3."
+number = 0.3333333333333333
+"""
+
+
+def test_a_number_no_answer_box_can_take_is_refused_naming_the_question(tmp_path: Path) -> None:
+    """The box takes 20 characters of digits, a point, a minus sign and a slash: no exponent.
+    A question asking 1e−25 ± 1e−26 passed `check`, and no player could answer it (a
+    hostile pass). A third, typed as 1/3, can be."""
+    path = tmp_path / "untypeable.toml"
+    path.write_text(UNTYPEABLE)
+    lines = [str(p) for p in inspect_check(path, CHAPTERS).problems]
+    assert [line.split(": ")[1] for line in lines] == ["question[0].number", "question[1].number"]
+    assert all("no answer the player can type" in line for line in lines)
+
+
+@given(st.decimals(min_value=-1e6, max_value=1e6, places=4, allow_nan=False))
+def test_a_number_written_with_a_few_decimals_can_be_typed_exactly(value) -> None:
+    assert typeable(float(value), 0.0)
+
+
+def test_a_number_out_of_range_in_one_question_hides_no_other_questions_problem(
+    tmp_path: Path,
+) -> None:
+    """1e21 in one question cut the whole list of questions from the checked copy, so
+    `check` said nothing of the others (a hostile pass: a question no one could answer
+    beside it passed)."""
+    huge = UNTYPEABLE.replace("number = 8.667e-30\nwithin = 1e-40", "number = 1e21")
+    path = tmp_path / "huge.toml"
+    path.write_text(huge)
+    keys = [str(p).split(": ")[1] for p in inspect_check(path, CHAPTERS).problems]
+    assert keys == ["question[1].number", "question[0].number"], keys

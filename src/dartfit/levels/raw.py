@@ -272,9 +272,12 @@ def _brief(value: int | float) -> str:
 
 
 def _home(parts: list[Part]) -> list[Part]:
-    """The part of a key path to cut: up to the last table key before any list index."""
-    first_index = next((i for i, p in enumerate(parts) if isinstance(p, int)), len(parts))
-    return parts[: max(first_index, 1)]
+    """The part of a key path to cut: up to its last table key (a list of numbers goes
+    whole; in a list of tables, the one key of the one table). Cut at the first table key,
+    a number out of range in one check question cut every question, and `check` said
+    nothing of the others' problems (a hostile pass)."""
+    last_key = max((i for i, p in enumerate(parts) if isinstance(p, str)), default=0)
+    return parts[: last_key + 1]
 
 
 def _delete(table: dict[str, Any], parts: list[Part]) -> None:

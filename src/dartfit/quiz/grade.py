@@ -12,11 +12,15 @@ import math
 import random
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 
 from dartfit.quiz.spec import Question
 
 _NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(e[+-]?[0-9]+)?")
 MAX_TYPED = 40  # characters: an answer is a short number or a few digits
+BOX = 20
+"""Characters the answer box takes (`quiz.play`), of `BOX_KEYS`: no exponent."""
+BOX_KEYS = frozenset("0123456789.,-/\u2212")
 
 
 def num(value: float) -> str:
@@ -50,6 +54,24 @@ def read_number(text: str, unit: str = "") -> float | None:
     if slash and not float(bottom):
         return None
     return value if math.isfinite(value) else None
+
+
+def typeable(number: float, within: float) -> bool:
+    """Whether some answer the box takes (`BOX` characters, no exponent) is marked right for
+    `number` ± `within`: a decimal, or a fraction as worked out on paper. A check file asked
+    for 1e−25 ± 1e−26, which no typed answer reaches, and `check` passed it (a hostile
+    pass)."""
+    if not math.isfinite(number):
+        return False
+    typed = {repr(number)} | {f"{number:.{d}f}" for d in range(BOX)}
+    for digits in range(1, BOX):
+        near = Fraction(number).limit_denominator(10**digits)
+        typed.add(f"{near.numerator}/{near.denominator}")
+    for text in typed:
+        reply = read_number(text) if len(text) <= BOX and BOX_KEYS.issuperset(text) else None
+        if reply is not None and abs(reply - number) <= within * (1 + 1e-12):
+            return True
+    return False
 
 
 def shown_order(question: Question) -> tuple[int, ...]:

@@ -17,6 +17,7 @@ from dartfit.lessons import LESSON_IDS
 from dartfit.levels.convert import convert_all
 from dartfit.levels.errors import LevelError
 from dartfit.levels.raw import RawError, content_of, mend, read_toml
+from dartfit.quiz.grade import BOX, typeable
 from dartfit.quiz.spec import MAX_QUESTIONS, SCHEMA_VERSION, CheckSpec, Question
 
 MAX_PROBLEMS = 100
@@ -204,6 +205,14 @@ def _question_problems(q: Question, touched: set[str]) -> Iterator[tuple[str, st
         yield from _repeats("order", q.order)
     if q.number is None and (q.within or q.unit):
         yield "within" if q.within else "unit", "goes with number only"
+    elif q.number is not None and not typeable(q.number, q.within):
+        yield (
+            "number",
+            (
+                f"no answer the player can type ({BOX} characters at most: digits, a point, a"
+                f" minus sign or a fraction, no exponent) is within {q.within:g} of {q.number:g}"
+            ),
+        )
 
 
 def _given(q: Question, key: str) -> bool:

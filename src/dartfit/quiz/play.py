@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from dartfit.quiz.grade import Graded, grade, read_number, read_order
+from dartfit.quiz.grade import BOX, BOX_KEYS, Graded, grade, read_number, read_order
 from dartfit.quiz.plan import Asked
 
-MAX_TYPED = 20
-NUMBER_KEYS = frozenset("0123456789.,-/\u2212")
+MAX_TYPED = BOX
+NUMBER_KEYS = BOX_KEYS
 
 
 @dataclass(frozen=True)
