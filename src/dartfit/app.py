@@ -24,9 +24,6 @@ from textual.screen import Screen
 from dartfit import campaign, stdio
 from dartfit.beyond import Beyond
 from dartfit.campaign import after, all_done, chapter_stars, chapters, stars
-from dartfit.dialogs.confirm import ConfirmScreen
-from dartfit.dialogs.congrats import CongratsScreen
-from dartfit.dialogs.help import HelpScreen
 from dartfit.kinds import kind_of
 from dartfit.lessons import lesson_path
 from dartfit.levels import (
@@ -274,6 +271,8 @@ class DartfitApp(Beyond, SteadyApp):
 
         def go_on(_: object = None) -> None:
             if self._congratulate:  # the end of the campaign, whichever level ended it
+                from dartfit.dialogs.congrats import CongratsScreen
+
                 self._congratulate = False
                 done = stars(self.levels, self.progress)
                 taught = chapter_stars(self.levels, self.progress)
@@ -366,6 +365,8 @@ class DartfitApp(Beyond, SteadyApp):
             self.push_screen(Palette())
 
     def action_help(self) -> None:
+        from dartfit.dialogs.help import HelpScreen  # as the other dialogs: when first opened
+
         if not isinstance(self.screen, HelpScreen) and not self._paused():
             self.push_screen(HelpScreen())
 
@@ -422,6 +423,13 @@ class DartfitApp(Beyond, SteadyApp):
 
         self.push_screen(SolverScreen(level, start))
 
+    def _ask(self, question: str, answer: Callable[[bool | None], None]) -> None:
+        """Ask a yes-or-no question in a dialog (imported when first asked, as the other
+        dialogs are: none of them is on the title's first frame)."""
+        from dartfit.dialogs.confirm import ConfirmScreen
+
+        self.push_screen(ConfirmScreen(question), answer)
+
     def reset_level(self, level: Level) -> None:
         """Forget one level's progress, after asking."""
 
@@ -430,7 +438,7 @@ class DartfitApp(Beyond, SteadyApp):
                 self._change(lambda progress: progress.reset_level(level.id))
                 self.notify(f"Progress of “{level.spec.title}” was reset.")
 
-        self.push_screen(ConfirmScreen(f"Reset your progress on “{level.spec.title}”?"), answer)
+        self._ask(f"Reset your progress on “{level.spec.title}”?", answer)
 
     def reset_all(self) -> None:
         """Forget every level's progress, after asking."""
@@ -440,7 +448,7 @@ class DartfitApp(Beyond, SteadyApp):
                 self._change(Progress.reset_all)
                 self.notify("All progress was reset.")
 
-        self.push_screen(ConfirmScreen("Reset your progress on every level?"), answer)
+        self._ask("Reset your progress on every level?", answer)
 
     def open_every_level(self, yes: bool = True) -> None:
         """Open every level at once (after asking), or lock the ones not reached again; the
@@ -456,7 +464,7 @@ class DartfitApp(Beyond, SteadyApp):
                 self.notify("Every level is open. Skipped levels earn no stars.")
 
         question = "Open every level now? Skipped levels stay without stars."
-        self.push_screen(ConfirmScreen(question), answer)
+        self._ask(question, answer)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         from dartfit.palette import system_commands
