@@ -148,3 +148,31 @@ async def test_a_line_levels_finish_key_is_on_the_footer_only_after_a_win(tmp_pa
         await settled(pilot, lambda: "finish" in {entry.action for entry in footer.entries})
         await pilot.press("r")  # a reset forgets the win: enter goes again (a review)
         await settled(pilot, lambda: "finish" not in {entry.action for entry in footer.entries})
+
+
+async def _footer_actions(app, tmp_path: Path) -> set[str]:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
+        footer = app.screen.query_one(KeyFooter)
+        await settled(pilot, lambda: bool(footer.entries))
+        shown = footer.shown()
+        assert all(entry.end <= footer.palette_start() for entry in shown)
+        return {entry.action for entry in shown}
+
+
+@pytest.mark.parametrize("level", LEVELS, ids=lambda lv: lv.id)
+async def test_every_level_footer_at_80_columns_shows_the_way_back_and_help(
+    level, tmp_path: Path
+) -> None:
+    """A student's check: the sandbox's footer at 80×24 had no esc (its keys took the row),
+    and showed no way back. esc and ? are on every level's footer, whatever else fits."""
+    made_predictions(tmp_path)
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level.id)
+    assert {"leave", "app.help"} <= await _footer_actions(app, tmp_path)
+
+
+async def test_the_sandbox_footer_at_80_columns_shows_the_way_back(tmp_path: Path) -> None:
+    from dartfit.datasets import DATASETS, dataset
+
+    app = make_app(SHIPPED, tmp_path, data=dataset("galton", DATASETS["galton"]))
+    assert {"leave", "app.help"} <= await _footer_actions(app, tmp_path)

@@ -26,6 +26,10 @@ from textual.widget import Widget
 
 HELP_KEY = "question_mark"
 """`?`, which opens help on every screen: where it names the keys the footer leaves out."""
+KEPT_KEYS = ("escape", HELP_KEY)
+"""Keys the footer draws wherever there are any, however short it is: the way out, and the
+help that names the rest (the sandbox at 80 columns left esc out, and showed no way back: a
+student's check)."""
 
 
 @runtime_checkable
@@ -199,18 +203,36 @@ class KeyFooter(Widget, can_focus=False):
     def shown(self) -> tuple[Entry, ...]:
         """The entries drawn: those that fit whole before the palette's key (a group with
         its label), in order; a key cut in half ("^q Qui") is not drawn at all. Where some
-        are left out, `? Help` (which names them all) is drawn all the same, right after
-        the last that fits with room for it."""
+        are left out, the `KEPT_KEYS` (the way back, and `? Help`, which names the rest)
+        are drawn all the same: the others, in order, while they fit with room kept for
+        those, each drawn right after the one before."""
         limit = self.palette_start()
         fitting = self._fitting(limit)
-        helps = [e for e in self.entries if e.key == HELP_KEY and e.group is None]
-        if not self._short() or not helps or helps[0] in fitting:
+        musts = [e for e in self.entries if e.key in KEPT_KEYS and e.group is None]
+        if not self._short() or all(entry in fitting for entry in musts):
             return fitting
-        help_entry = helps[0]
-        cells = help_entry.end - help_entry.start
-        kept = self._fitting(limit - cells)
-        start = _end(kept) if kept else 0
-        return (*kept, replace(help_entry, start=start, end=start + cells))
+        units: list[list[Entry]] = []  # a group of keys with its label, or one key
+        for group, members in groupby(self.entries, lambda entry: entry.group):
+            unit = list(members)
+            units += [unit] if group else [[entry] for entry in unit]
+        # each to where the next begins, the space between them included
+        widths = [
+            (after[0].start if after else _end(unit)) - unit[0].start
+            for unit, after in zip(units, [*units[1:], None], strict=True)
+        ]
+        owed = sum(w for unit, w in zip(units, widths, strict=True) if unit[0] in musts)
+        shown: list[Entry] = []
+        at, room = units[0][0].start, True
+        for unit, width in zip(units, widths, strict=True):
+            if unit[0] in musts:
+                owed -= width
+            elif not (room and at + width + owed <= limit):
+                room = False  # the rest in order: none skips ahead of one left out
+                continue
+            shift = at - unit[0].start
+            shown += [replace(e, start=e.start + shift, end=e.end + shift) for e in unit]
+            at += width
+        return tuple(shown)
 
     def render(self) -> Text:
         key = self.get_component_rich_style("key-footer--key")
