@@ -24,6 +24,7 @@ from dartfit.wording import (
     plain_digits,
     signed,
     steady,
+    wrap_at_spaces,
 )
 
 finite = st.floats(allow_nan=False, allow_infinity=False)
@@ -258,3 +259,13 @@ def test_numbers_python_wrote_are_typeset_as_num_writes_them(written, typeset) -
     from dartfit.wording import typeset_numbers
 
     assert typeset_numbers(written) == typeset
+
+
+@pytest.mark.parametrize("width", range(16, 121))
+def test_a_formula_in_a_sentence_is_never_broken_at_a_rows_end(width: int) -> None:
+    """A check's question read "With e = y −" above "ŷ, what is the error?" (a student's
+    check): terms joined by lone operators stay on one row wherever they fit in one."""
+    line = "Your dart lands at 13. With e = y − ŷ, what is the error? And (m·x + b) ≤ 4?"
+    rows = wrap_at_spaces(line, width)
+    for formula in ("e = y − ŷ,", "(m·x + b) ≤ 4?"):
+        assert any(formula in row for row in rows), (width, rows)

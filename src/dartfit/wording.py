@@ -40,6 +40,23 @@ line of its own ("aiming at the bull:" above "0.402", "(par" above "20)"). Betwe
 numbers ("3 4", "3, 4") a row may still break, so a list of them wraps."""
 
 
+FORMULA = re.compile(r"(?:[^\s]+ [=−+·×≤≥±≈<>] )+[^\s]+")
+"""Terms joined by operators that stand alone between spaces ("e = y − ŷ,"): one formula,
+never broken at a row's end (a check's question read "With e = y −" above "ŷ, what is the
+error?": a student's check)."""
+
+
+def _formulas_bound(line: str, room: int) -> str:
+    """`line` with the spaces of each `FORMULA` made no-break ones where it fits in `room`
+    cells (a longer one still breaks at its spaces, never mid-term)."""
+
+    def bind(match: re.Match[str]) -> str:
+        formula = match.group()
+        return formula.replace(" ", NBSP) if cell_len(formula) <= room else formula
+
+    return FORMULA.sub(bind, line)
+
+
 def _numbers_bound(line: str, room: int) -> str:
     """`line` with each `NUMBER_AFTER` space made a no-break one where the word and the
     number it joins fit in `room` cells (wider, they would be split mid-word instead)."""
@@ -57,10 +74,10 @@ def wrap_at_spaces(line: str, width: int, indent: str = "") -> list[str]:
     """The rows that show one line at `width` cells: the line itself if it fits (or there is
     no room), else wrapped at plain spaces (a word wider than that is split), the later rows
     starting with `indent`; never at a no-break space, then shown as a plain one, nor just
-    before a number (`NUMBER_AFTER`)."""
+    before a number (`NUMBER_AFTER`), nor inside a formula (`FORMULA`)."""
     if width <= len(indent) or cell_len(line) <= width:
         return [line.replace(NBSP, " ")]
-    bound = _numbers_bound(line, width - len(indent))
+    bound = _numbers_bound(_formulas_bound(line, width - len(indent)), width - len(indent))
     rows = textwrap.wrap(bound, width, subsequent_indent=indent, break_on_hyphens=False)
     return [row.replace(NBSP, " ") for row in rows or [line]]
 
