@@ -61,7 +61,7 @@ def test_a_walk_that_reached_the_bottom_shows_both_you_and_the_cross(level, size
         text = "\n".join(t for t, _ in draw_bowl(picture, *size).rows())
         if reached:  # ⊕ on the chart and in the legend, which names the ✚ it stands on
             assert text.count("⊕") == 2 and "●" not in text, text
-            assert "⊕ you, in ✚'s cell (least MSE)" in text and text.count("✚") == 1, text
+            assert "⊕ you, near ✚ (in its cell)" in text and text.count("✚") == 1, text
         else:  # ● and ✚ each on the chart and in the legend
             assert text.count("●") == 2 and text.count("✚") == 2 and "⊕" not in text, text
 
@@ -160,3 +160,18 @@ def test_the_bottom_is_drawn_on_the_row_its_labels_say(level, size) -> None:
     marked = [r for r, line in enumerate(rows) if "✚" in line[6:] and "least MSE" not in line]
     drawn = marked[0] if marked else None  # (not the legend's sample)
     assert drawn is not None and abs(drawn - said) <= 0.5 + 1e-9, (drawn, said)
+
+
+@pytest.mark.parametrize("level", DESCENT, ids=[lv.id for lv in DESCENT])
+def test_a_walk_gone_off_the_map_is_named_in_the_legend_by_its_arrow(level) -> None:
+    """too-hot at 80×24: after four steps at η = 0.5 you were a bare ◀ at the map's edge,
+    which the legend named nowhere (it still said ● you: a student's check)."""
+    optimum = bowl.to_bowl(level, False, *linear.best_fit(level, "mse"))
+    first = bowl.start(level, False).path[0][:2]
+    far = (first[0] - 1e6, first[1])
+    picture = BowlPicture(
+        bowl.xs(level, False), level.y, optimum, (first, far), bowl_bounds(optimum, (first,))
+    )
+    text = "\n".join(t for t, _ in draw_bowl(picture, 60, 20).rows())
+    assert text.count("◀") == 2 and "◀ you, off the map that way" in text, text
+    assert "●" not in text

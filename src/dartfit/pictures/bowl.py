@@ -89,10 +89,18 @@ BAND_STYLES = ("band-0", "band-1")
 BAND_CHARS = (" ", "░")  # every other ring shaded, so the rings show without colour too
 LEGEND: tuple[LegendEntry, ...] = (("✚", "bull", "least MSE"), ("●", "aim", "you, ⠒ your path"))
 ON_IT: tuple[LegendEntry, ...] = (
-    ("⊕", "aim", "you, in ✚'s cell (least MSE)"),  # near, not on it: the MSEs differ
+    ("⊕", "aim", "you, near ✚ (in its cell)"),  # near, not on it: the MSEs differ
     ("⠒", "line", "your path"),
 )
-"""The legend once ● has reached ✚'s cell: ⊕ there (● alone hid the ✚ on every win)."""
+"""The legend once ● has reached ✚'s cell: ⊕ there (● alone hid the ✚ on every win). Near,
+not at: "you, in ✚'s cell (least MSE)" read as the least MSE reached, beside "Out of steps"
+at 0.1461 for a target of 0.1386 (a student's check)."""
+
+
+def _off_the_map(arrow: str) -> tuple[LegendEntry, ...]:
+    """The legend once ● has left the map: the arrow on its edge is you (a student's check:
+    too-hot's ◀ at 80×24 was named nowhere)."""
+    return (LEGEND[0], (arrow, "aim", "you, off the map that way"), ("⠒", "line", "your path"))
 
 
 def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
@@ -149,6 +157,7 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
         else:  # off the map: an arrow on the edge points the way it went
             arrow = "◀" if col < left else "▶" if col >= right else "▲" if row < 0 else "▼"
             raster.put(min(max(col, left), right - 1), min(max(row, 0), plot_h - 1), arrow, "aim")
+            entries = _off_the_map(arrow)
     marks = [bottom, (col, row)] if pic.path else []
     legend(raster, left, plot_h, entries, marks, box=_beside(entries, right, width))
     return raster
