@@ -19,7 +19,7 @@ from dartfit.pictures import fit as fit_picture
 from dartfit.pictures import marks
 from dartfit.pictures.board import BoardPicture, draw_board
 from dartfit.pictures.bowl import BowlPicture, bowl_bounds, draw_bowl
-from dartfit.pictures.common import AXIS_WIDTH, axes, even_rows
+from dartfit.pictures.common import AXIS_WIDTH, axes, even_rows, nearest_cell
 from dartfit.pictures.fit import (
     CAPTION,
     MAE_CAPTION,
@@ -290,7 +290,8 @@ def test_descent_that_reached_the_bottom_is_drawn_on_the_bowls_cross(size) -> No
     bounds = bowl_bounds(optimum, [first])
     pic = BowlPicture(bowl.xs(level, True), level.y, optimum, (first, reached), bounds, True)
     text = [t for t, _ in draw_bowl(pic, *size).rows()]
-    chart = "\n".join(t[AXIS_WIDTH:] for t in text if "least MSE" not in t and "path" not in t)
+    legend = ("least MSE", "path", "near ✚")
+    chart = "\n".join(t[AXIS_WIDTH:] for t in text if not any(w in t for w in legend))
     assert chart.count("⊕") == 1 and not {"✚", "●"} & set(chart), text  # one mark: both
 
 
@@ -726,6 +727,17 @@ def test_most_line_charts_tick_x_the_same_number_of_columns_apart() -> None:
     assert even == tried, (even, tried)
 
 
+def without_legend(rows: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, tuple[str, ...]]]:
+    """A drawing's rows with its legend box blanked: its text and, before it, each sample."""
+    blank = []
+    for text, styles in rows:
+        hidden = {i for i, style in enumerate(styles) if style == "legend"}
+        hidden |= {i - 1 for i in hidden if i > 0 and styles[i - 1] != "legend"}
+        chars = "".join(" " if i in hidden else c for i, c in enumerate(text))
+        blank.append((chars, tuple("" if i in hidden else s for i, s in enumerate(styles))))
+    return blank
+
+
 @pytest.mark.parametrize("height", range(4, 48))
 def test_the_bell_has_a_y_axis_that_reads_each_bar_as_a_share_of_the_most_likely(height) -> None:
     """The bell had no y axis: a bar's height, the point's likelihood over that of a point on
@@ -736,7 +748,8 @@ def test_the_bell_has_a_y_axis_that_reads_each_bar_as_a_share_of_the_most_likely
 
     sigma, width = 1.5, 60
     for r in np.linspace(0.0, 3.2 * sigma, 23):
-        rows = [t for t, _ in draw_bell(BellPicture(np.array([r]), sigma), width, height).rows()]
+        drawn = draw_bell(BellPicture(np.array([r]), sigma), width, height).rows()
+        rows = [t for t, _ in without_legend(drawn)]
         labels = {
             i: int(m.group(1)) / 100
             for i, row in enumerate(rows)
@@ -1008,3 +1021,21 @@ def test_every_label_is_within_half_a_row_of_where_marks_put_its_value() -> None
         worst = max(abs(float(marks.row(t)) - r) for t, r in zip(ticks, rows, strict=True))
         assert worst <= 0.5 + 1e-9, (view, ticks, rows, worst)
     assert uneven > 0  # the case the review found is among them
+
+
+@pytest.mark.parametrize("size", [(46, 6), (60, 12), (84, 17), (120, 20)])
+def test_the_bell_says_what_it_draws_and_its_legend_hides_not_its_top(size) -> None:
+    """The likelihood level's bell under the chart of points had no word of its own (a
+    student's check: "what is this?"). Its legend names the curve and the bars, and keeps
+    clear of the bell's top, as the first, wider wording did not at 80×24."""
+    from dartfit.pictures.bell import BellPicture, bell_view, draw_bell
+
+    residuals = np.array([-2.0, -0.5, 0.3, 1.1, 2.6, 4.0])
+    picture = BellPicture(residuals, 1.5)
+    rows = draw_bell(picture, *size).rows()
+    text = "\n".join(t for t, _ in rows)
+    assert "⠒ noise, σ wide" in text and "│ each miss" in text, text
+    left, view = bell_view(picture, *size)
+    top = nearest_cell(view.row(1.0))
+    peak = left + nearest_cell(view.col(0.0))
+    assert rows[top][1][peak] == "line" and rows[top][0][peak] != " ", text

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dartfit.core.arrays import FloatArray
-from dartfit.pictures.common import AXIS_WIDTH, nearest_cell
+from dartfit.pictures.common import AXIS_WIDTH, LegendEntry, legend, nearest_cell
 from dartfit.pictures.raster import Raster, View
 from dartfit.wording import MINUS
 
@@ -103,6 +103,14 @@ def _x_labels(raster: Raster, view: View, left: int, sigma: float) -> None:
         raster.text(start, row, label, "axis")
 
 
+LEGEND: tuple[LegendEntry, ...] = (
+    ("⠒", "line", "noise, σ wide"),  # short: a wider box hid the bell's top at 80×24
+    ("│", "residual", "each miss"),
+)
+"""What the bell chart draws: it had no word of its own, under a chart of the points (a
+student's check at 80×24: "what is this?")."""
+
+
 def draw_bell(pic: BellPicture, width: int, height: int) -> Raster:
     """The bell curve across ±4σ (or the widest residual) with a bar at every residual, each
     as tall as that point's likelihood over the most likely's, read on the y axis in %."""
@@ -132,10 +140,18 @@ def draw_bell(pic: BellPicture, width: int, height: int) -> Raster:
         for row in range(max(top, 0), plot_h):
             raster.put(left + bar, row, "│", "residual")
     previous: tuple[float, float] | None = None
+    drawn = {  # what the legend keeps clear of: the bars, and the curve's cells
+        (col, row)
+        for row in range(plot_h)
+        for col in range(left, width)
+        if raster.styles[row][col] == "residual"
+    }
     for i in range(2 * view.width):
         r = view.x_lo + (view.x_hi - view.x_lo) * i / (2 * view.width - 1)
         point = (left + view.col(r), view.row(density(r)))
         if previous is not None:
             raster.segment(*previous, *point, "line")
         previous = point
+        drawn.add((int(point[0]), int(point[1])))
+    legend(raster, left, plot_h, LEGEND, sorted(drawn))
     return raster
