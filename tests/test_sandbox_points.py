@@ -129,3 +129,17 @@ def test_a_point_dragged_across_moves_in_x_too_and_the_line_stays_put() -> None:
     dragged = fit.drag_point(level, state, 3, float(level.y[3]), float(level.x[3]) + 0.3 * across)
     assert (dragged.m, dragged.b) == (state.m, state.b)  # the line did not move
     assert dragged.data is not None and dragged.data.x[3] > level.x[3]
+
+
+def test_a_point_dragged_onto_the_others_x_is_refused_as_the_loader_refuses_such_data() -> None:
+    """Keys or the mouse: no move may make data whose x are all equal, which no line fits
+    (the loader refuses such a CSV; a hostile pass made it by a drag, and won ★★★ on MSE 0)."""
+    level = fit.playable(
+        sandbox_level(Path("few.csv"), *map(np.array, ([8, 8, 8, 8.1], [1, 2, 4, 3])), "x", "y")
+    )
+    start = fit.start(level)
+    assert fit.drag_point(level, start, 3, 3.0, 8.0) is start
+    assert fit.no_line_fits(np.array([8.0, 8.0, 8.0, 8.0])) is not None
+    assert fit.no_line_fits(np.array([8.0, 8.0, 8.0, 8.1])) is None
+    moved = fit.drag_point(level, start, 3, 3.0, 8.05)
+    assert moved is not start and fit.data_of(level, moved).x[3] != 8.0

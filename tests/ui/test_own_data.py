@@ -460,3 +460,34 @@ def test_a_point_moved_far_still_moves_by_its_steps(tmp_path) -> None:
     for shift in (0.1, -0.1, 0.1):
         moved = fit.move_point(home, state, 0, 0, shift)
         assert float(fit.data_of(home, moved).y[0]) - before == pytest.approx(shift * up)
+
+
+@pytest.mark.parametrize("then", ["a", "o", "right"], ids=["auto-solve", "best line", "nudge"])
+async def test_a_point_moved_onto_the_others_x_stays_and_says_why(tmp_path, then) -> None:
+    """x = 8, 8, 8, 8.1: the fourth point moved onto x = 8 made data no line fits. The best
+    line read m = 1.2e13, a line 2 from a point showed MSE 0 and won ★★★, and `a` stopped
+    the game (a hostile pass). The move is refused, said, and the game plays on."""
+    path = tmp_path / "few.csv"
+    path.write_text("x,y\n8,1\n8,2\n8,4\n8.1,3\n", encoding="utf-8")
+    data = load_csv(path, None, None)
+    app = make_app(SHIPPED, tmp_path / "data", data=data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, FitScreen)
+        await pilot.press(*["tab"] * 4)  # the fourth point
+        await pilot.press(*["left"] * 120)  # past x = 8, where every x would be equal
+        moved = fit.data_of(screen.home, screen.state)
+        assert len(set(moved.x.tolist())) == 2 and min(moved.x) == 8.0
+        assert any("no line fits" in str(n.message) for n in app._notifications)
+        await pilot.press("escape" if then == "right" else "tab")  # the line's keys again
+        await pilot.press(then)
+        await pilot.pause()
+        if app.screen is not screen:  # a question first (it costs stars): yes
+            await pilot.press("y")
+            await pilot.pause(0.3)
+        assert app.is_running and app._exception is None
+        if app.screen is screen:  # the line's MSE as numpy has it, never 0 for a miss of 2
+            m, b = screen.state.m, screen.state.b
+            true = float(np.mean((moved.y - (m * moved.x + b)) ** 2))
+            shown = number_after("MSE", text_of(app, "#hud"))
+            assert shown == pytest.approx(true, rel=1e-3), (shown, true)

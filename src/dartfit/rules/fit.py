@@ -29,6 +29,7 @@ from dartfit import core
 from dartfit.core.arrays import FloatArray
 from dartfit.core.numbers import nice, nice_step
 from dartfit.levels import Controls, Level, Start, Target
+from dartfit.levels.spread import too_narrow
 from dartfit.rules import linear
 from dartfit.rules.linear import LineRules
 from dartfit.wording import decimals_of, line_numbers, num
@@ -312,6 +313,14 @@ def with_point(
     default the steps of `level`'s own data (see `point_steps`). Its target, goal and best
     line follow the moved data; the line stays, and the centre the slope keys turn about
     (the level's pivot)."""
+    xs, ys = _moved_points(level, k, y, x, steps)
+    return _aimed(replace(level, points=lambda: (xs, ys)))
+
+
+def _moved_points(
+    level: Level, k: int, y: float, x: float | None, steps: tuple[float, float] | None
+) -> tuple[FloatArray, FloatArray]:
+    """The data's x and y with point k moved as `with_point` moves it."""
     across, up = steps if steps is not None else point_steps(level)
     fine = up / 10
     home = float(level.y[k])
@@ -320,7 +329,7 @@ def with_point(
     if x is not None:
         xs = xs.copy()
         xs[k] = float(level.x[k]) + round((x - float(level.x[k])) / across) * across
-    return _aimed(replace(level, points=lambda: (xs, ys)))
+    return xs, ys
 
 
 def data_of(level: Level, state: FitState) -> Level:
@@ -333,8 +342,24 @@ def drag_point(level: Level, state: FitState, k: int, y: float, x: float | None 
     after `state` (where the drag began, on `level`); undoing it brings the point back."""
     # the steps of the data as it was opened: moving a point widens the moved data's span,
     # and its steps grew (a point moved far, shift+↑ then moved it by nothing)
-    moved = with_point(data_of(level, state), k, y, x, point_steps(level))
+    data = data_of(level, state)
+    xs, ys = _moved_points(data, k, y, x, point_steps(level))
+    if no_line_fits(xs):
+        return state  # the point stays: no press (see `no_line_fits`)
+    moved = _aimed(replace(data, points=lambda: (xs, ys)))
     return replace(state, data=moved, presses=state.presses + 1, previous=state)
+
+
+def no_line_fits(x: FloatArray) -> str | None:
+    """Why no line fits points at these x (every x equal, or too near each other for float64
+    to draw lines through them: the CSV loader's rule), or None. A point moved onto the
+    others' x in the sandbox made such data: the best line read m = 1.2e13, the MSE of a
+    line 2 from every point 0 with ★★★, and the auto-solver stopped the game (a hostile
+    pass)."""
+    if float(np.min(x)) == float(np.max(x)):
+        return "every point would have the same x: no line fits them"
+    narrow = too_narrow(x)
+    return None if narrow is None else f"x {narrow.split(':')[0]}: too little for a line"
 
 
 def move_point(level: Level, state: FitState, k: int, across: float, up: float) -> FitState:

@@ -53,6 +53,10 @@ COSTS = "stars: one at most from now on."
 """What showing the best line costs before a win (the auto-solver walks to it)."""
 
 
+NO_LINE = "There every point would have (nearly) the same x, and no line fits them: it stays."
+"""Said when a point's move is refused (see `fit.no_line_fits`)."""
+
+
 class FitScreen(LevelScreen):
     """Line and mae levels: the points, the player's line, residuals and squares."""
 
@@ -318,7 +322,11 @@ class FitScreen(LevelScreen):
         if self.state is None:
             return
         if self.point is not None:
-            self.state = fit.move_point(self.home, self.state, self.point, dm, db)
+            moved = fit.move_point(self.home, self.state, self.point, dm, db)
+            if moved is self.state and (dm or db):  # refused (`fit.no_line_fits`)
+                self.app.bell()
+                self.notify(NO_LINE, markup=False)
+            self.state = moved
         else:
             self.state = fit.nudge(self.level, self.state, round(10 * dm), round(10 * db))
 
