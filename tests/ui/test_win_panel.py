@@ -455,3 +455,22 @@ async def test_the_legend_never_hides_most_of_a_line_the_panel_names(tmp_path: P
         text = chart.text().split("\n")[row][AXIS_WIDTH:]
         mean = sum("\u2800" < ch <= "\u28ff" for ch in text)  # braille: a line's dots
         assert 2 * mean > plot_width, mean
+
+
+@pytest.mark.parametrize("tiny", [(10, 3), (15, 4), (20, 3)], ids=["10x3", "15x4", "20x3"])
+async def test_the_win_panel_lays_itself_out_again_after_a_tiny_terminal(tmp_path, tiny) -> None:
+    """Won, then the terminal shrunk to 10×3 (the too-small notice over the panel) and grown
+    back to 80×24: the panel kept its lines wrapped at the tiny width, dozens of rows, and
+    showed only a scroll bar until it closed (a hostile pass)."""
+    made_predictions(tmp_path)
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*["right"] * 10)
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await pilot.resize_terminal(*tiny)
+        await settled(pilot, lambda: not isinstance(app.screen, WinScreen))
+        await pilot.resize_terminal(80, 24)
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await pilot.pause(0.2)
+        text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "Stars:" in text and "enter next level" in text, text

@@ -153,14 +153,22 @@ class WinScreen(ModalScreen[WinChoice]):
             return
         bottom = self.size.width < SIDE_FROM
         self.set_class(bottom, "-bottom")
+        self._wrap()
+        box = self.query_one("#win-box", TextScroll)
+        box.border_title = "Level complete" if bottom else None
+        box.refresh(layout=True)
+        # and again once laid out at this size: back at 80×24 from 10×3 (the too-small
+        # notice over it), its lines stayed wrapped at the tiny width, dozens of rows, and
+        # the panel showed only a scroll bar until it closed (a hostile pass)
+        self.call_after_refresh(self._wrap)
+        self.call_after_refresh(self._tell_room)
+
+    def _wrap(self) -> None:
+        """The panel's lines wrapped at the width its box has now."""
         self.query_one("#win-score", Prose).set_text(self._joined(self._lines))
         if self.shown:
             self.query_one("#win-shown", Prose).set_text(self._joined(self.shown))
         self.query_one("#win-keys", Prose).set_text(self._key_text())
-        box = self.query_one("#win-box")
-        box.border_title = "Level complete" if bottom else None
-        box.refresh(layout=True)
-        self.call_after_refresh(self._tell_room)
 
     def on_screen_resume(self) -> None:
         """Back from a screen over it (the sets, help): keys typed before it showed again act
