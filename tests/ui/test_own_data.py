@@ -491,3 +491,27 @@ async def test_a_point_moved_onto_the_others_x_stays_and_says_why(tmp_path, then
             true = float(np.mean((moved.y - (m * moved.x + b)) ** 2))
             shown = number_after("MSE", text_of(app, "#hud"))
             assert shown == pytest.approx(true, rel=1e-3), (shown, true)
+
+
+@pytest.mark.parametrize(
+    ("name", "keys"),
+    [("anscombe-1", ["up"] * 60), ("galton", ["up"] * 30 + ["right"] * 200)],
+    ids=["up", "up and across"],
+)
+async def test_a_point_moved_far_stays_on_the_chart(tmp_path, name, keys) -> None:
+    """A point moved up the sandbox went off the chart, only the edge of its square in sight
+    (a hostile pass); a line moved off it grew the view, a point did not."""
+    from dartfit.datasets import DATASETS, dataset
+
+    app = make_app(SHIPPED, tmp_path, data=dataset(name, DATASETS[name]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, FitScreen)
+        await pilot.press("tab", *keys)
+        await pilot.pause()
+        k = screen.point
+        assert k is not None
+        data = fit.data_of(screen.home, screen.state)
+        x_lo, x_hi, y_lo, y_hi = screen.bounds
+        assert x_lo <= data.x[k] <= x_hi and y_lo <= data.y[k] <= y_hi, (screen.bounds, k)
+        assert "◉" in screen.query_one(CanvasView).text()

@@ -227,6 +227,23 @@ SHRINK = 1.5  # a grown view this many times the span the line needs shrinks bac
 Bounds = tuple[float, float, float, float]
 
 
+def holding(bounds: Bounds, x_range: tuple[float, float], y_range: tuple[float, float]) -> Bounds:
+    """`bounds`, grown (as a line that leaves grows it: by half a span more) to hold the
+    points' ranges, if they reach outside: a point moved up the sandbox went off the chart,
+    only the edge of its square in sight (a hostile pass)."""
+    x_lo, x_hi, y_lo, y_hi = bounds
+    (px_lo, px_hi), (py_lo, py_hi) = x_range, y_range
+    if x_lo <= px_lo and px_hi <= x_hi and y_lo <= py_lo and py_hi <= y_hi:
+        return bounds
+    more_x, more_y = FOLLOW_STEP * (x_hi - x_lo), FOLLOW_STEP * (y_hi - y_lo)
+    return (
+        min(x_lo, px_lo - more_x) if px_lo < x_lo else x_lo,
+        max(x_hi, px_hi + more_x) if px_hi > x_hi else x_hi,
+        min(y_lo, py_lo - more_y) if py_lo < y_lo else y_lo,
+        max(y_hi, py_hi + more_y) if py_hi > y_hi else y_hi,
+    )
+
+
 def _ends(bounds: Bounds, m: float, b: float, over: tuple[float, float] | None) -> list[float]:
     """The line's heights at the ends of `over` (the points' x range), else of the view."""
     x_lo, x_hi = over if over is not None else bounds[:2]
@@ -475,6 +492,10 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
         _draw_ghosts(raster, view, left, pic)
         draw_line(raster, view, left, pic.m, pic.b, "line")
         arrows = _line_exits(raster, view, left, pic.m, pic.b)
+        if pic.selected is not None:  # the point being moved, over the shades: it was not
+            k = pic.selected  # drawn at all, and a player moved a point they could not see
+            cols = np.rint(view.col(pic.x[k : k + 1])).astype(np.int64) + left
+            marks.draw_points(raster, cols, view.row(pic.y[k : k + 1]), plot_h, 0)
         avoid = np.array(shaded, dtype=np.int64).reshape(-1, 2)
         crossed = line_cells(view, left, [(pic.m, pic.b), *pic.ghosts])
         keys = _legend_entries(pic, width) + _exits_entry(arrows)

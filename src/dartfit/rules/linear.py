@@ -64,6 +64,12 @@ def x_range(level: Level) -> tuple[float, float]:
     return float(np.min(level.x)), float(np.max(level.x))
 
 
+@per_level
+def y_range(level: Level) -> tuple[float, float]:
+    """The points' y range (kept in view with a point moved far: see `pictures.fit.holding`)."""
+    return float(np.min(level.y)), float(np.max(level.y))
+
+
 def centre(level: Level) -> float:
     """The x the slope keys turn the line about: the level's pivot, the data's centre x̄ in
     the sandbox (its data may sit far from x = 0: years, heights; a dragged point keeps it)

@@ -29,6 +29,7 @@ from dartfit.pictures.fit import (
     Placed,
     draw_fit,
     follow_bounds,
+    holding,
     level_bounds,
     line_grip,
     nearest_point,
@@ -130,7 +131,13 @@ class FitScreen(LevelScreen):
         self._play_on(fit.data_of(self.home, state))
         # the line stays in view, and the view comes back to the data once the line does
         over = linear.x_range(self.level)  # the points' x range: a dragged point can widen it
-        self.bounds = follow_bounds(self.bounds, state.m, state.b, self.home_bounds, over)
+        home, moved = self.home_bounds, state.data
+        if moved is not None:  # and every point, one moved far among them
+            home = holding(home, linear.x_range(moved), linear.y_range(moved))
+        bounds = follow_bounds(self.bounds, state.m, state.b, home, over)
+        if moved is not None:
+            bounds = holding(bounds, linear.x_range(moved), linear.y_range(moved))
+        self.bounds = bounds
         self._mae_work.line_moved()
         s = self._score(state)
         self._show(state, s)
