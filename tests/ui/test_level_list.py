@@ -461,3 +461,27 @@ async def list_frame(tmp_path: Path, theme: str, size: tuple[int, int]) -> list:
         await level_list(pilot)
         await pilot.pause()
         return frame_lines(app)
+
+
+@pytest.mark.parametrize("keys", [["end"], ["end", "up", "down"]], ids=["end", "end, up, down"])
+async def test_the_chosen_row_is_always_in_sight(tmp_path: Path, keys) -> None:
+    """Every level won, End: the chosen row (a puzzle's) fell below the list's edge, its
+    detail under the list four rows where a level's is two, so the list shrank after it had
+    scrolled (a hostile pass)."""
+    progress = Progress()
+    for level in LEVELS:
+        progress = progress.record(level.id, LevelResult(completed=True, stars=1, mse=1.0))
+    ProgressStore.in_folder(tmp_path).save(progress)
+    app = make_app(SHIPPED, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await level_list(pilot)
+        options = screen.query_one(OptionList)
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause()
+            assert options.highlighted is not None
+            shown = options.scrollable_content_region.height
+            top = options.scroll_offset.y
+            at = options._index_to_line[options.highlighted]  # its row's first line (Textual's)
+            assert top <= at < top + shown, (key, at, top, shown)
