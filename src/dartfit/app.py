@@ -278,7 +278,11 @@ class DartfitApp(Beyond, SteadyApp):
                 taught = chapter_stars(self.levels, self.progress)
                 self.push_screen(CongratsScreen(*done, taught, final_check=bool(self.checks)))
             elif onward and following is not None:
-                self.open_level(following)
+                locked = campaign.why_locked(self.levels, self.progress, following.id)
+                if locked is None:
+                    self.open_level(following)
+                else:  # progress reset while its win showed (the palette): back to the list
+                    self.notify(f"{following.spec.title} is locked: {locked}", markup=False)
 
         if check is None:
             go_on()

@@ -474,3 +474,21 @@ async def test_the_win_panel_lays_itself_out_again_after_a_tiny_terminal(tmp_pat
         await pilot.pause(0.2)
         text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
         assert "Stars:" in text and "enter next level" in text, text
+
+
+async def test_enter_on_a_win_whose_progress_was_reset_opens_no_locked_level(tmp_path) -> None:
+    """ctrl+p → "Reset all progress" over the win panel, then enter: the next level, locked
+    again, was opened all the same (a hostile pass). It says it is locked instead."""
+    from dartfit.progress import Progress
+    from dartfit.screens.level_base import LevelScreen
+
+    made_predictions(tmp_path)
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*["right"] * 10)
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        app._change(Progress.reset_all)  # what the palette's reset does once asked
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert not isinstance(app.screen, LevelScreen)
+        assert any("is locked" in str(n.message) for n in app._notifications)
