@@ -125,6 +125,10 @@ async def test_a_paste_that_is_no_plain_number_is_refused_and_said(tmp_path) -> 
             await pilot.pause()
             assert app.screen.state.typed == "", junk
             assert "Paste a plain number" in text_of(app, "#hint")
+        await pilot.press("4", "enter")  # a guess typed and handed in: the refusal is past
+        await pilot.pause()
+        assert app.screen.state.revealed
+        assert "Paste a plain number" not in text_of(app, "#hint")  # it stayed (a hostile pass)
 
 
 async def test_a_lower_round_takes_only_1_or_2(tmp_path) -> None:

@@ -68,6 +68,7 @@ class GuessScreen(LevelScreen):
     def watch_state(self, state: GuessState | None) -> None:
         if state is None:
             return
+        self.moved()  # a refused paste or an empty enter is said of that moment only
         self.query_one(CanvasView).show(partial(draw_fit, self._picture(state)))
         self.query_one("#hud", LinesPanel).show(self._hud(state))
 
@@ -182,7 +183,9 @@ class GuessScreen(LevelScreen):
         if pasted is None:
             self.app.bell()
             shown = " ".join(event.text.split())[:20]
-            self.say(f"Paste a plain number (digits, one point, a leading minus): not {shown!r}.")
+            self.say_of_this_move(
+                f"Paste a plain number (digits, one point, a leading minus): not {shown!r}."
+            )
             return
         self.state = pasted
 
@@ -203,11 +206,13 @@ class GuessScreen(LevelScreen):
         handed = guess.guessed(state)
         if handed is not None and not guess.allowed(self.level, handed.guesses[-1]):
             self.app.bell()
-            self.say("Type 1 or 2: the line you think has the lower MSE.")
+            self.say_of_this_move("Type 1 or 2: the line you think has the lower MSE.")
             return
         if handed is None:
             self.app.bell()
-            self.say(f"Type a number first: your guess of the {guess.metric_name(self.level)}.")
+            self.say_of_this_move(
+                f"Type a number first: your guess of the {guess.metric_name(self.level)}."
+            )
             return
         self.state = handed
         if guess.finished(self.level, handed):
