@@ -476,12 +476,16 @@ async def test_the_chosen_row_is_always_in_sight(tmp_path: Path, keys) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await level_list(pilot)
         options = screen.query_one(OptionList)
-        for key in keys:
-            await pilot.press(key)
-            await pilot.pause()
-            await pilot.pause()
+
+        def in_sight() -> bool:
             assert options.highlighted is not None
             shown = options.scrollable_content_region.height
             top = options.scroll_offset.y
             at = options._index_to_line[options.highlighted]  # its row's first line (Textual's)
-            assert top <= at < top + shown, (key, at, top, shown)
+            return top <= at < top + shown
+
+        for key in keys:
+            await pilot.press(key)
+            await settled(pilot, in_sight)  # once laid out (a frame or two on a busy machine)
+            await pilot.pause()
+            assert in_sight(), key  # and it stays
