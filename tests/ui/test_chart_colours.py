@@ -285,7 +285,7 @@ async def marks_hidden(theme: str, scene: str, data_dir) -> set[tuple[Any, ...]]
             if shown == "WinScreen" and type(app.screen).__name__ == shown:
                 break  # won before the last key
             await pilot.press(key)
-        for _ in range(200):  # until the scene's screen is up (a win comes after a frame)
+        for _ in range(1000):  # until the scene's screen is up (a win comes after a frame)
             if await _shown(app, shown):
                 break
             await pilot.pause(0.01)

@@ -470,10 +470,14 @@ async def test_the_win_panel_lays_itself_out_again_after_a_tiny_terminal(tmp_pat
         await pilot.resize_terminal(*tiny)
         await settled(pilot, lambda: not isinstance(app.screen, WinScreen))
         await pilot.resize_terminal(80, 24)
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
-        await pilot.pause(0.2)
-        text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-        assert "Stars:" in text and "enter next level" in text, text
+
+        def whole() -> bool:
+            if not isinstance(app.screen, WinScreen):
+                return False
+            text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+            return "Stars:" in text and "enter next level" in text
+
+        await settled(pilot, whole)  # laid out again (a frame or two on a busy machine)
 
 
 async def test_enter_on_a_win_whose_progress_was_reset_opens_no_locked_level(tmp_path) -> None:
@@ -489,6 +493,5 @@ async def test_enter_on_a_win_whose_progress_was_reset_opens_no_locked_level(tmp
         await settled(pilot, lambda: isinstance(app.screen, WinScreen))
         app._change(Progress.reset_all)  # what the palette's reset does once asked
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await settled(pilot, lambda: any("is locked" in str(n.message) for n in app._notifications))
         assert not isinstance(app.screen, LevelScreen)
-        assert any("is locked" in str(n.message) for n in app._notifications)
