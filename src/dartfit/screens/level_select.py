@@ -316,9 +316,6 @@ class LevelSelectScreen(Screen[None]):
             detail.set_text(CHECK_DETAIL.get(option_id.removeprefix("check:"), CHECK_DETAIL[""]))
         elif option_id.startswith("endless:"):
             detail.set_text(ENDLESS_DETAIL)
-        # once laid out: a longer detail under the list (a puzzle's, four rows) shrank it after
-        # it had scrolled, and the row chosen fell below its edge (a hostile pass: End)
-        self.call_after_refresh(self.query_one(OptionList).scroll_to_highlight)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._describe(event.option_index)
