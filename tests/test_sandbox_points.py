@@ -143,3 +143,19 @@ def test_a_point_dragged_onto_the_others_x_is_refused_as_the_loader_refuses_such
     assert fit.no_line_fits(np.array([8.0, 8.0, 8.0, 8.1])) is None
     moved = fit.drag_point(level, start, 3, 3.0, 8.05)
     assert moved is not start and fit.data_of(level, moved).x[3] != 8.0
+
+
+def test_a_point_moved_by_keys_lands_on_its_grid_exactly_however_many_presses() -> None:
+    """Each press had stepped from where the point was: ten steps of 0.1 from x = 8 read
+    x = 8.999999999999984, float64's errors adding up (a hostile pass). Steps count from
+    where the data opened, so the point is on its grid, exactly."""
+    xs, ys = np.array([8.0, 8.0, 8.0, 8.0, 19.0]), np.array([6.6, 5.8, 7.7, 8.8, 12.5])
+    level = fit.playable(sandbox_level(Path("a4.csv"), xs, ys, "x", "y"))
+    across, up = fit.point_steps(level)
+    state = fit.start(level)
+    for _ in range(10):
+        state = fit.move_point(level, state, 4, -1, 0)
+    for _ in range(7):
+        state = fit.move_point(level, state, 4, 0, 1)
+    moved = fit.data_of(level, state)
+    assert moved.x[4] == 19.0 - 10 * across and moved.y[4] == 12.5 + 7 * up
