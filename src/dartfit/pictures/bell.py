@@ -134,18 +134,14 @@ def draw_bell(pic: BellPicture, width: int, height: int) -> Raster:
     cols = np.rint(view.col(finite)).astype(np.int64)
     nearest = np.full(view.width, np.inf)
     np.minimum.at(nearest, np.clip(cols, 0, view.width - 1), np.abs(finite))
+    drawn: set[tuple[int, int]] = set()  # what the legend keeps clear of: bars and curve
     for bar in np.flatnonzero(np.isfinite(nearest)).tolist():
         # to the row nearest its height, as the axis reads it (rounded up, 99 % read 75 %)
         top = nearest_cell(view.row(density(float(nearest[bar]))))
         for row in range(max(top, 0), plot_h):
             raster.put(left + bar, row, "│", "residual")
+            drawn.add((left + bar, row))
     previous: tuple[float, float] | None = None
-    drawn = {  # what the legend keeps clear of: the bars, and the curve's cells
-        (col, row)
-        for row in range(plot_h)
-        for col in range(left, width)
-        if raster.styles[row][col] == "residual"
-    }
     for i in range(2 * view.width):
         r = view.x_lo + (view.x_hi - view.x_lo) * i / (2 * view.width - 1)
         point = (left + view.col(r), view.row(density(r)))
