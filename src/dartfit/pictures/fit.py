@@ -237,10 +237,10 @@ def holding(bounds: Bounds, x_range: tuple[float, float], y_range: tuple[float, 
         return bounds
     more_x, more_y = FOLLOW_STEP * (x_hi - x_lo), FOLLOW_STEP * (y_hi - y_lo)
     return (
-        min(x_lo, px_lo - more_x) if px_lo < x_lo else x_lo,
-        max(x_hi, px_hi + more_x) if px_hi > x_hi else x_hi,
-        min(y_lo, py_lo - more_y) if py_lo < y_lo else y_lo,
-        max(y_hi, py_hi + more_y) if py_hi > y_hi else y_hi,
+        px_lo - more_x if px_lo < x_lo else x_lo,
+        px_hi + more_x if px_hi > x_hi else x_hi,
+        py_lo - more_y if py_lo < y_lo else y_lo,
+        py_hi + more_y if py_hi > y_hi else y_hi,
     )
 
 
