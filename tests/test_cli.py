@@ -381,6 +381,19 @@ def test_the_levels_table_lines_up_wide_and_combining_titles(
     assert len(starts) == 1, out  # the target column starts in the same cell on every row
 
 
+def test_levels_says_a_level_has_no_target_rather_than_name_another_kinds_goal(
+    capsys, tmp_path: Path, shipped: Path
+) -> None:
+    """A guess level written with a `factor` (which `check` refuses) has no target number:
+    `levels` listed its goal as "pick the costliest", a points level's."""
+    text = (shipped / "12b-guess.toml").read_text(encoding="utf-8")
+    assert "\nvalue = " in text
+    (tmp_path / "01-guess.toml").write_text(text.replace("\nvalue = ", "\nfactor = 0.8 #"))
+    status, out, _ = run(capsys, "--levels", str(tmp_path), "levels")
+    assert status == 0 and "pick" not in out
+    assert "score: no target (`dartfit check` says why)" in out.splitlines()[1]
+
+
 def test_check_refuses_a_level_won_before_the_first_key(capsys, write_level) -> None:
     """Generated y values that all round to 0 made the target MSE ≤ 0 and the start line
     (y = 0) met it: the level opened already won, with three stars for no key. The check

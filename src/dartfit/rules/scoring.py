@@ -131,10 +131,11 @@ def describe_target(level: Level) -> str:
     goal = target_value(level)
     if goal is None:
         return {
+            "pick_costliest": "pick the costliest",
             "pick_worse": "pick the worse round",
             "pick_degree": "pick the best degree",
             "pick_settled": "predict which settles",
-        }.get(t.type, "pick the costliest")
+        }.get(t.type, f"{t.named}: no target (`dartfit check` says why)")
     return f"{t.named} {_sign(level)} {num(goal)}"
 
 
