@@ -42,6 +42,7 @@ from dartfit.progress import (
     LevelResult,
     Progress,
     ProgressStore,
+    SaveResult,
     Store,
     default_data_dir,
     flag,
@@ -49,6 +50,7 @@ from dartfit.progress import (
 from dartfit.quiz.load import load_checks
 from dartfit.screens.title import TitleScreen
 from dartfit.steady.app import SteadyApp
+from dartfit.steady.signals import within
 
 # The first frame needs only the title screen: the others (and numpy, plotext and the
 # markdown parser behind them) are imported when first opened.
@@ -59,6 +61,11 @@ if TYPE_CHECKING:
     from dartfit.quiz import CheckSpec
     from dartfit.screens.level_base import LevelOutcome, LevelScreen
     from dartfit.screens.level_select import LevelSelectScreen
+
+
+LAST_SAVE_WAIT = 5.0
+"""Seconds the save retried as the game ends may take: more than a held lock is waited for
+(the class store's 2 s), less than a player waits before closing the window."""
 
 
 @runtime_checkable
@@ -333,7 +340,14 @@ class DartfitApp(Beyond, SteadyApp):
         """End the game; a change that could not be saved (a full disk, a held lock) is tried
         once more first, and if it still can't be, the terminal is told why after the end."""
         if not self._ending:
-            pending = self.store.save_pending(self.progress)
+            stalled: SaveResult | None = SaveResult(
+                self.progress,
+                saved=False,
+                warning=f"saving into {self.store.folder} did not finish within"
+                f" {LAST_SAVE_WAIT:g} s: is its disk still there?",
+            )
+            progress = self.progress
+            pending = within(LAST_SAVE_WAIT, lambda: self.store.save_pending(progress), stalled)
             if pending is not None and not pending.saved and message is None:
                 # said by `dartfit` itself once the terminal is back (Textual's message
                 # would read as a crash's), and the game ends with stdio.NOT_SAVED, 3

@@ -163,3 +163,38 @@ async def test_a_save_that_keeps_failing_is_said_once_not_at_every_better_line(
         await pilot.press("k", *rest)
         await pilot.pause()
     assert len(said) == 1 and "save" in said[0], said
+
+
+async def test_a_save_that_stalls_as_the_game_ends_does_not_hold_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The save retried as the game ends (an earlier one failed) into a folder on a disk
+    that stopped answering held ctrl+q, and SIGTERM, for ever: only SIGKILL ended it. It
+    now has LAST_SAVE_WAIT seconds; then the game ends, says why and exits with status 3."""
+    import threading
+
+    from dartfit import app as app_module
+    from dartfit import stdio
+    from dartfit.progress import ProgressStore
+
+    class Stalling(ProgressStore):  # type: ignore[misc]
+        released = threading.Event()
+
+        def save_pending(self, current):  # type: ignore[no-untyped-def]
+            self.released.wait()
+            return None
+
+    monkeypatch.setattr(app_module, "LAST_SAVE_WAIT", 0.05)
+    made_predictions(tmp_path)
+    store = Stalling.in_folder(tmp_path)
+    app = make_app(SHIPPED, store=store, start=FIRST_LINE.id)
+    try:
+        async with app.run_test() as pilot:
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            assert not app.is_running
+        assert app.return_code == stdio.NOT_SAVED
+        assert app.not_saved is not None and "did not finish within 0.05 s" in app.not_saved
+        assert str(tmp_path) in app.not_saved
+    finally:
+        Stalling.released.set()
