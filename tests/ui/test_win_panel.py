@@ -495,3 +495,21 @@ async def test_enter_on_a_win_whose_progress_was_reset_opens_no_locked_level(tmp
         await pilot.press("enter")
         await settled(pilot, lambda: any("is locked" in str(n.message) for n in app._notifications))
         assert not isinstance(app.screen, LevelScreen)
+
+
+async def test_a_won_windy_board_keeps_its_rulers_at_80x24(tmp_path: Path) -> None:
+    """Won at 80×24, the windy board beside the panel lost its y ruler and kept −5 0 5."""
+    from tests.test_picture_fixes import board_scales
+
+    async with won(LEVELS["windy"], tmp_path, (80, 24)) as pilot:
+        app = pilot.app
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        board = app.screen_stack[-2].query_one("#board", CanvasView)
+
+        def beside_the_panel() -> bool:  # laid out above the panel, and drawn at that size
+            drawn = len(board.text().splitlines()) == board.size.height
+            return drawn and board.region.bottom <= app.screen.query_one("#win-box").region.y
+
+        await settled(pilot, beside_the_panel)
+        xs, ys, _ = board_scales(board.text().splitlines())
+        assert len(ys) >= 3 and len(xs) >= 5, board.text()

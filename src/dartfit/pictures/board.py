@@ -184,16 +184,28 @@ def ruler_step(radius: float, unit_cols: float) -> tuple[float, float]:
     """The ruler's step, and the factor (≤ 1) to draw the board by so that its marks fall a
     whole number of columns apart (7, 7, not 8, 7, 8).
 
-    The step is a nice round distance (radius/5 or more), widened until no two labels
-    touch, and then until the board need shrink by at most SHRINK_MOST for its marks to
-    fall evenly (0 2 4 evenly, rather than 0 1 2 3 4 5 every 3.8 columns); where none does
-    (two marks left), the first step, the board as it was."""
+    The step is a nice round distance (radius/5 or more), widened until two columns part
+    any two labels, and then until the board need shrink by at most SHRINK_MOST for its
+    marks to fall evenly (0 2 4 evenly, rather than 0 1 2 3 4 5 every 3.8 columns); where
+    none does (two marks left), the first step, the board as it was. Where that leaves
+    three marks (−5 0 5: a won windy board's at 80×24), one column between labels will do
+    if it keeps five or more (−6 −4 −2 0 2 4 6)."""
+    wide = _ruler_step(radius, unit_cols, 2)
+    if math.floor(radius / wide[0] + 1e-9) <= 1:
+        tight = _ruler_step(radius, unit_cols, 1)
+        if math.floor(radius / tight[0] + 1e-9) >= 2:
+            return tight
+    return wide
+
+
+def _ruler_step(radius: float, unit_cols: float, gap: int) -> tuple[float, float]:
+    """`ruler_step` with at least `gap` columns between two labels."""
     step = nice_ceiling(radius / 5)
     first: float | None = None  # the first step whose labels do not touch
     for _ in range(16):
         count = math.floor(radius / step + 1e-9)
         widest = max(len(num(-k * step, 3)) for k in range(count + 1))  # with its sign
-        if step * unit_cols >= widest + 2 or count <= 1:
+        if step * unit_cols >= widest + gap or count <= 1:
             first = step if first is None else first
             shrink = math.floor(step * unit_cols + 1e-9) / (step * unit_cols)
             if shrink >= 1 - SHRINK_MOST or count <= 1:
@@ -214,7 +226,10 @@ def _y_scale(
 ) -> None:
     """A ruler up the board's left side for a board of two axes: y = 0 on the bull's row,
     the x ruler's `step` apart each way, or a multiple (2 above, −2 below, as the aim's y
-    reads). Where the board leaves no room on its left, none; a label a dart's cell would
+    reads): five marks or more where the rows hold them, else three (−4 0 4 on a won windy
+    board at 80×24, whose ruler had gone: a miss up or down could not be read off it, nor
+    in 1, 2 or 5 steps that its rows hold five of). Where the board leaves no room on its
+    left, none; a label a dart's cell would
     write over, left out (never read as "32"); on the board's `rows`, not the x ruler's, and
     below the top `named` rows, where the darts' shared cells are named."""
     cx, cy = bull
@@ -227,8 +242,8 @@ def _y_scale(
     def label(k: int) -> str:
         return (MINUS if k < 0 else "") + num(float(f"{abs(k) * step:.12g}"), 3)
 
-    if count < 2 or line - max(len(label(-k)) for k in range(count + 1)) < 0:
-        return  # fewer than five marks (−5 0 5 is no scale to read), or no room on its left
+    if count < 1 or line - max(len(label(-k)) for k in range(count + 1)) < 0:
+        return  # no mark but 0, or no room on its left
     top, bottom = nearest_cell(cy - radius * unit_rows), nearest_cell(cy + radius * unit_rows)
     for row in range(max(top, 0), min(bottom, rows - 1) + 1):
         if (line, row) not in darts:
@@ -269,4 +284,6 @@ def _scale(
             break
         raster.text(left, row, MINUS + text, "axis")
         raster.text(right, row, text, "axis")
+        if lo < cx and lo - (left + len(text)) == 2:  # one column before the minus inside
+            raster.put(lo - 1, row, " ", "axis")  # it: a blank (on the rule, −6─−4 read −6−−4)
         lo, hi = left, right + len(text) - 1
