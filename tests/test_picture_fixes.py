@@ -549,3 +549,23 @@ def test_a_won_windy_board_keeps_a_scale_on_both_axes(size: tuple[int, int]) -> 
         assert x_row[m.start() - 1] in "─ ", picture  # a column between any two labels
     y_rows = [r for r, t in enumerate(rows) if re.match(r"^\s*−?[\d.]+┤", t)]
     assert min(np.diff(y_rows)) >= 2 and len(set(np.diff(y_rows))) == 1, picture
+
+
+def test_the_sandbox_legend_hides_no_square_where_a_corner_is_clear_of_them() -> None:
+    """On own data (the names in the legend) the legend lay over the top of a penalty square
+    that was not the largest, where the bottom corner had only the line under it. It takes
+    the corner that hides no square, and no point."""
+    x, y = np.array([3.6, 6.9, 8.1, 8.3, 9.4, 9.7]), np.array([9.8, 2.0, 4.8, 3.9, 6.1, 2.5])
+    line, size = (-0.8, 4.7), (53, 18)
+    pic = FitPicture(x, y, *line, fit_bounds(x, y, lines=[line]), names=("x", "y"))
+    rows = draw_fit(pic, *size).rows()
+    bare = draw_fit(dataclasses.replace(pic, names=None, caption=False), *size).rows()
+    legend = [(c, r) for r, (_, styles) in enumerate(rows) for c, s in enumerate(styles)]
+    legend = [(c, r) for c, r in legend if rows[r][1][c] == "legend"]
+    assert legend, "\n".join(t for t, _ in rows)
+    c0, c1 = min(c for c, _ in legend), max(c for c, _ in legend)
+    r0, r1 = min(r for _, r in legend), max(r for _, r in legend)
+    under = {bare[r][1][c] for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+    assert not any(s.startswith(("square", "line-square", "point")) for s in under), "\n".join(
+        t for t, _ in rows
+    )

@@ -368,10 +368,13 @@ def legend_box(
     entries: Sequence[LegendEntry],
     avoid: Iterable[tuple[int, int]] | IntArray | CellCount = (),
     lines: IntArray | None = None,
+    squares: IntArray | CellCount | None = None,
 ) -> tuple[int, int, int, int] | None:
     """Where the legend goes (its first column and row, its width and height): the plot's
-    corner that hides the fewest of the `avoid` cells (the points), and of those the fewest
-    of the `lines` cells (`line_cells`); None when it has no room."""
+    corner that hides the fewest of the `avoid` cells (the points), of those the fewest of
+    the `squares` cells (the penalty squares': a legend at the top hid one, where a corner
+    with only a line under it was free), and then of the `lines` cells (`line_cells`);
+    None when it has no room."""
     if not entries:
         return None
     inner = max(len(sample) + 1 + len(text) for sample, _, text in entries)
@@ -389,10 +392,11 @@ def legend_box(
         cells = avoid if isinstance(avoid, np.ndarray) else list(avoid)
         points = np.asarray(cells, dtype=np.int64)  # all at once: 2,000 points
     crossed = NO_CELLS if lines is None else lines
+    boxed = NO_CELLS if squares is None else squares
 
-    def covered(corner: tuple[int, int]) -> tuple[int, int]:
+    def covered(corner: tuple[int, int]) -> tuple[int, int, int]:
         box = (*corner, box_w, box_h)
-        return hidden_under(box, points), hidden_under(box, crossed)
+        return hidden_under(box, points), hidden_under(box, boxed), hidden_under(box, crossed)
 
     c0, r0 = min(corners, key=covered)
     return c0, r0, box_w, box_h

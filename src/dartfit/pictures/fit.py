@@ -352,6 +352,7 @@ def _fitting(
     lines: IntArray | None,
     square: IntArray | None = None,
     each_line: Sequence[IntArray] = (),
+    squares: CellCount | None = None,
 ) -> tuple[list[LegendEntry], tuple[int, int, int, int] | None]:
     """The legend's entries, less its captions where every corner would hide a point under
     them (a short chart, beside a win panel), the largest square's edges (`square`), or
@@ -359,18 +360,19 @@ def _fitting(
     "□ MSE = the average area …" was one of outlier-mae's eleven; Galton's shaded cells lay
     under the shades' key; outlier-mae's e²=246 square had its corner and edge under the
     captions; median-guess's won panel named the dotted mean, which the captions hid for
-    more than half its length. With them, where `legend_box` puts them (found once a frame,
-    not again)."""
+    more than half its length; then the cells of any square (`squares`). With them, where
+    `legend_box` puts them (found once a frame, not again)."""
 
-    def cost(box: tuple[int, int, int, int] | None) -> tuple[float, float, float]:
+    def cost(box: tuple[int, int, int, int] | None) -> tuple[float, float, float, float]:
         if box is None:  # no room for it: no legend at all is the last resort
-            return math.inf, math.inf, math.inf
+            return math.inf, math.inf, math.inf, math.inf
         edges = hidden_under(box, square) if square is not None else 0
         lost = sum(2 * hidden_under(box, cells) > len(cells) for cells in each_line)
-        return hidden_under(box, avoid), edges, lost
+        boxed = hidden_under(box, squares) if squares is not None else 0
+        return hidden_under(box, avoid), edges, lost, boxed
 
-    box = legend_box(width, left, plot_h, entries, avoid, lines)
-    if box is not None and cost(box) == (0, 0, 0):
+    box = legend_box(width, left, plot_h, entries, avoid, lines, squares)
+    if box is not None and cost(box) == (0, 0, 0, 0):
         return entries, box
     # else the fewest captions let go that hide the fewest points, then square edges: none
     # where letting them go clears nothing (Galton's shades' key went, beside a win panel,
@@ -378,7 +380,7 @@ def _fitting(
     # lines' short samples, where two columns more hid more (outlier-line at 46×16)
     best = (cost(box), entries, box)
     for trial in _trials(entries):
-        found = legend_box(width, left, plot_h, trial, avoid, lines)
+        found = legend_box(width, left, plot_h, trial, avoid, lines, squares)
         hides = cost(found)
         if hides < best[0]:
             best = (hides, trial, found)
@@ -526,7 +528,13 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     square = _outline(*label[0][:4]) if label is not None else None
     if lines is not None and square is not None:  # and the largest square's edges and label
         lines = np.concatenate([lines, square])
-    entries, box = _fitting(entries, raster.width, left, plot_h, points, lines, square, each)
+    squares = None
+    if pic.squares and entries:  # every square's cells, for the legend to keep clear of
+        boxes = marks.square_boxes(cols, rows, line_rows, left, raster.width, plot_h)
+        squares = CellCount(marks.square_cells(boxes, plot_h, raster.width), raster.width, plot_h)
+    entries, box = _fitting(
+        entries, raster.width, left, plot_h, points, lines, square, each, squares
+    )
     if label is not None:  # after the points, where it hides none and the legend hides it not
         taken = points.counts > 0  # a grid: 2,000 points made a set of 2,000 tuples a nudge
         if box is not None:  # where _fitting put the legend (the square among its lines)

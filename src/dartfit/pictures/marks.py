@@ -101,6 +101,15 @@ def _floor_log2(longest: int) -> IntArray:
     return table
 
 
+def square_cells(boxes: Boxes, plot_h: int, width: int) -> IntArray:
+    """The cells (column, row) the drawn squares lie on, edges and insides, each once: for a
+    legend to keep clear of."""
+    k = np.flatnonzero(boxes.drawn)
+    first, last = np.maximum(boxes.r0[k], 0), np.minimum(boxes.r1[k], plot_h - 1)
+    rows, cols = np.nonzero(_depth((plot_h, width), boxes.c0[k], first, boxes.c1[k], last))
+    return np.stack([cols, rows], axis=1).astype(np.int64)
+
+
 def draw_squares(raster: Raster, boxes: Boxes, plot_h: int, selected: int | None) -> None:
     """Paint every drawn square: insides blank, outlines ┌─┐ | └─┘, in the style "square"
     ("square-selected" for the selected point's; "square-flat" for one a row tall, whose
