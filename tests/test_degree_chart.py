@@ -101,14 +101,16 @@ async def test_the_u_is_drawn_at_every_size(tmp_path, size, rows) -> None:
         assert u.display and u.region.height == rows and fits.region.height >= rows
 
 
-@pytest.mark.parametrize("size", [(46, 9), (76, 12)])
+@pytest.mark.parametrize("size", [(33, 9), (39, 12), (46, 13)])
 def test_the_u_has_its_legend_on_one_row_and_four_labels_on_its_log_axis(size) -> None:
-    """At 80x24 the U is 46 x 9: its legend took two rows ('… · ● this degree' wrapped),
-    leaving three for the plot and its log axis three labels (10, 1, 0.1)."""
+    """At 80x24 the U is 33 x 9, above the numbers (46 x 13 beside them on a win): its
+    legend took two rows ('… · ● this degree' wrapped), leaving three for the plot and its
+    log axis three labels (10, 1, 0.1). What it plots is said under the degrees."""
     rows = [re.sub(r"\x1b\[[0-9;]*m", "", row) for row in build(u_figure(SWEEP, 3), *size)]
     top = next(i for i, row in enumerate(rows) if "┌" in row)
     bottom = next(i for i, row in enumerate(rows) if "└" in row)
-    assert top == 1 and "● this degree" in rows[0]
+    assert top == 1 and "● degree 3" in rows[0]
+    assert "MSE on a log scale" in rows[-1]
     left = rows[top].index("┌")
     labels = [row[:left].strip() for row in rows[top:bottom] if row[left] == "┤"]
     assert len(labels) >= FEWEST_TICKS, labels
@@ -162,3 +164,46 @@ def test_this_degrees_mark_sits_on_the_test_curve(size, shown) -> None:
     ((r, c),) = [(r, rows[r].index("●")) for r in plot if "●" in rows[r]]
     curve = [k for k in plot for col in (c - 1, c + 1) if rows[k][col] in BRAILLE]
     assert curve and min(curve) <= r <= max(curve), "\n".join(rows)
+
+
+def _plot_rows(chart: str) -> int:
+    """The rows of a plotext chart between its frame's top and bottom."""
+    rows = chart.splitlines()
+    top = next(i for i, row in enumerate(rows) if "┌" in row)
+    bottom = next(i for i, row in enumerate(rows) if "└" in row)
+    return bottom - top - 1
+
+
+async def test_the_fits_have_the_height_of_the_screen_beside_the_u_and_the_numbers(
+    tmp_path,
+) -> None:
+    """At 80×24 the fits shared 19 rows with the U under them: 5 rows to plot a sine in,
+    which read flat. The U is beside them now, above the numbers: the fits take every row,
+    and no number is cut, after a wrong pick's two rows of words too, and on a win."""
+    from dartfit.app import make_app
+    from dartfit.dialogs.win import WinScreen
+    from dartfit.widgets.plot import PlotView
+    from tests.ui.test_hud_fits import cut_lines
+    from tests.ui.typing import settled
+
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, start="degree", all_open=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        fits = screen.query_one("#curves", PlotView)
+        u = screen.query_one("#u-curve", PlotView)
+        assert _plot_rows(fits.text()) >= 12 and u.region.height == 9
+        assert u.region.x >= fits.region.right  # beside the fits, not under them
+        await pilot.press("left", "enter")  # degree 0: a wrong pick, said in two rows
+        await pilot.pause()
+        assert "Not degree 0" in str(screen.query_one("#hint").render())
+        await settled(pilot, lambda: cut_lines(screen) == [])  # once the rows are laid out
+        assert _plot_rows(fits.text()) >= 12
+        for _ in range(degree.best(LEVEL)):
+            await pilot.press("right")
+        await pilot.press("enter")
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        # above the win panel: the U and the numbers side by side, the numbers whole
+        await settled(pilot, lambda: cut_lines(screen) == [])
+        assert u.region.height >= 9 and _plot_rows(u.text()) >= 4

@@ -73,6 +73,7 @@ def u_figure(sweep: Sequence[core.BiasVariance], shown: int) -> Figure:
     degrees = tuple(float(d) for d in range(len(sweep)))
     train = tuple(math.log10(max(bv.train_mse, TINY)) for bv in sweep)
     test = tuple(math.log10(max(bv.expected_test_mse, TINY)) for bv in sweep)
+    here = f"● degree {shown}"
     return Figure(
         (
             Series(degrees, train, "loss"),
@@ -83,8 +84,10 @@ def u_figure(sweep: Sequence[core.BiasVariance], shown: int) -> Figure:
         ),
         xlim=(0.0, degrees[-1]),
         ylog=True,
-        title="MSE (log) · ▀▀ train · ⠒⠒ test · ● this degree",
-        keys=(("▀▀ train", "loss"), ("⠒⠒ test", "path"), ("● this degree", "current")),
-        xlabel="degree",
+        # one row at 33 columns (the U above the numbers at 80×24): the MSE and its log
+        # scale said under the degrees
+        title=f"▀▀ train · ⠒⠒ test · {here}",
+        keys=(("▀▀ train", "loss"), ("⠒⠒ test", "path"), (here, "current")),
+        xlabel="degree · MSE on a log scale",
         x_whole=True,
     )

@@ -18,10 +18,7 @@ from dartfit.widgets.plot import PlotView
 from dartfit.wording import bar, column, decimals_of, fixed_decimals, plain_digits
 
 TALL_ENOUGH = 34
-"""Below this many rows the U of train and test MSE by degree gives its room to the fits."""
-CURVES_FEWEST = 8
-"""Rows the fits need to be read (their axis, ticks and curves); with fewer, they are left
-out while the win panel takes the bottom rows."""
+"""Below this many rows the U of train and test MSE by degree is drawn 9 rows tall, not 12."""
 BAR = 12
 NUMBER = 8  # room for 27.418, and 1.23e−05 (beyond FIXED_MOST, `column` uses num)
 
@@ -62,14 +59,16 @@ class DegreeScreen(LevelScreen):
         self.sweep = degree.sweep(level)
 
     def compose_body(self) -> ComposeResult:
+        # the fits the whole height at the left; the U above the numbers at the right (under
+        # the fits, at 80×24 the two shared 19 rows and the fits had 5 to plot in: flat)
         with play_area():
-            with PlainVertical(id="degree-charts"):
-                yield PlotView(id="curves")
+            yield PlotView(id="curves")
+            with PlainVertical(id="degree-side"):
                 yield PlotView(id="u-curve")
-            yield LinesPanel(id="bars")
+                yield LinesPanel(id="bars")
 
     def on_resize(self) -> None:
-        """The train and test MSE by degree (the U) below the fits, where there is room."""
+        """The U of train and test MSE by degree smaller on a short terminal."""
         self.set_class(self.size.height < TALL_ENOUGH, "-short")
 
     def on_mount(self) -> None:
@@ -77,19 +76,20 @@ class DegreeScreen(LevelScreen):
         self.state = degree.start(self.level)
 
     def _make_room(self, right: int, bottom: int) -> None:
-        """Beside the win panel along the bottom of a short terminal, the fits had four rows
-        and drew nothing there, blank over the U: then the U alone is drawn, in their room."""
+        """Above the win panel along the bottom of a short terminal, the numbers under the U
+        have too few rows: then the fits go, and the U and the numbers take the row."""
         self.remove_class("-cramped")
         super()._make_room(right, bottom)
         if bottom:
             self.call_after_refresh(self._cramped)
 
     def _cramped(self) -> None:
-        body = self.query_one("#level-body")
+        side = self.query_one("#degree-side")
         u_curve = self.query_one("#u-curve", PlotView)
-        # the body's own height stays as padding is added: the rows left inside it, less the U's
-        rows = body.outer_size.height - body.styles.padding.bottom - u_curve.outer_size.height
-        self.set_class(rows < CURVES_FEWEST, "-cramped")
+        bars = self.query_one("#bars", LinesPanel)
+        needed = sum(1 for line in bars.text.split("\n") if line.strip() and line not in bars.spare)
+        rows = side.size.height - u_curve.outer_size.height - bars.styles.gutter.height
+        self.set_class(rows < needed, "-cramped")
 
     def watch_state(self, state: DegreeState | None) -> None:
         if state is None:
@@ -98,7 +98,10 @@ class DegreeScreen(LevelScreen):
         picture = CurvesPicture(bv.x_test, bv.fits, bv.mean_fit, bv.truth)
         self.query_one("#curves", PlotView).show(curves_figure(picture))
         self.query_one("#u-curve", PlotView).show(u_figure(self.sweep, state.degree))
-        self.query_one("#bars", LinesPanel).show(self._bars(state, bv), spare=(MEASURED,))
+        rows = self._bars(state, bv)
+        # where rows are short (80×24, the U above them): the goal's reminder goes first, then
+        # the size of a training set, then what the test MSE is
+        self.query_one("#bars", LinesPanel).show(rows, spare=(rows[-1], rows[1], MEASURED))
 
     def _bars(self, state: DegreeState, bv: core.BiasVariance) -> list[str]:
         scale = self.sweep[0].expected_test_mse
