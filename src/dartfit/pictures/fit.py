@@ -62,7 +62,9 @@ class Density:
         """Points per cell, shape (height, width), row 0 at the top."""
         key = (view.x_lo, view.x_hi, view.y_lo, view.y_hi, view.width, view.height)
         if key not in self._counts:
-            self._counts = {key: self._bin(view)}  # keep one size only
+            # two sizes at most: a short chart asks where its legend would hide shaded
+            # cells at its whole height, then draws them under the legend's own rows
+            self._counts = {**dict(list(self._counts.items())[-1:]), key: self._bin(view)}
         return self._counts[key]
 
     def _bin(self, view: View) -> NDArray[np.int64]:
@@ -324,7 +326,8 @@ def nearest_point(
     """The point drawn in a clicked cell (the one on top), else the one nearest it within
     `reach` cells, for mouse selection. A point half a row off its cell's middle was more
     than a cell away: a press on it grabbed the line through it."""
-    view = _plot_view(pic, width, height)
+    above = len(_legend_above(pic, width, height))  # the rows of a legend over the plot
+    view, row = _plot_view(pic, width, height - above), row - above
     cols, rows = view.col(pic.x), view.row(pic.y)
     here = np.flatnonzero((np.round(cols) + AXIS_WIDTH == col) & (np.round(rows) == row))
     if here.size:  # (rounded as `draw_fit` rounds them)
@@ -451,7 +454,8 @@ def _draw_ghosts(raster: Raster, view: View, left: int, pic: FitPicture) -> None
 
 def world_at(pic: FitPicture, width: int, height: int, col: int, row: int) -> tuple[float, float]:
     """The world point (x, y) under a cell of the chart: where the mouse points."""
-    view = _plot_view(pic, width, height)
+    above = len(_legend_above(pic, width, height))  # the rows of a legend over the plot
+    view, row = _plot_view(pic, width, height - above), row - above
     x = view.x_lo + (col - AXIS_WIDTH) / max(view.width - 1, 1) * (view.x_hi - view.x_lo)
     y = view.y_hi - row / max(view.height - 1, 1) * (view.y_hi - view.y_lo)
     return x, y
@@ -463,8 +467,9 @@ def line_grip(
     """Which part of the player's line a press grabs: "middle" (within a sixth of the chart's
     width of the data's `centre`), "end" (farther out: far enough to turn the line about the
     centre steadily), or None when the press is not near the line."""
-    view = _plot_view(pic, width, height)
+    above = len(_legend_above(pic, width, height))  # the rows of a legend over the plot
     x, _ = world_at(pic, width, height, col, row)
+    view, row = _plot_view(pic, width, height - above), row - above
     line_row = view.row(pic.m * x + pic.b)
     # the distance to the line on screen, rows counted twice (a cell is twice as tall as wide)
     rows_per_x = view.row(pic.m * (x + 1) + pic.b) - line_row
@@ -474,8 +479,72 @@ def line_grip(
     return "middle" if abs(x - centre) < (view.x_hi - view.x_lo) / 6 else "end"
 
 
+LEGEND_GAP = "  "
+"""Between two entries of a legend laid out in rows over the plot."""
+
+
+def _legend_above(pic: FitPicture, width: int, height: int) -> list[list[LegendEntry]]:
+    """The rows of the legend of a short shaded chart (beside a win panel) that no corner
+    of its plot holds without hiding shaded cells, laid out over the plot, in rows of its
+    own (Galton's won chart at 80×24 hid 9 cells of children under it); none where a
+    corner holds it clear, or where the plot would be left too short to read."""
+    if pic.density is None or height - 1 >= SHORT_PLOT or width - AXIS_WIDTH < 4:
+        return []
+    view = _plot_view(pic, width, height)
+    avoid = _shaded_cells(pic, view)
+    crossed = line_cells(view, AXIS_WIDTH, [(pic.m, pic.b), *pic.ghosts])
+    entries = _legend_entries(pic, width) + _exits_entry(_exits(view, pic.m, pic.b))
+    _, box = _fitting(entries, width, AXIS_WIDTH, view.height, avoid, crossed)
+    if box is not None and hidden_under(box, avoid) == 0:
+        return []
+    rows = _flowed(entries, width - AXIS_WIDTH)
+    return rows if height - 1 - len(rows) >= SHORT_PLOT // 2 else []
+
+
+def _flowed(entries: Sequence[LegendEntry], room: int) -> list[list[LegendEntry]]:
+    """The entries in rows `room` wide, in order, as many to a row as fit (none where one
+    alone is wider)."""
+    rows: list[list[LegendEntry]] = []
+    used = room
+    for entry in entries:
+        size = len(entry[0]) + 1 + len(entry[2])
+        if size > room:
+            return []
+        if used + len(LEGEND_GAP) + size > room:
+            rows.append([])
+            used = -len(LEGEND_GAP)
+        rows[-1].append(entry)
+        used += len(LEGEND_GAP) + size
+    return rows
+
+
 def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
-    """Draw the fit chart into a raster of the given size."""
+    """Draw the fit chart into a raster of the given size: its legend in a corner of the
+    plot, or where every corner would hide shaded cells, in rows over it."""
+    above = _legend_above(pic, width, height)
+    if not above:
+        return _draw_fit(pic, width, height)
+    raster = Raster(width, height)
+    chart = _draw_fit(pic, width, height - len(above), keyed=False)
+    raster.paste(chart, len(above))
+    arrows = _exits(_plot_view(pic, width, height - len(above)), pic.m, pic.b)
+    for r, row in enumerate(above):
+        raster.fill(AXIS_WIDTH, r, width - 1, r, "legend", " ")
+        col = AXIS_WIDTH
+        for sample, style, text in row:
+            if text == EXITS and not arrows:
+                continue  # the line runs past no edge of the shorter plot (one that does
+                # there and not at the whole height goes unsaid: no row was kept for it)
+            sample = arrows if text == EXITS else sample
+            raster.text(col, r, sample, style)
+            raster.text(col + len(sample) + 1, r, text, "legend")
+            col += len(sample) + 1 + len(text) + len(LEGEND_GAP)
+    return raster
+
+
+def _draw_fit(pic: FitPicture, width: int, height: int, keyed: bool = True) -> Raster:
+    """The fit chart in a raster of the given size, its legend in a corner (a shaded chart's
+    left out where not `keyed`: `draw_fit` lays it out over the plot)."""
     raster = Raster(width, height)
     plot_w, plot_h = width - AXIS_WIDTH, height - 1
     if plot_w < 4 or plot_h < 3:
@@ -487,10 +556,8 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     axes(raster, framed, "x", "y")
 
     if pic.density is not None:
-        shaded = []  # the cells with points in them, for the legend to keep clear of
         for row, shades in enumerate(pic.density.shade_rows(view)):
             raster.text(left, row, shades, "density")
-            shaded += [(left + c, row) for c, ch in enumerate(shades) if ch != " "]
         _draw_ghosts(raster, view, left, pic)
         draw_line(raster, view, left, pic.m, pic.b, "line")
         arrows = _line_exits(raster, view, left, pic.m, pic.b)
@@ -498,7 +565,9 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
             k = pic.selected  # drawn at all, and a player moved a point they could not see
             cols = np.rint(view.col(pic.x[k : k + 1])).astype(np.int64) + left
             marks.draw_points(raster, cols, view.row(pic.y[k : k + 1]), plot_h, 0)
-        avoid = np.array(shaded, dtype=np.int64).reshape(-1, 2)
+        if not keyed:
+            return raster
+        avoid = _shaded_cells(pic, view)  # for the legend to keep clear of
         crossed = line_cells(view, left, [(pic.m, pic.b), *pic.ghosts])
         keys = _legend_entries(pic, width) + _exits_entry(arrows)
         found = None
@@ -565,26 +634,44 @@ def _draw_points(
     marks.draw_points(raster, cols, rows, plot_h, pic.selected)
 
 
+def _shaded_cells(pic: FitPicture, view: View) -> IntArray:
+    """The cells (column, row) of a shaded chart that points fall in."""
+    assert pic.density is not None
+    rows, cols = np.nonzero(pic.density.counts(view))
+    return np.stack([cols + AXIS_WIDTH, rows], axis=1).astype(np.int64)
+
+
+def _exit(view: View, y: float) -> str:
+    """▲ where a height is above the plot, ▼ where it is below, else ""."""
+    row = view.row(y)
+    if not math.isfinite(row):
+        return ""
+    return "▲" if row < -0.5 else "▼" if row > view.height - 0.5 else ""
+
+
+def _exits(view: View, m: float, b: float) -> str:
+    """The arrows at the line ŷ = m·x + b's ends where it runs off the top or the bottom."""
+    return "".join(_exit(view, m * x + b) for x in (view.x_lo, view.x_hi))
+
+
 def _line_exits(raster: Raster, view: View, left: int, m: float, b: float) -> str:
     """Where the player's line runs off the top or the bottom, an arrow at that end says so;
     returns the arrows drawn, for the legend to name ("" for none)."""
     drawn = ""
     for x, col in ((view.x_lo, left), (view.x_hi, raster.width - 1)):
-        row = view.row(m * x + b)
-        if not math.isfinite(row):
-            continue
-        if row < -0.5:
-            raster.put(col, 0, "▲", "line")
-            drawn += "▲"
-        elif row > view.height - 0.5:
-            raster.put(col, view.height - 1, "▼", "line")
-            drawn += "▼"
+        arrow = _exit(view, m * x + b)
+        if arrow:
+            raster.put(col, 0 if arrow == "▲" else view.height - 1, arrow, "line")
+            drawn += arrow
     return drawn
+
+
+EXITS = "your line runs on past the edge"
 
 
 def _exits_entry(arrows: str) -> list[LegendEntry]:
     """The legend's word for the arrows at the chart's edge (a player asked what ▲ was)."""
-    return [(arrows, "line", "your line runs on past the edge")] if arrows else []
+    return [(arrows, "line", EXITS)] if arrows else []
 
 
 def _draw_squares(

@@ -190,6 +190,13 @@ class Raster:
         """The style of the braille dots drawn in a cell so far (a line's), or None."""
         return self._dot_style.get((col, row))
 
+    def paste(self, other: Raster, row: int) -> None:
+        """Another raster's finished picture over this one's, from a row down (a chart under
+        rows of its own legend)."""
+        for r, (chars, styles) in enumerate(other.rows(), start=row):
+            for c, (char, style) in enumerate(zip(chars, styles, strict=True)):
+                self.put(c, r, char, style)
+
     def rows(self) -> list[Row]:
         """The finished picture: per row, its text and a style name per cell."""
         for (col, row), bits in self._dots.items():
