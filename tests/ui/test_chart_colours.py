@@ -346,6 +346,7 @@ async def test_under_no_color_a_square_one_row_tall_shows_more_than_its_point(
     from dartfit.levels import load_levels
     from tests.conftest import made_predictions
     from tests.ui.keys import winning_keys
+    from tests.ui.typing import settled
 
     monkeypatch.setenv("NO_COLOR", "1")
     made_predictions(tmp_path)
@@ -361,7 +362,8 @@ async def test_under_no_color_a_square_one_row_tall_shows_more_than_its_point(
         await pilot.pause()
         assert isinstance(app.screen, WinScreen)
         chart = playing.query_one(CanvasView)
-        assert chart.count("line-square-flat") > 0  # the won line along a square's only row
+        # the won line along a square's only row, once the chart is drawn beside the panel
+        await settled(pilot, lambda: chart.count("line-square-flat") > 0)
         assert chart.style_of("square-flat").reverse and chart.style_of("square").reverse
         assert chart.style_of("line-square-flat").reverse
         assert not chart.style_of("line-square").reverse  # the cut through taller squares
