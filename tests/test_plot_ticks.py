@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from dartfit import core
 from dartfit.levels import find_level, load_levels
-from dartfit.pictures.figure import Figure, Series
-from dartfit.pictures.solver import ARROWS, SolverCharts
+from dartfit.pictures.figure import Figure, Series, clipped
+from dartfit.pictures.solver import SolverCharts
 from dartfit.pictures.solver_status import status_text
 from dartfit.pictures.ticks import (
     FEWEST_TICKS,
@@ -29,7 +29,7 @@ from dartfit.pictures.ticks import (
     y_axis,
 )
 from dartfit.rules import linear, solver
-from dartfit.widgets.plot import build
+from dartfit.widgets.plot import build, title_lines
 from dartfit.wording import num
 from tests.conftest import SHIPPED
 
@@ -128,49 +128,62 @@ def test_the_log_chart_labels_powers_of_ten_not_zeros() -> None:
     assert all(re.fullmatch(r"1e−?\d+|1|10|100", label) for label in labels), labels
 
 
-def test_a_diverging_path_shows_its_first_swings_across_the_best_line() -> None:
+def steep_side(state: solver.SolverState, best: solver.Point, m: float, b: float) -> float:
+    """Where (m, b) is from the best along the bowl's steep direction, which descent
+    overshoots along, from side to side."""
+    steep = np.linalg.eigh(state.problem.hessian)[1][:, -1]
+    return float(np.dot((m - best[0], b - best[1]), steep))
+
+
+@pytest.mark.parametrize("factor", [4.0, 8.0, 16.0])  # the rate 2, 4 and 8 times the stable
+def test_a_diverging_path_is_followed_to_where_it_is_its_last_swings_numbered(factor) -> None:
+    """The bowl's view held a diverging path's first four steps; after them the path left
+    it and only an arrow at its edge was left. Now every step is in view, ● where descent
+    is, the step before it numbered on the other side of the best: the zig-zag is seen
+    (at 8 times the stable rate each step lands 15 times as far as the one before, which
+    is then in the best's cell, a view's width from the best being too far for both)."""
+    first = solver.start(LEVEL.x, LEVEL.y, *linear.start_line(LEVEL))
+    charts, state = SolverCharts.of(LEVEL.x, LEVEL.y, first), solver.with_rate(first, factor)
+    while not state.finished:
+        state = solver.step(state)
+        figure = charts.bowl(state, 40)
+        assert figure.xlim is not None and figure.ylim is not None
+        (x0, x1), (y0, y1) = figure.xlim, figure.ylim
+        assert all(x0 <= m <= x1 and y0 <= b <= y1 for m, b, _ in state.history)
+        (mark,) = (s for s in figure.series if s.role == "current")
+        assert (mark.marker, mark.xs, mark.ys) == ("●", (state.current.m,), (state.current.b,))
+        assert "●" in "".join(plain(build(figure, 40, 12)))
+        if state.steps >= 2 and factor < 16:
+            numbered = {int(s.marker): s for s in figure.series if s.marker.isdigit()}
+            before = numbered[state.steps - 1]  # the swing before, numbered where it landed
+            here = steep_side(state, charts.best, state.current.m, state.current.b)
+            there = steep_side(state, charts.best, before.xs[0], before.ys[0])
+            assert here * there < 0, (state.steps, here, there)
+    assert state.diverged
+    labels = y_labels(build(figure, 40, 12))  # the view as wide as the path: short labels
+    assert labels and all(len(label) <= 6 for label in labels), labels
+
+
+def test_a_followed_path_crosses_rings_at_its_own_scale() -> None:
+    """A followed path's view is many times its first rings' size: they were a cell at the
+    best. Rings a quarter as far above the best as the next one out are drawn at its scale:
+    the outer one as far above it as the path has been, or up to four times nearer."""
     charts, state = run(4.0, 200)
     assert state.diverged
     figure = charts.bowl(state, 40)
     assert figure.xlim is not None and figure.ylim is not None
     (x0, x1), (y0, y1) = figure.xlim, figure.ylim
-    # the steep direction of the bowl: descent overshoots along it, from side to side
-    steep = np.linalg.eigh(state.problem.hessian)[1][:, -1]
-    m_best, b_best, _ = charts.best
-    inside = [
-        float(np.dot((m - m_best, b - b_best), steep))
-        for m, b, _ in state.history
-        if x0 <= m <= x1 and y0 <= b <= y1
-    ]
-    sides = np.sign(inside)
-    assert np.count_nonzero(sides[1:] != sides[:-1]) >= 3  # a zig-zag, seen
-    start_box = charts.bowl_box
-    assert x1 - x0 < 1e3 * (start_box[0][1] - start_box[0][0])  # not 10^10 wide
-
-
-def test_a_run_that_has_left_the_bowls_view_is_an_arrow_on_its_edge_pointing_where_it_went() -> (
-    None
-):
-    charts, state = run(4.0, 200)
-    figure = charts.bowl(state, 40)
-    assert figure.xlim is not None and figure.ylim is not None
-    (x0, x1), (y0, y1) = figure.xlim, figure.ylim
-    (mark,) = (s for s in figure.series if s.role == "current")
-    m, b = state.current.m, state.current.b
-    assert not (x0 <= m <= x1 and y0 <= b <= y1)  # far outside: the ● would not be drawn
-    (mx,), (my,) = mark.xs, mark.ys
-    assert x0 <= mx <= x1 and y0 <= my <= y1  # the arrow is on the chart
-    # where the path left: each of m and b as it is when inside the view, else at its edge
-    assert mx == m if x0 <= m <= x1 else min(mx - x0, x1 - mx) < 0.05 * (x1 - x0)
-    assert my == b if y0 <= b <= y1 else min(my - y0, y1 - my) < 0.05 * (y1 - y0)
-    toward = math.atan2((b - my) / (y1 - y0), (m - mx) / (x1 - x0))
-    assert (
-        abs((ARROWS.index(mark.marker) * math.pi / 4 - toward + math.pi) % (2 * math.pi) - math.pi)
-        <= math.pi / 8 + 1e-9
-    )
-    assert mark.marker in "".join(build(figure, 40, 16))  # plotext draws it
-    inside = charts.bowl(run(0.5, 3)[1], 40)  # a settling run: the ● where descent is
-    assert [s.marker for s in inside.series if s.role == "current"] == ["●"]
+    rings = [s for s in figure.series if s.role == "ring"]
+    widths = [max(r.xs) - min(r.xs) for r in rings]
+    assert widths == pytest.approx([widths[0], widths[0] / 2, widths[0] / 4])
+    outer = rings[0]
+    runs = clipped(outer.xs, outer.ys, (x0, x1, y0, y1))  # as much as is drawn of it
+    ms, bs = [m for xs, _ in runs for m in xs], [b for _, ys in runs for b in ys]
+    seen = max((max(ms) - min(ms)) / (x1 - x0), (max(bs) - min(bs)) / (y1 - y0))
+    assert seen >= 0.5  # across half the view at least: not a cell at the best
+    farthest = max(mse for _, _, mse in state.history) - charts.best[2]
+    ring_mse = core.mse_at(state.problem, outer.xs[0], outer.ys[0]) - charts.best[2]
+    assert farthest / 4 < ring_mse <= farthest * (1 + 1e-9)
 
 
 @pytest.mark.parametrize("log_scale", [False, True])
@@ -202,6 +215,35 @@ def test_a_legend_wider_than_its_chart_wraps_between_entries_instead_of_being_cu
     rows = [re.sub(r"\x1b\[[0-9;]*m", "", row).strip() for row in build(figure, 36, 20)]
     assert rows[:2] == ["···· 30 fits · ▀▀ their mean", "•• the truth"]
     assert len(rows) == 20 and "…" not in "".join(rows)
+
+
+@pytest.mark.parametrize(
+    ("title", "keys", "rows"),
+    [
+        (
+            "the fit: points, line below every point",
+            (),
+            ["the fit: points,", "line below every point"],
+        ),
+        ("MSE − best MSE by step (log scale)", (), ["MSE − best MSE by step", "(log scale)"]),
+        ("MSE by step, log scale: it blew up", (), ["MSE by step, log scale:", "it blew up"]),
+        (
+            "the fit: points, a moving line",
+            (("a moving line", "line"),),
+            ["the fit: points,", "a moving line"],
+        ),
+        (
+            "the points and the moving line",
+            (("the moving line", "line"),),
+            ["the points and", "the moving line"],
+        ),
+    ],
+)
+def test_a_title_wider_than_a_third_of_80_columns_breaks_between_words(title, keys, rows) -> None:
+    """At 80×24 the solver's charts are a third of it wide: "the fit: points, line below
+    every point" was cut to "the fit: points, line bel…". A title breaks after a comma or a
+    colon, or before a bracket, else between words, never inside a key's words."""
+    assert title_lines(title, 26, keys) == rows
 
 
 def test_the_stable_rate_is_warned_about_before_the_run_diverges() -> None:
@@ -553,8 +595,8 @@ def test_the_bowls_marks_sit_on_the_path_they_mark(level) -> None:
             path = tuple(s for s in figure.series if s.role == "path" and s.kind == "line")
             bare = plain(build(replace(figure, series=path), 37, 8))
             for mark in (s for s in figure.series if s.kind == "scatter"):
-                if mark.marker in ARROWS or mark.role == "optimum":
-                    continue  # an arrow sits inside the view; the best is where the path heads
+                if mark.role == "optimum":
+                    continue  # the best is where the path heads
                 drawn = plain(build(replace(figure, series=(*path, mark)), 37, 8))
                 cells = [
                     bare[r][c]
@@ -652,23 +694,27 @@ def test_an_axis_that_never_reaches_its_zero_is_left_as_it_is() -> None:
     assert with_zero(axis, -12.0, 12) == axis
 
 
-def test_a_run_past_the_stable_rate_numbers_its_first_swings_even_in_a_short_bowl() -> None:
-    """At 80×24 the bowl has three rows: crickets' swings in m ran as one flat line along a
+@pytest.mark.parametrize(("steps", "numbered"), [(3, range(1, 3)), (9, range(5, 9))])
+def test_a_run_past_the_stable_rate_numbers_its_swings_even_in_a_short_bowl(
+    steps, numbered
+) -> None:
+    """At 80×24 the bowl had three rows: crickets' swings in m ran as one flat line along a
     row, the zig-zag unseen. The first steps are numbered where they land, left to right in
-    the order of their m."""
+    the order of their m; once the view follows the path past its rings, the last four
+    before the ● (the first were numbered still, in the best's cell)."""
     crickets = find_level(load_levels(SHIPPED), "crickets")
     first = solver.start(crickets.x, crickets.y, *linear.start_line(crickets))
     charts = SolverCharts.of(crickets.x, crickets.y, first)
-    state = solver.advance(solver.with_rate(first, 4.0), 7)
+    state = solver.advance(solver.with_rate(first, 4.0), steps)
     figure = charts.bowl(state, 36)
-    numbered = {s.marker: (s.xs[0], s.ys[0]) for s in figure.series if s.marker.isdigit()}
-    assert numbered == {str(k): state.history[k][:2] for k in range(1, 5)}
+    marks = {s.marker: (s.xs[0], s.ys[0]) for s in figure.series if s.marker.isdigit()}
+    assert marks == {str(k): state.history[k][:2] for k in numbered}
     rows = [re.sub(r"\x1b\[[0-9;]*m", "", row) for row in build(figure, 36, 7)]
     # the plot's rows, right of the axis: not the tick labels
     plots = [re.split("[┤│]", row, maxsplit=1)[-1] for row in rows[1:] if re.search("[┤│]", row)]
-    shown = {ch: (row.index(ch), y) for y, row in enumerate(plots) for ch in "1234" if ch in row}
-    assert len(shown) >= 3, rows  # two steps may share a cell: the later one is drawn
-    by_m = sorted(shown, key=lambda k: numbered[k][0])
+    shown = {ch: (row.index(ch), y) for y, row in enumerate(plots) for ch in marks if ch in row}
+    assert len(shown) >= 2, rows  # two steps may share a cell: the later one is drawn
+    by_m = sorted(shown, key=lambda k: marks[k][0])
     assert by_m == sorted(shown, key=lambda k: shown[k][0]), rows
     settling = charts.bowl(solver.advance(solver.with_rate(first, 0.5), 7), 36)
     assert not [s for s in settling.series if s.marker.isdigit()]
@@ -764,10 +810,9 @@ def test_crickets_points_are_drawn_on_the_rows_whose_labels_they_read() -> None:
         assert abs(label - y) <= per_row / 2 + 1e-9, (y, label, axis)
 
 
-def test_a_run_leaving_the_bowl_along_a_row_has_its_arrow_on_that_row() -> None:
-    """Crickets at 80×24, twice the rate, seven steps: the path left along the top row (b
-    about 84), and the → sat on the row of × below it (placed on the line from the view's
-    centre). Now it is where the path left."""
+def test_a_run_past_its_rings_has_its_dot_where_it_is_not_an_arrow() -> None:
+    """Crickets at 80×24, twice the rate, seven steps: the path left the view along its top
+    row (b about 84), an arrow on its edge. The view follows it now: ● where descent is."""
     crickets = find_level(load_levels(SHIPPED), "crickets")
     first = solver.start(crickets.x, crickets.y, *linear.start_line(crickets))
     charts = SolverCharts.of(crickets.x, crickets.y, first)
@@ -775,4 +820,6 @@ def test_a_run_leaving_the_bowl_along_a_row_has_its_arrow_on_that_row() -> None:
     figure = charts.bowl(state, 36)
     assert figure.ylim is not None and figure.ylim[0] <= state.current.b <= figure.ylim[1]
     (mark,) = (s for s in figure.series if s.role == "current")
-    assert mark.marker in "→←" and mark.ys == (state.current.b,)
+    assert mark.marker == "●" and mark.ys == (state.current.b,)
+    assert figure.xlim is not None and figure.xlim[0] <= state.current.m <= figure.xlim[1]
+    assert "●" in "".join(plain(build(figure, 36, 7)))

@@ -168,3 +168,57 @@ async def test_the_footer_says_pause_while_the_run_plays_and_play_once_it_stops(
         await pilot.press("space")
         await settled(pilot, lambda: said() == "Play")
         assert not screen.playing and said() == "Play"
+
+
+def plot_rows(text: str) -> int:
+    """How many rows a chart's plot has: those between its frame's top and its foot."""
+    rows = text.splitlines()
+    top = next(i for i, row in enumerate(rows) if "┌" in row)
+    foot = next(i for i, row in enumerate(rows) if "└" in row)
+    return foot - top - 1
+
+
+async def blow_up(pilot) -> SolverScreen:
+    """The solver at twice the stable rate, ticked until the run blew up."""
+    await pilot.press("a", "y", "right_square_bracket", "right_square_bracket")
+    screen = pilot.app.screen
+    assert isinstance(screen, SolverScreen)
+    while not screen.state.finished:
+        screen.tick()
+    await pilot.pause()
+    assert screen.state.diverged
+    return screen
+
+
+@pytest.mark.parametrize("log_scale", [False, True])
+async def test_at_80x24_the_log_scale_mse_chart_has_rows_to_read(tmp_path, log_scale) -> None:
+    """At 80×24 the MSE chart of a run that blew up, on its log scale, had four rows of plot
+    (1, 1e5, 1e10, 1e15, one a row): the three charts share one row there now."""
+    from dartfit.widgets.plot import PlotView
+    from tests.test_plot_ticks import y_labels
+
+    async with open_solver(tmp_path) as pilot:
+        screen = await blow_up(pilot)
+        if log_scale:
+            await pilot.press("g")
+            await pilot.pause()
+        loss = screen.query_one("#solver-loss", PlotView)
+        assert loss.figure is not None and loss.figure.ylog
+        text = loss.text()
+        assert plot_rows(text) >= 8, text
+        assert len(y_labels(text.splitlines())) >= 4, text
+        assert "…" not in text.splitlines()[0]  # its title whole, on rows of its own
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)])
+async def test_a_run_that_blew_up_is_still_in_the_bowls_view(tmp_path, size) -> None:
+    """Past its fourth step a diverging path left the bowl's view: the ● was an arrow on
+    its edge. The view follows the path: ● where descent ended, the step before numbered."""
+    from dartfit.widgets.plot import PlotView
+
+    async with open_solver(tmp_path, size) as pilot:
+        screen = await blow_up(pilot)
+        text = screen.query_one("#solver-bowl", PlotView).text()
+        assert "●" in text, text
+        assert not set("→↗↑↖←↙↓↘▶◀▲▼") & set(text), text
+        assert str(screen.state.steps - 1) in text.split("┌", 1)[1], text

@@ -30,7 +30,8 @@ class Series:
     role: str = "line"
     kind: Literal["scatter", "line"] = "line"
     marker: str = "hd"
-    """plotext's marker: "hd" (2×2 block quadrants) draws smooth lines in any font."""
+    """plotext's marker: "hd" (2×2 block quadrants) draws smooth lines in any font. A
+    scatter's number (a step's) is written a digit a cell, rightwards from its point."""
     rows_of: str = ""
     """A scatter of whole-cell marks drawn in the cells (rows and columns) a finer marker
     ("braille", "hd") draws the same points in: the degree chart's ● sat a row above the

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -37,6 +37,8 @@ class SolverCharts:
     fit_box: Box
     bowl_box: Box
     rings: tuple[Series, ...]
+    ring_gap: float
+    """How far the outer ring is above the best MSE (see `ring_scale`)."""
     best: solver.Point
     decimals: tuple[int, int]
     """The fixed decimals of m and b in the readout for the whole run (see `run_decimals`)."""
@@ -47,7 +49,7 @@ class SolverCharts:
         # the chart shows at most SHOWN points, evenly through the data (a million would
         # cost plotext seconds per frame); descent itself always uses every point
         shown = np.unique(np.linspace(0, x.size - 1, min(x.size, SHOWN)).astype(int))
-        bowl_box, rings = bowl_rings(first)
+        bowl_box, rings, ring_gap = bowl_rings(first)
         best = solver.optimum(first)
         return cls(
             tuple(x[shown].tolist()),
@@ -55,6 +57,7 @@ class SolverCharts:
             fit_box(x, y),
             bowl_box,
             rings,
+            ring_gap,
             best,
             run_decimals(first, best),
         )
@@ -83,18 +86,19 @@ class SolverCharts:
     def bowl(self, state: SolverState, width: int) -> Figure:
         """The path of (m, b) across the contour rings, the optimum and where descent is."""
         path = thin(state.history, 2 * width)
-        m_best, b_best, _ = self.best
+        m_best, b_best, mse_best = self.best
+        scale = ring_scale(self.ring_gap, mse_best, state.history)
         view = path_view(self.bowl_box, state.history)
         series = (
-            *self.rings,
+            *(widened(ring, (m_best, b_best), scale) for ring in self.rings),
             Series(tuple(p[0] for _, p in path), tuple(p[1] for _, p in path), "path"),
-            *step_numbers(state),
+            *step_numbers(state, view, (m_best, b_best), scale > 1),
             # over a step's number; each mark in the row the path's hd line draws it in
             Series((m_best,), (b_best,), "optimum", "scatter", "×", rows_of="hd"),
-            current_mark(view, state.current.m, state.current.b),
+            Series((state.current.m,), (state.current.b,), "current", "scatter", "●", rows_of="hd"),
         )
         (_, _), (y0, y1) = view
-        # what is drawn in the view, which its margins are around (an arrow at its edge too)
+        # what is drawn in the view, which its margins are around
         held = [y for s in series for y in s.ys if y0 <= y <= y1]
         return Figure(
             series,
@@ -165,11 +169,11 @@ class SolverCharts:
 
 FLAT = 1e-3
 """The MSE chart's least height, as a share of the best MSE (a run flat at the best)."""
-REACH = 4.0
-"""How far the bowl follows a diverging path: out to REACH times its view, so the first
-swings show and its axes keep readable numbers (the MSE chart follows the whole climb)."""
 SWINGS = 4
-"""The bowl shows at least the first SWINGS steps, however fast they fly apart."""
+"""The bowl numbers at most SWINGS steps of a run that will not settle."""
+APART = 0.05
+"""A step is numbered when it lands at least this share of the view's half-width (or
+half-height) from the best: a growing zig-zag's early steps crowd the best's cell."""
 
 
 def _within(values: tuple[float, ...], most: float) -> int:
@@ -181,54 +185,77 @@ def _within(values: tuple[float, ...], most: float) -> int:
 
 
 def path_view(box: Box, history: tuple[solver.Point, ...]) -> Box:
-    """The bowl's view widened to the path's first SWINGS steps, and on as far as REACH times
-    the view around its centre: an overshooting or diverging path is seen zig-zagging."""
+    """The bowl's view: the rings' box widened to hold every step of the path, so that a
+    diverging path is followed to where it is, its zig-zag in view at every step, across
+    rings at its scale (the view stopped widening after four steps, and the rest of the run
+    was an arrow at its edge)."""
     (x0, x1), (y0, y1) = box
-    cx, cy, hx, hy = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 2, (y1 - y0) / 2
-    far = tuple(max(abs(m - cx) / hx, abs(b - cy) / hy) for m, b, _ in history)
-    near = history[: max(_within(far, REACH), SWINGS + 1)]
-    ms, bs = [m for m, _, _ in near], [b for _, b, _ in near]
+    ms, bs = [m for m, _, _ in history], [b for _, b, _ in history]
     lo_x, hi_x, lo_y, hi_y = min(x0, *ms), max(x1, *ms), min(y0, *bs), max(y1, *bs)
-    pad_x, pad_y = 0.05 * (hi_x - lo_x), 0.05 * (hi_y - lo_y)
     if (lo_x, hi_x, lo_y, hi_y) == (x0, x1, y0, y1):
         return box
+    pad_x, pad_y = 0.05 * (hi_x - lo_x), 0.05 * (hi_y - lo_y)
     return (lo_x - pad_x, hi_x + pad_x), (lo_y - pad_y, hi_y + pad_y)
 
 
-def step_numbers(state: SolverState) -> tuple[Series, ...]:
-    """On a run whose rate is at or past the stable one, its first SWINGS steps numbered
-    where they land (1, 2, 3, 4): they swing from side to side of the bowl's valley, past
-    the stable rate farther each time. A short bowl (three rows at 80×24) drew crickets'
-    swings in m as one flat line along a row; the numbers read "4 … 2 1 3" along it. Each
-    is drawn over the path; the × of the best and the last step's ● over them."""
-    if not unstable(state):
-        return ()
-    return tuple(
-        Series((m,), (b,), "path", "scatter", str(k), rows_of="hd")
-        for k, (m, b, _) in enumerate(state.history[1 : SWINGS + 1], start=1)
+def ring_scale(gap: float, best: float, history: tuple[solver.Point, ...]) -> float:
+    """How many times wider than at the start the bowl's rings are drawn: 2^k, for the
+    largest k ≥ 0 whose ring 4^k times as far above the best MSE as the outer one the path
+    has reached. Each ring is still a quarter as far above the best as the next one out, and
+    a path followed far out has rings at its own scale (the first were one cell across)."""
+    farthest = max(mse for _, _, mse in history) - best
+    if not farthest >= 4 * gap > 0:
+        return 1.0
+    return 2.0 ** math.floor(round(math.log(farthest / gap, 4), 9))
+
+
+def widened(ring: Series, centre: tuple[float, float], scale: float) -> Series:
+    """A ring drawn `scale` times as wide about the best, a 4^k gap further out for 2^k."""
+    if scale == 1.0:
+        return ring
+    (cm, cb) = centre
+    return replace(
+        ring,
+        xs=tuple(cm + scale * (m - cm) for m in ring.xs),
+        ys=tuple(cb + scale * (b - cb) for b in ring.ys),
     )
 
 
-ARROWS = "→↗↑↖←↙↓↘"  # by the direction's angle, in eighths of a turn from east
-EDGE = 0.97  # how far from the view's centre to its edge an arrow sits (inside the axes)
+def step_numbers(
+    state: SolverState, view: Box, best: tuple[float, float], followed: bool
+) -> tuple[Series, ...]:
+    """On a run whose rate is at or past the stable one, steps numbered where they land:
+    they swing from side to side of the bowl's valley, past the stable rate farther each
+    time. Its first SWINGS; once the view follows the path past the rings it started on,
+    its last SWINGS before the ● that stand APART from the best (its first steps have shrunk
+    into the best's cell: 7 and 8 beside the ● of step 9). A short bowl (three rows at
+    80×24) drew crickets' swings in m as one flat line along a row; the numbers read
+    "4 … 2 1 3" along it. Each is drawn over the path; the × of the best and the ● over them."""
+    if not unstable(state):
+        return ()
+    history = state.history
+    if followed:
+        picked = _apart(history, view, best)
+    else:
+        picked = [(k, m, b) for k, (m, b, _) in enumerate(history[1 : SWINGS + 1], start=1)]
+    return tuple(Series((m,), (b,), "path", "scatter", str(k), rows_of="hd") for k, m, b in picked)
 
 
-def current_mark(view: Box, m: float, b: float) -> Series:
-    """Where descent is: ● at (m, b) inside the view; once a diverging run has left it, an
-    arrow where it left, pointing where it went: (m, b) brought back to the view's edge one
-    axis at a time (a run leaving along the top row in m has its → on that row; taken along
-    the line from the view's centre, crickets' → sat a row below the path it ended)."""
+def _apart(
+    history: tuple[solver.Point, ...], view: Box, best: tuple[float, float]
+) -> list[tuple[int, float, float]]:
+    """The last SWINGS steps before the last one that stand APART from the best in the view,
+    in order: walked back from it to the first that does not (not the whole run)."""
     (x0, x1), (y0, y1) = view
     hx, hy = (x1 - x0) / 2, (y1 - y0) / 2
-    if x0 <= m <= x1 and y0 <= b <= y1:
-        return Series((m,), (b,), "current", "scatter", "●", rows_of="hd")
-    inset_x, inset_y = (1 - EDGE) * hx, (1 - EDGE) * hy
-    at_m = min(max(m, x0 + inset_x), x1 - inset_x) if math.isfinite(m) else (x0 + x1) / 2
-    at_b = min(max(b, y0 + inset_y), y1 - inset_y) if math.isfinite(b) else (y0 + y1) / 2
-    dx = (m - at_m) / hx if math.isfinite(m) else 0.0
-    dy = (b - at_b) / hy if math.isfinite(b) else 0.0
-    turn = round(math.atan2(dy, dx) / (math.pi / 4)) % 8
-    return Series((at_m,), (at_b,), "current", "scatter", ARROWS[turn], rows_of="hd")
+    m_best, b_best = best
+    picked: list[tuple[int, float, float]] = []
+    for k in range(len(history) - 2, max(len(history) - 2 - SWINGS, 0), -1):
+        m, b, _ = history[k]
+        if max(abs(m - m_best) / hx, abs(b - b_best) / hy) < APART:
+            break
+        picked.append((k, m, b))
+    return picked[::-1]
 
 
 def thin(history: tuple[solver.Point, ...], most: int) -> list[tuple[int, solver.Point]]:
@@ -248,8 +275,8 @@ def fit_box(x: FloatArray, y: FloatArray) -> Box:
     return (x_lo - pad_x, x_hi + pad_x), (y_lo - pad_y, y_hi + pad_y)
 
 
-def bowl_rings(state: SolverState) -> tuple[Box, tuple[Series, ...]]:
-    """Fixed axes and contour rings of the bowl, in closed form.
+def bowl_rings(state: SolverState) -> tuple[Box, tuple[Series, ...], float]:
+    """Fixed axes and contour rings of the bowl, in closed form, and the outer ring's gap.
 
     MSE(θ) = MSE* + ½·(θ − θ*)ᵀH(θ − θ*), so the ring at gap c is θ* + V·diag(√(2c/λ))·u
     for unit vectors u (H = V·diag(λ)·Vᵀ). The outer ring passes through the player's line;
@@ -278,7 +305,7 @@ def bowl_rings(state: SolverState) -> tuple[Box, tuple[Series, ...]]:
         (float(lo[0] - pad[0]), float(hi[0] + pad[0])),
         (float(lo[1] - pad[1]), float(hi[1] + pad[1])),
     )
-    return box, tuple(rings)
+    return box, tuple(rings), float(gap)
 
 
 def _where_the_line_is(ends: tuple[float, float], points: tuple[float, float]) -> str:

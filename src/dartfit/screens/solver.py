@@ -12,7 +12,7 @@ import re
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, Vertical
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
@@ -45,6 +45,8 @@ at least its interval) never takes the animation under 30 (29.9 fps at 30)."""
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200)
 """Steps per tick the player can choose with + and -."""
 DEFAULT_SPEED = 2  # index into SPEEDS: 5 steps per tick
+TALL_FROM = 32
+"""The least height at which the charts are laid out in two rows (`VERTICAL_BREAKPOINTS`)."""
 KEPT_PLANS = 16  # runs planned, kept for a method, rate or restart come back to (`_plan_of`)
 _NUMBER = re.compile(r"[−+\-]?[\d.,]+(?:e[−+\-]?\d+)?")
 
@@ -68,16 +70,22 @@ class SolverScreen(Screen[None]):
     HELP = (
         "Gradient descent, animated from your line: the fit, the MSE against the step, and "
         "the path of (m, b) across the MSE bowl (m across, b up), where ● is the line now and "
-        "× the best; once a run leaves the bowl's view, an arrow at its edge points where it "
-        "went. The rings are lines of equal MSE: the outer one passes through your line, and "
-        "each ring inside is a quarter as far above the best MSE. The speed is steps per tick. "
+        "× the best; the bowl's view follows a run that leaves it. The rings are lines of "
+        "equal MSE: the outer one passes through your line, and each ring inside is a quarter "
+        "as far above the best MSE (a run followed far out has rings at its own scale, each "
+        "still a quarter of the next). The speed is steps per tick. "
         "A new method or learning rate starts again from your line; a new method keeps your "
         "rate's multiple of its default. Push the rate past the largest stable rate (it warns "
-        "and waits first) and watch the MSE blow up: the bowl numbers the first steps where "
-        "they land, swinging from side to side of its valley, farther each time, and the MSE "
+        "and waits first) and watch the MSE blow up: the bowl numbers its steps where they "
+        "land (the first, then the latest), swinging from side to side of its valley, farther "
+        "each time, and the MSE "
         "chart turns to a log scale to follow the climb. g shows the gap to the best MSE on a "
         "log scale: a steady descent is a straight line down it."
     )
+
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL_FROM, "-tall")]
+    """Short, the three charts share one row (the MSE chart had four rows at 80×24); tall,
+    the fit and the bowl share the top and the MSE by step is across the foot."""
 
     state: var[SolverState | None] = var(None)
     playing: var[bool] = var(False)
@@ -116,10 +124,10 @@ class SolverScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Vertical(id="solver-body"):
-            with Horizontal(id="solver-top"):
+            with Container(id="solver-charts"):  # a grid: two rows, or one when short
                 yield PlotView(id="solver-fit")
                 yield PlotView(id="solver-bowl")
-            yield PlotView(id="solver-loss")
+                yield PlotView(id="solver-loss")
             # filled from the first frame: the screen is not yet mounted when state is set
             first = self._status_text(self._first, False, SPEEDS[DEFAULT_SPEED])
             first = self._packed(first, self.app.size.width - 2)  # as the frames after it

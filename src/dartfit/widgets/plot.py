@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 from functools import cache
 from itertools import pairwise
 from types import ModuleType
@@ -71,7 +72,7 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
     # a title wider than the canvas (wide tick labels: −2e10, a long legend) plotext would
     # drop: it gets rows of its own, across the whole width
     own_title = len(figure.title) > width - label_w - 3
-    title_rows = title_lines(figure.title, width) if own_title else []
+    title_rows = title_lines(figure.title, width, figure.keys) if own_title else []
     if len(title_rows) > 1:
         rows = rows - len(title_rows) + 1
         y_ticks = _y_ticks(figure, rows)
@@ -96,7 +97,10 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
             ys = _on_label_rows(ys, FINER.get(s.marker, 1), y_ticks, rows)
             if s.kind == "line" and s.marker in STEPPED:
                 xs, ys = _stepped(xs, ys, s.marker, (x_ticks, cols), (y_ticks, rows))
-            draw(list(xs), list(ys), color=_CODE[s.role], marker=s.marker)
+            cell = (x_ticks.hi - x_ticks.lo) / max(cols - 1, 1)
+            for i, marker in enumerate(_characters(s)):  # a number: a digit a cell
+                at = list(xs) if i == 0 else [x + i * cell for x in xs]
+                draw(at, list(ys), color=_CODE[s.role], marker=marker)
     plt.xlim(x_ticks.lo, x_ticks.hi)
     plt.ylim(y_ticks.lo, y_ticks.hi)
     plt.xticks(list(x_ticks.ticks), list(x_ticks.labels))
@@ -112,6 +116,13 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
     drawn = [row.center(width) for row in title_rows] + lines[: height - len(title_rows)]
     titled = len(title_rows) if own_title else int(bool(figure.title))
     return [_keyed(row, figure.keys) for row in drawn[:titled]] + drawn[titled:]
+
+
+def _characters(series: Series) -> tuple[str, ...]:
+    """The markers a series is drawn with: its own, or each digit of a number of two or more
+    (plotext draws a marker's first character alone: step 10's number read 1)."""
+    marker = series.marker
+    return tuple(marker) if series.kind == "scatter" and marker.isdigit() else (marker,)
 
 
 FINER = {"braille": 4, "fhd": 3, "hd": 2}
@@ -233,18 +244,40 @@ def _keyed(row: str, keys: tuple[tuple[str, str], ...]) -> str:
     return row
 
 
-def title_lines(title: str, width: int) -> list[str]:
+def title_lines(title: str, width: int, keys: tuple[tuple[str, str], ...] = ()) -> list[str]:
     """A title (a legend: entries joined by " · ") too wide for its chart, in rows of at most
-    `width`, broken between entries where it can be, at most TITLE_ROWS of them."""
+    `width`, broken between entries where it can be, else between words (never inside a
+    key's words, which keep their colour), at most TITLE_ROWS of them."""
     rows: list[str] = []
     for entry in title.split(" · "):
         if rows and len(rows[-1]) + 3 + len(entry) <= width:
             rows[-1] += " · " + entry
         else:
-            rows.append(entry)
+            rows.extend(_words_in_rows(entry, width, keys))
     if len(rows) > TITLE_ROWS:
         rows = [*rows[: TITLE_ROWS - 1], " · ".join(rows[TITLE_ROWS - 1 :])]
     return [fitted(row, width) for row in rows]
+
+
+def _words_in_rows(entry: str, width: int, keys: tuple[tuple[str, str], ...]) -> list[str]:
+    """One legend entry in rows of at most `width`, broken after a comma or a colon or
+    before a bracket where it can be, else between words; never inside a key's words (a
+    chart a third of 80 columns wide cut "the fit: points, line below every point")."""
+    if len(entry) <= width:
+        return [entry]
+    for words, _ in keys:
+        entry = entry.replace(words, words.replace(" ", GLUE))
+    rows: list[str] = []
+    for phrase in re.split(r"(?<=[,:]) | (?=\()", entry):
+        if rows and len(rows[-1]) + 1 + len(phrase) <= width:
+            rows[-1] += " " + phrase
+        else:
+            rows.extend(textwrap.wrap(phrase, width, break_long_words=False) or [phrase])
+    return [row.replace(GLUE, " ") for row in rows]
+
+
+GLUE = "\0"
+"""Stands for a space inside a key's words while a title is broken into rows."""
 
 
 class PlotView(RowView[str]):
