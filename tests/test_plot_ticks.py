@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from dartfit import core
@@ -823,3 +823,35 @@ def test_a_run_past_its_rings_has_its_dot_where_it_is_not_an_arrow() -> None:
     assert mark.marker == "●" and mark.ys == (state.current.b,)
     assert figure.xlim is not None and figure.xlim[0] <= state.current.m <= figure.xlim[1]
     assert "●" in "".join(plain(build(figure, 36, 7)))
+
+
+@given(
+    lo=st.floats(-1e5, 1e5),
+    span=st.floats(1e-2, 1e6),
+    width=st.integers(20, 60),
+)
+@example(lo=-16115.657620198997, span=59098.17438277924, width=27)  # the bowl of a blow-up
+def test_an_x_axis_is_labelled_the_same_whatever_order_plotext_takes_its_labels_in(
+    lo: float, span: float, width: int
+) -> None:
+    """plotext takes the tick labels in a set's order, which the hash seed sets: where two
+    labels crowd each other, the one taken first stays. The auto-solver's bowl at 80×24
+    read "−20000 0 20000 40000" in one run and "−20000 0   20000" in the next."""
+    import plotext._utility as plotext_utility
+
+    figure = Figure(
+        series=(Series((lo, lo + span), (0.0, 1.0)),),
+        xlim=(lo, lo + span),
+        ylim=(0.0, 1.0),
+        title="bowl",
+    )
+    drawn = []
+    for backwards in (False, True):
+        with pytest.MonkeyPatch.context() as patch:
+
+            def in_order(data: object, backwards: bool = backwards) -> list[object]:
+                return sorted(set(data), key=repr, reverse=backwards)  # type: ignore[call-overload]
+
+            patch.setattr(plotext_utility, "no_duplicates", in_order)
+            drawn.append(build(figure, width, 12))
+    assert drawn[0] == drawn[1]

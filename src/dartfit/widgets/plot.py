@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 import textwrap
+from dataclasses import replace
 from functools import cache
 from itertools import pairwise
 from types import ModuleType
@@ -81,6 +82,7 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
     # the canvas's columns (the y labels and the frame's two sides left out): the ticks the
     # same number of columns apart (the degree chart's were 8, 8, 9, 8, 8)
     x_ticks = evened(x_ticks, *figure.x_range(), width - label_w - 2, whole=figure.x_whole)
+    x_ticks = labels_apart(x_ticks, width - label_w - 2, label_w + 1, width)
     box = (x_ticks.lo, x_ticks.hi, y_ticks.lo, y_ticks.hi)
     for s in figure.series:
         draw = plt.scatter if s.kind == "scatter" else plt.plot
@@ -116,6 +118,51 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
     drawn = [row.center(width) for row in title_rows] + lines[: height - len(title_rows)]
     titled = len(title_rows) if own_title else int(bool(figure.title))
     return [_keyed(row, figure.keys) for row in drawn[:titled]] + drawn[titled:]
+
+
+def labels_apart(axis: Axis, cols: int, start: int, row: int) -> Axis:
+    """The axis less each tick whose label plotext would place differently by the order it
+    takes the labels in, which is a set's (hash-seeded: the same chart drew "0 20000 40000"
+    in one run and "0   20000" in the next). `cols`: the plot's columns, from `start` on
+    a label row `row` wide. plotext centres a label on its column where the columns its
+    label's length either side are clear (shifted off the row's ends), else shifts it to the
+    clear ones, and leaves it out where it would touch a label placed before it. Kept left
+    to right, each label's cells clear of every kept one's columns: each then lands where
+    it would alone, in any order."""
+    kept: list[tuple[Span, Span]] = []  # each kept label's cells, and the columns it needs clear
+    ticks: list[float] = []
+    labels: list[str] = []
+    span = axis.hi - axis.lo
+    for tick, label in zip(axis.ticks, axis.labels, strict=True):
+        col = math.floor(round(0.5 + (cols - 1) * (tick - axis.lo) / span, 8)) if span else 0
+        alone = _placed_alone(start + col, len(label), row)
+        if alone is not None and all(_apart(alone[0], c) and _apart(k, alone[1]) for k, c in kept):
+            kept.append(alone)
+            ticks.append(tick)
+            labels.append(label)
+    return replace(axis, ticks=tuple(ticks), labels=tuple(labels))
+
+
+def _placed_alone(at: int, n: int, row: int) -> tuple[Span, Span] | None:
+    """Where plotext puts a label of `n` characters for column `at` on an empty row `row`
+    wide (its `correct_coord`, then its check for room), and the columns those two look at;
+    None where it leaves the label out even alone."""
+    b, e = max(at - n + 1, 0), min(at + n, row - 1)
+    first, last = (b, e - 1) if b < e else (at - n + 1, at + n)
+    begin = (last - n + 1 + first + n - n) // 2
+    if begin < 0 or begin + n > row:
+        return None
+    cells = (begin, begin + n - 1)
+    return cells, (min(b, max(begin - 1, 0)), max(e - 1, min(begin + n, row - 1)))
+
+
+Span = tuple[int, int]
+"""Columns from the first to the last, both in."""
+
+
+def _apart(a: Span, b: Span) -> bool:
+    """Whether two spans of columns share none."""
+    return a[1] < b[0] or a[0] > b[1]
 
 
 def _characters(series: Series) -> tuple[str, ...]:
