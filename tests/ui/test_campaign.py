@@ -51,7 +51,8 @@ def hidden_under_the_win(level: LevelScreen, win: WinScreen) -> list[str]:
 
 def few_labels(level: LevelScreen) -> list[str]:
     """The charts beside the win panel whose y axis shows fewer than four tick labels (a log
-    axis, of whole powers of ten, two)."""
+    axis, of whole powers of ten, two; a dart board's ruler, −a 0 a about the bull, three:
+    its rows beside the win panel hold no five marks of a round step evenly apart)."""
     few = []
     for chart in [*level.query(PlotView), *level.query(CanvasView)]:
         rows = chart.text().splitlines()
@@ -61,7 +62,10 @@ def few_labels(level: LevelScreen) -> list[str]:
         if shown and axis:
             log = isinstance(chart, PlotView) and chart.figure is not None and chart.figure.ylog
             labels = y_labels(rows)
-            if len(labels) < (2 if log else 4):
+            board = (
+                chart.id == "board" and len(labels) == 3 and labels[1:] == ["0", "−" + labels[0]]
+            )
+            if len(labels) < (2 if log else 3 if board else 4):
                 few.append(f"#{chart.id} has the y labels {labels}")
     return few
 
