@@ -23,13 +23,14 @@ from dartfit.pictures.ticks import (
     OFF_CENTRE,
     WIDEST,
     _rows_of,
+    evened,
     nice_axis,
     with_zero,
     x_axis,
     y_axis,
 )
 from dartfit.rules import linear, solver
-from dartfit.widgets.plot import build, title_lines
+from dartfit.widgets.plot import build, labels_apart, title_lines
 from dartfit.wording import num
 from tests.conftest import SHIPPED
 
@@ -855,3 +856,21 @@ def test_an_x_axis_is_labelled_the_same_whatever_order_plotext_takes_its_labels_
             patch.setattr(plotext_utility, "no_duplicates", in_order)
             drawn.append(build(figure, width, 12))
     assert drawn[0] == drawn[1]
+
+
+@given(
+    lo=st.floats(-1e5, 1e5),
+    span=st.floats(1e-2, 1e6),
+    width=st.integers(14, 60),
+)
+@example(lo=-13429.376966436304, span=22000.0, width=27)  # the bowl at step 8: −10000 0 5000
+def test_the_x_labels_kept_apart_stay_evenly_spaced(lo: float, span: float, width: int) -> None:
+    """Where labels crowd each other, whole ticks go in a pattern (every second, third, …),
+    never one here and there: dropping only the crowded one read "−10000 0 5000"."""
+    axis = evened(x_axis(lo, lo + span, width - 9), lo, lo + span, width - 8)
+    kept = labels_apart(axis, width - 8, 7, width)
+    assert set(kept.ticks) <= set(axis.ticks)
+    steps = {round(b - a, 9) for a, b in itertools.pairwise(kept.ticks)}
+    assert len(steps) <= 1, (axis.labels, kept.labels)
+    if 0.0 in axis.ticks and kept.ticks:
+        assert 0.0 in kept.ticks

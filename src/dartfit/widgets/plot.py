@@ -121,26 +121,46 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
 
 
 def labels_apart(axis: Axis, cols: int, start: int, row: int) -> Axis:
-    """The axis less each tick whose label plotext would place differently by the order it
-    takes the labels in, which is a set's (hash-seeded: the same chart drew "0 20000 40000"
-    in one run and "0   20000" in the next). `cols`: the plot's columns, from `start` on
-    a label row `row` wide. plotext centres a label on its column where the columns its
-    label's length either side are clear (shifted off the row's ends), else shifts it to the
-    clear ones, and leaves it out where it would touch a label placed before it. Kept left
-    to right, each label's cells clear of every kept one's columns: each then lands where
-    it would alone, in any order."""
-    kept: list[tuple[Span, Span]] = []  # each kept label's cells, and the columns it needs clear
-    ticks: list[float] = []
-    labels: list[str] = []
+    """The axis with only labels that plotext places the same whatever order it takes them
+    in, which is a set's (hash-seeded: the same chart drew "0 20000 40000" in one run and
+    "0   20000" in the next). `cols`: the plot's columns, from `start` on a label row `row`
+    wide. plotext centres a label on its column where the columns its label's length either
+    side are clear (shifted off the row's ends), else shifts it to the clear ones, and
+    leaves it out where it would touch a label placed before it. Each kept label's cells are
+    clear of every other's columns, so each lands where it would alone, in any order. Where
+    not all can be, the most that stay evenly apart are kept: a run of ticks (an end's let
+    go), or of every second (or third, …) one, 0 among them where it can be (dropping the
+    crowded one alone read −10000 0 5000)."""
     span = axis.hi - axis.lo
-    for tick, label in zip(axis.ticks, axis.labels, strict=True):
-        col = math.floor(round(0.5 + (cols - 1) * (tick - axis.lo) / span, 8)) if span else 0
-        alone = _placed_alone(start + col, len(label), row)
-        if alone is not None and all(_apart(alone[0], c) and _apart(k, alone[1]) for k, c in kept):
-            kept.append(alone)
-            ticks.append(tick)
-            labels.append(label)
-    return replace(axis, ticks=tuple(ticks), labels=tuple(labels))
+    placed = [
+        _placed_alone(
+            start + (math.floor(round(0.5 + (cols - 1) * (t - axis.lo) / span, 8)) if span else 0),
+            len(label),
+            row,
+        )
+        for t, label in zip(axis.ticks, axis.labels, strict=True)
+    ]
+    zero = axis.ticks.index(0.0) if 0.0 in axis.ticks else 0
+    keep: list[int] = []
+    best = (0, 0, False)  # labels kept, − stride, 0 among them
+    for stride in range(1, len(placed) + 1):
+        run: list[int] = []  # a run of every stride-th tick, each clear of the others
+        for k in range(zero % stride, len(placed), stride):
+            here = placed[k]
+            if here is None:
+                run = []
+                continue
+            while run and not all(_clear(here, placed[j]) for j in run):
+                run.pop(0)  # the run starts again after the tick it crowds
+            run.append(k)
+            score = (len(run), -stride, zero in run)
+            if score > best:
+                best, keep = score, list(run)
+    return replace(
+        axis,
+        ticks=tuple(axis.ticks[k] for k in keep),
+        labels=tuple(axis.labels[k] for k in keep),
+    )
 
 
 def _placed_alone(at: int, n: int, row: int) -> tuple[Span, Span] | None:
@@ -158,6 +178,11 @@ def _placed_alone(at: int, n: int, row: int) -> tuple[Span, Span] | None:
 
 Span = tuple[int, int]
 """Columns from the first to the last, both in."""
+
+
+def _clear(a: tuple[Span, Span] | None, b: tuple[Span, Span] | None) -> bool:
+    """Whether each of two placed labels' cells are clear of the other's columns."""
+    return a is not None and b is not None and _apart(a[0], b[1]) and _apart(b[0], a[1])
 
 
 def _apart(a: Span, b: Span) -> bool:
