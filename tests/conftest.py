@@ -16,6 +16,7 @@ import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "levels"
@@ -44,6 +45,9 @@ from hypothesis import settings  # noqa: E402
 from textual.css.stylesheet import Stylesheet  # noqa: E402
 
 from dartfit.stylesheet import kept  # noqa: E402
+
+if TYPE_CHECKING:
+    from dartfit.pictures.figure import Figure
 
 settings.register_profile("ci", derandomize=True, database=None, deadline=None)
 settings.register_profile("explore", deadline=None)
@@ -158,3 +162,22 @@ def made_predictions(data_dir: Path) -> None:
         if level.spec.predict is not None:
             progress = progress.answered(f"predict/{level.id}", True, "predict")
     store.save(progress)
+
+
+def drawn_both_ways(figure: Figure, width: int, height: int) -> tuple[list[str], list[str]]:
+    """A figure drawn by plotext with what it drops repeats from (tick labels, points) taken
+    in one order and in the reverse: a set's order, which the hash seed sets, in a run."""
+    import plotext._utility as plotext_utility
+
+    from dartfit.widgets.plot import build
+
+    drawn = []
+    for backwards in (False, True):
+        with pytest.MonkeyPatch.context() as patch:
+
+            def in_order(data: object, backwards: bool = backwards) -> list[object]:
+                return sorted(set(data), key=repr, reverse=backwards)  # type: ignore[call-overload]
+
+            patch.setattr(plotext_utility, "no_duplicates", in_order)
+            drawn.append(build(figure, width, height))
+    return drawn[0], drawn[1]

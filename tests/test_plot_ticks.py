@@ -32,7 +32,7 @@ from dartfit.pictures.ticks import (
 from dartfit.rules import linear, solver
 from dartfit.widgets.plot import build, labels_apart, title_lines
 from dartfit.wording import num
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, drawn_both_ways
 
 LEVEL = find_level(load_levels(SHIPPED), "first-line")
 TICK_ROW = re.compile(r"^\s*(\S+)┤")
@@ -838,24 +838,14 @@ def test_an_x_axis_is_labelled_the_same_whatever_order_plotext_takes_its_labels_
     """plotext takes the tick labels in a set's order, which the hash seed sets: where two
     labels crowd each other, the one taken first stays. The auto-solver's bowl at 80×24
     read "−20000 0 20000 40000" in one run and "−20000 0   20000" in the next."""
-    import plotext._utility as plotext_utility
-
     figure = Figure(
         series=(Series((lo, lo + span), (0.0, 1.0)),),
         xlim=(lo, lo + span),
         ylim=(0.0, 1.0),
         title="bowl",
     )
-    drawn = []
-    for backwards in (False, True):
-        with pytest.MonkeyPatch.context() as patch:
-
-            def in_order(data: object, backwards: bool = backwards) -> list[object]:
-                return sorted(set(data), key=repr, reverse=backwards)  # type: ignore[call-overload]
-
-            patch.setattr(plotext_utility, "no_duplicates", in_order)
-            drawn.append(build(figure, width, 12))
-    assert drawn[0] == drawn[1]
+    one, other = drawn_both_ways(figure, width, 12)
+    assert one == other
 
 
 @given(
