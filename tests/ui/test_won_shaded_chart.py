@@ -1,4 +1,5 @@
-"""Galton's chart beside the win panel: the legend hides none of the shaded cells."""
+"""Galton's shaded chart, while playing and beside the win panel: the legend hides none of
+the shaded cells, names every line, and the mouse reads the plot under it as drawn."""
 
 from __future__ import annotations
 
@@ -10,12 +11,17 @@ from dartfit.app import make_app
 from dartfit.dialogs.win import WinScreen
 from dartfit.levels import find_level, load_levels
 from dartfit.pictures.common import AXIS_WIDTH
-from dartfit.pictures.fit import _draw_fit, draw_fit
+from dartfit.pictures.fit import SHORT_PLOT, FitPicture, _draw_fit, _plot_view, draw_fit
+from dartfit.rules import linear
 from dartfit.screens.fit import FitScreen
 from dartfit.widgets.canvas import CanvasView
 from tests.conftest import SHIPPED, made_predictions
 from tests.ui.keys import winning_keys
+from tests.ui.test_mouse import drag
 from tests.ui.typing import settled
+
+NAMED = ["parents (in)", "child (in)", "your line", "ŷ = x", "points in a cell"]
+"""What Galton's legend names while playing; once won, the best MSE line too."""
 
 
 def _plot_top(rows: list[str]) -> int:
@@ -23,29 +29,46 @@ def _plot_top(rows: list[str]) -> int:
     return next(r for r, row in enumerate(rows) if row[AXIS_WIDTH - 1] in "│┤")
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-async def test_the_won_galton_charts_legend_hides_no_shaded_cell(
-    size: tuple[int, int], tmp_path: Path
-) -> None:
-    """Beside the win panel at 80×24 Galton's chart has 9 rows to plot in, shaded in every
-    corner: the legend lay over 6 cells of children, names and lines in a box. Every shaded
-    cell of the chart drawn without a legend is shaded where the legend is drawn (in rows
-    of its own over the plot there), and the legend still names every line."""
+async def _galton_chart(
+    tmp_path: Path, size: tuple[int, int], won: bool
+) -> tuple[FitPicture, int, int, str]:
+    """Galton's chart as the screen draws it at `size`, while playing (its prediction made
+    before) or beside the win panel: its picture, the canvas's width and height, and the
+    text the canvas shows."""
     level = find_level(load_levels(SHIPPED), "galton")
     made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, start="galton")
     async with app.run_test(size=size) as pilot:
         await settled(pilot, lambda: isinstance(app.screen, FitScreen))
-        playing = app.screen.query_one(CanvasView).size
-        await pilot.press(*winning_keys(level))
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
-        screen = app.screen_stack[-2]
-        assert isinstance(screen, FitScreen) and screen.state is not None
+        screen = app.screen
         canvas = screen.query_one(CanvasView)
-        await settled(pilot, lambda: canvas.size != playing)  # beside the win panel
+        await settled(pilot, lambda: bool(canvas.size.height and canvas.text().strip()))
+        playing = canvas.size
+        if won:
+            await pilot.press(*winning_keys(level))
+            await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+            await settled(pilot, lambda: canvas.size != playing)  # beside the win panel
+        assert isinstance(screen, FitScreen) and screen.state is not None
         width, height = canvas.size
-        picture = screen._picture(screen.state)
+        return screen._picture(screen.state), width, height, canvas.text()
+
+
+@pytest.mark.parametrize(
+    ("size", "won"),
+    [((80, 24), False), ((80, 24), True), ((100, 30), True), ((120, 40), False), ((120, 40), True)],
+    ids=["playing-80x24", "won-80x24", "won-100x30", "playing-120x40", "won-120x40"],
+)
+async def test_galtons_legend_hides_no_shaded_cell(
+    size: tuple[int, int], won: bool, tmp_path: Path
+) -> None:
+    """Galton's legend lay over shaded cells wherever every corner of the plot is shaded: 9
+    cells beside the win panel at 80×24, 2 there at 100×30, and 10 while playing at 80×24,
+    11 children of 69.5-inch parents in one. Every shaded cell of the chart drawn without a
+    legend is shaded where the legend is drawn (in rows of its own over the plot, where no
+    corner holds it clear), and the legend still names every line."""
+    picture, width, height, shown = await _galton_chart(tmp_path, size, won)
     drawn = draw_fit(picture, width, height).rows()
+    assert shown == "\n".join(chars for chars, _ in drawn)  # the chart drawn is the one shown
     top = _plot_top([chars for chars, _ in drawn])
     bare = _draw_fit(picture, width, height - top, keyed=False).rows()
     shaded = [
@@ -58,4 +81,37 @@ async def test_the_won_galton_charts_legend_hides_no_shaded_cell(
     hidden = [(r, c) for r, c in shaded if drawn[top + r][1][c] != bare[r][1][c]]
     assert hidden == [], f"{len(hidden)} shaded cells under the legend"
     text = "\n".join(chars for chars, _ in drawn)
-    assert "your line" in text and "best MSE line" in text and "ŷ = x" in text
+    for name in [*NAMED, *(["best MSE line"] if won else [])]:
+        assert name in text, f"the legend does not name {name!r}"
+    assert height - 1 - top >= SHORT_PLOT // 2, "the plot left too short to read"
+
+
+async def test_a_drag_on_galtons_line_below_its_legend_rows_shifts_it(tmp_path: Path) -> None:
+    """While playing at 80×24 Galton's legend takes rows of its own over the plot: a press
+    on the line where it is drawn, under those rows, grabs it, and a drag two rows up
+    shifts it by two of the rows drawn."""
+    level = find_level(load_levels(SHIPPED), "galton")
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, start="galton")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, FitScreen))
+        screen = app.screen
+        canvas = screen.query_one(CanvasView)
+        await settled(pilot, lambda: bool(canvas.size.height and canvas.text().strip()))
+        assert isinstance(screen, FitScreen) and screen.state is not None
+        start = screen.state
+        width, height = canvas.size
+        picture = screen._picture(start)
+        drawn = draw_fit(picture, width, height).rows()
+        top = _plot_top([chars for chars, _ in drawn])
+        assert top > 0, "the legend is not in rows of its own"
+        view = _plot_view(picture, width, height - top)  # the plot as drawn under them
+        x_bar = linear.mean_point(level)[0]
+        col = round(view.col(x_bar)) + AXIS_WIDTH
+        row = top + round(view.row(start.m * x_bar + start.b))
+        assert drawn[row][1][col] == "line"  # the press is on the line as drawn
+        await drag(pilot, (col, row), (col, row - 1), (col, row - 2))
+        state = screen.state
+        per_row = (view.y_hi - view.y_lo) / (view.height - 1)
+        assert state.m == start.m and state.presses == start.presses + 1
+        assert state.b - start.b == pytest.approx(2 * per_row, rel=1e-6)

@@ -56,16 +56,29 @@ class Density:
     def __init__(self, x: FloatArray, y: FloatArray) -> None:
         self.x, self.y = x, y
         self.x_range = (float(np.min(x)), float(np.max(x))) if x.size else (0.0, 0.0)
-        self._counts: dict[tuple[float, ...], NDArray[np.int64]] = {}
+        self._binned: dict[tuple[float, ...], tuple[NDArray[np.int64], CellCount]] = {}
 
     def counts(self, view: View) -> NDArray[np.int64]:
         """Points per cell, shape (height, width), row 0 at the top."""
+        return self._at(view)[0]
+
+    def shaded(self, view: View) -> CellCount:
+        """The cells (column, row, the axis's width counted in) that points fall in, counted
+        once a chart size as the counts are, for a legend box to ask how many it hides in
+        four look-ups a frame."""
+        return self._at(view)[1]
+
+    def _at(self, view: View) -> tuple[NDArray[np.int64], CellCount]:
         key = (view.x_lo, view.x_hi, view.y_lo, view.y_hi, view.width, view.height)
-        if key not in self._counts:
-            # two sizes at most: a short chart asks where its legend would hide shaded
-            # cells at its whole height, then draws them under the legend's own rows
-            self._counts = {**dict(list(self._counts.items())[-1:]), key: self._bin(view)}
-        return self._counts[key]
+        if key not in self._binned:
+            counts = self._bin(view)
+            rows, cols = np.nonzero(counts)
+            cells = np.stack([cols + AXIS_WIDTH, rows], axis=1).astype(np.int64)
+            shaded = CellCount(cells, AXIS_WIDTH + view.width, view.height)
+            # two sizes at most: a chart asks where its legend would hide shaded cells at
+            # its whole height, then draws them under the legend's own rows
+            self._binned = {**dict(list(self._binned.items())[-1:]), key: (counts, shaded)}
+        return self._binned[key]
 
     def _bin(self, view: View) -> NDArray[np.int64]:
         """Count the points per cell a block at a time (np.histogram2d holds several
@@ -415,11 +428,15 @@ def _trials(entries: list[LegendEntry]) -> Iterator[list[LegendEntry]]:
             yield trial
 
 
+NAMES_JOIN = " · y↑ "
+"""Between the x axis's name and the y axis's in one entry of the legend."""
+
+
 def _legend_entries(pic: FitPicture, width: int) -> list[LegendEntry]:
     entries: list[LegendEntry] = []
     said = (lambda text: SHORT[text]) if width < NARROW else (lambda text: text)
     if pic.names is not None:  # the axes' own corner has room for a letter each
-        entries.append(("x→", "axis", f"{pic.names[0]} · y↑ {pic.names[1]}"))
+        entries.append(("x→", "axis", f"{pic.names[0]}{NAMES_JOIN}{pic.names[1]}"))
     if pic.ghosts and pic.line:
         entries.append((SAMPLES[SOLID], "line", pic.line_name))
         for k in range(len(pic.ghosts)):
@@ -484,21 +501,45 @@ LEGEND_GAP = "  "
 
 
 def _legend_above(pic: FitPicture, width: int, height: int) -> list[list[LegendEntry]]:
-    """The rows of the legend of a short shaded chart (beside a win panel) that no corner
-    of its plot holds without hiding shaded cells, laid out over the plot, in rows of its
-    own (Galton's won chart at 80×24 hid 9 cells of children under it); none where a
-    corner holds it clear, or where the plot would be left too short to read."""
-    if pic.density is None or height - 1 >= SHORT_PLOT or width - AXIS_WIDTH < 4:
+    """The rows of a shaded chart's legend where no corner of its plot holds it without
+    hiding shaded cells, laid out over the plot, in rows of its own: at any size, playing
+    or won (while playing at 80×24 Galton's legend hid 10 shaded cells, 11 children of
+    69.5-inch parents in one; beside the win panel, 9 at 80×24 and 2 at 100×30).
+
+    None where a corner holds it clear, or where the plot would keep fewer than
+    SHORT_PLOT // 2 rows. A row given to the legend bins the points a little more coarsely;
+    a cell under it is data gone from sight, so rows are given down to that floor (17 rows
+    to plot while playing at 80×24 keep 13, the shades' key among the rows). Below it a
+    plot reads as a tick or two, and its legend stays in a corner, as before."""
+    plot_h = height - 1
+    if pic.density is None or width - AXIS_WIDTH < 4 or plot_h < 3:
         return []
     view = _plot_view(pic, width, height)
-    avoid = _shaded_cells(pic, view)
-    crossed = line_cells(view, AXIS_WIDTH, [(pic.m, pic.b), *pic.ghosts])
+    shaded = pic.density.shaded(view)
     entries = _legend_entries(pic, width) + _exits_entry(_exits(view, pic.m, pic.b))
-    _, box = _fitting(entries, width, AXIS_WIDTH, view.height, avoid, crossed)
-    if box is not None and hidden_under(box, avoid) == 0:
+    # where it goes is where it hides fewest shaded cells, whatever lines it crosses: they
+    # are not asked, and a nudge does not move it (the line's arrows aside)
+    if plot_h < SHORT_PLOT:  # a short chart's legend may let its captions go to fit
+        _, box = _fitting(entries, width, AXIS_WIDTH, plot_h, shaded, None)
+    else:
+        box = legend_box(width, AXIS_WIDTH, plot_h, entries, shaded)
+    if box is not None and hidden_under(box, shaded) == 0:
         return []
-    rows = _flowed(entries, width - AXIS_WIDTH)
-    return rows if height - 1 - len(rows) >= SHORT_PLOT // 2 else []
+    rows = _flowed(_names_apart(entries), width - AXIS_WIDTH)
+    return rows if 0 < len(rows) <= plot_h - SHORT_PLOT // 2 else []
+
+
+def _names_apart(entries: Sequence[LegendEntry]) -> list[LegendEntry]:
+    """The axes' names as two entries, x's and y's, which rows of a legend flow apart: one
+    row fewer over Galton's plot while playing at 80×24 (13 rows left to plot, not 12)."""
+    apart: list[LegendEntry] = []
+    for sample, style, text in entries:
+        if sample == "x→" and NAMES_JOIN in text:
+            x, y = text.split(NAMES_JOIN, 1)
+            apart += [(sample, style, x), ("y↑", style, y)]
+        else:
+            apart.append((sample, style, text))
+    return apart
 
 
 def _flowed(entries: Sequence[LegendEntry], room: int) -> list[list[LegendEntry]]:
@@ -567,7 +608,7 @@ def _draw_fit(pic: FitPicture, width: int, height: int, keyed: bool = True) -> R
             marks.draw_points(raster, cols, view.row(pic.y[k : k + 1]), plot_h, 0)
         if not keyed:
             return raster
-        avoid = _shaded_cells(pic, view)  # for the legend to keep clear of
+        avoid = pic.density.shaded(view)  # for the legend to keep clear of
         crossed = line_cells(view, left, [(pic.m, pic.b), *pic.ghosts])
         keys = _legend_entries(pic, width) + _exits_entry(arrows)
         found = None
@@ -632,13 +673,6 @@ def _draw_points(
 ) -> None:
     """The points, over their squares and misses (see marks.py)."""
     marks.draw_points(raster, cols, rows, plot_h, pic.selected)
-
-
-def _shaded_cells(pic: FitPicture, view: View) -> IntArray:
-    """The cells (column, row) of a shaded chart that points fall in."""
-    assert pic.density is not None
-    rows, cols = np.nonzero(pic.density.counts(view))
-    return np.stack([cols + AXIS_WIDTH, rows], axis=1).astype(np.int64)
 
 
 def _exit(view: View, y: float) -> str:
