@@ -497,19 +497,36 @@ async def test_enter_on_a_win_whose_progress_was_reset_opens_no_locked_level(tmp
         assert not isinstance(app.screen, LevelScreen)
 
 
-async def test_a_won_windy_board_keeps_its_rulers_at_80x24(tmp_path: Path) -> None:
-    """Won at 80×24, the windy board beside the panel lost its y ruler and kept −5 0 5."""
-    from tests.test_picture_fixes import board_scales
+@pytest.mark.parametrize("size", [(80, 24)])
+async def test_a_won_windy_board_keeps_both_rulers_and_fills_its_room(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Won at 120×40, the windy board beside the panel had 36 columns and 37 rows: it used
+    17 of them, left no room on its left for a y ruler, and its x ruler sat three rows under
+    the rings it could see; at 80×24 its x labels were a blank apart on the left. It keeps a
+    y ruler, the x ruler right under the board, rule between labels, and (the throws under
+    it at 120×40) most of the rows it is given."""
+    from tests.test_board_rulers import rulers_read_cleanly
 
-    async with won(LEVELS["windy"], tmp_path, (80, 24)) as pilot:
+    async with won(LEVELS["windy"], tmp_path, size) as pilot:
         app = pilot.app
         await settled(pilot, lambda: isinstance(app.screen, WinScreen))
-        board = app.screen_stack[-2].query_one("#board", CanvasView)
+        playing = app.screen_stack[-2]
+        board = playing.query_one("#board", CanvasView)
 
-        def beside_the_panel() -> bool:  # laid out above the panel, and drawn at that size
+        def rings() -> int:
+            return sum(any(s.startswith("ring") for s in styles) for _, styles in board._rows)
+
+        def laid_out_clear_of_the_panel() -> bool:  # and drawn at that size, rows to spare
+            room = playing.query_one("#level-body").styles.padding  # the panel's, once told
             drawn = len(board.text().splitlines()) == board.size.height
-            return drawn and board.region.bottom <= app.screen.query_one("#win-box").region.y
+            clear = not board.region.overlaps(app.screen.query_one("#win-box").region)
+            return (
+                bool(room.right or room.bottom)
+                and drawn
+                and clear
+                and rings() >= board.size.height * 2 / 3
+            )
 
-        await settled(pilot, beside_the_panel)
-        xs, ys, _ = board_scales(board.text().splitlines())
-        assert len(ys) >= 3 and len(xs) >= 5, board.text()
+        await settled(pilot, laid_out_clear_of_the_panel)
+        rulers_read_cleanly(board._rows)

@@ -72,16 +72,8 @@ def _board(
         return raster, [], set()
     ruler = height - 1  # the bottom row holds the scale
     height -= 1
-    # the bull on a cell of its own (not between two: a miss of 0.02 was drawn a column off)
-    cx, cy = (width - 1) // 2, (height - 1) // 2
-    half_rows = float(min(cy, height - 1 - cy))
-    half_cols = min(cx, width - 1 - cx, 2 * half_rows)
-    # a cell is twice as tall as wide: two columns to a row, the narrower way deciding (on
-    # a narrow board the rows kept the height's scale, and the rings were tall ovals)
-    unit_cols = half_cols / pic.radius
-    unit_rows = unit_cols / 2
-    step, shrink = ruler_step(pic.radius, unit_cols)
-    unit_rows, unit_cols = unit_rows * shrink, unit_cols * shrink  # alike: the rings stay round
+    cx, cy, unit_cols, scale = _frame(pic, width, height)
+    unit_rows = unit_cols / 2  # a cell is twice as tall as wide: the rings stay round
     ring_width = pic.radius / 5
     bottom = cy  # the board's lowest row drawn
     for row in range(height):
@@ -103,7 +95,7 @@ def _board(
     rim = nearest_cell(cy + pic.radius * unit_rows) if pic.axes == 2 else bottom
     lowest = max((nearest_cell(cy - y * unit_rows) for _, y in pic.darts), default=aim)
     ruler = min(ruler, max(bottom, lowest, aim, rim) + 1)
-    _scale(raster, pic, cx, ruler, unit_cols, step)
+    _scale(raster, pic, cx, ruler, unit_cols, scale.step * scale.every)
 
     def cell(x: float, y: float) -> tuple[int, int]:
         return nearest_cell(cx + x * unit_cols), nearest_cell(cy - y * unit_rows)
@@ -115,7 +107,7 @@ def _board(
     if pic.axes == 2:
         # under the top rows the darts' shared cells are named in, no label (nor its twin)
         shared = sum(len(ns) > 1 for ns in hits.values()) if named else 0
-        _y_scale(raster, pic.radius, (cx, cy), unit_rows, step, set(hits), height, shared)
+        _y_scale(raster, pic.radius, (cx, cy), unit_rows, scale, set(hits), height, shared)
     raster.put(cx, cy, "◎", "bull")
     stacks = [ns for ns in hits.values() if len(ns) > 1]
     for (col, row), ns in hits.items():
@@ -179,27 +171,85 @@ SHRINK_MOST = 0.15
 """How much smaller (a share) the board may be drawn so that the ruler's marks fall a whole
 number of columns apart."""
 
+LABEL_GAP = 2
+"""Fewest columns of rule between two labels of the x ruler (one, "−6─−4", read "−6−−4")."""
 
-def ruler_step(radius: float, unit_cols: float) -> tuple[float, float]:
-    """The ruler's step, and the factor (≤ 1) to draw the board by so that its marks fall a
-    whole number of columns apart (7, 7, not 8, 7, 8).
 
-    The step is a nice round distance (radius/5 or more), widened until two columns part
-    any two labels, and then until the board need shrink by at most SHRINK_MOST for its
+@dataclass(frozen=True)
+class Ruler:
+    """A board's scale: marks `step` apart, a round distance (a whole number of columns
+    apart on a board drawn `shrink` times as large), labelled every `every` marks."""
+
+    step: float
+    shrink: float
+    every: int = 1
+
+
+def _frame(pic: BoardPicture, width: int, height: int) -> tuple[int, int, float, Ruler]:
+    """The bull's cell, the columns a unit of distance takes, and the ruler, for a board in
+    `width` × `height` (the x ruler's row aside): as large as fits, round (two columns to a
+    row), the bull on a cell of its own (not between two: a miss of 0.02 was drawn a column
+    off). A board of two axes keeps clear the columns on its left its y ruler's labels take
+    (beside a win panel at 120×40 the windy board, bound by the width, took them all and
+    lost its y ruler): it moves right, and is drawn smaller only as it must be."""
+    cy = (height - 1) // 2
+    half_rows = float(min(cy, height - 1 - cy))
+    frames = []
+    margin = 0  # the columns on the left kept clear of the rings
+    for _ in range(4):
+        cx = margin + (width - 1 - margin) // 2
+        half_cols = min(cx - margin, width - 1 - cx, 2 * half_rows)
+        if half_cols <= 0:
+            break
+        # the narrower way decides (on a narrow board the rows kept the height's scale, and
+        # the rings were tall ovals)
+        ruler = ruler_step(pic.radius, half_cols / pic.radius)
+        unit_cols = half_cols / pic.radius * ruler.shrink
+        frames.append((cx, cy, unit_cols, ruler))
+        labels = _y_marks(pic.radius, unit_cols / 2, ruler)[1] if pic.axes == 2 else {}
+        need = max(map(len, labels.values())) + 2 if len(labels) > 1 else 0  # "−4" and "─┤ "
+        if nearest_cell(cx - pic.radius * unit_cols) >= need:
+            return frames[-1]
+        margin = max(need, margin + 1)
+    return frames[0] if frames else ((width - 1) // 2, cy, 1.0, Ruler(1.0, 1.0))
+
+
+def drawn_radius(pic: BoardPicture, width: int, height: int) -> float:
+    """The columns from the bull to the rim of the board `draw_board` draws in `width` ×
+    `height` (the lines naming shared cells aside): how large it reads."""
+    if width < 5 or height < 4:
+        return 0.0
+    return pic.radius * _frame(pic, width, height - 1)[2]
+
+
+def ruler_step(radius: float, unit_cols: float) -> Ruler:
+    """The ruler of a board of `radius` at `unit_cols` columns to a unit of distance.
+
+    The step is a nice round distance (radius/5 or more), widened until LABEL_GAP columns
+    part any two labels, and then until the board need shrink by at most SHRINK_MOST for its
     marks to fall evenly (0 2 4 evenly, rather than 0 1 2 3 4 5 every 3.8 columns); where
     none does (two marks left), the first step, the board as it was. Where that leaves
-    three marks (−5 0 5: a won windy board's at 80×24), one column between labels will do
-    if it keeps five or more (−6 −4 −2 0 2 4 6)."""
-    wide = _ruler_step(radius, unit_cols, 2)
-    if math.floor(radius / wide[0] + 1e-9) <= 1:
-        tight = _ruler_step(radius, unit_cols, 1)
-        if math.floor(radius / tight[0] + 1e-9) >= 2:
-            return tight
-    return wide
+    three labels or fewer (−5 0 5: a won windy board's at 80×24), a finer step's marks
+    labelled every few, as many or more (−4 0 4, every other mark 2 apart, as its y ruler
+    reads), rather than labels crowded a column apart (−6 −4 −2──0)."""
+    step, shrink = _ruler_step(radius, unit_cols, LABEL_GAP)
+    count = math.floor(radius / step + 1e-9)
+    if count <= 1:
+        fine, fine_shrink = _ruler_step(radius, unit_cols, 1)
+        cols = fine * unit_cols * fine_shrink
+        for every in range(1, 6):
+            label_step = fine * every
+            labels = math.floor(radius / label_step + 1e-9)
+            widest = max(len(num(-k * label_step, 3)) for k in range(labels + 1))
+            if every * cols >= widest + LABEL_GAP - 1e-9:
+                if labels >= max(count, 1) and label_step != step:
+                    return Ruler(fine, fine_shrink, every)
+                break
+    return Ruler(step, shrink)
 
 
 def _ruler_step(radius: float, unit_cols: float, gap: int) -> tuple[float, float]:
-    """`ruler_step` with at least `gap` columns between two labels."""
+    """The step and shrink of `ruler_step` with at least `gap` columns between labels."""
     step = nice_ceiling(radius / 5)
     first: float | None = None  # the first step whose labels do not touch
     for _ in range(16):
@@ -214,44 +264,49 @@ def _ruler_step(radius: float, unit_cols: float, gap: int) -> tuple[float, float
     return first or step, 1.0
 
 
+def _y_marks(radius: float, unit_rows: float, ruler: Ruler) -> tuple[float, dict[int, str]]:
+    """The y ruler's step and its labels by multiple (−2: "−4"): the x ruler's step, or a
+    multiple of its labels' (2 above, −2 below, as the aim's y reads; rows are half as fine
+    as columns, and two labels on rows side by side read as one), as far as the radius."""
+    step = ruler.step * max(math.ceil(2 / (ruler.step * unit_rows) - 1e-9), 1)
+    every = ruler.every * ruler.step  # a multiple of the x labels' step: −4 0 4 on both
+    step = every * math.ceil(step / every - 1e-9)
+    count = math.floor(radius / step + 1e-9)
+    return step, {
+        k: (MINUS if k < 0 else "") + num(float(f"{abs(k) * step:.12g}"), 3)
+        for k in range(-count, count + 1)
+    }
+
+
 def _y_scale(
     raster: Raster,
     radius: float,
     bull: tuple[int, int],
     unit_rows: float,
-    step: float,
+    ruler: Ruler,
     darts: set[tuple[int, int]],
     rows: int,
     named: int = 0,
 ) -> None:
     """A ruler up the board's left side for a board of two axes: y = 0 on the bull's row,
-    the x ruler's `step` apart each way, or a multiple (2 above, −2 below, as the aim's y
-    reads): five marks or more where the rows hold them, else three (−4 0 4 on a won windy
-    board at 80×24, whose ruler had gone: a miss up or down could not be read off it, nor
-    in 1, 2 or 5 steps that its rows hold five of). Where the board leaves no room on its
-    left, none; a label a dart's cell would
-    write over, left out (never read as "32"); on the board's `rows`, not the x ruler's, and
-    below the top `named` rows, where the darts' shared cells are named."""
+    marks as `_y_marks` gives them: five or more where the rows hold them, else three (−4 0
+    4 on a won windy board at 80×24). Where the board leaves no room on its left (`_frame`
+    keeps it where it can), none; a label a dart's cell would write over, left out (never
+    read as "32"); on the board's `rows`, not the x ruler's, and below the top `named` rows,
+    where the darts' shared cells are named."""
     cx, cy = bull
     line = nearest_cell(cx - radius * unit_rows * 2) - 2  # two columns clear of the rings
-    # every x mark's distance, or every other (…): rows are half as fine as columns, and two
-    # labels on rows side by side read as one
-    step *= max(math.ceil(2 / (step * unit_rows) - 1e-9), 1)
-    count = math.floor(radius / step + 1e-9)
-
-    def label(k: int) -> str:
-        return (MINUS if k < 0 else "") + num(float(f"{abs(k) * step:.12g}"), 3)
-
-    if count < 1 or line - max(len(label(-k)) for k in range(count + 1)) < 0:
+    step, labels = _y_marks(radius, unit_rows, ruler)
+    if len(labels) < 3 or line - max(map(len, labels.values())) < 0:
         return  # no mark but 0, or no room on its left
     top, bottom = nearest_cell(cy - radius * unit_rows), nearest_cell(cy + radius * unit_rows)
     for row in range(max(top, 0), min(bottom, rows - 1) + 1):
         if (line, row) not in darts:
             raster.put(line, row, "│", "axis")
-    for k in range(count + 1):  # both of ±k or neither, as the ruler below (never lopsided)
+    for k in range(len(labels) // 2 + 1):  # both of ±k or neither, as the ruler below
         # each on its row, rounding halves away from the bull's (alike each way)
         rows_off = math.floor(k * step * unit_rows + 0.5)
-        marks = [(label(j), cy - rows_off * (1 if j >= 0 else -1)) for j in {k, -k}]
+        marks = [(labels[j], cy - rows_off * (1 if j >= 0 else -1)) for j in {k, -k}]
         cells = {(c, row) for text, row in marks for c in range(line - len(text), line)}
         if all(named <= row < rows for _, row in marks) and not cells & darts:
             for text, row in marks:
@@ -264,12 +319,14 @@ def _scale(
 ) -> None:
     """A ruler on the bottom row across the board, the bull's column at 0: round distances
     `step` apart each way (−4 −2 0 2 4, as the aim reads: from the bull outwards alone it
-    had 3 marks), each label's digits on its distance's column, a minus sign before them."""
+    had 3 marks), each label's digits on its distance's column, a minus sign before them;
+    never two labels touching (LABEL_GAP columns of rule before a minus, one before a
+    digit). The rule runs from the board's rim, or from the outermost marks labelled: no
+    rule hangs past a minus ("──−4" read as a longer dash)."""
     start = nearest_cell(cx - pic.radius * unit_cols)
     edge = nearest_cell(cx + pic.radius * unit_cols)
-    raster.text(max(start, 0), row, "─" * (max(edge - max(start, 0), 0) + 1), "axis")
     count = math.floor(pic.radius / step + 1e-9)
-    raster.text(cx, row, "0", "axis")
+    labels: list[tuple[int, int, str]] = []  # each ±k's columns, and its digits
     lo, hi = cx, cx  # the columns the labels drawn so far reach, each way
     for k in range(1, count + 1):
         # from the bull's column, rounding halves away from it (round() would alternate)
@@ -278,12 +335,16 @@ def _scale(
         left, right = cx - cols - len(text), cx + cols  # "−2" ends on its mark, "2" starts
         # both or neither (a ruler lopsided at the board's edge read −5 0 5 10), and never
         # touching the label inside it (−20020 on a small board)
-        if left < 0 or right + len(text) > raster.width or left + len(text) > lo - 2:
+        if left < 0 or right + len(text) > raster.width:
             break
-        if right < hi + 2:
+        if left + len(text) > lo - 1 - LABEL_GAP or right < hi + 2:
             break
+        labels.append((left, right, text))
+        lo, hi = left, right + len(text) - 1
+    if labels:
+        start, edge = labels[-1][0] + len(labels[-1][2]), labels[-1][1]
+    raster.text(max(start, 0), row, "─" * (max(edge - max(start, 0), 0) + 1), "axis")
+    raster.text(cx, row, "0", "axis")
+    for left, right, text in labels:
         raster.text(left, row, MINUS + text, "axis")
         raster.text(right, row, text, "axis")
-        if lo < cx and lo - (left + len(text)) == 2:  # one column before the minus inside
-            raster.put(lo - 1, row, " ", "axis")  # it: a blank (on the rule, −6─−4 read −6−−4)
-        lo, hi = left, right + len(text) - 1

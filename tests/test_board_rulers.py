@@ -1,0 +1,100 @@
+"""The dart board's rulers at the sizes the darts screen gives it, before and after a win:
+a y ruler beside the board, the x ruler right under it, rule between any two labels, and
+both rulers read in the same steps."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import pairwise
+
+import pytest
+
+from dartfit.pictures.board import BoardPicture, draw_board
+from dartfit.pictures.raster import Row
+from tests.test_chart_pictures import _is_nice, ruler_row
+
+WINDY = BoardPicture(
+    6.0, (-2.0, -1.0), ((-1.1, -0.3), (-1.3, -0.8), (-0.8, -0.9), (-1.3, -0.8), (-2.5, -1.7))
+)
+"""A won round of "A windy day": aimed 2 left and 1 down of the bull, into the wind."""
+WOBBLE = BoardPicture(
+    6.0,
+    (-1.5, 1.0),
+    ((0.2, 0.1), (0.3, 0.1), (-0.3, 0.5), (0.8, -0.4), (0.2, 0.1), (1.0, -0.6), (0.3, 0.1)),
+)
+"""A won round of "Wind and a shaky hand": aimed 1.5 left and 1 up."""
+
+WON = [(34, 13), (54, 20), (82, 31), (116, 47), (36, 37)]
+"""The board's canvas on a won windy round at 80×24, 100×30, 120×40 and 200×50; and a narrow
+one, as it was beside the win panel at 120×40 (36×37: the board took the width and lost its
+y ruler)."""
+WON_WOBBLE = [(34, 10), (54, 18), (82, 27), (116, 46), (36, 36)]
+BEFORE = [(34, 17), (54, 23), (74, 34), (154, 44)]
+BEFORE_WOBBLE = [(34, 16), (54, 22), (74, 32), (154, 43)]
+
+LABEL = r"−?\d+(?:\.\d+)?"
+
+
+def y_marks(rows: Sequence[Row]) -> dict[float, int]:
+    """The y ruler's marks: each label's value and its row."""
+    marks = {}
+    for r, (text, _) in enumerate(rows):
+        found = re.match(rf"\s*({LABEL})┤", text)
+        if found:
+            marks[float(found.group(1).replace("−", "-"))] = r
+    return marks
+
+
+def rulers_read_cleanly(rows: Sequence[Row]) -> None:
+    """A y ruler of three marks or more, symmetric about 0; the x ruler on the row right
+    under the board (its rings, and the y ruler's mark at the rim); its labels evenly apart
+    with rule between any two (two columns before a minus: "−6─−4" read "−6−−4"), none
+    hanging before the outermost minus; the y ruler in the x labels' step or a multiple."""
+    picture = "\n".join(text for text, _ in rows)
+    marks = y_marks(rows)
+    values = sorted(marks)
+    assert len(values) >= 3 and values == [-v for v in reversed(values)], picture
+    rings = [r for r, (_, styles) in enumerate(rows) if any(s.startswith("ring") for s in styles)]
+    column = rows[marks[0.0]][0].index("┤")
+    y_rows = [r for r, (text, _) in enumerate(rows) if len(text) > column and text[column] in "│┤"]
+    x_row = ruler_row(list(rows))
+    assert max(y_rows) <= max(rings) + 1, picture  # the y ruler ends at the rim
+    assert x_row == max(*rings, *y_rows) + 1, picture  # and the x ruler right under both
+    ruler = rows[x_row][0]
+    labels = list(re.finditer(LABEL, ruler))
+    xs = [float(m.group().replace("−", "-")) for m in labels]
+    assert len(xs) >= 3 and xs == [-v for v in reversed(xs)] and 0 in xs, ruler
+    cols = [m.end() - 1 if m.group().startswith("−") else m.start() for m in labels]
+    assert len({b - a for a, b in pairwise(cols)}) == 1, ruler  # evenly
+    for before, label in pairwise(labels):
+        between = ruler[before.end() : label.start()]
+        assert set(between) == {"─"}, ruler  # a rule segment, never a blank
+        assert len(between) >= (2 if label.group().startswith("−") else 1), ruler
+    assert labels[0].start() == 0 or ruler[labels[0].start() - 1] == " ", ruler
+    step = xs[-1] - xs[-2]
+    assert any(_is_nice(step / k) for k in (1, 2, 3, 4, 5)), ruler  # a round step's multiple
+    times = (values[-1] - values[-2]) / step
+    assert times >= 1 and abs(times - round(times)) < 1e-9, picture
+
+
+@pytest.mark.parametrize(
+    ("pic", "size"),
+    [(WINDY, s) for s in WON + BEFORE] + [(WOBBLE, s) for s in WON_WOBBLE + BEFORE_WOBBLE],
+)
+def test_a_board_has_a_y_ruler_and_its_x_ruler_right_under_it(
+    pic: BoardPicture, size: tuple[int, int]
+) -> None:
+    """Beside the win panel at 120×40 the windy board, bound by its canvas's width, left no
+    columns on its left for a y ruler, which went; at 80×24 its x ruler read "−6 −4 −2──0──2":
+    labels a blank apart on the left, two rule columns on the right."""
+    rulers_read_cleanly(draw_board(pic, *size).rows())
+
+
+def test_a_won_windy_board_at_80x24_labels_both_rulers_every_4() -> None:
+    """Beside the win panel at 80×24 the rows hold y marks every 4, and the columns x labels
+    every 2 only a column apart: both rulers read −4 0 4, marks 2 apart on whole columns."""
+    rows = draw_board(WINDY, 34, 13).rows()
+    ruler = rows[ruler_row(rows)][0]
+    assert re.findall(LABEL, ruler) == ["−4", "0", "4"], ruler
+    assert sorted(y_marks(rows)) == [-4.0, 0.0, 4.0]
