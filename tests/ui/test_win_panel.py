@@ -497,7 +497,7 @@ async def test_enter_on_a_win_whose_progress_was_reset_opens_no_locked_level(tmp
         assert not isinstance(app.screen, LevelScreen)
 
 
-@pytest.mark.parametrize("size", [(80, 24)])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_a_won_windy_board_keeps_both_rulers_and_fills_its_room(
     tmp_path: Path, size: tuple[int, int]
 ) -> None:

@@ -15,7 +15,7 @@ from dartfit import core
 from dartfit.core.darts import RoundScore
 from dartfit.kinds import rules_of
 from dartfit.levels import Level
-from dartfit.pictures.board import BoardPicture, draw_board
+from dartfit.pictures.board import BoardPicture, draw_board, drawn_radius
 from dartfit.rules import darts, scoring
 from dartfit.rules.darts import DartsState
 from dartfit.screens.level_base import LevelScreen, arrow_bindings, play_area
@@ -79,6 +79,30 @@ class DartsScreen(LevelScreen):
         self.query_one(CanvasView).show(partial(draw_board, picture))
         self.query_one("#throws", Static).update(self._table(state))
         self.query_one("#darts-hud", Prose).set_text(self._hud(state))
+
+    def on_resize(self) -> None:
+        """The throws beside the board or under it, for this size (`_arrange`)."""
+        self.call_after_refresh(self._arrange)
+
+    def _make_room(self, right: int, bottom: int) -> None:
+        """Beside the win panel, too, the throws go where the board is drawn larger."""
+        super()._make_room(right, bottom)
+        self.call_after_refresh(self._arrange)
+
+    def _arrange(self) -> None:
+        """The throws under the board, not beside it, where the board is drawn larger so
+        (beside the win panel at 120×40 the board had 36 columns and 37 rows, and used 17 of
+        them): by the room the play area has, which the choice does not change."""
+        if not self.is_mounted:
+            return
+        area = self.query_one("#play-area").size
+        rows = self.spec.throws + 1  # the table's, all thrown: the board keeps its size
+        picture = BoardPicture(self.radius, (0.0, 0.0), (), self.spec.axes)
+        beside = drawn_radius(picture, area.width - TABLE_WIDTH - 2, area.height)
+        below = drawn_radius(picture, area.width, area.height - rows)
+        stacked = below >= STACK_GAIN * beside
+        self.set_class(stacked, "-stacked")
+        self.query_one("#throws").styles.height = rows if stacked else None
 
     def _table(self, state: DartsState) -> str:
         return throws_table(darts.round_score(self.level, state), self.spec.axes == 2)
@@ -155,6 +179,8 @@ class DartsScreen(LevelScreen):
 
 
 TABLE_WIDTH = 44  # the #throws panel's width (46) less its padding: a wider line would wrap
+STACK_GAIN = 1.25
+"""How much larger the board must be drawn with the throws under it for them to go there."""
 
 
 def _signed(value: float, decimals: int, scale: float, most: int) -> str:
