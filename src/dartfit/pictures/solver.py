@@ -230,7 +230,8 @@ def step_numbers(
     its last SWINGS before the ● that stand APART from the best (its first steps have shrunk
     into the best's cell: 7 and 8 beside the ● of step 9). A short bowl (three rows at
     80×24) drew crickets' swings in m as one flat line along a row; the numbers read
-    "4 … 2 1 3" along it. Each is drawn over the path; the × of the best and the ● over them."""
+    "4 … 2 1 3" along it. Each is drawn over the path, where the chart has room for it clear
+    of the × and the ● and of each other (`numbers_apart`: "4×5" read as a sum)."""
     if not unstable(state):
         return ()
     history = state.history

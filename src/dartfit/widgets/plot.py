@@ -31,6 +31,7 @@ from dartfit.pictures.figure import (
     fitted,
     visible,
 )
+from dartfit.pictures.numbers_apart import cell_of, centre_of, is_number, numbers_apart
 from dartfit.pictures.ticks import Axis, evened, with_zero, x_axis, y_axis
 from dartfit.widgets.rows import RowView
 
@@ -84,17 +85,13 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
     x_ticks = evened(x_ticks, *figure.x_range(), width - label_w - 2, whole=figure.x_whole)
     x_ticks = labels_apart(x_ticks, width - label_w - 2, label_w + 1, width)
     box = (x_ticks.lo, x_ticks.hi, y_ticks.lo, y_ticks.hi)
-    for s in figure.series:
+    cols = width - label_w - 2
+    in_cells = tuple(_in_cells(s, (x_ticks, cols), (y_ticks, rows)) for s in figure.series)
+    for s in numbers_apart(in_cells, (x_ticks, cols), (y_ticks, rows)):
         draw = plt.scatter if s.kind == "scatter" else plt.plot
         # plotext steps along a line cell by cell, even far outside the axes: a line that
         # blew up (a diverging descent) would take it minutes, so clip lines to the view
-        xs, ys = s.xs, s.ys
-        if s.rows_of:
-            xs = _in_cells_of(s.xs, ACROSS.get(s.rows_of, 1), x_ticks, width - label_w - 2)
-            finer = FINER.get(s.rows_of, 1)
-            ys = _in_cells_of(_on_label_rows(s.ys, finer, y_ticks, rows), finer, y_ticks, rows)
-        runs = clipped(xs, ys, box) if s.kind == "line" else [(xs, ys)]
-        cols = width - label_w - 2
+        runs = clipped(s.xs, s.ys, box) if s.kind == "line" else [(s.xs, s.ys)]
         for xs, ys in runs:
             ys = _on_label_rows(ys, FINER.get(s.marker, 1), y_ticks, rows)
             if s.kind == "line" and s.marker in STEPPED:
@@ -194,13 +191,28 @@ def _characters(series: Series) -> tuple[str, ...]:
     """The markers a series is drawn with: its own, or each digit of a number of two or more
     (plotext draws a marker's first character alone: step 10's number read 1)."""
     marker = series.marker
-    return tuple(marker) if series.kind == "scatter" and marker.isdigit() else (marker,)
+    return tuple(marker) if is_number(series) else (marker,)
 
 
 FINER = {"braille": 4, "fhd": 3, "hd": 2}
 """How many times finer than a cell each of plotext's markers draws, up and down."""
 ACROSS = {"braille": 2, "fhd": 2, "hd": 2}
 """How many times finer than a cell each of plotext's markers draws, across."""
+
+
+def _in_cells(series: Series, across: tuple[Axis, int], up: tuple[Axis, int]) -> Series:
+    """A whole-cell mark's series moved into the cells its `rows_of` marker draws its points
+    in (any other as it is)."""
+    if not series.rows_of:
+        return series
+    (x_ticks, cols), (y_ticks, rows) = across, up
+    finer = FINER.get(series.rows_of, 1)
+    return replace(
+        series,
+        xs=_in_cells_of(series.xs, ACROSS.get(series.rows_of, 1), x_ticks, cols),
+        ys=_in_cells_of(_on_label_rows(series.ys, finer, y_ticks, rows), finer, y_ticks, rows),
+        rows_of="",
+    )
 
 
 def _in_cells_of(values: tuple[float, ...], fine: int, axis: Axis, cells: int) -> tuple[float, ...]:
@@ -211,15 +223,9 @@ def _in_cells_of(values: tuple[float, ...], fine: int, axis: Axis, cells: int) -
     far along the axis it is) and in the cell of that cell's f; a whole-cell mark, at cell
     ⌊½ + (cells − 1)·t⌋: up to three quarters of a cell apart (the degree chart's ● sat a
     row above its braille curve, the solver's ● a column past its path's end)."""
-    span = axis.hi - axis.lo
-    if cells < 2 or not span > 0:
+    if cells < 2 or not axis.hi - axis.lo > 0:
         return values
-    placed = []
-    for value in values:
-        t = (value - axis.lo) / span
-        cell = math.floor(round(0.5 + (fine * cells - 1) * t, 8)) // fine
-        placed.append(axis.lo + cell / (cells - 1) * span)
-    return tuple(placed)
+    return tuple(centre_of(cell_of(v, axis, cells, fine), axis, cells) for v in values)
 
 
 def _on_label_rows(

@@ -1,0 +1,98 @@
+"""Numbers written on a chart (the bowl's step numbers) kept apart from its marks and from
+each other, in the character cells plotext draws them in.
+
+A number is read as text along its row: a step's number in the cell beside the best's ×
+read as arithmetic ("4×5", "2▄×1"). Each number keeps its place where it is clear, else
+moves to a free side of its point, else is left out. Pure: cells worked out as plotext
+places a whole-cell mark.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from dartfit.pictures.figure import Series
+from dartfit.pictures.ticks import Axis
+
+Cell = tuple[int, int]
+"""A character cell of the canvas: its column from the left, its row from the foot."""
+
+ALONG = 2
+"""Clear cells a number keeps from another mark or number along its row (one, "2▄×",
+still read as a sum); `AROUND` in the rows above and below."""
+AROUND = 1
+
+
+def sides(n: int) -> tuple[Cell, ...]:
+    """Where a number of n digits may start, from its point's cell, in order: on it, a
+    cell past it, ending just before it; above or below it; and a cell to either side."""
+    return ((0, 0), (1, 0), (-n, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-n, 1), (-n, -1))
+
+
+def cell_of(value: float, axis: Axis, cells: int, fine: int = 1) -> int:
+    """The cell (column, or row from the foot) of `cells` in which plotext draws `value`
+    with a marker `fine` times finer than a cell along the axis: it puts it at fine cell
+    ⌊½ + (f·cells − 1)·t⌋, t how far along the axis it is."""
+    span = axis.hi - axis.lo
+    t = (value - axis.lo) / span if span else 0.0
+    return math.floor(round(0.5 + (fine * cells - 1) * t, 8)) // fine
+
+
+def centre_of(cell: int, axis: Axis, cells: int) -> float:
+    """The value at the middle of a cell, where a whole-cell mark is drawn in it."""
+    return axis.lo + cell / max(cells - 1, 1) * (axis.hi - axis.lo)
+
+
+def is_number(series: Series) -> bool:
+    """Whether a series is a number written at its point (a step's)."""
+    return series.kind == "scatter" and series.marker.isdigit()
+
+
+def _is_mark(series: Series) -> bool:
+    """Whether a series is a whole-cell mark a number keeps clear of (the × and the ●)."""
+    return series.kind == "scatter" and len(series.marker) == 1 and not is_number(series)
+
+
+def numbers_apart(
+    series: tuple[Series, ...], across: tuple[Axis, int], up: tuple[Axis, int]
+) -> tuple[Series, ...]:
+    """The series with each number moved where none of its cells is near a mark's or another
+    number's (ALONG cells along the row, AROUND above and below), on the canvas of
+    `across` × `up` (each an axis and its cells); the latest number first, each at its point
+    where it can be, else beside it on a free side; one with no free side is left out.
+    Marks and numbers must already be in the cells they are drawn in (`rows_of` done)."""
+    (x_axis, cols), (y_axis, rows) = across, up
+
+    def at(x: float, y: float) -> Cell:
+        return cell_of(x, x_axis, cols), cell_of(y, y_axis, rows)
+
+    taken = {at(x, y) for s in series if _is_mark(s) for x, y in zip(s.xs, s.ys, strict=True)}
+    moved: dict[int, Series | None] = {}
+    for i in reversed(range(len(series))):  # the latest swing keeps its place first
+        number = series[i]
+        if not is_number(number) or not number.xs:
+            continue
+        col, row = at(number.xs[0], number.ys[0])
+        n = len(number.marker)
+        moved[i] = None
+        for dc, dr in sides(n):
+            cells = [(col + dc + k, row + dr) for k in range(n)]
+            if all(0 <= c < cols and 0 <= r < rows for c, r in cells) and _clear(cells, taken):
+                taken.update(cells)
+                x, y = centre_of(col + dc, x_axis, cols), centre_of(row + dr, y_axis, rows)
+                moved[i] = replace(number, xs=(x,), ys=(y,), rows_of="")
+                break
+    kept = (moved.get(i, s) for i, s in enumerate(series))
+    return tuple(s for s in kept if s is not None)
+
+
+def _clear(cells: list[Cell], taken: set[Cell]) -> bool:
+    """Whether no cell taken is within ALONG columns of the cells along their row, or
+    AROUND of them above and below."""
+    return not any(
+        (c + dc, r + dr) in taken
+        for c, r in cells
+        for dr in range(-AROUND, AROUND + 1)
+        for dc in range(-(ALONG if dr == 0 else AROUND), (ALONG if dr == 0 else AROUND) + 1)
+    )
