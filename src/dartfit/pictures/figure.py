@@ -65,6 +65,12 @@ class Figure:
     spare: tuple[tuple[str, str], ...] = ()
     """Legend entries, as `keys`, added to the title where its row has room for them (the
     bowl's "rings: equal MSE"): a short chart gives no row of its plot to them."""
+    title_rows: int = 0
+    """The least rows the title takes (blank ones under it): charts side by side are given
+    the same, so that their frames line up (a title wrapped to two rows set one a row low)."""
+    beside: bool = False
+    """Drawn beside another chart: a title row of its own keeps a column clear at either end
+    (one that filled its width read on into the next's: "· × best MSE by step ·")."""
 
     def with_spare(self, room: int) -> Figure:
         """The figure with its spare legend entries in its title, those that fit in `room`
@@ -166,4 +172,6 @@ def visible(figure: Figure, width: int, height: int) -> object:
         figure.keys,
         figure.spare,
         figure.xlabel,
+        figure.title_rows,
+        figure.beside,
     )

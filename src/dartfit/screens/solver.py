@@ -34,7 +34,7 @@ from dartfit.pictures.solver_status import (
 from dartfit.rules import linear, solver
 from dartfit.rules.solver import SolverState
 from dartfit.widgets.footer import KeyFooter
-from dartfit.widgets.plot import PlotView
+from dartfit.widgets.plot import Figure, PlotView, aligned
 from dartfit.widgets.prose import wrapped
 from dartfit.widgets.title_bar import TitleBar
 from dartfit.wording import FIELDS_APART, decimals_of, num, pack_fields
@@ -48,6 +48,8 @@ DEFAULT_SPEED = 2  # index into SPEEDS: 5 steps per tick
 TALL_FROM = 32
 """The least height at which the charts are laid out in two rows (`VERTICAL_BREAKPOINTS`)."""
 KEPT_PLANS = 16  # runs planned, kept for a method, rate or restart come back to (`_plan_of`)
+CHARTS = ("fit", "bowl", "loss")
+"""The three charts, in the order the grid lays them out."""
 _NUMBER = re.compile(r"[−+\-]?[\d.,]+(?:e[−+\-]?\d+)?")
 
 
@@ -170,20 +172,27 @@ class SolverScreen(Screen[None]):
             return
         # While playing, the fit is redrawn every frame and the bowl and the loss take turns
         # (16 fps each): one plotext build costs 2-4 ms, three would miss the 15 ms budget.
-        turn = self._frame % 2 if self.playing else None
-        self.query_one("#solver-fit", PlotView).show(self._charts.fit(state))
-        if turn != 1:
-            bowl = self.query_one("#solver-bowl", PlotView)
-            bowl.show(self._charts.bowl(state, max(bowl.size.width, 20)))
-        if turn != 0:
-            self._show_loss(state)
+        self._show_charts(state, self._frame % 2 if self.playing else None)
         self.note = ""
         self._show_status()
 
     def on_resize(self) -> None:
-        """A new width: the status packed again for it once laid out (paused, it kept the
-        old packing, "best" cut from its number, until a key was pressed)."""
+        """A new size: the status packed again for it once laid out (paused, it kept the
+        old packing, "best" cut from its number, until a key was pressed), and the charts
+        drawn again with the title rows their new sizes take."""
         self.call_after_refresh(self._show_status)
+        self.call_after_refresh(self._show_charts)
+
+    def _show_charts(self, state: SolverState | None = None, turn: int | None = None) -> None:
+        """Draw the charts of a state (the one shown by default): on turn 0 of a run playing
+        the fit and the bowl, on turn 1 the fit and the loss, else all three."""
+        state = self.state if state is None else state
+        if state is None:
+            return
+        figures = self._figures(state)
+        for name in CHARTS:
+            if (name, turn) not in (("bowl", 1), ("loss", 0)):
+                self.query_one(f"#solver-{name}", PlotView).show(figures[name])
 
     def watch_note(self) -> None:
         self._show_status()
@@ -196,8 +205,25 @@ class SolverScreen(Screen[None]):
         self._show_status()
 
     def _show_loss(self, state: SolverState) -> None:
-        loss = self.query_one("#solver-loss", PlotView)
-        loss.show(self._charts.loss(state, max(loss.size.width, 20), self.log_scale))
+        self.query_one("#solver-loss", PlotView).show(self._figures(state)["loss"])
+
+    def _figures(self, state: SolverState) -> dict[str, Figure]:
+        """The three charts of a state, those in one row of the layout (all three when
+        short; the fit and the bowl when tall) with as many title rows as the most any of
+        them takes, so that their frames line up (`aligned`)."""
+        views = {name: self.query_one(f"#solver-{name}", PlotView) for name in CHARTS}
+        figures = {
+            "fit": self._charts.fit(state),
+            "bowl": self._charts.bowl(state, max(views["bowl"].size.width, 20)),
+            "loss": self._charts.loss(state, max(views["loss"].size.width, 20), self.log_scale),
+        }
+        rows = [CHARTS] if self.has_class("-short") else [CHARTS[:2], CHARTS[2:]]
+        for row in rows:
+            sized = [
+                (figures[name], (views[name].size.width, views[name].size.height)) for name in row
+            ]
+            figures.update(zip(row, aligned(sized), strict=True))
+        return figures
 
     # the words ---------------------------------------------------------------------
     def _status_text(self, state: SolverState, playing: bool, speed: int) -> str:

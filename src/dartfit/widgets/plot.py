@@ -68,17 +68,9 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
     rows = height - 3 - bool(figure.title) - bool(figure.xlabel)  # frame, tick labels
     if rows < MIN_ROWS or width < MIN_WIDTH:  # no room for a plot (the terminal shrank)
         return [" " * width] * height
-    y_ticks = _y_ticks(figure, rows)
+    figure, title_rows, rows, y_ticks = _titled(figure, width, rows)
+    own_title = bool(title_rows)
     label_w = max(len(label) for label in y_ticks.labels)
-    figure = figure.with_spare(width - label_w - 3) if figure.spare else figure
-    # a title wider than the canvas (wide tick labels: −2e10, a long legend) plotext would
-    # drop: it gets rows of its own, across the whole width
-    own_title = len(figure.title) > width - label_w - 3
-    title_rows = title_lines(figure.title, width, figure.keys) if own_title else []
-    if len(title_rows) > 1:
-        rows = rows - len(title_rows) + 1
-        y_ticks = _y_ticks(figure, rows)
-        label_w = max(len(label) for label in y_ticks.labels)
     x_ticks = x_axis(*figure.x_range(), width - label_w - 3, figure.x_whole)
     # the canvas's columns (the y labels and the frame's two sides left out): the ticks the
     # same number of columns apart (the degree chart's were 8, 8, 9, 8, 8)
@@ -115,6 +107,46 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
     drawn = [row.center(width) for row in title_rows] + lines[: height - len(title_rows)]
     titled = len(title_rows) if own_title else int(bool(figure.title))
     return [_keyed(row, figure.keys) for row in drawn[:titled]] + drawn[titled:]
+
+
+def _titled(figure: Figure, width: int, rows: int) -> tuple[Figure, list[str], int, Axis]:
+    """The figure with the spare legend entries its title has room for; its title's rows
+    where it has rows of its own across the whole width ([] where plotext draws it over
+    the canvas); and the plot's rows and y axis under it.
+
+    A title wider than the canvas (wide tick labels: −2e10, a long legend) plotext would
+    drop: it gets rows of its own (beside another chart, a column clear at either end); so
+    does one given more rows than one (`Figure.title_rows`), blank ones under it."""
+    y_ticks = _y_ticks(figure, rows)
+    room = width - max(len(label) for label in y_ticks.labels) - 3
+    figure = figure.with_spare(room) if figure.spare else figure
+    if len(figure.title) <= room and figure.title_rows <= 1:
+        return figure, [], rows, y_ticks
+    title_rows = title_lines(figure.title, width - 2 * figure.beside, figure.keys)
+    title_rows += [""] * (figure.title_rows - len(title_rows))
+    if len(title_rows) > 1:
+        rows = rows - len(title_rows) + 1
+        y_ticks = _y_ticks(figure, rows)
+    return figure, title_rows, rows, y_ticks
+
+
+def title_height(figure: Figure, width: int, height: int) -> int:
+    """How many rows the figure's title takes, drawn at width × height."""
+    rows = height - 3 - bool(figure.title) - bool(figure.xlabel)
+    if rows < MIN_ROWS or width < MIN_WIDTH or not figure.title:
+        return 0
+    return max(len(_titled(figure, width, rows)[1]), 1)
+
+
+def aligned(charts: list[tuple[Figure, tuple[int, int]]]) -> list[Figure]:
+    """Figures drawn side by side, each at its (width, height), their titles apart
+    (`Figure.beside`) and given as many rows as the most any of them takes: their frames
+    start on one row."""
+    beside = [replace(figure, title_rows=0, beside=len(charts) > 1) for figure, _ in charts]
+    most = max(
+        (title_height(f, *size) for f, (_, size) in zip(beside, charts, strict=True)), default=0
+    )
+    return [replace(figure, title_rows=most) for figure in beside]
 
 
 def labels_apart(axis: Axis, cols: int, start: int, row: int) -> Axis:
