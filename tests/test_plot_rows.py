@@ -14,13 +14,14 @@ from hypothesis import strategies as st
 
 from dartfit.levels import find_level, load_levels
 from dartfit.pictures.figure import Figure, Series
-from dartfit.pictures.solver import SolverCharts
+from dartfit.pictures.solver import BEST, SolverCharts
 from dartfit.rules import linear, solver
 from dartfit.widgets.plot import _y_ticks, build
 from tests.conftest import SHIPPED
 
-# the hd marker's quadrants, fhd's sextants and braille's dots
+# the hd marker's quadrants, fhd's sextants and braille's dots; the best MSE's dotted line
 INK = set("▘▝▀▖▌▞▛▗▚▐▜▄▙▟█") | {chr(c) for c in (*range(0x1FB00, 0x1FB3C), *range(0x2801, 0x2900))}
+INK |= {BEST}
 
 
 def plot_rows(rows: list[str]) -> list[str]:

@@ -140,13 +140,14 @@ class SolverCharts:
             low = math.log10(max(best, floor))
             return Figure(
                 (
-                    Series((0.0, last), (low, low), "best"),
+                    Series((0.0, last), (low, low), "best", marker=BEST),
                     Series(xs, tuple(math.log10(max(v, floor)) for v in losses), "loss"),
                 ),
                 xlim=(0.0, last),
                 ylog=True,
                 title="MSE by step, log scale: it blew up",
                 keys=(("MSE by step", "loss"),),
+                spare=((BEST_KEY, "best"),),
                 x_whole=True,
             )
         # a run that starts at the best line is flat: a range a thousandth of the best
@@ -155,18 +156,22 @@ class SolverCharts:
         top = max(max(losses), best + FLAT * (abs(best) or 1.0))
         return Figure(
             (
-                Series((0.0, last), (best, best), "best"),
+                Series((0.0, last), (best, best), "best", marker=BEST),
                 Series(xs, losses, "loss"),
             ),
             xlim=(0.0, last),
             ylim=(max(best - 0.05 * (top - best), 0.0), top),
             yhold=(best, top),
-            title="MSE by step · flat: the best MSE",
-            keys=(("MSE by step", "loss"), ("flat: the best MSE", "best")),
+            title=f"MSE by step · {BEST_KEY}",
+            keys=(("MSE by step", "loss"), (BEST_KEY, "best")),
             x_whole=True,
         )
 
 
+BEST = "┈"
+"""The best MSE's flat line, dotted: drawn with the MSE's own half blocks, under NO_COLOR a
+climb back down to it read as a fall (`0┤▀▀▀▀▀▀▀▀▘▀▀▀▀▀▀`)."""
+BEST_KEY = f"{BEST * 2} the best MSE"
 FLAT = 1e-3
 """The MSE chart's least height, as a share of the best MSE (a run flat at the best)."""
 SWINGS = 4
