@@ -561,11 +561,11 @@ def test_each_legend_entry_in_a_title_is_drawn_in_its_series_colour(size, factor
         assert "".join(plain) == "".join(re.sub(r"\x1b\[[0-9;]*m", "", r) for r in rows)
 
 
-@pytest.mark.parametrize("width", [38, 50, 57, 70, 96])
+@pytest.mark.parametrize("width", [38, 50, 57, 60, 70, 96])
 def test_the_bowl_names_its_rings_where_its_titles_row_has_room(width) -> None:
     """The bowl's rings were named nowhere on screen. Its legend says what they are wherever
-    the title's row has room, in the rings' colour; where it has not (80×24), the plot keeps
-    every row (the help says what they are)."""
+    the title's row has room after "● now" (which comes first), in the rings' colour; where
+    it has not (80×24, 120×40), the plot keeps every row (the help says what they are)."""
     from dartfit.widgets.plot import _CODE
 
     charts, state = run(1.0)
@@ -574,7 +574,8 @@ def test_the_bowl_names_its_rings_where_its_titles_row_has_room(width) -> None:
     bare = build(replace(figure, spare=()), width, 12)
     plain = re.sub(r"\x1b\[[0-9;]*m", "", rows[0])
     room = width - max(len(r.split("┤")[0]) for r in rows if "┤" in r) - 3
-    fits = len(f"{figure.title} · rings: equal MSE") <= room
+    title = f"{figure.title} · ● now"
+    fits = len(title) <= room and len(f"{title} · rings: equal MSE") <= room
     assert ("rings: equal MSE" in plain) == fits, (width, plain)
     assert rows[1:] == bare[1:]  # the plot the same, row for row
     if fits:

@@ -10,7 +10,7 @@ beside the data they work on.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Literal
@@ -72,14 +72,22 @@ class Figure:
     """Drawn beside another chart: a title row of its own keeps a column clear at either end
     (one that filled its width read on into the next's: "· × best MSE by step ·")."""
 
-    def with_spare(self, room: int) -> Figure:
-        """The figure with its spare legend entries in its title, those that fit in `room`
-        columns, in order."""
+    xname: str = ""
+    """The x axis's name (the bowl's m), written at the end of its tick labels' row where it
+    is clear of them: it takes no row of the plot."""
+    yname: str = ""
+    """The y axis's name (the bowl's b), written above its tick labels, beside the frame's
+    top corner."""
+
+    def with_spare(self, fits: Callable[[str, tuple[tuple[str, str], ...]], bool]) -> Figure:
+        """The figure with its spare legend entries in its title, in order, while the title
+        with its keys still `fits`."""
         title, keys = self.title, self.keys
         for words, role in self.spare:
-            if len(title) + 3 + len(words) > room:
+            longer, more = f"{title} · {words}", (*keys, (words, role))
+            if not fits(longer, more):
                 break
-            title, keys = f"{title} · {words}", (*keys, (words, role))
+            title, keys = longer, more
         return replace(self, title=title, keys=keys, spare=())
 
     def __post_init__(self) -> None:
@@ -174,4 +182,6 @@ def visible(figure: Figure, width: int, height: int) -> object:
         figure.xlabel,
         figure.title_rows,
         figure.beside,
+        figure.xname,
+        figure.yname,
     )

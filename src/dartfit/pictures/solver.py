@@ -106,7 +106,9 @@ class SolverCharts:
             yhold=(min(held), max(held)) if held else None,
             title="the bowl: path of (m, b) · × best",
             keys=(("path of (m, b)", "path"), ("× best", "optimum")),
-            spare=(("rings: equal MSE", "ring"),),
+            spare=(("● now", "current"), ("rings: equal MSE", "ring")),
+            xname="m",
+            yname="b",
         )
 
     def loss(self, state: SolverState, width: int, log_scale: bool) -> Figure:

@@ -106,6 +106,7 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
     lines = text.splitlines()
     drawn = [row.center(width) for row in title_rows] + lines[: height - len(title_rows)]
     titled = len(title_rows) if own_title else int(bool(figure.title))
+    drawn = drawn[:titled] + _named(drawn[titled:], figure.xname, figure.yname)
     return [_keyed(row, figure.keys) for row in drawn[:titled]] + drawn[titled:]
 
 
@@ -119,15 +120,52 @@ def _titled(figure: Figure, width: int, rows: int) -> tuple[Figure, list[str], i
     does one given more rows than one (`Figure.title_rows`), blank ones under it."""
     y_ticks = _y_ticks(figure, rows)
     room = width - max(len(label) for label in y_ticks.labels) - 3
-    figure = figure.with_spare(room) if figure.spare else figure
+    across = width - 2 * figure.beside
+    if len(figure.title) <= room:
+        figure = figure.with_spare(lambda title, _: len(title) <= room)
+    else:  # spare entries where the rows the title takes have room (the bowl's "● now")
+        taken = len(title_lines(figure.title, across, figure.keys))
+        figure = figure.with_spare(lambda title, keys: _whole(title, keys, across, taken))
     if len(figure.title) <= room and figure.title_rows <= 1:
         return figure, [], rows, y_ticks
-    title_rows = title_lines(figure.title, width - 2 * figure.beside, figure.keys)
+    title_rows = title_lines(figure.title, across, figure.keys)
     title_rows += [""] * (figure.title_rows - len(title_rows))
     if len(title_rows) > 1:
         rows = rows - len(title_rows) + 1
         y_ticks = _y_ticks(figure, rows)
     return figure, title_rows, rows, y_ticks
+
+
+def _whole(title: str, keys: tuple[tuple[str, str], ...], width: int, most: int) -> bool:
+    """Whether a title goes whole into at most `most` rows of `width`."""
+    rows = title_lines(title, width, keys)
+    return len(rows) <= most and " · ".join(rows).replace("  ", " ") == title
+
+
+def _named(rows: list[str], xname: str, yname: str) -> list[str]:
+    """A chart's rows with its axes' names where they are clear of the tick labels: the y
+    axis's above its labels, beside the frame's top corner; the x axis's at the end of its
+    labels' row (else at its start; where neither is clear, left out)."""
+    named = list(rows)
+    for i, whole in enumerate(rows):
+        row = whole.removesuffix(RESET)  # plotext ends each row of the plot with one
+        end = whole[len(row) :]
+        if "\x1b" in row:
+            continue
+        if yname and "┌" in row:
+            at = row.index("┌")
+            if at >= len(yname) and not row[at - len(yname) : at].strip():
+                named[i] = row[: at - len(yname)] + yname + row[at:] + end
+        if xname and i and "└" in rows[i - 1]:
+            n = len(xname) + 2  # two cells clear of the last label: "6 m" read as a unit
+            if not row[-n:].strip():
+                named[i] = row[: len(row) - len(xname)] + xname + end
+            elif not row[:n].strip():
+                named[i] = xname + row[len(xname) :] + end
+    return named
+
+
+RESET = "\x1b[0m"
 
 
 def title_height(figure: Figure, width: int, height: int) -> int:
