@@ -246,3 +246,23 @@ def test_a_readout_number_shows_seven_digits_whatever_its_size(value: float, sho
     from dartfit.pictures.solver_status import seven
 
     assert seven(value) == shown
+
+
+@pytest.mark.parametrize(("method", "rate_factor"), [("gd", 1.0), ("gd", 2.5), ("momentum", 1.0)])
+def test_the_reach_kept_as_the_path_grows_is_the_whole_paths(
+    method: str, rate_factor: float
+) -> None:
+    """The bowl reads the path's reach every frame: kept as steps are added, not read again
+    from every point (a crawl's 200,000 points took 50 ms a frame). Settling, or blowing
+    up past the stable rate, in bursts of any size, it is the whole history's."""
+    x, y = noisy_line()
+    state = solver.start(x, y, 3.0, -4.0, method)
+    if rate_factor != 1.0:
+        state = solver.start(x, y, 3.0, -4.0, method, state.learning_rate * rate_factor)
+    for burst in (1, 2, 3, 5, 8, 13, 21, 34) * 20:
+        ms, bs, mses = zip(*state.history, strict=True)
+        assert state.reach == (min(ms), max(ms), min(bs), max(bs), max(mses))
+        if state.finished:
+            break
+        state = solver.advance(state, burst)
+    assert state.finished and (state.diverged or rate_factor == 1.0)

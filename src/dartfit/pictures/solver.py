@@ -87,8 +87,8 @@ class SolverCharts:
         """The path of (m, b) across the contour rings, the optimum and where descent is."""
         path = thin(state.history, 2 * width)
         m_best, b_best, mse_best = self.best
-        scale = ring_scale(self.ring_gap, mse_best, state.history)
-        view = path_view(self.bowl_box, state.history)
+        scale = ring_scale(self.ring_gap, mse_best, state.reach)
+        view = path_view(self.bowl_box, state.reach)
         series = (
             *(widened(ring, (m_best, b_best), scale) for ring in self.rings),
             Series(tuple(p[0] for _, p in path), tuple(p[1] for _, p in path), "path"),
@@ -117,8 +117,11 @@ class SolverCharts:
         A run that blows up is shown to its last finite MSE: the y range grows with it, so
         the climb is seen (the tick labels stay short: 2e10, not 20000000000).
         """
-        finite = _within(tuple(p[2] for p in state.history), sys.float_info.max)
-        path = thin(state.history[:finite], 2 * width)
+        history = state.history  # to its last finite MSE (read again only if one is not)
+        if not state.reach[4] <= sys.float_info.max:
+            history = history[: _within(tuple(p[2] for p in history), sys.float_info.max)]
+        finite = len(history)
+        path = thin(history, 2 * width)
         xs = tuple(float(i) for i, _ in path)
         last = nice_ceiling(max(finite - 1 if state.diverged else state.steps, 10))
         best = self.best[2]
@@ -191,26 +194,26 @@ def _within(values: tuple[float, ...], most: float) -> int:
     return len(values)
 
 
-def path_view(box: Box, history: tuple[solver.Point, ...]) -> Box:
+def path_view(box: Box, reach: solver.Reach) -> Box:
     """The bowl's view: the rings' box widened to hold every step of the path, so that a
     diverging path is followed to where it is, its zig-zag in view at every step, across
     rings at its scale (the view stopped widening after four steps, and the rest of the run
     was an arrow at its edge)."""
     (x0, x1), (y0, y1) = box
-    ms, bs = [m for m, _, _ in history], [b for _, b, _ in history]
-    lo_x, hi_x, lo_y, hi_y = min(x0, *ms), max(x1, *ms), min(y0, *bs), max(y1, *bs)
+    lo_m, hi_m, lo_b, hi_b, _ = reach
+    lo_x, hi_x, lo_y, hi_y = min(x0, lo_m), max(x1, hi_m), min(y0, lo_b), max(y1, hi_b)
     if (lo_x, hi_x, lo_y, hi_y) == (x0, x1, y0, y1):
         return box
     pad_x, pad_y = 0.05 * (hi_x - lo_x), 0.05 * (hi_y - lo_y)
     return (lo_x - pad_x, hi_x + pad_x), (lo_y - pad_y, hi_y + pad_y)
 
 
-def ring_scale(gap: float, best: float, history: tuple[solver.Point, ...]) -> float:
+def ring_scale(gap: float, best: float, reach: solver.Reach) -> float:
     """How many times wider than at the start the bowl's rings are drawn: 2^k, for the
     largest k ≥ 0 whose ring 4^k times as far above the best MSE as the outer one the path
     has reached. Each ring is still a quarter as far above the best as the next one out, and
     a path followed far out has rings at its own scale (the first were one cell across)."""
-    farthest = max(mse for _, _, mse in history) - best
+    farthest = reach[4] - best
     if not farthest >= 4 * gap > 0:
         return 1.0
     return 2.0 ** math.floor(round(math.log(farthest / gap, 4), 9))

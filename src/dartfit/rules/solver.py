@@ -26,6 +26,18 @@ default rate): far enough to see any run blow up, and its numbers stay readable.
 
 Point = tuple[float, float, float]
 """One point of the path: (m, b, mse)."""
+Reach = tuple[float, float, float, float, float]
+"""How far a path has gone: its least and most m, least and most b, and largest MSE."""
+
+
+def reach_of(points: tuple[Point, ...], before: Reach | None = None) -> Reach:
+    """The reach of a path's points (at least one), taken with the reach `before` them."""
+    ms, bs, mses = zip(*points, strict=True)
+    lo_m, hi_m, lo_b, hi_b, top = min(ms), max(ms), min(bs), max(bs), max(mses)
+    if before is not None:
+        lo_m, hi_m = min(before[0], lo_m), max(before[1], hi_m)
+        lo_b, hi_b, top = min(before[2], lo_b), max(before[3], hi_b), max(before[4], top)
+    return lo_m, hi_m, lo_b, hi_b, top
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,9 @@ class SolverState:
     history: tuple[Point, ...]
     limit: float
     """The MSE above which the run counts as diverged (core's blow-up limit)."""
+    reach: Reach
+    """The history's reach, kept as it grows: the bowl's view and rings read it every frame,
+    and reading 200,000 points of a crawl again took 50 ms a frame."""
     converged: bool = False
     diverged: bool = False
     reason: str = ""
@@ -77,6 +92,7 @@ def _begin(problem: core.DescentProblem, m0: float, b0: float) -> SolverState:
         start_line=(first.m, first.b),
         history=((first.m, first.b, first.mse),),
         limit=core.blow_up_limit(problem, first),
+        reach=reach_of(((first.m, first.b, first.mse),)),
     )
     return _settled(state)
 
@@ -121,7 +137,9 @@ def advance(state: SolverState, n: int) -> SolverState:
         return _settled(state)
     current = reached[-1] if reached else state.current
     new = tuple((s.m, s.b, s.mse) for s in reached)
-    result = replace(state, current=current, history=state.history + new)
+    result = replace(
+        state, current=current, history=state.history + new, reach=reach_of(new, state.reach)
+    )
     if run.diverged:
         reason = core.divergence_reason(state.problem, result.steps, num)
         return replace(result, diverged=True, reason=reason)
