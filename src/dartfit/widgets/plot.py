@@ -145,7 +145,9 @@ def _whole(title: str, keys: tuple[tuple[str, str], ...], width: int, most: int)
 def _named(rows: list[str], xname: str, yname: str) -> list[str]:
     """A chart's rows with its axes' names where they are clear of the tick labels: the y
     axis's above its labels, beside the frame's top corner; the x axis's at the end of its
-    labels' row (else at its start; where neither is clear, left out)."""
+    labels' row, else on its axis line by a corner (`─m┘`, or `└m─`) where no tick is
+    beside it; where none is clear, left out. (At the start of the labels' row, the
+    chart beside it on the left read "15 m", its last label with a unit.)"""
     named = list(rows)
     for i, whole in enumerate(rows):
         row = whole.removesuffix(RESET)  # plotext ends each row of the plot with one
@@ -158,10 +160,20 @@ def _named(rows: list[str], xname: str, yname: str) -> list[str]:
                 named[i] = row[: at - len(yname)] + yname + row[at:] + end
         if xname and i and "└" in rows[i - 1]:
             n = len(xname) + 2  # two cells clear of the last label: "6 m" read as a unit
+            frame = rows[i - 1].removesuffix(RESET)
+            corner = frame.rfind("┘")
             if not row[-n:].strip():
                 named[i] = row[: len(row) - len(xname)] + xname + end
-            elif not row[:n].strip():
-                named[i] = xname + row[len(xname) :] + end
+            elif "\x1b" not in frame:
+                first, k = frame.find("└"), len(xname) + 1  # a rule cell before a tick
+                if corner > k and frame[corner - k : corner] == "─" * k:
+                    cut = corner - len(xname)  # ─m┘
+                elif first >= 0 and frame[first + 1 : first + 1 + k] == "─" * k:
+                    cut = first + 1  # └m─, where a tick stands by the other corner
+                else:
+                    continue
+                line = frame[:cut] + xname + frame[cut + len(xname) :]
+                named[i - 1] = line + rows[i - 1][len(frame) :]
     return named
 
 
