@@ -285,3 +285,25 @@ def test_two_windows_of_one_student_each_keep_their_level_and_count_its_time_onc
     assert db.execute("SELECT COUNT(*) FROM activity").fetchone() == (0,)
     opened = dict(db.execute("SELECT level, opened FROM attempts").fetchall())
     assert opened == {"one": 2, "two": 1}
+
+
+def test_the_last_try_as_a_class_game_ends_keeps_a_win_from_the_game_ends_thread(
+    tmp_path: Path,
+) -> None:
+    """The save retried as the game ends runs on a thread of its own (a dead disk must not
+    hold the end: dartfit.app.LAST_SAVE_WAIT). The class database's connection, opened on
+    the game's main thread, refused that thread ("SQLite objects created in a thread can
+    only be used in that same thread"), so every class game quit with a change pending said
+    "not saved" and lost it."""
+    from dartfit.steady.signals import within
+
+    store = ClassStore(tmp_path / "class.db", "alice", timeout=0.5)
+    store.load()
+    other = sqlite3.connect(tmp_path / "class.db", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # held: the win is not kept now, and waits
+    first = store.update(Progress(), lambda p: p.record("one", win(3, 0.1)))
+    assert not first.saved
+    other.execute("ROLLBACK")
+    last = within(5.0, lambda: store.save_pending(first.progress), None)
+    assert last is not None and last.saved, last
+    assert ClassStore(tmp_path / "class.db", "alice").load().progress.get("one").stars == 3

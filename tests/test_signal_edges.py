@@ -200,3 +200,16 @@ def test_only_the_main_thread_takes_the_ending_signals(tmp_path: Path) -> None:
         assert held and all(held.values()), held
         term.send(b"\x11")
         assert term.wait_exit(30.0) == 0
+
+
+def test_what_a_call_given_a_time_raises_is_raised_where_it_was_called() -> None:
+    """`within` ran a call on a thread of its own and returned `late` when the call raised:
+    a crash in the ending save read "did not finish within 5 s"."""
+    from dartfit.steady.signals import within
+
+    def broken() -> int:
+        raise ValueError("broken")
+
+    with pytest.raises(ValueError, match="broken"):
+        within(5.0, broken, -1)
+    assert within(5.0, lambda: 7, -1) == 7

@@ -343,8 +343,8 @@ class DartfitApp(Beyond, SteadyApp):
             stalled: SaveResult | None = SaveResult(
                 self.progress,
                 saved=False,
-                warning=f"saving into {self.store.folder} did not finish within"
-                f" {LAST_SAVE_WAIT:g} s: is its disk still there?",
+                warning=f"saving did not finish within {LAST_SAVE_WAIT:g} s: is the disk that"
+                " holds it still there?",
             )
             progress = self.progress
             pending = within(LAST_SAVE_WAIT, lambda: self.store.save_pending(progress), stalled)

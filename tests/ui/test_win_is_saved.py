@@ -195,6 +195,5 @@ async def test_a_save_that_stalls_as_the_game_ends_does_not_hold_the_end(
             assert not app.is_running
         assert app.return_code == stdio.NOT_SAVED
         assert app.not_saved is not None and "did not finish within 0.05 s" in app.not_saved
-        assert str(tmp_path) in app.not_saved
     finally:
         Stalling.released.set()

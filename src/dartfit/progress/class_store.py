@@ -144,7 +144,10 @@ def store_from_env(env: Mapping[str, str]) -> ClassStore | None:
 def connect(path: Path, timeout: float = TIMEOUT) -> sqlite3.Connection:
     """Open (creating if need be) the class database in WAL mode, with its tables."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    # any thread of the game's may use it (SQLite here is serialized: sqlite3.threadsafety
+    # 3): the save retried as the game ends runs on a thread of its own, and a connection
+    # bound to the main thread refused it, so a class game quit with a change pending lost it
+    db = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA:
         db.close()

@@ -85,18 +85,25 @@ def hold_ending_signals_here() -> None:
 
 def within(seconds: float, call: Callable[[], T], late: T) -> T:
     """`call()`, given `seconds` to return (on a thread of its own, which holds the ending
-    signals back); `late` if it has not by then. The call is left to finish, or not: a
-    save into a folder on a disk that stopped answering (a dead network mount) held the
-    game's end for ever, past ctrl+q and SIGTERM alike, before the watchdog was started."""
+    signals back); `late` if it has not by then; what it raises, raised here. The call is
+    left to finish, or not: a save into a folder on a disk that stopped answering (a dead
+    network mount) held the game's end for ever, past ctrl+q and SIGTERM alike, before the
+    watchdog was started."""
     done: list[T] = []
+    failed: list[BaseException] = []
 
     def run() -> None:
         hold_ending_signals_here()
-        done.append(call())
+        try:
+            done.append(call())
+        except BaseException as error:  # raised where `within` was called, not lost here
+            failed.append(error)
 
     worker = threading.Thread(target=run, name="dartfit-within", daemon=True)
     worker.start()
     worker.join(seconds)
+    if failed:
+        raise failed[0]
     return done[0] if done else late
 
 
