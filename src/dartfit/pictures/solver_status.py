@@ -19,9 +19,9 @@ from dartfit.levels import Level
 from dartfit.rules import linear, scoring, solver
 from dartfit.rules.solver import SolverState
 from dartfit.wording import (
-    decimals_of,
+    alike,
     e_notation,
-    line_numbers,
+    fixed_decimals,
     loss_as_shown,
     num,
     significant_digits,
@@ -29,45 +29,95 @@ from dartfit.wording import (
     typeset_line,
 )
 
+SIGNIFICANT = 6
+"""The significant figures of the larger of a line's m and b in the readout (2.04642·x +
+0.31959): eight of zero (0.00000000·x + 0.00000000), or ten in a blow-up, did not read."""
+
+E_FROM = 1e7
+"""From here on, a readout number is in e-notation: m and b, the MSE and its gap alike."""
+
 
 def run_decimals(first: SolverState, best: solver.Point) -> tuple[int, int]:
-    """The least decimals of m and b in a run's readout: seven significant digits of the
-    best line's (m 1.981455, b 0.7414912), more if the best line as shown needs them
-    (`planned_decimals` adds what a run's path needs)."""
-    least = (seven_places(best[0]), seven_places(best[1]))
-    shown = decimals_of(*_readout(first.problem, best[0], best[1], least))
-    return max(least[0], shown[0]), max(least[1], shown[1])
+    """The decimals of m and b in a run's readout, one number for both: SIGNIFICANT figures
+    of the larger of the best line's (1.98146, 0.74149), more if the best line as shown
+    needs them for its MSE to read as the best's (so a run that ends there says so)."""
+    decimals = significant_decimals(best[0], best[1])
+    target = _exact_or_zero(first.problem, best[2])
+    while decimals < MOST_DECIMALS and not _reads_as(
+        _mse(first.problem, round(best[0], decimals), round(best[1], decimals)), target
+    ):
+        decimals += 1
+    return decimals, decimals
 
 
-def seven_places(value: float) -> int:
-    """The decimals that show `value` to seven significant digits (0 to 10)."""
-    if not (np.isfinite(value) and value):
-        return 6
-    return min(10, max(0, 6 - math.floor(math.log10(abs(value)))))
+MOST_DECIMALS = 10
+"""The most decimals m and b are shown to."""
+
+
+def significant_decimals(m: float, b: float) -> int:
+    """The decimals that show the larger of `m` and `b` to SIGNIFICANT figures (0 to 10)."""
+    largest = max((abs(v) for v in (m, b) if np.isfinite(v)), default=0.0)
+    if not largest:
+        return SIGNIFICANT - 1
+    return min(MOST_DECIMALS, max(0, SIGNIFICANT - 1 - math.floor(math.log10(largest))))
+
+
+def _reads_as(mse: float, best: float) -> bool:
+    """Whether an MSE is within half the seventh digit of `best` (equal where that is 0)."""
+    if not best:
+        return mse == 0
+    return abs(mse - best) <= HALF_A_DIGIT * 10.0 ** _seventh(best)
 
 
 HALF_A_DIGIT = 0.5
-"""How far the MSE of the line as the readout shows it may be from the MSE shown, in units
-of its seventh digit: exact agreement asked for more digits at every rounding edge (and
-the screen keeps what it showed once: a steep bowl's m grew to 11 digits)."""
+"""How far the MSE of the best line as shown may be from the best, in units of its seventh
+digit (see `run_decimals`)."""
 
 
-def readout(state: SolverState, decimals: tuple[int, int]) -> tuple[str, str]:
-    """The line's m and b as the readout shows them: to `decimals` (see `planned_decimals`)
-    or nine significant digits if that is fewer, more where the MSE shown beside them (to
-    seven digits) needs them: the line as shown has that MSE within half its last digit."""
-    return _readout(state.problem, state.current.m, state.current.b, decimals)
+def readout(state: SolverState, decimals: tuple[int, int] | None = None) -> tuple[str, str]:
+    """The line's m and b as the readout shows them: to the run's fixed `decimals` (see
+    `run_decimals`; by default SIGNIFICANT figures of this line's), one number for both;
+    fewer on a run that will not settle, as its numbers grow, so they keep SIGNIFICANT
+    figures and their width (not −13,429.37697·x − 2,064.746756)."""
+    here = (state.current.m, state.current.b, state.current.mse)
+    return _line(state.problem, here, decimals, unstable(state))
+
+
+def _line(
+    problem: core.DescentProblem,
+    point: solver.Point,
+    decimals: tuple[int, int] | None,
+    grows: bool,
+) -> tuple[str, str]:
+    """m and b as `readout` shows them, on a run whose numbers may grow (`grows`) or not."""
+    m, b, mse = point
+    places = significant_decimals(m, b)
+    if decimals is not None:
+        places = min(max(decimals), places) if grows else max(decimals)
+    return _readout(problem, m, b, mse, places)
 
 
 def _readout(
-    problem: core.DescentProblem, m: float, b: float, decimals: tuple[int, int]
+    problem: core.DescentProblem, m: float, b: float, mse: float, decimals: int
 ) -> tuple[str, str]:
-    loss = partial(_mse, problem)
-    # no more than nine significant digits' worth (two more than the MSE beside it, where
-    # it asked for them): a diverging run's m reads 499.492987, −1490.34697, 40,296.2361
-    # (not the optimum's six decimals, 40,296.236109), as its MSE reads 6.701401e7
-    least = (min(decimals[0], seven_places(m) + 3), min(decimals[1], seven_places(b) + 3))
-    return line_numbers(m, b, loss, 7, least=least, within=HALF_A_DIGIT)
+    """m and b to `decimals` places, written `alike`; in e-notation from E_FROM on, to
+    SIGNIFICANT figures or more where the line as shown would have another MSE than the
+    line's to its seventh digit (data near 1e15: b = 1.00000e15 is not b = 1e15 + 0.5)."""
+    if not (np.isfinite(m) and np.isfinite(b)):
+        return num(m, SIGNIFICANT), num(b, SIGNIFICANT)
+    if max(abs(m), abs(b)) < E_FROM:
+        slope, height = alike((m, b), (fixed_decimals(m, decimals), fixed_decimals(b, decimals)))
+        return slope, height
+    true = _exact_or_zero(problem, mse)
+    for digits in range(SIGNIFICANT, 18):
+        shown = [
+            e_notation(v, digits - 1) if abs(v) >= E_FROM else fixed_decimals(v, decimals)
+            for v in (m, b)
+        ]
+        slope, height = alike((m, b), shown, digits)
+        if _reads_as(shown_mse(problem, (slope, height), mse), true):
+            break
+    return slope, height
 
 
 def shown_mse(problem: core.DescentProblem, line: tuple[str, str], mse: float) -> float:
@@ -89,38 +139,12 @@ def _exact_or_zero(problem: core.DescentProblem, mse: float) -> float:
 
 
 LOOKAHEAD = 500
-"""How many steps of a run `planned_decimals` walks ahead."""
+"""How many steps of a run `plan_run` walks ahead."""
 
 EXACT_LOOKAHEAD = 5_000
 """How many more steps `plan_run` walks on a fit exact to rounding, to its end (those seen
 converge within 3,400); of them, the last EXACT_TAIL are read, where the digits peak."""
 EXACT_TAIL = 60
-
-
-def planned_decimals(first: SolverState, least: tuple[int, int]) -> tuple[int, int]:
-    """The decimals of m and b that the readout needs over a run's first LOOKAHEAD steps
-    from `first`, never fewer than `least` (see `plan_run`)."""
-    return _planned(first.problem, solver.advance(first, LOOKAHEAD).history, least)[0]
-
-
-def _planned(
-    problem: core.DescentProblem, path: tuple[solver.Point, ...], least: tuple[int, int]
-) -> tuple[tuple[int, int], list[tuple[str, str]]]:
-    """The decimals of m and b the readout needs along `path` (a run's first LOOKAHEAD
-    steps, worked out ahead: the pure steps the timer will take), so that the readout holds
-    them from its first frame rather than gain them as it goes (momentum's path passed
-    where the MSE needed one more, twice); m and b get one number of them, the more either
-    needs: they read alike (2.000000·x + 0.0000000 had read as two sizes of number).
-    With them, m and b as read at each step."""
-    decimals, before, shown = least, None, []
-    for _ in range(4):  # until what the path needs holds: with more for m, b may need none
-        if decimals == before:
-            break
-        before = decimals
-        shown = [_readout(problem, m, b, decimals) for m, b, _ in path]
-        most = max(*decimals, *(d for pair in shown for d in decimals_of(*pair)))
-        decimals = (most, most)
-    return decimals, shown
 
 
 @dataclass(frozen=True)
@@ -130,6 +154,9 @@ class RunPlan:
     a digit took a row from the charts mid-run)."""
 
     decimals: tuple[int, int]
+    exponent: bool
+    """Whether the run's MSE reaches E_FROM: its MSE and gap are in e-notation from its first
+    frame (MSE 91,926.67 had turned to 5.428134e9 mid-run, beside "gap 5.4e9")."""
     widest: str
     """The numbers' line at its widest over the whole run (each of m, b, the MSE and the gap
     at its widest, which no one step may reach)."""
@@ -140,30 +167,23 @@ class RunPlan:
 
 
 def plan_run(
-    first: SolverState, least: tuple[int, int], best: solver.Point, fastest: int
+    first: SolverState, decimals: tuple[int, int], best: solver.Point, fastest: int
 ) -> RunPlan:
-    """The plan of the run from `first` (see `RunPlan`): m and b to no fewer than `least`
-    decimals; `best` the best line and its MSE, `fastest` the most steps a tick."""
+    """The plan of the run from `first` (see `RunPlan`): m and b to the run's `decimals`;
+    `best` the best line and its MSE, `fastest` the most steps a tick."""
     last = solver.advance(first, LOOKAHEAD)
-    decimals, shown = _planned(first.problem, last.history, least)
-    best_mse = _exact_or_zero(first.problem, best[2])
-    problem = first.problem
-    losses = [
-        shown_mse(problem, line, mse) for line, (_, _, mse) in zip(shown, last.history, strict=True)
-    ]
+    problem, grows = first.problem, unstable(first)
+    path = list(last.history)
+    best_mse = _exact_or_zero(problem, best[2])
     if not last.finished and best_mse <= problem.gap_floor:
         # a line fits the data exactly (two points, y all equal): the MSE falls towards 0
-        # and its readout asks for more digits the nearer it gets, up to float64's
-        # seventeen, past LOOKAHEAD (a two-point CSV's status grew a row at step 800): the
-        # steps before its end are planned too
-        # (before the MSE is round-off: from there it reads 0, and m and b need no more)
+        # and its digits go on past LOOKAHEAD (a two-point CSV's status grew a row at step
+        # 800): the steps before its end are planned too (before the MSE is round-off)
         ahead = solver.advance(last, EXACT_LOOKAHEAD).history
-        end = ([p for p in ahead if _exact_or_zero(problem, p[2])] or ahead)[-EXACT_TAIL:]
-        tail = [_readout(problem, m, b, decimals) for m, b, _ in end]
-        shown += tail
-        losses += [
-            shown_mse(problem, line, mse) for line, (_, _, mse) in zip(tail, end, strict=True)
-        ]
+        path += ([p for p in ahead if _exact_or_zero(problem, p[2])] or ahead)[-EXACT_TAIL:]
+    shown = [_line(problem, point, decimals, grows) for point in path]
+    losses = [shown_mse(problem, line, mse) for line, (_, _, mse) in zip(shown, path, strict=True)]
+    exponent = any(abs(loss) >= E_FROM for loss in losses)
     gaps = [loss - best_mse for loss in losses]
     frames = [last]
     if last.diverged:
@@ -171,7 +191,7 @@ def plan_run(
     elif not last.finished:  # it goes on: to the best line, through every gap until one
         # reads 0 (its convergence test is a gap of a ten-billionth of the MSE), and ends at
         # the latest after STEP_CAP steps ("step 10021" wrapped a row at 81 columns)
-        shown.append(_readout(problem, best[0], best[1], decimals))
+        shown.append(_line(problem, best, decimals, grows))
         top = math.floor(math.log10(max(max(gaps), 1e-300)))
         gaps += [1.5 * 10.0**power for power in range(_seventh(best_mse), top + 1)]
         more = last.history + (last.history[-1],) * (STEP_CAP - 1 - last.steps)
@@ -180,11 +200,12 @@ def plan_run(
     widest = (
         max((m for m, _ in shown), key=len),
         max((b for _, b in shown), key=len),
-        max(map(seven, losses), key=len),
-        max((gap_text(gap, best_mse) for gap in gaps), key=len, default=""),
+        max((mse_text(loss, exponent) for loss in losses), key=len),
+        max((gap_text(gap, best_mse, exponent=exponent) for gap in gaps), key=len, default=""),
     )
-    texts = tuple(status_text(f, False, fastest, best_mse, decimals) for f in frames)
-    return RunPlan(decimals, numbers_text(widest[:2], widest[2], best_mse, widest[3]), texts)
+    texts = tuple(status_text(f, False, fastest, best_mse, decimals, exponent) for f in frames)
+    numbers = numbers_text(widest[:2], widest[2], best_mse, widest[3])
+    return RunPlan(decimals, exponent, numbers, texts)
 
 
 def status_text(
@@ -192,12 +213,12 @@ def status_text(
     playing: bool,
     speed: int,
     best: float,
-    decimals: tuple[int, int] = (0, 0),
-    shown: tuple[str, str] | None = None,
+    decimals: tuple[int, int] | None = None,
+    exponent: bool = False,
 ) -> str:
     """The status lines: settings, where descent stands, and how it ended (never NaN); m and
-    b to the run's fixed `decimals` (see `planned_decimals`), more where the MSE needs them
-    (`shown`: as `readout` already wrote them)."""
+    b to the run's fixed `decimals` (see `readout`), its MSE and gap in e-notation for the
+    whole run if `exponent` (see `RunPlan`)."""
     best = _exact_or_zero(state.problem, best)  # as the MSE beside it: 0 where round-off
     limit = solver.stable_rate(state)
     stable = f"largest stable η {num(limit)}" if limit is not None else "adam: no fixed limit"
@@ -205,14 +226,14 @@ def status_text(
         f"{state.method}   η {num(state.learning_rate)}   {stable}   "
         f"{speed} step{'s' if speed != 1 else ''}/tick   step {state.steps}"
     )
-    line = shown or readout(state, decimals)
+    line = readout(state, decimals)
     loss = shown_mse(state.problem, line, state.current.mse)
-    gap = "" if state.diverged else gap_text(shown_gap(state, best), best, loss)
-    numbers = numbers_text(line, seven(loss), best, gap)
+    gap = "" if state.diverged else gap_text(shown_gap(state, best), best, loss, exponent)
+    numbers = numbers_text(line, mse_text(loss, exponent), best, gap)
     if state.converged:
         outcome = (
             f"Converged after {state.steps} step{'' if state.steps == 1 else 's'}: "
-            f"MSE {seven(loss)} vs best {seven(best)}"
+            f"MSE {mse_text(loss, exponent)} vs best {seven(best)}"
         )
     elif state.diverged:
         outcome = f"Diverged: {state.reason}."
@@ -248,20 +269,34 @@ def seven(value: float) -> str:
     return e_notation(value, 6)
 
 
-def gap_text(gap: float, best: float, mse: float | None = None) -> str:
-    """The gap MSE − best: 0 exactly where the MSE and the best read alike, as shown to seven
-    digits ("gap 6.8e−11" stood beside two equal numbers); else the gap, however small (at
-    a rounding edge, "MSE 1.252391 best 1.252390" read "gap 0"). `mse`: the MSE shown
-    (best + gap if None). At every scale: "MSE 1.249167e−90 optimum 5.000000e−91" had read
-    "gap 0" (the decimals shown stop at ten)."""
+def mse_text(value: float, exponent: bool = False) -> str:
+    """The readout's MSE: `seven`, or in e-notation to seven digits for a whole run whose MSE
+    reaches E_FROM (`exponent`), so it keeps one form from frame to frame."""
+    if exponent and np.isfinite(value) and value:
+        return e_notation(value, 6)
+    return seven(value)
+
+
+def gap_text(gap: float, best: float, mse: float | None = None, exponent: bool = False) -> str:
+    """The gap MSE − best to two digits: 0 exactly where the MSE and the best read alike, as
+    shown to seven digits ("gap 6.8e−11" stood beside two equal numbers); else the gap,
+    however small (at a rounding edge, "MSE 1.252391 best 1.252390" read "gap 0"). `mse`:
+    the MSE shown (best + gap if None). At every scale: "MSE 1.249167e−90 optimum
+    5.000000e−91" had read "gap 0" (the decimals shown stop at ten). Large, in the MSE's
+    form: in e-notation for a run whose MSE is (`exponent`: "gap 5.4e9" had stood beside
+    "MSE 91,926.67" frames before)."""
     if not np.isfinite(best):
         return num(gap, 2)
-    return "0" if seven(best + gap if mse is None else mse) == seven(best) else num(gap, 2)
+    if seven(best + gap if mse is None else mse) == seven(best):
+        return "0"
+    if exponent and np.isfinite(gap) and abs(gap) >= 10:
+        return e_notation(gap, 1)
+    return num(gap, 2)
 
 
 def _seventh(best: float) -> int:
     """The power of ten of the best MSE's seventh significant digit."""
-    return math.floor(math.log10(abs(best))) - 6 if best else -seven_places(best)
+    return math.floor(math.log10(abs(best))) - 6 if best else -6
 
 
 def shown_gap(state: SolverState, best: float) -> float:

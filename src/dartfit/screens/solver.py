@@ -18,15 +18,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from dartfit.core.validation import METHODS
 from dartfit.dialogs.help import HelpScreen
 from dartfit.levels import Level
 from dartfit.pictures.solver import SolverCharts
 from dartfit.pictures.solver_status import (
     RunPlan,
     plan_run,
-    planned_decimals,
-    readout,
     scored_on,
     status_text,
     unstable,
@@ -37,7 +34,7 @@ from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.plot import Figure, PlotView, aligned
 from dartfit.widgets.prose import wrapped
 from dartfit.widgets.title_bar import TitleBar
-from dartfit.wording import FIELDS_APART, decimals_of, num, pack_fields
+from dartfit.wording import FIELDS_APART, num, pack_fields
 
 FPS = 32
 """Frames a second the run is drawn at: a little over 30, so that a late tick (a timer waits
@@ -109,15 +106,10 @@ class SolverScreen(Screen[None]):
         self._first = solver.start(level.x, level.y, *start)
         self._charts = SolverCharts.of(level.x, level.y, self._first)
         # m and b read to one number of decimals whichever method runs (gd's crickets read
-        # 80.000000, momentum's 80.0000000, adam's 80.00000000): each method's run at its
-        # default rate planned now, once; a run at another rate may add to them, never take
-        decimals = self._charts.decimals
-        for method in METHODS[1:]:
-            decimals = planned_decimals(solver.with_method(self._first, method), decimals)
+        # 80.000000, momentum's 80.0000000, adam's 80.00000000): the best line's
+        self._decimals = self._charts.decimals
         self._plans: dict[tuple[object, ...], RunPlan] = {}
-        self._decimals = decimals
         self._plan = self._plan_of(self._first)
-        self._decimals = self._plan.decimals
         self._planned: SolverState = self._first  # the run's first state, once planned
         self._split: dict[int, bool] = {}  # by width: whether ŷ has a row of its own
         self._reserved: dict[int, int] = {}  # by width: the run's status rows (`_packed`)
@@ -227,25 +219,21 @@ class SolverScreen(Screen[None]):
 
     # the words ---------------------------------------------------------------------
     def _status_text(self, state: SolverState, playing: bool, speed: int) -> str:
-        """The status, m and b to the decimals the run was planned with, and this screen
-        showed before: a line whose MSE needs one more once keeps it, rather than gain and
-        lose it step by step, or from one run (or method) to the next. On a level scored
-        on another metric, its last line says so."""
+        """The status, m and b to the screen's decimals and the MSE in the form the run was
+        planned with (`plan_run`), from one frame and one run (or method) to the next. On
+        a level scored on another metric, its last line says so."""
         if state.steps == 0 and state is not self._planned:  # a run begins: plan ahead
             self._planned, self._split, self._reserved = state, {}, {}
             self._plan = self._plan_of(state)
-            self._decimals = self._plan.decimals
-        line = readout(state, self._decimals)  # written once a frame, for both uses
-        shown = decimals_of(*line)
-        self._decimals = (max(shown[0], self._decimals[0]), max(shown[1], self._decimals[1]))
         best = self._charts.best[2]
-        return status_text(state, playing, speed, best, self._decimals, line) + self._scored
+        text = status_text(state, playing, speed, best, self._decimals, self._plan.exponent)
+        return text + self._scored
 
     def _plan_of(self, state: SolverState) -> RunPlan:
-        """The plan of the run from `state` (`plan_run`), kept by its method, rate, start and
-        decimals: planning walks 500 steps and reads each (10-27 ms), and `m`, `]` then `[`,
+        """The plan of the run from `state` (`plan_run`), kept by its method, rate and start:
+        planning walks 500 steps and reads each (10-27 ms), and `m`, `]` then `[`,
         or `r` come back to runs planned before."""
-        key = (state.method, state.learning_rate, state.current.m, state.current.b, self._decimals)
+        key = (state.method, state.learning_rate, state.current.m, state.current.b)
         if key not in self._plans:
             if len(self._plans) >= KEPT_PLANS:
                 self._plans.pop(next(iter(self._plans)))

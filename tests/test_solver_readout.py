@@ -1,0 +1,77 @@
+"""The auto-solver's readout as a student reads it (issue 10): m and b to one number of
+decimals and a few significant figures, the MSE and its gap in one form for a whole run."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dartfit.levels import find_level, load_levels
+from dartfit.pictures.solver import SolverCharts
+from dartfit.pictures.solver_status import SIGNIFICANT, plan_run, readout, status_text
+from dartfit.rules import solver
+from dartfit.wording import decimals_of, significant_digits
+from tests.conftest import SHIPPED
+
+LEVELS = load_levels(SHIPPED)
+
+
+def first_run(name: str, doublings: int = 0):
+    level = find_level(LEVELS, name)
+    first = solver.start(level.x, level.y, 0.0, 0.0)
+    charts = SolverCharts.of(level.x, level.y, first)
+    for _ in range(doublings):
+        first = solver.with_rate(first, 2.0)
+    return first, charts
+
+
+def numbers(text: str) -> tuple[str, str, str, str]:
+    """m, b, the MSE and the gap ("" if none) of a status's numbers line."""
+    line = text.split("\n")[1]
+    found = re.search(r"ŷ = (\S+)·x [+−] (\S+)   MSE (\S+) +best \S+(?:   gap (\S+))?", line)
+    assert found, line
+    m, b, mse, gap = found.groups()
+    return m, b, mse, gap or ""
+
+
+@pytest.mark.parametrize("name", ["first-line", "steep", "anscombe", "crickets"])
+def test_the_start_line_reads_zero_to_a_few_decimals_alike(name: str) -> None:
+    """The run from ŷ = 0 read 0.00000000·x + 0.00000000: eight decimals of zero."""
+    first, charts = first_run(name)
+    m, b = readout(first, charts.decimals)
+    assert decimals_of(m) == decimals_of(b) and decimals_of(m)[0] <= SIGNIFICANT - 1, (m, b)
+
+
+def test_a_blown_up_line_reads_m_and_b_to_the_same_figures() -> None:
+    """After a blow-up the line read ŷ = −13,429.37697·x − 2,064.746756: ten figures each,
+    to different decimals. Each frame's m and b share their decimals, the larger of them
+    to SIGNIFICANT figures."""
+    first, charts = first_run("first-line", doublings=2)
+    state, seen = first, []
+    while not state.finished:
+        m, b = readout(state, charts.decimals)
+        if "e" not in m + b:
+            seen.append((m, b))
+            assert decimals_of(m) == decimals_of(b), (state.steps, m, b)
+            assert max(significant_digits(m), significant_digits(b)) <= SIGNIFICANT, (m, b)
+        state = solver.step(state)
+    assert len(seen) > 5, seen
+
+
+def test_a_run_that_blows_up_shows_its_mse_and_gap_in_one_form_from_its_first_frame() -> None:
+    """A run read MSE 91,926.67, then MSE 5.428134e9 beside "gap 5.4e9": the MSE of a run that
+    will pass 1e7 is in e-notation from its first frame, its gap too; one that stays
+    below, in plain digits to its end."""
+    first, charts = first_run("first-line", doublings=2)
+    plan = plan_run(first, charts.decimals, charts.best, 200)
+    assert plan.exponent
+    state, forms = first, set()
+    while not state.finished:
+        text = status_text(state, False, 1, charts.best[2], charts.decimals, plan.exponent)
+        _, _, mse, gap = numbers(text)
+        forms.add(("e" in mse, "e" in gap or gap in ("", "0")))
+        state = solver.step(state)
+    assert forms == {(True, True)}, forms
+    calm, _ = first_run("first-line")
+    assert not plan_run(calm, charts.decimals, charts.best, 200).exponent
