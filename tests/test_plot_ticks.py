@@ -865,3 +865,26 @@ def test_the_x_labels_kept_apart_stay_evenly_spaced(lo: float, span: float, widt
     assert len(steps) <= 1, (axis.labels, kept.labels)
     if 0.0 in axis.ticks and kept.ticks:
         assert 0.0 in kept.ticks
+
+
+@pytest.mark.parametrize("width", range(12, 40))
+def test_a_title_cut_short_never_shows_a_break_inside_one_entry_as_two(width: int) -> None:
+    """A title's rows past the last were joined by " · ", the entries' separator, even where
+    they were one phrase broken between words: "points, · lin…" (a review)."""
+    title = "the fit: points, line below every point"  # one entry
+    rows = title_lines(title, width)
+    assert all(" · " not in row for row in rows), rows
+
+
+def test_a_chart_whose_title_leaves_its_plot_too_few_rows_is_left_blank() -> None:
+    """The room for a plot was checked before the title took rows of its own: a chart 12
+    columns wide and 6 rows tall was drawn with a plot one row tall (a review)."""
+    figure = Figure(
+        (Series((0.0, 1.0), (0.0, 1.0)),),
+        xlim=(0.0, 1.0),
+        ylim=(0.0, 1.0),
+        title="the fit: points, line below every point",
+        title_rows=2,
+    )
+    assert all(not row.strip() for row in build(figure, 12, 6))
+    assert any("┤" in row for row in build(figure, 12, 7))

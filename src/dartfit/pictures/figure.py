@@ -74,7 +74,8 @@ class Figure:
 
     xname: str = ""
     """The x axis's name (the bowl's m), written at the end of its tick labels' row where it
-    is clear of them: it takes no row of the plot."""
+    is clear of them, else on its axis line by a corner (`widgets.plot._named`): it takes no
+    row of the plot."""
     yname: str = ""
     """The y axis's name (the bowl's b), written above its tick labels, beside the frame's
     top corner."""

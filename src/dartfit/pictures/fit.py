@@ -339,8 +339,7 @@ def nearest_point(
     """The point drawn in a clicked cell (the one on top), else the one nearest it within
     `reach` cells, for mouse selection. A point half a row off its cell's middle was more
     than a cell away: a press on it grabbed the line through it."""
-    above = len(_legend_above(pic, width, height))  # the rows of a legend over the plot
-    view, row = _plot_view(pic, width, height - above), row - above
+    view, row = _under_legend(pic, width, height, row)
     cols, rows = view.col(pic.x), view.row(pic.y)
     here = np.flatnonzero((np.round(cols) + AXIS_WIDTH == col) & (np.round(rows) == row))
     if here.size:  # (rounded as `draw_fit` rounds them)
@@ -469,10 +468,16 @@ def _draw_ghosts(raster: Raster, view: View, left: int, pic: FitPicture) -> None
         draw_line(raster, view, left, m, b, *_ghost_style(pic, k))
 
 
+def _under_legend(pic: FitPicture, width: int, height: int, row: int) -> tuple[View, int]:
+    """The plot's view, and a row of the chart as a row of that plot: under the rows of a
+    legend laid out over it (`_legend_above`), where there are any."""
+    above = len(_legend_above(pic, width, height))
+    return _plot_view(pic, width, height - above), row - above
+
+
 def world_at(pic: FitPicture, width: int, height: int, col: int, row: int) -> tuple[float, float]:
     """The world point (x, y) under a cell of the chart: where the mouse points."""
-    above = len(_legend_above(pic, width, height))  # the rows of a legend over the plot
-    view, row = _plot_view(pic, width, height - above), row - above
+    view, row = _under_legend(pic, width, height, row)
     x = view.x_lo + (col - AXIS_WIDTH) / max(view.width - 1, 1) * (view.x_hi - view.x_lo)
     y = view.y_hi - row / max(view.height - 1, 1) * (view.y_hi - view.y_lo)
     return x, y
@@ -484,9 +489,8 @@ def line_grip(
     """Which part of the player's line a press grabs: "middle" (within a sixth of the chart's
     width of the data's `centre`), "end" (farther out: far enough to turn the line about the
     centre steadily), or None when the press is not near the line."""
-    above = len(_legend_above(pic, width, height))  # the rows of a legend over the plot
     x, _ = world_at(pic, width, height, col, row)
-    view, row = _plot_view(pic, width, height - above), row - above
+    view, row = _under_legend(pic, width, height, row)
     line_row = view.row(pic.m * x + pic.b)
     # the distance to the line on screen, rows counted twice (a cell is twice as tall as wide)
     rows_per_x = view.row(pic.m * (x + 1) + pic.b) - line_row

@@ -69,6 +69,8 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
     if rows < MIN_ROWS or width < MIN_WIDTH:  # no room for a plot (the terminal shrank)
         return [" " * width] * height
     figure, title_rows, rows, y_ticks = _titled(figure, width, rows)
+    if rows < MIN_ROWS:  # the title's own rows left too few (a review: a one-row plot)
+        return [" " * width] * height
     own_title = bool(title_rows)
     label_w = max(len(label) for label in y_ticks.labels)
     x_ticks = x_axis(*figure.x_range(), width - label_w - 3, figure.x_whole)
@@ -409,13 +411,20 @@ def title_lines(title: str, width: int, keys: tuple[tuple[str, str], ...] = ()) 
     `width`, broken between entries where it can be, else between words (never inside a
     key's words, which keep their colour), at most TITLE_ROWS of them."""
     rows: list[str] = []
+    joins: list[str] = []  # what went between each row and the one before: " · " or " "
     for entry in title.split(" · "):
         if rows and len(rows[-1]) + 3 + len(entry) <= width:
             rows[-1] += " · " + entry
         else:
-            rows.extend(_words_in_rows(entry, width, keys))
-    if len(rows) > TITLE_ROWS:
-        rows = [*rows[: TITLE_ROWS - 1], " · ".join(rows[TITLE_ROWS - 1 :])]
+            parts = _words_in_rows(entry, width, keys)
+            joins += [" · "] + [" "] * (len(parts) - 1)
+            rows.extend(parts)
+    if len(rows) > TITLE_ROWS:  # the rest on the last row, cut: a phrase broken between
+        # words joined again by a space ("points, · lin…" read as two entries)
+        last = rows[TITLE_ROWS - 1]
+        for row, join in zip(rows[TITLE_ROWS:], joins[TITLE_ROWS:], strict=True):
+            last += join + row
+        rows = [*rows[: TITLE_ROWS - 1], last]
     return [fitted(row, width) for row in rows]
 
 
