@@ -62,6 +62,8 @@ def numbers_apart(
     `across` × `up` (each an axis and its cells); the latest number first, each at its point
     where it can be, else beside it on a free side; one with no free side is left out.
     Marks and numbers must already be in the cells they are drawn in (`rows_of` done)."""
+    if not any(is_number(s) for s in series):  # (the kink chart's • marks: nothing to do)
+        return series
     (x_axis, cols), (y_axis, rows) = across, up
 
     def at(x: float, y: float) -> Cell:
