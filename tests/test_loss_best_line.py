@@ -53,3 +53,25 @@ def test_a_blown_up_runs_log_chart_draws_the_best_line_apart_too() -> None:
     rows = plain(build(figure, 120, 16))
     assert best.marker * 3 in "".join(rows)
     assert f"{best.marker * 2} the best MSE" in rows[0]  # named where its title has room
+
+
+@pytest.mark.parametrize("width", [32, 33, 34, 35])
+def test_a_blown_up_runs_chart_beside_another_names_its_best_line_where_its_rows_hold_it(
+    width: int,
+) -> None:
+    """Its title breaks inside "MSE by step, log scale: it blew up", and the check that the
+    key fitted compared the rows joined by " · " with the title: never equal, so the key
+    was left out though its two rows held it (a review)."""
+    from dartfit.widgets.plot import aligned
+
+    first = solver.start(LEVEL.x, LEVEL.y, *linear.start_line(LEVEL))
+    charts = SolverCharts.of(LEVEL.x, LEVEL.y, first)
+    state = solver.with_rate(first, 4.0)
+    while not state.finished:
+        state = solver.advance(state, 20)
+    loss = charts.loss(state, width, False)
+    size = (width, 16)
+    figure, _ = aligned([(loss, size), (loss, size)])  # beside another, as on the screen
+    rows = plain(build(figure, *size))
+    top = next(i for i, row in enumerate(rows) if "┌" in row)
+    assert top <= 2 and "the best MSE" in " ".join(rows[:top]), rows[:top]
