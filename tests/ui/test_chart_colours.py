@@ -362,3 +362,24 @@ async def test_under_no_color_a_square_one_row_tall_shows_more_than_its_point(
         assert chart.style_of("square-flat").reverse and chart.style_of("square").reverse
         assert chart.style_of("line-square-flat").reverse
         assert not chart.style_of("line-square").reverse  # the cut through taller squares
+
+
+async def test_galtons_own_line_is_no_third_blue_beside_its_cells_and_the_players_line(
+    tmp_path,
+) -> None:
+    """Galton's ŷ = x (#7080FF), its shaded cells (#0072B2) and the player's line (#56B4E9)
+    were three blues on one chart, 30° of hue apart at most (a student check)."""
+    import colorsys
+
+    styles = await styles_in("textual-dark", tmp_path)
+
+    def hue_degrees(name: str) -> float:
+        colour = styles[f"canvas--{name}"][0].color
+        assert colour is not None
+        r, g, b = colour.get_truecolor()
+        return 360 * colorsys.rgb_to_hsv(r / 255, g / 255, b / 255)[0]
+
+    own = hue_degrees("reference")
+    for other in ("density", "line"):
+        apart = abs(own - hue_degrees(other)) % 360
+        assert min(apart, 360 - apart) >= 60, (other, own, hue_degrees(other))
