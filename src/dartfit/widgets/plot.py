@@ -218,13 +218,8 @@ def labels_apart(axis: Axis, cols: int, start: int, row: int) -> Axis:
     not all can be, the most that stay evenly apart are kept: a run of ticks (an end's let
     go), or of every second (or third, …) one, 0 among them where it can be (dropping the
     crowded one alone read −10000 0 5000)."""
-    span = axis.hi - axis.lo
     placed = [
-        _placed_alone(
-            start + (math.floor(round(0.5 + (cols - 1) * (t - axis.lo) / span, 8)) if span else 0),
-            len(label),
-            row,
-        )
+        _placed_alone(start + cell_of(t, axis, cols), len(label), row)
         for t, label in zip(axis.ticks, axis.labels, strict=True)
     ]
     zero = axis.ticks.index(0.0) if 0.0 in axis.ticks else 0
@@ -256,7 +251,7 @@ def _placed_alone(at: int, n: int, row: int) -> tuple[Span, Span] | None:
     None where it leaves the label out even alone."""
     b, e = max(at - n + 1, 0), min(at + n, row - 1)
     first, last = (b, e - 1) if b < e else (at - n + 1, at + n)
-    begin = (last - n + 1 + first + n - n) // 2
+    begin = (first + last - n + 1) // 2  # the middle of the clear run, as plotext takes it
     if begin < 0 or begin + n > row:
         return None
     cells = (begin, begin + n - 1)
