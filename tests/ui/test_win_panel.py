@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -21,6 +22,7 @@ from dartfit.levels import Level, load_levels
 from dartfit.pictures.common import AXIS_WIDTH
 from dartfit.pictures.fit import _plot_view
 from dartfit.rules import linear
+from dartfit.screens.degree import DegreeScreen
 from dartfit.screens.fit import FitScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.footer import KeyFooter
@@ -530,3 +532,34 @@ async def test_a_won_windy_board_keeps_both_rulers_and_fills_its_room(
 
         await settled(pilot, laid_out_clear_of_the_panel)
         rulers_read_cleanly(board._rows)
+
+
+async def test_what_a_level_measures_beside_the_win_panel_is_the_new_layout(tmp_path) -> None:
+    """`when_laid_out` waits for the layout new room asks for: measured a refresh after the
+    padding changed, the degree level's side was once the old size, and its numbers stayed
+    cut to 4 rows at 80×24 (a CI run, 5 in 32 under load). Called at once, before any
+    layout, it must still see the body fill its new room, every part of it with room."""
+    async with won(LEVELS["degree"], tmp_path, (120, 40)) as pilot:
+        level, win = pilot.app.screen_stack[-2:]
+        assert isinstance(level, DegreeScreen) and isinstance(win, WinScreen)
+        win.make_room = None  # the room is the test's to give
+        body = level.query_one("#level-body")
+        seen: list[tuple[Region, Region, bool]] = []
+
+        def measure() -> None:
+            curves = level.query_one("#curves")
+            seen.append(
+                (
+                    level.query_one("#play-area").region,
+                    body.content_region,
+                    bool(curves.region.area) or not curves.display,
+                )
+            )
+
+        for right, bottom in [(0, 12), (40, 0), (0, 0), (0, 9), (30, 0)]:
+            measured = len(seen)
+            level._make_room(right, bottom)
+            level.when_laid_out(measure)
+            await settled(pilot, lambda n=measured: len(seen) > n)
+        for area, room, parts_placed in seen:
+            assert (area.bottom, area.right) == (room.bottom, room.right) and parts_placed

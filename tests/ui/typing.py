@@ -43,13 +43,20 @@ async def hold(pilot: Pilot[object], key: str, times: int) -> None:
     await pilot.pause()
 
 
-async def settled(pilot: Pilot[object], done: Callable[[], bool], most: float = 10.0) -> None:
+async def settled(
+    pilot: Pilot[object],
+    done: Callable[[], bool],
+    most: float = 10.0,
+    seen: Callable[[], object] | None = None,
+) -> None:
     """Let the app run until `done()` holds (a timer's work, such as the size notice going
     once the size has settled); fail if it still does not after `most` seconds on a busy
     machine. (A wait that gave up silently let three tests go on, 10 s later, having
-    checked nothing: a condition that could no longer come true.)"""
+    checked nothing: a condition that could no longer come true.) A failure says what `seen()`
+    last returned, when given: what the condition found wrong."""
     end = time.monotonic() + most
     while not done():
         if time.monotonic() >= end:
-            raise AssertionError(f"not so after {most} s: {done.__qualname__}")
+            found = "" if seen is None else f": {seen()}"
+            raise AssertionError(f"not so after {most} s: {done.__qualname__}{found}")
         await pilot.pause(0.02)

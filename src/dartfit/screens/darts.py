@@ -87,7 +87,7 @@ class DartsScreen(LevelScreen):
     def _make_room(self, right: int, bottom: int) -> None:
         """Beside the win panel, too, the throws go where the board is drawn larger."""
         super()._make_room(right, bottom)
-        self.call_after_refresh(self._arrange)
+        self.when_laid_out(self._arrange)
 
     def _arrange(self) -> None:
         """The throws under the board, not beside it, where the board is drawn larger so

@@ -81,7 +81,7 @@ class DegreeScreen(LevelScreen):
         self.remove_class("-cramped")
         super()._make_room(right, bottom)
         if bottom:
-            self.call_after_refresh(self._cramped)
+            self.when_laid_out(self._cramped)
 
     def _cramped(self) -> None:
         side = self.query_one("#degree-side")

@@ -168,6 +168,7 @@ class LevelScreen(Screen[LevelOutcome]):
         # win is on disk before the win screen is even drawn
         self.on_won: WinRecorder | None = None
         self._kept: LevelResult | None = None  # the last result saved on this visit
+        self._after_layout: list[Callable[[], None]] = []  # `when_laid_out`'s waiting calls
         self.last = False
         """Whether no level follows this one (enter on its win panel finishes)."""
         self.ask_prediction = level.spec.predict is not None
@@ -419,6 +420,36 @@ class LevelScreen(Screen[LevelOutcome]):
     def _make_room(self, right: int, bottom: int) -> None:
         """Lay the level out beside the win panel (or above it), whole."""
         self.query_one("#level-body").styles.padding = (0, right, bottom, 0)
+
+    def when_laid_out(self, then: Callable[[], None]) -> None:
+        """Call `then` once the level's body is laid out in the room it has now (after
+        `_make_room`, or a class that moves its parts): at once if it is, else after the
+        screen's next layout. (`call_after_refresh` waits for the win panel's refresh, not
+        this screen's layout: a size measured then was the old one, and the degree level's
+        numbers stayed cut to 4 rows at 80×24.) Laid out: the body's rows reach its room's
+        bottom and right edges, and every part of the play area shown has room."""
+        body = self.query_one("#level-body")
+        room = body.content_region
+        shown = [child.region for child in body.children if child.display and child.region.area]
+        parts = self.query_one("#play-area").children
+        if (
+            shown
+            and max(region.bottom for region in shown) == room.bottom
+            and max(region.right for region in shown) == room.right
+            and all(part.region.area for part in parts if part.display)
+        ):
+            then()
+            return
+        if not self._after_layout:
+            self.screen_layout_refresh_signal.subscribe(body, self._laid_out)
+        self._after_layout.append(then)
+
+    def _laid_out(self, _: Screen[Any]) -> None:
+        """The screen's layout is done: what waited for it runs, once."""
+        self.screen_layout_refresh_signal.unsubscribe(self.query_one("#level-body"))
+        waiting, self._after_layout = self._after_layout, []
+        for then in waiting:
+            then()
 
     def action_undo(self) -> None:
         """A kind whose moves can be taken back overrides this; here nothing can be."""
