@@ -3,6 +3,7 @@ tells the series apart by their glyphs, a labelled x axis and round ticks."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -211,3 +212,20 @@ async def test_the_fits_have_the_height_of_the_screen_beside_the_u_and_the_numbe
         # above the win panel: the U and the numbers side by side, the numbers whole
         await settled(pilot, lambda: cut_lines(screen) == [])
         assert u.region.height >= 9 and _plot_rows(u.text()) >= 4
+
+
+@pytest.mark.parametrize("size", [(88, 33), (168, 43), (140, 44)])
+@pytest.mark.parametrize("deg", [0, 3, 8])
+def test_the_truth_is_drawn_as_a_curve_not_as_dots_that_read_as_data(deg, size) -> None:
+    """The truth is a dotted curve across the whole chart: 24 dots spread over 140 columns
+    (at 200×50) read as a second set of data points."""
+    rows = chart(deg, *size)
+    top = next(i for i, row in enumerate(rows) if "┌" in row)
+    bottom = next(i for i, row in enumerate(rows) if "└" in row)
+    left, right = rows[top].index("┌"), rows[top].index("┐")
+    columns = sorted(
+        {col for row in rows[top + 1 : bottom] for col in range(left, right) if row[col] == "•"}
+    )
+    gaps = [b - a for a, b in itertools.pairwise(columns)]
+    assert columns and max(gaps) <= 2, (deg, size, gaps)
+    assert columns[-1] - columns[0] >= 0.85 * (right - left)  # across the chart

@@ -19,7 +19,6 @@ from dartfit.core.arrays import FloatArray
 from dartfit.pictures.figure import Figure, Series
 
 LEGEND = "⠒⠒ {shown} fits · ▀▀ their mean · •• the truth"
-DOTS = 24  # the truth is drawn as this many dots across the chart
 TINY = 1e-12  # an MSE drawn on a log scale is at least this
 
 
@@ -45,19 +44,12 @@ def curves_figure(pic: CurvesPicture) -> Figure:
     """The fits thin, their mean thick and the truth dotted, under a legend that says so."""
     xs = tuple(pic.x.tolist())
     shown = min(pic.shown, len(pic.fits))
-    dots = np.unique(np.linspace(0, len(xs) - 1, DOTS).round().astype(int))
     xlim, ylim = view(pic)
     return Figure(
         (
             *(Series(xs, tuple(fit.tolist()), "fit", marker="braille") for fit in pic.fits[:shown]),
             Series(xs, tuple(pic.mean_fit.tolist()), "line", marker="hd"),
-            Series(
-                tuple(pic.x[dots].tolist()),
-                tuple(pic.truth[dots].tolist()),
-                "truth",
-                "scatter",
-                "•",
-            ),
+            Series(xs, tuple(pic.truth.tolist()), "truth", "line", "•"),
         ),
         xlim=xlim,
         ylim=ylim,
