@@ -51,7 +51,8 @@ def locked(lock_path: Path, timeout: float) -> Iterator[Lock]:
         yield Lock.TAKEN if _taken(lock_path) else Lock.UNAVAILABLE
         return
     try:
-        yield _acquire(fd, timeout)
+        # a pipe or a device opens (a pipe even locks, on Linux): not a lock file, so said
+        yield _acquire(fd, timeout) if stat.S_ISREG(os.fstat(fd).st_mode) else Lock.TAKEN
     finally:
         os.close(fd)  # closing releases the lock
 
