@@ -456,7 +456,7 @@ def test_the_game_starts_with_what_is_loaded_frozen_out_of_full_collections(
 
     class Game:
         return_code = 0
-        not_saved = None
+        not_saved = not_read = None
         store = None
 
         def run(self) -> None:

@@ -20,6 +20,7 @@ UI = (
     "dartfit.beyond",  # the app's wiring of checks, predictions and endless runs
     "dartfit.dialogs.",
     "dartfit.host.board",  # the teacher's board: a Textual app of its own
+    "dartfit.keeping",  # the app's calls on its store, on a thread of their own
     "dartfit.messages",
     "dartfit.mend",  # a mend to Textual's widget drawing
     "dartfit.palette",

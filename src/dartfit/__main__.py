@@ -491,9 +491,11 @@ def _play(args: argparse.Namespace) -> int:
     traceback = report.getvalue()
     error = getattr(app, "_exception", None)  # the first unhandled one; Textual has no public name
     if error is None and not traceback:
-        if app.not_saved is not None:
-            stdio.say(app.not_saved)
-        return app.return_code or 0  # 128 + the signal that ended the game, 3 if unsaved, or 0
+        for line in (app.not_read, app.not_saved):
+            if line is not None:
+                stdio.say(line)
+        # 128 + the signal that ended the game, 3 if unsaved, 2 if never read, or 0
+        return app.return_code or 0
     what = f"{type(error).__name__}: {error}" if error else "the game stopped"
     return _crashed(" ".join(what.split()), traceback, app.store.folder)
 

@@ -11,6 +11,7 @@ import os
 import signal
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -24,6 +25,7 @@ from textual.screen import Screen
 from dartfit import campaign, stdio
 from dartfit.beyond import Beyond
 from dartfit.campaign import after, all_done, chapter_stars, chapters, stars
+from dartfit.keeping import KeepsProgress
 from dartfit.kinds import kind_of
 from dartfit.lessons import lesson_path
 from dartfit.levels import (
@@ -50,7 +52,6 @@ from dartfit.progress import (
 from dartfit.quiz.load import load_checks
 from dartfit.screens.title import TitleScreen
 from dartfit.steady.app import SteadyApp
-from dartfit.steady.signals import within
 
 # The first frame needs only the title screen: the others (and numpy, plotext and the
 # markdown parser behind them) are imported when first opened.
@@ -66,6 +67,10 @@ if TYPE_CHECKING:
 LAST_SAVE_WAIT = 5.0
 """Seconds the save retried as the game ends may take: more than a held lock is waited for
 (the class store's 2 s), less than a player waits before closing the window."""
+LOAD_WAIT = 5.0
+"""Seconds the game waits for the saved progress as it starts, at a blank screen: as long as
+the last save may take. Past it the game ends, saying why (a folder on a dead network mount
+left the screen blank for ever)."""
 
 
 @runtime_checkable
@@ -75,7 +80,7 @@ class ShowsProgress(Protocol):
     progress: Progress | None
 
 
-class DartfitApp(Beyond, SteadyApp):
+class DartfitApp(KeepsProgress, Beyond, SteadyApp):
     """The dartfit game: title, level list, one screen per level kind, progress saved."""
 
     CSS_PATH = "dartfit.tcss"
@@ -117,16 +122,22 @@ class DartfitApp(Beyond, SteadyApp):
         self.start_level = start_level
         self.start_lesson = start_lesson
         self._congratulate = False
-        self._warned: str | None = None  # the last warning a save gave (said once)
         self._list_owed = False  # started at a level: its list is built when it closes
         self.endless: Run | None = None  # a run of generated puzzles under way
-        self._loaded = False  # the saved progress is read (in on_mount)
         self.not_saved: str | None = None  # why progress could not be kept as the game ended
+        self.not_read: str | None = None  # why it could not be read as the game started
 
     def on_mount(self) -> None:
         self.end_on_signals()
         self.on_signal(signal.SIGUSR1, self.show_notice)  # a class host's message for the player
-        loaded = self.store.load()
+        loaded = self._first_load(LOAD_WAIT)
+        if loaded is None:  # said by `dartfit` itself once the terminal is back
+            self.not_read = (
+                f"dartfit: your progress could not be read: reading it did not finish within"
+                f" {LOAD_WAIT:g} s: is the disk that holds it still there?"
+            )
+            self.exit(return_code=2)
+            return
         self.set_reactive(DartfitApp.progress, loaded.progress)  # no screen shows it yet
         theme = self.progress.settings.get(THEME)
         if isinstance(theme, str) and theme in self.available_themes:
@@ -162,7 +173,7 @@ class DartfitApp(Beyond, SteadyApp):
         a message, pause or play on, or read the class's settings again."""
         for notice in take_notices(self._notices()):
             if notice.reload:
-                self.progress = self.store.load().progress  # the teacher's pace, say
+                self._call_store(self.store.load)  # the teacher's pace, say
             if notice.pause is not None:
                 self._pause(notice.pause)
             if notice.screenshot:  # for the teacher's board: what this screen shows
@@ -215,7 +226,7 @@ class DartfitApp(Beyond, SteadyApp):
         self.open_level(message.level)
 
     def on_hint_shown(self, message: HintShown) -> None:
-        self.store.hinted(message.level_id)
+        self._call_store(partial(self.store.hinted, message.level_id))
 
     def on_open_lesson(self, message: OpenLesson) -> None:
         self.open_lesson(message.concept)
@@ -246,7 +257,7 @@ class DartfitApp(Beyond, SteadyApp):
         screen.ask_prediction &= earlier is None
         screen.predicted_before = None if earlier is None else earlier.last
         self.push_screen(screen, self._level_closed)
-        self.store.playing(level.id)
+        self._call_store(partial(self.store.playing, level.id))
         if level.path.suffix == ".toml" and level.path.resolve().parent != default_levels_dir():
             self.call_after_refresh(self._say_if_unwinnable, level)  # after its first frame
 
@@ -266,7 +277,7 @@ class DartfitApp(Beyond, SteadyApp):
             )
 
     def _level_closed(self, outcome: LevelOutcome | None) -> None:
-        self.store.playing(None)
+        self._call_store(partial(self.store.playing, None))
         self._build_owed_list()
         onward = outcome is not None and outcome.next == "next"
         following = None if outcome is None else after(self.levels, outcome.level_id)
@@ -323,31 +334,21 @@ class DartfitApp(Beyond, SteadyApp):
             self._congratulate = True  # shown when the level closes, not over its win
         return self._congratulate
 
-    def _change(self, change: Callable[[Progress], Progress]) -> None:
-        """Apply a change to the newest saved progress (another window's too) and save it
-        now; the progress on screen follows, saved or not."""
-        done = self.store.update(self.progress, change)
-        self.progress = done.progress
-        # said once while it lasts: after k, every better line saved is a change, and a
-        # full disk said "not saved" at each key press
-        if done.warning and done.warning != self._warned:
-            self.notify(done.warning, title="Progress", severity="warning", markup=False)
-        self._warned = done.warning
-
     def exit(
         self, result: None = None, return_code: int = 0, message: RenderableType | None = None
     ) -> None:
-        """End the game; a change that could not be saved (a full disk, a held lock) is tried
-        once more first, and if it still can't be, the terminal is told why after the end."""
+        """End the game once the saves under way have finished; a change that could not be
+        saved (a full disk, a held lock) is tried once more first, and if it still can't be,
+        or the saves have not finished within LAST_SAVE_WAIT seconds in all (a disk that
+        stopped answering), the terminal is told why after the end."""
         if not self._ending:
-            stalled: SaveResult | None = SaveResult(
+            stalled = SaveResult(
                 self.progress,
                 saved=False,
                 warning=f"saving did not finish within {LAST_SAVE_WAIT:g} s: is the disk that"
                 " holds it still there?",
             )
-            progress = self.progress
-            pending = within(LAST_SAVE_WAIT, lambda: self.store.save_pending(progress), stalled)
+            pending = self._last_saves(LAST_SAVE_WAIT, stalled)
             if pending is not None and not pending.saved and message is None:
                 # said by `dartfit` itself once the terminal is back (Textual's message
                 # would read as a crash's), and the game ends with stdio.NOT_SAVED, 3

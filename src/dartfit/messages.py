@@ -37,6 +37,11 @@ class OpenLesson(Message):
     concept: str
 
 
+class StoreAnswered(Message):
+    """The progress store answered a call made on its thread (posted from that thread: a
+    message is the thread-safe way into the app)."""
+
+
 def event_clock() -> float:
     """Now, on the clock Textual stamps each event with (`Message.time`): a key whose time
     is older than a question's was typed before the question was on screen."""

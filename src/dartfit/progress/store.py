@@ -8,7 +8,7 @@ trouble with its medium; it says what went wrong in a warning instead.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeAlias
@@ -119,11 +119,11 @@ class KeepsChanges:
             # left out then; they are left out now, those just played kept first, and said.
             # Where leaving records out cannot bring it within (its settings are the bulk),
             # it is kept whole, for the file's own limit to decide
-            new = _apply(changes, kept.merge(current))
+            new = applied(changes, kept.merge(current))
             # the levels the changes not yet saved touch: a win whose first save failed is in
             # `current` already, so compared with it the retry changed nothing and left the
             # win out (a review)
-            played = set(_apply(changes, Progress()).levels)
+            played = set(applied(changes, Progress()).levels)
             try:
                 fitted, too_many = within_room(new, played)
             except Unreadable:
@@ -169,7 +169,7 @@ class KeepsChanges:
         return self.update(progress, progress.merge).saved
 
 
-def _apply(changes: list[Change], progress: Progress) -> Progress:
+def applied(changes: Iterable[Change], progress: Progress) -> Progress:
     """Return progress after each change in turn."""
     for change in changes:
         progress = change(progress)
