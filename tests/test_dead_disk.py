@@ -5,6 +5,7 @@ ends it with a line; the terminal is left as it was found."""
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from pathlib import Path
@@ -71,3 +72,36 @@ def test_a_read_of_progress_on_a_dead_disk_ends_the_game_with_a_line(tmp_path: P
     said = text_of(output)[text_of(output).rindex("dartfit: ") :]
     assert said.startswith("dartfit: your progress could not be read: reading it did not"), said
     assert restore_problems(output) == [] and "Traceback" not in text_of(output)
+
+
+def test_a_data_folder_on_a_dead_disk_is_said_in_a_line_before_the_game_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Looking whether the data folder can hold progress (a stat of each folder above it)
+    waited for ever on a dead mount, before the game had even taken the terminal."""
+    import threading
+
+    from dartfit import __main__ as cli
+    from dartfit import app as app_module
+
+    released, gave_up = threading.Event(), []
+
+    def stalls(given: str | None) -> str | None:
+        if not released.wait(10.0):  # only the old command line, waiting on it, gets here
+            gave_up.append(given)
+        return None
+
+    monkeypatch.setattr(cli, "_not_a_data_folder", stalls)
+    monkeypatch.setattr(app_module, "LOAD_WAIT", 0.05)
+    monkeypatch.setattr(app_module, "make_app", lambda **_: pytest.fail("the game started"))
+    monkeypatch.setattr(cli.stdio, "background_problem", lambda: None)
+    environment = dict(os.environ)  # the game's start sets Textual's settings up there
+    try:
+        status = cli.main(["--data-dir", str(tmp_path), "play", "1"])
+    finally:
+        released.set()
+        os.environ.clear()
+        os.environ.update(environment)
+    said = capsys.readouterr().err
+    assert status == 2 and not gave_up
+    assert said.startswith("dartfit: the folder for your progress did not answer within 0.05 s")

@@ -454,16 +454,24 @@ def _play(args: argparse.Namespace) -> int:
     data = _fit_data(args) if args.command == "fit" else None
     from rich.console import Console
 
-    from dartfit.app import make_app
+    from dartfit.app import LOAD_WAIT, make_app
     from dartfit.lessons import find_lesson
     from dartfit.progress.class_env import CLASS_DB_ENV
+    from dartfit.steady.signals import within
 
     store = None
     if os.environ.get(CLASS_DB_ENV):  # a class host's game: the class database (sqlite3)
         from dartfit.progress.class_store import store_from_env
 
         store = store_from_env(os.environ)
-    blocked = None if store is not None else _not_a_data_folder(args.data_dir)
+    # a folder on a disk that stopped answering (a dead network mount) held this for ever
+    silent: str | None = (
+        f"the folder for your progress did not answer within {LOAD_WAIT:g} s: is the disk"
+        " that holds it still there? (--data-dir chooses another)"
+    )
+    blocked = None
+    if store is None:
+        blocked = within(LOAD_WAIT, lambda: _not_a_data_folder(args.data_dir), silent)
     if blocked is not None:
         stdio.say(f"dartfit: {blocked}")
         return 2
