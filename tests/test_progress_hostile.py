@@ -78,7 +78,7 @@ def level(field: bytes, raw: bytes) -> bytes:
 BAD_FILES = {
     "corrupt": (b'{"schema": 1, "levels": {,}', "line 1: Expecting property name"),
     "empty": (b"", "line 1: Expecting value"),
-    "truncated": (b'{"schema": 1, "levels": {"intro": {"stars": 2', "line 1:"),
+    "truncated to nothing": (b'{"schema": 1, "levels": {"intro": {"st', "line 1:"),
     "foreign": (b'{"name": "my-npm-package", "version": "1.0.0"}', 'no integer "schema"'),
     "wrong shape": (b'{"schema": 1, "levels": []}', "Expected `object`, got `array`"),
     "stars as a word": (b'{"schema": 1, "levels": {"a": {"stars": "many"}}}', "got `str`"),
@@ -805,6 +805,7 @@ def test_a_load_that_waited_in_vain_is_not_waited_for_again_but_the_last_save_is
 
 
 GOOD = b'"first-line": {"completed": true, "stars": 3, "best_mse": 0.7}'
+GOOD_FILE = b'{"schema": 1, "levels": {%s, "slope": {"completed": true, "stars": 2}}}' % GOOD
 ONE_FAULT = {  # beside a record with three stars: each costs only itself
     "1e400 in another record": b'{"schema": 1, "levels": {%s, "slope": {"best_mse": 1e400}}}',
     "NaN in another record": b'{"schema": 1, "levels": {%s, "slope": {"best_score": NaN}}}',
@@ -1072,3 +1073,34 @@ def test_a_newer_save_with_a_byte_of_no_text_is_still_left_as_it_is(store: Progr
     result = store.load()
     assert result.warning is not None and "newer dartfit" in result.warning
     assert store.read_only and store.path.read_bytes() == content
+
+
+SLIPS = {  # a save edited by hand, or cut short by a crash: each kept every star it could
+    "NULs after the object (a crash)": (GOOD_FILE + b"\n\x00\x00\x00\x00", 3, 2),
+    "a trailing comma": (GOOD_FILE.replace(b"2}}}", b"2},}}"), 3, 2),
+    "a second object after it": (GOOD_FILE + GOOD_FILE, 3, 2),
+    "a comment on top": (b"// my stars\n" + GOOD_FILE, 3, 2),
+    "Python's True": (GOOD_FILE.replace(b"true", b"True"), 3, 2),
+    "garbage after it": (GOOD_FILE + b" xyz", 3, 2),
+    "cut off in the last record": (GOOD_FILE[:-12], 3, None),
+    "cut off in the last id": (GOOD_FILE[: GOOD_FILE.index(b'"slope') + 4], 3, None),
+}
+
+
+@pytest.mark.parametrize("content, first, second", SLIPS.values(), ids=SLIPS.keys())
+def test_a_slip_of_json_syntax_keeps_every_star_it_can(
+    store: ProgressStore, content: bytes, first: int, second: int | None
+) -> None:
+    """A trailing comma, NULs after the object, a file cut off: the whole file, every star,
+    went aside for one slip (a hostile pass). What reads once mended is kept, the file as it
+    was is moved aside, and the warning says what was mended."""
+    store.path.write_bytes(content)
+    result = store.load()
+    assert result.progress.get("first-line").stars == first
+    assert (result.progress.levels.get("slope") or LevelRecord()).stars == (second or 0)
+    assert_a_fit_warning(result.warning)
+    assert "kept the rest" in (result.warning or "")
+    assert store.path.with_name(ASIDE).read_bytes() == content
+    assert store.update(result.progress, lambda p: p.record("intro", WIN)).saved
+    again = store_in(store.path.parent).load()
+    assert again.warning is None and again.progress.get("first-line").stars == first

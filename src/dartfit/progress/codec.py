@@ -17,6 +17,7 @@ from typing import Any
 
 import msgspec
 
+from dartfit.progress import mend
 from dartfit.progress.answers import AnswerRecord
 from dartfit.progress.model import LevelRecord, Progress
 
@@ -228,8 +229,8 @@ def decode(raw: bytes) -> Progress:
         raise Salvaged(progress, f"{error}, read as �") from None
 
 
-def _decode(raw: bytes) -> Progress:
-    """`decode`, of bytes that are text."""
+def _decode(raw: bytes, mend: bool = True) -> Progress:
+    """`decode`, of bytes that are text; a slip of JSON syntax mended where `mend`."""
     last = _Pairs(first_wins=False)
     failed: Unreadable | None = None
     progress: Progress | None = None
@@ -240,8 +241,12 @@ def _decode(raw: bytes) -> Progress:
         progress, reason = salvaged.progress, salvaged.reason
     except TooDeep as deep:  # what lies past DEEPEST levels goes; the rest is read
         progress, reason = _cut_deep(deep)
+    except NotText:
+        raise
     except Unreadable as error:
         if not last.twice:
+            if mend:
+                _syntax_mended(raw, error)
             raise
         failed = error  # read with the last of each key it is no progress: the first?
     if last.twice:
@@ -253,6 +258,25 @@ def _decode(raw: bytes) -> Progress:
     if reason is not None:
         raise Salvaged(progress, plain(reason))
     return progress
+
+
+def _syntax_mended(raw: bytes, error: Unreadable) -> None:
+    """Raise Salvaged with the progress of the file with its slips of syntax mended (see
+    `mend`: a trailing comma, NULs after the object, a file cut off); return if it can't
+    be read so either."""
+    found = mend.mended(raw.decode(json.detect_encoding(raw)))
+    if found is None:
+        return
+    text, said = found
+    reason = f"{error}; {', '.join(said)}"
+    try:
+        progress = _decode(text.encode("utf-8"), mend=False)
+    except Salvaged as salvaged:
+        progress, reason = salvaged.progress, f"{reason}; {salvaged.reason}"
+    except (Unreadable, Newer):
+        return
+    if progress != Progress():  # nothing kept: the file unreadable, as it is
+        raise Salvaged(progress, plain(reason))
 
 
 def _cut_deep(deep: TooDeep) -> tuple[Progress, str]:
