@@ -29,7 +29,7 @@ from dartfit.csvdata.columns import MAX_COLUMNS
 from dartfit.csvdata.dataset import Dataset
 from dartfit.csvdata.errors import CsvError
 from dartfit.csvdata.load import load_csv
-from dartfit.csvdata.progress import QUIET_BELOW
+from dartfit.csvdata.progress import SHOW_AFTER
 from dartfit.csvdata.reader import MAX_ROWS
 
 __all__ = [
@@ -40,7 +40,7 @@ __all__ = [
     "MAX_COLUMNS",
     "MAX_ROWS",
     "NARROWEST",
-    "QUIET_BELOW",
+    "SHOW_AFTER",
     "SMALLEST_SPREAD",
     "CsvError",
     "Dataset",

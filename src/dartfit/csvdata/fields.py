@@ -15,7 +15,7 @@ from pathlib import Path
 
 from dartfit.csvdata.errors import CsvError
 
-_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _NOT_FINITE = re.compile(r"[+-]?(?:inf|infinity|nan)", re.IGNORECASE)
 _QUOTED = re.compile(r'"[^"]*"')
 
@@ -78,7 +78,7 @@ def parse_number(text: str, delimiter: str) -> float:
     text = text.strip()
     if delimiter == ";":
         text = text.replace(",", ".")
-    if not (_NUMBER.fullmatch(text) or _NOT_FINITE.fullmatch(text)):
+    if not (NUMBER.fullmatch(text) or _NOT_FINITE.fullmatch(text)):
         raise ValueError(text)
     return float(text)
 
