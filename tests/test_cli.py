@@ -146,6 +146,8 @@ def test_a_step_budget_past_what_can_be_kept_is_refused_in_one_line(
     ("argv", "words"),
     [
         (["export", "nope"], 'no level called "nope"'),
+        (["play", ""], 'no level called ""'),
+        (["play", "  "], 'no level called "  "'),
         (["solve", "99"], "no level number 99"),
         (["solve", "first-throw"], "darts level"),
         (["solve", "5", "--lr", "-1"], "expected a number > 0"),

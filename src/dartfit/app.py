@@ -529,7 +529,7 @@ def make_app(
     checks = load_checks(levels_dir or default_levels_dir(), [c for c, _ in chapters(levels)])
     if store is None:
         store = ProgressStore.in_folder(Path(data_dir) if data_dir else default_data_dir())
-    start_level = find_level(levels, start) if start else None
+    start_level = find_level(levels, start) if start is not None else None  # "" too
     if data is not None:
         start_level = sandbox_level(data.path, data.x, data.y, data.x_name, data.y_name)
     if code is not None:
