@@ -121,6 +121,17 @@ value = 1.0
 """
 
 
+@pytest.fixture(autouse=True)
+def saves_waited_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A game in a test waits for each save as long as it takes, not SAVE_WAIT (a second):
+    on a machine busy with the suite a save may take longer, and the game would play on,
+    as it must on a disk that stopped answering, before the win is on disk where a test
+    looks for it. The tests of a stalled save set their own wait."""
+    from dartfit import keeping
+
+    monkeypatch.setattr(keeping, "SAVE_WAIT", 60.0)
+
+
 @pytest.fixture
 def shipped() -> Path:
     """The repository's own levels folder."""
