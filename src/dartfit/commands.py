@@ -256,7 +256,7 @@ def solve(level: Level, method: str, lr: float | None, steps: int | None) -> dic
             "converged": result.converged,
             "diverged": result.diverged,
             "reason": result.reason,
-            "trajectory": [{"m": s.m, "b": s.b, "mse": s.mse} for s in result.steps],
+            "trajectory": [{"m": m, "b": b, "mse": mse} for m, b, mse in result.steps.points],
         }
     pred = core.line_predict(level.x, report["m"], report["b"])
     # read as the game reads them: an MSE that is round-off is 0, and so is the MAE of that

@@ -145,20 +145,25 @@ def test_a_single_step_is_pure() -> None:
 
 @pytest.mark.long
 def test_big_data_steps_match_point_by_point_steps() -> None:
-    """Above stepping.BIG points a step uses running sums; it must agree with the sums
-    over every point, computed here with numpy."""
+    """Above stepping.BIG points a line's MSE comes from running sums, and a step's from the
+    MSE's quadratic; both must agree with the sums over every point, computed here with numpy."""
     from dartfit.core import stepping
 
     rng = np.random.default_rng(3)
     x = rng.uniform(0, 50, 50_000)
     y = 0.8 * x + 5 + rng.normal(0, 3, x.size)
     problem = stepping.make_problem(x, y, "gd")
-    assert problem.stats is not None
+    assert problem.stats is not None and problem.quadratic is not None
     state = stepping.start_state(problem, 0.3, -1.0)
     r = y - (0.3 * x - 1.0)
     assert state.mse == pytest.approx(np.mean(r**2), rel=1e-12)
     assert state.gradient[0] == pytest.approx(-2 * np.mean(x * r), rel=1e-9)
     assert state.gradient[1] == pytest.approx(-2 * np.mean(r), rel=1e-9)
+    step = stepping.descent_step(problem, state)
+    r = y - (step.m * x + step.b)
+    assert step.mse == pytest.approx(np.mean(r**2), rel=1e-12)
+    assert step.gradient[0] == pytest.approx(-2 * np.mean(x * r), rel=1e-9)
+    assert step.gradient[1] == pytest.approx(-2 * np.mean(r), rel=1e-9)
     result = descend(x, y, 0.0, 0.0)
     m, b = np.polyfit(x, y, 1)
     best = float(np.mean((y - (m * x + b)) ** 2))

@@ -16,14 +16,15 @@ import numpy.typing as npt
 from dartfit.core.stepping import (
     MOMENTUM_BETA,
     DescentProblem,
-    DescentState,
+    Row,
     make_problem,
     optimality_gap,
+    row_of,
     stable_rate_limit,
     start_state,
 )
 from dartfit.core.validation import step_count
-from dartfit.core.walking import STEP_CAP, blow_up_limit, walk
+from dartfit.core.walking import STEP_CAP, Trail, blow_up_limit, walk
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,7 @@ class Step:
 class DescentResult:
     """A descent's path (steps[0] is the start) and how it ended, in plain words."""
 
-    steps: tuple[Step, ...]
+    steps: Trail[Step]
     converged: bool
     diverged: bool
     reason: str
@@ -53,9 +54,9 @@ class DescentResult:
         return self.steps[-1]
 
 
-def _as_step(state: DescentState) -> Step:
-    """Return the public, method-free view of a state."""
-    return Step(m=state.m, b=state.b, mse=state.mse, gradient=state.gradient)
+def _as_step(row: Row) -> Step:
+    """Return the public, method-free view of a state (as a row of plain numbers)."""
+    return Step(m=row[0], b=row[1], mse=row[2], gradient=(row[3], row[4]))
 
 
 CRAWL_STRETCH = 1000.0
@@ -127,9 +128,9 @@ def descend(
     first = start_state(problem, m0, b0)
     cap = STEP_CAP if budget is None else budget
     run = walk(problem, first, blow_up_limit(problem, first), cap)
-    path = (first, *run.reached)
-    state, converged, diverged = path[-1], run.converged, run.diverged
-    taken = len(path) - 1
+    reached = run.reached
+    state, converged, diverged = reached[-1] if reached else first, run.converged, run.diverged
+    taken = len(reached)
     plural = "" if taken == 1 else "s"
     if diverged:
         reason = divergence_reason(problem, taken)
@@ -147,7 +148,7 @@ def descend(
         if budget is None:
             reason += "; " + crawl_reason(problem)
     return DescentResult(
-        steps=tuple(_as_step(s) for s in path),
+        steps=Trail((row_of(first), *reached.rows), _as_step),
         converged=converged,
         diverged=diverged,
         reason=reason,

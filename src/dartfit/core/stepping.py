@@ -1,7 +1,14 @@
 """One step of gradient descent on a line's MSE, as a pure function on frozen state.
 
 An animation drives descent by holding a `DescentState` and replacing it with
-`descent_step(problem, state)` on every tick; `walk.walk` runs the same step in a loop.
+`descent_step(problem, state)` on every tick; `walk.walk` runs the same step in a loop. Both
+take their steps in `steps_from`, the one loop of descent.
+
+The MSE and gradient after each step come from the MSE's exact quadratic (`quadratic`), a
+few float operations; a line given from outside (`start_state`, `mse_at`) is summed over the
+points by numpy, as before. `pointwise` gives the same problem summed over the points at
+every step too, as descent was before, kept as the oracle the quadratic's steps are checked
+against.
 
 Methods, for a gradient g and learning rate η:
 - "gd": θ ← θ − η·g. Converges exactly when η < 2/λ_max (λ_max: the Hessian's top eigenvalue).
@@ -29,6 +36,7 @@ import numpy.typing as npt
 from dartfit.core.arrays import FloatArray
 from dartfit.core.curvature import largest_curvature, mse_hessian
 from dartfit.core.line import best_line, round_off_mse
+from dartfit.core.quadratic import Quadratic
 from dartfit.core.stats import BIG, CHUNK, LineStats
 from dartfit.core.validation import (
     finite_scalar,
@@ -50,6 +58,9 @@ RATE_RANGE = (1e-100, 1e100)
 """The learning rates a player can reach: far past divergence, never 0 or infinity."""
 
 Pair = tuple[float, float]
+Row = tuple[float, float, float, float, float, int, float, float, float, float]
+"""A `DescentState` as plain numbers, its fields in order: m, b, mse, ∂m, ∂b, t, velocity
+(two) and second moment (two)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +81,10 @@ class DescentProblem:
     inverse: tuple[float, float, float, float]
     """H⁻¹ by rows (the pseudo-inverse when H is singular in float64), for the gap."""
     stats: LineStats | None = None
-    """Running sums, on big data: each step then costs O(1) instead of O(n)."""
+    """Running sums, on big data: a line's MSE then costs O(1) instead of O(n)."""
+    quadratic: Quadratic | None = None
+    """The MSE's exact quadratic, which every step reads (a few float operations); None on
+    the point-by-point path (`pointwise`), whose steps sum over the points."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +170,16 @@ def make_problem(
         round_off=round_off_mse(xs, ys, best),
         stats=LineStats.of(xs, ys) if xs.shape[0] > BIG else None,
         inverse=inverse,
+        quadratic=Quadratic.of(xs, ys, best),
     )
+
+
+def pointwise(problem: DescentProblem) -> DescentProblem:
+    """The same problem with every step's MSE and gradient summed over the points, as
+    descent was before it read the quadratic (numpy's misses, or the running sums above BIG
+    points): the oracle `tests/core/test_quadratic_path.py` checks the quadratic's steps
+    against."""
+    return replace(problem, quadratic=None)
 
 
 def rounding_gap(
@@ -210,7 +233,8 @@ def _inverse(hessian: FloatArray) -> tuple[float, float, float, float]:
 
 
 def _evaluate(problem: DescentProblem, m: float, b: float) -> tuple[float, Pair]:
-    """Return the MSE and its gradient at (m, b) without re-validating the data.
+    """Return the MSE and its gradient at (m, b), summed over the points, without
+    re-validating the data.
 
     On big data, from the running sums: MSE = syy − 2m·sxy + m²·sxx + c² with
     c = b + m·x̄ − ȳ, so ∂MSE/∂m = 2(m·sxx − sxy + c·x̄) and ∂MSE/∂b = 2c.
@@ -240,35 +264,101 @@ def start_state(problem: DescentProblem, m0: float, b0: float) -> DescentState:
 
 
 def descent_step(problem: DescentProblem, state: DescentState) -> DescentState:
-    """Return the state after one step of the problem's method (the input is left unchanged).
+    """Return the state after one step of the problem's method (the input is left unchanged),
+    finite or not."""
+    rows, stop, _ = steps_from(problem, state, 1)
+    row = rows[0] if rows else stop
+    assert row is not None  # a step is kept, or stopped for not being finite
+    return state_of(row)
 
-    Plain floats, in the order numpy's element-wise arrays took them (the same results to
-    the bit): a step is two numbers, and arrays of two cost more than the arithmetic.
-    """
-    rate = problem.learning_rate
-    g0, g1 = state.gradient
-    v0, v1 = state.velocity
-    s0, s1 = state.second_moment
-    t = state.t + 1
-    if problem.method == "gd":
-        move0, move1 = -rate * g0, -rate * g1
-    elif problem.method == "momentum":
-        v0, v1 = MOMENTUM_BETA * v0 - rate * g0, MOMENTUM_BETA * v1 - rate * g1
-        move0, move1 = v0, v1
-    else:
-        v0 = ADAM_BETA1 * v0 + (1.0 - ADAM_BETA1) * g0
-        v1 = ADAM_BETA1 * v1 + (1.0 - ADAM_BETA1) * g1
-        s0 = ADAM_BETA2 * s0 + (1.0 - ADAM_BETA2) * g0 * g0
-        s1 = ADAM_BETA2 * s1 + (1.0 - ADAM_BETA2) * g1 * g1
-        first_fix, second_fix = 1.0 - ADAM_BETA1**t, 1.0 - ADAM_BETA2**t
-        move0 = -rate * (v0 / first_fix) / (math.sqrt(s0 / second_fix) + ADAM_EPSILON)
-        move1 = -rate * (v1 / first_fix) / (math.sqrt(s1 / second_fix) + ADAM_EPSILON)
-    m = state.m + move0
-    b = state.b + move1
-    mse, gradient = _evaluate(problem, m, b)
+
+def row_of(state: DescentState) -> Row:
+    """The state as plain numbers."""
+    (g0, g1), (v0, v1), (s0, s1) = state.gradient, state.velocity, state.second_moment
+    return (state.m, state.b, state.mse, g0, g1, state.t, v0, v1, s0, s1)
+
+
+def state_of(row: Row) -> DescentState:
+    """The state a row of plain numbers holds."""
     return DescentState(
-        m=m, b=b, mse=mse, gradient=gradient, t=t, velocity=(v0, v1), second_moment=(s0, s1)
+        row[0], row[1], row[2], (row[3], row[4]), row[5], (row[6], row[7]), (row[8], row[9])
     )
+
+
+def steps_from(
+    problem: DescentProblem,
+    state: DescentState,
+    most: int,
+    limit: float = math.inf,
+    until_converged: bool = False,
+    until_mse: float | None = None,
+) -> tuple[list[Row], Row | None, bool]:
+    """Up to `most` steps from `state`, as rows. It stops at a step whose numbers are not all
+    finite or whose MSE passes `limit`; with `until_converged`, at the first state (`state`
+    itself included) that passes `is_converged`; with `until_mse`, just after the first step
+    whose MSE is at or below it. Returns the steps kept, the step that stopped it by not
+    being finite or by passing `limit` (None if none did), and whether it stopped converged.
+
+    The one loop of descent, in plain floats and in the order numpy's element-wise arrays of
+    two once took them (the same results to the bit). On the quadratic a step makes no call
+    and no object but its row: a call to evaluate, a frozen state and the tests' calls were
+    most of a step's time (13 µs a step had been 4 numpy calls, 3 objects and 4 calls).
+    """
+    if until_converged and is_converged(problem, state):
+        return [], None, True
+    rate, quadratic = problem.learning_rate, problem.quadratic
+    gd, heavy = problem.method == "gd", problem.method == "momentum"
+    if quadratic is not None:
+        best_m, best_b, best_mse = quadratic.m, quadratic.b, quadratic.mse
+        x_mean, spread = quadratic.x_mean, quadratic.x_spread
+    i00, i01, i10, i11 = problem.inverse
+    floor, goal = problem.gap_floor, -math.inf if until_mse is None else until_mse
+    isfinite, sqrt, beta = math.isfinite, math.sqrt, MOMENTUM_BETA
+    beta1, beta2, epsilon = ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON
+    rest1, rest2 = 1.0 - ADAM_BETA1, 1.0 - ADAM_BETA2
+    m, b, t = state.m, state.b, state.t
+    (g0, g1), (v0, v1), (s0, s1) = state.gradient, state.velocity, state.second_moment
+    rows: list[Row] = []
+    keep = rows.append
+    end = t + most
+    with np.errstate(over="ignore", invalid="ignore"):
+        while t < end:
+            t += 1
+            if gd:
+                move0, move1 = -rate * g0, -rate * g1
+            elif heavy:
+                v0, v1 = beta * v0 - rate * g0, beta * v1 - rate * g1
+                move0, move1 = v0, v1
+            else:
+                v0 = beta1 * v0 + rest1 * g0
+                v1 = beta1 * v1 + rest1 * g1
+                s0 = beta2 * s0 + rest2 * g0 * g0
+                s1 = beta2 * s1 + rest2 * g1 * g1
+                first_fix, second_fix = 1.0 - beta1**t, 1.0 - beta2**t
+                move0 = -rate * (v0 / first_fix) / (sqrt(s0 / second_fix) + epsilon)
+                move1 = -rate * (v1 / first_fix) / (sqrt(s1 / second_fix) + epsilon)
+            m = m + move0
+            b = b + move1
+            if quadratic is None:
+                mse, (g0, g1) = _evaluate(problem, m, b)
+            else:  # Quadratic.at, written out
+                dm = m - best_m
+                c = (b - best_b) + x_mean * dm
+                mse = best_mse + (spread * dm * dm + c * c)
+                g0, g1 = 2.0 * (spread * dm + x_mean * c), 2.0 * c
+            row = (m, b, mse, g0, g1, t, v0, v1, s0, s1)
+            finite = isfinite(m) and isfinite(b) and isfinite(mse)
+            if not (finite and isfinite(g0) and isfinite(g1)) or mse > limit:
+                return rows, row, False
+            keep(row)
+            if until_converged and (  # is_converged, written out
+                0.5 * (g0 * (i00 * g0 + i01 * g1) + g1 * (i10 * g0 + i11 * g1))
+                <= RELATIVE_GAP * mse + floor
+            ):
+                return rows, None, True
+            if mse <= goal:
+                break
+    return rows, None, False
 
 
 def optimality_gap(problem: DescentProblem, state: DescentState) -> float:

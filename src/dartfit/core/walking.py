@@ -4,16 +4,29 @@
 share one stop rule. A walk blows up when a step's numbers stop being finite or its MSE
 passes `blow_up_limit`: BLOW_UP times the start's MSE plus var(y), far beyond anything a
 converging walk reaches, so a diverging one is caught long before float64 overflows.
+
+The loop itself is `stepping.steps_from`; a walk keeps its steps as rows of plain numbers
+(`Trail`) and makes a state of one only when it is read.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
+from typing import TypeVar, overload
 
 import numpy as np
 
-from dartfit.core.stepping import DescentProblem, DescentState, descent_step, is_converged
+from dartfit.core.stepping import (
+    DescentProblem,
+    DescentState,
+    Row,
+    row_of,
+    state_of,
+    steps_from,
+)
 
 STEP_CAP = 200_000
 """Most steps a run until convergence takes."""
@@ -21,12 +34,62 @@ STEP_CAP = 200_000
 BLOW_UP = 1e8
 """Descent has diverged once the MSE exceeds BLOW_UP·(MSE₀ + var(y) + tiny)."""
 
+T = TypeVar("T")
+_POINT = itemgetter(0, 1, 2)
+
+
+class Trail(Sequence[T]):
+    """Steps kept as rows of plain numbers (`stepping.Row`), each made into an object by
+    `make` only when read: 200,000 frozen states took longer to build than the steps took to
+    walk, and most readers want three numbers of each (`points`)."""
+
+    __slots__ = ("_make", "rows")
+
+    def __init__(self, rows: tuple[Row, ...], make: Callable[[Row], T]) -> None:
+        self.rows = rows  # the steps as plain numbers, in order
+        self._make = make
+
+    @property
+    def points(self) -> tuple[tuple[float, float, float], ...]:
+        """Every step's (m, b, mse), in order."""
+        return tuple(map(_POINT, self.rows))
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Trail[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | Trail[T]:
+        if isinstance(index, slice):
+            return Trail(self.rows[index], self._make)
+        return self._make(self.rows[index])
+
+    def __iter__(self) -> Iterator[T]:
+        return map(self._make, self.rows)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Trail) and other._make is self._make:
+            return self.rows == other.rows
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.rows)
+
+    def __repr__(self) -> str:
+        return f"Trail({list(self)!r})"
+
 
 @dataclass(frozen=True, slots=True)
 class Walk:
     """Where a run of steps went: the steps kept, in order, and how the run ended."""
 
-    steps: tuple[DescentState, ...]
+    steps: Trail[DescentState]
     """Every step taken that stayed finite and within the blow-up limit."""
     overshoot: DescentState | None
     """The finite step whose MSE passed the limit, when that is how the walk blew up."""
@@ -35,9 +98,11 @@ class Walk:
     """The walk stopped at a state that passes `is_converged` (only when asked to stop there)."""
 
     @property
-    def reached(self) -> tuple[DescentState, ...]:
+    def reached(self) -> Trail[DescentState]:
         """Every finite step taken: the kept steps and the overshoot, if any."""
-        return self.steps if self.overshoot is None else (*self.steps, self.overshoot)
+        if self.overshoot is None:
+            return self.steps
+        return Trail((*self.steps.rows, row_of(self.overshoot)), state_of)
 
 
 def is_finite_state(state: DescentState) -> bool:
@@ -72,17 +137,9 @@ def walk(
 
     Walking n steps and then m more from where it stopped takes the same steps as n + m at once.
     """
-    steps: list[DescentState] = []
-    here = state
-    with np.errstate(over="ignore", invalid="ignore"):
-        while len(steps) < most and not (until_converged and is_converged(problem, here)):
-            after = descent_step(problem, here)
-            finite = is_finite_state(after)
-            if not finite or after.mse > limit:
-                return Walk(tuple(steps), after if finite else None, True, False)
-            steps.append(after)
-            here = after
-            if until_mse is not None and after.mse <= until_mse:
-                break
-        converged = until_converged and is_converged(problem, here)
-    return Walk(tuple(steps), None, False, converged)
+    rows, stop, converged = steps_from(problem, state, most, limit, until_converged, until_mse)
+    steps = Trail(tuple(rows), state_of)
+    if stop is None:
+        return Walk(steps, None, False, converged)
+    after = state_of(stop)
+    return Walk(steps, after if is_finite_state(after) else None, True, False)

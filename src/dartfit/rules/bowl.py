@@ -7,6 +7,7 @@ the same either way: ŷ = m'·(x − x̄)/s + b' is ŷ = (m'/s)·x + (b' − m'�
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from itertools import pairwise
@@ -172,7 +173,7 @@ def advance(level: Level, state: BowlState, n: int, to_target: bool = False) -> 
     run = core.walk(
         state.problem, state.here, state.limit, most, until_converged=False, until_mse=goal
     )
-    new = [(s.m, s.b, s.mse) for s in run.steps]  # a step that blew up is not kept
+    new = run.steps.points  # a step that blew up is not kept
     head, tail = _trail(state, new)
     return replace(
         state,
@@ -185,9 +186,7 @@ def advance(level: Level, state: BowlState, n: int, to_target: bool = False) -> 
     )
 
 
-def _trail(
-    state: BowlState, new: list[tuple[float, float, float]]
-) -> tuple[tuple[Point, ...], tuple[Point, ...]]:
+def _trail(state: BowlState, new: Sequence[Point]) -> tuple[tuple[Point, ...], tuple[Point, ...]]:
     """The path's first and last TRAIL points once the new ones are walked."""
     head, tail = state.head, state.tail
     room = TRAIL - len(head)

@@ -136,7 +136,7 @@ def advance(state: SolverState, n: int) -> SolverState:
     if not reached and not run.diverged:
         return _settled(state)
     current = reached[-1] if reached else state.current
-    new = tuple((s.m, s.b, s.mse) for s in reached)
+    new = reached.points
     result = replace(
         state, current=current, history=state.history + new, reach=reach_of(new, state.reach)
     )
