@@ -283,7 +283,11 @@ _NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 def _ascii(document: str) -> str:
     """JSON with every character past ASCII escaped (as json.dumps writes it): any
-    terminal's encoding prints it (characters past ASCII are only ever inside strings)."""
+    terminal's encoding prints it (characters past ASCII are only ever inside strings).
+    Searched only when there is one: the search read a crawl's 15 MB in 0.18 s, the check
+    in a millisecond."""
+    if document.isascii():
+        return document
     return _NOT_ASCII.sub(lambda found: json.dumps(found.group())[1:-1], document)
 
 
