@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.reactive import var
 from textual.screen import Screen
+from textual.worker import Worker, get_current_worker
 
 from dartfit import campaign, stdio
 from dartfit.beyond import Beyond
@@ -52,6 +53,7 @@ from dartfit.progress import (
 from dartfit.quiz.load import load_checks
 from dartfit.screens.title import TitleScreen
 from dartfit.steady.app import SteadyApp
+from dartfit.steady.signals import hold_ending_signals_here
 
 # The first frame needs only the title screen: the others (and numpy, plotext and the
 # markdown parser behind them) are imported when first opened.
@@ -64,6 +66,8 @@ if TYPE_CHECKING:
     from dartfit.screens.level_select import LevelSelectScreen
 
 
+UNWINNABLE = "unwinnable"
+"""The worker group of the check that a level of one's own can be won."""
 LAST_SAVE_WAIT = 5.0
 """Seconds the save retried as the game ends may take: more than a held lock is waited for
 (the class store's 2 s), less than a player waits before closing the window."""
@@ -126,6 +130,7 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp):
         self.endless: Run | None = None  # a run of generated puzzles under way
         self.not_saved: str | None = None  # why progress could not be kept as the game ended
         self.not_read: str | None = None  # why it could not be read as the game started
+        self.winnable_check: Worker[None] | None = None  # a level of one's own checked
 
     def on_mount(self) -> None:
         self.end_on_signals()
@@ -263,18 +268,29 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp):
 
     def _say_if_unwinnable(self, level: Level) -> None:
         """A level file of the player's own that `dartfit check` refuses as unwinnable is
-        played, with a warning that says why: its target "MSE ≤ 0" was shown as any other."""
+        played, with a warning that says why: its target "MSE ≤ 0" was shown as any other.
+        Checked on a thread: on a million points of one's own it held the level's first
+        keys 0.2 s (an MAE level's, over a second)."""
+        self.winnable_check = self.run_worker(
+            partial(self._check_winnable, level), thread=True, group=UNWINNABLE
+        )
+
+    def _check_winnable(self, level: Level) -> None:
+        """On a worker's thread: `dartfit check`'s reasons the level can't be won, said."""
         from dartfit.check import unwinnable
 
+        hold_ending_signals_here()  # a thread: the ending signals are the main thread's
         found = unwinnable(level)
-        if found:
-            self.notify(
-                f"{level.path.name}: {found[0]}. `dartfit check` lists every problem.",
-                title="This level can't be won as written",
-                severity="warning",
-                timeout=30,
-                markup=False,  # a file named "01-[reverse]x.toml" is text, not a style
-            )
+        if found and not get_current_worker().is_cancelled:
+            with contextlib.suppress(RuntimeError):  # the game has ended meanwhile
+                self.call_from_thread(
+                    self.notify,
+                    f"{level.path.name}: {found[0]}. `dartfit check` lists every problem.",
+                    title="This level can't be won as written",
+                    severity="warning",
+                    timeout=30,
+                    markup=False,  # a file named "01-[reverse]x.toml" is text, not a style
+                )
 
     def _level_closed(self, outcome: LevelOutcome | None) -> None:
         self._call_store(partial(self.store.playing, None))
