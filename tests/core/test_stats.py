@@ -114,3 +114,17 @@ def test_the_bowl_over_a_grid_rises_from_numpys_best_line_as_the_mse_does(data, 
     assert LineStats.of(x, y).rise(float(best_m), float(best_b)) == pytest.approx(
         0, abs=1e-9 * scale
     )
+
+
+@pytest.mark.parametrize("m", [1e150, 1e200, -1e300, 1e308])
+def test_a_line_past_float64s_range_has_numpys_mse_not_an_error(m: float) -> None:
+    """A slope so steep its squared rise passes float64's range: numpy's MSE is inf (or a
+    finite number before that); the sums' square of a Python float raised OverflowError
+    (`solve million --lr 1e200` on main, found by a review)."""
+    rng = np.random.default_rng(5)
+    x = rng.uniform(0, 10, BIG + 10)
+    y = 2 * x + 1 + rng.normal(0, 1, x.size)
+    with np.errstate(over="ignore"):
+        expected = float(np.mean((y - (m * x + 0.5)) ** 2))
+    got = LineStats.of(x, y).mse(m, 0.5)
+    assert got == pytest.approx(expected, rel=1e-9) or got == expected == np.inf

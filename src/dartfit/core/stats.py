@@ -153,7 +153,8 @@ class LineStats:
         """The rise's terms: dm²·mean(xc²), c², and the cross terms (zero but for rounding)."""
         dm = m - self.m_best
         c = b + m * self.x_mean - self.y_mean
-        slope = (dm * math.sqrt(self.sxx)) ** 2
+        scaled = dm * math.sqrt(self.sxx)
+        slope = scaled * scaled  # inf past float64's range, as numpy's is (** raised)
         cross = -2.0 * dm * self.rx_mean - 2.0 * c * (self.r_mean - dm * self.xc_mean)
         return slope, c * c, cross
 
