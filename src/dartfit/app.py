@@ -10,6 +10,7 @@ import itertools
 import os
 import signal
 from collections.abc import Callable, Iterable
+from concurrent import futures
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -19,6 +20,7 @@ from rich.console import RenderableType
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
@@ -53,6 +55,7 @@ from dartfit.progress import (
 from dartfit.quiz.load import load_checks
 from dartfit.screens.title import TitleScreen
 from dartfit.steady.app import SteadyApp
+from dartfit.steady.in_turn import InTurn
 from dartfit.steady.signals import hold_ending_signals_here
 
 # The first frame needs only the title screen: the others (and numpy, plotext and the
@@ -131,6 +134,7 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp):
         self.not_saved: str | None = None  # why progress could not be kept as the game ended
         self.not_read: str | None = None  # why it could not be read as the game started
         self.winnable_check: Worker[None] | None = None  # a level of one's own checked
+        self._files = InTurn("dartfit-files")  # screenshots written, in turn, off this thread
 
     def on_mount(self) -> None:
         self.end_on_signals()
@@ -411,30 +415,27 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp):
         """Save an SVG of the screen (ctrl+p → Screenshot) and say its full path, or why not.
 
         Textual saves into the Downloads folder and, without one, says only "Failed": use
-        Downloads when it exists, else the progress folder (made if need be).
-        """
-        from platformdirs import user_downloads_path
-
-        downloads = user_downloads_path()
-        folder = Path(path) if path else downloads if downloads.is_dir() else self.store.folder
-        if folder == self.store.folder and _screenshots(folder) >= MAX_SCREENSHOTS:
-            message = f"{MAX_SCREENSHOTS} screenshots are already in {folder}: delete some first"
-            self.notify(message, title="Screenshot", severity="warning", markup=False)
-            return None
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            if filename is None and time_format is None:
-                filename = _shot_name(folder)
-            saved = Path(self.save_screenshot(filename, str(folder), time_format)).resolve()
-        except OSError as e:
-            reason = e.strerror or str(e)
-            message = f"Could not save the screenshot in {folder}: {reason}"
-            self.notify(message, title="Screenshot", severity="error", markup=False)
-            return None
-        # the name on a row of its own: a toast is half the screen wide, and it folded
-        # Textual's name (dartfit_2026-12-04T15_13_18_804174.svg) across two rows
-        self.notify(f"{saved.name}\nsaved in {saved.parent}", title="Screenshot", markup=False)
+        Downloads when it exists, else the progress folder (made if need be). The picture is
+        taken here; the file is written on a thread of its own, in turn with the shots before
+        it (on a disk that stopped answering, the write held the game for ever)."""
+        svg = self.export_screenshot()
+        if filename is None and time_format is not None:
+            filename = f"dartfit_{datetime.now().strftime(time_format)}.svg"
+        write = partial(_write_shot, svg, filename, path, self.store.folder)
+        self._files.submit(write).add_done_callback(self._shot_written)
         return None
+
+    def _shot_written(self, done: futures.Future[tuple[SeverityLevel, str]]) -> None:
+        """On the files' thread: say where the screenshot went, or why it did not."""
+        error = done.exception()
+        said: tuple[SeverityLevel, str] = (
+            ("error", f"Could not save the screenshot: {error}") if error else done.result()
+        )
+        severity, message = said
+        with contextlib.suppress(RuntimeError):  # the game has ended meanwhile
+            self.call_from_thread(
+                self.notify, message, title="Screenshot", severity=severity, markup=False
+            )
 
     def toggle_squares(self) -> None:
         """Show or hide the penalty squares, here and in every level from now on (saved)."""
@@ -518,6 +519,32 @@ def _shot_name(folder: Path) -> str:
     stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
     names = (f"dartfit_{stamp}{'' if n == 1 else f'_{n}'}.svg" for n in itertools.count(1))
     return next(name for name in names if not (folder / name).exists())
+
+
+def _write_shot(
+    svg: str, filename: str | None, path: str | None, own: Path
+) -> tuple[SeverityLevel, str]:
+    """Write a screenshot into `path`, else Downloads when it exists, else the player's
+    own folder (made if need be, and at most MAX_SCREENSHOTS there); the severity and
+    words of what to say. On a thread: every call on the disk here may block."""
+    from platformdirs import user_downloads_path
+
+    downloads = user_downloads_path()
+    folder = Path(path) if path else downloads if downloads.is_dir() else own
+    if folder == own and _screenshots(folder) >= MAX_SCREENSHOTS:
+        return (
+            "warning",
+            f"{MAX_SCREENSHOTS} screenshots are already in {folder}: delete some first",
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        saved = (folder / (filename or _shot_name(folder))).resolve()
+        saved.write_text(svg, encoding="utf-8")
+    except OSError as e:
+        return "error", f"Could not save the screenshot in {folder}: {e.strerror or e}"
+    # the name on a row of its own: a toast is half the screen wide, and it folded
+    # Textual's name (dartfit_2026-12-04T15_13_18_804174.svg) across two rows
+    return "information", f"{saved.name}\nsaved in {saved.parent}"
 
 
 def _screenshots(folder: Path) -> int:

@@ -9,6 +9,7 @@ import pytest
 
 from dartfit.app import make_app
 from tests.conftest import SHIPPED
+from tests.ui.typing import settled
 
 
 def _said(app) -> list[str]:
@@ -18,10 +19,7 @@ def _said(app) -> list[str]:
 async def _screenshot_from_the_palette(pilot) -> None:
     """Choose Screenshot in the command palette, then wait (boundedly) until it is saved."""
     await pilot.press("ctrl+p", *"screenshot", "enter")
-    for _ in range(100):
-        if any("creenshot" in n.title for n in pilot.app._notifications):
-            return
-        await pilot.pause(0.05)
+    await settled(pilot, lambda: any("creenshot" in n.title for n in pilot.app._notifications))
 
 
 @pytest.mark.parametrize("downloads_exist", [False, True], ids=["no-downloads", "downloads"])
@@ -52,7 +50,7 @@ async def test_two_screenshots_in_one_second_are_two_files(tmp_path: Path) -> No
         folder = tmp_path / "shots"
         for _ in range(3):
             app.deliver_screenshot(path=str(folder))
-        await pilot.pause()
+        await settled(pilot, lambda: len(_said(app)) == 3)
     assert len(list(folder.glob("*.svg"))) == 3
 
 
@@ -79,5 +77,33 @@ async def test_screenshots_in_the_players_folder_stop_at_a_limit(tmp_path: Path)
         for n in range(MAX_SCREENSHOTS):
             (folder / f"shot-{n}.svg").write_text("<svg/>", encoding="utf-8")
         app.deliver_screenshot(path=str(folder))
-        await pilot.pause()
+        await settled(pilot, lambda: bool(_said(app)))
         assert len(list(folder.glob("*.svg"))) == MAX_SCREENSHOTS
+
+
+async def test_a_screenshot_whose_disk_stalls_never_holds_the_game(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The file is written on a thread of its own: on a disk that stopped answering the
+    write held the game for ever. Keys go on being answered; the path is said once written."""
+    import threading
+
+    released = threading.Event()
+    real = Path.mkdir
+
+    def stalled(self: Path, *args: object, **kwargs: object) -> None:
+        if self.name == "shots":
+            released.wait(10)
+        real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "mkdir", stalled)
+    app = make_app(SHIPPED, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.deliver_screenshot(path=str(tmp_path / "shots"))
+        await pilot.press("enter")  # the title's enter: the level list opens meanwhile
+        await settled(pilot, lambda: type(app.screen).__name__ == "LevelSelectScreen")
+        assert not released.is_set() and _said(app) == []
+        released.set()
+        await settled(pilot, lambda: bool(_said(app)))
+    assert "saved in" in _said(app)[0] and len(list((tmp_path / "shots").glob("*.svg"))) == 1
