@@ -75,3 +75,39 @@ def test_a_game_ended_by_a_signal_is_not_reported_as_a_bug(tmp_path: Path) -> No
         said = text_of(bytes(term.output))
     assert status == 128 + signal.SIGTERM
     assert "unexpected error" not in said and not (tmp_path / "crash-report.txt").exists()
+
+
+_SLOW_SAVE_THEN_BUG = (
+    "import sys, time\n"
+    "from dartfit import keeping\n"
+    "keeping.SAVE_WAIT = 0.05\n"  # the game plays on past a save that takes its time
+    "from dartfit.progress.file_store import ProgressStore\n"
+    "real = ProgressStore.update\n"
+    "def slow(self, *args):\n"
+    "    time.sleep(1.5)\n"
+    "    return real(self, *args)\n"
+    "ProgressStore.update = slow\n"
+    "from dartfit.screens import level_base as m\n"
+    "def bug(self, *args):\n"
+    "    raise ZeroDivisionError('a planted bug')\n"
+    "m.LevelScreen.action_hint = bug\n"
+    "from dartfit.__main__ import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
+
+def test_a_bug_right_after_a_change_still_saves_the_change(tmp_path: Path) -> None:
+    """A crash skips the game's `exit`, which waits for the saves under way: a change whose
+    save was still running (here 1.5 s, past the game's wait) was lost with the process.
+    Here `s` hides the squares (a setting, saved), then `h` meets a planted bug."""
+    command = [sys.executable, "-c", _SLOW_SAVE_THEN_BUG, "--data-dir", str(tmp_path)]
+    with Terminal([*command, "play", "first-line"], 80, 24, env=_env(), cwd=REPO) as term:
+        assert term.wait_for("Squares", 30.0)
+        term.send(b"s")
+        assert term.wait_for("Saving is taking long", 30.0)
+        term.send(b"h")
+        status = term.wait_exit(30.0)
+        said = text_of(bytes(term.output))
+    assert status == 2 and "a planted bug" in said, said[-2000:]
+    saved = ProgressStore.in_folder(tmp_path).load().progress
+    assert saved.settings.get("show_squares") is False

@@ -505,6 +505,9 @@ def _play(args: argparse.Namespace) -> int:
         # 128 + the signal that ended the game, 3 if unsaved, 2 if never read, or 0
         return app.return_code or 0
     what = f"{type(error).__name__}: {error}" if error else "the game stopped"
+    app.finish_saves()  # a crash skips `exit`: a win whose save was under way is kept
+    if app.not_saved is not None:
+        stdio.say(app.not_saved)
     return _crashed(" ".join(what.split()), traceback, app.store.folder)
 
 

@@ -362,19 +362,26 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp):
         or the saves have not finished within LAST_SAVE_WAIT seconds in all (a disk that
         stopped answering), the terminal is told why after the end."""
         if not self._ending:
-            stalled = SaveResult(
-                self.progress,
-                saved=False,
-                warning=f"saving did not finish within {LAST_SAVE_WAIT:g} s: is the disk that"
-                " holds it still there?",
-            )
-            pending = self._last_saves(LAST_SAVE_WAIT, stalled)
-            if pending is not None and not pending.saved and message is None:
+            self.finish_saves()
+            if self.not_saved is not None and message is None:
                 # said by `dartfit` itself once the terminal is back (Textual's message
                 # would read as a crash's), and the game ends with stdio.NOT_SAVED, 3
-                self.not_saved = f"dartfit: your progress was not saved: {pending.warning}"
                 return_code = return_code or stdio.NOT_SAVED
         super().exit(result, return_code, message)
+
+    def finish_saves(self) -> None:
+        """Wait, LAST_SAVE_WAIT seconds in all, for the saves under way and the last try of
+        what could not be saved; `not_saved` says why when they did not keep it all. Called
+        as the game ends, by `exit` or, after a crash, which skips `exit`, by `dartfit`."""
+        stalled = SaveResult(
+            self.progress,
+            saved=False,
+            warning=f"saving did not finish within {LAST_SAVE_WAIT:g} s: is the disk that"
+            " holds it still there?",
+        )
+        pending = self._last_saves(LAST_SAVE_WAIT, stalled)
+        if pending is not None and not pending.saved:
+            self.not_saved = f"dartfit: your progress was not saved: {pending.warning}"
 
     def watch_theme(self, theme: str) -> None:
         """Keep the theme the player chooses for the next game (saved now)."""
