@@ -295,7 +295,7 @@ def test_the_last_try_as_a_class_game_ends_keeps_a_win_from_the_game_ends_thread
     the game's main thread, refused that thread ("SQLite objects created in a thread can
     only be used in that same thread"), so every class game quit with a change pending said
     "not saved" and lost it."""
-    from dartfit.steady.signals import within
+    from dartfit.steady.in_turn import within
 
     store = ClassStore(tmp_path / "class.db", "alice", timeout=0.5)
     store.load()

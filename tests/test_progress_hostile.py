@@ -31,7 +31,7 @@ from dartfit.progress import (
     disk,
 )
 from dartfit.progress import model as progress_model
-from dartfit.progress.codec import encode
+from dartfit.progress.codec import Newer, Salvaged, Unreadable, decode, encode
 from tests.conftest import SHIPPED
 from tests.test_progress import store_in, win
 
@@ -1104,3 +1104,33 @@ def test_a_slip_of_json_syntax_keeps_every_star_it_can(
     assert store.update(result.progress, lambda p: p.record("intro", WIN)).saved
     again = store_in(store.path.parent).load()
     assert again.warning is None and again.progress.get("first-line").stars == first
+
+
+def test_a_save_cut_off_anywhere_keeps_only_values_it_holds_whole() -> None:
+    """Cut at every byte, a save the game wrote reads back (mended, or refused) with no
+    value it did not hold: cut inside a number, closing the brackets had read a shorter one
+    (best_mse 0.000025 cut after 0.0000 read 0.0, and the best of any run kept it for good;
+    a review). Stars may be fewer, never more."""
+    full = Progress().record("first-line", win(3, 0.000025, 123))
+    full = full.record("slope", win(2, 12.5, 7))
+    raw = encode(full)
+    for cut in range(1, len(raw)):
+        try:
+            read = decode(raw[:cut])
+        except Salvaged as salvaged:
+            read = salvaged.progress
+        except Unreadable:
+            continue
+        for level_id, record in read.levels.items():
+            whole = full.levels[level_id]
+            assert record.stars <= whole.stars, (cut, level_id)
+            for field in ("best_mse", "best_score", "presses", "hints_used", "completed_at"):
+                value = getattr(record, field)
+                assert value is None or value == getattr(whole, field), (cut, field, value)
+
+
+def test_a_newer_save_with_a_slip_is_left_as_it_is() -> None:
+    """Mended, it reads as a newer game's save: left as it is and played read-only, as a
+    newer save without a slip is (a review: it went aside)."""
+    with pytest.raises(Newer):
+        decode(b'{"schema": 99, "levels": {},}')

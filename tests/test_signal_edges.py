@@ -205,7 +205,7 @@ def test_only_the_main_thread_takes_the_ending_signals(tmp_path: Path) -> None:
 def test_what_a_call_given_a_time_raises_is_raised_where_it_was_called() -> None:
     """`within` ran a call on a thread of its own and returned `late` when the call raised:
     a crash in the ending save read "did not finish within 5 s"."""
-    from dartfit.steady.signals import within
+    from dartfit.steady.in_turn import within
 
     def broken() -> int:
         raise ValueError("broken")

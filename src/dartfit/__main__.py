@@ -457,7 +457,7 @@ def _play(args: argparse.Namespace) -> int:
     from dartfit.app import LOAD_WAIT, make_app
     from dartfit.lessons import find_lesson
     from dartfit.progress.class_env import CLASS_DB_ENV
-    from dartfit.steady.signals import within
+    from dartfit.steady.in_turn import within
 
     store = None
     if os.environ.get(CLASS_DB_ENV):  # a class host's game: the class database (sqlite3)

@@ -23,7 +23,6 @@ from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
-from textual.worker import Worker, get_current_worker
 
 from dartfit import campaign, stdio
 from dartfit.beyond import Beyond
@@ -40,6 +39,7 @@ from dartfit.levels import (
     load_levels,
     sandbox_level,
 )
+from dartfit.messages import Said
 from dartfit.notice import SCREENSHOT, notice_folder, take_notices
 from dartfit.progress import (
     SHOW_SQUARES,
@@ -56,7 +56,6 @@ from dartfit.quiz.load import load_checks
 from dartfit.screens.title import TitleScreen
 from dartfit.steady.app import SteadyApp
 from dartfit.steady.in_turn import InTurn
-from dartfit.steady.signals import hold_ending_signals_here
 
 # The first frame needs only the title screen: the others (and numpy, plotext and the
 # markdown parser behind them) are imported when first opened.
@@ -69,8 +68,6 @@ if TYPE_CHECKING:
     from dartfit.screens.level_select import LevelSelectScreen
 
 
-UNWINNABLE = "unwinnable"
-"""The worker group of the check that a level of one's own can be won."""
 LAST_SAVE_WAIT = 5.0
 """Seconds the save retried as the game ends may take: more than a held lock is waited for
 (the class store's 2 s), less than a player waits before closing the window."""
@@ -133,8 +130,9 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp):
         self.endless: Run | None = None  # a run of generated puzzles under way
         self.not_saved: str | None = None  # why progress could not be kept as the game ended
         self.not_read: str | None = None  # why it could not be read as the game started
-        self.winnable_check: Worker[None] | None = None  # a level of one's own checked
+        self.winnable_check: futures.Future[list[str]] | None = None  # one's own level checked
         self._files = InTurn("dartfit-files")  # screenshots written, in turn, off this thread
+        self._checks = InTurn("dartfit-checks")  # levels of one's own checked, off this thread
 
     def on_mount(self) -> None:
         self.end_on_signals()
@@ -273,28 +271,33 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp):
     def _say_if_unwinnable(self, level: Level) -> None:
         """A level file of the player's own that `dartfit check` refuses as unwinnable is
         played, with a warning that says why: its target "MSE ≤ 0" was shown as any other.
-        Checked on a thread: on a million points of one's own it held the level's first
-        keys 0.2 s (an MAE level's, over a second)."""
-        self.winnable_check = self.run_worker(
-            partial(self._check_winnable, level), thread=True, group=UNWINNABLE
+        Checked on a thread of its own: on a million points of one's own it held the level's
+        first keys 0.2 s (an MAE level's, over a second); a daemon, which the game's end
+        does not wait for."""
+        self.winnable_check = self._checks.submit(partial(_unwinnable, level))
+        self.winnable_check.add_done_callback(partial(self._checked, level))
+
+    def _checked(self, level: Level, done: futures.Future[list[str]]) -> None:
+        """On the checks' thread (or this one, when it was quicker): say why, if it can't
+        be won, or that the check itself failed."""
+        error = done.exception()
+        found = [] if error else done.result()
+        if found:
+            said = f"{level.path.name}: {found[0]}. `dartfit check` lists every problem."
+            self.post_message(Said(said, "This level can't be won as written", "warning", 30))
+        elif error:
+            said = f"{level.path.name}: the check failed ({error})"
+            self.post_message(Said(said, "This level's check", "error", 30))
+
+    def on_said(self, message: Said) -> None:
+        # markup off: a file named "01-[reverse]x.toml" is text, not a style
+        self.notify(
+            message.message,
+            title=message.title,
+            severity=message.severity,
+            timeout=message.timeout,
+            markup=False,
         )
-
-    def _check_winnable(self, level: Level) -> None:
-        """On a worker's thread: `dartfit check`'s reasons the level can't be won, said."""
-        from dartfit.check import unwinnable
-
-        hold_ending_signals_here()  # a thread: the ending signals are the main thread's
-        found = unwinnable(level)
-        if found and not get_current_worker().is_cancelled:
-            with contextlib.suppress(RuntimeError):  # the game has ended meanwhile
-                self.call_from_thread(
-                    self.notify,
-                    f"{level.path.name}: {found[0]}. `dartfit check` lists every problem.",
-                    title="This level can't be won as written",
-                    severity="warning",
-                    timeout=30,
-                    markup=False,  # a file named "01-[reverse]x.toml" is text, not a style
-                )
 
     def _level_closed(self, outcome: LevelOutcome | None) -> None:
         self._call_store(partial(self.store.playing, None))
@@ -433,16 +436,15 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp):
         return None
 
     def _shot_written(self, done: futures.Future[tuple[SeverityLevel, str]]) -> None:
-        """On the files' thread: say where the screenshot went, or why it did not."""
+        """On the files' thread (or this one, when it was quicker): say where the screenshot
+        went, or why it did not (a message: call_from_thread refused this thread, and the
+        path went unsaid)."""
         error = done.exception()
         said: tuple[SeverityLevel, str] = (
             ("error", f"Could not save the screenshot: {error}") if error else done.result()
         )
         severity, message = said
-        with contextlib.suppress(RuntimeError):  # the game has ended meanwhile
-            self.call_from_thread(
-                self.notify, message, title="Screenshot", severity=severity, markup=False
-            )
+        self.post_message(Said(message, "Screenshot", severity, self.NOTIFICATION_TIMEOUT))
 
     def toggle_squares(self) -> None:
         """Show or hide the penalty squares, here and in every level from now on (saved)."""
@@ -552,6 +554,13 @@ def _write_shot(
     # the name on a row of its own: a toast is half the screen wide, and it folded
     # Textual's name (dartfit_2026-12-04T15_13_18_804174.svg) across two rows
     return "information", f"{saved.name}\nsaved in {saved.parent}"
+
+
+def _unwinnable(level: Level) -> list[str]:
+    """`dartfit check`'s reasons a level can't be won (none: it can), on a thread."""
+    from dartfit.check import unwinnable
+
+    return unwinnable(level)
 
 
 def _screenshots(folder: Path) -> int:

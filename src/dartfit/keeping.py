@@ -27,8 +27,8 @@ SAVE_WAIT = 1.0
 """Seconds the game waits for the store to answer a call before it plays on without the
 answer: a save takes milliseconds; one that stalls is said once and not waited for again."""
 SLOW = (
-    "Saving is taking long: is the disk that holds your progress still there? "
-    "The game plays on and saves once it answers."
+    "Saving is taking long (a disk that stopped answering, or a class's database kept "
+    "busy). The game plays on and saves once it answers."
 )
 SAVED_AFTER_ALL = "Saved after all: the disk answered."
 
@@ -57,9 +57,7 @@ class KeepsProgress(App[None]):
     def _first_load(self, seconds: float) -> LoadResult | None:
         """The saved progress, as the game starts; None if the store has not answered
         within `seconds`."""
-        future = self._in_turn.submit(self.store.load)
-        futures.wait([future], seconds)
-        return future.result() if future.done() else None
+        return self._in_turn.answer(self.store.load, seconds, None)
 
     def _change(self, change: Change) -> None:
         """Show a change to progress at once and save it: the store applies it to the
@@ -123,6 +121,7 @@ class KeepsProgress(App[None]):
         within `seconds`; what it raised, raised here."""
         if not self._loaded:  # nothing read, nothing changed (the read may be what stalled)
             return None
-        future = self._in_turn.submit(partial(self.store.save_pending, self.progress))
-        futures.wait([future], seconds)
-        return future.result() if future.done() else late
+        stalled: SaveResult | None = late
+        return self._in_turn.answer(
+            partial(self.store.save_pending, self.progress), seconds, stalled
+        )

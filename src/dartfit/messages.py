@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.message import Message
+from textual.notifications import SeverityLevel
 
 if TYPE_CHECKING:
     from dartfit.levels import Level
@@ -40,6 +41,16 @@ class OpenLesson(Message):
 class StoreAnswered(Message):
     """The progress store answered a call made on its thread (posted from that thread: a
     message is the thread-safe way into the app)."""
+
+
+class Said(Message):
+    """Words for the player from a thread of the game's own (a screenshot written, a level
+    of one's own checked): posted, as a message is the thread-safe way into the app, and
+    said by the app as a notification."""
+
+    def __init__(self, message: str, title: str, severity: SeverityLevel, timeout: float) -> None:
+        super().__init__()
+        self.message, self.title, self.severity, self.timeout = message, title, severity, timeout
 
 
 def event_clock() -> float:

@@ -28,9 +28,8 @@ async def test_an_unwinnable_level_of_ones_own_is_played_with_a_warning_why(
         await settled(
             pilot, lambda: any(isinstance(s, LevelScreen) and s.is_mounted for s in stack)
         )
-        await settled(
-            pilot, lambda: (check := app.winnable_check) is not None and check.is_finished
-        )
+        await settled(pilot, lambda: (check := app.winnable_check) is not None and check.done())
+        await settled(pilot, lambda: bool(app._notifications) or not warned)  # its words posted
         await pilot.pause()
         said = [f"{n.title}: {n.message}" for n in app._notifications]
         if not warned:
@@ -61,7 +60,5 @@ async def test_a_level_of_ones_own_is_checked_off_the_games_thread(
     path = write_level(GOOD_LINE)
     app = make_app(path.parent, tmp_path / "data", start="demo")
     async with app.run_test(size=(80, 24)) as pilot:
-        await settled(
-            pilot, lambda: (check := app.winnable_check) is not None and check.is_finished
-        )
+        await settled(pilot, lambda: (check := app.winnable_check) is not None and check.done())
         assert threads and threads[0] is not threading.main_thread()

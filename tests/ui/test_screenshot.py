@@ -107,3 +107,26 @@ async def test_a_screenshot_whose_disk_stalls_never_holds_the_game(
         released.set()
         await settled(pilot, lambda: bool(_said(app)))
     assert "saved in" in _said(app)[0] and len(list((tmp_path / "shots").glob("*.svg"))) == 1
+
+
+async def test_a_screenshot_written_before_its_callback_is_set_is_still_said(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """When the files' thread wins the race, the callback runs on the game's own thread,
+    where call_from_thread refused, and the path went unsaid (a review)."""
+    from dartfit.steady.in_turn import InTurn
+
+    real = InTurn.submit
+
+    def finished_first(self: InTurn, call):  # type: ignore[no-untyped-def]
+        future = real(self, call)
+        future.result(10)
+        return future
+
+    monkeypatch.setattr(InTurn, "submit", finished_first)
+    app = make_app(SHIPPED, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.deliver_screenshot(path=str(tmp_path / "shots"))
+        await settled(pilot, lambda: bool(_said(app)))
+    assert "saved in" in _said(app)[0]

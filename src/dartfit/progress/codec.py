@@ -273,7 +273,9 @@ def _syntax_mended(raw: bytes, error: Unreadable) -> None:
         progress = _decode(text.encode("utf-8"), mend=False)
     except Salvaged as salvaged:
         progress, reason = salvaged.progress, f"{reason}; {salvaged.reason}"
-    except (Unreadable, Newer):
+    except Newer:
+        raise  # a newer game's save with a slip: left as it is, played read-only
+    except Unreadable:
         return
     if progress != Progress():  # nothing kept: the file unreadable, as it is
         raise Salvaged(progress, plain(reason))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent.futures import Future, wait
 from typing import Any, TypeVar
 
 from dartfit.steady.signals import hold_ending_signals_here
@@ -45,6 +45,14 @@ class InTurn:
             raise
         return future
 
+    def answer(self, call: Callable[[], T], seconds: float, late: T) -> T:
+        """`call()`'s answer, run in turn after the calls given before it, if it comes
+        within `seconds`; `late` if not (the call is left to finish, or not); what it
+        raised, raised here."""
+        future = self.submit(call)
+        wait([future], seconds)
+        return future.result() if future.done() else late
+
     def _run(self) -> None:
         hold_ending_signals_here()
         while True:
@@ -61,3 +69,11 @@ class InTurn:
                 future.set_exception(error)
             else:
                 future.set_result(answer)
+
+
+def within(seconds: float, call: Callable[[], T], late: T) -> T:
+    """`call()`, given `seconds` to return (on a thread of its own, which holds the ending
+    signals back); `late` if it has not by then; what it raises, raised here. The call is
+    left to finish, or not: a look at a folder on a disk that stopped answering (a dead
+    network mount) held dartfit's start for ever."""
+    return InTurn("dartfit-within").answer(call, seconds, late)

@@ -8,10 +8,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable
-from typing import Any, TypeVar
-
-T = TypeVar("T")
+from typing import Any
 
 # a terminal closed, an SSH drop, `kill` and `kill -INT`: each ends the game as ctrl+q does
 # (wins are already saved) and restores the terminal; the exit status is 128 + the signal.
@@ -81,30 +78,6 @@ def hold_ending_signals_here() -> None:
     raised KeyboardInterrupt). Held back everywhere else, they wait for the main thread."""
     if threading.current_thread() is not threading.main_thread():
         hold_all(set(ENDING_SIGNALS))
-
-
-def within(seconds: float, call: Callable[[], T], late: T) -> T:
-    """`call()`, given `seconds` to return (on a thread of its own, which holds the ending
-    signals back); `late` if it has not by then; what it raises, raised here. The call is
-    left to finish, or not: a save into a folder on a disk that stopped answering (a dead
-    network mount) held the game's end for ever, past ctrl+q and SIGTERM alike, before the
-    watchdog was started."""
-    done: list[T] = []
-    failed: list[BaseException] = []
-
-    def run() -> None:
-        hold_ending_signals_here()
-        try:
-            done.append(call())
-        except BaseException as error:  # raised where `within` was called, not lost here
-            failed.append(error)
-
-    worker = threading.Thread(target=run, name="dartfit-within", daemon=True)
-    worker.start()
-    worker.join(seconds)
-    if failed:
-        raise failed[0]
-    return done[0] if done else late
 
 
 def watchdog(status: int) -> None:
