@@ -7,6 +7,7 @@ infinity is returned.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -64,9 +65,16 @@ CRAWL_STRETCH = 1000.0
 
 
 def stretch(problem: DescentProblem) -> float:
-    """How many times more curved the MSE bowl is along its steep direction than its flat one."""
-    low, high = np.linalg.eigvalsh(problem.hessian)
-    return float(high / low) if low > 0 else float("inf")
+    """How many times more curved the MSE bowl is along its steep direction than its flat
+    one: high/low of H ∝ [[var x + x̄², x̄], [x̄, 1]], from its trace and its determinant
+    (var x, from centred x), whose low eigenvalue H's own read 0 where x̄²/var x passes
+    1e16 ("the bowl is inf times more curved")."""
+    centre, spread = problem.centre
+    if not spread > 0.0:
+        return math.inf
+    trace = spread + centre * centre + 1.0
+    high = 0.5 * (trace + math.sqrt(max(trace * trace - 4.0 * spread, 0.0)))
+    return high * high / spread
 
 
 def crawl_reason(problem: DescentProblem) -> str:

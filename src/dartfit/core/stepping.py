@@ -79,7 +79,12 @@ class DescentProblem:
     round_off: float
     """The MSE that is round-off on this data (`round_off_mse`), read as 0."""
     inverse: tuple[float, float, float, float]
-    """H⁻¹ by rows (the pseudo-inverse when H is singular in float64), for the gap."""
+    """H⁻¹ by rows (the pseudo-inverse when H is singular in float64), for the rounding
+    floor of data whose var x is 0 in float64."""
+    centre: tuple[float, float]
+    """x̄ and var x (from centred x), for the gap: ((∂m − x̄·∂b)²/var x + ∂b²)/4 is ½·gᵀH⁻¹g
+    without the cancellation H⁻¹ by rows suffers where x̄²/var x is past 1e15 (H singular
+    in float64: the gap read negative, and descent said "converged" above the best MSE)."""
     stats: LineStats | None = None
     """Running sums, on big data: a line's MSE then costs O(1) instead of O(n)."""
     quadratic: Quadratic | None = None
@@ -158,6 +163,7 @@ def make_problem(
     hessian = mse_hessian(xs)
     inverse = _inverse(hessian)
     best = best_line(xs, ys)  # once: the rounding floors are both worked out at it
+    quadratic = Quadratic.of(xs, ys, best)
     return DescentProblem(
         x=xs,
         y=ys,
@@ -170,7 +176,8 @@ def make_problem(
         round_off=round_off_mse(xs, ys, best),
         stats=LineStats.of(xs, ys) if xs.shape[0] > BIG else None,
         inverse=inverse,
-        quadratic=Quadratic.of(xs, ys, best),
+        centre=(quadratic.x_mean, quadratic.x_spread),
+        quadratic=quadratic,
     )
 
 
@@ -311,7 +318,7 @@ def steps_from(
     if quadratic is not None:
         best_m, best_b, best_mse = quadratic.m, quadratic.b, quadratic.mse
         x_mean, spread = quadratic.x_mean, quadratic.x_spread
-    i00, i01, i10, i11 = problem.inverse
+    centre, over_spread = problem.centre[0], _quarter_over(problem.centre[1])
     floor, goal = problem.gap_floor, -math.inf if until_mse is None else until_mse
     isfinite, sqrt, beta = math.isfinite, math.sqrt, MOMENTUM_BETA
     beta1, beta2, epsilon = ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON
@@ -351,9 +358,9 @@ def steps_from(
             if not (finite and isfinite(g0) and isfinite(g1)) or mse > limit:
                 return rows, row, False
             keep(row)
+            pull = g0 - centre * g1
             if until_converged and (  # is_converged, written out
-                0.5 * (g0 * (i00 * g0 + i01 * g1) + g1 * (i10 * g0 + i11 * g1))
-                <= RELATIVE_GAP * mse + floor
+                pull * pull * over_spread + 0.25 * g1 * g1 <= RELATIVE_GAP * mse + floor
             ):
                 return rows, None, True
             if mse <= goal:
@@ -362,10 +369,18 @@ def steps_from(
 
 
 def optimality_gap(problem: DescentProblem, state: DescentState) -> float:
-    """Return MSE − MSE*, computed exactly as the Newton decrement ½·gᵀH⁻¹g."""
+    """Return MSE − MSE*, computed exactly as the Newton decrement ½·gᵀH⁻¹g, in its centred
+    form ((∂m − x̄·∂b)²/var x + ∂b²)/4: never below 0."""
     g0, g1 = state.gradient
-    a, b, c, d = problem.inverse
-    return 0.5 * (g0 * (a * g0 + b * g1) + g1 * (c * g0 + d * g1))
+    centre, spread = problem.centre
+    pull = g0 - centre * g1
+    return pull * pull * _quarter_over(spread) + 0.25 * g1 * g1
+
+
+def _quarter_over(spread: float) -> float:
+    """1/(4·var x), the gap's weight on the slope's pull about the centre; 0 where var x is
+    0 in float64 (x's differences squared below its range), where only ∂b is left to read."""
+    return 0.25 / spread if spread > 0.0 else 0.0
 
 
 def is_converged(problem: DescentProblem, state: DescentState) -> bool:
