@@ -317,8 +317,8 @@ def steps_from(
     gd, heavy = problem.method == "gd", problem.method == "momentum"
     if quadratic is not None:
         best_m, best_b, best_mse = quadratic.m, quadratic.b, quadratic.mse
-        x_mean, spread = quadratic.x_mean, quadratic.x_spread
-    centre, over_spread = problem.centre[0], _quarter_over(problem.centre[1])
+    x_mean, spread = problem.centre  # the quadratic's own, on its path
+    over_spread = _quarter_over(spread)
     floor, goal = problem.gap_floor, -math.inf if until_mse is None else until_mse
     isfinite, sqrt, beta = math.isfinite, math.sqrt, MOMENTUM_BETA
     beta1, beta2, epsilon = ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON
@@ -358,7 +358,7 @@ def steps_from(
             if not (finite and isfinite(g0) and isfinite(g1)) or mse > limit:
                 return rows, row, False
             keep(row)
-            pull = g0 - centre * g1
+            pull = g0 - x_mean * g1
             if until_converged and (  # is_converged, written out
                 pull * pull * over_spread + 0.25 * g1 * g1 <= RELATIVE_GAP * mse + floor
             ):
