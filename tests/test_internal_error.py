@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,24 @@ def test_a_bug_right_after_a_change_still_saves_the_change(tmp_path: Path) -> No
     assert status == 2 and "a planted bug" in said, said[-2000:]
     saved = ProgressStore.in_folder(tmp_path).load().progress
     assert saved.settings.get("show_squares") is False
+
+
+def test_a_crash_report_on_a_disk_that_stopped_answering_never_holds_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The report is given REPORT_WAIT to be written: on a dead network mount, the write held
+    the process's end for ever, and the line naming the bug went unsaid."""
+    from dartfit import __main__ as entry
+
+    answers = threading.Event()
+    monkeypatch.setattr(entry, "REPORT_WAIT", 0.2)
+    monkeypatch.setattr(Path, "write_text", lambda *args, **kwargs: answers.wait(30))
+    try:
+        assert entry._crashed("ZeroDivisionError: a bug", "Traceback ...", tmp_path) == 2
+    finally:
+        answers.set()
+    said = capsys.readouterr().err
+    assert said == (
+        f"dartfit: unexpected error: ZeroDivisionError: a bug (no report kept: {tmp_path}"
+        " did not answer within 0.2 s)\n"
+    )

@@ -525,16 +525,27 @@ def _settle_the_heap() -> None:
     gc.set_threshold(max(young, YOUNG_OBJECTS), middle, old)
 
 
+REPORT_WAIT = 2.0
+"""Seconds the crash report is given to be written: on a disk that stopped answering, the
+write held the process's end for ever, and the line naming the bug went unsaid."""
+
+
 def _crashed(what: str, traceback: str, folder: Path) -> int:
     """A bug stopped the game: one line naming it, the traceback kept in the data folder."""
+    from dartfit.steady.in_turn import within
+
     report = folder / "crash-report.txt"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        report.write_text(traceback, encoding="utf-8")
-        where = f" (details in {report})"
-    except OSError as e:
-        where = f" (no report kept: {e.strerror or e})"
-    stdio.say(f"dartfit: unexpected error: {what}{where}")
+
+    def keep() -> str:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            report.write_text(traceback, encoding="utf-8")
+        except OSError as e:
+            return f" (no report kept: {e.strerror or e})"
+        return f" (details in {report})"
+
+    silent = f" (no report kept: {folder} did not answer within {REPORT_WAIT:g} s)"
+    stdio.say(f"dartfit: unexpected error: {what}{within(REPORT_WAIT, keep, silent)}")
     return 2
 
 

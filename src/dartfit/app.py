@@ -39,8 +39,8 @@ from dartfit.levels import (
     load_levels,
     sandbox_level,
 )
-from dartfit.messages import Said
-from dartfit.notice import SCREENSHOT, notice_folder, take_notices
+from dartfit.messages import NoticesTaken, Said
+from dartfit.notice import SCREENSHOT, Notice, notice_folder, take_notices
 from dartfit.progress import (
     SHOW_SQUARES,
     THEME,
@@ -176,17 +176,28 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp):
         self._check_size(self.size.width, self.size.height)
 
     def show_notice(self) -> None:
-        """Take the notices a class host left for the player (see `dartfit.notice`): show
-        a message, pause or play on, or read the class's settings again."""
-        for notice in take_notices(self._notices()):
+        """Take the notices a class host left for the player (see `dartfit.notice`): read
+        on the files' thread, in turn (a folder on a disk that stopped answering held the
+        game for ever), and acted on here once read (`on_notices_taken`)."""
+        taken = self._files.submit(partial(take_notices, self._notices()))
+        taken.add_done_callback(self._notices_read)
+
+    def _notices_read(self, done: futures.Future[list[Notice]]) -> None:
+        """On the files' thread (or this one, when it was quicker)."""
+        if done.exception() is None and (notices := done.result()):
+            self.post_message(NoticesTaken(tuple(notices)))
+
+    def on_notices_taken(self, message: NoticesTaken) -> None:
+        """Show a message, pause or play on, read the class's settings again, or leave a
+        picture of the screen for the teacher's board (taken here, written in turn)."""
+        for notice in message.notices:
             if notice.reload:
                 self._call_store(self.store.load)  # the teacher's pace, say
             if notice.pause is not None:
                 self._pause(notice.pause)
-            if notice.screenshot:  # for the teacher's board: what this screen shows
-                with contextlib.suppress(OSError):
-                    self._notices().mkdir(parents=True, exist_ok=True)
-                    self.save_screenshot(SCREENSHOT, str(self._notices()))
+            if notice.screenshot:
+                board = partial(_write_board_shot, self.export_screenshot(), self._notices())
+                self._files.submit(board)
             if notice.text:
                 title = notice.title or "dartfit host"
                 self.notify(notice.text, title=title, severity="warning", timeout=20, markup=False)
@@ -528,6 +539,14 @@ def _shot_name(folder: Path) -> str:
     stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
     names = (f"dartfit_{stamp}{'' if n == 1 else f'_{n}'}.svg" for n in itertools.count(1))
     return next(name for name in names if not (folder / name).exists())
+
+
+def _write_board_shot(svg: str, folder: Path) -> None:
+    """The picture of the screen a class host asked for, for the teacher's board (not
+    said: the host reads it). On a thread: every call on the disk here may block."""
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / SCREENSHOT).write_text(svg, encoding="utf-8")
 
 
 def _write_shot(

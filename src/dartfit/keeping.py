@@ -17,6 +17,7 @@ from functools import partial
 from typing import TypeAlias
 
 from textual.app import App
+from textual.timer import Timer
 
 from dartfit.messages import StoreAnswered
 from dartfit.progress import Change, LoadResult, Progress, SaveResult, Store
@@ -26,6 +27,11 @@ from dartfit.steady.in_turn import InTurn
 SAVE_WAIT = 1.0
 """Seconds the game waits for the store to answer a call before it plays on without the
 answer: a save takes milliseconds; one that stalls is said once and not waited for again."""
+SLOW_AFTER = 3.0
+"""Seconds a late call is given, from when it was made, before the game says saving is slow:
+past a class database's busy wait (2 s: a teacher's sqlite3 shell holding it a moment),
+which ends in a save. The game plays on meanwhile; said at the wait, it was said, then
+"saved after all", for every such moment."""
 SLOW = (
     "Saving is taking long (a disk that stopped answering, or a class's database kept "
     "busy). The game plays on and saves once it answers."
@@ -49,7 +55,8 @@ class KeepsProgress(App[None]):
         self._in_turn = InTurn("dartfit-store")
         # calls not yet taken back, oldest first, each with the change it made on screen
         self._asked: deque[tuple[futures.Future[Answer], Change | None]] = deque()
-        self._slow = False  # a call is late: said, and none is waited for until all answer
+        self._slow = False  # a call is late: none is waited for until all answer
+        self._slow_said: Timer | bool = False  # its saying, to come (a timer), or said
         self._saved_last = True  # the last save answered kept what it was given
         self._warned: str | None = None  # the last warning a save gave (said once)
         self._loaded = False  # the saved progress is read (in on_mount)
@@ -79,7 +86,13 @@ class KeepsProgress(App[None]):
         self._take_answers()
         if not future.done() and not self._slow:
             self._slow = True
-            self.notify(SLOW, title="Progress", severity="warning", timeout=10, markup=False)
+            self._slow_said = self.set_timer(max(0.0, SLOW_AFTER - SAVE_WAIT), self._say_slow)
+
+    def _say_slow(self) -> None:
+        """A call is still late `SLOW_AFTER` seconds on (the timer is stopped when all
+        have answered before)."""
+        self._slow_said = True
+        self.notify(SLOW, title="Progress", severity="warning", timeout=10, markup=False)
 
     def _answered(self, _: futures.Future[Answer]) -> None:
         """On the store's thread: tell the game an answer has come."""
@@ -105,8 +118,11 @@ class KeepsProgress(App[None]):
             self.progress = applied((c for _, c in self._asked if c is not None), last.progress)
         if self._slow and not self._asked:
             self._slow = False
-            if self._saved_last and not self._warned:
+            if isinstance(self._slow_said, Timer):  # not said yet: nor is this, then
+                self._slow_said.stop()
+            elif self._saved_last and not self._warned:
                 self.notify(SAVED_AFTER_ALL, title="Progress", markup=False)
+            self._slow_said = False
 
     def _warn(self, warning: str | None) -> None:
         # said once while it lasts: after k, every better line saved is a change, and a

@@ -15,6 +15,7 @@ from textual.notifications import SeverityLevel
 
 if TYPE_CHECKING:
     from dartfit.levels import Level
+    from dartfit.notice import Notice
 
 
 @dataclass
@@ -51,6 +52,15 @@ class Said(Message):
     def __init__(self, message: str, title: str, severity: SeverityLevel, timeout: float) -> None:
         super().__init__()
         self.message, self.title, self.severity, self.timeout = message, title, severity, timeout
+
+
+class NoticesTaken(Message):
+    """The notices a class host left for the player, read on a thread of the game's own
+    (posted from it: see `Said`), to be acted on in the order they were left."""
+
+    def __init__(self, notices: tuple[Notice, ...]) -> None:
+        super().__init__()
+        self.notices = notices
 
 
 def event_clock() -> float:

@@ -5,17 +5,22 @@ are the ones open."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
+import pytest
+
+from dartfit import app as app_module
 from dartfit import campaign
 from dartfit.app import make_app
 from dartfit.dialogs.paused import PausedScreen
 from dartfit.levels import load_levels
-from dartfit.notice import Notice, write_notice
+from dartfit.notice import SCREENSHOT, Notice, write_notice
 from dartfit.progress import Progress
 from dartfit.progress.class_store import ClassStore, connect, set_class_setting
 from dartfit.screens.level_select import LevelSelectScreen
 from tests.conftest import SHIPPED
+from tests.ui.typing import settled
 
 LEVELS = load_levels(SHIPPED)
 
@@ -55,14 +60,12 @@ async def test_a_pause_covers_the_game_and_playing_on_uncovers_it(tmp_path: Path
         await pilot.press("enter")
         write_notice(app._notices(), Notice(pause=True))
         app.show_notice()
-        await pilot.pause()
-        assert isinstance(app.screen, PausedScreen)
+        await settled(pilot, lambda: isinstance(app.screen, PausedScreen))
         await pilot.press("escape", "enter", "q", "ctrl+p", "question_mark")  # nothing opens
         assert isinstance(app.screen, PausedScreen) and len(app.screen_stack) == 4
         write_notice(app._notices(), Notice("From your teacher", "Play on", pause=False))
         app.show_notice()
-        await pilot.pause()
-        assert isinstance(app.screen, LevelSelectScreen)
+        await settled(pilot, lambda: isinstance(app.screen, LevelSelectScreen))
 
 
 async def test_a_student_joining_a_paused_class_waits_too(tmp_path: Path) -> None:
@@ -82,10 +85,13 @@ async def test_the_level_list_follows_the_teachers_pace(tmp_path: Path) -> None:
         _teacher(tmp_path, "levels", [4, 6])
         write_notice(app._notices(), Notice("From your teacher", "Levels 4 to 6", reload=True))
         app.show_notice()
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, LevelSelectScreen)
-        assert campaign.unlocked(app.levels, screen.progress) == {lv.id for lv in LEVELS[3:6]}
+
+        def opened() -> bool:
+            screen = app.screen
+            assert isinstance(screen, LevelSelectScreen)
+            return campaign.unlocked(app.levels, screen.progress) == {lv.id for lv in LEVELS[3:6]}
+
+        await settled(pilot, opened)
 
 
 def test_a_class_setting_no_progress_can_hold_is_ignored_not_fatal(tmp_path: Path) -> None:
@@ -93,3 +99,30 @@ def test_a_class_setting_no_progress_can_hold_is_ignored_not_fatal(tmp_path: Pat
     store = _store(tmp_path)
     assert campaign.class_window(store.load().progress) is None
     assert store.update(Progress(), lambda p: p.with_setting("theme", "dark")).saved
+
+
+async def test_notices_on_a_disk_that_stopped_answering_never_hold_the_game(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The notices are read, and the teacher's picture written, off the game's thread: a
+    folder on a dead network mount held the game for ever. Once the disk answers, the
+    notice comes, and the picture is written after it."""
+    answers = threading.Event()
+    real_take = app_module.take_notices
+
+    def take(folder: Path) -> list[Notice]:
+        answers.wait(30)
+        return real_take(folder)
+
+    monkeypatch.setattr(app_module, "take_notices", take)
+    app = make_app(SHIPPED, tmp_path, store=_store(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        write_notice(app._notices(), Notice("From your teacher", "Eyes up", screenshot=True))
+        app.show_notice()
+        await pilot.press("enter")  # the game plays on while the disk is silent
+        await settled(pilot, lambda: isinstance(app.screen, LevelSelectScreen))
+        assert not app._notifications
+        answers.set()
+        await settled(pilot, lambda: any("Eyes up" in n.message for n in app._notifications))
+        await settled(pilot, (app._notices() / SCREENSHOT).is_file)
+        assert "Levels" in (app._notices() / SCREENSHOT).read_text(encoding="utf-8")

@@ -84,9 +84,11 @@ async def _won_on_a_dead_disk(pilot: Pilot[None], store: Stalling) -> None:
 
 @pytest.fixture
 def said(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """What the game notifies, in order (its notify replaced); a save is waited for 0.05 s."""
+    """What the game notifies, in order (its notify replaced); a save is waited for 0.05 s,
+    and said to be slow 0.1 s after it was made."""
     told: list[str] = []
     monkeypatch.setattr(keeping, "SAVE_WAIT", 0.05)
+    monkeypatch.setattr(keeping, "SLOW_AFTER", 0.1)
     monkeypatch.setattr(
         app_module.DartfitApp, "notify", lambda self, message, **_: told.append(str(message))
     )
@@ -104,7 +106,7 @@ async def test_a_win_whose_save_stalls_plays_on_and_is_saved_once_the_disk_answe
             await _won_on_a_dead_disk(pilot, store)
             assert app.progress.get(FIRST.id).completed  # on screen, not yet on disk
             assert FIRST.id not in _saved(tmp_path)["levels"]
-            assert said == [keeping.SLOW]
+            await settled(pilot, lambda: said == [keeping.SLOW], seen=lambda: said)
             await pilot.press("enter")  # on to the next level while the save stalls
             await settled(pilot, lambda: not isinstance(app.screen, WinScreen))
             assert said == [keeping.SLOW]  # once while it lasts
@@ -115,6 +117,27 @@ async def test_a_win_whose_save_stalls_plays_on_and_is_saved_once_the_disk_answe
     finally:
         store.released.set()
     assert not store.gave_up
+
+
+async def test_a_save_late_for_a_moment_is_kept_unsaid(
+    tmp_path: Path, said: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A class database held a moment by a teacher's sqlite3 shell answers within its own
+    busy wait (2 s): the game plays on past SAVE_WAIT, and says nothing of it, where it
+    said "saving is taking long", then "saved after all", for each such moment."""
+    monkeypatch.setattr(keeping, "SLOW_AFTER", 30.0)
+    store, app = _at_the_first_level(tmp_path)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _won_on_a_dead_disk(pilot, store)
+            store.released.set()
+            await settled(pilot, lambda: FIRST.id in _saved(tmp_path)["levels"])
+            await settled(pilot, lambda: not app._asked)
+            await pilot.press("enter")  # the next level: the game went on
+            await settled(pilot, lambda: not isinstance(app.screen, WinScreen))
+    finally:
+        store.released.set()
+    assert said == [] and not store.gave_up
 
 
 async def test_changes_made_while_a_save_stalls_are_saved_after_it_in_order(
@@ -131,6 +154,7 @@ async def test_changes_made_while_a_save_stalls_are_saved_after_it_in_order(
             app.theme = first
             app.theme = second
             assert app.progress.settings[THEME] == second and store.themes == []
+            await settled(pilot, lambda: said == [keeping.SLOW], seen=lambda: said)
             store.released.set()
             await settled(pilot, lambda: len(store.themes) == 2, seen=lambda: store.themes)
             await settled(pilot, lambda: keeping.SAVED_AFTER_ALL in said, seen=lambda: said)
