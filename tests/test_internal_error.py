@@ -82,6 +82,7 @@ _SLOW_SAVE_THEN_BUG = (
     "import sys, time\n"
     "from dartfit import keeping\n"
     "keeping.SAVE_WAIT = 0.05\n"  # the game plays on past a save that takes its time
+    "keeping.SLOW_AFTER = 0.1\n"  # and says so
     "from dartfit.progress.file_store import ProgressStore\n"
     "real = ProgressStore.update\n"
     "def slow(self, *args):\n"
