@@ -39,7 +39,7 @@ from dartfit.levels import (
     load_levels,
     sandbox_level,
 )
-from dartfit.messages import NoticesTaken, Said
+from dartfit.messages import NoticesTaken, Said, post_from_thread
 from dartfit.notice import SCREENSHOT, Notice, notice_folder, take_notices
 from dartfit.progress import (
     SHOW_SQUARES,
@@ -185,7 +185,7 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp):
     def _notices_read(self, done: futures.Future[list[Notice]]) -> None:
         """On the files' thread (or this one, when it was quicker)."""
         if done.exception() is None and (notices := done.result()):
-            self.post_message(NoticesTaken(tuple(notices)))
+            post_from_thread(self, NoticesTaken(tuple(notices)))
 
     def on_notices_taken(self, message: NoticesTaken) -> None:
         """Show a message, pause or play on, read the class's settings again, or leave a
@@ -295,10 +295,10 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp):
         found = [] if error else done.result()
         if found:
             said = f"{level.path.name}: {found[0]}. `dartfit check` lists every problem."
-            self.post_message(Said(said, "This level can't be won as written", "warning", 30))
+            post_from_thread(self, Said(said, "This level can't be won as written", "warning", 30))
         elif error:
             said = f"{level.path.name}: the check failed ({error})"
-            self.post_message(Said(said, "This level's check", "error", 30))
+            post_from_thread(self, Said(said, "This level's check", "error", 30))
 
     def on_said(self, message: Said) -> None:
         # markup off: a file named "01-[reverse]x.toml" is text, not a style
@@ -455,7 +455,7 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp):
             ("error", f"Could not save the screenshot: {error}") if error else done.result()
         )
         severity, message = said
-        self.post_message(Said(message, "Screenshot", severity, self.NOTIFICATION_TIMEOUT))
+        post_from_thread(self, Said(message, "Screenshot", severity, self.NOTIFICATION_TIMEOUT))
 
     def toggle_squares(self) -> None:
         """Show or hide the penalty squares, here and in every level from now on (saved)."""

@@ -9,7 +9,6 @@ and plays on, and takes what the store made of it when it answers. A mixin of `D
 
 from __future__ import annotations
 
-import contextlib
 from collections import deque
 from collections.abc import Callable
 from concurrent import futures
@@ -19,7 +18,7 @@ from typing import TypeAlias
 from textual.app import App
 from textual.timer import Timer
 
-from dartfit.messages import StoreAnswered
+from dartfit.messages import StoreAnswered, post_from_thread
 from dartfit.progress import Change, LoadResult, Progress, SaveResult, Store
 from dartfit.progress.store import applied
 from dartfit.steady.in_turn import InTurn
@@ -96,8 +95,7 @@ class KeepsProgress(App[None]):
 
     def _answered(self, _: futures.Future[Answer]) -> None:
         """On the store's thread: tell the game an answer has come."""
-        with contextlib.suppress(RuntimeError):  # the game's loop has closed
-            self.post_message(StoreAnswered())
+        post_from_thread(self, StoreAnswered())
 
     def on_store_answered(self) -> None:
         if not self._ending:  # the last saves are the ending's (see `_last_saves`)

@@ -7,10 +7,12 @@ the lesson screen. Textual routes a message to ``on_<its class name in snake cas
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.message import Message
+from textual.message_pump import MessagePump
 from textual.notifications import SeverityLevel
 
 if TYPE_CHECKING:
@@ -61,6 +63,14 @@ class NoticesTaken(Message):
     def __init__(self, notices: tuple[Notice, ...]) -> None:
         super().__init__()
         self.notices = notices
+
+
+def post_from_thread(pump: MessagePump, message: Message) -> None:
+    """Post `message` to `pump` from a thread of the game's own (a message is the thread-safe
+    way in); nothing when the game's loop has closed meanwhile, where posting raised in the
+    thread's callback and printed its traceback over the shell."""
+    with contextlib.suppress(RuntimeError):
+        pump.post_message(message)
 
 
 def event_clock() -> float:

@@ -4,6 +4,7 @@ are the ones open."""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import threading
 from pathlib import Path
@@ -126,3 +127,34 @@ async def test_notices_on_a_disk_that_stopped_answering_never_hold_the_game(
         await settled(pilot, lambda: any("Eyes up" in n.message for n in app._notifications))
         await settled(pilot, (app._notices() / SCREENSHOT).is_file)
         assert "Levels" in (app._notices() / SCREENSHOT).read_text(encoding="utf-8")
+
+
+async def test_words_from_a_thread_after_the_game_has_closed_are_dropped_quietly(
+    tmp_path: Path,
+) -> None:
+    """A thread of the game's own (notices read, a screenshot written, a level checked) that
+    answers after the game's loop has closed: posting raised in the future's callback, and
+    concurrent.futures printed its traceback over the shell."""
+    from textual.message import Message
+
+    from dartfit.messages import post_from_thread
+
+    app = make_app(SHIPPED, tmp_path, store=_store(tmp_path))
+    async with app.run_test(size=(80, 24)):
+        pass
+    closed = asyncio.new_event_loop()
+    closed.close()
+    app._closing = app._closed = False  # the moment between the loop's end and the app's
+    app._loop = closed
+    raised: list[BaseException] = []
+
+    def post() -> None:
+        try:
+            post_from_thread(app, Message())
+        except BaseException as error:  # "Event loop is closed"
+            raised.append(error)
+
+    thread = threading.Thread(target=post)
+    thread.start()
+    thread.join()
+    assert raised == []
