@@ -111,6 +111,29 @@ async def test_the_fit_charts_series_keep_four_colours_in_16_colours(theme, tmp_
         assert ink[0] != ink[1], (one, other, ink)
 
 
+SERIES = {  # the points aside: bold marks in the text's own ink on every chart, as the frame
+    "canvas": ("line", "ghost-0", "ghost-1", "reference", "residual", "density"),
+    "plot": ("line", "path", "current", "optimum", "ring", "loss", "best", "fit", "truth"),
+}
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_no_series_takes_its_frames_colour_in_16_colours(theme, tmp_path) -> None:
+    """The degree chart's 30 fits were drawn in $text-muted, the frame's own grey in 16
+    colours, and so were the auto-solver's rings: told from the axes by their glyphs alone.
+    Every series of a chart (the points aside: `SERIES`) now takes a hue of the 16 colours
+    other than its chart's frame, in either theme."""
+    styles = await styles_in(theme, tmp_path)
+    same = {}
+    for widget, roles in SERIES.items():
+        frame = hue(styles[f"{widget}--axis"][0].color)
+        for role in roles:
+            name = f"{widget}--{role}"
+            if hue(styles[name][0].color) == frame:
+                same[name] = frame
+    assert same == {}
+
+
 def hue_of(number: int | None) -> int | None:
     """A 16-colour number's hue: bright cyan (14) is cyan (6) to the eye. The dark theme's
     line (14) and best MSE line (6) were both cyan, told apart by their dots alone. Of the

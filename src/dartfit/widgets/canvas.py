@@ -60,7 +60,6 @@ STYLE_NAMES = (
     "bull",
     "dart",
     "aim",
-    "fit",
     "density",
     "shade-1",
     "shade-2",
