@@ -247,8 +247,11 @@ def test_the_best_lines_are_dotted_and_dashed_as_their_legend_shows_without_colo
     for name, b, dots in (("line", 2.0, {2}), ("ghost-0", 5.0, {1}), ("ghost-1", 8.0, {0, 2})):
         text, _ = rows[round(view.row(b))]
         assert {_dots(c) for c in text[AXIS_WIDTH + 4 : -4]} == dots  # solid, dotted, dashed
-        sample = [
-            c for text, styles in legend for c, s in zip(text, styles, strict=True) if s == name
+        sample = [  # the sample's ink is the line's (on the legend's ground)
+            c
+            for text, styles in legend
+            for c, s in zip(text, styles, strict=True)
+            if s.partition("+")[0] == name
         ]
         assert {_dots(c) for c in sample} == dots  # and so is its sample in the legend
 
@@ -273,7 +276,8 @@ def test_the_legend_tells_the_solid_line_from_the_dashed_one_by_its_characters()
     samples = {}
     for name, style in (("your line", "line"), ("MSE best", "ghost-0"), ("MAE best", "ghost-1")):
         text, styles = next(row for row in rows if name in row[0])
-        samples[style] = "".join(c for c, s in zip(text, styles, strict=True) if s == style)
+        inks = [s.partition("+")[0] for s in styles]  # the sample's, on the legend's ground
+        samples[style] = "".join(c for c, s in zip(text, inks, strict=True) if s == style)
     solid, dotted, dashed = samples["line"], samples["ghost-0"], samples["ghost-1"]
     assert len(solid) == len(dotted) == len(dashed), samples  # the names line up
     assert " " not in solid and _dots(solid[0]) == 2 and len(set(solid)) == 1, solid

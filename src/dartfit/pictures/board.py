@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from dartfit.core.numbers import nice_ceiling
 from dartfit.pictures.common import nearest_cell
-from dartfit.pictures.raster import Raster
+from dartfit.pictures.raster import Raster, on_ground
 from dartfit.wording import MINUS, num
 
 
@@ -164,7 +164,7 @@ def _stacks(
         )
     for row, line in enumerate(lines[: raster.height - 1]):
         raster.text(start, row, f"{line:<{wide}}", "legend")
-        raster.put(start, row, stack_mark(row), "dart-stack")
+        raster.put(start, row, stack_mark(row), on_ground("dart-stack", "legend"))
 
 
 SHRINK_MOST = 0.15

@@ -11,7 +11,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from dartfit.pictures.raster import IntArray, Raster, View
+from dartfit.pictures.raster import IntArray, Raster, View, on_ground
 from dartfit.pictures.ticks import FEWEST_TICKS, evenly_apart, inside_ticks, tick_labels
 
 AXIS_WIDTH = 7  # columns for the y tick labels and the axis line
@@ -459,7 +459,7 @@ def legend(
     c0, r0, box_w, box_h = box
     raster.fill(c0, r0, c0 + box_w - 1, r0 + box_h - 1, "legend", " ")
     for i, (sample, style, text) in enumerate(_legend_rows(entries, box_w)):
-        raster.text(c0 + 1, r0 + i, sample, style)
+        raster.text(c0 + 1, r0 + i, sample, on_ground(style, "legend"))
         raster.text(c0 + 2 + len(sample), r0 + i, text, "legend")
         raster.keep(c0, r0 + i, box_w)
 

@@ -42,7 +42,7 @@ from dartfit.pictures.common import (
     line_cells,
     on_label_rows,
 )
-from dartfit.pictures.raster import IntArray, Raster, View
+from dartfit.pictures.raster import IntArray, Raster, View, on_ground
 from dartfit.rules import linear
 from dartfit.wording import num
 
@@ -581,7 +581,7 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
                 continue  # the line runs past no edge of the shorter plot (one that does
                 # there and not at the whole height goes unsaid: no row was kept for it)
             sample = arrows if text == EXITS else sample
-            raster.text(col, r, sample, style)
+            raster.text(col, r, sample, on_ground(style, "legend"))
             raster.text(col + len(sample) + 1, r, text, "legend")
             col += len(sample) + 1 + len(text) + len(LEGEND_GAP)
     return raster

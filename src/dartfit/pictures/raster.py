@@ -43,6 +43,13 @@ SHADED = {"·": "shade-1", "░": "shade-2", "▒": "shade-3", "▓": "shade-4",
 """The background style under a line's cell for each shade of a big-data chart's cells."""
 
 
+def on_ground(style: str, ground: str) -> str:
+    """The style name of a cell in `style` drawn on `ground`'s background (a line's dots
+    over a shade, a legend's sample on the legend): its ink on the ground, or its own fill
+    where it has one (read by `widgets.rows.RowView.style_of`)."""
+    return f"{style}+{ground}"
+
+
 @dataclass(frozen=True)
 class View:
     """The world rectangle a raster shows, and the cells it maps onto."""
@@ -212,7 +219,7 @@ class Raster:
                 # densest cells of a million points wiped them out: it seemed to hug the
                 # cloud's edge)
                 if shade is not None:
-                    self.styles[row][col] = f"{dots}+{shade}"
+                    self.styles[row][col] = on_ground(dots, shade)
                 else:
                     self.styles[row][col] = ON_SQUARE.get((dots, style), dots)
         self._dots.clear()

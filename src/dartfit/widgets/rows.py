@@ -111,9 +111,12 @@ class RowView(Widget, Generic[R]):
         if name not in self._styles:
             style = self.rich_style
             ink, _, under = name.partition("+")
-            if under:  # "line+shade-3": the line's style on the shade's background
-                ground = self.style_of(under).bgcolor
-                self._styles[name] = self.style_of(ink) + Style(bgcolor=ground)
+            if under:  # "line+shade-3": the line's style on the shade's background, where
+                # it has no fill of its own (a legend's □ keeps its square's)
+                own = self.style_of(ink)
+                filled = own.reverse or own.bgcolor != style.bgcolor
+                ground = own.bgcolor if filled else self.style_of(under).bgcolor
+                self._styles[name] = own + Style(bgcolor=ground)
                 return self._styles[name]
             if name:
                 # whole, not partial: a partial style drops what a colour is blended with, so
