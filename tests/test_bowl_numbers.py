@@ -103,3 +103,39 @@ def test_a_number_beside_a_mark_moves_off_its_row_or_away_along_it() -> None:
     )
     cells = canvas(build(figure, 40, 12))
     assert "3" in "".join(cells) and not crowded(cells), cells
+
+
+def test_a_number_on_the_best_moves_to_a_free_cell_near_it() -> None:
+    """A step whose point lay on the × (or in the cell beside it) was left out: every side
+    next to its point is within two cells of the × along its row or one above or below,
+    though cells a little farther were free. It now moves to the nearest of them."""
+    box = {"xlim": (0.0, 10.0), "ylim": (0.0, 10.0)}
+    best = Series((5.0,), (5.0,), "optimum", "scatter", "×")
+    on_it = Figure((Series((5.0,), (5.0,), "path", "scatter", "3"), best), **box)
+    cells = canvas(build(on_it, 40, 12))
+    assert "3" in "".join(cells) and not crowded(cells), cells
+    three = next(r for r, row in enumerate(cells) if "3" in row)
+    at = next(r for r, row in enumerate(cells) if "×" in row)
+    assert abs(three - at) <= 2 and abs(cells[three].index("3") - cells[at].index("×")) <= 4
+    two = Figure(
+        (
+            Series((5.0,), (5.5,), "path", "scatter", "12"),
+            best,
+            Series((5.3,), (5.0,), "path", "scatter", "4"),
+        ),
+        **box,
+    )
+    cells = canvas(build(two, 40, 12))
+    shown = {run for row in cells for run in re.findall(r"\d+", row)}
+    assert shown == {"12", "4"} and not crowded(cells), cells
+
+
+def test_a_number_with_no_free_cell_near_is_left_out() -> None:
+    """Marks all around a number's point, as far as it may move: it is left out, not
+    written in among them, nor far away from its point."""
+    box = {"xlim": (0.0, 10.0), "ylim": (0.0, 10.0)}
+    grid = [(x / 10, y / 10) for x in range(20, 81, 2) for y in range(20, 81, 5)]
+    marks = Series(tuple(x for x, _ in grid), tuple(y for _, y in grid), "optimum", "scatter", "×")
+    figure = Figure((Series((5.0,), (5.0,), "path", "scatter", "3"), marks), **box)
+    cells = canvas(build(figure, 40, 12))
+    assert "3" not in "".join(cells), cells

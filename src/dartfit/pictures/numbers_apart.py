@@ -3,8 +3,9 @@ each other, in the character cells plotext draws them in.
 
 A number is read as text along its row: a step's number in the cell beside the best's ×
 read as arithmetic ("4×5", "2▄×1"). Each number keeps its place where it is clear, else
-moves to a free side of its point, else is left out. Pure: cells worked out as plotext
-places a whole-cell mark.
+moves to a free side of its point, else to the nearest free place near it (`NEAR`), and
+only where none is near is it left out. Pure: cells worked out as plotext places a
+whole-cell mark.
 """
 
 from __future__ import annotations
@@ -23,11 +24,36 @@ ALONG = 2
 still read as a sum); `AROUND` in the rows above and below."""
 AROUND = 1
 
+NEAR = 4.0
+"""How far from its point a number may move, in columns (a row counts as two: a cell is
+about twice as tall as it is wide), from the point to the number's nearest digit. Only the
+sides next to the point were tried: a number whose point lay on the × or beside it, where
+each of them is within `ALONG`/`AROUND` of the ×, was left out with free cells two rows
+up or three columns along."""
+
 
 def sides(n: int) -> tuple[Cell, ...]:
     """Where a number of n digits may start, from its point's cell, in order: on it, a
-    cell past it, ending just before it; above or below it; and a cell to either side."""
-    return ((0, 0), (1, 0), (-n, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-n, 1), (-n, -1))
+    cell past it, ending just before it; above or below it; and a cell to either side;
+    then every other start within NEAR of the point, the nearest first (above before
+    below, right before left)."""
+    first = ((0, 0), (1, 0), (-n, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-n, 1), (-n, -1))
+    rows, cols = int(NEAR // 2), int(NEAR)
+    farther = [
+        (dc, dr)
+        for dr in range(-rows, rows + 1)
+        for dc in range(-n + 1 - cols, cols + 1)
+        if (dc, dr) not in first and _distance(dc, dr, n) <= NEAR
+    ]
+    farther.sort(key=lambda at: (_distance(at[0], at[1], n), -at[1], -at[0]))
+    return (*first, *farther)
+
+
+def _distance(dc: int, dr: int, n: int) -> float:
+    """How far a number of n digits starting `dc` columns and `dr` rows from its point is
+    from it, in columns (a row as two), to its nearest digit."""
+    along = dc if dc > 0 else max(-(dc + n - 1), 0)
+    return math.hypot(along, 2 * dr)
 
 
 def cell_of(value: float, axis: Axis, cells: int, fine: int = 1) -> int:
@@ -60,7 +86,8 @@ def numbers_apart(
     """The series with each number moved where none of its cells is near a mark's or another
     number's (ALONG cells along the row, AROUND above and below), on the canvas of
     `across` × `up` (each an axis and its cells); the latest number first, each at its point
-    where it can be, else beside it on a free side; one with no free side is left out.
+    where it can be, else beside it on a free side, else at the nearest free place within
+    NEAR of it (`sides`); one with none is left out.
     Marks and numbers must already be in the cells they are drawn in (`rows_of` done)."""
     if not any(is_number(s) for s in series):  # (the kink chart's • marks: nothing to do)
         return series
