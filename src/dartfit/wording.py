@@ -29,6 +29,17 @@ NBSP = "\u00a0"
 value, "m = 1.981", so the number is never on the row after its name."""
 
 
+FIGURE_SPACE = "\u2007"
+"""A space as wide as a digit, that no row ends at: what a number is padded with to keep
+its width (`in_width`)."""
+
+
+def in_width(shown: str, width: int) -> str:
+    """A shown number right-aligned in `width` cells with figure spaces, so its digits keep
+    their columns while its sign comes and goes and it grows ("  8.19", "−16.38")."""
+    return shown.rjust(width, FIGURE_SPACE)
+
+
 def kept(text: str) -> str:
     """`text` with each space a no-break one: wrapped as one word."""
     return text.replace(" ", NBSP)

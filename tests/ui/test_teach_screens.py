@@ -15,7 +15,7 @@ from dartfit.rules import linear
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.lines_panel import LinesPanel
-from dartfit.wording import num
+from dartfit.wording import FIGURE_SPACE, num
 from tests.ui.test_screens import LEVELS, number_after, play, text_of
 
 
@@ -144,7 +144,8 @@ async def test_feature_scaling_rounds_the_bowl_and_needs_fewer_steps(tmp_path) -
         # (the HUD said m = 0, b = 0 of the raw line beside ∂MSE/∂m of the scaled one)
         state = pilot.app.screen.state
         assert "ŷ = m'·x' + b'" in hud
-        assert f"m' = {num(state.here.m)}" in hud and f"b' = {num(state.here.b)}" in hud
+        numbers = hud.replace(FIGURE_SPACE, "")  # m' and b' right-aligned in their width
+        assert f"m' = {num(state.here.m)}" in numbers and f"b' = {num(state.here.b)}" in numbers
         assert "∂MSE/∂m' =" in text_of(pilot.app, "#gradient")
         chart = pilot.app.screen.query_one(CanvasView).text()
         assert "m' →" in chart and "b' ↑" in chart  # the bowl's axes, as the HUD names them
@@ -331,7 +332,7 @@ async def test_the_bowls_m_and_b_never_lose_a_decimal_and_its_mse_keeps_four_dig
         for _ in range(8):
             await pilot.press("space")
             hud = text_of(pilot.app, "#hud")
-            m, b = (re.search(rf"\b{n} = (\S+)", hud) for n in "mb")
+            m, b = (re.search(rf"\b{n} = {FIGURE_SPACE}*(\S+)", hud) for n in "mb")
             mse = re.search(r"MSE = (\S+)", hud)
             assert m and b and mse, hud
             places.append((len(m[1].partition(".")[2]), len(b[1].partition(".")[2])))
@@ -416,7 +417,7 @@ async def test_scaling_starts_the_walk_again_and_says_so_with_its_own_decimals(t
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*["space"] * 5, "f")
         await pilot.pause()
-        hud = app.screen.query_one("#hud", LinesPanel).text
+        hud = app.screen.query_one("#hud", LinesPanel).text.replace(FIGURE_SPACE, "")
         # the scaled walk's own decimals (both alike: four digits of its largest |m'|, |b'|)
         assert "m' = 0.00\n" in hud and "b' = 0.00\n" in hud, hud
         said = str(app.screen.query_one("#hint").render())

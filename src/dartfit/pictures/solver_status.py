@@ -19,9 +19,11 @@ from dartfit.levels import Level
 from dartfit.rules import linear, scoring, solver
 from dartfit.rules.solver import SolverState
 from dartfit.wording import (
+    MINUS,
     alike,
     e_notation,
     fixed_decimals,
+    in_width,
     loss_as_shown,
     num,
     significant_digits,
@@ -160,6 +162,8 @@ class RunPlan:
     widest: str
     """The numbers' line at its widest over the whole run (each of m, b, the MSE and the gap
     at its widest, which no one step may reach)."""
+    widths: Widths
+    """The widths m, b and the MSE are shown in for the whole run (`numbers_text`)."""
     frames: tuple[str, ...]
     """The status of the frames whose other words take the most room: where the run stands
     after LOOKAHEAD steps (or ends), and, if it goes on, a step before STEP_CAP (its step
@@ -199,13 +203,25 @@ def plan_run(
         frames += [replace(last, history=more), replace(last, history=ended, converged=True)]
     widest = (
         max((m for m, _ in shown), key=len),
-        max((b for _, b in shown), key=len),
+        max((b for _, b in shown), key=_unsigned_width),
         max((mse_text(loss, exponent) for loss in losses), key=len),
         max((gap_text(gap, best_mse, exponent=exponent) for gap in gaps), key=len, default=""),
     )
-    texts = tuple(status_text(f, False, fastest, best_mse, decimals, exponent) for f in frames)
-    numbers = numbers_text(widest[:2], widest[2], best_mse, widest[3])
-    return RunPlan(decimals, exponent, numbers, texts)
+    widths = (len(widest[0]), _unsigned_width(widest[1]), len(widest[2]))
+    texts = tuple(
+        status_text(f, False, fastest, best_mse, decimals, exponent, widths) for f in frames
+    )
+    numbers = numbers_text(widest[:2], widest[2], best_mse, widest[3], widths)
+    return RunPlan(decimals, exponent, numbers, widths, texts)
+
+
+Widths = tuple[int, int, int]
+"""The cells m, b (without its sign, which is the operator before it) and the MSE take."""
+
+
+def _unsigned_width(shown: str) -> int:
+    """The cells a number takes without its minus sign."""
+    return len(shown.removeprefix(MINUS))
 
 
 def status_text(
@@ -215,10 +231,11 @@ def status_text(
     best: float,
     decimals: tuple[int, int] | None = None,
     exponent: bool = False,
+    widths: Widths = (0, 0, 0),
 ) -> str:
     """The status lines: settings, where descent stands, and how it ended (never NaN); m and
     b to the run's fixed `decimals` (see `readout`), its MSE and gap in e-notation for the
-    whole run if `exponent` (see `RunPlan`)."""
+    whole run if `exponent`, and m, b and the MSE in the run's `widths` (see `RunPlan`)."""
     best = _exact_or_zero(state.problem, best)  # as the MSE beside it: 0 where round-off
     limit = solver.stable_rate(state)
     stable = f"largest stable η {num(limit)}" if limit is not None else "adam: no fixed limit"
@@ -229,7 +246,7 @@ def status_text(
     line = readout(state, decimals)
     loss = shown_mse(state.problem, line, state.current.mse)
     gap = "" if state.diverged else gap_text(shown_gap(state, best), best, loss, exponent)
-    numbers = numbers_text(line, mse_text(loss, exponent), best, gap)
+    numbers = numbers_text(line, mse_text(loss, exponent), best, gap, widths)
     if state.converged:
         outcome = (
             f"Converged after {state.steps} step{'' if state.steps == 1 else 's'}: "
@@ -246,10 +263,18 @@ def status_text(
     return "\n".join((settings, numbers, outcome, *warnings(state)))
 
 
-def numbers_text(line: tuple[str, str], loss: str, best: float, gap: str) -> str:
+def numbers_text(
+    line: tuple[str, str], loss: str, best: float, gap: str, widths: Widths = (0, 0, 0)
+) -> str:
     """The status's numbers: the line (m and b as read), its MSE beside the best, and the
-    gap between them (none: "")."""
-    numbers = f"{typeset_line(*line)}   MSE {loss:<{SEVEN_WIDTH}}   best {seven(best)}"
+    gap between them (none: ""). m and b are right-aligned in the run's `widths` with figure
+    spaces, and the MSE padded to its width: in a blow-up, m's minus sign coming and going
+    and b's digits growing moved b, "MSE" and "best" a cell from frame to frame."""
+    slope, intercept = line
+    sign = MINUS if intercept.startswith(MINUS) else ""
+    intercept = sign + in_width(intercept.removeprefix(MINUS), widths[1])
+    equation = typeset_line(in_width(slope, widths[0]), intercept)
+    numbers = f"{equation}   MSE {loss:<{max(SEVEN_WIDTH, widths[2])}}   best {seven(best)}"
     return f"{numbers}   gap {gap}" if gap else numbers
 
 

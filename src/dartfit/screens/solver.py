@@ -47,7 +47,7 @@ TALL_FROM = 32
 KEPT_PLANS = 16  # runs planned, kept for a method, rate or restart come back to (`_plan_of`)
 CHARTS = ("fit", "bowl", "loss")
 """The three charts, in the order the grid lays them out."""
-_NUMBER = re.compile(r"[−+\-]?[\d.,]+(?:e[−+\-]?\d+)?")
+_NUMBER = re.compile(r"\u2007*[−+\-]?[\d.,]+(?:e[−+\-]?\d+)?")  # in its width
 
 
 class SolverScreen(Screen[None]):
@@ -226,7 +226,8 @@ class SolverScreen(Screen[None]):
             self._planned, self._split, self._reserved = state, {}, {}
             self._plan = self._plan_of(state)
         best = self._charts.best[2]
-        text = status_text(state, playing, speed, best, self._decimals, self._plan.exponent)
+        plan = self._plan
+        text = status_text(state, playing, speed, best, self._decimals, plan.exponent, plan.widths)
         return text + self._scored
 
     def _plan_of(self, state: SolverState) -> RunPlan:

@@ -1,0 +1,52 @@
+"""In a blow-up, the numbers a HUD shows keep their width from frame to frame: m's minus
+sign came and went and b's digits grew (8.18566·x + 1.27838, then −16.3831·x − 2.4804),
+so b, "MSE" and "best" after them moved a cell every step, and the bowl's m and b jittered
+in their column. m and b are right-aligned in one width for the run (figure spaces), and
+the auto-solver's MSE padded to its widest."""
+
+from __future__ import annotations
+
+import pytest
+
+from dartfit.levels import find_level, load_levels
+from dartfit.rules import bowl, solver
+from dartfit.screens.bowl import BowlScreen
+from dartfit.screens.solver import SolverScreen
+from tests.conftest import SHIPPED
+
+LEVELS = load_levels(SHIPPED)
+
+
+@pytest.mark.parametrize("name", ["first-line", "crickets", "noisy", "slope"])
+@pytest.mark.parametrize("factor", [2.0, 4.0, 8.0])
+def test_the_solvers_numbers_keep_their_columns_as_a_run_blows_up(name, factor) -> None:
+    screen = SolverScreen(find_level(LEVELS, name))
+    state = solver.with_rate(screen._first, factor)
+    columns = set()  # where m ends, and where "MSE" and "best" start (after b and the MSE)
+    while True:
+        numbers = screen._status_text(state, True, 1).split("\n")[1]
+        columns.add(tuple(numbers.index(word) for word in ("·x", "MSE", "best")))
+        if state.finished or state.steps >= 60:
+            break
+        state = solver.step(state)
+    assert len(columns) == 1, (name, factor, sorted(columns))
+
+
+@pytest.mark.parametrize("name", ["too-hot", "scaling", "bowl", "learning-rate"])
+@pytest.mark.parametrize("scaled", [False, True])
+@pytest.mark.parametrize("factor", [1.0, 4.0])
+def test_the_bowls_m_and_b_keep_one_width_as_a_walk_blows_up(name, scaled, factor) -> None:
+    level = find_level(LEVELS, name)
+    screen = BowlScreen(level)
+    state = bowl.start(level, scaled)
+    if factor != 1.0:
+        state = bowl.with_rate(level, state, factor)
+    widths = set()
+    while True:
+        hud = screen._hud(state)
+        m, b = (line.split(" = ", 1)[1] for line in hud[1:3])
+        widths.add((len(m), len(b)))
+        if state.diverged or state.steps >= bowl.spec(level).max_steps:
+            break
+        state = bowl.step(level, state)
+    assert len(widths) == 1 and len(set(next(iter(widths)))) == 1, (name, widths)
