@@ -14,8 +14,6 @@ A quick run (run.py --quick) measures 10⁴ points only, and loads 10⁴ rows on
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -24,7 +22,7 @@ from typing import Any
 import numpy as np
 from level import B_STEP, M_STEP, START_B, START_M, best_line, write_level
 from path import play_path
-from pty_app import BenchError, Deadline, child_env
+from pty_app import Deadline, child_json
 
 SIZES = (10_000, 1_000_000)
 QUICK_SIZES = (10_000,)
@@ -62,16 +60,7 @@ def write_csv(path: Path, n: int) -> None:
 def measure_load(path: Path, runs: int, deadline: Deadline) -> dict[str, Any]:
     """Load the CSV in a child process: time (best of `runs`) and peak memory."""
     argv = [sys.executable, "-c", LOADER, str(path), str(runs)]
-    timeout = min(120.0, deadline.left("loading the CSV"))
-    try:
-        done = subprocess.run(
-            argv, env=child_env(), capture_output=True, text=True, timeout=timeout, check=False
-        )
-    except subprocess.TimeoutExpired:
-        raise BenchError(f"loading {path.name} took more than {timeout:.0f} s") from None
-    if done.returncode != 0:
-        raise BenchError(f"loading {path.name} failed: {done.stderr.strip()[-300:]}")
-    found: dict[str, Any] = json.loads(done.stdout)
+    found: dict[str, Any] = child_json(argv, f"loading {path.name}", 120.0, deadline)
     found["load_s"] = round(found["load_s"], 3)
     found["peak_to_data"] = round(found["peak_kb"] / max(found["data_kb"], 1), 2)
     return found

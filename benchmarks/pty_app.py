@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
 import re
 import select
@@ -22,6 +23,7 @@ import termios
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 SRC = HERE.parent / "src"
@@ -80,6 +82,22 @@ def child_env() -> dict[str, str]:
     env["PYTHONIOENCODING"] = "utf-8"
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
     return env
+
+
+def child_json(argv: list[str], what: str, most: float, deadline: Deadline) -> Any:
+    """Run a measuring child (`argv`, in `child_env`) for at most `most` seconds (and the run's
+    time left), and read the JSON object its last line of output holds; BenchError naming
+    `what` if it took too long or failed."""
+    timeout = min(most, deadline.left(what))
+    try:
+        done = subprocess.run(
+            argv, env=child_env(), capture_output=True, text=True, timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise BenchError(f"{what} took more than {timeout:.0f} s") from None
+    if done.returncode != 0:
+        raise BenchError(f"{what} failed: {done.stderr.strip()[-300:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 class PtyApp:

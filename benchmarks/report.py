@@ -105,6 +105,15 @@ def goals(report: dict[str, Any]) -> list[dict[str, Any]]:
             "ms",
         )
     )
+    held = report.get("stalls", {}).get("worst", {})
+    out.append(
+        _goal(
+            "longest stall of the game's loop (every shipped level, a 10⁶-row CSV)",
+            held.get("ms"),
+            100.0,
+            "ms",
+        )
+    )
     solver = report["solver"]
     out.append(_goal("auto-solver frames per second", solver["fps"], 30.0, "fps", most=False))
     cpu = solver["cpu_ms_per_frame_schedstat"] or solver["cpu_ms_per_frame"]
@@ -248,6 +257,7 @@ def table(report: dict[str, Any]) -> str:
         f"{load['peak_kb'] / 1024:.1f} MiB for {load['data_kb'] / 1024:.1f} MiB of data "
         f"({load['peak_to_data']:.2f}×)"
     )
+    lines += _stall_lines(report.get("stalls"))
     lines += _class_lines(report.get("classroom"))
     lines.append("goals:")
     ranked = sorted(report["goals"], key=lambda g: {True: 0, None: 1, False: 2}[g["pass"]])
@@ -255,6 +265,21 @@ def table(report: dict[str, Any]) -> str:
     short = [g["goal"] for g in ranked if g["pass"] is False]
     lines.append(f"short of {len(short)}: " + "; ".join(short) if short else "every goal met")
     return "\n".join(lines)
+
+
+def _stall_lines(held: dict[str, Any] | None) -> list[str]:
+    """The longest stall of the game's loop: the worst place, and the three worst levels."""
+    if not held or "worst" not in held:
+        return []
+    every = [*held["levels"].items(), *([("CSV", held["csv"])] if "csv" in held else [])]
+    ranked = sorted(every, key=lambda item: -item[1]["ms"])[:3]
+    worst = held["worst"]
+    return [
+        f"stalls of the game's loop ({len(held['levels'])} levels and a CSV of "
+        f"{held.get('csv', {}).get('rows', 0):,} rows, {held['keys']} random keys each, "
+        f"{held['size']}): longest {worst['ms']:.1f} ms on {worst['where']}, after "
+        f"{worst['after']}; then " + ", ".join(f"{name} {d['ms']:.1f} ms" for name, d in ranked[1:])
+    ]
 
 
 def _mib(kb: int | None) -> float | None:

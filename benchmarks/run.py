@@ -63,6 +63,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))  # the benchmark's parts live beside this file
 import bigdata  # noqa: E402
 import classroom  # noqa: E402
+import stalls  # noqa: E402
 from level import (  # noqa: E402
     B_STEP,
     LEVEL_ID,
@@ -186,6 +187,7 @@ def run(limit: int | None, deadline: Deadline, quick: bool = False) -> dict[str,
         runs = 1 if quick else FIRST_FRAME_RUNS
         times, memory = measure_first_frames(apps, 120, 40, runs, deadline)
     big = bigdata.run_bigdata(measure, 120, 40, limit, deadline, quick)
+    held = stalls.run_stalls(deadline, quick)
     room = None if quick else classroom.run_classroom(CLASS_SIZES, CLASS_SECONDS)
     report = {
         "quick": quick,
@@ -195,6 +197,7 @@ def run(limit: int | None, deadline: Deadline, quick: bool = False) -> dict[str,
         "solver": solver,
         "first_frame": {"runs": runs, "seconds": times, "memory_kb": memory},
         "bigdata": big,
+        "stalls": held,
         "classroom": room,
     }
     report["goals"] = goals(report)

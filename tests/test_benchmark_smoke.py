@@ -68,3 +68,8 @@ def test_benchmark_reports_every_scene_and_goal() -> None:
     assert len(cpu) == 4 and all(g["unit"] == "×" for g in cpu)
     assert [g["pass"] is None for g in cpu] == [False, False, True, True]  # no 2,000 points
     assert all({"value", "limit", "unit", "pass"} <= set(g) for g in goals.values())
+    held = report["stalls"]  # the loop's longest stall: every level named was played
+    assert set(held["levels"]) == {"first-line", "degree"} and held["csv"]["rows"] == 10_000
+    assert all(d["keys"] > 0 and d["ms"] >= 0 for d in [*held["levels"].values(), held["csv"]])
+    stall = goals["longest stall of the game's loop (every shipped level, a 10⁶-row CSV)"]
+    assert stall["value"] == held["worst"]["ms"] and stall["limit"] == 100.0
