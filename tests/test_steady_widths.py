@@ -1,8 +1,9 @@
 """In a blow-up, the numbers a HUD shows keep their width from frame to frame: m's minus
 sign came and went and b's digits grew (8.18566·x + 1.27838, then −16.3831·x − 2.4804),
 so b, "MSE" and "best" after them moved a cell every step, and the bowl's m and b jittered
-in their column. m and b are right-aligned in one width for the run (figure spaces), and
-the auto-solver's MSE padded to its widest."""
+in their column. The auto-solver's m and b are right-aligned in one width for the run
+(figure spaces) and its MSE padded to its widest; the bowl's m and b, each on a row of its
+own, share one width that never shrinks in a walk."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dartfit.levels import find_level, load_levels
 from dartfit.rules import bowl, solver
 from dartfit.screens.bowl import BowlScreen
 from dartfit.screens.solver import SolverScreen
+from dartfit.wording import FIGURE_SPACE
 from tests.conftest import SHIPPED
 
 LEVELS = load_levels(SHIPPED)
@@ -35,18 +37,23 @@ def test_the_solvers_numbers_keep_their_columns_as_a_run_blows_up(name, factor) 
 @pytest.mark.parametrize("name", ["too-hot", "scaling", "bowl", "learning-rate"])
 @pytest.mark.parametrize("scaled", [False, True])
 @pytest.mark.parametrize("factor", [1.0, 4.0])
-def test_the_bowls_m_and_b_keep_one_width_as_a_walk_blows_up(name, scaled, factor) -> None:
+def test_the_bowls_m_and_b_share_a_width_that_never_shrinks_as_a_walk_blows_up(
+    name, scaled, factor
+) -> None:
     level = find_level(LEVELS, name)
     screen = BowlScreen(level)
     state = bowl.start(level, scaled)
     if factor != 1.0:
         state = bowl.with_rate(level, state, factor)
-    widths = set()
+    widths = []
     while True:
         hud = screen._hud(state)
         m, b = (line.split(" = ", 1)[1] for line in hud[1:3])
-        widths.add((len(m), len(b)))
+        assert len(m) == len(b), (name, m, b)  # one width for both: their digits line up
+        if not widths:  # the first step padded only to line m and b up, not for steps ahead
+            assert FIGURE_SPACE not in m or FIGURE_SPACE not in b, (name, m, b)
+        widths.append(len(m))
         if state.diverged or state.steps >= bowl.spec(level).max_steps:
             break
         state = bowl.step(level, state)
-    assert len(widths) == 1 and len(set(next(iter(widths)))) == 1, (name, widths)
+    assert widths == sorted(widths), (name, widths)  # never narrower in the walk

@@ -21,14 +21,7 @@ from dartfit.core.stepping import scaled_rate
 from dartfit.levels import Descent, Level, per_level
 from dartfit.rules.linear import LineRules, start_line
 from dartfit.rules.scoring import target_value
-from dartfit.wording import (
-    ROUND_OFF,
-    decimals_of,
-    line_numbers,
-    loss_as_shown,
-    num,
-    with_decimals,
-)
+from dartfit.wording import ROUND_OFF, decimals_of, line_numbers, loss_as_shown, num
 
 Point = tuple[float, float, float]  # (m, b, mse) in the bowl's coordinates
 TRAIL = 1_000  # a long walk keeps its first and its last this many points for the map
@@ -224,19 +217,6 @@ def walk_decimals(level: Level, state: BowlState) -> int:
     for point in points:
         decimals = max(decimals, *decimals_of(*shown_line(state, point.m, point.b, decimals)))
     return decimals
-
-
-def walk_width(level: Level, state: BowlState, decimals: int) -> int:
-    """The cells the HUD shows m and b in for the walk from `state` on (its budget walked
-    ahead, to `decimals`): the widest either is on the way, sign and all, so both keep one
-    width from step to step (in a blow-up, m's sign and b's digits moved them every step)."""
-    most = min(spec(level).max_steps - state.steps, 500)
-    run = core.walk(state.problem, state.here, state.limit, max(most, 0), until_converged=False)
-    widest = 0
-    for point in (state.here, *run.steps):
-        shown = shown_line(state, point.m, point.b, decimals)
-        widest = max(widest, *(len(with_decimals(text, decimals)) for text in shown))
-    return widest
 
 
 def shown_line(state: BowlState, m: float, b: float, decimals: int) -> tuple[str, str]:

@@ -82,7 +82,7 @@ class BowlScreen(LevelScreen):
         self._runner: Timer | None = None
         self._walking = False
         self._decimals = 0  # the decimals m and b show, both alike: they keep them (`_hud`)
-        self._width = 0  # the cells m and b are shown in, both alike, for the walk (`_hud`)
+        self._width = 0  # the cells m and b are shown in, both alike, in the walk (`_hud`)
         self._walk: tuple[object, ...] = ()  # the walk they were planned for
         # a gradient this small beside the data's own size is round-off: shown as 0
         self.gradient_scale = float(
@@ -214,15 +214,17 @@ class BowlScreen(LevelScreen):
         walk = (state.scaled, state.problem.learning_rate, state.head[0])
         if walk != self._walk:  # a walk begins: the decimals it will need, planned ahead
             self._walk, self._decimals = walk, bowl.walk_decimals(self.level, state)
-            self._width = bowl.walk_width(self.level, state, self._decimals)
+            self._width = 0
         # m' and b' in the bowl's own coordinates, as its axes and the gradient have them
         names = ("m'", "b'") if state.scaled else ("m", "b")
         shown = bowl.shown_line(state, state.here.m, state.here.b, self._decimals)
         # never fewer decimals than shown before (b read −1.4984, then −1.08): steady widths
         self._decimals = max(self._decimals, *decimals_of(*shown))
         slope, height = (with_decimals(v, self._decimals) for v in shown)
-        # right-aligned in one width for the walk: in a blow-up, m's and b's minus signs
-        # came and went and their digits grew, so the numbers moved a cell every step
+        # right-aligned in one width, never narrower in a walk: in a blow-up, m's and b's
+        # minus signs came and went and their digits grew, so the numbers moved a cell at
+        # every step (planned for the whole walk ahead, too-hot's first steps read
+        # "m =      −5.1842", padded for the −12,634.4623 to come)
         self._width = max(self._width, len(slope), len(height))
         slope, height = in_width(slope, self._width), in_width(height, self._width)
         lines = [f"ŷ = {names[0]}·x{names[0][1:]} + {names[1]}"]
