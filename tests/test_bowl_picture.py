@@ -8,7 +8,14 @@ import numpy as np
 import pytest
 
 from dartfit.levels import load_levels
-from dartfit.pictures.bowl import BowlPicture, bowl_bounds, draw_bowl, ring_index
+from dartfit.pictures.bowl import (
+    ROUND_WIDEST,
+    BowlPicture,
+    bowl_bounds,
+    draw_bowl,
+    ring_index,
+)
+from dartfit.pictures.common import AXIS_WIDTH
 from dartfit.rules import bowl, linear
 from tests.conftest import SHIPPED
 
@@ -137,8 +144,9 @@ def test_a_narrowed_round_map_keeps_the_path_and_its_arrow_on_the_map() -> None:
     width, height = 66, 11
     right = AXIS_WIDTH + ROUND_WIDEST * (height - 1)
     rows = draw_bowl(pic, width, height).rows()
-    for text, styles in rows:
-        assert "line" not in styles[right:] and "▶" not in text[right:], text
+    for text, styles in rows:  # right of the map only the legend (its ▶ names the arrow)
+        beyond = [(text[c], styles[c]) for c in range(right, width) if "legend" not in styles[c]]
+        assert all(s != "line" and t != "▶" for t, s in beyond), text
     assert any(text[right - 1] == "▶" for text, _ in rows), "\n".join(t for t, _ in rows)
 
 
@@ -175,3 +183,24 @@ def test_a_walk_gone_off_the_map_is_named_in_the_legend_by_its_arrow(level) -> N
     text = "\n".join(t for t, _ in draw_bowl(picture, 60, 20).rows())
     assert text.count("◀") == 2 and "◀ you, off the map that way" in text, text
     assert "●" not in text
+
+
+@pytest.mark.parametrize("strip", [13, 16, 19, 30])
+def test_a_round_maps_legend_fills_the_strip_beside_it_wrapped_to_fit(strip: int) -> None:
+    """A round map is no wider than about square: a wide chart keeps a strip right of it,
+    which stayed empty while the legend covered the map's corner whenever its rows were
+    wider than the strip (scaling at 200×50: 20 columns to spare, 21 wanted; an
+    independent check). The legend goes there, its entries wrapped to the strip's width."""
+    level = next(lv for lv in DESCENT if lv.id == "scaling")
+    optimum = bowl.to_bowl(level, True, *linear.best_fit(level, "mse"))
+    first = bowl.start(level, True).path[0][:2]
+    path = (first, first)
+    bounds = bowl_bounds(optimum, path)
+    picture = BowlPicture(bowl.xs(level, True), level.y, optimum, path, bounds, round=True)
+    height = 20
+    right = AXIS_WIDTH + ROUND_WIDEST * (height - 1)  # where the map ends
+    rows = draw_bowl(picture, right + strip, height).rows()
+    legend = {c for _, names in rows for c, name in enumerate(names) if "legend" in name}
+    assert legend and min(legend) > right, (strip, sorted(legend))  # beside, not over it
+    text = "\n".join(t[right:] for t, _ in rows)
+    assert all(word in text for word in ("least", "MSE", "you,", "your", "path")), text

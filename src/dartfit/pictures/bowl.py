@@ -19,6 +19,7 @@ from dartfit.pictures.common import (
     even_cols,
     even_rows,
     legend,
+    legend_height,
     nearest_cell,
     on_label_rows,
 )
@@ -163,10 +164,19 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
     return raster
 
 
+BESIDE_NARROWEST = 12
+"""The narrowest a legend beside a round map may be (its entries wrapped to fit): the strip
+a wide chart leaves right of the map held nothing, with the legend in the map's corner
+(scaling at 200×50, an independent check)."""
+
+
 def _beside(
     entries: tuple[LegendEntry, ...], right: int, width: int
 ) -> tuple[int, int, int, int] | None:
-    """The legend's box right of a map narrower than its chart, where it has room there
-    (None: in the map's corner, as `legend_box` finds it)."""
-    box_w = max(len(sample) + 1 + len(text) for sample, _, text in entries) + 2
-    return (right + 1, 0, box_w, len(entries)) if right + 1 + box_w <= width else None
+    """The legend's box right of a map narrower than its chart, where it has room there,
+    wrapped to the room if need be (None: in the map's corner, as `legend_box` finds it)."""
+    needed = max(len(sample) + 1 + len(text) for sample, _, text in entries) + 2
+    box_w = min(needed, width - right - 1)
+    if box_w < BESIDE_NARROWEST:
+        return None
+    return (right + 1, 0, box_w, legend_height(entries, box_w))

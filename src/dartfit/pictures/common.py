@@ -464,6 +464,11 @@ def legend(
         raster.keep(c0, r0 + i, box_w)
 
 
+def legend_height(entries: Sequence[LegendEntry], box_w: int) -> int:
+    """The rows a legend of `entries` takes in a box `box_w` wide (long entries wrap)."""
+    return len(_legend_rows(entries, box_w))
+
+
 def _legend_rows(entries: Sequence[LegendEntry], box_w: int) -> tuple[LegendEntry, ...]:
     """The legend's rows in a box `box_w` wide: an entry too long for it goes on over more
     rows at word breaks, indented under its text (never cut off in mid-word)."""
