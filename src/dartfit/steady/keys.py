@@ -151,6 +151,8 @@ class SteadyParser(XTermParser):
             i += 1
             if self._held:
                 yield from self._hold(character)
+            elif character == ESC and self._pasting:  # the paste's end, or text: see _hold
+                self._held, self._held_at, self._dropping = [ESC], now, False
             elif character == ESC and i < len(data) and data[i] in self._held_starts():
                 self._held, self._held_at, self._dropping = [ESC, data[i]], now, False
                 i += 1
@@ -162,7 +164,7 @@ class SteadyParser(XTermParser):
         if self._held and now - self._held_at > HELD_GIVE_UP:
             held, self._held = self._held, []
             if not self._dropping and len(held) <= 8:  # alt+] and what was typed after it
-                yield from self._pass("".join(held))
+                yield from self._pass("".join(held)[1:] if self._pasting else "".join(held))
         if self._paste_over(now):
             self._restart()
         try:
@@ -184,6 +186,13 @@ class SteadyParser(XTermParser):
         """One more character of the held sequence; the sequence passes on or is dropped
         once it ends."""
         held = self._held
+        if len(held) == 1:  # ESC inside a paste: only its end goes on as an escape sequence
+            if character == "[":
+                held.append(character)
+            else:
+                self._held = []
+                yield from self._pasted(character)
+            return
         if held[1] != "[":  # a control string: dropped whole at BEL or ESC \
             if character == BEL or (character == "\\" and held[-1] == ESC):
                 held.clear()
@@ -200,11 +209,18 @@ class SteadyParser(XTermParser):
             return
         if not "\x40" <= character <= "\x7e":  # no CSI after all: passed on as it came
             self._held = []
-            yield from self._pass("".join(held) + character)
+            if self._pasting:
+                yield from self._pass("".join(held)[1:])
+                yield from self._pasted(character)
+            else:
+                yield from self._pass("".join(held) + character)
             return
         sequence = "".join(held) + character
         self._held = []
         if self._dropping or len(sequence) > LONGEST_CSI:  # Textual's parser: keys
+            return
+        if self._pasting and sequence != "\x1b[201~":
+            yield from self._pass(sequence[1:])  # pasted text, as a terminal pastes it
             return
         if (
             sequence in PASSED_AS_THEY_ARE
@@ -213,6 +229,16 @@ class SteadyParser(XTermParser):
             or (sequence[2:3] != "?" and _understood(sequence))  # ? opens a terminal's reply
         ):
             yield from self._pass(sequence)
+
+    def _pasted(self, character: str) -> Iterator[Message]:
+        """A character of a paste after an ESC that began no escape sequence: the ESC is
+        dropped, as a terminal drops it from what it pastes. Textual's parser, given an ESC
+        inside a paste, handed out up to 32 of the pasted characters after it as keys (a
+        paste of ESC o y showed the best line, at the cost of stars)."""
+        if character == ESC:
+            self._held, self._held_at, self._dropping = [ESC], time.monotonic(), False
+        else:
+            yield from self._pass(character)
 
     def _pass(self, text: str) -> Iterator[Message]:
         """Characters on to Textual's parser, one at a time."""
