@@ -6,6 +6,7 @@ two agree on every cell's character, colours and attributes."""
 from __future__ import annotations
 
 import pyte
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.color import Color
@@ -125,6 +126,25 @@ def test_text_not_one_cell_a_character_is_sent_whole_even_when_its_widths_add_up
     wire.trim(f"{at} \u30c6\u3099\u30d5\u3099 ")
     again = wire.trim(f"{at} \u30c6\u3099\u30db\u3099 ")
     assert "\u30c6\u3099\u30db\u3099" in again  # the whole text again, not one character
+
+
+def test_each_character_is_measured_once_not_in_every_run_it_is_in(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A frame's runs of box drawing and braille were measured a character at a time, each
+    time a new run held them (a fifth of the wire's time); a character known to take one
+    cell is not measured again, and one that does not still makes its run unknown."""
+    from dartfit import wire as wire_module
+
+    measured: list[str] = []
+    real = wire_module.cell_len
+    monkeypatch.setattr(wire_module, "cell_len", lambda ch: measured.append(ch) or real(ch))
+    monkeypatch.setattr(wire_module, "_ONE_CELL", set())
+    wire_module._width.cache_clear()
+    assert wire_module._width("─┤⠒⠒•") == 5 and wire_module._width("⠒•─ ┤x") == 6
+    assert sorted(measured) == sorted("─┤⠒• x")  # each once, over both runs
+    assert wire_module._width("⠒\u30c6\u3099") == -1  # a wide and a mark: not one a cell
+    wire_module._width.cache_clear()
 
 
 def test_between_frames_the_terminal_is_in_its_own_colours() -> None:
