@@ -389,6 +389,30 @@ def test_a_newer_file_written_after_loading_is_not_overwritten_either(store: Pro
     assert store.path.read_bytes() == NEWER
 
 
+def test_a_read_only_sessions_refused_change_is_said_again_as_the_game_ends(
+    store: ProgressStore,
+) -> None:
+    """A win refused by a read-only session (a newer dartfit's save, written while the game
+    ran) is never tried again, so the end had nothing to say: the game ended with status 0
+    and not a word, its star lost. The last try says why it was not kept; a read-only
+    session that changed nothing has nothing to say."""
+    store.load()
+    assert store.save_pending(Progress()) is None
+    store.path.write_bytes(NEWER)
+    won = store.update(Progress(), lambda p: p.record("intro", win(3, 0.1, 5)))
+    assert not won.saved and store.read_only
+    last = store.save_pending(won.progress)
+    assert last is not None and not last.saved
+    assert last.warning is not None and "newer dartfit (schema 3" in last.warning
+    assert store.path.read_bytes() == NEWER
+
+
+def test_a_read_only_session_that_changed_nothing_ends_unsaid(store: ProgressStore) -> None:
+    store.path.write_bytes(NEWER)
+    assert store.load().warning is not None and store.read_only
+    assert store.save_pending(Progress()) is None
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_two_windows_saving_different_levels_keep_both(tmp_path: Path, kind: str):
     store_in = opener(kind)

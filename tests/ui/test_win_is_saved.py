@@ -197,3 +197,25 @@ async def test_a_save_that_stalls_as_the_game_ends_does_not_hold_the_end(
         assert app.not_saved is not None and "did not finish within 0.05 s" in app.not_saved
     finally:
         Stalling.released.set()
+
+
+async def test_a_win_a_newer_dartfits_save_keeps_from_disk_is_said_as_the_game_ends(
+    tmp_path: Path,
+) -> None:
+    """A newer dartfit writes progress.json while this one plays: the win can't be saved
+    without overwriting it, and the win panel says so. ctrl+q then ended with status 0
+    and not a word, the star lost (a hostile pass); now with status 3 and the line why."""
+    from dartfit import stdio
+    from tests.ui.typing import settled
+
+    app = _first_line(tmp_path)
+    async with app.run_test() as pilot:
+        newer = b'{"schema": 99, "levels": {}}'
+        (tmp_path / "progress.json").write_bytes(newer)
+        await pilot.press(*winning_keys(FIRST_LINE))
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await pilot.press("ctrl+q")
+        await settled(pilot, lambda: not app.is_running)
+    assert app.return_code == stdio.NOT_SAVED
+    assert app.not_saved is not None and "newer dartfit" in app.not_saved, app.not_saved
+    assert (tmp_path / "progress.json").read_bytes() == newer

@@ -95,6 +95,7 @@ class KeepsChanges:
         self.read_only = False
         self.last_warning = None
         self._unsaved: list[Change] = []
+        self._refused: str | None = None  # why a read-only session kept a change nowhere
         self._ending = False  # the last try, as the game ends: no next save to promise
 
     def _write(self, make: Change) -> tuple[Progress, str | None]:
@@ -140,6 +141,8 @@ class KeepsChanges:
         except NotSaved as error:
             self._unsaved = [] if self.read_only else changes
             said = str(error) if self.read_only or self._ending else f"{error}; {RETRY}"
+            if self.read_only:  # never tried again: said once more as the game ends
+                self._refused = said
             result = SaveResult(change(current), saved=False, warning=said)
         else:
             self._unsaved = []
@@ -149,8 +152,13 @@ class KeepsChanges:
 
     def save_pending(self, current: Progress) -> SaveResult | None:
         """Try once more to keep the changes that could not be kept (as the game ends: no
-        next save is promised); None if there are none."""
+        next save is promised); None if there are none. A read-only session's changes
+        (a save from a newer dartfit, found as the game started or written while it ran)
+        are not tried again, but not kept either: said, as any change the end could not
+        keep (a win there ended with status 0 and not a word, its star lost)."""
         if not self._unsaved:
+            if self._refused is not None:
+                return SaveResult(current, saved=False, warning=self._refused)
             return None
         self._ending = True
         self._last_try()
