@@ -79,9 +79,18 @@ def _path(text: str) -> Path:
     return Path(text)
 
 
+def _plain(text: str) -> str:
+    """A number's text as given, refused when it holds "_": Python reads 1_0 as 10, where
+    a command line's 1_0 is a slip (digits of other scripts are read, as a level's
+    number is: `play ٥`)."""
+    if "_" in text:
+        raise argparse.ArgumentTypeError(f"expected a number without _, got {text!r}")
+    return text
+
+
 def _positive_float(text: str) -> float:
     try:
-        value = float(text)
+        value = float(_plain(text))
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
     if not value > 0 or value == float("inf"):
@@ -91,7 +100,7 @@ def _positive_float(text: str) -> float:
 
 def _count(text: str) -> int:
     try:
-        value = int(text)
+        value = int(_plain(text))
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if value < 0:
@@ -128,7 +137,9 @@ def _global_options(default: object) -> _Parser:
         default=default,
         help="where progress is saved (default: your user data folder)",
     )
-    options.add_argument("--seed", type=int, default=default, help="seed for the game's randomness")
+    options.add_argument(
+        "--seed", type=_count, default=default, help="seed for the game's randomness (≥ 0)"
+    )
     options.add_argument("--version", action=_Version)
     return options
 

@@ -145,8 +145,9 @@ def find_level(levels: list[Level], name: str) -> Level:
         found = next((level for level in levels if named(level)), None)
         if found is not None:
             return found
-    if number is not None:
-        raise LookupError(f"no level number {number}: there are levels 1 to {len(levels)}")
+    if number is not None or wanted.isdecimal():  # one too long to read as a number, too
+        shown = number if number is not None else brief(escaped(name.strip()))
+        raise LookupError(f"no level number {shown}: there are levels 1 to {len(levels)}")
     known = ", ".join(level.id for level in levels[:8])
     more = ", …" if len(levels) > 8 else ""
     raise LookupError(f'no level called "{brief(escaped(name))}" (levels: {known}{more})')
