@@ -200,6 +200,43 @@ def test_a_paste_ends_where_its_end_is_split_across_reads(cut: int) -> None:
     assert pasted(SteadyParser(), parts) == ["paste 'hello'", "z"]
 
 
+@pytest.mark.parametrize("cut", range(1, 6))
+def test_a_paste_ends_where_its_end_comes_late_over_a_slow_link(
+    monkeypatch: pytest.MonkeyPatch, cut: int
+) -> None:
+    """The start of a paste's end held past the escape delay (its rest 150 ms behind, over a
+    slow link) was given up as text: the paste never ended, and swallowed every key typed
+    after it, ctrl+q too, until it was given up whole (a review). It waits for the rest."""
+    from dartfit.steady import keys as steady
+
+    now = [1000.0]
+    monkeypatch.setattr(steady.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr("textual._parser.get_time", lambda: now[0])
+    parser = SteadyParser()
+    end = "\x1b[201~"
+    events = pasted(parser, ["\x1b[200~hello" + end[:cut]])
+    events += [read_one(event) for event in parser.tick()]
+    now[0] += 0.15
+    events += [read_one(event) for event in parser.tick()]
+    events += pasted(parser, [end[cut:] + "\x11"])
+    assert events == ["paste 'hello'", "ctrl+q"]
+
+
+def test_the_key_after_a_paste_given_up_mid_sequence_is_taken(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A paste given up while the start of a sequence was held (a browser tab: ticked only
+    as input comes) kept it held, and the next key was read as its next character."""
+    from dartfit.steady import keys as steady
+
+    now = [1000.0]
+    monkeypatch.setattr(steady.time, "monotonic", lambda: now[0])
+    parser = SteadyParser()
+    assert read(parser, "\x1b[200~half a paste\x1b[20") == []
+    now[0] += steady.PASTE_GIVE_UP + 0.1
+    assert read(parser, "q") == ["q"]
+
+
 PASTED = "The quick brown fox jumps over the lazy dog: h, r, c and ?\r" * 80
 
 

@@ -32,7 +32,8 @@ STRING_STARTS = frozenset("]P_^X")
 title, a reply) and a key never does; it runs to BEL or ESC \\."""
 CSI_START = frozenset("[")
 HELD_STARTS = STRING_STARTS | CSI_START  # after ESC: read here first (a CSI too)
-PASSED_AS_THEY_ARE = frozenset({"\x1b[200~", "\x1b[201~", "\x1b[[", "\x1b[M"})
+PASTE_END = "\x1b[201~"
+PASSED_AS_THEY_ARE = frozenset({"\x1b[200~", PASTE_END, "\x1b[[", "\x1b[M"})
 """CSI sequences Textual's parser takes on as they are: a paste's start and end, and the
 starts of a Linux console's function key (ESC [ [ A) and an old mouse report (3 bytes)."""
 LONGEST_CSI = 32
@@ -161,7 +162,10 @@ class SteadyParser(XTermParser):
 
     def tick(self) -> Iterator[Message]:
         now = time.monotonic()
-        if self._held and now - self._held_at > HELD_GIVE_UP:
+        ending = self._pasting and PASTE_END.startswith("".join(self._held))
+        if self._held and now - self._held_at > HELD_GIVE_UP and not ending:
+            # (a held start of a paste's end waits for the rest, however slow the link:
+            # given up, the end came as text and the paste swallowed every key after it)
             held, self._held = self._held, []
             if not self._dropping and len(held) <= 8:  # alt+] and what was typed after it
                 yield from self._pass("".join(held)[1:] if self._pasting else "".join(held))
@@ -219,7 +223,7 @@ class SteadyParser(XTermParser):
         self._held = []
         if self._dropping or len(sequence) > LONGEST_CSI:  # Textual's parser: keys
             return
-        if self._pasting and sequence != "\x1b[201~":
+        if self._pasting and sequence != PASTE_END:
             yield from self._pass(sequence[1:])  # pasted text, as a terminal pastes it
             return
         if (
@@ -254,8 +258,10 @@ class SteadyParser(XTermParser):
                 self._paste_since = time.monotonic()
 
     def _restart(self) -> None:
-        """A parser made afresh: what it was reading is dropped."""
+        """A parser made afresh: what it was reading is dropped (a sequence held too: the
+        key after a paste given up was taken as its next character)."""
         Parser.__init__(self)
+        self._held, self._dropping = [], False
         self._pasting = False
         self._tail = ""
         self.mouse_pixels = False  # a pixel size of 0 made every mouse report divide by it
