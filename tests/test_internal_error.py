@@ -134,3 +134,22 @@ def test_a_crash_report_on_a_disk_that_stopped_answering_never_holds_the_end(
         f"dartfit: unexpected error: ZeroDivisionError: a bug (no report kept: {tmp_path}"
         " did not answer within 0.2 s)\n"
     )
+
+
+def test_a_crash_with_no_thread_to_be_had_still_says_its_line_and_keeps_its_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The report is written on a thread of its own; where none can be started (the bug
+    may be that), starting one raised, and the line naming the bug went unsaid (a review)."""
+    from dartfit import __main__ as entry
+
+    def no_thread(self: threading.Thread) -> None:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", no_thread)
+    assert entry._crashed("MemoryError: ", "Traceback ...", tmp_path) == 2
+    report = tmp_path / "crash-report.txt"
+    assert capsys.readouterr().err == (
+        f"dartfit: unexpected error: MemoryError:  (details in {report})\n"
+    )
+    assert report.read_text(encoding="utf-8") == "Traceback ..."

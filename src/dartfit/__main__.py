@@ -556,7 +556,11 @@ def _crashed(what: str, traceback: str, folder: Path) -> int:
         return f" (details in {report})"
 
     silent = f" (no report kept: {folder} did not answer within {REPORT_WAIT:g} s)"
-    stdio.say(f"dartfit: unexpected error: {what}{within(REPORT_WAIT, keep, silent)}")
+    try:
+        where = within(REPORT_WAIT, keep, silent)
+    except RuntimeError:  # no thread to be had (the bug may be that): written here, then
+        where = keep()
+    stdio.say(f"dartfit: unexpected error: {what}{where}")
     return 2
 
 

@@ -7,7 +7,6 @@ the lesson screen. Textual routes a message to ``on_<its class name in snake cas
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -67,10 +66,13 @@ class NoticesTaken(Message):
 
 def post_from_thread(pump: MessagePump, message: Message) -> None:
     """Post `message` to `pump` from a thread of the game's own (a message is the thread-safe
-    way in); nothing when the game's loop has closed meanwhile, where posting raised in the
-    thread's callback and printed its traceback over the shell."""
-    with contextlib.suppress(RuntimeError):
+    way in); nothing when the game's loop has closed meanwhile (posting raised in the
+    thread's callback, and its traceback went over the shell). Any other error is raised."""
+    try:
         pump.post_message(message)
+    except RuntimeError as error:
+        if "closed" not in str(error):  # asyncio's "Event loop is closed"
+            raise
 
 
 def event_clock() -> float:

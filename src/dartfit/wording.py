@@ -30,8 +30,9 @@ value, "m = 1.981", so the number is never on the row after its name."""
 
 
 FIGURE_SPACE = "\u2007"
-"""A space as wide as a digit, that no row ends at: what a number is padded with to keep
-its width (`in_width`)."""
+"""A space as wide as a digit: what a number is padded with to keep its width (`in_width`).
+(Rich wraps at it as at any space: a padded number is kept on a row of its own or in a
+field as wide as it is.)"""
 
 
 def in_width(shown: str, width: int) -> str:

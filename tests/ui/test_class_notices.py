@@ -158,3 +158,18 @@ async def test_words_from_a_thread_after_the_game_has_closed_are_dropped_quietly
     thread.start()
     thread.join()
     assert raised == []
+
+
+def test_another_error_posting_from_a_thread_is_not_hidden() -> None:
+    """Only the closed loop is quiet: a post that fails for another reason (a message
+    missing its attributes, say) still raises."""
+    from textual.message import Message
+
+    from dartfit.messages import post_from_thread
+
+    class Failing:
+        def post_message(self, message: Message) -> bool:
+            raise RuntimeError("Message is missing attributes")
+
+    with pytest.raises(RuntimeError, match="missing attributes"):
+        post_from_thread(Failing(), Message())  # type: ignore[arg-type]
