@@ -7,11 +7,13 @@ A stall is time the game's loop cannot answer: a key, a frame or a timer's work 
 long on it, where the screen neither repaints nor takes the next key. A task in the game's
 own loop sleeps STEP again and again and notes by how much each sleep overran; the longest
 overrun, and the key pressed last before it, is the level's longest stall. Each level is
-opened (its prediction already made, as for a player back at it) at 120×40, headless
-(a terminal's output is written by Textual on a thread of its own, off the loop), and
-given KEYS seeded random keys of the kinds a player presses (arrows, with shift, space,
-enter, tab, the level's letters, the rate keys), each pressed once the game is idle; a key
-that leaves the level (the auto-solver, a dialog) is followed by escape. The sandbox plays
+opened (its prediction already made, as for a player back at it) in a terminal of 120×40:
+a pseudo-terminal the child makes its own (stdin, stdout and stderr), read and thrown away
+by a thread, so every frame is rendered, trimmed by the wire and written as in play (a
+headless game renders no frame to the terminal at all). Keys come through the Pilot: KEYS
+seeded random keys of the kinds a player presses (arrows, with shift, space, enter, tab,
+the level's letters, the rate keys), each pressed once the game is idle; a key that leaves
+the level (the auto-solver, a dialog) is followed by escape. The sandbox plays
 the same on a CSV of n points near y = 2x + 1 (big data: its exact MAE and best MAE line
 are worked out off the loop, and the load itself is done before the game, at the command
 line, with its own progress line).
@@ -24,10 +26,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import fcntl
 import json
+import os
 import random
+import struct
 import sys
 import tempfile
+import termios
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -58,7 +66,7 @@ async def _play(app: Any, keys: int, seed: str) -> dict[str, Any]:
     """Open the app, press `keys` random keys, and note the longest overrun of the loop."""
     from dartfit.screens.level_base import LevelScreen
 
-    worst: dict[str, Any] = {"ms": 0.0, "after": "the first frame", "keys": 0}
+    worst: dict[str, Any] = {"ms": 0.0, "after": "the first frame", "keys": 0, "looks": 0}
     last = ["the first frame"]
 
     async def watch() -> None:
@@ -67,11 +75,12 @@ async def _play(app: Any, keys: int, seed: str) -> dict[str, Any]:
             started = loop.time()
             await asyncio.sleep(STEP)
             late = (loop.time() - started - STEP) * 1000
+            worst["looks"] += 1
             if late > worst["ms"]:
                 worst["ms"], worst["after"] = late, last[0]
 
     rng = random.Random(seed)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(headless=False, size=None) as pilot:  # the terminal's size
         watching = asyncio.get_running_loop().create_task(watch())
         await pilot.pause()
         for n in range(keys):
@@ -86,8 +95,30 @@ async def _play(app: Any, keys: int, seed: str) -> dict[str, Any]:
             worst["keys"] = n + 1
         await pilot.pause(SETTLE)
         watching.cancel()
+        with contextlib.suppress(asyncio.CancelledError):  # what else it raised, raised
+            await watching
     worst["ms"] = round(worst["ms"], 1)
     return worst
+
+
+def _in_a_terminal() -> int:
+    """Give this process a pseudo-terminal of SIZE as its stdin, stdout and stderr (Textual
+    writes frames to stderr), drained by a thread; the old stdout's descriptor, for the
+    report. Python's own errors still go to the old stderr."""
+    report, errors = os.dup(1), os.dup(2)
+    main, side = os.openpty()
+    fcntl.ioctl(side, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+    for fd in (0, 1, 2):
+        os.dup2(side, fd)
+
+    def drain() -> None:
+        with contextlib.suppress(OSError):
+            while os.read(main, 1 << 16):
+                pass
+
+    threading.Thread(target=drain, name="stalls-drain", daemon=True).start()
+    sys.stderr = open(errors, "w", buffering=1, encoding="utf-8", closefd=False)  # noqa: SIM115
+    return report
 
 
 def _predicted(folder: Path, levels: list[Any]) -> None:
@@ -111,6 +142,9 @@ def measure_stalls(keys: int, only: list[str] | None, csv_rows: int) -> dict[str
     from dartfit.levels import default_levels_dir, load_levels
 
     levels = load_levels(default_levels_dir())
+    unknown = sorted(set(only or ()) - {level.id for level in levels})
+    if unknown:
+        raise SystemExit(f"stalls.py: no shipped level {', '.join(unknown)}")
     out: dict[str, Any] = {"keys": keys, "size": f"{SIZE[0]}x{SIZE[1]}", "levels": {}}
     with tempfile.TemporaryDirectory(prefix="dartfit-stalls-") as tmp:
         for level in levels:
@@ -156,16 +190,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--csv-rows", type=int, default=CSV_ROWS, help="0: no CSV sandbox")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
+    report = _in_a_terminal()
     found = measure_stalls(args.keys, args.levels, args.csv_rows)
     if args.json:
-        print(json.dumps(found))
+        os.write(report, (json.dumps(found) + "\n").encode())
         return 0
     rows = [*found["levels"].items(), *([("csv", found["csv"])] if "csv" in found else [])]
-    for name, worst in rows:
-        print(f"{name:18} {worst['ms']:7.1f} ms  after {worst['after']} ({worst['keys']} keys)")
+    lines = [
+        f"{name:18} {worst['ms']:7.1f} ms  after {worst['after']} ({worst['keys']} keys)"
+        for name, worst in rows
+    ]
     if "worst" in found:
         worst = found["worst"]
-        print(f"longest stall: {worst['ms']} ms on {worst['where']}, after {worst['after']}")
+        lines.append(f"longest stall: {worst['ms']} ms on {worst['where']}, after {worst['after']}")
+    os.write(report, ("\n".join(lines) + "\n").encode())
     return 0
 
 

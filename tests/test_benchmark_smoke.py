@@ -70,6 +70,7 @@ def test_benchmark_reports_every_scene_and_goal() -> None:
     assert all({"value", "limit", "unit", "pass"} <= set(g) for g in goals.values())
     held = report["stalls"]  # the loop's longest stall: every level named was played
     assert set(held["levels"]) == {"first-line", "degree"} and held["csv"]["rows"] == 10_000
-    assert all(d["keys"] > 0 and d["ms"] >= 0 for d in [*held["levels"].values(), held["csv"]])
-    stall = goals["longest stall of the game's loop (every shipped level, a 10⁶-row CSV)"]
+    played = [*held["levels"].values(), held["csv"]]
+    assert all(d["keys"] > 0 and d["looks"] > 10 and d["ms"] > 0 for d in played), played
+    stall = goals["longest stall of the game's loop (the levels and the CSV played)"]
     assert stall["value"] == held["worst"]["ms"] and stall["limit"] == 100.0
