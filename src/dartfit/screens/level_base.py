@@ -474,12 +474,15 @@ class LevelScreen(Screen[LevelOutcome]):
         return []
 
     def _after_win(self, choice: WinChoice | None) -> None:
+        if choice in ("next", "levels"):  # gone: nothing here is drawn again (undoing the
+            # win's look first restyled and laid out the whole level for nobody, a quarter
+            # of the longest stall on leaving it)
+            self.dismiss(LevelOutcome(self.level.id, choice))
+            return
         self.winning = False  # the best answer was free to see, not to play on with
         self.remove_class("-won")
         self._make_room(0, 0)
-        if choice in ("next", "levels"):
-            self.dismiss(LevelOutcome(self.level.id, choice))
-        elif choice == "again":
+        if choice == "again":
             self.action_reset()
         elif choice == "undo":
             self.action_undo()  # the panel closes, as with k, and the last move goes back
