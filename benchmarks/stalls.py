@@ -6,7 +6,10 @@
 A stall is time the game's loop cannot answer: a key, a frame or a timer's work that runs
 long on it, where the screen neither repaints nor takes the next key. A task in the game's
 own loop sleeps STEP again and again and notes by how much each sleep overran; the longest
-overrun, and the key pressed last before it, is the level's longest stall. Each level is
+overrun, and the key pressed last before it, is the level's longest stall. The heap is
+settled as the game settles it before it runs (what is loaded frozen out of the collector's
+full passes, young objects collected every 5,000: a full pass was a 100 ms stall the game
+never has). Each level is
 opened (its prediction already made, as for a player back at it) in a terminal of 120×40:
 a pseudo-terminal the child makes its own (stdin, stdout and stderr), read and thrown away
 by a thread, so every frame is rendered, trimmed by the wire and written as in play (a
@@ -28,6 +31,7 @@ import argparse
 import asyncio
 import contextlib
 import fcntl
+import gc
 import json
 import os
 import random
@@ -137,6 +141,7 @@ def measure_stalls(keys: int, only: list[str] | None, csv_rows: int) -> dict[str
     """Every shipped level's longest stall (or those named), and the sandbox's on a CSV of
     `csv_rows` points (none when 0)."""
     sys.path.insert(0, str(SRC))
+    from dartfit.__main__ import settle_the_heap
     from dartfit.app import make_app
     from dartfit.csvdata import load_csv
     from dartfit.levels import default_levels_dir, load_levels
@@ -153,6 +158,8 @@ def measure_stalls(keys: int, only: list[str] | None, csv_rows: int) -> dict[str
             data = Path(tempfile.mkdtemp(dir=tmp))
             _predicted(data, levels)
             app = make_app(data_dir=data, start=level.id)
+            gc.collect()  # the last level's game gone, not frozen with what lives on
+            settle_the_heap()  # as the game does before it runs (`dartfit.__main__`)
             out["levels"][level.id] = asyncio.run(_play(app, keys, level.id))
         if csv_rows:
             import numpy as np
@@ -166,6 +173,8 @@ def measure_stalls(keys: int, only: list[str] | None, csv_rows: int) -> dict[str
             data_set = load_csv(path)
             load_s = time.perf_counter() - started
             app = make_app(data_dir=Path(tempfile.mkdtemp(dir=tmp)), data=data_set)
+            gc.collect()
+            settle_the_heap()
             found = asyncio.run(_play(app, keys, "csv"))
             out["csv"] = found | {"rows": csv_rows, "load_s": round(load_s, 2)}
     every = [*out["levels"].items(), *([("csv", out["csv"])] if "csv" in out else [])]

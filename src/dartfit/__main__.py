@@ -505,7 +505,7 @@ def _play(args: argparse.Namespace) -> int:
     # never exits with a message, so whatever lands here comes from a bug (or a panic)
     report = io.StringIO()
     app.error_console = Console(file=report, width=100, color_system=None, highlight=False)
-    _settle_the_heap()
+    settle_the_heap()
     app.run()
     traceback = report.getvalue()
     error = getattr(app, "_exception", None)  # the first unhandled one; Textual has no public name
@@ -527,7 +527,7 @@ YOUNG_OBJECTS = 5_000
 Each frame makes thousands (strips, segments, styles): at 700, two collections a nudge."""
 
 
-def _settle_the_heap() -> None:
+def settle_the_heap() -> None:
     """Before the game starts: what is loaded by now (Textual, the levels) lives as long as
     the game, so it is frozen out of the garbage collector's full passes (one of them, over
     every object, froze a nudge for 60 ms), and young objects are collected less often."""
