@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from rich.console import RenderableType
 from textual.app import SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
@@ -127,6 +128,7 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp):
         self.start_lesson = start_lesson
         self._congratulate = False
         self._list_owed = False  # started at a level: its list is built when it closes
+        self._title_owed = False  # and the title under the list, when the list is left
         self.endless: Run | None = None  # a run of generated puzzles under way
         self.not_saved: str | None = None  # why progress could not be kept as the game ended
         self.not_read: str | None = None  # why it could not be read as the game started
@@ -343,15 +345,28 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp):
             self.take_check(check.id, go_on)
 
     def _build_owed_list(self) -> None:
-        """Back from the level the game started at: build the title and the level list."""
+        """Back from the level the game started at: build the level list, and the title
+        under it only when the list is left (`pop_screen`): both at once were the longest
+        stall of the game's loop, about 100 ms with the frames written."""
         from dartfit.screens.level_select import LevelSelectScreen
 
         if self._list_owed:
             self._list_owed = False
             if not any(isinstance(s, TitleScreen) for s in self.screen_stack):
-                self.push_screen(TitleScreen(self.levels))
+                self._title_owed = True
             if not any(isinstance(s, LevelSelectScreen) for s in self.screen_stack):
                 self.push_screen(self._level_select())
+
+    def pop_screen(self) -> AwaitComplete:
+        """As Textual's, but the level list with the title owed under it (`_build_owed_list`)
+        gives way to the title, as it would have popped to it."""
+        from dartfit.screens.level_select import LevelSelectScreen
+
+        last = len(self.screen_stack) == 2 and isinstance(self.screen, LevelSelectScreen)
+        if self._title_owed and last and self._asked_by_top():
+            self._title_owed = False
+            return self.switch_screen(TitleScreen(self.levels))
+        return super().pop_screen()
 
     def record(self, level_id: str, result: LevelResult) -> bool:
         """Fold a win into progress, save it now, and hand the new progress down; True when

@@ -495,3 +495,27 @@ async def test_the_chosen_row_is_always_in_sight(tmp_path: Path, keys) -> None:
             # and it stays, once the list has taken the room the chosen row's detail leaves
             # it (on a busy machine a frame could come between that resize and its scroll)
             await settled(pilot, in_sight)
+
+
+async def test_a_game_started_at_a_level_builds_the_title_only_once_the_list_is_left(
+    tmp_path: Path,
+) -> None:
+    """Started at a level (`dartfit play N`), the game built the title and the level list
+    at once as the level closed: the longest stall of its loop (about 100 ms, frames
+    written). The list comes first; escape from it shows the title in its place, as
+    popping to it did; escape there is the title's own."""
+    from dartfit.screens.title import TitleScreen
+    from tests.conftest import made_predictions
+
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, start="first-line")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("escape")
+        await settled(pilot, lambda: isinstance(app.screen, LevelSelectScreen))
+        assert not any(isinstance(s, TitleScreen) for s in app.screen_stack)
+        await pilot.press("escape")
+        await settled(pilot, lambda: isinstance(app.screen, TitleScreen))
+        assert len(app.screen_stack) == 2  # the title where the list was, nothing stacked
+        await pilot.press("enter")  # the title's way on: the list again
+        await settled(pilot, lambda: isinstance(app.screen, LevelSelectScreen))
+        assert isinstance(app.screen_stack[-2], TitleScreen)

@@ -276,16 +276,21 @@ class SteadyApp(App[None]):
         palette's background (queued before the first closed it) popped the level under it,
         and the next one the level list.
         """
+        if not self._asked_by_top():
+            nothing: AwaitComplete = AwaitComplete.nothing()  # type: ignore[no-untyped-call]
+            return nothing
+        return super().pop_screen()
+
+    def _asked_by_top(self) -> bool:
+        """Whether what runs now is the app, or a widget of the screen on top."""
         caller = active_message_pump.get(None)
         if isinstance(caller, Widget) and caller is not self.screen:
             try:
                 asking = caller.screen
             except NoScreen:
                 asking = None
-            if asking is not self.screen:
-                nothing: AwaitComplete = AwaitComplete.nothing()  # type: ignore[no-untyped-call]
-                return nothing
-        return super().pop_screen()
+            return asking is self.screen
+        return True
 
     # size ---------------------------------------------------------------
     def on_key(self, event: Key) -> None:
