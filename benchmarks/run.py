@@ -1,7 +1,7 @@
 """Speed and memory benchmark: what a player's keys cost on a line level, in a real terminal,
 against yardsticks measured in the same run.
 
-    python benchmarks/run.py [--keys N] [--json-only] [--timeout 600] [--quick]
+    python benchmarks/run.py [--keys N] [--json-only] [--timeout 900] [--quick]
 
 The level (level.py): generated points near y = 2x + 1, the line starting at m = 0, b = 1,
 slope step 0.1, intercept step 0.5, and a target no line reaches (so no win ends the path).
@@ -35,6 +35,10 @@ Classroom (classroom.py, not in a quick run): 10, 30 and 60 students connect ove
 real `dartfit host` within a second, read the title for a second, open the level and nudge at two
 keys a second; the first frame, key to frame and each game's private memory, against the
 same number of plain `dartfit` processes started within a second.
+
+Stalls (stalls.py): the longest the game's event loop is held, on every shipped level and
+in the sandbox on a 10⁶-row CSV, under 60 seeded random keys each, each played in a
+pseudo-terminal of its own (a quick run: two levels, a few keys, a small CSV).
 
 Memory: each app's resident set (VmRSS) after the path or its first frame, the 10⁶-point
 level's peak (VmHWM), and the CSV loader's peak.
@@ -225,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         "--keys", type=_positive, default=None, help="only the path's first N keys (default all)"
     )
     parser.add_argument("--json-only", action="store_true", help="print only the JSON object")
-    parser.add_argument("--timeout", type=_positive, default=600, help="seconds for the whole run")
+    parser.add_argument("--timeout", type=_positive, default=900, help="seconds for the whole run")
     parser.add_argument(
         "--quick", action="store_true", help="a smoke run: fewer scenes and starts (see above)"
     )
