@@ -128,7 +128,6 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp):
         self.start_lesson = start_lesson
         self._congratulate = False
         self._list_owed = False  # started at a level: its list is built when it closes
-        self._title_owed = False  # and the title under the list, when the list is left
         self.endless: Run | None = None  # a run of generated puzzles under way
         self.not_saved: str | None = None  # why progress could not be kept as the game ended
         self.not_read: str | None = None  # why it could not be read as the game started
@@ -352,19 +351,16 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp):
 
         if self._list_owed:
             self._list_owed = False
-            if not any(isinstance(s, TitleScreen) for s in self.screen_stack):
-                self._title_owed = True
             if not any(isinstance(s, LevelSelectScreen) for s in self.screen_stack):
                 self.push_screen(self._level_select())
 
     def pop_screen(self) -> AwaitComplete:
-        """As Textual's, but the level list with the title owed under it (`_build_owed_list`)
+        """As Textual's, but the level list with no title under it (`_build_owed_list`)
         gives way to the title, as it would have popped to it."""
         from dartfit.screens.level_select import LevelSelectScreen
 
-        last = len(self.screen_stack) == 2 and isinstance(self.screen, LevelSelectScreen)
-        if self._title_owed and last and self._asked_by_top():
-            self._title_owed = False
+        alone = len(self.screen_stack) == 2 and isinstance(self.screen, LevelSelectScreen)
+        if alone and self._asked_by_top():
             return self.switch_screen(TitleScreen(self.levels))
         return super().pop_screen()
 
