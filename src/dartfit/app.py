@@ -346,10 +346,13 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp):
     def _build_owed_list(self) -> None:
         """Back from the level the game started at: build the level list, and the title
         under it only when the list is left (`pop_screen`): both at once were the longest
-        stall of the game's loop, about 100 ms with the frames written."""
+        stall of the game's loop, about 100 ms with the frames written. Owed until nothing
+        but Textual's blank default screen is left: a level opened over the first one (the
+        palette's "Play N") put the list over that first level as it closed, and the first
+        level's own close then left the blank screen, with no way back."""
         from dartfit.screens.level_select import LevelSelectScreen
 
-        if self._list_owed:
+        if self._list_owed and len(self.screen_stack) <= 1:
             self._list_owed = False
             if not any(isinstance(s, LevelSelectScreen) for s in self.screen_stack):
                 self.push_screen(self._level_select())

@@ -519,3 +519,26 @@ async def test_a_game_started_at_a_level_builds_the_title_only_once_the_list_is_
         await pilot.press("enter")  # the title's way on: the list again
         await settled(pilot, lambda: isinstance(app.screen, LevelSelectScreen))
         assert isinstance(app.screen_stack[-2], TitleScreen)
+
+
+async def test_a_level_opened_over_the_first_one_goes_back_to_it_then_to_the_list(
+    tmp_path: Path,
+) -> None:
+    """Started at a level, another opened over it from the palette ("Play 1. …"): closing
+    that one put the level list over the first level, and closing the first level then
+    left Textual's blank default screen, with no key but ctrl+q doing anything."""
+    from tests.conftest import made_predictions
+
+    made_predictions(tmp_path)
+    levels = load_levels(SHIPPED)
+    app = make_app(SHIPPED, tmp_path, start="first-line")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
+        first = app.screen
+        app.open_level(levels[0])  # as the palette's "Play 1. First throw" does
+        await settled(pilot, lambda: app.screen is not first)
+        await pilot.press("escape")
+        await settled(pilot, lambda: app.screen is first, seen=lambda: app.screen_stack)
+        await pilot.press("escape")
+        await settled(pilot, lambda: isinstance(app.screen, LevelSelectScreen))
+        assert len(app.screen_stack) == 2
