@@ -200,6 +200,18 @@ def test_a_paste_ends_where_its_end_is_split_across_reads(cut: int) -> None:
     assert pasted(SteadyParser(), parts) == ["paste 'hello'", "z"]
 
 
+@pytest.mark.parametrize("cut", range(2, 6))
+def test_a_long_paste_starts_where_its_start_is_split_across_reads(cut: int) -> None:
+    """The start of a paste held at the end of one read, and the rest of it with more than
+    `PLAIN_RUN` characters of text in the next: that read was dropped as text pasted
+    without marks, the start with it, and the paste's next characters were keys (o y: the
+    best line shown, and stars gone)."""
+    start = "\x1b[200~"
+    body = "x" * 300
+    parts = [start[:cut], start[cut:] + body, "oy\x1b[201~z"]
+    assert pasted(SteadyParser(), parts) == [f"paste {body + 'oy'!r}", "z"]
+
+
 @pytest.mark.parametrize("cut", range(1, 6))
 def test_a_paste_ends_where_its_end_comes_late_over_a_slow_link(
     monkeypatch: pytest.MonkeyPatch, cut: int

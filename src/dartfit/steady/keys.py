@@ -139,7 +139,15 @@ class SteadyParser(XTermParser):
         if not self._pasting and not self._held and _pasted_text(data, now - self._dropped_at):
             self._tail, self._dropped_at = "", now
             return  # text pasted without a paste's marks: no key of it is meant
-        if not self._pasting and len(data) > PLAIN_RUN and PASTE_START not in data:
+        # (not while a sequence is held: a paste's start split across reads, ESC [ 2 0 then
+        # 0 ~ and 300 characters, lost its end to the run dropped, and the paste's next
+        # characters were keys: o y showed the best line)
+        if (
+            not self._pasting
+            and not self._held
+            and len(data) > PLAIN_RUN
+            and PASTE_START not in data
+        ):
             kept = _LONG_RUN.sub(_sequence_only, data)  # one read: a paste and a mouse report
             if len(kept) < len(data):
                 self._dropped_at = now
