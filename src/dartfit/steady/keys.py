@@ -136,7 +136,16 @@ class SteadyParser(XTermParser):
         if self._paste_over(now):
             self._restart()  # the web driver's parser is ticked only as input comes
         self._last_input = now
-        if not self._pasting and not self._held and _pasted_text(data, now - self._dropped_at):
+        # a paste's start split after its ESC: the lone ESC went on to Textual's parser (held
+        # here it would delay every escape key), and the rest, "[200~" and the text, read as
+        # text pasted without marks was dropped, start and all (a hostile pass)
+        starting = PASTE_START in self._tail[-1:] + data[: len(PASTE_START) - 1]
+        if (
+            not self._pasting
+            and not self._held
+            and not starting
+            and _pasted_text(data, now - self._dropped_at)
+        ):
             self._tail, self._dropped_at = "", now
             return  # text pasted without a paste's marks: no key of it is meant
         # (not while a sequence is held: a paste's start split across reads, ESC [ 2 0 then
@@ -145,6 +154,7 @@ class SteadyParser(XTermParser):
         if (
             not self._pasting
             and not self._held
+            and not starting
             and len(data) > PLAIN_RUN
             and PASTE_START not in data
         ):
