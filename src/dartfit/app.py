@@ -5,7 +5,6 @@ and hands it down. Rules live in `dartfit.campaign` and the kinds, the palette's
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import os
 import signal
@@ -196,9 +195,9 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp):
                 self._call_store(self.store.load)  # the teacher's pace, say
             if notice.pause is not None:
                 self._pause(notice.pause)
-            if notice.screenshot:
-                board = partial(_write_board_shot, self.export_screenshot(), self._notices())
-                self._files.submit(board)
+            if notice.screenshot:  # written as any screenshot, unsaid: the host reads it
+                svg, folder = self.export_screenshot(), str(self._notices())
+                self._files.submit(partial(_write_shot, svg, SCREENSHOT, folder, self.store.folder))
             if notice.text:
                 title = notice.title or "dartfit host"
                 self.notify(notice.text, title=title, severity="warning", timeout=20, markup=False)
@@ -350,12 +349,9 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp):
         but Textual's blank default screen is left: a level opened over the first one (the
         palette's "Play N") put the list over that first level as it closed, and the first
         level's own close then left the blank screen, with no way back."""
-        from dartfit.screens.level_select import LevelSelectScreen
-
-        if self._list_owed and len(self.screen_stack) <= 1:
+        if self._list_owed and len(self.screen_stack) <= 1:  # Textual's default screen alone
             self._list_owed = False
-            if not any(isinstance(s, LevelSelectScreen) for s in self.screen_stack):
-                self.push_screen(self._level_select())
+            self.push_screen(self._level_select())
 
     def pop_screen(self) -> AwaitComplete:
         """As Textual's, but the level list with no title under it (`_build_owed_list`)
@@ -553,14 +549,6 @@ def _shot_name(folder: Path) -> str:
     stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
     names = (f"dartfit_{stamp}{'' if n == 1 else f'_{n}'}.svg" for n in itertools.count(1))
     return next(name for name in names if not (folder / name).exists())
-
-
-def _write_board_shot(svg: str, folder: Path) -> None:
-    """The picture of the screen a class host asked for, for the teacher's board (not
-    said: the host reads it). On a thread: every call on the disk here may block."""
-    with contextlib.suppress(OSError):
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / SCREENSHOT).write_text(svg, encoding="utf-8")
 
 
 def _write_shot(

@@ -140,24 +140,14 @@ class SteadyParser(XTermParser):
         # here it would delay every escape key), and the rest, "[200~" and the text, read as
         # text pasted without marks was dropped, start and all (a hostile pass)
         starting = PASTE_START in self._tail[-1:] + data[: len(PASTE_START) - 1]
-        if (
-            not self._pasting
-            and not self._held
-            and not starting
-            and _pasted_text(data, now - self._dropped_at)
-        ):
+        # nor while a sequence is held: a paste's start split across reads, ESC [ 2 0 then
+        # 0 ~ and 300 characters, lost its end to the run dropped, and the paste's next
+        # characters were keys (o y showed the best line)
+        sequence_open = self._pasting or bool(self._held) or starting
+        if not sequence_open and _pasted_text(data, now - self._dropped_at):
             self._tail, self._dropped_at = "", now
             return  # text pasted without a paste's marks: no key of it is meant
-        # (not while a sequence is held: a paste's start split across reads, ESC [ 2 0 then
-        # 0 ~ and 300 characters, lost its end to the run dropped, and the paste's next
-        # characters were keys: o y showed the best line)
-        if (
-            not self._pasting
-            and not self._held
-            and not starting
-            and len(data) > PLAIN_RUN
-            and PASTE_START not in data
-        ):
+        if not sequence_open and len(data) > PLAIN_RUN and PASTE_START not in data:
             kept = _LONG_RUN.sub(_sequence_only, data)  # one read: a paste and a mouse report
             if len(kept) < len(data):
                 self._dropped_at = now
