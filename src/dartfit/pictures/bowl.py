@@ -20,6 +20,7 @@ from dartfit.pictures.common import (
     even_rows,
     legend,
     legend_height,
+    legend_width,
     nearest_cell,
     on_label_rows,
 )
@@ -175,8 +176,7 @@ def _beside(
 ) -> tuple[int, int, int, int] | None:
     """The legend's box right of a map narrower than its chart, where it has room there,
     wrapped to the room if need be (None: in the map's corner, as `legend_box` finds it)."""
-    needed = max(len(sample) + 1 + len(text) for sample, _, text in entries) + 2
-    box_w = min(needed, width - right - 1)
+    box_w = min(legend_width(entries), width - right - 1)
     if box_w < BESIDE_NARROWEST:
         return None
     return (right + 1, 0, box_w, legend_height(entries, box_w))

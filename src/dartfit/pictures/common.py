@@ -377,8 +377,7 @@ def legend_box(
     None when it has no room."""
     if not entries:
         return None
-    inner = max(len(sample) + 1 + len(text) for sample, _, text in entries)
-    box_w = min(inner + 2, width - left - 1)
+    box_w = min(legend_width(entries), width - left - 1)
     box_h = len(_legend_rows(entries, box_w))
     if box_w < 8 or box_h > plot_h - 2:
         return None
@@ -462,6 +461,12 @@ def legend(
         raster.text(c0 + 1, r0 + i, sample, on_ground(style, "legend"))
         raster.text(c0 + 2 + len(sample), r0 + i, text, "legend")
         raster.keep(c0, r0 + i, box_w)
+
+
+def legend_width(entries: Sequence[LegendEntry]) -> int:
+    """The columns a legend box of `entries` takes unwrapped: its widest entry, a sample and
+    its text a space apart, and a column of margin either side."""
+    return max(len(sample) + 1 + len(text) for sample, _, text in entries) + 2
 
 
 def legend_height(entries: Sequence[LegendEntry], box_w: int) -> int:
