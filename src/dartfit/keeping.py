@@ -54,8 +54,9 @@ class KeepsProgress(App[None]):
         self._in_turn = InTurn("dartfit-store")
         # calls not yet taken back, oldest first, each with the change it made on screen
         self._asked: deque[tuple[futures.Future[Answer], Change | None]] = deque()
-        self._slow = False  # a call is late: none is waited for until all answer
-        self._slow_said: Timer | bool = False  # its saying, to come (a timer), or said
+        # a call is late (none is waited for until all answer): its saying, to come (a
+        # timer), or said; False while none is late
+        self._slow: Timer | bool = False
         self._saved_last = True  # the last save answered kept what it was given
         self._warned: str | None = None  # the last warning a save gave (said once)
         self._loaded = False  # the saved progress is read (in on_mount)
@@ -80,17 +81,16 @@ class KeepsProgress(App[None]):
         future = self._in_turn.submit(call)
         self._asked.append((future, change))
         future.add_done_callback(self._answered)
-        if not self._slow:
+        if self._slow is False:
             futures.wait([future], SAVE_WAIT)
         self._take_answers()
-        if not future.done() and not self._slow:
-            self._slow = True
-            self._slow_said = self.set_timer(max(0.0, SLOW_AFTER - SAVE_WAIT), self._say_slow)
+        if not future.done() and self._slow is False:
+            self._slow = self.set_timer(max(0.0, SLOW_AFTER - SAVE_WAIT), self._say_slow)
 
     def _say_slow(self) -> None:
         """A call is still late `SLOW_AFTER` seconds on (the timer is stopped when all
         have answered before)."""
-        self._slow_said = True
+        self._slow = True
         self.notify(SLOW, title="Progress", severity="warning", timeout=10, markup=False)
 
     def _answered(self, _: futures.Future[Answer]) -> None:
@@ -114,13 +114,12 @@ class KeepsProgress(App[None]):
                 self._warn(answer.warning)
         if last is not None:
             self.progress = applied((c for _, c in self._asked if c is not None), last.progress)
-        if self._slow and not self._asked:
-            self._slow = False
-            if isinstance(self._slow_said, Timer):  # not said yet: nor is this, then
-                self._slow_said.stop()
+        if self._slow is not False and not self._asked:
+            if isinstance(self._slow, Timer):  # not said yet: nor is this, then
+                self._slow.stop()
             elif self._saved_last and not self._warned:
                 self.notify(SAVED_AFTER_ALL, title="Progress", markup=False)
-            self._slow_said = False
+            self._slow = False
 
     def _warn(self, warning: str | None) -> None:
         # said once while it lasts: after k, every better line saved is a change, and a
