@@ -165,3 +165,40 @@ def test_anything_but_a_compositor_frame_is_sent_whole_and_the_screen_forgotten(
         assert wire.trim(other) == other
         assert not wire.rows
         assert "hello" in wire.trim(frame)  # sent again: the screen was forgotten
+
+
+def _both(frames: list[str]) -> list[str]:
+    """Each frame trimmed, after checking that the trimmed frames leave the screen the
+    whole ones do."""
+    whole, trimmed = pyte.Screen(WIDTH, HEIGHT), pyte.Screen(WIDTH, HEIGHT)
+    wire, sent = Wire(), []
+    for frame in frames:
+        pyte.Stream(whole).feed(frame)
+        sent.append(wire.trim(frame))
+        pyte.Stream(trimmed).feed(sent[-1])
+        assert _cells(trimmed) == _cells(whole)
+    return sent
+
+
+def test_a_run_changed_at_both_ends_is_not_sent_again_between_them() -> None:
+    """A row of penalty squares is one run of one style; a nudge moves its edges at both
+    ends. The cells between were sent again, all of them (a run was sent from its first
+    change to its last); they are stepped over."""
+    fill = Style(color="white", bgcolor=Color.from_ansi(52), bold=True)
+    at = Control.move_to(1, 2).segment.text
+    rows = ("┌" + "─" * 18 + "┐", " ┌" + "─" * 16 + "┐ ")
+    frames = [at + Strip([Segment(row, fill)]).render(CONSOLE) for row in rows]
+    again = _both(frames)[1]
+    assert "─" not in again and again.count("┌") == 1 and again.count("┐") == 1
+
+
+def test_blanks_leaving_a_fill_are_sent_with_their_background_alone() -> None:
+    """Where a square shrank, the cells it left are blanks on the chart's ground: their
+    colour code set the ground's ink and turned bold off too, which blanks do not show."""
+    fill = Style(color=Color.from_ansi(253), bgcolor=Color.from_ansi(52), bold=True)
+    ground = Style(color=Color.from_ansi(60), bgcolor=Color.from_ansi(234))
+    at = Control.move_to(0, 1).segment.text
+    rows = [[("●──┐", fill), ("    ·", ground)], [("●┐", fill), ("      ·", ground)]]
+    frames = [at + Strip([Segment(t, s) for t, s in row]).render(CONSOLE) for row in rows]
+    again = _both(frames)[1]
+    assert "\x1b[48;5;234m  " in again and "38;5;60" not in again

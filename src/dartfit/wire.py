@@ -155,6 +155,22 @@ def change(old: str | None, new: str) -> str:
     return delta if len(delta) < len(whole) else whole
 
 
+@lru_cache(maxsize=4096)
+def ground(old: str, new: str) -> str:
+    """The colour to send blanks in after `old` that shows them as `new` does: `old` with
+    `new`'s background where that costs fewer bytes to change to (blanks show only their
+    background: leaving a square for the chart's ground, a run of blanks had been sent with
+    the ground's whole colour code, bold off and the grid's ink and all), else `new`."""
+    before, after = look(old), look(new)
+    if before is None or after is None:
+        return new
+    params = sorted(before.flags, key=int) + [part for part in (before.fg, after.bg) if part]
+    mixed = ";".join(params)
+    if blank(mixed) != blank(new) or len(change(old, mixed)) >= len(change(old, new)):
+        return new
+    return mixed
+
+
 SHOWN_ON_BLANK = frozenset({"4", "21", "9", "53", "7"})  # underlines, strike, overline, reverse
 
 
@@ -196,6 +212,32 @@ def _move(row: Row, at: tuple[int, int] | None, y: int, x: int, code: str | None
                 return again
         return step
     return f"\x1b[{y + 1};{x + 1}H"
+
+
+def _changed(
+    chars: list[str],
+    looks: list[str],
+    old_chars: list[str | None],
+    old_looks: list[str | None],
+    first: int,
+    last: int,
+) -> list[tuple[int, int]]:
+    """The spans [a, b) of changed cells from `first` to `last` (both changed) of a run:
+    the cells between two spans are the same on the screen, and `_move` steps over them or
+    sends them again, whichever is shorter (a row of squares is one run, changed at a few
+    edges: it had been sent whole from its first change to its last)."""
+    spans: list[tuple[int, int]] = []
+    start = first
+    same = False
+    for i in range(first + 1, last + 1):
+        alike = chars[i] == old_chars[i] and looks[i] == old_looks[i]
+        if alike and not same:
+            spans.append((start, i))
+        elif same and not alike:
+            start = i
+        same = alike
+    spans.append((start, last + 1))
+    return spans
 
 
 @dataclass
@@ -274,19 +316,22 @@ class Wire:
             last = n - 1
             while old_chars[last] == chars[last] and old_looks[last] == looks[last]:
                 last -= 1
-            x = run.x + first
-            if at != (run.y, x):
-                out.append(_move(row, at, run.y, x, code))
-            sent = run.text[first : last + 1]
-            # blanks show only their background: the colour in force does if it is the same
-            alike = code is not None and not sent.strip(" ") and blank(code) == looks[first]
-            if code != run.code and not alike:
-                out.append(change(code, run.code))
-                code = run.code
-            out.append(sent)
+            for a, b in _changed(chars, looks, old_chars, old_looks, first, last):
+                x = run.x + a
+                if at != (run.y, x):
+                    out.append(_move(row, at, run.y, x, code))
+                sent = run.text[a:b]
+                # blanks show only their background: the colour in force does if the same
+                blanks = not sent.strip(" ")
+                alike = code is not None and blanks and blank(code) == looks[a]
+                if code != run.code and not alike:
+                    goal = ground(code, run.code) if code is not None and blanks else run.code
+                    out.append(change(code, goal))
+                    code = goal
+                out.append(sent)
+                at = (run.y, run.x + b)
             row.chars[run.x : run.x + n] = chars
             row.codes[run.x : run.x + n] = looks
-            at = (run.y, run.x + last + 1)
         if code != "":  # the terminal's own colours between frames: whatever else writes to it
             out.append(RESET)  # (a background job, a game killed before it could restore
         self.code = ""  # the terminal) writes in them, as it would between whole frames
