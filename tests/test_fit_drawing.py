@@ -45,8 +45,8 @@ def _draw_points(
             glyph = "◍" if on.count((col, row)) > 1 else "●"  # a cell two points lie in
             if i == pic.selected:
                 raster.put(col, row, "◉", "point-selected")
-            elif raster.styles[row][col] in ("square", "square-flat"):
-                raster.put(col, row, glyph, "square")
+            elif raster.styles[row][col] in ("square", "square-flat", "square-overlap"):
+                raster.put(col, row, glyph, raster.styles[row][col])
             else:
                 raster.put(col, row, glyph, "point")
         else:  # off the chart: an arrow on the edge says where it went
@@ -117,12 +117,11 @@ def _draw_squares(
         raster.fill(c0, max(r0, 0), c1, min(r1, plot_h - 1), style, " ")
     for c0, r0, c1, r1, style in boxes.values():
         _outline(raster, c0, r0, c1, r1, style, plot_h)
-    for row in range(plot_h):  # inside, where an even number of squares overlap: hatched
+    for row in range(plot_h):  # under two squares or more: the deeper fill (not the selected)
         for col in range(raster.width):
             depth = sum(c0 <= col <= c1 and r0 <= row <= r1 for c0, r0, c1, r1, _ in boxes.values())
-            inside = raster.chars[row][col] == " " and raster.styles[row][col].startswith("square")
-            if inside and depth % 2 == 0:
-                raster.chars[row][col] = "/"
+            if depth > 1 and raster.styles[row][col] in ("square", "square-flat"):
+                raster.styles[row][col] = "square-overlap"
     areas = (pic.y - (pic.m * pic.x + pic.b)) ** 2
     largest = int(np.argmax(areas)) if areas.size else -1
     if pic.label_largest and largest in boxes:

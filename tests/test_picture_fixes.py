@@ -104,9 +104,12 @@ def test_every_square_is_whole_and_inside_the_plot(
         assert all(raster.styles[r][c] in (*FILLED, "legend") for c, r in edge)  # or under it
 
 
-def test_where_two_squares_overlap_the_overlap_is_hatched_and_each_square_stays_whole() -> None:
+def test_where_two_squares_overlap_the_overlap_takes_its_own_fill_and_each_square_is_whole() -> (
+    None
+):
     """Two points whose squares overlap (the line y = 0, misses of 6 and 8 rows): the cells
-    inside both are hatched, the cells inside one are blank, and each outline is drawn."""
+    inside both take the deeper fill, the cells inside one the square's, and each outline
+    is drawn."""
     bounds = (0.0, 10.0, 0.0, 10.0)
     pic = FitPicture(np.array([2.0, 3.0]), np.array([6.0, 8.0]), 0.0, 0.0, bounds)
     pic = dataclasses.replace(pic, residuals=False, label_largest=False)
@@ -125,13 +128,57 @@ def test_where_two_squares_overlap_the_overlap_is_hatched_and_each_square_stays_
     on_an_edge = {(c, r) for a, b, cc, rr in boxes for c in range(a, cc + 1) for r in (b, rr)}
     on_an_edge |= {(c, r) for a, b, cc, rr in boxes for r in range(b, rr + 1) for c in (a, cc)}
     for (c, r), depth in inside.items():
-        if (c, r) in on_an_edge or raster.chars[r][c] in "●┊":
+        if (c, r) in on_an_edge or raster.chars[r][c] == "●":
             continue
-        assert raster.chars[r][c] == ("/" if depth == 2 else " "), (c, r, depth)
+        assert raster.chars[r][c] == " ", (c, r, depth)
+        assert raster.styles[r][c] == ("square-overlap" if depth == 2 else "square"), (c, r)
     assert sum(depth == 2 for depth in inside.values()) > 20 and 1 in inside.values()
     for a, b, cc, rr in boxes:
         assert raster.chars[b][a] == "●" and raster.chars[b][a + 1] == "─"  # the point, then
         assert raster.chars[rr][cc] in "┘─" and raster.chars[b + 1][cc] == "|"  # its outline
+
+
+OUTLINE = "─|┌┐└┘"
+
+
+@pytest.mark.parametrize("size", SIZES[:2])  # the charts at 80×24 and 120×40
+@pytest.mark.parametrize("level_id", ["fine-tune", "outlier-line", "mean-guess"])
+def test_at_a_far_start_line_what_several_squares_share_stands_apart_from_what_one_covers(
+    level_id: str, size: tuple[int, int]
+) -> None:
+    """Issue 10: at a start line far from the points, a level's squares overlapped into one
+    mass of one fill, their outlines lost in it. Each square is drawn alone to learn which
+    cells it covers; in the whole chart, a cell under two squares or more never looks like
+    a cell under one (their fills differ), and every cell of every square's outline still
+    shows an outline's stroke (or a point), never a bare fill. (Alone: the others moved onto
+    the line, where they have no square, and the chart's ticks stay where they were.)"""
+    level = next(lv for lv in LINE_LEVELS if lv.id == level_id)
+    state, bounds = fit.start(level), level_bounds(level)
+    plain = {"residuals": False, "label_largest": False, "line": False, "caption": False}
+    whole = draw_fit(FitPicture(level.x, level.y, state.m, state.b, bounds, **plain), *size)
+    under: dict[tuple[int, int], int] = {}
+    outlines = []
+    on_line = state.m * level.x + state.b
+    for i in range(level.x.size):
+        y = np.where(np.arange(level.x.size) == i, level.y, on_line)
+        alone = draw_fit(FitPicture(level.x, y, state.m, state.b, bounds, **plain), *size)
+        cells = {
+            (r, c)
+            for r, styles in enumerate(alone.styles)
+            for c, style in enumerate(styles)
+            if style in FILLED
+        }
+        for cell in cells:
+            under[cell] = under.get(cell, 0) + 1
+        outlines.append({(r, c) for r, c in cells if alone.chars[r][c] in OUTLINE})
+    looks: dict[bool, set[str]] = {True: set(), False: set()}
+    for (r, c), count in under.items():
+        if whole.chars[r][c] in f" {OUTLINE}":  # the fill (a point's cell aside)
+            looks[count > 1].add(whole.styles[r][c])
+    assert looks[True] and looks[False], looks  # the level's squares do overlap here
+    assert looks[True].isdisjoint(looks[False]), looks
+    for outline in outlines:
+        assert outline and all(whole.chars[r][c] in f"{OUTLINE}●◍" for r, c in outline)
 
 
 def test_the_line_across_a_square_keeps_the_squares_fill() -> None:

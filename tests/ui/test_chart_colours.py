@@ -406,3 +406,24 @@ async def test_galtons_own_line_is_no_third_blue_beside_its_cells_and_the_player
     for other in ("density", "line"):
         apart = abs(own - hue_degrees(other)) % 360
         assert min(apart, 360 - apart) >= 60, (other, own, hue_degrees(other))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_where_squares_overlap_the_fill_is_a_deeper_one_the_line_reads_on(
+    theme, tmp_path
+) -> None:
+    """Cells under two squares or more take a fill of their own (issue 10: a far line's
+    squares read as one mass): apart from one square's in true colour and in 256 colours,
+    in 16 colours still no ring's or band's fill nor the ground, and the line and the
+    outlines on it at 3:1 at least."""
+    styles = await styles_in(theme, tmp_path)
+    one, shared = styles["canvas--square"][0], styles["canvas--square-overlap"][0]
+    assert one.bgcolor and shared.bgcolor
+    for system in (ColorSystem.TRUECOLOR, ColorSystem.EIGHT_BIT):
+        assert one.bgcolor.downgrade(system) != shared.bgcolor.downgrade(system)
+    others = [styles[f"canvas--{name}"][0].bgcolor for name in ("ring-1", "band-1")]
+    grounds = {sixteen(colour) for colour in others if colour is not None}
+    grounds.add(sixteen(styles["canvas--axis"][1]))
+    assert sixteen(shared.bgcolor) not in grounds
+    for ink in (shared.color, styles["canvas--line-square-overlap"][0].color):
+        assert ink is not None and contrast(ink, shared.bgcolor) >= 3.0

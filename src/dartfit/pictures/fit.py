@@ -783,8 +783,19 @@ def _label(
         if not taken[r, start : start + n].any():
             clear = clear or (r, start, look)
             if all(raster.dots_at(col, r) != "line" for col in range(start, start + n)):
-                raster.text(start, r, text, look)
+                _write_label(raster, start, r, text, look)
                 return
     place = clear or first  # every place covers the line, or a point: the first all the same
     if place is not None:
-        raster.text(place[1], place[0], text, place[2])
+        _write_label(raster, place[1], place[0], text, place[2])
+
+
+def _write_label(raster: Raster, col: int, row: int, text: str, look: str) -> None:
+    """A label in `look`; on a square's edge, each letter on the fill of its own cell (where
+    the edge crosses an overlap, the deeper fill, not a patch of one square's)."""
+    if look == "label":
+        raster.text(col, row, text, look)
+        return
+    for i, char in enumerate(text):
+        under = raster.styles[row][col + i] if raster.inside(col + i, row) else look
+        raster.put(col + i, row, char, under if under in marks.FILLED else look)

@@ -31,10 +31,16 @@ Row = tuple[str, tuple[str, ...]]  # the row's characters, and each cell's style
 
 # What a braille line may draw over: blank cells, gridline dots, shades and the outlines
 # of squares (the line matters more than what lies under it); never the axes or a legend.
-UNDER = frozenset(" ·░|─┌┐└┘/")
+UNDER = frozenset(" ·░|─┌┐└┘")
 ON_SQUARE = {
     ("line", square): f"line-{square}"
-    for square in ("square", "square-flat", "square-selected", "square-selected-flat")
+    for square in (
+        "square",
+        "square-flat",
+        "square-selected",
+        "square-selected-flat",
+        "square-overlap",
+    )
 }
 """The style of a braille line's cell that lies on a penalty square, by (the dots' style,
 the cell's): the line's ink on the square's fill (the same number of style runs as the
