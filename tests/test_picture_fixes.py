@@ -23,6 +23,8 @@ from dartfit.pictures.fit import (
 from dartfit.pictures.marks import FILLED
 from dartfit.pictures.raster import Raster, View
 from dartfit.rules import fit, linear, points
+from dartfit.screens.fit import FitScreen
+from dartfit.screens.fit_hud import help_prose
 from dartfit.wording import num
 from tests.test_chart_pictures import LINE_LEVELS, POINTS_LEVELS, SIZES, _is_nice, ruler_row
 
@@ -574,3 +576,17 @@ def test_the_short_legend_samples_tell_every_line_apart_as_the_long_ones_do() ->
         gaps = SHORT_SAMPLES[dash].count(" ")
         assert gaps == SAMPLES[dash][: len(SHORT_SAMPLES[dash])].count(" ")
     assert SHORT_SAMPLES[DASHES[2]].count("⠒") == 2 and SHORT_SAMPLES[DASHES[2]].count(" ") == 2
+
+
+def test_the_help_says_of_overlapping_squares_what_the_chart_draws() -> None:
+    """The help said overlaps were hatched //// after the hatching had given way to a deeper
+    fill: at fine-tune's start line (squares overlapping most of the chart) no cell is drawn
+    with a slash, and the help speaks of the deeper fill, not of a pattern."""
+    level = next(lv for lv in LINE_LEVELS if lv.id == "fine-tune")
+    state, bounds = fit.start(level), level_bounds(level)
+    drawn = draw_fit(FitPicture(level.x, level.y, state.m, state.b, bounds), *SIZES[1])
+    styles = {style for row in drawn.styles for style in row}
+    assert "square-overlap" in styles and "square" in styles  # two fills, as the help says
+    assert not any("/" in "".join(row) for row in drawn.chars)
+    said = help_prose(level, FitScreen.HELP)
+    assert "deeper" in said and "////" not in said and "hatch" not in said

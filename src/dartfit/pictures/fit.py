@@ -193,8 +193,8 @@ NARROW = 60
 """Charts narrower than this (80×24's) say it shorter, so the legend hides less of the plot."""
 SHORT = {CAPTION: "MSE = mean area of the squares", MAE_CAPTION: "MAE = mean length of misses"}
 OVERLAP = (
-    " Where two squares overlap (or four, …), the overlap is hatched ////, so every square's"
-    " edges stay in view."
+    " Where squares overlap, the overlap is filled a shade deeper and every square's outline"
+    " is drawn over it, so each square can still be counted."
 )
 LINES_REACH = 2.0  # a line is kept in view up to this many spans of y beyond the points
 
