@@ -73,6 +73,17 @@ def test_a_view_grown_far_shrinks_when_the_line_comes_most_of_the_way_back() -> 
     assert follow_bounds(near, 0.0, 5.0, home) == home  # back on the data: the level's view
 
 
+def test_a_line_nudged_just_past_the_view_and_back_leaves_the_scale_as_it_was() -> None:
+    """A line nudged out past the level's view grows it; one step back, at the view's edge,
+    it had gone straight home: the chart rescaled both ways, every square with it (and half
+    the chart sent again each time). It goes home once the line is well inside."""
+    home = (0.0, 10.0, 0.0, 10.0)
+    out = follow_bounds(home, 1.0, 1.0, home)  # the right end at 11: out of the top
+    assert out[3] > home[3]
+    assert follow_bounds(out, 0.9, 1.0, home) is out  # back to 10, the top: the scale holds
+    assert follow_bounds(out, 0.5, 1.0, home) == home  # well inside (at 6): the level's view
+
+
 @pytest.mark.parametrize("keys", list(KEYS))
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("level", LINE_LEVELS, ids=lambda lv: lv.id)

@@ -237,6 +237,8 @@ def level_bounds(level: Level) -> tuple[float, float, float, float]:
 
 FOLLOW_STEP = 0.5  # a line that leaves the view widens it by its overshoot and half a span more
 SHRINK = 1.5  # a grown view this many times the span the line needs shrinks back to that
+HOME_INSIDE = 0.05  # a grown view goes home once the line is this share of its height inside
+# (less than the 8 % the level's own view leaves about its lines: at its start line it is home)
 
 
 Bounds = tuple[float, float, float, float]
@@ -278,19 +280,25 @@ def follow_bounds(
     over: tuple[float, float] | None = None,
 ) -> Bounds:
     """The view after the line (m, b) moved: back to `home` (the level's own view) once the
-    line fits in it again; else the same bounds while both of the line's ends are inside
-    the y range, else the y range grown by a generous step past the end that left, so a
-    nudge rarely re-bounds. A view grown more than SHRINK times what the line needs now (it went
-    far and came back part of the way) shrinks to the level's view grown just for it.
+    line is well inside it again (HOME_INSIDE of its height from its top and bottom: a line
+    nudged out past its edge and back by one step had rescaled the chart both ways, every
+    square with it); else the same bounds while both of the line's ends are inside the y
+    range, else the y range grown by a generous step past the end that left, so a nudge
+    rarely re-bounds. A view grown more than SHRINK times what the line needs now (it went
+    far and came back part of the way) shrinks to the level's view grown just for it; one
+    grown SHRINK² times the level's own shrinks to it once the line is inside it at all.
 
     The line's ends are taken over `over`, the points' x range, when given: a line that
     leaves only in the margin beside the points (where no point or square is) moves no
     view (level 14's winning nudge left by 0.15 at x = −1 and grew −9…40 to −50…70)."""
     if home is not None and bounds != home:
-        if _holds(home, m, b, over):
+        inset = HOME_INSIDE * (home[3] - home[2])
+        if _holds((*home[:2], home[2] + inset, home[3] - inset), m, b, over):
             return home
         needed = follow_bounds(home, m, b, over=over)
-        if SHRINK * (needed[3] - needed[2]) < bounds[3] - bounds[2]:
+        # inside home but near its edge: home only from a view grown far more than by a step
+        limit = SHRINK if needed != home else SHRINK * SHRINK
+        if limit * (needed[3] - needed[2]) < bounds[3] - bounds[2]:
             return needed
     x_lo, x_hi, y_lo, y_hi = bounds
     ends = _ends(bounds, m, b, over)
