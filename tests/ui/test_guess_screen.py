@@ -279,3 +279,15 @@ async def test_a_guess_short_of_the_answer_never_reads_as_the_answer(level, tmp_
             if not guess.finished(level, playing.state):
                 await pilot.press("enter")
     assert short, "no round's answer had more digits than a guess shows"
+
+
+async def test_the_reset_message_goes_with_the_next_move(tmp_path) -> None:
+    """ "Reset: back to the start." stood under every round played after the reset."""
+    app = _app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert "Reset" in text_of(app, "#hint")
+        await pilot.press("2", "enter", "enter")
+        await pilot.pause()
+        assert app.screen.state.round == 1 and "Reset" not in text_of(app, "#hint")

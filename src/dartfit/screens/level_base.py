@@ -294,7 +294,8 @@ class LevelScreen(Screen[LevelOutcome]):
         """Start the level again: the win is forgotten (the hints shown are not)."""
         self.attempt = attempt.reset(self.attempt)
         self.start_over()
-        self.say("Reset: back to the start.")
+        # of this moment: on "Which line is better?" it stood under every round after
+        self.say_of_this_move("Reset: back to the start.")
 
     def start_over(self) -> None:
         """Put the kind's own state back to its start."""
