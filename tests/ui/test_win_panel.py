@@ -563,3 +563,34 @@ async def test_what_a_level_measures_beside_the_win_panel_is_the_new_layout(tmp_
             await settled(pilot, lambda n=measured: len(seen) > n)
         for area, room, parts_placed in seen:
             assert (area.bottom, area.right) == (room.bottom, room.right) and parts_placed
+
+
+async def _keep_is_offered(level: Level, size: tuple[int, int], tmp_path: Path) -> bool:
+    """Whether `level`'s win panel offers k (its key line and footer agree), and k acts."""
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
+    async with app.run_test(size=size) as pilot:
+        await play_to_the_win(pilot, level)
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        win = app.screen
+        assert isinstance(win, WinScreen)
+        keys = str(win.query_one("#win-keys", Static).render()).replace("\u00a0", " ")
+        offered = "k keep improving" in keys
+        assert "a play again" in keys, keys
+        footer = win.query_one(KeyFooter)
+        await settled(pilot, lambda: bool(footer.entries))
+        assert ("Keep improving" in [entry.description for entry in footer.entries]) is offered
+        await pilot.press("k")
+        await pilot.pause()
+        assert isinstance(app.screen, WinScreen) is not offered
+        return offered
+
+
+@pytest.mark.parametrize("level_id", ["worse-round", "costliest", "kink", "degree"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_won_pick_offers_no_keep_improving(level_id: str, size, tmp_path: Path) -> None:
+    """A pick, once right, can't be bettered: k on "Which round is worse?" closed the panel
+    onto the answer, where a second pick cost a star and no key finished. The panel, its
+    footer and k itself offer nothing of the kind; a line level still does."""
+    assert not await _keep_is_offered(LEVELS[level_id], size, tmp_path / level_id)
+    assert await _keep_is_offered(LEVELS["first-line"], size, tmp_path / "first-line")

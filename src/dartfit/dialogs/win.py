@@ -87,6 +87,10 @@ class WinScreen(ModalScreen[WinChoice]):
         self._lines: list[str] = []
         self._told = False  # that a level's key does nothing here (once)
         self._room_told = Region()  # the box the level was last told of (`_tell_room`)
+        self.improvable = not level.spec.target.type.startswith("pick")
+        """Whether k can play on for a better result: a pick, once right, can't be bettered
+        (after k on "Which round is worse?" the answer stood shown, a wrong pick cost a star
+        and no key finished)."""
 
     def compose(self) -> ComposeResult:
         r, spec = self.result, self.level.spec
@@ -125,10 +129,12 @@ class WinScreen(ModalScreen[WinChoice]):
         yield KeyFooter()  # over the level's: its keys are the panel's now
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """u takes back the last move only where there is one; d shows other sets only where
-        the level names some."""
+        """u takes back the last move only where there is one; k plays on only where a better
+        result can be had; d shows other sets only where the level names some."""
         if action == "sets":
             return self.overlay is not None
+        if parameters == ("keep",):
+            return self.improvable
         return self.undoes if parameters == ("undo",) else True
 
     def key_description(self, binding: Binding) -> str:
@@ -139,9 +145,10 @@ class WinScreen(ModalScreen[WinChoice]):
 
     def keys(self) -> tuple[str, str]:
         """The panel's keys, as its two lines."""
-        keep = "k keep improving" + (" · u undo the last move" if self.undoes else "")
+        keep = ["k keep improving"] if self.improvable else []
+        keep += ["u undo the last move"] if self.undoes else []
         sets = "" if self.overlay is None else f" · d all {len(self.overlay.sets)} sets"
-        return f"enter {self.next_says()} · esc levels{sets}", f"{keep} · a play again"
+        return f"enter {self.next_says()} · esc levels{sets}", " · ".join([*keep, "a play again"])
 
     def on_resize(self) -> None:
         """Side or bottom for this width; its lines in a column at the side, run together
@@ -259,7 +266,8 @@ class WinScreen(ModalScreen[WinChoice]):
                 self.app.bell()
             else:  # the player's own data and the endless puzzles keep no progress: no "saved"
                 won = "Won." if self.level.id in (SANDBOX_ID, ENDLESS_ID) else "Won and saved."
-                said = f"{won} k keeps improving · enter {self.next_says()}"
+                on = "k keeps improving · " if self.improvable else ""
+                said = f"{won} {on}enter {self.next_says()}"
                 self.notify(said, title="Level won", timeout=3)
 
     def action_sets(self) -> None:
