@@ -7,6 +7,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from dartfit.progress import LevelResult, Progress
 from dartfit.progress.class_store import ClassStore, connect, store_from_env
 from dartfit.progress.codec import encode
@@ -307,3 +309,27 @@ def test_the_last_try_as_a_class_game_ends_keeps_a_win_from_the_game_ends_thread
     last = within(5.0, lambda: store.save_pending(first.progress), None)
     assert last is not None and last.saved, last
     assert ClassStore(tmp_path / "class.db", "alice").load().progress.get("one").stars == 3
+
+
+@pytest.mark.parametrize(
+    ("row", "values"),
+    [
+        ("('levels', ?)", ("[" * 100_000,)),  # nested past the JSON reader's depth
+        ("('levels', CAST(X'FFFE' AS TEXT))", ()),  # text not in UTF-8
+        ("(CAST(X'FFFE' AS TEXT), 'true')", ()),  # a setting's name not in UTF-8
+    ],
+    ids=["nested-deep", "value-not-utf8", "name-not-utf8"],
+)
+def test_a_teachers_setting_put_in_by_hand_never_keeps_a_student_from_playing_or_saving(
+    tmp_path: Path, row: str, values: tuple[str, ...]
+) -> None:
+    db = connect(tmp_path / "class.db")
+    db.execute(f"INSERT INTO class (key, value) VALUES {row}", values)
+    db.execute("INSERT INTO class (key, value) VALUES ('paused', 'true')")
+    db.close()
+    store = ClassStore(tmp_path / "class.db", "alice")
+    loaded = store.load()
+    assert loaded.warning is None
+    assert loaded.progress.settings["class"] == {"paused": True}  # the good row still counts
+    assert store.update(loaded.progress, lambda p: p.record("one", win(3, 0.2))).saved
+    assert ClassStore(tmp_path / "class.db", "alice").load().progress.levels["one"].stars == 3

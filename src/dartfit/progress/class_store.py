@@ -118,11 +118,15 @@ def _now() -> str:
 
 
 def class_settings(db: sqlite3.Connection) -> dict[str, Any]:
-    """The teacher's settings for the whole class."""
+    """The teacher's settings for the whole class. A row that is not what dartfit writes (put
+    in by hand: text not in UTF-8, JSON nested past the reader's depth) is passed over: read
+    as they were, one such row stopped every student's game from starting or saving."""
     found = {}
-    for key, value in db.execute("SELECT key, value FROM class"):
-        with contextlib.suppress(ValueError):
-            found[key] = json.loads(value)
+    rows = db.execute("SELECT CAST(key AS BLOB), CAST(value AS BLOB) FROM class")
+    for key, value in rows:
+        with contextlib.suppress(ValueError, RecursionError):  # UnicodeDecodeError is one
+            if key is not None and value is not None:
+                found[key.decode("utf-8")] = json.loads(value.decode("utf-8"))
     return found
 
 
