@@ -4,11 +4,13 @@ aside, a newer one is never overwritten, a busy database delays a save without l
 
 from __future__ import annotations
 
+import io
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from dartfit.host.results import export_csv, students
 from dartfit.progress import LevelResult, Progress
 from dartfit.progress.class_store import ClassStore, connect, store_from_env
 from dartfit.progress.codec import encode
@@ -333,3 +335,34 @@ def test_a_teachers_setting_put_in_by_hand_never_keeps_a_student_from_playing_or
     assert loaded.progress.settings["class"] == {"paused": True}  # the good row still counts
     assert store.update(loaded.progress, lambda p: p.record("one", win(3, 0.2))).saved
     assert ClassStore(tmp_path / "class.db", "alice").load().progress.levels["one"].stars == 3
+
+
+EDITED = [  # (since, opened, seconds, hints): a row of the board's put in by hand
+    ("2024-01-01T00:00:00", 1, 5.0, 0),  # a time without its zone
+    (b"\x00", 1, 5.0, 0),  # not text at all
+    ("yesterday", 1, 5.0, 0),
+    ("2024-01-01T00:00:00+00:00", "x", "lots", "many"),  # counts in words
+]
+
+
+@pytest.mark.parametrize("row", EDITED, ids=["naive", "blob", "words", "counts-in-text"])
+def test_a_row_of_the_board_edited_by_hand_never_stops_a_game_the_board_or_the_export(
+    tmp_path: Path, row: tuple[object, ...]
+) -> None:
+    since, opened, seconds, hints = row
+    db = connect(tmp_path / "class.db")
+    db.execute("INSERT INTO activity VALUES ('alice', 'g', 'one', ?)", (since,))
+    db.execute("INSERT INTO attempts VALUES ('alice', 'one', ?, ?, ?)", (opened, seconds, hints))
+    board = students(db)
+    assert [(student.name, student.level) for student in board] == [("alice", "one")]
+    out = io.StringIO()
+    assert export_csv(db, out) == 1
+    assert out.getvalue().splitlines()[1].startswith("alice,one,0,")
+    ClassStore(tmp_path / "class.db", "alice", game="g").playing("two")  # leaves "one"
+    assert db.execute("SELECT level FROM activity WHERE game = 'g'").fetchone() == ("two",)
+
+
+def test_a_name_that_is_not_text_is_left_off_the_board(tmp_path: Path) -> None:
+    db = connect(tmp_path / "class.db")
+    db.execute("INSERT INTO players VALUES (X'FF', NULL, 'now'), ('alice', NULL, 'now')")
+    assert [student.name for student in students(db)] == ["alice"]

@@ -635,6 +635,19 @@ def test_seats_left_by_a_host_that_died_are_forgotten(tmp_path: Path) -> None:
     assert host.seats.execute("SELECT COUNT(*) FROM seats").fetchone() == (0,)
 
 
+@pytest.mark.parametrize("pid", ["pid", 0, -1, b"\x01"], ids=["text", "zero", "every", "blob"])
+def test_a_seat_whose_pid_no_host_writes_is_forgotten(tmp_path: Path, pid: object) -> None:
+    """A seat's row edited by hand: a pid in text made every login fail (TypeError), and 0
+    or -1 (a signal to a group, always "alive") held the seat against the class for ever."""
+    config = HostConfig(folder=tmp_path / "edited", port=0, max_players=1, warm=False)
+    host = Host(config)
+    host.seats.execute(
+        "INSERT INTO seats (host, pid, seat, name) VALUES ('old', ?, 's', 'amy')", (pid,)
+    )
+    assert host.room_for("ben") is None
+    assert host.seats.execute("SELECT COUNT(*) FROM seats").fetchone() == (0,)
+
+
 OPENSSH = ("-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null")
 OPENSSH += ("-o", "LogLevel=ERROR", "-F", "/dev/null", "-o", "PubkeyAuthentication=no")
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from dartfit.progress.class_store import DOCUMENT
+from dartfit.progress.class_store import DOCUMENT, amount, moment
 from dartfit.progress.codec import Newer, Salvaged, Unreadable, decode
 
 # A student may be stuck on a level not yet won: this long on it now, or this many hints
@@ -48,13 +48,9 @@ class Student:
     learned: str = ""  # the warm-up's right answers before the campaign → the final check's
 
 
-def _minutes_since(since: str | None, now: datetime) -> float:
-    if not since:
-        return 0.0
-    try:
-        return max((now - datetime.fromisoformat(since)).total_seconds() / 60, 0.0)
-    except ValueError:
-        return 0.0
+def _minutes_since(since: object, now: datetime) -> float:
+    start = moment(since)
+    return 0.0 if start is None else max((now - start).total_seconds() / 60, 0.0)
 
 
 def _on_now(db: sqlite3.Connection) -> dict[tuple[str, str], str]:
@@ -76,16 +72,17 @@ def _stuck(db: sqlite3.Connection, name: str, level: str, minutes: float) -> str
     ).fetchone()
     if won and won[0]:
         return ""
-    opened, seconds, hints = db.execute(
+    row = db.execute(
         "SELECT opened, seconds, hints FROM attempts WHERE name = ? AND level = ?", (name, level)
     ).fetchone() or (0, 0.0, 0)
+    opened, seconds, hints = (amount(value) for value in row)
     signs = []
     if minutes >= STUCK_MINUTES:
         signs.append(f"{minutes:.0f} min")
     if hints >= STUCK_HINTS:
-        signs.append(f"{hints} hints")
+        signs.append(f"{hints:.0f} hints")
     if opened >= STUCK_TRIES[0] and seconds / 60 + minutes >= STUCK_TRIES[1]:
-        signs.append(f"{opened} tries")
+        signs.append(f"{opened:.0f} tries")
     return ", ".join(signs)
 
 
@@ -112,7 +109,9 @@ def students(db: sqlite3.Connection, now: datetime | None = None) -> list[Studen
     }
     names |= set(where)
     board = []
-    for name in sorted(names):
+    # a name not in text is no student's (the host lets in names of letters), but a row
+    # put in by hand: sorted with the others, it stopped the board
+    for name in sorted(name for name in names if isinstance(name, str)):
         stars, won = totals.get(name, (0, 0))
         level, since = where.get(name, (None, None))
         minutes = _minutes_since(since, now) if level else 0.0
@@ -171,6 +170,6 @@ def export_csv(db: sqlite3.Connection, out: TextIO, scored: set[str] | None = No
         if scored is not None and head[LEVEL] not in scored:
             head[BEST_SCORE] = None
         if seconds is not None:  # and the time on a level still on the student's screen
-            seconds += 60 * _minutes_since(on_now.get((head[0], head[LEVEL])), now)
+            seconds = amount(seconds) + 60 * _minutes_since(on_now.get((head[0], head[LEVEL])), now)
         writer.writerow([*head, "" if seconds is None else round(seconds / 60, 1)])
     return len(rows)

@@ -213,8 +213,12 @@ def descriptors() -> int:
     return 65536 if soft == resource.RLIM_INFINITY else soft
 
 
-def _alive(pid: int) -> bool:
-    """Whether a process runs (a zombie or another user's counts as running)."""
+def _alive(pid: object) -> bool:
+    """Whether a process runs (a zombie or another user's counts as running). A pid no
+    host writes (not a whole number > 0: a seat's row edited by hand) is no process: with
+    a text one every login failed, and 0 or -1 (every process) held the seat forever."""
+    if type(pid) is not int or pid <= 0:
+        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import sqlite3
 from collections.abc import Iterator, Mapping
@@ -117,6 +118,29 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def moment(value: object) -> datetime | None:
+    """A time a row of the class database holds, as dartfit writes it (ISO text with its
+    zone); None for any other (a row edited by hand: no zone, not a time, not text), which
+    the readers pass over rather than fail on."""
+    if not isinstance(value, str):
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else None
+
+
+def amount(value: object) -> float:
+    """A count or a number of seconds a row of the class database holds; 0 for one that is
+    not a finite number ≥ 0 (a row edited by hand), so that no reader fails on it."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+        if math.isfinite(number) and number >= 0:
+            return number
+    return 0.0
+
+
 def class_settings(db: sqlite3.Connection) -> dict[str, Any]:
     """The teacher's settings for the whole class. A row that is not what dartfit writes (put
     in by hand: text not in UTF-8, JSON nested past the reader's depth) is passed over: read
@@ -188,8 +212,9 @@ def note_playing(db: sqlite3.Connection, name: str, game: str, level_id: str | N
             "SELECT MIN(since) FROM activity WHERE name = ? AND game != ? AND level = ?",
             (name, game, row[0]),
         ).fetchone()
-        until = min(now, datetime.fromisoformat(others)) if others else now
-        spent = (until - datetime.fromisoformat(row[1])).total_seconds()
+        start, other = moment(row[1]), moment(others)
+        until = min(now, other) if other else now
+        spent = (until - start).total_seconds() if start else 0.0
         db.execute(
             "UPDATE attempts SET seconds = seconds + ? WHERE name = ? AND level = ?",
             (max(spent, 0.0), name, row[0]),
