@@ -11,7 +11,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -646,6 +646,61 @@ def test_a_seat_whose_pid_no_host_writes_is_forgotten(tmp_path: Path, pid: objec
     )
     assert host.room_for("ben") is None
     assert host.seats.execute("SELECT COUNT(*) FROM seats").fetchone() == (0,)
+
+
+def _remade_levels(db: sqlite3.Connection) -> None:
+    db.execute("DROP TABLE levels")
+    db.execute("CREATE TABLE levels (level TEXT, stars INTEGER)")
+
+
+def _a_page_of_garbage(db: sqlite3.Connection) -> None:
+    db.executemany(
+        "INSERT INTO players VALUES (?, NULL, 'now')", [(f"p{i}" * 60,) for i in range(99)]
+    )
+
+
+DAMAGES = [
+    (_remade_levels, "a student's progress can't be saved in it (no such column: name)"),
+    (
+        lambda db: db.execute(
+            "CREATE TRIGGER no BEFORE INSERT ON progress BEGIN "
+            "SELECT RAISE(ABORT, 'read only'); END"
+        ),
+        "a student's progress can't be saved in it (read only)",
+    ),
+    (_a_page_of_garbage, "damaged (Page "),
+]
+
+
+@pytest.mark.parametrize(("damage", "says"), DAMAGES, ids=["columns", "trigger", "page"])
+def test_a_class_database_no_save_can_go_into_is_refused_as_the_host_starts(
+    tmp_path: Path, damage: Callable[[sqlite3.Connection], object], says: str
+) -> None:
+    """Before, the host took the class in and every save of every student failed."""
+    path = tmp_path / CLASS_DB
+    db = connect(path)
+    damage(db)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    if damage is _a_page_of_garbage:
+        with open(path, "r+b") as file:
+            file.seek(4096)
+            file.write(b"\xa5" * 4096)
+    with pytest.raises(sqlite3.DatabaseError, match=re.escape(says)):
+        Host(HostConfig(folder=tmp_path, port=0, warm=False))
+
+
+def test_the_trial_save_leaves_nothing_and_waits_for_no_other_program(tmp_path: Path) -> None:
+    config = HostConfig(folder=tmp_path, port=0, warm=False)
+    Host(config)
+    db = connect(tmp_path / CLASS_DB)
+    tables = ("players", "progress", "levels", "activity", "attempts")
+    assert [db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables] == [0] * 5
+    db.execute("BEGIN IMMEDIATE")  # a teacher's sqlite3 shell, in a write
+    try:
+        Host(config)  # saves wait for the shell as before; the class starts
+    finally:
+        db.execute("ROLLBACK")
 
 
 OPENSSH = ("-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null")

@@ -49,6 +49,7 @@ from dartfit.notice import SCREENSHOT, Notice, notice_folder, write_notice
 from dartfit.progress.class_env import GAME_ENV
 from dartfit.progress.class_store import (
     TIMEOUT,
+    check_usable,
     class_settings,
     connect,
     end_game,
@@ -263,6 +264,7 @@ class Host:
     def __init__(self, config: HostConfig, say: Callable[[str], None] | None = None) -> None:
         self.config = config
         self.db = connect(config.folder / CLASS_DB)
+        check_usable(config.folder / CLASS_DB, self.db)
         self.playing: dict[asyncio.Task[None], Game] = {}
         """The games in play: one per session that got past the checks."""
         self.allowed: frozenset[str] = frozenset()

@@ -37,7 +37,7 @@ from dartfit.progress.codec import (
     plain,
     without_class,
 )
-from dartfit.progress.model import LevelRecord, Progress
+from dartfit.progress.model import LevelRecord, LevelResult, Progress
 from dartfit.progress.store import Change, KeepsChanges, LoadResult, NotSaved, Store
 
 SCHEMA = 3
@@ -195,6 +195,43 @@ def connect(path: Path, timeout: float = TIMEOUT) -> sqlite3.Connection:
     if version < SCHEMA:
         db.execute(f"PRAGMA user_version={SCHEMA}")
     return db
+
+
+PROBE = "dartfit host: a trial save"
+"""The name a host's trial save goes under: no student's (a student's name is letters)."""
+
+
+def check_usable(path: Path, db: sqlite3.Connection) -> None:
+    """Raise sqlite3.DatabaseError, saying why, unless a student's progress can be kept in
+    the class database: its pages read whole and a trial save (rolled back) goes through.
+    A host started on a damaged one (a page of garbage, a table remade by hand with other
+    columns) took the class in, and every save of every student failed. A database another
+    program holds for writing is passed as it is: saves wait for it, as they always do."""
+    (verdict,) = db.execute("PRAGMA quick_check(1)").fetchone()
+    if verdict != "ok":
+        where = "; ".join(line for line in str(verdict).splitlines() if "***" not in line)
+        raise sqlite3.DatabaseError(f"damaged ({where}): a student's progress can't be kept")
+    (wait,) = db.execute("PRAGMA busy_timeout").fetchone()
+    try:
+        db.execute("PRAGMA busy_timeout = 0")
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            return
+        raise
+    finally:
+        db.execute(f"PRAGMA busy_timeout = {int(wait)}")
+    try:
+        won = Progress().record(PROBE, LevelResult(completed=True, stars=3, mse=0.0))
+        ClassStore(path, PROBE)._put(db, won)
+        note_playing(db, PROBE, PROBE, PROBE)
+        end_game(db, PROBE, PROBE)
+    except sqlite3.Error as error:
+        why = f"a student's progress can't be saved in it ({error})"
+        raise sqlite3.DatabaseError(why) from None
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
 
 
 def note_playing(db: sqlite3.Connection, name: str, game: str, level_id: str | None) -> None:
