@@ -975,16 +975,26 @@ def test_one_bad_answer_among_too_many_to_save_costs_the_answers_not_the_stars(
     assert "left out the answers" in result.warning  # type: ignore[operator]
 
 
-@pytest.mark.parametrize("thing", ["folder", "pipe"])
+@pytest.mark.parametrize("thing", ["folder", "pipe", "dangling link", "link loop"])
 def test_a_folder_or_pipe_where_the_lock_file_goes_is_said_once_and_saving_goes_on(
     store: ProgressStore, thing: str
 ) -> None:
     """A folder named progress.json.lock made every save go on without the lock, unsaid. A
-    pipe there opened and was locked without a word (Linux), as if it were the lock file."""
+    pipe there opened and was locked without a word (Linux), as if it were the lock file.
+    So did a link that leads nowhere (to a folder that is gone, or to itself): it can't be
+    opened, and was taken for a folder where no lock can be made yet."""
     store.path.parent.mkdir(parents=True, exist_ok=True)
     if thing == "pipe" and not hasattr(os, "mkfifo"):
         pytest.skip("needs FIFOs")
-    (store.lock_path.mkdir if thing == "folder" else lambda: os.mkfifo(store.lock_path))()
+    if "link" in thing and not hasattr(os, "symlink"):
+        pytest.skip("needs symbolic links")
+    lock = store.lock_path
+    {
+        "folder": lock.mkdir,
+        "pipe": lambda: os.mkfifo(lock),
+        "dangling link": lambda: lock.symlink_to(lock.parent / "gone" / "lock"),
+        "link loop": lambda: lock.symlink_to(lock.name),
+    }[thing]()
     loaded = finishes_within(5, store.load)
     assert "progress.json.lock is not dartfit's lock" in (loaded.warning or "")
     first = store.update(loaded.progress, lambda p: p.record("intro", WIN))

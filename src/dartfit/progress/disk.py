@@ -58,11 +58,13 @@ def locked(lock_path: Path, timeout: float) -> Iterator[Lock]:
 
 
 def _taken(lock_path: Path) -> bool:
-    """Whether the lock file's name is held by a folder, a pipe or a device."""
+    """Whether the lock file's name is held by a folder, a pipe, a device or a link that
+    leads nowhere (to a folder that is gone, or round to itself): saves then went on
+    without the lock, unsaid, as if no lock file could be made there yet."""
     try:
         return not stat.S_ISREG(os.stat(lock_path).st_mode)
     except OSError:
-        return False
+        return os.path.islink(lock_path)
 
 
 def _acquire(fd: int, timeout: float) -> Lock:
