@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 
 from dartfit.levels import find_level, load_levels
 from dartfit.pictures.solver import SolverCharts
-from dartfit.pictures.solver_status import SIGNIFICANT, plan_run, readout, status_text
+from dartfit.pictures.solver_status import SIGNIFICANT, plan_run, readout, shown_mse, status_text
 from dartfit.rules import solver
 from dartfit.wording import decimals_of, significant_digits
 from tests.conftest import SHIPPED
@@ -75,3 +76,31 @@ def test_a_run_that_blows_up_shows_its_mse_and_gap_in_one_form_from_its_first_fr
     assert forms == {(True, True)}, forms
     calm, _ = first_run("first-line")
     assert not plan_run(calm, charts.decimals, charts.best, 200).exponent
+
+
+YEARS = (np.arange(1990.0, 2021.0), 14.0 + 0.02 * np.arange(31.0))  # a year's mean temperature
+FAR = (np.array([-1e50, 1e50, 0.0, 5.0]), np.array([1e50, 1e50, -1e50, 7.0]))
+
+
+@pytest.mark.parametrize(
+    ("data", "m", "b", "m_reads"),
+    [
+        (FAR, 0.8, 2.4e50, "0.800000"),
+        (YEARS, 0.8, 2.4e7, "0.800000"),
+        (YEARS, -3.2e-5, 1.5e7, "−0.0000320000"),
+    ],
+    ids=["far", "years", "years-tiny-slope"],
+)
+def test_beside_an_intercept_in_e_notation_the_slope_keeps_its_own_figures(
+    data: tuple[np.ndarray, np.ndarray], m: float, b: float, m_reads: str
+) -> None:
+    """Written to b's decimals, m = 0.8 beside b = 2.4e50 read "ŷ = x + 2.3999…e50", its MSE
+    that of m = 1: 5.810e100 where numpy gives the line's 5.630e100."""
+    state = solver.start(*data, m, b)
+    slope, _ = readout(state)
+    assert slope == m_reads
+    x, y = data
+    line = readout(state)
+    assert shown_mse(state.problem, line, state.current.mse) == pytest.approx(
+        float(np.mean((y - (m * x + b)) ** 2)), rel=1e-9
+    )

@@ -56,12 +56,12 @@ MOST_DECIMALS = 10
 """The most decimals m and b are shown to."""
 
 
-def significant_decimals(m: float, b: float) -> int:
-    """The decimals that show the larger of `m` and `b` to SIGNIFICANT figures (0 to 10)."""
+def significant_decimals(m: float, b: float, figures: int = SIGNIFICANT) -> int:
+    """The decimals that show the larger of `m` and `b` to `figures` (0 to 10)."""
     largest = max((abs(v) for v in (m, b) if np.isfinite(v)), default=0.0)
     if not largest:
-        return SIGNIFICANT - 1
-    return min(MOST_DECIMALS, max(0, SIGNIFICANT - 1 - math.floor(math.log10(largest))))
+        return figures - 1
+    return min(MOST_DECIMALS, max(0, figures - 1 - math.floor(math.log10(largest))))
 
 
 def _reads_as(mse: float, best: float) -> bool:
@@ -104,7 +104,10 @@ def _readout(
 ) -> tuple[str, str]:
     """m and b to `decimals` places, written `alike`; in e-notation from E_FROM on, to
     SIGNIFICANT figures or more where the line as shown would have another MSE than the
-    line's to its seventh digit (data near 1e15: b = 1.00000e15 is not b = 1e15 + 0.5)."""
+    line's to its seventh digit (data near 1e15: b = 1.00000e15 is not b = 1e15 + 0.5).
+    Beside one in e-notation, the other is shown to as many figures of its own: written
+    to the decimals of b = 2.4e50, m = 0.8 read "ŷ = x + 2.3999999999999994e50", and the
+    MSE beside it was the line's with m = 1 (no digit of b could mend it)."""
     if not (np.isfinite(m) and np.isfinite(b)):
         return num(m, SIGNIFICANT), num(b, SIGNIFICANT)
     if max(abs(m), abs(b)) < E_FROM:
@@ -113,7 +116,9 @@ def _readout(
     true = _exact_or_zero(problem, mse)
     for digits in range(SIGNIFICANT, 18):
         shown = [
-            e_notation(v, digits - 1) if abs(v) >= E_FROM else fixed_decimals(v, decimals)
+            e_notation(v, digits - 1)
+            if abs(v) >= E_FROM
+            else fixed_decimals(v, max(decimals, significant_decimals(v, 0, digits)))
             for v in (m, b)
         ]
         slope, height = alike((m, b), shown, digits)
