@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from dartfit.progress.class_store import connect
 from tests.conftest import GOOD_LINE, REPO, SHIPPED
 from tests.pty_terminal import Terminal, text_of
 
@@ -233,6 +234,13 @@ def test_a_long_output_into_head_stops_quietly_when_head_has_read_enough(argv) -
 @pytest.mark.parametrize("argv", PRINTING[:6], ids=" ".join)
 def test_a_printing_command_with_stdout_closed_says_so_in_one_line(tmp_path, argv) -> None:
     status, said = _run_with(("null", "closed", "file"), argv, tmp_path)
+    assert (status, said) == (2, "dartfit: cannot write the output (stdout is closed)\n")
+
+
+def test_a_class_export_to_a_closed_stdout_says_so_as_every_command_does(tmp_path) -> None:
+    """`dartfit host --export -` with stdout closed was "unexpected error: AttributeError"."""
+    connect(tmp_path / "data" / "class.db").close()
+    status, said = _run_with(("null", "closed", "file"), ["host", "--export", "-"], tmp_path)
     assert (status, said) == (2, "dartfit: cannot write the output (stdout is closed)\n")
 
 

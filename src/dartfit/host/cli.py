@@ -269,6 +269,8 @@ def _export(folder: Path, target: Path, levels: Path | None) -> int:
         return 2
     try:
         if str(target) == "-":
+            if sys.stdout is None:  # as every command says it (it was an AttributeError)
+                raise stdio.CommandError("cannot write the output (stdout is closed)")
             sys.stdout.write(text.getvalue())
         else:
             target.write_text(text.getvalue(), encoding="utf-8", newline="")
