@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -308,6 +310,49 @@ def test_an_export_to_a_folder_names_the_option(tmp_path: Path, target: str) -> 
     )
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and not done.stdout
     assert "--export" in done.stderr and "a folder" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("target", "says"),
+    [
+        ("class.db", "the class database"),
+        ("./class.db-wal", "a part of the class database"),
+        ("host_key", "the host's key"),
+        ("other/class.db", "a database"),  # another class's list
+    ],
+)
+def test_an_export_never_writes_over_what_the_class_keeps(
+    tmp_path: Path, target: str, says: str
+) -> None:
+    """`--export class.db` wrote the CSV over the class database: every student's progress
+    gone, and "1 rows written to class.db" was all it said."""
+    _class(tmp_path)
+    (tmp_path / "host_key").write_text("a key\n")
+    (tmp_path / "other").mkdir()
+    shutil.copy(tmp_path / "class.db", tmp_path / "other" / "class.db")
+    kept = {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
+    command = [sys.executable, "-m", "dartfit", "host", "--data-dir", str(tmp_path)]
+    done = subprocess.run(
+        [*command, "--export", target], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and not done.stdout
+    assert f": {says}: write the results elsewhere" in done.stderr
+    assert {path: path.read_bytes() for path in kept} == kept
+
+
+def test_an_export_to_a_pipe_nothing_reads_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """A FIFO left in the folder held `--export` open for ever, waiting for a reader."""
+    _class(tmp_path)
+    os.mkfifo(tmp_path / "results.csv")
+    command = [sys.executable, "-m", "dartfit", "host", "--data-dir", str(tmp_path)]
+    done = subprocess.run(
+        [*command, "--export", str(tmp_path / "results.csv")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert "a pipe that nothing reads" in done.stderr
 
 
 def test_a_class_list_that_is_a_folder_is_said_to_be_one(tmp_path: Path) -> None:

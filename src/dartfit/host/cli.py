@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import ipaddress
+import os
 import re
 import signal
+import stat
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from dartfit import stdio
 from dartfit.printable import brief
@@ -260,6 +264,10 @@ def _export(folder: Path, target: Path, levels: Path | None) -> int:
             f"dartfit: --export {str(target)!r}: a folder, not a file to write the results in"
         )
         return 2
+    kept = _kept_by_the_class(folder, target) if str(target) != "-" else None
+    if kept is not None:
+        stdio.say(f"dartfit: --export {str(target)!r}: {kept}: write the results elsewhere")
+        return 2
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         text = io.StringIO()  # read it all first: a broken database writes nothing
@@ -273,12 +281,52 @@ def _export(folder: Path, target: Path, levels: Path | None) -> int:
                 raise stdio.CommandError("cannot write the output (stdout is closed)")
             sys.stdout.write(text.getvalue())
         else:
-            target.write_text(text.getvalue(), encoding="utf-8", newline="")
+            with _opened_to_write(target) as out:
+                out.write(text.getvalue())
             print(f"{rows} rows written to {target}")
     except OSError as error:
-        stdio.say(f"dartfit: {target}: {error.strerror or error}")
+        why = "a pipe that nothing reads" if error.errno == errno.ENXIO else error.strerror
+        stdio.say(f"dartfit: {target}: {why or error}")
         return 2
     return 0
+
+
+def _kept_by_the_class(folder: Path, target: Path) -> str | None:
+    """What the class keeps in `target`, if anything (then the export must not write over
+    it): `--export class.db` wrote the CSV over the class database, every student's
+    progress, and "12800 rows written" was all it said."""
+    from dartfit.host.server import CLASS_DB, HOST_KEY, LOG
+
+    own = {CLASS_DB: "the class database", HOST_KEY: "the host's key", LOG: "the host's log"}
+    for suffix in ("-wal", "-shm", "-journal"):
+        own[CLASS_DB + suffix] = "a part of the class database"
+    for name, what in own.items():  # by name (a part not there yet), or the file itself
+        if (folder / name).resolve() == target.resolve():
+            return what
+        with contextlib.suppress(OSError):
+            if os.path.samefile(folder / name, target):
+                return what
+    with contextlib.suppress(OSError):  # another class's: read without waiting on a pipe
+        fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            if stat.S_ISREG(os.fstat(fd).st_mode) and os.read(fd, len(SQLITE)) == SQLITE:
+                return "a database"
+        finally:
+            os.close(fd)
+    return None
+
+
+SQLITE = b"SQLite format 3\0"
+"""The first bytes of every SQLite database (a class list's, wherever it is)."""
+
+
+def _opened_to_write(target: Path) -> TextIO:
+    """The export's file, opened without waiting: a pipe that no program reads (a FIFO left
+    in a folder) held `--export` open for ever; it is an error (ENXIO) instead."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(target, flags | getattr(os, "O_NOCTTY", 0), 0o644)
+    os.set_blocking(fd, True)
+    return open(fd, "w", encoding="utf-8", newline="")
 
 
 async def _serve(
