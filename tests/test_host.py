@@ -703,6 +703,18 @@ def test_the_trial_save_leaves_nothing_and_waits_for_no_other_program(tmp_path: 
         db.execute("ROLLBACK")
 
 
+@pytest.mark.parametrize("mark", [b"", b"\xef\xbb\xbf"], ids=["plain", "byte-order-mark"])
+def test_a_key_file_saved_with_a_byte_order_mark_still_lists_its_key(
+    tmp_path: Path, mark: bytes
+) -> None:
+    """Notepad's "UTF-8" begins with a byte order mark: the file's one key was no key, and
+    the host refused it as "no valid entries found"."""
+    key = asyncssh.generate_private_key("ssh-ed25519")
+    (tmp_path / "keys.txt").write_bytes(mark + key.export_public_key())
+    config = HostConfig(folder=tmp_path, port=0, warm=False, authorized_keys=tmp_path / "keys.txt")
+    assert Host(config).allowed == {key.get_fingerprint()}
+
+
 OPENSSH = ("-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null")
 OPENSSH += ("-o", "LogLevel=ERROR", "-F", "/dev/null", "-o", "PubkeyAuthentication=no")
 

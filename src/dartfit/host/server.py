@@ -695,7 +695,9 @@ def read_keys(path: Path) -> asyncssh.SSHAuthorizedKeys:
     saying what is wrong with it, OSError when it can't be read, asyncssh.KeyImportError
     for a key it can't parse."""
     try:
-        text = read_at_most(path, MAX_KEYS_BYTES).decode("utf-8")
+        # a byte order mark first (Notepad's "UTF-8") made the first key no key: "no valid
+        # entries found" for a file of one good key
+        text = read_at_most(path, MAX_KEYS_BYTES).decode("utf-8-sig")
     except NotRegular as odd:
         raise ValueError(f"not a file of keys but {odd.kind}") from None
     except TooBig:
