@@ -341,18 +341,22 @@ def test_a_data_folder_that_is_a_file_is_refused_in_one_line(
     assert status == 2 and err.strip().endswith("(from DARTFIT_DATA_DIR)")
 
 
-@pytest.mark.parametrize("how", ["loop-of-links", "name-too-long"])
+@pytest.mark.parametrize("how", ["loop-of-links", "name-too-long", "path-too-long"])
 def test_a_data_folder_the_system_refuses_is_one_line_naming_it(
     capsys, tmp_path: Path, how: str
 ) -> None:
     """A loop of links played on without saving, naming only progress.json; a name too long
-    for the system was "[Errno 36] File name too long: '…'"."""
+    for the system was "[Errno 36] File name too long: '…'"; a path of names each short
+    enough, too long as a whole, played on with "progress.json was unreadable (File name
+    too long)" and never saved."""
     if how == "loop-of-links":
         (tmp_path / "a").symlink_to(tmp_path / "b")
         (tmp_path / "b").symlink_to(tmp_path / "a")
         refused, folder = tmp_path / "a", tmp_path / "a" / "progress"
-    else:
+    elif how == "name-too-long":
         refused = folder = tmp_path / ("x" * 300)
+    else:
+        refused = folder = tmp_path.joinpath(*["d" * 200] * 25)
     status, _, err = run(capsys, "--data-dir", str(folder / "deeper"), "play", "1")
     lines = err.splitlines()
     assert status == 2 and len(lines) == 1 and "Errno" not in err

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import gc
 import io
 import os
@@ -316,13 +317,25 @@ def _not_a_data_folder(given: str | None) -> str | None:
         try:
             mode = place.stat().st_mode
         except FileNotFoundError:
-            return None  # the rest is made when the game first saves
+            break  # the rest is made when the game first saves
         except OSError as e:
             why = e.strerror or str(e)
             return f"{brief(escaped(str(place)))}: can't keep progress there: {why}{said}"
         if not stat.S_ISDIR(mode):
             return f"{place} is a file, not a folder to keep progress in{said}"
+    try:  # each name short enough, the whole too long for the files the game keeps there
+        (folder / LONGEST_NAME).stat()
+    except OSError as e:
+        if e.errno == errno.ENAMETOOLONG:
+            why = f"the path is too long for the files kept in it ({e.strerror})"
+            return f"{brief(escaped(str(folder)))}: can't keep progress there: {why}{said}"
     return None
+
+
+LONGEST_NAME = "x" * 64
+"""A name as long as any the game writes in the data folder (a save put aside, a save's
+temporary file, a screenshot): a folder whose path is long enough that the system refuses
+it played on with "progress.json was unreadable (File name too long)", never saving."""
 
 
 def _colours_named_right() -> None:
