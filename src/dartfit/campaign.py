@@ -81,8 +81,17 @@ def chapters(levels: Sequence[Level]) -> list[tuple[str, list[Level]]]:
 
 
 def first_unfinished(levels: Sequence[Level], progress: Progress) -> Level | None:
-    """Where "continue" goes: the first level not yet completed."""
+    """The first level not yet completed (None: the campaign is won)."""
     return next((lv for lv in levels if not progress.get(lv.id).completed), None)
+
+
+def next_to_play(levels: Sequence[Level], progress: Progress) -> Level | None:
+    """Where "continue" goes: the first level not yet completed that is open. In a class
+    whose teacher opened levels 3 to 6, `c` opened level 1, shown locked beside it."""
+    open_ids = unlocked(levels, progress)
+    return next(
+        (lv for lv in levels if lv.id in open_ids and not progress.get(lv.id).completed), None
+    )
 
 
 def after(levels: Sequence[Level], level_id: str) -> Level | None:

@@ -173,3 +173,31 @@ def test_another_error_posting_from_a_thread_is_not_hidden() -> None:
 
     with pytest.raises(RuntimeError, match="missing attributes"):
         post_from_thread(Failing(), Message())  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("third_won", [False, True], ids=["opens-it", "says-why-not"])
+async def test_continue_opens_the_first_level_the_teacher_opened_never_a_locked_one(
+    tmp_path: Path, third_won: bool
+) -> None:
+    """With levels 3 to 6 opened to the class, `c` opened level 1, shown locked beside it;
+    once the open levels are won, `c` says why the next is locked."""
+    from dartfit.progress import LevelResult
+    from dartfit.screens.level_base import LevelScreen
+
+    _teacher(tmp_path, "levels", [3, 3])
+    store = _store(tmp_path)
+    if third_won:
+        won = LevelResult(completed=True, stars=1)
+        store.update(Progress(), lambda p: campaign.record(p, LEVELS[2], won))
+    app = make_app(SHIPPED, tmp_path, store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await settled(pilot, lambda: isinstance(app.screen, LevelSelectScreen))
+        await pilot.press("c")
+        if not third_won:
+            await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
+            assert app.screen.level.id == LEVELS[2].id  # type: ignore[attr-defined]
+            return
+        locked = "locked: your teacher opens it later"
+        await settled(pilot, lambda: any(locked in str(n.message) for n in app._notifications))
+        assert isinstance(app.screen, LevelSelectScreen)

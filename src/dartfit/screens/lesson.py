@@ -21,7 +21,7 @@ from textual.widgets import Markdown, OptionList
 from textual.widgets.markdown import MarkdownFence
 from textual.widgets.option_list import Option
 
-from dartfit.campaign import unlocked
+from dartfit.campaign import unlocked, why_locked
 from dartfit.lessons import LESSON_IDS, lesson_text, lesson_title
 from dartfit.levels import Level
 from dartfit.messages import OpenLesson, OpenLevel
@@ -195,11 +195,10 @@ class LessonScreen(Screen[None]):
             if level is None:
                 text = next((lk.text for lk in self.links if lk.href == href), target)
                 self.notify(f"“{text}” is coming soon: that level isn't in the game yet.")
-            elif not self._is_open(level):
-                self.notify(
-                    f"“{level.spec.title}” is locked: finish the level before it first.",
-                    severity="warning",
-                )
+            elif self.progress is not None and (
+                why := why_locked(list(self.levels.values()), self.progress, level.id)
+            ):
+                self.notify(f"“{level.spec.title}” is locked: {why}.", severity="warning")
             else:
                 self.post_message(OpenLevel(level))
         elif href.startswith(("https://", "http://")):

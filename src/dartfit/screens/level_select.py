@@ -24,6 +24,7 @@ from dartfit.campaign import (
     best_value,
     chapters,
     first_unfinished,
+    next_to_play,
     stars,
     unlocked,
     why_locked,
@@ -194,7 +195,7 @@ class LevelSelectScreen(Screen[None]):
         option_list.clear_options()
         option_list.add_options(options)
         if highlighted is None:
-            nxt = first_unfinished(self.levels, progress)
+            nxt = next_to_play(self.levels, progress) or first_unfinished(self.levels, progress)
             done_all = nxt is None and self.checks  # the campaign won: the final check next
             chosen = f"check:{FINAL}" if done_all else (nxt or self.levels[0]).id
             highlighted = option_list.get_option_index(chosen)
@@ -343,7 +344,15 @@ class LevelSelectScreen(Screen[None]):
     def action_continue(self) -> None:
         level = first_unfinished(self.levels, self.progress)
         if level is not None:
-            self.post_message(self.Play(level))
+            playable = next_to_play(self.levels, self.progress)
+            if playable is not None:
+                self.post_message(self.Play(playable))
+                return
+            why = why_locked(self.levels, self.progress, level.id)
+            self.notify(
+                f"Every level open to you is won; {level.number}. {level.spec.title}"
+                f" is locked: {why}."
+            )
             return
         # every level won: the first check still to take (a chapter's, then the final one;
         # c said "Every level is complete" with the last chapter's check never taken)
