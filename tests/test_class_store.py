@@ -366,3 +366,21 @@ def test_a_name_that_is_not_text_is_left_off_the_board(tmp_path: Path) -> None:
     db = connect(tmp_path / "class.db")
     db.execute("INSERT INTO players VALUES (X'FF', NULL, 'now'), ('alice', NULL, 'now')")
     assert [student.name for student in students(db)] == ["alice"]
+
+
+def test_a_document_too_big_to_read_is_kept_aside_unread_and_the_stars_come_back(
+    tmp_path: Path,
+) -> None:
+    """A document of 66 MB took the game's whole wait to read at every start: the student
+    could never play ("reading it did not finish within 5 s"). Past the file store's limit
+    it is not read: kept aside as it is, the stars back from the class list."""
+    store = ClassStore(tmp_path / "class.db", "alice")
+    assert store.update(Progress(), lambda p: p.record("one", win(3, 0.2))).saved
+    huge = b'{"schema": 1, "levels": {}, "settings": {"note": "' + b"x" * (5 << 20) + b'"}}'
+    db = connect(tmp_path / "class.db")
+    db.execute("UPDATE progress SET document = ? WHERE name = 'alice'", (huge,))
+    loaded = ClassStore(tmp_path / "class.db", "alice").load()
+    assert "larger than 4 MiB" in (loaded.warning or "")
+    assert loaded.progress.levels["one"].stars == 3
+    (aside,) = db.execute("SELECT document FROM aside WHERE name = 'alice'").fetchall()
+    assert aside == (huge,)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from dartfit.progress.class_store import DOCUMENT, amount, moment
-from dartfit.progress.codec import Newer, Salvaged, Unreadable, decode
+from dartfit.progress.codec import MAX_FILE_BYTES, Newer, Salvaged, Unreadable, decode
 
 # A student may be stuck on a level not yet won: this long on it now, or this many hints
 # on it, or opened this many times and this long on it in all.
@@ -124,7 +124,7 @@ def students(db: sqlite3.Connection, now: datetime | None = None) -> list[Studen
 def _learned(document: bytes | None) -> str:
     """The warm-up's right answers before the campaign and the final check's after it, as
     "4/10 → 7/10" ("4/10 →" before the final check; "" before the warm-up)."""
-    if document is None:
+    if document is None or len(document) > MAX_FILE_BYTES:  # as a student's game reads it
         return ""
     try:
         answers = decode(document).answers.values()

@@ -29,6 +29,8 @@ import msgspec
 from dartfit.progress.class_env import CLASS_DB_ENV, GAME_ENV, PLAYER_ENV
 from dartfit.progress.codec import (
     CLASS_SETTING,
+    MAX_FILE_BYTES,
+    MAX_FILE_MIB,
     Newer,
     Salvaged,
     Unreadable,
@@ -382,11 +384,20 @@ class ClassStore(KeepsChanges, Store):
     def _read(self, db: sqlite3.Connection) -> tuple[Progress, str | None]:
         """The kept progress; a document that breaks the reader is moved aside (in the
         transaction the caller holds), one from a newer dartfit makes the store read-only."""
-        query = f"SELECT {DOCUMENT} FROM progress WHERE name = ?"
-        row = db.execute(query, (self.name,)).fetchone()
-        if row is None:
+        # the size first: a document of 66 MB (the file store reads 4 MiB at most) took
+        # the whole start's wait to read, and the student's game ended at every start
+        query = f"SELECT length({DOCUMENT}) FROM progress WHERE name = ?"
+        size = db.execute(query, (self.name,)).fetchone()
+        if size is None:
             return Progress(), None
+        row = (
+            db.execute(f"SELECT {DOCUMENT} FROM progress WHERE name = ?", (self.name,)).fetchone()
+            if (size[0] or 0) <= MAX_FILE_BYTES
+            else None
+        )
         try:
+            if row is None:
+                raise Unreadable(f"larger than {MAX_FILE_MIB} MiB")
             return decode(row[0] or b""), None
         except Newer as newer:
             self.read_only = True
@@ -396,7 +407,7 @@ class ClassStore(KeepsChanges, Store):
             )
         except Unreadable as error:
             reason = plain(str(error))
-            self._aside(db, row[0], reason)
+            self._aside(db, reason)
             rebuilt = self._from_rows(db)  # the board's rows hold the stars earned: kept
             if rebuilt.levels:
                 self._put(db, rebuilt)
@@ -407,7 +418,7 @@ class ClassStore(KeepsChanges, Store):
             return rebuilt, f"your saved progress was unreadable ({reason}); kept aside, {then}"
         except Salvaged as salvaged:
             reason = plain(salvaged.reason)
-            self._aside(db, row[0], reason)
+            self._aside(db, reason)
             # a record the salvage left out comes back from its row, and one it mended (its
             # stars read as 1, say) takes the row's best (rows hold what the last save held;
             # a record reset since, with more resets than a row's 0, stays whole)
@@ -452,11 +463,13 @@ class ClassStore(KeepsChanges, Store):
             return Progress(levels=levels)
         return Progress()
 
-    def _aside(self, db: sqlite3.Connection, document: bytes, reason: str) -> None:
-        """Keep a student's document as it was, for the teacher to look at."""
+    def _aside(self, db: sqlite3.Connection, reason: str) -> None:
+        """Keep a student's document as it was, for the teacher to look at (copied by the
+        database: one too big to read is never read)."""
         db.execute(
-            "INSERT INTO aside (name, document, reason, moved) VALUES (?, ?, ?, ?)",
-            (self.name, document, reason, _now()),
+            "INSERT INTO aside (name, document, reason, moved) "
+            "SELECT name, document, ?, ? FROM progress WHERE name = ?",
+            (reason, _now(), self.name),
         )
 
     @staticmethod
