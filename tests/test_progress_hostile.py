@@ -32,6 +32,7 @@ from dartfit.progress import (
 )
 from dartfit.progress import model as progress_model
 from dartfit.progress.codec import Newer, Salvaged, Unreadable, decode, encode
+from dartfit.progress.file_store import LOCK_TIMEOUT, LOCK_TIMEOUT_AT_END
 from tests.conftest import SHIPPED
 from tests.test_progress import store_in, win
 
@@ -364,6 +365,34 @@ def test_the_wait_for_the_lock_is_bounded_by_the_timeout(
     result = store_in(store.path.parent, lock_timeout=0.2).load()
     assert result.warning is not None and "hold the save lock" in result.warning
     assert now[0] - 100.0 == pytest.approx(0.2) and len(sleeps) >= 2
+
+
+def test_the_last_save_as_the_game_ends_waits_for_a_lock_given_back_soon(store: ProgressStore):
+    """A win kept from disk by another dartfit's lock is tried once more as the game ends; that
+    try waited the half second a save in play waits, and a lock given back a second later
+    lost the star (a hostile pass). On a clock of its own: the lock is given back 1 s into
+    the last try, which keeps the win."""
+    now = [100.0]
+    fd = os.open(store.lock_path, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    given_back_at: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        now[0] += seconds
+        if given_back_at and now[0] >= given_back_at[0] and fd >= 0:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(disk, "time", SimpleNamespace(monotonic=lambda: now[0], sleep=sleep))
+        window = store_in(store.path.parent)  # the half second of play
+        won = window.update(Progress(), lambda p: p.record("a", WIN))
+        assert not won.saved and now[0] - 100.0 == pytest.approx(LOCK_TIMEOUT)
+        given_back_at.append(now[0] + 1.0)
+        last = window.save_pending(won.progress)
+    os.close(fd)
+    assert last is not None and last.saved, last
+    assert store_in(store.path.parent).load().progress.get("a").stars == 2
+    assert LOCK_TIMEOUT < 1.0 < LOCK_TIMEOUT_AT_END
 
 
 def test_a_damaged_file_is_not_moved_aside_without_the_lock(store: ProgressStore, held_lock: None):
@@ -801,7 +830,7 @@ def test_a_load_that_waited_in_vain_is_not_waited_for_again_but_the_last_save_is
         last = store.save_pending(first.progress)
         assert last is not None and not last.saved
         assert "try again" not in (last.warning or "")
-    assert asked == [store.lock_timeout, 0.0, store.lock_timeout]
+    assert asked == [LOCK_TIMEOUT, 0.0, LOCK_TIMEOUT_AT_END]  # the end waits longer
 
 
 GOOD = b'"first-line": {"completed": true, "stars": 3, "best_mse": 0.7}'

@@ -41,6 +41,10 @@ LOCK_TIMEOUT = 0.5
 """Seconds to wait for another dartfit's save (which holds the lock for milliseconds)
 before going on without it; once it was not given, the next saves only try for it, so the
 game never stops for it again (each save froze the game for 2 s while a lock was held)."""
+LOCK_TIMEOUT_AT_END = 3.0
+"""Seconds the last try as the game ends waits for that lock: it holds up nothing then (within
+the game's 5 s for its last saves; a class database waits 2 s). With the half second of play,
+a win kept from disk by a lock given back a second later was lost at ctrl+q (a hostile pass)."""
 
 
 def default_data_dir(env: Mapping[str, str] = os.environ) -> Path:
@@ -143,8 +147,10 @@ class ProgressStore(KeepsChanges, Store):
         return new, on_disk.warning
 
     def _last_try(self) -> None:
-        """As the game ends, a wait no longer holds anything up: the lock is waited for."""
+        """As the game ends, a wait no longer holds anything up: the lock is waited for, and
+        longer than during play."""
         self._lock_given = True
+        self.lock_timeout = max(self.lock_timeout, LOCK_TIMEOUT_AT_END)
 
     def _taken(self) -> str:
         self._taken_said = True  # said once a session: each save would say it again
