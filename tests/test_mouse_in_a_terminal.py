@@ -34,10 +34,10 @@ def test_clicks_on_the_palette_background_close_only_the_palette(
     argv = [sys.executable, "-m", "dartfit", "--data-dir", str(tmp_path), "play", "first-throw"]
     with Terminal(argv, 80, 24, env=_env(), cwd=REPO) as term:
         assert term.wait_for("Hint", 30.0)
-        term.send(b"   ")  # win, then keep improving: the level stays open under the palette
+        term.send(b"   ")  # win, then play again: the level stays open under the palette
         assert term.wait_for("Level complete", 30.0)
         since = len(term.output)
-        term.send(b"kh")  # only a level screen answers h with a hint: the win screen has gone
+        term.send(b"ah")  # only a level screen answers h with a hint: the win screen has gone
         assert term.wait_for("Hint 1/", 30.0, since=since)
         since = len(term.output)
         term.send(CTRL_P)

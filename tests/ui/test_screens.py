@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from textual.widgets import Static
 
 from dartfit.app import make_app
 from dartfit.dialogs.confirm import ConfirmScreen
@@ -65,9 +66,9 @@ async def test_signed_misses_cancel_while_every_dart_misses(tmp_path) -> None:
     async with play("signs-cancel", tmp_path) as pilot:
         await pilot.press(*["space"] * 6)
         await pilot.pause()
-        assert isinstance(pilot.app.screen, WinScreen)
-        await pilot.press("k")
-        rows = [r.split() for r in text_of(pilot.app, "#throws").splitlines()[1:]]
+        assert isinstance(pilot.app.screen, WinScreen)  # the round's table beside it
+        table = str(pilot.app.screen_stack[-2].query_one("#throws", Static).render())
+        rows = [r.split() for r in table.splitlines()[1:]]
     misses = [float(r[1].replace("−", "-")) for r in rows]
     assert all(abs(e) > 0.1 for e in misses)
     assert abs(float(rows[-1][3].replace("−", "-"))) < 1e-9 + 0.005

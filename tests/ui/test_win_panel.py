@@ -594,3 +594,51 @@ async def test_a_won_pick_offers_no_keep_improving(level_id: str, size, tmp_path
     footer and k itself offer nothing of the kind; a line level still does."""
     assert not await _keep_is_offered(LEVELS[level_id], size, tmp_path / level_id)
     assert await _keep_is_offered(LEVELS["first-line"], size, tmp_path / "first-line")
+
+
+@pytest.mark.parametrize(
+    ("level_id", "offered"),
+    [
+        ("first-throw", False),  # darts: the win is the round's last dart
+        ("wind-and-wobble", False),  # the same round, its MSE split
+        ("guess-mse", False),  # the guesses: the win is the last round's guess
+        ("best-constant", False),
+        ("pull", True),  # the points move on: a larger MSE
+        ("outlier-mae", True),  # a line: a lower MAE
+        ("huber", True),
+        ("likely-line", True),
+        ("bowl", True),  # steps left in the budget: a lower MSE
+    ],
+)
+async def test_k_is_offered_only_where_playing_on_can_better_the_result(
+    level_id: str, offered: bool, tmp_path: Path
+) -> None:
+    """After a darts round or the last guess nothing is left to play: k then space on the
+    first darts level said only "The round is over: press r for a new round." The panel,
+    its footer and k itself offer it where the player can still better the result."""
+    assert await _keep_is_offered(LEVELS[level_id], (80, 24), tmp_path) is offered
+
+
+async def test_a_descent_won_on_its_last_step_offers_no_keep_improving(
+    write_level, tmp_path: Path
+) -> None:
+    """The bowl's budget spent by the step that wins, no step is left to better the MSE:
+    the panel offers no k (with steps left it does: above)."""
+    from dartfit.rules import bowl
+
+    shipped = LEVELS["bowl"]
+    needed = bowl.advance(shipped, bowl.start(shipped), 10_000, to_target=True).steps
+    text = (SHIPPED / "17-bowl.toml").read_text(encoding="utf-8")
+    assert "max_steps = 40" in text and needed < 40
+    path = write_level(text.replace("max_steps = 40", f"max_steps = {needed}"), "17-bowl.toml")
+    app = make_app(path.parent, tmp_path / "data", seed=3, start="bowl")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        win = app.screen
+        assert isinstance(win, WinScreen)
+        keys = str(win.query_one("#win-keys", Static).render()).replace("\u00a0", " ")
+        assert "k keep improving" not in keys and "a play again" in keys
+        await pilot.press("k")
+        await pilot.pause()
+        assert app.screen is win

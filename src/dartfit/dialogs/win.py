@@ -71,6 +71,7 @@ class WinScreen(ModalScreen[WinChoice]):
         undoes: bool = False,
         revealed: bool = False,
         overlay: Overlay | None = None,
+        improvable: bool = True,
     ) -> None:
         super().__init__()
         self.shown_at = event_clock()
@@ -87,10 +88,10 @@ class WinScreen(ModalScreen[WinChoice]):
         self._lines: list[str] = []
         self._told = False  # that a level's key does nothing here (once)
         self._room_told = Region()  # the box the level was last told of (`_tell_room`)
-        self.improvable = not level.spec.target.type.startswith("pick")
-        """Whether k can play on for a better result: a pick, once right, can't be bettered
-        (after k on "Which round is worse?" the answer stood shown, a wrong pick cost a star
-        and no key finished)."""
+        self.improvable = improvable
+        """Whether k can play on for a better result (`LevelScreen.can_play_on`): not after a
+        pick, the last dart or the last guess (k then space on a darts level said only "The
+        round is over: press r for a new round.")."""
 
     def compose(self) -> ComposeResult:
         r, spec = self.result, self.level.spec

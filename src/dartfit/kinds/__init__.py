@@ -51,6 +51,9 @@ class Kind:
     refits: bool = False
     """Whether the kind's line is fitted to the points ([model] fit: by least squares as
     they move, or fixed) rather than moved by the player."""
+    plays_on: bool = True
+    """Whether a won level can be played on for a better result (k on the win panel): not
+    where the win ends the play (darts' last dart, the guesses' last round) or is a pick."""
 
     def rules(self) -> KindRules:
         """The kind's rules (imported on first use)."""
@@ -71,8 +74,15 @@ def _load(package: str, where: str) -> Any:
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
-        Kind("darts", "darts", ("at_most",), "darts:DARTS", "darts:DartsScreen"),
-        Kind("compare", "darts", ("pick_worse",), "darts:COMPARE", "compare:CompareScreen"),
+        Kind("darts", "darts", ("at_most",), "darts:DARTS", "darts:DartsScreen", plays_on=False),
+        Kind(
+            "compare",
+            "darts",
+            ("pick_worse",),
+            "darts:COMPARE",
+            "compare:CompareScreen",
+            plays_on=False,
+        ),
         Kind("line", "data", ("at_most",), "fit:LINE", "fit:FitScreen", solver=True, overlays=True),
         Kind(
             "points",
@@ -102,8 +112,22 @@ KINDS: dict[str, Kind] = {
             tunes="descent",
             presses="Steps",
         ),
-        Kind("darts-split", "darts", ("at_most",), "darts:SPLIT", "darts:DartsScreen"),
-        Kind("degree", "models", ("pick_degree",), "degree:DEGREE", "degree:DegreeScreen"),
+        Kind(
+            "darts-split",
+            "darts",
+            ("at_most",),
+            "darts:SPLIT",
+            "darts:DartsScreen",
+            plays_on=False,
+        ),
+        Kind(
+            "degree",
+            "models",
+            ("pick_degree",),
+            "degree:DEGREE",
+            "degree:DegreeScreen",
+            plays_on=False,
+        ),
         Kind(
             "kink",
             "data",
@@ -112,9 +136,18 @@ KINDS: dict[str, Kind] = {
             "kink:KinkScreen",
             tunes="descent",
             presses="Steps",
+            plays_on=False,
         ),
         Kind("huber", "data", ("at_most",), "huber:HUBER", "huber:HuberScreen", 100),
-        Kind("guess", "guess", ("at_least",), "guess:GUESS", "guess:GuessScreen", presses="Rounds"),
+        Kind(
+            "guess",
+            "guess",
+            ("at_least",),
+            "guess:GUESS",
+            "guess:GuessScreen",
+            presses="Rounds",
+            plays_on=False,
+        ),
     )
 }
 
@@ -137,6 +170,12 @@ def played(kind: str, tables: set[str], target: str) -> str:
 def kind_of(spec: LevelSpec) -> Kind:
     """The registered kind of a level (a loaded level's kind is always registered)."""
     return KINDS[spec.kind]
+
+
+def plays_on(spec: LevelSpec) -> bool:
+    """Whether a won level of this spec can be played on for a better result: its kind
+    can, and its target is no pick (a right pick is the best there is)."""
+    return kind_of(spec).plays_on and not spec.target.type.startswith("pick")
 
 
 def rules_of(level: Level) -> KindRules:

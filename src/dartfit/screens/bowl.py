@@ -127,6 +127,13 @@ class BowlScreen(LevelScreen):
         beaten = state.steps > 0 and scoring.beaten(self.level, state.mse)
         return state.diverged or state.steps >= self.spec.max_steps or beaten
 
+    def can_play_on(self) -> bool:
+        """Only with steps left in the budget: the win on its last step leaves k nothing to
+        play on with."""
+        state = self.state
+        left = state is not None and not state.diverged and state.steps < self.spec.max_steps
+        return left and super().can_play_on()
+
     def _pause_run(self) -> None:
         if self._runner is not None:
             self._runner.pause()

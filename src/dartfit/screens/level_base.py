@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from dartfit.dialogs.win import WinChoice, WinScreen
+from dartfit.kinds import plays_on
 from dartfit.levels import Level
 from dartfit.messages import HintShown, OpenLesson
 from dartfit.progress import LevelResult
@@ -415,6 +416,7 @@ class LevelScreen(Screen[LevelOutcome]):
             undoes,
             revealed=revealed,
             overlay=self.overlay(),
+            improvable=self.can_play_on(),
         )
         self.app.push_screen(win, self._after_win)
 
@@ -460,6 +462,12 @@ class LevelScreen(Screen[LevelOutcome]):
         """Whether a move can be taken back now (the win panel offers u only then: costliest
         offered it with nothing to take back, and u said so)."""
         return False
+
+    def can_play_on(self) -> bool:
+        """Whether playing on after the win can better the result (the win panel offers k
+        only then): the level's kind can (`kinds.plays_on`); a kind with a budget overrides
+        this to say whether any of it is left."""
+        return plays_on(self.level.spec)
 
     def nothing_to_undo(self) -> None:
         """Say so, with the bell, rather than ignore the key."""
