@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -1039,3 +1040,58 @@ def test_the_bell_says_what_it_draws_and_its_legend_hides_not_its_top(size) -> N
     top = nearest_cell(view.row(1.0))
     peak = left + nearest_cell(view.col(0.0))
     assert rows[top][1][peak] == "line" and rows[top][0][peak] != " ", text
+
+
+CORNERS = frozenset("┌┐└┘")
+
+
+def _says_squares(rows: Sequence[Row]) -> bool:
+    """Whether a chart's legend says what the squares are (either wording)."""
+    text = "\n".join(t for t, _ in rows)
+    return fit_picture.CAPTION in text or fit_picture.SHORT[fit_picture.CAPTION] in text
+
+
+def _a_square_shows(rows: Sequence[Row]) -> bool:
+    """Whether a square's corner is on the chart: a square drawn as a box."""
+    return any(
+        char in CORNERS and style.startswith("square")
+        for text, styles in rows
+        for char, style in zip(text, styles, strict=True)
+    )
+
+
+def _guess_pictures() -> Iterator[FitPicture]:
+    """Each round of the guess-the-MSE levels as its reveal draws it: the squares on."""
+    from dartfit.rules import guess
+
+    for level in LEVELS.values():
+        if level.spec.kind != "guess" or guess.spec(level).asks != "mse":
+            continue
+        for shown in guess.rounds(level):
+            bounds = fit_bounds(shown.x, shown.y, lines=[(shown.m, shown.b)])
+            yield FitPicture(shown.x, shown.y, shown.m, shown.b, bounds, label_largest=True)
+
+
+def _line_pictures() -> Iterator[FitPicture]:
+    """Each small line level's points under its start line, its best line, and a line a
+    little off the best (a few misses under half a row at a small size)."""
+    for level in LINE_LEVELS:
+        start = linear.start_line(level)
+        m, b = linear.best_fit(level, "mse")
+        for line in (start, (m, b), (m, b + 0.1 * float(np.std(level.y)))):
+            yield FitPicture(level.x, level.y, *line, level_bounds(level))
+
+
+@pytest.mark.parametrize("size", [(76, 13), (76, 20), (46, 16), (96, 34)])
+def test_the_legend_says_what_the_squares_are_only_where_a_square_shows(size) -> None:
+    """guess-mse's won chart at 80×24 said "□ MSE = the average area of the squares" where
+    every miss was under half a row and no square was drawn. Wherever the legend names the
+    squares, a square's corner is on the chart; where none shows, the legend is silent."""
+    said = bare = 0
+    for pic in [*_guess_pictures(), *_line_pictures()]:
+        rows = draw_fit(pic, *size).rows()
+        shows = _a_square_shows(rows)
+        if _says_squares(rows):
+            assert shows, "\n".join(t for t, _ in rows)
+        said, bare = said + _says_squares(rows), bare + (not shows)
+    assert said and bare  # both kinds of chart were drawn

@@ -439,7 +439,11 @@ NAMES_JOIN = " · y↑ "
 """Between the x axis's name and the y axis's in one entry of the legend."""
 
 
-def _legend_entries(pic: FitPicture, width: int) -> list[LegendEntry]:
+def _legend_entries(pic: FitPicture, width: int, squares: bool = False) -> list[LegendEntry]:
+    """The legend's entries: the axes' names, the lines' and what the misses and shades
+    are; what the squares are only where a square shows on the chart (`squares`): guess-mse's
+    won chart at 80×24, its misses under half a row, said "□ MSE = the average area of the
+    squares" over none."""
     entries: list[LegendEntry] = []
     said = (lambda text: SHORT[text]) if width < NARROW else (lambda text: text)
     if pic.names is not None:  # the axes' own corner has room for a letter each
@@ -452,7 +456,7 @@ def _legend_entries(pic: FitPicture, width: int) -> list[LegendEntry]:
             entries.append((SAMPLES[dash], style, name))
     if pic.mae and pic.residuals and pic.density is None and pic.caption:  # what the score reads
         entries.append(("┊", "residual", said(MAE_CAPTION)))
-    if pic.squares and pic.density is None and pic.caption:
+    if squares and pic.squares and pic.density is None and pic.caption:
         entries.append(("□", "square", said(CAPTION)))
     if pic.density is not None:  # shaded cells: say what the shades count
         entries.append(("·░▒▓█", "density", "points in a cell: few → many"))
@@ -642,7 +646,11 @@ def _draw_fit(pic: FitPicture, width: int, height: int, keyed: bool = True) -> R
         arrows = _line_exits(raster, view, left, pic.m, pic.b)
     _draw_points(raster, pic, cols, rows, plot_h)
     drawn = [*([(pic.m, pic.b)] if pic.line else []), *pic.ghosts]  # for the legend to clear
-    entries = _legend_entries(pic, width) + _exits_entry(arrows)
+    boxes = None  # where the squares are: said in the legend only where one shows
+    if pic.squares:
+        boxes = marks.square_boxes(cols, rows, line_rows, left, raster.width, plot_h)
+    shown = boxes is not None and bool(boxes.shown().any())
+    entries = _legend_entries(pic, width, shown) + _exits_entry(arrows)
     if bool((points.counts > 1).any()):  # said last: let go first where room is short
         entries.append((marks.SHARED, "point", "two or more points in a cell"))
     each = [line_cells(view, left, [line]) for line in drawn] if entries else []  # each line's
@@ -651,8 +659,7 @@ def _draw_fit(pic: FitPicture, width: int, height: int, keyed: bool = True) -> R
     if lines is not None and square is not None:  # and the largest square's edges and label
         lines = np.concatenate([lines, square])
     squares = None
-    if pic.squares and entries:  # every square's cells, for the legend to keep clear of
-        boxes = marks.square_boxes(cols, rows, line_rows, left, raster.width, plot_h)
+    if boxes is not None and entries:  # every square's cells, for the legend to keep clear of
         squares = CellCount(marks.square_cells(boxes, plot_h, raster.width), raster.width, plot_h)
     entries, box = _fitting(
         entries, raster.width, left, plot_h, points, lines, square, each, squares
@@ -736,14 +743,9 @@ def _draw_squares(
     marks.draw_squares(raster, boxes, view.height, pic.selected)
     areas = (pic.y - (pic.m * pic.x + pic.b)) ** 2
     largest = int(np.argmax(areas)) if areas.size else -1
-    # on a square that shows as a box (an edge between two corners, its top and bottom on
-    # rows of their own): a smaller one is lost under its point and the line that cross
-    # its corners, and its label floated alone ("e²=2.9" on guess-mse's win at 80×24)
-    shows = largest >= 0 and bool(boxes.drawn[largest])
-    if shows:
-        c0, r0, c1, r1 = boxes.box(largest)
-        shows = c1 - c0 >= 2 and r1 > r0
-    if pic.label_largest and shows:
+    # only on a square that shows as a box (`Boxes.shown`): a smaller one's label floated
+    # alone ("e²=2.9" on guess-mse's win at 80×24)
+    if pic.label_largest and largest >= 0 and bool(boxes.shown()[largest]):
         style = "square-selected" if largest == pic.selected else "square"
         return (*boxes.box(largest), style), f"e²={num(float(areas[largest]), 3)}"
     return None

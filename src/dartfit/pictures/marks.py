@@ -35,6 +35,12 @@ class Boxes(NamedTuple):
         """The corners of point i's square: first column and row, last column and row."""
         return int(self.c0[i]), int(self.r0[i]), int(self.c1[i]), int(self.r1[i])
 
+    def shown(self) -> NDArray[np.bool_]:
+        """Which squares show as a box: drawn, with an edge between two corners and its top
+        and bottom on rows of their own (a smaller one is lost under its point and the line
+        that cross its corners)."""
+        return self.drawn & (self.c1 - self.c0 >= 2) & (self.r1 > self.r0)
+
 
 def square_boxes(
     cols: IntArray, rows: FloatArray, line_rows: FloatArray, left: int, width: int, plot_h: int
