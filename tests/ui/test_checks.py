@@ -405,3 +405,28 @@ async def test_a_click_on_a_choice_answers_it_as_its_number_does(tmp_path: Path)
         await pilot.click(offset=(rows[y].index(" 2. ") + 2, y))
         await settled(pilot, lambda: questions[0].key in saved(tmp_path))
         assert "Question 2 of" in shown(app)
+
+
+async def test_an_answer_refused_says_how_to_answer_once(tmp_path: Path) -> None:
+    """enter with nothing typed on the warm-up's question 2 said "Type a number (like 2.5 or
+    −3), then press enter." over "type a number, then enter (backspace erases)": the
+    problem stands in the form's help's place, for every form of question, until a key
+    clears it and the help is back."""
+    from dartfit.screens.check import FORM_HELP
+
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
+    questions = asked(CHECKS, WARM_UP, Progress())
+    forms: set[str] = set()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_row(pilot, f"check:{WARM_UP}")
+        for k, question in enumerate(questions):
+            form = question.question.form
+            await settled(pilot, lambda k=k: f"Question {k + 1} of" in shown(app))
+            assert FORM_HELP[form] in shown(app)
+            await pilot.press("enter")  # nothing chosen or typed: refused
+            await pilot.pause()
+            text = shown(app)
+            assert f"Question {k + 1} of" in text and FORM_HELP[form] not in text, text
+            forms.add(form)
+            await pilot.press(*answer_keys([question], shown=False))
+    assert forms == {"choose", "number"}  # the warm-up's: an order's goes the same way

@@ -234,11 +234,14 @@ class CheckScreen(Screen[None]):
             if q.within and state.graded is None:
                 within = f"(right to within ± {num(q.within)}; a fraction like 2/3 works too)"
                 text.append(within + "\n", style="dim")
-        if state.problem:
-            text.append(f"\n{state.problem}\n", style="bold")
         graded = state.graded
-        if graded is None:
+        if state.problem:  # it says how to answer, in the form's help's place: the help said
+            # it again under it ("Type a number (like 2.5 or −3), then press enter." over
+            # "type a number, then enter") until a key cleared the problem
+            text.append(f"\n{state.problem}\n", style="bold")
+        elif graded is None:
             text.append(f"\n{FORM_HELP[q.form]}", style="dim")
+        if graded is None:
             if self.moment == "before" and state.index == 0:
                 text.append("\n\nAnswers are not shown yet: the levels teach them.", style="dim")
             return text, "", Text()
