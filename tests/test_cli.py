@@ -199,11 +199,26 @@ SUBCOMMANDS = (
 )
 
 
+ACTED_ON = {  # the global options each command reads: an independent list, not the code's
+    "levels": {"--levels"},
+    "lessons": set(),
+    "check": set(),
+    "export": {"--levels"},
+    "solve": {"--levels"},
+    "play": {"--levels", "--data-dir", "--seed"},
+    "lesson": {"--levels", "--data-dir", "--seed"},
+    "fit": {"--levels", "--data-dir", "--seed"},
+}
+
+
 @pytest.mark.parametrize("command", SUBCOMMANDS, ids=lambda c: c[0])
 @pytest.mark.parametrize(("option", "dest", "kind"), GLOBAL_OPTIONS, ids=lambda o: str(o))
 def test_global_options_go_before_or_after_the_command(command, option, dest, kind) -> None:
     parser = build_parser()
     before = parser.parse_args([option, "7", *command])
+    if option not in ACTED_ON[command[0]]:  # after it, only where the command reads it
+        assert getattr(before, dest) == kind("7")
+        return
     after = parser.parse_args([*command, option, "7"])
     assert getattr(before, dest) == getattr(after, dest) == kind("7")
     # given twice, the later one wins, wherever each stands
@@ -214,9 +229,28 @@ def test_global_options_go_before_or_after_the_command(command, option, dest, ki
 
 def test_every_global_option_after_the_command_reaches_the_command(capsys, write_level) -> None:
     folder = str(write_level().parent)
-    argv = ("solve", "demo", "--seed", "3", "--data-dir", "/tmp", "--levels", folder)
-    status, out, err = run(capsys, *argv)
+    status, out, err = run(capsys, "solve", "demo", "--levels", folder)
     assert status == 0 and err == "" and "level demo" in out
+    args = build_parser().parse_args(
+        ["play", "demo", "--seed", "3", "--data-dir", "/tmp", "--levels", folder]
+    )
+    assert (args.seed, args.data_dir, args.levels) == (3, Path("/tmp"), Path(folder))
+
+
+@pytest.mark.parametrize("command", [*SUBCOMMANDS, ["host"], ["serve"]], ids=lambda c: c[0])
+@pytest.mark.parametrize("option", [o for o, _, _ in GLOBAL_OPTIONS])
+def test_a_command_lists_only_the_global_options_it_acts_on(capsys, command, option) -> None:
+    """`dartfit export --help` listed --seed and --data-dir, which export never read: each
+    command's help lists only the options it acts on, and one it does not is refused after
+    it in one line, with status 2, as any unknown option is."""
+    acts = option in ACTED_ON.get(command[0], {"--levels", "--data-dir"})  # host, serve
+    status, out, _ = run(capsys, command[0], "--help")
+    assert status == 0 and (f"{option} " in out) is acts
+    if acts:
+        return
+    status, out, err = run(capsys, *command, option, "7")
+    assert status == 2 and not out and err.count("\n") == 1
+    assert err.startswith(f"dartfit: unrecognized arguments: {option} 7"), err
 
 
 @pytest.mark.parametrize("command", SUBCOMMANDS, ids=lambda c: c[0])
@@ -518,7 +552,7 @@ def test_a_huge_argument_is_echoed_cut_to_one_readable_line(capsys, argv: list[s
         ["check", "  "],
         ["--levels", "", "levels"],
         ["fit", ""],
-        ["levels", "--data-dir", ""],
+        ["play", "--data-dir", ""],
     ],
 )
 def test_an_empty_path_is_refused_naming_the_option(capsys, argv: list[str]) -> None:

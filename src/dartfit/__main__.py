@@ -122,25 +122,46 @@ def _steps(text: str) -> int:
     return value
 
 
-def _global_options(default: object) -> _Parser:
-    """--levels, --data-dir, --seed and --version: before the command (default None) or after.
+GLOBAL = ("--levels", "--data-dir", "--seed")
+"""The options of the game, given before any command or after one that acts on them."""
+ACTS_ON = {
+    "levels": ("--levels",),
+    "check": (),  # the files named
+    "export": ("--levels",),
+    "lessons": (),
+    "solve": ("--levels",),
+    "host": ("--levels", "--data-dir"),
+    "serve": ("--levels", "--data-dir"),
+}
+"""The global options each command that does not open the game acts on: its --help lists
+only those (`export --help` listed --seed and --data-dir, which it never read)."""
+
+
+def _global_options(default: object, names: Sequence[str] = GLOBAL) -> _Parser:
+    """Of --levels, --data-dir and --seed, `names`, and --version: before the command
+    (default None) or after.
 
     After it they default to SUPPRESS, so they don't reset one given before; given twice,
     the later one wins, as argparse's own options do.
     """
     options = _Parser(add_help=False)
-    levels_help = "a folder of level files (default: the shipped campaign)"
-    options.add_argument("--levels", metavar="DIR", type=_path, default=default, help=levels_help)
-    options.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        type=_path,
-        default=default,
-        help="where progress is saved (default: your user data folder)",
-    )
-    options.add_argument(
-        "--seed", type=_count, default=default, help="seed for the game's randomness (≥ 0)"
-    )
+    if "--levels" in names:
+        levels_help = "a folder of level files (default: the shipped campaign)"
+        options.add_argument(
+            "--levels", metavar="DIR", type=_path, default=default, help=levels_help
+        )
+    if "--data-dir" in names:
+        options.add_argument(
+            "--data-dir",
+            metavar="DIR",
+            type=_path,
+            default=default,
+            help="where progress is saved (default: your user data folder)",
+        )
+    if "--seed" in names:
+        options.add_argument(
+            "--seed", type=_count, default=default, help="seed for the game's randomness (≥ 0)"
+        )
     options.add_argument("--version", action=_Version)
     return options
 
@@ -207,7 +228,6 @@ def build_parser() -> _Parser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[_global_options(None), _game_options(False)],
     )
-    after = _global_options(argparse.SUPPRESS)  # the same options after the command
     game = _game_options(argparse.SUPPRESS)  # --all-open, after a command that opens the game
     sub = parser.add_subparsers(
         dest="command", parser_class=_Parser, metavar="COMMAND", title="commands"
@@ -216,6 +236,8 @@ def build_parser() -> _Parser:
 
     def command(name: str) -> argparse.ArgumentParser:
         says, example = COMMANDS[name]
+        # after the command, the options it acts on (those of the game, for the game's)
+        after = _global_options(argparse.SUPPRESS, ACTS_ON.get(name, GLOBAL))
         return sub.add_parser(
             name,
             parents=[after, game] if name in GAME else [after],
