@@ -1095,3 +1095,15 @@ def test_the_legend_says_what_the_squares_are_only_where_a_square_shows(size) ->
             assert shows, "\n".join(t for t, _ in rows)
         said, bare = said + _says_squares(rows), bare + (not shows)
     assert said and bare  # both kinds of chart were drawn
+
+
+@pytest.mark.parametrize("width", range(36, 60))
+def test_a_small_charts_legend_keeps_what_a_shared_cell_is_on_one_row(width: int) -> None:
+    """Anscombe's fourth set beside the others (d on the win panel at 80×24) wrapped "◍ two
+    or more points in a cell" onto a second row, "cell" beside the 14┤ tick label: a chart
+    narrower than NARROW says it shorter, whole on one row."""
+    x, y = np.array([2.0, 2.0, 6.0]), np.array([5.3, 5.3, 8.0])
+    shared = FitPicture(x, y, 0.0, 1.0, (0.0, 10.0, 0.0, 10.0), squares=False, residuals=False)
+    rows = [t for t, _ in draw_fit(shared, width, 10).rows()]
+    said = [row for row in rows if "sharing" in row or "cell" in row]
+    assert len(said) == 1 and "◍ points sharing a cell" in said[0], "\n".join(rows)

@@ -191,7 +191,13 @@ CAPTION = "MSE = the average area of the squares"
 MAE_CAPTION = "MAE = the average length of the misses"
 NARROW = 60
 """Charts narrower than this (80×24's) say it shorter, so the legend hides less of the plot."""
-SHORT = {CAPTION: "MSE = mean area of the squares", MAE_CAPTION: "MAE = mean length of misses"}
+SHARED_CAPTION = "two or more points in a cell"
+SHORT = {
+    CAPTION: "MSE = mean area of the squares",
+    MAE_CAPTION: "MAE = mean length of misses",
+    SHARED_CAPTION: "points sharing a cell",  # whole in a small chart of the sets (anscombe's
+    # at 80×24 wrapped "cell" onto its own row, beside the 14┤ tick label)
+}
 OVERLAP = (
     " Where squares overlap, the overlap is filled a shade deeper and every square's outline"
     " is drawn over it, so each square can still be counted."
@@ -652,7 +658,8 @@ def _draw_fit(pic: FitPicture, width: int, height: int, keyed: bool = True) -> R
     shown = boxes is not None and bool(boxes.shown().any())
     entries = _legend_entries(pic, width, shown) + _exits_entry(arrows)
     if bool((points.counts > 1).any()):  # said last: let go first where room is short
-        entries.append((marks.SHARED, "point", "two or more points in a cell"))
+        shared = SHORT[SHARED_CAPTION] if width < NARROW else SHARED_CAPTION
+        entries.append((marks.SHARED, "point", shared))
     each = [line_cells(view, left, [line]) for line in drawn] if entries else []  # each line's
     lines = np.concatenate([*each, NO_CELLS]) if entries else None  # all of them, found once
     square = _outline(*label[0][:4]) if label is not None else None
