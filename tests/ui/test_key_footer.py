@@ -104,30 +104,3 @@ async def test_a_key_that_does_not_fit_is_left_out_whole_never_cut() -> None:
                     assert footer.entry_at(entry.start) == entry
                 # where the footer leaves keys out, ? Help (which names them) is drawn
                 assert "? Help" in text, (level, width, text)
-
-
-async def test_the_palettes_key_loses_its_word_only_where_keys_are_left_out_even_so() -> None:
-    """The level list at 80×24 ended in "▏^p": the palette's word cut so that "^q Quit"
-    fitted, no key left out. At every width, on the level list and on levels, the palette's
-    key is whole ("▏^p palette"), or its word went because keys are left out all the same."""
-    import tempfile
-
-    from dartfit.app import make_app
-    from dartfit.screens.level_select import LevelSelectScreen
-    from tests.conftest import SHIPPED
-
-    for level in (None, "first-line", "guess-mse"):
-        app = make_app(levels_dir=SHIPPED, data_dir=tempfile.mkdtemp(), start=level)
-        async with app.run_test(size=(80, 24)) as pilot:
-            if level is None:
-                await pilot.press("enter")
-                await settled(pilot, lambda app=app: isinstance(app.screen, LevelSelectScreen))
-            for width in range(70, 131):
-                await pilot.resize_terminal(width, 24)
-                await pilot.pause()
-                footer = app.screen.query_one(KeyFooter)
-                text = "".join(segment.text for segment in footer.render_line(0)).rstrip()
-                assert "▏^p" in text, (level, width, text)
-                if not text.endswith("▏^p palette"):
-                    drawn = {entry.key for entry in footer.shown()}
-                    assert any(e.key not in drawn for e in footer.entries), (level, width, text)

@@ -183,17 +183,11 @@ class KeyFooter(Widget, can_focus=False):
         return len(self.palette.key_display) + 2 if short else self.palette.end - self.palette.start
 
     def _short(self) -> bool:
-        """Whether the palette's word goes: where some keys are left out beside it and some
-        still would be without it. Where its going let every key in, the palette's key
-        stood cut to `▏^p` beside keys none of which needed `? Help` (the level list at
-        80×24): there it stays whole, and the last keys are left out whole instead."""
+        """Whether some keys are left out with the palette's key and word at the right."""
         if self.palette is None:
             return False
-        width, total = self.size.width, len(self.entries)
-        return all(
-            len(self._fitting(width - self._palette_cells(short))) < total
-            for short in (False, True)
-        )
+        limit = self.size.width - self._palette_cells(False)
+        return len(self._fitting(limit)) < len(self.entries)
 
     def _fitting(self, limit: int) -> tuple[Entry, ...]:
         """The entries that fit whole left of column `limit` (a group with its label)."""
