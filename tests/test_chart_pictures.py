@@ -7,6 +7,7 @@ import itertools
 import math
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +26,7 @@ from dartfit.pictures.fit import (
     CAPTION,
     MAE_CAPTION,
     FitPicture,
+    Placed,
     draw_fit,
     fit_bounds,
     level_bounds,
@@ -33,6 +35,7 @@ from dartfit.pictures.raster import Raster, Row, View
 from dartfit.pictures.ticks import inside_ticks as ticks
 from dartfit.pictures.ticks import tick_labels
 from dartfit.rules import bowl, fit, linear, points
+from dartfit.screens.fit_chart import chart_picture
 from dartfit.wording import MINUS, num
 from tests.conftest import SHIPPED
 
@@ -1107,3 +1110,28 @@ def test_a_small_charts_legend_keeps_what_a_shared_cell_is_on_one_row(width: int
     rows = [t for t, _ in draw_fit(shared, width, 10).rows()]
     said = [row for row in rows if "sharing" in row or "cell" in row]
     assert len(said) == 1 and "◍ points sharing a cell" in said[0], "\n".join(rows)
+
+
+def test_a_line_the_players_line_lies_on_is_named_under_it_in_the_legend() -> None:
+    """Galton's start line is ŷ = x, the level's reference: the legend named "your line" and
+    "ŷ = x" with one line seen (a player's check of issue 10). A reference line the player's
+    lies on is named "under your line"; one a step away is not."""
+    level = next(lv for lv in LINE_LEVELS if lv.id == "galton")
+    state = fit.start(level)
+    picture = chart_picture(
+        level,
+        state,
+        level_bounds(level),
+        best={},
+        squares=True,
+        density=None,
+        placed=Placed(level.x, level.y),
+        names=level.names,
+        selected=None,
+    )
+    assert picture.ghosts and picture.ghosts[-1] == (state.m, state.b)  # on ŷ = x
+    text = "\n".join(row[0] for row in draw_fit(picture, 96, 34).rows())
+    assert "under your line" in text
+    moved = fit.nudge(level, state, 0, 1)
+    text = "\n".join(row[0] for row in draw_fit(replace(picture, b=moved.b), 96, 34).rows())
+    assert "under your line" not in text and "ŷ = x" in text

@@ -456,10 +456,11 @@ def _legend_entries(pic: FitPicture, width: int, squares: bool = False) -> list[
         entries.append(("x→", "axis", f"{pic.names[0]}{NAMES_JOIN}{pic.names[1]}"))
     if pic.ghosts and pic.line:
         entries.append((SAMPLES[SOLID], "line", pic.line_name))
+        under = _under_yours(pic)
         for k in range(len(pic.ghosts)):
             name = pic.ghost_names[k] if k < len(pic.ghost_names) else "best line"
             style, dash = _ghost_style(pic, k)
-            entries.append((SAMPLES[dash], style, name))
+            entries.append((SAMPLES[dash], style, f"{name}, {UNDER}" if k in under else name))
     if pic.mae and pic.residuals and pic.density is None and pic.caption:  # what the score reads
         entries.append(("┊", "residual", said(MAE_CAPTION)))
     if squares and pic.squares and pic.density is None and pic.caption:
@@ -467,6 +468,28 @@ def _legend_entries(pic: FitPicture, width: int, squares: bool = False) -> list[
     if pic.density is not None:  # shaded cells: say what the shades count
         entries.append(("·░▒▓█", "density", "points in a cell: few → many"))
     return entries
+
+
+UNDER = "under your line"
+"""Said of a line the legend names where the player's line is drawn over it: Galton's ŷ = x
+at the start, the best line a won line lies on, each named with no line of its own seen."""
+SAME_LINE = 1 / 400
+"""Lines apart by less than this share of the view's height at the points' ends: one line
+drawn (less than a braille dot apart in any chart under a hundred rows)."""
+
+
+def _under_yours(pic: FitPicture) -> frozenset[int]:
+    """The reference lines (`pic.ghosts`, by index) that the player's line lies on."""
+    if pic.density is not None:  # a million points: their x range found once
+        x_lo, x_hi = pic.density.x_range
+    else:
+        x_lo, x_hi = _placed(pic).x_range if pic.x.size else pic.bounds[:2]
+    near = SAME_LINE * (pic.bounds[3] - pic.bounds[2])
+    return frozenset(
+        k
+        for k, (m, b) in enumerate(pic.ghosts)
+        if all(abs((m - pic.m) * x + b - pic.b) <= near for x in (x_lo, x_hi))
+    )
 
 
 def _ghost_dash(k: int) -> tuple[int, int]:
