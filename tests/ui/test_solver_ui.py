@@ -15,7 +15,9 @@ from dartfit.app import make_app
 from dartfit.levels import find_level, load_levels
 from dartfit.rules import linear
 from dartfit.screens.solver import SolverScreen
+from dartfit.widgets.plot import PlotView
 from tests.conftest import SHIPPED
+from tests.ui.typing import settled
 
 LEVEL = find_level(load_levels(SHIPPED), "first-line")
 LEVEL_DATA = (LEVEL.x, LEVEL.y, *linear.start_line(LEVEL))
@@ -222,3 +224,18 @@ async def test_a_run_that_blew_up_is_still_in_the_bowls_view(tmp_path, size) -> 
         assert "●" in text, text
         assert not set("→↗↑↖←↙↓↘▶◀▲▼") & set(text), text
         assert str(screen.state.steps - 1) in text.split("┌", 1)[1], text
+
+
+async def test_each_chart_is_built_once_as_the_solver_opens(tmp_path) -> None:
+    """Shown before they were laid out (no title rows), the solver's charts were each built
+    again once laid out (one title row): six builds of plotext as it opened, where a 10⁶-row
+    CSV's opening held the screen 100 ms. No title row or one draw alike. (At 80×24 the
+    titles take two rows, and the charts are still built twice as the solver opens.)"""
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", "y")
+        await settled(pilot, lambda: isinstance(app.screen, SolverScreen))
+        await pilot.pause()
+        charts = list(app.screen.query(PlotView))
+        assert len(charts) == 3 and all(chart.text().strip() for chart in charts)
+        assert [chart.builds for chart in charts] == [1, 1, 1]
