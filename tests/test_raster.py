@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len
 
 from dartfit.pictures import raster
 from dartfit.pictures.raster import Raster
@@ -42,3 +45,34 @@ def test_a_line_drawn_at_once_is_the_line_drawn_dot_by_dot(
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(raster, "LONG", 10**9)
         assert at_once == _drawn(lines)
+
+
+def _cell_by_cell(raster: Raster, col: int, row: int, text: str, style: str) -> None:
+    """`Raster.text` as it was: every character put on its own (the oracle of the slices)."""
+    for i, char in enumerate(unicodedata.normalize("NFC", text)):
+        raster.put(col + i, row, char if cell_len(char) == 1 else "?", style)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(-6, 14),
+            st.integers(-2, 6),
+            st.text(st.sampled_from("ab ·░▒▓█─┊é\u0301e世😀\x1b\t"), max_size=12),
+        ),
+        max_size=6,
+    )
+)
+def test_text_written_as_slices_is_what_a_cell_at_a_time_writes(
+    writes: list[tuple[int, int, str]],
+) -> None:
+    """Strings of characters known to take one cell each are written as slices: the same
+    cells as one character at a time, off the edges, wide, combining and control ones too,
+    written twice so that the second time takes the slices."""
+    fast, slow = Raster(8, 4), Raster(8, 4)
+    for _ in range(2):
+        for k, (col, row, text) in enumerate(writes):
+            fast.text(col, row, text, f"s{k}")
+            _cell_by_cell(slow, col, row, text, f"s{k}")
+    assert fast.rows() == slow.rows()

@@ -84,6 +84,10 @@ class View:
         return (self.y_hi - y) / (self.y_hi - self.y_lo) * (self.height - 1)
 
 
+_ONE_CELL: set[str] = set()
+"""The characters seen so far that take one cell each (`Raster.text`)."""
+
+
 class Raster:
     """A mutable drawing surface; ``rows()`` freezes it into comparable tuples."""
 
@@ -109,9 +113,22 @@ class Raster:
         """Write a string left to right from a cell, one character a cell: accents written
         apart (NFD, as some editors save) are joined to their letter first, and what still
         takes no cell or two (a lone mark, a CJK character, an emoji) becomes "?" rather
-        than shift the rest of the row on the terminal."""
-        for i, char in enumerate(unicodedata.normalize("NFC", text)):
-            self.put(col + i, row, char if cell_len(char) == 1 else "?", style)
+        than shift the rest of the row on the terminal. A string of characters seen to take
+        one cell each is written as a slice (a big-data chart's shades, 3,000 cells a frame,
+        had been written a cell at a time)."""
+        chars = unicodedata.normalize("NFC", text)
+        if _ONE_CELL.issuperset(chars):
+            if 0 <= row < self.height:
+                c0, c1 = max(col, 0), min(col + len(chars), self.width)
+                if c0 < c1:
+                    self.chars[row][c0:c1] = chars[c0 - col : c1 - col]
+                    self.styles[row][c0:c1] = [style] * (c1 - c0)
+            return
+        for i, char in enumerate(chars):
+            one = cell_len(char) == 1
+            if one:
+                _ONE_CELL.add(char)
+            self.put(col + i, row, char if one else "?", style)
 
     def fill(self, col0: int, row0: int, col1: int, row1: int, style: str, char: str) -> None:
         """Fill a rectangle (inclusive corners, any order), over whatever is there."""
