@@ -1112,10 +1112,11 @@ def test_a_small_charts_legend_keeps_what_a_shared_cell_is_on_one_row(width: int
     assert len(said) == 1 and "◍ points sharing a cell" in said[0], "\n".join(rows)
 
 
-def test_a_line_the_players_line_lies_on_is_named_under_it_in_the_legend() -> None:
+def test_a_line_the_players_line_lies_on_is_named_in_its_legend_entry() -> None:
     """Galton's start line is ŷ = x, the level's reference: the legend named "your line" and
     "ŷ = x" with one line seen (a player's check of issue 10). A reference line the player's
-    lies on is named "under your line"; one a step away is not."""
+    lies on is named in the player's line's entry ("your line, on ŷ = x"); a step away, each
+    has its own again."""
     level = next(lv for lv in LINE_LEVELS if lv.id == "galton")
     state = fit.start(level)
     picture = chart_picture(
@@ -1131,7 +1132,7 @@ def test_a_line_the_players_line_lies_on_is_named_under_it_in_the_legend() -> No
     )
     assert picture.ghosts and picture.ghosts[-1] == (state.m, state.b)  # on ŷ = x
     text = "\n".join(row[0] for row in draw_fit(picture, 96, 34).rows())
-    assert "under your line" in text
+    assert "your line, on ŷ = x" in text and text.count("ŷ = x") == 1  # one entry
     moved = fit.nudge(level, state, 0, 1)
     text = "\n".join(row[0] for row in draw_fit(replace(picture, b=moved.b), 96, 34).rows())
-    assert "under your line" not in text and "ŷ = x" in text
+    assert "your line, on" not in text and "ŷ = x" in text

@@ -455,12 +455,19 @@ def _legend_entries(pic: FitPicture, width: int, squares: bool = False) -> list[
     if pic.names is not None:  # the axes' own corner has room for a letter each
         entries.append(("x→", "axis", f"{pic.names[0]}{NAMES_JOIN}{pic.names[1]}"))
     if pic.ghosts and pic.line:
-        entries.append((SAMPLES[SOLID], "line", pic.line_name))
-        under = _under_yours(pic)
-        for k in range(len(pic.ghosts)):
-            name = pic.ghost_names[k] if k < len(pic.ghost_names) else "best line"
-            style, dash = _ghost_style(pic, k)
-            entries.append((SAMPLES[dash], style, f"{name}, {UNDER}" if k in under else name))
+        names = [
+            pic.ghost_names[k] if k < len(pic.ghost_names) else "best line"
+            for k in range(len(pic.ghosts))
+        ]
+        under = _said_on(pic, names, width)  # one line seen, one entry: "your line, on ŷ = x"
+        on = " and ".join(said for _, said in under)
+        entries.append(
+            (SAMPLES[SOLID], "line", f"{pic.line_name}, on {on}" if on else pic.line_name)
+        )
+        for k, name in enumerate(names):
+            if k not in dict(under):
+                style, dash = _ghost_style(pic, k)
+                entries.append((SAMPLES[dash], style, name))
     if pic.mae and pic.residuals and pic.density is None and pic.caption:  # what the score reads
         entries.append(("┊", "residual", said(MAE_CAPTION)))
     if squares and pic.squares and pic.density is None and pic.caption:
@@ -470,16 +477,29 @@ def _legend_entries(pic: FitPicture, width: int, squares: bool = False) -> list[
     return entries
 
 
-UNDER = "under your line"
-"""Said of a line the legend names where the player's line is drawn over it: Galton's ŷ = x
-at the start, the best line a won line lies on, each named with no line of its own seen."""
 SAME_LINE = 1 / 400
 """Lines apart by less than this share of the view's height at the points' ends: one line
 drawn (less than a braille dot apart in any chart under a hundred rows)."""
 
 
+def _said_on(pic: FitPicture, names: list[str], width: int) -> list[tuple[int, str]]:
+    """The reference lines the player's line lies on, by index, each with what the player's
+    entry says of it: its name, or where that entry would be wider than the plot, the name
+    before its ": " (Galton's "ŷ = x: as tall as their parents" at 80×24); none where even
+    that is too wide (each then has its entry, as any line)."""
+    under = sorted(_under_yours(pic))
+    room = width - AXIS_WIDTH - 2 - len(SAMPLES[SOLID]) - 1 - len(f"{pic.line_name}, on ")
+    for cut in (False, True):
+        said = [(k, names[k].split(": ", 1)[0] if cut else names[k]) for k in under]
+        if len(" and ".join(text for _, text in said)) <= room:
+            return said
+    return []
+
+
 def _under_yours(pic: FitPicture) -> frozenset[int]:
-    """The reference lines (`pic.ghosts`, by index) that the player's line lies on."""
+    """The reference lines (`pic.ghosts`, by index) that the player's line lies on: named in
+    its legend entry, not one of their own (Galton's ŷ = x at the start, the best line a won
+    line lies on: the legend had named two lines with one seen)."""
     if pic.density is not None:  # a million points: their x range found once
         x_lo, x_hi = pic.density.x_range
     else:
