@@ -416,3 +416,28 @@ async def test_a_not_yet_verdict_goes_once_the_line_moves(tmp_path) -> None:
         pilot.app.screen.say("Another message")
         await pilot.press("up")
         assert "Another message" in text_of(pilot.app, "#hint")  # only a verdict goes
+
+
+@pytest.mark.parametrize(
+    ("level_id", "move"),
+    [
+        ("first-throw", ("left", "space")),  # darts: aim, throw
+        ("wind-and-wobble", ("left", "space")),
+        ("bowl", ("space",)),  # descent: a step
+        ("degree", ("right",)),  # how flexible: a degree
+        ("pull", ("tab", "up")),  # points: one moved
+        ("first-line", ("up",)),  # a line: as before
+    ],
+)
+async def test_the_reset_message_goes_with_the_next_move_on_every_kind(
+    level_id: str, move: tuple[str, ...], tmp_path: Path
+) -> None:
+    """ "Reset: back to the start." stood under every dart thrown and every step taken
+    after an r (only the line, guess and Huber screens took it back at the next move)."""
+    async with play(level_id, tmp_path) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert "Reset" in text_of(pilot.app, "#hint")
+        await pilot.press(*move)
+        await pilot.pause()
+        assert "Reset" not in text_of(pilot.app, "#hint")

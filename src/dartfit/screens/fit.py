@@ -127,7 +127,6 @@ class FitScreen(LevelScreen):
     def watch_state(self, state: FitState | None) -> None:
         if state is None:
             return
-        self.moved()
         self._play_on(fit.data_of(self.home, state))
         # the line stays in view, and the view comes back to the data once the line does
         over = linear.x_range(self.level)  # the points' x range: a dragged point can widen it

@@ -68,7 +68,6 @@ class GuessScreen(LevelScreen):
     def watch_state(self, state: GuessState | None) -> None:
         if state is None:
             return
-        self.moved()  # a refused paste or an empty enter is said of that moment only
         self.query_one(CanvasView).show(partial(draw_fit, self._picture(state)))
         self.query_one("#hud", LinesPanel).show(self._hud(state))
 

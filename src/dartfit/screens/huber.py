@@ -48,7 +48,6 @@ class HuberScreen(LevelScreen):
     def watch_state(self, state: HuberState | None) -> None:
         if state is None:
             return
-        self.moved()
         x, y = self.level.x, self.level.y
         line = huber.ladder(self.level)[state.rung]
         others = (core.best_line(x, y), core.best_line_mae(x, y))

@@ -164,6 +164,7 @@ class LevelScreen(Screen[LevelOutcome]):
     def __init__(self, level: Level) -> None:
         super().__init__()
         self._verdict = False  # the hint line judges the answer before the last move
+        self._moves_watched = False  # each new state of the kind's is a move (`moved`)
         self.level = level
         # set by whoever opens the screen; called synchronously (not as a message) so the
         # win is on disk before the win screen is even drawn
@@ -234,6 +235,12 @@ class LevelScreen(Screen[LevelOutcome]):
         number = f"{self.level.number}. " if self.level.number else ""
         self.title = f"{number}{self.level.spec.title}"
         self.sub_title = self.level.spec.chapter
+        if not self._moves_watched:  # once (Textual calls this for each class that has it)
+            # every kind's move takes back a message of the moment before it: only the line,
+            # guess and Huber screens' watchers did, and "Reset: back to the start." stood
+            # under every dart thrown and every step taken after an r
+            self._moves_watched = True
+            self.watch(self, "state", self.moved, init=False)
         predict = self.level.spec.predict
         if predict is not None and self.ask_prediction:
             from dartfit.dialogs.predict import PredictScreen
