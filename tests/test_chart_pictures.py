@@ -7,7 +7,6 @@ import itertools
 import math
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -1112,6 +1111,21 @@ def test_a_small_charts_legend_keeps_what_a_shared_cell_is_on_one_row(width: int
     assert len(said) == 1 and "◍ points sharing a cell" in said[0], "\n".join(rows)
 
 
+def _line_chart(level: Level, state: fit.FitState, best: dict) -> FitPicture:
+    """The line screen's chart of `state`, the best lines `best` drawn (`chart_picture`)."""
+    return chart_picture(
+        level,
+        state,
+        level_bounds(level),
+        best=best,
+        squares=True,
+        density=None,
+        placed=Placed(level.x, level.y),
+        names=level.names,
+        selected=None,
+    )
+
+
 def test_a_line_the_players_line_lies_on_is_named_in_its_legend_entry() -> None:
     """Galton's start line is ŷ = x, the level's reference: the legend named "your line" and
     "ŷ = x" with one line seen (a player's check of issue 10). A reference line the player's
@@ -1119,20 +1133,26 @@ def test_a_line_the_players_line_lies_on_is_named_in_its_legend_entry() -> None:
     has its own again."""
     level = next(lv for lv in LINE_LEVELS if lv.id == "galton")
     state = fit.start(level)
-    picture = chart_picture(
-        level,
-        state,
-        level_bounds(level),
-        best={},
-        squares=True,
-        density=None,
-        placed=Placed(level.x, level.y),
-        names=level.names,
-        selected=None,
-    )
+    picture = _line_chart(level, state, {})
     assert picture.ghosts and picture.ghosts[-1] == (state.m, state.b)  # on ŷ = x
     text = "\n".join(row[0] for row in draw_fit(picture, 96, 34).rows())
     assert "your line, on ŷ = x" in text and text.count("ŷ = x") == 1  # one entry
-    moved = fit.nudge(level, state, 0, 1)
-    text = "\n".join(row[0] for row in draw_fit(replace(picture, b=moved.b), 96, 34).rows())
+    moved = _line_chart(level, fit.nudge(level, state, 0, 1), {})
+    text = "\n".join(row[0] for row in draw_fit(moved, 96, 34).rows())
     assert "your line, on" not in text and "ŷ = x" in text
+
+
+@pytest.mark.parametrize("level", LINE_LEVELS, ids=lambda lv: lv.id)
+def test_a_best_line_the_win_says_your_line_is_on_is_named_in_its_entry(level) -> None:
+    """At the won line nearest the best MSE line, the win panel said "Dotted: the best MSE
+    line, … (your line, on it)" while the legend beside it named the best line apart, as a
+    line of its own (slope, fine-tune, outlier-line): one rule says it in both places."""
+    from dartfit.screens.fit_hud import best_said
+
+    m, b = linear.best_fit(level, "mse")
+    won = fit.place(level, fit.start(level), m, b)
+    best = {"best MSE line": (m, b)}
+    said = " ".join(best_said(level, won, linear.steps(level), best, True))
+    text = " ".join(row[0] for row in draw_fit(_line_chart(level, won, best), 96, 34).rows())
+    on_it = "your line, on it" in said.replace("\u00a0", " ")
+    assert on_it == ("your line, on best MSE line" in text), said

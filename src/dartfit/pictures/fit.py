@@ -185,6 +185,8 @@ class FitPicture:
     reference: bool = False  # the last ghost is the level's own reference line (Galton's
     # ŷ = x): drawn long-dashed in a style of its own, before and after the best lines join
     # it (it was dotted, then dashed once the best line took the dots)
+    on_yours: frozenset[int] = frozenset()  # the ghosts (by index) the player's line is on
+    # as near as the keys go, as the win panel says it ("your line, on it"): named under it
 
 
 CAPTION = "MSE = the average area of the squares"
@@ -497,15 +499,18 @@ def _said_on(pic: FitPicture, names: list[str], width: int) -> list[tuple[int, s
 
 
 def _under_yours(pic: FitPicture) -> frozenset[int]:
-    """The reference lines (`pic.ghosts`, by index) that the player's line lies on: named in
+    """The reference lines (`pic.ghosts`, by index) that the player's line lies on, named in
     its legend entry, not one of their own (Galton's ŷ = x at the start, the best line a won
-    line lies on: the legend had named two lines with one seen)."""
+    line lies on: the legend had named two lines with one seen): drawn on it, or on it as
+    near as the keys go (`on_yours`: the win panel said "your line, on it" of the best line
+    while the legend beside it named that line apart, at the won line nearest it on slope,
+    fine-tune and outlier-line)."""
     if pic.density is not None:  # a million points: their x range found once
         x_lo, x_hi = pic.density.x_range
     else:
         x_lo, x_hi = _placed(pic).x_range if pic.x.size else pic.bounds[:2]
     near = SAME_LINE * (pic.bounds[3] - pic.bounds[2])
-    return frozenset(
+    return pic.on_yours | frozenset(
         k
         for k, (m, b) in enumerate(pic.ghosts)
         if all(abs((m - pic.m) * x + b - pic.b) <= near for x in (x_lo, x_hi))

@@ -213,6 +213,7 @@ class FitScreen(LevelScreen):
             placed=self.placed,
             names=self.home.names,
             selected=self.point,
+            steps=self.steps,
         )
 
     def prediction_picture(self) -> Drawing | None:

@@ -11,8 +11,10 @@ from collections.abc import Mapping
 
 from dartfit.levels import Level
 from dartfit.pictures.fit import Density, FitPicture, Placed, world_at
-from dartfit.rules import fit
+from dartfit.rules import fit, linear
 from dartfit.rules.fit import FitState
+from dartfit.rules.linear import Steps
+from dartfit.screens.fit_hud import on_the_line
 
 
 def chart_picture(
@@ -26,10 +28,12 @@ def chart_picture(
     placed: Placed,
     names: tuple[str, str] | None,
     selected: int | None,
+    steps: Steps | None = None,
 ) -> FitPicture:
     """The chart of the data played on and the player's line, with the best lines drawn
     (`best`: those seen, none before; one still being searched for is left out) and the
-    level's reference line; `names`: what x and y are, `selected`: the picked point."""
+    level's reference line; `names`: what x and y are, `selected`: the picked point;
+    `steps`: the keys' (the level's own by default), for the lines the player's is on."""
     shown = [
         (name if name.endswith((" line", ")")) else f"{name} line", line)
         for name, line in best.items()
@@ -38,6 +42,8 @@ def chart_picture(
     model = level.spec.model
     if model.reference is not None:  # drawn the whole time, after any best line
         shown.append((model.reference_name or "reference line", model.reference))
+    steps = steps or linear.steps(level)
+    on_yours = (k for k, (_, line) in enumerate(shown) if on_the_line(level, state, steps, *line))
     return FitPicture(
         level.x,
         level.y,
@@ -53,6 +59,7 @@ def chart_picture(
         names=names,
         reference=model.reference is not None,
         selected=selected,
+        on_yours=frozenset(on_yours),
     )
 
 
