@@ -201,8 +201,8 @@ SHORT = {
     # at 80×24 wrapped "cell" onto its own row, beside the 14┤ tick label)
 }
 OVERLAP = (
-    " Where squares overlap, the overlap is filled a shade deeper and every square's outline"
-    " is drawn over it, so each square can still be counted."
+    " Where squares overlap, every square's outline is drawn over the overlap, filled a shade"
+    " deeper where the terminal has the colours for it, so each square can still be counted."
 )
 LINES_REACH = 2.0  # a line is kept in view up to this many spans of y beyond the points
 
