@@ -125,5 +125,10 @@ async def test_galtons_level_draws_y_equals_x_to_compare_the_slope_with(tmp_path
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         chart = app.screen.query_one(CanvasView).text()
-        assert "ŷ = x: as tall as their parents" in chart  # named in the legend, drawn
+        # the start line is ŷ = x: named in the player's entry ("your line, on ŷ = x")
+        assert "your line, on ŷ = x" in chart  # named in the legend, drawn
         assert "points in a cell: few → many" in chart
+        await pilot.press("up")  # off it: its own entry, its whole name
+        await pilot.pause()
+        chart = app.screen.query_one(CanvasView).text()
+        assert "ŷ = x: as tall as their parents" in chart and "your line, on" not in chart
