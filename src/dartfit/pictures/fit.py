@@ -186,7 +186,7 @@ class FitPicture:
     # ŷ = x): drawn long-dashed in a style of its own, before and after the best lines join
     # it (it was dotted, then dashed once the best line took the dots)
     on_yours: frozenset[int] = frozenset()  # the ghosts (by index) the player's line is on
-    # as near as the keys go, as the win panel says it ("your line, on it"): named under it
+    # as near as the keys go, as the win panel says it ("your line, on it"): named in its entry
 
 
 CAPTION = "MSE = the average area of the squares"
@@ -461,13 +461,13 @@ def _legend_entries(pic: FitPicture, width: int, squares: bool = False) -> list[
             pic.ghost_names[k] if k < len(pic.ghost_names) else "best line"
             for k in range(len(pic.ghosts))
         ]
-        under = _said_on(pic, names, width)  # one line seen, one entry: "your line, on ŷ = x"
-        on = " and ".join(said for _, said in under)
+        under = dict(_said_on(pic, names, width))  # one line seen, one entry: "your line,
+        on = " and ".join(under.values())  # on ŷ = x"
         entries.append(
             (SAMPLES[SOLID], "line", f"{pic.line_name}, on {on}" if on else pic.line_name)
         )
         for k, name in enumerate(names):
-            if k not in dict(under):
+            if k not in under:
                 style, dash = _ghost_style(pic, k)
                 entries.append((SAMPLES[dash], style, name))
     if pic.mae and pic.residuals and pic.density is None and pic.caption:  # what the score reads
