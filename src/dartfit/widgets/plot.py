@@ -196,6 +196,19 @@ def title_height(figure: Figure, width: int, height: int) -> int:
     return max(len(_titled(figure, width, rows)[1]), 1)
 
 
+def _drawn_alike(one: Figure | None, other: Figure, width: int, height: int) -> bool:
+    """Whether two figures draw the same at width × height where they differ at most in the
+    title rows asked (`Figure.title_rows`) and take the same rows for their titles: a chart
+    shown before it was laid out (none asked) and again for the rows its titles take beside
+    another (two at 80×24) was built twice as the auto-solver opened."""
+    if one is None or replace(one, title_rows=other.title_rows) != other:
+        return False
+    rows = height - 3 - bool(other.title) - bool(other.xlabel)
+    if rows < MIN_ROWS or width < MIN_WIDTH:
+        return True  # both blank
+    return _titled(one, width, rows)[1] == _titled(other, width, rows)[1]
+
+
 def aligned(charts: list[tuple[Figure, tuple[int, int]]]) -> list[Figure]:
     """Figures drawn side by side, each at its (width, height), their titles apart
     (`Figure.beside`) and given as many rows as the most any of them takes: their frames
@@ -460,6 +473,7 @@ class PlotView(RowView[str]):
         super().__init__(id=id, classes=classes)
         self._figure: Figure | None = None
         self._built_for: tuple[object, tuple[int, int]] | None = None
+        self._built_figure: Figure | None = None  # the figure last drawn
         self._drawn: dict[tuple[object, tuple[int, int]], list[str]] = {}
         """The last KEPT charts drawn: going back to one (a degree seen before) costs no build."""
         self.builds = 0
@@ -485,11 +499,15 @@ class PlotView(RowView[str]):
         key = (visible(self._figure, width, height), (width, height))
         if key == self._built_for:
             return
-        self._built_for = key
+        last, self._built_for = self._built_for, key
         rows = self._drawn.pop(key, None)
+        if rows is None and last is not None and last[1] == key[1]:
+            if _drawn_alike(self._built_figure, self._figure, width, height):
+                rows = self._drawn.get(last)
         if rows is None:
             rows = build(self._figure, width, height)
             self.builds += 1
+        self._built_figure = self._figure
         self._drawn[key] = rows  # the newest last: the oldest goes first
         if len(self._drawn) > KEPT:
             del self._drawn[next(iter(self._drawn))]
