@@ -501,9 +501,13 @@ class PlotView(RowView[str]):
             return
         last, self._built_for = self._built_for, key
         rows = self._drawn.pop(key, None)
-        if rows is None and last is not None and last[1] == key[1]:
-            if _drawn_alike(self._built_figure, self._figure, width, height):
-                rows = self._drawn.get(last)
+        if (
+            rows is None
+            and last is not None
+            and last[1] == key[1]
+            and _drawn_alike(self._built_figure, self._figure, width, height)
+        ):
+            rows = self._drawn.get(last)
         if rows is None:
             rows = build(self._figure, width, height)
             self.builds += 1
