@@ -509,3 +509,20 @@ async def test_the_degree_panel_says_the_test_mse_is_measured_where_it_parts_fro
                 assert rows[at + 1].strip() == MEASURED, rows
             await pilot.press("right")
     assert differed
+
+
+async def test_a_called_step_reports_the_mse_the_hud_shows(tmp_path) -> None:
+    """After a second right call on step-by-hand the HUD read "MSE = 0.5289" (the line as
+    shown) above the step's report "MSE 1.949 → 0.5288" (the line's own)."""
+    level = find_level(LEVELS, "step-by-hand")
+    async with play("step-by-hand", tmp_path) as pilot:
+        for _ in range(3):
+            state = pilot.app.screen.state
+            dm, db = state.here.gradient
+            await pilot.press("left" if dm < 0 else "right", "down" if db < 0 else "up", "space")
+            told, hud = text_of(pilot.app, "#hint"), text_of(pilot.app, "#hud")
+            reported = told.rsplit("→ ", 1)[1].strip()
+            assert f"MSE = {reported}" in hud, (told, hud)
+            m, b = number_after("m", hud), number_after("b", hud)
+            shown = np.mean((level.y - (m * level.x + b)) ** 2)
+            assert number_after("MSE =", hud) == pytest.approx(shown, rel=5e-4)

@@ -224,7 +224,7 @@ class BowlScreen(LevelScreen):
             self._width = 0
         # m' and b' in the bowl's own coordinates, as its axes and the gradient have them
         names = ("m'", "b'") if state.scaled else ("m", "b")
-        shown = bowl.shown_line(state, state.here.m, state.here.b, self._decimals)
+        shown = self._shown_line(state)
         # never fewer decimals than shown before (b read −1.4984, then −1.08): steady widths
         self._decimals = max(self._decimals, *decimals_of(*shown))
         slope, height = (with_decimals(v, self._decimals) for v in shown)
@@ -236,7 +236,7 @@ class BowlScreen(LevelScreen):
         slope, height = in_width(slope, self._width), in_width(height, self._width)
         lines = [f"ŷ = {names[0]}·x{names[0][1:]} + {names[1]}"]
         lines += [f"{names[0]} = {slope}", f"{names[1]} = {height}"]
-        lines.append(f"MSE = {steady(bowl.shown_mse(state, shown))}")
+        lines.append(f"MSE = {self._mse_shown(state, shown)}")
         if self.target is not None:
             lines.append(f"target {num(self.target)}")
         lines += [
@@ -303,6 +303,14 @@ class BowlScreen(LevelScreen):
         self.called = [0, 0]
         self.state = after
 
+    def _shown_line(self, state: BowlState) -> tuple[str, str]:
+        """m and b as the HUD shows them, to the walk's decimals."""
+        return bowl.shown_line(state, state.here.m, state.here.b, self._decimals)
+
+    def _mse_shown(self, state: BowlState, shown: tuple[str, str] | None = None) -> str:
+        """The MSE the HUD shows: that of the line as shown (`shown`, by default this one's)."""
+        return steady(bowl.shown_mse(state, shown or self._shown_line(state)))
+
     def _told(
         self, before: BowlState, after: BowlState, called: tuple[int, int], right: bool
     ) -> str:
@@ -321,7 +329,9 @@ class BowlScreen(LevelScreen):
                 )
             else:
                 said.append(f"∂MSE/∂{name} {signed(slope, 3, g)}, {name} {went}")
-        mse = f"MSE {steady(before.mse)} → {steady(after.mse)}"  # alike: 0.5288 → 0.2470
+        # as the HUD shows them, the MSE of the line as shown: it read 0.5289 above "MSE
+        # 1.949 → 0.5288", the line's own
+        mse = f"MSE {self._mse_shown(before)} → {self._mse_shown(after)}"
         verdict = "Right" if right else "Not quite"
         count = f"{sum(self.signs_told)} of {len(self.signs_told)}"
         return f"{verdict}, {count}: {'; '.join(said)}. {mse}"
