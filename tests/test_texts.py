@@ -158,6 +158,26 @@ def test_the_million_points_texts_name_dense_cells_not_a_shade() -> None:
     assert not re.search(r"dark|light|bright", said)
 
 
+def test_the_million_prediction_pictures_the_30_the_level_never_fits() -> None:
+    """It told the player to "Take 30 of them and fit the best line, then all million":
+    the level fits only the million, and shows no 30. Its 8.4 for the 30 is checked too:
+    a best line's MSE through n points of noise σ averages σ²·(n − 2)/n."""
+    predict = LEVELS["million"].spec.predict
+    assert predict is not None
+    ask = words(predict.ask)
+    assert "Take 30" not in ask and "Before you fit" not in ask
+    assert "Picture the best line through just 30 of them" in ask
+    rng = np.random.default_rng(5)
+    x = np.linspace(0, 50, 30)
+    scores = []
+    for _ in range(4000):
+        y = 0.8 * x + 5 + rng.normal(0, 3, x.size)
+        m, b = np.polyfit(x, y, 1)
+        scores.append(np.mean((y - (m * x + b)) ** 2))
+    assert np.mean(scores) == pytest.approx(8.4, abs=0.1)
+    assert "(8.4 on average)" in predict.why
+
+
 def test_the_learning_rate_hint_counts_the_presses_to_half_the_stable_rate() -> None:
     """Its hint said "press ] a few times"; from η = 0.03 it takes ten (×1.25 each) to reach
     half the largest stable rate, 2/λ_max of XᵀX/n·2, worked out here with numpy."""
