@@ -84,6 +84,7 @@ def _draw_squares(
     rows: list[float],
     line_rows: list[float],
     left: int,
+    _found: object = None,  # the chart's own boxes, not read: this draws them afresh
 ) -> tuple[tuple[int, int, int, int, str], str] | None:
     """Penalty squares: side = the miss, h rows tall and 2·h columns wide on screen.
 

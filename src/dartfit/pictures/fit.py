@@ -690,7 +690,12 @@ def _draw_fit(pic: FitPicture, width: int, height: int, keyed: bool = True) -> R
     cols, rows, points = _placed(pic).at(view, raster.width)
     line_rows = view.row(pic.m * pic.x + pic.b)
 
-    label = _draw_squares(raster, pic, view, cols, rows, line_rows, left) if pic.squares else None
+    boxes = None  # where the squares are, found once: drawn, and said in the legend where shown
+    if pic.squares:
+        boxes = marks.square_boxes(cols, rows, line_rows, left, raster.width, plot_h)
+    label = None
+    if boxes is not None:
+        label = _draw_squares(raster, pic, view, cols, rows, line_rows, left, boxes)
     if pic.residuals:
         _draw_residuals(raster, pic, cols, rows, line_rows, plot_h)
     _draw_ghosts(raster, view, left, pic)
@@ -700,9 +705,6 @@ def _draw_fit(pic: FitPicture, width: int, height: int, keyed: bool = True) -> R
         arrows = _line_exits(raster, view, left, pic.m, pic.b)
     _draw_points(raster, pic, cols, rows, plot_h)
     drawn = [*([(pic.m, pic.b)] if pic.line else []), *pic.ghosts]  # for the legend to clear
-    boxes = None  # where the squares are: said in the legend only where one shows
-    if pic.squares:
-        boxes = marks.square_boxes(cols, rows, line_rows, left, raster.width, plot_h)
     shown = boxes is not None and bool(boxes.shown().any())
     entries = _legend_entries(pic, width, shown) + _exits_entry(arrows)
     if bool((points.counts > 1).any()):  # said last: let go first where room is short
@@ -790,11 +792,15 @@ def _draw_squares(
     rows: FloatArray,
     line_rows: FloatArray,
     left: int,
+    boxes: marks.Boxes | None = None,
 ) -> tuple[tuple[int, int, int, int, str], str] | None:
-    """Penalty squares, outlined so overlapping ones stay countable (see marks.py). The
+    """Penalty squares, outlined so overlapping ones stay countable (see marks.py): `boxes`,
+    the squares of the points at (`cols`, `rows`) from the line at `line_rows`, where the
+    chart has found them already (a test draws them one point at a time from those). The
     largest is labelled with its area, the squared miss: its box and text are returned, to
     go on after the points."""
-    boxes = marks.square_boxes(cols, rows, line_rows, left, raster.width, view.height)
+    if boxes is None:
+        boxes = marks.square_boxes(cols, rows, line_rows, left, raster.width, view.height)
     marks.draw_squares(raster, boxes, view.height, pic.selected)
     areas = (pic.y - (pic.m * pic.x + pic.b)) ** 2
     largest = int(np.argmax(areas)) if areas.size else -1
