@@ -22,6 +22,27 @@ def test_the_cells_count_what_histogram2d_counts(n: int) -> None:
     assert np.array_equal(Density(x, y).counts(view), expected[::-1].astype(np.int64))
 
 
+def test_views_one_after_another_count_what_histogram2d_counts() -> None:
+    """Each point's column is found once for an x range and width, and kept while a nudge
+    moves the view in y: every view counts as histogram2d does, the columns found again
+    where the x range or the width changed (and over several blocks of points)."""
+    rng = np.random.default_rng(5)
+    x = rng.normal(0, 3, 2_500_000)
+    y = 2 * x + rng.normal(0, 2, x.size)
+    density = Density(x, y)
+    for view in (
+        View(-5, 5, -5, 5, 96, 34),
+        View(-5, 5, -9, 3, 96, 30),  # moved and shortened in y: the columns kept
+        View(-6, 4, -9, 3, 96, 30),  # another x range
+        View(-6, 4, -9, 3, 40, 30),  # another width
+        View(-5, 5, -5, 5, 96, 34),  # back again
+    ):
+        cols = np.linspace(view.x_lo, view.x_hi, view.width + 1)
+        rows = np.linspace(view.y_lo, view.y_hi, view.height + 1)
+        expected, _, _ = np.histogram2d(y, x, bins=(rows, cols))
+        assert np.array_equal(density.counts(view), expected[::-1].astype(np.int64)), view
+
+
 @pytest.mark.parametrize(("shade", "name"), [("·", "shade-1"), ("░", "shade-2"), ("▓", "shade-4")])
 def test_a_line_across_shaded_cells_keeps_their_shade_beneath_it(shade: str, name: str) -> None:
     """A player's check: the best line through a million points' densest cells wiped them

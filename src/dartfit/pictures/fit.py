@@ -57,6 +57,8 @@ class Density:
         self.x, self.y = x, y
         self.x_range = (float(np.min(x)), float(np.max(x))) if x.size else (0.0, 0.0)
         self._binned: dict[tuple[float, ...], tuple[NDArray[np.int64], CellCount]] = {}
+        self._columns: tuple[tuple[float, float, int], NDArray[np.int16], NDArray[np.bool_]]
+        self._columns = ((math.nan, math.nan, 0), np.zeros(0, np.int16), np.zeros(0, bool))
 
     def counts(self, view: View) -> NDArray[np.int64]:
         """Points per cell, shape (height, width), row 0 at the top."""
@@ -84,20 +86,37 @@ class Density:
         """Count the points per cell a block at a time (np.histogram2d holds several
         copies of all the data at once: 390 MB more at 10^7 points)."""
         w, h = view.width, view.height
+        cols, x_inside = self._cols(view)
         counts = np.zeros(w * h, dtype=np.int64)
         for start in range(0, self.x.size, self.BLOCK):
-            x = self.x[start : start + self.BLOCK]
             y = self.y[start : start + self.BLOCK]
-            inside = (x >= view.x_lo) & (x <= view.x_hi) & (y >= view.y_lo) & (y <= view.y_hi)
-            x, y = x[inside], y[inside]
-            col = np.minimum(
-                ((x - view.x_lo) / (view.x_hi - view.x_lo) * w).astype(np.int64), w - 1
-            )
+            inside = x_inside[start : start + self.BLOCK] & (y >= view.y_lo) & (y <= view.y_hi)
+            col = cols[start : start + self.BLOCK][inside].astype(np.int64)
             row = np.minimum(
-                ((y - view.y_lo) / (view.y_hi - view.y_lo) * h).astype(np.int64), h - 1
+                ((y[inside] - view.y_lo) / (view.y_hi - view.y_lo) * h).astype(np.int64), h - 1
             )
             counts += np.bincount((h - 1 - row) * w + col, minlength=w * h)
         return counts.reshape(h, w)  # row 0 at the top
+
+    def _cols(self, view: View) -> tuple[NDArray[np.int16], NDArray[np.bool_]]:
+        """Each point's column of the view, and whether it is inside the view's x range:
+        found once for the x range and width, which a nudge keeps. A view moved in y (the
+        line kept in sight) counted a million points into cells twice (at the chart's whole
+        height, for the legend's rows, and under them), each in full; now each counts rows."""
+        key = (view.x_lo, view.x_hi, view.width)
+        if self._columns[0] != key:
+            w, cols = view.width, np.zeros(self.x.size, np.int16)  # a terminal's 400 at most
+            inside = np.zeros(self.x.size, bool)
+            for start in range(0, self.x.size, self.BLOCK):
+                x = self.x[start : start + self.BLOCK]
+                here = (x >= view.x_lo) & (x <= view.x_hi)
+                col = np.minimum(
+                    ((x[here] - view.x_lo) / (view.x_hi - view.x_lo) * w).astype(np.int64), w - 1
+                )
+                cols[start : start + self.BLOCK][here] = col
+                inside[start : start + self.BLOCK] = here
+            self._columns = (key, cols, inside)
+        return self._columns[1], self._columns[2]
 
     def shade_rows(self, view: View) -> list[str]:
         """Each row of cells as shade characters, darker where more points fall (log scale)."""
