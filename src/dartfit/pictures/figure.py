@@ -181,9 +181,7 @@ def visible(figure: Figure, width: int, height: int) -> object:
         figure.keys,
         figure.spare,
         figure.xlabel,
-        max(figure.title_rows, 1),  # 0 and 1 draw alike (a title's own row, or none): a
-        # chart shown before it was laid out (no rows) was built again for one (the solver's
-        # three charts twice each as it opened, a 10⁶-row CSV's opening held 100 ms)
+        figure.title_rows,  # the rows a title takes anyway draw alike (plot._drawn_alike)
         figure.beside,
         figure.xname,
         figure.yname,
