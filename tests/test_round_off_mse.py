@@ -58,10 +58,28 @@ def test_data_whose_spread_is_at_float_precision_keeps_its_mse() -> None:
     rounding a miss of numbers that large is 0.1 (the solver's convergence floor passes it)."""
     x, y = np.array([0.0, 1.0, 2.0, 3.0]), np.array([1e15, 1e15 + 1, 1e15 + 3, 1e15 + 2])
     level = sandbox_level(Path("near.csv"), x, y, "x", "y")
-    m, b = np.polyfit(x, y, 1)
-    expected = float(np.mean((y - (m * x + b)) ** 2))
-    assert expected > 0.1
-    assert fit.score(level, fit.FitState(float(m), float(b))).mse == expected
+    for m, b in (np.polyfit(x, y, 1), linear.best_fit(level)):
+        # numpy's polyfit and the game's own best line: each evaluates to 0.43 here, under
+        # the 0.44 a rounding and a half of each miss's terms would allow, and read "MSE = 0"
+        expected = float(np.mean((y - (m * x + b)) ** 2))
+        assert expected > 0.1
+        assert fit.score(level, fit.FitState(float(m), float(b))).mse == expected
+
+
+def test_points_stored_from_a_line_read_mse_0_at_their_best_line() -> None:
+    """Whatever their size and slope, points worked out from a line (so off it by their own
+    rounding alone) read 0 at the best line: their spread is the storing's, not theirs."""
+    rng = np.random.default_rng(2)
+    for _ in range(400):
+        size, shift = 10 ** rng.uniform(-6, 12), 10 ** rng.uniform(-6, 15) * rng.choice([-1, 1])
+        far = size * rng.uniform(-1, 1) * rng.choice([0, 10, 1000])
+        x = np.round(rng.uniform(-1, 1, int(rng.integers(3, 60))) * size + far, 3)
+        slope = float(np.round(rng.normal() * 10 ** rng.uniform(-3, 6), 3))
+        if np.ptp(x) == 0:
+            continue
+        y = slope * x + shift
+        level = sandbox_level(Path("on-a-line.csv"), x, y, "x", "y")
+        assert linear.line_mse(level, *linear.best_fit(level)) == 0.0, (x, y)
 
 
 def test_an_mse_is_round_off_by_the_numbers_size_not_their_spread() -> None:
