@@ -85,3 +85,49 @@ def test_a_game_forked_from_the_warm_process_imports_nothing_of_numpy_or_the_cor
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [], done.stdout
+
+
+async def _chart_looks(app: object, tmp_path: Path, themes: tuple[str, ...]) -> list[dict]:
+    """Each component style of the level's chart, as it paints, in each theme in turn."""
+    from dartfit.widgets.canvas import CanvasView
+
+    looks = []
+    async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
+        for theme in themes:
+            app.theme = theme  # type: ignore[attr-defined]
+            await pilot.pause()
+            chart = app.screen.query_one(CanvasView)  # type: ignore[attr-defined]
+            looks.append({n: chart.style_of(n.split("--", 1)[1]) for n in chart.COMPONENT_CLASSES})
+    return looks
+
+
+async def test_a_second_game_matches_no_rule_for_its_charts_marks_and_looks_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chart's 38 component classes (its marks' colours) were each matched against every
+    rule as every game started, and again each time a screen came back: a sixth of starting
+    a level. What the rules give a component at a place is kept; each theme still has its
+    own, and a game started in a theme looks as one switched to it."""
+    from textual.dom import DOMNode
+
+    monkeypatch.setattr(stylesheet, "_parts_kept", {}, raising=False)
+    matched: list[str] = []
+    apply = textual_stylesheet.Stylesheet.apply
+
+    def counted(self: object, node: DOMNode, **kwargs: object) -> None:
+        if type(node) is DOMNode:  # a component's made-up node
+            matched.append(str(node.classes))
+        apply(self, node, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(textual_stylesheet.Stylesheet, "apply", counted)
+    themes = ("textual-dark", "textual-light", "textual-dark")
+    first = await _chart_looks(make_app(SHIPPED, tmp_path, start="first-line"), tmp_path, themes)
+    assert len(matched) >= 38
+    assert first[0] == first[2] and first[0] != first[1]  # each theme its own marks
+    matched.clear()
+    again = await _chart_looks(make_app(SHIPPED, tmp_path, start="first-line"), tmp_path, themes)
+    assert matched == [] and again == first
+    light = await _chart_looks(
+        make_app(SHIPPED, tmp_path, start="first-line"), tmp_path, ("textual-light",)
+    )
+    assert light[0] == first[1]

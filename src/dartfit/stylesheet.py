@@ -1,4 +1,5 @@
-"""Textual's stylesheet, with what it parses kept for the whole process.
+"""Textual's stylesheet, with what it parses kept for the whole process, and what its
+rules make of a widget's component classes kept for as long as the rules are the same.
 
 Each app parses its CSS (dartfit.tcss and every widget's own) when it starts: a quarter of
 a game's CPU to its first frame. A class host forks each student's game from one warm
@@ -9,10 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from textual.css.model import RuleSet
+from textual.css.styles import RulesMap
 from textual.css.stylesheet import Stylesheet
 from textual.css.types import CSSLocation
+from textual.dom import DOMNode
 
 ParseRules = Callable[[Stylesheet, str, CSSLocation, bool, int, str], list[RuleSet]]
 
@@ -44,7 +48,80 @@ def kept(parse_rules: ParseRules) -> Callable[..., list[RuleSet]]:
     return parse_once
 
 
+Place = tuple[tuple[type, str | None, frozenset[str], frozenset[str]], ...]
+"""A node's place as CSS sees it: each node's type, id, classes and pseudo-classes, from the
+app down to the node: all that a selector can ask of the node and those above it."""
+
+
+def place_of(node: DOMNode) -> Place:
+    """`node`'s place as CSS sees it (see `Place`)."""
+    return tuple(
+        (type(n), n.id, frozenset(n.classes), frozenset(n.get_pseudo_classes()))
+        for n in node.css_path_nodes
+    )
+
+
+_parts_kept: dict[tuple[int, ...], tuple[list[RuleSet], dict[tuple[Place, str], RulesMap]]] = {}
+"""Each set of rules' components (below), for every app of the process: keyed on the rules
+themselves (kept: their ids stay theirs), as apps share the rules `kept` parsed."""
+
+
+def _parts_for(rules: list[RuleSet]) -> dict[tuple[Place, str], RulesMap]:
+    """The components' rules worked out so far from `rules` (by any app of the process)."""
+    key = tuple(map(id, rules))
+    if key not in _parts_kept:
+        _parts_kept[key] = (rules, {})
+    return _parts_kept[key][1]
+
+
 class KeptStylesheet(Stylesheet):
-    """A stylesheet whose parsed rules are kept for every app of the process."""
+    """A stylesheet whose parsed rules are kept for every app of the process, and whose
+    rules for a widget's component classes are worked out once for each place in the DOM."""
 
     _parse_rules = kept(Stylesheet._parse_rules)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._parts_from: list[RuleSet] | None = None  # the rules the parts below came from
+        self._parts: dict[tuple[Place, str], RulesMap] = {}
+
+    def _process_component_classes(self, node: DOMNode) -> None:
+        """Textual's, with each component's rules kept for the node's place (`place_of`).
+
+        Textual matches every rule against a made-up node for each of a widget's component
+        classes whenever the widget's styles are applied: as it mounts, and again for every
+        widget of a screen each time the screen comes back (a dialog closed). A chart has 38
+        of them (its marks' colours): a sixth of starting a level, and of closing a dialog.
+        The rules a component is given depend on the rules and on the component's place
+        alone, so they are worked out once for a place; its styles are still its own."""
+        components = node._get_component_classes()
+        if not components:
+            return
+        rules = self.rules
+        if rules is not self._parts_from:
+            self._parts_from, self._parts = rules, _parts_for(rules)
+        place = place_of(node)
+        changed = False
+        before = node._component_styles.copy()
+        node._component_styles.clear()
+        for component in sorted(components):
+            part = DOMNode(classes=component)
+            part._attach(node)
+            found = self._parts.get((place, component))
+            if found is None:
+                found = self._rules_of(part)
+                if found is not None:
+                    self._parts[place, component] = found
+            else:
+                self.replace_rules(part, found)
+            changed = changed or before.get(component) != part.styles
+            node._component_styles[component] = part.styles
+        if changed:
+            node.refresh()
+
+    def _rules_of(self, part: DOMNode) -> RulesMap | None:
+        """Apply the rules to `part` as Textual does, and return what it gave the part, if
+        Textual's own cache of a pass could keep it (no rule on the order of siblings)."""
+        one: dict[tuple[object, ...], RulesMap] = {}
+        self.apply(part, animate=False, cache=one)
+        return next(iter(one.values()), None)
