@@ -13,7 +13,7 @@ from concurrent import futures
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, cast, runtime_checkable
 
 from rich.console import RenderableType
 from textual.app import SystemCommand
@@ -23,6 +23,7 @@ from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from dartfit import campaign, stdio
 from dartfit.beyond import Beyond
@@ -66,6 +67,7 @@ if TYPE_CHECKING:
     from dartfit.quiz import CheckSpec
     from dartfit.screens.level_base import LevelOutcome, LevelScreen
     from dartfit.screens.level_select import LevelSelectScreen
+    from dartfit.screens.solver import Opening
 
 
 LAST_SAVE_WAIT = 5.0
@@ -484,10 +486,23 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp):
         self.open_solver(message.level, message.start)
 
     def open_solver(self, level: Level, start: tuple[float, float] | None = None) -> None:
-        """The auto-solver on a line level, from `start` (default: the level's start line)."""
-        from dartfit.screens.solver import SolverScreen
+        """The auto-solver on a line level, from `start` (default: the level's start line).
+        Its module, plotext and its opening are made in a thread (`_solver_opening`); the
+        screen that asked stays until they are ready, so the solver's first frame is whole.
+        A second ask before then replaces the first."""
+        asked = self.screen
+        work = partial(_solver_opening, asked, level, start)
+        self.run_worker(work, group="solver", exclusive=True, thread=True)
 
-        self.push_screen(SolverScreen(level, start))
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The solver's opening is ready: shown if the screen that asked for it still is."""
+        if event.worker.group != "solver" or event.state != WorkerState.SUCCESS:
+            return
+        asked, level, start, opened = cast("SolverAsked", event.worker.result)
+        if self.screen is asked:
+            from dartfit.screens.solver import SolverScreen
+
+            self.push_screen(SolverScreen(level, start, opened))
 
     def _ask(self, question: str, answer: Callable[[bool | None], None]) -> None:
         """Ask a yes-or-no question in a dialog (imported when first asked, as the other
@@ -575,6 +590,20 @@ def _write_shot(
     # the name on a row of its own: a toast is half the screen wide, and it folded
     # Textual's name (dartfit_2026-12-04T15_13_18_804174.svg) across two rows
     return "information", f"{saved.name}\nsaved in {saved.parent}"
+
+
+SolverAsked = tuple[Screen[object], Level, tuple[float, float] | None, "Opening"]
+"""The screen that asked for the auto-solver, its level and start line, and its opening."""
+
+
+def _solver_opening(
+    asked: Screen[object], level: Level, start: tuple[float, float] | None
+) -> SolverAsked:
+    """The auto-solver's opening, in a thread: its first import (and plotext's) and the
+    problem's sums over every point held the game's loop for 150 ms on a 10⁶-row CSV."""
+    from dartfit.screens.solver import opening
+
+    return asked, level, start, opening(level, start)
 
 
 def _unwinnable(level: Level) -> list[str]:

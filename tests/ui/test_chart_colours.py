@@ -16,6 +16,7 @@ from dartfit.levels import load_levels
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.plot import PlotView
 from tests.conftest import SHIPPED
+from tests.ui.typing import solver_opened
 
 THEMES = ("textual-dark", "textual-light")
 LEVEL = "a level's screen"  # a scene whose screen is the level's own, of whatever kind
@@ -60,6 +61,7 @@ async def styles_in(theme: str, tmp_path) -> dict[str, tuple[Style, Color]]:
     async with app.run_test(size=(120, 40)) as pilot:
         app.theme = theme
         await pilot.press("a", "y")
+        await solver_opened(pilot)
         await pilot.pause()
         widgets = [app.screen_stack[-2].query_one(CanvasView), app.screen.query_one(PlotView)]
         for widget in widgets:
@@ -229,6 +231,7 @@ async def test_under_no_color_the_solvers_marks_are_its_strongest_greys(
     async with app.run_test(size=(120, 40)) as pilot:
         app.theme = theme
         await pilot.press("a", "y")
+        await solver_opened(pilot)
         await pilot.pause()
         assert app.no_color
         plot = app.screen.query_one(PlotView)

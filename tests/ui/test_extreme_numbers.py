@@ -24,7 +24,7 @@ from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.plot import PlotView
 from tests.conftest import SHIPPED, made_predictions
-from tests.ui.typing import hold
+from tests.ui.typing import hold, solver_opened
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -71,6 +71,7 @@ def run_solver(screen: SolverScreen, ticks: int = 2000, finish: bool = True) -> 
 async def test_a_huge_learning_rate_diverges_and_says_why_without_nan(tmp_path: Path) -> None:
     async with play("slope", tmp_path) as pilot:
         await pilot.press("a", "y")
+        await solver_opened(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, SolverScreen)
         await hold(pilot, "right_square_bracket", 12)
@@ -88,6 +89,7 @@ async def test_the_rate_keys_held_down_for_ages_never_break_the_solver(
 ) -> None:
     async with play("slope", tmp_path) as pilot:
         await pilot.press("a", "y")
+        await solver_opened(pilot)
         screen = pilot.app.screen
         await hold(pilot, key, 300)
         state = screen.state
@@ -111,6 +113,7 @@ async def test_the_rate_keys_held_down_for_ages_never_break_the_solver(
 async def test_every_method_blows_up_in_words(tmp_path: Path) -> None:
     async with play("slope", tmp_path) as pilot:
         await pilot.press("a", "y")
+        await solver_opened(pilot)
         screen = pilot.app.screen
         for _ in range(3):
             await hold(pilot, "right_square_bracket", 40)

@@ -31,7 +31,7 @@ from dartfit.screens.level_select import LevelSelectScreen
 from dartfit.screens.title import TitleScreen
 from dartfit.widgets.lines_panel import LinesPanel
 from tests.conftest import SHIPPED
-from tests.ui.typing import send
+from tests.ui.typing import send, solver_opened
 
 KEYS_PER_SCREEN = int(os.environ.get("DARTFIT_MONKEY_KEYS", "100"))  # more for a long soak
 CHECK_EVERY = 50
@@ -185,7 +185,8 @@ async def test_random_keys_on_a_level_screen_break_nothing(level_id: str, tmp_pa
 async def test_random_keys_on_the_auto_solver_break_nothing(tmp_path: Path) -> None:
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="slope")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("a")
+        await pilot.press("a", "y")  # the question first: watching costs stars
+        await solver_opened(pilot)
         solver = app.screen
 
         async def reopen(pilot: Pilot) -> None:

@@ -29,7 +29,7 @@ from tests.conftest import SHIPPED
 from tests.test_sandbox import best_reachable, issue_data, own_data
 from tests.ui.test_extreme_numbers import assert_shows_numbers
 from tests.ui.test_screens import number_after, text_of
-from tests.ui.typing import hold, send
+from tests.ui.typing import hold, send, solver_opened
 
 
 def dartfit(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -254,6 +254,7 @@ async def play_every_key(tmp_path: Path, x: np.ndarray, y: np.ndarray) -> None:
         for key in keys:  # typed ahead: each key is taken and drawn, the screen shown once
             send(pilot.app, key)
         await pilot.press("enter", "a", "y")
+        await solver_opened(pilot)
         await pilot.pause()
         assert type(pilot.app.screen).__name__ == "SolverScreen"
         await pilot.press("space", "escape")

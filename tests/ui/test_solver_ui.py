@@ -6,6 +6,7 @@ No timers run here: `tick()` is called directly, so every number is deterministi
 from __future__ import annotations
 
 import re
+import threading
 
 import numpy as np
 import pytest
@@ -13,11 +14,11 @@ import pytest
 from dartfit import core
 from dartfit.app import make_app
 from dartfit.levels import find_level, load_levels
-from dartfit.rules import linear
+from dartfit.rules import linear, solver
 from dartfit.screens.solver import SolverScreen
 from dartfit.widgets.plot import PlotView
 from tests.conftest import SHIPPED
-from tests.ui.typing import settled
+from tests.ui.typing import settled, solver_opened
 
 LEVEL = find_level(load_levels(SHIPPED), "first-line")
 LEVEL_DATA = (LEVEL.x, LEVEL.y, *linear.start_line(LEVEL))
@@ -34,6 +35,7 @@ def open_solver(tmp_path, size=(80, 24)):
 async def test_a_opens_the_solver_from_the_players_line_and_n_takes_one_step(tmp_path) -> None:
     async with open_solver(tmp_path) as pilot:
         await pilot.press("right", "up", "a", "y")
+        await solver_opened(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, SolverScreen)
         m0, b0 = linear.start_line(LEVEL)
@@ -47,9 +49,44 @@ async def test_a_opens_the_solver_from_the_players_line_and_n_takes_one_step(tmp
         assert "step 3" in status(pilot.app)
 
 
+async def test_the_solver_opens_off_the_loop_over_the_screen_that_asked(
+    tmp_path, monkeypatch
+) -> None:
+    """The solver's opening (its first import, plotext's, the problem's sums over every
+    point: 150 ms of a frozen screen on a 10⁶-row CSV) is worked out in a thread, the level
+    shown until it is ready; one ready after the player has left the level is not shown."""
+    threads: list[threading.Thread] = []
+    go = threading.Event()
+    begin = solver.start
+
+    def start(*args, **kwargs):
+        threads.append(threading.current_thread())
+        go.wait(10)
+        return begin(*args, **kwargs)
+
+    monkeypatch.setattr(solver, "start", start)
+    async with open_solver(tmp_path) as pilot:
+        level = pilot.app.screen
+        await pilot.press("a", "y")
+        await settled(pilot, lambda: bool(threads))
+        assert pilot.app.screen is level  # shown until the solver is ready, never blank
+        go.set()
+        await solver_opened(pilot)
+        assert threads[0] is not threading.main_thread()
+        go.clear()
+        await pilot.press("escape", "a")  # asked again, and left before it is ready
+        await settled(pilot, lambda: len(threads) == 2)
+        await pilot.press("escape")
+        go.set()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert pilot.app.screen is not level and not isinstance(pilot.app.screen, SolverScreen)
+
+
 async def test_ticking_runs_to_convergence_at_the_closed_form_mse(tmp_path) -> None:
     async with open_solver(tmp_path) as pilot:
         await pilot.press("a", "y")
+        await solver_opened(pilot)
         screen = pilot.app.screen
         for _ in range(10_000):
             if screen.state.finished:
@@ -71,7 +108,9 @@ async def test_ticking_runs_to_convergence_at_the_closed_form_mse(tmp_path) -> N
 
 async def test_a_rate_pushed_past_the_stable_limit_diverges_and_says_why(tmp_path) -> None:
     async with open_solver(tmp_path) as pilot:
-        await pilot.press("a", "y", "right_square_bracket", "right_square_bracket")
+        await pilot.press("a", "y")
+        await solver_opened(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket")
         screen = pilot.app.screen
         assert screen.state.learning_rate > core.max_stable_learning_rate(LEVEL.x)
         for _ in range(1000):
@@ -101,7 +140,9 @@ async def test_a_rate_pushed_past_the_stable_limit_diverges_and_says_why(tmp_pat
 
 async def test_method_speed_scale_and_restart_keys(tmp_path) -> None:
     async with open_solver(tmp_path) as pilot:
-        await pilot.press("a", "y", "m")
+        await pilot.press("a", "y")
+        await solver_opened(pilot)
+        await pilot.press("m")
         screen = pilot.app.screen
         assert screen.state.method == "momentum"
         await pilot.press("plus", "g", "n", "r")
@@ -124,7 +165,7 @@ async def test_every_solver_chart_at_80x24_shows_four_tick_labels(tmp_path) -> N
             if level.spec.kind != "line":
                 continue
             app.open_solver(level)
-            await pilot.pause()
+            await solver_opened(pilot)
             await pilot.press("n", "n")
             for chart in app.screen.query(PlotView):
                 labels = y_labels(chart.text().splitlines())
@@ -139,6 +180,7 @@ async def test_space_or_enter_plays_and_pauses(tmp_path, key) -> None:
     """enter, the key that finishes a level, plays the run too (it did nothing)."""
     async with open_solver(tmp_path) as pilot:
         await pilot.press("a", "y")
+        await solver_opened(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, SolverScreen) and not screen.playing
         await pilot.press(key)
@@ -153,6 +195,7 @@ async def test_the_footer_says_pause_while_the_run_plays_and_play_once_it_stops(
 
     async with open_solver(tmp_path) as pilot:
         await pilot.press("a", "y")
+        await solver_opened(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, SolverScreen)
         footer = screen.query_one(KeyFooter)
@@ -182,7 +225,9 @@ def plot_rows(text: str) -> int:
 
 async def blow_up(pilot) -> SolverScreen:
     """The solver at twice the stable rate, ticked until the run blew up."""
-    await pilot.press("a", "y", "right_square_bracket", "right_square_bracket")
+    await pilot.press("a", "y")
+    await solver_opened(pilot)
+    await pilot.press("right_square_bracket", "right_square_bracket")
     screen = pilot.app.screen
     assert isinstance(screen, SolverScreen)
     while not screen.state.finished:

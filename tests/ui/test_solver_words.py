@@ -17,7 +17,7 @@ from dartfit.pictures.solver_status import status_text, unstable
 from dartfit.rules import solver
 from dartfit.screens.solver import SolverScreen
 from tests.conftest import SHIPPED
-from tests.ui.typing import settled
+from tests.ui.typing import settled, solver_opened
 
 
 def status(app) -> str:
@@ -37,7 +37,9 @@ async def test_the_status_lines_are_filled_at_the_first_frame(tmp_path) -> None:
 async def test_raising_the_rate_past_the_stable_limit_warns_and_waits(tmp_path) -> None:
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("a", "y", "space")
+        await pilot.press("a", "y")
+        await solver_opened(pilot)
+        await pilot.press("space")
         screen = app.screen
         assert isinstance(screen, SolverScreen) and screen.playing
         await pilot.press("right_square_bracket")  # the safe rate doubled: the limit
@@ -64,6 +66,7 @@ async def test_raising_the_rate_past_its_cap_rings_the_bell_and_says_so(tmp_path
     rings: list[None] = []
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a", "y")
+        await solver_opened(pilot)
         app.bell = lambda: rings.append(None)  # type: ignore[method-assign]
         screen = app.screen
         assert isinstance(screen, SolverScreen)
@@ -84,6 +87,7 @@ async def test_a_rate_past_the_stable_one_is_warned_in_the_status_whole(tmp_path
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
     async with app.run_test(size=size) as pilot:
         await pilot.press("a", "y")
+        await solver_opened(pilot)
         screen = app.screen
         assert isinstance(screen, SolverScreen)
         while not unstable(screen.state):
@@ -115,6 +119,7 @@ async def test_a_rate_exactly_at_the_limit_is_said_to_bounce_not_to_blow_up(tmp_
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a", "y")
+        await solver_opened(pilot)
         screen = app.screen
         assert isinstance(screen, SolverScreen)
         while not unstable(screen.state):
@@ -158,14 +163,13 @@ async def test_a_line_below_the_points_is_drawn_where_the_axes_show_it(
     the axes on the edge row: a flat run at the foot that was not there)."""
     from dartfit.widgets.plot import PlotView
     from tests.conftest import made_predictions
-    from tests.ui.typing import settled
 
     made_predictions(tmp_path)
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level)
     async with app.run_test(size=size) as pilot:
         await pilot.press("a")
         await pilot.press("y")
-        await settled(pilot, lambda: type(app.screen).__name__ == "SolverScreen")
+        await solver_opened(pilot)
         await pilot.pause()
         chart = app.screen.query_one("#solver-fit", PlotView)
         rows = chart.text().splitlines()
@@ -198,7 +202,9 @@ async def test_the_status_wraps_between_its_fields_never_inside_one(tmp_path) ->
     data = Dataset(tmp_path / "hw.csv", x, y, "height", "weight")
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, data=data)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("right", "a", "y", "n", "n")
+        await pilot.press("right", "a", "y")
+        await solver_opened(pilot)
+        await pilot.press("n", "n")
         screen = pilot.app.screen
         await pilot.pause()
         status = screen.query_one("#solver-status", Static)
@@ -235,6 +241,7 @@ async def test_the_readouts_line_holds_its_decimals_from_step_to_step(
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a", "y")
+        await solver_opened(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, SolverScreen)
         while screen.state.method != method:
@@ -261,6 +268,7 @@ async def test_m_and_b_read_to_the_same_decimals_whichever_method_runs(tmp_path,
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a", "y")
+        await solver_opened(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, SolverScreen)
         seen = set()
@@ -278,7 +286,9 @@ async def test_a_new_method_keeps_a_rate_past_the_stable_one_and_waits(tmp_path)
     rather than blow up unannounced."""
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("a", "y", "]", "]")  # twice the stable rate
+        await pilot.press("a", "y")  # twice the stable rate
+        await solver_opened(pilot)
+        await pilot.press("]", "]")
         screen = app.screen
         assert isinstance(screen, SolverScreen) and unstable(screen.state)
         await pilot.press("m")
@@ -308,7 +318,9 @@ async def test_the_charts_keep_their_rows_for_a_whole_run(tmp_path, level, keys,
     need; the charts keep theirs until it ends."""
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level)
     async with app.run_test(size=size) as pilot:
-        await pilot.press("a", "y", *keys, *["plus"] * 6)  # 200 steps a frame
+        await pilot.press("a", "y")  # 200 steps a frame
+        await solver_opened(pilot)
+        await pilot.press(*keys, *["plus"] * 6)
         screen = pilot.app.screen
         assert isinstance(screen, SolverScreen)
         heights = []
@@ -397,7 +409,9 @@ async def test_the_status_keeps_its_rows_as_a_diverging_run_grows(tmp_path) -> N
     has a row of its own it keeps it for the run."""
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("a", "y", "]", "]")
+        await pilot.press("a", "y")
+        await solver_opened(pilot)
+        await pilot.press("]", "]")
         screen = pilot.app.screen
         assert isinstance(screen, SolverScreen)
         apart = []
@@ -441,6 +455,7 @@ async def test_on_a_level_scored_on_the_mae_the_solver_says_what_it_descends(tmp
     async with app.run_test(size=(80, 24)) as pilot:
         level_screen = app.screen
         await pilot.press("a")
+        await solver_opened(pilot)
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SolverScreen)  # no question first
@@ -453,6 +468,7 @@ async def test_on_a_level_scored_on_the_mae_the_solver_says_what_it_descends(tmp
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a", "y")
+        await solver_opened(pilot)
         assert "scored on" not in whole_status(app.screen)
 
 
@@ -471,6 +487,7 @@ async def test_a_paused_status_is_packed_again_when_the_terminal_is_resized(tmp_
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, data=data)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.press("a")
+        await solver_opened(pilot)
         await pilot.pause()
         screen = pilot.app.screen
         assert isinstance(screen, SolverScreen)

@@ -60,3 +60,16 @@ async def settled(
             found = "" if seen is None else f": {seen()}"
             raise AssertionError(f"not so after {most} s: {done.__qualname__}{found}")
         await pilot.pause(0.02)
+
+
+async def solver_opened(pilot: Pilot[object]) -> None:
+    """Let the app run until the auto-solver asked for is shown: its opening is worked out
+    in a thread (`DartfitApp.open_solver`), so keys typed before then go to the level."""
+
+    def shown() -> bool:
+        screen = pilot.app.screen
+        mounted = getattr(screen, "state", None) is not None  # its first state set on mount
+        return type(screen).__name__ == "SolverScreen" and mounted
+
+    await settled(pilot, shown)
+    await pilot.pause()

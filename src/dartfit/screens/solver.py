@@ -9,6 +9,7 @@ the figures of `dartfit.pictures.solver` and the words of `dartfit.pictures.solv
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,8 +31,9 @@ from dartfit.pictures.solver_status import (
 )
 from dartfit.rules import linear, solver
 from dartfit.rules.solver import SolverState
+from dartfit.steady.signals import hold_ending_signals_here
 from dartfit.widgets.footer import KeyFooter
-from dartfit.widgets.plot import Figure, PlotView, aligned
+from dartfit.widgets.plot import Figure, PlotView, aligned, load_plotext
 from dartfit.widgets.prose import wrapped
 from dartfit.widgets.title_bar import TitleBar
 from dartfit.wording import FIELDS_APART, num, pack_fields
@@ -48,6 +50,34 @@ KEPT_PLANS = 16  # runs planned, kept for a method, rate or restart come back to
 CHARTS = ("fit", "bowl", "loss")
 """The three charts, in the order the grid lays them out."""
 _NUMBER = re.compile(r"\u2007*[−+\-]?[\d.,]+(?:e[−+\-]?\d+)?")  # in its width
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What the solver works out before its first frame: the run's first state (the
+    problem's sums over every point), what its charts keep and its plan (500 steps walked)."""
+
+    first: SolverState
+    charts: SolverCharts
+    plan: RunPlan
+    scored: str
+    """The status's last line on a level scored on another metric (`scored_on`)."""
+
+    @classmethod
+    def of(cls, level: Level, start: tuple[float, float]) -> Opening:
+        """The opening of a run on `level` from the line `start`."""
+        first = solver.start(level.x, level.y, *start)
+        charts = SolverCharts.of(level.x, level.y, first)
+        plan = plan_run(first, charts.decimals, charts.best, SPEEDS[-1])
+        return cls(first, charts, plan, scored_on(level, charts.best))
+
+
+def opening(level: Level, start: tuple[float, float] | None = None) -> Opening:
+    """The solver's opening, worked out in a worker's thread, plotext imported there too: on
+    a 10⁶-row CSV the sums and the imports held the game's loop for 150 ms as it opened."""
+    hold_ending_signals_here()
+    load_plotext()
+    return Opening.of(level, start or linear.start_line(level))
 
 
 class SolverScreen(Screen[None]):
@@ -94,8 +124,14 @@ class SolverScreen(Screen[None]):
     """A line of news under the status (a rate at its cap, say) until the next step: in the
     status, never a toast over it."""
 
-    def __init__(self, level: Level, start: tuple[float, float] | None = None) -> None:
-        """The solver on `level`, from the line `start` (default: the level's start line)."""
+    def __init__(
+        self,
+        level: Level,
+        start: tuple[float, float] | None = None,
+        opened: Opening | None = None,
+    ) -> None:
+        """The solver on `level`, from the line `start` (default: the level's start line);
+        `opened`, its opening worked out already (`opening`), else worked out here."""
         super().__init__()
         self.level = level
         start = start or linear.start_line(level)
@@ -103,17 +139,18 @@ class SolverScreen(Screen[None]):
         self._timer: Timer | None = None
         self._frame = 0
         self._status_words = ""
-        self._first = solver.start(level.x, level.y, *start)
-        self._charts = SolverCharts.of(level.x, level.y, self._first)
+        opened = opened or Opening.of(level, start)
+        self._first = opened.first
+        self._charts = opened.charts
         # m and b read to one number of decimals whichever method runs (gd's crickets read
         # 80.000000, momentum's 80.0000000, adam's 80.00000000): the best line's
         self._decimals = self._charts.decimals
-        self._plans: dict[tuple[object, ...], RunPlan] = {}
-        self._plan = self._plan_of(self._first)
+        self._plans: dict[tuple[object, ...], RunPlan] = {_run_of(self._first): opened.plan}
+        self._plan = opened.plan
         self._planned: SolverState = self._first  # the run's first state, once planned
         self._split: dict[int, bool] = {}  # by width: whether ŷ has a row of its own
         self._reserved: dict[int, int] = {}  # by width: the run's status rows (`_packed`)
-        self._scored = scored_on(level, self._charts.best)
+        self._scored = opened.scored
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -234,7 +271,7 @@ class SolverScreen(Screen[None]):
         """The plan of the run from `state` (`plan_run`), kept by its method, rate and start:
         planning walks 500 steps and reads each (10-27 ms), and `m`, `]` then `[`,
         or `r` come back to runs planned before."""
-        key = (state.method, state.learning_rate, state.current.m, state.current.b)
+        key = _run_of(state)
         if key not in self._plans:
             if len(self._plans) >= KEPT_PLANS:
                 self._plans.pop(next(iter(self._plans)))
@@ -336,3 +373,8 @@ class SolverScreen(Screen[None]):
     def action_help(self) -> None:
         self.playing = False
         self.app.push_screen(HelpScreen())
+
+
+def _run_of(state: SolverState) -> tuple[object, ...]:
+    """What a run's plan is kept by: its method, rate and start."""
+    return (state.method, state.learning_rate, state.current.m, state.current.b)

@@ -50,8 +50,8 @@ TITLE_ROWS = 2
 
 
 @cache
-def _plotext() -> ModuleType:
-    """plotext, imported on first use (about 40 ms)."""
+def load_plotext() -> ModuleType:
+    """plotext, imported on first use (about 40 ms; the solver imports it off the loop)."""
     import plotext  # type: ignore[import-untyped]
 
     module: ModuleType = plotext
@@ -60,7 +60,7 @@ def _plotext() -> ModuleType:
 
 def build(figure: Figure, width: int, height: int) -> list[str]:
     """Return the figure drawn by plotext at width × height, one ANSI string per row."""
-    plt = _plotext()
+    plt = load_plotext()
     plt.clf()
     plt.limitsize(False, False)  # the widget, not the terminal plotext sees, sets the size
     plt.plotsize(width, height)
