@@ -165,7 +165,10 @@ def _descent(rng: Random) -> dict[str, Any]:
         goal="Step down the MSE bowl: choose the learning rate, then step or run.",
         what_you_saw="Each step went against the gradient, long where the bowl is steep "
         "and short near its bottom, as long as the rate stayed below 2/λ_max.",
-        hints=["space steps once, enter runs every step left.", "[ ] change the rate."],
+        hints=[
+            "space steps once; enter runs on until the steps earn every star they can.",
+            "[ ] change the rate.",
+        ],
     )
     spec["descent"] = {"max_steps": rng.randint(40, 80)}
     spec["target"] = {"metric": "mse", "factor": 1.05}

@@ -526,3 +526,40 @@ async def test_a_called_step_reports_the_mse_the_hud_shows(tmp_path) -> None:
             m, b = number_after("m", hud), number_after("b", hud)
             shown = np.mean((level.y - (m * level.x + b)) ** 2)
             assert number_after("MSE =", hud) == pytest.approx(shown, rel=5e-4)
+
+
+@pytest.mark.parametrize(
+    ("level_id", "presses"),
+    [
+        ("too-hot", ["left_square_bracket"] * 4),  # hint 3: "[ four or five times, then enter"
+        ("learning-rate", ["right_square_bracket"] * 10),  # hint 1: "about ten of them"
+    ],
+)
+async def test_the_hinted_run_walks_on_to_the_stars_its_budget_earns(
+    level_id: str, presses: list[str], tmp_path
+) -> None:
+    """enter stopped at the first step that beat the target: one star, where the steps left
+    in the budget earned three (too-hot's and learning-rate's hinted rates). It now walks
+    on to the MSE of the third star, as plain gradient descent written out here reaches."""
+    level = find_level(LEVELS, level_id)
+    d = level.spec.descent
+    rate = d.learning_rate * (1.25 if presses[0] == "right_square_bracket" else 0.8) ** len(presses)
+    x, y = level.x, level.y
+    m, b = linear.start_line(level)
+    best = float(np.mean((y - np.polyval(np.polyfit(x, y, 1), x)) ** 2))
+    mses = []
+    for _ in range(d.max_steps):
+        r = y - (m * x + b)
+        m, b = m + rate * 2 * np.mean(x * r), b + rate * 2 * np.mean(r)
+        mses.append(float(np.mean((y - (m * x + b)) ** 2)))
+    first_win = next(k for k, v in enumerate(mses) if v <= level.spec.target.factor * best)
+    third = next(k for k, v in enumerate(mses) if v <= level.spec.stars.exact * best)
+    assert first_win < third  # the run the old enter stopped short of
+    async with play(level_id, tmp_path) as pilot:
+        await pilot.press(*presses, "enter")
+        await pilot.pause()
+        win = pilot.app.screen
+        assert isinstance(win, WinScreen)
+        said = str(win.query_one("#win-score").render()).replace("\u00a0", " ")
+        assert "Stars: ★★★" in said and f"Steps: {third + 1}" in said
+        assert pilot.app.screen_stack[-2].state.steps == third + 1

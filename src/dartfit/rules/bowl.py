@@ -20,7 +20,7 @@ from dartfit.core.descent import first_step_reaching
 from dartfit.core.stepping import scaled_rate
 from dartfit.levels import Descent, Level, per_level
 from dartfit.rules.linear import LineRules, start_line
-from dartfit.rules.scoring import target_value
+from dartfit.rules.scoring import star_bars, target_value
 from dartfit.wording import ROUND_OFF, decimals_of, line_numbers, loss_as_shown, num
 
 Point = tuple[float, float, float]  # (m, b, mse) in the bowl's coordinates
@@ -162,14 +162,13 @@ def step(level: Level, state: BowlState) -> BowlState:
     return advance(level, state, 1)
 
 
-def advance(level: Level, state: BowlState, n: int, to_target: bool = False) -> BowlState:
+def advance(level: Level, state: BowlState, n: int, goal: float | None = None) -> BowlState:
     """Up to n gradient steps, each counted as a press; stops at the budget or a blow-up,
-    and with `to_target` at the first step that beats the level's target.
+    and at the first step whose MSE is at or below `goal` where one is given.
 
     A walk in chunks ends exactly where the same walk taken in one go ends.
     """
     most = 0 if state.diverged else min(n, spec(level).max_steps - state.steps)
-    goal = target_value(level) if to_target else None
     run = core.walk(
         state.problem, state.here, state.limit, most, until_converged=False, until_mse=goal
     )
@@ -184,6 +183,19 @@ def advance(level: Level, state: BowlState, n: int, to_target: bool = False) -> 
         presses=state.presses + len(run.steps) + run.diverged,  # the press that blew up counts
         diverged=state.diverged or run.diverged,
     )
+
+
+def run_goal(level: Level, state: BowlState) -> float | None:
+    """Where a run (enter) from `state` stops: at the strictest of the stars' bars (`star_bars`)
+    its rate reaches within the steps left, or None (on to the budget's end). Stopped at the
+    first step past the target, too-hot's and learning-rate's hinted runs had won one star
+    of the three their next steps earned (closed form: instant, at any budget)."""
+    left = spec(level).max_steps - state.steps
+    here = state.here
+    for bar in star_bars(level):
+        if first_step_reaching(state.problem, here.m, here.b, bar, left) is not None:
+            return bar
+    return None
 
 
 def _trail(state: BowlState, new: Sequence[Point]) -> tuple[tuple[Point, ...], tuple[Point, ...]]:

@@ -50,6 +50,19 @@ def beaten(level: Level, value: float) -> bool:
     return value >= goal if level.spec.target.type == "at_least" else value <= goal
 
 
+def star_bars(level: Level) -> list[float]:
+    """The values that earn each star closeness can, strictest first: the exact bar (not
+    where par earns the third star), the close bar, the target; none for picks, scores and
+    "at least"."""
+    t, s = level.spec.target, level.spec.stars
+    goal, best = target_value(level), optimum(level)
+    if goal is None or best is None or t.metric == "score" or t.type != "at_most":
+        return []
+    tol = 1e-12 * (1.0 + abs(best))
+    ratios = [s.close] if s.par is not None else [s.exact, s.close]
+    return [min(goal, best * ratio + tol) for ratio in ratios] + [goal]
+
+
 def score_reaches(score: float, bar: float) -> bool:
     """Whether a score out of 100 reaches a bar (the target, a star's) as the player reads
     it, to a tenth rounded down: 74.99999999999999 reads 75 and earns the star at 75."""

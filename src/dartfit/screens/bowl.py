@@ -42,7 +42,7 @@ class BowlScreen(LevelScreen):
             "enter",
             "run",
             "Run",  # short, so that r and h fit beside it at 80 columns
-            tooltip="step until the target is beaten or the budget ends, or pause",
+            tooltip="step until the steps have earned every star they can, or pause",
         ),
         Binding("left_square_bracket", f"rate({1 / RATE_UP})", "η −", key_display="[", group=RATE),
         Binding("right_square_bracket", f"rate({RATE_UP})", "η +", key_display="]", group=RATE),
@@ -81,6 +81,7 @@ class BowlScreen(LevelScreen):
         self._bounds: dict[bool, tuple[float, float, float, float]] = {}
         self._runner: Timer | None = None
         self._walking = False
+        self._goal: float | None = None  # the MSE the run under way stops at
         self._decimals = 0  # the decimals m and b show, both alike: they keep them (`_hud`)
         self._width = 0  # the cells m and b are shown in, both alike, in the walk (`_hud`)
         self._walk: tuple[object, ...] = ()  # the walk they were planned for
@@ -115,17 +116,19 @@ class BowlScreen(LevelScreen):
         deadline = time.perf_counter() + RUN_SHARE / RUN_FPS
         chunk = 16
         while not self._walked(state) and time.perf_counter() < deadline:
-            state = bowl.advance(self.level, state, chunk, to_target=True)
+            state = bowl.advance(self.level, state, chunk, self._goal)
             chunk = min(2 * chunk, 4096)
         if self._walked(state):
             self._pause_run()
         self.state = state
 
     def _walked(self, state: BowlState) -> bool:
-        """Where a run stops: out of steps, diverged, or the target beaten (judged there and
-        won at once: a run that walked on past it lost the win to an esc on the way)."""
-        beaten = state.steps > 0 and scoring.beaten(self.level, state.mse)
-        return state.diverged or state.steps >= self.spec.max_steps or beaten
+        """Where a run stops: out of steps, diverged, or at its goal (`bowl.run_goal`, the
+        most stars its rate earns in the budget: judged there and won at once, as a run that
+        walked on past it lost the win to an esc on the way)."""
+        goal = self._goal
+        reached = state.steps > 0 and goal is not None and state.mse <= goal
+        return state.diverged or state.steps >= self.spec.max_steps or reached
 
     def can_play_on(self) -> bool:
         """Only with steps left in the budget: the win on its last step leaves k nothing to
@@ -344,9 +347,13 @@ class BowlScreen(LevelScreen):
         return said
 
     def action_run(self) -> None:
-        """Walk a chunk a frame until the target is beaten or the budget ends, so every key
-        still works; enter during a run pauses it."""
-        if self.state is None or self._walked(self.state):
+        """Walk a chunk a frame to the run's goal (`bowl.run_goal`) or the budget's end, so
+        every key still works; enter during a run pauses it."""
+        if self.state is None:
+            return
+        if not self._walking:  # a run's goal is set as it starts, or starts again
+            self._goal = bowl.run_goal(self.level, self.state)
+        if self._walked(self.state):
             return
         if self.spec.signs:
             self.say("Here each step waits for your calls: ← → and ↓ ↑, then space.")
