@@ -563,3 +563,35 @@ async def test_the_hinted_run_walks_on_to_the_stars_its_budget_earns(
         said = str(win.query_one("#win-score").render()).replace("\u00a0", " ")
         assert "Stars: ★★★" in said and f"Steps: {third + 1}" in said
         assert pilot.app.screen_stack[-2].state.steps == third + 1
+
+
+async def test_step_by_hands_last_hint_marks_where_the_mse_is_least_along_row_and_column(
+    tmp_path,
+) -> None:
+    """Hint 3 asked where along ●'s row the MSE is lowest, which the map's two shades,
+    alternating ring to ring, do not show. With it the map marks that point with ◆, and the
+    lowest point along ●'s column: each on ●'s side that numpy's least squares puts it."""
+    level = find_level(LEVELS, "step-by-hand")
+    x, y = level.x, level.y
+    m0, b0 = linear.start_line(level)
+    m_row = float(np.linalg.lstsq(x[:, None], y - b0, rcond=None)[0][0])  # b held at b0
+    b_col = float(np.mean(y - m0 * x))  # m held at m0
+    async with play("step-by-hand", tmp_path) as pilot:
+        canvas = pilot.app.screen.query_one(CanvasView)
+        await pilot.press("h", "h")
+        assert "◆" not in canvas.text()  # the gentler hints leave the map as it was
+        await pilot.press("h")
+        hint = text_of(pilot.app, "#hint")
+        rows = canvas.text().splitlines()
+    assert "◆" in hint and "row" in hint and "column" in hint
+    [(r_you, c_you)] = [
+        (r, row.index("●")) for r, row in enumerate(rows) if "● you" not in row and "●" in row
+    ]
+    marks = [(r, c) for r, row in enumerate(rows) for c, ch in enumerate(row) if ch == "◆"]
+    legend = [(r, c) for r, c in marks if "least MSE on your row" in rows[r]]
+    on_map = sorted(set(marks) - set(legend))
+    on_row = [c for r, c in on_map if r == r_you]
+    on_column = [r for r, c in on_map if c == c_you]
+    assert len(on_map) == 2 and len(on_row) == 1 and len(on_column) == 1
+    assert (on_row[0] > c_you) == (m_row > m0)
+    assert (on_column[0] < r_you) == (b_col > b0)  # rows count down the screen

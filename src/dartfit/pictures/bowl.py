@@ -38,6 +38,9 @@ class BowlPicture:
     bounds: tuple[float, float, float, float]  # m_lo, m_hi, b_lo, b_hi
     round: bool = False  # the bowl is round: one unit of m and of b look the same on screen
     names: tuple[str, str] = ("m", "b")  # its axes' ("m'", "b'" over centred, scaled x)
+    lows: tuple[tuple[float, float], ...] = ()  # marked ◆: the least MSE along ●'s row and
+    # column (step by hand's last hint asks where they lie: two shades alternating from
+    # ring to ring do not say which way is down)
 
     @cached_property
     def stats(self) -> LineStats:
@@ -97,6 +100,11 @@ ON_IT: tuple[LegendEntry, ...] = (
 """The legend once ● has reached ✚'s cell: ⊕ there (● alone hid the ✚ on every win). Near,
 not at: "you, in ✚'s cell (least MSE)" read as the least MSE reached, beside "Out of steps"
 at 0.1461 for a target of 0.1386 (a student's check)."""
+
+
+LOW = "◆"
+LOW_ENTRY: LegendEntry = (LOW, "bull", "least MSE on your row, column")
+"""The marks of the least MSE along ●'s row (b held) and along its column (m held)."""
 
 
 def _off_the_map(arrow: str) -> tuple[LegendEntry, ...]:
@@ -161,6 +169,17 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
             raster.put(min(max(col, left), right - 1), min(max(row, 0), plot_h - 1), arrow, "aim")
             entries = _off_the_map(arrow)
     marks = [bottom, (col, row)] if pic.path else []
+    for m_low, b_low in pic.lows:  # on the map's edge where it lies beyond: the way to it
+        c, r = cell(m_low, b_low)
+        spot = (
+            min(max(nearest_cell(c), left), right - 1),
+            min(max(nearest_cell(r), 0), plot_h - 1),
+        )
+        if spot not in marks:
+            raster.put(*spot, LOW, "bull")
+            marks.append(spot)
+    if pic.lows:
+        entries = (*entries, LOW_ENTRY)
     legend(raster, left, plot_h, entries, marks, box=_beside(entries, right, width))
     return raster
 

@@ -86,6 +86,17 @@ def xs(level: Level, scaled: bool) -> FloatArray:
     return (level.x - mean) / std
 
 
+def lows_along(level: Level, state: BowlState) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Where the MSE is least along the row of the point `state` stands at (b held) and
+    along its column (m held), in the bowl's coordinates: what the signs of ∂MSE/∂m and
+    ∂MSE/∂b point away from."""
+    x, y = xs(level, state.scaled), level.y
+    m, b = state.here.m, state.here.b
+    spread = float(np.mean(x * x))
+    along_row = float(np.mean(x * (y - b))) / spread if spread > 0 else m
+    return (along_row, b), (m, float(np.mean(y - m * x)))
+
+
 def to_bowl(level: Level, scaled: bool, m: float, b: float) -> tuple[float, float]:
     """A line (m, b) on raw x, in the bowl's coordinates."""
     if not scaled:

@@ -158,6 +158,13 @@ class BowlScreen(LevelScreen):
     def watch_state(self, state: BowlState | None) -> None:
         if state is None:
             return
+        self._draw_map(state)
+        self.query_one("#hud", LinesPanel).show(self._hud(state))
+        self.query_one("#gradient", Static).update(self._gradient_text(state), layout=False)
+        if not self._walking:  # a run is judged where it stops, not on the way
+            self._judge(state)
+
+    def _draw_map(self, state: BowlState) -> None:
         optimum = bowl.to_bowl(self.level, state.scaled, *linear.best_fit(self.level, "mse"))
         picture = BowlPicture(
             bowl.xs(self.level, state.scaled),
@@ -167,12 +174,21 @@ class BowlScreen(LevelScreen):
             self._view(state.scaled),
             round=state.scaled,  # centred and scaled x makes the bowl round: draw it so
             names=self._names(state),
+            lows=bowl.lows_along(self.level, state) if self._lows_shown() else (),
         )
         self.query_one(CanvasView).show(partial(draw_bowl, picture))
-        self.query_one("#hud", LinesPanel).show(self._hud(state))
-        self.query_one("#gradient", Static).update(self._gradient_text(state), layout=False)
-        if not self._walking:  # a run is judged where it stops, not on the way
-            self._judge(state)
+
+    def _lows_shown(self) -> bool:
+        """Whether the map marks the least MSE along ●'s row and column: on a signs level,
+        once its last hint (which asks where they lie) is shown."""
+        hints = self.level.spec.hints
+        return self.spec.signs and bool(hints) and self.attempt.hints >= len(hints)
+
+    def action_hint(self) -> None:
+        shown = self._lows_shown()
+        super().action_hint()
+        if self._lows_shown() != shown and self.state is not None:
+            self._draw_map(self.state)  # the map marks what the hint asks about
 
     def _gradient_text(self, state: BowlState) -> str:
         """The gradient and the next step; on a signs level, the player's calls instead (the
