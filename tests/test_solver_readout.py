@@ -78,6 +78,30 @@ def test_a_run_that_blows_up_shows_its_mse_and_gap_in_one_form_from_its_first_fr
     assert not plan_run(calm, charts.decimals, charts.best, 200).exponent
 
 
+def test_in_a_run_past_1e7_the_best_mse_reads_in_the_mses_form() -> None:
+    """A run planned past 1e7 read "MSE 5.428134e9   best 0.6877210": the MSE in e-notation
+    beside the best in plain digits. The best reads in the MSE's form, on the numbers' line
+    and in "Converged …: MSE … vs best …"; a calm run keeps both in plain digits."""
+    for doublings, exponent in ((2, True), (0, False)):
+        first, charts = first_run("first-line", doublings=doublings)
+        plan = plan_run(first, charts.decimals, charts.best, 200)
+        assert plan.exponent is exponent
+        state = first
+        while True:
+            text = status_text(state, False, 1, charts.best[2], charts.decimals, plan.exponent)
+            line = text.split("\n")[1]
+            mse, best = re.search(r"MSE (\S+) +best (\S+)", line).groups()
+            assert ("e" in mse) is ("e" in best) is exponent, line
+            said = re.search(r"MSE (\S+) vs best (\S+)", text)
+            if said:
+                assert ("e" in said[1]) is ("e" in said[2]) is exponent, text
+            if state.finished:
+                break
+            state = solver.step(state)
+        widest = plan.widest.split("best ")[1].split()[0]  # the room the status keeps
+        assert ("e" in widest) is exponent, plan.widest
+
+
 YEARS = (np.arange(1990.0, 2021.0), 14.0 + 0.02 * np.arange(31.0))  # a year's mean temperature
 FAR = (np.array([-1e50, 1e50, 0.0, 5.0]), np.array([1e50, 1e50, -1e50, 7.0]))
 
