@@ -643,3 +643,18 @@ async def test_a_descent_won_on_its_last_step_offers_no_keep_improving(
         await pilot.press("k")
         await pilot.pause()
         assert app.screen is win
+
+
+async def test_a_won_chart_short_of_room_keeps_the_caption_of_the_squares_it_shows(
+    tmp_path: Path,
+) -> None:
+    """outlier-mae won at 80×24: the legend kept "┊ MAE = the average length of the misses"
+    and let "□ MSE = the average area of the squares" go, beside the outlier's e²=132 square.
+    Where a square shows, its caption is kept first."""
+    async with won(LEVELS["outlier-mae"], tmp_path, (80, 24)) as pilot:
+        assert isinstance(pilot.app.screen, WinScreen)
+        playing = pilot.app.screen_stack[-2]
+        chart = playing.query_one("#chart", CanvasView)
+        text = chart.text()
+    assert "e²=" in text and chart.count("square") > 0  # a square shows
+    assert "□ MSE = the average area of the squares" in text

@@ -489,10 +489,13 @@ def _legend_entries(pic: FitPicture, width: int, squares: bool = False) -> list[
             if k not in under:
                 style, dash = _ghost_style(pic, k)
                 entries.append((SAMPLES[dash], style, name))
-    if pic.mae and pic.residuals and pic.density is None and pic.caption:  # what the score reads
-        entries.append(("┊", "residual", said(MAE_CAPTION)))
+    # the squares' caption before the misses': a short chart lets the last caption go first,
+    # and where a square shows its caption says what it is (outlier-mae's won chart at 80×24
+    # kept "┊ MAE = …" and let "□ MSE = …" go beside its outlier's e²=132 square)
     if squares and pic.squares and pic.density is None and pic.caption:
         entries.append(("□", "square", said(CAPTION)))
+    if pic.mae and pic.residuals and pic.density is None and pic.caption:  # what the score reads
+        entries.append(("┊", "residual", said(MAE_CAPTION)))
     if pic.density is not None:  # shaded cells: say what the shades count
         entries.append(("·░▒▓█", "density", "points in a cell: few → many"))
     return entries
