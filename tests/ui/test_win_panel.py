@@ -95,16 +95,16 @@ async def test_on_your_own_data_enter_goes_back_to_the_data(tmp_path: Path) -> N
         assert isinstance(app.screen, WinScreen)
         keys = str(app.screen.query_one("#win-keys", Static).render())
         assert "enter back to your data" in keys and "next level" not in keys
-        # an arrow held on: the toast says how to go on, and no "saved" (the player's own
-        # data keeps no progress: it had said "Won and saved"); under the chart, the panel's
-        # key line lights up instead
+        # an arrow held on: the panel's key line says how to go on, and no "saved" (the
+        # player's own data keeps no progress: a toast had said "Won and saved")
         await pilot.resize_terminal(120, 40)
         await settled(pilot, lambda: not app.screen.has_class("-bottom"))  # beside the chart
         await pilot.press("right")
         await pilot.pause()
-        said = [note.message for note in app._notifications]
-        assert any(m.startswith("Won. k keeps improving") for m in said), said
-        assert not any("saved" in m for m in said), said
+        footer = app.screen.query_one(KeyFooter)
+        said = [entry.description for entry in footer.entries]
+        assert footer.has_class("-told") and "Back to your data" in said, said
+        assert not app._notifications
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is playing
@@ -329,17 +329,43 @@ async def test_at_80x24_the_panels_own_key_line_says_how_to_play_on(tmp_path: Pa
 
 async def test_a_level_key_pressed_on_the_win_panel_says_how_to_play_on(tmp_path: Path) -> None:
     """An arrow still held as the target was crossed did nothing on the panel, and said
-    nothing: the student is told, once, that the level is won and k plays on."""
+    nothing: the student is told, once, that the level is won and k plays on, by the panel's
+    keys on the footer lighting up (a toast had lain over two x ticks of huber's chart for
+    3 s at 120×40)."""
     async with won_first_line(tmp_path, (120, 40)) as (app, pilot):
-        before = [n.message for n in app._notifications]
+        footer = app.screen.query_one(KeyFooter)  # beside the chart the keys are on it
         await pilot.press("d")  # not the level's: nothing said
-        assert [n.message for n in app._notifications] == before
+        assert not footer.has_class("-told")
         await pilot.press("right", "right", "left")
-        said = [n.message for n in app._notifications][len(before) :]
-        assert said == ["Won and saved. k keeps improving · enter next level"]
+        await pilot.pause()
+        said = [(entry.key_display, entry.description) for entry in footer.entries]
+        assert footer.has_class("-told") and footer.display
+        assert said[0] == ("⏎", "Next level") and ("k", "Keep improving") in said
+        assert not app._notifications  # no toast over the chart
         assert isinstance(app.screen, WinScreen)  # the panel stays: the player chooses
         await pilot.press("k")
         await settled(pilot, lambda: not isinstance(app.screen, WinScreen))
+
+
+async def test_told_how_to_play_on_beside_huber_nothing_covers_the_charts_x_axis(
+    tmp_path: Path,
+) -> None:
+    """huber won at 120×40, an arrow held on: the toast "Won and saved. k keeps improving ·
+    enter next level" lay for 3 s over the x axis, its ticks 10 and 12 hidden. The panel's
+    keys, on the footer under the chart, light up instead: nothing new over the chart."""
+    async with won(LEVELS["huber"], tmp_path, (120, 40)) as pilot:
+        app = pilot.app
+        win = app.screen
+        assert isinstance(win, WinScreen) and not win.has_class("-bottom")
+        await pilot.press("left")
+        await pilot.pause()
+        chart = app.screen_stack[-2].query_one("#chart", CanvasView)
+        axis = Region(chart.region.x, chart.region.bottom - 1, chart.region.width, 1)
+        footer = win.query_one(KeyFooter)
+        assert footer.has_class("-told") and not app._notifications
+        assert not footer.region.overlaps(axis)
+        assert not win.query_one("#win-box").region.overlaps(axis)
+        assert "10" in chart.text().splitlines()[-1] and "12" in chart.text().splitlines()[-1]
 
 
 @pytest.mark.parametrize("level_id", ["first-throw", "first-line", "median-guess", "huber"])

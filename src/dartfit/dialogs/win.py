@@ -260,16 +260,13 @@ class WinScreen(ModalScreen[WinChoice]):
         _, bindings = self._below()
         if event.key in _keys(bindings) - _keys(self.BINDINGS) - {"escape", "question_mark"}:
             self._told = True
-            if self.has_class("-bottom"):  # the panel's own key line lights up, as it is
-                # (a toast lay over the panel's text at 80×24 for 3 s; new words there
-                # would change its height, and the chart's above it)
-                self.query_one("#win-keys", Prose).add_class("-told")
-                self.app.bell()
-            else:  # the player's own data and the endless puzzles keep no progress: no "saved"
-                won = "Won." if self.level.id in (SANDBOX_ID, ENDLESS_ID) else "Won and saved."
-                on = "k keeps improving · " if self.improvable else ""
-                said = f"{won} {on}enter {self.next_says()}"
-                self.notify(said, title="Level won", timeout=3)
+            # the panel's keys light up where they are shown, their words and height as
+            # they were: its own key line under the chart, its footer beside it. Not a
+            # toast: one lay over the panel's text at 80×24 for 3 s, and over two x ticks
+            # of huber's chart at 120×40
+            keys = "#win-keys" if self.has_class("-bottom") else "KeyFooter"
+            self.query_one(keys).add_class("-told")
+            self.app.bell()
 
     def action_sets(self) -> None:
         """The won line over each dataset the level names, side by side; back with esc."""
