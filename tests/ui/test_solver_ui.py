@@ -17,7 +17,7 @@ from dartfit.levels import find_level, load_levels
 from dartfit.rules import linear, solver
 from dartfit.screens.solver import SolverScreen
 from dartfit.widgets.plot import PlotView
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, made_predictions
 from tests.ui.typing import settled, solver_opened
 
 LEVEL = find_level(load_levels(SHIPPED), "first-line")
@@ -285,3 +285,22 @@ async def test_each_chart_is_built_once_as_the_solver_opens(tmp_path, size) -> N
         charts = list(app.screen.query(PlotView))
         assert len(charts) == 3 and all(chart.text().strip() for chart in charts)
         assert [chart.builds for chart in charts] == [1, 1, 1]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_fit_charts_x_ticks_keep_to_the_points_range(tmp_path, size) -> None:
+    """likely-line's points lie from x = 0.15 to 9.98. At 80×24 the fit chart ticked 0 5 10
+    15, a third of it empty (four labels two cells apart fit only 5 apart); at 120×40 it
+    read 0 to 10. At both, at least four labels, the last at most one step past the points,
+    the first at most one step before them."""
+    level = find_level(load_levels(SHIPPED), "likely-line")
+    made_predictions(tmp_path)
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="likely-line")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("a", "y")
+        await settled(pilot, lambda: isinstance(pilot.app.screen, SolverScreen))
+        text = pilot.app.screen.query_one("#solver-fit", PlotView).text()
+    labels = [float(v.replace("−", "-")) for v in text.splitlines()[-1].split()]
+    step = labels[1] - labels[0]
+    assert len(labels) >= 4 and np.allclose(np.diff(labels), step), labels
+    assert labels[-1] < level.x.max() + step and labels[0] > level.x.min() - step, labels
