@@ -692,10 +692,11 @@ def test_a_figure_refuses_legend_keys_its_title_does_not_hold() -> None:
 
 @pytest.mark.parametrize("rows", [4, 6, 9, 14, 20, 31])
 @pytest.mark.parametrize("top", [0.5, 1.0, 3.0])
-def test_a_log_axis_labels_its_zero_row_and_no_power_on_or_under_it(rows, top) -> None:
-    """Step sizes of 0 drawn at a floor of 1e−12: the kink's chart read 1e−15 under it."""
+def test_a_log_axis_labels_its_floor_row_and_no_power_on_or_under_it(rows, top) -> None:
+    """Step sizes of 0 drawn at a floor of 1e−12: the kink's chart read 1e−15 under it, and
+    its floor row "0", which a log axis has not."""
     zeroed = with_zero(y_axis(-12.0, top, rows, powers=True), -12.0, rows)
-    assert zeroed.labels[0] == "0" and zeroed.ticks[0] == -12.0
+    assert zeroed.labels[0] == "≤1e−12" and zeroed.ticks[0] == -12.0
     at = _rows_of(zeroed, rows)
     assert all(row > at[0] for row in at[1:]), (zeroed, at)  # each above the zero's row
     assert len(zeroed.labels) >= 2 and all(t > -12.0 for t in zeroed.ticks[1:])

@@ -98,14 +98,12 @@ async def test_the_prediction_keys_leave_the_footer_once_the_prediction_is_made(
         assert level.state.prediction == 1
 
 
-BRAILLE = {chr(c) for c in range(0x2801, 0x2900)}
-
-
-async def test_the_median_and_the_mean_sharing_a_row_both_show(tmp_path) -> None:
-    """Beside the win along the bottom of 80×24 the mean (5.67) and the median (5) fall on one
-    row of the short chart: the median's dots hid the mean's line (or the MSE's path hid the
-    median). Now the dots stand apart, over the line, and the line shows between them, over
-    the MSE's path that settles on it (the path had hidden the rule the legend names)."""
+async def test_the_median_and_the_mean_each_keep_a_row_of_their_own(tmp_path) -> None:
+    """Beside the win along the bottom of 80×24 the mean (5.67) and the median (5) fell on one
+    row of the short chart: the median's dashes and the mean's rule in turn along it, read as
+    one line (before that, one hid the other). The median, at its row's edge, is drawn on
+    the row beyond it, under the mean's (less than a row from its value): each reads as its
+    own line, the mean's rule over the MSE's path that settles on it."""
     app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1", "enter")
@@ -114,27 +112,26 @@ async def test_the_median_and_the_mean_sharing_a_row_both_show(tmp_path) -> None
         chart = app.screen_stack[-2].query_one("#kink-path", PlotView)
         rows = chart.text().splitlines()
         plot = [row.partition("┤")[2] or row.partition("│")[2] for row in rows]
-        shared = [row for row in plot if MEDIAN in row and MEAN in row]
-        assert shared, rows  # the median's row holds the mean's line too
-        row = shared[0]
-        first, last = row.index(MEDIAN), row.rindex(MEDIAN)
-        assert " " not in row[first:last] and MEAN in row[first:last], row
-        assert row[first : last + 1].count(MEDIAN) < (last + 1 - first) / 2 + 1  # dots apart
+        means = [k for k, row in enumerate(plot) if MEAN * 4 in row]
+        medians = [k for k, row in enumerate(plot) if row.count(MEDIAN) >= 3]
+        assert len(means) == len(medians) == 1, rows
+        assert medians[0] == means[0] + 1, rows  # 5 under 5.67, on the next row down
+        assert MEDIAN not in plot[means[0]] and MEAN not in plot[medians[0]], rows
 
 
-async def test_the_step_sizes_fall_to_a_row_labelled_0_with_no_power_under_it(tmp_path) -> None:
-    """Steps of (nearly) 0 are drawn at a floor of 1e−12: that row reads 0, and no tick
-    under it reads as a size (at 80×24 the chart had 1e−15 under the floor, its title "0
-    at 1e−12" to make sense of it)."""
+async def test_the_step_sizes_fall_to_a_floor_row_labelled_as_one(tmp_path) -> None:
+    """Steps of (nearly) 0 are drawn at a floor of 1e−12: that row reads ≤1e−12 (a log axis
+    has no 0: it had read "0"), and no tick under it reads as a size (at 80×24 the chart
+    had 1e−15 under the floor, its title "0 at 1e−12" to make sense of it)."""
     app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3", "enter")
         await settled(pilot, lambda: isinstance(app.screen, WinScreen))
         rows = app.screen_stack[-2].query_one("#kink-steps", PlotView).text().splitlines()
         labels = y_labels(rows)
-        assert labels[-1] == "0", rows
+        assert labels[-1] == "≤1e−12" and "0" not in labels, rows
         assert all(float(label.replace("−", "-")) > 1e-12 for label in labels[:-1]), labels
-        zero_row = next(row for row in rows if row.strip().startswith("0┤"))
+        zero_row = next(row for row in rows if row.strip().startswith("≤1e−12┤"))
         # the MSE's steps, shrunk to nothing, are drawn there (in the row's upper or lower
         # half: a value on a row's middle falls in its upper half)
         assert set("▄▀") & set(zero_row), zero_row

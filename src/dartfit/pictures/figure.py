@@ -53,7 +53,8 @@ class Figure:
     """The ys are already log10 of the values: the y ticks read as powers of ten."""
     yzero: float | None = None
     """On a log axis, where values of 0 are drawn (the log of the floor they are raised
-    to): its row is labelled 0, and no power of ten is labelled on it or below it."""
+    to): its row is labelled "≤" the floor (≤1e−12), and no power of ten is labelled on it
+    or below it."""
     title: str = ""
     xlabel: str = ""
     x_whole: bool = False
@@ -79,6 +80,9 @@ class Figure:
     yname: str = ""
     """The y axis's name (the bowl's b), written above its tick labels, beside the frame's
     top corner."""
+    apart: tuple[int, int] | None = None
+    """Two series (by index) of one level each, kept on rows of their own where the chart
+    rounds both onto one (`widgets.plot._rows_apart`): the kink's mean and median."""
 
     def with_spare(self, fits: Callable[[str, tuple[tuple[str, str], ...]], bool]) -> Figure:
         """The figure with its spare legend entries in its title, in order, while the title
@@ -185,4 +189,5 @@ def visible(figure: Figure, width: int, height: int) -> object:
         figure.beside,
         figure.xname,
         figure.yname,
+        figure.apart,
     )

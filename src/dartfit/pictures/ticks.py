@@ -362,14 +362,24 @@ def evenly_apart(cells: list[int]) -> bool:
 
 def with_zero(axis: Axis, zero: float, rows: int) -> Axis:
     """A log axis whose values of 0 are drawn at `zero` (the log of the floor they are
-    raised to): that row is labelled 0, and a tick on it or below it loses its label (the
-    kink's chart read 1e−15 under its floor of 1e−12, a size no step can be drawn at)."""
+    raised to): that row is labelled "≤" the floor (≤1e−12: a log axis has no 0, and its
+    row had read "0"), and a tick on it or below it loses its label (the kink's chart read
+    1e−15 under its floor of 1e−12, a size no step can be drawn at)."""
     if not axis.lo <= zero <= axis.hi or axis.hi <= axis.lo:
         return axis
     at, *rows_of = _rows_of(replace(axis, ticks=(zero, *axis.ticks)), rows)  # as plotext
     kept = [k for k, row in enumerate(rows_of) if row > at]
     ticks = (zero, *(axis.ticks[k] for k in kept))
-    return replace(axis, ticks=ticks, labels=("0", *(axis.labels[k] for k in kept)))
+    floor = _floor_label(zero, [axis.ticks[k] for k in kept])
+    return replace(axis, ticks=ticks, labels=(floor, *(axis.labels[k] for k in kept)))
+
+
+def _floor_label(zero: float, powers: list[float]) -> str:
+    """The label of a log axis's floor row, `zero` the log of the floor, in the form of the
+    powers of ten above it: ≤1e−12."""
+    if _whole(zero) and all(_whole(p) for p in powers):
+        return "≤" + power_labels([round(zero), *(round(p) for p in powers)])[0]
+    return "≤" + f"{10.0**zero:.2g}".replace("-", MINUS)
 
 
 def _rows_of(axis: Axis, rows: int) -> list[int]:

@@ -96,6 +96,7 @@ class KinkScreen(LevelScreen):
                 (f"{MEDIAN * 3} the median", "point"),
             ),
             x_whole=True,
+            apart=(1, 2),  # the mean's rule and the median's dashes: on one row, read as one
         )
         sizes = (_sizes(mse, "loss", "line", "hd"), _sizes(mae, "path", "scatter", "•"))
         everything = [s for p in full for s in kink.step_sizes(p)]

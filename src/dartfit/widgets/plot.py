@@ -80,7 +80,8 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
     x_ticks = labels_apart(x_ticks, width - label_w - 2, label_w + 1, width)
     box = (x_ticks.lo, x_ticks.hi, y_ticks.lo, y_ticks.hi)
     cols = width - label_w - 2
-    in_cells = tuple(_in_cells(s, (x_ticks, cols), (y_ticks, rows)) for s in figure.series)
+    series = _rows_apart(figure, y_ticks, rows)
+    in_cells = tuple(_in_cells(s, (x_ticks, cols), (y_ticks, rows)) for s in series)
     for s in numbers_apart(in_cells, (x_ticks, cols), (y_ticks, rows)):
         draw = plt.scatter if s.kind == "scatter" else plt.plot
         # plotext steps along a line cell by cell, even far outside the axes: a line that
@@ -283,6 +284,30 @@ def _clear(a: tuple[Span, Span] | None, b: tuple[Span, Span] | None) -> bool:
 def _apart(a: Span, b: Span) -> bool:
     """Whether two spans of columns share none."""
     return a[1] < b[0] or a[0] > b[1]
+
+
+def _rows_apart(figure: Figure, axis: Axis, rows: int) -> tuple[Series, ...]:
+    """The figure's series, its two `apart` levels on rows of their own: where the chart
+    rounds both onto one row and they are a quarter row apart or more, the one nearer that
+    row's edge is drawn on the row beyond it, less than a row from its value (the kink's
+    c chart at 80×24, won, drew the mean 5.667 and the median 5 on one row, their two
+    marks in turn along it, read as one line)."""
+    series = figure.series
+    span = axis.hi - axis.lo
+    if figure.apart is None or rows < 2 or not span > 0:
+        return series
+    at = [(series[k].ys[0] - axis.lo) / span * (rows - 1) for k in figure.apart]  # in rows
+    if math.floor(at[0] + 0.5) != math.floor(at[1] + 0.5) or abs(at[0] - at[1]) < 0.25:
+        return series
+    row = math.floor(at[0] + 0.5)
+    # the one nearer its row's edge first; the other where that row is off the chart
+    for i in sorted((0, 1), key=lambda i: -abs(at[i] - row)):
+        side = 1 if at[i] > at[1 - i] else -1
+        if 0 <= row + side < rows:
+            k = figure.apart[i]
+            moved = tuple(y + side * span / (rows - 1) for y in series[k].ys)
+            return (*series[:k], replace(series[k], ys=moved), *series[k + 1 :])
+    return series
 
 
 def _characters(series: Series) -> tuple[str, ...]:
