@@ -684,3 +684,25 @@ async def test_a_won_chart_short_of_room_keeps_the_caption_of_the_squares_it_sho
         text = chart.text()
     assert "e²=" in text and chart.count("square") > 0  # a square shows
     assert "□ MSE = the average area of the squares" in text
+
+
+@pytest.mark.parametrize("level_id", ["mean-guess", "median-guess"])
+async def test_a_won_guess_at_80x24_draws_the_two_best_lines_on_rows_of_their_own(
+    level_id: str, tmp_path: Path
+) -> None:
+    """Won at 80×24 beside the panel along the bottom, the chart's rows are 2.5 apart: the
+    mean (6) and the median (5), the player's line on one of them, were drawn in one text row,
+    their dots in the same cells ("⠉⠭⠉⠭"), no line to tell from another. The best line not
+    under the player's is drawn on the next row, away from it: two lines, each across the
+    chart in a row of its own."""
+    async with won(LEVELS[level_id], tmp_path, (80, 24)) as pilot:
+        win = pilot.app.screen
+        assert isinstance(win, WinScreen)
+        chart = pilot.app.screen_stack[-2].query_one("#chart", CanvasView)
+        box = win.query_one("#win-box")
+        await settled(pilot, lambda: not chart.region.overlaps(box.region))  # room made
+        rows = chart.text().splitlines()
+    assert len(rows) <= 12, rows  # the chart's rows above the panel
+    braille = [sum("\u2801" <= c <= "\u28ff" for c in row) for row in rows]
+    across = [k for k, n in enumerate(braille) if n >= 20]  # a line across the chart
+    assert len(across) == 2 and across[1] == across[0] + 1, rows

@@ -552,8 +552,40 @@ def _ghost_style(pic: FitPicture, k: int) -> tuple[str, tuple[int, int]]:
 
 
 def _draw_ghosts(raster: Raster, view: View, left: int, pic: FitPicture) -> None:
-    for k, (m, b) in enumerate(pic.ghosts):
+    """The reference lines, each in its style, where `_levels_apart` draws them."""
+    for k, (m, b) in enumerate(_levels_apart(pic, view)):
         draw_line(raster, view, left, m, b, *_ghost_style(pic, k))
+
+
+def _sub_row(view: View, y: float) -> int:
+    """The braille dot row (four to a text row) `Raster.segment` draws a level line y on."""
+    return round(4 * view.row(y) + 1.5)
+
+
+def _levels_apart(pic: FitPicture, view: View) -> tuple[tuple[float, float], ...]:
+    """The reference lines as drawn: where two levels of flat lines (the player's among
+    them) fall on one text row at least a dot row apart, the reference lines of the level
+    nearer that row's edge (never the player's) drawn on the nearest dot row of the next
+    row, away from the other: under a row from their value. Won at 80×24, median-guess's
+    and mean-guess's best lines (the median 5 and the mean 6) were drawn in one row, their
+    dots and the player's in the same cells: "⠉⠭⠉⠭", no line to tell from another."""
+    flat = [b for m, b in pic.ghosts if m == 0]
+    if pic.line and pic.m == 0:
+        flat.append(pic.b)
+    levels = sorted({_sub_row(view, b) for b in flat})
+    if len(levels) != 2 or levels[0] // 4 != levels[1] // 4:
+        return pic.ghosts
+    yours = _sub_row(view, pic.b) if pic.line and pic.m == 0 else None
+    row = 4 * (levels[0] // 4)
+    movable = [level for level in levels if level != yours]
+    for mover in sorted(movable, key=lambda level: min(level - row, row + 3 - level)):
+        to = row - 1 if mover == levels[0] else row + 4  # beside it, away from the other
+        if 0 <= to // 4 < view.height:  # a row of the plot
+            y = view.y_hi - (to - 1.5) / 4 / (view.height - 1) * (view.y_hi - view.y_lo)
+            return tuple(
+                (m, y) if m == 0 and _sub_row(view, b) == mover else (m, b) for m, b in pic.ghosts
+            )
+    return pic.ghosts
 
 
 def _under_legend(pic: FitPicture, width: int, height: int, row: int) -> tuple[View, int]:
@@ -726,7 +758,8 @@ def _draw_fit(pic: FitPicture, width: int, height: int, keyed: bool = True) -> R
         draw_line(raster, view, left, pic.m, pic.b, "line")
         arrows = _line_exits(raster, view, left, pic.m, pic.b)
     _draw_points(raster, pic, cols, rows, plot_h)
-    drawn = [*([(pic.m, pic.b)] if pic.line else []), *pic.ghosts]  # for the legend to clear
+    # for the legend to clear: the lines where they are drawn
+    drawn = [*([(pic.m, pic.b)] if pic.line else []), *_levels_apart(pic, view)]
     shown = boxes is not None and bool(boxes.shown().any())
     entries = _legend_entries(pic, width, shown) + _exits_entry(arrows)
     if bool((points.counts > 1).any()):  # said last: let go first where room is short
