@@ -50,14 +50,27 @@ def kept(parse_rules: ParseRules) -> Callable[..., list[RuleSet]]:
 
 Place = tuple[tuple[type, str | None, frozenset[str], frozenset[str]], ...]
 """A node's place as CSS sees it: each node's type, id, classes and pseudo-classes, from the
-app down to the node: all that a selector can ask of the node and those above it."""
+app down to the node: all that a selector can ask of the node and those above it, but the
+pseudo-classes of order among siblings (`:odd`, `:first-child`…): what a rule that asks
+those gives is never kept (`KeptStylesheet._rules_of`)."""
+
+_IN_ORDER = Stylesheet._EXCLUDE_PSEUDO_CLASSES_FROM_CACHE
 
 
 def place_of(node: DOMNode) -> Place:
-    """`node`'s place as CSS sees it (see `Place`)."""
+    """`node`'s place as CSS sees it (see `Place`). (Asking a node whether it is first of
+    its kind kept the screen it was asked on after it closed: its parent's list of children
+    shown is kept until that list next changes.)"""
     return tuple(
-        (type(n), n.id, frozenset(n.classes), frozenset(n.get_pseudo_classes()))
-        for n in node.css_path_nodes
+        (type(n), n.id, frozenset(n.classes), _pseudo_classes(n)) for n in node.css_path_nodes
+    )
+
+
+def _pseudo_classes(node: DOMNode) -> frozenset[str]:
+    """The node's pseudo-classes but those of order among its siblings."""
+    checks: dict[str, Callable[[DOMNode], bool]] = node._PSEUDO_CLASSES  # type: ignore[assignment]
+    return frozenset(
+        name for name, applies in checks.items() if name not in _IN_ORDER and applies(node)
     )
 
 
