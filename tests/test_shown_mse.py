@@ -14,7 +14,8 @@ import pytest
 
 from dartfit.levels import find_level, load_levels
 from dartfit.levels.sandbox import sandbox_level
-from dartfit.rules import bowl, solver
+from dartfit.rules import bowl, fit, linear, solver
+from dartfit.screens import fit_hud
 from dartfit.screens.solver import SolverScreen
 from dartfit.wording import shown_value, steady
 from tests.conftest import SHIPPED
@@ -109,3 +110,26 @@ def test_on_an_exact_fit_the_status_reads_one_story() -> None:
                 assert gap is None or gap[1] == "0", line
             assert mse != "0" or best == "0", line
     assert said, "no run started at its best line"
+
+
+def test_a_small_csv_shows_m_and_b_to_their_steps_not_to_their_last_bit() -> None:
+    """Four rows of whole numbers put the MSE of lattice lines on a rounding edge (7.8505,
+    read 7.851 or 7.850 by its last bit): m and b asked for every digit, and a third of
+    such CSVs opened on "m = −0.3600000000000003 b = 7.750000000000000". The line as
+    shown keeps the MSE shown beside it, to within round-off of numpy's."""
+    rng = np.random.default_rng(1)
+    x = np.arange(1.0, 5.0)
+    for _ in range(30):
+        y = np.round(2 * x + 1 + rng.normal(0, 2, x.size))
+        level = fit.playable(sandbox_level(Path("four.csv"), x, y, "x", "y"))
+        assert max(fit.shown_decimals(level)) <= 4, y
+        steps, least = linear.steps(level), fit.shown_decimals(level)
+        state = fit.start(level)
+        for tilt, lift in [(1, 0), (0, 1), (10, 0), (0, -10), (-1, -1)] * 6:
+            state = fit.nudge(level, state, tilt, lift)
+            shown, least = fit_hud.line_shown(level, state, steps, least)
+            assert max(least) <= 4, (y, shown)
+            m, b = map(shown_value, shown)
+            as_shown = float(np.mean((y - (m * x + b)) ** 2))
+            true = float(np.mean((y - (state.m * x + state.b)) ** 2))
+            assert steady(as_shown) == steady(true) or abs(as_shown - true) <= 1e-9 * true

@@ -321,11 +321,15 @@ def fixed_decimals(value: float, decimals: int) -> str:
 
 
 def _agreement(true: float, digits: int, within: float) -> Callable[[float], bool]:
-    """Whether a loss reads as `true` does to `digits` significant digits (`within` > 0:
-    whether it is within that share of a unit in the last of them)."""
+    """Whether a loss reads as `true` does to `digits` significant digits, or differs from it
+    by round-off alone (ROUND_OFF of it: a loss on a rounding edge, 7.8505 that read 7.851
+    or 7.850 by its last bit, asked for every digit of a key lattice's m, and a 4-row CSV's
+    HUD read "m = −0.3600000000000003"); `within` > 0: whether it is within that share of a
+    unit in the last of them."""
     if within <= 0 or not (math.isfinite(true) and true):
         shown = num(true, digits)
-        return lambda value: num(value, digits) == shown
+        noise = ROUND_OFF * abs(true) if math.isfinite(true) else 0.0
+        return lambda value: num(value, digits) == shown or abs(value - true) <= noise
     unit = 10.0 ** (math.floor(math.log10(abs(true))) - digits + 1)
     return lambda value: abs(value - true) <= within * unit
 
