@@ -5,6 +5,7 @@ for any points, any line, any selected point and any chart size.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -237,11 +238,19 @@ def test_the_count_of_distinct_points_agrees_with_numpys_unique(pairs) -> None:
     assert _spots(xy[:, 0], xy[:, 1]) == np.unique(xy, axis=0).shape[0]
 
 
-@pytest.mark.parametrize("scale", [1e-9, 1e-5, 1e-2, 0.3, 1.0, 1e3, 1e7])
-@pytest.mark.parametrize("offset", [0.0, 1.0, -2005.0])
+TINY = [(scale, offset * scale) for scale in (1e-12, 1e-20, 1e-44, 1e-49) for offset in (0, -1e5)]
+"""Scales down to the sandbox's smallest spread (1e−50), each at 0 and off it."""
+
+
+@pytest.mark.parametrize(
+    ("scale", "offset"),
+    [*itertools.product([1e-9, 1e-5, 1e-2, 0.3, 1.0, 1e3, 1e7], [0.0, 1.0, -2005.0]), *TINY],
+)
 def test_points_spread_across_the_chart_at_any_scale(scale: float, offset: float) -> None:
     """x = 1e−5…3e−4 had a margin of 0.25 on each side of it, and all 30 points were drawn
-    in one column: at any scale the points fill most of the chart's width and height."""
+    in one column: at any scale the points fill most of the chart's width and height.
+    Below 1e−10 the view was rounded out to a step of 1e−10 at least: x from 1e−45 to
+    3e−44 (a CSV the sandbox takes) was drawn ±1e−10 wide, in one column."""
     i = np.arange(1.0, 31.0)
     x, y = offset + scale * i, 2 * scale * i + scale * (i % 3)
     bounds = fit_bounds(x, y)

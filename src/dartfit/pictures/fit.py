@@ -339,8 +339,12 @@ def follow_bounds(
 
 
 def _round_out(lo: float, hi: float) -> tuple[float, float]:
-    """Widen [lo, hi] to multiples of a round step, so the axis labels read cleanly."""
-    step = decade(max(hi - lo, 1e-9)) / 10
+    """Widen [lo, hi] to multiples of a round step (a tenth of its span's decade), so the
+    axis labels read cleanly. The step is the span's own however small: one of at least
+    1e−10 made x from 1e−45 to 3e−44 (a CSV the sandbox takes) ±1e−10 wide, every point
+    drawn in one column."""
+    span = hi - lo
+    step = decade(span if span > 0 else 1e-9) / 10
     return math.floor(lo / step) * step, math.ceil(hi / step) * step
 
 
