@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from dartfit.wording import (
@@ -269,3 +269,20 @@ def test_a_formula_in_a_sentence_is_never_broken_at_a_rows_end(width: int) -> No
     rows = wrap_at_spaces(line, width)
     for formula in ("e = y − ŷ,", "(m·x + b) ≤ 4?"):
         assert any(formula in row for row in rows), (width, rows)
+
+
+@given(finite, finite, st.integers(12, 40))
+def test_a_kept_pair_wider_than_its_row_breaks_between_its_numbers_never_in_one(
+    x: float, y: float, width: int
+) -> None:
+    """The sandbox's "(x̄, ȳ) = (1.55e−44, 4.991e48)", its pair kept whole, read "4.991e4"
+    above "8)" in a HUD 26 cells wide: a kept run wider than a row breaks at its own
+    spaces, and each number stays on one row."""
+    from dartfit.wording import kept
+
+    numbers = pair(x, y)
+    assume(all(len(number) + 2 <= width - 2 for number in numbers))  # each fits in a row
+    line = f"(x̄, ȳ) = {kept(f'({numbers[0]}, {numbers[1]})')}"
+    rows = [row.strip() for row in wrap_at_spaces(line, width, "  ")]
+    for number in numbers:
+        assert any(number in row for row in rows), (width, rows)

@@ -89,7 +89,14 @@ def wrap_at_spaces(line: str, width: int, indent: str = "") -> list[str]:
     before a number (`NUMBER_AFTER`), nor inside a formula (`FORMULA`)."""
     if width <= len(indent) or cell_len(line) <= width:
         return [line.replace(NBSP, " ")]
-    bound = _numbers_bound(_formulas_bound(line, width - len(indent)), width - len(indent))
+    room = width - len(indent)
+    bound = _numbers_bound(_formulas_bound(line, room), room)
+    # a bound run wider than a row breaks at its own spaces, never mid-number: the sandbox's
+    # "(x̄, ȳ) = (1.55e−44, 4.991e48)", its pair kept and bound to the formula before it,
+    # read "4.991e4" above "8)" in a HUD 26 cells wide
+    bound = " ".join(
+        word if cell_len(word) <= room else word.replace(NBSP, " ") for word in bound.split(" ")
+    )
     rows = textwrap.wrap(bound, width, subsequent_indent=indent, break_on_hyphens=False)
     return [row.replace(NBSP, " ") for row in rows or [line]]
 
