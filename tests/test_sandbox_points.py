@@ -159,3 +159,23 @@ def test_a_point_moved_by_keys_lands_on_its_grid_exactly_however_many_presses() 
         state = fit.move_point(level, state, 4, 0, 1)
     moved = fit.data_of(level, state)
     assert moved.x[4] == 19.0 - 10 * across and moved.y[4] == 12.5 + 7 * up
+
+
+@pytest.mark.parametrize("scale", [1e-12, 1e-30, 1e-44])
+def test_a_point_of_tiny_data_moves_by_a_step_of_the_datas_own_size(scale: float) -> None:
+    """The sandbox takes spreads down to 1e−50, but a key step was 1e−10 at least: one ↑
+    threw a point of y ≈ 1e−44 to 1e−10, 1e33 spans off, the rest a flat row at 0. A point
+    moves by a tenth of its data's span or so, across and up, at any scale; so do the
+    level's own default steps."""
+    i = np.arange(1.0, 31.0)
+    x, y = scale * i * 1e3, scale * (3 * i + i % 4)
+    level = fit.playable(sandbox_level(Path("tiny.csv"), x, y, "x", "y"))
+    state = fit.move_point(level, fit.start(level), 0, 1, 1)
+    moved = fit.data_of(level, state)
+    for axis, before, after in (("x", x, moved.x), ("y", y, moved.y)):
+        step = abs(float(after[0] - before[0]))
+        assert 0.005 * np.ptp(before) <= step <= 0.5 * np.ptp(before), (axis, step)
+    plain = sandbox_level(Path("tiny.csv"), x, y, "x", "y")  # the defaults, no controls
+    steps = linear.steps(plain)
+    assert 0.01 * np.ptp(y) <= steps.b <= np.ptp(y) and 0.01 * np.ptp(y) <= steps.point
+    assert 0.01 <= steps.m * np.ptp(x) / np.ptp(y) <= 1

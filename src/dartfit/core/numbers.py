@@ -25,8 +25,10 @@ def nice_ceiling(value: float) -> float:
 
 
 def nice_step(span: float) -> float:
-    """Return a round step (1, 2 or 5 times a power of ten) close to span / 10."""
-    return nice(max(abs(span), 1e-9) / 10)
+    """Return a round step (1, 2 or 5 times a power of ten) close to span / 10 (1e−10 for a
+    span of 0). However small the span: a step of 1e−10 at least threw a point of the
+    sandbox's y ≈ 1e−44 (it takes spreads down to 1e−50) 1e33 spans off at one press."""
+    return nice((abs(span) or 1e-9) / 10)
 
 
 def apart(

@@ -34,7 +34,7 @@ def steps(level: Level) -> Steps:
     y_span = float(np.ptp(level.y)) if level.y.size else 10.0
     x_span = float(np.ptp(level.x)) if level.x.size else 1.0
     return Steps(
-        m=c.m_step or nice_step(y_span / max(x_span, 1e-9)),
+        m=c.m_step or nice_step(y_span / (x_span or 1.0)),  # x all alike: a constant's
         b=c.b_step or nice_step(y_span),
         point=c.point_step or nice_step(y_span),
     )
