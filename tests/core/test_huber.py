@@ -42,3 +42,20 @@ def test_a_large_delta_gives_the_least_squares_line_a_small_one_nears_the_mae_li
     lad = core.best_line_mae(x, y)
     mae = core.mae(y, m * x + b)
     assert mae == pytest.approx(core.mae(y, lad[0] * x + lad[1]), rel=1e-3)
+
+
+@pytest.mark.parametrize("scale", [1e-45, 1e-30, 1e-20, 1e-12, 1e-3, 1e4, 1e8])
+def test_the_best_line_is_the_same_line_at_any_scale_of_the_data(scale: float) -> None:
+    """Level data vary by 1e−50 at least, but least squares on x of 1e−20 beside the
+    intercept's ones dropped the x column: the huber level scaled by 1e−30 showed Huber's
+    line flat, m = 5.4e−59, over points that rise by 0.8 a step. Data, δ and the line
+    scale together; the line's slope and intercept are those of numpy's least squares at
+    a δ past every miss."""
+    x = np.arange(1.0, 13.0)
+    y = np.array([3.02, 4.51, 3.33, 6.21, 5.97, 6.32, 7.12, 7.75, 9.07, 22.5, 11.15, 11.98])
+    m, b = core.best_line_huber(x, y, 1.0)
+    assert core.best_line_huber(scale * x, scale * y, scale) == pytest.approx(
+        (m, scale * b), rel=1e-9
+    )
+    far = tuple(np.polyfit(scale * x, scale * y, 1))
+    assert core.best_line_huber(scale * x, scale * y, 100 * scale) == pytest.approx(far, rel=1e-9)

@@ -38,15 +38,28 @@ def best_line_huber(x: npt.ArrayLike, y: npt.ArrayLike, delta: float) -> tuple[f
     squares: each round solves least squares with weights 1 within δ and δ/|r| beyond (a
     majorise-minimise step: the loss never rises), from the least-squares line."""
     xs, ys = line_data(x, y)
-    design = np.column_stack([xs, np.ones_like(xs)])
-    theta = np.linalg.lstsq(design, ys, rcond=None)[0]
+    # on x and y centred and scaled to a spread of 1 (δ with y): lstsq drops a column that
+    # is small beside the other, and x of 1e−20 beside the intercept's ones read m = 5e−39
+    # (level data vary by 1e−50 at least); the loss is the same up to the scale of y
+    (x_mid, x_scale), (y_mid, y_scale) = (_centre(v) for v in (xs, ys))
+    u, v, d = (xs - x_mid) / x_scale, (ys - y_mid) / y_scale, delta / y_scale
+    design = np.column_stack([u, np.ones_like(u)])
+    theta = np.linalg.lstsq(design, v, rcond=None)[0]
     for _ in range(ROUNDS):
-        r = np.abs(ys - design @ theta)
-        w = np.where(r <= delta, 1.0, delta / np.maximum(r, 1e-300))
+        r = np.abs(v - design @ theta)
+        w = np.where(r <= d, 1.0, d / np.maximum(r, 1e-300))
         root = np.sqrt(w)
-        new = np.linalg.lstsq(design * root[:, None], ys * root, rcond=None)[0]
+        new = np.linalg.lstsq(design * root[:, None], v * root, rcond=None)[0]
         moved = float(np.max(np.abs(new - theta)))
         theta = new
         if moved <= TOLERANCE * (1.0 + float(np.max(np.abs(theta)))):
             break
-    return float(theta[0]), float(theta[1])
+    m = float(theta[0]) * y_scale / x_scale
+    return m, y_mid + float(theta[1]) * y_scale - m * x_mid
+
+
+def _centre(values: FloatArray) -> tuple[float, float]:
+    """The values' mean and spread (1 where they do not vary)."""
+    mid = float(np.mean(values))
+    scale = float(np.max(np.abs(values - mid)))
+    return mid, scale if scale > 0 else 1.0
