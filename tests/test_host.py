@@ -457,7 +457,9 @@ BIND = "--bind takes one address (127.0.0.1: this machine only; 0.0.0.0: the net
         (["host", "--keys", "{d}/none.txt"], "{d}/none.txt: no such file or directory"),
         (["host", "--keys", "/dev/zero"], "/dev/zero: not a file of keys but a device"),
         (["host", "--keys", "{d}/fifo"], "{d}/fifo: not a file of keys but a pipe"),
-        (["host", "--keys", "{d}/utf16.txt"], "{d}/utf16.txt: not UTF-8 text"),
+        (["host", "--keys", "{d}/utf16.txt"], "{d}/utf16.txt: UTF-16 text (its byte order"),
+        (["host", "--keys", "{d}/utf16le.txt"], "{d}/utf16le.txt: UTF-16 text (a zero byte"),
+        (["host", "--keys", "{d}/latin1.txt"], "{d}/latin1.txt: not UTF-8 text: save it as"),
         (["host", "--keys", "{d}/huge.txt"], "{d}/huge.txt: more than 1024 KB"),
         (["host", "--open"], "{d}/class/class.db: file is not a database"),
         (["serve", "--open"], "{d}/class/class.db: file is not a database"),
@@ -478,6 +480,16 @@ BIND = "--bind takes one address (127.0.0.1: this machine only; 0.0.0.0: the net
         (["host", "--open", "--bind", "a/b"], f"{BIND}'a/b': not a host name or address"),
         (["host", "--class-code", ""], "--class-code must not be empty"),
         (["host", "--open", "--max-players", "9" * 20], "--max-players must be 1..1000, got 9"),
+        # numbers in the house's words, as every other command's (argparse's own said
+        # "invalid int value: '1e3'")
+        (["host", "--open", "--max-players", "1e3"], "argument --max-players: expected a whole"),
+        (["serve", "--open", "--idle-minutes", "x"], "argument --idle-minutes: expected a number,"),
+        (
+            ["host", "--open", "--idle-minutes", "-5"],
+            "argument --idle-minutes: expected a number >",
+        ),
+        (["serve", "--open", "--port", "1e3"], "argument --port: expected a whole number, got"),
+        (["host", "--open", "--port", "8_022"], "argument --port: expected a number without _"),
     ],
 )
 def test_a_broken_file_or_option_is_one_line_naming_it(
@@ -486,6 +498,8 @@ def test_a_broken_file_or_option_is_one_line_naming_it(
     (tmp_path / "keys.txt").write_text("not a key\n")
     os.mkfifo(tmp_path / "fifo")  # read, it would wait for ever for a writer
     (tmp_path / "utf16.txt").write_text("ssh-ed25519 AAAA\n", encoding="utf-16")
+    (tmp_path / "utf16le.txt").write_text("ssh-ed25519 AAAA\n", encoding="utf-16-le")
+    (tmp_path / "latin1.txt").write_text("ssh-ed25519 AAAA café\n", encoding="latin-1")
     (tmp_path / "huge.txt").write_bytes(b"#" * (2 << 20))
     (tmp_path / "class").mkdir()
     (tmp_path / "class" / CLASS_DB).write_bytes(b"SQLite format 3\0" + b"\x07" * 4000)

@@ -24,6 +24,7 @@ for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 from dartfit import __version__, stdio  # noqa: E402 (after the BLAS setting, on purpose)
 from dartfit.datasets import DATASETS, dataset  # noqa: E402 (plain tuples: no numpy yet)
+from dartfit.given import count, positive_number  # noqa: E402
 from dartfit.printable import brief, escaped  # noqa: E402
 
 if TYPE_CHECKING:
@@ -80,41 +81,12 @@ def _path(text: str) -> Path:
     return Path(text)
 
 
-def _plain(text: str) -> str:
-    """A number's text as given, refused when it holds "_": Python reads 1_0 as 10, where
-    a command line's 1_0 is a slip (digits of other scripts are read, as a level's
-    number is: `play ٥`)."""
-    if "_" in text:
-        raise argparse.ArgumentTypeError(f"expected a number without _, got {text!r}")
-    return text
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(_plain(text))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a number > 0, got {text!r}")
-    return value
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(_plain(text))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 0, got {text!r}")
-    return value
-
-
 MOST_STEPS = 1_000_000
 """The most steps `solve --steps` takes: each is kept and printed (10¹¹ ran out of memory)."""
 
 
 def _steps(text: str) -> int:
-    value = _count(text)
+    value = count(text)
     if value > MOST_STEPS:
         raise argparse.ArgumentTypeError(
             f"expected at most {MOST_STEPS:,} steps (each one is kept and printed), got {text}"
@@ -160,7 +132,7 @@ def _global_options(default: object, names: Sequence[str] = GLOBAL) -> _Parser:
         )
     if "--seed" in names:
         options.add_argument(
-            "--seed", type=_count, default=default, help="seed for the game's randomness (≥ 0)"
+            "--seed", type=count, default=default, help="seed for the game's randomness (≥ 0)"
         )
     options.add_argument("--version", action=_Version)
     return options
@@ -301,7 +273,7 @@ def build_parser() -> _Parser:
     )
     solve.add_argument(
         "--lr",
-        type=_positive_float,
+        type=positive_number,
         default=None,
         help="learning rate of the descent (default: a stable rate worked out from the data)",
     )

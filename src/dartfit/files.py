@@ -35,6 +35,37 @@ def kind_of(mode: int) -> str:
     return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
 
 
+def wide_text(data: bytes) -> str | None:
+    """What a file is, in words, when it is text of two or four bytes a letter (a
+    spreadsheet's or Notepad's "Unicode": "UTF-16 text (its byte order mark says so)"), to be
+    named as what it is rather than as bytes that are not UTF-8; else None."""
+    return marked_wide(data) or unmarked_wide(data)
+
+
+def marked_wide(data: bytes) -> str | None:
+    """`wide_text`'s words for a file that starts with a UTF-16 or UTF-32 byte order mark."""
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        return None
+    wide = "UTF-32" if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00")) else "UTF-16"
+    return f"{wide} text (its byte order mark says so)"
+
+
+def unmarked_wide(data: bytes) -> str | None:
+    """`wide_text`'s words for ASCII written two or four bytes a letter with no byte order
+    mark: zero bytes in every place of each letter but one, and none in that one (a PNG has
+    zero bytes too, not in that pattern)."""
+    head = data[:256]
+    for width, name in ((4, "UTF-32"), (2, "UTF-16")):
+        places = [head[k::width] for k in range(width)]
+        if not all(places):
+            continue
+        zero = [place.count(0) >= 0.9 * len(place) for place in places]
+        letters = [place.count(0) <= 0.1 * len(place) for place in places]
+        if zero.count(True) == width - 1 and letters.count(True) == 1:
+            return f"{name} text (a zero byte beside each letter)"
+    return None
+
+
 def read_regular(path: Path, most: int) -> bytes:
     """Up to `most` + 1 bytes of a regular file (one more than allowed tells it is too big).
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from dartfit.csvdata.errors import CsvError, unreadable
-from dartfit.files import kind_of
+from dartfit.files import kind_of, marked_wide, unmarked_wide
 
 MAX_BYTES = 2 << 30
 BLOCK = 1 << 18  # bytes read at a time: a 10⁶-row load peaks at 1.7 × its arrays (4 MB: 5 ×)
@@ -89,12 +89,9 @@ def blocks(handle: BinaryIO, file: Path, report: Callable[[int], None]) -> Itera
             # in its first column's name, which then matched no name typed)
             while chunk.startswith(b"\xef\xbb\xbf"):
                 chunk = chunk[3:]
-        elif done == 0 and chunk.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        elif done == 0 and (wide := marked_wide(chunk)) is not None:
             # a spreadsheet's "Unicode text": named as what it is, not as bytes not UTF-8
-            wide = "UTF-32" if chunk.startswith((b"\xff\xfe\x00\x00", b"\x00\x00")) else "UTF-16"
-            raise CsvError(
-                f"{file}: line 1: {wide} text (its byte order mark says so): save as UTF-8"
-            )
+            raise CsvError(f"{file}: line 1: {wide}: save as UTF-8")
         done += len(chunk)
         if done > MAX_BYTES:
             raise _too_big(file, "over 2 GB")
@@ -114,9 +111,9 @@ def blocks(handle: BinaryIO, file: Path, report: Callable[[int], None]) -> Itera
             return
         cut = len(data) - len(chunk) + end + 1 if chunk else len(data)
         body, carry = data[:cut], data[cut:]
-        unmarked = _wide(body) if done == len(chunk) else None
+        unmarked = unmarked_wide(body) if done == len(chunk) else None
         if unmarked is not None:
-            raise _nul(file, unmarked)
+            raise CsvError(f"{file}: line 1: {unmarked}: save as UTF-8")
         if b"\r" in body:
             body = body.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         try:
@@ -129,25 +126,3 @@ def blocks(handle: BinaryIO, file: Path, report: Callable[[int], None]) -> Itera
         line += body.count(b"\n")
         if not chunk:
             return
-
-
-def _wide(body: bytes) -> str | None:
-    """ "UTF-16" or "UTF-32" when a file's first bytes are ASCII written two or four bytes a
-    letter (without a byte order mark): zero bytes in every place of each letter but one,
-    and none in that one; else None (a PNG has zero bytes too, not in that pattern)."""
-    head = body[:256]
-    for width, name in ((4, "UTF-32"), (2, "UTF-16")):
-        places = [head[k::width] for k in range(width)]
-        if not all(places):
-            continue
-        zero = [place.count(0) >= 0.9 * len(place) for place in places]
-        letters = [place.count(0) <= 0.1 * len(place) for place in places]
-        if zero.count(True) == width - 1 and letters.count(True) == 1:
-            return name
-    return None
-
-
-def _nul(file: Path, wide: str) -> CsvError:
-    """UTF-16 or UTF-32 text without a byte order mark, named as what it is."""
-    said = f"{wide} text (a zero byte beside each letter): save as UTF-8"
-    return CsvError(f"{file}: line 1: {said}")

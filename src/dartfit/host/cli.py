@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from dartfit import stdio
+from dartfit.given import count, positive_number
 from dartfit.printable import brief
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def add_options(parser: argparse.ArgumentParser, web: bool = False) -> None:
     """The options of `dartfit host` (or, with web, `dartfit serve`); the folder comes from
     --data-dir."""
     port = WEB_PORT if web else DEFAULT_PORT
-    parser.add_argument("--port", type=int, default=port, help=f"port (default {port})")
+    parser.add_argument("--port", type=count, default=port, help=f"port (default {port})")
     parser.add_argument(
         "--bind",
         default="127.0.0.1",
@@ -44,14 +45,14 @@ def add_options(parser: argparse.ArgumentParser, web: bool = False) -> None:
     )
     parser.add_argument(
         "--max-players",
-        type=int,
+        type=count,
         default=DEFAULT_PLAYERS,
         metavar="N",
         help=f"games at once (default {DEFAULT_PLAYERS}); one more is told the class is full",
     )
     parser.add_argument(
         "--idle-minutes",
-        type=float,
+        type=positive_number,
         default=30.0,
         metavar="M",
         help="end a session after M minutes without a key, warning a minute before (default 30)",
@@ -203,7 +204,9 @@ def _start(args: argparse.Namespace, folder: Path, web: bool) -> int:
     except (OSError, sqlite3.Error, asyncssh.KeyImportError, ValueError) as error:
         name = error.filename if isinstance(error, OSError) and error.filename else what
         why = (error.strerror if isinstance(error, OSError) else None) or str(error)
-        stdio.say(f"dartfit: {name}: {why[:1].lower() + why[1:]}")
+        if why[1:2].islower():  # "No such file" reads on after a colon; "UTF-16" stays
+            why = why[:1].lower() + why[1:]
+        stdio.say(f"dartfit: {name}: {why}")
         return 2
     if not web:
         return asyncio.run(_serve(host, fingerprint, args.board))

@@ -33,7 +33,7 @@ from typing import Any, TextIO
 import asyncssh
 
 from dartfit import stdio
-from dartfit.files import NotRegular, TooBig, read_at_most
+from dartfit.files import NotRegular, TooBig, read_at_most, wide_text
 from dartfit.host import session
 from dartfit.host.limits import Limits
 from dartfit.host.roster import (
@@ -695,17 +695,22 @@ def read_keys(path: Path) -> asyncssh.SSHAuthorizedKeys:
     saying what is wrong with it, OSError when it can't be read, asyncssh.KeyImportError
     for a key it can't parse."""
     try:
-        # a byte order mark first (Notepad's "UTF-8") made the first key no key: "no valid
-        # entries found" for a file of one good key
-        text = read_at_most(path, MAX_KEYS_BYTES).decode("utf-8-sig")
+        data = read_at_most(path, MAX_KEYS_BYTES)
     except NotRegular as odd:
         raise ValueError(f"not a file of keys but {odd.kind}") from None
     except TooBig:
         raise ValueError(
             f"more than {MAX_KEYS_BYTES // 1024} KB: not an authorized_keys file"
         ) from None
+    wide = wide_text(data)  # Notepad's "Unicode", named as what it is
+    try:
+        # a byte order mark first (Notepad's "UTF-8") made the first key no key: "no valid
+        # entries found" for a file of one good key
+        text = data.decode("utf-8-sig") if wide is None else ""
     except UnicodeDecodeError:
-        raise ValueError("not UTF-8 text: save it as plain UTF-8") from None
+        wide = "not UTF-8 text"
+    if wide is not None:
+        raise ValueError(f"{wide}: save it as plain UTF-8")
     return asyncssh.import_authorized_keys(text)
 
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from dartfit.files import NotRegular, read_regular
+from dartfit.files import NotRegular, read_regular, wide_text
 from dartfit.printable import first_hidden, hidden, shown
 
 MAX_BYTES = 2_000_000
@@ -56,6 +56,9 @@ def read_toml(file: Path) -> dict[str, Any]:
             " (for many points use [data.generate], up to 2,000,000)"
         )
         raise RawError("", problem)
+    wide = wide_text(data)
+    if wide is not None:  # Notepad's "Unicode", named as what it is (as a CSV's is)
+        raise RawError("", f"{wide}: save it as UTF-8")
     try:
         text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as e:

@@ -1,0 +1,43 @@
+"""Numbers given on the command line, read or refused in the house's words (each option's
+own name is said by argparse before them): "expected a whole number, got '1e3'"."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T", int, float)
+
+
+def plain(text: str) -> str:
+    """A number's text as given, refused when it holds "_": Python reads 1_0 as 10, where
+    a command line's 1_0 is a slip (digits of other scripts are read, as a level's
+    number is: `play ٥`)."""
+    if "_" in text:
+        raise argparse.ArgumentTypeError(f"expected a number without _, got {text!r}")
+    return text
+
+
+def positive_number(text: str) -> float:
+    """A number > 0 and finite."""
+    value = _read(text, float, "a number")
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number > 0, got {text!r}")
+    return value
+
+
+def count(text: str) -> int:
+    """A whole number ≥ 0."""
+    value = _read(text, int, "a whole number")
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 0, got {text!r}")
+    return value
+
+
+def _read(text: str, kind: Callable[[str], T], what: str) -> T:
+    """`text` read by `kind`, or refused as not `what` ("a whole number")."""
+    try:
+        return kind(plain(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}") from None
