@@ -286,3 +286,34 @@ def test_a_kept_pair_wider_than_its_row_breaks_between_its_numbers_never_in_one(
     rows = [row.strip() for row in wrap_at_spaces(line, width, "  ")]
     for number in numbers:
         assert any(number in row for row in rows), (width, rows)
+
+
+@pytest.mark.parametrize("point", [None, 0])
+@pytest.mark.parametrize("width", range(12, 41))
+def test_the_pairs_name_is_never_broken_at_a_rows_end(point: int | None, width: int) -> None:
+    """At 27 and 28 cells the sandbox's HUD read "(x̄," above "ȳ) = (…)" (a hostile pass):
+    the name of a pair is one word, as the pair is ("(x, y)" of a picked point too)."""
+    from pathlib import Path
+
+    from dartfit.levels.sandbox import sandbox_level
+    from dartfit.rules import fit, linear
+    from dartfit.screens.fit_hud import hud_lines
+
+    x = np.array([1.5e-44, 1.6e-44, 1.7e-44])
+    level = sandbox_level(Path("tiny.csv"), x, np.array([4.9e48, 5.0e48, 5.1e48]), "x", "y")
+    state = fit.FitState(0.0, 5e48)
+    lines = hud_lines(
+        level,
+        level,
+        state,
+        fit.score(level, state),
+        line=("0", "5e48"),
+        steps=linear.steps(level),
+        target=None,
+        shows_mae=False,
+        point=point,
+        best=None,
+    )
+    (shown,) = [line for line in lines if line.startswith("(x")]
+    rows = [row.strip() for row in wrap_at_spaces(shown, width, "  ")]
+    assert any(name in rows[0] for name in ("(x̄, ȳ)", "(x, y)")), (width, rows)

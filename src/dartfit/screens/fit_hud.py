@@ -183,12 +183,12 @@ def hud_lines(
     if point is not None:  # the arrows move this point, not the line
         x, y = float(level.x[point]), float(level.y[point])
         where = kept(f"({', '.join(point_shown(home, x, y))})")
-        lines += [f"point {point + 1} of {level.x.size}", f"(x, y) = {where}"]
+        lines += [f"point {point + 1} of {level.x.size}", f"{kept('(x, y)')} = {where}"]
     elif linear.centre(level):  # the sandbox: the slope keys turn about the data's centre
         pivot, (x_bar, y_bar) = linear.centre(level), linear.mean_point(level)
         if pivot == x_bar:
             means = kept(f"({', '.join(pair(x_bar, y_bar))})")  # wrapped whole, never mid-pair
-            lines += ["← → turn it about x̄", f"(x̄, ȳ) = {means}"]
+            lines += ["← → turn it about x̄", f"{kept('(x̄, ȳ)')} = {means}"]
         else:  # a point dragged across: the keys still turn about the x̄ it had
             lines += ["← → turn it about", f"x = {num(pivot)}"]
     if best is not None:
