@@ -101,16 +101,10 @@ async def _chart_looks(app: object, tmp_path: Path, themes: tuple[str, ...]) -> 
     return looks
 
 
-async def test_a_second_game_matches_no_rule_for_its_charts_marks_and_looks_the_same(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A chart's 38 component classes (its marks' colours) were each matched against every
-    rule as every game started, and again each time a screen came back: a sixth of starting
-    a level. What the rules give a component at a place is kept; each theme still has its
-    own, and a game started in a theme looks as one switched to it."""
+def _components_matched(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The component classes matched against the rules from now on, each as it is."""
     from textual.dom import DOMNode
 
-    monkeypatch.setattr(stylesheet, "_parts_kept", {}, raising=False)
     matched: list[str] = []
     apply = textual_stylesheet.Stylesheet.apply
 
@@ -120,6 +114,18 @@ async def test_a_second_game_matches_no_rule_for_its_charts_marks_and_looks_the_
         apply(self, node, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(textual_stylesheet.Stylesheet, "apply", counted)
+    return matched
+
+
+async def test_a_second_game_matches_no_rule_for_its_charts_marks_and_looks_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chart's 38 component classes (its marks' colours) were each matched against every
+    rule as every game started, and again each time a screen came back: a sixth of starting
+    a level. What the rules give a component at a place is kept; each theme still has its
+    own, and a game started in a theme looks as one switched to it."""
+    monkeypatch.setattr(stylesheet, "_parts_kept", {}, raising=False)
+    matched = _components_matched(monkeypatch)
     themes = ("textual-dark", "textual-light", "textual-dark")
     first = await _chart_looks(make_app(SHIPPED, tmp_path, start="first-line"), tmp_path, themes)
     assert len(matched) >= 38
@@ -131,3 +137,23 @@ async def test_a_second_game_matches_no_rule_for_its_charts_marks_and_looks_the_
         make_app(SHIPPED, tmp_path, start="first-line"), tmp_path, ("textual-light",)
     )
     assert light[0] == first[1]
+
+
+async def test_switching_themes_back_and_forth_matches_and_keeps_each_themes_rules_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual parses a theme's rules again in a plain `Stylesheet`: in the game (whose plain
+    stylesheets, unlike the suite's, keep nothing) every switch made new rules, matched the
+    chart's marks against them all again and kept another copy of them for the process."""
+    unkept = textual_stylesheet.Stylesheet._parse_rules.__wrapped__  # type: ignore[attr-defined]
+    monkeypatch.setattr(textual_stylesheet.Stylesheet, "_parse_rules", unkept)  # the game's
+    matched = _components_matched(monkeypatch)
+    themes = ("textual-light", "textual-dark")
+    looks = await _chart_looks(make_app(SHIPPED, tmp_path, start="first-line"), tmp_path, themes)
+    kept_sets = len(stylesheet._parts_kept)
+    matched.clear()
+    again = await _chart_looks(
+        make_app(SHIPPED, tmp_path, start="first-line"), tmp_path, themes * 3
+    )
+    assert matched == [] and len(stylesheet._parts_kept) == kept_sets
+    assert again == looks * 3 and looks[0] != looks[1]

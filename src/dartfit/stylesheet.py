@@ -98,6 +98,19 @@ class KeptStylesheet(Stylesheet):
         self._parts_from: list[RuleSet] | None = None  # the rules the parts below came from
         self._parts: dict[tuple[Place, str], RulesMap] = {}
 
+    def reparse(self) -> None:
+        """Textual's, its rules parsed through `kept`: Textual parses them again in a plain
+        `Stylesheet`, so every theme switched to made new rules, whose components were all
+        matched again, and kept with them in `_parts_kept` for the process, once a switch."""
+        fresh = KeptStylesheet(variables=self._variables)
+        fresh.source, fresh._require_parse = dict(self.source), True
+        try:
+            fresh.parse()
+        except Exception:  # self is left as it was, as Textual leaves it
+            self._invalid_css.update(fresh._invalid_css)
+            raise
+        self._rules, self._rules_map, self._require_parse = fresh._rules, None, False
+
     def _process_component_classes(self, node: DOMNode) -> None:
         """Textual's, with each component's rules kept for the node's place (`place_of`).
 
