@@ -471,6 +471,7 @@ def _play(args: argparse.Namespace) -> int:
     # the data read, or refused in one line, before Textual is imported (a fifth of a second)
     data = _fit_data(args) if args.command == "fit" else None
     from rich.console import Console
+    from textual.worker import WorkerFailed
 
     from dartfit.app import LOAD_WAIT, make_app
     from dartfit.lessons import find_lesson
@@ -522,6 +523,8 @@ def _play(args: argparse.Namespace) -> int:
                 stdio.say(line)
         # 128 + the signal that ended the game, 3 if unsaved, 2 if never read, or 0
         return app.return_code or 0
+    if isinstance(error, WorkerFailed):  # a bug in a worker's thread (the solver's opening)
+        error = error.error
     what = f"{type(error).__name__}: {error}" if error else "the game stopped"
     app.finish_saves()  # a crash skips `exit`: a win whose save was under way is kept
     if app.not_saved is not None:
