@@ -483,14 +483,20 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp):
         self.toggle_squares()
 
     def on_level_screen_open_solver(self, message: LevelScreen.OpenSolver) -> None:
-        self.open_solver(message.level, message.start)
+        self.open_solver(message.level, message.start, message.asked)
 
-    def open_solver(self, level: Level, start: tuple[float, float] | None = None) -> None:
-        """The auto-solver on a line level, from `start` (default: the level's start line).
-        Its module, plotext and its opening are made in a thread (`_solver_opening`); the
-        screen that asked stays until they are ready, so the solver's first frame is whole.
-        A second ask before then replaces the first."""
-        asked = self.screen
+    def open_solver(
+        self,
+        level: Level,
+        start: tuple[float, float] | None = None,
+        asked: Screen[object] | None = None,
+    ) -> None:
+        """The auto-solver on a line level, from `start` (default: the level's start line),
+        over the screen `asked` (default: the one on top). Its module, plotext and its
+        opening are made in a thread (`_solver_opening`); the screen that asked stays until
+        they are ready, so the solver's first frame is whole, and it opens only if that
+        screen is still on top then. A second ask before then replaces the first."""
+        asked = self.screen if asked is None else asked
         work = partial(_solver_opening, asked, level, start)
         self.run_worker(work, group="solver", exclusive=True, thread=True)
 

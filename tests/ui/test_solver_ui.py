@@ -18,7 +18,7 @@ from dartfit.rules import linear, solver
 from dartfit.screens.solver import SolverScreen
 from dartfit.widgets.plot import PlotView
 from tests.conftest import SHIPPED, made_predictions
-from tests.ui.typing import settled, solver_opened
+from tests.ui.typing import send, settled, solver_opened
 
 LEVEL = find_level(load_levels(SHIPPED), "first-line")
 LEVEL_DATA = (LEVEL.x, LEVEL.y, *linear.start_line(LEVEL))
@@ -49,12 +49,8 @@ async def test_a_opens_the_solver_from_the_players_line_and_n_takes_one_step(tmp
         assert "step 3" in status(pilot.app)
 
 
-async def test_the_solver_opens_off_the_loop_over_the_screen_that_asked(
-    tmp_path, monkeypatch
-) -> None:
-    """The solver's opening (its first import, plotext's, the problem's sums over every
-    point: 150 ms of a frozen screen on a 10⁶-row CSV) is worked out in a thread, the level
-    shown until it is ready; one ready after the player has left the level is not shown."""
+def held_openings(monkeypatch) -> tuple[list[threading.Thread], threading.Event]:
+    """The solver's openings from now on, each noting its thread and then held until `go`."""
     threads: list[threading.Thread] = []
     go = threading.Event()
     begin = solver.start
@@ -65,6 +61,16 @@ async def test_the_solver_opens_off_the_loop_over_the_screen_that_asked(
         return begin(*args, **kwargs)
 
     monkeypatch.setattr(solver, "start", start)
+    return threads, go
+
+
+async def test_the_solver_opens_off_the_loop_over_the_screen_that_asked(
+    tmp_path, monkeypatch
+) -> None:
+    """The solver's opening (its first import, plotext's, the problem's sums over every
+    point: 150 ms of a frozen screen on a 10⁶-row CSV) is worked out in a thread, the level
+    shown until it is ready; one ready after the player has left the level is not shown."""
+    threads, go = held_openings(monkeypatch)
     async with open_solver(tmp_path) as pilot:
         level = pilot.app.screen
         await pilot.press("a", "y")
@@ -304,3 +310,24 @@ async def test_the_fit_charts_x_ticks_keep_to_the_points_range(tmp_path, size) -
     step = labels[1] - labels[0]
     assert len(labels) >= 4 and np.allclose(np.diff(labels), step), labels
     assert labels[-1] < level.x.max() + step and labels[0] > level.x.min() - step, labels
+
+
+async def test_a_solver_asked_for_then_left_for_the_help_stays_under_it(
+    tmp_path, monkeypatch
+) -> None:
+    """The screen that asks is the one the solver opens over: `?` typed right after the
+    answer that asks for it was taken before the ask, and the solver, ready, opened over the
+    help, which was there again under it once the player left the solver."""
+    from dartfit.dialogs.help import HelpScreen
+
+    threads, go = held_openings(monkeypatch)
+    async with open_solver(tmp_path) as pilot:
+        await pilot.press("a")
+        send(pilot.app, "y")
+        send(pilot.app, "question_mark")
+        await settled(pilot, lambda: bool(threads) and isinstance(pilot.app.screen, HelpScreen))
+        go.set()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
+        assert not any(isinstance(s, SolverScreen) for s in pilot.app.screen_stack)

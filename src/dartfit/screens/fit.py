@@ -388,14 +388,14 @@ class FitScreen(LevelScreen):
         if start is None or self.app.screen is not self:  # a second a typed ahead: one solver
             return
         if self._free() or self.level.spec.target.metric != "mse":
-            self.post_message(self.OpenSolver(self.level, start))
+            self.post_message(self.OpenSolver(self.level, start, self))
             return
         question = "Watch the auto-solver? It walks to the best line, so before a win it costs "
         self._costs_stars(question + COSTS, lambda: self._solve_from(start))
 
     def _solve_from(self, start: tuple[float, float]) -> None:
         self._reveal()
-        self.post_message(self.OpenSolver(self.level, start))
+        self.post_message(self.OpenSolver(self.level, start, self))
 
     def _free(self) -> bool:
         """Whether the best line costs nothing to see now: won in this attempt (the win showed

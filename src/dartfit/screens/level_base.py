@@ -156,10 +156,13 @@ class LevelScreen(Screen[LevelOutcome]):
 
     @dataclass
     class OpenSolver(Message):
-        """Ask the app to run the auto-solver on a level, from the line (m, b)."""
+        """Ask the app to run the auto-solver on a level, from the line (m, b), over the
+        screen that asks (`asked`): the screen on top as the app takes the message may be
+        one opened by a key typed after the ask (the help, over which the solver opened)."""
 
         level: Level
         start: tuple[float, float]
+        asked: Screen[Any]
 
     def __init__(self, level: Level) -> None:
         super().__init__()
