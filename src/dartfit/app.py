@@ -86,6 +86,13 @@ class ShowsProgress(Protocol):
     progress: Progress | None
 
 
+@runtime_checkable
+class StartsSolver(Protocol):
+    """A screen the auto-solver can open from (a line level's): the line it starts from."""
+
+    def solver_start(self) -> tuple[float, float] | None: ...
+
+
 class DartfitApp(KeepsProgress, Beyond, SteadyApp):
     """The dartfit game: title, level list, one screen per level kind, progress saved."""
 
@@ -505,10 +512,17 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp):
         if event.worker.group != "solver" or event.state != WorkerState.SUCCESS:
             return
         asked, level, start, opened = cast("SolverAsked", event.worker.result)
-        if self.screen is asked:
-            from dartfit.screens.solver import SolverScreen
+        if self.screen is not asked:
+            return
+        now = asked.solver_start() if isinstance(asked, StartsSolver) else None
+        if start is not None and now is not None and now != start:
+            # keys typed while it was made moved the line: the solver starts from the line
+            # the player sees (it read another, under the level's own)
+            self.open_solver(level, now, asked)
+            return
+        from dartfit.screens.solver import SolverScreen
 
-            self.push_screen(SolverScreen(level, start, opened))
+        self.push_screen(SolverScreen(level, start, opened))
 
     def _ask(self, question: str, answer: Callable[[bool | None], None]) -> None:
         """Ask a yes-or-no question in a dialog (imported when first asked, as the other

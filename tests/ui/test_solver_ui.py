@@ -331,3 +331,24 @@ async def test_a_solver_asked_for_then_left_for_the_help_stays_under_it(
         await pilot.pause()
         assert isinstance(pilot.app.screen, HelpScreen)
         assert not any(isinstance(s, SolverScreen) for s in pilot.app.screen_stack)
+
+
+async def test_keys_typed_while_the_solver_is_made_move_the_line_it_starts_from(
+    tmp_path, monkeypatch
+) -> None:
+    """Keys typed while the solver's opening was worked out moved the level's line, and the
+    solver read the line as it was when `a` was pressed: two lines, one under the other (a
+    review, on a 10⁶-row CSV). It starts from the line the player sees."""
+    threads, go = held_openings(monkeypatch)
+    async with open_solver(tmp_path) as pilot:
+        await pilot.press("a", "y")
+        await settled(pilot, lambda: bool(threads))
+        await pilot.press("right", "up")
+        level = pilot.app.screen
+        go.set()
+        await solver_opened(pilot)
+        assert isinstance(pilot.app.screen, SolverScreen)
+        assert pilot.app.screen_stack[-2] is level
+        m0, b0 = linear.start_line(LEVEL)
+        steps = linear.steps(LEVEL)
+        assert pilot.app.screen.state.history[0][:2] == pytest.approx((m0 + steps.m, b0 + steps.b))
