@@ -74,3 +74,18 @@ async def test_a_nudge_repaints_each_changed_row_of_the_chart_whole(tmp_path: Pa
         await pilot.pause()
         assert asked, "the nudge repainted no row of the chart"
         assert all(region.x == 0 and region.width == canvas.size.width for region in asked)
+
+
+async def test_a_row_is_drawn_in_the_new_theme_once_the_theme_changes(tmp_path: Path) -> None:
+    """The canvas keeps each style name's look between rows; a new theme is new looks."""
+    app = make_app(SHIPPED, tmp_path, seed=3, start="first-line")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        canvas = app.screen.query_one(CanvasView)
+        row = ("●─·", ("point", "line", "grid"))
+        before = [segment.style for segment in canvas.row_strip(row)]
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        after = [segment.style for segment in canvas.row_strip(row)]
+        assert after != before
+        assert after == [canvas.style_of(name) for name in ("point", "line", "grid")]

@@ -20,7 +20,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from itertools import groupby
 
 from rich.color import Color
@@ -81,18 +80,10 @@ SHOWN_ON_BLANKS = ("underline", "underline2", "strike", "overline", "reverse", "
 """What a blank cell shows of its style besides its background."""
 
 
-@cache
-def _blank_look(style: Style) -> tuple[bool, Color | None]:
-    """Whether a blank cell of this style shows only its background, and that background.
-    Cached: a canvas has a few dozen styles and asks for every run of every row."""
-    return not any(getattr(style, a) for a in SHOWN_ON_BLANKS), style.bgcolor
-
-
-def _blanks_alike(one: Style, other: Style) -> bool:
-    """Whether blank cells look the same in either style: one background, and nothing a
-    blank shows (ink, bold and italic it doesn't)."""
-    (plain, background), (other_plain, other_background) = _blank_look(one), _blank_look(other)
-    return plain and other_plain and background == other_background
+Look = tuple[Style, int, "tuple[Color | None] | None"]
+"""A style name's look in a canvas: its style, a number shared by the names whose styles
+are equal, and what a blank cell of it shows (its background), None where a blank shows
+more than that (see `SHOWN_ON_BLANKS`): two runs of blanks look alike where those agree."""
 
 
 class CanvasView(RowView[Row]):
@@ -138,6 +129,8 @@ class CanvasView(RowView[Row]):
         self._dragged = False  # the last press moved: its click is not a click
         self._pending = False  # a picture shown is waiting to be drawn (`show`)
         self._drawn_at = 0.0  # when the last picture was drawn (time.monotonic)
+        self._looks: dict[str, Look] = {}  # by style name (`look_of`)
+        self._kinds: dict[Style, int] = {}  # equal styles share a number (`look_of`)
 
     def show(self, drawing: Drawing) -> None:
         """Draw a new picture; only rows that differ from the last one are repainted.
@@ -210,28 +203,48 @@ class CanvasView(RowView[Row]):
         costs less than asking the widget's size for every row)."""
         return 0, len(row[0]) - 1
 
+    def look_of(self, name: str) -> Look:
+        """A style name's look (see `Look`): worked out once a name, not asked of rich's
+        styles for every run of every row (their comparisons were a third of a row's cost)."""
+        look = self._looks.get(name)
+        if look is None:
+            style = self.style_of(name)
+            kind = self._kinds.setdefault(style, len(self._kinds))
+            plain = not any(getattr(style, a) for a in SHOWN_ON_BLANKS)
+            look = self._looks[name] = (style, kind, (style.bgcolor,) if plain else None)
+        return look
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._looks.clear()
+        self._kinds.clear()
+
     def row_strip(self, row: Row) -> Strip:
         """One row of the picture as a strip of same-style runs."""
         text, names = row
+        looks = self._looks
         styles: list[Style] = []
         starts: list[int] = []
+        kind: int | None = None  # the last run's: its style's number, what its blanks show
+        blank: tuple[Color | None] | None = None
         end = 0
         # runs of one style name (groupby compares in C, not a style lookup per cell),
         # merged where they look alike, so they share one segment (one colour code sent):
         # a run of blanks takes on its neighbour's ink, which blanks don't show
         for name, cells in groupby(names):
             start, end = end, end + len(list(cells))
-            style = self.style_of(name)
-            if styles and styles[-1] == style:
+            style, its_kind, its_blank = looks.get(name) or self.look_of(name)
+            if its_kind == kind:
                 continue
-            if styles and _blanks_alike(styles[-1], style):
+            if its_blank is not None and its_blank == blank:
                 if not text[start:end].strip(" "):
                     continue  # these blanks join the run before
                 if not text[starts[-1] : start].strip(" "):
-                    styles[-1] = style  # the blanks before join this run
+                    styles[-1], kind = style, its_kind  # the blanks before join this run
                     continue
             styles.append(style)
             starts.append(start)
+            kind, blank = its_kind, its_blank
         ends = [*starts[1:], end][: len(starts)]
         segments = [Segment(text[a:b], s) for s, a, b in zip(styles, starts, ends, strict=True)]
         return Strip(segments, len(text))
