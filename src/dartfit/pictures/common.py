@@ -408,15 +408,37 @@ class CellCount:
     times a frame."""
 
     def __init__(self, cells: IntArray, width: int, height: int) -> None:
-        self.cells = cells.reshape(-1, 2)
         self.width, self.height = width, height
-        c, r = self.cells.T
+        self._cells: IntArray | None = cells.reshape(-1, 2)
+        c, r = self._cells.T
         on = (c >= 0) & (c < width) & (r >= 0) & (r < height)
         flat = np.bincount(r[on] * width + c[on], minlength=width * height)
-        self.counts = flat.reshape(height, width)
+        self._count(flat.reshape(height, width))
+
+    @classmethod
+    def of_grid(cls, counts: IntArray) -> CellCount:
+        """The cells of a grid (rows × columns) each as often as the grid says, counted as
+        they are (a chart's squares, a nudge: not listed to be counted again)."""
+        count = cls.__new__(cls)
+        count.height, count.width = counts.shape
+        count._cells = None  # listed only if a box off the grid asks (`cells`)
+        count._count(counts)
+        return count
+
+    @property
+    def cells(self) -> IntArray:
+        """The cells counted, (col, row) pairs."""
+        if self._cells is None:
+            rows, cols = np.nonzero(self.counts)
+            pairs = np.stack([cols, rows], axis=1).astype(np.int64)
+            self._cells = np.repeat(pairs, self.counts[rows, cols], axis=0)
+        return self._cells
+
+    def _count(self, counts: IntArray) -> None:
+        self.counts = counts
         """How many of the cells lie on each cell of the grid (row, column)."""
-        self._sums = np.zeros((height + 1, width + 1), dtype=np.int64)
-        self._sums[1:, 1:] = self.counts.cumsum(axis=0).cumsum(axis=1)
+        self._sums = np.zeros((self.height + 1, self.width + 1), dtype=np.int64)
+        self._sums[1:, 1:] = counts.cumsum(axis=0).cumsum(axis=1)
 
     def under(self, box: tuple[int, int, int, int]) -> int:
         """How many of the cells a box (first column and row, width, height) covers."""

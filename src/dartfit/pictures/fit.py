@@ -776,7 +776,7 @@ def _draw_fit(pic: FitPicture, width: int, height: int, keyed: bool = True) -> R
         lines = np.concatenate([lines, square])
     squares = None
     if boxes is not None and entries:  # every square's cells, for the legend to keep clear of
-        squares = CellCount(marks.square_cells(boxes, plot_h, raster.width), raster.width, plot_h)
+        squares = CellCount.of_grid(marks.square_cells(boxes, plot_h, raster.width))
     entries, box = _fitting(
         entries, raster.width, left, plot_h, points, lines, square, each, squares
     )

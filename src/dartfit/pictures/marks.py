@@ -10,6 +10,7 @@ several cross one cell; then the points, the last one's where several share a ce
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -22,7 +23,8 @@ from dartfit.pictures.raster import IntArray, Raster
 Grid = NDArray[np.object_]
 
 
-class Boxes(NamedTuple):
+@dataclass(frozen=True, eq=False)
+class Boxes:
     """Each point's square on screen: whether it is drawn, and its corner cells."""
 
     drawn: NDArray[np.bool_]
@@ -30,6 +32,7 @@ class Boxes(NamedTuple):
     r0: IntArray
     c1: IntArray
     r1: IntArray
+    _depths: dict[tuple[int, int], IntArray] = field(default_factory=dict, repr=False)
 
     def box(self, i: int) -> tuple[int, int, int, int]:
         """The corners of point i's square: first column and row, last column and row."""
@@ -40,6 +43,17 @@ class Boxes(NamedTuple):
         and bottom on rows of their own (a smaller one is lost under its point and the line
         that cross its corners)."""
         return self.drawn & (self.c1 - self.c0 >= 2) & (self.r1 > self.r0)
+
+    def depth(self, plot_h: int, width: int) -> IntArray:
+        """How many drawn squares each cell of a plot `plot_h` rows by `width` columns lies
+        in (read only): found once for the squares' drawing and the legend's room."""
+        if (plot_h, width) not in self._depths:
+            k = np.flatnonzero(self.drawn)
+            first, last = np.maximum(self.r0[k], 0), np.minimum(self.r1[k], plot_h - 1)
+            depth = _depth((plot_h, width), self.c0[k], first, self.c1[k], last)
+            depth.setflags(write=False)
+            self._depths[plot_h, width] = depth
+        return self._depths[plot_h, width]
 
 
 def square_boxes(
@@ -108,12 +122,9 @@ def _floor_log2(longest: int) -> IntArray:
 
 
 def square_cells(boxes: Boxes, plot_h: int, width: int) -> IntArray:
-    """The cells (column, row) the drawn squares lie on, edges and insides, each once: for a
-    legend to keep clear of."""
-    k = np.flatnonzero(boxes.drawn)
-    first, last = np.maximum(boxes.r0[k], 0), np.minimum(boxes.r1[k], plot_h - 1)
-    rows, cols = np.nonzero(_depth((plot_h, width), boxes.c0[k], first, boxes.c1[k], last))
-    return np.stack([cols, rows], axis=1).astype(np.int64)
+    """The cells the drawn squares lie on, edges and insides: 1 on a grid of `plot_h` rows
+    by `width` columns, 0 elsewhere (for a legend to keep clear of)."""
+    return (boxes.depth(plot_h, width) > 0).astype(np.int64)
 
 
 def draw_squares(raster: Raster, boxes: Boxes, plot_h: int, selected: int | None) -> None:
@@ -136,8 +147,7 @@ def draw_squares(raster: Raster, boxes: Boxes, plot_h: int, selected: int | None
     k = np.flatnonzero(boxes.drawn)
     c0, r0, c1, r1, rank = boxes.c0[k], boxes.r0[k], boxes.c1[k], boxes.r1[k], rank[k]
     shape, width = (plot_h, raster.width), raster.width
-    first_row, last_row = np.maximum(r0, 0), np.minimum(r1, plot_h - 1)
-    depth = _depth(shape, c0, first_row, c1, last_row)
+    depth = boxes.depth(plot_h, width)
     inside = depth > 0
     chosen_inside = np.zeros(shape, dtype=bool)
     if chosen is not None and boxes.drawn[chosen]:
