@@ -202,3 +202,17 @@ def test_blanks_leaving_a_fill_are_sent_with_their_background_alone() -> None:
     frames = [at + Strip([Segment(t, s) for t, s in row]).render(CONSOLE) for row in rows]
     again = _both(frames)[1]
     assert "\x1b[48;5;234m  " in again and "38;5;60" not in again
+
+
+def test_colour_codes_on_their_own_colour_the_text_after_them_even_an_empty_one() -> None:
+    """Textual writes a segment as its colour code, text and a reset; a colour code alone
+    (an empty one, which resets) sets the colour of plain text after it all the same."""
+    frames = [
+        "\x1b[1;1Hab\x1b[31mcd\x1b[mef\x1b[1;32mgh\x1b[0mij\x1b[2;3H",
+        "\x1b[1;1Hab\x1b[31mcD\x1b[mEf\x1b[32mgh\x1b[0mIj\n\x1b[2;1H\x1b[33mkl\x1b[0m\x1b[2;3H",
+    ]
+    sent = _both(frames)
+    assert "a" not in sent[1] and "D" in sent[1] and "E" in sent[1] and "I" in sent[1]
+    wire = Wire()
+    wire.trim(frames[0])
+    assert wire.sent_whole == 0  # understood, not sent whole

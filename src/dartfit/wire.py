@@ -345,32 +345,36 @@ def _parse(data: str) -> tuple[list[_Run], str] | None:
     y = x = -1
     code = ""
     tail = ""
-    for match in TOKEN.finditer(data):
-        segment_sgr, segment, row, column, sgr, newline, text, other = match.groups()
-        if segment is not None:  # a colour code, text, a reset: as the three tokens would be
+    # the tokens as tuples of their groups' text, found in C ("" for a group not matched:
+    # every group but a colour code's is never empty when it matches)
+    for segment_sgr, segment, row, column, sgr, newline, text, other in TOKEN.findall(data):
+        if segment:  # a colour code, text, a reset: as the three tokens would be
             text, sgr = segment, segment_sgr
-        if other is not None:
+        elif other:
             return None
-        if row is not None:
+        elif row:
             y, x = int(row) - 1, int(column) - 1
-            tail = match.group(0)
+            tail = f"\x1b[{row};{column}H"
             continue
-        if sgr is not None:
-            code = _after(code, sgr)
-        if newline is not None:
+        elif newline:
             x = -1  # a row's text must start with a move
-        elif text is not None:
-            if x < 0 or y < 0:
-                return None
-            cells = _width(text)
-            if cells < 0:  # sent as it is: the model keeps its cells unknown
-                cells = cell_len(text)
-                runs.append((y, x, text, code, -cells - 1))
-            else:
-                runs.append((y, x, text, code, cells))
-            x += cells
-            tail = ""
-        if segment is not None:
+            continue
+        elif not text:  # a colour code alone (an empty one: every group is "")
+            code = _after(code, sgr)
+            continue
+        if segment:
+            code = _after(code, sgr)
+        if x < 0 or y < 0:
+            return None
+        cells = _width(text)
+        if cells < 0:  # sent as it is: the model keeps its cells unknown
+            cells = cell_len(text)
+            runs.append((y, x, text, code, -cells - 1))
+        else:
+            runs.append((y, x, text, code, cells))
+        x += cells
+        tail = ""
+        if segment:
             code = ""
     return runs, tail
 
