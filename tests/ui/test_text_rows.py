@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 
@@ -38,3 +39,20 @@ async def test_what_the_rows_show_is_the_text() -> None:
             panel.show([text])
             await pilot.pause()
             assert panel.query_one(TextRows).render_line(0).text.rstrip() == text
+
+
+async def test_a_row_is_drawn_in_the_new_theme_once_the_theme_changes() -> None:
+    """The rows keep their text's and blanks' styles between rows; a new theme is new ones.
+    The text keeps the offsets a Static's text has (for selecting it with the mouse)."""
+    app = OnePanel()
+    async with app.run_test(size=(60, 6)) as pilot:
+        panel = app.query_one(LinesPanel)
+        rows = panel.query_one(TextRows)
+        before = [segment.style for segment in rows.row_strip("MSE = 1.5")]
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        text, blanks = rows.row_strip("MSE = 1.5")
+        assert [text.style, blanks.style] != before
+        assert text.style is not None and text.style.meta["offset"] == (0, 0)
+        assert text.style.color == rows.style_of("").color
+        assert blanks.style == Style(bgcolor=rows.style_of("").bgcolor)

@@ -56,6 +56,10 @@ def fit_rows(lines: list[str], width: int, height: int, spare: Sequence[str] = (
 class TextRows(RowView[str]):
     """The panel's rows of text, in the panel's style, as one row-diffed widget."""
 
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._row_looks: tuple[Style, Style] | None = None  # see `_looks`
+
     def show_text(self, rows: list[str]) -> None:
         """Show these rows; only rows that differ from the last ones are repainted."""
         if len(rows) != len(self._rows):
@@ -76,12 +80,26 @@ class TextRows(RowView[str]):
     def row_strip(self, row: str) -> Strip:
         """A row's text, then blank cells to the width: the segments a Static of one row
         draws, its text offsets included, so the picture is the one a Static per row drew."""
-        style, width = self.style_of(""), self.size.width
-        text = Strip([Segment(row, style)]).apply_offsets(0, 0)
-        blank = width - cell_len(row)
-        if blank <= 0:
+        text_style, blank_style = self._looks()
+        width, cells = self.size.width, cell_len(row)
+        text = Strip([Segment(row, text_style)], cells)
+        if width <= cells:
             return text.crop(0, width)
-        return Strip([*text, Segment(" " * blank, Style(bgcolor=style.bgcolor))], width)
+        return Strip([*text, Segment(" " * (width - cells), blank_style)], width)
+
+    def _looks(self) -> tuple[Style, Style]:
+        """The style of a row's text, with its offsets as `Strip.apply_offsets` gives them,
+        and of the blanks after it: made once until the styles change, not for every row
+        (the offsets' style alone is made by pickling them)."""
+        if self._row_looks is None:
+            style = self.style_of("")
+            (probe,) = Strip([Segment(" ", style)]).apply_offsets(0, 0)
+            self._row_looks = (probe.style or style, Style(bgcolor=style.bgcolor))
+        return self._row_looks
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._row_looks = None
 
 
 class LinesPanel(Widget):
