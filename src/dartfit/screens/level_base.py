@@ -32,7 +32,7 @@ from dartfit.rules.attempt import Attempt
 from dartfit.widgets.canvas import CanvasView, Drawing
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.lines_panel import LinesPanel
-from dartfit.widgets.plain import PlainHorizontal, PlainVertical
+from dartfit.widgets.plain import Apart, PlainHorizontal, PlainVertical
 from dartfit.widgets.prose import Prose
 from dartfit.widgets.title_bar import TitleBar
 from dartfit.wording import hint_line, num, shown_result
@@ -223,12 +223,16 @@ class LevelScreen(Screen[LevelOutcome]):
         return dict(sorted(bindings.items(), key=lambda item: rank(item[1])))
 
     def compose(self) -> ComposeResult:
-        yield TitleBar()
+        with Apart(classes="-top"):
+            yield TitleBar()
         with PlainVertical(id="level-body"):
-            yield Prose(self.goal_text(), id="goal")
+            with Apart():
+                yield Prose(self.goal_text(), id="goal")
             yield from self.compose_body()
-            yield Static("", id="hint", markup=False)
-        yield KeyFooter()
+            with Apart():
+                yield Static("", id="hint", markup=False)
+        with Apart(classes="-bottom"):
+            yield KeyFooter()
 
     def compose_body(self) -> ComposeResult:
         """The kind's own widgets."""

@@ -1,0 +1,51 @@
+"""A nudge's frame renders what it changes, not the level's title, goal, hint and keys:
+Textual renders every widget whose parent's region meets a frame's changes, so these sit
+in containers of their own (`widgets.plain.Apart`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widget import Widget
+
+from dartfit.app import make_app
+from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.footer import KeyFooter
+from dartfit.widgets.title_bar import TitleBar
+from tests.conftest import SHIPPED
+
+
+async def test_a_nudge_renders_the_chart_and_not_the_title_goal_hint_or_keys(
+    tmp_path: Path,
+) -> None:
+    app = make_app(SHIPPED, tmp_path, seed=3, start="first-line")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for key in ("right", "up", "shift+left"):  # the footer's keys change at the first moves
+            await pilot.press(key)
+            await pilot.pause()
+        screen = app.screen
+        watched: list[Widget] = [
+            screen.query_one(TitleBar),
+            screen.query_one("#goal"),
+            screen.query_one("#hint"),
+            screen.query_one(KeyFooter),
+            screen.query_one(CanvasView),
+        ]
+        rendered: list[str] = []
+        for widget in watched:
+            render = widget.render_lines
+            name = type(widget).__name__ + (f"#{widget.id}" if widget.id else "")
+
+            def counted(crop, render=render, name=name):  # type: ignore[no-untyped-def]
+                rendered.append(name)
+                return render(crop)
+
+            widget.render_lines = counted  # type: ignore[method-assign]
+        for key in ("right", "up", "shift+left"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert rendered and set(rendered) == {"CanvasView#chart"}
+        assert screen.query_one("#goal").region.height >= 1  # still laid out as before
+        assert screen.query_one(TitleBar).region.y == 0
+        assert screen.query_one(KeyFooter).region.y == 39
