@@ -87,3 +87,21 @@ def test_the_mae_walk_counts_below_and_above_as_a_pass_over_the_data_does(
         gradient = float(np.count_nonzero(values < c) - np.count_nonzero(values > c))
         path.append(c - rate * (gradient / values.size))
     assert constant_descent(y, start, rate, 30, loss="mae") == tuple(path)
+
+
+def test_check_refuses_a_rate_whose_mae_steps_are_wider_than_the_data(write_level) -> None:
+    """The kink level with its data and start 1e30 times smaller passed `check` (a hostile
+    pass): the MAE's steps near the median, the rate over n (0.05), were 1e27 times the
+    data's spread, and its chart of c showed none of the points. The shipped level passes."""
+    text = (SHIPPED / "20b-kink.toml").read_text()
+    y = "y = [2.0, 3.0, 3.5, 4.0, 5.0, 5.5, 6.0, 7.0, 15.0]"
+    assert y in text
+    tiny = text.replace("b = 11.0", "b = 11.0e-30").replace(
+        y, "y = [2e-30, 3e-30, 3.5e-30, 4e-30, 5e-30, 5.5e-30, 6e-30, 7e-30, 15e-30]"
+    )
+    path = write_level(tiny)
+    fine, found = check_paths([str(path)])
+    assert fine == 0 and any(
+        line.startswith(f"{path}: descent.learning_rate: the MAE's steps") for line in found
+    ), found
+    assert check_paths([str(SHIPPED / "20b-kink.toml")])[0] == 1

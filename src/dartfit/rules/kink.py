@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from dartfit import core
 from dartfit.levels import Descent, Level, per_level
 from dartfit.rules.base import KindRules
+from dartfit.wording import num
 
 CHOICES = {1: "only the MSE's", 2: "only the MAE's", 3: "both"}
 """The predictions: which descent settles at its best."""
@@ -102,6 +103,17 @@ class KinkRules(KindRules):
                 " the MAE's must not (a rate below 1 and enough max_steps for the first; an"
                 " odd number of points and a start off the median for the second: with an"
                 " even number the MAE's bottom is flat, and it may settle there)"
+            ]
+        # The MAE's steps near its bottom are the rate over n, whatever the data's size: on
+        # y 1e30 times smaller than the shipped level's, c stepped 0.05 across points 1e-29
+        # apart (a hostile pass), and its chart showed none of them.
+        spread = float(level.y.max() - level.y.min())
+        if rate(level) / level.y.size > spread:
+            return [
+                f"descent.learning_rate: the MAE's steps near its bottom are the rate over the"
+                f" {level.y.size} points, {num(rate(level) / level.y.size)}, wider than all the"
+                f" data (y spans {num(spread)}): c would jump past every point; choose a rate"
+                f" below {num(spread * level.y.size)}"
             ]
         return []
 
