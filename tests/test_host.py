@@ -490,6 +490,10 @@ BIND = "--bind takes one address (127.0.0.1: this machine only; 0.0.0.0: the net
         ),
         (["serve", "--open", "--port", "1e3"], "argument --port: expected a whole number, got"),
         (["host", "--open", "--port", "8_022"], "argument --port: expected a number without _"),
+        # a value given wrong before a way to join missing (`--port 70000` alone was told
+        # "say who may join")
+        (["serve", "--max-players", "0"], "--max-players must be 1..1000, got 0"),
+        (["host", "--idle-minutes", "9999"], "--idle-minutes must be 1..1440, got 9999"),
     ],
 )
 def test_a_broken_file_or_option_is_one_line_naming_it(

@@ -123,11 +123,6 @@ def _wrong(args: argparse.Namespace) -> str | None:
             f"--bind takes one address (127.0.0.1: this machine only; 0.0.0.0: the network), "
             f"got {brief(args.bind)!r}" + (f": {why}" if why and args.bind.strip() else "")
         )
-    if not (args.open or args.class_code or getattr(args, "keys", None)):
-        ways = "--open, --class-code CODE or --keys FILE"
-        if "keys" not in args:  # dartfit serve
-            ways = "--open or --class-code CODE"
-        return f"say who may join: {ways}"
     if not 0 < args.port < 65536:
         return f"--port must be 1..65535, got {args.port}"
     if not 1 <= args.max_players <= MOST_PLAYERS:
@@ -136,6 +131,13 @@ def _wrong(args: argparse.Namespace) -> str | None:
         return f"--idle-minutes must be 1..1440, got {args.idle_minutes:g}"
     if args.class_code is not None and not args.class_code.strip().isprintable():
         return "--class-code must be one line of printable characters a student can type"
+    # a value given wrong is said before one missing: `--port 70000` alone was told "say
+    # who may join", and only then, once that was given, that the port was wrong
+    if not (args.open or args.class_code or getattr(args, "keys", None)):
+        ways = "--open, --class-code CODE or --keys FILE"
+        if "keys" not in args:  # dartfit serve
+            ways = "--open or --class-code CODE"
+        return f"say who may join: {ways}"
     return None
 
 
