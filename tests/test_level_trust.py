@@ -461,9 +461,10 @@ def test_a_toml_entry_that_is_no_file_is_said_by_the_game_as_by_check(
 def test_a_number_too_long_to_show_is_said_in_brief_without_trailing_zeros(
     tmp_path: Path, capsys
 ) -> None:
-    """A schema of 10²³ said "got 1.00000e+23"."""
+    """A schema of 10²³ said "got 1.00000e+23" (a schema is now told the schema it must be:
+    a target of 10²³ here)."""
     path = tmp_path / "01-big.toml"
-    path.write_text(GOOD_LINE.replace("schema = 1", "schema = 99999999999999999999999", 1))
+    path.write_text(GOOD_LINE.replace("value = 1.0", "value = 99999999999999999999999", 1))
     status, _, err = check(capsys, path)
     assert status == 2
     assert any("got 1e+23" in line for line in assert_clean_lines(err)), err

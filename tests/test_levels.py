@@ -79,6 +79,9 @@ def test_a_level_is_found_by_id_slug_or_number(write_level) -> None:
         (('kind = "line"', 'kind = "golf"'), "kind", "'guess', 'huber', 'kink', 'line'"),
         (('title = "Demo"\n', ""), "title", "required key is missing"),
         (("schema = 1", "schema = 7"), "schema", "this dartfit reads schema 1"),
+        # a hostile pass: beyond ±1e9 it was told the range of a number, not the schema's
+        (("schema = 1", "schema = " + "9" * 26), "schema", "reads schema 1, the file says 1e+26"),
+        (("schema = 1", "schema = -1e30"), "schema", "reads schema 1, the file says -1e+30"),
         (("y = [1.0, 3.0, 5.5, 6.5]", "y = [1.0, 3.0]"), "data.y", "has 2 values"),
         (("y = [1.0, 3.0, 5.5, 6.5]", "y = [1.0, nan, 5.5, 6.5]"), "data.y[1]", "finite"),
         (("x = [0.0, 1.0, 2.0, 3.0]", "x = [2.0, 2.0, 2.0, 2.0]"), "data.x", "all x values"),

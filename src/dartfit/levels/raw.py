@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from dartfit.files import NotRegular, read_regular, wide_text
+from dartfit.levels.spec import SCHEMA_VERSION
 from dartfit.printable import first_hidden, hidden, shown
 
 MAX_BYTES = 2_000_000
@@ -261,6 +262,8 @@ def _number_problem(value: Any, parts: list[Part]) -> str | None:
         )
         # as written when short (1000000000.5, not 1e+09: the limit itself), else in brief
         got = exact if 0 < len(exact) <= 20 else _brief(value)
+        if parts == ["schema"]:  # said as any other schema this dartfit does not read
+            return f"this dartfit reads schema {SCHEMA_VERSION}, the file says {got}"
         return f"expected a number between −{MAX_SIZE:,.0f} and {MAX_SIZE:,.0f}, got {got}"
     return None
 
