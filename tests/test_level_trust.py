@@ -15,7 +15,7 @@ from dartfit.commands import check_paths
 from dartfit.kinds import rules_of
 from dartfit.levels import LevelError, load_level, load_levels
 from dartfit.rules import fit, linear
-from tests.conftest import GOOD_LINE
+from tests.conftest import GOOD_LINE, REPO
 
 HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
@@ -571,3 +571,21 @@ def test_dots_in_comments_and_in_arrays_of_numbers_are_no_deep_keys(capsys, writ
     status, _, err = check(capsys, path.parent)
     assert status == 0, err
     load_level(path)
+
+
+def test_a_points_step_lost_to_the_decimals_kept_says_so(tmp_path: Path, capsys) -> None:
+    """Points 1e-29 tall were refused as "the fine step 1e-31 is lost next to point =
+    9.6e-30": it is lost to the 10 decimals a moved point is kept to (a hostile pass)."""
+    text = (REPO / "levels" / "10-pull.toml").read_text(encoding="utf-8")
+    head, _, rest = text.partition("[data.generate]")
+    ys = ", ".join(f"{v}e-30" for v in (4.1, 4.9, 5.2, 5.4, 6.3, 6.2, 7.1, 7.3, 8.2, 8.6))
+    data = f"[data]\nx = [{', '.join(str(float(k)) for k in range(10))}]\ny = [{ys}]\n\n"
+    path = tmp_path / "01-tiny.toml"
+    path.write_text(head + data + rest[rest.index("[target]") :], encoding="utf-8")
+    status, _, err = check(capsys, path)
+    assert status == 2
+    assert any(
+        "controls.point_step: the fine step" in line
+        and "is lost: a moved point is kept to 10 decimals (the key would do nothing)" in line
+        for line in assert_clean_lines(err)
+    ), err
