@@ -304,9 +304,15 @@ async def test_the_fit_charts_x_ticks_keep_to_the_points_range(tmp_path, size) -
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="likely-line")
     async with app.run_test(size=size) as pilot:
         await pilot.press("a", "y")
-        await settled(pilot, lambda: isinstance(pilot.app.screen, SolverScreen))
-        text = pilot.app.screen.query_one("#solver-fit", PlotView).text()
-    labels = [float(v.replace("−", "-")) for v in text.splitlines()[-1].split()]
+        await solver_opened(pilot)
+
+        def x_labels() -> list[str]:  # the chart's last row, once it is drawn at its size
+            rows = pilot.app.screen.query_one("#solver-fit", PlotView).text().splitlines()
+            return rows[-1].split() if rows else []
+
+        await settled(pilot, lambda: len(x_labels()) >= 2)
+        shown = x_labels()
+    labels = [float(v.replace("−", "-")) for v in shown]
     step = labels[1] - labels[0]
     assert len(labels) >= 4 and np.allclose(np.diff(labels), step), labels
     assert labels[-1] < level.x.max() + step and labels[0] > level.x.min() - step, labels
