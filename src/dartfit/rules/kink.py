@@ -107,13 +107,13 @@ class KinkRules(KindRules):
         # The MAE's steps near its bottom are the rate over n, whatever the data's size: on
         # y 1e30 times smaller than the shipped level's, c stepped 0.05 across points 1e-29
         # apart (a hostile pass), and its chart showed none of them.
-        spread = float(level.y.max() - level.y.min())
-        if rate(level) / level.y.size > spread:
+        spread, step = float(level.y.max() - level.y.min()), rate(level) / level.y.size
+        if step > spread:
             return [
                 f"descent.learning_rate: the MAE's steps near its bottom are the rate over the"
-                f" {level.y.size} points, {num(rate(level) / level.y.size)}, wider than all the"
-                f" data (y spans {num(spread)}): c would jump past every point; choose a rate"
-                f" below {num(spread * level.y.size)}"
+                f" {level.y.size} points, {num(step)}, wider than all the data (y spans"
+                f" {num(spread)}): c would jump past every point; choose a rate below"
+                f" {num(spread * level.y.size)}"
             ]
         return []
 

@@ -233,11 +233,14 @@ def lost_keys(moved: dict[str, tuple[float, list[float]]], decimals: int | None)
             # a step under what the game keeps is lost to that, not to the value beside it
             # (points 1e-29 tall were told their fine step was lost next to 9.6e-30)
             kept = decimals is not None and step / 10 < 0.5 * 10.0**-decimals
-            why = f"a moved {name} is kept to {decimals} decimals" if kept else ""
+            where = (
+                f": a moved {name} is kept to {decimals} decimals"
+                if kept
+                else f" next to {name} = {v:.6g}"
+            )
             found.append(
-                f"controls.{name}_step: the fine step {step / 10:.3g} is lost"
-                + (f": {why}" if why else f" next to {name} = {v:.6g}")
-                + f" (the key would do nothing); give controls.{name}_step"
+                f"controls.{name}_step: the fine step {step / 10:.3g} is lost{where}"
+                f" (the key would do nothing); give controls.{name}_step"
                 f" of at least {_least_step(v, decimals):.0e}"
             )
     return found
