@@ -703,14 +703,14 @@ def read_keys(path: Path) -> asyncssh.SSHAuthorizedKeys:
             f"more than {MAX_KEYS_BYTES // 1024} KB: not an authorized_keys file"
         ) from None
     wide = wide_text(data)  # Notepad's "Unicode", named as what it is
+    if wide is not None:
+        raise ValueError(f"{wide}: save it as plain UTF-8")
     try:
         # a byte order mark first (Notepad's "UTF-8") made the first key no key: "no valid
         # entries found" for a file of one good key
-        text = data.decode("utf-8-sig") if wide is None else ""
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        wide = "not UTF-8 text"
-    if wide is not None:
-        raise ValueError(f"{wide}: save it as plain UTF-8")
+        raise ValueError("not UTF-8 text: save it as plain UTF-8") from None
     return asyncssh.import_authorized_keys(text)
 
 
