@@ -148,6 +148,7 @@ async def test_a_line_nudged_to_extremes_shows_finite_numbers(key: str, tmp_path
         await pilot.press("s", "b", "s")
         assert_shows_numbers(pilot.app)
         await pilot.press("a", "y")  # the auto-solver from an extreme line
+        await solver_opened(pilot)
         assert isinstance(pilot.app.screen, SolverScreen)
         run_solver(pilot.app.screen)
         await pilot.pause()

@@ -90,6 +90,7 @@ async def test_the_sandbox_fits_a_line_to_the_players_columns(tmp_path) -> None:
         assert number_after("MAE", hud) == pytest.approx(np.mean(np.abs(y - m * x - b)), rel=1e-3)
         assert "x→ size · y↑ price" in screen.query_one(CanvasView).text()  # the columns
         await pilot.press("a", "y")
+        await solver_opened(pilot)
         assert type(pilot.app.screen).__name__ == "SolverScreen"
         await pilot.press("escape", "escape")
     saved = tmp_path / "progress.json"

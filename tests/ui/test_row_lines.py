@@ -19,6 +19,7 @@ from dartfit.app import make_app
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.rows import RowView
 from tests.conftest import SHIPPED
+from tests.ui.typing import solver_opened
 
 
 def cells(strips: list[Strip]) -> list[list[tuple[str, object]]]:
@@ -46,6 +47,8 @@ async def test_a_row_view_draws_what_textual_would(tmp_path: Path, level: str, f
             app._filters.append(Monochrome())  # what NO_COLOR sets
         for key in ("s", "right", "up", "a", "y"):  # squares, a nudge, the auto-solver (yes)
             await pilot.press(key)
+        if level == "first-line":
+            await solver_opened(pilot)  # its rows too
         await pilot.pause()
         views = [w for w in app.screen.query(RowView) if w.size.area]
         assert views, level

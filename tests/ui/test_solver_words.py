@@ -28,6 +28,7 @@ async def test_the_status_lines_are_filled_at_the_first_frame(tmp_path) -> None:
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a", "y")
+        await solver_opened(pilot)
         assert isinstance(app.screen, SolverScreen)
         lines = status(app).splitlines()
         assert lines[0].startswith("gd") and "step 0" in lines[0]
