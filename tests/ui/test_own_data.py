@@ -29,7 +29,7 @@ from tests.conftest import SHIPPED
 from tests.test_sandbox import best_reachable, issue_data, own_data
 from tests.ui.test_extreme_numbers import assert_shows_numbers
 from tests.ui.test_screens import number_after, text_of
-from tests.ui.typing import hold, send, solver_opened
+from tests.ui.typing import hold, send, settled, solver_opened
 
 
 def dartfit(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -200,6 +200,7 @@ async def test_an_answer_about_a_line_that_moved_on_is_dropped(tmp_path, monkeyp
     async with app.run_test(size=(100, 30)) as pilot:
         screen = pilot.app.screen
         screen.start_exact_mae()
+        await settled(pilot, lambda: bool(asked))  # the thread is in, holding its answer
         await pilot.press("up")
         gate.set()
         await pilot.app.workers.wait_for_complete()
