@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
+from typing import Any
 
 import numpy as np
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import var
+from textual.screen import Screen
 from textual.widgets import Static
 
 from dartfit import core
@@ -71,6 +73,7 @@ class DartsScreen(LevelScreen):
         super().on_mount()
         self.query_one("#darts-hud").set_class(self.splits, "-split")
         self.state = DartsState()
+        self.screen_layout_refresh_signal.subscribe(self.query_one("#play-area"), self._arranged)
 
     def watch_state(self, state: DartsState | None) -> None:
         if state is None:
@@ -80,14 +83,12 @@ class DartsScreen(LevelScreen):
         self.query_one("#throws", Static).update(self._table(state))
         self.query_one("#darts-hud", Prose).set_text(self._hud(state))
 
-    def on_resize(self) -> None:
-        """The throws beside the board or under it, for this size (`_arrange`)."""
-        self.call_after_refresh(self._arrange)
-
-    def _make_room(self, right: int, bottom: int) -> None:
-        """Beside the win panel, too, the throws go where the board is drawn larger."""
-        super()._make_room(right, bottom)
-        self.when_laid_out(self._arrange)
+    def _arranged(self, _: Screen[Any]) -> None:
+        """The screen is laid out: the throws beside the board or under it, for the room the
+        play area has now. After every layout, not on a resize or the win panel's room:
+        those came before the play area had its new size, and once in a run of resizes
+        beside the win the table stayed beside a board that had no room for it."""
+        self._arrange()
 
     def _arrange(self) -> None:
         """The throws under the board, not beside it, where the board is drawn larger so
