@@ -695,11 +695,30 @@ def test_a_figure_refuses_legend_keys_its_title_does_not_hold() -> None:
 def test_a_log_axis_labels_its_floor_row_and_no_power_on_or_under_it(rows, top) -> None:
     """Step sizes of 0 drawn at a floor of 1e−12: the kink's chart read 1e−15 under it, and
     its floor row "0", which a log axis has not."""
+    from dartfit.pictures.ticks import floored
+
     zeroed = with_zero(y_axis(-12.0, top, rows, powers=True), -12.0, rows)
-    assert zeroed.labels[0] == "≤1e−12" and zeroed.ticks[0] == -12.0
-    at = _rows_of(zeroed, rows)
-    assert all(row > at[0] for row in at[1:]), (zeroed, at)  # each above the zero's row
-    assert len(zeroed.labels) >= 2 and all(t > -12.0 for t in zeroed.ticks[1:])
+    for axis in (zeroed, floored(-12.0, top, rows, -12.0)):
+        assert axis.labels[0] == "≤1e−12" and axis.ticks[0] == -12.0
+        at = _rows_of(axis, rows)
+        assert all(row > at[0] for row in at[1:]), (axis, at)  # each above the zero's row
+        assert len(axis.labels) >= 2 and all(t > -12.0 for t in axis.ticks[1:])
+
+
+@pytest.mark.parametrize("rows", [5, 6])
+def test_a_short_log_chart_with_a_floor_is_drawn_over_its_data_not_decades_past_it(rows) -> None:
+    """The kink's step sizes, from its floor of 1e−12 to 4.8, on six rows: four powers of
+    ten (1e−15 … 1) spread over 1e−15 to 1e10, its bottom row and two top ones empty. The
+    floor's label is one of four: with fewer powers it is drawn from 1e−12 to 4.8, the
+    floor on its bottom row, two powers or more over it, evenly apart."""
+    from dartfit.pictures.ticks import evenly_apart, floored
+
+    top = math.log10(4.8)
+    axis = floored(-12.0, top, rows, -12.0)
+    assert (axis.lo, axis.hi) == (-12.0, top)
+    at = _rows_of(axis, rows)
+    assert at[0] == 0 and len(at) >= 3 and evenly_apart(at[1:]), (axis, at)
+    assert axis.labels[0] == "≤1e−12" and axis.labels[-1] == "1", axis
 
 
 def test_an_axis_that_never_reaches_its_zero_is_left_as_it_is() -> None:

@@ -137,6 +137,38 @@ async def test_the_step_sizes_fall_to_a_floor_row_labelled_as_one(tmp_path) -> N
         assert set("▄▀") & set(zero_row), zero_row
 
 
+HD_QUADRANTS = set("▘▝▀▖▌▞▛▗▚▐▜▄▙▟█")
+"""The characters of plotext's "hd" marker: the MSE's steps, in the chart of step sizes."""
+
+
+@pytest.mark.parametrize(("steps", "reached"), [(2, 1), (4, 2), (8, 4)])
+async def test_a_short_chart_of_step_sizes_shows_the_mse_on_every_row_it_reaches(
+    tmp_path, steps, reached
+) -> None:
+    """At 80×24, before the win, the step sizes (1e−12 to 4.8) have six rows: drawn from
+    1e−15 to 1e10, five decades a row, the two top rows were empty, the bottom one too, and
+    the MSE's first four steps shared the row of 1 with the MAE's dots, which hid them (four
+    steps in: no MSE at all). The rows now run from the floor to the largest step, the MSE
+    drawn over the dots: it shows on its first row, the top one, and on each row down to
+    its last step (4.8, 0.48, … a tenth each: 2.5 decades a row), the MAE's dots beside
+    it, and the floor is the bottom row."""
+    app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", *["space"] * steps)
+        await settled(pilot, lambda: app.screen.state.steps == steps)
+        rows = app.screen.query_one("#kink-steps", PlotView).text().splitlines()
+        framed = [row for row in rows if "┤" in row or "│" in row]
+        plot = [(row.partition("┤")[2] or row.partition("│")[2]).rstrip(" │") for row in framed]
+        assert len(plot) == 6, rows  # the short chart this is about
+        shown = [bool(HD_QUADRANTS & set(row)) for row in plot]
+        assert shown[0], rows  # the largest step, on the top row: none empty above it
+        assert shown == [True] * reached + [False] * (6 - reached), rows  # none hidden
+        assert any("•" in row for row in plot), rows
+        labels = y_labels(rows)
+        assert len(labels) >= 3 and labels[-1] == "≤1e−12", rows
+        assert framed[-1].lstrip().startswith("≤1e−12┤"), rows  # no row under the floor
+
+
 async def test_the_mean_is_a_rule_the_path_never_draws_so_it_reads_without_colour(
     tmp_path,
 ) -> None:

@@ -54,7 +54,7 @@ class Figure:
     yzero: float | None = None
     """On a log axis, where values of 0 are drawn (the log of the floor they are raised
     to): its row is labelled "≤" the floor (≤1e−12), and no power of ten is labelled on it
-    or below it."""
+    or below it; that label counts among the axis's ticks (`ticks.floored`)."""
     title: str = ""
     xlabel: str = ""
     x_whole: bool = False

@@ -374,6 +374,26 @@ def with_zero(axis: Axis, zero: float, rows: int) -> Axis:
     return replace(axis, ticks=ticks, labels=(floor, *(axis.labels[k] for k in kept)))
 
 
+def floored(
+    lo: float, hi: float, rows: int, zero: float, hold: tuple[float, float] | None = None
+) -> Axis:
+    """A log y axis over `rows` rows (`y_axis`) whose values of 0 are drawn at `zero`, its row
+    labelled as the floor (`with_zero`). The floor's label is one of the four an axis
+    takes: where four powers of ten take a short chart more than WIDEST times lo to hi,
+    fewer are taken, in lo to hi, each on a row of its own, evenly apart where they can be,
+    at least two over the floor's. (The kink's 6-row chart of 1e−12 to 4.8 was drawn from
+    1e−15 to 1e10, 5 decades a row: its bottom row and two top ones empty, the MSE's first
+    four steps on one row with the MAE's. Now from 1e−12 to 4.8, ticked ≤1e−12, 1e−10,
+    1e−5, 1.) A chart of TALL rows or more keeps its ticks on their rows' middles."""
+    lo, hi = _spread(lo, hi, True)
+    axis = with_zero(y_axis(lo, hi, rows, True, hold), zero, rows)
+    if rows >= TALL or axis.hi - axis.lo <= WIDEST * (hi - lo):
+        return axis
+    fewer = _fewer(lo, hi, rows, True)
+    zeroed = axis if fewer is None else with_zero(fewer, zero, rows)
+    return zeroed if len(zeroed.ticks) >= 3 else axis
+
+
 def _floor_label(zero: float, powers: list[float]) -> str:
     """The label of a log axis's floor row, `zero` the log of the floor, in the form of the
     powers of ten above it: ≤1e−12."""
@@ -474,23 +494,27 @@ def _y_ticks(lo: float, hi: float, rows: int, powers: bool) -> Axis:
                 four.append((every, not even(at), widening, len(four), made))
     if four:
         return min(four)[4]
-    # else fewer ticks (every round step, or every other one) in the data's range,
-    # each on a row of its own, evenly apart if they can be
+    # else fewer ticks in the data's range; else a tick on every row, however far that
+    # widens it (a 3-row bowl had four ticks on three rows, and read 0 on the row of 25)
+    return (
+        _fewer(lo, hi, rows, powers)
+        or _mid_every_row(lo, hi, (lo, hi), rows, powers, math.inf)
+        or covered
+    )
+
+
+def _fewer(lo: float, hi: float, rows: int, powers: bool) -> Axis | None:
+    """Two ticks or more (every round step, or every other one) in lo to hi, each on a row
+    of its own of `rows`, evenly apart if they can be; None where none are."""
     fewer: list[tuple[bool, int, Axis]] = []
     for step in (s * every for s in _steps(hi - lo, rows) for every in (1, 2)):
         k0, k1 = _inside(lo, hi, step)
         if k1 > k0 and (_whole_step(step) or not powers):
             made = _made(lo, hi, step, k0, k1, powers)
-            at = rows_of(made)
+            at = _rows_of(made, rows)
             if len(set(at)) == len(at):
-                fewer.append((not even(at), len(fewer), made))
-    # else a tick on every row, however far that widens it (a 3-row bowl had four ticks on
-    # three rows, and read 0 on the row of 25)
-    return (
-        min(fewer)[2]
-        if fewer
-        else _mid_every_row(lo, hi, (lo, hi), rows, powers, math.inf) or covered
-    )
+                fewer.append((not evenly_apart(at), len(fewer), made))
+    return min(fewer)[2] if fewer else None
 
 
 def inside_ticks(lo: float, hi: float, most: int) -> tuple[tuple[float, ...], float]:

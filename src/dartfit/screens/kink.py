@@ -98,7 +98,9 @@ class KinkScreen(LevelScreen):
             x_whole=True,
             apart=(1, 2),  # the mean's rule and the median's dashes: on one row, read as one
         )
-        sizes = (_sizes(mse, "loss", "line", "hd"), _sizes(mae, "path", "scatter", "•"))
+        # the MSE's steps over the MAE's dots: its first steps share their rows (2.5 decades
+        # a row at 80×24) and were hidden under them; the dots run on past them to the end
+        sizes = (_sizes(mae, "path", "scatter", "•"), _sizes(mse, "loss", "line", "hd"))
         everything = [s for p in full for s in kink.step_sizes(p)]
         shrink = Figure(
             sizes,

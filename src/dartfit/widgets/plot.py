@@ -32,7 +32,7 @@ from dartfit.pictures.figure import (
     visible,
 )
 from dartfit.pictures.numbers_apart import cell_of, centre_of, is_number, numbers_apart
-from dartfit.pictures.ticks import Axis, evened, with_zero, x_axis, y_axis
+from dartfit.pictures.ticks import Axis, evened, floored, x_axis, y_axis
 from dartfit.widgets.rows import RowView
 
 __all__ = ["ROLES", "Figure", "PlotView", "Series", "build"]
@@ -434,8 +434,10 @@ def _stepped(
 
 def _y_ticks(figure: Figure, rows: int) -> Axis:
     """The y axis of a figure over `rows` rows (its zero's row labelled, on a log axis)."""
-    axis = y_axis(*figure.y_range(), rows, figure.ylog, figure.yhold)
-    return axis if figure.yzero is None else with_zero(axis, figure.yzero, rows)
+    lo, hi = figure.y_range()
+    if figure.yzero is None:
+        return y_axis(lo, hi, rows, figure.ylog, figure.yhold)
+    return floored(lo, hi, rows, figure.yzero, figure.yhold)  # (a zero is a log axis's)
 
 
 def _keyed(row: str, keys: tuple[tuple[str, str], ...]) -> str:
