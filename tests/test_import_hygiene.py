@@ -27,6 +27,7 @@ UI = (
     "dartfit.screens.",
     "dartfit.steady",
     "dartfit.stylesheet",  # Textual's stylesheet, its parses kept
+    "dartfit.toasts",  # the apps' notify, laid out for Textual's toasts
     "dartfit.widgets.",
 )
 MODULES = [m.name for m in pkgutil.walk_packages(dartfit.__path__, "dartfit.")]

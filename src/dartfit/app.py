@@ -57,6 +57,7 @@ from dartfit.quiz.load import load_checks
 from dartfit.screens.title import TitleScreen
 from dartfit.steady.app import SteadyApp
 from dartfit.steady.in_turn import InTurn
+from dartfit.toasts import BreaksPaths
 
 # The first frame needs only the title screen: the others (and numpy, plotext and the
 # markdown parser behind them) are imported when first opened.
@@ -93,7 +94,7 @@ class StartsSolver(Protocol):
     def solver_start(self) -> tuple[float, float] | None: ...
 
 
-class DartfitApp(KeepsProgress, Beyond, SteadyApp):
+class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
     """The dartfit game: title, level list, one screen per level kind, progress saved."""
 
     CSS_PATH = "dartfit.tcss"
@@ -275,7 +276,8 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp):
         try:
             level.x  # noqa: B018 (a level makes its points on first use; a bad draw says so)
         except LevelError as e:
-            self.notify(str(e), title="This level can't be played", severity="error")
+            said = str(e)  # names the file: text, not markup
+            self.notify(said, title="This level can't be played", severity="error", markup=False)
             return
         screen = kind_of(level.spec).screen(level, self.progress.settings)
         screen.on_won = self.record

@@ -21,7 +21,7 @@ from pathlib import Path
 from textwrap import wrap
 from typing import Protocol
 
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.driver import Driver
 from textual.widgets import DataTable, Footer, Header, Input, Log
@@ -29,6 +29,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Log
 from dartfit.host.results import Student, export_csv, scored_levels, students
 from dartfit.mend import mend_textual
 from dartfit.steady.drivers import keeps_writing
+from dartfit.toasts import BreaksPaths
 
 ANIMALS = (
     "otter", "heron", "lynx", "badger", "finch", "gecko", "koala", "marten", "newt", "orca",
@@ -89,7 +90,7 @@ def parse_window(text: str) -> tuple[int, int] | None:
     return first, last
 
 
-class ClassBoard(App[None]):
+class ClassBoard(BreaksPaths):
     """The class at a glance, refreshed every two seconds."""
 
     TITLE = "dartfit host"
@@ -290,7 +291,8 @@ class ClassBoard(App[None]):
 
     def _looked(self, shown: str, path: Path) -> None:
         if path.is_file():
-            self.notify(f"{shown}'s screen: {path} (open it in a browser)", title="Screen")
+            said = f"{shown}'s screen: {path} (open it in a browser)"
+            self.notify(said, title="Screen", markup=False)
         else:
             self.notify(f"{shown}'s game did not answer", severity="warning")
 
@@ -300,7 +302,8 @@ class ClassBoard(App[None]):
             with path.open("w", encoding="utf-8", newline="") as out:
                 rows = export_csv(self.db, out, scored_levels(self.levels))
         except (OSError, sqlite3.Error) as error:
-            self.notify(f"not exported: {error}", severity="error")
+            self.notify(f"not exported: {error}", severity="error", markup=False)
             return
         # the name on a line of its own: the toast broke it mid-name after its long folder
-        self.notify(f"{rows} rows written to\n{path.name}\nin {path.parent}", title="Results")
+        said = f"{rows} rows written to\n{path.name}\nin {path.parent}"
+        self.notify(said, title="Results", markup=False)
