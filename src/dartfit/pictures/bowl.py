@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 
 import numpy as np
 import numpy.typing as npt
@@ -18,6 +18,7 @@ from dartfit.pictures.common import (
     even_both,
     even_cols,
     even_rows,
+    laid_out,
     legend,
     legend_height,
     legend_width,
@@ -113,25 +114,33 @@ def _off_the_map(arrow: str) -> tuple[LegendEntry, ...]:
     return (LEGEND[0], (arrow, "aim", "you, off the map that way"), ("⠒", "line", "your path"))
 
 
+def _bowl_view(pic: BowlPicture, plot_h: int, columns: int) -> View:
+    """The map's view, `columns` wide at most: its ticks evenly apart; a round bowl's no
+    wider than about square (a wide, short map of one showed its rings as stripes beyond its
+    height), both ranges widened alike, so its units stay equal; else the ✚ and ● kept in
+    sight."""
+    if pic.round:
+        plot_w = min(columns, ROUND_WIDEST * plot_h)
+        bounds = equal_units(pic.bounds, plot_w, plot_h)
+        return even_both(View(*bounds, width=plot_w, height=plot_h))
+    view = View(*pic.bounds, width=columns, height=plot_h)
+    ms, bs = zip(pic.optimum, *pic.path, strict=True)
+    keep = (max(min(bs), view.y_lo), min(max(bs), view.y_hi))  # (a path gone off: its arrow)
+    return even_rows(even_cols(view, (min(ms), max(ms))), keep)
+
+
 def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
     """Contour rings of MSE(m, b) (m across, b up), the bottom ✚ and the path to ●."""
     raster = Raster(width, height)
-    plot_w, plot_h = width - AXIS_WIDTH, height - 1
-    if plot_w < 6 or plot_h < 4:
+    plot_h = height - 1
+    if width - AXIS_WIDTH < 6 or plot_h < 4:
         return raster
-    if pic.round:  # no wider than about square: a wide, short map of a round bowl showed
-        plot_w = min(plot_w, ROUND_WIDEST * plot_h)  # its rings as stripes beyond its height
-    bounds = equal_units(pic.bounds, plot_w, plot_h) if pic.round else pic.bounds
-    view = View(*bounds, width=plot_w, height=plot_h)
-    if pic.round:  # ticks evenly apart, both ranges widened alike: its units stay equal
-        view = even_both(view)
-    else:  # ticks evenly apart, the ✚ and ● kept in sight
-        ms, bs = zip(pic.optimum, *pic.path, strict=True)
-        keep = (max(min(bs), view.y_lo), min(max(bs), view.y_hi))  # (a path gone off: its arrow)
-        view = even_rows(even_cols(view, (min(ms), max(ms))), keep)
-    left = AXIS_WIDTH
+    left, view = laid_out(partial(_bowl_view, pic, plot_h), width)
+    if width - left < 6:
+        return raster
+    plot_w = view.width
     right = left + plot_w  # the map's right edge: a round map can end short of the chart's
-    axes(raster, view, *pic.names, grid=False)
+    axes(raster, view, *pic.names, grid=False, left=left)
     view = on_label_rows(view)  # the rings and the path on the rows their labels say
     m = np.linspace(view.x_lo, view.x_hi, plot_w)[None, :]
     b = np.linspace(view.y_hi, view.y_lo, plot_h)[:, None]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise
@@ -31,23 +31,50 @@ def axes(
     x_name: str | None,
     y_name: str = "",
     grid: bool = True,
+    left: int = AXIS_WIDTH,
 ) -> None:
     """The axes with nice tick labels (the x ones only when `x_name` is given) and faint
-    dotted gridlines at the ticks. Drawn first, it sets whole rows, so everything drawn
-    later goes over it; the same chart size and view draw it once, not on every nudge."""
-    layer = _axes_layer(view, raster.width, raster.height, x_name, y_name, grid)
+    dotted gridlines at the ticks, the plot `left` columns in (`margin`). Drawn first, it
+    sets whole rows, so everything drawn later goes over it; the same chart size and view
+    draw it once, not on every nudge."""
+    layer = _axes_layer(view, raster.width, raster.height, x_name, y_name, grid, left)
     for row, (chars, styles) in enumerate(layer):
         raster.chars[row], raster.styles[row] = list(chars), list(styles)
 
 
 @lru_cache(maxsize=8)
 def _axes_layer(
-    view: View, width: int, height: int, x_name: str | None, y_name: str, grid: bool
+    view: View, width: int, height: int, x_name: str | None, y_name: str, grid: bool, left: int
 ) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """The axes and gridlines alone, as each row's characters and styles."""
     raster = Raster(width, height)
-    _draw_axes(raster, view, x_name, y_name, grid)
+    _draw_axes(raster, view, x_name, y_name, grid, left)
     return tuple((tuple(c), tuple(s)) for c, s in zip(raster.chars, raster.styles, strict=True))
+
+
+def margin(view: View, width: int) -> int:
+    """The columns left of a plot in a chart `width` wide: its y tick labels and the axis
+    line. AXIS_WIDTH, or as many more as its widest label needs, up to half the chart (the
+    ticks of −123456789 + 0 … 1000, −123456600 and on, were drawn bare in a margin of 7)."""
+    _, labels, _ = _y_axis(view)
+    widest = max(map(len, labels), default=0)
+    return max(AXIS_WIDTH, min(widest + 1, width // 2))
+
+
+def laid_out(view_for: Callable[[int], View], width: int) -> tuple[int, View]:
+    """A chart's margin (`margin`) and its plot's view, `view_for(columns)` being the view of
+    a plot given that many of the chart's `width` columns: the margin widened, and the view
+    made again, while its labels ask for more (a narrower plot keeps its y ticks, but for a
+    round bowl's, whose y range follows its width)."""
+    left = AXIS_WIDTH
+    view = view_for(width - left)
+    for _ in range(3):
+        wanted = margin(view, width)
+        if wanted <= left:
+            break
+        left = wanted
+        view = view_for(width - left)
+    return left, view
 
 
 def _stride(rows: list[int], gap: int) -> int:
@@ -307,18 +334,27 @@ def grid_cols(ticks: list[int], first: int, end: int) -> list[int]:
     return sorted(c for c in cols if first <= c < end)
 
 
-def _draw_axes(raster: Raster, view: View, x_name: str | None, y_name: str, grid: bool) -> None:
-    """The gridlines first, then the axes, their tick labels and their names."""
-    left, plot_h = AXIS_WIDTH, view.height
+def _draw_axes(
+    raster: Raster, view: View, x_name: str | None, y_name: str, grid: bool, left: int
+) -> None:
+    """The gridlines first, then the axes, their tick labels and their names. A y tick is
+    drawn with its label, or not at all: a cut −123400 read 123400, and a tick beside no
+    number (−123456600 in a margin of 7) read as a misdrawn axis."""
+    plot_h = view.height
     width = min(raster.width, left + view.width)  # a plot narrower than its chart: its own
     x_ticks, x_step = inside_ticks(view.x_lo, view.x_hi, x_tick_count(view.width))
     x_labels = tick_labels(x_ticks, x_step) if x_ticks else ()
     x_cols = [nearest_cell(view.col(t)) + left for t in x_ticks]
-    _, y_labels, y_rows = _y_axis(view)
+    _, labels, rows = _y_axis(view)
+    y_ticks = [
+        (label, row)
+        for label, row in zip(labels, rows, strict=True)
+        if len(label) < left and 0 <= row < plot_h
+    ]
     if grid:
         raster.fill(left, 0, width - 1, plot_h - 1, "grid", " ")
         tick_cols = x_cols if x_name is not None else []
-        for row in y_rows:  # dots evenly apart, one on each x tick's column
+        for _, row in y_ticks:  # dots evenly apart, one on each x tick's column
             for col in grid_cols(tick_cols, left + 1, width):
                 raster.put(col, row, "·", "grid")
         for col in tick_cols:  # and on every other row of each x tick's column
@@ -329,13 +365,9 @@ def _draw_axes(raster: Raster, view: View, x_name: str | None, y_name: str, grid
     raster.put(left - 1, plot_h, "└", "axis")
     for col in range(left, width):
         raster.put(col, plot_h, "─", "axis")
-    labelled: set[int] = set()
-    for label, row in zip(y_labels, y_rows, strict=True):
-        if 0 <= row < plot_h:
-            if len(label) <= left - 1:  # whole, or not at all: a cut −123400 read 123400
-                raster.text(0, row, f"{label:>{left - 1}}", "axis")
-            raster.put(left - 1, row, "┤", "axis")
-            labelled.add(row)
+    for label, row in y_ticks:
+        raster.text(0, row, f"{label:>{left - 1}}┤", "axis")
+    labelled = {row for _, row in y_ticks}
     corner = f"{y_name}↑ {x_name} →" if x_name and len(x_name) == len(y_name) == 1 else ""
     if y_name and not corner:  # the top row, or the first below it with no tick label: it
         # went to the first row no label was beside, and so from the top to the bottom as a

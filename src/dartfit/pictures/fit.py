@@ -10,7 +10,7 @@ import itertools
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from typing import NamedTuple
 
 import numpy as np
@@ -37,6 +37,7 @@ from dartfit.pictures.common import (
     even_cols,
     even_rows,
     hidden_under,
+    laid_out,
     legend,
     legend_box,
     line_cells,
@@ -56,7 +57,8 @@ class Density:
     def __init__(self, x: FloatArray, y: FloatArray) -> None:
         self.x, self.y = x, y
         self.x_range = (float(np.min(x)), float(np.max(x))) if x.size else (0.0, 0.0)
-        self._binned: dict[tuple[float, ...], tuple[NDArray[np.int64], CellCount]] = {}
+        self._binned: dict[tuple[float, ...], tuple[NDArray[np.int64], dict[int, CellCount]]]
+        self._binned = {}
         self._columns: tuple[tuple[float, float, int], NDArray[np.int16], NDArray[np.bool_]]
         self._columns = ((math.nan, math.nan, 0), np.zeros(0, np.int16), np.zeros(0, bool))
 
@@ -64,22 +66,23 @@ class Density:
         """Points per cell, shape (height, width), row 0 at the top."""
         return self._at(view)[0]
 
-    def shaded(self, view: View) -> CellCount:
-        """The cells (column, row, the axis's width counted in) that points fall in, counted
-        once a chart size as the counts are, for a legend box to ask how many it hides in
-        four look-ups a frame."""
-        return self._at(view)[1]
+    def shaded(self, view: View, width: int) -> CellCount:
+        """The cells (column, row, the axis's margin counted in) that points fall in on a
+        chart `width` wide, counted once a chart size as the counts are, for a legend box to
+        ask how many it hides in four look-ups a frame."""
+        counts, shaded = self._at(view)
+        if width not in shaded:
+            rows, cols = np.nonzero(counts)
+            cells = np.stack([cols + width - view.width, rows], axis=1).astype(np.int64)
+            shaded[width] = CellCount(cells, width, view.height)
+        return shaded[width]
 
-    def _at(self, view: View) -> tuple[NDArray[np.int64], CellCount]:
+    def _at(self, view: View) -> tuple[NDArray[np.int64], dict[int, CellCount]]:
         key = (view.x_lo, view.x_hi, view.y_lo, view.y_hi, view.width, view.height)
         if key not in self._binned:
-            counts = self._bin(view)
-            rows, cols = np.nonzero(counts)
-            cells = np.stack([cols + AXIS_WIDTH, rows], axis=1).astype(np.int64)
-            shaded = CellCount(cells, AXIS_WIDTH + view.width, view.height)
             # two sizes at most: a chart asks where its legend would hide shaded cells at
             # its whole height, then draws them under the legend's own rows
-            self._binned = {**dict(list(self._binned.items())[-1:]), key: (counts, shaded)}
+            self._binned = {**dict(list(self._binned.items())[-1:]), key: (self._bin(view), {})}
         return self._binned[key]
 
     def _bin(self, view: View) -> NDArray[np.int64]:
@@ -160,10 +163,11 @@ class Placed:
         return x is self.x and y is self.y
 
     def at(self, view: View, width: int) -> Laid:
-        """The points laid out in a view, on a chart `width` columns wide."""
+        """The points laid out in a view, on a chart `width` columns wide (its margin the
+        columns the view leaves)."""
         key = (view, width)
         if key not in self._laid:
-            cols = np.round(view.col(self.x)).astype(np.int64) + AXIS_WIDTH
+            cols = np.round(view.col(self.x)).astype(np.int64) + width - view.width
             rows = view.row(self.y)
             cells = np.stack([cols, np.round(rows).astype(np.int64)], axis=1)
             for shared in (cols, rows):  # handed to every frame's drawing: none may change them
@@ -357,8 +361,14 @@ def _plot_view(pic: FitPicture, width: int, height: int) -> View:
 def _axes_view(pic: FitPicture, width: int, height: int) -> View:
     """The chart's view of the picture's bounds, its x and y ticks evenly apart (`even_cols`
     about the points; `even_rows`, narrowing a short chart about the points and the lines
-    over them where widening cannot)."""
-    view = View(*pic.bounds, width=width - AXIS_WIDTH, height=height - 1)
+    over them where widening cannot), across the chart's width less the margin its y labels
+    take (`laid_out`): `width - view.width` columns."""
+    return laid_out(partial(_view_across, pic, height), width)[1]
+
+
+def _view_across(pic: FitPicture, height: int, columns: int) -> View:
+    """`_axes_view` for a plot `columns` wide."""
+    view = View(*pic.bounds, width=columns, height=height - 1)
     if pic.density is not None:  # millions of points: their x range found once
         return even_rows(even_cols(view, pic.density.x_range))
     if not pic.x.size:
@@ -379,11 +389,11 @@ def nearest_point(
     `reach` cells, for mouse selection. A point half a row off its cell's middle was more
     than a cell away: a press on it grabbed the line through it."""
     view, row = _under_legend(pic, width, height, row)
-    cols, rows = view.col(pic.x), view.row(pic.y)
-    here = np.flatnonzero((np.round(cols) + AXIS_WIDTH == col) & (np.round(rows) == row))
+    cols, rows = view.col(pic.x) + width - view.width, view.row(pic.y)
+    here = np.flatnonzero((np.round(cols) == col) & (np.round(rows) == row))
     if here.size:  # (rounded as `draw_fit` rounds them)
         return int(here[-1])  # drawn last, on top
-    dc, dr = cols + AXIS_WIDTH - col, (rows - row) * 2  # rows are twice as tall
+    dc, dr = cols - col, (rows - row) * 2  # rows are twice as tall
     distance = np.hypot(dc, dr)
     k = int(np.argmin(distance))
     return k if distance[k] <= reach else None
@@ -470,11 +480,13 @@ NAMES_JOIN = " · y↑ "
 """Between the x axis's name and the y axis's in one entry of the legend."""
 
 
-def _legend_entries(pic: FitPicture, width: int, squares: bool = False) -> list[LegendEntry]:
-    """The legend's entries: the axes' names, the lines' and what the misses and shades
-    are; what the squares are only where a square shows on the chart (`squares`): guess-mse's
-    won chart at 80×24, its misses under half a row, said "□ MSE = the average area of the
-    squares" over none."""
+def _legend_entries(
+    pic: FitPicture, width: int, left: int, squares: bool = False
+) -> list[LegendEntry]:
+    """The legend's entries on a chart `width` wide whose plot is `left` columns in: the
+    axes' names, the lines' and what the misses and shades are; what the squares are only
+    where a square shows on the chart (`squares`): guess-mse's won chart at 80×24, its
+    misses under half a row, said "□ MSE = the average area of the squares" over none."""
     entries: list[LegendEntry] = []
     said = (lambda text: SHORT[text]) if width < NARROW else (lambda text: text)
     if pic.names is not None:  # the axes' own corner has room for a letter each
@@ -484,7 +496,7 @@ def _legend_entries(pic: FitPicture, width: int, squares: bool = False) -> list[
             pic.ghost_names[k] if k < len(pic.ghost_names) else "best line"
             for k in range(len(pic.ghosts))
         ]
-        under = dict(_said_on(pic, names, width))  # one line seen, one entry: "your line,
+        under = dict(_said_on(pic, names, width - left))  # one line seen, one entry: "your line,
         on = " and ".join(under.values())  # on ŷ = x"
         entries.append(
             (SAMPLES[SOLID], "line", f"{pic.line_name}, on {on}" if on else pic.line_name)
@@ -510,13 +522,13 @@ SAME_LINE = 1 / 400
 drawn (less than a braille dot apart in any chart under a hundred rows)."""
 
 
-def _said_on(pic: FitPicture, names: list[str], width: int) -> list[tuple[int, str]]:
+def _said_on(pic: FitPicture, names: list[str], plot_w: int) -> list[tuple[int, str]]:
     """The reference lines the player's line lies on, by index, each with what the player's
     entry says of it: its name, or where that entry would be wider than the plot, the name
     before its ": " (Galton's "ŷ = x: as tall as their parents" at 80×24); none where even
-    that is too wide (each then has its entry, as any line)."""
+    that is too wide (each then has its entry, as any line). `plot_w`: the plot's columns."""
     under = sorted(_under_yours(pic))
-    room = width - AXIS_WIDTH - 2 - len(SAMPLES[SOLID]) - 1 - len(f"{pic.line_name}, on ")
+    room = plot_w - 2 - len(SAMPLES[SOLID]) - 1 - len(f"{pic.line_name}, on ")
     for cut in (False, True):
         said = [(k, names[k].split(": ", 1)[0] if cut else names[k]) for k in under]
         if len(" and ".join(text for _, text in said)) <= room:
@@ -602,7 +614,8 @@ def _under_legend(pic: FitPicture, width: int, height: int, row: int) -> tuple[V
 def world_at(pic: FitPicture, width: int, height: int, col: int, row: int) -> tuple[float, float]:
     """The world point (x, y) under a cell of the chart: where the mouse points."""
     view, row = _under_legend(pic, width, height, row)
-    x = view.x_lo + (col - AXIS_WIDTH) / max(view.width - 1, 1) * (view.x_hi - view.x_lo)
+    left = width - view.width
+    x = view.x_lo + (col - left) / max(view.width - 1, 1) * (view.x_hi - view.x_lo)
     y = view.y_hi - row / max(view.height - 1, 1) * (view.y_hi - view.y_lo)
     return x, y
 
@@ -643,17 +656,18 @@ def _legend_above(pic: FitPicture, width: int, height: int) -> list[list[LegendE
     if pic.density is None or width - AXIS_WIDTH < 4 or plot_h < 3:
         return []
     view = _plot_view(pic, width, height)
-    shaded = pic.density.shaded(view)
-    entries = _legend_entries(pic, width) + _exits_entry(_exits(view, pic.m, pic.b))
+    left = width - view.width
+    shaded = pic.density.shaded(view, width)
+    entries = _legend_entries(pic, width, left) + _exits_entry(_exits(view, pic.m, pic.b))
     # where it goes is where it hides fewest shaded cells, whatever lines it crosses: they
     # are not asked, and a nudge does not move it (the line's arrows aside)
     if plot_h < SHORT_PLOT:  # a short chart's legend may let its captions go to fit
-        _, box = _fitting(entries, width, AXIS_WIDTH, plot_h, shaded, None)
+        _, box = _fitting(entries, width, left, plot_h, shaded, None)
     else:
-        box = legend_box(width, AXIS_WIDTH, plot_h, entries, shaded)
+        box = legend_box(width, left, plot_h, entries, shaded)
     if box is not None and hidden_under(box, shaded) == 0:
         return []
-    rows = _flowed(_names_apart(entries), width - AXIS_WIDTH)
+    rows = _flowed(_names_apart(entries), view.width)
     return rows if 0 < len(rows) <= plot_h - SHORT_PLOT // 2 else []
 
 
@@ -696,10 +710,11 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     raster = Raster(width, height)
     chart = _draw_fit(pic, width, height - len(above), keyed=False)
     raster.paste(chart, len(above))
-    arrows = _exits(_plot_view(pic, width, height - len(above)), pic.m, pic.b)
+    under = _plot_view(pic, width, height - len(above))
+    arrows = _exits(under, pic.m, pic.b)
     for r, row in enumerate(above):
-        raster.fill(AXIS_WIDTH, r, width - 1, r, "legend", " ")
-        col = AXIS_WIDTH
+        raster.fill(width - under.width, r, width - 1, r, "legend", " ")
+        col = width - under.width
         for sample, style, text in row:
             if text == EXITS and not arrows:
                 continue  # the line runs past no edge of the shorter plot (one that does
@@ -715,14 +730,14 @@ def _draw_fit(pic: FitPicture, width: int, height: int, keyed: bool = True) -> R
     """The fit chart in a raster of the given size, its legend in a corner (a shaded chart's
     left out where not `keyed`: `draw_fit` lays it out over the plot)."""
     raster = Raster(width, height)
-    plot_w, plot_h = width - AXIS_WIDTH, height - 1
-    if plot_w < 4 or plot_h < 3:
+    plot_h = height - 1
+    if width - AXIS_WIDTH < 4 or plot_h < 3:
         return raster
     framed = _axes_view(pic, width, height)
     view = on_label_rows(framed)
-    left = AXIS_WIDTH
+    left = width - framed.width
 
-    axes(raster, framed, "x", "y")
+    axes(raster, framed, "x", "y", left=left)
 
     if pic.density is not None:
         for row, shades in enumerate(pic.density.shade_rows(view)):
@@ -736,9 +751,9 @@ def _draw_fit(pic: FitPicture, width: int, height: int, keyed: bool = True) -> R
             marks.draw_points(raster, cols, view.row(pic.y[k : k + 1]), plot_h, 0)
         if not keyed:
             return raster
-        avoid = pic.density.shaded(view)  # for the legend to keep clear of
+        avoid = pic.density.shaded(view, width)  # for the legend to keep clear of
         crossed = line_cells(view, left, [(pic.m, pic.b), *pic.ghosts])
-        keys = _legend_entries(pic, width) + _exits_entry(arrows)
+        keys = _legend_entries(pic, width, left) + _exits_entry(arrows)
         found = None
         if plot_h < SHORT_PLOT:  # a shade's cell under the key matters less than reading the shades
             keys, found = _fitting(keys, raster.width, left, plot_h, avoid, crossed)
@@ -765,7 +780,7 @@ def _draw_fit(pic: FitPicture, width: int, height: int, keyed: bool = True) -> R
     # for the legend to clear: the lines where they are drawn
     drawn = [*([(pic.m, pic.b)] if pic.line else []), *_levels_apart(pic, view)]
     shown = boxes is not None and bool(boxes.shown().any())
-    entries = _legend_entries(pic, width, shown) + _exits_entry(arrows)
+    entries = _legend_entries(pic, width, left, shown) + _exits_entry(arrows)
     if bool((points.counts > 1).any()):  # said last: let go first where room is short
         shared = SHORT[SHARED_CAPTION] if width < NARROW else SHARED_CAPTION
         entries.append((marks.SHARED, "point", shared))

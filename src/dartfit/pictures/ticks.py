@@ -139,7 +139,10 @@ def tick_labels(ticks: tuple[float, ...], step: float, width: int | None = None)
     if width is None or _widest(labels) <= width:
         return labels
     others = (_wholes(ticks, step), _bare_decimals(labels))
-    return next((f for f in others if _widest(f) <= width), min(labels, *others, key=_widest))
+    fitting = next((f for f in others if _widest(f) <= width), None)
+    # none fits (the chart's margin grows to the narrowest): written out where that is as
+    # narrow, −123455600 rather than −1234556e2
+    return fitting or min(_written_out(ticks, step), labels, *others, key=_widest)
 
 
 def _widest(labels: tuple[str, ...]) -> int:
@@ -163,14 +166,27 @@ def _bare_decimals(labels: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(re.sub(r"^([−-]?)0\.", r"\1.", label) for label in labels)
 
 
+def _decimals(step: float) -> tuple[int, int, int]:
+    """A step's power of ten, the digits it needs beyond it and the decimals it is written
+    out with: a step of 2.5 (or 0.25, 2.5e10) needs a digit more than its power of ten:
+    2.5 5.0 7.5, never 2 5 8 (each label the tick it stands at)."""
+    power = math.floor(math.log10(step) + 1e-9)
+    more = next((d for d in range(SIGNIFICANT) if _whole(step / 10.0 ** (power - d))), 0)
+    return power, more, max(0, more - power)
+
+
+def _written_out(ticks: tuple[float, ...], step: float) -> tuple[str, ...]:
+    """Each tick written out, as many decimals as its step needs: −123455600; 0 as 0."""
+    decimals = _decimals(step)[2]
+    return tuple(
+        f"{0.0 if abs(t) < step * 1e-6 else t:.{decimals}f}".replace("-", MINUS) for t in ticks
+    )
+
+
 def _tick_labels(ticks: tuple[float, ...], step: float) -> tuple[str, ...]:
     """The ticks' labels in the shorter of the fixed and scientific forms (`tick_labels`)."""
     largest = max(abs(ticks[0]), abs(ticks[-1]))
-    power = math.floor(math.log10(step) + 1e-9)
-    # a step of 2.5 (or 0.25, 2.5e10) needs a digit more than its power of ten: 2.5 5.0 7.5,
-    # never 2 5 8 (each label the tick it stands at)
-    more = next((d for d in range(SIGNIFICANT) if _whole(step / 10.0 ** (power - d))), 0)
-    decimals = max(0, more - power)
+    power, more, decimals = _decimals(step)
     digits = max(0, math.floor(math.log10(largest)) - power) + more
     fixed = [f"{t:.{decimals}f}" for t in ticks]
     short = []
@@ -525,7 +541,8 @@ def inside_ticks(lo: float, hi: float, most: int) -> tuple[tuple[float, ...], fl
     chosen: tuple[tuple[float, ...], float] | None = None
     for step in _steps(hi - lo, max(most, 20)):  # densest first, then wider
         k0, k1 = _inside(lo, hi, step)
-        values = tuple(float(f"{k * step:.12g}") for k in range(k0, k1 + 1))
+        digits = _digits(max(abs(lo), abs(hi)), step)
+        values = tuple(float(f"{k * step:.{digits}g}") for k in range(k0, k1 + 1))
         if len(values) < FEWEST_TICKS and chosen is not None:
             break  # one step wider leaves too few: keep the denser one
         chosen = values, step
@@ -533,3 +550,10 @@ def inside_ticks(lo: float, hi: float, most: int) -> tuple[tuple[float, ...], fl
             break
     assert chosen is not None
     return chosen
+
+
+def _digits(largest: float, step: float) -> int:
+    """The significant digits a tick is rounded to (round-off gone: 0.30000000000000004 is
+    0.3): 12, or as many more as a step this small beside the largest value needs, up to a
+    float's 17 (at 12, data of 1e15 ticked 20 apart drew every tick at 1e15)."""
+    return min(17, max(12, math.ceil(math.log10(largest / step)) + 3)) if largest > 0 else 12
