@@ -553,10 +553,14 @@ def test_a_huge_argument_is_echoed_cut_to_one_readable_line(capsys, argv: list[s
         ["--levels", "", "levels"],
         ["fit", ""],
         ["play", "--data-dir", ""],
+        ["host", "--keys", ""],
+        ["host", "--export", "  "],
     ],
 )
 def test_an_empty_path_is_refused_naming_the_option(capsys, argv: list[str]) -> None:
-    """As `.`, `check ""` read the current folder and `--data-dir ""` saved there."""
+    """As `.`, `check ""` read the current folder and `--data-dir ""` saved there; `host
+    --keys ""` was refused as the folder ".", and `host --export "  "` wrote a file named
+    by its spaces."""
     status, out, err = run(capsys, *argv)
     assert status == 2 and not out and err.count("\n") == 1
     assert err.startswith("dartfit: argument ") and "an empty one" in err

@@ -24,7 +24,7 @@ for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 from dartfit import __version__, stdio  # noqa: E402 (after the BLAS setting, on purpose)
 from dartfit.datasets import DATASETS, dataset  # noqa: E402 (plain tuples: no numpy yet)
-from dartfit.given import count, positive_number  # noqa: E402
+from dartfit.given import count, given_path, positive_number  # noqa: E402
 from dartfit.printable import brief, escaped  # noqa: E402
 
 if TYPE_CHECKING:
@@ -73,14 +73,6 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-def _path(text: str) -> Path:
-    """A path argument; an empty one is refused (as `.` it read the current folder, and
-    `--data-dir ""` saved there)."""
-    if not text.strip():
-        raise argparse.ArgumentTypeError(f"expected a path, got an empty one ({text!r})")
-    return Path(text)
-
-
 MOST_STEPS = 1_000_000
 """The most steps `solve --steps` takes: each is kept and printed (10¹¹ ran out of memory)."""
 
@@ -120,13 +112,13 @@ def _global_options(default: object, names: Sequence[str] = GLOBAL) -> _Parser:
     if "--levels" in names:
         levels_help = "a folder of level files (default: the shipped campaign)"
         options.add_argument(
-            "--levels", metavar="DIR", type=_path, default=default, help=levels_help
+            "--levels", metavar="DIR", type=given_path, default=default, help=levels_help
         )
     if "--data-dir" in names:
         options.add_argument(
             "--data-dir",
             metavar="DIR",
-            type=_path,
+            type=given_path,
             default=default,
             help="where progress is saved (default: your user data folder)",
         )
@@ -224,7 +216,7 @@ def build_parser() -> _Parser:
     check.add_argument(
         "paths",
         nargs="+",
-        type=_path,
+        type=given_path,
         metavar="PATH",
         help="a level or check file (.toml), or a folder of levels (its checks/ too)",
     )
@@ -241,7 +233,7 @@ def build_parser() -> _Parser:
     fit.add_argument(
         "csv",
         metavar="FILE.csv",
-        type=_path,
+        type=given_path,
         nargs="?",
         help="a CSV file of numbers, a header row of names first if it has one (or --dataset)",
     )

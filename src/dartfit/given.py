@@ -1,10 +1,11 @@
-"""Numbers given on the command line, read or refused in the house's words (each option's
-own name is said by argparse before them): "expected a whole number, got '1e3'"."""
+"""Numbers and paths given on the command line, read or refused in the house's words (each
+option's own name is said by argparse before them): "expected a whole number, got '1e3'"."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T", int, float)
@@ -41,3 +42,11 @@ def _read(text: str, kind: Callable[[str], T], what: str) -> T:
         return kind(plain(text))
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}") from None
+
+
+def given_path(text: str) -> Path:
+    """A path; an empty or blank one is refused (as `.`, `check ""` read the current folder,
+    `--data-dir ""` saved there, and `host --export "  "` wrote a file named by spaces)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"expected a path, got an empty one ({text!r})")
+    return Path(text)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from dartfit import stdio
-from dartfit.given import count, positive_number
+from dartfit.given import count, given_path, positive_number
 from dartfit.printable import brief
 
 if TYPE_CHECKING:
@@ -71,12 +71,12 @@ def add_options(parser: argparse.ArgumentParser, web: bool = False) -> None:
     if web:
         return
     who.add_argument(
-        "--keys", metavar="FILE", type=Path, help="only these public keys (authorized_keys)"
+        "--keys", metavar="FILE", type=given_path, help="only these public keys (authorized_keys)"
     )
     parser.add_argument(
         "--export",
         metavar="FILE.csv",
-        type=Path,
+        type=given_path,
         help="write the class's results as CSV (- for stdout) and exit",
     )
     parser.add_argument(
