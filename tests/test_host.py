@@ -453,7 +453,13 @@ BIND = "--bind takes one address (127.0.0.1: this machine only; 0.0.0.0: the net
 @pytest.mark.parametrize(
     ("command", "says"),
     [
-        (["host", "--keys", "{d}/keys.txt"], "{d}/keys.txt: no valid entries found"),
+        (["host", "--keys", "{d}/keys.txt"], "{d}/keys.txt: line 1: not a public key"),
+        # asyncssh skipped a line it could not read: a key pasted in two pieces, a file
+        # with no key at all (a class nobody could join), a key limited to some addresses
+        (["host", "--keys", "{d}/broken.txt"], "{d}/broken.txt: line 3: not a public key"),
+        (["host", "--keys", "{d}/empty.txt"], "{d}/empty.txt: lists no public key: no student"),
+        (["host", "--keys", "{d}/from.txt"], "{d}/from.txt: line 1: its option from limits"),
+        (["host", "--keys", "{d}/ca.txt"], "{d}/ca.txt: line 1: its option cert-authority"),
         (["host", "--keys", "{d}/none.txt"], "{d}/none.txt: no such file or directory"),
         (["host", "--keys", "/dev/zero"], "/dev/zero: not a file of keys but a device"),
         (["host", "--keys", "{d}/fifo"], "{d}/fifo: not a file of keys but a pipe"),
@@ -500,6 +506,11 @@ def test_a_broken_file_or_option_is_one_line_naming_it(
     tmp_path: Path, command: list[str], says: str
 ) -> None:
     (tmp_path / "keys.txt").write_text("not a key\n")
+    key = asyncssh.generate_private_key("ssh-ed25519").export_public_key().decode()
+    (tmp_path / "broken.txt").write_text(f"# the class\n{key}{key[:40]}\n{key[40:]}")
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "from.txt").write_text(f'from="10.0.0.*" {key}')
+    (tmp_path / "ca.txt").write_text(f"cert-authority {key}")
     os.mkfifo(tmp_path / "fifo")  # read, it would wait for ever for a writer
     (tmp_path / "utf16.txt").write_text("ssh-ed25519 AAAA\n", encoding="utf-16")
     (tmp_path / "utf16le.txt").write_text("ssh-ed25519 AAAA\n", encoding="utf-16-le")

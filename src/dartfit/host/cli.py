@@ -190,7 +190,8 @@ def _start(args: argparse.Namespace, folder: Path, web: bool) -> int:
 
     load_levels(args.levels or default_levels_dir())  # a broken folder: one line, status 2
 
-    from dartfit.host.server import CLASS_DB, HOST_KEY, Host, host_key, read_keys, say
+    from dartfit.host.keys import read_keys
+    from dartfit.host.server import CLASS_DB, HOST_KEY, Host, host_key, say
 
     config = _config(args, folder, warm=not args.cold)
     fingerprint = None

@@ -33,8 +33,8 @@ from typing import Any, TextIO
 import asyncssh
 
 from dartfit import stdio
-from dartfit.files import NotRegular, TooBig, read_at_most, wide_text
 from dartfit.host import session
+from dartfit.host.keys import read_keys
 from dartfit.host.limits import Limits
 from dartfit.host.roster import (
     NAME_RULE,
@@ -269,8 +269,7 @@ class Host:
         """The games in play: one per session that got past the checks."""
         self.allowed: frozenset[str] = frozenset()
         if config.authorized_keys is not None:
-            keys = read_keys(config.authorized_keys)
-            self.allowed = frozenset(k.get_fingerprint() for k in _keys_of(keys))
+            self.allowed = read_keys(config.authorized_keys)
         self._log: TextIO = open(config.folder / LOG, "a", encoding="utf-8")  # noqa: SIM115
         self.say = say
         """Where log lines are shown as well (the host's terminal, or the board)."""
@@ -683,43 +682,6 @@ async def _close(process: Any, status: int | None, grace: float) -> None:
             for _ in range(2):
                 await process.wait_closed()
                 await asyncio.sleep(0)
-
-
-MAX_KEYS_BYTES = 1 << 20
-"""The largest authorized_keys file read (a class's keys are a few kilobytes)."""
-
-
-def read_keys(path: Path) -> asyncssh.SSHAuthorizedKeys:
-    """The keys of an authorized_keys file: a regular file of UTF-8 text, at most
-    MAX_KEYS_BYTES (never /dev/zero read for ever, nor a FIFO waited on). Raises ValueError
-    saying what is wrong with it, OSError when it can't be read, asyncssh.KeyImportError
-    for a key it can't parse."""
-    try:
-        data = read_at_most(path, MAX_KEYS_BYTES)
-    except NotRegular as odd:
-        raise ValueError(f"not a file of keys but {odd.kind}") from None
-    except TooBig:
-        raise ValueError(
-            f"more than {MAX_KEYS_BYTES // 1024} KB: not an authorized_keys file"
-        ) from None
-    wide = wide_text(data)  # Notepad's "Unicode", named as what it is
-    if wide is not None:
-        raise ValueError(f"{wide}: save it as plain UTF-8")
-    try:
-        # a byte order mark first (Notepad's "UTF-8") made the first key no key: "no valid
-        # entries found" for a file of one good key
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValueError("not UTF-8 text: save it as plain UTF-8") from None
-    return asyncssh.import_authorized_keys(text)
-
-
-def _keys_of(keys: Any) -> list[asyncssh.SSHKey]:
-    """The keys an authorized_keys file lists (asyncssh keeps them in a private table)."""
-    found: list[asyncssh.SSHKey] = []
-    for entries in (getattr(keys, "_user_entries", []), getattr(keys, "_ca_entries", [])):
-        found += [entry.key for entry in entries if getattr(entry, "key", None) is not None]
-    return found
 
 
 class _Connection(asyncssh.SSHServer):
