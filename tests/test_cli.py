@@ -650,6 +650,16 @@ def test_a_log_file_textual_cannot_write_is_named_in_one_line(
     assert err.startswith("dartfit: TEXTUAL_LOG=") and "game.log" in err
 
 
+def test_a_blank_log_file_is_no_log_file(capsys, monkeypatch, tmp_path: Path) -> None:
+    """TEXTUAL_LOG="  " made a file named by its spaces in the current folder (empty, it
+    was already unset)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TEXTUAL_LOG", "  ")
+    status, _, err = run(capsys, "play", "5")
+    assert status == 2 and "TEXTUAL_LOG" not in err and "needs a terminal" in err
+    assert not list(tmp_path.iterdir()) and "TEXTUAL_LOG" not in os.environ
+
+
 def test_a_log_file_textual_can_write_is_left_to_it(capsys, monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("TEXTUAL_LOG", str(tmp_path / "game.log"))
     status, _, err = run(capsys, "play", "5")

@@ -277,6 +277,8 @@ def test_without_the_override_progress_lives_in_the_user_data_dir():
     expected = Path(platformdirs.user_data_dir("dartfit"))
     assert default_data_dir({}) == expected
     assert default_data_dir({"DARTFIT_DATA_DIR": ""}) == expected
+    # blank, as empty: it made a folder named by its spaces in the current one
+    assert default_data_dir({"DARTFIT_DATA_DIR": " \t "}) == expected
 
 
 # --- load and save -----------------------------------------------------------------------

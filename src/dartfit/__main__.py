@@ -297,7 +297,8 @@ def _not_a_data_folder(given: str | None) -> str | None:
     from dartfit.progress import DATA_DIR_ENV, default_data_dir
 
     folder = Path(given).expanduser() if given else default_data_dir()
-    where = "--data-dir" if given else (DATA_DIR_ENV if os.environ.get(DATA_DIR_ENV) else "")
+    chosen = os.environ.get(DATA_DIR_ENV, "").strip()  # blank: unset (`default_data_dir`)
+    where = "--data-dir" if given else (DATA_DIR_ENV if chosen else "")
     said = f" (from {where})" if where else ""
     for place in (*reversed(folder.parents), folder):  # from the top: the first that fails
         try:
@@ -343,15 +344,15 @@ def _log_named_right() -> None:
     """Refuse, in a line naming it, a TEXTUAL_LOG that Textual could not write to: it opens the
     file for every line it logs, so a missing folder ended the game at start with "[Errno 2]
     No such file or directory", and a pipe with no reader froze it on a blank screen for good
-    (ctrl+c and ctrl+q too). Empty, it is unset."""
+    (ctrl+c and ctrl+q too). Empty or blank, it is unset (blank, Textual logged to a file
+    named by its spaces in the current folder)."""
     import stat
 
     from dartfit.files import kind_of
 
-    said = os.environ.get("TEXTUAL_LOG")
-    if said == "":
-        os.environ.pop("TEXTUAL_LOG")
-    if not said:
+    said = os.environ.get("TEXTUAL_LOG", "")
+    if not said.strip():
+        os.environ.pop("TEXTUAL_LOG", None)
         return
     where = f"TEXTUAL_LOG={brief(escaped(said))}"
     try:

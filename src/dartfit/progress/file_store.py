@@ -48,9 +48,10 @@ a win kept from disk by a lock given back a second later was lost at ctrl+q (a h
 
 
 def default_data_dir(env: Mapping[str, str] = os.environ) -> Path:
-    """Return the folder for saved progress: $DARTFIT_DATA_DIR if set, else the user data dir."""
-    override = env.get(DATA_DIR_ENV)
-    if override:
+    """Return the folder for saved progress: $DARTFIT_DATA_DIR if set, else the user data dir.
+    Blank, it is unset, as empty (a folder named by its spaces was made in the current one)."""
+    override = env.get(DATA_DIR_ENV, "")
+    if override.strip():
         return Path(override).expanduser()
     return Path(platformdirs.user_data_dir("dartfit"))
 
