@@ -309,7 +309,8 @@ def test_an_export_to_a_folder_names_the_option(tmp_path: Path, target: str) -> 
         [*command, "--export", target], capture_output=True, text=True, cwd=tmp_path
     )
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and not done.stdout
-    assert "--export" in done.stderr and "a folder" in done.stderr
+    said = "an empty one" if target == "" else "a folder"
+    assert "--export" in done.stderr and said in done.stderr
 
 
 @pytest.mark.parametrize(

@@ -389,11 +389,13 @@ def nearest_point(
     `reach` cells, for mouse selection. A point half a row off its cell's middle was more
     than a cell away: a press on it grabbed the line through it."""
     view, row = _under_legend(pic, width, height, row)
-    cols, rows = view.col(pic.x) + width - view.width, view.row(pic.y)
-    here = np.flatnonzero((np.round(cols) == col) & (np.round(rows) == row))
-    if here.size:  # (rounded as `draw_fit` rounds them)
+    left, cols, rows = width - view.width, view.col(pic.x), view.row(pic.y)
+    # rounded as `draw_fit` rounds them, before the margin is added: a point at column 13.5
+    # of the plot is drawn at 14 + 7, and round(20.5) is 20 (to even)
+    here = np.flatnonzero((np.round(cols) + left == col) & (np.round(rows) == row))
+    if here.size:
         return int(here[-1])  # drawn last, on top
-    dc, dr = cols - col, (rows - row) * 2  # rows are twice as tall
+    dc, dr = cols + left - col, (rows - row) * 2  # rows are twice as tall
     distance = np.hypot(dc, dr)
     k = int(np.argmin(distance))
     return k if distance[k] <= reach else None
