@@ -85,8 +85,10 @@ def _stride(rows: list[int], gap: int) -> int:
     return k
 
 
-def _y_axis(view: View) -> tuple[tuple[float, ...], tuple[str, ...], list[int]]:
-    """The y axis's labelled ticks, their labels and their rows."""
+@lru_cache(maxsize=16)
+def _y_axis(view: View) -> tuple[tuple[float, ...], tuple[str, ...], tuple[int, ...]]:
+    """The y axis's labelled ticks, their labels and their rows: asked for twice a frame
+    (the margin its labels need, then the axes), made once a view."""
     plot_h = view.height
     y_ticks, y_step = inside_ticks(view.y_lo, view.y_hi, min(max((plot_h - 1) // 3 + 1, 2), 9))
     y_labels = tick_labels(y_ticks, y_step, AXIS_WIDTH - 1) if y_ticks else ()
@@ -97,7 +99,7 @@ def _y_axis(view: View) -> tuple[tuple[float, ...], tuple[str, ...], list[int]]:
     k = _stride(y_rows, 2)
     if len(y_rows[::k]) < FEWEST_TICKS:
         k = _stride(y_rows, 1)
-    return y_ticks[::k], y_labels[::k], y_rows[::k]
+    return y_ticks[::k], y_labels[::k], tuple(y_rows[::k])
 
 
 EVEN_WIDEST = 1.5

@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from dartfit.core.numbers import nice_ceiling
@@ -371,7 +372,7 @@ def evened(
     return min(tried, key=lambda a: a.hi - a.lo)
 
 
-def evenly_apart(cells: list[int]) -> bool:
+def evenly_apart(cells: Sequence[int]) -> bool:
     """Whether ticks on these rows (or columns) are the same number of cells apart."""
     return len({b - a for a, b in itertools.pairwise(cells)}) <= 1
 
