@@ -12,8 +12,9 @@ from dartfit.levels import find_level, load_levels
 from dartfit.pictures.curves import CurvesPicture, curves_figure, u_figure
 from dartfit.pictures.ticks import FEWEST_TICKS
 from dartfit.rules import degree
-from dartfit.widgets.plot import build
+from dartfit.widgets.plot import Figure, build
 from tests.conftest import SHIPPED, made_predictions
+from tests.ui.typing import settled
 
 LEVEL = find_level(load_levels(SHIPPED), "degree")
 SWEEP = degree.sweep(LEVEL)
@@ -24,10 +25,13 @@ def _plain(figure, width: int, height: int) -> list[str]:  # type: ignore[no-unt
     return [re.sub(r"\x1b\[[0-9;]*m", "", row) for row in build(figure, width, height)]
 
 
-def chart(deg: int, width: int, height: int) -> list[str]:
+def figure(deg: int) -> Figure:
     bv = SWEEP[deg]
-    figure = curves_figure(CurvesPicture(bv.x_test, bv.fits, bv.mean_fit, bv.truth))
-    return [re.sub(r"\x1b\[[0-9;]*m", "", row) for row in build(figure, width, height)]
+    return curves_figure(CurvesPicture(bv.x_test, bv.fits, bv.mean_fit, bv.truth))
+
+
+def chart(deg: int, width: int, height: int) -> list[str]:
+    return [re.sub(r"\x1b\[[0-9;]*m", "", row) for row in build(figure(deg), width, height)]
 
 
 @pytest.mark.parametrize("size", [(48, 19), (88, 33), (168, 43)])
@@ -67,6 +71,29 @@ async def test_a_degree_seen_before_is_shown_again_without_drawing_it_again(tmp_
         builds, shown = chart.builds, chart.text()
         await pilot.press("left", "left", "right", "right")
         assert chart.builds == builds and chart.text() == shown
+
+
+async def test_the_degrees_either_side_are_drawn_ahead_off_the_loop(tmp_path) -> None:
+    """A change of degree built its 30 fits with plotext on the game's loop (held 60-100 ms
+    a key): the degrees either side of the one shown are drawn ahead in a thread, so a
+    change to either costs no build on the loop, and shows what a build of it shows."""
+    from dartfit.app import make_app
+    from dartfit.widgets.plot import PlotView
+
+    made_predictions(tmp_path)
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="degree")
+    async with app.run_test(size=(120, 40)) as pilot:
+        curves = app.screen.query_one("#curves", PlotView)
+        for key in ("right", "right", "left", "right", "right", "right"):
+            deg = app.screen.state.degree
+            near = [figure(d) for d in (deg - 1, deg + 1) if 0 <= d < len(SWEEP)]
+            await settled(pilot, lambda n=near: all(map(curves.is_drawn, n)))  # drawn ahead
+            builds = curves.builds
+            await pilot.press(key)
+            deg = app.screen.state.degree
+            assert curves.builds == builds, (key, deg)  # drawn ahead, not on the loop
+            shown = [row.rstrip() for row in curves.text().splitlines()]
+            assert shown == [row.rstrip() for row in chart(deg, *curves.size)], (key, deg)
 
 
 def test_the_u_shows_train_mse_falling_and_test_mse_turning_back_up() -> None:

@@ -28,6 +28,11 @@ MEASURED = "(measured on new points: ≈ sum)"
 player read 0.120 and 0.121 under a rule, as a sum that did not add up)."""
 
 
+def _curves(bv: core.BiasVariance) -> CurvesPicture:
+    """The fits of one degree, their mean and the truth, as the chart draws them."""
+    return CurvesPicture(bv.x_test, bv.fits, bv.mean_fit, bv.truth)
+
+
 def _row(label: str, value: str, size: float, scale: float) -> str:
     """`label  value  bar`: the number first, so a narrow panel cuts no number; the bar as
     long as the number shown (sum 0.332 and test MSE 0.332 had bars an eighth apart)."""
@@ -95,13 +100,25 @@ class DegreeScreen(LevelScreen):
         if state is None:
             return
         bv = self.sweep[state.degree]
-        picture = CurvesPicture(bv.x_test, bv.fits, bv.mean_fit, bv.truth)
-        self.query_one("#curves", PlotView).show(curves_figure(picture))
+        self.query_one("#curves", PlotView).show(curves_figure(_curves(bv)))
         self.query_one("#u-curve", PlotView).show(u_figure(self.sweep, state.degree))
         rows = self._bars(state, bv)
         # where rows are short (80×24, the U above them): the goal's reminder goes first, then
         # the size of a training set, then what the test MSE is
         self.query_one("#bars", LinesPanel).show(rows, spare=(rows[-1], rows[1], MEASURED))
+        self.call_after_refresh(self._ahead, state)
+
+    def _ahead(self, shown: DegreeState) -> None:
+        """The fits of the degrees either side of the one shown, drawn in a thread while the
+        student reads it (a build of 30 fits held the loop 60-100 ms after each change of
+        degree). Once this degree's frame is drawn: begun before, plotext's lock kept the
+        U's own build waiting for it. Not if another degree has been asked for since."""
+        if shown is not self.state:
+            return
+        near = [d for d in (shown.degree + 1, shown.degree - 1) if 0 <= d < len(self.sweep)]
+        self.query_one("#curves", PlotView).build_ahead(
+            [curves_figure(_curves(self.sweep[d])) for d in near]
+        )
 
     def _bars(self, state: DegreeState, bv: core.BiasVariance) -> list[str]:
         scale = self.sweep[0].expected_test_mse

@@ -15,13 +15,16 @@ from __future__ import annotations
 import math
 import re
 import textwrap
+import threading
+from collections.abc import Sequence
 from dataclasses import replace
-from functools import cache
+from functools import cache, partial
 from itertools import pairwise
 from types import ModuleType
 
 from rich.segment import Segment
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
 from dartfit.pictures.figure import (
     ROLES,
@@ -33,6 +36,7 @@ from dartfit.pictures.figure import (
 )
 from dartfit.pictures.numbers_apart import cell_of, centre_of, is_number, numbers_apart
 from dartfit.pictures.ticks import Axis, evened, floored, x_axis, y_axis
+from dartfit.steady.signals import hold_ending_signals_here
 from dartfit.widgets.rows import RowView
 
 __all__ = ["ROLES", "Figure", "PlotView", "Series", "build"]
@@ -41,6 +45,16 @@ _CODE = {role: 16 + i for i, role in enumerate(ROLES)}  # private 256-colour num
 _ROLE_OF = {f"38;5;{code}": role for role, code in _CODE.items()}
 _ESCAPE = re.compile(r"\x1b\[([0-9;]*)m")
 KEPT = 12  # charts kept drawn: the degree chart's 9 degrees (one build is ~50-100 ms)
+AHEAD = 4  # charts built ahead of their showing (`PlotView.build_ahead`), waiting to be shown
+
+Drawn = tuple[object, tuple[int, int]]
+"""What a chart's rows are drawn from: its figure as seen (`visible`), and its size."""
+
+_PLOTEXT = threading.Lock()
+"""plotext draws one global figure: one build at a time, on whichever thread asks."""
+_AHEAD: dict[Drawn, list[str]] = {}
+"""Charts built in a thread before they are shown (`PlotView.build_ahead`), taken by the
+widget that shows one; the oldest goes first past AHEAD."""
 
 
 MIN_ROWS, MIN_WIDTH = 2, 12
@@ -60,6 +74,36 @@ def load_plotext() -> ModuleType:
 
 def build(figure: Figure, width: int, height: int) -> list[str]:
     """Return the figure drawn by plotext at width × height, one ANSI string per row."""
+    with _PLOTEXT:
+        return _build(figure, width, height)
+
+
+def _taken_or_built(figure: Figure, drawn: Drawn) -> tuple[list[str], bool]:
+    """The rows of a chart: built ahead (and taken), else built now; and whether they were
+    built now. A build ahead of this very chart under way is waited for, not done twice."""
+    with _PLOTEXT:
+        rows = _AHEAD.pop(drawn, None)
+        return (rows, False) if rows is not None else (_build(figure, *drawn[1]), True)
+
+
+def _build_ahead(figures: tuple[Figure, ...], size: tuple[int, int]) -> None:
+    """Build charts about to be shown, in a worker's thread, into `_AHEAD`: one at a time
+    under the lock, the next only if the worker has not been cancelled (a newer ask)."""
+    hold_ending_signals_here()
+    worker = get_current_worker()
+    for figure in figures:
+        if worker.is_cancelled:
+            return
+        drawn = (visible(figure, *size), size)
+        with _PLOTEXT:
+            if drawn not in _AHEAD:
+                _AHEAD[drawn] = _build(figure, *size)
+                while len(_AHEAD) > AHEAD:
+                    del _AHEAD[next(iter(_AHEAD))]
+
+
+def _build(figure: Figure, width: int, height: int) -> list[str]:
+    """`build`, the lock held."""
     plt = load_plotext()
     plt.clf()
     plt.limitsize(False, False)  # the widget, not the terminal plotext sees, sets the size
@@ -501,7 +545,7 @@ class PlotView(RowView[str]):
         self._figure: Figure | None = None
         self._built_for: tuple[object, tuple[int, int]] | None = None
         self._built_figure: Figure | None = None  # the figure last drawn
-        self._drawn: dict[tuple[object, tuple[int, int]], list[str]] = {}
+        self._drawn: dict[Drawn, list[str]] = {}
         """The last KEPT charts drawn: going back to one (a degree seen before) costs no build."""
         self.builds = 0
         """How many times plotext drew the figure (for tests and the benchmark)."""
@@ -515,6 +559,24 @@ class PlotView(RowView[str]):
         """Show a figure; an equal figure at the same size is not drawn again."""
         self._figure = figure
         self._rebuild()
+
+    def build_ahead(self, figures: Sequence[Figure]) -> None:
+        """Build in a thread the charts likely shown next, at this size, so that the key
+        that shows one finds it drawn: a build of the degree chart's 30 fits held the
+        game's loop 60-100 ms after each change of degree. A newer ask replaces this one."""
+        width, height = self.size
+        size = (width, height)
+        wanted = tuple(f for f in figures if (visible(f, width, height), size) not in self._drawn)
+        if wanted and width >= 10 and height >= 4:
+            work = partial(_build_ahead, wanted, size)
+            self.run_worker(work, group="ahead", exclusive=True, thread=True)
+
+    def is_drawn(self, figure: Figure) -> bool:
+        """Whether showing `figure` at this size costs no build: drawn, or built ahead."""
+        width, height = self.size
+        drawn = (visible(figure, width, height), (width, height))
+        with _PLOTEXT:
+            return drawn in self._drawn or drawn in _AHEAD
 
     def on_resize(self) -> None:
         self._rebuild()
@@ -536,8 +598,8 @@ class PlotView(RowView[str]):
         ):
             rows = self._drawn.get(last)
         if rows is None:
-            rows = build(self._figure, width, height)
-            self.builds += 1
+            rows, built = _taken_or_built(self._figure, key)
+            self.builds += built
         self._built_figure = self._figure
         self._drawn[key] = rows  # the newest last: the oldest goes first
         if len(self._drawn) > KEPT:
