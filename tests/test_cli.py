@@ -426,6 +426,30 @@ def test_the_levels_table_lines_up_wide_and_combining_titles(
     assert len(starts) == 1, out  # the target column starts in the same cell on every row
 
 
+def test_the_levels_table_cuts_a_title_too_wide_for_its_column_with_an_ellipsis(
+    capsys, tmp_path: Path, shipped: Path
+) -> None:
+    """A title of 60 wide characters took 120 columns (the table was 190 wide); one of 60
+    plain characters, as wide as a title may be, is shown whole."""
+    from rich.cells import cell_len
+
+    from dartfit.commands import TITLE_CELLS
+
+    text = (shipped / "05-first-line.toml").read_text(encoding="utf-8")
+    titles = {"cjk": "中" * 60, "odd": "a" + "中" * 59, "plain": "p" * 60}
+    for i, (level_id, title) in enumerate(titles.items(), start=1):
+        level = text.replace('id = "first-line"', f'id = "{level_id}"')
+        level = level.replace('title = "Your first line"', f'title = "{title}"')
+        (tmp_path / f"0{i}-{level_id}.toml").write_text(level, encoding="utf-8")
+    status, out, _ = run(capsys, "--levels", str(tmp_path), "levels")
+    rows = {row.split()[1]: row for row in out.splitlines()[1:]}
+    assert status == 0 and "p" * 60 in rows["plain"]
+    for level_id in ("cjk", "odd"):
+        shown = rows[level_id].split()[3]
+        assert shown.endswith("中…") and cell_len(shown) <= TITLE_CELLS, shown
+    assert cell_len(rows["cjk"]) == cell_len(rows["plain"])
+
+
 def test_levels_says_a_level_has_no_target_rather_than_name_another_kinds_goal(
     capsys, tmp_path: Path, shipped: Path
 ) -> None:

@@ -17,6 +17,7 @@ from dartfit.kinds import rules_of
 from dartfit.lessons import LESSON_IDS, lesson_title
 from dartfit.levels import Level, LevelError, inspect_level, level_files
 from dartfit.levels.raw import RawError, read_toml
+from dartfit.printable import ELLIPSIS, fitted
 from dartfit.quiz import CheckError, check_files, inspect_check
 from dartfit.quiz.load import clashes, twin_problems
 from dartfit.quiz.spec import CheckSpec
@@ -29,8 +30,15 @@ def _fmt(value: float | None) -> str:
     return "—" if value is None else num(value)
 
 
+TITLE_CELLS = 60
+"""The most cells a title takes in `dartfit levels`: as many as the characters a level's
+title may have, so that only a title of wide characters (中 is 2 cells) is cut (60 of
+them made the table 190 columns wide)."""
+
+
 def levels_table(levels: list[Level], out: TextIO) -> None:
     """Print number, id, kind, title, target and the best achievable value as a table."""
+    ending = stdio.as_printed(ELLIPSIS, out)  # "..." where "…" can't be printed
     # "best possible", not "best": beside a player's progress it read as their own best
     rows: list[tuple[str, ...]] = [("#", "id", "kind", "title", "target", "best possible")]
     for lv in levels:
@@ -43,7 +51,9 @@ def levels_table(levels: list[Level], out: TextIO) -> None:
             scoring.describe_target(lv),
             _fmt(best),
         )
-        rows.append(tuple(stdio.as_printed(cell, out) for cell in row))
+        printed = [stdio.as_printed(cell, out) for cell in row]
+        printed[3] = fitted(printed[3], TITLE_CELLS, ending)
+        rows.append(tuple(printed))
     # in terminal cells, not characters: a wide (CJK, emoji) or combining title kept its
     # row's later columns out of line
     widths = [max(cell_len(r[i]) for r in rows) for i in range(len(rows[0]))]

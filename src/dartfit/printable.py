@@ -7,6 +7,7 @@ format characters (bidi overrides, zero-width spaces, soft hyphens) reorder or h
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 
 HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
@@ -72,3 +73,21 @@ def brief(text: str, most: int = 80) -> str:
     keep = max(most - 24, 2)
     head, tail = keep * 2 // 3, keep - keep * 2 // 3
     return f"{text[:head]}…{text[len(text) - tail :]} ({len(text):,} characters)"
+
+
+ELLIPSIS = "…"
+
+
+def fitted(text: str, cells: int, ending: str = ELLIPSIS) -> str:
+    """The text in at most `cells` terminal cells, ending in "…" where it was cut (or in
+    `ending`: "..." where "…" can't be printed). Cells, not characters: a wide character (中,
+    an emoji) takes two and is never cut in half (the level list cut a title of 60 of them
+    at 28 cells with no "…", and `dartfit levels` gave it 120 columns)."""
+    from rich.cells import cell_len, get_character_cell_size  # 15 ms: not for every start
+
+    if cell_len(text) <= cells:
+        return text
+    used = itertools.accumulate(get_character_cell_size(char) for char in text)
+    room = cells - cell_len(ending)
+    end = next(at for at, width in enumerate(used) if width > room)
+    return text[:end] + ending

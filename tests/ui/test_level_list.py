@@ -288,6 +288,24 @@ async def test_titles_in_wide_characters_keep_the_stars_column_in_line(
     assert stars["demo"] == stars["plain"] == stars["nfd"], stars
 
 
+async def test_a_title_too_wide_for_its_column_ends_in_an_ellipsis_cut_between_cells(
+    tmp_path: Path, write_level
+) -> None:
+    """A title of 60 wide characters (120 cells) was cut at 28 cells with no "…", its stars
+    in line only by luck; a cut mid-character would have put them a cell off."""
+    folder = write_level(GOOD_LINE.replace('"Demo"', f'"{"中" * 60}"'), "01-cjk.toml").parent
+    odd = GOOD_LINE.replace('"demo"', '"odd"').replace('"Demo"', f'"a{"中" * 59}"')
+    (folder / "02-odd.toml").write_text(odd, encoding="utf-8")
+    plain = GOOD_LINE.replace('"demo"', '"plain"').replace('"Demo"', '"Plain"')
+    (folder / "03-plain.toml").write_text(plain, encoding="utf-8")
+    async with make_app(folder, tmp_path / "data", all_open=True).run_test(size=(120, 40)) as pilot:
+        shown = labels(await level_list(pilot))
+    titles = {key: text.split("☆")[0] for key, text in shown.items() if "☆" in text}
+    for key in ("demo", "odd"):
+        assert titles[key].rstrip().endswith("中…"), titles[key]
+    assert len({cell_len(title) for title in titles.values()}) == 1, titles
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 async def test_the_list_is_styled_for_its_size_as_it_opens_not_again_as_it_shows(
     tmp_path: Path, size: tuple[int, int]

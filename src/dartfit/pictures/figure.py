@@ -115,11 +115,6 @@ def _extent(values: Iterable[float]) -> tuple[float, float]:
     return (min(finite), max(finite)) if finite else (0.0, 1.0)
 
 
-def fitted(text: str, width: int) -> str:
-    """The text cut to `width` characters, with … where it was cut."""
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
-
-
 Run = tuple[tuple[float, ...], tuple[float, ...]]
 
 

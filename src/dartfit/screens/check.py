@@ -21,6 +21,7 @@ from textual.widgets import Static
 
 from dartfit.lessons import lesson_title
 from dartfit.messages import OpenLesson, event_clock
+from dartfit.printable import fitted
 from dartfit.progress import Moment, Progress
 from dartfit.quiz import Asked, CheckSpec, gains, shown_order
 from dartfit.quiz import play as quiz
@@ -326,5 +327,4 @@ def _para(text: str) -> str:
 
 
 def _short(text: str, width: int = 64) -> str:
-    flat = _para(text)
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+    return fitted(_para(text), width)

@@ -32,9 +32,9 @@ from dartfit.campaign import (
 from dartfit.kinds import KINDS
 from dartfit.levels import Level, LevelError
 from dartfit.pictures.board import BoardPicture, draw_board
-from dartfit.pictures.figure import fitted
 from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds
 from dartfit.pictures.raster import Raster
+from dartfit.printable import fitted
 from dartfit.progress import Progress
 from dartfit.quiz import FINAL, REVIEW, WARM_UP, CheckSpec, asked, chapter_check, is_open, score
 from dartfit.quiz import title as check_title
@@ -51,7 +51,9 @@ WIDE_FROM = 120
 """Columns from which the level under the cursor is described beside the list, not below
 it: the list keeps 72 (a check's row whole), and at 110 the words beside it had 36 and
 wrapped a level's name and state on three lines."""
-ROW_NAME = 34  # a check's or a puzzle run's name column in the list (a longer one ends in …)
+ROW_NAME = 34  # a check's or a puzzle run's name column in the list, in cells (a longer one
+# ends in …)
+ROW_TITLE = 28  # a level's title column in the list, in cells (a longer one ends in …)
 CHECK_NAMES = {
     WARM_UP: "Warm-up: what do you know already?",
     FINAL: "Final check: what you learned",
@@ -204,7 +206,7 @@ class LevelSelectScreen(Screen[None]):
 
     def _option(self, level: Level, is_open: bool) -> Option:
         record = self.progress.get(level.id)
-        title = set_cell_size(level.spec.title, 28)  # cells: 中 is 2
+        title = set_cell_size(fitted(level.spec.title, ROW_TITLE), ROW_TITLE)  # 中 is 2 cells
         if not is_open:
             # a locked row is greyed by its option's own colour ($text-disabled), not dimmed
             # again: dim over it read #999 on #cecece in the light theme, and in 16 colours
@@ -230,7 +232,7 @@ class LevelSelectScreen(Screen[None]):
         questions = asked(self.checks, which, self.progress, self.levels)
         name = CHECK_NAMES.get(which, f"Check: {self._chapter_of(which)}")
         why = is_open(which, self.checks, self.levels, self.progress)
-        label = Text.assemble("   ", ("? ", "bold"), f"{fitted(name, ROW_NAME):<{ROW_NAME}} ")
+        label = Text.assemble("   ", ("? ", "bold"), _named(name))
         if why is not None:
             label.append(f"locked: {why}"[:30])  # greyed as a locked level's row is
             return Option(label, id=f"check:{which}", disabled=True)
@@ -245,7 +247,7 @@ class LevelSelectScreen(Screen[None]):
     def _endless_option(self, daily: bool) -> Option:
         """A row for a run of generated puzzles, open once the campaign is won."""
         name = "Today's puzzles: the same for all" if daily else "Endless: a new puzzle each time"
-        label = Text.assemble("   ", ("∞ ", "bold"), f"{fitted(name, ROW_NAME):<{ROW_NAME}} ")
+        label = Text.assemble("   ", ("∞ ", "bold"), _named(name))
         option_id = f"endless:{'daily' if daily else 'free'}"
         if not (all_done(self.levels, self.progress) or all_open(self.progress)):
             label.append("locked: win every level first")  # greyed as a locked level's row
@@ -367,6 +369,11 @@ class LevelSelectScreen(Screen[None]):
                 self.post_message(self.TakeCheck(which))
                 return
         self.notify("Every level and check is complete. Replay any of them for more stars.")
+
+
+def _named(name: str) -> str:
+    """A check's or a puzzle run's name, filling its column of the list (in cells: 中 is 2)."""
+    return set_cell_size(fitted(name, ROW_NAME), ROW_NAME) + " "
 
 
 PREVIEW_MOST = 2_000

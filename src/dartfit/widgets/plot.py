@@ -31,11 +31,11 @@ from dartfit.pictures.figure import (
     Figure,
     Series,
     clipped,
-    fitted,
     visible,
 )
 from dartfit.pictures.numbers_apart import cell_of, centre_of, is_number, numbers_apart
 from dartfit.pictures.ticks import Axis, evened, floored, x_axis, y_axis
+from dartfit.printable import fitted
 from dartfit.steady.signals import hold_ending_signals_here
 from dartfit.widgets.rows import RowView
 
