@@ -500,6 +500,13 @@ BIND = "--bind takes one address (127.0.0.1: this machine only; 0.0.0.0: the net
         # "say who may join")
         (["serve", "--max-players", "0"], "--max-players must be 1..1000, got 0"),
         (["host", "--idle-minutes", "9999"], "--idle-minutes must be 1..1440, got 9999"),
+        # options that can't go together, named two by two (`--export X --release Y` did
+        # only the export, and --export ignored the --port given with it)
+        (["host", "--export", "-", "--release", "bob"], "--export and --release can't go"),
+        (["host", "--export", "-", "--port", "22"], "--export and --port can't go together"),
+        (["host", "--release", "bob", "--board"], "--release and --board can't go together"),
+        (["host", "--keys", "{d}/keys.txt", "--open"], "--keys and --open can't go together"),
+        (["serve", "--open", "--class-code", "m"], "--class-code and --open can't go together"),
     ],
 )
 def test_a_broken_file_or_option_is_one_line_naming_it(
@@ -527,8 +534,7 @@ def test_a_broken_file_or_option_is_one_line_naming_it(
             "--data-dir",
             str(tmp_path / "class"),
             *args,
-            "--port",
-            "65001",
+            *([] if {"--export", "--release"} & {*args} else ["--port", "65001"]),
         ],
         capture_output=True,
         text=True,

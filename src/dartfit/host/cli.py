@@ -30,6 +30,21 @@ JOINING = {
 DEFAULT_PLAYERS = 40
 MOST_PLAYERS = 1000  # games at once on one host: far more than one machine can run
 WEB_PORT = 8000
+DEFAULT_BIND = "127.0.0.1"
+DEFAULT_IDLE = 30.0  # minutes
+JOIN = ("--class-code", "--open", "--keys")
+"""The ways students may join: one at a time."""
+HOSTING = ("--port", "--bind", "--max-players", "--idle-minutes", "--board", "--cold", *JOIN)
+"""The options of a class being hosted: none of them is read by --export or --release."""
+APART = {
+    **{(way, other): "students join one way" for way in JOIN for other in JOIN if way < other},
+    ("--export", "--release"): "each does its one thing and exits",
+    **{("--export", o): "--export writes the results and exits, hosting nothing" for o in HOSTING},
+    **{("--release", o): "--release frees a name and exits, hosting nothing" for o in HOSTING},
+}
+"""Every two options that cannot go together, and why: given both, the command is refused
+naming them (`host --export X --release Y` did only the export, and `--export X --port 22`
+ignored the port)."""
 
 
 def add_options(parser: argparse.ArgumentParser, web: bool = False) -> None:
@@ -39,7 +54,7 @@ def add_options(parser: argparse.ArgumentParser, web: bool = False) -> None:
     parser.add_argument("--port", type=count, default=port, help=f"port (default {port})")
     parser.add_argument(
         "--bind",
-        default="127.0.0.1",
+        default=DEFAULT_BIND,
         metavar="ADDRESS",
         help="address to listen on (default 127.0.0.1; 0.0.0.0 for a class on the network)",
     )
@@ -53,7 +68,7 @@ def add_options(parser: argparse.ArgumentParser, web: bool = False) -> None:
     parser.add_argument(
         "--idle-minutes",
         type=positive_number,
-        default=30.0,
+        default=DEFAULT_IDLE,
         metavar="M",
         help="end a session after M minutes without a key, warning a minute before (default 30)",
     )
@@ -65,12 +80,13 @@ def add_options(parser: argparse.ArgumentParser, web: bool = False) -> None:
         action="store_true",
         help="start each game afresh instead of forking it from a warm process (slower)",
     )
-    who = parser.add_mutually_exclusive_group()
-    who.add_argument("--class-code", metavar="CODE", help="students type this code to join")
-    who.add_argument("--open", action="store_true", help="anyone who can reach the port")
+    # the options that can't go together are refused by `_apart`, not argparse's groups: one
+    # place for every pair, --export's and --release's as well as the ways to join
+    parser.add_argument("--class-code", metavar="CODE", help="students type this code to join")
+    parser.add_argument("--open", action="store_true", help="anyone who can reach the port")
     if web:
         return
-    who.add_argument(
+    parser.add_argument(
         "--keys", metavar="FILE", type=given_path, help="only these public keys (authorized_keys)"
     )
     parser.add_argument(
@@ -110,6 +126,32 @@ def _not_a_host(text: str) -> str | None:
     parts = spelled.split(".")
     if len(spelled) > 253 or not all(_NAME.fullmatch(part) for part in parts):
         return "not a host name or address"
+    return None
+
+
+def _given(args: argparse.Namespace, web: bool) -> set[str]:
+    """The options of host (or serve) given other than as their default, by name (--port):
+    one given as its default (--port 2222) changes nothing, and goes with anything."""
+    defaults = {
+        "--port": WEB_PORT if web else DEFAULT_PORT,
+        "--bind": DEFAULT_BIND,
+        "--max-players": DEFAULT_PLAYERS,
+        "--idle-minutes": DEFAULT_IDLE,
+    }
+    values = {name: getattr(args, name[2:].replace("-", "_"), None) for p in APART for name in p}
+    return {
+        name
+        for name, value in values.items()
+        if value is not None and value is not False and value != defaults.get(name)
+    }
+
+
+def _apart(args: argparse.Namespace, web: bool) -> str | None:
+    """The first two options given that can't go together, and why, in one line; or None."""
+    given = _given(args, web)
+    for (one, other), why in APART.items():
+        if one in given and other in given:
+            return f"{one} and {other} can't go together: {why}"
     return None
 
 
@@ -160,16 +202,26 @@ def _config(args: argparse.Namespace, folder: Path, warm: bool) -> HostConfig:
 
 def run(args: argparse.Namespace, folder: Path) -> int:
     """Host a class until ctrl+c (or SIGTERM); return the exit status."""
-    if args.export is not None:
-        return _export(folder, args.export, args.levels)
-    if args.release is not None:
-        return _release(folder, args.release)
-    return _start(args, folder, web=False)
+    return _host(args, folder, web=False)
 
 
 def serve(args: argparse.Namespace, folder: Path) -> int:
     """Serve the game to browsers until ctrl+c (or SIGTERM); return the exit status."""
-    return _start(args, folder, web=True)
+    return _host(args, folder, web=True)
+
+
+def _host(args: argparse.Namespace, folder: Path, web: bool) -> int:
+    """Export the results, free a name, or host the class: two options that can't go
+    together are refused first, in one line naming them, and exit status 2."""
+    apart = _apart(args, web)
+    if apart is not None:
+        stdio.say(f"dartfit: {apart}")
+        return 2
+    if getattr(args, "export", None) is not None:
+        return _export(folder, args.export, args.levels)
+    if getattr(args, "release", None) is not None:
+        return _release(folder, args.release)
+    return _start(args, folder, web)
 
 
 def _start(args: argparse.Namespace, folder: Path, web: bool) -> int:
