@@ -507,6 +507,11 @@ BIND = "--bind takes one address (127.0.0.1: this machine only; 0.0.0.0: the net
         (["host", "--release", "bob", "--board"], "--release and --board can't go together"),
         (["host", "--keys", "{d}/keys.txt", "--open"], "--keys and --open can't go together"),
         (["serve", "--open", "--class-code", "m"], "--class-code and --open can't go together"),
+        # a data folder that can't be one, named: --export said the class list "does not
+        # exist", and hosting named the folder beyond the file ("/dev/null/x: not a directory")
+        (["host", "--data-dir", "{d}/keys.txt/x", "--export", "-"], "{d}/keys.txt is a file,"),
+        (["host", "--data-dir", "{d}/keys.txt/x", "--release", "bob"], "{d}/keys.txt is a file"),
+        (["serve", "--data-dir", "{d}/keys.txt/x", "--open"], "{d}/keys.txt is a file, not a"),
     ],
 )
 def test_a_broken_file_or_option_is_one_line_naming_it(

@@ -287,16 +287,18 @@ def _plain_colours_on_a_dumb_terminal() -> None:
         os.environ.setdefault("TEXTUAL_COLOR_SYSTEM", "standard")
 
 
-def _not_a_data_folder(given: str | None) -> str | None:
+def _not_a_data_folder(given: str | None, under: str = "") -> str | None:
     """Why progress can't be saved in this folder (it, or a folder it would be made in, is a
     file, or a path the system refuses), in a line naming it; None when it is, or can be
-    made, a folder. Played on, the game said only "Not a directory", and nothing was saved;
-    a loop of links played without saving, and a name too long was "[Errno 36] …"."""
+    made, a folder. `under`: the folder in the default one that a command keeps its data in
+    when none is given (host's "host"). Played on, the game said only "Not a directory", and
+    nothing was saved; a loop of links played without saving, and a name too long was
+    "[Errno 36] …"; `host --export` said the class list "does not exist"."""
     import stat
 
     from dartfit.progress import DATA_DIR_ENV, default_data_dir
 
-    folder = Path(given).expanduser() if given else default_data_dir()
+    folder = Path(given).expanduser() if given else default_data_dir() / under
     chosen = os.environ.get(DATA_DIR_ENV, "").strip()  # blank: unset (`default_data_dir`)
     where = "--data-dir" if given else (DATA_DIR_ENV if chosen else "")
     said = f" (from {where})" if where else ""
@@ -411,6 +413,9 @@ def _run(args: argparse.Namespace) -> int:
         from dartfit.progress import default_data_dir
 
         folder = Path(args.data_dir or default_data_dir() / "host")
+        blocked = _not_a_data_folder(args.data_dir, "host")  # before a class is looked for
+        if blocked is not None:
+            raise stdio.CommandError(blocked)
         return (run if args.command == "host" else serve)(args, folder)
     from dartfit import commands  # not for the game: it loads numpy and the whole core
 
