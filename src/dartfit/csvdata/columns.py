@@ -122,9 +122,11 @@ def _pick(choice: str | None, default: int, names: list[str], file: Path, axis: 
             raise CsvError(f"{file}: {said}; give its number ({numbers})")
         return names.index(choice)
     digits = choice.strip()
-    if digits.isdecimal() and len(digits) < 20:  # ² is a digit, not a decimal: a name
-        number = int(digits)
-        if 1 <= number <= len(names):
+    if digits.isdecimal():  # ² is a digit, not a decimal: a name; ٣ is a 3, as int() reads it
+        # a number of 20 digits or more is past every column: said so, not "no column" (and
+        # never read, as int() refuses 4,300 digits)
+        number = int(digits) if len(digits.lstrip("0")) < 20 else None
+        if number is not None and 1 <= number <= len(names):
             return number - 1
         said = one_line(choice)
         raise CsvError(f"{file}: --{axis} {said}: there are columns 1 to {len(names)}")
