@@ -36,6 +36,12 @@ def test_a_code_reads_back_as_its_kind_and_seed_however_it_is_typed(kind: int, s
     assert read_code(typed) == (kind, seed)
     for dash in "\u2010\u2011\u2012\u2013\u2014\u2212_":  # as a chat or an editor makes "-"
         assert read_code(code.replace("-", dash)) == (kind, seed), dash
+    # as a level's number is read (`play ٥`): any script's digits, and full-width letters,
+    # digits and dash (an East Asian keyboard's), were refused ("no '１'")
+    wide = "".join(chr(ord(c) + 0xFEE0) for c in code)
+    assert read_code(wide) == read_code(wide.replace("\uff0d", "\u3000")) == (kind, seed)
+    arabic = "".join(chr(0x660 + int(c)) if c.isdigit() else c for c in code)
+    assert read_code(arabic) == (kind, seed)
 
 
 @given(st.integers(0, len(MAKERS) - 1), st.integers(0, SEEDS - 1), st.data())

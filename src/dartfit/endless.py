@@ -10,6 +10,7 @@ and checked like one, its numbers drawn from the seed by the level's own generat
 
 from __future__ import annotations
 
+import unicodedata
 import zlib
 from collections.abc import Callable
 from datetime import date
@@ -208,14 +209,26 @@ def code_of(kind: int, seed: int) -> str:
     return f"{text[:4]}-{text[4:]}"
 
 
-_SEPARATORS = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2212_ \t")
+_SEPARATORS = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2212_ \t\u3000")
 """What may stand between a code's halves: a hyphen, any dash a chat or a word processor
-makes of one (an en dash was counted as a ninth character), a space."""
+makes of one (an en dash was counted as a ninth character), a space (a full-width one too)."""
+FULL_WIDTH = range(0xFF01, 0xFF5F)
+"""The full-width forms of ASCII's letters, digits and signs (an East Asian keyboard's
+６ＤＰＴ－ＱＢＸＷ), each 0xFEE0 above its ASCII."""
+
+
+def _as_ascii(char: str) -> str:
+    """A character of a code as ASCII where it is one typed another way: any script's digit
+    (٥, ５), as `play ٥` reads a level's number, and a full-width letter or sign."""
+    if char.isdecimal():
+        return str(unicodedata.decimal(char))
+    return chr(ord(char) - 0xFEE0) if ord(char) in FULL_WIDTH else char
 
 
 def read_code(text: str) -> tuple[int, int]:
     """The kind and seed of a share code; CodeError, in words, when it is not one."""
-    plain = "".join(_READ_AS.get(c, c) for c in text.upper() if c not in _SEPARATORS)
+    typed = (_as_ascii(c) for c in text)
+    plain = "".join(_READ_AS.get(c, c) for c in "".join(typed).upper() if c not in _SEPARATORS)
     if len(plain) != 8:
         raise CodeError(f"a share code has 8 characters (like 6DPT-QBXW), got {len(plain)}")
     wrong = next((c for c in plain if c not in ALPHABET), None)
