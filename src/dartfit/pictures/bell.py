@@ -21,6 +21,9 @@ class BellPicture:
     sigma: float
 
 
+TAIL = 1e-9
+"""The least density the curve is drawn at: far above the last bit of 1, far below a dot."""
+
 SPLITS = (4, 5, 2)
 """The y axis's ticks cut 0 … 100 % into this many steps (25 %, 20 % or 50 % apart), the
 first whose ticks fall on whole rows with the fewest rows left over above 100 %."""
@@ -122,7 +125,10 @@ def draw_bell(pic: BellPicture, width: int, height: int) -> Raster:
     finite = pic.residuals[np.isfinite(pic.residuals)]
 
     def density(r: float) -> float:  # 1 at r = 0: the likelihood over the most likely's
-        return math.exp(-0.5 * (r / pic.sigma) ** 2)
+        # never below TAIL: the 0 % level lies between two dot rows, and a density lost
+        # against the last bit of the top (past ±8.5σ) was drawn a dot under the rest of
+        # the tail, a step in it
+        return max(math.exp(-0.5 * (r / pic.sigma) ** 2), TAIL)
 
     for col in range(left, width):
         raster.put(col, plot_h, "─", "axis")
