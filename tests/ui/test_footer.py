@@ -125,6 +125,15 @@ async def test_a_descent_footer_at_80_columns_has_reset_and_hint_beside_its_own_
         assert own_keys_cut(app.screen) == set()
 
 
+async def test_step_by_hand_shows_the_sign_calls_it_asks_for_first(tmp_path: Path) -> None:
+    """A student's check at 80×24: step by hand's goal asks for ←→ and ↓↑ before space, and
+    its footer read "space Step  f Scale x  ←→ ∂m ±  ↓↑ ∂b ±": the calls the level turns on
+    after a key for scaling x, which a later level is about."""
+    made_predictions(tmp_path)
+    keys, groups = await footer_of("step-by-hand", tmp_path)
+    assert keys[:5] == ["←", "→", "↓", "↑", "space Step"] and groups[:2] == ["∂m ±", "∂b ±"], keys
+
+
 async def test_a_line_levels_finish_key_is_on_the_footer_only_after_a_win(tmp_path: Path) -> None:
     """A player's check: the footer offered "⏎ Finish", but a line level wins by itself the
     moment the target is beaten, so enter only ever said "Not yet…". It is on the footer once

@@ -37,6 +37,13 @@ class BowlScreen(LevelScreen):
     """The contour map of the MSE bowl with the player's path, gradients and rate."""
 
     BINDINGS = [
+        # a level that asks the sign of each partial derivative before space steps: the
+        # calls first, as its goal asks for them (after f, its footer read "space Step
+        # f Scale x ←→ ∂m ± ↓↑ ∂b ±"); on the other levels they are neither shown nor taken
+        Binding("left", "call(0, -1)", "call ∂MSE/∂m negative", group=arrow_group("∂m ±")),
+        Binding("right", "call(0, 1)", "call ∂MSE/∂m positive", group=arrow_group("∂m ±")),
+        Binding("down", "call(1, -1)", "call ∂MSE/∂b negative", group=arrow_group("∂b ±")),
+        Binding("up", "call(1, 1)", "call ∂MSE/∂b positive", group=arrow_group("∂b ±")),
         Binding("space", "step", "Step", tooltip="one gradient step"),
         Binding(
             "enter",
@@ -49,11 +56,6 @@ class BowlScreen(LevelScreen):
         # before f: "Press r, then [" is what a walk that diverged or ran out is told
         Binding("r", "reset", "Reset", tooltip="start the walk again"),
         Binding("f", "scaling", "Scale x", tooltip="centre and scale x, or not"),
-        # a level that asks the sign of each partial derivative before space steps
-        Binding("left", "call(0, -1)", "call ∂MSE/∂m negative", group=arrow_group("∂m ±")),
-        Binding("right", "call(0, 1)", "call ∂MSE/∂m positive", group=arrow_group("∂m ±")),
-        Binding("down", "call(1, -1)", "call ∂MSE/∂b negative", group=arrow_group("∂b ±")),
-        Binding("up", "call(1, 1)", "call ∂MSE/∂b positive", group=arrow_group("∂b ±")),
     ]
     RATE_KEYS = "[ and ] change the learning rate η by ×0.8 and ×1.25"
     """Said in the help only where the level lets the player change η."""
