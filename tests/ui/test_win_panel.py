@@ -706,3 +706,22 @@ async def test_a_won_guess_at_80x24_draws_the_two_best_lines_on_rows_of_their_ow
     braille = [sum("\u2801" <= c <= "\u28ff" for c in row) for row in rows]
     across = [k for k, n in enumerate(braille) if n >= 20]  # a line across the chart
     assert len(across) == 2 and across[1] == across[0] + 1, rows
+
+
+async def test_the_fine_tuning_win_says_the_formula_is_where_the_screen_shows_it(
+    tmp_path: Path,
+) -> None:
+    """A student's check at 80×24: fine tuning's win said "The formula in the HUD is the same
+    mean of squares at every step", but the HUD beside the chart shows m, b and the MSE; the
+    formula, MSE = (1/20)·[…], is on the rows under the chart."""
+    level = LEVELS["fine-tune"]
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, FitScreen))
+        screen = app.screen
+        formula = screen.query_one("#formula", LinesPanel)
+        await settled(pilot, lambda: "MSE = (1/20)·[" in formula.text)
+        assert "(1/20)" not in screen.query_one("#hud", LinesPanel).text
+        assert formula.region.y >= screen.query_one("#chart", CanvasView).region.bottom
+    said = " ".join(level.spec.what_you_saw.split())
+    assert "formula under the chart" in said and "HUD" not in said
