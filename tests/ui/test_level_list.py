@@ -306,6 +306,23 @@ async def test_a_title_too_wide_for_its_column_ends_in_an_ellipsis_cut_between_c
     assert len({cell_len(title) for title in titles.values()}) == 1, titles
 
 
+async def test_a_title_of_emoji_two_cells_by_their_selector_is_cut_to_its_column(
+    tmp_path: Path, write_level
+) -> None:
+    """The sun "☀" and U+FE0F are one emoji of two cells, but one cell counted a character at a
+    time: a title of 20 of them (40 cells) found no place to cut at 28 by that count, and
+    opening the level list failed (StopIteration)."""
+    sun = "☀\ufe0f"  # (an emoji's selector, in an f-string's braces, needs Python 3.12)
+    folder = write_level(GOOD_LINE.replace('"Demo"', f'"{sun * 20}"'), "01-sun.toml").parent
+    plain = GOOD_LINE.replace('"demo"', '"plain"').replace('"Demo"', '"Plain"')
+    (folder / "02-plain.toml").write_text(plain, encoding="utf-8")
+    async with make_app(folder, tmp_path / "data", all_open=True).run_test(size=(120, 40)) as pilot:
+        shown = labels(await level_list(pilot))
+    titles = {key: text.split("☆")[0] for key, text in shown.items() if "☆" in text}
+    assert titles["demo"].rstrip().endswith(f"{sun}…"), titles["demo"]
+    assert cell_len(titles["demo"]) == cell_len(titles["plain"]), titles
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 async def test_the_list_is_styled_for_its_size_as_it_opens_not_again_as_it_shows(
     tmp_path: Path, size: tuple[int, int]
