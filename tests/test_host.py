@@ -451,6 +451,22 @@ BIND = "--bind takes one address (127.0.0.1: this machine only; 0.0.0.0: the net
 
 
 @pytest.mark.parametrize(
+    "option", ['FROM="10.0.0.*"', "Cert-Authority", 'Principals="ann"', 'Expiry-Time="20300101"']
+)
+def test_a_key_limited_to_some_logins_is_refused_whatever_the_case_of_its_option(
+    tmp_path: Path, option: str
+) -> None:
+    """sshd reads an authorized_keys option's name in any case: FROM="10.0.0.*" let the key
+    in from anywhere, as from= did before it was refused."""
+    from dartfit.host.keys import read_keys
+
+    key = asyncssh.generate_private_key("ssh-ed25519").export_public_key().decode()
+    (tmp_path / "keys").write_text(f"{option} {key}")
+    with pytest.raises(ValueError, match=r"line 1: its option .* limits who may log in"):
+        read_keys(tmp_path / "keys")
+
+
+@pytest.mark.parametrize(
     ("command", "says"),
     [
         (["host", "--keys", "{d}/keys.txt"], "{d}/keys.txt: line 1: not a public key"),

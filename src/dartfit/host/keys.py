@@ -77,7 +77,9 @@ def _fingerprint(entry: str, number: int) -> str:
         raise ValueError(
             f"line {number}: not one public key (one key a line, as ssh-keygen writes it)"
         )
-    limits = [option for option in LIMITS if option in entries[0].options]
+    # sshd reads an option's name in any case (FROM= is from=); asyncssh keeps it as written
+    named = {name.lower() for name in entries[0].options}
+    limits = [option for option in LIMITS if option in named]
     if limits:
         raise ValueError(
             f"line {number}: its option {limits[0]} limits who may log in, which dartfit host"
