@@ -19,6 +19,7 @@ from dartfit.host.board import ClassBoard, animal, masked, parse_window
 from dartfit.notice import Notice, take_notices, write_notice
 from dartfit.progress import LevelResult, Progress
 from dartfit.progress.class_store import SCHEMA, ClassStore, connect
+from tests.ui.typing import settled
 
 
 class FakeTeacher:
@@ -160,6 +161,21 @@ async def test_the_board_closed_drops_log_lines_without_failing(tmp_path: Path) 
         await pilot.pause()
     app.say("class ending: every game saves and ends")  # the host logs on after the board
     app.refresh_board()  # and its timer can fire once more while it closes: the table is gone
+
+
+async def test_levels_typed_as_markup_are_quoted_back_not_read_as_it(tmp_path: Path) -> None:
+    """A range that is not one is quoted in its toast: "[/b]" was read as markup, a closing
+    tag with none open, and the board ended on a MarkupError."""
+    from textual.widgets._toast import Toast
+
+    app = ClassBoard(_class(tmp_path), tmp_path, FakeTeacher(), "x")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("o", *"[/b]", "enter")
+        await settled(pilot, lambda: bool(app.screen.query(Toast)))
+        toast = app.screen.query_one(Toast)
+        await settled(pilot, lambda: toast.size.height > 0)
+        shown = " ".join(strip.text for strip in toast.render_lines(toast.region.reset_offset))
+    assert "'[/b]'" in shown, shown
 
 
 @pytest.mark.parametrize("width", [80, 120])

@@ -266,7 +266,8 @@ class ClassBoard(BreaksPaths):
             try:
                 window = parse_window(text)
             except ValueError as error:
-                self.notify(str(error), severity="error")
+                # it quotes what the teacher typed: text, not markup ("[/b]" ended the board)
+                self.notify(str(error), severity="error", markup=False)
                 return
             told = self.teacher.pace(window)
             opened = f"levels {window[0]} to {window[1]}" if window else "levels as usual"
