@@ -91,3 +91,13 @@ def test_a_message_textual_wraps_well_itself_is_left_as_written() -> None:
 
 def _names(text: str) -> list[str]:
     return [name for name in re.split(r"[\s/\\]+", text) if name]
+
+
+async def test_a_toast_is_plain_text_unless_asked_otherwise(tmp_path: Path) -> None:
+    """A level's title, a file's name or what was typed, quoted in a toast, is text: "[/b]"
+    in the title of a level reset from the list ended the game with a MarkupError."""
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        app.notify("Progress of “Odd [/b] [red]title” was reset.")
+        rows = await _toast_rows(pilot, app)
+        assert "Odd [/b] [red]title" in " ".join(rows)
