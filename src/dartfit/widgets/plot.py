@@ -55,6 +55,9 @@ _PLOTEXT = threading.Lock()
 _AHEAD: dict[Drawn, list[str]] = {}
 """Charts built in a thread before they are shown (`PlotView.build_ahead`), taken by the
 widget that shows one; the oldest goes first past AHEAD."""
+_SHELF = threading.Lock()
+"""Held to put a chart in `_AHEAD` or take one out (never to build): a chart built ahead is
+taken while the other is being built. Taken inside `_PLOTEXT` where both are held."""
 
 
 MIN_ROWS, MIN_WIDTH = 2, 12
@@ -81,9 +84,16 @@ def build(figure: Figure, width: int, height: int) -> list[str]:
 def _taken_or_built(figure: Figure, drawn: Drawn) -> tuple[list[str], bool]:
     """The rows of a chart: built ahead (and taken), else built now; and whether they were
     built now. A build ahead of this very chart under way is waited for, not done twice."""
-    with _PLOTEXT:
+    with _SHELF:
         rows = _AHEAD.pop(drawn, None)
-        return (rows, False) if rows is not None else (_build(figure, *drawn[1]), True)
+    if rows is not None:  # (taken without waiting for a build of the other ahead: 34 ms)
+        return rows, False
+    with _PLOTEXT:
+        with _SHELF:
+            rows = _AHEAD.pop(drawn, None)
+        if rows is not None:  # it was the one being built ahead
+            return rows, False
+        return _build(figure, *drawn[1]), True
 
 
 def _build_ahead(figures: tuple[Figure, ...], size: tuple[int, int]) -> None:
@@ -96,8 +106,12 @@ def _build_ahead(figures: tuple[Figure, ...], size: tuple[int, int]) -> None:
             return
         drawn = (visible(figure, *size), size)
         with _PLOTEXT:
-            if drawn not in _AHEAD:
-                _AHEAD[drawn] = _build(figure, *size)
+            with _SHELF:
+                if drawn in _AHEAD:
+                    continue
+            rows = _build(figure, *size)
+            with _SHELF:
+                _AHEAD[drawn] = rows
                 while len(_AHEAD) > AHEAD:
                     del _AHEAD[next(iter(_AHEAD))]
 
@@ -575,7 +589,7 @@ class PlotView(RowView[str]):
         """Whether showing `figure` at this size costs no build: drawn, or built ahead."""
         width, height = self.size
         drawn = (visible(figure, width, height), (width, height))
-        with _PLOTEXT:
+        with _SHELF:
             return drawn in self._drawn or drawn in _AHEAD
 
     def on_resize(self) -> None:
