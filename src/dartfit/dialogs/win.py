@@ -66,6 +66,7 @@ class WinScreen(ModalScreen[WinChoice]):
         level: Level,
         result: LevelResult,
         shown: Sequence[str] = (),
+        saw: str | None = None,
         make_room: MakeRoom | None = None,
         last: bool = False,
         undoes: bool = False,
@@ -83,6 +84,8 @@ class WinScreen(ModalScreen[WinChoice]):
         self.level = level
         self.result = result
         self.shown = tuple(shown)
+        self.saw = level.spec.what_you_saw if saw is None else saw
+        """What you just saw, as this play showed it (`LevelScreen.what_you_saw`)."""
         self.make_room = make_room
         self.overlay = overlay  # d lays the won line over these datasets, side by side
         self._lines: list[str] = []
@@ -125,7 +128,7 @@ class WinScreen(ModalScreen[WinChoice]):
             if self.shown:
                 yield Prose(self._joined(self.shown), id="win-shown")
             yield Static("What you just saw", classes="win-heading")
-            yield Static(" ".join(spec.what_you_saw.split()), id="win-text", markup=False)
+            yield Static(" ".join(self.saw.split()), id="win-text", markup=False)
             yield Prose(self._key_text(), id="win-keys")
         yield KeyFooter()  # over the level's: its keys are the panel's now
 

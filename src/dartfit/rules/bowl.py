@@ -284,6 +284,40 @@ def divergence_reason(level: Level, state: BowlState) -> str:
     )
 
 
+def turns(state: BowlState) -> tuple[int, int]:
+    """How often the walk's step turned back along m and along b, in the path the map
+    draws: a step whose sign along an axis is the opposite of the one before it."""
+    counts = [0, 0]
+    for part in (state.head, state.tail):  # a long walk's two ends: no step joins them
+        steps = [(m1 - m0, b1 - b0) for (m0, b0, _), (m1, b1, _) in pairwise(part)]
+        for before, after in pairwise(steps):
+            for axis in (0, 1):
+                counts[axis] += before[axis] * after[axis] < 0
+    return counts[0], counts[1]
+
+
+def _times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+def path_said(state: BowlState) -> str:
+    """The walk's path as the map drew it, in words: straight down, or zig-zagging (its
+    step turning back along an axis at most steps), and whether the MSE fell every step."""
+    names = ("m'", "b'") if state.scaled else ("m", "b")
+    counted = turns(state)
+    parts = [f"along {name} {_times(n)}" for name, n in zip(names, counted, strict=True) if n]
+    mses = [mse for _, _, mse in state.path]
+    fell = all(b < a for a, b in pairwise(mses))
+    how = "the MSE falling at every step" if fell else "though the MSE rose on some steps"
+    steps = f"{state.steps} step{'s' if state.steps != 1 else ''}"
+    if not parts:
+        return f"walked straight down to the target in {steps}, never turning back, {how}"
+    turned = f"its step turned back {' and '.join(parts)} in {steps}"
+    if max(counted) >= 2 and 2 * max(counted) >= state.steps - 1:
+        return f"zig-zagged ({turned}) yet still came down to the target, {how}"
+    return f"went down nearly straight ({turned}), {how}"
+
+
 @per_level
 def steps_needed(
     level: Level, scaled: bool, rate: float | None = None, cap: int = 20_000

@@ -357,6 +357,12 @@ class BowlScreen(LevelScreen):
         count = f"{sum(self.signs_told)} of {len(self.signs_told)}"
         return f"{verdict}, {count}: {'; '.join(said)}. {mse}"
 
+    def saw_filled(self) -> dict[str, str]:
+        """{rate} and {path}: the won walk's learning rate, and its path as the map drew it."""
+        if self.state is None:
+            return {}
+        return {"rate": num(self.state.learning_rate, 3), "path": bowl.path_said(self.state)}
+
     def prediction_said(self) -> list[str]:
         said = super().prediction_said()
         if self.spec.signs and self.signs_told:

@@ -425,6 +425,7 @@ class LevelScreen(Screen[LevelOutcome]):
             self.level,
             result,
             shown,
+            self.what_you_saw(),
             self._make_room,
             self.last or finished,
             undoes,
@@ -491,6 +492,18 @@ class LevelScreen(Screen[LevelOutcome]):
     def overlay(self) -> Overlay | None:
         """The won line over other datasets ([data] also), for d on the win panel; None here."""
         return None
+
+    def what_you_saw(self) -> str:
+        """The win's "What you just saw": the level's text, each {name} in it filled with
+        what this play showed (`saw_filled`)."""
+        text = self.level.spec.what_you_saw
+        for name, said in self.saw_filled().items():
+            text = text.replace(f"{{{name}}}", said)
+        return text
+
+    def saw_filled(self) -> dict[str, str]:
+        """The words a level's what_you_saw may ask for by {name}: none unless a kind says."""
+        return {}
 
     def best_shown(self) -> list[str]:
         """What the chart adds while the win panel is up (the best line, say), in words."""

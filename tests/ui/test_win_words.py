@@ -1,0 +1,58 @@
+"""What the win says it showed, checked against what the level drew: its words are the run's
+and the sweep's own, worked out here again with numpy."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dartfit.app import make_app
+from dartfit.dialogs.win import WinScreen
+from dartfit.levels import find_level, load_levels
+from tests.conftest import SHIPPED, made_predictions
+from tests.ui.keys import winning_keys
+from tests.ui.test_screens import text_of
+
+LEVELS = load_levels(SHIPPED)
+
+
+def _reversals(points: np.ndarray) -> np.ndarray:
+    """How often the step along each axis turned back, numpy's count."""
+    steps = np.diff(points, axis=0)
+    return np.sum(np.sign(steps[1:]) * np.sign(steps[:-1]) < 0, axis=0)
+
+
+async def test_too_hots_win_tells_the_path_it_drew_zig_zags_at_a_lowered_rate(
+    tmp_path,
+) -> None:
+    """At η = 0.32 the map drew a zig-zag; the win had said it "walked calmly down"."""
+    level = find_level(LEVELS, "too-hot")
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id, all_open=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await pilot.press(*winning_keys(level))
+        await pilot.pause()
+        assert isinstance(app.screen, WinScreen)
+        path = np.array(screen.state.path)
+        said = " ".join(text_of(app, "#win-text").split())
+    turned = _reversals(path[:, :2])
+    steps = len(path) - 1
+    assert turned.max() >= steps // 2  # the walk as drawn does zig-zag
+    assert "calmly" not in said and "{" not in said
+    assert f"at η = {screen.state.learning_rate:.2f} the same steps zig-zagged" in said
+    turned_said = f"along m {turned[0]} times and along b {turned[1]} times in {steps} steps"
+    assert f"(its step turned back {turned_said})" in said
+    assert "the MSE falling at every step" in said and np.all(np.diff(path[:, 2]) < 0)
+
+
+def test_a_walk_that_turned_back_once_is_told_as_nearly_straight_not_a_zig_zag() -> None:
+    from dartfit.rules import bowl
+
+    level = find_level(LEVELS, "too-hot")
+    walk = bowl.start(level, False, 0.1)
+    walk = bowl.advance(level, walk, 30, bowl.run_goal(level, walk))
+    turned = _reversals(np.array(walk.path)[:, :2])
+    assert list(turned) == [1, 0]
+    assert bowl.path_said(walk).startswith(
+        "went down nearly straight (its step turned back along m once"
+    )
