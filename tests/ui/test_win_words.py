@@ -15,6 +15,19 @@ from tests.ui.test_screens import text_of
 LEVELS = load_levels(SHIPPED)
 
 
+async def _won(level_id: str, tmp_path, size: tuple[int, int]):
+    """Win the level with its winning keys: its screen, and the win's "What you just saw"."""
+    level = find_level(LEVELS, level_id)
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id, all_open=True)
+    async with app.run_test(size=size) as pilot:
+        screen = app.screen
+        await pilot.press(*winning_keys(level))
+        await pilot.pause()
+        assert isinstance(app.screen, WinScreen)
+        return screen, " ".join(text_of(app, "#win-text").split())
+
+
 def _reversals(points: np.ndarray) -> np.ndarray:
     """How often the step along each axis turned back, numpy's count."""
     steps = np.diff(points, axis=0)
@@ -25,16 +38,8 @@ async def test_too_hots_win_tells_the_path_it_drew_zig_zags_at_a_lowered_rate(
     tmp_path,
 ) -> None:
     """At η = 0.32 the map drew a zig-zag; the win had said it "walked calmly down"."""
-    level = find_level(LEVELS, "too-hot")
-    made_predictions(tmp_path)
-    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id, all_open=True)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = app.screen
-        await pilot.press(*winning_keys(level))
-        await pilot.pause()
-        assert isinstance(app.screen, WinScreen)
-        path = np.array(screen.state.path)
-        said = " ".join(text_of(app, "#win-text").split())
+    screen, said = await _won("too-hot", tmp_path, (120, 40))
+    path = np.array(screen.state.path)
     turned = _reversals(path[:, :2])
     steps = len(path) - 1
     assert turned.max() >= steps // 2  # the walk as drawn does zig-zag
@@ -56,3 +61,19 @@ def test_a_walk_that_turned_back_once_is_told_as_nearly_straight_not_a_zig_zag()
     assert bowl.path_said(walk).startswith(
         "went down nearly straight (its step turned back along m once"
     )
+
+
+async def test_the_degree_wins_train_mse_is_told_as_the_sweep_has_it_level_not_falling(
+    tmp_path,
+) -> None:
+    """The U drew the train MSE flat from degree 3; the win had said it "kept falling"."""
+    from dartfit.rules import degree
+
+    _, said = await _won("degree", tmp_path, (80, 24))
+    train = np.array([bv.train_mse for bv in degree.sweep(find_level(LEVELS, "degree"))])
+    assert np.all(np.diff(train) <= 0) and "kept falling" not in said
+    left = train - train[-1]  # what it has still to fall, beside its whole fall
+    flat = int(np.argmax(left <= 0.1 * left[0]))
+    assert 0 < flat < len(train) - 1 and left[flat - 1] > 0.1 * left[0]
+    assert f"Training MSE never rose as the degree rose, and from degree {flat} on it" in said
+    assert "{" not in said

@@ -7,6 +7,7 @@ bars and the right answer all come from the same numbers.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 import numpy as np
 
@@ -43,6 +44,30 @@ def sweep(level: Level) -> tuple[core.BiasVariance, ...]:
 def best(level: Level) -> int:
     """The degree with the lowest expected test MSE."""
     return core.best_degree(sweep(level))
+
+
+FLAT = 0.1
+"""The train MSE has levelled off once what it has still to fall is under this share of its
+whole fall from degree 0."""
+
+
+def levels_off(level: Level) -> int | None:
+    """The degree from which the train MSE hardly falls any more (`FLAT`), or None if it
+    falls steadily to the highest degree."""
+    train = [bv.train_mse for bv in sweep(level)]
+    whole = train[0] - train[-1]
+    return next((d for d, v in enumerate(train[:-1]) if v - train[-1] <= FLAT * whole), None)
+
+
+def train_said(level: Level) -> str:
+    """What the sweep's train MSE did as the degree rose, in words true to its numbers."""
+    train = [bv.train_mse for bv in sweep(level)]
+    rose = any(after > before for before, after in pairwise(train))
+    said = "mostly fell" if rose else "never rose"
+    flat = levels_off(level)
+    if flat is None:
+        return f"{said} as the degree rose"
+    return f"{said} as the degree rose, and from degree {flat} on it hardly fell at all"
 
 
 def clear_winner(level: Level, margin: float = 0.05) -> bool:

@@ -162,6 +162,10 @@ class DegreeScreen(LevelScreen):
         ]
         return rows
 
+    def saw_filled(self) -> dict[str, str]:
+        """{train}: what the train MSE did across the sweep, as the U drew it."""
+        return {"train": degree.train_said(self.level)}
+
     def watch_winning(self) -> None:
         if self.state is not None:
             self.watch_state(self.state)
