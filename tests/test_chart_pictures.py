@@ -1048,9 +1048,8 @@ CORNERS = frozenset("┌┐└┘")
 
 
 def _says_squares(rows: Sequence[Row]) -> bool:
-    """Whether a chart's legend says what the squares are (either wording)."""
-    text = "\n".join(t for t, _ in rows)
-    return fit_picture.CAPTION in text or fit_picture.SHORT[fit_picture.CAPTION] in text
+    """Whether a chart's legend says what the squares are."""
+    return any(fit_picture.CAPTION in t for t, _ in rows)
 
 
 def _a_square_shows(rows: Sequence[Row]) -> bool:

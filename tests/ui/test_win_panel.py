@@ -20,7 +20,7 @@ from dartfit.dialogs.win import WinScreen
 from dartfit.kinds import rules_of
 from dartfit.levels import Level, load_levels
 from dartfit.pictures.common import AXIS_WIDTH
-from dartfit.pictures.fit import _plot_view
+from dartfit.pictures.fit import CAPTION, _plot_view
 from dartfit.rules import linear
 from dartfit.screens.degree import DegreeScreen
 from dartfit.screens.fit import FitScreen
@@ -671,11 +671,35 @@ async def test_a_descent_won_on_its_last_step_offers_no_keep_improving(
         assert app.screen is win
 
 
+@pytest.mark.parametrize("level_id", ["slope", "outlier-mae"])
+async def test_the_squares_caption_reads_the_same_while_played_and_once_won(
+    level_id: str, tmp_path: Path
+) -> None:
+    """At 80×24 the legend said "□ MSE = mean area of the squares" while the level was
+    played and "□ MSE = the average area of the squares" once won, beside a wider chart."""
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        played = app.screen
+        captions = [_square_captions(played.query_one("#chart", CanvasView).text())]
+        await pilot.press(*winning_keys(LEVELS[level_id]))
+        await pilot.pause()
+        assert isinstance(app.screen, WinScreen)
+        captions.append(_square_captions(played.query_one("#chart", CanvasView).text()))
+    assert captions == [["□ MSE = mean area of the squares"]] * 2
+
+
+def _square_captions(text: str) -> list[str]:
+    """The squares' captions in a chart's text."""
+    return re.findall(r"□ MSE = [a-z ]*squares", text)
+
+
 async def test_a_won_chart_short_of_room_keeps_the_caption_of_the_squares_it_shows(
     tmp_path: Path,
 ) -> None:
     """outlier-mae won at 80×24: the legend kept "┊ MAE = the average length of the misses"
-    and let "□ MSE = the average area of the squares" go, beside the outlier's e²=132 square.
+    and let "□ MSE = mean area of the squares" go, beside the outlier's e²=132 square.
     Where a square shows, its caption is kept first."""
     async with won(LEVELS["outlier-mae"], tmp_path, (80, 24)) as pilot:
         assert isinstance(pilot.app.screen, WinScreen)
@@ -683,7 +707,7 @@ async def test_a_won_chart_short_of_room_keeps_the_caption_of_the_squares_it_sho
         chart = playing.query_one("#chart", CanvasView)
         text = chart.text()
     assert "e²=" in text and chart.count("square") > 0  # a square shows
-    assert "□ MSE = the average area of the squares" in text
+    assert f"□ {CAPTION}" in text
 
 
 @pytest.mark.parametrize("level_id", ["mean-guess", "median-guess"])

@@ -212,13 +212,14 @@ class FitPicture:
     # as near as the keys go, as the win panel says it ("your line, on it"): named in its entry
 
 
-CAPTION = "MSE = the average area of the squares"
+CAPTION = "MSE = mean area of the squares"
+"""What the squares are, in one wording at every width: a level at 80×24 said "mean area"
+while played and "the average area" once won, beside a wider chart."""
 MAE_CAPTION = "MAE = the average length of the misses"
 NARROW = 60
 """Charts narrower than this (80×24's) say it shorter, so the legend hides less of the plot."""
 SHARED_CAPTION = "two or more points in a cell"
 SHORT = {
-    CAPTION: "MSE = mean area of the squares",
     MAE_CAPTION: "MAE = mean length of misses",
     SHARED_CAPTION: "points sharing a cell",  # whole in a small chart of the sets (anscombe's
     # at 80×24 wrapped "cell" onto its own row, beside the 14┤ tick label)
@@ -511,7 +512,7 @@ def _legend_entries(
     # and where a square shows its caption says what it is (outlier-mae's won chart at 80×24
     # kept "┊ MAE = …" and let "□ MSE = …" go beside its outlier's e²=132 square)
     if squares and pic.squares and pic.density is None and pic.caption:
-        entries.append(("□", "square", said(CAPTION)))
+        entries.append(("□", "square", CAPTION))
     if pic.mae and pic.residuals and pic.density is None and pic.caption:  # what the score reads
         entries.append(("┊", "residual", said(MAE_CAPTION)))
     if pic.density is not None:  # shaded cells: say what the shades count
