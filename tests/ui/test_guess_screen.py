@@ -55,13 +55,31 @@ async def test_typing_a_guess_then_enter_reveals_the_squares_and_numpys_mse(tmp_
         # scored 0 and found why only in the help)
         assert number_after("Off by", hud) == pytest.approx(off, rel=0.01, abs=0.5)
         said = number_after("Off by", hud)
-        rule = f"100 {MINUS} {num(said, 3)}" if off < 100 else "0 past 100 %"
+        rule = f"100 {MINUS} {num(said, 3)}" if off < 100 else "100 % or more off scores 0"
         assert rule in " ".join(hud.split()), hud
         assert chart.count("square") > 0  # the squares come with the answer
         await pilot.press("enter")
         await pilot.pause()
         assert screen.state.round == 1 and not screen.state.revealed
         assert chart.count("square") == 0 and "Round 2 of 5" in text_of(app, "#hud")
+
+
+async def test_a_guess_twice_too_big_says_plainly_why_it_scores_0(tmp_path) -> None:
+    """The reveal read "True MSE:  14.05" (two spaces) and "Off by 113 %:" over "0 past
+    100 %", a rule the player had to find in the help. Now: one space, and the rule said."""
+    app = _app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3", "0", "enter")
+        await pilot.pause()
+        hud = text_of(app, "#hud").split("\n")
+    rows = [" ".join(row.split()) for row in hud]
+    shown = guess.rounds(LEVEL)[0]
+    mse = float(np.mean((shown.y - (shown.m * shown.x + shown.b)) ** 2))
+    assert 2 * mse < 30  # more than 100 % off
+    true_row = next(row for row in hud if "True MSE" in row)
+    assert true_row.strip() == f"True MSE: {num(mse)}"
+    off = rows.index(f"Off by {num(100 * (30 - mse) / mse, 3)} %:")
+    assert rows[off + 1 : off + 3] == ["100 % or more off scores 0", "Score: 0 / 100"]
 
 
 async def test_a_pasted_number_is_typed_in(tmp_path) -> None:

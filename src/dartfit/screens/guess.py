@@ -130,7 +130,7 @@ class GuessScreen(LevelScreen):
             elif g.asks == "constant":
                 lines += [f"The mean ȳ: {truth}", f"(σ of y: {num(shown.spread)})"]
             else:
-                lines += [f"True {asked}:  {truth}"]
+                lines += [f"True {asked}: {truth}"]
             share = guess.miss_share(self.level, shown, state.guesses[state.round])
             # the score's rule in numbers, to a tenth of a point: "100 − 42" beside a score
             # of 57 (42.3 off, floored) read as a slip; on a row of its own (a row may not
@@ -140,11 +140,11 @@ class GuessScreen(LevelScreen):
             off = (1000 - score_tenths(score)) / 10  # points off 100, as shown
             if share is not None and g.asks == "constant":
                 said = num(off / 100 if share < 1 else share, 3)
-                rule = kept(f"100 × (1 − {said})") if share < 1 else "0 past 1 σ"
+                rule = kept(f"100 × (1 − {said})" if share < 1 else "1 σ or more off scores 0")
                 lines += [f"Off by {said} σ:", f"  {rule}"]
             elif share is not None:  # twice too big scores 0
                 said = shown_score(off) if share < 1 else num(100 * share, 3)
-                rule = kept(f"100 − {said}") if share < 1 else "0 past 100 %"
+                rule = kept(f"100 − {said}" if share < 1 else "100 % or more off scores 0")
                 lines += [f"Off by {said} %:", f"  {rule}"]
             lines += [f"Score: {shown_score(score)} / 100", ""]
             more = not guess.finished(self.level, state)
