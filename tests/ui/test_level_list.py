@@ -4,6 +4,7 @@ why, each chapter is one heading, and every level can be opened at once."""
 from __future__ import annotations
 
 import json
+import re
 from itertools import pairwise
 from pathlib import Path
 
@@ -577,3 +578,20 @@ async def test_a_level_opened_over_the_first_one_goes_back_to_it_then_to_the_lis
         await pilot.press("escape")
         await settled(pilot, lambda: isinstance(app.screen, LevelSelectScreen))
         assert len(app.screen_stack) == 2
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_checks_questions_start_in_the_column_of_the_levels_stars(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """The chapters' check rows said "4 questions" 4 columns right of the levels' ☆☆☆."""
+    app = make_app(SHIPPED, tmp_path, seed=3, all_open=True)
+    async with app.run_test(size=size) as pilot:
+        found = labels(await level_list(pilot))
+    stars = [cell_len(text.partition("☆☆☆")[0]) for text in found.values() if "☆☆☆" in text]
+    checks = [
+        cell_len(text[: counted.start()])
+        for key, text in found.items()
+        if key and key.startswith("check:") and (counted := re.search(r"\d+ questions", text))
+    ]
+    assert len(checks) > 1 and set(checks) == {stars[0]} == set(stars), (stars, checks)

@@ -53,7 +53,9 @@ it: the list keeps 72 (a check's row whole), and at 110 the words beside it had 
 wrapped a level's name and state on three lines."""
 ROW_NAME = 34  # a check's or a puzzle run's name column in the list, in cells (a longer one
 # ends in …)
-ROW_TITLE = 28  # a level's title column in the list, in cells (a longer one ends in …)
+ROW_TITLE = ROW_NAME - len(" · 12. ") + len("   ? ")
+"""A level's title column in the list, in cells (a longer one ends in …): its stars start in
+the column a check's questions do (they were 4 columns to the left of them)."""
 CHECK_NAMES = {
     WARM_UP: "Warm-up: what do you know already?",
     FINAL: "Final check: what you learned",
