@@ -98,3 +98,34 @@ def test_a_won_windy_board_at_80x24_labels_both_rulers_every_4() -> None:
     ruler = rows[ruler_row(rows)][0]
     assert re.findall(LABEL, ruler) == ["−4", "0", "4"], ruler
     assert sorted(y_marks(rows)) == [-4.0, 0.0, 4.0]
+
+
+def _five_labels(pic: BoardPicture, width: int, height: int) -> tuple[bool, bool]:
+    """Whether the board drawn in `width` × `height` labels its x ruler, and its y ruler (a
+    board of one axis: no y ruler asked), five times or more: two each way of 0."""
+    rows = draw_board(pic, width, height).rows()
+    xs = re.findall(LABEL, rows[ruler_row(rows)][0])
+    return len(xs) >= 5, pic.axes == 1 or len(y_marks(rows)) >= 5
+
+
+@pytest.mark.parametrize(
+    "pic",
+    [BoardPicture(radius, (0.0, 0.0), (), axes) for radius, axes in [(5, 1), (7, 1), (11, 1)]]
+    + [BoardPicture(5.0, (0.0, 0.0), ()), WINDY],
+    ids=["first-throw", "signs-cancel", "worse-round", "radius-5", "windy"],
+)
+def test_a_board_given_more_room_never_loses_labels(pic: BoardPicture) -> None:
+    """Won at 80×24 the first level's 34×14 board read −5 0 5, where a board of 34×13 (two
+    columns a unit) reads −4 −2 0 2 4: 2.4 columns a unit put 2 at 4.8, and shrinking the
+    board to mark it on whole columns took 17 %, past SHRINK_MOST. Wherever a board in less
+    room labels a ruler two or more times each way of the bull, the board in more room does
+    too."""
+    sizes = [(w, h) for w in range(12, 60, 2) for h in range(6, 30)]
+    labelled = {size: _five_labels(pic, *size) for size in sizes}
+    lost = [
+        ((w, h), axis)
+        for (w, h), shown in labelled.items()
+        for axis in (0, 1)
+        if not shown[axis] and any(labelled[a, b][axis] for a, b in sizes if a <= w and b <= h)
+    ]
+    assert lost == []

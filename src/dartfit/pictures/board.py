@@ -231,9 +231,14 @@ def ruler_step(radius: float, unit_cols: float) -> Ruler:
     none does (two marks left), the first step, the board as it was. Where that leaves
     three labels or fewer (−5 0 5: a won windy board's at 80×24), a finer step's marks
     labelled every few, as many or more (−4 0 4, every other mark 2 apart, as its y ruler
-    reads), rather than labels crowded a column apart (−6 −4 −2──0)."""
+    reads), rather than labels crowded a column apart (−6 −4 −2──0). But first, where a
+    board drawn smaller than SHRINK_MOST allows would hold two labels each way (−4 −2 0 2 4
+    rather than −5 0 5: at 80×24 a won first level's board was 17 % too large for them),
+    the largest such board: never more than a fifth smaller (`_labelled_step`)."""
     step, shrink = _ruler_step(radius, unit_cols, LABEL_GAP)
     count = math.floor(radius / step + 1e-9)
+    if count <= 1 and (labelled := _labelled_step(radius, unit_cols)) is not None:
+        return labelled
     if count <= 1:
         fine, fine_shrink = _ruler_step(radius, unit_cols, 1)
         cols = fine * unit_cols * fine_shrink
@@ -262,6 +267,24 @@ def _ruler_step(radius: float, unit_cols: float, gap: int) -> tuple[float, float
                 return (step, shrink) if shrink >= 1 - SHRINK_MOST else (first, 1.0)
         step = nice_ceiling(step * 1.5)  # 1 → 2 → 5 → 10
     return first or step, 1.0
+
+
+def _labelled_step(radius: float, unit_cols: float) -> Ruler | None:
+    """The ruler of the largest board, no larger than at `unit_cols`, whose marks fall a
+    whole number of columns apart and hold two labels or more each way of the bull, LABEL_GAP
+    columns apart; None where none does. Its marks at least four columns apart, the board is
+    drawn at most a fifth smaller (4 of 4.99 columns), where a mark fewer had cost a third of
+    the labels."""
+    best: Ruler | None = None
+    step = nice_ceiling(radius / 5)
+    while (count := math.floor(radius / step + 1e-9)) >= 2:
+        widest = max(len(num(-k * step, 3)) for k in range(count + 1))
+        cols = math.floor(step * unit_cols + 1e-9)
+        if cols >= widest + LABEL_GAP:
+            shrink = cols / (step * unit_cols)
+            best = best if best is not None and best.shrink >= shrink else Ruler(step, shrink)
+        step = nice_ceiling(step * 1.5)  # 1 → 2 → 5 → 10
+    return best
 
 
 def _y_marks(radius: float, unit_rows: float, ruler: Ruler) -> tuple[float, dict[int, str]]:
