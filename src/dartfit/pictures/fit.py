@@ -644,22 +644,30 @@ LEGEND_GAP = "  "
 """Between two entries of a legend laid out in rows over the plot."""
 
 
-def _legend_above(pic: FitPicture, width: int, height: int) -> list[list[LegendEntry]]:
-    """The rows of a shaded chart's legend where no corner of its plot holds it without
-    hiding shaded cells, laid out over the plot, in rows of its own: at any size, playing
-    or won (while playing at 80×24 Galton's legend hid 10 shaded cells, 11 children of
-    69.5-inch parents in one; beside the win panel, 9 at 80×24 and 2 at 100×30).
+def _legend_above(
+    pic: FitPicture, width: int, height: int, hidden: int | None = None
+) -> list[list[LegendEntry]]:
+    """The rows of a chart's legend where no corner of its plot holds it without hiding
+    shaded cells or points (`hidden`: how many the corner legend hides, where known), laid
+    out over the plot, in rows of its own: at any size, playing or won (while playing at
+    80×24 Galton's legend hid 10 shaded cells, 11 children of 69.5-inch parents in one;
+    beside the win panel, 9 at 80×24 and 2 at 100×30; likely-line's, 5 of its 14 points).
 
     None where a corner holds it clear, or where the plot would keep fewer than
     SHORT_PLOT // 2 rows. A row given to the legend bins the points a little more coarsely;
     a cell under it is data gone from sight, so rows are given down to that floor (17 rows
     to plot while playing at 80×24 keep 13, the shades' key among the rows). Below it a
-    plot reads as a tick or two, and its legend stays in a corner, as before."""
+    plot reads as a tick or two: a shaded chart's legend stays in a corner, as before, and
+    a chart of points goes without one (`draw_fit`)."""
     plot_h = height - 1
-    if pic.density is None or width - AXIS_WIDTH < 4 or plot_h < 3:
+    if width - AXIS_WIDTH < 4 or plot_h < 3:
         return []
     view = _plot_view(pic, width, height)
     left = width - view.width
+    if pic.density is None:
+        if (_fit_chart(pic, width, height)[1] if hidden is None else hidden) == 0:
+            return []
+        return _rows_above(pic, width, height)
     shaded = pic.density.shaded(view, width)
     entries = _legend_entries(pic, width, left) + _exits_entry(_exits(view, pic.m, pic.b))
     # where it goes is where it hides fewest shaded cells, whatever lines it crosses: they
@@ -704,12 +712,43 @@ def _flowed(entries: Sequence[LegendEntry], room: int) -> list[list[LegendEntry]
     return rows
 
 
+def _rows_above(pic: FitPicture, width: int, height: int) -> list[list[LegendEntry]]:
+    """The rows over a plot of points of its legend, which every corner would hide points
+    under, as many as the plot under them takes (what they say of its arrows and shared
+    cells is what that plot shows), down to SHORT_PLOT // 2 rows left to plot: the whole
+    legend where it fits, else as `_fitting` lets it go (captions, then longer samples);
+    none where nothing fits."""
+    shared = (marks.SHARED, "point", SHORT[SHARED_CAPTION] if width < NARROW else SHARED_CAPTION)
+    tried: dict[int, list[list[LegendEntry]]] = {}
+    view_width: dict[int, int] = {}
+    for taken in range(1, height - 1 - SHORT_PLOT // 2 + 1):
+        view = _plot_view(pic, width, height - taken)
+        entries = _legend_entries(pic, width, width - view.width)
+        entries += _exits_entry(_exits(view, pic.m, pic.b))
+        if bool((_placed(pic).at(view, width)[2].counts > 1).any()):
+            entries.append(shared)
+        tried[taken], view_width[taken] = [entries, *_trials(entries)], view.width
+    for k in range(max(map(len, tried.values()), default=0)):
+        for taken, trials in tried.items():
+            rows = _flowed(_names_apart(trials[k]), view_width[taken]) if k < len(trials) else []
+            if len(rows) == taken:
+                return rows
+    return []
+
+
 def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     """Draw the fit chart into a raster of the given size: its legend in a corner of the
-    plot, or where every corner would hide shaded cells, in rows over it."""
-    above = _legend_above(pic, width, height)
+    plot, or where every corner would hide shaded cells or points, in rows over it; where
+    the plot has no rows to spare for them, a chart of points goes without its legend."""
+    hidden = None
+    if pic.density is None:
+        chart, hidden = _fit_chart(pic, width, height)
+        if not hidden:
+            return chart
+    above = _legend_above(pic, width, height, hidden)
     if not above:
-        return _draw_fit(pic, width, height)
+        keyed = pic.density is not None  # a shaded chart's key stays, in a corner
+        return _draw_fit(pic, width, height, keyed=keyed)
     raster = Raster(width, height)
     chart = _draw_fit(pic, width, height - len(above), keyed=False)
     raster.paste(chart, len(above))
@@ -730,12 +769,18 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
 
 
 def _draw_fit(pic: FitPicture, width: int, height: int, keyed: bool = True) -> Raster:
-    """The fit chart in a raster of the given size, its legend in a corner (a shaded chart's
-    left out where not `keyed`: `draw_fit` lays it out over the plot)."""
+    """The fit chart in a raster of the given size, its legend in a corner (left out where
+    not `keyed`: `draw_fit` lays it out over the plot, or goes without)."""
+    return _fit_chart(pic, width, height, keyed)[0]
+
+
+def _fit_chart(pic: FitPicture, width: int, height: int, keyed: bool = True) -> tuple[Raster, int]:
+    """The fit chart of `_draw_fit`, and how many cells of points its legend hides (a chart
+    of points: one in no corner clear of them; a shaded chart's, 0)."""
     raster = Raster(width, height)
     plot_h = height - 1
     if width - AXIS_WIDTH < 4 or plot_h < 3:
-        return raster
+        return raster, 0
     framed = _axes_view(pic, width, height)
     view = on_label_rows(framed)
     left = width - framed.width
@@ -753,7 +798,7 @@ def _draw_fit(pic: FitPicture, width: int, height: int, keyed: bool = True) -> R
             cols = np.rint(view.col(pic.x[k : k + 1])).astype(np.int64) + left
             marks.draw_points(raster, cols, view.row(pic.y[k : k + 1]), plot_h, 0)
         if not keyed:
-            return raster
+            return raster, 0
         avoid = pic.density.shaded(view, width)  # for the legend to keep clear of
         crossed = line_cells(view, left, [(pic.m, pic.b), *pic.ghosts])
         keys = _legend_entries(pic, width, left) + _exits_entry(arrows)
@@ -761,7 +806,7 @@ def _draw_fit(pic: FitPicture, width: int, height: int, keyed: bool = True) -> R
         if plot_h < SHORT_PLOT:  # a shade's cell under the key matters less than reading the shades
             keys, found = _fitting(keys, raster.width, left, plot_h, avoid, crossed)
         legend(raster, left, plot_h, keys, avoid, crossed, found)
-        return raster
+        return raster, 0
     # whole arrays at once: the same float operations as one point at a time
     cols, rows, points = _placed(pic).at(view, raster.width)
     line_rows = view.row(pic.m * pic.x + pic.b)
@@ -780,6 +825,10 @@ def _draw_fit(pic: FitPicture, width: int, height: int, keyed: bool = True) -> R
         draw_line(raster, view, left, pic.m, pic.b, "line")
         arrows = _line_exits(raster, view, left, pic.m, pic.b)
     _draw_points(raster, pic, cols, rows, plot_h)
+    if not keyed:  # `draw_fit` lays the legend out over the plot, or goes without
+        if label is not None:
+            _label(raster, *label, plot_h, left, points.counts > 0)
+        return raster, 0
     # for the legend to clear: the lines where they are drawn
     drawn = [*([(pic.m, pic.b)] if pic.line else []), *_levels_apart(pic, view)]
     shown = boxes is not None and bool(boxes.shown().any())
@@ -805,7 +854,7 @@ def _draw_fit(pic: FitPicture, width: int, height: int, keyed: bool = True) -> R
             taken[max(r0, 0) : r0 + h, max(c0, 0) : c0 + w] = True
         _label(raster, *label, plot_h, left, taken)
     legend(raster, left, plot_h, entries, points, lines, box)
-    return raster
+    return raster, hidden_under(box, points) if box is not None and entries else 0
 
 
 def _draw_residuals(

@@ -1,0 +1,52 @@
+"""A chart of points never hides one under its legend: short beside a win panel, the
+legend goes to rows of its own over the plot, lets its captions go, or goes."""
+
+from __future__ import annotations
+
+import pytest
+
+from dartfit.levels import find_level, load_levels
+from dartfit.pictures.common import AXIS_WIDTH
+from dartfit.pictures.fit import FitPicture, _draw_fit, draw_fit, level_bounds
+from dartfit.rules import linear
+from tests.conftest import SHIPPED
+
+LIKELY = find_level(load_levels(SHIPPED), "likely-line")
+
+
+def _won(m_off: float = 0.0) -> FitPicture:
+    """likely-line's chart as won: the player's line a little off the best MSE line
+    (`m_off` steeper), both drawn, the misses dotted."""
+    m, b = linear.best_fit(LIKELY)
+    return FitPicture(
+        LIKELY.x,
+        LIKELY.y,
+        round(m, 2) + m_off,
+        round(b, 1),
+        level_bounds(LIKELY),
+        residuals=True,
+        ghosts=((m, b),),
+        ghost_names=("best MSE line",),
+    )
+
+
+@pytest.mark.parametrize("m_off", [0.0, 0.6], ids=["on-best", "steeper"])
+@pytest.mark.parametrize("height", range(6, 16))
+def test_the_legend_hides_no_point(height: int, m_off: float) -> None:
+    """Beside the bell at 80×24 on a win, likely-line's chart had 7 rows and its legend
+    ("your line", "best MSE line", "▲ your line runs on past the edge") covered 5 of its 14
+    points: every point cell of the chart drawn without a legend, under any rows the legend
+    takes over the plot, shows where the legend is drawn."""
+    pic, width = _won(m_off), 40
+    drawn = draw_fit(pic, width, height).rows()
+    top = next(r for r, (text, _) in enumerate(drawn) if text[AXIS_WIDTH - 1] in "│┤")
+    bare = _draw_fit(pic, width, height - top, keyed=False).rows()
+    points = [
+        (r, c)
+        for r, (_, styles) in enumerate(bare)
+        for c, style in enumerate(styles)
+        if style.startswith("point")
+    ]
+    assert points
+    hidden = [(r, c) for r, c in points if drawn[top + r][1][c] != bare[r][1][c]]
+    assert hidden == [], "\n".join(text for text, _ in drawn)
