@@ -710,15 +710,20 @@ async def test_a_won_chart_short_of_room_keeps_the_caption_of_the_squares_it_sho
     assert f"□ {CAPTION}" in text
 
 
+DOT_ROWS = (0x01 | 0x08, 0x02 | 0x10, 0x04 | 0x20, 0x40 | 0x80)
+"""A braille cell's dots by dot row, top to bottom (both columns)."""
+
+
 @pytest.mark.parametrize("level_id", ["mean-guess", "median-guess"])
-async def test_a_won_guess_at_80x24_draws_the_two_best_lines_on_rows_of_their_own(
+async def test_a_won_guess_at_80x24_draws_the_two_best_lines_at_their_values_apart(
     level_id: str, tmp_path: Path
 ) -> None:
     """Won at 80×24 beside the panel along the bottom, the chart's rows are 2.5 apart: the
     mean (6) and the median (5), the player's line on one of them, were drawn in one text row,
-    their dots in the same cells ("⠉⠭⠉⠭"), no line to tell from another. The best line not
-    under the player's is drawn on the next row, away from it: two lines, each across the
-    chart in a row of its own."""
+    their dots in the same cells ("⠉⠭⠉⠭"), no line to tell from another. Then the best line
+    not under the player's went to the next row: the median's at about 3.4, under the points
+    at 4, the mean's at 6.6. Both lines lie across the text row of their values (labelled
+    5: 3.75 to 6.25), on dot rows with an empty one between."""
     async with won(LEVELS[level_id], tmp_path, (80, 24)) as pilot:
         win = pilot.app.screen
         assert isinstance(win, WinScreen)
@@ -727,9 +732,15 @@ async def test_a_won_guess_at_80x24_draws_the_two_best_lines_on_rows_of_their_ow
         await settled(pilot, lambda: not chart.region.overlaps(box.region))  # room made
         rows = chart.text().splitlines()
     assert len(rows) <= 12, rows  # the chart's rows above the panel
-    braille = [sum("\u2801" <= c <= "\u28ff" for c in row) for row in rows]
-    across = [k for k, n in enumerate(braille) if n >= 20]  # a line across the chart
-    assert len(across) == 2 and across[1] == across[0] + 1, rows
+    braille = [[ord(c) - 0x2800 for c in row if "\u2801" <= c <= "\u28ff"] for row in rows]
+    across = [k for k, cells in enumerate(braille) if len(cells) >= 20]  # lines across
+    assert len(across) == 1 and " 5┤" in rows[across[0]], rows
+    inked = [
+        d
+        for d, bits in enumerate(DOT_ROWS)
+        if sum(bool(c & bits) for c in braille[across[0]]) >= 20
+    ]
+    assert len(inked) == 2 and inked[1] - inked[0] >= 2, rows
 
 
 async def test_the_fine_tuning_win_says_the_formula_is_where_the_screen_shows_it(

@@ -583,11 +583,13 @@ def _sub_row(view: View, y: float) -> int:
 
 def _levels_apart(pic: FitPicture, view: View) -> tuple[tuple[float, float], ...]:
     """The reference lines as drawn: where two levels of flat lines (the player's among
-    them) fall on one text row at least a dot row apart, the reference lines of the level
-    nearer that row's edge (never the player's) drawn on the nearest dot row of the next
-    row, away from the other: under a row from their value. Won at 80×24, median-guess's
-    and mean-guess's best lines (the median 5 and the mean 6) were drawn in one row, their
-    dots and the player's in the same cells: "⠉⠭⠉⠭", no line to tell from another."""
+    them) fall on one text row, the reference lines (never the player's) drawn at the edge
+    of that row's cells away from the other level: each line in the text row of its value,
+    as far apart in its cells as they go. Won at 80×24, median-guess's and mean-guess's best
+    lines (the median 5 and the mean 6) were drawn in one row, their dots and the player's
+    in the same cells ("⠉⠭⠉⠭"); then, moved to the next row, the median's dashed line lay a
+    row low, at about 3.4 under points at 4, and the mean's at 6.6: a line is drawn in
+    its value's text row or not at all."""
     flat = [b for m, b in pic.ghosts if m == 0]
     if pic.line and pic.m == 0:
         flat.append(pic.b)
@@ -596,15 +598,15 @@ def _levels_apart(pic: FitPicture, view: View) -> tuple[tuple[float, float], ...
         return pic.ghosts
     yours = _sub_row(view, pic.b) if pic.line and pic.m == 0 else None
     row = 4 * (levels[0] // 4)
-    movable = [level for level in levels if level != yours]
-    for mover in sorted(movable, key=lambda level: min(level - row, row + 3 - level)):
-        to = row - 1 if mover == levels[0] else row + 4  # beside it, away from the other
-        if 0 <= to // 4 < view.height:  # a row of the plot
-            y = view.y_hi - (to - 1.5) / 4 / (view.height - 1) * (view.y_hi - view.y_lo)
-            return tuple(
-                (m, y) if m == 0 and _sub_row(view, b) == mover else (m, b) for m, b in pic.ghosts
-            )
-    return pic.ghosts
+    to = {level: row if level == levels[0] else row + 3 for level in levels if level != yours}
+
+    def at(sub_row: int) -> float:  # the y `_sub_row` puts on that dot row
+        return view.y_hi - (sub_row - 1.5) / 4 / (view.height - 1) * (view.y_hi - view.y_lo)
+
+    return tuple(
+        (m, at(to[_sub_row(view, b)])) if m == 0 and _sub_row(view, b) in to else (m, b)
+        for m, b in pic.ghosts
+    )
 
 
 def _under_legend(pic: FitPicture, width: int, height: int, row: int) -> tuple[View, int]:
