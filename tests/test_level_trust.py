@@ -13,7 +13,7 @@ import pytest
 from dartfit.__main__ import main
 from dartfit.commands import check_paths
 from dartfit.kinds import rules_of
-from dartfit.levels import LevelError, load_level, load_levels
+from dartfit.levels import LevelError, find_level, load_level, load_levels
 from dartfit.rules import fit, linear
 from tests.conftest import GOOD_LINE, REPO
 
@@ -589,3 +589,14 @@ def test_a_points_step_lost_to_the_decimals_kept_says_so(tmp_path: Path, capsys)
         and "is lost: a moved point is kept to 10 decimals (the key would do nothing)" in line
         for line in assert_clean_lines(err)
     ), err
+
+
+def test_a_story_asks_only_for_what_its_kind_fills(write_level) -> None:
+    """A level's what_you_saw may hold {names} its screen fills from the play (a descent
+    level's {rate} and {path}); any other was shown on the win panel as typed, braces and
+    all. The loader refuses it, naming the key and what the kind does fill."""
+    asks = GOOD_LINE.replace('"You saw it."', '"At {rate} it {path}."')
+    with pytest.raises(LevelError, match=r"what_you_saw: asks for \{rate\}, which a line level"):
+        load_level(write_level(asks))
+    descent = find_level(load_levels(REPO / "levels"), "too-hot")
+    assert "{rate}" in descent.spec.what_you_saw  # the kind that fills it keeps it

@@ -54,6 +54,9 @@ class Kind:
     plays_on: bool = True
     """Whether a won level can be played on for a better result (k on the win panel): not
     where the win ends the play (darts' last dart, the guesses' last round) or is a pick."""
+    fills: tuple[str, ...] = ()
+    """The {names} a level's what_you_saw may hold, filled from the play by the kind's
+    screen (`LevelScreen.saw_filled`): any other would be shown as typed, braces and all."""
 
     def rules(self) -> KindRules:
         """The kind's rules (imported on first use)."""
@@ -111,6 +114,7 @@ KINDS: dict[str, Kind] = {
             "bowl:BowlScreen",
             tunes="descent",
             presses="Steps",
+            fills=("rate", "path"),
         ),
         Kind(
             "darts-split",
@@ -127,6 +131,7 @@ KINDS: dict[str, Kind] = {
             "degree:DEGREE",
             "degree:DegreeScreen",
             plays_on=False,
+            fills=("train",),
         ),
         Kind(
             "kink",

@@ -3,6 +3,7 @@ kind (from the registry `dartfit.kinds`). Each problem is a (key, problem) pair.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import msgspec
@@ -49,6 +50,13 @@ def meaning_problems(spec: LevelSpec) -> Iterator[tuple[str, str]]:
         yield "kind", f"expected one of {known}, got {spec.kind!r}"
         return
     yield from _table_problems(spec, kind)
+    for name in dict.fromkeys(re.findall(r"\{(\w*)\}", spec.what_you_saw)):
+        if name not in kind.fills:
+            fills = ", ".join(f"{{{n}}}" for n in kind.fills) or "none"
+            yield (
+                "what_you_saw",
+                f"asks for {{{name}}}, which a {kind.name} level does not fill (it fills: {fills})",
+            )
     if spec.model.fit != "player" and not kind.refits:  # the game would play it as "player"
         fit = spec.model.fit
         yield (
