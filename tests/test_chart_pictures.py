@@ -181,6 +181,42 @@ def test_overlapping_squares_keep_both_outlines() -> None:
     assert max(verticals) >= 2  # both right edges on one row
 
 
+BRAILLE = "".join(map(chr, range(0x2800, 0x2900)))
+
+
+@pytest.mark.parametrize("size", [(54, 17), (87, 33), (156, 44)])  # at 80×24, 120×40, 200×50
+@pytest.mark.parametrize("level_id", ["fine-tune", "noisy", "outlier-line"])
+def test_every_squares_outline_is_drawn_in_the_squares_own_glyphs(
+    level_id: str, size: tuple[int, int]
+) -> None:
+    """A player's check: on a poorly fitting line, the squares' sides mixed "|" with the
+    misses' "┊" (a miss runs along its own square's side, and others cross), so one square's
+    outline read as two kinds of line. Every cell of a shown square's outline is an edge
+    glyph, or a point, the line or the label over it: never a miss's ┊ (with no colour to
+    tell them apart, NO_COLOR's, the glyph is all there is)."""
+    level = LEVELS[level_id]
+    m, b = linear.start_line(level)
+    pic = FitPicture(level.x, level.y, m, b, level_bounds(level))
+    raster = draw_fit(pic, *size)
+    plot_h = size[1] - 1
+    view = fit_picture._plot_view(pic, *size)
+    cols, rows, _ = fit_picture.Placed(level.x, level.y).at(view, size[0])
+    boxes = marks.square_boxes(
+        cols, rows, view.row(m * level.x + b), size[0] - view.width, size[0], plot_h
+    )
+    over = set("─|┌┐└┘●◉◍e²=.0123456789") | set(BRAILLE)
+    checked = 0
+    for i in np.flatnonzero(boxes.shown()):
+        c0, r0, c1, r1 = boxes.box(int(i))
+        outline = [(c, r) for r in (r0, r1) for c in range(c0, c1 + 1)]
+        outline += [(c, r) for c in (c0, c1) for r in range(r0 + 1, r1)]
+        for c, r in outline:
+            if 0 <= r < plot_h:
+                assert raster.chars[r][c] in over, (i, c, r, raster.chars[r][c])
+                checked += 1
+    assert checked > 100  # the start lines fit poorly: big squares
+
+
 def test_the_largest_square_is_labelled_with_its_area_as_numpy_gives_it() -> None:
     level = LEVELS["outlier-line"]
     m, b = linear.best_fit(level, "mse")

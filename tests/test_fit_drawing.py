@@ -63,7 +63,7 @@ def _draw_residuals(
     plot_h: int,
 ) -> None:
     """Each miss as a dotted column from the point to the line, in a square's own colours
-    where it crosses one."""
+    where it crosses one; a square's edge left as it is (but on a chart scored by MAE)."""
     cols, rows, line_rows = _lists(cols, rows, line_rows)
     for i, col in enumerate(cols):
         if not 0 <= col < raster.width:
@@ -71,10 +71,13 @@ def _draw_residuals(
         own = "residual-selected" if i == pic.selected else "residual"
         r0, r1 = sorted((rows[i], line_rows[i]))
         for row in range(max(math.ceil(r0), 0), min(math.floor(r1), plot_h - 1) + 1):
-            styles = raster.styles[row]
-            if not styles[col].startswith("square"):
+            styles, chars = raster.styles[row], raster.chars[row]
+            on_square = styles[col].startswith("square")
+            if on_square and chars[col] in "─|┌┐└┘" and not pic.mae:
+                continue
+            if not on_square:
                 styles[col] = own
-            raster.chars[row][col] = "┊"
+            chars[col] = "┊"
 
 
 def _draw_squares(
@@ -161,6 +164,7 @@ coords = st.integers(min_value=-2_000, max_value=2_000).map(lambda v: v / 100)
     size=st.sampled_from([(40, 12), (80, 24), (96, 34), (150, 45)]),
     squares=st.booleans(),
     narrow=st.booleans(),
+    mae=st.booleans(),
 )
 def test_all_at_once_agrees_with_one_point_at_a_time(
     points: list[tuple[float, float]],
@@ -169,6 +173,7 @@ def test_all_at_once_agrees_with_one_point_at_a_time(
     size: tuple[int, int],
     squares: bool,
     narrow: bool,
+    mae: bool,
 ) -> None:
     x, y = np.array(points).T
     bounds = fit_bounds(x, y, lines=[line]) if np.ptp(x) > 0 else (-25.0, 25.0, -25.0, 25.0)
@@ -176,7 +181,7 @@ def test_all_at_once_agrees_with_one_point_at_a_time(
         # which the loops painted onto the edge rows even when wholly off the chart)
         x_lo, x_hi, y_lo, y_hi = bounds
         bounds, squares = (x_lo, x_hi, y_lo + (y_hi - y_lo) / 3, y_hi - (y_hi - y_lo) / 3), False
-    pic = FitPicture(x, y, *line, bounds, squares=squares, selected=selected)
+    pic = FitPicture(x, y, *line, bounds, squares=squares, selected=selected, mae=mae)
     assert draw_fit(pic, *size).rows() == _loops(pic, *size)
 
 

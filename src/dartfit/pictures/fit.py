@@ -868,8 +868,9 @@ def _draw_residuals(
     plot_h: int,
 ) -> None:
     """Each miss as a dotted column from the point to the line, in a square's own colours
-    where it crosses one."""
-    marks.draw_residuals(raster, cols, rows, line_rows, plot_h, pic.selected)
+    where it crosses one; a square's edge kept, but where the chart is scored by MAE (there
+    the misses are the score, and the legend names them ┊)."""
+    marks.draw_residuals(raster, cols, rows, line_rows, plot_h, pic.selected, pic.mae)
 
 
 def _draw_points(

@@ -199,10 +199,14 @@ def draw_residuals(
     line_rows: FloatArray,
     plot_h: int,
     selected: int | None,
+    over_edges: bool = False,
 ) -> None:
     """Each miss as a dotted column ┊ from the point to the line, in the style "residual"
     ("residual-selected" for the selected point's), keeping a square's style where it
-    crosses one."""
+    crosses one. A square's edge stays its own (┌─┐ | └─┘) unless `over_edges`: a miss
+    runs along its own square's side, and others cross it, and a side half "|" and half
+    "┊" read as two kinds of line, the square's outline lost among the misses (a player's
+    check; under NO_COLOR the glyph is all that tells them apart). The side is the miss."""
     lo, hi = np.minimum(rows, line_rows), np.maximum(rows, line_rows)
     finite = np.isfinite(lo) & np.isfinite(hi)
     first = np.where(finite, np.maximum(np.ceil(lo), 0), plot_h).astype(np.int64)
@@ -210,12 +214,19 @@ def draw_residuals(
     owner = range_max(cols, first, last, np.arange(cols.size), (raster.width, plot_h)).T
     rr, cc = np.nonzero(owner >= 0)
     code = (owner[rr, cc] == (-2 if selected is None else selected)).astype(np.int64)
-    old = [raster.styles[r][c] for r, c in zip(rr.tolist(), cc.tolist(), strict=True)]
-    styles = np.array(old, dtype=object)
-    on_square = {style: style.startswith("square") for style in set(old)}  # a few styles
-    fresh = ~np.fromiter(map(on_square.__getitem__, old), dtype=bool, count=len(old))
-    styles[fresh] = _RESIDUAL_STYLES[code[fresh]]
-    paint(raster, rr, cc, np.full(rr.size, "┊", dtype=object), styles)
+    styles_at, chars_at, edge = raster.styles, raster.chars, not over_edges
+    old = [(styles_at[r][c], chars_at[r][c]) for r, c in zip(rr.tolist(), cc.tolist(), strict=True)]
+    # what each (style, glyph) under a miss makes of it (a few pairs): 0 a fresh cell,
+    # 1 a square's inside (its style kept), 2 a square's edge (left as it is)
+    kinds = {
+        cell: 0 if not cell[0].startswith("square") else 2 if edge and cell[1] in _EDGES else 1
+        for cell in set(old)
+    }
+    kind = np.fromiter(map(kinds.__getitem__, old), dtype=np.int64, count=len(old))
+    styles = np.array([style for style, _ in old], dtype=object)
+    styles[kind == 0] = _RESIDUAL_STYLES[code[kind == 0]]
+    keep = kind < 2
+    paint(raster, rr[keep], cc[keep], np.full(int(keep.sum()), "┊", dtype=object), styles[keep])
 
 
 def draw_points(
@@ -312,6 +323,7 @@ def paint(raster: Raster, rr: IntArray, cc: IntArray, chars: Grid, styles: Grid)
 
 
 _GLYPHS = np.array([" ", "─", "|", "┌", "┐", "└", "┘"], dtype=object)
+_EDGES = frozenset(_GLYPHS[1:].tolist())
 _SQUARE_STYLES = np.array(
     ["square", "square-selected", "square-flat", "square-selected-flat", "square-overlap"],
     dtype=object,
