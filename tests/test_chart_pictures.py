@@ -33,7 +33,7 @@ from dartfit.pictures.fit import (
 from dartfit.pictures.raster import Raster, Row, View
 from dartfit.pictures.ticks import inside_ticks as ticks
 from dartfit.pictures.ticks import tick_labels
-from dartfit.rules import bowl, fit, linear, points
+from dartfit.rules import bowl, fit, guess, linear, points
 from dartfit.screens.fit_chart import chart_picture
 from dartfit.wording import MINUS, num
 from tests.conftest import SHIPPED
@@ -227,6 +227,57 @@ def test_the_largest_square_is_labelled_with_its_area_as_numpy_gives_it() -> Non
     area = float(np.max((level.y - (m * level.x + b)) ** 2))
     assert f"e²={num(area, 3)}" in text
     assert CAPTION in text
+
+
+def _labelled(pic: FitPicture, width: int, height: int) -> tuple[int, int, int] | None:
+    """Where the chart wrote its largest square's label (row, first and last column)."""
+    areas = (pic.y - (pic.m * pic.x + pic.b)) ** 2
+    text = f"e²={num(float(areas.max()), 3)}"
+    found = [
+        (r, c, c + len(text) - 1)
+        for r, (row, _) in enumerate(draw_fit(pic, width, height).rows())
+        for c in [row.find(text)]
+        if c >= 0
+    ]
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+def _guess_rounds() -> Iterator[FitPicture]:
+    """Guess the MSE's rounds as revealed: the squares drawn, the largest labelled."""
+    for shown in guess.rounds(LEVELS["guess-mse"]):
+        bounds = fit_bounds(shown.x, shown.y, lines=[(shown.m, shown.b)])
+        yield FitPicture(shown.x, shown.y, shown.m, shown.b, bounds)
+
+
+@pytest.mark.parametrize("size", [(54, 18), (87, 36), (156, 46)])  # at 80×24, 120×40, 200×50
+def test_a_squares_label_touches_its_square_or_is_left_out(size: tuple[int, int]) -> None:
+    """A player's check: round 5 of Guess the MSE at 80×24 wrote "e²=2.9" on the row over
+    its square and wholly left of it, a corner's touch away, which read as 7 columns off
+    the square (its corner a point, its edges under the line). A label is on the square's
+    top or bottom edge, on the row over or under it across some of its columns, or beside
+    it on its top or bottom row; else it is not written."""
+    pictures = [*_guess_rounds()]
+    for level_id in ("fine-tune", "noisy", "outlier-line"):
+        level = LEVELS[level_id]
+        pictures.append(
+            FitPicture(level.x, level.y, *linear.start_line(level), level_bounds(level))
+        )
+    for pic in pictures:
+        labelled = _labelled(pic, *size)
+        if labelled is None:
+            continue
+        view = fit_picture._plot_view(pic, *size)
+        cols, rows, _ = fit_picture.Placed(pic.x, pic.y).at(view, size[0])
+        line_rows = view.row(pic.m * pic.x + pic.b)
+        boxes = marks.square_boxes(
+            cols, rows, line_rows, size[0] - view.width, size[0], size[1] - 1
+        )
+        c0, r0, c1, r1 = boxes.box(int(np.argmax((pic.y - (pic.m * pic.x + pic.b)) ** 2)))
+        row, first, last = labelled
+        over_or_under = row in (r0 - 1, r0, r1, r1 + 1) and first <= c1 and last >= c0
+        beside = r0 <= row <= r1 and (last == c0 - 1 or first == c1 + 1)
+        assert over_or_under or beside, ((row, first, last), (c0, r0, c1, r1))
 
 
 @pytest.mark.parametrize("level_id", ["median-guess", "outlier-mae"])

@@ -961,24 +961,29 @@ def _label(
     taken: NDArray[np.bool_],
 ) -> None:
     """A square's label on its top or bottom edge when it fits inside, else just above or
-    below it; wholly on the plot, and where it covers no `taken` cell (a point's, the
-    legend's; a grid of the plot's rows by the raster's columns) and no cell of the player's
-    line (the first such place; else the first covering no taken cell)."""
+    below it across some of its columns, else beside its top or bottom corner; wholly on
+    the plot, and where it covers no `taken` cell (a point's, the legend's; a grid of the
+    plot's rows by the raster's columns) and no cell of the player's line (the first such
+    place; else the first covering no taken cell). Every place touches the square: one on
+    the row over it but wholly left of it, a corner's touch away, read as a label 7 columns
+    off its square (guess-mse's round 5 at 80×24, the square's corner a point and its edges
+    under the line)."""
     c0, r0, c1, r1, style = box
     n = len(text)
     if raster.width - left < n:
         return
     edges = (r0, r1) if c1 - c0 - 1 >= n else ()
-    across = [*range(c0 + 1, max(c1 - n, c0 + 1) + 1), c0 - n, c1 + 1]
+    across = range(c0 + 1, max(c1 - n, c0 + 1) + 1)
     places = itertools.chain(
         ((r, c0 + 1 + k, style) for r in edges for k in range(c1 - c0 - n)),
         ((r, c, "label") for r in (r0 - 1, r1 + 1) for c in across),
+        ((r, c, "label") for r in (r0, r1) for c in (c0 - n, c1 + 1)),
     )
     first = clear = None
     for r, c, look in places:
-        if not 0 <= r < plot_h:
-            continue
         start = min(max(c, left), raster.width - n)
+        if not 0 <= r < plot_h or (r in (r0, r1) and look == "label" and start != c):
+            continue  # beside the square, but pushed onto it by the plot's edge
         first = first or (r, start, look)
         if not taken[r, start : start + n].any():
             clear = clear or (r, start, look)
