@@ -161,6 +161,28 @@ async def test_the_bowl_map_marks_the_bottom_and_the_player(tmp_path) -> None:
         assert chart.count("band-0") > 50 and chart.count("band-1") > 50
 
 
+def _y_labels(chart: CanvasView) -> list[str]:
+    return [row.split("┤")[0].strip() for row in chart.text().splitlines() if "┤" in row]
+
+
+@pytest.mark.parametrize("calls", [("left", "down"), ("right", "up"), ("left", "up")])
+async def test_a_step_leaves_the_bowl_maps_size_and_y_labels_as_they_were(
+    calls: tuple[str, str], tmp_path
+) -> None:
+    """A player's check: step by hand's map lost its top "4" after the first step. The
+    view's bounds stay put, but the verdict under the map ("Not quite, 0 of 1: …", two
+    rows at 80 columns) took a row from it, and a map a row shorter ticks otherwise. The
+    message line keeps its rows, whatever a step says."""
+    async with play("step-by-hand", tmp_path) as pilot:
+        chart = pilot.app.screen.query_one(CanvasView)
+        size, labels = chart.size, _y_labels(chart)
+        await pilot.press(*calls, "space")
+        assert number_after("steps", text_of(pilot.app, "#hud")) == 1
+        assert text_of(pilot.app, "#hint")  # a verdict, on one row or two
+        assert (chart.size, _y_labels(chart)) == (size, labels)
+    assert len(labels) >= 4
+
+
 @pytest.mark.parametrize("level_id", ["bowl", "step-by-hand"])
 async def test_a_level_that_fixes_the_rate_offers_no_rate_keys(level_id: str, tmp_path) -> None:
     """The footer offered [ ] η on levels that fix η; pressed, they were silent: now each
