@@ -295,6 +295,17 @@ def test_a_level_scored_by_mae_says_what_the_misses_lengths_add_up_to(level_id: 
     assert MAE_CAPTION not in text(False)
 
 
+@pytest.mark.parametrize("size", [(46, 16), (56, 16), (96, 34)])
+def test_the_mae_caption_reads_the_same_at_every_width(size: tuple[int, int]) -> None:
+    """The MAE's caption read "the average length of the misses" on wide charts and "mean
+    length of misses" on narrow ones: one wording now, in the squares' caption's style."""
+    level = LEVELS["median-guess"]
+    pic = FitPicture(level.x, level.y, 0.0, 2.0, level_bounds(level), mae=True, squares=False)
+    text = "\n".join(t for t, _ in draw_fit(pic, *size).rows())
+    assert "┊ MAE = mean length of the misses" in text, text
+    assert MAE_CAPTION == "MAE = mean length of the misses"
+
+
 def test_a_legend_names_every_line_when_the_best_line_is_shown() -> None:
     level = LEVELS["fine-tune"]
     best = linear.best_fit(level, "mse")

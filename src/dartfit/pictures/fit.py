@@ -215,12 +215,13 @@ class FitPicture:
 CAPTION = "MSE = mean area of the squares"
 """What the squares are, in one wording at every width: a level at 80×24 said "mean area"
 while played and "the average area" once won, beside a wider chart."""
-MAE_CAPTION = "MAE = the average length of the misses"
+MAE_CAPTION = "MAE = mean length of the misses"
+"""What the misses' lengths make, in the squares' caption's words, at every width: it read
+"the average length of the misses" on wide charts and "mean length of misses" on narrow."""
 NARROW = 60
 """Charts narrower than this (80×24's) say it shorter, so the legend hides less of the plot."""
 SHARED_CAPTION = "two or more points in a cell"
 SHORT = {
-    MAE_CAPTION: "MAE = mean length of misses",
     SHARED_CAPTION: "points sharing a cell",  # whole in a small chart of the sets (anscombe's
     # at 80×24 wrapped "cell" onto its own row, beside the 14┤ tick label)
 }
@@ -491,7 +492,6 @@ def _legend_entries(
     where a square shows on the chart (`squares`): guess-mse's won chart at 80×24, its
     misses under half a row, said "□ MSE = the average area of the squares" over none."""
     entries: list[LegendEntry] = []
-    said = (lambda text: SHORT[text]) if width < NARROW else (lambda text: text)
     if pic.names is not None:  # the axes' own corner has room for a letter each
         entries.append(("x→", "axis", f"{pic.names[0]}{NAMES_JOIN}{pic.names[1]}"))
     if pic.ghosts and pic.line:
@@ -514,7 +514,7 @@ def _legend_entries(
     if squares and pic.squares and pic.density is None and pic.caption:
         entries.append(("□", "square", CAPTION))
     if pic.mae and pic.residuals and pic.density is None and pic.caption:  # what the score reads
-        entries.append(("┊", "residual", said(MAE_CAPTION)))
+        entries.append(("┊", "residual", MAE_CAPTION))
     if pic.density is not None:  # shaded cells: say what the shades count
         entries.append(("·░▒▓█", "density", "points in a cell: few → many"))
     return entries
