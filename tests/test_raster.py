@@ -76,3 +76,32 @@ def test_text_written_as_slices_is_what_a_cell_at_a_time_writes(
             fast.text(col, row, text, f"s{k}")
             _cell_by_cell(slow, col, row, text, f"s{k}")
     assert fast.rows() == slow.rows()
+
+
+def _bits(picture: Raster, col: int, row: int) -> int:
+    return ord(picture.rows()[row][0][col]) - 0x2800
+
+
+def test_a_line_drawn_over_another_keeps_its_cells_where_their_dots_would_touch() -> None:
+    """Galton's won chart ORed three lines into one cell's dots ("⡫⠯⠉⠭⠭"): none could be read.
+    Where a line's dots lie on or next to a dot row of a line drawn before it, the earlier
+    line is left out of that cell; a dot row or more apart (⣉), both are kept, and a line's
+    own dots always add up."""
+    touching = Raster(4, 1)
+    touching.segment(0, -0.125, 3, -0.125, "under")  # dot row 1
+    touching.segment(0, 0.125, 3, 0.125, "over")  # dot row 2
+    assert touching.dots_at(1, 0) == "over"
+    assert _bits(touching, 1, 0) == 0x24  # ⠤ alone
+    apart = Raster(4, 1)
+    apart.segment(0, -0.375, 3, -0.375, "under")  # dot row 0
+    apart.segment(0, 0.375, 3, 0.375, "over")  # dot row 3
+    assert _bits(apart, 1, 0) == 0x09 | 0xC0  # ⣉: both
+    own = Raster(4, 1)
+    own.segment(0, -0.125, 3, -0.125, "line")
+    own.segment(0, 0.125, 3, 0.125, "line")
+    assert _bits(own, 1, 0) == 0x12 | 0x24  # one line's dots: all of them
+    chain = Raster(4, 1)  # a line hidden under the top one hides none beneath it
+    chain.segment(0, 0.375, 3, 0.375, "reference")  # dot row 3
+    chain.segment(0, 0.125, 3, 0.125, "best")  # dot row 2: under the top line here
+    chain.segment(0, -0.125, 3, -0.125, "yours")  # dot row 1
+    assert _bits(chain, 1, 0) == 0x12 | 0xC0

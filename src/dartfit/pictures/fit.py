@@ -571,8 +571,14 @@ def _ghost_style(pic: FitPicture, k: int) -> tuple[str, tuple[int, int]]:
 
 
 def _draw_ghosts(raster: Raster, view: View, left: int, pic: FitPicture) -> None:
-    """The reference lines, each in its style, where `_levels_apart` draws them."""
-    for k, (m, b) in enumerate(_levels_apart(pic, view)):
+    """The reference lines, each in its style, where `_levels_apart` draws them: the level's
+    own (long-dashed) first, then the best lines (dotted, a dot in every cell), so where
+    lines meet the one drawn later, with fewer gaps, keeps the cells (`Raster.segment`), and
+    the player's line, drawn after them all, keeps its own."""
+    lines = list(enumerate(_levels_apart(pic, view)))
+    if pic.reference and lines:
+        lines.insert(0, lines.pop())
+    for k, (m, b) in lines:
         draw_line(raster, view, left, m, b, *_ghost_style(pic, k))
 
 

@@ -23,6 +23,10 @@ IntArray = NDArray[np.int64]
 # Braille dot bits by (sub-column, sub-row) inside one cell: 2 columns by 4 rows.
 _BRAILLE = ((0x01, 0x02, 0x04, 0x40), (0x08, 0x10, 0x20, 0x80))
 _BRAILLE_BITS = np.array(_BRAILLE, dtype=np.int64)
+_DOT_ROWS = tuple(
+    sum(1 << r for r in range(4) if bits & (_BRAILLE[0][r] | _BRAILLE[1][r])) for bits in range(256)
+)
+"""The dot rows a cell's braille bits use, as a mask (bit r: dot row r)."""
 LONG = 16
 """Steps along a line from which its dots are worked out with numpy (a short piece of a
 curve costs less dot by dot than numpy's calls do)."""
@@ -54,6 +58,20 @@ def on_ground(style: str, ground: str) -> str:
     over a shade, a legend's sample on the legend): its ink on the ground, or its own fill
     where it has one (read by `widgets.rows.RowView.style_of`)."""
     return f"{style}+{ground}"
+
+
+def _seen_dots(lines: dict[str, int]) -> int:
+    """A cell's braille dots from the lines drawn in it (by style, the last on top): the top
+    line's, and each line's under it whose dots lie a dot row or more from those kept (two
+    lines read apart in one cell, ⣉); where they would touch, the line under is left out
+    there, so each line keeps its own pattern where lines part (Galton's won chart: the
+    player's line, the best line and ŷ = x ORed into one cell read "⡫⠯⠉⠭⠭", none of them)."""
+    kept = kept_rows = 0
+    for bits in reversed(lines.values()):
+        rows = _DOT_ROWS[bits]
+        if not kept or not kept_rows & (rows | rows << 1 | rows >> 1):
+            kept, kept_rows = kept | bits, kept_rows | rows
+    return kept
 
 
 @dataclass(frozen=True)
@@ -95,8 +113,8 @@ class Raster:
         self.width, self.height = max(width, 0), max(height, 0)
         self.chars = [[fill] * self.width for _ in range(self.height)]
         self.styles = [[style] * self.width for _ in range(self.height)]
-        self._dots: dict[tuple[int, int], int] = {}
-        self._dot_style: dict[tuple[int, int], str] = {}
+        self._dots: dict[tuple[int, int], dict[str, int]] = {}  # each line's dots, by style,
+        # in the order the lines were drawn: the last on top
         self._kept: set[tuple[int, int]] = set()
 
     def inside(self, col: int, row: int) -> bool:
@@ -157,9 +175,12 @@ class Raster:
         """Set one braille dot at sub-cell resolution (2 × 4 dots per cell)."""
         col, row = sub_col // 2, sub_row // 4
         if self.inside(col, row):
-            key = (col, row)
-            self._dots[key] = self._dots.get(key, 0) | _BRAILLE[sub_col % 2][sub_row % 4]
-            self._dot_style[key] = style
+            self._add_dots((col, row), _BRAILLE[sub_col % 2][sub_row % 4], style)
+
+    def _add_dots(self, cell: tuple[int, int], bits: int, style: str) -> None:
+        """A line's dots added to a cell (its style's own, put on top of other lines')."""
+        lines = self._dots.setdefault(cell, {})
+        lines[style] = lines.pop(style, 0) | bits
 
     def segment(
         self,
@@ -210,15 +231,14 @@ class Raster:
         if not cells.size:
             return
         merged = np.bitwise_or.reduceat(bits[order], firsts)
-        dots, dot_style, width = self._dots, self._dot_style, self.width
+        width = self.width
         for key, cell_bits in zip(cells.tolist(), merged.tolist(), strict=True):
-            cell = (key % width, key // width)
-            dots[cell] = dots.get(cell, 0) | cell_bits
-            dot_style[cell] = style
+            self._add_dots((key % width, key // width), cell_bits, style)
 
     def dots_at(self, col: int, row: int) -> str | None:
-        """The style of the braille dots drawn in a cell so far (a line's), or None."""
-        return self._dot_style.get((col, row))
+        """The style of the braille dots drawn in a cell so far (the top line's), or None."""
+        lines = self._dots.get((col, row))
+        return next(reversed(lines)) if lines else None
 
     def paste(self, other: Raster, row: int) -> None:
         """Another raster's finished picture over this one's, from a row down (a chart under
@@ -229,14 +249,15 @@ class Raster:
 
     def rows(self) -> list[Row]:
         """The finished picture: per row, its text and a style name per cell."""
-        for (col, row), bits in self._dots.items():
+        for (col, row), lines in self._dots.items():
+            bits = _seen_dots(lines)
             style = self.styles[row][col]
             if (col, row) in self._kept or style == "axis":
                 continue
             if self.chars[row][col] in UNDER or style == "density":
                 shade = SHADED.get(self.chars[row][col]) if style == "density" else None
                 self.chars[row][col] = chr(0x2800 + bits)
-                dots = self._dot_style[(col, row)]
+                dots = next(reversed(lines))
                 # across a penalty square the line keeps the square's fill: no hole in it;
                 # across shaded cells, their shade as its background (a line through the
                 # densest cells of a million points wiped them out: it seemed to hug the
