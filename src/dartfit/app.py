@@ -539,7 +539,7 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
         def answer(yes: bool | None) -> None:
             if yes:
                 self._change(lambda progress: progress.reset_level(level.id))
-                self.notify(f"Progress of “{level.spec.title}” was reset.")
+                self.notify(f"Progress of “{level.spec.title}” was reset.", markup=False)
 
         self._ask(f"Reset your progress on “{level.spec.title}”?", answer)
 

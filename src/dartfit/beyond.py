@@ -120,7 +120,7 @@ class Beyond(App[None]):
         self.endless = None
         record = self.progress.get(run.record_id).best_score or 0
         said = f"{run.streak} won in a row" if run.streak else "no puzzle won"
-        self.notify(f"{said} (best {record:.0f}).", title="Run over")
+        self.notify(f"{said} (best {record:.0f}).", title="Run over", markup=False)
 
     def on_check_screen_answered(self, message: CheckScreen.Answered) -> None:
         """Keep an answer the moment it is given."""

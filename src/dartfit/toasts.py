@@ -64,13 +64,13 @@ class BreaksPaths(App[None]):
         title: str = "",
         severity: SeverityLevel = "information",
         timeout: float | None = None,
-        markup: bool = False,
+        markup: bool = True,
     ) -> None:
-        """Textual's notify, the message laid out for the toast's width on this screen. Plain
-        text unless asked otherwise: a toast quotes level titles, file names and what was
-        typed, and "[/b]" in one ended the game with a MarkupError (no toast of dartfit's
-        uses markup). A message read as markup is left as written unless it holds none (no
-        "["): a row break could fall inside a tag."""
+        """Textual's notify, the message laid out for the toast's width on this screen. A
+        message read as markup (Textual's own: "Press [b]escape[/b] to quit") is left as
+        written unless it holds none (no "["): a row break could fall inside a tag. Every
+        toast of dartfit's that quotes anything is said with markup off
+        (tests/test_toast_markup.py)."""
         if not markup or "[" not in message:
             message = broken_at_separators(message, toast_width(self.size.width))
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)

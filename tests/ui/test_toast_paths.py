@@ -93,11 +93,34 @@ def _names(text: str) -> list[str]:
     return [name for name in re.split(r"[\s/\\]+", text) if name]
 
 
-async def test_a_toast_is_plain_text_unless_asked_otherwise(tmp_path: Path) -> None:
-    """A level's title, a file's name or what was typed, quoted in a toast, is text: "[/b]"
-    in the title of a level reset from the list ended the game with a MarkupError."""
-    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
+async def test_a_quoted_title_is_text_and_textuals_own_toasts_keep_their_markup(
+    tmp_path: Path,
+) -> None:
+    """A level's title holding "[/b]" ended the game with a MarkupError when its progress was
+    reset (the toast quoted it as markup); Textual's own toasts are markup ("Press [b]escape
+    [/b] to quit"), and a default of plain text showed their tags."""
+    import textwrap
+
+    from tests.conftest import GOOD_LINE
+
+    folder = tmp_path / "levels"
+    folder.mkdir()
+    odd = GOOD_LINE.replace('title = "Demo"', 'title = "Odd [/b] [red]title"')
+    (folder / "01-demo.toml").write_text(textwrap.dedent(odd), encoding="utf-8")
+    app = make_app(levels_dir=folder, data_dir=tmp_path / "data")
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        app.notify("Progress of “Odd [/b] [red]title” was reset.")
-        rows = await _toast_rows(pilot, app)
-        assert "Odd [/b] [red]title" in " ".join(rows)
+        await pilot.press("ctrl+c")  # Textual's hint of how to quit, in bold
+        rows = " ".join(await _toast_rows(pilot, app))
+        assert "Press escape to quit" in rows and "[b]" not in rows
+        app.clear_notifications()
+        await pilot.press("enter", "x", "y")  # the level list; reset the level; yes
+        await settled(pilot, lambda: "reset" in " ".join(_shown_toasts(app)))
+        assert "Odd [/b] [red]title" in " ".join(_shown_toasts(app))
+
+
+def _shown_toasts(app: App[None]) -> list[str]:
+    return [
+        strip.text
+        for toast in app.screen.query(Toast)
+        for strip in toast.render_lines(toast.region.reset_offset)
+    ]

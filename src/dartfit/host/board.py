@@ -286,7 +286,7 @@ class ClassBoard(BreaksPaths):
         shown = animal(name) if self.hidden else name
         path = self.teacher.look(name)
         if path is None:
-            self.notify(f"{shown} is not playing now", severity="warning")
+            self.notify(f"{shown} is not playing now", severity="warning", markup=False)
             return
         self.set_timer(LOOK_WAIT, lambda: self._looked(shown, path))
 
@@ -295,7 +295,7 @@ class ClassBoard(BreaksPaths):
             said = f"{shown}'s screen: {path} (open it in a browser)"
             self.notify(said, title="Screen", markup=False)
         else:
-            self.notify(f"{shown}'s game did not answer", severity="warning")
+            self.notify(f"{shown}'s game did not answer", severity="warning", markup=False)
 
     def action_export(self) -> None:
         path = self.folder / f"results-{datetime.now(UTC):%Y%m%d-%H%M%S}.csv"

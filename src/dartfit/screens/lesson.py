@@ -189,19 +189,25 @@ class LessonScreen(Screen[None]):
             if target in LESSON_IDS:
                 self.post_message(OpenLesson(target))
             else:
-                self.notify(f"There is no lesson called “{target}” yet.", severity="warning")
+                self.notify(
+                    f"There is no lesson called “{target}” yet.", severity="warning", markup=False
+                )
         elif kind == "level":
             level = self.levels.get(target)
             if level is None:
                 text = next((lk.text for lk in self.links if lk.href == href), target)
-                self.notify(f"“{text}” is coming soon: that level isn't in the game yet.")
+                self.notify(
+                    f"“{text}” is coming soon: that level isn't in the game yet.", markup=False
+                )
             elif self.progress is not None and (
                 why := why_locked(list(self.levels.values()), self.progress, level.id)
             ):
-                self.notify(f"“{level.spec.title}” is locked: {why}.", severity="warning")
+                self.notify(
+                    f"“{level.spec.title}” is locked: {why}.", severity="warning", markup=False
+                )
             else:
                 self.post_message(OpenLevel(level))
         elif href.startswith(("https://", "http://")):
             self.app.open_url(href)
         else:
-            self.notify(f"Can't open the link “{href}”.", severity="warning")
+            self.notify(f"Can't open the link “{href}”.", severity="warning", markup=False)

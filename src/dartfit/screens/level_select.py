@@ -355,7 +355,8 @@ class LevelSelectScreen(Screen[None]):
             why = why_locked(self.levels, self.progress, level.id)
             self.notify(
                 f"Every level open to you is won; {level.number}. {level.spec.title}"
-                f" is locked: {why}."
+                f" is locked: {why}.",
+                markup=False,
             )
             return
         # every level won: the first check still to take (a chapter's, then the final one;
