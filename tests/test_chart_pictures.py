@@ -1226,7 +1226,8 @@ def _line_chart(level: Level, state: fit.FitState, best: dict) -> FitPicture:
 def test_a_line_the_players_line_lies_on_is_named_in_its_legend_entry() -> None:
     """Galton's start line is ŷ = x, the level's reference: the legend named "your line" and
     "ŷ = x" with one line seen (a player's check of issue 10). A reference line the player's
-    lies on is named in the player's line's entry ("your line, on ŷ = x"); a step away, each
+    lies on is named in the player's line's entry ("your line, on ŷ = x"), and still a fine
+    step away (0.4 of a dot row at 96×34: drawn on the same dots); a coarse step away, each
     has its own again."""
     level = next(lv for lv in LINE_LEVELS if lv.id == "galton")
     state = fit.start(level)
@@ -1234,9 +1235,40 @@ def test_a_line_the_players_line_lies_on_is_named_in_its_legend_entry() -> None:
     assert picture.ghosts and picture.ghosts[-1] == (state.m, state.b)  # on ŷ = x
     text = "\n".join(row[0] for row in draw_fit(picture, 96, 34).rows())
     assert "your line, on ŷ = x" in text and text.count("ŷ = x") == 1  # one entry
-    moved = _line_chart(level, fit.nudge(level, state, 0, 1), {})
+    fine = _line_chart(level, fit.nudge(level, state, 0, 1), {})
+    text = "\n".join(row[0] for row in draw_fit(fine, 96, 34).rows())
+    assert "your line, on ŷ = x" in text and text.count("ŷ = x") == 1
+    moved = _line_chart(level, fit.nudge(level, state, 0, 10), {})
     text = "\n".join(row[0] for row in draw_fit(moved, 96, 34).rows())
     assert "your line, on" not in text and "ŷ = x" in text
+
+
+@pytest.mark.parametrize(
+    ("dot_rows", "apart"), [(0.2, False), (0.9, False), (1.0, True), (3, True)]
+)
+def test_a_line_on_the_players_dots_is_named_in_its_entry_and_one_a_dot_row_off_apart(
+    dot_rows: float, apart: bool
+) -> None:
+    """Galton's won chart at 80×24 drew its best line 0.2 of a dot row under the player's,
+    wholly hidden, yet named it apart in the legend ("⠂⠂⠂⠂⠂ best MSE line"): lines within
+    1/400 of the view's height were one line, others not. A line less than a braille dot
+    row from the player's across the plot lands on its dots: named in its entry; a dot row
+    or more off, it is drawn apart and keeps its own."""
+    x, y = np.array([1.0, 2.0, 8.0, 9.0]), np.array([1.0, 1.5, 1.0, 1.5])
+    bounds = (0.0, 10.0, 0.0, 10.0)
+    bare = FitPicture(x, y, 0.3, 4.0, bounds, squares=False, residuals=False)
+    view = fit_picture._plot_view(bare, 60, 20)
+    dot_row = (view.y_hi - view.y_lo) / (view.height - 1) / 4  # in y
+    ghost = (0.3, 4.0 - dot_rows * dot_row)
+    pic = FitPicture(
+        x, y, 0.3, 4.0, bounds, squares=False, residuals=False, ghosts=(ghost,),
+        ghost_names=("best MSE line",),
+    )  # fmt: skip
+    rows = [t for t, _ in draw_fit(pic, 60, 20).rows()]
+    assert rows[0][AXIS_WIDTH - 1] in "│┤"  # the legend in a corner: the plot is `view`
+    text = "\n".join(rows)
+    assert ("your line, on best MSE line" not in text) == apart, text
+    assert text.count("best MSE line") == 1, text
 
 
 @pytest.mark.parametrize("level", LINE_LEVELS, ids=lambda lv: lv.id)

@@ -329,7 +329,8 @@ def test_the_legend_tells_the_solid_line_from_the_dashed_one_by_its_characters()
         level.x,
         level.y,
         m,
-        b + 0.1,  # beside the MAE's best line, not on it (where one entry names both)
+        b + 3,  # apart from the MAE's best line (0.1 over it lies on its dots at 80×10,
+        # where one entry names both), crossing no row of the legend
         level_bounds(level),
         mae=True,
         ghosts=(linear.best_fit(level, "mse"), linear.best_fit(level, "mae")),

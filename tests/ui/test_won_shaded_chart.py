@@ -115,3 +115,12 @@ async def test_a_drag_on_galtons_line_below_its_legend_rows_shifts_it(tmp_path: 
         per_row = (view.y_hi - view.y_lo) / (view.height - 1)
         assert state.m == start.m and state.presses == start.presses + 1
         assert state.b - start.b == pytest.approx(2 * per_row, rel=1e-6)
+
+
+async def test_galtons_won_legend_names_the_best_line_its_line_lies_on(tmp_path: Path) -> None:
+    """Won at 80×24, Galton's best MSE line lies 0.2 of a dot row under the player's line,
+    drawn wholly under it, and the legend named it apart ("⠂⠂⠂⠂⠂ best MSE line"), a dotted
+    line no one could find: it is named in the player's entry, and has none of its own."""
+    _, _, _, shown = await _galton_chart(tmp_path, (80, 24), True)
+    assert "your line, on best MSE line" in shown, shown
+    assert shown.count("best MSE line") == 1, shown

@@ -484,13 +484,12 @@ NAMES_JOIN = " · y↑ "
 """Between the x axis's name and the y axis's in one entry of the legend."""
 
 
-def _legend_entries(
-    pic: FitPicture, width: int, left: int, squares: bool = False
-) -> list[LegendEntry]:
-    """The legend's entries on a chart `width` wide whose plot is `left` columns in: the
-    axes' names, the lines' and what the misses and shades are; what the squares are only
-    where a square shows on the chart (`squares`): guess-mse's won chart at 80×24, its
-    misses under half a row, said "□ MSE = the average area of the squares" over none."""
+def _legend_entries(pic: FitPicture, view: View, squares: bool = False) -> list[LegendEntry]:
+    """The legend's entries on a chart whose plot is `view`: the axes' names, the lines'
+    (those drawn on the player's line's dots named in its entry) and what the misses and
+    shades are; what the squares are only where a square shows on the chart (`squares`):
+    guess-mse's won chart at 80×24, its misses under half a row, said "□ MSE = the average
+    area of the squares" over none."""
     entries: list[LegendEntry] = []
     if pic.names is not None:  # the axes' own corner has room for a letter each
         entries.append(("x→", "axis", f"{pic.names[0]}{NAMES_JOIN}{pic.names[1]}"))
@@ -499,7 +498,7 @@ def _legend_entries(
             pic.ghost_names[k] if k < len(pic.ghost_names) else "best line"
             for k in range(len(pic.ghosts))
         ]
-        under = dict(_said_on(pic, names, width - left))  # one line seen, one entry: "your line,
+        under = dict(_said_on(pic, names, view))  # one line seen, one entry: "your line,
         on = " and ".join(under.values())  # on ŷ = x"
         entries.append(
             (SAMPLES[SOLID], "line", f"{pic.line_name}, on {on}" if on else pic.line_name)
@@ -520,18 +519,13 @@ def _legend_entries(
     return entries
 
 
-SAME_LINE = 1 / 400
-"""Lines apart by less than this share of the view's height at the points' ends: one line
-drawn (less than a braille dot apart in any chart under a hundred rows)."""
-
-
-def _said_on(pic: FitPicture, names: list[str], plot_w: int) -> list[tuple[int, str]]:
+def _said_on(pic: FitPicture, names: list[str], view: View) -> list[tuple[int, str]]:
     """The reference lines the player's line lies on, by index, each with what the player's
     entry says of it: its name, or where that entry would be wider than the plot, the name
     before its ": " (Galton's "ŷ = x: as tall as their parents" at 80×24); none where even
-    that is too wide (each then has its entry, as any line). `plot_w`: the plot's columns."""
-    under = sorted(_under_yours(pic))
-    room = plot_w - 2 - len(SAMPLES[SOLID]) - 1 - len(f"{pic.line_name}, on ")
+    that is too wide (each then has its entry, as any line). `view`: the plot's."""
+    under = sorted(_under_yours(pic, view))
+    room = view.width - 2 - len(SAMPLES[SOLID]) - 1 - len(f"{pic.line_name}, on ")
     for cut in (False, True):
         said = [(k, names[k].split(": ", 1)[0] if cut else names[k]) for k in under]
         if len(" and ".join(text for _, text in said)) <= room:
@@ -539,23 +533,35 @@ def _said_on(pic: FitPicture, names: list[str], plot_w: int) -> list[tuple[int, 
     return []
 
 
-def _under_yours(pic: FitPicture) -> frozenset[int]:
+def _under_yours(pic: FitPicture, view: View) -> frozenset[int]:
     """The reference lines (`pic.ghosts`, by index) that the player's line lies on, named in
     its legend entry, not one of their own (Galton's ŷ = x at the start, the best line a won
-    line lies on: the legend had named two lines with one seen): drawn on it, or on it as
-    near as the keys go (`on_yours`: the win panel said "your line, on it" of the best line
-    while the legend beside it named that line apart, at the won line nearest it on slope,
-    fine-tune and outlier-line)."""
-    if pic.density is not None:  # a million points: their x range found once
-        x_lo, x_hi = pic.density.x_range
-    else:
-        x_lo, x_hi = _placed(pic).x_range if pic.x.size else pic.bounds[:2]
-    near = SAME_LINE * (pic.bounds[3] - pic.bounds[2])
+    line lies on: the legend had named two lines with one seen): drawn on its dots at this
+    chart's size (`_on_its_dots`), or on it as near as the keys go (`on_yours`: the win
+    panel said "your line, on it" of the best line while the legend beside it named that
+    line apart, at the won line nearest it on slope, fine-tune and outlier-line)."""
+    drawn = _levels_apart(pic, view)
     return pic.on_yours | frozenset(
-        k
-        for k, (m, b) in enumerate(pic.ghosts)
-        if all(abs((m - pic.m) * x + b - pic.b) <= near for x in (x_lo, x_hi))
+        k for k, (m, b) in enumerate(drawn) if _on_its_dots(view, (pic.m, pic.b), (m, b))
     )
+
+
+def _on_its_dots(view: View, yours: tuple[float, float], line: tuple[float, float]) -> bool:
+    """Whether `line` lands on the dots of `yours` in `view`: less than a braille dot row
+    from it in every half column of the plot where either is drawn, so each of its dots is
+    on one of yours or touches it, never a free dot row apart. Lines within 1/400 of the
+    view's height were one line, and others not: Galton's best line, won at 80×24, lay 0.2
+    of a dot row under the player's line, drawn wholly under it, yet had an entry of its
+    own in the legend."""
+    sub_cols = np.arange(2 * view.width)
+    xs = view.x_lo + (view.x_hi - view.x_lo) * (sub_cols - 0.5) / 2 / max(view.width - 1, 1)
+    with np.errstate(all="ignore"):
+        dot_rows = [4 * view.row(m * xs + b) + 1.5 for m, b in (yours, line)]  # `_sub_row`'s
+    drawn = np.zeros(xs.shape, bool)
+    for rows in dot_rows:
+        drawn |= (rows > -0.5) & (rows < 4 * view.height - 0.5)
+    apart = np.abs(dot_rows[0] - dot_rows[1])[drawn]
+    return bool(apart.size) and bool(np.all(apart < 1))
 
 
 def _ghost_dash(k: int) -> tuple[int, int]:
@@ -677,7 +683,7 @@ def _legend_above(
             return []
         return _rows_above(pic, width, height)
     shaded = pic.density.shaded(view, width)
-    entries = _legend_entries(pic, width, left) + _exits_entry(_exits(view, pic.m, pic.b))
+    entries = _legend_entries(pic, view) + _exits_entry(_exits(view, pic.m, pic.b))
     # where it goes is where it hides fewest shaded cells, whatever lines it crosses: they
     # are not asked, and a nudge does not move it (the line's arrows aside)
     if plot_h < SHORT_PLOT:  # a short chart's legend may let its captions go to fit
@@ -731,7 +737,7 @@ def _rows_above(pic: FitPicture, width: int, height: int) -> list[list[LegendEnt
     view_width: dict[int, int] = {}
     for taken in range(1, height - 1 - SHORT_PLOT // 2 + 1):
         view = _plot_view(pic, width, height - taken)
-        entries = _legend_entries(pic, width, width - view.width)
+        entries = _legend_entries(pic, view)
         entries += _exits_entry(_exits(view, pic.m, pic.b))
         if bool((_placed(pic).at(view, width)[2].counts > 1).any()):
             entries.append(shared)
@@ -809,7 +815,7 @@ def _fit_chart(pic: FitPicture, width: int, height: int, keyed: bool = True) -> 
             return raster, 0
         avoid = pic.density.shaded(view, width)  # for the legend to keep clear of
         crossed = line_cells(view, left, [(pic.m, pic.b), *pic.ghosts])
-        keys = _legend_entries(pic, width, left) + _exits_entry(arrows)
+        keys = _legend_entries(pic, view) + _exits_entry(arrows)
         found = None
         if plot_h < SHORT_PLOT:  # a shade's cell under the key matters less than reading the shades
             keys, found = _fitting(keys, raster.width, left, plot_h, avoid, crossed)
@@ -840,7 +846,7 @@ def _fit_chart(pic: FitPicture, width: int, height: int, keyed: bool = True) -> 
     # for the legend to clear: the lines where they are drawn
     drawn = [*([(pic.m, pic.b)] if pic.line else []), *_levels_apart(pic, view)]
     shown = boxes is not None and bool(boxes.shown().any())
-    entries = _legend_entries(pic, width, left, shown) + _exits_entry(arrows)
+    entries = _legend_entries(pic, view, shown) + _exits_entry(arrows)
     if bool((points.counts > 1).any()):  # said last: let go first where room is short
         shared = SHORT[SHARED_CAPTION] if width < NARROW else SHARED_CAPTION
         entries.append((marks.SHARED, "point", shared))
