@@ -50,6 +50,12 @@ AHEAD = 4  # charts built ahead of their showing (`PlotView.build_ahead`), waiti
 Drawn = tuple[object, tuple[int, int]]
 """What a chart's rows are drawn from: its figure as seen (`visible`), and its size."""
 
+
+def _drawn(figure: Figure, size: tuple[int, int]) -> Drawn:
+    """What `figure` drawn at `size` is drawn from (equal for charts drawn alike)."""
+    return visible(figure, *size), size
+
+
 _PLOTEXT = threading.Lock()
 """plotext draws one global figure: one build at a time, on whichever thread asks."""
 _AHEAD: dict[Drawn, list[str]] = {}
@@ -104,7 +110,7 @@ def _build_ahead(figures: tuple[Figure, ...], size: tuple[int, int]) -> None:
     for figure in figures:
         if worker.is_cancelled:
             return
-        drawn = (visible(figure, *size), size)
+        drawn = _drawn(figure, size)
         with _PLOTEXT:
             with _SHELF:
                 if drawn in _AHEAD:
@@ -578,17 +584,15 @@ class PlotView(RowView[str]):
         """Build in a thread the charts likely shown next, at this size, so that the key
         that shows one finds it drawn: a build of the degree chart's 30 fits held the
         game's loop 60-100 ms after each change of degree. A newer ask replaces this one."""
-        width, height = self.size
-        size = (width, height)
-        wanted = tuple(f for f in figures if (visible(f, width, height), size) not in self._drawn)
+        width, height = size = self.size
+        wanted = tuple(f for f in figures if _drawn(f, size) not in self._drawn)
         if wanted and width >= 10 and height >= 4:
             work = partial(_build_ahead, wanted, size)
             self.run_worker(work, group="ahead", exclusive=True, thread=True)
 
     def is_drawn(self, figure: Figure) -> bool:
         """Whether showing `figure` at this size costs no build: drawn, or built ahead."""
-        width, height = self.size
-        drawn = (visible(figure, width, height), (width, height))
+        drawn = _drawn(figure, self.size)
         with _SHELF:
             return drawn in self._drawn or drawn in _AHEAD
 
@@ -599,7 +603,7 @@ class PlotView(RowView[str]):
         width, height = self.size
         if self._figure is None or width < 10 or height < 4:
             return
-        key = (visible(self._figure, width, height), (width, height))
+        key = _drawn(self._figure, (width, height))
         if key == self._built_for:
             return
         last, self._built_for = self._built_for, key
