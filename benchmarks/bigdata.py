@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from level import B_STEP, M_STEP, START_B, START_M, best_line, write_level
+from level import B_STEP, M_STEP, START_B, START_M, TOAST, best_line, write_level
 from path import play_path
 from pty_app import Deadline, child_json
 
@@ -88,7 +88,8 @@ def run_bigdata(
             keys = play_path((START_M, START_B), best_line(levels), (M_STEP, B_STEP))[:limit]
             argv = [sys.executable, "-m", "dartfit", "--data-dir", str(data)]
             argv += ["play", "bench", "--levels", str(levels)]
-            result = measure(f"{n:,} points", argv, cols, rows, keys, deadline, quiet=quiet)
+            name = f"{n:,} points"
+            result = measure(name, argv, cols, rows, keys, deadline, quiet=quiet, toast=TOAST)
             report["levels"][str(n)] = result.summary()
         csv = folder / f"points-{sizes[-1]}.csv"
         write_csv(csv, sizes[-1])

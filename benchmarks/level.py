@@ -19,6 +19,9 @@ from pty_app import SRC, BenchError, child_env
 
 START_M, START_B, M_STEP, B_STEP = 0.0, 1.0, 0.1, 0.5
 LEVEL_ID = "bench"
+TOAST = b"won as written"
+"""What the toast says as the level opens (a level of one's own whose target can't be met is
+played with a warning); each measure clicks it away before its keys, as a player would."""
 
 LEVEL_TOML = """\
 schema = 1

@@ -126,10 +126,12 @@ def measure(
     deadline: Deadline,
     setup: bytes = b"",
     quiet: float = KEY_QUIET,
+    toast: bytes = b"",
 ) -> Result:
-    """Start one app in a pty, wait for its first frame, press `setup`, then each key of the
-    path; a key's repaint ends after `quiet` s of silence (long enough for every timer the
-    key starts to fire, where the app has any); quit the app."""
+    """Start one app in a pty, wait for its first frame, click away the toast that shows
+    `toast` (if given), press `setup`, then each key of the path; a key's repaint ends after
+    `quiet` s of silence (long enough for every timer the key starts to fire, where the app
+    has any); quit the app."""
     result = Result(name, list(keys))
     started = time.perf_counter()
     app = PtyApp(name, argv, cols, rows, child_env())
@@ -137,6 +139,8 @@ def measure(
         frame, last = app.read_first_frame(deadline)
         result.startup_s = last - started
         result.first_frame_bytes = len(frame)
+        if toast:
+            app.click_away_toast(toast, frame, REPLY_TIMEOUT, deadline)
         if setup:
             app.write(setup)
             app.read_until_quiet(FIRST_FRAME_QUIET, REPLY_TIMEOUT, deadline)
@@ -170,9 +174,10 @@ def measure(
 
 
 def measure_solver(
-    argv: list[str], cols: int, rows: int, seconds: float, deadline: Deadline
+    argv: list[str], cols: int, rows: int, seconds: float, deadline: Deadline, toast: bytes = b""
 ) -> dict[str, Any]:
-    """Open the auto-solver with `a`, play it with space and count its frames for `seconds`.
+    """Click away the toast that shows `toast` (if given), open the auto-solver with `a`, play
+    it with space and count its frames for `seconds`.
 
     A frame is a burst of output: chunks less than FRAME_GAP apart. CPU per frame is the
     child's CPU time over the window (clock ticks, and schedstat when present) / frames.
@@ -184,6 +189,8 @@ def measure_solver(
         )
         if first.last is None:
             raise BenchError(f"dartfit wrote nothing in {STARTUP_TIMEOUT:.0f} s")
+        if toast:
+            app.click_away_toast(toast, first.data, REPLY_TIMEOUT, deadline)
         app.write(b"a")  # before a win it asks first (it shows the best line): y
         app.read_until_shown(b"Watch the auto-solver?", REPLY_TIMEOUT, deadline)
         app.write(b"y")

@@ -105,6 +105,7 @@ class PtyApp:
 
     def __init__(self, name: str, argv: list[str], cols: int, rows: int, env: dict[str, str]):
         self.name = name
+        self.cols, self.rows = cols, rows
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         self.master = master
@@ -168,6 +169,22 @@ class PtyApp:
                 burst.eof = True
                 break
         return burst
+
+    def click_away_toast(
+        self, words: bytes, seen: bytes, timeout: float, deadline: Deadline
+    ) -> None:
+        """Wait for a toast that shows `words` (unless it is in what was `seen` already) and
+        click it away, as a player would: it sits at the bottom right, above the footer, and
+        covers the cells under it until it expires (the benchmark level's toast, that its
+        target can't be met, for 30 s: most of a path)."""
+        if words not in ANSI.sub(b"", seen):
+            seen = self.read_until_shown(words, timeout, deadline).data
+        self.alive_or_fail("showing its toast")
+        if words not in ANSI.sub(b"", seen):
+            raise BenchError(f"{self.name}: no toast saying {words.decode()!r} in {timeout:g} s")
+        x, y = self.cols - 4, self.rows - 1  # the toast's last row, above the footer
+        self.write(f"\x1b[<0;{x};{y}M\x1b[<0;{x};{y}m".encode())
+        self.read_until_quiet(FIRST_FRAME_QUIET, timeout, deadline)
 
     def read_until_quiet(self, quiet: float, first_timeout: float, deadline: Deadline) -> Burst:
         """Read until `quiet` s pass without output (or none comes within `first_timeout` s)."""

@@ -74,6 +74,7 @@ from level import (  # noqa: E402
     M_STEP,
     START_B,
     START_M,
+    TOAST,
     best_line,
     export_points,
     write_level,
@@ -151,7 +152,7 @@ def run(limit: int | None, deadline: Deadline, quick: bool = False) -> dict[str,
             argv = [sys.executable, "-m", "dartfit", "--data-dir", str(data)]
             argv += ["play", LEVEL_ID, "--levels", str(made[n][0])]
             setup = b"" if squares else b"s"
-            return measure("dartfit", argv, cols, rows, paths[n], deadline, setup)
+            return measure("dartfit", argv, cols, rows, paths[n], deadline, setup, toast=TOAST)
 
         for cols, rows in sizes:
             levels, data = made[counts[0]]
@@ -182,7 +183,8 @@ def run(limit: int | None, deadline: Deadline, quick: bool = False) -> dict[str,
         levels, data = made[counts[0]]
         title = [sys.executable, "-m", "dartfit", "--data-dir", str(data)]
         level = [*title, "play", LEVEL_ID, "--levels", str(levels)]
-        solver = measure_solver(level, 120, 40, 1.0 if quick else SOLVER_SECONDS, deadline)
+        seconds = 1.0 if quick else SOLVER_SECONDS
+        solver = measure_solver(level, 120, 40, seconds, deadline, TOAST)
         apps = {
             "bare": ([sys.executable, str(HERE / "bare_app.py")], b"yardstick"),
             "title": (title, b"to choose a level"),
