@@ -5,6 +5,7 @@ every answer saved the moment it is given."""
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -13,6 +14,7 @@ from textual.widgets import OptionList
 from dartfit.app import DartfitApp, make_app
 from dartfit.campaign import chapters
 from dartfit.dialogs.win import WinScreen
+from dartfit.lessons import lesson_title
 from dartfit.levels import load_levels
 from dartfit.progress import LevelResult, Progress, ProgressStore
 from dartfit.quiz import FINAL, REVIEW, WARM_UP, asked, load_checks, owed
@@ -325,11 +327,7 @@ async def test_a_locked_check_says_why_and_does_not_open(tmp_path: Path) -> None
 async def test_every_explanation_can_be_read_whole_at_80x24(tmp_path: Path) -> None:
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        for check in CHECKS:
-            app.take_check(check.id)
-            await settled(pilot, lambda: isinstance(app.screen, CheckScreen))
-            screen = app.screen
-            assert isinstance(screen, CheckScreen)
+        async for screen in every_check(pilot, app):
             for question in screen.asked:
                 await pilot.press(*answer_keys([question], right=False, shown=False))
                 body = screen.query_one("#check-body")
@@ -337,8 +335,35 @@ async def test_every_explanation_can_be_read_whole_at_80x24(tmp_path: Path) -> N
                 assert " ".join(question.question.explain.split()) in words
                 assert body.virtual_size.height <= body.size.height + body.max_scroll_y
                 await pilot.press("enter")
-            await pilot.press("enter")  # the summary: back
-            assert not isinstance(app.screen, CheckScreen)
+
+
+async def every_check(pilot: Pilot[None], app: DartfitApp) -> AsyncIterator[CheckScreen]:
+    """Each chapter's check opened in turn, for the caller to answer; its summary then left."""
+    for check in CHECKS:
+        app.take_check(check.id)
+        await settled(pilot, lambda: isinstance(app.screen, CheckScreen))
+        screen = app.screen
+        assert isinstance(screen, CheckScreen)
+        await pilot.pause()
+        yield screen
+        await pilot.press("enter")  # the summary: back
+        assert not isinstance(app.screen, CheckScreen)
+
+
+async def test_a_question_names_its_lesson_only_once_answered(tmp_path: Path) -> None:
+    """The header named the question's lesson while it was asked: "Signs cancel" over
+    "what is the sum of the signed errors?", "Training is lowering the MSE" over "what does
+    training mean?". The lesson's name comes with the answer (and its `l` key)."""
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        async for screen in every_check(pilot, app):
+            for question in screen.asked:
+                name = lesson_title(question.question.lesson)
+                head = shown(app).split("\n")[0]  # "Question 1 of 4", the lesson after it
+                assert name not in head, (question.key, name)
+                await pilot.press(*answer_keys([question], shown=False))
+                assert shown(app).split("\n")[0].endswith(f" · {name}"), question.key
+                await pilot.press("enter")
 
 
 async def test_a_long_choice_wraps_under_its_own_first_word_not_its_number(tmp_path: Path) -> None:

@@ -212,7 +212,11 @@ class CheckScreen(Screen[None]):
         state, now = self.state, self.asked[self.state.index]
         q = now.question
         text = Text()
-        head = f"Question {state.index + 1} of {len(self.asked)} · {lesson_title(q.lesson)}"
+        head = f"Question {state.index + 1} of {len(self.asked)}"
+        if state.graded is not None:  # the lesson's name once answered: "Signs cancel" over
+            # "what is Σe?" and "Training is lowering the MSE" over "what is training?"
+            # gave the answers away
+            head += f" · {lesson_title(q.lesson)}"
         text.append(head + "\n\n", style="dim")
         text.append(_para(q.ask) + "\n\n", style="bold")
         if q.choices:
