@@ -76,13 +76,20 @@ def test_the_too_hot_rate_is_above_the_largest_stable_one() -> None:
     hessian = 2 / len(x) * design.T @ design  # of the MSE over (m, b)
     assert lv.spec.descent is not None and lv.spec.descent.learning_rate is not None
     assert lv.spec.descent.learning_rate > 2 / np.linalg.eigvalsh(hessian).max()
-    assert chosen("too-hot").startswith("Overshoot")
+    assert chosen("too-hot").startswith("Zig-zag across the bottom, landing higher")
 
 
-def test_the_degree_that_does_best_on_new_points_is_in_between() -> None:
-    best = degree.best(level("degree"))  # the level's own simulation, which the sweep shows
-    assert 3 <= best <= 5
-    assert chosen("degree").startswith("Degree 3 to 5")
+def test_the_degree_that_does_best_on_new_points_is_3_and_the_others_offered_far_worse() -> None:
+    """The choices were bands, 0–2, 3–5 and 6–8, the right one "in between": a guess at the
+    middle won. Now degrees 1, 3, 6 and 8, two of them in between."""
+    lv = level("degree")
+    best = degree.best(lv)  # the level's own simulation, which the sweep shows
+    assert best == 3 and chosen("degree") == "Degree 3"
+    test_mse = [bv.expected_test_mse for bv in degree.sweep(lv)]
+    assert lv.spec.predict is not None
+    offered = [int(c.split(":")[0].removeprefix("Degree ")) for c in lv.spec.predict.choices]
+    assert offered == [1, 3, 6, 8]
+    assert all(test_mse[d] > 2 * test_mse[best] for d in offered if d != best)
 
 
 def test_a_million_points_leave_the_best_line_the_mse_30_of_them_leave() -> None:

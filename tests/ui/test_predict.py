@@ -75,7 +75,7 @@ async def test_enter_before_a_choice_answers_nothing_and_says_how_to_choose(
         assert app.screen is dialog and "predict/too-hot" not in kept(tmp_path)
         keys = str(dialog.query_one("#predict-keys").render())
         assert "Pick a choice first" in keys and "esc back to the levels" in keys, keys
-        await pilot.press("up", "enter")  # ↑ from nothing: the last choice
+        await pilot.press("up", "up", "enter")  # ↑ from nothing: the last choice; the next
         await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
         assert kept(tmp_path)["predict/too-hot"]["last"] is True  # type: ignore[index]
 

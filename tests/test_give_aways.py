@@ -1,0 +1,68 @@
+"""The shipped checks and predictions don't give their answers away to a player who reads
+them as a test-taker would: the right choice is not written in the question, not the one
+choice that stands out by its length, and not always at one place."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from dartfit.campaign import chapters
+from dartfit.levels import load_levels
+from dartfit.progress import Progress
+from dartfit.quiz import FINAL, asked, load_checks
+from tests.conftest import SHIPPED
+
+LEVELS = load_levels(SHIPPED)
+CHECKS = load_checks(SHIPPED, [name for name, _ in chapters(LEVELS)])
+ASKED = [a for which in [c.id for c in CHECKS] + [FINAL] for a in asked(CHECKS, which, Progress())]
+"""Every question of the checks (the chapters' and the final check's twins), its choices
+as the check shows them."""
+CHOOSE = {a.key: (a.question.ask, a.question.choices, a.question.answer) for a in ASKED}
+PREDICT = {
+    f"predict/{level.id}": (p.ask, p.choices, p.answer)
+    for level in LEVELS
+    if (p := level.spec.predict) is not None
+}
+"""Every level's prediction: shown in the file's order."""
+QUESTIONS = {key: found for key, found in (CHOOSE | PREDICT).items() if found[1]}
+LONGER = 1.5
+"""A right choice this much longer than every wrong one stands out: the wrong ones read as
+stand-ins ("|e| slopes ±1 even beside the bottom, so MAE's steps never shrink" beside
+"The MAE has many bottoms")."""
+
+
+@pytest.mark.parametrize("key", sorted(QUESTIONS))
+def test_the_right_choice_is_not_written_in_the_question(key: str) -> None:
+    ask, choices, answer = QUESTIONS[key]
+    assert answer is not None
+    assert choices[answer - 1].casefold() not in ask.casefold()
+
+
+@pytest.mark.parametrize("key", sorted(QUESTIONS))
+def test_the_right_choice_does_not_stand_out_by_its_length(key: str) -> None:
+    _, choices, answer = QUESTIONS[key]
+    assert answer is not None
+    wrong = [len(c) for i, c in enumerate(choices, start=1) if i != answer]
+    assert len(choices[answer - 1]) <= LONGER * max(wrong), choices
+
+
+def test_the_right_choice_is_the_longest_in_few_questions() -> None:
+    """It was the longest in 9 of 30, and the wrong choices short stand-ins (a test-taker's
+    rule: pick the longest)."""
+    longest = [
+        key
+        for key, (_, choices, answer) in QUESTIONS.items()
+        if answer is not None
+        and all(len(choices[answer - 1]) > len(c) for i, c in enumerate(choices, 1) if i != answer)
+    ]
+    assert len(longest) <= len(QUESTIONS) // 4, longest
+
+
+@pytest.mark.parametrize("found", [CHOOSE, PREDICT], ids=["checks", "predictions"])
+def test_the_right_choice_is_not_mostly_at_one_place(
+    found: dict[str, tuple[str, tuple[str, ...], int | None]],
+) -> None:
+    places = Counter(answer for _, choices, answer in found.values() if choices)
+    assert len(places) > 1 and max(places.values()) <= sum(places.values()) / 2, places
