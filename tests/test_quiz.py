@@ -24,6 +24,7 @@ from dartfit.quiz import (
     REVIEW,
     WARM_UP,
     CheckError,
+    Question,
     asked,
     due,
     gains,
@@ -185,6 +186,27 @@ def test_order_items_are_never_shown_in_the_right_order() -> None:
                 assert sorted(shown) == list(range(len(q.order)))
                 assert list(shown) != sorted(shown), q.id
                 assert shown_order(q) == shown  # the same every time
+
+
+@pytest.mark.parametrize("n", [3, 4, 5])
+def test_an_order_s_answer_is_never_the_example_of_how_to_type_one(n: int) -> None:
+    """train-order was shown in reverse ("1. one constant … 3. a degree-8 polynomial"), so
+    its answer was 321, and a wrong entry was told "Type the numbers 1 to 3 … (like 321)"."""
+    q = next(q for c in CHECKS for q in c.question if q.order)
+    items = tuple("abcde"[:n])
+    for k in range(300):
+        shown = shown_order(type(q)(**{**_fields(q), "id": f"q{k}", "order": items}))
+        assert list(shown) not in (sorted(shown), sorted(shown, reverse=True)), shown
+    for check in CHECKS:  # the shipped ones, as the screen tells a wrong entry
+        for q in check.question:
+            if q.order:
+                example = "".join(str(i) for i in range(len(q.order), 0, -1))
+                answer = read_order(example, len(q.order))
+                assert answer is not None and not grade(q, answer).right, q.id
+
+
+def _fields(q: Question) -> dict[str, object]:
+    return {f: getattr(q, f) for f in q.__struct_fields__}
 
 
 @given(st.permutations(range(4)))

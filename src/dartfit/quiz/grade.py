@@ -76,8 +76,11 @@ def typeable(number: float, within: float) -> bool:
 
 def shown_order(question: Question) -> tuple[int, ...]:
     """The order the items of an order question are shown in (indexes into `order`): a
-    shuffle seeded by the question's id, turned once more if it came out in order."""
-    return shuffled(len(question.order), question.id)
+    shuffle seeded by the question's id, turned once more if it came out in order or in
+    reverse. Shown in reverse, the answer was 321, the very example the screen gives of how
+    to type an order ("like 321")."""
+    order = shuffled(len(question.order), question.id)
+    return order[1:] + order[:1] if order == tuple(reversed(range(len(order)))) else order
 
 
 def shuffled(n: int, seed: str) -> tuple[int, ...]:
