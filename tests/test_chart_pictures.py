@@ -1273,8 +1273,8 @@ def test_a_line_on_the_players_dots_is_named_in_its_entry_and_one_a_dot_row_off_
 
 @pytest.mark.parametrize("level", LINE_LEVELS, ids=lambda lv: lv.id)
 def test_a_best_line_the_win_says_your_line_is_on_is_named_in_its_entry(level) -> None:
-    """At the won line nearest the best MSE line, the win panel said "Dotted: the best MSE
-    line, … (your line, on it)" while the legend beside it named the best line apart, as a
+    """At the won line nearest the best MSE line, the win panel said "the best MSE line, …
+    (your line, on it)" while the legend beside it named the best line apart, as a
     line of its own (slope, fine-tune, outlier-line): one rule says it in both places."""
     from dartfit.screens.fit_hud import best_said
 

@@ -88,7 +88,7 @@ def test_the_bowl_gives_three_stars_for_the_hinted_enter_that_walks_the_whole_bu
 
 def test_the_outlier_level_speaks_of_a_line_the_win_shows() -> None:
     said = words(LEVELS["outlier-mae"].spec.what_you_saw)
-    assert "shown for comparison" not in said and "dotted beside yours" in said
+    assert "shown for comparison" not in said and "drawn beside yours" in said
 
 
 WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}

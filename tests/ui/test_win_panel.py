@@ -65,8 +65,8 @@ async def test_the_win_shows_the_chart_with_the_best_line_beside_the_winning_one
         m, b = linear.best_fit(level)
         shown = str(win.query_one("#win-shown", Static).render())
         assert f"m = {num(m)}, b = {num(b)}" in shown
-        said = " ".join(shown.split())  # the line named once, with its ink and its numbers
-        assert f"Dotted: the best MSE line, m = {num(m)}" in said and said.count("best") == 1
+        said = " ".join(shown.split())  # the line named once, with its numbers
+        assert f"The best MSE line: m = {num(m)}" in said and said.count("best") == 1
         assert not playing.state.revealed  # seen after the win, it costs no stars
         await pilot.press("k")
         await pilot.pause()
@@ -443,9 +443,7 @@ async def test_the_best_line_the_players_line_lies_on_is_said_to_be_theirs(
         playing = pilot.app.screen_stack[-2]
         assert isinstance(playing, FitScreen) and playing.state is not None
         shown = " ".join(str(pilot.app.screen.query_one("#win-shown", Static).render()).split())
-        said = re.findall(
-            r"(Dotted|Dashed): the [^,]+, (?:m = \S+,? )?b = ([^\s(]+)( \(your line)?", shown
-        )
+        said = re.findall(r"(The [^:]+): (?:m = \S+,? )?b = ([^\s(]+)( \(your line)?", shown)
         assert said, shown
         b = pair(playing.state.m, playing.state.b)[1]  # as the panel writes a line
         if level_id == "anscombe":  # one best line, b = 3.001: the keys reach b = 3.0
@@ -466,7 +464,7 @@ async def test_the_legend_never_hides_most_of_a_line_the_panel_names(tmp_path: P
     async with won(LEVELS["median-guess"], tmp_path, (80, 24)) as pilot:
         playing = pilot.app.screen_stack[-2]
         assert isinstance(playing, FitScreen)
-        assert "Dotted: the MSE best (mean)" in str(
+        assert "The MSE best (mean)" in str(
             pilot.app.screen.query_one("#win-shown", Static).render()
         )
         chart = playing.query_one("#chart", CanvasView)
@@ -734,13 +732,16 @@ async def test_a_won_guess_at_80x24_draws_the_two_best_lines_at_their_values_apa
     assert len(rows) <= 12, rows  # the chart's rows above the panel
     braille = [[ord(c) - 0x2800 for c in row if "\u2801" <= c <= "\u28ff"] for row in rows]
     across = [k for k, cells in enumerate(braille) if len(cells) >= 20]  # lines across
-    assert len(across) == 1 and " 5┤" in rows[across[0]], rows
-    inked = [
-        d
-        for d, bits in enumerate(DOT_ROWS)
-        if sum(bool(c & bits) for c in braille[across[0]]) >= 20
-    ]
-    assert len(inked) == 2 and inked[1] - inked[0] >= 2, rows
+    five, ten = (next(k for k, row in enumerate(rows) if f" {v}┤" in row) for v in (5, 10))
+    at = {v: round(five - (v - 5) * (five - ten) / 5) for v in (5, 6)}  # each value's row
+    assert sorted(set(at.values())) == across, rows  # the mean and the median, each in its row
+    if len(across) == 1:  # in one text row (the panel's text a row taller): dot rows apart
+        inked = [
+            d
+            for d, bits in enumerate(DOT_ROWS)
+            if sum(bool(c & bits) for c in braille[across[0]]) >= 20
+        ]
+        assert len(inked) == 2 and inked[1] - inked[0] >= 2, rows
 
 
 async def test_the_fine_tuning_win_says_the_formula_is_where_the_screen_shows_it(
@@ -760,3 +761,35 @@ async def test_the_fine_tuning_win_says_the_formula_is_where_the_screen_shows_it
         assert formula.region.y >= screen.query_one("#chart", CanvasView).region.bottom
     said = " ".join(level.spec.what_you_saw.split())
     assert "formula under the chart" in said and "HUD" not in said
+
+
+INKS = {"dotted": "ghost-0", "dashed": "ghost-1"}
+
+
+@pytest.mark.parametrize(
+    ("level_id", "size"),
+    [
+        ("fine-tune", (80, 24)),
+        ("likely-line", (80, 24)),
+        ("median-guess", (80, 24)),
+        ("mean-guess", (80, 24)),
+        ("anscombe", (120, 40)),
+        ("mean-guess", (120, 40)),
+    ],
+)
+async def test_the_win_names_no_ink_the_chart_beside_it_does_not_draw(
+    level_id: str, size: tuple[int, int], tmp_path: Path
+) -> None:
+    """The panel said "Dotted: the best MSE line" while no dotted cell was drawn beside it
+    (the best line within a dot row of the won line, under it; the legend names it, as
+    "your line, on best MSE line"): every ink the panel names has cells on the chart."""
+    async with won(LEVELS[level_id], tmp_path, size) as pilot:
+        playing = pilot.app.screen_stack[-2]
+        assert isinstance(playing, FitScreen)
+        chart = playing.query_one("#chart", CanvasView)
+        box = pilot.app.screen.query_one("#win-box")
+        await settled(pilot, lambda: not chart.region.overlaps(box.region))  # room made
+        await pilot.pause()
+        shown = str(pilot.app.screen.query_one("#win-shown", Static).render()).lower()
+        for ink, style in INKS.items():
+            assert ink not in shown or chart.count(style) > 0, (ink, shown)

@@ -236,15 +236,18 @@ def best_said(
     level: Level, state: FitState | None, steps: Steps, best: BestLines, show_squares: bool
 ) -> list[str]:
     """What the win says of the best lines drawn beside the player's, and of the squares
-    its text speaks of when they are hidden."""
+    its text speaks of when they are hidden. A line is named by what it is, not by its ink:
+    the chart's legend says which ink is which at the size the chart has beside the panel.
+    The panel said "Dotted: the best MSE line" where no dotted cell was drawn (fine-tune and
+    likely-line won at 80×24, the best line within a dot row of the player's, under it)."""
     constant = level.spec.model.shape == "constant"
-    said = []  # one line each, "Dotted: the best MSE line, m = 1.98, b = 0.75": the name
-    # once (it read "Dotted: the best line · best MSE line: m = …")
+    said = []  # one line each, "The best MSE line: m = 1.98, b = 0.75": the name once (it
+    # read "Dotted: the best line · best MSE line: m = …")
     lines = best.items()
     # the player's line as a best line is written: drawn on one, it is not seen apart
     # (median-guess's won line and the dashed median read as one line)
     mine = pair(state.m, state.b) if state is not None else None
-    for ink, (name, found) in zip(("Dotted", "Dashed")[: len(lines)], lines, strict=True):
+    for name, found in lines:
         if found is not None:
             slope, height = pair(*found)
             b_is = kept(f"b = {height}")
@@ -253,9 +256,8 @@ def best_said(
                 mine[1] == height if constant else mine == (slope, height)
             )
             yours = yours or on_the_line(level, state, steps, *found)
-            said.append(
-                f"{ink}: the {name}, {line}" + (f" ({kept('your line, on it')})" if yours else "")
-            )
+            on_it = f" ({kept('your line, on it')})" if yours else ""
+            said.append(f"The {name}: {line}{on_it}")
     if not show_squares and PICTURED_SQUARES.search(level.spec.what_you_saw):
         said.append("Penalty squares: s shows or hides the ones spoken of below.")
     return said
