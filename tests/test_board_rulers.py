@@ -25,13 +25,14 @@ WOBBLE = BoardPicture(
 )
 """A won round of "Wind and a shaky hand": aimed 1.5 left and 1 up."""
 
-WON = [(34, 13), (54, 20), (82, 31), (116, 47), (36, 37)]
-"""The board's canvas on a won windy round at 80×24, 100×30, 120×40 and 200×50; and a narrow
-one, as it was beside the win panel at 120×40 (36×37: the board took the width and lost its
-y ruler)."""
-WON_WOBBLE = [(34, 10), (54, 18), (82, 27), (116, 46), (36, 36)]
-BEFORE = [(34, 17), (54, 23), (74, 34), (154, 44)]
-BEFORE_WOBBLE = [(34, 16), (54, 22), (74, 32), (154, 43)]
+WON = [(29, 14), (41, 21), (82, 30), (101, 48), (34, 13), (54, 20), (116, 47), (36, 37)]
+"""The board's canvas on a won windy round at 80×24, 100×30, 120×40 and 200×50; then as they
+were before the numbers beside it took the columns it leaves, and the HUD went beside it;
+and a narrow one, as it was beside the win panel at 120×40 (36×37: the board took the width
+and lost its y ruler)."""
+WON_WOBBLE = [(29, 13), (41, 20), (82, 27), (101, 48), (34, 10), (54, 18), (116, 46), (36, 36)]
+BEFORE = [(29, 19), (53, 25), (71, 36), (95, 46), (34, 17), (54, 23), (74, 34), (154, 44)]
+BEFORE_WOBBLE = [(29, 19), (53, 25), (71, 35), (95, 46), (34, 16), (54, 22), (74, 32), (154, 43)]
 
 LABEL = r"−?\d+(?:\.\d+)?"
 
@@ -91,13 +92,18 @@ def test_a_board_has_a_y_ruler_and_its_x_ruler_right_under_it(
     rulers_read_cleanly(draw_board(pic, *size).rows())
 
 
-def test_a_won_windy_board_at_80x24_labels_both_rulers_every_4() -> None:
-    """Beside the win panel at 80×24 the rows hold y marks every 4, and the columns x labels
-    every 2 only a column apart: both rulers read −4 0 4, marks 2 apart on whole columns."""
-    rows = draw_board(WINDY, 34, 13).rows()
+@pytest.mark.parametrize(("pic", "size"), [(WINDY, (29, 14)), (WOBBLE, (29, 13))])
+def test_a_won_two_axis_board_at_80x24_labels_both_rulers_five_times(
+    pic: BoardPicture, size: tuple[int, int]
+) -> None:
+    """Beside the win panel at 80×24 a windy board read −4 0 4 on both rulers, and a wobbly
+    one −5 0 5: the HUD under the board and the lines naming shared cells over it had taken
+    its rows, and a blank row above and below its rings (the rim, no ring's) two more. Both
+    rulers read −4 −2 0 2 4 or more now, two columns a unit."""
+    rows = draw_board(pic, *size).rows()
     ruler = rows[ruler_row(rows)][0]
-    assert re.findall(LABEL, ruler) == ["−4", "0", "4"], ruler
-    assert sorted(y_marks(rows)) == [-4.0, 0.0, 4.0]
+    assert {"−4", "−2", "0", "2", "4"} <= set(re.findall(LABEL, ruler)), ruler
+    assert {-4.0, -2.0, 0.0, 2.0, 4.0} <= set(y_marks(rows)), "\n".join(t for t, _ in rows)
 
 
 def _five_labels(pic: BoardPicture, width: int, height: int) -> tuple[bool, bool]:

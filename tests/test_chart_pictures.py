@@ -18,7 +18,7 @@ from rich.cells import cell_len
 from dartfit.levels import Level, load_levels, sandbox_level
 from dartfit.pictures import fit as fit_picture
 from dartfit.pictures import marks
-from dartfit.pictures.board import BoardPicture, draw_board
+from dartfit.pictures.board import BoardPicture, draw_board, shared_cells, stack_mark
 from dartfit.pictures.bowl import BowlPicture, bowl_bounds, draw_bowl
 from dartfit.pictures.common import AXIS_WIDTH, axes, even_rows, nearest_cell
 from dartfit.pictures.fit import (
@@ -441,13 +441,25 @@ def ruler_row(rows: list[tuple[str, list[str]]]) -> int:
 def test_the_board_carries_a_scale_of_distances_and_its_rings_without_colour() -> None:
     rows = draw_board(BoardPicture(5.0, (0.0, 0.0), ()), 60, 21).rows()
     ruler = rows[ruler_row(rows)][0]  # under the board: no dart ever covers it
-    # 0 1 2 3 4 5 would be 3.8 columns apart: 0 2 4 are 7 apart, on a board 8 % smaller;
-    # and as far the other way, where the aim reads −2 and −4
-    assert re.findall(r"−?\d", ruler) == ["−4", "−2", "0", "2", "4"]
-    radius_rows = (21 - 1 - 1) / 2  # the board fills the rows above the ruler
-    right = ruler.rindex("4") - ruler.index("0")
-    assert right == pytest.approx(0.92 * 0.8 * 2 * radius_rows, abs=1)
-    assert ruler.index("0") - ruler.index("4") == ruler.rindex("4") - ruler.index("0")
+    # 0 1 2 3 4 5 four columns apart, and as far the other way, where the aim reads −2 and −4
+    assert re.findall(r"−?\d", ruler) == [
+        "−5",
+        "−4",
+        "−3",
+        "−2",
+        "−1",
+        "0",
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+    ]
+    # the board fills the rows above the ruler, its rim (no ring's) a row past the top one
+    radius_rows = (21 - 1) / 2
+    right = ruler.rindex("5") - ruler.index("0")
+    assert right == pytest.approx(2 * radius_rows, abs=1)
+    assert ruler.index("0") - ruler.index("5") == ruler.rindex("5") - ruler.index("0")
     assert any("░" in text for text, _ in rows)
     # each mark where the rings (1 apart) say that distance is, along the bull's row
     _, styles = next(row for row in rows if "┼" in row[0])
@@ -481,15 +493,13 @@ def test_the_throws_table_fits_its_panel_however_small_or_large_the_misses(
             assert text[0] == ("+" if -value > 0 else MINUS), (text, value)
 
 
-def test_two_shared_cells_carry_marks_of_their_own_and_the_legend_names_each() -> None:
+def test_two_shared_cells_carry_marks_of_their_own_each_named_by_shared_cells() -> None:
     darts = ((2.2, 2.0), (-3.2, -2.0), (-3.21, -2.0), (2.21, 2.0))  # darts 1, 4 and 2, 3
-    rows = draw_board(BoardPicture(5.0, (0.0, 0.0), darts), 60, 21).rows()
-    lines = [line for line, _ in rows]
-    legend = [line for line in lines if " darts " in line]
-    marks = {line[line.index(" darts ") - 1] for line in legend}
-    assert len(legend) == 2 and len(marks) == 2  # each shared cell named with its own mark
-    for mark in marks:  # the mark in the legend and on its cell, nowhere else
-        assert sum(line.count(mark) for line in lines) == 2
+    pic = BoardPicture(5.0, (0.0, 0.0), darts)
+    lines = [line for line, _ in draw_board(pic, 60, 21).rows()]
+    assert shared_cells(pic, 60, 21) == [[1, 4], [2, 3]]
+    for mark in (stack_mark(0), stack_mark(1)):  # each shared cell its own mark, drawn once
+        assert sum(line.count(mark) for line in lines) == 1
 
 
 @settings(max_examples=300, deadline=None)

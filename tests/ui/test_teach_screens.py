@@ -222,7 +222,10 @@ async def test_a_rounds_mse_splits_into_bias_and_variance(tmp_path) -> None:
         landings = np.array(pilot.app.screen.state.landings)
     bias2 = float(np.sum(landings.mean(axis=0) ** 2))
     variance = float(np.mean(np.sum((landings - landings.mean(axis=0)) ** 2, axis=1)))
-    split = hud.splitlines()[1]
+    hud = " ".join(hud.split())  # as wrapped beside the board, in one line
+    found = re.search(r"MSE \S+ = bias².*", hud)
+    assert found, hud
+    split, first = found[0], hud[: found.start()]
     # the sum and its parts to one place (the sum's fourth digit), each right to it
     places = {len(m.partition(".")[2]) for m in re.findall(r"\d+\.\d+", split)}
     assert len(places) == 1, split
@@ -231,7 +234,7 @@ async def test_a_rounds_mse_splits_into_bias_and_variance(tmp_path) -> None:
     # the variance is the rest (so the three add up as shown): within one more unit
     assert number_after("variance", hud) == pytest.approx(variance, abs=3 * half)
     assert number_after("MSE", split) == pytest.approx(bias2 + variance, abs=half)
-    assert number_after("MSE", split) == number_after("MSE =", hud.splitlines()[0])
+    assert number_after("MSE", split) == number_after("MSE =", first)
     shown_sum = number_after("bias²", hud) + number_after("variance", hud)  # to the last digit
     assert shown_sum == pytest.approx(number_after("MSE", split), abs=half / 100)
     assert level.spec.darts.wind != (0.0, 0.0)

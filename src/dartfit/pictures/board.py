@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from dartfit.core.numbers import nice_ceiling
 from dartfit.pictures.common import nearest_cell
-from dartfit.pictures.raster import Raster, on_ground
+from dartfit.pictures.raster import Raster
 from dartfit.wording import MINUS, num
 
 
@@ -20,56 +20,70 @@ class BoardPicture:
     darts: tuple[tuple[float, float], ...]
     axes: int = 2
     wind: tuple[float, float] = (0.0, 0.0)
+    crosshair: bool = True  # none where no one aims (a recorded round)
 
 
 RING_CHARS = (" ", "░")  # every other ring shaded, so the rings show without colour too
 
 
-BOARD_ROWS_LEAST = 6
-"""Fewest rows a board is drawn in below the lines naming its shared cells."""
-
-
 def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
     """Draw rings (round on screen), a ruler of round distances, the crosshair and numbered
-    darts; a cell hit by several darts shows a mark of STACKS (each shared cell its own), and
-    a line in a top corner names them: where neither corner is clear of the board, on rows of
-    their own above it (they had written over its top rings beside a win panel)."""
-    raster, stacks, taken = _board(pic, width, height, named=True)
-    corner = _clear_corner(raster, stacks) if stacks else None
-    if stacks and corner is None:
-        # the fewest rows of their own that hold the lines of the board drawn below them (a
-        # smaller board may share other cells); none: over the board, as room allows
-        for top in range(1, height - BOARD_ROWS_LEAST + 1):
-            board, below, under = _board(pic, width, height - top, named=False)
-            if len(below) <= top:
-                raster, stacks = Raster(width, height), below
-                raster.chars[top:], raster.styles[top:] = board.chars, board.styles
-                taken, corner = {(c, r + top) for c, r in under}, 0
-                break
-    _stacks(raster, stacks, taken, corner)
-    return raster
+    darts; a cell hit by several darts shows a mark of STACKS, each shared cell its own (the
+    throws table names its darts: `shared_cells`)."""
+    return _board(pic, width, height)[0]
 
 
-def _clear_corner(raster: Raster, stacks: list[list[int]]) -> int | None:
-    """The first column of a top corner where the lines naming the shared cells would cover
-    nothing drawn (by its style: the board's outer ring is blanks on a colour), or None."""
-    wide = max(len(_stack_line(k, ns, raster.width)) for k, ns in enumerate(stacks))
-    for start in (0, raster.width - wide):
-        rows = raster.styles[: len(stacks)]
-        if not any(style for row in rows for style in row[start : start + wide]):
-            return start
-    return None
+def ruler_labels(pic: BoardPicture, width: int, height: int) -> int:
+    """How many labels the x ruler of the board `draw_board` draws in `width` × `height`
+    has (0 and as many each way)."""
+    return _board(pic, width, height)[2]
 
 
-def _board(
-    pic: BoardPicture, width: int, height: int, named: bool
-) -> tuple[Raster, list[list[int]], set[tuple[int, int]]]:
-    """The board without the lines naming its shared cells: the raster, the darts that share
-    a cell (each cell's), and the cells those lines must not cover (the darts', the aim's
-    cross); `named`: the lines will go over the board's top rows (no y label under them)."""
+def shared_cells(pic: BoardPicture, width: int, height: int) -> list[list[int]]:
+    """The darts (numbered from 1) that share a cell of the board `draw_board` draws in
+    `width` × `height`, each shared cell's in the order of their marks (`stack_mark`)."""
+    if width < 5 or height < 4:
+        return []
+    cx, cy, unit_cols, _ = _frame(pic, width, height - 1)
+    hits = _hits(pic, (cx, cy), unit_cols, width, height - 1)
+    return [ns for ns in hits.values() if len(ns) > 1]
+
+
+def stack_marks(shared: list[list[int]], darts: int) -> list[str]:
+    """Each of `darts` darts' shared-cell mark (`stack_mark`; `shared` as `shared_cells`
+    gives them), "" for a dart alone in its cell."""
+    marks = [""] * darts
+    for k, cell in enumerate(shared):
+        for n in cell:
+            marks[n - 1] = stack_mark(k)
+    return marks
+
+
+def _hits(
+    pic: BoardPicture, bull: tuple[int, int], unit_cols: float, width: int, height: int
+) -> dict[tuple[int, int], list[int]]:
+    """The darts in each cell they land on (one off the board: on its nearest edge cell)."""
+    hits: dict[tuple[int, int], list[int]] = {}
+    for n, (x, y) in enumerate(pic.darts, start=1):
+        col, row = _cell(bull, unit_cols, (x, y))
+        hits.setdefault((min(max(col, 0), width - 1), min(max(row, 0), height - 1)), []).append(n)
+    return hits
+
+
+def _cell(bull: tuple[int, int], unit_cols: float, point: tuple[float, float]) -> tuple[int, int]:
+    """The cell of a point on the board (a row is two columns tall)."""
+    return (
+        nearest_cell(bull[0] + point[0] * unit_cols),
+        nearest_cell(bull[1] - point[1] * unit_cols / 2),
+    )
+
+
+def _board(pic: BoardPicture, width: int, height: int) -> tuple[Raster, list[list[int]], int]:
+    """The board's raster, the darts that share a cell (each shared cell's), and how many
+    labels its x ruler has."""
     raster = Raster(width, height)
     if width < 5 or height < 4:
-        return raster, [], set()
+        return raster, [], 0
     ruler = height - 1  # the bottom row holds the scale
     height -= 1
     cx, cy, unit_cols, scale = _frame(pic, width, height)
@@ -95,35 +109,30 @@ def _board(
     rim = nearest_cell(cy + pic.radius * unit_rows) if pic.axes == 2 else bottom
     lowest = max((nearest_cell(cy - y * unit_rows) for _, y in pic.darts), default=aim)
     ruler = min(ruler, max(bottom, lowest, aim, rim) + 1)
-    _scale(raster, pic, cx, ruler, unit_cols, scale.step * scale.every)
-
-    def cell(x: float, y: float) -> tuple[int, int]:
-        return nearest_cell(cx + x * unit_cols), nearest_cell(cy - y * unit_rows)
-
-    hits: dict[tuple[int, int], list[int]] = {}
-    for n, (x, y) in enumerate(pic.darts, start=1):
-        col, row = cell(x, y)
-        hits.setdefault((min(max(col, 0), width - 1), min(max(row, 0), height - 1)), []).append(n)
+    labelled = _scale(raster, pic, cx, ruler, unit_cols, scale.step * scale.every)
+    hits = _hits(pic, (cx, cy), unit_cols, width, height)
     if pic.axes == 2:
-        # under the top rows the darts' shared cells are named in, no label (nor its twin)
-        shared = sum(len(ns) > 1 for ns in hits.values()) if named else 0
-        _y_scale(raster, pic.radius, (cx, cy), unit_rows, scale, set(hits), height, shared)
+        _y_scale(raster, pic.radius, (cx, cy), unit_rows, scale, set(hits), height)
     raster.put(cx, cy, "◎", "bull")
     stacks = [ns for ns in hits.values() if len(ns) > 1]
     for (col, row), ns in hits.items():
         if len(ns) == 1:
             raster.put(col, row, str(ns[0] % 10), "dart")
-        else:  # several darts in one cell: a mark no dart number looks like, named below
+        else:  # several darts in one cell: a mark no dart number looks like
             raster.put(col, row, stack_mark(stacks.index(ns)), "dart-stack")
-    col, row = cell(*pic.aim)
+    if pic.crosshair:
+        _crosshair(raster, _cell((cx, cy), unit_cols, pic.aim))
+    return raster, stacks, labelled
+
+
+def _crosshair(raster: Raster, cell: tuple[int, int]) -> None:
+    """The aim's cross on `cell`, under the darts and the bull."""
+    col, row = cell
     for dc, dr, char in ((-1, 0, "─"), (1, 0, "─"), (0, -1, "│"), (0, 1, "│")):
         if raster.inside(col + dc, row + dr) and raster.styles[row + dr][col + dc] not in DARTS:
             raster.put(col + dc, row + dr, char, "aim")
     if raster.inside(col, row) and raster.styles[row][col] not in ("dart", "dart-stack"):
         raster.put(col, row, "┼", "aim")
-    # the aim's cross had written over the lines naming the stacks: they go on last, clear
-    cross = {(col + dc, row + dr) for dc in (-1, 0, 1) for dr in (-1, 0, 1)}
-    return raster, stacks, set(hits) | cross
 
 
 DARTS = ("dart", "dart-stack", "bull")
@@ -133,38 +142,8 @@ STACK = STACKS[0]
 
 def stack_mark(k: int) -> str:
     """The mark of the k-th cell that several darts share: each shared cell its own, so the
-    legend's lines can be told apart."""
+    throws table can say which darts each holds."""
     return STACKS[k % len(STACKS)]
-
-
-def _stack_line(k: int, darts: list[int], width: int) -> str:
-    """The line naming the k-th shared cell's darts ("✱ darts 2, 3"), cut to `width`."""
-    return f"{stack_mark(k)} darts {', '.join(map(str, darts))}"[:width]
-
-
-def _stacks(
-    raster: Raster, stacks: list[list[int]], taken: set[tuple[int, int]], start: int | None
-) -> None:
-    """One line per shared cell, e.g. "✱ darts 2, 3", from column `start` (a top corner
-    clear of the board), or else in the top corner that hides none of the `taken` cells
-    (the darts' and the aim's cross; the left one when both are free or neither is)."""
-    lines = [_stack_line(k, ns, raster.width) for k, ns in enumerate(stacks)]
-    if not lines:
-        return
-    wide = max(map(len, lines))
-    corners = (0, raster.width - wide)
-    if start is None:  # no corner clear of the board: one clear of the darts and the aim
-        start = next(
-            (
-                c
-                for c in corners
-                if not any(c <= dc < c + wide and dr < len(lines) for dc, dr in taken)
-            ),
-            0,
-        )
-    for row, line in enumerate(lines[: raster.height - 1]):
-        raster.text(start, row, f"{line:<{wide}}", "legend")
-        raster.put(start, row, stack_mark(row), on_ground("dart-stack", "legend"))
 
 
 SHRINK_MOST = 0.15
@@ -191,9 +170,27 @@ def _frame(pic: BoardPicture, width: int, height: int) -> tuple[int, int, float,
     row), the bull on a cell of its own (not between two: a miss of 0.02 was drawn a column
     off). A board of two axes keeps clear the columns on its left its y ruler's labels take
     (beside a win panel at 120×40 the windy board, bound by the width, took them all and
-    lost its y ruler): it moves right, and is drawn smaller only as it must be."""
+    lost its y ruler): it moves right, and is drawn smaller only as it must be. Its rim,
+    which no ring reaches (each is drawn inside it), lies a row past the top and bottom
+    rows, so the rings fill them (a blank row above and below the board had cost it a
+    sixth of its size, and a radius-6 board its fourth and fifth labels, at 80×24); on
+    them, unless the y labels at the rim were all but three of five or more."""
     cy = (height - 1) // 2
-    half_rows = float(min(cy, height - 1 - cy))
+    rows = min(cy, height - 1 - cy)
+    frame = _frame_in(pic, width, (cy, rows + 1))
+    if pic.axes == 2:
+        within = _frame_in(pic, width, (cy, rows))
+        shown, kept = (_y_labels_shown(pic.radius, f, height) for f in (frame, within))
+        if shown < min(kept, 5):
+            return within
+    return frame
+
+
+def _frame_in(
+    pic: BoardPicture, width: int, rows: tuple[int, int]
+) -> tuple[int, int, float, Ruler]:
+    """`_frame`'s board with its bull on row `rows[0]` and its rim `rows[1]` rows away."""
+    cy, half_rows = rows
     frames = []
     margin = 0  # the columns on the left kept clear of the rings
     for _ in range(4):
@@ -214,12 +211,42 @@ def _frame(pic: BoardPicture, width: int, height: int) -> tuple[int, int, float,
     return frames[0] if frames else ((width - 1) // 2, cy, 1.0, Ruler(1.0, 1.0))
 
 
+def _y_labels_shown(radius: float, frame: tuple[int, int, float, Ruler], rows: int) -> int:
+    """How many labels of the y ruler of a board so framed fall on its `rows` (each of ±k
+    only with its twin)."""
+    _, cy, unit_cols, ruler = frame
+    step, labels = _y_marks(radius, unit_cols / 2, ruler)
+    on = {k for k in labels if 0 <= cy - _rows_off(k, step, unit_cols / 2) < rows}
+    return sum(-k in on for k in on)
+
+
+def _rows_off(k: int, step: float, unit_rows: float) -> int:
+    """The rows from the bull's to the y ruler's k-th mark (below it for k < 0), rounding
+    halves away from the bull's (alike each way)."""
+    off = math.floor(abs(k) * step * unit_rows + 0.5)
+    return off if k >= 0 else -off
+
+
 def drawn_radius(pic: BoardPicture, width: int, height: int) -> float:
     """The columns from the bull to the rim of the board `draw_board` draws in `width` ×
     `height` (the lines naming shared cells aside): how large it reads."""
     if width < 5 or height < 4:
         return 0.0
     return pic.radius * _frame(pic, width, height - 1)[2]
+
+
+def fewest_columns(pic: BoardPicture, width: int, height: int) -> int:
+    """The fewest columns in which the board drawn in `width` × `height` is drawn as large,
+    with every label of its rulers (the rest can go to the numbers beside it)."""
+
+    def drawn(columns: int) -> tuple[float, list[str]]:
+        rows = draw_board(pic, columns, height).rows()
+        return drawn_radius(pic, columns, height), [text.strip() for text, _ in rows]
+
+    wanted = drawn(width)
+    while width > 5 and drawn(width - 1) == wanted:
+        width -= 1
+    return width
 
 
 def ruler_step(radius: float, unit_cols: float) -> Ruler:
@@ -309,29 +336,27 @@ def _y_scale(
     ruler: Ruler,
     darts: set[tuple[int, int]],
     rows: int,
-    named: int = 0,
 ) -> None:
     """A ruler up the board's left side for a board of two axes: y = 0 on the bull's row,
     marks as `_y_marks` gives them: five or more where the rows hold them, else three (−4 0
     4 on a won windy board at 80×24). Where the board leaves no room on its left (`_frame`
     keeps it where it can), none; a label a dart's cell would write over, left out (never
-    read as "32"); on the board's `rows`, not the x ruler's, and below the top `named` rows,
-    where the darts' shared cells are named."""
+    read as "32"); on the board's `rows`, not the x ruler's (a label beyond them goes with
+    its twin)."""
     cx, cy = bull
     line = nearest_cell(cx - radius * unit_rows * 2) - 2  # two columns clear of the rings
     step, labels = _y_marks(radius, unit_rows, ruler)
-    if len(labels) < 3 or line - max(map(len, labels.values())) < 0:
-        return  # no mark but 0, or no room on its left
+    on_rows = _y_labels_shown(radius, (cx, cy, 2 * unit_rows, ruler), rows)
+    if on_rows < 3 or line - max(map(len, labels.values())) < 0:
+        return  # no mark but 0 on the rows, or no room on its left
     top, bottom = nearest_cell(cy - radius * unit_rows), nearest_cell(cy + radius * unit_rows)
     for row in range(max(top, 0), min(bottom, rows - 1) + 1):
         if (line, row) not in darts:
             raster.put(line, row, "│", "axis")
     for k in range(len(labels) // 2 + 1):  # both of ±k or neither, as the ruler below
-        # each on its row, rounding halves away from the bull's (alike each way)
-        rows_off = math.floor(k * step * unit_rows + 0.5)
-        marks = [(labels[j], cy - rows_off * (1 if j >= 0 else -1)) for j in {k, -k}]
+        marks = [(labels[j], cy - _rows_off(j, step, unit_rows)) for j in {k, -k}]
         cells = {(c, row) for text, row in marks for c in range(line - len(text), line)}
-        if all(named <= row < rows for _, row in marks) and not cells & darts:
+        if all(0 <= row < rows for _, row in marks) and not cells & darts:
             for text, row in marks:
                 raster.text(line - len(text), row, text, "axis")
                 raster.put(line, row, "┤", "axis")
@@ -339,13 +364,13 @@ def _y_scale(
 
 def _scale(
     raster: Raster, pic: BoardPicture, cx: int, row: int, unit_cols: float, step: float
-) -> None:
+) -> int:
     """A ruler on the bottom row across the board, the bull's column at 0: round distances
     `step` apart each way (−4 −2 0 2 4, as the aim reads: from the bull outwards alone it
     had 3 marks), each label's digits on its distance's column, a minus sign before them;
     never two labels touching (LABEL_GAP columns of rule before a minus, one before a
     digit). The rule runs from the board's rim, or from the outermost marks labelled: no
-    rule hangs past a minus ("──−4" read as a longer dash)."""
+    rule hangs past a minus ("──−4" read as a longer dash). Returns how many labels it has."""
     start = nearest_cell(cx - pic.radius * unit_cols)
     edge = nearest_cell(cx + pic.radius * unit_cols)
     count = math.floor(pic.radius / step + 1e-9)
@@ -371,3 +396,4 @@ def _scale(
     for left, right, text in labels:
         raster.text(left, row, MINUS + text, "axis")
         raster.text(right, row, text, "axis")
+    return 2 * len(labels) + 1

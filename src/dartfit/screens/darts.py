@@ -7,8 +7,10 @@ from functools import partial
 from typing import Any
 
 import numpy as np
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Static
@@ -17,11 +19,20 @@ from dartfit import core
 from dartfit.core.darts import RoundScore
 from dartfit.kinds import rules_of
 from dartfit.levels import Level
-from dartfit.pictures.board import BoardPicture, draw_board, drawn_radius
+from dartfit.pictures.board import (
+    STACKS,
+    BoardPicture,
+    draw_board,
+    drawn_radius,
+    fewest_columns,
+    shared_cells,
+    stack_marks,
+)
 from dartfit.rules import darts, scoring
 from dartfit.rules.darts import DartsState
 from dartfit.screens.level_base import LevelScreen, arrow_bindings, play_area
 from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.plain import PlainVertical
 from dartfit.widgets.prose import Prose
 from dartfit.wording import (
     MINUS,
@@ -62,12 +73,18 @@ class DartsScreen(LevelScreen):
         self.target = scoring.target_value(level)
         rules = rules_of(level)
         self.splits = isinstance(rules, darts.DartsRules) and rules.splits  # bias² + variance
+        self._table_shown = ""
+        self._side_for = Size(0, 0)  # the play area's size the side column's width is for
 
     def compose_body(self) -> ComposeResult:
+        # the numbers in a column beside the board (under it, `-stacked`): the board has
+        # every row of the play area (under it, the HUD had taken a fifth of them at 80×24,
+        # and with them the board's fourth and fifth labels)
         with play_area():
             yield CanvasView(id="board")
-            yield Static("", id="throws", markup=False)
-        yield Prose(id="darts-hud")  # wrapped at plain spaces: "(spread: hand)" kept whole
+            with PlainVertical(id="darts-side"):
+                yield ThrowsTable("", id="throws", markup=False)
+                yield Prose(id="darts-hud")  # wrapped at plain spaces: "(spread: hand)" whole
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -78,17 +95,34 @@ class DartsScreen(LevelScreen):
     def watch_state(self, state: DartsState | None) -> None:
         if state is None:
             return
-        picture = BoardPicture(self.radius, state.aim, state.landings, self.spec.axes)
-        self.query_one(CanvasView).show(partial(draw_board, picture))
-        self.query_one("#throws", Static).update(self._table(state))
+        self.query_one(CanvasView).show(partial(draw_board, self._picture(state)))
+        self._show_table(state)
         self.query_one("#darts-hud", Prose).set_text(self._hud(state))
+
+    def _picture(self, state: DartsState) -> BoardPicture:
+        return BoardPicture(self.radius, state.aim, state.landings, self.spec.axes)
+
+    def _show_table(self, state: DartsState) -> None:
+        """The throws, each dart that shares a cell of the board as drawn now marked as its
+        cell is: the board has no lines of its own naming them (at 80×24 they had taken two
+        of its rows)."""
+        shared = shared_cells(self._picture(state), *self.query_one(CanvasView).size)
+        marks = stack_marks(shared, len(state.landings))
+        score = darts.round_score(self.level, state)
+        table = throws_table(score, self.spec.axes == 2, marks)
+        if table != self._table_shown:
+            self._table_shown = table
+            self.query_one(ThrowsTable).update(table)
 
     def _arranged(self, _: Screen[Any]) -> None:
         """The screen is laid out: the throws beside the board or under it, for the room the
         play area has now. After every layout, not on a resize or the win panel's room:
         those came before the play area had its new size, and once in a run of resizes
-        beside the win the table stayed beside a board that had no room for it."""
+        beside the win the table stayed beside a board that had no room for it. The board
+        drawn at its new size may share other cells: the table marks them."""
         self._arrange()
+        if self.state is not None:
+            self._show_table(self.state)
 
     def _arrange(self) -> None:
         """The throws under the board, not beside it, where the board is drawn larger so
@@ -97,16 +131,23 @@ class DartsScreen(LevelScreen):
         if not self.is_mounted:
             return
         area = self.query_one("#play-area").size
-        rows = self.spec.throws + 1  # the table's, all thrown: the board keeps its size
+        table = self.spec.throws + 1  # the table's rows, all thrown: the board keeps its size
+        hud = 3 if self.splits else 2  # the HUD's under the board (`-stacked`, dartfit.tcss)
         picture = BoardPicture(self.radius, (0.0, 0.0), (), self.spec.axes)
-        beside = drawn_radius(picture, area.width - TABLE_WIDTH - 2, area.height)
-        below = drawn_radius(picture, area.width, area.height - rows)
+        beside = drawn_radius(picture, area.width - SIDE_WIDTH, area.height)
+        below = drawn_radius(picture, area.width, area.height - table - hud)
         stacked = below >= STACK_GAIN * beside
         self.set_class(stacked, "-stacked")
-        self.query_one("#throws").styles.height = rows if stacked else None
-
-    def _table(self, state: DartsState) -> str:
-        return throws_table(darts.round_score(self.level, state), self.spec.axes == 2)
+        self.query_one("#throws").styles.height = table if stacked else None
+        # beside it, the numbers take every column the board leaves: the HUD wraps less (at
+        # 80×24 on a win its lines had pushed the table's last throw out of sight)
+        side = self.query_one("#darts-side").styles
+        if stacked or area.width <= SIDE_WIDTH:
+            side.width = None
+        elif self._side_for != area:
+            self._side_for = area
+            board = fewest_columns(picture, area.width - SIDE_WIDTH, area.height)
+            side.width = area.width - board
 
     def _hud(self, state: DartsState) -> str:
         left = self.spec.throws - len(state.landings)
@@ -125,7 +166,7 @@ class DartsScreen(LevelScreen):
             parts.append(f"target MSE ≤ {num(self.target)}")
         if any(self.spec.wind):
             parts.append("windy")
-        text = "   ".join(parts)
+        text = "   ".join(map(kept, parts))  # rows break between the parts, not inside one
         if self.splits and state.landings:
             split = core.split_landings(np.array(state.landings)[:, : self.spec.axes])
             # one number of decimals for the sum and its parts, the sum as the line above
@@ -135,8 +176,8 @@ class DartsScreen(LevelScreen):
             if plain_digits(mse, bias2):
                 variance = fixed_decimals(float(mse) - float(bias2), decimals_of(mse)[0])
             text += (
-                f"\nMSE {mse} = bias² {bias2} {kept('(average miss: wind)')}"
-                f" + variance {variance} {kept('(spread: hand)')}"
+                f"\nMSE {mse} = {kept(f'bias² {bias2} (average miss: wind)')}"
+                f" {kept(f'+ variance {variance} (spread: hand)')}"
             )
         return text
 
@@ -179,7 +220,19 @@ class DartsScreen(LevelScreen):
         return super().check_action(action, parameters)
 
 
-TABLE_WIDTH = 44  # the #throws panel's width (46) less its padding: a wider line would wrap
+class ThrowsTable(Static):
+    """A table of throws, each shared-cell mark in it (✱3) drawn as on the board."""
+
+    COMPONENT_CLASSES = {"throws--mark"}
+
+    def render(self) -> Text:
+        text = Text(str(self.content))
+        text.highlight_regex(f"[{STACKS}]", self.get_component_rich_style("throws--mark"))
+        return text
+
+
+SIDE_WIDTH = 46  # the column of the throws and the HUD beside the board (dartfit.tcss)
+TABLE_WIDTH = SIDE_WIDTH - 1  # less the table's right padding: a wider line would wrap
 STACK_GAIN = 1.25
 """How much larger the board must be drawn with the throws under it for them to go there."""
 
@@ -235,12 +288,13 @@ def _area(value: float) -> str:
     return _fitted(value, AREA_WIDTH)
 
 
-def throws_table(score: RoundScore | None, two: bool) -> str:
+def throws_table(score: RoundScore | None, two: bool, marks: Sequence[str] = ()) -> str:
     """The throws so far: each signed miss e = y − ŷ (the bull less the dart: aim the way it
     points), its square, the running sum and MSE; every line at most TABLE_WIDTH characters,
-    however small or large the misses."""
+    however small or large the misses. Before a dart's number, the mark of the board's cell
+    it shares with other darts (`marks`, by dart; "" for a dart alone in its cell)."""
     miss_head = "e = y − ŷ"  # (x, y) for a board: the pairs say so
-    lines = [f"{'#':>2} {miss_head:>13} {'e²':>6} {'Σe':>13} {'MSE':>6}"]
+    lines = [f"{'#':>3} {miss_head:>13} {'e²':>6} {'Σe':>13} {'MSE':>6}"]
     if score is None:
         return lines[0]
     squares, means = _areas(list(score.squared)), _areas(list(score.running_mse))
@@ -251,5 +305,6 @@ def throws_table(score: RoundScore | None, two: bool) -> str:
             run = f"{_signed(total[0], 2, scale, 6)},{_signed(total[1], 2, scale, 6)}"
         else:  # the running sum to the misses' own decimals (−1.021 beside Σe −1.02)
             miss, run = _signed(float(e), 3, scale, 13), _signed(float(total), 3, scale, 13)
-        lines.append(f"{i + 1:>2} {miss:>13} {squares[i]:>6} {run:>13} {means[i]:>6}")
+        number = (marks[i] if i < len(marks) else "") + str(i + 1)  # ✱3: dart 3 is in ✱
+        lines.append(f"{number:>3} {miss:>13} {squares[i]:>6} {run:>13} {means[i]:>6}")
     return "\n".join(lines)

@@ -1,0 +1,73 @@
+"""Every dart board reads, at 80×24 and 120×40, before the win and beside its panel: its x
+ruler, and a board of two axes its y ruler, carry five labels or more (0 and two each way,
+a round step apart), and the throws and the HUD beside it show whole."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from dartfit.app import make_app
+from dartfit.dialogs.win import WinScreen
+from dartfit.levels import Level, load_levels
+from dartfit.screens.darts import DartsScreen
+from dartfit.widgets.canvas import CanvasView
+from tests.conftest import SHIPPED, made_predictions
+from tests.test_board_rulers import LABEL, rulers_read_cleanly, y_marks
+from tests.test_chart_pictures import ruler_row
+from tests.ui.keys import winning_keys
+from tests.ui.test_hud_fits import cut_lines
+from tests.ui.typing import settled
+
+DARTS = [lv for lv in load_levels(SHIPPED) if lv.spec.kind in ("darts", "darts-split")]
+
+
+def unread(screen: DartsScreen) -> list[str]:
+    """What of the board's rulers, the throws or the HUD does not read (none: all does)."""
+    board = screen.query_one("#board", CanvasView)
+    rows = list(board._rows)
+    if len(rows) != board.size.height or not rows:
+        return [f"the board is not drawn at its size {board.size}"]
+    picture = "\n".join(text for text, _ in rows)
+    xs = re.findall(LABEL, rows[ruler_row(rows)][0])
+    found = [] if len(xs) >= 5 else [f"the x ruler reads {xs}\n{picture}"]
+    if screen.spec.axes == 2:
+        ys = sorted(y_marks(rows))
+        found += [] if len(ys) >= 5 else [f"the y ruler reads {ys}\n{picture}"]
+        if not found:
+            rulers_read_cleanly(rows)  # evenly, a round step, right under the board
+    return found + cut_lines(screen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("level", DARTS, ids=[lv.id for lv in DARTS])
+async def test_every_dart_board_labels_its_rulers_before_and_beside_the_win(
+    level: Level, size: tuple[int, int], tmp_path: Path
+) -> None:
+    """Won at 80×24, "Signs cancel" read −5 0 5, "A windy day" −4 0 4 and "Wind and a shaky
+    hand" −5 0 5 on both rulers: the HUD under the board, the lines naming its shared
+    cells over it and a blank row above and below its rings took the rows five labels
+    need. The board has every row of the play area now, and the numbers every column it
+    leaves."""
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
+    async with app.run_test(size=size) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, DartsScreen))
+        screen = app.screen
+        assert isinstance(screen, DartsScreen)
+        await settled(pilot, lambda: not unread(screen), seen=lambda: unread(screen))
+        for key in winning_keys(level):
+            await pilot.press(key)
+            if isinstance(app.screen, WinScreen):
+                break
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        box = app.screen.query_one("#win-box")
+
+        def beside_the_panel() -> bool:  # laid out in the room the panel leaves, and read
+            room = screen.query_one("#level-body").styles.padding
+            clear = not screen.query_one("#board").region.overlaps(box.region)
+            return bool(room.right or room.bottom) and clear and not unread(screen)
+
+        await settled(pilot, beside_the_panel, seen=lambda: unread(screen))
