@@ -1,18 +1,24 @@
 """Every dart board reads, at 80×24 and 120×40, before the win and beside its panel: its x
 ruler, and a board of two axes its y ruler, carry five labels or more (0 and two each way,
-a round step apart), and the throws and the HUD beside it show whole."""
+a round step apart), and the throws and the HUD beside it show whole; the boards of "Which
+round is worse?" too, where they are drawn."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static
 
 from dartfit.app import make_app
 from dartfit.dialogs.win import WinScreen
 from dartfit.levels import Level, load_levels
 from dartfit.screens.darts import DartsScreen
+from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.canvas import CanvasView
 from tests.conftest import SHIPPED, made_predictions
 from tests.test_board_rulers import LABEL, rulers_read_cleanly, y_marks
@@ -22,6 +28,19 @@ from tests.ui.test_hud_fits import cut_lines
 from tests.ui.typing import settled
 
 DARTS = [lv for lv in load_levels(SHIPPED) if lv.spec.kind in ("darts", "darts-split")]
+
+
+@asynccontextmanager
+async def opened(
+    level: Level, size: tuple[int, int], tmp_path: Path
+) -> AsyncIterator[tuple[Pilot[None], LevelScreen]]:
+    """`level` open at `size` (its prediction made): the pilot and the level's screen."""
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
+    async with app.run_test(size=size) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
+        assert isinstance(app.screen, LevelScreen)
+        yield pilot, app.screen
 
 
 def unread(screen: DartsScreen) -> list[str]:
@@ -51,11 +70,8 @@ async def test_every_dart_board_labels_its_rulers_before_and_beside_the_win(
     cells over it and a blank row above and below its rings took the rows five labels
     need. The board has every row of the play area now, and the numbers every column it
     leaves."""
-    made_predictions(tmp_path)
-    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
-    async with app.run_test(size=size) as pilot:
-        await settled(pilot, lambda: isinstance(app.screen, DartsScreen))
-        screen = app.screen
+    async with opened(level, size, tmp_path) as (pilot, screen):
+        app = pilot.app
         assert isinstance(screen, DartsScreen)
         await settled(pilot, lambda: not unread(screen), seen=lambda: unread(screen))
         for key in winning_keys(level):
@@ -71,3 +87,46 @@ async def test_every_dart_board_labels_its_rulers_before_and_beside_the_win(
             return bool(room.right or room.bottom) and clear and not unread(screen)
 
         await settled(pilot, beside_the_panel, seen=lambda: unread(screen))
+
+
+def boards_read(screen: LevelScreen) -> list[str]:
+    """What of "Which round is worse?" does not read: a round's board drawn with fewer than
+    five ruler labels, or not at its size; a line of its numbers cut."""
+    found = []
+    for board in screen.query(".round-side > CanvasView"):
+        assert isinstance(board, CanvasView)
+        if not board.display:
+            continue
+        rows = list(board._rows)
+        if len(rows) != board.size.height or not rows:
+            found.append(f"#{board.id} is not drawn at its size {board.size}")
+            continue
+        xs = re.findall(LABEL, rows[ruler_row(rows)][0])
+        if len(xs) < 5:
+            found.append(f"#{board.id}'s ruler reads {xs}")
+    return found + cut_lines(screen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_each_rounds_darts_are_drawn_in_the_rows_its_numbers_leave(
+    size: tuple[int, int], tmp_path: Path
+) -> None:
+    """At 80×24 "Which round is worse?" showed its two tables and eight empty rows under
+    them. Each round's darts are drawn on a board there, its ruler −10 −5 0 5 10, the darts
+    sharing the bull marked in the table as on the board; beside the win panel, where no
+    such board fits, the tables alone, whole."""
+    level = next(lv for lv in load_levels(SHIPPED) if lv.id == "worse-round")
+    async with opened(level, size, tmp_path) as (pilot, screen):
+        app = pilot.app
+        boards = screen.query(".round-side > CanvasView")
+
+        def drawn() -> bool:
+            return len(boards) == 2 and all(b.display for b in boards) and not boards_read(screen)
+
+        await settled(pilot, drawn, seen=lambda: boards_read(screen))
+        table = str(screen.query_one("#round-0", Static).render())
+        marked = [line.split()[0] for line in table.splitlines()[2:6]]
+        assert marked == ["1", "✱2", "✱3", "✱4"], table  # three darts in the bull
+        await pilot.press(*winning_keys(level))
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await settled(pilot, lambda: not boards_read(screen), seen=lambda: boards_read(screen))

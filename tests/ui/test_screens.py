@@ -253,7 +253,7 @@ async def test_a_wrong_pick_is_explained_and_the_right_one_wins(tmp_path) -> Non
     async with play("worse-round", tmp_path) as pilot:
         await pilot.press("b")
         assert "Not round B" in text_of(pilot.app, "#hint")
-        assert "MSE   = 6.25" in text_of(pilot.app, "#round-1")
+        assert "MSE = 6.25" in text_of(pilot.app, "#round-1")
         await pilot.press("a", "y")
         assert isinstance(pilot.app.screen, WinScreen)
         assert pilot.app.screen.result.stars == 2

@@ -2,20 +2,39 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 import numpy as np
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import var
+from textual.screen import Screen
 from textual.widgets import Static
 
+from dartfit.levels import Level
+from dartfit.pictures.board import (
+    BoardPicture,
+    draw_board,
+    ruler_labels,
+    shared_cells,
+    stack_marks,
+)
 from dartfit.rules import darts
 from dartfit.rules.darts import DartsState
+from dartfit.screens.darts import ThrowsTable
 from dartfit.screens.level_base import LevelScreen, play_area
+from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.plain import PlainVertical
 from dartfit.wording import num, signed
+
+LABELS_LEAST = 5
+"""Fewest labels of a round's board's ruler (0 and two each way) for it to be drawn at all."""
 
 
 class CompareScreen(LevelScreen):
-    """Two rounds side by side: signed misses first, squares after the pick."""
+    """Two rounds side by side: signed misses first, squares after the pick; under each,
+    its darts on a board, where the rows hold one with a ruler that reads."""
 
     BINDINGS = [
         Binding("a,1", "pick(0)", "Round A"),
@@ -28,33 +47,73 @@ class CompareScreen(LevelScreen):
 
     state: var[DartsState | None] = var(None)
 
+    def __init__(self, level: Level) -> None:
+        super().__init__(level)
+        self._shown: dict[int, str] = {}  # each round's numbers as shown
+
     def compose_body(self) -> ComposeResult:
+        # each round's numbers, and its darts on a board in the rows they leave (at 80×24
+        # the numbers alone had left eight rows empty under them)
         with play_area():
-            yield Static("", id="round-0", classes="round", markup=False)
-            yield Static("", id="round-1", classes="round", markup=False)
+            for k in (0, 1):
+                with PlainVertical(classes="round-side"):
+                    yield ThrowsTable("", id=f"round-{k}", classes="round", markup=False)
+                    yield CanvasView(id=f"round-board-{k}")
 
     def on_mount(self) -> None:
         super().on_mount()
         self.state = DartsState()
+        self.screen_layout_refresh_signal.subscribe(self.query_one("#play-area"), self._arranged)
+
+    def _pictures(self) -> list[BoardPicture]:
+        """Each round's darts on a one-axis board: a miss e = y − ŷ lands at −e."""
+        radius = darts.board_radius(self.level)
+        return [
+            BoardPicture(radius, (0.0, 0.0), tuple((-e, 0.0) for e in misses), 1, crosshair=False)
+            for misses in darts.spec(self.level).rounds
+        ]
 
     def watch_state(self, state: DartsState | None) -> None:
         if state is None:
             return
-        for k, misses in enumerate(darts.spec(self.level).rounds):
-            self.query_one(f"#round-{k}", Static).update(self._round(k, misses, state))
+        for k, (misses, picture) in enumerate(
+            zip(darts.spec(self.level).rounds, self._pictures(), strict=True)
+        ):
+            board = self.query_one(f"#round-board-{k}", CanvasView)
+            marks = stack_marks(shared_cells(picture, *board.size), len(misses))
+            table = self._round(k, misses, state, marks if board.display else [])
+            if self._shown.get(k) != table:  # not again after each layout: it asks another
+                self._shown[k] = table
+                self.query_one(f"#round-{k}", Static).update(table)
+                board.show(partial(draw_board, picture))
 
-    def _round(self, k: int, misses: tuple[float, ...], state: DartsState) -> str:
+    def _arranged(self, _: Screen[Any]) -> None:
+        """Laid out: each round's board drawn only where the rows its numbers leave hold a
+        board whose ruler reads (beside the win panel at 80×24 they hold none); the numbers
+        then mark its shared cells."""
+        for k, picture in enumerate(self._pictures()):
+            side = self.query(".round-side")[k]
+            table = self.query_one(f"#round-{k}")
+            rows = side.content_size.height - table.outer_size.height
+            width = side.content_size.width
+            board = self.query_one(f"#round-board-{k}", CanvasView)
+            board.display = ruler_labels(picture, width, rows) >= LABELS_LEAST
+        if self.state is not None:
+            self.watch_state(self.state)
+
+    def _round(self, k: int, misses: tuple[float, ...], state: DartsState, marks: list[str]) -> str:
         shown = state.picked is not None
-        lines = [f"Round {'AB'[k]}", "", f"{'#':>2} {'miss e':>7} {'e²':>7}"]  # as darts'
+        lines = [f"Round {'AB'[k]}", f"{'#':>2} {'miss e':>7} {'e²':>7}"]  # as darts'
         for i, e in enumerate(misses, start=1):
-            lines.append(f"{i:>2} {signed(e):>7} {num(e * e) if shown else '?':>7}")
-        lines += ["", f"Σ|e|  = {num(float(np.sum(np.abs(misses))))}"]
+            number = (marks[i - 1] if marks else "") + str(i)  # ✱2: dart 2 is in ✱
+            lines.append(f"{number:>2} {signed(e):>7} {num(e * e) if shown else '?':>7}")
+        sums = [f"Σ|e| = {num(float(np.sum(np.abs(misses))))}"]  # on one row: the board's
         if shown:
-            lines.append(f"Σe²   = {num(float(np.sum(np.square(misses))))}")
-            lines.append(f"MSE   = {num(darts.round_mse(misses))}")
+            sums.append(f"Σe² = {num(float(np.sum(np.square(misses))))}")
+            sums.append(f"MSE = {num(darts.round_mse(misses))}")
         else:
-            lines.append("MSE   = ?   (pick to see)")
-        return "\n".join(lines)
+            sums.append("MSE = ? (pick to see)")
+        return "\n".join([*lines, "   ".join(sums)])
 
     def action_pick(self, choice: int) -> None:
         if self.state is None:
