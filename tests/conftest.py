@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import gc
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -169,6 +170,23 @@ def alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+def scaled_points_level(folder: Path, name: str, scale: float) -> Path:
+    """A shipped points level with its data (and its fixed line's height) times `scale`,
+    written inline into `folder`: the same level, drawn on another scale."""
+    from dartfit.levels import load_level
+
+    shipped = load_level(SHIPPED / f"{name}.toml")
+    text = (SHIPPED / f"{name}.toml").read_text(encoding="utf-8")
+    head, _, rest = text.partition("\n[data")
+    rest = rest[rest.index("\n[target]") :]
+    x, y = (", ".join(repr(float(v) * scale) for v in values) for values in (shipped.x, shipped.y))
+    data = f"\n[data]\nx = [{x}]\ny = [{y}]\n"
+    head = re.sub(r"(?m)^b = (.*)$", lambda b: f"b = {float(b.group(1)) * scale!r}", head)
+    path = folder / f"01-{name}.toml"
+    path.write_text(head + data + rest, encoding="utf-8")
+    return path
 
 
 def made_predictions(data_dir: Path) -> None:

@@ -8,14 +8,15 @@ import re
 import unicodedata
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from dartfit.__main__ import main
 from dartfit.commands import check_paths
 from dartfit.kinds import rules_of
 from dartfit.levels import LevelError, find_level, load_level, load_levels
-from dartfit.rules import fit, linear
-from tests.conftest import GOOD_LINE, REPO
+from dartfit.rules import fit, linear, points, scoring
+from tests.conftest import GOOD_LINE, REPO, scaled_points_level
 
 HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
@@ -573,22 +574,39 @@ def test_dots_in_comments_and_in_arrays_of_numbers_are_no_deep_keys(capsys, writ
     load_level(path)
 
 
-def test_a_points_step_lost_to_the_decimals_kept_says_so(tmp_path: Path, capsys) -> None:
-    """Points 1e-29 tall were refused as "the fine step 1e-31 is lost next to point =
-    9.6e-30": it is lost to the 10 decimals a moved point is kept to (a hostile pass)."""
-    text = (REPO / "levels" / "10-pull.toml").read_text(encoding="utf-8")
-    head, _, rest = text.partition("[data.generate]")
-    ys = ", ".join(f"{v}e-30" for v in (4.1, 4.9, 5.2, 5.4, 6.3, 6.2, 7.1, 7.3, 8.2, 8.6))
-    data = f"[data]\nx = [{', '.join(str(float(k)) for k in range(10))}]\ny = [{ys}]\n\n"
-    path = tmp_path / "01-tiny.toml"
-    path.write_text(head + data + rest[rest.index("[target]") :], encoding="utf-8")
+@pytest.mark.parametrize("scale", [1e-10, 1e-30, 1e-45])
+@pytest.mark.parametrize("name", ["10-pull", "11-costliest"])
+def test_a_points_level_plays_on_tiny_data_as_on_its_own(
+    tmp_path: Path, capsys, name: str, scale: float
+) -> None:
+    """Points 1e−10 tall were refused by `check` ("the fine step 5e-12 is lost: a moved
+    point is kept to 10 decimals ...; give controls.point_step of at least 1e-09", a step
+    ten times the data), and the costliest point's level too, where nothing moves: a moved
+    point was rounded to ten decimals. It moves by whole steps from its place now, as a
+    line does, and the level plays as it does at its own size."""
+    path = scaled_points_level(tmp_path, name, scale)
     status, _, err = check(capsys, path)
-    assert status == 2
-    assert any(
-        "controls.point_step: the fine step" in line
-        and "is lost: a moved point is kept to 10 decimals (the key would do nothing)" in line
-        for line in assert_clean_lines(err)
-    ), err
+    assert status == 0, err
+    tiny, shipped = load_level(path), load_level(REPO / "levels" / f"{name}.toml")
+    assert points.point_limits(tiny) == pytest.approx(
+        tuple(v * scale for v in points.point_limits(shipped)), rel=1e-9
+    )
+    if name == "11-costliest":
+        assert points.costliest(tiny) == points.costliest(shipped)
+        return
+    step = linear.steps(tiny).point
+    assert step == pytest.approx(linear.steps(shipped).point * scale, rel=1e-9)
+    state, goal = points.start(tiny), scoring.target_value(tiny)
+    for press in range(1, 6):
+        state = points.move(tiny, state, -step)
+        assert state.y[0] == pytest.approx(float(tiny.y[0]) - press * step, rel=1e-12)
+    state = points.move(tiny, state, -step / 10)  # shift: a tenth of a step
+    assert state.y[0] == pytest.approx(float(tiny.y[0]) - 5.1 * step, rel=1e-12)
+    y = np.array(state.y)
+    m, b = np.polyfit(tiny.x, y, 1)
+    mse = float(np.mean((y - (m * tiny.x + b)) ** 2))
+    assert points.score(tiny, state).mse == pytest.approx(mse, rel=1e-9)
+    assert goal is not None and mse >= goal and scoring.beaten(tiny, mse)
 
 
 def test_a_story_asks_only_for_what_its_kind_fills(write_level) -> None:

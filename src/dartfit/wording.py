@@ -232,10 +232,11 @@ def steady(value: float, digits: int = 4) -> str:
 def column(values: Sequence[float], digits: int = 3, scale: float | None = None) -> list[str]:
     """Numbers read together (a sum and its parts, a table's column), to one number of
     decimals: `scale` (else the largest) to `digits` significant digits, the others to the
-    same place (0.079 0.000 0.120, not 0.079 1.21e−5 0.12). Beyond FIXED_MOST: `num`."""
+    same place (0.079 0.000 0.120, not 0.079 1.21e−5 0.12). From FIXED_MOST on, and below
+    FIXED_LEAST (where `num` writes e-notation too): `num`."""
     finite = [abs(v) for v in values if math.isfinite(v)]
     largest = max(finite, default=0.0) if scale is None else abs(scale)
-    if not (0 < largest < FIXED_MOST and max(finite, default=0.0) < FIXED_MOST):
+    if not (FIXED_LEAST <= largest < FIXED_MOST and max(finite, default=0.0) < FIXED_MOST):
         return [num(v, digits) for v in values]
     decimals = max(0, digits - 1 - math.floor(math.log10(largest)))
     return [fixed_decimals(v, decimals) if math.isfinite(v) else num(v) for v in values]
@@ -306,6 +307,9 @@ def loss_as_shown(
 
 FIXED_MOST = 1e12
 """Numbers from this size on are shown by significant digits, never fixed decimals."""
+FIXED_LEAST = 1e-4
+"""A `column` whose largest number is below this is shown by significant digits (a points
+level 1e−10 tall showed its x as 0.000000000115, three times as wide as its column)."""
 
 
 def grid_decimals(step: float) -> int | None:

@@ -23,7 +23,7 @@ from dartfit.screens.solver import SPEEDS, SolverScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.plot import PlotView
-from tests.conftest import SHIPPED, made_predictions
+from tests.conftest import SHIPPED, made_predictions, scaled_points_level
 from tests.ui.typing import hold, solver_opened
 
 pytestmark = pytest.mark.filterwarnings("error")
@@ -208,3 +208,30 @@ async def test_the_noise_model_stretched_far_stays_finite(tmp_path: Path) -> Non
         await hold(pilot, "left_square_bracket", 50)
         assert screen.sigma == pytest.approx(step)
         assert_shows_numbers(pilot.app)
+
+
+@pytest.mark.parametrize("scale", [1e-10, 1e-45, 1e8])
+async def test_a_points_level_on_tiny_or_huge_data_shows_its_table_in_its_panel(
+    scale: float, tmp_path: Path
+) -> None:
+    """The pull level times 1e−10 showed its x as 0.000000000115 and its misses as
+    +0.000000000013 (fixed decimals), two rows each in a panel made for 3.50 and +0.13;
+    times 1e8, "947,000,000". Numbers that small are written as `num` writes them
+    (1.15e−10), and the panel holds its longest row, whichever point has moved."""
+    folder = tmp_path / "levels"
+    folder.mkdir()
+    scaled_points_level(folder, "10-pull", scale)
+    app = make_app(levels_dir=folder, data_dir=tmp_path, start="pull")
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, PointsScreen)
+        panel = screen.query_one("#shares", Static)
+        for keys in ([], ["down"] * 8, ["tab", "shift+up"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            rows = str(panel.render()).splitlines()
+            assert len(rows) == 1 + screen.level.x.size, rows  # no row wrapped
+            assert max(map(len, rows)) <= panel.content_region.width, rows
+            assert_shows_numbers(pilot.app)
+        if scale < 1:
+            assert "1.15e−10" in rows[1] or "1.15e−45" in rows[1], rows

@@ -208,40 +208,24 @@ def lattice_line(level: Level, i: int, j: int) -> tuple[float, float]:
     return m0 + tilt, b0 + j * (s.b / 10) - tilt * centre(level)
 
 
-def _lost(value: float, step: float, decimals: int | None) -> bool:
-    """Whether moving `value` by ±step leaves it unchanged: lost next to it in float64, or
-    rounded away when the game keeps only `decimals` decimals."""
-    if decimals is not None and step < 0.5 * 10.0**-decimals:
-        return True
-    return value + step == value or value - step == value
-
-
-def _least_step(value: float, decimals: int | None) -> float:
+def _least_step(value: float) -> float:
     """The smallest power of ten a coarse step can be for its fine tenth to move `value`."""
-    fine = max(10.0**-decimals if decimals is not None else 0.0, 4 * math.ulp(value))
-    return 10.0 ** math.ceil(math.log10(10 * fine))
+    return 10.0 ** math.ceil(math.log10(40 * math.ulp(value)))
 
 
-def lost_keys(moved: dict[str, tuple[float, list[float]]], decimals: int | None) -> list[str]:
-    """Keys that would move nothing: for each named step, whether its fine tenth is lost next
-    to any of the values it moves (in float64, or to the `decimals` the game keeps)."""
+def lost_keys(moved: dict[str, tuple[float, list[float]]]) -> list[str]:
+    """Keys that would move nothing: for each named step, whether its fine tenth is lost in
+    float64 next to any of the values it moves."""
     found = []
     for name, (step, values) in moved.items():
-        stuck = [v for v in values if _lost(v, step / 10, decimals)]
+        fine = step / 10
+        stuck = [v for v in values if v + fine == v or v - fine == v]
         if stuck:
             v = max(stuck, key=abs)
-            # a step under what the game keeps is lost to that, not to the value beside it
-            # (points 1e-29 tall were told their fine step was lost next to 9.6e-30)
-            kept = decimals is not None and step / 10 < 0.5 * 10.0**-decimals
-            where = (
-                f": a moved {name} is kept to {decimals} decimals"
-                if kept
-                else f" next to {name} = {v:.6g}"
-            )
             found.append(
-                f"controls.{name}_step: the fine step {step / 10:.3g} is lost{where}"
-                f" (the key would do nothing); give controls.{name}_step"
-                f" of at least {_least_step(v, decimals):.0e}"
+                f"controls.{name}_step: the fine step {fine:.3g} is lost next to {name} ="
+                f" {v:.6g} (the key would do nothing); give controls.{name}_step"
+                f" of at least {_least_step(v):.0e}"
             )
     return found
 
@@ -265,7 +249,7 @@ class LineRules(KindRules):
         moved = {"b": (s.b, [b0, b1])}
         if level.spec.model.shape == "line":
             moved["m"] = (s.m, [m0, m1])
-        return lost_keys(moved, None)
+        return lost_keys(moved)
 
     def reach_problems(self, level: Level, goal: float) -> list[str]:
         """The fine keys reach only a lattice of lines: one of them must beat the target,

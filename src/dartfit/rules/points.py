@@ -1,7 +1,9 @@
 """Points levels: select a point, move it, and watch each point's share of the error.
 
 A point moves by keys (`move`) or by the mouse (`drag`), on the same lattice: its level's
-y plus whole fine steps. Each move keeps the state it came from, for `attempt.undo`.
+y plus whole fine steps, worked out afresh on every move (as a line's are), so the steps
+keep their size at any scale of data. Each move keeps the state it came from, for
+`attempt.undo`.
 """
 
 from __future__ import annotations
@@ -71,23 +73,23 @@ def move(level: Level, state: PointsState, dy: float) -> PointsState:
 
 
 def drag(level: Level, state: PointsState, k: int, y: float) -> PointsState:
-    """Point k dragged to height y, to the nearest fine step from where the level put it:
-    one press after `state` (where the drag began), however far the mouse went."""
-    fine = steps(level).point / 10
-    home = float(level.y[k])
-    return _placed(level, state, k, home + round((y - home) / fine) * fine, state)
+    """Point k dragged to height y (to the nearest fine step, see `_placed`): one press
+    after `state` (where the drag began), however far the mouse went."""
+    return _placed(level, state, k, y, state)
 
 
 def _placed(
     level: Level, state: PointsState, k: int, y_k: float, before: PointsState
 ) -> PointsState:
-    """Point k at y_k (within its limits), one press after `before`; a point moved before
-    snaps back."""
+    """Point k at the whole fine step from where the level put it nearest y_k (within its
+    limits), one press after `before`; a point moved before snaps back. (Rounded to ten
+    decimals, as it was, a point of data 1e−10 tall could not move at all.)"""
     y = list(state.y)
     if state.moved is not None and state.moved != k:
         y[state.moved] = float(level.y[state.moved])
     lo, hi = point_limits(level)
-    y[k] = float(np.clip(np.round(y_k, POINT_DECIMALS), lo, hi))
+    fine, home = steps(level).point / 10, float(level.y[k])
+    y[k] = float(np.clip(home + round((y_k - home) / fine) * fine, lo, hi))
     if (tuple(y), k, k) == (state.y, state.selected, state.moved) and before is state:
         return state  # nothing moves (a point at its limit): no press, as for a line
     return replace(
@@ -117,12 +119,11 @@ def pick(level: Level, state: PointsState) -> PointsState:
     return replace(state, picked=state.selected, wrong_picks=wrong, presses=state.presses + 1)
 
 
-POINT_DECIMALS = 10  # a moved point is rounded to this many decimals (see `move`)
-
-
 def point_limits(level: Level) -> tuple[float, float]:
-    """How far a points level lets a point be moved in y."""
-    span = max(float(np.ptp(level.y)), 1.0)
+    """How far a points level lets a point be moved in y: one span of its y beyond them (1
+    where every y is equal). Never less than 1, points 1e−10 apart could be moved 1e10
+    spans away, and the chart, made to show the limits, drew them all on one row."""
+    span = float(np.ptp(level.y)) or 1.0
     return float(level.y.min()) - span, float(level.y.max()) + span
 
 
@@ -160,9 +161,11 @@ class PointsRules(LineRules):
         return points_loss(level, np.array(level.y))
 
     def key_problems(self, level: Level) -> list[str]:
-        """A point's step, next to every point."""
+        """A point's step, next to every point (none where points are only picked)."""
+        if level.spec.target.type.startswith("pick"):
+            return []
         moved = {"point": (steps(level).point, [float(v) for v in level.y])}
-        return lost_keys(moved, POINT_DECIMALS)
+        return lost_keys(moved)
 
     def target_problems(self, level: Level, goal: float | None) -> list[str]:
         t = level.spec.target

@@ -8,6 +8,7 @@ from functools import partial
 from typing import Any
 
 import numpy as np
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import var
@@ -82,13 +83,25 @@ class PointsScreen(LevelScreen):
             return
         s = points.score(self.level, state)
         self._draw(state)
-        self.query_one("#shares", Static).update(self._shares(state, s))
+        self._show_shares(self._shares(state, s))
         hud = f"line {line_equation(s.m, s.b, self.step)}    MSE = {steady(s.mse)}"
         if self.target is not None:
             hud += f"    target ≥ {num(self.target)}"
         self.query_one("#points-hud", Static).update(hud)
         if self.level.spec.target.type == "at_least":
             self.score(s.value, state.presses)
+
+    def _show_shares(self, text: str) -> None:
+        """The table of shares, its panel widened (never narrowed: the chart beside it keeps
+        its width as the misses change) to hold its longest row: data 1e−10 tall, or 1e8
+        wide, wrote "1.15e−10" and "947,000,000" in columns made for 3.50, which wrapped
+        every row."""
+        panel = self.query_one("#shares", Static)
+        room = max(map(cell_len, text.splitlines())) + panel.styles.gutter.width
+        width = panel.styles.width  # in cells, from the stylesheet
+        if width is not None and width.is_cells and room > width.value:
+            panel.styles.width = room
+        panel.update(text)
 
     def watch_show_squares(self) -> None:
         if self.state is not None:
@@ -122,16 +135,18 @@ class PointsScreen(LevelScreen):
         """Each point's miss and share of the squared error; on a "which point costs most"
         level the misses and shares (the answer) stay hidden until the right point is picked."""
         hidden = self._answer_hidden(state)
-        lines = [f"{'pt':>3} {'x':>5} {'miss':>6} {'share':>6}"]
         # each column to one number of decimals (3.50 under 1.15, +0.03 over −0.84)
         xs = column([float(x) for x in self.level.x], 3)
         misses = [with_sign(text) for text in column([float(e) for e in s.residuals], 3)]
         percents = whole_percents([float(share) for share in s.shares])  # adding up to 100
+        # as wide as their numbers (tiny data's 1.15e−10 and +1.25e−11 overran 5 and 6)
+        wx, wm = max(5, *map(len, xs)), max(6, *map(len, misses))
+        lines = [f"{'pt':>3} {'x':>{wx}} {'miss':>{wm}} {'share':>6}"]
         for i, x in enumerate(xs):
             mark = "▶" if i == state.selected else " "
             share = "?" if hidden else f"{percents[i]}%"
             miss = "?" if hidden else misses[i]
-            lines.append(f"{mark}{i + 1:>2} {x:>5} {miss:>6} {share:>6}")
+            lines.append(f"{mark}{i + 1:>2} {x:>{wx}} {miss:>{wm}} {share:>6}")
         return "\n".join(lines)
 
     def on_canvas_view_clicked(self, event: CanvasView.Clicked) -> None:
