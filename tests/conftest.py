@@ -172,8 +172,8 @@ def alive(pid: int) -> bool:
     return True
 
 
-def scaled_points_level(folder: Path, name: str, scale: float) -> Path:
-    """A shipped points level with its data (and its fixed line's height) times `scale`,
+def scaled_level(folder: Path, name: str, scale: float) -> Path:
+    """A shipped level with its data (and its fixed line's height) times `scale`,
     written inline into `folder`: the same level, drawn on another scale."""
     from dartfit.levels import load_level
 

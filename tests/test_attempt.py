@@ -11,7 +11,7 @@ import pytest
 from dartfit.levels import Level, load_level
 from dartfit.rules import scoring
 from dartfit.rules.attempt import Attempt, hint, reset, result, scored
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, scaled_level
 
 # GOOD_LINE (conftest): an MSE ≤ 1.0 target and two hints
 
@@ -116,3 +116,27 @@ def test_a_win_records_its_value_presses_stars_and_the_hints_used(
     goal = scoring.target_value(at_least)
     assert goal is not None
     assert result(Attempt(), at_least, goal, presses=3).mse is None
+
+
+@pytest.mark.parametrize("scale", [1e-6, 1e-12, 1e-20])
+@pytest.mark.parametrize("name", ["05-first-line", "07-fine-tune", "12-steep"])
+def test_stars_on_data_of_any_size_are_those_of_the_same_level_at_its_own(
+    tmp_path: Path, name: str, scale: float
+) -> None:
+    """The round-off a star's bar allowed was a trillionth of 1 + the best: on data 1e−12
+    tall (best MSE 6.9e−25) a trillion times the best, so ★★ ("within 1.1 × the best")
+    came with the target, 2 × the best. A star asks the same share of the best at any
+    scale (an MSE scales as the square of the data)."""
+    own = load_level(SHIPPED / f"{name}.toml")
+    tiny = load_level(scaled_level(tmp_path, name, scale))
+    best = scoring.optimum(own)
+    assert best is not None
+    assert scoring.star_bars(tiny) == pytest.approx(
+        [bar * scale**2 for bar in scoring.star_bars(own)], rel=1e-9
+    )
+    for times in (1.0, 1.005, 1.05, 1.09, 1.2, 1.5, 1.99):
+        for presses in (1, 10**6):
+            value = best * times
+            assert scoring.stars(tiny, value * scale**2, presses) == scoring.stars(
+                own, value, presses
+            ), (times, presses)

@@ -16,7 +16,7 @@ from dartfit.commands import check_paths
 from dartfit.kinds import rules_of
 from dartfit.levels import LevelError, find_level, load_level, load_levels
 from dartfit.rules import fit, linear, points, scoring
-from tests.conftest import GOOD_LINE, REPO, scaled_points_level
+from tests.conftest import GOOD_LINE, REPO, scaled_level
 
 HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
@@ -584,7 +584,7 @@ def test_a_points_level_plays_on_tiny_data_as_on_its_own(
     ten times the data), and the costliest point's level too, where nothing moves: a moved
     point was rounded to ten decimals. It moves by whole steps from its place now, as a
     line does, and the level plays as it does at its own size."""
-    path = scaled_points_level(tmp_path, name, scale)
+    path = scaled_level(tmp_path, name, scale)
     status, _, err = check(capsys, path)
     assert status == 0, err
     tiny, shipped = load_level(path), load_level(REPO / "levels" / f"{name}.toml")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dartfit.kinds import rules_of
 from dartfit.levels import Level
-from dartfit.rules.scoring import goal_line, optimum, target_value
+from dartfit.rules.scoring import goal_line, optimum, star_slack, target_value
 from dartfit.wording import hint_line, num, wrap_at_spaces
 
 
@@ -39,7 +39,7 @@ def star_problems(level: Level) -> list[str]:
     if t.type != "at_most" or t.metric == "score" or best is None or goal is None:
         return []
     rules = rules_of(level)
-    tol = 1e-12 * (1.0 + abs(best))  # as `scoring.stars` allows
+    tol = star_slack(best, goal)  # as `scoring.stars` allows
     found = []
     if s.par is not None and s.close > LOOSEST:
         found.append(

@@ -23,7 +23,7 @@ from dartfit.screens.solver import SPEEDS, SolverScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.plot import PlotView
-from tests.conftest import SHIPPED, made_predictions, scaled_points_level
+from tests.conftest import SHIPPED, made_predictions, scaled_level
 from tests.ui.typing import hold, solver_opened
 
 pytestmark = pytest.mark.filterwarnings("error")
@@ -220,7 +220,7 @@ async def test_a_points_level_on_tiny_or_huge_data_shows_its_table_in_its_panel(
     (1.15e−10), and the panel holds its longest row, whichever point has moved."""
     folder = tmp_path / "levels"
     folder.mkdir()
-    scaled_points_level(folder, "10-pull", scale)
+    scaled_level(folder, "10-pull", scale)
     app = make_app(levels_dir=folder, data_dir=tmp_path, start="pull")
     async with app.run_test(size=(100, 32)) as pilot:
         screen = pilot.app.screen
