@@ -191,3 +191,17 @@ def test_an_undo_keeps_what_was_seen_and_spent() -> None:
     back = undo(shown)
     assert back.revealed and back.presses == shown.presses and back.lift == 0
     assert set(points.PointsState.KEPT_BY_UNDO) >= {"presses", "wrong_picks", "picked"}
+
+
+@pytest.mark.parametrize("scale", [1.0, 1e-10, 1e-30, 1e-45])
+def test_dragging_the_sandbox_line_by_an_end_turns_it_on_data_of_any_size(scale: float) -> None:
+    """Whether the drag was at the centre x̄ (where the line only shifts) was judged to a
+    trillionth of 1: on data 1e−30 wide every drag by an end shifted the line."""
+    base = np.linspace(0.0, 10.0, 20)
+    x, y = base * scale, (2 * base + 1 + np.sin(np.arange(20))) * scale
+    level = sandbox_level(Path("data.csv"), x, y, "x", "y")
+    start = fit.start(level)
+    turned = fit.turn(level, start, float(x[-1]), float(y[-1] + 5 * scale))
+    assert turned.tilt != 0 and turned.m == pytest.approx(5.22, rel=1e-9), turned
+    x_bar = float(np.mean(x))
+    assert turned.m * x_bar + turned.b == pytest.approx(start.b, abs=linear.steps(level).b / 20)

@@ -184,9 +184,12 @@ def shift(level: Level, state: FitState, dy: float) -> FitState:
 def turn(level: Level, state: FitState, x: float, y: float) -> FitState:
     """The line turned about its point over the data's centre x̄ (the sandbox's pivot, its
     x̄ as opened) until it passes (x, y) (a drag by one end), one press after `state`; at
-    that x itself it doesn't turn."""
+    that x itself (to a trillionth of the data's x, not of 1: data 1e−30 wide only ever
+    shifted) it doesn't turn."""
     x_bar = linear.mean_point(level)[0] if level.pivot is None else level.pivot
-    if level.spec.model.shape == "constant" or abs(x - x_bar) < 1e-12 * (1 + abs(x_bar)):
+    lo, hi = linear.x_range(level)
+    at_centre = abs(x - x_bar) <= 1e-12 * (abs(x_bar) + hi - lo)
+    if level.spec.model.shape == "constant" or at_centre:
         return shift(level, state, y - (state.m * x + state.b))
     height = state.m * x_bar + state.b
     m = slope_on_lattice(level, (y - height) / (x - x_bar))
