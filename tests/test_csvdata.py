@@ -57,10 +57,45 @@ def test_a_first_row_of_numbers_and_empty_fields_is_data_not_a_header(tmp_path, 
         ("1, ,2", False),
         (",1,2", False),
         ("2019,2020", False),  # numbers only: can't be told from data
+        ("1,٠", False),  # a number in Arabic-Indic digits is no name
+        ("x,٢٠١٩", True),
     ],
 )
 def test_a_first_row_is_a_header_only_with_a_field_of_text(first, header) -> None:
     assert is_header(first.split(","), ",") is header
+
+
+OTHER_DIGITS = {
+    "٠": "0",  # Arabic-Indic
+    "۷": "7",  # Extended Arabic-Indic
+    "０": "0",  # fullwidth
+    "३": "3",  # Devanagari
+    "－１２．５": "-12.5",  # fullwidth sign, digits and point
+    "٣٫٥": "3.5",  # Arabic-Indic with the Arabic decimal point
+}
+
+
+@pytest.mark.parametrize("digits", sorted(OTHER_DIGITS))
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_a_column_of_other_digits_is_named_as_a_person_counts_it(
+    tmp_path, digits: str, delimiter: str
+) -> None:
+    """A first row "1,٠" was read as a header (its ٠ is no number to the game): the column
+    was called "٠", a column zero to read, the error named line 2 for a value first met on
+    line 1, and a row "1,2,٠" read as a header lost the file's first row of data."""
+    rows = [[str(k), digits] for k in (1, 2, 3)]
+    for column, table in ((2, rows), (1, [row[::-1] for row in rows])):
+        text = "".join(delimiter.join(row) + "\n" for row in table)
+        with pytest.raises(CsvError) as e:
+            load_csv(write(tmp_path, text))
+        assert str(e.value) == (
+            f'{tmp_path / "data.csv"}: line 1: column "column {column}": "{digits}" is not a'
+            f" number (write it in the digits 0 to 9: {OTHER_DIGITS[digits]})"
+        )
+    third = "".join(delimiter.join([str(k), str(2 * k), digits]) + "\n" for k in (1, 2, 3))
+    data = load_csv(write(tmp_path, third))
+    assert data.x.tolist() == [1, 2, 3] and data.y.tolist() == [2, 4, 6]
+    assert (data.x_name, data.y_name) == ("column 1", "column 2")
 
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])

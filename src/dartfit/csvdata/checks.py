@@ -14,7 +14,7 @@ from dartfit.core.arrays import FloatArray
 from dartfit.core.numbers import written
 from dartfit.csvdata.columns import Layout
 from dartfit.csvdata.errors import CsvError, one_line, sci
-from dartfit.csvdata.fields import is_not_finite, parse_number
+from dartfit.csvdata.fields import in_ascii_digits, is_not_finite, parse_number
 from dartfit.levels.spread import LIMIT, NARROWEST, SMALLEST_SPREAD, too_narrow
 
 __all__ = ["LIMIT", "NARROWEST", "SMALLEST_SPREAD", "all_in_range", "check_columns"]
@@ -54,6 +54,9 @@ def _number_hint(text: str, delimiter: str) -> str:
     where the comma is the decimal one). A comma between groups of three digits may be
     either: one ("2,500") is named both ways, more than one or before a point
     ("1,234,567", "12,345.6") is a thousands separator."""
+    ascii_digits = in_ascii_digits(text, delimiter)
+    if ascii_digits is not None:
+        return f" (write it in the digits 0 to 9: {ascii_digits})"
     if "," not in text:
         return ""
     if delimiter != ";":

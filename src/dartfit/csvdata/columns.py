@@ -2,7 +2,8 @@
 are x and y (by name, or by number with 1 the first).
 
 The first non-blank row is a header when one of its fields holds text that isn't a number
-(an empty field is neither: `1,2,` is a row of data with an empty last field); without one
+in any digits (an empty field is neither: `1,2,` is a row of data with an empty last field,
+and `1,٠` one with a number in other digits, refused as data is); without one
 the columns are named "column 1", "column 2", … and the first two are x and y. A header of
 numbers only (`2019,2020`) can't be told from data, and is read as data.
 """
@@ -16,7 +17,13 @@ from pathlib import Path
 
 from dartfit.csvdata.blocks import Block
 from dartfit.csvdata.errors import CsvError, one_line
-from dartfit.csvdata.fields import find_delimiter, is_number, most_fields, split_fields
+from dartfit.csvdata.fields import (
+    find_delimiter,
+    in_ascii_digits,
+    is_number,
+    most_fields,
+    split_fields,
+)
 
 MAX_COLUMNS = 100_000
 """The most columns a file may have (a spreadsheet has 16,384): a first row of 15 million
@@ -105,8 +112,15 @@ def _layout(
 
 
 def is_header(fields: list[str], delimiter: str) -> bool:
-    """Whether a first row names the columns: a field holds text that isn't a number."""
-    return any(field.strip() and not is_number(field, delimiter) for field in fields)
+    """Whether a first row names the columns: a field holds text that isn't a number, in
+    any digits (a first row "1,٠" was a header: its second column was named "٠", a column
+    zero to read, its first row of data was lost, and its error named line 2)."""
+    return any(
+        field.strip()
+        and not is_number(field, delimiter)
+        and in_ascii_digits(field, delimiter) is None
+        for field in fields
+    )
 
 
 def _pick(choice: str | None, default: int, names: list[str], file: Path, axis: str) -> int:

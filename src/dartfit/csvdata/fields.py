@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from pathlib import Path
 
 from dartfit.csvdata.errors import CsvError
@@ -81,6 +82,20 @@ def parse_number(text: str, delimiter: str) -> float:
     if not (NUMBER.fullmatch(text) or _NOT_FINITE.fullmatch(text)):
         raise ValueError(text)
     return float(text)
+
+
+ARABIC_DECIMAL_POINT = "\u066b"  # ٫, which NFKC leaves alone
+
+
+def in_ascii_digits(text: str, delimiter: str) -> str | None:
+    """A field that is a number written in other digits (Arabic-Indic ٣, fullwidth ３, with
+    fullwidth signs and points), written in ASCII digits as the game reads numbers; None
+    for any other field (a number in ASCII digits too)."""
+    if text.isascii():
+        return None
+    plain = unicodedata.normalize("NFKC", text.strip()).replace(ARABIC_DECIMAL_POINT, ".")
+    plain = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in plain)
+    return plain if plain.isascii() and is_number(plain, delimiter) else None
 
 
 def is_number(text: str, delimiter: str) -> bool:
