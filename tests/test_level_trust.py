@@ -618,3 +618,28 @@ def test_a_story_asks_only_for_what_its_kind_fills(write_level) -> None:
         load_level(write_level(asks))
     descent = find_level(load_levels(REPO / "levels"), "too-hot")
     assert "{rate}" in descent.spec.what_you_saw  # the kind that fills it keeps it
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        (("factor = 2.0", "factor = 1.0"), "target: MSE ≥ 0.4017 is met at the start (MSE 0.4017)"),
+        (("factor = 2.0", "factor = 0.5"), "target: MSE ≥ 0.2008 is met at the start (MSE 0.4017)"),
+        (
+            ("n = 10", "n = 2"),
+            "data: a line refitted to 2 points passes through them whatever moves (its MSE"
+            " stays 0): give at least 3 points",
+        ),
+    ],
+)
+def test_a_points_level_won_before_a_move_is_refused(
+    capsys, write_level, change: tuple[str, str], says: str
+) -> None:
+    """ "Move a point so the MSE at least doubles" with a factor of 1 (or 0.5) was won before
+    a key was pressed, and `check` passed it; with two points the refitted line passes
+    through both, and `check` spoke of reaching "MSE 3.155e-30 … (at most 1.676e-30)"."""
+    text = (REPO / "levels" / "10-pull.toml").read_text(encoding="utf-8")
+    assert change[0] in text
+    path = write_level(text.replace(change[0], change[1]))
+    status, _, err = check(capsys, path)
+    assert status == 2 and assert_clean_lines(err) == [f"{path}: {says}"], err

@@ -37,19 +37,21 @@ class KindRules:
 
     def target_problems(self, level: Level, goal: float | None) -> list[str]:
         """Why the target can't be met (`dartfit check`): for "at most", the optimum must
-        reach it, and then the kind's own way of getting there (`reach_problems`)."""
-        best = self.optimum(level)
-        if goal is None or best is None or level.spec.target.type != "at_most":
+        reach it, and then the kind's own way of getting there (`reach_problems`); for
+        either, the start must not meet it already."""
+        best, kind = self.optimum(level), level.spec.target.type
+        if goal is None or best is None or kind not in ("at_most", "at_least"):
             return []
-        name = level.spec.target.metric.upper()
-        if best > goal:
+        name, sign = level.spec.target.metric.upper(), "≤" if kind == "at_most" else "≥"
+        if kind == "at_most" and best > goal:
             target, best_text = apart(goal, best)
             return [f"target: {name} ≤ {target} is below the best achievable {best_text}"]
         start = self.start_value(level)
-        if start is not None and start <= goal:  # won before the first key is pressed
+        # won before the first key is pressed (a points level "at least 1 × the start")
+        if start is not None and (start <= goal if kind == "at_most" else start >= goal):
             target, start_text = apart(goal, start)
-            return [f"target: {name} ≤ {target} is met at the start ({name} {start_text})"]
-        return self.reach_problems(level, goal)
+            return [f"target: {name} {sign} {target} is met at the start ({name} {start_text})"]
+        return self.reach_problems(level, goal) if kind == "at_most" else []
 
     def reach_problems(self, level: Level, goal: float) -> list[str]:
         """Why the player can't get to a target the optimum beats (empty when they can)."""

@@ -173,11 +173,18 @@ class PointsRules(LineRules):
             m, b = fitted_line(level, level.y)
             sq = np.sort(core.residuals(level.y, core.line_predict(level.x, m, b)) ** 2)
             return ["data: two points tie for the costliest"] * bool(sq[-1] == sq[-2])
+        if level.spec.model.fit == "least-squares" and level.y.size < 3:
+            # the line through two points misses neither: its MSE is round-off (3e−30), and
+            # check spoke of reaching "MSE 3.155e-30 … (at most 1.676e-30)"
+            return [
+                f"data: a line refitted to {level.y.size} points passes through them whatever"
+                " moves (its MSE stays 0): give at least 3 points"
+            ]
         best = self.optimum(level)
         if t.type == "at_least" and goal is not None and best is not None and best < goal:
             target, best_text = apart(goal, best)
             return [
-                f"target: {t.metric.upper()} {target} can't be reached by moving one point"
+                f"target: {t.metric.upper()} ≥ {target} can't be reached by moving one point"
                 f" (at most {best_text})"
             ]
         return super().target_problems(level, goal)
