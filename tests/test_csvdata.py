@@ -72,6 +72,7 @@ OTHER_DIGITS = {
     "३": "3",  # Devanagari
     "－１２．５": "-12.5",  # fullwidth sign, digits and point
     "٣٫٥": "3.5",  # Arabic-Indic with the Arabic decimal point
+    "−2": "-2",  # the minus sign the game writes its numbers with
 }
 
 
@@ -82,7 +83,8 @@ def test_a_column_of_other_digits_is_named_as_a_person_counts_it(
 ) -> None:
     """A first row "1,٠" was read as a header (its ٠ is no number to the game): the column
     was called "٠", a column zero to read, the error named line 2 for a value first met on
-    line 1, and a row "1,2,٠" read as a header lost the file's first row of data."""
+    line 1, and a row "1,2,٠" read as a header lost the file's first row of data. The
+    minus sign the game writes (−2) is named alike."""
     rows = [[str(k), digits] for k in (1, 2, 3)]
     for column, table in ((2, rows), (1, [row[::-1] for row in rows])):
         text = "".join(delimiter.join(row) + "\n" for row in table)
@@ -90,7 +92,7 @@ def test_a_column_of_other_digits_is_named_as_a_person_counts_it(
             load_csv(write(tmp_path, text))
         assert str(e.value) == (
             f'{tmp_path / "data.csv"}: line 1: column "column {column}": "{digits}" is not a'
-            f" number (write it in the digits 0 to 9: {OTHER_DIGITS[digits]})"
+            f" number (write it as {OTHER_DIGITS[digits]})"
         )
     third = "".join(delimiter.join([str(k), str(2 * k), digits]) + "\n" for k in (1, 2, 3))
     data = load_csv(write(tmp_path, third))

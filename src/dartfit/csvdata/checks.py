@@ -56,7 +56,7 @@ def _number_hint(text: str, delimiter: str) -> str:
     ("1,234,567", "12,345.6") is a thousands separator."""
     ascii_digits = in_ascii_digits(text, delimiter)
     if ascii_digits is not None:
-        return f" (write it in the digits 0 to 9: {ascii_digits})"
+        return f" (write it as {ascii_digits})"
     if "," not in text:
         return ""
     if delimiter != ";":

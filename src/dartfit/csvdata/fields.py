@@ -84,16 +84,18 @@ def parse_number(text: str, delimiter: str) -> float:
     return float(text)
 
 
-ARABIC_DECIMAL_POINT = "\u066b"  # ٫, which NFKC leaves alone
+IN_ASCII = str.maketrans({"\u066b": ".", "\u2212": "-"})
+"""What NFKC leaves alone in a number: the Arabic decimal point ٫, and the minus sign −
+(the one the game writes its numbers with)."""
 
 
 def in_ascii_digits(text: str, delimiter: str) -> str | None:
-    """A field that is a number written in other digits (Arabic-Indic ٣, fullwidth ３, with
-    fullwidth signs and points), written in ASCII digits as the game reads numbers; None
-    for any other field (a number in ASCII digits too)."""
+    """A field that is a number written in other characters (Arabic-Indic ٣, fullwidth ３,
+    with fullwidth signs and points, the minus sign −2 the game writes), written in ASCII
+    as the game reads numbers; None for any other field (a number in ASCII too)."""
     if text.isascii():
         return None
-    plain = unicodedata.normalize("NFKC", text.strip()).replace(ARABIC_DECIMAL_POINT, ".")
+    plain = unicodedata.normalize("NFKC", text.strip()).translate(IN_ASCII)
     plain = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in plain)
     return plain if plain.isascii() and is_number(plain, delimiter) else None
 
