@@ -3,13 +3,14 @@ out, and the game's own commands in it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from textual.app import SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.command import CommandPalette
+from textual.css.query import NoMatches
 from textual.screen import Screen
 
 from dartfit.campaign import all_open, unlocked, why_locked
@@ -56,11 +57,23 @@ class Palette(CommandPalette):
         return super().dismiss(result)  # type: ignore[arg-type]
 
     def _action_command_list(self, action: str) -> None:
+        self._on_the_list(partial(CommandPalette._action_command_list, self, action))
+
+    def _action_cursor_down(self) -> None:
+        self._on_the_list(partial(CommandPalette._action_cursor_down, self))
+
+    def _on_the_list(self, move: Callable[[], None]) -> None:
+        """A key's move in the list: after the next refresh while the list has options but
+        no lines laid out, or is not there yet; none once the palette has closed (a key
+        storm's pgup, bound while it was open, ran after it had closed, found no list, and
+        ended the game)."""
+        if self._dismissed or not self.is_active:
+            return
         try:
-            super()._action_command_list(action)
-        except (KeyError, IndexError):  # the list has options but no lines laid out yet
+            move()
+        except (KeyError, IndexError, NoMatches):
             if self.is_attached:
-                self.call_after_refresh(self._action_command_list, action)
+                self.call_after_refresh(self._on_the_list, move)
 
 
 def system_commands(app: Game, screen: Screen[object]) -> Iterator[SystemCommand]:

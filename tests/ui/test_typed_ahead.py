@@ -249,3 +249,29 @@ async def test_a_click_on_an_option_the_palette_no_longer_lists_is_dropped(
         await pilot.pause()
         await pilot.pause()
         assert app.is_running and app.return_code is None
+
+
+@pytest.mark.parametrize("action", ["page_up", "page_down", "cursor_up", "cursor_down"])
+async def test_a_palette_key_that_runs_after_it_closed_is_dropped(
+    action: str, tmp_path: Path
+) -> None:
+    """A key storm on the points level (300 keys, a resize to 12 × 5 and back, 200 more)
+    ended the game: a pgup bound while the palette was open ran after it had closed and
+    found no command list ("NoMatches: No nodes match 'CommandList' on Palette")."""
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=1, start="pull")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await settled(pilot, lambda: isinstance(app.screen, CommandPalette))
+        palette = app.screen
+        palette.dismiss()
+        await settled(pilot, lambda: not palette.is_attached)
+        if action == "cursor_down":  # as a key bound while it was open runs it
+            palette._action_cursor_down()
+        else:
+            palette._action_command_list(action)
+        for _ in range(3):
+            await pilot.pause()
+        assert app.is_running
+    assert app.return_code in (None, 0)
