@@ -445,6 +445,15 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
             # widgets not yet gone, took the same id, and DuplicateIds ended the game
             self.push_screen(Palette())
 
+    def search_themes(self) -> None:
+        """The palette of themes (the command "Theme"): ours too, not Textual's, which a pgdn
+        typed ahead of its list ended the game in."""
+        from textual.theme import ThemeProvider
+
+        from dartfit.palette import Palette
+
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder="Search for themes…"))
+
     def action_help(self) -> None:
         from dartfit.dialogs.help import HelpScreen  # as the other dialogs: when first opened
 

@@ -275,3 +275,25 @@ async def test_a_palette_key_that_runs_after_it_closed_is_dropped(
             await pilot.pause()
         assert app.is_running
     assert app.return_code in (None, 0)
+
+
+@pytest.mark.parametrize("keys", [["pagedown"], ["down", "pagedown"], ["pageup", "end"]])
+async def test_the_theme_palette_is_the_games_and_waits_for_its_list(
+    keys: list[str], tmp_path: Path
+) -> None:
+    """The palette's "Theme" command opened Textual's own palette, not the game's: a pgdn
+    there in a key storm ended the game (KeyError: 0 in its list's page move)."""
+    from dartfit.palette import Palette
+
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=1, start="pull")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.search_themes()
+        for key in keys:
+            send(app, key)
+        await settled(pilot, lambda: isinstance(app.screen, CommandPalette))
+        for _ in range(6):
+            await pilot.pause()
+        assert isinstance(app.screen, Palette) and app.is_running
+    assert app.return_code in (None, 0)
