@@ -73,6 +73,10 @@ def test_a_bug_in_the_game_exits_2_in_one_line_and_keeps_the_saves(bug: str) -> 
         assert store.path.read_bytes() == saved
         report = Path(data) / "crash-report.txt"
         assert f"details in {report}" in said and "a planted bug" in report.read_text()
+        # as Python writes it, whole at any width: Textual's was drawn at the terminal's
+        kept = report.read_text()
+        assert kept.startswith("Traceback (most recent call last):\n"), kept[:300]
+        assert '  File "' in kept and "\nZeroDivisionError: a planted bug\n" in kept, kept
 
 
 def test_a_game_ended_by_a_signal_is_not_reported_as_a_bug(tmp_path: Path) -> None:

@@ -523,6 +523,11 @@ def _play(args: argparse.Namespace) -> int:
         return app.return_code or 0
     if isinstance(error, WorkerFailed):  # a bug in a worker's thread (the solver's opening)
         error = error.error
+    if error is not None:  # kept as Python writes it: Textual's was drawn at the terminal's
+        # width when the bug came (a storm's resize to 12 × 5: a column of 10-letter scraps)
+        from traceback import format_exception
+
+        traceback = "".join(format_exception(error))
     what = f"{type(error).__name__}: {error}" if error else "the game stopped"
     app.finish_saves()  # a crash skips `exit`: a win whose save was under way is kept
     if app.not_saved is not None:
