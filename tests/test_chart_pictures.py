@@ -1281,6 +1281,58 @@ def test_a_line_on_the_players_dots_is_named_in_its_entry_and_one_a_dot_row_off_
     assert text.count("best MSE line") == 1, text
 
 
+@pytest.mark.parametrize("slope", [0.0, 0.3])
+@pytest.mark.parametrize("start", [0, 1, 2, 3])
+@pytest.mark.parametrize("apart", [0, 1, 2])
+def test_a_line_seen_nowhere_in_its_colour_has_no_entry_of_its_own(
+    apart: int, start: int, slope: float
+) -> None:
+    """Won at 80×24, median-guess's mean lay a free dot row over the player's line in its
+    cells, drawn in the player's line's colour, yet its legend entry showed a colour seen
+    nowhere on the chart; a line one dot row off the player's, left out where their dots
+    touch, had an entry too. A line 0, 1 or 2 dot rows from the player's (from each dot row
+    of a cell, flat and sloped): where a cell of the plot shows its colour, its entry is its
+    own; where none does, the player's entry names it ("your line, on …") or its own says
+    where its dots are, its sample in the colour they are drawn in."""
+    x, y = np.array([1.0, 2.0, 8.0, 9.0]), np.array([1.0, 1.5, 1.0, 1.5])
+    bounds = (0.0, 10.0, 0.0, 10.0)
+    bare = FitPicture(x, y, slope, 4.0, bounds, squares=False, residuals=False)
+    view = fit_picture._plot_view(bare, 60, 20)
+    dot_row = (view.y_hi - view.y_lo) / (view.height - 1) / 4  # in y
+    # the player's line through the middle of dot row `start` of a cell at x = 0
+    b = view.y_hi - (4 * round(view.row(4.0)) + start - 1.5) / 4 * (view.y_hi - view.y_lo) / (
+        view.height - 1
+    )
+    pic = FitPicture(
+        x, y, slope, b, bounds, squares=False, residuals=False,
+        ghosts=((slope, b + apart * dot_row),), ghost_names=("best MSE line",),
+    )  # fmt: skip
+    rows = draw_fit(pic, 60, 20).rows()
+    text = "\n".join(chars for chars, _ in rows)
+    assert rows[0][0][AXIS_WIDTH - 1] in "│┤" and text.count("best MSE line") == 1, text
+    seen = any(style == "ghost-0" for _, styles in rows for style in styles)
+    entry = next(row for row in text.splitlines() if "best MSE line" in row)
+    assert bool(re.search(r"⠂ best MSE line(?!,)", entry)) == seen, text
+    if "just above" in entry or "just below" in entry:  # its sample in the player's colour
+        (chars, styles) = next(row for row in rows if "best MSE line" in row[0])
+        assert styles[chars.index("⠂")] == "line+legend", text
+    if apart == 0:
+        assert "your line, on best MSE line" in entry, text
+
+
+def test_a_reference_line_on_another_is_named_in_its_entry() -> None:
+    """Two best lines on one another's dots (the MSE and the MAE best of symmetric data),
+    the player's line apart: the one drawn later names the other ("MAE best, on MSE best"),
+    which has no entry of its own."""
+    x, y = np.array([1.0, 2.0, 8.0, 9.0]), np.array([1.0, 1.5, 1.0, 1.5])
+    pic = FitPicture(
+        x, y, 0.0, 8.0, (0.0, 10.0, 0.0, 10.0), squares=False, residuals=False,
+        ghosts=((0.1, 3.0), (0.1, 3.0)), ghost_names=("MSE best", "MAE best"),
+    )  # fmt: skip
+    text = "\n".join(chars for chars, _ in draw_fit(pic, 60, 20).rows())
+    assert "MAE best, on MSE best" in text and text.count("MSE best") == 1, text
+
+
 @pytest.mark.parametrize("level", LINE_LEVELS, ids=lambda lv: lv.id)
 def test_a_best_line_the_win_says_your_line_is_on_is_named_in_its_entry(level) -> None:
     """At the won line nearest the best MSE line, the win panel said "the best MSE line, …

@@ -105,3 +105,33 @@ def test_a_line_drawn_over_another_keeps_its_cells_where_their_dots_would_touch(
     chain.segment(0, 0.125, 3, 0.125, "best")  # dot row 2: under the top line here
     chain.segment(0, -0.125, 3, -0.125, "yours")  # dot row 1
     assert _bits(chain, 1, 0) == 0x12 | 0xC0
+
+
+@pytest.mark.parametrize(
+    ("apart", "hidden"),
+    [
+        (0, {"under": ("over", "on")}),
+        (1, {"under": ("over", "on")}),
+        (2, {"under": ("over", "above")}),
+    ],
+)
+def test_a_line_drawn_under_another_all_along_is_said_hidden_and_where(
+    apart: int, hidden: dict[str, tuple[str, str]]
+) -> None:
+    """A cell takes the colour of the line drawn last in it: a line under another all along,
+    on its dots or touching them (0 or 1 dot row apart), shows nowhere; a free dot row apart
+    (2), its dots show, in the other line's colour. Either way no cell is its own, and the
+    raster says so, with the line over it and where its dots are."""
+    picture = Raster(4, 1)
+    picture.segment(0, -0.375, 3, -0.375, "under")  # dot row 0
+    picture.segment(0, -0.375 + apart / 4, 3, -0.375 + apart / 4, "over")
+    assert picture.hidden() == hidden
+    assert {style for _, styles in picture.rows() for style in styles} <= {"over", ""}
+
+
+def test_a_line_with_a_cell_of_its_own_is_not_hidden() -> None:
+    """A line under another in all but one cell shows its colour there: not hidden."""
+    picture = Raster(4, 1)
+    picture.segment(0, 0, 3, 0, "under")
+    picture.segment(0, 0, 2, 0, "over")
+    assert picture.hidden() == {}

@@ -721,7 +721,8 @@ async def test_a_won_guess_at_80x24_draws_the_two_best_lines_at_their_values_apa
     their dots in the same cells ("⠉⠭⠉⠭"), no line to tell from another. Then the best line
     not under the player's went to the next row: the median's at about 3.4, under the points
     at 4, the mean's at 6.6. Both lines lie across the text row of their values (labelled
-    5: 3.75 to 6.25), on dot rows with an empty one between."""
+    5: 3.75 to 6.25), on dot rows with an empty one between, and the legend says where the
+    one off the player's line is."""
     async with won(LEVELS[level_id], tmp_path, (80, 24)) as pilot:
         win = pilot.app.screen
         assert isinstance(win, WinScreen)
@@ -742,6 +743,15 @@ async def test_a_won_guess_at_80x24_draws_the_two_best_lines_at_their_values_apa
             if sum(bool(c & bits) for c in braille[across[0]]) >= 20
         ]
         assert len(inked) == 2 and inked[1] - inked[0] >= 2, rows
+        # drawn in the player's line's cells, the other line's dots take its colour: its
+        # legend entry says where they are (it showed a colour seen nowhere on the chart)
+        assert any(SAID_WHERE[level_id] in row for row in rows), rows
+
+
+SAID_WHERE = {
+    "mean-guess": "MAE best (median), just below your line",
+    "median-guess": "MSE best (mean), just above your line",
+}
 
 
 async def test_the_fine_tuning_win_says_the_formula_is_where_the_screen_shows_it(

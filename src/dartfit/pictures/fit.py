@@ -10,7 +10,7 @@ import itertools
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property, partial
+from functools import cached_property, lru_cache, partial
 from typing import NamedTuple
 
 import numpy as np
@@ -494,19 +494,7 @@ def _legend_entries(pic: FitPicture, view: View, squares: bool = False) -> list[
     if pic.names is not None:  # the axes' own corner has room for a letter each
         entries.append(("x→", "axis", f"{pic.names[0]}{NAMES_JOIN}{pic.names[1]}"))
     if pic.ghosts and pic.line:
-        names = [
-            pic.ghost_names[k] if k < len(pic.ghost_names) else "best line"
-            for k in range(len(pic.ghosts))
-        ]
-        under = dict(_said_on(pic, names, view))  # one line seen, one entry: "your line,
-        on = " and ".join(under.values())  # on ŷ = x"
-        entries.append(
-            (SAMPLES[SOLID], "line", f"{pic.line_name}, on {on}" if on else pic.line_name)
-        )
-        for k, name in enumerate(names):
-            if k not in under:
-                style, dash = _ghost_style(pic, k)
-                entries.append((SAMPLES[dash], style, name))
+        entries += _line_entries(pic, view)
     # the squares' caption before the misses': a short chart lets the last caption go first,
     # and where a square shows its caption says what it is (outlier-mae's won chart at 80×24
     # kept "┊ MAE = …" and let "□ MSE = …" go beside its outlier's e²=132 square)
@@ -519,44 +507,125 @@ def _legend_entries(pic: FitPicture, view: View, squares: bool = False) -> list[
     return entries
 
 
-def _said_on(pic: FitPicture, names: list[str], view: View) -> list[tuple[int, str]]:
-    """The reference lines the player's line lies on, by index, each with what the player's
-    entry says of it: its name, or where that entry would be wider than the plot, the name
-    before its ": " (Galton's "ŷ = x: as tall as their parents" at 80×24); none where even
+YOURS = -1
+"""The player's line among the chart's lines (the reference lines by index from 0)."""
+WHERE = {"above": "just above", "below": "just below", "beside": "beside"}
+"""How a legend entry says where a line drawn in another's cells is (`Raster.hidden`)."""
+
+
+def _line_entries(pic: FitPicture, view: View) -> list[LegendEntry]:
+    """The lines' legend entries on a chart whose plot is `view`: the player's, then each
+    reference line's, as the chart shows them (`_lines_hidden`). A line seen nowhere is named
+    in the entry of the line drawn on its dots ("your line, on ŷ = x"), or where its dots
+    show in that line's colour, its entry says where they are, its sample in that colour
+    ("MSE best (mean), just above your line"): each entry names a line the chart shows."""
+    names = [
+        pic.ghost_names[k] if k < len(pic.ghost_names) else "best line"
+        for k in range(len(pic.ghosts))
+    ]
+    label = {YOURS: pic.line_name, **dict(enumerate(names))}
+    # the lines the win panel says the player's is on, as near as the keys go, named as
+    # one with it as there (slope's best line, won, had an entry of its own beside "your
+    # line, on it")
+    hidden = _lines_hidden(pic, view) | {k: (YOURS, "on") for k in pic.on_yours}
+    on: dict[int, list[int]] = {}  # the lines drawn on each line's dots
+    for k, (cover, where) in sorted(hidden.items()):
+        while cover in hidden and hidden[cover][1] == "on":  # on a line itself on another
+            cover = hidden[cover][0]  # (each drawn later: no loop)
+        if where == "on":
+            on.setdefault(cover, []).append(k)
+    said = {cover: _said_on(view, label[cover], [names[k] for k in ks]) for cover, ks in on.items()}
+    gone = {k for cover, ks in on.items() if said[cover] for k in ks}
+    entries: list[LegendEntry] = []
+    for k in (YOURS, *range(len(pic.ghosts))):
+        style, dash = ("line", SOLID) if k == YOURS else _ghost_style(pic, k)
+        text = f"{label[k]}, on {said[k]}" if said.get(k) else label[k]
+        if k in gone:
+            continue
+        if k in hidden and hidden[k][1] != "on":  # its dots in another line's cells
+            cover, where = hidden[k]
+            style = "line" if cover == YOURS else _ghost_style(pic, cover)[0]
+            text = f"{text}, {WHERE[where]} {label[cover]}"
+        entries.append((SAMPLES[dash], style, text))
+    return entries
+
+
+def _said_on(view: View, name: str, under: list[str]) -> str:
+    """What the entry of a line named `name` says of the lines drawn on its dots (`under`,
+    by name): their names, or where that entry would be wider than the plot, each name
+    before its ": " (Galton's "ŷ = x: as tall as their parents" at 80×24); "" where even
     that is too wide (each then has its entry, as any line). `view`: the plot's."""
-    under = sorted(_under_yours(pic, view))
-    room = view.width - 2 - len(SAMPLES[SOLID]) - 1 - len(f"{pic.line_name}, on ")
+    room = view.width - 2 - len(SAMPLES[SOLID]) - 1 - len(f"{name}, on ")
     for cut in (False, True):
-        said = [(k, names[k].split(": ", 1)[0] if cut else names[k]) for k in under]
-        if len(" and ".join(text for _, text in said)) <= room:
+        said = " and ".join(text.split(": ", 1)[0] if cut else text for text in under)
+        if len(said) <= room:
             return said
-    return []
+    return ""
 
 
-def _under_yours(pic: FitPicture, view: View) -> frozenset[int]:
-    """The reference lines (`pic.ghosts`, by index) that the player's line lies on, named in
-    its legend entry, not one of their own (Galton's ŷ = x at the start, the best line a won
-    line lies on: the legend had named two lines with one seen): drawn on its dots at this
-    chart's size (`_on_its_dots`), or on it as near as the keys go (`on_yours`: the win
-    panel said "your line, on it" of the best line while the legend beside it named that
-    line apart, at the won line nearest it on slope, fine-tune and outlier-line)."""
-    drawn = _levels_apart(pic, view)
-    return pic.on_yours | frozenset(
-        k for k, (m, b) in enumerate(drawn) if _on_its_dots(view, (pic.m, pic.b), (m, b))
-    )
+def _lines_hidden(pic: FitPicture, view: View) -> dict[int, tuple[int, str]]:
+    """The chart's lines (the reference lines by index, the player's as YOURS) that the plot
+    `view` does not show as lines of their own, each with the line over it and where its
+    dots are: drawn in its colour in no cell (`Raster.hidden`: the lines drawn alone, as
+    `_fit_chart` draws them, in its order), or on a later line's dots all along
+    (`_on_its_dots`: a cell or two of it at a text row's edge are that line's, read as one).
+    Galton's best line, won at 80×24, lay 0.2 of a dot row under the player's line, drawn
+    wholly under it; median-guess's mean, won at 80×24, a free dot row over the player's in
+    its cells, in its colour: each had an entry of its own, as a line the chart showed."""
+    order = tuple(
+        (k, m, b, _ghost_style(pic, k)[1]) for k, (m, b) in _ghosts_in_order(pic, view)
+    ) + (((YOURS, pic.m, pic.b, SOLID),) if pic.line else ())
+    return _hidden_among(view, order)
 
 
-def _on_its_dots(view: View, yours: tuple[float, float], line: tuple[float, float]) -> bool:
-    """Whether `line` lands on the dots of `yours` in `view`: less than a braille dot row
-    from it in every half column of the plot where either is drawn, so each of its dots is
-    on one of yours or touches it, never a free dot row apart. Lines within 1/400 of the
-    view's height were one line, and others not: Galton's best line, won at 80×24, lay 0.2
-    of a dot row under the player's line, drawn wholly under it, yet had an entry of its
-    own in the legend."""
+@lru_cache(maxsize=64)
+def _hidden_among(
+    view: View, order: tuple[tuple[int, float, float, tuple[int, int]], ...]
+) -> dict[int, tuple[int, str]]:
+    """`_lines_hidden` of the lines (k, m, b, dash) drawn in `order` in `view`: worked out
+    once for a view and lines (a legend laid over the plot asks at each height it tries,
+    and a frame that moves a point keeps them), and drawn only where two lines come near
+    enough to share a cell."""
+    if not _near(view, [(m, b) for _, m, b, _ in order]):
+        return {}
+    lines = Raster(view.width, view.height)
+    for k, m, b, dash in order:
+        draw_line(lines, view, 0, m, b, str(k), dash)
+    hidden = {int(k): (int(cover), where) for k, (cover, where) in lines.hidden().items()}
+    for i, (k, m, b, _) in enumerate(order):
+        later = reversed(order[i + 1 :])
+        cover = next((j for j, mj, bj, _ in later if _on_its_dots(view, (mj, bj), (m, b))), None)
+        if k not in hidden and cover is not None:
+            hidden[k] = cover, "on"
+    return hidden
+
+
+def _near(view: View, lines: list[tuple[float, float]]) -> bool:
+    """Whether two of the lines come within a text row and a quarter of each other in some
+    column of the plot, each over the rows it crosses in that column (only there can one be
+    drawn in the other's cells: a steep line crosses many in one column)."""
+    if len(lines) < 2:
+        return False
+    edges = np.arange(view.width + 1) - 0.5  # the columns' edges
+    xs = view.x_lo + (view.x_hi - view.x_lo) * edges / max(view.width - 1, 1)
+    with np.errstate(all="ignore"):
+        rows = np.array([view.row(m * xs + b) for m, b in lines])
+        lo, hi = np.minimum(rows[:, :-1], rows[:, 1:]), np.maximum(rows[:, :-1], rows[:, 1:])
+        meet = (lo[:, None, :] < hi[None, :, :] + 1.25) & (lo[None, :, :] < hi[:, None, :] + 1.25)
+    return bool(meet[~np.eye(len(lines), dtype=bool)].any())
+
+
+def _on_its_dots(view: View, over: tuple[float, float], line: tuple[float, float]) -> bool:
+    """Whether `line` lands on the dots of the line `over` in `view`: less than a braille dot
+    row from it in every half column of the plot where either is drawn, so each of its dots
+    is on one of that line's or touches it, never a free dot row apart. Lines within 1/400
+    of the view's height were one line, and others not: Galton's best line, won at 80×24,
+    lay 0.2 of a dot row under the player's line, drawn wholly under it, yet had an entry of
+    its own in the legend."""
     sub_cols = np.arange(2 * view.width)
     xs = view.x_lo + (view.x_hi - view.x_lo) * (sub_cols - 0.5) / 2 / max(view.width - 1, 1)
     with np.errstate(all="ignore"):
-        dot_rows = [4 * view.row(m * xs + b) + 1.5 for m, b in (yours, line)]  # `_sub_row`'s
+        dot_rows = [4 * view.row(m * xs + b) + 1.5 for m, b in (over, line)]  # `_sub_row`'s
     drawn = np.zeros(xs.shape, bool)
     for rows in dot_rows:
         drawn |= (rows > -0.5) & (rows < 4 * view.height - 0.5)
@@ -581,11 +650,16 @@ def _draw_ghosts(raster: Raster, view: View, left: int, pic: FitPicture) -> None
     own (long-dashed) first, then the best lines (dotted, a dot in every cell), so where
     lines meet the one drawn later, with fewer gaps, keeps the cells (`Raster.segment`), and
     the player's line, drawn after them all, keeps its own."""
+    for k, (m, b) in _ghosts_in_order(pic, view):
+        draw_line(raster, view, left, m, b, *_ghost_style(pic, k))
+
+
+def _ghosts_in_order(pic: FitPicture, view: View) -> list[tuple[int, tuple[float, float]]]:
+    """The reference lines by index, where `_levels_apart` draws them, in the order drawn."""
     lines = list(enumerate(_levels_apart(pic, view)))
     if pic.reference and lines:
         lines.insert(0, lines.pop())
-    for k, (m, b) in lines:
-        draw_line(raster, view, left, m, b, *_ghost_style(pic, k))
+    return lines
 
 
 def _sub_row(view: View, y: float) -> int:
@@ -733,20 +807,31 @@ def _rows_above(pic: FitPicture, width: int, height: int) -> list[list[LegendEnt
     legend where it fits, else as `_fitting` lets it go (captions, then longer samples);
     none where nothing fits."""
     shared = (marks.SHARED, "point", SHORT[SHARED_CAPTION] if width < NARROW else SHARED_CAPTION)
-    tried: dict[int, list[list[LegendEntry]]] = {}
-    view_width: dict[int, int] = {}
-    for taken in range(1, height - 1 - SHORT_PLOT // 2 + 1):
-        view = _plot_view(pic, width, height - taken)
-        entries = _legend_entries(pic, view)
-        entries += _exits_entry(_exits(view, pic.m, pic.b))
-        if bool((_placed(pic).at(view, width)[2].counts > 1).any()):
-            entries.append(shared)
-        tried[taken], view_width[taken] = [entries, *_trials(entries)], view.width
-    for k in range(max(map(len, tried.values()), default=0)):
-        for taken, trials in tried.items():
-            rows = _flowed(_names_apart(trials[k]), view_width[taken]) if k < len(trials) else []
+    tried: dict[int, tuple[list[list[LegendEntry]], int]] = {}
+
+    def trials(taken: int) -> tuple[list[list[LegendEntry]], int]:
+        """The legends tried with `taken` rows over the plot, and the plot's width: worked
+        out as first asked (each asks where the lines lie at that height)."""
+        if taken not in tried:
+            view = _plot_view(pic, width, height - taken)
+            entries = _legend_entries(pic, view)
+            entries += _exits_entry(_exits(view, pic.m, pic.b))
+            if bool((_placed(pic).at(view, width)[2].counts > 1).any()):
+                entries.append(shared)
+            tried[taken] = [entries, *_trials(entries)], view.width
+        return tried[taken]
+
+    heights = range(1, height - 1 - SHORT_PLOT // 2 + 1)
+    for k in itertools.count():
+        more = False
+        for taken in heights:
+            legends, room = trials(taken)
+            more |= k + 1 < len(legends)
+            rows = _flowed(_names_apart(legends[k]), room) if k < len(legends) else []
             if len(rows) == taken:
                 return rows
+        if not more:
+            return []
     return []
 
 

@@ -60,18 +60,44 @@ def on_ground(style: str, ground: str) -> str:
     return f"{style}+{ground}"
 
 
-def _seen_dots(lines: dict[str, int]) -> int:
-    """A cell's braille dots from the lines drawn in it (by style, the last on top): the top
-    line's, and each line's under it whose dots lie a dot row or more from those kept (two
-    lines read apart in one cell, ⣉); where they would touch, the line under is left out
-    there, so each line keeps its own pattern where lines part (Galton's won chart: the
-    player's line, the best line and ŷ = x ORed into one cell read "⡫⠯⠉⠭⠭", none of them)."""
-    kept = kept_rows = 0
-    for bits in reversed(lines.values()):
+def _kept_lines(lines: dict[str, int]) -> list[str]:
+    """The lines (by style) whose braille dots a cell shows, of those drawn in it (by style,
+    the last on top): the top line, and each line under it whose dots lie a dot row or more
+    from those kept (two lines read apart in one cell, ⣉); where they would touch, the line
+    under is left out there, so each line keeps its own pattern where lines part (Galton's
+    won chart: the player's line, the best line and ŷ = x ORed into one cell read
+    "⡫⠯⠉⠭⠭", none of them)."""
+    kept: list[str] = []
+    kept_rows = 0
+    for style, bits in reversed(lines.items()):
         rows = _DOT_ROWS[bits]
         if not kept or not kept_rows & (rows | rows << 1 | rows >> 1):
-            kept, kept_rows = kept | bits, kept_rows | rows
+            kept.append(style)
+            kept_rows |= rows
     return kept
+
+
+def _seen_dots(lines: dict[str, int]) -> int:
+    """A cell's braille dots from the lines drawn in it: those of the lines it shows
+    (`_kept_lines`)."""
+    if len(lines) == 1:  # most cells: one line's
+        return next(iter(lines.values()))
+    bits = 0
+    for style in _kept_lines(lines):
+        bits |= lines[style]
+    return bits
+
+
+Hidden = tuple[str, str]
+"""A line whose colour no cell shows: the line over it, and where its own dots are ("on":
+none shows; else "above", "below" or "beside" that line's, in its colour)."""
+
+
+def _side(under: int, over: int) -> str:
+    """Where dot rows `under` lie from dot rows `over` (each a mask: bit r, dot row r)."""
+    if under.bit_length() < (over & -over).bit_length():
+        return "above"
+    return "below" if (under & -under).bit_length() > over.bit_length() else "beside"
 
 
 @dataclass(frozen=True)
@@ -234,6 +260,37 @@ class Raster:
         width = self.width
         for key, cell_bits in zip(cells.tolist(), merged.tolist(), strict=True):
             self._add_dots((key % width, key // width), cell_bits, style)
+
+    def hidden(self) -> dict[str, Hidden]:
+        """The lines drawn so far (by style) whose colour shows in no cell: a cell takes the
+        colour of the line drawn last in it, so one drawn under another all along is seen
+        nowhere, or only as dots in that line's colour. Each with the line over it in most
+        of its cells, and where its dots show (`Hidden`): for a legend to say it where its
+        own entry would name a line the chart does not show."""
+        own: set[str] = set()
+        over: dict[str, dict[str, int]] = {}
+        sides: dict[str, set[str]] = {}
+        for lines in self._dots.values():
+            top = next(reversed(lines))
+            own.add(top)
+            if len(lines) == 1:  # most cells: one line's
+                continue
+            for style in _kept_lines(lines)[1:]:
+                side = _side(_DOT_ROWS[lines[style]], _DOT_ROWS[lines[top]])
+                sides.setdefault(style, set()).add(side)
+            for style in lines:
+                if style != top:
+                    tops = over.setdefault(style, {})
+                    tops[top] = tops.get(top, 0) + 1
+        hidden: dict[str, Hidden] = {}
+        for style, tops in over.items():
+            if style not in own:
+                found = sides.get(style, {"on"})
+                hidden[style] = (
+                    max(tops, key=tops.__getitem__),
+                    (found.pop() if len(found) == 1 else "beside"),
+                )
+        return hidden
 
     def dots_at(self, col: int, row: int) -> str | None:
         """The style of the braille dots drawn in a cell so far (the top line's), or None."""
