@@ -4,14 +4,22 @@ kept at once, the verdict on the win panel, asked once per player, and no play w
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
+
+import pytest
 
 from dartfit.app import make_app
 from dartfit.dialogs.predict import PredictScreen
 from dartfit.dialogs.win import WinScreen
+from dartfit.kinds import KINDS, _load
 from dartfit.levels import find_level, load_levels
+from dartfit.pictures.ticks import evenly_apart
+from dartfit.screens.fit import FitScreen
 from dartfit.screens.level_base import LevelScreen
 from dartfit.screens.level_select import LevelSelectScreen
+from dartfit.widgets.canvas import CanvasView
+from dartfit.wording import MINUS
 from tests.conftest import SHIPPED
 from tests.ui.keys import winning_keys
 from tests.ui.typing import send, settled
@@ -176,3 +184,34 @@ async def test_a_question_about_the_points_shows_them_and_every_line_of_it(tmp_p
 
 def screen_rows(app) -> list:
     return list(app.screen._compositor.render_strips())
+
+
+QUESTION_CHARTS = [
+    lv.id
+    for lv in LEVELS
+    if lv.spec.predict is not None
+    and issubclass(_load("dartfit.screens", KINDS[lv.spec.kind].screen_at), FitScreen)
+]
+"""The levels whose question is asked over their points (the fit chart)."""
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("level_id", QUESTION_CHARTS)
+async def test_the_questions_chart_labels_its_y_ticks_evenly_apart(
+    level_id: str, size: tuple[int, int], tmp_path: Path
+) -> None:
+    """Galton's question at 80×24 drew its points on 6 rows for 60 … 75, labelled 60 65 70
+    75 on rows 2, 1 and 2 apart: no range within half as wide again, nor narrower about the
+    points, put them evenly apart, and the chart kept them uneven. The fit chart now takes
+    the y range the plotext charts' axis takes there (a round step a row, 55 … 80): on
+    every question's chart, at 80×24 and 120×40, three or more round labels, evenly apart."""
+    app = make_app(SHIPPED, tmp_path, start=level_id)
+    async with app.run_test(size=size) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, PredictScreen))
+        chart = app.screen.query_one("#predict-chart", CanvasView)
+        await settled(pilot, lambda: "┤" in chart.text())
+        rows = chart.text().splitlines()
+    ticks = [(k, row[: row.index("┤")].strip()) for k, row in enumerate(rows) if "┤" in row]
+    assert len(ticks) >= 3 and evenly_apart([k for k, _ in ticks]), rows
+    values = [float(label.replace(MINUS, "-")) for _, label in ticks]
+    assert len({round(a - b, 9) for a, b in pairwise(values)}) == 1, rows  # one step

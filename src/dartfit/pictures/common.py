@@ -12,7 +12,7 @@ from itertools import pairwise
 import numpy as np
 
 from dartfit.pictures.raster import IntArray, Raster, View, on_ground
-from dartfit.pictures.ticks import FEWEST_TICKS, evenly_apart, inside_ticks, tick_labels
+from dartfit.pictures.ticks import FEWEST_TICKS, evenly_apart, inside_ticks, tick_labels, y_axis
 
 AXIS_WIDTH = 7  # columns for the y tick labels and the axis line
 GRID_GAP = 4  # a gridline is a dot every GRID_GAP columns: faint, and cheap to repaint
@@ -119,12 +119,27 @@ def even_rows(view: View, keep: tuple[float, float] | None = None) -> View:
     the y axis's labelled ticks are the same number of rows apart (4, 4, 4, not 4, 3, 4):
     a whole number of rows between ticks; where it cannot be widened so, narrowed about
     `keep` (the y values that must stay in sight: the points, the lines over them), never
-    past it; as it was where the ticks are already evenly apart or cannot be made so (four
-    labels come first: a short chart may keep them unevenly apart)."""
+    past it; where neither can, given the range the plotext charts' axis takes over as many
+    rows (`_rows_ticked`); as it was where the ticks are already evenly apart or none of
+    these makes them so."""
     widened = _rows_widened(view)
     if widened is not None or keep is None:
         return widened or view
-    return _rows_narrowed(view, keep) or view
+    return _rows_narrowed(view, keep) or _rows_ticked(view, keep) or view
+
+
+@lru_cache(maxsize=32)
+def _rows_ticked(view: View, keep: tuple[float, float]) -> View | None:
+    """`view` with the y range the plotext charts' axis takes over its rows (`y_axis`: a
+    round step a whole number of rows apart, holding `keep`, widened past EVEN_WIDEST where
+    a short chart has no other), where its labelled ticks are then evenly apart; else None.
+    Galton's question, 6 rows for 60 … 75, was labelled 60 65 70 75 on rows 2, 1 and 2
+    apart: no wider view within EVEN_WIDEST, nor narrower about its points, had them even."""
+    axis = y_axis(view.y_lo, view.y_hi, view.height, hold=keep)
+    seen = replace(view, y_lo=axis.lo, y_hi=axis.hi)
+    ticks, _, rows = _y_axis(seen)
+    held = seen.y_lo <= keep[0] and keep[1] <= seen.y_hi
+    return seen if held and len(ticks) >= 3 and evenly_apart(rows) else None
 
 
 @lru_cache(maxsize=32)

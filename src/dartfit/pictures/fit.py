@@ -57,6 +57,7 @@ class Density:
     def __init__(self, x: FloatArray, y: FloatArray) -> None:
         self.x, self.y = x, y
         self.x_range = (float(np.min(x)), float(np.max(x))) if x.size else (0.0, 0.0)
+        self.y_range = (float(np.min(y)), float(np.max(y))) if y.size else (0.0, 0.0)
         self._binned: dict[tuple[float, ...], tuple[NDArray[np.int64], dict[int, CellCount]]]
         self._binned = {}
         self._columns: tuple[tuple[float, float, int], NDArray[np.int16], NDArray[np.bool_]]
@@ -371,14 +372,14 @@ def _axes_view(pic: FitPicture, width: int, height: int) -> View:
 def _view_across(pic: FitPicture, height: int, columns: int) -> View:
     """`_axes_view` for a plot `columns` wide."""
     view = View(*pic.bounds, width=columns, height=height - 1)
-    if pic.density is not None:  # millions of points: their x range found once
-        return even_rows(even_cols(view, pic.density.x_range))
-    if not pic.x.size:
+    if pic.density is not None:  # millions of points: their ranges found once
+        (x_lo, x_hi), ys = pic.density.x_range, list(pic.density.y_range)
+    elif not pic.x.size:
         return even_rows(view)
-    placed = _placed(pic)
-    x_lo, x_hi = placed.x_range
+    else:
+        placed = _placed(pic)
+        (x_lo, x_hi), ys = placed.x_range, list(placed.y_range)
     lines = [*pic.ghosts, *([(pic.m, pic.b)] if pic.line else [])]
-    ys = list(placed.y_range)
     ys += [m * x + b for m, b in lines for x in (x_lo, x_hi)]
     keep = (max(min(ys), pic.bounds[2]), min(max(ys), pic.bounds[3]))  # what is in sight
     return even_rows(even_cols(view, (x_lo, x_hi)), keep)
