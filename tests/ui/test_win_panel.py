@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from dartfit.app import make_app
 from dartfit.csvdata import Dataset
+from dartfit.dialogs.confirm import ConfirmScreen
 from dartfit.dialogs.win import WinScreen
 from dartfit.kinds import rules_of
 from dartfit.levels import Level, load_levels
@@ -803,3 +804,37 @@ async def test_the_win_names_no_ink_the_chart_beside_it_does_not_draw(
         shown = str(pilot.app.screen.query_one("#win-shown", Static).render()).lower()
         for ink, style in INKS.items():
             assert ink not in shown or chart.count(style) > 0, (ink, shown)
+
+
+@pytest.mark.parametrize("shown_first", [False, True], ids=["won", "best-line-shown-first"])
+async def test_likely_lines_chart_beside_the_win_names_its_lines(
+    shown_first: bool, tmp_path: Path
+) -> None:
+    """Likely-line won at 80×24 after the best line was shown (o): the panel, a row taller
+    for the stars it says that cost, left the fit chart 8 rows, and one row for a legend
+    over its plot. The lines' names fitted it, but not with what the ▲ at its edge is, and
+    the chart went without a legend, its two lines unnamed. It names both, either way."""
+    level = LEVELS["likely-line"]
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, FitScreen))
+        playing = app.screen
+        if shown_first:
+            await pilot.press("o")
+            await settled(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+            await pilot.press("y")
+            await settled(pilot, lambda: app.screen is playing)
+        await pilot.press(*winning_keys(level))
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        chart = playing.query_one("#chart", CanvasView)
+        box = app.screen.query_one("#win-box")
+        await settled(pilot, lambda: not chart.region.overlaps(box.region))  # room made
+
+        def redrawn() -> bool:  # the chart drawn at the size the panel left it
+            rows = chart.text().splitlines()
+            return len(rows) == chart.size.height and "└" in rows[-1]
+
+        await settled(pilot, redrawn)
+        text = chart.text()
+    assert "your line" in text and "best MSE line" in text, text

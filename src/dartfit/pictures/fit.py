@@ -805,8 +805,11 @@ def _rows_above(pic: FitPicture, width: int, height: int) -> list[list[LegendEnt
     """The rows over a plot of points of its legend, which every corner would hide points
     under, as many as the plot under them takes (what they say of its arrows and shared
     cells is what that plot shows), down to SHORT_PLOT // 2 rows left to plot: the whole
-    legend where it fits, else as `_fitting` lets it go (captions, then longer samples);
-    none where nothing fits."""
+    legend where it fits, else as `_fitting` lets it go (captions, then longer samples),
+    else that again without what the arrows at the plot's edge are; none where nothing
+    fits. (Likely-line won at 80×24, beside a win panel a row taller, had one row for its
+    legend: its lines' names fitted it, but not with "▲ your line runs on past the edge",
+    and the chart went without a legend.)"""
     shared = (marks.SHARED, "point", SHORT[SHARED_CAPTION] if width < NARROW else SHARED_CAPTION)
     tried: dict[int, tuple[list[list[LegendEntry]], int]] = {}
 
@@ -819,7 +822,11 @@ def _rows_above(pic: FitPicture, width: int, height: int) -> list[list[LegendEnt
             entries += _exits_entry(_exits(view, pic.m, pic.b))
             if bool((_placed(pic).at(view, width)[2].counts > 1).any()):
                 entries.append(shared)
-            tried[taken] = [entries, *_trials(entries)], view.width
+            legends = [entries, *_trials(entries)]
+            named = [entry for entry in entries if entry[2] != EXITS]  # the last resort: the
+            if named != entries:  # arrows' word let go too, before the whole legend goes
+                legends += [named, *_trials(named)]
+            tried[taken] = legends, view.width
         return tried[taken]
 
     heights = range(1, height - 1 - SHORT_PLOT // 2 + 1)
