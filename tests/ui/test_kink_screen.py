@@ -182,3 +182,25 @@ async def test_the_mean_is_a_rule_the_path_never_draws_so_it_reads_without_colou
         ruled = [row for row in inside if "─" * 20 in row]
         assert len(ruled) == 1 and not any("⠀" <= ch <= "⣿" for ch in ruled[0]), rows
         assert any("── the mean" in row for row in rows)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_mae_s_last_step_shows_after_every_step(tmp_path, size) -> None:
+    """At 80×24 the MSE's steps, drawn over the MAE's dots, hid every one of them one step
+    in and three steps in (the two first steps share their cells, and two steps in the
+    MSE's step is the MAE's to a seventh of a decade): the chart of step sizes showed the
+    MSE's alone. The MAE's last step is drawn over both: its dot shows after every step, on
+    the row of its size, and the MSE's steps still show from the second on."""
+    app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("1")
+        for steps in range(1, 13):
+            await pilot.press("space")
+            await settled(pilot, lambda: app.screen.state.steps == steps)  # noqa: B023
+            chart = app.screen.query_one("#kink-steps", PlotView)
+            await settled(pilot, lambda: chart.figure is not None)  # noqa: B023
+            rows = chart.text().splitlines()
+            framed = [row for row in rows if "┤" in row or "│" in row]  # the plot's rows
+            plot = [row.partition("┤")[2] or row.partition("│")[2] for row in framed]
+            assert any("•" in row for row in plot), (steps, rows)
+            assert steps == 1 or any(HD_QUADRANTS & set(row) for row in plot), (steps, rows)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Literal
 
 import numpy as np
@@ -99,8 +100,14 @@ class KinkScreen(LevelScreen):
             apart=(1, 2),  # the mean's rule and the median's dashes: on one row, read as one
         )
         # the MSE's steps over the MAE's dots: its first steps share their rows (2.5 decades
-        # a row at 80×24) and were hidden under them; the dots run on past them to the end
-        sizes = (_sizes(mae, "path", "scatter", "•"), _sizes(mse, "loss", "line", "hd"))
+        # a row at 80×24) and were hidden under them; the dots run on past them to the end.
+        # The MAE's last dot over both: at 80×24 its first steps share their cells with the
+        # MSE's (1 and 3 steps in: no MAE's dot at all); 2 steps in, the MSE's step is the
+        # MAE's to a seventh of a decade, in one cell at any size
+        dots = _sizes(mae, "path", "scatter", "•")
+        last = replace(dots, xs=dots.xs[-1:], ys=dots.ys[-1:])
+        earlier = replace(dots, xs=dots.xs[:-1], ys=dots.ys[:-1])
+        sizes = (earlier, _sizes(mse, "loss", "line", "hd"), last)
         everything = [s for p in full for s in kink.step_sizes(p)]
         shrink = Figure(
             sizes,
