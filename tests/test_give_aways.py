@@ -66,3 +66,27 @@ def test_the_right_choice_is_not_mostly_at_one_place(
 ) -> None:
     places = Counter(answer for _, choices, answer in found.values() if choices)
     assert len(places) > 1 and max(places.values()) <= sum(places.values()) / 2, places
+
+
+SAID_BEFORE = [
+    ("darts/sum-cancels", "darts/mse-of-three", "26"),  # the squares' sum, of the same misses
+    ("mse-vs-mae/mae-guess", "mse-vs-mae/mse-guess", "the mean, 5"),
+    ("big-data/mean-stays", "big-data/sum-grows", "sum of squares"),
+    ("bias-variance/train-order", "bias-variance/test-u", "new data"),
+]
+"""Explanations that answered a question their check asks next: (the question explained,
+the one asked after it, the words that answer it)."""
+
+
+@pytest.mark.parametrize(("explained", "later", "words"), SAID_BEFORE)
+def test_no_explanation_answers_a_question_its_check_asks_after_it(
+    explained: str, later: str, words: str
+) -> None:
+    """train-order was moved before test-u (whose question says the training MSE falls), and
+    its explanation ended "Smallest training MSE is not best on new data.", right before
+    test-u asks what the MSE on new points does."""
+    for check in CHECKS:
+        keys = [a.key for a in asked(CHECKS, check.id, Progress())]
+        if explained in keys and later in keys[keys.index(explained) + 1 :]:
+            explain = next(a for a in ASKED if a.key == explained).question.explain
+            assert words not in " ".join(explain.split()), (explained, later)
