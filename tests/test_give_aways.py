@@ -90,3 +90,17 @@ def test_no_explanation_answers_a_question_its_check_asks_after_it(
         if explained in keys and later in keys[keys.index(explained) + 1 :]:
             explain = next(a for a in ASKED if a.key == explained).question.explain
             assert words not in " ".join(explain.split()), (explained, later)
+
+
+NAMES = {"Gaussian", "Laplace"}
+"""Words a choice that goes on from its question's "…" may start with a capital: names."""
+
+
+@pytest.mark.parametrize("key", sorted(QUESTIONS))
+def test_a_choice_that_ends_its_question_s_sentence_goes_on_in_lower_case(key: str) -> None:
+    """mle-same-again asked "…the noise around the true line is…" over "Gaussian, …",
+    "Laplace …" and "Of any shape at all": the one capital that was not a name."""
+    ask, choices, _ = QUESTIONS[key]
+    if ask.endswith("…"):
+        for choice in choices:
+            assert choice[0].islower() or choice.split()[0].strip(",:") in NAMES, choice
