@@ -1352,6 +1352,29 @@ def test_a_reference_line_on_another_is_named_in_its_entry() -> None:
     assert "MAE best, on MSE best" in text and text.count("MSE best") == 1, text
 
 
+@pytest.mark.parametrize("width", [40, 44, 60, 96])
+def test_a_line_hidden_on_the_players_dots_is_never_named_with_an_ink_not_drawn(
+    width: int,
+) -> None:
+    """Likely-line won at 80×24 (a plot 33 columns wide) drew its best line 0.3 of a dot row
+    from the player's, wholly under it, and as "your line, on best MSE line" was too wide
+    for the plot, named it apart: "⠂⠂⠂⠂⠂ best MSE line", with no dotted cell on the chart.
+    Every line the legend gives a sample of has cells of that ink on the chart."""
+    x, y = np.array([1.0, 2.0, 8.0, 9.0]), np.array([1.0, 1.5, 1.0, 1.5])
+    bounds = (0.0, 10.0, 0.0, 10.0)
+    bare = FitPicture(x, y, 0.3, 4.0, bounds, squares=False, residuals=False)
+    view = fit_picture._plot_view(bare, width, 12)
+    dot_row = (view.y_hi - view.y_lo) / (view.height - 1) / 4  # in y
+    pic = FitPicture(
+        x, y, 0.3, 4.0, bounds, squares=False, residuals=False,
+        ghosts=((0.3, 4.0 - 0.2 * dot_row),), ghost_names=("best MSE line",),
+    )  # fmt: skip
+    rows = draw_fit(pic, width, 12).rows()
+    styles = [style for _, row in rows for style in row]
+    assert "your" in "\n".join(text for text, _ in rows)  # the legend is drawn ("yours, on")
+    assert "ghost-0+legend" not in styles or "ghost-0" in styles, width
+
+
 @pytest.mark.parametrize("level", LINE_LEVELS, ids=lambda lv: lv.id)
 def test_a_best_line_the_win_says_your_line_is_on_is_named_in_its_entry(level) -> None:
     """At the won line nearest the best MSE line, the win panel said "the best MSE line, …

@@ -837,4 +837,4 @@ async def test_likely_lines_chart_beside_the_win_names_its_lines(
 
         await settled(pilot, redrawn)
         text = chart.text()
-    assert "your line" in text and "best MSE line" in text, text
+    assert "your" in text and "best MSE line" in text, text  # "yours, on best MSE line"

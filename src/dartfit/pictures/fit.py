@@ -510,6 +510,8 @@ def _legend_entries(pic: FitPicture, view: View, squares: bool = False) -> list[
 
 YOURS = -1
 """The player's line among the chart's lines (the reference lines by index from 0)."""
+SHORT_YOURS = "yours"
+"""The player's line's name in an entry that names the lines on it, where its own is too long."""
 WHERE = {"above": "just above", "below": "just below", "beside": "beside"}
 """How a legend entry says where a line drawn in another's cells is (`Raster.hidden`)."""
 
@@ -528,7 +530,8 @@ def _line_entries(pic: FitPicture, view: View) -> list[LegendEntry]:
     # the lines the win panel says the player's is on, as near as the keys go, named as
     # one with it as there (slope's best line, won, had an entry of its own beside "your
     # line, on it")
-    hidden = _lines_hidden(pic, view) | {k: (YOURS, "on") for k in pic.on_yours}
+    seen = _lines_hidden(pic, view)
+    hidden = seen | {k: (YOURS, "on") for k in pic.on_yours}
     on: dict[int, list[int]] = {}  # the lines drawn on each line's dots
     for k, (cover, where) in sorted(hidden.items()):
         while cover in hidden and hidden[cover][1] == "on":  # on a line itself on another
@@ -536,7 +539,15 @@ def _line_entries(pic: FitPicture, view: View) -> list[LegendEntry]:
         if where == "on":
             on.setdefault(cover, []).append(k)
     said = {cover: _said_on(view, label[cover], [names[k] for k in ks]) for cover, ks in on.items()}
+    if on.get(YOURS) and not said[YOURS]:  # "yours, on best MSE line" where "your line, on
+        # best MSE line" is too wide (likely-line won at 80×24: a plot of 33 columns)
+        said[YOURS] = _said_on(view, SHORT_YOURS, [names[k] for k in on[YOURS]])
+        label[YOURS] = SHORT_YOURS if said[YOURS] else label[YOURS]
     gone = {k for cover, ks in on.items() if said[cover] for k in ks}
+    # drawn wholly on another's dots, a line has no entry of its own even where the joint
+    # entry is too wide (likely-line won at 80×24 named "⠂⠂⠂⠂⠂ best MSE line" with no
+    # dotted cell on the chart); one on it by the keys' rule alone keeps its own (it shows)
+    gone |= {k for k, (_, where) in seen.items() if where == "on"}
     entries: list[LegendEntry] = []
     for k in (YOURS, *range(len(pic.ghosts))):
         style, dash = ("line", SOLID) if k == YOURS else _ghost_style(pic, k)
