@@ -112,7 +112,7 @@ async def test_a_constant_s_help_speaks_of_no_slope(tmp_path: Path) -> None:
 async def test_a_descent_footer_at_80_columns_has_reset_and_hint_beside_its_own_keys(
     level, tmp_path: Path
 ) -> None:
-    """Too hot says "Press r, then [ to lower η" once the walk diverges, and its footer at
+    """too-hot says "Press r, then [ to lower η" once the walk diverges, and its footer at
     80 columns had no r (nor h on the levels with rate keys)."""
     made_predictions(tmp_path)
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level.id)

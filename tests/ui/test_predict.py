@@ -83,7 +83,9 @@ async def test_enter_before_a_choice_answers_nothing_and_says_how_to_choose(
         assert app.screen is dialog and "predict/too-hot" not in kept(tmp_path)
         keys = str(dialog.query_one("#predict-keys").render())
         assert "Pick a choice first" in keys and "esc back to the levels" in keys, keys
-        await pilot.press("up", "up", "enter")  # ↑ from nothing: the last choice; the next
+        await pilot.press(
+            "up", "up", "enter"
+        )  # ↑ from nothing: the last choice; ↑ again: the one above it
         await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
         assert kept(tmp_path)["predict/too-hot"]["last"] is True  # type: ignore[index]
 
@@ -121,7 +123,7 @@ async def test_a_second_enter_on_the_win_panel_does_not_answer_the_next_predicti
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*winning_keys(first))
         await settled(pilot, lambda: isinstance(app.screen, WinScreen))
-        send(app, "enter")  # next level: signs cancel, which asks first
+        send(app, "enter")  # next level: signs-cancel, which asks first
         send(app, "enter")  # a double tap: typed before the question was on screen
         await settled(pilot, lambda: isinstance(app.screen, PredictScreen))
         await pilot.pause()

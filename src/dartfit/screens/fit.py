@@ -423,7 +423,8 @@ class FitScreen(LevelScreen):
             self.shown_free = True
             self._find_best_lines()
             self._show(self.state, self._score(self.state))
-            self.say("The best line is drawn now (see the legend): free once won or on your data.")
+            best = "lines (MSE, MAE)" if self.shows_mae else "line"
+            self.say(f"Best {best} drawn, see the legend: free once won or on your data.")
             return
         self._costs_stars("Show the best line? Before a win that costs " + COSTS, self._reveal)
 
@@ -432,9 +433,9 @@ class FitScreen(LevelScreen):
             self._find_best_lines()
             self.state = fit.reveal(self.level, self.state)
             if self.shows_mae:
-                self.say("The best lines under MSE and under MAE are drawn now. Max one star now.")
+                self.say("The best lines under MSE and under MAE are drawn. Max one star now.")
             else:
-                self.say("The best line is drawn now (see the legend). Max one star now.")
+                self.say("The best line is drawn (see the legend). Max one star now.")
 
     def action_name_b(self) -> None:
         """b is the intercept's name, not a key: say which keys move it (and which is o)."""

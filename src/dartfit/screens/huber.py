@@ -29,8 +29,8 @@ class HuberScreen(LevelScreen):
     HELP = (
         "Huber's loss squares a miss up to δ and counts it in a straight line beyond: near "
         "the line it is the MSE, far out the MAE. ← and → slide δ down and up a ladder; the "
-        "solid line is Huber's best line for that δ, the dotted one the MSE's, the dashed "
-        "one the MAE's. The score is the Huber line's MSE on the points without the outlier."
+        "legend names Huber's best line for that δ, the MSE's and the MAE's beside it. "
+        "The score is the Huber line's MSE on the points without the outlier."
     )
 
     state: var[HuberState | None] = var(None)
