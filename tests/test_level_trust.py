@@ -420,7 +420,7 @@ def test_a_number_just_past_the_limit_is_said_as_written_not_rounded_to_the_limi
     )
     with pytest.raises(LevelError) as e:
         load_level(path)
-    assert "got 1000000000.5" in str(e.value)
+    assert "got 1,000,000,000.5" in str(e.value)
 
 
 @pytest.mark.parametrize("level_id", ["endless", "endless-2026-12-02", "your-data"])
@@ -463,12 +463,12 @@ def test_a_number_too_long_to_show_is_said_in_brief_without_trailing_zeros(
     tmp_path: Path, capsys
 ) -> None:
     """A schema of 10²³ said "got 1.00000e+23" (a schema is now told the schema it must be:
-    a target of 10²³ here)."""
+    a target of 10²³ here); the game writes 1e23."""
     path = tmp_path / "01-big.toml"
     path.write_text(GOOD_LINE.replace("value = 1.0", "value = 99999999999999999999999", 1))
     status, _, err = check(capsys, path)
     assert status == 2
-    assert any("got 1e+23" in line for line in assert_clean_lines(err)), err
+    assert any("got 1e23" in line for line in assert_clean_lines(err)), err
 
 
 def test_stars_the_keys_cannot_reach_are_refused_by_check(tmp_path: Path, capsys) -> None:
@@ -643,3 +643,48 @@ def test_a_points_level_won_before_a_move_is_refused(
     path = write_level(text.replace(change[0], change[1]))
     status, _, err = check(capsys, path)
     assert status == 2 and assert_clean_lines(err) == [f"{path}: {says}"], err
+
+
+# ---- numbers in messages -------------------------------------------------------------------
+PYTHON_NUMBER = re.compile(r"\d[eE][+-]|\d[eE]0|(?<![\w.])-\d|\d\.0(?!\d)|\d{5,}")
+"""A number as Python writes it (1e+300, 2.5e-07, -5.5, 11500000000000.0, an ungrouped
+11500000000000) and not as the game typesets one (1e300, 2.5e−7, −5.5, 1.15e13)."""
+
+GENERATED = GOOD_LINE.replace(
+    "[data]\nx = [0.0, 1.0, 2.0, 3.0]\ny = [1.0, 3.0, 5.5, 6.5]",
+    "[data.generate]\nn = 12\nseed = 5\nx_min = 0\nx_max = 10\nslope = 2\nintercept = 1\nnoise = 1",
+).replace("value = 1.0", "factor = 2.0")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        ("value = 1.0", "value = 1e300", "got 1e300"),
+        ("value = 1.0", "value = -1e300", "got −1e300"),
+        ("value = 1.0", "value = 11500000000000.0", "got 1.15e13"),
+        ("value = 1.0", "value = 11500000000000", "got 11,500,000,000,000"),
+        ("value = 1.0", "value = 99999999999999999999999", "got 1e23"),
+        ("value = 1.0", "value = -2.5e-7", "≥ 0, got −2.5e−7"),
+        ("value = 1.0", "value = -inf", "got −inf"),
+        ("value = 1.0", "value = 1000000000.5", "got 1,000,000,000.5"),
+        ("schema = 1", "schema = -1e30", "the file says −1e30"),
+        ("[target]", "[stars]\nclose = 1.5\npar = 9\n\n[target]", "stars.close: 1.5 gives"),
+        ("[target]", "[start]\nm = 1e9\n\n[controls]\nm_step = 1e-7\n\n[target]", "1e−8"),
+        ("x_min = 0\nx_max = 10", "x_min = -5.5\nx_max = -6", "x_min (−5.5)"),
+        ("noise = 1", "noise = 1e-300", "reach (5e−5)"),
+        ("noise = 1", "noise = nan", "got nan"),
+    ],
+)
+def test_a_number_in_a_level_message_is_typeset_as_the_game_writes_numbers(
+    capsys, write_level, old: str, new: str, said: str
+) -> None:
+    """A hostile pass: "got 1e+300", "got 11500000000000.0", "≥ 0, got -2.5e-07" and "x_min
+    (-5.5)" beside the game's 1e300, 1.15e13 and U+2212 minus, from one file's check."""
+    text = GENERATED if "x_min" in old or "noise" in old else GOOD_LINE
+    assert old in text
+    status, _, err = check(capsys, write_level(text.replace(old, new, 1)))
+    lines = assert_clean_lines(err)
+    assert status == 2 and any(said in line for line in lines), err
+    for line in lines:
+        message = line.split(".toml: ", 1)[1]
+        assert not PYTHON_NUMBER.search(message), line

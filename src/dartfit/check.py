@@ -9,7 +9,7 @@ from __future__ import annotations
 from dartfit.kinds import rules_of
 from dartfit.levels import Level
 from dartfit.rules.scoring import goal_line, optimum, star_slack, target_value
-from dartfit.wording import hint_line, num, wrap_at_spaces
+from dartfit.wording import echoed, hint_line, num, wrap_at_spaces
 
 
 def problems(level: Level) -> list[str]:
@@ -43,8 +43,9 @@ def star_problems(level: Level) -> list[str]:
     found = []
     if s.par is not None and s.close > LOOSEST:
         found.append(
-            f"stars.close: {s.close} gives ★★★ (within par) {round(100 * (s.close - 1))} %"
-            f" above the best {t.metric.upper()}: at most {LOOSEST}, with finer [controls]"
+            f"stars.close: {echoed(s.close)} gives ★★★ (within par)"
+            f" {echoed(round(100 * (s.close - 1)))} % above the best {t.metric.upper()}: at most"
+            f" {echoed(LOOSEST)}, with finer [controls]"
             " if the keys can't reach nearer"
         )
     for key, ratio, want in (("close", s.close, "★★"), ("exact", s.exact, "★★★")):

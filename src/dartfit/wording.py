@@ -9,6 +9,7 @@ import math
 import re
 import textwrap
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -126,6 +127,25 @@ def num(value: float, digits: int = 4, scale: float = 0.0) -> str:
     return text.replace("-", MINUS)
 
 
+def echoed(value: float) -> str:
+    """A number from a file said back in a message, as `num` writes it (1e300, −2.5e−7,
+    1.15e13, not Python's 1e+300, -2.5e-07, 11500000000000.0), to as many digits as it was
+    written with, so a value just past a limit never reads as the limit (1,000,000,000.5,
+    not 1e9); a whole number exactly, as `count` writes it (2,000,000). One longer than a
+    float keeps is said in six digits (1e23 for 99999999999999999999999); nan and the
+    infinities as TOML writes them."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value).replace("-", MINUS)
+    if isinstance(value, int) and abs(value) < 10**17:  # a whole number, exact: 2,000,000
+        return count(value).replace("-", MINUS)
+    if isinstance(value, int) and abs(value) > 1e300:  # a float can't hold it: in brief
+        mantissa, _, power = f"{Decimal(value):.5e}".partition("e")
+        return f"{mantissa.rstrip('0').rstrip('.')}e{int(power)}".replace("-", MINUS)
+    written = repr(abs(value))
+    digits = len(written.split("e")[0].replace(".", "").strip("0")) or 1  # 1.15e13: 3
+    return num(value, digits if digits <= 17 else 6)
+
+
 def num_beside(value: float, other: str, digits: int = 4, most: int = 12) -> str:
     """`value` as `num` shows it, with more digits (up to `most`) where it would read the
     same as `other`, a number shown beside it, and is not: "your guess −12.4, the mean ȳ
@@ -135,6 +155,17 @@ def num_beside(value: float, other: str, digits: int = 4, most: int = 12) -> str
         digits += 1
         text = num(value, digits)
     return text
+
+
+def apart(a: float, b: float, digits: int = 4) -> tuple[str, str]:
+    """Two numbers as `num` writes them to `digits` significant digits, or as many more as
+    they need to read differently when they differ ("MSE ≤ 1 is below the best achievable
+    1.0004", never "… 1")."""
+    for places in range(digits, 18):
+        shown = num(a, places), num(b, places)
+        if shown[0] != shown[1] or a == b:
+            return shown
+    return num(a, 17), num(b, 17)
 
 
 def significant_digits(shown: str) -> int:

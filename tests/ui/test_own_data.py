@@ -47,7 +47,7 @@ def dartfit(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         ("x,y\n2,1\n2,5\n", "are equal"),
         ("x,y\n1,1,2\n3,4,5\n", "line 2: expected 2 fields, found 3"),
         ("x,y\n1,1e21\n2,1e51\n", 'line 3: column "y": 1e51 is out of range'),
-        ("x,y\n1e-300,1\n2e-300,2\n", 'column "x" varies by only 5e-301'),
+        ("x,y\n1e-300,1\n2e-300,2\n", 'column "x" varies by only 5e−301'),
     ],
 )
 def test_a_bad_csv_exits_2_with_one_line(tmp_path, text, words) -> None:

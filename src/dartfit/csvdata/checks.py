@@ -11,11 +11,11 @@ from pathlib import Path
 import numpy as np
 
 from dartfit.core.arrays import FloatArray
-from dartfit.core.numbers import written
 from dartfit.csvdata.columns import Layout
-from dartfit.csvdata.errors import CsvError, one_line, sci
+from dartfit.csvdata.errors import CsvError, one_line
 from dartfit.csvdata.fields import in_ascii_digits, is_not_finite, parse_number
 from dartfit.levels.spread import LIMIT, NARROWEST, SMALLEST_SPREAD, too_narrow
+from dartfit.wording import num
 
 __all__ = ["LIMIT", "NARROWEST", "SMALLEST_SPREAD", "all_in_range", "check_columns"]
 
@@ -38,7 +38,7 @@ def checked_value(fields: list[str], index: int, layout: Layout, number: int) ->
         raise CsvError(f"{where}: {one_line(text)} is not a finite number")
     if not abs(value) <= LIMIT:
         raise CsvError(
-            f"{where}: {one_line(text)} is out of range: the sandbox takes ±{sci(LIMIT)}"
+            f"{where}: {one_line(text)} is out of range: the sandbox takes ±{num(LIMIT)}"
         )
     return value
 
@@ -86,9 +86,7 @@ def _check_spread(values: FloatArray, name: str, file: Path, flat: str) -> None:
     """A column must vary, and by enough for float64 to draw lines through it."""
     lo, hi = float(values.min()), float(values.max())
     if lo == hi:
-        raise CsvError(
-            f'{file}: all values of "{one_line(name)}" are equal ({written(lo)}): {flat}'
-        )
+        raise CsvError(f'{file}: all values of "{one_line(name)}" are equal ({num(lo)}): {flat}')
     narrow = too_narrow(values)
     if narrow is not None:
         raise CsvError(f'{file}: column "{one_line(name)}" {narrow}')

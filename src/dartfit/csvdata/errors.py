@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dartfit.levels.spread import sci
-
-__all__ = ["CsvError", "one_line", "sci", "unreadable"]
+__all__ = ["CsvError", "one_line", "unreadable"]
 
 
 class CsvError(ValueError):

@@ -19,6 +19,7 @@ import msgspec
 import msgspec.inspect as mi
 
 from dartfit.levels.raw import Part, join
+from dartfit.wording import echoed
 
 S = TypeVar("S", bound=msgspec.Struct)
 
@@ -33,9 +34,9 @@ def describe(t: mi.Type) -> str:
     if isinstance(t, mi.FloatType | mi.IntType):
         word = "a whole number" if isinstance(t, mi.IntType) else "a number"
         if t.ge is not None and t.le is not None:  # "a whole number from 2 to 2,000,000"
-            return f"{word} from {_bound(t.ge)} to {_bound(t.le)}"
+            return f"{word} from {echoed(t.ge)} to {echoed(t.le)}"
         bounds = [("≥", t.ge), (">", t.gt), ("≤", t.le), ("<", t.lt)]
-        return " ".join([word] + [f"{op} {_bound(v)}" for op, v in bounds if v is not None])
+        return " ".join([word] + [f"{op} {echoed(v)}" for op, v in bounds if v is not None])
     if isinstance(t, mi.StrType):
         if t.pattern:
             return f"text matching {t.pattern}" + _length(t.min_length, t.max_length, "characters")
@@ -51,12 +52,6 @@ def describe(t: mi.Type) -> str:
     if isinstance(t, mi.StructType):
         return "a table"
     return "something else"
-
-
-def _bound(value: float) -> str:
-    """A limit as written by hand: 2,000,000 rather than 2e+06, and one minus sign."""
-    text = f"{value:,}" if float(value).is_integer() and abs(value) < 1e15 else f"{value:g}"
-    return text.removesuffix(".0").replace("-", "−")
 
 
 def _length(low: int | None, high: int | None, unit: str) -> str:
@@ -106,6 +101,8 @@ def _shown(value: Any) -> str:
         return str(value).lower()
     if isinstance(value, datetime | date | time):  # as TOML writes it, not Python's repr
         return f"the date or time {value.isoformat()}"
+    if isinstance(value, int | float):
+        return echoed(value)  # as the game writes a number: 1e300, not 1e+300
     text = f'"{value}"' if isinstance(value, str) else repr(value)
     text = text if len(text) <= 40 else text[:39] + "…"
     return text.replace("\r", "\\r").replace("\n", "\\n")

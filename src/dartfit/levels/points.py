@@ -12,9 +12,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dartfit.core.numbers import written
 from dartfit.levels.errors import LevelError
 from dartfit.levels.spec import Generator, LevelSpec
+from dartfit.wording import num
 
 if TYPE_CHECKING:  # numpy loads when a level's points are first needed, not at start-up
     from dartfit.core.arrays import FloatArray
@@ -77,14 +77,14 @@ def _distinct_x(make: Points, spec: LevelSpec, file: Path) -> tuple[FloatArray, 
     """Generated points, or LevelError when rounding left every x equal (no line fits)."""
     x, y = make()
     if spec.model.shape == "line" and bool((x == x[0]).all()):
-        problem = f"every x rounds to {written(x[0])}: widen x_min..x_max or raise decimals"
+        problem = f"every x rounds to {num(x[0])}: widen x_min..x_max or raise decimals"
         raise LevelError(file, "data.generate", problem)
     g = spec.data.generate if spec.data is not None else None
     if g is not None and (g.slope or g.noise) and bool((y == y[0]).all()):
         # slope and noise lost to the rounding: a flat row of points (a level of 1e-6
         # misses read "MSE ≤ 0 is met at the start"), whatever the level meant
         problem = (
-            f"every y rounds to {written(y[0])} at {g.decimals} decimals: raise decimals or "
+            f"every y rounds to {num(y[0])} at {g.decimals} decimals: raise decimals or "
             "the slope and noise"
         )
         raise LevelError(file, "data.generate", problem)

@@ -13,13 +13,13 @@ import math
 import re
 import tomllib
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from dartfit.files import NotRegular, read_regular, wide_text
 from dartfit.levels.spec import SCHEMA_VERSION
 from dartfit.printable import first_hidden, hidden, shown
+from dartfit.wording import echoed
 
 MAX_BYTES = 2_000_000
 """A level file is at most this big: reading TOML runs at ~2 MB/s, and every start reads
@@ -28,7 +28,7 @@ every level. Big data comes from [data.generate] (up to 2,000,000 points), not l
 MAX_DEPTH = 8
 """Tables and lists nest at most this deep; a level needs 5 (data.generate.outliers[0])."""
 
-MAX_SIZE = 1e9
+MAX_SIZE = 1_000_000_000
 """No number in a level is larger: squares and sums of them stay finite."""
 
 MULTILINE = frozenset({"what_you_saw"})
@@ -53,7 +53,8 @@ def read_toml(file: Path) -> dict[str, Any]:
     data = _read_regular(file)
     if len(data) > MAX_BYTES:
         problem = (
-            f"is over {MAX_BYTES / 1e6:g} MB; a level file is at most {MAX_BYTES / 1e6:g} MB"
+            f"is over {echoed(MAX_BYTES / 1e6)} MB; a level file is at most"
+            f" {echoed(MAX_BYTES / 1e6)} MB"
             " (for many points use [data.generate], up to 2,000,000)"
         )
         raise RawError("", problem)
@@ -253,28 +254,15 @@ def _hidden_problem(text: str, keep_newlines: bool) -> str:
 def _number_problem(value: Any, parts: list[Part]) -> str | None:
     """Why a number can't be in a level: nan, infinity, or beyond ±MAX_SIZE (seeds aside)."""
     if isinstance(value, float) and not math.isfinite(value):
-        return f"expected a finite number, got {value}"
+        return f"expected a finite number, got {echoed(value)}"
     seed = isinstance(parts[-1], str) and parts[-1].endswith("seed")
     number = isinstance(value, int | float) and not isinstance(value, bool)
     if number and not seed and abs(value) > MAX_SIZE:
-        exact = (
-            repr(value) if isinstance(value, float) else str(value) if abs(value) < 10**20 else ""
-        )
-        # as written when short (1000000000.5, not 1e+09: the limit itself), else in brief
-        got = exact if 0 < len(exact) <= 20 else _brief(value)
+        got = echoed(value)  # 1,000,000,000.5, not 1e9: the limit itself
         if parts == ["schema"]:  # said as any other schema this dartfit does not read
             return f"this dartfit reads schema {SCHEMA_VERSION}, the file says {got}"
-        return f"expected a number between −{MAX_SIZE:,.0f} and {MAX_SIZE:,.0f}, got {got}"
+        return f"expected a number between {echoed(-MAX_SIZE)} and {echoed(MAX_SIZE)}, got {got}"
     return None
-
-
-def _brief(value: int | float) -> str:
-    """A number too long to show whole, in six figures: 1e+23, not 1.00000e+23."""
-    text = f"{Decimal(value).normalize():.6g}"
-    mantissa, _, exponent = text.partition("e")
-    if "." in mantissa:
-        mantissa = mantissa.rstrip("0").rstrip(".")
-    return f"{mantissa}e{exponent}" if exponent else mantissa
 
 
 def _home(parts: list[Part]) -> list[Part]:

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 
 import msgspec
 
-from dartfit.core.numbers import written
 from dartfit.kinds import KINDS, Kind, played
 from dartfit.lessons import LESSON_IDS
 from dartfit.levels.spec import MAX_THROWS, SCHEMA_VERSION, SETTINGS, TABLES, Data, LevelSpec
 from dartfit.levels.spread import too_narrow
+from dartfit.wording import echoed, num
 
 MAX_SWEEP = 2_000_000  # a bias-variance sweep fits n_train × n_sets × (max_degree + 1) values
 
@@ -170,7 +170,7 @@ def _data_problems(data: Data, kind: Kind, line: bool) -> Iterator[tuple[str, st
     if data.generate is not None:
         g = data.generate
         if g.x_max <= g.x_min:
-            yield "data.generate.x_max", f"must be greater than x_min ({g.x_min})"
+            yield "data.generate.x_max", f"must be greater than x_min ({echoed(g.x_min)})"
         for i, o in enumerate(g.outliers):
             if o.index >= g.n:
                 yield f"data.generate.outliers[{i}].index", f"{o.index} is outside 0..{g.n - 1}"
@@ -190,7 +190,7 @@ def _data_problems(data: Data, kind: Kind, line: bool) -> Iterator[tuple[str, st
     elif kind.max_points is not None and len(data.x) > kind.max_points:
         yield "data.x", f"{shows}, got {len(data.x):,}"
     elif line and all(v == data.x[0] for v in data.x):
-        yield "data.x", f"all x values are equal ({written(data.x[0])}): no line fits"
+        yield "data.x", f"all x values are equal ({num(data.x[0])}): no line fits"
     else:  # as a CSV's columns must: enough spread for float64 to draw lines through them
         for key, values in (("data.x", data.x), ("data.y", data.y)):
             narrow = too_narrow(values)

@@ -14,21 +14,14 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from dartfit.wording import num
+
 if TYPE_CHECKING:  # numpy stays unloaded for a level file's check (the game starts without it)
     from dartfit.core.arrays import FloatArray
 
 LIMIT = 1e50  # the largest |value|
 SMALLEST_SPREAD = 1e-50  # a column's standard deviation, at least
 NARROWEST = 1e-6  # a column's standard deviation, at least this fraction of its largest |value|
-
-
-def sci(value: float) -> str:
-    """A number in three digits, its exponent without padding: 1e100, 2e-9, 1.5."""
-    text = f"{value:.3g}"
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        text = f"{mantissa}e{int(exponent)}"
-    return text
 
 
 def too_narrow(values: FloatArray | Sequence[float]) -> str | None:
@@ -45,13 +38,13 @@ def too_narrow(values: FloatArray | Sequence[float]) -> str | None:
     spread = _listed(values, size) if isinstance(values, Sequence) else deviation(values, size)
     if spread < SMALLEST_SPREAD:
         return (
-            f"varies by only {sci(spread)} (standard deviation): lines need"
-            f" {sci(SMALLEST_SPREAD)} or more (scale it up)"
+            f"varies by only {num(spread, 3)} (standard deviation): lines need"
+            f" {num(SMALLEST_SPREAD)} or more (scale it up)"
         )
     if spread < NARROWEST * size:
         return (
-            f"varies by only {sci(spread)} (standard deviation) at values near {sci(hi)}:"
-            f" under {sci(NARROWEST)} of its size; subtract a constant from it first"
+            f"varies by only {num(spread, 3)} (standard deviation) at values near {num(hi, 3)}:"
+            f" under {num(NARROWEST)} of its size; subtract a constant from it first"
         )
     return None
 

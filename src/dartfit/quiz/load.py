@@ -19,6 +19,7 @@ from dartfit.levels.errors import LevelError
 from dartfit.levels.raw import RawError, content_of, mend, read_toml
 from dartfit.quiz.grade import BOX, typeable
 from dartfit.quiz.spec import MAX_QUESTIONS, SCHEMA_VERSION, CheckSpec, Question
+from dartfit.wording import echoed
 
 MAX_PROBLEMS = 100
 FOLDER = "checks"
@@ -210,7 +211,8 @@ def _question_problems(q: Question, touched: set[str]) -> Iterator[tuple[str, st
             "number",
             (
                 f"no answer the player can type ({BOX} characters at most: digits, a point, a"
-                f" minus sign or a fraction, no exponent) is within {q.within:g} of {q.number:g}"
+                f" minus sign or a fraction, no exponent) is within {echoed(q.within)} of"
+                f" {echoed(q.number)}"
             ),
         )
 

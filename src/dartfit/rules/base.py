@@ -6,10 +6,10 @@ level checker (`dartfit.check`) ask it, instead of branching on the kind's name.
 
 from __future__ import annotations
 
-from dartfit.core.numbers import apart
 from dartfit.kinds import kind_of
 from dartfit.levels import Level
 from dartfit.rules.scoring import describe_target
+from dartfit.wording import apart
 
 
 class KindRules:

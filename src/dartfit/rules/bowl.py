@@ -354,7 +354,7 @@ class DescentRules(LineRules):
         if reachable(level):
             return []
         name = level.spec.target.metric.upper()
-        return [f"target: {name} ≤ {goal:.4g} can't be reached within descent.max_steps"]
+        return [f"target: {name} ≤ {num(goal)} can't be reached within descent.max_steps"]
 
 
 DESCENT = DescentRules()

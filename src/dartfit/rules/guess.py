@@ -20,9 +20,9 @@ import numpy as np
 
 from dartfit import core
 from dartfit.core.arrays import FloatArray
-from dartfit.core.numbers import written
 from dartfit.levels import Guess, Level, per_level
 from dartfit.rules.base import KindRules
+from dartfit.wording import echoed
 
 TRIES = 40
 """Draws of a round's line (or of a direction for the second line) before taking the best
@@ -334,9 +334,9 @@ class GuessRules(KindRules):
             return ["target: a guess level's target is a score: give its value, not a factor"]
         if not MIN_TARGET <= target.value <= MAX_TARGET:
             return [
-                f"target.value: a score to reach from {MIN_TARGET:g} to {MAX_TARGET:g}"
+                f"target.value: a score to reach from {echoed(MIN_TARGET)} to {echoed(MAX_TARGET)}"
                 f" (a perfect 100 can't be typed, and 0 wins whatever is guessed);"
-                f" got {written(target.value)}"
+                f" got {echoed(target.value)}"
             ]
         return []
 

@@ -13,9 +13,10 @@ import numpy as np
 
 from dartfit import core
 from dartfit.core.arrays import FloatArray
-from dartfit.core.numbers import apart, nice_step
+from dartfit.core.numbers import nice_step
 from dartfit.levels import Level, per_level
 from dartfit.rules.base import KindRules
+from dartfit.wording import apart, num
 
 
 @dataclass(frozen=True)
@@ -223,9 +224,9 @@ def lost_keys(moved: dict[str, tuple[float, list[float]]]) -> list[str]:
         if stuck:
             v = max(stuck, key=abs)
             found.append(
-                f"controls.{name}_step: the fine step {fine:.3g} is lost next to {name} ="
-                f" {v:.6g} (the key would do nothing); give controls.{name}_step"
-                f" of at least {_least_step(v):.0e}"
+                f"controls.{name}_step: the fine step {num(fine, 3)} is lost next to {name} ="
+                f" {num(v, 6)} (the key would do nothing); give controls.{name}_step"
+                f" of at least {num(_least_step(v), 1)}"
             )
     return found
 
@@ -266,6 +267,6 @@ class LineRules(KindRules):
         if needed <= MAX_PRESSES:
             return []
         return [
-            f"target: {name} ≤ {goal:.4g} is {needed:,} key presses from the start (at most"
+            f"target: {name} ≤ {num(goal)} is {needed:,} key presses from the start (at most"
             f" {MAX_PRESSES}); start the line nearer the best line or make controls coarser"
         ]

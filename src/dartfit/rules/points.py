@@ -15,7 +15,6 @@ import numpy as np
 
 from dartfit import core
 from dartfit.core.arrays import FloatArray
-from dartfit.core.numbers import apart
 from dartfit.levels import Level
 from dartfit.rules.linear import (
     LineRules,
@@ -26,6 +25,7 @@ from dartfit.rules.linear import (
     lost_keys,
     steps,
 )
+from dartfit.wording import apart
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,9 @@ everything here follows from those and the level's [target] and [stars] tables.
 
 from __future__ import annotations
 
-from dartfit.core.numbers import apart
 from dartfit.kinds import rules_of
 from dartfit.levels import Level, figures, per_level
-from dartfit.wording import kept, num, score_tenths, shown_score
+from dartfit.wording import apart, kept, num, score_tenths, shown_score
 
 HALF, MOST = 0.5, 0.8
 """A score's second star is half the way from the target to 100, its third 80 % of it."""
@@ -114,7 +113,7 @@ def _bar(value: float, score: float | None) -> str:
     two to the digits that tell them apart, the player's named."""
     if score is None or not score > value:
         return num(value)
-    bar, yours = apart(value, score, form=num)
+    bar, yours = apart(value, score)
     return bar if (bar, yours) == (num(value), num(score)) else f"{bar}; yours is {yours}"
 
 
