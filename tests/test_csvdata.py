@@ -116,6 +116,48 @@ def test_semicolon_files_may_use_decimal_commas(tmp_path) -> None:
     assert data.x.tolist() == [1.5, 2.5] and data.y.tolist() == [2.25, 6.25]
 
 
+@pytest.mark.parametrize(
+    ("first", "rows"),
+    [
+        ("sep=;", "size;price\n1,5;2,25\n2,5;6,25\n3;7\n"),  # decimal commas
+        ("sep=,", "size,price\n1.5,2.25\n2.5,6.25\n3,7\n"),
+        ("sep=\t", "size\tprice\n1.5\t2.25\n2.5\t6.25\n3\t7\n"),
+        ('"sep=;"', "size;price\n1,5;2,25\n2,5;6,25\n3;7\n"),  # as some tools quote it
+        ("\ufeffSEP=;", "size;price\n1,5;2,25\n2,5;6,25\n3;7\n"),
+    ],
+)
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+def test_excels_sep_line_names_the_separator_and_is_not_the_header(
+    tmp_path, first: str, rows: str, ending: str
+) -> None:
+    """A first line `sep=;` (Excel writes it, and reads the file by it) was read as the
+    header: the columns were "sep=" and "", and the real header a row of data, refused as
+    'line 2: column "sep=": "size" is not a number'."""
+    text = (first + "\n" + rows).replace("\n", ending)
+    data = load_csv(write(tmp_path, text))
+    assert (data.x_name, data.y_name) == ("size", "price")
+    assert data.x.tolist() == [1.5, 2.5, 3] and data.y.tolist() == [2.25, 6.25, 7]
+    bad = text.replace("2,5" if ";" in first else "2.5", "oops", 1)
+    with pytest.raises(CsvError, match=r'data\.csv: line 4: column "size": "oops" is not a'):
+        load_csv(write(tmp_path, bad))
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("sep=|\nx|y\n1|2\n2|3\n", 'line 1: "sep=|" names "|" as the separator, which dartfit'),
+        ("\n\nsep= \nx y\n1 2\n", 'line 3: "sep= " names " " as the separator'),
+        ("sep=;\n\n", "nothing after its sep= line"),
+    ],
+)
+def test_a_sep_line_naming_a_separator_dartfit_does_not_read_is_refused_on_its_line(
+    tmp_path, text: str, said: str
+) -> None:
+    with pytest.raises(CsvError) as caught:
+        load_csv(write(tmp_path, text))
+    assert said in str(caught.value) and len(str(caught.value).splitlines()) == 1
+
+
 def test_a_byte_order_mark_is_skipped(tmp_path) -> None:
     data = load_csv(write(tmp_path, "\ufeffx,y\n1,1\n2,3\n"))
     assert data.x_name == "x" and data.y.tolist() == [1, 3]

@@ -48,6 +48,7 @@ def dartfit(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         ("x,y\n1,1,2\n3,4,5\n", "line 2: expected 2 fields, found 3"),
         ("x,y\n1,1e21\n2,1e51\n", 'line 3: column "y": 1e51 is out of range'),
         ("x,y\n1e-300,1\n2e-300,2\n", 'column "x" varies by only 5e−301'),
+        ("sep=|\nx|y\n1|2\n2|3\n", 'line 1: "sep=|" names "|" as the separator'),
     ],
 )
 def test_a_bad_csv_exits_2_with_one_line(tmp_path, text, words) -> None:
@@ -95,6 +96,24 @@ async def test_the_sandbox_fits_a_line_to_the_players_columns(tmp_path) -> None:
         await pilot.press("escape", "escape")
     saved = tmp_path / "progress.json"
     assert not saved.exists() or "your-data" not in saved.read_text()
+
+
+async def test_the_sandbox_reads_a_file_by_excels_sep_line(tmp_path) -> None:
+    """Excel's `sep=;` first line was read as the header: `dartfit fit` refused the file
+    with 'line 2: column "sep=": "size" is not a number'."""
+    path = tmp_path / "excel.csv"
+    rows = "".join(f"{i},5;{3 * i + 1},25\r\n" for i in range(10))
+    path.write_text("sep=;\r\nsize;price\r\n" + rows, newline="")
+    app = make_app(SHIPPED, tmp_path, data=load_csv(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, FitScreen) and "Your data: excel.csv" in screen.title
+        assert "x→ size · y↑ price" in screen.query_one(CanvasView).text()
+        x, y = np.arange(10.0) + 0.5, 3 * np.arange(10.0) + 1.25
+        m, b = screen.state.m, screen.state.b
+        mse = number_after("MSE", text_of(pilot.app, "#hud"))
+        assert mse == pytest.approx(np.mean((y - m * x - b) ** 2), rel=1e-3)
 
 
 async def test_a_million_points_nudge_from_running_sums_and_are_shaded(

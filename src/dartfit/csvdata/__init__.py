@@ -1,12 +1,13 @@
 """The player's own data: a CSV file read into x and y, or one line that says what is wrong.
 
 Fields are read as the csv module reads them: comma, semicolon or tab between them (taken
-from the first row, outside quotes), double quotes around a field that holds a delimiter
-(`"x, cm"` is one field), any line ending; a UTF-8 byte-order mark is skipped. A field may
-not run over the end of its line. A header row is detected (a field with text that isn't a
-number; empty fields don't count); semicolon files may write decimals with a comma. Columns
-are chosen by name or by number (1 is the first), and every row must have as many fields as
-the first.
+from the first row, outside quotes, or named by a first line `sep=;` as Excel writes it;
+another separator named there is refused on its line), double quotes around a field that
+holds a delimiter (`"x, cm"` is one field), any line ending; a UTF-8 byte-order mark is
+skipped. A field may not run over the end of its line. A header row is detected (a field
+with text that isn't a number; empty fields don't count); semicolon files may write
+decimals with a comma. Columns are chosen by name or by number (1 is the first), and every
+row must have as many fields as the first.
 
 The file is read in blocks, never whole: numpy's C reader parses a block when it has no
 quote; the csv module reads it line by line when it has one, or when the C reader objects.

@@ -1,5 +1,6 @@
 """The first row: its delimiter, whether it is a header, the columns' names and which two
-are x and y (by name, or by number with 1 the first).
+are x and y (by name, or by number with 1 the first). A line before it like Excel's
+`sep=;` names the delimiter and is not a row.
 
 The first non-blank row is a header when one of its fields holds text that isn't a number
 in any digits (an empty field is neither: `1,2,` is a row of data with an empty last field,
@@ -18,6 +19,7 @@ from pathlib import Path
 from dartfit.csvdata.blocks import Block
 from dartfit.csvdata.errors import CsvError, one_line
 from dartfit.csvdata.fields import (
+    DELIMITERS,
     find_delimiter,
     in_ascii_digits,
     is_number,
@@ -44,22 +46,45 @@ class Layout:
 def read_header(
     blocks: Iterator[Block], file: Path, x: str | None, y: str | None
 ) -> tuple[Layout, Iterator[Block]]:
-    """The layout from the first non-blank line, and the blocks of data rows after it."""
+    """The layout from the first non-blank line (after a `sep=` line, whose separator it
+    takes), and the blocks of data rows after it."""
+    named: str | None = None
     for block in blocks:
-        ink = _INK.search(block.text)
-        if ink is None:  # blank lines only
-            continue
-        start = block.text.rfind("\n", 0, ink.start()) + 1
-        end = block.text.find("\n", ink.start())
-        end = len(block.text) if end < 0 else end
-        first = block.text[start:end]
-        number = block.line + block.text.count("\n", 0, start)
-        second = _next_row(block.text, end + 1)  # the first row after, in this block
-        layout, header = _layout(first, number, file, x, y, second)
-        skip = end + 1 if header else start
-        rest = Block(number + int(header), block.text[skip:])
-        return layout, _chain(rest, blocks)
-    raise CsvError(f"{file}: the file is empty")
+        at = 0
+        while (ink := _INK.search(block.text, at)) is not None:
+            start = block.text.rfind("\n", 0, ink.start()) + 1
+            end = block.text.find("\n", ink.start())
+            end = len(block.text) if end < 0 else end
+            first = block.text[start:end]
+            number = block.line + block.text.count("\n", 0, start)
+            if named is None and (named := named_separator(first, file, number)) is not None:
+                at = end + 1  # the header or the data start on the next line
+                continue
+            second = _next_row(block.text, end + 1)  # the first row after, in this block
+            layout, header = _layout(first, number, file, x, y, second, named)
+            skip = end + 1 if header else start
+            rest = Block(number + int(header), block.text[skip:])
+            return layout, _chain(rest, blocks)
+    raise CsvError(f"{file}: " + ("nothing after its sep= line" if named else "the file is empty"))
+
+
+_SEP = re.compile(r'"?sep=(.)"?\r?', re.IGNORECASE)
+"""Excel's first line naming the separator (`sep=;`), as some tools write it (quoted)."""
+
+
+def named_separator(line: str, file: Path, number: int) -> str | None:
+    """The separator a first line like Excel's `sep=;` names (None when it is no such line);
+    CsvError naming the line when it names one the sandbox does not read."""
+    found = _SEP.fullmatch(line)
+    if found is None:
+        return None
+    if found[1] not in DELIMITERS:  # a comma, a semicolon or a tab
+        raise CsvError(
+            f'{file}: line {number}: "sep={one_line(found[1])}" names "{one_line(found[1])}"'
+            " as the separator, which dartfit does not read: save the file with commas,"
+            " semicolons or tabs"
+        )
+    return found[1]
 
 
 _INK = re.compile(r"\S")
@@ -82,15 +107,21 @@ def _chain(first: Block, blocks: Iterator[Block]) -> Iterator[Block]:
 
 
 def _layout(
-    first: str, number: int, file: Path, x: str | None, y: str | None, second: str | None = None
+    first: str,
+    number: int,
+    file: Path,
+    x: str | None,
+    y: str | None,
+    second: str | None = None,
+    named: str | None = None,
 ) -> tuple[Layout, bool]:
     """Delimiter, column names and chosen columns from the first row (the delimiter the one
-    the `second` agrees with); and if it is a header."""
+    `named` by a `sep=` line, else the one the `second` agrees with); and if it is a header."""
     if most_fields(first) > MAX_COLUMNS:
         raise CsvError(
             f"{file}: line {number}: more than {MAX_COLUMNS:,} columns: not a table of x and y"
         )
-    delimiter = find_delimiter(first, second)
+    delimiter = named or find_delimiter(first, second)
     head = split_fields(first, delimiter, file, number)
     header = is_header(head, delimiter)
     names = [f or f"column {i + 1}" for i, f in enumerate(head)] if header else []
