@@ -688,3 +688,55 @@ def test_a_number_in_a_level_message_is_typeset_as_the_game_writes_numbers(
     for line in lines:
         message = line.split(".toml: ", 1)[1]
         assert not PYTHON_NUMBER.search(message), line
+
+
+# ---- characters an editor does not show ----------------------------------------------------
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (lambda t: t.replace("\n", "\r"), "line endings are CR only: save it with LF or CRLF"),
+        (lambda t: t.replace("[target]\n", "[target]\r"), "line 15 ends in a CR alone: save it"),
+        (
+            lambda t: t.replace("\n[target]", "\n\ufeff[target]"),
+            "a byte-order mark (U+FEFF) at line 15, column 1: one may only start a file",
+        ),
+        (lambda t: "\ufeff\ufeff" + t, "a byte-order mark (U+FEFF) at line 1, column 1"),
+        (lambda t: t.replace("value = 1.0", "value = \ufeff1.0"), "mark (U+FEFF) at line 17"),
+        (
+            lambda t: t.replace("\nvalue", "\n\u00a0value"),
+            "line 17, column 1: U+00A0 (no-break"
+            " space), a character that can't be seen and that TOML does not read there",
+        ),
+        (lambda t: t.replace("value = 1.0", "value = 1.0\u200b"), "column 12: U+200B (zero"),
+    ],
+)
+def test_a_character_an_editor_does_not_show_is_named_not_toml_s_bare_error(
+    capsys, write_level, change, said: str
+) -> None:
+    """A hostile pass: CR-only line endings, or a byte-order mark in the middle of a file
+    (two files joined), read 'not valid TOML: Invalid statement (at line 1, column 6)'."""
+    path = write_level()
+    path.write_bytes(change(GOOD_LINE).encode())
+    status, _, err = check(capsys, path)
+    lines = assert_clean_lines(err)
+    assert status == 2 and len(lines) == 1 and said in lines[0], err
+    assert lines[0].startswith(f"{path}: ") and "not valid TOML" not in err
+    with pytest.raises(LevelError, match=re.escape(said)):
+        load_level(path)
+
+
+def test_a_check_file_of_cr_only_line_endings_is_named_as_such(tmp_path: Path) -> None:
+    from dartfit.quiz.load import inspect_check
+
+    path = tmp_path / "1-darts.toml"
+    path.write_bytes(
+        (REPO / "levels" / "checks" / "1-darts.toml").read_bytes().replace(b"\n", b"\r")
+    )
+    problems = [str(p) for p in inspect_check(path).problems]
+    assert problems == [f"{path}: line endings are CR only: save it with LF or CRLF line endings"]
+
+
+def test_a_toml_mistake_at_a_plain_character_keeps_toml_s_own_words(write_level) -> None:
+    path = write_level(GOOD_LINE.replace("value = 1.0", "value = = 1.0"))
+    with pytest.raises(LevelError, match=r"not valid TOML: Invalid value \(at line 17, col"):
+        load_level(path)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,9 +78,42 @@ def read_toml(file: Path) -> dict[str, Any]:
     except ValueError as e:  # TOMLDecodeError, or an integer too long to convert
         if "integer string conversion" in str(e):
             raise RawError("", "not valid TOML: a number has thousands of digits") from None
-        raise RawError("", f"not valid TOML: {e}") from None
+        raise RawError("", _unseen_character(text, str(e)) or f"not valid TOML: {e}") from None
     except Exception as e:  # the parser failing some other way is still this file's problem
         raise RawError("", f"not valid TOML: {type(e).__name__}: {e}") from None
+
+
+_AT = re.compile(r"\(at line (\d+), column (\d+)\)$")
+"""Where tomllib's message says it stopped: "Invalid statement (at line 2, column 1)"."""
+
+
+def _unseen_character(text: str, error: str) -> str | None:
+    """What is wrong, in words, where TOML stopped at a character an editor does not show:
+    line endings of CR alone (the whole file one line to TOML), a byte-order mark inside
+    the file (as where two files were joined), a no-break space or another invisible one.
+    None when it stopped at anything else (its own message says that well enough)."""
+    at = _AT.search(error)
+    lines = text.split("\n")
+    if at is None or not 1 <= int(at[1]) <= len(lines):
+        return None
+    line, column = int(at[1]), int(at[2])
+    char = lines[line - 1][column - 1 : column]
+    if char == "\r":
+        if "\n" not in text:
+            return "line endings are CR only: save it with LF or CRLF line endings"
+        return f"line {line} ends in a CR alone: save it with LF or CRLF line endings"
+    if char == "\ufeff":  # a file's first mark is skipped: this one is another
+        return (
+            f"a byte-order mark (U+FEFF) at line {line}, column {column}: one may only start"
+            " a file; delete it"
+        )
+    if char and char not in "\t\n " and (hidden(char) or unicodedata.category(char) == "Zs"):
+        name = unicodedata.name(char, "a control character").lower()
+        return (
+            f"line {line}, column {column}: U+{ord(char):04X} ({name}), a character that"
+            " can't be seen and that TOML does not read there: delete it or type a plain space"
+        )
+    return None
 
 
 def _long_key(text: str) -> int | None:
