@@ -163,6 +163,34 @@ def write_level(tmp_path: Path) -> Callable[..., Path]:
     return write
 
 
+def game_stood_in(
+    monkeypatch: pytest.MonkeyPatch, run: Callable[[], None] = lambda: None
+) -> dict[str, object]:
+    """`dartfit`'s game replaced by a stand-in that runs `run` and ends at once, no terminal
+    needed; returns the make_app arguments it was made with."""
+    from dartfit import __main__ as cli
+    from dartfit import app as app_module
+
+    made: dict[str, object] = {}
+
+    class Game:
+        return_code = 0
+        not_saved = not_read = None
+        store = None
+
+        def run(self) -> None:
+            run()
+
+    def make(**kwargs: object) -> Game:
+        made.update(kwargs)
+        return Game()
+
+    monkeypatch.setattr(app_module, "make_app", make)
+    monkeypatch.setattr(cli.stdio, "terminal_problem", lambda: None)
+    monkeypatch.setattr(cli.stdio, "background_problem", lambda: None)
+    return made
+
+
 def alive(pid: int) -> bool:
     """Whether a process is still there (a zombie counts until it is reaped)."""
     try:

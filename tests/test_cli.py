@@ -18,7 +18,7 @@ from dartfit import __version__, core
 from dartfit.__main__ import build_parser, main
 from dartfit.lessons import LESSON_IDS, find_lesson
 from dartfit.levels import load_levels
-from tests.conftest import GOOD_LINE, SHIPPED
+from tests.conftest import GOOD_LINE, SHIPPED, game_stood_in
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -519,21 +519,13 @@ def test_the_game_starts_with_what_is_loaded_frozen_out_of_full_collections(
     import gc
 
     from dartfit import __main__ as cli
-    from dartfit import app as app_module
 
     seen: dict[str, object] = {}
 
-    class Game:
-        return_code = 0
-        not_saved = not_read = None
-        store = None
+    def run() -> None:
+        seen["frozen"], seen["threshold"] = gc.get_freeze_count(), gc.get_threshold()
 
-        def run(self) -> None:
-            seen["frozen"], seen["threshold"] = gc.get_freeze_count(), gc.get_threshold()
-
-    monkeypatch.setattr(app_module, "make_app", lambda **_: Game())
-    monkeypatch.setattr(cli.stdio, "terminal_problem", lambda: None)
-    monkeypatch.setattr(cli.stdio, "background_problem", lambda: None)
+    game_stood_in(monkeypatch, run)
     before = gc.get_threshold()
     thresholds = []
     gc.unfreeze()  # what the test worker froze (tests/conftest.py): the count is the game's

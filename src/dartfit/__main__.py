@@ -144,6 +144,10 @@ def _game_options(default: object) -> _Parser:
 
 
 LEVEL_HELP = "a level: its id (first-line), its file name without the number, or its number"
+PLAY_HELP = (
+    LEVEL_HELP + "; or the path of a level file of your own (mine/ramp.toml), played alone,"
+    " its progress kept as a --levels folder's are"
+)
 
 EXAMPLES = """\
 Run dartfit with no command to play from the title screen.
@@ -161,7 +165,10 @@ COMMANDS = {
     "levels": ("list the levels", "dartfit levels"),
     "check": ("validate level and check files, or folders of them", "dartfit check my-levels/"),
     "export": ("print a level's data as CSV (x,y)", "dartfit export first-line > points.csv"),
-    "play": ("open one level, or a puzzle by its share code", "dartfit play first-line"),
+    "play": (
+        "open one level, a level file, or a puzzle by its share code",
+        "dartfit play first-line",
+    ),
     "lessons": ("list the lessons", "dartfit lessons"),
     "lesson": ("open one lesson directly", "dartfit lesson mae"),
     "fit": (
@@ -222,7 +229,7 @@ def build_parser() -> _Parser:
     )
     command("export").add_argument("level", metavar="LEVEL", help=LEVEL_HELP)
     play = command("play")
-    play.add_argument("level", metavar="LEVEL", nargs="?", help=LEVEL_HELP)
+    play.add_argument("level", metavar="LEVEL", nargs="?", help=PLAY_HELP)
     play.add_argument(
         "--code", metavar="CODE", help="a generated puzzle's share code instead (6DPT-QBXW)"
     )
@@ -466,6 +473,12 @@ def _play(args: argparse.Namespace) -> int:
     code = getattr(args, "code", None)
     if args.command == "play" and (args.level is None) == (code is None):
         raise ValueError("play takes a LEVEL or --code CODE (one of them)")
+    level_file = _level_file(args.level) if args.command == "play" else None
+    if level_file is not None and args.levels is not None:
+        raise stdio.CommandError(
+            f"play {brief(escaped(args.level))} plays that level file alone: --levels DIR is"
+            " for a folder of levels (give one of them)"
+        )
     # the data read, or refused in one line, before Textual is imported (a fifth of a second)
     data = _fit_data(args) if args.command == "fit" else None
     from rich.console import Console
@@ -496,8 +509,9 @@ def _play(args: argparse.Namespace) -> int:
         levels_dir=args.levels,
         data_dir=args.data_dir,
         seed=args.seed,
-        start=args.level if args.command == "play" else None,
+        start=args.level if args.command == "play" and level_file is None else None,
         code=code,
+        level_file=level_file,
         lesson=find_lesson(args.name) if args.command == "lesson" else None,
         data=data,
         all_open=args.all_open,
@@ -604,6 +618,24 @@ def _ended_by_signals() -> Iterator[None]:
     finally:
         for number, before in taken.items():
             signal.signal(number, before)
+
+
+def _level_file(level: str | None) -> Path | None:
+    """`play`'s LEVEL as the path of a level file, played alone: when it has a folder in it
+    (mine/ramp.toml, ./ramp.toml, ~/ramp.toml) or names a .toml file that is there; else
+    None: a level of the campaign by its id, name or number (05-first-line.toml too)."""
+    if level is None:
+        return None
+    path = Path(level).expanduser()
+    folder = any(sep in level for sep in (os.sep, os.altsep) if sep) or level.startswith("~")
+    if not folder and not (level.lower().endswith(".toml") and path.exists()):
+        return None
+    if path.is_dir():
+        raise stdio.CommandError(
+            f"{brief(escaped(level))} is a folder: play takes one level file"
+            " (dartfit --levels DIR plays a folder of them)"
+        )
+    return path
 
 
 def _fit_data(args: argparse.Namespace) -> Dataset:

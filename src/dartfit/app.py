@@ -37,6 +37,7 @@ from dartfit.levels import (
     LevelError,
     default_levels_dir,
     find_level,
+    load_level,
     load_levels,
     sandbox_level,
 )
@@ -661,15 +662,23 @@ def make_app(
     all_open: bool = False,
     store: Store | None = None,
     code: str | None = None,
+    level_file: Path | str | None = None,
 ) -> DartfitApp:
     """Build the app from levels, a progress folder (or another `store`, such as a class
     host's), a seed, and a level, lesson or the player's own data to open; `all_open` opens
-    every level (and keeps that setting); `code` opens a generated puzzle by its share code."""
-    levels = load_levels(levels_dir or default_levels_dir())
-    checks = load_checks(levels_dir or default_levels_dir(), [c for c, _ in chapters(levels)])
+    every level (and keeps that setting); `code` opens a generated puzzle by its share code;
+    `level_file` opens one level file, played alone as a folder of that one file would be
+    (its win kept under its id, as a `--levels` folder's are; no checks)."""
+    if level_file is not None:
+        levels, checks = [load_level(level_file, 1)], []
+    else:
+        levels = load_levels(levels_dir or default_levels_dir())
+        checks = load_checks(levels_dir or default_levels_dir(), [c for c, _ in chapters(levels)])
     if store is None:
         store = ProgressStore.in_folder(Path(data_dir) if data_dir else default_data_dir())
     start_level = find_level(levels, start) if start is not None else None  # "" too
+    if level_file is not None:
+        start_level = levels[0]
     if data is not None:
         start_level = sandbox_level(data.path, data.x, data.y, data.x_name, data.y_name)
     if code is not None:

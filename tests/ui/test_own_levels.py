@@ -62,3 +62,19 @@ async def test_a_level_of_ones_own_is_checked_off_the_games_thread(
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(pilot, lambda: (check := app.winnable_check) is not None and check.done())
         assert threads and threads[0] is not threading.main_thread()
+
+
+async def test_a_level_file_played_alone_is_warned_about_as_a_folders_level(
+    write_level, tmp_path
+) -> None:
+    """`dartfit play FILE` (make_app's level_file) opens that level, the only one, and says
+    why it can't be won as a level of a --levels folder does."""
+    path = write_level(GOOD_LINE.replace("value = 1.0", "value = 0.0"))
+    app = make_app(data_dir=tmp_path / "data", level_file=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: (check := app.winnable_check) is not None and check.done())
+        await settled(pilot, lambda: bool(app._notifications))
+        assert [level.id for level in app.levels] == ["demo"]
+        assert isinstance(app.screen, LevelScreen) and app.screen.level.path == path
+        said = [f"{n.title}: {n.message}" for n in app._notifications]
+        assert said[0].startswith("This level can't be won as written: 01-demo.toml: target"), said

@@ -1,0 +1,97 @@
+"""`dartfit play FILE` plays one level file alone, as a level author expects: `play` took
+only a level's id, name or number, and a path to a file was "no level called …"."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from dartfit.__main__ import main
+from tests.conftest import SHIPPED, game_stood_in
+from tests.pty_terminal import Terminal, text_of
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def own_level(folder: Path, name: str = "throw.toml") -> Path:
+    """The first level with an id and a title of its own, in `folder`."""
+    text = (SHIPPED / "01-first-throw.toml").read_text(encoding="utf-8")
+    text = text.replace('id = "first-throw"', 'id = "my-throw"').replace(
+        'title = "First throw"', 'title = "My throw"'
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def made(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, object]:
+    """What `play` hands the game (its make_app arguments), run in `tmp_path`."""
+    monkeypatch.chdir(tmp_path)
+    return game_stood_in(monkeypatch)
+
+
+@pytest.mark.parametrize(
+    ("given", "file"),
+    [
+        ("mine/throw.toml", "mine/throw.toml"),  # a path with a folder in it
+        ("./mine/throw.toml", "mine/throw.toml"),
+        ("throw.toml", "throw.toml"),  # a .toml file that is there
+        ("05-first-line.toml", None),  # no such file here: the campaign's level, as before
+        ("first-line", None),
+    ],
+)
+def test_play_takes_the_path_of_a_level_file(made, tmp_path: Path, given, file) -> None:
+    own_level(tmp_path / "mine")
+    own_level(tmp_path)
+    assert main(["--data-dir", str(tmp_path / "data"), "play", given]) == 0
+    if file is None:
+        assert made["level_file"] is None and made["start"] == given
+    else:
+        assert made["start"] is None and Path(str(made["level_file"])) == Path(file)
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["play", "mine/"], "dartfit: mine/ is a folder: play takes one level file"),
+        (["--levels", "mine", "play", "mine/throw.toml"], "dartfit: play mine/throw.toml plays"),
+        (["play", "mine/nope.toml"], "dartfit: mine/nope.toml: can't read: No such file"),
+    ],
+)
+def test_a_level_file_play_cannot_take_is_said_in_one_line(
+    capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv, said
+) -> None:
+    from dartfit import __main__ as cli
+
+    monkeypatch.setattr(cli.stdio, "background_problem", lambda: None)
+    monkeypatch.chdir(tmp_path)
+    own_level(tmp_path / "mine")
+    assert main(["--data-dir", str(tmp_path / "data"), *argv]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(said) and len(err.splitlines()) == 1, err
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux ptys")
+def test_a_level_file_is_played_and_its_win_kept_under_its_id(tmp_path: Path) -> None:
+    own_level(tmp_path / "mine")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "DARTFIT"))}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "src"), env.get("PYTHONPATH")]))
+    env |= {"TERM": "xterm-256color", "LANG": "C.UTF-8"}
+    data = tmp_path / "data"
+    argv = [sys.executable, "-m", "dartfit", "--data-dir", str(data), "play", "mine/throw.toml"]
+    with Terminal(argv, 80, 24, env=env, cwd=tmp_path) as term:
+        assert term.wait_for("1. My throw", 30.0), text_of(bytes(term.output))[-600:]
+        assert term.wait_for("Hint", 30.0), text_of(bytes(term.output))[-600:]
+        term.send(b"   ")  # three throws at the bull win it
+        assert term.wait_for("Level complete", 30.0), text_of(bytes(term.output))[-600:]
+        term.send(b"\x11")
+        assert term.wait_exit(30.0) == 0, text_of(bytes(term.output))[-600:]
+    saved = json.loads((data / "progress.json").read_text(encoding="utf-8"))
+    assert list(saved["levels"]) == ["my-throw"]
+    assert saved["levels"]["my-throw"]["completed"] is True
