@@ -839,3 +839,11 @@ def test_a_number_out_of_range_in_one_question_hides_no_other_questions_problem(
     path.write_text(huge)
     keys = [str(p).split(": ")[1] for p in inspect_check(path, CHAPTERS).problems]
     assert keys == ["question[1].number", "question[0].number"], keys
+
+
+def test_a_checks_numbers_are_written_as_the_game_writes_them() -> None:
+    """A check's answer read "1e+06" and "-2.5e-07" (Python's way) where the game writes
+    1,000,000 and −2.5e−7 everywhere else."""
+    from dartfit.quiz.grade import num
+
+    assert num(1e6) == "1,000,000" and num(-2.5e-7) == "−2.5e−7" and num(26 / 3) == "8.66667"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from dartfit.quiz.spec import Question
+from dartfit.wording import num as written
 
 _NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(e[+-]?[0-9]+)?")
 MAX_TYPED = 40  # characters: an answer is a short number or a few digits
@@ -24,8 +25,9 @@ BOX_KEYS = frozenset("0123456789.,-/\u2212")
 
 
 def num(value: float) -> str:
-    """A number as the player reads it: up to 6 significant digits, the minus sign U+2212."""
-    return f"{value:.6g}".replace("-", "\u2212")
+    """A number as the player reads it, as the game writes every number (`wording.num`):
+    up to 6 significant digits, the minus sign U+2212, 1e6 (not Python's 1e+06)."""
+    return written(value, 6)
 
 
 @dataclass(frozen=True)
