@@ -73,6 +73,7 @@ SAID_BEFORE = [
     ("mse-vs-mae/mae-guess", "mse-vs-mae/mse-guess", "the mean, 5"),
     ("big-data/mean-stays", "big-data/sum-grows", "sum of squares"),
     ("bias-variance/train-order", "bias-variance/test-u", "new data"),
+    ("mse-vs-mae/mae-guess-again", "mse-vs-mae/outlier-pull-again", "pulled"),
 ]
 """Explanations that answered a question their check asks next: (the question explained,
 the one asked after it, the words that answer it)."""
@@ -84,9 +85,11 @@ def test_no_explanation_answers_a_question_its_check_asks_after_it(
 ) -> None:
     """train-order was moved before test-u (whose question says the training MSE falls), and
     its explanation ended "Smallest training MSE is not best on new data.", right before
-    test-u asks what the MSE on new points does."""
-    for check in CHECKS:
-        keys = [a.key for a in asked(CHECKS, check.id, Progress())]
+    test-u asks what the MSE on new points does. In the final check, mae-guess-again said "The
+    mean, 7, is pulled up by the 21" just before outlier-pull-again asks which best constant a
+    far value moves more."""
+    for which in [check.id for check in CHECKS] + [FINAL]:  # the final check asks in turn too
+        keys = [a.key for a in asked(CHECKS, which, Progress())]
         if explained in keys and later in keys[keys.index(explained) + 1 :]:
             explain = next(a for a in ASKED if a.key == explained).question.explain
             assert words not in " ".join(explain.split()), (explained, later)
