@@ -191,3 +191,30 @@ def test_the_learning_rate_hint_counts_the_presses_to_half_the_stable_rate() -> 
     hint = words(level.spec.hints[0])
     assert "about ten" in hint and 9 <= presses <= 11, (presses, hint)
     assert f"η {RATE_UP:g} times larger" in hint
+
+
+SLOPE_SAID = re.compile(r"(?:m [≈=]|slope near) ([−-]?\d+(?:\.\d+)?)")
+HEIGHT_SAID = re.compile(r"b [≈=] ([−-]?\d+(?:\.\d+)?)")
+
+
+def _said(found: re.Match[str]) -> float:
+    return float(found[1].replace("−", "-"))
+
+
+HINTED_SLOPE = [
+    lv for lv in LEVELS.values() if lv.spec.kind == "line" and SLOPE_SAID.search(lv.spec.hints[-1])
+]
+
+
+@pytest.mark.parametrize("level", HINTED_SLOPE, ids=lambda lv: lv.id)
+def test_the_last_hint_s_slope_with_its_best_height_beats_the_target(level) -> None:
+    """steep's last hint said "Get the slope near 4 first, then move b until the MSE stops
+    falling": at m = 4 the lowest MSE any b gives is 0.31, over twice its target of 0.139,
+    so the player who did as told was stuck. The slope a last hint names, with the height it
+    names (or the best height for that slope, where b is left to the player), wins."""
+    hint = words(level.spec.hints[-1])
+    slope, height = SLOPE_SAID.search(hint), HEIGHT_SAID.search(hint)
+    assert slope is not None
+    m, x, y = _said(slope), level.x, level.y
+    b = _said(height) if height else float(np.mean(y - m * x))
+    assert float(np.mean((y - (m * x + b)) ** 2)) <= scoring.target_value(level)
