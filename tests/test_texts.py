@@ -218,3 +218,16 @@ def test_the_last_hint_s_slope_with_its_best_height_beats_the_target(level) -> N
     m, x, y = _said(slope), level.x, level.y
     b = _said(height) if height else float(np.mean(y - m * x))
     assert float(np.mean((y - (m * x + b)) ** 2)) <= scoring.target_value(level)
+
+
+INK = re.compile(r"\b(solid|dotted|dashed)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("level", list(LEVELS.values()), ids=lambda lv: lv.id)
+def test_a_level_s_texts_name_lines_as_the_legend_does_never_by_their_ink(level) -> None:
+    """huber's first hint said "Watch the solid line." after 4f793a3 renamed its lines in the
+    help and the second hint as the legend names them ("Huber's line", "the MSE's line"): a
+    line's ink changes with what lies under it (the dashed MAE line showed about two cells
+    at 80x24), and the legend never says "solid"."""
+    said = " ".join((level.spec.goal, level.spec.what_you_saw, *level.spec.hints))
+    assert not INK.search(said), INK.search(said)
