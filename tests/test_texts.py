@@ -231,3 +231,13 @@ def test_a_level_s_texts_name_lines_as_the_legend_does_never_by_their_ink(level)
     at 80x24), and the legend never says "solid"."""
     said = " ".join((level.spec.goal, level.spec.what_you_saw, *level.spec.hints))
     assert not INK.search(said), INK.search(said)
+
+
+def test_no_level_speaks_of_the_bowl_before_the_level_that_shows_it() -> None:
+    """fine-tune (level 7) said "the bottom of the bowl is flat" in its win text, seventeen
+    levels before the bowl is drawn and named (the level "The bowl" and its lesson)."""
+    order = list(LEVELS.values())
+    first = next(i for i, level in enumerate(order) if level.spec.lesson == "bowl")
+    for level in order[:first]:
+        said = " ".join((level.spec.goal, level.spec.what_you_saw, *level.spec.hints))
+        assert "bowl" not in said.lower(), level.id
