@@ -241,3 +241,20 @@ def test_no_level_speaks_of_the_bowl_before_the_level_that_shows_it() -> None:
     for level in order[:first]:
         said = " ".join((level.spec.goal, level.spec.what_you_saw, *level.spec.hints))
         assert "bowl" not in said.lower(), level.id
+
+
+def test_the_split_hint_throws_enough_darts_for_both_parts_to_show() -> None:
+    """wind-and-wobble's first hint said "Throw one dart and read the split under the board:
+    which part is big?": one dart is its own average, so the split reads bias² = the MSE and
+    variance 0.000 whatever the hand does. The darts it names, thrown at the bull, show both
+    parts, the wind's (bias²) the bigger."""
+    level = LEVELS["wind-and-wobble"]
+    count = re.search(r"Throw (\w+) darts?", level.spec.hints[0])
+    assert count is not None
+    state = darts.DartsState()
+    for _ in range(WORDS[count[1]]):
+        state = darts.throw(level, state)
+    landed = np.array(state.landings)
+    average = landed.mean(axis=0)
+    variance = float(np.mean(np.sum((landed - average) ** 2, axis=1)))
+    assert 0.1 < variance < float(np.sum(average**2))
