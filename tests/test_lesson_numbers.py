@@ -76,3 +76,18 @@ def test_the_best_guess_under_huber_slides_from_the_median_to_the_mean(
     assert guesses[np.argmin(losses)] == pytest.approx(best, abs=1e-3)
     assert np.mean(values) == 6 and np.median(values) == 4
     assert f"{best:g} with δ = {delta:g}" in " ".join(lesson_text("huber").split())
+
+
+def test_the_mean_lesson_teaches_the_sums_its_check_asks_about() -> None:
+    """big-data's check asks how a million points' MSE can follow each nudge at once ("It
+    follows from a few sums of the data, taken once"), and names the mean lesson: neither it
+    nor the million level said so. The lesson's expansion is worked out here with numpy."""
+    text = lesson_text("mean")
+    formula = "Σ (yᵢ − m·xᵢ − b)² = Σy² − 2m·Σxy − 2b·Σy + m²·Σx² + 2mb·Σx + n·b²"
+    assert formula in text and "once" in text
+    rng = np.random.default_rng(1)
+    x, y = rng.normal(size=50), rng.normal(size=50)
+    m, b, n = 0.7, -1.3, x.size
+    sums = np.sum(y**2) - 2 * m * np.sum(x * y) - 2 * b * np.sum(y)
+    sums += m**2 * np.sum(x**2) + 2 * m * b * np.sum(x) + n * b**2
+    assert sums == pytest.approx(np.sum((y - m * x - b) ** 2))
