@@ -129,6 +129,12 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
         checks: list[CheckSpec] | None = None,
     ) -> None:
         super().__init__()
+        if self.no_color:  # the terminal's own colours (ansi-dark, ansi-light) have no grey
+            # for NO_COLOR's filter to turn them into: every screen was black on black, and
+            # the choice was saved for the next start (a player's pass): not offered
+            for name, theme in list(self.available_themes.items()):
+                if theme.ansi:
+                    self.unregister_theme(name)
         self.all_open = all_open  # `dartfit --all-open`: open every level when the game starts
         self.levels = levels
         self.checks = checks or []
