@@ -847,3 +847,13 @@ def test_a_checks_numbers_are_written_as_the_game_writes_them() -> None:
     from dartfit.quiz.grade import num
 
     assert num(1e6) == "1,000,000" and num(-2.5e-7) == "−2.5e−7" and num(26 / 3) == "8.66667"
+
+
+def test_a_fraction_typed_for_a_percent_is_a_share() -> None:
+    """Asked a share of the MSE in percent, 25/28 was read as 0.893 % and marked wrong,
+    while the explanation wrote "25 / 28 ≈ 89 %" (a player's pass)."""
+    from dartfit.quiz.grade import read_number
+
+    assert read_number("25/28", "%") == pytest.approx(100 * 25 / 28)
+    assert read_number("89.3", "%") == 89.3 and read_number("89.3 %", "%") == 89.3
+    assert read_number("25/28") == pytest.approx(25 / 28)  # no unit: the fraction itself

@@ -41,7 +41,9 @@ class Graded:
 
 def read_number(text: str, unit: str = "") -> float | None:
     """The number typed (or a fraction of two), or None when it is not one (nan, infinity,
-    words, two numbers, a division by 0)."""
+    words, two numbers, a division by 0). In a question asked in percent a fraction is a
+    share, as worked out on paper: 25/28 is 89.3 % (it was read as 0.89 %, marked wrong,
+    while the explanation wrote "25 / 28 ≈ 89 %")."""
     plain = text.strip().replace("\u2212", "-")
     if unit:
         plain = plain.removesuffix(unit).rstrip()
@@ -55,6 +57,8 @@ def read_number(text: str, unit: str = "") -> float | None:
     value = float(top) / float(bottom) if slash and float(bottom) else float(top)
     if slash and not float(bottom):
         return None
+    if slash and unit == "%":
+        value *= 100
     return value if math.isfinite(value) else None
 
 

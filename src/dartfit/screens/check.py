@@ -237,7 +237,8 @@ class CheckScreen(Screen[None]):
             cursor = CURSOR if state.graded is None else ""
             text.append(f"Your answer: {as_typed(state.typed)}{cursor}{unit}\n")
             if q.within and state.graded is None:
-                within = f"(right to within ± {num(q.within)}; a fraction like 2/3 works too)"
+                like = "2/3 (66.7 %)" if q.unit == "%" else "2/3"  # a share, in percent
+                within = f"(right to within ± {num(q.within)}; a fraction like {like} works too)"
                 text.append(within + "\n", style="dim")
         graded = state.graded
         if state.problem:  # it says how to answer, in the form's help's place: the help said
