@@ -21,6 +21,7 @@ from dartfit.wording import MINUS, num, steady
 from tests.conftest import SHIPPED, made_predictions
 from tests.ui.keys import winning_keys
 from tests.ui.test_screens import number_after, text_of
+from tests.ui.typing import settled
 
 LEVEL = find_level(load_levels(SHIPPED), "guess-mse")
 
@@ -309,3 +310,16 @@ async def test_the_reset_message_goes_with_the_next_move(tmp_path) -> None:
         await pilot.press("2", "enter", "enter")
         await pilot.pause()
         assert app.screen.state.round == 1 and "Reset" not in text_of(app, "#hint")
+
+
+async def test_the_best_constant_says_what_its_sigma_is_where_it_first_shows(tmp_path) -> None:
+    """One number for all showed "(σ of y: 2.529)" and "Off by 0.098 σ" from its first
+    round, σ explained only in its win text (a player's pass): it is named as the spread."""
+    level = next(lv for lv in TYPED if lv.spec.guess.asks == "constant")
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id, all_open=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "enter")
+        playing = next(s for s in reversed(app.screen_stack) if s.query("#hud"))
+        await settled(pilot, lambda: "σ" in playing.query_one("#hud", LinesPanel).text)
+        hud = " ".join(playing.query_one("#hud", LinesPanel).text.split())
+    assert "spread σ of y" in hud, hud

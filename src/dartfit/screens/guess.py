@@ -128,7 +128,7 @@ class GuessScreen(LevelScreen):
                         f"  largest e² {steady(biggest[k - 1])}",
                     ]
             elif g.asks == "constant":
-                lines += [f"The mean ȳ: {truth}", f"(σ of y: {num(shown.spread)})"]
+                lines += [f"The mean ȳ: {truth}", f"(spread σ of y: {num(shown.spread)})"]
             else:
                 lines += [f"True {asked}: {truth}"]
             share = guess.miss_share(self.level, shown, state.guesses[state.round])
