@@ -17,9 +17,13 @@ from textual.widgets import Static
 from dartfit.app import make_app
 from dartfit.dialogs.win import WinScreen
 from dartfit.levels import Level, load_levels
+from dartfit.pictures.fit import CAPTION
+from dartfit.pictures.round_squares import TALLEST
+from dartfit.rules import darts
 from dartfit.screens.darts import DartsScreen
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.canvas import CanvasView
+from dartfit.wording import num
 from tests.conftest import SHIPPED, made_predictions
 from tests.test_board_rulers import LABEL, rulers_read_cleanly, y_marks
 from tests.test_chart_pictures import ruler_row
@@ -93,7 +97,7 @@ def boards_read(screen: LevelScreen) -> list[str]:
     """What of "Which round is worse?" does not read: a round's board drawn with fewer than
     five ruler labels, or not at its size; a line of its numbers cut."""
     found = []
-    for board in screen.query(".round-side > CanvasView"):
+    for board in screen.query(".round-board"):
         assert isinstance(board, CanvasView)
         if not board.display:
             continue
@@ -114,11 +118,11 @@ async def test_each_rounds_darts_are_drawn_in_the_rows_its_numbers_leave(
     """At 80×24 "Which round is worse?" showed its two tables and eight empty rows under
     them. Each round's darts are drawn on a board there, its ruler −10 −5 0 5 10, the darts
     sharing the bull marked in the table as on the board; beside the win panel, where no
-    such board fits, the tables alone, whole."""
+    such board fits, the tables whole (and each round's squares: the test below)."""
     level = next(lv for lv in load_levels(SHIPPED) if lv.id == "worse-round")
     async with opened(level, size, tmp_path) as (pilot, screen):
         app = pilot.app
-        boards = screen.query(".round-side > CanvasView")
+        boards = screen.query(".round-board")
 
         def drawn() -> bool:
             return len(boards) == 2 and all(b.display for b in boards) and not boards_read(screen)
@@ -130,3 +134,59 @@ async def test_each_rounds_darts_are_drawn_in_the_rows_its_numbers_leave(
         await pilot.press(*winning_keys(level))
         await settled(pilot, lambda: isinstance(app.screen, WinScreen))
         await settled(pilot, lambda: not boards_read(screen), seen=lambda: boards_read(screen))
+
+
+def squares_read(screen: LevelScreen, misses: list[tuple[float, ...]]) -> list[str]:
+    """What of the rounds' penalty squares does not read after the pick: a round's squares
+    not drawn at their size, a square missing (one ┌ for each miss but 0), the areas under
+    them not each miss's e² in throw order, no caption, or the largest round's picture not
+    filling its rows (a blank row above the squares, no more, but where its square is as
+    tall as it grows: TALLEST rows)."""
+    found = []
+    for k, round_misses in enumerate(misses):
+        view = screen.query_one(f"#round-squares-{k}", CanvasView)
+        rows = [text for text, _ in view._rows]
+        if not view.display or len(rows) != view.size.height or not rows:
+            found.append(f"#{view.id} is not drawn ({view.display}, {view.size})")
+            continue
+        picture = "\n".join(rows)
+        if "".join(rows).count("┌") != sum(1 for e in round_misses if e):
+            found.append(f"round {k}: not a square for each miss\n{picture}")
+        if rows[-2].split() != [num(e * e) for e in round_misses]:
+            found.append(f"round {k}: the areas read {rows[-2].split()}\n{picture}")
+        if CAPTION not in rows[-1]:
+            found.append(f"round {k}: no caption\n{picture}")
+        largest = max(abs(e) for m in misses for e in m)
+        blank = sum(1 for row in rows if not row.strip())
+        tops = [r for r, row in enumerate(rows) if "┌" in row]
+        side = max(r for r, row in enumerate(rows) if "└" in row) - tops[0] if tops else 0
+        if largest in map(abs, round_misses) and blank > 1 and side < TALLEST:
+            found.append(f"round {k}: {blank} blank rows\n{picture}")
+    return found
+
+
+@pytest.mark.parametrize(
+    "size", [(80, 24), (100, 30), (120, 40)], ids=["80x24", "100x30", "120x40"]
+)
+async def test_each_rounds_squares_fill_the_rows_its_numbers_leave_after_the_pick(
+    size: tuple[int, int], tmp_path: Path
+) -> None:
+    """Won at 80×24, "Which round is worse?" left seven rows empty under its tables, where
+    no board fits beside the win panel. After the pick each round's penalty squares are
+    drawn there (under its board, where both fit): round A's one square of side 10, its
+    three hits 0, round B's four squares of side 2.5, on one scale, each area under its
+    square, and what they make: the MSE, their mean area."""
+    level = next(lv for lv in load_levels(SHIPPED) if lv.id == "worse-round")
+    misses = list(darts.spec(level).rounds)
+    async with opened(level, size, tmp_path) as (pilot, screen):
+        app = pilot.app
+        await pilot.press(*winning_keys(level))
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await settled(
+            pilot,
+            lambda: not squares_read(screen, misses) and not boards_read(screen),
+            seen=lambda: squares_read(screen, misses) + boards_read(screen),
+        )
+        box = app.screen.query_one("#win-box")
+        for view in screen.query(".round-squares"):
+            assert not view.region.overlaps(box.region)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
@@ -20,6 +21,8 @@ from dartfit.pictures.board import (
     shared_cells,
     stack_marks,
 )
+from dartfit.pictures.raster import Raster
+from dartfit.pictures.round_squares import draw_round_squares, squares_scale
 from dartfit.rules import darts
 from dartfit.rules.darts import DartsState
 from dartfit.screens.darts import ThrowsTable
@@ -30,11 +33,14 @@ from dartfit.wording import num, signed
 
 LABELS_LEAST = 5
 """Fewest labels of a round's board's ruler (0 and two each way) for it to be drawn at all."""
+SQUARE_LEAST = 2
+"""Fewest rows of the largest square's side for a round's squares to be drawn at all."""
 
 
 class CompareScreen(LevelScreen):
     """Two rounds side by side: signed misses first, squares after the pick; under each,
-    its darts on a board, where the rows hold one with a ruler that reads."""
+    its darts on a board, where the rows hold one with a ruler that reads, and after the
+    pick its penalty squares, where they hold those (alone where the board no longer fits)."""
 
     BINDINGS = [
         Binding("a,1", "pick(0)", "Round A"),
@@ -58,10 +64,13 @@ class CompareScreen(LevelScreen):
             for k in (0, 1):
                 with PlainVertical(classes="round-side"):
                     yield ThrowsTable("", id=f"round-{k}", classes="round", markup=False)
-                    yield CanvasView(id=f"round-board-{k}")
+                    yield CanvasView(id=f"round-board-{k}", classes="round-board")
+                    yield CanvasView(id=f"round-squares-{k}", classes="round-squares")
 
     def on_mount(self) -> None:
         super().on_mount()
+        for k in (0, 1):
+            self.query_one(f"#round-squares-{k}").display = False
         self.state = DartsState()
         self.screen_layout_refresh_signal.subscribe(self.query_one("#play-area"), self._arranged)
 
@@ -86,18 +95,31 @@ class CompareScreen(LevelScreen):
                 self._shown[k] = table
                 self.query_one(f"#round-{k}", Static).update(table)
                 board.show(partial(draw_board, picture))
+                rounds = darts.spec(self.level).rounds
+                self.query_one(f"#round-squares-{k}", CanvasView).show(
+                    partial(_squares, misses, rounds)
+                )
 
     def _arranged(self, _: Screen[Any]) -> None:
         """Laid out: each round's board drawn only where the rows its numbers leave hold a
-        board whose ruler reads (beside the win panel at 80×24 they hold none); the numbers
-        then mark its shared cells."""
+        board whose ruler reads; after the pick, its squares under it where both fit, else
+        the squares alone (beside the win panel at 80×24 the rows had held no board, and
+        stayed empty); the numbers then mark the board's shared cells."""
+        picked = self.state is not None and self.state.picked is not None
+        rounds = darts.spec(self.level).rounds
         for k, picture in enumerate(self._pictures()):
             side = self.query(".round-side")[k]
             table = self.query_one(f"#round-{k}")
             rows = side.content_size.height - table.outer_size.height
             width = side.content_size.width
             board = self.query_one(f"#round-board-{k}", CanvasView)
+            shared = rows // 2  # the board's rows beside the squares (each takes half)
+            squares = picked and _squares_fit(rounds, width, rows)
             board.display = ruler_labels(picture, width, rows) >= LABELS_LEAST
+            if squares and board.display:  # both, where both still fit; else the squares
+                both = _squares_fit(rounds, width, rows - shared)
+                board.display = both and ruler_labels(picture, width, shared) >= LABELS_LEAST
+            self.query_one(f"#round-squares-{k}").display = squares
         if self.state is not None:
             self.watch_state(self.state)
 
@@ -119,6 +141,7 @@ class CompareScreen(LevelScreen):
         if self.state is None:
             return
         self.state = darts.pick(self.level, self.state, choice)
+        self._arranged(self)  # the squares take their rows
         if choice == darts.worse_round(self.level):  # the hint no longer says a wrong pick's
             self.say(f"Round {'AB'[choice]} is worse: its squares add up to more.")
             self.won(float(self.state.wrong_picks), self.state.presses)
@@ -127,3 +150,17 @@ class CompareScreen(LevelScreen):
 
     def start_over(self) -> None:
         self.state = DartsState()
+        self._arranged(self)  # the squares give their rows back
+
+
+def _squares_fit(rounds: Sequence[Sequence[float]], width: int, rows: int) -> bool:
+    """Whether the rounds' squares fit `width` × `rows`, the largest SQUARE_LEAST rows tall."""
+    largest = max(abs(e) for misses in rounds for e in misses)
+    return round(squares_scale(rounds, width, rows) * largest) >= SQUARE_LEAST
+
+
+def _squares(
+    misses: tuple[float, ...], rounds: Sequence[Sequence[float]], width: int, height: int
+) -> Raster:
+    """A round's penalty squares in `width` × `height`, on one scale for all `rounds`."""
+    return draw_round_squares(misses, squares_scale(rounds, width, height), width, height)

@@ -122,8 +122,10 @@ class CanvasView(RowView[Row]):
     class Released(Message):
         """The drag ended: the button went up (or the mouse was taken away)."""
 
-    def __init__(self, drawing: Drawing | None = None, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(
+        self, drawing: Drawing | None = None, *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
         self._drawing = drawing
         self._pressed_at: tuple[int, int] | None = None  # the cell the drag is over
         self._dragged = False  # the last press moved: its click is not a click
