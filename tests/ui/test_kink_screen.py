@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from dartfit.app import make_app
 from dartfit.dialogs.win import WinScreen
 from dartfit.screens.kink import MEAN, MEDIAN
 from dartfit.widgets.footer import KeyFooter
-from dartfit.widgets.plot import PlotView
+from dartfit.widgets.plot import _ESCAPE, _ROLE_OF, PlotView, build
 from tests.conftest import SHIPPED
 from tests.test_plot_ticks import y_labels
 from tests.ui.test_screens import text_of
@@ -137,6 +138,30 @@ async def test_the_step_sizes_fall_to_a_floor_row_labelled_as_one(tmp_path) -> N
         assert set("▄▀") & set(zero_row), zero_row
 
 
+Cells = dict[tuple[int, int], tuple[str, str]]
+
+
+def plot_cells(rows: list[str]) -> Cells:
+    """A chart's plot (its rows from the frame's top down, each from its frame's left edge)
+    cell by cell: (row, column) → (character, role)."""
+    top = next(i for i, row in enumerate(rows) if "┌" in row)
+    found: Cells = {}
+    for r, row in enumerate(rows[top + 1 :]):
+        parts, col = _ESCAPE.split(row), 0
+        for i in range(0, len(parts), 2):
+            role = "axis" if i == 0 else _ROLE_OF.get(parts[i - 1], "axis")
+            for ch in parts[i]:
+                found[r, col] = (ch, role)
+                col += 1
+    return found
+
+
+def cells_in(role: str, chart: PlotView) -> set[tuple[int, int]]:
+    """The cells of a chart's plot drawn in `role` (its rows counted from under the frame's
+    top, so that a row of `text()`'s plot rows is the same row)."""
+    return {cell for cell, (_, r) in plot_cells(list(chart._rows)).items() if r == role}
+
+
 HD_QUADRANTS = set("▘▝▀▖▌▞▛▗▚▐▜▄▙▟█")
 """The characters of plotext's "hd" marker: the MSE's steps, in the chart of step sizes."""
 
@@ -160,7 +185,8 @@ async def test_a_short_chart_of_step_sizes_shows_the_mse_on_every_row_it_reaches
         framed = [row for row in rows if "┤" in row or "│" in row]
         plot = [(row.partition("┤")[2] or row.partition("│")[2]).rstrip(" │") for row in framed]
         assert len(plot) == 6, rows  # the short chart this is about
-        shown = [bool(HD_QUADRANTS & set(row)) for row in plot]
+        both = {row for row, _ in cells_in("both", app.screen.query_one("#kink-steps", PlotView))}
+        shown = [bool(HD_QUADRANTS & set(row)) or r in both for r, row in enumerate(plot)]
         assert shown[0], rows  # the largest step, on the top row: none empty above it
         assert shown == [True] * reached + [False] * (6 - reached), rows  # none hidden
         assert any("•" in row for row in plot), rows
@@ -185,12 +211,16 @@ async def test_the_mean_is_a_rule_the_path_never_draws_so_it_reads_without_colou
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
-async def test_the_mae_s_last_step_shows_after_every_step(tmp_path, size) -> None:
+async def test_every_step_of_both_descents_shows_in_the_chart_of_step_sizes(tmp_path, size) -> None:
     """At 80×24 the MSE's steps, drawn over the MAE's dots, hid every one of them one step
     in and three steps in (the two first steps share their cells, and two steps in the
-    MSE's step is the MAE's to a seventh of a decade): the chart of step sizes showed the
-    MSE's alone. The MAE's last step is drawn over both: its dot shows after every step, on
-    the row of its size, and the MSE's steps still show from the second on."""
+    MSE's step is the MAE's to a seventh of a decade). With the MAE's last dot drawn over
+    both, at 120×40 the MSE's steps still hid the MAE's first two dots (its line runs down
+    through their row), and at 80×24 one step in, the MAE's dot hid the MSE's only step.
+    The MAE's dots are drawn over the MSE's line now, and one in the cell of an MSE's step
+    on that step's block: after each step, each cell in which plotext draws an MAE's dot
+    alone shows one, and each cell in which it draws one MSE's step alone shows the MSE's
+    ink, or the dot on it."""
     app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
     async with app.run_test(size=size) as pilot:
         await pilot.press("1")
@@ -199,8 +229,17 @@ async def test_the_mae_s_last_step_shows_after_every_step(tmp_path, size) -> Non
             await settled(pilot, lambda: app.screen.state.steps == steps)  # noqa: B023
             chart = app.screen.query_one("#kink-steps", PlotView)
             await settled(pilot, lambda: chart.figure is not None)  # noqa: B023
-            rows = chart.text().splitlines()
-            framed = [row for row in rows if "┤" in row or "│" in row]  # the plot's rows
-            plot = [row.partition("┤")[2] or row.partition("│")[2] for row in framed]
-            assert any("•" in row for row in plot), (steps, rows)
-            assert steps == 1 or any(HD_QUADRANTS & set(row) for row in plot), (steps, rows)
+            figure, (width, height) = chart.figure, chart.size
+            assert figure is not None
+            shown = plot_cells(build(figure, width, height))
+            mse, mae = (s for s in figure.series)
+            alone = plot_cells(build(replace(figure, series=(mae,), over=None), width, height))
+            dots = {cell for cell, (_, role) in alone.items() if role == "path"}
+            on = {cell for cell, (_, role) in shown.items() if role in ("path", "both")}
+            assert dots == on, (steps, dots - on, "\n".join(chart.text().splitlines()))
+            for x, y in zip(mse.xs, mse.ys, strict=True):
+                one = replace(figure, series=(replace(mse, xs=(x,), ys=(y,)),), over=None)
+                cell = next(
+                    c for c, (_, r) in plot_cells(build(one, width, height)).items() if r == "loss"
+                )
+                assert shown[cell][1] in ("loss", "both"), (steps, x, chart.text())

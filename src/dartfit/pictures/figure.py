@@ -17,8 +17,21 @@ from typing import Literal
 
 import numpy as np
 
-ROLES = ("point", "line", "path", "current", "optimum", "ring", "loss", "best", "fit", "truth")
-"""What a series is; each role is styled by the component class ``plot--<role>``."""
+ROLES = (
+    "point",
+    "line",
+    "path",
+    "current",
+    "optimum",
+    "ring",
+    "loss",
+    "best",
+    "fit",
+    "truth",
+    "both",
+)
+"""What a series is; each role is styled by the component class ``plot--<role>``. "both":
+a whole-cell mark drawn in the cell of another series' point (`Figure.over`)."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +96,11 @@ class Figure:
     apart: tuple[int, int] | None = None
     """Two series (by index) of one level each, kept on rows of their own where the chart
     rounds both onto one (`widgets.plot._rows_apart`): the kink's mean and median."""
+    over: tuple[int, int] | None = None
+    """Two series (by index): the first's whole-cell marks drawn over the second's ink, and
+    where one lies in the cell of a point of the second, in the role "both", its mark on the
+    second's colour (`widgets.plot._marks_over`): the kink's step sizes, the MAE's dots over
+    the MSE's steps, where neither hid the other."""
 
     def with_spare(self, fits: Callable[[str, tuple[tuple[str, str], ...]], bool]) -> Figure:
         """The figure with its spare legend entries in its title, in order, while the title
@@ -185,4 +203,5 @@ def visible(figure: Figure, width: int, height: int) -> object:
         figure.xname,
         figure.yname,
         figure.apart,
+        figure.over,
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from typing import Literal
 
 import numpy as np
@@ -99,15 +98,11 @@ class KinkScreen(LevelScreen):
             x_whole=True,
             apart=(1, 2),  # the mean's rule and the median's dashes: on one row, read as one
         )
-        # the MSE's steps over the MAE's dots: its first steps share their rows (2.5 decades
-        # a row at 80×24) and were hidden under them; the dots run on past them to the end.
-        # The MAE's last dot over both: at 80×24 its first steps share their cells with the
-        # MSE's (1 and 3 steps in: no MAE's dot at all); 2 steps in, the MSE's step is the
-        # MAE's to a seventh of a decade, in one cell at any size
-        dots = _sizes(mae, "path", "scatter", "•")
-        last = replace(dots, xs=dots.xs[-1:], ys=dots.ys[-1:])
-        earlier = replace(dots, xs=dots.xs[:-1], ys=dots.ys[:-1])
-        sizes = (earlier, _sizes(mse, "loss", "line", "hd"), last)
+        # the MAE's dots over the MSE's steps, and on its block where one shares its cell:
+        # the MSE's steps had hidden the MAE's first dots (its first steps share their rows,
+        # 2.5 decades a row at 80×24), and 2 steps in, the MSE's step is the MAE's to a
+        # seventh of a decade, in one cell at any size (one step in at 80×24: no MSE's at all)
+        sizes = (_sizes(mse, "loss", "line", "hd"), _sizes(mae, "path", "scatter", "•"))
         everything = [s for p in full for s in kink.step_sizes(p)]
         shrink = Figure(
             sizes,
@@ -118,6 +113,7 @@ class KinkScreen(LevelScreen):
             title="size of each step (log) · ▀ MSE's · • MAE's",
             keys=(("▀ MSE's", "loss"), ("• MAE's", "path")),
             x_whole=True,
+            over=(1, 0),
         )
         self.query_one("#kink-path", PlotView).show(path)
         self.query_one("#kink-steps", PlotView).show(shrink)

@@ -146,6 +146,7 @@ def _build(figure: Figure, width: int, height: int) -> list[str]:
     cols = width - label_w - 2
     series = _rows_apart(figure, y_ticks, rows)
     in_cells = tuple(_in_cells(s, (x_ticks, cols), (y_ticks, rows)) for s in series)
+    in_cells = _marks_over(in_cells, figure.over, (x_ticks, cols), (y_ticks, rows))
     for s in numbers_apart(in_cells, (x_ticks, cols), (y_ticks, rows)):
         draw = plt.scatter if s.kind == "scatter" else plt.plot
         # plotext steps along a line cell by cell, even far outside the axes: a line that
@@ -372,6 +373,41 @@ def _rows_apart(figure: Figure, axis: Axis, rows: int) -> tuple[Series, ...]:
             moved = tuple(y + side * span / (rows - 1) for y in series[k].ys)
             return (*series[:k], replace(series[k], ys=moved), *series[k + 1 :])
     return series
+
+
+def _marks_over(
+    series: tuple[Series, ...],
+    over: tuple[int, int] | None,
+    across: tuple[Axis, int],
+    up: tuple[Axis, int],
+) -> tuple[Series, ...]:
+    """The series, the whole-cell marks of `over[0]` drawn after `over[1]` (over its line),
+    those of them in the cell of one of its points last, in the role "both": the mark on
+    the other's colour (dartfit.tcss), so each point of either shows. (The kink's step sizes
+    at 80×24: one step in, the MAE's first dot hid the MSE's only step; at 120×40 the MSE's
+    steps hid the MAE's first two dots.) A finer marker's point is drawn in the row a
+    whole-cell mark takes (`_on_label_rows`), in its own column (`cell_of`)."""
+    if over is None:
+        return series
+    top, under = over
+    (x_axis, cols), (y_axis, rows) = across, up
+    fine = ACROSS.get(series[under].marker, 1)
+    taken = {
+        (cell_of(x, x_axis, cols, fine), cell_of(y, y_axis, rows))
+        for x, y in zip(series[under].xs, series[under].ys, strict=True)
+    }
+    marks = series[top]
+    shared = [
+        (cell_of(x, x_axis, cols), cell_of(y, y_axis, rows)) in taken
+        for x, y in zip(marks.xs, marks.ys, strict=True)
+    ]
+
+    def part(role: str, keep: bool) -> Series:
+        kept = [(x, y) for x, y, s in zip(marks.xs, marks.ys, shared, strict=True) if s is keep]
+        return replace(marks, xs=tuple(x for x, _ in kept), ys=tuple(y for _, y in kept), role=role)
+
+    rest = tuple(s for k, s in enumerate(series) if k != top)
+    return tuple(s for s in (*rest, part(marks.role, False), part("both", True)) if s.xs)
 
 
 def _characters(series: Series) -> tuple[str, ...]:
