@@ -1339,6 +1339,47 @@ def test_a_line_seen_nowhere_in_its_colour_has_no_entry_of_its_own(
         assert "your line, on best MSE line" in entry, text
 
 
+def named_on_but_seen(rows: list[Row], styles: dict[str, str]) -> list[str]:
+    """The lines (by name → style) that a chart's legend names only as on another's line
+    ("your line, on best MSE line") but whose colour some cell of the plot shows."""
+    text = "\n".join(chars for chars, _ in rows)
+    seen = {style for _, row in rows for style in row}
+    return [
+        name
+        for name, style in styles.items()
+        if re.search(rf", on [^\n]*{re.escape(name)}", text)
+        and not re.search(rf"[⠂⠄⠤⠒] {re.escape(name)}", text)  # no entry of its own
+        and style in seen
+    ]
+
+
+@pytest.mark.parametrize("size", [(40, 12), (60, 20), (74, 14), (96, 34)])
+@pytest.mark.parametrize("slope", [0.0, 0.3, -1.6])
+@pytest.mark.parametrize("dot_rows", [0.3, 0.6, 0.9])
+def test_a_line_named_on_the_players_shows_no_cell_of_its_own(
+    dot_rows: float, slope: float, size: tuple[int, int]
+) -> None:
+    """Slope, crickets and steep, won at 80×24, said "your line, on best MSE line" (less
+    than a dot row from it all along), yet 3 to 12 dotted cells of the best line showed at
+    the ends of the player's runs of dots, where rounding put the two a dot row apart in
+    cells of their own. A line the legend names only as on another is drawn on its dots:
+    no cell shows its colour."""
+    x, y = np.array([1.0, 2.0, 8.0, 9.0]), np.array([1.0, 1.5, 1.0, 1.5])
+    bounds = (0.0, 10.0, 0.0, 10.0)
+    bare = FitPicture(x, y, slope, 4.0, bounds, squares=False, residuals=False)
+    view = fit_picture._plot_view(bare, *size)
+    dot_row = (view.y_hi - view.y_lo) / (view.height - 1) / 4  # in y
+    pic = FitPicture(
+        x, y, slope, 4.0 + 0.37 * dot_row, bounds, squares=False, residuals=False,
+        ghosts=((slope * (1 + 0.002 * dot_rows), 4.0 + (0.37 - dot_rows) * dot_row),),
+        ghost_names=("best MSE line",),
+    )  # fmt: skip
+    rows = draw_fit(pic, *size).rows()
+    assert not named_on_but_seen(rows, {"best MSE line": "ghost-0"}), "\n".join(
+        chars for chars, _ in rows
+    )
+
+
 def test_a_reference_line_on_another_is_named_in_its_entry() -> None:
     """Two best lines on one another's dots (the MSE and the MAE best of symmetric data),
     the player's line apart: the one drawn later names the other ("MAE best, on MSE best"),

@@ -522,6 +522,37 @@ def _line_entries(pic: FitPicture, view: View) -> list[LegendEntry]:
     in the entry of the line drawn on its dots ("your line, on ŷ = x"), or where its dots
     show in that line's colour, its entry says where they are, its sample in that colour
     ("MSE best (mean), just above your line"): each entry names a line the chart shows."""
+    naming = _naming(pic, view)
+    label, said, hidden, gone = naming.label, naming.said, naming.hidden, naming.gone
+    entries: list[LegendEntry] = []
+    for k in (YOURS, *range(len(pic.ghosts))):
+        style, dash = ("line", SOLID) if k == YOURS else _ghost_style(pic, k)
+        text = f"{label[k]}, on {said[k]}" if said.get(k) else label[k]
+        if k in gone:
+            continue
+        if k in hidden and hidden[k][1] != "on":  # its dots in another line's cells
+            cover, where = hidden[k]
+            style = "line" if cover == YOURS else _ghost_style(pic, cover)[0]
+            text = f"{text}, {WHERE[where]} {label[cover]}"
+        entries.append((SAMPLES[dash], style, text))
+    return entries
+
+
+@dataclass(frozen=True)
+class Naming:
+    """How the legend names the chart's lines (`_naming`): each line's name (`label`), what
+    the entry of a line says is on it (`said`), the lines not seen as lines of their own,
+    with the line over each and where (`hidden`, as `_lines_hidden`), and those named only
+    in the entry of the line they are on (`gone`, each with that line)."""
+
+    label: dict[int, str]
+    said: dict[int, str]
+    hidden: dict[int, tuple[int, str]]
+    gone: dict[int, int]
+
+
+def _naming(pic: FitPicture, view: View) -> Naming:
+    """How the legend of a chart whose plot is `view` names its lines (`Naming`)."""
     names = [
         pic.ghost_names[k] if k < len(pic.ghost_names) else "best line"
         for k in range(len(pic.ghosts))
@@ -543,23 +574,16 @@ def _line_entries(pic: FitPicture, view: View) -> list[LegendEntry]:
         # best MSE line" is too wide (likely-line won at 80×24: a plot of 33 columns)
         said[YOURS] = _said_on(view, SHORT_YOURS, [names[k] for k in on[YOURS]])
         label[YOURS] = SHORT_YOURS if said[YOURS] else label[YOURS]
-    gone = {k for cover, ks in on.items() if said[cover] for k in ks}
     # drawn wholly on another's dots, a line has no entry of its own even where the joint
     # entry is too wide (likely-line won at 80×24 named "⠂⠂⠂⠂⠂ best MSE line" with no
     # dotted cell on the chart); one on it by the keys' rule alone keeps its own (it shows)
-    gone |= {k for k, (_, where) in seen.items() if where == "on"}
-    entries: list[LegendEntry] = []
-    for k in (YOURS, *range(len(pic.ghosts))):
-        style, dash = ("line", SOLID) if k == YOURS else _ghost_style(pic, k)
-        text = f"{label[k]}, on {said[k]}" if said.get(k) else label[k]
-        if k in gone:
-            continue
-        if k in hidden and hidden[k][1] != "on":  # its dots in another line's cells
-            cover, where = hidden[k]
-            style = "line" if cover == YOURS else _ghost_style(pic, cover)[0]
-            text = f"{text}, {WHERE[where]} {label[cover]}"
-        entries.append((SAMPLES[dash], style, text))
-    return entries
+    gone = {
+        k: cover
+        for cover, ks in on.items()
+        for k in ks
+        if said[cover] or seen.get(k, (0, ""))[1] == "on"
+    }
+    return Naming(label, said, hidden, gone)
 
 
 def _said_on(view: View, name: str, under: list[str]) -> str:
@@ -661,9 +685,16 @@ def _draw_ghosts(raster: Raster, view: View, left: int, pic: FitPicture) -> None
     """The reference lines, each in its style, where `_levels_apart` draws them: the level's
     own (long-dashed) first, then the best lines (dotted, a dot in every cell), so where
     lines meet the one drawn later, with fewer gaps, keeps the cells (`Raster.segment`), and
-    the player's line, drawn after them all, keeps its own."""
-    for k, (m, b) in _ghosts_in_order(pic, view):
-        draw_line(raster, view, left, m, b, *_ghost_style(pic, k))
+    the player's line, drawn after them all, keeps its own. A line the legend names only as
+    on another ("your line, on best MSE line") is drawn on that line's dots, under it: one
+    within a dot row of the player's all along, so named, showed 3 to 12 dotted cells of
+    its own at the ends of the player's runs of dots (slope, crickets and steep, won at
+    80×24), a line the legend did not name."""
+    ghosts = _ghosts_in_order(pic, view)
+    gone = _naming(pic, view).gone if pic.ghosts and pic.line else {}
+    at = {YOURS: (pic.m, pic.b), **dict(ghosts)}
+    for k, _ in ghosts:
+        draw_line(raster, view, left, *at[gone.get(k, k)], *_ghost_style(pic, k))
 
 
 def _ghosts_in_order(pic: FitPicture, view: View) -> list[tuple[int, tuple[float, float]]]:
