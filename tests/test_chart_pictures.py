@@ -1430,3 +1430,53 @@ def test_a_best_line_the_win_says_your_line_is_on_is_named_in_its_entry(level) -
     text = " ".join(row[0] for row in draw_fit(_line_chart(level, won, best), 96, 34).rows())
     on_it = "your line, on it" in said.replace("\u00a0", " ")
     assert on_it == ("your line, on best MSE line" in text), said
+
+
+FIT_LEVELS = [
+    lv
+    for lv in LEVELS.values()
+    if lv.spec.kind in ("line", "mae", "mle", "huber") and lv.x.size < 1000
+]
+LINE_INKS = ("line", "ghost-0", "ghost-1", "reference")
+
+
+def unnamed(rows: list[Row]) -> list[str]:
+    """What a fit chart draws and its legend does not name: a line's ink (the player's, a
+    best line's, the reference's) where two or more show, and arrows where the player's
+    line runs past the plot's edge."""
+    shown, named, arrows = set(), set(), False
+    for text, styles in rows:
+        for char, style in zip(text, styles, strict=True):
+            base = style.split("+")[0]
+            ink = "line" if base.startswith("line-") else base
+            if ink not in LINE_INKS:
+                continue
+            if style.endswith("+legend"):
+                named.add(ink)
+            else:
+                shown.add(ink)
+                arrows |= char in "▲▼"
+    found = sorted(shown - named) if len(shown) > 1 else []
+    said = "\n".join(text for text, _ in rows)
+    return found + (["the arrows"] if arrows and "runs on" not in said else [])
+
+
+@pytest.mark.parametrize("level", FIT_LEVELS, ids=lambda lv: lv.id)
+def test_every_fit_chart_of_six_rows_and_more_names_its_lines(level: Level) -> None:
+    """Fit charts of 7 rows and fewer went without a legend where a corner one would hide a
+    point and no row over the plot could be spared (Galton's, won, at 80×8: the player's
+    line, the best line and ŷ = x unnamed), and a one-row legend over the plot let the
+    arrows' word go, a ▲ at the plot's edge unexplained (likely-line won at 80×24, after
+    the best line shown first). The player's line near the best (on it, and three ways
+    off), with the best line drawn, at 40 to 100 columns and 6 to 12 rows: each line drawn
+    is named, and the arrows said, or none drawn."""
+    m, b = linear.best_fit(level, "mse")
+    found = []
+    for dm, db in [(0.0, 0.0), (0.05, 0.3), (-0.1, 0.5), (0.2, -1.0)]:
+        state = fit.place(level, fit.start(level), m + dm * abs(m or 1), b + db)
+        picture = _line_chart(level, state, {"best MSE line": (m, b)})
+        for width, height in itertools.product((40, 50, 80, 100), range(6, 13)):
+            rows = draw_fit(picture, width, height).rows()
+            if lost := unnamed(rows):
+                found.append(f"{dm, db} at {width}×{height}: {lost}")
+    assert not found, found

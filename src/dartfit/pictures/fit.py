@@ -453,6 +453,12 @@ def _fitting(
         hides = cost(found)
         if hides < best[0]:
             best = (hides, trial, found)
+    if best[2] is None and _unnamed(entries) != entries:  # no room even so: the axes' names
+        # go, the lines' stay (Galton's won chart at 80×8 went without a legend, its three
+        # lines unnamed)
+        return _fitting(
+            _unnamed(entries), width, left, plot_h, avoid, lines, square, each_line, squares
+        )
     _, entries, box = best
     return entries, box
 
@@ -461,26 +467,58 @@ _SHORTER = [
     {SAMPLES[dash]: shorter[dash] for dash in SAMPLES}
     for shorter in (SHORT_SAMPLES, SHORTEST_SAMPLES)
 ]
+_LINE_SAMPLES = frozenset(
+    sample for samples in (SAMPLES, SHORT_SAMPLES, SHORTEST_SAMPLES) for sample in samples.values()
+)
 
 
 def _trials(entries: list[LegendEntry]) -> Iterator[list[LegendEntry]]:
     """The legends `_fitting` tries after `entries`, the one it prefers first: its captions
-    let go, the last first; then all that again with the lines' short samples, then with
-    their shortest."""
+    let go, the last first; then all that again with the lines' short samples (and the
+    arrows' shorter word), then with their shortest (and the lines' names before ": ")."""
     tiers = [entries]
-    for shorter in _SHORTER:
-        short = [(shorter.get(sample, sample), style, text) for sample, style, text in entries]
+    for shortest, shorter in enumerate(_SHORTER):
+        short = [
+            (shorter.get(sample, sample), style, _shorter_text(sample, text, bool(shortest)))
+            for sample, style, text in entries
+        ]
         if short != entries:
             tiers.append(short)
     for first in tiers:
-        trial = first
-        if trial is not entries:
-            yield trial
-        while trial and trial[-1][0] in CAPTIONS:
-            trial = trial[:-1]
-            yield trial
+        for trial in _letting_go(first):
+            if trial is not entries:
+                yield trial
 
 
+def _shorter_text(sample: str, text: str, shortest: bool) -> str:
+    """An entry's words in a legend of shorter samples: the arrows' in fewer (first-line won
+    at 40×6 had no room for "your line runs on past the edge" wrapped onto two rows); with
+    the shortest samples, a line's name before its ": " ("ŷ = x", as `_said_on` cuts it)."""
+    if text == EXITS:
+        return EXITS_SHORT
+    if shortest and sample in _LINE_SAMPLES:
+        return text.split(": ", 1)[0]
+    return text
+
+
+def _letting_go(entries: list[LegendEntry]) -> Iterator[list[LegendEntry]]:
+    """`entries`, then with its captions let go one at a time, the last first (one before
+    the arrows' word too)."""
+    trial = entries
+    yield trial
+    while captions := [i for i, (sample, _, _) in enumerate(trial) if sample in CAPTIONS]:
+        trial = trial[: captions[-1]] + trial[captions[-1] + 1 :]
+        yield trial
+
+
+def _unnamed(entries: list[LegendEntry]) -> list[LegendEntry]:
+    """The entries less the axes' names: the last resort before a legend goes, the lines'
+    names stay (the axes' corner still reads y↑ x →)."""
+    return [entry for entry in entries if entry[0] != NAMES_SAMPLE]
+
+
+NAMES_SAMPLE = "x→"
+"""The sample of the legend's entry that names the axes."""
 NAMES_JOIN = " · y↑ "
 """Between the x axis's name and the y axis's in one entry of the legend."""
 
@@ -493,7 +531,7 @@ def _legend_entries(pic: FitPicture, view: View, squares: bool = False) -> list[
     area of the squares" over none."""
     entries: list[LegendEntry] = []
     if pic.names is not None:  # the axes' own corner has room for a letter each
-        entries.append(("x→", "axis", f"{pic.names[0]}{NAMES_JOIN}{pic.names[1]}"))
+        entries.append((NAMES_SAMPLE, "axis", f"{pic.names[0]}{NAMES_JOIN}{pic.names[1]}"))
     if pic.ghosts and pic.line:
         entries += _line_entries(pic, view)
     # the squares' caption before the misses': a short chart lets the last caption go first,
@@ -818,7 +856,7 @@ def _names_apart(entries: Sequence[LegendEntry]) -> list[LegendEntry]:
     row fewer over Galton's plot while playing at 80×24 (13 rows left to plot, not 12)."""
     apart: list[LegendEntry] = []
     for sample, style, text in entries:
-        if sample == "x→" and NAMES_JOIN in text:
+        if sample == NAMES_SAMPLE and NAMES_JOIN in text:
             x, y = text.split(NAMES_JOIN, 1)
             apart += [(sample, style, x), ("y↑", style, y)]
         else:
@@ -865,9 +903,12 @@ def _rows_above(pic: FitPicture, width: int, height: int) -> list[list[LegendEnt
             if bool((_placed(pic).at(view, width)[2].counts > 1).any()):
                 entries.append(shared)
             legends = [entries, *_trials(entries)]
-            named = [entry for entry in entries if entry[2] != EXITS]  # the last resort: the
-            if named != entries:  # arrows' word let go too, before the whole legend goes
-                legends += [named, *_trials(named)]
+            # the last resorts, before the whole legend goes: the arrows' word let go (and
+            # `draw_fit` draws no arrows), then the axes' names, then both
+            named = [entry for entry in entries if entry[2] != EXITS]
+            for fewer in (named, _unnamed(entries), _unnamed(named)):
+                if fewer not in legends:
+                    legends += [fewer, *_trials(fewer)]
             tried[taken] = legends, view.width
         return tried[taken]
 
@@ -888,7 +929,10 @@ def _rows_above(pic: FitPicture, width: int, height: int) -> list[list[LegendEnt
 def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     """Draw the fit chart into a raster of the given size: its legend in a corner of the
     plot, or where every corner would hide shaded cells or points, in rows over it; where
-    the plot has no rows to spare for them, a chart of points goes without its legend."""
+    the plot has no rows to spare for them, a chart of points goes without its legend,
+    unless it has lines to name (two or more, or arrows where the player's runs past its
+    edge): then in the corner that hides the fewest points. (Charts of 7 rows and fewer
+    went without one, Galton's best line and ŷ = x unnamed beside the player's line.)"""
     hidden = None
     if pic.density is None:
         chart, hidden = _fit_chart(pic, width, height)
@@ -896,34 +940,50 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
             return chart
     above = _legend_above(pic, width, height, hidden)
     if not above:
+        if pic.density is None and _lines_to_name(pic, _plot_view(pic, width, height)):
+            return chart  # its legend in the corner that hides the fewest points
         keyed = pic.density is not None  # a shaded chart's key stays, in a corner
         return _draw_fit(pic, width, height, keyed=keyed)
     raster = Raster(width, height)
-    chart = _draw_fit(pic, width, height - len(above), keyed=False)
-    raster.paste(chart, len(above))
     under = _plot_view(pic, width, height - len(above))
     arrows = _exits(under, pic.m, pic.b)
+    said = any(text in EXITS_WORDS for row in above for _, _, text in row)
+    # no arrows where the legend has no room to say what they are (likely-line won at
+    # 80×24: a one-row legend, and a ▲ at the plot's top edge unexplained)
+    chart = _draw_fit(pic, width, height - len(above), keyed=False, arrows=said)
+    raster.paste(chart, len(above))
     for r, row in enumerate(above):
         raster.fill(width - under.width, r, width - 1, r, "legend", " ")
         col = width - under.width
         for sample, style, text in row:
-            if text == EXITS and not arrows:
+            if text in EXITS_WORDS and not arrows:
                 continue  # the line runs past no edge of the shorter plot (one that does
                 # there and not at the whole height goes unsaid: no row was kept for it)
-            sample = arrows if text == EXITS else sample
+            sample = arrows if text in EXITS_WORDS else sample
             raster.text(col, r, sample, on_ground(style, "legend"))
             raster.text(col + len(sample) + 1, r, text, "legend")
             col += len(sample) + 1 + len(text) + len(LEGEND_GAP)
     return raster
 
 
-def _draw_fit(pic: FitPicture, width: int, height: int, keyed: bool = True) -> Raster:
+def _lines_to_name(pic: FitPicture, view: View) -> bool:
+    """Whether a chart whose plot is `view` has lines its legend must name: the player's
+    and another, or arrows where the player's runs past the plot's edge."""
+    return pic.line and (bool(pic.ghosts) or bool(_exits(view, pic.m, pic.b)))
+
+
+def _draw_fit(
+    pic: FitPicture, width: int, height: int, keyed: bool = True, arrows: bool = True
+) -> Raster:
     """The fit chart in a raster of the given size, its legend in a corner (left out where
-    not `keyed`: `draw_fit` lays it out over the plot, or goes without)."""
-    return _fit_chart(pic, width, height, keyed)[0]
+    not `keyed`: `draw_fit` lays it out over the plot, or goes without), and arrows where
+    the player's line runs past the plot's edge (but where not `arrows`)."""
+    return _fit_chart(pic, width, height, keyed, exits=arrows)[0]
 
 
-def _fit_chart(pic: FitPicture, width: int, height: int, keyed: bool = True) -> tuple[Raster, int]:
+def _fit_chart(
+    pic: FitPicture, width: int, height: int, keyed: bool = True, exits: bool = True
+) -> tuple[Raster, int]:
     """The fit chart of `_draw_fit`, and how many cells of points its legend hides (a chart
     of points: one in no corner clear of them; a shaded chart's, 0)."""
     raster = Raster(width, height)
@@ -941,7 +1001,7 @@ def _fit_chart(pic: FitPicture, width: int, height: int, keyed: bool = True) -> 
             raster.text(left, row, shades, "density")
         _draw_ghosts(raster, view, left, pic)
         draw_line(raster, view, left, pic.m, pic.b, "line")
-        arrows = _line_exits(raster, view, left, pic.m, pic.b)
+        arrows = _line_exits(raster, view, left, pic.m, pic.b) if exits else ""
         if pic.selected is not None:  # the point being moved, over the shades: it was not
             k = pic.selected  # drawn at all, and a player moved a point they could not see
             cols = np.rint(view.col(pic.x[k : k + 1])).astype(np.int64) + left
@@ -972,7 +1032,7 @@ def _fit_chart(pic: FitPicture, width: int, height: int, keyed: bool = True) -> 
     arrows = ""
     if pic.line:
         draw_line(raster, view, left, pic.m, pic.b, "line")
-        arrows = _line_exits(raster, view, left, pic.m, pic.b)
+        arrows = _line_exits(raster, view, left, pic.m, pic.b) if exits else ""
     _draw_points(raster, pic, cols, rows, plot_h)
     if not keyed:  # `draw_fit` lays the legend out over the plot, or goes without
         if label is not None:
@@ -1053,6 +1113,9 @@ def _line_exits(raster: Raster, view: View, left: int, m: float, b: float) -> st
 
 
 EXITS = "your line runs on past the edge"
+EXITS_SHORT = "your line runs on"
+"""The arrows' word where the legend has room for no more (`_trials`)."""
+EXITS_WORDS = (EXITS, EXITS_SHORT)
 
 
 def _exits_entry(arrows: str) -> list[LegendEntry]:
