@@ -40,6 +40,12 @@ class Game(Protocol):
     def notify(self, message: str) -> None: ...
 
 
+LIST_WAITS = 30
+"""Refreshes a key waits for the palette's list to be laid out: one that never was (its
+terminal gone in a key storm) kept a pgdn waiting on every refresh, the loop busy for good
+(an hour of CPU, the game never ending)."""
+
+
 class Palette(CommandPalette):
     """Textual's command palette. `ctrl+p ↓ pgdn` typed in one go reached the list before it
     was laid out, and Textual's page move raised KeyError and ended the game: such a key now
@@ -62,18 +68,18 @@ class Palette(CommandPalette):
     def _action_cursor_down(self) -> None:
         self._on_the_list(partial(CommandPalette._action_cursor_down, self))
 
-    def _on_the_list(self, move: Callable[[], None]) -> None:
+    def _on_the_list(self, move: Callable[[], None], waited: int = 0) -> None:
         """A key's move in the list: after the next refresh while the list has options but
         no lines laid out, or is not there yet; none once the palette has closed (a key
         storm's pgup, bound while it was open, ran after it had closed, found no list, and
-        ended the game)."""
+        ended the game); dropped after LIST_WAITS refreshes."""
         if self._dismissed or not self.is_active:
             return
         try:
             move()
         except (KeyError, IndexError, NoMatches):
-            if self.is_attached:
-                self.call_after_refresh(self._on_the_list, move)
+            if self.is_attached and waited < LIST_WAITS:
+                self.call_after_refresh(self._on_the_list, move, waited + 1)
 
 
 def system_commands(app: Game, screen: Screen[object]) -> Iterator[SystemCommand]:

@@ -16,6 +16,7 @@ import shutil
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
@@ -56,6 +57,7 @@ from dartfit.wire import Wire, trimmed
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 SIZE_SETTLES = 0.1  # seconds without a resize before the size notice comes or goes
 HANGUP_CHECK = 1.0  # seconds between checks that the terminal is still there
+END_WAIT = 2.0  # seconds an ending waits for the screens still mounting (see `end`)
 # actions that run even under the size notice or before the screen on top has mounted
 ALWAYS = frozenset({"quit"})
 
@@ -138,12 +140,15 @@ class SteadyApp(App[None]):
         if width > 0 and height > 0 and size != self.size:
             self.post_message(Resize(size, size))
 
-    def end(self, status: int = 0) -> None:
+    def end(self, status: int = 0, since: float | None = None) -> None:
         """End the game once every screen on the stack has mounted: one still mounting while
         the app closes finds its widgets gone (`l` then ctrl+q typed ahead crashed the
-        lesson; so did a lesson still mounting under a size notice that had)."""
-        if not self.settled():
-            self.call_after_refresh(self.end, status)
+        lesson; so did a lesson still mounting under a size notice that had). At most
+        END_WAIT seconds after it was asked: a screen that could not mount (its terminal
+        hung up) kept a game from ending for good."""
+        since = time.monotonic() if since is None else since
+        if not self.settled() and time.monotonic() - since < END_WAIT:
+            self.call_after_refresh(self.end, status, since)
         else:
             self.exit(None, status)
 
