@@ -80,7 +80,7 @@ BAD_FILES = {
     "corrupt": (b'{"schema": 1, "levels": {,}', "line 1: Expecting property name"),
     "empty": (b"", "line 1: Expecting value"),
     "truncated to nothing": (b'{"schema": 1, "levels": {"intro": {"st', "line 1:"),
-    "foreign": (b'{"name": "my-npm-package", "version": "1.0.0"}', 'no integer "schema"'),
+    "foreign": (b'{"name": "my-npm-package", "version": "1.0.0"}', 'no "schema"'),
     "wrong shape": (b'{"schema": 1, "levels": []}', "Expected `object`, got `array`"),
     "stars as a word": (b'{"schema": 1, "levels": {"a": {"stars": "many"}}}', "got `str`"),
     "a list": (b"[1, 2, 3]", "expected a JSON object, found list"),
@@ -117,8 +117,9 @@ BAD_FILES = {
         "years 1..9999",
     ),
     "a naive time": (level(b"completed_at", b'"2026-01-01T00:00:00"'), "timezone"),
-    "a schema that is a float": (b'{"schema": 1.0}', 'no integer "schema"'),
-    "a schema that is true": (b'{"schema": true}', 'no integer "schema"'),
+    "a schema that is a float": (b'{"schema": 1.0}', "schema 1.0 is no dartfit's"),
+    "a schema that is true": (b'{"schema": true}', "schema true is no dartfit's"),
+    "a schema of 10**30 and nothing else": (b'{"schema": 1%s}' % (b"0" * 30), "is no dartfit's"),
 }
 
 
@@ -1173,3 +1174,42 @@ def test_a_newer_save_with_a_slip_is_left_as_it_is() -> None:
     newer save without a slip is (a review: it went aside)."""
     with pytest.raises(Newer):
         decode(b'{"schema": 99, "levels": {},}')
+
+
+NO_DARTFITS_SCHEMA = {
+    "10**30": b"1" + b"0" * 30,
+    "101": b"101",
+    "a 5000-digit number": b"9" * 5000,
+    "0": b"0",
+    "-1": b"-1",
+    "2.0": b"2.0",
+    "1e30": b"1e30",
+    '"2"': b'"2"',
+    "null": b"null",
+    "[2]": b"[2]",
+}
+
+
+@pytest.mark.parametrize("schema", NO_DARTFITS_SCHEMA.values(), ids=NO_DARTFITS_SCHEMA.keys())
+def test_a_save_whose_schema_no_dartfit_writes_keeps_its_stars_and_the_sessions_wins(
+    store: ProgressStore, schema: bytes
+) -> None:
+    """A schema of 10**30 was taken for a newer dartfit's: the session played read-only and
+    every win in it was kept nowhere (a hostile pass). One of 0, -1, "2" or 2.0 put the whole
+    file aside, every star in it. Read as this dartfit's, with the file kept aside; a newer
+    game's save (schema 3 to 100) is still left as it is."""
+    content = b'{"schema": %s, "levels": {"slope": {"completed": true, "stars": 2}}}' % schema
+    store.path.write_bytes(content)
+    result = store.load()
+    assert result.progress.levels["slope"].stars == 2 and not store.read_only
+    assert result.warning is not None and "is no dartfit's, read as schema" in result.warning
+    assert store.path.with_name(ASIDE).read_bytes() == content
+    assert store.update(result.progress, lambda p: p.record("intro", WIN)).saved
+    assert set(store_in(store.path.parent).load().progress.levels) == {"slope", "intro"}
+
+
+def test_a_save_without_a_schema_keeps_its_stars(store: ProgressStore) -> None:
+    store.path.write_bytes(b'{"levels": {"slope": {"completed": true, "stars": 2}}}')
+    result = store.load()
+    assert result.progress.levels["slope"].stars == 2
+    assert result.warning is not None and 'no "schema", read as schema' in result.warning

@@ -27,6 +27,11 @@ SCHEMA = 2
 """The newest schema: 2 added the answers to the checks' questions."""
 LEVELS_ONLY = 1
 """The schema of a save without answers."""
+NEWEST_PLAUSIBLE = 100
+"""The highest schema a newer dartfit could have written: each change of the save's form adds
+one (two in the game's life so far). A save that says more (10**30), or no whole number at
+all, is no dartfit's: read as this one's schema, not as a newer game's (which is left as it
+is, the session's wins kept nowhere)."""
 MAX_FILE_BYTES = 4 * 2**20  # ~20,000 levels; a bigger file is refused unread
 MAX_FILE_MIB = MAX_FILE_BYTES // 2**20
 ROOM = MAX_FILE_BYTES // 2
@@ -330,13 +335,12 @@ def _decoded(document: Any) -> Progress:
     """The progress in a parsed document (see `decode`)."""
     if not isinstance(document, dict):
         raise Unreadable(f"expected a JSON object, found {type(document).__name__}")
+    given = "schema" in document
     schema = document.pop("schema", None)
-    if type(schema) is not int:
-        raise Unreadable('not a dartfit progress file: no integer "schema"')
-    if schema > SCHEMA:
+    if type(schema) is int and SCHEMA < schema <= NEWEST_PLAUSIBLE:
         raise Newer(schema)
-    if schema < LEVELS_ONLY:
-        raise Unreadable(f"unknown schema {plain(str(schema))}")
+    if type(schema) is not int or not LEVELS_ONLY <= schema <= SCHEMA:
+        _read_as_ours(document, schema, given)
     said: list[str] = []
     try:
         progress = msgspec.convert(document, Progress)
@@ -370,6 +374,30 @@ def _decoded(document: Any) -> Progress:
     if said:
         raise Salvaged(without_class(progress), "; ".join(said))
     return without_class(progress)
+
+
+def _read_as_ours(document: dict[str, Any], schema: Any, given: bool) -> None:
+    """Raise Salvaged with the progress in a document whose schema no dartfit writes (none,
+    not a whole number, below 1 or past `NEWEST_PLAUSIBLE`) read as this dartfit's, or
+    Unreadable when it holds none: a save that said 10**30 was taken for a newer game's,
+    and every win of the session was kept nowhere; one that said 0 or "2" was put aside
+    with every star in it."""
+    if not given:
+        why = 'no "schema"'
+    elif schema == math.inf:  # a number of thousands of digits (see `_whole`)
+        why = "a schema of thousands of digits is no dartfit's"
+    else:
+        why = f"schema {plain(json.dumps(schema))[:40]} is no dartfit's"
+    try:
+        progress, reason = _decoded({**document, "schema": SCHEMA}), None
+    except Salvaged as salvaged:
+        progress, reason = salvaged.progress, salvaged.reason
+    except (Unreadable, Newer):
+        progress = Progress()
+    if progress == Progress():  # nothing of dartfit's in it
+        raise Unreadable(f"not a dartfit progress file: {why}")
+    said = f"{why}, read as schema {SCHEMA}"
+    raise Salvaged(progress, said if reason is None else f"{said}; {reason}")
 
 
 def _listed(names: list[str], longest: int = 40) -> str:
