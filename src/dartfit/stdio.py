@@ -142,21 +142,26 @@ def background_problem() -> str | None:
     SIGTTOU) as soon as it reads keys or sets the terminal up, with a blank screen and deaf
     to ctrl+c. Asking the terminal who is in the foreground (tcgetpgrp) never stops it.
     """
-    if not hasattr(os, "tcgetpgrp"):  # Windows: no job control
-        return None
     for _, fd in _standard_fds():
-        if fd < 0 or not os.isatty(fd):
-            continue
-        try:
-            foreground = os.tcgetpgrp(fd)
-        except OSError:  # not the controlling terminal: no job control can stop the game
-            continue
-        if foreground != os.getpgrp():
+        if fd >= 0 and os.isatty(fd) and not in_foreground(fd):
             return (
                 "not in the terminal's foreground (started in the background?);"
                 " run it as a foreground command"
             )
     return None
+
+
+def in_foreground(fd: int) -> bool:
+    """Whether this process is in the foreground of the terminal on `fd`, where job control
+    would stop it for setting the terminal up (SIGTTOU) or reading keys (SIGTTIN); True
+    where it can't: no job control (Windows), no terminal, not the controlling one, or a
+    terminal gone. Asking the terminal who is in the foreground never stops the asker."""
+    if not hasattr(os, "tcgetpgrp"):
+        return True
+    try:
+        return os.tcgetpgrp(fd) == os.getpgrp()
+    except OSError:
+        return True
 
 
 def say_from_the_background(line: str) -> None:

@@ -45,6 +45,7 @@ from dartfit.steady.drivers import keeps_reading, keeps_writing, terminal_gone, 
 from dartfit.steady.signals import (
     ENDING_SIGNALS,
     hold_all,
+    keep_noting,
     let_through,
     noted,
     quiet_when_full,
@@ -96,6 +97,7 @@ class SteadyApp(App[None]):
             self.set_interval(HANGUP_CHECK, partial(self._check_terminal, sys.__stdin__.fileno()))
         for sig in ENDING_SIGNALS:
             self.on_signal(sig, partial(self.end, 128 + sig))
+            keep_noting(sig)
         if noted:  # one came as the terminal was set up, before the loop listened
             self.end(128 + noted[0])
 

@@ -22,8 +22,16 @@ except ImportError:  # Windows: no terminal to hang up
 from textual._xterm_parser import XTermParser
 from textual.driver import Driver
 
+from dartfit import stdio
 from dartfit.steady.keys import UNREADABLE_INPUT, SteadyParser, lenient
-from dartfit.steady.signals import ENDING_SIGNALS, hold, hold_all, let_through, pending
+from dartfit.steady.signals import (
+    ENDING_SIGNALS,
+    ending,
+    hold,
+    hold_all,
+    let_through,
+    pending,
+)
 
 
 def terminal_gone(fd: int) -> bool:
@@ -118,7 +126,9 @@ def _modes_lost(fd: int | None) -> bool:
 
 def _restart(driver: Any) -> None:
     """Put the terminal in the game's modes again (after a stop from outside), unless the
-    game has given the terminal back as it ends."""
+    game has given the terminal back as it ends, or is to end (see `ending`)."""
+    if ending():
+        return
     if driver._dartfit_in_app_mode and _modes_lost(getattr(driver, "fileno", None)):
         driver._dartfit_in_stop = True  # a stop that comes meanwhile is part of this one
         try:
@@ -126,6 +136,20 @@ def _restart(driver: Any) -> None:
             driver.resume_application_mode()
         finally:
             driver._dartfit_in_stop = False
+
+
+def _from_the_background(driver: Any) -> bool:
+    """Whether the game gives its terminal back from the background, where the shell has it
+    (a game stopped by kill -STOP, then told to end with `kill %1`); if so, job control no
+    longer stops the game for touching the terminal (SIGTTOU ignored from now on): setting
+    its modes, or dropping keys typed ahead (Textual's), stopped the game again for good,
+    its ending never run. Its screen is still given back, written even under `stty tostop`."""
+    fd = getattr(driver, "fileno", None)
+    if fd is None or stdio.in_foreground(fd):
+        return False
+    with contextlib.suppress(ValueError):  # not the main thread
+        signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+    return True
 
 
 def _after_this(driver: Any, then: Callable[[Any], None]) -> None:
@@ -209,8 +233,22 @@ def wakes_after_stop(driver: type[Driver]) -> type[Driver]:
             let_through(held)
 
     def stop_application_mode(self: Any) -> None:
-        self._dartfit_in_app_mode = False
-        driver.stop_application_mode(self)
+        # given back once: a game stopped (its terminal given back then) and told to end
+        # (`kill %1`) gave it back again as it ended, over the shell's
+        if not self._dartfit_in_app_mode:
+            return
+        if _from_the_background(self):
+            self.attrs_before = None  # the terminal's modes are the shell's now
+        try:
+            driver.stop_application_mode(self)
+        finally:
+            self._dartfit_in_app_mode = False
+
+    def disable_input(self: Any) -> None:
+        if not self._dartfit_in_app_mode:
+            return  # disabled with the rest as the terminal was given back
+        _from_the_background(self)
+        driver.disable_input(self)
 
     return type(
         f"WakesAfterStop{driver.__name__}",
@@ -220,6 +258,7 @@ def wakes_after_stop(driver: type[Driver]) -> type[Driver]:
             "_sigcont_application": _sigcont_application,
             "start_application_mode": start_application_mode,
             "stop_application_mode": stop_application_mode,
+            "disable_input": disable_input,
             "_dartfit_in_app_mode": False,
             "_dartfit_in_stop": False,
             "_dartfit_asked": None,
@@ -258,6 +297,9 @@ def _stop(driver: Any) -> None:
             os.kill(os.getpid(), signal.SIGSTOP)  # the continue that wakes it is let through
     finally:
         let_through(held)  # a continue held back runs its handler now
+    restart = restart and not ending()  # told to end while stopped (`kill %1`): the
+    # terminal stays given back; taken again from the background, where the shell has it,
+    # the game was stopped again (SIGTTOU) for good, its ending never run
     try:
         driver._dartfit_early = None
         if restart:

@@ -40,13 +40,33 @@ WATCH_SLACK = 0.05  # seconds a look may come late by, uncounted, and still coun
 SCHEDSTAT = "/proc/thread-self/schedstat"  # Linux: a thread's time run, and waited to run
 
 noted: list[int] = []
-"""Ending signals that came while no event loop listened for them (see `SteadyApp.run`)."""
+"""Ending signals that came: while no event loop listened for them (see `SteadyApp.run`),
+or while one did, noted at once where the loop's handler runs later (`keep_noting`)."""
 
 
 def note(signum: int, frame: object) -> None:
     """An ending signal that came before the game listened, or after it stopped: noted (the
-    game ends on it once it listens; one that comes as it ends changes nothing)."""
+    game ends on it once it listens; one that comes as it ends changes nothing). While the
+    loop listens, one noted as it comes (`keep_noting`)."""
     noted.append(signum)
+
+
+def keep_noting(sig: int) -> None:
+    """Note an ending signal the event loop listens for at once, as well as on the loop (it
+    still wakes the loop: Python's own handler writes every signal to the loop's wake-up
+    socket): the loop's handler runs only once what runs now is over, and a continue that
+    came with it (`kill %1` of a stopped game) took the terminal back first, from the
+    background, which stopped the game again for good (SIGTTOU). See `ending`."""
+    if not hasattr(signal, "siginterrupt"):  # Windows: no loop listens, no job control
+        return
+    with contextlib.suppress(ValueError, OSError, RuntimeError):  # not the main thread
+        signal.signal(sig, note)
+        signal.siginterrupt(sig, False)  # as the loop's own: system calls go on
+
+
+def ending() -> bool:
+    """Whether an ending signal has come since the game started listening."""
+    return bool(noted)
 
 
 def take_ending_signals(handler: Any = note) -> None:
