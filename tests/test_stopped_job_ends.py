@@ -1,14 +1,17 @@
 """In a real terminal, under a shell with job control: a game stopped as a job and then told
 to end (`kill %1`, which sends the signal and a continue) ends, its win kept and the
-terminal given back, where it stayed stopped for good."""
+terminal given back, where it stayed stopped for good; one stopped from outside and then
+sent on (`bg`, `fg`) waits in the background and plays on in the foreground."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -37,11 +40,12 @@ def _child(pid: int) -> int:
     return int(children[0])
 
 
-@pytest.mark.parametrize("case", CASES, ids=CASES.keys())
-def test_a_stopped_game_told_to_end_ends(case: str, tmp_path: Path) -> None:
-    stop, typed, expected = CASES[case]
+@contextlib.contextmanager
+def _game_in_a_shell(data: Path) -> Iterator[tuple[Terminal, int]]:
+    """The first level played under bash with job control, in a pty: the terminal, and the
+    game's process id."""
     env = _env() | {"PS1": "$ ", "HISTFILE": os.devnull}
-    game = f"{sys.executable} -m dartfit --data-dir {tmp_path} play first-throw"
+    game = f"{sys.executable} -m dartfit --data-dir {data} play first-throw"
     argv = [shutil.which("bash") or "bash", "--norc", "--noprofile", "-i"]
     with Terminal(argv, 80, 24, env=env, cwd=REPO) as term:
         assert term.wait_for(b"$ ", 30.0), text_of(bytes(term.output))
@@ -50,10 +54,17 @@ def test_a_stopped_game_told_to_end_ends(case: str, tmp_path: Path) -> None:
         term.send(b"set -b; bind 'set enable-bracketed-paste off'\r")
         term.send(game.encode() + b"\r")
         assert term.wait_for("Hint", 30.0), text_of(bytes(term.output))[-600:]
+        yield term, _child(term.proc.pid)
+
+
+@pytest.mark.parametrize("case", CASES, ids=CASES.keys())
+def test_a_stopped_game_told_to_end_ends(case: str, tmp_path: Path) -> None:
+    stop, typed, expected = CASES[case]
+    with _game_in_a_shell(tmp_path) as (term, pid):
         term.send(b"   ")  # three throws at the bull win the first level
         assert term.wait_for("Level complete", 30.0), text_of(bytes(term.output))[-600:]
         mark = len(term.output)
-        os.kill(_child(term.proc.pid), stop)
+        os.kill(pid, stop)
         assert term.wait_for(b"Stopped", 30.0, since=mark), text_of(bytes(term.output))[-600:]
         mark = len(term.output)
         term.send(typed.encode() + b"\r")
@@ -64,3 +75,32 @@ def test_a_stopped_game_told_to_end_ends(case: str, tmp_path: Path) -> None:
     assert saved["levels"]["first-throw"]["completed"] is True
     assert restore_problems(output) == [], (case, restore_problems(output))
     assert "Traceback" not in text_of(output)
+
+
+@pytest.mark.parametrize("typed", ["fg", "bg", "bg; sleep 1; fg"])
+def test_a_game_stopped_from_outside_plays_on_after_fg(typed: str, tmp_path: Path) -> None:
+    """kill -STOP (which the game can't see) and then the shell's `fg`: the shell's line
+    editor had left the terminal's canonical mode off, so the game took the modes for its
+    own and played on under them, its ctrl+q taken by the terminal as flow control; after
+    `bg` it ran on in the background, drawing over the shell. In the background it waits
+    stopped (as any program that draws on the terminal), and after `fg` it answers keys."""
+    with _game_in_a_shell(tmp_path) as (term, pid):
+        mark = len(term.output)
+        os.kill(pid, signal.SIGSTOP)
+        assert term.wait_for(b"Stopped", 30.0, since=mark), text_of(bytes(term.output))[-600:]
+        mark = len(term.output)
+        term.send(typed.encode() + b"\r")
+        if typed == "bg":  # it waits, stopped, for `fg`
+            stopped = term.wait_for(b"Stopped", 10.0, since=mark)
+            assert stopped, f"it ran on in the background: {text_of(bytes(term.output))[-300:]}"
+            term.send(b"fg\r")
+        assert term.wait_for(b"\x1b[?1049h", 30.0, since=mark), "it never took the terminal"
+        mark = len(term.output)
+        for _ in range(10):  # a key typed as the game takes the terminal back may be lost
+            term.send(b"\x11")
+            if term.wait_for(b"$ ", 1.0, since=mark):
+                break
+        output = bytes(term.output)
+        ended = not Path(f"/proc/{pid}").exists()
+    assert ended, f"ctrl+q did not end the game: {text_of(output[mark:])[-300:]}"
+    assert restore_problems(output) == [], restore_problems(output)

@@ -114,28 +114,41 @@ EARLY_CONTINUE = 0.25
 event loop runs to say that the round of signal handlers is over)."""
 
 
-def _modes_lost(fd: int | None) -> bool:
-    """Whether the terminal on `fd` is back in line mode (a shell's), so not the game's."""
+def _modes(driver: Any) -> list[Any] | None:
+    """The modes of the driver's terminal now; None when it has none (gone, or no terminal)."""
+    fd = getattr(driver, "fileno", None)
     if termios is None or fd is None:
-        return False
+        return None
     try:
-        return bool(termios.tcgetattr(fd)[3] & termios.ICANON)
-    except (termios.error, OSError, ValueError):  # gone, or no terminal
-        return False
+        return termios.tcgetattr(fd)
+    except (termios.error, OSError, ValueError):
+        return None
+
+
+def _modes_lost(driver: Any) -> bool:
+    """Whether the terminal's modes are no longer those the game set (a shell's, after a
+    stop from outside). Not only line mode: bash's line editor leaves it off, with flow
+    control on, and a game continued under its modes took them for its own, its ctrl+q
+    taken by the terminal (XON)."""
+    now, own = _modes(driver), driver._dartfit_modes
+    return now is not None and own is not None and now != own
 
 
 def _restart(driver: Any) -> None:
     """Put the terminal in the game's modes again (after a stop from outside), unless the
-    game has given the terminal back as it ends, or is to end (see `ending`)."""
+    game has given the terminal back as it ends, or is to end (see `ending`). From the
+    background, that stops the game (SIGTTOU) until the shell's `fg`, whose continue finds
+    this under way: the modes are looked at again once it is over."""
     if ending():
         return
-    if driver._dartfit_in_app_mode and _modes_lost(getattr(driver, "fileno", None)):
+    if driver._dartfit_in_app_mode and _modes_lost(driver):
         driver._dartfit_in_stop = True  # a stop that comes meanwhile is part of this one
         try:
             driver.suspend_application_mode()
             driver.resume_application_mode()
         finally:
             driver._dartfit_in_stop = False
+        _after_this(driver, _restart)
 
 
 def _from_the_background(driver: Any) -> bool:
@@ -207,7 +220,7 @@ def wakes_after_stop(driver: type[Driver]) -> type[Driver]:
         # and the next stop waited for ever on them). Only then: a continue with the game's
         # modes in place changes nothing, and one that comes with a hang-up (the kernel
         # sends both) must not hold up the game's ending on a terminal that is gone.
-        if _modes_lost(getattr(self, "fileno", None)):
+        if _modes_lost(self):
             # on the event loop, after this handler: inside it, the terminal's threads were
             # stopped and started wherever the main thread had been interrupted
             _after_this(self, _restart)
@@ -226,11 +239,16 @@ def wakes_after_stop(driver: type[Driver]) -> type[Driver]:
 
     def start_application_mode(self: Any) -> None:
         self._dartfit_in_app_mode = True
+        writer = getattr(self, "_writer_thread", None)
         held = hold_all(set(ENDING_SIGNALS))  # its reader and writer threads are born
         try:  # with the ending signals held back, so they come to the main thread alone
             driver.start_application_mode(self)
         finally:
             let_through(held)
+        # the game's own modes, once set: Textual gives up before it sets them where it is
+        # stopped from the background meanwhile (a new writer thread: it went on)
+        if getattr(self, "_writer_thread", None) is not writer:
+            self._dartfit_modes = _modes(self)
 
     def stop_application_mode(self: Any) -> None:
         # given back once: a game stopped (its terminal given back then) and told to end
@@ -260,6 +278,7 @@ def wakes_after_stop(driver: type[Driver]) -> type[Driver]:
             "stop_application_mode": stop_application_mode,
             "disable_input": disable_input,
             "_dartfit_in_app_mode": False,
+            "_dartfit_modes": None,
             "_dartfit_in_stop": False,
             "_dartfit_asked": None,
             "_dartfit_continues": 0,
