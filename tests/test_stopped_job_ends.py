@@ -54,7 +54,13 @@ def _game_in_a_shell(data: Path) -> Iterator[tuple[Terminal, int]]:
         term.send(b"set -b; bind 'set enable-bracketed-paste off'\r")
         term.send(game.encode() + b"\r")
         assert term.wait_for("Hint", 30.0), text_of(bytes(term.output))[-600:]
-        yield term, _child(term.proc.pid)
+        pid = _child(term.proc.pid)
+        try:
+            yield term, pid
+        finally:  # a job of its own: ending the shell's process group leaves it
+            with contextlib.suppress(OSError):  # gone (its id not taken by another)
+                if str(data).encode() in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    os.kill(pid, signal.SIGKILL)
 
 
 @pytest.mark.parametrize("case", CASES, ids=CASES.keys())
