@@ -57,3 +57,41 @@ def test_the_legend_hides_no_point(height: int, m_off: float) -> None:
     else:
         assert len(hidden) < len(points), text
         assert "your" in text and "best MSE line" in text, text  # ("yours, on best MSE line")
+
+
+@pytest.mark.parametrize("level_id", ["likely-line", "galton"])
+@pytest.mark.parametrize("size", [(80, 24), (46, 16), (60, 10), (120, 40)])
+def test_a_frame_works_out_how_its_legend_names_the_lines_once_a_view(
+    level_id: str, size: tuple[int, int]
+) -> None:
+    """A frame worked out how its legend names the lines (`_naming`) twice for the one plot,
+    to draw the reference lines and to write the legend, and three times on a shaded chart
+    (its legend tried over the plot first): once a view now, each frame."""
+    from collections import Counter
+    from unittest import mock
+
+    from dartfit.pictures import fit as drawing
+    from dartfit.pictures.fit import Density, Placed
+    from dartfit.rules import fit
+    from dartfit.screens.fit_chart import chart_picture
+
+    level = fit.playable(find_level(load_levels(SHIPPED), level_id))
+    m, b = linear.best_fit(level, "mse")
+    density = Density(level.x, level.y) if fit.shaded(level) else None
+    for off in (0.0, 0.5):  # the player's line on the best line, and off it
+        state = fit.place(level, fit.start(level), m + off, b)
+        pic = chart_picture(
+            level,
+            state,
+            level_bounds(level),
+            best={"best MSE": (m, b)},
+            squares=True,
+            density=density,
+            placed=Placed(level.x, level.y),
+            names=None,
+            selected=None,
+        )
+        with mock.patch.object(drawing, "_lines_hidden", wraps=drawing._lines_hidden) as found:
+            draw_fit(pic, *size)
+        views = Counter(call.args[1] for call in found.call_args_list)
+        assert views and max(views.values()) == 1, (off, views)

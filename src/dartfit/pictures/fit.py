@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial
 from typing import NamedTuple
 
@@ -211,6 +211,10 @@ class FitPicture:
     # it (it was dotted, then dashed once the best line took the dots)
     on_yours: frozenset[int] = frozenset()  # the ghosts (by index) the player's line is on
     # as near as the keys go, as the win panel says it ("your line, on it"): named in its entry
+    namings: dict[View, Naming] = field(default_factory=dict, init=False, compare=False, repr=False)
+    """How the legend names the lines in each view the frame asks about (`_naming`), found
+    once: a frame drew the ghosts and wrote the legend from it, each asking (3 times a
+    frame for a shaded chart, whose legend is tried over the plot first)."""
 
 
 CAPTION = "MSE = mean area of the squares"
@@ -590,7 +594,16 @@ class Naming:
 
 
 def _naming(pic: FitPicture, view: View) -> Naming:
-    """How the legend of a chart whose plot is `view` names its lines (`Naming`)."""
+    """How the legend of a chart whose plot is `view` names its lines (`Naming`): worked
+    out once for the picture and view (`FitPicture.namings`)."""
+    known = pic.namings.get(view)
+    if known is None:
+        known = pic.namings[view] = _named(pic, view)
+    return known
+
+
+def _named(pic: FitPicture, view: View) -> Naming:
+    """`_naming`, worked out."""
     names = [
         pic.ghost_names[k] if k < len(pic.ghost_names) else "best line"
         for k in range(len(pic.ghosts))
