@@ -87,6 +87,71 @@ async def test_every_chart_style_stands_apart_from_the_background(theme, tmp_pat
     assert not hidden
 
 
+LINES = ("line", "ghost-0", "ghost-1", "reference")
+"""The lines a chart draws over shaded cells, their shade kept as the ground (`on_ground`)."""
+SHADE_GROUNDS = tuple(f"shade-{n}" for n in range(1, 6))
+PALETTE_BOUND = {("textual-light", "canvas--line-square-overlap")}
+"""Pairs at 3:1 in truecolour that no pair of the 16 colours can keep there: the line's blue
+on an overlap's bright red (2.35:1 in xterm's colours; its truecolour is 3.0:1)."""
+
+
+async def chart_pairs(theme: str, tmp_path) -> dict[str, tuple[Color, Color, bool]]:
+    """Every ink a chart draws, by its style's name, with what it is drawn on and whether
+    that is a fill of the chart's own (a square's, a step's block) rather than its ground:
+    each style of the canvas and the plot, the lines on each shade of a shaded chart, and
+    every style as a sample on the legend's box."""
+    from dartfit.pictures.figure import ROLES
+    from dartfit.pictures.raster import on_ground
+    from dartfit.widgets.canvas import STYLE_NAMES
+
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
+    pairs: dict[str, tuple[Color, Color, bool]] = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = theme
+        await pilot.press("a", "y")
+        await solver_opened(pilot)
+        await pilot.pause()
+        canvas = app.screen_stack[-2].query_one(CanvasView)
+        plot = app.screen.query_one(PlotView)
+        names = [(canvas, name) for name in STYLE_NAMES]
+        names += [(canvas, on_ground(line, shade)) for line in LINES for shade in SHADE_GROUNDS]
+        names += [(canvas, on_ground(name, "legend")) for name in STYLE_NAMES]
+        names += [(plot, role) for role in (*ROLES, "axis")]
+        for widget, name in names:
+            style, ground = widget.style_of(name), widget.rich_style.bgcolor
+            assert ground is not None
+            if style.color is None:
+                continue  # a fill alone (a ring's): what is drawn on it is a style of its own
+            ink, fill = style.color, style.bgcolor or ground
+            if style.reverse:
+                ink, fill = fill, ink
+            own = fill.get_truecolor() != ground.get_truecolor() and "+" not in name
+            pairs[f"{widget.STYLE_PREFIX}--{name}"] = (ink, fill, own)
+    return pairs
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_every_ink_a_chart_draws_reads_at_3_to_1_on_what_it_is_drawn_on(
+    theme, tmp_path
+) -> None:
+    """The kink's step sizes drew the MAE's orange dot on the MSE's sky-blue block at 1.0:1
+    (the light theme's vermillion on blue at 1.3:1), and other pairs were as faint: the best
+    line's green over the densest shaded cells at 2.2:1 (1.3:1 in the light theme), the
+    player's line over them in the light theme at 2.2:1. Every ink a chart draws is at
+    3:1 (WCAG's floor for graphics) on what it is drawn on, in truecolour; and where it is
+    drawn on a fill of the chart's own (two marks in one cell), in 16 colours too, in
+    xterm's palette and the VGA one (`PALETTE_BOUND` aside)."""
+    faint = {}
+    for name, (ink, fill, own) in (await chart_pairs(theme, tmp_path)).items():
+        seen = contrast(ink, fill)
+        a, b = sixteen(ink), sixteen(fill)
+        if own and (theme, name) not in PALETTE_BOUND and a is not None and b is not None:
+            seen = min(seen, *(contrast(p[a], p[b]) for p in SIXTEEN))
+        if seen < 3.0:
+            faint[name] = (ink.get_truecolor().hex, fill.get_truecolor().hex, round(seen, 2))
+    assert faint == {}
+
+
 async def test_fills_keep_a_colour_of_their_own_in_16_colours(tmp_path) -> None:
     styles = await styles_in("textual-dark", tmp_path)
     background = sixteen(styles["canvas--axis"][1])
@@ -158,10 +223,12 @@ async def test_the_light_themes_inks_stay_dark_enough_in_16_colours(tmp_path) ->
     a chart takes one of the 16 colours that reads on white, its faint grid too (white, 7,
     on bright white: the gridlines vanished), and the line is blue."""
     styles = await styles_in("textual-light", tmp_path)
-    pale = {
+    pale = {  # (on a deep fill of its own, an ink is pale: the kink's dot cut out of a block)
         name: sixteen(style.color)
-        for name, (style, _) in styles.items()
-        if style.color is not None and sixteen(style.color) in PALE
+        for name, (style, ground) in styles.items()
+        if style.color is not None
+        and sixteen(style.color) in PALE
+        and not (style.bgcolor is not None and luminance(style.bgcolor) < luminance(ground) / 2)
     }
     assert pale == {}
     assert sixteen(styles["canvas--line"][0].color) == 4  # blue
