@@ -101,7 +101,7 @@ def test_the_u_shows_train_mse_falling_and_test_mse_turning_back_up() -> None:
     import numpy as np
 
     figure = u_figure(SWEEP, 3)
-    train, test, here = figure.series
+    test, train, here = figure.series
     assert figure.ylog and "train" in figure.title and "test" in figure.title
     assert np.all(np.diff(train.ys) <= 1e-9)  # never rises with more degree
     lowest = int(np.argmin(test.ys))
@@ -167,7 +167,7 @@ def test_the_u_bottoms_out_at_the_degree_with_the_lowest_test_mse(size) -> None:
         for code, text in re.findall(r"(?:\x1b\[([0-9;]*)m)?([^\x1b]*)", row):
             for char in text:
                 bits = ord(char) - 0x2800
-                if code == f"38;5;{_CODE['path']}" and 0 < bits < 256:
+                if code == f"38;5;{_CODE['loss']}" and 0 < bits < 256:
                     dots = [d for d, mask in enumerate((0x09, 0x12, 0x24, 0xC0)) if bits & mask]
                     lowest[col] = max(lowest.get(col, 0), 4 * r + max(dots))
                 col += 1
@@ -256,3 +256,46 @@ def test_the_truth_is_drawn_as_a_curve_not_as_dots_that_read_as_data(deg, size) 
     gaps = [b - a for a, b in itertools.pairwise(columns)]
     assert columns and max(gaps) <= 2, (deg, size, gaps)
     assert columns[-1] - columns[0] >= 0.85 * (right - left)  # across the chart
+
+
+def _inks(rows: list[str]) -> list[list[str | None]]:
+    """Each cell's role (the series whose ink it is), None where no series is drawn."""
+    from dartfit.widgets.plot import _ROLE_OF
+
+    cells: list[list[str | None]] = []
+    for row in rows:
+        cells.append([])
+        for code, text in re.findall(r"(?:\x1b\[([0-9;]*)m)?([^\x1b]*)", row):
+            cells[-1] += [_ROLE_OF.get(code) if char.strip() else None for char in text]
+    return cells
+
+
+@pytest.mark.parametrize("size", [(33, 9), (46, 13), (39, 21), (55, 24)])
+@pytest.mark.parametrize("shown", range(len(SWEEP)))
+def test_the_training_mse_shows_at_every_degree_beside_the_test_curve(size, shown) -> None:
+    """At 80×24 (the U 33×9) the train and test MSE, a tenth of a decade apart at low degrees,
+    fell in one row, and the test's braille line, drawn last, took every cell of the
+    training MSE's line but degrees 6 to 8: one curve to see, not two. The training MSE is
+    a mark at every degree now, drawn over the test curve (on its colour where they share a
+    cell: "both"), and the test curve runs on between them; the degree shown keeps its ●
+    (over its training mark where they share a cell). At the U's sizes at 80×24 (and
+    100×30), a win's, 120×40 and 200×50."""
+    figure = u_figure(SWEEP, shown)
+    (_, train), (_, test) = figure.keys[:2]
+    rows = build(figure, *size)
+    inks = _inks(rows)
+    plain = [re.sub(r"\x1b\[[0-9;]*m", "", row) for row in rows]
+    axis = next(r for r, row in enumerate(plain) if "└" in row)
+    at = [c for c, char in enumerate(plain[axis]) if char == "┬"]  # degrees 0, 1 (or 2) …
+    first, second = (int(label) for label in plain[axis + 1].split()[:2])
+    ticks = [round(at[0] + (d - first) * (at[1] - at[0]) / (second - first)) for d in range(9)]
+    in_column = [{inks[r][c] for r in range(axis)} for c in range(len(plain[axis]))]
+    missing = [
+        d
+        for d, c in enumerate(ticks)
+        if d != shown and not in_column[c] & {train, "both"}  # (under the ●: shown's own)
+    ]
+    assert missing == [], "\n".join(plain)
+    curve = [c for c in range(ticks[0], ticks[-1] + 1) if test in in_column[c]]
+    assert len(curve) >= 0.6 * (ticks[-1] - ticks[0] + 1), "\n".join(plain)
+    assert "current" in in_column[ticks[shown]]

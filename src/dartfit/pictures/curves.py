@@ -20,6 +20,8 @@ from dartfit.pictures.figure import Figure, Series
 
 LEGEND = "⠒⠒ {shown} fits · ▀▀ their mean · •• the truth"
 TINY = 1e-12  # an MSE drawn on a log scale is at least this
+TRAIN = "■"
+"""The training MSE's mark at each degree, on the U."""
 
 
 @dataclass(frozen=True)
@@ -61,25 +63,32 @@ def curves_figure(pic: CurvesPicture) -> Figure:
 
 def u_figure(sweep: Sequence[core.BiasVariance], shown: int) -> Figure:
     """Train and test MSE by degree on a log scale: the training MSE falls with every degree,
-    the test MSE falls and then turns back up (the U); the degree on show is marked."""
+    the test MSE falls and then turns back up (the U); the degree on show is marked.
+
+    The training MSE is a mark at each degree (■), drawn over the test MSE's braille line,
+    and where the two share a cell, in the role "both": the mark cut out of the line's
+    colour. At low degrees the two are a tenth of a decade apart, in one row of the chart:
+    drawn as two lines, the one drawn last took their cells and the other was not there
+    (at 80×24 the training MSE showed only at degrees 7 and 8)."""
     degrees = tuple(float(d) for d in range(len(sweep)))
     train = tuple(math.log10(max(bv.train_mse, TINY)) for bv in sweep)
     test = tuple(math.log10(max(bv.expected_test_mse, TINY)) for bv in sweep)
     here = f"● degree {shown}"
     return Figure(
         (
-            Series(degrees, train, "loss"),
             # a braille line: four dots a row, so degrees whose test MSEs share a decade's
             # row still show the U (at 80×24 degrees 1 to 5 were • • • on one row)
-            Series(degrees, test, "path", marker="braille"),
+            Series(degrees, test, "loss", marker="braille"),
+            Series(degrees, train, "path", "scatter", TRAIN),
             Series((float(shown),), (test[shown],), "current", "scatter", "●", "braille"),
         ),
         xlim=(0.0, degrees[-1]),
         ylog=True,
         # one row at 33 columns (the U above the numbers at 80×24): the MSE and its log
         # scale said under the degrees
-        title=f"▀▀ train · ⠒⠒ test · {here}",
-        keys=(("▀▀ train", "loss"), ("⠒⠒ test", "path"), (here, "current")),
+        title=f"{TRAIN} train · ⠒⠒ test · {here}",
+        keys=((f"{TRAIN} train", "path"), ("⠒⠒ test", "loss"), (here, "current")),
         xlabel="degree · MSE on a log scale",
         x_whole=True,
+        over=(1, 0),
     )

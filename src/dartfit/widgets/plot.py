@@ -381,8 +381,8 @@ def _marks_over(
     across: tuple[Axis, int],
     up: tuple[Axis, int],
 ) -> tuple[Series, ...]:
-    """The series, the whole-cell marks of `over[0]` drawn after `over[1]` (over its line),
-    those of them in the cell of one of its points last, in the role "both": the mark on
+    """The series, the whole-cell marks of `over[0]` drawn right after `over[1]` (over its
+    line), those of them in the cell of one of its points last, in the role "both": the mark on
     the other's colour (dartfit.tcss), so each point of either shows. (The kink's step sizes
     at 80×24: one step in, the MAE's first dot hid the MSE's only step; at 120×40 the MSE's
     steps hid the MAE's first two dots.) A finer marker's point is drawn in the row a
@@ -406,8 +406,14 @@ def _marks_over(
         kept = [(x, y) for x, y, s in zip(marks.xs, marks.ys, shared, strict=True) if s is keep]
         return replace(marks, xs=tuple(x for x, _ in kept), ys=tuple(y for _, y in kept), role=role)
 
-    rest = tuple(s for k, s in enumerate(series) if k != top)
-    return tuple(s for s in (*rest, part(marks.role, False), part("both", True)) if s.xs)
+    # the marks right after the other's line, under any series after it (the degree's ●
+    # on the U, over the training MSE's ■ in its cell)
+    drawn = [
+        (s,) if k != under else (s, part(marks.role, False), part("both", True))
+        for k, s in enumerate(series)
+        if k != top
+    ]
+    return tuple(s for each in drawn for s in each if s.xs)
 
 
 def _characters(series: Series) -> tuple[str, ...]:
