@@ -166,6 +166,12 @@ class Shipped:
         return np.array(self.x, dtype=float), np.array(self.y, dtype=float)
 
     @property
+    def title(self) -> str:
+        """What a player calls the set, before what it shows ("Anscombe's quartet II"): its
+        name in the game, where the file's id ("anscombe-2") is an internal one."""
+        return self.about.partition(": ")[0]
+
+    @property
     def described(self) -> str:
         """What the set shows, after its title ("a smooth curve, no line at all")."""
         return self.about.partition(": ")[2] or self.about

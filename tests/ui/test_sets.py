@@ -28,6 +28,9 @@ from tests.ui.typing import send, settled
 
 LEVELS = {level.id: level for level in load_levels(SHIPPED)}
 QUARTET = ["anscombe-1", "anscombe-2", "anscombe-3", "anscombe-4"]
+NUMERALS = ["I", "II", "III", "IV"]
+NAMED = {name: f"Anscombe's quartet {n}" for name, n in zip(QUARTET, NUMERALS, strict=True)}
+"""What the player reads for each set: its title, never the file's id (a student's review)."""
 
 
 def numpy_mse(name: str, m: float, b: float) -> float:
@@ -60,12 +63,11 @@ async def test_d_on_the_win_panel_lays_the_won_line_over_all_four_sets(tmp_path:
         sets = app.screen
         assert isinstance(sets, SetsScreen)
         headings = [str(s.content) for s in sets.query(".set-heading").results(Static)]
-        assert [h.split(":")[0] for h in headings] == [
-            "anscombe-1",
-            "anscombe-2 (this level)",
-            "anscombe-3",
-            "anscombe-4",
-        ]
+        title = str(sets.query_one("#sets-title", Static).content)
+        assert title.endswith("on each set of Anscombe's quartet")  # the sets' name, once
+        assert [h.split(":")[0] for h in headings] == ["I", "II (this level)", "III", "IV"]
+        shown = " ".join(str(s.content) for s in sets.query(Static).results(Static))
+        assert "anscombe-" not in shown  # no set is named by its file's id
         for name, heading in zip(QUARTET, headings, strict=True):  # each MSE: numpy's
             assert heading.endswith(f"MSE = {num(numpy_mse(name, m, b))}"), heading
         charts = list(sets.query(CanvasView))
@@ -172,7 +174,8 @@ async def test_on_a_level_scored_by_mae_the_sets_show_misses_and_each_mae(write_
         assert headings[0].startswith("Sets by MAE (this level): MAE = ")  # its own first
         for name, heading in zip(["anscombe-1", "anscombe-4"], headings[1:], strict=True):
             x, y = (np.array(v, dtype=float) for v in (DATASETS[name].x, DATASETS[name].y))
-            assert heading == f"{name}: MAE = {num(float(np.mean(np.abs(m * x + b - y))))}"
+            mae = float(np.mean(np.abs(m * x + b - y)))
+            assert heading == f"{NAMED[name]}: MAE = {num(mae)}"
         assert all(c.count("square") == 0 for c in sets.query(CanvasView))  # misses, no squares
         note = str(sets.query_one("#sets-note", Static).content)
         assert note.startswith("One line, its MAE on each set: ") and "misses show" in note
@@ -190,10 +193,10 @@ async def test_d_does_nothing_on_a_level_that_names_no_other_data(tmp_path: Path
 @pytest.mark.parametrize("m, b", [(0.5, 3.0), (0.0, 7.5), (-1.25, 20.0), (3.0, -1e3)])
 def test_every_value_laid_over_agrees_with_numpy(m: float, b: float) -> None:
     shown = overlay(LEVELS["anscombe"], m, b)
-    assert shown is not None and [s.name for s in shown.sets] == QUARTET
-    for one in shown.sets:
-        assert one.value == pytest.approx(numpy_mse(one.name, m, b), rel=1e-12, abs=1e-12)
-        assert one.own == (one.name == "anscombe-2")
+    assert shown is not None and [s.name for s in shown.sets] == [NAMED[n] for n in QUARTET]
+    for name, one in zip(QUARTET, shown.sets, strict=True):
+        assert one.value == pytest.approx(numpy_mse(name, m, b), rel=1e-12, abs=1e-12)
+        assert one.own == (name == "anscombe-2")
 
 
 INLINE = "x = [0.0, 1.0, 2.0, 3.0]\ny = [1.0, 3.0, 5.5, 6.5]"

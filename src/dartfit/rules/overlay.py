@@ -20,7 +20,8 @@ ALIKE = 1.01
 
 @dataclass(frozen=True)
 class ShownSet:
-    """One dataset under the line: its name, what it is, its points and the line's score."""
+    """One dataset under the line: its name as a player knows it (never a file's id), what it
+    is, its points and the line's score."""
 
     name: str
     about: str
@@ -33,7 +34,7 @@ class ShownSet:
 @dataclass(frozen=True)
 class Overlay:
     """The line (m, b), the metric it is scored by, and the sets: in the order of their
-    names when all are shipped (Anscombe's I to IV), else the level's own first."""
+    ids when all are shipped (Anscombe's I to IV), else the level's own first."""
 
     m: float
     b: float
@@ -58,12 +59,12 @@ def overlay(level: Level, m: float, b: float) -> Overlay | None:
         return ShownSet(name, about, x, y, linear.loss(level, y, core.line_predict(x, m, b)), own)
 
     mine = DATASETS.get(data.dataset) if data.dataset is not None else None
-    about = mine.described if mine is not None else "the level's own points"
-    sets = [shown(data.dataset or level.spec.title, about, level.x, level.y, own=True)]
-    sets += [
-        shown(name, DATASETS[name].described, *DATASETS[name].arrays(), own=False)
-        for name in data.also
-    ]
-    if mine is not None:
-        sets.sort(key=lambda one: one.name)
-    return Overlay(m, b, level.spec.target.metric.upper(), tuple(sets))
+    own = (mine.title, mine.described) if mine else (level.spec.title, "the level's own points")
+    title, about = own
+    sets = [(data.dataset or "", shown(title, about, level.x, level.y, own=True))]
+    for name in data.also:  # each by its title, a player's name for it (never its id)
+        also = DATASETS[name]
+        sets.append((name, shown(also.title, also.described, *also.arrays(), own=False)))
+    if mine is not None:  # in the order of their ids: anscombe-1 to anscombe-4
+        sets.sort(key=lambda pair: pair[0])
+    return Overlay(m, b, level.spec.target.metric.upper(), tuple(one for _, one in sets))
