@@ -20,6 +20,7 @@ from typing import Any
 
 import msgspec
 
+from dartfit.core.curvature import LAMBDA_MAX
 from dartfit.levels import Level
 from dartfit.levels.points import make_points
 from dartfit.levels.rules import as_played, meaning_problems
@@ -165,7 +166,7 @@ def _descent(rng: Random) -> dict[str, Any]:
         title="Down the bowl",
         goal="Step down the MSE bowl: choose the learning rate, then step or run.",
         what_you_saw="Each step went against the gradient, long where the bowl is steep "
-        "and short near its bottom, as long as the rate stayed below 2/λ_max.",
+        f"and short near its bottom, as long as the rate stayed below 2/λ_max ({LAMBDA_MAX}).",
         hints=[
             "space steps once; enter runs on until the steps earn every star they can.",
             "[ ] change the rate.",

@@ -102,6 +102,10 @@ def wrap_at_spaces(line: str, width: int, indent: str = "") -> list[str]:
     return [row.replace(NBSP, " ") for row in rows or [line]]
 
 
+RATE_SAID = "η: learning rate"
+"""What η is, on the HUD of every level that shows it (the bowl, the first, came before the
+lesson that names it)."""
+
 ROUND_OFF = 1e-9
 """A number this small beside its scale is round-off, shown as 0."""
 

@@ -94,7 +94,7 @@ async def test_the_prediction_keys_leave_the_footer_once_the_prediction_is_made(
         await pilot.press("1")
         await settled(pilot, lambda: "Only MSE" not in offered())
         assert not {"Only MSE", "Only MAE", "Both"} & offered() and "Step" in offered()
-        assert "η 0.45 · step 0/50" in text_of(app, "#hud")
+        assert "η = 0.45 · step 0/50" in text_of(app, "#hud")
         await pilot.press("2")  # no longer a key: the prediction stays
         assert level.state.prediction == 1
 

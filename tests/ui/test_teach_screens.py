@@ -41,10 +41,10 @@ async def test_log_likelihood_and_sse_move_in_lock_step(tmp_path) -> None:
     pred = m * level.x + b
     hud, formula = seen[1]
     assert number_after("log L", hud) == pytest.approx(log_likelihood(level.y, pred, 1.0), rel=1e-3)
-    assert number_after("SSE", hud) == pytest.approx(np.sum((level.y - pred) ** 2), rel=1e-3)
+    assert number_after("SSE = Σe²", hud) == pytest.approx(np.sum((level.y - pred) ** 2), rel=1e-3)
     first, second = seen[0][0], seen[1][0]
     # a lower SSE always comes with a higher log L
-    assert (number_after("SSE", second) < number_after("SSE", first)) == (
+    assert (number_after("SSE = Σe²", second) < number_after("SSE = Σe²", first)) == (
         number_after("log L", second) > number_after("log L", first)
     )
     assert "−log L = (n/2)·log(2πσ²) + SSE/(2σ²)" in formula

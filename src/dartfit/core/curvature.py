@@ -13,6 +13,10 @@ import numpy.typing as npt
 from dartfit.core.arrays import FloatArray
 from dartfit.core.validation import finite_vector
 
+LAMBDA_MAX = "λ_max: the bowl's sharpest curve"
+"""What λ_max is, said beside it wherever a player reads it (a student met "2/λ_max" in a
+diverging walk's message with nothing to say what λ_max was)."""
+
 
 def mse_hessian(x: npt.ArrayLike) -> FloatArray:
     """Return the 2×2 Hessian of MSE with respect to (m, b)."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from dartfit.core.curvature import LAMBDA_MAX
 from dartfit.core.stepping import (
     MOMENTUM_BETA,
     DescentProblem,
@@ -110,7 +111,8 @@ def divergence_reason(
             "2/λ_max" if problem.method == "gd" else f"2(1 + β)/λ_max with β = {MOMENTUM_BETA}"
         )
         return (
-            f"learning rate {rate} is above the largest stable rate {limit} = {formula}: "
+            f"learning rate {rate} is above the largest stable rate {limit} = {formula} "
+            f"({LAMBDA_MAX}): "
             "each step overshoots the bowl's steepest direction by more than it corrects, "
             f"so the misses grow (the MSE blew up {when})"
         )

@@ -16,6 +16,7 @@ import numpy as np
 
 from dartfit import core
 from dartfit.core.arrays import FloatArray
+from dartfit.core.curvature import LAMBDA_MAX
 from dartfit.core.descent import first_step_reaching
 from dartfit.core.stepping import scaled_rate
 from dartfit.levels import Descent, Level, per_level
@@ -279,8 +280,8 @@ def divergence_reason(level: Level, state: BowlState) -> str:
     word = "Diverged" if state.diverged else "Diverging"
     return (
         f"{word}: η = {num(state.learning_rate, 3)} is above the largest stable rate "
-        f"2/λ_max = {num(limit, 3)}. Each step overshoots the bottom of the bowl's steepest "
-        "direction by more than it corrects, so the MSE grows."
+        f"2/λ_max = {num(limit, 3)} ({LAMBDA_MAX}). Each step overshoots the bottom by more "
+        "than it corrects, so the MSE grows."
     )
 
 

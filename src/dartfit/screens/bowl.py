@@ -19,13 +19,29 @@ from dartfit.rules.bowl import BowlState
 from dartfit.screens.level_base import LevelScreen, arrow_group, play_area
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
-from dartfit.wording import decimals_of, in_width, num, signed, steady, with_decimals
+from dartfit.wording import (
+    RATE_SAID,
+    decimals_of,
+    in_width,
+    num,
+    signed,
+    steady,
+    with_decimals,
+)
 
 RUN_FPS = 30  # frames a second while a run walks the budget
 RUN_SHARE = 0.5  # of each frame, the share spent stepping: the rest keeps the keys alive
 
 
 GRADIENT_WIDTH = 7  # a gradient's four digits with its sign and point (−0.8294)
+SLOPES = "the bowl's slopes: "
+"""Before ∂MSE/∂m and ∂MSE/∂b, what they are (the bowl, the first level to show them, came
+before the lesson that names them)."""
+AGAINST = "next step, downhill: "
+"""Before the step, which way it goes: against each slope, η times it."""
+UNSCALED = "x as is (f scales it)"
+"""The feature-scaling row with x as the data has it ("x scaled: no" meant nothing on the
+levels before the one that teaches scaling)."""
 RATE = Binding.Group("η −/+")  # one footer entry for the pair: "[ ] η −/+"
 
 
@@ -209,8 +225,8 @@ class BowlScreen(LevelScreen):
         # ∂MSE/∂b keeps its column while ∂MSE/∂m's number changes width (−1.005, −0.8294)
         first = f"∂MSE/∂{m} = {signed(dm, 4, g)}".ljust(len(f"∂MSE/∂{m} = ") + GRADIENT_WIDTH)
         return (
-            f"{first}   ∂MSE/∂{b} = {signed(db, 4, g)}\n"
-            f"next step: {m} − {eta}·({signed(dm, 4, g)}),  {b} − {eta}·({signed(db, 4, g)})"
+            f"{SLOPES}{first}   ∂MSE/∂{b} = {signed(db, 4, g)}\n"
+            f"{AGAINST}{m} − {eta}·({signed(dm, 4, g)}),  {b} − {eta}·({signed(db, 4, g)})"
         )
 
     @staticmethod
@@ -262,11 +278,12 @@ class BowlScreen(LevelScreen):
             lines.append(f"target {num(self.target)}")
         lines += [
             "",
+            RATE_SAID,
             f"η = {num(state.learning_rate, 3)}",
             f"stable if η < {num(limit, 3)}",
             f"steps {state.steps} of {self.spec.max_steps}",
             "",
-            "x' = (x − x̄)/sd(x)" if state.scaled else "x scaled: no",
+            "x' = (x − x̄)/sd(x)" if state.scaled else UNSCALED,
         ]
         raw, scaled = bowl.steps_needed(self.level, False), bowl.steps_needed(self.level, True)
         if state.scaled or (self.level.spec.descent and self.level.spec.descent.scaled):

@@ -135,6 +135,11 @@ def steps_line(level: Level, home: Level, steps: Steps, point: int | None) -> st
     return step_sizes(None if constant else steps.m, steps.b)
 
 
+TURN_ABOUT = "← → turn about mean x̄"
+"""The slope keys' pivot, named as what it is: x̄ stood unexplained in a student's first
+real data (the crickets), with (x̄, ȳ) under it."""
+
+
 def spare_lines(level: Level, home: Level, steps: Steps, point: int | None) -> tuple[str, ...]:
     """The HUD's reminders, in the order they go where the HUD has no room for all its
     lines (a sandbox of numbers like −2.973e14, its best lines revealed, at 80×24):
@@ -144,7 +149,7 @@ def spare_lines(level: Level, home: Level, steps: Steps, point: int | None) -> t
         shift_line(point),
         f"({metric} ≤ target wins)",
         steps_line(level, home, steps, point),
-        "← → turn it about x̄",
+        TURN_ABOUT,
     )
 
 
@@ -188,7 +193,7 @@ def hud_lines(
         pivot, (x_bar, y_bar) = linear.centre(level), linear.mean_point(level)
         if pivot == x_bar:
             means = kept(f"({', '.join(pair(x_bar, y_bar))})")  # wrapped whole, never mid-pair
-            lines += ["← → turn it about x̄", f"{kept('(x̄, ȳ)')} = {means}"]
+            lines += [TURN_ABOUT, f"{kept('(x̄, ȳ)')} = {means}"]
         else:  # a point dragged across: the keys still turn about the x̄ it had
             lines += ["← → turn it about", f"x = {num(pivot)}"]
     if best is not None:

@@ -17,7 +17,7 @@ from dartfit.screens.level_base import LevelScreen, play_area
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.pair import ChartPair
 from dartfit.widgets.plot import PlotView
-from dartfit.wording import num
+from dartfit.wording import RATE_SAID, num
 
 TINY = 1e-12
 """Step sizes below this are drawn at it (a log axis has no 0)."""
@@ -128,7 +128,7 @@ class KinkScreen(LevelScreen):
         median: float,
     ) -> list[str]:
         steps = f"{state.steps}/{kink.tuning(self.level).max_steps}"
-        lines = [f"η {num(kink.rate(self.level))} · step {steps}", ""]
+        lines = [RATE_SAID, f"η = {num(kink.rate(self.level))} · step {steps}", ""]
         if state.prediction is None:
             lines += ["Before it runs:", "which descent will", "settle at its best?", ""]
             lines += [f"{k}: {said}" for k, said in kink.CHOICES.items()]

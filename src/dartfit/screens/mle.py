@@ -106,7 +106,7 @@ class MleScreen(FitScreen):
             f"b = {height}",
             f"σ = {fixed_decimals(self.sigma, grid_decimals(self.model.sigma_step) or 0)}",
             "",
-            f"SSE   = {steady(s.sse)}",
+            f"SSE = Σe² = {steady(s.sse)}",
             f"log L = {steady(-(const + fit_term))}",
             f"most likely: {num(-(best_const + best_fit))}",
             "likelihood / its best",
