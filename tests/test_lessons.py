@@ -49,6 +49,23 @@ def test_there_is_one_lesson_per_curriculum_concept_in_order() -> None:
         assert lesson_path(concept).is_file(), concept
 
 
+def test_the_lessons_come_in_the_order_the_campaign_first_needs_them() -> None:
+    """A student's review: "Between the two" (Huber, level 22) opens its lesson, which the
+    list put last, after likelihood's, the bowl's, bias–variance's; the kink's lesson came
+    after bias–variance's though its level comes first. Each lesson a shipped level names
+    comes no later than the first such level: ordered by that level's place in the
+    campaign, the lessons are in LESSON_IDS's order (a lesson no level names, after them)."""
+    from dartfit.levels import load_levels
+
+    first: dict[str, int] = {}
+    for place, level in enumerate(load_levels(SHIPPED)):
+        first.setdefault(level.spec.lesson, place)
+    needed = sorted(first, key=first.__getitem__)
+    assert [c for c in LESSON_IDS if c in first] == needed
+    unnamed = [c for c in LESSON_IDS if c not in first]
+    assert list(LESSON_IDS[len(needed) :]) == unnamed  # the others come after
+
+
 @pytest.mark.parametrize("concept", LESSON_IDS)
 def test_a_lesson_has_a_title_a_summary_and_a_practise_section(concept: str) -> None:
     lines = lesson_text(concept).splitlines()

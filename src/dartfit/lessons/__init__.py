@@ -30,15 +30,17 @@ LESSON_IDS: tuple[str, ...] = (
     "training",
     "pull",
     "mae",
+    "huber",
     "mle",
     "bowl",
     "gradients",
     "learning-rate",
-    "bias-variance",
     "smooth",
+    "bias-variance",
     "unseen",
-    "huber",
 )
+"""The lessons in curriculum order: each no later than the first level of the campaign that
+practises it (huber's level comes before likelihood's, the kink's before bias–variance's)."""
 
 _FOLDER = Path(__file__).resolve().parent
 _LEVEL_LINK = re.compile(r"\]\(level:([A-Za-z0-9_-]+)\)")
