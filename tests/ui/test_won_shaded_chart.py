@@ -3,11 +3,13 @@ the shaded cells, names every line, and the mouse reads the plot under it as dra
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from dartfit.app import make_app
+from dartfit.dialogs.predict import PredictScreen
 from dartfit.dialogs.win import WinScreen
 from dartfit.levels import find_level, load_levels
 from dartfit.pictures.common import AXIS_WIDTH
@@ -22,6 +24,16 @@ from tests.ui.typing import settled
 
 NAMED = ["parents (in)", "child (in)", "your line", "ŷ = x", "points in a cell"]
 """What Galton's legend names while playing; once won, the best MSE line too."""
+
+
+def _shaded_cells(rows: list[tuple[str, list[str]]]) -> list[tuple[int, int]]:
+    """The (row, column) of each shaded cell of a chart drawn as `Raster.rows` gives it."""
+    return [
+        (r, c)
+        for r, (chars, styles) in enumerate(rows)
+        for c, (char, style) in enumerate(zip(chars, styles, strict=True))
+        if (style == "density" and char != " ") or "+shade" in style
+    ]
 
 
 def _plot_top(rows: list[str]) -> int:
@@ -71,12 +83,7 @@ async def test_galtons_legend_hides_no_shaded_cell(
     assert shown == "\n".join(chars for chars, _ in drawn)  # the chart drawn is the one shown
     top = _plot_top([chars for chars, _ in drawn])
     bare = _draw_fit(picture, width, height - top, keyed=False).rows()
-    shaded = [
-        (r, c)
-        for r, (chars, styles) in enumerate(bare)
-        for c, (char, style) in enumerate(zip(chars, styles, strict=True))
-        if (style == "density" and char != " ") or "+shade" in style
-    ]
+    shaded = _shaded_cells(bare)
     assert shaded
     hidden = [(r, c) for r, c in shaded if drawn[top + r][1][c] != bare[r][1][c]]
     assert hidden == [], f"{len(hidden)} shaded cells under the legend"
@@ -124,3 +131,38 @@ async def test_galtons_won_legend_names_the_best_line_its_line_lies_on(tmp_path:
     _, _, _, shown = await _galton_chart(tmp_path, (80, 24), True)
     assert "your line, on best MSE line" in shown, shown
     assert shown.count("best MSE line") == 1, shown
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_galtons_question_says_what_the_shades_count_and_hides_no_shaded_cell(
+    size: tuple[int, int], tmp_path: Path
+) -> None:
+    """A student's review: Galton's chart shades its cells with no legend saying what a
+    shade means. Under the question asked before the level, at 80×24 (six rows to plot)
+    the corner legend had let the shades' key go rather than hide shaded cells. Now its
+    rows lie over the plot's empty top and bottom rows: every name and the key, and each
+    shaded cell as the chart without a legend has it."""
+    app = make_app(SHIPPED, tmp_path, start="galton")  # no prediction made: it is asked
+    async with app.run_test(size=size) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, PredictScreen))
+        canvas = app.screen.query_one(CanvasView)
+        await settled(pilot, lambda: bool(canvas.size.height and canvas.text().strip()))
+        level_screen = app.screen_stack[-2]
+        assert isinstance(level_screen, FitScreen) and level_screen.state is not None
+        picture = replace(
+            level_screen._picture(level_screen.state),
+            squares=False,
+            residuals=False,
+            caption=False,
+            label_largest=False,
+        )
+        width, height = canvas.size
+        shown = canvas.text()
+    drawn = draw_fit(picture, width, height).rows()
+    assert shown == "\n".join(chars for chars, _ in drawn)  # the chart drawn is the one shown
+    for name in NAMED:
+        assert name in shown, f"the legend does not name {name!r}"
+    top = _plot_top([chars for chars, _ in drawn])
+    bare = _draw_fit(picture, width, height - top, keyed=False).rows()
+    shaded = _shaded_cells(bare)
+    assert shaded and all(drawn[top + r][1][c] == bare[r][1][c] for r, c in shaded)

@@ -411,7 +411,7 @@ def nearest_point(
 SHORT_PLOT = 12
 """Plot rows below which a shaded chart (a win panel's) lets the shades' key go rather than
 hide a shaded cell under it; taller, the key stays (the shades can't be read without it)."""
-CAPTIONS = ("┊", "□", "·░▒▓█", marks.SHARED)
+CAPTIONS = ("┊", "□", "·░▒▓█", marks.SHARED)  # the last but one: SHADES
 """The samples of the legend's captions (what the misses, the squares and the shades mean),
 which a short chart lets go rather than hide a point; the lines' names stay."""
 
@@ -546,8 +546,12 @@ def _legend_entries(pic: FitPicture, view: View, squares: bool = False) -> list[
     if pic.mae and pic.residuals and pic.density is None and pic.caption:  # what the score reads
         entries.append(("┊", "residual", MAE_CAPTION))
     if pic.density is not None:  # shaded cells: say what the shades count
-        entries.append(("·░▒▓█", "density", "points in a cell: few → many"))
+        entries.append((SHADES, "density", "points in a cell: few → many"))
     return entries
+
+
+SHADES = "·░▒▓█"
+"""The sample of the shades' key: few points in a cell → many."""
 
 
 YOURS = -1
@@ -955,6 +959,11 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     if not above:
         if pic.density is None and _lines_to_name(pic, _plot_view(pic, width, height)):
             return chart  # its legend in the corner that hides the fewest points
+        if pic.density is not None and (over := _key_over(pic, width, height)):
+            chart = _draw_fit(pic, width, height, keyed=False)
+            view = _plot_view(pic, width, height)  # a column clear of the axis, as in a corner
+            _legend_rows_over(chart, width - view.width + 1, over, _exits(view, pic.m, pic.b))
+            return chart
         keyed = pic.density is not None  # a shaded chart's key stays, in a corner
         return _draw_fit(pic, width, height, keyed=keyed)
     raster = Raster(width, height)
@@ -965,18 +974,78 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     # 80×24: a one-row legend, and a ▲ at the plot's top edge unexplained)
     chart = _draw_fit(pic, width, height - len(above), keyed=False, arrows=said)
     raster.paste(chart, len(above))
-    for r, row in enumerate(above):
+    for r in range(len(above)):
         raster.fill(width - under.width, r, width - 1, r, "legend", " ")
-        col = width - under.width
+    _legend_rows_over(raster, width - under.width, list(enumerate(above)), arrows)
+    return raster
+
+
+def _legend_rows_over(
+    raster: Raster, left: int, rows: list[tuple[int, list[LegendEntry]]], arrows: str
+) -> None:
+    """A legend's rows, each on its row of the chart from column `left`, each entry's sample
+    and words on the legend's ground; the arrows' entry with `arrows` for its sample (left
+    out where the line runs past no edge)."""
+    for r, row in rows:
+        col = left
         for sample, style, text in row:
             if text in EXITS_WORDS and not arrows:
                 continue  # the line runs past no edge of the shorter plot (one that does
                 # there and not at the whole height goes unsaid: no row was kept for it)
             sample = arrows if text in EXITS_WORDS else sample
+            raster.fill(col, r, col + _entry_width(sample, text) - 1, r, "legend", " ")
             raster.text(col, r, sample, on_ground(style, "legend"))
             raster.text(col + len(sample) + 1, r, text, "legend")
-            col += len(sample) + 1 + len(text) + len(LEGEND_GAP)
-    return raster
+            col += _entry_width(sample, text) + len(LEGEND_GAP)
+
+
+def _entry_width(sample: str, text: str) -> int:
+    """The columns an entry takes in a row of a legend: its sample, a space and its words."""
+    return len(sample) + 1 + len(text)
+
+
+def _key_over(pic: FitPicture, width: int, height: int) -> list[tuple[int, list[LegendEntry]]]:
+    """The rows of a short shaded chart's legend laid over its plot, each as wide as its own
+    entries and on a row of the plot (the first at its top, the last at its bottom) where it
+    hides no shaded cell and no line: where no corner holds the shades' key clear of them
+    and the plot has no rows to give the legend (Galton's question at 80×24, six rows to
+    plot: "x→ parents (in)  y↑ child (in)  ⠒⠒⠒ your line, on ŷ = x" over its empty top row
+    and the key over its empty bottom one; the corner had let the key go, and the shades
+    were read with nothing to say what they count). None where a corner keeps the key, or
+    no such rows are found."""
+    plot_h = height - 1
+    if pic.density is None or plot_h >= SHORT_PLOT or width - AXIS_WIDTH < 4 or plot_h < 3:
+        return []
+    view = _plot_view(pic, width, height)
+    left = width - view.width
+    shaded = pic.density.shaded(view, width)
+    crossed = line_cells(view, left, [(pic.m, pic.b), *pic.ghosts])
+    entries = _legend_entries(pic, view) + _exits_entry(_exits(view, pic.m, pic.b))
+    kept, _ = _fitting(entries, width, left, plot_h, shaded, crossed)
+    if any(sample == SHADES for sample, _, _ in kept):
+        return []
+    for trial in [entries, *_trials(entries)]:
+        if not any(sample == SHADES for sample, _, _ in trial):
+            continue  # the key is what these rows are for
+        rows = _flowed(_names_apart(trial), view.width - 1)  # a column clear of the axis
+        if not rows or len(rows) > plot_h - 2:
+            continue
+        for top in range(len(rows), -1, -1):  # as many rows at the top as hide nothing
+            placed = [*enumerate(rows[:top]), *enumerate(rows[top:], plot_h - len(rows) + top)]
+            if all(
+                hidden_under((left + 1, r, _row_width(row), 1), cells) == 0
+                for r, row in placed
+                for cells in (shaded, crossed)
+            ):
+                return placed
+    return []
+
+
+def _row_width(row: list[LegendEntry]) -> int:
+    """The columns a row of a legend takes, its entries `LEGEND_GAP` apart."""
+    return sum(_entry_width(sample, text) for sample, _, text in row) + len(LEGEND_GAP) * (
+        len(row) - 1
+    )
 
 
 def _lines_to_name(pic: FitPicture, view: View) -> bool:
