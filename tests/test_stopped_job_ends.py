@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.pty_terminal import Terminal, restore_problems, text_of
+from tests.test_stop_and_continue import _state, _waited
 from tests.test_win_survives_endings import REPO, _env
 
 pytestmark = [
@@ -38,6 +39,44 @@ def _child(pid: int) -> int:
     children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     assert len(children) == 1, children
     return int(children[0])
+
+
+def _stopped_job(term: Terminal, since: int) -> bool:
+    """Wait for the shell to say the job, stopped in the foreground, stopped, and for its
+    prompt after that: it reads the next line only once it has the terminal again."""
+    if not _stopped_again(term, since):
+        return False
+    return term.wait_for(b"\n$ ", 30.0, since=term.output.rindex(b"Stopped"))
+
+
+def _seen(term: Terminal, pid: int) -> str:
+    """The end of what the terminal shows, and what each of the game's threads does now."""
+    tasks = Path(f"/proc/{pid}/task")
+    threads = [(task / "wchan").read_text() for task in tasks.iterdir()] if tasks.exists() else []
+    return f"{text_of(bytes(term.output))[-300:]} (the game's threads: {threads})"
+
+
+def _stopped_again(term: Terminal, since: int) -> bool:
+    """Wait for the shell to say the job stopped (after `since`): in the background, at once
+    (`set -b`), and with no new prompt."""
+    return term.wait_for(b"Stopped", 30.0, since=since)
+
+
+def _plays_on_and_ends_on_ctrl_q(term: Terminal, pid: int, since: int) -> None:
+    """The game takes the terminal back (after `since`), and ctrl+q ends it, its terminal
+    given back."""
+    took = term.wait_for(b"\x1b[?1049h", 30.0, since=since)
+    assert took, f"it never took the terminal: {_seen(term, pid)}"
+    mark = len(term.output)
+    for _ in range(10):  # a key typed as the game takes the terminal back may be lost
+        term.send(b"\x11")
+        if term.wait_for(b"$ ", 1.0, since=mark):
+            break
+    output = bytes(term.output)
+    assert not Path(f"/proc/{pid}").exists(), (
+        f"ctrl+q did not end the game: {text_of(output[mark:])[-300:]}"
+    )
+    assert restore_problems(output) == [], restore_problems(output)
 
 
 @contextlib.contextmanager
@@ -71,7 +110,7 @@ def test_a_stopped_game_told_to_end_ends(case: str, tmp_path: Path) -> None:
         assert term.wait_for("Level complete", 30.0), text_of(bytes(term.output))[-600:]
         mark = len(term.output)
         os.kill(pid, stop)
-        assert term.wait_for(b"Stopped", 30.0, since=mark), text_of(bytes(term.output))[-600:]
+        assert _stopped_job(term, mark), text_of(bytes(term.output))[-600:]
         mark = len(term.output)
         term.send(typed.encode() + b"\r")
         ended = term.wait_for(f"Exit {expected}".encode(), 30.0, since=mark)  # the shell says
@@ -93,20 +132,42 @@ def test_a_game_stopped_from_outside_plays_on_after_fg(typed: str, tmp_path: Pat
     with _game_in_a_shell(tmp_path) as (term, pid):
         mark = len(term.output)
         os.kill(pid, signal.SIGSTOP)
-        assert term.wait_for(b"Stopped", 30.0, since=mark), text_of(bytes(term.output))[-600:]
+        assert _stopped_job(term, mark), text_of(bytes(term.output))[-600:]
         mark = len(term.output)
         term.send(typed.encode() + b"\r")
         if typed == "bg":  # it waits, stopped, for `fg`
-            stopped = term.wait_for(b"Stopped", 10.0, since=mark)
+            stopped = _stopped_again(term, mark)
             assert stopped, f"it ran on in the background: {text_of(bytes(term.output))[-300:]}"
             term.send(b"fg\r")
-        assert term.wait_for(b"\x1b[?1049h", 30.0, since=mark), "it never took the terminal"
+        _plays_on_and_ends_on_ctrl_q(term, pid, mark)
+
+
+CONTINUED = "for i in 1 2 3 4 5; do sleep 0.3; kill -CONT %1; done; echo done-$((2 + 3))"
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTSTP, signal.SIGSTOP], ids=["TSTP", "STOP"])
+def test_a_game_continued_again_and_again_in_the_background_plays_on_after_fg(
+    stop: signal.Signals, tmp_path: Path
+) -> None:
+    """Stopped, sent to the background, and continued there five times (a script, a
+    supervisor waking its processes): each time it took the terminal again, and stopped
+    (SIGTTOU) before it had its output thread back, and each time it put the terminal back
+    through the thread it had stopped, whose queue of 30 writes filled: the game hung for
+    good, deaf to `fg`, ctrl+q and every signal but SIGKILL."""
+    with _game_in_a_shell(tmp_path) as (term, pid):
         mark = len(term.output)
-        for _ in range(10):  # a key typed as the game takes the terminal back may be lost
-            term.send(b"\x11")
-            if term.wait_for(b"$ ", 1.0, since=mark):
-                break
-        output = bytes(term.output)
-        ended = not Path(f"/proc/{pid}").exists()
-    assert ended, f"ctrl+q did not end the game: {text_of(output[mark:])[-300:]}"
-    assert restore_problems(output) == [], restore_problems(output)
+        os.kill(pid, stop)
+        assert _stopped_job(term, mark), text_of(bytes(term.output))[-600:]
+        mark = len(term.output)
+        term.send(b"bg\r")
+        assert _stopped_again(term, mark), f"it ran on in the background: {_seen(term, pid)}"
+        mark = len(term.output)
+        term.send(CONTINUED.encode() + b"\r")  # read by the shell: the game is stopped
+        assert term.wait_for(b"done-5", 30.0, since=mark), text_of(bytes(term.output))[-600:]
+        # the last continue has woken it (a continue wakes a process as it is sent)
+        assert _waited(lambda: _state(pid) == "T", 30.0), (
+            f"it ran on in the background: {_seen(term, pid)}"
+        )
+        mark = len(term.output)
+        term.send(b"fg\r")
+        _plays_on_and_ends_on_ctrl_q(term, pid, mark)

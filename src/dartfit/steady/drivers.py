@@ -10,6 +10,7 @@ import errno
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -71,7 +72,12 @@ class _Unbroken:
 
 
 def keeps_writing(driver: type[Driver]) -> type[Driver]:
-    """The terminal driver whose output survives the terminal going (see `_Unbroken`)."""
+    """The terminal driver whose output survives the terminal going (see `_Unbroken`), and
+    its output thread stopping: what is written while none runs is dropped (the terminal
+    is drawn whole when it is taken again). A game continued in the background, where it
+    took the terminal again and was stopped (SIGTTOU) before it had a new output thread,
+    put the terminal back through the one it had stopped each time: its queue of 30 writes
+    filled, and the game hung for good, deaf to `fg`, ctrl+q and every signal but SIGKILL."""
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         driver.__init__(self, *args, **kwargs)
@@ -79,7 +85,25 @@ def keeps_writing(driver: type[Driver]) -> type[Driver]:
         if stream is not None:
             self._file = _Unbroken(stream)
 
-    return type(f"KeepsWriting{driver.__name__}", (driver,), {"__init__": __init__})
+    def write(self: Any, data: str) -> None:
+        if not _stopped_writing(self):
+            driver.write(self, data)
+
+    def close(self: Any) -> None:
+        if not _stopped_writing(self):  # stopped once: each stop queued one more end
+            driver.close(self)
+
+    return type(
+        f"KeepsWriting{driver.__name__}",
+        (driver,),
+        {"__init__": __init__, "write": write, "close": close},
+    )
+
+
+def _stopped_writing(driver: Any) -> bool:
+    """Whether the driver's output thread (Textual's) has been stopped."""
+    writer = getattr(driver, "_writer_thread", None)
+    return isinstance(writer, threading.Thread) and not writer.is_alive()
 
 
 def keeps_reading(driver: type[Driver]) -> type[Driver]:
@@ -137,18 +161,41 @@ def _modes_lost(driver: Any) -> bool:
 def _restart(driver: Any) -> None:
     """Put the terminal in the game's modes again (after a stop from outside), unless the
     game has given the terminal back as it ends, or is to end (see `ending`). From the
-    background, that stops the game (SIGTTOU) until the shell's `fg`, whose continue finds
-    this under way: the modes are looked at again once it is over."""
-    if ending():
+    background, the game waits stopped for the shell's `fg` instead. The modes are looked
+    at again once this is over: the continue that ends a wait, or a stop (SIGTTOU) as the
+    terminal is taken, finds this under way, and Textual gives up taking it after such a
+    stop."""
+    if ending() or not (driver._dartfit_in_app_mode and _modes_lost(driver)):
         return
-    if driver._dartfit_in_app_mode and _modes_lost(driver):
-        driver._dartfit_in_stop = True  # a stop that comes meanwhile is part of this one
-        try:
+    driver._dartfit_in_stop = True  # a stop, or a continue, meanwhile is part of this
+    try:
+        if _in_the_background(driver):
+            _wait_for_the_foreground()
+        else:
             driver.suspend_application_mode()
             driver.resume_application_mode()
-        finally:
-            driver._dartfit_in_stop = False
-        _after_this(driver, _restart)
+    finally:
+        driver._dartfit_in_stop = False
+    _after_this(driver, _restart)
+
+
+def _in_the_background(driver: Any) -> bool:
+    """Whether the driver's terminal has another process group in its foreground."""
+    fd = getattr(driver, "fileno", None)
+    return fd is not None and not stdio.in_foreground(fd)
+
+
+def _wait_for_the_foreground() -> None:
+    """Stop until continued (the shell's `fg`), as a program that draws on the terminal does
+    in the background, where the shell has the terminal: a game continued there (`bg`, or
+    a script's `kill -CONT`) put the terminal back and took it again, which dropped the keys
+    typed at the shell (Textual's tcflush), and was stopped (SIGTTOU) half-way, each time."""
+    held = hold(signal.SIGCONT)  # one that comes from here on wakes the stop, or stops it
+    try:
+        if not pending(signal.SIGCONT) and not ending():
+            os.kill(os.getpid(), signal.SIGSTOP)
+    finally:
+        let_through(held)
 
 
 def _from_the_background(driver: Any) -> bool:
@@ -157,8 +204,7 @@ def _from_the_background(driver: Any) -> bool:
     longer stops the game for touching the terminal (SIGTTOU ignored from now on): setting
     its modes, or dropping keys typed ahead (Textual's), stopped the game again for good,
     its ending never run. Its screen is still given back, written even under `stty tostop`."""
-    fd = getattr(driver, "fileno", None)
-    if fd is None or stdio.in_foreground(fd):
+    if not _in_the_background(driver):
         return False
     with contextlib.suppress(ValueError):  # not the main thread
         signal.signal(signal.SIGTTOU, signal.SIG_IGN)
