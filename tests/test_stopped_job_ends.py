@@ -171,3 +171,40 @@ def test_a_game_continued_again_and_again_in_the_background_plays_on_after_fg(
         mark = len(term.output)
         term.send(b"fg\r")
         _plays_on_and_ends_on_ctrl_q(term, pid, mark)
+
+
+def _foreground(term: Terminal) -> str:
+    """The name of the command in the terminal's foreground now."""
+    return Path(f"/proc/{os.tcgetpgrp(term.master)}/comm").read_text().strip()
+
+
+def test_keys_typed_at_the_shell_while_the_game_runs_in_the_background_are_not_waited_for(
+    tmp_path: Path,
+) -> None:
+    """Stopped from outside, sent to the background, and continued there while a line typed
+    for the shell waits to be read (the shell runs a command meanwhile): the game's input
+    thread went to read it, and was stopped (SIGTTIN) before it could; the shell took the
+    line, and at `fg` the read went on with nothing left to read. It waited for one more
+    key, and the game with it as it took the terminal back: ctrl+q was that key."""
+    with _game_in_a_shell(tmp_path) as (term, pid):
+        mark = len(term.output)
+        os.kill(pid, signal.SIGSTOP)
+        assert _stopped_job(term, mark), text_of(bytes(term.output))[-600:]
+        mark = len(term.output)
+        term.send(b"bg\r")
+        assert _stopped_again(term, mark), f"it ran on in the background: {_seen(term, pid)}"
+        term.send(b"sleep 600\r")
+        assert _waited(lambda: _foreground(term) == "sleep"), "the shell reads on"
+        mark = len(term.output)
+        term.send(b"echo read-by-$((1 + 1))\r")  # for the shell, once the sleep is over
+        for _ in range(5):  # the game's input thread, continued, finds the line there
+            os.kill(pid, signal.SIGCONT)  # (a continue wakes a process as it is sent)
+            assert _waited(lambda: _state(pid) == "T"), (
+                f"it ran on in the background: {_seen(term, pid)}"
+            )
+        os.kill(os.tcgetpgrp(term.master), signal.SIGTERM)  # the sleep
+        assert term.wait_for(b"read-by-2", 30.0, since=mark), text_of(bytes(term.output))[-600:]
+        assert _state(pid) == "T"
+        mark = len(term.output)
+        term.send(b"fg\r")
+        _plays_on_and_ends_on_ctrl_q(term, pid, mark)

@@ -25,6 +25,7 @@ from textual.driver import Driver
 
 from dartfit import stdio
 from dartfit.steady.keys import UNREADABLE_INPUT, SteadyParser, lenient
+from dartfit.steady.reads import read_without_waiting, reading
 from dartfit.steady.signals import (
     ENDING_SIGNALS,
     ending,
@@ -113,7 +114,8 @@ def keeps_reading(driver: type[Driver]) -> type[Driver]:
     Bytes that are no UTF-8 (a Latin-1 terminal, an 8-bit meta key, an old mouse report)
     are read as U+FFFD, so the keys read with them are kept; a key code the parser cannot
     take (ESC [ 1114112 u) is dropped alone (`SteadyParser`). Textual's input loops take
-    their decoder and parser from their modules, and are given these."""
+    their decoder and parser from their modules, and are given these; and their `os`, whose
+    reads of the terminal never wait for keys (see `reading`)."""
     if not hasattr(driver, "run_input_thread"):
         return driver
     module = sys.modules.get(driver.run_input_thread.__module__)
@@ -121,14 +123,16 @@ def keeps_reading(driver: type[Driver]) -> type[Driver]:
         module.getincrementaldecoder = lenient  # type: ignore[attr-defined]
     if module is not None and getattr(module, "XTermParser", None) is XTermParser:
         module.XTermParser = SteadyParser  # type: ignore[attr-defined]
+    read_without_waiting(module)
 
     def run_input_thread(self: Any) -> None:
-        while True:  # a backstop: a parser of another Textual that raises all the same
-            try:
-                driver.run_input_thread(self)
-            except UNREADABLE_INPUT:
-                continue  # the chunk is dropped, and a parser made afresh reads on
-            return
+        with reading(getattr(self, "fileno", None)):
+            while True:  # a backstop: a parser of another Textual that raises all the same
+                try:
+                    driver.run_input_thread(self)
+                except UNREADABLE_INPUT:
+                    continue  # the chunk is dropped, and a parser made afresh reads on
+                return
 
     return type(f"KeepsReading{driver.__name__}", (driver,), {"run_input_thread": run_input_thread})
 
