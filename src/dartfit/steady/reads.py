@@ -1,14 +1,21 @@
 """Textual's input thread made to read the terminal without waiting: a read takes what is
-there, or nothing."""
+there, or nothing, and an empty one (the terminal gone) pauses before the next look."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import threading
+import time
 from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
+
+EMPTY_PAUSE = 0.1
+"""Seconds an input thread waits after a read that found nothing, as long as Textual's
+input loop waits for input at most: a terminal that has gone is always ready to read, at
+its end, and the loop read that end over and over at a full core while the game ended."""
 
 _here = threading.local()  # the input thread's terminal: (its fd, the fd read instead)
 
@@ -21,7 +28,8 @@ class _ReadsWithoutWaiting:
         self._os = real
 
     def read(self, fd: int, size: int) -> bytes:
-        """What the terminal has for the input thread now; nothing if it has nothing."""
+        """What the terminal has for the input thread now: nothing if it has nothing, and
+        nothing after `EMPTY_PAUSE` at its end (it has gone)."""
         terminal = getattr(_here, "terminal", None)
         if terminal is None or terminal[0] != fd:
             data: bytes = self._os.read(fd, size)
@@ -30,10 +38,20 @@ class _ReadsWithoutWaiting:
             data = self._os.read(terminal[1], size)
         except BlockingIOError:  # nothing there now
             return b""
+        except OSError as error:  # no terminal to read (gone, or a read it refuses)
+            if error.errno != errno.EIO:
+                raise
+            data = b""
+        if not data:
+            _pause()
         return data
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._os, name)
+
+
+def _pause() -> None:
+    time.sleep(EMPTY_PAUSE)
 
 
 def read_without_waiting(module: ModuleType | None) -> None:
