@@ -375,6 +375,17 @@ def test_a_data_folder_that_is_a_file_is_refused_in_one_line(
     assert status == 2 and err.strip().endswith("(from DARTFIT_DATA_DIR)")
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_data_folder_that_is_a_pipe_is_said_to_be_one(capsys, tmp_path: Path) -> None:
+    """It was called "a file"."""
+    pipe = tmp_path / "a-pipe"
+    os.mkfifo(pipe)
+    status, _, err = run(capsys, "--data-dir", str(pipe), "play", "1")
+    assert status == 2 and err.strip() == (
+        f"dartfit: {pipe} is a pipe, not a folder to keep progress in (from --data-dir)"
+    )
+
+
 @pytest.mark.parametrize("how", ["loop-of-links", "name-too-long", "path-too-long"])
 def test_a_data_folder_the_system_refuses_is_one_line_naming_it(
     capsys, tmp_path: Path, how: str

@@ -56,10 +56,23 @@ def test_play_takes_the_path_of_a_level_file(made, tmp_path: Path, given, file) 
         assert made["start"] is None and Path(str(made["level_file"])) == Path(file)
 
 
+FOLDER_SAID = (
+    "is a folder: play takes a level (its id, name or number) or the path of a level file;"
+    " for a level of that folder: dartfit --levels"
+)
+
+
 @pytest.mark.parametrize(
     ("argv", "said"),
     [
-        (["play", "mine/"], "dartfit: mine/ is a folder: play takes one level file"),
+        (["play", "mine/"], f"dartfit: mine/ {FOLDER_SAID} mine/ play LEVEL"),
+        (["play", "mine"], f"dartfit: mine {FOLDER_SAID} mine play LEVEL"),
+        (["play", "pipe"], "dartfit: pipe is a pipe, not a level: play takes a level (its id"),
+        (["play", "plain"], "dartfit: no level called"),
+        (["play", "nope.toml"], 'dartfit: no level called "nope.toml"'),
+        (["export", "mine"], "dartfit: mine is a folder: export takes a level (its id, name or"),
+        (["solve", "pipe"], "dartfit: pipe is a pipe, not a level: solve takes a level (its id"),
+        (["export", "mine/throw.toml"], "dartfit: mine/throw.toml is a file, not a level:"),
         (["--levels", "mine", "play", "mine/throw.toml"], "dartfit: play mine/throw.toml plays"),
         (["play", "mine/nope.toml"], "dartfit: mine/nope.toml: can't read: No such file"),
     ],
@@ -67,14 +80,29 @@ def test_play_takes_the_path_of_a_level_file(made, tmp_path: Path, given, file) 
 def test_a_level_file_play_cannot_take_is_said_in_one_line(
     capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv, said
 ) -> None:
+    """A name that is no level's but a path on disk is said as what it is there: a folder
+    was "no level called mine", as if it had not been seen, and so was a pipe."""
     from dartfit import __main__ as cli
 
     monkeypatch.setattr(cli.stdio, "background_problem", lambda: None)
     monkeypatch.chdir(tmp_path)
     own_level(tmp_path / "mine")
+    os.mkfifo(tmp_path / "pipe")  # never opened: nothing writes to it
+    (tmp_path / "plain").write_text("not a level's name", encoding="utf-8")
     assert main(["--data-dir", str(tmp_path / "data"), *argv]) == 2
     err = capsys.readouterr().err
     assert err.startswith(said) and len(err.splitlines()) == 1, err
+    if argv == ["play", "plain"]:  # a campaign level's name first, then the file's path
+        assert err.rstrip().endswith("to play the file plain, give its path: dartfit play ./plain")
+    if argv == ["play", "nope.toml"]:
+        assert err.rstrip().endswith(", nor a level file nope.toml here"), err
+
+
+def test_a_name_that_is_a_level_is_played_though_a_folder_has_it(made, tmp_path: Path) -> None:
+    """A folder named as a level of the campaign is no reason not to play that level."""
+    (tmp_path / "first-line").mkdir()
+    assert main(["--data-dir", str(tmp_path / "data"), "play", "first-line"]) == 0
+    assert made["start"] == "first-line" and made["level_file"] is None
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux ptys")

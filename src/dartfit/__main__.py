@@ -12,6 +12,7 @@ import gc
 import io
 import os
 import signal
+import stat
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -24,6 +25,7 @@ for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 from dartfit import __version__, stdio  # noqa: E402 (after the BLAS setting, on purpose)
 from dartfit.datasets import DATASETS, dataset  # noqa: E402 (plain tuples: no numpy yet)
+from dartfit.files import kind_of  # noqa: E402
 from dartfit.given import count, given_path, positive_number  # noqa: E402
 from dartfit.printable import brief, escaped  # noqa: E402
 
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
     from dartfit.csvdata import Dataset
+    from dartfit.levels import Level
 
 # "exact" and core.validation.METHODS, written here so `--help` needs no numpy (a test keeps
 # them equal)
@@ -301,8 +304,6 @@ def _not_a_data_folder(given: str | None, under: str = "") -> str | None:
     when none is given (host's "host"). Played on, the game said only "Not a directory", and
     nothing was saved; a loop of links played without saving, and a name too long was
     "[Errno 36] …"; `host --export` said the class list "does not exist"."""
-    import stat
-
     from dartfit.progress import DATA_DIR_ENV, default_data_dir
 
     folder = Path(given).expanduser() if given else default_data_dir() / under
@@ -318,7 +319,9 @@ def _not_a_data_folder(given: str | None, under: str = "") -> str | None:
             why = e.strerror or str(e)
             return f"{brief(escaped(str(place)))}: can't keep progress there: {why}{said}"
         if not stat.S_ISDIR(mode):
-            return f"{place} is a file, not a folder to keep progress in{said}"
+            what = "a file" if stat.S_ISREG(mode) else kind_of(mode)
+            shown = brief(escaped(str(place)))
+            return f"{shown} is {what}, not a folder to keep progress in{said}"
     try:  # each name short enough, the whole too long for the files the game keeps there
         (folder / LONGEST_NAME).stat()
     except OSError as e:
@@ -411,10 +414,16 @@ def _size_from_the_terminal() -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from dartfit.levels import default_levels_dir, find_level, load_levels
+    from dartfit.levels import default_levels_dir, load_levels
 
     if args.command in GAME:
-        return _play(args)
+        try:
+            return _play(args)
+        except LookupError as e:  # no level of that name: it may name a path on disk
+            named = args.command == "play" and args.level is not None and e.args
+            if not named or isinstance(e, KeyError) or _level_file(args.level) is not None:
+                raise
+            raise stdio.CommandError(_not_a_level(args.level, "play", e.args[0])) from None
     if args.command in ("host", "serve"):
         from dartfit.host.cli import run, serve
         from dartfit.progress import default_data_dir
@@ -444,9 +453,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "levels":
         commands.levels_table(levels, out)
     elif args.command == "export":
-        commands.export_csv(find_level(levels, args.level), out)
+        commands.export_csv(_level_named(levels, args.level, args.command), out)
     elif args.command == "solve":
-        level = find_level(levels, args.level)
+        level = _level_named(levels, args.level, args.command)
         report = commands.solve(level, args.method, args.lr, args.steps)
         commands.print_solve(report, args.json, out)
     return 0
@@ -631,11 +640,60 @@ def _level_file(level: str | None) -> Path | None:
     if not folder and not (level.lower().endswith(".toml") and path.exists()):
         return None
     if path.is_dir():
-        raise stdio.CommandError(
-            f"{brief(escaped(level))} is a folder: play takes one level file"
-            " (dartfit --levels DIR plays a folder of them)"
-        )
+        raise stdio.CommandError(_a_folder(level, "play"))
     return path
+
+
+def _level_named(levels: list[Level], name: str, command: str) -> Level:
+    """The level `name` names (see `find_level`), for `command` (export, solve)."""
+    from dartfit.levels import find_level
+
+    try:
+        return find_level(levels, name)
+    except LookupError as e:
+        raise stdio.CommandError(_not_a_level(name, command, e.args[0])) from None
+
+
+def _not_a_level(name: str, command: str, unknown: str) -> str:
+    """What to say of a `name` that no level has (`unknown` says so) when it names something
+    on disk: a folder, a pipe, a file that `command` does not take as it is given, or a
+    level file that is not there. `dartfit play mine`, with mine a folder of levels, said
+    "no level called mine", as if the folder had not been seen."""
+    shown = brief(escaped(name))
+    try:
+        if not name.strip():
+            raise ValueError("no name")  # (Path("") is the current folder)
+        mode = Path(name).expanduser().stat().st_mode
+    except (OSError, ValueError):  # nothing there (or no name a file can have)
+        if command == "play" and name.lower().endswith(".toml"):
+            return f"{unknown}, nor a level file {shown} here"
+        return unknown
+    if stat.S_ISDIR(mode):
+        return _a_folder(name, command)
+    if not stat.S_ISREG(mode):
+        return f"{shown} is {kind_of(mode)}, not a level: {command} takes {_takes(command)}"
+    if command == "play":  # a bare name is a level's first: a path says it is a file
+        return f"{unknown}; to play the file {shown}, give its path: dartfit play ./{shown}"
+    return (
+        f"{shown} is a file, not a level: {command} takes {_takes(command)}; for a level of"
+        f" a folder of level files: dartfit --levels DIR {command} LEVEL"
+    )
+
+
+def _a_folder(name: str, command: str) -> str:
+    """What to say of a folder given to `command` as its level."""
+    shown = brief(escaped(name))
+    return (
+        f"{shown} is a folder: {command} takes {_takes(command)}; for a level of that"
+        f" folder: dartfit --levels {shown} {command} LEVEL"
+    )
+
+
+def _takes(command: str) -> str:
+    """What `command` takes as its LEVEL, in words."""
+    if command == "play":
+        return "a level (its id, name or number) or the path of a level file"
+    return "a level (its id, name or number)"
 
 
 def _fit_data(args: argparse.Namespace) -> Dataset:
