@@ -127,6 +127,7 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
         start_lesson: str | None = None,
         all_open: bool = False,
         checks: list[CheckSpec] | None = None,
+        alone: bool = False,
     ) -> None:
         super().__init__()
         if self.no_color:  # the terminal's own colours (ansi-dark, ansi-light) have no grey
@@ -137,6 +138,7 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
                     self.unregister_theme(name)
         self.all_open = all_open  # `dartfit --all-open`: open every level when the game starts
         self.levels = levels
+        self.alone = alone  # one level file played alone (`dartfit play FILE`): no campaign
         self.checks = checks or []
         self.store = store
         self.seed = seed
@@ -346,7 +348,16 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
                 self._congratulate = False
                 done = stars(self.levels, self.progress)
                 taught = chapter_stars(self.levels, self.progress)
-                self.push_screen(CongratsScreen(*done, taught, final_check=bool(self.checks)))
+                alone = self.levels[0] if self.alone else None
+                self.push_screen(
+                    CongratsScreen(
+                        *done,
+                        taught,
+                        final_check=bool(self.checks),
+                        alone=alone,
+                        kept_in=self._kept_in(),
+                    )
+                )
             elif onward and following is not None:
                 locked = campaign.why_locked(self.levels, self.progress, following.id)
                 if locked is None:
@@ -359,6 +370,10 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
         else:  # the chapter is won: its check first, then on (after the last level too:
             # the last chapter's check was never offered, its win went straight to the end)
             self.take_check(check.id, go_on)
+
+    def _kept_in(self) -> Path | None:
+        """The file progress is kept in, where it is one of the player's own."""
+        return self.store.path if isinstance(self.store, ProgressStore) else None
 
     def _build_owed_list(self) -> None:
         """Back from the level the game started at: build the level list, and the title
@@ -693,4 +708,5 @@ def make_app(
         start_level = puzzle(code)  # a code that can't be read fails here, in one line
     if lesson is not None:
         lesson_path(lesson)  # an unknown name fails here, before the app starts
-    return DartfitApp(levels, store, seed, start_level, lesson, all_open, checks)
+    alone = level_file is not None
+    return DartfitApp(levels, store, seed, start_level, lesson, all_open, checks, alone)

@@ -5,11 +5,15 @@ nothing said that no line could meet it)."""
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Static
 
 from dartfit.app import make_app
+from dartfit.dialogs.congrats import CongratsScreen
+from dartfit.dialogs.win import WinScreen
 from dartfit.levels import Level
 from dartfit.screens.level_base import LevelScreen
 from tests.conftest import GOOD_LINE
+from tests.test_play_a_level_file import own_level
 from tests.ui.typing import settled
 
 
@@ -78,3 +82,25 @@ async def test_a_level_file_played_alone_is_warned_about_as_a_folders_level(
         assert isinstance(app.screen, LevelScreen) and app.screen.level.path == path
         said = [f"{n.title}: {n.message}" for n in app._notifications]
         assert said[0].startswith("This level can't be won as written: 01-demo.toml: target"), said
+
+
+async def test_a_level_file_won_alone_says_that_level_is_won_and_where_it_is_kept(
+    tmp_path,
+) -> None:
+    """`dartfit play FILE`: the win of its one level said "every level complete", the
+    campaign's ending, with chapters and replays of a campaign the player never opened."""
+    path = own_level(tmp_path / "mine")
+    app = make_app(data_dir=tmp_path / "data", level_file=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, LevelScreen) and app.screen.is_mounted)
+        await pilot.press("space", "space", "space")  # three throws at the bull win it
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen) and app.screen.is_mounted)
+        await pilot.press("enter")
+        await settled(pilot, lambda: isinstance(app.screen, CongratsScreen))
+        await pilot.pause()
+        said = " ".join(str(text.render()) for text in app.screen.query(Static))
+    assert "every level" not in said
+    assert said.startswith("Congratulations: My throw is won! Stars: 3 of 3"), said
+    kept = tmp_path / "data" / "progress.json"
+    where = f'kept with your progress in {kept}, under its id "my-throw"'
+    assert f"Played alone from {path}: its result is {where}" in said, said

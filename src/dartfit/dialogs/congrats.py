@@ -1,14 +1,18 @@
-"""The congratulations screen: every level complete, and what each chapter taught."""
+"""The congratulations screen: every level complete, and what each chapter taught; or, for a
+level file played alone, that level won and where its result is kept."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from dartfit.levels import Level
+from dartfit.printable import escaped
 from dartfit.widgets.scroll import TextScroll
 
 TAUGHT = {
@@ -27,7 +31,10 @@ with its stars only)."""
 
 
 class CongratsScreen(ModalScreen[None]):
-    """Shown once the whole campaign is complete: the stars, and each chapter in a line."""
+    """Shown once the whole campaign is complete: the stars, and each chapter in a line. For
+    a level file played alone (`alone`), that level won, and the folder its result is kept
+    in (`kept_in`): it said "every level complete", and told of chapters and replays of a
+    campaign the player had never opened."""
 
     BINDINGS = [Binding("escape,enter", "close", "Close")]
 
@@ -37,13 +44,19 @@ class CongratsScreen(ModalScreen[None]):
         total: int,
         chapters: Sequence[tuple[str, int, int]] = (),
         final_check: bool = False,
+        alone: Level | None = None,
+        kept_in: Path | None = None,
     ) -> None:
         super().__init__()
         self.stars, self.total = stars, total
         self.chapters = tuple(chapters)
         self.final_check = final_check
+        self.alone, self.kept_in = alone, kept_in
 
     def compose(self) -> ComposeResult:
+        if self.alone is not None:
+            yield from self._one_file(self.alone)
+            return
         with TextScroll(id="congrats-box"):
             yield Static("Congratulations: every level complete!", id="congrats-title")
             yield Static(f"Stars: {self.stars} of {self.total}", id="congrats-stars")
@@ -59,6 +72,24 @@ class CongratsScreen(ModalScreen[None]):
                     id="congrats-final",
                 )
             yield Static("Replay any level for more stars. enter: back to the levels")
+
+    def _one_file(self, level: Level) -> ComposeResult:
+        """The level file played alone: won, its stars, and where its result is kept."""
+        where = "with your progress"
+        if self.kept_in is not None:
+            where += f" in {escaped(str(self.kept_in))}"
+        with TextScroll(id="congrats-box"):
+            yield Static(
+                f"Congratulations: {level.spec.title} is won!", id="congrats-title", markup=False
+            )
+            yield Static(f"Stars: {self.stars} of {self.total}", id="congrats-stars")
+            yield Static(
+                f"Played alone from {escaped(str(level.path))}: its result is kept {where},"
+                f' under its id "{level.id}", where this file, played again, finds it.',
+                id="congrats-chapters",
+                markup=False,
+            )
+            yield Static("Play it again for more stars. enter: back to the level list")
 
     def action_close(self) -> None:
         self.dismiss(None)
