@@ -42,6 +42,7 @@ atexit.register(shutil.rmtree, os.environ["DARTFIT_CACHE_DIR"], ignore_errors=Tr
 import pytest  # noqa: E402
 import textual._callback  # noqa: E402
 import textual._wait  # noqa: E402
+import textual.constants  # noqa: E402
 from hypothesis import settings  # noqa: E402
 from textual.css.stylesheet import Stylesheet  # noqa: E402
 
@@ -94,6 +95,12 @@ def _count_parameters(func: Callable[..., object]) -> int:
 
 
 textual._callback._count_parameters = _count_parameters
+
+# A test's app draws for a 24-bit terminal whatever terminal runs the tests: TERM=xterm with
+# no COLORTERM (or no TERM at all) is 16 colours to Rich, and the game's 16-colour styles
+# (dartfit.app.SIXTEEN_COLOURS) would be every test's. Tests of those ask for them. The
+# games the tests start as processes choose as the game does.
+textual.constants.COLOR_SYSTEM = "truecolor"  # type: ignore[misc]
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

@@ -72,6 +72,11 @@ if TYPE_CHECKING:
     from dartfit.screens.solver import Opening
 
 
+SIXTEEN_COLOURS = "-sixteen-colours"
+"""The app's class where its terminal shows 16 colours (TERM=xterm or screen with no
+COLORTERM, Rich's "standard"; Windows' old console): the stylesheet's rules for what reads
+only in colours of its own there (a line over shaded cells, the light theme's best line)."""
+
 LAST_SAVE_WAIT = 5.0
 """Seconds the save retried as the game ends may take: more than a held lock is waited for
 (the class store's 2 s), less than a player waits before closing the window."""
@@ -130,6 +135,8 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
         alone: bool = False,
     ) -> None:
         super().__init__()
+        sixteen = self.console.color_system in ("standard", "windows")
+        self.set_class(sixteen, SIXTEEN_COLOURS, update=False)
         if self.no_color:  # the terminal's own colours (ansi-dark, ansi-light) have no grey
             # for NO_COLOR's filter to turn them into: every screen was black on black, and
             # the choice was saved for the next start (a player's pass): not offered

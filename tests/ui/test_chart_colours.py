@@ -4,6 +4,7 @@ rings, the bowl's bands) still map to colours of their own."""
 
 from __future__ import annotations
 
+from itertools import combinations
 from typing import Any
 
 import pytest
@@ -92,14 +93,18 @@ LINES = ("line", "ghost-0", "ghost-1", "reference")
 SHADE_GROUNDS = tuple(f"shade-{n}" for n in range(1, 6))
 PALETTE_BOUND = {("textual-light", "canvas--line-square-overlap")}
 """Pairs at 3:1 in truecolour that no pair of the 16 colours can keep there: the line's blue
-on an overlap's bright red (2.35:1 in xterm's colours; its truecolour is 3.0:1)."""
+on an overlap's bright red (2.35:1 in xterm's colours; its truecolour is 3.0:1). A terminal
+of 16 colours that says so gets the game's own styles, in which it reads (the test below)."""
 
 
-async def chart_pairs(theme: str, tmp_path) -> dict[str, tuple[Color, Color, bool]]:
+async def chart_pairs(
+    theme: str, tmp_path, app_class: str = ""
+) -> dict[str, tuple[Color, Color, bool]]:
     """Every ink a chart draws, by its style's name, with what it is drawn on and whether
     that is a fill of the chart's own (a square's, a step's block) rather than its ground:
     each style of the canvas and the plot, the lines on each shade of a shaded chart, and
-    every style as a sample on the legend's box."""
+    every style as a sample on the legend's box. `app_class`: one the app must have (its
+    16-colour styles')."""
     from dartfit.pictures.figure import ROLES
     from dartfit.pictures.raster import on_ground
     from dartfit.widgets.canvas import STYLE_NAMES
@@ -108,6 +113,7 @@ async def chart_pairs(theme: str, tmp_path) -> dict[str, tuple[Color, Color, boo
     pairs: dict[str, tuple[Color, Color, bool]] = {}
     async with app.run_test(size=(120, 40)) as pilot:
         app.theme = theme
+        assert not app_class or app.has_class(app_class)
         await pilot.press("a", "y")
         await solver_opened(pilot)
         await pilot.pause()
@@ -160,17 +166,36 @@ async def test_fills_keep_a_colour_of_their_own_in_16_colours(tmp_path) -> None:
     assert sixteen(styles["canvas--ring-0"][0].bgcolor) != fills["ring-1"]
 
 
+SHARED_HUES = {"textual-light": {"ghost-0", "residual"}}
+"""Series that share a hue in the game's own 16-colour styles, told apart by their shapes:
+the light theme's best line, bright red (no other hue reads on white in xterm's colours
+and is free), and the residuals, red (a dotted line across the chart, short upright ticks)."""
+
+
+@pytest.mark.parametrize("system", ["truecolor", "standard"])
 @pytest.mark.parametrize("theme", THEMES)
-async def test_the_fit_charts_series_keep_four_colours_in_16_colours(theme, tmp_path) -> None:
+async def test_the_fit_charts_series_keep_four_colours_in_16_colours(
+    theme, system, tmp_path, monkeypatch
+) -> None:
     """The points, the line, the two best lines and the residuals: five hues of the 16
     colours in either theme (the light theme's line and MSE best line both came out cyan;
-    the dark theme's MAE best line white, as the points)."""
+    the dark theme's MAE best line white, as the points); in the game's own 16-colour
+    styles (`system`: "standard") too, `SHARED_HUES` aside."""
+    import textual.constants
+
+    monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", system)
     styles = await styles_in(theme, tmp_path)
     background = sixteen(styles["canvas--axis"][1])
     series = ("point", "line", "ghost-0", "ghost-1", "residual", "reference")  # the MAE line,
     # and Galton's ŷ = x, were white as the points
+    shared = SHARED_HUES.get(theme, set()) if system == "standard" else set()
     inks = {name: hue(styles[f"canvas--{name}"][0].color) for name in series}
-    assert len(set(inks.values())) == len(series) and hue_of(background) not in inks.values()
+    alike = [
+        (one, other)
+        for one, other in combinations(series, 2)
+        if inks[one] == inks[other] and not {one, other} <= shared
+    ]
+    assert alike == [] and hue_of(background) not in inks.values(), inks
     pairs = [("line", "best"), ("loss", "best"), ("path", "optimum"), ("current", "optimum")]
     pairs += [("path", "current")]  # the degree's test MSE and its ● (and the solver's path)
     for one, other in pairs:  # the auto-solver's: a series beside the best it heads for
@@ -428,6 +453,20 @@ async def test_every_mark_on_screen_differs_from_its_ground_in_16_colours(
     assert not hidden, sorted(hidden)
 
 
+@pytest.mark.parametrize("scene", SCENES)
+@pytest.mark.parametrize("theme", THEMES)
+async def test_with_its_16_colour_styles_every_mark_differs_from_its_ground(
+    theme, scene, tmp_path, monkeypatch
+) -> None:
+    """As above, the game knowing it is in 16 colours (`SIXTEEN_COLOURS`): its styles of
+    its own there hide no mark on any screen a player meets."""
+    import textual.constants
+
+    monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", "standard")
+    hidden = await marks_hidden(theme, scene, tmp_path)
+    assert not hidden, sorted(hidden)
+
+
 async def test_under_no_color_a_square_one_row_tall_shows_more_than_its_point(
     tmp_path, monkeypatch
 ) -> None:
@@ -497,3 +536,58 @@ async def test_where_squares_overlap_the_fill_is_a_deeper_one_the_line_reads_on(
     assert sixteen(shared.bgcolor) not in grounds
     for ink in (shared.color, styles["canvas--line-square-overlap"][0].color):
         assert ink is not None and contrast(ink, shared.bgcolor) >= 3.0
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_in_16_colours_every_ink_a_chart_draws_reads_at_3_to_1(
+    theme, tmp_path, monkeypatch
+) -> None:
+    """In a 16-colour terminal (TERM=xterm, TERM=screen) the shade under a line over shaded
+    cells came out grey: Galton's ŷ = x read on it at 1.0:1 in xterm's colours (the line
+    was gone), the dark theme's best line at 1.9:1; the light theme's green best line read
+    at 2.2:1 on white, the line's blue on an overlap of squares at 2.4:1, and the dark
+    theme's grid at 2.8:1 in the VGA colours. There the game takes styles of its own
+    (`SIXTEEN_COLOURS`), and every ink a chart draws reads at 3:1 on what it is drawn on
+    in xterm's palette and the VGA one."""
+    import textual.constants
+
+    from dartfit.app import SIXTEEN_COLOURS
+
+    monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", "standard")
+    faint = {}
+    for name, (ink, fill, _) in (await chart_pairs(theme, tmp_path, SIXTEEN_COLOURS)).items():
+        a, b = sixteen(ink), sixteen(fill)
+        if a is None or b is None:
+            continue
+        seen = min(contrast(p[a], p[b]) for p in SIXTEEN)
+        if seen < 3.0:
+            faint[name] = (a, b, round(seen, 2))
+    assert faint == {}
+
+
+@pytest.mark.parametrize(
+    ("term", "colorterm", "sixteen"),
+    [
+        ("xterm", None, True),
+        ("screen", None, True),
+        ("xterm-256color", None, False),
+        ("xterm", "truecolor", False),
+    ],
+)
+def test_the_game_takes_its_16_colour_styles_where_the_terminal_has_16(
+    term, colorterm, sixteen, tmp_path, monkeypatch
+) -> None:
+    """TERM=xterm or screen with no COLORTERM is a terminal of 16 colours (as Rich reads it,
+    and so what the game writes): there the game takes its styles for 16 colours."""
+    import textual.constants
+
+    from dartfit.app import SIXTEEN_COLOURS
+
+    monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", "auto")  # as the game runs
+    monkeypatch.setenv("TERM", term)
+    if colorterm is None:
+        monkeypatch.delenv("COLORTERM", raising=False)
+    else:
+        monkeypatch.setenv("COLORTERM", colorterm)
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
+    assert app.has_class(SIXTEEN_COLOURS) is sixteen
