@@ -99,8 +99,18 @@ textual._callback._count_parameters = _count_parameters
 # A test's app draws for a 24-bit terminal whatever terminal runs the tests: TERM=xterm with
 # no COLORTERM (or no TERM at all) is 16 colours to Rich, and the game's 16-colour styles
 # (dartfit.app.SIXTEEN_COLOURS) would be every test's. Tests of those ask for them. The
-# games the tests start as processes choose as the game does.
+# games the tests start as processes choose as the game does. Pinned again before each test:
+# a test that runs the command line in-process (`dartfit.__main__.main`) has Textual read its
+# settings again from the environment (a reload of textual.constants), and every app the
+# worker started after it took the 16-colour styles (snapshots and colour tests failed only
+# in a full run).
 textual.constants.COLOR_SYSTEM = "truecolor"  # type: ignore[misc]
+
+
+@pytest.fixture(autouse=True)
+def drawn_in_truecolour(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test's apps draw for a 24-bit terminal, whatever a test before it reloaded."""
+    monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", "truecolor")
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

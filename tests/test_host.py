@@ -11,7 +11,8 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Callable
+import tempfile
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -466,6 +467,15 @@ def test_a_key_limited_to_some_logins_is_refused_whatever_the_case_of_its_option
         read_keys(tmp_path / "keys")
 
 
+@pytest.fixture
+def short_path() -> Iterator[Path]:
+    """A folder whose path a message quotes whole: pytest's own grow with its run count
+    (/tmp/pytest-of-root/pytest-855/popen-gw3/test_a_broken_…), and a message shortens a
+    path of over 80 characters with "…", as it must (`printable.brief`)."""
+    with tempfile.TemporaryDirectory(prefix="df-") as folder:
+        yield Path(folder)
+
+
 @pytest.mark.parametrize(
     ("command", "says"),
     [
@@ -531,8 +541,9 @@ def test_a_key_limited_to_some_logins_is_refused_whatever_the_case_of_its_option
     ],
 )
 def test_a_broken_file_or_option_is_one_line_naming_it(
-    tmp_path: Path, command: list[str], says: str
+    short_path: Path, command: list[str], says: str
 ) -> None:
+    tmp_path = short_path
     (tmp_path / "keys.txt").write_text("not a key\n")
     key = asyncssh.generate_private_key("ssh-ed25519").export_public_key().decode()
     (tmp_path / "broken.txt").write_text(f"# the class\n{key}{key[:40]}\n{key[40:]}")
