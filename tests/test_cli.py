@@ -415,6 +415,32 @@ def test_a_level_with_no_fixed_points_says_so_rather_than_export_a_header(capsys
     assert "no fixed points to export" in err
 
 
+def test_the_levels_table_gives_as_best_possible_only_what_no_play_beats(capsys) -> None:
+    """`dartfit levels` listed level 1's best possible as 0.402 (the bull's aim) and a player
+    beat it with 0.128 (aiming a little left): a darts round's reference is no least (a
+    player may aim elsewhere, throw by throw). Its cell says what it is, in parentheses; a
+    line's least stands bare. Level 1's is beaten by a steady aim on its own key grid
+    (found here by brute force, independent of the game)."""
+    from dartfit.rules import darts
+
+    status, out, _ = run(capsys, "levels")
+    assert status == 0
+    cells = {row.split()[1]: row for row in out.splitlines()[1:]}
+    for level in load_levels(SHIPPED):
+        if level.spec.kind not in ("darts", "darts-split"):
+            continue
+        shown = darts.darts_best_mse(level)
+        step, axes = darts.aim_step(level), darts.spec(level).axes
+        grid = [i * step / 10 for i in range(-60, 61)]  # fine keys: a tenth of a step
+        aims = [(a, b) for a in grid for b in (grid if axes == 2 else [0.0])]
+        least = min(darts.steady_aim_mse(level, aim) for aim in aims)
+        assert least <= shown * (1 + 1e-12)  # a steady aim against the wind is a least of its
+        if level.id == "first-throw":  # own; a throw aimed elsewhere may beat it (level 1's)
+            assert least < shown / 3
+        assert re.search(r"\((aiming [a-z ]+): [0-9.]+\)$", cells[level.id]), cells[level.id]
+    assert re.search(r"first-line .* [0-9.]+$", cells["first-line"])  # a least stands bare
+
+
 def test_the_levels_table_lines_up_wide_and_combining_titles(
     capsys, tmp_path: Path, shipped: Path
 ) -> None:

@@ -36,20 +36,30 @@ title may have, so that only a title of wide characters (中 is 2 cells) is cut 
 them made the table 190 columns wide)."""
 
 
+def _best_cell(level: Level) -> str:
+    """The least value of the level's metric a player can reach; where a kind's optimum is
+    no such least (darts: a lucky aim beats any steady one; level 1's "0.402" was beaten
+    by 0.128), what it is instead, in parentheses: "(aiming at the bull: 0.402)"."""
+    best, rules = scoring.optimum(level), rules_of(level)
+    if best is None or rules.optimum_is_least:
+        return _fmt(best)
+    said = next((name for name, value in rules.references(level) if value == best), None)
+    return f"({said or rules.best_label}: {_fmt(best)})"
+
+
 def levels_table(levels: list[Level], out: TextIO) -> None:
     """Print number, id, kind, title, target and the best achievable value as a table."""
     ending = stdio.as_printed(ELLIPSIS, out)  # "..." where "…" can't be printed
     # "best possible", not "best": beside a player's progress it read as their own best
     rows: list[tuple[str, ...]] = [("#", "id", "kind", "title", "target", "best possible")]
     for lv in levels:
-        best = scoring.optimum(lv)
         row = (
             str(lv.number),
             lv.id,
             lv.spec.kind,
             lv.spec.title,
             scoring.describe_target(lv),
-            _fmt(best),
+            _best_cell(lv),
         )
         printed = [stdio.as_printed(cell, out) for cell in row]
         printed[3] = fitted(printed[3], TITLE_CELLS, ending)

@@ -18,6 +18,10 @@ class KindRules:
     best_label = "best possible"
     """What the win screen calls the optimum."""
 
+    optimum_is_least = True
+    """Whether `optimum` is the least a player can reach, or (darts) a reference a player
+    may beat: `dartfit levels` says which."""
+
     def optimum(self, level: Level) -> float | None:
         """The best value of the level's metric a player can reach (None for picks)."""
         return None

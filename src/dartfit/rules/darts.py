@@ -132,6 +132,7 @@ class DartsRules(KindRules):
     can beat it, so the win never calls it the best."""
 
     best_label = "aiming against the wind"
+    optimum_is_least = False
 
     def __init__(self, splits: bool = False) -> None:
         self.splits = splits
