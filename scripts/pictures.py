@@ -12,6 +12,8 @@ a throw-away progress folder, so the pictures come out the same on every run.
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import html
 import math
 import re
 import shutil
@@ -53,8 +55,31 @@ PICTURES: dict[str, tuple[str, list[str], Callable[[object], bool]]] = {
 }
 
 
-async def take(name: str, level: str, keys: list[str], ready: Callable[[object], bool]) -> Path:
-    """Play `keys` on `level` and save the screen as docs/<name>.svg."""
+WORDS = ROOT / "docs" / "pictures.words"
+"""Each picture's words as last taken (`fingerprint`): a test takes the pictures again and
+finds a README picture out of date once the game's words or numbers' shapes move on (the
+degree picture offered a prediction the game had dropped)."""
+
+MOVING = {"solver"}
+"""Pictures caught mid-walk: their words change from run to run, so no test compares them."""
+
+
+def fingerprint(svg: Path) -> str:
+    """A digest of the words a screenshot shows, each digit read as # (a number's shape
+    counts: 0.402 and 0.4020 differ; its value doesn't, so no float's last bit does)."""
+    runs = re.findall(r"<text[^>]*>([^<]*)</text>", svg.read_text(encoding="utf-8"))
+    words = " ".join(re.sub(r"[0-9]", "#", html.unescape(" ".join(runs))).split())
+    return hashlib.sha256(words.encode("utf-8")).hexdigest()[:16]
+
+
+async def take(
+    name: str,
+    level: str,
+    keys: list[str],
+    ready: Callable[[object], bool],
+    folder: Path = ROOT / "docs",
+) -> Path:
+    """Play `keys` on `level` and save the screen as <folder>/<name>.svg."""
     with tempfile.TemporaryDirectory() as data:
         app = make_app(levels_dir=ROOT / "levels", data_dir=data, seed=3, start=level)
         async with app.run_test(size=SIZE) as pilot:
@@ -71,8 +96,8 @@ async def take(name: str, level: str, keys: list[str], ready: Callable[[object],
             else:  # a picture of another screen (a question asked first) is not taken
                 raise SystemExit(f"{name}: {type(app.screen).__name__} showed, not the picture's")
             await pilot.pause(1.0)  # let animations (the solver's walk) show some path
-            app.save_screenshot(f"{name}.svg", path=str(ROOT / "docs"))
-    return ROOT / "docs" / f"{name}.svg"
+            app.save_screenshot(f"{name}.svg", path=str(folder))
+    return folder / f"{name}.svg"
 
 
 def to_png(svg: Path) -> Path | None:
@@ -122,11 +147,14 @@ def _size(svg: Path) -> tuple[int, int]:
 def main() -> int:
     """Take every picture; say where each went."""
     missing_tool = False
+    words = []
     for name, (level, keys, ready) in PICTURES.items():
         svg = asyncio.run(take(name, level, keys, ready))
+        words.append(f"{name} {fingerprint(svg)}\n")
         png = to_png(svg)
         missing_tool |= png is None
         print(f"{name}: {png or svg}")
+    WORDS.write_text("".join(words), encoding="utf-8")
     if missing_tool:
         print(
             "neither chromium nor rsvg-convert was found, so only SVGs were written; install "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from dartfit.levels import load_levels
 from tests.conftest import SHIPPED
@@ -76,7 +77,8 @@ def test_the_readmes_level_file_names_every_lesson_a_level_may_practise() -> Non
     assert sorted(listed) == sorted(LESSON_IDS)
 
 
-def test_every_picture_the_readme_shows_exists_and_the_script_makes_it() -> None:
+def _pictures_script() -> Any:
+    """scripts/pictures.py, loaded as a module."""
     import importlib.util
 
     script = README.parent / "scripts" / "pictures.py"
@@ -84,8 +86,30 @@ def test_every_picture_the_readme_shows_exists_and_the_script_makes_it() -> None
     assert spec is not None and spec.loader is not None
     pictures = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(pictures)
+    return pictures
+
+
+def test_every_picture_the_readme_shows_exists_and_the_script_makes_it() -> None:
+    pictures = _pictures_script()
     shown = re.findall(r"!\[[^\]]*\]\((docs/[^)]+)\)", README.read_text(encoding="utf-8"))
     assert len(shown) >= 4
     for path in shown:
         assert (README.parent / path).is_file(), path
         assert path.endswith(".png") and Path(path).stem in pictures.PICTURES, path
+
+
+async def test_the_readmes_pictures_show_the_game_as_it_is(tmp_path: Path) -> None:
+    """A checker found the README's degree picture offering a prediction the game had
+    dropped, and the line picture with an older legend and three-decimal numbers: made by
+    the script, but from an older game. Each picture is taken again here and its words
+    (digits as #) compared with those its PNG was made from (docs/pictures.words)."""
+    pictures = _pictures_script()
+    kept = dict(line.split() for line in pictures.WORDS.read_text(encoding="utf-8").splitlines())
+    stale = []
+    for name, (level, keys, ready) in pictures.PICTURES.items():
+        if name in pictures.MOVING:
+            continue
+        svg = await pictures.take(name, level, keys, ready, tmp_path)
+        if pictures.fingerprint(svg) != kept.get(name):
+            stale.append(f"docs/{name}.png")
+    assert not stale, f"{', '.join(stale)}: not the game as it is: run python scripts/pictures.py"
