@@ -57,6 +57,40 @@ def test_a_kind_takes_only_its_own_targets(tmp_path: Path) -> None:
         load_level(path)
 
 
+def _with_metric(level_id: str, metric: str) -> str:
+    """A shipped level's file with its target's metric replaced (or written in)."""
+    text = next(lv.path for lv in SHIPPED_LEVELS if lv.id == level_id).read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if not ln.startswith("metric = ")]
+    at = lines.index("[target]") if "[target]" in lines else len(lines)
+    if at == len(lines):
+        lines.append("[target]")
+    lines.insert(at + 1, f'metric = "{metric}"')
+    return "\n".join(lines) + "\n"
+
+
+MEASURED = [
+    (level.id, metric)
+    for level in {lv.spec.kind: lv for lv in SHIPPED_LEVELS}.values()
+    for metric in ("mse", "mae", "score")
+]
+
+
+@pytest.mark.parametrize(("level_id", "metric"), MEASURED)
+def test_a_level_is_scored_only_by_a_metric_its_kind_measures(
+    tmp_path: Path, level_id: str, metric: str
+) -> None:
+    """Any metric loaded on any kind: a line level with `metric = "score"` was won at the
+    start (its MSE read as a score out of 100), and a darts round's MSE was named MAE."""
+    path = tmp_path / "01-level.toml"
+    path.write_text(_with_metric(level_id, metric), encoding="utf-8")
+    kind = KINDS[next(lv.spec.kind for lv in SHIPPED_LEVELS if lv.id == level_id)]
+    if metric in kind.metrics:
+        assert load_level(path).spec.target.metric == metric
+        return
+    with pytest.raises(ValueError, match=rf"target\.metric: a {kind.name} level is scored by its"):
+        load_level(path)
+
+
 async def test_a_new_kind_is_one_registry_line(tmp_path: Path, monkeypatch) -> None:
     """A kind registered with existing rules and screen loads, checks and plays: nothing
     else in the game has to know its name."""

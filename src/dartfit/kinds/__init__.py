@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from dartfit.levels import Level, LevelSpec
-    from dartfit.levels.spec import Setting, Table, TargetType
+    from dartfit.levels.spec import Metric, Setting, Table, TargetType
     from dartfit.rules.base import KindRules
     from dartfit.screens.level_base import LevelScreen
 
@@ -57,6 +57,10 @@ class Kind:
     fills: tuple[str, ...] = ()
     """The {names} a level's what_you_saw may hold, filled from the play by the kind's
     screen (`LevelScreen.saw_filled`): any other would be shown as typed, braces and all."""
+    metrics: tuple[Metric, ...] = ("mse",)
+    """The target metrics the kind measures (the first is the usual one). Any other was
+    named and never measured: a line level "won" at the start with `metric = "score"`
+    (its MSE read as a score out of 100), and a darts round said "MAE" of its MSE."""
 
     def rules(self) -> KindRules:
         """The kind's rules (imported on first use)."""
@@ -74,6 +78,20 @@ def _load(package: str, where: str) -> Any:
     return getattr(import_module(f"{package}.{module}"), name)
 
 
+def _fitted(name: str, rules_at: str, metrics: tuple[Metric, ...]) -> Kind:
+    """A kind whose line the player fits by hand on the fit screen, scored by MSE or MAE."""
+    return Kind(
+        name,
+        "data",
+        ("at_most",),
+        rules_at,
+        "fit:FitScreen",
+        solver=True,
+        overlays=True,
+        metrics=metrics,
+    )
+
+
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
@@ -86,7 +104,7 @@ KINDS: dict[str, Kind] = {
             "compare:CompareScreen",
             plays_on=False,
         ),
-        Kind("line", "data", ("at_most",), "fit:LINE", "fit:FitScreen", solver=True, overlays=True),
+        _fitted("line", "fit:LINE", ("mse", "mae")),
         Kind(
             "points",
             "data",
@@ -95,8 +113,9 @@ KINDS: dict[str, Kind] = {
             "points:PointsScreen",
             100,
             refits=True,
+            metrics=("mse", "mae"),
         ),
-        Kind("mae", "data", ("at_most",), "fit:MAE", "fit:FitScreen", solver=True, overlays=True),
+        _fitted("mae", "fit:MAE", ("mae", "mse")),
         Kind(
             "mle",
             "data",
@@ -152,6 +171,7 @@ KINDS: dict[str, Kind] = {
             "guess:GuessScreen",
             presses="Rounds",
             plays_on=False,
+            metrics=("score",),
         ),
     )
 }

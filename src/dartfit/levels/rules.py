@@ -69,6 +69,9 @@ def meaning_problems(spec: LevelSpec) -> Iterator[tuple[str, str]]:
     if t.type not in kind.targets:
         yield "target.type", f"a {kind.name} level takes: {', '.join(kind.targets)}"
         return  # what a target of another type needs would only mislead
+    if t.metric not in kind.metrics:
+        measured = " or ".join(f'"{metric}"' for metric in kind.metrics)
+        yield "target.metric", f'a {kind.name} level is scored by its {measured}, not "{t.metric}"'
     if not t.type.startswith("pick") and (t.value is None) == (t.factor is None):
         yield "target", "give exactly one of value or factor"
     if t.type == "pick_worse":

@@ -43,6 +43,7 @@ def reserved_id(level_id: str) -> bool:
 SETTINGS = ("descent", "likelihood")  # tables that tune one kind: only that kind takes one
 Table = Literal["data", "darts", "models", "guess"]
 Setting = Literal["descent", "likelihood"]
+Metric = Literal["mse", "mae", "score"]
 TargetType = Literal[
     "at_most", "at_least", "pick_costliest", "pick_worse", "pick_degree", "pick_settled"
 ]
@@ -127,7 +128,7 @@ class Target(_Spec, frozen=True):
     """The goal as a number: a metric at most / at least a value, or a pick."""
 
     type: TargetType = "at_most"
-    metric: Literal["mse", "mae", "score"] = "mse"
+    metric: Metric = "mse"
     value: NonNegative | None = None
     factor: Positive | None = None
 

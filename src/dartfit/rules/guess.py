@@ -327,9 +327,7 @@ class GuessRules(KindRules):
     def target_problems(self, level: Level, goal: float | None) -> list[str]:
         """A score out of 100, given as a value: a perfect score can't be typed for every
         round (the answers have more digits than fit), and 0 wins with any guesses."""
-        target = level.spec.target
-        if target.metric != "score":
-            return ['target.metric: a guess level is scored by its "score"']
+        target = level.spec.target  # its metric is the kind's "score" (`Kind.metrics`)
         if target.value is None:
             return ["target: a guess level's target is a score: give its value, not a factor"]
         if not MIN_TARGET <= target.value <= MAX_TARGET:
