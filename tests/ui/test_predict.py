@@ -217,3 +217,48 @@ async def test_the_questions_chart_labels_its_y_ticks_evenly_apart(
     assert len(ticks) >= 3 and evenly_apart([k for k, _ in ticks]), rows
     values = [float(label.replace(MINUS, "-")) for _, label in ticks]
     assert len({round(a - b, 9) for a, b in pairwise(values)}) == 1, rows  # one step
+
+
+MET_AT_START = {"first-line": "value = 1e9", "outlier-mae": "value = 1e9", "likely-line":
+                "value = 1e9", "pull": "value = 0.0"}  # fmt: skip
+"""A level of each kind a question can open, with a target its start already meets (one
+`dartfit check` refuses, and the game plays with a warning)."""
+
+
+def _met_at_start(level_id: str, folder: Path) -> Path:
+    level = find_level(LEVELS, level_id)
+    lines = level.path.read_text(encoding="utf-8").splitlines()
+    lines = [ln for ln in lines if not ln.startswith(("value = ", "factor = "))]
+    at = lines.index("[target]") + 1
+    lines[at:at] = [MET_AT_START[level_id]]
+    if level.spec.predict is None:
+        lines += ["", "[predict]", 'ask = "Will it?"', 'choices = ["Yes", "No"]', "answer = 1"]
+    path = folder / f"01-{level_id}.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("leave", [False, True], ids=["answered", "left"])
+@pytest.mark.parametrize("level_id", list(MET_AT_START))
+async def test_a_level_won_at_the_start_waits_for_its_question_to_be_answered(
+    level_id: str, leave: bool, tmp_path: Path
+) -> None:
+    """A level met at the start opened its win panel over its question, unanswered; esc
+    on both then dismissed the level twice and ended the game (InvalidStateError)."""
+    path = _met_at_start(level_id, tmp_path)
+    app = make_app(data_dir=tmp_path / "data", level_file=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, PredictScreen))
+        await pilot.pause()
+        assert not any(isinstance(s, WinScreen) for s in app.screen_stack)
+        if leave:
+            await pilot.press("escape")
+            await settled(pilot, lambda: isinstance(app.screen, LevelSelectScreen))
+            return
+        await pilot.press("1")
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        assert isinstance(app.screen_stack[-2], LevelScreen)
+        await pilot.press("escape")
+        await settled(
+            pilot, lambda: any(isinstance(s, LevelSelectScreen) for s in app.screen_stack)
+        )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 
 from textual import events
@@ -182,6 +183,12 @@ class LevelScreen(Screen[LevelOutcome]):
         """The choice the player predicted on this visit (from 1)."""
         self.predicted_before: bool | None = None
         """Whether the prediction made on an earlier visit was right (None: none made)."""
+        self._asking = False
+        """Whether the prediction's question is on screen, unanswered."""
+        self._win_waits: Callable[[], None] | None = None
+        """A win met while the question was (or was about to be) on screen, shown once the
+        player has answered it: a level met at the start opened its win panel over the
+        question, and leaving both ended the game (the level was dismissed twice)."""
         self.share_code: str | None = None
         """A generated puzzle's share code (the win panel offers it to pass on)."""
         self._follow: Follow | None = None
@@ -253,6 +260,7 @@ class LevelScreen(Screen[LevelOutcome]):
             from dartfit.dialogs.predict import PredictScreen
 
             self.ask_prediction = False  # once: Textual calls this for each class that has it
+            self._asking = True
             self.app.push_screen(PredictScreen(predict, self.prediction_picture()), self._predicted)
 
     def prediction_picture(self) -> Drawing | None:
@@ -261,14 +269,19 @@ class LevelScreen(Screen[LevelOutcome]):
         return None
 
     def _predicted(self, choice: int | None) -> None:
-        """The prediction made (kept at once), or the level left without one."""
+        """The prediction made (kept at once), then any win that waited for it; or the
+        level left without one."""
         predict = self.level.spec.predict
+        self._asking = False
+        waiting, self._win_waits = self._win_waits, None
         if choice is None or predict is None:
             self.dismiss(LevelOutcome(self.level.id, "levels"))
             return
         self.predicted = choice
         self.post_message(self.Predicted(self.level.id, choice == predict.answer))
         self.say(f"Your prediction: {predict.choices[choice - 1]}. Now play, and see.")
+        if waiting is not None:
+            waiting()
 
     def prediction_said(self) -> list[str]:
         """The prediction made on this visit and whether it was right, for the win panel."""
@@ -410,7 +423,11 @@ class LevelScreen(Screen[LevelOutcome]):
 
     def won(self, value: float, presses: int, revealed: bool = False) -> None:
         """The goal is met: record the win at once (`attempt.result`), show the win panel
-        beside the chart, which now draws the best answer too."""
+        beside the chart, which now draws the best answer too (once the level's question,
+        if it is asking one, is answered)."""
+        if self._asking or self.ask_prediction:
+            self._win_waits = partial(self.won, value, presses, revealed)
+            return
         result = attempt.result(self.attempt, self.level, value, presses, revealed)
         self._kept = result
         # the win that finishes the campaign finishes on enter, whatever level it was
