@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
@@ -706,3 +707,61 @@ def test_blank_lines_before_the_header_keep_its_line_number(tmp_path, blank) -> 
     assert refusal(path).endswith(f'line {lines + 5}: column "x": "zz" is not a number')
     path.write_text(text.replace("zz,1\n", ""), encoding="utf-8")
     assert load_csv(path).x.tolist() == [1.0, 3.0, 4.0]
+
+
+class StillWritten(io.BytesIO):
+    """A file another program is still writing: its bytes, then rows without end (as
+    fast as they are read), as a log or an export under way grows."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__()
+        self.data, self.at, self.rows, self.held = data, 0, 0, len(data)
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        size = size if size is not None and size >= 0 else csvdata.BLOCK
+        if self.at > self.held + 2 * csvdata.BLOCK:
+            raise AssertionError("read on past what the file held when it was looked at")
+        while len(self.data) - self.at < size:
+            self.rows += 1
+            self.data += f"{self.rows},{2 * self.rows}\n".encode()
+        chunk = self.data[self.at : self.at + size]
+        self.at += len(chunk)
+        return chunk
+
+
+def test_a_file_still_being_written_is_read_as_it_was_when_opened(tmp_path, monkeypatch) -> None:
+    """A file that grew as fast as it was read (a log still written) was read until the
+    game was killed: `dartfit fit` hung at a blank screen. It is read as it was looked at."""
+    from dartfit.csvdata import load as loading
+
+    path = write(tmp_path, "x,y\n0,1\n5,2\n7,3\n")
+    monkeypatch.setattr(loading, "opened", lambda file: StillWritten(file.read_bytes()))
+    data = load_csv(path)
+    assert data.x.tolist() == [0, 5, 7] and data.y.tolist() == [1, 2, 3]
+
+
+@given(
+    st.lists(st.tuples(LINE_PARTS, ENDINGS), max_size=12),
+    st.integers(0, 200),
+    st.binary(max_size=30),
+    st.integers(1, 9),
+)
+def test_a_file_is_read_to_the_end_of_the_line_under_way_at_its_size(
+    lines, size, later, block
+) -> None:
+    """What was written after the size was taken is left out, but never part of a line:
+    the line under way at that size is read to its end (a number cut short is a wrong one)."""
+    from dartfit.csvdata.blocks import AsLookedAt
+
+    data = b"".join(text + end for text, end in lines)
+    size = min(size, len(data))
+    grown = io.BytesIO(data + later)
+    reader_ = AsLookedAt(grown, size)
+    read = b"".join(iter(lambda: reader_.read(block), b""))
+    whole = data + later
+    if size == 0 or whole[size - 1 : size] in (b"\n", b"\r"):
+        expected = whole[:size]
+    else:
+        ends = [i for i in (whole.find(b"\n", size), whole.find(b"\r", size)) if i >= 0]
+        expected = whole[: min(ends) + 1] if ends else whole
+    assert read == expected

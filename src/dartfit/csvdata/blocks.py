@@ -1,9 +1,11 @@
 """Bytes to text: a regular file of at most 2 GB, read a block at a time, never whole.
 
 Folders, pipes, sockets and devices are refused before they are opened (a pipe would block).
-Each block holds whole lines, decoded as UTF-8 with any line ending made a newline, and the
-number of its first line, so that a later error can name its line. A UTF-8 byte-order mark
-is skipped; a line longer than 16 MB is refused before it fills the memory.
+A file is read as it was when its size was taken (`AsLookedAt`): a file still written to
+is read to the end of the line under way then. Each block holds whole lines, decoded as
+UTF-8 with any line ending made a newline, and the number of its first line, so that a
+later error can name its line. A UTF-8 byte-order mark is skipped; a line longer than 16 MB
+is refused before it fills the memory.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from dartfit.csvdata.errors import CsvError, unreadable
 from dartfit.files import kind_of, marked_wide, unmarked_wide
@@ -72,7 +74,47 @@ def opened(file: Path) -> BinaryIO:
         raise
 
 
-def blocks(handle: BinaryIO, file: Path, report: Callable[[int], None]) -> Iterator[Block]:
+class Reads(Protocol):
+    """What blocks are read from: an open file, or `AsLookedAt` over one."""
+
+    def read(self, size: int, /) -> bytes | None:
+        """At most `size` bytes; b"" at the end; None if a read would wait."""
+        ...
+
+
+class AsLookedAt:
+    """A file read as it was when its size was taken, to the end of the line under way at
+    that size: a file still being written (a log, an export under way) grew as fast as it
+    was read, and `dartfit fit` read on until it was killed. Anything written after that
+    line is left out; the line is read whole, never a number cut short."""
+
+    def __init__(self, handle: Reads, size: int) -> None:
+        self.handle, self.size = handle, size
+        self.done = 0
+        self.ended = False
+        self.last = b"\n"  # the byte before the next one read (at the start: as a line's end)
+
+    def read(self, size: int, /) -> bytes | None:
+        """The next bytes, up to the end of the line under way at the size looked at."""
+        if self.ended:
+            return b""
+        chunk = self.handle.read(size)
+        if not chunk:
+            return chunk
+        if self.done + len(chunk) > self.size:
+            at = max(self.size - self.done, 0)
+            before = chunk[at - 1 : at] if at else self.last
+            ends = [i for i in (chunk.find(b"\n", at), chunk.find(b"\r", at)) if i >= 0]
+            if before in (b"\n", b"\r"):  # the file then ended with its line (or was empty)
+                chunk, self.ended = chunk[:at], True
+            elif ends:
+                chunk, self.ended = chunk[: min(ends) + 1], True
+        self.done += len(chunk)
+        self.last = chunk[-1:] or self.last
+        return chunk
+
+
+def blocks(handle: Reads, file: Path, report: Callable[[int], None]) -> Iterator[Block]:
     """The file as blocks of whole lines, decoded, every line ending made a newline."""
     line, carry, done = 1, b"", 0
     waiting: list[bytes] = []  # a line's start longer than a block, read in parts: joined

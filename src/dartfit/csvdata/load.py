@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from dartfit.csvdata.blocks import blocks, opened, regular_size
+from dartfit.csvdata.blocks import AsLookedAt, blocks, opened, regular_size
 from dartfit.csvdata.checks import check_columns
 from dartfit.csvdata.columns import read_header
 from dartfit.csvdata.dataset import Dataset
@@ -29,7 +29,8 @@ def load_csv(
     report = progress or StderrProgress(file, size)
     try:
         with opened(file) as handle:
-            lines = blocks(handle, file, lambda done: report(min(done / max(size, 1), 1.0)))
+            as_looked_at = AsLookedAt(handle, size)  # not what is written while it is read
+            lines = blocks(as_looked_at, file, lambda done: report(min(done / max(size, 1), 1.0)))
             layout, rest = read_header(lines, file, x, y)
             xs, ys = collect(rest, layout, size)
     finally:
