@@ -12,6 +12,7 @@ from dartfit.commands import check_paths
 from dartfit.dialogs.win import WinScreen
 from dartfit.levels import find_level, load_levels
 from dartfit.rules import huber, scoring
+from dartfit.screens.huber import HuberScreen
 from tests.conftest import SHIPPED
 from tests.ui.keys import huber_keys
 from tests.ui.test_screens import number_after, text_of
@@ -66,6 +67,31 @@ def test_check_refuses_points_with_nothing_between_the_two(write_level) -> None:
     path = write_level(text)
     fine, found = check_paths([str(path)])
     assert fine == 0 and found, found
+
+
+TOO_FEW = {
+    "two points": "x = [1.0, 2.0]\ny = [1.0, 3.0]",
+    "two generated": "generate = { n = 2, seed = 1 }",
+}
+
+
+@pytest.mark.parametrize("data", list(TOO_FEW.values()), ids=list(TOO_FEW))
+async def test_too_few_points_to_measure_the_noise_are_named_and_the_game_still_opens(
+    write_level, tmp_path: Path, data: str
+) -> None:
+    """Two points leave one besides the outlier, and no line to measure the noise about:
+    `dartfit check` said "can't be checked: ValueError", and the game ended as it opened."""
+    text = (SHIPPED / "15b-huber.toml").read_text(encoding="utf-8")
+    start, end = text.index("[data]"), text.index("\n[", text.index("[data]"))
+    path = write_level(f"{text[:start]}[data]\n{data}\n{text[end:]}")
+    fine, found = check_paths([str(path)])
+    assert fine == 0 and [line.split(": ")[1] for line in found] == ["data"], found
+    assert "3 or more points" in found[0]
+    app = make_app(data_dir=tmp_path / "data", level_file=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("left", "left", "right")
+        await pilot.pause()
+        assert app.is_running and any(isinstance(s, HuberScreen) for s in app.screen_stack)
 
 
 def test_the_win_names_each_reference_for_what_it_is() -> None:

@@ -45,9 +45,20 @@ def inliers(level: Level) -> tuple[FloatArray, FloatArray]:
     return level.x[keep], level.y[keep]
 
 
+def inliers_take_a_line(level: Level) -> bool:
+    """Whether the points without the outlier are two or more, not all at one x: the noise's
+    size is measured about their line (a level of two points, or three with the other two
+    at one x, ended the game as it opened, and `dartfit check` with "can't be checked")."""
+    x, _ = inliers(level)
+    return bool(x.size >= 2 and np.ptp(x) > 0)
+
+
 @per_level
 def scale(level: Level) -> float:
-    """The noise's size: the RMS of the inliers' misses from their least-squares line."""
+    """The noise's size: the RMS of the inliers' misses from their least-squares line (1
+    where they take no line: `target_problems` refuses such a level)."""
+    if not inliers_take_a_line(level):
+        return 1.0
     x, y = inliers(level)
     m, b = core.best_line(x, y)
     return float(np.sqrt(np.mean((y - (m * x + b)) ** 2))) or 1.0
@@ -103,6 +114,11 @@ class HuberRules(KindRules):
 
     def target_problems(self, level: Level, goal: float | None) -> list[str]:
         """The level must show the lesson: a middle δ beats both ends of the ladder."""
+        if not inliers_take_a_line(level):
+            return [
+                "data: a huber level needs 3 or more points: those besides its outlier"
+                " must take a line (two or more at different x)"
+            ]
         problems = super().target_problems(level, goal)
         lines = ladder(level)
         ends = min(inlier_mse(level, lines[0]), inlier_mse(level, lines[-1]))
