@@ -211,6 +211,17 @@ ACTED_ON = {  # the global options each command reads: an independent list, not 
 }
 
 
+@pytest.mark.parametrize(
+    ("extra", "said"), [("", "''"), ("a b", "'a b'"), ("--seed", "--seed"), ("-1", "-1")]
+)
+def test_an_argument_no_command_takes_is_said_as_typed(capsys, extra: str, said: str) -> None:
+    """`dartfit levels ""` said "unrecognized arguments:  (see: …)": an empty argument, or
+    one holding a space, is quoted as a shell would take it back."""
+    status, out, err = run(capsys, "levels", extra)
+    assert status == 2 and not out
+    assert err == f"dartfit: unrecognized arguments: {said} (see: dartfit levels --help)\n"
+
+
 @pytest.mark.parametrize("command", SUBCOMMANDS, ids=lambda c: c[0])
 @pytest.mark.parametrize(("option", "dest", "kind"), GLOBAL_OPTIONS, ids=lambda o: str(o))
 def test_global_options_go_before_or_after_the_command(command, option, dest, kind) -> None:

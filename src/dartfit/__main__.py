@@ -11,6 +11,7 @@ import errno
 import gc
 import io
 import os
+import shlex
 import signal
 import stat
 import sys
@@ -721,7 +722,9 @@ def _main(argv: Sequence[str] | None) -> int:
     args, extra = parser.parse_known_args(argv)
     if extra:  # said by the command's own parser: "see: dartfit play --help"
         named = parser.commands.get(args.command, parser)
-        named.error(f"unrecognized arguments: {' '.join(extra)}")
+        # as a shell would take them back: an empty one ('') and one of spaces ('a b') were
+        # lost in the line ("unrecognized arguments:  (see: …)")
+        named.error(f"unrecognized arguments: {' '.join(map(shlex.quote, extra))}")
     try:
         return _run(args)
     except KeyboardInterrupt:
