@@ -331,10 +331,20 @@ def _both_ways(
     return both, reason, "the best of each"
 
 
+def _json_said(value: Any) -> str:
+    """A parsed JSON value named as JSON names it ("null", "an array"), not as Python does
+    ("NoneType", "list")."""
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, list):
+        return "an array"
+    return "a string" if isinstance(value, str) else "a number"
+
+
 def _decoded(document: Any) -> Progress:
     """The progress in a parsed document (see `decode`)."""
     if not isinstance(document, dict):
-        raise Unreadable(f"expected a JSON object, found {type(document).__name__}")
+        raise Unreadable(f"expected a JSON object, found {_json_said(document)}")
     given = "schema" in document
     schema = document.pop("schema", None)
     if type(schema) is int and SCHEMA < schema <= NEWEST_PLAUSIBLE:
