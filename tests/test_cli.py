@@ -812,3 +812,20 @@ def test_solve_reads_an_exact_fit_as_the_game_does(capsys, write_level) -> None:
     assert "MSE = 0 " in out and "MSE ≤ 0: beaten" in out, out
     report = json.loads(run(capsys, "solve", "demo", "--levels", folder, "--json")[1])
     assert report["beaten"] is True and report["mse"] == report["loss"] == 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["levels", "--seed", "5"], "levels takes no --seed (play, lesson and fit take it)"),
+        (["play", "1", "--json"], "play takes no --json (solve takes it)"),
+        (["lessons", "--all-open"], "lessons takes no --all-open (play, lesson and fit take it)"),
+        (["levels", "--bogus"], "unrecognized arguments: --bogus"),
+    ],
+)
+def test_an_option_of_another_command_is_said_to_be_that_commands(capsys, argv, says) -> None:
+    """`dartfit levels --seed 5` said "unrecognized arguments: --seed 5", though --seed is an
+    option of dartfit's: the line says which commands take it."""
+    status, _, err = run(capsys, *argv)
+    assert status == 2 and len(err.splitlines()) == 1
+    assert err.startswith(f"dartfit: {says}"), err

@@ -722,6 +722,16 @@ def _main(argv: Sequence[str] | None) -> int:
     args, extra = parser.parse_known_args(argv)
     if extra:  # said by the command's own parser: "see: dartfit play --help"
         named = parser.commands.get(args.command, parser)
+        option = extra[0].split("=", 1)[0]
+        takers = [
+            name
+            for name, command in parser.commands.items()
+            if option.startswith("-") and option in command._option_string_actions
+        ]
+        if args.command and takers:  # "levels --seed 5": an option of other commands
+            said = takers[0] if len(takers) == 1 else f"{', '.join(takers[:-1])} and {takers[-1]}"
+            verb = "takes" if len(takers) == 1 else "take"
+            named.error(f"{args.command} takes no {option} ({said} {verb} it)")
         # as a shell would take them back: an empty one ('') and one of spaces ('a b') were
         # lost in the line ("unrecognized arguments:  (see: …)")
         named.error(f"unrecognized arguments: {' '.join(map(shlex.quote, extra))}")
