@@ -212,7 +212,7 @@ ACTED_ON = {  # the global options each command reads: an independent list, not 
 
 
 @pytest.mark.parametrize(
-    ("extra", "said"), [("", "''"), ("a b", "'a b'"), ("--seed", "--seed"), ("-1", "-1")]
+    ("extra", "said"), [("", "''"), ("a b", "'a b'"), ("--sed", "--sed"), ("-1", "-1")]
 )
 def test_an_argument_no_command_takes_is_said_as_typed(capsys, extra: str, said: str) -> None:
     """`dartfit levels ""` said "unrecognized arguments:  (see: …)": an empty argument, or
