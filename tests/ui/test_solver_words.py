@@ -13,7 +13,7 @@ from textual.widgets._header import HeaderTitle
 from dartfit.app import make_app
 from dartfit.kinds import kind_of
 from dartfit.levels import find_level, load_levels
-from dartfit.pictures.solver_status import status_text, unstable
+from dartfit.pictures.solver_status import METHOD_SAID, status_text, unstable
 from dartfit.rules import solver
 from dartfit.screens.solver import SolverScreen
 from tests.conftest import SHIPPED
@@ -31,8 +31,34 @@ async def test_the_status_lines_are_filled_at_the_first_frame(tmp_path) -> None:
         await solver_opened(pilot)
         assert isinstance(app.screen, SolverScreen)
         lines = status(app).splitlines()
-        assert lines[0].startswith("gd") and "step 0" in lines[0]
-        assert "MSE" in lines[1] and "space plays" in lines[2]
+        assert lines[0].startswith("gradient descent") and "step 0" in status(app)
+        assert "MSE" in lines[2] and "space plays" in lines[3]  # the settings take two rows
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_status_says_the_method_and_the_learning_rate_in_words_and_whole(
+    tmp_path, size
+) -> None:
+    """The status read "gd   η 0.0054   largest stable η 0.011" to a student who can open the
+    solver from the first line level, long before the lessons on descent say either. Each
+    method, and η, is said in words, on rows the status shows whole."""
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("a", "y")
+        await solver_opened(pilot)
+        widget = app.screen.query_one("#solver-status", Static)
+        for method in ("gd", "momentum", "adam"):
+            await pilot.pause()
+            assert app.screen.state.method == method
+            text = status(app)
+            said = " ".join(text.split())
+            assert said.startswith(METHOD_SAID[method]) and "learning rate η" in said, text
+            assert "gd" not in said.split() and said.index("η") > said.index("learning rate")
+            width, height = widget.outer_size
+            shown = [s.text.strip() for s in widget.render_lines(Region(0, 0, width, height))]
+            shown = [row for row in shown if row and "▔" not in row]  # its border left out
+            assert shown == [row.strip() for row in text.splitlines() if row.strip()], size
+            await pilot.press("m")
 
 
 async def test_raising_the_rate_past_the_stable_limit_warns_and_waits(tmp_path) -> None:
@@ -178,14 +204,26 @@ async def test_a_line_below_the_points_is_drawn_where_the_axes_show_it(
     assert figure is not None and "line below every point" in figure.title
     # the whole title, on its row (or two, at 80×24: a chart a third as wide)
     assert " ".join(row.strip() for row in rows[:2] if "┌" not in row) == figure.title
-    labelled = [row for row in rows if "┤" in row]
-    zero = [row for row in labelled if row.split("┤")[0].strip() == "0"]
     plot = [row for row in rows if "┤" in row or "│" in row]  # the plot's rows
-    inked = [row for row in plot if any(ch in row for ch in "▄▀▖▗▘▝▌▐▞▚")]
-    if zero:  # the axis shows the line's height: it is drawn there
-        assert inked, rows
-    else:  # not on the chart: nothing at its foot
-        assert not inked, rows
+    inked = [i for i, row in enumerate(plot) if any(ch in row for ch in "▄▀▖▗▘▝▌▐▞▚")]
+    labelled = [row for row in plot if "┤" in row]
+    zero = _row_of_zero(plot)
+    if any(row.split("┤")[0].strip() == "0" for row in labelled):  # the axis shows 0
+        assert inked == [zero], rows
+    else:  # nothing at its foot, unless on the row of 0 (unlabelled, a tick every other row)
+        assert inked in ([], [zero]), rows
+
+
+def _row_of_zero(plot: list[str]) -> int | None:
+    """The plot row whose height is 0, read off two labelled rows (a row need not carry its
+    label: at 80×23 the axis read 20 … 5 every other row, its row of 0 unlabelled); None
+    where 0 is not on a row of the chart."""
+    labelled = [
+        (i, float(row.split("┤")[0].replace("−", "-"))) for i, row in enumerate(plot) if "┤" in row
+    ]
+    (i, a), (j, b) = labelled[-1], labelled[-2]
+    at = i + (j - i) * a / (a - b)
+    return round(at) if 0 <= at <= len(plot) - 1 and abs(at - round(at)) < 0.25 else None
 
 
 async def test_the_status_wraps_between_its_fields_never_inside_one(tmp_path) -> None:

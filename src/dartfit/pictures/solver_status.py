@@ -243,9 +243,9 @@ def status_text(
     whole run if `exponent`, and m, b and the MSE in the run's `widths` (see `RunPlan`)."""
     best = _exact_or_zero(state.problem, best)  # as the MSE beside it: 0 where round-off
     limit = solver.stable_rate(state)
-    stable = f"largest stable η {num(limit)}" if limit is not None else "adam: no fixed limit"
+    stable = f"largest stable rate {num(limit)}" if limit is not None else "no largest stable rate"
     settings = (
-        f"{state.method}   η {num(state.learning_rate)}   {stable}   "
+        f"{METHOD_SAID[state.method]}   learning rate η {num(state.learning_rate)}   {stable}   "
         f"{speed} step{'s' if speed != 1 else ''}/tick   step {state.steps}"
     )
     line = readout(state, decimals)
@@ -266,6 +266,15 @@ def status_text(
     if state.diverged:  # where it blew up to, then what that means
         return "\n".join((settings, numbers, outcome))
     return "\n".join((settings, numbers, outcome, *warnings(state)))
+
+
+METHOD_SAID = {
+    "gd": "gradient descent",
+    "momentum": "descent with momentum",
+    "adam": "adam: steps sized by the rate, not the slope",
+}
+"""The descent methods as the status names them: a student met "gd   η 0.0054" in the
+auto-solver from the first line level, long before the lessons on descent say either."""
 
 
 def numbers_text(

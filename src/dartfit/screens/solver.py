@@ -88,7 +88,7 @@ class SolverScreen(Screen[None]):
         Binding("n,right", "step", "Step", key_display="n", tooltip="one step"),
         Binding("plus,equals_sign", "speed(1)", "Speed", key_display="+-", tooltip="up"),
         Binding("minus", "speed(-1)", "Speed", show=False, tooltip="down"),
-        Binding("m", "method", "Method", tooltip="gd → momentum → adam"),
+        Binding("m", "method", "Method", tooltip="gradient descent → momentum → adam"),
         Binding("right_square_bracket", "rate(2)", "Rate", key_display="][", tooltip="×2"),
         Binding("left_square_bracket", "rate(0.5)", "Rate", show=False, tooltip="÷2"),
         Binding("g", "log_scale", "Log", tooltip="loss chart: the MSE, or its gap to the best"),
