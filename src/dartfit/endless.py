@@ -59,7 +59,7 @@ def _line(rng: Random) -> dict[str, Any]:
         "the line runs through the middle of the cloud with its tilt.",
         "hints": [
             "Tilt first (← →), then shift (↑ ↓).",
-            "The best line passes through the data's centre (x̄, ȳ).",
+            "The best line passes through the data's centre, the means (x̄, ȳ).",
         ],
         "data": {
             "generate": {

@@ -324,7 +324,7 @@ async def test_on_years_the_keys_turn_the_line_about_the_data_centre_and_say_so(
         screen = pilot.app.screen
         hud = text_of(pilot.app, "#hud").replace("\u00a0", " ")  # the pair wraps whole
         assert f"(x̄, ȳ) = ({num(float(x.mean()))}, {num(float(y.mean()))})" in hud
-        assert "turn about mean x̄" in hud
+        assert "turn about means" in hud
         height = screen.state.m * x.mean() + screen.state.b
         for key in ("right", "right", "shift+left", "up", "left", "left", "left"):
             await pilot.press(key)

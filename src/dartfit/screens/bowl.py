@@ -218,7 +218,8 @@ class BowlScreen(LevelScreen):
         if self.spec.signs:
             calls = ["?" if c == 0 else ("+" if c > 0 else "−") for c in self.called]
             return (
-                f"Your call: ∂MSE/∂{m} {calls[0]} (← − → +)   ∂MSE/∂{b} {calls[1]} (↓ − ↑ +)\n"
+                f"Your call on the slopes: ∂MSE/∂{m} {calls[0]} (← − → +)   "
+                f"∂MSE/∂{b} {calls[1]} (↓ − ↑ +)\n"
                 f"next step: {m} − {eta}·({calls[0]}|∂MSE/∂{m}|),"
                 f"  {b} − {eta}·({calls[1]}|∂MSE/∂{b}|)"
             )

@@ -135,9 +135,9 @@ def steps_line(level: Level, home: Level, steps: Steps, point: int | None) -> st
     return step_sizes(None if constant else steps.m, steps.b)
 
 
-TURN_ABOUT = "← → turn about mean x̄"
-"""The slope keys' pivot, named as what it is: x̄ stood unexplained in a student's first
-real data (the crickets), with (x̄, ȳ) under it."""
+TURN_ABOUT = "← → turn about means"
+"""The slope keys' pivot, named as what it is, over (x̄, ȳ) and their values: x̄ stood
+unexplained in a student's first real data (the crickets), and then ȳ beside "mean x̄"."""
 
 
 def spare_lines(level: Level, home: Level, steps: Steps, point: int | None) -> tuple[str, ...]:

@@ -39,7 +39,8 @@ HELP_OF = {
     " wrong 0. Judge the biggest misses first: their squares count most.",
     "constant": "One number for every point: which height gives the least MSE? Type it (a"
     " minus sign first for a negative one), then press enter. The reveal draws the mean ȳ,"
-    " the height with the least MSE, and its squares: your score is 100·(1 − |guess − ȳ|/σ).",
+    " the height with the least MSE, and its squares: your score is 100·(1 − |guess − ȳ|/σ),"
+    " σ the points' spread.",
 }
 """The help's prose for what each guess level asks."""
 
