@@ -10,7 +10,7 @@ import pytest
 
 from dartfit.levels import Level, load_level
 from dartfit.rules import scoring
-from dartfit.rules.attempt import Attempt, hint, reset, result, scored
+from dartfit.rules.attempt import Attempt, hint, improves, reset, result, scored
 from tests.conftest import SHIPPED, scaled_level
 
 # GOOD_LINE (conftest): an MSE ≤ 1.0 target and two hints
@@ -41,31 +41,57 @@ def test_the_first_beaten_value_wins_and_a_second_does_not_win_twice(at_most: Le
     assert _wins(at_most, [3.0, 0.9, 0.5, 0.2]) == [False, True, False, False]
 
 
-def test_a_value_that_falls_short_lets_the_next_beaten_value_win_again(at_most: Level) -> None:
+def test_a_value_that_falls_short_lets_the_next_better_beaten_value_win_again(
+    at_most: Level,
+) -> None:
     assert _wins(at_most, [0.9, 1.5, 0.8, 0.7]) == [True, False, True, False]
 
 
-def test_the_target_itself_is_beaten_for_at_most_and_for_at_least(
-    at_most: Level, at_least: Level
+def test_back_across_the_target_a_result_no_better_than_the_kept_one_does_not_win_again(
+    at_most: Level,
 ) -> None:
-    goal = scoring.target_value(at_least)
-    assert goal is not None
-    assert _wins(at_most, [1.0]) == [True]
-    assert _wins(at_least, [goal / 2, goal, 2 * goal]) == [False, True, False]
+    """After a win (and k), the same line out of the target and back opened the win again,
+    and again at each crossing (a review): it wins again only with a better result."""
+    attempt = Attempt()
+    for value, presses in [(0.9, 10), (1.5, 11), (0.9, 12), (2.0, 13), (0.95, 14)]:
+        attempt = scored(attempt, at_most, value, presses=presses)
+        assert attempt.just_won == (presses == 10), (value, presses)
+    assert attempt.won and attempt.kept is not None and attempt.kept.score == 0.9
+    attempt = scored(scored(attempt, at_most, 2.0, presses=15), at_most, 0.5, presses=16)
+    assert attempt.just_won and attempt.kept is not None and attempt.kept.score == 0.5
 
 
-def test_asking_to_finish_wins_again_only_while_the_target_is_beaten(at_most: Level) -> None:
-    won = scored(Attempt(), at_most, 0.5)
-    assert scored(won, at_most, 0.5, finish=True).just_won
-    assert not scored(won, at_most, 0.5).just_won
-    assert not scored(won, at_most, 1.5, finish=True).just_won
+def test_a_better_result_inside_the_target_is_kept_without_a_win_and_said_once(
+    at_most: Level,
+) -> None:
+    attempt = scored(Attempt(), at_most, 0.9, presses=1)
+    assert attempt.just_won and not attempt.bettered  # the win says it: nothing was kept before
+    better = scored(attempt, at_most, 0.5, presses=2)
+    assert better.bettered and not better.just_won and better.kept is not None
+    assert better.kept.score == 0.5 and better.kept.presses == 2
+    worse = scored(better, at_most, 0.7, presses=3)
+    assert not worse.bettered and worse.kept == better.kept
+    # a value that reads as the kept one does is no better (the HUD shows 0.5000 for both)
+    assert not scored(better, at_most, 0.5 - 1e-9, presses=2).bettered
+
+
+def test_more_stars_are_a_better_result_and_fewer_are_not_whatever_the_value(
+    at_most: Level,
+) -> None:
+    exact = scoring.star_bars(at_most)[0]  # the bar of ★★★
+    kept = result(Attempt(), at_most, exact, presses=1)
+    assert kept.stars == 3
+    assert not improves(at_most, kept, result(Attempt(), at_most, 0.9, presses=1))
+    revealed = result(Attempt(), at_most, exact * 0.99, presses=1, revealed=True)
+    assert revealed.stars < kept.stars and not improves(at_most, kept, revealed)
+    assert improves(at_most, revealed, kept)
 
 
 def test_a_reset_forgets_the_win_so_the_next_beaten_value_wins(at_most: Level) -> None:
     won = scored(Attempt(), at_most, 0.5)
     assert won.won
     again = reset(won)
-    assert not again.won and not again.just_won
+    assert not again.won and not again.just_won and again.kept is None
     assert _wins(at_most, [0.5], start=again) == [True]
 
 

@@ -13,6 +13,7 @@ from typing import Any, ClassVar, Protocol, Self, TypeVar
 from dartfit.levels import Level
 from dartfit.progress.model import LevelResult
 from dartfit.rules import scoring
+from dartfit.wording import shown_result
 
 
 class Undoable(Protocol):
@@ -59,6 +60,8 @@ class Attempt:
     best: float | None = None  # the best metric scored: lowest for at_most, highest for at_least
     won: bool = False  # the latch: the last value scored beats the target, and it has won
     just_won: bool = False  # the last value scored won: the screen shows the win for it
+    kept: LevelResult | None = None  # the best result won since the start (or a reset)
+    bettered: bool = False  # the last value scored beat the `kept` before it: kept in its place
 
 
 def hint(attempt: Attempt, level: Level) -> Attempt:
@@ -75,25 +78,56 @@ def _better(level: Level, best: float | None, value: float) -> float:
     return value if best is None or better(level, best, value) else best
 
 
-def scored(attempt: Attempt, level: Level, value: float, finish: bool = False) -> Attempt:
-    """The attempt once the level's metric reads `value`, with the best kept.
+def improves(level: Level, kept: LevelResult, new: LevelResult) -> bool:
+    """Whether `new` is a better result than `kept`: more stars, or as many and a better
+    value as the player reads it (a value that reads the same is no better)."""
+    if new.stars != kept.stars:
+        return new.stars > kept.stars
+    if new.score is None or kept.score is None:
+        return False
+    metric = level.spec.target.metric
+    return better(level, kept.score, new.score) and shown_result(metric, new.score) != shown_result(
+        metric, kept.score
+    )
 
-    A value wins the moment it beats the target; later beaten values do not win again until
-    one falls short (or a reset). `finish`: the player asked to finish, so a beaten value
-    wins even if the attempt has won already.
+
+def scored(
+    attempt: Attempt,
+    level: Level,
+    value: float,
+    finish: bool = False,
+    *,
+    presses: int = 0,
+    revealed: bool = False,
+) -> Attempt:
+    """The attempt once the level's metric reads `value` after `presses`, with the best
+    value and the best result kept.
+
+    A value wins the moment it beats the target. Once won, it wins again only with a result
+    better than the one kept (`improves`), after falling short of the target: crossing the
+    target back and forth with the same line opened the win again and again (a review).
+    A better result made while the target stays beaten is kept without a win (`bettered`).
+    `finish`: the player asked to finish, so a beaten value wins even if the attempt has
+    won already.
     """
     beats = scoring.beaten(level, value)
+    now = result(attempt, level, value, presses, revealed)
+    kept = attempt.kept
+    keeps = beats and (kept is None or improves(level, kept, now))
     return Attempt(
         hints=attempt.hints,
         best=_better(level, attempt.best, value),
         won=beats,
-        just_won=beats and (finish or not attempt.won),
+        just_won=beats and (finish or (keeps and not attempt.won)),
+        kept=now if keeps else kept,
+        bettered=keeps and kept is not None,
     )
 
 
 def reset(attempt: Attempt) -> Attempt:
-    """The level starts again: the win is forgotten; the hints shown and the best are not."""
-    return replace(attempt, won=False, just_won=False)
+    """The level starts again: the win and its result are forgotten; the hints shown and
+    the best value are not."""
+    return replace(attempt, won=False, just_won=False, kept=None, bettered=False)
 
 
 def result(

@@ -36,7 +36,7 @@ from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.plain import Apart, PlainHorizontal, PlainVertical
 from dartfit.widgets.prose import Prose
 from dartfit.widgets.title_bar import TitleBar
-from dartfit.wording import hint_line, num, shown_result
+from dartfit.wording import hint_line, num, stars_text
 
 if TYPE_CHECKING:
     from dartfit.rules.overlay import Overlay
@@ -114,6 +114,14 @@ RATE_KEY_NAMES = ("left_square_bracket", "right_square_bracket")
 """The keys that change the learning rate η, where a level lets the player change it."""
 
 
+def kept_said(now: Attempt) -> str:
+    """The HUD's line while a result better than the one kept is on screen (it is kept in
+    its place, and saved): after k the win opens again only for such a result."""
+    if not now.bettered or now.kept is None:
+        return ""
+    return f"new best kept {stars_text(now.kept.stars)}"
+
+
 class LevelScreen(Screen[LevelOutcome]):
     """Base of the game screens: header, goal line, body, hint line, footer."""
 
@@ -173,7 +181,6 @@ class LevelScreen(Screen[LevelOutcome]):
         # set by whoever opens the screen; called synchronously (not as a message) so the
         # win is on disk before the win screen is even drawn
         self.on_won: WinRecorder | None = None
-        self._kept: LevelResult | None = None  # the last result saved on this visit
         self._after_layout: list[Callable[[], None]] = []  # `when_laid_out`'s waiting calls
         self.last = False
         """Whether no level follows this one (enter on its win panel finishes)."""
@@ -392,6 +399,14 @@ class LevelScreen(Screen[LevelOutcome]):
         and go with the win, however it goes (a reset after a win left "⏎ Finish")."""
         if before.won != now.won:
             self.refresh_bindings()
+        if before.bettered != now.bettered or (now.bettered and before.kept != now.kept):
+            self.say_kept(kept_said(now))
+
+    def say_kept(self, line: str) -> None:
+        """Say in the HUD that the result kept is bettered (`kept_said`; "": not now). The
+        kinds whose HUD is a `LinesPanel` #hud have it said under their lines."""
+        for hud in self.query("#hud").results(LinesPanel):
+            hud.note(line)
 
     def score(
         self, value: float, presses: int, revealed: bool = False, finish: bool = False
@@ -399,27 +414,18 @@ class LevelScreen(Screen[LevelOutcome]):
         """The metric reads `value`: if that wins (`attempt.scored` says), win; say whether.
 
         `finish`: the player asked to finish here, so a beaten value wins again."""
-        self.attempt = attempt.scored(self.attempt, self.level, value, finish)
-        if self.attempt.just_won:
+        now = attempt.scored(
+            self.attempt, self.level, value, finish, presses=presses, revealed=revealed
+        )
+        self.attempt = now
+        if now.just_won:
             self.won(value, presses, revealed)
-        elif self.attempt.won:  # won, and playing on (k): a better result is kept at once
-            self._keep_if_better(attempt.result(self.attempt, self.level, value, presses, revealed))
-        return self.attempt.just_won
-
-    def _keep_if_better(self, result: LevelResult) -> None:
-        """Save a result beyond the won one as it is made: more stars, or a better value as
-        the player reads it. After k, a line to ★★★ was kept only if the player pressed
-        enter; esc, ctrl+q or a dropped connection left ★ and the old MSE on record."""
-        kept, metric = self._kept, self.level.spec.target.metric
-        if kept is None or self.on_won is None or result.score is None or kept.score is None:
-            return
-        shown = shown_result(metric, result.score)
-        better = attempt.better(self.level, kept.score, result.score)
-        if result.stars > kept.stars or (
-            result.stars == kept.stars and better and shown != shown_result(metric, kept.score)
-        ):
-            self._kept = result
-            self.on_won(self.level.id, result)
+        elif now.bettered and now.kept is not None and self.on_won is not None:
+            # won, and playing on (k): a better result is saved as it is made. After k, a
+            # line to ★★★ was kept only if the player pressed enter; esc, ctrl+q or a
+            # dropped connection left ★ and the old MSE on record.
+            self.on_won(self.level.id, now.kept)
+        return now.just_won
 
     def won(self, value: float, presses: int, revealed: bool = False) -> None:
         """The goal is met: record the win at once (`attempt.result`), show the win panel
@@ -429,7 +435,6 @@ class LevelScreen(Screen[LevelOutcome]):
             self._win_waits = partial(self.won, value, presses, revealed)
             return
         result = attempt.result(self.attempt, self.level, value, presses, revealed)
-        self._kept = result
         # the win that finishes the campaign finishes on enter, whatever level it was
         finished = self.on_won is not None and self.on_won(self.level.id, result)
         self.winning = True

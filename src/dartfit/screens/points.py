@@ -19,7 +19,14 @@ from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds, nearest_point
 from dartfit.progress import SHOW_SQUARES, flag
 from dartfit.rules import attempt, linear, points, scoring
 from dartfit.rules.points import PointsState
-from dartfit.screens.level_base import UNDO, Follow, LevelScreen, arrow_group, play_area
+from dartfit.screens.level_base import (
+    UNDO,
+    Follow,
+    LevelScreen,
+    arrow_group,
+    kept_said,
+    play_area,
+)
 from dartfit.widgets.canvas import CanvasView
 from dartfit.wording import column, line_equation, num, steady, whole_percents, with_sign
 
@@ -66,6 +73,7 @@ class PointsScreen(LevelScreen):
             else fit_bounds(level.x, level.y, lines=[linear.fitted_line(level, level.y)])
         )
         self.target = scoring.target_value(level)
+        self._hud = ""  # the HUD's line (`say_kept` adds to it)
         self.set_reactive(LevelScreen.show_squares, show_squares)
 
     def compose_body(self) -> ComposeResult:
@@ -84,12 +92,16 @@ class PointsScreen(LevelScreen):
         s = points.score(self.level, state)
         self._draw(state)
         self._show_shares(self._shares(state, s))
-        hud = f"line {line_equation(s.m, s.b, self.step)}    MSE = {steady(s.mse)}"
+        self._hud = f"line {line_equation(s.m, s.b, self.step)}    MSE = {steady(s.mse)}"
         if self.target is not None:
-            hud += f"    target ≥ {num(self.target)}"
-        self.query_one("#points-hud", Static).update(hud)
+            self._hud += f"    target ≥ {num(self.target)}"
+        self.say_kept(kept_said(self.attempt))
         if self.level.spec.target.type == "at_least":
             self.score(s.value, state.presses)
+
+    def say_kept(self, line: str) -> None:
+        """The HUD's line, and under it what is said of the result kept (`kept_said`)."""
+        self.query_one("#points-hud", Static).update(f"{self._hud}\n{line}" if line else self._hud)
 
     def _show_shares(self, text: str) -> None:
         """The table of shares, its panel widened (never narrowed: the chart beside it keeps

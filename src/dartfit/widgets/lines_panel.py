@@ -114,6 +114,7 @@ class LinesPanel(Widget):
         super().__init__(id=id, classes=classes)
         self._lines: list[str] = []  # what the screen asked to show
         self._spare: Sequence[str] = ()  # of them, what may go when they do not fit
+        self._note = ""  # a line of its own under them, set apart from `show` (`note`)
         self._view = TextRows()  # what it shows: the lines wrapped and fitted
 
     def compose(self) -> ComposeResult:
@@ -125,17 +126,27 @@ class LinesPanel(Widget):
         self._lines, self._spare = list(lines), spare
         self._lay_out()
 
+    def note(self, line: str) -> None:
+        """Show `line` under the lines, after a blank one, until another note ("": none): for
+        what someone other than the lines' maker has to say."""
+        if line != self._note:
+            self._note = line
+            self._lay_out()
+
     def on_resize(self, event: events.Resize) -> None:
         self._lay_out()
 
     def _lay_out(self) -> None:
         size = self.content_size
-        self._view.show_text(fit_rows(self._lines, size.width, size.height, self._spare))
+        self._view.show_text(fit_rows(self._all_lines(), size.width, size.height, self._spare))
+
+    def _all_lines(self) -> list[str]:
+        return [*self._lines, "", self._note] if self._note else self._lines
 
     @property
     def text(self) -> str:
         """Everything asked to be shown, one line per line (for tests)."""
-        return "\n".join(self._lines)
+        return "\n".join(self._all_lines())
 
     @property
     def spare(self) -> Sequence[str]:
