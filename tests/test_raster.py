@@ -135,3 +135,25 @@ def test_a_line_with_a_cell_of_its_own_is_not_hidden() -> None:
     picture.segment(0, 0, 3, 0, "under")
     picture.segment(0, 0, 2, 0, "over")
     assert picture.hidden() == {}
+
+
+@pytest.mark.parametrize("line", ["ghost-0", "ghost-1", "reference", "line"])
+@pytest.mark.parametrize(
+    "square",
+    ["square", "square-flat", "square-selected", "square-selected-flat", "square-overlap"],
+)
+def test_a_line_across_a_penalty_square_keeps_the_squares_fill(line: str, square: str) -> None:
+    """The dotted best line punched holes in the squares it crossed: its cells took the
+    chart's ground (a player's check, first-line won at 120×40). Every line's cells on a
+    square are drawn on the square's fill, in an ink that reads there."""
+    picture = Raster(12, 3)
+    picture.fill(0, 0, 11, 2, square, " ")
+    picture.segment(0, 0, 11, 2, line, dash=(1, 2))
+    cells = [
+        style
+        for text, styles in picture.rows()
+        for char, style in zip(text, styles, strict=True)
+        if char != " "
+    ]
+    assert cells, "the line should be drawn"
+    assert all(style.endswith(square) for style in cells), set(cells)

@@ -106,7 +106,7 @@ async def chart_pairs(
     every style as a sample on the legend's box. `app_class`: one the app must have (its
     16-colour styles')."""
     from dartfit.pictures.figure import ROLES
-    from dartfit.pictures.raster import on_ground
+    from dartfit.pictures.raster import ON_FILL, SQUARES, on_ground
     from dartfit.widgets.canvas import STYLE_NAMES
 
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
@@ -119,9 +119,14 @@ async def chart_pairs(
         await pilot.pause()
         canvas = app.screen_stack[-2].query_one(CanvasView)
         plot = app.screen.query_one(PlotView)
-        names = [(canvas, name) for name in STYLE_NAMES]
+        drawn = [name for name in STYLE_NAMES if name not in ON_FILL.values()]  # those are
+        # drawn on the squares alone
+        names = [(canvas, name) for name in drawn]
         names += [(canvas, on_ground(line, shade)) for line in LINES for shade in SHADE_GROUNDS]
-        names += [(canvas, on_ground(name, "legend")) for name in STYLE_NAMES]
+        names += [
+            (canvas, on_ground(ink, square)) for ink in ON_FILL.values() for square in SQUARES
+        ]
+        names += [(canvas, on_ground(name, "legend")) for name in drawn]
         names += [(plot, role) for role in (*ROLES, "axis")]
         for widget, name in names:
             style, ground = widget.style_of(name), widget.rich_style.bgcolor
@@ -164,6 +169,44 @@ async def test_fills_keep_a_colour_of_their_own_in_16_colours(tmp_path) -> None:
     fills = {name: sixteen(styles[f"canvas--{name}"][0].bgcolor) for name in FILLS}
     assert background not in fills.values(), fills
     assert sixteen(styles["canvas--ring-0"][0].bgcolor) != fills["ring-1"]
+
+
+FILLS_APART = (
+    ("square", "square-overlap", "square-selected"),
+    ("ring-0", "ring-1"),
+    ("band-0", "band-1"),
+)
+"""The fills one chart shows side by side: the squares', the board's rings, the bowl's bands."""
+ONE_FILL = {("textual-dark", "square", "square-overlap")}
+"""Fills that share a hue in 16 colours by choice: the dark squares and their overlaps are
+both red there (a red bright enough to differ put the line on it at 1.9:1), their outlines,
+drawn over the overlaps, tell them apart."""
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_with_its_16_colour_styles_each_fill_is_a_hue_apart_from_the_ground_and_the_others(
+    theme, tmp_path, monkeypatch
+) -> None:
+    """In the light theme in 16 colours a single square's pale fill was white (7) on the
+    bright white ground (15), 1.3:1 in xterm's colours: only its outline showed (a
+    player's check); the bowl's two bands were both white, one fill. Each fill a chart
+    shows beside others takes a hue of its own, and the squares' and the blue ring's and
+    band's differ from the ground's."""
+    import textual.constants
+
+    monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", "standard")
+    styles = await styles_in(theme, tmp_path)
+    ground = hue_of(sixteen(styles["canvas--axis"][1]))
+    alike = []
+    for names in FILLS_APART:
+        fills = {name: hue(styles[f"canvas--{name}"][0].bgcolor) for name in names}
+        alike += [
+            (one, other)
+            for one, other in combinations(names, 2)
+            if fills[one] == fills[other] and (theme, one, other) not in ONE_FILL
+        ]
+        alike += [(name, "ground") for name in names if fills[name] == ground and name[-1] != "0"]
+    assert alike == []
 
 
 SHARED_HUES = {"textual-light": {"ghost-0", "residual"}}

@@ -49,6 +49,12 @@ ON_SQUARE = {
 """The style of a braille line's cell that lies on a penalty square, by (the dots' style,
 the cell's): the line's ink on the square's fill (the same number of style runs as the
 line's own style, so no more bytes)."""
+ON_FILL = {name: f"{name}-fill" for name in ("ghost-0", "ghost-1", "reference")}
+"""The ink of the other lines (the best lines, a level's own) where they cross a penalty
+square, drawn on the square's fill (`on_ground`): their own ink read at 2.5:1 on an overlap
+of squares, so each has one that reads there. Drawn on the chart's ground, they punched
+holes in the squares (a player's check)."""
+SQUARES = frozenset(square for _, square in ON_SQUARE)
 SHADED = {"·": "shade-1", "░": "shade-2", "▒": "shade-3", "▓": "shade-4", "█": "shade-5"}
 """The background style under a line's cell for each shade of a big-data chart's cells."""
 
@@ -321,6 +327,8 @@ class Raster:
                 # cloud's edge)
                 if shade is not None:
                     self.styles[row][col] = on_ground(dots, shade)
+                elif style in SQUARES and (dots, style) not in ON_SQUARE:
+                    self.styles[row][col] = on_ground(ON_FILL.get(dots, dots), style)
                 else:
                     self.styles[row][col] = ON_SQUARE.get((dots, style), dots)
         self._dots.clear()
