@@ -829,3 +829,21 @@ def test_an_option_of_another_command_is_said_to_be_that_commands(capsys, argv, 
     status, _, err = run(capsys, *argv)
     assert status == 2 and len(err.splitlines()) == 1
     assert err.startswith(f"dartfit: {says}"), err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["crickets", "--method", "gd", "--steps", "20000"], "\nStopped after 20,000 steps "),
+        (["first-line", "--method", "gd"], "\nConverged after "),
+    ],
+)
+def test_solve_says_how_a_run_ended_and_its_steps_once(capsys, argv, said) -> None:
+    """`dartfit solve 9 --method gd` printed "200000 steps, stopped: stopped after 200,000
+    steps before converging": how it ended said twice, the count once without its thousands
+    separator."""
+    status, out, _ = run(capsys, "solve", *argv)
+    assert status == 0 and said in out, out
+    ended = next(row for row in out.splitlines() if "after" in row)
+    words = ended.lower()
+    assert ended.count("steps") == 1 and words.count("stopped") + words.count("converged ") == 1

@@ -78,10 +78,12 @@ def test_a_run_that_blows_up_shows_its_mse_and_gap_in_one_form_from_its_first_fr
     assert not plan_run(calm, charts.decimals, charts.best, 200).exponent
 
 
-def test_in_a_run_past_1e7_the_best_mse_reads_in_the_mses_form() -> None:
-    """A run planned past 1e7 read "MSE 5.428134e9   best 0.6877210": the MSE in e-notation
-    beside the best in plain digits. The best reads in the MSE's form, on the numbers' line
-    and in "Converged …: MSE … vs best …"; a calm run keeps both in plain digits."""
+def test_the_best_mse_reads_alike_in_every_run_whatever_the_mses_form() -> None:
+    """The best, which no run changes, read "best 0.6872764" in one run and "best
+    6.872764e−1" in the next, one whose MSE passes 1e7 (a player's check: the same number
+    in two forms). It keeps its own form, on the numbers' line, in "Converged …: MSE … vs
+    best …" and in the room the status keeps, while the MSE takes its run's."""
+    seen = set()
     for doublings, exponent in ((2, True), (0, False)):
         first, charts = first_run("first-line", doublings=doublings)
         plan = plan_run(first, charts.decimals, charts.best, 200)
@@ -91,15 +93,33 @@ def test_in_a_run_past_1e7_the_best_mse_reads_in_the_mses_form() -> None:
             text = status_text(state, False, 1, charts.best[2], charts.decimals, plan.exponent)
             line = text.split("\n")[1]
             mse, best = re.search(r"MSE (\S+) +best (\S+)", line).groups()
-            assert ("e" in mse) is ("e" in best) is exponent, line
+            assert ("e" in mse) is exponent, line
+            seen.add(best)
             said = re.search(r"MSE (\S+) vs best (\S+)", text)
             if said:
-                assert ("e" in said[1]) is ("e" in said[2]) is exponent, text
+                seen.add(said[2])
             if state.finished:
                 break
             state = solver.step(state)
-        widest = plan.widest.split("best ")[1].split()[0]  # the room the status keeps
-        assert ("e" in widest) is exponent, plan.widest
+        seen.add(plan.widest.split("best ")[1].split()[0])  # the room the status keeps
+    assert seen == {"0.6872764"}, seen
+
+
+def test_the_line_reads_with_one_space_either_side_of_its_signs() -> None:
+    """The readout padded m and b inside the line to the widest of the run: "ŷ =  40,296.2·x
+    + 6,196.0" and "0.6004540·x −  821.4043485" (a player's check). The padding is after
+    the line, so "MSE" keeps its column (tests/test_steady_widths.py)."""
+    for doublings in (0, 2, 3):
+        first, charts = first_run("first-line", doublings=doublings)
+        plan = plan_run(first, charts.decimals, charts.best, 200)
+        state = first
+        while not state.finished and state.steps < 60:
+            text = status_text(
+                state, True, 1, charts.best[2], charts.decimals, plan.exponent, plan.widths
+            )
+            equation = text.split("\n")[1].split("   MSE")[0].rstrip()
+            assert re.fullmatch(r"ŷ = \S+·x [+−] \S+", equation), equation
+            state = solver.step(state)
 
 
 YEARS = (np.arange(1990.0, 2021.0), 14.0 + 0.02 * np.arange(31.0))  # a year's mean temperature

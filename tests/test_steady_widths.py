@@ -1,9 +1,9 @@
 """In a blow-up, the numbers a HUD shows keep their width from frame to frame: m's minus
 sign came and went and b's digits grew (8.18566·x + 1.27838, then −16.3831·x − 2.4804),
 so b, "MSE" and "best" after them moved a cell every step, and the bowl's m and b jittered
-in their column. The auto-solver's m and b are right-aligned in one width for the run
-(figure spaces) and its MSE padded to its widest; the bowl's m and b, each on a row of its
-own, share one width that never shrinks in a walk."""
+in their column. The auto-solver's line is padded after it to its widest for the run, and
+its MSE to its widest; the bowl's m and b, each on a row of its own, share one width that
+never shrinks in a walk."""
 
 from __future__ import annotations
 
@@ -24,10 +24,10 @@ LEVELS = load_levels(SHIPPED)
 def test_the_solvers_numbers_keep_their_columns_as_a_run_blows_up(name, factor) -> None:
     screen = SolverScreen(find_level(LEVELS, name))
     state = solver.with_rate(screen._first, factor)
-    columns = set()  # where m ends, and where "MSE" and "best" start (after b and the MSE)
+    columns = set()  # where "MSE" and "best" start (after the line and the MSE)
     while True:
         numbers = screen._status_text(state, True, 1).split("\n")[1]
-        columns.add(tuple(numbers.index(word) for word in ("·x", "MSE", "best")))
+        columns.add(tuple(numbers.index(word) for word in ("MSE", "best")))
         if state.finished or state.steps >= 60:
             break
         state = solver.step(state)

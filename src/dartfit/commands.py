@@ -331,8 +331,13 @@ def print_solve(report: dict[str, Any], as_json: bool, out: TextIO) -> None:
         values.append(f"{metric} = {num(report['loss'], 6)}")
     print("   ".join(values), file=out)
     state = "diverged" if report["diverged"] else "converged" if report["converged"] else "stopped"
-    steps = f"{report['steps']} step{'' if report['steps'] == 1 else 's'}"  # not "1 steps"
-    print(f"{steps}, {state}: {typeset_numbers(report['reason'])}", file=out)
+    reason = typeset_numbers(report["reason"])
+    if reason.startswith(f"{state} after "):  # it says how it ended, and after how many steps
+        # ("200000 steps, stopped: stopped after 200,000 steps": each said twice)
+        print(reason[0].upper() + reason[1:], file=out)
+    else:
+        steps = f"{report['steps']:,} step{'' if report['steps'] == 1 else 's'}"  # not "1 steps"
+        print(f"{steps}, {state}: {reason}", file=out)
     if report["target"] is not None:
         verdict = "beaten" if report["beaten"] else "not beaten"
         print(f"target {metric} ≤ {num(report['target'])}: {verdict}", file=out)

@@ -23,7 +23,6 @@ from dartfit.wording import (
     alike,
     e_notation,
     fixed_decimals,
-    in_width,
     loss_as_shown,
     num,
     significant_digits,
@@ -216,7 +215,7 @@ def plan_run(
     texts = tuple(
         status_text(f, False, fastest, best_mse, decimals, exponent, widths) for f in frames
     )
-    numbers = numbers_text(widest[:2], widest[2], mse_text(best_mse, exponent), widest[3], widths)
+    numbers = numbers_text(widest[:2], widest[2], seven(best_mse), widest[3], widths)
     return RunPlan(decimals, exponent, numbers, widths, texts)
 
 
@@ -251,11 +250,11 @@ def status_text(
     line = readout(state, decimals)
     loss = shown_mse(state.problem, line, state.current.mse)
     gap = "" if state.diverged else gap_text(shown_gap(state, best), best, loss, exponent)
-    numbers = numbers_text(line, mse_text(loss, exponent), mse_text(best, exponent), gap, widths)
+    numbers = numbers_text(line, mse_text(loss, exponent), seven(best), gap, widths)
     if state.converged:
         outcome = (
             f"Converged after {state.steps} step{'' if state.steps == 1 else 's'}: "
-            f"MSE {mse_text(loss, exponent)} vs best {mse_text(best, exponent)}"
+            f"MSE {mse_text(loss, exponent)} vs best {seven(best)}"
         )
     elif state.diverged:
         outcome = f"Diverged: {state.reason}."
@@ -280,15 +279,14 @@ auto-solver from the first line level, long before the lessons on descent say ei
 def numbers_text(
     line: tuple[str, str], loss: str, best: str, gap: str, widths: Widths = (0, 0, 0)
 ) -> str:
-    """The status's numbers: the line (m and b as read), its MSE beside the best (both as
-    `mse_text` writes them, in one form), and the gap between them (none: ""). m and b are
-    right-aligned in the run's `widths` with figure spaces, and the MSE padded to its width:
-    in a blow-up, m's minus sign coming and going and b's digits growing moved b, "MSE" and
-    "best" a cell from frame to frame."""
+    """The status's numbers: the line (m and b as read), its MSE beside the best, and the
+    gap between them (none: ""). The line is padded after it to the run's `widths`, and the
+    MSE to its width: in a blow-up, m's minus sign coming and going and b's digits growing
+    moved "MSE" and "best" a cell from frame to frame. (Padded inside, before m and b, the
+    line read "ŷ =  40,296.2·x" and "x −  821.40": two spaces where one is written.)"""
     slope, intercept = line
-    sign = MINUS if intercept.startswith(MINUS) else ""
-    intercept = sign + in_width(intercept.removeprefix(MINUS), widths[1])
-    equation = typeset_line(in_width(slope, widths[0]), intercept)
+    room = len(typeset_line("", "")) + widths[0] + widths[1]  # "ŷ = ·x + ", m and b
+    equation = typeset_line(slope, intercept).ljust(room)
     numbers = f"{equation}   MSE {loss:<{max(SEVEN_WIDTH, widths[2])}}   best {best}"
     return f"{numbers}   gap {gap}" if gap else numbers
 
@@ -312,7 +310,8 @@ def seven(value: float) -> str:
 def mse_text(value: float, exponent: bool = False) -> str:
     """The readout's MSE (and the best beside it): `seven`, or in e-notation to seven digits
     for a whole run whose MSE reaches E_FROM (`exponent`), so it keeps one form from frame to
-    frame, and the best its form ("MSE 5.428134e9   best 0.6877210" read as two kinds)."""
+    frame. (The best beside it keeps its own form, `seven`, in every run: written in the
+    MSE's, it read 0.6872764 in one run and 6.872764e−1 in the next, a player's check.)"""
     if exponent and np.isfinite(value) and value:
         return e_notation(value, 6)
     return seven(value)
