@@ -182,11 +182,16 @@ async def test_each_rounds_squares_fill_the_rows_its_numbers_leave_after_the_pic
         app = pilot.app
         await pilot.press(*winning_keys(level))
         await settled(pilot, lambda: isinstance(app.screen, WinScreen))
-        await settled(
-            pilot,
-            lambda: not squares_read(screen, misses) and not boards_read(screen),
-            seen=lambda: squares_read(screen, misses) + boards_read(screen),
-        )
         box = app.screen.query_one("#win-box")
-        for view in screen.query(".round-squares"):
-            assert not view.region.overlaps(box.region)
+
+        def unread() -> list[str]:  # read, and clear of the panel once laid out beside it
+            under = [
+                f"#{view.id} at {view.region} is under the panel at {box.region}"
+                for view in screen.query(".round-squares")
+                if view.region.overlaps(box.region)
+            ]
+            return squares_read(screen, misses) + boards_read(screen) + under
+
+        # (the squares read at once, drawn before the level made room for the panel: a
+        # check of their place then, rather than once laid out, failed one run in two)
+        await settled(pilot, lambda: not unread(), seen=unread)
