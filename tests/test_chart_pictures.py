@@ -474,20 +474,20 @@ def test_the_throws_table_fits_its_panel_however_small_or_large_the_misses(
     scale: float, two: bool
 ) -> None:
     from dartfit.core import score_round
-    from dartfit.screens.darts import TABLE_WIDTH, throws_table
+    from dartfit.screens.darts import HEAD_ROWS, TABLE_WIDTH, throws_table
 
     rng = np.random.default_rng(7)
     landings = rng.normal(0, scale, (8, 2)) * np.array([1.0, 1.0 if two else 0.0])
     score = score_round(np.zeros(2), landings) if two else score_round(0.0, landings[:, 0])
     lines = throws_table(score, two).splitlines()
-    assert len(lines) == 9 and max(map(len, lines)) <= TABLE_WIDTH
-    assert MINUS in "".join(lines[1:]) and "-" not in "".join(lines)
+    assert len(lines) == HEAD_ROWS + 8 and max(map(len, lines)) <= TABLE_WIDTH
+    assert MINUS in "".join(lines[HEAD_ROWS:]) and "-" not in "".join(lines)
     squares = np.sum(landings**2, axis=1) if two else landings[:, 0] ** 2
     shown = float(lines[-1].split()[-1].replace(MINUS, "-"))  # the MSE after the last dart
     assert shown == pytest.approx(float(np.mean(squares)), rel=0.05, abs=5e-4 * min(scale, 1))
     # every miss e = y − ŷ (the bull less the dart) keeps its sign, however small (a level
     # of tiny misses read +0.000)
-    for line, landed in zip(lines[1:], landings, strict=True):
+    for line, landed in zip(lines[HEAD_ROWS:], landings, strict=True):
         written = line.split()[1].split(",")
         for text, value in zip(written, landed if two else landed[:1], strict=False):
             assert text[0] == ("+" if -value > 0 else MINUS), (text, value)
@@ -642,12 +642,12 @@ def test_the_throws_tables_columns_of_squares_share_their_decimals(two: bool) ->
     """The e² column read 2.3 above 5.98 and 0.025 above 0.0276; the MSE column 11 above
     14.5: each column now has one number of decimals, and each entry is its value."""
     from dartfit.core import score_round
-    from dartfit.screens.darts import throws_table
+    from dartfit.screens.darts import HEAD_ROWS, throws_table
 
     rng = np.random.default_rng(3)
     landings = rng.normal(0, 1.5, (8, 2)) * np.array([1.0, 1.0 if two else 0.0])
     score = score_round(np.zeros(2), landings) if two else score_round(0.0, landings[:, 0])
-    rows = [line.split() for line in throws_table(score, two).splitlines()[1:]]
+    rows = [line.split() for line in throws_table(score, two).splitlines()[HEAD_ROWS:]]
     for column, truth in ((-3, score.squared), (-1, score.running_mse)):
         shown = [row[column] for row in rows]
         (places,) = {len(text.partition(".")[2]) for text in shown}
@@ -663,7 +663,7 @@ def test_a_throws_row_keeps_its_look_as_throws_are_added(seed: int, two: bool) -
     look, unless a later value no longer fits the column, or the first was a near bull's-eye
     too small for it (9e−6, then 0.0000 beside a bigger one): then it changes once."""
     from dartfit.core import score_round
-    from dartfit.screens.darts import throws_table
+    from dartfit.screens.darts import HEAD_ROWS, throws_table
 
     rng = np.random.default_rng(seed)
     landings = rng.normal(0, 2.5, (8, 2)) * np.array([1.0, 1.0 if two else 0.0])
@@ -671,7 +671,7 @@ def test_a_throws_row_keeps_its_look_as_throws_are_added(seed: int, two: bool) -
     def table(k: int) -> list[str]:
         shot = landings[:k]
         score = score_round(np.zeros(2), shot) if two else score_round(0.0, shot[:, 0])
-        return throws_table(score, two).splitlines()[1:]
+        return throws_table(score, two).splitlines()[HEAD_ROWS:]
 
     tables = [table(k) for k in range(1, len(landings) + 1)]
     squares = np.sum(landings**2, axis=1)
@@ -991,14 +991,14 @@ def test_the_running_sum_has_the_misses_decimals_and_a_sum_that_cancels_reads_0(
     """Σe read −1.02 beside a miss of −1.021 (and −1.1,−0.3 beside −1.13,−0.33), and misses
     that cancelled to round-off read Σe +0.00: a sum of no size has no sign."""
     from dartfit.core import score_round
-    from dartfit.screens.darts import throws_table
+    from dartfit.screens.darts import HEAD_ROWS, throws_table
     from dartfit.wording import decimals_of
 
     landings = np.array([[1.021, -0.33], [-1.021, 0.33], [0.5, 0.25]])
     if not two:
         landings[:, 1] = 0.0
     score = score_round(np.zeros(2), landings) if two else score_round(0.0, landings[:, 0])
-    rows = [line.split() for line in throws_table(score, two).splitlines()[1:]]
+    rows = [line.split() for line in throws_table(score, two).splitlines()[HEAD_ROWS:]]
     for row in rows:
         misses, sums = row[1].split(","), row[3].split(",")
         assert decimals_of(*sums) == decimals_of(*misses), row

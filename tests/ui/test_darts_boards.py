@@ -1,7 +1,7 @@
 """Every dart board reads, at 80×24 and 120×40, before the win and beside its panel: its x
 ruler, and a board of two axes its y ruler, carry five labels or more (0 and two each way,
 a round step apart), and the throws and the HUD beside it show whole; the boards of "Which
-round is worse?" too, where they are drawn."""
+round is worse?" too, where they are drawn. The throws' heads say their symbols in words."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -28,7 +29,7 @@ from tests.conftest import SHIPPED, made_predictions
 from tests.test_board_rulers import LABEL, rulers_read_cleanly, y_marks
 from tests.test_chart_pictures import ruler_row
 from tests.ui.keys import winning_keys
-from tests.ui.test_hud_fits import cut_lines
+from tests.ui.test_hud_fits import SIZES, cut_lines
 from tests.ui.typing import settled
 
 DARTS = [lv for lv in load_levels(SHIPPED) if lv.spec.kind in ("darts", "darts-split")]
@@ -48,7 +49,9 @@ async def opened(
 
 
 def unread(screen: DartsScreen) -> list[str]:
-    """What of the board's rulers, the throws or the HUD does not read (none: all does)."""
+    """What of the board's rulers, the throws or the HUD does not read (none: all does): a
+    throw under the HUD too (at 80×24 beside the win panel a row of words over the heads
+    pushed "Wind and a shaky hand"'s eighth throw under it)."""
     board = screen.query_one("#board", CanvasView)
     rows = list(board._rows)
     if len(rows) != board.size.height or not rows:
@@ -61,6 +64,9 @@ def unread(screen: DartsScreen) -> list[str]:
         found += [] if len(ys) >= 5 else [f"the y ruler reads {ys}\n{picture}"]
         if not found:
             rulers_read_cleanly(rows)  # evenly, a round step, right under the board
+    throws, hud = screen.query_one("#throws").region, screen.query_one("#darts-hud").region
+    if throws.overlaps(hud):  # docked at the column's foot, over the last throws
+        found.append(f"the HUD at {hud} covers the throws at {throws}")
     return found + cut_lines(screen)
 
 
@@ -195,3 +201,67 @@ async def test_each_rounds_squares_fill_the_rows_its_numbers_leave_after_the_pic
         # (the squares read at once, drawn before the level made room for the panel: a
         # check of their place then, rather than once laid out, failed one run in two)
         await settled(pilot, lambda: not unread(), seen=unread)
+
+
+HEADS = {
+    "first-throw": ("#throws", [("miss", "e = y − ŷ"), ("square", "e²"), ("sum", "Σe")]),
+    "signs-cancel": ("#throws", [("miss", "e = y − ŷ"), ("square", "e²"), ("sum", "Σe")]),
+}
+"""Each early level's tables and their heads: a word, and the symbol it says (over it, or
+before it on the head's row), on the first levels, where no lesson has said them yet."""
+
+
+def heads_unsaid(screen: LevelScreen, level_id: str, covered: Region) -> list[str]:
+    """What of the tables' heads shows a symbol without its word over or before it, on
+    screen and clear of `covered` (the win panel), or shows no table whole."""
+    selector, said = HEADS[level_id]
+    found = cut_lines(screen)  # and every throw whole: the words took no throw's row
+    for table in screen.query(selector):
+        width, height = table.size
+        rows = [strip.text for strip in table.render_lines(Region(0, 0, width, height))]
+        if table.region.overlaps(covered) or not table.region.area:
+            found.append(f"#{table.id} is not in sight at {table.region}")
+            continue
+        head = next((r for r, row in enumerate(rows) if " # " in f" {row} "), 0)
+        for word, symbol in said:
+            at = f" {rows[head]} ".find(f" {symbol} ")  # its own head (not Σe's e)
+            before = f" {rows[head][:at]}".endswith(f" {word} ")
+            above = rows[head - 1] if head else ""
+            over = any(  # a word in the row above that shares a column with the symbol
+                m.start() < at + len(symbol) and at < m.end()
+                for m in re.finditer(rf"\b{word}\b", above)
+            )
+            if at < 0 or not (before or over):
+                found.append(f"#{table.id}: {symbol} without {word}\n" + "\n".join(rows))
+    return found
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+@pytest.mark.parametrize("level_id", list(HEADS))
+async def test_the_first_tables_say_their_heads_in_words_before_and_beside_the_win(
+    level_id: str, size: tuple[int, int], tmp_path: Path
+) -> None:
+    """The throws' heads e = y − ŷ, e² and Σe stood alone on the first two levels, before
+    any lesson says them: a row of words under the heads pushed the last throw out of the
+    table beside the win panel at 120×40. Each is said in words over it, at every size,
+    while playing and beside the win panel, with every throw in sight."""
+    level = next(lv for lv in load_levels(SHIPPED) if lv.id == level_id)
+    async with opened(level, size, tmp_path) as (pilot, screen):
+        app = pilot.app
+
+        def playing() -> list[str]:
+            return heads_unsaid(screen, level_id, Region())
+
+        await settled(pilot, lambda: not playing(), seen=playing)
+        await pilot.press(*winning_keys(level))
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        box = app.screen.query_one("#win-box").region
+        misses = list(darts.spec(level).rounds)
+
+        def beside() -> list[str]:  # laid out in the room the panel leaves, and said
+            room = screen.query_one("#level-body").styles.padding
+            squares = squares_read(screen, misses) if misses else []
+            moved = [] if room.right or room.bottom else ["not yet beside the panel"]
+            return moved + heads_unsaid(screen, level_id, box) + squares
+
+        await settled(pilot, lambda: not beside(), seen=beside)

@@ -16,6 +16,7 @@ from dartfit.dialogs.too_small import TooSmallScreen
 from dartfit.dialogs.win import WinScreen
 from dartfit.levels import find_level, load_levels
 from dartfit.rules import linear, scoring
+from dartfit.screens.darts import HEAD_ROWS
 from dartfit.screens.level_select import LevelSelectScreen
 from dartfit.steady.app import SIZE_SETTLES
 from dartfit.widgets.canvas import CanvasView
@@ -53,7 +54,7 @@ async def test_each_dart_shows_its_signed_miss_square_running_sum_and_mse(tmp_pa
     aim = -linear.nice_step(5.0)  # one coarse step left of the bull
     landings = aim + d.wobble * draws[:2]
     errors = 0.0 - landings
-    rows = [r.split() for r in table[1:]]
+    rows = [r.split() for r in table[HEAD_ROWS:]]
     assert len(rows) == 2
     for i, row in enumerate(rows):
         assert float(row[1].replace("−", "-")) == pytest.approx(errors[i], abs=5e-3)
@@ -68,7 +69,7 @@ async def test_signed_misses_cancel_while_every_dart_misses(tmp_path) -> None:
         await pilot.pause()
         assert isinstance(pilot.app.screen, WinScreen)  # the round's table beside it
         table = str(pilot.app.screen_stack[-2].query_one("#throws", Static).render())
-        rows = [r.split() for r in table.splitlines()[1:]]
+        rows = [r.split() for r in table.splitlines()[HEAD_ROWS:]]
     misses = [float(r[1].replace("−", "-")) for r in rows]
     assert all(abs(e) > 0.1 for e in misses)
     assert abs(float(rows[-1][3].replace("−", "-"))) < 1e-9 + 0.005
@@ -79,7 +80,7 @@ async def test_a_round_over_the_target_says_so_and_r_starts_again(tmp_path) -> N
         await pilot.press(*["right"] * 8, "space", "space", "space")
         assert "Round over" in text_of(pilot.app, "#hint")
         await pilot.press("r")
-        assert len(text_of(pilot.app, "#throws").splitlines()) == 1
+        assert len(text_of(pilot.app, "#throws").splitlines()) == HEAD_ROWS  # no throws
 
 
 async def test_the_hud_shows_m_b_mse_and_target_and_they_match_numpy(tmp_path) -> None:

@@ -213,13 +213,7 @@ async def _level_screens(level: Level, tmp_path: Path) -> dict[str, str]:
     return shown
 
 
-PENDING = (
-    "the throws table's heads (e = y − ŷ, e², Σe) are not yet said in words: a row of words "
-    "under them pushed the last throw out of the table beside the win panel at 120×40"
-)
 UNSAID_YET = {
-    "first-throw": PENDING,
-    "signs-cancel": PENDING,
     "worse-round": "the rounds' e² head is not yet said in words: '(squared)' beside it took "
     "rows from the squares, which then ran under the win panel",
 }

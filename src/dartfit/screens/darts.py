@@ -109,10 +109,21 @@ class DartsScreen(LevelScreen):
         shared = shared_cells(self._picture(state), *self.query_one(CanvasView).size)
         marks = stack_marks(shared, len(state.landings))
         score = darts.round_score(self.level, state)
-        table = throws_table(score, self.spec.axes == 2, marks)
+        table = throws_table(score, self.spec.axes == 2, marks, self._heads_said())
         if table != self._table_shown:
             self._table_shown = table
             self.query_one(ThrowsTable).update(table)
+
+    def _heads_said(self) -> bool:
+        """Whether the heads' words have their row: under the board always (its rows count
+        them), beside it where the column holds them, every throw and the HUD (beside the
+        win panel at 80×24 eight throws and the split HUD fill it: there the words go, not
+        a throw)."""
+        if self.has_class("-stacked"):
+            return True
+        side = self.query_one("#darts-side").content_size.height
+        hud = self.query_one("#darts-hud").outer_size.height
+        return side - hud >= self.spec.throws + HEAD_ROWS
 
     def _arranged(self, _: Screen[Any]) -> None:
         """The screen is laid out: the throws beside the board or under it, for the room the
@@ -131,7 +142,7 @@ class DartsScreen(LevelScreen):
         if not self.is_mounted:
             return
         area = self.query_one("#play-area").size
-        table = self.spec.throws + 1  # the table's rows, all thrown: the board keeps its size
+        table = self.spec.throws + HEAD_ROWS  # all thrown: the board keeps its size
         hud = 3 if self.splits else 2  # the HUD's under the board (`-stacked`, dartfit.tcss)
         picture = BoardPicture(self.radius, (0.0, 0.0), (), self.spec.axes)
         beside = drawn_radius(picture, area.width - SIDE_WIDTH, area.height)
@@ -235,6 +246,10 @@ SIDE_WIDTH = 46  # the column of the throws and the HUD beside the board (dartfi
 TABLE_WIDTH = SIDE_WIDTH - 1  # less the table's right padding: a wider line would wrap
 STACK_GAIN = 1.25
 """How much larger the board must be drawn with the throws under it for them to go there."""
+HEAD_ROWS = 2
+"""The throws table's heads: a row of words ("miss", "square", "sum") over the symbols they
+say (e = y − ŷ, e², Σe), met here on the first level, before any lesson says them; beside
+the board the words go where the column holds no row for them (`_heads_said`)."""
 
 
 def _signed(value: float, decimals: int, scale: float, most: int) -> str:
@@ -288,15 +303,22 @@ def _area(value: float) -> str:
     return _fitted(value, AREA_WIDTH)
 
 
-def throws_table(score: RoundScore | None, two: bool, marks: Sequence[str] = ()) -> str:
+def throws_table(
+    score: RoundScore | None, two: bool, marks: Sequence[str] = (), said: bool = True
+) -> str:
     """The throws so far: each signed miss e = y − ŷ (the bull less the dart: aim the way it
     points), its square, the running sum and MSE; every line at most TABLE_WIDTH characters,
-    however small or large the misses. Before a dart's number, the mark of the board's cell
-    it shares with other darts (`marks`, by dart; "" for a dart alone in its cell)."""
+    however small or large the misses. Over the heads, when `said`, their words. Before a
+    dart's number, the mark of the board's cell it shares with other darts (`marks`, by
+    dart; "" for a dart alone in its cell)."""
     miss_head = "e = y − ŷ"  # (x, y) for a board: the pairs say so
-    lines = [f"{'#':>3} {miss_head:>13} {'e²':>6} {'Σe':>13} {'MSE':>6}"]
+    heads = f"{'#':>3} {miss_head:>13} {'e²':>6} {'Σe':>13} {'MSE':>6}"
+    # each word over its symbol with room between them: "miss square sum of misses", the
+    # words flush, read as one phrase, "square sum" as a sum of squares (Σe sums the misses)
+    words = f"{'':>3} {'miss   ':>13} {'square':>6} {'sum':>13}"
+    lines = [words, heads] if said else [heads]
     if score is None:
-        return lines[0]
+        return "\n".join(lines)
     squares, means = _areas(list(score.squared)), _areas(list(score.running_mse))
     scale = float(np.max(np.abs(score.errors), initial=0.0))  # what round-off is beside
     for i, (e, total) in enumerate(zip(score.errors, score.running_sum, strict=True)):
