@@ -1,7 +1,7 @@
 """Every dart board reads, at 80×24 and 120×40, before the win and beside its panel: its x
 ruler, and a board of two axes its y ruler, carry five labels or more (0 and two each way,
 a round step apart), and the throws and the HUD beside it show whole; the boards of "Which
-round is worse?" too, where they are drawn. The throws' heads say their symbols in words."""
+round is worse?" too, where they are drawn. The tables' heads say their symbols in words."""
 
 from __future__ import annotations
 
@@ -206,6 +206,7 @@ async def test_each_rounds_squares_fill_the_rows_its_numbers_leave_after_the_pic
 HEADS = {
     "first-throw": ("#throws", [("miss", "e = y − ŷ"), ("square", "e²"), ("sum", "Σe")]),
     "signs-cancel": ("#throws", [("miss", "e = y − ŷ"), ("square", "e²"), ("sum", "Σe")]),
+    "worse-round": (".round", [("miss", "e"), ("square", "e²")]),
 }
 """Each early level's tables and their heads: a word, and the symbol it says (over it, or
 before it on the head's row), on the first levels, where no lesson has said them yet."""
@@ -241,10 +242,11 @@ def heads_unsaid(screen: LevelScreen, level_id: str, covered: Region) -> list[st
 async def test_the_first_tables_say_their_heads_in_words_before_and_beside_the_win(
     level_id: str, size: tuple[int, int], tmp_path: Path
 ) -> None:
-    """The throws' heads e = y − ŷ, e² and Σe stood alone on the first two levels, before
-    any lesson says them: a row of words under the heads pushed the last throw out of the
-    table beside the win panel at 120×40. Each is said in words over it, at every size,
-    while playing and beside the win panel, with every throw in sight."""
+    """The throws' heads e = y − ŷ, e² and Σe, and the rounds' e², stood alone on the first
+    three levels, before any lesson says them: a row of words under the heads pushed the
+    last throw out of the table beside the win panel at 120×40. Each is said in words on its
+    head's row or over it, at every size, while playing and beside the win panel, with
+    every throw and square in sight."""
     level = next(lv for lv in load_levels(SHIPPED) if lv.id == level_id)
     async with opened(level, size, tmp_path) as (pilot, screen):
         app = pilot.app

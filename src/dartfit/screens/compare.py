@@ -125,10 +125,12 @@ class CompareScreen(LevelScreen):
 
     def _round(self, k: int, misses: tuple[float, ...], state: DartsState, marks: list[str]) -> str:
         shown = state.picked is not None
-        lines = [f"Round {'AB'[k]}", f"{'#':>2} {'miss e':>7} {'e²':>7}"]  # as darts'
+        # the heads say their symbols in words, on their own row (the rows under it are the
+        # board's and the squares'): "square e²" as the darts' table says it
+        lines = [f"Round {'AB'[k]}", f"{'#':>2} {'miss e':>7} {'square e²':>10}"]
         for i, e in enumerate(misses, start=1):
             number = (marks[i - 1] if marks else "") + str(i)  # ✱2: dart 2 is in ✱
-            lines.append(f"{number:>2} {signed(e):>7} {num(e * e) if shown else '?':>7}")
+            lines.append(f"{number:>2} {signed(e):>7} {num(e * e) if shown else '?':>10}")
         sums = [f"Σ|e| = {num(float(np.sum(np.abs(misses))))}"]  # on one row: the board's
         if shown:
             sums.append(f"Σe² = {num(float(np.sum(np.square(misses))))}")
