@@ -10,6 +10,8 @@ import numpy as np
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.css.scalar import Scalar
+from textual.css.styles import RenderStyles
 from textual.geometry import Size
 from textual.reactive import var
 from textual.screen import Screen
@@ -149,16 +151,16 @@ class DartsScreen(LevelScreen):
         below = drawn_radius(picture, area.width, area.height - table - hud)
         stacked = below >= STACK_GAIN * beside
         self.set_class(stacked, "-stacked")
-        self.query_one("#throws").styles.height = table if stacked else None
+        _set_cells(self.query_one("#throws").styles, "height", table if stacked else None)
         # beside it, the numbers take every column the board leaves: the HUD wraps less (at
         # 80×24 on a win its lines had pushed the table's last throw out of sight)
         side = self.query_one("#darts-side").styles
         if stacked or area.width <= SIDE_WIDTH:
-            side.width = None
+            _set_cells(side, "width", None)
         elif self._side_for != area:
             self._side_for = area
             board = fewest_columns(picture, area.width - SIDE_WIDTH, area.height)
-            side.width = area.width - board
+            _set_cells(side, "width", area.width - board)
 
     def _hud(self, state: DartsState) -> str:
         left = self.spec.throws - len(state.landings)
@@ -330,3 +332,14 @@ def throws_table(
         number = (marks[i] if i < len(marks) else "") + str(i + 1)  # ✱3: dart 3 is in ✱
         lines.append(f"{number:>3} {miss:>13} {squares[i]:>6} {run:>13} {means[i]:>6}")
     return "\n".join(lines)
+
+
+def _set_cells(styles: RenderStyles, name: str, cells: int | None) -> None:
+    """Set a height or width in code to `cells` (None: the stylesheet's) only if that changes
+    it: `_arrange` runs after every layout, and Textual lays the screen out again on every
+    setting of None, even over None (each darts level drew an empty frame 50 times a
+    second, a fifth of a core, for as long as it stood idle)."""
+    now = styles.inline.get_rule(name, None)  # set in code (the stylesheet's is under it)
+    same = now is None if cells is None else isinstance(now, Scalar) and now.cells == cells
+    if not same:
+        setattr(styles, name, cells)
