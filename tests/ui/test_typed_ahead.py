@@ -7,7 +7,10 @@ answer each one, as a terminal delivers them when the app is busy.
 from __future__ import annotations
 
 import random
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.command import CommandPalette
@@ -15,6 +18,7 @@ from textual.widgets._header import HeaderTitle
 
 from dartfit.app import make_app
 from dartfit.pictures.raster import Raster
+from dartfit.steady.app import PAUSE
 from dartfit.widgets.canvas import CanvasView
 from tests.conftest import SHIPPED, made_predictions
 from tests.ui.typing import send, settled
@@ -144,10 +148,10 @@ async def test_the_palette_closed_twice_at_once_closes_once(tmp_path, start) -> 
         assert app.screen is under and app.is_running
 
 
-async def test_keys_that_waited_over_a_second_are_dropped_but_the_way_out(tmp_path: Path) -> None:
-    """1,000 keys pasted into the game, each opening or closing a dialog, kept it busy for
-    11 s and ctrl+q waited behind them: a key that waited longer than `stale_key` seconds
-    is dropped (ctrl+q never is), so the game answers the next key at once."""
+@asynccontextmanager
+async def on_first_line(tmp_path: Path) -> AsyncIterator[tuple[Any, Any, Any]]:
+    """Level 5 (first-line) open at 80×24, its keys' staleness on: the app, its pilot and
+    the level's screen."""
     from dartfit.screens.level_base import LevelScreen
 
     made_predictions(tmp_path)
@@ -156,6 +160,14 @@ async def test_keys_that_waited_over_a_second_are_dropped_but_the_way_out(tmp_pa
         await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
         screen = app.screen
         assert isinstance(screen, LevelScreen) and app.stale_key is not None
+        yield app, pilot, screen
+
+
+async def test_keys_that_waited_over_a_second_are_dropped_but_the_way_out(tmp_path: Path) -> None:
+    """1,000 keys pasted into the game, each opening or closing a dialog, kept it busy for
+    11 s and ctrl+q waited behind them: a key that waited longer than `stale_key` seconds
+    is dropped (ctrl+q never is), so the game answers the next key at once."""
+    async with on_first_line(tmp_path) as (app, pilot, screen):
         typed = send(app, "right", waited=2 * app.stale_key)  # a burst typed two seconds
         for _ in range(200):  # ago, a key each 0.1 ms: its first key is taken (a key typed
             for key in ("a", "question_mark", "right"):  # on its own), the rest not
@@ -170,6 +182,28 @@ async def test_keys_that_waited_over_a_second_are_dropped_but_the_way_out(tmp_pa
         send(app, "ctrl+q", waited=2 * app.stale_key)
         await settled(pilot, lambda: not app.is_running)
         assert not app.is_running  # and the way out, however late
+
+
+async def test_a_storm_of_keys_that_came_to_nothing_moves_the_line_no_further_than_typed(
+    tmp_path: Path,
+) -> None:
+    """40 → ← pairs, each pair at once, the pairs 30 ms apart, typed two seconds ago (a game
+    fallen behind a storm): the late keys of each burst were dropped and the first of each
+    taken, so 40 → moved the line and a storm that came to nothing won level 5. The keys
+    taken are those typed up to the first one dropped, and none after it until a pause."""
+    async with on_first_line(tmp_path) as (app, pilot, screen):
+        start = screen.state
+        typed = send(app, "right", waited=2 * app.stale_key)
+        typed = send(app, "left", at=typed + 0.0001)
+        for _ in range(39):
+            typed = send(app, "right", at=typed + 0.03)
+            typed = send(app, "left", at=typed + 0.0001)
+        await pilot.pause()
+        assert app.screen is screen and screen.state.presses == 1  # the first →, as typed
+        assert screen.state.m > start.m
+        send(app, "left", at=typed + 2 * PAUSE)  # typed after a pause: taken
+        await pilot.pause()
+        assert screen.state.presses == 2 and screen.state.m == start.m
 
 
 async def test_ctrl_p_with_a_palette_under_another_screen_opens_no_second_one(

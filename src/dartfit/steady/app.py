@@ -69,6 +69,12 @@ BURST_GAP = 0.02
 """Seconds between two keys' arrivals under which they are one burst (a paste, a storm):
 only a key of a burst is dropped as stale. A key typed on its own (a gap from the one
 before it) is taken however late the game comes to it, on a host as loaded as can be."""
+PAUSE = 0.25
+"""Seconds between two keys' arrivals that end a storm: once a key of a burst is dropped as
+stale, every key after it is dropped too until one comes after such a pause. So the keys
+taken are those typed up to the first one dropped, as they were typed: dropping the late
+keys of each burst alone kept the first of every burst (→ of each → ← pair), and a storm
+of pairs that came to nothing won a line level."""
 NEVER_STALE = frozenset({"ctrl+q", "ctrl+c"})
 """Keys taken however long they waited: the way out."""
 
@@ -84,6 +90,7 @@ class SteadyApp(App[None]):
         self.stylesheet = KeptStylesheet(variables=self.get_css_variables())
         self.stale_key: float | None = STALE_KEY  # None: every key is taken, however late
         self._last_key = float("-inf")  # when the key before arrived (Textual's clock)
+        self._dropping = False  # a storm's keys are being dropped until a pause (`PAUSE`)
         self.wire = Wire()  # what the terminal shows: frames are cut down to what changes
         self._signals: dict[int, Any] = {}  # signal → its handler before the loop took it
         self._ending = False
@@ -305,16 +312,17 @@ class SteadyApp(App[None]):
         that screen says when it was shown (`shown_at`, on the clock events carry): the
         second enter of a double tap, queued behind the winning key, reaches the app after
         the win panel has opened and would close it unread. A key of a burst that waited
-        longer than `stale_key` seconds is dropped too (but ctrl+q): 1,000 keys pasted into
-        the game, each opening or closing a dialog, kept it busy for 11 s. (This runs before
-        Textual's own key handler, which checks the bindings, and stops it.)"""
+        longer than `stale_key` seconds is dropped too (but ctrl+q), and every key after it
+        until a pause (`PAUSE`): 1,000 keys pasted into the game, each opening or closing a
+        dialog, kept it busy for 11 s. (This runs before Textual's own key handler, which
+        checks the bindings, and stops it.)"""
         shown = getattr(self.screen, "shown_at", None)
         typed_before = isinstance(shown, float) and event.time < shown
         waited = event_clock() - event.time
-        in_burst = event.time - self._last_key < BURST_GAP
-        self._last_key = event.time
-        stale = self.stale_key is not None and waited > self.stale_key and in_burst
-        if typed_before or (stale and event.key not in NEVER_STALE):
+        gap, self._last_key = event.time - self._last_key, event.time
+        stale = self.stale_key is not None and waited > self.stale_key and gap < BURST_GAP
+        self._dropping = stale or (self._dropping and gap < PAUSE)
+        if typed_before or (self._dropping and event.key not in NEVER_STALE):
             event.prevent_default()
             event.stop()
 
