@@ -128,10 +128,10 @@ def system_commands(app: Game, screen: Screen[object]) -> Iterator[SystemCommand
                 discover=False,
             )
     yield SystemCommand("Lessons", "The list of lessons", app.action_lessons)
-    for concept in LESSON_IDS:
+    for number, concept in enumerate(LESSON_IDS, 1):  # said as the lesson says itself
         yield SystemCommand(
             f"Lesson: {lesson_title(concept)}",
-            f"Read the lesson on “{concept}”",
+            f"Read this lesson (lesson {number} of {len(LESSON_IDS)})",
             partial(app.open_lesson, concept),
             discover=False,
         )
@@ -140,7 +140,7 @@ def system_commands(app: Game, screen: Screen[object]) -> Iterator[SystemCommand
         if why is None:
             yield SystemCommand(
                 f"Play {level.number}. {level.spec.title}",
-                f"Jump to this {level.spec.kind} level",
+                f"Open this level, in the chapter “{level.spec.chapter}”",  # not its kind
                 partial(app.open_level, level),
                 discover=False,
             )

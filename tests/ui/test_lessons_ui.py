@@ -180,6 +180,33 @@ async def test_the_command_palette_offers_every_lesson(tmp_path) -> None:
     assert {f"Lesson: {lesson_title(concept)}" for concept in LESSON_IDS} <= titles
 
 
+async def test_the_palette_says_levels_and_lessons_in_the_players_words(tmp_path) -> None:
+    """A level's command said "Jump to this mae level", a lesson's "Read the lesson on
+    “signs-cancel”": the game's own names for a kind and a lesson, which no screen shows.
+    Each help names the level's chapter; no name of a kind or a lesson is in one unless the
+    player reads that word in a title or chapter."""
+    import re
+
+    from dartfit.kinds import KINDS
+    from dartfit.levels import load_levels
+
+    levels = load_levels(SHIPPED)
+    seen = " ".join(
+        [lesson_title(concept) for concept in LESSON_IDS]
+        + [f"{level.spec.title} {level.spec.chapter}" for level in levels]
+    )
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, all_open=True)
+    async with app.run_test(size=(80, 24)):
+        helps = {command.title: command.help for command in app.get_system_commands(app.screen)}
+    for level in levels:
+        assert level.spec.chapter in helps[f"Play {level.number}. {level.spec.title}"]
+    for name in {*KINDS, *LESSON_IDS}:
+        said = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+        if said.search(seen):
+            continue  # a word of the game's too ("line", "mean")
+        assert not [help for help in helps.values() if said.search(help)], name
+
+
 def test_lessons_command_lists_all_twelve(capsys) -> None:
     assert main(["lessons"]) == 0
     lines = capsys.readouterr().out.splitlines()
