@@ -126,7 +126,9 @@ def test_long_column_names_are_cut_with_an_ellipsis_to_fit_a_chapter() -> None:
     assert spec.chapter == "household_income_usd_2020 against years_of_schooling_comple…"
     assert len(spec.title) == 60 and spec.title.startswith("Your data: household_income_by")
     assert spec.title.endswith("…")
-    assert spec.goal.startswith(f"Fit a line to {spec.chapter}: get near the best line's MSE")
+    # the goal's names cut further, so the goal and its target fit two rows at 80 columns
+    assert spec.goal.startswith("Fit a line to household_income_usd_20… against years_of_")
+    assert "…: get near the best line's MSE" in spec.goal and check.text_problems(level) == []
 
 
 # any text a file may name a column or itself, at lengths on both sides of every limit
@@ -147,6 +149,28 @@ def test_any_column_and_file_names_build_a_valid_sandbox(x_name, y_name, file_na
     for text in (spec.title, spec.chapter, spec.goal):
         assert first_hidden(text) is None
     assert " against " in spec.chapter and spec.title.startswith("Your data: ")
+    assert check.text_problems(level) == []  # the goal fits its rows at 80 columns
+
+
+def test_long_names_leave_the_goal_its_target_at_80_columns() -> None:
+    """A checker's file: the goal took three rows at 80 columns and the third, its target
+    "(target MSE ≤ 44.61)", was cut off. The names give up their ends instead, each to one
+    "…", and the goal still names both columns."""
+    x = np.array([159.5, 174.2, 181.0, 166.3, 190.1, 170.0])
+    level = fit.playable(
+        sandbox_level(
+            Path("student_heights_and_weights_measured_in_2024_final_version_v2.csv"),
+            x,
+            np.array([48.0, 65.2, 80.1, 58.3, 88.0, 66.0]),
+            "body_height_in_centimetres_measured_barefoot",
+            "body_weight_in_kilograms_morning",
+        )
+    )
+    assert scoring.goal_rows(level) == scoring.GOAL_ROWS and check.text_problems(level) == []
+    task = level.spec.goal.rpartition(":")[0]
+    y_said, x_said = task.removeprefix("Fit a line to ").split(" against ")
+    assert y_said.startswith("body_weight_in") and x_said.startswith("body_height_in")
+    assert y_said.count("…") <= 1 and x_said.count("…") == 1 and "… …" not in task
 
 
 def test_the_goal_says_near_the_best_only_where_the_target_is() -> None:

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from dartfit.kinds import rules_of
 from dartfit.levels import Level
-from dartfit.rules.scoring import goal_line, optimum, star_slack, target_value
+from dartfit.rules.scoring import (
+    GOAL_ROWS,
+    SMALLEST,
+    goal_rows,
+    optimum,
+    star_slack,
+    target_value,
+)
 from dartfit.wording import echoed, hint_line, num, wrap_at_spaces
 
 
@@ -61,21 +68,19 @@ def star_problems(level: Level) -> list[str]:
     return found
 
 
-SMALLEST = 80
-"""The narrowest terminal the game plays in: its goal and hints must be read whole there."""
-GOAL_ROWS, HINT_ROWS = 2, 3
-"""The rows the goal line and the hint line have (#goal and #hint in dartfit.tcss), each
-inside a padding of one column on either side."""
+HINT_ROWS = 3
+"""The rows the hint line has (#hint in dartfit.tcss), inside a padding of one column on
+either side (the goal's: `scoring.GOAL_ROWS`)."""
 
 
 def text_problems(level: Level) -> list[str]:
     """A goal or a hint too long to be read whole at 80 columns, where it would be cut."""
     width = SMALLEST - 2
     found = []
-    goal_rows = len(wrap_at_spaces(goal_line(level), width))
-    if goal_rows > GOAL_ROWS:
+    rows = goal_rows(level)
+    if rows > GOAL_ROWS:
         found.append(
-            f"goal: takes {goal_rows} rows at {SMALLEST} columns, with its target; "
+            f"goal: takes {rows} rows at {SMALLEST} columns, with its target; "
             f"{GOAL_ROWS} are shown: shorten it"
         )
     hints = level.spec.hints

@@ -37,7 +37,7 @@ def sandbox_level(path: Path, x: FloatArray, y: FloatArray, x_name: str, y_name:
 
     The file's name and the columns' names are shown: cleaned and cut to fit like a level's.
     """
-    chapter = filled("chapter", "{y} against {x}", y=y_name, x=x_name)
+    chapter = against(x_name, y_name)
     spec = msgspec.convert(
         {
             "schema": SCHEMA_VERSION,
@@ -46,9 +46,7 @@ def sandbox_level(path: Path, x: FloatArray, y: FloatArray, x_name: str, y_name:
             "kind": "mae",
             "chapter": chapter,
             "lesson": "training",
-            "goal": filled(
-                "goal", "Fit a line to {what}: get within 1 % of the best MSE.", what=chapter
-            ),
+            "goal": f"{TASK}{chapter}: get within 1 % of the best MSE.",
             "what_you_saw": "Your own data, fitted by hand to within a whisker of least squares.",
             "hints": [
                 "← → tilt the line, ↑ ↓ move it; shift makes the steps ten times finer.",
@@ -63,12 +61,23 @@ def sandbox_level(path: Path, x: FloatArray, y: FloatArray, x_name: str, y_name:
     return Level(0, path, spec, lambda: (x, y), pivot=pivot, columns=columns)
 
 
-def filled(key: str, template: str, **names: str) -> str:
+TASK = "Fit a line to "
+"""What the sandbox's goal asks, before the columns it names and what it asks for."""
+
+
+def against(x_name: str, y_name: str, most: int | None = None) -> str:
+    """ "weight against height": the chapter's and the goal's words for the data, cut to
+    fit a chapter (or `most` characters, where the goal would not fit its rows: `rules.fit`)."""
+    return filled("chapter", "{y} against {x}", most, y=y_name, x=x_name)
+
+
+def filled(key: str, template: str, most: int | None = None, **names: str) -> str:
     """The template with the names put in, cleaned of hidden characters and cut alike (a
     long name gives up its end to "…", a short one lends its room to the others) so the
-    text fits the spec's limit on `key`."""
+    text fits the spec's limit on `key` (or `most` characters, if fewer)."""
     clean = {name: shown(text).strip() or "?" for name, text in names.items()}
-    room = _limits()[key] - len(template.format_map(dict.fromkeys(clean, "")))
+    limit = _limits()[key] if most is None else min(most, _limits()[key])
+    room = limit - len(template.format_map(dict.fromkeys(clean, "")))
     if room < len(clean):
         raise ValueError(f"no room for {len(clean)} names in the {key} {template!r}")
     shares: dict[str, int] = {}
@@ -79,5 +88,6 @@ def filled(key: str, template: str, **names: str) -> str:
 
 
 def _cut(text: str, most: int) -> str:
-    """The text cut to at most `most` (≥ 1) characters, ending in "…" when cut."""
-    return text if len(text) <= most else text[: most - 1].rstrip() + ELLIPSIS
+    """The text cut to at most `most` (≥ 1) characters, ending in one "…" when cut (a name
+    cut before, cut again, gives up its "…" first)."""
+    return text if len(text) <= most else text[: most - 1].rstrip(" " + ELLIPSIS) + ELLIPSIS

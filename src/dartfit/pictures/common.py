@@ -13,6 +13,7 @@ import numpy as np
 
 from dartfit.pictures.raster import IntArray, Raster, View, on_ground
 from dartfit.pictures.ticks import FEWEST_TICKS, evenly_apart, inside_ticks, tick_labels, y_axis
+from dartfit.printable import fitted
 
 AXIS_WIDTH = 7  # columns for the y tick labels and the axis line
 GRID_GAP = 4  # a gridline is a dot every GRID_GAP columns: faint, and cheap to repaint
@@ -547,7 +548,8 @@ def legend_height(entries: Sequence[LegendEntry], box_w: int) -> int:
 
 def _legend_rows(entries: Sequence[LegendEntry], box_w: int) -> tuple[LegendEntry, ...]:
     """The legend's rows in a box `box_w` wide: an entry too long for it goes on over more
-    rows at word breaks, indented under its text (never cut off in mid-word)."""
+    rows at word breaks, indented under its text; a word wider than a row (a column's name)
+    ends in "…" where the row does, never broken in two ("…measured_baref" above "oot")."""
     return _wrapped_rows(tuple(entries), box_w)
 
 
@@ -557,7 +559,8 @@ def _wrapped_rows(entries: tuple[LegendEntry, ...], box_w: int) -> tuple[LegendE
     rows: list[LegendEntry] = []
     for sample, style, text in entries:
         room = max(box_w - len(sample) - 3, 1)
-        lines = textwrap.wrap(text, room, break_long_words=True) or [""]
+        words = " ".join(fitted(word, room) for word in text.split(" "))
+        lines = textwrap.wrap(words, room, break_long_words=False) or [""]
         rows.append((sample, style, lines[0]))
         rows += [(" " * len(sample), style, line) for line in lines[1:]]
     return tuple(rows)

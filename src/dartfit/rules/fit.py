@@ -29,8 +29,9 @@ from dartfit import core
 from dartfit.core.arrays import FloatArray
 from dartfit.core.numbers import nice, nice_step
 from dartfit.levels import Controls, Level, Start, Target
+from dartfit.levels.sandbox import TASK, against
 from dartfit.levels.spread import too_narrow
-from dartfit.rules import linear
+from dartfit.rules import linear, scoring
 from dartfit.rules.linear import LineRules
 from dartfit.wording import decimals_of, line_numbers, num
 
@@ -295,7 +296,29 @@ def _aimed(level: Level) -> Level:
         goal=task + goal,
         target=Target(metric="mse", value=target),
     )
-    return replace(level, spec=spec)
+    return _goal_fitted(replace(level, spec=spec))
+
+
+def _goal_fitted(level: Level) -> Level:
+    """The sandbox with the column names of its goal cut (each with one "…") as little as
+    lets the goal, with its target, fit its rows at 80 columns: long names had pushed the
+    "(target MSE ≤ 44.61)" onto a third row, and out of sight."""
+    if level.columns is None or scoring.goal_rows(level) <= scoring.GOAL_ROWS:
+        return level
+    task, _, asked = level.spec.goal.rpartition(":")  # "Fit a line to y against x", the rest
+    names = task.removeprefix(TASK)
+
+    def cut_to(most: int) -> Level:
+        assert level.columns is not None
+        said = against(*level.columns, most=most)
+        spec = msgspec.structs.replace(level.spec, goal=f"{TASK}{said}:{asked}")
+        return replace(level, spec=spec)
+
+    lo, hi = len(against("?", "?")), len(names) - 1  # the longest names that fit: halving
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        lo, hi = (mid, hi) if scoring.goal_rows(cut_to(mid)) <= scoring.GOAL_ROWS else (lo, mid - 1)
+    return cut_to(lo)
 
 
 def points_move(level: Level) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dartfit.kinds import rules_of
 from dartfit.levels import Level, figures, per_level
-from dartfit.wording import apart, kept, num, score_tenths, shown_score
+from dartfit.wording import apart, kept, num, score_tenths, shown_score, wrap_at_spaces
 
 HALF, MOST = 0.5, 0.8
 """A score's second star is half the way from the target to 100, its third 80 % of it."""
@@ -156,6 +156,18 @@ def describe_target(level: Level) -> str:
             "pick_settled": "predict which settles",
         }.get(t.type, f"{t.named}: no target (`dartfit check` says why)")
     return f"{t.named} {_sign(level)} {num(goal)}"
+
+
+SMALLEST = 80
+"""The narrowest terminal the game plays in: its goal and hints must be read whole there."""
+GOAL_ROWS = 2
+"""The rows the goal line has (#goal in dartfit.tcss), inside a padding of one column on
+either side."""
+
+
+def goal_rows(level: Level) -> int:
+    """The rows the goal line, with its target, takes at the narrowest terminal."""
+    return len(wrap_at_spaces(goal_line(level), SMALLEST - 2))
 
 
 def goal_line(level: Level) -> str:

@@ -1,0 +1,63 @@
+"""Long file and column names shorten cleanly at 80×24: one "…" where a name is cut, never a
+name broken across two rows, and the goal keeps its target."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual.widgets._header import HeaderTitle
+
+from dartfit.app import make_app
+from dartfit.csvdata import load_csv
+from dartfit.rules import scoring
+from dartfit.screens.fit import FitScreen
+from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.title_bar import fitted_title
+from dartfit.wording import num
+from tests.conftest import SHIPPED
+from tests.ui.test_screens import text_of
+from tests.ui.typing import settled
+
+X_NAME = "body_height_in_centimetres_measured_barefoot"
+Y_NAME = "body_weight_in_kilograms_morning"
+FILE = "student_heights_and_weights_measured_in_2024_final_version_v2.csv"
+NAME_PART = re.compile(r"[a-z0-9_]+…?")
+
+
+def test_a_title_too_wide_with_its_sub_title_drops_the_sub_title_not_cut_twice() -> None:
+    assert fitted_title("1. First throw", "Darts", 62) == ("1. First throw", "Darts")
+    title = "Your data: student_heights_and_weights_measured_in_2024_fin…"
+    assert fitted_title(title, "weight against height", 62) == (title, "")
+    assert fitted_title("x" * 70, "chapter", 62) == ("x" * 61 + "…", "")
+    assert fitted_title("x" * 70, "", 62) == ("x" * 61 + "…", "")
+
+
+async def test_long_names_in_the_sandbox_shorten_cleanly_at_80x24(tmp_path: Path) -> None:
+    """A checker's file at 80×24: the header read "…_fin… …" (the name's "…", then
+    Textual's), the legend "…measured_baref" above "oot", and the goal lost its target."""
+    path = tmp_path / FILE
+    rows = [f"{150 + i},{45 + 0.9 * i + (i % 5)}" for i in range(40)]
+    path.write_text(f"{X_NAME},{Y_NAME}\n" + "\n".join(rows) + "\n")
+    app = make_app(SHIPPED, tmp_path, data=load_csv(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, FitScreen))
+        screen = app.screen
+        assert isinstance(screen, FitScreen)
+        header = screen.query_one(HeaderTitle)
+        await settled(pilot, lambda: "Your data" in str(header.render()))
+        shown = str(header.render())
+        assert shown.count("…") == 1 and "… …" not in shown, shown
+        assert len(shown) <= header.content_size.width  # not cut again by Textual
+        goal = text_of(app, "#goal")
+        target = scoring.target_value(screen.level)
+        assert target is not None and f"(target MSE ≤ {num(target)})" in goal
+        assert len(goal.splitlines()) <= scoring.GOAL_ROWS
+        chart = screen.query_one(CanvasView).text()
+        # every run of a name's letters on the chart is the name's start (cut with "…"),
+        # or the whole name: none is its middle or end, left on a row of its own
+        for part in NAME_PART.findall(chart):
+            if len(part) > 6 and "_" in part:
+                whole = part.rstrip("…")
+                assert X_NAME.startswith(whole) or Y_NAME.startswith(whole), part
+                assert part.endswith("…") or part in (X_NAME, Y_NAME), part
