@@ -67,7 +67,18 @@ def unread(screen: DartsScreen) -> list[str]:
     throws, hud = screen.query_one("#throws").region, screen.query_one("#darts-hud").region
     if throws.overlaps(hud):  # docked at the column's foot, over the last throws
         found.append(f"the HUD at {hud} covers the throws at {throws}")
-    return found + cut_lines(screen)
+    return found + run_on(screen, ruler_row(rows)) + cut_lines(screen)
+
+
+def run_on(screen: DartsScreen, ruler: int) -> list[str]:
+    """Text on the screen's row of the board's x ruler, right of the board, with no rule
+    between: the HUD had read "−6──…──4──6 aim x 0.00  y 0.00   darts left 5", its words
+    run on from the ruler one space after its last label (none: the row is ruled off)."""
+    board = screen.query_one("#board", CanvasView).region
+    strips = list(screen.app.screen._compositor.render_strips())
+    row = strips[board.y + ruler].text[board.right :]
+    beside = row.lstrip()
+    return [f"beside the x ruler, unruled: {row!r}"] if beside[:1] not in ("", "▏") else []
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])

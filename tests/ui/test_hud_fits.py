@@ -40,8 +40,11 @@ def _ink(text: str) -> str:
 
 
 def _rendered(widget: Widget) -> str:
+    """What the widget shows inside its border (the darts' side column is ruled off)."""
     width, height = widget.outer_size
-    return "".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
+    left, right = widget.styles.gutter.left, width - widget.styles.gutter.right
+    lines = widget.render_lines(Region(0, 0, width, height))
+    return "".join(strip.crop(left, right).text for strip in lines)
 
 
 def _inside(widget: Widget, box: Region) -> bool:

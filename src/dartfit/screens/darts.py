@@ -244,8 +244,9 @@ class ThrowsTable(Static):
         return text
 
 
-SIDE_WIDTH = 46  # the column of the throws and the HUD beside the board (dartfit.tcss)
-TABLE_WIDTH = SIDE_WIDTH - 1  # less the table's right padding: a wider line would wrap
+SIDE_WIDTH = 47  # the column of the throws and the HUD beside the board (dartfit.tcss)
+TABLE_WIDTH = SIDE_WIDTH - 2  # less the column's rule and the table's right padding: a
+# wider line would wrap
 STACK_GAIN = 1.25
 """How much larger the board must be drawn with the throws under it for them to go there."""
 HEAD_ROWS = 2
