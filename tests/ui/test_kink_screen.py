@@ -12,7 +12,7 @@ from dartfit.app import make_app
 from dartfit.dialogs.win import WinScreen
 from dartfit.screens.kink import MEAN, MEDIAN
 from dartfit.widgets.footer import KeyFooter
-from dartfit.widgets.plot import _ESCAPE, _ROLE_OF, PlotView, build
+from dartfit.widgets.plot import _ESCAPE, _ROLE_OF, Figure, PlotView, Series, build
 from tests.conftest import SHIPPED
 from tests.test_plot_ticks import y_labels
 from tests.ui.test_screens import text_of
@@ -76,6 +76,26 @@ async def test_both_charts_keep_four_tick_labels_beside_or_under_the_win(tmp_pat
         for chart in charts:
             assert not chart.region.overlaps(box), chart.region
             assert len(y_labels(chart.text().splitlines())) >= 4, (chart.id, chart.text())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_chart_of_step_sizes_has_its_axes_before_the_first_step(tmp_path, size) -> None:
+    """Before the first step the chart of step sizes was a bare frame, no axis and no tick
+    (plotext draws none for a chart with no point): now its axes, its ticks and a line
+    saying why it is empty, from the start; and every chart drawn with no point alike."""
+    app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        chart = app.screen.query_one("#kink-steps", PlotView)
+        await settled(pilot, lambda: bool(chart.text().strip()))
+        rows = chart.text().splitlines()
+        assert len(y_labels(rows)) >= 4, chart.text()
+        assert "no step yet" in chart.text() and any("┬" in row for row in rows), chart.text()
+        await pilot.press("1", "space")
+        await settled(pilot, lambda: "no step yet" not in chart.text())
+    empty = Figure((Series((), ()),), xlim=(0.0, 10.0), ylim=(0.0, 5.0))
+    rows = [_ESCAPE.sub("", row) for row in build(empty, 40, 12)]
+    assert len(y_labels(rows)) >= 4 and any("┬" in row for row in rows), "\n".join(rows)
 
 
 async def test_the_prediction_keys_leave_the_footer_once_the_prediction_is_made(tmp_path) -> None:

@@ -102,6 +102,10 @@ class Figure:
     second's colour (`widgets.plot._marks_over`): the kink's step sizes, the MAE's dots over
     the MSE's steps, where neither hid the other."""
 
+    empty: str = ""
+    """What the chart says in its middle while no series has a point (the kink's "no step
+    yet"): its axes and ticks are drawn all the same (`widgets.plot`)."""
+
     def with_spare(self, fits: Callable[[str, tuple[tuple[str, str], ...]], bool]) -> Figure:
         """The figure with its spare legend entries in its title, in order, while the title
         with its keys still `fits`."""
@@ -204,4 +208,5 @@ def visible(figure: Figure, width: int, height: int) -> object:
         figure.yname,
         figure.apart,
         figure.over,
+        figure.empty,
     )

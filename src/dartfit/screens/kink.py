@@ -114,6 +114,7 @@ class KinkScreen(LevelScreen):
             keys=(("▀ MSE's", "loss"), ("• MAE's", "path")),
             x_whole=True,
             over=(1, 0),
+            empty="no step yet",
         )
         self.query_one("#kink-path", PlotView).show(path)
         self.query_one("#kink-steps", PlotView).show(shrink)

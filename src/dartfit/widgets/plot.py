@@ -160,6 +160,8 @@ def _build(figure: Figure, width: int, height: int) -> list[str]:
             for i, marker in enumerate(_characters(s)):  # a number: a digit a cell
                 at = list(xs) if i == 0 else [x + i * cell for x in xs]
                 draw(at, list(ys), color=_CODE[s.role], marker=marker)
+    if not any(s.xs for s in figure.series):
+        _said_empty(figure.empty, box, cols)
     plt.xlim(x_ticks.lo, x_ticks.hi)
     plt.ylim(y_ticks.lo, y_ticks.hi)
     plt.xticks(list(x_ticks.ticks), list(x_ticks.labels))
@@ -176,6 +178,18 @@ def _build(figure: Figure, width: int, height: int) -> list[str]:
     titled = len(title_rows) if own_title else int(bool(figure.title))
     drawn = drawn[:titled] + _named(drawn[titled:], figure.xname, figure.yname)
     return [_keyed(row, figure.keys) for row in drawn[:titled]] + drawn[titled:]
+
+
+def _said_empty(said: str, box: tuple[float, float, float, float], cols: int) -> None:
+    """A chart with no point yet: plotext draws it as a bare frame, with no axes or ticks
+    (the kink's step sizes before the first step). A point with no ink, in a corner, has it
+    draw them; `said` (if any) is written in the middle."""
+    plt = load_plotext()
+    x_lo, x_hi, y_lo, y_hi = box
+    plt.scatter([x_lo], [y_lo], marker=" ")
+    if said:
+        middle = ((x_lo + x_hi) / 2, (y_lo + y_hi) / 2)
+        plt.text(fitted(said, cols - 2), *middle, alignment="center")
 
 
 def _titled(figure: Figure, width: int, rows: int) -> tuple[Figure, list[str], int, Axis]:
