@@ -1480,3 +1480,18 @@ def test_every_fit_chart_of_six_rows_and_more_names_its_lines(level: Level) -> N
             if lost := unnamed(rows):
                 found.append(f"{dm, db} at {width}×{height}: {lost}")
     assert not found, found
+
+
+@pytest.mark.parametrize("size", [(54, 17), (46, 16), (76, 20)])
+def test_a_square_seen_by_its_corner_alone_is_said_and_the_largest_labelled(size) -> None:
+    """ "One point's pull" at 80×24 (its chart 54×17): the squares under a row tall drawn as
+    "●┘", the corner beside its point, but the legend said nothing of squares and the
+    largest went unlabelled (both there at 120×40): only a square drawn as a box counted.
+    A square seen by a corner is seen: said, and the largest labelled with its e²."""
+    level = LEVELS["pull"]
+    m, b = linear.fitted_line(level, level.y)
+    bounds = fit_bounds(level.x, level.y, points.point_limits(level))
+    rows = draw_fit(FitPicture(level.x, level.y, m, b, bounds), *size).rows()
+    chart = "\n".join(text for text, _ in rows)
+    assert _a_square_shows(rows), chart
+    assert _says_squares(rows) and "e²=" in chart, chart

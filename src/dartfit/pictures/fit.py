@@ -1116,14 +1116,19 @@ def _fit_chart(
         draw_line(raster, view, left, pic.m, pic.b, "line")
         arrows = _line_exits(raster, view, left, pic.m, pic.b) if exits else ""
     _draw_points(raster, pic, cols, rows, plot_h)
+    # the largest square labelled only where it is seen, as a box or by a corner: one lost
+    # under its point and the line across its corners had its label float alone ("e²=2.9"
+    # on guess-mse's win at 80×24); one a row tall, "●┘", is seen, and was unlabelled
+    if label is not None and not marks.square_seen(raster, label[0][:4], plot_h):
+        label = None
     if not keyed:  # `draw_fit` lays the legend out over the plot, or goes without
         if label is not None:
             _label(raster, *label, plot_h, left, points.counts > 0)
         return raster, 0
     # for the legend to clear: the lines where they are drawn
     drawn = [*([(pic.m, pic.b)] if pic.line else []), *_levels_apart(pic, view)]
-    shown = boxes is not None and bool(boxes.shown().any())
-    entries = _legend_entries(pic, view, shown) + _exits_entry(arrows)
+    seen = boxes is not None and marks.squares_seen(raster, boxes, plot_h)
+    entries = _legend_entries(pic, view, seen) + _exits_entry(arrows)
     if bool((points.counts > 1).any()):  # said last: let go first where room is short
         shared = SHORT[SHARED_CAPTION] if width < NARROW else SHARED_CAPTION
         entries.append((marks.SHARED, "point", shared))
@@ -1219,15 +1224,13 @@ def _draw_squares(
     the squares of the points at (`cols`, `rows`) from the line at `line_rows`, where the
     chart has found them already (a test draws them one point at a time from those). The
     largest is labelled with its area, the squared miss: its box and text are returned, to
-    go on after the points."""
+    go on after the points (where its box, or a corner of it, is seen: `_fit_chart`)."""
     if boxes is None:
         boxes = marks.square_boxes(cols, rows, line_rows, left, raster.width, view.height)
     marks.draw_squares(raster, boxes, view.height, pic.selected)
     areas = (pic.y - (pic.m * pic.x + pic.b)) ** 2
     largest = int(np.argmax(areas)) if areas.size else -1
-    # only on a square that shows as a box (`Boxes.shown`): a smaller one's label floated
-    # alone ("e²=2.9" on guess-mse's win at 80×24)
-    if pic.label_largest and largest >= 0 and bool(boxes.shown()[largest]):
+    if pic.label_largest and largest >= 0 and bool(boxes.drawn[largest]):
         style = "square-selected" if largest == pic.selected else "square"
         return (*boxes.box(largest), style), f"e²={num(float(areas[largest]), 3)}"
     return None

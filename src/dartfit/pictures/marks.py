@@ -42,7 +42,7 @@ class Boxes:
         """Which squares show as a box: drawn, with an edge between two corners and its top
         and bottom on rows of their own (a smaller one is lost under its point and the line
         that cross its corners)."""
-        return self.drawn & (self.c1 - self.c0 >= 2) & (self.r1 > self.r0)
+        return self.drawn & _a_box(self.c0, self.r0, self.c1, self.r1)
 
     def depth(self, plot_h: int, width: int) -> IntArray:
         """How many drawn squares each cell of a plot `plot_h` rows by `width` columns lies
@@ -54,6 +54,39 @@ class Boxes:
             depth.setflags(write=False)
             self._depths[plot_h, width] = depth
         return self._depths[plot_h, width]
+
+
+def _a_box(c0: IntArray, r0: IntArray, c1: IntArray, r1: IntArray) -> NDArray[np.bool_]:
+    """Whether squares with these corners show as boxes (`Boxes.shown`)."""
+    return (c1 - c0 >= 2) & (r1 > r0)
+
+
+def square_seen(raster: Raster, box: tuple[int, int, int, int], plot_h: int) -> bool:
+    """Whether a drawn square `box` (first column and row, last column and row) is seen on
+    the chart as drawn so far: it shows as a box, or a cell of it, edge or fill, is on the
+    chart with no point in it and no line's dots over it. A square under a row tall is seen
+    so ("●┘", its corner beside its point; a cell of fill beside it): small, but drawn,
+    and said as a square (the legend, the largest one's label). One lost under its point
+    and the line across it is not (its label had floated alone: "e²=2.9" on guess-mse's win
+    at 80×24)."""
+    c0, r0, c1, r1 = box
+    if bool(_a_box(*(np.array([corner]) for corner in box))[0]):
+        return True
+    for row in range(max(r0, 0), min(r1, plot_h - 1) + 1):
+        for col in range(max(c0, 0), min(c1, raster.width - 1) + 1):
+            drawn = raster.styles[row][col].startswith("square")
+            bare = raster.chars[row][col] not in POINT_GLYPHS and raster.dots_at(col, row) is None
+            if drawn and bare:
+                return True
+    return False
+
+
+def squares_seen(raster: Raster, boxes: Boxes, plot_h: int) -> bool:
+    """Whether any square is seen on the chart as drawn (`square_seen`)."""
+    if bool(boxes.shown().any()):
+        return True
+    drawn = np.flatnonzero(boxes.drawn).tolist()
+    return any(square_seen(raster, boxes.box(i), plot_h) for i in drawn)
 
 
 def square_boxes(
@@ -334,4 +367,5 @@ _RESIDUAL_STYLES = np.array(["residual", "residual-selected"], dtype=object)
 SHARED = "◍"
 """A cell that two or more points lie in."""
 _POINT_GLYPHS = np.array(["●", "◉", "▲", "▼", SHARED], dtype=object)
+POINT_GLYPHS = frozenset(_POINT_GLYPHS.tolist())
 _POINT_STYLES = np.array(["point", "point-selected"], dtype=object)
