@@ -59,13 +59,32 @@ never broken at a row's end (a check's question read "With e = y −" above "ŷ,
 error?": a student's check)."""
 
 
+GROUP = re.compile(r"\((?:[^()\s]+ ){1,3}[^()\s]+\)")
+"""A short group in brackets, two to four words or numbers: a pair "(0, 1)", a formula
+"(mean − c)", never broken inside at a row's end (a lesson read "(0," above "1)")."""
+
+BOUND = "\ue000"
+"""A space bound by `wrap_at_spaces` itself (a formula's, a group's, a number's), loosened
+before the no-break spaces its text was written with where a bound run is wider than a row."""
+
+
+def _groups_bound(line: str, room: int) -> str:
+    """`line` with the spaces of each short `GROUP` bound where it fits in `room` cells."""
+
+    def bind(match: re.Match[str]) -> str:
+        group = match.group()
+        return group.replace(" ", BOUND) if cell_len(group) <= room else group
+
+    return GROUP.sub(bind, line)
+
+
 def _formulas_bound(line: str, room: int) -> str:
     """`line` with the spaces of each `FORMULA` made no-break ones where it fits in `room`
     cells (a longer one still breaks at its spaces, never mid-term)."""
 
     def bind(match: re.Match[str]) -> str:
         formula = match.group()
-        return formula.replace(" ", NBSP) if cell_len(formula) <= room else formula
+        return formula.replace(" ", BOUND) if cell_len(formula) <= room else formula
 
     return FORMULA.sub(bind, line)
 
@@ -78,7 +97,7 @@ def _numbers_bound(line: str, room: int) -> str:
         start = line.rfind(" ", 0, match.start()) + 1
         end = line.find(" ", match.end())
         chunk = line[start : len(line) if end < 0 else end]
-        return NBSP if cell_len(chunk) <= room else " "
+        return BOUND if cell_len(chunk) <= room else " "
 
     return NUMBER_AFTER.sub(bind, line)
 
@@ -91,15 +110,31 @@ def wrap_at_spaces(line: str, width: int, indent: str = "") -> list[str]:
     if width <= len(indent) or cell_len(line) <= width:
         return [line.replace(NBSP, " ")]
     room = width - len(indent)
-    bound = _numbers_bound(_formulas_bound(line, room), room)
-    # a bound run wider than a row breaks at its own spaces, never mid-number: the sandbox's
-    # "(x̄, ȳ) = (1.55e−44, 4.991e48)", its pair kept and bound to the formula before it,
-    # read "4.991e4" above "8)" in a HUD 26 cells wide
-    bound = " ".join(
-        word if cell_len(word) <= room else word.replace(NBSP, " ") for word in bound.split(" ")
-    )
+    bound = kept_runs(line, room)
+    # a bound run wider than a row breaks at its own spaces, never mid-number: first at
+    # those bound here, then at the no-break spaces it was written with (the sandbox's
+    # "(x̄, ȳ) = (−21.5, −290.8)", its pair kept and bound to the formula before it, read
+    # "(−21.5," above "−290.8)" in a HUD 24 cells wide, where "(x̄, ȳ) =" above the pair fits)
+    bound = " ".join(_loosened(word, room) for word in bound.split(" "))
     rows = textwrap.wrap(bound, width, subsequent_indent=indent, break_on_hyphens=False)
-    return [row.replace(NBSP, " ") for row in rows or [line]]
+    return [row.replace(NBSP, " ").replace(BOUND, " ") for row in rows or [line]]
+
+
+def kept_runs(line: str, room: int) -> str:
+    """`line` with the spaces no row may end at made `BOUND` (short groups, formulas, a word
+    and the number after it: `GROUP`, `FORMULA`, `NUMBER_AFTER`) where the run fits `room`
+    cells: for a wrapper that breaks at every space but `BOUND` (`wrap_at_spaces`, a
+    lesson's paragraphs), which shows `BOUND` as a space."""
+    return _numbers_bound(_formulas_bound(_groups_bound(line, room), room), room)
+
+
+def _loosened(word: str, room: int) -> str:
+    """A bound run (`wrap_at_spaces`) that fits `room` cells as it is; else free to break at
+    the spaces bound here, and any part still wider at its no-break spaces too."""
+    if cell_len(word) <= room:
+        return word
+    parts = word.replace(BOUND, " ").split(" ")
+    return " ".join(part if cell_len(part) <= room else part.replace(NBSP, " ") for part in parts)
 
 
 RATE_SAID = "η: learning rate"

@@ -39,3 +39,18 @@ async def test_the_size_notice_keeps_the_way_out_on_the_smallest_screens(tmp_pat
             rows = [strip.text for strip in app.screen._compositor.render_strips()]
             shown = " ".join(" ".join(rows).split())
             assert "ctrl+q quit" in shown and "80 × 24" in shown, (width, height, rows)
+
+
+async def test_the_size_notice_ends_with_to_go_on_whole(tmp_path: Path) -> None:
+    """At 70 × 20 a row ended "…(or the font smaller) to" above "go on.": the notice keeps
+    "to go on." on one row, and no group in brackets open at a row's end, at any width."""
+    app = make_app(SHIPPED, tmp_path, start="first-line")
+    async with app.run_test(size=(70, 20)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, TooSmallScreen))
+        for width in range(40, 80, 3):
+            await pilot.resize_terminal(width, 20)
+            await settled(pilot, lambda w=width: app.size == (w, 20))
+            await pilot.pause()
+            rows = _notice(app).split("\n")
+            assert any("to go on." in row for row in rows), (width, rows)
+            assert not [row for row in rows if row.count("(") > row.count(")")], (width, rows)

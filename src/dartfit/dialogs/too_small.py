@@ -29,8 +29,9 @@ class TooSmallScreen(ModalScreen[None]):
         (w, h), now = self.need, self.app.size
         need, have = kept(f"{w} × {h}"), kept(f"{now.width} × {now.height}")
         notices = (
+            # "to go on" whole: at 70 × 20 "…(or the font smaller) to" stood above "go on."
             f"dartfit needs a terminal of at least {need}.\nThis one is {have}: make the "
-            "window larger (or the font smaller) to go on.\n\nctrl+q quits.",
+            f"window larger (or the font smaller) {kept('to go on.')}\n\nctrl+q quits.",
             f"dartfit needs {need}; this one is {have}.\nctrl+q quits.",
             f"needs {need}\nctrl+q quits",
         )

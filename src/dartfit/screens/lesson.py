@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,7 +18,9 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widgets import Markdown, OptionList
+from textual.widgets._markdown import MarkdownParagraph
 from textual.widgets.markdown import MarkdownFence
 from textual.widgets.option_list import Option
 
@@ -29,6 +32,7 @@ from dartfit.progress import Progress
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.scroll import TextScroll
 from dartfit.widgets.title_bar import TitleBar
+from dartfit.wording import BOUND, kept_runs
 
 LinkKind = Literal["level", "lesson"]
 _LINK = re.compile(r"\[([^\]]+)\]\((level|lesson):([A-Za-z0-9_-]+)\)")
@@ -71,10 +75,41 @@ class _PlainFence(MarkdownFence):
         return super().highlight(code, language or "text", ansi=ansi, dark=dark)
 
 
-class LessonMarkdown(Markdown):
-    """Markdown whose worked examples are shown as plain text."""
+KEPT_ROOM = 30
+"""The widest run a lesson's paragraph keeps on one row (a row is 76 cells at 80 columns)."""
 
-    BLOCKS = {**Markdown.BLOCKS, "fence": _PlainFence, "code_block": _PlainFence}
+
+class _KeptParagraph(MarkdownParagraph):
+    """A paragraph that never breaks a row inside a short group, a formula, or before a
+    number (`wording.kept_runs`): at 80 columns the bowl's lesson read "For the points
+    (0," above "1) (1, 3)", the learning rate's "−2·(mean −" above "c)". Textual breaks at
+    every space, a no-break one too: the spaces kept are `BOUND` until drawn."""
+
+    def set_content(self, content: Content) -> None:
+        text = kept_runs(content.plain, KEPT_ROOM)
+        kept = content if text == content.plain else Content(text, list(content.spans))
+        super().set_content(kept)
+
+    def render_line(self, y: int) -> Strip:
+        strip: Strip = super().render_line(y)
+        if not any(BOUND in segment.text for segment in strip):
+            return strip
+        return Strip(
+            [Segment(s.text.replace(BOUND, " "), s.style, s.control) for s in strip],
+            strip.cell_length,
+        )
+
+
+class LessonMarkdown(Markdown):
+    """Markdown whose worked examples are shown as plain text, its paragraphs wrapped whole
+    around short groups and formulas."""
+
+    BLOCKS = {
+        **Markdown.BLOCKS,
+        "fence": _PlainFence,
+        "code_block": _PlainFence,
+        "paragraph_open": _KeptParagraph,
+    }
 
 
 class LessonScreen(Screen[None]):
