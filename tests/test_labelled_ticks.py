@@ -48,6 +48,14 @@ BEYOND = {  # closer still than the loaders take (a spread under a millionth of 
     "-1e15, spread 3": (X, -1e15 - RNG.uniform(0, 3, 20)),
 }
 EXTREME = {**LOADABLE, **BEYOND}
+YEARS = np.arange(1990.0, 2021.0)
+AWKWARD = {  # data a class brings, whose tick labels are wide or few: every chart labels four
+    "years 1990 to 2020": (YEARS, 0.6 * YEARS - 821 + RNG.normal(0, 1, YEARS.size)),
+    "about ±2e4": (RNG.uniform(-2e4, 2e4, 40), RNG.uniform(-2e4, 2e4, 40)),
+    "millionths": (RNG.uniform(0, 3e-6, 40), 2 * RNG.uniform(0, 3e-6, 40) + 1e-6),
+    "billions": (RNG.uniform(1e9, 5e9, 40), RNG.uniform(2e9, 9e9, 40)),
+    "below 0 only": (RNG.uniform(-50, -7, 40), RNG.uniform(-310, -270, 40)),
+}
 
 
 def test_the_loadable_data_is_what_a_csv_may_hold() -> None:

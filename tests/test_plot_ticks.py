@@ -7,6 +7,7 @@ import itertools
 import math
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,7 +15,7 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from dartfit import core
-from dartfit.levels import find_level, load_levels
+from dartfit.levels import find_level, load_levels, sandbox_level
 from dartfit.pictures.figure import Figure, Series, clipped
 from dartfit.pictures.solver import SolverCharts
 from dartfit.pictures.solver_status import status_text
@@ -29,10 +30,11 @@ from dartfit.pictures.ticks import (
     x_axis,
     y_axis,
 )
-from dartfit.rules import linear, solver
-from dartfit.widgets.plot import build, labels_apart, title_lines
+from dartfit.rules import fit, linear, solver
+from dartfit.widgets.plot import aligned, build, labels_apart, title_lines
 from dartfit.wording import num
 from tests.conftest import SHIPPED, drawn_both_ways
+from tests.test_labelled_ticks import AWKWARD
 
 LEVEL = find_level(load_levels(SHIPPED), "first-line")
 TICK_ROW = re.compile(r"^\s*(\S+)┤")
@@ -120,6 +122,95 @@ def test_every_solver_chart_shows_four_short_even_y_ticks(size, factor, log_scal
         assert len(labels) >= (2 if short_log else FEWEST_TICKS), (figure.title, labels)
         assert all(significant(label) <= 6 for label in labels), labels
         assert not any(re.fullmatch(r"−?0\.0+", label) for label in labels)
+
+
+NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?")
+
+
+def x_labels(rows: list[str]) -> list[tuple[int, str]]:
+    """Each tick (┬) under a plotext chart and the label whose cells are over its column on
+    the row under it ("" where none is)."""
+    rows = [_plain(row) for row in rows]
+    foot = max(k for k, row in enumerate(rows) if "└" in row)
+    words = [(m.start(), m.end(), m[0]) for m in re.finditer(r"\S+", rows[foot + 1])]
+    return [
+        (col, next((word for a, b, word in words if a <= col < b), ""))
+        for col, mark in enumerate(rows[foot])
+        if mark == "┬"
+    ]
+
+
+def assert_four_even_x_labels(rows: list[str]) -> None:
+    """Four ticks or more under a chart, each with its number over it, the same number of
+    columns apart and the same step apart, a blank cell between labels, and none in the
+    row's last cell (the chart beside it starts there)."""
+    ticks = x_labels(rows)
+    seen = "\n".join(_plain(row) for row in rows[-3:])
+    assert len(ticks) >= FEWEST_TICKS, seen
+    labels = [label.replace("−", "-") for _, label in ticks]
+    assert all(NUMBER.fullmatch(label) for label in labels), seen
+    assert len(set(labels)) == len(labels), seen  # two ticks under one label read as one
+    assert len({b - a for (a, _), (b, _) in itertools.pairwise(ticks)}) == 1, seen
+    assert_even(tuple(float(label) for label in labels))
+    foot = max(k for k, row in enumerate(rows) if "└" in _plain(row))
+    under = _plain(rows[foot + 1])
+    assert all(under.rindex(label) < len(under) - len(label) for _, label in ticks), seen
+
+
+SCREEN_CHARTS = {  # the auto-solver's fit, bowl and MSE charts, as each terminal size lays them
+    (80, 24): ((26, 17), (27, 17), (27, 17)),
+    (120, 40): ((60, 17), (60, 17), (120, 17)),
+    (200, 50): ((100, 22), (100, 22), (200, 22)),
+}
+
+
+def solver_figures(
+    charts: SolverCharts, state: solver.SolverState, terminal: tuple[int, int], log: bool
+) -> list[tuple[Figure, tuple[int, int]]]:
+    """The solver's three charts of a state and their sizes, as its screen lays them out: in
+    one row at 80×24, their titles given rows alike (`aligned`); else the fit and the bowl in
+    one, the MSE chart under them."""
+    sizes = SCREEN_CHARTS[terminal]
+    figures = [
+        charts.fit(state),
+        charts.bowl(state, sizes[1][0]),
+        charts.loss(state, sizes[2][0], log),
+    ]
+    rows = [[0, 1, 2]] if terminal == (80, 24) else [[0, 1], [2]]
+    for row in rows:
+        for k, figure in zip(row, aligned([(figures[k], sizes[k]) for k in row]), strict=True):
+            figures[k] = figure
+    return list(zip(figures, sizes, strict=True))
+
+
+@pytest.mark.parametrize("terminal", list(SCREEN_CHARTS))
+@pytest.mark.parametrize("data", ["first-line", *AWKWARD], ids=str)
+def test_every_solver_chart_labels_both_axes_with_four_even_ticks_to_the_end_of_a_blow_up(
+    terminal, data
+) -> None:
+    """From the player's line to a run at twice the stable rate blown up, on the first line's
+    points and on awkward data, every axis of the solver's charts has four labels or more
+    (two on a log axis), evenly apart. At 80×24 the bowl of a blown-up run read "−20000 0
+    20000" (−20000 too wide for four in its 20 columns), and the fit chart of the years 1990
+    to 2020 read "1990 2000 2010" (plotext left 2020 out beside the frame's corner)."""
+    if data == "first-line":
+        x, y, line = LEVEL.x, LEVEL.y, linear.start_line(LEVEL)
+    else:
+        x, y = AWKWARD[data]
+        line = linear.start_line(fit.playable(sandbox_level(Path("mine.csv"), x, y, "x", "y")))
+    first = solver.start(x, y, *line)
+    charts, state = SolverCharts.of(x, y, first), solver.with_rate(first, 4.0)
+    states = [first, state]
+    while not states[-1].finished:
+        states.append(solver.step(states[-1]))
+    assert states[-1].diverged
+    for state in states:
+        for log in (False, True) if state is states[-1] else (False,):
+            for figure, size in solver_figures(charts, state, terminal, log):
+                rows = build(figure, *size)
+                assert_four_even_x_labels(rows)
+                fewest = 2 if figure.ylog else FEWEST_TICKS
+                assert len(y_labels(rows)) >= fewest, (state.steps, figure.title, rows)
 
 
 def test_the_log_chart_labels_powers_of_ten_not_zeros() -> None:

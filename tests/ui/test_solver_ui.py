@@ -318,6 +318,60 @@ async def test_the_fit_charts_x_ticks_keep_to_the_points_range(tmp_path, size) -
     assert labels[-1] < level.x.max() + step and labels[0] > level.x.min() - step, labels
 
 
+def labelled_four_times(charts: list[PlotView]) -> list[str]:
+    """What is wrong with the axes of the charts as shown: fewer than four labels on an axis
+    (two on a log one), or x labels not on evenly spaced ticks."""
+    from tests.test_plot_ticks import assert_four_even_x_labels, y_labels
+
+    wrong = []
+    for chart in charts:
+        rows = chart.text().splitlines()
+        log = chart.figure is not None and chart.figure.ylog
+        try:
+            assert_four_even_x_labels(rows)
+            assert len(y_labels(rows)) >= (2 if log else 4)
+        except (AssertionError, ValueError) as error:
+            wrong.append(f"#{chart.id}: {error}\n{chart.text()}")
+    return wrong
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_axis_of_a_blown_up_run_has_four_labels(tmp_path, size) -> None:
+    """At 80×24 the bowl of a run blown up (`]` twice) read only "−20000 0 20000"."""
+    async with open_solver(tmp_path, size) as pilot:
+        screen = await blow_up(pilot)
+        charts = list(screen.query(PlotView))
+        await settled(
+            pilot, lambda: not labelled_four_times(charts), seen=lambda: labelled_four_times(charts)
+        )
+
+
+async def test_the_fit_chart_of_the_years_1990_to_2020_labels_2020(tmp_path) -> None:
+    """`dartfit fit years.csv`, `a`: at 80×24 the fit chart read "1990 2000 2010"."""
+    from dartfit.csvdata import load_csv
+    from tests.test_labelled_ticks import AWKWARD
+
+    x, y = AWKWARD["years 1990 to 2020"]
+    path = tmp_path / "years.csv"
+    path.write_text(
+        "year,value\n"
+        + "\n".join(f"{a:.0f},{b!r}" for a, b in zip(x.tolist(), y.tolist(), strict=True))
+    )
+    app = make_app(SHIPPED, tmp_path, data=load_csv(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a", "y")
+        await solver_opened(pilot)
+        fit = pilot.app.screen.query_one("#solver-fit", PlotView)
+
+        def years() -> list[str]:
+            rows = fit.text().splitlines()
+            return rows[-1].split() if rows else []
+
+        await settled(pilot, lambda: years() == ["1990", "2000", "2010", "2020"], seen=years)
+        charts = list(pilot.app.screen.query(PlotView))
+        assert labelled_four_times(charts) == []
+
+
 async def test_a_solver_asked_for_then_left_for_the_help_stays_under_it(
     tmp_path, monkeypatch
 ) -> None:

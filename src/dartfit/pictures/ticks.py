@@ -93,12 +93,9 @@ def nice_axis(
         k0, k1 = _around(lo, hi, step) if cover else _inside(lo, hi, step)
         if k1 - k0 + 1 > most:
             continue
-        missing = max(FEWEST_TICKS - (k1 - k0 + 1), 0)
-        for below in range(missing + 1):  # widen at the end (or ends) where it costs least
-            a, b = k0 - below, k1 + missing - below
-            widening = (max(hi, b * step) - min(lo, a * step)) / (hi - lo)
-            if best is None or widening < best[0] - 1e-9:
-                best = (widening, step, a, b)
+        widening, a, b = _least_widened(lo, hi, step, k0, k1)
+        if best is None or widening < best[0] - 1e-9:
+            best = (widening, step, a, b)
     if best is None:  # no round step fits `most` ticks: four, widened
         step = nice_ceiling((hi - lo) / 3)
         if powers or whole:  # whole decades, or whole steps, however short the range
@@ -106,6 +103,44 @@ def nice_axis(
         k0, _ = _inside(lo, hi, step)
         best = (0.0, step, k0 - 1, k0 + 2)
     return _made(lo, hi, *best[1:], powers)
+
+
+def _least_widened(lo: float, hi: float, step: float, k0: int, k1: int) -> tuple[float, int, int]:
+    """Whole steps k0 to k1 with as many more at either end as make FEWEST_TICKS, added where
+    they widen lo to hi least: how many times lo to hi the ticks then take, and the first
+    and last k."""
+    missing = max(FEWEST_TICKS - (k1 - k0 + 1), 0)
+    widest: tuple[float, int, int] | None = None
+    for below in range(missing + 1):  # widen at the end (or ends) where it costs least
+        a, b = k0 - below, k1 + missing - below
+        widening = (max(hi, b * step) - min(lo, a * step)) / (hi - lo)
+        if widest is None or widening < widest[0] - 1e-9:
+            widest = (widening, a, b)
+    assert widest is not None
+    return widest
+
+
+def coarser(axis: Axis, lo: float, hi: float, whole: bool = False) -> Axis | None:
+    """An axis holding lo to hi at the next round step past `axis`'s, with at least
+    FEWEST_TICKS ticks; None where they would take more than COARSEST times lo to hi. (Labels
+    too wide for four ticks of a narrow chart fit four of a larger step: the auto-solver's
+    bowl at 80×24, −1625 to 875 over 21 columns, read "−500 0 500", and reads −2000 −1000
+    0 1000.)"""
+    lo, hi = _spread(lo, hi, False)
+    if len(axis.ticks) < 2:
+        return None
+    step = nice_ceiling((axis.ticks[1] - axis.ticks[0]) * 1.01)
+    if whole and not _whole_step(step):
+        step = max(1.0, float(math.ceil(step)))
+    widening, a, b = _least_widened(lo, hi, step, *_inside(lo, hi, step))
+    return _made(lo, hi, step, a, b, False) if widening <= COARSEST * (1 + 1e-9) else None
+
+
+COARSEST = 2.0
+"""An x axis too narrow for four labels of its step may take up to this many times its data's
+range for four of a larger step (`coarser`): fine-tune's bowl at 80×24, −14351 to 5382 over
+20 columns, has no room for −10000 −5000 0 5000, and −20000 −10000 0 10000 take 1.52 times
+it (under WIDEST's 1.5, it read "−5000 0 5000")."""
 
 
 def _made(lo: float, hi: float, step: float, k0: int, k1: int, powers: bool) -> Axis:

@@ -3,11 +3,12 @@
 The only module that imports plotext (lazily: the game starts without it). A screen hands
 down a `Figure`, a frozen, hashable description of the series; the widget builds it with
 plotext in its 'clear' theme (no colours but the series') with round ticks chosen here
-(`nice_axis`), not by plotext, so an unchanged figure costs
-nothing and a changed one costs one plotext build. Each series is drawn in a private
-256-colour number that stands for its role; the ANSI output is split on those codes
-straight into segments styled by component classes in the .tcss (``plot--line`` …),
-so Textual's themes and NO_COLOR apply, and only rows that changed are repainted.
+(`nice_axis`), not by plotext, and the x labels' row written here (`label_row`), so an
+unchanged figure costs nothing and a changed one costs one plotext build. Each series is
+drawn in a private 256-colour number that stands for its role; the ANSI output is split on
+those codes straight into segments styled by component classes in the .tcss
+(``plot--line`` …), so Textual's themes and NO_COLOR apply, and only rows that changed are
+repainted.
 """
 
 from __future__ import annotations
@@ -34,7 +35,16 @@ from dartfit.pictures.figure import (
     visible,
 )
 from dartfit.pictures.numbers_apart import cell_of, centre_of, is_number, numbers_apart
-from dartfit.pictures.ticks import Axis, evened, floored, x_axis, y_axis
+from dartfit.pictures.ticks import (
+    FEWEST_TICKS,
+    Axis,
+    coarser,
+    evened,
+    floored,
+    x_axis,
+    y_axis,
+)
+from dartfit.pictures.x_labels import labelled, placed
 from dartfit.printable import fitted
 from dartfit.steady.signals import hold_ending_signals_here
 from dartfit.widgets.rows import RowView
@@ -137,13 +147,9 @@ def _build(figure: Figure, width: int, height: int) -> list[str]:
         return [" " * width] * height
     own_title = bool(title_rows)
     label_w = max(len(label) for label in y_ticks.labels)
-    x_ticks = x_axis(*figure.x_range(), width - label_w - 3, figure.x_whole)
-    # the canvas's columns (the y labels and the frame's two sides left out): the ticks the
-    # same number of columns apart (the degree chart's were 8, 8, 9, 8, 8)
-    x_ticks = evened(x_ticks, *figure.x_range(), width - label_w - 2, whole=figure.x_whole)
-    x_ticks = labels_apart(x_ticks, width - label_w - 2, label_w + 1, width)
+    cols = width - label_w - 2  # the canvas's: the y labels and the frame's two sides left out
+    x_ticks = _x_ticks(figure, cols, label_w + 1, width)
     box = (x_ticks.lo, x_ticks.hi, y_ticks.lo, y_ticks.hi)
-    cols = width - label_w - 2
     series = _rows_apart(figure, y_ticks, rows)
     in_cells = tuple(_in_cells(s, (x_ticks, cols), (y_ticks, rows)) for s in series)
     in_cells = _marks_over(in_cells, figure.over, (x_ticks, cols), (y_ticks, rows))
@@ -164,7 +170,7 @@ def _build(figure: Figure, width: int, height: int) -> list[str]:
         _said_empty(figure.empty, box, cols)
     plt.xlim(x_ticks.lo, x_ticks.hi)
     plt.ylim(y_ticks.lo, y_ticks.hi)
-    plt.xticks(list(x_ticks.ticks), list(x_ticks.labels))
+    plt.xticks(list(x_ticks.ticks), [" "] * len(x_ticks.ticks))  # its ticks; the labels: ours
     plt.yticks(list(y_ticks.ticks), list(y_ticks.labels))
     if own_title:
         plt.plotsize(width, height - len(title_rows))
@@ -174,6 +180,8 @@ def _build(figure: Figure, width: int, height: int) -> list[str]:
         plt.xlabel(fitted(figure.xlabel, width - label_w - 3))
     text: str = plt.build()
     lines = text.splitlines()
+    if x_ticks.ticks:
+        lines = _labelled(lines, label_row(x_ticks, cols, label_w + 1, width))
     drawn = [row.center(width) for row in title_rows] + lines[: height - len(title_rows)]
     titled = len(title_rows) if own_title else int(bool(figure.title))
     drawn = drawn[:titled] + _named(drawn[titled:], figure.xname, figure.yname)
@@ -190,6 +198,15 @@ def _said_empty(said: str, box: tuple[float, float, float, float], cols: int) ->
     if said:
         middle = ((x_lo + x_hi) / 2, (y_lo + y_hi) / 2)
         plt.text(fitted(said, cols - 2), *middle, alignment="center")
+
+
+def _labelled(lines: list[str], labels: str) -> list[str]:
+    """plotext's rows with the x labels' row (the one under the frame's bottom) as `labels`."""
+    frames = [i for i, line in enumerate(lines) if "└" in line]
+    if not frames or frames[-1] + 1 >= len(lines):
+        return lines
+    at = frames[-1] + 1
+    return [*lines[:at], labels + RESET, *lines[at + 1 :]]
 
 
 def _titled(figure: Figure, width: int, rows: int) -> tuple[Figure, list[str], int, Axis]:
@@ -234,8 +251,9 @@ def _named(rows: list[str], xname: str, yname: str) -> list[str]:
     """A chart's rows with its axes' names where they are clear of the tick labels: the y
     axis's above its labels, beside the frame's top corner; the x axis's at the end of its
     labels' row, else on its axis line by a corner (`─m┘`, or `└m─`) where no tick is
-    beside it; where none is clear, left out. (At the start of the labels' row, the
-    chart beside it on the left read "15 m", its last label with a unit.)"""
+    beside it, else between the last two ticks with room (`┬─m─┬`); where none is clear,
+    left out. (At the start of the labels' row, the chart beside it on the left read
+    "15 m", its last label with a unit.)"""
     named = list(rows)
     for i, whole in enumerate(rows):
         row = whole.removesuffix(RESET)  # plotext ends each row of the plot with one
@@ -258,6 +276,8 @@ def _named(rows: list[str], xname: str, yname: str) -> list[str]:
                     cut = corner - len(xname)  # ─m┘
                 elif first >= 0 and frame[first + 1 : first + 1 + k] == "─" * k:
                     cut = first + 1  # └m─, where a tick stands by the other corner
+                elif gaps := list(re.finditer(f"─{{{k + 1},}}", frame)):
+                    cut = gaps[-1].end() - k  # ┬─m─┬: four labels left it no corner
                 else:
                     continue
                 line = frame[:cut] + xname + frame[cut + len(xname) :]
@@ -300,69 +320,55 @@ def aligned(charts: list[tuple[Figure, tuple[int, int]]]) -> list[Figure]:
     return [replace(figure, title_rows=most) for figure in beside]
 
 
+def _x_ticks(figure: Figure, cols: int, start: int, row: int) -> Axis:
+    """The x axis of a figure over `cols` columns from `start` on its labels' row `row` wide:
+    the ticks the same number of columns apart (the degree chart's were 8, 8, 9, 8, 8), and
+    as many labelled as `labels_apart` keeps; where that is fewer than four, the ticks of
+    the next round step up and on (`coarser`) while one keeps more (the bowl at 80×24 read
+    "−500 0 500"). A tick without its label is not drawn."""
+    lo, hi = figure.x_range()
+    axis: Axis | None = x_axis(lo, hi, cols - 1, figure.x_whole)
+    best: Axis | None = None
+    while axis is not None:
+        made = evened(axis, lo, hi, cols, whole=figure.x_whole)
+        kept = labels_apart(made, cols, start, row)
+        if best is None or len(kept.ticks) > len(best.ticks):
+            best = kept
+        if len(kept.ticks) >= min(FEWEST_TICKS, len(made.ticks)):
+            break
+        axis = coarser(axis, lo, hi, figure.x_whole)
+    assert best is not None
+    return best
+
+
 def labels_apart(axis: Axis, cols: int, start: int, row: int) -> Axis:
-    """The axis with only labels that plotext places the same whatever order it takes them
-    in, which is a set's (hash-seeded: the same chart drew "0 20000 40000" in one run and
-    "0   20000" in the next). `cols`: the plot's columns, from `start` on a label row `row`
-    wide. plotext centres a label on its column where the columns its label's length either
-    side are clear (shifted off the row's ends), else shifts it to the clear ones, and
-    leaves it out where it would touch a label placed before it. Each kept label's cells are
-    clear of every other's columns, so each lands where it would alone, in any order. Where
-    not all can be, the most that stay evenly apart are kept: a run of ticks (an end's let
-    go), or of every second (or third, …) one, 0 among them where it can be (dropping the
-    crowded one alone read −10000 0 5000)."""
-    placed = [
-        _placed_alone(start + cell_of(t, axis, cols), len(label), row)
-        for t, label in zip(axis.ticks, axis.labels, strict=True)
-    ]
-    zero = axis.ticks.index(0.0) if 0.0 in axis.ticks else 0
-    keep: list[int] = []
-    best = (0, 0, False)  # labels kept, − stride, 0 among them
-    for stride in range(1, len(placed) + 1):
-        run: list[int] = []  # a run of every stride-th tick, each clear of the others
-        for k in range(zero % stride, len(placed), stride):
-            here = placed[k]
-            if here is None:
-                run = []
-                continue
-            while run and not all(_clear(here, placed[j]) for j in run):
-                run.pop(0)  # the run starts again after the tick it crowds
-            run.append(k)
-            score = (len(run), -stride, zero in run)
-            if score > best:
-                best, keep = score, list(run)
+    """The axis with only the ticks whose labels `label_row` holds (`labelled`), in the form
+    that keeps most. `cols`: the plot's columns, from `start` on a labels' row `row` wide."""
+    keep, labels = labelled(axis.ticks, axis.labels, _columns(axis, cols, start), 0, row - 1)
     return replace(
         axis,
         ticks=tuple(axis.ticks[k] for k in keep),
-        labels=tuple(axis.labels[k] for k in keep),
+        labels=tuple(labels[k] for k in keep),
     )
 
 
-def _placed_alone(at: int, n: int, row: int) -> tuple[Span, Span] | None:
-    """Where plotext puts a label of `n` characters for column `at` on an empty row `row`
-    wide (its `correct_coord`, then its check for room), and the columns those two look at;
-    None where it leaves the label out even alone."""
-    b, e = max(at - n + 1, 0), min(at + n, row - 1)
-    first, last = (b, e - 1) if b < e else (at - n + 1, at + n)
-    begin = (first + last - n + 1) // 2  # the middle of the clear run, as plotext takes it
-    if begin < 0 or begin + n > row:
-        return None
-    cells = (begin, begin + n - 1)
-    return cells, (min(b, max(begin - 1, 0)), max(e - 1, min(begin + n, row - 1)))
+def label_row(axis: Axis, cols: int, start: int, row: int) -> str:
+    """The row of an x axis's labels, `row` wide, each centred on its tick (`placed`), the
+    last column left clear (a chart beside it starts there). Written here rather than by
+    plotext, which leaves a label out where it comes near one placed before it, in an order
+    of its own (a set's, hash-seeded: the same chart read "0 20000 40000" in one run and
+    "0   20000" in the next): it left out the years' 2020."""
+    chars = [" "] * row
+    for at, label in zip(_columns(axis, cols, start), axis.labels, strict=True):
+        cells = placed(at, len(label), 0, row - 1)
+        if cells is not None:
+            chars[cells[0] : cells[1] + 1] = label
+    return "".join(chars)
 
 
-Span = tuple[int, int]
-"""Columns from the first to the last, both in."""
-
-
-def _clear(a: tuple[Span, Span] | None, b: tuple[Span, Span] | None) -> bool:
-    """Whether each of two placed labels' cells are clear of the other's columns."""
-    return a is not None and b is not None and _apart(a[0], b[1]) and _apart(b[0], a[1])
-
-
-def _apart(a: Span, b: Span) -> bool:
-    """Whether two spans of columns share none."""
-    return a[1] < b[0] or a[0] > b[1]
+def _columns(axis: Axis, cols: int, start: int) -> list[int]:
+    """The columns of the axis's ticks on its label row, the plot's `cols` from `start`."""
+    return [start + cell_of(t, axis, cols) for t in axis.ticks]
 
 
 def _rows_apart(figure: Figure, axis: Axis, rows: int) -> tuple[Series, ...]:
