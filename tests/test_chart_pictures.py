@@ -37,6 +37,7 @@ from dartfit.rules import bowl, fit, guess, linear, points
 from dartfit.screens.fit_chart import chart_picture
 from dartfit.wording import MINUS, num
 from tests.conftest import SHIPPED
+from tests.test_labelled_ticks import AWKWARD
 
 LEVELS = {lv.id: lv for lv in load_levels(SHIPPED)}
 LINE_LEVELS = [lv for lv in LEVELS.values() if lv.spec.kind in ("line", "mae") and lv.x.size < 1000]
@@ -57,14 +58,20 @@ def _is_nice(step: float) -> bool:
     return any(math.isclose(mantissa, f) for f in (1.0, 2.0, 5.0))
 
 
+NUMBER = r"-?\d+(?:\.\d+)?(?:e-?\d+)?"
+
+
 def _y_labels(rows: list[Row]) -> list[float]:
-    labels = [text[: AXIS_WIDTH - 1].strip().replace(MINUS, "-") for text, _ in rows]
-    return [float(t) for t in labels if re.fullmatch(r"-?\d+(\.\d+)?", t)]
+    labels = [
+        text[: text.index("┤")].strip().replace(MINUS, "-") for text, _ in rows if "┤" in text
+    ]
+    return [float(t) for t in labels if re.fullmatch(NUMBER, t)]
 
 
 def _x_labels(rows: list[Row]) -> list[float]:
-    axis = rows[-1][0][AXIS_WIDTH:].replace(MINUS, "-")
-    return [float(t) for t in re.findall(r"-?\d+(?:\.\d+)?", axis)]
+    axis = rows[-1][0]
+    axis = axis[axis.index("└") :].replace(MINUS, "-")
+    return [float(t) for t in re.findall(NUMBER, axis)]
 
 
 @pytest.mark.parametrize(
@@ -95,11 +102,21 @@ def test_tick_labels_use_the_minus_sign_and_show_round_off_as_zero() -> None:
     assert tick_labels((0.30000000000000004, 0.4), 0.1) == ("0.3", "0.4")
 
 
+AWKWARD_LEVELS = [
+    fit.playable(sandbox_level(Path("mine.csv"), x, y, "x", "y")) for x, y in AWKWARD.values()
+]
+
+
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("level", LINE_LEVELS, ids=[lv.id for lv in LINE_LEVELS])
+@pytest.mark.parametrize(
+    "level", [*LINE_LEVELS, *AWKWARD_LEVELS], ids=[*(lv.id for lv in LINE_LEVELS), *AWKWARD]
+)
 def test_the_fit_chart_labels_each_axis_with_at_least_four_ticks(
     level: Level, size: tuple[int, int]
 ) -> None:
+    """On every line level and on awkward data of a student's own (the sandbox): at 80×24
+    the chart of x from −2e4 to 2e4 read "−10000 0 10000", and of x up to 3e−6 "0 1e−6
+    2e−6": a label its end cut (−20000, 20000, 3e−6) was left out, not moved in."""
     m, b = linear.start_line(level)
     rows = draw_fit(FitPicture(level.x, level.y, m, b, level_bounds(level)), *size).rows()
     _assert_nice_labels(rows)
@@ -119,7 +136,8 @@ def _assert_nice_labels(rows: list[Row]) -> None:
     for labels in (_y_labels(rows), _x_labels(rows)):
         assert len(labels) >= 4, rows
         steps = np.diff(labels)
-        assert np.allclose(steps, steps[0]) and _is_nice(abs(float(steps[0])))
+        assert np.allclose(steps, steps[0], rtol=1e-6, atol=0) and _is_nice(abs(float(steps[0])))
+    assert_labels_on_their_ticks(rows[-1][0])
 
 
 @pytest.mark.parametrize(
@@ -374,10 +392,22 @@ def test_the_scaled_bowl_ticks_both_axes_evenly_and_stays_round() -> None:
                 height,
                 at,
             )
-            axis = rows[-1][0]  # each x label centred on its tick
-            cols = [m.start() * 2 + len(m[0]) for m in re.finditer(r"(?<=[─└])[−\d.]+", axis)]
-            gaps = [b - a for a, b in itertools.pairwise(cols)]  # in half columns: a centre
-            assert max(gaps) - min(gaps) <= 2, (width, height, axis)  # may fall between two
+            assert_labels_on_their_ticks(rows[-1][0])
+
+
+def assert_labels_on_their_ticks(axis: str) -> None:
+    """Each x label on a character chart's axis row centred on its tick, the ticks the same
+    columns apart; but one at either end of the axis, which may be moved in from it, still
+    over its tick (rather than left out: 3e−6 under points up to 3e−6, a review)."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"(?<=[─└])[−\d.e]+", axis)]
+    moved = (spans[0][0] == axis.index("└") + 1, spans[-1][1] == len(axis))
+    inner = spans[moved[0] : len(spans) - moved[1]]
+    centres = [a + b - 1 for a, b in inner]  # in half columns: a centre may fall between two
+    gaps = [b - a for a, b in itertools.pairwise(centres)]
+    assert len(gaps) >= 1 and max(gaps) - min(gaps) <= 2, axis
+    gap = (centres[-1] - centres[0]) / len(gaps)
+    for end, (a, b), tick in ((0, spans[0], centres[0] - gap), (1, spans[-1], centres[-1] + gap)):
+        assert not moved[end] or 2 * a - 2 <= tick <= 2 * b, axis  # over its tick's column
 
 
 @pytest.mark.parametrize("size", [(80, 11), (80, 16), (116, 34), (157, 44)])

@@ -11,6 +11,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from dartfit.pictures import x_labels as x_labels_of
 from dartfit.pictures.raster import IntArray, Raster, View, on_ground
 from dartfit.pictures.ticks import FEWEST_TICKS, evenly_apart, inside_ticks, tick_labels, y_axis
 from dartfit.printable import fitted
@@ -399,12 +400,13 @@ def _draw_axes(
         # letter each: both names there, always in one place ("y↑ x →"), never crowded out
         name = corner or f"{x_name} →"
         raster.text(0, plot_h, f"{name:>{left - 1}}"[: left - 1], "axis")
-    taken = left - 1
-    for text, col in zip(x_labels, x_cols, strict=True):  # centred on its column, on the axis
-        start = col - len(text) // 2
-        if start > taken and start + len(text) <= width:
-            raster.text(start, plot_h, text, "axis")
-            taken = start + len(text)
+    # on the axis, centred on their columns, moved in from its ends, evenly apart (one cut
+    # by an end was left out: 3e−6 under the points up to 3e−6, −20000 and 20000 of ±20000)
+    keep, shown = x_labels_of.labelled(x_ticks, x_labels, x_cols, left, width)
+    for k in keep:
+        cells = x_labels_of.placed(x_cols[k], len(shown[k]), left, width)
+        if cells is not None:
+            raster.text(cells[0], plot_h, shown[k], "axis")
 
 
 NO_CELLS = np.empty((0, 2), np.int64)
