@@ -847,3 +847,9 @@ def test_solve_says_how_a_run_ended_and_its_steps_once(capsys, argv, said) -> No
     ended = next(row for row in out.splitlines() if "after" in row)
     words = ended.lower()
     assert ended.count("steps") == 1 and words.count("stopped") + words.count("converged ") == 1
+
+
+def test_solve_writes_the_model_as_the_game_does(capsys) -> None:
+    """`dartfit solve` said "fits a line y = m x + b" where every screen says ŷ = m·x + b."""
+    status, out, _ = run(capsys, "solve", "first-line")
+    assert status == 0 and out.startswith("level first-line: fits a line ŷ = m·x + b,"), out

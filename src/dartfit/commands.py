@@ -321,7 +321,7 @@ def print_solve(report: dict[str, Any], as_json: bool, out: TextIO) -> None:
     lr = report["learning_rate"]
     rate = "" if lr is None else f", learning rate {num(lr)}"
     constant = report["model"] == "constant"
-    model = "a constant y = b" if constant else "a line y = m x + b"
+    model = "a constant ŷ = b" if constant else "a line ŷ = m·x + b"  # as the game writes it
     print(f"level {report['level']}: fits {model}, method {report['method']}{rate}", file=out)
     metric = report["metric"].upper()
     slope, height = pair(report["m"], report["b"], 6)
