@@ -853,3 +853,12 @@ def test_solve_writes_the_model_as_the_game_does(capsys) -> None:
     """`dartfit solve` said "fits a line y = m x + b" where every screen says ŷ = m·x + b."""
     status, out, _ = run(capsys, "solve", "first-line")
     assert status == 0 and out.startswith("level first-line: fits a line ŷ = m·x + b,"), out
+
+
+def test_solve_gives_the_gap_to_the_best_once_in_one_form(capsys) -> None:
+    """`dartfit solve 9 --method gd` said the gap "3.27e−5" in how the run ended and
+    "3.3e−5" two lines on: one number, two readings."""
+    status, out, _ = run(capsys, "solve", "crickets", "--method", "gd")
+    said = re.findall(r"still ([0-9.e−]+) above|\(gap ([0-9.e−]+)\)", out)
+    gaps = {a or b for a, b in said}
+    assert status == 0 and len(said) == 2 and len(gaps) == 1, out
