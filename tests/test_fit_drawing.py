@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dartfit.pictures import fit
+from dartfit.pictures import fit, marks
 from dartfit.pictures.common import AXIS_WIDTH
 from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds
 from dartfit.pictures.raster import Raster, Row, View
@@ -265,3 +265,29 @@ def test_points_spread_across_the_chart_at_any_scale(scale: float, offset: float
     pic = FitPicture(x, y, 0.0, float(np.mean(y)), bounds, squares=False, residuals=False)
     view = fit._plot_view(pic, width, height)
     assert len(np.unique(np.round(view.col(x)))) >= 20  # of 30 points, in 73 columns
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    ranges=st.lists(
+        st.tuples(st.integers(-2, 8), st.integers(-5, 30), st.integers(-5, 30)), max_size=40
+    ),
+    width=st.integers(1, 25),
+)
+def test_the_largest_range_over_each_cell_agrees_with_a_loop(
+    ranges: list[tuple[int, int, int]], width: int
+) -> None:
+    # few cells covered take one path, many the other (a table a power of two): both agree
+    shape = (6, width)
+    want = np.full(shape, -1)
+    for who, (line, first, last) in enumerate(ranges):
+        for cell in range(max(first, 0), min(last, width - 1) + 1):
+            if 0 <= line < shape[0]:
+                want[line, cell] = max(want[line, cell], who)
+    lines, firsts, lasts = (
+        (np.array(part, dtype=np.int64) for part in zip(*ranges, strict=True))
+        if ranges
+        else (np.zeros(0, dtype=np.int64),) * 3
+    )
+    got = marks.range_max(lines, firsts, lasts, np.arange(len(ranges)), shape)
+    assert got.tolist() == want.tolist()
