@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from dartfit.levels import Level
 from dartfit.printable import escaped
+from dartfit.stylesheet import PLAY
 from dartfit.widgets.scroll import TextScroll
 
 TAUGHT = {
@@ -36,6 +37,7 @@ class CongratsScreen(ModalScreen[None]):
     in (`kept_in`): it said "every level complete", and told of chapters and replays of a
     campaign the player had never opened."""
 
+    CSS_PATH = [PLAY]  # its styling (and its charts'): see dartfit.stylesheet
     BINDINGS = [Binding("escape,enter", "close", "Close")]
 
     def __init__(

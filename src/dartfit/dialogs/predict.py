@@ -19,6 +19,7 @@ from textual.widgets import Static
 from dartfit.levels.spec import Predict
 from dartfit.messages import event_clock
 from dartfit.quiz.play import NO_CHOICE, cursor_moved
+from dartfit.stylesheet import PLAY
 from dartfit.widgets.canvas import CanvasView, Drawing
 from dartfit.widgets.prose import clicks
 
@@ -29,6 +30,7 @@ class PredictScreen(ModalScreen[int | None]):
     """The level's question with its choices: a number, a click (or ↑↓ and enter) commits."""
 
     VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]  # room for a taller chart
+    CSS_PATH = [PLAY]  # its styling (and its charts'): see dartfit.stylesheet
     BINDINGS = [
         Binding("enter", "commit", "Commit"),
         Binding("escape", "leave", "Back", tooltip="to the levels, without playing"),

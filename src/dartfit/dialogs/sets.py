@@ -18,6 +18,7 @@ from textual.widgets import Static
 from dartfit.messages import event_clock
 from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds
 from dartfit.rules.overlay import Overlay
+from dartfit.stylesheet import PLAY
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.footer import KeyFooter
 from dartfit.wording import line_equation, num
@@ -46,6 +47,7 @@ def shared_family(names: list[str]) -> str:
 class SetsScreen(ModalScreen[None]):
     """One chart a dataset, all on the same axes, the same line on each."""
 
+    CSS_PATH = [PLAY]  # its styling (and its charts'): see dartfit.stylesheet
     BINDINGS = [Binding("escape,enter,d", "dismiss", "Back to the panel")]
 
     def __init__(self, shown: Overlay) -> None:

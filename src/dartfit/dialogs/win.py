@@ -21,6 +21,7 @@ from dartfit.levels import ENDLESS_ID, SANDBOX_ID, Level
 from dartfit.messages import event_clock
 from dartfit.progress import LevelResult
 from dartfit.rules import scoring
+from dartfit.stylesheet import PLAY
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.prose import Prose
 from dartfit.widgets.scroll import TextScroll
@@ -51,6 +52,7 @@ def _keys(bindings: Sequence[object]) -> set[str]:
 class WinScreen(ModalScreen[WinChoice]):
     """A modal over the level; it answers with where the player wants to go."""
 
+    CSS_PATH = [PLAY]  # its styling (and its charts'): see dartfit.stylesheet
     BINDINGS = [
         Binding("enter,n", "next", "Next level"),
         Binding("k", "choose('keep')", "Keep improving"),

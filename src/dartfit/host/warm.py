@@ -92,13 +92,16 @@ def _preload(levels: str | None) -> None:
 
 
 async def _first_frame(levels: Path) -> None:
-    """Draw the title once, headless, so what every game's first frame parses (its CSS, in
+    """Draw the title once, headless, and the level list over it, so what every game parses
+    (the title's CSS and every other screen's, `dartfit.stylesheet.PLAY`, kept in
     `dartfit.stylesheet.KeptStylesheet`) is parsed here, once, for all of them."""
     from dartfit.app import make_app
 
     with tempfile.TemporaryDirectory(prefix="dartfit-warm-") as data:
         app = make_app(levels_dir=levels, data_dir=Path(data))
         async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")  # the level list: the first screen that loads PLAY
             await pilot.pause()
 
 

@@ -27,6 +27,7 @@ from dartfit.quiz import Asked, CheckSpec, gains, shown_order
 from dartfit.quiz import play as quiz
 from dartfit.quiz.grade import num
 from dartfit.quiz.play import QuizState
+from dartfit.stylesheet import PLAY
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.prose import clicks
 from dartfit.widgets.scroll import TextScroll
@@ -45,6 +46,7 @@ FORM_HELP = {
 class CheckScreen(Screen[None]):
     """One check: a chapter's, the warm-up, the final check or a review."""
 
+    CSS_PATH = [PLAY]  # its styling (and its charts'): see dartfit.stylesheet
     BINDINGS = [
         Binding("enter", "enter", "Answer / next"),
         Binding("up", "move(-1)", "Choice ↑", show=False),

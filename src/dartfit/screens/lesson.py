@@ -29,6 +29,7 @@ from dartfit.lessons import LESSON_IDS, lesson_text, lesson_title
 from dartfit.levels import Level
 from dartfit.messages import OpenLesson, OpenLevel
 from dartfit.progress import Progress
+from dartfit.stylesheet import PLAY
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.scroll import TextScroll
 from dartfit.widgets.title_bar import TitleBar
@@ -116,6 +117,7 @@ class LessonScreen(Screen[None]):
     """A lesson's text, scrollable, and a "Practise it" list: enter opens an entry."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    CSS_PATH = [PLAY]  # its styling (and its charts'): see dartfit.stylesheet
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("tab", "app.focus_next", "Text ⇄ links", key_display="tab"),

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from dartfit.lessons import LESSON_IDS, lesson_text, lesson_title
 from dartfit.messages import OpenLesson
+from dartfit.stylesheet import PLAY
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.pick_list import PickList
 from dartfit.widgets.title_bar import TitleBar
@@ -26,6 +27,7 @@ def lesson_summary(concept: str) -> str:
 class LessonListScreen(Screen[None]):
     """All lessons with their concept ids; the highlighted one's summary below."""
 
+    CSS_PATH = [PLAY]  # its styling (and its charts'): see dartfit.stylesheet
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("question_mark", "app.help", "Help", key_display="?"),

@@ -30,6 +30,7 @@ from dartfit.messages import HintShown, OpenLesson
 from dartfit.progress import LevelResult
 from dartfit.rules import attempt, scoring
 from dartfit.rules.attempt import Attempt
+from dartfit.stylesheet import PLAY
 from dartfit.widgets.canvas import CanvasView, Drawing
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.lines_panel import LinesPanel
@@ -129,6 +130,7 @@ class LevelScreen(Screen[LevelOutcome]):
     """The screen's own background, under the widgets that cover it, is drawn straight
     away rather than through its style cache on every frame (see widgets/plain.py)."""
 
+    CSS_PATH = [PLAY]  # its styling (and its charts'): see dartfit.stylesheet
     BINDINGS = [
         Binding("escape", "leave", "Back", tooltip="to the levels"),
         Binding("h", "hint", "Hint", tooltip="gentle first, explicit last"),

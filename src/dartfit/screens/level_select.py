@@ -40,6 +40,7 @@ from dartfit.quiz import FINAL, REVIEW, WARM_UP, CheckSpec, asked, chapter_check
 from dartfit.quiz import title as check_title
 from dartfit.rules import scoring
 from dartfit.rules.darts import board_radius
+from dartfit.stylesheet import PLAY
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.pick_list import LevelList
@@ -93,6 +94,7 @@ def endless_record(daily: bool) -> str:
 class LevelSelectScreen(Screen[None]):
     """The campaign as a list grouped by chapter; enter plays a level."""
 
+    CSS_PATH = [PLAY]  # its styling (and its charts'): see dartfit.stylesheet
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding(

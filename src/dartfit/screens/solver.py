@@ -32,6 +32,7 @@ from dartfit.pictures.solver_status import (
 from dartfit.rules import linear, solver
 from dartfit.rules.solver import SolverState
 from dartfit.steady.signals import hold_ending_signals_here
+from dartfit.stylesheet import PLAY
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.plot import Figure, PlotView, aligned, load_plotext
 from dartfit.widgets.prose import wrapped
@@ -83,6 +84,7 @@ def opening(level: Level, start: tuple[float, float] | None = None) -> Opening:
 class SolverScreen(Screen[None]):
     """Animated gradient descent on a line level's MSE, starting from the player's line."""
 
+    CSS_PATH = [PLAY]  # its styling (and its charts'): see dartfit.stylesheet
     BINDINGS = [
         Binding("space,enter", "play", "Play", key_display="space", tooltip="or pause (enter too)"),
         Binding("n,right", "step", "Step", key_display="n", tooltip="one step"),
