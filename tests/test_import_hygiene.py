@@ -53,6 +53,13 @@ def test_levels_and_the_kinds_registry_load_without_numpy() -> None:
     assert out.stdout.strip() == "False"
 
 
+def test_a_levels_screen_imports_its_win_panel_only_when_it_is_won() -> None:
+    """The win panel (and what it draws with) is not part of a level's first frame."""
+    code = "import sys, dartfit.screens.fit\nprint('dartfit.dialogs.win' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
 def _ui_modules_loaded_by(*modules: str) -> str:
     """The textual or plotext modules loaded by importing `modules` in a fresh interpreter."""
     code = (

@@ -51,6 +51,7 @@ PRELOAD = (
     "dartfit.screens.darts",
     "dartfit.screens.level_select",
     "dartfit.screens.lesson",
+    "dartfit.dialogs.win",  # imported by a level as it is won, not for its first frame
     "dartfit.progress.class_store",
     # what Textual imports only once an app runs (the driver alone took 10 ms a game)
     "textual.drivers.linux_driver",

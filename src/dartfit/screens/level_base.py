@@ -23,7 +23,6 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Static
 
-from dartfit.dialogs.win import WinChoice, WinScreen
 from dartfit.kinds import plays_on
 from dartfit.levels import Level
 from dartfit.messages import HintShown, OpenLesson
@@ -39,7 +38,9 @@ from dartfit.widgets.prose import Prose
 from dartfit.widgets.title_bar import TitleBar
 from dartfit.wording import hint_line, num, stars_text
 
+# the win panel is imported as the level is won: not for a level's first frame
 if TYPE_CHECKING:
+    from dartfit.dialogs.win import WinChoice
     from dartfit.rules.overlay import Overlay
 
 Next = Literal["next", "again", "levels"]
@@ -445,6 +446,8 @@ class LevelScreen(Screen[LevelOutcome]):
         code = self.share_code
         shared = [f"Share code: {code} (dartfit play --code {code})"] if code else []
         shown = [*self.prediction_said(), *shared, *self.best_shown()]
+        from dartfit.dialogs.win import WinScreen
+
         win = WinScreen(
             self.level,
             result,
