@@ -28,7 +28,7 @@ DATA = {
     "tiny spread": ([1.0, 1.5, 2.0, 2.5, 3.0], [1e-9, 3e-9, 2e-9, 5e-9, 4e-9]),
 }
 
-NUMBERS = re.compile(r"ŷ = \u2007*(\S+)·x ([+−]) \u2007*(\S+)\s+MSE (\S+)")  # in their widths
+NUMBERS = re.compile(r"ŷ = \u2007*(\S+)·x ([+−]) \u2007*(\S+)\s+best \S+   MSE (\S+)")  # widths
 
 
 def digits_off(shown: str, value: float) -> float:

@@ -1,18 +1,29 @@
 """The auto-solver's readout as a student reads it (issue 10): m and b to one number of
-decimals and a few significant figures, the MSE and its gap in one form for a whole run."""
+decimals and a few significant figures, the MSE and its gap in the form each needs, and
+nothing moved nor spaced out before it is needed."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from dartfit.kinds import kind_of
 from dartfit.levels import find_level, load_levels
 from dartfit.pictures.solver import SolverCharts
-from dartfit.pictures.solver_status import SIGNIFICANT, plan_run, readout, shown_mse, status_text
+from dartfit.pictures.solver_status import (
+    E_FROM,
+    SIGNIFICANT,
+    plan_run,
+    readout,
+    shown_mse,
+    status_text,
+)
 from dartfit.rules import solver
-from dartfit.wording import decimals_of, significant_digits
+from dartfit.screens.solver import SolverScreen
+from dartfit.wording import decimals_of, shown_value, significant_digits
 from tests.conftest import SHIPPED
 
 LEVELS = load_levels(SHIPPED)
@@ -30,7 +41,7 @@ def first_run(name: str, doublings: int = 0):
 def numbers(text: str) -> tuple[str, str, str, str]:
     """m, b, the MSE and the gap ("" if none) of a status's numbers line."""
     line = text.split("\n")[1]
-    found = re.search(r"ŷ = (\S+)·x [+−] (\S+)   MSE (\S+) +best \S+(?:   gap (\S+))?", line)
+    found = re.search(r"ŷ = (\S+)·x [+−] (\S+) +best \S+   MSE (\S+)(?:   gap (\S+))?", line)
     assert found, line
     m, b, mse, gap = found.groups()
     return m, b, mse, gap or ""
@@ -60,22 +71,79 @@ def test_a_blown_up_line_reads_m_and_b_to_the_same_figures() -> None:
     assert len(seen) > 5, seen
 
 
-def test_a_run_that_blows_up_shows_its_mse_and_gap_in_one_form_from_its_first_frame() -> None:
-    """A run read MSE 91,926.67, then MSE 5.428134e9 beside "gap 5.4e9": the MSE of a run that
-    will pass 1e7 is in e-notation from its first frame, its gap too; one that stays
-    below, in plain digits to its end."""
+def test_the_mse_and_its_gap_change_form_only_where_the_mse_needs_it() -> None:
+    """A run that would pass 1e7 read "MSE 1.268486e2" from its first frame, so a rate key
+    alone, before a step, turned "MSE 126.8486" into it. The MSE is in e-notation from
+    E_FROM on, as `seven` writes it, and a large gap beside it in its form (not "gap 5.4e9"
+    beside "MSE 91,926.67", nor "gap 5.4e6" beside "MSE 5,412,345")."""
     first, charts = first_run("first-line", doublings=2)
-    plan = plan_run(first, charts.decimals, charts.best, 200)
-    assert plan.exponent
     state, forms = first, set()
     while not state.finished:
-        text = status_text(state, False, 1, charts.best[2], charts.decimals, plan.exponent)
+        text = status_text(state, False, 1, charts.best[2], charts.decimals)
         _, _, mse, gap = numbers(text)
-        forms.add(("e" in mse, "e" in gap or gap in ("", "0")))
+        assert ("e" in mse) is (shown_value(mse) >= E_FROM), text
+        if gap not in ("", "0") and shown_value(gap) >= 10:
+            assert ("e" in gap) is ("e" in mse), text
+        forms.add("e" in mse)
         state = solver.step(state)
-    assert forms == {(True, True)}, forms
-    calm, _ = first_run("first-line")
-    assert not plan_run(calm, charts.decimals, charts.best, 200).exponent
+    assert forms == {False, True}, forms
+
+
+def sandbox_years():
+    """A sandbox on years (x from 1990 to 2020, y about −821 + 0.6·x)."""
+    from dartfit.levels.sandbox import sandbox_level
+
+    x, y = YEARS_DATA
+    return sandbox_level(Path("years.csv"), x, y, "year", "value")
+
+
+YEARS_DATA = (
+    np.arange(1990.0, 2021.0),
+    0.6 * np.arange(1990.0, 2021.0) - 821 + np.sin(np.arange(31)),
+)
+SOLVER_LEVELS = [
+    level.spec.id
+    for level in LEVELS
+    if kind_of(level.spec).solver and level.spec.model.shape == "line"
+]
+
+
+def solver_on(name: str) -> SolverScreen:
+    return SolverScreen(sandbox_years() if name == "years" else find_level(LEVELS, name))
+
+
+def numbers_row(screen: SolverScreen, state: solver.SolverState) -> str:
+    """The status's numbers line as the screen writes it (m, b, the MSE, best, the gap)."""
+    return screen._status_text(state, False, 5).split("\n")[1]
+
+
+@pytest.mark.parametrize("name", [*SOLVER_LEVELS, "years"])
+def test_a_rate_key_before_a_step_leaves_the_numbers_as_they_read(name: str) -> None:
+    """On first-line, η raised past the stable rate before a step turned "MSE 126.8486" into
+    "MSE 1.268486e2" and put a space more before "MSE" (the room of the blow-up to come):
+    before a step, the numbers read as they did, whatever the rate."""
+    screen = solver_on(name)
+    state = screen._first
+    before = numbers_row(screen, state)
+    for factor in (2.0, 2.0, 2.0, 0.5, 0.5, 0.5, 0.5, 0.5):
+        state = solver.with_rate(state, factor)
+        assert numbers_row(screen, state) == before, (name, state.learning_rate)
+
+
+@pytest.mark.parametrize("name", [*SOLVER_LEVELS, "years"])
+def test_a_settling_run_writes_its_numbers_three_spaces_apart(name: str) -> None:
+    """On years, "MSE 62.64532    best": four spaces where the status writes three, the MSE
+    padded to the width it would reach (0.6526698). Numbers take the room they need as they
+    reach it, so a run that settles reads three spaces between its fields in every frame."""
+    for factor in (1.0, 0.5):
+        screen = solver_on(name)
+        state = screen._first if factor == 1.0 else solver.with_rate(screen._first, factor)
+        while True:
+            row = numbers_row(screen, state)
+            assert not re.search(r"\S {4,}\S", row), (name, factor, state.steps, row)
+            if state.finished or state.steps >= 1500:
+                break
+            state = solver.advance(state, 5 if state.steps < 200 else 50)
 
 
 def test_the_best_mse_reads_alike_in_every_run_whatever_the_mses_form() -> None:
@@ -87,13 +155,12 @@ def test_the_best_mse_reads_alike_in_every_run_whatever_the_mses_form() -> None:
     for doublings, exponent in ((2, True), (0, False)):
         first, charts = first_run("first-line", doublings=doublings)
         plan = plan_run(first, charts.decimals, charts.best, 200)
-        assert plan.exponent is exponent
-        state = first
+        state, forms = first, set()
         while True:
-            text = status_text(state, False, 1, charts.best[2], charts.decimals, plan.exponent)
+            text = status_text(state, False, 1, charts.best[2], charts.decimals)
             line = text.split("\n")[1]
-            mse, best = re.search(r"MSE (\S+) +best (\S+)", line).groups()
-            assert ("e" in mse) is exponent, line
+            best, mse = re.search(r"best (\S+)   MSE (\S+)", line).groups()
+            forms.add("e" in mse)
             seen.add(best)
             said = re.search(r"MSE (\S+) vs best (\S+)", text)
             if said:
@@ -101,6 +168,7 @@ def test_the_best_mse_reads_alike_in_every_run_whatever_the_mses_form() -> None:
             if state.finished:
                 break
             state = solver.step(state)
+        assert (True in forms) is exponent, forms
         seen.add(plan.widest.split("best ")[1].split()[0])  # the room the status keeps
     assert seen == {"0.6872764"}, seen
 
@@ -114,10 +182,8 @@ def test_the_line_reads_with_one_space_either_side_of_its_signs() -> None:
         plan = plan_run(first, charts.decimals, charts.best, 200)
         state = first
         while not state.finished and state.steps < 60:
-            text = status_text(
-                state, True, 1, charts.best[2], charts.decimals, plan.exponent, plan.widths
-            )
-            equation = text.split("\n")[1].split("   MSE")[0].rstrip()
+            text = status_text(state, True, 1, charts.best[2], charts.decimals, plan.widths)
+            equation = text.split("\n")[1].split("   best")[0].rstrip()
             assert re.fullmatch(r"ŷ = \S+·x [+−] \S+", equation), equation
             state = solver.step(state)
 

@@ -143,7 +143,7 @@ def test_the_line_shown_has_the_mse_shown(x, y, m, b, steps) -> None:
     state = solver.start(xs, ys, m, b)
     for _ in range(steps):
         numbers = status_text(state, False, 1, 0.0).splitlines()[1]
-        found = re.match(r"ŷ = (.+?)   MSE (\S+)", numbers)
+        found = re.match(r"ŷ = (.+?)   best \S+   MSE (\S+)", numbers)
         assert found, numbers
         line, mse = found.groups()
         line_m, line_b = _read_line(line)
@@ -171,8 +171,8 @@ def _read_line(written: str) -> tuple[float, float]:
 
 def test_the_mse_and_the_best_keep_seven_digits_at_every_step() -> None:
     """The readout read "MSE 1.2524" one step and "MSE 1.252391" the next: each keeps
-    seven significant digits, trailing zeros and all, and the MSE's field its width (MSE
-    1.129742 then 0.8635335 had moved "optimum", now "best", a column)."""
+    seven significant digits, trailing zeros and all; and "best" its column (MSE 1.129742
+    then 0.8635335 had moved "optimum", now "best", a column: it stands before the MSE)."""
     import re
 
     from dartfit.pictures.solver_status import status_text
@@ -185,12 +185,12 @@ def test_the_mse_and_the_best_keep_seven_digits_at_every_step() -> None:
     columns = set()
     for _ in range(30):
         numbers = status_text(state, False, 1, best).splitlines()[1]
-        found = re.search(r"MSE (\S+) +best (\S+)", numbers)
+        found = re.search(r"best (\S+)   MSE (\S+)", numbers)
         assert found, numbers
         for shown in found.groups():
             digits = shown.replace(".", "").replace("\u2212", "").lstrip("0")
             assert len(digits) == 7, numbers
-        columns.add(numbers.index("best") - numbers.index("MSE"))  # the MSE's field
+        columns.add(numbers.index("best"))
         state = solver.step(state)
     assert len(columns) == 1, columns
 

@@ -35,7 +35,8 @@ SIGNIFICANT = 6
 0.31959): eight of zero (0.00000000·x + 0.00000000), or ten in a blow-up, did not read."""
 
 E_FROM = 1e7
-"""From here on, a readout number is in e-notation: m and b, the MSE and its gap alike."""
+"""From here on, a readout number is in e-notation: m and b, the MSE (as `seven` writes it)
+and its gap alike."""
 
 
 def run_decimals(first: SolverState, best: solver.Point) -> tuple[int, int]:
@@ -79,9 +80,11 @@ def readout(state: SolverState, decimals: tuple[int, int] | None = None) -> tupl
     """The line's m and b as the readout shows them: to the run's fixed `decimals` (see
     `run_decimals`; by default SIGNIFICANT figures of this line's), one number for both;
     fewer on a run that will not settle, as its numbers grow, so they keep SIGNIFICANT
-    figures and their width (not −13,429.37697·x − 2,064.746756)."""
+    figures and their width (not −13,429.37697·x − 2,064.746756). Before its first step, to
+    the run's decimals whatever the rate: raised past the stable one, it turned the line
+    0.000000·x + 0.000000 into 0.00000·x + 0.00000 before a step."""
     here = (state.current.m, state.current.b, state.current.mse)
-    return _line(state.problem, here, decimals, unstable(state))
+    return _line(state.problem, here, decimals, unstable(state) and state.steps > 0)
 
 
 def _line(
@@ -160,14 +163,11 @@ class RunPlan:
     a digit took a row from the charts mid-run)."""
 
     decimals: tuple[int, int]
-    exponent: bool
-    """Whether the run's MSE reaches E_FROM: its MSE and gap are in e-notation from its first
-    frame (MSE 91,926.67 had turned to 5.428134e9 mid-run, beside "gap 5.4e9")."""
     widest: str
     """The numbers' line at its widest over the whole run (each of m, b, the MSE and the gap
     at its widest, which no one step may reach)."""
     widths: Widths
-    """The widths m, b and the MSE are shown in for the whole run (`numbers_text`)."""
+    """The widest m and b of the run (`numbers_text`), for the rows it keeps."""
     frames: tuple[str, ...]
     """The status of the frames whose other words take the most room: where the run stands
     after LOOKAHEAD steps (or ends), and, if it goes on, a step before STEP_CAP (its step
@@ -189,10 +189,9 @@ def plan_run(
         # 800): the steps before its end are planned too (before the MSE is round-off)
         ahead = solver.advance(last, EXACT_LOOKAHEAD).history
         path += ([p for p in ahead if _exact_or_zero(problem, p[2])] or ahead)[-EXACT_TAIL:]
-    shown = [_line(problem, point, decimals, grows) for point in path]
+    shown = [_line(problem, point, decimals, grows and k > 0) for k, point in enumerate(path)]
     losses = [shown_mse(problem, line, mse) for line, (_, _, mse) in zip(shown, path, strict=True)]
-    exponent = any(abs(loss) >= E_FROM for loss in losses)
-    gaps = [loss - best_mse for loss in losses]
+    gaps = [(loss - best_mse, loss) for loss in losses]
     frames = [last]
     if last.diverged:
         gaps = gaps[: last.steps]  # no gap once it has blown up
@@ -200,32 +199,45 @@ def plan_run(
         # reads 0 (its convergence test is a gap of a ten-billionth of the MSE), and ends at
         # the latest after STEP_CAP steps ("step 10021" wrapped a row at 81 columns)
         shown.append(_line(problem, best, decimals, grows))
-        top = math.floor(math.log10(max(max(gaps), 1e-300)))
-        gaps += [1.5 * 10.0**power for power in range(_seventh(best_mse), top + 1)]
+        top = math.floor(math.log10(max(max(gap for gap, _ in gaps), 1e-300)))
+        gaps += [(1.5 * 10.0**power, math.nan) for power in range(_seventh(best_mse), top + 1)]
         more = last.history + (last.history[-1],) * (STEP_CAP - 1 - last.steps)
         ended = more + more[-1:]  # STEP_CAP steps
         frames += [replace(last, history=more), replace(last, history=ended, converged=True)]
     widest = (
         max((m for m, _ in shown), key=len),
         max((b for _, b in shown), key=_unsigned_width),
-        max((mse_text(loss, exponent) for loss in losses), key=len),
-        max((gap_text(gap, best_mse, exponent=exponent) for gap in gaps), key=len, default=""),
+        max((seven(loss) for loss in losses), key=len),
+        max((_gap_shown(gap, best_mse, loss) for gap, loss in gaps), key=len, default=""),
     )
-    widths = (len(widest[0]), _unsigned_width(widest[1]), len(widest[2]))
-    texts = tuple(
-        status_text(f, False, fastest, best_mse, decimals, exponent, widths) for f in frames
-    )
+    widths = (len(widest[0]), _unsigned_width(widest[1]))
+    texts = tuple(status_text(f, False, fastest, best_mse, decimals, widths) for f in frames)
     numbers = numbers_text(widest[:2], widest[2], seven(best_mse), widest[3], widths)
-    return RunPlan(decimals, exponent, numbers, widths, texts)
+    return RunPlan(decimals, numbers, widths, texts)
 
 
-Widths = tuple[int, int, int]
-"""The cells m, b (without its sign, which is the operator before it) and the MSE take."""
+def _gap_shown(gap: float, best: float, loss: float) -> str:
+    """A planned gap as `gap_text` writes it beside the MSE `loss` (NaN: best + gap)."""
+    return gap_text(gap, best, None if math.isnan(loss) else loss)
+
+
+Widths = tuple[int, int]
+"""The cells m and b (without its sign, which is the operator before it) take."""
 
 
 def _unsigned_width(shown: str) -> int:
     """The cells a number takes without its minus sign."""
     return len(shown.removeprefix(MINUS))
+
+
+def held(widths: Widths, state: SolverState, decimals: tuple[int, int] | None = None) -> Widths:
+    """`widths` (those a run has shown so far) grown to this frame's m and b: the line takes
+    the room it needs and keeps it, so "best" and "MSE" after it never move back a cell (m's
+    minus sign coming and going). A run starts from its first frame's own widths: with the
+    room of its widest frame ahead, a rate raised past the stable one put a space more
+    before "MSE" before a step was taken."""
+    slope, intercept = readout(state, decimals)
+    return max(widths[0], len(slope)), max(widths[1], _unsigned_width(intercept))
 
 
 def status_text(
@@ -234,12 +246,11 @@ def status_text(
     speed: int,
     best: float,
     decimals: tuple[int, int] | None = None,
-    exponent: bool = False,
-    widths: Widths = (0, 0, 0),
+    widths: Widths = (0, 0),
 ) -> str:
     """The status lines: settings, where descent stands, and how it ended (never NaN); m and
-    b to the run's fixed `decimals` (see `readout`), its MSE and gap in e-notation for the
-    whole run if `exponent`, and m, b and the MSE in the run's `widths` (see `RunPlan`)."""
+    b to the run's fixed `decimals` (see `readout`), the MSE and its gap each in the form its
+    number needs (`seven`, `gap_text`), and m and b in at least `widths` (`held`)."""
     best = _exact_or_zero(state.problem, best)  # as the MSE beside it: 0 where round-off
     limit = solver.stable_rate(state)
     stable = f"largest stable rate {num(limit)}" if limit is not None else "no largest stable rate"
@@ -249,12 +260,12 @@ def status_text(
     )
     line = readout(state, decimals)
     loss = shown_mse(state.problem, line, state.current.mse)
-    gap = "" if state.diverged else gap_text(shown_gap(state, best), best, loss, exponent)
-    numbers = numbers_text(line, mse_text(loss, exponent), seven(best), gap, widths)
+    gap = "" if state.diverged else gap_text(shown_gap(state, best), best, loss)
+    numbers = numbers_text(line, seven(loss), seven(best), gap, widths)
     if state.converged:
         outcome = (
             f"Converged after {state.steps} step{'' if state.steps == 1 else 's'}: "
-            f"MSE {mse_text(loss, exponent)} vs best {seven(best)}"
+            f"MSE {seven(loss)} vs best {seven(best)}"
         )
     elif state.diverged:
         outcome = f"Diverged: {state.reason}."
@@ -277,24 +288,22 @@ auto-solver from the first line level, long before the lessons on descent say ei
 
 
 def numbers_text(
-    line: tuple[str, str], loss: str, best: str, gap: str, widths: Widths = (0, 0, 0)
+    line: tuple[str, str], loss: str, best: str, gap: str, widths: Widths = (0, 0)
 ) -> str:
-    """The status's numbers: the line (m and b as read), its MSE beside the best, and the
-    gap between them (none: ""). The line is padded after it to the run's `widths`, and the
-    MSE to its width: in a blow-up, m's minus sign coming and going and b's digits growing
-    moved "MSE" and "best" a cell from frame to frame. (Padded inside, before m and b, the
-    line read "ŷ =  40,296.2·x" and "x −  821.40": two spaces where one is written.)"""
+    """The status's numbers: the line (m and b as read), the best MSE, the line's MSE, and
+    the gap between them (none: ""). The line is padded after it to `widths` (`held`): in a
+    blow-up, m's minus sign coming and going and b's digits growing moved what follows it a
+    cell from frame to frame. (Padded inside, before m and b, the line read "ŷ =  40,296.2·x"
+    and "x −  821.40": two spaces where one is written.) The best, whose width no step
+    changes, stands before the MSE, whose width the steps change, so neither moves the
+    other: after the MSE, "best" moved a cell as it went from 1.129742 to 0.8635335, and
+    with the MSE padded to its widest to hold it, the status read "MSE 62.64532    best",
+    four spaces where it writes three."""
     slope, intercept = line
     room = len(typeset_line("", "")) + widths[0] + widths[1]  # "ŷ = ·x + ", m and b
     equation = typeset_line(slope, intercept).ljust(room)
-    numbers = f"{equation}   MSE {loss:<{max(SEVEN_WIDTH, widths[2])}}   best {best}"
+    numbers = f"{equation}   best {best}   MSE {loss}"
     return f"{numbers}   gap {gap}" if gap else numbers
-
-
-SEVEN_WIDTH = 9
-"""The widest `seven` number but one in e-notation (0.8635335, 827,334.1): the readout's
-MSE is padded to it, so "best" after it keeps its column (MSE 1.129742 then 0.8635335
-moved it)."""
 
 
 def seven(value: float) -> str:
@@ -307,30 +316,24 @@ def seven(value: float) -> str:
     return e_notation(value, 6)
 
 
-def mse_text(value: float, exponent: bool = False) -> str:
-    """The readout's MSE (and the best beside it): `seven`, or in e-notation to seven digits
-    for a whole run whose MSE reaches E_FROM (`exponent`), so it keeps one form from frame to
-    frame. (The best beside it keeps its own form, `seven`, in every run: written in the
-    MSE's, it read 0.6872764 in one run and 6.872764e−1 in the next, a player's check.)"""
-    if exponent and np.isfinite(value) and value:
-        return e_notation(value, 6)
-    return seven(value)
-
-
-def gap_text(gap: float, best: float, mse: float | None = None, exponent: bool = False) -> str:
+def gap_text(gap: float, best: float, mse: float | None = None) -> str:
     """The gap MSE − best to two digits: 0 exactly where the MSE and the best read alike, as
     shown to seven digits ("gap 6.8e−11" stood beside two equal numbers); else the gap,
     however small (at a rounding edge, "MSE 1.252391 best 1.252390" read "gap 0"). `mse`:
     the MSE shown (best + gap if None). At every scale: "MSE 1.249167e−90 optimum
-    5.000000e−91" had read "gap 0" (the decimals shown stop at ten). Large, in the MSE's
-    form: in e-notation for a run whose MSE is (`exponent`: "gap 5.4e9" had stood beside
-    "MSE 91,926.67" frames before)."""
+    5.000000e−91" had read "gap 0" (the decimals shown stop at ten). Large, in the form of
+    the MSE beside it: in e-notation beside an MSE in e-notation ("gap 5.4e9" had stood
+    beside "MSE 91,926.67"), whole beside one in plain digits, as `num` writes a gap under
+    1e6 (5,412,345, not 5.4e6 beside MSE 5,412,346)."""
     if not np.isfinite(best):
         return num(gap, 2)
-    if seven(best + gap if mse is None else mse) == seven(best):
+    shown = seven(best + gap if mse is None else mse)
+    if shown == seven(best):
         return "0"
-    if exponent and np.isfinite(gap) and abs(gap) >= 10:
-        return e_notation(gap, 1)
+    if np.isfinite(gap) and abs(gap) >= 10:
+        if "e" in shown:
+            return e_notation(gap, 1)
+        return fixed_decimals(gap, 0) if abs(gap) >= 1e6 else num(gap, 2)
     return num(gap, 2)
 
 

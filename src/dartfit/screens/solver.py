@@ -24,6 +24,8 @@ from dartfit.levels import Level
 from dartfit.pictures.solver import SolverCharts
 from dartfit.pictures.solver_status import (
     RunPlan,
+    Widths,
+    held,
     plan_run,
     scored_on,
     status_text,
@@ -150,6 +152,7 @@ class SolverScreen(Screen[None]):
         self._plans: dict[tuple[object, ...], RunPlan] = {_run_of(self._first): opened.plan}
         self._plan = opened.plan
         self._planned: SolverState = self._first  # the run's first state, once planned
+        self._widths: Widths = (0, 0)  # the widest m and b the run has shown (`held`)
         self._split: dict[int, bool] = {}  # by width: whether ŷ has a row of its own
         self._reserved: dict[int, int] = {}  # by width: the run's status rows (`_packed`)
         self._scored = opened.scored
@@ -258,15 +261,16 @@ class SolverScreen(Screen[None]):
 
     # the words ---------------------------------------------------------------------
     def _status_text(self, state: SolverState, playing: bool, speed: int) -> str:
-        """The status, m and b to the screen's decimals and the MSE in the form the run was
-        planned with (`plan_run`), from one frame and one run (or method) to the next. On
-        a level scored on another metric, its last line says so."""
+        """The status, m and b to the screen's decimals, from one frame and one run (or
+        method) to the next, its numbers in the room the run has given them (`held`). On a
+        level scored on another metric, its last line says so."""
         if state.steps == 0 and state is not self._planned:  # a run begins: plan ahead
             self._planned, self._split, self._reserved = state, {}, {}
             self._plan = self._plan_of(state)
+            self._widths = (0, 0)
+        self._widths = held(self._widths, state, self._decimals)
         best = self._charts.best[2]
-        plan = self._plan
-        text = status_text(state, playing, speed, best, self._decimals, plan.exponent, plan.widths)
+        text = status_text(state, playing, speed, best, self._decimals, self._widths)
         return text + self._scored
 
     def _plan_of(self, state: SolverState) -> RunPlan:
