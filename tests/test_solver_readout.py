@@ -146,6 +146,38 @@ def test_a_settling_run_writes_its_numbers_three_spaces_apart(name: str) -> None
             state = solver.advance(state, 5 if state.steps < 200 else 50)
 
 
+FAR_FROM_ZERO = {  # data a class brings: x far from 0, so m takes more decimals than b
+    "years": YEARS_DATA,
+    "heights": (150 + 40 * np.sin(np.arange(40.0)) ** 2, 60 + 0.3 * np.arange(40.0)),
+    "years of prices": (np.arange(1990.0, 2023.0), 10 + 0.7 * np.arange(33.0)),
+}
+
+
+@pytest.mark.parametrize("name", [*FAR_FROM_ZERO, *SOLVER_LEVELS])
+def test_m_and_b_each_show_at_most_seven_significant_digits(name: str) -> None:
+    """On years the line read "ŷ = 0.6000234·x − 1173.5956261": b to the decimals m needs
+    for the line as shown to have the best line's MSE, eleven digits. Each takes the
+    decimals it needs, so neither shows more than seven, as the MSE beside it."""
+    from dartfit.levels.sandbox import sandbox_level
+
+    if name in FAR_FROM_ZERO:
+        x, y = FAR_FROM_ZERO[name]
+        level = sandbox_level(Path(f"{name}.csv"), x, y, "x", "y")
+    else:
+        level = find_level(LEVELS, name)
+    best = np.polyfit(level.x, level.y, 1)
+    for start in ((0.0, float(np.mean(level.y))), (0.9 * best[0], best[1])):  # a sandbox's
+        screen = SolverScreen(level, start)  # first line, and a line near the best
+        state = screen._first
+        while True:
+            m, b = readout(state, screen._decimals)
+            most = max(significant_digits(m), significant_digits(b))
+            assert most <= 7, (name, start, state.steps, m, b)
+            if state.finished or state.steps >= 1500:
+                break
+            state = solver.advance(state, 5 if state.steps < 200 else 50)
+
+
 def test_the_best_mse_reads_alike_in_every_run_whatever_the_mses_form() -> None:
     """The best, which no run changes, read "best 0.6872764" in one run and "best
     6.872764e−1" in the next, one whose MSE passes 1e7 (a player's check: the same number

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from functools import partial
+from itertools import product
 
 import numpy as np
 
@@ -40,16 +41,20 @@ and its gap alike."""
 
 
 def run_decimals(first: SolverState, best: solver.Point) -> tuple[int, int]:
-    """The decimals of m and b in a run's readout, one number for both: SIGNIFICANT figures
-    of the larger of the best line's (1.98146, 0.74149), more if the best line as shown
-    needs them for its MSE to read as the best's (so a run that ends there says so)."""
-    decimals = significant_decimals(best[0], best[1])
-    target = _exact_or_zero(first.problem, best[2])
-    while decimals < MOST_DECIMALS and not _reads_as(
-        _mse(first.problem, round(best[0], decimals), round(best[1], decimals)), target
-    ):
-        decimals += 1
-    return decimals, decimals
+    """The decimals of m and b in a run's readout: SIGNIFICANT figures of the larger of the
+    best line's (1.98146, 0.74149) for both, more only for the one (or both) the best line as
+    shown needs them for its MSE to read as the best's (so a run that ends there says so).
+    On years (x near 2000), m needs them: given to both, b read −1173.5956261."""
+    m, b, mse = best
+    base = significant_decimals(m, b)
+    target = _exact_or_zero(first.problem, mse)
+    fewest = sorted(  # the fewest decimals in all first, then the most alike
+        product(range(base, MOST_DECIMALS + 1), repeat=2), key=lambda d: (sum(d), abs(d[0] - d[1]))
+    )
+    for dm, db in fewest:
+        if _reads_as(_mse(first.problem, round(m, dm), round(b, db)), target):
+            return dm, db
+    return MOST_DECIMALS, MOST_DECIMALS
 
 
 MOST_DECIMALS = 10
@@ -78,7 +83,7 @@ digit (see `run_decimals`)."""
 
 def readout(state: SolverState, decimals: tuple[int, int] | None = None) -> tuple[str, str]:
     """The line's m and b as the readout shows them: to the run's fixed `decimals` (see
-    `run_decimals`; by default SIGNIFICANT figures of this line's), one number for both;
+    `run_decimals`; by default SIGNIFICANT figures of the larger of this line's, for both);
     fewer on a run that will not settle, as its numbers grow, so they keep SIGNIFICANT
     figures and their width (not −13,429.37697·x − 2,064.746756). Before its first step, to
     the run's decimals whatever the rate: raised past the stable one, it turned the line
@@ -96,15 +101,17 @@ def _line(
     """m and b as `readout` shows them, on a run whose numbers may grow (`grows`) or not."""
     m, b, mse = point
     places = significant_decimals(m, b)
-    if decimals is not None:
-        places = min(max(decimals), places) if grows else max(decimals)
-    return _readout(problem, m, b, mse, places)
+    if decimals is None:
+        return _readout(problem, m, b, mse, (places, places))
+    if grows:
+        return _readout(problem, m, b, mse, (min(decimals[0], places), min(decimals[1], places)))
+    return _readout(problem, m, b, mse, decimals)
 
 
 def _readout(
-    problem: core.DescentProblem, m: float, b: float, mse: float, decimals: int
+    problem: core.DescentProblem, m: float, b: float, mse: float, decimals: tuple[int, int]
 ) -> tuple[str, str]:
-    """m and b to `decimals` places, written `alike`; in e-notation from E_FROM on, to
+    """m and b to their `decimals` places, written `alike`; in e-notation from E_FROM on, to
     SIGNIFICANT figures or more where the line as shown would have another MSE than the
     line's to its seventh digit (data near 1e15: b = 1.00000e15 is not b = 1e15 + 0.5).
     Beside one in e-notation, the other is shown to as many figures of its own: written
@@ -113,15 +120,16 @@ def _readout(
     if not (np.isfinite(m) and np.isfinite(b)):
         return num(m, SIGNIFICANT), num(b, SIGNIFICANT)
     if max(abs(m), abs(b)) < E_FROM:
-        slope, height = alike((m, b), (fixed_decimals(m, decimals), fixed_decimals(b, decimals)))
+        fixed = [fixed_decimals(v, d) for v, d in zip((m, b), decimals, strict=True)]
+        slope, height = alike((m, b), fixed)
         return slope, height
     true = _exact_or_zero(problem, mse)
     for digits in range(SIGNIFICANT, 18):
         shown = [
             e_notation(v, digits - 1)
             if abs(v) >= E_FROM
-            else fixed_decimals(v, max(decimals, significant_decimals(v, 0, digits)))
-            for v in (m, b)
+            else fixed_decimals(v, max(places, significant_decimals(v, 0, digits)))
+            for v, places in zip((m, b), decimals, strict=True)
         ]
         slope, height = alike((m, b), shown, digits)
         if _reads_as(shown_mse(problem, (slope, height), mse), true):
