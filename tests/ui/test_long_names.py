@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from textual.widgets._header import HeaderTitle
 
 from dartfit.app import make_app
@@ -25,17 +26,52 @@ FILE = "student_heights_and_weights_measured_in_2024_final_version_v2.csv"
 NAME_PART = re.compile(r"[a-z0-9_]+…?")
 
 
-def test_a_title_too_wide_with_its_sub_title_drops_the_sub_title_not_cut_twice() -> None:
+def test_a_title_too_wide_with_its_sub_title_gives_up_its_end_not_the_sub_title() -> None:
+    """The sandbox's header dropped "— weight against height" for a long file name."""
     assert fitted_title("1. First throw", "Darts", 62) == ("1. First throw", "Darts")
     title = "Your data: student_heights_and_weights_measured_in_2024_fin…"
-    assert fitted_title(title, "weight against height", 62) == (title, "")
-    assert fitted_title("x" * 70, "chapter", 62) == ("x" * 61 + "…", "")
+    shorter = "Your data: student_heights_and_weight…"
+    assert fitted_title(title, "weight against height", 62) == (shorter, "weight against height")
+    assert fitted_title("x" * 70, "chapter", 62) == ("x" * 51 + "…", "chapter")
     assert fitted_title("x" * 70, "", 62) == ("x" * 61 + "…", "")
+    assert fitted_title("x" * 70, "chapter", 20) == ("x" * 19 + "…", "")  # no room for both
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)])
+@pytest.mark.parametrize(
+    ("file", "x_name", "y_name"),
+    [
+        ("some_long_file_name_of_the_class_measurements.csv", "x", "y"),
+        (FILE, X_NAME, Y_NAME),
+        (FILE, "height", "weight"),
+    ],
+)
+async def test_the_sandbox_header_keeps_y_against_x_whatever_the_names(
+    tmp_path: Path, size: tuple[int, int], file: str, x_name: str, y_name: str
+) -> None:
+    """`dartfit fit some_long_file_name.csv`: the header read "Your data:
+    some_long_file_name…" without "— y against x". The file name is cut instead, and long
+    column names each give up their end alike."""
+    path = tmp_path / file
+    rows = [f"{150 + i},{45 + 0.9 * i + (i % 5)}" for i in range(40)]
+    path.write_text(f"{x_name},{y_name}\n" + "\n".join(rows) + "\n")
+    app = make_app(SHIPPED, tmp_path, data=load_csv(path))
+    async with app.run_test(size=size) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, FitScreen))
+        header = app.screen.query_one(HeaderTitle)
+        await settled(pilot, lambda: "Your data" in str(header.render()))
+        shown = str(header.render())
+        assert " against " in shown and len(shown) <= header.content_size.width, shown
+        said_y, said_x = shown.split(" — ", 1)[1].split(" against ")
+        for said, name in ((said_x, x_name), (said_y, y_name)):
+            assert said == name or (said.endswith("…") and name.startswith(said[:-1])), shown
+        assert file.startswith(shown.split("Your data: ")[1].split(" — ")[0].rstrip("…"))
 
 
 async def test_long_names_in_the_sandbox_shorten_cleanly_at_80x24(tmp_path: Path) -> None:
     """A checker's file at 80×24: the header read "…_fin… …" (the name's "…", then
-    Textual's), the legend "…measured_baref" above "oot", and the goal lost its target."""
+    Textual's: each name is cut once, with its own "…"), the legend "…measured_baref" above
+    "oot", and the goal lost its target."""
     path = tmp_path / FILE
     rows = [f"{150 + i},{45 + 0.9 * i + (i % 5)}" for i in range(40)]
     path.write_text(f"{X_NAME},{Y_NAME}\n" + "\n".join(rows) + "\n")
@@ -47,7 +83,7 @@ async def test_long_names_in_the_sandbox_shorten_cleanly_at_80x24(tmp_path: Path
         header = screen.query_one(HeaderTitle)
         await settled(pilot, lambda: "Your data" in str(header.render()))
         shown = str(header.render())
-        assert shown.count("…") == 1 and "… …" not in shown, shown
+        assert "… …" not in shown and "……" not in shown, shown  # each name cut once
         assert len(shown) <= header.content_size.width  # not cut again by Textual
         goal = text_of(app, "#goal")
         target = scoring.target_value(screen.level)

@@ -25,7 +25,9 @@ from textual.widgets import Static
 
 from dartfit.kinds import plays_on
 from dartfit.levels import Level
+from dartfit.levels.sandbox import against
 from dartfit.messages import HintShown, OpenLesson
+from dartfit.printable import fitted
 from dartfit.progress import LevelResult
 from dartfit.rules import attempt, scoring
 from dartfit.rules.attempt import Attempt
@@ -254,6 +256,13 @@ class LevelScreen(Screen[LevelOutcome]):
     def compose_body(self) -> ComposeResult:
         """The kind's own widgets."""
         yield from ()
+
+    def sub_title_in(self, cells: int) -> str:
+        """The sub-title (the chapter) in at most `cells` (`TitleBar`): the player's data's
+        "y against x", each name cut alike, so neither is lost; a chapter cut with "…"."""
+        if self.level.columns is not None:
+            return against(*self.level.columns, most=cells)
+        return fitted(self.level.spec.chapter, cells)
 
     def on_mount(self) -> None:
         number = f"{self.level.number}. " if self.level.number else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -26,13 +27,28 @@ BETWEEN = " — "
 """What stands between the title and the sub-title (as Textual's `App.format_title`)."""
 
 
-def fitted_title(title: str, sub_title: str, width: int) -> tuple[str, str]:
+def fitted_title(
+    title: str, sub_title: str, width: int, sub_title_in: Callable[[int], str] | None = None
+) -> tuple[str, str]:
     """The title and sub-title a header `width` cells wide shows: both when they fit; else
-    the title alone, cut with one "…" where it is wider still. Textual cut the pair at the
-    edge: the sandbox's "Your data: student_heights_…_fin… …", its file name's "…" and then
-    the sub-title's, one cell of it left."""
+    both cut, the sub-title to what the title leaves it but at least half (`sub_title_in`
+    writes it in as many cells, where given; else it is cut with "…"), the title to the
+    rest; the title alone, cut, only where too narrow for both. (The sandbox dropped
+    "— weight against height" for a long file name; Textual had cut the pair at the edge:
+    "Your data: student_heights_…_fin… …", one cell of the sub-title left.)"""
     both = cell_len(title) + (cell_len(BETWEEN + sub_title) if sub_title else 0)
-    return (title, sub_title) if both <= width else (fitted(title, width), "")
+    if both <= width:
+        return title, sub_title
+    room = width - cell_len(BETWEEN)
+    if not sub_title or room < 2 * FEWEST_CELLS:
+        return fitted(title, width), ""
+    cells = max(room - cell_len(title), room // 2)
+    sub = sub_title_in(cells) if sub_title_in is not None else fitted(sub_title, cells)
+    return fitted(title, room - cell_len(sub)), sub
+
+
+FEWEST_CELLS = 12
+"""The fewest cells the title and the sub-title are each cut to (else the sub-title goes)."""
 
 
 class TitleBar(Header):
@@ -62,5 +78,6 @@ class TitleBar(Header):
     def format_title(self) -> Content:
         title, sub_title = self.screen_title, self.screen_sub_title
         if self.size.width:  # laid out: else whole, until it is
-            title, sub_title = fitted_title(title, sub_title, self.size.width - BESIDE)
+            cut = getattr(self.screen, "sub_title_in", None)  # a screen's own way to cut it
+            title, sub_title = fitted_title(title, sub_title, self.size.width - BESIDE, cut)
         return self.app.format_title(title, sub_title)
