@@ -47,15 +47,24 @@ def y_marks(rows: Sequence[Row]) -> dict[float, int]:
     return marks
 
 
+def rows_apart(marks: dict[float, int]) -> set[float]:
+    """The rows a unit takes between each two neighbouring marks of a y ruler: one number
+    where they are evenly apart on screen."""
+    values = sorted(marks)
+    return {round((marks[a] - marks[b]) / (b - a), 6) for a, b in pairwise(values)}
+
+
 def rulers_read_cleanly(rows: Sequence[Row]) -> None:
-    """A y ruler of three marks or more, symmetric about 0; the x ruler on the row right
-    under the board (its rings, and the y ruler's mark at the rim); its labels evenly apart
-    with rule between any two (two columns before a minus: "−6─−4" read "−6−−4"), none
-    hanging before the outermost minus; the y ruler in the x labels' step or a multiple."""
+    """A y ruler of three marks or more, symmetric about 0, evenly apart on screen (7.5 rows
+    a step were drawn 7, 8, 8, 7 rows apart); the x ruler on the row right under the board
+    (its rings, and the y ruler's mark at the rim); its labels evenly apart with rule
+    between any two (two columns before a minus: "−6─−4" read "−6−−4"), none hanging
+    before the outermost minus; the y ruler in the x labels' step or a multiple."""
     picture = "\n".join(text for text, _ in rows)
     marks = y_marks(rows)
     values = sorted(marks)
     assert len(values) >= 3 and values == [-v for v in reversed(values)], picture
+    assert len(rows_apart(marks)) == 1, picture
     rings = [r for r, (_, styles) in enumerate(rows) if any(s.startswith("ring") for s in styles)]
     column = rows[marks[0.0]][0].index("┤")
     y_rows = [r for r, (text, _) in enumerate(rows) if len(text) > column and text[column] in "│┤"]
@@ -135,3 +144,20 @@ def test_a_board_given_more_room_never_loses_labels(pic: BoardPicture) -> None:
         if not shown[axis] and any(labelled[a, b][axis] for a, b in sizes if a <= w and b <= h)
     ]
     assert lost == []
+
+
+@pytest.mark.parametrize("radius", [5.0, 6.0, 8.0, 10.0])
+def test_a_two_axis_boards_y_labels_are_evenly_apart_at_every_size(radius: float) -> None:
+    """ "A windy day" at 120×40 read 6, 4, 2, 0 up its side 6, 5 and 6 rows apart, and at
+    200×50 4, 2, 0 7 and 8 rows apart: a step of 2 took 5.5 or 7.5 rows, and rows round
+    off. The board is drawn a column a step smaller where that puts its marks on whole
+    rows (else its y step is doubled): at every size its y labels are evenly apart."""
+    pic = BoardPicture(radius, (0.0, 0.0), ())
+    uneven = []
+    for width in range(12, 130, 3):
+        for height in range(6, 52, 2):
+            rows = draw_board(pic, width, height).rows()
+            marks = y_marks(rows)
+            if len(rows_apart(marks)) > 1:
+                uneven.append((width, height, {v: marks[v] for v in sorted(marks)}))
+    assert uneven == []

@@ -81,7 +81,9 @@ def run_on(screen: DartsScreen, ruler: int) -> list[str]:
     return [f"beside the x ruler, unruled: {row!r}"] if beside[:1] not in ("", "▏") else []
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize(
+    "size", [(80, 24), (120, 40), (200, 50)], ids=["80x24", "120x40", "200x50"]
+)
 @pytest.mark.parametrize("level", DARTS, ids=[lv.id for lv in DARTS])
 async def test_every_dart_board_labels_its_rulers_before_and_beside_the_win(
     level: Level, size: tuple[int, int], tmp_path: Path

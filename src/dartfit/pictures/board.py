@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dartfit.core.numbers import nice_ceiling
 from dartfit.pictures.common import nearest_cell
@@ -181,8 +181,8 @@ def _frame(pic: BoardPicture, width: int, height: int) -> tuple[int, int, float,
     if pic.axes == 2:
         within = _frame_in(pic, width, (cy, rows))
         shown, kept = (_y_labels_shown(pic.radius, f, height) for f in (frame, within))
-        if shown < min(kept, 5):
-            return within
+        if shown < min(kept, 5) or (within[2] >= frame[2] - 1e-9 and kept > shown):
+            return within  # (or as large, with more labels: its y marks made whole rows)
     return frame
 
 
@@ -201,6 +201,8 @@ def _frame_in(
         # the narrower way decides (on a narrow board the rows kept the height's scale, and
         # the rings were tall ovals)
         ruler = ruler_step(pic.radius, half_cols / pic.radius)
+        if pic.axes == 2:
+            ruler = _rows_whole(pic.radius, half_cols / pic.radius, ruler)
         unit_cols = half_cols / pic.radius * ruler.shrink
         frames.append((cx, cy, unit_cols, ruler))
         labels = _y_marks(pic.radius, unit_cols / 2, ruler)[1] if pic.axes == 2 else {}
@@ -314,13 +316,55 @@ def _labelled_step(radius: float, unit_cols: float) -> Ruler | None:
     return best
 
 
+def _whole(rows: float) -> bool:
+    """Whether a distance on the board, in rows (or columns), is a whole number of them."""
+    return abs(rows - round(rows)) < 1e-6
+
+
+THINNER_MOST = 0.2
+"""How much smaller (a share) a board of two axes may be drawn so that its y ruler's marks
+fall a whole number of rows apart (`_rows_whole`): one column of the x step's five."""
+
+
+def _rows_whole(radius: float, unit_cols: float, ruler: Ruler) -> Ruler:
+    """The ruler of a board of two axes at `unit_cols` columns to a unit (before its
+    shrink), drawn as little smaller as puts its y ruler's marks a whole number of rows
+    apart: its x step a column shorter, where that costs the board as the x ruler drew it
+    at most THINNER_MOST and the x labels keep their gap (marks 7.5 rows apart were drawn
+    7, 8, 8 and 7 rows apart, rows rounding off: "−4 −2 0 2 4" up the side read unevenly
+    at 120×40 and 200×50); else as it was (`_y_marks` then takes a step twice as long)."""
+    unit = unit_cols * ruler.shrink
+    if _whole(_y_step(unit / 2, ruler) * unit / 2):
+        return ruler
+    label_step = ruler.step * ruler.every
+    labels = math.floor(radius / label_step + 1e-9)
+    widest = max(len(num(-k * label_step, 3)) for k in range(labels + 1))
+    cols = math.floor(ruler.step * unit + 1e-9)  # the x step's columns
+    for fewer in (cols, cols - 1):
+        narrower = fewer / ruler.step
+        if narrower < unit * (1 - THINNER_MOST) - 1e-9 or fewer * ruler.every < widest + LABEL_GAP:
+            break
+        if _whole(_y_step(narrower / 2, ruler) * narrower / 2):
+            return replace(ruler, shrink=narrower / unit_cols)
+    return ruler
+
+
+def _y_step(unit_rows: float, ruler: Ruler) -> float:
+    """The y ruler's step as `_y_marks` first takes it, its rows whole or not."""
+    step = ruler.step * max(math.ceil(2 / (ruler.step * unit_rows) - 1e-9), 1)
+    every = ruler.every * ruler.step  # a multiple of the x labels' step: −4 0 4 on both
+    return every * math.ceil(step / every - 1e-9)
+
+
 def _y_marks(radius: float, unit_rows: float, ruler: Ruler) -> tuple[float, dict[int, str]]:
     """The y ruler's step and its labels by multiple (−2: "−4"): the x ruler's step, or a
     multiple of its labels' (2 above, −2 below, as the aim's y reads; rows are half as fine
-    as columns, and two labels on rows side by side read as one), as far as the radius."""
-    step = ruler.step * max(math.ceil(2 / (ruler.step * unit_rows) - 1e-9), 1)
-    every = ruler.every * ruler.step  # a multiple of the x labels' step: −4 0 4 on both
-    step = every * math.ceil(step / every - 1e-9)
+    as columns, and two labels on rows side by side read as one), as far as the radius; a
+    whole number of rows apart where twice the step is (rows round off: 7.5 rows apart
+    were drawn 7, 8, 8, 7)."""
+    step = _y_step(unit_rows, ruler)
+    if not _whole(step * unit_rows) and _whole(2 * step * unit_rows):
+        step *= 2
     count = math.floor(radius / step + 1e-9)
     return step, {
         k: (MINUS if k < 0 else "") + num(float(f"{abs(k) * step:.12g}"), 3)
