@@ -1107,6 +1107,28 @@ def test_the_bells_x_axis_reads_in_steps_of_3_sigma_both_ways(
         assert len(values) >= 5, axis  # two pairs where the residuals reach that far
 
 
+@pytest.mark.parametrize("spread", [0.5, 2.0, 5.0, 9.0, 15.0, 40.0, 90.0])
+@pytest.mark.parametrize("sigma", [0.3, 1.0])
+def test_the_bells_sigma_labels_are_evenly_apart_at_every_width(
+    spread: float, sigma: float
+) -> None:
+    """A checker's look at level 23 at 120×40 and 200×50: the bell's −12σ −9σ … +12σ stood 5
+    or 6 columns apart (3σ took 5.5 columns, and columns round off). x is now narrowed or
+    widened a little so that the step takes whole columns: at every width each label is
+    centred the same number of columns from the next (from 0 too)."""
+    from dartfit.pictures.bell import BellPicture, draw_bell
+
+    uneven = []
+    for width in range(30, 200):
+        residuals = np.linspace(-spread, spread, 9) * sigma
+        axis = draw_bell(BellPicture(residuals, sigma), width, 12).rows()[-1][0]
+        found = re.finditer(r"[−+]?\d+σ|(?<![\dσ])0(?![\dσ])", axis)
+        centres = [m.start() + len(m.group()) // 2 for m in found]  # on its tick, as placed
+        if len({b - a for a, b in itertools.pairwise(centres)}) > 1:
+            uneven.append(axis)
+    assert uneven == []
+
+
 @pytest.mark.parametrize("size", [(54, 17), (47, 12), (90, 33)], ids=["80x24", "win", "120x40"])
 @pytest.mark.parametrize("level", LINE_LEVELS, ids=lambda lv: lv.id)
 def test_every_point_is_drawn_on_the_row_its_labels_say(level: Level, size) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -48,15 +48,54 @@ def _split(rows: int) -> tuple[int, int]:
 
 def bell_view(pic: BellPicture, width: int, height: int) -> tuple[int, View]:
     """The bell's first column (right of the y axis's labels, as on the chart above it, where
-    there is room) and its view: x across ±4σ (or the widest residual), y from 0 up to 1,
-    or a little over where that puts the ticks a whole number of rows apart (`_split`)."""
+    there is room) and its view: x across ±4σ (or the widest residual), a little narrower
+    or wider where that puts its labels on whole columns (`_framed`); y from 0 up to 1, or
+    a little over where that puts the ticks a whole number of rows apart (`_split`)."""
+    return _framed(pic, width, height)[:2]
+
+
+STEPS = (3, 6, 9, 12, 15, 30, 60, 150, 300)
+"""The steps of the x axis's labels, in σ, finest first."""
+
+Label = tuple[int, str]
+"""A label of the x axis: its first column and its text."""
+
+
+def _framed(pic: BellPicture, width: int, height: int) -> tuple[int, View, list[Label]]:
+    """`bell_view`'s first column and view, and the x axis's labels on it: of the steps
+    (`STEPS`), the one that shows the most labels (of those, the finest), x narrowed (to
+    ±4σ and the widest residual, without the margin beyond it) or widened as little as puts
+    that step a whole number of columns apart (3σ took 5.5 columns, and its labels read 5
+    and 6 apart: columns round off)."""
     left = AXIS_WIDTH if width >= AXIS_WIDTH + 20 else 0
     plot_h = height - 1
     finite = pic.residuals[np.isfinite(pic.residuals)]
+    held = max(4 * pic.sigma, float(np.max(np.abs(finite))) if finite.size else 0.0)
     reach = max(4 * pic.sigma, float(np.max(np.abs(finite))) * 1.05 if finite.size else 0.0)
     steps, apart = _split(plot_h - 1)
     top = max((plot_h - 1) / (steps * apart), 1.0)
-    return left, View(-reach, reach, 0.0, top, width=width - left, height=plot_h)
+    base = View(-reach, reach, 0.0, top, width=width - left, height=plot_h)
+    framed = []
+    for k, step in enumerate(STEPS):
+        for view in _whole_columns(base, step * pic.sigma, held):
+            labels = _x_labels(view, left, width, step, pic.sigma)
+            # the most labels; of those the finest step, then the view least changed
+            framed.append(((len(labels), -k, -abs(math.log(view.x_hi / reach))), view, labels))
+    _, view, labels = max(framed, key=lambda f: f[0])
+    if len(labels) <= 1:  # 0 alone, whatever the step: x as it was
+        return left, base, _x_labels(base, left, width, STEPS[0], pic.sigma)
+    return left, view, labels
+
+
+def _whole_columns(view: View, step: float, held: float) -> list[View]:
+    """`view` (about 0) made as little narrower, still holding ±`held`, and as little wider
+    as put `step` a whole number of columns apart; `view` alone where it is already, or
+    where the step takes under a column."""
+    cols = (view.width - 1) * step / (view.x_hi - view.x_lo)
+    if cols < 1 or abs(cols - round(cols)) < 1e-9:
+        return [view]
+    reaches = ((view.width - 1) * step / (2 * w) for w in (math.ceil(cols), math.floor(cols)))
+    return [replace(view, x_lo=-r, x_hi=r) for r in reaches if r >= held]
 
 
 def _y_axis(raster: Raster, view: View, left: int) -> None:
@@ -71,39 +110,29 @@ def _y_axis(raster: Raster, view: View, left: int) -> None:
         raster.text(0, nearest_cell(view.row(share)), f"{share:.0%}".rjust(left - 1) + "┤", "axis")
 
 
-def _x_labels(raster: Raster, view: View, left: int, sigma: float) -> None:
-    """The x axis in σ: 0 and pairs ±3σ, ±6σ … (or every 6σ, 9σ …: the step that shows
-    the most) while both of a pair fit on the axis, clear of the labels inside them. It
-    read −3σ 0 +3σ alone, three labels where the residuals ran to ±20σ."""
-    row = view.height
+def _x_labels(view: View, left: int, width: int, step: int, sigma: float) -> list[Label]:
+    """The x axis's labels in σ, across `width` columns: 0 and pairs ±step·σ, ±2·step·σ …
+    while both of a pair fit on the axis, clear of the labels inside them. (It read −3σ 0
+    +3σ alone, three labels where the residuals ran to ±20σ: now the step of STEPS that
+    shows the most, `_framed`.)"""
 
-    def place(k: int) -> tuple[int, str]:
+    def place(k: int) -> Label:
         label = "0" if k == 0 else f"{MINUS if k < 0 else '+'}{abs(k)}σ"
         return left + nearest_cell(view.col(k * sigma)) - len(label) // 2, label
 
     def fits(start: int, label: str) -> bool:
-        return left <= start and start + len(label) <= raster.width
+        return left <= start and start + len(label) <= width
 
     zero, _ = place(0)
-    if fits(zero, "0"):
-        raster.text(zero, row, "0", "axis")
-
-    def pairs(step: int) -> list[tuple[int, str]]:
-        """The labels ±step, ±2·step … that fit, each pair clear of the ones inside it."""
-        placed: list[tuple[int, str]] = []
-        low, high = zero, zero + 1
-        for k in range(step, 100 * step, step):
-            (a, under), (b, over) = place(-k), place(k)
-            if not (fits(a, under) and fits(b, over)) or a + len(under) >= low or b <= high:
-                break
-            placed += [(a, under), (b, over)]
-            low, high = a, b + len(over)
-        return placed
-
-    # the step that shows the most labels (of those, the finest)
-    most = max((pairs(step) for step in (3, 6, 9, 12, 15, 30, 60, 150, 300)), key=len)
-    for start, label in most:
-        raster.text(start, row, label, "axis")
+    placed: list[Label] = [(zero, "0")] if fits(zero, "0") else []
+    low, high = zero, zero + 1
+    for k in range(step, 100 * step, step):
+        (a, under), (b, over) = place(-k), place(k)
+        if not (fits(a, under) and fits(b, over)) or a + len(under) >= low or b <= high:
+            break
+        placed += [(a, under), (b, over)]
+        low, high = a, b + len(over)
+    return placed
 
 
 PEAK = np.linspace(-4.0, 4.0, 33)
@@ -135,7 +164,7 @@ def draw_bell(pic: BellPicture, width: int, height: int) -> Raster:
     raster = Raster(width, height)
     if width < 10 or height < 3:
         return raster
-    left, view = bell_view(pic, width, height)
+    left, view, labels = _framed(pic, width, height)
     plot_h = view.height
     finite = pic.residuals[np.isfinite(pic.residuals)]
 
@@ -149,7 +178,8 @@ def draw_bell(pic: BellPicture, width: int, height: int) -> Raster:
         raster.put(col, plot_h, "─", "axis")
     if left:
         _y_axis(raster, view, left)
-    _x_labels(raster, view, left, pic.sigma)
+    for start, label in labels:
+        raster.text(start, plot_h, label, "axis")
     # bars in one column overlap, so only the tallest (the smallest |r|) is drawn: one bar
     # a column whatever the number of points, found without a Python loop over them
     cols = np.rint(view.col(finite)).astype(np.int64)
