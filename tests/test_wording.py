@@ -3,15 +3,19 @@ reads back as the number it shows."""
 
 from __future__ import annotations
 
+import itertools
+import re
 from decimal import Decimal
 
 import numpy as np
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from rich.cells import cell_len
 
 from dartfit.wording import (
     MINUS,
+    NBSP,
     alike,
     beside,
     decimals_of,
@@ -26,6 +30,7 @@ from dartfit.wording import (
     steady,
     wrap_at_spaces,
 )
+from dartfit.wording import kept as kept_text
 
 finite = st.floats(allow_nan=False, allow_infinity=False)
 
@@ -317,3 +322,37 @@ def test_the_pairs_name_is_never_broken_at_a_rows_end(point: int | None, width: 
     (shown,) = [line for line in lines if line.startswith("(x")]
     rows = [row.strip() for row in wrap_at_spaces(shown, width, "  ")]
     assert any(name in rows[0] for name in ("(x̄, ȳ)", "(x, y)")), (width, rows)
+
+
+GROUPS_WIDER = [
+    "reach " + kept_text("(target MSE ≤ 0.8664)") + " now",
+    "best possible " + kept_text("(aiming at the bull: 0.402)") + " for this round",
+    "and " + kept_text("(aiming against the wind: 0.4703)") + " after",
+    "solve: still 3.27e−5 above " + kept_text("(gap 3.27e−5)") + " here",
+    "its misses " + kept_text("(spread about the line 3 σ)") + " wide",
+]
+"""Lines with a group in brackets that some rows are too narrow for (kept whole as the HUD and
+the goal line keep theirs)."""
+
+
+@pytest.mark.parametrize("line", GROUPS_WIDER)
+def test_a_group_wider_than_its_row_breaks_where_it_reads(line: str) -> None:
+    """A checker's look at the wrapped HUD: a bracketed group wider than its row broke at any
+    of its spaces, "(target MSE ≤" above "0.8664)". Where the group cannot be on one row it
+    breaks at its own spaces, but never just before a number (after its word or its sign:
+    "≤ 0.8664" is one), nor between a number and its unit ("3 σ"), where the two fit in a
+    row; and never inside a number."""
+    numbers = re.findall(r"[−]?\d[\d.e−]*", line.replace(NBSP, " "))
+    for width in range(8, len(line) + 1):
+        rows = [row.strip() for row in wrap_at_spaces(line, width)]
+        for number in numbers:
+            assert any(number in row for row in rows), (width, rows)  # never split
+        for above, below in itertools.pairwise(rows):
+            last, first = above.split(" ")[-1], " ".join(below.split(" ")[:2])
+            if not re.fullmatch(r"\S+ (σ|%|cm)\W*", first):  # a number with its unit: one
+                first = first.split(" ")[0]
+            if cell_len(f"{last} {first}") > width:
+                continue  # the two do not fit in one row: a break between them must be
+            starts_a_number = re.match(r"[−+]?\d", first) and not re.search(r"\d[,;]?$", last)
+            unit = re.search(r"\d$", last) and re.match(r"(σ|%|cm)\b", first)
+            assert not (starts_a_number or unit), (width, rows)

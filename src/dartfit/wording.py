@@ -92,6 +92,21 @@ def _formulas_bound(line: str, room: int) -> str:
 def _numbers_bound(line: str, room: int) -> str:
     """`line` with each `NUMBER_AFTER` space made a no-break one where the word and the
     number it joins fit in `room` cells (wider, they would be split mid-word instead)."""
+    return _spaces_bound(NUMBER_AFTER, line, room)
+
+
+UNIT_AFTER = re.compile("(?<=[0-9]) (?=(?:σ|%|°F|°C|cm|mm|kg|km)(?:[),.;:]|$| ))")
+"""A space between a number and its unit ("20 cm", "3 σ)"): kept, as a word and its number."""
+
+
+def _units_bound(line: str, room: int) -> str:
+    """`line` with each `UNIT_AFTER` space bound where the number and its unit fit `room`."""
+    return _spaces_bound(UNIT_AFTER, line, room)
+
+
+def _spaces_bound(spaces: re.Pattern[str], line: str, room: int) -> str:
+    """`line` with each space `spaces` finds made `BOUND` where the words it joins (up to
+    the plain spaces either side) fit in `room` cells."""
 
     def bind(match: re.Match[str]) -> str:
         start = line.rfind(" ", 0, match.start()) + 1
@@ -99,7 +114,7 @@ def _numbers_bound(line: str, room: int) -> str:
         chunk = line[start : len(line) if end < 0 else end]
         return BOUND if cell_len(chunk) <= room else " "
 
-    return NUMBER_AFTER.sub(bind, line)
+    return spaces.sub(bind, line)
 
 
 def wrap_at_spaces(line: str, width: int, indent: str = "") -> list[str]:
@@ -121,20 +136,26 @@ def wrap_at_spaces(line: str, width: int, indent: str = "") -> list[str]:
 
 
 def kept_runs(line: str, room: int) -> str:
-    """`line` with the spaces no row may end at made `BOUND` (short groups, formulas, a word
-    and the number after it: `GROUP`, `FORMULA`, `NUMBER_AFTER`) where the run fits `room`
-    cells: for a wrapper that breaks at every space but `BOUND` (`wrap_at_spaces`, a
-    lesson's paragraphs), which shows `BOUND` as a space."""
-    return _numbers_bound(_formulas_bound(_groups_bound(line, room), room), room)
+    """`line` with the spaces no row may end at made `BOUND` (short groups, formulas, a number
+    and its unit, a word and the number after it: `GROUP`, `FORMULA`, `UNIT_AFTER`,
+    `NUMBER_AFTER`) where the run fits `room` cells: for a wrapper that breaks at every
+    space but `BOUND` (`wrap_at_spaces`, a lesson's paragraphs), which shows `BOUND` as a
+    space."""
+    bound = _formulas_bound(_groups_bound(line, room), room)
+    return _numbers_bound(_units_bound(bound, room), room)
 
 
 def _loosened(word: str, room: int) -> str:
     """A bound run (`wrap_at_spaces`) that fits `room` cells as it is; else free to break at
-    the spaces bound here, and any part still wider at its no-break spaces too."""
+    the spaces bound here, and any part still wider at its no-break spaces too, but for a
+    number's: a number stays with the word or sign before it and the unit after it where
+    they fit (a kept "(target MSE ≤ 0.8664)" wider than its row read "(target MSE ≤" above
+    "0.8664)"; now "(target MSE" above "≤ 0.8664)")."""
     if cell_len(word) <= room:
         return word
     parts = word.replace(BOUND, " ").split(" ")
-    return " ".join(part if cell_len(part) <= room else part.replace(NBSP, " ") for part in parts)
+    loose = " ".join(p if cell_len(p) <= room else p.replace(NBSP, " ") for p in parts)
+    return _numbers_bound(_units_bound(loose, room), room)
 
 
 RATE_SAID = "η: learning rate"
