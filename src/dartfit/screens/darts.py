@@ -179,6 +179,10 @@ class DartsScreen(LevelScreen):
             parts.append(f"target MSE ≤ {num(self.target)}")
         if any(self.spec.wind):
             parts.append("windy")
+        if self.spec.axes == 1:  # (a board's HUD and table fill its column at 80×24)
+            # the table's head writes the miss e = y − ŷ: what y and ŷ are, beside it (on
+            # the first level nothing else on the screen said ŷ is where the dart lands)
+            parts.append("y: the bull, ŷ: where a dart lands")
         text = "   ".join(map(kept, parts))  # rows break between the parts, not inside one
         if self.splits and state.landings:
             split = core.split_landings(np.array(state.landings)[:, : self.spec.axes])
