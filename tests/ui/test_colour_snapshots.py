@@ -2,50 +2,53 @@
 (SVG snapshots; update with --snapshot-update).
 
 Textual's own screenshot is always drawn in true colour and skips the filters a terminal
-gets, so these pictures are made from the frame the terminal would get: the screen's
-segments, passed through what the terminal does to them (Textual's NO_COLOR filter, or
-rich's mapping to the 16 standard colours), then exported as an SVG.
+gets, so these pictures are made from the frame the terminal would get. The game is started
+as it starts in that terminal: told its colours as Textual reads them from the terminal
+(a 16-colour one sets the game's `-sixteen-colours` class and the 16-colour rules of its
+stylesheet), and each cell's colours are then brought down to the terminal's as Textual's
+driver writes them (`Strip.render_ansi`); under NO_COLOR the app turns them to greys itself.
+The frame is exported as an SVG, a 16-colour one in xterm's own palette.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from dataclasses import dataclass
 
 import pytest
+import textual.constants
 from rich.color import ColorSystem
-from rich.console import Console
+from rich.console import COLOR_SYSTEMS, Console
 from rich.segment import Segment, Segments
 from rich.style import Style
+from rich.terminal_theme import TerminalTheme
 from syrupy.extensions.image import SVGImageSnapshotExtension
 from textual.app import App
-from textual.color import Color
-from textual.filter import Monochrome
 
-from dartfit.app import make_app
+from dartfit.app import SIXTEEN_COLOURS, make_app
 from tests.conftest import SHIPPED
+from tests.ui.test_chart_colours import SIXTEEN
 
-Recolour = Callable[[list[Segment]], list[Segment]]
-
-
-def sixteen_colours(segments: list[Segment]) -> list[Segment]:
-    """Each colour as a 16-colour terminal shows it (TERM=xterm, TERM=screen)."""
-
-    def down(style: Style | None) -> Style | None:
-        if style is None:
-            return None
-        return style + Style(
-            color=style.color.downgrade(ColorSystem.STANDARD) if style.color else None,
-            bgcolor=style.bgcolor.downgrade(ColorSystem.STANDARD) if style.bgcolor else None,
-        )
-
-    return [Segment(text, down(style), control) for text, style, control in segments]
+XTERM = [colour.get_truecolor() for colour in SIXTEEN[0]]
+XTERM_THEME = TerminalTheme(XTERM[0], XTERM[7], XTERM[:8], XTERM[8:])
+"""xterm's own 16 colours: a 16-colour frame's colours as TERM=xterm shows them."""
 
 
-def no_colour(segments: list[Segment]) -> list[Segment]:
-    """What Textual sends when NO_COLOR is set: every colour turned to a grey."""
-    styled = [Segment(text, style or Style()) for text, style, _ in segments]
-    return Monochrome().apply(styled, Color(0, 0, 0))
+@dataclass(frozen=True)
+class Terminal:
+    """A terminal the line level is drawn for: its theme, its colours, NO_COLOR."""
+
+    theme: str
+    colours: str = "truecolor"  # as textual.constants.COLOR_SYSTEM reads it from the terminal
+    no_color: bool = False
+
+
+CASES = {
+    "light": Terminal("textual-light"),
+    "16-colours": Terminal("textual-dark", "standard"),
+    "no-color": Terminal("textual-dark", no_color=True),
+    "light-16-colours": Terminal("textual-light", "standard"),
+}
 
 
 def frame_lines(app: App[object]) -> list[list[Segment]]:
@@ -63,10 +66,26 @@ def frame_lines(app: App[object]) -> list[list[Segment]]:
     return lines
 
 
-def frame_svg(app: App[object], recolour: Recolour) -> str:
-    """The screen as the terminal gets it, recoloured, as an SVG."""
+def as_sent(segments: list[Segment], system: ColorSystem) -> list[Segment]:
+    """Each cell's colours as Textual's driver writes them for a terminal of `system`'s
+    colours (`Strip.render_ansi`: each colour downgraded, the attributes kept). Not through
+    the driver's own code: it keeps the codes it made on the style, which a style shared
+    with a true-colour picture (a screenshot) already holds."""
+
+    def down(style: Style) -> Style:
+        color, bgcolor = style.color, style.bgcolor
+        return style + Style(
+            color=color.downgrade(system) if color else None,
+            bgcolor=bgcolor.downgrade(system) if bgcolor else None,
+        )
+
+    return [Segment(text, style and down(style), control) for text, style, control in segments]
+
+
+def terminal_svg(app: App[object]) -> str:
+    """The screen as the app's terminal gets it, as an SVG."""
     width, height = app.size
-    lines = frame_lines(app)
+    system = COLOR_SYSTEMS[app.console.color_system or "truecolor"]
     console = Console(
         width=width,
         height=height,
@@ -77,27 +96,26 @@ def frame_svg(app: App[object], recolour: Recolour) -> str:
         legacy_windows=False,
         safe_box=False,
     )
-    for line in lines:
-        console.print(Segments(recolour(line)), end="\n", crop=True)
-    return console.export_svg(title="dartfit")
-
-
-CASES: dict[str, tuple[str, Recolour]] = {
-    "light": ("textual-light", list),
-    "16-colours": ("textual-dark", sixteen_colours),
-    "no-color": ("textual-dark", no_colour),
-    "light-16-colours": ("textual-light", sixteen_colours),
-}
+    for line in frame_lines(app):
+        console.print(Segments(as_sent(line, system)), end="\n", crop=True)
+    sixteen = system <= ColorSystem.STANDARD
+    return console.export_svg(title="dartfit", theme=XTERM_THEME if sixteen else None)
 
 
 @pytest.mark.parametrize("case", list(CASES))
-async def test_the_line_level_reads_in_every_terminal(case: str, tmp_path, snapshot) -> None:
-    theme, recolour = CASES[case]
+async def test_the_line_level_reads_in_every_terminal(
+    case: str, tmp_path, snapshot, monkeypatch
+) -> None:
+    terminal = CASES[case]
+    monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", terminal.colours)
+    if terminal.no_color:  # the app turns its colours to greys itself (its filters)
+        monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
+    assert app.has_class(SIXTEEN_COLOURS) == (terminal.colours == "standard")
     async with app.run_test(size=(80, 24)) as pilot:
-        app.theme = theme
+        app.theme = terminal.theme
         for key in ("right", "right", "up"):
             await pilot.press(key)
         await pilot.pause()
-        svg = frame_svg(app, recolour)
+        svg = terminal_svg(app)
     assert svg == snapshot(extension_class=SVGImageSnapshotExtension)
