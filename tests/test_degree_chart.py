@@ -190,11 +190,13 @@ BRAILLE = {chr(c) for c in range(0x2801, 0x2900)}
 def test_this_degrees_mark_sits_on_the_test_curve(size, shown) -> None:
     """At 120×40 degree 3's ● sat a row above the braille test curve it marks (plotext puts
     a braille point and a whole-cell mark in rows up to three quarters apart): it is in a
-    row the curve passes through beside it (an end degree's ● has the curve on one side)."""
+    row the curve passes through beside it (an end degree's ● has the curve on one side; the
+    degree's ■, set beside the ● where they share a cell, has it past the ■)."""
     rows = _plain(u_figure(SWEEP, shown), *size)
     plot = [r for r, row in enumerate(rows) if "┤" in row or "│" in row]  # not the title
     ((r, c),) = [(r, rows[r].index("●")) for r in plot if "●" in rows[r]]
-    curve = [k for k in plot for col in (c - 1, c + 1) if rows[k][col] in BRAILLE]
+    beside = [c + side * (2 if rows[r][c + side] == "■" else 1) for side in (-1, 1)]
+    curve = [k for k in plot for col in beside if rows[k][col] in BRAILLE]
     assert curve and min(curve) <= r <= max(curve), "\n".join(rows)
 
 
@@ -276,12 +278,15 @@ def test_the_training_mse_shows_at_every_degree_beside_the_test_curve(size, show
     """At 80×24 (the U 33×9) the train and test MSE, a tenth of a decade apart at low degrees,
     fell in one row, and the test's braille line, drawn last, took every cell of the
     training MSE's line but degrees 6 to 8: one curve to see, not two. The training MSE is
-    a mark at every degree now, drawn over the test curve (on its colour where they share a
-    cell: "both"), and the test curve runs on between them; the degree shown keeps its ●
-    (over its training mark where they share a cell). At the U's sizes at 80×24 (and
+    a mark at every degree now, drawn over the test curve, and the test curve runs on
+    between them. Each ■ is drawn as the legend shows it, in the training MSE's ink on the
+    chart's ground: where it shared a cell with the test curve's point, it took the test's
+    colour (the ■ cut out of it), and the degree shown's ● hid its ■. A ■ that would share
+    a cell with either is set beside it in its row: every degree has its ■, within a column
+    of its tick, and the degree shown its ● on its tick. At the U's sizes at 80×24 (and
     100×30), a win's, 120×40 and 200×50."""
     figure = u_figure(SWEEP, shown)
-    (_, train), (_, test) = figure.keys[:2]
+    (_, train), (_, test), (_, current) = figure.keys
     rows = build(figure, *size)
     inks = _inks(rows)
     plain = [re.sub(r"\x1b\[[0-9;]*m", "", row) for row in rows]
@@ -289,13 +294,63 @@ def test_the_training_mse_shows_at_every_degree_beside_the_test_curve(size, show
     at = [c for c, char in enumerate(plain[axis]) if char == "┬"]  # degrees 0, 1 (or 2) …
     first, second = (int(label) for label in plain[axis + 1].split()[:2])
     ticks = [round(at[0] + (d - first) * (at[1] - at[0]) / (second - first)) for d in range(9)]
-    in_column = [{inks[r][c] for r in range(axis)} for c in range(len(plain[axis]))]
-    missing = [
-        d
-        for d, c in enumerate(ticks)
-        if d != shown and not in_column[c] & {train, "both"}  # (under the ●: shown's own)
+    title = next(r for r, row in enumerate(plain) if "■ train" in row)
+    plotted = [
+        (c, inks[r][c])
+        for r in range(title + 1, axis)
+        for c, char in enumerate(plain[r])
+        if char == "■"
     ]
-    assert missing == [], "\n".join(plain)
+    assert all(ink == train for _, ink in plotted), "\n".join(plain)  # the legend's ■
+    columns = sorted(c for c, _ in plotted)
+    assert len(columns) == len(SWEEP), "\n".join(plain)
+    assert all(abs(c - tick) <= 1 for c, tick in zip(columns, ticks, strict=True)), plain
+    in_column = [{inks[r][c] for r in range(axis)} for c in range(len(plain[axis]))]
     curve = [c for c in range(ticks[0], ticks[-1] + 1) if test in in_column[c]]
     assert len(curve) >= 0.6 * (ticks[-1] - ticks[0] + 1), "\n".join(plain)
-    assert "current" in in_column[ticks[shown]]
+    assert current in in_column[ticks[shown]]
+
+
+@pytest.mark.parametrize("colours", ["truecolor", "256", "standard"])
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_each_mark_on_the_u_looks_as_its_legend_shows_it(
+    theme, colours, tmp_path, monkeypatch
+) -> None:
+    """At 120×40 in the light theme, degree 2 shown: the ■ of degrees 1 and 3, in the cells
+    of the test curve's points, were drawn cut out of the test's colour (its ink on the
+    ground's), not in the train's ink the legend's ■ has; the ● of degree 2 hid its ■. On
+    screen, as the terminal gets it, every ■ and the ● are drawn in their legend's inks on
+    their legend's ground, nine ■ and one ●, in both themes, in 24-bit, 256 and 16 colours."""
+    import textual.constants
+    from rich.console import COLOR_SYSTEMS
+
+    from dartfit.app import make_app
+    from tests.ui.test_colour_snapshots import as_sent, frame_lines
+
+    monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", colours)
+    made_predictions(tmp_path)
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="degree")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = theme
+        await pilot.press("right")
+        await settled(pilot, lambda: app.screen.state.degree == 2)
+        await pilot.pause()
+        region = app.screen.query_one("#u-curve").region
+        system = COLOR_SYSTEMS[app.console.color_system or "truecolor"]
+        cells = [
+            [
+                (char, style and (style.color, style.bgcolor))
+                for text, style, _ in as_sent(line, system)
+                for char in text
+            ]
+            for line in frame_lines(app)[region.y : region.bottom]
+        ]
+    chart = [row[region.x : region.right] for row in cells]
+    legend = next(r for r, row in enumerate(chart) if "■ train" in "".join(c for c, _ in row))
+    plotted = {
+        mark: [look for row in chart[legend + 1 :] for c, look in row if c == mark] for mark in "■●"
+    }
+    for mark, count in (("■", len(SWEEP)), ("●", 1)):
+        looks = set(plotted[mark])
+        key = next(look for c, look in chart[legend] if c == mark)
+        assert len(plotted[mark]) == count and looks == {key}, (mark, looks, key)

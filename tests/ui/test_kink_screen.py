@@ -205,8 +205,7 @@ async def test_a_short_chart_of_step_sizes_shows_the_mse_on_every_row_it_reaches
         framed = [row for row in rows if "┤" in row or "│" in row]
         plot = [(row.partition("┤")[2] or row.partition("│")[2]).rstrip(" │") for row in framed]
         assert len(plot) == 6, rows  # the short chart this is about
-        both = {row for row, _ in cells_in("both", app.screen.query_one("#kink-steps", PlotView))}
-        shown = [bool(HD_QUADRANTS & set(row)) or r in both for r, row in enumerate(plot)]
+        shown = [bool(HD_QUADRANTS & set(row)) for row in plot]
         assert shown[0], rows  # the largest step, on the top row: none empty above it
         assert shown == [True] * reached + [False] * (6 - reached), rows  # none hidden
         assert any("•" in row for row in plot), rows
@@ -237,10 +236,12 @@ async def test_every_step_of_both_descents_shows_in_the_chart_of_step_sizes(tmp_
     MSE's step is the MAE's to a seventh of a decade). With the MAE's last dot drawn over
     both, at 120×40 the MSE's steps still hid the MAE's first two dots (its line runs down
     through their row), and at 80×24 one step in, the MAE's dot hid the MSE's only step.
-    The MAE's dots are drawn over the MSE's line now, and one in the cell of an MSE's step
-    on that step's block: after each step, each cell in which plotext draws an MAE's dot
-    alone shows one, and each cell in which it draws one MSE's step alone shows the MSE's
-    ink, or the dot on it."""
+    The MAE's dots are drawn over the MSE's line now, each in its own ink (as the legend
+    shows it), and one that falls in the cell of an MSE's step set beside it in its row (on
+    that step's block, cut out of it, it had taken the MSE's colour): after each step, each
+    cell in which plotext draws one MSE's step alone shows the MSE's ink, and each in which
+    it draws an MAE's dot alone has a dot of the MAE's ink in it or in its row a column or
+    two beside it, as many dots as alone."""
     app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
     async with app.run_test(size=size) as pilot:
         await pilot.press("1")
@@ -255,11 +256,13 @@ async def test_every_step_of_both_descents_shows_in_the_chart_of_step_sizes(tmp_
             mse, mae = (s for s in figure.series)
             alone = plot_cells(build(replace(figure, series=(mae,), over=None), width, height))
             dots = {cell for cell, (_, role) in alone.items() if role == "path"}
-            on = {cell for cell, (_, role) in shown.items() if role in ("path", "both")}
-            assert dots == on, (steps, dots - on, "\n".join(chart.text().splitlines()))
+            on = {cell for cell, (char, role) in shown.items() if role == "path" and char == "•"}
+            assert len(on) == len(dots), (steps, "\n".join(chart.text().splitlines()))
+            near = {(r, c + d) for r, c in dots for d in (0, -1, 1, -2, 2)}
+            assert on <= near, (steps, on - near, "\n".join(chart.text().splitlines()))
             for x, y in zip(mse.xs, mse.ys, strict=True):
                 one = replace(figure, series=(replace(mse, xs=(x,), ys=(y,)),), over=None)
                 cell = next(
                     c for c, (_, r) in plot_cells(build(one, width, height)).items() if r == "loss"
                 )
-                assert shown[cell][1] in ("loss", "both"), (steps, x, chart.text())
+                assert shown[cell][1] == "loss", (steps, x, chart.text())

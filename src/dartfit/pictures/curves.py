@@ -65,9 +65,11 @@ def u_figure(sweep: Sequence[core.BiasVariance], shown: int) -> Figure:
     """Train and test MSE by degree on a log scale: the training MSE falls with every degree,
     the test MSE falls and then turns back up (the U); the degree on show is marked.
 
-    The training MSE is a mark at each degree (■), drawn over the test MSE's braille line,
-    and where the two share a cell, in the role "both": the mark cut out of the line's
-    colour. At low degrees the two are a tenth of a decade apart, in one row of the chart:
+    The training MSE is a mark at each degree (■), drawn over the test MSE's braille line in
+    its own colour; where it would share a cell with the test MSE's point, or with the ● of
+    the degree shown, it is set beside it in its row (`Figure.over`): drawn on the line's
+    colour, it took the test's colour, and the ● hid it. At low degrees the two are a tenth
+    of a decade apart, in one row of the chart:
     drawn as two lines, the one drawn last took their cells and the other was not there
     (at 80×24 the training MSE showed only at degrees 7 and 8)."""
     degrees = tuple(float(d) for d in range(len(sweep)))

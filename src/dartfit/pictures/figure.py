@@ -28,10 +28,8 @@ ROLES = (
     "best",
     "fit",
     "truth",
-    "both",
 )
-"""What a series is; each role is styled by the component class ``plot--<role>``. "both":
-a whole-cell mark drawn in the cell of another series' point (`Figure.over`)."""
+"""What a series is; each role is styled by the component class ``plot--<role>``."""
 
 
 @dataclass(frozen=True)
@@ -97,10 +95,11 @@ class Figure:
     """Two series (by index) of one level each, kept on rows of their own where the chart
     rounds both onto one (`widgets.plot._rows_apart`): the kink's mean and median."""
     over: tuple[int, int] | None = None
-    """Two series (by index): the first's whole-cell marks drawn over the second's ink, and
-    where one lies in the cell of a point of the second, in the role "both", its mark on the
-    second's colour (`widgets.plot._marks_over`): the kink's step sizes, the MAE's dots over
-    the MSE's steps, where neither hid the other."""
+    """Two series (by index): the first's whole-cell marks drawn over the second's ink, each
+    in its own; one that lies in the cell of a point of the second, or of a whole-cell mark
+    drawn after it, set beside it in its row (`widgets.plot._marks_over`): the kink's step
+    sizes, the MAE's dots over the MSE's steps; the degree chart's ■ by its test curve and
+    its ●; where neither hides the other."""
 
     empty: str = ""
     """What the chart says in its middle while no series has a point (the kink's "no step

@@ -98,7 +98,7 @@ class KinkScreen(LevelScreen):
             x_whole=True,
             apart=(1, 2),  # the mean's rule and the median's dashes: on one row, read as one
         )
-        # the MAE's dots over the MSE's steps, and on its block where one shares its cell:
+        # the MAE's dots over the MSE's steps, and beside one where they share a cell:
         # the MSE's steps had hidden the MAE's first dots (its first steps share their rows,
         # 2.5 decades a row at 80×24), and 2 steps in, the MSE's step is the MAE's to a
         # seventh of a decade, in one cell at any size (one step in at 80×24: no MSE's at all)

@@ -402,11 +402,14 @@ def _marks_over(
     up: tuple[Axis, int],
 ) -> tuple[Series, ...]:
     """The series, the whole-cell marks of `over[0]` drawn right after `over[1]` (over its
-    line), those of them in the cell of one of its points last, in the role "both": the mark on
-    the other's colour (dartfit.tcss), so each point of either shows. (The kink's step sizes
-    at 80×24: one step in, the MAE's first dot hid the MSE's only step; at 120×40 the MSE's
-    steps hid the MAE's first two dots.) A finer marker's point is drawn in the row a
-    whole-cell mark takes (`_on_label_rows`), in its own column (`cell_of`)."""
+    line), each in its own ink on the chart's ground, as the legend shows it: one that falls
+    in the cell of a point of the other, or of a whole-cell mark of a series drawn after it
+    (which would hide it), is set beside it in its row, in the nearest cell free of both
+    (`BESIDE`), so each point of either shows as its legend says. (The kink's step sizes at
+    80×24: one step in, the MAE's first dot hid the MSE's only step; the degree chart's ■
+    of the degree shown was under its ●. Drawn on the other's colour, cut out of it, the ■
+    took the test curve's colour, not its own.) A finer marker's point is drawn in the row
+    a whole-cell mark takes (`_on_label_rows`), in its own column (`cell_of`)."""
     if over is None:
         return series
     top, under = over
@@ -415,25 +418,41 @@ def _marks_over(
     taken = {
         (cell_of(x, x_axis, cols, fine), cell_of(y, y_axis, rows))
         for x, y in zip(series[under].xs, series[under].ys, strict=True)
+    } | {
+        (cell_of(x, x_axis, cols), cell_of(y, y_axis, rows))
+        for k, s in enumerate(series)
+        if k > under and k != top and _whole_cell(s)
+        for x, y in zip(s.xs, s.ys, strict=True)
     }
     marks = series[top]
-    shared = [
-        (cell_of(x, x_axis, cols), cell_of(y, y_axis, rows)) in taken
+    cells = [
+        (cell_of(x, x_axis, cols), cell_of(y, y_axis, rows))
         for x, y in zip(marks.xs, marks.ys, strict=True)
     ]
-
-    def part(role: str, keep: bool) -> Series:
-        kept = [(x, y) for x, y, s in zip(marks.xs, marks.ys, shared, strict=True) if s is keep]
-        return replace(marks, xs=tuple(x for x, _ in kept), ys=tuple(y for _, y in kept), role=role)
-
-    # the marks right after the other's line, under any series after it (the degree's ●
-    # on the U, over the training MSE's ■ in its cell)
-    drawn = [
-        (s,) if k != under else (s, part(marks.role, False), part("both", True))
-        for k, s in enumerate(series)
-        if k != top
-    ]
+    clear = {cell for cell in cells if cell not in taken}
+    taken |= clear
+    xs = list(marks.xs)
+    for k, (col, row) in enumerate(cells):
+        if (col, row) in clear:
+            continue
+        free = [c for c in (col + d for d in BESIDE) if 0 <= c < cols and (c, row) not in taken]
+        if free:  # (none within reach: drawn in its cell, over the other)
+            taken.add((free[0], row))
+            xs[k] = centre_of(free[0], x_axis, cols)
+    moved = replace(marks, xs=tuple(xs))
+    # the marks right after the other's line, under any series after it
+    drawn = [(s,) if k != under else (s, moved) for k, s in enumerate(series) if k != top]
     return tuple(s for each in drawn for s in each if s.xs)
+
+
+BESIDE = (-1, 1, -2, 2, -3, 3)
+"""Where a whole-cell mark that would share its cell with another series' point is set
+instead, in columns from it, in order: the nearest free cell of its row."""
+
+
+def _whole_cell(series: Series) -> bool:
+    """Whether a series is drawn as whole-cell marks (a scatter of one character)."""
+    return series.kind == "scatter" and len(series.marker) == 1
 
 
 def _characters(series: Series) -> tuple[str, ...]:
