@@ -158,3 +158,31 @@ async def test_a_row_view_of_its_own_draws_what_textual_would(view: type[RowView
         ):
             fast = cells(app.view.render_lines(crop))
             assert fast == cells(Widget.render_lines(app.view, crop)), crop
+
+
+class Full(RowView[str]):
+    """Rows as wide as the widget, in truecolor: nothing to pad or to filter."""
+
+    DEFAULT_CSS = "Full { background: #000020; }"
+
+    def row_strip(self, row: str) -> Strip:
+        width = self.size.width
+        return Strip([Segment(row.ljust(width)[:width], Style(color="#336699"))], width)
+
+
+async def test_rows_as_wide_as_the_widget_are_drawn_without_asking_its_colours(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The widget's colours (asking walks every ancestor: half of drawing a chart's 34 cached
+    rows) are for padding a short row or filtering one, and these rows need neither."""
+    app = Holding(Full())
+    async with app.run_test(size=(20, 6)) as pilot:
+        app.view.show_rows(["ab", "cd", "ef", "gh", "ij", "kl"])  # every row of it
+        await pilot.pause()
+        asked: list[object] = []
+        colours = Full.background_colors.fget
+        counted = property(lambda view: asked.append(view) or colours(view))
+        monkeypatch.setattr(Full, "background_colors", counted)
+        fast = cells(app.view.render_lines(whole(app.view)))
+        assert not asked
+        assert fast == cells(Widget.render_lines(app.view, whole(app.view)))

@@ -159,23 +159,30 @@ class RowView(Widget, Generic[R]):
         if not self._is_plain() or self.opacity != 1.0:
             return super().render_lines(crop)
         width = self.size.width
-        base_background, background = self.background_colors
-        pad = Background(background=base_background + background).rich_style  # as Textual pads
         lines = crop.line_range
-        strips = [self.render_line(y).adjust_cell_length(width, pad) for y in lines]
+        strips = [self.render_line(y) for y in lines]
+        # the widget's colours only where a row needs them (asking walks every ancestor):
+        # to pad a short row, and to filter a row
+        padded = False  # whether the padding has a colour of the terminal's own palette
+        if any(strip.cell_length != width for strip in strips):
+            base_background, background = self.background_colors
+            pad = Background(background=base_background + background).rich_style  # as Textual
+            strips = [strip.adjust_cell_length(width, pad) for strip in strips]
+            padded = _own_palette(pad)  # a short row's blanks: the widget's background
         for line_filter in self.get_line_filters():
             if isinstance(line_filter, ANSIToTruecolor):
                 # it rebuilds every segment of a new strip (5 % of a nudge's CPU, profiled) to
                 # give the same styles back when they are all truecolor, as the theme's are
                 palette = self._in_palette
-                padded = _own_palette(pad)  # a short row's blanks: the widget's background
-                strips = [
-                    strip.apply_filter(line_filter, background)
-                    if padded or palette.get(y, True)
-                    else strip
-                    for y, strip in zip(lines, strips, strict=True)
-                ]
+                wanted = [padded or palette.get(y, True) for y in lines]
+                if any(wanted):
+                    background = self.background_colors[1]
+                    strips = [
+                        strip.apply_filter(line_filter, background) if want else strip
+                        for want, strip in zip(wanted, strips, strict=True)
+                    ]
             else:
+                background = self.background_colors[1]
                 strips = [strip.apply_filter(line_filter, background) for strip in strips]
         if crop.column_span != (0, width):
             x1, x2 = crop.column_span
