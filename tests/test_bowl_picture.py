@@ -204,3 +204,41 @@ def test_a_round_maps_legend_fills_the_strip_beside_it_wrapped_to_fit(strip: int
     assert legend and min(legend) > right, (strip, sorted(legend))  # beside, not over it
     text = "\n".join(t[right:] for t, _ in rows)
     assert all(word in text for word in ("least", "MSE", "you,", "your", "path")), text
+
+
+ARROWS = "◀▶▲▼"
+WAYS = [(dm, db) for dm in (-1, 0, 1) for db in (-1, 0, 1) if (dm, db) != (0, 0)]
+
+
+@pytest.mark.parametrize("size", [(54, 16), (87, 32), (156, 43)])  # at 80×24, 120×40, 200×50
+@pytest.mark.parametrize("scaled", [False, True])
+@pytest.mark.parametrize("level", DESCENT, ids=lambda lv: lv.id)
+def test_a_walk_gone_off_the_map_any_way_shows_its_arrow_clear_of_the_legend(
+    level, scaled: bool, size: tuple[int, int]
+) -> None:
+    """Step by hand at 120×40 after one uphill step: "▲ you, off the map that way" in the
+    legend, and no ▲ on the map. The legend had kept clear of where the walk went (above
+    the map) and drawn over its arrow on the top row. Off the map every way, corners too,
+    with the lows (◆) marked or not, the arrow shows on the map, and the legend names it."""
+    optimum = bowl.to_bowl(level, scaled, *linear.best_fit(level, "mse"))
+    first = bowl.start(level, scaled).path[0][:2]
+    bounds = bowl_bounds(optimum, [first])
+    span_m, span_b = bounds[1] - bounds[0], bounds[3] - bounds[2]
+    for (dm, db), lows in itertools.product(WAYS, [(), (optimum, first)]):
+        for far in (0.7, 3.0, 50.0):  # just off the map (a player's step), and far off
+            gone = (optimum[0] + dm * far * span_m, optimum[1] + db * far * span_b)
+            picture = BowlPicture(
+                bowl.xs(level, scaled), level.y, optimum, (first, gone), bounds, scaled, lows=lows
+            )
+            rows = draw_bowl(picture, *size).rows()
+            text = "\n".join(t for t, _ in rows)
+            marked = [
+                (text_row[c], "legend" in styles[c])
+                for text_row, styles in rows
+                for c in range(len(text_row))
+                if text_row[c] in ARROWS + "●"
+            ]
+            on_map = [mark for mark, in_legend in marked if not in_legend]
+            named = [mark for mark, in_legend in marked if in_legend]
+            assert len(on_map) == 1 and on_map == named, ((dm, db), far, lows, text)
+            assert far < 50 or on_map[0] in ARROWS, text

@@ -165,19 +165,22 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
     bottom = (nearest_cell(oc), nearest_cell(orow))
     raster.put(*bottom, "✚", "bull")
     entries = LEGEND
+    marks = [bottom]
+    you: list[tuple[int, int]] = []  # the cell of your mark: ●, ⊕, or the arrow on the edge
     if pic.path:
         c, r = cell(*pic.path[-1])
         col, row = nearest_cell(c), nearest_cell(r)
+        you = [(min(max(col, left), right - 1), min(max(row, 0), plot_h - 1))]
         if (col, row) == bottom:
             raster.put(col, row, "⊕", "aim")
             entries = ON_IT
-        elif left <= col < right and 0 <= row < plot_h:
+        elif you[0] == (col, row):
             raster.put(col, row, "●", "aim")
         else:  # off the map: an arrow on the edge points the way it went
             arrow = "◀" if col < left else "▶" if col >= right else "▲" if row < 0 else "▼"
-            raster.put(min(max(col, left), right - 1), min(max(row, 0), plot_h - 1), arrow, "aim")
+            raster.put(*you[0], arrow, "aim")
             entries = _off_the_map(arrow)
-    marks = [bottom, (col, row)] if pic.path else []
+        marks += you
     for m_low, b_low in pic.lows:  # on the map's edge where it lies beyond: the way to it
         c, r = cell(m_low, b_low)
         spot = (
@@ -189,7 +192,10 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
             marks.append(spot)
     if pic.lows:
         entries = (*entries, LOW_ENTRY)
-    legend(raster, left, plot_h, entries, marks, box=_beside(entries, right, width))
+    # the legend keeps clear of the marks, of yours first: an arrow gone off the top was
+    # avoided where the walk had gone (row −9), not where it was drawn (row 0), and hidden
+    avoid = marks + you * len(marks)
+    legend(raster, left, plot_h, entries, avoid, box=_beside(entries, right, width))
     return raster
 
 
