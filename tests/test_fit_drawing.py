@@ -89,15 +89,15 @@ def _draw_squares(
     line_rows: list[float],
     left: int,
     _found: object = None,  # the chart's own boxes, not read: this draws them afresh
-) -> tuple[tuple[int, int, int, int, str], str] | None:
+) -> fit.SquareLabel | None:
     """Penalty squares: side = the miss, h rows tall and 2·h columns wide on screen.
 
         Each is outlined, so overlapping squares stay countable: all the insides first, then
         all the outlines over them (the selected square's last). A square goes to the right of
         its point, or to the left where the right edge would cut it, or, where both would,
     shifted sideways to lie wholly inside the plot. The largest is labelled
-        with its area, the squared miss: its box and text are returned, to go on after the
-    points."""
+        with its area, the squared miss: its box, text and point are returned, to go on
+    after the points."""
     cols, rows, line_rows = _lists(cols, rows, line_rows)
     plot_h = view.height
     boxes: dict[int, tuple[int, int, int, int, str]] = {}
@@ -130,7 +130,8 @@ def _draw_squares(
     areas = (pic.y - (pic.m * pic.x + pic.b)) ** 2
     largest = int(np.argmax(areas)) if areas.size else -1
     if pic.label_largest and largest in boxes:
-        return boxes[largest], f"e²={num(float(areas[largest]), 3)}"
+        point = (cols[largest], min(max(round(rows[largest]), 0), view.height - 1))
+        return fit.SquareLabel(boxes[largest], f"e²={num(float(areas[largest]), 3)}", point)
     return None
 
 

@@ -4,16 +4,19 @@ without colour, labels clear of points, stacked darts named, and an even ruler."
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 
 import numpy as np
 import pytest
 
 from dartfit.levels import Level
+from dartfit.pictures import marks
 from dartfit.pictures.board import BoardPicture, draw_board, shared_cells
 from dartfit.pictures.common import AXIS_WIDTH, axes, even_rows, on_label_rows
 from dartfit.pictures.fit import (
     FitPicture,
+    Placed,
     _draw_fit,
     _plot_view,
     draw_fit,
@@ -27,7 +30,15 @@ from dartfit.rules import fit, linear, points
 from dartfit.screens.fit import FitScreen
 from dartfit.screens.fit_hud import help_prose
 from dartfit.wording import num
-from tests.test_chart_pictures import LINE_LEVELS, POINTS_LEVELS, SIZES, _is_nice, ruler_row
+from tests.test_chart_pictures import (
+    LINE_LEVELS,
+    POINTS_LEVELS,
+    SIZES,
+    _guess_pictures,
+    _is_nice,
+    _sandbox,
+    ruler_row,
+)
 
 Bounds = tuple[float, float, float, float]
 KEYS = {  # arrow presses (tilts, lifts), each a coarse step of ten fine ones
@@ -259,6 +270,74 @@ def test_the_largest_squares_label_and_the_points_never_cover_each_other(
             near_legend = any(abs(c - col) <= 4 and r == row for c, r in legend)
             if 0 <= row < height - 1 and not near_legend:
                 assert rows[row][0][col] in "●◉◍", (name, x, y)
+
+
+def _label_misplaced(pic: FitPicture, width: int, height: int) -> str | None:
+    """What is wrong with where the largest square's label went (None: nothing, or no label):
+    it lies next to a cell of its square seen on the chart (an edge's glyph) or its point,
+    and no other point sits against either end of it."""
+    rows = draw_fit(pic, width, height).rows()
+    areas = (pic.y - (pic.m * pic.x + pic.b)) ** 2
+    k = int(np.argmax(areas))
+    text = f"e²={num(float(areas[k]), 3)}"
+    found = [(r, row.find(text)) for r, (row, _) in enumerate(rows) if text in row]
+    if not found:
+        return None
+    (r, first), last = found[0], found[0][1] + len(text) - 1
+    view = _plot_view(pic, width, height)
+    cols, ys, _ = Placed(pic.x, pic.y).at(view, width)
+    boxes = marks.square_boxes(
+        cols, ys, view.row(pic.m * pic.x + pic.b), width - view.width, width, height - 1
+    )
+    c0, r0, c1, r1 = boxes.box(k)
+    point = (int(cols[k]), min(max(round(float(ys[k])), 0), height - 2))
+    outline = {(c, rr) for rr in (r0, r1) for c in range(c0, c1 + 1)}
+    outline |= {(c, rr) for c in (c0, c1) for rr in range(r0, r1 + 1)}
+    seen = {
+        (c, rr)
+        for c, rr in outline
+        if 0 <= rr < height - 1
+        and rows[rr][0][c] in "─|┌┐└┘"
+        and rows[rr][1][c].startswith("square")
+    }
+    beside = {(c, rr) for c in range(first - 1, last + 2) for rr in (r - 1, r, r + 1)}
+    if not (seen | {point}) & beside:
+        return f"{text} on row {r}, columns {first}–{last}: not by its square {(c0, r0, c1, r1)}"
+    ends = [(c, r) for c in (first - 1, last + 1) if 0 <= c < width]
+    if any(rows[r][0][c] in "●◉◍▲▼" and (c, r) != point for c, r in ends):
+        return f"{text} on row {r}, columns {first}–{last}: against another point"
+    return None
+
+
+@pytest.mark.parametrize("size", [*SIZES, (54, 13), (87, 32)])  # and beside the win panel
+def test_the_largest_squares_label_sits_by_its_own_square_not_another_point(
+    size: tuple[int, int],
+) -> None:
+    """pull's win at 80×24, point 10 dragged down: "●e²=8.37" above "◉─┘", two rows off the
+    one row of its square seen (its top edge under the line) and against another point,
+    read as that point's. On line levels, points levels with a point dragged, the sandbox
+    and Guess the MSE, the label lies next to its square's seen edge or its point, and no
+    other point touches either end of it."""
+    cases = _label_cases() + [(f"guess {i}", pic) for i, pic in enumerate(_guess_pictures())]
+    sandbox = _sandbox()
+    for name, line in (
+        ("start", linear.start_line(sandbox)),
+        ("best", linear.best_fit(sandbox, "mse")),
+    ):
+        cases.append(
+            (f"sandbox {name}", FitPicture(sandbox.x, sandbox.y, *line, level_bounds(sandbox)))
+        )
+    for level in POINTS_LEVELS:
+        bounds = fit_bounds(level.x, level.y, points.point_limits(level))
+        for k, dy in itertools.product(range(level.x.size), (-6.0, -4.5, -1.5, 1.5, 4.5, 6.0)):
+            y = level.y.copy()
+            y[k] = min(max(y[k] + dy, bounds[2]), bounds[3])
+            m, b = np.polyfit(level.x, y, 1)
+            cases.append(
+                (f"{level.id} {k} {dy:+}", FitPicture(level.x, y, m, b, bounds, selected=k))
+            )
+    wrong = {name: said for name, pic in cases if (said := _label_misplaced(pic, *size))}
+    assert not wrong, wrong
 
 
 def test_the_largest_square_is_labelled_only_where_it_is_seen() -> None:

@@ -1123,7 +1123,7 @@ def _fit_chart(
         label = None
     if not keyed:  # `draw_fit` lays the legend out over the plot, or goes without
         if label is not None:
-            _label(raster, *label, plot_h, left, points.counts > 0)
+            _label(raster, label, plot_h, left, points.counts > 0)
         return raster, 0
     # for the legend to clear: the lines where they are drawn
     drawn = [*([(pic.m, pic.b)] if pic.line else []), *_levels_apart(pic, view)]
@@ -1148,7 +1148,7 @@ def _fit_chart(
         if box is not None:  # where _fitting put the legend (the square among its lines)
             c0, r0, w, h = box
             taken[max(r0, 0) : r0 + h, max(c0, 0) : c0 + w] = True
-        _label(raster, *label, plot_h, left, taken)
+        _label(raster, label, plot_h, left, taken)
     legend(raster, left, plot_h, entries, points, lines, box)
     return raster, hidden_under(box, points) if box is not None and entries else 0
 
@@ -1219,12 +1219,13 @@ def _draw_squares(
     line_rows: FloatArray,
     left: int,
     boxes: marks.Boxes | None = None,
-) -> tuple[tuple[int, int, int, int, str], str] | None:
+) -> SquareLabel | None:
     """Penalty squares, outlined so overlapping ones stay countable (see marks.py): `boxes`,
     the squares of the points at (`cols`, `rows`) from the line at `line_rows`, where the
     chart has found them already (a test draws them one point at a time from those). The
-    largest is labelled with its area, the squared miss: its box and text are returned, to
-    go on after the points (where its box, or a corner of it, is seen: `_fit_chart`)."""
+    largest is labelled with its area, the squared miss: its box, text and point are
+    returned, to go on after the points (where its box, or a corner of it, is seen:
+    `_fit_chart`)."""
     if boxes is None:
         boxes = marks.square_boxes(cols, rows, line_rows, left, raster.width, view.height)
     marks.draw_squares(raster, boxes, view.height, pic.selected)
@@ -1232,8 +1233,19 @@ def _draw_squares(
     largest = int(np.argmax(areas)) if areas.size else -1
     if pic.label_largest and largest >= 0 and bool(boxes.drawn[largest]):
         style = "square-selected" if largest == pic.selected else "square"
-        return (*boxes.box(largest), style), f"e²={num(float(areas[largest]), 3)}"
+        row = min(max(int(np.round(rows[largest])), 0), view.height - 1)  # as points are
+        text = f"e²={num(float(areas[largest]), 3)}"
+        return SquareLabel((*boxes.box(largest), style), text, (int(cols[largest]), row))
     return None
+
+
+class SquareLabel(NamedTuple):
+    """The largest square's label: the square (first column and row, last column and row,
+    its style), the text, and the cell of the square's point."""
+
+    box: tuple[int, int, int, int, str]
+    text: str
+    point: tuple[int, int]
 
 
 def _outline(c0: int, r0: int, c1: int, r1: int) -> IntArray:
@@ -1249,21 +1261,23 @@ def _outline(c0: int, r0: int, c1: int, r1: int) -> IntArray:
 
 def _label(
     raster: Raster,
-    box: tuple[int, int, int, int, str],
-    text: str,
+    label: SquareLabel,
     plot_h: int,
     left: int,
     taken: NDArray[np.bool_],
 ) -> None:
     """A square's label on its top or bottom edge when it fits inside, else just above or
     below it across some of its columns, else beside its top or bottom corner; wholly on
-    the plot, and where it covers no `taken` cell (a point's, the legend's; a grid of the
-    plot's rows by the raster's columns) and no cell of the player's line (the first such
-    place; else the first covering no taken cell). Every place touches the square: one on
-    the row over it but wholly left of it, a corner's touch away, read as a label 7 columns
-    off its square (guess-mse's round 5 at 80×24, the square's corner a point and its edges
-    under the line)."""
-    c0, r0, c1, r1, style = box
+    the plot. Of those places, the first that covers no `taken` cell (a point's, the
+    legend's; a grid of the plot's rows by the raster's columns), lies next to a cell of
+    the square seen on the chart or its point, has no other point at either end, and
+    covers no cell of the player's line; else the one that fails the fewest of these, in
+    that order. Every place touches the square: one on the row over it but wholly left of
+    it, a corner's touch away, read as a label 7 columns off its square (guess-mse's round
+    5 at 80×24); and one over a top edge the line hid, two rows off the row of it seen and
+    against another point, "●e²=8.37" above "◉─┘", read as that point's (pull's win at
+    80×24)."""
+    (c0, r0, c1, r1, style), text, point = label
     n = len(text)
     if raster.width - left < n:
         return
@@ -1274,20 +1288,37 @@ def _label(
         ((r, c, "label") for r in (r0 - 1, r1 + 1) for c in across),
         ((r, c, "label") for r in (r0, r1) for c in (c0 - n, c1 + 1)),
     )
-    first = clear = None
+    near = _beside_seen(raster, (c0, r0, c1, r1), point, plot_h)
+    best: tuple[tuple[bool, ...], int, int, str] | None = None
     for r, c, look in places:
         start = min(max(c, left), raster.width - n)
         if not 0 <= r < plot_h or (r in (r0, r1) and look == "label" and start != c):
             continue  # beside the square, but pushed onto it by the plot's edge
-        first = first or (r, start, look)
-        if not taken[r, start : start + n].any():
-            clear = clear or (r, start, look)
-            if all(raster.dots_at(col, r) != "line" for col in range(start, start + n)):
-                _write_label(raster, start, r, text, look)
-                return
-    place = clear or first  # every place covers the line, or a point: the first all the same
-    if place is not None:
-        _write_label(raster, place[1], place[0], text, place[2])
+        ends = [col for col in (start - 1, start + n) if 0 <= col < raster.width]
+        faults = (
+            bool(taken[r, start : start + n].any()),
+            not near[r, start : start + n].any(),
+            any(raster.chars[r][col] in marks.POINT_GLYPHS and (col, r) != point for col in ends),
+            any(raster.dots_at(col, r) == "line" for col in range(start, start + n)),
+        )
+        if best is None or faults < best[0]:
+            best = (faults, r, start, look)
+            if not any(faults):
+                break
+    if best is not None:
+        _write_label(raster, best[2], best[1], text, best[3])
+
+
+def _beside_seen(
+    raster: Raster, box: tuple[int, int, int, int], point: tuple[int, int], plot_h: int
+) -> NDArray[np.bool_]:
+    """A grid of the plot's rows by the raster's columns: the cells next to (or on) a cell
+    of the square `box` seen on the chart, or its point."""
+    seen = np.concatenate([marks.edges_seen(raster, box, plot_h), [point]])
+    near = np.zeros((plot_h + 2, raster.width + 2), dtype=bool)
+    for dr, dc in itertools.product(range(3), repeat=2):  # each cell and its 8 neighbours
+        near[seen[:, 1] + dr, seen[:, 0] + dc] = True
+    return near[1:-1, 1:-1]
 
 
 def _write_label(raster: Raster, col: int, row: int, text: str, look: str) -> None:
