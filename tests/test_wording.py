@@ -356,3 +356,22 @@ def test_a_group_wider_than_its_row_breaks_where_it_reads(line: str) -> None:
             starts_a_number = re.match(r"[−+]?\d", first) and not re.search(r"\d[,;]?$", last)
             unit = re.search(r"\d$", last) and re.match(r"(σ|%|cm)\b", first)
             assert not (starts_a_number or unit), (width, rows)
+
+
+@pytest.mark.parametrize("power", range(-12, 16))
+def test_a_lines_numbers_on_their_keys_grid_are_written_as_num_writes_them(power: int) -> None:
+    """The sandbox on data near 1e−8 read "b = 0.0000000355440" (fixed decimals, to its
+    keys' grid) beside an MSE of 3.29e−18: below FIXED_LEAST a number shows in e-notation,
+    as `num` writes it, on every data scale from 1e−12 to 1e15 (and a whole line beside it
+    in a win, `beside`)."""
+    from dartfit.wording import beside, line_numbers, shown_value, significant_digits
+
+    scale = 10.0**power
+    m, b = 0.574966, 3.2263784 * scale
+    shown = line_numbers(
+        m, b, lambda m, b: (m - 0.5) ** 2 + ((b - 3 * scale) / scale) ** 2, 4, (1.0, 0.5 * scale)
+    )
+    shown += (beside(b, "0.1234567890"),)
+    for text in shown:
+        said = num(shown_value(text), significant_digits(text))
+        assert ("e" in said) <= ("e" in text), (power, shown)

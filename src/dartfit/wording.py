@@ -422,6 +422,22 @@ def fixed_decimals(value: float, decimals: int) -> str:
     return text.replace("-", MINUS)
 
 
+def reads_plain(value: float, decimals: int) -> bool:
+    """Whether `value` to `decimals` places is in the notation `num` writes it in, plain
+    digits: from FIXED_LEAST up to FIXED_MOST, or 0 at those places. Smaller, `num` writes
+    it in e-notation (the sandbox on data near 1e−8 read "b = 0.0000000355440" beside an
+    MSE of 3.29e−18 and a goal, ticks and steps all in e-notation: an independent check)."""
+    return FIXED_LEAST <= abs(value) < FIXED_MOST or round(value, decimals) == 0
+
+
+def fixed_or_num(value: float, decimals: int | None, digits: int = 4) -> str:
+    """`value` to `decimals` places where that `reads_plain`; else (or with no decimals)
+    as `num` writes it, to `digits` significant digits."""
+    if decimals is not None and math.isfinite(value) and reads_plain(value, decimals):
+        return fixed_decimals(value, decimals)
+    return num(value, digits)
+
+
 def _agreement(true: float, digits: int, within: float) -> Callable[[float], bool]:
     """Whether a loss reads as `true` does to `digits` significant digits, or differs from it
     by round-off alone (ROUND_OFF of it: a loss on a rounding edge, 7.8505 that read 7.851
@@ -453,6 +469,8 @@ def _fixed_line_numbers(
     for more in range(8):
         for em, eb in ((0, more), (more, 0), (more, more)):
             if agrees(loss(round(m, dm + em), round(b, db + eb))):
+                if not (reads_plain(m, dm + em) and reads_plain(b, db + eb)):
+                    return None  # by significant digits, in e-notation, as `num` writes it
                 shown_pair = (fixed_decimals(m, dm + em), fixed_decimals(b, db + eb))
                 slope, height = alike((m, b), shown_pair)
                 return slope, height
@@ -479,7 +497,7 @@ def beside(value: float, shown: str) -> str:
     decimals = decimals_of(shown)[0]
     if value != 0 and round(value, decimals) == 0:
         return num(value)
-    return fixed_decimals(value, decimals)
+    return fixed_or_num(value, decimals)
 
 
 def plain_digits(*shown: str) -> bool:

@@ -17,8 +17,9 @@ from dartfit.rules import fit, linear, scoring
 from dartfit.rules.fit import FitState
 from dartfit.rules.linear import Steps
 from dartfit.wording import (
+    FIXED_LEAST,
     decimals_of,
-    fixed_decimals,
+    fixed_or_num,
     grid_decimals,
     kept,
     line_numbers,
@@ -115,8 +116,10 @@ def point_shown(home: Level, x: float, y: float) -> tuple[str, str]:
     for value, step in ((x, across), (y, up / 10)):  # shift: a tenth of a step up
         decimals = grid_decimals(step)
         text = num(value)
-        if decimals is not None and decimals > decimals_of(text)[0]:
-            text = fixed_decimals(value, decimals)
+        # (a step finer than FIXED_LEAST: data `num` writes in e-notation, x = 0 as 0, not
+        # 0.0000000 beside y = 1.304e−8)
+        if decimals is not None and decimals > decimals_of(text)[0] and step >= FIXED_LEAST:
+            text = fixed_or_num(value, decimals)
         shown.append(text)
     return shown[0], shown[1]
 

@@ -24,7 +24,7 @@ from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.pair import ChartPair
 from dartfit.wording import (
     bar,
-    fixed_decimals,
+    fixed_or_num,
     grid_decimals,
     num,
     operand,
@@ -104,7 +104,7 @@ class MleScreen(FitScreen):
             "ŷ = m·x + b",
             f"m = {slope}",
             f"b = {height}",
-            f"σ = {fixed_decimals(self.sigma, grid_decimals(self.model.sigma_step) or 0)}",
+            f"σ = {fixed_or_num(self.sigma, grid_decimals(self.model.sigma_step))}",
             "",
             f"SSE = Σe² = {steady(s.sse)}",
             f"log L = {steady(-(const + fit_term))}",
