@@ -166,3 +166,31 @@ def test_stars_on_data_of_any_size_are_those_of_the_same_level_at_its_own(
             assert scoring.stars(tiny, value * scale**2, presses) == scoring.stars(
                 own, value, presses
             ), (times, presses)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "presses", "can"),
+    [
+        ("14-median-guess", None, 5, False),  # won at the best MAE: nothing to better
+        ("14-median-guess", 2.1429, 5, False),  # a hair above it, and reads as it: 2.143
+        ("14-median-guess", 2.15, 5, True),  # above it as shown
+        ("05-first-line", 1.130, 10, True),
+        ("05-first-line", None, 30, False),  # the best after par: ★★, and more presses
+        ("05-first-line", None, 12, False),  # the best within par: ★★★
+        ("10-pull", 1.644, 1, True),  # at least: a larger MSE is a better one
+    ],
+)
+def test_playing_on_is_offered_only_where_the_result_can_still_be_bettered(
+    name: str, value: float | None, presses: int, can: bool
+) -> None:
+    """median-guess won at MAE 2.143 beside the best 2.143 offered k keep improving (an
+    independent check). A result can be bettered where the best value, reached after as
+    many presses (playing on never takes one back), would improve on it as it reads."""
+    from dartfit.rules.attempt import improvable
+
+    level = load_level(SHIPPED / f"{name}.toml")
+    score = scoring.optimum(level) if value is None else value
+    assert score is not None
+    won = result(Attempt(), level, score, presses)
+    assert won.stars >= 1
+    assert improvable(level, won) == can

@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
+import pytest
 from textual.widgets import Static
 
 from dartfit.app import make_app
+from dartfit.csvdata import Dataset
 from dartfit.dialogs.win import WinScreen
 from dartfit.screens.fit import FitScreen
 from dartfit.widgets.lines_panel import LinesPanel
@@ -71,3 +74,42 @@ async def test_the_points_hud_says_when_a_point_moved_on_beats_the_kept_result(
         await pilot.press("up")
         await pilot.pause()
         assert app.screen is playing and "new best" not in str(hud.content)
+
+
+def _two_points(tmp_path: Path) -> Dataset:
+    return Dataset(tmp_path / "two.csv", np.array([1.0, 3.0]), np.array([2.0, 5.0]), "x", "y")
+
+
+TO_THE_LINE = ["right"] * 3 + ["shift+right"] * 4 + ["down"] * 2 + ["shift+down"] * 3
+"""From the sandbox's first line to ŷ = 1.5·x + 0.5, through both of `_two_points`."""
+
+WINS = {  # a level (or None: the sandbox on two points), the keys that win it, k offered
+    "median-guess at the best MAE, 2.143": ("median-guess", ["up"] * 5, False),
+    "two points at MSE 0": (None, TO_THE_LINE, False),
+    "first-line at 1.130, the best 0.6873": ("first-line", ["right"] * 10, True),
+    "pull, a point moved down": ("pull", ["down"] * 6, True),
+}
+
+
+@pytest.mark.parametrize("case", WINS)
+async def test_k_is_offered_only_where_playing_on_can_better_the_result(
+    tmp_path: Path, case: str
+) -> None:
+    """A sandbox on two points won at MSE 0 with the best 0, and median-guess at MAE 2.143
+    with the best 2.143, offered "k keep improving": the README says k appears only where
+    playing on can better the result (an independent check). k is offered where the best
+    value, as the screen shows it, is still to be reached."""
+    start, keys, offered = WINS[case]
+    made_predictions(tmp_path)
+    data = None if start else _two_points(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=3, start=start, data=data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: bool(app.screen.query("#hud, #points-hud")))
+        for key in keys:
+            if not isinstance(app.screen, WinScreen):
+                await pilot.press(key)
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        win = app.screen
+        assert isinstance(win, WinScreen)
+        assert ("k keep improving" in " ".join(win.keys())) == offered, win.keys()
+        assert win.check_action("choose", ("keep",)) == offered

@@ -467,7 +467,7 @@ class LevelScreen(Screen[LevelOutcome]):
             undoes,
             revealed=revealed,
             overlay=self.overlay(),
-            improvable=self.can_play_on(),
+            improvable=self.can_play_on() and attempt.improvable(self.level, result, revealed),
         )
         self.app.push_screen(win, self._after_win)
 
@@ -516,8 +516,9 @@ class LevelScreen(Screen[LevelOutcome]):
 
     def can_play_on(self) -> bool:
         """Whether playing on after the win can better the result (the win panel offers k
-        only then): the level's kind can (`kinds.plays_on`); a kind with a budget overrides
-        this to say whether any of it is left."""
+        only then, and only if the result is short of the best: `attempt.improvable`): the
+        level's kind can (`kinds.plays_on`); a kind with a budget overrides this to say
+        whether any of it is left."""
         return plays_on(self.level.spec)
 
     def nothing_to_undo(self) -> None:
