@@ -87,23 +87,47 @@ def _preload(levels: str | None) -> None:
     with contextlib.suppress(LevelError, OSError):  # a bad folder: each game says so itself
         folder = levels or default_levels_dir()
         load_checks(folder, [name for name, _ in chapters(load_levels(folder))])
-        asyncio.run(_first_frame(Path(folder)))
+        with contextlib.suppress(Exception):  # a step that fails: the games take it themselves
+            asyncio.run(_first_steps(Path(folder)))
     gc.collect()
     gc.freeze()
 
 
-async def _first_frame(levels: Path) -> None:
-    """Draw the title once, headless, and the level list over it, so what every game parses
-    (the title's CSS and every other screen's, `dartfit.stylesheet.PLAY`, kept in
-    `dartfit.stylesheet.KeptStylesheet`) is parsed here, once, for all of them."""
+async def _first_steps(levels: Path) -> None:
+    """Take a student's first steps once, headless: the title, the level list and its first
+    level, each drawn, then a toast; so what a game's first frames parse (its CSS: the
+    title's and every other screen's, `dartfit.stylesheet.PLAY`, kept by
+    `dartfit.stylesheet`) and match (its widgets' component classes) is done here, once, for
+    every game. Tooltips and toasts are on, as in a game: without their widgets the
+    stylesheet's sources were not a game's, and a game kept nothing of the title's work
+    (with the list and the level: a tenth of a game's CPU to its first level)."""
     from dartfit.app import make_app
 
     with tempfile.TemporaryDirectory(prefix="dartfit-warm-") as data:
         app = make_app(levels_dir=levels, data_dir=Path(data))
-        async with app.run_test(size=(80, 24)) as pilot:
+        async with app.run_test(size=(80, 24), tooltips=True, notifications=True) as pilot:
             await pilot.pause()
-            await pilot.press("enter")  # the level list: the first screen that loads PLAY
+            for _ in range(2):  # enter: the level list; enter: its first level
+                await pilot.press("enter")
+                await pilot.pause()
+                await pilot.pause()
+            # last, as in a game: the order of the stylesheet's sources is part of what is kept
+            app.notify("ready")
             await pilot.pause()
+            await app.workers.wait_for_complete()
+    _until_single_threaded()
+
+
+def _until_single_threaded(most: float = 5.0) -> None:
+    """Wait (at most `most` seconds) for the threads the warm run started (a save, a level
+    file checked) to end: a fork copies only the thread that forks, not a lock another
+    thread holds."""
+    import threading
+    import time
+
+    end = time.monotonic() + most
+    while threading.active_count() > 1 and time.monotonic() < end:
+        time.sleep(0.01)
 
 
 def _child(fds: list[int], request: dict[str, Any], sock: socket.socket) -> None:
