@@ -9,8 +9,16 @@ on an 80×24 pty, arriving evenly spread over one second. Each waits for the tit
 for a second, opens the level (enter, enter), then presses → and ← in turn, two keys a
 second, for --seconds.
 Per student: the time from starting to connect to the title's last byte (first frame), and
-per key the time to the first byte of its repaint (key to frame). Memory of each game:
-resident (VmRSS) and private (Private_Clean + Private_Dirty) from smaps_rollup.
+per key the time to the first byte of its repaint (key to frame): all keys (the first
+students play while the last still open their levels), and those sent once every level was
+open (settled: the class playing, nobody arriving). Memory of each game: resident (VmRSS)
+and private (Private_Clean + Private_Dirty) from smaps_rollup.
+
+CPU seconds of each part (/proc, sampled every 0.25 s so that a game that has ended still
+counts): the host, its warm process, the games, and this process, the students' clients,
+which share the host's cores here as they would not in a classroom (with how late its own
+loop wakes: client_lag_ms); over the whole run, while the class arrives (until every level
+is open), and the games' CPU per key once it is settled.
 
 The comparison: the same N games as plain `dartfit` processes on ptys (pty_app.py), all
 started within one second, first frame timed the same way. Goals (issue 12, 2 cores):
@@ -59,6 +67,10 @@ def _percentile(values: list[float], q: float) -> float | None:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def _per_key(seconds: float, keys: int) -> float | None:
+    return round(1000 * seconds / keys, 2) if keys else None
+
+
 def _summary(values: list[float]) -> dict[str, float | None]:
     return {
         "median": statistics.median(values) if values else None,
@@ -91,8 +103,8 @@ def _cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _games_of(host_pid: int) -> list[int]:
-    """The dartfit games under a host (its children and the warm process's children)."""
+def _children() -> dict[int, list[int]]:
+    """Every process's children, by its pid."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -102,15 +114,62 @@ def _games_of(host_pid: int) -> list[int]:
                 continue
             parent = int(stat.rsplit(")", 1)[1].split()[1])
             children.setdefault(parent, []).append(int(entry.name))
-    games, todo = [], list(children.get(host_pid, []))
-    while todo:
-        pid = todo.pop()
-        below = children.get(pid, [])
-        if below:
-            todo += below  # the warm process: its children are the games
-        else:
-            games.append(pid)
-    return games
+    return children
+
+
+def _is_warm(pid: int) -> bool:
+    try:
+        return b"dartfit.host.warm" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+def parts_of(host_pid: int, children: dict[int, list[int]]) -> dict[str, list[int]]:
+    """A host's processes by part: the host, its warm process and the games (the warm
+    process's children, and any game the host started cold)."""
+    warm = [pid for pid in children.get(host_pid, []) if _is_warm(pid)]
+    games = [pid for pid in children.get(host_pid, []) if pid not in warm]
+    games += [game for pid in warm for game in children.get(pid, [])]
+    return {"host": [host_pid], "warm": warm, "games": games}
+
+
+def _games_of(host_pid: int) -> list[int]:
+    """The dartfit games under a host (its children and the warm process's children)."""
+    return parts_of(host_pid, _children())["games"]
+
+
+class CpuByPart:
+    """CPU seconds each part of a class has used (the host, its warm process, the games,
+    and this process: the students' clients), sampled often enough to count the games that
+    have ended since (each one's last sample)."""
+
+    def __init__(self, host_pid: int) -> None:
+        self.host_pid = host_pid
+        self._seen: dict[int, tuple[str, float]] = {}
+
+    def sample(self) -> dict[str, float]:
+        """Take a sample; the CPU of each part so far."""
+        for part, pids in parts_of(self.host_pid, _children()).items():
+            for pid in pids:
+                self._seen[pid] = (part, max(_cpu(pid), self._seen.get(pid, ("", 0.0))[1]))
+        totals = {"host": 0.0, "warm": 0.0, "games": 0.0, "clients": time.process_time()}
+        for part, used in self._seen.values():
+            totals[part] += used
+        return totals
+
+    async def every(self, seconds: float) -> None:
+        """Sample every `seconds` until cancelled."""
+        while True:
+            self.sample()
+            await asyncio.sleep(seconds)
+
+
+async def _lag(lags: list[float], step: float = 0.01) -> None:
+    """How late this process's own loop wakes (ms): its clients' share of the CPU."""
+    while True:
+        before = time.monotonic()
+        await asyncio.sleep(step)
+        lags.append(1000 * (time.monotonic() - before - step))
 
 
 class _Student(asyncssh.SSHClient):
@@ -201,6 +260,7 @@ async def _play(screen: _Screen, start: float, seconds: float, out: dict[str, An
     await asyncio.sleep(0.5)
     await screen.send(b"\r")
     await screen.read_until(LEVEL_WORD, 30)
+    out["in_level"].append(time.monotonic())
     await asyncio.sleep(0.5)
     end = time.monotonic() + seconds
     k = 0
@@ -212,6 +272,7 @@ async def _play(screen: _Screen, start: float, seconds: float, out: dict[str, An
             async with asyncio.timeout(5):
                 await screen.read()
             out["key_to_frame"].append(time.monotonic() - sent)
+            out["keys"].append((sent, time.monotonic() - sent))
         except TimeoutError:
             out["silent_keys"] += 1
         await asyncio.sleep(max(0.0, sent + 0.5 - time.monotonic()))  # two keys a second
@@ -222,6 +283,7 @@ async def _play(screen: _Screen, start: float, seconds: float, out: dict[str, An
                         break
             except TimeoutError:
                 break
+    out["done"].append(time.monotonic())
     await screen.send(b"\x11")  # ctrl+q
 
 
@@ -247,21 +309,31 @@ async def hosted(
             "first_frame": [],
             "logged_in": [],
             "key_to_frame": [],
+            "keys": [],
+            "in_level": [],
+            "done": [],
             "silent_keys": 0,
         }
+        cpu = CpuByPart(host.pid)
+        before = cpu.sample()
+        sampling = asyncio.ensure_future(cpu.every(0.25))
+        lags: list[float] = []
+        lagging = asyncio.ensure_future(_lag(lags))
         students = [
             asyncio.create_task(student(n, port, n / players, seconds, out)) for n in range(players)
         ]
-        clients_cpu = time.process_time()
         await asyncio.sleep(1 + 3 + THINK)  # everyone arrived and past the title
-        games = _games_of(host.pid)
-        mem = [memory(pid) for pid in games]
-        cpu = {
-            "host": _cpu(host.pid),
-            "games": sum(_cpu(pid) for pid in games),
-            "clients": time.process_time() - clients_cpu,
-        }
+        mem = [memory(pid) for pid in _games_of(host.pid)]
+        while len(out["in_level"]) < players and not all(s.done() for s in students):
+            await asyncio.sleep(0.05)
+        settled_at, settled = time.monotonic(), cpu.sample()  # every level open
+        while not out["done"] and not all(s.done() for s in students):
+            await asyncio.sleep(0.05)  # the class plays until the first student is done
+        played, ended_at = cpu.sample(), time.monotonic()
         results = await asyncio.gather(*students, return_exceptions=True)
+        sampling.cancel()
+        lagging.cancel()
+        after = cpu.sample()
         errors = [repr(r) for r in results if isinstance(r, BaseException)]
     finally:
         host.terminate()
@@ -273,8 +345,19 @@ async def hosted(
         "first_frame_s": _summary(out["first_frame"]),
         "logged_in_s": _summary(out["logged_in"]),
         "key_to_frame_ms": _summary([1000 * t for t in out["key_to_frame"]]),
+        # keys sent once every student's level was open: the class playing, none arriving
+        "key_to_frame_settled_ms": _summary(
+            [1000 * t for sent, t in out["keys"] if settled_at <= sent <= ended_at]
+        ),
         "silent_keys": out["silent_keys"],
-        "cpu_s_first_5s": {k: round(v, 2) for k, v in cpu.items()},
+        "client_lag_ms": _summary(lags),
+        "cpu_s": {part: round(after[part] - before[part], 2) for part in after},
+        "cpu_s_arriving": {part: round(settled[part] - before[part], 2) for part in after},
+        # the games' CPU a key while the class plays (all of it: a game idle burns some too)
+        "game_cpu_ms_per_key": _per_key(
+            played["games"] - settled["games"],
+            sum(settled_at <= sent <= ended_at for sent, _ in out["keys"]),
+        ),
         "memory_kb": {
             "games": len(mem),
             "rss_median": statistics.median([m["rss"] for m in mem]) if mem else None,

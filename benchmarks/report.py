@@ -306,4 +306,14 @@ def _class_lines(room: dict[str, Any] | None) -> list[str]:
             f"{h['silent_keys']} keys unanswered in 5 s, {len(h['errors'])} gave up; "
             f"{_cell(_mib(h['memory_kb'].get('private_median')), '.1f')} MiB private a game"
         )
+        if "cpu_s" in h:  # runs before these figures had none
+            cpu, settled = h["cpu_s"], h["key_to_frame_settled_ms"]
+            lines.append(
+                f"      once every level was open, key to frame p95 "
+                f"{_cell(settled.get('p95'), '.0f')} ms, {_cell(h['game_cpu_ms_per_key'], '.1f')}"
+                f" ms of games' CPU a key; CPU s: games {cpu['games']:.1f} "
+                f"({h['cpu_s_arriving']['games']:.1f} arriving), host {cpu['host']:.2f}, warm "
+                f"{cpu['warm']:.2f}, clients {cpu['clients']:.2f} (their loop's lag p95 "
+                f"{_cell(h['client_lag_ms'].get('p95'), '.0f')} ms)"
+            )
     return lines

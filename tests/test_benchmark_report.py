@@ -66,3 +66,29 @@ def test_a_reference_not_measured_leaves_the_ratio_unmeasured(reference: Any) ->
     report["reference"]["120x40"] |= {"cpu_ms_median": reference[0], "cpu_ms_p95": reference[1]}
     cpu = [g for g in goals(report) if g["unit"] == "×" and "reference" in g["goal"]]
     assert cpu and all(g["value"] is None and g["pass"] is None for g in cpu)
+
+
+def test_a_class_reports_its_cpu_by_part_and_its_keys_once_every_level_is_open() -> None:
+    from report import _class_lines
+
+    summary = {"median": 10.0, "p95": 20.0, "p99": 30.0}
+    hosted = {
+        "players": 30,
+        "warm": True,
+        "first_frame_s": summary,
+        "key_to_frame_ms": summary,
+        "silent_keys": 0,
+        "errors": [],
+        "memory_kb": {"private_median": 25 * 1024},
+    }
+    settled = {
+        "key_to_frame_settled_ms": {"p95": 17.0},
+        "game_cpu_ms_per_key": 6.5,
+        "cpu_s": {"host": 0.5, "warm": 0.08, "games": 11.2, "clients": 1.1},
+        "cpu_s_arriving": {"host": 0.3, "warm": 0.07, "games": 7.2, "clients": 0.4},
+        "client_lag_ms": {"p95": 12.0},
+    }
+    lines = _class_lines({"hosted": [hosted | settled], "plain": []})
+    assert "key to frame p95 17 ms, 6.5 ms of games' CPU a key" in lines[-1]
+    assert "games 11.2 (7.2 arriving), host 0.50, warm 0.08, clients 1.10" in lines[-1]
+    assert len(_class_lines({"hosted": [hosted], "plain": []})) == 2  # a run from before
