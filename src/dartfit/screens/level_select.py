@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import OptionList, ProgressBar, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from dartfit.campaign import (
@@ -45,6 +45,7 @@ from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.pick_list import LevelList
 from dartfit.widgets.prose import Prose
+from dartfit.widgets.quiet_bar import QuietProgressBar
 from dartfit.widgets.title_bar import TitleBar
 from dartfit.wording import shown_result, stars_text
 
@@ -151,7 +152,7 @@ class LevelSelectScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static("", id="progress-text")
-        yield ProgressBar(total=len(self.levels), show_eta=False, id="progress-bar")
+        yield QuietProgressBar(total=len(self.levels), show_eta=False, id="progress-bar")
         with Horizontal(id="level-columns"):
             yield LevelList(id="level-list")
             with Vertical(id="level-side"):
@@ -175,7 +176,7 @@ class LevelSelectScreen(Screen[None]):
         open_ids = unlocked(self.levels, progress)
         done = sum(progress.get(lv.id).completed for lv in self.levels)
         earned, most = stars(self.levels, progress)
-        self.query_one(ProgressBar).update(progress=done)
+        self.query_one(QuietProgressBar).update(progress=done)
         summary = f"{done} of {len(self.levels)} levels complete · {earned} of {most} ★"
         self.query_one("#progress-text", Static).update(summary)
         options: list[Option | None] = []

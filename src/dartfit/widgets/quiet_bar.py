@@ -1,0 +1,27 @@
+"""Textual's progress bar, with no clock ticking for an ETA it never shows."""
+
+from __future__ import annotations
+
+from textual.timer import Timer, TimerCallback
+from textual.widgets import ProgressBar
+
+
+class QuietProgressBar(ProgressBar):
+    """A progress bar that shows no ETA (`show_eta=False`) starts no clock. Textual's
+    ticks every second to count an ETA down whether or not it shows one: the level list's
+    ticked in every game from the list on, under every level opened from it, for as long
+    as the game ran (a class's thirty idle games woke thirty times a second for nothing)."""
+
+    def set_interval(
+        self,
+        interval: float,
+        callback: TimerCallback | None = None,
+        *,
+        name: str | None = None,
+        repeat: int = 0,
+        pause: bool = False,
+    ) -> Timer:
+        """Textual's, its timers made paused while no ETA is shown (the bar's only timer is
+        the ETA's clock: the bar itself draws on each update)."""
+        pause = pause or not self.show_eta
+        return super().set_interval(interval, callback, name=name, repeat=repeat, pause=pause)
