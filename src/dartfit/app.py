@@ -10,6 +10,7 @@ import os
 import signal
 from collections.abc import Callable, Iterable
 from concurrent import futures
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -27,7 +28,7 @@ from textual.worker import Worker, WorkerState
 
 from dartfit import campaign, stdio
 from dartfit.beyond import Beyond
-from dartfit.campaign import after, all_done, chapter_stars, chapters, stars
+from dartfit.campaign import Kept, after, all_done, chapter_stars, chapters, stars
 from dartfit.keeping import KeepsProgress
 from dartfit.kinds import kind_of
 from dartfit.lessons import lesson_path
@@ -157,6 +158,7 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
         self.not_saved: str | None = None  # why progress could not be kept as the game ended
         self.not_read: str | None = None  # why it could not be read as the game started
         self.winnable_check: futures.Future[list[str]] | None = None  # one's own level checked
+        self._verdicts: dict[str, futures.Future[list[str]]] = {}  # each of one's own, once
         self._files = InTurn("dartfit-files")  # screenshots written, in turn, off this thread
         self._checks = InTurn("dartfit-checks")  # levels of one's own checked, off this thread
 
@@ -303,17 +305,37 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
         screen.predicted_before = None if earlier is None else earlier.last
         self.push_screen(screen, self._level_closed)
         self._call_store(partial(self.store.playing, level.id))
-        if level.path.suffix == ".toml" and level.path.resolve().parent != default_levels_dir():
+        if _own_file(level):
             self.call_after_refresh(self._say_if_unwinnable, level)  # after its first frame
+
+    def _verdict(self, level: Level) -> futures.Future[list[str]]:
+        """`dartfit check`'s reasons a level file of the player's own can't be won, asked once
+        per level. Checked on a thread of its own: on a million points of one's own it held
+        the level's first keys 0.2 s (an MAE level's, over a second); a daemon, which the
+        game's end does not wait for."""
+        asked = self._verdicts.get(level.id)
+        if asked is None:
+            asked = self._verdicts[level.id] = self._checks.submit(partial(_unwinnable, level))
+        return asked
 
     def _say_if_unwinnable(self, level: Level) -> None:
         """A level file of the player's own that `dartfit check` refuses as unwinnable is
-        played, with a warning that says why: its target "MSE ≤ 0" was shown as any other.
-        Checked on a thread of its own: on a million points of one's own it held the level's
-        first keys 0.2 s (an MAE level's, over a second); a daemon, which the game's end
-        does not wait for."""
-        self.winnable_check = self._checks.submit(partial(_unwinnable, level))
+        played, with a warning that says why: its target "MSE ≤ 0" was shown as any other."""
+        self.winnable_check = self._verdict(level)
         self.winnable_check.add_done_callback(partial(self._checked, level))
+
+    def _refused(self, level: Level) -> str | None:
+        """Why `dartfit check` refuses this level as unwinnable, in a few words; None when it
+        does not (or it is the shipped campaign's, or its check failed: said as it is
+        played). Waited for when the win came first (a target met at the start is won as
+        the level opens): at most VERDICT_WAIT seconds, a tenth of that on a million points."""
+        if not _own_file(level):
+            return None
+        try:
+            found = self._verdict(level).result(timeout=VERDICT_WAIT)
+        except Exception:  # a check that fails (said by `_checked`), or one not done in time
+            return None
+        return f"`dartfit check` refuses this level: {found[0]}" if found else None
 
     def _checked(self, level: Level, done: futures.Future[list[str]]) -> None:
         """On the checks' thread (or this one, when it was quicker): say why, if it can't
@@ -363,6 +385,7 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
                         final_check=bool(self.checks),
                         alone=alone,
                         kept_in=self._kept_in(),
+                        starless=None if alone is None else self._refused(alone),
                     )
                 )
             elif onward and following is not None:
@@ -403,20 +426,24 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
             return self.switch_screen(TitleScreen(self.levels))
         return super().pop_screen()
 
-    def record(self, level_id: str, result: LevelResult) -> bool:
-        """Fold a win into progress, save it now, and hand the new progress down; True when
-        this win finished the campaign (enter on its panel then leads to the end).
+    def record(self, level_id: str, result: LevelResult) -> Kept:
+        """Fold a win into progress, save it now, hand the new progress down, and say what was
+        kept: whether this win finished the campaign (enter on its panel then leads to the
+        end), and, on a level `dartfit check` refuses as unwinnable, that it earned no star
+        (a target met at the start gave ★ on the first key, kept in the save and counted).
 
         The player's own data (the `fit` sandbox) is not a campaign level and isn't kept.
         """
         level = next((lv for lv in self.levels if lv.id == level_id), None)
         if level is None:  # not a campaign level
-            return False
+            return Kept(result)
+        why = self._refused(level)
+        kept = Kept(result) if why is None else campaign.refused_win(result, why)
         was_done = all_done(self.levels, self.progress)
-        self._change(lambda progress: campaign.record(progress, level, result))
+        self._change(lambda progress: campaign.record(progress, level, kept.result))
         if not was_done and all_done(self.levels, self.progress):
             self._congratulate = True  # shown when the level closes, not over its win
-        return self._congratulate
+        return replace(kept, finished=self._congratulate)
 
     def exit(
         self, result: None = None, return_code: int = 0, message: RenderableType | None = None
@@ -671,6 +698,15 @@ def _unwinnable(level: Level) -> list[str]:
     from dartfit.check import unwinnable
 
     return unwinnable(level)
+
+
+VERDICT_WAIT = 10.0
+"""Seconds a win on a level of one's own waits for its check (`DartfitApp._refused`)."""
+
+
+def _own_file(level: Level) -> bool:
+    """Whether a level is a file of the player's own (not one of the shipped campaign)."""
+    return level.path.suffix == ".toml" and level.path.resolve().parent != default_levels_dir()
 
 
 def _screenshots(folder: Path) -> int:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 
-from dartfit.campaign import in_campaign
+from dartfit.campaign import Kept, in_campaign
 from dartfit.kinds import kind_of
 from dartfit.levels import Level
 from dartfit.progress import LevelResult, Progress
@@ -100,14 +100,14 @@ class Beyond(App[None]):
         screen.share_code = level.path.name
         self.push_screen(screen, self._puzzle_closed)
 
-    def _puzzle_won(self, level_id: str, result: LevelResult) -> bool:
+    def _puzzle_won(self, level_id: str, result: LevelResult) -> Kept:
         run = self.endless
         if run is None:
-            return False
+            return Kept(result)
         self.endless = run = run.won()
         best = LevelResult(completed=True, stars=result.stars, score=float(run.streak))
         self._change(lambda progress: progress.record(run.record_id, best))
-        return False  # a run of puzzles has no end
+        return Kept(result)  # a run of puzzles has no end
 
     def _puzzle_closed(self, outcome: LevelOutcome | None) -> None:
         self._build_owed_list()

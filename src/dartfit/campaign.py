@@ -4,6 +4,7 @@ next, when everything is done, and folding a won level into progress."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import msgspec
 
@@ -127,6 +128,23 @@ def chapter_stars(levels: Sequence[Level], progress: Progress) -> list[tuple[str
 def in_campaign(levels: Sequence[Level], level_id: str) -> bool:
     """Whether a level is one of the campaign's (the player's own data is not, and isn't kept)."""
     return any(lv.id == level_id for lv in levels)
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A win as progress kept it: what its win panel shows."""
+
+    result: LevelResult
+    finished: bool = False
+    """This win finished the campaign (enter on its panel then leads to the end)."""
+    starless: str | None = None
+    """Why the win earned no star, in one line (None: it earned the stars it shows)."""
+
+
+def refused_win(result: LevelResult, why: str) -> Kept:
+    """A win on a level `dartfit check` refuses as unwinnable (its target met at the start,
+    say): completed, so the next level opens, but with no star, and `why` said."""
+    return Kept(msgspec.structs.replace(result, stars=0), starless=f"No star kept: {why}")
 
 
 def record(progress: Progress, level: Level, result: LevelResult) -> Progress:

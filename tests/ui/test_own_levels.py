@@ -4,9 +4,12 @@ nothing said that no line could meet it)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from textual.widgets import Static
 
+from dartfit import campaign
 from dartfit.app import make_app
 from dartfit.dialogs.congrats import CongratsScreen
 from dartfit.dialogs.win import WinScreen
@@ -104,3 +107,69 @@ async def test_a_level_file_won_alone_says_that_level_is_won_and_where_it_is_kep
     kept = tmp_path / "data" / "progress.json"
     where = f'kept with your progress in {kept}, under its id "my-throw"'
     assert f"Played alone from {path}: its result is {where}" in said, said
+
+
+SECOND = GOOD_LINE.replace('id = "demo"', 'id = "next"').replace('"Demo"', '"Next"')
+
+
+async def test_a_level_met_at_the_start_is_won_but_earns_no_star_anywhere(
+    write_level, tmp_path
+) -> None:
+    """A level of one's own that `dartfit check` refuses (its target met by the start line) is
+    won as it opens: its win gave ★ on no key at all, kept in the save and counted in the
+    list and the totals. Now it is completed (the next level opens) with no star, and the
+    win panel says why in one line."""
+    from dartfit.screens.level_select import LevelSelectScreen
+
+    write_level(GOOD_LINE.replace("value = 1.0", "value = 1e9"))
+    write_level(SECOND, "02-next.toml")
+    app = make_app(tmp_path / "levels", tmp_path / "data", start="demo")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen) and app.screen.is_mounted)
+        said = " ".join(" ".join(str(text.render()).split()) for text in app.screen.query(Static))
+        assert "Stars: ☆☆☆" in said, said
+        assert "No star kept: `dartfit check` refuses this level: target: MSE ≤" in said, said
+        assert "is met at the start" in said and "needs" not in said, said
+        await pilot.press("escape")
+        await settled(pilot, lambda: isinstance(app.screen, LevelSelectScreen))
+        assert app.progress.get("demo").completed and app.progress.get("demo").stars == 0
+        assert campaign.stars(app.levels, app.progress) == (0, 6)
+        assert "next" in campaign.unlocked(app.levels, app.progress)
+        listed = " ".join(str(text.render()) for text in app.screen.query(Static))
+        assert "0 of 6 ★" in listed, listed
+    saved = json.loads((tmp_path / "data" / "progress.json").read_text(encoding="utf-8"))
+    assert saved["levels"]["demo"]["completed"] is True and saved["levels"]["demo"]["stars"] == 0
+
+
+async def test_a_winnable_level_of_ones_own_keeps_its_stars(write_level, tmp_path) -> None:
+    """Only a level `check` refuses loses its stars: a level of one's own that it passes keeps
+    what its win earned, and its panel says nothing of check."""
+    write_level(GOOD_LINE.replace("value = 1.0", "value = 2.0"))
+    app = make_app(tmp_path / "levels", tmp_path / "data", start="demo")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, LevelScreen) and app.screen.is_mounted)
+        screen = app.screen
+        assert isinstance(screen, LevelScreen)
+        screen.score(0.6, presses=3)  # as the keys would: within the target of 2
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen) and app.screen.is_mounted)
+        said = " ".join(str(text.render()) for text in app.screen.query(Static))
+        assert "No star kept" not in said, said
+        assert app.progress.get("demo").stars >= 1
+
+
+async def test_a_level_file_met_at_the_start_played_alone_offers_no_replay_for_stars(
+    write_level, tmp_path
+) -> None:
+    """`dartfit play FILE` on such a level: its end says no star is to be won there, not
+    "Play it again for more stars"."""
+    path = write_level(GOOD_LINE.replace("value = 1.0", "value = 1e9"))
+    app = make_app(data_dir=tmp_path / "data", level_file=path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen) and app.screen.is_mounted)
+        await pilot.press("enter")
+        await settled(pilot, lambda: isinstance(app.screen, CongratsScreen))
+        await pilot.pause()
+        said = " ".join(" ".join(str(text.render()).split()) for text in app.screen.query(Static))
+    assert "Stars: 0 of 3" in said, said
+    assert "No star to be won here: `dartfit check` refuses this level: target:" in said, said
+    assert "more stars" not in said, said

@@ -48,12 +48,22 @@ class CongratsScreen(ModalScreen[None]):
         final_check: bool = False,
         alone: Level | None = None,
         kept_in: Path | None = None,
+        starless: str | None = None,
     ) -> None:
         super().__init__()
         self.stars, self.total = stars, total
         self.chapters = tuple(chapters)
         self.final_check = final_check
         self.alone, self.kept_in = alone, kept_in
+        self.starless = starless
+        """Why the level played alone earns no star (`DartfitApp._refused`): no replay can."""
+
+    def _replay(self, more: str, back: str) -> str:
+        """The last line: a replay offered only where it can earn more stars ("Play it again
+        for more stars" was said at 3 of 3, and on a level that gives none)."""
+        if self.starless is not None:
+            return f"No star to be won here: {self.starless}. enter: {back}"
+        return f"{more} enter: {back}" if self.stars < self.total else f"enter: {back}"
 
     def compose(self) -> ComposeResult:
         if self.alone is not None:
@@ -73,7 +83,7 @@ class CongratsScreen(ModalScreen[None]):
                     "questions again, and what you learned since, concept by concept.",
                     id="congrats-final",
                 )
-            yield Static("Replay any level for more stars. enter: back to the levels")
+            yield Static(self._replay("Replay any level for more stars.", "back to the levels"))
 
     def _one_file(self, level: Level) -> ComposeResult:
         """The level file played alone: won, its stars, and where its result is kept."""
@@ -91,7 +101,8 @@ class CongratsScreen(ModalScreen[None]):
                 id="congrats-chapters",
                 markup=False,
             )
-            yield Static("Play it again for more stars. enter: back to the level list")
+            said = self._replay("Play it again for more stars.", "back to the level list")
+            yield Static(said, markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

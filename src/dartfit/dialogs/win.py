@@ -75,6 +75,7 @@ class WinScreen(ModalScreen[WinChoice]):
         revealed: bool = False,
         overlay: Overlay | None = None,
         improvable: bool = True,
+        starless: str | None = None,
     ) -> None:
         super().__init__()
         self.shown_at = event_clock()
@@ -94,6 +95,8 @@ class WinScreen(ModalScreen[WinChoice]):
         self._told = False  # that a level's key does nothing here (once)
         self._room_told = Region()  # the box the level was last told of (`_tell_room`)
         self.improvable = improvable
+        self.starless = starless
+        """Why this win earned no star (a level `dartfit check` refuses), said in its place."""
         """Whether k can play on for a better result (`LevelScreen.can_play_on`): not after a
         pick, the last dart or the last guess (k then space on a darts level said only "The
         round is over: press r for a new round.")."""
@@ -102,7 +105,9 @@ class WinScreen(ModalScreen[WinChoice]):
         r, spec = self.result, self.level.spec
         lines = [f"Stars: {stars_text(r.stars)}"]
         more = scoring.next_star(self.level, r.stars, revealed=self.revealed, score=r.score)
-        if more is not None:
+        if self.starless is not None:  # no star to be had here: none is offered
+            lines.append(self.starless)
+        elif more is not None:
             lines.append(f"({more})")
         if r.score is not None and not spec.target.type.startswith("pick"):
             # an MSE or MAE as the HUD showed it, its trailing zeros kept (1.130, not 1.13)

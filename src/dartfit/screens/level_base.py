@@ -23,6 +23,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Static
 
+from dartfit.campaign import Kept
 from dartfit.kinds import plays_on
 from dartfit.levels import Level
 from dartfit.levels.sandbox import against
@@ -56,8 +57,9 @@ class LevelOutcome:
     next: Next
 
 
-WinRecorder = Callable[[str, LevelResult], bool]
-"""Saves a win at once; True when it finished the campaign (enter then finishes)."""
+WinRecorder = Callable[[str, LevelResult], Kept]
+"""Saves a win at once; says what was kept (whether it finished the campaign: enter then
+finishes; whether it earned no star, and why)."""
 Follow = Callable[[int, int], None]
 """A drag under way: puts what was grabbed where the mouse now is (a cell of the chart)."""
 
@@ -118,12 +120,13 @@ RATE_KEY_NAMES = ("left_square_bracket", "right_square_bracket")
 """The keys that change the learning rate η, where a level lets the player change it."""
 
 
-def kept_said(now: Attempt) -> str:
+def kept_said(now: Attempt, starless: bool = False) -> str:
     """The HUD's line while a result better than the one kept is on screen (it is kept in
-    its place, and saved): after k the win opens again only for such a result."""
+    its place, and saved): after k the win opens again only for such a result. `starless`:
+    the level's wins earn no star (`campaign.refused_win`), so none is claimed."""
     if not now.bettered or now.kept is None:
         return ""
-    return f"new best kept {stars_text(now.kept.stars)}"
+    return "new best kept" if starless else f"new best kept {stars_text(now.kept.stars)}"
 
 
 class LevelScreen(Screen[LevelOutcome]):
@@ -201,6 +204,8 @@ class LevelScreen(Screen[LevelOutcome]):
         """A win met while the question was (or was about to be) on screen, shown once the
         player has answered it: a level met at the start opened its win panel over the
         question, and leaving both ended the game (the level was dismissed twice)."""
+        self.starless: str | None = None
+        """Why this level's wins earn no star, once one said so (`Kept.starless`)."""
         self.share_code: str | None = None
         """A generated puzzle's share code (the win panel offers it to pass on)."""
         self._follow: Follow | None = None
@@ -412,7 +417,7 @@ class LevelScreen(Screen[LevelOutcome]):
         if before.won != now.won:
             self.refresh_bindings()
         if before.bettered != now.bettered or (now.bettered and before.kept != now.kept):
-            self.say_kept(kept_said(now))
+            self.say_kept(kept_said(now, self.starless is not None))
 
     def say_kept(self, line: str) -> None:
         """Say in the HUD that the result kept is bettered (`kept_said`; "": not now). The
@@ -447,8 +452,8 @@ class LevelScreen(Screen[LevelOutcome]):
             self._win_waits = partial(self.won, value, presses, revealed)
             return
         result = attempt.result(self.attempt, self.level, value, presses, revealed)
-        # the win that finishes the campaign finishes on enter, whatever level it was
-        finished = self.on_won is not None and self.on_won(self.level.id, result)
+        kept = Kept(result) if self.on_won is None else self.on_won(self.level.id, result)
+        self.starless = kept.starless or self.starless
         self.winning = True
         self.add_class("-won")  # the HUD (which the panel sums up) and the met goal go
         undoes = self.can_undo()  # offered on the panel only when a move can go back
@@ -459,15 +464,17 @@ class LevelScreen(Screen[LevelOutcome]):
 
         win = WinScreen(
             self.level,
-            result,
+            kept.result,
             shown,
             self.what_you_saw(),
             self._make_room,
-            self.last or finished,
+            # the win that finishes the campaign finishes on enter, whatever level it was
+            self.last or kept.finished,
             undoes,
             revealed=revealed,
             overlay=self.overlay(),
             improvable=self.can_play_on() and attempt.improvable(self.level, result, revealed),
+            starless=kept.starless,
         )
         self.app.push_screen(win, self._after_win)
 
