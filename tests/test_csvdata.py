@@ -321,12 +321,13 @@ def test_values_at_the_edges_of_the_range_load(tmp_path) -> None:
 
 
 def test_a_folder_a_pipe_and_a_device_are_refused_without_reading(tmp_path) -> None:
-    assert "not a regular file (a folder)" in refusal(tmp_path)
+    assert ": a folder, not a CSV file: give the path of a CSV file" in refusal(tmp_path)
     fifo = tmp_path / "pipe.csv"
     os.mkfifo(fifo)
-    assert "not a regular file (a pipe)" in refusal(fifo)  # opening it would block
-    assert "not a regular file (a device)" in refusal(Path("/dev/zero"))
-    assert "not a regular file (a device)" in refusal(Path("/dev/null"))
+    said = ": a pipe, not a CSV file: save what it holds in a file and give that file's path"
+    assert said in refusal(fifo)  # opening it would block
+    assert ": a device, not a CSV file" in refusal(Path("/dev/zero"))
+    assert ": a device, not a CSV file" in refusal(Path("/dev/null"))
 
 
 def test_a_pipe_swapped_in_after_the_look_is_refused_without_blocking(tmp_path) -> None:
@@ -351,7 +352,7 @@ def test_a_pipe_swapped_in_after_the_look_is_refused_without_blocking(tmp_path) 
     worker.join(30)
     if worker.is_alive():  # let the thread go: a writer that opens and closes at once
         os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
-    assert said and "not a regular file (a pipe)" in said[0]
+    assert said and ": a pipe, not a CSV file" in said[0]
 
 
 def test_a_line_without_end_is_refused_before_it_fills_the_memory(tmp_path) -> None:

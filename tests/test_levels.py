@@ -147,6 +147,10 @@ def test_a_byte_order_mark_at_the_start_of_a_level_file_is_skipped(write_level) 
         load_level(path)
 
 
+SAVE = "save what it holds in a file and give that file's path"
+"""What to do with a pipe given for a file (`<(cat level.toml)` is one)."""
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 def test_a_device_or_pipe_is_named_for_what_it_is_and_never_read(tmp_path) -> None:
     fifo = tmp_path / "level.toml"
@@ -160,11 +164,11 @@ def test_a_device_or_pipe_is_named_for_what_it_is_and_never_read(tmp_path) -> No
     )
     assert proc.returncode == 2
     assert proc.stderr.splitlines() == [
-        "/dev/zero: not a regular file or folder (a device)",
-        "/dev/stdin: not a regular file or folder (a pipe)",
-        f"{fifo}: not a regular file or folder (a pipe)",
+        "/dev/zero: a device, not a level file: give the path of a level file",
+        f"/dev/stdin: a pipe, not a level file: {SAVE}",
+        f"{fifo}: a pipe, not a level file: {SAVE}",
     ]
-    with pytest.raises(LevelError, match="/dev/zero: not a folder of levels"):
+    with pytest.raises(LevelError, match="/dev/zero: a device, not a folder of levels: --levels"):
         load_levels("/dev/zero")
 
 

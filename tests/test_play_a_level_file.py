@@ -67,11 +67,11 @@ FOLDER_SAID = (
     [
         (["play", "mine/"], f"dartfit: mine/ {FOLDER_SAID} mine/ play LEVEL"),
         (["play", "mine"], f"dartfit: mine {FOLDER_SAID} mine play LEVEL"),
-        (["play", "pipe"], "dartfit: pipe is a pipe, not a level: play takes a level (its id"),
+        (["play", "pipe"], "dartfit: pipe is a pipe, not a level file: save what it holds in"),
         (["play", "plain"], "dartfit: no level called"),
         (["play", "nope.toml"], 'dartfit: no level called "nope.toml"'),
         (["export", "mine"], "dartfit: mine is a folder: export takes a level (its id, name or"),
-        (["solve", "pipe"], "dartfit: pipe is a pipe, not a level: solve takes a level (its id"),
+        (["solve", "pipe"], "dartfit: pipe is a pipe, not a level file: save what it holds in"),
         (["export", "mine/throw.toml"], "dartfit: mine/throw.toml is a file, not a level:"),
         (["--levels", "mine", "play", "mine/throw.toml"], "dartfit: play mine/throw.toml plays"),
         (["play", "mine/nope.toml"], "dartfit: mine/nope.toml: can't read: No such file"),
@@ -123,3 +123,49 @@ def test_a_level_file_is_played_and_its_win_kept_under_its_id(tmp_path: Path) ->
     saved = json.loads((data / "progress.json").read_text(encoding="utf-8"))
     assert list(saved["levels"]) == ["my-throw"]
     assert saved["levels"]["my-throw"]["completed"] is True
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["play", "fifo.toml"], "dartfit: fifo.toml: a pipe, not a level file: "),
+        (["play", "./fifo"], "dartfit: fifo: a pipe, not a level file: "),
+        (["check", "fifo.toml"], "fifo.toml: a pipe, not a level file: "),
+        (["check", "fifo"], "fifo: a pipe, not a level file: "),
+        (["export", "fifo"], "dartfit: fifo is a pipe, not a level file: "),
+        (["solve", "fifo"], "dartfit: fifo is a pipe, not a level file: "),
+        (["fit", "fifo"], "dartfit: fifo: a pipe, not a CSV file: "),
+        (["--levels", "fifo", "levels"], "dartfit: fifo: a pipe, not a folder of levels: --levels"),
+        (["--levels", "fifo", "play", "1"], "dartfit: fifo: a pipe, not a folder of levels: --lev"),
+        (["--levels", "mine", "export", "1"], "dartfit: mine/02-fifo.toml: a pipe, not a level f"),
+    ],
+)
+def test_a_pipe_given_for_a_file_says_what_to_do_in_one_line(
+    capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv, said
+) -> None:
+    """A pipe (what `<(cat level.toml)` gives) where a file was asked for: every command that
+    takes a path says what it is and what to do, in one line, status 2. `play` said only "not
+    a regular file or folder (a pipe)", as `check` did; `--levels` said "not a folder of
+    levels"."""
+    from dartfit import __main__ as cli
+
+    monkeypatch.setattr(cli.stdio, "background_problem", lambda: None)
+    monkeypatch.chdir(tmp_path)
+    own_level(tmp_path / "mine", "01-throw.toml")
+    for pipe in ("fifo.toml", "fifo", "mine/02-fifo.toml"):
+        os.mkfifo(tmp_path / pipe)  # never opened: nothing writes to it
+    assert main(["--data-dir", str(tmp_path / "data"), *argv]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(said) and len(err.splitlines()) == 1, err
+    if "folder" not in said:
+        assert err.rstrip().endswith("save what it holds in a file and give that file's path")
+
+
+def test_a_level_file_given_for_a_folder_of_levels_says_how_to_play_it(
+    capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    own_level(tmp_path / "mine")
+    assert main(["--levels", "mine/throw.toml", "levels"]) == 2
+    said = "a file, not a folder of levels (one level file is played with: dartfit play"
+    assert capsys.readouterr().err == f"dartfit: mine/throw.toml: {said} mine/throw.toml)\n"

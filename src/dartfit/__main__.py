@@ -26,7 +26,7 @@ for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 from dartfit import __version__, stdio  # noqa: E402 (after the BLAS setting, on purpose)
 from dartfit.datasets import DATASETS, dataset  # noqa: E402 (plain tuples: no numpy yet)
-from dartfit.files import kind_of  # noqa: E402
+from dartfit.files import kind_of, not_a_file  # noqa: E402
 from dartfit.given import count, given_path, positive_number  # noqa: E402
 from dartfit.printable import brief, escaped  # noqa: E402
 
@@ -672,7 +672,7 @@ def _not_a_level(name: str, command: str, unknown: str) -> str:
     if stat.S_ISDIR(mode):
         return _a_folder(name, command)
     if not stat.S_ISREG(mode):
-        return f"{shown} is {kind_of(mode)}, not a level: {command} takes {_takes(command)}"
+        return f"{shown} is {not_a_file(kind_of(mode), 'a level file')}"
     if command == "play":  # a bare name is a level's first: a path says it is a file
         return f"{unknown}; to play the file {shown}, give its path: dartfit play ./{shown}"
     return (

@@ -35,6 +35,16 @@ def kind_of(mode: int) -> str:
     return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
 
 
+def not_a_file(kind: str, wanted: str) -> str:
+    """What to say of a path that is `kind` (`kind_of`'s "a pipe", "a device") where `wanted`
+    ("a level file", "a CSV file") was given, and what to do, in words to follow its name:
+    "not a regular file or folder (a pipe)" said what it was not, and not what to do (a pipe
+    is what `<(cat level.toml)` gives: dartfit reads only a file on disk)."""
+    if kind == "a pipe":
+        return f"a pipe, not {wanted}: save what it holds in a file and give that file's path"
+    return f"{kind}, not {wanted}: give the path of {wanted}"
+
+
 def wide_text(data: bytes) -> str | None:
     """What a file is, in words, when it is text of two or four bytes a letter (a
     spreadsheet's or Notepad's "Unicode": "UTF-16 text (its byte order mark says so)"), to be

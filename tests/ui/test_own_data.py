@@ -65,7 +65,7 @@ def test_what_is_not_a_regular_file_is_refused_in_one_line(tmp_path, target, wor
     assert (
         run.returncode == 2
         and run.stderr
-        == f"dartfit: {target}: not a regular file ({words}): give the path of a CSV file\n"
+        == f"dartfit: {target}: {words}, not a CSV file: give the path of a CSV file\n"
     )
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from dartfit.csvdata.errors import CsvError, unreadable
-from dartfit.files import kind_of, marked_wide, unmarked_wide
+from dartfit.files import kind_of, marked_wide, not_a_file, unmarked_wide
 
 MAX_BYTES = 2 << 30
 BLOCK = 1 << 18  # bytes read at a time: a 10⁶-row load peaks at 1.7 × its arrays (4 MB: 5 ×)
@@ -47,7 +47,7 @@ def regular_size(file: Path) -> int:
 
 
 def _not_regular(file: Path, mode: int) -> CsvError:
-    return CsvError(f"{file}: not a regular file ({kind_of(mode)}): give the path of a CSV file")
+    return CsvError(f"{file}: {not_a_file(kind_of(mode), 'a CSV file')}")
 
 
 def _too_big(file: Path, size: str) -> CsvError:

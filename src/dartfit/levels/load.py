@@ -4,10 +4,12 @@ of them in play order, and find a level by id, file name or number."""
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from dartfit.files import kind_of
 from dartfit.levels.convert import convert_all
 from dartfit.levels.errors import LevelError
 from dartfit.levels.level import Level
@@ -105,14 +107,28 @@ def level_files(folder: Path | str) -> list[Path]:
     root = Path(folder)
     try:
         if not root.is_dir():
-            problem = "not a folder of levels" if root.exists() else "no such folder of levels"
-            raise LevelError(root, "", problem)
+            raise LevelError(root, "", _not_a_folder(root))
         found = sorted(root.glob("*.toml"))
     except OSError as e:  # a name too long for the system, a folder not to be read
         raise LevelError(root, "", f"can't read this folder of levels: {e.strerror or e}") from None
     # a folder or a pipe among them is said, not skipped; hidden files (".01-a.toml", an
     # editor's or a file manager's) are not levels, as `ls` and `git` leave them out
     return [path for path in found if not path.name.startswith(".")]
+
+
+def _not_a_folder(root: Path) -> str:
+    """What a path given as a folder of levels is instead, and what to give ("not a folder of
+    levels" said neither, for a level file, a pipe or a device alike)."""
+    try:
+        mode = root.stat().st_mode
+    except FileNotFoundError:
+        return "no such folder of levels"
+    if stat.S_ISREG(mode):
+        shown = brief(escaped(str(root)))
+        return (
+            f"a file, not a folder of levels (one level file is played with: dartfit play {shown})"
+        )
+    return f"{kind_of(mode)}, not a folder of levels: --levels takes a folder of level files"
 
 
 def load_levels(folder: Path | str) -> list[Level]:

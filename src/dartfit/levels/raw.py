@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dartfit.files import NotRegular, read_regular, wide_text
+from dartfit.files import NotRegular, not_a_file, read_regular, wide_text
 from dartfit.levels.spec import SCHEMA_VERSION
 from dartfit.printable import first_hidden, hidden, shown
 from dartfit.wording import echoed
@@ -46,12 +46,13 @@ class RawError(Exception):
         self.key, self.problem = key, problem
 
 
-def read_toml(file: Path) -> dict[str, Any]:
-    """The file's TOML table; RawError when it can't be read, is too big, or isn't TOML.
+def read_toml(file: Path, wanted: str = "a level file") -> dict[str, Any]:
+    """The file's TOML table; RawError when it can't be read, is too big, or isn't TOML (or
+    isn't a file at all: what it is, and what to give instead, `wanted`).
 
     A UTF-8 byte-order mark at the start (as some Windows editors write) is skipped.
     """
-    data = _read_regular(file)
+    data = _read_regular(file, wanted)
     if len(data) > MAX_BYTES:
         problem = (
             f"is over {echoed(MAX_BYTES / 1e6)} MB; a level file is at most"
@@ -155,15 +156,15 @@ def content_of(file: Path) -> bytes | None:
         return None
 
 
-def _read_regular(file: Path) -> bytes:
+def _read_regular(file: Path, wanted: str) -> bytes:
     """Up to MAX_BYTES + 1 bytes of a regular file; RawError for anything else (a device, a
     pipe, a terminal), found without reading from it nor waiting for a writer."""
     try:
         return read_regular(file, MAX_BYTES)
     except NotRegular as e:
         if e.kind == "a folder":
-            raise RawError("", "a folder, not a level file") from None
-        raise RawError("", f"not a regular file or folder ({e.kind})") from None
+            raise RawError("", f"a folder, not {wanted}") from None
+        raise RawError("", not_a_file(e.kind, wanted)) from None
     except OSError as e:
         raise RawError("", f"can't read: {e.strerror or e}") from None
 

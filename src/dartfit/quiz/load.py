@@ -97,7 +97,7 @@ def _inspect(
     file: Path, chapters: Sequence[str] | None
 ) -> Iterator[tuple[CheckSpec | None, str, str]]:
     try:
-        raw = read_toml(file)
+        raw = read_toml(file, "a check file")
     except RawError as e:
         yield None, e.key, e.problem
         return
