@@ -72,8 +72,11 @@ FOLDER_SAID = (
         (["play", "nope.toml"], 'dartfit: no level called "nope.toml"'),
         (["export", "mine"], "dartfit: mine is a folder: export takes a level (its id, name or"),
         (["solve", "pipe"], "dartfit: pipe is a pipe, not a level file: save what it holds in"),
-        (["export", "mine/throw.toml"], "dartfit: mine/throw.toml is a file, not a level:"),
-        (["--levels", "mine", "play", "mine/throw.toml"], "dartfit: play mine/throw.toml plays"),
+        (["export", "plain"], "dartfit: no level called"),
+        (["--levels", "mine", "play", "mine/throw.toml"], "dartfit: play mine/throw.toml takes"),
+        (["--levels", "mine", "solve", "mine/throw.toml"], "dartfit: solve mine/throw.toml takes"),
+        (["export", "mine/nope.toml"], "dartfit: mine/nope.toml: can't read: No such file"),
+        (["solve", "nope.toml"], 'dartfit: no level called "nope.toml"'),
         (["play", "mine/nope.toml"], "dartfit: mine/nope.toml: can't read: No such file"),
     ],
 )
@@ -92,9 +95,11 @@ def test_a_level_file_play_cannot_take_is_said_in_one_line(
     assert main(["--data-dir", str(tmp_path / "data"), *argv]) == 2
     err = capsys.readouterr().err
     assert err.startswith(said) and len(err.splitlines()) == 1, err
-    if argv == ["play", "plain"]:  # a campaign level's name first, then the file's path
-        assert err.rstrip().endswith("to play the file plain, give its path: dartfit play ./plain")
-    if argv == ["play", "nope.toml"]:
+    if argv[-1] == "plain":  # a campaign level's name first, then the file's path
+        command = argv[0]
+        said = f"to {command} the file plain, give its path: dartfit {command} ./plain"
+        assert err.rstrip().endswith(said), err
+    if argv[-1] == "nope.toml":
         assert err.rstrip().endswith(", nor a level file nope.toml here"), err
 
 
@@ -169,3 +174,38 @@ def test_a_level_file_given_for_a_folder_of_levels_says_how_to_play_it(
     assert main(["--levels", "mine/throw.toml", "levels"]) == 2
     said = "a file, not a folder of levels (one level file is played with: dartfit play"
     assert capsys.readouterr().err == f"dartfit: mine/throw.toml: {said} mine/throw.toml)\n"
+
+
+@pytest.mark.parametrize("command", ["export", "solve"])
+@pytest.mark.parametrize(
+    ("given", "level_id"),
+    [
+        ("mine/throw.toml", "my-line"),  # a path with a folder in it
+        ("./mine/throw.toml", "my-line"),
+        ("throw.toml", "my-line"),  # a .toml file that is there
+        ("05-first-line.toml", "first-line"),  # no such file here: the campaign's level
+        ("first-line", "first-line"),
+    ],
+)
+def test_export_and_solve_take_a_level_file_as_play_does(
+    capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command, given, level_id
+) -> None:
+    """`dartfit solve mylevel.toml` said "no level called", and export did too, where `play`
+    played the file: every command that takes a level finds it by one rule."""
+    monkeypatch.chdir(tmp_path)
+    text = (SHIPPED / "05-first-line.toml").read_text(encoding="utf-8")
+    mine = text.replace('id = "first-line"', 'id = "my-line"').replace("slope = 2.0", "slope = 3.0")
+    for folder in (tmp_path / "mine", tmp_path):
+        folder.mkdir(exist_ok=True)
+        (folder / "throw.toml").write_text(mine, encoding="utf-8")
+    assert main([command, given, *(["--json"] if command == "solve" else [])]) == 0
+    out = capsys.readouterr().out
+    if command == "solve":
+        assert json.loads(out)["level"] == level_id
+    else:  # the file's own points (its slope of 3), or the campaign's
+        from dartfit.levels import load_level
+
+        mine = level_id == "my-line"
+        level = load_level(tmp_path / "throw.toml" if mine else SHIPPED / "05-first-line.toml")
+        rows = [f"{float(x)!r},{float(y)!r}" for x, y in zip(level.x, level.y, strict=True)]
+        assert out.splitlines() == ["x,y", *rows]

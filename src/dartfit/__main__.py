@@ -147,11 +147,11 @@ def _game_options(default: object) -> _Parser:
     return options
 
 
-LEVEL_HELP = "a level: its id (first-line), its file name without the number, or its number"
-PLAY_HELP = (
-    LEVEL_HELP + "; or the path of a level file of your own (mine/ramp.toml), played alone,"
-    " its progress kept as a --levels folder's are"
+LEVEL_HELP = (
+    "a level: its id (first-line), its file name without the number, or its number; or the"
+    " path of a level file of your own (mine/ramp.toml)"
 )
+PLAY_HELP = LEVEL_HELP + ", played alone, its progress kept as a --levels folder's are"
 
 EXAMPLES = """\
 Run dartfit with no command to play from the title screen.
@@ -422,7 +422,7 @@ def _run(args: argparse.Namespace) -> int:
             return _play(args)
         except LookupError as e:  # no level of that name: it may name a path on disk
             named = args.command == "play" and args.level is not None and e.args
-            if not named or isinstance(e, KeyError) or _level_file(args.level) is not None:
+            if not named or isinstance(e, KeyError) or _level_file(args) is not None:
                 raise
             raise stdio.CommandError(_not_a_level(args.level, "play", e.args[0])) from None
     if args.command in ("host", "serve"):
@@ -450,14 +450,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "lessons":
         commands.lessons_table(out)
         return 0
-    levels = load_levels(args.levels or default_levels_dir())
     if args.command == "levels":
-        commands.levels_table(levels, out)
+        commands.levels_table(load_levels(args.levels or default_levels_dir()), out)
     elif args.command == "export":
-        commands.export_csv(_level_named(levels, args.level, args.command), out)
+        commands.export_csv(_level_given(args), out)
     elif args.command == "solve":
-        level = _level_named(levels, args.level, args.command)
-        report = commands.solve(level, args.method, args.lr, args.steps)
+        report = commands.solve(_level_given(args), args.method, args.lr, args.steps)
         commands.print_solve(report, args.json, out)
     return 0
 
@@ -483,12 +481,7 @@ def _play(args: argparse.Namespace) -> int:
     code = getattr(args, "code", None)
     if args.command == "play" and (args.level is None) == (code is None):
         raise ValueError("play takes a LEVEL or --code CODE (one of them)")
-    level_file = _level_file(args.level) if args.command == "play" else None
-    if level_file is not None and args.levels is not None:
-        raise stdio.CommandError(
-            f"play {brief(escaped(args.level))} plays that level file alone: --levels DIR is"
-            " for a folder of levels (give one of them)"
-        )
+    level_file = _level_file(args) if args.command == "play" else None
     # the data read, or refused in one line, before Textual is imported (a fifth of a second)
     data = _fit_data(args) if args.command == "fit" else None
     from rich.console import Console
@@ -630,10 +623,13 @@ def _ended_by_signals() -> Iterator[None]:
             signal.signal(number, before)
 
 
-def _level_file(level: str | None) -> Path | None:
-    """`play`'s LEVEL as the path of a level file, played alone: when it has a folder in it
-    (mine/ramp.toml, ./ramp.toml, ~/ramp.toml) or names a .toml file that is there; else
-    None: a level of the campaign by its id, name or number (05-first-line.toml too)."""
+def _level_file(args: argparse.Namespace) -> Path | None:
+    """The LEVEL of a command that takes one (play, export, solve) as the path of a level
+    file, taken alone: when it has a folder in it (mine/ramp.toml, ./ramp.toml, ~/ramp.toml)
+    or names a .toml file that is there; else None: a level of the campaign (or of
+    --levels) by its id, name or number (05-first-line.toml too). One rule for every such
+    command: `dartfit solve mylevel.toml` said "no level called", where play played it."""
+    level = args.level
     if level is None:
         return None
     path = Path(level).expanduser()
@@ -641,18 +637,28 @@ def _level_file(level: str | None) -> Path | None:
     if not folder and not (level.lower().endswith(".toml") and path.exists()):
         return None
     if path.is_dir():
-        raise stdio.CommandError(_a_folder(level, "play"))
+        raise stdio.CommandError(_a_folder(level, args.command))
+    if args.levels is not None:
+        raise stdio.CommandError(
+            f"{args.command} {brief(escaped(level))} takes that level file alone: --levels DIR"
+            " is for a folder of levels (give one of them)"
+        )
     return path
 
 
-def _level_named(levels: list[Level], name: str, command: str) -> Level:
-    """The level `name` names (see `find_level`), for `command` (export, solve)."""
-    from dartfit.levels import find_level
+def _level_given(args: argparse.Namespace) -> Level:
+    """The level export or solve acts on, found as play finds it: a level file by its path
+    (`_level_file`), else the level of the campaign (or of --levels) its LEVEL names."""
+    from dartfit.levels import default_levels_dir, find_level, load_level, load_levels
 
+    file = _level_file(args)
+    if file is not None:
+        return load_level(file, 1)
+    levels = load_levels(args.levels or default_levels_dir())
     try:
-        return find_level(levels, name)
+        return find_level(levels, args.level)
     except LookupError as e:
-        raise stdio.CommandError(_not_a_level(name, command, e.args[0])) from None
+        raise stdio.CommandError(_not_a_level(args.level, args.command, e.args[0])) from None
 
 
 def _not_a_level(name: str, command: str, unknown: str) -> str:
@@ -666,35 +672,24 @@ def _not_a_level(name: str, command: str, unknown: str) -> str:
             raise ValueError("no name")  # (Path("") is the current folder)
         mode = Path(name).expanduser().stat().st_mode
     except (OSError, ValueError):  # nothing there (or no name a file can have)
-        if command == "play" and name.lower().endswith(".toml"):
+        if name.lower().endswith(".toml"):
             return f"{unknown}, nor a level file {shown} here"
         return unknown
     if stat.S_ISDIR(mode):
         return _a_folder(name, command)
     if not stat.S_ISREG(mode):
         return f"{shown} is {not_a_file(kind_of(mode), 'a level file')}"
-    if command == "play":  # a bare name is a level's first: a path says it is a file
-        return f"{unknown}; to play the file {shown}, give its path: dartfit play ./{shown}"
-    return (
-        f"{shown} is a file, not a level: {command} takes {_takes(command)}; for a level of"
-        f" a folder of level files: dartfit --levels DIR {command} LEVEL"
-    )
+    # a bare name is a level's first: a path says it is a file
+    return f"{unknown}; to {command} the file {shown}, give its path: dartfit {command} ./{shown}"
 
 
 def _a_folder(name: str, command: str) -> str:
     """What to say of a folder given to `command` as its level."""
     shown = brief(escaped(name))
     return (
-        f"{shown} is a folder: {command} takes {_takes(command)}; for a level of that"
-        f" folder: dartfit --levels {shown} {command} LEVEL"
+        f"{shown} is a folder: {command} takes a level (its id, name or number) or the path of"
+        f" a level file; for a level of that folder: dartfit --levels {shown} {command} LEVEL"
     )
-
-
-def _takes(command: str) -> str:
-    """What `command` takes as its LEVEL, in words."""
-    if command == "play":
-        return "a level (its id, name or number) or the path of a level file"
-    return "a level (its id, name or number)"
 
 
 def _fit_data(args: argparse.Namespace) -> Dataset:
