@@ -642,6 +642,25 @@ def test_a_damaged_win_field_keeps_the_win(store: ProgressStore, bad: str) -> No
     assert store.load().progress == result.progress  # saved back as it was read
 
 
+@pytest.mark.parametrize("bad", ['"many"', "-1", "1e999"])
+def test_a_starless_win_with_a_damaged_field_stays_starless(store: ProgressStore, bad: str) -> None:
+    """A win on a level `dartfit check` refuses is kept with no star (completed, 0 stars): one
+    other damaged field of its record (presses) made the mending read its stars as 1, a ★
+    for a level that gives none."""
+    document = json.loads(encode(Progress().record("intro", WIN)))
+    store.path.write_text(
+        json.dumps(document).replace(
+            '"levels": {',
+            f'"levels": {{"mine": {{"completed": true, "stars": 0, "presses": {bad}}}, ',
+        ),
+        encoding="utf-8",
+    )
+    result = store.load()
+    kept = result.progress.get("mine")
+    assert kept.completed and kept.stars == 0, (kept, result.warning)
+    assert result.progress.get("intro") == Progress().record("intro", WIN).get("intro")
+
+
 @pytest.mark.parametrize("bad", sorted(MENDED_RECORDS))
 def test_a_records_bad_field_costs_only_that_field(store: ProgressStore, bad: str) -> None:
     good = Progress().record("intro", WIN)

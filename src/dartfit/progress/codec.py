@@ -470,7 +470,9 @@ def _win_read(record: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     a won level. It is a win when `completed` is true or reads as yes (1, "true", "yes"), or
     its stars are 1 or more (as a record's stars always stand for a win); then `stars` that
     is no whole number 1 to 3 is the nearest one (2.0, "3", 7 → 3), and 1 when it can't be
-    read. A record that holds no win is left as it is."""
+    read; but 0 written as 0 with the win is kept: a win on a level `dartfit check` refuses
+    earns no star (`campaign.refused_win`), and one damaged field of its record (a bad
+    best_mse) gave it ★. A record that holds no win is left as it is."""
     said: list[str] = []
     stars, completed = record.get("stars", 0), record.get("completed", False)
     number = _count(stars)
@@ -480,7 +482,8 @@ def _win_read(record: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     if completed is not True:
         record["completed"] = True
         said.append("completed read as true")
-    if type(stars) is not int or not 1 <= stars <= 3:
+    starless = stars == 0 and type(stars) is int and "stars" in record and completed is True
+    if not starless and (type(stars) is not int or not 1 <= stars <= 3):
         count = 1 if number is None else min(3, max(1, round(number)))
         record["stars"] = count
         said.append(f"stars read as {count}")
