@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.command import CommandPalette
 
 from dartfit import palette
@@ -52,3 +53,36 @@ async def test_an_ending_waits_for_screens_to_mount_no_longer_than_its_bound(
             await pilot.pause(0.05)
             app.screen.refresh()
     assert app.return_code == 129
+
+
+async def test_keys_queued_when_the_game_is_asked_to_end_are_not_acted_on(
+    tmp_path: Path,
+) -> None:
+    """A terminal that hung up in a key storm (or ctrl+q in one) asked the game to end, but
+    the keys queued ahead of the ending were each acted on first: the bowl took over four
+    minutes of a core, orphaned, its deleted terminal's last storm still being played, while
+    the ending waited behind them for a screen to mount (a hostile pass). Once the game is
+    asked to end, queued keys are dropped."""
+    from dartfit.screens.level_base import LevelScreen
+
+    app = make_app(data_dir=tmp_path, start="first-throw")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, LevelScreen) and app.screen.is_mounted)
+        screen = app.screen
+        assert isinstance(screen, LevelScreen)
+        before = screen.state  # type: ignore[attr-defined]
+        app.settled = lambda: False  # type: ignore[method-assign]  # a screen still mounting
+        for _ in range(3):  # three throws at the bull, queued, not yet taken
+            key = events.Key("space", " ")
+            key.set_sender(app)
+            app.post_message(key)
+        app.end(129)  # a hangup, as they wait
+        for _ in range(int(END_WAIT * 40)):
+            if not app.is_running:
+                break
+            await pilot.pause(0.05)
+    assert app.return_code == 129
+    assert screen.state == before  # type: ignore[attr-defined]  # no dart was thrown
+    assert not (tmp_path / "progress.json").exists() or "first-throw" not in (
+        tmp_path / "progress.json"
+    ).read_text(encoding="utf-8")

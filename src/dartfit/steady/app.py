@@ -30,7 +30,16 @@ from textual.binding import Binding
 from textual.dom import DOMNode, NoScreen
 from textual.driver import Driver
 from textual.errors import NoWidget
-from textual.events import Event, Key, MouseDown, MouseEvent, MouseMove, MouseUp, Resize
+from textual.events import (
+    Event,
+    Key,
+    MouseDown,
+    MouseEvent,
+    MouseMove,
+    MouseUp,
+    Paste,
+    Resize,
+)
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.timer import Timer
@@ -94,6 +103,7 @@ class SteadyApp(App[None]):
         self.wire = Wire()  # what the terminal shows: frames are cut down to what changes
         self._signals: dict[int, Any] = {}  # signal → its handler before the loop took it
         self._ending = False
+        self._end_asked = False  # `end` was called: input still queued is not acted on
         self._size_timer: Timer | None = None
 
     def end_on_signals(self) -> None:
@@ -154,7 +164,12 @@ class SteadyApp(App[None]):
         the app closes finds its widgets gone (`l` then ctrl+q typed ahead crashed the
         lesson; so did a lesson still mounting under a size notice that had). At most
         END_WAIT seconds after it was asked: a screen that could not mount (its terminal
-        hung up) kept a game from ending for good."""
+        hung up) kept a game from ending for good.
+
+        From the first ask, keys and the mouse still queued are dropped: a terminal that
+        hung up in a key storm had the game play the storm's queued keys first, each in
+        turn, with its ending waiting behind them (four minutes of a core, orphaned)."""
+        self._end_asked = True
         since = time.monotonic() if since is None else since
         if not self.settled() and time.monotonic() - since < END_WAIT:
             self.call_after_refresh(self.end, status, since)
@@ -169,7 +184,10 @@ class SteadyApp(App[None]):
         """A mouse report past the screen's edge is dropped, unless a widget holds the mouse
         (a drag that ends outside still ends): Textual took a press or a wheel there as one
         on nothing and took the focus away, so the level list's arrows did nothing until
-        tab. A terminal sends them in a resize racing a click, or forged."""
+        tab. A terminal sends them in a resize racing a click, or forged. Once the game is
+        asked to end (`end`), input still queued is dropped."""
+        if self._end_asked and isinstance(event, (Key, MouseEvent, Paste)):
+            return
         if (
             isinstance(event, MouseEvent)
             and not isinstance(event, MouseMove)
