@@ -18,7 +18,7 @@ from rich.cells import cell_len
 from dartfit.levels import Level, load_levels, sandbox_level
 from dartfit.pictures import fit as fit_picture
 from dartfit.pictures import marks
-from dartfit.pictures.board import BoardPicture, draw_board, shared_cells, stack_mark
+from dartfit.pictures.board import BoardPicture, dart_clusters, draw_board, stack_mark
 from dartfit.pictures.bowl import BowlPicture, bowl_bounds, draw_bowl
 from dartfit.pictures.common import AXIS_WIDTH, axes, even_rows, nearest_cell
 from dartfit.pictures.fit import (
@@ -523,11 +523,12 @@ def test_the_throws_table_fits_its_panel_however_small_or_large_the_misses(
             assert text[0] == ("+" if -value > 0 else MINUS), (text, value)
 
 
-def test_two_shared_cells_carry_marks_of_their_own_each_named_by_shared_cells() -> None:
+def test_two_shared_cells_carry_marks_of_their_own_each_named_by_dart_clusters() -> None:
     darts = ((2.2, 2.0), (-3.2, -2.0), (-3.21, -2.0), (2.21, 2.0))  # darts 1, 4 and 2, 3
     pic = BoardPicture(5.0, (0.0, 0.0), darts)
     lines = [line for line, _ in draw_board(pic, 60, 21).rows()]
-    assert shared_cells(pic, 60, 21) == [[1, 4], [2, 3]]
+    # in the order they came to be: 2 and 3 were a cluster before dart 4 joined dart 1
+    assert dart_clusters(pic, 60, 21) == [[2, 3], [1, 4]]
     for mark in (stack_mark(0), stack_mark(1)):  # each shared cell its own mark, drawn once
         assert sum(line.count(mark) for line in lines) == 1
 

@@ -12,7 +12,7 @@ import pytest
 
 from dartfit.levels import Level
 from dartfit.pictures import marks
-from dartfit.pictures.board import BoardPicture, draw_board, shared_cells
+from dartfit.pictures.board import BoardPicture, dart_clusters, draw_board
 from dartfit.pictures.common import AXIS_WIDTH, axes, even_rows, on_label_rows
 from dartfit.pictures.fit import (
     FitPicture,
@@ -435,7 +435,7 @@ def test_the_legend_tells_the_solid_line_from_the_dashed_one_by_its_characters()
 
 def test_darts_sharing_a_cell_show_a_mark_and_no_number_and_no_line_over_the_board() -> None:
     """The board marks a shared cell and names no darts itself: the throws table does, by
-    the same mark (`shared_cells`). Lines naming them over the board had cost it two rows
+    the same mark (`dart_clusters`). Lines naming them over the board had cost it two rows
     at 80×24."""
     pic = BoardPicture(5.0, (0.0, 0.0), ((1.0, 0.0), (2.2, 2.0), (2.21, 2.0), (-3.0, -1.0)))
     rows = draw_board(pic, 60, 21).rows()
@@ -447,7 +447,7 @@ def test_darts_sharing_a_cell_show_a_mark_and_no_number_and_no_line_over_the_boa
     ]
     assert stacked and all(char == "✱" for char, _ in stacked)  # never a digit
     assert not any(" darts " in text for text, _ in rows)
-    assert shared_cells(pic, 60, 21) == [[2, 3]]
+    assert dart_clusters(pic, 60, 21) == [[2, 3]]
     darts = "".join(
         c for text, styles in rows for c, s in zip(text, styles, strict=True) if s == "dart"
     )

@@ -28,8 +28,9 @@ RING_CHARS = (" ", "░")  # every other ring shaded, so the rings show without 
 
 def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
     """Draw rings (round on screen), a ruler of round distances, the crosshair and numbered
-    darts; a cell hit by several darts shows a mark of STACKS, each shared cell its own (the
-    throws table names its darts: `shared_cells`)."""
+    darts; the cells of a cluster (darts sharing a cell, or in cells side by side in a row)
+    show a mark of STACKS, each cluster its own (the throws table names its darts:
+    `dart_clusters`)."""
     return _board(pic, width, height)[0]
 
 
@@ -39,31 +40,50 @@ def ruler_labels(pic: BoardPicture, width: int, height: int) -> int:
     return _board(pic, width, height)[2]
 
 
-def shared_cells(pic: BoardPicture, width: int, height: int) -> list[list[int]]:
-    """The darts (numbered from 1) that share a cell of the board `draw_board` draws in
-    `width` × `height`, each shared cell's in the order of their marks (`stack_mark`)."""
+def dart_clusters(pic: BoardPicture, width: int, height: int) -> list[list[int]]:
+    """The darts (numbered from 1) of each cluster of the board `draw_board` draws in
+    `width` × `height`, in the order of their marks (`stack_mark`)."""
     if width < 5 or height < 4:
         return []
     cx, cy, unit_cols, _ = _frame(pic, width, height - 1)
     hits = _hits(pic, (cx, cy), unit_cols, width, height - 1)
-    return [ns for ns in hits.values() if len(ns) > 1]
+    return [darts for _, darts in _clusters(hits)]
 
 
-def stack_marks(shared: list[list[int]], darts: int) -> list[str]:
-    """Each of `darts` darts' shared-cell mark (`stack_mark`; `shared` as `shared_cells`
-    gives them), "" for a dart alone in its cell."""
+def stack_marks(clusters: list[list[int]], darts: int) -> list[str]:
+    """Each of `darts` darts' cluster mark (`stack_mark`; `clusters` as `dart_clusters`
+    gives them), "" for a dart drawn as its number."""
     marks = [""] * darts
-    for k, cell in enumerate(shared):
-        for n in cell:
+    for k, cluster in enumerate(clusters):
+        for n in cluster:
             marks[n - 1] = stack_mark(k)
     return marks
 
 
+Cell = tuple[int, int]
+
+
+def _clusters(hits: dict[Cell, list[int]]) -> list[tuple[list[Cell], list[int]]]:
+    """The cells and the darts of each cluster: a run of dart cells side by side in a row
+    holding two darts or more (in one cell, or in touching cells: digits side by side read
+    as one number, darts 4, 1 and 2 as "412"). In the order they came to be, by each one's
+    second dart: a mark stays on its cluster as darts are thrown (ordered by the first, a
+    dart landing beside dart 1 took ✱ from the cluster that had it)."""
+    runs: list[list[Cell]] = []
+    for col, row in sorted(hits, key=lambda cell: (cell[1], cell[0])):
+        if runs and runs[-1][-1] == (col - 1, row):
+            runs[-1].append((col, row))
+        else:
+            runs.append([(col, row)])
+    clusters = [(cells, sorted(n for cell in cells for n in hits[cell])) for cells in runs]
+    return sorted((c for c in clusters if len(c[1]) > 1), key=lambda c: c[1][1])
+
+
 def _hits(
     pic: BoardPicture, bull: tuple[int, int], unit_cols: float, width: int, height: int
-) -> dict[tuple[int, int], list[int]]:
+) -> dict[Cell, list[int]]:
     """The darts in each cell they land on (one off the board: on its nearest edge cell)."""
-    hits: dict[tuple[int, int], list[int]] = {}
+    hits: dict[Cell, list[int]] = {}
     for n, (x, y) in enumerate(pic.darts, start=1):
         col, row = _cell(bull, unit_cols, (x, y))
         hits.setdefault((min(max(col, 0), width - 1), min(max(row, 0), height - 1)), []).append(n)
@@ -79,7 +99,7 @@ def _cell(bull: tuple[int, int], unit_cols: float, point: tuple[float, float]) -
 
 
 def _board(pic: BoardPicture, width: int, height: int) -> tuple[Raster, list[list[int]], int]:
-    """The board's raster, the darts that share a cell (each shared cell's), and how many
+    """The board's raster, the darts of each cluster (`dart_clusters`), and how many
     labels its x ruler has."""
     raster = Raster(width, height)
     if width < 5 or height < 4:
@@ -114,15 +134,16 @@ def _board(pic: BoardPicture, width: int, height: int) -> tuple[Raster, list[lis
     if pic.axes == 2:
         _y_scale(raster, pic.radius, (cx, cy), unit_rows, scale, set(hits), height)
     raster.put(cx, cy, "◎", "bull")
-    stacks = [ns for ns in hits.values() if len(ns) > 1]
+    clusters = _clusters(hits)
+    for k, (cells, _) in enumerate(clusters):  # a mark no dart number looks like
+        for col, row in cells:
+            raster.put(col, row, stack_mark(k), "dart-stack")
     for (col, row), ns in hits.items():
-        if len(ns) == 1:
+        if raster.styles[row][col] != "dart-stack":  # a dart alone, no dart beside it
             raster.put(col, row, str(ns[0] % 10), "dart")
-        else:  # several darts in one cell: a mark no dart number looks like
-            raster.put(col, row, stack_mark(stacks.index(ns)), "dart-stack")
     if pic.crosshair:
         _crosshair(raster, _cell((cx, cy), unit_cols, pic.aim))
-    return raster, stacks, labelled
+    return raster, [darts for _, darts in clusters], labelled
 
 
 def _crosshair(raster: Raster, cell: tuple[int, int]) -> None:
@@ -136,13 +157,13 @@ def _crosshair(raster: Raster, cell: tuple[int, int]) -> None:
 
 
 DARTS = ("dart", "dart-stack", "bull")
-STACKS = "✱✲✻✼"  # several darts in one cell: not digits, so never read as a dart's number
+STACKS = "✱✲✻✼"  # a cluster's cells: not digits, so never read as a dart's number
 STACK = STACKS[0]
 
 
 def stack_mark(k: int) -> str:
-    """The mark of the k-th cell that several darts share: each shared cell its own, so the
-    throws table can say which darts each holds."""
+    """The mark of the k-th cluster of darts: each cluster its own, so the throws table can
+    say which darts each holds."""
     return STACKS[k % len(STACKS)]
 
 

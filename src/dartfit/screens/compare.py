@@ -16,9 +16,9 @@ from textual.widgets import Static
 from dartfit.levels import Level
 from dartfit.pictures.board import (
     BoardPicture,
+    dart_clusters,
     draw_board,
     ruler_labels,
-    shared_cells,
     stack_marks,
 )
 from dartfit.pictures.raster import Raster
@@ -89,7 +89,7 @@ class CompareScreen(LevelScreen):
             zip(darts.spec(self.level).rounds, self._pictures(), strict=True)
         ):
             board = self.query_one(f"#round-board-{k}", CanvasView)
-            marks = stack_marks(shared_cells(picture, *board.size), len(misses))
+            marks = stack_marks(dart_clusters(picture, *board.size), len(misses))
             table = self._round(k, misses, state, marks if board.display else [])
             if self._shown.get(k) != table:  # not again after each layout: it asks another
                 self._shown[k] = table
@@ -104,7 +104,7 @@ class CompareScreen(LevelScreen):
         """Laid out: each round's board drawn only where the rows its numbers leave hold a
         board whose ruler reads; after the pick, its squares under it where both fit, else
         the squares alone (beside the win panel at 80×24 the rows had held no board, and
-        stayed empty); the numbers then mark the board's shared cells."""
+        stayed empty); the numbers then mark the board's clusters of darts."""
         picked = self.state is not None and self.state.picked is not None
         rounds = darts.spec(self.level).rounds
         for k, picture in enumerate(self._pictures()):

@@ -24,10 +24,10 @@ from dartfit.levels import Level
 from dartfit.pictures.board import (
     STACKS,
     BoardPicture,
+    dart_clusters,
     draw_board,
     drawn_radius,
     fewest_columns,
-    shared_cells,
     stack_marks,
 )
 from dartfit.rules import darts, scoring
@@ -105,11 +105,11 @@ class DartsScreen(LevelScreen):
         return BoardPicture(self.radius, state.aim, state.landings, self.spec.axes)
 
     def _show_table(self, state: DartsState) -> None:
-        """The throws, each dart that shares a cell of the board as drawn now marked as its
-        cell is: the board has no lines of its own naming them (at 80×24 they had taken two
-        of its rows)."""
-        shared = shared_cells(self._picture(state), *self.query_one(CanvasView).size)
-        marks = stack_marks(shared, len(state.landings))
+        """The throws, each dart of a cluster on the board as drawn now (sharing a cell, or
+        side by side) marked as its cells are: the board has no lines of its own naming them
+        (at 80×24 they had taken two of its rows)."""
+        clusters = dart_clusters(self._picture(state), *self.query_one(CanvasView).size)
+        marks = stack_marks(clusters, len(state.landings))
         score = darts.round_score(self.level, state)
         table = throws_table(score, self.spec.axes == 2, marks, self._heads_said())
         if table != self._table_shown:
@@ -132,7 +132,7 @@ class DartsScreen(LevelScreen):
         play area has now. After every layout, not on a resize or the win panel's room:
         those came before the play area had its new size, and once in a run of resizes
         beside the win the table stayed beside a board that had no room for it. The board
-        drawn at its new size may share other cells: the table marks them."""
+        drawn at its new size may cluster other darts: the table marks them."""
         self._arrange()
         if self.state is not None:
             self._show_table(self.state)
@@ -238,7 +238,7 @@ class DartsScreen(LevelScreen):
 
 
 class ThrowsTable(Static):
-    """A table of throws, each shared-cell mark in it (✱3) drawn as on the board."""
+    """A table of throws, each cluster's mark in it (✱3) drawn as on the board."""
 
     COMPONENT_CLASSES = {"throws--mark"}
 
@@ -316,8 +316,8 @@ def throws_table(
     """The throws so far: each signed miss e = y − ŷ (the bull less the dart: aim the way it
     points), its square, the running sum and MSE; every line at most TABLE_WIDTH characters,
     however small or large the misses. Over the heads, when `said`, their words. Before a
-    dart's number, the mark of the board's cell it shares with other darts (`marks`, by
-    dart; "" for a dart alone in its cell)."""
+    dart's number, the mark of its cluster on the board (`marks`, by dart; "" for a dart
+    drawn as its number)."""
     miss_head = "e = y − ŷ"  # (x, y) for a board: the pairs say so
     heads = f"{'#':>3} {miss_head:>13} {'e²':>6} {'Σe':>13} {'MSE':>6}"
     # each word over its symbol with room between them: "miss square sum of misses", the

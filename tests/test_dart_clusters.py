@@ -1,0 +1,134 @@
+"""Darts side by side never read as one number: a dart's number stands on the board only
+where no other dart is in its cell or beside it in its row; the darts of a cluster (in one
+cell, or in cells side by side) show its mark instead, and the throws table marks their
+numbers with it. "A windy day" won at 120×40 read "412" for three darts; "Wind and a shaky
+hand" at 80×24 read "13" after three throws."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dartfit import core
+from dartfit.levels import Level, load_levels
+from dartfit.pictures.board import (
+    STACKS,
+    BoardPicture,
+    dart_clusters,
+    draw_board,
+    stack_marks,
+)
+from dartfit.pictures.raster import Row
+from dartfit.rules import darts
+from dartfit.screens.darts import HEAD_ROWS, throws_table
+from tests.conftest import SHIPPED
+from tests.test_board_rulers import BEFORE, BEFORE_WOBBLE, WON, WON_WOBBLE
+
+BOARDS = [lv for lv in load_levels(SHIPPED) if lv.spec.darts is not None]
+SIZES = sorted({*WON, *WON_WOBBLE, *BEFORE, *BEFORE_WOBBLE})
+"""The board's canvas at 80×24, 120×40 and 200×50, before a win and beside its panel."""
+DART = ("dart", "dart-stack")
+
+
+def misread(rows: Sequence[Row]) -> list[str]:
+    """Where a dart's number on the board touches another dart in its row (none: every
+    number reads alone): "412", or "✱3" (read as the table's ✱3)."""
+    found = []
+    for r, (text, styles) in enumerate(rows):
+        for c in range(len(text) - 1):
+            pair = styles[c : c + 2]
+            if "dart" in pair and all(style in DART for style in pair):
+                found.append(f"{text[c : c + 2]!r} on row {r}")
+    return found
+
+
+def dart_cell(pic: BoardPicture, n: int, width: int, height: int) -> tuple[int, int]:
+    """The cell of dart `n` (from 1), found on the board drawn with it alone."""
+    alone = BoardPicture(pic.radius, pic.aim, (pic.darts[n - 1],), pic.axes, crosshair=False)
+    rows = draw_board(alone, width, height).rows()
+    return next(
+        (c, r) for r, (_, styles) in enumerate(rows) for c, s in enumerate(styles) if s == "dart"
+    )
+
+
+def table_marks(table: str) -> list[str]:
+    """Each throw's mark in the throws table ("" for a throw with none)."""
+    lines = table.splitlines()[HEAD_ROWS:]
+    return [re.findall(rf"^\s*([{STACKS}]?)\d", line)[0] for line in lines]
+
+
+def unlike(pic: BoardPicture, width: int, height: int) -> list[str]:
+    """Where the board and the throws table disagree about a dart (none: each unmarked dart
+    shows its number in its cell, each marked one its cluster's mark there, as the table
+    has it); a dart marked with no other dart in its cell or beside it in its row, or one
+    with a dart beside it drawn as its number; two clusters with one mark."""
+    rows = draw_board(pic, width, height).rows()
+    clusters = dart_clusters(pic, width, height)
+    marks = stack_marks(clusters, len(pic.darts))
+    score = core.score_round(np.zeros(2), np.array(pic.darts))
+    found = [] if table_marks(throws_table(score, True, marks)) == marks else ["the table"]
+    cells = [dart_cell(pic, n, width, height) for n in range(1, len(pic.darts) + 1)]
+    for n, ((col, row), mark) in enumerate(zip(cells, marks, strict=True), start=1):
+        char, style = rows[row][0][col], rows[row][1][col]
+        drawn = (mark, "dart-stack") if mark else (str(n % 10), "dart")
+        if (char, style) != drawn:
+            found.append(f"dart {n} drawn {char!r} ({style}), its table's mark {mark!r}")
+        others = [cell for m, cell in enumerate(cells, start=1) if m != n]
+        touching = any(r == row and abs(c - col) <= 1 for c, r in others)
+        if bool(mark) != touching:  # a number kept wherever no dart is beside it
+            found.append(f"dart {n} marked {mark!r}, another dart beside it: {touching}")
+    if len(clusters) <= len(STACKS) and len({marks[c[0] - 1] for c in clusters}) < len(clusters):
+        found.append(f"two clusters share a mark: {clusters}")
+    return found
+
+
+def test_three_darts_side_by_side_show_one_mark_and_no_number() -> None:
+    """Darts 4, 1 and 2 in touching cells of one row read "412" on a won windy board."""
+    pic = BoardPicture(5.0, (0.0, 0.0), ((2.25, 1.0), (2.5, 1.0), (-3.0, -3.0), (2.0, 1.0)))
+    rows = draw_board(pic, 60, 21).rows()
+    text = "\n".join(t for t, _ in rows)
+    assert "✱✱✱" in text and not any(d in text for d in ("412", "12", "41")), text
+    assert dart_clusters(pic, 60, 21) == [[1, 2, 4]]
+    assert not misread(rows) and not unlike(pic, 60, 21), text
+    assert "3" in text  # the dart with no dart beside it keeps its number
+
+
+def test_darts_one_above_the_other_keep_their_numbers() -> None:
+    """Only a row runs digits together: darts on rows one above the other stay numbers."""
+    pic = BoardPicture(5.0, (0.0, 0.0), ((2.0, 1.0), (2.0, 1.5)))
+    rows = draw_board(pic, 60, 21).rows()
+    digits = [t[c] for t, s in rows for c in range(len(t)) if s[c] == "dart"]
+    assert sorted(digits) == ["1", "2"] and dart_clusters(pic, 60, 21) == []
+
+
+@settings(max_examples=400)
+@given(
+    level=st.sampled_from(BOARDS),
+    seed=st.integers(0, 2**32 - 1),
+    aim=st.tuples(st.floats(-1.0, 1.0), st.floats(-1.0, 1.0)),
+    size=st.sampled_from(SIZES),
+    throws=st.integers(2, 12),
+)
+def test_no_dart_number_touches_another_dart_on_any_board(
+    level: Level, seed: int, aim: tuple[float, float], size: tuple[int, int], throws: int
+) -> None:
+    """Rounds of every darts level's board (a recorded round's too: one axis), its wind and
+    its wobble, from many seeds and aims, at the sizes the screens draw it: no number of a
+    dart beside another dart's number or mark, and the board and the table agree."""
+    spec = darts.spec(level)
+    radius = darts.board_radius(level)
+    wobble = spec.wobble or 0.6  # a recorded round's darts spread as a hand's would
+    rng = np.random.default_rng(seed)
+    at = np.array([aim[0], aim[1] if spec.axes == 2 else 0.0]) * radius / 2
+    landed = np.array([core.land(at, wobble, spec.wind, d) for d in rng.normal(size=(throws, 2))])
+    if spec.axes == 1:
+        landed[:, 1] = 0.0
+    pic = BoardPicture(radius, (float(at[0]), float(at[1])), tuple(map(tuple, landed)), spec.axes)
+    rows = draw_board(pic, *size).rows()
+    text = "\n".join(t for t, _ in rows)
+    assert not misread(rows), text
+    assert not unlike(pic, *size), text

@@ -1,0 +1,109 @@
+"""On every dart board the game draws, at 80×24, 120×40 and 200×50, no two darts read as
+one number, throw after throw and beside the win panel: "Wind and a shaky hand" at 80×24
+read "13" after three throws, "A windy day" won at 120×40 "412". The throws tables mark
+each dart of a cluster as the board does."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from dartfit.dialogs.win import WinScreen
+from dartfit.levels import Level, load_levels
+from dartfit.pictures.board import STACKS
+from dartfit.rules import darts
+from dartfit.screens.darts import DartsScreen
+from dartfit.screens.level_base import LevelScreen
+from dartfit.widgets.canvas import CanvasView
+from tests.conftest import SHIPPED
+from tests.test_dart_clusters import misread
+from tests.ui.keys import winning_keys
+from tests.ui.test_darts_boards import DARTS, opened
+from tests.ui.typing import settled
+
+SIZES = [(80, 24), (120, 40), (200, 50)]
+IDS = [f"{w}x{h}" for w, h in SIZES]
+
+
+def darts_misread(screen: LevelScreen) -> list[str]:
+    """What of each board's darts does not read (none: all does): a dart's number beside
+    another dart in its row (`misread`); a dart the table marks drawn as its number, or one
+    it does not drawn as a mark; a mark on the board that the table gives no dart."""
+    found = []
+    pairs = [(f"#round-board-{k}", f"#round-{k}") for k in (0, 1)]
+    for board_id, table_id in [("#board", "#throws")] if isinstance(screen, DartsScreen) else pairs:
+        board = screen.query_one(board_id, CanvasView)
+        rows = list(board._rows)
+        if not board.display:
+            continue
+        if len(rows) != board.size.height or not rows:
+            found.append(f"{board_id} is not drawn at its size {board.size}")
+            continue
+        table = str(screen.query_one(table_id, Static).render())
+        throws = re.findall(rf"^\s*([{STACKS}]?)(\d+) ", table, re.MULTILINE)
+        cells = [(t[c], s[c]) for t, s in rows for c in range(len(t)) if s[c].startswith("dart")]
+        digits = sorted(char for char, style in cells if style == "dart")
+        marks = {char for char, style in cells if style == "dart-stack"}
+        picture = "\n".join(t for t, _ in rows)
+        if digits != sorted(str(int(n) % 10) for mark, n in throws if not mark):
+            found.append(f"{board_id} shows the numbers {digits}, {table_id}:\n{table}\n{picture}")
+        if marks != {mark for mark, _ in throws if mark}:
+            found.append(f"{board_id} shows the marks {marks}, {table_id}:\n{table}\n{picture}")
+        found += [f"{board_id}: {m}\n{picture}" for m in misread(rows)]
+    return found
+
+
+def thrown(screen: DartsScreen) -> int:
+    """The darts thrown, as the level has them and its table shows them."""
+    table = str(screen.query_one("#throws", Static).render())
+    listed = len(re.findall(r"^\s*\S?\d+ ", table, re.MULTILINE))
+    return listed if screen.state is not None and len(screen.state.landings) == listed else -1
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+@pytest.mark.parametrize("level", DARTS, ids=[lv.id for lv in DARTS])
+async def test_no_two_darts_read_as_one_number_throw_after_throw_and_beside_the_win(
+    level: Level, size: tuple[int, int], tmp_path: Path
+) -> None:
+    """A round thrown at the bull, checked after each throw; then, where it did not win, a
+    round that wins, checked beside the win panel (the board drawn smaller there)."""
+    async with opened(level, size, tmp_path) as (pilot, screen):
+        app = pilot.app
+        assert isinstance(screen, DartsScreen)
+        for k in range(1, screen.spec.throws + 1):
+            await pilot.press("space")
+
+            def read(k: int = k) -> list[str]:
+                return [f"{thrown(screen)} thrown of {k}"] * (thrown(screen) != k) + (
+                    darts_misread(screen)
+                )
+
+            await settled(pilot, lambda: not read(), seen=read)
+        if not isinstance(app.screen, WinScreen):
+            await pilot.press("r", *winning_keys(level))
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+
+        def beside() -> list[str]:  # laid out in the room the panel leaves, and read
+            room = screen.query_one("#level-body").styles.padding
+            moved = [] if room.right or room.bottom else ["not yet beside the panel"]
+            return moved + darts_misread(screen)
+
+        await settled(pilot, lambda: not beside(), seen=beside)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+async def test_the_recorded_rounds_boards_never_run_two_darts_together(
+    size: tuple[int, int], tmp_path: Path
+) -> None:
+    """ "Which round is worse?": each round's board, before the pick and beside the win."""
+    level = next(lv for lv in load_levels(SHIPPED) if lv.id == "worse-round")
+    assert darts.spec(level).rounds
+    async with opened(level, size, tmp_path) as (pilot, screen):
+        app = pilot.app
+        await settled(pilot, lambda: not darts_misread(screen), seen=lambda: darts_misread(screen))
+        await pilot.press(*winning_keys(level))
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await settled(pilot, lambda: not darts_misread(screen), seen=lambda: darts_misread(screen))
