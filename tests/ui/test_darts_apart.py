@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
+from dartfit.dialogs.help import HelpScreen
 from dartfit.dialogs.win import WinScreen
 from dartfit.levels import Level, load_levels
-from dartfit.pictures.board import STACKS
+from dartfit.pictures.board import STACK, STACKS
 from dartfit.rules import darts
 from dartfit.screens.darts import DartsScreen
 from dartfit.screens.level_base import LevelScreen
@@ -22,6 +23,7 @@ from tests.conftest import SHIPPED
 from tests.test_dart_clusters import misread
 from tests.ui.keys import winning_keys
 from tests.ui.test_darts_boards import DARTS, opened
+from tests.ui.test_extreme_numbers import screen_text
 from tests.ui.typing import settled
 
 SIZES = [(80, 24), (120, 40), (200, 50)]
@@ -107,3 +109,18 @@ async def test_the_recorded_rounds_boards_never_run_two_darts_together(
         await pilot.press(*winning_keys(level))
         await settled(pilot, lambda: isinstance(app.screen, WinScreen))
         await settled(pilot, lambda: not darts_misread(screen), seen=lambda: darts_misread(screen))
+
+
+@pytest.mark.parametrize("level_id", ["wind-and-wobble", "worse-round"])
+async def test_the_help_of_a_board_says_what_its_mark_is(level_id: str, tmp_path: Path) -> None:
+    """A board showed ✱ (✱✱✱ for darts side by side) and nothing on the screen or in its
+    help said what it was: the help says a mark stands for darts in one cell or side by
+    side, and that the table marks their numbers alike."""
+    level = next(lv for lv in load_levels(SHIPPED) if lv.id == level_id)
+    async with opened(level, (80, 24), tmp_path) as (pilot, _):
+        app = pilot.app
+        await pilot.press("question_mark")
+        await settled(pilot, lambda: isinstance(app.screen, HelpScreen))
+        said = " ".join(screen_text(app).split())  # (its lines wrapped)
+        assert "side by side" in said and f"a mark ({STACK})" in said, said
+        assert f"before their numbers ({STACK}2)" in said, said

@@ -25,7 +25,7 @@ from dartfit.pictures.raster import Raster
 from dartfit.pictures.round_squares import draw_round_squares, squares_scale
 from dartfit.rules import darts
 from dartfit.rules.darts import DartsState
-from dartfit.screens.darts import ThrowsTable
+from dartfit.screens.darts import CLUSTER_SAID, ThrowsTable
 from dartfit.screens.level_base import LevelScreen, play_area
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.plain import PlainVertical
@@ -48,7 +48,8 @@ class CompareScreen(LevelScreen):
     ]
     HELP = (
         "Two rounds of darts and their signed misses: which round has the larger MSE? "
-        "After a pick, the squares and the MSE of both rounds are shown."
+        "After a pick, the squares and the MSE of both rounds are shown. "
+        f"{CLUSTER_SAID}"
     )
 
     state: var[DartsState | None] = var(None)

@@ -22,6 +22,7 @@ from dartfit.core.darts import RoundScore
 from dartfit.kinds import rules_of
 from dartfit.levels import Level
 from dartfit.pictures.board import (
+    STACK,
     STACKS,
     BoardPicture,
     dart_clusters,
@@ -51,6 +52,13 @@ from dartfit.wording import (
     with_sign,
 )
 
+CLUSTER_SAID = (
+    "Where darts share a cell or sit side by side, their numbers would run together: the "
+    f"board shows a mark ({STACK}) there instead, and the table puts it before their numbers "
+    f"({STACK}2)."
+)
+"""What a cluster's mark on a board is: the help of each screen that draws darts says it."""
+
 
 class DartsScreen(LevelScreen):
     """A round of darts with a table of throws."""
@@ -62,7 +70,8 @@ class DartsScreen(LevelScreen):
     ]
     HELP = (
         "The bullseye is the true value y, the dart is your guess ŷ and the miss is y − ŷ. "
-        "Aim, throw, and read the table: signed misses can cancel out, their squares can't."
+        "Aim, throw, and read the table: signed misses can cancel out, their squares can't. "
+        f"{CLUSTER_SAID}"
     )
 
     state: var[DartsState | None] = var(None)
