@@ -115,7 +115,7 @@ async def test_every_shipped_level_can_be_won_and_is_saved(tmp_path: Path, k: in
                 await settled(
                     pilot,
                     lambda s=screen, w=win: hidden_under_the_win(s, w) == [],
-                    seen=lambda s=screen, w=win: (app.size, hidden_under_the_win(s, w)),
+                    seen=lambda s=screen, w=win: (s.level.id, app.size, hidden_under_the_win(s, w)),
                 )
                 assert hidden_under_the_win(screen, win) == [], (level.id, size)
             await pilot.press("enter")  # next level (after a chapter's last: its check first)
