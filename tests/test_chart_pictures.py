@@ -32,12 +32,12 @@ from dartfit.pictures.fit import (
 )
 from dartfit.pictures.raster import Raster, Row, View
 from dartfit.pictures.ticks import inside_ticks as ticks
-from dartfit.pictures.ticks import tick_labels
+from dartfit.pictures.ticks import label_offset, offset_note, shifted, tick_labels
 from dartfit.rules import bowl, fit, guess, linear, points
 from dartfit.screens.fit_chart import chart_picture
 from dartfit.wording import MINUS, num
 from tests.conftest import SHIPPED
-from tests.test_labelled_ticks import AWKWARD
+from tests.test_labelled_ticks import AWKWARD, without_note
 
 LEVELS = {lv.id: lv for lv in load_levels(SHIPPED)}
 LINE_LEVELS = [lv for lv in LEVELS.values() if lv.spec.kind in ("line", "mae") and lv.x.size < 1000]
@@ -69,7 +69,7 @@ def _y_labels(rows: list[Row]) -> list[float]:
 
 
 def _x_labels(rows: list[Row]) -> list[float]:
-    axis = rows[-1][0]
+    axis = without_note(rows[-1][0])
     axis = axis[axis.index("└") :].replace(MINUS, "-")
     return [float(t) for t in re.findall(NUMBER, axis)]
 
@@ -398,7 +398,10 @@ def test_the_scaled_bowl_ticks_both_axes_evenly_and_stays_round() -> None:
 def assert_labels_on_their_ticks(axis: str) -> None:
     """Each x label on a character chart's axis row centred on its tick, the ticks the same
     columns apart; but one at either end of the axis, which may be moved in from it, still
-    over its tick (rather than left out: 3e−6 under points up to 3e−6, a review)."""
+    over its tick (rather than left out: 3e−6 under points up to 3e−6, a review); before an
+    offset's note, the end is the axis line's cell before it."""
+    noted = without_note(axis)
+    axis = noted[:-1] if noted != axis.rstrip() else axis
     spans = [(m.start(), m.end()) for m in re.finditer(r"(?<=[─└])[−\d.e]+", axis)]
     moved = (spans[0][0] == axis.index("└") + 1, spans[-1][1] == len(axis))
     inner = spans[moved[0] : len(spans) - moved[1]]
@@ -541,19 +544,22 @@ def test_two_shared_cells_carry_marks_of_their_own_each_named_by_dart_clusters()
 )
 def test_every_y_label_shown_is_a_whole_tick_label_never_a_cut_one(centre, span, height) -> None:
     """The axis cut a label to its last six characters: −123400 read 123400 (the sign
-    gone) and 1.23452e6 read 3452e6. A label shown is the whole label of a tick."""
+    gone) and 1.23452e6 read 3452e6. A label shown is the whole label of a tick (less the
+    axis's offset, or the offset's note: 99998 … 100000 reads −2.0 … 0.0 and +1e5)."""
     view = View(0.0, 1.0, centre - span / 2, centre + span / 2, width=40, height=height)
     raster = Raster(AXIS_WIDTH + 40, height + 1)
     axes(raster, view, "x", "")
     every = set()
     for tick_count in range(2, 10):
         found, step = ticks(view.y_lo, view.y_hi, tick_count)
-        every |= set(tick_labels(found, step, AXIS_WIDTH - 1)) if found else set()
+        offset = label_offset(found, step)
+        every |= set(tick_labels(shifted(found, offset), step, AXIS_WIDTH - 1)) if found else set()
+        every.add(offset_note(offset))
     for row in range(height):
         shown = "".join(raster.chars[row][: AXIS_WIDTH - 1]).strip()
         if shown and shown != "y":
             assert shown in every, (shown, sorted(every))
-            assert re.fullmatch(r"[−]?[\d.]+(e[−]?\d+)?", shown), shown
+            assert re.fullmatch(r"[+−]?[\d.]+(e[−]?\d+)?", shown), shown
 
 
 @pytest.mark.parametrize("lo", [-0.0155, 0.0150, -0.155])

@@ -13,7 +13,16 @@ import numpy as np
 
 from dartfit.pictures import x_labels as x_labels_of
 from dartfit.pictures.raster import IntArray, Raster, View, on_ground
-from dartfit.pictures.ticks import FEWEST_TICKS, evenly_apart, inside_ticks, tick_labels, y_axis
+from dartfit.pictures.ticks import (
+    FEWEST_TICKS,
+    evenly_apart,
+    inside_ticks,
+    label_offset,
+    offset_note,
+    shifted,
+    tick_labels,
+    y_axis,
+)
 from dartfit.printable import fitted
 
 AXIS_WIDTH = 7  # columns for the y tick labels and the axis line
@@ -57,9 +66,10 @@ def _axes_layer(
 def margin(view: View, width: int) -> int:
     """The columns left of a plot in a chart `width` wide: its y tick labels and the axis
     line. AXIS_WIDTH, or as many more as its widest label needs, up to half the chart (the
-    ticks of −123456789 + 0 … 1000, −123456600 and on, were drawn bare in a margin of 7)."""
+    ticks of −123456789 + 0 … 1000, −123456600 and on, were drawn bare in a margin of 7),
+    and its offset's note (`offsets`)."""
     _, labels, _ = _y_axis(view)
-    widest = max(map(len, labels), default=0)
+    widest = max(len(offset_note(offsets(view)[1])), *map(len, labels), 0)
     return max(AXIS_WIDTH, min(widest + 1, width // 2))
 
 
@@ -87,13 +97,31 @@ def _stride(rows: list[int], gap: int) -> int:
     return k
 
 
+def _x_ticks(view: View) -> tuple[tuple[float, ...], float]:
+    """The x axis's ticks and their step."""
+    return inside_ticks(view.x_lo, view.x_hi, x_tick_count(view.width))
+
+
+def _y_ticks(view: View) -> tuple[tuple[float, ...], float]:
+    """The y axis's ticks (before a short chart labels every other one) and their step."""
+    return inside_ticks(view.y_lo, view.y_hi, min(max((view.height - 1) // 3 + 1, 2), 9))
+
+
+@lru_cache(maxsize=32)
+def offsets(view: View) -> tuple[float, float]:
+    """What the x and the y tick labels of a chart whose plot is `view` leave out, each shown
+    once beside them (`label_offset`; 0 for none): the x of 1e15 + 0 … 5e9 is labelled
+    0 1e9 … 5e9, +1e15 at the end of its row."""
+    return label_offset(*_x_ticks(view)), label_offset(*_y_ticks(view))
+
+
 @lru_cache(maxsize=16)
 def _y_axis(view: View) -> tuple[tuple[float, ...], tuple[str, ...], tuple[int, ...]]:
-    """The y axis's labelled ticks, their labels and their rows: asked for twice a frame
-    (the margin its labels need, then the axes), made once a view."""
-    plot_h = view.height
-    y_ticks, y_step = inside_ticks(view.y_lo, view.y_hi, min(max((plot_h - 1) // 3 + 1, 2), 9))
-    y_labels = tick_labels(y_ticks, y_step, AXIS_WIDTH - 1) if y_ticks else ()
+    """The y axis's labelled ticks, their labels (less its offset) and their rows: asked for
+    twice a frame (the margin its labels need, then the axes), made once a view."""
+    y_ticks, y_step = _y_ticks(view)
+    shown = shifted(y_ticks, offsets(view)[1])
+    y_labels = tick_labels(shown, y_step, AXIS_WIDTH - 1) if y_ticks else ()
     y_rows = [nearest_cell(view.row(t)) for t in y_ticks]
     # a short chart: every other tick (then every third…) until no two labels touch, so
     # the labels stay evenly spaced (two on a row left "14, 10, 2" in a 4-row chart); on
@@ -280,7 +308,7 @@ def even_cols(view: View, keep: tuple[float, float]) -> View:
 def _even_x(view: View) -> tuple[bool, float]:
     """Whether the x ticks are evenly apart (or too few to tell), and the columns between
     two of them."""
-    ticks, step = inside_ticks(view.x_lo, view.x_hi, x_tick_count(view.width))
+    ticks, step = _x_ticks(view)
     even = len(ticks) < 3 or evenly_apart([nearest_cell(view.col(t)) for t in ticks])
     return even, step * (view.width - 1) / (view.x_hi - view.x_lo)
 
@@ -358,11 +386,14 @@ def _draw_axes(
 ) -> None:
     """The gridlines first, then the axes, their tick labels and their names. A y tick is
     drawn with its label, or not at all: a cut −123400 read 123400, and a tick beside no
-    number (−123456600 in a margin of 7) read as a misdrawn axis."""
+    number (−123456600 in a margin of 7) read as a misdrawn axis. An axis's offset
+    (`offsets`) is written once: the y one's in the margin's top free row, the x one's at
+    the end of the axis's row, a space before it (no tick is there)."""
     plot_h = view.height
     width = min(raster.width, left + view.width)  # a plot narrower than its chart: its own
-    x_ticks, x_step = inside_ticks(view.x_lo, view.x_hi, x_tick_count(view.width))
-    x_labels = tick_labels(x_ticks, x_step) if x_ticks else ()
+    x_ticks, x_step = _x_ticks(view)
+    x_offset, y_offset = offsets(view)
+    x_labels = tick_labels(shifted(x_ticks, x_offset), x_step) if x_ticks else ()
     x_cols = [nearest_cell(view.col(t)) + left for t in x_ticks]
     _, labels, rows = _y_axis(view)
     y_ticks = [
@@ -388,12 +419,15 @@ def _draw_axes(
         raster.text(0, row, f"{label:>{left - 1}}┤", "axis")
     labelled = {row for _, row in y_ticks}
     corner = f"{y_name}↑ {x_name} →" if x_name and len(x_name) == len(y_name) == 1 else ""
-    if y_name and not corner:  # the top row, or the first below it with no tick label: it
-        # went to the first row no label was beside, and so from the top to the bottom as a
-        # win panel made the chart shorter (b′ on the scaling level)
-        free = [row for row in range(plot_h) if row not in labelled]
-        if free:
-            raster.text(0, min(free), f"{y_name + ' ↑':>{left - 1}}"[: left - 1], "axis")
+    # the top row, or the first below it with no tick label: the name went to the first row
+    # no label was beside, and so from the top to the bottom as a win panel made the chart
+    # shorter (b′ on the scaling level); the y offset's note the next such row
+    free = [row for row in range(plot_h) if row not in labelled]
+    notes = [f"{y_name + ' ↑':>{left - 1}}"[: left - 1]] if y_name and not corner else []
+    if y_offset and len(offset_note(y_offset)) < left:
+        notes.append(f"{offset_note(y_offset):>{left - 1}}")
+    for row, note in zip(free, notes, strict=False):
+        raster.text(0, row, note, "axis")
     if x_name is None:
         return
     if x_name:  # in the margin left of the axis's corner, so every tick label has room; one
@@ -402,11 +436,17 @@ def _draw_axes(
         raster.text(0, plot_h, f"{name:>{left - 1}}"[: left - 1], "axis")
     # on the axis, centred on their columns, moved in from its ends, evenly apart (one cut
     # by an end was left out: 3e−6 under the points up to 3e−6, −20000 and 20000 of ±20000)
-    keep, shown = x_labels_of.labelled(x_ticks, x_labels, x_cols, left, width)
+    # clear of the offset's note at its end by a cell of the axis line and a space
+    note = offset_note(x_offset)
+    end = width - len(note) - 2 if note else width
+    values = shifted(x_ticks, x_offset)
+    keep, shown = x_labels_of.labelled(values, x_labels, x_cols, left, end)
     for k in keep:
-        cells = x_labels_of.placed(x_cols[k], len(shown[k]), left, width)
+        cells = x_labels_of.placed(x_cols[k], len(shown[k]), left, end)
         if cells is not None:
             raster.text(cells[0], plot_h, shown[k], "axis")
+    if note and end > left:
+        raster.text(end + 1, plot_h, f" {note}", "axis")
 
 
 NO_CELLS = np.empty((0, 2), np.int64)

@@ -41,9 +41,11 @@ from dartfit.pictures.common import (
     legend,
     legend_box,
     line_cells,
+    offsets,
     on_label_rows,
 )
 from dartfit.pictures.raster import IntArray, Raster, View, on_ground
+from dartfit.pictures.ticks import offset_words
 from dartfit.rules import linear
 from dartfit.wording import num
 
@@ -532,10 +534,12 @@ def _legend_entries(pic: FitPicture, view: View, squares: bool = False) -> list[
     (those drawn on the player's line's dots named in its entry) and what the misses and
     shades are; what the squares are only where a square shows on the chart (`squares`):
     guess-mse's won chart at 80×24, its misses under half a row, said "□ MSE = the average
-    area of the squares" over none."""
+    area of the squares" over none. An axis whose labels leave out an offset is named with
+    it in words: "x = label + 1e15"."""
     entries: list[LegendEntry] = []
     if pic.names is not None:  # the axes' own corner has room for a letter each
-        entries.append((NAMES_SAMPLE, "axis", f"{pic.names[0]}{NAMES_JOIN}{pic.names[1]}"))
+        x, y = (offset_words(name, o) for name, o in zip(pic.names, offsets(view), strict=True))
+        entries.append((NAMES_SAMPLE, "axis", f"{x}{NAMES_JOIN}{y}"))
     if pic.ghosts and pic.line:
         entries += _line_entries(pic, view)
     # the squares' caption before the misses': a short chart lets the last caption go first,

@@ -17,7 +17,10 @@ def placed(at: int, n: int, first: int, end: int) -> Span | None:
     to `end` (not in): centred on it, moved in from either end (still over its tick, where
     the tick is in them); None where it does not fit. (The character charts left a label
     out that its end cut, the years' 2020 and 20000 beside 10000; plotext moved one further
-    in than it needed: "2010 2020" beside "1990  2000  2010".)"""
+    in than it needed: "2010 2020" beside "1990  2000  2010".) None too where `at` is past
+    `end` (an axis's offset written there: its label would stand over no tick)."""
+    if at >= end:
+        return None
     begin = min(max(at - n // 2, first), end - n)
     return (begin, begin + n - 1) if begin >= first else None
 

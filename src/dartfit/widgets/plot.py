@@ -41,6 +41,8 @@ from dartfit.pictures.ticks import (
     coarser,
     evened,
     floored,
+    offset_words,
+    shifted,
     x_axis,
     y_axis,
 )
@@ -149,6 +151,7 @@ def _build(figure: Figure, width: int, height: int) -> list[str]:
     label_w = max(len(label) for label in y_ticks.labels)
     cols = width - label_w - 2  # the canvas's: the y labels and the frame's two sides left out
     x_ticks = _x_ticks(figure, cols, label_w + 1, width)
+    figure, title_rows = _described(figure, title_rows, (x_ticks, y_ticks), width, label_w)
     box = (x_ticks.lo, x_ticks.hi, y_ticks.lo, y_ticks.hi)
     series = _rows_apart(figure, y_ticks, rows)
     in_cells = tuple(_in_cells(s, (x_ticks, cols), (y_ticks, rows)) for s in series)
@@ -184,8 +187,74 @@ def _build(figure: Figure, width: int, height: int) -> list[str]:
         lines = _labelled(lines, label_row(x_ticks, cols, label_w + 1, width))
     drawn = [row.center(width) for row in title_rows] + lines[: height - len(title_rows)]
     titled = len(title_rows) if own_title else int(bool(figure.title))
-    drawn = drawn[:titled] + _named(drawn[titled:], figure.xname, figure.yname)
+    plot = _noted(drawn[titled:], figure, x_ticks, y_ticks)
+    drawn = drawn[:titled] + _named(plot, figure.xname, figure.yname)
     return [_keyed(row, figure.keys) for row in drawn[:titled]] + drawn[titled:]
+
+
+def _described(
+    figure: Figure, title_rows: list[str], axes: tuple[Axis, Axis], width: int, label_w: int
+) -> tuple[Figure, list[str]]:
+    """The figure and its title's own rows (`_titled`) with what an axis's offset is, in
+    words ("x = label + 1e15"), after the title where its rows have room for them (a title
+    plotext draws: the canvas's, right of the y labels `label_w` wide), no more rows than
+    before: the offset's note alone says it where they have none."""
+    x, y = axes
+    words = [
+        offset_words(name, axis.offset)
+        for name, axis in ((figure.xname or "x", x), (figure.yname or "y", y))
+        if axis.offset
+    ]
+    if not words or not figure.title:
+        return figure, title_rows
+    longer = " · ".join([figure.title, *words])
+    if not title_rows:
+        fits = len(longer) <= width - label_w - 3
+        return (replace(figure, title=longer), []) if fits else (figure, [])
+    across = width - 2 * figure.beside
+    rows = title_lines(longer, across, figure.keys)
+    if len(rows) > len(title_rows) or not _whole(longer, figure.keys, across, len(title_rows)):
+        return figure, title_rows
+    return replace(figure, title=longer), rows + title_rows[len(rows) :]
+
+
+def _noted(rows: list[str], figure: Figure, x: Axis, y: Axis) -> list[str]:
+    """A chart's rows (its title's left out) with its axes' offsets' notes on the frame's
+    top line, each after its axis's name: the y one's from its left corner, over the y
+    axis, the x one's to its right corner ("┌─y +1e15────x +1e15─┐"); without the names
+    where both do not fit. On no row of the plot, in no column of the labels' margin and
+    on no tick's column: a margin as wide as +1e15 and the x note at the end of the labels'
+    row left the auto-solver's fit of x and y at 1e15 at 80×24 room for three x labels.
+    (Where not even the notes fit, the x note goes at the end of its labels' row, if blank.)"""
+    top = next((i for i, row in enumerate(rows) if "┌" in row), None)
+    if top is None or not (x.note or y.note):
+        return rows
+    row = rows[top]
+    a, b = row.find("┌"), row.find("┐")
+    names = (figure.yname or "y", figure.xname or "x")
+    notes = (y.note, x.note)
+    named = tuple(f"{name} {note}" if note else "" for name, note in zip(names, notes, strict=True))
+    for left, right in (named, notes):
+        taken = sum(len(text) + 1 for text in (left, right) if text)  # a rule cell at a corner
+        if b - a - 1 >= taken + bool(left and right):  # and one between them
+            middle = "─" * (b - a - 1 - taken)
+            line = f"─{left}" if left else ""
+            line += middle + (f"{right}─" if right else "")
+            return [*rows[:top], row[: a + 1] + line + row[b:], *rows[top + 1 :]]
+    return _x_noted_below(rows, x.note)
+
+
+def _x_noted_below(rows: list[str], note: str) -> list[str]:
+    """The rows with the x axis's offset's note at the end of its labels' row, a blank cell
+    before it and after it, where those cells are blank."""
+    at = next((i + 1 for i, row in enumerate(rows) if "└" in row), len(rows))
+    if not note or at >= len(rows):
+        return rows
+    under = rows[at].removesuffix(RESET)
+    n = len(note) + 2
+    if len(under) <= n or under[-n:].strip():
+        return rows
+    return [*rows[:at], f"{under[:-n]} {note} {rows[at][len(under) :]}", *rows[at + 1 :]]
 
 
 def _said_empty(said: str, box: tuple[float, float, float, float], cols: int) -> None:
@@ -344,7 +413,9 @@ def _x_ticks(figure: Figure, cols: int, start: int, row: int) -> Axis:
 def labels_apart(axis: Axis, cols: int, start: int, row: int) -> Axis:
     """The axis with only the ticks whose labels `label_row` holds (`labelled`), in the form
     that keeps most. `cols`: the plot's columns, from `start` on a labels' row `row` wide."""
-    keep, labels = labelled(axis.ticks, axis.labels, _columns(axis, cols, start), 0, row - 1)
+    columns = _columns(axis, cols, start)
+    values = shifted(axis.ticks, axis.offset)
+    keep, labels = labelled(values, axis.labels, columns, 0, row - 1)
     return replace(
         axis,
         ticks=tuple(axis.ticks[k] for k in keep),
