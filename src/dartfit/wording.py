@@ -254,18 +254,21 @@ _E_NUMBER = re.compile(f"\\de[{MINUS}-]?\\d")
 """A number in e-notation, large or small (3.58e6, 1e−5)."""
 
 
-def alike(values: Sequence[float], shown: Sequence[str], digits: int = 4) -> list[str]:
+def alike(
+    values: Sequence[float], shown: Sequence[str], digits: int | Sequence[int] = 4
+) -> list[str]:
     """Numbers read together (a line's m and b, a formula's terms), as `shown` but written
     alike: once one is large in e-notation, each from 10,000 on is too, to `digits` significant
-    digits, trailing zeros kept (9.47e5 beside 3.58e6, not 947,239; −2.960e14 beside
-    −6.977e8, not −2.96e14); else once one is grouped, each from 1000 on
-    is too (−13,429.377·x − 2,064.7468, not 2064.7468)."""
+    digits (or each to its own, given one for each), trailing zeros kept (9.47e5 beside
+    3.58e6, not 947,239; −2.960e14 beside −6.977e8, not −2.96e14); else once one is grouped,
+    each from 1000 on is too (−13,429.377·x − 2,064.7468, not 2064.7468)."""
+    each = [digits] * len(values) if isinstance(digits, int) else list(digits)
     if any(_E_LARGE.search(text) for text in shown):
         return [
-            e_notation(value, digits - 1)
+            e_notation(value, places - 1)
             if ("," in text or _E_LARGE.search(text)) and math.isfinite(value)
             else text
-            for value, text in zip(values, shown, strict=True)
+            for value, text, places in zip(values, shown, each, strict=True)
         ]
     if any("," in text for text in shown):
         return [_signed_grouped(text) for text in shown]
@@ -364,12 +367,33 @@ def line_numbers(
     fixed = None if decimals is None else _fixed_line_numbers(m, b, loss, agrees, decimals)
     if fixed is not None:
         return fixed
-    d = 4
+    dm = db = 4
     if math.isfinite(m) and math.isfinite(b):
-        while d < 17 and not agrees(loss(float(f"{m:.{d}g}"), float(f"{b:.{d}g}"))):
-            d += 1
-    slope, height = alike((m, b), (num(m, d, scale[0]), num(b, d, scale[1])), d)
+        # each to the digits it needs: on x near 1e15, b took nine for the MSE, and m with
+        # it (m = −1.74305172e−16, where −1.743e−16 gives the same MSE)
+        found = fewest_each(lambda i, j: agrees(loss(_to(m, i), _to(b, j))), 4, 16)
+        dm, db = found or (17, 17)
+    shown = (num(m, dm, scale[0]), num(b, db, scale[1]))
+    slope, height = alike((m, b), shown, (dm, db))
     return slope, height
+
+
+def fewest_each(
+    agrees: Callable[[int, int], bool], least: int, most: int
+) -> tuple[int, int] | None:
+    """The fewest digits (from `least` up to `most`) of each of two numbers, m and b, at which
+    `agrees(digits of m, digits of b)`: as many for both as it takes, then each back to the
+    fewest it needs, m first; None where no number of digits up to `most` will do."""
+    both = next((d for d in range(least, most + 1) if agrees(d, d)), None)
+    if both is None:
+        return None
+    first = next(k for k in range(least, both + 1) if agrees(k, both))
+    return first, next(k for k in range(least, both + 1) if agrees(first, k))
+
+
+def _to(value: float, digits: int) -> float:
+    """`value` to `digits` significant digits."""
+    return float(f"{value:.{digits}g}")
 
 
 def shown_value(text: str) -> float:

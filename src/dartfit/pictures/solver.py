@@ -18,7 +18,7 @@ from dartfit import core
 from dartfit.core.arrays import FloatArray
 from dartfit.core.numbers import nice_ceiling
 from dartfit.pictures.figure import Figure, Series
-from dartfit.pictures.solver_status import run_decimals, unstable
+from dartfit.pictures.solver_status import Decimals, run_decimals, unstable
 from dartfit.rules import solver
 from dartfit.rules.solver import SolverState
 
@@ -40,7 +40,7 @@ class SolverCharts:
     ring_gap: float
     """How far the outer ring is above the best MSE (see `ring_scale`)."""
     best: solver.Point
-    decimals: tuple[int, int]
+    decimals: Decimals
     """The fixed decimals of m and b in the readout for the whole run (see `run_decimals`)."""
 
     @classmethod

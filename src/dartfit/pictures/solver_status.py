@@ -20,9 +20,11 @@ from dartfit.levels import Level
 from dartfit.rules import linear, scoring, solver
 from dartfit.rules.solver import SolverState
 from dartfit.wording import (
+    FIXED_LEAST,
     MINUS,
     alike,
     e_notation,
+    fewest_each,
     fixed_decimals,
     loss_as_shown,
     num,
@@ -40,30 +42,68 @@ E_FROM = 1e7
 and its gap alike."""
 
 
-def run_decimals(first: SolverState, best: solver.Point) -> tuple[int, int]:
+Decimals = tuple[int | None, int | None]
+"""The fixed decimals of m and b in a run's readout; None for one in e-notation."""
+
+
+def run_decimals(first: SolverState, best: solver.Point) -> Decimals:
     """The decimals of m and b in a run's readout: SIGNIFICANT figures of the larger of the
     best line's (1.98146, 0.74149) for both, more only for the one (or both) the best line as
     shown needs them for its MSE to read as the best's (so a run that ends there says so).
-    On years (x near 2000), m needs them: given to both, b read −1173.5956261."""
+    On years (x near 2000), m needs them: given to both, b read −1173.5956261. One the
+    game writes in e-notation at the best line (below FIXED_LEAST, from E_FROM on) has none
+    (`_readout` gives it figures): on x near 1e15, its slope of 1e−16 read 0.0000000000,
+    its MSE that of a flat line, and b took the ten decimals m asked for (16 digits)."""
     m, b, mse = best
-    base = significant_decimals(m, b)
-    target = _exact_or_zero(first.problem, mse)
-    fewest = sorted(  # the fewest decimals in all first, then the most alike
-        product(range(base, MOST_DECIMALS + 1), repeat=2), key=lambda d: (sum(d), abs(d[0] - d[1]))
+    problem = first.problem
+    target = _exact_or_zero(problem, mse)
+    plain = _plain_at_best(problem, best, target)
+    base = significant_decimals(*(v for v, p in zip((m, b), plain, strict=True) if p))
+    tried: list[list[int | None]] = [
+        list(range(base, MOST_DECIMALS + 1)) if p else [None] for p in plain
+    ]
+    fewest: list[Decimals] = sorted(  # the fewest decimals in all first, then the most alike
+        product(tried[0], tried[1]),
+        key=lambda d: (sum(d_ or 0 for d_ in d), abs((d[0] or 0) - (d[1] or 0))),
     )
-    for dm, db in fewest:
-        if _reads_as(_mse(first.problem, round(m, dm), round(b, db)), target):
-            return dm, db
-    return MOST_DECIMALS, MOST_DECIMALS
+    off = [abs(shown_mse(problem, _readout(problem, m, b, mse, d), mse) - target) for d in fewest]
+    reads = [d for d, o in zip(fewest, off, strict=True) if _reads_as(target + o, target)]
+    # none does where the float itself can't (y near 1e15, spread 1): the nearest, fewest
+    return reads[0] if reads else fewest[off.index(min(off))]
+
+
+Plain = tuple[bool, bool]
+"""Whether each of m and b is written in plain digits."""
+
+
+def _plain_at_best(problem: core.DescentProblem, best: solver.Point, target: float) -> Plain:
+    """Whether each of the best line's m and b reads in plain digits (see `_written`): from
+    FIXED_LEAST up to E_FROM, or nearer 0 than makes a difference (set to 0, the line's MSE
+    reads as the best's: round-off, as a b of 1e−17)."""
+    m, b, _ = best
+    zeroed = ((0.0, b), (m, 0.0))
+    return (
+        _plain_value(m) or (abs(m) < E_FROM and _reads_as(_mse(problem, *zeroed[0]), target)),
+        _plain_value(b) or (abs(b) < E_FROM and _reads_as(_mse(problem, *zeroed[1]), target)),
+    )
+
+
+def _plain_value(value: float) -> bool:
+    """Whether a readout number is written in plain digits by its size alone."""
+    return value == 0 or FIXED_LEAST <= abs(value) < E_FROM
 
 
 MOST_DECIMALS = 10
 """The most decimals m and b are shown to."""
 
+MOST_FIGURES = 15
+"""The most significant figures m or b in e-notation is shown to: the most a float holds
+(y near 1e15 read 9.9141823998718275e14, its last two figures the float's own noise)."""
 
-def significant_decimals(m: float, b: float, figures: int = SIGNIFICANT) -> int:
-    """The decimals that show the larger of `m` and `b` to `figures` (0 to 10)."""
-    largest = max((abs(v) for v in (m, b) if np.isfinite(v)), default=0.0)
+
+def significant_decimals(*values: float, figures: int = SIGNIFICANT) -> int:
+    """The decimals that show the largest of `values` to `figures` (0 to 10)."""
+    largest = max((abs(v) for v in values if np.isfinite(v)), default=0.0)
     if not largest:
         return figures - 1
     return min(MOST_DECIMALS, max(0, figures - 1 - math.floor(math.log10(largest))))
@@ -81,7 +121,7 @@ HALF_A_DIGIT = 0.5
 digit (see `run_decimals`)."""
 
 
-def readout(state: SolverState, decimals: tuple[int, int] | None = None) -> tuple[str, str]:
+def readout(state: SolverState, decimals: Decimals | None = None) -> tuple[str, str]:
     """The line's m and b as the readout shows them: to the run's fixed `decimals` (see
     `run_decimals`; by default SIGNIFICANT figures of the larger of this line's, for both);
     fewer on a run that will not settle, as its numbers grow, so they keep SIGNIFICANT
@@ -95,46 +135,76 @@ def readout(state: SolverState, decimals: tuple[int, int] | None = None) -> tupl
 def _line(
     problem: core.DescentProblem,
     point: solver.Point,
-    decimals: tuple[int, int] | None,
+    decimals: Decimals | None,
     grows: bool,
 ) -> tuple[str, str]:
     """m and b as `readout` shows them, on a run whose numbers may grow (`grows`) or not."""
     m, b, mse = point
     places = significant_decimals(m, b)
-    if decimals is None:
-        return _readout(problem, m, b, mse, (places, places))
+    if decimals is None:  # each in the form its size asks for, to its own figures
+        own = tuple(significant_decimals(v) if _plain_value(v) else None for v in (m, b))
+        return _readout(problem, m, b, mse, (own[0], own[1]))
     if grows:
-        return _readout(problem, m, b, mse, (min(decimals[0], places), min(decimals[1], places)))
+        fewer = tuple(None if d is None else min(d, places) for d in decimals)
+        return _readout(problem, m, b, mse, (fewer[0], fewer[1]))
     return _readout(problem, m, b, mse, decimals)
 
 
 def _readout(
-    problem: core.DescentProblem, m: float, b: float, mse: float, decimals: tuple[int, int]
+    problem: core.DescentProblem, m: float, b: float, mse: float, decimals: Decimals
 ) -> tuple[str, str]:
-    """m and b to their `decimals` places, written `alike`; in e-notation from E_FROM on, to
-    SIGNIFICANT figures or more where the line as shown would have another MSE than the
-    line's to its seventh digit (data near 1e15: b = 1.00000e15 is not b = 1e15 + 0.5).
-    Beside one in e-notation, the other is shown to as many figures of its own: written
-    to the decimals of b = 2.4e50, m = 0.8 read "ŷ = x + 2.3999999999999994e50", and the
-    MSE beside it was the line's with m = 1 (no digit of b could mend it)."""
+    """m and b to their `decimals` places, written `alike`; in e-notation where they have
+    none (see `run_decimals`) or from E_FROM on, to SIGNIFICANT figures, or more (each as
+    many as it needs, up to MOST_FIGURES) where the line as shown would have another MSE
+    than the line's to its seventh digit (data near 1e15: b = 1.00000e15 is not b = 1e15 +
+    0.5). Beside one in e-notation, the other is shown to as many figures of its own:
+    written to the decimals of b = 2.4e50, m = 0.8 read "ŷ = x + 2.3999999999999994e50",
+    and the MSE beside it was the line's with m = 1 (no digit of b could mend it)."""
     if not (np.isfinite(m) and np.isfinite(b)):
         return num(m, SIGNIFICANT), num(b, SIGNIFICANT)
-    if max(abs(m), abs(b)) < E_FROM:
-        fixed = [fixed_decimals(v, d) for v, d in zip((m, b), decimals, strict=True)]
-        slope, height = alike((m, b), fixed)
-        return slope, height
+    if all(d is not None and abs(v) < E_FROM for v, d in zip((m, b), decimals, strict=True)):
+        return _written((m, b), decimals, (SIGNIFICANT, SIGNIFICANT))
     true = _exact_or_zero(problem, mse)
-    for digits in range(SIGNIFICANT, 18):
-        shown = [
-            e_notation(v, digits - 1)
-            if abs(v) >= E_FROM
-            else fixed_decimals(v, max(places, significant_decimals(v, 0, digits)))
-            for v, places in zip((m, b), decimals, strict=True)
-        ]
-        slope, height = alike((m, b), shown, digits)
-        if _reads_as(shown_mse(problem, (slope, height), mse), true):
-            break
+
+    def off(figures: tuple[int, int]) -> float:
+        return abs(shown_mse(problem, _written((m, b), decimals, figures), mse) - true)
+
+    found = fewest_each(lambda i, j: _reads_as(true + off((i, j)), true), SIGNIFICANT, MOST_FIGURES)
+    if found is None:  # none do, where the float itself can't: the nearest, fewest
+        found = min(((f, f) for f in range(SIGNIFICANT, MOST_FIGURES + 1)), key=off)
+    return _written((m, b), decimals, found)
+
+
+def _written(
+    line: tuple[float, float], decimals: Decimals, figures: tuple[int, int]
+) -> tuple[str, str]:
+    """m and b written `alike`: each in plain digits to its decimals (and one more for each
+    of its `figures` past SIGNIFICANT), or, with none or from E_FROM on, in e-notation to
+    its `figures` (0 as ZERO)."""
+    shown = [
+        _plain(v, d + f - SIGNIFICANT)
+        if d is not None and abs(v) < E_FROM
+        else ZERO
+        if v == 0
+        else e_notation(v, f - 1)
+        for v, d, f in zip(line, decimals, figures, strict=True)
+    ]
+    slope, height = alike(line, shown, figures)
     return slope, height
+
+
+def _plain(value: float, decimals: int) -> str:
+    """`value` to `decimals` places; one that reads 0 as ZERO where they are more (a slope of
+    1e−4 kept ten decimals, and the line it started from read 0.0000000000·x)."""
+    if decimals > SIGNIFICANT - 1 and round(value, decimals) == 0:
+        return ZERO
+    return fixed_decimals(value, decimals)
+
+
+ZERO = fixed_decimals(0.0, SIGNIFICANT - 1)
+"""0 in the readout where m or b has more decimals, or none (in e-notation), as the start
+line ŷ = 0 reads on a level (0.00000): written "0", the line read "ŷ = 0", its columns
+moved by the term it left out."""
 
 
 def shown_mse(problem: core.DescentProblem, line: tuple[str, str], mse: float) -> float:
@@ -170,7 +240,7 @@ class RunPlan:
     widest frames, so that the status keeps its rows for the whole run (a line that grew
     a digit took a row from the charts mid-run)."""
 
-    decimals: tuple[int, int]
+    decimals: Decimals
     widest: str
     """The numbers' line at its widest over the whole run (each of m, b, the MSE and the gap
     at its widest, which no one step may reach)."""
@@ -182,9 +252,7 @@ class RunPlan:
     count at its widest, its warnings still shown) and its end there."""
 
 
-def plan_run(
-    first: SolverState, decimals: tuple[int, int], best: solver.Point, fastest: int
-) -> RunPlan:
+def plan_run(first: SolverState, decimals: Decimals, best: solver.Point, fastest: int) -> RunPlan:
     """The plan of the run from `first` (see `RunPlan`): m and b to the run's `decimals`;
     `best` the best line and its MSE, `fastest` the most steps a tick."""
     last = solver.advance(first, LOOKAHEAD)
@@ -238,7 +306,7 @@ def _unsigned_width(shown: str) -> int:
     return len(shown.removeprefix(MINUS))
 
 
-def held(widths: Widths, state: SolverState, decimals: tuple[int, int] | None = None) -> Widths:
+def held(widths: Widths, state: SolverState, decimals: Decimals | None = None) -> Widths:
     """`widths` (those a run has shown so far) grown to this frame's m and b: the line takes
     the room it needs and keeps it, so "best" and "MSE" after it never move back a cell (m's
     minus sign coming and going). A run starts from its first frame's own widths: with the
@@ -253,7 +321,7 @@ def status_text(
     playing: bool,
     speed: int,
     best: float,
-    decimals: tuple[int, int] | None = None,
+    decimals: Decimals | None = None,
     widths: Widths = (0, 0),
 ) -> str:
     """The status lines: settings, where descent stands, and how it ended (never NaN); m and

@@ -1,0 +1,112 @@
+"""Numbers read at every scale of a student's data (issue 10, "Numbers are typeset"): on x
+near 1e15 the auto-solver read "ŷ = −0.0000000004·x + 400,841.6690139241" (m to one digit,
+its MSE that of another line; b to sixteen), on y near 1e15 "9.9141823998718275e14", on
+tiny data long runs of zeros; the MSE formula read (1.00e15 − 1.00e15)², and the win named
+two best lines b = 1.000e15 alike. Each number now reads as `num` writes it, to the
+digits it needs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dartfit.levels.sandbox import sandbox_level
+from dartfit.rules import fit, solver
+from dartfit.screens.solver import SolverScreen
+from dartfit.wording import MINUS, shown_value, significant_digits
+
+RNG = np.random.default_rng(11)
+LINE = np.linspace(0.0, 10.0, 15)
+NOISE = RNG.normal(0.0, 1.0, 15)
+
+YEARS = np.arange(1990.0, 2021.0)
+
+SCALES = {
+    **{
+        f"{scale:g}": (LINE * scale, (2 * LINE + 3 + NOISE) * scale)
+        for scale in (1e-12, 1e-8, 1.0, 1e6, 1e12, 1e15)
+    },
+    "x near 1e15": (1e15 * (1 + LINE / 10), 4e5 + 100 * NOISE),
+    "x 1e15 + small spread": (1e15 + 2e9 * LINE, 3 * LINE + 5 + NOISE),
+    "y 1e15 + small spread": (LINE, 1e15 + 2e9 * LINE + 1e9 * NOISE),
+    "both near 1e15": (1e15 + 2e9 * LINE, 1e15 + 2e9 * LINE + 1e9 * NOISE),
+    "years 1990-2020": (
+        np.arange(1990.0, 2021.0),
+        300 + 0.5 * np.arange(31.0) + np.sin(np.arange(31)),
+    ),
+    "tiny": (1.4e-6 * LINE, 1e-8 + 3e-7 * 1.4e-6 * LINE + 1e-10 * NOISE),
+}
+
+MOST_FIGURES = 15
+"""The most significant digits a float holds: more are its noise."""
+NUMBER = re.compile(r"[−-]?\d[\d,]*(?:\.\d+)?(?:e[−-]?\d+)?")
+READOUT = re.compile(r"ŷ = (\S+?)(?:·x)?(?: ([+−]) (\S+))?\s+best \S+   MSE (\S+)")
+
+
+def level_of(name: str):
+    x, y = SCALES[name]
+    return fit.playable(sandbox_level(Path(f"{name}.csv"), x, y, "x", "y"))
+
+
+def typeset(shown: str) -> list[str]:
+    """What is wrong with a shown number, by the game's rules: no hyphen for a minus, no
+    plain run of five zeros after the point before a digit, at most 12 digits before the
+    point, at most MOST_FIGURES significant digits (what a float holds)."""
+    wrong = []
+    if "-" in shown:
+        wrong.append("hyphen")
+    if re.search(r"\.0{5,}[1-9]", shown) and "e" not in shown:
+        wrong.append("zeros")
+    if len(shown.lstrip(MINUS).split(".")[0].split("e")[0].replace(",", "")) > 12:
+        wrong.append("whole digits")
+    if significant_digits(shown) > MOST_FIGURES:
+        wrong.append("digits")
+    return wrong
+
+
+@pytest.mark.parametrize("method", ["gd", "adam"])
+@pytest.mark.parametrize("name", list(SCALES))
+def test_the_solvers_line_reads_as_the_game_writes_numbers_at_every_scale(
+    name: str, method: str
+) -> None:
+    """Each frame's m and b are typeset as `num` writes numbers (e-notation below 1e−4 and
+    for large ones, no run of zeros), to the digits the line needs for the MSE beside it to
+    be its own to the seventh digit: never m = 0 for a slope that moves the line."""
+    level = level_of(name)
+    x, y = np.asarray(level.x), np.asarray(level.y)
+    screen = SolverScreen(level)
+    state = screen._first
+    while state.method != method:
+        state = solver.next_method(state)
+    for steps in (0, 1, 1, 3, 45, 450, 2500):
+        state = solver.advance(state, steps) if steps else state
+        row = screen._status_text(state, False, 5).split("\n")[1]
+        found = READOUT.search(row)
+        assert found, row
+        for shown in NUMBER.findall(row):
+            assert not typeset(shown), (name, state.steps, shown, typeset(shown), row)
+        m_text, sign, b_text, mse_text = found.groups()
+        m = shown_value(m_text) if b_text else 0.0
+        b = shown_value(b_text or m_text) * (-1 if sign == MINUS else 1)
+        line_mse = float(np.mean((y - (m * x + b)) ** 2))
+        # the line as shown is the line: its MSE the line's to four digits at least (to
+        # seven where a number is in e-notation; fixed decimals hold for a whole run)
+        assert line_mse == pytest.approx(state.current.mse, rel=1e-4), (name, state.steps, row)
+        assert shown_value(mse_text) == pytest.approx(line_mse, rel=1e-6), row
+        if state.finished:
+            break
+
+
+def test_a_line_the_float_cannot_resolve_reads_no_more_figures_than_it_holds() -> None:
+    """On y near 1e15 that spread by 1 (no digit of b gives its MSE of 0.43 to seven digits),
+    b read 9.9141823998718275e14: the float's noise. At most MOST_FIGURES."""
+    level = sandbox_level(Path("near.csv"), LINE, 1e15 + np.round(NOISE), "x", "y")
+    screen = SolverScreen(level, (0.5, 1e15 - 7))
+    state = screen._first
+    for _ in range(40):
+        row = screen._status_text(state, False, 5).split("\n")[1]
+        assert all(not typeset(shown) for shown in NUMBER.findall(row)), row
+        state = solver.advance(state, 5)
