@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 
 from dartfit.levels.sandbox import sandbox_level
-from dartfit.rules import fit, solver
+from dartfit.rules import fit, linear, solver
 from dartfit.screens.solver import SolverScreen
-from dartfit.wording import MINUS, shown_value, significant_digits
+from dartfit.wording import MINUS, mse_formula, shown_value, significant_digits
 
 RNG = np.random.default_rng(11)
 LINE = np.linspace(0.0, 10.0, 15)
@@ -110,3 +110,20 @@ def test_a_line_the_float_cannot_resolve_reads_no_more_figures_than_it_holds() -
         row = screen._status_text(state, False, 5).split("\n")[1]
         assert all(not typeset(shown) for shown in NUMBER.findall(row)), row
         state = solver.advance(state, 5)
+
+
+@pytest.mark.parametrize("name", list(SCALES))
+def test_the_mse_formula_writes_a_miss_as_a_miss_at_every_scale(name: str) -> None:
+    """(1.00e15 − 1.00e15)² told the student nothing: y and ŷ read apart where they differ,
+    each to at most ten significant digits."""
+    level = level_of(name)
+    for m, b in (linear.start_line(level), linear.best_fit(level)):
+        pred = m * np.asarray(level.x[:2]) + b
+        formula = mse_formula(level.y[:2], pred, 1.0, 2, level.x.size)
+        pairs = re.findall(r"\(([^()\s]+) − \(?([^()\s]+?)\)?\)²", formula)
+        assert len(pairs) == 2, formula
+        for (y_text, p_text), y, p in zip(pairs, level.y[:2], pred, strict=True):
+            assert not typeset(y_text) and not typeset(p_text), formula
+            if abs(y - p) > 1e-9 * max(abs(y), abs(p)):
+                assert y_text != p_text, (name, formula, y, p)
+            assert max(significant_digits(y_text), significant_digits(p_text)) <= 10, formula

@@ -561,12 +561,14 @@ TERM_DIGITS = (3, 4, 5)
 
 def _terms(y: Numbers, y_pred: Numbers, terms: int) -> list[tuple[str, str]]:
     """The first `terms` pairs (y, ŷ) as a formula shows them: each to three significant
-    digits, or up to five where the data have them (a player's 14.035 read 14.0), and all
-    to the decimals the one with most has ((0.95 − 0.90)², not (0.95 − 0.9)²; 88.6 − 85.0),
-    written `alike` (9.47e5 − 3.58e6, not 947,239 − 3.58e6)."""
+    digits, or up to five where the data have them (a player's 14.035 read 14.0), or more
+    where a y and its ŷ differ past them (`_apart_digits`), and all to the decimals the one
+    with most has ((0.95 − 0.90)², not (0.95 − 0.9)²; 88.6 − 85.0), written `alike` (9.47e5
+    − 3.58e6, not 947,239 − 3.58e6)."""
     values = [float(v) for pair in list(zip(y, y_pred, strict=False))[:terms] for v in pair]
     data = values[::2]
     digits = next((d for d in TERM_DIGITS if all(_reads_back(v, d) for v in data)), TERM_DIGITS[0])
+    digits = _apart_digits(list(zip(data, values[1::2], strict=True)), digits)
     shown = [num(v, digits) for v in values]
     decimals = max(decimals_of(*shown), default=0)
     # each to those decimals from its value, not its three digits padded: ŷ = 2569.81
@@ -575,8 +577,30 @@ def _terms(y: Numbers, y_pred: Numbers, terms: int) -> list[tuple[str, str]]:
         fixed_decimals(v, decimals) if plain_digits(text.lstrip(MINUS)) else text
         for v, text in zip(values, shown, strict=True)
     ]
-    shown = alike(values, shown, 3)
+    shown = alike(values, shown, digits)
     return list(zip(shown[::2], shown[1::2], strict=True))
+
+
+TERM_MOST = 10
+"""The most significant digits a formula's y and ŷ take to read apart (`_apart_digits`)."""
+
+
+def _apart_digits(pairs: Sequence[tuple[float, float]], digits: int) -> int:
+    """`digits`, or as many more (up to TERM_MOST) as each pair (y, ŷ) that differs by more
+    than round-off needs to read apart, as `apart` writes a pair: on data near 1e15 the
+    formula read (1.00e15 − 1.00e15)², a miss of 1e10 shown as none."""
+    differ = [
+        (a, b)
+        for a, b in pairs
+        if math.isfinite(a - b) and abs(a - b) > ROUND_OFF * max(abs(a), abs(b))
+    ]
+    return max((_digits_apart(a, b, digits) for a, b in differ), default=digits)
+
+
+def _digits_apart(a: float, b: float, digits: int, most: int = TERM_MOST) -> int:
+    """The fewest significant digits, from `digits` up to `most`, at which `num` writes `a`
+    and `b` apart (`most` if none)."""
+    return next((d for d in range(digits, most + 1) if num(a, d) != num(b, d)), most)
 
 
 def _reads_back(value: float, digits: int) -> bool:
