@@ -15,8 +15,9 @@ import pytest
 
 from dartfit.levels.sandbox import sandbox_level
 from dartfit.rules import fit, linear, solver
+from dartfit.screens import fit_hud
 from dartfit.screens.solver import SolverScreen
-from dartfit.wording import MINUS, mse_formula, shown_value, significant_digits
+from dartfit.wording import MINUS, NBSP, mse_formula, num, shown_value, significant_digits
 
 RNG = np.random.default_rng(11)
 LINE = np.linspace(0.0, 10.0, 15)
@@ -127,3 +128,18 @@ def test_the_mse_formula_writes_a_miss_as_a_miss_at_every_scale(name: str) -> No
             if abs(y - p) > 1e-9 * max(abs(y), abs(p)):
                 assert y_text != p_text, (name, formula, y, p)
             assert max(significant_digits(y_text), significant_digits(p_text)) <= 10, formula
+
+
+def test_the_win_names_two_best_lines_apart_and_each_as_its_mse_needs() -> None:
+    """On y near 1e15 the win read "The MSE best line: m = 2.006e9, b = 1.000e15 … The MAE
+    best line: m = 2.085e9, b = 1.000e15": two lines with one b, neither the line whose MSE
+    the panel gives. Each best line's MSE, as written, is the best's to four digits."""
+    level = level_of("y 1e15 + small spread")
+    mse_line, mae_line = linear.best_fit(level, "mse"), linear.best_fit(level, "mae")
+    best = {"MSE best line": mse_line, "MAE best line": mae_line}
+    said = fit_hud.best_said(level, None, linear.steps(level), best, True)
+    said = [line.replace(NBSP, " ") for line in said]
+    written = [re.search(r"m = (\S+), b = (\S+)", line).groups() for line in said]  # type: ignore[union-attr]
+    assert written[0][1] != written[1][1], said
+    m, b = (shown_value(text.rstrip(",")) for text in written[0])
+    assert num(linear.line_mse(level, m, b)) == num(linear.line_mse(level, *mse_line)), said

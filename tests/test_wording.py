@@ -19,6 +19,7 @@ from dartfit.wording import (
     alike,
     beside,
     decimals_of,
+    e_notation,
     line_equation,
     mae_formula,
     mse_formula,
@@ -216,11 +217,15 @@ def test_a_number_beside_another_takes_its_decimals_or_reads_as_itself(
     value: float, yours: float
 ) -> None:
     """A win's reference beside the player's MSE: to the same decimals, within half their
-    last place; where that would read 0 (or cannot hold the number), as `num` says it."""
+    last place; beside one in e-notation, in e-notation to its mantissa's decimals ("best
+    possible: 1.45e18" beside "Your MSE: 1.450e18"); where that would read 0 (or cannot
+    hold the number), as `num` says it."""
     shown = steady(yours)
     text = beside(value, shown)
     assert "-" not in text
-    if plain_digits(shown) and abs(value) < 1e12 and round(value, decimals_of(shown)[0]) != 0:
+    if "e" in shown and value != 0:
+        assert text == e_notation(value, decimals_of(shown.split("e")[0])[0])
+    elif plain_digits(shown) and abs(value) < 1e12 and round(value, decimals_of(shown)[0]) != 0:
         assert decimals_of(text) == decimals_of(shown)
         assert abs(read_back(text) - Decimal(value)) <= Decimal(10) ** -decimals_of(shown)[0] / 2
     elif value != 0:

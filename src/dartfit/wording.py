@@ -514,8 +514,13 @@ def with_decimals(shown: str, decimals: int) -> str:
 
 def beside(value: float, shown: str) -> str:
     """`value` to the decimals of a number already `shown` beside it (a win's best MSE
-    0.8600 under "Your MSE: 1.130" read 0.86); as `num` where that cannot hold it: `shown`
-    not plain decimals, `value` too large, or a value other than 0 that would read 0."""
+    0.8600 under "Your MSE: 1.130" read 0.86), in e-notation to its mantissa's beside one
+    in e-notation; as `num` where that cannot hold it: `shown` not plain decimals, `value`
+    too large, or a value other than 0 that would read 0."""
+    mantissa, e, _ = shown.partition("e")
+    if e and plain_digits(mantissa.lstrip(MINUS)) and value and math.isfinite(value):
+        # beside "Your MSE: 1.450e18", the best 1.45e18 (not 1.450e18) read as less
+        return e_notation(value, decimals_of(mantissa)[0])
     if not plain_digits(shown.lstrip(MINUS)) or not abs(value) < FIXED_MOST:
         return num(value)
     decimals = decimals_of(shown)[0]

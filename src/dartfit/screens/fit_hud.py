@@ -107,6 +107,13 @@ def line_shown(
     return shown, (max(dm, least[0]), max(db, least[1]))
 
 
+def best_line_shown(level: Level, line: tuple[float, float]) -> tuple[str, str]:
+    """A best line's m and b as the HUD and the win write them: to four digits, or each to
+    as many more as the line's MSE needs to read as its own (on y near 1e15, the MSE and
+    MAE best lines both read b = 1.000e15, the player's line on it b = 9.999998e14)."""
+    return line_numbers(*line, partial(linear.line_mse, level))
+
+
 def point_shown(home: Level, x: float, y: float) -> tuple[str, str]:
     """A picked point's x and y, each to the decimals of the step the keys move it by
     where that shows more than `num` would: 1990.7 (num's 1991 stood for three presses
@@ -205,7 +212,7 @@ def hud_lines(
             if found is None:
                 lines += [f"{name}:", "  computing…"]
                 continue
-            slope, height = pair(*found)
+            slope, height = best_line_shown(level, found)
             said = f"b = {height}" if constant else f"m={slope} b={height}"
             lines += [f"{name}:", f"  {said}"]
         if state.revealed:
@@ -254,10 +261,10 @@ def best_said(
     lines = best.items()
     # the player's line as a best line is written: drawn on one, it is not seen apart
     # (median-guess's won line and the dashed median read as one line)
-    mine = pair(state.m, state.b) if state is not None else None
+    mine = best_line_shown(level, (state.m, state.b)) if state is not None else None
     for name, found in lines:
         if found is not None:
-            slope, height = pair(*found)
+            slope, height = best_line_shown(level, found)
             b_is = kept(f"b = {height}")
             line = b_is if constant else f"{kept(f'm = {slope},')} {b_is}"
             yours = mine is not None and (
