@@ -281,10 +281,11 @@ def test_the_training_mse_shows_at_every_degree_beside_the_test_curve(size, show
     a mark at every degree now, drawn over the test curve, and the test curve runs on
     between them. Each ■ is drawn as the legend shows it, in the training MSE's ink on the
     chart's ground: where it shared a cell with the test curve's point, it took the test's
-    colour (the ■ cut out of it), and the degree shown's ● hid its ■. A ■ that would share
-    a cell with either is set beside it in its row: every degree has its ■, within a column
-    of its tick, and the degree shown its ● on its tick. At the U's sizes at 80×24 (and
-    100×30), a win's, 120×40 and 200×50."""
+    colour (the ■ cut out of it), and the degree shown's ● hid its ■. Each ■ is on its own
+    degree's tick, over the curve where it crosses it; only the ■ the ● would hide is set
+    beside it in its row, a column off (set beside the test curve's points too, a ■ stood a
+    column off its degree on most charts). At the U's sizes at 80×24 (and 100×30), a
+    win's, 120×40 and 200×50."""
     figure = u_figure(SWEEP, shown)
     (_, train), (_, test), (_, current) = figure.keys
     rows = build(figure, *size)
@@ -304,7 +305,11 @@ def test_the_training_mse_shows_at_every_degree_beside_the_test_curve(size, show
     assert all(ink == train for _, ink in plotted), "\n".join(plain)  # the legend's ■
     columns = sorted(c for c, _ in plotted)
     assert len(columns) == len(SWEEP), "\n".join(plain)
-    assert all(abs(c - tick) <= 1 for c, tick in zip(columns, ticks, strict=True)), plain
+    off = [c - tick for c, tick in zip(columns, ticks, strict=True)]
+    assert all(o == 0 for d, o in enumerate(off) if d != shown), (off, "\n".join(plain))
+    marked = next(r for r in range(title + 1, axis) if plain[r][ticks[shown]] == "●")
+    beside = plain[marked][columns[shown]] == "■"  # in the ●'s row: set beside it
+    assert off[shown] in ((-1, 1) if beside else (0,)), (off, "\n".join(plain))
     in_column = [{inks[r][c] for r in range(axis)} for c in range(len(plain[axis]))]
     curve = [c for c in range(ticks[0], ticks[-1] + 1) if test in in_column[c]]
     assert len(curve) >= 0.6 * (ticks[-1] - ticks[0] + 1), "\n".join(plain)

@@ -26,7 +26,6 @@ from dartfit.pictures.ticks import (
     _rows_of,
     evened,
     nice_axis,
-    with_zero,
     x_axis,
     y_axis,
 )
@@ -783,40 +782,48 @@ def test_a_figure_refuses_legend_keys_its_title_does_not_hold() -> None:
     assert Figure((), title="▀▀ train · •• test", keys=(("▀▀ train", "loss"),)).keys
 
 
-@pytest.mark.parametrize("rows", [4, 6, 9, 14, 20, 31])
-@pytest.mark.parametrize("top", [0.5, 1.0, 3.0])
-def test_a_log_axis_labels_its_floor_row_and_no_power_on_or_under_it(rows, top) -> None:
-    """Step sizes of 0 drawn at a floor of 1e−12: the kink's chart read 1e−15 under it, and
-    its floor row "0", which a log axis has not."""
-    from dartfit.pictures.ticks import floored
+@pytest.mark.parametrize("rows", range(3, 41))
+@pytest.mark.parametrize("largest", [0.5, 1.0, 3.0, math.log10(4.8), -2.5])
+def test_a_log_axis_with_a_floor_holds_every_value_between_its_floor_and_its_top_label(
+    rows, largest
+) -> None:
+    """The kink's step sizes, 1e−12 (steps of 0) to 4.8: its axis stopped at 1, and 4.8 was
+    drawn a row above the top label (120×40, 200×50) or on the row of 1 (80×24). The top
+    label is the power of ten at or above the largest value, on the top row; the floor,
+    1e−12 or raised by at most FLOOR_RAISED decades, on the bottom row, labelled "≤" it; the
+    powers between evenly apart, each on a row of its own near its middle, three or more
+    (but on a chart too short for them), with no row left empty above or below."""
+    from dartfit.pictures.ticks import FLOOR_RAISED, OFF_MIDDLE, evenly_apart, floored
 
-    zeroed = with_zero(y_axis(-12.0, top, rows, powers=True), -12.0, rows)
-    for axis in (zeroed, floored(-12.0, top, rows, -12.0)):
-        assert axis.labels[0] == "≤1e−12" and axis.ticks[0] == -12.0
-        at = _rows_of(axis, rows)
-        assert all(row > at[0] for row in at[1:]), (axis, at)  # each above the zero's row
-        assert len(axis.labels) >= 2 and all(t > -12.0 for t in axis.ticks[1:])
+    axis = floored(largest, rows, -12.0)
+    at = _rows_of(axis, rows)
+    top = math.ceil(largest)
+    assert axis.ticks[-1] == top >= largest and at[-1] == rows - 1, (axis, at)
+    assert axis.labels[-1] == ("10" if top == 1 else f"1e{top}".replace("-", "−")), axis
+    floor = axis.ticks[0]
+    assert -12.0 <= floor <= -12.0 + FLOOR_RAISED and at[0] == 0, (axis, at)
+    assert axis.labels[0] == f"≤1e−{-round(floor)}", axis
+    assert all(row > 0 for row in at[1:]) and evenly_apart(at[1:]), (axis, at)
+    places = [(t - axis.lo) / (axis.hi - axis.lo) * (rows - 1) for t in axis.ticks[1:]]
+    assert all(abs(p - round(p)) <= OFF_MIDDLE for p in places), (axis, places)
+    # three powers (four labels) on the charts the game draws (up to 20 rows at 200×50)
+    assert len(axis.ticks) - 1 >= (min(3, rows - 1) if rows <= 20 else 2), (axis, at)
 
 
 @pytest.mark.parametrize("rows", [5, 6])
 def test_a_short_log_chart_with_a_floor_is_drawn_over_its_data_not_decades_past_it(rows) -> None:
     """The kink's step sizes, from its floor of 1e−12 to 4.8, on six rows: four powers of
-    ten (1e−15 … 1) spread over 1e−15 to 1e10, its bottom row and two top ones empty. The
-    floor's label is one of four: with fewer powers it is drawn from 1e−12 to 4.8, the
-    floor on its bottom row, two powers or more over it, evenly apart."""
+    ten (1e−15 … 1) spread over 1e−15 to 1e10, its bottom row and two top ones empty. Drawn
+    from the floor, on its bottom row, to 10, on its top row, three powers or more evenly
+    apart: 10, 1e−4, 1e−9, ≤1e−12 on six rows."""
     from dartfit.pictures.ticks import evenly_apart, floored
 
-    top = math.log10(4.8)
-    axis = floored(-12.0, top, rows, -12.0)
-    assert (axis.lo, axis.hi) == (-12.0, top)
+    axis = floored(math.log10(4.8), rows, -12.0)
     at = _rows_of(axis, rows)
-    assert at[0] == 0 and len(at) >= 3 and evenly_apart(at[1:]), (axis, at)
-    assert axis.labels[0] == "≤1e−12" and axis.labels[-1] == "1", axis
-
-
-def test_an_axis_that_never_reaches_its_zero_is_left_as_it_is() -> None:
-    axis = y_axis(-3.0, 1.0, 12, powers=True)
-    assert with_zero(axis, -12.0, 12) == axis
+    assert at[0] == 0 and at[-1] == rows - 1 and len(at) >= 4 and evenly_apart(at[1:]), (axis, at)
+    assert axis.labels[0] == "≤1e−12" and axis.labels[-1] == "10", axis
+    if rows == 6:
+        assert axis.labels == ("≤1e−12", "1e−9", "1e−4", "10"), axis
 
 
 @pytest.mark.parametrize(("steps", "numbered"), [(3, range(1, 3)), (9, range(5, 9))])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from dartfit.app import make_app
 from dartfit.dialogs.win import WinScreen
-from dartfit.screens.kink import MEAN, MEDIAN
+from dartfit.screens.kink import BOTH, MEAN, MEDIAN
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.plot import _ESCAPE, _ROLE_OF, Figure, PlotView, Series, build
 from tests.conftest import SHIPPED
@@ -186,17 +187,17 @@ HD_QUADRANTS = set("▘▝▀▖▌▞▛▗▚▐▜▄▙▟█")
 """The characters of plotext's "hd" marker: the MSE's steps, in the chart of step sizes."""
 
 
-@pytest.mark.parametrize(("steps", "reached"), [(2, 1), (4, 2), (8, 4)])
+@pytest.mark.parametrize(("steps", "reached"), [(2, 2), (4, 2), (8, 4)])
 async def test_a_short_chart_of_step_sizes_shows_the_mse_on_every_row_it_reaches(
     tmp_path, steps, reached
 ) -> None:
     """At 80×24, before the win, the step sizes (1e−12 to 4.8) have six rows: drawn from
     1e−15 to 1e10, five decades a row, the two top rows were empty, the bottom one too, and
     the MSE's first four steps shared the row of 1 with the MAE's dots, which hid them (four
-    steps in: no MSE at all). The rows now run from the floor to the largest step, the MSE
-    drawn over the dots: it shows on its first row, the top one, and on each row down to
-    its last step (4.8, 0.48, … a tenth each: 2.5 decades a row), the MAE's dots beside
-    it, and the floor is the bottom row."""
+    steps in: no MSE at all). The rows now run from the floor to 10, the MSE drawn over the
+    dots: it shows on its first row, the top one, and on each row down to its last step
+    (4.8, 0.48, … a tenth each: 2.7 decades a row), the MAE's dots on it (◘, a step of
+    each) or beside it, and the floor is the bottom row."""
     app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1", *["space"] * steps)
@@ -205,10 +206,10 @@ async def test_a_short_chart_of_step_sizes_shows_the_mse_on_every_row_it_reaches
         framed = [row for row in rows if "┤" in row or "│" in row]
         plot = [(row.partition("┤")[2] or row.partition("│")[2]).rstrip(" │") for row in framed]
         assert len(plot) == 6, rows  # the short chart this is about
-        shown = [bool(HD_QUADRANTS & set(row)) for row in plot]
+        shown = [bool((HD_QUADRANTS | {BOTH}) & set(row)) for row in plot]
         assert shown[0], rows  # the largest step, on the top row: none empty above it
         assert shown == [True] * reached + [False] * (6 - reached), rows  # none hidden
-        assert any("•" in row for row in plot), rows
+        assert any("•" in row or BOTH in row for row in plot), rows
         labels = y_labels(rows)
         assert len(labels) >= 3 and labels[-1] == "≤1e−12", rows
         assert framed[-1].lstrip().startswith("≤1e−12┤"), rows  # no row under the floor
@@ -237,12 +238,14 @@ async def test_every_step_of_both_descents_shows_in_the_chart_of_step_sizes(tmp_
     both, at 120×40 the MSE's steps still hid the MAE's first two dots (its line runs down
     through their row), and at 80×24 one step in, the MAE's dot hid the MSE's only step.
     The MAE's dots are drawn over the MSE's line now, each in its own ink (as the legend
-    shows it), and one that falls in the cell of an MSE's step set beside it in its row (on
-    that step's block, cut out of it, it had taken the MSE's colour): after each step, each
-    cell in which plotext draws one MSE's step alone shows the MSE's ink, and each in which
-    it draws an MAE's dot alone has a dot of the MAE's ink in it or in its row a column or
-    two beside it, as many dots as alone."""
+    shows it), on its own step's cell: where one falls in the cell of an MSE's step, the
+    cell reads ◘ in the MSE's ink, a step of each (on that step's block, cut out of it, the
+    dot had taken the MSE's colour and read as a lone • in plain text; set beside the step,
+    it stood a step off its own). After each step, each cell in which plotext draws one
+    MSE's step alone shows the MSE's ink, and each in which it draws an MAE's dot alone
+    shows that dot, or ◘ where an MSE's step is in it too; no dot is anywhere else."""
     app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
+    shared = 0
     async with app.run_test(size=size) as pilot:
         await pilot.press("1")
         for steps in range(1, 13):
@@ -256,13 +259,65 @@ async def test_every_step_of_both_descents_shows_in_the_chart_of_step_sizes(tmp_
             mse, mae = (s for s in figure.series)
             alone = plot_cells(build(replace(figure, series=(mae,), over=None), width, height))
             dots = {cell for cell, (_, role) in alone.items() if role == "path"}
-            on = {cell for cell, (char, role) in shown.items() if role == "path" and char == "•"}
-            assert len(on) == len(dots), (steps, "\n".join(chart.text().splitlines()))
-            near = {(r, c + d) for r, c in dots for d in (0, -1, 1, -2, 2)}
-            assert on <= near, (steps, on - near, "\n".join(chart.text().splitlines()))
+            steps_at = set()
             for x, y in zip(mse.xs, mse.ys, strict=True):
                 one = replace(figure, series=(replace(mse, xs=(x,), ys=(y,)),), over=None)
                 cell = next(
                     c for c, (_, r) in plot_cells(build(one, width, height)).items() if r == "loss"
                 )
+                steps_at.add(cell)
                 assert shown[cell][1] == "loss", (steps, x, chart.text())
+            drawn = {cell: look for cell, look in shown.items() if look[0] in ("•", BOTH)}
+            marked = {c: (BOTH, "loss") if c in steps_at else ("•", "path") for c in dots}
+            assert drawn == marked, (steps, "\n".join(chart.text().splitlines()))
+            shared += len(dots & steps_at)
+    assert shared, "no cell held a step of each"
+
+
+LEGENDS = {
+    "#kink-path": ("⠒⠒ MSE's", "── the mean", "• MAE's", "┄┄┄ the median"),
+    "#kink-steps": ("▀ MSE's", "• MAE's", f"{BOTH} both"),
+}
+"""Each small chart's legend entries."""
+
+
+def _legend(chart: PlotView) -> str:
+    """A chart's rows above its frame (its title, its legend), joined."""
+    rows = chart.text().splitlines()
+    top = next(i for i, row in enumerate(rows) if "┌" in row)
+    return " ".join(rows[:top])
+
+
+@pytest.mark.parametrize(
+    "size", [(80, 24), (120, 40), (200, 50)], ids=["80x24", "120x40", "200x50"]
+)
+async def test_each_small_chart_keeps_its_legend_and_its_steps_inside_the_labelled_axis(
+    tmp_path, size
+) -> None:
+    """The step sizes' log axis stopped at 1: the MSE's first step, 4.8, was drawn a row
+    above its top label at 120×40 and 200×50 (no label above it), on the row of 1 at 80×24.
+    Before the win and beside it, each chart shows every entry of its legend, and the step
+    sizes' top label, on its top row, is at least the largest step, its bottom row the
+    floor ("≤1e−12", or a decade or two over it)."""
+    app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
+    async with app.run_test(size=size) as pilot:
+        level = app.screen
+        await pilot.press("1", "space", "space")
+        await settled(pilot, lambda: level.state.steps == 2)
+        for stage in ("two steps in", "won"):
+            if stage == "won":
+                await pilot.press("enter")
+                await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+            for name, entries in LEGENDS.items():
+                chart = level.query_one(name, PlotView)
+                await settled(pilot, lambda c=chart, e=entries: all(w in _legend(c) for w in e))
+                missing = [words for words in entries if words not in _legend(chart)]
+                assert missing == [], (stage, name, chart.text())
+            rows = level.query_one("#kink-steps", PlotView).text().splitlines()
+            framed = [row for row in rows if "┤" in row or "│" in row]
+            top, bottom = (TICK_LABEL.match(row) for row in (framed[0], framed[-1]))
+            assert top and float(top[1].replace("−", "-")) >= 4.8, (stage, rows)
+            assert bottom and bottom[1].startswith("≤1e−1"), (stage, rows)
+
+
+TICK_LABEL = re.compile(r"^\s*(\S+)┤")

@@ -65,13 +65,13 @@ def u_figure(sweep: Sequence[core.BiasVariance], shown: int) -> Figure:
     """Train and test MSE by degree on a log scale: the training MSE falls with every degree,
     the test MSE falls and then turns back up (the U); the degree on show is marked.
 
-    The training MSE is a mark at each degree (■), drawn over the test MSE's braille line in
-    its own colour; where it would share a cell with the test MSE's point, or with the ● of
-    the degree shown, it is set beside it in its row (`Figure.over`): drawn on the line's
-    colour, it took the test's colour, and the ● hid it. At low degrees the two are a tenth
-    of a decade apart, in one row of the chart:
-    drawn as two lines, the one drawn last took their cells and the other was not there
-    (at 80×24 the training MSE showed only at degrees 7 and 8)."""
+    The training MSE is a mark at each degree (■), on its degree's column, drawn in its own
+    colour over the test MSE's braille line, which runs on either side of it: a ■ on the
+    curve reads as both, in any colours or none (drawn on the line's colour, it took the
+    test's). Only where the ● of the degree shown would hide it is it set beside it in its
+    row (`Figure.over`). At low degrees the two are a tenth of a decade apart, in one row
+    of the chart: drawn as two lines, the one drawn last took their cells and the other was
+    not there (at 80×24 the training MSE showed only at degrees 7 and 8)."""
     degrees = tuple(float(d) for d in range(len(sweep)))
     train = tuple(math.log10(max(bv.train_mse, TINY)) for bv in sweep)
     test = tuple(math.log10(max(bv.expected_test_mse, TINY)) for bv in sweep)

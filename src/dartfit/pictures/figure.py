@@ -64,8 +64,8 @@ class Figure:
     """The ys are already log10 of the values: the y ticks read as powers of ten."""
     yzero: float | None = None
     """On a log axis, where values of 0 are drawn (the log of the floor they are raised
-    to): its row is labelled "≤" the floor (≤1e−12), and no power of ten is labelled on it
-    or below it; that label counts among the axis's ticks (`ticks.floored`)."""
+    to): the axis runs from a floor on its bottom row, labelled "≤" it (≤1e−12), up to the
+    power of ten at or above the largest value (`ticks.floored`)."""
     title: str = ""
     xlabel: str = ""
     x_whole: bool = False
@@ -96,10 +96,13 @@ class Figure:
     rounds both onto one (`widgets.plot._rows_apart`): the kink's mean and median."""
     over: tuple[int, int] | None = None
     """Two series (by index): the first's whole-cell marks drawn over the second's ink, each
-    in its own; one that lies in the cell of a point of the second, or of a whole-cell mark
-    drawn after it, set beside it in its row (`widgets.plot._marks_over`): the kink's step
-    sizes, the MAE's dots over the MSE's steps; the degree chart's ■ by its test curve and
-    its ●; where neither hides the other."""
+    in its own on its own point; one that lies in the cell of a whole-cell mark drawn after
+    it set beside it in its row (`widgets.plot._marks_over`): the degree chart's ■ over its
+    braille test curve, which runs on either side of each, and beside the ● it was under."""
+    both: str = ""
+    """With `over`, the mark of a cell where a mark of the first lies on a point of the
+    second, drawn in the second's role, its words in the legend (`keys`): the kink's ◘, a
+    step of each, where the MAE's • on the MSE's block had left only the • without colour."""
 
     empty: str = ""
     """What the chart says in its middle while no series has a point (the kink's "no step
@@ -207,5 +210,6 @@ def visible(figure: Figure, width: int, height: int) -> object:
         figure.yname,
         figure.apart,
         figure.over,
+        figure.both,
         figure.empty,
     )

@@ -9,7 +9,7 @@ import itertools
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from dartfit.core.numbers import nice_ceiling
 from dartfit.wording import MINUS, significant_digits
@@ -331,10 +331,11 @@ beside another chart's 10000)."""
 
 def power_labels(exponents: list[int]) -> tuple[str, ...]:
     """Powers of ten in one notation along an axis: 100, 10, 1, 0.1 when all are written
-    out easily (100, 10, 1, 1e−1 mixed two), else 1e5, 1, 1e−5 (1 as itself)."""
+    out easily (100, 10, 1, 1e−1 mixed two), else 1e5, 1, 1e−5 (1 and 10 as themselves,
+    no wider: the kink's "1e1" over 1e−4 read as a misprint)."""
     plain = all(e in PLAIN_POWERS for e in exponents)
     return tuple(
-        f"{10.0**e:.{max(-e, 0)}f}" if plain or e == 0 else f"1e{e}".replace("-", MINUS)
+        f"{10.0**e:.{max(-e, 0)}f}" if plain or e in (0, 1) else f"1e{e}".replace("-", MINUS)
         for e in exponents
     )
 
@@ -490,38 +491,71 @@ def evenly_apart(cells: Sequence[int]) -> bool:
     return len({b - a for a, b in itertools.pairwise(cells)}) <= 1
 
 
-def with_zero(axis: Axis, zero: float, rows: int) -> Axis:
-    """A log axis whose values of 0 are drawn at `zero` (the log of the floor they are
-    raised to): that row is labelled "≤" the floor (≤1e−12: a log axis has no 0, and its
-    row had read "0"), and a tick on it or below it loses its label (the kink's chart read
-    1e−15 under its floor of 1e−12, a size no step can be drawn at)."""
-    if not axis.lo <= zero <= axis.hi or axis.hi <= axis.lo:
-        return axis
-    at, *rows_of = _rows_of(replace(axis, ticks=(zero, *axis.ticks)), rows)  # as plotext
-    kept = [k for k, row in enumerate(rows_of) if row > at]
-    ticks = (zero, *(axis.ticks[k] for k in kept))
-    floor = _floor_label(zero, [axis.ticks[k] for k in kept])
-    return replace(axis, ticks=ticks, labels=(floor, *(axis.labels[k] for k in kept)))
+FLOOR_RAISED = 2
+"""How many decades a log axis may raise its floor (`floored`): the kink's 1e−12 to 10, 13
+decades, puts no power of ten a whole number of rows from the next on many a chart's rows
+(13 or 15 of them), and 1e−11 to 10 puts one every other row on 13."""
+OFF_MIDDLE = 0.25
+"""How far from its row's middle (in rows) a power of ten on a log axis with a floor may sit."""
+SPARSE = 5
+"""The most rows apart a log axis with a floor puts its powers where it can put them nearer:
+200×50's 19 rows read 10, 1e−4, 1e−9 (7 apart), and ≤1e−11 to 10 puts them 3 apart."""
 
 
-def floored(
-    lo: float, hi: float, rows: int, zero: float, hold: tuple[float, float] | None = None
-) -> Axis:
-    """A log y axis over `rows` rows (`y_axis`) whose values of 0 are drawn at `zero`, its row
-    labelled as the floor (`with_zero`). The floor's label is one of the four an axis
-    takes: where four powers of ten take a short chart more than WIDEST times lo to hi,
-    fewer are taken, in lo to hi, each on a row of its own, evenly apart where they can be,
-    at least two over the floor's. (The kink's 6-row chart of 1e−12 to 4.8 was drawn from
-    1e−15 to 1e10, 5 decades a row: its bottom row and two top ones empty, the MSE's first
-    four steps on one row with the MAE's. Now from 1e−12 to 4.8, ticked ≤1e−12, 1e−10,
-    1e−5, 1.) A chart of TALL rows or more keeps its ticks on their rows' middles."""
-    lo, hi = _spread(lo, hi, True)
-    axis = with_zero(y_axis(lo, hi, rows, True, hold), zero, rows)
-    if rows >= TALL or axis.hi - axis.lo <= WIDEST * (hi - lo):
-        return axis
-    fewer = _fewer(lo, hi, rows, True)
-    zeroed = axis if fewer is None else with_zero(fewer, zero, rows)
-    return zeroed if len(zeroed.ticks) >= 3 else axis
+def floored(hi: float, rows: int, zero: float) -> Axis:
+    """A log y axis over `rows` rows whose values of 0 are drawn at `zero` (the log of the
+    floor they are raised to), from the power of ten at or above the largest value `hi`, on
+    its top row, down to a floor on its bottom row, labelled "≤" it (≤1e−12: a log axis has
+    no 0); the powers counted down from the top a whole number of decades apart, each on a
+    row of its own, the same number of rows apart, within OFF_MIDDLE of their rows' middles.
+    Where that takes it, the floor is raised by up to FLOOR_RAISED decades (≤1e−11; what is
+    under it is drawn on it: `widgets.plot`). Chosen: three powers or more, at most SPARSE
+    rows apart, then the floor raised least, a row between powers on a chart of TALL rows,
+    the most powers, the nearest their rows' middles. (The kink's axis stopped at 1: its
+    first step, 4.8, was drawn a row above the top label at 120×40, on the row of 1 at
+    80×24.)"""
+    top = max(math.ceil(hi - 1e-9) if math.isfinite(hi) else 0, math.floor(zero) + 1)
+    chosen: tuple[tuple[bool, bool, int, bool, int, float], Axis] | None = None
+    for raised in range(FLOOR_RAISED + 1):
+        for axis, gap, off in _counted_down(zero + raised, top, rows):
+            powers = len(axis.ticks) - 1
+            rank = (powers < 3, gap > SPARSE, raised, rows >= TALL and gap < 2, -powers, off)
+            if chosen is None or rank < chosen[0]:
+                chosen = rank, axis
+    if chosen is None:  # too few rows for a power between: the top and the floor
+        return Axis(zero, top, (zero, top), (_floor_label(zero, [top]), *power_labels([top])))
+    return chosen[1]
+
+
+SLACK = (0.0, 0.125, 0.25)
+"""How far (in rows) a log axis with a floor may hold its top power, or its floor, in from
+its row's middle (`floored`): 13 decades then fit more charts' rows evenly."""
+
+
+def _counted_down(floor: float, top: int, rows: int) -> list[tuple[Axis, int, float]]:
+    """The log axes from `floor` (their first tick) to the power `top` over `rows` rows, with
+    two powers or more a whole number of decades apart, counted down from `top`, on rows
+    above the floor's, evenly apart, within OFF_MIDDLE of their rows' middles (the two ends
+    held in from their rows' middles by SLACK where that helps); each with the rows from one
+    power to the next and how far the farthest is from its row's middle."""
+    axes = []
+    for above, below in itertools.product(SLACK, SLACK):
+        if rows - 1 - above - below <= 0:
+            continue
+        per_row = (top - floor) / (rows - 1 - above - below)  # decades a row
+        lo = floor - below * per_row
+        for apart in range(1, math.ceil(top - floor)):
+            places = [(p - lo) / per_row for p in range(top, math.floor(floor), -apart)]
+            places = [place for place in places if place >= 0.5]  # above the floor's row
+            cells = [math.floor(place + 0.5) for place in places]
+            off = max((abs(p - c) for p, c in zip(places, cells, strict=True)), default=1.0)
+            if len(cells) < 2 or not evenly_apart(cells) or off > OFF_MIDDLE:
+                continue
+            powers = [top - k * apart for k in reversed(range(len(cells)))]
+            labels = (_floor_label(floor, [float(p) for p in powers]), *power_labels(powers))
+            ticks = (floor, *map(float, powers))
+            axes.append((Axis(lo, top + above * per_row, ticks, labels), cells[0] - cells[1], off))
+    return axes
 
 
 def _floor_label(zero: float, powers: list[float]) -> str:

@@ -29,6 +29,10 @@ MEAN = "─"
 MEDIAN = "┄"
 """The median's mark: a dash apart from the next (a "·" read as the other charts' grid)."""
 
+BOTH = "◘"
+"""A step of each descent in one cell of the step sizes, in the MSE's colour: the MAE's dot
+cut out of the MSE's block, read in any colours or none."""
+
 
 class KinkScreen(LevelScreen):
     """Two descents on one number, c: under the MSE and under the MAE, step by step."""
@@ -98,7 +102,8 @@ class KinkScreen(LevelScreen):
             x_whole=True,
             apart=(1, 2),  # the mean's rule and the median's dashes: on one row, read as one
         )
-        # the MAE's dots over the MSE's steps, and beside one where they share a cell:
+        # the MAE's dots over the MSE's steps, and a ◘ where one shares its cell (beside it,
+        # a dot stood a step off its own):
         # the MSE's steps had hidden the MAE's first dots (its first steps share their rows,
         # 2.5 decades a row at 80×24), and 2 steps in, the MSE's step is the MAE's to a
         # seventh of a decade, in one cell at any size (one step in at 80×24: no MSE's at all)
@@ -110,10 +115,11 @@ class KinkScreen(LevelScreen):
             ylim=(_log(min(everything)), _log(max(everything))),
             ylog=True,
             yzero=_log(0.0),
-            title="size of each step (log) · ▀ MSE's · • MAE's",
-            keys=(("▀ MSE's", "loss"), ("• MAE's", "path")),
+            title=f"size of each step (log) · ▀ MSE's · • MAE's · {BOTH} both",
+            keys=(("▀ MSE's", "loss"), ("• MAE's", "path"), (f"{BOTH} both", "loss")),
             x_whole=True,
             over=(1, 0),
+            both=BOTH,
             empty="no step yet",
         )
         self.query_one("#kink-path", PlotView).show(path)

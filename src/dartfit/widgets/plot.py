@@ -153,9 +153,9 @@ def _build(figure: Figure, width: int, height: int) -> list[str]:
     x_ticks = _x_ticks(figure, cols, label_w + 1, width)
     figure, title_rows = _described(figure, title_rows, (x_ticks, y_ticks), width, label_w)
     box = (x_ticks.lo, x_ticks.hi, y_ticks.lo, y_ticks.hi)
-    series = _rows_apart(figure, y_ticks, rows)
+    series = _on_floor(_rows_apart(figure, y_ticks, rows), figure.yzero, y_ticks)
     in_cells = tuple(_in_cells(s, (x_ticks, cols), (y_ticks, rows)) for s in series)
-    in_cells = _marks_over(in_cells, figure.over, (x_ticks, cols), (y_ticks, rows))
+    in_cells = _marks_over(in_cells, figure, (x_ticks, cols), (y_ticks, rows))
     for s in numbers_apart(in_cells, (x_ticks, cols), (y_ticks, rows)):
         draw = plt.scatter if s.kind == "scatter" else plt.plot
         # plotext steps along a line cell by cell, even far outside the axes: a line that
@@ -466,30 +466,41 @@ def _rows_apart(figure: Figure, axis: Axis, rows: int) -> tuple[Series, ...]:
     return series
 
 
+def _on_floor(series: tuple[Series, ...], zero: float | None, axis: Axis) -> tuple[Series, ...]:
+    """On a log axis with a floor (`ticks.floored`), the values under its floor drawn on it:
+    one raised to 1e−11 holds the steps of 0 (drawn at 1e−12) on its row."""
+    if zero is None:
+        return series
+    floor = axis.ticks[0]
+    return tuple(replace(s, ys=tuple(max(y, floor) for y in s.ys)) for s in series)
+
+
 def _marks_over(
     series: tuple[Series, ...],
-    over: tuple[int, int] | None,
+    figure: Figure,
     across: tuple[Axis, int],
     up: tuple[Axis, int],
 ) -> tuple[Series, ...]:
-    """The series, the whole-cell marks of `over[0]` drawn right after `over[1]` (over its
-    line), each in its own ink on the chart's ground, as the legend shows it: one that falls
-    in the cell of a point of the other, or of a whole-cell mark of a series drawn after it
-    (which would hide it), is set beside it in its row, in the nearest cell free of both
-    (`BESIDE`), so each point of either shows as its legend says. (The kink's step sizes at
-    80×24: one step in, the MAE's first dot hid the MSE's only step; the degree chart's ■
-    of the degree shown was under its ●. Drawn on the other's colour, cut out of it, the ■
-    took the test curve's colour, not its own.) A finer marker's point is drawn in the row
-    a whole-cell mark takes (`_on_label_rows`), in its own column (`cell_of`)."""
-    if over is None:
+    """The series, the whole-cell marks of `figure.over[0]` drawn right after `over[1]` (over
+    its line), each in its own ink on its own point, as the legend shows it; one in the cell
+    of a point of the other, where the figure names a mark for such a cell (`Figure.both`),
+    as that mark in the other's role (the kink's ◘: a dot on the step's block, cut out of
+    it, took the step's colour and read as a lone • in plain text; set beside the step, it
+    stood a step off its own); one in the cell of a whole-cell mark of a series drawn after
+    it (which would hide it), set beside it in its row, in the nearest cell free of both
+    (`BESIDE`): the degree chart's ■ of the degree shown, under its ●. A finer marker's
+    point is drawn in the row a whole-cell mark takes (`_on_label_rows`), in its own column
+    (`cell_of`)."""
+    if figure.over is None:
         return series
-    top, under = over
+    top, under = figure.over
     (x_axis, cols), (y_axis, rows) = across, up
     fine = ACROSS.get(series[under].marker, 1)
-    taken = {
+    points = {
         (cell_of(x, x_axis, cols, fine), cell_of(y, y_axis, rows))
         for x, y in zip(series[under].xs, series[under].ys, strict=True)
-    } | {
+    }
+    hiding = {
         (cell_of(x, x_axis, cols), cell_of(y, y_axis, rows))
         for k, s in enumerate(series)
         if k > under and k != top and _whole_cell(s)
@@ -500,19 +511,29 @@ def _marks_over(
         (cell_of(x, x_axis, cols), cell_of(y, y_axis, rows))
         for x, y in zip(marks.xs, marks.ys, strict=True)
     ]
-    clear = {cell for cell in cells if cell not in taken}
-    taken |= clear
+    taken = points | hiding | {cell for cell in cells if cell not in hiding}
     xs = list(marks.xs)
     for k, (col, row) in enumerate(cells):
-        if (col, row) in clear:
+        if (col, row) not in hiding:
             continue
         free = [c for c in (col + d for d in BESIDE) if 0 <= c < cols and (c, row) not in taken]
-        if free:  # (none within reach: drawn in its cell, over the other)
+        if free:  # (none within reach: drawn in its cell, under the other)
             taken.add((free[0], row))
             xs[k] = centre_of(free[0], x_axis, cols)
-    moved = replace(marks, xs=tuple(xs))
+    placed = [
+        (x, y, figure.both and (cell_of(x, x_axis, cols), cell_of(y, y_axis, rows)) in points)
+        for x, y in zip(xs, marks.ys, strict=True)
+    ]
+
+    def part(shared: bool) -> Series:
+        kept = [(x, y) for x, y, s in placed if bool(s) is shared]
+        return replace(marks, xs=tuple(x for x, _ in kept), ys=tuple(y for _, y in kept))
+
+    both = replace(part(True), role=series[under].role, marker=figure.both)
     # the marks right after the other's line, under any series after it
-    drawn = [(s,) if k != under else (s, moved) for k, s in enumerate(series) if k != top]
+    drawn = [
+        (s,) if k != under else (s, part(False), both) for k, s in enumerate(series) if k != top
+    ]
     return tuple(s for each in drawn for s in each if s.xs)
 
 
@@ -653,7 +674,7 @@ def _y_ticks(figure: Figure, rows: int) -> Axis:
     lo, hi = figure.y_range()
     if figure.yzero is None:
         return y_axis(lo, hi, rows, figure.ylog, figure.yhold)
-    return floored(lo, hi, rows, figure.yzero, figure.yhold)  # (a zero is a log axis's)
+    return floored(hi, rows, figure.yzero)  # (a zero is a log axis's)
 
 
 def _keyed(row: str, keys: tuple[tuple[str, str], ...]) -> str:
