@@ -675,6 +675,36 @@ def test_the_bowl_names_its_rings_where_its_titles_row_has_room(width) -> None:
 
 
 @pytest.mark.parametrize("level", ["first-line", "slope", "noisy", "outlier-line"])
+def test_a_converged_bowl_shows_the_best_beside_where_descent_is(level) -> None:
+    """Run to the end (first-line: step 918, converged), the bowl drew the ● in the cell of
+    the ×, and no × showed under a legend saying "× best". Each shows now at every size of
+    the bowl (80×24, its short form beside the win, 120×40, 200×50): the ● where descent is,
+    the × in its own cell or a column or two beside it in its row."""
+    found = find_level(load_levels(SHIPPED), level)
+    first = solver.start(found.x, found.y, *linear.start_line(found))
+    charts = SolverCharts.of(found.x, found.y, first)
+    state = solver.advance(first, 100_000)
+    assert state.finished
+    for width, height in ((27, 17), (37, 8), (38, 34), (64, 44)):
+        figure = charts.bowl(state, width)
+        rows = plain(build(figure, width, height))
+        plot = [row for row in rows if "┤" in row or "│" in row]
+        marks = [(r, c, char) for r, row in enumerate(plot) for c, char in enumerate(row)]
+        (best,) = [(r, c) for r, c, char in marks if char == "×"]
+        (now,) = [(r, c) for r, c, char in marks if char == "●"]
+        alone = plain(build(replace(figure, over=None), width, height))
+        was = {
+            char: (r, c)
+            for r, row in enumerate(row for row in alone if "┤" in row or "│" in row)
+            for c, char in enumerate(row)
+            if char in "×●"
+        }
+        assert now == was["●"], (level, width, height, "\n".join(rows))
+        beside = best[0] == now[0] and 1 <= abs(best[1] - now[1]) <= 3
+        assert best == was.get("×", now) != now or beside, (level, "\n".join(rows))
+
+
+@pytest.mark.parametrize("level", ["first-line", "slope", "noisy", "outlier-line"])
 def test_the_bowls_marks_sit_on_the_path_they_mark(level) -> None:
     """At 80×24 a step's number, the ● or the × could sit a row (or a column) from the path
     it marks: plotext puts a whole-cell mark and the path's hd line through the same point
@@ -694,11 +724,11 @@ def test_the_bowls_marks_sit_on_the_path_they_mark(level) -> None:
             state = solver.advance(state, 2)
             figure = charts.bowl(state, 37)
             path = tuple(s for s in figure.series if s.role == "path" and s.kind == "line")
-            bare = drawn_at_80x24(replace(figure, series=path))
+            bare = drawn_at_80x24(replace(figure, series=path, over=None))
             for mark in (s for s in figure.series if s.kind == "scatter"):
                 if mark.role == "optimum":
                     continue  # the best is where the path heads
-                drawn = drawn_at_80x24(replace(figure, series=(*path, mark)))
+                drawn = drawn_at_80x24(replace(figure, series=(*path, mark), over=None))
                 cells = [
                     bare[r][c]
                     for r, (a, b) in enumerate(zip(drawn, bare, strict=True))

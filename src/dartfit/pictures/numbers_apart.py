@@ -75,7 +75,7 @@ def is_number(series: Series) -> bool:
     return series.kind == "scatter" and series.marker.isdigit()
 
 
-def _is_mark(series: Series) -> bool:
+def is_mark(series: Series) -> bool:
     """Whether a series is a whole-cell mark a number keeps clear of (the × and the ●)."""
     return series.kind == "scatter" and len(series.marker) == 1 and not is_number(series)
 
@@ -96,7 +96,7 @@ def numbers_apart(
     def at(x: float, y: float) -> Cell:
         return cell_of(x, x_axis, cols), cell_of(y, y_axis, rows)
 
-    taken = {at(x, y) for s in series if _is_mark(s) for x, y in zip(s.xs, s.ys, strict=True)}
+    taken = {at(x, y) for s in series if is_mark(s) for x, y in zip(s.xs, s.ys, strict=True)}
     moved: dict[int, Series | None] = {}
     for i in reversed(range(len(series))):  # the latest swing keeps its place first
         number = series[i]

@@ -109,6 +109,9 @@ class SolverCharts:
             spare=(("● now", "current"), ("rings: equal MSE", "ring")),
             xname="m",
             yname="b",
+            # the × over the path, and beside the ● where descent reaches its cell: the ●
+            # drawn on it, a converged run showed no × under a legend saying "× best"
+            over=(len(series) - 2, len(self.rings)),
         )
 
     def loss(self, state: SolverState, width: int, log_scale: bool) -> Figure:

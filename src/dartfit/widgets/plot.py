@@ -34,7 +34,13 @@ from dartfit.pictures.figure import (
     clipped,
     visible,
 )
-from dartfit.pictures.numbers_apart import cell_of, centre_of, is_number, numbers_apart
+from dartfit.pictures.numbers_apart import (
+    cell_of,
+    centre_of,
+    is_mark,
+    is_number,
+    numbers_apart,
+)
 from dartfit.pictures.ticks import (
     FEWEST_TICKS,
     Axis,
@@ -503,7 +509,7 @@ def _marks_over(
     hiding = {
         (cell_of(x, x_axis, cols), cell_of(y, y_axis, rows))
         for k, s in enumerate(series)
-        if k > under and k != top and _whole_cell(s)
+        if k > under and k != top and is_mark(s)
         for x, y in zip(s.xs, s.ys, strict=True)
     }
     marks = series[top]
@@ -516,7 +522,10 @@ def _marks_over(
     for k, (col, row) in enumerate(cells):
         if (col, row) not in hiding:
             continue
-        free = [c for c in (col + d for d in BESIDE) if 0 <= c < cols and (c, row) not in taken]
+        near = [col + d for d in BESIDE if 0 <= col + d < cols]
+        free = [c for c in near if (c, row) not in taken] or [  # else over the other's line
+            c for c in near if (c, row) not in hiding and (c, row) not in cells
+        ]
         if free:  # (none within reach: drawn in its cell, under the other)
             taken.add((free[0], row))
             xs[k] = centre_of(free[0], x_axis, cols)
@@ -540,11 +549,6 @@ def _marks_over(
 BESIDE = (-1, 1, -2, 2, -3, 3)
 """Where a whole-cell mark that would share its cell with another series' point is set
 instead, in columns from it, in order: the nearest free cell of its row."""
-
-
-def _whole_cell(series: Series) -> bool:
-    """Whether a series is drawn as whole-cell marks (a scatter of one character)."""
-    return series.kind == "scatter" and len(series.marker) == 1
 
 
 def _characters(series: Series) -> tuple[str, ...]:
