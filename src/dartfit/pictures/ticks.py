@@ -9,7 +9,7 @@ import itertools
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dartfit.core.numbers import nice_ceiling
 from dartfit.wording import MINUS, significant_digits
