@@ -279,14 +279,16 @@ def solve(level: Level, method: str, lr: float | None, steps: int | None) -> dic
             "trajectory": [{"m": m, "b": b, "mse": mse} for m, b, mse in result.steps.points],
         }
     pred = core.line_predict(level.x, report["m"], report["b"])
-    # read as the game reads them: an MSE that is round-off is 0, and so is the MAE of that
-    # line (every miss at most √MSE); an exact fit read "MSE = 2.6e−31 … not beaten" here
-    # while the game showed MSE 0 and ★★★ (a hostile pass)
-    report["mse"] = linear.exact_or_zero(level, report["mse"])
-    value = linear.loss(level, level.y, pred) if report["mse"] else 0.0
+    # read as the game reads them: numpy's, or 0 where round-off that 0 agrees with; an
+    # exact fit read "MSE = 2.6e−31 … not beaten" here while the game showed MSE 0 and ★★★
+    # (a hostile pass)
+    # (numpy's at the line it ends on: descent's own reads its bowl's quadratic)
+    report["mse"] = linear.exact_or_zero(level, core.mse(level.y, pred))
+    metric = level.spec.target.metric
+    value = linear.exact_or_zero(level, linear.loss(level, level.y, pred), metric)
     goal = scoring.target_value(level)
     report |= {
-        "metric": level.spec.target.metric,
+        "metric": metric,
         "loss": value,
         "optimum": linear.line_loss(level, opt_m, opt_b),  # the best of this model, this metric
         "optimum_mse": linear.exact_or_zero(

@@ -254,6 +254,31 @@ async def test_the_noisy_line_of_the_issue_is_won_with_the_keys(tmp_path) -> Non
         assert "within 1 %" not in screen.level.spec.goal
 
 
+async def test_data_whose_misses_are_float64s_own_size_shows_numpys_mse(tmp_path) -> None:
+    """An independent check's data near 1e16, whose misses (about 10) are of float64's own
+    size there: at the best line the HUD read "MSE = 0", its formula "= 0", the win "Your
+    MSE: 0" and "best possible: 0", where numpy's MSE is 150.5 (exact arithmetic: 145.6)."""
+    rng = np.random.default_rng(3)
+    x = np.linspace(1e4, 1e4 + 100, 500)
+    y = (-6.81 * x + 123 + rng.normal(0, 1e-11, 500)) * 1e12
+    app = make_app(SHIPPED, tmp_path, data=Dataset(tmp_path / "zero.csv", x, y, "x", "y"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = pilot.app.screen
+        await pilot.press(*keys_to(-34, -15))  # the best line the keys reach
+        await settled(pilot, lambda: isinstance(pilot.app.screen, WinScreen))
+        state = screen.state
+        numpy = float(np.mean((y - (state.m * x + state.b)) ** 2))
+        assert num(numpy) == "150.5"
+        score = str(pilot.app.screen.query_one("#win-score").render()).replace("\u00a0", " ")
+        assert "Your MSE: 150.5" in score and "best possible: 150.5" in score, score
+        assert number_after("MSE", text_of_screen(screen, "#hud")) == 150.5
+        assert text_of_screen(screen, "#formula").splitlines()[0].endswith("= 150.5")
+
+
+def text_of_screen(screen, selector: str) -> str:
+    return screen.query_one(selector).text
+
+
 EDGES = {  # the corners of the range csvdata accepts
     "huge": (np.array([-1e50, 3e49, 1e50]), np.array([1e50, -1e50, 2e49])),
     "tiny": (np.array([0.0, 2e-50, 5e-50]), np.array([4e-50, 0.0, 9e-50])),

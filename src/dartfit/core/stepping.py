@@ -77,7 +77,8 @@ class DescentProblem:
     y_variance: float
     """var(y), for the blow-up limit: computed once, as the data never changes."""
     round_off: float
-    """The MSE that is round-off on this data (`round_off_mse`), read as 0."""
+    """The MSE that is round-off on this data (`round_off_mse`): read as 0 where 0 agrees
+    with numpy's (`rules.linear.zero_if_round_off`)."""
     inverse: tuple[float, float, float, float]
     """H⁻¹ by rows (the pseudo-inverse when H is singular in float64), for the rounding
     floor of data whose var x is 0 in float64."""

@@ -214,14 +214,16 @@ def shown_mse(problem: core.DescentProblem, line: tuple[str, str], mse: float) -
 
 
 def _mse(problem: core.DescentProblem, m: float, b: float) -> float:
-    """The MSE of the line (m, b) as the status reads it: 0 where it is round-off."""
+    """The MSE of the line (m, b) as the status reads it: 0 where it is round-off that 0
+    agrees with."""
     return _exact_or_zero(problem, core.mse_at(problem, m, b))
 
 
 def _exact_or_zero(problem: core.DescentProblem, mse: float) -> float:
     """`mse`, or 0 where it is no more than rounding makes of a line through every point
-    (`core.round_off_mse`): on points on one line the status read "MSE 3.155444e−30
-    best 0", the line as ŷ = 2.000000000·x + 0.999999999999998."""
+    (`core.round_off_mse`) and 0 agrees with it (`linear.zero_if_round_off`): on points on
+    one line the status read "MSE 3.155444e−30 best 0", the line as ŷ = 2.000000000·x +
+    0.999999999999998."""
     return linear.zero_if_round_off(mse, problem.round_off)
 
 

@@ -204,15 +204,25 @@ def score(level: Level, state: FitState) -> FitScore:
     and the MAE is left for `exact_mae`, which the screen runs once the line stops moving.
     """
     if is_big(level) and level.spec.target.metric == "mse":
-        mse = linear.line_loss(level, state.m, state.b)
-        return FitScore(None, mse * level.x.size, mse, None, mse)
+        mse = linear.numpys_mse(level, state.m, state.b)
+        sse = linear.exact_or_zero(level, mse * level.x.size, "sse")
+        mse = linear.exact_or_zero(level, mse)
+        return FitScore(None, sse, mse, None, mse)
     pred = core.line_predict(level.x, state.m, state.b)
     res = core.residuals(level.y, pred)
-    mse = linear.exact_or_zero(level, float(np.mean(res**2)))
-    # round-off (an exact fit): every miss is, and so the MAE, at most √MSE
-    mae = float(np.mean(np.abs(res))) if mse else 0.0
+    # each numpy's, or 0 where round-off (an exact fit) and 0 agrees with it: the MAE had
+    # read 0 wherever the MSE did, though it is up to √MSE
+    squares = res**2
+    sse, mse, mae = (
+        linear.exact_or_zero(level, value, metric)
+        for value, metric in (
+            (float(np.sum(squares)), "sse"),
+            (float(np.mean(squares)), "mse"),
+            (float(np.mean(np.abs(res))), "mae"),
+        )
+    )
     value = mae if level.spec.target.metric == "mae" else mse
-    return FitScore(res, float(np.sum(res**2)) if mse else 0.0, mse, mae, value)
+    return FitScore(res, sse, mse, mae, value)
 
 
 def exact_mae(

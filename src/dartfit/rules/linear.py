@@ -14,6 +14,7 @@ import numpy as np
 from dartfit import core
 from dartfit.core.arrays import FloatArray
 from dartfit.core.numbers import nice_step
+from dartfit.core.stats import ABSOLUTE
 from dartfit.levels import Level, per_level
 from dartfit.rules.base import KindRules
 from dartfit.wording import apart, num
@@ -90,37 +91,56 @@ def _stats(level: Level) -> core.LineStats:
 
 def line_mse(level: Level, m: float, b: float) -> float:
     """The MSE of the line (m, b) on the level's data, in O(1) from running sums; 0 where
-    it is round-off (see `round_off_mse`)."""
-    return exact_or_zero(level, _stats(level).mse(m, b))
+    it is round-off (see `zero_if_round_off`)."""
+    return exact_or_zero(level, numpys_mse(level, m, b))
+
+
+def numpys_mse(level: Level, m: float, b: float) -> float:
+    """numpy's MSE of the line (m, b) on the level's data: from running sums (O(1)) where
+    they agree with it, else point by point."""
+    return _stats(level).mse(m, b)
 
 
 @per_level
 def round_off_mse(level: Level) -> float:
-    """The MSE that is round-off on the level's data, read as 0 (`core.round_off_mse`: about
+    """The MSE that is round-off on the level's data (`core.round_off_mse`: about
     a rounding and a half of each miss's terms at the best line). Not the solver's floor for
     convergence (`core.rounding_gap`), which bounds a gap, not an MSE.
 
     Points on one line, nudged onto it by keys that turn it about x̄, left the line at
     b = 0.999999999999998 for 1: the HUD read "MSE = 3.155e−30", and b to fifteen
-    decimals, which the MSE as shown asked for."""
+    decimals, which the MSE as shown asked for. Read as 0 only where 0 agrees with numpy's
+    (`zero_if_round_off`)."""
     return core.round_off_mse(level.x, level.y)
 
 
-def exact_or_zero(level: Level, mse: float) -> float:
-    """`mse`, or 0 where it is round-off (see `round_off_mse`)."""
-    return zero_if_round_off(mse, round_off_mse(level))
+def exact_or_zero(level: Level, loss: float, metric: str = "mse") -> float:
+    """`loss` (an MSE, an MAE or an SSE, as `metric` says), or 0 where it is round-off on
+    the level's data and 0 agrees with it (see `zero_if_round_off`)."""
+    return zero_if_round_off(loss, round_off_of(level, metric))
 
 
-def zero_if_round_off(mse: float, round_off: float) -> float:
-    """`mse`, or 0 where it is no more than `round_off` (see `round_off_mse`)."""
-    return 0.0 if 0.0 < mse <= round_off else mse
+def round_off_of(level: Level, metric: str = "mse") -> float:
+    """What round-off makes of the metric on the level's data: `round_off_mse`, its root for
+    an MAE (each miss's round-off, on average), n times it for an SSE."""
+    mse = round_off_mse(level)
+    return {"mae": math.sqrt(mse), "sse": level.x.size * mse}.get(metric, mse)
+
+
+def zero_if_round_off(loss: float, round_off: float) -> float:
+    """`loss` (numpy's), or 0 where it is round-off (no more than `round_off`, in its own
+    units: see `round_off_mse`) and 0 agrees with it as every shown loss agrees with numpy's
+    (to ABSOLUTE, 1e-12). Round-off alone had been read as 0: data near 1e16 with misses of
+    float64's own size (its round-off MSE 2,078) read "MSE = 0" at its best line, "best
+    possible: 0", where numpy's MSE was 150.5 (an independent check)."""
+    return 0.0 if 0.0 < loss <= min(round_off, ABSOLUTE) else loss
 
 
 def line_loss(level: Level, m: float, b: float) -> float:
     """The level's metric for the line (m, b) on its own data; MSE in O(1) from running sums."""
     if level.spec.target.metric == "mse":
         return line_mse(level, m, b)
-    return core.mae(level.y, core.line_predict(level.x, m, b))
+    return exact_or_zero(level, core.mae(level.y, core.line_predict(level.x, m, b)), "mae")
 
 
 def loss(level: Level, y: FloatArray, y_pred: FloatArray) -> float:
