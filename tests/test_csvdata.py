@@ -741,6 +741,35 @@ def test_a_file_still_being_written_is_read_as_it_was_when_opened(tmp_path, monk
     assert data.x.tolist() == [0, 5, 7] and data.y.tolist() == [1, 2, 3]
 
 
+def test_a_file_whose_size_reads_0_is_read_to_its_end(tmp_path, monkeypatch) -> None:
+    """Files the system makes as they are read (/proc/self/status) report a size of 0,
+    whatever they hold: `dartfit fit` said "the file is empty". Such a file is read to its
+    end; one that goes on past SIZELESS_MOST is refused, in one line that says so."""
+    from dartfit.csvdata import blocks
+    from dartfit.csvdata import load as loading
+
+    path = write(tmp_path, "x,y\n0,1\n5,2\n7,3\n")
+    monkeypatch.setattr(loading, "regular_size", lambda file: 0)
+    data = load_csv(path)
+    assert data.x.tolist() == [0, 5, 7] and data.y.tolist() == [1, 2, 3]
+
+    monkeypatch.setattr(blocks, "SIZELESS_MOST", 3 * csvdata.BLOCK)
+    monkeypatch.setattr(loading, "opened", lambda file: Endless(file.read_bytes()))
+    said = refusal(path)
+    assert said == (
+        f"{path}: its size reads 0, yet it holds over 0.75 MB: a file the system makes as it"
+        " is read, or one still being written; open a copy of it"
+    )
+
+
+class Endless(StillWritten):
+    """A file that never ends, read as far as it is asked."""
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        self.held = self.at  # no bound of its own: the reader's must stop it
+        return super().read(size)
+
+
 @given(
     st.lists(st.tuples(LINE_PARTS, ENDINGS), max_size=12),
     st.integers(0, 200),
@@ -757,10 +786,12 @@ def test_a_file_is_read_to_the_end_of_the_line_under_way_at_its_size(
     data = b"".join(text + end for text, end in lines)
     size = min(size, len(data))
     grown = io.BytesIO(data + later)
-    reader_ = AsLookedAt(grown, size)
+    reader_ = AsLookedAt(grown, size, Path("grown.csv"))
     read = b"".join(iter(lambda: reader_.read(block), b""))
     whole = data + later
-    if size == 0 or whole[size - 1 : size] in (b"\n", b"\r"):
+    if size == 0:  # no size to go by (see the test below): to its end
+        expected = whole
+    elif whole[size - 1 : size] in (b"\n", b"\r"):
         expected = whole[:size]
     else:
         ends = [i for i in (whole.find(b"\n", size), whole.find(b"\r", size)) if i >= 0]

@@ -69,6 +69,16 @@ def test_what_is_not_a_regular_file_is_refused_in_one_line(tmp_path, target, wor
     )
 
 
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="no /proc here")
+def test_a_file_the_system_makes_as_it_is_read_is_read_not_said_empty(tmp_path) -> None:
+    """/proc/self/status reports a size of 0: "the file is empty", which it is not. It is
+    read, and refused for what it holds, in one line."""
+    run = dartfit("fit", "/proc/self/status", cwd=tmp_path)
+    assert run.returncode == 2 and run.stdout == "", run
+    assert run.stderr.startswith("dartfit: /proc/self/status: line ") and "empty" not in run.stderr
+    assert "is not a number" in run.stderr and len(run.stderr.splitlines()) == 1, run.stderr
+
+
 def test_an_unknown_column_lists_the_columns(tmp_path) -> None:
     (tmp_path / "mine.csv").write_text("size;price\n1;2\n2;3\n")
     run = dartfit("fit", "mine.csv", "--y", "cost", cwd=tmp_path)

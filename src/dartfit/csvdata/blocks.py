@@ -2,7 +2,8 @@
 
 Folders, pipes, sockets and devices are refused before they are opened (a pipe would block).
 A file is read as it was when its size was taken (`AsLookedAt`): a file still written to
-is read to the end of the line under way then. Each block holds whole lines, decoded as
+is read to the end of the line under way then; one whose size reads 0 (made as it is read,
+as in /proc), to its end, at most SIZELESS_MOST bytes. Each block holds whole lines, decoded as
 UTF-8 with any line ending made a newline, and the number of its first line, so that a
 later error can name its line. A UTF-8 byte-order mark is skipped; a line longer than 16 MB
 is refused before it fills the memory.
@@ -23,6 +24,9 @@ from dartfit.files import kind_of, marked_wide, not_a_file, unmarked_wide
 MAX_BYTES = 2 << 30
 BLOCK = 1 << 18  # bytes read at a time: a 10⁶-row load peaks at 1.7 × its arrays (4 MB: 5 ×)
 LONGEST_LINE = 1 << 24
+SIZELESS_MOST = 1 << 26
+"""The most bytes read of a file whose size reads 0: one the system makes as it is read
+(/proc/self/status) has no size to stop at, and was said to be empty."""
 
 
 @dataclass(frozen=True)
@@ -86,10 +90,14 @@ class AsLookedAt:
     """A file read as it was when its size was taken, to the end of the line under way at
     that size: a file still being written (a log, an export under way) grew as fast as it
     was read, and `dartfit fit` read on until it was killed. Anything written after that
-    line is left out; the line is read whole, never a number cut short."""
+    line is left out; the line is read whole, never a number cut short.
 
-    def __init__(self, handle: Reads, size: int) -> None:
-        self.handle, self.size = handle, size
+    A size of 0 is no size: files the system makes as they are read (/proc/self/status)
+    report it whatever they hold, and read as "the file is empty". Such a file is read to
+    its end, up to SIZELESS_MOST bytes (`file` is named if it holds more)."""
+
+    def __init__(self, handle: Reads, size: int, file: Path) -> None:
+        self.handle, self.size, self.file = handle, size, file
         self.done = 0
         self.ended = False
         self.last = b"\n"  # the byte before the next one read (at the start: as a line's end)
@@ -101,7 +109,14 @@ class AsLookedAt:
         chunk = self.handle.read(size)
         if not chunk:
             return chunk
-        if self.done + len(chunk) > self.size:
+        if self.size == 0:  # no size to go by: to its end, bounded
+            if self.done + len(chunk) > SIZELESS_MOST:
+                raise CsvError(
+                    f"{self.file}: its size reads 0, yet it holds over"
+                    f" {SIZELESS_MOST / 2**20:g} MB: a file the system makes as it is read,"
+                    " or one still being written; open a copy of it"
+                )
+        elif self.done + len(chunk) > self.size:
             at = max(self.size - self.done, 0)
             before = chunk[at - 1 : at] if at else self.last
             ends = [i for i in (chunk.find(b"\n", at), chunk.find(b"\r", at)) if i >= 0]

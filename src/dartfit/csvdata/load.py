@@ -29,7 +29,7 @@ def load_csv(
     report = progress or StderrProgress(file, size)
     try:
         with opened(file) as handle:
-            as_looked_at = AsLookedAt(handle, size)  # not what is written while it is read
+            as_looked_at = AsLookedAt(handle, size, file)  # not what is written as it is read
             lines = blocks(as_looked_at, file, lambda done: report(min(done / max(size, 1), 1.0)))
             layout, rest = read_header(lines, file, x, y)
             xs, ys = collect(rest, layout, size)
