@@ -298,6 +298,20 @@ def test_a_kept_pair_wider_than_its_row_breaks_between_its_numbers_never_in_one(
         assert any(number in row for row in rows), (width, rows)
 
 
+@given(st.integers(1, 10**17), st.integers(0, 3), st.integers(12, 40))
+def test_a_number_that_fits_a_row_is_never_split_by_its_indent(
+    whole: int, places: int, width: int
+) -> None:
+    """The sandbox's HUD on data near 1e16 (an MSE of 150.5 that asks for each digit of m)
+    read "m =" above "−6,809,999,999,999.97" and "5" at 80 columns: the number fitted a row
+    of 23 cells, not an indented one. Such a number starts its row at the edge, whole."""
+    number = num(-whole / 10**places, 20)
+    assume(len(number) <= width)
+    rows = wrap_at_spaces(f"m = {number}", width, "  ")
+    assert any(row.strip() == number or row == f"m = {number}" for row in rows), rows
+    assert all(len(row) <= width for row in rows), rows
+
+
 @pytest.mark.parametrize("point", [None, 0])
 @pytest.mark.parametrize("width", range(12, 41))
 def test_the_pairs_name_is_never_broken_at_a_rows_end(point: int | None, width: int) -> None:

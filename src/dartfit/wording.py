@@ -131,7 +131,12 @@ def wrap_at_spaces(line: str, width: int, indent: str = "") -> list[str]:
     # "(x̄, ȳ) = (−21.5, −290.8)", its pair kept and bound to the formula before it, read
     # "(−21.5," above "−290.8)" in a HUD 24 cells wide, where "(x̄, ȳ) =" above the pair fits)
     bound = " ".join(_loosened(word, room) for word in bound.split(" "))
-    rows = textwrap.wrap(bound, width, subsequent_indent=indent, break_on_hyphens=False)
+    # a word that fits a row but not an indented one starts its rows at the edge, whole: the
+    # HUD's "m = −6,809,999,999,999.975" (an MSE of 150.5 near 1e16 asks for each digit)
+    # read "−6,809,999,999,999.97" above "5" at 80 columns
+    widest = max(cell_len(word) for word in bound.split(" "))
+    after = indent if not room < widest <= width else ""
+    rows = textwrap.wrap(bound, width, subsequent_indent=after, break_on_hyphens=False)
     return [row.replace(NBSP, " ").replace(BOUND, " ") for row in rows or [line]]
 
 
