@@ -557,6 +557,20 @@ def test_a_dangling_link_into_a_missing_folder_is_not_saved_and_says_why(tmp_pat
     assert not (tmp_path / "unmounted").exists()
 
 
+def test_a_data_folder_that_links_nowhere_is_named_as_why_nothing_was_saved(tmp_path: Path):
+    """A --data-dir that was a link to a folder that is gone played on, and each win was
+    "progress.json not saved: File exists" (what making the folder says of the link)."""
+    (tmp_path / "data").symlink_to(tmp_path / "gone")
+    store = store_in(tmp_path / "data")
+    outcome = store.update(store.load().progress, lambda p: p.record("intro", WIN))
+    assert not outcome.saved
+    assert_a_fit_warning(outcome.warning)
+    assert "File exists" not in outcome.warning  # type: ignore[operator]
+    said = f"{tmp_path / 'data'} links to {tmp_path / 'gone'}, which does not exist"
+    assert said in outcome.warning  # type: ignore[operator]
+    assert not (tmp_path / "gone").exists()
+
+
 @pytest.mark.parametrize("target", ["/dev/null", "folder", "loop"])
 def test_a_link_to_something_that_is_not_a_file_is_moved_aside_and_its_target_untouched(
     tmp_path: Path, target: str

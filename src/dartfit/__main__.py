@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import errno
 import gc
 import io
 import os
@@ -299,43 +298,26 @@ def _plain_colours_on_a_dumb_terminal() -> None:
 
 
 def _not_a_data_folder(given: str | None, under: str = "") -> str | None:
-    """Why progress can't be saved in this folder (it, or a folder it would be made in, is a
-    file, or a path the system refuses), in a line naming it; None when it is, or can be
-    made, a folder. `under`: the folder in the default one that a command keeps its data in
-    when none is given (host's "host"). Played on, the game said only "Not a directory", and
+    """Why play can't keep progress in this folder, in a line naming the place and what to
+    do; None when it can. The folder, or one it would be made in, is a file, a link that
+    leads nowhere, a path the system refuses or one the player may not write in (see
+    `obstacles`). `under`: the folder in the default one that a command keeps its data in
+    when none is given (host's "host"). Played on, the game said only "Not a
+    directory", or "File exists" for a link that led nowhere, or nothing until a win, and
     nothing was saved; a loop of links played without saving, and a name too long was
     "[Errno 36] …"; `host --export` said the class list "does not exist"."""
     from dartfit.progress import DATA_DIR_ENV, default_data_dir
+    from dartfit.progress.obstacles import folder_in_the_way
 
     folder = Path(given).expanduser() if given else default_data_dir() / under
     chosen = os.environ.get(DATA_DIR_ENV, "").strip()  # blank: unset (`default_data_dir`)
     where = "--data-dir" if given else (DATA_DIR_ENV if chosen else "")
-    said = f" (from {where})" if where else ""
-    for place in (*reversed(folder.parents), folder):  # from the top: the first that fails
-        try:
-            mode = place.stat().st_mode
-        except FileNotFoundError:
-            break  # the rest is made when the game first saves
-        except OSError as e:
-            why = e.strerror or str(e)
-            return f"{brief(escaped(str(place)))}: can't keep progress there: {why}{said}"
-        if not stat.S_ISDIR(mode):
-            what = "a file" if stat.S_ISREG(mode) else kind_of(mode)
-            shown = brief(escaped(str(place)))
-            return f"{shown} is {what}, not a folder to keep progress in{said}"
-    try:  # each name short enough, the whole too long for the files the game keeps there
-        (folder / LONGEST_NAME).stat()
-    except OSError as e:
-        if e.errno == errno.ENAMETOOLONG:
-            why = f"the path is too long for the files kept in it ({e.strerror})"
-            return f"{brief(escaped(str(folder)))}: can't keep progress there: {why}{said}"
-    return None
-
-
-LONGEST_NAME = "x" * 64
-"""A name as long as any the game writes in the data folder (a save put aside, a save's
-temporary file, a screenshot): a folder whose path is long enough that the system refuses
-it played on with "progress.json was unreadable (File name too long)", never saving."""
+    why = folder_in_the_way(folder)
+    return (
+        None
+        if why is None
+        else f"{why} ({f'from {where}' if where else '--data-dir chooses another'})"
+    )
 
 
 def _colours_named_right() -> None:

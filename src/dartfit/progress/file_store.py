@@ -33,6 +33,7 @@ from dartfit.progress.codec import (
 )
 from dartfit.progress.disk import Lock, locked, read_capped
 from dartfit.progress.model import Progress
+from dartfit.progress.obstacles import folder_in_the_way
 from dartfit.progress.store import Change, KeepsChanges, LoadResult, NotSaved, Store
 
 PROGRESS_FILE = "progress.json"
@@ -141,10 +142,11 @@ class ProgressStore(KeepsChanges, Store):
                     self._taken_said = True
                     on_disk = LoadResult(on_disk.progress, _join(self._taken(), on_disk.warning))
         except OSError as error:
-            # the whole path: the folder is what the player must look at (DARTFIT_DATA_DIR)
-            raise NotSaved(
-                f"{plain(str(self.path))} not saved: {plain(error.strerror or str(error))}"
-            ) from None
+            # the whole path: the folder is what the player must look at (DARTFIT_DATA_DIR);
+            # and what is wrong with it, where that is found (a link to a folder that is gone
+            # was said as "File exists")
+            why = folder_in_the_way(self.folder) or plain(error.strerror or str(error))
+            raise NotSaved(f"{plain(str(self.path))} not saved: {why}") from None
         return new, on_disk.warning
 
     def _last_try(self) -> None:

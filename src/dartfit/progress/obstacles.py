@@ -1,0 +1,74 @@
+"""What stands in the way of keeping progress where it is asked to be, said in one line that
+begins with the place to look at: a folder on the way that is a file, a link that leads
+nowhere or one the player may not write in.
+
+Each of them played on and lost every win at the end (status 3): `dartfit` refuses to play
+on them, saying what to do, and a save that fails on one names it as the reason (a link
+that led nowhere was said as "File exists"). Only found here, never mended.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from dartfit.files import kind_of
+from dartfit.printable import brief, escaped
+
+LONGEST_NAME = "x" * 64
+"""A name as long as any the game writes in the data folder (a save put aside, a save's
+temporary file, a screenshot): a folder whose path is long enough that the system refuses
+it played on with "progress.json was unreadable (File name too long)", never saving."""
+
+
+def named(path: Path | str) -> str:
+    """A path as a message shows it: one printable line, cut short only when longer than a
+    path typed or copied would be (cut at 80 characters, a path in a command to type was
+    no use)."""
+    return brief(escaped(str(path)), 240)
+
+
+def folder_in_the_way(folder: Path) -> str | None:
+    """Why progress can't be kept in `folder`, beginning with the place at fault; None when
+    it is a folder the player may write in, or can be made in one."""
+    reached: Path | None = None  # the deepest folder on the way that is there
+    for place in (*reversed(folder.parents), folder):  # from the top: the first that fails
+        try:
+            mode = place.stat().st_mode
+        except FileNotFoundError:
+            if place.is_symlink():  # making the folder failed with "File exists"
+                target = os.path.realpath(place)
+                return (
+                    f"{named(place)} links to {named(target)}, which does not exist: make that"
+                    " folder, or keep progress in another"
+                )
+            break  # the rest is made when the game first saves
+        except OSError as e:
+            return f"{named(place)}: can't keep progress there: {e.strerror or e}"
+        if not stat.S_ISDIR(mode):
+            what = "a file" if stat.S_ISREG(mode) else kind_of(mode)
+            return f"{named(place)} is {what}, not a folder to keep progress in"
+        reached = place
+    try:  # each name short enough, the whole too long for the files the game keeps there
+        (folder / LONGEST_NAME).stat()
+    except OSError as e:
+        if e.errno == errno.ENAMETOOLONG:
+            why = f"the path is too long for the files kept in it ({e.strerror})"
+            return f"{named(folder)}: can't keep progress there: {why}"
+    if reached is None or os.access(reached, os.W_OK | os.X_OK):
+        return None
+    # a read-only folder, or a folder that can't be made (/nonexistent/dir), played on and
+    # said at the first win that it was not saved, the win lost at the end
+    why = "on a read-only disk" if _read_only_disk(reached) else "you may not write in it"
+    if reached == folder:
+        return f"{named(folder)}: can't keep progress there: {why}"
+    return f"{named(folder)} can't be made in {named(reached)}: {why}"
+
+
+def _read_only_disk(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
