@@ -545,15 +545,23 @@ def test_a_dangling_link_is_saved_to_its_target_when_the_folder_exists(
     assert (elsewhere / "new.json").is_file()
 
 
-def test_a_dangling_link_into_a_missing_folder_is_not_saved_and_says_why(tmp_path: Path):
-    store = linked_store(tmp_path, tmp_path / "unmounted" / "progress.json")
+def test_a_dangling_link_into_a_missing_folder_is_set_aside_and_the_win_saved_in_its_place(
+    tmp_path: Path,
+):
+    """Its folder gone (a disk unplugged during play), each win was "not saved: ... will try
+    again next save" and lost at the end (status 3). The link is set aside as it is, as any
+    thing in the file's place, and the win saved (`dartfit` refuses to start on one)."""
+    target = tmp_path / "unmounted" / "progress.json"
+    store = linked_store(tmp_path, target)
     outcome = store.update(Progress(), lambda p: p.record("intro", WIN))
-    assert not outcome.saved
+    assert outcome.saved
     assert_a_fit_warning(outcome.warning)
-    assert "unmounted" in outcome.warning  # type: ignore[operator]
-    assert "does not exist" in outcome.warning  # type: ignore[operator]
-    assert outcome.progress.get("intro").stars == 2
-    assert store.path.is_symlink()
+    assert f"links to {target}, whose folder does not exist" in outcome.warning  # type: ignore[operator]
+    said = f"moved it to {ASIDE} and saved your progress in its place"  # not "started fresh"
+    assert outcome.warning.endswith(said)  # type: ignore[union-attr]
+    assert Path(os.readlink(store.path.with_name(ASIDE))) == target
+    assert store.path.is_file() and not store.path.is_symlink()
+    assert store_in(store.path.parent).load().progress.get("intro").stars == 2
     assert not (tmp_path / "unmounted").exists()
 
 
@@ -796,28 +804,34 @@ def test_after_one_wait_in_vain_saves_only_try_for_the_lock_until_it_is_given(
 
 
 @pytest.mark.parametrize("error", [PermissionError(13, "Permission denied"), OSError(5, "EIO")])
-def test_a_save_this_game_may_not_read_is_left_as_it_is_and_never_overwritten(
+def test_a_save_this_game_may_not_read_is_kept_whole_aside_and_the_wins_saved(
     store: ProgressStore, monkeypatch: pytest.MonkeyPatch, error: OSError
 ):
-    """A whole save of another user's (one `sudo dartfit` run leaves a 0600 file of root's)
-    was renamed .corrupt and play started from nothing: the stars gone from the game and the
-    next win saved over them. It stays where it is, and the game plays without saving."""
+    """One the game may not read (chmod 000, another user's) was left where it was, and
+    the game played without saving: every win lost at the end (status 3), though the folder
+    could be written in. It is renamed, its bytes as they were (`dartfit` refuses to start on
+    one, saying how to read it: its stars may be the player's), and saving goes on."""
     from dartfit.progress import file_store
 
     store.update(Progress(), lambda p: p.record("a", WIN))
     before = store.path.read_bytes()
+    real = file_store.read_capped
 
     def refused(path: Path) -> bytes:
-        raise error
+        if path.exists():
+            raise error
+        return real(path)
 
     monkeypatch.setattr(file_store, "read_capped", refused)
     loaded = store.load()
-    assert f"can't be read ({error.strerror}); playing without saving" in (loaded.warning or "")
-    assert store.read_only and loaded.progress == Progress()
+    said = f"was unreadable ({error.strerror}); moved it to {ASIDE}"
+    assert said in (loaded.warning or "")
+    assert not store.read_only and loaded.progress == Progress()
     outcome = store.update(loaded.progress, lambda p: p.record("b", WIN))
-    assert not outcome.saved
-    assert store.path.read_bytes() == before
-    assert [p.name for p in store.path.parent.iterdir() if "corrupt" in p.name] == []
+    assert outcome.saved and outcome.warning is None
+    assert store.path.with_name(ASIDE).read_bytes() == before
+    monkeypatch.undo()
+    assert store.load().progress.get("b").stars == WIN.stars
 
 
 TWICE = {

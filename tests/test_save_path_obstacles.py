@@ -1,10 +1,12 @@
 """Where progress can't be kept as it is asked to be, no win is lost: `dartfit` refuses to
-start in one line naming the place and what to do (status 2). Each played on and lost the
-win at the end (status 3), or gave a false reason ("File exists"). Run as a player: root
-reads and writes anything, so as root without the powers that pass permissions by."""
+start in one line naming the place and what to do (status 2), or, met during play, the thing
+in the save's place is set aside and the win saved. Each played on and lost the win at the
+end (status 3), or gave a false reason ("File exists"). Run as a player: root reads and
+writes anything, so as root without the powers that pass permissions by."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -14,9 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.pty_terminal import Terminal, text_of
 from tests.test_win_survives_endings import REPO, _env
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux only")
+
+STARS = {"schema": 2, "levels": {"first-line": {"completed": True, "stars": 3}}}
 
 
 def as_a_player() -> list[str]:
@@ -30,10 +35,27 @@ def as_a_player() -> list[str]:
     return [setpriv, "--bounding-set=-dac_override,-dac_read_search"]
 
 
+def linked_file(tmp_path: Path) -> tuple[Path, str]:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "progress.json").symlink_to(tmp_path / "unplugged" / "progress.json")
+    return data, f"{data / 'progress.json'} links to {tmp_path / 'unplugged' / 'progress.json'}"
+
+
 def linked_folder(tmp_path: Path, deeper: str = "") -> tuple[Path, str]:
     (tmp_path / "data").symlink_to(tmp_path / "unplugged")
     said = f"{tmp_path / 'data'} links to {tmp_path / 'unplugged'}, which does not exist"
     return tmp_path / "data" / deeper, said
+
+
+def unreadable(tmp_path: Path, owner: int | None = None) -> tuple[Path, str]:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "progress.json").write_text(json.dumps(STARS))
+    if owner is not None:
+        os.chown(data / "progress.json", owner, owner)
+    (data / "progress.json").chmod(0 if owner is None else 0o600)
+    return data, f"{data / 'progress.json'} can't be read ("
 
 
 def read_only(tmp_path: Path, deeper: str = "") -> tuple[Path, str]:
@@ -46,11 +68,14 @@ def read_only(tmp_path: Path, deeper: str = "") -> tuple[Path, str]:
 
 REFUSED: dict[str, tuple[Callable[[Path], tuple[Path, str]], str]] = {
     # name: (the obstacle made in tmp_path: the --data-dir and the line's start, what to do)
+    "progress.json links into a folder that is gone": (linked_file, "make that folder"),
     "the data folder links to a folder that is gone": (linked_folder, "make that folder"),
     "a folder on the way links nowhere": (
         lambda tmp: linked_folder(tmp, "deeper"),
         "make that folder",
     ),
+    "progress.json the player may not read": (unreadable, "chmod u+rw"),
+    "progress.json another user's": (lambda tmp: unreadable(tmp, 65534), "chown"),
     "a data folder the player may not write in": (read_only, "(from --data-dir)"),
     "a data folder to be made where the player may not write": (
         lambda tmp: read_only(tmp, "deeper"),
@@ -81,3 +106,46 @@ def test_a_save_path_that_cannot_be_used_is_refused_at_start_in_one_line(
     assert lines[0].startswith(f"dartfit: {said}"), lines[0]
     assert what_to_do in lines[0] and "File exists" not in lines[0], lines[0]
     assert sorted(str(p) for p in tmp_path.rglob("*")) == before  # nothing made or moved
+
+
+def link_into_a_gone_folder(progress: Path) -> Callable[[Path], bool]:
+    """Make progress.json a link into a folder that is not there (a disk unplugged)."""
+    target = progress.parent.parent / "unplugged" / "progress.json"
+    progress.symlink_to(target)
+    return lambda aside: aside.is_symlink() and aside.readlink() == target
+
+
+def a_file_the_player_may_not_read(progress: Path) -> Callable[[Path], bool]:
+    """Write a save with a star and take its read permission away."""
+    progress.write_text(json.dumps(STARS))
+    progress.chmod(0)
+    return lambda aside: aside.stat().st_size == len(json.dumps(STARS))
+
+
+MET_IN_PLAY = {
+    "a link into a folder that is gone": link_into_a_gone_folder,
+    "a file the player may not read": a_file_the_player_may_not_read,
+}
+
+
+@pytest.mark.parametrize("obstacle", MET_IN_PLAY, ids=MET_IN_PLAY.keys())
+def test_a_save_path_broken_during_play_keeps_the_win(tmp_path: Path, obstacle: str) -> None:
+    """Met after the start (a disk unplugged, a `sudo dartfit` in another window), the win
+    was "not saved" and lost at ctrl+q (status 3). The thing in the save's place is set aside
+    as it is and the win saved."""
+    data = tmp_path / "data"
+    data.mkdir()
+    argv = [*as_a_player(), sys.executable, "-m", "dartfit", "--data-dir", str(data)]
+    with Terminal([*argv, "play", "first-throw"], 80, 24, env=_env(), cwd=REPO) as term:
+        assert term.wait_for("Hint", 30.0), text_of(bytes(term.output))[-600:]
+        kept_aside = MET_IN_PLAY[obstacle](data / "progress.json")
+        term.send(b"   ")  # three throws at the bull win the first level
+        assert term.wait_for("Level complete", 30.0), text_of(bytes(term.output))[-600:]
+        term.send(b"\x11")
+        status = term.wait_exit(30.0)
+        output = text_of(bytes(term.output))
+    assert status == 0 and "not saved" not in output, output[-600:]
+    saved = json.loads((data / "progress.json").read_text(encoding="utf-8"))
+    assert saved["levels"]["first-throw"]["stars"] >= 1
+    (aside,) = data.glob("progress.json.corrupt-*")
+    assert kept_aside(aside)

@@ -300,24 +300,23 @@ def _plain_colours_on_a_dumb_terminal() -> None:
 def _not_a_data_folder(given: str | None, under: str = "") -> str | None:
     """Why play can't keep progress in this folder, in a line naming the place and what to
     do; None when it can. The folder, or one it would be made in, is a file, a link that
-    leads nowhere, a path the system refuses or one the player may not write in (see
-    `obstacles`). `under`: the folder in the default one that a command keeps its data in
-    when none is given (host's "host"). Played on, the game said only "Not a
+    leads nowhere, a path the system refuses or one the player may not write in; or, for a
+    game (no `under`), its progress.json links into a folder that is gone, or may not be
+    read (see `obstacles`). `under`: the folder in the default one that a command keeps its
+    data in when none is given (host's "host"). Played on, the game said only "Not a
     directory", or "File exists" for a link that led nowhere, or nothing until a win, and
     nothing was saved; a loop of links played without saving, and a name too long was
     "[Errno 36] …"; `host --export` said the class list "does not exist"."""
-    from dartfit.progress import DATA_DIR_ENV, default_data_dir
-    from dartfit.progress.obstacles import folder_in_the_way
+    from dartfit.progress import DATA_DIR_ENV, PROGRESS_FILE, default_data_dir
+    from dartfit.progress.obstacles import file_in_the_way, folder_in_the_way
 
     folder = Path(given).expanduser() if given else default_data_dir() / under
     chosen = os.environ.get(DATA_DIR_ENV, "").strip()  # blank: unset (`default_data_dir`)
     where = "--data-dir" if given else (DATA_DIR_ENV if chosen else "")
     why = folder_in_the_way(folder)
-    return (
-        None
-        if why is None
-        else f"{why} ({f'from {where}' if where else '--data-dir chooses another'})"
-    )
+    if why is not None:
+        return f"{why} ({f'from {where}' if where else '--data-dir chooses another'})"
+    return None if under else file_in_the_way(folder / PROGRESS_FILE)
 
 
 def _colours_named_right() -> None:

@@ -1,8 +1,9 @@
 """`ProgressStore`: one player's progress kept in `progress.json`, safe from other windows,
 crashes and hostile disks.
 
-Never raises on a bad file: one that breaks the reader (see `codec`), or is a FIFO, a folder
-or too many bytes, is moved aside with a message. `ProgressStore.update` applies one change
+Never raises on a bad file: one that breaks the reader (see `codec`), is a FIFO, a folder,
+too many bytes, a file the player may not read or a link into a folder that is gone, is
+moved aside with a message, and saving goes on. `ProgressStore.update` applies one change
 to the freshest state under a lock (bounded: another dartfit holding it never freezes the
 game), so two windows never lose each other's stars or resets. A symlinked file is written
 through; a file from a newer dartfit is never overwritten.
@@ -11,7 +12,6 @@ through; a file from a newer dartfit is never overwritten.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -33,11 +33,14 @@ from dartfit.progress.codec import (
 )
 from dartfit.progress.disk import Lock, locked, read_capped
 from dartfit.progress.model import Progress
-from dartfit.progress.obstacles import folder_in_the_way
+from dartfit.progress.obstacles import dead_end, folder_in_the_way
 from dartfit.progress.store import Change, KeepsChanges, LoadResult, NotSaved, Store
 
 PROGRESS_FILE = "progress.json"
 DATA_DIR_ENV = "DARTFIT_DATA_DIR"
+SAVED_IN_ITS_PLACE = "saved your progress in its place"
+"""Said of a bad file met by a save, moved aside: "started fresh" said so of a win saved
+with every star of the game."""
 LOCK_TIMEOUT = 0.5
 """Seconds to wait for another dartfit's save (which holds the lock for milliseconds)
 before going on without it; once it was not given, the next saves only try for it, so the
@@ -130,7 +133,7 @@ class ProgressStore(KeepsChanges, Store):
                 self._lock_given = lock is not Lock.BUSY
                 if lock is Lock.BUSY:
                     raise NotSaved(f"{name} not saved: {self._busy()}")
-                on_disk = self._read(may_move_aside=True)
+                on_disk = self._read(may_move_aside=True, then=SAVED_IN_ITS_PLACE)
                 if self.read_only:
                     raise NotSaved(on_disk.warning or f"{name} is read-only; progress not saved")
                 new = make(on_disk.progress)
@@ -170,13 +173,20 @@ class ProgressStore(KeepsChanges, Store):
         )
         return busy if then is None else f"{busy}; {then}"
 
-    def _read(self, *, may_move_aside: bool) -> LoadResult:
-        """Return the progress in the file; a bad file is moved aside only if allowed."""
+    def _read(self, *, may_move_aside: bool, then: str = "started fresh") -> LoadResult:
+        """Return the progress in the file; a bad file is moved aside only if allowed, and
+        `then` says what came after."""
         name = self.path.name
         try:
             progress = decode(read_capped(self.path))
         except FileNotFoundError:
-            return LoadResult(Progress())
+            target = dead_end(self.path)
+            if target is None:
+                return LoadResult(Progress())
+            # a link into a folder that is gone (a disk unplugged during play): set aside,
+            # as any thing in the file's place, and saved in its place (each win was lost)
+            why = f"it links to {target}, whose folder does not exist"
+            return self._unreadable(why, may_move_aside, then)
         except Newer as newer:
             self.read_only = True
             return LoadResult(
@@ -185,31 +195,29 @@ class ProgressStore(KeepsChanges, Store):
                 f"this one reads {SCHEMA}); playing without saving so it is not overwritten",
             )
         except OSError as error:
-            why = error.strerror or str(error)
-            if isinstance(error, PermissionError) or error.errno == errno.EIO:
-                # a whole file this game may not read (another user's, say): left as it is
-                self.read_only = True
-                return LoadResult(
-                    Progress(), f"{name} can't be read ({plain(why)}); playing without saving"
-                )
-            return self._unreadable(why, may_move_aside)
+            # one this game may not read (another user's, say) too: kept whole under another
+            # name, as `dartfit` refuses to start on one (its stars may be the player's),
+            # where it played on without saving and each win was lost at the end
+            return self._unreadable(error.strerror or str(error), may_move_aside, then)
         except Unreadable as error:
-            return self._unreadable(str(error), may_move_aside)
+            return self._unreadable(str(error), may_move_aside, then)
         except Salvaged as salvaged:
             if not may_move_aside:
                 return LoadResult(salvaged.progress, f"{name}: {salvaged.reason}; for now")
             return self._move_aside(plain(salvaged.reason), salvaged.progress)
         return LoadResult(progress)
 
-    def _unreadable(self, reason: str, may_move_aside: bool) -> LoadResult:
+    def _unreadable(self, reason: str, may_move_aside: bool, then: str) -> LoadResult:
         if may_move_aside:
-            return self._move_aside(plain(reason))
+            return self._move_aside(plain(reason), then=then)
         return LoadResult(
             Progress(),
             f"{self.path.name} is unreadable ({plain(reason)}); playing without it for now",
         )
 
-    def _move_aside(self, reason: str, kept: Progress | None = None) -> LoadResult:
+    def _move_aside(
+        self, reason: str, kept: Progress | None = None, then: str = "started fresh"
+    ) -> LoadResult:
         """Keep the bad file as it is under another name; start fresh, or, when some of it
         could be `kept`, save that at once in its place (the caller holds the lock)."""
         # Renames the name itself: a symlink is moved, never what it points at.
@@ -227,7 +235,7 @@ class ProgressStore(KeepsChanges, Store):
         if kept is None:
             return LoadResult(
                 Progress(),
-                f"{name} was unreadable ({reason}); moved it to {aside.name} and started fresh",
+                f"{name} was unreadable ({reason}); moved it to {aside.name} and {then}",
             )
         with contextlib.suppress(OSError, NotSaved):  # else the next change saves it
             replace_atomically(self._target(), encode(kept), remove_stale=False)

@@ -1,6 +1,7 @@
 """What stands in the way of keeping progress where it is asked to be, said in one line that
 begins with the place to look at: a folder on the way that is a file, a link that leads
-nowhere or one the player may not write in.
+nowhere or one the player may not write in, and a progress.json that links into a folder
+that is gone or that the player may not read.
 
 Each of them played on and lost every win at the end (status 3): `dartfit` refuses to play
 on them, saying what to do, and a save that fails on one names it as the reason (a link
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shlex
 import stat
 from pathlib import Path
 
@@ -72,3 +74,52 @@ def _read_only_disk(folder: Path) -> bool:
         return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
     except (OSError, AttributeError):  # no statvfs on Windows
         return False
+
+
+def dead_end(path: Path) -> Path | None:
+    """Where a progress file that is a link leads, when the folder it leads into does not
+    exist (a disk not mounted, a folder renamed); None when it is no link, or leads into a
+    folder that is there."""
+    if not os.path.islink(path):
+        return None
+    target = Path(os.path.realpath(path))
+    return None if target.parent.is_dir() else target
+
+
+def file_in_the_way(path: Path) -> str | None:
+    """Why the progress file at `path` can't be played with as it is without setting aside
+    what may hold the player's stars, and what to do; None when it can be (a folder, a pipe
+    or a damaged file in its place is set aside by the store, with a message)."""
+    target = dead_end(path)
+    if target is not None:  # its stars may be on a disk not connected now
+        return (
+            f"{named(path)} links to {named(target)}, whose folder does not exist: make that"
+            " folder (or connect the disk it is on), or remove the link to start afresh"
+        )
+    try:
+        info = path.stat()
+    except OSError:
+        return None  # none yet, or a thing the store sets aside itself
+    if not stat.S_ISREG(info.st_mode) or os.access(path, os.R_OK):
+        return None
+    # another user's (`sudo dartfit` leaves root's, 0600) or its read permission taken away
+    quoted = named(shlex.quote(str(path)))
+    if not hasattr(os, "getuid") or info.st_uid == os.getuid():
+        why, mend = "", f"give yourself the right to read it (chmod u+rw {quoted})"
+    else:
+        why = f"it is {_user(info.st_uid)}'s: "
+        mend = f"make it yours (sudo chown {_user(os.getuid())} {quoted})"
+    return (
+        f"{named(path)} can't be read ({why}Permission denied): {mend}, or move it away to"
+        " start afresh"
+    )
+
+
+def _user(uid: int) -> str:
+    """The name of the user `uid` (its number when it has none)."""
+    try:
+        import pwd
+
+        return escaped(pwd.getpwuid(uid).pw_name)
+    except (ImportError, KeyError):
+        return str(uid)
