@@ -220,6 +220,11 @@ class Terminal:
                 return False
             self.read(0.0, min(left, 0.5))
 
+    def cpu(self) -> float:
+        """Seconds of CPU the program has used so far (user and system)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def alive(self) -> bool:
         """Whether the program still runs."""
         return self.proc.poll() is None

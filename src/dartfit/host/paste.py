@@ -9,15 +9,9 @@ drops ESC inside a paste. Outside one every byte passes at once (a lone ESC is a
 
 from __future__ import annotations
 
+from dartfit.steady.pastes import may_begin
+
 START, END = b"\x1b[200~", b"\x1b[201~"
-
-
-def _partial(data: bytes, marker: bytes) -> int:
-    """How many bytes at the end of `data` could begin `marker`."""
-    for keep in range(min(len(marker) - 1, len(data)), 0, -1):
-        if marker.startswith(data[-keep:]):
-            return keep
-    return 0
 
 
 class PasteGuard:
@@ -45,7 +39,7 @@ class PasteGuard:
                 look = self._held + data
                 at = look.find(END)
                 if at < 0:
-                    keep = _partial(look, END)
+                    keep = may_begin(look, END)
                     out += look[: len(look) - keep].replace(b"\x1b", b"")
                     self._held = look[len(look) - keep :]
                     return bytes(out)

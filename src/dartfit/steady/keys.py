@@ -14,6 +14,8 @@ from textual._xterm_parser import XTermParser
 from textual.constants import ESCAPE_DELAY
 from textual.message import Message
 
+from dartfit.steady.pastes import FloodGate, may_begin
+
 UNREADABLE_INPUT = (UnicodeDecodeError, ValueError, OverflowError, ArithmeticError)
 """What Textual's reading of the terminal raises on bytes that are no text or no key: a
 Latin-1 "é" (an 8-bit meta key, an old mouse report past column 95), a key code beyond
@@ -70,36 +72,12 @@ SGR_MOUSE = re.compile(r"\x1b\[<\d+;-?\d+;-?\d+[Mm]")
 """A mouse report: passed on unasked (each differs, and asking cost a parser each)."""
 
 
-PLAIN_RUN = 256
-"""Characters of plain text in one read past which it is text pasted into the game: no
-typist, key repeat or terminal sends so many keys of text at once."""
-_PLAIN_CHARACTER = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"  # no control key but \t \n \r
-_PLAIN = re.compile(_PLAIN_CHARACTER + "*")
-PASTE_TAIL = 0.05
-"""Seconds after a read dropped as pasted within which plain text of any length is the
-rest of that paste (its last read is shorter than `PLAIN_RUN`)."""
-
-
 PASTE_START = "\x1b[200~"
-_LONG_RUN = re.compile(
-    rf"(\x1b(?:\[[0-?]*[ -/]*[@-~]|O.|.)?)|({_PLAIN_CHARACTER}{{{PLAIN_RUN + 1},}})",
-    re.DOTALL,
-)
-"""An escape sequence (kept whole), or a run of plain text too long to be typed (dropped)."""
-
-
-def _sequence_only(found: re.Match[str]) -> str:
-    return found.group(1) or ""
-
-
-def _pasted_text(data: str, since_dropped: float) -> bool:
-    """Whether one read is a run of plain text (letters, digits, spaces, tabs, line ends as
-    a terminal sends them: \r, or \n, no escape or other control key) longer than
-    `PLAIN_RUN`, or any plain text just after one: pasted, without a bracketed paste's
-    marks (a terminal that has none, or a program that writes to the terminal). Each of
-    its characters was a key: 100 KB of them kept the game busy for 10 s."""
-    long_enough = len(data) > PLAIN_RUN or since_dropped < PASTE_TAIL
-    return long_enough and _PLAIN.fullmatch(data) is not None
+PASTE_KEPT = 1024
+"""Characters of a bracketed paste passed on to Textual's parser, which reads each one on
+its own: the rest, up to the paste's end, is skipped in one search. The game takes a
+number or a word pasted (a guess, a quiz answer, the palette's search), never a page: a
+paste of 2.7 MB kept it from its keys for 10 s."""
 
 
 class SteadyParser(XTermParser):
@@ -114,8 +92,10 @@ class SteadyParser(XTermParser):
       out as keys, `?` and `b` among them. Such sequences are read here first and dropped
       whole; the rest pass on as they came.
     - A paste that never ends is given up after `PASTE_GIVE_UP` seconds without input.
-    - Text pasted without a paste's marks (`PLAIN_RUN` characters of it in one read) is
-      dropped: each character was a key, and 100 KB of them kept the game busy for 10 s."""
+    - A paste costs no more than its first `PASTE_KEPT` characters: the rest is skipped in
+      one search for its end (`_skimmed`).
+    - Text pasted without a paste's marks (a flood of plain text: `FloodGate`) is dropped:
+      each character was a key, and 100 KB of them kept the game busy for 10 s."""
 
     def __init__(self, debug: bool = False) -> None:
         super().__init__(debug)
@@ -125,8 +105,9 @@ class SteadyParser(XTermParser):
         self._tail = ""  # the last characters passed on: where a paste starts and ends
         self._pasting = False
         self._paste_since = 0.0
+        self._paste_room = PASTE_KEPT  # characters of the paste still to pass on
         self._last_input = 0.0
-        self._dropped_at = -1e9  # when a read was last dropped as pasted text
+        self._gate = FloodGate()
 
     def feed(self, data: str) -> Iterator[Message]:
         if not data:  # the end of input
@@ -136,26 +117,12 @@ class SteadyParser(XTermParser):
         if self._paste_over(now):
             self._restart()  # the web driver's parser is ticked only as input comes
         self._last_input = now
-        # a paste's start split after its ESC: the lone ESC went on to Textual's parser (held
-        # here it would delay every escape key), and the rest, "[200~" and the text, read as
-        # text pasted without marks was dropped, start and all (a hostile pass)
-        starting = PASTE_START in self._tail[-1:] + data[: len(PASTE_START) - 1]
-        # nor while a sequence is held: a paste's start split across reads, ESC [ 2 0 then
-        # 0 ~ and 300 characters, lost its end to the run dropped, and the paste's next
-        # characters were keys (o y showed the best line)
-        sequence_open = self._pasting or bool(self._held) or starting
-        if not sequence_open and _pasted_text(data, now - self._dropped_at):
-            self._tail, self._dropped_at = "", now
-            return  # text pasted without a paste's marks: no key of it is meant
-        if not sequence_open and len(data) > PLAIN_RUN and PASTE_START not in data:
-            kept = _LONG_RUN.sub(_sequence_only, data)  # one read: a paste and a mouse report
-            if len(kept) < len(data):
-                self._dropped_at = now
-                if not kept:
-                    return
-                data = kept
-        i = 0
+        i = looked_to = 0
         while i < len(data):
+            if not self._held and i >= looked_to:  # a paste's text, or what is typed
+                data, looked_to = (self._skimmed if self._pasting else self._gated)(data, i, now)
+                if i == len(data):
+                    return
             character = data[i]
             i += 1
             if self._held:
@@ -167,6 +134,35 @@ class SteadyParser(XTermParser):
                 i += 1
             else:
                 yield from self._pass(character)
+
+    def _gated(self, data: str, i: int, now: float) -> tuple[str, int]:
+        """The read with what is typed from `i` on, up to where a paste starts, rid of the
+        plain text of a flood (`FloodGate`); and where the paste's text starts."""
+        # a paste's start split after its ESC: the lone ESC went on to Textual's parser (held
+        # here it would delay every escape key), and the rest, "[200~" and the text, read as
+        # a flood was dropped, start and all (a hostile pass)
+        if i == 0 and PASTE_START in self._tail[-1:] + data[: len(PASTE_START) - 1]:
+            return data, len(PASTE_START) - 1
+        at = data.find(PASTE_START, i)
+        end = len(data) if at < 0 else at
+        typed = self._gate.typed(data[i:end], now) if end > i else ""
+        if len(typed) < end - i:
+            self._tail = ""  # text dropped: no paste starts across it
+            data = data[:i] + typed + data[end:]
+        return data, i + len(typed) + (0 if at < 0 else len(PASTE_START))
+
+    def _skimmed(self, data: str, i: int, now: float) -> tuple[str, int]:
+        """The read with the paste's text from `i` on cut to what is left of `PASTE_KEPT`
+        (the rest, up to the paste's end, or to what may begin it at the read's end, is
+        skipped in one search), and where the text kept ends."""
+        end = data.find(PASTE_END, i)
+        if end < 0:
+            end = len(data) - may_begin(data, PASTE_END)
+        kept = min(self._paste_room, max(end - i, 0))
+        self._paste_room -= kept
+        if i + kept < end:
+            data = data[: i + kept] + data[end:]
+        return data, i + kept
 
     def tick(self) -> Iterator[Message]:
         now = time.monotonic()
@@ -264,6 +260,7 @@ class SteadyParser(XTermParser):
             if self._tail in ("\x1b[200~", "\x1b[201~"):
                 self._pasting = self._tail == "\x1b[200~"
                 self._paste_since = time.monotonic()
+                self._paste_room = PASTE_KEPT
 
     def _restart(self) -> None:
         """A parser made afresh: what it was reading is dropped (a sequence held too: the
