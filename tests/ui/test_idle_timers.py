@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
+import logging
 from pathlib import Path
 
 import pytest
 from textual.message_pump import MessagePump
+from textual.pilot import Pilot
 from textual.timer import Timer
 
 from dartfit.app import make_app
@@ -40,9 +44,33 @@ async def test_the_level_list_and_a_level_opened_from_it_leave_no_interval_runni
     monkeypatch.setattr(Timer, "pause", paused)
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        for _ in range(2):  # the level list, then its first level
-            await pilot.press("enter")
-            await pilot.pause()
-        assert isinstance(app.screen, LevelScreen)
+        await _to_the_first_level(pilot)
         assert list(running.values()) == []
+
+
+async def _to_the_first_level(pilot: Pilot[None]) -> None:
+    """From the title to the level list, then its first level (a student's first steps)."""
+    await pilot.pause()
+    for _ in range(2):
+        await pilot.press("enter")
+        await pilot.pause()
+    assert isinstance(pilot.app.screen, LevelScreen)
+
+
+async def test_a_game_run_headless_and_closed_leaves_no_task_destroyed_pending(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The class host's warm process takes a student's first steps headless (the title,
+    the level list, its first level) and closes the app: the level list's progress bar's
+    paused clock, held by nothing (Textual holds a widget's timers weakly), was collected
+    as garbage with its task pending ("Task was destroyed but it is pending!" before every
+    `dartfit host` and `dartfit serve` banner). A game collects garbage at any time."""
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
+    with caplog.at_level(logging.ERROR, logger="asyncio"):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _to_the_first_level(pilot)
+            gc.collect()
+        gc.collect()
+        left = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+    assert [task.get_name() for task in left] == []
+    assert "Task was destroyed" not in caplog.text

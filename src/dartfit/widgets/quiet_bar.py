@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.timer import Timer, TimerCallback
 from textual.widgets import ProgressBar
 
@@ -11,6 +13,10 @@ class QuietProgressBar(ProgressBar):
     ticks every second to count an ETA down whether or not it shows one: the level list's
     ticked in every game from the list on, under every level opened from it, for as long
     as the game ran (a class's thirty idle games woke thirty times a second for nothing)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._clocks: list[Timer] = []
 
     def set_interval(
         self,
@@ -22,6 +28,18 @@ class QuietProgressBar(ProgressBar):
         pause: bool = False,
     ) -> Timer:
         """Textual's, its timers made paused while no ETA is shown (the bar's only timer is
-        the ETA's clock: the bar itself draws on each update)."""
+        the ETA's clock: the bar itself draws on each update), and held until the bar is
+        unmounted. Textual keeps a widget's timers only weakly, and its bar drops its own:
+        a paused one, waiting on nothing that runs, was garbage, its task destroyed while
+        pending ("Task was destroyed but it is pending!" before every class host's banner,
+        from the warm process's first steps)."""
         pause = pause or not self.show_eta
-        return super().set_interval(interval, callback, name=name, repeat=repeat, pause=pause)
+        timer = super().set_interval(interval, callback, name=name, repeat=repeat, pause=pause)
+        self._clocks.append(timer)
+        return timer
+
+    def on_unmount(self) -> None:
+        """Stop the bar's timers while the loop still runs to end their tasks."""
+        for timer in self._clocks:
+            timer.stop()
+        self._clocks.clear()
