@@ -91,6 +91,7 @@ class Terminal:
         self.shown = Shown(cols, rows)  # what the terminal shows
         self.screen = self.shown.screen
         self._fed = 0
+        self._shown_at: dict[tuple[int, int, int], str] = {}  # see `shows_at`
         self.resize(cols, rows, signal_child=False)
         self.settings_before = termios.tcgetattr(self.slave)
         self.output = bytearray()
@@ -198,12 +199,19 @@ class Terminal:
 
     def shows_at(self, offset: int) -> str:
         """The screen's text once the program's first `offset` bytes were drawn."""
-        if offset >= self._fed:
-            self._feed(offset)
-            return self.shows()
-        then = Shown(self.screen.columns, self.screen.lines)
-        then.feed(bytes(self.output[:offset]))
-        return then.text()
+        key = (offset, self.screen.columns, self.screen.lines)
+        if key not in self._shown_at:  # what was written is never unwritten: kept, as a
+            # wait for an answer asks again and again (replayed each time, a game's long
+            # output took a loaded machine more than the wait's second, and no answer
+            # was ever seen)
+            if offset >= self._fed:
+                self._feed(offset)
+                self._shown_at[key] = self.shows()
+            else:
+                then = Shown(self.screen.columns, self.screen.lines)
+                then.feed(bytes(self.output[:offset]))
+                self._shown_at[key] = then.text()
+        return self._shown_at[key]
 
     def wait_gone(self, words: str, timeout: float) -> bool:
         """Read until a frame drawn whole no longer shows `words` (False after `timeout` s)."""

@@ -11,7 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.drivers.linux_driver import LinuxDriver
 
+from dartfit.steady import drivers
 from tests.pty_terminal import Terminal, text_of, wins_the_first_level
 from tests.test_win_survives_endings import REPO, _env
 
@@ -89,3 +91,56 @@ def test_stops_and_continues_sent_together_leave_the_game_running(tmp_path: Path
             text_of(bytes(term.output))[-600:],
         )
         wins_the_first_level(term)  # and it still plays
+
+
+class _Driver:
+    """A terminal driver as `wakes_after_stop` sees one, on a pty of the test's own: the
+    flags Textual's driver clears, and a count of its suspends and resumes."""
+
+    _patch_lflag = LinuxDriver._patch_lflag
+    _patch_iflag = LinuxDriver._patch_iflag
+
+    def __init__(self, fileno: int) -> None:
+        self.fileno = fileno
+        self._dartfit_in_app_mode = True
+        self._dartfit_in_stop = False
+        self._dartfit_continues = 0
+        self._dartfit_modes = termios.tcgetattr(fileno)  # as a stop from outside leaves it
+        self.restarts = 0
+
+    def suspend_application_mode(self) -> None:
+        self.restarts += 1
+
+    def resume_application_mode(self) -> None:
+        """A terminal that keeps its modes whatever it is asked."""
+
+
+def test_the_shells_modes_read_back_as_the_games_are_still_lost() -> None:
+    """A stop from outside that came as the game set its modes, before it read them back
+    (the shell's modes set meanwhile), made the shell's modes the game's own: at the
+    continue nothing looked lost, and the game played on in line mode (1 run in 6 of the
+    test above, four at once). Lost is now any flag the game clears set again."""
+    master, slave = os.openpty()
+    try:
+        driver = _Driver(slave)  # cooked, as a fresh pty is, and "its own" read back so
+        assert drivers._modes_lost(driver)
+        raw = termios.tcgetattr(slave)
+        raw[0], raw[3] = driver._patch_iflag(raw[0]), driver._patch_lflag(raw[3])
+        termios.tcsetattr(slave, termios.TCSANOW, raw)
+        assert not drivers._modes_lost(driver)
+    finally:
+        os.close(master)
+        os.close(slave)
+
+
+def test_a_terminal_that_keeps_the_shells_modes_is_asked_once() -> None:
+    """Modes that stay lost after the game set them again (a terminal that ignores them)
+    are asked for again only after another continue, never in a loop."""
+    master, slave = os.openpty()
+    try:
+        driver = _Driver(slave)
+        drivers._restart(driver)  # no event loop here: a look again would run at once
+        assert driver.restarts == 1
+    finally:
+        os.close(master)
+        os.close(slave)

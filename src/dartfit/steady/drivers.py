@@ -157,20 +157,35 @@ def _modes_lost(driver: Any) -> bool:
     """Whether the terminal's modes are no longer those the game set (a shell's, after a
     stop from outside). Not only line mode: bash's line editor leaves it off, with flow
     control on, and a game continued under its modes took them for its own, its ctrl+q
-    taken by the terminal (XON)."""
-    now, own = _modes(driver), driver._dartfit_modes
-    return now is not None and own is not None and now != own
+    taken by the terminal (XON).
+
+    Where the driver says which flags it clears (Textual's `_patch_lflag`, `_patch_iflag`),
+    lost means one of them is set again: the modes read back once set were no proof, as a
+    stop from outside that came between Textual setting them and their reading back (the
+    shell's modes set meanwhile) made the shell's the game's own, and the game played on
+    in line mode. Elsewhere, modes other than those read back once set."""
+    now = _modes(driver)
+    if now is None:
+        return False
+    patch_lflag = getattr(driver, "_patch_lflag", None)
+    patch_iflag = getattr(driver, "_patch_iflag", None)
+    if patch_lflag is not None and patch_iflag is not None:
+        iflag, lflag = now[0], now[3]
+        return bool(patch_lflag(lflag) != lflag or patch_iflag(iflag) != iflag)
+    own = driver._dartfit_modes
+    return own is not None and now != own
 
 
 def _restart(driver: Any) -> None:
     """Put the terminal in the game's modes again (after a stop from outside), unless the
     game has given the terminal back as it ends, or is to end (see `ending`). From the
     background, the game waits stopped for the shell's `fg` instead. The modes are looked
-    at again once this is over: the continue that ends a wait, or a stop (SIGTTOU) as the
-    terminal is taken, finds this under way, and Textual gives up taking it after such a
-    stop."""
+    at again once this is over if a continue came meanwhile: the continue that ends a wait,
+    or one after a stop (SIGTTOU) as the terminal is taken, finds this under way, and
+    Textual gives up taking it after such a stop."""
     if ending() or not (driver._dartfit_in_app_mode and _modes_lost(driver)):
         return
+    continues = driver._dartfit_continues
     driver._dartfit_in_stop = True  # a stop, or a continue, meanwhile is part of this
     try:
         if _in_the_background(driver):
@@ -180,7 +195,8 @@ def _restart(driver: Any) -> None:
             driver.resume_application_mode()
     finally:
         driver._dartfit_in_stop = False
-    _after_this(driver, _restart)
+    if driver._dartfit_continues != continues:  # only then: a terminal that keeps its
+        _after_this(driver, _restart)  # modes whatever it is asked is asked once a continue
 
 
 def _in_the_background(driver: Any) -> bool:
