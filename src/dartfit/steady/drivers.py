@@ -361,7 +361,11 @@ def _stop(driver: Any) -> None:
     driver._dartfit_in_stop = True
     if asked is None or driver._dartfit_continues != asked:
         driver._dartfit_in_stop = False
-        return  # a continue came after it: not made
+        # a continue came after it: not made; that continue left the terminal's modes to
+        # this stop (after kill -STOP, the shell's modes set, then a stop and `fg`, the
+        # game played on in line mode), so they are looked at now
+        _after_this(driver, _restart)
+        return
     # the terminal is put back and taken again only while the game has it: a stop asked
     # as the game ends, after it gave the terminal back, put it back a second time (one
     # pop too many of the keyboard modes, which pops an outer program's) and took it again
