@@ -365,6 +365,28 @@ def test_the_label_moves_off_a_point_on_the_squares_edge() -> None:
     assert "e²=36" in text and text.count("●") == 2
 
 
+def test_placing_the_label_looks_only_at_the_squares_cells_beside_its_places(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where the label may go is found by looking at the square's cells beside each place
+    tried, not at its whole outline (a grid of every cell beside one seen had been made for
+    each label: a tenth of a nudge's chart); the picture is the same either way."""
+    x, y = np.array([1.0, 1.4]), np.array([6.0, 5.95])  # a square 6 rows tall, 12 wide
+    pic = FitPicture(x, y, 0.0, 0.0, (0.0, 10.0, -1.0, 9.0))
+    looked: list[tuple[int, int]] = []
+    bare = marks.bare_square
+
+    def counted(raster: Raster, col: int, row: int) -> bool:
+        looked.append((col, row))
+        return bare(raster, col, row)
+
+    monkeypatch.setattr(marks, "bare_square", counted)
+    text = "\n".join(t for t, _ in draw_fit(pic, 80, 21).rows())
+    assert "e²=36" in text
+    label = len("e²=36")
+    assert 0 < len(looked) <= 3 * (label + 2)  # one place tried, at most its 3 rows' cells
+
+
 def _dots(char: str) -> int:
     return bin(ord(char) - 0x2800).count("1") if 0x2800 <= ord(char) < 0x2900 else 0
 

@@ -1292,7 +1292,6 @@ def _label(
         ((r, c, "label") for r in (r0 - 1, r1 + 1) for c in across),
         ((r, c, "label") for r in (r0, r1) for c in (c0 - n, c1 + 1)),
     )
-    near = _beside_seen(raster, (c0, r0, c1, r1), point, plot_h)
     best: tuple[tuple[bool, ...], int, int, str] | None = None
     for r, c, look in places:
         start = min(max(c, left), raster.width - n)
@@ -1301,7 +1300,7 @@ def _label(
         ends = [col for col in (start - 1, start + n) if 0 <= col < raster.width]
         faults = (
             bool(taken[r, start : start + n].any()),
-            not near[r, start : start + n].any(),
+            not _beside_seen(raster, (c0, r0, c1, r1), point, plot_h, (r, start, start + n - 1)),
             any(raster.chars[r][col] in marks.POINT_GLYPHS and (col, r) != point for col in ends),
             any(raster.dots_at(col, r) == "line" for col in range(start, start + n)),
         )
@@ -1314,15 +1313,27 @@ def _label(
 
 
 def _beside_seen(
-    raster: Raster, box: tuple[int, int, int, int], point: tuple[int, int], plot_h: int
-) -> NDArray[np.bool_]:
-    """A grid of the plot's rows by the raster's columns: the cells next to (or on) a cell
-    of the square `box` seen on the chart, or its point."""
-    seen = np.concatenate([marks.edges_seen(raster, box, plot_h), [point]])
-    near = np.zeros((plot_h + 2, raster.width + 2), dtype=bool)
-    for dr, dc in itertools.product(range(3), repeat=2):  # each cell and its 8 neighbours
-        near[seen[:, 1] + dr, seen[:, 0] + dc] = True
-    return near[1:-1, 1:-1]
+    raster: Raster,
+    box: tuple[int, int, int, int],
+    point: tuple[int, int],
+    plot_h: int,
+    cells: tuple[int, int, int],
+) -> bool:
+    """Whether a cell of `cells` (a row, its first and last column) is next to (or on) a cell
+    of the square `box`'s edges that shows on the chart as drawn so far (`marks.bare_square`:
+    one went above the square's top edge, which the line hid, two rows off the one row of
+    it seen), or its point. Only the edge cells within a cell of them are looked at: a grid
+    of every cell next to one seen, made for each label, was a tenth of a nudge's chart."""
+    row, first, last = cells
+    col, at = point
+    if abs(at - row) <= 1 and first - 1 <= col <= last + 1:
+        return True
+    c0, r0, c1, r1 = box
+    lo, hi = max(first - 1, c0, 0), min(last + 1, c1, raster.width - 1)
+    rows = range(max(row - 1, 0), min(row + 1, plot_h - 1) + 1)
+    across = [(c, r) for r in rows if r in (r0, r1) for c in range(lo, hi + 1)]
+    down = [(c, r) for c in {c0, c1} if lo <= c <= hi for r in rows if r0 < r < r1]
+    return any(marks.bare_square(raster, c, r) for c, r in across + down)
 
 
 def _write_label(raster: Raster, col: int, row: int, text: str, look: str) -> None:

@@ -74,31 +74,16 @@ def square_seen(raster: Raster, box: tuple[int, int, int, int], plot_h: int) -> 
         return True
     for row in range(max(r0, 0), min(r1, plot_h - 1) + 1):
         for col in range(max(c0, 0), min(c1, raster.width - 1) + 1):
-            if _bare_square(raster, col, row):
+            if bare_square(raster, col, row):
                 return True
     return False
 
 
-def _bare_square(raster: Raster, col: int, row: int) -> bool:
+def bare_square(raster: Raster, col: int, row: int) -> bool:
     """Whether a cell shows a square: its edge or fill, with no point in it and no line's
     dots over it."""
     drawn = raster.styles[row][col].startswith("square")
     return drawn and raster.chars[row][col] not in POINT_GLYPHS and raster.dots_at(col, row) is None
-
-
-def edges_seen(raster: Raster, box: tuple[int, int, int, int], plot_h: int) -> IntArray:
-    """The cells (column, row) of a drawn square's edges that show on the chart as drawn so
-    far (`_bare_square`): where its label may go beside (one went above the square's top
-    edge, which the line hid, two rows off the one row of it seen)."""
-    c0, r0, c1, r1 = box
-    across = [(c, r) for r in {r0, r1} for c in range(c0, c1 + 1)]
-    down = [(c, r) for c in {c0, c1} for r in range(r0 + 1, r1)]
-    seen = [
-        (c, r)
-        for c, r in across + down
-        if 0 <= r < plot_h and 0 <= c < raster.width and _bare_square(raster, c, r)
-    ]
-    return np.array(seen, dtype=np.int64).reshape(-1, 2)
 
 
 def squares_seen(raster: Raster, boxes: Boxes, plot_h: int) -> bool:
