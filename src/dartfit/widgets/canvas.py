@@ -30,7 +30,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from dartfit.pictures.raster import Raster, Row
-from dartfit.widgets.rows import RowView
+from dartfit.widgets.rows import RowStrip, RowView
 
 Drawing = Callable[[int, int], Raster]
 
@@ -252,7 +252,7 @@ class CanvasView(RowView[Row]):
             kind, blank = its_kind, its_blank
         ends = [*starts[1:], end][: len(starts)]
         segments = [Segment(text[a:b], s) for s, a, b in zip(styles, starts, ends, strict=True)]
-        return Strip(segments, len(text))
+        return RowStrip(segments, len(text))
 
     def count(self, style: str) -> int:
         """How many cells of the picture have a style (for tests and debugging)."""

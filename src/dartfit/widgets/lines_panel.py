@@ -23,7 +23,7 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from dartfit.widgets.rows import RowView, changed_cells
+from dartfit.widgets.rows import RowStrip, RowView, changed_cells
 from dartfit.wording import wrap_at_spaces
 
 INDENT = "  "
@@ -82,10 +82,10 @@ class TextRows(RowView[str]):
         draws, its text offsets included, so the picture is the one a Static per row drew."""
         text_style, blank_style = self._looks()
         width, cells = self.size.width, cell_len(row)
-        text = Strip([Segment(row, text_style)], cells)
+        text = RowStrip([Segment(row, text_style)], cells)
         if width <= cells:
             return text.crop(0, width)
-        return Strip([*text, Segment(" " * (width - cells), blank_style)], width)
+        return RowStrip([*text, Segment(" " * (width - cells), blank_style)], width)
 
     def _looks(self) -> tuple[Style, Style]:
         """The style of a row's text, with its offsets as `Strip.apply_offsets` gives them,
