@@ -359,3 +359,20 @@ async def test_each_mark_on_the_u_looks_as_its_legend_shows_it(
         looks = set(plotted[mark])
         key = next(look for c, look in chart[legend] if c == mark)
         assert len(plotted[mark]) == count and looks == {key}, (mark, looks, key)
+
+
+@pytest.mark.parametrize("size", [(48, 19), (60, 24), (88, 33), (168, 43)])
+@pytest.mark.parametrize("deg", range(len(SWEEP)))
+def test_the_curves_fill_the_height_of_the_chart(deg, size) -> None:
+    """The y range is what is drawn, with a margin: at degree 3, whose fits stay within
+    −1.2..1.3, the chart ran −2.5..2.5, half its height empty."""
+    rows = chart(deg, *size)
+    top = next(i for i, row in enumerate(rows) if "┌" in row)
+    bottom = next(i for i, row in enumerate(rows) if "└" in row)
+    left, right = rows[top].index("┌"), rows[top].index("┐")
+    inked = [
+        i
+        for i in range(top + 1, bottom)
+        if re.search("[\u2801-\u28ff▀▄▌▐▖▗▘▝▛▜▟▙•]", rows[i][left + 1 : right])
+    ]
+    assert inked[-1] - inked[0] + 1 >= 0.6 * (bottom - top - 1), (inked, bottom - top - 1)

@@ -2,8 +2,8 @@
 
 A pure `Figure`: each series is told apart by its glyphs (thin braille fits, a thick block
 mean, a dotted truth), the legend is the title row above the plot where no curve can reach,
-and the view is fixed by the truth alone so degrees compare at one scale; fits that swing
-out of it are cut at the frame.
+and the view holds what is drawn, at most a little past the truth: fits that swing out
+of that are cut at the frame.
 """
 
 from __future__ import annotations
@@ -35,11 +35,26 @@ class CurvesPicture:
     shown: int = 30
 
 
+REACH = 0.6
+"""The farthest the y axis reaches past the truth, as a share of the truth's range: fits
+that swing out further (degree 8's, to ±40) are cut at the frame."""
+MARGIN = 0.05
+"""The y axis's margin around what is drawn, as a share of its range."""
+
+
 def view(pic: CurvesPicture) -> tuple[tuple[float, float], tuple[float, float]]:
-    """The axes: the x range, and the truth's range with room for the fits around it."""
+    """The axes: the x range, and the y range of what is drawn (the fits shown, their mean
+    and the truth) with a margin, at most REACH past the truth (it was always that: at
+    degree 3, whose fits stay within −1.2..1.3, the chart ran −2.5..2.5, half of it empty)."""
     lo, hi = float(np.min(pic.truth)), float(np.max(pic.truth))
-    pad = max(hi - lo, 1e-9) * 0.6
-    return (float(pic.x[0]), float(pic.x[-1])), (lo - pad, hi + pad)
+    reach = max(hi - lo, 1e-9) * REACH
+    drawn = np.concatenate([pic.fits[: pic.shown].ravel(), pic.mean_fit, pic.truth])
+    drawn = drawn[np.isfinite(drawn)]
+    low = max(float(np.min(drawn)), lo - reach)
+    high = min(float(np.max(drawn)), hi + reach)
+    pad = (high - low) * MARGIN
+    y_lim = (max(low - pad, lo - reach), min(high + pad, hi + reach))
+    return (float(pic.x[0]), float(pic.x[-1])), y_lim
 
 
 def curves_figure(pic: CurvesPicture) -> Figure:
