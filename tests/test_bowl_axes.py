@@ -34,12 +34,14 @@ def test_the_bowl_names_m_across_and_b_up(size, factor, steps) -> None:
     rows = plain(build(figure, *size))
     top = next(i for i, row in enumerate(rows) if "┌" in row)
     foot = next(i for i, row in enumerate(rows) if "└" in row)
-    assert re.search(r"b┌", rows[top]), rows[top]
+    assert re.search(r"b┌", rows[top]), rows[top]  # Δb on log axes
     # at the end of the labels' row, clear of them, else on the axis line: by a corner, else
     # (four labels wide as −20000 0 20000 40000 take the row) between its last two ticks
-    named = re.search(r"\S\s{2,}m\s*$", rows[foot + 1]) or re.search(r"─m┘|└m─|─m─", rows[foot])
+    named = re.search(r"\S\s{2,}Δ?m\s*$", rows[foot + 1]) or re.search(
+        r"─Δ?m┘|└Δ?m─|─Δ?m─", rows[foot]
+    )
     assert named, rows[foot : foot + 2]
-    assert not re.match(r"m\s", rows[foot + 1])  # never first: "15 m" beside another chart
+    assert not re.match(r"Δ?m\s", rows[foot + 1])  # never first: "15 m" beside another chart
     assert foot == len(rows) - 2  # no row of its own: the plot keeps its rows
     assert "● now" in "".join(rows[:top]), rows[:top]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 
 from dartfit import core
 from dartfit.levels import find_level, load_levels, sandbox_level
-from dartfit.pictures.figure import Figure, Series, clipped
+from dartfit.pictures.figure import Figure, Series, clipped, symlog
 from dartfit.pictures.solver import SolverCharts
 from dartfit.pictures.solver_status import status_text
 from dartfit.pictures.ticks import (
@@ -118,7 +119,8 @@ def test_every_solver_chart_shows_four_short_even_y_ticks(size, factor, log_scal
         # four rows of plot hold four labels (round steps, or every other one), except on a
         # log axis, whose labels are whole powers of ten: there two decades get two or three
         short_log = height <= 8 and figure.ylog
-        assert len(labels) >= (2 if short_log else FEWEST_TICKS), (figure.title, labels)
+        fewest = 2 if short_log else SYMLOG_FEWEST if figure.symlog else FEWEST_TICKS
+        assert len(labels) >= fewest, (figure.title, labels)
         assert all(significant(label) <= 6 for label in labels), labels
         assert not any(re.fullmatch(r"−?0\.0+", label) for label in labels)
 
@@ -139,18 +141,30 @@ def x_labels(rows: list[str]) -> list[tuple[int, str]]:
     ]
 
 
-def assert_four_even_x_labels(rows: list[str]) -> None:
+SYMLOG_FEWEST = 3
+"""The fewest labels on a symmetric-log axis: 0 and a power of ten either side of it."""
+
+
+def assert_four_even_x_labels(rows: list[str], symlog: bool = False) -> None:
     """Four ticks or more under a chart, each with its number over it, the same number of
     columns apart and the same step apart, a blank cell between labels, and none in the
-    row's last cell (the chart beside it starts there)."""
+    row's last cell (the chart beside it starts there). On a symmetric-log axis, three or
+    more, the same decades apart either side of 0."""
     ticks = x_labels(rows)
     seen = "\n".join(_plain(row) for row in rows[-3:])
-    assert len(ticks) >= FEWEST_TICKS, seen
+    assert len(ticks) >= (SYMLOG_FEWEST if symlog else FEWEST_TICKS), seen
     labels = [label.replace("−", "-") for _, label in ticks]
     assert all(NUMBER.fullmatch(label) for label in labels), seen
     assert len(set(labels)) == len(labels), seen  # two ticks under one label read as one
     assert len({b - a for (a, _), (b, _) in itertools.pairwise(ticks)}) == 1, seen
-    assert_even(tuple(float(label) for label in labels))
+    values = [float(label) for label in labels]
+    if symlog:
+        assert values == [-v for v in reversed(values)] and 0.0 in values, seen
+        decades = tuple(math.log10(v) for v in values if v > 0)
+        if len(decades) > 1:
+            assert_even(decades)
+    else:
+        assert_even(tuple(values))
     foot = max(k for k, row in enumerate(rows) if "└" in _plain(row))
     under = _plain(rows[foot + 1])
     assert all(under.rindex(label) < len(under) - len(label) for _, label in ticks), seen
@@ -207,8 +221,8 @@ def test_every_solver_chart_labels_both_axes_with_four_even_ticks_to_the_end_of_
         for log in (False, True) if state is states[-1] else (False,):
             for figure, size in solver_figures(charts, state, terminal, log):
                 rows = build(figure, *size)
-                assert_four_even_x_labels(rows)
-                fewest = 2 if figure.ylog else FEWEST_TICKS
+                assert_four_even_x_labels(rows, figure.symlog is not None)
+                fewest = 2 if figure.ylog else SYMLOG_FEWEST if figure.symlog else FEWEST_TICKS
                 assert len(y_labels(rows)) >= fewest, (state.steps, figure.title, rows)
 
 
@@ -238,15 +252,21 @@ def test_a_diverging_path_is_followed_to_where_it_is_its_last_swings_numbered(fa
     while not state.finished:
         state = solver.step(state)
         figure = charts.bowl(state, 40)
+        placed = _placed(figure, charts.best)
         assert figure.xlim is not None and figure.ylim is not None
         (x0, x1), (y0, y1) = figure.xlim, figure.ylim
-        assert all(x0 <= m <= x1 and y0 <= b <= y1 for m, b, _ in state.history)
+        steps = [placed(m, b) for m, b, _ in state.history]
+        assert all(x0 <= m <= x1 and y0 <= b <= y1 for m, b in steps if math.isfinite(m + b))
         (mark,) = (s for s in figure.series if s.role == "current")
-        assert (mark.marker, mark.xs, mark.ys) == ("●", (state.current.m,), (state.current.b,))
+        at = placed(state.current.m, state.current.b)
+        assert (mark.marker, mark.xs, mark.ys) == ("●", (at[0],), (at[1],))
         assert "●" in "".join(plain(build(figure, 40, 12)))
         if state.steps >= 2 and factor < 16:
             numbered = {int(s.marker): s for s in figure.series if s.marker.isdigit()}
             before = numbered[state.steps - 1]  # the swing before, numbered where it landed
+            if figure.symlog:  # at its distance from the best: the other side of it
+                assert before.xs[0] * at[0] < 0 and before.ys[0] * at[1] < 0, state.steps
+                continue
             here = steep_side(state, charts.best, state.current.m, state.current.b)
             there = steep_side(state, charts.best, before.xs[0], before.ys[0])
             assert here * there < 0, (state.steps, here, there)
@@ -255,13 +275,32 @@ def test_a_diverging_path_is_followed_to_where_it_is_its_last_swings_numbered(fa
     assert labels and all(len(label) <= 6 for label in labels), labels
 
 
+def _placed(figure: Figure, best: solver.Point) -> Callable[[float, float], tuple[float, float]]:
+    """Where the bowl draws a point (m, b): as it is, or on log axes at its distance from
+    the best."""
+    if figure.symlog is None:
+        return lambda m, b: (m, b)
+    p_m, p_b = figure.symlog
+    return lambda m, b: (symlog(m - best[0], p_m), symlog(b - best[1], p_b))
+
+
 def test_a_followed_path_crosses_rings_at_its_own_scale() -> None:
     """A followed path's view is many times its first rings' size: they were a cell at the
     best. Rings a quarter as far above the best as the next one out are drawn at its scale:
-    the outer one as far above it as the path has been, or up to four times nearer."""
-    charts, state = run(4.0, 200)
-    assert state.diverged
-    figure = charts.bowl(state, 40)
+    the outer one as far above it as the path has been, or up to four times nearer. (Until
+    it is FAR out: then on log axes, `test_a_diverging_path_zig_zags_in_view_on_log_axes`.)"""
+    charts, state = run(4.0, 0)
+    while True:
+        state = solver.step(state)
+        figure = charts.bowl(state, 40)
+        assert figure.symlog is None, "no followed view before the log axes"
+        if any(
+            max(r.xs) - min(r.xs) > max(o.xs) - min(o.xs)
+            for r, o in zip(
+                (s for s in figure.series if s.role == "ring"), charts.rings, strict=False
+            )
+        ):
+            break
     assert figure.xlim is not None and figure.ylim is not None
     (x0, x1), (y0, y1) = figure.xlim, figure.ylim
     rings = [s for s in figure.series if s.role == "ring"]
@@ -869,8 +908,9 @@ def test_a_run_past_the_stable_rate_numbers_its_swings_even_in_a_short_bowl(
     charts = SolverCharts.of(crickets.x, crickets.y, first)
     state = solver.advance(solver.with_rate(first, 4.0), steps)
     figure = charts.bowl(state, 36)
+    placed = _placed(figure, charts.best)
     marks = {s.marker: (s.xs[0], s.ys[0]) for s in figure.series if s.marker.isdigit()}
-    assert marks == {str(k): state.history[k][:2] for k in numbered}
+    assert marks == {str(k): placed(*state.history[k][:2]) for k in numbered}
     rows = [re.sub(r"\x1b\[[0-9;]*m", "", row) for row in build(figure, 36, 7)]
     # the plot's rows, right of the axis: not the tick labels
     plots = [re.split("[┤│]", row, maxsplit=1)[-1] for row in rows[1:] if re.search("[┤│]", row)]
@@ -980,10 +1020,11 @@ def test_a_run_past_its_rings_has_its_dot_where_it_is_not_an_arrow() -> None:
     charts = SolverCharts.of(crickets.x, crickets.y, first)
     state = solver.advance(solver.with_rate(first, 4.0), 7)
     figure = charts.bowl(state, 36)
-    assert figure.ylim is not None and figure.ylim[0] <= state.current.b <= figure.ylim[1]
+    m, b = _placed(figure, charts.best)(state.current.m, state.current.b)
+    assert figure.ylim is not None and figure.ylim[0] <= b <= figure.ylim[1]
     (mark,) = (s for s in figure.series if s.role == "current")
-    assert mark.marker == "●" and mark.ys == (state.current.b,)
-    assert figure.xlim is not None and figure.xlim[0] <= state.current.m <= figure.xlim[1]
+    assert mark.marker == "●" and mark.ys == (b,)
+    assert figure.xlim is not None and figure.xlim[0] <= m <= figure.xlim[1]
     assert "●" in "".join(plain(build(figure, 36, 7)))
 
 

@@ -5,6 +5,7 @@ No timers run here: `tick()` is called directly, so every number is deterministi
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 
@@ -320,16 +321,18 @@ async def test_the_fit_charts_x_ticks_keep_to_the_points_range(tmp_path, size) -
 
 def labelled_four_times(charts: list[PlotView]) -> list[str]:
     """What is wrong with the axes of the charts as shown: fewer than four labels on an axis
-    (two on a log one), or x labels not on evenly spaced ticks."""
-    from tests.test_plot_ticks import assert_four_even_x_labels, y_labels
+    (two on a log one, three on a symmetric-log one), or x labels not on evenly spaced
+    ticks."""
+    from tests.test_plot_ticks import SYMLOG_FEWEST, assert_four_even_x_labels, y_labels
 
     wrong = []
     for chart in charts:
         rows = chart.text().splitlines()
         log = chart.figure is not None and chart.figure.ylog
+        symlog = chart.figure is not None and chart.figure.symlog is not None
         try:
-            assert_four_even_x_labels(rows)
-            assert len(y_labels(rows)) >= (2 if log else 4)
+            assert_four_even_x_labels(rows, symlog)
+            assert len(y_labels(rows)) >= (2 if log else SYMLOG_FEWEST if symlog else 4)
         except (AssertionError, ValueError) as error:
             wrong.append(f"#{chart.id}: {error}\n{chart.text()}")
     return wrong
@@ -412,3 +415,50 @@ async def test_keys_typed_while_the_solver_is_made_move_the_line_it_starts_from(
         m0, b0 = linear.start_line(LEVEL)
         steps = linear.steps(LEVEL)
         assert pilot.app.screen.state.history[0][:2] == pytest.approx((m0 + steps.m, b0 + steps.b))
+
+
+def _sides(text: str) -> dict[str, tuple[int, int]]:
+    """Where the bowl draws the best (×), each numbered step and the ● now, as (column, row)
+    of the plot, right of its frame."""
+    rows = text.splitlines()
+    top = next(i for i, row in enumerate(rows) if "┌" in row)
+    foot = next(i for i, row in enumerate(rows) if "└" in row)
+    left = rows[top].index("┌")
+    cells = {}
+    for y, row in enumerate(rows[top + 1 : foot]):
+        for x, ch in enumerate(row[left + 1 :]):
+            if ch in "×●" or ch.isdigit():
+                cells[ch] = (x, y)
+    return cells
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("raises", [3, 4])
+async def test_a_diverging_path_zig_zags_in_view_on_log_axes(tmp_path, size, raises) -> None:
+    """Level 5 at 8 (and 16) times the default rate, `space`: numpy's path swings m = 16.4,
+    −98, 705, −4916, 34435. On linear axes that follow it the bowl showed one leg, from
+    step 4 to the ●, over 0 … 3e4: the last swing alone. On log axes of the distance from
+    the best every swing is drawn where it lands, each on the other side of the × from the
+    one before it (in b, the first may share the ×'s row)."""
+    async with open_solver(tmp_path, size) as pilot:
+        await pilot.press("a", "y")
+        await solver_opened(pilot)
+        await pilot.press(*["right_square_bracket"] * raises, "space")
+        screen = pilot.app.screen
+        assert isinstance(screen, SolverScreen)
+        await settled(pilot, lambda: screen.state.diverged)
+        bowl = screen.query_one("#solver-bowl", PlotView)
+        steps = screen.state.steps
+
+        def swings() -> list[tuple[int, int]]:
+            cells = _sides(bowl.text())
+            shown = [cells[str(k)] for k in range(1, steps) if str(k) in cells]
+            return [*shown, cells["●"]] if "●" in cells and "×" in cells else []
+
+        await settled(pilot, lambda: len(swings()) >= 4, seen=bowl.text)
+        best = _sides(bowl.text())["×"]
+        path = swings()
+        for (x0, y0), (x1, y1) in itertools.pairwise(path):
+            assert (x0 - best[0]) * (x1 - best[0]) < 0, bowl.text()  # across the ×
+            assert (y0 - best[1]) * (y1 - best[1]) <= 0, bowl.text()  # never one side in b
+        assert bowl.figure is not None and bowl.figure.symlog is not None

@@ -440,7 +440,7 @@ def _draw_axes(
     note = offset_note(x_offset)
     end = width - len(note) - 2 if note else width
     values = shifted(x_ticks, x_offset)
-    keep, shown = x_labels_of.labelled(values, x_labels, x_cols, left, end)
+    keep, shown = x_labels_of.labelled(values, x_labels, x_cols, (left, end))
     for k in keep:
         cells = x_labels_of.placed(x_cols[k], len(shown[k]), left, end)
         if cells is not None:

@@ -70,6 +70,11 @@ class Figure:
     xlabel: str = ""
     x_whole: bool = False
     """The xs are counts (descent's steps): the x ticks fall on whole numbers only."""
+    symlog: tuple[int, int] | None = None
+    """Both axes are symmetric-log (`symlog`), about 0, linear out to a power of ten, then a
+    decade a unit: (that power for x, for y). Their ticks fall on whole units, labelled with
+    the values they stand for (a diverging descent's swings, 14, −100, 700, −4900, 34000,
+    each in view)."""
     keys: tuple[tuple[str, str], ...] = ()
     """The title's legend entries, each (words of the title, the role it names): drawn in
     the role's colour, so "•• the truth" reads as the dotted series (it was drawn plain)."""
@@ -133,6 +138,14 @@ class Figure:
         return self.ylim or _extent(y for s in self.series for y in s.ys)
 
 
+def symlog(value: float, power: int) -> float:
+    """A value in symmetric-log units: linear to ±1 at ±10^power, then a unit a decade."""
+    scaled = value / 10.0**power
+    if abs(scaled) <= 1.0 or not math.isfinite(scaled):
+        return scaled
+    return math.copysign(1.0 + math.log10(abs(scaled)), scaled)
+
+
 def _extent(values: Iterable[float]) -> tuple[float, float]:
     """The smallest and largest finite value (0 to 1 when there is none)."""
     finite = [v for v in values if math.isfinite(v)]
@@ -181,7 +194,7 @@ def visible(figure: Figure, width: int, height: int) -> object:
     A line that moved less than a quarter of a character cell draws the same characters,
     so the figure is not built again while descent creeps along the bottom of the bowl.
     """
-    if figure.xlim is None or figure.ylim is None or figure.ylog:
+    if figure.xlim is None or figure.ylim is None or figure.ylog or figure.symlog:
         return figure
     (x0, x1), (y0, y1) = figure.xlim, figure.ylim
     sx, sy = 4 * width / ((x1 - x0) or 1.0), 4 * height / ((y1 - y0) or 1.0)

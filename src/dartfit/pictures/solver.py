@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 
 import numpy as np
 
 from dartfit import core
 from dartfit.core.arrays import FloatArray
 from dartfit.core.numbers import nice_ceiling
-from dartfit.pictures.figure import Figure, Series
+from dartfit.pictures.figure import Figure, Series, symlog
 from dartfit.pictures.solver_status import Decimals, run_decimals, unstable
 from dartfit.rules import solver
 from dartfit.rules.solver import SolverState
@@ -84,18 +86,35 @@ class SolverCharts:
         )
 
     def bowl(self, state: SolverState, width: int) -> Figure:
-        """The path of (m, b) across the contour rings, the optimum and where descent is."""
+        """The path of (m, b) across the contour rings, the optimum and where descent is.
+
+        A run that will not settle, once it is FAR out, is drawn on symmetric-log axes of
+        its distance from the best (`log_view`): on linear axes that follow it, its last
+        swing alone was seen (level 5 at η ×8: one leg from step 4 to the ●, on 0 … 3e4,
+        for swings of 16, −98, 705, −4916, 34435); on these, each swing lands a decade
+        further out than the one before, on the other side of the ×.
+        """
         path = thin(state.history, 2 * width)
         m_best, b_best, mse_best = self.best
-        scale = ring_scale(self.ring_gap, mse_best, state.reach)
         view = path_view(self.bowl_box, state.reach)
+        powers = log_view(self.bowl_box, view) if unstable(state) else None
+        if powers is None:
+            scale = ring_scale(self.ring_gap, mse_best, state.reach)
+            rings = tuple(widened(ring, (m_best, b_best), scale) for ring in self.rings)
+            to: Placed = _as_is
+        else:
+            scale, rings = 1.0, self.rings
+            to = partial(_from_best, (m_best, b_best), powers)
+            view = _log_box(self.bowl_box, state, to)
+        placed = [to(p[0], p[1]) for _, p in path]
+        optimum, current = to(m_best, b_best), to(state.current.m, state.current.b)
         series = (
-            *(widened(ring, (m_best, b_best), scale) for ring in self.rings),
-            Series(tuple(p[0] for _, p in path), tuple(p[1] for _, p in path), "path"),
-            *step_numbers(state, view, (m_best, b_best), scale > 1),
+            *(_mapped(ring, to) for ring in rings),
+            Series(tuple(m for m, _ in placed), tuple(b for _, b in placed), "path"),
+            *step_numbers(state, view, to, scale > 1 or powers is not None),
             # over a step's number; each mark in the row the path's hd line draws it in
-            Series((m_best,), (b_best,), "optimum", "scatter", "×", rows_of="hd"),
-            Series((state.current.m,), (state.current.b,), "current", "scatter", "●", rows_of="hd"),
+            Series((optimum[0],), (optimum[1],), "optimum", "scatter", "×", rows_of="hd"),
+            Series((current[0],), (current[1],), "current", "scatter", "●", rows_of="hd"),
         )
         (_, _), (y0, y1) = view
         # what is drawn in the view, which its margins are around
@@ -104,14 +123,15 @@ class SolverCharts:
             series,
             *view,
             yhold=(min(held), max(held)) if held else None,
-            title="the bowl: path of (m, b) · × best",
+            title=LOG_TITLE if powers else "the bowl: path of (m, b) · × best",
             keys=(("path of (m, b)", "path"), ("× best", "optimum")),
             spare=(("● now", "current"), ("rings: equal MSE", "ring")),
-            xname="m",
-            yname="b",
+            xname="Δm" if powers else "m",
+            yname="Δb" if powers else "b",
             # the × over the path, and beside the ● where descent reaches its cell: the ●
             # drawn on it, a converged run showed no × under a legend saying "× best"
-            over=(len(series) - 2, len(self.rings)),
+            over=(len(series) - 2, len(rings)),
+            symlog=powers,
         )
 
     def loss(self, state: SolverState, width: int, log_scale: bool) -> Figure:
@@ -189,6 +209,60 @@ APART = 0.05
 half-height) from the best: a growing zig-zag's early steps crowd the best's cell."""
 
 
+FAR = 10.0
+"""A run that will not settle is drawn on log axes (`log_view`) once the view that follows
+it is this many times as wide, or as tall, as the rings' box: its first swings shrink to
+less than a tenth of the chart, its zig-zag no longer seen."""
+LOG_TITLE = "log bowl: path of (m, b) · × best"
+"""The bowl's title on log axes, whose labels and names (Δm, Δb) read the distance from
+the best: as short as the linear one, so "● now" still fits beside it at 80×24."""
+
+Placed = Callable[[float, float], tuple[float, float]]
+"""Where a point (m, b) is drawn on the bowl."""
+
+
+def _as_is(m: float, b: float) -> tuple[float, float]:
+    return m, b
+
+
+def _from_best(
+    best: tuple[float, float], powers: tuple[int, int], m: float, b: float
+) -> tuple[float, float]:
+    """(m, b) as its distance from the best in symmetric-log units (`symlog`)."""
+    return symlog(m - best[0], powers[0]), symlog(b - best[1], powers[1])
+
+
+def _mapped(series: Series, to: Placed) -> Series:
+    """A series with each of its points placed by `to`."""
+    if to is _as_is:
+        return series
+    points = [to(m, b) for m, b in zip(series.xs, series.ys, strict=True)]
+    return replace(series, xs=tuple(m for m, _ in points), ys=tuple(b for _, b in points))
+
+
+def log_view(box: Box, view: Box) -> tuple[int, int] | None:
+    """The powers of ten that the bowl's log axes are linear to (the rings' box's half-width
+    and half-height, rounded down to one), where `view` is FAR times the box's size or more;
+    None where a linear view keeps the path's swings in sight."""
+    sizes = [(hi - lo, v_hi - v_lo) for (lo, hi), (v_lo, v_hi) in zip(box, view, strict=True)]
+    if not any(wide >= FAR * narrow > 0 for narrow, wide in sizes):
+        return None
+    m_power, b_power = (math.floor(math.log10(narrow / 2)) for narrow, _ in sizes)
+    return m_power, b_power
+
+
+def _log_box(box: Box, state: SolverState, to: Placed) -> Box:
+    """The log axes' view: the rings' box and every step of the path, about the best at the
+    middle, with a margin (the swings to one side as far out as those to the other)."""
+    (x0, x1), (y0, y1) = box
+    corners = [to(m, b) for m in (x0, x1) for b in (y0, y1)]
+    steps = [to(m, b) for m, b, _ in state.history]
+    finite = [(u, v) for u, v in corners + steps if math.isfinite(u) and math.isfinite(v)]
+    half_x = max(abs(u) for u, _ in finite) * 1.08
+    half_y = max(abs(v) for _, v in finite) * 1.08
+    return (-half_x, half_x), (-half_y, half_y)
+
+
 def _within(values: tuple[float, ...], most: float) -> int:
     """How many values from the first stay at or below `most` (all of them if none pass)."""
     for i, value in enumerate(values):
@@ -234,9 +308,7 @@ def widened(ring: Series, centre: tuple[float, float], scale: float) -> Series:
     )
 
 
-def step_numbers(
-    state: SolverState, view: Box, best: tuple[float, float], followed: bool
-) -> tuple[Series, ...]:
+def step_numbers(state: SolverState, view: Box, to: Placed, followed: bool) -> tuple[Series, ...]:
     """On a run whose rate is at or past the stable one, steps numbered where they land:
     they swing from side to side of the bowl's valley, past the stable rate farther each
     time. Its first SWINGS; once the view follows the path past the rings it started on,
@@ -244,12 +316,14 @@ def step_numbers(
     into the best's cell: 7 and 8 beside the ● of step 9). A short bowl (three rows at
     80×24) drew crickets' swings in m as one flat line along a row; the numbers read
     "4 … 2 1 3" along it. Each is drawn over the path, where the chart has room for it clear
-    of the × and the ● and of each other (`numbers_apart`: "4×5" read as a sum)."""
+    of the × and the ● and of each other (`numbers_apart`: "4×5" read as a sum). `to`:
+    where a point (m, b) is drawn (on log axes, as its distance from the best)."""
     if not unstable(state):
         return ()
-    history = state.history
+    history = tuple((*to(m, b), mse) for m, b, mse in state.history)
     if followed:
-        picked = _apart(history, view, best)
+        m_best, b_best, _ = solver.optimum(state)
+        picked = _apart(history, view, to(m_best, b_best))
     else:
         picked = [(k, m, b) for k, (m, b, _) in enumerate(history[1 : SWINGS + 1], start=1)]
     return tuple(Series((m,), (b,), "path", "scatter", str(k), rows_of="hd") for k, m, b in picked)

@@ -340,6 +340,23 @@ def power_labels(exponents: list[int]) -> tuple[str, ...]:
     )
 
 
+SYMLOG_PLAIN = range(-2, 3)
+"""Powers of ten a symmetric-log axis writes out (0.01 to 100); the rest as 1e3, at most
+four characters wide: a log axis holds many decades in few columns."""
+
+
+def symlog_labels(axis: Axis, power: int) -> Axis:
+    """An axis of symmetric-log units (`figure.symlog`) labelled with the values its whole
+    ticks stand for: 0, and ±10^(power + |t| − 1) a decade a tick out from it."""
+    labels = []
+    for t in axis.ticks:
+        k = round(t)
+        e = power + abs(k) - 1
+        word = f"{10.0**e:.{max(-e, 0)}f}" if e in SYMLOG_PLAIN else f"1e{e}"
+        labels.append("0" if k == 0 else f"{MINUS if k < 0 else ''}{word}".replace("-", MINUS))
+    return replace(axis, labels=tuple(labels), offset=0.0)
+
+
 def x_axis(lo: float, hi: float, width: int, whole: bool = False) -> Axis:
     """An x axis across `width` columns: as many ticks as their labels leave room for (at
     whole numbers only, for an axis of counts)."""

@@ -57,13 +57,19 @@ def kept_apart(
 
 
 def labelled(
-    ticks: Sequence[float], labels: Sequence[str], cols: Sequence[int], first: int, end: int
+    ticks: Sequence[float],
+    labels: Sequence[str],
+    cols: Sequence[int],
+    span: tuple[int, int],
+    own: bool = False,
 ) -> tuple[list[int], tuple[str, ...]]:
     """The ticks to label (`kept_apart`) and the labels of all: in their own form, or where
     that keeps fewer than FEWEST_TICKS, in the narrowest form that keeps more (the
-    auto-solver's bowl at 80×24, 20 columns, read "−20000 0 20000": now −2e4 0 2e4 4e4)."""
+    auto-solver's bowl at 80×24, 20 columns, read "−20000 0 20000": now −2e4 0 2e4 4e4).
+    `own`: the labels are not the ticks' values (a log axis's), and keep their form."""
+    first, end = span
     keep, shown = kept_apart(ticks, labels, cols, first, end), tuple(labels)
-    if len(keep) >= min(FEWEST_TICKS, len(ticks)):
+    if own or len(keep) >= min(FEWEST_TICKS, len(ticks)):
         return keep, shown
     step = (ticks[-1] - ticks[0]) / (len(ticks) - 1)
     for width in range(max(map(len, labels)) - 1, 0, -1):

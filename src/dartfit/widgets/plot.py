@@ -49,6 +49,7 @@ from dartfit.pictures.ticks import (
     floored,
     offset_words,
     shifted,
+    symlog_labels,
     x_axis,
     y_axis,
 )
@@ -402,6 +403,8 @@ def _x_ticks(figure: Figure, cols: int, start: int, row: int) -> Axis:
     the next round step up and on (`coarser`) while one keeps more (the bowl at 80×24 read
     "−500 0 500"). A tick without its label is not drawn."""
     lo, hi = figure.x_range()
+    if figure.symlog is not None:
+        return _symlog_x(figure.symlog[0], (lo, hi), cols, (start, row))
     axis: Axis | None = x_axis(lo, hi, cols - 1, figure.x_whole)
     best: Axis | None = None
     while axis is not None:
@@ -416,12 +419,37 @@ def _x_ticks(figure: Figure, cols: int, start: int, row: int) -> Axis:
     return best
 
 
-def labels_apart(axis: Axis, cols: int, start: int, row: int) -> Axis:
+SYMLOG_NAMED = 3
+"""Columns a symmetric-log x axis leaves clear at the end of its labels' row: its name, Δm."""
+
+
+def _symlog_x(power: int, span: tuple[float, float], cols: int, where: tuple[int, int]) -> Axis:
+    """A symmetric-log x axis (`symlog_labels`): a tick every `stride` whole units about 0,
+    the least stride whose labels all fit, so that as many decades are labelled either side
+    of 0 (the least-crowded run of labels took −100 … 1e4, and left out −1e3 and −1e4)."""
+    lo, hi = span
+    reach = max(math.floor(min(-lo, hi)), 1)
+    start, row = where
+    kept: Axis | None = None
+    for clear in (SYMLOG_NAMED, 0):  # the row's end clear for the axis's name (Δm) if it can
+        for stride in range(1, reach + 1):
+            ticks = tuple(float(k) for k in range(-(reach // stride) * stride, reach + 1, stride))
+            axis = evened(Axis(lo, hi, ticks, ("",) * len(ticks)), lo, hi, cols, whole=True)
+            made = symlog_labels(axis, power)
+            kept = labels_apart(made, cols, start, row - clear, own=True)
+            if len(kept.ticks) == len(made.ticks):
+                return kept
+    assert kept is not None
+    return kept
+
+
+def labels_apart(axis: Axis, cols: int, start: int, row: int, *, own: bool = False) -> Axis:
     """The axis with only the ticks whose labels `label_row` holds (`labelled`), in the form
-    that keeps most. `cols`: the plot's columns, from `start` on a labels' row `row` wide."""
+    that keeps most (`own`: in theirs). `cols`: the plot's columns, from `start` on a labels'
+    row `row` wide."""
     columns = _columns(axis, cols, start)
     values = shifted(axis.ticks, axis.offset)
-    keep, labels = labelled(values, axis.labels, columns, 0, row - 1)
+    keep, labels = labelled(values, axis.labels, columns, (0, row - 1), own=own)
     return replace(
         axis,
         ticks=tuple(axis.ticks[k] for k in keep),
@@ -676,6 +704,8 @@ def _stepped(
 def _y_ticks(figure: Figure, rows: int) -> Axis:
     """The y axis of a figure over `rows` rows (its zero's row labelled, on a log axis)."""
     lo, hi = figure.y_range()
+    if figure.symlog is not None:  # whole units, as a log axis's decades
+        return symlog_labels(y_axis(lo, hi, rows, True, figure.yhold), figure.symlog[1])
     if figure.yzero is None:
         return y_axis(lo, hi, rows, figure.ylog, figure.yhold)
     return floored(hi, rows, figure.yzero)  # (a zero is a log axis's)
