@@ -436,8 +436,9 @@ def _run(args: argparse.Namespace) -> int:
     elif args.command == "export":
         commands.export_csv(_level_given(args), out)
     elif args.command == "solve":
-        report = commands.solve(_level_given(args), args.method, args.lr, args.steps)
-        commands.print_solve(report, args.json, out)
+        level = _level_given(args)
+        report = commands.solve(level, args.method, args.lr, args.steps)
+        commands.print_solve(report, args.json, out, level)
     return 0
 
 

@@ -313,8 +313,11 @@ def _ascii(document: str) -> str:
     return _NOT_ASCII.sub(lambda found: json.dumps(found.group())[1:-1], document)
 
 
-def print_solve(report: dict[str, Any], as_json: bool, out: TextIO) -> None:
-    """Print a solve report as text for people or as one JSON object."""
+def print_solve(
+    report: dict[str, Any], as_json: bool, out: TextIO, level: Level | None = None
+) -> None:
+    """Print a solve report as text for people or as one JSON object (the text's m and b
+    with round-off beside the `level`'s data as 0, as the game shows a fitted line)."""
     if as_json:
         # one string, one write, by msgspec: json.dumps took 1.2 s over the 200,000 steps of
         # a crawl (15 MB), msgspec 0.07 s; a number that is not finite is written null
@@ -326,7 +329,10 @@ def print_solve(report: dict[str, Any], as_json: bool, out: TextIO) -> None:
     model = "a constant ŷ = b" if constant else "a line ŷ = m·x + b"  # as the game writes it
     print(f"level {report['level']}: fits {model}, method {report['method']}{rate}", file=out)
     metric = report["metric"].upper()
-    slope, height = pair(report["m"], report["b"], 6)
+    m, b = (report["m"], report["b"])
+    if level is not None:
+        m, b = linear.shown_fit(level, (m, b))
+    slope, height = pair(m, b, 6)
     values = [f"b = {height}"] if constant else [f"m = {slope}", f"b = {height}"]
     values.append(f"MSE = {num(report['mse'], 6)}")
     if metric != "MSE":

@@ -33,7 +33,14 @@ if TYPE_CHECKING:
         split_landings,
     )
     from dartfit.core.likelihood import gaussian_log_likelihood, neg_log_likelihood_terms
-    from dartfit.core.line import best_line, line_gradient, line_predict, round_off_mse
+    from dartfit.core.line import (
+        FitScale,
+        best_line,
+        fitted_values,
+        line_gradient,
+        line_predict,
+        round_off_mse,
+    )
     from dartfit.core.losses import mae, mse, residuals, rmse, sse
     from dartfit.core.stats import LineStats
     from dartfit.core.stepping import (
@@ -93,6 +100,8 @@ _WHERE = {
     "gaussian_log_likelihood": "likelihood",
     "neg_log_likelihood_terms": "likelihood",
     "best_line": "line",
+    "FitScale": "line",
+    "fitted_values": "line",
     "round_off_mse": "line",
     "line_gradient": "line",
     "line_predict": "line",
@@ -149,6 +158,7 @@ __all__ = [
     "DescentProblem",
     "DescentResult",
     "DescentState",
+    "FitScale",
     "LandingSplit",
     "LineStats",
     "RoundScore",
@@ -170,6 +180,7 @@ __all__ = [
     "descent_step",
     "divergence_reason",
     "expected_best_mse",
+    "fitted_values",
     "gaussian_log_likelihood",
     "huber_loss",
     "huber_terms",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import numpy.typing as npt
 
 from dartfit.core.arrays import FloatArray
+from dartfit.core.numbers import without_round_off
 from dartfit.core.validation import (
     finite_scalar,
     finite_vector,
@@ -36,6 +39,57 @@ def best_line(x: npt.ArrayLike, y: npt.ArrayLike) -> tuple[float, float]:
     dx = xs - x_mean
     m = float(np.dot(dx, ys - y_mean) / np.dot(dx, dx))
     return (m, y_mean - m * x_mean)
+
+
+@dataclass(frozen=True)
+class FitScale:
+    """The size of the numbers a line fitted to data is worked out from, against which its
+    m and b are round-off (`core.numbers.without_round_off`): one rule for the HUD, the
+    win, `dartfit solve` and every screen that shows a fitted line."""
+
+    y: float
+    """The largest |y|."""
+    x: float
+    """The largest |x|."""
+    spread: float
+    """The standard deviation of x (0 for one x)."""
+    centre: float
+    """The mean of x, x̄."""
+
+    @classmethod
+    def of(cls, x: npt.ArrayLike, y: npt.ArrayLike) -> FitScale:
+        """The scale of the data (x, y)."""
+        xs, ys = (np.asarray(v, dtype=np.float64) for v in (x, y))
+        if xs.size == 0 or ys.size == 0:
+            return cls(0.0, 0.0, 0.0, 0.0)
+        with np.errstate(over="ignore", invalid="ignore"):
+            sizes = (np.max(np.abs(ys)), np.max(np.abs(xs)), np.std(xs), np.mean(xs))
+            return cls(*(float(v) for v in sizes))
+
+    def line(self, m: float, b: float) -> tuple[float, float]:
+        """The line (m, b) with each of m and b that is round-off as 0: m beside the largest
+        |y| over the spread of x (how far a miss of round-off in y tilts a line); b beside
+        |y| and |m·x| (the terms of b = ȳ − m·x̄), and, where the line has a slope, as many
+        times more as x̄ lies spreads from 0 (the slope's own round-off, carried to x = 0).
+        A slope of round-off is turned to 0 about x̄, as the line was fitted: on x near 1e6,
+        b read 2.1e−11, the residue of m = −2e−17."""
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            far = self.x / self.spread if self.spread > 0 else 0.0
+            if m and not without_round_off(m, self.y / self.spread if self.spread else 0.0):
+                m, b = 0.0, b + m * self.centre
+            return m, without_round_off(b, (self.y + abs(m) * self.x) * (1 + far * bool(m)))
+
+
+def fitted_values(x: npt.ArrayLike, m: float, b: float) -> list[float]:
+    """The line's ŷ = m·x + b at each x as shown: 0 where round-off beside the terms m·x and
+    b it is summed from (a line through the origin read ŷ = 5.55e−17 at x = 0.3), by the rule
+    of `FitScale`."""
+    xs = np.asarray(x, dtype=np.float64)
+    with np.errstate(over="ignore", invalid="ignore"):
+        terms = np.abs(m * xs) + abs(b)
+        return [
+            without_round_off(float(v), float(t)) for v, t in zip(m * xs + b, terms, strict=True)
+        ]
 
 
 ROUND_OFF_ULPS = 1.5

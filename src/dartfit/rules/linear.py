@@ -51,6 +51,17 @@ def start_line(level: Level) -> tuple[float, float]:
     return m, b
 
 
+@per_level
+def fit_scale(level: Level) -> core.FitScale:
+    """The size of the level's data, against which a fitted line's m and b are round-off."""
+    return core.FitScale.of(level.x, level.y)
+
+
+def shown_fit(level: Level, line: tuple[float, float]) -> tuple[float, float]:
+    """A line fitted to the level's data as it is shown: round-off in m or b as 0."""
+    return fit_scale(level).line(*line)
+
+
 SANDBOX = "your-data"  # the id levels.sandbox_level gives the player's own data
 
 

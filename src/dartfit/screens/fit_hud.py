@@ -111,7 +111,7 @@ def best_line_shown(level: Level, line: tuple[float, float]) -> tuple[str, str]:
     """A best line's m and b as the HUD and the win write them: to four digits, or each to
     as many more as the line's MSE needs to read as its own (on y near 1e15, the MSE and
     MAE best lines both read b = 1.000e15, the player's line on it b = 9.999998e14)."""
-    return line_numbers(*line, partial(linear.line_mse, level))
+    return line_numbers(*linear.shown_fit(level, line), partial(linear.line_mse, level))
 
 
 def point_shown(home: Level, x: float, y: float) -> tuple[str, str]:
@@ -213,7 +213,8 @@ def hud_lines(
                 lines += [f"{name}:", "  computing…"]
                 continue
             slope, height = best_line_shown(level, found)
-            said = f"b = {height}" if constant else f"m={slope} b={height}"
+            b_is = kept(f"b = {height}")  # as the win panel writes a line, and this one's
+            said = b_is if constant else f"{kept(f'm = {slope},')} {b_is}"
             lines += [f"{name}:", f"  {said}"]
         if state.revealed:
             lines.append("(revealed: max 1 ★)")
@@ -225,7 +226,7 @@ def formula_text(level: Level, state: FitState, s: fit.FitScore, shows_mae: bool
     two points' terms, or the first's alone where two would not fit in `room` cells (numbers
     like −2.62e10 at 80 columns: the MAE line wrapped and was cut)."""
     n, y = level.x.size, level.y[:2]
-    pred = core.line_predict(level.x[:2], state.m, state.b)
+    pred = core.fitted_values(level.x[:2], state.m, state.b)  # round-off as 0
     for terms in (2, 1):
         formula = mse_formula(y, pred, s.mse, terms, n=n)
         if shows_mae:

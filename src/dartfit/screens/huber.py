@@ -10,7 +10,7 @@ from textual.reactive import var
 
 from dartfit import core
 from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds
-from dartfit.rules import huber, scoring
+from dartfit.rules import huber, linear, scoring
 from dartfit.rules.huber import HuberState
 from dartfit.screens.level_base import LevelScreen, chart_beside_panel
 from dartfit.widgets.canvas import CanvasView
@@ -69,7 +69,7 @@ class HuberScreen(LevelScreen):
     def _hud(self, state: HuberState, line: tuple[float, float], value: float) -> list[str]:
         d = huber.delta(self.level, state.rung)
         lines = [f"δ = {num(d, 3)}", f"rung {state.rung} of {2 * huber.RUNGS}", ""]
-        slope, height = pair(*line)
+        slope, height = pair(*linear.shown_fit(self.level, line))
         lines += ["Huber's line:", f"  m = {slope}", f"  b = {height}", ""]
         lines += ["MSE without the", f"outlier: {steady(value)}"]  # as the win panel has it
         if self.target is not None:

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.reactive import var
 from textual.widgets import Static
 
+from dartfit import core
 from dartfit.levels import Level
 from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds, nearest_point, world_at
 from dartfit.progress import SHOW_SQUARES, flag
@@ -92,7 +93,8 @@ class PointsScreen(LevelScreen):
         s = points.score(self.level, state)
         self._draw(state)
         self._show_shares(self._shares(state, s))
-        self._hud = f"line {line_equation(s.m, s.b, self.step)}    MSE = {steady(s.mse)}"
+        line = core.FitScale.of(self.level.x, state.y).line(s.m, s.b)  # round-off as 0
+        self._hud = f"line {line_equation(*line, self.step)}    MSE = {steady(s.mse)}"
         if self.target is not None:
             self._hud += f"    target ≥ {num(self.target)}"
         self.say_kept(kept_said(self.attempt))
