@@ -32,7 +32,7 @@ from dartfit.pictures.ticks import (
 )
 from dartfit.rules import fit, linear, solver
 from dartfit.widgets.plot import aligned, build, labels_apart, title_lines
-from dartfit.wording import num
+from dartfit.wording import MINUS, num
 from tests.conftest import SHIPPED, drawn_both_ways
 from tests.test_labelled_ticks import AWKWARD
 
@@ -81,7 +81,21 @@ def test_the_solvers_old_uneven_ticks_and_diverged_labels_are_round_now() -> Non
     near = nice_axis(12.54, 13.63, 6)  # plotext chose 13.63, 13.45, 13.09, 12.91, 12.54
     assert near.labels[:3] == ("12.6", "12.8", "13.0")
     blown = nice_axis(12.5, 33531429526.2, 6)  # plotext wrote 33531429526.2
-    assert "3e10" in blown.labels and max(map(len, blown.labels)) <= 6
+    assert "3.0e10" in blown.labels and max(map(len, blown.labels)) <= 6
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi"),
+    [(2.35e12, 3.05e12), (12.5, 33531429526.2), (1.2e-7, 2.6e-7), (-3.3e15, -2.1e15), (0, 1e11)],
+)
+@pytest.mark.parametrize("rows", [4, 6, 9])
+def test_the_labels_of_one_axis_share_one_precision(lo: float, hi: float, rows: int) -> None:
+    """huge.csv's y (near 3e12) read 3e12 2.8e12 2.6e12 2.4e12 (an independent check): each
+    label in e-notation has as many decimals in its mantissa as the others (3.0e12)."""
+    labels = nice_axis(lo, hi, rows).labels
+    mantissas = [label.split("e")[0] for label in labels if "e" in label]
+    assert mantissas, labels
+    assert len({len(m.lstrip(MINUS).partition(".")[2]) for m in mantissas}) == 1, labels
 
 
 def test_x_ticks_leave_room_between_their_labels() -> None:

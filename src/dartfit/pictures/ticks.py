@@ -233,12 +233,7 @@ def _tick_labels(ticks: tuple[float, ...], step: float) -> tuple[str, ...]:
     power, more, decimals = _decimals(step)
     digits = max(0, math.floor(math.log10(largest)) - power) + more
     fixed = [f"{t:.{decimals}f}" for t in ticks]
-    short = []
-    for t in ticks:
-        mantissa, exponent = f"{t:.{digits}e}".split("e")
-        if "." in mantissa:
-            mantissa = mantissa.rstrip("0").rstrip(".")
-        short.append(f"{mantissa}e{int(exponent)}")
+    short = _one_precision([f"{t:.{digits}e}" for t in ticks])
     readable = max(map(significant_digits, fixed)) <= SIGNIFICANT  # 1000000 reads better as 1e6
     # up to WRITTEN_OUT characters (less the sign) written out, else the shorter: −1000 and
     # −10000 as 15000 on the other axis or chart is (−1e4 was beside 10000), with or without
@@ -252,6 +247,18 @@ def _tick_labels(ticks: tuple[float, ...], step: float) -> tuple[str, ...]:
         zero if abs(t) < step * 1e-6 else label.replace("-", MINUS)
         for t, label in zip(ticks, chosen, strict=True)
     )
+
+
+def _one_precision(written: list[str]) -> list[str]:
+    """Numbers Python wrote in e-notation ("3.00e+12") as the game writes them, less the
+    trailing zeros of their mantissas that all those other than 0 share, so one axis's labels
+    have one precision: 3.0e12 2.8e12 2.6e12 (not 3e12 beside 2.8e12), 1e12 2e12 3e12."""
+    parts = [text.split("e") for text in written]
+    shared = min(
+        (len(m) - len(m.rstrip("0")) for m, _ in parts if "." in m and float(m)), default=0
+    )
+    cut = [(m[: len(m) - shared] if shared else m).rstrip(".") for m, _ in parts]
+    return [f"{m}e{int(e)}" for m, (_, e) in zip(cut, parts, strict=True)]
 
 
 OFFSET_DIGITS = 2
