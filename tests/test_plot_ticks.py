@@ -655,7 +655,17 @@ def test_a_power_of_ten_reads_as_a_linear_axis_writes_it(exponent: int) -> None:
 
     value = 10.0**exponent
     assert power_labels([exponent]) == tick_labels((value,), value)
-    assert power_labels([0, 4]) == ("1", "10000") and power_labels([0, 5]) == ("1", "1e5")
+    assert power_labels([0, 4]) == ("1", "10000") and power_labels([0, 5]) == ("1e0", "1e5")
+
+
+@pytest.mark.parametrize("exponents", [[1, -4, -9], [0, 5], [1, 0, -1, -2, -3, -4, -5], [-3, 8]])
+def test_the_powers_of_one_log_axis_are_in_one_notation(exponents: list[int]) -> None:
+    """The kink's step chart read 10 beside 1e−4 (an independent check): once one power is
+    in e-notation, each is."""
+    from dartfit.pictures.ticks import power_labels
+
+    labels = power_labels(exponents)
+    assert all("e" in label for label in labels), labels
 
 
 @given(
@@ -882,7 +892,7 @@ def test_a_log_axis_with_a_floor_holds_every_value_between_its_floor_and_its_top
     at = _rows_of(axis, rows)
     top = math.ceil(largest)
     assert axis.ticks[-1] == top >= largest and at[-1] == rows - 1, (axis, at)
-    assert axis.labels[-1] == ("10" if top == 1 else f"1e{top}".replace("-", "−")), axis
+    assert axis.labels[-1] == f"1e{top}".replace("-", "−"), axis
     floor = axis.ticks[0]
     assert -12.0 <= floor <= -12.0 + FLOOR_RAISED and at[0] == 0, (axis, at)
     assert axis.labels[0] == f"≤1e−{-round(floor)}", axis
@@ -898,15 +908,15 @@ def test_a_short_log_chart_with_a_floor_is_drawn_over_its_data_not_decades_past_
     """The kink's step sizes, from its floor of 1e−12 to 4.8, on six rows: four powers of
     ten (1e−15 … 1) spread over 1e−15 to 1e10, its bottom row and two top ones empty. Drawn
     from the floor, on its bottom row, to 10, on its top row, three powers or more evenly
-    apart: 10, 1e−4, 1e−9, ≤1e−12 on six rows."""
+    apart: 1e1, 1e−4, 1e−9, ≤1e−12 on six rows (one notation: 10 beside 1e−4 mixed two)."""
     from dartfit.pictures.ticks import evenly_apart, floored
 
     axis = floored(math.log10(4.8), rows, -12.0)
     at = _rows_of(axis, rows)
     assert at[0] == 0 and at[-1] == rows - 1 and len(at) >= 4 and evenly_apart(at[1:]), (axis, at)
-    assert axis.labels[0] == "≤1e−12" and axis.labels[-1] == "10", axis
+    assert axis.labels[0] == "≤1e−12" and axis.labels[-1] == "1e1", axis
     if rows == 6:
-        assert axis.labels == ("≤1e−12", "1e−9", "1e−4", "10"), axis
+        assert axis.labels == ("≤1e−12", "1e−9", "1e−4", "1e1"), axis
 
 
 @pytest.mark.parametrize(("steps", "numbered"), [(3, range(1, 3)), (9, range(5, 9))])

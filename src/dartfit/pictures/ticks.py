@@ -338,13 +338,11 @@ beside another chart's 10000)."""
 
 def power_labels(exponents: list[int]) -> tuple[str, ...]:
     """Powers of ten in one notation along an axis: 100, 10, 1, 0.1 when all are written
-    out easily (100, 10, 1, 1e−1 mixed two), else 1e5, 1, 1e−5 (1 and 10 as themselves,
-    no wider: the kink's "1e1" over 1e−4 read as a misprint)."""
-    plain = all(e in PLAIN_POWERS for e in exponents)
-    return tuple(
-        f"{10.0**e:.{max(-e, 0)}f}" if plain or e in (0, 1) else f"1e{e}".replace("-", MINUS)
-        for e in exponents
-    )
+    out easily (100, 10, 1, 1e−1 mixed two), else each in e-notation, 1 and 10 too: 1e1,
+    1e0, 1e−5 (the kink's 10 beside 1e−4 mixed two: an independent check)."""
+    if all(e in PLAIN_POWERS for e in exponents):
+        return tuple(f"{10.0**e:.{max(-e, 0)}f}" for e in exponents)
+    return tuple(f"1e{e}".replace("-", MINUS) for e in exponents)
 
 
 SYMLOG_PLAIN = range(-2, 3)
