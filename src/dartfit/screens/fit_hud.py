@@ -8,9 +8,11 @@ import re
 from collections.abc import Mapping
 from functools import partial
 
+import numpy as np
 from rich.cells import cell_len
 
 from dartfit import core
+from dartfit.core.arrays import FloatArray
 from dartfit.levels import Level
 from dartfit.pictures.fit import OVERLAP
 from dartfit.rules import fit, linear, scoring
@@ -18,6 +20,7 @@ from dartfit.rules.fit import FitState
 from dartfit.rules.linear import Steps
 from dartfit.wording import (
     FIXED_LEAST,
+    alike,
     decimals_of,
     fixed_or_num,
     grid_decimals,
@@ -26,7 +29,6 @@ from dartfit.wording import (
     mae_formula,
     mse_formula,
     num,
-    pair,
     steady,
     step_sizes,
 )
@@ -145,6 +147,28 @@ def steps_line(level: Level, home: Level, steps: Steps, point: int | None) -> st
     return step_sizes(None if constant else steps.m, steps.b)
 
 
+CENTRE_MOST = 10
+"""The most significant digits a centre (x̄, ȳ) is shown to (`told_apart`)."""
+
+
+def told_apart(centre: float, values: FloatArray) -> int:
+    """The fewest significant digits (4 to CENTRE_MOST) that tell `centre` from the least
+    and the greatest of `values`: offset2.csv's x̄ read 1.000e15 as its every x did, where
+    they spread 4e10 (an independent check); its axis, given +1e15, showed the spread."""
+    ends = {float(np.min(values)), float(np.max(values))} - {centre}
+    told = (d for d in range(4, CENTRE_MOST) if all(num(centre, d) != num(v, d) for v in ends))
+    return next(told, CENTRE_MOST)
+
+
+def centre_shown(level: Level) -> tuple[str, str]:
+    """The data's centre (x̄, ȳ) as the HUD shows it: each to the digits that tell it from
+    its data's ends (`told_apart`), the two written `alike`."""
+    means = linear.mean_point(level)
+    digits = [told_apart(v, data) for v, data in zip(means, (level.x, level.y), strict=True)]
+    x_bar, y_bar = alike(means, [num(v, d) for v, d in zip(means, digits, strict=True)], digits)
+    return x_bar, y_bar
+
+
 TURN_ABOUT = "← → turn about means"
 """The slope keys' pivot, named as what it is, over (x̄, ȳ) and their values: x̄ stood
 unexplained in a student's first real data (the crickets), and then ȳ beside "mean x̄"."""
@@ -200,12 +224,12 @@ def hud_lines(
         where = kept(f"({', '.join(point_shown(home, x, y))})")
         lines += [f"point {point + 1} of {level.x.size}", f"{kept('(x, y)')} = {where}"]
     elif linear.centre(level):  # the sandbox: the slope keys turn about the data's centre
-        pivot, (x_bar, y_bar) = linear.centre(level), linear.mean_point(level)
+        pivot, x_bar = linear.centre(level), linear.mean_point(level)[0]
         if pivot == x_bar:
-            means = kept(f"({', '.join(pair(x_bar, y_bar))})")  # wrapped whole, never mid-pair
+            means = kept(f"({', '.join(centre_shown(level))})")  # wrapped whole, never mid-pair
             lines += [TURN_ABOUT, f"{kept('(x̄, ȳ)')} = {means}"]
         else:  # a point dragged across: the keys still turn about the x̄ it had
-            lines += ["← → turn it about", f"x = {num(pivot)}"]
+            lines += ["← → turn it about", f"x = {num(pivot, told_apart(pivot, level.x))}"]
     if best is not None:
         lines.append("")
         for name, found in best.items():
