@@ -16,7 +16,8 @@ from dartfit.levels import Level
 from dartfit.pictures.bowl import BowlPicture, bowl_bounds, draw_bowl
 from dartfit.rules import bowl, linear, scoring
 from dartfit.rules.bowl import BowlState
-from dartfit.screens.level_base import LevelScreen, arrow_group, play_area
+from dartfit.screens import tables
+from dartfit.screens.level_base import LevelScreen, arrow_group, play_area, widened
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.wording import (
@@ -118,6 +119,7 @@ class BowlScreen(LevelScreen):
         with play_area():
             yield CanvasView(id="bowl")
             yield LinesPanel(id="hud")
+            yield LinesPanel(id="walk")  # a wide screen's column of the steps taken
         # on a signs level it asks for the next calls: nothing to ask once won (-calls)
         yield Static("", id="gradient", markup=False, classes="-calls" if self.spec.signs else "")
 
@@ -177,10 +179,30 @@ class BowlScreen(LevelScreen):
         if state is None:
             return
         self._draw_map(state)
-        self.query_one("#hud", LinesPanel).show(self._hud(state))
+        self._show_numbers(state)
         self.query_one("#gradient", Static).update(self._gradient_text(state), layout=False)
         if not self._walking:  # a run is judged where it stops, not on the way
             self._judge(state)
+
+    def _show_numbers(self, state: BowlState) -> None:
+        """The HUD and, on a wide screen, the walk's last steps beside it, in the rows it has."""
+        self.query_one("#hud", LinesPanel).show(self._hud(state))
+        if self.has_class("-wide"):
+            panel = self.query_one("#walk", LinesPanel)
+            first = state.steps - len(state.tail) + 1  # the tail's first step
+            steps = [*enumerate(state.head), *enumerate(state.tail, first)]
+
+            def lines(rows: int) -> list[str]:
+                made = tables.walk(steps, self._names(state), rows)
+                widened(panel, made)
+                return made
+
+            panel.show_in_rows(lines)
+
+    def on_resize(self) -> None:
+        """The HUD's words and the walk for the screen's width (-wide)."""
+        if self.state is not None:
+            self._show_numbers(self.state)
 
     def _draw_map(self, state: BowlState) -> None:
         optimum = bowl.to_bowl(self.level, state.scaled, *linear.best_fit(self.level, "mse"))
@@ -273,8 +295,10 @@ class BowlScreen(LevelScreen):
         self._width = max(self._width, len(slope), len(height))
         slope, height = in_width(slope, self._width), in_width(height, self._width)
         lines = [f"ŷ = {names[0]}·x{names[0][1:]} + {names[1]}"]
-        lines += [f"{names[0]} = {slope}", f"{names[1]} = {height}"]
-        lines.append(f"MSE = {self._mse_shown(state, shown)}")
+        wide = self.has_class("-wide")
+        lines += [tables.glossed(f"{names[0]} = {slope}", "slope", wide)]
+        lines += [tables.glossed(f"{names[1]} = {height}", "intercept", wide)]
+        lines.append(tables.glossed(f"MSE = {self._mse_shown(state, shown)}", "mean of e²", wide))
         if self.target is not None:
             lines.append(f"target {num(self.target)}")
         lines += [

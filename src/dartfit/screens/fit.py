@@ -44,7 +44,14 @@ from dartfit.rules.overlay import Overlay, overlay
 from dartfit.screens import fit_hud
 from dartfit.screens.fit_chart import chart_picture, line_dragged, point_dragged
 from dartfit.screens.fit_workers import MaeWorkers
-from dartfit.screens.level_base import UNDO, Follow, LevelScreen, arrow_bindings, play_area
+from dartfit.screens.level_base import (
+    UNDO,
+    Follow,
+    LevelScreen,
+    arrow_bindings,
+    play_area,
+    widened,
+)
 from dartfit.widgets.canvas import CanvasView, Drawing
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.prose import Prose
@@ -118,6 +125,8 @@ class FitScreen(LevelScreen):
         with play_area():
             yield CanvasView(id="chart")
             yield LinesPanel(id="hud")
+            if not fit.is_big(self.level):  # a wide screen's column of misses
+                yield LinesPanel(id="misses")
         yield LinesPanel(id="formula")  # rows: a nudge re-sends the numbers that changed
 
     def on_mount(self) -> None:
@@ -167,9 +176,28 @@ class FitScreen(LevelScreen):
 
     def _show(self, state: FitState, s: fit.FitScore) -> None:
         self._draw(state)
+        self._show_numbers(state, s)
+
+    def _show_numbers(self, state: FitState, s: fit.FitScore) -> None:
+        """The HUD, the formula and (wide) the misses, for this line and the room they have."""
         spare = fit_hud.spare_lines(self.level, self.home, self.steps, self.point)
         self.query_one("#hud", LinesPanel).show(self._hud(state, s), spare)
         self.query_one("#formula", LinesPanel).show(self._formula(state, s).split("\n"))
+        self._show_misses(s)
+
+    def _show_misses(self, s: fit.FitScore) -> None:
+        """On a wide screen, each point's miss in the column beside the HUD, as many rows as
+        it has (`fit_hud.misses_lines`); worked out only there."""
+        if not self.has_class("-wide"):
+            return
+        for panel in self.query("#misses").results(LinesPanel):
+
+            def lines(rows: int, panel: LinesPanel = panel) -> list[str]:
+                made = fit_hud.misses_lines(self.level, s, self.shows_mae, self.point, rows)
+                widened(panel, made)
+                return made
+
+            panel.show_in_rows(lines)
 
     def start_exact_mae(self) -> None:
         """Work out the current line's exact MAE (O(n)) in a thread."""
@@ -287,16 +315,19 @@ class FitScreen(LevelScreen):
         """The formula with this level's numbers, to fit its panel's row (`fit_hud`)."""
         panel = self.query_one("#formula", LinesPanel)
         room = panel.content_size.width or self.app.size.width - 2
-        return fit_hud.formula_text(self.level, state, s, self.shows_mae, room)
+        most = fit_hud.MOST_TERMS if self.has_class("-wide") else 2
+        return fit_hud.formula_text(self.level, state, s, self.shows_mae, room, most)
 
     def on_resize(self) -> None:
-        """The formula's terms fit the new width (`_formula`), once it is laid out."""
+        """The HUD's words and the misses for the screen's width (-wide) at once, and the
+        formula's terms for the new width (`_formula`) once it is laid out."""
+        if self.state is not None:
+            self._show_numbers(self.state, self._score(self.state))
         self.call_after_refresh(self._show_formula)
 
     def _show_formula(self) -> None:
         if self.state is not None and self.is_mounted:
-            formula = self._formula(self.state, self._score(self.state))
-            self.query_one("#formula", LinesPanel).show(formula.split("\n"))
+            self._show_numbers(self.state, self._score(self.state))
 
     def _hud(self, state: FitState, s: fit.FitScore) -> list[str]:
         seen = state.revealed or self.shown_free
@@ -311,6 +342,7 @@ class FitScreen(LevelScreen):
             shows_mae=self.shows_mae,
             point=self.point,
             best=self._best_lines() if seen else None,
+            wide=self.has_class("-wide"),
         )
 
     def line_shown(self, state: FitState) -> tuple[str, str]:

@@ -18,6 +18,7 @@ from dartfit.pictures.fit import OVERLAP
 from dartfit.rules import fit, linear, scoring
 from dartfit.rules.fit import FitState
 from dartfit.rules.linear import Steps
+from dartfit.screens import tables
 from dartfit.wording import (
     FIXED_LEAST,
     alike,
@@ -31,6 +32,7 @@ from dartfit.wording import (
     num,
     steady,
     step_sizes,
+    typeset_line,
 )
 
 BestLines = Mapping[str, tuple[float, float] | None]
@@ -199,19 +201,24 @@ def hud_lines(
     shows_mae: bool,
     point: int | None,
     best: BestLines | None,
+    wide: bool = False,
 ) -> list[str]:
     """The HUD: the line (`line`: its m and b as shown), its score against the target, the
     keys' steps, the picked point, and the best lines where they are shown (`best`; None:
-    not shown)."""
+    not shown). `wide`: a wide screen's, each number said with what it is (`glossed`)."""
     constant = level.spec.model.shape == "constant"
     metric = level.spec.target.metric.upper()
     lines = [("ŷ = b" if constant else "ŷ = m·x + b"), ""]
     slope, height = line
+    if wide:  # the line with its numbers in, as the chart draws it
+        lines[1:] = [typeset_line("0" if constant else slope, height), ""]
     if not constant:
-        lines.append(f"m = {slope}")
-    lines += [f"b = {height}", "", f"MSE = {steady(s.mse)}"]
+        lines.append(tables.glossed(f"m = {slope}", "slope", wide))
+    lines += [tables.glossed(f"b = {height}", "height" if constant else "intercept", wide), ""]
+    lines.append(tables.glossed(f"MSE = {steady(s.mse)}", "mean of e²", wide))
     if shows_mae or metric == "MAE":
-        lines.append("MAE = computing…" if s.mae is None else f"MAE = {steady(s.mae)}")
+        mae = "MAE = computing…" if s.mae is None else f"MAE = {steady(s.mae)}"
+        lines.append(tables.glossed(mae, "mean of |e|", wide and s.mae is not None))
     if target is not None:
         mark = "✓" if scoring.beaten(level, s.value) else " "
         lines.append(f"target {num(target)} {mark}")
@@ -245,13 +252,39 @@ def hud_lines(
     return lines
 
 
-def formula_text(level: Level, state: FitState, s: fit.FitScore, shows_mae: bool, room: int) -> str:
+def misses_lines(
+    level: Level, s: fit.FitScore, absolute: bool, point: int | None, rows: int
+) -> list[str]:
+    """A wide screen's table of each point's miss beside the HUD, in `rows` rows, and how
+    its squares add up to the MSE (`absolute`: its |e| to the MAE too). None on big data,
+    whose misses are not worked out at each nudge."""
+    if s.residuals is None:
+        return []
+    n = level.x.size
+    total = float(np.sum(np.abs(s.residuals)))
+    foot = tables.sums(n, s.sse, s.mse, (s.mae, total) if absolute else None)
+    room = rows - tables.HEAD_ROWS - len(foot) - 1  # 1: the blank over the sums
+    columns = tables.Columns(x=level.spec.model.shape != "constant", absolute=absolute)
+    body = tables.table(level.x, level.y, s.residuals, max(room, 1), point, columns)
+    return [tables.title(n, len(body) - 1), *body, "", *foot]
+
+
+MOST_TERMS = 12
+"""The most terms a formula writes out, on a wide screen: each more is a cell or twenty."""
+
+
+def formula_text(
+    level: Level, state: FitState, s: fit.FitScore, shows_mae: bool, room: int, most: int = 2
+) -> str:
     """The MSE formula with this level's numbers (and MAE's on mae levels): the first
-    two points' terms, or the first's alone where two would not fit in `room` cells (numbers
-    like −2.62e10 at 80 columns: the MAE line wrapped and was cut)."""
-    n, y = level.x.size, level.y[:2]
-    pred = core.fitted_values(level.x[:2], state.m, state.b)  # round-off as 0
-    for terms in (2, 1):
+    `most` points' terms (all of them on a wide screen, up to MOST_TERMS), or as many as
+    fit in `room` cells, at least one (numbers like −2.62e10 at 80 columns: the MAE line
+    wrapped and was cut)."""
+    n = level.x.size
+    most = max(1, min(most, n, MOST_TERMS))
+    y = level.y[:most]
+    pred = core.fitted_values(level.x[:most], state.m, state.b)  # round-off as 0
+    for terms in range(most, 0, -1):
         formula = mse_formula(y, pred, s.mse, terms, n=n)
         if shows_mae:
             formula += "\n" + mae_formula(y, pred, s.mae, terms, n=n)

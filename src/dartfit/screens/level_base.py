@@ -9,11 +9,12 @@ are one frozen `Attempt`, replaced on every change.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 
+from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
@@ -21,6 +22,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from dartfit.campaign import Kept
@@ -101,6 +103,17 @@ def arrow_group(description: str) -> Binding.Group:
     return Binding.Group(description, compact=True)
 
 
+def widened(panel: Widget, lines: Iterable[str]) -> None:
+    """Widen a side panel (never narrow it: the chart beside it keeps its width as the
+    numbers change) to hold its longest line past the cells its stylesheet gives it: data
+    1e−10 tall, or 1e8 wide, wrote "1.15e−10" and "947,000,000" in columns made for 3.50,
+    which wrapped every row."""
+    room = max(map(cell_len, lines), default=0) + panel.styles.gutter.width
+    width = panel.styles.width  # in cells, from the stylesheet
+    if width is not None and width.is_cells and room > width.value:
+        panel.styles.width = room
+
+
 def play_area() -> Horizontal:
     """The row that holds a level's chart (or charts) and its panel of numbers."""
     return PlainHorizontal(id="play-area")
@@ -113,6 +126,11 @@ def chart_beside_panel() -> ComposeResult:
         yield CanvasView(id="chart")
         yield LinesPanel(id="hud")
 
+
+WIDE_FROM = 150
+"""From this many columns (the screen's -wide) the side panels grow: fuller words and a
+second column of figures (each point's miss, the walk's steps); 80 and 120 columns keep
+the layout they had."""
 
 UNDO = Binding("u", "undo", "Undo", tooltip="take back the last move (key or mouse)")
 """The undo key, on the screens of kinds whose moves can be taken back."""
@@ -131,6 +149,8 @@ def kept_said(now: Attempt, starless: bool = False) -> str:
 
 class LevelScreen(Screen[LevelOutcome]):
     """Base of the game screens: header, goal line, body, hint line, footer."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]
 
     BLANK = True
     """The screen's own background, under the widgets that cover it, is drawn straight

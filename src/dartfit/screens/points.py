@@ -8,7 +8,6 @@ from functools import partial
 from typing import Any
 
 import numpy as np
-from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import var
@@ -20,6 +19,7 @@ from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds, nearest_point
 from dartfit.progress import SHOW_SQUARES, flag
 from dartfit.rules import attempt, linear, points, scoring
 from dartfit.rules.points import PointsState
+from dartfit.screens import tables
 from dartfit.screens.level_base import (
     UNDO,
     Follow,
@@ -27,6 +27,7 @@ from dartfit.screens.level_base import (
     arrow_group,
     kept_said,
     play_area,
+    widened,
 )
 from dartfit.widgets.canvas import CanvasView
 from dartfit.wording import column, line_equation, num, steady, whole_percents, with_sign
@@ -105,16 +106,15 @@ class PointsScreen(LevelScreen):
         """The HUD's line, and under it what is said of the result kept (`kept_said`)."""
         self.query_one("#points-hud", Static).update(f"{self._hud}\n{line}" if line else self._hud)
 
+    def on_resize(self) -> None:
+        """The table's columns for the screen's width (-wide)."""
+        if self.state is not None:
+            self._show_shares(self._shares(self.state, points.score(self.level, self.state)))
+
     def _show_shares(self, text: str) -> None:
-        """The table of shares, its panel widened (never narrowed: the chart beside it keeps
-        its width as the misses change) to hold its longest row: data 1e−10 tall, or 1e8
-        wide, wrote "1.15e−10" and "947,000,000" in columns made for 3.50, which wrapped
-        every row."""
+        """The table of shares, its panel widened to hold its longest row (`widened`)."""
         panel = self.query_one("#shares", Static)
-        room = max(map(cell_len, text.splitlines())) + panel.styles.gutter.width
-        width = panel.styles.width  # in cells, from the stylesheet
-        if width is not None and width.is_cells and room > width.value:
-            panel.styles.width = room
+        widened(panel, text.splitlines())
         panel.update(text)
 
     def watch_show_squares(self) -> None:
@@ -149,17 +149,23 @@ class PointsScreen(LevelScreen):
         """Each point's miss and share of the squared error; on a "which point costs most"
         level the misses and shares (the answer) stay hidden until the right point is picked."""
         hidden = self._answer_hidden(state)
+        if self.has_class("-wide"):  # room for y, ŷ, e² and a bar of each share
+            y, rows = np.array(state.y), self.query_one("#shares").content_size.height
+            columns = tables.Columns(shares=True, hidden=hidden)
+            room = rows - tables.HEAD_ROWS if rows > tables.HEAD_ROWS else y.size
+            table = tables.table(self.level.x, y, s.residuals, room, state.selected, columns)
+            return "\n".join([tables.title(y.size, len(table) - 1), *table])
         # each column to one number of decimals (3.50 under 1.15, +0.03 over −0.84)
         xs = column([float(x) for x in self.level.x], 3)
-        misses = [with_sign(text) for text in column([float(e) for e in s.residuals], 3)]
+        signed = [with_sign(text) for text in column([float(e) for e in s.residuals], 3)]
         percents = whole_percents([float(share) for share in s.shares])  # adding up to 100
         # as wide as their numbers (tiny data's 1.15e−10 and +1.25e−11 overran 5 and 6)
-        wx, wm = max(5, *map(len, xs)), max(6, *map(len, misses))
+        wx, wm = max(5, *map(len, xs)), max(6, *map(len, signed))
         lines = [f"{'pt':>3} {'x':>{wx}} {'miss':>{wm}} {'share':>6}"]
         for i, x in enumerate(xs):
             mark = "▶" if i == state.selected else " "
             share = "?" if hidden else f"{percents[i]}%"
-            miss = "?" if hidden else misses[i]
+            miss = "?" if hidden else signed[i]
             lines.append(f"{mark}{i + 1:>2} {x:>{wx}} {miss:>{wm}} {share:>6}")
         return "\n".join(lines)
 

@@ -11,7 +11,7 @@ blank lines between groups go first.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from operator import ne
 
 from rich.cells import cell_len
@@ -115,6 +115,7 @@ class LinesPanel(Widget):
         self._lines: list[str] = []  # what the screen asked to show
         self._spare: Sequence[str] = ()  # of them, what may go when they do not fit
         self._note = ""  # a line of its own under them, set apart from `show` (`note`)
+        self._made: Callable[[int], list[str]] | None = None  # see `show_in_rows`
         self._view = TextRows()  # what it shows: the lines wrapped and fitted
 
     def compose(self) -> ComposeResult:
@@ -123,7 +124,13 @@ class LinesPanel(Widget):
     def show(self, lines: list[str], spare: Sequence[str] = ()) -> None:
         """Display these lines, repainting only the rows that differ from what is shown;
         where they do not fit, the blank lines go first, then the `spare` ones in order."""
-        self._lines, self._spare = list(lines), spare
+        self._lines, self._spare, self._made = list(lines), spare, None
+        self._lay_out()
+
+    def show_in_rows(self, make: Callable[[int], list[str]]) -> None:
+        """Display the lines `make(rows)` gives for the rows the panel has (0: not laid out
+        yet), made again whenever its size changes: a table that lists as many rows as fit."""
+        self._made = make
         self._lay_out()
 
     def note(self, line: str) -> None:
@@ -138,6 +145,8 @@ class LinesPanel(Widget):
 
     def _lay_out(self) -> None:
         size = self.content_size
+        if self._made is not None:
+            self._lines = self._made(size.height)
         self._view.show_text(fit_rows(self._all_lines(), size.width, size.height, self._spare))
 
     def _all_lines(self) -> list[str]:

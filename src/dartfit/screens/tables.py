@@ -1,0 +1,183 @@
+"""The columns of figures a wide screen shows beside its HUD: each point's miss (x, y, the
+line's ŷ, the miss e = y − ŷ and its square e², the parts the MSE is the mean of: PhET's
+Least-Squares Regression shows them as squares, here they are the squares' areas too),
+and the steps of a walk down the bowl. Plain functions of the numbers: the screens
+choose the columns and give the room."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+import numpy as np
+
+from dartfit.core.arrays import FloatArray
+from dartfit.wording import (
+    bar,
+    column,
+    count,
+    fixed_decimals,
+    num,
+    reads_plain,
+    signed,
+    steady,
+    whole_percents,
+    with_sign,
+)
+
+GLOSS_AT = 16
+"""The column a wide HUD's glosses start at ("m = 0.20        slope"), where they fit."""
+
+
+def glossed(line: str, gloss: str, wide: bool) -> str:
+    """A HUD line with what its number is, in a column of its own, on a wide screen (the
+    glosses all start in one column, or two spaces after a long number)."""
+    if not wide:
+        return line
+    return f"{line.ljust(GLOSS_AT - 2)}  {gloss}"
+
+
+PICKED = "▶"
+"""Before the row of the point the keys move."""
+LARGEST = "◀"
+"""After the row of the largest square: the point that costs most."""
+SHARE_BAR = 10
+"""Cells of a point's share bar at 100 %."""
+HEAD_ROWS = 2
+"""The rows over the points: what the table is, and its columns' names."""
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Which columns a table has beyond pt, y, ŷ, e and e²."""
+
+    x: bool = True  # a constant's guess has no x to show beside each y
+    absolute: bool = False  # |e|, where the MAE is scored
+    shares: bool = False  # each e²'s share of Σe², as a percent and a bar
+    hidden: bool = False  # the misses are the answer (a "which point" level): shown as ?
+
+
+def largest(squares: FloatArray, rows: int, picked: int | None = None) -> list[int]:
+    """The points a table of `rows` rows lists: all of them where they fit; else those of
+    the largest squares, and the point `picked` whatever its square, in the data's order
+    (the order of the chart's points)."""
+    n = squares.size
+    if n <= rows:
+        return list(range(n))
+    rows = max(rows, 1)
+    keep = {int(i) for i in np.argpartition(-squares, rows - 1)[:rows]}
+    if picked is not None and picked not in keep:
+        smallest = min(keep, key=lambda i: (float(squares[i]), -i))
+        keep = (keep - {smallest}) | {picked}
+    return sorted(keep)
+
+
+DATA_DECIMALS = 4
+"""The most decimals a column of data is written to as it is (x = 0.55 beside 12)."""
+
+
+def _reads_back(value: float, decimals: int) -> bool:
+    """Whether `value` to `decimals` places is the value itself (to its last bits)."""
+    return abs(round(value, decimals) - value) <= 1e-9 * max(1.0, abs(value))
+
+
+def data_column(values: FloatArray) -> list[str]:
+    """The data's own numbers, each to the fewest decimals (up to DATA_DECIMALS) that show
+    every one as it is, all alike (0.55 and 12.00: `column` to three digits read 0.6);
+    where none will do, as `column` writes them."""
+    plain = [float(v) for v in values]
+    for decimals in range(DATA_DECIMALS + 1):
+        if all(reads_plain(v, decimals) and _reads_back(v, decimals) for v in plain):
+            return [fixed_decimals(v, decimals) for v in plain]
+    return column(plain, 4)
+
+
+def aligned(columns: Sequence[Sequence[str]]) -> list[str]:
+    """Rows of columns, each right-aligned to its widest cell, two spaces apart."""
+    widths = [max(map(len, cells)) for cells in columns]
+    return [
+        "  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in zip(*columns, strict=True)
+    ]
+
+
+def table(
+    x: FloatArray,
+    y: FloatArray,
+    e: FloatArray,
+    rows: int,
+    picked: int | None = None,
+    columns: Columns = Columns(),
+) -> list[str]:
+    """The columns' names, then a row per point (at most `rows`: see `largest`), the point
+    `picked` marked ▶, the largest square ◀ (unless hidden)."""
+    squares = e * e
+    hide = columns.hidden
+    # hidden misses: the first rows, not the largest (which would give the answer away)
+    at = list(range(min(rows, squares.size))) if hide else largest(squares, rows, picked)
+    ys = column([float(v) for v in (*y[at], *(y - e)[at])], 4)  # y and ŷ read together
+    cells: list[list[str]] = [["pt", *(str(i + 1) for i in at)]]
+    if columns.x:
+        cells.append(["x", *data_column(x[at])])
+    cells += [["y", *ys[: len(at)]], ["ŷ", *ys[len(at) :]]]
+    unknown = ["?"] * len(at)
+    misses = [with_sign(text) for text in column([float(v) for v in e[at]], 4)]
+    cells.append(["e", *(unknown if hide else misses)])
+    cells.append(["e²", *(unknown if hide else column([float(v) for v in squares[at]], 5))])
+    if columns.absolute:
+        cells.append(["|e|", *column([float(v) for v in np.abs(e[at])], 4)])
+    if columns.shares:
+        total = float(np.sum(squares))
+        percents = whole_percents([float(v) / total if total > 0 else 0.0 for v in squares])
+        cells.append(["share", *(("?" if hide else f"{percents[i]}%") for i in at)])
+    top = int(np.argmax(squares)) if squares.size and not hide else None
+    lines = aligned(cells)
+    if columns.shares and not hide:
+        most = float(np.max(squares))
+        bars = [bar(float(squares[i]), most, SHARE_BAR) for i in at]
+        rows_of = zip(lines[1:], bars, strict=True)
+        lines = [lines[0], *(f"{line}  {drawn}" for line, drawn in rows_of)]
+    marked = [
+        (PICKED if i == picked else " ") + line + (f" {LARGEST}" if i == top else "")
+        for line, i in zip(lines[1:], at, strict=True)
+    ]
+    return [" " + lines[0], *marked]
+
+
+def title(n: int, shown: int) -> str:
+    """What the table lists: every point's miss, or the largest squares of many."""
+    if shown >= n:
+        return "each point's miss e = y − ŷ"
+    return f"the {shown} largest e² of {count(n)} points"
+
+
+def sums(
+    n: int, sse: float, mse: float, mae: tuple[float | None, float] | None = None
+) -> list[str]:
+    """How the column of squares adds up to the MSE, the mean as the HUD shows it beside;
+    `mae`: the MAE (None: not known yet) and Σ|e|, to say the same of the |e|."""
+    lines = [f"Σe² = {num(sse)}", f"MSE = Σe² ÷ {count(n)} = {steady(mse)}"]
+    if mae is not None and mae[0] is not None:
+        lines += [f"Σ|e| = {num(mae[1])}", f"MAE = Σ|e| ÷ {count(n)} = {steady(mae[0])}"]
+    return lines
+
+
+Step = tuple[int, tuple[float, float, float]]
+"""A step of a walk by its number, and where it stood: (m, b, MSE)."""
+
+
+def walk(steps: Sequence[Step], names: tuple[str, str], rows: int) -> list[str]:
+    """The walk's last steps that fit in `rows` rows (with the two over them), as many as it
+    has: each one's m, b and MSE, and how much the MSE fell (or rose) at it."""
+    shown = list(steps)[-max(rows - HEAD_ROWS, 1) :]
+    mse = [point[2] for _, point in shown]
+    change = ["", *(signed(b - a, 3, max(abs(a), abs(b))) for a, b in pairwise(mse))]
+    cells = [
+        ["step", *(str(k) for k, _ in shown)],
+        [names[0], *column([point[0] for _, point in shown], 5)],
+        [names[1], *column([point[1] for _, point in shown], 5)],
+        ["MSE", *(num(value) for value in mse)],
+        ["change", *change],
+    ]
+    return ["the walk, step by step", *aligned(cells)]
