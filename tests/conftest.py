@@ -192,7 +192,7 @@ def game_stood_in(
 
     class Game:
         return_code = 0
-        not_saved = not_read = None
+        not_saved = not_read = kept_elsewhere = None
         store = None
 
         def run(self) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import msgspec
 import pytest
 
+from dartfit.cache import CACHE_ENV, cache_dir
 from dartfit.kinds import rules_of
 from dartfit.levels import Level, figures, load
 from dartfit.rules import scoring
@@ -20,7 +21,7 @@ MILLION = next(SHIPPED.glob("*-million.toml"))
 
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv(figures.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     monkeypatch.setattr(load, "_READ", {})  # each load below reads its file again
     return tmp_path / "cache"
 
@@ -141,13 +142,13 @@ def test_no_cache_folder_to_be_had_only_means_working_it_out(
     """`env -i` for a user missing from the password file has no home, so no cache folder:
     `dartfit levels` and the level list crashed with "could not determine home directory"."""
     if where is None:
-        monkeypatch.delenv(figures.CACHE_ENV)
+        monkeypatch.delenv(CACHE_ENV)
         monkeypatch.delenv("HOME", raising=False)
         monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
         monkeypatch.setattr("pwd.getpwuid", _no_such_user)
     else:
-        monkeypatch.setenv(figures.CACHE_ENV, where)
-    assert figures.cache_dir() is None
+        monkeypatch.setenv(CACHE_ENV, where)
+    assert cache_dir() is None
     level = fresh(big)
     assert scoring.optimum(level) == rules_of(level).optimum(level)
 
@@ -171,12 +172,12 @@ def test_a_cache_folder_that_is_not_absolute_is_none(monkeypatch: pytest.MonkeyP
     "rel/dartfit": a folder that would be made wherever dartfit was started."""
     import platformdirs
 
-    monkeypatch.delenv(figures.CACHE_ENV, raising=False)
+    monkeypatch.delenv(CACHE_ENV, raising=False)
     for answer in ("~/.cache/dartfit", "rel/dartfit"):
         monkeypatch.setattr(platformdirs, "user_cache_dir", lambda name, a=answer: a)
-        assert figures.cache_dir() is None
+        assert cache_dir() is None
     monkeypatch.setattr(platformdirs, "user_cache_dir", lambda name: "/tmp/x/dartfit")
-    assert figures.cache_dir() == Path("/tmp/x/dartfit")
+    assert cache_dir() == Path("/tmp/x/dartfit")
 
 
 @pytest.mark.parametrize(

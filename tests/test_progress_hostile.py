@@ -571,7 +571,7 @@ def test_a_data_folder_that_links_nowhere_is_named_as_why_nothing_was_saved(tmp_
     (tmp_path / "data").symlink_to(tmp_path / "gone")
     store = store_in(tmp_path / "data")
     outcome = store.update(store.load().progress, lambda p: p.record("intro", WIN))
-    assert not outcome.saved
+    assert outcome.elsewhere  # not in the folder: kept elsewhere until it is there
     assert_a_fit_warning(outcome.warning)
     assert "File exists" not in outcome.warning  # type: ignore[operator]
     said = f"{tmp_path / 'data'} links to {tmp_path / 'gone'}, which does not exist"
@@ -735,7 +735,7 @@ def test_a_save_that_cannot_be_made_names_the_whole_path(tmp_path: Path) -> None
     folder.write_text("")
     store = ProgressStore(folder / "data" / "progress.json")
     outcome = store.update(Progress(), lambda progress: progress)
-    assert not outcome.saved and outcome.warning is not None
+    assert outcome.elsewhere and outcome.warning is not None
     assert str(folder / "data" / "progress.json") in outcome.warning
     assert "not saved" in outcome.warning
 
@@ -878,9 +878,9 @@ def test_a_load_that_waited_in_vain_is_not_waited_for_again_but_the_last_save_is
         fcntl.flock(lock, fcntl.LOCK_EX)
         loaded = store.load()
         first = store.update(loaded.progress, lambda p: p.record("a", WIN))
-        assert not first.saved
+        assert not first.saved and not first.elsewhere  # for a moment: tried again
         last = store.save_pending(first.progress)
-        assert last is not None and not last.saved
+        assert last is not None and last.elsewhere  # the last try: kept elsewhere
         assert "try again" not in (last.warning or "")
     assert asked == [LOCK_TIMEOUT, 0.0, LOCK_TIMEOUT_AT_END]  # the end waits longer
 
@@ -1149,7 +1149,7 @@ def test_a_win_whose_first_save_failed_is_kept_when_it_is_saved_at_last(
 
     monkeypatch.setattr(store, "_write", full_once)
     first = store.update(many, lambda p: p.record("first-throw", WIN))
-    assert not first.saved and first.progress.get("first-throw").stars == WIN.stars
+    assert first.elsewhere and first.progress.get("first-throw").stars == WIN.stars
     last = store.save_pending(first.progress)  # as the game ends
     assert last is not None and last.saved
     assert last.progress.get("first-throw").stars == WIN.stars

@@ -149,3 +149,93 @@ def test_a_save_path_broken_during_play_keeps_the_win(tmp_path: Path, obstacle: 
     assert saved["levels"]["first-throw"]["stars"] >= 1
     (aside,) = data.glob("progress.json.corrupt-*")
     assert kept_aside(aside)
+
+
+def _replaced_by_a_file(data: Path) -> Callable[[], None]:
+    shutil.rmtree(data)
+    data.write_text("not a folder")
+
+    def mend() -> None:
+        data.unlink()
+        data.mkdir()
+
+    return mend
+
+
+def _made_read_only(data: Path, mode: int = 0o555) -> Callable[[], None]:
+    data.chmod(mode)
+    return lambda: data.chmod(0o755)
+
+
+def _swapped_to_a_read_only_folder(data: Path) -> Callable[[], None]:
+    """The data folder is a link, turned mid-game to a folder the player may not write in."""
+    real, locked = data.parent / "real", data.parent / "locked"
+    locked.mkdir(mode=0o555)
+    swap = data.parent / "swap"
+    swap.symlink_to(locked)
+    os.replace(swap, data)
+
+    def mend() -> None:
+        swap.symlink_to(real)
+        os.replace(swap, data)
+
+    return mend
+
+
+BROKEN_IN_PLAY: dict[str, Callable[[Path], Callable[[], None]]] = {
+    # name: break the data folder mid-game, and return what mends it
+    "made read-only": _made_read_only,
+    "its permissions taken away": lambda data: _made_read_only(data, 0),
+    "removed and replaced by a file": _replaced_by_a_file,
+    "a linked folder swapped for a read-only one": _swapped_to_a_read_only_folder,
+}
+
+
+@pytest.mark.parametrize("breaks", BROKEN_IN_PLAY, ids=BROKEN_IN_PLAY.keys())
+def test_a_data_folder_broken_during_play_keeps_the_win_elsewhere_until_mended(
+    tmp_path: Path, breaks: str
+) -> None:
+    """A folder that stopped being usable mid-game lost the win: status 3, with a true
+    reason. The win is kept in the cache folder, the player told where in one line (on the
+    screen, and after the game), the game plays on and ends with 0; the next start with the
+    folder mended adds it to progress.json and forgets the copy."""
+    tmp_path.chmod(0o777)  # the player may make and remove things here (root's tmp_path)
+    data = tmp_path / "data"
+    if breaks.startswith("a linked folder"):
+        (tmp_path / "real").mkdir()
+        data.symlink_to(tmp_path / "real")
+    else:
+        data.mkdir()
+    (data / "progress.json").write_text(json.dumps(STARS))  # an earlier win
+    env = _env() | {"DARTFIT_CACHE_DIR": str(tmp_path / "cache")}
+    argv = [*as_a_player(), sys.executable, "-m", "dartfit", "--data-dir", str(data)]
+    with Terminal([*argv, "play", "first-throw"], 80, 24, env=env, cwd=REPO) as term:
+        assert term.wait_for("Hint", 30.0), text_of(bytes(term.output))[-600:]
+        mend = BROKEN_IN_PLAY[breaks](data)
+        term.send(b"   ")  # three throws at the bull win the first level
+        assert term.wait_for("meanwhile", 30.0), text_of(bytes(term.output))[-600:]
+        assert term.wait_for("Level complete", 30.0), text_of(bytes(term.output))[-600:]
+        term.send(b"\r")  # the game plays on: the next level
+        assert term.wait_for("signed misses", 30.0), text_of(bytes(term.output))[-600:]
+        term.send(b"\x11")
+        status = term.wait_exit(30.0)
+        output = text_of(bytes(term.output))
+    (kept,) = (tmp_path / "cache" / "progress-kept-elsewhere").iterdir()
+    said = output[output.rindex("dartfit: ") :].strip()
+    assert status == 0 and "Traceback" not in output, output[-600:]
+    assert said.startswith(f"dartfit: {data / 'progress.json'} not saved: "), said
+    assert f"your progress is kept in {kept} meanwhile" in said, said
+    assert json.loads(kept.read_text())["levels"]["first-throw"]["stars"] >= 1
+    refused = subprocess.run(  # started again before it is mended: refused, the copy named
+        [*argv, "play", "1"], capture_output=True, text=True, env=env, cwd=REPO, timeout=60
+    )
+    assert refused.returncode == 2 and f"is kept in {kept}" in refused.stderr, refused.stderr
+    mend()
+    with Terminal([*argv, "play", "1"], 80, 24, env=env, cwd=REPO) as term:
+        assert term.wait_for("added the progress kept", 30.0), text_of(bytes(term.output))[-600:]
+        term.send(b"\x11")
+        assert term.wait_exit(30.0) == 0
+    saved = json.loads((data / "progress.json").read_text(encoding="utf-8"))
+    assert saved["levels"]["first-throw"]["stars"] >= 1  # this game's win
+    assert saved["levels"]["first-line"]["stars"] == 3  # and the one before
+    assert not kept.exists()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from dartfit.cache import CACHE_ENV
 from tests.pty_terminal import Terminal, restore_problems, text_of
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux ptys")
@@ -33,7 +34,9 @@ ENDINGS = {
 
 
 def _env() -> dict[str, str]:
+    # the tests' cache folder kept (conftest): progress kept elsewhere never in the user's
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "DARTFIT"))}
+    env[CACHE_ENV] = os.environ[CACHE_ENV]
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "src"), env.get("PYTHONPATH")]))
     return env | {"TERM": "xterm-256color", "LANG": "C.UTF-8"}
 
@@ -69,17 +72,23 @@ def test_a_won_level_survives_every_way_the_game_ends(ending: str, tmp_path: Pat
         assert "Traceback" not in text_of(output)
 
 
-def test_a_win_that_cannot_be_saved_as_the_game_ends_is_said_in_one_line(tmp_path: Path) -> None:
+def test_a_win_the_lock_keeps_from_disk_as_the_game_ends_is_kept_elsewhere(
+    tmp_path: Path,
+) -> None:
     """Another process holds the save lock through the win and the ctrl+q: the game said
-    "unexpected error: the game stopped" (the reason hidden in a crash report, with "will
-    try again next save" at the very end). It says why in one line and exits with 3."""
+    "unexpected error: the game stopped" (the reason hidden in a crash report), then that
+    the win was not saved, in one line with status 3, and the win was lost. It is kept in
+    the cache folder, said in one line, and added to progress.json at the next start."""
     import fcntl
 
-    argv = [sys.executable, "-m", "dartfit", "--data-dir", str(tmp_path), "play", "first-throw"]
-    holder = os.open(tmp_path / "progress.json.lock", os.O_RDWR | os.O_CREAT)
+    data = tmp_path / "data"
+    data.mkdir()
+    env = _env() | {CACHE_ENV: str(tmp_path / "cache")}
+    argv = [sys.executable, "-m", "dartfit", "--data-dir", str(data), "play", "first-throw"]
+    holder = os.open(data / "progress.json.lock", os.O_RDWR | os.O_CREAT)
     fcntl.flock(holder, fcntl.LOCK_EX)
     try:
-        with Terminal(argv, 80, 24, env=_env(), cwd=REPO) as term:
+        with Terminal(argv, 80, 24, env=env, cwd=REPO) as term:
             assert term.wait_for("Hint", 30.0), text_of(bytes(term.output))[-600:]
             term.send(b"   ")
             assert term.wait_for("Level complete", 30.0), text_of(bytes(term.output))[-600:]
@@ -89,7 +98,16 @@ def test_a_win_that_cannot_be_saved_as_the_game_ends_is_said_in_one_line(tmp_pat
     finally:
         os.close(holder)
     said = output[output.rindex("dartfit: ") :].strip()
-    assert status == 3, output[-600:]  # not a crash's 2: a class host tells them apart
-    assert said.startswith("dartfit: your progress was not saved: progress.json not saved:")
+    assert status == 0, output[-600:]
+    assert said.startswith("dartfit: progress.json not saved:"), said
     assert "hold the save lock" in said and "try again" not in said, said
-    assert "unexpected error" not in output and not (tmp_path / "crash-report.txt").exists()
+    (kept,) = (tmp_path / "cache" / "progress-kept-elsewhere").iterdir()
+    assert f"your progress is kept in {kept} meanwhile" in said, said
+    assert "unexpected error" not in output and not (data / "crash-report.txt").exists()
+    assert not (data / "progress.json").exists()
+    with Terminal([*argv[:-1], "1"], 80, 24, env=env, cwd=REPO) as term:  # the lock given
+        assert term.wait_for("added the progress kept", 30.0), text_of(bytes(term.output))[-600:]
+        term.send(b"\x11")
+        assert term.wait_exit(30.0) == 0
+    saved = json.loads((data / "progress.json").read_text(encoding="utf-8"))
+    assert saved["levels"]["first-throw"]["stars"] >= 1 and not kept.exists()

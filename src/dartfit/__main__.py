@@ -308,15 +308,20 @@ def _not_a_data_folder(given: str | None, under: str = "") -> str | None:
     nothing was saved; a loop of links played without saving, and a name too long was
     "[Errno 36] …"; `host --export` said the class list "does not exist"."""
     from dartfit.progress import DATA_DIR_ENV, PROGRESS_FILE, default_data_dir
-    from dartfit.progress.obstacles import file_in_the_way, folder_in_the_way
+    from dartfit.progress.elsewhere import Elsewhere
+    from dartfit.progress.obstacles import file_in_the_way, folder_in_the_way, named
 
     folder = Path(given).expanduser() if given else default_data_dir() / under
     chosen = os.environ.get(DATA_DIR_ENV, "").strip()  # blank: unset (`default_data_dir`)
     where = "--data-dir" if given else (DATA_DIR_ENV if chosen else "")
     why = folder_in_the_way(folder)
-    if why is not None:
-        return f"{why} ({f'from {where}' if where else '--data-dir chooses another'})"
-    return None if under else file_in_the_way(folder / PROGRESS_FILE)
+    if why is None:
+        return None if under else file_in_the_way(folder / PROGRESS_FILE)
+    said = f"{why} ({f'from {where}' if where else '--data-dir chooses another'})"
+    kept = None if under else Elsewhere(folder).held()
+    if kept is not None:  # an earlier game's, kept while the folder could not be written
+        said += f"; the progress of a game that could not write there is kept in {named(kept)}"
+    return said
 
 
 def _colours_named_right() -> None:
@@ -515,7 +520,7 @@ def _play(args: argparse.Namespace) -> int:
     traceback = report.getvalue()
     error = getattr(app, "_exception", None)  # the first unhandled one; Textual has no public name
     if error is None and not traceback:
-        for line in (app.not_read, app.not_saved):
+        for line in (app.not_read, app.not_saved, app.kept_elsewhere):
             if line is not None:
                 stdio.say(line)
         # 128 + the signal that ended the game, 3 if unsaved, 2 if never read, or 0
@@ -529,8 +534,9 @@ def _play(args: argparse.Namespace) -> int:
         traceback = "".join(format_exception(error))
     what = f"{type(error).__name__}: {error}" if error else "the game stopped"
     app.finish_saves()  # a crash skips `exit`: a win whose save was under way is kept
-    if app.not_saved is not None:
-        stdio.say(app.not_saved)
+    for line in (app.not_saved, app.kept_elsewhere):
+        if line is not None:
+            stdio.say(line)
     return _crashed(" ".join(what.split()), traceback, app.store.folder)
 
 

@@ -157,6 +157,7 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
         self.endless: Run | None = None  # a run of generated puzzles under way
         self.not_saved: str | None = None  # why progress could not be kept as the game ended
         self.not_read: str | None = None  # why it could not be read as the game started
+        self.kept_elsewhere: str | None = None  # where it was kept instead, as the game ended
         self.winnable_check: futures.Future[list[str]] | None = None  # one's own level checked
         self._verdicts: dict[str, futures.Future[list[str]]] = {}  # each of one's own, once
         self._files = InTurn("dartfit-files")  # screenshots written, in turn, off this thread
@@ -473,6 +474,8 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
         pending = self._last_saves(LAST_SAVE_WAIT, stalled)
         if pending is not None and not pending.saved:
             self.not_saved = f"dartfit: your progress was not saved: {pending.warning}"
+        elif pending is not None and pending.elsewhere:  # kept: where, said after the game
+            self.kept_elsewhere = f"dartfit: {pending.warning}"
 
     def watch_theme(self, theme: str) -> None:
         """Keep the theme the player chooses for the next game (saved now)."""

@@ -13,41 +13,23 @@ import contextlib
 import hashlib
 import json
 import math
-import os
 import time
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dartfit.cache import cache_dir
 from dartfit.files import NotRegular, read_regular, replace_atomically
 
 if TYPE_CHECKING:
     from dartfit.levels.level import Level
 
-CACHE_ENV = "DARTFIT_CACHE_DIR"
 FILE = "figures.json"
 BIG = 100_000
 """Generated points from which a level's figures are kept (fewer are quicker to make)."""
 MOST = 256
 """Figures the file keeps (the oldest go first): a few per big level."""
-
-
-def cache_dir() -> Path | None:
-    """$DARTFIT_CACHE_DIR if set, else the user cache folder; None when there is none to be
-    had (no home folder: `env -i`, a user missing from the password file, ~nobody/x)."""
-    try:
-        override = os.environ.get(CACHE_ENV)
-        if override:
-            return Path(override).expanduser()
-        import platformdirs
-
-        folder = Path(platformdirs.user_cache_dir("dartfit"))
-    except (RuntimeError, OSError, KeyError, ValueError):
-        return None
-    # older platformdirs, with no home, answered "~/.cache/dartfit" (and XDG_CACHE_HOME=rel,
-    # "rel/dartfit"): a folder made in whatever directory dartfit was started from
-    return folder if folder.is_absolute() else None
 
 
 def big(level: Level) -> bool:

@@ -32,9 +32,10 @@ from dartfit.progress.codec import (
     plain,
 )
 from dartfit.progress.disk import Lock, locked, read_capped
+from dartfit.progress.elsewhere import Elsewhere, Found
 from dartfit.progress.model import Progress
-from dartfit.progress.obstacles import dead_end, folder_in_the_way
-from dartfit.progress.store import Change, KeepsChanges, LoadResult, NotSaved, Store
+from dartfit.progress.obstacles import dead_end, folder_in_the_way, named
+from dartfit.progress.store import Change, KeepsChanges, LoadResult, NotSaved, Store, unchanged
 
 PROGRESS_FILE = "progress.json"
 DATA_DIR_ENV = "DARTFIT_DATA_DIR"
@@ -58,6 +59,10 @@ def default_data_dir(env: Mapping[str, str] = os.environ) -> Path:
     if override.strip():
         return Path(override).expanduser()
     return Path(platformdirs.user_data_dir("dartfit"))
+
+
+class Blocked(OSError):
+    """The folder stands in the way of setting a bad file aside: why, beginning with it."""
 
 
 def _join(*warnings: str | None) -> str | None:
@@ -88,6 +93,7 @@ class ProgressStore(KeepsChanges, Store):
         self._clock = clock
         self._lock_given = True  # the last try for the lock had it: the next may wait
         self._taken_said = False  # the lock's name taken by a folder was said
+        self.elsewhere = Elsewhere(self.folder)  # kept while the folder can't be written
 
     @property
     def folder(self) -> Path:
@@ -112,9 +118,17 @@ class ProgressStore(KeepsChanges, Store):
                 busy = self._busy(f"read {self.path.name} without it")
                 result = LoadResult(found.progress, _join(busy, found.warning))
             else:
-                result = self._read(may_move_aside=True)
+                try:
+                    result = self._read(may_move_aside=True)
+                except Blocked as blocked:  # saves are kept elsewhere until it is not
+                    why = f"{plain(str(self.path))} can't be read: {blocked}"
+                    result = LoadResult(Progress(), why)
                 if lock is Lock.TAKEN:
                     result = LoadResult(result.progress, _join(self._taken(), result.warning))
+        kept = self.elsewhere.read()
+        if kept is not None and not self.read_only:  # a game before could not write here
+            saved = self.update(result.progress.merge(kept.progress), unchanged)
+            result = LoadResult(saved.progress, _join(result.warning, saved.warning))
         self.last_warning = result.warning
         return result
 
@@ -132,15 +146,22 @@ class ProgressStore(KeepsChanges, Store):
             with locked(self.lock_path, wait) as lock:
                 self._lock_given = lock is not Lock.BUSY
                 if lock is Lock.BUSY:
-                    raise NotSaved(f"{name} not saved: {self._busy()}")
+                    raise NotSaved(f"{name} not saved: {self._busy()}", passing=True)
                 on_disk = self._read(may_move_aside=True, then=SAVED_IN_ITS_PLACE)
                 if self.read_only:
                     raise NotSaved(on_disk.warning or f"{name} is read-only; progress not saved")
-                new = make(on_disk.progress)
+                kept = self.elsewhere.read()  # what a save that could not be made kept
+                new = make(
+                    on_disk.progress if kept is None else on_disk.progress.merge(kept.progress)
+                )
                 data = encode(new)
                 if len(data) > MAX_FILE_BYTES:
                     raise NotSaved(f"{name} not saved: it would be over {MAX_FILE_MIB} MiB")
                 replace_atomically(self._target(), data, remove_stale=lock is Lock.HELD)
+                if kept is not None:
+                    on_disk = LoadResult(
+                        on_disk.progress, _join(on_disk.warning, self._taken_back(kept))
+                    )
                 if lock is Lock.TAKEN and not self._taken_said:
                     self._taken_said = True
                     on_disk = LoadResult(on_disk.progress, _join(self._taken(), on_disk.warning))
@@ -151,6 +172,25 @@ class ProgressStore(KeepsChanges, Store):
             why = folder_in_the_way(self.folder) or plain(error.strerror or str(error))
             raise NotSaved(f"{plain(str(self.path))} not saved: {why}") from None
         return new, on_disk.warning
+
+    def _keep_elsewhere(self, progress: Progress) -> str | None:
+        """Keep progress in the cache folder (else the temporary one) while this folder can't
+        be written; say where, and that it is added in once it can be."""
+        place = self.elsewhere.keep(progress)
+        if place is None:
+            return None
+        return (
+            f"your progress is kept in {named(place)} meanwhile: dartfit adds it to"
+            f" {self.path.name} once it can write in that folder again"
+        )
+
+    def _taken_back(self, kept: Found) -> str:
+        """Forget what was kept elsewhere, now saved here, and say so."""
+        self.elsewhere.forget(kept)
+        return (
+            f"added the progress kept in {named(kept.shown)} while {named(self.folder)} could"
+            f" not be written"
+        )
 
     def _last_try(self) -> None:
         """As the game ends, a wait no longer holds anything up: the lock is waited for, and
@@ -226,6 +266,9 @@ class ProgressStore(KeepsChanges, Store):
             aside = self._aside_path()
             os.rename(self.path, aside)
         except OSError as error:
+            blocked = folder_in_the_way(self.folder)
+            if blocked is not None:  # the folder, not the file: not to be played read-only
+                raise Blocked(blocked) from None  # (its permissions taken away in play)
             self.read_only = True
             return LoadResult(
                 kept or Progress(),

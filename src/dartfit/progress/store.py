@@ -37,6 +37,9 @@ class SaveResult:
     progress: Progress
     saved: bool
     warning: str | None = None
+    elsewhere: bool = False
+    """Kept not where the store keeps progress but elsewhere for now, as the warning says:
+    said again as the game ends, where the player reads it after the game."""
 
 
 class Store(Protocol):
@@ -79,7 +82,12 @@ RETRY = "will try again next save"
 
 
 class NotSaved(Exception):
-    """A store could not keep progress; the message says why, for the player."""
+    """A store could not keep progress; the message says why, for the player. `passing`:
+    for a moment (another dartfit's save holding the lock), to be tried again in play."""
+
+    def __init__(self, why: str, *, passing: bool = False) -> None:
+        super().__init__(why)
+        self.passing = passing
 
 
 class KeepsChanges:
@@ -104,12 +112,19 @@ class KeepsChanges:
     def _last_try(self) -> None:
         """Before the last try as the game ends: wait for the medium as long as allowed."""
 
+    def _keep_elsewhere(self, progress: Progress) -> str | None:
+        """Keep progress that could not be kept where it belongs somewhere it will be found
+        and added in later, and say where; None where a store has no such place."""
+        return None
+
     def update(self, current: Progress, change: Change) -> SaveResult:
         """Apply change to the freshest kept progress merged with current, and keep it.
 
         Never raises on trouble with the medium: if the result can't be kept (read-only,
         busy, an OS or database error), returns `change(current)` with `saved=False` and a
-        warning, and tries the change again with the next update.
+        warning, and tries the change again with the next update; where the trouble lasts
+        and the store keeps it elsewhere meanwhile, `saved` and `elsewhere`, and the warning
+        says where.
         """
         changes = [*self._unsaved, change]
         left_out: list[str] = []
@@ -140,15 +155,26 @@ class KeepsChanges:
                 warning = f"{warning}; {left_out[0]}" if warning else left_out[0]
         except NotSaved as error:
             self._unsaved = [] if self.read_only else changes
-            said = str(error) if self.read_only or self._ending else f"{error}; {RETRY}"
-            if self.read_only:  # never tried again: said once more as the game ends
-                self._refused = said
-            result = SaveResult(change(current), saved=False, warning=said)
+            result = self._not_saved(error, change(current))
         else:
             self._unsaved = []
             result = SaveResult(fresh, saved=True, warning=warning)
         self.last_warning = result.warning
         return result
+
+    def _not_saved(self, error: NotSaved, progress: Progress) -> SaveResult:
+        """What came of a change that could not be kept: kept elsewhere for now where the
+        trouble lasts (a folder that can't be written: each win was lost at the end), or
+        tried again with the next change; never for a read-only session (a newer dartfit's
+        save, to be left as it is)."""
+        if not self.read_only and (self._ending or not error.passing):
+            elsewhere = self._keep_elsewhere(progress)
+            if elsewhere is not None:
+                return SaveResult(progress, True, f"{error}; {elsewhere}", elsewhere=True)
+        said = str(error) if self.read_only or self._ending else f"{error}; {RETRY}"
+        if self.read_only:  # never tried again: said once more as the game ends
+            self._refused = said
+        return SaveResult(progress, saved=False, warning=said)
 
     def save_pending(self, current: Progress) -> SaveResult | None:
         """Try once more to keep the changes that could not be kept (as the game ends: no
@@ -162,7 +188,7 @@ class KeepsChanges:
             return None
         self._ending = True
         self._last_try()
-        return self.update(current, _unchanged)
+        return self.update(current, unchanged)
 
     def playing(self, level_id: str | None) -> None:
         """Nobody watches a local game: nothing to note."""
@@ -184,5 +210,6 @@ def applied(changes: Iterable[Change], progress: Progress) -> Progress:
     return progress
 
 
-def _unchanged(progress: Progress) -> Progress:
+def unchanged(progress: Progress) -> Progress:
+    """No change: an update that only saves what is there."""
     return progress

@@ -1,0 +1,161 @@
+"""Progress kept elsewhere while the player's folder can't be written.
+
+A folder that stops being usable during play (made read-only, its disk unmounted, removed
+and replaced by a file, its permissions taken away, a full disk) lost every win at the end
+(status 3, with a true reason). What can't be saved there is kept in a file of the user's
+cache folder (else of the temporary folder, in a folder of the player's alone), named after
+the player's folder; the next save that reaches the player's folder, in this game or the
+next, adds it in by the merge two windows use (the best of each level, a newer reset whole),
+and removes it. Never raises.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import stat
+import tempfile
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from dartfit.cache import cache_dir
+from dartfit.files import replace_atomically
+from dartfit.progress.codec import MAX_FILE_BYTES, Newer, Salvaged, Unreadable, decode, encode
+from dartfit.progress.disk import read_capped
+from dartfit.progress.model import Progress
+
+KEPT_FOLDER = "progress-kept-elsewhere"
+"""The folder, in the cache folder (or the player's own in the temporary one), of progress
+kept while the player's folder can't be written."""
+_NAME_CHARACTERS = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True)
+class Found:
+    """What the files kept elsewhere hold, and each file as it was read (so a file written
+    again since, by another window, is not removed with it)."""
+
+    progress: Progress
+    files: tuple[tuple[Path, tuple[int, int, int]], ...]
+
+    @property
+    def shown(self) -> Path:
+        """The file to name to the player."""
+        return self.files[0][0]
+
+
+class Elsewhere:
+    """The files that keep one player's folder's progress while it can't be written."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    @cached_property
+    def places(self) -> tuple[Path, ...]:
+        """Where the progress of this folder may be kept, the first that can be written
+        first: the cache folder, then the player's own folder in the temporary one."""
+        absolute = os.path.abspath(os.path.expanduser(self.folder))
+        digest = hashlib.sha256(os.fsencode(absolute)).hexdigest()[:12]
+        stem = _NAME_CHARACTERS.sub("-", os.path.basename(absolute)).strip("-.")[:40]
+        name = f"{stem or 'progress'}-{digest}.json"
+        folders = [cache_dir(), _temporary_folder()]
+        return tuple(folder / KEPT_FOLDER / name for folder in folders if folder is not None)
+
+    def held(self) -> Path | None:
+        """The first file that keeps progress for this folder, unread; None when none does."""
+        return next((place for place in self.places if place.is_file()), None)
+
+    def read(self) -> Found | None:
+        """What is kept for this folder, all its files merged; None when nothing is (a file
+        that can't be read is left as it is, for a dartfit that can)."""
+        found: list[tuple[Path, tuple[int, int, int]]] = []
+        progress: Progress | None = None
+        for place in self.places:
+            if not _trusted(place):
+                continue
+            try:
+                seen = _stamp(place)
+                kept = decode(read_capped(place))
+            except Salvaged as salvaged:
+                kept = salvaged.progress
+            except (OSError, Unreadable, Newer, ValueError):
+                continue
+            found.append((place, seen))
+            progress = kept if progress is None else progress.merge(kept)
+        return None if progress is None else Found(progress, tuple(found))
+
+    def keep(self, progress: Progress) -> Path | None:
+        """Keep progress (with whatever is kept already) in the first place that takes it;
+        the file it is in, or None when none could."""
+        before = self.read()
+        whole = progress if before is None else progress.merge(before.progress)
+        data = encode(whole)
+        if len(data) > MAX_FILE_BYTES:
+            return None
+        for place in self.places:
+            try:
+                if not _made_for(place):
+                    continue
+                replace_atomically(place, data, remove_stale=False)
+            except OSError:
+                continue
+            if before is not None:  # now in this one: the others are not needed
+                self.forget(Found(whole, tuple(f for f in before.files if f[0] != place)))
+            return place
+        return None
+
+    def forget(self, found: Found) -> None:
+        """Remove the files read into `found`, each unless written again since."""
+        for place, seen in found.files:
+            with contextlib.suppress(OSError):
+                if _stamp(place) == seen:
+                    place.unlink()
+
+
+def _stamp(place: Path) -> tuple[int, int, int]:
+    """What tells a file written again (a save replaces it: a new inode) from the same."""
+    info = os.stat(place)
+    return info.st_ino, info.st_mtime_ns, info.st_size
+
+
+def _temporary_folder() -> Path | None:
+    """The player's own folder in the temporary one (None where users have no number)."""
+    if not hasattr(os, "getuid"):
+        return None
+    return Path(tempfile.gettempdir()) / f"dartfit-{os.getuid()}"
+
+
+def _shared(place: Path) -> Path | None:
+    """The player's own folder in the temporary folder, when `place` is in it."""
+    own = _temporary_folder()
+    return own if own is not None and own in place.parents else None
+
+
+def _made_for(place: Path) -> bool:
+    """Make the folder `place` goes in (the player's own in the temporary folder for them
+    alone); False when it is not to be written in."""
+    own = _shared(place)
+    if own is not None:
+        with contextlib.suppress(FileExistsError):
+            own.mkdir(mode=0o700)
+    if not _trusted(place):
+        return False
+    place.parent.mkdir(parents=True, exist_ok=True)
+    return True
+
+
+def _trusted(place: Path) -> bool:
+    """Whether `place` may be read and written: in the temporary folder, only in a folder
+    that is the player's alone (another user's of that name, or a link, is not)."""
+    own = _shared(place)
+    if own is None:
+        return True
+    try:
+        info = os.lstat(own)
+    except OSError:
+        return False
+    mine = info.st_uid == os.getuid()  # type: ignore[attr-defined,unused-ignore]
+    return stat.S_ISDIR(info.st_mode) and mine and not info.st_mode & 0o077

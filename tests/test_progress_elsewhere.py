@@ -1,0 +1,155 @@
+"""Progress that can't be saved in its folder (the folder made a file, unwritable) is kept
+in the cache folder, else the player's own in the temporary one, and added to the folder's
+progress.json by the next save that reaches it, in this game or the next."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from dartfit.cache import CACHE_ENV
+from dartfit.progress import SaveResult
+from dartfit.progress.elsewhere import KEPT_FOLDER
+from tests.test_progress import store_in, win
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "getuid"), reason="users with numbers")
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    return tmp_path / "cache"
+
+
+def _broken(data: Path) -> None:
+    """The data folder removed and a file put in its place (root writes anywhere else)."""
+    shutil.rmtree(data)
+    data.write_text("")
+
+
+def _mended(data: Path) -> None:
+    data.unlink()
+    data.mkdir()
+
+
+def a_win_as_the_folder_breaks(tmp_path: Path) -> tuple[Path, SaveResult]:
+    """A game started on a data folder that breaks before its first win: the folder, and
+    what came of the win's save."""
+    data = tmp_path / "data"
+    data.mkdir()
+    store = store_in(data)
+    loaded = store.load().progress
+    _broken(data)
+    return data, store.update(loaded, lambda p: p.record("first", win(3, 0.1, 4)))
+
+
+def kept_files(cache: Path) -> list[Path]:
+    return sorted((cache / KEPT_FOLDER).glob("*.json"))
+
+
+def test_wins_kept_elsewhere_in_play_are_added_in_by_the_next_save_that_reaches_the_folder(
+    tmp_path: Path, cache: Path
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    store = store_in(data)
+    progress = store.update(
+        store.load().progress, lambda p: p.record("first", win(1, 2, 9))
+    ).progress
+    _broken(data)
+    one = store.update(progress, lambda p: p.record("second", win(3, 0.1, 4)))
+    two = store.update(one.progress, lambda p: p.record("third", win(2, 0.5, 5)))
+    assert one.elsewhere and two.elsewhere and two.saved
+    (kept,) = kept_files(cache)
+    assert kept.name.startswith("data-") and f"kept in {kept} meanwhile" in (two.warning or "")
+    assert set(json.loads(kept.read_text())["levels"]) == {"first", "second", "third"}
+    _mended(data)  # the folder is back mid-game: the next change saves everything
+    three = store.update(two.progress, lambda p: p.with_setting("theme", "textual-light"))
+    assert (
+        three.saved and not three.elsewhere and "added the progress kept" in (three.warning or "")
+    )
+    on_disk = store_in(data).load()
+    assert set(on_disk.progress.levels) == {"first", "second", "third"}
+    assert on_disk.warning is None and kept_files(cache) == []
+
+
+def test_the_temporary_folder_keeps_them_when_the_cache_folder_cannot(
+    tmp_path: Path, cache: Path
+) -> None:
+    cache.write_text("a file where the cache folder goes")
+    data, outcome = a_win_as_the_folder_breaks(tmp_path)
+    own = tmp_path / "tmp" / f"dartfit-{os.getuid()}"
+    (kept,) = (own / KEPT_FOLDER).iterdir()
+    assert outcome.elsewhere and str(kept) in (outcome.warning or "")
+    assert own.stat().st_mode & 0o777 == 0o700  # the player's alone
+    _mended(data)
+    again = store_in(data).load()  # the next game
+    assert again.progress.get("first").stars == 3 and not kept.exists()
+
+
+@pytest.mark.parametrize("whose", ["open to all", "a link"])
+def test_a_temporary_folder_others_may_write_in_is_never_used(
+    tmp_path: Path, cache: Path, whose: str
+) -> None:
+    """Another user could have made /tmp/dartfit-<uid> first, to read or feed the saves."""
+    cache.write_text("a file where the cache folder goes")
+    own = tmp_path / "tmp" / f"dartfit-{os.getuid()}"
+    if whose == "a link":
+        (tmp_path / "theirs").mkdir()
+        own.symlink_to(tmp_path / "theirs")
+    else:
+        own.mkdir()
+        own.chmod(0o777)
+    _, outcome = a_win_as_the_folder_breaks(tmp_path)
+    assert not outcome.saved and not outcome.elsewhere and "try again" in (outcome.warning or "")
+    assert list(tmp_path.rglob(KEPT_FOLDER)) == []
+
+
+def test_a_kept_file_that_cannot_be_read_is_left_as_it_is(tmp_path: Path, cache: Path) -> None:
+    data, _ = a_win_as_the_folder_breaks(tmp_path)
+    (kept,) = kept_files(cache)
+    kept.write_bytes(b"[" * 100_000)
+    _mended(data)
+    again = store_in(data)
+    result = again.update(again.load().progress, lambda p: p.record("second", win(1, 2, 9)))
+    assert result.saved and not result.elsewhere
+    assert kept.read_bytes() == b"[" * 100_000  # for a dartfit that can read it
+
+
+def test_what_was_kept_merges_as_another_window_s_would(tmp_path: Path, cache: Path) -> None:
+    """Kept before a reset made in another window: the reset wins, as it does between two
+    windows; kept after it: its wins are added."""
+    data = tmp_path / "data"
+    data.mkdir()
+    store = store_in(data)
+    loaded = store.update(store.load().progress, lambda p: p.record("first", win(3, 0.1, 4)))
+    _broken(data)
+    store.update(loaded.progress, lambda p: p.record("second", win(3, 0.1, 4)))
+    _mended(data)
+    other = store_in(data)
+    other.update(other.load().progress, lambda p: p.reset_all())
+    merged = store_in(data).load().progress
+    assert merged.levels == {} and merged.resets == 1 and kept_files(cache) == []
+    _broken(data)
+    store.update(merged, lambda p: p.record("third", win(2, 0.5, 5)))
+    _mended(data)
+    assert set(store_in(data).load().progress.levels) == {"third"}
+
+
+def test_a_newer_dartfit_s_save_is_never_overwritten_nor_kept_elsewhere(
+    tmp_path: Path, cache: Path
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "progress.json").write_text(json.dumps({"schema": 99, "levels": {}}))
+    store = store_in(data)
+    outcome = store.update(store.load().progress, lambda p: p.record("first", win(3, 0.1, 4)))
+    assert not outcome.saved and not outcome.elsewhere and not (cache / KEPT_FOLDER).exists()
+    assert json.loads((data / "progress.json").read_text())["schema"] == 99
