@@ -377,7 +377,7 @@ def test_a_class_list_that_is_a_folder_is_said_to_be_one(tmp_path: Path) -> None
     command = [sys.executable, "-m", "dartfit", "host", "--data-dir", str(tmp_path)]
     for more in (["--export", "-"], ["--release", "alice"]):
         done = subprocess.run([*command, *more], capture_output=True, text=True)
-        assert done.returncode == 2 and "class.db is a folder" in done.stderr, more
+        assert done.returncode == 2 and "class.db: a folder, not a class list" in done.stderr, more
 
 
 def test_a_log_line_hides_each_student_s_name_whole() -> None:

@@ -379,7 +379,8 @@ def test_a_data_folder_that_is_a_file_is_refused_in_one_line(
     assert status == 0  # listing the levels keeps nothing: it needs no data folder
     status, _, err = run(capsys, "--data-dir", str(blocker / under))
     assert status == 2 and err.strip() == (
-        f"dartfit: {blocker} is a file, not a folder to keep progress in (from --data-dir)"
+        f"dartfit: {blocker}: a file, not a folder to keep progress in: give the path of a"
+        " folder (from --data-dir)"
     )
     monkeypatch.setenv("DARTFIT_DATA_DIR", str(blocker))
     status, _, err = run(capsys, "play", "1")
@@ -393,7 +394,8 @@ def test_a_data_folder_that_is_a_pipe_is_said_to_be_one(capsys, tmp_path: Path) 
     os.mkfifo(pipe)
     status, _, err = run(capsys, "--data-dir", str(pipe), "play", "1")
     assert status == 2 and err.strip() == (
-        f"dartfit: {pipe} is a pipe, not a folder to keep progress in (from --data-dir)"
+        f"dartfit: {pipe}: a pipe, not a folder to keep progress in: give the path of a folder"
+        " (from --data-dir)"
     )
 
 
@@ -677,7 +679,7 @@ def test_an_error_line_writes_a_hidden_character_in_a_path_as_an_escape(
     blocked = tmp_path / f"f{hidden}x"
     blocked.write_text("", encoding="utf-8")
     status, _, err = run(capsys, "--data-dir", str(blocked / "sub"), "play", "5")
-    assert status == 2 and err.count("\n") == 1 and "is a file" in err
+    assert status == 2 and err.count("\n") == 1 and "a file, not a folder" in err
     assert all(ch == "\n" or ch >= " " for ch in err), repr(err)
 
 

@@ -487,8 +487,8 @@ def short_path() -> Iterator[Path]:
         (["host", "--keys", "{d}/from.txt"], "{d}/from.txt: line 1: its option from limits"),
         (["host", "--keys", "{d}/ca.txt"], "{d}/ca.txt: line 1: its option cert-authority"),
         (["host", "--keys", "{d}/none.txt"], "{d}/none.txt: no such file or directory"),
-        (["host", "--keys", "/dev/zero"], "/dev/zero: not a file of keys but a device"),
-        (["host", "--keys", "{d}/fifo"], "{d}/fifo: not a file of keys but a pipe"),
+        (["host", "--keys", "/dev/zero"], "/dev/zero: a device, not a file of keys: give the"),
+        (["host", "--keys", "{d}/fifo"], "{d}/fifo: a pipe, not a file of keys: save what it"),
         (["host", "--keys", "{d}/utf16.txt"], "{d}/utf16.txt: UTF-16 text (its byte order"),
         (["host", "--keys", "{d}/utf16le.txt"], "{d}/utf16le.txt: UTF-16 text (a zero byte"),
         (["host", "--keys", "{d}/latin1.txt"], "{d}/latin1.txt: not UTF-8 text: save it as"),
@@ -535,9 +535,9 @@ def short_path() -> Iterator[Path]:
         (["serve", "--open", "--class-code", "m"], "--class-code and --open can't go together"),
         # a data folder that can't be one, named: --export said the class list "does not
         # exist", and hosting named the folder beyond the file ("/dev/null/x: not a directory")
-        (["host", "--data-dir", "{d}/keys.txt/x", "--export", "-"], "{d}/keys.txt is a file,"),
-        (["host", "--data-dir", "{d}/keys.txt/x", "--release", "bob"], "{d}/keys.txt is a file"),
-        (["serve", "--data-dir", "{d}/keys.txt/x", "--open"], "{d}/keys.txt is a file, not a"),
+        (["host", "--data-dir", "{d}/keys.txt/x", "--export", "-"], "{d}/keys.txt: a file,"),
+        (["host", "--data-dir", "{d}/keys.txt/x", "--release", "bob"], "{d}/keys.txt: a file"),
+        (["serve", "--data-dir", "{d}/keys.txt/x", "--open"], "{d}/keys.txt: a file, not a"),
     ],
 )
 def test_a_broken_file_or_option_is_one_line_naming_it(

@@ -57,21 +57,21 @@ def test_play_takes_the_path_of_a_level_file(made, tmp_path: Path, given, file) 
 
 
 FOLDER_SAID = (
-    "is a folder: play takes a level (its id, name or number) or the path of a level file;"
-    " for a level of that folder: dartfit --levels"
+    "a folder, not a level: play takes a level's id, name or number, or the path of a level"
+    " file; for a level of that folder: dartfit --levels"
 )
 
 
 @pytest.mark.parametrize(
     ("argv", "said"),
     [
-        (["play", "mine/"], f"dartfit: mine/ {FOLDER_SAID} mine/ play LEVEL"),
-        (["play", "mine"], f"dartfit: mine {FOLDER_SAID} mine play LEVEL"),
-        (["play", "pipe"], "dartfit: pipe is a pipe, not a level file: save what it holds in"),
+        (["play", "mine/"], f"dartfit: mine/: {FOLDER_SAID} mine/ play LEVEL"),
+        (["play", "mine"], f"dartfit: mine: {FOLDER_SAID} mine play LEVEL"),
+        (["play", "pipe"], "dartfit: pipe: a pipe, not a level file: save what it holds in"),
         (["play", "plain"], "dartfit: no level called"),
         (["play", "nope.toml"], 'dartfit: no level called "nope.toml"'),
-        (["export", "mine"], "dartfit: mine is a folder: export takes a level (its id, name or"),
-        (["solve", "pipe"], "dartfit: pipe is a pipe, not a level file: save what it holds in"),
+        (["export", "mine"], "dartfit: mine: a folder, not a level: export takes a level's id,"),
+        (["solve", "pipe"], "dartfit: pipe: a pipe, not a level file: save what it holds in"),
         (["export", "plain"], "dartfit: no level called"),
         (["--levels", "mine", "play", "mine/throw.toml"], "dartfit: play mine/throw.toml takes"),
         (["--levels", "mine", "solve", "mine/throw.toml"], "dartfit: solve mine/throw.toml takes"),
@@ -130,6 +130,9 @@ def test_a_level_file_is_played_and_its_win_kept_under_its_id(tmp_path: Path) ->
     assert saved["levels"]["my-throw"]["completed"] is True
 
 
+IN_FOLDER = "not a folder to keep progress in: give the path of a folder"
+
+
 @pytest.mark.parametrize(
     ("argv", "said"),
     [
@@ -137,12 +140,15 @@ def test_a_level_file_is_played_and_its_win_kept_under_its_id(tmp_path: Path) ->
         (["play", "./fifo"], "dartfit: fifo: a pipe, not a level file: "),
         (["check", "fifo.toml"], "fifo.toml: a pipe, not a level file: "),
         (["check", "fifo"], "fifo: a pipe, not a level file: "),
-        (["export", "fifo"], "dartfit: fifo is a pipe, not a level file: "),
-        (["solve", "fifo"], "dartfit: fifo is a pipe, not a level file: "),
+        (["export", "fifo"], "dartfit: fifo: a pipe, not a level file: "),
+        (["solve", "fifo"], "dartfit: fifo: a pipe, not a level file: "),
         (["fit", "fifo"], "dartfit: fifo: a pipe, not a CSV file: "),
         (["--levels", "fifo", "levels"], "dartfit: fifo: a pipe, not a folder of levels: --levels"),
         (["--levels", "fifo", "play", "1"], "dartfit: fifo: a pipe, not a folder of levels: --lev"),
         (["--levels", "mine", "export", "1"], "dartfit: mine/02-fifo.toml: a pipe, not a level f"),
+        (["--data-dir", "fifo", "play", "1"], f"dartfit: fifo: a pipe, {IN_FOLDER} (from --data-"),
+        (["--data-dir", "fifo", "host"], f"dartfit: fifo: a pipe, {IN_FOLDER} (from --data-dir)"),
+        (["DARTFIT_DATA_DIR=fifo", "play", "1"], f"dartfit: fifo: a pipe, {IN_FOLDER} (from DA"),
     ],
 )
 def test_a_pipe_given_for_a_file_says_what_to_do_in_one_line(
@@ -159,9 +165,14 @@ def test_a_pipe_given_for_a_file_says_what_to_do_in_one_line(
     own_level(tmp_path / "mine", "01-throw.toml")
     for pipe in ("fifo.toml", "fifo", "mine/02-fifo.toml"):
         os.mkfifo(tmp_path / pipe)  # never opened: nothing writes to it
-    assert main(["--data-dir", str(tmp_path / "data"), *argv]) == 2
+    chosen = ["--data-dir", str(tmp_path / "data")]
+    if argv[0].startswith("DARTFIT_DATA_DIR="):  # the folder chosen in the environment
+        monkeypatch.setenv("DARTFIT_DATA_DIR", argv[0].partition("=")[2])
+        argv, chosen = argv[1:], []
+    assert main([*chosen, *argv]) == 2
     err = capsys.readouterr().err
     assert err.startswith(said) and len(err.splitlines()) == 1, err
+    assert " is a pipe" not in err  # one wording: the path, a colon, what it is (it was both)
     if "folder" not in said:
         assert err.rstrip().endswith("save what it holds in a file and give that file's path")
 
@@ -172,8 +183,8 @@ def test_a_level_file_given_for_a_folder_of_levels_says_how_to_play_it(
     monkeypatch.chdir(tmp_path)
     own_level(tmp_path / "mine")
     assert main(["--levels", "mine/throw.toml", "levels"]) == 2
-    said = "a file, not a folder of levels (one level file is played with: dartfit play"
-    assert capsys.readouterr().err == f"dartfit: mine/throw.toml: {said} mine/throw.toml)\n"
+    said = "a file, not a folder of levels: one level file is played with: dartfit play"
+    assert capsys.readouterr().err == f"dartfit: mine/throw.toml: {said} mine/throw.toml\n"
 
 
 @pytest.mark.parametrize("command", ["export", "solve"])

@@ -342,7 +342,7 @@ def test_a_folder_in_the_files_place_is_moved_aside(store: ProgressStore):
     store.path.mkdir()
     result = store.load()
     assert result.warning is not None
-    assert "not a regular file but a folder" in result.warning
+    assert "(a folder, not a file)" in result.warning
     assert "moved it to progress.json.corrupt-20261124-101500" in result.warning
     assert store.path.with_name("progress.json.corrupt-20261124-101500").is_dir()
 

@@ -246,7 +246,7 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(store: ProgressStore):
         os.close(os.open(store.path, os.O_WRONLY | os.O_NONBLOCK))
         raise
     assert_a_fit_warning(result.warning)
-    assert "not a regular file" in result.warning
+    assert "a pipe, not a file" in result.warning
     assert store.update(Progress(), lambda p: p.record("intro", WIN)).saved
 
 
@@ -574,7 +574,7 @@ def test_a_data_folder_that_links_nowhere_is_named_as_why_nothing_was_saved(tmp_
     assert outcome.elsewhere  # not in the folder: kept elsewhere until it is there
     assert_a_fit_warning(outcome.warning)
     assert "File exists" not in outcome.warning  # type: ignore[operator]
-    said = f"{tmp_path / 'data'} links to {tmp_path / 'gone'}, which does not exist"
+    said = f"{tmp_path / 'data'}: a link to {tmp_path / 'gone'}, which does not exist"
     assert said in outcome.warning  # type: ignore[operator]
     assert not (tmp_path / "gone").exists()
 

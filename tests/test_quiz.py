@@ -589,7 +589,8 @@ def test_a_checks_folder_that_is_a_file_or_a_check_among_the_levels_is_said(
     (tmp_path / "checks").unlink()
     (tmp_path / "99-x.toml").write_text((SHIPPED / "checks" / "1-darts.toml").read_text())
     _, found = check_paths([str(tmp_path)])
-    assert found == [f"{tmp_path / '99-x.toml'}: is a check: checks go in the checks/ folder"]
+    said = "a check, not a level: checks go in the checks/ folder"
+    assert found == [f"{tmp_path / '99-x.toml'}: {said}"]
 
 
 def test_a_hidden_character_in_a_check_is_said_and_the_check_still_plays(tmp_path: Path) -> None:

@@ -39,12 +39,12 @@ def linked_file(tmp_path: Path) -> tuple[Path, str]:
     data = tmp_path / "data"
     data.mkdir()
     (data / "progress.json").symlink_to(tmp_path / "unplugged" / "progress.json")
-    return data, f"{data / 'progress.json'} links to {tmp_path / 'unplugged' / 'progress.json'}"
+    return data, f"{data / 'progress.json'}: a link to {tmp_path / 'unplugged' / 'progress.json'}"
 
 
 def linked_folder(tmp_path: Path, deeper: str = "") -> tuple[Path, str]:
     (tmp_path / "data").symlink_to(tmp_path / "unplugged")
-    said = f"{tmp_path / 'data'} links to {tmp_path / 'unplugged'}, which does not exist"
+    said = f"{tmp_path / 'data'}: a link to {tmp_path / 'unplugged'}, which does not exist"
     return tmp_path / "data" / deeper, said
 
 
@@ -55,14 +55,14 @@ def unreadable(tmp_path: Path, owner: int | None = None) -> tuple[Path, str]:
     if owner is not None:
         os.chown(data / "progress.json", owner, owner)
     (data / "progress.json").chmod(0 if owner is None else 0o600)
-    return data, f"{data / 'progress.json'} can't be read ("
+    return data, f"{data / 'progress.json'}: can't be read ("
 
 
 def read_only(tmp_path: Path, deeper: str = "") -> tuple[Path, str]:
     data = tmp_path / "data"
     data.mkdir()
     data.chmod(0o555)
-    said = f"{data}: can't keep progress there" if not deeper else f"{data / deeper} can't be made"
+    said = f"{data}: can't keep progress there" if not deeper else f"{data / deeper}: can't be made"
     return data / deeper, said
 
 
@@ -224,7 +224,7 @@ def test_a_data_folder_broken_during_play_keeps_the_win_elsewhere_until_mended(
     said = output[output.rindex("dartfit: ") :].strip()
     assert status == 0 and "Traceback" not in output, output[-600:]
     assert said.startswith(f"dartfit: {data / 'progress.json'} not saved: "), said
-    assert f"your progress is kept in {kept} meanwhile" in said, said
+    assert f"kept in {kept} meanwhile, and added to progress.json" in said, said
     assert json.loads(kept.read_text())["levels"]["first-throw"]["stars"] >= 1
     refused = subprocess.run(  # started again before it is mended: refused, the copy named
         [*argv, "play", "1"], capture_output=True, text=True, env=env, cwd=REPO, timeout=60

@@ -102,7 +102,7 @@ def test_a_win_the_lock_keeps_from_disk_as_the_game_ends_is_kept_elsewhere(
     assert said.startswith("dartfit: progress.json not saved:"), said
     assert "hold the save lock" in said and "try again" not in said, said
     (kept,) = (tmp_path / "cache" / "progress-kept-elsewhere").iterdir()
-    assert f"your progress is kept in {kept} meanwhile" in said, said
+    assert f"kept in {kept} meanwhile, and added to progress.json" in said, said
     assert "unexpected error" not in output and not (data / "crash-report.txt").exists()
     assert not (data / "progress.json").exists()
     with Terminal([*argv[:-1], "1"], 80, 24, env=env, cwd=REPO) as term:  # the lock given

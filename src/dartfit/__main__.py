@@ -25,7 +25,7 @@ for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 from dartfit import __version__, stdio  # noqa: E402 (after the BLAS setting, on purpose)
 from dartfit.datasets import DATASETS, dataset  # noqa: E402 (plain tuples: no numpy yet)
-from dartfit.files import kind_of, not_a_file  # noqa: E402
+from dartfit.files import kind_of, not_a_file, said_of, wrong_kind  # noqa: E402
 from dartfit.given import count, given_path, positive_number  # noqa: E402
 from dartfit.printable import brief, escaped  # noqa: E402
 
@@ -314,7 +314,8 @@ def _not_a_data_folder(given: str | None, under: str = "") -> str | None:
     folder = Path(given).expanduser() if given else default_data_dir() / under
     chosen = os.environ.get(DATA_DIR_ENV, "").strip()  # blank: unset (`default_data_dir`)
     where = "--data-dir" if given else (DATA_DIR_ENV if chosen else "")
-    why = folder_in_the_way(folder)
+    then = "give the path of a folder" if where else "move it away"
+    why = folder_in_the_way(folder, then)
     if why is None:
         return None if under else file_in_the_way(folder / PROGRESS_FILE)
     said = f"{why} ({f'from {where}' if where else '--data-dir chooses another'})"
@@ -345,10 +346,6 @@ def _log_named_right() -> None:
     No such file or directory", and a pipe with no reader froze it on a blank screen for good
     (ctrl+c and ctrl+q too). Empty or blank, it is unset (blank, Textual logged to a file
     named by its spaces in the current folder)."""
-    import stat
-
-    from dartfit.files import kind_of
-
     said = os.environ.get("TEXTUAL_LOG", "")
     if not said.strip():
         os.environ.pop("TEXTUAL_LOG", None)
@@ -359,13 +356,18 @@ def _log_named_right() -> None:
     except FileNotFoundError:
         mode = None  # made by the first line logged, if its folder is there
     except OSError as e:
-        raise stdio.CommandError(f"{where}: can't write the log there: {e.strerror}") from None
+        raise stdio.CommandError(
+            said_of(where, f"can't write the log there: {e.strerror}")
+        ) from None
     if mode is not None and not stat.S_ISREG(mode):
-        raise stdio.CommandError(f"{where}: is {kind_of(mode)}, not a file to write the log in")
+        wrong = wrong_kind(kind_of(mode), "a file to write the log in", "give the path of a file")
+        raise stdio.CommandError(said_of(where, wrong))
     try:
         os.close(os.open(said, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666))
     except OSError as e:
-        raise stdio.CommandError(f"{where}: can't write the log there: {e.strerror}") from None
+        raise stdio.CommandError(
+            said_of(where, f"can't write the log there: {e.strerror}")
+        ) from None
 
 
 TEXTUAL_AUTOMATION = (
@@ -666,7 +668,7 @@ def _not_a_level(name: str, command: str, unknown: str) -> str:
     if stat.S_ISDIR(mode):
         return _a_folder(name, command)
     if not stat.S_ISREG(mode):
-        return f"{shown} is {not_a_file(kind_of(mode), 'a level file')}"
+        return said_of(shown, not_a_file(kind_of(mode), "a level file"))
     # a bare name is a level's first: a path says it is a file
     return f"{unknown}; to {command} the file {shown}, give its path: dartfit {command} ./{shown}"
 
@@ -674,10 +676,11 @@ def _not_a_level(name: str, command: str, unknown: str) -> str:
 def _a_folder(name: str, command: str) -> str:
     """What to say of a folder given to `command` as its level."""
     shown = brief(escaped(name))
-    return (
-        f"{shown} is a folder: {command} takes a level (its id, name or number) or the path of"
-        f" a level file; for a level of that folder: dartfit --levels {shown} {command} LEVEL"
+    then = (
+        f"{command} takes a level's id, name or number, or the path of a level file; for a"
+        f" level of that folder: dartfit --levels {shown} {command} LEVEL"
     )
+    return said_of(shown, wrong_kind("a folder", "a level", then))
 
 
 def _fit_data(args: argparse.Namespace) -> Dataset:

@@ -13,6 +13,7 @@ import msgspec
 from rich.cells import cell_len
 
 from dartfit import check, core, stdio
+from dartfit.files import wrong_kind
 from dartfit.kinds import rules_of
 from dartfit.lessons import LESSON_IDS, lesson_title
 from dartfit.levels import Level, LevelError, inspect_level, level_files
@@ -113,7 +114,8 @@ def check_paths(paths: list[str]) -> tuple[int, list[str]]:
             if odd:
                 found = [str(LevelError(file, "", odd))]
             elif is_check_file(file) and path.is_dir():  # the game reads it as a level
-                found = [str(CheckError(file, "", "is a check: checks go in the checks/ folder"))]
+                moved = wrong_kind("a check", "a level", "checks go in the checks/ folder")
+                found = [str(CheckError(file, "", moved))]
             elif is_check_file(file):
                 found = [str(e) for e in inspect_check(file).problems]
             else:

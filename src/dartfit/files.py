@@ -35,14 +35,29 @@ def kind_of(mode: int) -> str:
     return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
 
 
+def said_of(path: str | Path, problem: str) -> str:
+    """One line about a path: its name as shown, then what is wrong with it, after a colon
+    ("levels/x.toml: a pipe, not a level file: …"). Every message that names a path and its
+    fault joins them here: "fifo is a pipe, not …" and "fifo: a pipe, not …" were two ways
+    of one wording, a command's and another's."""
+    return f"{path}: {problem}"
+
+
+def wrong_kind(kind: str, wanted: str, then: str | None = None) -> str:
+    """What to say of a path that is `kind` (`kind_of`'s "a pipe", or "a file") where
+    `wanted` ("a folder to keep progress in") was asked for, and what to do (`then`), in
+    words to follow its name (`said_of`)."""
+    return f"{kind}, not {wanted}: {then}" if then else f"{kind}, not {wanted}"
+
+
 def not_a_file(kind: str, wanted: str) -> str:
-    """What to say of a path that is `kind` (`kind_of`'s "a pipe", "a device") where `wanted`
-    ("a level file", "a CSV file") was given, and what to do, in words to follow its name:
-    "not a regular file or folder (a pipe)" said what it was not, and not what to do (a pipe
-    is what `<(cat level.toml)` gives: dartfit reads only a file on disk)."""
+    """`wrong_kind` for a path that is `kind` where `wanted` ("a level file", "a CSV file")
+    is to be read: "not a regular file or folder (a pipe)" said what it was not, and not
+    what to do (a pipe is what `<(cat level.toml)` gives: dartfit reads only a file on
+    disk)."""
     if kind == "a pipe":
-        return f"a pipe, not {wanted}: save what it holds in a file and give that file's path"
-    return f"{kind}, not {wanted}: give the path of {wanted}"
+        return wrong_kind(kind, wanted, "save what it holds in a file and give that file's path")
+    return wrong_kind(kind, wanted, f"give the path of {wanted}")
 
 
 def wide_text(data: bytes) -> str | None:

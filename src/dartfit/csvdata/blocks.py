@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from dartfit.csvdata.errors import CsvError, unreadable
-from dartfit.files import kind_of, marked_wide, not_a_file, unmarked_wide
+from dartfit.files import kind_of, marked_wide, not_a_file, said_of, unmarked_wide
 
 MAX_BYTES = 2 << 30
 BLOCK = 1 << 18  # bytes read at a time: a 10⁶-row load peaks at 1.7 × its arrays (4 MB: 5 ×)
@@ -51,11 +51,11 @@ def regular_size(file: Path) -> int:
 
 
 def _not_regular(file: Path, mode: int) -> CsvError:
-    return CsvError(f"{file}: {not_a_file(kind_of(mode), 'a CSV file')}")
+    return CsvError(said_of(file, not_a_file(kind_of(mode), "a CSV file")))
 
 
 def _too_big(file: Path, size: str) -> CsvError:
-    return CsvError(f"{file}: {size}: the sandbox reads files up to 2 GB")
+    return CsvError(said_of(file, f"{size}: the sandbox reads files up to 2 GB"))
 
 
 def opened(file: Path) -> BinaryIO:
@@ -140,7 +140,9 @@ def blocks(handle: Reads, file: Path, report: Callable[[int], None]) -> Iterator
         except OSError as e:
             raise unreadable(file, e) from None
         if chunk is None:  # read without blocking, and nothing there yet: it would wait
-            raise CsvError(f"{file}: reading it would wait for more to be written (like a pipe)")
+            raise CsvError(
+                said_of(file, "reading it would wait for more to be written (like a pipe)")
+            )
         if done == 0 and chunk.startswith(b"\xef\xbb\xbf"):
             # every mark at the start (a file with two, from files joined, kept the second
             # in its first column's name, which then matched no name typed)

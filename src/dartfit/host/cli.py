@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from dartfit import stdio
+from dartfit.files import said_of, wrong_kind
 from dartfit.given import count, given_path, positive_number
 from dartfit.printable import brief
 
@@ -261,7 +262,7 @@ def _start(args: argparse.Namespace, folder: Path, web: bool) -> int:
         why = (error.strerror if isinstance(error, OSError) else None) or str(error)
         if why[1:2].islower():  # "No such file" reads on after a colon; "UTF-16" stays
             why = why[:1].lower() + why[1:]
-        stdio.say(f"dartfit: {name}: {why}")
+        stdio.say(f"dartfit: {said_of(name, why)}")
         return 2
     if not web:
         return asyncio.run(_serve(host, fingerprint, args.board))
@@ -288,7 +289,7 @@ def _release(folder: Path, user: str) -> int:
         with db:
             freed = db.execute("UPDATE players SET key = NULL WHERE name = ?", (name,)).rowcount
     except sqlite3.Error as error:
-        stdio.say(f"dartfit: {path}: {error}")
+        stdio.say(f"dartfit: {said_of(path, str(error))}")
         return 2
     if not freed:
         stdio.say(f"dartfit: no student called {name} in this class")
@@ -299,7 +300,9 @@ def _release(folder: Path, user: str) -> int:
 
 def _not_a_class(path: Path) -> str:
     """Why a class list cannot be at `path` (which is not a plain file)."""
-    return f"{path} is a folder" if path.is_dir() else f"{path} does not exist"
+    return said_of(
+        path, wrong_kind("a folder", "a class list") if path.is_dir() else "no such file"
+    )
 
 
 def _export(folder: Path, target: Path, levels: Path | None) -> int:
@@ -331,7 +334,7 @@ def _export(folder: Path, target: Path, levels: Path | None) -> int:
         text = io.StringIO()  # read it all first: a broken database writes nothing
         rows = export_csv(db, text, scored)
     except sqlite3.Error as error:
-        stdio.say(f"dartfit: {path}: {error} (not a class list that can be read)")
+        stdio.say(f"dartfit: {said_of(path, f'{error} (not a class list that can be read)')}")
         return 2
     try:
         if str(target) == "-":

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import asyncssh
 
-from dartfit.files import NotRegular, TooBig, read_at_most, wide_text
+from dartfit.files import NotRegular, TooBig, not_a_file, read_at_most, wide_text
 
 MAX_KEYS_BYTES = 1 << 20
 """The largest authorized_keys file read (a class's keys are a few kilobytes)."""
@@ -35,7 +35,7 @@ def read_keys(path: Path) -> frozenset[str]:
     try:
         data = read_at_most(path, MAX_KEYS_BYTES)
     except NotRegular as odd:
-        raise ValueError(f"not a file of keys but {odd.kind}") from None
+        raise ValueError(not_a_file(odd.kind, "a file of keys")) from None
     except TooBig:
         raise ValueError(
             f"more than {MAX_KEYS_BYTES // 1024} KB: not an authorized_keys file"

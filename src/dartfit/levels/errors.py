@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dartfit.files import said_of
 from dartfit.printable import escaped
 
 
@@ -18,5 +19,4 @@ class LevelError(ValueError):
     def __init__(self, path: Path | str, key: str, problem: str) -> None:
         key = key if len(key) <= 80 else key[:79] + "…"  # one line, whatever the file holds
         self.path, self.key, self.problem = escaped(str(path)), escaped(key), escaped(problem)
-        where = f"{self.path}: {self.key}: " if key else f"{self.path}: "
-        super().__init__(where + self.problem)
+        super().__init__(said_of(self.path, f"{self.key}: {self.problem}" if key else self.problem))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from dartfit.files import kind_of
+from dartfit.files import kind_of, wrong_kind
 from dartfit.levels.convert import convert_all
 from dartfit.levels.errors import LevelError
 from dartfit.levels.level import Level
@@ -125,10 +125,10 @@ def _not_a_folder(root: Path) -> str:
         return "no such folder of levels"
     if stat.S_ISREG(mode):
         shown = brief(escaped(str(root)))
-        return (
-            f"a file, not a folder of levels (one level file is played with: dartfit play {shown})"
+        return wrong_kind(
+            "a file", "a folder of levels", f"one level file is played with: dartfit play {shown}"
         )
-    return f"{kind_of(mode)}, not a folder of levels: --levels takes a folder of level files"
+    return wrong_kind(kind_of(mode), "a folder of levels", "--levels takes a folder of level files")
 
 
 def load_levels(folder: Path | str) -> list[Level]:

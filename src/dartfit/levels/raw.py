@@ -162,8 +162,6 @@ def _read_regular(file: Path, wanted: str) -> bytes:
     try:
         return read_regular(file, MAX_BYTES)
     except NotRegular as e:
-        if e.kind == "a folder":
-            raise RawError("", f"a folder, not {wanted}") from None
         raise RawError("", not_a_file(e.kind, wanted)) from None
     except OSError as e:
         raise RawError("", f"can't read: {e.strerror or e}") from None

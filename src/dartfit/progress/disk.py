@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from dartfit.files import NotRegular, TooBig, read_at_most
+from dartfit.files import NotRegular, TooBig, read_at_most, wrong_kind
 from dartfit.progress.codec import MAX_FILE_BYTES, MAX_FILE_MIB, Unreadable
 
 try:
@@ -92,6 +92,6 @@ def read_capped(path: Path) -> bytes:
     try:
         return read_at_most(path, MAX_FILE_BYTES)
     except NotRegular as e:
-        raise Unreadable(f"not a regular file but {e.kind}") from None
+        raise Unreadable(wrong_kind(e.kind, "a file")) from None
     except TooBig:
         raise Unreadable(f"larger than {MAX_FILE_MIB} MiB") from None

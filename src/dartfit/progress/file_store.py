@@ -180,8 +180,8 @@ class ProgressStore(KeepsChanges, Store):
         if place is None:
             return None
         return (
-            f"your progress is kept in {named(place)} meanwhile: dartfit adds it to"
-            f" {self.path.name} once it can write in that folder again"
+            f"kept in {named(place)} meanwhile, and added to {self.path.name} once dartfit can"
+            " write there"
         )
 
     def _taken_back(self, kept: Found) -> str:

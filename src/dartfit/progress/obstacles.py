@@ -16,7 +16,7 @@ import shlex
 import stat
 from pathlib import Path
 
-from dartfit.files import kind_of
+from dartfit.files import kind_of, said_of, wrong_kind
 from dartfit.printable import brief, escaped
 
 LONGEST_NAME = "x" * 64
@@ -32,9 +32,15 @@ def named(path: Path | str) -> str:
     return brief(escaped(str(path)), 240)
 
 
-def folder_in_the_way(folder: Path) -> str | None:
+FOLDER = "a folder to keep progress in"
+"""What the data folder must be: said of a path on the way that is something else."""
+
+
+def folder_in_the_way(folder: Path, then: str | None = None) -> str | None:
     """Why progress can't be kept in `folder`, beginning with the place at fault; None when
-    it is a folder the player may write in, or can be made in one."""
+    it is a folder the player may write in, or can be made in one. `then`: what to do when
+    a path on the way is not a folder (a file, a pipe), as every command says of a path
+    that is the wrong kind of thing."""
     reached: Path | None = None  # the deepest folder on the way that is there
     for place in (*reversed(folder.parents), folder):  # from the top: the first that fails
         try:
@@ -42,31 +48,32 @@ def folder_in_the_way(folder: Path) -> str | None:
         except FileNotFoundError:
             if place.is_symlink():  # making the folder failed with "File exists"
                 target = os.path.realpath(place)
-                return (
-                    f"{named(place)} links to {named(target)}, which does not exist: make that"
-                    " folder, or keep progress in another"
+                return said_of(
+                    named(place),
+                    f"a link to {named(target)}, which does not exist: make that folder, or"
+                    " keep progress in another",
                 )
             break  # the rest is made when the game first saves
         except OSError as e:
-            return f"{named(place)}: can't keep progress there: {e.strerror or e}"
+            return said_of(named(place), f"can't keep progress there: {e.strerror or e}")
         if not stat.S_ISDIR(mode):
             what = "a file" if stat.S_ISREG(mode) else kind_of(mode)
-            return f"{named(place)} is {what}, not a folder to keep progress in"
+            return said_of(named(place), wrong_kind(what, FOLDER, then))
         reached = place
     try:  # each name short enough, the whole too long for the files the game keeps there
         (folder / LONGEST_NAME).stat()
     except OSError as e:
         if e.errno == errno.ENAMETOOLONG:
             why = f"the path is too long for the files kept in it ({e.strerror})"
-            return f"{named(folder)}: can't keep progress there: {why}"
+            return said_of(named(folder), f"can't keep progress there: {why}")
     if reached is None or os.access(reached, os.W_OK | os.X_OK):
         return None
     # a read-only folder, or a folder that can't be made (/nonexistent/dir), played on and
     # said at the first win that it was not saved, the win lost at the end
     why = "on a read-only disk" if _read_only_disk(reached) else "you may not write in it"
     if reached == folder:
-        return f"{named(folder)}: can't keep progress there: {why}"
-    return f"{named(folder)} can't be made in {named(reached)}: {why}"
+        return said_of(named(folder), f"can't keep progress there: {why}")
+    return said_of(named(folder), f"can't be made in {named(reached)}: {why}")
 
 
 def _read_only_disk(folder: Path) -> bool:
@@ -92,9 +99,10 @@ def file_in_the_way(path: Path) -> str | None:
     or a damaged file in its place is set aside by the store, with a message)."""
     target = dead_end(path)
     if target is not None:  # its stars may be on a disk not connected now
-        return (
-            f"{named(path)} links to {named(target)}, whose folder does not exist: make that"
-            " folder (or connect the disk it is on), or remove the link to start afresh"
+        return said_of(
+            named(path),
+            f"a link to {named(target)}, whose folder does not exist: make that folder (or"
+            " connect the disk it is on), or remove the link to start afresh",
         )
     try:
         info = path.stat()
@@ -109,9 +117,9 @@ def file_in_the_way(path: Path) -> str | None:
     else:
         why = f"it is {_user(info.st_uid)}'s: "
         mend = f"make it yours (sudo chown {_user(os.getuid())} {quoted})"
-    return (
-        f"{named(path)} can't be read ({why}Permission denied): {mend}, or move it away to"
-        " start afresh"
+    return said_of(
+        named(path),
+        f"can't be read ({why}Permission denied): {mend}, or move it away to start afresh",
     )
 
 
