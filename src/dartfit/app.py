@@ -42,7 +42,7 @@ from dartfit.levels import (
     load_levels,
     sandbox_level,
 )
-from dartfit.messages import NoticesTaken, Said, post_from_thread
+from dartfit.messages import Judged, NoticesTaken, Said, post_from_thread
 from dartfit.notice import SCREENSHOT, Notice, notice_folder, take_notices
 from dartfit.progress import (
     SHOW_SQUARES,
@@ -92,6 +92,14 @@ class ShowsProgress(Protocol):
     """A screen that shows the player's progress (the level list, a lesson's links)."""
 
     progress: Progress | None
+
+
+@runtime_checkable
+class ShowsRefused(Protocol):
+    """A screen that counts stars (the level list): the levels of one's own `dartfit check`
+    refuses, and why, which count none."""
+
+    refused: dict[str, str]
 
 
 @runtime_checkable
@@ -160,6 +168,7 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
         self.kept_elsewhere: str | None = None  # where it was kept instead, as the game ended
         self.winnable_check: futures.Future[list[str]] | None = None  # one's own level checked
         self._verdicts: dict[str, futures.Future[list[str]]] = {}  # each of one's own, once
+        self.refused: dict[str, str] = {}  # of those, the ones check refuses: why (known)
         self._files = InTurn("dartfit-files")  # screenshots written, in turn, off this thread
         self._checks = InTurn("dartfit-checks")  # levels of one's own checked, off this thread
 
@@ -179,6 +188,7 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme  # the one the player chose last time
         self._loaded = True  # from here on a theme chosen is saved
+        self._judge_starred()
         if self.all_open and not campaign.all_open(self.progress):
             self._change(lambda progress: progress.with_setting(campaign.ALL_OPEN, True))
         if loaded.warning:
@@ -254,7 +264,7 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
     def _level_select(self) -> LevelSelectScreen:
         from dartfit.screens.level_select import LevelSelectScreen
 
-        return LevelSelectScreen(self.levels, self.progress, self.checks)
+        return LevelSelectScreen(self.levels, self.progress, self.checks, self.refused)
 
     def on_title_screen_start(self) -> None:
         if isinstance(self.screen, TitleScreen):  # keys typed ahead ask more than once
@@ -317,7 +327,32 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
         asked = self._verdicts.get(level.id)
         if asked is None:
             asked = self._verdicts[level.id] = self._checks.submit(partial(_unwinnable, level))
+            asked.add_done_callback(partial(self._judged, level.id))
         return asked
+
+    def _judge_starred(self) -> None:
+        """Ask for the verdict on every level of one's own with stars kept, as the game
+        starts: stars saved before `dartfit check` refused the level (an older dartfit, or
+        the file edited since) were counted in every total, and the list showed them."""
+        for level in self.levels:
+            if _own_file(level) and self.progress.get(level.id).stars:
+                self._verdict(level)
+
+    def _judged(self, level_id: str, done: futures.Future[list[str]]) -> None:
+        """On the checks' thread (or this one): hand the verdict to the game (a check that
+        failed refuses nothing: said as the level is played)."""
+        found = [] if done.exception() else done.result()
+        post_from_thread(self, Judged(level_id, found[0] if found else None))
+
+    def on_judged(self, message: Judged) -> None:
+        """Count no star on a level check refuses, in every total and the list, from now."""
+        refused = {k: v for k, v in self.refused.items() if k != message.level_id}
+        if message.refused is not None:
+            refused[message.level_id] = message.refused
+        self.refused = refused
+        for screen in self.screen_stack:
+            if isinstance(screen, ShowsRefused):
+                screen.refused = refused
 
     def _say_if_unwinnable(self, level: Level) -> None:
         """A level file of the player's own that `dartfit check` refuses as unwinnable is
@@ -376,8 +411,8 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
                 from dartfit.dialogs.congrats import CongratsScreen
 
                 self._congratulate = False
-                done = stars(self.levels, self.progress)
-                taught = chapter_stars(self.levels, self.progress)
+                done = stars(self.levels, self.progress, self.refused)
+                taught = chapter_stars(self.levels, self.progress, self.refused)
                 alone = self.levels[0] if self.alone else None
                 self.push_screen(
                     CongratsScreen(

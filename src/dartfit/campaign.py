@@ -3,7 +3,7 @@ next, when everything is done, and folding a won level into progress."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 import msgspec
@@ -110,17 +110,30 @@ def all_done(levels: Sequence[Level], progress: Progress) -> bool:
     return all(progress.get(lv.id).completed for lv in levels)
 
 
-def stars(levels: Sequence[Level], progress: Progress) -> tuple[int, int]:
-    """Stars earned over the campaign, and the most there are to earn."""
-    return sum(progress.get(lv.id).stars for lv in levels), 3 * len(levels)
+def counted(level_id: str, progress: Progress, refused: Container[str] = ()) -> int:
+    """The stars a level counts: its record's, and none on a level `dartfit check` refuses
+    (`refused`: its id, where that verdict is known), as its win panel says ("No star
+    kept"). Stars saved before it was refused are kept in the save (the file mended, they
+    count again) but were counted in every total and shown in the list."""
+    return 0 if level_id in refused else progress.get(level_id).stars
 
 
-def chapter_stars(levels: Sequence[Level], progress: Progress) -> list[tuple[str, int, int]]:
-    """Each chapter once, in the campaign's order, with its stars earned and to earn."""
+def stars(
+    levels: Sequence[Level], progress: Progress, refused: Container[str] = ()
+) -> tuple[int, int]:
+    """Stars earned over the campaign (`counted`), and the most there are to earn."""
+    return sum(counted(lv.id, progress, refused) for lv in levels), 3 * len(levels)
+
+
+def chapter_stars(
+    levels: Sequence[Level], progress: Progress, refused: Container[str] = ()
+) -> list[tuple[str, int, int]]:
+    """Each chapter once, in the campaign's order, with its stars earned (`counted`) and to
+    earn."""
     earned: dict[str, list[int]] = {}
     for level in levels:
         tally = earned.setdefault(level.spec.chapter, [0, 0])
-        tally[0] += progress.get(level.id).stars
+        tally[0] += counted(level.id, progress, refused)
         tally[1] += 3
     return [(chapter, got, most) for chapter, (got, most) in earned.items()]
 

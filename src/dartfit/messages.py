@@ -55,6 +55,15 @@ class Said(Message):
         self.message, self.title, self.severity, self.timeout = message, title, severity, timeout
 
 
+class Judged(Message):
+    """`dartfit check`'s verdict on a level of the player's own, from the checks' thread:
+    why it refuses the level (None: it does not)."""
+
+    def __init__(self, level_id: str, refused: str | None) -> None:
+        super().__init__()
+        self.level_id, self.refused = level_id, refused
+
+
 class NoticesTaken(Message):
     """The notices a class host left for the player, read on a thread of the game's own
     (posted from it: see `Said`), to be acted on in the order they were left."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from dartfit import campaign
 from dartfit.app import make_app
@@ -173,3 +173,63 @@ async def test_a_level_file_met_at_the_start_played_alone_offers_no_replay_for_s
     assert "Stars: 0 of 3" in said, said
     assert "No star to be won here: `dartfit check` refuses this level: target:" in said, said
     assert "more stars" not in said, said
+
+
+def saved_before(tmp_path, **stars: int) -> None:
+    """A save with wins kept for these levels (as an older dartfit kept them)."""
+    levels = {name: {"completed": True, "stars": n} for name, n in stars.items()}
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "progress.json").write_text(json.dumps({"schema": 1, "levels": levels}))
+
+
+async def test_stars_saved_before_check_refused_a_level_count_none_anywhere(
+    write_level, tmp_path
+) -> None:
+    """Stars kept for a level before `dartfit check` refused it (an older dartfit gave ★★★
+    as it opened, or the file was edited after the win) were still shown in the list and
+    counted in its totals, though its win panel says "No star kept". Once the verdict is
+    known they count none, the list says why, and the save keeps them (the file mended,
+    they count again)."""
+    from dartfit.screens.level_select import REFUSED, LevelSelectScreen
+
+    write_level(GOOD_LINE.replace("value = 1.0", "value = 1e9"))
+    write_level(SECOND, "02-next.toml")
+    saved_before(tmp_path, demo=3, next=2)
+    app = make_app(tmp_path / "levels", tmp_path / "data")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("enter")  # the title → the levels
+        await settled(pilot, lambda: isinstance(app.screen, LevelSelectScreen))
+        await settled(pilot, lambda: "demo" in app.refused)  # asked as the game started
+        await pilot.pause()
+        listed = " ".join(str(text.render()) for text in app.screen.query(Static))
+        assert "2 levels complete · 2 of 6 ★" in listed, listed
+        options = app.screen.query_one(OptionList)
+        rows = [str(options.get_option_at_index(i).prompt) for i in (1, 2)]  # after the chapter
+        assert "☆☆☆" in rows[0] and REFUSED in rows[0], rows
+        assert "★★☆" in rows[1] and REFUSED not in rows[1], rows
+        said = " ".join(listed.split())  # the detail of the row under the cursor, the first
+        assert "☆☆☆ · no star: `dartfit check` refuses it: target: MSE ≤" in said, said
+        assert campaign.stars(app.levels, app.progress, app.refused) == (2, 6)
+    saved = json.loads((tmp_path / "data" / "progress.json").read_text(encoding="utf-8"))
+    assert saved["levels"]["demo"]["stars"] == 3  # kept, not counted
+
+
+async def test_the_congratulations_count_no_star_on_a_refused_level(write_level, tmp_path) -> None:
+    """The campaign's end said "Stars: 5 of 6" with 3 of them on a level check refuses."""
+    write_level(GOOD_LINE.replace("value = 1.0", "value = 1e9"))
+    write_level(SECOND.replace("value = 1.0", "value = 2.0"), "02-next.toml")
+    saved_before(tmp_path, demo=3)
+    app = make_app(tmp_path / "levels", tmp_path / "data", start="next")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, LevelScreen) and app.screen.is_mounted)
+        await settled(pilot, lambda: "demo" in app.refused)
+        screen = app.screen
+        assert isinstance(screen, LevelScreen)
+        screen.score(0.6, presses=3)  # as the keys would: within the target of 2
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen) and app.screen.is_mounted)
+        won = app.progress.get("next").stars
+        await pilot.press("enter")
+        await settled(pilot, lambda: isinstance(app.screen, CongratsScreen))
+        await pilot.pause()
+        said = " ".join(" ".join(str(text.render()).split()) for text in app.screen.query(Static))
+    assert f"Stars: {won} of 6" in said and f"({won}/6 ★)" in said, said

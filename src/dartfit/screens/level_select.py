@@ -23,6 +23,7 @@ from dartfit.campaign import (
     all_open,
     best_value,
     chapters,
+    counted,
     first_unfinished,
     next_to_play,
     stars,
@@ -49,6 +50,9 @@ from dartfit.widgets.quiet_bar import QuietProgressBar
 from dartfit.widgets.title_bar import TitleBar
 from dartfit.wording import shown_result, stars_text
 
+REFUSED = "no star: check refuses it"
+"""Said on the row of a level of one's own that check refuses, in place of its best: the
+stars saved for it before count none (its win panel says "No star kept")."""
 WIDE_FROM = 120
 """Columns from which the level under the cursor is described beside the list, not below
 it: the list keeps 72 (a check's row whole), and at 110 the words beside it had 36 and
@@ -116,6 +120,8 @@ class LevelSelectScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]
 
     progress: var[Progress] = var(Progress)
+    refused: var[dict[str, str]] = var(dict)
+    """The levels of one's own `dartfit check` refuses, and why: they count no star."""
 
     @dataclass
     class Play(Message):
@@ -142,12 +148,17 @@ class LevelSelectScreen(Screen[None]):
         level: Level
 
     def __init__(
-        self, levels: list[Level], progress: Progress, checks: list[CheckSpec] | None = None
+        self,
+        levels: list[Level],
+        progress: Progress,
+        checks: list[CheckSpec] | None = None,
+        refused: dict[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.levels = levels
         self.checks = checks or []
         self.set_reactive(LevelSelectScreen.progress, progress)
+        self.set_reactive(LevelSelectScreen.refused, refused or {})
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -171,11 +182,15 @@ class LevelSelectScreen(Screen[None]):
         if self.is_mounted:
             self._fill()
 
+    def watch_refused(self) -> None:
+        if self.is_mounted:
+            self._fill()
+
     def _fill(self) -> None:
         progress = self.progress
         open_ids = unlocked(self.levels, progress)
         done = sum(progress.get(lv.id).completed for lv in self.levels)
-        earned, most = stars(self.levels, progress)
+        earned, most = stars(self.levels, progress, self.refused)
         self.query_one(QuietProgressBar).update(progress=done)
         summary = f"{done} of {len(self.levels)} levels complete · {earned} of {most} ★"
         self.query_one("#progress-text", Static).update(summary)
@@ -220,14 +235,16 @@ class LevelSelectScreen(Screen[None]):
             label = Text.assemble(f"   {level.number:>2}. ", title, f" locked: {why}")
             return Option(label, id=level.id, disabled=True)
         best = ""
-        if (value := best_value(level, record)) is not None:
+        if record.completed and level.id in self.refused:
+            best = REFUSED
+        elif (value := best_value(level, record)) is not None:
             metric = level.spec.target.metric  # as the HUD and the win panel showed it
             named = "score" if metric == "score" else metric.upper()
             best = f"{named} {shown_result(metric, value)}"
         label = Text.assemble(
             f" {'✓' if record.completed else '·'} {level.number:>2}. ",
             title,
-            f" {stars_text(record.stars)}  ",
+            f" {stars_text(counted(level.id, self.progress, self.refused))}  ",
             (best, "dim"),
         )
         return Option(label, id=level.id)
@@ -288,7 +305,9 @@ class LevelSelectScreen(Screen[None]):
             value = best_value(level, record)
             metric = level.spec.target.metric
             best = "" if value is None else f" · best {shown_result(metric, value)}"
-            status = f"{stars_text(record.stars)}{best}"
+            status = f"{stars_text(counted(level.id, self.progress, self.refused))}{best}"
+            if level.id in self.refused:
+                status += f" · no star: `dartfit check` refuses it: {self.refused[level.id]}"
         else:
             status = "not yet won"
         try:
