@@ -5,6 +5,7 @@ ends it with a line; the terminal is left as it was found."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from dartfit.cache import CACHE_ENV
 from tests.pty_terminal import Terminal, restore_problems, text_of
 from tests.test_win_survives_endings import REPO, _env
 
@@ -42,8 +44,10 @@ def test_a_win_on_a_dead_disk_plays_on_and_the_end_says_it_was_not_saved(
 ) -> None:
     """The win's save froze the game at its last key: no panel, deaf to keys, ctrl+q and
     SIGTERM alike. The panel comes, saying saving is slow; the next level opens; the end
-    comes after the wait for the save, with status 3 (or 128 + the signal) and a line."""
-    with Terminal(_dead("_write", tmp_path), 80, 24, env=_env(), cwd=REPO) as term:
+    comes after the wait for the save, the progress kept in the cache folder (it ended with
+    status 3, the win lost), with status 0 (or 128 + the signal) and a line saying where."""
+    env = _env() | {CACHE_ENV: str(tmp_path / "cache")}
+    with Terminal(_dead("_write", tmp_path), 80, 24, env=env, cwd=REPO) as term:
         assert term.wait_for("Hint", 30.0), text_of(bytes(term.output))[-600:]
         term.send(b"   ")
         assert term.wait_for("Level complete", 30.0), text_of(bytes(term.output))[-600:]
@@ -56,9 +60,12 @@ def test_a_win_on_a_dead_disk_plays_on_and_the_end_says_it_was_not_saved(
             term.proc.send_signal(ending)
         status = term.wait_exit(30.0)
         output = bytes(term.output)
-    assert status == (3 if isinstance(ending, bytes) else 128 + ending), text_of(output)[-600:]
-    said = text_of(output)[text_of(output).rindex("dartfit: ") :]
-    assert said.startswith("dartfit: your progress was not saved: saving did not finish"), said
+    assert status == (0 if isinstance(ending, bytes) else 128 + ending), text_of(output)[-600:]
+    said = " ".join(text_of(output)[text_of(output).rindex("dartfit: ") :].split())
+    (kept,) = (tmp_path / "cache").rglob("*.json")
+    assert said.startswith("dartfit: saving did not finish within 1 s (is the disk"), said
+    assert f"kept in {kept} meanwhile" in said, said
+    assert json.loads(kept.read_text())["levels"]["first-throw"]["stars"] >= 1
     assert restore_problems(output) == [] and "Traceback" not in text_of(output)
     assert not (tmp_path / "progress.json").exists()
 

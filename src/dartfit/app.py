@@ -58,7 +58,7 @@ from dartfit.progress import (
 from dartfit.quiz.load import load_checks
 from dartfit.screens.title import TitleScreen
 from dartfit.steady.app import SteadyApp
-from dartfit.steady.in_turn import InTurn
+from dartfit.steady.in_turn import InTurn, within
 from dartfit.toasts import BreaksPaths
 
 # The first frame needs only the title screen: the others (and numpy, plotext and the
@@ -81,6 +81,11 @@ only in colours of its own there (a line over shaded cells, the light theme's be
 LAST_SAVE_WAIT = 5.0
 """Seconds the save retried as the game ends may take: more than a held lock is waited for
 (the class store's 2 s), less than a player waits before closing the window."""
+DISK_THERE = "is the disk that holds it still there?"
+"""Asked of a save, or a read, that did not finish in time."""
+ELSEWHERE_WAIT = 2.0
+"""Seconds the game's end gives keeping progress elsewhere when its store stopped answering
+(the cache folder may be on the same dead disk)."""
 LOAD_WAIT = 5.0
 """Seconds the game waits for the saved progress as it starts, at a blank screen: as long as
 the last save may take. Past it the game ends, saying why (a folder on a dead network mount
@@ -179,7 +184,7 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
         if loaded is None:  # said by `dartfit` itself once the terminal is back
             self.not_read = (
                 f"dartfit: your progress could not be read: reading it did not finish within"
-                f" {LOAD_WAIT:g} s: is the disk that holds it still there?"
+                f" {LOAD_WAIT:g} s: {DISK_THERE}"
             )
             self.exit(return_code=2)
             return
@@ -500,13 +505,14 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
         """Wait, LAST_SAVE_WAIT seconds in all, for the saves under way and the last try of
         what could not be saved; `not_saved` says why when they did not keep it all. Called
         as the game ends, by `exit` or, after a crash, which skips `exit`, by `dartfit`."""
-        stalled = SaveResult(
-            self.progress,
-            saved=False,
-            warning=f"saving did not finish within {LAST_SAVE_WAIT:g} s: is the disk that"
-            " holds it still there?",
-        )
+        late, ask = f"saving did not finish within {LAST_SAVE_WAIT:g} s", DISK_THERE
+        stalled = SaveResult(self.progress, saved=False, warning=f"{late}: {ask}")
         pending = self._last_saves(LAST_SAVE_WAIT, stalled)
+        if pending is stalled:  # on a disk that stopped answering: the win was lost
+            kept = within(ELSEWHERE_WAIT, partial(self.store.keep_elsewhere, self.progress), None)
+            if kept is not None:
+                said = f"{late} ({ask}); {kept}"
+                pending = SaveResult(self.progress, True, said, elsewhere=True)
         if pending is not None and not pending.saved:
             self.not_saved = f"dartfit: your progress was not saved: {pending.warning}"
         elif pending is not None and pending.elsewhere:  # kept: where, said after the game

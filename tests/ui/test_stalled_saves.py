@@ -14,7 +14,7 @@ import pytest
 from textual.pilot import Pilot
 
 from dartfit import app as app_module
-from dartfit import keeping, stdio
+from dartfit import keeping
 from dartfit.app import DartfitApp, make_app
 from dartfit.dialogs.win import WinScreen
 from dartfit.levels import load_levels
@@ -166,11 +166,15 @@ async def test_changes_made_while_a_save_stalls_are_saved_after_it_in_order(
     assert not store.gave_up
 
 
-async def test_quitting_while_a_save_stalls_ends_within_the_wait_and_says_not_saved(
+async def test_quitting_while_a_save_stalls_ends_within_the_wait_and_keeps_the_win_elsewhere(
     tmp_path: Path, said: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """ctrl+q after a win whose save stalls: the end waits LAST_SAVE_WAIT for it in all,
-    then ends with status 3 and says the progress was not saved."""
+    then keeps the progress in the cache folder and says where (it ended with status 3,
+    saying the progress was not saved: the win was lost)."""
+    from dartfit.cache import CACHE_ENV
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     monkeypatch.setattr(app_module, "LAST_SAVE_WAIT", 0.05)
     store, app = _at_the_first_level(tmp_path)
     try:
@@ -178,8 +182,10 @@ async def test_quitting_while_a_save_stalls_ends_within_the_wait_and_says_not_sa
             await _won_on_a_dead_disk(pilot, store)
             await pilot.press("ctrl+q")
             await settled(pilot, lambda: not app.is_running)
-        assert app.return_code == stdio.NOT_SAVED
-        assert app.not_saved is not None and "did not finish within 0.05 s" in app.not_saved
+        assert app.return_code == 0 and app.not_saved is None
+        (kept,) = (tmp_path / "cache").rglob("*.json")
+        assert "did not finish within 0.05 s" in (app.kept_elsewhere or "")
+        assert json.loads(kept.read_text())["levels"]  # the win
     finally:
         store.released.set()
     assert not store.gave_up

@@ -165,16 +165,20 @@ async def test_a_save_that_keeps_failing_is_said_once_not_at_every_better_line(
     assert len(said) == 1 and "save" in said[0], said
 
 
+@pytest.mark.parametrize("elsewhere", [True, False], ids=["kept elsewhere", "nowhere"])
 async def test_a_save_that_stalls_as_the_game_ends_does_not_hold_the_end(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, elsewhere: bool
 ) -> None:
     """The save retried as the game ends (an earlier one failed) into a folder on a disk
     that stopped answering held ctrl+q, and SIGTERM, for ever: only SIGKILL ended it. It
-    now has LAST_SAVE_WAIT seconds; then the game ends, says why and exits with status 3."""
+    now has LAST_SAVE_WAIT seconds; then the progress is kept in the cache folder, said
+    after the game, status 0; where that can't be either, the game says why and exits with
+    status 3 (before, always so: the win lost)."""
     import threading
 
     from dartfit import app as app_module
     from dartfit import stdio
+    from dartfit.cache import CACHE_ENV
     from dartfit.progress import ProgressStore
 
     class Stalling(ProgressStore):  # type: ignore[misc]
@@ -184,6 +188,9 @@ async def test_a_save_that_stalls_as_the_game_ends_does_not_hold_the_end(
             self.released.wait()
             return None
 
+    if not elsewhere:
+        monkeypatch.setattr(Stalling, "keep_elsewhere", lambda self, progress: None)
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     monkeypatch.setattr(app_module, "LAST_SAVE_WAIT", 0.05)
     made_predictions(tmp_path)
     store = Stalling.in_folder(tmp_path)
@@ -193,8 +200,15 @@ async def test_a_save_that_stalls_as_the_game_ends_does_not_hold_the_end(
             await pilot.press("ctrl+q")
             await pilot.pause()
             assert not app.is_running
-        assert app.return_code == stdio.NOT_SAVED
-        assert app.not_saved is not None and "did not finish within 0.05 s" in app.not_saved
+        if elsewhere:
+            (kept,) = (tmp_path / "cache").rglob("*.json")
+            assert app.return_code == 0 and app.not_saved is None
+            said = app.kept_elsewhere or ""
+            assert said.startswith("dartfit: saving did not finish within 0.05 s"), said
+            assert f"kept in {kept} meanwhile" in said and json.loads(kept.read_text())["answers"]
+        else:
+            assert app.return_code == stdio.NOT_SAVED
+            assert app.not_saved is not None and "did not finish within 0.05 s" in app.not_saved
     finally:
         Stalling.released.set()
 

@@ -173,10 +173,10 @@ class ProgressStore(KeepsChanges, Store):
             raise NotSaved(f"{plain(str(self.path))} not saved: {why}") from None
         return new, on_disk.warning
 
-    def _keep_elsewhere(self, progress: Progress) -> str | None:
+    def keep_elsewhere(self, progress: Progress) -> str | None:
         """Keep progress in the cache folder (else the temporary one) while this folder can't
         be written; say where, and that it is added in once it can be."""
-        place = self.elsewhere.keep(progress)
+        place = None if self.read_only else self.elsewhere.keep(progress)
         if place is None:
             return None
         return (

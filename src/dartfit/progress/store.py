@@ -68,6 +68,12 @@ class Store(Protocol):
         ends; None when nothing is waiting."""
         ...
 
+    def keep_elsewhere(self, progress: Progress) -> str | None:
+        """Keep progress somewhere it will be found and added in later, where the store's
+        own place can't take it (or never answered), and say where; None where a store has
+        no such place, or that failed too."""
+        ...
+
     def playing(self, level_id: str | None) -> None:
         """Note the level on screen (None: none), where someone watches (a class's board)."""
         ...
@@ -112,9 +118,10 @@ class KeepsChanges:
     def _last_try(self) -> None:
         """Before the last try as the game ends: wait for the medium as long as allowed."""
 
-    def _keep_elsewhere(self, progress: Progress) -> str | None:
+    def keep_elsewhere(self, progress: Progress) -> str | None:
         """Keep progress that could not be kept where it belongs somewhere it will be found
-        and added in later, and say where; None where a store has no such place."""
+        and added in later, and say where; None where a store has no such place (or it
+        failed too), and for a read-only session (a newer dartfit's save: left as it is)."""
         return None
 
     def update(self, current: Progress, change: Change) -> SaveResult:
@@ -168,7 +175,7 @@ class KeepsChanges:
         tried again with the next change; never for a read-only session (a newer dartfit's
         save, to be left as it is)."""
         if not self.read_only and (self._ending or not error.passing):
-            elsewhere = self._keep_elsewhere(progress)
+            elsewhere = self.keep_elsewhere(progress)
             if elsewhere is not None:
                 return SaveResult(progress, True, f"{error}; {elsewhere}", elsewhere=True)
         said = str(error) if self.read_only or self._ending else f"{error}; {RETRY}"
