@@ -153,3 +153,21 @@ def test_a_newer_dartfit_s_save_is_never_overwritten_nor_kept_elsewhere(
     outcome = store.update(store.load().progress, lambda p: p.record("first", win(3, 0.1, 4)))
     assert not outcome.saved and not outcome.elsewhere and not (cache / KEPT_FOLDER).exists()
     assert json.loads((data / "progress.json").read_text())["schema"] == 99
+
+
+def test_two_windows_on_a_broken_folder_keep_both_wins(tmp_path: Path, cache: Path) -> None:
+    """Two games on one folder that breaks: each keeps its win in the same copy, neither
+    writes the other's out, and the next start adds both."""
+    data = tmp_path / "data"
+    data.mkdir()
+    one, two = store_in(data), store_in(data)
+    first, second = one.load().progress, two.load().progress
+    _broken(data)
+    one.update(first, lambda p: p.record("first", win(3, 0.1, 4)))
+    two.update(second, lambda p: p.record("second", win(2, 0.5, 5)))
+    one.update(first, lambda p: p.record("first", win(3, 0.05, 4)))  # a better run, later
+    (kept,) = kept_files(cache)
+    _mended(data)
+    merged = store_in(data).load().progress
+    assert set(merged.levels) == {"first", "second"} and merged.get("first").best_mse == 0.05
+    assert not kept.exists()
