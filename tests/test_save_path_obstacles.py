@@ -58,6 +58,17 @@ def unreadable(tmp_path: Path, owner: int | None = None) -> tuple[Path, str]:
     return data, f"{data / 'progress.json'}: can't be read ("
 
 
+def linked_read_only(tmp_path: Path) -> tuple[Path, str]:
+    data, locked = tmp_path / "data", tmp_path / "locked"
+    data.mkdir()
+    locked.mkdir()
+    (locked / "progress.json").write_text(json.dumps(STARS))
+    locked.chmod(0o555)
+    (data / "progress.json").symlink_to(locked / "progress.json")
+    link = f"{data / 'progress.json'}: a link to {locked / 'progress.json'}"
+    return data, f"{link}; {locked}: can't keep progress there: you may not write in it"
+
+
 def read_only(tmp_path: Path, deeper: str = "") -> tuple[Path, str]:
     data = tmp_path / "data"
     data.mkdir()
@@ -75,6 +86,10 @@ REFUSED: dict[str, tuple[Callable[[Path], tuple[Path, str]], str]] = {
         "make that folder",
     ),
     "progress.json the player may not read": (unreadable, "chmod u+rw"),
+    "progress.json links into a folder the player may not write in": (
+        linked_read_only,
+        "make that folder writable, or point the link at another",
+    ),
     "progress.json another user's": (lambda tmp: unreadable(tmp, 65534), "chown"),
     "a data folder the player may not write in": (read_only, "(from --data-dir)"),
     "a data folder to be made where the player may not write": (
@@ -182,12 +197,29 @@ def _swapped_to_a_read_only_folder(data: Path) -> Callable[[], None]:
     return mend
 
 
+def _linked_into_a_read_only_folder(data: Path) -> Callable[[], None]:
+    """progress.json is a link, turned mid-game into a folder the player may not write in."""
+    real = os.readlink(data / "progress.json")
+    locked = data.parent / "locked"
+    locked.mkdir(mode=0o555)
+    swap = data / "swap"
+    swap.symlink_to(locked / "progress.json")
+    os.replace(swap, data / "progress.json")
+
+    def mend() -> None:
+        swap.symlink_to(real)
+        os.replace(swap, data / "progress.json")
+
+    return mend
+
+
 BROKEN_IN_PLAY: dict[str, Callable[[Path], Callable[[], None]]] = {
     # name: break the data folder mid-game, and return what mends it
     "made read-only": _made_read_only,
     "its permissions taken away": lambda data: _made_read_only(data, 0),
     "removed and replaced by a file": _replaced_by_a_file,
     "a linked folder swapped for a read-only one": _swapped_to_a_read_only_folder,
+    "progress.json's link turned into a read-only folder": _linked_into_a_read_only_folder,
 }
 
 
@@ -206,6 +238,9 @@ def test_a_data_folder_broken_during_play_keeps_the_win_elsewhere_until_mended(
         data.symlink_to(tmp_path / "real")
     else:
         data.mkdir()
+    if breaks.startswith("progress.json's link"):
+        (tmp_path / "real").mkdir()
+        (data / "progress.json").symlink_to(tmp_path / "real" / "progress.json")
     (data / "progress.json").write_text(json.dumps(STARS))  # an earlier win
     env = _env() | {"DARTFIT_CACHE_DIR": str(tmp_path / "cache")}
     argv = [*as_a_player(), sys.executable, "-m", "dartfit", "--data-dir", str(data)]
@@ -225,6 +260,8 @@ def test_a_data_folder_broken_during_play_keeps_the_win_elsewhere_until_mended(
     assert status == 0 and "Traceback" not in output, output[-600:]
     assert said.startswith(f"dartfit: {data / 'progress.json'} not saved: "), said
     assert f"kept in {kept} meanwhile, and added to progress.json" in said, said
+    if breaks.startswith("progress.json's link"):  # the folder it leads into, named
+        assert f"not saved: {tmp_path / 'locked'}: can't keep progress there" in said, said
     assert json.loads(kept.read_text())["levels"]["first-throw"]["stars"] >= 1
     refused = subprocess.run(  # started again before it is mended: refused, the copy named
         [*argv, "play", "1"], capture_output=True, text=True, env=env, cwd=REPO, timeout=60

@@ -316,13 +316,14 @@ def _not_a_data_folder(given: str | None, under: str = "") -> str | None:
     where = "--data-dir" if given else (DATA_DIR_ENV if chosen else "")
     then = "give the path of a folder" if where else "move it away"
     why = folder_in_the_way(folder, then)
-    if why is None:
-        return None if under else file_in_the_way(folder / PROGRESS_FILE)
-    said = f"{why} ({f'from {where}' if where else '--data-dir chooses another'})"
-    kept = None if under else Elsewhere(folder).held()
-    if kept is not None:  # an earlier game's, kept while the folder could not be written
-        said += f"; the progress of a game that could not write there is kept in {named(kept)}"
-    return said
+    if why is not None:
+        why = f"{why} ({f'from {where}' if where else '--data-dir chooses another'})"
+    elif not under:
+        why = file_in_the_way(folder / PROGRESS_FILE)
+    kept = None if under or why is None else Elsewhere(folder).held()
+    if why is not None and kept is not None:  # an earlier game's, kept while it could not be
+        why += f"; the progress of a game that could not write there is kept in {named(kept)}"
+    return why
 
 
 def _colours_named_right() -> None:

@@ -169,7 +169,11 @@ class ProgressStore(KeepsChanges, Store):
             # the whole path: the folder is what the player must look at (DARTFIT_DATA_DIR);
             # and what is wrong with it, where that is found (a link to a folder that is gone
             # was said as "File exists")
-            why = folder_in_the_way(self.folder) or plain(error.strerror or str(error))
+            why = (
+                folder_in_the_way(self.folder)
+                or folder_in_the_way(Path(os.path.realpath(self.path)).parent)  # a link's
+                or plain(error.strerror or str(error))
+            )
             raise NotSaved(f"{plain(str(self.path))} not saved: {why}") from None
         return new, on_disk.warning
 

@@ -97,6 +97,12 @@ def file_in_the_way(path: Path) -> str | None:
     """Why the progress file at `path` can't be played with as it is without setting aside
     what may hold the player's stars, and what to do; None when it can be (a folder, a pipe
     or a damaged file in its place is set aside by the store, with a message)."""
+    if os.path.islink(path):  # into a folder there but not to be written in (a read-only disk)
+        leads = Path(os.path.realpath(path))
+        blocked = folder_in_the_way(leads.parent) if leads.parent.is_dir() else None
+        if blocked is not None:
+            mend = "make that folder writable, or point the link at another"
+            return said_of(named(path), f"a link to {named(leads)}; {blocked}: {mend}")
     target = dead_end(path)
     if target is not None:  # its stars may be on a disk not connected now
         return said_of(
