@@ -6,6 +6,7 @@ import json
 import math
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -226,6 +227,14 @@ def _why_not_solvable(level: Level) -> str | None:
     return rules_of(level).why_not_solvable(level)
 
 
+def _path(level: Level, lines: Sequence[tuple[float, ...]]) -> list[dict[str, float]]:
+    """Each line (m, b, …) with numpy's MSE of it, 0 where that is round-off, as the game
+    reads them (descent's own are its bowl's closed form: up to 8e-8 off numpy's)."""
+    m, b = [line[0] for line in lines], [line[1] for line in lines]
+    mses = linear.numpys_mses(level, m, b)
+    return [{"m": mk, "b": bk, "mse": mse} for mk, bk, mse in zip(m, b, mses, strict=True)]
+
+
 def solve(level: Level, method: str, lr: float | None, steps: int | None) -> dict[str, Any]:
     """Run the auto-solver on a level whose model is a line or a constant; return the report
     as a plain dictionary."""
@@ -249,43 +258,41 @@ def solve(level: Level, method: str, lr: float | None, steps: int | None) -> dic
     if method == "exact" and given:
         raise CommandError(f"{given}: for --method gd, momentum or adam (exact takes no steps)")
     if method == "exact":
-        mse = core.mse(level.y, core.line_predict(level.x, opt_m, opt_b))
+        path = _path(level, [(opt_m, opt_b)])
         report |= {
             "learning_rate": None,
             "m": opt_m,
             "b": opt_b,
-            "mse": mse,
+            "mse": path[-1]["mse"],
             "steps": 0,
             "converged": True,
             "diverged": False,
             "reason": "closed form: solved exactly, no steps needed",
-            "trajectory": [{"m": opt_m, "b": opt_b, "mse": mse}],
+            "trajectory": path,
         }
     else:
         from dartfit.core.curvature import largest_curvature
         from dartfit.core.stepping import stable_rate_limit
 
         result = core.descend(level.x, level.y, m0, b0, lr, steps, method=method)
-        last = result.steps[-1]
+        last, path = result.steps[-1], _path(level, result.steps.points)
         report |= {
             "learning_rate": result.learning_rate,
             # the method's own (momentum's is 1.9 times gd's; adam has none: null)
             "max_stable_learning_rate": stable_rate_limit(method, largest_curvature(level.x)),
             "m": last.m,
             "b": last.b,
-            "mse": last.mse,
+            "mse": path[-1]["mse"],
             "steps": len(result.steps) - 1,
             "converged": result.converged,
             "diverged": result.diverged,
             "reason": result.reason,
-            "trajectory": [{"m": m, "b": b, "mse": mse} for m, b, mse in result.steps.points],
+            "trajectory": path,
         }
+    # the path's MSEs and "mse" read as the game reads them: numpy's, or 0 where round-off
+    # that 0 agrees with; an exact fit read "MSE = 2.6e−31 … not beaten" here while the game
+    # showed MSE 0 and ★★★ (a hostile pass)
     pred = core.line_predict(level.x, report["m"], report["b"])
-    # read as the game reads them: numpy's, or 0 where round-off that 0 agrees with; an
-    # exact fit read "MSE = 2.6e−31 … not beaten" here while the game showed MSE 0 and ★★★
-    # (a hostile pass)
-    # (numpy's at the line it ends on: descent's own reads its bowl's quadratic)
-    report["mse"] = linear.exact_or_zero(level, core.mse(level.y, pred))
     metric = level.spec.target.metric
     value = linear.exact_or_zero(level, linear.loss(level, level.y, pred), metric)
     goal = scoring.target_value(level)

@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from dartfit.core.curvature import LAMBDA_MAX
+from dartfit.core.stats import exact_mse
 from dartfit.core.stepping import (
     MOMENTUM_BETA,
     DescentProblem,
@@ -142,18 +143,19 @@ def descend(
     state, converged, diverged = reached[-1] if reached else first, run.converged, run.diverged
     taken = len(reached)
     plural = "" if taken == 1 else "s"
+    mse = exact_mse(problem.x, problem.y, state.m, state.b)  # numpy's: the state's is the bowl's
     if diverged:
         reason = divergence_reason(problem, taken)
     elif converged:
         reason = (
-            f"converged after {taken} step{plural}: the MSE {state.mse:.6g} is within "
+            f"converged after {taken} step{plural}: the MSE {mse:.6g} is within "
             f"{optimality_gap(problem, state):.2g} of the best possible"
         )
     else:
         gap = optimality_gap(problem, state)
         reason = (
             f"stopped after {taken} step{plural} before converging: the MSE "
-            f"{state.mse:.6g} is still {gap:.3g} above the best possible"
+            f"{mse:.6g} is still {gap:.3g} above the best possible"
         )
         if budget is None:
             reason += "; " + crawl_reason(problem)

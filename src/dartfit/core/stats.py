@@ -41,8 +41,16 @@ def _chunks(*arrays: FloatArray) -> Iterator[tuple[FloatArray, ...]]:
 
 
 def _dot(a: FloatArray, b: FloatArray) -> float:
-    """Σ a·b without BLAS, whose threads cost milliseconds a call when the cores are busy."""
-    return float(np.einsum("i,i->", a, b))
+    """Σ a·b by numpy's pairwise sum (within `_pairwise(CHUNK)` roundoffs of Σ|a·b|), without
+    BLAS, whose threads cost milliseconds a call when the cores are busy; einsum's running
+    sum could be CHUNK roundoffs off, too far for `solve`'s 1e-12."""
+    return float(np.sum(a * b))
+
+
+def _pairwise(n: int) -> int:
+    """The roundoffs of numpy's pairwise sum of n terms, relative to the sum of their sizes:
+    blocks of 128 summed by 8 running sums of 16 (and a tail of 7), halved log2(n/128) times."""
+    return 26 + max(0, math.ceil(math.log2(max(n, 1) / 128)))
 
 
 def _total(parts: list[float]) -> float:
@@ -122,15 +130,32 @@ class LineStats:
             y=ys,
         )
 
-    def mse(self, m: float, b: float) -> float:
-        """The MSE of the line ŷ = m·x + b: O(1) when that agrees with numpy's sum, else O(n)."""
+    def mse(
+        self, m: float, b: float, relative: float = RELATIVE, absolute: float = ABSOLUTE
+    ) -> float:
+        """The MSE of the line ŷ = m·x + b: O(1) when that agrees with numpy's sum to
+        `relative` (or `absolute`), else O(n)."""
         if self.n <= BIG:
             return self.exact(m, b)
         with np.errstate(over="ignore", invalid="ignore"):
             value, bound = self._quadratic(m, b)
-        if bound <= 0.25 * max(RELATIVE * value, ABSOLUTE):  # also False for inf and NaN
+        if _close(value, bound, relative, absolute):
             return max(value, 0.0)
         return self.exact(m, b)
+
+    def mses(
+        self, m: FloatArray, b: FloatArray, relative: float = RELATIVE, absolute: float = ABSOLUTE
+    ) -> FloatArray:
+        """`mse` of each line (m[k], b[k]); on small data numpy's sums, a block of lines at a
+        time (a crawl's 200,000 lines in a few numpy calls)."""
+        if self.n <= BIG:
+            return exact_mses(self.x, self.y, m, b)
+        with np.errstate(over="ignore", invalid="ignore"):
+            values, bounds = self._quadratic(m, b)
+        found = np.maximum(values, 0.0)
+        for k in np.flatnonzero(~_close(values, bounds, relative, absolute)).tolist():
+            found[k] = self.exact(float(m[k]), float(b[k]))
+        return found
 
     def near_mse(self, m: float, b: float) -> float:
         """The MSE from the sums alone, always O(1), for descent's thousands of steps: it
@@ -158,19 +183,21 @@ class LineStats:
         cross = -2.0 * dm * self.rx_mean - 2.0 * c * (self.r_mean - dm * self.xc_mean)
         return slope, c * c, cross
 
-    def _quadratic(self, m: float, b: float) -> tuple[float, float]:
+    def _quadratic(self, m: Grid, b: Grid) -> tuple[Grid, Grid]:
         """The MSE from the sums, and a bound on its distance from numpy's point-by-point sum."""
         slope, lift, cross = self._terms(m, b)
         value = self.mse_best + slope + lift + cross
         terms = self.mse_best + slope + lift + abs(cross)
         # Each miss is off by at most `per_point`: from centring, from rounding c, and from
-        # numpy's own m·x + b and y − ŷ; and each sum by a relative CHUNK + 600 roundoffs.
+        # numpy's own m·x + b and y − ŷ; each sum by its pairwise roundoffs (ours of a chunk
+        # and numpy's of all n, each product and the totals'), and the terms' own few.
         centring = self.spread + (abs(m) + abs(self.m_best)) * self.xc_size
         offset = abs(b) + abs(m * self.x_mean) + abs(self.y_mean)
         numpy_side = 3 * abs(m) * self.x_size + 2 * abs(b) + self.y_size
         per_point = 4 * _U * (centring + offset + numpy_side)
-        rms = math.sqrt(max(value, 0.0))
-        bound = 2 * (rms + per_point) * per_point + (CHUNK + 600) * _U * (terms + abs(value))
+        rms = np.sqrt(np.maximum(value, 0.0))
+        roundoffs = _pairwise(CHUNK) + _pairwise(self.n) + 40
+        bound = 2 * (rms + per_point) * per_point + roundoffs * _U * (terms + abs(value))
         return value, bound
 
     def exact(self, m: float, b: float) -> float:
@@ -178,8 +205,28 @@ class LineStats:
         return exact_mse(self.x, self.y, m, b)
 
 
+def _close(value: Grid, bound: Grid, relative: float, absolute: float) -> npt.NDArray[np.bool_]:
+    """Whether the sums' MSE `value` is within `relative` (or `absolute`) of numpy's, by its
+    `bound`, for each line: False for inf and NaN."""
+    return np.asarray(bound <= 0.25 * np.maximum(relative * value, absolute))
+
+
 def exact_mse(x: FloatArray, y: FloatArray, m: float, b: float) -> float:
     """numpy's mean((y − (m·x + b))²), a chunk at a time: no temporary as big as the data."""
     with np.errstate(over="ignore", invalid="ignore"):
         parts = [float(np.sum((ya - (m * xa + b)) ** 2)) for xa, ya in _chunks(x, y)]
     return _total(parts) / int(x.shape[0])
+
+
+def exact_mses(x: FloatArray, y: FloatArray, m: FloatArray, b: FloatArray) -> FloatArray:
+    """numpy's mean((y − (m·x + b))²) of each line (m[k], b[k]), for as many lines at a time
+    as make a chunk of misses (O(n) a line)."""
+    n, lines = int(x.shape[0]), int(m.shape[0])
+    block = max(1, CHUNK // max(n, 1))
+    found = np.empty(lines)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for start in range(0, lines, block):
+            slopes, heights = m[start : start + block, None], b[start : start + block, None]
+            miss = y - (slopes * x + heights)
+            found[start : start + block] = np.sum(miss * miss, axis=1) / n
+    return found

@@ -7,6 +7,7 @@ A Level never changes, so the numbers derived from it are computed once and kept
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -104,6 +105,15 @@ def line_mse(level: Level, m: float, b: float) -> float:
     """The MSE of the line (m, b) on the level's data, in O(1) from running sums; 0 where
     it is round-off (see `zero_if_round_off`)."""
     return exact_or_zero(level, numpys_mse(level, m, b))
+
+
+def numpys_mses(level: Level, m: Sequence[float], b: Sequence[float]) -> list[float]:
+    """numpy's MSE of each line (m[k], b[k]) on the level's data to 1e-12 relative, 0 where
+    it is round-off (`solve --json`'s path: descent's own are its bowl's closed form)."""
+    slopes, heights = np.asarray(m, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    mses = _stats(level).mses(slopes, heights, relative=1e-12, absolute=0.0)
+    cut = round_off_of(level)
+    return [zero_if_round_off(mse, cut) for mse in mses.tolist()]
 
 
 def numpys_mse(level: Level, m: float, b: float) -> float:
