@@ -362,10 +362,26 @@ def test_a_level_number_with_a_leading_zero_is_that_number(capsys) -> None:
 
 
 def test_the_command_lines_methods_are_the_cores() -> None:
-    from dartfit.__main__ import METHODS
+    from dartfit.__main__ import METHOD_ALIASES, METHODS
+    from dartfit.commands import CORE_METHOD
     from dartfit.core.validation import METHODS as CORE_METHODS
 
-    assert ("exact", *CORE_METHODS) == METHODS
+    assert ("exact", *CORE_METHODS) == tuple(CORE_METHOD.get(name, name) for name in METHODS)
+    assert all(CORE_METHOD[name] == short for short, name in METHOD_ALIASES.items())
+
+
+def test_gradient_descent_is_named_in_full_and_gd_still_read(capsys) -> None:
+    """`--method gd` was the only name: a user reads "gradient-descent" in the help and the
+    output, and scripts that say gd get the same run."""
+    status, help_text, _ = run(capsys, "solve", "--help")
+    assert status == 0 and "{exact,gradient-descent,momentum,adam}" in help_text
+    reports = []
+    for name in ("gradient-descent", "gd"):
+        status, out, _ = run(capsys, "solve", "first-line", "--method", name, "--steps", "3")
+        assert status == 0 and "method gradient-descent," in out and " gd" not in out
+        status, out, _ = run(capsys, "solve", "first-line", "--method", name, "--json")
+        reports.append(json.loads(out))
+    assert reports[0] == reports[1] and reports[0]["method"] == "gradient-descent"
 
 
 @pytest.mark.parametrize("under", ["", "sub/deeper"])
@@ -640,12 +656,15 @@ def test_steps_and_a_rate_given_to_the_exact_method_are_refused(capsys, options,
     """The closed form takes no steps: --steps and --lr were ignored without a word."""
     status, out, err = run(capsys, "solve", "first-line", *options)
     assert (status, out) == (2, "")
-    assert err == f"dartfit: {named}: for --method gd, momentum or adam (exact takes no steps)\n"
+    assert err == (
+        f"dartfit: {named}: for --method gradient-descent, momentum or adam (exact takes no"
+        " steps)\n"
+    )
 
 
 @pytest.mark.parametrize(
     ("options", "refused"),
-    [(["--steps", "5"], "--steps"), (["--method", "gd"], "--method gd")],
+    [(["--steps", "5"], "--steps"), (["--method", "gd"], "--method gradient-descent")],
 )
 def test_a_constant_level_names_what_it_cannot_take_once(capsys, options, refused) -> None:
     """--steps sent to --method gd, and --method gd back to exact: round in a circle."""

@@ -36,8 +36,9 @@ if TYPE_CHECKING:
     from dartfit.levels import Level
 
 # "exact" and core.validation.METHODS, written here so `--help` needs no numpy (a test keeps
-# them equal)
-METHODS = ("exact", "gd", "momentum", "adam")
+# them equal); gd by its name, as a reader expects it, and "gd" still read (scripts use it)
+METHODS = ("exact", "gradient-descent", "momentum", "adam")
+METHOD_ALIASES = {"gd": "gradient-descent"}
 GAME = (None, "play", "lesson", "fit")  # the commands that open the app
 
 
@@ -188,7 +189,7 @@ COMMANDS = {
     ),
     "solve": (
         "run the auto-solver on a level and print where it ends",
-        "dartfit solve first-line --method gd --lr 0.01 --steps 500 --json",
+        "dartfit solve first-line --method gradient-descent --lr 0.01 --steps 500 --json",
     ),
 }
 
@@ -268,10 +269,11 @@ def build_parser() -> _Parser:
     solve.add_argument(
         "--method",
         choices=METHODS,
+        type=lambda name: METHOD_ALIASES.get(name, name),
         default="exact",
         help="exact: the best line in one step (default; least squares, or least absolute "
-        "deviations on a level scored by MAE); gd: plain gradient descent; "
-        "momentum: descent with momentum; adam: the Adam optimiser",
+        "deviations on a level scored by MAE); gradient-descent (or gd): plain gradient "
+        "descent; momentum: descent with momentum; adam: the Adam optimiser",
     )
     solve.add_argument(
         "--lr",

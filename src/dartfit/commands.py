@@ -235,9 +235,14 @@ def _path(level: Level, lines: Sequence[tuple[float, ...]]) -> list[dict[str, fl
     return [{"m": mk, "b": bk, "mse": mse} for mk, bk, mse in zip(m, b, mses, strict=True)]
 
 
+CORE_METHOD = {"gradient-descent": "gd"}
+"""The methods `solve` names in full that the core knows by a short name."""
+
+
 def solve(level: Level, method: str, lr: float | None, steps: int | None) -> dict[str, Any]:
     """Run the auto-solver on a level whose model is a line or a constant; return the report
-    as a plain dictionary."""
+    as a plain dictionary. `method`: exact, gradient-descent (or gd), momentum or adam."""
+    method = {short: name for name, short in CORE_METHOD.items()}.get(method, method)
     why = _why_not_solvable(level)
     if why is not None:
         raise CommandError(
@@ -256,7 +261,9 @@ def solve(level: Level, method: str, lr: float | None, steps: int | None) -> dic
     opt_m, opt_b = linear.best_fit(level)
     report: dict[str, Any] = {"level": level.id, "model": model, "method": method}
     if method == "exact" and given:
-        raise CommandError(f"{given}: for --method gd, momentum or adam (exact takes no steps)")
+        raise CommandError(
+            f"{given}: for --method gradient-descent, momentum or adam (exact takes no steps)"
+        )
     if method == "exact":
         path = _path(level, [(opt_m, opt_b)])
         report |= {
@@ -274,12 +281,13 @@ def solve(level: Level, method: str, lr: float | None, steps: int | None) -> dic
         from dartfit.core.curvature import largest_curvature
         from dartfit.core.stepping import stable_rate_limit
 
-        result = core.descend(level.x, level.y, m0, b0, lr, steps, method=method)
+        descent = CORE_METHOD.get(method, method)
+        result = core.descend(level.x, level.y, m0, b0, lr, steps, method=descent)
         last, path = result.steps[-1], _path(level, result.steps.points)
         report |= {
             "learning_rate": result.learning_rate,
             # the method's own (momentum's is 1.9 times gd's; adam has none: null)
-            "max_stable_learning_rate": stable_rate_limit(method, largest_curvature(level.x)),
+            "max_stable_learning_rate": stable_rate_limit(descent, largest_curvature(level.x)),
             "m": last.m,
             "b": last.b,
             "mse": path[-1]["mse"],
