@@ -1113,3 +1113,42 @@ def test_a_chart_whose_title_leaves_its_plot_too_few_rows_is_left_blank() -> Non
     )
     assert all(not row.strip() for row in build(figure, 12, 6))
     assert any("┤" in row for row in build(figure, 12, 7))
+
+
+KINK_C = (4.95, 11.0)  # the kink's c by step: the MAE's steps about the median 5, from 11
+
+
+@pytest.mark.parametrize("rows", range(2, 41))
+def test_a_value_is_drawn_on_or_between_its_axis_end_labels_rows(rows) -> None:
+    """The kink's c by step at 80×24 beside the win (7 rows) read 4 6 8 10 with the start,
+    11, drawn a row above 10 (6 to 12 rows did). Its labels now reach the rows of its
+    values: 5 7 9 11 there, or 12 on a row the chart had already."""
+    from dartfit.pictures.ticks import _past_ends
+
+    axis = y_axis(*KINK_C, rows)
+    assert not _past_ends(axis, KINK_C, rows), (rows, axis)
+    assert axis.hi - axis.lo <= max(WIDEST * (KINK_C[1] - KINK_C[0]), 10.0) * (1 + 1e-9), axis
+
+
+@given(
+    st.floats(-1e6, 1e6, allow_nan=False),
+    st.floats(1e-3, 1e6),
+    st.integers(2, 60),
+)
+def test_an_axis_moved_to_hold_its_values_is_never_wider_nor_its_labels(lo, span, rows) -> None:
+    """A tick added past an end of every chart had drawn tall charts in half their height
+    (a 15-row chart spanning 2.1 times its data): an axis moved to label the rows of its
+    values spans no more than it did, or WIDEST times the data, its labels no wider, its
+    ticks evenly apart; and where it was moved, its values are within its end labels' rows."""
+    from dartfit.pictures.ticks import _held, _past_ends, _spread, _y_ticks, evenly_apart
+
+    hi = lo + span
+    axis = y_axis(lo, hi, rows)
+    a, b = _spread(lo, hi, False)
+    before = evened(_y_ticks(a, b, rows, False), a, b, rows)
+    if rows < 2 * FEWEST_TICKS or axis == before:
+        return  # (a short chart's tick on every row's middle is its own rule)
+    assert axis.hi - axis.lo <= max(WIDEST * (b - a), before.hi - before.lo) * (1 + 1e-9)
+    assert max(map(len, axis.labels)) <= max(map(len, before.labels))
+    assert evenly_apart(_rows_of(axis, rows))
+    assert not _past_ends(axis, _held(a, b, None), rows)

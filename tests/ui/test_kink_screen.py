@@ -321,3 +321,39 @@ async def test_each_small_chart_keeps_its_legend_and_its_steps_inside_the_labell
 
 
 TICK_LABEL = re.compile(r"^\s*(\S+)┤")
+
+
+def marks_and_labels(text: str) -> tuple[list[int], list[int]]:
+    """The rows inside a chart's frame (top first) that hold a mark, and those labelled."""
+    lines = text.splitlines()
+    top = next(k for k, line in enumerate(lines) if "┌" in line)
+    foot = next(k for k, line in enumerate(lines) if "└" in line)
+    marks, labels = [], []
+    for k, line in enumerate(lines[top + 1 : foot]):
+        left = min(line.index(c) for c in "│┤" if c in line)
+        marks += [k] if line[left + 1 : line.rindex("│")].strip() else []
+        labels += [k] if "┤" in line else []
+    return marks, labels
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40), (200, 50)])
+async def test_c_is_never_drawn_above_the_top_label_or_below_the_bottom_one(tmp_path, size) -> None:
+    """At 80×24, beside the win, c's start of 11 was drawn a row above the top label 10 (the
+    row of 12, unlabelled): the labels now run 5 7 9 11. Before and after the win, at every
+    size, every mark of the c by step chart is on or between its end labels' rows."""
+    app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
+    async with app.run_test(size=size) as pilot:
+        level = app.screen
+        chart = level.query_one("#kink-path", PlotView)
+        await pilot.press("3", "space", "space")
+        await settled(pilot, lambda: level.state.steps == 2)
+        seen = [chart.text()]
+        await pilot.press("enter")
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await settled(
+            pilot, lambda: not chart.region.overlaps(app.screen.query_one("#win-box").region)
+        )
+        seen.append(chart.text())
+        for text in seen:
+            marks, labels = marks_and_labels(text)
+            assert labels[0] <= marks[0] and marks[-1] <= labels[-1], text

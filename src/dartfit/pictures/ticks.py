@@ -425,11 +425,88 @@ def y_axis(
     short chart (under TALL rows) has a tick on the middle of every row where that holds
     `hold` (the data, within lo to hi) on a range at most WIDEST times lo to hi."""
     lo, hi = _spread(lo, hi, powers)
+    held = _held(lo, hi, hold)
     if rows < TALL:
-        every = _mid_every_row(lo, hi, _held(lo, hi, hold), rows, powers)
+        every = _mid_every_row(lo, hi, held, rows, powers)
         if every is not None:
             return every
-    return evened(_y_ticks(lo, hi, rows, powers), lo, hi, rows, powers=powers)
+    axis = evened(_y_ticks(lo, hi, rows, powers), lo, hi, rows, powers=powers)
+    return _covering(axis, (lo, hi), held, rows, powers)
+
+
+def _covering(
+    axis: Axis, limits: tuple[float, float], held: tuple[float, float], rows: int, powers: bool
+) -> Axis:
+    """`axis`, or where it would draw a value it holds (`held`) on a row past an end tick's
+    (the kink's c 11 a row above its top label 10 at 80×24, a row that read 12), an axis of
+    the same step whose end ticks are on or past the data's rows: its ticks carried on over
+    rows it has already (the next label, 12, on the value's own row), else moved half a step
+    (5 7 9 11) or to the round steps around the data, its limits moved to put them on rows
+    evenly apart; the one drawn largest. None spans more than `axis` or WIDEST times lo to
+    hi, or has wider labels: a chart is never drawn smaller for it (a tick added past the
+    end of every chart had drawn tall ones in half their height)."""
+    if len(axis.ticks) < 2 or not _past_ends(axis, held, rows):
+        return axis
+    lo, hi = limits
+    step = (axis.ticks[-1] - axis.ticks[0]) / (len(axis.ticks) - 1)
+    made = [_carried_on(axis, step, held, rows, powers)]
+    if not powers:  # (half a decade is no power of ten)
+        for shift, inward_lo, inward_hi in itertools.product((1, 0), (1, 0), (1, 0)):
+            # ticks at (k + shift/2)·step around the data, or a tick in at an end (5 for 4.95)
+            first = math.floor(held[0] / step - shift / 2 + 1e-9) + inward_lo
+            last = math.ceil(held[1] / step - shift / 2 - 1e-9) - inward_hi
+            ks = [2 * k + shift for k in range(first, last + 1)]
+            if len(ks) >= 2:
+                moved = on_cells(_ticked(lo, hi, step / 2, ks, False), lo, hi, rows, True)
+                # on their rows' middles; exactly, if its range is wider than the data's
+                off = OFF_CENTRE if lo <= moved.lo and moved.hi <= hi else 1e-6
+                made.append(moved if _on_centres(moved, rows, off) else None)
+    widest = max(WIDEST * (hi - lo), axis.hi - axis.lo) * (1 + 1e-9)
+    fitting = [
+        (made.hi - made.lo, order, made)
+        for order, made in enumerate(made)
+        if made is not None
+        and made.hi - made.lo <= widest
+        and _widest(made.labels) <= _widest(axis.labels)  # (a wider margin narrows the plot)
+        and evenly_apart(_rows_of(made, rows))
+        and not _past_ends(made, held, rows)
+    ]
+    return min(fitting)[2] if fitting else axis
+
+
+def _past_ends(axis: Axis, held: tuple[float, float], rows: int) -> bool:
+    """Whether the values `held` are drawn on a row below the first tick's or above the last's."""
+    first, last, low, high = _rows_of(
+        replace(axis, ticks=(axis.ticks[0], axis.ticks[-1], *held)), rows
+    )
+    return low < first or high > last
+
+
+def _carried_on(
+    axis: Axis, step: float, held: tuple[float, float], rows: int, powers: bool
+) -> Axis | None:
+    """`axis` with ticks a `step` apart added past its ends, on rows it has (its limits as
+    they were), as far as the values `held` are drawn; None where they are drawn past its
+    last row's tick."""
+    grid = step if _whole(axis.ticks[0] / step) else step / 2  # a halfway axis's (65 75 85)
+    every, ks = round(step / grid), [round(t / grid) for t in axis.ticks]
+    low, high = _rows_of(replace(axis, ticks=held), rows)
+    while True:
+        first, last = _rows_of(replace(axis, ticks=(ks[0] * grid, ks[-1] * grid)), rows)
+        if low >= first and high <= last:
+            return _ticked(axis.lo, axis.hi, grid, ks, powers)
+        ks = [ks[0] - every] * (low < first) + ks + [ks[-1] + every] * (high > last)
+        if not axis.lo - 1e-9 * step <= ks[0] * grid <= ks[-1] * grid <= axis.hi + 1e-9 * step:
+            return None
+
+
+def _ticked(lo: float, hi: float, grid: float, ks: Sequence[int], powers: bool) -> Axis:
+    """The axis from lo to hi (widened to its ticks) ticked at k·grid for each k of `ks`."""
+    ticks = tuple(k * grid for k in ks)
+    lo, hi = min(lo, ticks[0]), max(hi, ticks[-1])
+    if powers:
+        return Axis(lo, hi, ticks, power_labels([round(t) for t in ticks]))
+    return Axis(lo, hi, ticks, *offset_labels(ticks, grid))
 
 
 def _held(lo: float, hi: float, hold: tuple[float, float] | None) -> tuple[float, float]:
@@ -600,25 +677,25 @@ TALL = 2 * FEWEST_TICKS
 is too large a share of it to give up (its ticks fill most rows, a row apart)."""
 
 
-def _on_centres(axis: Axis, rows: int) -> bool:
+def _on_centres(axis: Axis, rows: int, off: float = OFF_CENTRE) -> bool:
     """Whether each tick's value is the value of its row's (or column's) middle: a tick
     evenly apart from the next may still sit up to half a row off it (its label then names
     a value up to half a row from the points drawn on its row)."""
     span = axis.hi - axis.lo
     places = ((t - axis.lo) / span * (rows - 1) for t in axis.ticks)
-    return span > 0 and all(abs(place - round(place)) <= OFF_CENTRE for place in places)
+    return span > 0 and all(abs(place - round(place)) <= off for place in places)
 
 
-def on_cells(axis: Axis, lo: float, hi: float, rows: int) -> Axis:
+def on_cells(axis: Axis, lo: float, hi: float, rows: int, centred: bool = False) -> Axis:
     """`axis` with its limits moved so that each tick falls on a cell of its own (of `rows`
     rows, or columns), the same number of cells from the next (a log chart's ticks sat 3, 3
     and 2 rows apart): as many cells apart as still hold lo to hi, the cells left over
     shared between the two ends; as it was if no spacing does, or they are even already
-    and on their rows' middles (or on a chart of fewer than TALL rows)."""
+    and on their rows' middles (or on a chart of fewer than TALL rows, unless `centred`)."""
     n = len(axis.ticks) - 1
     at = _rows_of(axis, rows)
     even = n >= 2 and evenly_apart(at)
-    if n < 2 or (even and (rows < TALL or _on_centres(axis, rows))):
+    if n < 2 or (even and ((rows < TALL and not centred) or _on_centres(axis, rows))):
         return axis  # even already: each tick on the middle of its row, or a short chart's
     step = (axis.ticks[-1] - axis.ticks[0]) / n
     # even ticks off their rows' middles keep their spacing, moved by a part of a row (or
