@@ -32,7 +32,7 @@ def test_the_centre_reads_apart_from_the_datas_ends(x: np.ndarray, y: np.ndarray
     level = fit.playable(sandbox_level(Path("data.csv"), x, y, "x", "y"))
     shown = fit_hud.centre_shown(level)
     for text, centre, data in zip(shown, linear.mean_point(level), (x, y), strict=True):
-        digits = fit_hud.told_apart(centre, data)
+        digits = fit_hud.centre_digits(centre, data)
         assert shown_value(text) == pytest.approx(centre, rel=10.0 ** (1 - digits)), text
         for end in (data.min(), data.max()):
             assert text != num(end, digits), (text, end)

@@ -143,3 +143,44 @@ def test_the_win_names_two_best_lines_apart_and_each_as_its_mse_needs() -> None:
     assert written[0][1] != written[1][1], said
     m, b = (shown_value(text.rstrip(",")) for text in written[0])
     assert num(linear.line_mse(level, m, b)) == num(linear.line_mse(level, *mse_line)), said
+
+
+def reads_as_one(one: str, other: str) -> bool:
+    return shown_value(one) == shown_value(other)
+
+
+@pytest.mark.parametrize("name", [*SCALES, "first-line", "crickets", "million"])
+@pytest.mark.parametrize("above", [1e-4, 1e-6, 1e-8, -1e-8])
+def test_the_huds_mse_and_target_read_apart_where_they_differ(name: str, above: float) -> None:
+    """ "MSE = 1.375" over "target 1.375" with no ✓ (1.37457 against 1.37455): a student
+    read the target met. The HUD's MSE and its target read apart wherever they differ, at
+    every scale, met or not."""
+    from dartfit.levels import find_level, load_levels
+    from dartfit.rules import scoring
+    from dartfit.rules.fit import FitState
+    from tests.conftest import SHIPPED
+
+    level = level_of(name) if name in SCALES else find_level(load_levels(SHIPPED), name)
+    goal = scoring.target_value(level)
+    m, b = linear.best_fit(level)
+    lift = (goal * (1 + above) - linear.line_mse(level, m, b)) ** 0.5
+    state = FitState(m, b + lift)
+    s = fit.score(level, state)
+    said = fit_hud.hud_lines(
+        level,
+        level,
+        state,
+        s,
+        line=("m", "b"),
+        steps=linear.steps(level),
+        target=goal,
+        shows_mae=False,
+        point=None,
+        best=None,
+    )
+    mse = next(line for line in said if line.startswith("MSE = ")).split()[2]
+    target_line = next(line for line in said if line.startswith("target "))
+    target = target_line.split()[1]
+    assert s.mse != goal and not reads_as_one(mse, target), (name, mse, target, s.mse, goal)
+    assert shown_value(mse) == pytest.approx(s.mse, rel=10.0 ** (1 - significant_digits(mse)))
+    assert target_line.endswith("✓") == (above < 0), target_line  # met below it only

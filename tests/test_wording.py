@@ -394,3 +394,19 @@ def test_a_lines_numbers_on_their_keys_grid_are_written_as_num_writes_them(power
     for text in shown:
         said = num(shown_value(text), significant_digits(text))
         assert ("e" in said) <= ("e" in text), (power, shown)
+
+
+@pytest.mark.parametrize("power", [-12, -8, -3, 0, 3, 9, 15])
+@pytest.mark.parametrize("apart_by", [1e-4, 1e-6, 1e-9, -1e-7])
+def test_a_number_and_the_one_beside_it_read_apart_where_they_differ(power, apart_by) -> None:
+    """ "MSE = 1.375" over "target 1.375": told apart, each to as many digits as that takes,
+    and no more where they already read apart or are equal."""
+    from dartfit.wording import shown_value, told_apart
+
+    target = 1.3745528860130334 * 10.0**power
+    value = target * (1 + apart_by)
+    mse, goal = told_apart(value, target)
+    assert shown_value(mse) != shown_value(goal), (mse, goal)
+    assert told_apart(target, target) == (steady(target), num(target))
+    assert told_apart(2 * target, target) == (steady(2 * target), num(target))
+    assert told_apart(value, None) == (steady(value), "")

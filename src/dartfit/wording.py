@@ -222,6 +222,28 @@ def num_beside(value: float, other: str, digits: int = 4, most: int = 12) -> str
     return text
 
 
+def told_apart(
+    value: float, other: float | None, digits: int = 4, most: int = 12
+) -> tuple[str, str]:
+    """`value` as `steady` writes it (a number that changes as the player plays) and `other`
+    as `num` does, each to as many more digits (up to `most`) as make them read apart where
+    they differ: "MSE = 1.375" over "target 1.375" read as the target met, and it was not
+    (1.37457 against 1.37455). No `other` (a level without a target): "" for it."""
+    if other is None:
+        return steady(value, digits), ""
+    shown = steady(value, digits), num(other, digits)
+    while value != other and digits < most and reads_alike(*shown):
+        digits += 1
+        shown = steady(value, digits), num(other, digits)
+    return shown
+
+
+def reads_alike(one: str, other: str) -> bool:
+    """Whether two shown numbers read as one value (1.3750 and 1.375 do; words only as
+    the same words)."""
+    return one == other or shown_value(one) == shown_value(other)
+
+
 def apart(a: float, b: float, digits: int = 4) -> tuple[str, str]:
     """Two numbers as `num` writes them to `digits` significant digits, or as many more as
     they need to read differently when they differ ("MSE ≤ 1 is below the best achievable

@@ -838,3 +838,36 @@ async def test_likely_lines_chart_beside_the_win_names_its_lines(
         await settled(pilot, redrawn)
         text = chart.text()
     assert "your" in text and "best MSE line" in text, text  # "yours, on best MSE line"
+
+
+@pytest.mark.parametrize("level_id", ["first-line", "crickets", "first-throw", "huber"])
+@pytest.mark.parametrize("above", [1e-5, 1e-7])
+async def test_the_wins_mse_and_the_best_possible_read_apart_where_they_differ(
+    level_id: str, above: float, tmp_path: Path
+) -> None:
+    """ "Your MSE: 0.6873" over "best possible: 0.6873", and two stars: the player's MSE
+    was above the best, to digits the panel did not show. Each reads apart from the other
+    wherever they differ (0.687283 against 0.687276)."""
+    from dartfit.progress.model import LevelResult
+    from dartfit.wording import shown_value, significant_digits
+
+    level = LEVELS[level_id]
+    (label, best), *_ = rules_of(level).references(level)
+    score = best * (1 + above)
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(
+            pilot,
+            lambda: app.screen.id != "_default" and bool(app.screen.query("#hud, #darts-hud")),
+        )
+        result = LevelResult(completed=True, stars=2, mse=score, score=score, presses=30)
+        app.push_screen(WinScreen(level, result))
+        await settled(pilot, lambda: bool(app.screen.query("#win-score")))
+        said = str(app.screen.query_one("#win-score", Static).render()).replace("\u00a0", " ")
+    yours = re.search(rf"Your {level.spec.target.named}: (\S+)", said)
+    theirs = re.search(rf"{re.escape(label)}: (\S+)", said)
+    assert yours and theirs, said
+    assert shown_value(yours[1]) != shown_value(theirs[1]), said
+    digits = significant_digits(yours[1])
+    assert shown_value(yours[1]) == pytest.approx(score, rel=10.0 ** (1 - digits)), said

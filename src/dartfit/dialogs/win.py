@@ -25,7 +25,7 @@ from dartfit.stylesheet import PLAY
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.prose import Prose
 from dartfit.widgets.scroll import TextScroll
-from dartfit.wording import NBSP, beside, kept, shown_result, stars_text
+from dartfit.wording import NBSP, beside, kept, reads_alike, shown_result, stars_text, told_apart
 
 if TYPE_CHECKING:
     from dartfit.rules.overlay import Overlay
@@ -112,12 +112,18 @@ class WinScreen(ModalScreen[WinChoice]):
         if r.score is not None and not spec.target.type.startswith("pick"):
             # an MSE or MAE as the HUD showed it, its trailing zeros kept (1.130, not 1.13)
             yours = shown_result(spec.target.metric, r.score)
+            at_most = spec.target.type == "at_most"
+            references = rules_of(self.level).references(self.level) if at_most else []
+            for _, value in references if spec.target.metric != "score" else ():
+                # to the digits that tell it from one beside it that differs ("Your MSE:
+                # 0.6873" over "best possible: 0.6873", and two stars)
+                if value != r.score and reads_alike(beside(value, yours), yours):
+                    yours = max(yours, told_apart(r.score, value)[0], key=len)
             lines.append(f"Your {spec.target.named}: {yours}")
-            if spec.target.type == "at_most":  # to the decimals of the player's, beside it
-                lines += [
-                    f"{kept(label)}: {beside(value, yours)}"  # a label whole on its row
-                    for label, value in rules_of(self.level).references(self.level)
-                ]
+            lines += [  # to the decimals of the player's, beside it
+                f"{kept(label)}: {beside(value, yours)}"  # a label whole on its row
+                for label, value in references
+            ]
         if r.score is not None and spec.target.type == "pick_settled":
             lines.append(f"Your prediction: {'right' if r.score == 0 else 'wrong'}")
         elif r.score is not None and spec.target.type.startswith("pick"):

@@ -27,6 +27,7 @@ from dartfit.wording import (
     num,
     signed,
     steady,
+    told_apart,
     with_decimals,
 )
 
@@ -298,9 +299,11 @@ class BowlScreen(LevelScreen):
         wide = self.has_class("-wide")
         lines += [tables.glossed(f"{names[0]} = {slope}", "slope", wide)]
         lines += [tables.glossed(f"{names[1]} = {height}", "intercept", wide)]
-        lines.append(tables.glossed(f"MSE = {self._mse_shown(state, shown)}", "mean of e²", wide))
+        # the MSE of the line as shown, apart from the target where they differ
+        mse, goal = told_apart(bowl.shown_mse(state, shown), self.target)
+        lines.append(tables.glossed(f"MSE = {mse}", "mean of e²", wide))
         if self.target is not None:
-            lines.append(f"target {num(self.target)}")
+            lines.append(f"target {goal}")
         lines += [
             "",
             RATE_SAID,

@@ -49,6 +49,7 @@ from dartfit.wording import (
     num,
     plain_digits,
     steady,
+    told_apart,
     with_sign,
 )
 
@@ -182,10 +183,11 @@ class DartsScreen(LevelScreen):
         # the round over, "darts left 0" goes: at 80x24 it pushed "windy" onto a row of its
         # own, taken from a board already cut short by the win panel
         parts = [aim, f"darts left {left}"] if left else [aim]
-        if score is not None:
-            parts.append(f"MSE = {steady(score.mse)}")  # as the win will say it
+        if score is not None:  # as the win will say it, apart from the target if they differ
+            mse, goal = told_apart(score.mse, self.target)
+            parts.append(f"MSE = {mse}")
         if self.target is not None:
-            parts.append(f"target MSE ≤ {num(self.target)}")
+            parts.append(f"target MSE ≤ {goal if score is not None else num(self.target)}")
         if any(self.spec.wind):
             parts.append("windy")
         if self.spec.axes == 1:  # (a board's HUD and table fill its column at 80×24)

@@ -32,6 +32,7 @@ from dartfit.wording import (
     num,
     steady,
     step_sizes,
+    told_apart,
     typeset_line,
 )
 
@@ -150,10 +151,10 @@ def steps_line(level: Level, home: Level, steps: Steps, point: int | None) -> st
 
 
 CENTRE_MOST = 10
-"""The most significant digits a centre (x̄, ȳ) is shown to (`told_apart`)."""
+"""The most significant digits a centre (x̄, ȳ) is shown to (`centre_digits`)."""
 
 
-def told_apart(centre: float, values: FloatArray) -> int:
+def centre_digits(centre: float, values: FloatArray) -> int:
     """The fewest significant digits (4 to CENTRE_MOST) that tell `centre` from the least
     and the greatest of `values`: offset2.csv's x̄ read 1.000e15 as its every x did, where
     they spread 4e10 (an independent check); its axis, given +1e15, showed the spread."""
@@ -164,9 +165,9 @@ def told_apart(centre: float, values: FloatArray) -> int:
 
 def centre_shown(level: Level) -> tuple[str, str]:
     """The data's centre (x̄, ȳ) as the HUD shows it: each to the digits that tell it from
-    its data's ends (`told_apart`), the two written `alike`."""
+    its data's ends (`centre_digits`), the two written `alike`."""
     means = linear.mean_point(level)
-    digits = [told_apart(v, data) for v, data in zip(means, (level.x, level.y), strict=True)]
+    digits = [centre_digits(v, data) for v, data in zip(means, (level.x, level.y), strict=True)]
     x_bar, y_bar = alike(means, [num(v, d) for v, d in zip(means, digits, strict=True)], digits)
     return x_bar, y_bar
 
@@ -214,14 +215,21 @@ def hud_lines(
         lines[1:] = [typeset_line("0" if constant else slope, height), ""]
     if not constant:
         lines.append(tables.glossed(f"m = {slope}", "slope", wide))
+    # the level's metric and its target read apart where they differ ("MSE = 1.375" over
+    # "target 1.375", not met)
+    value, goal = told_apart(s.value, target)
     lines += [tables.glossed(f"b = {height}", "height" if constant else "intercept", wide), ""]
-    lines.append(tables.glossed(f"MSE = {steady(s.mse)}", "mean of e²", wide))
+    mse = value if metric == "MSE" else steady(s.mse)
+    lines.append(tables.glossed(f"MSE = {mse}", "mean of e²", wide))
     if shows_mae or metric == "MAE":
-        mae = "MAE = computing…" if s.mae is None else f"MAE = {steady(s.mae)}"
-        lines.append(tables.glossed(mae, "mean of |e|", wide and s.mae is not None))
+        if s.mae is None:
+            lines.append("MAE = computing…")
+        else:
+            mae = value if metric == "MAE" else steady(s.mae)
+            lines.append(tables.glossed(f"MAE = {mae}", "mean of |e|", wide))
     if target is not None:
         mark = "✓" if scoring.beaten(level, s.value) else " "
-        lines.append(f"target {num(target)} {mark}")
+        lines.append(f"target {goal} {mark}")
         lines.append(f"({metric} ≤ target wins)")
     par = level.spec.stars.par
     lines += ["", f"presses {state.presses}" + (f" (par {par})" if par else "")]
@@ -236,7 +244,7 @@ def hud_lines(
             means = kept(f"({', '.join(centre_shown(level))})")  # wrapped whole, never mid-pair
             lines += [TURN_ABOUT, f"{kept('(x̄, ȳ)')} = {means}"]
         else:  # a point dragged across: the keys still turn about the x̄ it had
-            lines += ["← → turn it about", f"x = {num(pivot, told_apart(pivot, level.x))}"]
+            lines += ["← → turn it about", f"x = {num(pivot, centre_digits(pivot, level.x))}"]
     if best is not None:
         lines.append("")
         for name, found in best.items():

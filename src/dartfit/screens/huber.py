@@ -15,7 +15,7 @@ from dartfit.rules.huber import HuberState
 from dartfit.screens.level_base import LevelScreen, chart_beside_panel
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
-from dartfit.wording import num, pair, steady
+from dartfit.wording import num, pair, steady, told_apart
 
 
 class HuberScreen(LevelScreen):
@@ -71,9 +71,11 @@ class HuberScreen(LevelScreen):
         lines = [f"δ = {num(d, 3)}", f"rung {state.rung} of {2 * huber.RUNGS}", ""]
         slope, height = pair(*linear.shown_fit(self.level, line))
         lines += ["Huber's line:", f"  m = {slope}", f"  b = {height}", ""]
-        lines += ["MSE without the", f"outlier: {steady(value)}"]  # as the win panel has it
+        # as the win panel has it, and apart from the target where they differ
+        shown, goal = told_apart(value, self.target)
+        lines += ["MSE without the", f"outlier: {shown}"]
         if self.target is not None:
-            lines.append(f"target {num(self.target)}")
+            lines.append(f"target {goal}")
         lines += ["", "← δ smaller: MAE-like", "→ δ larger: MSE-like"]
         return lines
 

@@ -30,6 +30,7 @@ from dartfit.wording import (
     operand,
     steady,
     step_sizes,
+    told_apart,
 )
 
 SIGMA = Binding.Group("σ", compact=True)  # one footer entry for the pair: "[] σ"
@@ -118,7 +119,8 @@ class MleScreen(FitScreen):
         ]
         if self.target is not None:
             mark = "✓" if s.value <= self.target else " "
-            lines += [f"MSE = {steady(s.mse)}", f"target {num(self.target)} {mark}"]
+            mse, goal = told_apart(s.mse, self.target)  # apart where they differ
+            lines += [f"MSE = {mse}", f"target {goal} {mark}"]
         return [*lines, "", step_sizes(self.steps.m, self.steps.b), "shift: ÷10"]
 
     def action_sigma(self, direction: int) -> None:
