@@ -10,12 +10,15 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dartfit import core
 from dartfit.levels import Level, load_levels
 from dartfit.pictures.board import (
+    IDENTIFIED,
+    OLDER,
     STACKS,
     BoardPicture,
     dart_clusters,
@@ -36,13 +39,18 @@ DART = ("dart", "dart-stack")
 
 def misread(rows: Sequence[Row]) -> list[str]:
     """Where a dart's number on the board touches another dart in its row (none: every
-    number reads alone): "412", or "✱3" (read as the table's ✱3)."""
+    number reads alone): "412", or "C3" (read as the table's C3). A run of a dart's ink is
+    a cluster's marks or one number: a dart's, two digits at most (a board holds 50)."""
     found = []
     for r, (text, styles) in enumerate(rows):
-        for c in range(len(text) - 1):
-            pair = styles[c : c + 2]
-            if "dart" in pair and all(style in DART for style in pair):
-                found.append(f"{text[c : c + 2]!r} on row {r}")
+        runs = re.finditer(
+            r"[DS]+",
+            "".join("D" if s == "dart" else "S" if s == "dart-stack" else "." for s in styles),
+        )
+        for run in runs:
+            ink = run.group()
+            if ("D" in ink and "S" in ink) or ink.count("D") > 2:
+                found.append(f"{text[run.start() : run.end()]!r} on row {r}")
     return found
 
 
@@ -73,15 +81,21 @@ def unlike(pic: BoardPicture, width: int, height: int) -> list[str]:
     found = [] if table_marks(throws_table(score, True, marks)) == marks else ["the table"]
     cells = [dart_cell(pic, n, width, height) for n in range(1, len(pic.darts) + 1)]
     for n, ((col, row), mark) in enumerate(zip(cells, marks, strict=True), start=1):
-        char, style = rows[row][0][col], rows[row][1][col]
-        drawn = (mark, "dart-stack") if mark else (str(n % 10), "dart")
-        if (char, style) != drawn:
-            found.append(f"dart {n} drawn {char!r} ({style}), its table's mark {mark!r}")
+        text, styles = rows[row]
+        if mark and (text[col], styles[col]) != (mark, "dart-stack"):
+            found.append(f"dart {n} drawn {text[col]!r} ({styles[col]}), its table's {mark!r}")
+        if mark:
+            continue
+        digits = len(str(n))  # all its digits, from its cell or to it: never dart 12 as 2
+        spans = [(c, c + digits) for c in (col, col - digits + 1) if 0 <= c <= width - digits]
+        at = [c for c, end in spans if text[c:end] == str(n) and set(styles[c:end]) == {"dart"}]
+        if not at:
+            found.append(f"dart {n} drawn {text[max(col - 1, 0) : col + 2]!r}, not {n}")
+            continue
         others = [cell for m, cell in enumerate(cells, start=1) if m != n]
-        touching = any(r == row and abs(c - col) <= 1 for c, r in others)
-        if bool(mark) != touching:  # a number kept wherever no dart is beside it
-            found.append(f"dart {n} marked {mark!r}, another dart beside it: {touching}")
-    if len(clusters) <= len(STACKS) and len({marks[c[0] - 1] for c in clusters}) < len(clusters):
+        if any(r == row and at[0] - 1 <= c <= at[0] + digits for c, r in others):
+            found.append(f"dart {n} is a number with another dart beside it")
+    if len({marks[c[0] - 1] for c in clusters}) < len(clusters):
         found.append(f"two clusters share a mark: {clusters}")
     return found
 
@@ -91,7 +105,7 @@ def test_three_darts_side_by_side_show_one_mark_and_no_number() -> None:
     pic = BoardPicture(5.0, (0.0, 0.0), ((2.25, 1.0), (2.5, 1.0), (-3.0, -3.0), (2.0, 1.0)))
     rows = draw_board(pic, 60, 21).rows()
     text = "\n".join(t for t, _ in rows)
-    assert "✱✱✱" in text and not any(d in text for d in ("412", "12", "41")), text
+    assert STACKS[0] * 3 in text and not any(d in text for d in ("412", "12", "41")), text
     assert dart_clusters(pic, 60, 21) == [[1, 2, 4]]
     assert not misread(rows) and not unlike(pic, 60, 21), text
     assert "3" in text  # the dart with no dart beside it keeps its number
@@ -111,7 +125,7 @@ def test_darts_one_above_the_other_keep_their_numbers() -> None:
     seed=st.integers(0, 2**32 - 1),
     aim=st.tuples(st.floats(-1.0, 1.0), st.floats(-1.0, 1.0)),
     size=st.sampled_from(SIZES),
-    throws=st.integers(2, 12),
+    throws=st.integers(2, 24),
 )
 def test_no_dart_number_touches_another_dart_on_any_board(
     level: Level, seed: int, aim: tuple[float, float], size: tuple[int, int], throws: int
@@ -132,3 +146,30 @@ def test_no_dart_number_touches_another_dart_on_any_board(
     text = "\n".join(t for t, _ in rows)
     assert not misread(rows), text
     assert not unlike(pic, *size), text
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("seed", range(4))
+def test_every_dart_of_a_fifty_throw_round_is_its_number_a_mark_of_its_own_or_older(
+    size: tuple[int, int], seed: int
+) -> None:
+    """A level file's 50 throws repeated the four marks past 8 darts (✱ for two clusters)
+    and drew dart 12 as 2. The latest IDENTIFIED darts are each their whole number or their
+    cluster's letter, no two clusters alike; the earlier ones a plain OLDER."""
+    level = next(lv for lv in BOARDS if lv.id == "wind-and-wobble")
+    spec, radius = darts.spec(level), darts.board_radius(level)
+    rng = np.random.default_rng(seed)
+    landed = [core.land(np.zeros(2), spec.wobble, spec.wind, d) for d in rng.normal(size=(50, 2))]
+    pic = BoardPicture(radius, (0.0, 0.0), tuple(map(tuple, landed)), spec.axes)
+    first = pic.numbered_from
+    assert first == 50 - IDENTIFIED + 1
+    rows = draw_board(pic, *size).rows()
+    assert not misread(rows), "\n".join(t for t, _ in rows)
+    clusters = dart_clusters(pic, *size)
+    assert all(n >= first for cluster in clusters for n in cluster)
+    assert len({stack_marks(clusters, 50)[c[0] - 1] for c in clusters}) == len(clusters)
+    # the earlier darts plain, where no later dart's ink is over them
+    assert sum(text.count(OLDER) for text, _ in rows) <= first - 1
+    numbers = [n for n in range(first, 51) if not stack_marks(clusters, 50)[n - 1]]
+    text = "\n".join(t for t, _ in rows)
+    assert all(str(n) in text for n in numbers), text

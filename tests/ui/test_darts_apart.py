@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
+from dartfit.app import make_app
 from dartfit.dialogs.help import HelpScreen
 from dartfit.dialogs.win import WinScreen
 from dartfit.levels import Level, load_levels
@@ -19,7 +20,7 @@ from dartfit.rules import darts
 from dartfit.screens.darts import DartsScreen
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.canvas import CanvasView
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, made_predictions
 from tests.test_dart_clusters import misread
 from tests.ui.keys import winning_keys
 from tests.ui.test_darts_boards import DARTS, opened
@@ -50,7 +51,7 @@ def darts_misread(screen: LevelScreen) -> list[str]:
         digits = sorted(char for char, style in cells if style == "dart")
         marks = {char for char, style in cells if style == "dart-stack"}
         picture = "\n".join(t for t, _ in rows)
-        if digits != sorted(str(int(n) % 10) for mark, n in throws if not mark):
+        if digits != sorted("".join(n for mark, n in throws if not mark)):  # 12 as 12
             found.append(f"{board_id} shows the numbers {digits}, {table_id}:\n{table}\n{picture}")
         if marks != {mark for mark, _ in throws if mark}:
             found.append(f"{board_id} shows the marks {marks}, {table_id}:\n{table}\n{picture}")
@@ -122,5 +123,35 @@ async def test_the_help_of_a_board_says_what_its_mark_is(level_id: str, tmp_path
         await pilot.press("question_mark")
         await settled(pilot, lambda: isinstance(app.screen, HelpScreen))
         said = " ".join(screen_text(app).split())  # (its lines wrapped)
-        assert "side by side" in said and f"a mark ({STACK})" in said, said
+        assert "side by side" in said and f"a letter ({STACK})" in said, said
         assert f"before their numbers ({STACK}2)" in said, said
+
+
+@pytest.mark.parametrize("size", SIZES[:2], ids=IDS[:2])
+async def test_fifty_throws_each_dart_on_the_board_has_its_row_in_the_table(size, tmp_path) -> None:
+    """A level file of 50 throws at 80×24 listed throws 1 to 16, the latest cut off under
+    the HUD, repeated four marks past eight darts and drew dart 12 as 2. The table lists
+    the latest throws its rows hold (a row names the earlier ones: a plain mark on the
+    board); the board numbers or marks those darts, each once, as the table does."""
+    folder = tmp_path / "levels"
+    folder.mkdir()
+    toml = (SHIPPED / "22-wind-and-wobble.toml").read_text()
+    (folder / "22-wind-and-wobble.toml").write_text(re.sub(r"throws = \d+", "throws = 50", toml))
+    (level,) = load_levels(folder)
+    made_predictions(tmp_path)
+    app = make_app(folder, tmp_path, seed=3, start=level.id, all_open=True)
+    async with app.run_test(size=size) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, DartsScreen))
+        screen = app.screen
+        for _ in range(30):
+            await pilot.press("space")
+        await settled(pilot, lambda: len(screen.state.landings) == 30 and not darts_misread(screen))
+        throws = screen.query_one("#throws", Static)
+        table = str(throws.render())
+        shown = table.splitlines()[: throws.content_size.height]
+        listed = [int(n) for n in re.findall(rf"^\s*[{STACKS}]?(\d+) ", "\n".join(shown), re.M)]
+        assert listed and listed[-1] == 30, table  # the latest throw's row is on screen
+        assert listed == list(range(listed[0], 31)), table
+        if listed[0] > 1:
+            assert f"earlier throws: 1 to {listed[0] - 1}" in table, table
+        assert not darts_misread(screen), darts_misread(screen)

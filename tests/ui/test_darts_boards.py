@@ -18,6 +18,7 @@ from textual.widgets import Static
 from dartfit.app import make_app
 from dartfit.dialogs.win import WinScreen
 from dartfit.levels import Level, load_levels
+from dartfit.pictures.board import STACKS
 from dartfit.pictures.fit import CAPTION
 from dartfit.pictures.round_squares import TALLEST
 from dartfit.rules import darts
@@ -149,7 +150,8 @@ async def test_each_rounds_darts_are_drawn_in_the_rows_its_numbers_leave(
         await settled(pilot, drawn, seen=lambda: boards_read(screen))
         table = str(screen.query_one("#round-0", Static).render())
         marked = [line.split()[0] for line in table.splitlines()[2:6]]
-        assert marked == ["1", "✱2", "✱3", "✱4"], table  # three darts in the bull
+        c = STACKS[0]
+        assert marked == ["1", f"{c}2", f"{c}3", f"{c}4"], table  # three darts in the bull
         await pilot.press(*winning_keys(level))
         await settled(pilot, lambda: isinstance(app.screen, WinScreen))
         await settled(pilot, lambda: not boards_read(screen), seen=lambda: boards_read(screen))

@@ -21,6 +21,15 @@ class BoardPicture:
     axes: int = 2
     wind: tuple[float, float] = (0.0, 0.0)
     crosshair: bool = True  # none where no one aims (a recorded round)
+    first: int = 1
+    """The first dart numbered (or marked in a cluster): those before it (their rows gone
+    from a table too short for every throw) are drawn as OLDER, as are all but the latest
+    IDENTIFIED (`numbered_from`)."""
+
+    @property
+    def numbered_from(self) -> int:
+        """The first dart the board numbers or marks."""
+        return max(self.first, len(self.darts) - IDENTIFIED + 1, 1)
 
 
 RING_CHARS = (" ", "░")  # every other ring shaded, so the rings show without colour too
@@ -46,8 +55,8 @@ def dart_clusters(pic: BoardPicture, width: int, height: int) -> list[list[int]]
     if width < 5 or height < 4:
         return []
     cx, cy, unit_cols, _ = _frame(pic, width, height - 1)
-    hits = _hits(pic, (cx, cy), unit_cols, width, height - 1)
-    return [darts for _, darts in _clusters(hits)]
+    hits = _hits(pic, (cx, cy), unit_cols, width, height - 1, pic.numbered_from)
+    return [darts for _, darts in _laid_out(hits, (cx, cy), width)[1]]
 
 
 def stack_marks(clusters: list[list[int]], darts: int) -> list[str]:
@@ -63,28 +72,70 @@ def stack_marks(clusters: list[list[int]], darts: int) -> list[str]:
 Cell = tuple[int, int]
 
 
-def _clusters(hits: dict[Cell, list[int]]) -> list[tuple[list[Cell], list[int]]]:
-    """The cells and the darts of each cluster: a run of dart cells side by side in a row
-    holding two darts or more (in one cell, or in touching cells: digits side by side read
-    as one number, darts 4, 1 and 2 as "412"). In the order they came to be, by each one's
-    second dart: a mark stays on its cluster as darts are thrown (ordered by the first, a
-    dart landing beside dart 1 took ✱ from the cluster that had it)."""
-    runs: list[list[Cell]] = []
-    for col, row in sorted(hits, key=lambda cell: (cell[1], cell[0])):
-        if runs and runs[-1][-1] == (col - 1, row):
-            runs[-1].append((col, row))
+Span = tuple[int, int, int]
+"""A dart's ink on the board: its row and its first and last columns."""
+
+
+def _laid_out(
+    hits: dict[Cell, list[int]], bull: Cell, width: int
+) -> tuple[dict[Span, int], list[tuple[list[Cell], list[int]]]]:
+    """Where each lone dart's number is written (its span, all its digits: dart 12 as "12",
+    not "2"), and the cells and darts of each cluster: darts whose ink would share a cell
+    or touch in a row (one cell, or numbers side by side: darts 4, 1 and 2 read "412"),
+    drawn as the cluster's mark (`stack_mark`). A number runs right from its dart's cell,
+    or left to it where that keeps it on the board and off the bull. Clusters are in the
+    order they came to be, by each one's second dart: a mark stays on its cluster as darts
+    are thrown (ordered by the first, a dart landing beside dart 1 took A from the cluster
+    that had it)."""
+    spans: list[tuple[Span, Cell]] = []
+    for (col, row), darts in hits.items():
+        digits = len(str(darts[0])) if len(darts) == 1 else 1
+        spans.append(((row, *_placed((col, row), digits, bull, width)), (col, row)))
+    runs: list[list[tuple[Span, Cell]]] = []  # inks that share a cell or touch, in a row
+    for span, cell in sorted(spans):
+        run = runs[-1] if runs else []
+        if run and run[-1][0][0] == span[0] and span[1] <= max(s[0][2] for s in run) + 1:
+            run.append((span, cell))
         else:
-            runs.append([(col, row)])
-    clusters = [(cells, sorted(n for cell in cells for n in hits[cell])) for cells in runs]
-    return sorted((c for c in clusters if len(c[1]) > 1), key=lambda c: c[1][1])
+            runs.append([(span, cell)])
+    numbers: dict[Span, int] = {}
+    clusters: list[tuple[list[Cell], list[int]]] = []
+    for run in runs:
+        darts = sorted(n for _, cell in run for n in hits[cell])
+        if len(darts) == 1:
+            numbers[run[0][0]] = darts[0]
+        else:
+            clusters.append(([cell for _, cell in run], darts))
+    return numbers, sorted(clusters, key=lambda c: c[1][1])
+
+
+def _placed(cell: Cell, digits: int, bull: Cell, width: int) -> tuple[int, int]:
+    """The first and last columns of a dart's number of `digits`: right from its cell, else
+    left to it, whichever keeps it on the board and off the bull (but the dart's own cell)."""
+    col, row = cell
+    tries = [(col, col + digits - 1), (col - digits + 1, col)]
+    for first, last in tries:
+        over_bull = row == bull[1] and first <= bull[0] <= last and col != bull[0]
+        if first >= 0 and last < width and not over_bull:
+            return first, last
+    return tries[0]
 
 
 def _hits(
-    pic: BoardPicture, bull: tuple[int, int], unit_cols: float, width: int, height: int
+    pic: BoardPicture,
+    bull: tuple[int, int],
+    unit_cols: float,
+    width: int,
+    height: int,
+    since: int = 1,
+    until: int | None = None,
 ) -> dict[Cell, list[int]]:
-    """The darts in each cell they land on (one off the board: on its nearest edge cell)."""
+    """The darts from `since` (to `until`, not included) in each cell they land on (one
+    off the board: on its nearest edge cell)."""
     hits: dict[Cell, list[int]] = {}
     for n, (x, y) in enumerate(pic.darts, start=1):
+        if not since <= n < (until or n + 1):
+            continue
         col, row = _cell(bull, unit_cols, (x, y))
         hits.setdefault((min(max(col, 0), width - 1), min(max(row, 0), height - 1)), []).append(n)
     return hits
@@ -130,17 +181,23 @@ def _board(pic: BoardPicture, width: int, height: int) -> tuple[Raster, list[lis
     lowest = max((nearest_cell(cy - y * unit_rows) for _, y in pic.darts), default=aim)
     ruler = min(ruler, max(bottom, lowest, aim, rim) + 1)
     labelled = _scale(raster, pic, cx, ruler, unit_cols, scale.step * scale.every)
-    hits = _hits(pic, (cx, cy), unit_cols, width, height)
-    if pic.axes == 2:
-        _y_scale(raster, pic.radius, (cx, cy), unit_rows, scale, set(hits), height)
+    first = pic.numbered_from
+    hits = _hits(pic, (cx, cy), unit_cols, width, height, first)
+    older = _hits(pic, (cx, cy), unit_cols, width, height, 1, first)
+    numbers, clusters = _laid_out(hits, (cx, cy), width)
+    if pic.axes == 2:  # (clear of every dart's ink)
+        inked = {(c, r) for r, first, last in numbers for c in range(first, last + 1)}
+        _y_scale(
+            raster, pic.radius, (cx, cy), unit_rows, scale, inked | set(hits) | set(older), height
+        )
     raster.put(cx, cy, "◎", "bull")
-    clusters = _clusters(hits)
+    for col, row in older:  # under the numbered darts' ink
+        raster.put(col, row, OLDER, "dart-old")
     for k, (cells, _) in enumerate(clusters):  # a mark no dart number looks like
         for col, row in cells:
             raster.put(col, row, stack_mark(k), "dart-stack")
-    for (col, row), ns in hits.items():
-        if raster.styles[row][col] != "dart-stack":  # a dart alone, no dart beside it
-            raster.put(col, row, str(ns[0] % 10), "dart")
+    for (row, first, _), n in numbers.items():  # a dart alone, no dart beside it
+        raster.text(first, row, str(n), "dart")
     if pic.crosshair:
         _crosshair(raster, _cell((cx, cy), unit_cols, pic.aim))
     return raster, [darts for _, darts in clusters], labelled
@@ -152,12 +209,18 @@ def _crosshair(raster: Raster, cell: tuple[int, int]) -> None:
     for dc, dr, char in ((-1, 0, "─"), (1, 0, "─"), (0, -1, "│"), (0, 1, "│")):
         if raster.inside(col + dc, row + dr) and raster.styles[row + dr][col + dc] not in DARTS:
             raster.put(col + dc, row + dr, char, "aim")
-    if raster.inside(col, row) and raster.styles[row][col] not in ("dart", "dart-stack"):
+    if raster.inside(col, row) and raster.styles[row][col] not in DARTS[:3]:
         raster.put(col, row, "┼", "aim")
 
 
-DARTS = ("dart", "dart-stack", "bull")
-STACKS = "✱✲✻✼"  # a cluster's cells: not digits, so never read as a dart's number
+DARTS = ("dart", "dart-stack", "dart-old", "bull")
+STACKS = "CDEFGHJKLMNPQRSTUVWXYZ"
+"""A cluster's marks: capital letters, never read as a dart's number (no I or O, read as 1
+and 0), nor as a round (A and B name two rounds side by side): one for each of the 22
+clusters the IDENTIFIED darts can make (✱✲✻✼ had repeated past four)."""
+IDENTIFIED = 2 * len(STACKS)
+"""The most darts a board numbers or marks, the latest: older ones are a plain OLDER."""
+OLDER = "·"
 STACK = STACKS[0]
 
 

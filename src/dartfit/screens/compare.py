@@ -130,7 +130,7 @@ class CompareScreen(LevelScreen):
         # board's and the squares'): "square e²" as the darts' table says it
         lines = [f"Round {'AB'[k]}", f"{'#':>2} {'miss e':>7} {'square e²':>10}"]
         for i, e in enumerate(misses, start=1):
-            number = (marks[i - 1] if marks else "") + str(i)  # ✱2: dart 2 is in ✱
+            number = (marks[i - 1] if marks else "") + str(i)  # A2: dart 2 is in A
             lines.append(f"{number:>2} {signed(e):>7} {num(e * e) if shown else '?':>10}")
         sums = [f"Σ|e| = {num(float(np.sum(np.abs(misses))))}"]  # on one row: the board's
         if shown:

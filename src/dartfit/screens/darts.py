@@ -22,6 +22,7 @@ from dartfit.core.darts import RoundScore
 from dartfit.kinds import rules_of
 from dartfit.levels import Level
 from dartfit.pictures.board import (
+    OLDER,
     STACK,
     STACKS,
     BoardPicture,
@@ -55,8 +56,8 @@ from dartfit.wording import (
 
 CLUSTER_SAID = (
     "Where darts share a cell or sit side by side, their numbers would run together: the "
-    f"board shows a mark ({STACK}) there instead, and the table puts it before their numbers "
-    f"({STACK}2)."
+    f"board shows a letter ({STACK}) there instead, and the table puts it before their "
+    f"numbers ({STACK}2)."
 )
 """What a cluster's mark on a board is: the help of each screen that draws darts says it."""
 
@@ -86,6 +87,7 @@ class DartsScreen(LevelScreen):
         rules = rules_of(level)
         self.splits = isinstance(rules, darts.DartsRules) and rules.splits  # bias² + variance
         self._table_shown = ""
+        self._drawn: BoardPicture | None = None  # the board as last drawn
         self._side_for = Size(0, 0)  # the play area's size the side column's width is for
 
     def compose_body(self) -> ComposeResult:
@@ -107,21 +109,41 @@ class DartsScreen(LevelScreen):
     def watch_state(self, state: DartsState | None) -> None:
         if state is None:
             return
-        self.query_one(CanvasView).show(partial(draw_board, self._picture(state)))
+        self._show_board(state)
         self._show_table(state)
         self.query_one("#darts-hud", Prose).set_text(self._hud(state))
 
+    def _show_board(self, state: DartsState) -> None:
+        self._drawn = self._picture(state)
+        self.query_one(CanvasView).show(partial(draw_board, self._drawn))
+
     def _picture(self, state: DartsState) -> BoardPicture:
-        return BoardPicture(self.radius, state.aim, state.landings, self.spec.axes)
+        first = self._first_listed(len(state.landings))
+        return BoardPicture(self.radius, state.aim, state.landings, self.spec.axes, first=first)
+
+    def _first_listed(self, thrown: int) -> int:
+        """The first throw the table has a row for: the latest throws that its rows hold
+        (a level file's 50 throws at 80×24 showed rows 1 to 16, the last throws cut off);
+        the board numbers those darts only, the earlier ones a plain mark the table names."""
+        if self.has_class("-stacked") or not self.is_mounted:
+            return 1  # (under the board the table has a row for every throw)
+        side = self.query_one("#darts-side").content_size.height
+        hud = self.query_one("#darts-hud").outer_size.height
+        rows = side - hud - (HEAD_ROWS if self._heads_said() else 1)
+        if side <= 0 or rows >= thrown:
+            return 1
+        return thrown - max(rows - 1, 1) + 1  # a row says which are left out
 
     def _show_table(self, state: DartsState) -> None:
         """The throws, each dart of a cluster on the board as drawn now (sharing a cell, or
         side by side) marked as its cells are: the board has no lines of its own naming them
         (at 80×24 they had taken two of its rows)."""
-        clusters = dart_clusters(self._picture(state), *self.query_one(CanvasView).size)
+        picture = self._picture(state)
+        clusters = dart_clusters(picture, *self.query_one(CanvasView).size)
         marks = stack_marks(clusters, len(state.landings))
         score = darts.round_score(self.level, state)
-        table = throws_table(score, self.spec.axes == 2, marks, self._heads_said())
+        said = self._heads_said()
+        table = throws_table(score, self.spec.axes == 2, marks, said, picture.numbered_from)
         if table != self._table_shown:
             self._table_shown = table
             self.query_one(ThrowsTable).update(table)
@@ -145,6 +167,8 @@ class DartsScreen(LevelScreen):
         drawn at its new size may cluster other darts: the table marks them."""
         self._arrange()
         if self.state is not None:
+            if self._picture(self.state) != self._drawn:  # numbered as the table's rows allow
+                self._show_board(self.state)
             self._show_table(self.state)
 
     def _arrange(self) -> None:
@@ -249,13 +273,13 @@ class DartsScreen(LevelScreen):
 
 
 class ThrowsTable(Static):
-    """A table of throws, each cluster's mark in it (✱3) drawn as on the board."""
+    """A table of throws, each cluster's mark in it (A3) drawn as on the board."""
 
     COMPONENT_CLASSES = {"throws--mark"}
 
     def render(self) -> Text:
         text = Text(str(self.content))
-        text.highlight_regex(f"[{STACKS}]", self.get_component_rich_style("throws--mark"))
+        text.highlight_regex(f"[{STACKS}](?=\\d)", self.get_component_rich_style("throws--mark"))
         return text
 
 
@@ -322,13 +346,18 @@ def _area(value: float) -> str:
 
 
 def throws_table(
-    score: RoundScore | None, two: bool, marks: Sequence[str] = (), said: bool = True
+    score: RoundScore | None,
+    two: bool,
+    marks: Sequence[str] = (),
+    said: bool = True,
+    first: int = 1,
 ) -> str:
     """The throws so far: each signed miss e = y − ŷ (the bull less the dart: aim the way it
     points), its square, the running sum and MSE; every line at most TABLE_WIDTH characters,
     however small or large the misses. Over the heads, when `said`, their words. Before a
     dart's number, the mark of its cluster on the board (`marks`, by dart; "" for a dart
-    drawn as its number)."""
+    drawn as its number). From throw `first` on (a row names the earlier ones, drawn on
+    the board as OLDER)."""
     miss_head = "e = y − ŷ"  # (x, y) for a board: the pairs say so
     heads = f"{'#':>3} {miss_head:>13} {'e²':>6} {'Σe':>13} {'MSE':>6}"
     # each word over its symbol with room between them: "miss square sum of misses", the
@@ -339,13 +368,17 @@ def throws_table(
         return "\n".join(lines)
     squares, means = _areas(list(score.squared)), _areas(list(score.running_mse))
     scale = float(np.max(np.abs(score.errors), initial=0.0))  # what round-off is beside
+    if first > 1:
+        lines.append(f"{OLDER:>3} earlier throws: 1 to {first - 1}")
     for i, (e, total) in enumerate(zip(score.errors, score.running_sum, strict=True)):
+        if i + 1 < first:
+            continue
         if two:  # a pair in the column's 13 characters: 6 each and the comma
             miss = f"{_signed(e[0], 2, scale, 6)},{_signed(e[1], 2, scale, 6)}"
             run = f"{_signed(total[0], 2, scale, 6)},{_signed(total[1], 2, scale, 6)}"
         else:  # the running sum to the misses' own decimals (−1.021 beside Σe −1.02)
             miss, run = _signed(float(e), 3, scale, 13), _signed(float(total), 3, scale, 13)
-        number = (marks[i] if i < len(marks) else "") + str(i + 1)  # ✱3: dart 3 is in ✱
+        number = (marks[i] if i < len(marks) else "") + str(i + 1)  # A3: dart 3 is in A
         lines.append(f"{number:>3} {miss:>13} {squares[i]:>6} {run:>13} {means[i]:>6}")
     return "\n".join(lines)
 

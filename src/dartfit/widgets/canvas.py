@@ -76,6 +76,7 @@ STYLE_NAMES = (
     "legend",
     "label",
     "dart-stack",
+    "dart-old",
 )
 
 
