@@ -15,7 +15,7 @@ import shutil
 import sys
 import tempfile
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,6 +44,7 @@ import textual._callback  # noqa: E402
 import textual._wait  # noqa: E402
 import textual.constants  # noqa: E402
 from hypothesis import settings  # noqa: E402
+from textual._parser import Parser  # noqa: E402
 from textual.css.stylesheet import Stylesheet  # noqa: E402
 
 from dartfit.stylesheet import kept  # noqa: E402
@@ -158,6 +159,30 @@ def saves_waited_for(monkeypatch: pytest.MonkeyPatch) -> None:
     from dartfit import keeping
 
     monkeypatch.setattr(keeping, "SAVE_WAIT", 60.0)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The clocks of the terminal's input parsers (dartfit's and Textual's), moved by hand."""
+    now = [1000.0]
+    monkeypatch.setattr("dartfit.steady.keys.time.monotonic", lambda: now[0])
+    monkeypatch.setattr("textual._parser.get_time", lambda: now[0])
+    return now
+
+
+@pytest.fixture
+def characters_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many characters Textual's parser of the terminal read, one at a time (the cost
+    of input)."""
+    count = [0]
+    feed = Parser.feed
+
+    def counted(self: Parser[object], data: str) -> Iterator[object]:
+        count[0] += len(data)
+        return feed(self, data)
+
+    monkeypatch.setattr(Parser, "feed", counted)
+    return count
 
 
 @pytest.fixture

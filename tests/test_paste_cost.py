@@ -1,43 +1,18 @@
 """A paste costs the game little, however long, marked or not: a bracketed paste's text past
 its first `PASTE_KEPT` characters is skipped in one search, and a flood of text read a
-little at a time is dropped once it overdraws a typist's budget (`dartfit.steady.pastes`)."""
+little at a time is dropped once it overdraws a typist's budget (`dartfit.steady.floods`)."""
 
 from __future__ import annotations
-
-from collections.abc import Iterator
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from textual import events
-from textual._parser import Parser
 
-from dartfit.steady import pastes
+from dartfit.steady import floods
 from dartfit.steady.keys import PASTE_END, PASTE_KEPT, PASTE_START, SteadyParser
 
 TEXT = "The quick brown fox jumps over the lazy dog: h, r, c, o, y and ?\r"
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """The parser's clock, moved by hand."""
-    now = [1000.0]
-    monkeypatch.setattr("dartfit.steady.keys.time.monotonic", lambda: now[0])
-    return now
-
-
-@pytest.fixture
-def characters_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many characters Textual's parser read, one at a time (the cost of input)."""
-    count = [0]
-    feed = Parser.feed
-
-    def counted(self: Parser[object], data: str) -> Iterator[object]:
-        count[0] += len(data)
-        return feed(self, data)
-
-    monkeypatch.setattr(Parser, "feed", counted)
-    return count
 
 
 def events_of(parser: SteadyParser, reads: list[str]) -> list[str]:
@@ -99,9 +74,9 @@ def test_a_flood_read_a_little_at_a_time_is_no_keys(
     for data in in_reads((TEXT * 5000)[:300_000], 200):
         clock[0] += 0.002
         taken += events_of(parser, [data])
-    assert len(taken) <= pastes.PLAIN_RUN
-    assert characters_read[0] <= pastes.PLAIN_RUN
-    clock[0] += pastes.FLOOD_PAUSE
+    assert len(taken) <= floods.PLAIN_RUN
+    assert characters_read[0] <= floods.PLAIN_RUN
+    clock[0] += floods.FLOOD_PAUSE
     assert events_of(parser, ["?"]) == ["question_mark"]
 
 

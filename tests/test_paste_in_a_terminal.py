@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dartfit.steady.pastes import FLOOD_PAUSE
+from dartfit.steady.floods import FLOOD_PAUSE
 from tests.pty_terminal import Terminal, text_of, wins_the_first_level
 from tests.test_win_survives_endings import REPO, _env
 

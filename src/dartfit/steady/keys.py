@@ -14,7 +14,8 @@ from textual._xterm_parser import XTermParser
 from textual.constants import ESCAPE_DELAY
 from textual.message import Message
 
-from dartfit.steady.pastes import FloodGate, may_begin
+from dartfit.steady.floods import FloodGate, open_end
+from dartfit.steady.pastes import may_begin
 
 UNREADABLE_INPUT = (UnicodeDecodeError, ValueError, OverflowError, ArithmeticError)
 """What Textual's reading of the terminal raises on bytes that are no text or no key: a
@@ -38,6 +39,7 @@ PASTE_END = "\x1b[201~"
 PASSED_AS_THEY_ARE = frozenset({"\x1b[200~", PASTE_END, "\x1b[[", "\x1b[M"})
 """CSI sequences Textual's parser takes on as they are: a paste's start and end, and the
 starts of a Linux console's function key (ESC [ [ A) and an old mouse report (3 bytes)."""
+MOUSE_STARTS = ("\x1b[<", "\x1b[M")  # a mouse report cut off is never keys
 LONGEST_CSI = 32
 """Characters of a CSI sequence Textual's parser looks for a key in: past them it hands
 the sequence out as keys, which is never what a terminal meant."""
@@ -94,8 +96,13 @@ class SteadyParser(XTermParser):
     - A paste that never ends is given up after `PASTE_GIVE_UP` seconds without input.
     - A paste costs no more than its first `PASTE_KEPT` characters: the rest is skipped in
       one search for its end (`_skimmed`).
-    - Text pasted without a paste's marks (a flood of plain text: `FloodGate`) is dropped:
-      each character was a key, and 100 KB of them kept the game busy for 10 s."""
+    - A flood of any kind (text pasted without a paste's marks, pasted arrows, a storm of
+      mouse reports, garbage: `FloodGate`) is dropped past a burst, a run at a time: each
+      character was read here and by Textual's parser one at a time, and each key was an
+      event (100 KB of text kept the game busy for 10 s, 1 MB of arrows for 55 s).
+    - A read that ends inside a sequence is held for the next, so that what is judged, and
+      read, is whole sequences; one whose rest never comes is given up at the escape delay
+      (`_alone`)."""
 
     def __init__(self, debug: bool = False) -> None:
         super().__init__(debug)
@@ -108,6 +115,8 @@ class SteadyParser(XTermParser):
         self._paste_room = PASTE_KEPT  # characters of the paste still to pass on
         self._last_input = 0.0
         self._gate = FloodGate()
+        self._open = ""  # a sequence the last read ended inside (read with the next)
+        self._open_at = 0.0
 
     def feed(self, data: str) -> Iterator[Message]:
         if not data:  # the end of input
@@ -117,6 +126,8 @@ class SteadyParser(XTermParser):
         if self._paste_over(now):
             self._restart()  # the web driver's parser is ticked only as input comes
         self._last_input = now
+        if self._open:  # the read before ended inside a sequence: this one goes on with it
+            data, self._open = self._open + data, ""
         i = looked_to = 0
         while i < len(data):
             if not self._held and i >= looked_to:  # a paste's text, or what is typed
@@ -136,15 +147,16 @@ class SteadyParser(XTermParser):
                 yield from self._pass(character)
 
     def _gated(self, data: str, i: int, now: float) -> tuple[str, int]:
-        """The read with what is typed from `i` on, up to where a paste starts, rid of the
-        plain text of a flood (`FloodGate`); and where the paste's text starts."""
-        # a paste's start split after its ESC: the lone ESC went on to Textual's parser (held
-        # here it would delay every escape key), and the rest, "[200~" and the text, read as
-        # a flood was dropped, start and all (a hostile pass)
-        if i == 0 and PASTE_START in self._tail[-1:] + data[: len(PASTE_START) - 1]:
-            return data, len(PASTE_START) - 1
+        """The read with what is typed from `i` on, up to where a paste starts, rid of what a
+        flood brings (`FloodGate`) and of a sequence it ends inside (held for the next read);
+        and where the paste's text starts."""
         at = data.find(PASTE_START, i)
         end = len(data) if at < 0 else at
+        if at < 0 and (open_at := len(data) - open_end(data[i:])) < len(data):
+            # the read ends inside a sequence (a paste's start too): held for the rest, so
+            # it passes, or not, whole; given up once nothing comes for a while (`tick`)
+            self._open, self._open_at = _cut_short(data[open_at:]), now
+            data, end = data[:open_at], open_at
         typed = self._gate.typed(data[i:end], now) if end > i else ""
         if len(typed) < end - i:
             self._tail = ""  # text dropped: no paste starts across it
@@ -175,10 +187,24 @@ class SteadyParser(XTermParser):
                 yield from self._pass("".join(held)[1:] if self._pasting else "".join(held))
         if self._paste_over(now):
             self._restart()
+        if self._open and now - self._open_at > HELD_GIVE_UP:
+            given_up, self._open = self._open, ""
+            yield from self._alone(given_up, self._open_at)
+        if not (self._held or self._pasting or self._open):
+            yield from self._pass(self._gate.due(now))  # a mouse move held back by a flood
         try:
             yield from super().tick()
         except UNREADABLE_INPUT:
             self._restart()
+
+    def _alone(self, sequence: str, when: float) -> Iterator[Message]:
+        """The start of a sequence that nothing follows (its rest never came, or was dropped):
+        keys typed if a hand could have typed it (escape, alt+[, alt+] and a few keys), as
+        Textual's parser makes them at its escape delay; dropped if long, a mouse report's
+        start, or cut off in a flood (the last read of 1 MB of arrows ending inside one)."""
+        typed = len(sequence) <= 8 and not sequence.startswith(MOUSE_STARTS)
+        if typed and self._gate.takes_key(when):
+            yield from _as_typed(sequence)
 
     def _paste_over(self, now: float) -> bool:
         """Whether a paste has gone quiet, or on for longer than any paste does."""
@@ -267,6 +293,25 @@ class SteadyParser(XTermParser):
         key after a paste given up was taken as its next character)."""
         Parser.__init__(self)
         self._held, self._dropping = [], False
+        self._open = ""
         self._pasting = False
         self._tail = ""
         self.mouse_pixels = False  # a pixel size of 0 made every mouse report divide by it
+
+
+def _cut_short(sequence: str) -> str:
+    """A sequence not ended yet, cut to what decides what it is: past `LONGEST_CSI`
+    characters it is dropped as it ends, whatever comes between (a control string's end,
+    ESC \\, may be under way at its end)."""
+    if len(sequence) <= LONGEST_CSI:
+        return sequence
+    return sequence[:LONGEST_CSI] + sequence[-1]
+
+
+def _as_typed(sequence: str) -> list[Message]:
+    """The keys Textual's parser makes of the start of a sequence that nothing followed."""
+    parser = XTermParser()
+    try:
+        return [*parser.feed(sequence), *parser.feed("")]  # "": nothing more comes
+    except UNREADABLE_INPUT:
+        return []
