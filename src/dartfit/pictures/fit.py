@@ -1271,11 +1271,13 @@ def _label(
     taken: NDArray[np.bool_],
 ) -> None:
     """A square's label on its top or bottom edge when it fits inside, else just above or
-    below it across some of its columns, else beside its top or bottom corner; wholly on
-    the plot. Of those places, the first that covers no `taken` cell (a point's, the
-    legend's; a grid of the plot's rows by the raster's columns), lies next to a cell of
-    the square seen on the chart or its point, has no other point at either end, and
-    covers no cell of the player's line; else the one that fails the fewest of these, in
+    below it across some of its columns, else beside its top or bottom corner, else on a
+    row inside it against a side; wholly on the plot, and never on a cell of the player's
+    line (the line is always on the chart: "⣀⣀⡀e²=54.1──┐" had cut the sandbox's line at its
+    left end; a label with no place off the line is left out). Of those places, the first
+    that covers no `taken` cell (a point's, the legend's; a grid of the plot's rows by the
+    raster's columns), lies next to a cell of the square seen on the chart or its point,
+    and has no other point at either end; else the one that fails the fewest of these, in
     that order. Every place touches the square: one on the row over it but wholly left of
     it, a corner's touch away, read as a label 7 columns off its square (guess-mse's round
     5 at 80×24); and one over a top edge the line hid, two rows off the row of it seen and
@@ -1285,24 +1287,27 @@ def _label(
     n = len(text)
     if raster.width - left < n:
         return
-    edges = (r0, r1) if c1 - c0 - 1 >= n else ()
+    inside = c1 - c0 - 1 >= n
+    edges = (r0, r1) if inside else ()
     across = range(c0 + 1, max(c1 - n, c0 + 1) + 1)
     places = itertools.chain(
         ((r, c0 + 1 + k, style) for r in edges for k in range(c1 - c0 - n)),
         ((r, c, "label") for r in (r0 - 1, r1 + 1) for c in across),
         ((r, c, "label") for r in (r0, r1) for c in (c0 - n, c1 + 1)),
+        ((r, c, style) for r in range(r0 + 1, r1) if inside for c in (c0 + 1, c1 - n)),
     )
     best: tuple[tuple[bool, ...], int, int, str] | None = None
     for r, c, look in places:
         start = min(max(c, left), raster.width - n)
         if not 0 <= r < plot_h or (r in (r0, r1) and look == "label" and start != c):
             continue  # beside the square, but pushed onto it by the plot's edge
+        if any(raster.dots_at(col, r) == "line" for col in range(start, start + n)):
+            continue  # the line wins its cells
         ends = [col for col in (start - 1, start + n) if 0 <= col < raster.width]
         faults = (
             bool(taken[r, start : start + n].any()),
             not _beside_seen(raster, (c0, r0, c1, r1), point, plot_h, (r, start, start + n - 1)),
             any(raster.chars[r][col] in marks.POINT_GLYPHS and (col, r) != point for col in ends),
-            any(raster.dots_at(col, r) == "line" for col in range(start, start + n)),
         )
         if best is None or faults < best[0]:
             best = (faults, r, start, look)
