@@ -37,6 +37,7 @@ from dartfit.rules import bowl, fit, guess, linear, points
 from dartfit.screens.fit_chart import chart_picture
 from dartfit.wording import MINUS, num
 from tests.conftest import SHIPPED
+from tests.test_fit_drawing import JOINED, outline_ways
 from tests.test_labelled_ticks import AWKWARD, without_note
 
 LEVELS = {lv.id: lv for lv in load_levels(SHIPPED)}
@@ -222,7 +223,7 @@ def test_every_squares_outline_is_drawn_in_the_squares_own_glyphs(
     boxes = marks.square_boxes(
         cols, rows, view.row(m * level.x + b), size[0] - view.width, size[0], plot_h
     )
-    over = set("─|┌┐└┘●◉◍e²=.0123456789") | set(BRAILLE)
+    over = marks.EDGES | set("●◉◍e²=.0123456789") | set(BRAILLE)
     checked = 0
     for i in np.flatnonzero(boxes.shown()):
         c0, r0, c1, r1 = boxes.box(int(i))
@@ -233,6 +234,48 @@ def test_every_squares_outline_is_drawn_in_the_squares_own_glyphs(
                 assert raster.chars[r][c] in over, (i, c, r, raster.chars[r][c])
                 checked += 1
     assert checked > 100  # the start lines fit poorly: big squares
+
+
+STROKES = {
+    glyph: set().union(*(ways for ways, drawn in JOINED.items() if drawn == glyph))
+    for glyph in set(JOINED.values())
+}
+"""The ways each glyph of an outline's strokes leave its cell: up, down, left, right."""
+
+
+@pytest.mark.parametrize("size", [(54, 17), (87, 33), (156, 44)])  # at 80×24, 120×40, 200×50
+@pytest.mark.parametrize("level_id", ["first-line", "fine-tune", "noisy", "outlier-line"])
+def test_every_square_can_be_followed_round_its_four_sides_where_others_cross_it(
+    level_id: str, size: tuple[int, int]
+) -> None:
+    """Issue 10: at a start line far from the points the squares merged into one block,
+    "||| ||||" fence posts inside it (fine-tune at 80×24): where one square's side crossed
+    another's top edge, the later one's stroke alone was drawn, and no square could be
+    followed round. Every cell of every square's outline now carries the strokes of that
+    square's own edges there (┼ where a side crosses a top, ┴ where a corner meets an edge),
+    wherever the outline shows (not under a point, the line or the label)."""
+    level = LEVELS[level_id]
+    m, b = linear.start_line(level)
+    pic = FitPicture(level.x, level.y, m, b, level_bounds(level))
+    rows = draw_fit(pic, *size).rows()
+    plot_h = size[1] - 1
+    view = fit_picture._plot_view(pic, *size)
+    cols, ys, _ = fit_picture.Placed(level.x, level.y).at(view, size[0])
+    boxes = marks.square_boxes(
+        cols, ys, view.row(m * level.x + b), size[0] - view.width, size[0], plot_h
+    )
+    broken, checked = [], 0
+    for i in np.flatnonzero(boxes.shown()):
+        c0, r0, c1, r1 = boxes.box(int(i))
+        for r in range(max(r0, 0), min(r1, plot_h - 1) + 1):
+            for c in range(c0, c1 + 1):
+                own = outline_ways((c0, r0, c1, r1), c, r)
+                char = rows[r][0][c]
+                if own and char in STROKES:
+                    checked += 1
+                    if not own <= set(STROKES[char]):
+                        broken.append((int(i), c, r, char))
+    assert checked > 100 and not broken, broken[:8]
 
 
 def test_the_largest_square_is_labelled_with_its_area_as_numpy_gives_it() -> None:

@@ -73,7 +73,7 @@ def _draw_residuals(
         for row in range(max(math.ceil(r0), 0), min(math.floor(r1), plot_h - 1) + 1):
             styles, chars = raster.styles[row], raster.chars[row]
             on_square = styles[col].startswith("square")
-            if on_square and chars[col] in "─|┌┐└┘" and not pic.mae:
+            if on_square and chars[col] in "".join(JOINED.values()) and not pic.mae:
                 continue
             if not on_square:
                 styles[col] = own
@@ -135,23 +135,51 @@ def _draw_squares(
     return None
 
 
-def _outline(raster: Raster, c0: int, r0: int, c1: int, r1: int, style: str, plot_h: int) -> None:
-    """A box's edges, its columns already on the raster (its rows beyond the plot left out).
+JOINED = {
+    frozenset("u"): "|",
+    frozenset("d"): "|",
+    frozenset("ud"): "|",
+    frozenset("l"): "─",
+    frozenset("r"): "─",
+    frozenset("lr"): "─",
+    frozenset("rd"): "┌",
+    frozenset("ld"): "┐",
+    frozenset("ru"): "└",
+    frozenset("lu"): "┘",
+    frozenset("udr"): "├",
+    frozenset("udl"): "┤",
+    frozenset("lrd"): "┬",
+    frozenset("lru"): "┴",
+    frozenset("udlr"): "┼",
+}
+"""A cell of the outlines by the ways (up, down, left, right) edges leave it."""
 
-    The sides are ASCII "|": a box drawing "│" is two bytes more a cell, and with 50
-    squares that tipped a nudge's repaint over its 8 KB budget; "|" reads as a side between
-    the corners all the same. Written straight into the rows: this runs for every square
-    on every nudge."""
-    inner = c1 - c0 - 1
+
+def outline_ways(box: tuple[int, int, int, int], col: int, row: int) -> set[str]:
+    """The ways (up, down, left, right) a box's own edges leave a cell of it (none inside)."""
+    c0, r0, c1, r1 = box
+    ways = set()
+    if row in (r0, r1):
+        ways |= {"r"} if col < c1 else set()
+        ways |= {"l"} if col > c0 else set()
+    if col in (c0, c1):
+        ways |= {"d"} if row < r1 or r0 == r1 else set()  # a box a row tall: ┌─┐
+        ways |= {"u"} if row > r0 else set()
+    return ways
+
+
+def _outline(raster: Raster, c0: int, r0: int, c1: int, r1: int, style: str, plot_h: int) -> None:
+    """A box's edges, its columns already on the raster (its rows beyond the plot left out),
+    over the edges of the boxes drawn before it, in its style: each cell of its outline
+    joins the ways its own edges leave the cell to those already there (kept in
+    `raster.ways`, a test's own attribute), ┼ where a side crosses another's top."""
+    ways: dict[tuple[int, int], set[str]] = raster.__dict__.setdefault("ways", {})
     for row in range(max(r0, 0), min(r1, plot_h - 1) + 1):
-        chars, styles = raster.chars[row], raster.styles[row]
-        if row in (r0, r1):
-            ends = "┌┐" if row == r0 else "└┘"
-            chars[c0 : c1 + 1] = [ends[0], *("─" * inner), ends[1]]
-            styles[c0 : c1 + 1] = [style] * (inner + 2)
-        else:
-            chars[c0] = chars[c1] = "|"
-            styles[c0] = styles[c1] = style
+        for col in range(c0, c1 + 1):
+            mine = outline_ways((c0, r0, c1, r1), col, row)
+            if mine:
+                ways.setdefault((col, row), set()).update(mine)
+                raster.put(col, row, JOINED[frozenset(ways[col, row])], style)
 
 
 coords = st.integers(min_value=-2_000, max_value=2_000).map(lambda v: v / 100)

@@ -160,10 +160,11 @@ def test_where_two_squares_overlap_the_overlap_takes_its_own_fill_and_each_squar
     assert sum(depth == 2 for depth in inside.values()) > 20 and 1 in inside.values()
     for a, b, cc, rr in boxes:
         assert raster.chars[b][a] == "●" and raster.chars[b][a + 1] == "─"  # the point, then
-        assert raster.chars[rr][cc] in "┘─" and raster.chars[b + 1][cc] == "|"  # its outline
+        # its outline: its corner joined to the other's bottom edge where it meets it
+        assert raster.chars[rr][cc] in "┘┴" and raster.chars[b + 1][cc] in "|┤┼"
 
 
-OUTLINE = "─|┌┐└┘"
+OUTLINE = "".join(marks.EDGES)
 
 
 @pytest.mark.parametrize("size", SIZES[:2])  # the charts at 80×24 and 120×40
@@ -297,7 +298,7 @@ def _label_misplaced(pic: FitPicture, width: int, height: int) -> str | None:
         (c, rr)
         for c, rr in outline
         if 0 <= rr < height - 1
-        and rows[rr][0][c] in "─|┌┐└┘"
+        and rows[rr][0][c] in marks.EDGES
         and rows[rr][1][c].startswith("square")
     }
     beside = {(c, rr) for c in range(first - 1, last + 2) for rr in (r - 1, r, r + 1)}
@@ -692,3 +693,4 @@ def test_the_help_says_of_overlapping_squares_what_the_chart_draws() -> None:
     assert not any("/" in "".join(row) for row in drawn.chars)
     said = help_prose(level, FitScreen.HELP)
     assert "deeper" in said and "////" not in said and "hatch" not in said
+    assert "┼" in said and any("┼" in "".join(row) for row in drawn.chars)  # as drawn

@@ -233,8 +233,10 @@ SHORT = {
     # at 80×24 wrapped "cell" onto its own row, beside the 14┤ tick label)
 }
 OVERLAP = (
-    " Where squares overlap, every square's outline is drawn over the overlap, filled a shade"
-    " deeper where the terminal has the colours for it, so each square can still be counted."
+    " Where squares overlap, every square's outline is drawn whole (┼ where one square's side"
+    " crosses another's edge), and the overlap is filled a shade deeper where the terminal"
+    " has the colours for it, so each square can be followed round its four sides and"
+    " counted."
 )
 LINES_REACH = 2.0  # a line is kept in view up to this many spans of y beyond the points
 

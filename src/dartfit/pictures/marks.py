@@ -178,14 +178,16 @@ def draw_squares(raster: Raster, boxes: Boxes, plot_h: int, selected: int | None
     """Paint every drawn square: insides blank, outlines ┌─┐ | └─┘, in the style "square"
     ("square-selected" for the selected point's; "square-flat" for one a row tall, whose
     only row the line runs along: there NO_COLOR keeps the fill under the line, see
-    dartfit.tcss). A cell under two or more squares (the selected one's aside) takes the
-    style "square-overlap", a deeper fill, as overlapping translucent squares deepen on a
-    web page: where a far line's thirty squares overlap, what one square alone covers
-    stands apart from what several share, and each square's edge is drawn over both.
-    (Hatching the cells under an even number of squares had told every edge by where the
-    hatching stopped, but the overlaps still read as one mass; a third step of fill, for
-    three squares and more, cost 300 B more a nudge among the benchmark's small squares,
-    past its 4 KB goal.)"""
+    dartfit.tcss). Every square's outline is drawn whole, over the others: where edges of
+    two squares cross or meet, the cell joins them (┼ ├ ┤ ┬ ┴), so each square can be
+    followed round its four sides and counted by its corners, as outlined translucent
+    squares can on a web page (one square's edge drawn over another's had cut it: a far
+    line's squares read as fence posts, "||| ||||", in one block). A cell under two or more
+    squares (the selected one's aside) takes the style "square-overlap", a deeper fill, so
+    what one square alone covers stands apart from what several share. (Hatching the cells
+    under an even number of squares had told every edge by where the hatching stopped, but
+    the overlaps still read as one mass; a third step of fill, for three squares and more,
+    cost 300 B more a nudge among the benchmark's small squares, past its 4 KB goal.)"""
     n = boxes.drawn.size
     rank = np.arange(n)  # the order they are painted in: by point, the selected one last
     chosen = selected if selected is not None and 0 <= selected < n else None
@@ -202,13 +204,12 @@ def draw_squares(raster: Raster, boxes: Boxes, plot_h: int, selected: int | None
         chosen_inside[max(b, 0) : d + 1, a : c + 1] = True
     # the outlines: top and bottom edges along rows, sides along columns
     bottom = r1 != r0
-    across = range_max(
+    rows, firsts, lasts = (
         np.concatenate([r0, r1[bottom]]),
         np.concatenate([c0, c0[bottom]]),
         np.concatenate([c1, c1[bottom]]),
-        np.concatenate([rank, rank[bottom]]),
-        shape,
     )
+    across = range_max(rows, firsts, lasts, np.concatenate([rank, rank[bottom]]), shape)
     sides = r1 - r0 >= 2  # a square one or two rows tall is all top and bottom
     down = range_max(
         np.concatenate([c0[sides], c1[sides]]),
@@ -221,14 +222,9 @@ def draw_squares(raster: Raster, boxes: Boxes, plot_h: int, selected: int | None
     cells = np.flatnonzero(inside)  # flat indices: each look-up below costs less than (rr, cc)
     rr, cc = np.divmod(cells, width)
     rank_at = edge.ravel()[cells]
-    # the box whose edge shows at each cell (rank → point), for the edge's shape
+    # the box whose edge shows at each cell (rank → point), for its style
     at = np.where(rank_at == n, n if chosen is None else chosen, rank_at).clip(0, max(n - 1, 0))
-    top, bottom = rr == boxes.r0[at], rr == boxes.r1[at]
-    first_col, last_col = cc == boxes.c0[at], cc == boxes.c1[at]
-    shape_code = np.where(top | bottom, np.where(first_col | last_col, 3, 1), 2)
-    # ┌ ┐ on the top edge (a square one row tall has only that one), └ ┘ on the bottom
-    shape_code += np.where(shape_code == 3, (bottom & ~top) * 2 + last_col, 0)
-    glyph = np.where(rank_at >= 0, shape_code, 0)
+    glyph = _joins(rows, firsts, lasts, c0, c1, r0, r1, shape).ravel()[cells]
     mine = (rank_at == n) | ((rank_at < 0) & chosen_inside.ravel()[cells])
     # all its cells on screen are its one edge (a square cut by the chart's top or bottom
     # edge too, to the row it shows)
@@ -236,7 +232,61 @@ def draw_squares(raster: Raster, boxes: Boxes, plot_h: int, selected: int | None
     flat = (rank_at >= 0) & (shown_top == shown_bottom)
     shared = depth.ravel()[cells] > 1
     style = np.where(shared & ~mine, 4, mine.astype(np.int64) + 2 * flat)
-    paint(raster, rr, cc, _GLYPHS[glyph], _SQUARE_STYLES[style])
+    paint(raster, rr, cc, _JOINS[glyph], _SQUARE_STYLES[style])
+
+
+_UP, _RIGHT, _DOWN, _LEFT = 1, 2, 4, 8
+
+
+def _joins(
+    rows: IntArray,
+    firsts: IntArray,
+    lasts: IntArray,
+    c0: IntArray,
+    c1: IntArray,
+    r0: IntArray,
+    r1: IntArray,
+    shape: tuple[int, int],
+) -> IntArray:
+    """A grid of `shape`: at each cell, the ways the squares' edges leave it (bits _UP,
+    _RIGHT, _DOWN, _LEFT), every square's edges together, an index into _JOINS. `rows`,
+    `firsts`, `lasts`: the top and bottom edges (each a row and its first and last column);
+    `c0`, `r0`, `c1`, `r1`: the squares' corners, whose sides run from row r0 to r1 (a
+    square one row tall has ┌ and ┐ at its ends, as its side rows would)."""
+    height, width = shape
+    sides = r1 > r0
+    lone = ~sides  # one row tall: its ends turn down, ┌─┐, a lid on its point
+    columns = np.concatenate([c0[sides], c1[sides]])
+    tops, ends = np.tile(r0[sides], 2), np.tile(r1[sides], 2)
+    left, right = _covered(rows, [firsts + 1, firsts], [lasts, lasts - 1], shape)
+    up, down = _covered(columns, [tops + 1, tops], [ends, ends - 1], (width, height))
+    joins: IntArray = _LEFT * left | _RIGHT * right | (_UP * up | _DOWN * down).T
+    lone_rows = np.tile(r0[lone], 2)
+    lone_cols = np.concatenate([c0[lone], c1[lone]])
+    on = (lone_rows >= 0) & (lone_rows < height)
+    joins[lone_rows[on], lone_cols[on]] |= _DOWN
+    return joins
+
+
+def _covered(
+    lines: IntArray, first: list[IntArray], last: list[IntArray], shape: tuple[int, int]
+) -> IntArray:
+    """Grids of `shape` (lines, cells), one for each pair of first[k] and last[k]: 1 where
+    one of the ranges first[k]..last[k] (inclusive) on its line covers the cell, else 0 (by
+    running sums of +1 and −1 at the ranges' ends, all grids in one count)."""
+    height, width = shape
+    size = height * (width + 1)
+    starts, stops = [], []
+    for k, (a, b) in enumerate(zip(first, last, strict=True)):
+        a, b = np.maximum(a, 0), np.minimum(b, width - 1)
+        keep = (a <= b) & (lines >= 0) & (lines < height)
+        base = k * size + lines[keep] * (width + 1)
+        starts.append(base + a[keep])
+        stops.append(base + b[keep] + 1)
+    tally = np.bincount(np.concatenate(starts), minlength=len(first) * size)
+    tally -= np.bincount(np.concatenate(stops), minlength=len(first) * size)
+    counts = tally.reshape(len(first), height, width + 1).cumsum(axis=2)[:, :, :width]
+    return (counts > 0).astype(np.int64)
 
 
 def draw_residuals(
@@ -266,7 +316,7 @@ def draw_residuals(
     # what each (style, glyph) under a miss makes of it (a few pairs): 0 a fresh cell,
     # 1 a square's inside (its style kept), 2 a square's edge (left as it is)
     kinds = {
-        cell: 0 if not cell[0].startswith("square") else 2 if edge and cell[1] in _EDGES else 1
+        cell: 0 if not cell[0].startswith("square") else 2 if edge and cell[1] in EDGES else 1
         for cell in set(old)
     }
     kind = np.fromiter(map(kinds.__getitem__, old), dtype=np.int64, count=len(old))
@@ -377,8 +427,12 @@ def paint(raster: Raster, rr: IntArray, cc: IntArray, chars: Grid, styles: Grid)
         grid_styles[r][c : c + b - a] = all_styles[a:b]
 
 
-_GLYPHS = np.array([" ", "─", "|", "┌", "┐", "└", "┘"], dtype=object)
-_EDGES = frozenset(_GLYPHS[1:].tolist())
+_JOINS = np.array(list(" |─└||┌├─┘─┴┐┤┬┼"), dtype=object)
+"""The outline's glyph for each set of ways its edges leave a cell (`_joins`): a side is the
+ASCII "|" (a box drawing "│" is two bytes more a cell, and with 50 squares that tipped a
+nudge's repaint over its 8 KB budget), a lone end of an edge its edge's own stroke."""
+EDGES = frozenset(_JOINS[1:].tolist())
+"""Every glyph of a square's outline."""
 _SQUARE_STYLES = np.array(
     ["square", "square-selected", "square-flat", "square-selected-flat", "square-overlap"],
     dtype=object,

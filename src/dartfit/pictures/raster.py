@@ -34,10 +34,10 @@ curve costs less dot by dot than numpy's calls do)."""
 Row = tuple[str, tuple[str, ...]]  # the row's characters, and each cell's style name
 
 # What a braille line may draw over: blank cells, gridline dots, shades, the outlines of
-# squares and the misses' dotted columns, which end on the line (the line matters more than
-# what lies under it: a miss's ┊ cut the MAE levels' line at every point); never the axes
-# or a legend.
-UNDER = frozenset(" ·░|─┌┐└┘┊")
+# squares (their joins too) and the misses' dotted columns, which end on the line (the line
+# matters more than what lies under it: a miss's ┊ cut the MAE levels' line at every
+# point); never the axes or a legend.
+UNDER = frozenset(" ·░|─┌┐└┘├┤┬┴┼┊")
 ON_SQUARE = {
     ("line", square): f"line-{square}"
     for square in (
