@@ -26,10 +26,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+import textual.constants  # noqa: E402
+
 from dartfit.app import make_app  # noqa: E402  (after the path is set)
 from dartfit.levels import find_level, load_levels  # noqa: E402
 
 SIZE = (120, 40)
+# the pictures are of a 24-bit terminal's game whatever terminal runs this: under TERM=xterm
+# with no COLORTERM the game takes its 16-colour styles, and the README showed their
+# overlaps' magenta among the 24-bit fills (as the tests pin it, tests/conftest.py)
+textual.constants.COLOR_SYSTEM = "truecolor"  # type: ignore[misc]
 BACKGROUND = "#1e1e1e"  # what rsvg-convert paints behind Textual's own window frame
 
 # name → (level id, keys to press, whether the screen is done)
