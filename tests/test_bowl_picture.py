@@ -126,12 +126,10 @@ def test_a_round_bowl_short_and_wide_shows_rings_round_the_cross_not_stripes(siz
     assert mapped < AXIS_WIDTH + ROUND_WIDEST * (height - 1)
 
 
-def test_a_narrowed_round_map_keeps_the_path_and_its_arrow_on_the_map() -> None:
-    """Narrowed to about square, the map ended short of the chart, but the path, the ● and
-    the arrow for a walk gone off it were still placed by the chart's width: a ▲ at column
-    58 beside a map ending at 36."""
-    from dartfit.pictures.bowl import ROUND_WIDEST
-    from dartfit.pictures.common import AXIS_WIDTH
+def test_a_walk_gone_off_a_round_map_turns_it_to_log_axes_with_you_on_it() -> None:
+    """A walk gone off a map narrowed to about square had its arrow placed by the chart's
+    width (a ▲ at column 58 beside a map ending at 36), then an arrow on the map's edge: now
+    the map turns to log axes of the distance from ✚ (Δm, Δb), the ● on it, no arrow."""
 
     level = next(lv for lv in DESCENT if lv.id == "scaling")
     optimum = bowl.to_bowl(level, True, *linear.best_fit(level, "mse"))
@@ -141,13 +139,10 @@ def test_a_narrowed_round_map_keeps_the_path_and_its_arrow_on_the_map() -> None:
     pic = BowlPicture(
         bowl.xs(level, True), level.y, optimum, (start, optimum, far), bounds, round=True
     )
-    width, height = 66, 11
-    right = AXIS_WIDTH + ROUND_WIDEST * (height - 1)
-    rows = draw_bowl(pic, width, height).rows()
-    for text, styles in rows:  # right of the map only the legend (its ▶ names the arrow)
-        beyond = [(text[c], styles[c]) for c in range(right, width) if "legend" not in styles[c]]
-        assert all(s != "line" and t != "▶" for t, s in beyond), text
-    assert any(text[right - 1] == "▶" for text, _ in rows), "\n".join(t for t, _ in rows)
+    rows = [text for text, _ in draw_bowl(pic, 66, 11).rows()]
+    shown = "\n".join(rows)
+    assert "●" in shown and not set("▶◀▲▼") & set(shown), shown
+    assert "Δm" in rows[-1] and "Δb" in shown, shown
 
 
 @pytest.mark.parametrize("size", [(60, 20), (96, 34), (50, 23), (57, 29)])
@@ -171,9 +166,10 @@ def test_the_bottom_is_drawn_on_the_row_its_labels_say(level, size) -> None:
 
 
 @pytest.mark.parametrize("level", DESCENT, ids=[lv.id for lv in DESCENT])
-def test_a_walk_gone_off_the_map_is_named_in_the_legend_by_its_arrow(level) -> None:
+def test_a_walk_gone_off_the_map_is_a_dot_on_log_axes(level) -> None:
     """too-hot at 80×24: after four steps at η = 0.5 you were a bare ◀ at the map's edge,
-    which the legend named nowhere (it still said ● you: a student's check)."""
+    which the legend named nowhere (a student's check), then an arrow the legend named, the
+    zig-zag out of sight: now the map turns to log axes (the legend says so) with ● on it."""
     optimum = bowl.to_bowl(level, False, *linear.best_fit(level, "mse"))
     first = bowl.start(level, False).path[0][:2]
     far = (first[0] - 1e6, first[1])
@@ -181,8 +177,8 @@ def test_a_walk_gone_off_the_map_is_named_in_the_legend_by_its_arrow(level) -> N
         bowl.xs(level, False), level.y, optimum, (first, far), bowl_bounds(optimum, (first,))
     )
     text = "\n".join(t for t, _ in draw_bowl(picture, 60, 20).rows())
-    assert text.count("◀") == 2 and "◀ you, off the map that way" in text, text
-    assert "●" not in text
+    assert text.count("●") == 2 and "● you" in text and "log axes" in text, text
+    assert not set("▶◀▲▼") & set(text), text
 
 
 @pytest.mark.parametrize("strip", [13, 16, 19, 30])
@@ -213,7 +209,7 @@ WAYS = [(dm, db) for dm in (-1, 0, 1) for db in (-1, 0, 1) if (dm, db) != (0, 0)
 @pytest.mark.parametrize("size", [(54, 16), (87, 32), (156, 43)])  # at 80×24, 120×40, 200×50
 @pytest.mark.parametrize("scaled", [False, True])
 @pytest.mark.parametrize("level", DESCENT, ids=lambda lv: lv.id)
-def test_a_walk_gone_off_the_map_any_way_shows_its_arrow_clear_of_the_legend(
+def test_a_walk_gone_off_the_map_any_way_shows_you_clear_of_the_legend(
     level, scaled: bool, size: tuple[int, int]
 ) -> None:
     """Step by hand at 120×40 after one uphill step: "▲ you, off the map that way" in the
@@ -241,4 +237,4 @@ def test_a_walk_gone_off_the_map_any_way_shows_its_arrow_clear_of_the_legend(
             on_map = [mark for mark, in_legend in marked if not in_legend]
             named = [mark for mark, in_legend in marked if in_legend]
             assert len(on_map) == 1 and on_map == named, ((dm, db), far, lows, text)
-            assert far < 50 or on_map[0] in ARROWS, text
+            assert on_map[0] == "●", text

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from dartfit import core
 from dartfit.levels import find_level, load_levels, sandbox_level
-from dartfit.pictures.figure import Figure, Series, clipped, symlog
+from dartfit.pictures.figure import Figure, Series, clipped
+from dartfit.pictures.log_axes import symlog
 from dartfit.pictures.solver import SolverCharts
 from dartfit.pictures.solver_status import status_text
 from dartfit.pictures.ticks import (

@@ -25,6 +25,15 @@ from dartfit.pictures.common import (
     nearest_cell,
     on_label_rows,
 )
+from dartfit.pictures.log_axes import (
+    Placed,
+    Powers,
+    as_is,
+    box_powers,
+    from_best,
+    log_box,
+    unsymlog,
+)
 from dartfit.pictures.raster import Raster, View
 
 
@@ -39,6 +48,7 @@ class BowlPicture:
     bounds: tuple[float, float, float, float]  # m_lo, m_hi, b_lo, b_hi
     round: bool = False  # the bowl is round: one unit of m and of b look the same on screen
     names: tuple[str, str] = ("m", "b")  # its axes' ("m'", "b'" over centred, scaled x)
+    steps: int = 0  # the step the path's last point is (a long walk's path skips some)
     lows: tuple[tuple[float, float], ...] = ()  # marked ◆: the least MSE along ●'s row and
     # column (step by hand's last hint asks where they lie: two shades alternating from
     # ring to ring do not say which way is down)
@@ -47,6 +57,21 @@ class BowlPicture:
     def stats(self) -> LineStats:
         """The data's centred sums, which give the bowl's height over any (m, b)."""
         return LineStats.of(self.x, self.y)
+
+    @cached_property
+    def powers(self) -> Powers | None:
+        """Once the walk has left the map, the powers of ten its log axes are linear to
+        (`log_axes`): the map turns to log axes of the distance from ✚, every swing of a
+        walk that will not settle in view (too-hot asks the student to predict the zig-zag;
+        a path off the map had been one diagonal to an arrow on its edge). None on the map."""
+        m_lo, m_hi, b_lo, b_hi = self.bounds
+        off = any(not (m_lo <= m <= m_hi and b_lo <= b <= b_hi) for m, b in self.path)
+        return box_powers(((m_lo, m_hi), (b_lo, b_hi))) if off else None
+
+    @property
+    def to(self) -> Placed:
+        """Where a point (m, b) is drawn: as it is, or on log axes as its distance from ✚."""
+        return as_is if self.powers is None else partial(from_best, self.optimum, self.powers)
 
 
 def bowl_bounds(
@@ -108,17 +133,17 @@ LOW_ENTRY: LegendEntry = (LOW, "bull", "least MSE on your row, column")
 """The marks of the least MSE along ●'s row (b held) and along its column (m held)."""
 
 
-def _off_the_map(arrow: str) -> tuple[LegendEntry, ...]:
-    """The legend once ● has left the map: the arrow on its edge is you (a student's check:
-    too-hot's ◀ at 80×24 was named nowhere)."""
-    return (LEGEND[0], (arrow, "aim", "you, off the map that way"), ("⠒", "line", "your path"))
-
-
 def _bowl_view(pic: BowlPicture, plot_h: int, columns: int) -> View:
     """The map's view, `columns` wide at most: its ticks evenly apart; a round bowl's no
     wider than about square (a wide, short map of one showed its rings as stripes beyond its
     height), both ranges widened alike, so its units stay equal; else the ✚ and ● kept in
-    sight."""
+    sight. On log axes (`BowlPicture.powers`), the rings' box and the whole walk about ✚."""
+    if pic.powers is not None:
+        m_lo, m_hi, b_lo, b_hi = pic.bounds
+        (x0, x1), (y0, y1) = log_box(((m_lo, m_hi), (b_lo, b_hi)), pic.path, pic.to)
+        seen = View(x0, x1, y0, y1, width=columns, height=plot_h, symlog=pic.powers)
+        us, vs = zip((0.0, 0.0), *(pic.to(m, b) for m, b in pic.path), strict=True)
+        return even_rows(even_cols(seen, (min(us), max(us))), (min(vs), max(vs)))
     if pic.round:
         plot_w = min(columns, ROUND_WIDEST * plot_h)
         bounds = equal_units(pic.bounds, plot_w, plot_h)
@@ -127,6 +152,67 @@ def _bowl_view(pic: BowlPicture, plot_h: int, columns: int) -> View:
     ms, bs = zip(pic.optimum, *pic.path, strict=True)
     keep = (max(min(bs), view.y_lo), min(max(bs), view.y_hi))  # (a path gone off: its arrow)
     return even_rows(even_cols(view, (min(ms), max(ms))), keep)
+
+
+SWINGS = 4
+"""A walk on log axes numbers its last SWINGS steps before ●, where they landed."""
+LOG_ENTRY: LegendEntry = ("1 2", "line", "steps; log axes")
+"""The step numbers, and that the axes are log ones (of the distance from ✚: Δm, Δb)."""
+
+
+def _numbered(
+    raster: Raster,
+    pic: BowlPicture,
+    cell: Placed,
+    marks: list[tuple[int, int]],
+    span: tuple[int, int],
+) -> list[tuple[int, int]]:
+    """The last SWINGS steps before ● numbered beside where each landed (after it, else
+    before it, else on it), a cell clear of the marks and of each other along their row
+    ("3✚4" read as a sum): on log axes a walk that will not settle swings from one side of
+    ✚ to the other, each swing a decade further out, and its path alone is one line through
+    ✚ (the steepest direction, both ways). The cells they take."""
+    taken: list[tuple[int, int]] = []
+    left, right = span
+    last = len(pic.path) - 1
+    for back in range(1, min(SWINGS, last) + 1):
+        step = pic.steps - back
+        if step < 1:
+            break
+        c, r = cell(*pic.path[last - back])
+        col, row, word = nearest_cell(c), nearest_cell(r), str(step)
+        for start in (col + 1, col - len(word), col):
+            cols = range(start, start + len(word))
+            clear = all(
+                left <= k < right
+                and 0 <= row < raster.height - 1
+                and all(abs(k - mc) > 1 or row != mr for mc, mr in marks + taken)
+                for k in cols
+            )
+            if clear:
+                raster.text(start, row, word, "line")
+                taken += [(k, row) for k in cols]
+                break
+    return taken
+
+
+def _heights(pic: BowlPicture, view: View) -> FloatArray:
+    """What the rings band, at each cell of the map: the square root of its MSE above the
+    least (∝ an ellipse's radius), and on log axes its logarithm (the rings a decade a ring
+    out, as the axes are; equal bands of the root had put every ring beyond the last swing
+    but one, and the swings on one blank field). A log map's cells are its units mapped
+    back to (m, b) (`unsymlog`), so the shading is of the same bowl."""
+    u = np.linspace(view.x_lo, view.x_hi, view.width)[None, :]
+    v = np.linspace(view.y_hi, view.y_lo, view.height)[:, None]
+    if pic.powers is not None:
+        u = pic.optimum[0] + unsymlog(u, pic.powers[0])
+        v = pic.optimum[1] + unsymlog(v, pic.powers[1])
+    rise = pic.stats.rise(u, v)  # the core's bowl, written about the data's means
+    excess = np.sqrt(np.maximum(rise - float(np.min(rise)), 0.0))
+    if pic.powers is None:
+        return excess
+    logged = np.log10(np.maximum(excess, float(np.max(excess)) * 1e-6 + 1e-300))
+    return logged - float(np.min(logged))
 
 
 def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
@@ -140,13 +226,10 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
         return raster
     plot_w = view.width
     right = left + plot_w  # the map's right edge: a round map can end short of the chart's
-    axes(raster, view, *pic.names, grid=False, left=left)
+    names = pic.names if pic.powers is None else (f"Δ{pic.names[0]}", f"Δ{pic.names[1]}")
+    axes(raster, view, *names, grid=False, left=left)
     view = on_label_rows(view)  # the rings and the path on the rows their labels say
-    m = np.linspace(view.x_lo, view.x_hi, plot_w)[None, :]
-    b = np.linspace(view.y_hi, view.y_lo, plot_h)[:, None]
-    rise = pic.stats.rise(m, b)  # the core's bowl, written about the data's means
-    excess = np.sqrt(np.maximum(rise - float(np.min(rise)), 0.0))  # ∝ an ellipse's radius
-    rings = ring_index(excess, 9)
+    rings = ring_index(_heights(pic, view), 9)
     for row in range(plot_h):  # alternate shading from ring to ring, like a relief map:
         styles, chars = raster.styles[row], raster.chars[row]  # in colour and in characters
         for col, ring in enumerate(rings[row]):
@@ -154,7 +237,8 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
             chars[left + col] = BAND_CHARS[ring % 2]
 
     def cell(m: float, b: float) -> tuple[float, float]:
-        return view.col(m) + left, view.row(b)
+        u, v = pic.to(m, b)
+        return view.col(u) + left, view.row(v)
 
     limit = 4 * (width + height)
     for (m0, b0), (m1, b1) in zip(pic.path, pic.path[1:], strict=False):
@@ -174,12 +258,8 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
         if (col, row) == bottom:
             raster.put(col, row, "⊕", "aim")
             entries = ON_IT
-        elif you[0] == (col, row):
-            raster.put(col, row, "●", "aim")
-        else:  # off the map: an arrow on the edge points the way it went
-            arrow = "◀" if col < left else "▶" if col >= right else "▲" if row < 0 else "▼"
-            raster.put(*you[0], arrow, "aim")
-            entries = _off_the_map(arrow)
+        else:  # on the map: a walk that leaves it turns it to log axes (`powers`)
+            raster.put(*you[0], "●", "aim")
         marks += you
     for m_low, b_low in pic.lows:  # on the map's edge where it lies beyond: the way to it
         c, r = cell(m_low, b_low)
@@ -192,8 +272,10 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
             marks.append(spot)
     if pic.lows:
         entries = (*entries, LOW_ENTRY)
-    # the legend keeps clear of the marks, of yours first: an arrow gone off the top was
-    # avoided where the walk had gone (row −9), not where it was drawn (row 0), and hidden
+    if pic.powers is not None:
+        marks += _numbered(raster, pic, cell, marks, (left, right))
+        entries = (*entries, LOG_ENTRY)
+    # the legend keeps clear of the marks, of yours first
     avoid = marks + you * len(marks)
     legend(raster, left, plot_h, entries, avoid, box=_beside(entries, right, width))
     return raster

@@ -12,6 +12,7 @@ from itertools import pairwise
 import numpy as np
 
 from dartfit.pictures import x_labels as x_labels_of
+from dartfit.pictures.log_axes import log_labels, whole_ticks
 from dartfit.pictures.raster import IntArray, Raster, View, on_ground
 from dartfit.pictures.ticks import (
     FEWEST_TICKS,
@@ -98,13 +99,24 @@ def _stride(rows: list[int], gap: int) -> int:
 
 
 def _x_ticks(view: View) -> tuple[tuple[float, ...], float]:
-    """The x axis's ticks and their step."""
-    return inside_ticks(view.x_lo, view.x_hi, x_tick_count(view.width))
+    """The x axis's ticks and their step (on a log view's, whole units: its decades)."""
+    ticked = whole_ticks if view.symlog else inside_ticks
+    return ticked(view.x_lo, view.x_hi, x_tick_count(view.width))
 
 
 def _y_ticks(view: View) -> tuple[tuple[float, ...], float]:
     """The y axis's ticks (before a short chart labels every other one) and their step."""
-    return inside_ticks(view.y_lo, view.y_hi, min(max((view.height - 1) // 3 + 1, 2), 9))
+    ticked = whole_ticks if view.symlog else inside_ticks
+    return ticked(view.y_lo, view.y_hi, min(max((view.height - 1) // 3 + 1, 2), 9))
+
+
+def _labels(view: View, ticks: tuple[float, ...], step: float, axis: int) -> tuple[str, ...]:
+    """The labels of the x (`axis` 0) or the y (1) ticks, less their offset (`offsets`); on
+    a log view, the values its units stand for (−1e3 −10 0 10 1e3)."""
+    if view.symlog:
+        return log_labels(ticks, view.symlog[axis])
+    shown = shifted(ticks, offsets(view)[axis])
+    return tick_labels(shown, step, AXIS_WIDTH - 1 if axis else None) if ticks else ()
 
 
 @lru_cache(maxsize=32)
@@ -112,6 +124,8 @@ def offsets(view: View) -> tuple[float, float]:
     """What the x and the y tick labels of a chart whose plot is `view` leave out, each shown
     once beside them (`label_offset`; 0 for none): the x of 1e15 + 0 … 5e9 is labelled
     0 1e9 … 5e9, +1e15 at the end of its row."""
+    if view.symlog:
+        return 0.0, 0.0
     return label_offset(*_x_ticks(view)), label_offset(*_y_ticks(view))
 
 
@@ -120,8 +134,7 @@ def _y_axis(view: View) -> tuple[tuple[float, ...], tuple[str, ...], tuple[int, 
     """The y axis's labelled ticks, their labels (less its offset) and their rows: asked for
     twice a frame (the margin its labels need, then the axes), made once a view."""
     y_ticks, y_step = _y_ticks(view)
-    shown = shifted(y_ticks, offsets(view)[1])
-    y_labels = tick_labels(shown, y_step, AXIS_WIDTH - 1) if y_ticks else ()
+    y_labels = _labels(view, y_ticks, y_step, 1)
     y_rows = [nearest_cell(view.row(t)) for t in y_ticks]
     # a short chart: every other tick (then every third…) until no two labels touch, so
     # the labels stay evenly spaced (two on a row left "14, 10, 2" in a 4-row chart); on
@@ -393,7 +406,7 @@ def _draw_axes(
     width = min(raster.width, left + view.width)  # a plot narrower than its chart: its own
     x_ticks, x_step = _x_ticks(view)
     x_offset, y_offset = offsets(view)
-    x_labels = tick_labels(shifted(x_ticks, x_offset), x_step) if x_ticks else ()
+    x_labels = _labels(view, x_ticks, x_step, 0)
     x_cols = [nearest_cell(view.col(t)) + left for t in x_ticks]
     _, labels, rows = _y_axis(view)
     y_ticks = [
@@ -440,7 +453,8 @@ def _draw_axes(
     note = offset_note(x_offset)
     end = width - len(note) - 2 if note else width
     values = shifted(x_ticks, x_offset)
-    keep, shown = x_labels_of.labelled(values, x_labels, x_cols, (left, end))
+    own = view.symlog is not None  # a log axis's labels are not its ticks' values
+    keep, shown = x_labels_of.labelled(values, x_labels, x_cols, (left, end), own)
     for k in keep:
         cells = x_labels_of.placed(x_cols[k], len(shown[k]), left, end)
         if cells is not None:

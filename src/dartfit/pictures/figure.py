@@ -138,14 +138,6 @@ class Figure:
         return self.ylim or _extent(y for s in self.series for y in s.ys)
 
 
-def symlog(value: float, power: int) -> float:
-    """A value in symmetric-log units: linear to ±1 at ±10^power, then a unit a decade."""
-    scaled = value / 10.0**power
-    if abs(scaled) <= 1.0 or not math.isfinite(scaled):
-        return scaled
-    return math.copysign(1.0 + math.log10(abs(scaled)), scaled)
-
-
 def _extent(values: Iterable[float]) -> tuple[float, float]:
     """The smallest and largest finite value (0 to 1 when there is none)."""
     finite = [v for v in values if math.isfinite(v)]

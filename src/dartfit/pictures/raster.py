@@ -118,6 +118,9 @@ class View:
     y_hi: float
     width: int
     height: int
+    symlog: tuple[int, int] | None = None
+    """Its x and y are symmetric-log units (`log_axes.symlog`), linear out to these powers
+    of ten: its axes are ticked on whole units, labelled with the values they stand for."""
 
     @overload
     def col(self, x: float) -> float: ...

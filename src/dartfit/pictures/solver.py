@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 
@@ -19,15 +18,13 @@ import numpy as np
 from dartfit import core
 from dartfit.core.arrays import FloatArray
 from dartfit.core.numbers import nice_ceiling
-from dartfit.pictures.figure import Figure, Series, symlog
+from dartfit.pictures.figure import Figure, Series
+from dartfit.pictures.log_axes import Box, Placed, as_is, box_powers, from_best, log_box
 from dartfit.pictures.solver_status import Decimals, run_decimals, unstable
 from dartfit.rules import solver
 from dartfit.rules.solver import SolverState
 
 SHOWN = 400  # points drawn on the fit chart
-
-Box = tuple[tuple[float, float], tuple[float, float]]
-"""Fixed axes of a chart: (x_lo, x_hi), (y_lo, y_hi)."""
 
 
 @dataclass(frozen=True)
@@ -101,11 +98,11 @@ class SolverCharts:
         if powers is None:
             scale = ring_scale(self.ring_gap, mse_best, state.reach)
             rings = tuple(widened(ring, (m_best, b_best), scale) for ring in self.rings)
-            to: Placed = _as_is
+            to: Placed = as_is
         else:
             scale, rings = 1.0, self.rings
-            to = partial(_from_best, (m_best, b_best), powers)
-            view = _log_box(self.bowl_box, state, to)
+            to = partial(from_best, (m_best, b_best), powers)
+            view = log_box(self.bowl_box, ((m, b) for m, b, _ in state.history), to)
         placed = [to(p[0], p[1]) for _, p in path]
         optimum, current = to(m_best, b_best), to(state.current.m, state.current.b)
         series = (
@@ -217,24 +214,10 @@ LOG_TITLE = "log bowl: path of (m, b) · × best"
 """The bowl's title on log axes, whose labels and names (Δm, Δb) read the distance from
 the best: as short as the linear one, so "● now" still fits beside it at 80×24."""
 
-Placed = Callable[[float, float], tuple[float, float]]
-"""Where a point (m, b) is drawn on the bowl."""
-
-
-def _as_is(m: float, b: float) -> tuple[float, float]:
-    return m, b
-
-
-def _from_best(
-    best: tuple[float, float], powers: tuple[int, int], m: float, b: float
-) -> tuple[float, float]:
-    """(m, b) as its distance from the best in symmetric-log units (`symlog`)."""
-    return symlog(m - best[0], powers[0]), symlog(b - best[1], powers[1])
-
 
 def _mapped(series: Series, to: Placed) -> Series:
     """A series with each of its points placed by `to`."""
-    if to is _as_is:
+    if to is as_is:
         return series
     points = [to(m, b) for m, b in zip(series.xs, series.ys, strict=True)]
     return replace(series, xs=tuple(m for m, _ in points), ys=tuple(b for _, b in points))
@@ -247,20 +230,7 @@ def log_view(box: Box, view: Box) -> tuple[int, int] | None:
     sizes = [(hi - lo, v_hi - v_lo) for (lo, hi), (v_lo, v_hi) in zip(box, view, strict=True)]
     if not any(wide >= FAR * narrow > 0 for narrow, wide in sizes):
         return None
-    m_power, b_power = (math.floor(math.log10(narrow / 2)) for narrow, _ in sizes)
-    return m_power, b_power
-
-
-def _log_box(box: Box, state: SolverState, to: Placed) -> Box:
-    """The log axes' view: the rings' box and every step of the path, about the best at the
-    middle, with a margin (the swings to one side as far out as those to the other)."""
-    (x0, x1), (y0, y1) = box
-    corners = [to(m, b) for m in (x0, x1) for b in (y0, y1)]
-    steps = [to(m, b) for m, b, _ in state.history]
-    finite = [(u, v) for u, v in corners + steps if math.isfinite(u) and math.isfinite(v)]
-    half_x = max(abs(u) for u, _ in finite) * 1.08
-    half_y = max(abs(v) for _, v in finite) * 1.08
-    return (-half_x, half_x), (-half_y, half_y)
+    return box_powers(box)
 
 
 def _within(values: tuple[float, ...], most: float) -> int:

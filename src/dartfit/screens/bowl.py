@@ -79,7 +79,9 @@ class BowlScreen(LevelScreen):
     """Said in the help only where the level lets the player change η."""
     HELP = (
         "Walk down the MSE bowl. The map shows MSE over (m, b): each ring is a contour, "
-        "✚ the bottom, ● you. A gradient step moves m ← m − η·∂MSE/∂m and "
+        "✚ the bottom, ● you; a walk that leaves the map turns it to log axes of the distance "
+        "from ✚ (Δm, Δb), its last steps numbered where they land. A gradient step moves "
+        "m ← m − η·∂MSE/∂m and "
         f"b ← b − η·∂MSE/∂b; {RATE_KEYS}. Feature "
         "scaling turns the bowl round. Where a level asks, call the sign of each partial "
         "derivative first (→ or ↑: positive, ← or ↓: negative): the step goes against the "
@@ -215,6 +217,7 @@ class BowlScreen(LevelScreen):
             self._view(state.scaled),
             round=state.scaled,  # centred and scaled x makes the bowl round: draw it so
             names=self._names(state),
+            steps=state.steps,
             lows=bowl.lows_along(self.level, state) if self._lows_shown() else (),
         )
         self.query_one(CanvasView).show(partial(draw_bowl, picture))

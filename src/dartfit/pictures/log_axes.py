@@ -1,0 +1,87 @@
+"""A bowl drawn on symmetric-log axes of the distance from its best: a diverging walk's
+swings, each a decade further out than the last, on alternate sides of the best, all in
+view (on linear axes that hold the last swing, the first ones shrink into one cell)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+
+import numpy as np
+
+from dartfit.core.arrays import FloatArray
+from dartfit.pictures.ticks import Axis, symlog_labels
+
+Box = tuple[tuple[float, float], tuple[float, float]]
+"""(x_lo, x_hi), (y_lo, y_hi)."""
+Powers = tuple[int, int]
+"""The powers of ten the two axes are linear out to (`symlog`), x's and y's."""
+Placed = Callable[[float, float], tuple[float, float]]
+"""Where a point (m, b) is drawn on the bowl."""
+
+MARGIN = 1.08
+"""The log view reaches this far past its farthest point, either side of the best."""
+
+
+def symlog(value: float, power: int) -> float:
+    """A value in symmetric-log units: linear to ±1 at ±10^power, then a unit a decade."""
+    scaled = value / 10.0**power
+    if abs(scaled) <= 1.0 or not math.isfinite(scaled):
+        return scaled
+    return math.copysign(1.0 + math.log10(abs(scaled)), scaled)
+
+
+def unsymlog(units: FloatArray, power: int) -> FloatArray:
+    """The values that symmetric-log units stand for (`symlog` undone, for an array)."""
+    size = np.abs(units)
+    linear = np.where(size <= 1.0, size, 10.0 ** (np.maximum(size, 1.0) - 1.0))
+    return np.asarray(np.sign(units) * linear * 10.0**power, dtype=float)
+
+
+def as_is(m: float, b: float) -> tuple[float, float]:
+    """A point drawn where it is (linear axes)."""
+    return m, b
+
+
+def from_best(best: tuple[float, float], powers: Powers, m: float, b: float) -> tuple[float, float]:
+    """(m, b) as its distance from the best in symmetric-log units (`symlog`)."""
+    return symlog(m - best[0], powers[0]), symlog(b - best[1], powers[1])
+
+
+def box_powers(box: Box) -> Powers:
+    """The powers of ten the log axes of a bowl whose rings fill `box` are linear to: its
+    half-width's and half-height's, rounded down."""
+    m_power, b_power = (math.floor(math.log10((hi - lo) / 2)) for lo, hi in box)
+    return m_power, b_power
+
+
+def log_box(box: Box, points: Iterable[tuple[float, float]], to: Placed) -> Box:
+    """The log axes' view: the rings' box and every point, about the best at the middle,
+    with a margin (the swings to one side as far out as those to the other)."""
+    (x0, x1), (y0, y1) = box
+    corners = [to(m, b) for m in (x0, x1) for b in (y0, y1)]
+    placed = [to(m, b) for m, b in points]
+    finite = [(u, v) for u, v in corners + placed if math.isfinite(u) and math.isfinite(v)]
+    half_x = max(abs(u) for u, _ in finite) * MARGIN
+    half_y = max(abs(v) for _, v in finite) * MARGIN
+    return (-half_x, half_x), (-half_y, half_y)
+
+
+def whole_ticks(lo: float, hi: float, most: int) -> tuple[tuple[float, ...], float]:
+    """Ticks of a symmetric-log axis: on whole units (decades), every `step` of them from 0
+    (symmetric about it), the least step that keeps to `most` ticks."""
+    first, last = math.ceil(lo), math.floor(hi)
+    if last < first:
+        return (), 0.0
+    step = 1
+    while len(range(-(-first // step) * step, last + 1, step)) > max(most, 3):
+        step += 1
+    ticks = tuple(float(k) for k in range(-(-first // step) * step, last + 1, step))
+    return ticks, float(step)
+
+
+def log_labels(ticks: tuple[float, ...], power: int) -> tuple[str, ...]:
+    """The labels of a symmetric-log axis's ticks: the values they stand for (`symlog_labels`)."""
+    if not ticks:
+        return ()
+    return symlog_labels(Axis(ticks[0], ticks[-1], ticks, ("",) * len(ticks)), power).labels
