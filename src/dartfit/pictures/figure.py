@@ -28,8 +28,10 @@ ROLES = (
     "best",
     "fit",
     "truth",
+    "grid",
 )
-"""What a series is; each role is styled by the component class ``plot--<role>``."""
+"""What a series is; each role is styled by the component class ``plot--<role>`` (``grid``:
+the faint dotted gridlines each chart draws beneath its series)."""
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from rich.segment import Segment
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
+from dartfit.pictures.common import grid_cols
 from dartfit.pictures.figure import (
     ROLES,
     Figure,
@@ -163,6 +164,8 @@ def _build(figure: Figure, width: int, height: int) -> list[str]:
     series = _on_floor(_rows_apart(figure, y_ticks, rows), figure.yzero, y_ticks)
     in_cells = tuple(_in_cells(s, (x_ticks, cols), (y_ticks, rows)) for s in series)
     in_cells = _marks_over(in_cells, figure, (x_ticks, cols), (y_ticks, rows))
+    grid_xs, grid_ys = gridlines((x_ticks, cols), (y_ticks, rows))
+    plt.scatter(grid_xs, grid_ys, color=_CODE["grid"], marker=GRID_DOT)  # beneath the series
     for s in numbers_apart(in_cells, (x_ticks, cols), (y_ticks, rows)):
         draw = plt.scatter if s.kind == "scatter" else plt.plot
         # plotext steps along a line cell by cell, even far outside the axes: a line that
@@ -197,6 +200,26 @@ def _build(figure: Figure, width: int, height: int) -> list[str]:
     plot = _noted(drawn[titled:], figure, x_ticks, y_ticks)
     drawn = drawn[:titled] + _named(plot, figure.xname, figure.yname)
     return [_keyed(row, figure.keys) for row in drawn[:titled]] + drawn[titled:]
+
+
+GRID_DOT = "·"
+"""A gridline's dot, as the line levels draw theirs."""
+
+
+def gridlines(across: tuple[Axis, int], up: tuple[Axis, int]) -> tuple[list[float], list[float]]:
+    """The faint dotted gridlines' dots, as values: along each y tick's row, one on each x
+    tick's column and evenly apart between (`grid_cols`, the line levels' rule); up each x
+    tick's column, on every other row from the foot (the auto-solver's and the degree
+    charts had none, the line levels' faint dots to read a point's value by)."""
+    (x_ticks, cols), (y_ticks, rows) = across, up
+    tick_cols = [cell_of(t, x_ticks, cols) for t in x_ticks.ticks]
+    along = [centre_of(c, x_ticks, cols) for c in grid_cols(tick_cols, 1, cols)]
+    xs = [x for _ in y_ticks.ticks for x in along]
+    ys = [y for y in y_ticks.ticks for _ in along]
+    up_rows = [centre_of(r, y_ticks, rows) for r in range(1, rows, 2)]
+    xs += [centre_of(c, x_ticks, cols) for c in tick_cols for _ in up_rows]
+    ys += [y for _ in tick_cols for y in up_rows]
+    return xs, ys
 
 
 def _described(

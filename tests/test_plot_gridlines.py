@@ -1,0 +1,93 @@
+"""The plotext charts (the auto-solver's fit, bowl and MSE; the degree charts) draw faint
+dotted gridlines as the line levels do: a dot on each y tick's row at the columns the line
+levels' rule spaces (`grid_cols`), and up each x tick's column, beneath every series (they
+had none: a point's value was read from the frame's ticks alone)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from dartfit.app import make_app
+from dartfit.pictures.common import grid_cols
+from dartfit.pictures.figure import Figure, Series
+from dartfit.widgets.plot import PlotView, build
+from tests.conftest import SHIPPED, made_predictions
+from tests.ui.typing import settled, solver_opened
+
+DOT = "·"
+
+
+def framed(text: list[str]) -> tuple[list[str], list[int], list[int]]:
+    """A chart's plot cells row by row (no frame, no labels), the rows that carry a y tick
+    label, and the columns of the x ticks (the ┬ of the frame's foot), counted in the cells."""
+    top = next(i for i, row in enumerate(text) if "┌" in row)
+    foot = next(i for i, row in enumerate(text) if "└" in row)
+    left = text[top].index("┌") + 1
+    cells = [row[left : row.rindex("│")] for row in text[top + 1 : foot]]
+    y_rows = [r for r, row in enumerate(text[top + 1 : foot]) if row[left - 1] == "┤"]
+    x_cols = [c for c, char in enumerate(text[foot][left:]) if char == "┬"]
+    return cells, y_rows, x_cols
+
+
+def plain(rows: list[str]) -> list[str]:
+    return [re.sub(r"\x1b\[[0-9;]*m", "", row) for row in rows]
+
+
+def test_an_empty_charts_dots_follow_the_line_levels_spacing() -> None:
+    """On each y tick's row, a dot at each column `grid_cols` gives (one on every x tick's);
+    up each x tick's column, one every other row from the foot."""
+    figure = Figure((Series((), (), "line"),), xlim=(0.0, 10.0), ylim=(0.0, 10.0))
+    cells, y_rows, x_cols = framed(plain(build(figure, 60, 20)))
+    assert len(y_rows) >= 3 and len(x_cols) >= 3
+    width = len(cells[0])
+    for r in y_rows:
+        dots = [c for c, char in enumerate(cells[r]) if char == DOT]
+        assert dots == grid_cols(x_cols, 1, width), (r, cells[r])
+    for c in x_cols:
+        up = [len(cells) - 1 - r for r, row in enumerate(cells) if row[c] == DOT]
+        assert set(range(1, len(cells), 2)) <= set(up), (c, up)
+
+
+def test_the_dots_lie_beneath_every_series() -> None:
+    """A line along a y tick covers that row's dots: the series is drawn over the grid."""
+    figure = Figure(
+        (Series((0.0, 10.0), (4.0, 4.0), "line", marker="hd"),),
+        xlim=(0.0, 10.0),
+        ylim=(0.0, 10.0),
+    )
+    cells, y_rows, _ = framed(plain(build(figure, 60, 20)))
+    on_line = [cells[r] for r in y_rows if "▀" in cells[r] or "▄" in cells[r]]
+    assert on_line and all(DOT not in row.strip() for row in on_line), cells
+
+
+SCENES = {
+    "auto-solver": ("first-line", ["a", "y"]),  # opened paused, at its first step
+    "degree": ("degree", ["right", "right"]),
+}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("scene", SCENES)
+async def test_every_plotext_chart_has_gridlines(
+    scene: str, size: tuple[int, int], tmp_path: Path
+) -> None:
+    level, keys = SCENES[scene]
+    made_predictions(tmp_path)
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*keys)
+        if scene == "auto-solver":
+            await solver_opened(pilot)
+        charts = list(pilot.app.screen.query(PlotView))
+        assert len(charts) >= 2
+        await settled(pilot, lambda: all("└" in chart.text() for chart in charts))
+        for chart in charts:
+            cells, y_rows, x_cols = framed(chart.text().splitlines())
+            assert y_rows and x_cols, chart.text()
+            dotted = [r for r in y_rows if DOT in cells[r]]  # (a series may cover one)
+            assert len(dotted) >= len(y_rows) - 1, (chart.id, chart.text())
+            for c in x_cols:
+                assert any(row[c] == DOT for row in cells), (chart.id, c, chart.text())
