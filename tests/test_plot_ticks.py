@@ -19,7 +19,7 @@ from dartfit import core
 from dartfit.levels import find_level, load_levels, sandbox_level
 from dartfit.pictures.figure import Figure, Series, clipped
 from dartfit.pictures.log_axes import symlog
-from dartfit.pictures.solver import SolverCharts
+from dartfit.pictures.solver import TOGETHER, TOGETHER_KEYS, SolverCharts
 from dartfit.pictures.solver_status import status_text
 from dartfit.pictures.ticks import (
     FEWEST_TICKS,
@@ -730,7 +730,8 @@ def test_the_bowl_names_its_rings_where_its_titles_row_has_room(width) -> None:
     bare = build(replace(figure, spare=()), width, 12)
     plain = re.sub(r"\x1b\[[0-9;]*m", "", rows[0])
     room = width - max(len(r.split("┤")[0]) for r in rows if "┤" in r) - 3
-    title = f"{figure.title} · ● now"
+    said = [words for words in TOGETHER_KEYS if words in plain]  # the ● in the ×'s cell: ⊗
+    title = figure.met(said[0]).title if said else f"{figure.title} · ● now"
     fits = len(title) <= room and len(f"{title} · rings: equal MSE") <= room
     assert ("rings: equal MSE" in plain) == fits, (width, plain)
     assert rows[1:] == bare[1:]  # the plot the same, row for row
@@ -739,33 +740,50 @@ def test_the_bowl_names_its_rings_where_its_titles_row_has_room(width) -> None:
 
 
 @pytest.mark.parametrize("level", ["first-line", "slope", "noisy", "outlier-line"])
-def test_a_converged_bowl_shows_the_best_beside_where_descent_is(level) -> None:
+def test_a_converged_bowl_marks_the_best_where_it_is_with_descent_on_it(level) -> None:
     """Run to the end (first-line: step 918, converged), the bowl drew the ● in the cell of
-    the ×, and no × showed under a legend saying "× best". Each shows now at every size of
-    the bowl (80×24, its short form beside the win, 120×40, 200×50): the ● where descent is,
-    the × in its own cell or a column or two beside it in its row."""
+    the ×, and no × showed under a legend saying "× best"; then the × was set beside the ●,
+    and the best read a cell off (0.2 left of m = 1.999). At the bowl's sizes (80×24, 120×24,
+    120×40, 200×50) both are in one cell, drawn once as a ⊗, named in the legend in place
+    of both; where no words for it fit the title's rows (37×8: it would take a row of the
+    plot), the × is beside the ● in its row, as before."""
     found = find_level(load_levels(SHIPPED), level)
     first = solver.start(found.x, found.y, *linear.start_line(found))
     charts = SolverCharts.of(found.x, found.y, first)
     state = solver.advance(first, 100_000)
     assert state.finished
-    for width, height in ((27, 17), (37, 8), (38, 34), (64, 44)):
-        figure = charts.bowl(state, width)
-        rows = plain(build(figure, width, height))
-        plot = [row for row in rows if "┤" in row or "│" in row]
-        marks = [(r, c, char) for r, row in enumerate(plot) for c, char in enumerate(row)]
-        (best,) = [(r, c) for r, c, char in marks if char == "×"]
-        (now,) = [(r, c) for r, c, char in marks if char == "●"]
-        alone = plain(build(replace(figure, over=None), width, height))
-        was = {
-            char: (r, c)
-            for r, row in enumerate(row for row in alone if "┤" in row or "│" in row)
-            for c, char in enumerate(row)
-            if char in "×●"
-        }
-        assert now == was["●"], (level, width, height, "\n".join(rows))
-        beside = best[0] == now[0] and 1 <= abs(best[1] - now[1]) <= 3
-        assert best == was.get("×", now) != now or beside, (level, "\n".join(rows))
+    for size in ((27, 17), (38, 16), (37, 8), (38, 34), (64, 44)):
+        figure = charts.bowl(state, size[0])
+        rows = plain(build(figure, *size))
+        title = " ".join(rows[: next(i for i, row in enumerate(rows) if "┌" in row)])
+        said = [words for words in TOGETHER_KEYS if words in title]
+        now = _marks_at(rows, "×●⊗")
+        apart = _marks_at(plain(build(replace(figure, over=None, together=None), *size)), "×●")
+        if "×" in apart:  # in cells of their own (slope at 200×50): each in its own
+            assert now == apart and not said, (level, size, title)
+            continue
+        if size == (37, 8):
+            assert not said and "× best" in title, (level, title)
+            assert now["×"][0] == now["●"][0] and 1 <= abs(now["×"][1] - now["●"][1]) <= 3
+            continue
+        assert said and "×" not in title and "●" not in title, (level, size, title)
+        # drawn without `over`, with the same legend: the ● drawn over the × in its cell
+        alone = plain(build(replace(figure.met(said[0]), over=None, together=None), *size))
+        assert now == {"⊗": _marks_at(alone, "×●⊗")["●"]}, (level, size, "\n".join(rows))
+        assert "×" not in "".join(_plot_rows(alone))
+
+
+def _plot_rows(rows: list[str]) -> list[str]:
+    """A chart's rows from its frame's top on (its title left out)."""
+    return rows[next(i for i, row in enumerate(rows) if "┌" in row) :]
+
+
+def _marks_at(rows: list[str], marks: str) -> dict[str, tuple[int, int]]:
+    """Where on a chart's plot each of `marks` is drawn (one of each at most)."""
+    found = [(char, (r, c)) for r, row in enumerate(_plot_rows(rows)) for c, char in enumerate(row)]
+    at = [(char, cell) for char, cell in found if char in marks]
+    assert len({char for char, _ in at}) == len(at), rows
+    return dict(at)
 
 
 @pytest.mark.parametrize("level", ["first-line", "slope", "noisy", "outlier-line"])
@@ -820,9 +838,11 @@ def test_the_bowl_always_draws_where_descent_is(level) -> None:
                 figure = charts.bowl(state, width)
                 (mark,) = (s for s in figure.series if s.role == "current")
                 if (figure, width, height) not in drawn:
-                    drawn[figure, width, height] = "".join(plain(build(figure, width, height)))
+                    rows = plain(build(figure, width, height))
+                    drawn[figure, width, height] = "".join(_plot_rows(rows))
                 shown = drawn[figure, width, height]
-                assert mark.marker in shown, (level, factor, state.steps, (width, height))
+                # (or in the best's cell, the ⊗ of both)
+                assert {mark.marker, TOGETHER} & set(shown), (level, factor, state.steps)
 
 
 @pytest.mark.parametrize("marker", ["hd", "braille", "fhd"])

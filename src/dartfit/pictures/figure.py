@@ -111,6 +111,14 @@ class Figure:
     second, drawn in the second's role, its words in the legend (`keys`): the kink's ◘, a
     step of each, where the MAE's • on the MSE's block had left only the • without colour."""
 
+    together: tuple[int, str, tuple[str, ...]] | None = None
+    """With `over`: a series (by index) of whole-cell marks drawn after the first's, the mark
+    of a cell the two share and its legend's words, longest first (the auto-solver's ● now
+    in the cell of its × best: "⊗", ("⊗ now near the best", "⊗ near best")). That cell is
+    drawn once, with this mark in that series' role (`widgets.plot._marks_over`), where the
+    first's mark was set a cell or more beside it in its row (a converged run's best read
+    0.2 left of its m = 1.999); the title then names it in place of the two (`met`)."""
+
     empty: str = ""
     """What the chart says in its middle while no series has a point (the kink's "no step
     yet"): its axes and ticks are drawn all the same (`widgets.plot`)."""
@@ -125,6 +133,27 @@ class Figure:
                 break
             title, keys = longer, more
         return replace(self, title=title, keys=keys, spare=())
+
+    def met(self, words: str) -> Figure:
+        """The figure as drawn where its `together` mark shows: that mark's `words` in its
+        legend in place of the first `over` series' entry, and the entry of the series it
+        marks left out (neither mark is drawn alone: "× best · ● now" over a ⊗)."""
+        if self.over is None or self.together is None:
+            return self
+        alone, met = (self.series[k].role for k in (self.over[0], self.together[0]))
+        title, entries = self.title, []
+        for listed in (self.keys, self.spare):
+            kept: list[tuple[str, str]] = []
+            for said, role in listed:
+                if role == alone:
+                    title = title.replace(said, words)
+                    kept.append((words, met))
+                elif role == met:
+                    title = title.replace(f" · {said}", "")
+                else:
+                    kept.append((said, role))
+            entries.append(tuple(kept))
+        return replace(self, title=title, keys=entries[0], spare=entries[1])
 
     def __post_init__(self) -> None:
         missing = [words for words, _ in self.keys if words not in self.title]
@@ -218,5 +247,6 @@ def visible(figure: Figure, width: int, height: int) -> object:
         figure.apart,
         figure.over,
         figure.both,
+        figure.together,
         figure.empty,
     )

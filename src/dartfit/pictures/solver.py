@@ -125,9 +125,11 @@ class SolverCharts:
             spare=(("● now", "current"), ("rings: equal MSE", "ring")),
             xname="Δm" if powers else "m",
             yname="Δb" if powers else "b",
-            # the × over the path, and beside the ● where descent reaches its cell: the ●
-            # drawn on it, a converged run showed no × under a legend saying "× best"
+            # the × over the path, and a ⊗ where descent reaches its cell: the ● drawn on it,
+            # a converged run showed no × under a legend saying "× best"; the × set beside
+            # it, the best read a cell off (0.2 left of m = 1.999)
             over=(len(series) - 2, len(rings)),
+            together=(len(series) - 1, TOGETHER, TOGETHER_KEYS),
             symlog=powers,
         )
 
@@ -210,6 +212,12 @@ FAR = 10.0
 """A run that will not settle is drawn on log axes (`log_view`) once the view that follows
 it is this many times as wide, or as tall, as the rings' box: its first swings shrink to
 less than a tenth of the chart, its zig-zag no longer seen."""
+TOGETHER = "⊗"
+"""The bowl's mark where descent is in the cell of the best: the × and the ● in one."""
+TOGETHER_KEYS = (f"{TOGETHER} now near the best", f"{TOGETHER} near best")
+"""Its legend's words, the short ones where the long would take a row of the plot. Near,
+not on: its cell is the best's from step 3 at 80×24, 0.06 above the best MSE (the descent
+bowl's ⊕ says "you, near ✚" for the same reason)."""
 LOG_TITLE = "log bowl: path of (m, b) · × best"
 """The bowl's title on log axes, whose labels and names (Δm, Δb) read the distance from
 the best: as short as the linear one, so "● now" still fits beside it at 80×24."""

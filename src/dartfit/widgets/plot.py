@@ -18,7 +18,7 @@ import re
 import textwrap
 import threading
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache, partial
 from itertools import pairwise
 from types import ModuleType
@@ -152,21 +152,15 @@ def _build(figure: Figure, width: int, height: int) -> list[str]:
     rows = height - 3 - bool(figure.title) - bool(figure.xlabel)  # frame, tick labels
     if rows < MIN_ROWS or width < MIN_WIDTH:  # no room for a plot (the terminal shrank)
         return [" " * width] * height
-    figure, title_rows, rows, y_ticks = _titled(figure, width, rows)
-    if rows < MIN_ROWS:  # the title's own rows left too few (a review: a one-row plot)
+    laid = _laid_out(figure, width, rows)
+    if laid is None:  # the title's own rows left too few (a review: a one-row plot)
         return [" " * width] * height
-    own_title = bool(title_rows)
-    label_w = max(len(label) for label in y_ticks.labels)
-    cols = width - label_w - 2  # the canvas's: the y labels and the frame's two sides left out
-    x_ticks = _x_ticks(figure, cols, label_w + 1, width)
-    figure, title_rows = _described(figure, title_rows, (x_ticks, y_ticks), width, label_w)
+    figure, title_rows, own_title = laid.figure, laid.title_rows, laid.own_title
+    x_ticks, y_ticks, label_w, cols, rows = laid.x, laid.y, laid.label_w, laid.cols, laid.rows
     box = (x_ticks.lo, x_ticks.hi, y_ticks.lo, y_ticks.hi)
-    series = _on_floor(_rows_apart(figure, y_ticks, rows), figure.yzero, y_ticks)
-    in_cells = tuple(_in_cells(s, (x_ticks, cols), (y_ticks, rows)) for s in series)
-    in_cells = _marks_over(in_cells, figure, (x_ticks, cols), (y_ticks, rows))
     grid_xs, grid_ys = gridlines((x_ticks, cols), (y_ticks, rows))
     plt.scatter(grid_xs, grid_ys, color=_CODE["grid"], marker=GRID_DOT)  # beneath the series
-    for s in numbers_apart(in_cells, (x_ticks, cols), (y_ticks, rows)):
+    for s in numbers_apart(laid.series, (x_ticks, cols), (y_ticks, rows)):
         draw = plt.scatter if s.kind == "scatter" else plt.plot
         # plotext steps along a line cell by cell, even far outside the axes: a line that
         # blew up (a diverging descent) would take it minutes, so clip lines to the view
@@ -220,6 +214,72 @@ def gridlines(across: tuple[Axis, int], up: tuple[Axis, int]) -> tuple[list[floa
     xs += [centre_of(c, x_ticks, cols) for c in tick_cols for _ in up_rows]
     ys += [y for _ in tick_cols for y in up_rows]
     return xs, ys
+
+
+@dataclass(frozen=True)
+class _Laid:
+    """A chart laid out: its figure with the legend its title has room for, the title's own
+    rows, its axes and canvas, and its series in the cells they are drawn in."""
+
+    figure: Figure
+    title_rows: list[str]
+    own_title: bool
+    x: Axis
+    y: Axis
+    label_w: int
+    cols: int
+    rows: int
+    series: tuple[Series, ...]
+    met: bool
+    """Whether a `Figure.together` mark is drawn."""
+
+
+def _laid_out(figure: Figure, width: int, rows: int) -> _Laid | None:
+    """The figure laid out (`_laid`); where its `together` mark is drawn, with the legend
+    that names it (`Figure.met`) in the first of its words that goes whole into the rows
+    its title takes without it (at least those asked beside other charts: a row of the
+    plot is not given to it, a short chart kept its four y ticks), the mark still drawn
+    under it; else without that mark, the first `over` series' marks set beside the
+    other's."""
+    laid = _laid(figure, width, rows)
+    if laid is None or not laid.met or figure.together is None:
+        return laid
+    across, most = width - 2 * figure.beside, max(len(laid.title_rows), 1)
+    for words in figure.together[2]:
+        again = _laid(figure.met(words), width, rows)
+        if again is None or not again.met or max(len(again.title_rows), 1) > most:
+            continue
+        if _whole(again.figure.title, again.figure.keys, across, most):
+            return again
+    return _laid(replace(figure, together=None), width, rows)
+
+
+def _laid(figure: Figure, width: int, rows: int) -> _Laid | None:
+    """The figure laid out at `width` with `rows` for its title and plot; None where its
+    title's own rows leave the plot too few."""
+    figure, title_rows, rows, y_ticks = _titled(figure, width, rows)
+    if rows < MIN_ROWS:
+        return None
+    own_title = bool(title_rows)
+    label_w = max(len(label) for label in y_ticks.labels)
+    cols = width - label_w - 2  # the canvas's: the y labels and the frame's two sides left out
+    x_ticks = _x_ticks(figure, cols, label_w + 1, width)
+    figure, title_rows = _described(figure, title_rows, (x_ticks, y_ticks), width, label_w)
+    series = _on_floor(_rows_apart(figure, y_ticks, rows), figure.yzero, y_ticks)
+    in_cells = tuple(_in_cells(s, (x_ticks, cols), (y_ticks, rows)) for s in series)
+    in_cells, met = _marks_over(in_cells, figure, (x_ticks, cols), (y_ticks, rows))
+    return _Laid(
+        figure,
+        title_rows,
+        own_title,
+        x_ticks,
+        y_ticks,
+        label_w,
+        cols,
+        rows,
+        in_cells,
+        met,
+    )
 
 
 def _described(
@@ -392,7 +452,14 @@ def title_height(figure: Figure, width: int, height: int) -> int:
     rows = height - 3 - bool(figure.title) - bool(figure.xlabel)
     if rows < MIN_ROWS or width < MIN_WIDTH or not figure.title:
         return 0
-    return max(len(_titled(figure, width, rows)[1]), 1)
+    return max(len(_title_rows(figure, width, rows)), 1)
+
+
+def _title_rows(figure: Figure, width: int, rows: int) -> list[str]:
+    """The rows of its own a figure's title takes over `rows` at `width` ([]: none), with
+    the legend it is drawn with (`_laid_out`)."""
+    laid = _laid_out(figure, width, rows) if figure.together else None  # (no other differs)
+    return laid.title_rows if laid is not None else _titled(figure, width, rows)[1]
 
 
 def _drawn_alike(one: Figure | None, other: Figure, width: int, height: int) -> bool:
@@ -405,7 +472,7 @@ def _drawn_alike(one: Figure | None, other: Figure, width: int, height: int) -> 
     rows = height - 3 - bool(other.title) - bool(other.xlabel)
     if rows < MIN_ROWS or width < MIN_WIDTH:
         return True  # both blank
-    return _titled(one, width, rows)[1] == _titled(other, width, rows)[1]
+    return _title_rows(one, width, rows) == _title_rows(other, width, rows)
 
 
 def aligned(charts: list[tuple[Figure, tuple[int, int]]]) -> list[Figure]:
@@ -537,41 +604,39 @@ def _marks_over(
     figure: Figure,
     across: tuple[Axis, int],
     up: tuple[Axis, int],
-) -> tuple[Series, ...]:
+) -> tuple[tuple[Series, ...], bool]:
     """The series, the whole-cell marks of `figure.over[0]` drawn right after `over[1]` (over
     its line), each in its own ink on its own point, as the legend shows it; one in the cell
     of a point of the other, where the figure names a mark for such a cell (`Figure.both`),
     as that mark in the other's role (the kink's ◘: a dot on the step's block, cut out of
     it, took the step's colour and read as a lone • in plain text; set beside the step, it
-    stood a step off its own); one in the cell of a whole-cell mark of a series drawn after
-    it (which would hide it), set beside it in its row, in the nearest cell free of both
-    (`BESIDE`): the degree chart's ■ of the degree shown, under its ●. A finer marker's
-    point is drawn in the row a whole-cell mark takes (`_on_label_rows`), in its own column
-    (`cell_of`)."""
+    stood a step off its own); one in the cell of a mark of the series `Figure.together`
+    names, that cell drawn once with its mark; one in the cell of another whole-cell mark
+    of a series drawn after it (which would hide it), set beside it in its row, in the
+    nearest cell free of both (`BESIDE`): the degree chart's ■ of the degree shown, under
+    its ●. A finer marker's point is drawn in the row a whole-cell mark takes
+    (`_on_label_rows`), in its own column (`cell_of`). And whether a `together` mark is
+    drawn."""
     if figure.over is None:
-        return series
+        return series, False
     top, under = figure.over
-    (x_axis, cols), (y_axis, rows) = across, up
-    fine = ACROSS.get(series[under].marker, 1)
-    points = {
-        (cell_of(x, x_axis, cols, fine), cell_of(y, y_axis, rows))
-        for x, y in zip(series[under].xs, series[under].ys, strict=True)
-    }
+    x_axis, cols = across
+    points = set(_cells(series[under], across, up, ACROSS.get(series[under].marker, 1)))
     hiding = {
-        (cell_of(x, x_axis, cols), cell_of(y, y_axis, rows))
+        cell
         for k, s in enumerate(series)
         if k > under and k != top and is_mark(s)
-        for x, y in zip(s.xs, s.ys, strict=True)
+        for cell in _cells(s, across, up)
     }
     marks = series[top]
-    cells = [
-        (cell_of(x, x_axis, cols), cell_of(y, y_axis, rows))
-        for x, y in zip(marks.xs, marks.ys, strict=True)
-    ]
+    cells = _cells(marks, across, up)
+    together = figure.together
+    later = together[0] if together else -1
+    met = set(cells).intersection(_cells(series[later], across, up)) if together else set()
     taken = points | hiding | {cell for cell in cells if cell not in hiding}
     xs = list(marks.xs)
     for k, (col, row) in enumerate(cells):
-        if (col, row) not in hiding:
+        if (col, row) not in hiding or (col, row) in met:
             continue
         near = [col + d for d in BESIDE if 0 <= col + d < cols]
         free = [c for c in near if (c, row) not in taken] or [  # else over the other's line
@@ -580,21 +645,45 @@ def _marks_over(
         if free:  # (none within reach: drawn in its cell, under the other)
             taken.add((free[0], row))
             xs[k] = centre_of(free[0], x_axis, cols)
-    placed = [
-        (x, y, figure.both and (cell_of(x, x_axis, cols), cell_of(y, y_axis, rows)) in points)
-        for x, y in zip(xs, marks.ys, strict=True)
+    # those in a cell of the `together` series drawn as its mark, once (none moved into one)
+    moved, _ = _split(replace(marks, xs=tuple(xs)), met, across, up)
+    alone, on = _split(moved, points if figure.both else set(), across, up)
+    both = replace(on, role=series[under].role, marker=figure.both)
+    # the marks right after the other's line, under any series after it
+    drawn: list[tuple[Series, ...]] = [
+        (s,) if k != under else (s, alone, both)
+        for k, s in enumerate(series)
+        if k not in (top, later)
     ]
+    if together:  # in its place: its marks apart, then those on the first's
+        apart, on = _split(series[later], met, across, up)
+        drawn.insert(later - (top < later), (apart, replace(on, marker=together[1])))
+    return tuple(s for each in drawn for s in each if s.xs), bool(met)
+
+
+def _cells(
+    marks: Series, across: tuple[Axis, int], up: tuple[Axis, int], fine: int = 1
+) -> list[tuple[int, int]]:
+    """The cells (column, row from the foot) a series' points are drawn in, by a marker
+    `fine` times finer than a cell across."""
+    (x_axis, cols), (y_axis, rows) = across, up
+    return [
+        (cell_of(x, x_axis, cols, fine), cell_of(y, y_axis, rows))
+        for x, y in zip(marks.xs, marks.ys, strict=True)
+    ]
+
+
+def _split(
+    marks: Series, cells: set[tuple[int, int]], across: tuple[Axis, int], up: tuple[Axis, int]
+) -> tuple[Series, Series]:
+    """A series of whole-cell marks as two: those outside `cells`, and those in them."""
+    inside = [cell in cells for cell in _cells(marks, across, up)]
 
     def part(shared: bool) -> Series:
-        kept = [(x, y) for x, y, s in placed if bool(s) is shared]
+        kept = [(x, y) for x, y, k in zip(marks.xs, marks.ys, inside, strict=True) if k is shared]
         return replace(marks, xs=tuple(x for x, _ in kept), ys=tuple(y for _, y in kept))
 
-    both = replace(part(True), role=series[under].role, marker=figure.both)
-    # the marks right after the other's line, under any series after it
-    drawn = [
-        (s,) if k != under else (s, part(False), both) for k, s in enumerate(series) if k != top
-    ]
-    return tuple(s for each in drawn for s in each if s.xs)
+    return part(False), part(True)
 
 
 BESIDE = (-1, 1, -2, 2, -3, 3)
