@@ -4,6 +4,8 @@ the walk's steps), every line of it whole; at 80×24 and 120×40 the panels are 
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +16,7 @@ from textual.widget import Widget
 from dartfit.app import make_app
 from dartfit.csvdata import Dataset
 from dartfit.levels import load_levels
-from dartfit.rules import fit
+from dartfit.rules import fit, huber
 from dartfit.screens import tables
 from dartfit.screens.fit import FitScreen
 from dartfit.screens.level_base import LevelScreen
@@ -26,9 +28,20 @@ from tests.ui.typing import settled
 
 LEVELS = {level.id: level for level in load_levels(SHIPPED)}
 WIDE = [(160, 45), (200, 50)]
-KINDS = ["first-throw", "outlier-line", "mean-guess", "pull", "costliest", "bowl", "galton"]
+KINDS = [
+    "first-throw",
+    "outlier-line",
+    "mean-guess",
+    "pull",
+    "costliest",
+    "bowl",
+    "galton",
+    "likely-line",
+    "huber",
+    "kink",
+]
 """A level of each kind with a side panel: darts, line, mae, points (moved and picked),
-descent, and a line level of many points."""
+descent, a line level of many points, mle, huber and kink."""
 
 
 def side_width(screen: LevelScreen) -> int:
@@ -58,16 +71,25 @@ async def line_screen(pilot: Pilot[object]) -> FitScreen:
     return screen
 
 
-@pytest.mark.parametrize("level_id", KINDS)
-async def test_the_panels_grow_on_a_wide_screen_and_no_line_is_cut(
-    level_id: str, tmp_path: Path
-) -> None:
+@asynccontextmanager
+async def at_80x24(
+    tmp_path: Path, level_id: str
+) -> AsyncIterator[tuple[Pilot[object], LevelScreen]]:
+    """The level opened at 80×24: the pilot and its screen."""
     made_predictions(tmp_path)
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level_id)
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
         screen = app.screen
         assert isinstance(screen, LevelScreen)
+        yield pilot, screen
+
+
+@pytest.mark.parametrize("level_id", KINDS)
+async def test_the_panels_grow_on_a_wide_screen_and_no_line_is_cut(
+    level_id: str, tmp_path: Path
+) -> None:
+    async with at_80x24(tmp_path, level_id) as (pilot, screen):
         for key in filling_keys(LEVELS[level_id]):
             await pilot.press(key)
         await pilot.pause()
@@ -155,3 +177,82 @@ def test_a_table_of_few_rows_keeps_the_picked_point_and_the_largest_squares() ->
     assert [row[1:].split()[0] for row in rows] == ["pt", "1", "3"]
     assert rows[1][0] == tables.PICKED and rows[2].endswith(tables.LARGEST)
     assert tables.data_column(x) == ["0.55", "0.92", "6.57", "12.00"]  # 0.55, not 0.6
+
+
+@asynccontextmanager
+async def wide_column(
+    tmp_path: Path, level_id: str, keys: tuple[str, ...] = ()
+) -> AsyncIterator[LevelScreen]:
+    """The level at 80×24 after `keys`, then at 160×45: its screen, every line whole."""
+    async with at_80x24(tmp_path, level_id) as (pilot, screen):
+        await pilot.press(*keys)
+        await resized(pilot, screen, (160, 45))
+        await settled(pilot, lambda: not cut_lines(screen), 3, lambda: cut_lines(screen))
+        yield screen
+
+
+async def test_the_likely_line_lists_each_points_log_p_adding_up_to_log_l(
+    tmp_path: Path,
+) -> None:
+    """Level 23 at 160×45 kept its 44-column HUD: now each point's miss and the log of its
+    bar under the bell (log p) stand beside it, summed to the HUD's log L."""
+    async with wide_column(tmp_path, "likely-line", ("right", "up")) as screen:
+        _likely_line_column(screen)
+
+
+def _likely_line_column(screen: LevelScreen) -> None:
+    assert isinstance(screen, FitScreen) and screen.state is not None
+    rows = screen.query_one("#misses", LinesPanel).text.split("\n")
+    level, s = screen.level, screen._score(screen.state)
+    assert s.residuals is not None
+    head = rows[1].split()
+    assert head[-1] == "p" and head[-2] == "log"  # the column "log p"
+    body = [row.removesuffix(tables.LARGEST).split() for row in rows[2 : 2 + level.x.size]]
+    listed = [float(row[-1].replace("−", "-")) for row in body]
+    sigma = screen.sigma  # type: ignore[attr-defined]
+    expected = -0.5 * np.log(2 * np.pi * sigma**2) - s.residuals**2 / (2 * sigma**2)
+    assert listed == pytest.approx(expected, abs=0.006)
+    hud = screen.query_one("#hud", LinesPanel).text
+    log_l = next(line for line in rows if line.startswith("log L = Σ log p = "))
+    assert f"log L = {log_l.rsplit(' ', 1)[1]}" in hud  # the HUD's own number
+    assert "the bell's width" in hud
+
+
+async def test_huber_says_which_misses_it_squares_and_which_it_counts_in_a_line(
+    tmp_path: Path,
+) -> None:
+    async with wide_column(tmp_path, "huber", ("left", "left", "left", "left")) as screen:
+        _huber_column(screen)
+
+
+def _huber_column(screen: LevelScreen) -> None:
+    state = screen.state  # type: ignore[attr-defined]
+    level = screen.level
+    d = huber.delta(level, state.rung)
+    m, b = huber.ladder(level)[state.rung]
+    e = level.y - (m * level.x + b)
+    rows = screen.query_one("#misses", LinesPanel).text.split("\n")
+    said = [
+        row.split()[-1] if not row.endswith(tables.LARGEST) else row.split()[-2]
+        for row in rows[2 : 2 + level.x.size]
+    ]
+    assert said == ["square" if abs(v) <= d else "line" for v in e]
+    assert "line" in said and "square" in said  # δ between the misses: both shown
+    assert f"pt {huber.outlier(level) + 1}: the outlier, not scored" in rows
+    assert "squared up to it" in screen.query_one("#hud", LinesPanel).text
+
+
+async def test_the_kink_lists_both_walks_steps_the_mse_s_shrinking(tmp_path: Path) -> None:
+    async with wide_column(tmp_path, "kink", ("1", *["space"] * 6)) as screen:
+        _kink_column(screen)
+
+
+def _kink_column(screen: LevelScreen) -> None:
+    rows = screen.query_one("#walk", LinesPanel).text.split("\n")
+    assert rows[0] == "both walks, step by step"
+    steps = [row.split() for row in rows[2:] if row.strip()]
+    assert [int(row[0]) for row in steps] == list(range(1, 7))
+    mse_steps = [float(row[2].replace("−", "-")) for row in steps]
+    mae_steps = {row[4] for row in steps}
+    assert mse_steps == sorted(mse_steps, reverse=True) and mse_steps[-1] < mse_steps[0] / 100
+    assert len(mae_steps) == 1  # the MAE's: one size till c passes a point (its slope jumps)

@@ -17,7 +17,7 @@ from dartfit.pictures.bowl import BowlPicture, bowl_bounds, draw_bowl
 from dartfit.rules import bowl, linear, scoring
 from dartfit.rules.bowl import BowlState
 from dartfit.screens import tables
-from dartfit.screens.level_base import LevelScreen, arrow_group, play_area, widened
+from dartfit.screens.level_base import LevelScreen, arrow_group, play_area
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.wording import (
@@ -190,17 +190,9 @@ class BowlScreen(LevelScreen):
     def _show_numbers(self, state: BowlState) -> None:
         """The HUD and, on a wide screen, the walk's last steps beside it, in the rows it has."""
         self.query_one("#hud", LinesPanel).show(self._hud(state))
-        if self.has_class("-wide"):
-            panel = self.query_one("#walk", LinesPanel)
-            first = state.steps - len(state.tail) + 1  # the tail's first step
-            steps = [*enumerate(state.head), *enumerate(state.tail, first)]
-
-            def lines(rows: int) -> list[str]:
-                made = tables.walk(steps, self._names(state), rows)
-                widened(panel, made)
-                return made
-
-            panel.show_in_rows(lines)
+        first = state.steps - len(state.tail) + 1  # the tail's first step
+        steps = [*enumerate(state.head), *enumerate(state.tail, first)]
+        self.show_wide("#walk", partial(tables.walk, steps, self._names(state)))
 
     def on_resize(self) -> None:
         """The HUD's words and the walk for the screen's width (-wide)."""

@@ -50,7 +50,6 @@ from dartfit.screens.level_base import (
     LevelScreen,
     arrow_bindings,
     play_area,
-    widened,
 )
 from dartfit.widgets.canvas import CanvasView, Drawing
 from dartfit.widgets.lines_panel import LinesPanel
@@ -187,17 +186,12 @@ class FitScreen(LevelScreen):
 
     def _show_misses(self, s: fit.FitScore) -> None:
         """On a wide screen, each point's miss in the column beside the HUD, as many rows as
-        it has (`fit_hud.misses_lines`); worked out only there."""
-        if not self.has_class("-wide"):
-            return
-        for panel in self.query("#misses").results(LinesPanel):
+        it has (`misses_lines`)."""
+        self.show_wide("#misses", partial(self.misses_lines, s))
 
-            def lines(rows: int, panel: LinesPanel = panel) -> list[str]:
-                made = fit_hud.misses_lines(self.level, s, self.shows_mae, self.point, rows)
-                widened(panel, made)
-                return made
-
-            panel.show_in_rows(lines)
+    def misses_lines(self, s: fit.FitScore, rows: int) -> list[str]:
+        """The column of misses in `rows` rows (`fit_hud.misses_lines`)."""
+        return fit_hud.misses_lines(self.level, s, self.shows_mae, self.point, rows)
 
     def start_exact_mae(self) -> None:
         """Work out the current line's exact MAE (O(n)) in a thread."""

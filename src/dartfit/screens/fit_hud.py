@@ -271,10 +271,8 @@ def misses_lines(
     n = level.x.size
     total = float(np.sum(np.abs(s.residuals)))
     foot = tables.sums(n, s.sse, s.mse, (s.mae, total) if absolute else None)
-    room = rows - tables.HEAD_ROWS - len(foot) - 1  # 1: the blank over the sums
     columns = tables.Columns(x=level.spec.model.shape != "constant", absolute=absolute)
-    body = tables.table(level.x, level.y, s.residuals, max(room, 1), point, columns)
-    return [tables.title(n, len(body) - 1), *body, "", *foot]
+    return tables.with_foot(level.x, level.y, s.residuals, foot, rows, point, columns)
 
 
 MOST_TERMS = 12

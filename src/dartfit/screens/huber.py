@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+import numpy as np
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import var
@@ -12,10 +13,11 @@ from dartfit import core
 from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds
 from dartfit.rules import huber, linear, scoring
 from dartfit.rules.huber import HuberState
-from dartfit.screens.level_base import LevelScreen, chart_beside_panel
+from dartfit.screens import tables
+from dartfit.screens.level_base import LevelScreen, play_area
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
-from dartfit.wording import num, pair, steady, told_apart
+from dartfit.wording import count, num, pair, steady, told_apart
 
 
 class HuberScreen(LevelScreen):
@@ -36,7 +38,10 @@ class HuberScreen(LevelScreen):
     state: var[HuberState | None] = var(None)
 
     def compose_body(self) -> ComposeResult:
-        yield from chart_beside_panel()
+        with play_area():
+            yield CanvasView(id="chart")
+            yield LinesPanel(id="hud")
+            yield LinesPanel(id="misses")  # a wide screen's column: how each miss counts
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -64,11 +69,35 @@ class HuberScreen(LevelScreen):
         self.query_one(CanvasView).show(partial(draw_fit, picture))
         value = huber.inlier_mse(self.level, line)
         self.query_one("#hud", LinesPanel).show(self._hud(state, line, value))
+        self.show_wide("#misses", partial(self._counted, state, line))
         self.score(value, state.presses)
+
+    def on_resize(self) -> None:
+        """The HUD's words and the column of misses for the screen's width (-wide)."""
+        if self.state is not None:
+            self.watch_state(self.state)
+
+    def _counted(self, state: HuberState, line: tuple[float, float], rows: int) -> list[str]:
+        """Each point's miss from Huber's line and what Huber's loss counts for it: its
+        square's half within δ, a straight line beyond (the outlier's pull is δ, not e)."""
+        x, y, d = self.level.x, self.level.y, huber.delta(self.level, state.rung)
+        e = y - (line[0] * x + line[1])
+        terms = core.huber_terms(e, d)
+        how = tuple("square" if abs(miss) <= d else "line" for miss in e.tolist())
+        columns = tables.Columns(more=(("huber", tuple(terms.tolist())),), said=("as a", how))
+        foot = [
+            f"within δ = {num(d, 3)}: a square, e²/2 (MSE)",
+            "beyond: a line, δ·(|e| − δ/2) (MAE)",
+            f"mean huber = Σ ÷ {count(x.size)} = {steady(float(np.mean(terms)))}",
+            f"pt {huber.outlier(self.level) + 1}: the outlier, not scored",
+        ]
+        return tables.with_foot(x, y, e, foot, rows, columns=columns)
 
     def _hud(self, state: HuberState, line: tuple[float, float], value: float) -> list[str]:
         d = huber.delta(self.level, state.rung)
-        lines = [f"δ = {num(d, 3)}", f"rung {state.rung} of {2 * huber.RUNGS}", ""]
+        wide = self.has_class("-wide")
+        lines = [tables.glossed(f"δ = {num(d, 3)}", "squared up to it", wide)]
+        lines += [f"rung {state.rung} of {2 * huber.RUNGS}", ""]
         slope, height = pair(*linear.shown_fit(self.level, line))
         lines += ["Huber's line:", f"  m = {slope}", f"  b = {height}", ""]
         # as the win panel has it, and apart from the target where they differ

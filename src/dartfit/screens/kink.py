@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import partial
 from typing import Literal
 
 import numpy as np
@@ -13,6 +14,7 @@ from textual.reactive import var
 from dartfit.pictures.figure import Figure, Series
 from dartfit.rules import kink
 from dartfit.rules.kink import KinkState
+from dartfit.screens import tables
 from dartfit.screens.level_base import LevelScreen, play_area
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.pair import ChartPair
@@ -60,6 +62,7 @@ class KinkScreen(LevelScreen):
                 yield PlotView(id="kink-path")
                 yield PlotView(id="kink-steps")
             yield LinesPanel(id="hud")
+            yield LinesPanel(id="walk")  # a wide screen's column of both walks' steps
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -125,6 +128,12 @@ class KinkScreen(LevelScreen):
         self.query_one("#kink-path", PlotView).show(path)
         self.query_one("#kink-steps", PlotView).show(shrink)
         self.query_one("#hud", LinesPanel).show(self._hud(state, mse, mae, mean, median))
+        self.show_wide("#walk", partial(tables.two_walks, mse, mae))
+
+    def on_resize(self) -> None:
+        """The column of both walks for the screen's width (-wide)."""
+        if self.state is not None:
+            self.watch_state(self.state)
 
     def _hud(
         self,

@@ -439,6 +439,21 @@ class LevelScreen(Screen[LevelOutcome]):
         if before.bettered != now.bettered or (now.bettered and before.kept != now.kept):
             self.say_kept(kept_said(now, self.starless is not None))
 
+    def show_wide(self, column: str, make: Callable[[int], list[str]]) -> None:
+        """On a wide screen, the lines `make(rows)` gives for the rows the side column
+        `column` has (if the screen has it), made again as it is resized, the column widened
+        to the longest (`widened`); worked out only there."""
+        if not self.has_class("-wide"):
+            return
+        for panel in self.query(column).results(LinesPanel):
+
+            def lines(rows: int, panel: LinesPanel = panel) -> list[str]:
+                made = make(rows)
+                widened(panel, made)
+                return made
+
+            panel.show_in_rows(lines)
+
     def say_kept(self, line: str) -> None:
         """Say in the HUD that the result kept is bettered (`kept_said`; "": not now). The
         kinds whose HUD is a `LinesPanel` #hud have it said under their lines."""

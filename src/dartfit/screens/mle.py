@@ -17,6 +17,7 @@ from dartfit.levels import Level, Likelihood
 from dartfit.pictures.bell import BellPicture, draw_bell
 from dartfit.rules import fit, linear
 from dartfit.rules.fit import FitState
+from dartfit.screens import tables
 from dartfit.screens.fit import FitScreen
 from dartfit.screens.level_base import LevelScreen, play_area
 from dartfit.widgets.canvas import CanvasView
@@ -31,6 +32,7 @@ from dartfit.wording import (
     steady,
     step_sizes,
     told_apart,
+    typeset_line,
 )
 
 SIGMA = Binding.Group("σ", compact=True)  # one footer entry for the pair: "[] σ"
@@ -69,6 +71,8 @@ class MleScreen(FitScreen):
                 yield CanvasView(id="chart")
                 yield CanvasView(id="bell")
             yield LinesPanel(id="hud")
+            if not fit.is_big(self.level):  # a wide screen's column of each point's log p
+                yield LinesPanel(id="misses")
         yield LinesPanel(id="formula")
 
     def watch_sigma(self) -> None:
@@ -94,6 +98,22 @@ class MleScreen(FitScreen):
             f" = {num(const)} + {operand(fit_term)} = {steady(const + fit_term)}"
         )
 
+    def misses_lines(self, s: fit.FitScore, rows: int) -> list[str]:
+        """Each point's miss and its log p, the log of its bar under the bell, and how they
+        add up to log L (the HUD's number)."""
+        if s.residuals is None:
+            return []
+        e, spread = s.residuals, self.sigma
+        log_p = -0.5 * math.log(2 * math.pi * spread**2) - e * e / (2 * spread**2)
+        const, fit_term = neg_log_likelihood_terms(e.size, s.sse, spread)
+        foot = [
+            "log p = −½·log(2πσ²) − e²/(2σ²)",
+            f"log L = Σ log p = {steady(-(const + fit_term))}",
+            "◀ the least likely point",
+        ]
+        columns = tables.Columns(more=(("log p", tuple(log_p.tolist())),))
+        return tables.with_foot(self.level.x, self.level.y, e, foot, rows, self.point, columns)
+
     def _hud(self, state: FitState, s: fit.FitScore) -> list[str]:
         n = self.level.x.size
         const, fit_term = neg_log_likelihood_terms(n, s.sse, self.sigma)
@@ -101,14 +121,16 @@ class MleScreen(FitScreen):
         best_const, best_fit = neg_log_likelihood_terms(n, best_sse, self.sigma)
         ratio = math.exp(min(best_fit - fit_term, 0.0))  # L / L_max, the same σ: in (0, 1]
         slope, height = self.line_shown(state)
+        wide = self.has_class("-wide")
+        sigma = fixed_or_num(self.sigma, grid_decimals(self.model.sigma_step))
         lines = [
-            "ŷ = m·x + b",
-            f"m = {slope}",
-            f"b = {height}",
-            f"σ = {fixed_or_num(self.sigma, grid_decimals(self.model.sigma_step))}",
+            typeset_line(slope, height) if wide else "ŷ = m·x + b",
+            tables.glossed(f"m = {slope}", "slope", wide),
+            tables.glossed(f"b = {height}", "intercept", wide),
+            tables.glossed(f"σ = {sigma}", "the bell's width", wide),
             "",
             f"SSE = Σe² = {steady(s.sse)}",
-            f"log L = {steady(-(const + fit_term))}",
+            tables.glossed(f"log L = {steady(-(const + fit_term))}", "Σ log p", wide),
             f"most likely: {num(-(best_const + best_fit))}",
             "likelihood / its best",
             f"{bar(ratio, 1.0, 14):<14} {100 * ratio:.0f}%",

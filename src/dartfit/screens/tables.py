@@ -56,6 +56,8 @@ class Columns:
     absolute: bool = False  # |e|, where the MAE is scored
     shares: bool = False  # each e²'s share of Σe², as a percent and a bar
     hidden: bool = False  # the misses are the answer (a "which point" level): shown as ?
+    more: tuple[tuple[str, tuple[float, ...]], ...] = ()  # further columns: name, each point's
+    said: tuple[str, tuple[str, ...]] | None = None  # a last column of words: name, each's
 
 
 def largest(squares: FloatArray, rows: int, picked: int | None = None) -> list[int]:
@@ -127,12 +129,18 @@ def table(
     cells.append(["e²", *(unknown if hide else column([float(v) for v in squares[at]], 5))])
     if columns.absolute:
         cells.append(["|e|", *column([float(v) for v in np.abs(e[at])], 4)])
+    for name, values in columns.more:
+        cells.append([name, *column([values[i] for i in at], 4)])
     if columns.shares:
         total = float(np.sum(squares))
         percents = whole_percents([float(v) / total if total > 0 else 0.0 for v in squares])
         cells.append(["share", *(("?" if hide else f"{percents[i]}%") for i in at)])
     top = int(np.argmax(squares)) if squares.size and not hide else None
     lines = aligned(cells)
+    if columns.said is not None:  # words, left-aligned after the figures
+        said = [columns.said[0], *(columns.said[1][i] for i in at)]
+        wide = max(map(len, said))
+        lines = [f"{line}  {text.ljust(wide)}" for line, text in zip(lines, said, strict=True)]
     if columns.shares and not hide:
         most = float(np.max(squares))
         bars = [bar(float(squares[i]), most, SHARE_BAR) for i in at]
@@ -143,6 +151,22 @@ def table(
         for line, i in zip(lines[1:], at, strict=True)
     ]
     return [" " + lines[0], *marked]
+
+
+def with_foot(
+    x: FloatArray,
+    y: FloatArray,
+    e: FloatArray,
+    foot: list[str],
+    rows: int,
+    picked: int | None = None,
+    columns: Columns = Columns(),
+) -> list[str]:
+    """A wide screen's column: what it lists, the table (`table`) in the `rows` its `foot`
+    (how its figures add up) leaves, a blank, and the foot."""
+    room = rows - HEAD_ROWS - len(foot) - 1  # 1: the blank over the foot
+    body = table(x, y, e, max(room, 1), picked, columns)
+    return [title(x.size, len(body) - 1), *body, "", *foot]
 
 
 def title(n: int, shown: int) -> str:
@@ -165,6 +189,22 @@ def sums(
 
 Step = tuple[int, tuple[float, float, float]]
 """A step of a walk by its number, and where it stood: (m, b, MSE)."""
+
+
+def two_walks(mse: Sequence[float], mae: Sequence[float], rows: int) -> list[str]:
+    """The last steps of two descents on one number c that fit in `rows` rows (with the
+    two over them): at each, where each stood and how far it had just stepped; the MSE's
+    steps shrink, the MAE's stay one size."""
+    first = max(len(mse) - max(rows - HEAD_ROWS, 1), 1)
+    at = range(first, len(mse))
+    if not at:
+        return ["both walks, step by step", "", "no step yet"]
+    cells = [["step", *(str(k) for k in at)]]
+    for name, path in (("MSE's", mse), ("MAE's", mae)):
+        cells.append([f"{name} c", *column([path[k] for k in at], 5)])
+        # each to its own digits: the MSE's shrink to 4.8e−6 (to the first's place: 0.00)
+        cells.append(["|Δc|", *(num(abs(path[k] - path[k - 1]), 2) for k in at)])
+    return ["both walks, step by step", *aligned(cells)]
 
 
 def walk(steps: Sequence[Step], names: tuple[str, str], rows: int) -> list[str]:
