@@ -12,7 +12,7 @@ import pytest
 
 from dartfit.levels import Level
 from dartfit.pictures import marks
-from dartfit.pictures.board import BoardPicture, dart_clusters, draw_board
+from dartfit.pictures.board import STACKS, BoardPicture, dart_clusters, draw_board
 from dartfit.pictures.common import AXIS_WIDTH, axes, even_rows, on_label_rows
 from dartfit.pictures.fit import (
     FitPicture,
@@ -468,7 +468,8 @@ def test_darts_sharing_a_cell_show_a_mark_and_no_number_and_no_line_over_the_boa
         for c in range(len(text))
         if styles[c] == "dart-stack"
     ]
-    assert stacked and all(char == "✱" for char, _ in stacked)  # never a digit
+    # the first cluster's own letter, never a digit (the table names it by the same letter)
+    assert stacked and all(char == STACKS[0] for char, _ in stacked)
     assert not any(" darts " in text for text, _ in rows)
     assert dart_clusters(pic, 60, 21) == [[2, 3]]
     darts = "".join(
