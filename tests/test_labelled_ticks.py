@@ -79,8 +79,14 @@ def test_the_loadable_data_is_what_a_csv_may_hold() -> None:
 
 
 def y_ticks(rows: list[str]) -> list[tuple[int, str]]:
-    """Each row with a tick ("┤") on the y axis, and what is written left of it."""
-    return [(k, row[: row.index("┤")].strip()) for k, row in enumerate(rows) if "┤" in row]
+    """Each row with a tick ("┤") on the y axis, and what is written left of it: the axis is
+    the row's first "│" or "┤" (squares' joined edges draw "┤" inside the chart too)."""
+    ticks = []
+    for k, row in enumerate(rows):
+        axis = re.search("[│┤]", row)
+        if axis is not None and axis.group() == "┤":
+            ticks.append((k, row[: axis.start()].strip()))
+    return ticks
 
 
 def assert_every_tick_labelled(rows: list[str], fewest: int) -> None:

@@ -179,7 +179,11 @@ async def test_a_step_leaves_the_bowl_maps_size_and_y_labels_as_they_were(
         await pilot.press(*calls, "space")
         assert number_after("steps", text_of(pilot.app, "#hud")) == 1
         assert text_of(pilot.app, "#hint")  # a verdict, on one row or two
-        assert (chart.size, _y_labels(chart)) == (size, labels)
+        if "log axes" in chart.text():  # a wrong call stepped off the map: it turned to
+            # log axes of the distance from ✚, the player still on it (see pictures.bowl)
+            assert chart.size == size and "●" in chart.text()
+        else:
+            assert (chart.size, _y_labels(chart)) == (size, labels)
     assert len(labels) >= 4
 
 
