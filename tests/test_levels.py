@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,9 @@ import pytest
 
 from dartfit import check
 from dartfit.commands import check_paths
+from dartfit.csvdata import CsvError, load_csv
 from dartfit.levels import LevelError, default_levels_dir, find_level, load_level, load_levels
+from dartfit.progress import ProgressStore
 from tests.conftest import GOOD_LINE
 
 
@@ -170,6 +173,22 @@ def test_a_device_or_pipe_is_named_for_what_it_is_and_never_read(tmp_path) -> No
     ]
     with pytest.raises(LevelError, match="/dev/zero: a device, not a folder of levels: --levels"):
         load_levels("/dev/zero")
+
+
+@pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="needs Unix sockets")
+def test_a_socket_is_named_for_what_it_is_by_every_reader(tmp_path, monkeypatch) -> None:
+    """A socket can't be opened at all: a level file, a CSV and progress.json that were one
+    said "can't read: No such device or address", where a pipe or a device is named."""
+    monkeypatch.chdir(tmp_path)  # a socket's path is short: its name alone
+    for name in ("level.toml", "data.csv", "progress.json"):
+        with socket.socket(socket.AF_UNIX) as listening:
+            listening.bind(name)  # the socket's file stays once it is closed
+    said = "level.toml: a socket, not a level file: give the path of a level file"
+    assert check_paths(["level.toml"]) == (0, [said])
+    with pytest.raises(CsvError, match=r"^data\.csv: a socket, not a CSV file: give the path"):
+        load_csv(Path("data.csv"))
+    warning = ProgressStore.in_folder(tmp_path).load().warning or ""
+    assert warning.startswith("progress.json was unreadable (a socket, not a file); moved it")
 
 
 def test_a_folder_name_too_long_for_the_system_is_one_line_naming_it(tmp_path: Path) -> None:

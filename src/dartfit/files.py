@@ -96,7 +96,14 @@ def read_regular(path: Path, most: int) -> bytes:
 
     Raises OSError when it can't be opened or read, NotRegular for anything but a file."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    try:
+        fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    except OSError:
+        # a socket can't be opened at all: "No such device or address" named no socket
+        kind = _kind_at(path)
+        if kind is not None:
+            raise NotRegular(kind) from None
+        raise
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
@@ -110,6 +117,16 @@ def read_regular(path: Path, most: int) -> bytes:
         return bytes(data)
     finally:
         os.close(fd)
+
+
+def _kind_at(path: Path) -> str | None:
+    """What is at `path` when it is no regular file (`kind_of`); None when it is one, or
+    nothing can be said of it."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    return None if stat.S_ISREG(mode) else kind_of(mode)
 
 
 def read_at_most(path: Path, most: int) -> bytes:
