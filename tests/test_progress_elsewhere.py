@@ -171,3 +171,27 @@ def test_two_windows_on_a_broken_folder_keep_both_wins(tmp_path: Path, cache: Pa
     merged = store_in(data).load().progress
     assert set(merged.levels) == {"first", "second"} and merged.get("first").best_mse == 0.05
     assert not kept.exists()
+
+
+@pytest.mark.parametrize(
+    ("bad", "why"),
+    [(b"{garbage", "line 1"), (b'{"schema": 99, "levels": {}}', "a newer dartfit")],
+)
+def test_a_kept_file_that_cannot_be_read_is_said_at_start_and_never_written_over(
+    tmp_path: Path, cache: Path, bad: bytes, why: str
+) -> None:
+    """A garbled copy, or a newer dartfit's, was passed over unsaid at start, and the next
+    win kept while the folder was broken again wrote over it."""
+    data, _ = a_win_as_the_folder_breaks(tmp_path)
+    (kept,) = kept_files(cache)
+    kept.write_bytes(bad)
+    _mended(data)
+    store = store_in(data)
+    loaded = store.load()
+    said = loaded.warning or ""
+    assert said.count(str(kept)) == 1 and why in said and "left as it is" in said
+    _broken(data)
+    outcome = store.update(loaded.progress, lambda p: p.record("second", win(1, 2, 9)))
+    assert outcome.elsewhere and kept.read_bytes() == bad
+    _mended(data)
+    assert store_in(data).load().progress.get("second").stars == 1

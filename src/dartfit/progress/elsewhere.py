@@ -70,26 +70,30 @@ class Elsewhere:
 
     def read(self) -> Found | None:
         """What is kept for this folder, all its files merged; None when nothing is (a file
-        that can't be read is left as it is, for a dartfit that can)."""
+        that can't be read is left as it is, for a dartfit that can: `unreadable`)."""
         found: list[tuple[Path, tuple[int, int, int]]] = []
         progress: Progress | None = None
         for place in self.places:
-            if not _trusted(place):
+            read = _read(place)
+            if read is None or isinstance(read, str):
                 continue
-            try:
-                seen = _stamp(place)
-                kept = decode(read_capped(place))
-            except Salvaged as salvaged:
-                kept = salvaged.progress
-            except (OSError, Unreadable, Newer, ValueError):
-                continue
+            kept, seen = read
             found.append((place, seen))
             progress = kept if progress is None else progress.merge(kept)
         return None if progress is None else Found(progress, tuple(found))
 
+    def unreadable(self) -> tuple[Path, str] | None:
+        """The first file kept for this folder that can't be read, and why; None when none
+        is (one garbled, or a newer dartfit's, was passed over unsaid, then written over)."""
+        for place in self.places:
+            read = _read(place)
+            if isinstance(read, str):
+                return place, read
+        return None
+
     def keep(self, progress: Progress) -> Path | None:
-        """Keep progress (with whatever is kept already) in the first place that takes it;
-        the file it is in, or None when none could."""
+        """Keep progress (with whatever is kept already) in the first place that takes it,
+        never over a file that can't be read; the file it is in, or None when none could."""
         before = self.read()
         whole = progress if before is None else progress.merge(before.progress)
         data = encode(whole)
@@ -97,7 +101,7 @@ class Elsewhere:
             return None
         for place in self.places:
             try:
-                if not _made_for(place):
+                if isinstance(_read(place), str) or not _made_for(place):
                     continue
                 replace_atomically(place, data, remove_stale=False)
             except OSError:
@@ -113,6 +117,26 @@ class Elsewhere:
             with contextlib.suppress(OSError):
                 if _stamp(place) == seen:
                     place.unlink()
+
+
+def _read(place: Path) -> tuple[Progress, tuple[int, int, int]] | str | None:
+    """The progress kept in `place` and its stamp; why it can't be read (as it came: not yet
+    one printable line); or None when no file is there (or it is not to be trusted)."""
+    if not _trusted(place):
+        return None
+    try:
+        seen = _stamp(place)
+        return decode(read_capped(place)), seen
+    except FileNotFoundError:
+        return None
+    except Salvaged as salvaged:
+        return salvaged.progress, seen
+    except Newer as newer:
+        return f"saved by a newer dartfit (schema {newer.schema})"
+    except OSError as error:
+        return error.strerror or str(error)
+    except (Unreadable, ValueError) as error:
+        return str(error)
 
 
 def _stamp(place: Path) -> tuple[int, int, int]:

@@ -129,6 +129,9 @@ class ProgressStore(KeepsChanges, Store):
         if kept is not None and not self.read_only:  # a game before could not write here
             saved = self.update(result.progress.merge(kept.progress), unchanged)
             result = LoadResult(saved.progress, _join(result.warning, saved.warning))
+        damaged = self.elsewhere.unreadable()
+        if damaged is not None:
+            result = LoadResult(result.progress, _join(result.warning, self._unread(*damaged)))
         self.last_warning = result.warning
         return result
 
@@ -186,6 +189,13 @@ class ProgressStore(KeepsChanges, Store):
         return (
             f"kept in {named(place)} meanwhile, and added to {self.path.name} once dartfit can"
             " write there"
+        )
+
+    def _unread(self, place: Path, why: str) -> str:
+        """What to say of a file kept elsewhere that can't be read: left as it is."""
+        return (
+            f"{named(place)}, which kept progress while {named(self.folder)} could not be"
+            f" written, can't be read ({plain(why)}): left as it is, and not added"
         )
 
     def _taken_back(self, kept: Found) -> str:
