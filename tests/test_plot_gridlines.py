@@ -63,6 +63,34 @@ def test_the_dots_lie_beneath_every_series() -> None:
     assert on_line and all(DOT not in row.strip() for row in on_line), cells
 
 
+def test_a_dashed_level_line_keeps_its_gaps_clear_of_dots() -> None:
+    """A level line drawn in dashes (the kink level's median, "┄" every few columns) along a
+    y tick's row: its gaps stay blank, not filled with the grid's dots ("┄·┄·")."""
+    dashes = tuple(float(x) for x in range(0, 11, 2))
+    figure = Figure(
+        (Series(dashes, (4.0,) * len(dashes), "point", "scatter", "┄"),),
+        xlim=(0.0, 10.0),
+        ylim=(0.0, 10.0),
+    )
+    cells, y_rows, _ = framed(plain(build(figure, 60, 20)))
+    dashed = [cells[r] for r in y_rows if "┄" in cells[r]]
+    assert dashed, cells
+    for row in dashed:
+        assert DOT not in row[row.index("┄") : row.rindex("┄")], row
+
+
+async def test_the_kink_levels_median_reads_as_dashes_alone(tmp_path: Path) -> None:
+    """In the kink level at 80×24 the median's dashed row has no grid dot between its dashes."""
+    made_predictions(tmp_path)
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="kink")
+    async with app.run_test(size=(80, 24)) as pilot:
+        chart = pilot.app.screen.query_one("#kink-path", PlotView)
+        await settled(pilot, lambda: "└" in chart.text() and "┄  ┄" in chart.text())
+        cells, _, _ = framed(chart.text().splitlines())
+        row = next(row for row in cells if row.count("┄") > 3)
+        assert DOT not in row[row.index("┄") : row.rindex("┄")], chart.text()
+
+
 SCENES = {
     "auto-solver": ("first-line", ["a", "y"]),  # opened paused, at its first step
     "degree": ("degree", ["right", "right"]),

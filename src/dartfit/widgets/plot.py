@@ -158,7 +158,9 @@ def _build(figure: Figure, width: int, height: int) -> list[str]:
     figure, title_rows, own_title = laid.figure, laid.title_rows, laid.own_title
     x_ticks, y_ticks, label_w, cols, rows = laid.x, laid.y, laid.label_w, laid.cols, laid.rows
     box = (x_ticks.lo, x_ticks.hi, y_ticks.lo, y_ticks.hi)
-    grid_xs, grid_ys = gridlines((x_ticks, cols), (y_ticks, rows))
+    grid_xs, grid_ys = clear_of_rules(
+        gridlines((x_ticks, cols), (y_ticks, rows)), laid.series, (x_ticks, cols), (y_ticks, rows)
+    )
     plt.scatter(grid_xs, grid_ys, color=_CODE["grid"], marker=GRID_DOT)  # beneath the series
     for s in numbers_apart(laid.series, (x_ticks, cols), (y_ticks, rows)):
         draw = plt.scatter if s.kind == "scatter" else plt.plot
@@ -214,6 +216,26 @@ def gridlines(across: tuple[Axis, int], up: tuple[Axis, int]) -> tuple[list[floa
     xs += [centre_of(c, x_ticks, cols) for c in tick_cols for _ in up_rows]
     ys += [y for _ in tick_cols for y in up_rows]
     return xs, ys
+
+
+def clear_of_rules(
+    dots: tuple[list[float], list[float]],
+    series: tuple[Series, ...],
+    across: tuple[Axis, int],
+    up: tuple[Axis, int],
+) -> tuple[list[float], list[float]]:
+    """The gridlines' dots less those on a level series' row within its span (the kink
+    level's dashed median, "┄ ┄": a dot in each gap read "┄·┄·", a line of its own)."""
+    (x_ticks, cols), (y_ticks, rows) = across, up
+    level = [s for s in series if len(s.ys) > 1 and len(set(s.ys)) == 1 and not is_number(s)]
+    col = partial(cell_of, axis=x_ticks, cells=cols)
+    spans = [(cell_of(s.ys[0], y_ticks, rows), col(min(s.xs)), col(max(s.xs))) for s in level]
+    kept = [
+        (x, y)
+        for x, y in zip(*dots, strict=True)
+        if not any(row == cell_of(y, y_ticks, rows) and lo <= col(x) <= hi for row, lo, hi in spans)
+    ]
+    return [x for x, _ in kept], [y for _, y in kept]
 
 
 @dataclass(frozen=True)
