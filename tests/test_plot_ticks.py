@@ -669,6 +669,22 @@ def test_the_powers_of_one_log_axis_are_in_one_notation(exponents: list[int]) ->
     assert all("e" in label for label in labels), labels
 
 
+@pytest.mark.parametrize("power", range(-3, 4))
+def test_a_symmetric_log_axis_writes_its_values_in_one_notation(power: int) -> None:
+    """The auto-solver's diverged log bowl read 1e4, 100, 0, −100, −1e4 up its Δb axis: once
+    one of a symmetric-log axis's values is in e-notation, each is; else all are plain."""
+    from dartfit.pictures.ticks import Axis, symlog_labels
+
+    for top in range(1, 6):
+        ticks = tuple(float(k) for k in range(-top, top + 1))
+        labels = symlog_labels(Axis(ticks[0], ticks[-1], ticks, ("",) * len(ticks)), power).labels
+        powers = [label.lstrip(MINUS) for label in labels if label != "0"]
+        assert all("e" in p for p in powers) or not any("e" in p for p in powers), labels
+        for label, k in zip(labels, ticks, strict=True):  # each still the value it stands for
+            read = 0.0 if k == 0 else math.copysign(10.0 ** (power + abs(k) - 1), k)
+            assert _read(label) == pytest.approx(read, rel=1e-9), labels
+
+
 @given(
     st.floats(-1e6, 1e6, allow_nan=False),
     st.floats(1e-3, 1e6),

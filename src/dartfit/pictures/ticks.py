@@ -346,18 +346,20 @@ def power_labels(exponents: list[int]) -> tuple[str, ...]:
 
 
 SYMLOG_PLAIN = range(-2, 3)
-"""Powers of ten a symmetric-log axis writes out (0.01 to 100); the rest as 1e3, at most
-four characters wide: a log axis holds many decades in few columns."""
+"""Powers of ten a symmetric-log axis writes out (0.01 to 100) when all of its ticks are
+among them; else each as 1e3, 1e0, at most four characters wide: a log axis holds many
+decades in few columns."""
 
 
 def symlog_labels(axis: Axis, power: int) -> Axis:
     """An axis of symmetric-log units (`figure.symlog`) labelled with the values its whole
     ticks stand for: 0, and ±10^(power + |t| − 1) a decade a tick out from it."""
-    labels = []
-    for t in axis.ticks:
-        k = round(t)
-        e = power + abs(k) - 1
-        word = f"{10.0**e:.{max(-e, 0)}f}" if e in SYMLOG_PLAIN else f"1e{e}"
+    ks = [round(t) for t in axis.ticks]
+    exponents = [power + abs(k) - 1 for k in ks]
+    plain = all(e in SYMLOG_PLAIN for e, k in zip(exponents, ks, strict=True) if k)  # one
+    labels = []  # notation along the axis: the solver's log bowl read 1e4, 100, 0, −100, −1e4
+    for k, e in zip(ks, exponents, strict=True):
+        word = f"{10.0**e:.{max(-e, 0)}f}" if plain else f"1e{e}"
         labels.append("0" if k == 0 else f"{MINUS if k < 0 else ''}{word}".replace("-", MINUS))
     return replace(axis, labels=tuple(labels), offset=0.0)
 
