@@ -340,7 +340,7 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
         starts: stars saved before `dartfit check` refused the level (an older dartfit, or
         the file edited since) were counted in every total, and the list showed them."""
         for level in self.levels:
-            if _own_file(level) and self.progress.get(level.id).stars:
+            if self.progress.get(level.id).stars and _own_file(level):  # cheap test first
                 self._verdict(level)
 
     def _judged(self, level_id: str, done: futures.Future[list[str]]) -> None:

@@ -157,10 +157,7 @@ class FloodGate:
         keys = counts["key"] == 0 or self._keys.spend(counts["key"], now)
         buttons = counts["button"] == 0 or self._buttons.spend(counts["button"], now)
         moved = counts["motion"] > 0 and self._moved(cut, now)
-        whole = counts["motion"] == int(moved) and not counts["no_key"]
-        if text and keys and buttons and whole:
-            self._note_buttons(cut)
-            return data  # all of it: the way nearly every read goes
+        # all of it, the way nearly every read goes, where all is taken: at most one move
         taken = {"way_out": True, "text": text, "key": keys, "button": buttons}
         return "".join(self._kept(cut, taken, moved))
 
@@ -188,11 +185,6 @@ class FloodGate:
             return True
         self._waiting = last[last.rfind(ESC) :]
         return False
-
-    def _note_buttons(self, cut: list[tuple[str, str]]) -> None:
-        for kind, _ in cut:
-            if kind in ("button", "release"):
-                self._pressed, self._waiting = kind == "button", ""
 
     def _kept(self, cut: list[tuple[str, str]], taken: dict[str, bool], moved: bool) -> list[str]:
         last_motion = max((i for i, (kind, _) in enumerate(cut) if kind == "motion"), default=-1)

@@ -14,7 +14,7 @@ from textual._xterm_parser import XTermParser
 from textual.constants import ESCAPE_DELAY
 from textual.message import Message
 
-from dartfit.steady.floods import FloodGate, open_end
+from dartfit.steady.floods import BEL, ESC, FloodGate, open_end
 from dartfit.steady.pastes import may_begin
 
 UNREADABLE_INPUT = (UnicodeDecodeError, ValueError, OverflowError, ArithmeticError)
@@ -29,7 +29,6 @@ def lenient(encoding: str) -> Callable[[], codecs.IncrementalDecoder]:
     return partial(codecs.getincrementaldecoder(encoding), errors="replace")
 
 
-ESC, BEL = "\x1b", "\x07"
 STRING_STARTS = frozenset("]P_^X")
 """After ESC: an OSC, DCS, APC, PM or SOS string, which a terminal sends (a colour, a
 title, a reply) and a key never does; it runs to BEL or ESC \\."""
