@@ -414,6 +414,8 @@ def fewest_each(
     both = next((d for d in range(least, most + 1) if agrees(d, d)), None)
     if both is None:
         return None
+    if both == least:  # the usual case (each back to the fewest is this already): once asked
+        return both, both
     first = next(k for k in range(least, both + 1) if agrees(k, both))
     return first, next(k for k in range(least, both + 1) if agrees(first, k))
 

@@ -13,7 +13,7 @@ from rich.cells import cell_len
 
 from dartfit import core
 from dartfit.core.arrays import FloatArray
-from dartfit.levels import Level
+from dartfit.levels import Level, per_level
 from dartfit.pictures.fit import OVERLAP
 from dartfit.rules import fit, linear, scoring
 from dartfit.rules.fit import FitState
@@ -163,6 +163,7 @@ def centre_digits(centre: float, values: FloatArray) -> int:
     return next(told, CENTRE_MOST)
 
 
+@per_level  # asked at every key; the data's ends are looked through once
 def centre_shown(level: Level) -> tuple[str, str]:
     """The data's centre (x̄, ȳ) as the HUD shows it: each to the digits that tell it from
     its data's ends (`centre_digits`), the two written `alike`."""
