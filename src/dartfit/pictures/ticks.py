@@ -5,6 +5,7 @@ charts); `inside_ticks` keeps to a fixed view (the character charts)."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -414,6 +415,8 @@ WIDEST = 1.5
 it, fewer ticks (a 4-row chart of 39 to 91 was drawn from 0 to 150, its points in one row)."""
 
 
+@functools.lru_cache(maxsize=256)  # a chart's y axis is asked for by its title's layout, the
+# ⊗ legend's and the build, at every frame of the auto-solver: made once (an Axis is frozen)
 def y_axis(
     lo: float,
     hi: float,
@@ -603,6 +606,7 @@ SPARSE = 5
 200×50's 19 rows read 10, 1e−4, 1e−9 (7 apart), and ≤1e−11 to 10 puts them 3 apart."""
 
 
+@functools.lru_cache(maxsize=64)  # as `y_axis`
 def floored(hi: float, rows: int, zero: float) -> Axis:
     """A log y axis over `rows` rows whose values of 0 are drawn at `zero` (the log of the
     floor they are raised to), from the power of ten at or above the largest value `hi`, on
