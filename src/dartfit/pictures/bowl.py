@@ -250,7 +250,7 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
     raster.put(*bottom, "✚", "bull")
     entries = LEGEND
     marks = [bottom]
-    you: list[tuple[int, int]] = []  # the cell of your mark: ●, ⊕, or the arrow on the edge
+    you: list[tuple[int, int]] = []  # the cell of your mark: ● or ⊕ (on log axes once off the map)
     if pic.path:
         c, r = cell(*pic.path[-1])
         col, row = nearest_cell(c), nearest_cell(r)
