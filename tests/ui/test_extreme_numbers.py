@@ -225,11 +225,11 @@ async def test_a_points_level_on_tiny_or_huge_data_shows_its_table_in_its_panel(
     async with app.run_test(size=(100, 32)) as pilot:
         screen = pilot.app.screen
         assert isinstance(screen, PointsScreen)
-        panel = screen.query_one("#shares", Static)
+        panel = screen.query_one("#shares", LinesPanel)
         for keys in ([], ["down"] * 8, ["tab", "shift+up"]):
             await pilot.press(*keys)
             await pilot.pause()
-            rows = str(panel.render()).splitlines()
+            rows = panel.text.splitlines()
             assert len(rows) == 1 + screen.level.x.size, rows  # no row wrapped
             assert max(map(len, rows)) <= panel.content_region.width, rows
             assert_shows_numbers(pilot.app)

@@ -410,7 +410,7 @@ async def test_the_shares_of_the_squared_error_add_up_to_a_hundred(tmp_path) -> 
         screen = pilot.app.screen
         for keys in ((), ("up",) * 2, ("tab", "down", "down")):
             await pilot.press(*keys)
-            table = str(screen.query_one("#shares").render())
+            table = screen.query_one("#shares", LinesPanel).text
             percents = [int(p) for p in re.findall(r"(\d+)%", table)]
             assert len(percents) == screen.level.x.size and sum(percents) == 100, table
 

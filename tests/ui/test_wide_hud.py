@@ -12,17 +12,20 @@ import numpy as np
 import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
+from textual.widgets import Static
 
 from dartfit.app import make_app
 from dartfit.csvdata import Dataset
+from dartfit.dialogs.win import WinScreen
 from dartfit.levels import load_levels
 from dartfit.rules import fit, huber
 from dartfit.screens import tables
 from dartfit.screens.fit import FitScreen
-from dartfit.screens.level_base import LevelScreen
+from dartfit.screens.level_base import WIDE_FROM, LevelScreen
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.wording import steady
 from tests.conftest import SHIPPED, made_predictions
+from tests.ui.keys import winning_keys
 from tests.ui.test_hud_fits import cut_lines, filling_keys
 from tests.ui.typing import settled
 
@@ -101,6 +104,38 @@ async def test_the_panels_grow_on_a_wide_screen_and_no_line_is_cut(
             assert screen.has_class("-wide")
             await settled(pilot, lambda: not cut_lines(screen), 3, lambda: cut_lines(screen))
             assert side_width(screen) >= narrow + 20, f"at {size[0]}×{size[1]}"
+
+
+def panels(screen: LevelScreen) -> dict[str, str]:
+    """What each panel of numbers beside the chart says (its lines, not what they fit)."""
+    said = {f"#{panel.id}": panel.text for panel in screen.query(LinesPanel)}
+    for static in screen.query("#play-area Static"):
+        if isinstance(static, Static) and not isinstance(static.parent, LinesPanel):
+            said[f"#{static.id}"] = str(static.content)
+    return said
+
+
+@pytest.mark.parametrize("level_id", KINDS)
+async def test_a_level_under_its_win_panel_fills_its_panels_for_each_new_size(
+    level_id: str, tmp_path: Path
+) -> None:
+    """A level under its win panel is told of a resize once, before Textual gives it the
+    breakpoint class of its new width: at 200 columns it had no column of misses, and back
+    at 80 columns the wide table of shares stood in the narrow panel (a campaign run)."""
+    async with at_80x24(tmp_path, level_id) as (pilot, screen):
+        for key in winning_keys(LEVELS[level_id]):
+            await pilot.press(key)
+            if isinstance(pilot.app.screen, WinScreen):
+                break
+        await settled(pilot, lambda: isinstance(pilot.app.screen, WinScreen))
+        for size in [(200, 50), (110, 30), (160, 45), (80, 24)]:
+            await resized(pilot, screen, size)
+            assert screen.has_class("-wide") == (size[0] >= WIDE_FROM), size
+            shown = panels(screen)
+            screen.resized()  # what the level shows at this size, its classes as they are
+            for _ in range(3):
+                await pilot.pause()
+            assert panels(screen) == shown, f"at {size[0]}×{size[1]}"
 
 
 async def test_a_line_level_lists_every_miss_and_adds_them_up_to_the_hud_s_mse(

@@ -158,14 +158,14 @@ async def test_the_costliest_point_hides_its_miss_share_and_e2_until_the_pick(
     app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
     async with app.run_test(size=(80, 24)) as pilot:
         playing = app.screen
-        table = str(playing.query_one("#shares", Static).render())
+        table = playing.query_one("#shares", LinesPanel).text
         assert "%" not in table and table.count("?") == 2 * level.x.size  # miss and share
         assert "+" not in table and "−" not in table
         chart = playing.query_one(CanvasView)
         assert "e²" not in chart.text()  # only the largest square is labelled: the answer
         await pilot.press(*winning_keys(level))
         await pilot.pause()
-        assert str(playing.query_one("#shares", Static).render()).count("%") == level.x.size
+        assert playing.query_one("#shares", LinesPanel).text.count("%") == level.x.size
         assert "e²" in chart.text()
 
 

@@ -194,7 +194,7 @@ class BowlScreen(LevelScreen):
         steps = [*enumerate(state.head), *enumerate(state.tail, first)]
         self.show_wide("#walk", partial(tables.walk, steps, self._names(state)))
 
-    def on_resize(self) -> None:
+    def resized(self) -> None:
         """The HUD's words and the walk for the screen's width (-wide)."""
         if self.state is not None:
             self._show_numbers(self.state)

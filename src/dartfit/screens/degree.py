@@ -72,7 +72,7 @@ class DegreeScreen(LevelScreen):
                 yield PlotView(id="u-curve")
                 yield LinesPanel(id="bars")
 
-    def on_resize(self) -> None:
+    def resized(self) -> None:
         """The U of train and test MSE by degree smaller on a short terminal."""
         self.set_class(self.size.height < TALL_ENOUGH, "-short")
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.reactive import var
 from textual.worker import Worker
 
@@ -181,7 +182,7 @@ class FitScreen(LevelScreen):
         """The HUD, the formula and (wide) the misses, for this line and the room they have."""
         spare = fit_hud.spare_lines(self.level, self.home, self.steps, self.point)
         self.query_one("#hud", LinesPanel).show(self._hud(state, s), spare)
-        self.query_one("#formula", LinesPanel).show(self._formula(state, s).split("\n"))
+        self.query_one("#formula", LinesPanel).show_in_size(partial(self._formula, state, s))
         self._show_misses(s)
 
     def _show_misses(self, s: fit.FitScore) -> None:
@@ -305,22 +306,17 @@ class FitScreen(LevelScreen):
         else:
             self.nothing_to_undo()
 
-    def _formula(self, state: FitState, s: fit.FitScore) -> str:
-        """The formula with this level's numbers, to fit its panel's row (`fit_hud`)."""
-        panel = self.query_one("#formula", LinesPanel)
-        room = panel.content_size.width or self.app.size.width - 2
+    def _formula(self, state: FitState, s: fit.FitScore, size: Size) -> list[str]:
+        """The formula with this level's numbers, to fit its panel's row (`fit_hud`) as it is
+        laid out (before: the screen's width)."""
+        room = size.width or self.app.size.width - 2
         most = fit_hud.MOST_TERMS if self.has_class("-wide") else 2
-        return fit_hud.formula_text(self.level, state, s, self.shows_mae, room, most)
+        return fit_hud.formula_text(self.level, state, s, self.shows_mae, room, most).split("\n")
 
-    def on_resize(self) -> None:
-        """The HUD's words and the misses for the screen's width (-wide) at once, and the
-        formula's terms for the new width (`_formula`) once it is laid out."""
+    def resized(self) -> None:
+        """The HUD's words and the misses for the screen's width (-wide); the formula's
+        terms are made again as its panel is laid out at its new width (`show_in_size`)."""
         if self.state is not None:
-            self._show_numbers(self.state, self._score(self.state))
-        self.call_after_refresh(self._show_formula)
-
-    def _show_formula(self) -> None:
-        if self.state is not None and self.is_mounted:
             self._show_numbers(self.state, self._score(self.state))
 
     def _hud(self, state: FitState, s: fit.FitScore) -> list[str]:

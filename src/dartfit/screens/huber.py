@@ -72,7 +72,7 @@ class HuberScreen(LevelScreen):
         self.show_wide("#misses", partial(self._counted, state, line))
         self.score(value, state.presses)
 
-    def on_resize(self) -> None:
+    def resized(self) -> None:
         """The HUD's words and the column of misses for the screen's width (-wide)."""
         if self.state is not None:
             self.watch_state(self.state)

@@ -130,7 +130,7 @@ class KinkScreen(LevelScreen):
         self.query_one("#hud", LinesPanel).show(self._hud(state, mse, mae, mean, median))
         self.show_wide("#walk", partial(tables.two_walks, mse, mae))
 
-    def on_resize(self) -> None:
+    def resized(self) -> None:
         """The column of both walks for the screen's width (-wide)."""
         if self.state is not None:
             self.watch_state(self.state)

@@ -34,6 +34,7 @@ from dartfit.printable import fitted
 from dartfit.progress import LevelResult
 from dartfit.rules import attempt, scoring
 from dartfit.rules.attempt import Attempt
+from dartfit.steady.app import breakpoint_classes
 from dartfit.stylesheet import PLAY
 from dartfit.widgets.canvas import CanvasView, Drawing
 from dartfit.widgets.footer import KeyFooter
@@ -112,6 +113,18 @@ def widened(panel: Widget, lines: Iterable[str]) -> None:
     width = panel.styles.width  # in cells, from the stylesheet
     if width is not None and width.is_cells and room > width.value:
         panel.styles.width = room
+
+
+def show_widened(panel: LinesPanel, make: Callable[[int], list[str]]) -> None:
+    """Show in the panel the lines `make(rows)` gives for the rows it has, made again as it
+    is resized, the panel widened to the longest (`widened`)."""
+
+    def lines(rows: int) -> list[str]:
+        made = make(rows)
+        widened(panel, made)
+        return made
+
+    panel.show_in_rows(lines)
 
 
 def play_area() -> Horizontal:
@@ -289,6 +302,19 @@ class LevelScreen(Screen[LevelOutcome]):
             return against(*self.level.columns, most=cells)
         return fitted(self.level.spec.chapter, cells)
 
+    def on_resize(self, event: events.Resize) -> None:
+        """The screen's breakpoint classes (-wide) for its new size, then its kind's own
+        work for that size (`resized`), which reads them. Textual sets the classes after
+        every handler a screen has of its own, and a level under its win panel is told of a
+        resize once: it built its side columns for the size before (at 200 columns no
+        column of misses; back at 80, the wide table of shares in a narrow panel)."""
+        for name, has in breakpoint_classes(self, event.size).items():
+            self.set_class(has, name)
+        self.resized()
+
+    def resized(self) -> None:
+        """A kind's work for a new size, its breakpoint classes already set for it."""
+
     def on_mount(self) -> None:
         number = f"{self.level.number}. " if self.level.number else ""
         self.title = f"{number}{self.level.spec.title}"
@@ -446,13 +472,7 @@ class LevelScreen(Screen[LevelOutcome]):
         if not self.has_class("-wide"):
             return
         for panel in self.query(column).results(LinesPanel):
-
-            def lines(rows: int, panel: LinesPanel = panel) -> list[str]:
-                made = make(rows)
-                widened(panel, made)
-                return made
-
-            panel.show_in_rows(lines)
+            show_widened(panel, make)
 
     def say_kept(self, line: str) -> None:
         """Say in the HUD that the result kept is bettered (`kept_said`; "": not now). The

@@ -9,6 +9,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.reactive import var
 
 from dartfit import core
@@ -88,15 +89,16 @@ class MleScreen(FitScreen):
         picture = BellPicture(residuals, self.sigma)
         self.query_one("#bell", CanvasView).show(partial(draw_bell, picture))
 
-    def _formula(self, state: FitState, s: fit.FitScore) -> str:
+    def _formula(self, state: FitState, s: fit.FitScore, size: Size) -> list[str]:
+        """−log L with this line's numbers (two rows, whatever the width)."""
         n = self.level.x.size
         const, fit_term = neg_log_likelihood_terms(n, s.sse, self.sigma)
         sig = num(self.sigma, 3)
-        return (
-            "−log L = (n/2)·log(2πσ²) + SSE/(2σ²)\n"
+        return [
+            "−log L = (n/2)·log(2πσ²) + SSE/(2σ²)",
             f"       = ({n}/2)·log(2π·{sig}²) + {num(s.sse)}/(2·{sig}²)"
-            f" = {num(const)} + {operand(fit_term)} = {steady(const + fit_term)}"
-        )
+            f" = {num(const)} + {operand(fit_term)} = {steady(const + fit_term)}",
+        ]
 
     def misses_lines(self, s: fit.FitScore, rows: int) -> list[str]:
         """Each point's miss and its log p, the log of its bar under the bell, and how they

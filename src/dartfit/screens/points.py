@@ -27,9 +27,10 @@ from dartfit.screens.level_base import (
     arrow_group,
     kept_said,
     play_area,
-    widened,
+    show_widened,
 )
 from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.wording import column, line_equation, num, steady, whole_percents, with_sign
 
 MOVE = arrow_group("move point")
@@ -81,7 +82,7 @@ class PointsScreen(LevelScreen):
     def compose_body(self) -> ComposeResult:
         with play_area():
             yield CanvasView(id="chart")
-            yield Static("", id="shares", markup=False)
+            yield LinesPanel(id="shares")
         yield Static("", id="points-hud", markup=False)
 
     def on_mount(self) -> None:
@@ -93,7 +94,7 @@ class PointsScreen(LevelScreen):
             return
         s = points.score(self.level, state)
         self._draw(state)
-        self._show_shares(self._shares(state, s))
+        self._show_shares(state, s)
         line = core.FitScale.of(self.level.x, state.y).line(s.m, s.b)  # round-off as 0
         self._hud = f"line {line_equation(*line, self.step)}    MSE = {steady(s.mse)}"
         if self.target is not None:
@@ -106,16 +107,14 @@ class PointsScreen(LevelScreen):
         """The HUD's line, and under it what is said of the result kept (`kept_said`)."""
         self.query_one("#points-hud", Static).update(f"{self._hud}\n{line}" if line else self._hud)
 
-    def on_resize(self) -> None:
+    def resized(self) -> None:
         """The table's columns for the screen's width (-wide)."""
         if self.state is not None:
-            self._show_shares(self._shares(self.state, points.score(self.level, self.state)))
+            self._show_shares(self.state, points.score(self.level, self.state))
 
-    def _show_shares(self, text: str) -> None:
-        """The table of shares, its panel widened to hold its longest row (`widened`)."""
-        panel = self.query_one("#shares", Static)
-        widened(panel, text.splitlines())
-        panel.update(text)
+    def _show_shares(self, state: PointsState, s: points.PointsScore) -> None:
+        """The table of shares for the rows its panel has (`show_widened`)."""
+        show_widened(self.query_one("#shares", LinesPanel), partial(self._shares, state, s))
 
     def watch_show_squares(self) -> None:
         if self.state is not None:
@@ -145,16 +144,16 @@ class PointsScreen(LevelScreen):
     def _draw(self, state: PointsState) -> None:
         self.query_one(CanvasView).show(partial(draw_fit, self._picture(state)))
 
-    def _shares(self, state: PointsState, s: points.PointsScore) -> str:
+    def _shares(self, state: PointsState, s: points.PointsScore, rows: int) -> list[str]:
         """Each point's miss and share of the squared error; on a "which point costs most"
         level the misses and shares (the answer) stay hidden until the right point is picked."""
         hidden = self._answer_hidden(state)
         if self.has_class("-wide"):  # room for y, ŷ, e² and a bar of each share
-            y, rows = np.array(state.y), self.query_one("#shares").content_size.height
+            y = np.array(state.y)
             columns = tables.Columns(shares=True, hidden=hidden)
             room = rows - tables.HEAD_ROWS if rows > tables.HEAD_ROWS else y.size
             table = tables.table(self.level.x, y, s.residuals, room, state.selected, columns)
-            return "\n".join([tables.title(y.size, len(table) - 1), *table])
+            return [tables.title(y.size, len(table) - 1), *table]
         # each column to one number of decimals (3.50 under 1.15, +0.03 over −0.84)
         xs = column([float(x) for x in self.level.x], 3)
         signed = [with_sign(text) for text in column([float(e) for e in s.residuals], 3)]
@@ -167,7 +166,7 @@ class PointsScreen(LevelScreen):
             share = "?" if hidden else f"{percents[i]}%"
             miss = "?" if hidden else signed[i]
             lines.append(f"{mark}{i + 1:>2} {x:>{wx}} {miss:>{wm}} {share:>6}")
-        return "\n".join(lines)
+        return lines
 
     def on_canvas_view_clicked(self, event: CanvasView.Clicked) -> None:
         if self.state is None:

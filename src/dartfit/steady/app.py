@@ -292,7 +292,8 @@ class SteadyApp(App[None]):
         if self._ending:
             return AwaitMount(self.screen, [])
         if args and isinstance(args[0], Screen) and not args[0].is_attached:
-            args[0].add_class(*breakpoint_classes(args[0], self.size), update=False)
+            given = breakpoint_classes(args[0], self.size)
+            args[0].add_class(*(name for name, has in given.items() if has), update=False)
         notice = self.screen
         if isinstance(notice, TooSmallScreen):
             super().pop_screen()
@@ -381,19 +382,19 @@ class SteadyApp(App[None]):
             self.pop_screen()
 
 
-def breakpoint_classes(screen: Screen[Any], size: Size) -> set[str]:
-    """The breakpoint classes a screen will have at this size, given before it mounts: the
-    resize as it mounts then changes no class, which restyled every widget of it again."""
+def breakpoint_classes(screen: Screen[Any], size: Size) -> dict[str, bool]:
+    """Each breakpoint class of a screen, and whether it has it at this size: given before
+    it mounts (the resize as it mounts then changes no class, which restyled every widget
+    of it again), and to a level as it is resized (`LevelScreen.on_resize`)."""
     app = screen.app
     horizontal = screen.HORIZONTAL_BREAKPOINTS
     vertical = screen.VERTICAL_BREAKPOINTS
-    classes = set()
+    classes: dict[str, bool] = {}
     for dimension, breakpoints in (
         (size.width, app.HORIZONTAL_BREAKPOINTS if horizontal is None else horizontal),
         (size.height, app.VERTICAL_BREAKPOINTS if vertical is None else vertical),
     ):
-        classes |= next(
-            ({name} for at, name in sorted(breakpoints or [], reverse=True) if dimension >= at),
-            set(),
-        )
+        ordered = sorted(breakpoints or [], reverse=True)
+        reached = next((name for at, name in ordered if dimension >= at), None)
+        classes |= {name: name == reached for _, name in ordered}
     return classes

@@ -20,6 +20,7 @@ from rich.style import Style
 from textual import events
 from textual.app import ComposeResult
 from textual.geometry import Size
+from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -115,8 +116,9 @@ class LinesPanel(Widget):
         self._lines: list[str] = []  # what the screen asked to show
         self._spare: Sequence[str] = ()  # of them, what may go when they do not fit
         self._note = ""  # a line of its own under them, set apart from `show` (`note`)
-        self._made: Callable[[int], list[str]] | None = None  # see `show_in_rows`
+        self._made: Callable[[Size], list[str]] | None = None  # see `show_in_size`
         self._view = TextRows()  # what it shows: the lines wrapped and fitted
+        self._laid_out_in: Size | None = None  # the size they were fitted to
 
     def compose(self) -> ComposeResult:
         yield self._view
@@ -130,6 +132,12 @@ class LinesPanel(Widget):
     def show_in_rows(self, make: Callable[[int], list[str]]) -> None:
         """Display the lines `make(rows)` gives for the rows the panel has (0: not laid out
         yet), made again whenever its size changes: a table that lists as many rows as fit."""
+        self.show_in_size(lambda size: make(size.height))
+
+    def show_in_size(self, make: Callable[[Size], list[str]]) -> None:
+        """Display the lines `make(size)` gives for the panel's size (0 × 0: not laid out
+        yet), made again whenever it changes: a formula of as many terms as its row holds,
+        made again when a class that moved its panel has been laid out."""
         self._made = make
         self._lay_out()
 
@@ -140,13 +148,24 @@ class LinesPanel(Widget):
             self._note = line
             self._lay_out()
 
+    def on_mount(self) -> None:
+        self.screen.screen_layout_refresh_signal.subscribe(self, self._after_layout)
+
     def on_resize(self, event: events.Resize) -> None:
         self._lay_out()
 
+    def _after_layout(self, _: Screen[object]) -> None:
+        """After each layout of its screen, the lines for the panel's size if it is new: a
+        screen under another (a level under its win panel) may be laid out again with no
+        Resize for the panels it moves, and a table made for the 38 rows it had stayed in
+        the 48 it has now."""
+        if self.content_size != self._laid_out_in:
+            self._lay_out()
+
     def _lay_out(self) -> None:
-        size = self.content_size
+        size = self._laid_out_in = self.content_size
         if self._made is not None:
-            self._lines = self._made(size.height)
+            self._lines = self._made(size)
         self._view.show_text(fit_rows(self._all_lines(), size.width, size.height, self._spare))
 
     def _all_lines(self) -> list[str]:
