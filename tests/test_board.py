@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -435,3 +436,37 @@ def test_the_time_on_a_level_still_on_screen_counts_and_a_second_window_keeps_it
     minutes = {(r["student"], r["level"]): r["minutes"] for r in rows}
     assert float(minutes["amy", "first-line"]) > 60 * 24 * 365
     assert {s.name: s.minutes for s in students(writer)}["amy"] > 60 * 24 * 365
+
+
+async def test_stars_on_a_class_level_check_refuses_count_none_on_the_board_or_export(
+    tmp_path: Path, write_level: Callable[..., Path]
+) -> None:
+    """A student's game counts no star on a level of the class's that `dartfit check`
+    refuses (its target met at the start line: won on no key); the board summed every star
+    kept, and the export listed them."""
+    from tests.conftest import GOOD_LINE
+
+    write_level(GOOD_LINE.replace("value = 1.0", "value = 1e9"))  # refused
+    write_level(
+        GOOD_LINE.replace('id = "demo"', 'id = "fair"').replace('"Demo"', '"Fair"'), "02-fair.toml"
+    )
+    db = tmp_path / "class.db"
+    amy = ClassStore(db, "amy")
+    for level_id in ("demo", "fair"):
+        amy.update(
+            Progress(), lambda p, i=level_id: p.record(i, LevelResult(completed=True, stars=3))
+        )
+    levels = tmp_path / "levels"
+    command = [sys.executable, "-m", "dartfit", "host", "--data-dir", str(tmp_path)]
+    done = subprocess.run(
+        [*command, "--levels", str(levels), "--export", "-"], capture_output=True, text=True
+    )
+    app = ClassBoard(db, tmp_path, FakeTeacher(), "x", levels=levels)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot, lambda: _rows(app)[0][2] == "3", seen=lambda: _rows(app))
+        assert _rows(app)[0][1:4] == ["amy", "3", "2"]  # both won, the refused one starless
+        await pilot.press("e")
+    (export,) = tmp_path.glob("results-*.csv")
+    for text in (done.stdout, export.read_text(encoding="utf-8")):
+        rows = {r["level"]: r["stars"] for r in csv.DictReader(text.splitlines())}
+        assert rows == {"demo": "0", "fair": "3"}, text

@@ -28,7 +28,7 @@ from textual.worker import Worker, WorkerState
 
 from dartfit import campaign, stdio
 from dartfit.beyond import Beyond
-from dartfit.campaign import Kept, after, all_done, chapter_stars, chapters, stars
+from dartfit.campaign import Kept, after, all_done, chapter_stars, chapters, own_file, stars
 from dartfit.keeping import KeepsProgress
 from dartfit.kinds import kind_of
 from dartfit.lessons import lesson_path
@@ -321,7 +321,7 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
         screen.predicted_before = None if earlier is None else earlier.last
         self.push_screen(screen, self._level_closed)
         self._call_store(partial(self.store.playing, level.id))
-        if _own_file(level):
+        if own_file(level):
             self.call_after_refresh(self._say_if_unwinnable, level)  # after its first frame
 
     def _verdict(self, level: Level) -> futures.Future[list[str]]:
@@ -340,7 +340,7 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
         starts: stars saved before `dartfit check` refused the level (an older dartfit, or
         the file edited since) were counted in every total, and the list showed them."""
         for level in self.levels:
-            if self.progress.get(level.id).stars and _own_file(level):  # cheap test first
+            if self.progress.get(level.id).stars and own_file(level):  # cheap test first
                 self._verdict(level)
 
     def _judged(self, level_id: str, done: futures.Future[list[str]]) -> None:
@@ -370,7 +370,7 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
         does not (or it is the shipped campaign's, or its check failed: said as it is
         played). Waited for when the win came first (a target met at the start is won as
         the level opens): at most VERDICT_WAIT seconds, a tenth of that on a million points."""
-        if not _own_file(level):
+        if not own_file(level):
             return None
         try:
             found = self._verdict(level).result(timeout=VERDICT_WAIT)
@@ -746,11 +746,6 @@ def _unwinnable(level: Level) -> list[str]:
 
 VERDICT_WAIT = 10.0
 """Seconds a win on a level of one's own waits for its check (`DartfitApp._refused`)."""
-
-
-def _own_file(level: Level) -> bool:
-    """Whether a level is a file of the player's own (not one of the shipped campaign)."""
-    return level.path.suffix == ".toml" and level.path.resolve().parent != default_levels_dir()
 
 
 def _screenshots(folder: Path) -> int:

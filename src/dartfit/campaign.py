@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import msgspec
 
-from dartfit.levels import Level
+from dartfit.levels import Level, default_levels_dir
 from dartfit.progress import CLASS_SETTING, LevelRecord, LevelResult, Progress, flag
 
 ALL_OPEN = "all_open"
@@ -116,6 +116,21 @@ def counted(level_id: str, progress: Progress, refused: Container[str] = ()) -> 
     kept"). Stars saved before it was refused are kept in the save (the file mended, they
     count again) but were counted in every total and shown in the list."""
     return 0 if level_id in refused else progress.get(level_id).stars
+
+
+def own_file(level: Level) -> bool:
+    """Whether a level is a file of the player's own (or a teacher's), not one of the
+    shipped campaign's: only such a level can be one `dartfit check` refuses."""
+    return level.path.suffix == ".toml" and level.path.resolve().parent != default_levels_dir()
+
+
+def refused_levels(levels: Sequence[Level]) -> dict[str, str]:
+    """The levels of one's own that `dartfit check` refuses as unwinnable, each with its
+    first reason (slow on big data: asked off any UI thread)."""
+    from dartfit.check import unwinnable
+
+    found = {level.id: unwinnable(level) for level in levels if own_file(level)}
+    return {level_id: reasons[0] for level_id, reasons in found.items() if reasons}
 
 
 def stars(

@@ -21,12 +21,13 @@ from pathlib import Path
 from textwrap import wrap
 from typing import Protocol
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.driver import Driver
 from textual.widgets import DataTable, Footer, Header, Input, Log
 
-from dartfit.host.results import Student, export_csv, scored_levels, students
+from dartfit.host.results import Student, export_csv, refused_levels, scored_levels, students
 from dartfit.mend import mend_textual
 from dartfit.steady.drivers import keeps_writing
 from dartfit.toasts import BreaksPaths
@@ -127,6 +128,7 @@ class ClassBoard(BreaksPaths):
         self.mounted = False
         self._pending: list[str] = []
         self._said: deque[str] = deque(maxlen=LOG_LINES)  # as said: shown again when masked
+        self.refused: frozenset[str] = frozenset()  # levels check refuses: no star counts
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver, its output kept going when the teacher's terminal closes (the
@@ -150,6 +152,19 @@ class ClassBoard(BreaksPaths):
             self.say(line)
         self.refresh_board()
         self.set_interval(REFRESH, self.refresh_board)
+        self._judge_levels()
+
+    @work(thread=True, exit_on_error=False)
+    def _judge_levels(self) -> None:
+        """Which of the class's levels `dartfit check` refuses, then the board counted again
+        (a student's game counts no star there: the board counted them all)."""
+        refused = refused_levels(self.levels)
+        if refused:
+            self.call_from_thread(self._judged, refused)
+
+    def _judged(self, refused: frozenset[str]) -> None:
+        self.refused = refused
+        self.refresh_board()
 
     def say(self, line: str) -> None:
         """Show one line of the host's log under the table (kept until the board is up;
@@ -190,7 +205,7 @@ class ClassBoard(BreaksPaths):
         if not self.is_running:
             return
         try:
-            board = students(self.db)
+            board = students(self.db, refused=self.refused)
         except sqlite3.Error as error:
             self.say(f"the class database can't be read: {error}")
             return
@@ -301,7 +316,7 @@ class ClassBoard(BreaksPaths):
         path = self.folder / f"results-{datetime.now(UTC):%Y%m%d-%H%M%S}.csv"
         try:
             with path.open("w", encoding="utf-8", newline="") as out:
-                rows = export_csv(self.db, out, scored_levels(self.levels))
+                rows = export_csv(self.db, out, scored_levels(self.levels), self.refused)
         except (OSError, sqlite3.Error) as error:
             self.notify(f"not exported: {error}", severity="error", markup=False)
             return

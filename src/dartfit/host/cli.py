@@ -311,10 +311,10 @@ def _export(folder: Path, target: Path, levels: Path | None) -> int:
     import sqlite3
     import sys
 
-    from dartfit.host.results import export_csv, scored_levels
+    from dartfit.host.results import export_csv, refused_levels, scored_levels
     from dartfit.host.server import CLASS_DB
 
-    scored = scored_levels(levels)
+    scored, refused = scored_levels(levels), refused_levels(levels)
 
     path = folder / CLASS_DB
     if not path.is_file():
@@ -332,7 +332,7 @@ def _export(folder: Path, target: Path, levels: Path | None) -> int:
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         text = io.StringIO()  # read it all first: a broken database writes nothing
-        rows = export_csv(db, text, scored)
+        rows = export_csv(db, text, scored, refused)
     except sqlite3.Error as error:
         stdio.say(f"dartfit: {said_of(path, f'{error} (not a class list that can be read)')}")
         return 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import sqlite3
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,7 +33,7 @@ COLUMNS = (
     "minutes",
 )
 
-LEVEL, BEST_SCORE = COLUMNS.index("level"), COLUMNS.index("best_score")
+LEVEL, STARS, BEST_SCORE = (COLUMNS.index(name) for name in ("level", "stars", "best_score"))
 
 
 @dataclass(frozen=True)
@@ -86,13 +87,20 @@ def _stuck(db: sqlite3.Connection, name: str, level: str, minutes: float) -> str
     return ", ".join(signs)
 
 
-def students(db: sqlite3.Connection, now: datetime | None = None) -> list[Student]:
-    """Every student who has joined, in name order, with where they are and how it goes."""
+def students(
+    db: sqlite3.Connection, now: datetime | None = None, refused: Collection[str] = ()
+) -> list[Student]:
+    """Every student who has joined, in name order, with where they are and how it goes:
+    the stars each counts as their game does (`campaign.counted`: none on a level of the
+    class's that `dartfit check` refuses, `refused`), and the levels won."""
     now = now or datetime.now(UTC)
+    marks = ", ".join("?" * len(refused))
+    counted = f"CASE WHEN level IN ({marks}) THEN 0 ELSE stars END" if refused else "stars"
     totals = {
         name: (stars or 0, won or 0)
         for name, stars, won in db.execute(
-            "SELECT name, SUM(stars), SUM(completed) FROM levels GROUP BY name"
+            f"SELECT name, SUM({counted}), SUM(completed) FROM levels GROUP BY name",
+            tuple(refused),
         )
     }
     names = {row[0] for row in db.execute("SELECT name FROM players")} | set(totals)
@@ -150,10 +158,30 @@ def scored_levels(levels: Path | None) -> set[str] | None:
     return {lv.id for lv in found if lv.spec.target.type == "at_least"}
 
 
-def export_csv(db: sqlite3.Connection, out: TextIO, scored: set[str] | None = None) -> int:
+def refused_levels(levels: Path | None) -> frozenset[str]:
+    """The class's levels (its own files) that `dartfit check` refuses as unwinnable: a
+    student's game counts no star on them (`campaign.counted`), nor does the board; none
+    when the levels can't be read. Slow on big data: asked on a thread."""
+    from dartfit import campaign
+    from dartfit.levels import LevelError, default_levels_dir, load_levels
+
+    try:
+        found = load_levels(levels or default_levels_dir())
+    except LevelError:
+        return frozenset()
+    return frozenset(campaign.refused_levels(found))
+
+
+def export_csv(
+    db: sqlite3.Connection,
+    out: TextIO,
+    scored: set[str] | None = None,
+    refused: Collection[str] = (),
+) -> int:
     """Write one CSV row per student and level played; return how many rows. With `scored`,
     the levels whose score is their value ("≥ target"): elsewhere a best_score kept by an
-    earlier dartfit was the worst run's MSE or count of wrong picks, and is left out."""
+    earlier dartfit was the worst run's MSE or count of wrong picks, and is left out. On a
+    level `dartfit check` refuses (`refused`) no star counts, as on the board."""
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     rows = db.execute(
@@ -169,6 +197,8 @@ def export_csv(db: sqlite3.Connection, out: TextIO, scored: set[str] | None = No
         *head, seconds = row
         if scored is not None and head[LEVEL] not in scored:
             head[BEST_SCORE] = None
+        if head[LEVEL] in refused:
+            head[STARS] = 0
         if seconds is not None:  # and the time on a level still on the student's screen
             seconds = amount(seconds) + 60 * _minutes_since(on_now.get((head[0], head[LEVEL])), now)
         writer.writerow([*head, "" if seconds is None else round(seconds / 60, 1)])
