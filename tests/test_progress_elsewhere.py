@@ -195,3 +195,33 @@ def test_a_kept_file_that_cannot_be_read_is_said_at_start_and_never_written_over
     assert outcome.elsewhere and kept.read_bytes() == bad
     _mended(data)
     assert store_in(data).load().progress.get("second").stars == 1
+
+
+@pytest.mark.parametrize(
+    "how", ["folder open to all", "file open to all", "another's file", "a link to a file"]
+)
+def test_a_kept_file_others_could_write_is_never_added_in(
+    tmp_path: Path, cache: Path, how: str
+) -> None:
+    """A cache folder users share (DARTFIT_CACHE_DIR): another could plant a file of kept
+    progress there, which the player's next game added to their progress.json."""
+    data = tmp_path / "data"
+    data.mkdir()
+    name = store_in(data).elsewhere.places[0].name
+    planted = cache / KEPT_FOLDER / name
+    planted.parent.mkdir(parents=True)
+    if how == "a link to a file":
+        theirs = tmp_path / "theirs.json"
+        planted.symlink_to(theirs)
+    else:
+        theirs = planted
+    theirs.write_text(json.dumps({"schema": 1, "levels": {"first": {"stars": 3}}}))
+    if how == "folder open to all":
+        planted.parent.chmod(0o777)
+    elif how == "file open to all":
+        planted.chmod(0o666)
+    elif how == "another's file":
+        os.chown(planted, os.getuid() + 1, -1)
+    loaded = store_in(data).load()
+    assert loaded.progress.get("first").stars == 0, how
+    assert json.loads(theirs.read_text())["levels"]["first"]["stars"] == 3  # left as it is

@@ -17,6 +17,7 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -70,26 +71,25 @@ class Elsewhere:
 
     def read(self) -> Found | None:
         """What is kept for this folder, all its files merged; None when nothing is (a file
-        that can't be read is left as it is, for a dartfit that can: `unreadable`)."""
+        that can't be read is left as it is, for a dartfit that can: `look`)."""
+        return self.look()[0]
+
+    def look(self) -> tuple[Found | None, tuple[Path, str] | None]:
+        """Each file kept for this folder read once: what they keep, merged (`read`), and
+        the first that can't be read and why, None when none is (one garbled, or a newer
+        dartfit's, was passed over unsaid, then written over)."""
         found: list[tuple[Path, tuple[int, int, int]]] = []
         progress: Progress | None = None
-        for place in self.places:
-            read = _read(place)
-            if read is None or isinstance(read, str):
-                continue
-            kept, seen = read
-            found.append((place, seen))
-            progress = kept if progress is None else progress.merge(kept)
-        return None if progress is None else Found(progress, tuple(found))
-
-    def unreadable(self) -> tuple[Path, str] | None:
-        """The first file kept for this folder that can't be read, and why; None when none
-        is (one garbled, or a newer dartfit's, was passed over unsaid, then written over)."""
+        damaged: tuple[Path, str] | None = None
         for place in self.places:
             read = _read(place)
             if isinstance(read, str):
-                return place, read
-        return None
+                damaged = damaged or (place, read)
+            elif read is not None:
+                kept, seen = read
+                found.append((place, seen))
+                progress = kept if progress is None else progress.merge(kept)
+        return (None if progress is None else Found(progress, tuple(found))), damaged
 
     def keep(self, progress: Progress) -> Path | None:
         """Keep progress (with whatever is kept already) in the first place that takes it,
@@ -160,26 +160,49 @@ def _shared(place: Path) -> Path | None:
 
 def _made_for(place: Path) -> bool:
     """Make the folder `place` goes in (the player's own in the temporary folder for them
-    alone); False when it is not to be written in."""
+    alone, and the folder of kept files in it, or in the cache folder, theirs alone too);
+    False when it is not to be written in."""
     own = _shared(place)
     if own is not None:
         with contextlib.suppress(FileExistsError):
             own.mkdir(mode=0o700)
-    if not _trusted(place):
-        return False
-    place.parent.mkdir(parents=True, exist_ok=True)
-    return True
+        if not _trusted(place):
+            return False
+    place.parent.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        place.parent.mkdir(mode=0o700)
+    return _trusted(place)
 
 
 def _trusted(place: Path) -> bool:
     """Whether `place` may be read and written: in the temporary folder, only in a folder
-    that is the player's alone (another user's of that name, or a link, is not)."""
-    own = _shared(place)
-    if own is None:
+    that is the player's alone (another user's of that name, or a link, is not); anywhere,
+    only a file, in a folder of kept files, that are the player's and that no one else may
+    write: a cache folder that users share (DARTFIT_CACHE_DIR) let another plant a file
+    that the player's next save added to their progress, or change the one kept there."""
+    if not hasattr(os, "getuid"):  # no users with numbers (Windows): the cache is one's own
         return True
+    own = _shared(place)
+    if own is not None and not _alone(own, 0o077):
+        return False
+    for path, kind in ((place.parent, stat.S_ISDIR), (place, stat.S_ISREG)):
+        try:
+            os.lstat(path)
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return False
+        if not _alone(path, 0o022, kind):
+            return False
+    return True
+
+
+def _alone(path: Path, others: int, kind: Callable[[int], bool] = stat.S_ISDIR) -> bool:
+    """Whether `path` is of this `kind` (a folder; never a link), the player's, and none of
+    the permission bits `others` is set."""
     try:
-        info = os.lstat(own)
+        info = os.lstat(path)
     except OSError:
         return False
     mine = info.st_uid == os.getuid()  # type: ignore[attr-defined,unused-ignore]
-    return stat.S_ISDIR(info.st_mode) and mine and not info.st_mode & 0o077
+    return kind(info.st_mode) and mine and not info.st_mode & others

@@ -125,11 +125,10 @@ class ProgressStore(KeepsChanges, Store):
                     result = LoadResult(Progress(), why)
                 if lock is Lock.TAKEN:
                     result = LoadResult(result.progress, _join(self._taken(), result.warning))
-        kept = self.elsewhere.read()
+        kept, damaged = self.elsewhere.look()
         if kept is not None and not self.read_only:  # a game before could not write here
             saved = self.update(result.progress.merge(kept.progress), unchanged)
             result = LoadResult(saved.progress, _join(result.warning, saved.warning))
-        damaged = self.elsewhere.unreadable()
         if damaged is not None:
             result = LoadResult(result.progress, _join(result.warning, self._unread(*damaged)))
         self.last_warning = result.warning
