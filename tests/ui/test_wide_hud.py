@@ -20,6 +20,7 @@ from dartfit.dialogs.win import WinScreen
 from dartfit.levels import load_levels
 from dartfit.rules import fit, huber
 from dartfit.screens import tables
+from dartfit.screens.degree import TALL_ENOUGH
 from dartfit.screens.fit import FitScreen
 from dartfit.screens.level_base import WIDE_FROM, LevelScreen
 from dartfit.widgets.lines_panel import LinesPanel
@@ -115,7 +116,7 @@ def panels(screen: LevelScreen) -> dict[str, str]:
     return said
 
 
-@pytest.mark.parametrize("level_id", KINDS)
+@pytest.mark.parametrize("level_id", [*KINDS, "degree"])
 async def test_a_level_under_its_win_panel_fills_its_panels_for_each_new_size(
     level_id: str, tmp_path: Path
 ) -> None:
@@ -131,6 +132,8 @@ async def test_a_level_under_its_win_panel_fills_its_panels_for_each_new_size(
         for size in [(200, 50), (110, 30), (160, 45), (80, 24)]:
             await resized(pilot, screen, size)
             assert screen.has_class("-wide") == (size[0] >= WIDE_FROM), size
+            if level_id == "degree":  # its U drawn smaller on a short terminal
+                assert screen.has_class("-short") == (size[1] < TALL_ENOUGH), size
             shown = panels(screen)
             screen.resized()  # what the level shows at this size, its classes as they are
             for _ in range(3):

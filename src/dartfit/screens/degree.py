@@ -44,6 +44,7 @@ def _row(label: str, value: str, size: float, scale: float) -> str:
 class DegreeScreen(LevelScreen):
     """The many fits of one degree, and the bars that add up to its expected test MSE."""
 
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL_ENOUGH, "-tall")]
     BINDINGS = [
         Binding("left", "degree(-1)", "Degree −"),
         Binding("right", "degree(1)", "Degree +"),
@@ -71,10 +72,6 @@ class DegreeScreen(LevelScreen):
             with PlainVertical(id="degree-side"):
                 yield PlotView(id="u-curve")
                 yield LinesPanel(id="bars")
-
-    def resized(self) -> None:
-        """The U of train and test MSE by degree smaller on a short terminal."""
-        self.set_class(self.size.height < TALL_ENOUGH, "-short")
 
     def on_mount(self) -> None:
         super().on_mount()

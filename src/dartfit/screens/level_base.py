@@ -19,6 +19,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -218,6 +219,7 @@ class LevelScreen(Screen[LevelOutcome]):
         super().__init__()
         self._verdict = False  # the hint line judges the answer before the last move
         self._moves_watched = False  # each new state of the kind's is a move (`moved`)
+        self._resized_to: Size | None = None  # the size `resized` last worked for
         self.level = level
         # set by whoever opens the screen; called synchronously (not as a message) so the
         # win is on disk before the win screen is even drawn
@@ -310,7 +312,9 @@ class LevelScreen(Screen[LevelOutcome]):
         column of misses; back at 80, the wide table of shares in a narrow panel)."""
         for name, has in breakpoint_classes(self, event.size).items():
             self.set_class(has, name)
-        self.resized()
+        if event.size != self._resized_to:  # once a size: Textual tells a screen twice
+            self._resized_to = event.size  # (its panels lay out again on their own)
+            self.resized()
 
     def resized(self) -> None:
         """A kind's work for a new size, its breakpoint classes already set for it."""
