@@ -9,6 +9,7 @@ are one frozen `Attempt`, replaced on every change.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -126,6 +127,15 @@ def show_widened(panel: LinesPanel, make: Callable[[int], list[str]]) -> None:
         return made
 
     panel.show_in_rows(lines)
+
+
+def settle_the_build() -> None:
+    """After a level's first frame: the objects its build made (widgets, styles, pictures,
+    caches) are moved out of the garbage collector's young generations at once. Left there,
+    the first collection of the middle generation went over them all, 8 ms of one nudge a
+    dozen keys into every level (2,500 objects collected, 15 ms that key at 120×40 against
+    7 for its neighbours); after this, the young generations hold only what nudges make."""
+    gc.collect(1)
 
 
 def play_area() -> Horizontal:
@@ -329,6 +339,7 @@ class LevelScreen(Screen[LevelOutcome]):
             # under every dart thrown and every step taken after an r
             self._moves_watched = True
             self.watch(self, "state", self.moved, init=False)
+            self.call_after_refresh(settle_the_build)
         predict = self.level.spec.predict
         if predict is not None and self.ask_prediction:
             from dartfit.dialogs.predict import PredictScreen
