@@ -18,7 +18,7 @@ from dartfit.app import make_app
 from dartfit.csvdata import Dataset
 from dartfit.dialogs.win import WinScreen
 from dartfit.levels import load_levels
-from dartfit.rules import fit, huber
+from dartfit.rules import fit, guess, huber
 from dartfit.screens import tables
 from dartfit.screens.degree import TALL_ENOUGH
 from dartfit.screens.fit import FitScreen
@@ -43,9 +43,12 @@ KINDS = [
     "likely-line",
     "huber",
     "kink",
+    "which-line",
+    "guess-mse",
+    "best-constant",
 ]
 """A level of each kind with a side panel: darts, line, mae, points (moved and picked),
-descent, a line level of many points, mle, huber and kink."""
+descent, a line level of many points, mle, huber, kink and the three guesses."""
 
 
 def side_width(screen: LevelScreen) -> int:
@@ -294,3 +297,46 @@ def _kink_column(screen: LevelScreen) -> None:
     mae_steps = {row[4] for row in steps}
     assert mse_steps == sorted(mse_steps, reverse=True) and mse_steps[-1] < mse_steps[0] / 100
     assert len(mae_steps) == 1  # the MAE's: one size till c passes a point (its slope jumps)
+
+
+def _listed(rows: list[str], column: int) -> list[float]:
+    """A table's column of figures (0: the point's number), read back as numbers."""
+    body = [row.removesuffix(tables.LARGEST).split() for row in rows[2:]]
+    return [float(row[column].replace("−", "-")) for row in body[: body.index([])]]
+
+
+@pytest.mark.parametrize("level_id", ["which-line", "guess-mse", "best-constant"])
+async def test_a_guess_lists_its_points_then_their_misses_adding_up_to_the_answer(
+    level_id: str, tmp_path: Path
+) -> None:
+    """The guess levels at 160×45 had no column beside the HUD (every other kind had one).
+    Before the guess: the round's points in numbers, not its answer; after it, each point's
+    miss and square, summed to the answer the HUD gives (both lines' MSEs; ȳ's MSE beside
+    the guess's)."""
+    async with at_80x24(tmp_path, level_id) as (pilot, screen):
+        await resized(pilot, screen, (160, 45))
+        misses = screen.query_one("#misses", LinesPanel)
+        await settled(pilot, lambda: bool(misses.text) and not cut_lines(screen))
+        rows = misses.text.split("\n")
+        shown = guess.rounds(screen.level)[0]
+        assert rows[1].split() == (["pt", "y"] if level_id == "best-constant" else ["pt", "x", "y"])
+        assert _listed([*rows, ""], -1) == pytest.approx(shown.y, abs=0.006)
+        assert not any("MSE" in row for row in rows)  # nothing of the answer yet
+        await pilot.press("1", "enter")
+        await settled(pilot, lambda: "MSE" in misses.text and not cut_lines(screen))
+        rows = misses.text.split("\n")
+        hud = screen.query_one("#hud", LinesPanel).text
+        mses = guess.lines_mse(shown)
+        squares = [e**2 for e in guess.misses(shown)]
+        if level_id == "which-line":
+            assert _listed(rows, 4) == pytest.approx(squares[0], abs=0.001)
+            assert _listed(rows, 6) == pytest.approx(squares[1], abs=0.001)
+            for k, mse in enumerate(mses, 1):
+                said = f"line {k}: MSE {steady(mse)}"
+                assert said in hud and f"= {steady(mse)}" in rows[-3 + k], rows
+            return
+        assert _listed(rows, -1) == pytest.approx(squares[0], rel=0.001, abs=0.001)
+        assert f"MSE = Σe² ÷ {shown.y.size} = {steady(mses[0])}" in rows
+        if level_id == "best-constant":
+            assert _listed(rows, 2) == pytest.approx([shown.b] * shown.y.size, abs=0.006)  # ȳ
+            assert rows[-1] == f"your guess 1: MSE = {steady(float(np.mean((shown.y - 1) ** 2)))}"

@@ -174,21 +174,24 @@ def truth(level: Level, x: FloatArray, y: FloatArray, m: float, b: float) -> flo
     return core.mae(y, predicted) if spec(level).asks == "mae" else core.mse(y, predicted)
 
 
-def _lines(shown: Round) -> list[tuple[float, float]]:
+def lines_of(shown: Round) -> list[tuple[float, float]]:
+    """The round's line (m, b), and the second one of a "lower" round."""
     return [(shown.m, shown.b), *([shown.other] if shown.other else [])]
 
 
 def lines_mse(shown: Round) -> list[float]:
     """The MSE of each line of a round (one, or the two compared)."""
-    return [core.mse(shown.y, core.line_predict(shown.x, m, b)) for m, b in _lines(shown)]
+    return [core.mse(shown.y, core.line_predict(shown.x, m, b)) for m, b in lines_of(shown)]
+
+
+def misses(shown: Round) -> list[FloatArray]:
+    """Each line's misses e = y − ŷ at the round's points (round-off as 0)."""
+    return [core.residuals(shown.y, core.line_predict(shown.x, m, b)) for m, b in lines_of(shown)]
 
 
 def lines_largest_square(shown: Round) -> list[float]:
     """Each line's largest squared miss: where one line's MSE comes from one point."""
-    return [
-        float(np.max(core.residuals(shown.y, core.line_predict(shown.x, m, b)) ** 2))
-        for m, b in _lines(shown)
-    ]
+    return [float(np.max(e**2)) for e in misses(shown)]
 
 
 def round_score(level: Level, shown: Round, guess: float) -> float:

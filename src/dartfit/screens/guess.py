@@ -5,15 +5,18 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 
+import numpy as np
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import var
 
+from dartfit import core
 from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds
 from dartfit.rules import guess, scoring
 from dartfit.rules.guess import GuessState
-from dartfit.screens.level_base import LevelScreen, chart_beside_panel
+from dartfit.screens import tables
+from dartfit.screens.level_base import LevelScreen, play_area
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.wording import as_typed, kept, num, num_beside, score_tenths, shown_score, steady
@@ -57,7 +60,10 @@ class GuessScreen(LevelScreen):
     state: var[GuessState | None] = var(None)
 
     def compose_body(self) -> ComposeResult:
-        yield from chart_beside_panel()
+        with play_area():
+            yield CanvasView(id="chart")
+            yield LinesPanel(id="hud")
+            yield LinesPanel(id="misses")  # a wide screen's: the points, then their misses
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -71,6 +77,32 @@ class GuessScreen(LevelScreen):
             return
         self.query_one(CanvasView).show(partial(draw_fit, self._picture(state)))
         self.query_one("#hud", LinesPanel).show(self._hud(state))
+        self.show_wide("#misses", partial(self._misses, state))
+
+    def resized(self) -> None:
+        """The column of the points, or of their misses, for the screen's width (-wide)."""
+        if self.state is not None:
+            self.watch_state(self.state)
+
+    def _misses(self, state: GuessState, rows: int) -> list[str]:
+        """A wide screen's column beside the HUD, in `rows` rows: the round's points in
+        numbers; once guessed, each point's miss and square, added up to the answer (the
+        MSE or MAE; both lines' MSEs; the MSE of ȳ beside the guess's)."""
+        shown, asks = guess.rounds(self.level)[state.round], guess.spec(self.level).asks
+        x = None if asks == "constant" else shown.x
+        if not state.revealed:
+            return tables.the_points(x, shown.y, rows)
+        misses = guess.misses(shown)
+        if asks == "lower":
+            return tables.two_lines(shown.x, shown.y, misses, guess.lines_mse(shown), rows)
+        e, n = misses[0], shown.y.size
+        mse, sse, sae = guess.lines_mse(shown)[0], float(np.sum(e * e)), float(np.sum(np.abs(e)))
+        foot = tables.sums(n, sse, mse, (sae / n, sae) if asks == "mae" else None)
+        if asks == "constant":
+            said, mine = state.guesses[state.round], core.mse(shown.y, state.guesses[state.round])
+            foot += [f"your guess {num(said)}: MSE = {steady(mine)}"]
+        columns = tables.Columns(x=x is not None, absolute=asks == "mae")
+        return tables.with_foot(shown.x, shown.y, e, foot, rows, None, columns)
 
     def _picture(self, state: GuessState) -> FitPicture:
         """The round's points and line(s); after the guess, what answers it: the squares of

@@ -221,3 +221,40 @@ def walk(steps: Sequence[Step], names: tuple[str, str], rows: int) -> list[str]:
         ["change", *change],
     ]
     return ["the walk, step by step", *aligned(cells)]
+
+
+def the_points(x: FloatArray | None, y: FloatArray, rows: int) -> list[str]:
+    """A guess round's points before its answer, in numbers (what the chart shows): each
+    one's x (`x` None: a constant's, which has none) and y, the first of them that fit in
+    `rows` rows; each miss comes with the answer (`two_lines`, `with_foot`)."""
+    at = list(range(min(max(rows - HEAD_ROWS, 1), y.size)))
+    cells = [["pt", *(str(i + 1) for i in at)]]
+    if x is not None:
+        cells.append(["x", *data_column(x[at])])
+    cells.append(["y", *data_column(y[at])])
+    shown = "each point" if len(at) >= y.size else f"the first {len(at)} of {count(y.size)} points"
+    return [f"{shown}: its miss comes with the answer", *(" " + row for row in aligned(cells))]
+
+
+def two_lines(
+    x: FloatArray, y: FloatArray, e: Sequence[FloatArray], mse: Sequence[float], rows: int
+) -> list[str]:
+    """Two lines' misses at each point (e₁ from line 1, e₂ from line 2) and their squares,
+    then how each column of squares adds up to that line's MSE, in `rows` rows: which line
+    has the lower MSE, point by point."""
+    n = y.size
+    foot = [f"line {k}: MSE = Σe{sub}² ÷ {count(n)} = {steady(v)}" for k, sub, v in
+            ((1, "₁", mse[0]), (2, "₂", mse[1]))]  # fmt: skip
+    at = list(range(min(max(rows - HEAD_ROWS - len(foot) - 1, 1), n)))
+    cells = [["pt", *(str(i + 1) for i in at)], ["x", *data_column(x[at])]]
+    cells.append(["y", *data_column(y[at])])
+    squares = [each * each for each in e]
+    scale = max(float(np.max(np.abs(each))) for each in e)
+    for sub, each, square in zip("₁₂", e, squares, strict=True):
+        cells.append(
+            [f"e{sub}", *(with_sign(t) for t in column([float(v) for v in each[at]], 4, scale))]
+        )
+        cells.append([f"e{sub}²", *column([float(v) for v in square[at]], 5, scale * scale)])
+    body = [" " + row for row in aligned(cells)]
+    shown = "each point's miss" if len(at) >= n else f"the first {len(at)} of {count(n)} points"
+    return [f"{shown} from line 1 (e₁) and 2 (e₂)", *body, "", *foot]
