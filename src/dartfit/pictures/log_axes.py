@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterable
 import numpy as np
 
 from dartfit.core.arrays import FloatArray
-from dartfit.pictures.ticks import Axis, symlog_labels
+from dartfit.pictures.ticks import FEWEST_TICKS, SYMLOG_PLAIN, Axis, symlog_labels
+from dartfit.wording import MINUS
 
 Box = tuple[tuple[float, float], tuple[float, float]]
 """(x_lo, x_hi), (y_lo, y_hi)."""
@@ -69,7 +70,9 @@ def log_box(box: Box, points: Iterable[tuple[float, float]], to: Placed) -> Box:
 
 def whole_ticks(lo: float, hi: float, most: int) -> tuple[tuple[float, ...], float]:
     """Ticks of a symmetric-log axis: on whole units (decades), every `step` of them from 0
-    (symmetric about it), the least step that keeps to `most` ticks."""
+    (symmetric about it), the least step that keeps to `most` ticks. Where the whole units
+    give fewer than FEWEST_TICKS, the values 5 and then 2 times each decade join them, as
+    far as `most` allows (`between`: level 27's log axis read only −1, 0 and 1 at 120×40)."""
     first, last = math.ceil(lo), math.floor(hi)
     if last < first:
         return (), 0.0
@@ -77,11 +80,57 @@ def whole_ticks(lo: float, hi: float, most: int) -> tuple[tuple[float, ...], flo
     while len(range(-(-first // step) * step, last + 1, step)) > max(most, 3):
         step += 1
     ticks = tuple(float(k) for k in range(-(-first // step) * step, last + 1, step))
+    for more in (FIVES, TWOS):
+        if len(ticks) >= FEWEST_TICKS:
+            break
+        added = sorted({*ticks, *between(lo, hi, more)})
+        if len(added) > max(most, FEWEST_TICKS):
+            break
+        ticks = tuple(added)
     return ticks, float(step)
 
 
+FIVES = (0.5, 1 + math.log10(5.0))
+"""Where 5 times a decade lies in symmetric-log units: 0.5 on the linear part (½·10^power),
+then log10(5) past each whole unit (5·10^power, 50·10^power …)."""
+TWOS = (1 + math.log10(2.0),)
+"""Where 2 times a decade lies past each whole unit (2·10^power, 20·10^power …)."""
+
+
+def between(lo: float, hi: float, at: tuple[float, ...]) -> list[float]:
+    """The units `at` (and each a whole decade further out), either side of 0, in lo to hi."""
+    reach = max(abs(lo), abs(hi))
+    found = []
+    for unit in at:
+        out = unit
+        while out <= reach:
+            found += [t for t in (out, -out) if lo <= t <= hi]
+            out += 1.0 if out >= 1.0 else math.inf  # the linear part's ½ once only
+    return found
+
+
 def log_labels(ticks: tuple[float, ...], power: int) -> tuple[str, ...]:
-    """The labels of a symmetric-log axis's ticks: the values they stand for (`symlog_labels`)."""
+    """The labels of a symmetric-log axis's ticks: the values they stand for (`symlog_labels`);
+    with ticks between the decades (`whole_ticks`), each as 1, 2 or 5 times a power of ten,
+    written out (0.5, 2, 50) where all are among SYMLOG_PLAIN's powers, else 5e3, 2e−4."""
     if not ticks:
         return ()
-    return symlog_labels(Axis(ticks[0], ticks[-1], ticks, ("",) * len(ticks)), power).labels
+    if all(float(t).is_integer() for t in ticks):
+        return symlog_labels(Axis(ticks[0], ticks[-1], ticks, ("",) * len(ticks)), power).labels
+    said = [_one_two_five(t, power) for t in ticks]
+    plain = all(e in SYMLOG_PLAIN for _, e in said if _)
+    labels = []
+    for t, (digit, e) in zip(ticks, said, strict=True):
+        word = f"{digit * 10.0**e:.{max(-e, 0)}f}" if plain else f"{digit}e{e}"
+        labels.append("0" if not digit else f"{MINUS if t < 0 else ''}{word}".replace("-", MINUS))
+    return tuple(labels)
+
+
+def _one_two_five(unit: float, power: int) -> tuple[int, int]:
+    """The value a tick at `unit` stands for as (digit, exponent): digit·10^exponent, the
+    digit 1, 2 or 5 (0 for the tick at 0)."""
+    if unit == 0:
+        return 0, 0
+    value = float(abs(unsymlog(np.array([unit]), power)[0]))
+    e = math.floor(math.log10(value) + 1e-9)
+    return round(value / 10.0**e), e
