@@ -43,8 +43,8 @@ def test_the_bowl_names_m_across_and_b_up(size, factor, steps) -> None:
     assert named, rows[foot : foot + 2]
     assert not re.match(r"Δ?m\s", rows[foot + 1])  # never first: "15 m" beside another chart
     assert foot == len(rows) - 2  # no row of its own: the plot keeps its rows
-    title = "".join(rows[:top])  # the ● named, or the ⊗ where it is drawn in the best's cell
-    assert "● now" in title or "⊗ now" in title, rows[:top]
+    title = "".join(rows[:top])  # the ● named, or the ⊕ where it is drawn in the best's cell
+    assert "● now" in title or "⊕ now" in title, rows[:top]
 
 
 def test_an_axis_name_never_covers_a_tick_label() -> None:

@@ -346,7 +346,7 @@ def test_the_loss_chart_of_a_blown_up_run_climbs_to_its_largest_mse(log_scale) -
 
 
 def test_a_title_wider_than_the_canvas_keeps_its_own_row() -> None:
-    title = "the bowl: path of (m, b) · × best"
+    title = "the bowl: path of (m, b) · ✚ best"
     figure = Figure((Series((0.0, 1.0), (-2e10, 3e10)),), (0.0, 1.0), (-2e10, 3e10), title=title)
     rows = build(figure, 38, 10)
     assert re.sub(r"\x1b\[[0-9;]*m", "", rows[0]).strip() == title
@@ -746,7 +746,7 @@ def test_the_bowl_names_its_rings_where_its_titles_row_has_room(width) -> None:
     bare = build(replace(figure, spare=()), width, 12)
     plain = re.sub(r"\x1b\[[0-9;]*m", "", rows[0])
     room = width - max(len(r.split("┤")[0]) for r in rows if "┤" in r) - 3
-    said = [words for words in TOGETHER_KEYS if words in plain]  # the ● in the ×'s cell: ⊗
+    said = [words for words in TOGETHER_KEYS if words in plain]  # the ● in the ✚'s cell: ⊕
     title = figure.met(said[0]).title if said else f"{figure.title} · ● now"
     fits = len(title) <= room and len(f"{title} · rings: equal MSE") <= room
     assert ("rings: equal MSE" in plain) == fits, (width, plain)
@@ -758,11 +758,11 @@ def test_the_bowl_names_its_rings_where_its_titles_row_has_room(width) -> None:
 @pytest.mark.parametrize("level", ["first-line", "slope", "noisy", "outlier-line"])
 def test_a_converged_bowl_marks_the_best_where_it_is_with_descent_on_it(level) -> None:
     """Run to the end (first-line: step 918, converged), the bowl drew the ● in the cell of
-    the ×, and no × showed under a legend saying "× best"; then the × was set beside the ●,
+    the ✚, and no ✚ showed under a legend saying "✚ best"; then the ✚ was set beside the ●,
     and the best read a cell off (0.2 left of m = 1.999). At the bowl's sizes (80×24, 120×24,
-    120×40, 200×50) both are in one cell, drawn once as a ⊗, named in the legend in place
+    120×40, 200×50) both are in one cell, drawn once as a ⊕, named in the legend in place
     of both; where no words for it fit the title's rows (37×8: it would take a row of the
-    plot), the × is beside the ● in its row, as before."""
+    plot), the ✚ is beside the ● in its row, as before."""
     found = find_level(load_levels(SHIPPED), level)
     first = solver.start(found.x, found.y, *linear.start_line(found))
     charts = SolverCharts.of(found.x, found.y, first)
@@ -773,20 +773,20 @@ def test_a_converged_bowl_marks_the_best_where_it_is_with_descent_on_it(level) -
         rows = plain(build(figure, *size))
         title = " ".join(rows[: next(i for i, row in enumerate(rows) if "┌" in row)])
         said = [words for words in TOGETHER_KEYS if words in title]
-        now = _marks_at(rows, "×●⊗")
-        apart = _marks_at(plain(build(replace(figure, over=None, together=None), *size)), "×●")
-        if "×" in apart:  # in cells of their own (slope at 200×50): each in its own
+        now = _marks_at(rows, "✚●⊕")
+        apart = _marks_at(plain(build(replace(figure, over=None, together=None), *size)), "✚●")
+        if "✚" in apart:  # in cells of their own (slope at 200×50): each in its own
             assert now == apart and not said, (level, size, title)
             continue
         if size == (37, 8):
-            assert not said and "× best" in title, (level, title)
-            assert now["×"][0] == now["●"][0] and 1 <= abs(now["×"][1] - now["●"][1]) <= 3
+            assert not said and "✚ best" in title, (level, title)
+            assert now["✚"][0] == now["●"][0] and 1 <= abs(now["✚"][1] - now["●"][1]) <= 3
             continue
-        assert said and "×" not in title and "●" not in title, (level, size, title)
-        # drawn without `over`, with the same legend: the ● drawn over the × in its cell
+        assert said and "✚" not in title and "●" not in title, (level, size, title)
+        # drawn without `over`, with the same legend: the ● drawn over the ✚ in its cell
         alone = plain(build(replace(figure.met(said[0]), over=None, together=None), *size))
-        assert now == {"⊗": _marks_at(alone, "×●⊗")["●"]}, (level, size, "\n".join(rows))
-        assert "×" not in "".join(_plot_rows(alone))
+        assert now == {"⊕": _marks_at(alone, "✚●⊕")["●"]}, (level, size, "\n".join(rows))
+        assert "✚" not in "".join(_plot_rows(alone))
 
 
 def _plot_rows(rows: list[str]) -> list[str]:
@@ -857,7 +857,7 @@ def test_the_bowl_always_draws_where_descent_is(level) -> None:
                     rows = plain(build(figure, width, height))
                     drawn[figure, width, height] = "".join(_plot_rows(rows))
                 shown = drawn[figure, width, height]
-                # (or in the best's cell, the ⊗ of both)
+                # (or in the best's cell, the ⊕ of both)
                 assert {mark.marker, TOGETHER} & set(shown), (level, factor, state.steps)
 
 

@@ -427,7 +427,7 @@ def _sides(text: str) -> dict[str, tuple[int, int]]:
     cells = {}
     for y, row in enumerate(rows[top + 1 : foot]):
         for x, ch in enumerate(row[left + 1 :]):
-            if ch in "×●" or ch.isdigit():
+            if ch in "✚●" or ch.isdigit():
                 cells[ch] = (x, y)
     return cells
 
@@ -453,10 +453,10 @@ async def test_a_diverging_path_zig_zags_in_view_on_log_axes(tmp_path, size, rai
         def swings() -> list[tuple[int, int]]:
             cells = _sides(bowl.text())
             shown = [cells[str(k)] for k in range(1, steps) if str(k) in cells]
-            return [*shown, cells["●"]] if "●" in cells and "×" in cells else []
+            return [*shown, cells["●"]] if "●" in cells and "✚" in cells else []
 
         await settled(pilot, lambda: len(swings()) >= 4, seen=bowl.text)
-        best = _sides(bowl.text())["×"]
+        best = _sides(bowl.text())["✚"]
         path = swings()
         for (x0, y0), (x1, y1) in itertools.pairwise(path):
             assert (x0 - best[0]) * (x1 - best[0]) < 0, bowl.text()  # across the ×

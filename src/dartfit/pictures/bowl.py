@@ -26,6 +26,8 @@ from dartfit.pictures.common import (
     on_label_rows,
 )
 from dartfit.pictures.log_axes import (
+    AT_BEST,
+    BEST,
     Placed,
     Powers,
     as_is,
@@ -118,9 +120,9 @@ as wide: 1.5 times as wide as tall on screen); the rest of the chart is left to 
 
 BAND_STYLES = ("band-0", "band-1")
 BAND_CHARS = (" ", "░")  # every other ring shaded, so the rings show without colour too
-LEGEND: tuple[LegendEntry, ...] = (("✚", "bull", "least MSE"), ("●", "aim", "you, ⠒ your path"))
+LEGEND: tuple[LegendEntry, ...] = ((BEST, "bull", "least MSE"), ("●", "aim", "you, ⠒ your path"))
 ON_IT: tuple[LegendEntry, ...] = (
-    ("⊕", "aim", "you, near ✚ (in its cell)"),  # near, not on it: the MSEs differ
+    (AT_BEST, "aim", f"you, near {BEST} (in its cell)"),  # near, not on it: the MSEs differ
     ("⠒", "line", "your path"),
 )
 """The legend once ● has reached ✚'s cell: ⊕ there (● alone hid the ✚ on every win). Near,
@@ -247,7 +249,7 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
             raster.segment(c0, r0, c1, r1, "line", first_col=left, end_col=right)
     oc, orow = cell(*pic.optimum)
     bottom = (nearest_cell(oc), nearest_cell(orow))
-    raster.put(*bottom, "✚", "bull")
+    raster.put(*bottom, BEST, "bull")
     entries = LEGEND
     marks = [bottom]
     you: list[tuple[int, int]] = []  # the cell of your mark: ● or ⊕ (on log axes once off the map)
@@ -256,7 +258,7 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
         col, row = nearest_cell(c), nearest_cell(r)
         you = [(min(max(col, left), right - 1), min(max(row, 0), plot_h - 1))]
         if (col, row) == bottom:
-            raster.put(col, row, "⊕", "aim")
+            raster.put(col, row, AT_BEST, "aim")
             entries = ON_IT
         else:  # on the map: a walk that leaves it turns it to log axes (`powers`)
             raster.put(*you[0], "●", "aim")

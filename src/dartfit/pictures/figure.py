@@ -114,7 +114,7 @@ class Figure:
     together: tuple[int, str, tuple[str, ...]] | None = None
     """With `over`: a series (by index) of whole-cell marks drawn after the first's, the mark
     of a cell the two share and its legend's words, longest first (the auto-solver's ● now
-    in the cell of its × best: "⊗", ("⊗ now near the best", "⊗ near best")). That cell is
+    in the cell of its ✚ best: "⊕", ("⊕ now near the best", "⊕ near best")). That cell is
     drawn once, with this mark in that series' role (`widgets.plot._marks_over`), where the
     first's mark was set a cell or more beside it in its row (a converged run's best read
     0.2 left of its m = 1.999); the title then names it in place of the two (`met`)."""
@@ -137,7 +137,7 @@ class Figure:
     def met(self, words: str) -> Figure:
         """The figure as drawn where its `together` mark shows: that mark's `words` in its
         legend in place of the first `over` series' entry, and the entry of the series it
-        marks left out (neither mark is drawn alone: "× best · ● now" over a ⊗)."""
+        marks left out (neither mark is drawn alone: "✚ best · ● now" over a ⊕)."""
         if self.over is None or self.together is None:
             return self
         alone, met = (self.series[k].role for k in (self.over[0], self.together[0]))

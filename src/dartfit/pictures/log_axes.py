@@ -20,6 +20,13 @@ Powers = tuple[int, int]
 Placed = Callable[[float, float], tuple[float, float]]
 """Where a point (m, b) is drawn on the bowl."""
 
+BEST = "✚"
+"""The mark of the best (m, b), the bowl's bottom, on every bowl: the descent levels' and
+the auto-solver's (the solver's was ×, its ● there ⊗, beside the levels' ✚ and ⊕: two marks
+for the best, two for being there, on the same lesson's charts)."""
+AT_BEST = "⊕"
+"""The mark of you (the line now) in the best's cell, ✚ and ● in one, on every bowl."""
+
 MARGIN = 1.08
 """The log view reaches this far past its farthest point, either side of the best."""
 

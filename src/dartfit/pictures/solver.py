@@ -19,7 +19,16 @@ from dartfit import core
 from dartfit.core.arrays import FloatArray
 from dartfit.core.numbers import nice_ceiling
 from dartfit.pictures.figure import Figure, Series
-from dartfit.pictures.log_axes import Box, Placed, as_is, box_powers, from_best, log_box
+from dartfit.pictures.log_axes import (
+    AT_BEST,
+    Box,
+    Placed,
+    as_is,
+    box_powers,
+    from_best,
+    log_box,
+)
+from dartfit.pictures.log_axes import BEST as BOTTOM
 from dartfit.pictures.solver_status import Decimals, run_decimals, unstable
 from dartfit.rules import solver
 from dartfit.rules.solver import SolverState
@@ -89,7 +98,7 @@ class SolverCharts:
         its distance from the best (`log_view`): on linear axes that follow it, its last
         swing alone was seen (level 5 at η ×8: one leg from step 4 to the ●, on 0 … 3e4,
         for swings of 16, −98, 705, −4916, 34435); on these, each swing lands a decade
-        further out than the one before, on the other side of the ×.
+        further out than the one before, on the other side of the ✚.
         """
         path = thin(state.history, 2 * width)
         m_best, b_best, mse_best = self.best
@@ -110,7 +119,7 @@ class SolverCharts:
             Series(tuple(m for m, _ in placed), tuple(b for _, b in placed), "path"),
             *step_numbers(state, view, to, scale > 1 or powers is not None),
             # over a step's number; each mark in the row the path's hd line draws it in
-            Series((optimum[0],), (optimum[1],), "optimum", "scatter", "×", rows_of="hd"),
+            Series((optimum[0],), (optimum[1],), "optimum", "scatter", BOTTOM, rows_of="hd"),
             Series((current[0],), (current[1],), "current", "scatter", "●", rows_of="hd"),
         )
         (_, _), (y0, y1) = view
@@ -120,13 +129,13 @@ class SolverCharts:
             series,
             *view,
             yhold=(min(held), max(held)) if held else None,
-            title=LOG_TITLE if powers else "the bowl: path of (m, b) · × best",
-            keys=(("path of (m, b)", "path"), ("× best", "optimum")),
+            title=LOG_TITLE if powers else f"the bowl: path of (m, b) · {BOTTOM} best",
+            keys=(("path of (m, b)", "path"), (f"{BOTTOM} best", "optimum")),
             spare=(("● now", "current"), ("rings: equal MSE", "ring")),
             xname="Δm" if powers else "m",
             yname="Δb" if powers else "b",
-            # the × over the path, and a ⊗ where descent reaches its cell: the ● drawn on it,
-            # a converged run showed no × under a legend saying "× best"; the × set beside
+            # the ✚ over the path, and a ⊕ where descent reaches its cell: the ● drawn on it,
+            # a converged run showed no best under a legend saying "best"; the best set beside
             # it, the best read a cell off (0.2 left of m = 1.999)
             over=(len(series) - 2, len(rings)),
             together=(len(series) - 1, TOGETHER, TOGETHER_KEYS),
@@ -212,13 +221,13 @@ FAR = 10.0
 """A run that will not settle is drawn on log axes (`log_view`) once the view that follows
 it is this many times as wide, or as tall, as the rings' box: its first swings shrink to
 less than a tenth of the chart, its zig-zag no longer seen."""
-TOGETHER = "⊗"
-"""The bowl's mark where descent is in the cell of the best: the × and the ● in one."""
+TOGETHER = AT_BEST
+"""The bowl's mark where descent is in the cell of the best: the ✚ and the ● in one."""
 TOGETHER_KEYS = (f"{TOGETHER} now near the best", f"{TOGETHER} near best")
 """Its legend's words, the short ones where the long would take a row of the plot. Near,
 not on: its cell is the best's from step 3 at 80×24, 0.06 above the best MSE (the descent
 bowl's ⊕ says "you, near ✚" for the same reason)."""
-LOG_TITLE = "log bowl: path of (m, b) · × best"
+LOG_TITLE = f"log bowl: path of (m, b) · {BOTTOM} best"
 """The bowl's title on log axes, whose labels and names (Δm, Δb) read the distance from
 the best: as short as the linear one, so "● now" still fits beside it at 80×24."""
 

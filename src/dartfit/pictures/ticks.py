@@ -416,7 +416,7 @@ it, fewer ticks (a 4-row chart of 39 to 91 was drawn from 0 to 150, its points i
 
 
 @functools.lru_cache(maxsize=256)  # a chart's y axis is asked for by its title's layout, the
-# ⊗ legend's and the build, at every frame of the auto-solver: made once (an Axis is frozen)
+# ⊕ legend's and the build, at every frame of the auto-solver: made once (an Axis is frozen)
 def y_axis(
     lo: float,
     hi: float,

@@ -103,9 +103,9 @@ class SolverScreen(Screen[None]):
     HELP = (
         "Gradient descent, animated from your line: the fit, the MSE against the step, and "
         "the path of (m, b) across the MSE bowl (m across, b up), where ● is the line now and "
-        "× the best (⊗ both, once the line now is in the best's cell); the bowl's view "
+        "✚ the best (⊕ both, once the line now is in the best's cell); the bowl's view "
         "follows a run that leaves it, and once it is far out "
-        "turns to log axes of the distance from × (Δm, Δb), each swing in view. The rings "
+        "turns to log axes of the distance from ✚ (Δm, Δb), each swing in view. The rings "
         "are lines of "
         "equal MSE: the outer one passes through your line, and each ring inside is a quarter "
         "as far above the best MSE (a run followed far out has rings at its own scale, each "
