@@ -119,3 +119,26 @@ async def test_every_plotext_chart_has_gridlines(
             assert len(dotted) >= len(y_rows) - 1, (chart.id, chart.text())
             for c in x_cols:
                 assert any(row[c] == DOT for row in cells), (chart.id, c, chart.text())
+
+
+@pytest.mark.parametrize("dash", ["DOTTED", "DASHED", "LONG_DASHED"])
+@pytest.mark.parametrize("slope", [0.0, 0.3])
+def test_no_grid_dot_stands_in_the_gaps_of_a_dashed_line(dash: str, slope: float) -> None:
+    """The median's dashed line on a gridline's row (median-guess, revealed, at 80×24 and
+    120×40) read "⠤ ⠤·⠤ ⠤·⠤": a grid dot in every other gap, the dashes as dots. Every cell
+    a dashed line passes through shows its dashes or nothing; off it, the grid is kept."""
+    from dartfit.pictures import common
+    from dartfit.pictures.raster import Raster, View
+
+    view = View(0.0, 10.0, -5.0, 5.0, width=60, height=21)
+    left = common.AXIS_WIDTH
+    raster = Raster(left + view.width, view.height + 1)
+    common.axes(raster, view, "x", "y", left=left)
+    dots_before = sum(row.count(DOT) for row in raster.chars)
+    common.draw_line(raster, view, left, slope, 0.0, "ghost-1", getattr(common, dash))
+    crossed = {(int(c), int(r)) for c, r in common.line_cells(view, left, [(slope, 0.0)])}
+    assert crossed
+    for col, row in crossed:
+        assert raster.chars[row][col] != DOT, "".join(raster.chars[row])
+    assert sum(row.count(DOT) for row in raster.chars) >= dots_before - 2 * view.width
+    assert any(DOT in row for row in raster.chars)  # the grid elsewhere stays

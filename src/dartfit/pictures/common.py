@@ -685,4 +685,5 @@ def draw_line(
         r0, r1 = r0 + (r1 - r0) * ts[0], r0 + (r1 - r0) * ts[1]
     elif not -limit <= r0 <= limit:
         return
-    raster.segment(c0 + left, r0, c1 + left, r1, style, dash=dash)
+    clears = None if dash == SOLID else "grid"  # no grid dot in a gap of its dashes
+    raster.segment(c0 + left, r0, c1 + left, r1, style, dash=dash, clears=clears)

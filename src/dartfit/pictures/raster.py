@@ -229,18 +229,24 @@ class Raster:
         first_col: int = 0,
         dash: tuple[int, int] = (1, 1),
         end_col: int | None = None,
+        clears: str | None = None,
     ) -> None:
         """Draw a straight line in braille dots between two fractional cell positions,
         leaving the columns left of `first_col` (an axis, its labels) untouched. A `dash`
         (on, period) keeps the dots whose place along the line's longer axis, modulo the
         period, is below `on`: (1, 1) solid, (1, 2) dotted, (2, 4) dashed. `end_col`: the
-        columns from it on untouched too (a map narrower than its chart)."""
+        columns from it on untouched too (a map narrower than its chart). `clears`: a style
+        (the gridlines') whose cells the line passes through are blanked first, so its gaps
+        show nothing (a grid dot in each gap of the dashed median had read "⠤ ⠤·⠤ ⠤·",
+        dots between dashes, the line as a dotted one)."""
         x0, y0, x1, y1 = col0 * 2 + 0.5, row0 * 4 + 1.5, col1 * 2 + 0.5, row1 * 4 + 1.5
         n = int(max(abs(x1 - x0), abs(y1 - y0), 1)) + 1
         steps = min(n, 4 * (self.width + self.height) + 8)
         on, period = dash
         end = 2 * (self.width if end_col is None else end_col)  # in half columns
         across = abs(x1 - x0) >= abs(y1 - y0)
+        if clears is not None:
+            self._clear_along((x0, y0, x1, y1), steps, (2 * first_col, end), clears)
         if steps > LONG:  # a chart-wide line: its dots worked out at once, not one by one
             ts = np.arange(steps + 1) / steps  # the same float operations as the loop's
             sub_cols = np.round(x0 + (x1 - x0) * ts).astype(np.int64)
@@ -255,6 +261,22 @@ class Raster:
             inside = 2 * first_col <= sub_col < end
             if inside and (sub_col if across else sub_row) % period < on:
                 self.dot(sub_col, sub_row, style)
+
+    def _clear_along(
+        self, ends: tuple[float, float, float, float], steps: int, span: tuple[int, int], style: str
+    ) -> None:
+        """Blank the cells of `style` that the line between the sub-cell points `ends` passes
+        through, within the half columns `span` (`segment`'s `clears`)."""
+        x0, y0, x1, y1 = ends
+        ts = np.arange(steps + 1) / steps
+        sub_cols = np.round(x0 + (x1 - x0) * ts).astype(np.int64)
+        sub_rows = np.round(y0 + (y1 - y0) * ts).astype(np.int64)
+        keep = (sub_cols >= span[0]) & (sub_cols < span[1])
+        cols, rows = sub_cols[keep] // 2, sub_rows[keep] // 4
+        inside = (cols >= 0) & (cols < self.width) & (rows >= 0) & (rows < self.height)
+        for col, row in set(zip(cols[inside].tolist(), rows[inside].tolist(), strict=True)):
+            if self.styles[row][col] == style and (col, row) not in self._dots:
+                self.chars[row][col] = " "
 
     def _dots_at_once(self, sub_cols: IntArray, sub_rows: IntArray, style: str) -> None:
         """`dot` for each (sub_cols[i], sub_rows[i]): the bits of one cell ORed together
