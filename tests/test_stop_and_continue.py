@@ -161,3 +161,41 @@ def test_a_continue_left_to_a_stop_not_made_still_puts_the_modes_back() -> None:
     finally:
         os.close(master)
         os.close(slave)
+
+
+def test_a_game_given_the_terminal_as_it_goes_to_wait_in_the_background_plays_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The shell's `fg` (the terminal given to the game, then a continue) as the game, just
+    continued in the background, had found itself there and went to wait: the continue's
+    handler ran before the wait held continues back, nothing was pending, and the game
+    stopped itself in the foreground ("Stopped" again, and `fg` to type once more). It
+    now asks where it is, and whether a continue came, last before the stop."""
+    master, slave = os.openpty()
+    stops: list[int] = []
+    background = [True]
+
+    def fg(driver: _Driver) -> bool:
+        """Whether the game is in the background; the shell's `fg` comes right after."""
+        if not background[0]:
+            return False
+        background[0] = False  # the shell gives the game the terminal, then continues it
+        signal.raise_signal(signal.SIGCONT)
+        return True
+
+    driver = _Driver(slave)  # the shell's modes on the terminal
+
+    def continued(signum: int, frame: object) -> None:
+        driver._dartfit_continues += 1
+
+    before = signal.signal(signal.SIGCONT, continued)
+    monkeypatch.setattr(drivers, "_in_the_background", fg)
+    monkeypatch.setattr(os, "kill", lambda pid, signum: stops.append(signum))
+    try:
+        drivers._restart(driver)  # no event loop here: a look again runs at once
+    finally:
+        signal.signal(signal.SIGCONT, before)
+        os.close(master)
+        os.close(slave)
+    assert stops == []
+    assert driver.restarts == 1  # the game's modes set again, in the foreground

@@ -188,9 +188,7 @@ def _restart(driver: Any) -> None:
     continues = driver._dartfit_continues
     driver._dartfit_in_stop = True  # a stop, or a continue, meanwhile is part of this
     try:
-        if _in_the_background(driver):
-            _wait_for_the_foreground()
-        else:
+        if not _waited_for_the_foreground(driver, continues):
             driver.suspend_application_mode()
             driver.resume_application_mode()
     finally:
@@ -205,15 +203,27 @@ def _in_the_background(driver: Any) -> bool:
     return fd is not None and not stdio.in_foreground(fd)
 
 
-def _wait_for_the_foreground() -> None:
-    """Stop until continued (the shell's `fg`), as a program that draws on the terminal does
-    in the background, where the shell has the terminal: a game continued there (`bg`, or
-    a script's `kill -CONT`) put the terminal back and took it again, which dropped the keys
-    typed at the shell (Textual's tcflush), and was stopped (SIGTTOU) half-way, each time."""
+def _waited_for_the_foreground(driver: Any, continues: int) -> bool:
+    """Whether the game is in the background, where the shell has the terminal: if so, it
+    stops until continued (the shell's `fg`), as a program that draws on the terminal does
+    there, unless a continue has come since `continues` were counted (then the terminal is
+    looked at again). A game continued there (`bg`, or a script's `kill -CONT`) put the
+    terminal back and took it again, which dropped the keys typed at the shell (Textual's
+    tcflush), and was stopped (SIGTTOU) half-way, each time.
+
+    Where it is, and whether a continue came, are asked with continues held back, last
+    before the stop: the shell's `fg` gives the game the terminal, then continues it, and
+    one that came between a look that found the game in the background and the stop (its
+    handler run, nothing pending) was taken for none: the game stopped itself in the
+    foreground, and the shell said "Stopped" again."""
+    me = os.getpid()  # before: a pending handler runs after a call, as getpid is one
     held = hold(signal.SIGCONT)  # one that comes from here on wakes the stop, or stops it
     try:
-        if not pending(signal.SIGCONT) and not ending():
-            os.kill(os.getpid(), signal.SIGSTOP)
+        if not _in_the_background(driver):
+            return False
+        if not ending() and not pending(signal.SIGCONT) and driver._dartfit_continues == continues:
+            os.kill(me, signal.SIGSTOP)
+        return True
     finally:
         let_through(held)
 
