@@ -62,6 +62,21 @@ def _stopped_again(term: Terminal, since: int) -> bool:
     return term.wait_for(b"Stopped", 30.0, since=since)
 
 
+def _the_shell_has_it_stopped(term: Terminal) -> bool:
+    """Ask the shell (`jobs`) until it says the job is stopped (for 30 s at most). Its `fg`
+    continues only a job it knows is stopped: one it marked running as its own `kill -CONT
+    %1` went out, and whose next stop it had not been told of yet, it gave the terminal
+    alone, and the game stayed stopped ("Stopped" again, 1 run in 100, four at once). The
+    kernel tells the shell once the game's last thread has stopped, not its first."""
+
+    def says_stopped() -> bool:
+        mark = len(term.output)
+        term.send(b"jobs\r")
+        return term.wait_for(b"\n$ ", 30.0, since=mark) and b"Stopped" in term.output[mark:]
+
+    return _waited(says_stopped)
+
+
 def _plays_on_and_ends_on_ctrl_q(term: Terminal, pid: int, since: int) -> None:
     """The game takes the terminal back (after `since`), and ctrl+q ends it, its terminal
     given back."""
@@ -168,6 +183,7 @@ def test_a_game_continued_again_and_again_in_the_background_plays_on_after_fg(
         assert _waited(lambda: _state(pid) == "T", 30.0), (
             f"it ran on in the background: {_seen(term, pid)}"
         )
+        assert _the_shell_has_it_stopped(term), f"it ran on: {_seen(term, pid)}"
         mark = len(term.output)
         term.send(b"fg\r")
         _plays_on_and_ends_on_ctrl_q(term, pid, mark)
@@ -205,6 +221,7 @@ def test_keys_typed_at_the_shell_while_the_game_runs_in_the_background_are_not_w
         os.kill(os.tcgetpgrp(term.master), signal.SIGTERM)  # the sleep
         assert term.wait_for(b"read-by-2", 30.0, since=mark), text_of(bytes(term.output))[-600:]
         assert _state(pid) == "T"
+        assert _the_shell_has_it_stopped(term), f"it ran on: {_seen(term, pid)}"
         mark = len(term.output)
         term.send(b"fg\r")
         _plays_on_and_ends_on_ctrl_q(term, pid, mark)
