@@ -579,19 +579,28 @@ def test_check_refuses_a_goal_or_a_hint_too_long_to_read_at_80_columns(capsys, w
 def test_the_game_starts_with_what_is_loaded_frozen_out_of_full_collections(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """Before the game runs, what is loaded is frozen (a full collection over every object
-    froze a nudge for 60 ms) and young objects are collected less often, never more often
-    than the process already had them (the test workers' own, higher, threshold stays)."""
+    """No collection runs while the game loads (what its imports make lives as long as it
+    does); before it runs, what is loaded is frozen (a full collection over every object
+    froze a nudge for 60 ms), the collector is on again and young objects are collected
+    less often, never more often than the process already had them (the test workers' own,
+    higher, threshold stays)."""
     import gc
 
     from dartfit import __main__ as cli
 
     seen: dict[str, object] = {}
+    settle = cli.settle_the_heap
+
+    def settled() -> None:
+        seen["collecting as it loads"] = gc.isenabled()
+        settle()
 
     def run() -> None:
         seen["frozen"], seen["threshold"] = gc.get_freeze_count(), gc.get_threshold()
+        seen["collecting as it runs"] = gc.isenabled()
 
     game_stood_in(monkeypatch, run)
+    monkeypatch.setattr(cli, "settle_the_heap", settled)
     before = gc.get_threshold()
     thresholds = []
     gc.unfreeze()  # what the test worker froze (tests/conftest.py): the count is the game's
@@ -599,12 +608,32 @@ def test_the_game_starts_with_what_is_loaded_frozen_out_of_full_collections(
         for young in (700, 10 * cli.YOUNG_OBJECTS):  # Python's default; a process's own, higher
             gc.set_threshold(young, 10, 10)
             assert main(["--data-dir", str(tmp_path), "play", "1"]) == 0
+            assert seen["collecting as it loads"] is False and seen["collecting as it runs"]
             thresholds.append(seen["threshold"])
     finally:
         gc.unfreeze()
         gc.set_threshold(*before)
+        gc.enable()
     assert isinstance(seen["frozen"], int) and seen["frozen"] > 10_000
     assert thresholds == [(cli.YOUNG_OBJECTS, 10, 10), (10 * cli.YOUNG_OBJECTS, 10, 10)]
+
+
+def test_a_game_that_ends_before_it_runs_leaves_the_collector_on(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The collector, off while the game loads, is on again when `main` returns, even when
+    the game ended before it ran (no terminal to run in)."""
+    import gc
+
+    from dartfit import __main__ as cli
+
+    game_stood_in(monkeypatch)
+    monkeypatch.setattr(cli.stdio, "terminal_problem", lambda: "not a terminal")
+    try:
+        assert main(["--data-dir", str(tmp_path), "play", "1"]) == 2
+        assert gc.isenabled()
+    finally:
+        gc.enable()
 
 
 @pytest.mark.parametrize(

@@ -107,6 +107,32 @@ def test_the_title_draws_without_numpy_and_the_hygiene_check_would_notice_a_ui_i
     assert run.stdout.split() == ["TitleScreen", "True", "False"]
 
 
+BEFORE_RUN = """
+import gc, sys, tempfile
+from textual.app import App
+import dartfit.__main__ as cli
+from dartfit import stdio
+
+def run(app, *args, **kwargs):
+    frozen = {id(o) for o in gc.get_objects()}  # what is not frozen (gc leaves those out)
+    screen = sys.modules.get('dartfit.screens.fit')
+    print(screen is not None, 'numpy' in sys.modules, id(getattr(screen, 'FitScreen', 0)) in frozen)
+
+App.run = run  # the command line's own way to the game, up to where the game would run
+stdio.terminal_problem = stdio.background_problem = lambda: None
+sys.exit(cli.main(['--data-dir', tempfile.mkdtemp(), 'play', 'first-line']))
+"""
+
+
+def test_a_level_opened_from_the_command_line_has_its_screen_loaded_and_frozen_first() -> None:
+    """`dartfit play LEVEL`: the level's screen and what it imports (numpy too) load before
+    the game runs, with the collector off, and are frozen out of its full passes with the
+    rest of what is loaded (not imported as the level opens, with the collector on)."""
+    run = subprocess.run([sys.executable, "-c", BEFORE_RUN], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["True", "True", "False"]
+
+
 def imports_of(module: str) -> set[str]:
     """Return every module a module's source imports by name, relative imports resolved."""
     path = Path(importlib.import_module(module).__file__ or "")

@@ -790,5 +790,7 @@ def make_app(
         start_level = puzzle(code)  # a code that can't be read fails here, in one line
     if lesson is not None:
         lesson_path(lesson)  # an unknown name fails here, before the app starts
+    if start_level is not None:  # its kind's modules (numpy too), with the rest of what loads
+        kind_of(start_level.spec).load()  # before the game runs (see `settle_the_heap`)
     alone = level_file is not None
     return DartfitApp(levels, store, seed, start_level, lesson, all_open, checks, alone)

@@ -72,6 +72,11 @@ class Kind:
         screen: LevelScreen = _load("dartfit.screens", self.screen_at).for_level(level, settings)
         return screen
 
+    def load(self) -> None:
+        """Import the kind's rules and screen now, before a level of the kind first opens."""
+        self.rules()
+        _load("dartfit.screens", self.screen_at)
+
 
 def _load(package: str, where: str) -> Any:
     module, _, name = where.partition(":")
