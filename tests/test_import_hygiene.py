@@ -89,6 +89,7 @@ def title(app, *args, **kwargs):
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             print(type(app.screen).__name__, 'textual' in sys.modules, 'numpy' in sys.modules)
+            print(*[m for m in sys.modules if m.startswith(('zipfile', 'importlib.resources'))])
     asyncio.run(drawn())
 
 # the command line's own way to the game, up to its first frame (headless: no terminal here)
@@ -101,7 +102,8 @@ sys.exit(cli.main(['--data-dir', tempfile.mkdtemp()]))
 def test_the_title_draws_without_numpy_and_the_hygiene_check_would_notice_a_ui_import() -> None:
     """The title is the first frame of every start: numpy (a sixth of the title's time to
     it, and 16 MB) loads only once a level or the level list needs it. Through `dartfit`'s
-    own start: its check of TEXTUAL_COLOR_SYSTEM had loaded the commands, and numpy with them."""
+    own start: its check of TEXTUAL_COLOR_SYSTEM had loaded the commands, and numpy with them.
+    Nor zipfile and importlib's readers of resources, which found the shipped levels."""
     run = subprocess.run([sys.executable, "-c", TITLE], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["TitleScreen", "True", "False"]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import stat
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from dartfit.files import kind_of, wrong_kind
@@ -96,7 +95,9 @@ def load_level(path: Path | str, number: int = 0) -> Level:
 
 def default_levels_dir() -> Path:
     """The shipped campaign: inside the installed package, or the repository's levels/."""
-    packaged = Path(str(resources.files("dartfit"))) / "levels_data"
+    # beside the package's own files, as importlib.resources finds them (which imported
+    # zipfile and its readers at every start: a hundredth of the title's time to its frame)
+    packaged = Path(__file__).parents[1] / "levels_data"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[3] / "levels"  # src/dartfit/levels/load.py
