@@ -13,7 +13,7 @@ from textual.command import CommandPalette
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
-from dartfit.campaign import all_open, unlocked, why_locked
+from dartfit.campaign import all_open, lock_reasons, unlocked
 from dartfit.kinds import kind_of
 from dartfit.lessons import LESSON_IDS, lesson_title
 from dartfit.screens.level_base import LevelScreen
@@ -135,8 +135,9 @@ def system_commands(app: Game, screen: Screen[object]) -> Iterator[SystemCommand
             partial(app.open_lesson, concept),
             discover=False,
         )
+    locked = lock_reasons(app.levels, app.progress)
     for level in app.levels:
-        why = why_locked(app.levels, app.progress, level.id)
+        why = locked.get(level.id)
         if why is None:
             yield SystemCommand(
                 f"Play {level.number}. {level.spec.title}",

@@ -56,6 +56,39 @@ async def test_a_locked_level_says_it_is_locked_and_why(tmp_path: Path) -> None:
         assert "×" not in shown[level.id]
 
 
+async def test_a_long_campaign_asks_the_progress_of_each_level_a_few_times_not_once_a_row(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A folder of 10,000 levels froze the list for 90 s as it opened: each locked row asked
+    why it was locked, and each answer walked the whole campaign."""
+    folder = tmp_path / "levels"
+    folder.mkdir()
+    text = (SHIPPED / "05-first-line.toml").read_text(encoding="utf-8")
+    many = 150
+    for i in range(many):
+        own = text.replace('id = "first-line"', f'id = "line-{i:03}"')
+        (folder / f"{i:03}.toml").write_text(own, encoding="utf-8")
+    asked = 0
+    get = Progress.get
+
+    def counted(self: Progress, level_id: str) -> object:
+        nonlocal asked
+        asked += 1
+        return get(self, level_id)
+
+    app = make_app(folder, tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(Progress, "get", counted)
+        shown = labels(await level_list(pilot))
+        assert "locked: win 149 first" in shown["line-149"]
+        assert asked < 10 * many, asked
+        asked = 0
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Play 150. Your first line (locked)" in titles
+        assert asked < 10 * many, asked
+
+
 async def test_each_chapter_heading_appears_once(tmp_path: Path) -> None:
     async with make_app(SHIPPED, tmp_path).run_test(size=(120, 40)) as pilot:
         shown = labels(await level_list(pilot))

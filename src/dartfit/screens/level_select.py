@@ -25,9 +25,9 @@ from dartfit.campaign import (
     chapters,
     counted,
     first_unfinished,
+    lock_reasons,
     next_to_play,
     stars,
-    unlocked,
     why_locked,
 )
 from dartfit.kinds import KINDS
@@ -188,7 +188,7 @@ class LevelSelectScreen(Screen[None]):
 
     def _fill(self) -> None:
         progress = self.progress
-        open_ids = unlocked(self.levels, progress)
+        locked = lock_reasons(self.levels, progress)
         done = sum(progress.get(lv.id).completed for lv in self.levels)
         earned, most = stars(self.levels, progress, self.refused)
         self.query_one(QuietProgressBar).update(progress=done)
@@ -201,7 +201,7 @@ class LevelSelectScreen(Screen[None]):
                 options.append(self._check_option(REVIEW))
         for chapter, levels in chapters(self.levels):
             options.append(Option(Text(chapter or "Levels", style="bold"), disabled=True))
-            options += [self._option(level, level.id in open_ids) for level in levels]
+            options += [self._option(level, locked.get(level.id)) for level in levels]
             if (check := chapter_check(self.checks, chapter)) is not None:
                 options.append(self._check_option(check.id))
         if asked(self.checks, FINAL, progress):
@@ -224,14 +224,14 @@ class LevelSelectScreen(Screen[None]):
         option_list.highlighted = highlighted
         self._describe(highlighted)
 
-    def _option(self, level: Level, is_open: bool) -> Option:
+    def _option(self, level: Level, why: str | None) -> Option:
+        """The level's row: its stars and best, or why it is locked (`why`, None: open)."""
         record = self.progress.get(level.id)
         title = set_cell_size(fitted(level.spec.title, ROW_TITLE), ROW_TITLE)  # 中 is 2 cells
-        if not is_open:
+        if why is not None:
             # a locked row is greyed by its option's own colour ($text-disabled), not dimmed
             # again: dim over it read #999 on #cecece in the light theme, and in 16 colours
             # light grey on light grey (TERM=xterm, TERM=screen): the titles were invisible
-            why = why_locked(self.levels, self.progress, level.id)
             label = Text.assemble(f"   {level.number:>2}. ", title, f" locked: {why}")
             return Option(label, id=level.id, disabled=True)
         best = ""
