@@ -28,6 +28,8 @@ ENDINGS = {
     "SIGUSR2": (signal.SIGUSR2, 128 + signal.SIGUSR2),
     "SIGXCPU (a class host's CPU limit)": (signal.SIGXCPU, 128 + signal.SIGXCPU),
     "SIGVTALRM": (signal.SIGVTALRM, 128 + signal.SIGVTALRM),
+    "SIGRTMIN+3 (a real-time signal)": (signal.SIGRTMIN + 3, 128 + signal.SIGRTMIN + 3),
+    "SIGRTMAX": (signal.SIGRTMAX, 128 + signal.SIGRTMAX),
     "SIGKILL": (signal.SIGKILL, -signal.SIGKILL),
     "terminal closed": ("close", None),
 }

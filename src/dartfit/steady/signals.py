@@ -16,7 +16,9 @@ from typing import Any
 # SIGXCPU is what a class host's CPU limit sends, and it left a student's terminal in the
 # game's screen (its mouse reports on) where SIGQUIT did not (a hostile pass). Not the faults
 # a process makes itself (SIGSEGV, SIGFPE, SIGBUS, SIGILL, SIGABRT), a debugger's SIGTRAP, a
-# sandbox's SIGSYS, nor SIGXFSZ, which Python ignores (a write too big fails instead).
+# sandbox's SIGSYS, nor SIGXFSZ, which Python ignores (a write too big fails instead). The
+# real-time signals end a process too (`kill -s RTMIN+3`): they left the terminal in the
+# game's screen, its mouse reports on (a hostile pass).
 ENDING_SIGNALS = tuple(
     getattr(signal, name)
     for name in (
@@ -33,7 +35,7 @@ ENDING_SIGNALS = tuple(
         "SIGSTKFLT",
     )
     if hasattr(signal, name)
-)
+) + tuple(range(signal.SIGRTMIN, signal.SIGRTMAX + 1) if hasattr(signal, "SIGRTMIN") else ())
 SHUTDOWN_GRACE = 3.0  # seconds the app may take to end before the process ends itself
 WATCH_STEP = 0.1  # seconds between the watchdog's looks at the clock (for 3 s, as it ends)
 WATCH_SLACK = 0.05  # seconds a look may come late by, uncounted, and still count whole
