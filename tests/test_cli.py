@@ -154,6 +154,8 @@ def test_a_step_budget_past_what_can_be_kept_is_refused_in_one_line(
         (["solve", "5", "--method", "gd", "--lr", "1_0"], "expected a number without _"),
         (["solve", "5", "--method", "gd", "--steps", "1_000"], "expected a number without _"),
         (["--seed", "-1", "solve", "5"], "expected a whole number ≥ 0"),
+        (["--seed", "9" * 5000, "levels"], "digits, got one of 5,000"),
+        (["solve", "5", "--method", "gd", "--steps", "9" * 5000], "got one of 5,000"),
         (["solve", "99999999999999999999"], "no level number 99999999999999999999"),
         (["solve", "5", "--method", "newton"], "invalid choice"),
         (["levels", "--levels", "/no/such/folder"], "no such folder"),

@@ -4,6 +4,7 @@ option's own name is said by argparse before them): "expected a whole number, go
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -41,6 +42,12 @@ def _read(text: str, kind: Callable[[str], T], what: str) -> T:
     try:
         return kind(plain(text))
     except ValueError:
+        digits = text.strip().lstrip("+-")
+        if kind is int and digits.isdecimal():  # whole, but past int()'s 4,300 digits: a
+            # --seed of 5,000 nines was "expected a whole number, got '999…'"
+            most = f"{sys.get_int_max_str_digits():,}"
+            said = f"expected {what} of at most {most} digits, got one of {len(digits):,}"
+            raise argparse.ArgumentTypeError(said) from None
         raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}") from None
 
 
