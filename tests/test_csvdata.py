@@ -762,6 +762,24 @@ def test_a_file_whose_size_reads_0_is_read_to_its_end(tmp_path, monkeypatch) -> 
     )
 
 
+def test_a_file_cut_short_as_it_is_read_is_refused_not_read_with_a_number_cut_short(
+    tmp_path, monkeypatch
+) -> None:
+    """A file another program truncated while it was read (its size looked at, then half of
+    it gone) was read to where it now ended: its last number cut short (10 read as 1), or
+    "line 565242: expected 2 fields, found 1", a line the file no longer has. It is refused
+    in one line that says what happened."""
+    from dartfit.csvdata import load as loading
+
+    path = write(tmp_path, "x,y\n0,1\n5,2\n7,1")  # was "7,10\n" when its size was taken
+    monkeypatch.setattr(loading, "regular_size", lambda file: file.stat().st_size + 2)
+    said = refusal(path)
+    assert said == (
+        f"{path}: it held 17 bytes as reading began, then ended after 15: another program"
+        " is changing it; open a copy of it"
+    )
+
+
 class Endless(StillWritten):
     """A file that never ends, read as far as it is asked."""
 

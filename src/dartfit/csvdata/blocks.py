@@ -108,6 +108,11 @@ class AsLookedAt:
             return b""
         chunk = self.handle.read(size)
         if not chunk:
+            if 0 < self.done < self.size:  # cut short as it was read: its last number too
+                raise CsvError(
+                    f"{self.file}: it held {self.size:,} bytes as reading began, then ended"
+                    f" after {self.done:,}: another program is changing it; open a copy of it"
+                )
             return chunk
         if self.size == 0:  # no size to go by: to its end, bounded
             if self.done + len(chunk) > SIZELESS_MOST:
