@@ -914,3 +914,26 @@ def test_solve_gives_the_gap_to_the_best_once_in_one_form(capsys) -> None:
     said = re.findall(r"still ([0-9.e−]+) above|\(gap ([0-9.e−]+)\)", out)
     gaps = {a or b for a, b in said}
     assert status == 0 and len(said) == 2 and len(gaps) == 1, out
+
+
+def test_a_folder_of_more_level_files_than_a_campaign_plays_is_refused_in_a_line(
+    capsys, tmp_path: Path
+) -> None:
+    """10,000 level files showed a blank screen for 20 s as they were read, and the palette
+    took 2 s a key at 3,000: a campaign plays at most MOST_LEVEL_FILES from one folder;
+    `check` checks them all."""
+    from dartfit.levels.load import MOST_LEVEL_FILES
+
+    folder = tmp_path / "levels"
+    folder.mkdir()
+    for n in range(MOST_LEVEL_FILES + 1):
+        text = GOOD_LINE.replace('id = "demo"', f'id = "l{n}"')
+        (folder / f"{n:04}.toml").write_text(text, encoding="utf-8")
+    for command in (["levels"], ["play", "1"]):
+        status, out, err = run(capsys, *command, "--levels", str(folder))
+        assert status == 2 and out == "", (command, out)
+        (line,) = err.strip().splitlines()
+        assert str(folder) in line and f"holds {MOST_LEVEL_FILES + 1} level files" in line, line
+    (folder / "0000.toml").unlink()
+    status, out, _ = run(capsys, "levels", "--levels", str(folder))
+    assert status == 0 and out.count("\n") >= MOST_LEVEL_FILES

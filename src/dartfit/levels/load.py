@@ -132,9 +132,24 @@ def _not_a_folder(root: Path) -> str:
     return wrong_kind(kind_of(mode), "a folder of levels", "--levels takes a folder of level files")
 
 
+MOST_LEVEL_FILES = 500
+"""The most level files a campaign plays from one folder: 10,000 of them showed a blank
+screen for 20 s as they were read, and the palette took 2 s a key at 3,000 (the shipped
+campaign has 32; a course of a term, a few dozen)."""
+
+
 def load_levels(folder: Path | str) -> list[Level]:
-    """Load every level in a folder, numbered from 1 in file-name order; ids must be unique."""
-    levels = [load_level(p, i) for i, p in enumerate(level_files(folder), start=1)]
+    """Load every level in a folder, numbered from 1 in file-name order; ids must be unique;
+    at most MOST_LEVEL_FILES of them."""
+    files = level_files(folder)
+    if len(files) > MOST_LEVEL_FILES:
+        problem = (
+            f"holds {len(files):,} level files: a campaign plays at most {MOST_LEVEL_FILES} from"
+            " one folder (split them into a folder for each course; `dartfit check` checks"
+            " any number)"
+        )
+        raise LevelError(folder, "", problem)
+    levels = [load_level(p, i) for i, p in enumerate(files, start=1)]
     seen: dict[str, Path] = {}
     for level in levels:
         if level.id in seen:
