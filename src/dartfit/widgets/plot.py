@@ -17,10 +17,11 @@ import math
 import re
 import textwrap
 import threading
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache, partial
-from itertools import pairwise
+from itertools import groupby, pairwise
 from types import ModuleType
 
 from rich.segment import Segment
@@ -36,6 +37,7 @@ from dartfit.pictures.figure import (
     visible,
 )
 from dartfit.pictures.numbers_apart import (
+    Cell,
     cell_of,
     centre_of,
     is_mark,
@@ -158,10 +160,6 @@ def _build(figure: Figure, width: int, height: int) -> list[str]:
     figure, title_rows, own_title = laid.figure, laid.title_rows, laid.own_title
     x_ticks, y_ticks, label_w, cols, rows = laid.x, laid.y, laid.label_w, laid.cols, laid.rows
     box = (x_ticks.lo, x_ticks.hi, y_ticks.lo, y_ticks.hi)
-    grid_xs, grid_ys = clear_of_rules(
-        gridlines((x_ticks, cols), (y_ticks, rows)), laid.series, (x_ticks, cols), (y_ticks, rows)
-    )
-    plt.scatter(grid_xs, grid_ys, color=_CODE["grid"], marker=GRID_DOT)  # beneath the series
     for s in numbers_apart(laid.series, (x_ticks, cols), (y_ticks, rows)):
         draw = plt.scatter if s.kind == "scatter" else plt.plot
         # plotext steps along a line cell by cell, even far outside the axes: a line that
@@ -175,7 +173,8 @@ def _build(figure: Figure, width: int, height: int) -> list[str]:
             for i, marker in enumerate(_characters(s)):  # a number: a digit a cell
                 at = list(xs) if i == 0 else [x + i * cell for x in xs]
                 draw(at, list(ys), color=_CODE[s.role], marker=marker)
-    if not any(s.xs for s in figure.series):
+    said = not any(s.xs for s in figure.series)
+    if said:
         _said_empty(figure.empty, box, cols)
     plt.xlim(x_ticks.lo, x_ticks.hi)
     plt.ylim(y_ticks.lo, y_ticks.hi)
@@ -188,7 +187,10 @@ def _build(figure: Figure, width: int, height: int) -> list[str]:
     if figure.xlabel:
         plt.xlabel(fitted(figure.xlabel, width - label_w - 3))
     text: str = plt.build()
-    lines = text.splitlines()
+    across, up = (x_ticks, cols), (y_ticks, rows)
+    dots = clear_of_rules(gridlines(across, up), laid.series, across, up)
+    words = fitted(figure.empty, cols - 2) if said else ""
+    lines = _dotted(text.splitlines(), dots, rows, words)
     if x_ticks.ticks:
         lines = _labelled(lines, label_row(x_ticks, cols, label_w + 1, width))
     drawn = [row.center(width) for row in title_rows] + lines[: height - len(title_rows)]
@@ -202,40 +204,82 @@ GRID_DOT = "·"
 """A gridline's dot, as the line levels draw theirs."""
 
 
-def gridlines(across: tuple[Axis, int], up: tuple[Axis, int]) -> tuple[list[float], list[float]]:
-    """The faint dotted gridlines' dots, as values: along each y tick's row, one on each x
-    tick's column and evenly apart between (`grid_cols`, the line levels' rule); up each x
-    tick's column, on every other row from the foot (the auto-solver's and the degree
-    charts had none, the line levels' faint dots to read a point's value by)."""
+def gridlines(across: tuple[Axis, int], up: tuple[Axis, int]) -> set[Cell]:
+    """The faint dotted gridlines' dots, as cells of the canvas (column, row from the foot):
+    along each y tick's row, one on each x tick's column and evenly apart between
+    (`grid_cols`, the line levels' rule); up each x tick's column, on every other row from
+    the foot (the auto-solver's and the degree charts had none, the line levels' faint dots
+    to read a point's value by)."""
     (x_ticks, cols), (y_ticks, rows) = across, up
     tick_cols = [cell_of(t, x_ticks, cols) for t in x_ticks.ticks]
-    along = [centre_of(c, x_ticks, cols) for c in grid_cols(tick_cols, 1, cols)]
-    xs = [x for _ in y_ticks.ticks for x in along]
-    ys = [y for y in y_ticks.ticks for _ in along]
-    up_rows = [centre_of(r, y_ticks, rows) for r in range(1, rows, 2)]
-    xs += [centre_of(c, x_ticks, cols) for c in tick_cols for _ in up_rows]
-    ys += [y for _ in tick_cols for y in up_rows]
-    return xs, ys
+    along = grid_cols(tick_cols, 1, cols)
+    dots = {(col, cell_of(y, y_ticks, rows)) for y in y_ticks.ticks for col in along}
+    dots.update((col, row) for col in tick_cols for row in range(1, rows, 2))
+    return {(col, row) for col, row in dots if 0 <= col < cols and 0 <= row < rows}
 
 
 def clear_of_rules(
-    dots: tuple[list[float], list[float]],
-    series: tuple[Series, ...],
-    across: tuple[Axis, int],
-    up: tuple[Axis, int],
-) -> tuple[list[float], list[float]]:
+    dots: set[Cell], series: tuple[Series, ...], across: tuple[Axis, int], up: tuple[Axis, int]
+) -> set[Cell]:
     """The gridlines' dots less those on a level series' row within its span (the kink
     level's dashed median, "┄ ┄": a dot in each gap read "┄·┄·", a line of its own)."""
     (x_ticks, cols), (y_ticks, rows) = across, up
     level = [s for s in series if len(s.ys) > 1 and len(set(s.ys)) == 1 and not is_number(s)]
     col = partial(cell_of, axis=x_ticks, cells=cols)
     spans = [(cell_of(s.ys[0], y_ticks, rows), col(min(s.xs)), col(max(s.xs))) for s in level]
-    kept = [
-        (x, y)
-        for x, y in zip(*dots, strict=True)
-        if not any(row == cell_of(y, y_ticks, rows) and lo <= col(x) <= hi for row, lo, hi in spans)
-    ]
-    return [x for x, _ in kept], [y for _, y in kept]
+    return {(c, r) for c, r in dots if not any(r == row and lo <= c <= hi for row, lo, hi in spans)}
+
+
+def _dotted(lines: list[str], dots: set[Cell], rows: int, said: str) -> list[str]:
+    """plotext's rows with the gridlines' dots drawn on the canvas's blank cells, beneath
+    every series as if drawn first (a plotext scatter of them cost a build about 1 ms), in
+    the runs plotext writes: each cell's colour codes, its character, a reset, one run for
+    cells alike side by side. A chart with no point keeps its words (`said`) clear of them."""
+    top = next((i for i, line in enumerate(lines) if "┌" in line), None)
+    bottom = next((i for i in range(len(lines) - 1, -1, -1) if "└" in lines[i]), None)
+    if top is None or bottom is None or bottom - top - 1 != rows or not dots:
+        return lines
+    start = lines[top].index("┌") + 1
+    by_row: dict[int, list[int]] = {}
+    for c, r in dots:
+        by_row.setdefault(bottom - 1 - r, []).append(start + c)
+    out = list(lines)
+    for i, at in by_row.items():
+        plain = _ESCAPE.sub("", lines[i]) if said else ""
+        if said and said in plain:  # plotext wrote its words over the dots there
+            words = range(plain.index(said), plain.index(said) + len(said))
+            at = [a for a in at if a not in words]
+        out[i] = _dotted_row(lines[i], sorted(at))
+    return out
+
+
+_DOT_RUN = f"\x1b[38;5;{_CODE['grid']}m"
+"""The colour codes plotext starts a run of gridline dots with."""
+
+
+def _dotted_row(line: str, at: list[int]) -> str:
+    """One row of plotext's with a dot on each cell of `at` (sorted) that is blank (a space
+    in no colour): a blank run split around its dots, dots side by side in one run."""
+    out: list[str] = []
+    cell = 0
+    for run in line.split(RESET)[:-1]:  # plotext ends every run with one
+        if run.startswith("\x1b"):  # a series' colour: no blank cell in it
+            out.append(run + RESET)
+            cell += len(_ESCAPE.sub("", run))
+            continue
+        span = at[bisect_left(at, cell) : bisect_left(at, cell + len(run))]
+        blank = [a - cell for a in span if run[a - cell] == " "]
+        last = 0
+        for _, side_by_side in groupby(enumerate(blank), lambda pair: pair[1] - pair[0]):
+            cells = [c for _, c in side_by_side]
+            if cells[0] > last:
+                out.append(run[last : cells[0]] + RESET)
+            out.append(_DOT_RUN + GRID_DOT * len(cells) + RESET)
+            last = cells[-1] + 1
+        if last < len(run):
+            out.append(run[last:] + RESET)
+        cell += len(run)
+    return "".join(out)
 
 
 @dataclass(frozen=True)
