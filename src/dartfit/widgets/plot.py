@@ -20,7 +20,7 @@ import threading
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from itertools import groupby, pairwise
 from types import ModuleType
 
@@ -559,18 +559,31 @@ def _x_ticks(figure: Figure, cols: int, start: int, row: int) -> Axis:
     the next round step up and on (`coarser`) while one keeps more (the bowl at 80×24 read
     "−500 0 500"). A tick without its label is not drawn."""
     lo, hi = figure.x_range()
-    if figure.symlog is not None:
-        return _symlog_x(figure.symlog[0], (lo, hi), cols, (start, row))
-    axis: Axis | None = x_axis(lo, hi, cols - 1, figure.x_whole)
+    power = None if figure.symlog is None else figure.symlog[0]
+    return _x_axis_of((lo, hi), figure.x_whole, power, cols, (start, row))
+
+
+@lru_cache(maxsize=64)  # as `ticks.y_axis`: asked for by a chart's layouts and its
+# build at every frame of the auto-solver, over a span that seldom moves
+def _x_axis_of(
+    span: tuple[float, float], whole: bool, power: int | None, cols: int, where: tuple[int, int]
+) -> Axis:
+    """`_x_ticks` of a figure over `span`, its ticks `whole` or on symmetric-log axes linear to
+    10^`power`, on labels' row `where` (its start and width)."""
+    lo, hi = span
+    start, row = where
+    if power is not None:
+        return _symlog_x(power, (lo, hi), cols, (start, row))
+    axis: Axis | None = x_axis(lo, hi, cols - 1, whole)
     best: Axis | None = None
     while axis is not None:
-        made = evened(axis, lo, hi, cols, whole=figure.x_whole)
+        made = evened(axis, lo, hi, cols, whole=whole)
         kept = labels_apart(made, cols, start, row)
         if best is None or len(kept.ticks) > len(best.ticks):
             best = kept
         if len(kept.ticks) >= min(FEWEST_TICKS, len(made.ticks)):
             break
-        axis = coarser(axis, lo, hi, figure.x_whole)
+        axis = coarser(axis, lo, hi, whole)
     assert best is not None
     return best
 
