@@ -9,6 +9,7 @@ apps started in turn. run.py's docstring describes the method in full.
 
 from __future__ import annotations
 
+import itertools
 import os
 import statistics
 import time
@@ -180,7 +181,9 @@ def measure_solver(
     it with space and count its frames for `seconds`.
 
     A frame is a burst of output: chunks less than FRAME_GAP apart. CPU per frame is the
-    child's CPU time over the window (clock ticks, and schedstat when present) / frames.
+    child's CPU time over the window (clock ticks, and schedstat when present) / frames;
+    with schedstat, each frame's own too (the CPU from its first byte to the next frame's:
+    its median, p95 and max, a frame's worst beside its typical cost).
     """
     app = PtyApp("dartfit solver", argv, cols, rows, child_env())
     try:
@@ -201,6 +204,7 @@ def measure_solver(
         ticks0, ns0 = app.cpu_ticks(), app.cpu_ns()
         start = app.write(b" ")
         arrivals: list[tuple[float, int]] = []
+        at_frames: list[int] = []  # the child's CPU (schedstat ns) as each frame began
         while (left := start + seconds - time.perf_counter()) > 0:
             data = app.read_chunk(min(left, deadline.left("solver")))
             if data is None:
@@ -208,7 +212,10 @@ def measure_solver(
             if not data:
                 app.alive_or_fail("playing the auto-solver")
                 break
-            arrivals.append((time.perf_counter(), len(data)))
+            now = time.perf_counter()
+            if (not arrivals or now - arrivals[-1][0] > FRAME_GAP) and ns0 is not None:
+                at_frames.append(app.cpu_ns() or 0)
+            arrivals.append((now, len(data)))
         ticks, ns1 = app.cpu_ticks() - ticks0, app.cpu_ns()
     finally:
         status = app.close()
@@ -221,6 +228,7 @@ def measure_solver(
     span = starts[-1] - starts[0] if frames > 1 else 0.0
     cpu_ms = app.ticks_to_ms(ticks)
     precise = (ns1 - ns0) / 1e6 if ns0 is not None and ns1 is not None else None
+    each = [(b - a) / 1e6 for a, b in itertools.pairwise(at_frames) if a and b]
     return {
         "seconds": seconds,
         "frames": frames,
@@ -228,6 +236,9 @@ def measure_solver(
         "bytes_per_frame": round(sum(n for _, n in arrivals) / frames) if frames else None,
         "cpu_ms_per_frame": round(cpu_ms / frames, 3) if frames else None,
         "cpu_ms_per_frame_schedstat": round(precise / frames, 3) if frames and precise else None,
+        "cpu_ms_frame_median": round(statistics.median(each), 3) if each else None,
+        "cpu_ms_frame_p95": _p95(each),
+        "cpu_ms_frame_max": round(max(each), 3) if each else None,
         "exit_status": status,
     }
 

@@ -226,7 +226,7 @@ def table(report: dict[str, Any]) -> str:
     lines.append(
         f"auto-solver at 120x40 (a, then space), {s['seconds']:g} s: {s['fps']:.1f} fps, "
         f"{_cell(s['cpu_ms_per_frame_schedstat'] or s['cpu_ms_per_frame'], '.2f')} ms CPU and "
-        f"{_cell(s['bytes_per_frame'], ',.0f')} B a frame"
+        f"{_cell(s['bytes_per_frame'], ',.0f')} B a frame" + _frames(s)
     )
     f = report["first_frame"]
     seconds = f["seconds"]
@@ -317,3 +317,35 @@ def _class_lines(room: dict[str, Any] | None) -> list[str]:
                 f"{_cell(h['client_lag_ms'].get('p95'), '.0f')} ms)"
             )
     return lines
+
+
+def _frames(solver: dict[str, Any]) -> str:
+    """The auto-solver's CPU per frame, frame by frame (schedstat only), for the table."""
+    if solver.get("cpu_ms_frame_median") is None:
+        return ""
+    return (
+        f"; each frame {solver['cpu_ms_frame_median']:.2f} ms median, "
+        f"{solver['cpu_ms_frame_p95']:.2f} p95, {solver['cpu_ms_frame_max']:.2f} max"
+    )
+
+
+def solver_lines(report: dict[str, Any]) -> str:
+    """The auto-solver's figures and its goal against the reference's, alone (--solver)."""
+    reference = report["reference"][HEADLINE]
+    solver = report["solver"]
+    cpu = solver["cpu_ms_per_frame_schedstat"] or solver["cpu_ms_per_frame"]
+    ratio = _ratio(cpu, reference["cpu_ms_median"])
+    med, p95 = (
+        _ratio(solver.get(f"cpu_ms_frame_{k}"), reference["cpu_ms_median"])
+        for k in ("median", "p95")
+    )
+    return "\n".join(
+        [
+            f"reference at {HEADLINE}, {reference['keys']} keys: "
+            f"{reference['cpu_ms_median']:.2f} ms CPU a key (median)",
+            f"auto-solver at {HEADLINE}, {solver['seconds']:g} s: {solver['fps']:.1f} fps, "
+            f"{_cell(cpu, '.2f')} ms CPU a frame{_frames(solver)}",
+            f"auto-solver CPU per frame / the reference's per key: {ratio} (goal ≤ "
+            f"{_share(SOLVER_MS)}); each frame's median {med}, p95 {p95}",
+        ]
+    )

@@ -1,7 +1,7 @@
 """Speed and memory benchmark: what a player's keys cost on a line level, in a real terminal,
 against yardsticks measured in the same run.
 
-    python benchmarks/run.py [--keys N] [--json-only] [--timeout 900] [--quick]
+    python benchmarks/run.py [--keys N] [--json-only] [--timeout 900] [--quick] [--solver]
 
 The level (level.py): generated points near y = 2x + 1, the line starting at m = 0, b = 1,
 slope step 0.1, intercept step 0.5, and a target no line reaches (so no win ends the path).
@@ -24,6 +24,10 @@ Scenes: dartfit at 80×24 and 120×40, 50 and 2,000 points, penalty squares on a
 residuals, replotted on each key) at each size, in a chart of the size of dartfit's chart
 there (found by starting dartfit headless), 50 points. Big data (bigdata.py): 10⁴ and 10⁶
 points with deferred work counted, and a 10⁶-row CSV loaded (time and peak memory).
+
+The auto-solver (measures.py): opened on the level with a, y and played with space for
+SOLVER_SECONDS at 120×40; a frame is a burst of output. Its CPU a frame over the window, and
+each frame's own (schedstat read as each frame's first byte comes): median, p95 and max.
 
 First frames: the title screen (`dartfit`) and a shipped line level (`dartfit play
 first-line`: the benchmark's own level is a file of one's own whose target no line meets,
@@ -48,6 +52,8 @@ level's peak (VmHWM), and the CSV loader's peak.
 The goals and their figures are printed last, shortfalls at the very end; one JSON object
 is the last line of stdout. Linux only (/proc). Every wait has a timeout; the whole run
 stops after --timeout seconds with a one-line error, and the children are always ended.
+
+--solver measures the auto-solver alone, with the reference it is a ratio of (at 120×40).
 
 --quick is the test suite's smoke run: 120×40 only, 50 points, squares on, one start of
 each app, 10⁴ big points; its figures are not the ones to quote.
@@ -90,7 +96,7 @@ from measures import (  # noqa: E402
 )
 from path import play_path  # noqa: E402
 from pty_app import SRC, BenchError, Deadline  # noqa: E402
-from report import HEADLINE, goals, table  # noqa: E402
+from report import HEADLINE, goals, solver_lines, table  # noqa: E402
 
 SIZES = ((80, 24), (120, 40))
 POINTS = (50, 2_000)
@@ -115,6 +121,16 @@ def chart_size(levels: Path, data: Path, cols: int, rows: int) -> tuple[int, int
             return width, height
 
     return asyncio.run(probe())
+
+
+def reference_argv(levels: Path, folder: Path, width: int, height: int) -> list[str]:
+    """The reference app's command line: the level's points, line and steps, in a chart of
+    width × height (dartfit's chart at that terminal size)."""
+    argv = [sys.executable, str(HERE / "reference_app.py")]
+    argv += ["--data", str(export_points(levels, folder))]
+    argv += ["--m", str(START_M), "--b", str(START_B), "--step", str(M_STEP)]
+    argv += ["--b-step", str(B_STEP), "--width", str(width), "--height", str(height)]
+    return argv
 
 
 def _scene(cols: int, rows: int, n: int, squares: bool) -> str:
@@ -159,10 +175,7 @@ def run(limit: int | None, deadline: Deadline, quick: bool = False) -> dict[str,
         for cols, rows in sizes:
             levels, data = made[counts[0]]
             width, height = chart_size(levels, data, cols, rows)
-            argv = [sys.executable, str(HERE / "reference_app.py")]
-            argv += ["--data", str(export_points(levels, folder))]
-            argv += ["--m", str(START_M), "--b", str(START_B), "--step", str(M_STEP)]
-            argv += ["--b-step", str(B_STEP), "--width", str(width), "--height", str(height)]
+            argv = reference_argv(levels, folder, width, height)
             # the scene the goals are about and the reference, in turn, round after round
             rounds = 1 if quick or f"{cols}x{rows}" != HEADLINE else ROUNDS
             played: list[Result] = []
@@ -212,6 +225,26 @@ def run(limit: int | None, deadline: Deadline, quick: bool = False) -> dict[str,
     return report
 
 
+def run_solver(limit: int | None, deadline: Deadline, quick: bool = False) -> dict[str, Any]:
+    """The auto-solver at 120×40 and the reference over the play path (ROUNDS rounds; one
+    when quick), alone: the solver's goal is a ratio of the reference's CPU per key."""
+    cols, rows = (int(n) for n in HEADLINE.split("x"))
+    with tempfile.TemporaryDirectory(prefix="dartfit-bench-") as tmp:
+        folder = Path(tmp)
+        levels, data = write_level(folder, POINTS[0])
+        path = play_path((START_M, START_B), best_line(levels), (M_STEP, B_STEP))[:limit]
+        width, height = chart_size(levels, data, cols, rows)
+        argv = reference_argv(levels, folder, width, height)
+        rounds = 1 if quick else ROUNDS
+        drawn = [measure("reference", argv, cols, rows, path, deadline) for _ in range(rounds)]
+        level = [sys.executable, "-m", "dartfit", "--data-dir", str(data)]
+        level += ["play", LEVEL_ID, "--levels", str(levels)]
+        seconds = 1.0 if quick else SOLVER_SECONDS
+        solver = measure_solver(level, cols, rows, seconds, deadline, TOAST)
+    reference = merged(drawn).summary() | {"chart": f"{width}x{height}"}
+    return {"quick": quick, "reference": {HEADLINE: reference}, "solver": solver}
+
+
 def _alarm(signum: int, frame: FrameType | None) -> None:
     raise BenchError("the benchmark hit its hard time limit")
 
@@ -237,18 +270,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--quick", action="store_true", help="a smoke run: fewer scenes and starts (see above)"
     )
+    parser.add_argument(
+        "--solver",
+        action="store_true",
+        help="only the auto-solver and the reference it is a ratio of (at 120x40)",
+    )
     args = parser.parse_args(argv)
     signal.signal(signal.SIGALRM, _alarm)  # a backstop: every wait also has its own timeout
     signal.alarm(args.timeout + 5)
     try:
-        report = run(args.keys, Deadline(args.timeout), args.quick)
+        if args.solver:
+            report = run_solver(args.keys, Deadline(args.timeout), args.quick)
+        else:
+            report = run(args.keys, Deadline(args.timeout), args.quick)
     except BenchError as e:
         print(f"benchmark failed: {e}", file=sys.stderr)
         return 1
     finally:
         signal.alarm(0)
     if not args.json_only:
-        print(table(report))
+        print(solver_lines(report) if args.solver else table(report))
     print(json.dumps(report, ensure_ascii=False))
     return 0
 
