@@ -213,7 +213,8 @@ def gridlines(across: tuple[Axis, int], up: tuple[Axis, int]) -> set[Cell]:
     (x_ticks, cols), (y_ticks, rows) = across, up
     tick_cols = [cell_of(t, x_ticks, cols) for t in x_ticks.ticks]
     along = grid_cols(tick_cols, 1, cols)
-    dots = {(col, cell_of(y, y_ticks, rows)) for y in y_ticks.ticks for col in along}
+    tick_rows = {cell_of(y, y_ticks, rows) for y in y_ticks.ticks}
+    dots = {(col, row) for row in tick_rows for col in along}
     dots.update((col, row) for col in tick_cols for row in range(1, rows, 2))
     return {(col, row) for col, row in dots if 0 <= col < cols and 0 <= row < rows}
 
@@ -227,6 +228,8 @@ def clear_of_rules(
     level = [s for s in series if len(s.ys) > 1 and len(set(s.ys)) == 1 and not is_number(s)]
     col = partial(cell_of, axis=x_ticks, cells=cols)
     spans = [(cell_of(s.ys[0], y_ticks, rows), col(min(s.xs)), col(max(s.xs))) for s in level]
+    if not spans:
+        return dots
     return {(c, r) for c, r in dots if not any(r == row and lo <= c <= hi for row, lo, hi in spans)}
 
 
