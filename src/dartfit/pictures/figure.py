@@ -122,6 +122,9 @@ class Figure:
     empty: str = ""
     """What the chart says in its middle while no series has a point (the kink's "no step
     yet"): its axes and ticks are drawn all the same (`widgets.plot`)."""
+    fixed: int = 0
+    """How many of the first series stay put from one frame to the next (the auto-solver's
+    rings): drawn beneath the rest once for a chart's canvas and kept (`widgets.plot`)."""
 
     def with_spare(self, fits: Callable[[str, tuple[tuple[str, str], ...]], bool]) -> Figure:
         """The figure with its spare legend entries in its title, in order, while the title

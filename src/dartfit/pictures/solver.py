@@ -144,6 +144,7 @@ class SolverCharts:
             over=(len(series) - 2, len(rings)),
             together=(len(series) - 1, TOGETHER, TOGETHER_KEYS),
             symlog=powers,
+            fixed=len(rings),  # drawn once for the axes: 3.8 ms of a 7.6 ms build
         )
 
     def loss(self, state: SolverState, width: int, log_scale: bool) -> Figure:
@@ -189,6 +190,7 @@ class SolverCharts:
                 keys=(("MSE by step", "loss"),),
                 spare=((BEST_KEY, "best"),),
                 x_whole=True,
+                fixed=1,  # the best MSE's line, drawn once for the axes
             )
         # a run that starts at the best line is flat: a range a thousandth of the best
         # MSE tall, whose ticks read in at most six digits (it was a billionth: 6.87276443e−1 …
@@ -205,6 +207,7 @@ class SolverCharts:
             title=f"MSE by step · {BEST_KEY}",
             keys=(("MSE by step", "loss"), (BEST_KEY, "best")),
             x_whole=True,
+            fixed=1,  # the best MSE's line, drawn once for the axes
         )
 
 
