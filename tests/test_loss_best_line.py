@@ -75,3 +75,20 @@ def test_a_blown_up_runs_chart_beside_another_names_its_best_line_where_its_rows
     rows = plain(build(figure, *size))
     top = next(i for i, row in enumerate(rows) if "┌" in row)
     assert top <= 2 and "the best MSE" in " ".join(rows[:top]), rows[:top]
+
+
+def test_a_levels_best_fit_is_worked_out_once_whether_its_metric_is_named_or_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`solve` asks for the best line of the level's metric, the win and its checks for the
+    MAE's by name: on a big MAE level the least absolute line (0.1 s) was fitted twice."""
+    from dartfit import core
+
+    fitted: list[int] = []
+    fit = core.best_line_mae
+    monkeypatch.setattr(core, "best_line_mae", lambda x, y: fitted.append(1) or fit(x, y))
+    level = find_level(load_levels(SHIPPED), "outlier-mae")
+    assert level.spec.target.metric == "mae"
+    assert linear.best_fit(level) == linear.best_fit(level, "mae") == fit(level.x, level.y)
+    assert len(fitted) == 1
+    assert linear.best_fit(level, "mse") == core.best_line(level.x, level.y)  # another metric

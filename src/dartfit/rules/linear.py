@@ -176,10 +176,17 @@ def fitted_line(level: Level, y: FloatArray) -> tuple[float, float]:
     return start_line(level)
 
 
-@per_level
 def best_fit(level: Level, metric: str | None = None) -> tuple[float, float]:
     """The (m, b) that minimises the level's metric (or the one named) for its model."""
-    metric, shape = metric or level.spec.target.metric, level.spec.model.shape
+    return _best_fit(level, metric or level.spec.target.metric)
+
+
+@per_level
+def _best_fit(level: Level, metric: str) -> tuple[float, float]:
+    """`best_fit`, remembered by the metric it is of: the level's metric named or left out
+    is one fit (on a 20,000-point MAE level the fit of the least absolute line, 0.1 s,
+    was worked out once for `best_fit(level)` and again for `best_fit(level, "mae")`)."""
+    shape = level.spec.model.shape
     if shape == "constant":
         y = level.y
         return 0.0, core.best_constant_mae(y) if metric == "mae" else core.best_constant_mse(y)
