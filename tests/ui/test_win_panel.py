@@ -611,14 +611,24 @@ async def _keep_is_offered(level: Level, size: tuple[int, int], tmp_path: Path) 
         return offered
 
 
+PICKED_SIZES = [(80, 24), (120, 40)]
+
+
 @pytest.mark.parametrize("level_id", ["worse-round", "costliest", "kink", "degree"])
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("size", PICKED_SIZES)
 async def test_a_won_pick_offers_no_keep_improving(level_id: str, size, tmp_path: Path) -> None:
     """A pick, once right, can't be bettered: k on "Which round is worse?" closed the panel
     onto the answer, where a second pick cost a star and no key finished. The panel, its
-    footer and k itself offer nothing of the kind; a line level still does."""
-    assert not await _keep_is_offered(LEVELS[level_id], size, tmp_path / level_id)
-    assert await _keep_is_offered(LEVELS["first-line"], size, tmp_path / "first-line")
+    footer and k itself offer nothing of the kind (a line level still does: below)."""
+    assert not await _keep_is_offered(LEVELS[level_id], size, tmp_path)
+
+
+@pytest.mark.parametrize("size", PICKED_SIZES)
+async def test_a_won_line_level_offers_keep_improving_at_the_sizes_a_pick_does_not(
+    size, tmp_path: Path
+) -> None:
+    """The other side of the picks' test, once a size (each pick's case played it again)."""
+    assert await _keep_is_offered(LEVELS["first-line"], size, tmp_path)
 
 
 @pytest.mark.parametrize(
