@@ -13,7 +13,7 @@ from dartfit.app import make_app
 from dartfit.dialogs.win import WinScreen
 from dartfit.screens.kink import BOTH, MEAN, MEDIAN
 from dartfit.widgets.footer import KeyFooter
-from dartfit.widgets.plot import _ESCAPE, _ROLE_OF, Figure, PlotView, Series, build
+from dartfit.widgets.plot import _ESCAPE, _ROLE_OF, GRID_DOT, Figure, PlotView, Series, build
 from tests.conftest import SHIPPED
 from tests.test_plot_ticks import y_labels
 from tests.ui.test_screens import text_of
@@ -324,14 +324,16 @@ TICK_LABEL = re.compile(r"^\s*(\S+)┤")
 
 
 def marks_and_labels(text: str) -> tuple[list[int], list[int]]:
-    """The rows inside a chart's frame (top first) that hold a mark, and those labelled."""
+    """The rows inside a chart's frame (top first) that hold a mark, and those labelled (the
+    grid's dots are no mark: its columns' dots run the chart's height, above the top label
+    when the chart has a row to spare there)."""
     lines = text.splitlines()
     top = next(k for k, line in enumerate(lines) if "┌" in line)
     foot = next(k for k, line in enumerate(lines) if "└" in line)
     marks, labels = [], []
     for k, line in enumerate(lines[top + 1 : foot]):
         left = min(line.index(c) for c in "│┤" if c in line)
-        marks += [k] if line[left + 1 : line.rindex("│")].strip() else []
+        marks += [k] if line[left + 1 : line.rindex("│")].replace(GRID_DOT, " ").strip() else []
         labels += [k] if "┤" in line else []
     return marks, labels
 
