@@ -37,7 +37,7 @@ from dartfit.rules import bowl, fit, guess, linear, points
 from dartfit.screens.fit_chart import chart_picture
 from dartfit.wording import MINUS, num
 from tests.conftest import SHIPPED
-from tests.test_fit_drawing import JOINED, outline_ways
+from tests.test_fit_drawing import JOINED, shown_ways
 from tests.test_labelled_ticks import AWKWARD, without_note
 
 LEVELS = {lv.id: lv for lv in load_levels(SHIPPED)}
@@ -212,7 +212,8 @@ def test_every_squares_outline_is_drawn_in_the_squares_own_glyphs(
     misses' "┊" (a miss runs along its own square's side, and others cross), so one square's
     outline read as two kinds of line. Every cell of a shown square's outline is an edge
     glyph, or a point, the line or the label over it: never a miss's ┊ (with no colour to
-    tell them apart, NO_COLOR's, the glyph is all there is)."""
+    tell them apart, NO_COLOR's, the glyph is all there is): but where a smaller square lies
+    in front of it."""
     level = LEVELS[level_id]
     m, b = linear.start_line(level)
     pic = FitPicture(level.x, level.y, m, b, level_bounds(level))
@@ -230,7 +231,7 @@ def test_every_squares_outline_is_drawn_in_the_squares_own_glyphs(
         outline = [(c, r) for r in (r0, r1) for c in range(c0, c1 + 1)]
         outline += [(c, r) for c in (c0, c1) for r in range(r0 + 1, r1)]
         for c, r in outline:
-            if 0 <= r < plot_h:
+            if 0 <= r < plot_h and shown_ways(boxes, int(i), c, r):
                 assert raster.chars[r][c] in over, (i, c, r, raster.chars[r][c])
                 checked += 1
     assert checked > 100  # the start lines fit poorly: big squares
@@ -253,7 +254,8 @@ def test_every_square_can_be_followed_round_its_four_sides_where_others_cross_it
     another's top edge, the later one's stroke alone was drawn, and no square could be
     followed round. Every cell of every square's outline now carries the strokes of that
     square's own edges there (┼ where a side crosses a top, ┴ where a corner meets an edge),
-    wherever the outline shows (not under a point, the line or the label)."""
+    wherever the outline shows (not under a point, the line or the label), but the strokes
+    into a smaller square in front of it (the largest square's aside: it is framed whole)."""
     level = LEVELS[level_id]
     m, b = linear.start_line(level)
     pic = FitPicture(level.x, level.y, m, b, level_bounds(level))
@@ -269,7 +271,7 @@ def test_every_square_can_be_followed_round_its_four_sides_where_others_cross_it
         c0, r0, c1, r1 = boxes.box(int(i))
         for r in range(max(r0, 0), min(r1, plot_h - 1) + 1):
             for c in range(c0, c1 + 1):
-                own = outline_ways((c0, r0, c1, r1), c, r)
+                own = shown_ways(boxes, int(i), c, r)
                 char = rows[r][0][c]
                 if own and char in STROKES:
                     checked += 1

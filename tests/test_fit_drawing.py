@@ -92,19 +92,23 @@ def _draw_squares(
 ) -> fit.SquareLabel | None:
     """Penalty squares: side = the miss, h rows tall and 2·h columns wide on screen.
 
-        Each is outlined, so overlapping squares stay countable: all the insides first, then
-        all the outlines over them (the selected square's last). A square goes to the right of
-        its point, or to the left where the right edge would cut it, or, where both would,
-    shifted sideways to lie wholly inside the plot. The largest is labelled
-        with its area, the squared miss: its box, text and point are returned, to go on
-    after the points."""
+    Each is painted whole, opaque, its inside blank and its outline over it, the largest
+    first and each smaller one over it (of two alike, the later point's), the selected
+    square last: a square painted over a cell keeps only the ways its edges leave the cell
+    that were there before and lead out of it, so an edge behind meets it in a join. A
+    square goes to the right of its point, or to the left where the right edge would cut
+    it, or, where both would, shifted sideways to lie wholly inside the plot. The largest
+    is labelled with its area, the squared miss: its box, text and point are returned, to
+    go on after the points."""
     cols, rows, line_rows = _lists(cols, rows, line_rows)
     plot_h = view.height
     boxes: dict[int, tuple[int, int, int, int, str]] = {}
-    order = sorted(range(len(cols)), key=lambda i: i == pic.selected)
+    tallest = 2.0 * (raster.width + plot_h)
+    sides = [min(abs(row - at), tallest) for row, at in zip(rows, line_rows, strict=True)]
+    order = sorted(range(len(cols)), key=lambda i: (i == pic.selected, -sides[i], i))
     for i in order:
         col = cols[i]
-        h = abs(rows[i] - line_rows[i])
+        h = sides[i]
         if h < 0.5:
             continue
         w = max(round(2 * h), 1)
@@ -119,9 +123,17 @@ def _draw_squares(
         style = ("square-selected" if i == pic.selected else "square") + ("-flat" if flat else "")
         boxes[i] = (max(c0, left), r0, min(c1, raster.width - 1), r1, style)
     for c0, r0, c1, r1, style in boxes.values():
-        raster.fill(c0, max(r0, 0), c1, min(r1, plot_h - 1), style, " ")
-    for c0, r0, c1, r1, style in boxes.values():
-        _outline(raster, c0, r0, c1, r1, style, plot_h)
+        _paint_box(raster, c0, r0, c1, r1, style, plot_h)
+    if boxes:  # the largest, painted first, framed whole over the others
+        big = min(boxes, key=lambda i: (-sides[i], i))
+        c0, r0, c1, r1, _ = boxes[big]
+        for row in range(max(r0, 0), min(r1, plot_h - 1) + 1):
+            for col in range(c0, c1 + 1):
+                mine = outline_ways((c0, r0, c1, r1), col, row)
+                if mine:
+                    ways = raster.__dict__["ways"][col, row]
+                    ways |= mine
+                    raster.chars[row][col] = JOINED[frozenset(ways)]
     for row in range(plot_h):  # under two squares or more: the deeper fill (not the selected)
         for col in range(raster.width):
             depth = sum(c0 <= col <= c1 and r0 <= row <= r1 for c0, r0, c1, r1, _ in boxes.values())
@@ -168,18 +180,47 @@ def outline_ways(box: tuple[int, int, int, int], col: int, row: int) -> set[str]
     return ways
 
 
-def _outline(raster: Raster, c0: int, r0: int, c1: int, r1: int, style: str, plot_h: int) -> None:
-    """A box's edges, its columns already on the raster (its rows beyond the plot left out),
-    over the edges of the boxes drawn before it, in its style: each cell of its outline
-    joins the ways its own edges leave the cell to those already there (kept in
-    `raster.ways`, a test's own attribute), ┼ where a side crosses another's top."""
+STEPS = {"u": (0, -1), "d": (0, 1), "l": (-1, 0), "r": (1, 0)}
+"""Each way out of a cell: the step (column, row) to the next cell."""
+
+
+def _paint_box(raster: Raster, c0: int, r0: int, c1: int, r1: int, style: str, plot_h: int) -> None:
+    """A box, opaque, over the boxes painted before it, in its style (its rows beyond the
+    plot left out): each cell of it joins the ways its own edges leave the cell to the ways
+    there before that lead out of the box (kept in `raster.ways`, a test's own attribute)."""
     ways: dict[tuple[int, int], set[str]] = raster.__dict__.setdefault("ways", {})
     for row in range(max(r0, 0), min(r1, plot_h - 1) + 1):
         for col in range(c0, c1 + 1):
-            mine = outline_ways((c0, r0, c1, r1), col, row)
-            if mine:
-                ways.setdefault((col, row), set()).update(mine)
-                raster.put(col, row, JOINED[frozenset(ways[col, row])], style)
+            kept = {
+                way
+                for way in ways.get((col, row), set())
+                if not (c0 <= col + STEPS[way][0] <= c1 and r0 <= row + STEPS[way][1] <= r1)
+            }
+            ways[col, row] = kept | outline_ways((c0, r0, c1, r1), col, row)
+            glyph = JOINED[frozenset(ways[col, row])] if ways[col, row] else " "
+            raster.put(col, row, glyph, style)
+
+
+def shown_ways(boxes: marks.Boxes, i: int, col: int, row: int) -> set[str]:
+    """The ways square i's own edges leave a cell that show on the chart: all of them for the
+    largest square (framed whole), else those whose step to the next cell no square drawn
+    over it (a smaller one, or a later one alike) holds both cells of."""
+    drawn = np.flatnonzero(boxes.drawn).tolist()
+    own = outline_ways(boxes.box(i), col, row)
+    if i == min(drawn, key=lambda j: (-boxes.sides[j], j)):
+        return own
+
+    def holds(box: tuple[int, int, int, int], c: int, r: int) -> bool:
+        return box[0] <= c <= box[2] and box[1] <= r <= box[3]
+
+    front = [boxes.box(j) for j in drawn if (boxes.sides[j], -j) < (boxes.sides[i], -i)]
+    return {
+        way
+        for way in own
+        if not any(
+            holds(f, col, row) and holds(f, col + STEPS[way][0], row + STEPS[way][1]) for f in front
+        )
+    }
 
 
 coords = st.integers(min_value=-2_000, max_value=2_000).map(lambda v: v / 100)
@@ -320,3 +361,24 @@ def test_the_largest_range_over_each_cell_agrees_with_a_loop(
     )
     got = marks.range_max(lines, firsts, lasts, np.arange(len(ranges)), shape)
     assert got.tolist() == want.tolist()
+
+
+def test_a_smaller_square_hides_what_of_a_larger_one_lies_inside_it() -> None:
+    """Fine-tune's twenty squares at 80×24, each outline drawn whole over the others, read
+    as a fence of sides ("||| ||||"): a smaller square is drawn over a larger one, opaque,
+    and the larger one's edge that runs into it stops at its outline in a join. The
+    largest, the one labelled, is framed whole over them all (not lost behind them)."""
+    raster = Raster(32, 13)
+    # the largest square around the others; a middle one; a small one across its right side
+    largest, middle, small = (0, 0, 29, 11), (2, 2, 20, 10), (15, 5, 25, 10)
+    boxes = marks.Boxes(
+        np.array([True, True, True]),
+        *(np.array(corner) for corner in zip(largest, middle, small, strict=True)),
+        np.array([11.0, 8.0, 5.0]),
+    )
+    marks.draw_squares(raster, boxes, 13, None)
+    chars = ["".join(row) for row in raster.chars]
+    assert chars[5][20] == "┴"  # the middle one's side meets the small one's top
+    assert chars[7][16:25] == " " * 9  # inside the small one: none of the middle one's side
+    assert chars[3][20] == "|" and chars[10][25] == "┘"
+    assert chars[0][:3] == "┌──" and chars[11][27:30] == "──┘" and chars[6][29] == "|"

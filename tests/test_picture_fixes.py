@@ -175,15 +175,17 @@ def test_at_a_far_start_line_what_several_squares_share_stands_apart_from_what_o
     """Issue 10: at a start line far from the points, a level's squares overlapped into one
     mass of one fill, their outlines lost in it. Each square is drawn alone to learn which
     cells it covers; in the whole chart, a cell under two squares or more never looks like
-    a cell under one (their fills differ), and every cell of every square's outline still
-    shows an outline's stroke (or a point), never a bare fill. (Alone: the others moved onto
-    the line, where they have no square, and the chart's ticks stay where they were.)"""
+    a cell under one (their fills differ), and every cell of every square's outline shows an
+    outline's stroke (or a point), never a bare fill, but inside a smaller square, which lies
+    in front of it. (Alone: the others moved onto the line, where they have no square, and
+    the chart's ticks stay where they were.)"""
     level = next(lv for lv in LINE_LEVELS if lv.id == level_id)
     state, bounds = fit.start(level), level_bounds(level)
     plain = {"residuals": False, "label_largest": False, "line": False, "caption": False}
     whole = draw_fit(FitPicture(level.x, level.y, state.m, state.b, bounds, **plain), *size)
     under: dict[tuple[int, int], int] = {}
-    outlines = []
+    outlines: list[set[tuple[int, int]]] = []
+    insides: list[set[tuple[int, int]]] = []
     on_line = state.m * level.x + state.b
     for i in range(level.x.size):
         y = np.where(np.arange(level.x.size) == i, level.y, on_line)
@@ -197,14 +199,21 @@ def test_at_a_far_start_line_what_several_squares_share_stands_apart_from_what_o
         for cell in cells:
             under[cell] = under.get(cell, 0) + 1
         outlines.append({(r, c) for r, c in cells if alone.chars[r][c] in OUTLINE})
+        insides.append(cells - outlines[-1])
     looks: dict[bool, set[str]] = {True: set(), False: set()}
     for (r, c), count in under.items():
         if whole.chars[r][c] in f" {OUTLINE}":  # the fill (a point's cell aside)
             looks[count > 1].add(whole.styles[r][c])
     assert looks[True] and looks[False], looks  # the level's squares do overlap here
     assert looks[True].isdisjoint(looks[False]), looks
-    for outline in outlines:
-        assert outline and all(whole.chars[r][c] in f"{OUTLINE}●◍" for r, c in outline)
+    misses = np.abs(level.y - on_line)
+    for i, outline in enumerate(outlines):
+        # the inside of each square drawn over this one: a smaller one, or a later one alike
+        front = set().union(
+            *(insides[j] for j in range(len(outlines)) if (misses[j], -j) < (misses[i], -i))
+        )
+        shown = outline - front
+        assert shown and all(whole.chars[r][c] in f"{OUTLINE}●◍" for r, c in shown)
 
 
 def test_the_line_across_a_square_keeps_the_squares_fill() -> None:
@@ -694,4 +703,5 @@ def test_the_help_says_of_overlapping_squares_what_the_chart_draws() -> None:
     assert not any("/" in "".join(row) for row in drawn.chars)
     said = help_prose(level, FitScreen.HELP)
     assert "deeper" in said and "////" not in said and "hatch" not in said
-    assert "┼" in said and any("┼" in "".join(row) for row in drawn.chars)  # as drawn
+    for join in "┴┤":  # an edge behind a smaller square stops at its outline, as drawn
+        assert join in said and any(join in "".join(row) for row in drawn.chars)

@@ -233,10 +233,10 @@ SHORT = {
     # at 80×24 wrapped "cell" onto its own row, beside the 14┤ tick label)
 }
 OVERLAP = (
-    " Where squares overlap, every square's outline is drawn whole (┼ where one square's side"
-    " crosses another's edge), and the overlap is filled a shade deeper where the terminal"
-    " has the colours for it, so each square can be followed round its four sides and"
-    " counted."
+    " Where squares overlap, the smaller one lies in front of the larger, as cards in a pile"
+    " (the larger's edge stops at the smaller's outline, ┴ or ┤), the largest framed whole"
+    " over them all, and the overlap is filled a shade deeper where the terminal has the"
+    " colours for it, so each square can be told by its outline and counted."
 )
 LINES_REACH = 2.0  # a line is kept in view up to this many spans of y beyond the points
 

@@ -3,8 +3,8 @@
 Painting them one point at a time cost 36 ms a frame at 2,000 points; here the work grows
 with the chart's cells, not with the points. The picture is the one painting point by
 point gives (tests/test_fit_drawing.py keeps those loops as the oracle and compares cell
-for cell): the squares' insides first, then their outlines, a later point's over an
-earlier one's and the selected point's last; then each miss, the last point's where
+for cell): each square whole, opaque, the larger ones first and a smaller one over them
+(of two alike, a later point's), the selected point's last; then each miss, the last point's where
 several cross one cell; then the points, the last one's where several share a cell.
 """
 
@@ -25,13 +25,15 @@ Grid = NDArray[np.object_]
 
 @dataclass(frozen=True, eq=False)
 class Boxes:
-    """Each point's square on screen: whether it is drawn, and its corner cells."""
+    """Each point's square on screen: whether it is drawn, its corner cells, and its side (the
+    miss, in rows: the larger ones are drawn first, the smaller over them)."""
 
     drawn: NDArray[np.bool_]
     c0: IntArray
     r0: IntArray
     c1: IntArray
     r1: IntArray
+    sides: FloatArray
     _depths: dict[tuple[int, int], IntArray] = field(default_factory=dict, repr=False)
 
     def box(self, i: int) -> tuple[int, int, int, int]:
@@ -116,6 +118,7 @@ def square_boxes(
         ends.min(axis=0),
         np.minimum(c0 + w, right_edge),
         ends.max(axis=0),
+        h,
     )
 
 
@@ -175,118 +178,128 @@ def square_cells(boxes: Boxes, plot_h: int, width: int) -> IntArray:
 
 
 def draw_squares(raster: Raster, boxes: Boxes, plot_h: int, selected: int | None) -> None:
-    """Paint every drawn square: insides blank, outlines ┌─┐ | └─┘, in the style "square"
-    ("square-selected" for the selected point's; "square-flat" for one a row tall, whose
-    only row the line runs along: there NO_COLOR keeps the fill under the line, see
-    dartfit.tcss). Every square's outline is drawn whole, over the others: where edges of
-    two squares cross or meet, the cell joins them (┼ ├ ┤ ┬ ┴), so each square can be
-    followed round its four sides and counted by its corners, as outlined translucent
-    squares can on a web page (one square's edge drawn over another's had cut it: a far
-    line's squares read as fence posts, "||| ||||", in one block). A cell under two or more
-    squares (the selected one's aside) takes the style "square-overlap", a deeper fill, so
-    what one square alone covers stands apart from what several share. (Hatching the cells
-    under an even number of squares had told every edge by where the hatching stopped, but
-    the overlaps still read as one mass; a third step of fill, for three squares and more,
-    cost 300 B more a nudge among the benchmark's small squares, past its 4 KB goal.)"""
+    """Paint every drawn square, outlined ┌─┐ | └─┘ in the style "square" ("square-selected"
+    for the selected point's; "square-flat" for one a row tall, whose only row the line runs
+    along: there NO_COLOR keeps the fill under the line, see dartfit.tcss), the larger
+    squares first and each smaller one over them, opaque, the selected one last (`_order`):
+    a square in front hides what of the squares behind lies inside it, and each edge behind
+    that runs into it meets its outline in a join (├ ┤ ┬ ┴). So every square shows whole or
+    as a box behind the smaller ones, its top and a corner at least, as cards in a pile.
+    (Every outline drawn whole, over the others, had made the twenty squares of fine-tune's
+    start at 80×24 a fence of sides, "||| ||||", each square's four sides lost among the
+    others'.) A cell under two or more squares (the selected one's aside) takes the style
+    "square-overlap", a deeper fill: what one square alone covers stands apart from what
+    several share. Only the largest square, the one labelled, is framed whole over the others
+    (painted first, it was lost behind the smaller ones: noisy's at 66×16, wholly)."""
     n = boxes.drawn.size
-    rank = np.arange(n)  # the order they are painted in: by point, the selected one last
-    chosen = selected if selected is not None and 0 <= selected < n else None
-    if chosen is not None:
-        rank[chosen] = n
     k = np.flatnonzero(boxes.drawn)
-    c0, r0, c1, r1, rank = boxes.c0[k], boxes.r0[k], boxes.c1[k], boxes.r1[k], rank[k]
+    if not k.size:
+        return
+    c0, r0, c1, r1 = boxes.c0[k], boxes.r0[k], boxes.c1[k], boxes.r1[k]
+    rank = _order(boxes, selected)[k]
     shape, width = (plot_h, raster.width), raster.width
     depth = boxes.depth(plot_h, width)
-    inside = depth > 0
-    chosen_inside = np.zeros(shape, dtype=bool)
-    if chosen is not None and boxes.drawn[chosen]:
-        a, b, c, d = boxes.box(chosen)
-        chosen_inside[max(b, 0) : d + 1, a : c + 1] = True
-    # the outlines: top and bottom edges along rows, sides along columns
-    bottom = r1 != r0
-    rows, firsts, lasts = (
-        np.concatenate([r0, r1[bottom]]),
-        np.concatenate([c0, c0[bottom]]),
-        np.concatenate([c1, c1[bottom]]),
-    )
-    across = range_max(rows, firsts, lasts, np.concatenate([rank, rank[bottom]]), shape)
-    sides = r1 - r0 >= 2  # a square one or two rows tall is all top and bottom
-    down = range_max(
-        np.concatenate([c0[sides], c1[sides]]),
-        np.tile(r0[sides] + 1, 2),
-        np.tile(r1[sides] - 1, 2),
-        np.tile(rank[sides], 2),
-        (width, plot_h),
-    ).T
-    edge = np.maximum(across, down)
-    cells = np.flatnonzero(inside)  # flat indices: each look-up below costs less than (rr, cc)
+    # the square in front at each cell, and at each step right from a cell, and down to
+    # a row j from the row above (j = 0 the step onto the chart): the front one of the
+    # squares that hold both cells of the step (-1 where none does)
+    front = _front(c0, r0, c1, r1, rank, shape)
+    right = _front(c0, r0, c1 - 1, r1, rank, shape)
+    down = _front(c0, r0 + 1, c1, r1, rank, (plot_h + 1, width))
+    by_rank = np.zeros(n + 1, dtype=np.int64)
+    by_rank[rank] = np.arange(k.size)  # rank → its place among the drawn squares
+    # a step is drawn where the square in front of it has an edge along it
+    across = _on_edge(right, by_rank, r0, r1, np.arange(plot_h)[:, None])
+    along = _on_edge(down, by_rank, c0, c1, np.arange(width)[None, :])
+    joins = _RIGHT * across | _UP * along[:-1] | _DOWN * along[1:]
+    joins[:, 1:] |= _LEFT * across[:, :-1]
+    # a square a row tall turns down at its ends, ┌─┐, a lid on its point, where no square
+    # in front holds the cell and the one under it
+    lone = np.flatnonzero((r0 == r1) & (r0 >= 0) & (r0 < plot_h))
+    for ends in (c0[lone], c1[lone]):
+        seen = down[r0[lone] + 1, ends] < rank[lone]
+        joins[r0[lone][seen], ends[seen]] |= _DOWN
+    # the largest square (the one labelled) framed whole over the squares in front of it
+    last = int(np.lexsort((k, -boxes.sides[k]))[0])
+    frame = _frame(c0[last], r0[last], c1[last], r1[last], shape)
+    joins |= frame
+    cells = np.flatnonzero(front >= 0)  # flat indices: each look-up below costs less
     rr, cc = np.divmod(cells, width)
-    rank_at = edge.ravel()[cells]
-    # the box whose edge shows at each cell (rank → point), for its style
-    at = np.where(rank_at == n, n if chosen is None else chosen, rank_at).clip(0, max(n - 1, 0))
-    glyph = _joins(rows, firsts, lasts, c0, c1, r0, r1, shape).ravel()[cells]
-    mine = (rank_at == n) | ((rank_at < 0) & chosen_inside.ravel()[cells])
+    at = by_rank[front.ravel()[cells]]  # the square in front, among the drawn ones
+    mine = k[at] == (-1 if selected is None else selected)
     # all its cells on screen are its one edge (a square cut by the chart's top or bottom
     # edge too, to the row it shows)
-    shown_top, shown_bottom = np.maximum(boxes.r0[at], 0), np.minimum(boxes.r1[at], plot_h - 1)
-    flat = (rank_at >= 0) & (shown_top == shown_bottom)
+    flat = np.maximum(r0[at], 0) == np.minimum(r1[at], plot_h - 1)
     shared = depth.ravel()[cells] > 1
     style = np.where(shared & ~mine, 4, mine.astype(np.int64) + 2 * flat)
-    paint(raster, rr, cc, _JOINS[glyph], _SQUARE_STYLES[style])
+    paint(raster, rr, cc, _JOINS[joins.ravel()[cells]], _SQUARE_STYLES[style])
+
+
+def _frame(c0: int, r0: int, c1: int, r1: int, shape: tuple[int, int]) -> IntArray:
+    """A grid of `shape`: the ways one box's own edges leave each cell of its outline (none
+    elsewhere), a box a row tall turning down at its ends, ┌─┐."""
+    ways = np.zeros((shape[0] + 2, shape[1]), dtype=np.int64)  # a row above and below
+    top, bottom = r0 + 1, r1 + 1  # rows of `ways`: the plot's row −1 is its row 0
+    for row in {top, bottom}:
+        ways[row, c0:c1] |= _RIGHT
+        ways[row, c0 + 1 : c1 + 1] |= _LEFT
+    for col in (c0, c1):
+        ways[top:bottom, col] |= _DOWN
+        ways[top + 1 : bottom + 1, col] |= _UP
+        if top == bottom:
+            ways[top, col] |= _DOWN
+    return ways[1:-1]
+
+
+def _order(boxes: Boxes, selected: int | None) -> IntArray:
+    """The rank each square is painted in, 0 first: the largest miss first, a later point
+    before an earlier one of the same miss, the selected point's last (rank n)."""
+    n = boxes.drawn.size
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.lexsort((np.arange(n), -boxes.sides))] = np.arange(n)
+    if selected is not None and 0 <= selected < n:
+        rank[selected] = n
+    return rank
+
+
+def _front(
+    c0: IntArray, r0: IntArray, c1: IntArray, r1: IntArray, rank: IntArray, shape: tuple[int, int]
+) -> IntArray:
+    """A grid of `shape`: at each cell the highest `rank` of the boxes (inclusive corners)
+    that hold it, -1 where none does. As `range_max` does along a line, down the rows too:
+    each box's rows are covered by two blocks a power of two tall, each block a range of
+    columns on its level's grid (`range_max`), and each level hands its ranks down to the
+    two halves below (a range a row for each box cost 6 ms at 2,000 points)."""
+    height, width = shape
+    top, bottom = np.maximum(r0, 0), np.minimum(r1, height - 1)
+    keep = top <= bottom
+    top, bottom, c0, c1, rank = top[keep], bottom[keep], c0[keep], c1[keep], rank[keep]
+    if not rank.size:
+        return np.full(shape, -1, dtype=np.int64)
+    tall = _floor_log2(height)[bottom - top]  # 2**tall ≤ the rows it spans
+    levels = int(tall.max()) + 1
+    starts = np.concatenate([top, bottom - (1 << tall) + 1])
+    lines = np.tile(tall, 2) * height + starts
+    both = (np.tile(c0, 2), np.tile(c1, 2), np.tile(rank, 2))
+    tables = range_max(lines, *both, (levels * height, width)).reshape(levels, height, width)
+    for j in range(levels - 1, 0, -1):  # a block 2**j rows tall is two 2**(j−1) tall
+        half, below = 1 << (j - 1), tables[j - 1]
+        np.maximum(below, tables[j], out=below)
+        np.maximum(below[half:], tables[j][:-half], out=below[half:])
+    front: IntArray = tables[0]
+    return front
+
+
+def _on_edge(
+    front: IntArray, by_rank: IntArray, low: IntArray, high: IntArray, here: IntArray
+) -> IntArray:
+    """1 where the square in `front` (a rank, -1 for none) has `here` (each cell's row, or
+    its column) as its `low` or `high` one: the step lies on its edge; else 0."""
+    at = by_rank[np.maximum(front, 0)]
+    on: IntArray = ((front >= 0) & ((low[at] == here) | (high[at] == here))).astype(np.int64)
+    return on
 
 
 _UP, _RIGHT, _DOWN, _LEFT = 1, 2, 4, 8
-
-
-def _joins(
-    rows: IntArray,
-    firsts: IntArray,
-    lasts: IntArray,
-    c0: IntArray,
-    c1: IntArray,
-    r0: IntArray,
-    r1: IntArray,
-    shape: tuple[int, int],
-) -> IntArray:
-    """A grid of `shape`: at each cell, the ways the squares' edges leave it (bits _UP,
-    _RIGHT, _DOWN, _LEFT), every square's edges together, an index into _JOINS. `rows`,
-    `firsts`, `lasts`: the top and bottom edges (each a row and its first and last column);
-    `c0`, `r0`, `c1`, `r1`: the squares' corners, whose sides run from row r0 to r1 (a
-    square one row tall has ┌ and ┐ at its ends, as its side rows would)."""
-    height, width = shape
-    sides = r1 > r0
-    lone = ~sides  # one row tall: its ends turn down, ┌─┐, a lid on its point
-    columns = np.concatenate([c0[sides], c1[sides]])
-    tops, ends = np.tile(r0[sides], 2), np.tile(r1[sides], 2)
-    left, right = _covered(rows, [firsts + 1, firsts], [lasts, lasts - 1], shape)
-    up, down = _covered(columns, [tops + 1, tops], [ends, ends - 1], (width, height))
-    joins: IntArray = _LEFT * left | _RIGHT * right | (_UP * up | _DOWN * down).T
-    lone_rows = np.tile(r0[lone], 2)
-    lone_cols = np.concatenate([c0[lone], c1[lone]])
-    on = (lone_rows >= 0) & (lone_rows < height)
-    joins[lone_rows[on], lone_cols[on]] |= _DOWN
-    return joins
-
-
-def _covered(
-    lines: IntArray, first: list[IntArray], last: list[IntArray], shape: tuple[int, int]
-) -> IntArray:
-    """Grids of `shape` (lines, cells), one for each pair of first[k] and last[k]: 1 where
-    one of the ranges first[k]..last[k] (inclusive) on its line covers the cell, else 0 (by
-    running sums of +1 and −1 at the ranges' ends, all grids in one count)."""
-    height, width = shape
-    size = height * (width + 1)
-    starts, stops = [], []
-    for k, (a, b) in enumerate(zip(first, last, strict=True)):
-        a, b = np.maximum(a, 0), np.minimum(b, width - 1)
-        keep = (a <= b) & (lines >= 0) & (lines < height)
-        base = k * size + lines[keep] * (width + 1)
-        starts.append(base + a[keep])
-        stops.append(base + b[keep] + 1)
-    tally = np.bincount(np.concatenate(starts), minlength=len(first) * size)
-    tally -= np.bincount(np.concatenate(stops), minlength=len(first) * size)
-    counts = tally.reshape(len(first), height, width + 1).cumsum(axis=2)[:, :, :width]
-    return (counts > 0).astype(np.int64)
 
 
 def draw_residuals(
@@ -428,7 +441,7 @@ def paint(raster: Raster, rr: IntArray, cc: IntArray, chars: Grid, styles: Grid)
 
 
 _JOINS = np.array(list(" |─└||┌├─┘─┴┐┤┬┼"), dtype=object)
-"""The outline's glyph for each set of ways its edges leave a cell (`_joins`): a side is the
+"""The outline's glyph for each set of ways its edges leave a cell (`draw_squares`): a side is the
 ASCII "|" (a box drawing "│" is two bytes more a cell, and with 50 squares that tipped a
 nudge's repaint over its 8 KB budget), a lone end of an edge its edge's own stroke."""
 EDGES = frozenset(_JOINS[1:].tolist())

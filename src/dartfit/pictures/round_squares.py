@@ -65,7 +65,12 @@ def draw_round_squares(
     c0 = starts + (np.array(slots) - [2 * s + 1 for s in sides]) // 2
     drawn = np.array(sides) > 0
     boxes = marks.Boxes(
-        drawn, c0, bottom - np.array(sides), c0 + 2 * np.array(sides), np.full(len(misses), bottom)
+        drawn,
+        c0,
+        bottom - np.array(sides),
+        c0 + 2 * np.array(sides),
+        np.full(len(misses), bottom),
+        np.array(sides, dtype=np.float64),
     )
     marks.draw_squares(raster, boxes, bottom + 1, None)
     for e, side, start, slot, col in zip(misses, sides, starts, slots, c0, strict=True):
