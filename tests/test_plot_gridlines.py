@@ -5,13 +5,14 @@ had none: a point's value was read from the frame's ticks alone)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
 import pytest
 
 from dartfit.app import make_app
-from dartfit.pictures.common import grid_cols
+from dartfit.pictures.common import SHORT_GRID, grid_cols, grid_rows
 from dartfit.pictures.figure import Figure, Series
 from dartfit.widgets.plot import PlotView, build
 from tests.conftest import SHIPPED, made_predictions
@@ -49,6 +50,37 @@ def test_an_empty_charts_dots_follow_the_line_levels_spacing() -> None:
     for c in x_cols:
         up = [len(cells) - 1 - r for r, row in enumerate(cells) if row[c] == DOT]
         assert set(range(1, len(cells), 2)) <= set(up), (c, up)
+
+
+def _dotted_rows(cells: list[str]) -> list[int]:
+    """The rows of a plot (from its top) with a grid dot in them."""
+    return [r for r, row in enumerate(cells) if DOT in row]
+
+
+@pytest.mark.parametrize("height", [8, 10, 12, 14])
+def test_a_short_charts_dotted_rows_stand_apart(height: int) -> None:
+    """The degree chart's MSE and the auto-solver's charts at 80×24 (6 to 13 rows, a tick
+    every row or two) drew a lattice of dots two rows apart over their data: on a chart under
+    SHORT_GRID rows, the rows with dots lie three rows apart or more, and no dots stand up
+    the x ticks' columns between them; a taller one keeps its dense grid. One rule for the
+    plotext charts and the line levels' charts."""
+    from dartfit.pictures import common
+    from dartfit.pictures.raster import Raster, View
+
+    figure = Figure((Series((), (), "line"),), xlim=(0.0, 10.0), ylim=(0.0, 10.0))
+    plot_cells, _, _ = framed(plain(build(figure, 60, height + 2)))
+    view = View(0.0, 10.0, 0.0, 10.0, width=60, height=height)
+    raster = Raster(common.AXIS_WIDTH + view.width, view.height + 1)
+    common.axes(raster, view, "x", "y", left=common.AXIS_WIDTH)
+    raster_cells = ["".join(row[common.AXIS_WIDTH :]) for row in raster.chars[:height]]
+    for cells in (plot_cells, raster_cells):
+        rows = _dotted_rows(cells)
+        assert len(rows) >= 2, cells
+        gaps = [b - a for a, b in itertools.pairwise(rows)]
+        if len(cells) < SHORT_GRID:
+            assert min(gaps) >= 3, cells
+        else:
+            assert min(gaps) <= 2, cells
 
 
 def test_the_dots_lie_beneath_every_series() -> None:
@@ -116,8 +148,10 @@ async def test_every_plotext_chart_has_gridlines(
             cells, y_rows, x_cols = framed(chart.text().splitlines())
             assert y_rows and x_cols, chart.text()
             dotted = [r for r in y_rows if DOT in cells[r]]  # (a series may cover one)
-            assert len(dotted) >= len(y_rows) - 1, (chart.id, chart.text())
-            for c in x_cols:
+            foot = len(cells) - 1
+            kept, up = grid_rows([foot - r for r in y_rows], len(cells))  # (thinner when short)
+            assert len(dotted) >= len(kept) - 1, (chart.id, chart.text())
+            for c in x_cols if up else []:  # (a short chart: its dotted rows alone)
                 assert any(row[c] == DOT for row in cells), (chart.id, c, chart.text())
 
 

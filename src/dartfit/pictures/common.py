@@ -394,6 +394,29 @@ def grid_cols(ticks: list[int], first: int, end: int) -> list[int]:
     return sorted(c for c in cols if first <= c < end)
 
 
+SHORT_GRID = 14
+"""Plots fewer rows tall than this draw a sparser grid (`grid_rows`)."""
+GRID_ROWS_APART = 3
+"""The fewest rows between two dotted rows of a short plot's grid."""
+
+
+def grid_rows(tick_rows: Sequence[int], rows: int) -> tuple[list[int], list[int]]:
+    """Where a plot `rows` tall draws its gridlines, rows counted from the foot: the y ticks'
+    rows that carry a dotted row, and the rows on which each x tick's column has a dot.
+    From SHORT_GRID rows up, every y tick's row, and every other row from the foot; on a
+    shorter plot (the degree chart's MSE, the auto-solver's charts at 80×24: 6 to 13 rows,
+    a tick every row or two) a lattice of dots two rows apart crowded the data: the ticks'
+    rows kept from the foot up at least GRID_ROWS_APART apart, and none up the columns."""
+    ticks = sorted(set(tick_rows))
+    if rows >= SHORT_GRID:
+        return ticks, list(range(1, rows, 2))
+    kept: list[int] = []
+    for row in ticks:
+        if not kept or row - kept[-1] >= GRID_ROWS_APART:
+            kept.append(row)
+    return kept, []
+
+
 def _draw_axes(
     raster: Raster, view: View, x_name: str | None, y_name: str, grid: bool, left: int
 ) -> None:
@@ -417,12 +440,13 @@ def _draw_axes(
     if grid:
         raster.fill(left, 0, width - 1, plot_h - 1, "grid", " ")
         tick_cols = x_cols if x_name is not None else []
-        for _, row in y_ticks:  # dots evenly apart, one on each x tick's column
+        along, up = grid_rows([plot_h - 1 - row for _, row in y_ticks], plot_h)
+        for row in along:  # dots evenly apart, one on each x tick's column
             for col in grid_cols(tick_cols, left + 1, width):
-                raster.put(col, row, "·", "grid")
-        for col in tick_cols:  # and on every other row of each x tick's column
-            for row in range(plot_h - 2, -1, -2):
-                raster.put(col, row, "·", "grid")
+                raster.put(col, plot_h - 1 - row, "·", "grid")
+        for col in tick_cols:  # and up each x tick's column
+            for row in up:
+                raster.put(col, plot_h - 1 - row, "·", "grid")
     for row in range(plot_h):
         raster.put(left - 1, row, "│", "axis")
     raster.put(left - 1, plot_h, "└", "axis")

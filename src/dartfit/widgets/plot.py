@@ -29,7 +29,7 @@ from rich.segment import Segment
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from dartfit.pictures.common import grid_cols
+from dartfit.pictures.common import grid_cols, grid_rows
 from dartfit.pictures.figure import (
     ROLES,
     Figure,
@@ -307,14 +307,14 @@ def gridlines(across: tuple[Axis, int], up: tuple[Axis, int]) -> set[Cell]:
     """The faint dotted gridlines' dots, as cells of the canvas (column, row from the foot):
     along each y tick's row, one on each x tick's column and evenly apart between
     (`grid_cols`, the line levels' rule); up each x tick's column, on every other row from
-    the foot (the auto-solver's and the degree charts had none, the line levels' faint dots
-    to read a point's value by)."""
+    the foot, as `grid_rows` thins them on a short chart (the auto-solver's and the degree
+    charts had none, the line levels' faint dots to read a point's value by)."""
     (x_ticks, cols), (y_ticks, rows) = across, up
     tick_cols = [cell_of(t, x_ticks, cols) for t in x_ticks.ticks]
     along = grid_cols(tick_cols, 1, cols)
-    tick_rows = {cell_of(y, y_ticks, rows) for y in y_ticks.ticks}
+    tick_rows, up_rows = grid_rows([cell_of(y, y_ticks, rows) for y in y_ticks.ticks], rows)
     dots = {(col, row) for row in tick_rows for col in along}
-    dots.update((col, row) for col in tick_cols for row in range(1, rows, 2))
+    dots.update((col, row) for col in tick_cols for row in up_rows)
     return {(col, row) for col, row in dots if 0 <= col < cols and 0 <= row < rows}
 
 
