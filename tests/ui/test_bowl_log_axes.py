@@ -6,9 +6,11 @@ an arrow on the map's edge, "▶ you, off the map that way")."""
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from dartfit.app import make_app
@@ -86,3 +88,48 @@ async def test_a_log_maps_axes_each_have_four_labels_or_more(
         values = [float(label.replace("−", "-")) for label in labels]
         assert len(values) >= 4 and "0" in labels, rows
         assert values == sorted(values, reverse=labels is y_labels), rows
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_a_wrong_step_just_off_the_map_widens_it_and_keeps_its_axes(
+    size: tuple[int, int], tmp_path: Path
+) -> None:
+    """Step by hand: one wrong call (→ and ↓, the step uphill) landed ● a little past the
+    map's corner, and the whole map turned to log axes of Δm and Δb: a walk a few times the
+    map away is no runaway. The map widens, linear, with ● on it and the axes still m, b;
+    three such steps still do."""
+    for calls in (1, 3):
+        text = await walked_with(
+            ("step-by-hand", size), ["right", "down", "space"] * calls, tmp_path
+        )
+        assert "log axes" not in text and "Δ" not in text, text
+        assert "●" in text and "b↑ m →" in text, text
+
+
+async def walked_with(where: tuple[str, tuple[int, int]], keys: list[str], tmp_path: Path) -> str:
+    """The map's text on a level at a size once `keys` are pressed."""
+    level, size = where
+    made_predictions(tmp_path)
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        return pilot.app.screen.query_one(CanvasView).text()
+
+
+def test_only_a_walk_an_order_of_magnitude_off_the_map_turns_it_to_log_axes() -> None:
+    """Within RUNAWAY times the map's reach from ✚ the axes stay linear, the map widened
+    about ✚ to hold the walk; past it (or on a step that is no number), log axes."""
+    from dartfit.pictures.bowl import BowlPicture
+    from dartfit.pictures.log_axes import RUNAWAY
+
+    x, y = np.linspace(-1.0, 1.0, 9), np.linspace(-1.0, 1.0, 9) * 2.0
+    bounds = (1.0, 3.0, -1.0, 1.0)  # ✚ at (2, 0): a reach of 1 every way
+    for far, log in ((0.5, False), (3.0, False), (RUNAWAY * 0.9, False), (RUNAWAY * 1.5, True)):
+        pic = BowlPicture(x, y, (2.0, 0.0), ((2.0, 0.0), (2.0 + far, -far)), bounds)
+        assert (pic.powers is not None) is log, far
+        if not log:
+            m_lo, m_hi, b_lo, b_hi = pic.seen
+            assert m_lo <= 2.0 <= m_hi and m_hi >= 2.0 + far and b_lo <= -far <= b_hi
+    gone = BowlPicture(x, y, (2.0, 0.0), ((2.0, 0.0), (math.inf, 0.0)), bounds)
+    assert gone.powers is not None

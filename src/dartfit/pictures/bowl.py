@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, partial
@@ -28,6 +29,8 @@ from dartfit.pictures.common import (
 from dartfit.pictures.log_axes import (
     AT_BEST,
     BEST,
+    MARGIN,
+    RUNAWAY,
     Placed,
     Powers,
     as_is,
@@ -61,14 +64,43 @@ class BowlPicture:
         return LineStats.of(self.x, self.y)
 
     @cached_property
+    def zoom(self) -> float:
+        """How many times the map must widen about ✚ to hold the whole walk, with a margin:
+        1 while the walk is on it (inf where a step is no number)."""
+        m0, b0 = self.optimum
+        m_lo, m_hi, b_lo, b_hi = self.bounds
+        reach = 1.0
+        for m, b in self.path:
+            if not (math.isfinite(m) and math.isfinite(b)):
+                return math.inf
+            if m_lo <= m <= m_hi and b_lo <= b <= b_hi:
+                continue
+            for value, lo, at, hi in ((m, m_lo, m0, m_hi), (b, b_lo, b0, b_hi)):
+                side = (at - lo) if value < at else (hi - at)
+                reach = max(reach, abs(value - at) / side * MARGIN if side > 0 else math.inf)
+        return reach
+
+    @cached_property
     def powers(self) -> Powers | None:
-        """Once the walk has left the map, the powers of ten its log axes are linear to
+        """Once the walk has run away, the powers of ten its log axes are linear to
         (`log_axes`): the map turns to log axes of the distance from ✚, every swing of a
         walk that will not settle in view (too-hot asks the student to predict the zig-zag;
-        a path off the map had been one diagonal to an arrow on its edge). None on the map."""
+        a path off the map had been one diagonal to an arrow on its edge). None while the
+        walk keeps within RUNAWAY times the map: a wrong step just off it widens the map
+        (`seen`) and keeps its axes as they were (it had flipped step-by-hand's whole map to
+        log axes, for one step a little off its edge)."""
         m_lo, m_hi, b_lo, b_hi = self.bounds
-        off = any(not (m_lo <= m <= m_hi and b_lo <= b <= b_hi) for m, b in self.path)
-        return box_powers(((m_lo, m_hi), (b_lo, b_hi))) if off else None
+        return box_powers(((m_lo, m_hi), (b_lo, b_hi))) if self.zoom > RUNAWAY else None
+
+    @cached_property
+    def seen(self) -> tuple[float, float, float, float]:
+        """The map's bounds on linear axes: `bounds`, widened about ✚ as far as the walk
+        needs (`zoom`), alike across and up, so the rings keep their shape."""
+        m0, b0 = self.optimum
+        m_lo, m_hi, b_lo, b_hi = self.bounds
+        z = self.zoom if self.zoom <= RUNAWAY else 1.0
+        m_lo, m_hi = m0 - z * (m0 - m_lo), m0 + z * (m_hi - m0)
+        return m_lo, m_hi, b0 - z * (b0 - b_lo), b0 + z * (b_hi - b0)
 
     @property
     def to(self) -> Placed:
@@ -148,9 +180,9 @@ def _bowl_view(pic: BowlPicture, plot_h: int, columns: int) -> View:
         return even_rows(even_cols(seen, (min(us), max(us))), (min(vs), max(vs)))
     if pic.round:
         plot_w = min(columns, ROUND_WIDEST * plot_h)
-        bounds = equal_units(pic.bounds, plot_w, plot_h)
+        bounds = equal_units(pic.seen, plot_w, plot_h)
         return even_both(View(*bounds, width=plot_w, height=plot_h))
-    view = View(*pic.bounds, width=columns, height=plot_h)
+    view = View(*pic.seen, width=columns, height=plot_h)
     ms, bs = zip(pic.optimum, *pic.path, strict=True)
     keep = (max(min(bs), view.y_lo), min(max(bs), view.y_hi))  # (a path gone off: its arrow)
     return even_rows(even_cols(view, (min(ms), max(ms))), keep)
@@ -160,6 +192,8 @@ SWINGS = 4
 """A walk on log axes numbers its last SWINGS steps before ●, where they landed."""
 LOG_ENTRY: LegendEntry = ("1 2", "line", "steps; log axes")
 """The step numbers, and that the axes are log ones (of the distance from ✚: Δm, Δb)."""
+STEPS_ENTRY: LegendEntry = ("1 2", "line", "steps")
+"""The step numbers on a map widened to hold a walk off it (linear axes)."""
 
 
 def _numbered(
@@ -260,7 +294,7 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
         if (col, row) == bottom:
             raster.put(col, row, AT_BEST, "aim")
             entries = ON_IT
-        else:  # on the map: a walk that leaves it turns it to log axes (`powers`)
+        else:  # on the map: a walk that runs away turns it to log axes (`powers`)
             raster.put(*you[0], "●", "aim")
         marks += you
     for m_low, b_low in pic.lows:  # on the map's edge where it lies beyond: the way to it
@@ -274,9 +308,13 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
             marks.append(spot)
     if pic.lows:
         entries = (*entries, LOW_ENTRY)
-    if pic.powers is not None:
-        marks += _numbered(raster, pic, cell, marks, (left, right))
-        entries = (*entries, LOG_ENTRY)
+    if pic.powers is not None or pic.zoom > 1:  # a walk off the map: where its steps landed
+        numbered = _numbered(raster, pic, cell, marks, (left, right))
+        marks += numbered
+        if pic.powers is not None:
+            entries = (*entries, LOG_ENTRY)
+        elif numbered:
+            entries = (*entries, STEPS_ENTRY)
     # the legend keeps clear of the marks, of yours first
     avoid = marks + you * len(marks)
     legend(raster, left, plot_h, entries, avoid, box=_beside(entries, right, width))

@@ -27,6 +27,11 @@ for the best, two for being there, on the same lesson's charts)."""
 AT_BEST = "⊕"
 """The mark of you (the line now) in the best's cell, ✚ and ● in one, on every bowl."""
 
+RUNAWAY = 10.0
+"""A walk has run away once it is this many times as far from ✚ as the rings' box reaches
+(an order of magnitude), on either axis: then, and only then, a bowl turns to log axes (the
+descent levels' map, `bowl.BowlPicture.powers`; the auto-solver's, `solver.log_view`);
+nearer, its linear view widens to hold the walk."""
 MARGIN = 1.08
 """The log view reaches this far past its farthest point, either side of the best."""
 

@@ -21,6 +21,7 @@ from dartfit.core.numbers import nice_ceiling
 from dartfit.pictures.figure import Figure, Series
 from dartfit.pictures.log_axes import (
     AT_BEST,
+    RUNAWAY,
     Box,
     Placed,
     as_is,
@@ -94,7 +95,7 @@ class SolverCharts:
     def bowl(self, state: SolverState, width: int) -> Figure:
         """The path of (m, b) across the contour rings, the optimum and where descent is.
 
-        A run that will not settle, once it is FAR out, is drawn on symmetric-log axes of
+        A run that will not settle, once it is RUNAWAY times out, is drawn on symmetric-log axes of
         its distance from the best (`log_view`): on linear axes that follow it, its last
         swing alone was seen (level 5 at η ×8: one leg from step 4 to the ●, on 0 … 3e4,
         for swings of 16, −98, 705, −4916, 34435); on these, each swing lands a decade
@@ -224,10 +225,6 @@ APART = 0.05
 half-height) from the best: a growing zig-zag's early steps crowd the best's cell."""
 
 
-FAR = 10.0
-"""A run that will not settle is drawn on log axes (`log_view`) once the view that follows
-it is this many times as wide, or as tall, as the rings' box: its first swings shrink to
-less than a tenth of the chart, its zig-zag no longer seen."""
 TOGETHER = AT_BEST
 """The bowl's mark where descent is in the cell of the best: the ✚ and the ● in one."""
 TOGETHER_KEYS = (f"{TOGETHER} now near the best", f"{TOGETHER} near best")
@@ -249,10 +246,11 @@ def _mapped(series: Series, to: Placed) -> Series:
 
 def log_view(box: Box, view: Box) -> tuple[int, int] | None:
     """The powers of ten that the bowl's log axes are linear to (the rings' box's half-width
-    and half-height, rounded down to one), where `view` is FAR times the box's size or more;
-    None where a linear view keeps the path's swings in sight."""
+    and half-height, rounded down to one), where `view` is RUNAWAY times the box's size or
+    more (its first swings shrunk to less than a tenth of the chart, its zig-zag no longer
+    seen); None where a linear view keeps the path's swings in sight."""
     sizes = [(hi - lo, v_hi - v_lo) for (lo, hi), (v_lo, v_hi) in zip(box, view, strict=True)]
-    if not any(wide >= FAR * narrow > 0 for narrow, wide in sizes):
+    if not any(wide >= RUNAWAY * narrow > 0 for narrow, wide in sizes):
         return None
     return box_powers(box)
 

@@ -79,8 +79,9 @@ class BowlScreen(LevelScreen):
     """Said in the help only where the level lets the player change η."""
     HELP = (
         "Walk down the MSE bowl. The map shows MSE over (m, b): each ring is a contour, "
-        "✚ the bottom, ● you; a walk that leaves the map turns it to log axes of the distance "
-        "from ✚ (Δm, Δb), its last steps numbered where they land. A gradient step moves "
+        "✚ the bottom, ● you; a step off the map widens it, and a walk that runs ten times "
+        "as far turns it to log axes of the distance from ✚ (Δm, Δb), its last steps "
+        "numbered where they land. A gradient step moves "
         "m ← m − η·∂MSE/∂m and "
         f"b ← b − η·∂MSE/∂b; {RATE_KEYS}. Feature "
         "scaling turns the bowl round. Where a level asks, call the sign of each partial "
