@@ -133,3 +133,34 @@ def test_only_a_walk_an_order_of_magnitude_off_the_map_turns_it_to_log_axes() ->
             assert m_lo <= 2.0 <= m_hi and m_hi >= 2.0 + far and b_lo <= -far <= b_hi
     gone = BowlPicture(x, y, (2.0, 0.0), ((2.0, 0.0), (math.inf, 0.0)), bounds)
     assert gone.powers is not None
+
+
+@pytest.mark.parametrize("width", [30, 40, 47, 60])
+@pytest.mark.parametrize("reach", [1.3, 1.9, 2.2, 3.3])
+def test_a_log_x_axis_has_four_labels_or_more_at_every_width(width: int, reach: float) -> None:
+    """Level 27 at 80×24 on log axes (its map 47 columns, ±1.9 units) read −1, 0, 1 alone:
+    ±0.5 and ±5 asked for more ticks than nine columns a label allowed, and none joined.
+    A log axis's short labels take six columns; the decades a step went past, then 5 and
+    2 times a decade, join a pair at a time, nearest 0 first, as many as fit: four labels
+    or more, as many either side of 0, from 30 columns to 60."""
+    from dartfit.pictures import common
+    from dartfit.pictures.raster import Raster, View
+
+    view = View(-reach, reach, -1.2, 1.2, width=width, height=15, symlog=(0, 0))
+    raster = Raster(common.AXIS_WIDTH + width, 16)
+    common.axes(raster, view, "Δm", "Δb", left=common.AXIS_WIDTH)
+    row = "".join(raster.chars[15])
+    labels = re.findall(r"[−\d.e]+", row.split("└")[1])
+    assert len(labels) >= 4 and "0" in labels, row
+    values = [float(label.replace("−", "-")) for label in labels]
+    assert sorted(values) == sorted(-v for v in values), row
+
+
+async def test_a_log_map_just_past_the_runaway_has_four_labels_an_axis(tmp_path: Path) -> None:
+    """Learning-rate at η 2.6 after two steps at 80×24, just turned to log axes: each axis
+    read −10, 0, 10 (a step of two decades, and no room asked for more)."""
+    rows = (await walked(("learning-rate", 20, 2), (80, 24), tmp_path)).splitlines()
+    assert "log axes" in "\n".join(rows)
+    y_labels = [line.split("┤")[0].strip() for line in rows if "┤" in line]
+    x_labels = re.findall(r"[−\d.e]+", rows[-1].split("└")[1])
+    assert len(x_labels) >= 4 and len(y_labels) >= 4, rows

@@ -83,8 +83,9 @@ def log_box(box: Box, points: Iterable[tuple[float, float]], to: Placed) -> Box:
 def whole_ticks(lo: float, hi: float, most: int) -> tuple[tuple[float, ...], float]:
     """Ticks of a symmetric-log axis: on whole units (decades), every `step` of them from 0
     (symmetric about it), the least step that keeps to `most` ticks. Where the whole units
-    give fewer than FEWEST_TICKS, the values 5 and then 2 times each decade join them, as
-    far as `most` allows (`between`: level 27's log axis read only −1, 0 and 1 at 120×40)."""
+    give fewer than FEWEST_TICKS, the decades the step went past, then the values 5 and
+    then 2 times each decade join them, as far as `most` allows, those nearest 0 first and
+    a pair at a time (`between`: level 27's log axis read only −1, 0 and 1 at 120×40)."""
     first, last = math.ceil(lo), math.floor(hi)
     if last < first:
         return (), 0.0
@@ -92,13 +93,19 @@ def whole_ticks(lo: float, hi: float, most: int) -> tuple[tuple[float, ...], flo
     while len(range(-(-first // step) * step, last + 1, step)) > max(most, 3):
         step += 1
     ticks = tuple(float(k) for k in range(-(-first // step) * step, last + 1, step))
-    for more in (FIVES, TWOS):
+    decades = [float(k) for k in range(first, last + 1)]  # the decades a step went past
+    for more in (decades, between(lo, hi, FIVES), between(lo, hi, TWOS)):
         if len(ticks) >= FEWEST_TICKS:
             break
-        added = sorted({*ticks, *between(lo, hi, more)})
-        if len(added) > max(most, FEWEST_TICKS):
-            break
-        ticks = tuple(added)
+        room = max(most, FEWEST_TICKS) - len(ticks)
+        extra = set(more) - set(ticks)
+        taken: list[float] = []
+        for size in sorted({abs(t) for t in extra}):  # nearest 0 first, a pair at a time:
+            pair = [t for t in extra if abs(t) == size]  # −1 0 1 had gone without ±0.5
+            if len(taken) + len(pair) > room:  # for want of room for ±5 too (too-hot's Δm)
+                break
+            taken += pair
+        ticks = tuple(sorted({*ticks, *taken}))
     return ticks, float(step)
 
 
