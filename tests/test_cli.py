@@ -937,3 +937,20 @@ def test_a_folder_of_more_level_files_than_a_campaign_plays_is_refused_in_a_line
     (folder / "0000.toml").unlink()
     status, out, _ = run(capsys, "levels", "--levels", str(folder))
     assert status == 0 and out.count("\n") >= MOST_LEVEL_FILES
+
+
+def test_fit_given_a_dash_says_it_reads_a_file_not_standard_input(
+    capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`dartfit fit -` said "-: can't read: No such file or directory"; a file named - is
+    still read as ./- would be."""
+    monkeypatch.chdir(tmp_path)
+    status, out, err = run(capsys, "fit", "-")
+    assert status == 2 and out == ""
+    (line,) = err.strip().splitlines()
+    assert "not standard input" in line and "./-" in line, line
+    (tmp_path / "-").write_text("x,y\n1,2\n2,3\n3,5\n", encoding="utf-8")
+    from dartfit.__main__ import _fit_data
+
+    args, _ = build_parser().parse_known_args(["fit", "-"])
+    assert list(_fit_data(args).y) == [2.0, 3.0, 5.0]  # the file named -

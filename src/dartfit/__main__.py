@@ -696,6 +696,12 @@ def _fit_data(args: argparse.Namespace) -> Dataset:
     """The data `dartfit fit` plays on: a CSV file, or a shipped dataset by name."""
     if (args.csv is None) == (args.dataset is None):
         raise stdio.CommandError("fit takes a CSV file or --dataset NAME (one of them)")
+    if args.csv is not None and str(args.csv) == "-" and not os.path.lexists("-"):
+        # the game reads its keys from the terminal: its data can't come down a pipe
+        raise stdio.CommandError(
+            "fit reads a CSV file, not standard input (the game's keys come from the"
+            " terminal): give the file's path (a file named - is ./-)"
+        )
     if args.csv is not None:
         from dartfit.csvdata import load_csv
 
