@@ -27,7 +27,14 @@ from textual.binding import Binding
 from textual.driver import Driver
 from textual.widgets import DataTable, Footer, Header, Input, Log
 
-from dartfit.host.results import Student, export_csv, refused_levels, scored_levels, students
+from dartfit.host.results import (
+    Student,
+    class_levels,
+    export_csv,
+    refused_levels,
+    scored_levels,
+    students,
+)
 from dartfit.mend import mend_textual
 from dartfit.steady.drivers import keeps_writing
 from dartfit.toasts import BreaksPaths
@@ -158,7 +165,7 @@ class ClassBoard(BreaksPaths):
     def _judge_levels(self) -> None:
         """Which of the class's levels `dartfit check` refuses, then the board counted again
         (a student's game counts no star there: the board counted them all)."""
-        refused = refused_levels(self.levels)
+        refused = refused_levels(class_levels(self.levels))
         if refused:
             self.call_from_thread(self._judged, refused)
 
@@ -316,7 +323,8 @@ class ClassBoard(BreaksPaths):
         path = self.folder / f"results-{datetime.now(UTC):%Y%m%d-%H%M%S}.csv"
         try:
             with path.open("w", encoding="utf-8", newline="") as out:
-                rows = export_csv(self.db, out, scored_levels(self.levels), self.refused)
+                scored = scored_levels(class_levels(self.levels))
+                rows = export_csv(self.db, out, scored, self.refused)
         except (OSError, sqlite3.Error) as error:
             self.notify(f"not exported: {error}", severity="error", markup=False)
             return

@@ -311,10 +311,11 @@ def _export(folder: Path, target: Path, levels: Path | None) -> int:
     import sqlite3
     import sys
 
-    from dartfit.host.results import export_csv, refused_levels, scored_levels
+    from dartfit.host.results import class_levels, export_csv, refused_levels, scored_levels
     from dartfit.host.server import CLASS_DB
 
-    scored, refused = scored_levels(levels), refused_levels(levels)
+    found = class_levels(levels)  # read once for both
+    scored, refused = scored_levels(found), refused_levels(found)
 
     path = folder / CLASS_DB
     if not path.is_file():

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import csv
 import sqlite3
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from dartfit.progress.class_store import DOCUMENT, amount, moment
 from dartfit.progress.codec import MAX_FILE_BYTES, Newer, Salvaged, Unreadable, decode
+
+if TYPE_CHECKING:
+    from dartfit.levels import Level
 
 # A student may be stuck on a level not yet won: this long on it now, or this many hints
 # on it, or opened this many times and this long on it in all.
@@ -146,30 +149,32 @@ def _learned(document: bytes | None) -> str:
     return f"{shown} {sum(after)}/{len(after)}" if after else shown
 
 
-def scored_levels(levels: Path | None) -> set[str] | None:
-    """The ids of the levels whose score is their value, where higher is better ("≥
-    target"); None when the levels can't be read (then scores are exported as kept)."""
+def class_levels(levels: Path | None) -> list[Level] | None:
+    """The class's levels (the shipped campaign's by default); None when they can't be
+    read (then scores are exported as kept, and every star counts)."""
     from dartfit.levels import LevelError, default_levels_dir, load_levels
 
     try:
-        found = load_levels(levels or default_levels_dir())
+        return load_levels(levels or default_levels_dir())
     except LevelError:
+        return None
+
+
+def scored_levels(found: Sequence[Level] | None) -> set[str] | None:
+    """The ids of the levels whose score is their value, where higher is better ("≥
+    target"); None when the levels can't be read (`class_levels`)."""
+    if found is None:
         return None
     return {lv.id for lv in found if lv.spec.target.type == "at_least"}
 
 
-def refused_levels(levels: Path | None) -> frozenset[str]:
+def refused_levels(found: Sequence[Level] | None) -> frozenset[str]:
     """The class's levels (its own files) that `dartfit check` refuses as unwinnable: a
     student's game counts no star on them (`campaign.counted`), nor does the board; none
     when the levels can't be read. Slow on big data: asked on a thread."""
     from dartfit import campaign
-    from dartfit.levels import LevelError, default_levels_dir, load_levels
 
-    try:
-        found = load_levels(levels or default_levels_dir())
-    except LevelError:
-        return frozenset()
-    return frozenset(campaign.refused_levels(found))
+    return frozenset(campaign.refused_levels(found or ()))
 
 
 def export_csv(
