@@ -67,14 +67,18 @@ def _the_shell_has_it_stopped(term: Terminal) -> bool:
     continues only a job it knows is stopped: one it marked running as its own `kill -CONT
     %1` went out, and whose next stop it had not been told of yet, it gave the terminal
     alone, and the game stayed stopped ("Stopped" again, 1 run in 100, four at once). The
-    kernel tells the shell once the game's last thread has stopped, not its first."""
+    kernel tells the shell once the game's last thread has stopped, not its first.
 
-    def says_stopped() -> bool:
-        mark = len(term.output)
+    "Stopped" is looked for in all the shell has written since the first ask: each ask's
+    own answer read only after its own mark, and ended at the first prompt after it, took
+    the prompt of the command before for the answer, and an answer that came after the
+    next ask's mark for none (a clean-clone run, the shell saying Stopped each time)."""
+    start = len(term.output)
+    for _ in range(30):
         term.send(b"jobs\r")
-        return term.wait_for(b"\n$ ", 30.0, since=mark) and b"Stopped" in term.output[mark:]
-
-    return _waited(says_stopped)
+        if term.wait_for(b"Stopped", 1.0, since=start):
+            return True
+    return False
 
 
 def _plays_on_and_ends_on_ctrl_q(term: Terminal, pid: int, since: int) -> None:
