@@ -22,7 +22,7 @@ from dartfit.rules import fit, guess, huber
 from dartfit.screens import tables
 from dartfit.screens.degree import TALL_ENOUGH
 from dartfit.screens.fit import FitScreen
-from dartfit.screens.level_base import WIDE_FROM, LevelScreen
+from dartfit.screens.level_base import CHART_AT_LEAST, WIDE_FROM, LevelScreen
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.wording import steady
 from tests.conftest import SHIPPED, made_predictions
@@ -49,12 +49,14 @@ KINDS = [
 ]
 """A level of each kind with a side panel: darts, line, mae, points (moved and picked),
 descent, a line level of many points, mle, huber, kink and the three guesses."""
+SIDE_ONLY = {"first-throw", "pull", "costliest"}
+"""Those whose side panel is all they have: no second column of figures."""
 
 
 def side_width(screen: LevelScreen) -> int:
     """The columns the play area gives to what is not the chart: the panels of numbers."""
     area = screen.query_one("#play-area")
-    charts = ("chart", "board", "bowl")
+    charts = ("chart", "board", "bowl", "kink-charts", "mle-charts")
     return sum(
         child.outer_size.width
         for child in area.children
@@ -107,7 +109,30 @@ async def test_the_panels_grow_on_a_wide_screen_and_no_line_is_cut(
             await resized(pilot, screen, size)
             assert screen.has_class("-wide")
             await settled(pilot, lambda: not cut_lines(screen), 3, lambda: cut_lines(screen))
-            assert side_width(screen) >= narrow + 20, f"at {size[0]}×{size[1]}"
+            # the HUD's glosses, and a second column where the chart keeps its room
+            grown = 10 if screen.query(".-cramped") else 20
+            assert side_width(screen) >= narrow + grown, f"at {size[0]}×{size[1]}"
+
+
+def chart_width(screen: LevelScreen) -> int:
+    """The columns of the play area that are not its panels of numbers: the chart's."""
+    return screen.query_one("#play-area").outer_size.width - side_width(screen)
+
+
+@pytest.mark.parametrize("level_id", [k for k in KINDS if k not in SIDE_ONLY])
+async def test_a_wide_screen_s_second_column_leaves_the_chart_its_room(
+    level_id: str, tmp_path: Path
+) -> None:
+    """At 160×45 Huber's table of eight columns left its chart 65 columns (the likely
+    line's 73), fewer than 120 columns give it: a column that would is not shown."""
+    async with at_80x24(tmp_path, level_id) as (pilot, screen):
+        for key in filling_keys(LEVELS[level_id]):
+            await pilot.press(key)
+        for size in [(150, 40), *WIDE]:
+            await resized(pilot, screen, size)
+            await settled(pilot, lambda: not cut_lines(screen), 3, lambda: cut_lines(screen))
+            assert chart_width(screen) >= CHART_AT_LEAST, f"at {size[0]}×{size[1]}"
+        assert any(panel.display for panel in screen.query("#misses, #walk"))  # at 200×50
 
 
 def panels(screen: LevelScreen) -> dict[str, str]:
@@ -233,10 +258,11 @@ def test_a_table_of_few_rows_keeps_the_picked_point_and_the_largest_squares() ->
 async def wide_column(
     tmp_path: Path, level_id: str, keys: tuple[str, ...] = ()
 ) -> AsyncIterator[LevelScreen]:
-    """The level at 80×24 after `keys`, then at 160×45: its screen, every line whole."""
+    """The level at 80×24 after `keys`, then at 200×50 (160×45 leaves Huber's and the likely
+    line's charts no room for their columns): its screen, every line whole."""
     async with at_80x24(tmp_path, level_id) as (pilot, screen):
         await pilot.press(*keys)
-        await resized(pilot, screen, (160, 45))
+        await resized(pilot, screen, (200, 50))
         await settled(pilot, lambda: not cut_lines(screen), 3, lambda: cut_lines(screen))
         yield screen
 
@@ -244,7 +270,7 @@ async def wide_column(
 async def test_the_likely_line_lists_each_points_log_p_adding_up_to_log_l(
     tmp_path: Path,
 ) -> None:
-    """Level 23 at 160×45 kept its 44-column HUD: now each point's miss and the log of its
+    """Level 23 at 200×50 kept its 44-column HUD: now each point's miss and the log of its
     bar under the bell (log p) stand beside it, summed to the HUD's log L."""
     async with wide_column(tmp_path, "likely-line", ("right", "up")) as screen:
         _likely_line_column(screen)

@@ -117,13 +117,18 @@ def widened(panel: Widget, lines: Iterable[str]) -> None:
         panel.styles.width = room
 
 
-def show_widened(panel: LinesPanel, make: Callable[[int], list[str]]) -> None:
+def show_widened(
+    panel: LinesPanel,
+    make: Callable[[int], list[str]],
+    then: Callable[[], None] = lambda: None,
+) -> None:
     """Show in the panel the lines `make(rows)` gives for the rows it has, made again as it
-    is resized, the panel widened to the longest (`widened`)."""
+    is resized, the panel widened to the longest (`widened`), and `then` called."""
 
     def lines(rows: int) -> list[str]:
         made = make(rows)
         widened(panel, made)
+        then()
         return made
 
     panel.show_in_rows(lines)
@@ -150,6 +155,21 @@ def chart_beside_panel() -> ComposeResult:
         yield CanvasView(id="chart")
         yield LinesPanel(id="hud")
 
+
+def cells_wide(panel: Widget) -> int:
+    """The columns a side panel takes: its stylesheet's (or `widened`'s) width in cells, else
+    its width as last laid out."""
+    width = panel.styles.width
+    if width is not None and width.is_cells:
+        return int(width.value)
+    return panel.outer_size.width
+
+
+CHART_AT_LEAST = 78
+"""The columns a chart keeps beside a wide screen's second column (the line levels' at 160
+columns: 80; at 120, with no column: 87). A column that would leave it fewer is not shown
+(-cramped) and the chart has the room: Huber's table of eight columns left it 65 at 160, the
+likely line's 73."""
 
 WIDE_FROM = 150
 """From this many columns (the screen's -wide) the side panels grow: fuller words and a
@@ -487,7 +507,20 @@ class LevelScreen(Screen[LevelOutcome]):
         if not self.has_class("-wide"):
             return
         for panel in self.query(column).results(LinesPanel):
-            show_widened(panel, make)
+            show_widened(
+                panel,
+                make,
+                lambda panel=panel: panel.set_class(
+                    self._chart_room(panel) < CHART_AT_LEAST, "-cramped"
+                ),
+            )
+
+    def _chart_room(self, column: LinesPanel) -> int:
+        """The columns the play area leaves its chart beside its panels of numbers, `column`
+        shown at its width (the terminal's width: a screen's own is the last size's as it
+        is told of a new one)."""
+        panels = [column, *(p for p in self.query("#hud").results(LinesPanel) if p.display)]
+        return self.app.size.width - sum(map(cells_wide, panels))
 
     def say_kept(self, line: str) -> None:
         """Say in the HUD that the result kept is bettered (`kept_said`; "": not now). The
