@@ -3,10 +3,14 @@ warning before a too-large rate blows up."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
 from textual.geometry import Region
+from textual.pilot import Pilot
 from textual.widgets import Static
 from textual.widgets._header import HeaderTitle
 
@@ -15,9 +19,22 @@ from dartfit.kinds import kind_of
 from dartfit.levels import find_level, load_levels
 from dartfit.pictures.solver_status import METHOD_SAID, status_text, unstable
 from dartfit.rules import solver
-from dartfit.screens.solver import SolverScreen
+from dartfit.screens.solver import PARTED, SolverScreen, digits_parted
 from tests.conftest import SHIPPED
 from tests.ui.typing import settled, solver_opened
+
+
+@asynccontextmanager
+async def first_line_solver(
+    tmp_path: Path, size: tuple[int, int]
+) -> AsyncIterator[tuple[Pilot[object], SolverScreen]]:
+    """The auto-solver opened (before a win, y to its ask) from the first line level."""
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("a", "y")
+        await solver_opened(pilot)
+        assert isinstance(app.screen, SolverScreen)
+        yield pilot, app.screen
 
 
 def status(app) -> str:
@@ -143,12 +160,7 @@ def whole_status(screen: SolverScreen) -> str:
 
 async def test_a_rate_exactly_at_the_limit_is_said_to_bounce_not_to_blow_up(tmp_path) -> None:
     """At η = 2/λ_max the steps bounce across the bowl for ever: 'will blow up' was wrong."""
-    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("a", "y")
-        await solver_opened(pilot)
-        screen = app.screen
-        assert isinstance(screen, SolverScreen)
+    async with first_line_solver(tmp_path, (120, 40)) as (pilot, screen):
         while not unstable(screen.state):
             await pilot.press("right_square_bracket")
         await pilot.pause()
@@ -562,3 +574,31 @@ def test_a_run_planned_before_is_not_planned_again(monkeypatch) -> None:
     assert planned == [(r.method, r.learning_rate) for r in (first, doubled, momentum)]
     fresh = SolverScreen(find_level(load_levels(SHIPPED), "crickets"))
     assert texts[-1] == fresh._status_text(fresh._first, False, 5)
+
+
+def test_the_mse_is_marked_from_the_digit_where_it_parts_from_the_best() -> None:
+    """Near the best, "best 0.6872764   MSE 0.6872782" read as one number twice."""
+    marked = digits_parted("ŷ = 1.98·x + 0.74   best 0.6872764   MSE 0.6872782   gap 1.8e−6")
+    assert [marked.plain[s.start : s.end] for s in marked.spans if s.style == PARTED] == ["82"]
+    across = digits_parted("ŷ = 1.98·x + 0.74\nbest 12.54310   MSE 13.09001")  # rows apart
+    assert [across.plain[s.start : s.end] for s in across.spans] == ["3.09001"]
+    assert not digits_parted("best 0.6872764   MSE 0.6872764   gap 0").spans  # alike: at it
+
+
+async def test_near_the_best_the_status_shows_where_the_mse_parts_from_it(tmp_path) -> None:
+    async with first_line_solver(tmp_path, (80, 24)) as (pilot, screen):
+        screen.state = solver.advance(screen.state, 490)
+        await pilot.pause()
+        text = status(pilot.app)
+        best, mse = re.search(r"best (\S+)\s+MSE (\S+)", text).groups()  # type: ignore[union-attr]
+        assert best != mse and best[:4] == mse[:4]  # near the best, not at it
+        widget = screen.query_one("#solver-status", Static)
+        width, height = widget.outer_size
+        underlined = "".join(
+            segment.text
+            for strip in widget.render_lines(Region(0, 0, width, height))
+            for segment in strip
+            if segment.style is not None and segment.style.underline
+        )
+        parts = next(k for k, (a, b) in enumerate(zip(best, mse, strict=True)) if a != b)
+        assert underlined == mse[parts:]
