@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from textual.widgets import Static
 
 from dartfit.app import make_app
-from dartfit.campaign import chapter_stars
+from dartfit.campaign import chapter_stars, stars
 from dartfit.csvdata import Dataset
 from dartfit.dialogs.congrats import CongratsScreen
 from dartfit.dialogs.too_small import TooSmallScreen
@@ -69,10 +70,17 @@ def test_congratulations_look_right(snap_compare, tmp_path, size: tuple[int, int
     for n, level in enumerate(app.levels):
         progress = progress.record(level.id, LevelResult(completed=True, stars=1 + n % 3))
 
+    chapters = chapter_stars(app.levels, progress)
+
     async def congratulate(pilot) -> None:
         await pilot.pause()
-        app.push_screen(CongratsScreen(48, 72, chapter_stars(app.levels, progress)))
+        app.push_screen(CongratsScreen(*stars(app.levels, progress), chapters))
         await pilot.pause()
+        # the sum over the chapters below it (the picture read "Stars: 48 of 72" over
+        # chapters adding up to 63 of 96: a total typed in by hand)
+        got, most = (sum(chapter[k] for chapter in chapters) for k in (1, 2))
+        said = app.screen.query_one("#congrats-stars", Static).render()
+        assert str(said) == f"Stars: {got} of {most}"
 
     assert snap_compare(app, run_before=congratulate, terminal_size=size)
 
