@@ -6,9 +6,12 @@ each dart of a cluster as the board does."""
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from dartfit.app import make_app
@@ -133,6 +136,20 @@ async def test_fifty_throws_each_dart_on_the_board_has_its_row_in_the_table(size
     the HUD, repeated four marks past eight darts and drew dart 12 as 2. The table lists
     the latest throws its rows hold (a row names the earlier ones: a plain mark on the
     board); the board numbers or marks those darts, each once, as the table does."""
+    async with thirty_thrown(tmp_path, size) as (_, screen):
+        table, listed = listed_throws(screen)
+        assert listed and listed[-1] == 30, table  # the latest throw's row is on screen
+        assert listed == list(range(listed[0], 31)), table
+        if listed[0] > 1:
+            assert f"earlier throws: 1 to {listed[0] - 1}" in table, table
+        assert not darts_misread(screen), darts_misread(screen)
+
+
+@asynccontextmanager
+async def thirty_thrown(
+    tmp_path: Path, size: tuple[int, int]
+) -> AsyncIterator[tuple[Pilot[object], DartsScreen]]:
+    """A level file of 50 throws (wind and wobble's), 30 of them thrown."""
     folder = tmp_path / "levels"
     folder.mkdir()
     toml = (SHIPPED / "22-wind-and-wobble.toml").read_text()
@@ -143,15 +160,36 @@ async def test_fifty_throws_each_dart_on_the_board_has_its_row_in_the_table(size
     async with app.run_test(size=size) as pilot:
         await settled(pilot, lambda: isinstance(app.screen, DartsScreen))
         screen = app.screen
+        assert isinstance(screen, DartsScreen)
         for _ in range(30):
             await pilot.press("space")
         await settled(pilot, lambda: len(screen.state.landings) == 30 and not darts_misread(screen))
-        throws = screen.query_one("#throws", Static)
-        table = str(throws.render())
-        shown = table.splitlines()[: throws.content_size.height]
-        listed = [int(n) for n in re.findall(rf"^\s*[{STACKS}]?(\d+) ", "\n".join(shown), re.M)]
-        assert listed and listed[-1] == 30, table  # the latest throw's row is on screen
-        assert listed == list(range(listed[0], 31)), table
-        if listed[0] > 1:
-            assert f"earlier throws: 1 to {listed[0] - 1}" in table, table
-        assert not darts_misread(screen), darts_misread(screen)
+        yield pilot, screen
+
+
+def listed_throws(screen: DartsScreen) -> tuple[str, list[int]]:
+    """The throws table as shown, and the throws it has a row for, in order."""
+    throws = screen.query_one("#throws", Static)
+    table = "\n".join(str(throws.render()).splitlines()[: throws.content_size.height])
+    return table, [int(n) for n in re.findall(rf"^\s*[{STACKS}]?(\d+) ", table, re.M)]
+
+
+async def test_the_throws_before_the_table_s_rows_can_be_read_again(tmp_path) -> None:
+    """At 80×24 thirty throws of a level file's fifty listed the latest thirteen, and
+    throws 1 to 17 could not be read again. pgup moves the table back a throw at a time to
+    the first (and the bell rings there), pgdn on to the latest; the board numbers the darts
+    the table lists, and a row names the later ones left out."""
+    async with thirty_thrown(tmp_path, (80, 24)) as (pilot, screen):
+        _, latest = listed_throws(screen)
+        assert latest[0] > 1 and latest[-1] == 30
+        await pilot.press("pageup")
+        await settled(pilot, lambda: not darts_misread(screen), seen=lambda: darts_misread(screen))
+        table, listed = listed_throws(screen)
+        assert listed[0] == latest[0] - 1 and f"later throws: {listed[-1] + 1} to 30" in table
+        await pilot.press(*["pageup"] * 30)
+        await settled(pilot, lambda: not darts_misread(screen), seen=lambda: darts_misread(screen))
+        table, listed = listed_throws(screen)
+        assert listed == list(range(1, listed[-1] + 1)) and "earlier" not in table, table
+        await pilot.press(*["pagedown"] * 30)
+        await pilot.pause()
+        assert listed_throws(screen)[1] == latest

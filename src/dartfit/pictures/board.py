@@ -25,11 +25,19 @@ class BoardPicture:
     """The first dart numbered (or marked in a cluster): those before it (their rows gone
     from a table too short for every throw) are drawn as OLDER, as are all but the latest
     IDENTIFIED (`numbered_from`)."""
+    last: int | None = None
+    """The last dart numbered (None: the latest): those after it (a table moved back to
+    earlier throws lists no row for them) are drawn as OLDER too."""
 
     @property
     def numbered_from(self) -> int:
         """The first dart the board numbers or marks."""
-        return max(self.first, len(self.darts) - IDENTIFIED + 1, 1)
+        return max(self.first, self.numbered_to - IDENTIFIED + 1, 1)
+
+    @property
+    def numbered_to(self) -> int:
+        """The last dart the board numbers or marks."""
+        return len(self.darts) if self.last is None else min(self.last, len(self.darts))
 
 
 RING_CHARS = (" ", "░")  # every other ring shaded, so the rings show without colour too
@@ -55,8 +63,14 @@ def dart_clusters(pic: BoardPicture, width: int, height: int) -> list[list[int]]
     if width < 5 or height < 4:
         return []
     cx, cy, unit_cols, _ = _frame(pic, width, height - 1)
-    hits = _hits(pic, (cx, cy), unit_cols, width, height - 1, pic.numbered_from)
+    hits = _hits(pic, (cx, cy), unit_cols, width, height - 1, *_numbered(pic))
     return [darts for _, darts in _laid_out(hits, (cx, cy), width)[1]]
+
+
+def _numbered(pic: BoardPicture) -> tuple[int, int]:
+    """The darts the board numbers or marks, as `_hits` takes them: from, and up to (not
+    included)."""
+    return pic.numbered_from, pic.numbered_to + 1
 
 
 def stack_marks(clusters: list[list[int]], darts: int) -> list[str]:
@@ -181,9 +195,11 @@ def _board(pic: BoardPicture, width: int, height: int) -> tuple[Raster, list[lis
     lowest = max((nearest_cell(cy - y * unit_rows) for _, y in pic.darts), default=aim)
     ruler = min(ruler, max(bottom, lowest, aim, rim) + 1)
     labelled = _scale(raster, pic, cx, ruler, unit_cols, scale.step * scale.every)
-    first = pic.numbered_from
-    hits = _hits(pic, (cx, cy), unit_cols, width, height, first)
+    first, after = _numbered(pic)
+    hits = _hits(pic, (cx, cy), unit_cols, width, height, first, after)
     older = _hits(pic, (cx, cy), unit_cols, width, height, 1, first)
+    for cell, darts in _hits(pic, (cx, cy), unit_cols, width, height, after).items():
+        older.setdefault(cell, []).extend(darts)  # after those listed: plain marks too
     numbers, clusters = _laid_out(hits, (cx, cy), width)
     if pic.axes == 2:  # (clear of every dart's ink)
         inked = {(c, r) for r, first, last in numbers for c in range(first, last + 1)}

@@ -60,6 +60,7 @@ CLUSTER_SAID = (
     f"numbers ({STACK}2)."
 )
 """What a cluster's mark on a board is: the help of each screen that draws darts says it."""
+TABLE_TIP = "in the throws table, where it has no row for every throw"
 
 
 class DartsScreen(LevelScreen):
@@ -69,6 +70,8 @@ class DartsScreen(LevelScreen):
         *arrow_bindings("aim", ("Aim left", "Aim right"), ("Aim up", "Aim down"), ("aim", "aim")),
         Binding("space", "throw", "Throw"),
         Binding("c", "centre", "Centre", tooltip="the crosshair back on the bullseye"),
+        Binding("pageup", "table(1)", "Earlier throws", show=False, tooltip=TABLE_TIP),
+        Binding("pagedown", "table(-1)", "Later throws", show=False, tooltip=TABLE_TIP),
     ]
     HELP = (
         "The bullseye is the true value y, the dart is your guess ŷ and the miss is y − ŷ. "
@@ -89,6 +92,7 @@ class DartsScreen(LevelScreen):
         self._table_shown = ""
         self._drawn: BoardPicture | None = None  # the board as last drawn
         self._side_for = Size(0, 0)  # the play area's size the side column's width is for
+        self._back = 0  # the throws table's rows moved back from the latest throw (pgup)
 
     def compose_body(self) -> ComposeResult:
         # the numbers in a column beside the board (under it, `-stacked`): the board has
@@ -118,21 +122,51 @@ class DartsScreen(LevelScreen):
         self.query_one(CanvasView).show(partial(draw_board, self._drawn))
 
     def _picture(self, state: DartsState) -> BoardPicture:
-        first = self._first_listed(len(state.landings))
-        return BoardPicture(self.radius, state.aim, state.landings, self.spec.axes, first=first)
+        first, last = self._listed(len(state.landings))
+        return BoardPicture(
+            self.radius, state.aim, state.landings, self.spec.axes, first=first, last=last
+        )
 
-    def _first_listed(self, thrown: int) -> int:
-        """The first throw the table has a row for: the latest throws that its rows hold
-        (a level file's 50 throws at 80×24 showed rows 1 to 16, the last throws cut off);
-        the board numbers those darts only, the earlier ones a plain mark the table names."""
+    def _listed(self, thrown: int) -> tuple[int, int]:
+        """The first and last throws the table has rows for: the latest that its rows hold
+        (a level file's 50 throws at 80×24 showed rows 1 to 16, the last throws cut off),
+        or earlier ones where pgup moved it back (the throws before the latest rows could
+        not be read again); the board numbers those darts only, the others a plain mark
+        that a row of the table names."""
+        rows = self._table_rows()
+        if rows is None or rows >= thrown:
+            return 1, thrown  # (under the board the table has a row for every throw)
+        latest = thrown - max(rows - 1, 1) + 1  # the first listed with the latest: a row
+        # says which are left out
+        self._back = min(self._back, latest - 1)  # back to the first throw, no further
+        first = latest - self._back
+        if first == latest:
+            return first, thrown
+        # a row for the later ones, and one for the earlier ones where there are any
+        return first, first + max(rows - 1 - (first > 1), 1) - 1
+
+    def _table_rows(self) -> int | None:
+        """The rows the table has beside the board for throws (None: a row for every one)."""
         if self.has_class("-stacked") or not self.is_mounted:
-            return 1  # (under the board the table has a row for every throw)
+            return None
         side = self.query_one("#darts-side").content_size.height
         hud = self.query_one("#darts-hud").outer_size.height
-        rows = side - hud - (HEAD_ROWS if self._heads_said() else 1)
-        if side <= 0 or rows >= thrown:
-            return 1
-        return thrown - max(rows - 1, 1) + 1  # a row says which are left out
+        return None if side <= 0 else side - hud - (HEAD_ROWS if self._heads_said() else 1)
+
+    def action_table(self, back: int) -> None:
+        """Move the throws table a row back to earlier throws (1) or on to later ones (−1),
+        where it has no row for every throw: the board numbers the darts it lists."""
+        state = self.state
+        if state is None:
+            return
+        thrown = len(state.landings)
+        before = self._listed(thrown)
+        self._back = max(self._back + back, 0)
+        if self._listed(thrown) == before:
+            self.app.bell()  # at the first (or the latest) throw already
+            return
+        self._show_board(state)
+        self._show_table(state)
 
     def _show_table(self, state: DartsState) -> None:
         """The throws, each dart of a cluster on the board as drawn now (sharing a cell, or
@@ -143,7 +177,9 @@ class DartsScreen(LevelScreen):
         marks = stack_marks(clusters, len(state.landings))
         score = darts.round_score(self.level, state)
         said = self._heads_said()
-        table = throws_table(score, self.spec.axes == 2, marks, said, picture.numbered_from)
+        table = throws_table(
+            score, self.spec.axes == 2, marks, said, picture.numbered_from, picture.numbered_to
+        )
         if table != self._table_shown:
             self._table_shown = table
             self.query_one(ThrowsTable).update(table)
@@ -248,6 +284,7 @@ class DartsScreen(LevelScreen):
         if darts.done(self.level, self.state):
             self.say("The round is over: press r for a new round.")
             return
+        self._back = 0  # the new throw's row in sight
         self.state = darts.throw(self.level, self.state)
         if darts.done(self.level, self.state):
             self._round_over(self.state)
@@ -283,6 +320,9 @@ class ThrowsTable(Static):
         return text
 
 
+EARLIER_KEY, LATER_KEY = "pgup", "pgdn"
+"""The keys that move the throws table to earlier throws and back, said in its rows that
+name the throws it leaves out."""
 SIDE_WIDTH = 47  # the column of the throws and the HUD beside the board (dartfit.tcss)
 TABLE_WIDTH = SIDE_WIDTH - 2  # less the column's rule and the table's right padding: a
 # wider line would wrap
@@ -351,13 +391,14 @@ def throws_table(
     marks: Sequence[str] = (),
     said: bool = True,
     first: int = 1,
+    last: int | None = None,
 ) -> str:
     """The throws so far: each signed miss e = y − ŷ (the bull less the dart: aim the way it
     points), its square, the running sum and MSE; every line at most TABLE_WIDTH characters,
     however small or large the misses. Over the heads, when `said`, their words. Before a
     dart's number, the mark of its cluster on the board (`marks`, by dart; "" for a dart
-    drawn as its number). From throw `first` on (a row names the earlier ones, drawn on
-    the board as OLDER)."""
+    drawn as its number). From throw `first` to `last` (None: the latest; a row names the
+    earlier ones, and one the later ones, drawn on the board as OLDER)."""
     miss_head = "e = y − ŷ"  # (x, y) for a board: the pairs say so
     heads = f"{'#':>3} {miss_head:>13} {'e²':>6} {'Σe':>13} {'MSE':>6}"
     # each word over its symbol with room between them: "miss square sum of misses", the
@@ -369,9 +410,11 @@ def throws_table(
     squares, means = _areas(list(score.squared)), _areas(list(score.running_mse))
     scale = float(np.max(np.abs(score.errors), initial=0.0))  # what round-off is beside
     if first > 1:
-        lines.append(f"{OLDER:>3} earlier throws: 1 to {first - 1}")
+        lines.append(f"{OLDER:>3} earlier throws: 1 to {first - 1} ({EARLIER_KEY})")
+    thrown = len(score.errors)
+    last = thrown if last is None else min(last, thrown)
     for i, (e, total) in enumerate(zip(score.errors, score.running_sum, strict=True)):
-        if i + 1 < first:
+        if not first <= i + 1 <= last:
             continue
         if two:  # a pair in the column's 13 characters: 6 each and the comma
             miss = f"{_signed(e[0], 2, scale, 6)},{_signed(e[1], 2, scale, 6)}"
@@ -380,6 +423,8 @@ def throws_table(
             miss, run = _signed(float(e), 3, scale, 13), _signed(float(total), 3, scale, 13)
         number = (marks[i] if i < len(marks) else "") + str(i + 1)  # A3: dart 3 is in A
         lines.append(f"{number:>3} {miss:>13} {squares[i]:>6} {run:>13} {means[i]:>6}")
+    if last < thrown:
+        lines.append(f"{OLDER:>3} later throws: {last + 1} to {thrown} ({LATER_KEY})")
     return "\n".join(lines)
 
 
