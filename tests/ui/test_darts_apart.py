@@ -193,3 +193,25 @@ async def test_the_throws_before_the_table_s_rows_can_be_read_again(tmp_path) ->
         await pilot.press(*["pagedown"] * 30)
         await pilot.pause()
         assert listed_throws(screen)[1] == latest
+
+
+async def test_the_wheel_over_the_throws_table_moves_it_as_pgup_and_pgdn_do(tmp_path) -> None:
+    from textual import events
+
+    async with thirty_thrown(tmp_path, (80, 24)) as (pilot, screen):
+        _, latest = listed_throws(screen)
+        table = screen.query_one("#throws", Static).region
+        x, y = table.x + 4, table.y + 3
+
+        async def wheel(kind: type[events.MouseScrollUp | events.MouseScrollDown]) -> None:
+            event = kind(None, x, y, 0, 0, 0, False, False, False, screen_x=x, screen_y=y)
+            event.set_sender(pilot.app)
+            assert pilot.app._driver is not None
+            pilot.app._driver.send_message(event)
+            await pilot.pause()
+
+        await wheel(events.MouseScrollUp)
+        await settled(pilot, lambda: listed_throws(screen)[1][0] == latest[0] - 1)
+        assert not darts_misread(screen), darts_misread(screen)
+        await wheel(events.MouseScrollDown)
+        await settled(pilot, lambda: listed_throws(screen)[1] == latest)

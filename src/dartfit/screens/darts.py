@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 import numpy as np
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.css.scalar import Scalar
 from textual.css.styles import RenderStyles
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Static
@@ -60,7 +63,7 @@ CLUSTER_SAID = (
     f"numbers ({STACK}2)."
 )
 """What a cluster's mark on a board is: the help of each screen that draws darts says it."""
-TABLE_TIP = "in the throws table, where it has no row for every throw"
+TABLE_TIP = "in the throws table, where it has no row for every throw (or the wheel)"
 
 
 class DartsScreen(LevelScreen):
@@ -153,20 +156,28 @@ class DartsScreen(LevelScreen):
         hud = self.query_one("#darts-hud").outer_size.height
         return None if side <= 0 else side - hud - (HEAD_ROWS if self._heads_said() else 1)
 
+    def on_throws_table_scrolled(self, message: ThrowsTable.Scrolled) -> None:
+        self._move_table(message.back)  # (no bell at either end: a wheel turns on)
+
     def action_table(self, back: int) -> None:
         """Move the throws table a row back to earlier throws (1) or on to later ones (−1),
         where it has no row for every throw: the board numbers the darts it lists."""
+        if not self._move_table(back):
+            self.app.bell()  # at the first (or the latest) throw already
+
+    def _move_table(self, back: int) -> bool:
+        """Move the table `back` rows (`action_table`); whether it moved."""
         state = self.state
         if state is None:
-            return
+            return False
         thrown = len(state.landings)
         before = self._listed(thrown)
         self._back = max(self._back + back, 0)
         if self._listed(thrown) == before:
-            self.app.bell()  # at the first (or the latest) throw already
-            return
+            return False
         self._show_board(state)
         self._show_table(state)
+        return True
 
     def _show_table(self, state: DartsState) -> None:
         """The throws, each dart of a cluster on the board as drawn now (sharing a cell, or
@@ -313,6 +324,20 @@ class ThrowsTable(Static):
     """A table of throws, each cluster's mark in it (A3) drawn as on the board."""
 
     COMPONENT_CLASSES = {"throws--mark"}
+
+    @dataclass
+    class Scrolled(Message):
+        """The wheel turned over the table: a row back to earlier throws (1) or on (−1)."""
+
+        back: int
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self.post_message(self.Scrolled(1))
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self.post_message(self.Scrolled(-1))
 
     def render(self) -> Text:
         text = Text(str(self.content))
