@@ -344,12 +344,13 @@ def _listed(rows: list[str], column: int) -> list[float]:
 async def test_a_guess_lists_its_points_then_their_misses_adding_up_to_the_answer(
     level_id: str, tmp_path: Path
 ) -> None:
-    """The guess levels at 160×45 had no column beside the HUD (every other kind had one).
+    """The guess levels at 160×45 had no column beside the HUD (every other kind had one;
+    now it is shown at 200×50, where the chart keeps CHART_AT_LEAST columns beside it).
     Before the guess: the round's points in numbers, not its answer; after it, each point's
     miss and square, summed to the answer the HUD gives (both lines' MSEs; ȳ's MSE beside
     the guess's)."""
     async with at_80x24(tmp_path, level_id) as (pilot, screen):
-        await resized(pilot, screen, (160, 45))
+        await resized(pilot, screen, (200, 50))
         misses = screen.query_one("#misses", LinesPanel)
         await settled(pilot, lambda: bool(misses.text) and not cut_lines(screen))
         rows = misses.text.split("\n")

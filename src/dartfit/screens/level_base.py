@@ -507,13 +507,11 @@ class LevelScreen(Screen[LevelOutcome]):
         if not self.has_class("-wide"):
             return
         for panel in self.query(column).results(LinesPanel):
-            show_widened(
-                panel,
-                make,
-                lambda panel=panel: panel.set_class(
-                    self._chart_room(panel) < CHART_AT_LEAST, "-cramped"
-                ),
-            )
+            show_widened(panel, make, partial(self._cramp, panel))
+
+    def _cramp(self, column: LinesPanel) -> None:
+        """Hide the side column where it would leave the chart under CHART_AT_LEAST columns."""
+        column.set_class(self._chart_room(column) < CHART_AT_LEAST, "-cramped")
 
     def _chart_room(self, column: LinesPanel) -> int:
         """The columns the play area leaves its chart beside its panels of numbers, `column`
