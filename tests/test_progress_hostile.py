@@ -1264,3 +1264,42 @@ def test_a_save_without_a_schema_keeps_its_stars(store: ProgressStore) -> None:
     result = store.load()
     assert result.progress.levels["slope"].stars == 2
     assert result.warning is not None and 'no "schema", read as schema' in result.warning
+
+
+@pytest.mark.parametrize("layout", ["both-linked", "one-plain"])
+def test_two_folders_whose_progress_links_to_one_file_lock_each_other_out(
+    tmp_path: Path, elsewhere: Path, layout: str
+) -> None:
+    """Each folder had its own lock beside its link, so two games wrote the one real file at
+    once: a save in the middle of another's was written over by it, its win lost. The lock
+    follows the link (kept in the cache folder, the linked folder left as it was) and a
+    folder played in directly, whose own lock a link to its file takes too."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    if layout == "both-linked":
+        real = elsewhere / "dartfit-progress.json"
+        (first / "progress.json").symlink_to(real)
+    else:
+        real = first / "progress.json"
+    (second / "progress.json").symlink_to(real)
+    window_a, window_b = store_in(first), store_in(second, lock_timeout=0.2)
+    window_a.load()
+    window_b.load()
+    inside: list[SaveResult] = []
+
+    def win_a_while_b_saves(progress: Progress) -> Progress:
+        if not inside:  # (a change is applied more than once in a save)
+            inside.append(window_b.update(Progress(), lambda p: p.record("b", WIN)))
+        return progress.record("a", WIN)
+
+    assert window_a.update(Progress(), win_a_while_b_saves).saved
+    (missed,) = inside
+    assert not missed.saved, "the second folder saved in the middle of the first's save"
+    assert "another dartfit seems to hold the save lock" in (missed.warning or "")
+    assert window_b.update(missed.progress, lambda p: p).saved
+    on_disk = decode(real.read_bytes())
+    assert on_disk.get("a").stars == on_disk.get("b").stars == WIN.stars
+    if layout == "both-linked":
+        assert sorted(p.name for p in elsewhere.iterdir()) == ["dartfit-progress.json"]
+    assert (second / "progress.json").is_symlink()

@@ -39,8 +39,26 @@ class Lock(enum.Enum):
 
 
 @contextlib.contextmanager
-def locked(lock_path: Path, timeout: float) -> Iterator[Lock]:
-    """Try for the exclusive lock on lock_path for up to `timeout` seconds."""
+def locked(lock_path: Path, timeout: float, *also: Path) -> Iterator[Lock]:
+    """Try for the exclusive lock on lock_path, then on each of `also` in turn, for up to
+    `timeout` seconds in all: BUSY if any is held that long; HELD only if every one is had
+    (else what lock_path gave, or UNAVAILABLE: unguarded by one of them)."""
+    deadline = time.monotonic() + timeout
+    with contextlib.ExitStack() as held:
+        lock = held.enter_context(_locked_one(lock_path, timeout))
+        for path in also:
+            if lock is Lock.BUSY:
+                break
+            more = held.enter_context(_locked_one(path, max(0.0, deadline - time.monotonic())))
+            if more is Lock.BUSY:
+                lock = more
+            elif lock is Lock.HELD and more is not Lock.HELD:  # unguarded by that one
+                lock = Lock.UNAVAILABLE
+        yield lock
+
+
+@contextlib.contextmanager
+def _locked_one(lock_path: Path, timeout: float) -> Iterator[Lock]:
     if fcntl is None:
         yield Lock.UNAVAILABLE
         return

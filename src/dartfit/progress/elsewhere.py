@@ -6,7 +6,8 @@ and replaced by a file, its permissions taken away, a full disk) lost every win 
 cache folder (else of the temporary folder, in a folder of the player's alone), named after
 the player's folder; the next save that reaches the player's folder, in this game or the
 next, adds it in by the merge two windows use (the best of each level, a newer reset whole),
-and removes it. Never raises.
+and removes it. Never raises. The lock of a file that progress.json links to is kept there
+too (`lock_for`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from dartfit.progress.model import Progress
 KEPT_FOLDER = "progress-kept-elsewhere"
 """The folder, in the cache folder (or the player's own in the temporary one), of progress
 kept while the player's folder can't be written."""
+LOCK_FOLDER = "progress-locks"
+"""The folder, beside that one, of the locks of files that progress.json links to."""
 _NAME_CHARACTERS = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -58,12 +61,7 @@ class Elsewhere:
     def places(self) -> tuple[Path, ...]:
         """Where the progress of this folder may be kept, the first that can be written
         first: the cache folder, then the player's own folder in the temporary one."""
-        absolute = os.path.abspath(os.path.expanduser(self.folder))
-        digest = hashlib.sha256(os.fsencode(absolute)).hexdigest()[:12]
-        stem = _NAME_CHARACTERS.sub("-", os.path.basename(absolute)).strip("-.")[:40]
-        name = f"{stem or 'progress'}-{digest}.json"
-        folders = [cache_dir(), _temporary_folder()]
-        return tuple(folder / KEPT_FOLDER / name for folder in folders if folder is not None)
+        return _own_places(KEPT_FOLDER, _named_after(self.folder, ".json"))
 
     def held(self) -> Path | None:
         """The first file that keeps progress for this folder, unread; None when none does."""
@@ -117,6 +115,33 @@ class Elsewhere:
             with contextlib.suppress(OSError):
                 if _stamp(place) == seen:
                     place.unlink()
+
+
+def lock_for(real: Path) -> Path | None:
+    """The lock file, in the cache folder (else the player's own in the temporary one), of
+    the file `real` that progress.json links to: every folder linking to it takes this one
+    (each took the lock beside its link), and the folder it is in gets no lock file of
+    ours. None when no such place can be made the player's alone."""
+    for place in _own_places(LOCK_FOLDER, _named_after(real, ".lock")):
+        with contextlib.suppress(OSError):
+            if _made_for(place):
+                return place
+    return None
+
+
+def _named_after(path: Path, suffix: str) -> str:
+    """A file name of one's own for `path`: its name, made safe, and a digest of it whole."""
+    absolute = os.path.abspath(os.path.expanduser(path))
+    digest = hashlib.sha256(os.fsencode(absolute)).hexdigest()[:12]
+    stem = _NAME_CHARACTERS.sub("-", os.path.basename(absolute)).strip("-.")[:40]
+    return f"{stem or 'progress'}-{digest}{suffix}"
+
+
+def _own_places(kind: str, name: str) -> tuple[Path, ...]:
+    """The file `name` in the folder `kind` of the cache folder, then of the player's own
+    in the temporary one."""
+    folders = [cache_dir(), _temporary_folder()]
+    return tuple(folder / kind / name for folder in folders if folder is not None)
 
 
 def _read(place: Path) -> tuple[Progress, tuple[int, int, int]] | str | None:

@@ -6,7 +6,8 @@ too many bytes, a file the player may not read or a link into a folder that is g
 moved aside with a message, and saving goes on. `ProgressStore.update` applies one change
 to the freshest state under a lock (bounded: another dartfit holding it never freezes the
 game), so two windows never lose each other's stars or resets. A symlinked file is written
-through; a file from a newer dartfit is never overwritten.
+through, under the lock of the file it leads to as well; a file from a newer dartfit is
+never overwritten.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from dartfit.progress.codec import (
     plain,
 )
 from dartfit.progress.disk import Lock, locked, read_capped
-from dartfit.progress.elsewhere import Elsewhere, Found
+from dartfit.progress.elsewhere import Elsewhere, Found, lock_for
 from dartfit.progress.model import Progress
 from dartfit.progress.obstacles import dead_end, folder_in_the_way, named
 from dartfit.progress.store import Change, KeepsChanges, LoadResult, NotSaved, Store, unchanged
@@ -111,7 +112,7 @@ class ProgressStore(KeepsChanges, Store):
         If another dartfit holds the lock past the timeout, reads anyway (a save replaces
         the file whole, so a read is never torn) but leaves a bad file where it is.
         """
-        with locked(self.lock_path, self.lock_timeout) as lock:
+        with locked(self.lock_path, self.lock_timeout, *self._locks_of_the_link()) as lock:
             self._lock_given = lock is not Lock.BUSY  # a wait in vain is not made twice
             if lock is Lock.BUSY:
                 found = self._read(may_move_aside=False)
@@ -145,7 +146,7 @@ class ProgressStore(KeepsChanges, Store):
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             wait = self.lock_timeout if self._lock_given else 0.0
-            with locked(self.lock_path, wait) as lock:
+            with locked(self.lock_path, wait, *self._locks_of_the_link()) as lock:
                 self._lock_given = lock is not Lock.BUSY
                 if lock is Lock.BUSY:
                     raise NotSaved(f"{name} not saved: {self._busy()}", passing=True)
@@ -205,6 +206,18 @@ class ProgressStore(KeepsChanges, Store):
             f" not be written"
         )
 
+    def _locks_of_the_link(self) -> tuple[Path, ...]:
+        """The locks, beyond the one beside it, of the file a linked progress.json leads to:
+        the one keyed on that file (in the cache folder), and the lock beside that file where
+        a game played in its folder made one. Two folders linking to one file each took only
+        the lock beside its link, and wrote the file at once (a win lost)."""
+        if not self.path.is_symlink():
+            return ()
+        real = Path(os.path.realpath(self.path))
+        beside = real.with_name(real.name + ".lock")
+        keyed = lock_for(real)  # None: no place of the player's alone to keep it in
+        return tuple(lock for lock in (keyed, beside if beside.is_file() else None) if lock)
+
     def _last_try(self) -> None:
         """As the game ends, a wait no longer holds anything up: the lock is waited for, and
         longer than during play."""
@@ -220,9 +233,10 @@ class ProgressStore(KeepsChanges, Store):
         )
 
     def _busy(self, then: str | None = None) -> str:
+        whose = f"of {plain(os.path.realpath(self.path))}" if self.path.is_symlink() else ""
         busy = (
-            f"another dartfit seems to hold the save lock ({self.lock_path.name}) "
-            f"for over {self.lock_timeout:g} s"
+            f"another dartfit seems to hold the save lock {whose or f'({self.lock_path.name})'}"
+            f" for over {self.lock_timeout:g} s"
         )
         return busy if then is None else f"{busy}; {then}"
 
