@@ -18,7 +18,7 @@ from dartfit.files import wrong_kind
 from dartfit.kinds import rules_of
 from dartfit.lessons import LESSON_IDS, lesson_title
 from dartfit.levels import Level, LevelError, inspect_level, level_files
-from dartfit.levels.raw import RawError, read_toml
+from dartfit.levels.raw import Read, read_once
 from dartfit.printable import ELLIPSIS, fitted
 from dartfit.quiz import CheckError, check_files, inspect_check
 from dartfit.quiz.load import clashes, twin_problems
@@ -112,15 +112,16 @@ def check_paths(paths: list[str]) -> tuple[int, list[str]]:
         chapters: dict[str, None] = {}
         for file in files:
             odd = not_a_level_file(file)
+            read = None if odd else read_once(file)  # once: each reader takes it from here
             if odd:
                 found = [str(LevelError(file, "", odd))]
-            elif is_check_file(file) and path.is_dir():  # the game reads it as a level
+            elif is_check_table(read) and path.is_dir():  # the game reads it as a level
                 moved = wrong_kind("a check", "a level", "checks go in the checks/ folder")
                 found = [str(CheckError(file, "", moved))]
-            elif is_check_file(file):
-                found = [str(e) for e in inspect_check(file).problems]
+            elif is_check_table(read):
+                found = [str(e) for e in inspect_check(file, read=read).problems]
             else:
-                found = _check_file(file, ids, chapters)
+                found = _check_file(file, ids, chapters, read)
             problems.extend(found)
             fine += not found
         if path.is_dir():
@@ -134,13 +135,12 @@ LEVEL_ONLY_KEYS = ("kind", "goal", "data", "target")
 """Keys a level has and a check never does."""
 
 
-def is_check_file(file: Path) -> bool:
-    """Whether a TOML file is a check rather than a level: it has questions, or a chapter
-    and none of a level's own keys (a check whose questions are yet to be written, read as
-    a level, was told of six keys a level needs, and not of its missing questions)."""
-    try:
-        table = read_toml(file)
-    except RawError:
+def is_check_table(table: Read | None) -> bool:
+    """Whether a TOML file's table is a check's rather than a level's: it has questions, or
+    a chapter and none of a level's own keys (a check whose questions are yet to be written,
+    read as a level, was told of six keys a level needs, and not of its missing questions).
+    A file that could not be read is a level file's problem."""
+    if not isinstance(table, dict):
         return False
     asks = "question" in table or "questions" in table
     return asks or ("chapter" in table and not any(key in table for key in LEVEL_ONLY_KEYS))
@@ -186,10 +186,12 @@ def not_a_level_file(entry: Path) -> str | None:
     return None
 
 
-def _check_file(file: Path, ids: dict[str, Path], chapters: dict[str, None]) -> list[str]:
-    """Every problem of one level file, one line each; its id is added to `ids`, its
-    chapter to `chapters`."""
-    report = inspect_level(file)
+def _check_file(
+    file: Path, ids: dict[str, Path], chapters: dict[str, None], read: Read | None
+) -> list[str]:
+    """Every problem of one level file (its table as `read`), one line each; its id is added
+    to `ids`, its chapter to `chapters`."""
+    report = inspect_level(file, read=read)
     found = [str(e) for e in report.problems]
     level = report.level
     if level is None:

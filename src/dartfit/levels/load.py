@@ -13,7 +13,7 @@ from dartfit.levels.convert import convert_all
 from dartfit.levels.errors import LevelError
 from dartfit.levels.level import Level
 from dartfit.levels.points import make_points
-from dartfit.levels.raw import RawError, content_of, mend, read_toml
+from dartfit.levels.raw import RawError, Read, content_of, mend, table_of
 from dartfit.levels.rules import as_played, meaning_problems
 from dartfit.levels.spec import LevelSpec, reserved_id
 from dartfit.printable import brief, escaped
@@ -34,19 +34,20 @@ def _top(key: str) -> str:
     return re.split(r"[.\[]", key, maxsplit=1)[0]
 
 
-def inspect_level(path: Path | str, number: int = 0) -> LevelReport:
-    """Read a level file and find every problem in it; never raises."""
+def inspect_level(path: Path | str, number: int = 0, read: Read | None = None) -> LevelReport:
+    """Read a level file and find every problem in it; never raises. `read`: its table as
+    read already (`raw.read_once`), not read again."""
     file = Path(path)
     try:
-        return _inspect(file, number)
+        return _inspect(file, number, read)
     except Exception as e:  # a bug here must still name the file, and not stop the rest
         problem = f"can't be checked: {type(e).__name__}: {e}"
         return LevelReport(None, (LevelError(file, "", problem),))
 
 
-def _inspect(file: Path, number: int) -> LevelReport:
+def _inspect(file: Path, number: int, read: Read | None) -> LevelReport:
     try:
-        raw = read_toml(file)
+        raw = table_of(file, read)
     except RawError as e:
         return LevelReport(None, (LevelError(file, e.key, e.problem),))
     mended = mend(raw)

@@ -46,6 +46,28 @@ class RawError(Exception):
         self.key, self.problem = key, problem
 
 
+Read = dict[str, Any] | RawError
+"""A file's TOML table as read, or why it could not be: read once by `dartfit check` and
+handed to each reader that needs it (the file was parsed three times: 25 s at 2 MB)."""
+
+
+def read_once(file: Path) -> Read:
+    """The file's TOML table, or the RawError reading it raised."""
+    try:
+        return read_toml(file)
+    except RawError as e:
+        return e
+
+
+def table_of(file: Path, read: Read | None, wanted: str = "a level file") -> dict[str, Any]:
+    """The table `read` holds (raising its RawError), or, with none given, the file's own."""
+    if read is None:
+        return read_toml(file, wanted)
+    if isinstance(read, RawError):
+        raise read
+    return read
+
+
 def read_toml(file: Path, wanted: str = "a level file") -> dict[str, Any]:
     """The file's TOML table; RawError when it can't be read, is too big, or isn't TOML (or
     isn't a file at all: what it is, and what to give instead, `wanted`).

@@ -16,7 +16,7 @@ from typing import Any
 from dartfit.lessons import LESSON_IDS
 from dartfit.levels.convert import convert_all
 from dartfit.levels.errors import LevelError
-from dartfit.levels.raw import RawError, content_of, mend, read_toml
+from dartfit.levels.raw import RawError, Read, content_of, mend, table_of
 from dartfit.quiz.grade import BOX, typeable
 from dartfit.quiz.spec import MAX_QUESTIONS, SCHEMA_VERSION, CheckSpec, Question
 from dartfit.wording import echoed
@@ -65,10 +65,15 @@ _READ: dict[tuple[str, tuple[str, ...] | None], tuple[bytes, CheckReport]] = {}
 then: a class host's warm process reads the checks once for every game it forks."""
 
 
-def inspect_check(path: Path | str, chapters: Sequence[str] | None = None) -> CheckReport:
+def inspect_check(
+    path: Path | str, chapters: Sequence[str] | None = None, read: Read | None = None
+) -> CheckReport:
     """Read a check file and find every problem in it; never raises. With `chapters` (the
-    campaign's), the check must close one of them."""
+    campaign's), the check must close one of them. `read`: its table as read already
+    (`raw.read_once`), not read again."""
     file = Path(path)
+    if read is not None:
+        return _report(file, chapters, read)
     key = (str(file.absolute()), None if chapters is None else tuple(chapters))
     content = content_of(file)
     kept = _READ.get(key)
@@ -80,9 +85,9 @@ def inspect_check(path: Path | str, chapters: Sequence[str] | None = None) -> Ch
     return report
 
 
-def _report(file: Path, chapters: Sequence[str] | None) -> CheckReport:
+def _report(file: Path, chapters: Sequence[str] | None, read: Read | None = None) -> CheckReport:
     try:
-        found = list(_inspect(file, chapters))
+        found = list(_inspect(file, chapters, read))
     except Exception as e:  # a bug here must still name the file, and not stop the rest
         found = [(None, "", f"can't be checked: {type(e).__name__}: {e}")]
     spec = next((spec for spec, _, _ in found if spec is not None), None)
@@ -94,10 +99,10 @@ def _report(file: Path, chapters: Sequence[str] | None) -> CheckReport:
 
 
 def _inspect(
-    file: Path, chapters: Sequence[str] | None
+    file: Path, chapters: Sequence[str] | None, read: Read | None
 ) -> Iterator[tuple[CheckSpec | None, str, str]]:
     try:
-        raw = read_toml(file, "a check file")
+        raw = table_of(file, read, "a check file")
     except RawError as e:
         yield None, e.key, e.problem
         return
