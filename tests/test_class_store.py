@@ -384,3 +384,41 @@ def test_a_document_too_big_to_read_is_kept_aside_unread_and_the_stars_come_back
     assert loaded.progress.levels["one"].stars == 3
     (aside,) = db.execute("SELECT document FROM aside WHERE name = 'alice'").fetchall()
     assert aside == (huge,)
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    from dartfit.cache import CACHE_ENV
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def test_a_win_the_class_database_cannot_take_as_the_game_ends_is_kept_for_the_next_game(
+    tmp_path: Path, cache: Path
+) -> None:
+    """The class database held past the last try (a teacher's sqlite3 shell): the win was
+    lost, said as "your progress was not saved: progress not saved (database is locked)",
+    status 3. It is kept in a file of the student's, said in one line, and the student's
+    next game adds it to the class database and removes the file."""
+    from dartfit.progress.elsewhere import KEPT_FOLDER
+
+    store = ClassStore(tmp_path / "class.db", "alice", timeout=0.1)
+    store.load()
+    other = sqlite3.connect(tmp_path / "class.db", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # held through the game's end
+    first = store.update(Progress(), lambda p: p.record("one", win(3, 0.1)))
+    assert not first.saved and not first.elsewhere  # held for a moment: tried again in play
+    last = store.save_pending(first.progress)
+    assert last is not None and last.saved and last.elsewhere, last
+    (kept,) = (cache / KEPT_FOLDER).glob("alice-*.json")
+    said = last.warning or ""
+    assert said.isprintable() and f"kept in {kept} meanwhile, and added to the class" in said
+    other.execute("ROLLBACK")
+    again = ClassStore(tmp_path / "class.db", "alice").load()
+    assert again.progress.get("one").stars == 3
+    assert "added the progress kept" in (again.warning or "")
+    assert not kept.exists()
+    board = sqlite3.connect(tmp_path / "class.db").execute("SELECT level, stars FROM levels")
+    assert board.fetchall() == [("one", 3)]
+    assert ClassStore(tmp_path / "class.db", "bob").load().progress.levels == {}

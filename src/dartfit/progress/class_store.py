@@ -39,8 +39,9 @@ from dartfit.progress.codec import (
     plain,
     without_class,
 )
+from dartfit.progress.elsewhere import Elsewhere
 from dartfit.progress.model import LevelRecord, LevelResult, Progress
-from dartfit.progress.store import Change, KeepsChanges, LoadResult, NotSaved, Store
+from dartfit.progress.store import Change, KeepsChanges, LoadResult, NotSaved, Store, joined
 
 SCHEMA = 3
 """The database's own layout (`PRAGMA user_version`); the documents carry theirs. Layout 2
@@ -295,6 +296,10 @@ class ClassStore(KeepsChanges, Store):
         self.timeout = timeout
         self._db: sqlite3.Connection | None = None
         self._waits = timeout  # the busy wait of the next write: short after one in vain
+        # what can't be kept in the database as the game ends (held, full, made read-only)
+        # is kept in a file of the student's, for their next game to add in: their win was
+        # lost, and the game ended with status 3
+        self.elsewhere = Elsewhere(self.folder)
 
     @property
     def folder(self) -> Path:
@@ -337,6 +342,7 @@ class ClassStore(KeepsChanges, Store):
             result = LoadResult(
                 Progress(), f"the class database can't be read ({plain(str(error))})"
             )
+        result = self._look_elsewhere(result)
         self.last_warning = result.warning
         return result
 
@@ -350,14 +356,22 @@ class ClassStore(KeepsChanges, Store):
                 kept, warning = self._read(db)
                 if self.read_only:
                     raise NotSaved(warning or "progress is read-only; not saved")
+                make, elsewhere = self._with_kept(make)
                 new = self._with_class(db, without_class(make(kept)))
                 self._put(db, new)
         except sqlite3.Error as error:
-            if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+            # held by another writer: for a moment, tried again with the next save (kept
+            # elsewhere only as the game ends), as the file store's lock; any other trouble
+            # (a full disk, a database made read-only) is kept elsewhere at once
+            busy = isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
+            if busy:
                 self._waits = min(BUSY_RETRY, self.timeout)
-            raise NotSaved(f"progress not saved ({plain(str(error))})") from None
+            raise NotSaved(f"progress not saved ({plain(str(error))})", passing=busy) from None
         self._waits = self.timeout
-        return new, warning
+        return new, joined(warning, self._taken_back(elsewhere))
+
+    def _homes(self) -> tuple[str, str]:
+        return "the class database", "the class database"
 
     def _wait_for_writers(self, seconds: float) -> None:
         """How long the next transaction waits for another writer (SQLite's busy timeout)."""

@@ -33,10 +33,10 @@ from dartfit.progress.codec import (
     plain,
 )
 from dartfit.progress.disk import Lock, locked, read_capped
-from dartfit.progress.elsewhere import Elsewhere, Found, lock_for
+from dartfit.progress.elsewhere import Elsewhere, lock_for
 from dartfit.progress.model import Progress
 from dartfit.progress.obstacles import dead_end, folder_in_the_way, named
-from dartfit.progress.store import Change, KeepsChanges, LoadResult, NotSaved, Store, unchanged
+from dartfit.progress.store import Change, KeepsChanges, LoadResult, NotSaved, Store, joined
 
 PROGRESS_FILE = "progress.json"
 DATA_DIR_ENV = "DARTFIT_DATA_DIR"
@@ -64,10 +64,6 @@ def default_data_dir(env: Mapping[str, str] = os.environ) -> Path:
 
 class Blocked(OSError):
     """The folder stands in the way of setting a bad file aside: why, beginning with it."""
-
-
-def _join(*warnings: str | None) -> str | None:
-    return "; ".join(w for w in warnings if w) or None
 
 
 class ProgressStore(KeepsChanges, Store):
@@ -117,7 +113,7 @@ class ProgressStore(KeepsChanges, Store):
             if lock is Lock.BUSY:
                 found = self._read(may_move_aside=False)
                 busy = self._busy(f"read {self.path.name} without it")
-                result = LoadResult(found.progress, _join(busy, found.warning))
+                result = LoadResult(found.progress, joined(busy, found.warning))
             else:
                 try:
                     result = self._read(may_move_aside=True)
@@ -125,13 +121,8 @@ class ProgressStore(KeepsChanges, Store):
                     why = f"{plain(str(self.path))} can't be read: {blocked}"
                     result = LoadResult(Progress(), why)
                 if lock is Lock.TAKEN:
-                    result = LoadResult(result.progress, _join(self._taken(), result.warning))
-        kept, damaged = self.elsewhere.look()
-        if kept is not None and not self.read_only:  # a game before could not write here
-            saved = self.update(result.progress.merge(kept.progress), unchanged)
-            result = LoadResult(saved.progress, _join(result.warning, saved.warning))
-        if damaged is not None:
-            result = LoadResult(result.progress, _join(result.warning, self._unread(*damaged)))
+                    result = LoadResult(result.progress, joined(self._taken(), result.warning))
+        result = self._look_elsewhere(result)
         self.last_warning = result.warning
         return result
 
@@ -153,21 +144,18 @@ class ProgressStore(KeepsChanges, Store):
                 on_disk = self._read(may_move_aside=True, then=SAVED_IN_ITS_PLACE)
                 if self.read_only:
                     raise NotSaved(on_disk.warning or f"{name} is read-only; progress not saved")
-                kept = self.elsewhere.read()  # what a save that could not be made kept
-                new = make(
-                    on_disk.progress if kept is None else on_disk.progress.merge(kept.progress)
-                )
+                make, kept = self._with_kept(make)  # and what a save that could not be made kept
+                new = make(on_disk.progress)
                 data = encode(new)
                 if len(data) > MAX_FILE_BYTES:
                     raise NotSaved(f"{name} not saved: it would be over {MAX_FILE_MIB} MiB")
                 replace_atomically(self._target(), data, remove_stale=lock is Lock.HELD)
                 if kept is not None:
-                    on_disk = LoadResult(
-                        on_disk.progress, _join(on_disk.warning, self._taken_back(kept))
-                    )
+                    taken = self._taken_back(kept)
+                    on_disk = LoadResult(on_disk.progress, joined(on_disk.warning, taken))
                 if lock is Lock.TAKEN and not self._taken_said:
                     self._taken_said = True
-                    on_disk = LoadResult(on_disk.progress, _join(self._taken(), on_disk.warning))
+                    on_disk = LoadResult(on_disk.progress, joined(self._taken(), on_disk.warning))
         except OSError as error:
             # the whole path: the folder is what the player must look at (DARTFIT_DATA_DIR);
             # and what is wrong with it, where that is found (a link to a folder that is gone
@@ -180,31 +168,8 @@ class ProgressStore(KeepsChanges, Store):
             raise NotSaved(f"{plain(str(self.path))} not saved: {why}") from None
         return new, on_disk.warning
 
-    def keep_elsewhere(self, progress: Progress) -> str | None:
-        """Keep progress in the cache folder (else the temporary one) while this folder can't
-        be written; say where, and that it is added in once it can be."""
-        place = None if self.read_only else self.elsewhere.keep(progress)
-        if place is None:
-            return None
-        return (
-            f"kept in {named(place)} meanwhile, and added to {self.path.name} once dartfit can"
-            " write there"
-        )
-
-    def _unread(self, place: Path, why: str) -> str:
-        """What to say of a file kept elsewhere that can't be read: left as it is."""
-        return (
-            f"{named(place)}, which kept progress while {named(self.folder)} could not be"
-            f" written, can't be read ({plain(why)}): left as it is, and not added"
-        )
-
-    def _taken_back(self, kept: Found) -> str:
-        """Forget what was kept elsewhere, now saved here, and say so."""
-        self.elsewhere.forget(kept)
-        return (
-            f"added the progress kept in {named(kept.shown)} while {named(self.folder)} could"
-            f" not be written"
-        )
+    def _homes(self) -> tuple[str, str]:
+        return self.path.name, named(self.folder)
 
     def _locks_of_the_link(self) -> tuple[Path, ...]:
         """The locks, beyond the one beside it, of the file a linked progress.json leads to:

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeAlias
 
-from dartfit.progress.codec import ROOM, Unreadable, encode, within_room
+from dartfit.progress.codec import ROOM, Unreadable, encode, plain, within_room
+from dartfit.progress.elsewhere import Elsewhere, Found
 from dartfit.progress.model import Progress
+from dartfit.progress.obstacles import named
 
 Change: TypeAlias = Callable[[Progress], Progress]
 """One pure change to progress, such as `lambda p: p.record(level_id, result)`."""
@@ -96,11 +98,20 @@ class NotSaved(Exception):
         self.passing = passing
 
 
+def joined(*warnings: str | None) -> str | None:
+    """The warnings that are there, in one line; None when none is."""
+    return "; ".join(w for w in warnings if w) or None
+
+
 class KeepsChanges:
     """What every store shares: `update` applies a change to the freshest kept progress
     merged with the player's, and a change that could not be kept is tried again with the
     next one. A store supplies `_write(make)`: under its own lock or transaction, keep
-    `make(kept progress)` and return it with any warning, or raise `NotSaved`."""
+    `make(kept progress)` and return it with any warning, or raise `NotSaved`.
+
+    Where a store has an `elsewhere` (a file of the player's kept while the store's own
+    place can't be written), what can't be kept is kept there, and its `load` and `_write`
+    add it back in (`_look_elsewhere`, `_with_kept`, `_taken_back`)."""
 
     read_only: bool
     last_warning: str | None
@@ -108,6 +119,7 @@ class KeepsChanges:
     def __init__(self) -> None:
         self.read_only = False
         self.last_warning = None
+        self.elsewhere: Elsewhere | None = None
         self._unsaved: list[Change] = []
         self._refused: str | None = None  # why a read-only session kept a change nowhere
         self._ending = False  # the last try, as the game ends: no next save to promise
@@ -118,11 +130,59 @@ class KeepsChanges:
     def _last_try(self) -> None:
         """Before the last try as the game ends: wait for the medium as long as allowed."""
 
+    def _homes(self) -> tuple[str, str]:
+        """What progress kept elsewhere is added to, and what could not be written, as said
+        (progress.json and its folder; the class database twice)."""
+        raise NotImplementedError
+
     def keep_elsewhere(self, progress: Progress) -> str | None:
         """Keep progress that could not be kept where it belongs somewhere it will be found
-        and added in later, and say where; None where a store has no such place (or it
-        failed too), and for a read-only session (a newer dartfit's save: left as it is)."""
-        return None
+        and added in later (the cache folder, else the temporary one), and say where; None
+        where a store has no such place (or it failed too), and for a read-only session (a
+        newer dartfit's save: left as it is)."""
+        if self.read_only or self.elsewhere is None:
+            return None
+        place = self.elsewhere.keep(progress)
+        if place is None:
+            return None
+        home = self._homes()[0]
+        return f"kept in {named(place)} meanwhile, and added to {home} once dartfit can write there"
+
+    def _look_elsewhere(self, result: LoadResult) -> LoadResult:
+        """What was loaded, with what a game before kept elsewhere saved into it, and said
+        when a file kept elsewhere can't be read."""
+        if self.elsewhere is None:
+            return result
+        kept, damaged = self.elsewhere.look()
+        if kept is not None and not self.read_only:  # a game before could not write here
+            saved = self.update(result.progress.merge(kept.progress), unchanged)
+            result = LoadResult(saved.progress, joined(result.warning, saved.warning))
+        if damaged is not None:
+            place, why = damaged
+            unread = (
+                f"{named(place)}, which kept progress while {self._homes()[1]} could not be"
+                f" written, can't be read ({plain(why)}): left as it is, and not added"
+            )
+            result = LoadResult(result.progress, joined(result.warning, unread))
+        return result
+
+    def _with_kept(self, make: Change) -> tuple[Change, Found | None]:
+        """`make`, applied to the kept progress with what is kept elsewhere merged in; and
+        what was, for `_taken_back` once written."""
+        kept = None if self.elsewhere is None else self.elsewhere.read()
+        if kept is None:
+            return make, None
+        return (lambda progress: make(progress.merge(kept.progress))), kept
+
+    def _taken_back(self, kept: Found | None) -> str | None:
+        """Forget what was kept elsewhere, now saved here, and say so."""
+        if kept is None or self.elsewhere is None:
+            return None
+        self.elsewhere.forget(kept)
+        return (
+            f"added the progress kept in {named(kept.shown)} while {self._homes()[1]} could"
+            " not be written"
+        )
 
     def update(self, current: Progress, change: Change) -> SaveResult:
         """Apply change to the freshest kept progress merged with current, and keep it.
