@@ -48,9 +48,14 @@ def test_a_line_drawn_at_once_is_the_line_drawn_dot_by_dot(
 
 
 def _cell_by_cell(raster: Raster, col: int, row: int, text: str, style: str) -> None:
-    """`Raster.text` as it was: every character put on its own (the oracle of the slices)."""
-    for i, char in enumerate(unicodedata.normalize("NFC", text)):
-        raster.put(col + i, row, char if cell_len(char) == 1 else "?", style)
+    """`Raster.text` a character at a time (the oracle of the slices): one of a cell put on
+    its own, any other written alone (a wide one takes two cells, one of none a "?")."""
+    for char in unicodedata.normalize("NFC", text):
+        if cell_len(char) == 1:
+            raster.put(col, row, char, style)
+        else:
+            raster.text(col, row, char, style)
+        col += max(cell_len(char), 1)
 
 
 @settings(max_examples=300, deadline=None)
@@ -157,3 +162,19 @@ def test_a_line_across_a_penalty_square_keeps_the_squares_fill(line: str, square
     ]
     assert cells, "the line should be drawn"
     assert all(style.endswith(square) for style in cells), set(cells)
+
+
+def test_a_wide_character_takes_two_cells_and_one_drawn_half_over_leaves_a_blank() -> None:
+    """A column's name in Chinese read "??" (a cell took one narrow character). A wide
+    character takes two cells, the second "" so the row's text is as wide as its cells; one
+    half written over (or off the raster) leaves no half character to shift the row."""
+    picture = Raster(10, 3)
+    picture.text(0, 0, "x→身長 a", "legend")
+    picture.text(0, 1, "身長体重")
+    picture.put(3, 1, "|")  # over the second half of 長
+    picture.text(9, 2, "身")  # its second half off the raster
+    rows = picture.rows()
+    assert rows[0][0] == "x→身長 a  " and rows[0][1][:8] == ("legend",) * 8
+    assert rows[1][0] == "身 |体重  "
+    assert rows[2][0].endswith("?")
+    assert all(cell_len(text) == 10 == len(styles) for text, styles in rows)

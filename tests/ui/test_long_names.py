@@ -97,3 +97,37 @@ async def test_long_names_in_the_sandbox_shorten_cleanly_at_80x24(tmp_path: Path
                 whole = part.rstrip("…")
                 assert X_NAME.startswith(whole) or Y_NAME.startswith(whole), part
                 assert part.endswith("…") or part in (X_NAME, Y_NAME), part
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("points", [40, 3000])
+@pytest.mark.parametrize(
+    ("x_name", "y_name"), [("身長", "体重"), ("被験者の身長センチメートル単位", "被験者の体重")]
+)
+async def test_wide_column_names_show_whole_in_the_charts_legend(
+    tmp_path: Path, size: tuple[int, int], points: int, x_name: str, y_name: str
+) -> None:
+    """Column names in Chinese or Japanese read "x→ ?? · y↑ ??" in the chart's legend (a
+    cell of the chart took one narrow character), where the title showed them. Each wide
+    character takes two cells of the chart, and every row of it keeps the chart's width."""
+    from rich.cells import cell_len
+
+    path = tmp_path / "data.csv"
+    rows = [f"{150 + i % 40 + i / points},{45 + 0.9 * (i % 40) + (i % 5)}" for i in range(points)]
+    path.write_text(f"{x_name},{y_name}\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    app = make_app(SHIPPED, tmp_path, data=load_csv(path))
+    async with app.run_test(size=size) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, FitScreen))
+        canvas = app.screen.query_one(CanvasView)
+        await settled(pilot, lambda: "x→" in canvas.text())
+        await pilot.press("right", "up")  # a nudge redraws the legend's rows
+        await pilot.pause()
+        chart = canvas.text()
+        assert "?" not in chart, chart
+        for name in (x_name, y_name):
+            words = [w for w in re.split(r"[\s·]+", chart) if w and cell_len(w) > 1]
+            shown = [w for w in words if name.startswith(w.rstrip("…")) and w[0] == name[0]]
+            assert shown, (name, chart)
+        width = canvas.content_size.width
+        assert all(cell_len(line) == width for line in chart.splitlines()), chart
+        assert all(canvas.render_line(y).cell_length == width for y in range(canvas.size.height))

@@ -10,6 +10,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
+from rich.cells import cell_len
 
 from dartfit.pictures import x_labels as x_labels_of
 from dartfit.pictures.log_axes import log_labels, whole_ticks
@@ -622,14 +623,15 @@ def legend(
     raster.fill(c0, r0, c0 + box_w - 1, r0 + box_h - 1, "legend", " ")
     for i, (sample, style, text) in enumerate(_legend_rows(entries, box_w)):
         raster.text(c0 + 1, r0 + i, sample, on_ground(style, "legend"))
-        raster.text(c0 + 2 + len(sample), r0 + i, text, "legend")
+        raster.text(c0 + 2 + cell_len(sample), r0 + i, text, "legend")
         raster.keep(c0, r0 + i, box_w)
 
 
 def legend_width(entries: Sequence[LegendEntry]) -> int:
     """The columns a legend box of `entries` takes unwrapped: its widest entry, a sample and
-    its text a space apart, and a column of margin either side."""
-    return max(len(sample) + 1 + len(text) for sample, _, text in entries) + 2
+    its text a space apart, and a column of margin either side (in cells: a column's name in
+    Chinese takes two a character)."""
+    return max(cell_len(sample) + 1 + cell_len(text) for sample, _, text in entries) + 2
 
 
 def legend_height(entries: Sequence[LegendEntry], box_w: int) -> int:
@@ -649,12 +651,27 @@ def _wrapped_rows(entries: tuple[LegendEntry, ...], box_w: int) -> tuple[LegendE
     """`_legend_rows`, wrapped once for each legend and width (not on every nudge)."""
     rows: list[LegendEntry] = []
     for sample, style, text in entries:
-        room = max(box_w - len(sample) - 3, 1)
-        words = " ".join(fitted(word, room) for word in text.split(" "))
-        lines = textwrap.wrap(words, room, break_long_words=False) or [""]
+        room = max(box_w - cell_len(sample) - 3, 1)
+        words = [fitted(word, room) for word in text.split(" ")]
+        lines = _wrapped(words, room) or [""]
         rows.append((sample, style, lines[0]))
-        rows += [(" " * len(sample), style, line) for line in lines[1:]]
+        rows += [(" " * cell_len(sample), style, line) for line in lines[1:]]
     return tuple(rows)
+
+
+def _wrapped(words: list[str], room: int) -> list[str]:
+    """Words, each at most `room` cells, in lines of at most `room` cells: as textwrap
+    wraps them, where each character takes a cell; else a word at a time, in cells."""
+    text = " ".join(words)
+    if cell_len(text) == len(text):
+        return textwrap.wrap(text, room, break_long_words=False)
+    lines: list[str] = []
+    for word in words:
+        if lines and cell_len(lines[-1]) + 1 + cell_len(word) <= room:
+            lines[-1] = f"{lines[-1]} {word}"
+        elif word:
+            lines.append(word)
+    return lines
 
 
 # How a line is drawn, so lines are told apart without colour: (on, period) in braille dots

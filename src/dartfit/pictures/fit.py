@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
+from rich.cells import cell_len
 
 from dartfit.core.arrays import FloatArray
 from dartfit.core.numbers import decade
@@ -652,10 +653,10 @@ def _said_on(view: View, name: str, under: list[str]) -> str:
     by name): their names, or where that entry would be wider than the plot, each name
     before its ": " (Galton's "ŷ = x: as tall as their parents" at 80×24); "" where even
     that is too wide (each then has its entry, as any line). `view`: the plot's."""
-    room = view.width - 2 - len(SAMPLES[SOLID]) - 1 - len(f"{name}, on ")
+    room = view.width - 2 - len(SAMPLES[SOLID]) - 1 - cell_len(f"{name}, on ")
     for cut in (False, True):
         said = " and ".join(text.split(": ", 1)[0] if cut else text for text in under)
-        if len(said) <= room:
+        if cell_len(said) <= room:
             return said
     return ""
 
@@ -893,7 +894,7 @@ def _flowed(entries: Sequence[LegendEntry], room: int) -> list[list[LegendEntry]
     rows: list[list[LegendEntry]] = []
     used = room
     for entry in entries:
-        size = len(entry[0]) + 1 + len(entry[2])
+        size = _entry_width(entry[0], entry[2])
         if size > room:
             return []
         if used + len(LEGEND_GAP) + size > room:
@@ -1001,13 +1002,14 @@ def _legend_rows_over(
             sample = arrows if text in EXITS_WORDS else sample
             raster.fill(col, r, col + _entry_width(sample, text) - 1, r, "legend", " ")
             raster.text(col, r, sample, on_ground(style, "legend"))
-            raster.text(col + len(sample) + 1, r, text, "legend")
+            raster.text(col + cell_len(sample) + 1, r, text, "legend")
             col += _entry_width(sample, text) + len(LEGEND_GAP)
 
 
 def _entry_width(sample: str, text: str) -> int:
-    """The columns an entry takes in a row of a legend: its sample, a space and its words."""
-    return len(sample) + 1 + len(text)
+    """The columns an entry takes in a row of a legend: its sample, a space and its words
+    (in cells: a wide character takes two)."""
+    return cell_len(sample) + 1 + cell_len(text)
 
 
 def _key_over(pic: FitPicture, width: int, height: int) -> list[tuple[int, list[LegendEntry]]]:

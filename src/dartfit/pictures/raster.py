@@ -31,7 +31,10 @@ LONG = 16
 """Steps along a line from which its dots are worked out with numpy (a short piece of a
 curve costs less dot by dot than numpy's calls do)."""
 
-Row = tuple[str, tuple[str, ...]]  # the row's characters, and each cell's style name
+Row = tuple[str, tuple[str, ...]]
+"""A row's characters, and each cell's style name. A wide character (中, an emoji) takes two
+cells, the second of them "" in the raster: the row's text is then shorter than its cells
+(`cells_of` tells each cell's part)."""
 
 # What a braille line may draw over: blank cells, gridline dots, shades, the outlines of
 # squares (their joins too) and the misses' dotted columns, which end on the line (the line
@@ -141,6 +144,20 @@ class View:
 
 _ONE_CELL: set[str] = set()
 """The characters seen so far that take one cell each (`Raster.text`)."""
+_TWO_CELLS: set[str] = set()
+"""The characters seen so far that take two cells each (`Raster.text`)."""
+
+
+def cells_of(text: str) -> list[int]:
+    """Where each cell of a row's text starts in it, and its end last: a wide character's
+    second cell starts where the next character does (it is "" in the raster)."""
+    starts, at = [], 0
+    for char in text:
+        starts.append(at)
+        if char in _TWO_CELLS:
+            starts.append(at + 1)
+        at += 1
+    return [*starts, at]
 
 
 class Raster:
@@ -153,6 +170,7 @@ class Raster:
         self._dots: dict[tuple[int, int], dict[str, int]] = {}  # each line's dots, by style,
         # in the order the lines were drawn: the last on top
         self._kept: set[tuple[int, int]] = set()
+        self._wide: set[int] = set()  # the rows a wide character was written in
 
     def inside(self, col: int, row: int) -> bool:
         """Whether a cell is on the raster."""
@@ -165,12 +183,13 @@ class Raster:
             self.styles[row][col] = style
 
     def text(self, col: int, row: int, text: str, style: str = "") -> None:
-        """Write a string left to right from a cell, one character a cell: accents written
-        apart (NFD, as some editors save) are joined to their letter first, and what still
-        takes no cell or two (a lone mark, a CJK character, an emoji) becomes "?" rather
-        than shift the rest of the row on the terminal. A string of characters seen to take
-        one cell each is written as a slice (a big-data chart's shades, 3,000 cells a frame,
-        had been written a cell at a time)."""
+        """Write a string left to right from a cell: accents written apart (NFD, as some
+        editors save) are joined to their letter first; a wide character (中, an emoji)
+        takes two cells, the second "" (a column's name in a chart's legend, in Chinese,
+        read "??"); what still takes no cell (a lone mark) becomes "?" rather than shift
+        the rest of the row on the terminal. A string of characters seen to take one cell
+        each is written as a slice (a big-data chart's shades, 3,000 cells a frame, had
+        been written a cell at a time)."""
         chars = unicodedata.normalize("NFC", text)
         if _ONE_CELL.issuperset(chars):
             if 0 <= row < self.height:
@@ -179,11 +198,21 @@ class Raster:
                     self.chars[row][c0:c1] = chars[c0 - col : c1 - col]
                     self.styles[row][c0:c1] = [style] * (c1 - c0)
             return
-        for i, char in enumerate(chars):
-            one = cell_len(char) == 1
-            if one:
+        for char in chars:
+            cells = cell_len(char)
+            if cells == 1:
                 _ONE_CELL.add(char)
-            self.put(col + i, row, char if one else "?", style)
+                self.put(col, row, char, style)
+            elif cells == 2:
+                _TWO_CELLS.add(char)
+                if 0 <= row < self.height:
+                    self._wide.add(row)
+                whole = self.inside(col, row) and self.inside(col + 1, row)
+                self.put(col, row, char if whole else "?", style)
+                self.put(col + 1, row, "" if whole else "?", style)
+            else:
+                self.put(col, row, "?", style)
+            col += max(cells, 1)
 
     def fill(self, col0: int, row0: int, col1: int, row1: int, style: str, char: str) -> None:
         """Fill a rectangle (inclusive corners, any order), over whatever is there."""
@@ -333,9 +362,12 @@ class Raster:
     def paste(self, other: Raster, row: int) -> None:
         """Another raster's finished picture over this one's, from a row down (a chart under
         rows of its own legend)."""
-        for r, (chars, styles) in enumerate(other.rows(), start=row):
+        other.rows()  # finished: its lines' dots are in its cells
+        for r, (chars, styles) in enumerate(zip(other.chars, other.styles, strict=True), start=row):
             for c, (char, style) in enumerate(zip(chars, styles, strict=True)):
                 self.put(c, r, char, style)
+            if r - row in other._wide and 0 <= r < self.height:
+                self._wide.add(r)
 
     def rows(self) -> list[Row]:
         """The finished picture: per row, its text and a style name per cell."""
@@ -359,4 +391,19 @@ class Raster:
                 else:
                     self.styles[row][col] = ON_SQUARE.get((dots, style), dots)
         self._dots.clear()
+        for row in self._wide:
+            self._mend_wide(self.chars[row])
         return [("".join(c), tuple(s)) for c, s in zip(self.chars, self.styles, strict=True)]
+
+    @staticmethod
+    def _mend_wide(chars: list[str]) -> None:
+        """A row's wide characters each whole: one half drawn over since (a line's dots, a
+        cell put) leaves a blank in the other half, so no row is a cell short or long."""
+        for col, char in enumerate(chars):
+            alone = (
+                col == 0 or chars[col - 1] not in _TWO_CELLS
+                if char == ""
+                else char in _TWO_CELLS and (col + 1 == len(chars) or chars[col + 1] != "")
+            )
+            if alone:
+                chars[col] = " "

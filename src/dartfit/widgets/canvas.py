@@ -29,7 +29,7 @@ from textual import events
 from textual.message import Message
 from textual.strip import Strip
 
-from dartfit.pictures.raster import Raster, Row
+from dartfit.pictures.raster import Raster, Row, cells_of
 from dartfit.widgets.rows import RowStrip, RowView
 
 Drawing = Callable[[int, int], Raster]
@@ -202,12 +202,12 @@ class CanvasView(RowView[Row]):
             self.show_rows(self._drawing(width, height).rows(), full)
 
     def row_width(self, row: Row) -> int:
-        return len(row[0])
+        return len(row[1])  # a cell a style: the text is shorter by its wide characters
 
     def changed_span(self, row: Row, old: Row) -> tuple[int, int]:
         """The whole row: see the module's docstring (its width is the row's own, which
         costs less than asking the widget's size for every row)."""
-        return 0, len(row[0]) - 1
+        return 0, len(row[1]) - 1
 
     def look_of(self, name: str) -> Look:
         """A style name's look (see `Look`): worked out once a name, not asked of rich's
@@ -228,6 +228,9 @@ class CanvasView(RowView[Row]):
     def row_strip(self, row: Row) -> Strip:
         """One row of the picture as a strip of same-style runs."""
         text, names = row
+        # a wide character takes two cells: each cell's own piece of the text, then, where
+        # a run starts and ends (a row without one, as most are, is cut as it is)
+        at = None if len(text) == len(names) else cells_of(text)
         looks = self._looks
         styles: list[Style] = []
         starts: list[int] = []
@@ -243,17 +246,19 @@ class CanvasView(RowView[Row]):
             if its_kind == kind:
                 continue
             if its_blank is not None and its_blank == blank:
-                if not text[start:end].strip(" "):
+                if not _cut(text, at, start, end).strip(" "):
                     continue  # these blanks join the run before
-                if not text[starts[-1] : start].strip(" "):
+                if not _cut(text, at, starts[-1], start).strip(" "):
                     styles[-1], kind = style, its_kind  # the blanks before join this run
                     continue
             styles.append(style)
             starts.append(start)
             kind, blank = its_kind, its_blank
         ends = [*starts[1:], end][: len(starts)]
+        if at is not None:
+            starts, ends = [at[a] for a in starts], [at[b] for b in ends]
         segments = [Segment(text[a:b], s) for s, a, b in zip(styles, starts, ends, strict=True)]
-        return RowStrip(segments, len(text))
+        return RowStrip(segments, len(names))
 
     def count(self, style: str) -> int:
         """How many cells of the picture have a style (for tests and debugging)."""
@@ -266,3 +271,9 @@ class CanvasView(RowView[Row]):
         if self._pending:
             self._flush()
         return "\n".join(text for text, _ in self._rows)
+
+
+def _cut(text: str, at: list[int] | None, start: int, end: int) -> str:
+    """The text of a row's cells from `start` to `end`; `at`: where each cell starts in it,
+    where a wide character makes them differ (`cells_of`)."""
+    return text[start:end] if at is None else text[at[start] : at[end]]
