@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_threads, "1")
 
-from dartfit import __version__, stdio  # noqa: E402 (after the BLAS setting, on purpose)
+from dartfit import __version__, room, stdio  # noqa: E402 (after the BLAS setting, on purpose)
 from dartfit.datasets import DATASETS, dataset  # noqa: E402 (plain tuples: no numpy yet)
 from dartfit.files import kind_of, not_a_file, said_of, wrong_kind  # noqa: E402
 from dartfit.given import count, given_path, positive_number  # noqa: E402
@@ -737,6 +737,9 @@ def _main(argv: Sequence[str] | None) -> int:
         # lost in the line ("unrecognized arguments:  (see: …)")
         named.error(f"unrecognized arguments: {' '.join(map(shlex.quote, extra))}")
     try:
+        cramped = room.make_room()  # before numpy: OpenBLAS would end it from C
+        if cramped is not None:
+            raise stdio.CommandError(cramped)
         return _run(args)
     except KeyboardInterrupt:
         return 130
@@ -745,6 +748,11 @@ def _main(argv: Sequence[str] | None) -> int:
     except stdio.OutputError:
         raise
     except Exception as e:
+        if room.out_of_memory(e):  # said as what it is ("unexpected error: MemoryError: ")
+            limit = room.memory_limit()
+            where = "" if limit is None else f" ({room.limited(limit)}: raise it)"
+            stdio.say(f"dartfit: out of memory{where}")
+            return 2
         # a KeyError is a bug's (a library's lookup): its text is only the key ("bogus")
         ours = LevelError | LookupError | stdio.CommandError | ValueError | OSError
         if isinstance(e, ours) and not isinstance(e, KeyError):

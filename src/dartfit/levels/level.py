@@ -45,7 +45,7 @@ class Level:
     def _xy(self) -> tuple[FloatArray, FloatArray]:
         try:
             x, y = self.points()
-        except LevelError:
+        except (LevelError, MemoryError):  # memory is not the file's: said as it is
             raise
         except Exception as e:  # a draw failing any other way is still this file's problem
             problem = f"can't make the points: {type(e).__name__}: {e}"
