@@ -38,6 +38,7 @@ from dartfit.levels import (
     LevelError,
     default_levels_dir,
     find_level,
+    kept_apart,
     load_level,
     load_levels,
     sandbox_level,
@@ -771,9 +772,10 @@ def make_app(
     host's), a seed, and a level, lesson or the player's own data to open; `all_open` opens
     every level (and keeps that setting); `code` opens a generated puzzle by its share code;
     `level_file` opens one level file, played alone as a folder of that one file would be
-    (its win kept under its id, as a `--levels` folder's are; no checks)."""
+    (its win kept under its id, as a `--levels` folder's are, or apart where that is a
+    shipped level's it is not: `kept_apart`; no checks)."""
     if level_file is not None:
-        levels, checks = [load_level(level_file, 1)], []
+        levels, checks = [kept_apart(load_level(level_file, 1))], []
     else:
         levels = load_levels(levels_dir or default_levels_dir())
         checks = load_checks(levels_dir or default_levels_dir(), [c for c, _ in chapters(levels)])

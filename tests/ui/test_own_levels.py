@@ -233,3 +233,41 @@ async def test_the_congratulations_count_no_star_on_a_refused_level(write_level,
         await pilot.pause()
         said = " ".join(" ".join(str(text.render()).split()) for text in app.screen.query(Static))
     assert f"Stars: {won} of 6" in said and f"({won}/6 ★)" in said, said
+
+
+async def test_a_level_file_reusing_a_shipped_id_keeps_its_stars_apart_from_that_levels(
+    tmp_path,
+) -> None:
+    """A level of one's own made from a copy of a shipped one, its id kept: `play FILE` kept
+    its wins as the shipped level's (an easier target won that level and opened the next).
+    They are kept under an id of the file's own, the same as the file is edited, and the
+    win says so; the shipped file itself, or a copy of it as it is, is that level."""
+    from tests.conftest import SHIPPED
+
+    text = (SHIPPED / "01-first-throw.toml").read_text(encoding="utf-8")
+    easy = tmp_path / "easy.toml"
+    easy.write_text(text.replace("value = 1.0", "value = 1000.0"), encoding="utf-8")
+    app = make_app(data_dir=tmp_path / "data", level_file=easy)
+    own = app.levels[0].id
+    assert own.startswith("first-throw-own-"), own  # "first-throw" on the old code
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, LevelScreen) and app.screen.is_mounted)
+        await pilot.press("space", "space", "space")
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen) and app.screen.is_mounted)
+        await pilot.press("enter")
+        await settled(pilot, lambda: isinstance(app.screen, CongratsScreen))
+        await pilot.pause()
+        said = " ".join(str(text.render()) for text in app.screen.query(Static))
+    assert f'under its id "{own}" (not "first-throw": that is a shipped level' in said, said
+    saved = json.loads((tmp_path / "data" / "progress.json").read_text(encoding="utf-8"))
+    assert list(saved["levels"]) == [own]
+    easy.write_text(text.replace("value = 1.0", "value = 500.0"), encoding="utf-8")
+    again = make_app(data_dir=tmp_path / "data", level_file=easy)
+    assert again.levels[0].id == own  # edited: the same record
+    copy = tmp_path / "copy.toml"
+    copy.write_text(text, encoding="utf-8")
+    for same in (copy, SHIPPED / "01-first-throw.toml"):
+        assert make_app(data_dir=tmp_path / "data", level_file=same).levels[0].id == "first-throw"
+    from dartfit.levels import reused_id
+
+    assert reused_id(again.levels[0]) == "first-throw" and reused_id(app.levels[0]) is not None

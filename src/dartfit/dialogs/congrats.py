@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from dartfit.levels import Level
+from dartfit.levels import Level, reused_id
 from dartfit.printable import escaped
 from dartfit.stylesheet import PLAY
 from dartfit.widgets.scroll import TextScroll
@@ -90,6 +90,12 @@ class CongratsScreen(ModalScreen[None]):
         where = "with your progress"
         if self.kept_in is not None:
             where += f" in {escaped(str(self.kept_in))}"
+        reused = reused_id(level)
+        apart = (
+            ""
+            if reused is None
+            else f' (not "{reused}": that is a shipped level\'s id, and its stars are its own)'
+        )
         with TextScroll(id="congrats-box"):
             yield Static(
                 f"Congratulations: {level.spec.title} is won!", id="congrats-title", markup=False
@@ -97,7 +103,7 @@ class CongratsScreen(ModalScreen[None]):
             yield Static(f"Stars: {self.stars} of {self.total}", id="congrats-stars")
             yield Static(
                 f"Played alone from {escaped(str(level.path))}: its result is kept {where},"
-                f' under its id "{level.id}", where this file, played again, finds it.',
+                f' under its id "{level.id}"{apart}, where this file, played again, finds it.',
                 id="congrats-chapters",
                 markup=False,
             )

@@ -14,9 +14,11 @@ from dartfit.levels.load import (
     default_levels_dir,
     find_level,
     inspect_level,
+    kept_apart,
     level_files,
     load_level,
     load_levels,
+    reused_id,
 )
 from dartfit.levels.sandbox import sandbox_level
 from dartfit.levels.spec import (
@@ -67,9 +69,11 @@ __all__ = [
     "default_levels_dir",
     "find_level",
     "inspect_level",
+    "kept_apart",
     "level_files",
     "load_level",
     "load_levels",
     "per_level",
+    "reused_id",
     "sandbox_level",
 ]

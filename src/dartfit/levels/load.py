@@ -3,10 +3,14 @@ of them in play order, and find a level by id, file name or number."""
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+import msgspec
 
 from dartfit.files import kind_of, wrong_kind
 from dartfit.levels.convert import convert_all
@@ -15,7 +19,7 @@ from dartfit.levels.level import Level
 from dartfit.levels.points import make_points
 from dartfit.levels.raw import RawError, Read, content_of, mend, table_of
 from dartfit.levels.rules import as_played, meaning_problems
-from dartfit.levels.spec import LevelSpec, reserved_id
+from dartfit.levels.spec import ID_LONGEST, LevelSpec, reserved_id
 from dartfit.printable import brief, escaped
 
 MAX_PROBLEMS = 100  # `check` stops reading a file after this many problems
@@ -160,6 +164,56 @@ def load_levels(folder: Path | str) -> list[Level]:
     if not levels:
         raise LevelError(folder, "", "holds no .toml level files")
     return levels
+
+
+_SHIPPED_ID = re.compile(rb'^id = "([^"]*)"', re.MULTILINE)
+"""A shipped level's id, as its file gives it (written so: read without parsing the file)."""
+
+
+def shipped_twin(level: Level) -> Path | None:
+    """The shipped level whose id a level file reuses while it is not that level (neither
+    its file nor a copy of it as it is); None where there is none."""
+    try:
+        files = level_files(default_levels_dir())
+    except LevelError:  # no shipped campaign to share an id with
+        return None
+    for file in files:
+        content = content_of(file) or b""
+        found = _SHIPPED_ID.search(content)
+        if found is None or found[1].decode("utf-8", "replace") != level.id:
+            continue
+        same = content == content_of(level.path) or file.resolve() == level.path.resolve()
+        return None if same else file
+    return None
+
+
+OWN = "-own-"
+"""Between the id a level file reuses and the mark of that file, in the id its records are
+kept under (`kept_apart`)."""
+
+
+def kept_apart(level: Level) -> Level:
+    """A level file played alone, under an id of its own where it reuses a shipped level's
+    (a copy of one, edited, its id kept): its wins were kept as that level's, so an easier
+    target won the shipped level and opened the next. The id its records go under is the
+    one it gives, then OWN and a mark of the file's whole path: the same as the file is
+    edited, another for another file."""
+    if shipped_twin(level) is None:
+        return level
+    where = os.fsencode(os.path.realpath(level.path))
+    mark = hashlib.sha256(where).hexdigest()[:8]
+    own = f"{level.id[: ID_LONGEST - len(OWN) - len(mark)]}{OWN}{mark}"
+    return replace(level, spec=msgspec.structs.replace(level.spec, id=own))
+
+
+def reused_id(level: Level) -> str | None:
+    """The shipped level's id a level played alone gives, where its records are kept apart
+    under another (`kept_apart`); None for any other."""
+    found = _KEPT_APART.fullmatch(level.id)
+    return None if found is None else found[1]
+
+
+_KEPT_APART = re.compile(rf"(.+){OWN}[0-9a-f]{{8}}")
 
 
 def find_level(levels: list[Level], name: str) -> Level:

@@ -35,6 +35,10 @@ SANDBOX_ID = "your-data"
 """The id of the player's own data (`dartfit fit`), never kept."""
 
 
+ID_LONGEST = 60
+"""The most characters a level's id has."""
+
+
 def reserved_id(level_id: str) -> bool:
     """Whether an id is the game's own: a level file using it would share the puzzles'
     records (its wins were taken for a puzzle's and never kept) or the player's data's."""
@@ -214,7 +218,9 @@ class LevelSpec(_Spec, frozen=True):
     """Everything a level file says, exactly as written."""
 
     schema: int
-    id: Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=1, max_length=60)]
+    id: Annotated[
+        str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=1, max_length=ID_LONGEST)
+    ]
     """60 characters at most, as a title: every save holds it, and two wins of levels with
     ids of 1.5 MB made a save of 3 MB that the next start put aside whole, every star in it."""
     title: Title
