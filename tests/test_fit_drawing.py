@@ -363,6 +363,35 @@ def test_the_largest_range_over_each_cell_agrees_with_a_loop(
     assert got.tolist() == want.tolist()
 
 
+@settings(max_examples=80, deadline=None)
+@given(
+    sets=st.lists(
+        st.lists(st.tuples(*(st.integers(-4, 22) for _ in range(4))), min_size=3, max_size=3),
+        max_size=30,
+    ),
+    shape=st.tuples(st.integers(1, 18), st.integers(1, 20)),
+    high=st.booleans(),
+)
+def test_the_front_box_over_each_cell_agrees_with_a_loop(
+    sets: list[list[tuple[int, int, int, int]]], shape: tuple[int, int], high: bool
+) -> None:
+    # three sets of boxes, each box clipped to the grid or off it; ranks past 32,767 too
+    # (the tables are of two bytes a rank below that)
+    rank = np.random.default_rng(len(sets)).permutation(len(sets)) + (40_000 if high else 0)
+    boxes = []
+    for layer in range(3):
+        corners = [[box[layer][k] for box in sets] for k in range(4)]
+        boxes.append(tuple(np.array(c, dtype=np.int64) for c in corners))
+    want = np.full((3, *shape), -1)
+    for layer, (c0, r0, c1, r1) in enumerate(boxes):
+        for i, who in enumerate(rank.tolist()):
+            for row in range(max(r0[i], 0), min(r1[i], shape[0] - 1) + 1):
+                for col in range(max(c0[i], 0), min(c1[i], shape[1] - 1) + 1):
+                    want[layer, row, col] = max(want[layer, row, col], who)
+    got = marks._fronts(boxes, rank.astype(np.int64), shape)
+    assert got.tolist() == want.tolist()
+
+
 def test_a_smaller_square_hides_what_of_a_larger_one_lies_inside_it() -> None:
     """Fine-tune's twenty squares at 80×24, each outline drawn whole over the others, read
     as a fence of sides ("||| ||||"): a smaller square is drawn over a larger one, opaque,
