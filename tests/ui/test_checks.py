@@ -321,7 +321,7 @@ async def test_a_locked_check_says_why_and_does_not_open(tmp_path: Path) -> None
         row = options.get_option("check:darts")
         assert row.disabled and "win its levels first" in str(row.prompt)
         final = options.get_option(f"check:{FINAL}")
-        assert final.disabled and "win every level first" in str(final.prompt)
+        assert final.disabled and "win all levels first" in str(final.prompt)
 
 
 async def test_every_explanation_can_be_read_whole_at_80x24(tmp_path: Path) -> None:

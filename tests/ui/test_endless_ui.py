@@ -37,7 +37,7 @@ async def test_endless_is_locked_until_the_campaign_is_won(tmp_path: Path) -> No
         rows = app.screen.query_one(OptionList)
         for option_id in ("endless:daily", "endless:free"):
             row = rows.get_option(option_id)
-            assert row.disabled and "win every level first" in str(row.prompt)
+            assert row.disabled and "win all levels first" in str(row.prompt)
 
 
 async def test_a_run_deals_puzzle_after_puzzle_and_keeps_the_best_streak(tmp_path: Path) -> None:

@@ -628,3 +628,37 @@ async def test_a_checks_questions_start_in_the_column_of_the_levels_stars(
         if key and key.startswith("check:") and (counted := re.search(r"\d+ questions", text))
     ]
     assert len(checks) > 1 and set(checks) == {stars[0]} == set(stars), (stars, checks)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_new_player_sees_every_row_from_the_keyboard_each_on_one_line(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """A new player's cursor rests on level 1, the only open row: ↓, pgdn and end moved
+    nothing, and the locked levels below the list's edge (27 to 32 at 120×40) could be seen
+    only with the mouse's wheel (↓ went round to the warm-up at the top, pgdn lost the
+    cursor). Now they scroll the list; and no row wraps (the endless
+    rows' "locked: win every level first" took two lines at 120×40)."""
+    async with make_app(SHIPPED, tmp_path).run_test(size=size) as pilot:
+        screen = await level_list(pilot)
+        options = screen.query_one(OptionList)
+        await settled(pilot, lambda: options.max_scroll_y > 0)
+        assert options.virtual_size.height == options.option_count  # one line a row
+        for key in ["down", "down", "pagedown", "end"]:
+            scrolled = options.scroll_offset.y
+            await pilot.press(key)
+            await settled(
+                pilot,
+                lambda y=scrolled: (
+                    y < options.scroll_offset.y or options.scroll_offset.y == options.max_scroll_y
+                ),
+            )
+            assert options.highlighted == options.get_option_index(LEVELS[0].id)
+        assert options.scroll_offset.y == options.max_scroll_y
+        await pilot.press("home")
+        await settled(
+            pilot,
+            lambda: options.scroll_offset.y == 0,
+            3,
+            lambda: (options.highlighted, options.scroll_offset, options.max_scroll_y),
+        )

@@ -151,7 +151,7 @@ def is_open(
     if all_open(progress):
         return None
     if which == FINAL:
-        return None if all_done(levels, progress) else "win every level first"
+        return None if all_done(levels, progress) else "win all levels first"
     check = next((c for c in checks if c.id == which), None)
     chapter = [lv for lv in levels if check is not None and lv.spec.chapter == check.chapter]
     if all(progress.get(lv.id).completed for lv in chapter):

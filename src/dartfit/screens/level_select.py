@@ -272,7 +272,7 @@ class LevelSelectScreen(Screen[None]):
         label = Text.assemble("   ", ("∞ ", "bold"), _named(name))
         option_id = f"endless:{'daily' if daily else 'free'}"
         if not (all_done(self.levels, self.progress) or all_open(self.progress)):
-            label.append("locked: win every level first")  # greyed as a locked level's row
+            label.append("locked: win all levels first")  # greyed as a locked level's row
             return Option(label, id=option_id, disabled=True)
         record = self.progress.get(endless_record(daily))
         if record.best_score:
