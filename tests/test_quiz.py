@@ -593,6 +593,26 @@ def test_a_checks_folder_that_is_a_file_or_a_check_among_the_levels_is_said(
     assert found == [f"{tmp_path / '99-x.toml'}: {said}"]
 
 
+def test_a_checks_folder_given_to_check_is_checked_as_checks(tmp_path: Path) -> None:
+    """`dartfit check levels/checks` told each check to go in the checks/ folder it was in."""
+    checks = tmp_path / "campaign" / "checks"
+    checks.mkdir(parents=True)
+    shipped = sorted((SHIPPED / "checks").glob("*.toml"))
+    for file in shipped:
+        (checks / file.name).write_bytes(file.read_bytes())
+    assert check_paths([str(checks)]) == (len(shipped), [])
+    darts = checks / shipped[0].name
+    darts.write_text(darts.read_text().replace("answer = 2", "answer = 9", 1))
+    fine, found = check_paths([str(checks)])
+    assert fine == len(shipped) - 1 and len(found) == 1, found
+    assert found[0].startswith(f"{darts}: ") and "checks go in" not in found[0]
+    levels = tmp_path / "checks"  # a folder of levels that is named checks: levels still
+    levels.mkdir()
+    for level in LEVELS[:3]:
+        (levels / level.path.name).write_bytes(level.path.read_bytes())
+    assert check_paths([str(levels)]) == (3, [])
+
+
 def test_a_hidden_character_in_a_check_is_said_and_the_check_still_plays(tmp_path: Path) -> None:
     (tmp_path / "checks").mkdir()
     text = (SHIPPED / "checks" / "1-darts.toml").read_text()

@@ -20,7 +20,7 @@ from dartfit.lessons import LESSON_IDS, lesson_title
 from dartfit.levels import Level, LevelError, inspect_level, level_files
 from dartfit.levels.raw import Read, read_once
 from dartfit.printable import ELLIPSIS, fitted
-from dartfit.quiz import CheckError, check_files, inspect_check
+from dartfit.quiz import CheckError, check_files, checks_folder, inspect_check
 from dartfit.quiz.load import clashes, twin_problems
 from dartfit.quiz.spec import CheckSpec
 from dartfit.rules import linear, scoring
@@ -108,6 +108,12 @@ def check_paths(paths: list[str]) -> tuple[int, list[str]]:
         if not files:
             problems.append(str(LevelError(path, "", "holds no .toml level files")))
             continue
+        campaign = _campaign_of_checks(path, files)
+        if campaign is not None:  # each of its checks was told to go in the checks/ folder
+            found_in = _check_checks(campaign, [])
+            problems.extend(found_in[1])
+            fine += found_in[0]
+            continue
         ids: dict[str, Path] = {}
         chapters: dict[str, None] = {}
         for file in files:
@@ -144,6 +150,16 @@ def is_check_table(table: Read | None) -> bool:
         return False
     asks = "question" in table or "questions" in table
     return asks or ("chapter" in table and not any(key in table for key in LEVEL_ONLY_KEYS))
+
+
+def _campaign_of_checks(path: Path, files: list[Path]) -> Path | None:
+    """The folder of levels whose checks/ folder `path` is, when it is one (named so, and
+    holding a check: a folder of levels that happens to be named checks is one of levels);
+    else None. Its files are checked as the game reads them: as checks."""
+    folder = path if path.name else path.absolute()  # "." is a checks/ folder too
+    if not path.is_dir() or checks_folder(folder.parent).name != folder.name:
+        return None
+    return folder.parent if any(is_check_file(file) for file in files) else None
 
 
 def _check_checks(folder: Path, chapters: list[str]) -> tuple[int, list[str]]:
