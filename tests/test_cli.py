@@ -679,6 +679,45 @@ def test_an_empty_path_is_refused_naming_the_option(capsys, argv: list[str]) -> 
     assert err.startswith("dartfit: argument ") and "an empty one" in err
 
 
+TILDE_PATHS = [
+    (["play", "1", "--data-dir=~/saves"], "data_dir"),
+    (["--levels=~/mine", "levels"], "levels"),
+    (["fit", "~/heights.csv"], "csv"),
+    (["check", "~/mine"], "paths"),
+    (["host", "--keys=~/keys"], "keys"),
+    (["host", "--export=~/class.csv"], "export"),
+]
+
+
+@pytest.mark.parametrize(("argv", "dest"), TILDE_PATHS)
+def test_a_path_given_with_a_tilde_is_in_the_home_folder(monkeypatch, tmp_path, argv, dest) -> None:
+    """The shell leaves `--data-dir=~/saves` as it is: the game checked ~/saves in the home
+    folder, then saved in a folder named ~ in the folder it was started from."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    given = getattr(build_parser().parse_args(argv), dest)
+    given = given[0] if isinstance(given, list) else given
+    assert Path(given).parent == tmp_path
+
+
+@pytest.mark.parametrize("argv", [argv for argv, _ in TILDE_PATHS] + [["play", "~/x.toml"]])
+def test_a_tilde_of_no_user_is_one_line_naming_the_path(capsys, argv) -> None:
+    """Python's expanduser raised "Could not determine home directory", said as an
+    unexpected error (and, from DARTFIT_DATA_DIR, before every game)."""
+    argv = [part.replace("~", "~nobody9") for part in argv]
+    status, out, err = run(capsys, *argv)
+    assert (status, out) == (2, "") and err.count("\n") == 1, err
+    assert "no user nobody9 here, so ~nobody9 names no folder" in err and "unexpected" not in err
+
+
+def test_a_data_dir_variable_of_no_user_is_one_line_naming_it(capsys, monkeypatch) -> None:
+    monkeypatch.setenv("DARTFIT_DATA_DIR", "~nobody9/saves")
+    status, _, err = run(capsys, "host", "--export", "-")
+    assert status == 2 and err == (
+        "dartfit: DARTFIT_DATA_DIR: ~nobody9/saves: no user nobody9 here, so ~nobody9 names no"
+        " folder\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("options", "named"),
     [(["--steps", "5"], "--steps"), (["--lr", "0.1", "--steps", "5"], "--lr and --steps")],

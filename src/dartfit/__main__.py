@@ -25,7 +25,7 @@ for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 from dartfit import __version__, room, stdio  # noqa: E402 (after the BLAS setting, on purpose)
 from dartfit.datasets import DATASETS, dataset  # noqa: E402 (plain tuples: no numpy yet)
-from dartfit.files import kind_of, not_a_file, said_of, wrong_kind  # noqa: E402
+from dartfit.files import home_expanded, kind_of, not_a_file, said_of, wrong_kind  # noqa: E402
 from dartfit.given import count, given_path, positive_number  # noqa: E402
 from dartfit.printable import brief, escaped  # noqa: E402
 
@@ -313,7 +313,7 @@ def _not_a_data_folder(given: str | None, under: str = "") -> str | None:
     from dartfit.progress.elsewhere import Elsewhere
     from dartfit.progress.obstacles import file_in_the_way, folder_in_the_way, named
 
-    folder = Path(given).expanduser() if given else default_data_dir() / under
+    folder = home_expanded(given) if given else default_data_dir() / under
     chosen = os.environ.get(DATA_DIR_ENV, "").strip()  # blank: unset (`default_data_dir`)
     where = "--data-dir" if given else (DATA_DIR_ENV if chosen else "")
     then = "give the path of a folder" if where else "move it away"
@@ -631,7 +631,7 @@ def _level_file(args: argparse.Namespace) -> Path | None:
     level = args.level
     if level is None:
         return None
-    path = Path(level).expanduser()
+    path = home_expanded(level)
     folder = any(sep in level for sep in (os.sep, os.altsep) if sep) or level.startswith("~")
     if not folder and not (level.lower().endswith(".toml") and path.exists()):
         return None
@@ -669,7 +669,7 @@ def _not_a_level(name: str, command: str, unknown: str) -> str:
     try:
         if not name.strip():
             raise ValueError("no name")  # (Path("") is the current folder)
-        mode = Path(name).expanduser().stat().st_mode
+        mode = home_expanded(name).stat().st_mode
     except (OSError, ValueError):  # nothing there (or no name a file can have)
         if name.lower().endswith(".toml"):
             return f"{unknown}, nor a level file {shown} here"

@@ -43,6 +43,21 @@ def said_of(path: str | Path, problem: str) -> str:
     return f"{path}: {problem}"
 
 
+def home_expanded(given: str | Path) -> Path:
+    """The path with a leading ~ or ~user made that home folder, as a shell makes it: the
+    shell leaves `--data-dir=~/saves` as it is, which was checked in the home folder and
+    saved in a folder named ~ in the current one. ValueError, naming the path, when there
+    is no such home (a user the system does not know, or none for this one): Python's
+    "Could not determine home directory" came out as an unexpected error."""
+    path = Path(given)
+    try:
+        return path.expanduser()
+    except RuntimeError:
+        head = path.parts[0]
+        who = "no home folder is known for you" if head == "~" else f"no user {head[1:]} here"
+        raise ValueError(said_of(given, f"{who}, so {head} names no folder")) from None
+
+
 def wrong_kind(kind: str, wanted: str, then: str | None = None) -> str:
     """What to say of a path that is `kind` (`kind_of`'s "a pipe", or "a file") where
     `wanted` ("a folder to keep progress in") was asked for, and what to do (`then`), in

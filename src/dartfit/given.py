@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from dartfit.files import home_expanded
+
 T = TypeVar("T", int, float)
 
 
@@ -52,8 +54,12 @@ def _read(text: str, kind: Callable[[str], T], what: str) -> T:
 
 
 def given_path(text: str) -> Path:
-    """A path; an empty or blank one is refused (as `.`, `check ""` read the current folder,
-    `--data-dir ""` saved there, and `host --export "  "` wrote a file named by spaces)."""
+    """A path, ~ made the home folder (`home_expanded`); an empty or blank one is refused
+    (as `.`, `check ""` read the current folder, `--data-dir ""` saved there, and
+    `host --export "  "` wrote a file named by spaces)."""
     if not text.strip():
         raise argparse.ArgumentTypeError(f"expected a path, got an empty one ({text!r})")
-    return Path(text)
+    try:
+        return home_expanded(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import platformdirs
 
-from dartfit.files import replace_atomically
+from dartfit.files import home_expanded, replace_atomically
 from dartfit.progress.codec import (
     MAX_FILE_BYTES,
     MAX_FILE_MIB,
@@ -58,7 +58,10 @@ def default_data_dir(env: Mapping[str, str] = os.environ) -> Path:
     Blank, it is unset, as empty (a folder named by its spaces was made in the current one)."""
     override = env.get(DATA_DIR_ENV, "")
     if override.strip():
-        return Path(override).expanduser()
+        try:
+            return home_expanded(override)
+        except ValueError as e:
+            raise ValueError(f"{DATA_DIR_ENV}: {e}") from None
     return Path(platformdirs.user_data_dir("dartfit"))
 
 
