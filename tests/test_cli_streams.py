@@ -46,9 +46,9 @@ def _env(**extra: str) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def _streams(kinds: tuple[str, str, str], tmp: Path) -> Iterator[tuple[list, list[int], Path]]:
-    """Popen's stdin, stdout, stderr for each kind, the fds to close in the child, and the
-    file a "file" stream writes to."""
+def _streams(kinds: tuple[str, str, str], tmp: Path) -> Iterator[tuple[list, list[int], Path, int]]:
+    """Popen's stdin, stdout, stderr for each kind, the fds to close in the child, the file a
+    "file" stream writes to, and the master of the pseudo-terminal of the "tty" streams."""
     master, slave = os.openpty()
     opened: list[int] = [master, slave]
     out_file = tmp / "stream.txt"
@@ -74,7 +74,7 @@ def _streams(kinds: tuple[str, str, str], tmp: Path) -> Iterator[tuple[list, lis
                 read, write = os.pipe()
                 opened.extend((read, write))
                 args.append(read if fd == 0 else write)
-        yield args, to_close, out_file
+        yield args, to_close, out_file, master
     finally:
         for fd in opened:
             with contextlib.suppress(OSError):
@@ -84,7 +84,12 @@ def _streams(kinds: tuple[str, str, str], tmp: Path) -> Iterator[tuple[list, lis
 def _run_with(kinds: tuple[str, str, str], argv: list[str], tmp: Path) -> tuple[int, str]:
     """Run dartfit with stdin, stdout and stderr of the given kinds; (status, what it said on
     stderr when stderr is a file)."""
-    with _streams(kinds, tmp) as (args, to_close, out_file):
+    return _run_showing(kinds, argv, tmp)[:2]
+
+
+def _run_showing(kinds: tuple[str, str, str], argv: list[str], tmp: Path) -> tuple[int, str, str]:
+    """`_run_with`, and what the terminal of its "tty" streams was sent."""
+    with _streams(kinds, tmp) as (args, to_close, out_file, master):
         command = [sys.executable, "-c", _CLOSE_THEN_RUN, ",".join(map(str, to_close))]
         proc = subprocess.run(
             [*command, *DARTFIT, "--data-dir", str(tmp / "data"), *argv],
@@ -96,7 +101,11 @@ def _run_with(kinds: tuple[str, str, str], argv: list[str], tmp: Path) -> tuple[
             close_fds=True,
         )
         said = out_file.read_text() if kinds[2] == "file" else ""
-    return proc.returncode, said
+        shown = ""
+        os.set_blocking(master, False)
+        with contextlib.suppress(BlockingIOError):  # nothing sent
+            shown = os.read(master, 4096).decode()
+    return proc.returncode, said, shown
 
 
 NOT_TERMINALS = ("closed", "null", "file", "pipe")
@@ -112,6 +121,17 @@ def test_the_game_without_a_terminal_refuses_in_one_line(tmp_path, which, kind) 
     if kinds[2] == "file":
         reason = "closed" if kind == "closed" else "not a terminal"
         assert said == f"dartfit: needs a terminal ({NAMES[which]} is {reason})\n"
+
+
+@pytest.mark.parametrize("kind", NOT_TERMINALS)
+def test_stderr_hidden_from_the_terminal_is_said_on_the_screen_too(tmp_path, kind) -> None:
+    """`dartfit 2>/dev/null` ended at once, status 2, without a word on the screen."""
+    status, said, shown = _run_showing(("tty", "tty", kind), ["play", "1"], tmp_path)
+    reason = "closed" if kind == "closed" else "not a terminal"
+    assert status == 2
+    assert shown == f"dartfit: needs a terminal (stderr is {reason})\r\n"
+    if kind == "file":
+        assert said == shown.replace("\r\n", "\n")
 
 
 @pytest.mark.parametrize("argv", [["play", "5"], ["lesson", "mean"], ["fit", "points.csv"]])

@@ -518,7 +518,7 @@ def _play(args: argparse.Namespace) -> int:
     )
     problem = None if browser else stdio.terminal_problem()
     if problem is not None:
-        stdio.say(f"dartfit: needs a terminal ({problem})")
+        stdio.say_where_seen(f"dartfit: needs a terminal ({problem})")
         return 2
     # Textual prints a crash's traceback here when the app has closed (see _crashed); dartfit
     # never exits with a message, so whatever lands here comes from a bug (or a panic)

@@ -113,6 +113,22 @@ def say(line: str) -> None:
             print(brief(escaped(line), LONGEST_SAID), file=sys.stderr, flush=True)
 
 
+def say_where_seen(line: str) -> None:
+    """`say`, and on stdout too when stderr is no terminal and stdout is one: the game
+    started with `2>/dev/null` (stderr hidden out of habit) ended at once, status 2, without
+    a word on the screen of why."""
+    say(line)
+    fds = dict(_standard_fds())
+    if _a_terminal(fds["stderr"]) or not _a_terminal(fds["stdout"]) or sys.stdout is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        print(brief(escaped(line), LONGEST_SAID), file=sys.stdout, flush=True)
+
+
+def _a_terminal(fd: int) -> bool:
+    return fd >= 0 and os.isatty(fd)
+
+
 def in_browser() -> bool:
     """Whether the game runs in a browser tab (`dartfit serve`: Textual's web driver, over
     pipes): then it has no terminal, and its size comes from the page."""
@@ -143,7 +159,7 @@ def background_problem() -> str | None:
     to ctrl+c. Asking the terminal who is in the foreground (tcgetpgrp) never stops it.
     """
     for _, fd in _standard_fds():
-        if fd >= 0 and os.isatty(fd) and not in_foreground(fd):
+        if _a_terminal(fd) and not in_foreground(fd):
             return (
                 "not in the terminal's foreground (started in the background?);"
                 " run it as a foreground command"
