@@ -11,6 +11,7 @@ from textual.app import SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.command import CommandPalette
 from textual.css.query import NoMatches
+from textual.markup import escape
 from textual.screen import Screen
 
 from dartfit.campaign import all_open, lock_reasons, unlocked
@@ -37,7 +38,7 @@ class Game(Protocol):
     def open_lesson(self, concept: str) -> None: ...
     def open_level(self, level: Level) -> None: ...
     def open_every_level(self, yes: bool) -> None: ...
-    def notify(self, message: str) -> None: ...
+    def notify(self, message: str, *, markup: bool = True) -> None: ...
 
 
 LIST_WAITS = 30
@@ -105,7 +106,7 @@ def system_commands(app: Game, screen: Screen[object]) -> Iterator[SystemCommand
     if here is not None:
         yield SystemCommand(
             "Reset this level's progress",
-            f"Forget the stars of “{here.level.spec.title}”",
+            f"Forget the stars of “{escape(here.level.spec.title)}”",
             partial(app.reset_level, here.level),
         )
     for level in app.levels:
@@ -115,14 +116,14 @@ def system_commands(app: Game, screen: Screen[object]) -> Iterator[SystemCommand
         solve_here = getattr(here, "action_solve", None) if playing else None
         if solve_here is not None:  # as its key a does: before a win it costs stars (asks)
             yield SystemCommand(
-                f"Auto-solver: {level.spec.title}",
+                f"Auto-solver: {escape(level.spec.title)}",
                 "Watch gradient descent fit this level's line from yours",
                 solve_here,
                 discover=False,
             )
         elif level.id in open_ids and app.progress.get(level.id).completed:  # else: its answer
             yield SystemCommand(
-                f"Auto-solver: {level.spec.title}",
+                f"Auto-solver: {escape(level.spec.title)}",
                 "Watch gradient descent fit this level's line",
                 partial(app.open_solver, level),
                 discover=False,
@@ -140,15 +141,15 @@ def system_commands(app: Game, screen: Screen[object]) -> Iterator[SystemCommand
         why = locked.get(level.id)
         if why is None:
             yield SystemCommand(
-                f"Play {level.number}. {level.spec.title}",
-                f"Open this level, in the chapter “{level.spec.chapter}”",  # not its kind
+                f"Play {level.number}. {escape(level.spec.title)}",
+                f"Open this level, in the chapter “{escape(level.spec.chapter)}”",  # not its kind
                 partial(app.open_level, level),
                 discover=False,
             )
         else:
             yield SystemCommand(
-                f"Play {level.number}. {level.spec.title} (locked)",
-                f"Locked: {why} (or: Open every level)",
-                partial(app.notify, f"“{level.spec.title}” is locked: {why}."),
+                f"Play {level.number}. {escape(level.spec.title)} (locked)",
+                f"Locked: {escape(why)} (or: Open every level)",
+                partial(app.notify, f"“{level.spec.title}” is locked: {why}.", markup=False),
                 discover=False,
             )

@@ -202,7 +202,7 @@ class LessonScreen(Screen[None]):
         if not self._is_open(level):
             label = Text.assemble(f"× {title} ", ("(locked)", "italic"))
             return Option(label, id=link.href, disabled=True)
-        return Option(f"▶ {title}", id=link.href)
+        return Option(Text(f"▶ {title}"), id=link.href)  # a title is text, not markup
 
     def _is_open(self, level: Level) -> bool:
         if self.progress is None:
