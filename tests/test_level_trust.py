@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import math
 import re
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from dartfit.kinds import rules_of
 from dartfit.levels import LevelError, find_level, load_level, load_levels
 from dartfit.rules import fit, linear, points, scoring
 from tests.conftest import GOOD_LINE, REPO, scaled_level
+from tests.test_save_path_obstacles import as_a_player
 
 HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
@@ -331,6 +334,28 @@ def test_starting_on_a_bad_folder_is_one_line_naming_the_file(
     assert status == 2 and out == ""
     (line,) = err.splitlines()
     assert line.startswith(f"dartfit: {deep}: models.a: nested more than"), line
+
+
+@pytest.mark.parametrize("command", [["levels"], ["play", "1"], ["check"]])
+def test_a_folder_of_levels_the_player_may_not_read_is_said_so(write_level, command) -> None:
+    """A glob of it found nothing: it "holds no .toml level files" (a hostile pass)."""
+    folder = write_level().parent
+    folder.chmod(0)
+    try:
+        where = [str(folder)] if command == ["check"] else ["--levels", str(folder)]
+        run = subprocess.run(
+            [*as_a_player(), sys.executable, "-m", "dartfit", *command, *where],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            timeout=60,
+        )
+    finally:
+        folder.chmod(0o755)
+    said = f"{folder}: can't read this folder of levels: Permission denied\n"
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == said if command == ["check"] else run.stderr == f"dartfit: {said}"
 
 
 @pytest.mark.parametrize(

@@ -114,7 +114,9 @@ def level_files(folder: Path | str) -> list[Path]:
     try:
         if not root.is_dir():
             raise LevelError(root, "", _not_a_folder(root))
-        found = sorted(root.glob("*.toml"))
+        # listed, not globbed: a glob of a folder the player may not read found nothing,
+        # and the folder was said to hold "no .toml level files"
+        found = sorted(path for path in root.iterdir() if path.name.endswith(".toml"))
     except OSError as e:  # a name too long for the system, a folder not to be read
         raise LevelError(root, "", f"can't read this folder of levels: {e.strerror or e}") from None
     # a folder or a pipe among them is said, not skipped; hidden files (".01-a.toml", an
