@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from dartfit.campaign import chapters
 from dartfit.commands import check_paths
-from dartfit.levels import load_levels
+from dartfit.levels import LevelError, load_level, load_levels
 from dartfit.progress import AnswerRecord, LevelResult, Progress, ProgressStore
 from dartfit.progress.codec import decode, encode
 from dartfit.quiz import (
@@ -591,6 +591,17 @@ def test_a_checks_folder_that_is_a_file_or_a_check_among_the_levels_is_said(
     _, found = check_paths([str(tmp_path)])
     said = "a check, not a level: checks go in the checks/ folder"
     assert found == [f"{tmp_path / '99-x.toml'}: {said}"]
+
+
+@pytest.mark.parametrize("load", [load_levels, load_level], ids=["--levels", "play"])
+def test_a_check_read_as_a_level_is_said_to_be_a_check(load) -> None:
+    """`dartfit play checks/1-darts.toml`, and `--levels` given the checks/ folder, said
+    "question: unknown key"."""
+    darts = SHIPPED / "checks" / "1-darts.toml"
+    with pytest.raises(LevelError) as caught:
+        load(darts if load is load_level else darts.parent)
+    said = "a check, not a level: a campaign asks it from the checks/ folder beside its levels"
+    assert str(caught.value) == f"{darts}: {said}"
 
 
 def test_a_checks_folder_given_to_check_is_checked_as_checks(tmp_path: Path) -> None:

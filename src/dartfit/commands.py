@@ -18,7 +18,7 @@ from dartfit.files import wrong_kind
 from dartfit.kinds import rules_of
 from dartfit.lessons import LESSON_IDS, lesson_title
 from dartfit.levels import Level, LevelError, inspect_level, level_files
-from dartfit.levels.raw import Read, read_once
+from dartfit.levels.raw import Read, is_a_check, read_once
 from dartfit.printable import ELLIPSIS, fitted
 from dartfit.quiz import CheckError, check_files, checks_folder, inspect_check
 from dartfit.quiz.load import clashes, twin_problems
@@ -137,19 +137,12 @@ def check_paths(paths: list[str]) -> tuple[int, list[str]]:
     return fine, problems
 
 
-LEVEL_ONLY_KEYS = ("kind", "goal", "data", "target")
-"""Keys a level has and a check never does."""
-
-
 def is_check_table(table: Read | None) -> bool:
-    """Whether a TOML file's table is a check's rather than a level's: it has questions, or
-    a chapter and none of a level's own keys (a check whose questions are yet to be written,
-    read as a level, was told of six keys a level needs, and not of its missing questions).
-    A file that could not be read is a level file's problem."""
+    """Whether a TOML file's table is a check's rather than a level's (`is_a_check`). A file
+    that could not be read is a level file's problem."""
     if not isinstance(table, dict):
         return False
-    asks = "question" in table or "questions" in table
-    return asks or ("chapter" in table and not any(key in table for key in LEVEL_ONLY_KEYS))
+    return is_a_check(table)
 
 
 def _campaign_of_checks(path: Path, files: list[Path]) -> Path | None:
@@ -159,7 +152,7 @@ def _campaign_of_checks(path: Path, files: list[Path]) -> Path | None:
     folder = path if path.name else path.absolute()  # "." is a checks/ folder too
     if not path.is_dir() or checks_folder(folder.parent).name != folder.name:
         return None
-    return folder.parent if any(is_check_file(file) for file in files) else None
+    return folder.parent if any(is_check_table(read_once(file)) for file in files) else None
 
 
 def _check_checks(folder: Path, chapters: list[str]) -> tuple[int, list[str]]:

@@ -17,12 +17,16 @@ from dartfit.levels.convert import convert_all
 from dartfit.levels.errors import LevelError
 from dartfit.levels.level import Level
 from dartfit.levels.points import make_points
-from dartfit.levels.raw import RawError, Read, content_of, mend, table_of
+from dartfit.levels.raw import RawError, Read, content_of, is_a_check, mend, table_of
 from dartfit.levels.rules import as_played, meaning_problems
 from dartfit.levels.spec import ID_LONGEST, LevelSpec, reserved_id
 from dartfit.printable import brief, escaped
 
 MAX_PROBLEMS = 100  # `check` stops reading a file after this many problems
+A_CHECK = wrong_kind(
+    "a check", "a level", "a campaign asks it from the checks/ folder beside its levels"
+)
+"""What a check file read as a level is (played, or in a folder given as one of levels)."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,8 @@ def _inspect(file: Path, number: int, read: Read | None) -> LevelReport:
         raw = table_of(file, read)
     except RawError as e:
         return LevelReport(None, (LevelError(file, e.key, e.problem),))
+    if is_a_check(raw):  # "question: unknown key", as a level
+        return LevelReport(None, (LevelError(file, "", A_CHECK),))
     mended = mend(raw)
     found = list(mended.problems)
     touched = set(mended.cut)

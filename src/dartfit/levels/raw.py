@@ -68,6 +68,18 @@ def table_of(file: Path, read: Read | None, wanted: str = "a level file") -> dic
     return read
 
 
+LEVEL_ONLY_KEYS = ("kind", "goal", "data", "target")
+"""Keys a level has and a check never does."""
+
+
+def is_a_check(table: dict[str, Any]) -> bool:
+    """Whether a TOML file's table is a check rather than a level: it has questions, or a
+    chapter and none of a level's own keys (a check whose questions are yet to be written,
+    read as a level, was told of six keys a level needs, and not of its missing questions)."""
+    asks = "question" in table or "questions" in table
+    return asks or ("chapter" in table and not any(key in table for key in LEVEL_ONLY_KEYS))
+
+
 def read_toml(file: Path, wanted: str = "a level file") -> dict[str, Any]:
     """The file's TOML table; RawError when it can't be read, is too big, or isn't TOML (or
     isn't a file at all: what it is, and what to give instead, `wanted`).
