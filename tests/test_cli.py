@@ -417,7 +417,9 @@ def test_a_data_folder_that_is_a_pipe_is_said_to_be_one(capsys, tmp_path: Path) 
     )
 
 
-@pytest.mark.parametrize("how", ["loop-of-links", "name-too-long", "path-too-long"])
+@pytest.mark.parametrize(
+    "how", ["loop-of-links", "name-too-long", "name-too-long-to-make", "path-too-long"]
+)
 def test_a_data_folder_the_system_refuses_is_one_line_naming_it(
     capsys, tmp_path: Path, how: str
 ) -> None:
@@ -431,6 +433,8 @@ def test_a_data_folder_the_system_refuses_is_one_line_naming_it(
         refused, folder = tmp_path / "a", tmp_path / "a" / "progress"
     elif how == "name-too-long":
         refused = folder = tmp_path / ("x" * 300)
+    elif how == "name-too-long-to-make":  # under a folder not made yet: kept elsewhere, for good
+        refused = folder = tmp_path / "new" / ("x" * 256)
     else:
         refused = folder = tmp_path.joinpath(*["d" * 200] * 25)
     status, _, err = run(capsys, "--data-dir", str(folder / "deeper"), "play", "1")

@@ -60,6 +60,13 @@ def folder_in_the_way(folder: Path, then: str | None = None) -> str | None:
             what = "a file" if stat.S_ISREG(mode) else kind_of(mode)
             return said_of(named(place), wrong_kind(what, FOLDER, then))
         reached = place
+    if reached is not None and _a_name_too_long(folder.parts[len(reached.parts) :], reached):
+        # under a folder not made yet the system says "No such file" before it looks at a
+        # name's length: a name of 256 letters played on, each win kept elsewhere "until
+        # dartfit can write there", which it never could
+        return said_of(
+            named(folder), f"can't keep progress there: {os.strerror(errno.ENAMETOOLONG)}"
+        )
     try:  # each name short enough, the whole too long for the files the game keeps there
         (folder / LONGEST_NAME).stat()
     except OSError as e:
@@ -74,6 +81,15 @@ def folder_in_the_way(folder: Path, then: str | None = None) -> str | None:
     if reached == folder:
         return said_of(named(folder), f"can't keep progress there: {why}")
     return said_of(named(folder), f"can't be made in {named(reached)}: {why}")
+
+
+def _a_name_too_long(names: tuple[str, ...], disk: Path) -> bool:
+    """Whether a folder to be made under `disk` has a name longer than the disk takes."""
+    try:
+        most = os.pathconf(disk, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):  # no pathconf on Windows
+        most = 255
+    return any(len(os.fsencode(name)) > most for name in names)
 
 
 def _read_only_disk(folder: Path) -> bool:
