@@ -58,6 +58,8 @@ class RowStrip(Strip):
 
 
 R = TypeVar("R")
+MAX_STYLES = 256
+"""Styles a `RowView` remembers whether they are of the terminal's palette, at most."""
 
 
 class RowView(Widget, Generic[R]):
@@ -75,6 +77,7 @@ class RowView(Widget, Generic[R]):
         self._rows: list[R] = []
         self._strips: dict[int, Strip] = {}
         self._in_palette: dict[int, bool] = {}  # by row: its strip has an _own_palette style
+        self._palettes: dict[int, tuple[Style, bool]] = {}  # by id: a style, _own_palette of it
         self._styles: dict[str, Style] = {}
         self._shown_size = Size(0, 0)
 
@@ -151,6 +154,7 @@ class RowView(Widget, Generic[R]):
         self._styles.clear()
         self._strips.clear()
         self._in_palette.clear()
+        self._palettes.clear()
 
     def _is_plain(self) -> bool:
         """Whether the widget's styles add nothing to its rows: no border, outline, padding,
@@ -215,6 +219,23 @@ class RowView(Widget, Generic[R]):
         strip = self._strips.get(y)
         if strip is None:
             strip = self._strips[y] = self.row_strip(self._rows[y])
-            styles = {segment.style for segment in strip}  # a few, in runs of many cells
-            self._in_palette[y] = any(style is None or _own_palette(style) for style in styles)
+            self._in_palette[y] = self._strip_in_palette(strip)
         return strip
+
+    def _strip_in_palette(self, strip: Strip) -> bool:
+        """Whether a strip has a style of the terminal's own palette (`_own_palette`), each
+        style asked once by identity: the strips' styles are the widget's own few (hashing
+        them anew for a set of each new strip's was a tenth of a chart row's cost)."""
+        known = self._palettes
+        for segment in strip:
+            style = segment.style
+            if style is None:
+                return True
+            seen = known.get(id(style))
+            if seen is None:
+                if len(known) >= MAX_STYLES:  # styles made anew (a size's pad): start again
+                    known.clear()
+                seen = known[id(style)] = (style, _own_palette(style))  # kept: its id stays its own
+            if seen[1]:
+                return True
+        return False
