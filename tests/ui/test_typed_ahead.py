@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 from textual.command import CommandPalette
 from textual.widgets._header import HeaderTitle
 
@@ -182,6 +183,31 @@ async def test_keys_that_waited_over_a_second_are_dropped_but_the_way_out(tmp_pa
         send(app, "ctrl+q", waited=2 * app.stale_key)
         await settled(pilot, lambda: not app.is_running)
         assert not app.is_running  # and the way out, however late
+
+
+async def test_a_levels_arrow_moves_the_line_without_going_to_the_screen_and_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An arrow of a level is a priority binding: it moves the line as it reaches the app,
+    where it went to the screen (nothing on it takes the focus) and came back to the app
+    to find its binding, about 0.3 ms of a nudge's CPU. Typed ahead it is dropped all the
+    same (the tests above)."""
+    from dartfit.screens.level_base import LevelScreen
+
+    seen: list[str] = []
+    heard = LevelScreen.on_key
+
+    def on_key(self: LevelScreen, event: events.Key) -> None:
+        seen.append(event.key)
+        heard(self, event)
+
+    monkeypatch.setattr(LevelScreen, "on_key", on_key)
+    async with on_first_line(tmp_path) as (_, pilot, screen):
+        for key in ("right", "shift+up", "left", "down"):
+            await pilot.press(key)
+        assert screen.state.presses == 4
+        await pilot.press("s")  # a key bound otherwise still goes to the screen
+        assert seen == ["s"]
 
 
 async def test_a_storm_of_keys_that_came_to_nothing_moves_the_line_no_further_than_typed(

@@ -80,6 +80,12 @@ def arrow_bindings(
     `horizontal` says what ← and → do, `vertical` what ↑ and ↓ do (the help pairs them).
     `footer` names the two pairs in the footer, one entry each ("←→ m", "↑↓ b"); without
     it the arrows are not shown there.
+
+    They are priority bindings: the screens that move something with the arrows hold
+    nothing that takes the focus, and a key bound so runs its action as it reaches the
+    app, where one bound otherwise went to the screen and came back to the app first
+    (about 0.3 ms of a nudge's CPU, a tenth of Textual's share). Keys typed ahead are
+    dropped all the same (`SteadyApp.on_event`).
     """
     moves = {"left": (-1, 0), "right": (1, 0), "up": (0, 1), "down": (0, -1)}
     says = dict(zip(moves, (*horizontal, *vertical), strict=True))
@@ -96,6 +102,7 @@ def arrow_bindings(
                     f"{says[key]}, ten times finer" if fine else says[key],
                     show=not fine and groups[key] is not None,
                     group=None if fine else groups[key],
+                    priority=True,
                 )
             )
     return bindings

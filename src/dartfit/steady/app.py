@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from rich.console import RenderableType
@@ -88,6 +88,20 @@ NEVER_STALE = frozenset({"ctrl+q", "ctrl+c"})
 """Keys taken however long they waited: the way out."""
 
 
+@cache
+def bound_first(screen: type[Screen[Any]]) -> frozenset[str]:
+    """The keys a screen class binds with priority (the arrows of a level): their bindings
+    run as a key reaches the app, before it goes to the screen and back. (The app's own,
+    ctrl+q, are not among them: they were never dropped.)"""
+    return frozenset(
+        key
+        for cls in screen.__mro__
+        for binding in cls.__dict__.get("BINDINGS", [])
+        if isinstance(binding, Binding) and binding.priority
+        for key in binding.key.split(",")
+    )
+
+
 class SteadyApp(App[None]):
     """An App whose screen stack survives keys typed ahead, signals and resize storms."""
 
@@ -100,6 +114,7 @@ class SteadyApp(App[None]):
         self.stale_key: float | None = STALE_KEY  # None: every key is taken, however late
         self._last_key = float("-inf")  # when the key before arrived (Textual's clock)
         self._dropping = False  # a storm's keys are being dropped until a pause (`PAUSE`)
+        self._last_verdict: tuple[Key, bool] | None = None  # the last key judged, and if dropped
         self.wire = Wire()  # what the terminal shows: frames are cut down to what changes
         self._signals: dict[int, Any] = {}  # signal → its handler before the loop took it
         self._ending = False
@@ -202,6 +217,13 @@ class SteadyApp(App[None]):
             and self._stale(event)
         ):
             return
+        if (
+            isinstance(event, Key)
+            and not event.is_forwarded
+            and event.key in bound_first(type(self.screen))
+            and self._dropped(event)
+        ):
+            return  # its priority binding would run before `on_key` could stop it
         await super().on_event(event)
 
     def _stale(self, event: MouseDown | MouseUp) -> bool:
@@ -335,15 +357,25 @@ class SteadyApp(App[None]):
         until a pause (`PAUSE`): 1,000 keys pasted into the game, each opening or closing a
         dialog, kept it busy for 11 s. (This runs before Textual's own key handler, which
         checks the bindings, and stops it.)"""
+        if self._dropped(event):
+            event.prevent_default()
+            event.stop()
+
+    def _dropped(self, event: Key) -> bool:
+        """Whether a key is dropped (see `on_key`), worked out once a key: one the screen
+        binds with priority as it reaches the app (`on_event`), any other as it comes back
+        to the app from the screen, its bindings not yet checked."""
+        if self._last_verdict is not None and self._last_verdict[0] is event:
+            return self._last_verdict[1]
         shown = getattr(self.screen, "shown_at", None)
         typed_before = isinstance(shown, float) and event.time < shown
         waited = event_clock() - event.time
         gap, self._last_key = event.time - self._last_key, event.time
         stale = self.stale_key is not None and waited > self.stale_key and gap < BURST_GAP
         self._dropping = stale or (self._dropping and gap < PAUSE)
-        if typed_before or (self._dropping and event.key not in NEVER_STALE):
-            event.prevent_default()
-            event.stop()
+        dropped = typed_before or (self._dropping and event.key not in NEVER_STALE)
+        self._last_verdict = (event, dropped)
+        return dropped
 
     def action_redraw(self) -> None:
         """ctrl+l, as in other terminal programs: send the whole screen again, over anything
