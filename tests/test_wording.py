@@ -377,6 +377,25 @@ def test_a_group_wider_than_its_row_breaks_where_it_reads(line: str) -> None:
             assert not (starts_a_number or unit), (width, rows)
 
 
+def test_a_line_on_its_keys_grid_has_its_loss_worked_out_once() -> None:
+    """A nudged line is on its keys' grid: written to the grid's decimals it is itself, and
+    its MSE (point by point on small data) is not worked out a second time for it, at every
+    key; off the grid, the line as written has its own."""
+    from dartfit.wording import line_numbers
+
+    asked: list[tuple[float, float]] = []
+
+    def loss(m: float, b: float) -> float:
+        asked.append((m, b))
+        return (m - 0.5) ** 2 + (b - 3) ** 2
+
+    assert line_numbers(1.25, 2.5, loss, 4, (0.1, 0.5)) == ("1.25", "2.50")
+    assert asked == [(1.25, 2.5)]
+    asked.clear()
+    assert line_numbers(1.25 + 1e-9, 2.5, loss, 4, (0.1, 0.5)) == ("1.25", "2.50")
+    assert asked == [(1.25 + 1e-9, 2.5), (1.25, 2.5)]
+
+
 @pytest.mark.parametrize("power", range(-12, 16))
 def test_a_lines_numbers_on_their_keys_grid_are_written_as_num_writes_them(power: int) -> None:
     """The sandbox on data near 1e−8 read "b = 0.0000000355440" (fixed decimals, to its
