@@ -173,3 +173,35 @@ def test_every_dart_of_a_fifty_throw_round_is_its_number_a_mark_of_its_own_or_ol
     numbers = [n for n in range(first, 51) if not stack_marks(clusters, 50)[n - 1]]
     text = "\n".join(t for t, _ in rows)
     assert all(str(n) in text for n in numbers), text
+
+
+def test_a_board_drawn_again_at_its_size_keeps_its_rings_worked_out(monkeypatch) -> None:
+    """Every throw draws the board again, on the same rings: they were worked out a cell at
+    a time each time (two thirds of a board's drawing; this file's hypothesis test drew
+    4,000 boards). A board drawn again at its size and scale works out no ring cell, and
+    draws the same rings."""
+    import math
+
+    from dartfit.pictures import board
+
+    level = next(lv for lv in BOARDS if lv.id == "wind-and-wobble")
+    radius = darts.board_radius(level)
+    hypot, counted = math.hypot, []
+
+    def count(*args: float) -> float:
+        counted.append(args)
+        return hypot(*args)
+
+    def rings(rows: list[Row]) -> list[list[tuple[str, str]]]:
+        return [
+            [(t, s) for t, s in zip(text, styles, strict=True) if s.startswith("ring")]
+            for text, styles in rows
+        ]
+
+    monkeypatch.setattr(board.math, "hypot", count)
+    board._rings.cache_clear()
+    first = draw_board(BoardPicture(radius, (0.0, 0.0), ()), 97, 31).rows()
+    assert len(counted) == 97 * 30  # each cell once (the bottom row is the ruler's)
+    counted.clear()
+    again = draw_board(BoardPicture(radius, (0.0, 0.0), ()), 97, 31).rows()
+    assert counted == [] and again == first and any(rings(first))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, replace
 
@@ -173,16 +174,9 @@ def _board(pic: BoardPicture, width: int, height: int) -> tuple[Raster, list[lis
     height -= 1
     cx, cy, unit_cols, scale = _frame(pic, width, height)
     unit_rows = unit_cols / 2  # a cell is twice as tall as wide: the rings stay round
-    ring_width = pic.radius / 5
-    bottom = cy  # the board's lowest row drawn
+    chars, styles, bottom = _rings(width, height, cx, cy, unit_cols, pic.radius / 5)
     for row in range(height):
-        dy = (row - cy) / unit_rows
-        for col in range(width):
-            dx = (col - cx) / unit_cols
-            ring = int(math.hypot(dx, dy) / ring_width)
-            if ring < 5:
-                raster.put(col, row, RING_CHARS[ring % 2], f"ring-{ring % 2}")
-                bottom = row
+        raster.chars[row], raster.styles[row] = list(chars[row]), list(styles[row])
     if pic.axes == 1:
         for col in range(width):
             if raster.styles[cy][col].startswith("ring"):
@@ -217,6 +211,29 @@ def _board(pic: BoardPicture, width: int, height: int) -> tuple[Raster, list[lis
     if pic.crosshair:
         _crosshair(raster, _cell((cx, cy), unit_cols, pic.aim))
     return raster, [darts for _, darts in clusters], labelled
+
+
+@functools.lru_cache(maxsize=32)
+def _rings(
+    width: int, height: int, cx: int, cy: int, unit_cols: float, ring_width: float
+) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...], int]:
+    """The rings' rows of characters and of styles on a blank board of `width` × `height`
+    (the bull at (cx, cy)), and the lowest row they reach (cy where none does). Worked out
+    once for a size and scale: every throw draws the board again on the same rings (a cell
+    at a time, they were two thirds of a board's drawing)."""
+    unit_rows = unit_cols / 2
+    chars, styles, bottom = [], [], cy
+    for row in range(height):
+        dy = (row - cy) / unit_rows
+        row_chars, row_styles = [" "] * width, [""] * width
+        for col in range(width):
+            ring = int(math.hypot((col - cx) / unit_cols, dy) / ring_width)
+            if ring < 5:
+                row_chars[col], row_styles[col] = RING_CHARS[ring % 2], f"ring-{ring % 2}"
+                bottom = row
+        chars.append(tuple(row_chars))
+        styles.append(tuple(row_styles))
+    return tuple(chars), tuple(styles), bottom
 
 
 def _crosshair(raster: Raster, cell: tuple[int, int]) -> None:
