@@ -127,3 +127,48 @@ def test_a_fine_marker_draws_a_value_on_the_row_whose_label_span_holds_it(
     value = axis.lo + where * (axis.hi - axis.lo)
     if math.isfinite(value):
         assert_on_their_labels_rows(figure, [(value, marker)], (40, height))
+
+
+def test_a_chart_is_written_out_a_run_of_cells_at_a_time_as_plotext_writes_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """plotext wrote its figure out a cell at a time, looking up each cell's colours three
+    times: a fifth of a chart's build. dartfit writes it a run of cells alike at a time, the
+    same text as plotext's own, colours and all."""
+    from plotext import _matrix
+
+    from dartfit.widgets.plot import load_plotext
+
+    plotexts = _matrix.matrix_class.__dict__["get_colors"]
+    looked_up = []
+    load_plotext()
+    written = _matrix.matrix_class.set_canvas
+    matrices = []
+    xs = tuple(x / 4 for x in range(41))
+    figure = Figure(
+        (Series(xs, tuple(math.sin(x) for x in xs)), Series(xs, xs, "best", "scatter", "dot")),
+        title="a line and points",
+    )
+
+    def kept(m: object) -> str:
+        matrices.append(m)
+        return written(m)
+
+    monkeypatch.setattr(_matrix.matrix_class, "set_canvas", kept)
+    monkeypatch.setattr(
+        _matrix.matrix_class, "get_colors", lambda *a: looked_up.append(a) or plotexts(*a)
+    )
+    rows = build(figure, 70, 22)
+    assert looked_up == [] and matrices  # (plotext writes it out twice)
+    m = matrices[-1]
+    text = ""  # plotext's own writing, a cell at a time
+    for row in reversed(m.Rows):
+        for col in m.Cols:
+            colours = plotexts(m, col, row)
+            if col == 0 or colours != plotexts(m, col - 1, row):
+                text += _matrix.ut.colors_to_ansi(*colours)
+            text += m.marker[row][col]
+            if col == m.cols - 1 or colours != plotexts(m, col + 1, row):
+                text += _matrix.ut.ansi_end
+        text += "\n"
+    assert m.canvas == text and "\x1b[" in text and rows

@@ -24,6 +24,7 @@ from functools import cache, lru_cache, partial
 from itertools import groupby, pairwise
 from operator import itemgetter
 from types import ModuleType
+from typing import Any
 
 from rich.segment import Segment
 from textual.strip import Strip
@@ -97,11 +98,40 @@ TITLE_ROWS = 2
 
 @cache
 def load_plotext() -> ModuleType:
-    """plotext, imported on first use (about 40 ms; the solver imports it off the loop)."""
+    """plotext, imported on first use (about 40 ms; the solver imports it off the loop),
+    its figure written out as text by `_canvas_text`."""
     import plotext  # type: ignore[import-untyped]
+    from plotext import _matrix
 
+    _matrix.matrix_class.set_canvas = _canvas_text
     module: ModuleType = plotext
     return module
+
+
+def _canvas_text(matrix: object) -> str:
+    """plotext's `set_canvas`, which writes its figure's cells out as text, the same text
+    written a run of cells alike at a time: each run's colours' escape code, its characters,
+    then the code that ends it (plotext added a cell at a time to one string and looked up
+    each cell's colours three times, a third of a chart's build)."""
+    from plotext import _utility
+
+    m: Any = matrix
+    to_ansi, end = _utility.colors_to_ansi, _utility.ansi_end
+    text: list[str] = []
+    cols = m.cols
+    for row in reversed(m.Rows):
+        markers = m.marker[row]
+        colours = zip(
+            m.fullground[row][:cols], m.style[row][:cols], m.background[row][:cols], strict=True
+        )
+        at = 0
+        for colour, run in groupby(colours):
+            n = sum(1 for _ in run)
+            text += (to_ansi(*colour), *markers[at : at + n], end)
+            at += n
+        text.append("\n")
+    m.canvas = "".join(text)
+    return str(m.canvas)
 
 
 def build(figure: Figure, width: int, height: int) -> list[str]:
