@@ -8,6 +8,7 @@ the base Python happens to have installed can make the test pass or fail.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import sysconfig
@@ -17,6 +18,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, SHIPPED
+
+ALONE = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+"""The environment the installed game runs in: no PYTHONPATH (a checkout's src on it, as a
+developer's shell may have, put that dartfit before the wheel's, and the test failed)."""
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +42,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # or not, is hidden behind the wheel's, which sits earlier on the path
     site = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        env=ALONE,
         capture_output=True,
         text=True,
         check=True,
@@ -50,6 +56,7 @@ def test_the_installed_game_lists_every_level_from_another_folder(installed: Pat
     run = subprocess.run(
         [str(installed / "env" / "bin" / "dartfit"), "levels"],
         cwd=installed,
+        env=ALONE,
         capture_output=True,
         text=True,
         check=True,
@@ -64,6 +71,7 @@ def test_the_installed_levels_live_inside_the_package(installed: Path) -> None:
     out = subprocess.run(
         [str(installed / "env" / "bin" / "python"), "-c", code],
         cwd=installed,
+        env=ALONE,
         capture_output=True,
         text=True,
         check=True,
