@@ -889,3 +889,21 @@ def test_a_fraction_typed_for_a_percent_is_a_share() -> None:
     assert read_number("25/28", "%") == pytest.approx(100 * 25 / 28)
     assert read_number("89.3", "%") == 89.3 and read_number("89.3 %", "%") == 89.3
     assert read_number("25/28") == pytest.approx(25 / 28)  # no unit: the fraction itself
+
+
+def test_a_checks_folder_given_to_check_is_held_to_its_campaign_s_chapters(
+    tmp_path: Path,
+) -> None:
+    """`dartfit check levels/checks` passed a check of a chapter none of the campaign's levels
+    has, which `dartfit check levels` (and the game) refuse: the chapters were not asked."""
+    campaign = tmp_path / "campaign"
+    (campaign / "checks").mkdir(parents=True)
+    for level in LEVELS[:3]:  # the Darts chapter's levels
+        (campaign / level.path.name).write_bytes(level.path.read_bytes())
+    darts = campaign / "checks" / "1-darts.toml"
+    darts.write_bytes((SHIPPED / "checks" / "1-darts.toml").read_bytes())
+    assert check_paths([str(campaign / "checks")]) == (1, [])
+    darts.write_text(re.sub(r'(?m)^chapter = ".*"', 'chapter = "Nowhere"', darts.read_text()))
+    for folder in (campaign, campaign / "checks"):
+        _, found = check_paths([str(folder)])
+        assert [line for line in found if 'no level is in chapter "Nowhere"' in line], found

@@ -110,7 +110,7 @@ def check_paths(paths: list[str]) -> tuple[int, list[str]]:
             continue
         campaign = _campaign_of_checks(path, files)
         if campaign is not None:  # each of its checks was told to go in the checks/ folder
-            found_in = _check_checks(campaign, [])
+            found_in = _check_checks(campaign, _chapters_of(campaign))
             problems.extend(found_in[1])
             fine += found_in[0]
             continue
@@ -153,6 +153,24 @@ def _campaign_of_checks(path: Path, files: list[Path]) -> Path | None:
     if not path.is_dir() or checks_folder(folder.parent).name != folder.name:
         return None
     return folder.parent if any(is_check_table(read_once(file)) for file in files) else None
+
+
+def _chapters_of(campaign: Path) -> list[str]:
+    """The chapters of a campaign's levels, as the game finds them, for its checks to close
+    (none where its levels can't be read: each is said when the folder itself is checked):
+    `dartfit check levels/checks` passed a check of a chapter no level has, which `dartfit
+    check levels` and the game refuse."""
+    try:
+        files = level_files(campaign)
+    except (LevelError, OSError):
+        return []
+    found: dict[str, None] = {}
+    for file in files:
+        read = read_once(file)
+        level = None if is_check_table(read) else inspect_level(file, read=read).level
+        if level is not None:
+            found[level.spec.chapter] = None
+    return list(found)
 
 
 def _check_checks(folder: Path, chapters: list[str]) -> tuple[int, list[str]]:
