@@ -215,3 +215,17 @@ async def test_the_wheel_over_the_throws_table_moves_it_as_pgup_and_pgdn_do(tmp_
         assert not darts_misread(screen), darts_misread(screen)
         await wheel(events.MouseScrollDown)
         await settled(pilot, lambda: listed_throws(screen)[1] == latest)
+
+
+async def test_pgup_where_the_table_lists_every_throw_moves_nothing_later(tmp_path) -> None:
+    """pgup where the table has a row for every throw rings the bell and moves nothing: it
+    counted all the same, and the table opened moved back, unasked, as the screen shrank."""
+    async with thirty_thrown(tmp_path, (120, 60)) as (pilot, screen):
+        _, listed = listed_throws(screen)
+        assert listed == list(range(1, 31))
+        await pilot.press(*["pageup"] * 5)
+        await pilot.resize_terminal(80, 24)
+        await settled(pilot, lambda: not darts_misread(screen), seen=lambda: darts_misread(screen))
+        await settled(pilot, lambda: listed_throws(screen)[1][0] > 1)
+        table, listed = listed_throws(screen)
+        assert listed[-1] == 30 and "later throws" not in table, table

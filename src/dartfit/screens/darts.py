@@ -171,9 +171,12 @@ class DartsScreen(LevelScreen):
         if state is None:
             return False
         thrown = len(state.landings)
-        before = self._listed(thrown)
+        before, was = self._listed(thrown), self._back
         self._back = max(self._back + back, 0)
         if self._listed(thrown) == before:
+            # kept as it was: pgup pressed while the table had a row for every throw (the
+            # bell rang) moved it back unasked when the screen shrank later
+            self._back = was
             return False
         self._show_board(state)
         self._show_table(state)
