@@ -513,15 +513,15 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
         what could not be saved; `not_saved` says why when they did not keep it all. Called
         as the game ends, by `exit` or, after a crash, which skips `exit`, by `dartfit`."""
         late, ask = f"saving did not finish within {LAST_SAVE_WAIT:g} s", DISK_THERE
-        stalled = SaveResult(self.progress, saved=False, warning=f"{late}: {ask}")
+        stalled = SaveResult(self.progress, False, f"your progress was not saved: {late}: {ask}")
         pending = self._last_saves(LAST_SAVE_WAIT, stalled)
         if pending is stalled:  # on a disk that stopped answering: the win was lost
             kept = within(ELSEWHERE_WAIT, partial(self.store.keep_elsewhere, self.progress), None)
             if kept is not None:
                 said = f"{late} ({ask}); {kept}"
                 pending = SaveResult(self.progress, True, said, elsewhere=True)
-        if pending is not None and not pending.saved:
-            self.not_saved = f"dartfit: your progress was not saved: {pending.warning}"
+        if pending is not None and not pending.saved:  # the store's warning says it wasn't
+            self.not_saved = f"dartfit: {pending.warning}"
         elif pending is not None and pending.elsewhere:  # kept: where, said after the game
             self.kept_elsewhere = f"dartfit: {pending.warning}"
 

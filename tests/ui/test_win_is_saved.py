@@ -4,6 +4,7 @@ improves the saved best value even with the same stars."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -233,3 +234,44 @@ async def test_a_win_a_newer_dartfits_save_keeps_from_disk_is_said_as_the_game_e
     assert app.return_code == stdio.NOT_SAVED
     assert app.not_saved is not None and "newer dartfit" in app.not_saved, app.not_saved
     assert (tmp_path / "progress.json").read_bytes() == newer
+
+
+@pytest.mark.parametrize("home", ["class database", "progress.json"])
+async def test_a_win_kept_nowhere_is_said_not_saved_once_as_the_game_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, home: str
+) -> None:
+    """A class game whose database stayed locked, and whose cache could not keep the win
+    either, ended with status 3 and "your progress was not saved: progress not saved
+    (database is locked)", the game's words wrapped round the store's; each store's line
+    is now said as it is, once (a full disk's too)."""
+    import errno
+
+    from dartfit import stdio
+    from dartfit.progress import file_store
+    from dartfit.progress.class_store import ClassStore
+    from dartfit.progress.store import KeepsChanges
+    from tests.ui.typing import settled
+
+    monkeypatch.setattr(KeepsChanges, "keep_elsewhere", lambda self, progress: None)
+    made_predictions(tmp_path)
+    store = None
+    if home == "class database":
+        store = ClassStore(tmp_path / "class.db", "amy", timeout=0.05)
+    else:
+
+        def full(*args: object, **kwargs: object) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(file_store, "replace_atomically", full)
+    app = make_app(SHIPPED, tmp_path, seed=3, start=FIRST_LINE.id, store=store)
+    async with app.run_test() as pilot:
+        if store is not None:
+            holder = sqlite3.connect(tmp_path / "class.db", isolation_level=None)
+            holder.execute("BEGIN IMMEDIATE")  # a teacher's sqlite3 shell, held to the end
+        await pilot.press(*winning_keys(FIRST_LINE))
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await pilot.press("ctrl+q")
+        await settled(pilot, lambda: not app.is_running)
+    said = app.not_saved or ""
+    assert app.return_code == stdio.NOT_SAVED and said.startswith("dartfit: "), said
+    assert said.count("not saved") == 1 and home in said and said.isprintable(), said

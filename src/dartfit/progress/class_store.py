@@ -349,13 +349,13 @@ class ClassStore(KeepsChanges, Store):
     def _write(self, make: Change) -> tuple[Progress, str | None]:
         """In one transaction: keep make(the kept progress); NotSaved when not kept."""
         if self.read_only:
-            raise NotSaved("progress is read-only this session; not saved")
+            raise NotSaved("your progress is read-only this session; not saved")
         try:
             self._wait_for_writers(self._waits)
             with self._transaction() as db:
                 kept, warning = self._read(db)
                 if self.read_only:
-                    raise NotSaved(warning or "progress is read-only; not saved")
+                    raise NotSaved(warning or "your progress is read-only; not saved")
                 make, elsewhere = self._with_kept(make)
                 new = self._with_class(db, without_class(make(kept)))
                 self._put(db, new)
@@ -366,7 +366,8 @@ class ClassStore(KeepsChanges, Store):
             busy = isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
             if busy:
                 self._waits = min(BUSY_RETRY, self.timeout)
-            raise NotSaved(f"progress not saved ({plain(str(error))})", passing=busy) from None
+            why = f"your progress was not saved in the class database ({plain(str(error))})"
+            raise NotSaved(why, passing=busy) from None
         self._waits = self.timeout
         return new, joined(warning, self._taken_back(elsewhere))
 

@@ -90,8 +90,10 @@ RETRY = "will try again next save"
 
 
 class NotSaved(Exception):
-    """A store could not keep progress; the message says why, for the player. `passing`:
-    for a moment (another dartfit's save holding the lock), to be tried again in play."""
+    """A store could not keep progress; the message says so and why, for the player, and
+    is the line said as the game ends as it is (wrapped in another "not saved", it read
+    "your progress was not saved: progress not saved"). `passing`: for a moment (another
+    dartfit's save holding the lock), to be tried again in play."""
 
     def __init__(self, why: str, *, passing: bool = False) -> None:
         super().__init__(why)
