@@ -124,12 +124,20 @@ def test_the_game_without_a_terminal_refuses_in_one_line(tmp_path, which, kind) 
 
 
 @pytest.mark.parametrize("kind", NOT_TERMINALS)
-def test_stderr_hidden_from_the_terminal_is_said_on_the_screen_too(tmp_path, kind) -> None:
-    """`dartfit 2>/dev/null` ended at once, status 2, without a word on the screen."""
-    status, said, shown = _run_showing(("tty", "tty", kind), ["play", "1"], tmp_path)
+@pytest.mark.parametrize(
+    ("argv", "needs"),
+    [(["play", "1"], ""), (["host", "--open", "--board"], "--board ")],
+    ids=["game", "board"],
+)
+def test_stderr_hidden_from_the_terminal_is_said_on_the_screen_too(
+    tmp_path, kind, argv, needs
+) -> None:
+    """`dartfit 2>/dev/null` ended at once, status 2, without a word on the screen; so did
+    the teacher's `dartfit host --board 2>/dev/null`."""
+    status, said, shown = _run_showing(("tty", "tty", kind), argv, tmp_path)
     reason = "closed" if kind == "closed" else "not a terminal"
     assert status == 2
-    assert shown == f"dartfit: needs a terminal (stderr is {reason})\r\n"
+    assert shown == f"dartfit: {needs}needs a terminal (stderr is {reason})\r\n"
     if kind == "file":
         assert said == shown.replace("\r\n", "\n")
 

@@ -229,8 +229,10 @@ def _start(args: argparse.Namespace, folder: Path, web: bool) -> int:
     """Open the class (its list, its key, who may join) and serve it; a problem with any of
     them is one line naming the file, and exit status 2."""
     wrong = _wrong(args)
-    if wrong is None and args.board and stdio.terminal_problem() is not None:
-        wrong = f"--board needs a terminal ({stdio.terminal_problem()})"
+    problem = stdio.terminal_problem() if wrong is None and args.board else None
+    if problem is not None:  # on the screen too, where the teacher looks (2>/dev/null)
+        stdio.say_where_seen(f"dartfit: --board needs a terminal ({problem})")
+        return 2
     if wrong is not None:
         stdio.say(f"dartfit: {wrong}")
         return 2
