@@ -443,6 +443,27 @@ def test_a_data_folder_the_system_refuses_is_one_line_naming_it(
     assert lines[0].startswith(f"dartfit: {str(refused)[:20]}") and "(from --data-dir)" in err
 
 
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="no /proc or /sys here")
+@pytest.mark.parametrize("given", ["/proc/dartfit-x/progress", "/sys/dartfit-x"])
+def test_a_data_folder_that_can_not_be_made_is_refused_at_the_start(capsys, given: str) -> None:
+    """Run as root, --data-dir /proc/x passed the check (root may write anywhere) but could
+    not be made: the game played, each win kept elsewhere "until dartfit can write there",
+    which it never could. A folder that can't be made, whatever the reason, is refused in
+    one line, as the system says it (another user is refused for the permission)."""
+    status, _, err = run(capsys, "--data-dir", given, "play", "1")
+    lines = err.splitlines()
+    assert status == 2 and len(lines) == 1 and "Errno" not in err, err
+    assert lines[0].startswith(f"dartfit: {given}: can") and "(from --data-dir)" in err, err
+
+
+def test_a_data_folder_to_be_made_is_not_made_by_the_look_before_play(tmp_path: Path) -> None:
+    """Whether a folder can be made is seen by making it: it is removed again."""
+    from dartfit.progress.obstacles import folder_in_the_way
+
+    assert folder_in_the_way(tmp_path / "new" / "deeper") is None
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_level_with_no_fixed_points_says_so_rather_than_export_a_header(capsys) -> None:
     """`export degree` printed `x,y` alone and succeeded."""
     status, out, err = run(capsys, "export", "degree")

@@ -10,6 +10,7 @@ that led nowhere was said as "File exists"). Only found here, never mended.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shlex
@@ -73,8 +74,15 @@ def folder_in_the_way(folder: Path, then: str | None = None) -> str | None:
         if e.errno == errno.ENAMETOOLONG:
             why = f"the path is too long for the files kept in it ({e.strerror})"
             return said_of(named(folder), f"can't keep progress there: {why}")
-    if reached is None or os.access(reached, os.W_OK | os.X_OK):
+    if reached is None:
         return None
+    if os.access(reached, os.W_OK | os.X_OK):
+        # root may write anywhere, but not make a folder in /proc or /sys: it played on,
+        # each win kept elsewhere "until dartfit can write there", which it never could
+        unmade = _cannot_make(folder.parts[len(reached.parts) :], reached)
+        if unmade is None:
+            return None
+        return said_of(named(folder), f"can't be made in {named(reached)}: {unmade}")
     # a read-only folder, or a folder that can't be made (/nonexistent/dir), played on and
     # said at the first win that it was not saved, the win lost at the end
     why = "on a read-only disk" if _read_only_disk(reached) else "you may not write in it"
@@ -90,6 +98,23 @@ def _a_name_too_long(names: tuple[str, ...], disk: Path) -> bool:
     except (OSError, ValueError, AttributeError):  # no pathconf on Windows
         most = 255
     return any(len(os.fsencode(name)) > most for name in names)
+
+
+def _cannot_make(names: tuple[str, ...], reached: Path) -> str | None:
+    """Why the first folder of `names` can't be made in `reached`, as the system says; None
+    when it can (it is made and removed again: nothing is left of the look)."""
+    if not names:
+        return None
+    first = reached / names[0]
+    try:
+        first.mkdir()
+    except FileExistsError:  # made meanwhile (another game's first save)
+        return None
+    except OSError as e:
+        return e.strerror or str(e)
+    with contextlib.suppress(OSError):  # something put in it meanwhile: left as it is
+        first.rmdir()
+    return None
 
 
 def _read_only_disk(folder: Path) -> bool:
