@@ -521,6 +521,21 @@ def test_a_column_is_never_fitted_against_itself(
     assert says in str(e.value) and "\n" not in str(e.value)
 
 
+def test_a_column_name_given_with_spaces_either_side_is_found(tmp_path) -> None:
+    """`dartfit fit --x ' a '` (a name copied with its spaces) found no column "a"; the
+    name is matched without them, and one still not found lists the names there are."""
+    path = write(tmp_path, 'a , b,"c "\n1,2,3\n4,5,6\n')
+    data = load_csv(path, x=" a ", y="\tc")
+    assert (data.x_name, data.y_name) == ("a", "c")
+    assert load_csv(path, x="b ").x_name == "b"
+    with pytest.raises(CsvError) as e:
+        load_csv(path, x=" q ")
+    assert str(e.value).endswith('--x: no column " q " (columns: "a", "b", "c")'), e.value
+    with pytest.raises(CsvError) as e:  # two names the same but for their spaces
+        load_csv(write(tmp_path, "x ,x\n1,2\n3,4\n", "two.csv"), x="x")
+    assert str(e.value).endswith("give its number (1 or 2)"), e.value
+
+
 def test_one_axis_chosen_takes_the_first_other_column_for_the_other(tmp_path) -> None:
     path = write(tmp_path, "a,b,c\n1,2,3\n4,5,6\n")
     data = load_csv(path, x="2")

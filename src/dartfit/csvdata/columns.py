@@ -160,12 +160,15 @@ def _pick(choice: str | None, default: int, names: list[str], file: Path, axis: 
         if default >= len(names):
             raise CsvError(f"{file}: needs at least two columns, found {len(names)}")
         return default
-    if choice in names:
-        if names.count(choice) > 1:  # two columns of one name: which is meant is not known
-            numbers = " or ".join(str(i + 1) for i, n in enumerate(names) if n == choice)
-            said = f'--{axis} "{one_line(choice)}": two columns have that name'
-            raise CsvError(f"{file}: {said}; give its number ({numbers})")
-        return names.index(choice)
+    # matched without the spaces either side (--x ' a ', a name copied with its spaces,
+    # found no column "a"), of the name given and of the header's
+    matches = [i for i, n in enumerate(names) if n.strip() == choice.strip()]
+    if len(matches) > 1:  # two columns of one name: which is meant is not known
+        numbers = " or ".join(str(i + 1) for i in matches)
+        said = f'--{axis} "{one_line(choice)}": two columns have that name'
+        raise CsvError(f"{file}: {said}; give its number ({numbers})")
+    if matches:
+        return matches[0]
     digits = choice.strip()
     if digits.isdecimal():  # ² is a digit, not a decimal: a name; ٣ is a 3, as int() reads it
         # a number of 20 digits or more is past every column: said so, not "no column" (and
