@@ -35,7 +35,9 @@ from dartfit.host.results import (
     scored_levels,
     students,
 )
+from dartfit.host.roster import student_name
 from dartfit.mend import mend_textual
+from dartfit.progress.class_store import take_in_kept
 from dartfit.steady.drivers import keeps_writing
 from dartfit.toasts import BreaksPaths
 
@@ -44,6 +46,9 @@ ANIMALS = (
     "panda", "quail", "raven", "stoat", "tapir", "viper", "walrus", "yak", "zebra", "bison",
 )  # fmt: skip
 REFRESH = 2.0  # seconds between readings of the class database
+KEPT_WAIT = 0.05
+"""Seconds the board waits for the class database to add a student's progress kept
+elsewhere: a database held stalls no refresh; it is tried again at the next."""
 LOOK_WAIT = 1.5  # seconds a game has to save a picture of its screen
 LOG_LINES = 200  # of the host's log, under the table
 
@@ -127,6 +132,8 @@ class ClassBoard(BreaksPaths):
         self.levels = levels  # the class's levels: which have a score to export
         self.teacher = teacher
         self.db = sqlite3.connect(db_path, check_same_thread=False)
+        self.db_path = db_path
+        self._kept_said: dict[str, str | None] = {}  # what the board said of kept progress
         self.folder = folder
         self.sub_title = started
         self.asking = ""  # what the line at the bottom is asking for: "message" or "levels"
@@ -211,6 +218,7 @@ class ClassBoard(BreaksPaths):
         timer can fire after the table has gone)."""
         if not self.is_running:
             return
+        self._take_in_kept()
         try:
             board = students(self.db, refused=self.refused)
         except sqlite3.Error as error:
@@ -227,6 +235,19 @@ class ClassBoard(BreaksPaths):
         if board:  # on the same student (one who joined may have come before them)
             row = self.names.index(chosen) if chosen in self.names else row
             table.move_cursor(row=min(row, len(board) - 1))
+
+    def _take_in_kept(self) -> None:
+        """Add to the class database the progress a student's game kept elsewhere as it
+        ended (the database held, full or read-only): the board showed those stars only
+        after the student's next game. What could not be added yet is said once, and
+        tried again at each refresh."""
+        for name in dict.fromkeys(self._students()):
+            if student_name(name) != name:
+                continue  # a name not a student's (edited by hand): no folder of theirs
+            said = take_in_kept(self.db_path, name, KEPT_WAIT)
+            if said is not None and self._kept_said.get(name) != said:
+                self.say(said)
+            self._kept_said[name] = said
 
     def _cells(self, student: Student, online: bool) -> tuple[str, ...]:
         name = animal(student.name) if self.hidden else student.name
@@ -321,6 +342,7 @@ class ClassBoard(BreaksPaths):
 
     def action_export(self) -> None:
         path = self.folder / f"results-{datetime.now(UTC):%Y%m%d-%H%M%S}.csv"
+        self._take_in_kept()
         try:
             with path.open("w", encoding="utf-8", newline="") as out:
                 scored = scored_levels(class_levels(self.levels))

@@ -332,6 +332,7 @@ def _export(folder: Path, target: Path, levels: Path | None) -> int:
     if kept is not None:
         stdio.say(f"dartfit: --export {str(target)!r}: {kept}: write the results elsewhere")
         return 2
+    _take_in_kept(path)
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         text = io.StringIO()  # read it all first: a broken database writes nothing
@@ -353,6 +354,28 @@ def _export(folder: Path, target: Path, levels: Path | None) -> int:
         stdio.say(f"dartfit: {target}: {why or error}")
         return 2
     return 0
+
+
+def _take_in_kept(path: Path) -> None:
+    """Add to the class database the progress students' games kept elsewhere as they ended
+    (the database held, full or read-only), so that the export has those stars; what can't
+    be added yet is said (nothing is lost: each student's next game adds it)."""
+    import sqlite3
+
+    from dartfit.host.roster import student_name
+    from dartfit.progress.class_store import take_in_kept
+
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            query = "SELECT name FROM players UNION SELECT name FROM progress"
+            names = [name for (name,) in db.execute(query)]
+    except sqlite3.Error:
+        return  # said by the export itself
+    for name in names:
+        if isinstance(name, str) and student_name(name) == name:
+            said = take_in_kept(path, name)
+            if said is not None:
+                stdio.say(f"dartfit: {said}")
 
 
 def _kept_by_the_class(folder: Path, target: Path) -> str | None:

@@ -54,6 +54,7 @@ from dartfit.progress.class_store import (
     connect,
     end_game,
     set_class_setting,
+    take_in_kept,
 )
 
 HOST_KEY = "host_key"
@@ -557,6 +558,9 @@ class Host:
             elif why == "the game ended" and game.status not in (0, None):
                 why = "the game stopped with an error" + self._crash_note(name, since)
             self.log(f"{name} left after {minutes:.1f} min: {why} ({ended_by(game.status)})")
+            kept = take_in_kept(self.config.folder / CLASS_DB, name, SEATS_WAIT)
+            if kept is not None:
+                self.log(kept)
 
     def _crash_note(self, name: str, since: float) -> str:
         """Where the game's crash report is, for the teacher, when it wrote one this time."""

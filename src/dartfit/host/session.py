@@ -18,6 +18,7 @@ import re
 import signal
 import struct
 import sys
+import tempfile
 import termios
 import time
 from collections.abc import Callable, Mapping
@@ -27,10 +28,12 @@ from typing import Any
 
 import asyncssh
 
+from dartfit.cache import CACHE_ENV
 from dartfit.host.limits import Limits, apply_rlimits, clamp
 from dartfit.host.paste import PasteGuard
 from dartfit.host.warm import WarmStarter
 from dartfit.progress.class_env import CLASS_DB_ENV, PLAYER_ENV
+from dartfit.progress.class_store import player_cache, player_folder
 
 DEFAULT_LIMITS = Limits()
 
@@ -85,7 +88,12 @@ def child_env(
     env.setdefault("LANG", "C.UTF-8")
     env[CLASS_DB_ENV] = str(class_db)
     env[PLAYER_ENV] = name
-    env["HOME"] = str(class_db.parent / "players" / name)
+    env["HOME"] = str(player_folder(class_db, name))
+    # where the game keeps what it can't save in the class database, set here so that the
+    # host finds it (`player_cache`; the temporary folder the host's own): a student's
+    # stars kept there were missing from the board and the export until their next game
+    env[CACHE_ENV] = str(player_cache(class_db, name))
+    env["TMPDIR"] = tempfile.gettempdir()
     return env
 
 

@@ -41,7 +41,15 @@ from dartfit.progress.codec import (
 )
 from dartfit.progress.elsewhere import Elsewhere
 from dartfit.progress.model import LevelRecord, LevelResult, Progress
-from dartfit.progress.store import Change, KeepsChanges, LoadResult, NotSaved, Store, joined
+from dartfit.progress.store import (
+    Change,
+    KeepsChanges,
+    LoadResult,
+    NotSaved,
+    Store,
+    joined,
+    unchanged,
+)
 
 SCHEMA = 3
 """The database's own layout (`PRAGMA user_version`); the documents carry theirs. Layout 2
@@ -166,6 +174,39 @@ def set_class_setting(db: sqlite3.Connection, key: str, value: Any) -> None:
     )
 
 
+def player_folder(path: Path, name: str) -> Path:
+    """A student's own folder beside the class database (their game's home: screenshots,
+    crash reports)."""
+    return Path(path).parent / "players" / name
+
+
+def player_cache(path: Path, name: str) -> Path:
+    """The cache folder the host gives a student's game (where platformdirs put it under the
+    game's home on Linux): the host knows where a game keeps what it can't save."""
+    return player_folder(path, name) / ".cache" / "dartfit"
+
+
+def take_in_kept(path: Path, name: str, timeout: float = TIMEOUT) -> str | None:
+    """For the host: add into the class database what a student's game kept elsewhere
+    (`ClassStore.take_in_kept`); what became of it, for the teacher, or None when nothing
+    was kept. Never raises."""
+    store = ClassStore(path, name, game="host", timeout=timeout, cache=player_cache(path, name))
+    try:
+        taken = store.take_in_kept()
+    finally:
+        store.close()
+    if taken is None:
+        return None
+    held, why = taken
+    if why is None:
+        return f"{name}'s progress kept in {held} is in the class database now"
+    return (
+        f"{name}'s progress is kept in {held} until their next game or the class database"
+        f" can be written ({why.removeprefix('your progress was not saved in ')}):"
+        " nothing is lost"
+    )
+
+
 def store_from_env(env: Mapping[str, str]) -> ClassStore | None:
     """The class store a host's game was started with, or None for a local game."""
     path, name = env.get(CLASS_DB_ENV), env.get(PLAYER_ENV)
@@ -285,7 +326,13 @@ class ClassStore(KeepsChanges, Store):
     """One student's progress in the class database; never raises on database trouble."""
 
     def __init__(
-        self, path: Path, name: str, *, game: str | None = None, timeout: float = TIMEOUT
+        self,
+        path: Path,
+        name: str,
+        *,
+        game: str | None = None,
+        timeout: float = TIMEOUT,
+        cache: Path | None = None,
     ) -> None:
         super().__init__()
         self.path = Path(path)
@@ -298,13 +345,31 @@ class ClassStore(KeepsChanges, Store):
         self._waits = timeout  # the busy wait of the next write: short after one in vain
         # what can't be kept in the database as the game ends (held, full, made read-only)
         # is kept in a file of the student's, for their next game to add in: their win was
-        # lost, and the game ended with status 3
-        self.elsewhere = Elsewhere(self.folder)
+        # lost, and the game ended with status 3 (`cache`: the game's cache folder, for
+        # the host to find it: `take_in_kept`)
+        self.kept = Elsewhere(self.folder, cache)
+        self.elsewhere = self.kept
 
     @property
     def folder(self) -> Path:
         """The student's own folder beside the database (screenshots, crash reports)."""
-        return self.path.parent / "players" / self.name
+        return player_folder(self.path, self.name)
+
+    def take_in_kept(self) -> tuple[Path, str | None] | None:
+        """Add what the student's game kept elsewhere (the class database could not be
+        written as it ended) into the database now, for the board and the export, and
+        remove the kept file once it is in; the merge keeps the best of each level, so a
+        game of theirs still playing loses nothing. None when nothing is kept; else the
+        kept file and None when it was added, or why it could not be (the file is left
+        as it was). Never raises."""
+        found = self.kept.read()  # a file not to be trusted is not read: not added
+        if found is None:
+            return None
+        try:
+            self._write(unchanged)
+        except NotSaved as error:
+            return found.shown, str(error)
+        return found.shown, None
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None:

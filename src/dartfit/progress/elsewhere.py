@@ -54,14 +54,17 @@ class Found:
 class Elsewhere:
     """The files that keep one player's folder's progress while it can't be written."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, cache: Path | None = None) -> None:
         self.folder = folder
+        self.cache = cache
+        """The cache folder of the player's game, when not this process's own (a class
+        host looks for what a student's game kept: `player_cache`)."""
 
     @cached_property
     def places(self) -> tuple[Path, ...]:
         """Where the progress of this folder may be kept, the first that can be written
         first: the cache folder, then the player's own folder in the temporary one."""
-        return _own_places(KEPT_FOLDER, _named_after(self.folder, ".json"))
+        return _own_places(KEPT_FOLDER, _named_after(self.folder, ".json"), self.cache)
 
     def held(self) -> Path | None:
         """The first file that keeps progress for this folder, unread; None when none does."""
@@ -137,10 +140,10 @@ def _named_after(path: Path, suffix: str) -> str:
     return f"{stem or 'progress'}-{digest}{suffix}"
 
 
-def _own_places(kind: str, name: str) -> tuple[Path, ...]:
-    """The file `name` in the folder `kind` of the cache folder, then of the player's own
-    in the temporary one."""
-    folders = [cache_dir(), _temporary_folder()]
+def _own_places(kind: str, name: str, cache: Path | None = None) -> tuple[Path, ...]:
+    """The file `name` in the folder `kind` of the cache folder (`cache`, else this
+    process's), then of the player's own in the temporary one."""
+    folders = [cache or cache_dir(), _temporary_folder()]
     return tuple(folder / kind / name for folder in folders if folder is not None)
 
 

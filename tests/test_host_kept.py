@@ -1,0 +1,147 @@
+"""A student's game that can't write the class database as it ends keeps their progress in
+a file of its own; the host knows where (it gives the game its cache folder) and adds it to
+the class database for the board and the export, without the student playing again."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dartfit.host import session
+from dartfit.host.board import ClassBoard
+from dartfit.host.roster import enrol
+from dartfit.progress.class_store import connect, player_cache, take_in_kept
+from dartfit.progress.elsewhere import KEPT_FOLDER
+from tests.test_board import FakeTeacher, _rows
+from tests.ui.typing import settled
+
+GAME = """
+import os, sys
+from pathlib import Path
+from dartfit.progress import LevelResult, Progress
+from dartfit.progress.class_env import CLASS_DB_ENV, PLAYER_ENV
+from dartfit.progress.class_store import ClassStore
+
+store = ClassStore(Path(os.environ[CLASS_DB_ENV]), os.environ[PLAYER_ENV], timeout=0.1)
+store.load()
+won = lambda p: p.record("first-throw", LevelResult(completed=True, stars=3))
+first = store.update(Progress(), won)
+last = store.save_pending(first.progress)  # as the game ends
+print(last.warning if last is not None else first.warning)
+sys.exit(0 if last is not None and last.elsewhere else 1)
+"""
+
+
+def _game_ends_with_the_database_held(folder: Path, name: str = "amy") -> Path:
+    """Play a student's game as the host starts it (its environment from `child_env`) that
+    wins a level while another program holds the class database; the file it kept."""
+    db = folder / "class.db"
+    with contextlib.closing(connect(db)) as made:
+        enrol(made, name)  # as the host does before the game starts
+    env = session.child_env(None, {}, db, name)
+    env["PYTHONPATH"] = os.pathsep.join(sys.path)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # held through the game's end
+    try:
+        game = subprocess.run(
+            [sys.executable, "-c", GAME], env=env, capture_output=True, text=True, timeout=60
+        )
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert game.returncode == 0, game.stdout + game.stderr
+    (kept,) = (player_cache(db, name) / KEPT_FOLDER).glob(f"{name}-*.json")
+    return kept
+
+
+def _stars(db: Path, name: str) -> list[tuple[str, int]]:
+    with sqlite3.connect(db) as read:
+        query = "SELECT level, stars FROM levels WHERE name = ?"
+        return read.execute(query, (name,)).fetchall()
+
+
+async def test_the_board_shows_stars_a_game_kept_elsewhere_without_another_game(
+    tmp_path: Path,
+) -> None:
+    """amy won a level as the class database was held (a teacher's sqlite3 shell): her game
+    kept the win in her cache folder, and the board showed 0 stars until her next game."""
+    kept = _game_ends_with_the_database_held(tmp_path)
+    assert _stars(tmp_path / "class.db", "amy") == []
+    app = ClassBoard(tmp_path / "class.db", tmp_path, FakeTeacher(), "x")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(
+            pilot, lambda: [r[1:3] for r in _rows(app)] == [["amy", "3"]], seen=lambda: _rows(app)
+        )
+    assert _stars(tmp_path / "class.db", "amy") == [("first-throw", 3)]
+    assert not kept.exists()
+
+
+def test_the_export_has_stars_a_game_kept_elsewhere(tmp_path: Path) -> None:
+    kept = _game_ends_with_the_database_held(tmp_path)
+    command = [
+        sys.executable,
+        "-m",
+        "dartfit",
+        "host",
+        "--data-dir",
+        str(tmp_path),
+        "--export",
+        "-",
+    ]
+    # the teacher's own cache folder is not the student's
+    env = {**os.environ, "DARTFIT_CACHE_DIR": str(tmp_path / "teacher-cache")}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    rows = {
+        (r["student"], r["level"]): r["stars"] for r in csv.DictReader(done.stdout.splitlines())
+    }
+    assert rows == {("amy", "first-throw"): "3"}, done.stdout
+    assert f"amy's progress kept in {kept} is in the class database now" in done.stderr
+    assert not kept.exists()
+
+
+def test_kept_progress_the_database_still_cannot_take_is_left_and_said_not_lost(
+    tmp_path: Path,
+) -> None:
+    kept = _game_ends_with_the_database_held(tmp_path)
+    db = tmp_path / "class.db"
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        said = take_in_kept(db, "amy", 0.05) or ""
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert f"amy's progress is kept in {kept} until their next game" in said
+    assert "database is locked" in said and said.endswith("nothing is lost")
+    assert kept.exists()
+    assert "is in the class database now" in (take_in_kept(db, "amy") or "")
+    assert _stars(db, "amy") == [("first-throw", 3)] and not kept.exists()
+    assert take_in_kept(db, "amy") is None  # nothing kept now
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o775])
+def test_kept_progress_others_may_write_is_not_added(tmp_path: Path, mode: int) -> None:
+    """The trust rules of kept copies hold for the host too: a folder of kept files others
+    may write in is not read (another could have planted the stars)."""
+    kept = _game_ends_with_the_database_held(tmp_path)
+    kept.parent.chmod(mode)
+    assert take_in_kept(tmp_path / "class.db", "amy") is None
+    assert _stars(tmp_path / "class.db", "amy") == [] and kept.exists()
+
+
+def test_a_game_is_told_where_its_cache_is_and_the_host_s_temporary_folder(
+    tmp_path: Path,
+) -> None:
+    import tempfile
+
+    env = session.child_env(None, {}, tmp_path / "class.db", "amy", {})
+    assert env["DARTFIT_CACHE_DIR"] == str(tmp_path / "players" / "amy" / ".cache" / "dartfit")
+    assert env["TMPDIR"] == tempfile.gettempdir()
