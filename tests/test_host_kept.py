@@ -145,3 +145,29 @@ def test_a_game_is_told_where_its_cache_is_and_the_host_s_temporary_folder(
     env = session.child_env(None, {}, tmp_path / "class.db", "amy", {})
     assert env["DARTFIT_CACHE_DIR"] == str(tmp_path / "players" / "amy" / ".cache" / "dartfit")
     assert env["TMPDIR"] == tempfile.gettempdir()
+
+
+async def test_the_host_s_log_says_where_a_game_kept_progress_as_it_ended(
+    tmp_path: Path,
+) -> None:
+    """The log said the game could not save the student's progress, and not that it was
+    kept, nor where: the teacher could not tell a win lost from one kept for later."""
+    from dartfit.host.server import Host, HostConfig
+
+    host = Host(HostConfig(folder=tmp_path, port=0, max_players=2, warm=False))
+    holder = sqlite3.connect(tmp_path / "class.db", isolation_level=None)
+    try:
+        with host.seated("amy", "127.0.0.1", "test"):
+            kept = _game_ends_with_the_database_held(tmp_path)
+            holder.execute("BEGIN EXCLUSIVE")  # still held as the host sees the game end
+        holder.execute("ROLLBACK")
+        with host.seated("amy", "127.0.0.1", "test"):  # her other window ends, later
+            pass
+    finally:
+        holder.close()
+        await host.stop()
+    log = (tmp_path / "host.log").read_text(encoding="utf-8")
+    assert f"amy's progress is kept in {kept} until their next game" in log, log
+    assert "nothing is lost" in log
+    assert f"amy's progress kept in {kept} is in the class database now" in log, log
+    assert _stars(tmp_path / "class.db", "amy") == [("first-throw", 3)] and not kept.exists()
