@@ -37,7 +37,7 @@ from dartfit.host.results import (
 )
 from dartfit.host.roster import student_name
 from dartfit.mend import mend_textual
-from dartfit.progress.class_store import take_in_kept
+from dartfit.progress.class_store import KEPT_WAIT, take_in_kept
 from dartfit.steady.drivers import keeps_writing
 from dartfit.toasts import BreaksPaths
 
@@ -46,9 +46,6 @@ ANIMALS = (
     "panda", "quail", "raven", "stoat", "tapir", "viper", "walrus", "yak", "zebra", "bison",
 )  # fmt: skip
 REFRESH = 2.0  # seconds between readings of the class database
-KEPT_WAIT = 0.05
-"""Seconds the board waits for the class database to add a student's progress kept
-elsewhere: a database held stalls no refresh; it is tried again at the next."""
 LOOK_WAIT = 1.5  # seconds a game has to save a picture of its screen
 LOG_LINES = 200  # of the host's log, under the table
 

@@ -363,7 +363,7 @@ def _take_in_kept(path: Path) -> None:
     import sqlite3
 
     from dartfit.host.roster import student_name
-    from dartfit.progress.class_store import take_in_kept
+    from dartfit.progress.class_store import KEPT_WAIT, NOTHING_LOST, TIMEOUT, take_in_kept
 
     try:
         with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
@@ -371,11 +371,14 @@ def _take_in_kept(path: Path) -> None:
             names = [name for (name,) in db.execute(query)]
     except sqlite3.Error:
         return  # said by the export itself
+    wait = TIMEOUT
     for name in names:
         if isinstance(name, str) and student_name(name) == name:
-            said = take_in_kept(path, name)
+            said = take_in_kept(path, name, wait)
             if said is not None:
                 stdio.say(f"dartfit: {said}")
+            if said is not None and said.endswith(NOTHING_LOST):
+                wait = KEPT_WAIT  # a database held for one is held for the next: no wait each
 
 
 def _kept_by_the_class(folder: Path, target: Path) -> str | None:

@@ -48,6 +48,7 @@ from dartfit.host.warm import WarmStarter
 from dartfit.notice import SCREENSHOT, Notice, notice_folder, write_notice
 from dartfit.progress.class_env import GAME_ENV
 from dartfit.progress.class_store import (
+    KEPT_WAIT,
     TIMEOUT,
     check_usable,
     class_settings,
@@ -558,7 +559,7 @@ class Host:
             elif why == "the game ended" and game.status not in (0, None):
                 why = "the game stopped with an error" + self._crash_note(name, since)
             self.log(f"{name} left after {minutes:.1f} min: {why} ({ended_by(game.status)})")
-            kept = take_in_kept(self.config.folder / CLASS_DB, name, SEATS_WAIT)
+            kept = take_in_kept(self.config.folder / CLASS_DB, name, KEPT_WAIT)
             if kept is not None:
                 self.log(kept)
 

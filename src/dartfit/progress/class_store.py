@@ -119,6 +119,15 @@ teacher's own sqlite3 shell, say): each save froze the game for the whole wait. 
 none: thirty students' saves take turns for milliseconds."""
 
 
+KEPT_WAIT = 0.05
+"""Seconds the host waits for the class database to add a student's progress kept elsewhere
+(as a game ends, at each refresh of the board): a database held stalls neither the games'
+keys nor the board; it is tried again later."""
+NOT_SAVED_IN = "your progress was not saved in the class database"
+"""What a game says of a save the class database did not take, before why."""
+NOTHING_LOST = "nothing is lost"
+"""The end of what the host says of progress kept that the class database can't take yet."""
+
 DOCUMENT = "CAST(document AS BLOB)"
 """A student's document as bytes, however SQLite holds it (select this, not the column): a
 row put back by hand (the sqlite3 shell, a database browser) is TEXT, which Python reads as
@@ -200,10 +209,10 @@ def take_in_kept(path: Path, name: str, timeout: float = TIMEOUT) -> str | None:
     held, why = taken
     if why is None:
         return f"{name}'s progress kept in {held} is in the class database now"
+    why = why.removeprefix(f"{NOT_SAVED_IN} (").removesuffix(")")  # the database's own
     return (
         f"{name}'s progress is kept in {held} until their next game or the class database"
-        f" can be written ({why.removeprefix('your progress was not saved in ')}):"
-        " nothing is lost"
+        f" can be written ({why}): {NOTHING_LOST}"
     )
 
 
@@ -431,7 +440,7 @@ class ClassStore(KeepsChanges, Store):
             busy = isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
             if busy:
                 self._waits = min(BUSY_RETRY, self.timeout)
-            why = f"your progress was not saved in the class database ({plain(str(error))})"
+            why = f"{NOT_SAVED_IN} ({plain(str(error))})"
             raise NotSaved(why, passing=busy) from None
         self._waits = self.timeout
         return new, joined(warning, self._taken_back(elsewhere))
