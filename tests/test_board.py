@@ -30,6 +30,7 @@ class FakeTeacher:
         self.sent: list[str] = []
         self.paused: list[bool] = []
         self.paces: list[tuple[int, int] | None] = []
+        self.logged: list[str] = []
 
     def online(self) -> set[str]:
         return {"amy"}
@@ -51,6 +52,9 @@ class FakeTeacher:
 
     def look(self, name: str) -> Path | None:
         return None
+
+    def log(self, line: str) -> None:
+        self.logged.append(line)
 
 
 def _class(folder: Path) -> Path:

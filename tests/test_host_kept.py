@@ -74,11 +74,13 @@ async def test_the_board_shows_stars_a_game_kept_elsewhere_without_another_game(
     kept the win in her cache folder, and the board showed 0 stars until her next game."""
     kept = _game_ends_with_the_database_held(tmp_path)
     assert _stars(tmp_path / "class.db", "amy") == []
-    app = ClassBoard(tmp_path / "class.db", tmp_path, FakeTeacher(), "x")
+    teacher = FakeTeacher()
+    app = ClassBoard(tmp_path / "class.db", tmp_path, teacher, "x")
     async with app.run_test(size=(100, 30)) as pilot:
-        await settled(
-            pilot, lambda: [r[1:3] for r in _rows(app)] == [["amy", "3"]], seen=lambda: _rows(app)
-        )
+        starred = [["●", "amy", "3"]]  # FakeTeacher has amy online
+        seen = lambda: _rows(app)  # noqa: E731
+        await settled(pilot, lambda: [r[:3] for r in seen()] == starred, seen=seen)
+    assert teacher.logged == [f"amy's progress kept in {kept} is in the class database now"]
     assert _stars(tmp_path / "class.db", "amy") == [("first-throw", 3)]
     assert not kept.exists()
 

@@ -80,6 +80,7 @@ class Teacher(Protocol):
     def pace(self, window: tuple[int, int] | None) -> int: ...
     def settings(self) -> dict[str, object]: ...
     def look(self, name: str) -> Path | None: ...
+    def log(self, line: str) -> None: ...
 
 
 MAX_LEVEL = 9999  # no campaign is longer: a range past it is a typing slip
@@ -243,7 +244,7 @@ class ClassBoard(BreaksPaths):
                 continue  # a name not a student's (edited by hand): no folder of theirs
             said = take_in_kept(self.db_path, name, KEPT_WAIT)
             if said is not None and self._kept_said.get(name) != said:
-                self.say(said)
+                self.teacher.log(said)  # in host.log too, and here with its time
             self._kept_said[name] = said
 
     def _cells(self, student: Student, online: bool) -> tuple[str, ...]:
