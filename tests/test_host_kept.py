@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from dartfit.host import session
-from dartfit.host.board import ClassBoard
+from dartfit.host.board import ClassBoard, masked
 from dartfit.host.roster import enrol
 from dartfit.progress.class_store import connect, player_cache, take_in_kept
 from dartfit.progress.elsewhere import KEPT_FOLDER
@@ -80,7 +80,7 @@ async def test_the_board_shows_stars_a_game_kept_elsewhere_without_another_game(
         starred = [["●", "amy", "3"]]  # FakeTeacher has amy online
         seen = lambda: _rows(app)  # noqa: E731
         await settled(pilot, lambda: [r[:3] for r in seen()] == starred, seen=seen)
-    assert teacher.logged == [f"amy's progress kept in {kept} is in the class database now"]
+    assert teacher.logged == [f"amy's progress kept in {kept.parent} is in the class database now"]
     assert _stars(tmp_path / "class.db", "amy") == [("first-throw", 3)]
     assert not kept.exists()
 
@@ -105,7 +105,7 @@ def test_the_export_has_stars_a_game_kept_elsewhere(tmp_path: Path) -> None:
         (r["student"], r["level"]): r["stars"] for r in csv.DictReader(done.stdout.splitlines())
     }
     assert rows == {("amy", "first-throw"): "3"}, done.stdout
-    assert f"amy's progress kept in {kept} is in the class database now" in done.stderr
+    assert f"amy's progress kept in {kept.parent} is in the class database now" in done.stderr
     assert not kept.exists()
 
 
@@ -121,7 +121,7 @@ def test_kept_progress_the_database_still_cannot_take_is_left_and_said_not_lost(
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    assert f"amy's progress is kept in {kept} until their next game" in said
+    assert f"amy's progress is kept in {kept.parent} until their next game" in said
     assert "written (database is locked): nothing is lost" in said
     assert kept.exists()
     assert "is in the class database now" in (take_in_kept(db, "amy") or "")
@@ -169,9 +169,9 @@ async def test_the_host_s_log_says_where_a_game_kept_progress_as_it_ended(
         holder.close()
         await host.stop()
     log = (tmp_path / "host.log").read_text(encoding="utf-8")
-    assert f"amy's progress is kept in {kept} until their next game" in log, log
+    assert f"amy's progress is kept in {kept.parent} until their next game" in log, log
     assert "written (database is locked): nothing is lost" in log
-    assert f"amy's progress kept in {kept} is in the class database now" in log, log
+    assert f"amy's progress kept in {kept.parent} is in the class database now" in log, log
     assert _stars(tmp_path / "class.db", "amy") == [("first-throw", 3)] and not kept.exists()
 
 
@@ -191,5 +191,15 @@ def test_an_export_while_the_database_is_held_says_the_kept_stars_are_not_lost(
         holder.close()
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("student,level,stars")  # what the database has, as before
-    assert f"amy's progress is kept in {kept} until their next game" in done.stderr
+    assert f"amy's progress is kept in {kept.parent} until their next game" in done.stderr
     assert done.stderr.rstrip().endswith("nothing is lost") and kept.exists()
+
+
+def test_a_kept_progress_line_hides_the_student_s_name_with_the_others(tmp_path: Path) -> None:
+    """The line named the kept file, amy-1f2e….json: with names hidden for projecting, the
+    board's log showed "amy-" (a name is hidden only as a whole word)."""
+    kept = _game_ends_with_the_database_held(tmp_path)
+    said = take_in_kept(tmp_path / "class.db", "amy", timeout=0.05)
+    assert said is not None and "is in the class database now" in said
+    assert "amy" not in masked(said, ["amy"])
+    assert str(kept.parent) in said

@@ -207,6 +207,8 @@ def take_in_kept(path: Path, name: str, timeout: float = TIMEOUT) -> str | None:
     if taken is None:
         return None
     held, why = taken
+    held = held.parent  # the file's own name starts with the student's (amy-1f2e…), which
+    # the board's hidden names left showing; its folder's is a whole word there
     if why is None:
         return f"{name}'s progress kept in {held} is in the class database now"
     why = why.removeprefix(f"{NOT_SAVED_IN} (").removesuffix(")")  # the database's own
