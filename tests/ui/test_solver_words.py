@@ -585,6 +585,19 @@ def test_the_mse_is_marked_from_the_digit_where_it_parts_from_the_best() -> None
     assert not digits_parted("best 0.6872764   MSE 0.6872764   gap 0").spans  # alike: at it
 
 
+def test_an_mse_of_other_places_than_the_best_is_marked_whole() -> None:
+    """ "best 12.54310   MSE 126.8486" shares no digit: the 1 and 2 of 126 are hundreds and
+    tens, not the best's tens and units; nor do 3.200001e−4 and 3.200000e−5 share six."""
+    for best, mse in [
+        ("12.54310", "126.8486"),
+        ("1.500000", "15.20000"),
+        ("3.200000e−5", "3.200001e−4"),
+        ("999,999.9", "1,000,000"),
+    ]:
+        marked = digits_parted(f"ŷ = 1.98·x + 0.74   best {best}   MSE {mse}   gap 1")
+        assert [marked.plain[s.start : s.end] for s in marked.spans] == [mse]
+
+
 async def test_near_the_best_the_status_shows_where_the_mse_parts_from_it(tmp_path) -> None:
     async with first_line_solver(tmp_path, (80, 24)) as (pilot, screen):
         screen.state = solver.advance(screen.state, 490)

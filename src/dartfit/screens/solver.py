@@ -61,6 +61,13 @@ best, "best 0.6872764   MSE 0.6872782" read as one number twice. Not a colour: i
 colours and under NO_COLOR."""
 
 
+def _places(number: str) -> tuple[int, str]:
+    """What a digit's place in `number` hangs on: its whole part's length and its power of
+    ten: two numbers share a leading digit only where these are alike."""
+    mantissa, _, power = number.partition("e")
+    return len(mantissa.partition(".")[0]), power
+
+
 def digits_parted(text: str) -> Text:
     """The status with the MSE's digits past those it shares with the best's marked
     (`PARTED`): where the two part is seen at a glance, not read digit by digit."""
@@ -70,6 +77,8 @@ def digits_parted(text: str) -> Text:
         best, mse = found[1], found[3]
         pairs = enumerate(zip(best, mse, strict=False))
         same = next((k for k, (a, b) in pairs if a != b), min(len(best), len(mse)))
+        if _places(best) != _places(mse):  # 126.8 shares no digit with 12.54, nor 3e−4 with 3e−5
+            same = 0
         if mse != best:
             shown.stylize(PARTED, found.start(3) + same, found.end(3))
     return shown
