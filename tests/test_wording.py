@@ -429,3 +429,14 @@ def test_a_number_and_the_one_beside_it_read_apart_where_they_differ(power, apar
     assert told_apart(target, target) == (steady(target), num(target))
     assert told_apart(2 * target, target) == (steady(2 * target), num(target))
     assert told_apart(value, None) == (steady(value), "")
+
+
+@pytest.mark.parametrize("width", range(4, 81))
+def test_rows_of_wide_characters_fit_their_cells(width: int) -> None:
+    """A wide character (CJK) takes two cells: rows wrapped counting characters took more
+    cells than the row had (a goal naming 身長 and 体重 wrapped again, its target hidden).
+    Each row fits `width` cells, words split between characters, never inside one."""
+    line = "Fit 体重（キログラム） against 身長（センチメートル）: MSE, 1.97.   (target MSE ≤ 1.99)"
+    rows = wrap_at_spaces(line, width)
+    assert all(cell_len(row) <= width for row in rows), rows
+    assert "".join(rows).replace(" ", "") == line.replace(" ", "")

@@ -137,8 +137,35 @@ def wrap_at_spaces(line: str, width: int, indent: str = "") -> list[str]:
     # read "−6,809,999,999,999.97" above "5" at 80 columns
     widest = max(cell_len(word) for word in bound.split(" "))
     after = indent if not room < widest <= width else ""
-    rows = textwrap.wrap(bound, width, subsequent_indent=after, break_on_hyphens=False)
+    wrapper = _CellWrapper(width, subsequent_indent=after, break_on_hyphens=False)
+    rows = [row.replace(_HALF, "") for row in wrapper.wrap(_halved(bound))]
     return [row.replace(NBSP, " ").replace(BOUND, " ") for row in rows or [line]]
+
+
+_HALF = "\ue001"
+"""Written after each wide character (CJK, an emoji) while `wrap_at_spaces` wraps, so that
+textwrap, which counts characters, counts its two cells (a goal naming the columns 身長 and
+体重 at 80×24 took a row more than it was measured for, its target hidden)."""
+
+
+def _halved(text: str) -> str:
+    """`text` with `_HALF` after each wide character."""
+    if text.isascii():
+        return text
+    return "".join(f"{char}{_HALF}" if cell_len(char) == 2 else char for char in text)
+
+
+class _CellWrapper(textwrap.TextWrapper):
+    """A TextWrapper that never parts a wide character from its `_HALF` as it splits a word
+    wider than a row."""
+
+    def _handle_long_word(
+        self, reversed_chunks: list[str], cur_line: list[str], cur_len: int, width: int
+    ) -> None:
+        cut, chunk = width - cur_len, reversed_chunks[-1]
+        if 0 < cut < len(chunk) and chunk[cut] == _HALF:
+            width += 1 if cut == 1 and not cur_line else -1  # (a row of one cell: all of it)
+        super()._handle_long_word(reversed_chunks, cur_line, cur_len, width)
 
 
 def kept_runs(line: str, room: int) -> str:

@@ -131,3 +131,29 @@ async def test_wide_column_names_show_whole_in_the_charts_legend(
         width = canvas.content_size.width
         assert all(cell_len(line) == width for line in chart.splitlines()), chart
         assert all(canvas.render_line(y).cell_length == width for y in range(canvas.size.height))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_goal_naming_wide_columns_keeps_its_target(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Columns named 身長（センチメートル） and 体重（キログラム）: the sandbox's goal at 80×24
+    read "... : get" above "near the best line's", its MSE and target on a third row the
+    goal has no room for. Its rows were wrapped counting characters, a wide one's two cells
+    as one; each row now fits the goal's width in cells, its target within its rows."""
+    from rich.cells import cell_len
+
+    path = tmp_path / "data.csv"
+    rows = [f"{150 + i},{45 + 0.9 * i + (i % 5)}" for i in range(40)]
+    path.write_text("身長（センチメートル）,体重（キログラム）\n" + "\n".join(rows) + "\n")
+    app = make_app(SHIPPED, tmp_path, data=load_csv(path))
+    async with app.run_test(size=size) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, FitScreen))
+        screen = app.screen
+        assert isinstance(screen, FitScreen)
+        goal = text_of(app, "#goal")
+        target = scoring.target_value(screen.level)
+        assert target is not None and f"(target MSE ≤ {num(target)})" in goal
+        assert len(goal.splitlines()) <= scoring.GOAL_ROWS, goal
+        width = screen.query_one("#goal").content_size.width
+        assert all(cell_len(row) <= width for row in goal.splitlines()), goal
