@@ -315,7 +315,9 @@ def _huber_column(screen: LevelScreen) -> None:
     assert said == ["square" if abs(v) <= d else "line" for v in e]
     assert "line" in said and "square" in said  # δ between the misses: both shown
     assert f"pt {huber.outlier(level) + 1}: the outlier, not scored" in rows
-    assert "squared up to it" in screen.query_one("#hud", LinesPanel).text
+    hud = screen.query_one("#hud", LinesPanel).text
+    assert "squared up to it" in hud
+    assert "MSE without the outlier: " in hud  # one row: "MSE without the" above "outlier:"
 
 
 async def test_the_kink_lists_both_walks_steps_the_mse_s_shrinking(tmp_path: Path) -> None:

@@ -102,7 +102,8 @@ class HuberScreen(LevelScreen):
         lines += ["Huber's line:", f"  m = {slope}", f"  b = {height}", ""]
         # as the win panel has it, and apart from the target where they differ
         shown, goal = told_apart(value, self.target)
-        lines += ["MSE without the", f"outlier: {shown}"]
+        said = ["MSE without the", f"outlier: {shown}"]
+        lines += [" ".join(said)] if wide else said  # one row where it fits
         if self.target is not None:
             lines.append(f"target {goal}")
         lines += ["", "← δ smaller: MAE-like", "→ δ larger: MSE-like"]
