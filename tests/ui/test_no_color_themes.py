@@ -32,3 +32,22 @@ async def test_with_colour_the_terminals_themes_stay_offered(tmp_path: Path) -> 
     app = make_app(data_dir=tmp_path)
     async with app.run_test(size=(80, 24)):
         assert not app.no_color and "ansi-dark" in app.available_themes
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_no_color_shows_a_list_s_scroll_thumb_apart_from_its_track(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, theme: str
+) -> None:
+    """NO_COLOR's filter turns colours to greys by their brightness: the level list's thumb
+    and track came out one grey (black on black at TERM=xterm), and a student saw no sign
+    that the list scrolls. The thumb is the text's colour on the screen's, a grey apart."""
+    assert ProgressStore.in_folder(tmp_path).save(Progress().with_setting(THEME, theme))
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(data_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settled(pilot, lambda: app.screen.query("OptionList"))
+        styles = app.screen.query_one("OptionList").styles
+        thumb, track = styles.scrollbar_color, styles.scrollbar_background
+        assert app.theme == theme
+        assert abs(thumb.brightness - track.brightness) > 0.5, (thumb, track)
