@@ -160,9 +160,12 @@ class DartsScreen(LevelScreen):
         self._move_table(message.back)  # (no bell at either end: a wheel turns on)
 
     def action_table(self, back: int) -> None:
-        """Move the throws table a row back to earlier throws (1) or on to later ones (−1),
-        where it has no row for every throw: the board numbers the darts it lists."""
-        if not self._move_table(back):
+        """Move the throws table a page back to earlier throws (1) or on to later ones (−1),
+        where it has no row for every throw: the board numbers the darts it lists. (A row a
+        press took 28 presses from the latest throws to the first at 80×24; a page keeps one
+        row of the page before in sight.)"""
+        page = max((self._table_rows() or 1) - 3, 1)  # less the two naming those left out
+        if not self._move_table(back * page):
             self.app.bell()  # at the first (or the latest) throw already
 
     def _move_table(self, back: int) -> bool:
