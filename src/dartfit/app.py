@@ -15,13 +15,13 @@ from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, cast, runtime_checkable
+from typing import TYPE_CHECKING, ClassVar, Protocol, cast, runtime_checkable
 
 from rich.console import RenderableType
 from textual.app import SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
-from textual.command import CommandPalette
+from textual.command import CommandPalette, Provider
 from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
@@ -116,9 +116,18 @@ class StartsSolver(Protocol):
     def solver_start(self) -> tuple[float, float] | None: ...
 
 
+def shown_commands() -> type[Provider]:
+    """The palette's provider of the game's commands (`palette.ShownCommands`), imported
+    when the palette first opens, as the palette itself is."""
+    from dartfit.palette import ShownCommands
+
+    return ShownCommands
+
+
 class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
     """The dartfit game: title, level list, one screen per level kind, progress saved."""
 
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {shown_commands}
     CSS_PATH = "dartfit.tcss"
     TITLE = "dartfit"
     SUB_TITLE = "understand Mean Squared Error"

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING, Protocol
 
 from textual.app import SystemCommand
 from textual.await_complete import AwaitComplete
-from textual.command import CommandPalette
+from textual.command import CommandPalette, Hit, Hits
+from textual.content import Content
 from textual.css.query import NoMatches
 from textual.markup import escape
 from textual.screen import Screen
+from textual.system_commands import SystemCommandsProvider
 
 from dartfit.campaign import all_open, lock_reasons, unlocked
 from dartfit.kinds import kind_of
@@ -81,6 +83,24 @@ class Palette(CommandPalette):
         except (KeyError, IndexError, NoMatches):
             if self.is_attached and waited < LIST_WAITS:
                 self.call_after_refresh(self._on_the_list, move, waited + 1)
+
+
+class ShownCommands(SystemCommandsProvider):
+    """The game's commands, matched and highlighted on the text the palette shows. Textual's
+    own provider matched a command's markup and highlighted the text shown at the markup's
+    offsets: after a level title's bracket, escaped (`\\[`), each highlight sat one letter
+    to the right of the letter typed."""
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback, *_ in self.app.get_system_commands(self.screen):
+            shown = Content.from_markup(name)
+            score, offsets = matcher.fuzzy_search.match(matcher.query, shown.plain)
+            if score > 0:
+                for at in offsets:
+                    if not shown.plain[at].isspace():
+                        shown = shown.stylize(matcher.match_style, at, at + 1)
+                yield Hit(score, shown, callback, help=help_text)
 
 
 def system_commands(app: Game, screen: Screen[object]) -> Iterator[SystemCommand]:

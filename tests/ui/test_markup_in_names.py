@@ -7,6 +7,7 @@ and "x[i]" lost its "[i]"."""
 from __future__ import annotations
 
 from textual.command import CommandList, CommandPalette
+from textual.content import Content
 from textual.widgets import OptionList
 
 from dartfit.app import make_app
@@ -66,3 +67,39 @@ async def test_a_title_of_markup_is_shown_as_written(write_level, tmp_path) -> N
         links = app.screen.query_one("#lesson-links", OptionList)
         await settled(pilot, lambda: links.option_count > 0)
         assert f"▶ 1. Demo 1 {MARKED}" in _prompts(links), _prompts(links)
+
+
+async def test_the_palette_highlights_the_letters_typed_after_a_bracket(
+    write_level, tmp_path
+) -> None:
+    """Textual's own provider matched a command's markup and highlighted the text shown at the
+    markup's offsets: after the title's escaped bracket ("x\\[i]") each highlight sat one
+    letter to the right of the letter typed ("[" lit for "x", "]" for "i")."""
+    write_level(_level(1, "first-line"), name="01-demo.toml")
+    app = make_app(tmp_path / "levels", tmp_path / "data", start="1")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, LevelScreen) and app.screen.is_mounted)
+        await pilot.press("ctrl+p")
+        await settled(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"xi")
+        options = app.screen.query_one(CommandList)
+
+        def lit() -> list[str]:
+            """Each shown command's letters highlighted as matching what was typed."""
+            found = []
+            for i in range(options.option_count):
+                prompt = options.get_option_at_index(i).prompt
+                first = getattr(prompt, "renderables", [prompt])[0]
+                content = first if isinstance(first, Content) else Content.from_rich_text(first)
+                plain = content.plain
+                found.append(
+                    "".join(
+                        plain[span.start : span.end]
+                        for span in content.spans
+                        if "reverse" in str(span.style) or "underline" in str(span.style)
+                    )
+                )
+            return found
+
+        await settled(pilot, lambda: any(lit()), seen=lit)
+        assert all(letters.lower() == "xi" for letters in lit() if letters), lit()
