@@ -358,8 +358,7 @@ class ClassStore(KeepsChanges, Store):
         # is kept in a file of the student's, for their next game to add in: their win was
         # lost, and the game ended with status 3 (`cache`: the game's cache folder, for
         # the host to find it: `take_in_kept`)
-        self.kept = Elsewhere(self.folder, cache)
-        self.elsewhere = self.kept
+        self.elsewhere = Elsewhere(self.folder, cache)
 
     @property
     def folder(self) -> Path:
@@ -373,7 +372,8 @@ class ClassStore(KeepsChanges, Store):
         game of theirs still playing loses nothing. None when nothing is kept; else the
         kept file and None when it was added, or why it could not be (the file is left
         as it was). Never raises."""
-        found = self.kept.read()  # a file not to be trusted is not read: not added
+        # a file not to be trusted is not read: not added
+        found = None if self.elsewhere is None else self.elsewhere.read()
         if found is None:
             return None
         try:
