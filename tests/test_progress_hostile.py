@@ -1303,3 +1303,57 @@ def test_two_folders_whose_progress_links_to_one_file_lock_each_other_out(
     if layout == "both-linked":
         assert sorted(p.name for p in elsewhere.iterdir()) == ["dartfit-progress.json"]
     assert (second / "progress.json").is_symlink()
+
+
+SECOND_GAME = """
+import sys
+from pathlib import Path
+from dartfit.progress import LevelResult, ProgressStore
+
+store = ProgressStore(Path(sys.argv[1]) / "progress.json", lock_timeout=0.2)
+won = lambda p: p.record("b", LevelResult(completed=True, stars=2, mse=0.5))
+outcome = store.update(store.load().progress, won)
+print("saved" if outcome.saved else "waited", flush=True)
+while not outcome.saved:
+    outcome = store.update(outcome.progress, lambda p: p)
+"""
+
+
+def test_two_games_with_their_own_cache_folders_take_turns_with_the_file_both_link_to(
+    tmp_path: Path, elsewhere: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two folders link to one file, played by two dartfits whose cache folders differ
+    (DARTFIT_CACHE_DIR, XDG_CACHE_HOME: two accounts' or two shells'). The lock that follows
+    the link was kept in each one's cache folder, two locks for one file: the second game
+    saved in the middle of the first's save, which wrote over it, its win lost."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder in (first, second):
+        folder.mkdir()
+        (folder / "progress.json").symlink_to(elsewhere / "dartfit-progress.json")
+    monkeypatch.setenv("DARTFIT_CACHE_DIR", str(tmp_path / "cache-a"))
+    window_a = store_in(first)
+    window_a.load()
+    env = {**os.environ, "DARTFIT_CACHE_DIR": str(tmp_path / "cache-b")}
+    env["PYTHONPATH"] = os.pathsep.join(sys.path)
+    game_b = subprocess.Popen(
+        [sys.executable, "-c", SECOND_GAME, str(second)], stdout=subprocess.PIPE, env=env
+    )
+    said: list[bytes] = []
+
+    def win_a_while_b_saves(progress: Progress) -> Progress:
+        if not said:  # (a change is applied more than once in a save)
+            assert game_b.stdout is not None
+            said.append(game_b.stdout.readline())  # b's first try, made inside a's save
+        return progress.record("a", WIN)
+
+    try:
+        assert window_a.update(Progress(), win_a_while_b_saves).saved
+        assert game_b.wait(timeout=30) == 0
+    finally:
+        game_b.kill()
+        game_b.wait()
+        game_b.stdout.close()  # type: ignore[union-attr]
+    assert said == [b"waited\n"], "the second game saved in the middle of the first's save"
+    on_disk = decode((elsewhere / "dartfit-progress.json").read_bytes())
+    assert on_disk.get("a").stars == on_disk.get("b").stars == WIN.stars
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["dartfit-progress.json"]

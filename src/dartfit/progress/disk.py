@@ -5,7 +5,8 @@ Knows nothing of progress but how big its file may be. `read_capped` refuses
 anything but a regular file of at most `MAX_FILE_BYTES` without blocking on a FIFO;
 `replace_atomically` (from `dartfit.files`) writes a temporary file, syncs it and renames
 it over the target;
-`locked` waits a bounded time for an advisory lock, and says so when it could not get one.
+`locked` waits a bounded time for an advisory lock, and says so when it could not get one;
+a lock is a lock file, or a `Folder` itself.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import os
 import stat
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from dartfit.files import NotRegular, TooBig, read_at_most, wrong_kind
@@ -38,8 +40,17 @@ class Lock(enum.Enum):
     TAKEN = enum.auto()  # its name is a folder or another thing not a file: go on unguarded
 
 
+@dataclass(frozen=True)
+class Folder:
+    """A folder locked itself, not a lock file in it: every process that replaces a file in
+    it takes this one lock, wherever its own files are (a lock file of ours in it is not
+    wanted), and it stays the same folder while the file in it is replaced."""
+
+    path: Path
+
+
 @contextlib.contextmanager
-def locked(lock_path: Path, timeout: float, *also: Path) -> Iterator[Lock]:
+def locked(lock_path: Path, timeout: float, *also: Path | Folder) -> Iterator[Lock]:
     """Try for the exclusive lock on lock_path, then on each of `also` in turn, for up to
     `timeout` seconds in all: BUSY if any is held that long; HELD only if every one is had
     (else what lock_path gave, or UNAVAILABLE: unguarded by one of them)."""
@@ -58,19 +69,24 @@ def locked(lock_path: Path, timeout: float, *also: Path) -> Iterator[Lock]:
 
 
 @contextlib.contextmanager
-def _locked_one(lock_path: Path, timeout: float) -> Iterator[Lock]:
+def _locked_one(lock: Path | Folder, timeout: float) -> Iterator[Lock]:
     if fcntl is None:
         yield Lock.UNAVAILABLE
         return
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    folder = isinstance(lock, Folder)  # opened to read, never made
+    path = lock.path if isinstance(lock, Folder) else lock
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) if folder else os.O_RDWR | os.O_CREAT
     try:
-        fd = os.open(lock_path, flags, 0o644)
+        fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0), 0o644)
     except OSError:  # missing or read-only folder: nothing to guard yet
-        yield Lock.TAKEN if _taken(lock_path) else Lock.UNAVAILABLE
+        yield Lock.TAKEN if not folder and _taken(path) else Lock.UNAVAILABLE
         return
     try:
-        # a pipe or a device opens (a pipe even locks, on Linux): not a lock file, so said
-        yield _acquire(fd, timeout) if stat.S_ISREG(os.fstat(fd).st_mode) else Lock.TAKEN
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode) if folder else stat.S_ISREG(mode):
+            yield _acquire(fd, timeout)
+        else:  # a pipe or a device opens (a pipe even locks, on Linux): not a lock file, said
+            yield Lock.UNAVAILABLE if folder else Lock.TAKEN
     finally:
         os.close(fd)  # closing releases the lock
 

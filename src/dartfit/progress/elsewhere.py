@@ -6,8 +6,7 @@ and replaced by a file, its permissions taken away, a full disk) lost every win 
 cache folder (else of the temporary folder, in a folder of the player's alone), named after
 the player's folder; the next save that reaches the player's folder, in this game or the
 next, adds it in by the merge two windows use (the best of each level, a newer reset whole),
-and removes it. Never raises. The lock of a file that progress.json links to is kept there
-too (`lock_for`).
+and removes it. Never raises.
 """
 
 from __future__ import annotations
@@ -32,8 +31,6 @@ from dartfit.progress.model import Progress
 KEPT_FOLDER = "progress-kept-elsewhere"
 """The folder, in the cache folder (or the player's own in the temporary one), of progress
 kept while the player's folder can't be written."""
-LOCK_FOLDER = "progress-locks"
-"""The folder, beside that one, of the locks of files that progress.json links to."""
 _NAME_CHARACTERS = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -118,18 +115,6 @@ class Elsewhere:
             with contextlib.suppress(OSError):
                 if _stamp(place) == seen:
                     place.unlink()
-
-
-def lock_for(real: Path) -> Path | None:
-    """The lock file, in the cache folder (else the player's own in the temporary one), of
-    the file `real` that progress.json links to: every folder linking to it takes this one
-    (each took the lock beside its link), and the folder it is in gets no lock file of
-    ours. None when no such place can be made the player's alone."""
-    for place in _own_places(LOCK_FOLDER, _named_after(real, ".lock")):
-        with contextlib.suppress(OSError):
-            if _made_for(place):
-                return place
-    return None
 
 
 def _named_after(path: Path, suffix: str) -> str:

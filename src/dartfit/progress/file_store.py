@@ -6,8 +6,8 @@ too many bytes, a file the player may not read or a link into a folder that is g
 moved aside with a message, and saving goes on. `ProgressStore.update` applies one change
 to the freshest state under a lock (bounded: another dartfit holding it never freezes the
 game), so two windows never lose each other's stars or resets. A symlinked file is written
-through, under the lock of the file it leads to as well; a file from a newer dartfit is
-never overwritten.
+through, under the lock of the folder of the file it leads to as well; a file from a newer
+dartfit is never overwritten.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from dartfit.progress.codec import (
     encode,
     plain,
 )
-from dartfit.progress.disk import Lock, locked, read_capped
-from dartfit.progress.elsewhere import Elsewhere, lock_for
+from dartfit.progress.disk import Folder, Lock, locked, read_capped
+from dartfit.progress.elsewhere import Elsewhere
 from dartfit.progress.model import Progress
 from dartfit.progress.obstacles import dead_end, folder_in_the_way, named
 from dartfit.progress.store import Change, KeepsChanges, LoadResult, NotSaved, Store, joined
@@ -174,17 +174,20 @@ class ProgressStore(KeepsChanges, Store):
     def _homes(self) -> tuple[str, str]:
         return self.path.name, named(self.folder)
 
-    def _locks_of_the_link(self) -> tuple[Path, ...]:
+    def _locks_of_the_link(self) -> tuple[Path | Folder, ...]:
         """The locks, beyond the one beside it, of the file a linked progress.json leads to:
-        the one keyed on that file (in the cache folder), and the lock beside that file where
-        a game played in its folder made one. Two folders linking to one file each took only
-        the lock beside its link, and wrote the file at once (a win lost)."""
+        the folder that file is in, locked itself, and the lock beside that file where a
+        game played in its folder made one. Two folders linking to one file each took only
+        the lock beside its link, and wrote the file at once (a win lost); a lock kept in
+        each game's cache folder was two locks for one file where two games' cache folders
+        differ. The folder is every game's whatever its own folders (a lock on the file
+        itself was not: each save puts a new file in its place), and it gets no file of
+        ours (a dotfiles folder)."""
         if not self.path.is_symlink():
             return ()
         real = Path(os.path.realpath(self.path))
         beside = real.with_name(real.name + ".lock")
-        keyed = lock_for(real)  # None: no place of the player's alone to keep it in
-        return tuple(lock for lock in (keyed, beside if beside.is_file() else None) if lock)
+        return (Folder(real.parent), *((beside,) if beside.is_file() else ()))
 
     def _last_try(self) -> None:
         """As the game ends, a wait no longer holds anything up: the lock is waited for, and
