@@ -1272,7 +1272,7 @@ def test_two_folders_whose_progress_links_to_one_file_lock_each_other_out(
 ) -> None:
     """Each folder had its own lock beside its link, so two games wrote the one real file at
     once: a save in the middle of another's was written over by it, its win lost. The lock
-    follows the link (kept in the cache folder, the linked folder left as it was) and a
+    follows the link (the linked file's folder, locked itself and left as it was) and a
     folder played in directly, whose own lock a link to its file takes too."""
     first, second = tmp_path / "first", tmp_path / "second"
     first.mkdir()
