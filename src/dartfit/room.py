@@ -39,11 +39,10 @@ def memory_limit() -> int | None:
     return None if soft == resource.RLIM_INFINITY else soft
 
 
-def too_little_memory() -> str | None:
-    """Why numpy can't start within this shell's memory limit, one line; None when it can,
-    when no limit is set, or when it is loaded already."""
-    limit = memory_limit()
-    if limit is None or "numpy" in sys.modules:
+def too_little_memory(limit: int) -> str | None:
+    """Why numpy can't start within `limit` (this shell's memory limit, `memory_limit`), one
+    line; None when it can, or when it is loaded already."""
+    if "numpy" in sys.modules:
         return None
     import subprocess  # only where a limit is set: a start without one never needs it
 
@@ -79,9 +78,13 @@ def warm_up() -> None:
 
 def make_room() -> str | None:
     """Where a memory limit is set: why numpy can't start within it (one line), or None
-    once it has started, its buffers mapped (nothing is done without a limit)."""
-    why = too_little_memory()
-    if why is None and memory_limit() is not None:
+    once it has started, its buffers mapped (nothing is done without a limit). The limit is
+    asked once: what the probe was tried under is what decides the warm-up."""
+    limit = memory_limit()
+    if limit is None:
+        return None
+    why = too_little_memory(limit)
+    if why is None:
         warm_up()
     return why
 
