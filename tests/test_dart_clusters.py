@@ -27,7 +27,7 @@ from dartfit.pictures.board import (
 )
 from dartfit.pictures.raster import Row
 from dartfit.rules import darts
-from dartfit.screens.darts import HEAD_ROWS, throws_table
+from dartfit.screens.darts import HEAD_ROWS, listed, throws_table, within
 from tests.conftest import SHIPPED
 from tests.test_board_rulers import BEFORE, BEFORE_WOBBLE, WON, WON_WOBBLE
 
@@ -205,3 +205,19 @@ def test_a_board_drawn_again_at_its_size_keeps_its_rings_worked_out(monkeypatch)
     counted.clear()
     again = draw_board(BoardPicture(radius, (0.0, 0.0), ()), 97, 31).rows()
     assert counted == [] and again == first and any(rings(first))
+
+
+@given(
+    thrown=st.integers(1, 200),
+    rows=st.none() | st.integers(1, 60),
+    back=st.integers(0, 500),
+)
+def test_the_throws_table_lists_a_run_of_real_throws_ending_at_the_latest_unmoved(
+    thrown: int, rows: int | None, back: int
+) -> None:
+    first, last = listed(thrown, rows, back)
+    assert 1 <= first <= last <= thrown
+    assert listed(thrown, rows, 0)[1] == thrown  # unmoved: the latest throw in sight
+    assert listed(thrown, rows, within(thrown, rows, back)) == (first, last)
+    if rows is not None and rows < thrown:
+        assert listed(thrown, rows, back + 1) == (first, last) or first > 1

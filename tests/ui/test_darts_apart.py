@@ -231,3 +231,22 @@ async def test_pgup_where_the_table_lists_every_throw_moves_nothing_later(tmp_pa
         await settled(pilot, lambda: listed_throws(screen)[1][0] > 1)
         table, listed = listed_throws(screen)
         assert listed[-1] == 30 and "later throws" not in table, table
+
+
+async def test_drawing_the_board_leaves_the_table_where_pgup_moved_it(tmp_path) -> None:
+    """Which throws the table lists was asked of a method that also moved the table (it
+    kept its pages back within the throws as it answered): drawing changed what the keys
+    move. Drawing now only reads it; a key press keeps it within the throws, so that pgdn
+    after pgup past the first throw moves at once (a review)."""
+    async with thirty_thrown(tmp_path, (80, 24)) as (pilot, screen):
+        _, latest = listed_throws(screen)
+        screen._back = 1000  # as many pages back as asked, past the first throw
+        screen._show_board(screen.state)
+        screen._show_table(screen.state)
+        assert screen._back == 1000
+        await pilot.pause()
+        assert listed_throws(screen)[1][0] == 1  # shown from the first throw
+        await pilot.press("pagedown")
+        await settled(pilot, lambda: listed_throws(screen)[1][0] > 1)
+        await pilot.press(*["pagedown"] * 10)
+        await settled(pilot, lambda: listed_throws(screen)[1] == latest)

@@ -125,28 +125,10 @@ class DartsScreen(LevelScreen):
         self.query_one(CanvasView).show(partial(draw_board, self._drawn))
 
     def _picture(self, state: DartsState) -> BoardPicture:
-        first, last = self._listed(len(state.landings))
+        first, last = listed(len(state.landings), self._table_rows(), self._back)
         return BoardPicture(
             self.radius, state.aim, state.landings, self.spec.axes, first=first, last=last
         )
-
-    def _listed(self, thrown: int) -> tuple[int, int]:
-        """The first and last throws the table has rows for: the latest that its rows hold
-        (a level file's 50 throws at 80×24 showed rows 1 to 16, the last throws cut off),
-        or earlier ones where pgup moved it back (the throws before the latest rows could
-        not be read again); the board numbers those darts only, the others a plain mark
-        that a row of the table names."""
-        rows = self._table_rows()
-        if rows is None or rows >= thrown:
-            return 1, thrown  # (under the board the table has a row for every throw)
-        latest = thrown - max(rows - 1, 1) + 1  # the first listed with the latest: a row
-        # says which are left out
-        self._back = min(self._back, latest - 1)  # back to the first throw, no further
-        first = latest - self._back
-        if first == latest:
-            return first, thrown
-        # a row for the later ones, and one for the earlier ones where there are any
-        return first, first + max(rows - 1 - (first > 1), 1) - 1
 
     def _table_rows(self) -> int | None:
         """The rows the table has beside the board for throws (None: a row for every one)."""
@@ -173,14 +155,16 @@ class DartsScreen(LevelScreen):
         state = self.state
         if state is None:
             return False
-        thrown = len(state.landings)
-        before, was = self._listed(thrown), self._back
-        self._back = max(self._back + back, 0)
-        if self._listed(thrown) == before:
+        thrown, rows = len(state.landings), self._table_rows()
+        # from where it stops now (a page past the first throw counts from the first; the
+        # screen may have grown since), so that pgdn moves at once
+        self._back = within(thrown, rows, self._back)
+        moved = max(self._back + back, 0)
+        if listed(thrown, rows, moved) == listed(thrown, rows, self._back):
             # kept as it was: pgup pressed while the table had a row for every throw (the
             # bell rang) moved it back unasked when the screen shrank later
-            self._back = was
             return False
+        self._back = moved
         self._show_board(state)
         self._show_table(state)
         return True
@@ -414,6 +398,32 @@ def _areas(values: Sequence[float]) -> list[str]:
 def _area(value: float) -> str:
     """A square or a mean of squares in at most AREA_WIDTH characters (`_fitted`)."""
     return _fitted(value, AREA_WIDTH)
+
+
+def listed(thrown: int, rows: int | None, back: int) -> tuple[int, int]:
+    """The first and last throws a table of `rows` rows for throws (None: a row for every
+    one) lists, moved `back` rows from the latest: the latest that its rows hold (a level
+    file's 50 throws at 80×24 showed rows 1 to 16, the last throws cut off), or earlier ones
+    where pgup moved it back (the throws before the latest rows could not be read again);
+    the board numbers those darts only, the others a plain mark that a row of the table
+    names."""
+    if rows is None or rows >= thrown:
+        return 1, thrown  # (under the board the table has a row for every throw)
+    latest = thrown - max(rows - 1, 1) + 1  # the first listed with the latest: a row
+    # says which are left out
+    first = latest - within(thrown, rows, back)
+    if first == latest:
+        return first, thrown
+    # a row for the later ones, and one for the earlier ones where there are any
+    return first, first + max(rows - 1 - (first > 1), 1) - 1
+
+
+def within(thrown: int, rows: int | None, back: int) -> int:
+    """`back` (rows the table is moved from the latest throw), back to the first throw and
+    no further, where the table has no row for every throw (`listed`)."""
+    if rows is None or rows >= thrown:
+        return back
+    return min(back, thrown - max(rows - 1, 1))
 
 
 def throws_table(
