@@ -203,3 +203,24 @@ def test_a_kept_progress_line_hides_the_student_s_name_with_the_others(tmp_path:
     assert said is not None and "is in the class database now" in said
     assert "amy" not in masked(said, ["amy"])
     assert str(kept.parent) in said
+
+
+def test_the_host_reads_a_kept_file_once_to_add_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It was read to see whether anything was kept, then again in the transaction that
+    added it (a review): once is enough, and is what was added."""
+    from dartfit.progress import LevelResult, Progress, elsewhere
+    from dartfit.progress.class_store import ClassStore
+
+    db = tmp_path / "class.db"
+    game = ClassStore(db, "amy", cache=player_cache(db, "amy"))
+    won = Progress().record("first-throw", LevelResult(completed=True, stars=3))
+    assert game.keep_elsewhere(won) is not None  # as a game ends on a database it can't write
+    (kept,) = (player_cache(db, "amy") / KEPT_FOLDER).glob("amy-*.json")
+    read: list[Path] = []
+    reader = elsewhere.read_capped
+    monkeypatch.setattr(elsewhere, "read_capped", lambda path: read.append(path) or reader(path))
+    assert "is in the class database now" in (take_in_kept(db, "amy") or "")
+    assert read == [kept]
+    assert _stars(db, "amy") == [("first-throw", 3)] and not kept.exists()

@@ -39,7 +39,7 @@ from dartfit.progress.codec import (
     plain,
     without_class,
 )
-from dartfit.progress.elsewhere import Elsewhere
+from dartfit.progress.elsewhere import Elsewhere, Found
 from dartfit.progress.model import LevelRecord, LevelResult, Progress
 from dartfit.progress.store import (
     Change,
@@ -377,7 +377,7 @@ class ClassStore(KeepsChanges, Store):
         if found is None:
             return None
         try:
-            self._write(unchanged)
+            self._write(unchanged, found)  # the file read once
         except NotSaved as error:
             return found.shown, str(error)
         return found.shown, None
@@ -422,8 +422,9 @@ class ClassStore(KeepsChanges, Store):
         self.last_warning = result.warning
         return result
 
-    def _write(self, make: Change) -> tuple[Progress, str | None]:
-        """In one transaction: keep make(the kept progress); NotSaved when not kept."""
+    def _write(self, make: Change, found: Found | None = None) -> tuple[Progress, str | None]:
+        """In one transaction: keep make(the kept progress), with what is kept elsewhere
+        (`found`, where read already); NotSaved when not kept."""
         if self.read_only:
             raise NotSaved("your progress is read-only this session; not saved")
         try:
@@ -432,7 +433,7 @@ class ClassStore(KeepsChanges, Store):
                 kept, warning = self._read(db)
                 if self.read_only:
                     raise NotSaved(warning or "your progress is read-only; not saved")
-                make, elsewhere = self._with_kept(make)
+                make, elsewhere = self._with_kept(make, found)
                 new = self._with_class(db, without_class(make(kept)))
                 self._put(db, new)
         except sqlite3.Error as error:

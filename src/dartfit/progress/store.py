@@ -168,10 +168,10 @@ class KeepsChanges:
             result = LoadResult(result.progress, joined(result.warning, unread))
         return result
 
-    def _with_kept(self, make: Change) -> tuple[Change, Found | None]:
+    def _with_kept(self, make: Change, found: Found | None = None) -> tuple[Change, Found | None]:
         """`make`, applied to the kept progress with what is kept elsewhere merged in; and
-        what was, for `_taken_back` once written."""
-        kept = None if self.elsewhere is None else self.elsewhere.read()
+        what was, for `_taken_back` once written (`found`: read already, not read again)."""
+        kept = found or (None if self.elsewhere is None else self.elsewhere.read())
         if kept is None:
             return make, None
         return (lambda progress: make(progress.merge(kept.progress))), kept
