@@ -39,9 +39,10 @@ sys.exit(0 if last is not None and last.elsewhere else 1)
 """
 
 
-def _game_ends_with_the_database_held(folder: Path, name: str = "amy") -> Path:
+def _game_ends_with_the_database_held(folder: Path, name: str = "amy", before: str = "") -> Path:
     """Play a student's game as the host starts it (its environment from `child_env`) that
-    wins a level while another program holds the class database; the file it kept."""
+    wins a level while another program holds the class database; the file it kept. `before`:
+    code the game runs first."""
     db = folder / "class.db"
     with contextlib.closing(connect(db)) as made:
         enrol(made, name)  # as the host does before the game starts
@@ -51,7 +52,11 @@ def _game_ends_with_the_database_held(folder: Path, name: str = "amy") -> Path:
     holder.execute("BEGIN EXCLUSIVE")  # held through the game's end
     try:
         game = subprocess.run(
-            [sys.executable, "-c", GAME], env=env, capture_output=True, text=True, timeout=60
+            [sys.executable, "-c", before + GAME],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
     finally:
         holder.execute("ROLLBACK")
@@ -224,3 +229,35 @@ def test_the_host_reads_a_kept_file_once_to_add_it(
     assert "is in the class database now" in (take_in_kept(db, "amy") or "")
     assert read == [kept]
     assert _stars(db, "amy") == [("first-throw", 3)] and not kept.exists()
+
+
+ON_A_MAC = """
+import platformdirs, platformdirs.macos
+platformdirs.PlatformDirs = platformdirs.macos.MacOS  # ~/Library/Caches, ~/Library/…
+assert platformdirs.user_cache_dir("dartfit").endswith("/Library/Caches/dartfit")
+"""
+
+
+def test_a_class_game_on_a_mac_keeps_progress_where_the_host_looks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where platformdirs answer as on macOS (~/Library/Caches, not ~/.cache), the host
+    still finds what a student's game kept: it tells the game its cache folder
+    (DARTFIT_CACHE_DIR) and its temporary one, and looks in them, whatever the platform's
+    own folders. A guard: no Linux folder is assumed (this held before)."""
+    import platformdirs
+    import platformdirs.macos
+
+    from dartfit.cache import cache_dir
+
+    kept = _game_ends_with_the_database_held(tmp_path, before=ON_A_MAC)
+    home = tmp_path / "players" / "amy"
+    assert kept.is_relative_to(home / ".cache" / "dartfit")
+    assert not (home / "Library").exists()
+    monkeypatch.setattr(platformdirs, "PlatformDirs", platformdirs.macos.MacOS)
+    monkeypatch.delenv("DARTFIT_CACHE_DIR")
+    monkeypatch.setenv("HOME", str(tmp_path / "teacher"))
+    assert cache_dir() == tmp_path / "teacher" / "Library" / "Caches" / "dartfit"  # mocked
+    said = take_in_kept(tmp_path / "class.db", "amy")
+    assert said == f"amy's progress kept in {kept.parent} is in the class database now"
+    assert _stars(tmp_path / "class.db", "amy") == [("first-throw", 3)] and not kept.exists()

@@ -190,8 +190,9 @@ def player_folder(path: Path, name: str) -> Path:
 
 
 def player_cache(path: Path, name: str) -> Path:
-    """The cache folder the host gives a student's game (where platformdirs put it under the
-    game's home on Linux): the host knows where a game keeps what it can't save."""
+    """The cache folder the host gives a student's game (DARTFIT_CACHE_DIR, whatever the
+    platform's own: ~/.cache, ~/Library/Caches): the host knows where a game keeps what it
+    can't save."""
     return player_folder(path, name) / ".cache" / "dartfit"
 
 
