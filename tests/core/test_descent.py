@@ -19,6 +19,7 @@ from dartfit.core import (
     mse,
     start_state,
 )
+from dartfit.core.descent import CRAWL_STRETCH, stretch
 
 METHODS = ["gd", "momentum", "adam"]
 
@@ -186,3 +187,27 @@ def test_converged_means_the_best_mse_however_far_y_sits_from_zero(
     result = descend(x, y, 0.0, offset, method=method)
     assert result.converged and not result.diverged
     assert (result.steps[-1].mse - best) / best < 1e-6, (result.steps[-1].mse, best)
+
+
+@pytest.mark.parametrize(
+    ("method", "rate", "said"),
+    [
+        ("adam", 1e-300, "too small"),
+        ("adam", 1e-6, "too small"),
+        ("momentum", 1e-320, "too small"),
+        ("gd", 1e-6, "too small"),
+        ("gd", None, "bounces across the bowl"),  # just below the largest stable rate
+    ],
+)
+def test_a_descent_stopped_short_on_a_round_bowl_is_said_to_stop_for_its_rate(
+    method: str, rate: float | None, said: str
+) -> None:
+    """`solve --method adam --lr 1e-300` never moved the line, and was said to crawl because
+    "the bowl is 89.4 times more curved one way than the other" (a bowl too round to make
+    descent crawl): a rate too small, or at the edge of the stable ones, is what it was."""
+    x, y = DATASETS[0]
+    assert stretch(make_problem(x, y, "gd", None)) < CRAWL_STRETCH
+    lr = rate if rate is not None else max_stable_learning_rate(x) * (1 - 1e-6)
+    result = descend(x, y, 0.0, 0.0, learning_rate=lr, method=method)
+    assert not result.converged and not result.diverged
+    assert said in result.reason and "the bowl is" not in result.reason

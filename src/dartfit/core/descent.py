@@ -93,6 +93,49 @@ def crawl_reason(problem: DescentProblem) -> str:
     )
 
 
+def _radius(method: str, rate: float, curvature: float) -> float:
+    """How much a step shrinks the miss along a direction of the bowl that curves by
+    `curvature`: |1 − ηλ| for plain descent, the heavy ball's largest root for momentum."""
+    if method == "gd":
+        return abs(1.0 - rate * curvature)
+    a = 1.0 + MOMENTUM_BETA - rate * curvature  # z² − a·z + β = 0
+    disc = a * a - 4.0 * MOMENTUM_BETA
+    if disc < 0.0:
+        return math.sqrt(MOMENTUM_BETA)
+    return max(abs(a + math.sqrt(disc)), abs(a - math.sqrt(disc))) / 2.0
+
+
+def slow_reason(problem: DescentProblem, m: float, b: float, taken: int) -> str:
+    """Why a descent that ended at (m, b) after `taken` steps is still short of the bottom, in
+    plain words: a rate at the edge of the stable ones bounces across the bowl, a stretched
+    bowl makes descent crawl along its flat direction, else the rate is too small (descent at
+    η = 1e−300 never moved, and was said to crawl for the bowl's shape)."""
+    rate = _g4(problem.learning_rate)
+    small = (
+        f"learning rate {rate} is too small for this data: each step moves the line by "
+        "almost nothing; try a larger rate"
+    )
+    if problem.method == "adam":  # each step moves m and b by about η at most
+        state = start_state(problem, m, b)
+        h = problem.inverse
+        (g0, g1), reach = state.gradient, problem.learning_rate * max(taken, 1)
+        still = max(abs(h[0] * g0 + h[1] * g1), abs(h[2] * g0 + h[3] * g1))  # H⁻¹g, to go
+        if still > reach:
+            return small
+        return f"Adam's steps of about {rate} keep it circling the bottom; try a smaller rate"
+    low, high = (float(v) for v in np.linalg.eigvalsh(problem.hessian))
+    steep, flat = (_radius(problem.method, problem.learning_rate, c) for c in (high, low))
+    if steep > flat:  # equal where η·λ rounds away: both 1
+        return (
+            f"learning rate {rate} is at the edge of the largest stable rate: each step lands "
+            "nearly as far past the bottom as it started, so it bounces across the bowl; try "
+            "a smaller rate"
+        )
+    if stretch(problem) >= CRAWL_STRETCH:
+        return crawl_reason(problem)
+    return small
+
+
 def _g4(value: float) -> str:
     return f"{value:.4g}"
 
@@ -158,7 +201,7 @@ def descend(
             f"{mse:.6g} is still {gap:.3g} above the best possible"
         )
         if budget is None:
-            reason += "; " + crawl_reason(problem)
+            reason += "; " + slow_reason(problem, state.m, state.b, taken)
     return DescentResult(
         steps=Trail((row_of(first), *reached.rows), _as_step),
         converged=converged,
