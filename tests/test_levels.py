@@ -205,6 +205,23 @@ def test_a_hidden_file_in_a_levels_folder_is_not_a_level(write_level) -> None:
     assert [level.id for level in load_levels(folder)] == ["demo"]
 
 
+def test_a_level_file_named_in_capitals_is_played_checked_and_its_own(write_level) -> None:
+    """ "02-Ramp.TOML", as an editor on Windows or macOS may save it, was passed over without
+    a word: the campaign played one level, `dartfit check` said "1 file checked: all fine",
+    and a checks/ folder's "01-Q.TOML" was no check."""
+    from dartfit.campaign import own_file
+    from dartfit.quiz.load import check_files
+
+    folder = write_level().parent
+    write_level(GOOD_LINE.replace('"demo"', '"ramp"'), name="02-Ramp.TOML")
+    levels = load_levels(folder)
+    assert [level.id for level in levels] == ["demo", "ramp"] and own_file(levels[1])
+    assert check_paths([str(folder)]) == (2, [])
+    (folder / "checks").mkdir()
+    (folder / "checks" / "01-Q.TOML").write_text("", "utf-8")
+    assert [path.name for path in check_files(folder)] == ["01-Q.TOML"]
+
+
 def test_duplicate_ids_in_a_folder_are_rejected(write_level) -> None:
     write_level(name="02-again.toml")
     with pytest.raises(LevelError, match=re.escape('id: "demo" is already used by 01-demo.toml')):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import msgspec
 
+from dartfit.files import is_toml
 from dartfit.levels import Level, default_levels_dir
 from dartfit.progress import CLASS_SETTING, LevelRecord, LevelResult, Progress, flag
 
@@ -131,7 +132,7 @@ def counted(level_id: str, progress: Progress, refused: Container[str] = ()) -> 
 def own_file(level: Level) -> bool:
     """Whether a level is a file of the player's own (or a teacher's), not one of the
     shipped campaign's: only such a level can be one `dartfit check` refuses."""
-    return level.path.suffix == ".toml" and level.path.resolve().parent != default_levels_dir()
+    return is_toml(level.path) and level.path.resolve().parent != default_levels_dir()
 
 
 def refused_levels(levels: Sequence[Level]) -> dict[str, str]:

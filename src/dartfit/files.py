@@ -35,6 +35,13 @@ def kind_of(mode: int) -> str:
     return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
 
 
+def is_toml(path: Path) -> bool:
+    """Whether a file's name ends in .toml, in any case: `Ramp.TOML`, as an editor on Windows
+    or macOS may save it, was passed over without a word, its level missing from the
+    campaign and `dartfit check` saying "all fine"."""
+    return path.name.lower().endswith(".toml")
+
+
 def said_of(path: str | Path, problem: str) -> str:
     """One line about a path: its name as shown, then what is wrong with it, after a colon
     ("levels/x.toml: a pipe, not a level file: …"). Every message that names a path and its

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import msgspec
 
-from dartfit.files import kind_of, wrong_kind
+from dartfit.files import is_toml, kind_of, wrong_kind
 from dartfit.levels.convert import convert_all
 from dartfit.levels.errors import LevelError
 from dartfit.levels.level import Level
@@ -122,7 +122,7 @@ def level_files(folder: Path | str) -> list[Path]:
             raise LevelError(root, "", _not_a_folder(root))
         # listed, not globbed: a glob of a folder the player may not read found nothing,
         # and the folder was said to hold "no .toml level files"
-        found = sorted(path for path in root.iterdir() if path.name.endswith(".toml"))
+        found = sorted(path for path in root.iterdir() if is_toml(path))
     except OSError as e:  # a name too long for the system, a folder not to be read
         raise LevelError(root, "", f"can't read this folder of levels: {e.strerror or e}") from None
     # a folder or a pipe among them is said, not skipped; hidden files (".01-a.toml", an

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dartfit.files import is_toml
 from dartfit.lessons import LESSON_IDS
 from dartfit.levels.convert import convert_all
 from dartfit.levels.errors import LevelError
@@ -55,7 +56,7 @@ def check_files(levels_dir: Path | str) -> list[Path]:
     if not folder.is_dir():
         raise CheckError(folder, "", "is not a folder of checks (a file, or a broken link)")
     try:
-        return sorted(p for p in folder.iterdir() if p.suffix == ".toml")
+        return sorted(p for p in folder.iterdir() if is_toml(p))
     except OSError as e:
         raise CheckError(folder, "", f"can't be read: {e.strerror or e}") from None
 
