@@ -253,6 +253,61 @@ async def test_a_class_code_is_asked_for(host: Host) -> None:
         await coded.stop()
 
 
+class _Slow(_Student):
+    """A student who types the class code only once `typing` is set, and hears the banner."""
+
+    def __init__(self, code: str, typing: asyncio.Event) -> None:
+        super().__init__(code)
+        self.typing = typing
+        self.banner = ""
+
+    def auth_banner_received(self, msg: str, lang: str) -> None:
+        self.banner += msg
+
+    async def kbdint_challenge_received(  # type: ignore[override]
+        self, name: str, instructions: str, lang: str, prompts: object
+    ) -> list[str]:
+        await self.typing.wait()
+        return super().kbdint_challenge_received(name, instructions, lang, prompts)
+
+
+@pytest.mark.parametrize("keyed", [False, True], ids=["no-key", "another-key"])
+async def test_a_name_its_key_took_while_another_typed_the_code_is_refused_with_why(
+    host: Host, keyed: bool
+) -> None:
+    """Two students at the code's prompt as "hal" at once: the one with a key got in first
+    and the name became its key's, and the other, with no key, typed the code and played
+    as hal too (with a key of another, it was cut off without a word)."""
+    coded = Host(replace(host.config, class_code="maple", folder=host.config.folder / "c"))
+    server = await coded.listen()
+    coded.port = server.get_port()  # type: ignore[attr-defined]
+    typing = asyncio.Event()
+    slow = _Slow("maple", typing)
+    try:
+        late = asyncio.ensure_future(
+            asyncssh.connect(
+                "127.0.0.1",
+                coded.port,  # type: ignore[attr-defined]
+                username="hal",
+                known_hosts=None,
+                client_factory=lambda: slow,
+                client_keys=[asyncssh.generate_private_key("ssh-ed25519")] if keyed else None,
+                agent_path=None,
+            )
+        )
+        await asyncio.sleep(0.5)  # at the prompt, the name still no key's
+        key = asyncssh.generate_private_key("ssh-ed25519")
+        async with _connect(coded, "hal", code="maple", client_keys=[key]):
+            pass
+        typing.set()
+        with pytest.raises(asyncssh.PermissionDenied):
+            await asyncio.wait_for(late, 20)
+        assert "the name hal belongs to another student's key" in slow.banner
+    finally:
+        server.close()
+        await coded.stop()
+
+
 async def test_a_resize_reaches_the_game_within_the_limits(host: Host) -> None:
     conn, screen = await _play(host, "hal")
     screen.process.change_terminal_size(60, 20)

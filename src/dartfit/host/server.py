@@ -778,6 +778,12 @@ class _Connection(asyncssh.SSHServer):
         code = (self.host.config.class_code or "").encode()
         given = [r.encode() if isinstance(r, str) else bytes(r) for r in responses]
         right = len(given) == 1 and hmac.compare_digest(given[0].strip(), code)
+        name = student_name(username)
+        owner = None if name is None else bound_key(self.host.db, name)
+        if right and name is not None and owner not in (None, self.offered):
+            # another key took the name while this student typed the code: its prompt was
+            # asked of a name no key had, and a student with no key played as the other
+            return self._taken(name)
         if right and self.offered is not None:
             self.to_bind = self.offered
         if not right:
