@@ -196,6 +196,22 @@ async def test_a_name_that_a_key_owns_over_ssh_is_not_given_out(web: WebHost) ->
         assert status == 403 and "carol plays over SSH with a key" in page
 
 
+async def test_a_name_a_key_took_after_the_ticket_was_given_is_not_played_in_the_tab(
+    web: WebHost,
+) -> None:
+    """A ticket for "dan", then a student over SSH made dan their key's: the tab still
+    opened dan's game, and played it as that student (the page said nothing)."""
+    async with _browser() as client:
+        status, _ = await _join(client, web, "dan")
+        assert status == 200
+        bind_key(web.classroom.db, "dan", "SHA256:dans-key")
+        async with client.get(_url(web, "/play")) as reply:
+            assert reply.status == 503 and "plays over SSH with a key" in await reply.text()
+        page = await _open_game(client, web)
+        assert "Dan plays over SSH with a key" in await page.closed()
+    assert web.classroom.playing == {}
+
+
 async def test_a_websocket_needs_a_ticket_and_this_servers_page(web: WebHost) -> None:
     async with _browser() as client:
         with pytest.raises(aiohttp.WSServerHandshakeError) as no_ticket:

@@ -359,8 +359,8 @@ class WebHost(Server):
         if not self.joins.allow(peer):
             self.classroom.log_now_and_then(peer, f"refused joins from {peer}: too many too fast")
             return again("Too many joins from here at once: try again in a few seconds.", 429)
-        if bound_key(self.classroom.db, name) is not None:
-            return again(f"{name} plays over SSH with a key: choose another name.", 403)
+        if (owned := self._owned(name)) is not None:
+            return again(f"{owned}.", 403)
         response = web.HTTPSeeOther("/play")
         response.set_cookie(
             COOKIE,
@@ -372,12 +372,20 @@ class WebHost(Server):
         )
         raise response
 
+    def _owned(self, name: str) -> str | None:
+        """Why a name is not a browser's to play as: a key owns it over SSH (asked as a
+        ticket is given, and again as it is used: a key that took the name since had its
+        student's game played by the tab), or None."""
+        if bound_key(self.classroom.db, name) is None:
+            return None
+        return f"{name} plays over SSH with a key: choose another name"
+
     async def handle_play(self, request: web.Request) -> web.StreamResponse:
         """The game's page, for a browser with a ticket (others go to the join page)."""
         name = self.tickets.name(request.cookies.get(COOKIE))
         if name is None:
             raise web.HTTPSeeOther("/")
-        why_not = self.classroom.room_for(name)
+        why_not = self._owned(name) or self.classroom.room_for(name)
         if why_not is not None:
             return self._page(request, "join.html", 503, name=name, message=_sentence(why_not))
         scheme = "wss" if request.secure else "ws"
@@ -402,7 +410,7 @@ class WebHost(Server):
         )
         await websocket.prepare(request)
         peer = request.remote or "?"
-        why_not = self.classroom.room_for(name)
+        why_not = self._owned(name) or self.classroom.room_for(name)
         if why_not is not None:
             self.classroom.log(f"refused {name} from {peer} (browser): {why_not}")
         else:
