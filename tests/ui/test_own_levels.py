@@ -14,6 +14,7 @@ from dartfit.app import make_app
 from dartfit.dialogs.congrats import CongratsScreen
 from dartfit.dialogs.win import WinScreen
 from dartfit.levels import Level
+from dartfit.progress import ProgressStore
 from dartfit.screens.level_base import LevelScreen
 from tests.conftest import GOOD_LINE
 from tests.test_play_a_level_file import own_level
@@ -271,3 +272,32 @@ async def test_a_level_file_reusing_a_shipped_id_keeps_its_stars_apart_from_that
     from dartfit.levels import reused_id
 
     assert reused_id(again.levels[0]) == "first-throw" and reused_id(app.levels[0]) is not None
+
+
+async def test_a_folder_of_ones_own_keeps_an_edited_shipped_levels_stars_apart(tmp_path) -> None:
+    """A `--levels` folder holding a shipped level's file edited, its id kept (a teacher's
+    easier copy): its win was kept as the shipped level's, so the shipped list showed it won
+    with an MSE its own data can't give and opened the next level (a hostile pass). It is
+    kept under an id of the file's own; a copy left as it is stays that shipped level."""
+    from tests.conftest import SHIPPED
+
+    folder = tmp_path / "levels"
+    folder.mkdir()
+    text = (SHIPPED / "01-first-throw.toml").read_text(encoding="utf-8")
+    (folder / "01-first-throw.toml").write_text(text.replace("value = 1.0", "value = 1000.0"))
+    unchanged = (SHIPPED / "02-signs-cancel.toml").read_text(encoding="utf-8")
+    (folder / "02-signs-cancel.toml").write_text(unchanged, encoding="utf-8")
+    app = make_app(folder, tmp_path / "data", start="1")
+    own, same = (level.id for level in app.levels)
+    assert own.startswith("first-throw-own-") and same == "signs-cancel", (own, same)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, LevelScreen) and app.screen.is_mounted)
+        await pilot.press("space", "space", "space")
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen) and app.screen.is_mounted)
+    saved = json.loads((tmp_path / "data" / "progress.json").read_text(encoding="utf-8"))
+    assert list(saved["levels"]) == [own]  # "first-throw" on the old code
+    progress = ProgressStore.in_folder(tmp_path / "data").load().progress
+    assert progress.get(own).completed and not progress.get("first-throw").completed
+    shipped = make_app(data_dir=tmp_path / "data").levels
+    assert campaign.unlocked(shipped, progress) == {"first-throw"}  # not the next level
+    assert make_app(folder, tmp_path / "data").levels[0].id == own  # found again

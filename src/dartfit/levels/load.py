@@ -171,28 +171,34 @@ def load_levels(folder: Path | str) -> list[Level]:
         seen[level.id] = level.path
     if not levels:
         raise LevelError(folder, "", "holds no .toml level files")
-    return levels
+    shipped = _shipped_ids()
+    return [kept_apart(level, shipped) for level in levels]
 
 
 _SHIPPED_ID = re.compile(rb'^id = "([^"]*)"', re.MULTILINE)
 """A shipped level's id, as its file gives it (written so: read without parsing the file)."""
 
 
-def shipped_twin(level: Level) -> Path | None:
-    """The shipped level whose id a level file reuses while it is not that level (neither
-    its file nor a copy of it as it is); None where there is none."""
+def _shipped_ids() -> dict[str, Path]:
+    """The shipped levels' files by the id each gives (read without parsing them); none
+    where there is no shipped campaign."""
     try:
         files = level_files(default_levels_dir())
     except LevelError:  # no shipped campaign to share an id with
+        return {}
+    found = ((_SHIPPED_ID.search(content_of(file) or b""), file) for file in files)
+    return {given[1].decode("utf-8", "replace"): file for given, file in found if given}
+
+
+def shipped_twin(level: Level, shipped: dict[str, Path] | None = None) -> Path | None:
+    """The shipped level whose id a level file reuses while it is not that level (neither
+    its file nor a copy of it as it is); None where there is none. `shipped`: the shipped
+    files by id, where they were read already (`_shipped_ids`)."""
+    file = (_shipped_ids() if shipped is None else shipped).get(level.id)
+    if file is None:
         return None
-    for file in files:
-        content = content_of(file) or b""
-        found = _SHIPPED_ID.search(content)
-        if found is None or found[1].decode("utf-8", "replace") != level.id:
-            continue
-        same = content == content_of(level.path) or file.resolve() == level.path.resolve()
-        return None if same else file
-    return None
+    same = content_of(file) == content_of(level.path) or file.resolve() == level.path.resolve()
+    return None if same else file
 
 
 OWN = "-own-"
@@ -200,13 +206,14 @@ OWN = "-own-"
 kept under (`kept_apart`)."""
 
 
-def kept_apart(level: Level) -> Level:
-    """A level file played alone, under an id of its own where it reuses a shipped level's
-    (a copy of one, edited, its id kept): its wins were kept as that level's, so an easier
-    target won the shipped level and opened the next. The id its records go under is the
-    one it gives, then OWN and a mark of the file's whole path: the same as the file is
-    edited, another for another file."""
-    if shipped_twin(level) is None:
+def kept_apart(level: Level, shipped: dict[str, Path] | None = None) -> Level:
+    """A level file, played alone or in a folder of one's own, under an id of its own where
+    it reuses a shipped level's (a copy of one, edited, its id kept): its wins were kept as
+    that level's, so an easier target won the shipped level and opened the next, and the
+    shipped list showed an MSE its data can't give. The id its records go under is the one
+    it gives, then OWN and a mark of the file's whole path: the same as the file is edited,
+    another for another file. `shipped` as for `shipped_twin`."""
+    if shipped_twin(level, shipped) is None:
         return level
     where = os.fsencode(os.path.realpath(level.path))
     mark = hashlib.sha256(where).hexdigest()[:8]
