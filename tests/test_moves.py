@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dartfit.levels import Level, load_level, sandbox_level
 from dartfit.rules import fit, linear, points
@@ -205,3 +207,26 @@ def test_dragging_the_sandbox_line_by_an_end_turns_it_on_data_of_any_size(scale:
     assert turned.tilt != 0 and turned.m == pytest.approx(5.22, rel=1e-9), turned
     x_bar = float(np.mean(x))
     assert turned.m * x_bar + turned.b == pytest.approx(start.b, abs=linear.steps(level).b / 20)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(1, 400),
+    seed=st.integers(0, 2**16),
+    scale=st.sampled_from([1e-6, 1.0, 1e6]),
+    line=st.tuples(st.floats(-40, 40), st.floats(-40, 40)),
+)
+def test_a_lines_mse_and_mae_are_numpys_means_bit_for_bit(
+    n: int, seed: int, scale: float, line: tuple[float, float]
+) -> None:
+    # the score takes each mean as numpy's sum over n: the same bits as numpy's own mean
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(0, 10, n)
+    y = scale * rng.normal(0, 3, n) + 2 * x
+    level = sandbox_level(Path("own.csv"), x, y, "x", "y")
+    m, b = line
+    s = fit.score(level, fit.FitState(m, b))
+    misses = level.y - (m * level.x + b)
+    assert s.mse == linear.exact_or_zero(level, float(np.mean(misses**2)))
+    assert s.mae == linear.exact_or_zero(level, float(np.mean(np.abs(misses))), "mae")
+    assert s.sse == linear.exact_or_zero(level, float(np.sum(misses**2)), "sse")

@@ -51,6 +51,8 @@ def finite_vector(name: str, values: npt.ArrayLike) -> FloatArray:
 
 def finite_scalar(name: str, value: float) -> float:
     """Return `value` as a finite float."""
+    if type(value) is float and math.isfinite(value):  # most calls: no array to make
+        return value
     number = finite_array(name, value)
     if number.ndim != 0:
         raise ValueError(f"{name} must be a single number, got shape {number.shape}")

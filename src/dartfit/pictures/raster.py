@@ -371,25 +371,26 @@ class Raster:
 
     def rows(self) -> list[Row]:
         """The finished picture: per row, its text and a style name per cell."""
-        for (col, row), lines in self._dots.items():
-            bits = _seen_dots(lines)
-            style = self.styles[row][col]
-            if (col, row) in self._kept or style == "axis":
+        all_chars, all_styles, kept = self.chars, self.styles, self._kept
+        for (col, row), lines in self._dots.items():  # (the grids' rows looked up once)
+            chars, styles = all_chars[row], all_styles[row]
+            style = styles[col]
+            if style == "axis" or (col, row) in kept:
                 continue
-            if self.chars[row][col] in UNDER or style == "density":
-                shade = SHADED.get(self.chars[row][col]) if style == "density" else None
-                self.chars[row][col] = chr(0x2800 + bits)
+            if chars[col] in UNDER or style == "density":
+                shade = SHADED.get(chars[col]) if style == "density" else None
+                chars[col] = chr(0x2800 + _seen_dots(lines))
                 dots = next(reversed(lines))
                 # across a penalty square the line keeps the square's fill: no hole in it;
                 # across shaded cells, their shade as its background (a line through the
                 # densest cells of a million points wiped them out: it seemed to hug the
                 # cloud's edge)
                 if shade is not None:
-                    self.styles[row][col] = on_ground(dots, shade)
+                    styles[col] = on_ground(dots, shade)
                 elif style in SQUARES and (dots, style) not in ON_SQUARE:
-                    self.styles[row][col] = on_ground(ON_FILL.get(dots, dots), style)
+                    styles[col] = on_ground(ON_FILL.get(dots, dots), style)
                 else:
-                    self.styles[row][col] = ON_SQUARE.get((dots, style), dots)
+                    styles[col] = ON_SQUARE.get((dots, style), dots)
         self._dots.clear()
         for row in self._wide:
             self._mend_wide(self.chars[row])

@@ -212,13 +212,14 @@ def score(level: Level, state: FitState) -> FitScore:
     res = core.residuals(level.y, pred)
     # each numpy's, or 0 where round-off (an exact fit) and 0 agrees with it: the MAE had
     # read 0 wherever the MSE did, though it is up to √MSE
-    squares = res**2
+    # numpy's means, bit for bit: a mean is numpy's sum over n (one reduction, not two)
+    total = float(np.sum(res**2))
     sse, mse, mae = (
         linear.exact_or_zero(level, value, metric)
         for value, metric in (
-            (float(np.sum(squares)), "sse"),
-            (float(np.mean(squares)), "mse"),
-            (float(np.mean(np.abs(res))), "mae"),
+            (total, "sse"),
+            (total / res.size, "mse"),
+            (float(np.sum(np.abs(res))) / res.size, "mae"),
         )
     )
     value = mae if level.spec.target.metric == "mae" else mse

@@ -20,7 +20,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import compress, pairwise
+from operator import ne
 
 from rich.color import Color
 from rich.segment import Segment
@@ -236,17 +237,19 @@ class CanvasView(RowView[Row]):
         starts: list[int] = []
         kind: int | None = None  # the last run's: its style's number, what its blanks show
         blank: tuple[Color | None] | None = None
-        end = 0
-        # runs of one style name (groupby compares in C, not a style lookup per cell),
-        # merged where they look alike, so they share one segment (one colour code sent):
-        # a run of blanks takes on its neighbour's ink, which blanks don't show
-        for name, cells in groupby(names):
-            start, end = end, end + len(list(cells))
+        end = len(names)
+        # runs of one style name (where a cell's name differs from the one before it: found
+        # in C, not a style lookup per cell, nor a list a run to count its cells), merged
+        # where they look alike, so they share one segment (one colour code sent): a run
+        # of blanks takes on its neighbour's ink, which blanks don't show
+        cuts = [*compress(range(1, end), map(ne, names[1:], names)), end] if end else []
+        for start, stop in pairwise([0, *cuts]):
+            name = names[start]
             style, its_kind, its_blank = looks.get(name) or self.look_of(name)
             if its_kind == kind:
                 continue
             if its_blank is not None and its_blank == blank:
-                if not _cut(text, at, start, end).strip(" "):
+                if not _cut(text, at, start, stop).strip(" "):
                     continue  # these blanks join the run before
                 if not _cut(text, at, starts[-1], start).strip(" "):
                     styles[-1], kind = style, its_kind  # the blanks before join this run

@@ -75,7 +75,7 @@ class TextRows(RowView[str]):
         that changed re-sends itself and not its whole row; the whole row otherwise."""
         if len(row) != cell_len(row) or len(old) != cell_len(old):
             return super().changed_span(row, old)
-        width = self.size.width
+        width = self.shown_width()
         return changed_cells(list(map(ne, row.ljust(width)[:width], old.ljust(width)[:width])))
 
     def row_strip(self, row: str) -> Strip:
