@@ -371,14 +371,12 @@ def test_the_largest_range_over_each_cell_agrees_with_a_loop(
     ),
     shape=st.tuples(st.integers(1, 18), st.integers(1, 20)),
     high=st.booleans(),
-    painted=st.sampled_from([0, marks.PAINTED]),
 )
 def test_the_front_box_over_each_cell_agrees_with_a_loop(
-    sets: list[list[tuple[int, int, int, int]]], shape: tuple[int, int], high: bool, painted: int
+    sets: list[list[tuple[int, int, int, int]]], shape: tuple[int, int], high: bool
 ) -> None:
     # three sets of boxes, each box clipped to the grid or off it; ranks past 32,767 too
-    # (the tables are of two bytes a rank below that); the boxes painted one by one (few of
-    # them) or found with the tables (none painted), alike
+    # (the tables are of two bytes a rank below that)
     rank = np.random.default_rng(len(sets)).permutation(len(sets)) + (40_000 if high else 0)
     boxes = []
     for layer in range(3):
@@ -390,7 +388,7 @@ def test_the_front_box_over_each_cell_agrees_with_a_loop(
             for row in range(max(r0[i], 0), min(r1[i], shape[0] - 1) + 1):
                 for col in range(max(c0[i], 0), min(c1[i], shape[1] - 1) + 1):
                     want[layer, row, col] = max(want[layer, row, col], who)
-    got = marks._fronts(boxes, rank.astype(np.int64), shape, painted)
+    got = marks._fronts(boxes, rank.astype(np.int64), shape)
     assert got.tolist() == want.tolist()
 
 

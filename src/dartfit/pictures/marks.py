@@ -262,16 +262,10 @@ def _order(boxes: Boxes, selected: int | None) -> IntArray:
     return rank
 
 
-PAINTED = 300
-"""Boxes (of the three sets together) up to which `_fronts` paints them one by one: about
-0.8 µs a box, where the tables cost 0.26 ms at 50 points' squares and 1.3 ms at 2,000."""
-
-
 def _fronts(
     boxes: list[tuple[IntArray, IntArray, IntArray, IntArray]],
     rank: IntArray,
     shape: tuple[int, int],
-    painted: int = PAINTED,
 ) -> IntArray:
     """For each set of boxes (first column and row, last column and row, inclusive; the
     i-th box of each set ranked `rank[i]`), a grid of `shape`: at each cell the highest rank
@@ -285,8 +279,7 @@ def _fronts(
     block (the sets stacked as layers of one table: the calls' cost is the same for one or
     three). At 2,000 points a range a row for each box had cost 6 ms; ranges of columns
     for two row blocks a box (a table of every width for every height), three calls, 1.1 ms;
-    this, 0.6. Up to `painted` boxes in all (the sets together) are painted instead, one
-    after another, the lower ranks first: a slice a box costs less than the tables there."""
+    this, 0.6."""
     height, width = shape
     layers = len(boxes)
     c0, r0, c1, r1 = (np.concatenate(corner) for corner in zip(*boxes, strict=True))
@@ -302,16 +295,6 @@ def _fronts(
         layer, who = layer[keep], who[keep]
     if not who.size:
         return np.full((layers, height, width), -1, dtype=np.int64)
-    if who.size <= painted:  # few boxes (50 points' squares): each painted over the lower
-        # ranks, a slice each, in half the time of the tables (0.13 ms against 0.26)
-        painting: IntArray = np.full((layers, height, width), -1, dtype=np.int64)
-        order = np.argsort(who, kind="stable")
-        for at, t, b, lo, hi, rank_of in zip(
-            *(part[order].tolist() for part in (layer, top, bottom, left, right, who)),
-            strict=True,
-        ):
-            painting[at, t : b + 1, lo : hi + 1] = rank_of
-        return painting
     tall, wide = _floor_log2(height)[bottom - top], _floor_log2(width)[right - left]
     # a table for each height of block and each width up to the widest that height holds
     # (none wider: they would hold nothing), heights one after the other
