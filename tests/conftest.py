@@ -60,8 +60,15 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 # passes with (almost) no CPU used: 40 ms of sleep for every key pressed. Slices of 2 ms
 # still see a busy app as busy (its message queues are waited for first anyway) and halve
 # the time of a test that presses keys (winning every level: 30 s → 14 s).
+# A slice counts as idle when the process used under half a millisecond of CPU in it (Textual's
+# own rule is a millisecond in slices of 20 ms): waking from a slice costs an idle app's loop
+# 60-130 µs of CPU by itself, 220 µs at the 99th percentile on a loaded machine (the suite's
+# workers, two to a core), so the twentieth of a slice this was (100 µs) saw most slices of an
+# app doing nothing as busy: an idle pause took 84 ms at the median and 1.05 s (the most Pilot
+# waits) at the worst, 8 ms and 20 ms at this threshold. The app's work runs on the same
+# thread as the wait, between its slices, so a busy app still uses whole milliseconds of a slice.
 textual._wait.SLEEP_GRANULARITY = 1 / 500
-textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
+textual._wait.SLEEP_IDLE = 0.0005
 
 # The cyclic garbage collector ran every 700 new objects; a Textual app under test makes
 # hundreds of thousands, and each collection walks the survivors again: a third of a UI
