@@ -13,7 +13,7 @@ from dartfit import campaign
 from dartfit.app import make_app
 from dartfit.dialogs.congrats import CongratsScreen
 from dartfit.dialogs.win import WinScreen
-from dartfit.levels import Level
+from dartfit.levels import Level, find_level
 from dartfit.progress import ProgressStore
 from dartfit.screens.level_base import LevelScreen
 from tests.conftest import GOOD_LINE
@@ -301,3 +301,5 @@ async def test_a_folder_of_ones_own_keeps_an_edited_shipped_levels_stars_apart(t
     shipped = make_app(data_dir=tmp_path / "data").levels
     assert campaign.unlocked(shipped, progress) == {"first-throw"}  # not the next level
     assert make_app(folder, tmp_path / "data").levels[0].id == own  # found again
+    # named as its file names it: `play first-throw --levels FOLDER`
+    assert find_level(make_app(folder, tmp_path / "data").levels, "first-throw").id == own

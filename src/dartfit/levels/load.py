@@ -240,7 +240,7 @@ def find_level(levels: list[Level], name: str) -> Level:
     short = len(wanted) < 1000 and len(wanted.lstrip("0")) < 20
     number = int(wanted) if wanted.isdecimal() and short else None
     for named in (
-        lambda level: wanted == level.id,
+        lambda level: wanted in (level.id, reused_id(level)),  # as its file gives it too
         lambda level: wanted in (level.slug, level.path.stem),
         lambda level: number == level.number,
     ):

@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 
 from dartfit.campaign import unlocked, why_locked
 from dartfit.lessons import LESSON_IDS, lesson_text, lesson_title
-from dartfit.levels import Level
+from dartfit.levels import Level, reused_id
 from dartfit.messages import OpenLesson, OpenLevel
 from dartfit.progress import Progress
 from dartfit.stylesheet import PLAY
@@ -134,7 +134,8 @@ class LessonScreen(Screen[None]):
     def __init__(self, concept: str, levels: list[Level], progress: Progress | None = None) -> None:
         super().__init__()
         self.concept = concept
-        self.levels = {level.id: level for level in levels}
+        # by the id its file gives, which a lesson's link names (`kept_apart`)
+        self.levels = {reused_id(level) or level.id: level for level in levels}
         self.markdown = lesson_text(concept)
         self.links = lesson_links(self.markdown)
         self.set_reactive(LessonScreen.progress, progress)
