@@ -92,3 +92,18 @@ def test_a_class_reports_its_cpu_by_part_and_its_keys_once_every_level_is_open()
     assert "key to frame p95 17 ms, 6.5 ms of games' CPU a key" in lines[-1]
     assert "games 11.2 (7.2 arriving), host 0.50, warm 0.08, clients 1.10" in lines[-1]
     assert len(_class_lines({"hosted": [hosted], "plain": []})) == 2  # a run from before
+
+
+def test_the_million_point_levels_peak_is_a_goal_over_its_points_above_a_line_level() -> None:
+    """Issue 11 asks the 10⁶-point level's peak reported: beyond what a line level holds, it
+    is judged against the points' own 15.3 MiB, as the CSV load's peak is against its arrays."""
+    report = _report((15.0, 20.0), (60.0, 120.0))
+    report["scenes"]["120x40 50 points, squares on"]["memory_kb"] = {"rss": 60_000}
+    million = _scene(20.0, 30.0) | {"memory_kb": {"hwm": 60_000 + 2 * 15_625}}
+    report["bigdata"]["levels"]["1000000"] = million
+    peak = next(g for g in goals(report) if g["goal"].startswith("10⁶-point level's peak"))
+    assert peak["value"] == 2.0 and peak["limit"] == 2.0 and peak["pass"] is True
+    million["memory_kb"]["hwm"] += 1_000
+    assert next(g for g in goals(report) if g["goal"] == peak["goal"])["pass"] is False
+    del report["scenes"]["120x40 50 points, squares on"]["memory_kb"]
+    assert next(g for g in goals(report) if g["goal"] == peak["goal"])["value"] is None

@@ -119,3 +119,32 @@ def test_an_mse_is_round_off_by_the_numbers_size_not_their_spread() -> None:
     near = sandbox_level(Path("near-1e6.csv"), x, y, "x", "y")
     assert linear.line_mse(near, *linear.best_fit(near)) == 0.0
     assert linear.line_mse(near, 1e-3, 1e6 + 1e-6) > 0  # a miss of 1e-6 is no round-off
+
+
+def test_the_round_off_of_a_million_points_needs_at_most_their_size_besides() -> None:
+    """The million-point level works its round-off out as it opens: each of its two parts
+    held three arrays of the points' length at once (1.5 × the points' size), one more than
+    they need. Worked in place, it is still the formula's, to the last bit."""
+    import tracemalloc
+
+    from dartfit.core.line import ROUND_OFF_ULPS, best_line, round_off_mse
+
+    x = np.linspace(0, 50, 1_000_000)
+    y = 0.8 * x + 5 + np.random.default_rng(1).standard_normal(x.size)
+    m, b = best_line(x, y)
+    tracemalloc.start()
+    try:
+        value = round_off_mse(x, y, (m, b))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert value == 0.0  # noisy points: off their line
+    assert peak <= 1.2 * (x.nbytes + y.nbytes)
+    on = np.linspace(-3, 7, 1_001)  # points on a line: the floor itself, as the formula has it
+    m, b = best_line(on, 2 * on + 1)
+    e = (
+        ROUND_OFF_ULPS
+        * np.finfo(np.float64).eps
+        * (np.abs(2 * on + 1) + abs(m) * np.abs(on) + abs(b))
+    )
+    assert round_off_mse(on, 2 * on + 1) == float(np.mean(e * e)) > 0

@@ -32,15 +32,23 @@ def generate_points(
     if spacing == "even":
         x = np.linspace(x_min, x_max, n)
     elif spacing == "random":
-        x = np.sort(rng.uniform(x_min, x_max, n))
+        x = rng.uniform(x_min, x_max, n)
+        x.sort()
     else:
         raise ValueError(f"spacing must be 'even' or 'random', got {spacing!r}")
-    y = slope * x + intercept + noise * rng.standard_normal(n)
+    # y = slope·x + intercept + noise·z, worked in place in that order (the same bits as
+    # the expression): the expression held five arrays of n at once, twice the points' size
+    y = slope * x
+    y += intercept
+    z = rng.standard_normal(n)
+    z *= noise
+    y += z
+    del z
     for index, shift in outliers:
         if not 0 <= index < n:
             raise ValueError(f"outlier index {index} is outside 0..{n - 1}")
         y[index] += shift
-    return np.round(x, decimals), np.round(y, decimals)
+    return np.round(x, decimals, out=x), np.round(y, decimals, out=y)
 
 
 def wobble_draws(seed: int, throws: int, axes: int, mirror: bool = False) -> FloatArray:

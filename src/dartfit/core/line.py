@@ -119,8 +119,18 @@ def round_off_mse(
         m, b = 0.0, float(np.mean(ys))
     eps, largest = (float(v) for v in (np.finfo(np.float64).eps, np.finfo(np.float64).max))
     with np.errstate(over="ignore", invalid="ignore"):
-        e = ROUND_OFF_ULPS * eps * (np.abs(ys) + abs(m) * np.abs(xs) + abs(b))
-        value = float(np.mean(e * e))
+        # e = ROUND_OFF_ULPS·ε·(|y| + |m|·|x| + |b|) and its square, worked in place in that
+        # order (the same bits): as one expression it held three arrays of n at once
+        e = np.abs(ys)
+        term = np.abs(xs)
+        term *= abs(m)
+        e += term
+        del term
+        e += abs(b)
+        e *= ROUND_OFF_ULPS * eps
+        e *= e
+        value = float(np.mean(e))
+        del e  # before _off_a_line's own arrays
         if _off_a_line(xs, ys, (m, b), value):
             return 0.0
     # finite: an MSE of inf (numbers near 1e308) is no round-off, and reads inf
@@ -142,7 +152,10 @@ def _off_a_line(xs: FloatArray, ys: FloatArray, best: tuple[float, float], floor
     if ys.size < 3:
         return False  # two points (or one) are always on a line
     m, b = best
-    if float(np.var(ys - (m * xs + b))) > 100 * floor:
+    misses = m * xs  # ys − (m·xs + b), in place (the same bits; one array of n, not three)
+    misses += b
+    np.subtract(ys, misses, out=misses)
+    if float(np.var(misses)) > 100 * floor:
         return True
     eps = float(np.finfo(np.float64).eps)
     storing = float(np.mean((eps * (np.abs(ys) + abs(m) * np.abs(xs))) ** 2))
