@@ -115,9 +115,10 @@ def test_an_unwritable_cache_folder_only_means_working_it_out(cache, big) -> Non
     assert scoring.optimum(level) == rules_of(level).optimum(level) and made(level)
 
 
-def test_a_small_level_never_touches_the_cache(cache) -> None:
+def test_a_small_levels_figures_are_never_kept(cache) -> None:
+    """(Its points are: `levels.drawn`, tests/test_kept_points.py.)"""
     scoring.target_value(fresh(SHIPPED / "05-first-line.toml"))
-    assert not cache.exists()
+    assert not (cache / figures.FILE).exists()
 
 
 @pytest.mark.parametrize("what", ["fifo", "device", "folder"])

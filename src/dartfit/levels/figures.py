@@ -101,7 +101,7 @@ def _write(folder: Path, figures: dict[str, float]) -> None:
     """Replace the file whole (a reader never sees half of it); give up quietly on error."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        _sweep(folder)
+        sweep(folder)
         replace_atomically(folder / FILE, json.dumps(figures).encode(), remove_stale=False)
     except OSError:
         return
@@ -111,11 +111,11 @@ STALE = 600.0
 """Seconds after which a half-written file of another dartfit (killed mid-write) is removed."""
 
 
-def _sweep(folder: Path) -> None:
-    """Remove what writers killed between writing and renaming left behind (no lock is held
-    here, so only files too old to be another writer's at work)."""
+def sweep(folder: Path, name: str = FILE) -> None:
+    """Remove what writers of the file `name` (a glob) killed between writing and renaming
+    left behind (no lock is held here, so only files too old to be another writer's at work)."""
     now = time.time()
-    for temp in folder.glob(f".{FILE}.*.tmp"):
+    for temp in folder.glob(f".{name}.*.tmp"):
         with contextlib.suppress(OSError):
             if now - temp.stat().st_mtime > STALE:
                 temp.unlink()

@@ -56,6 +56,13 @@ def make_points(spec: LevelSpec, file: Path) -> Points:
 
 
 def _generate(g: Generator) -> tuple[FloatArray, FloatArray]:
+    """The generator's points, as drawn before if they were kept (see `levels.drawn`)."""
+    from dartfit.levels.drawn import kept_points
+
+    return kept_points(g, partial(_draw, g))
+
+
+def _draw(g: Generator) -> tuple[FloatArray, FloatArray]:
     from dartfit.core.generate import generate_points
 
     outliers = [(o.index, o.shift) for o in g.outliers]
