@@ -68,3 +68,25 @@ def test_numpys_sums_agree_with_fsum_to_1e_12(size: int, scale: float, seed: int
 def test_a_sum_beyond_float64_raises_as_fsum_does() -> None:
     with pytest.raises(OverflowError):
         sse([6e153, 6e153, 6e153], [-6e153, -6e153, -6e153])  # each square 1.44e308
+
+
+@pytest.mark.parametrize("loss", ["mse", "mae", "sse"])
+def test_a_loss_over_a_million_points_holds_one_array_of_misses(loss: str) -> None:
+    """The exact MAE of a million points (a thread, as the line rests) held the misses and
+    their absolute values at once: 8 MB more at the million-point level's peak."""
+    import tracemalloc
+
+    from dartfit.core import losses
+
+    y = np.random.default_rng(2).standard_normal(1_000_000)
+    y_pred = np.full(y.size, 0.25)
+    tracemalloc.start()
+    try:
+        value = getattr(losses, loss)(y, y_pred)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    r = y - y_pred
+    want = {"mse": np.mean(r * r), "mae": np.mean(np.abs(r)), "sse": np.sum(r * r)}[loss]
+    assert value == pytest.approx(float(want), rel=1e-12)
+    assert peak <= 1.3 * y.nbytes
