@@ -47,6 +47,7 @@ from hypothesis import settings  # noqa: E402
 from textual._parser import Parser  # noqa: E402
 from textual.css.stylesheet import Stylesheet  # noqa: E402
 
+from dartfit.pictures.raster import Raster, Row, ink  # noqa: E402
 from dartfit.stylesheet import kept  # noqa: E402
 
 if TYPE_CHECKING:
@@ -297,3 +298,9 @@ def drawn_both_ways(figure: Figure, width: int, height: int) -> tuple[list[str],
             patch.setattr(plotext_utility, "no_duplicates", in_order)
             drawn.append(build(figure, width, height))
     return drawn[0], drawn[1]
+
+
+def inked(raster: Raster) -> list[Row]:
+    """A raster's finished rows, each cell's style without the ground under it (a dart on a
+    ring reads "dart", not "dart+ring-1": `dartfit.pictures.raster.ink`)."""
+    return [(text, tuple(map(ink, styles))) for text, styles in raster.rows()]

@@ -36,7 +36,7 @@ from dartfit.pictures.ticks import label_offset, offset_note, shifted, tick_labe
 from dartfit.rules import bowl, fit, guess, linear, points
 from dartfit.screens.fit_chart import chart_picture
 from dartfit.wording import MINUS, num
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, inked
 from tests.test_fit_drawing import JOINED, shown_ways
 from tests.test_labelled_ticks import AWKWARD, without_note
 
@@ -482,7 +482,7 @@ def test_the_bowl_has_ticks_on_both_axes_and_its_rings_show_without_colour() -> 
 
 def test_two_darts_in_one_cell_show_a_stack_mark_and_each_lone_dart_its_number() -> None:
     pic = BoardPicture(5.0, (0.0, 0.0), ((2.2, 2.0), (2.21, 2.0), (-3.0, -1.0)))
-    rows = draw_board(pic, 60, 21).rows()
+    rows = inked(draw_board(pic, 60, 21))
     cells = {(text[c], styles[c]) for text, styles in rows for c in range(len(text))}
     assert (stack_mark(0), "dart-stack") in cells and ("3", "dart") in cells
     assert not any(style == "dart" and char in "12" for char, style in cells)
@@ -498,8 +498,8 @@ def test_a_tiny_miss_is_drawn_on_the_bulls_cell_never_a_column_off(
     radius = 5.0
     x = -miss if left else miss
     aim = (4.0, 0.0)  # (its crosshair would cover the bull)
-    rows = draw_board(BoardPicture(radius, aim, ((x, 0.0),), axes=1), width, height).rows()
-    empty = draw_board(BoardPicture(radius, aim, (), axes=1), width, height).rows()
+    rows = inked(draw_board(BoardPicture(radius, aim, ((x, 0.0),), axes=1), width, height))
+    empty = inked(draw_board(BoardPicture(radius, aim, (), axes=1), width, height))
     bull = next(((r, t.index("◎")) for r, (t, _) in enumerate(empty) if "◎" in t), None)
     dart = next(((r, t.index("1")) for r, (t, s) in enumerate(rows) if "dart" in s), None)
     if bull is None or dart is None:  # too small a board to draw
@@ -517,7 +517,7 @@ def ruler_row(rows: list[tuple[str, list[str]]]) -> int:
 
 
 def test_the_board_carries_a_scale_of_distances_and_its_rings_without_colour() -> None:
-    rows = draw_board(BoardPicture(5.0, (0.0, 0.0), ()), 60, 21).rows()
+    rows = inked(draw_board(BoardPicture(5.0, (0.0, 0.0), ()), 60, 21))
     ruler = rows[ruler_row(rows)][0]  # under the board: no dart ever covers it
     # 0 1 2 3 4 5 four columns apart, and as far the other way, where the aim reads −2 and −4
     assert re.findall(r"−?\d", ruler) == [
@@ -574,7 +574,7 @@ def test_the_throws_table_fits_its_panel_however_small_or_large_the_misses(
 def test_two_shared_cells_carry_marks_of_their_own_each_named_by_dart_clusters() -> None:
     darts = ((2.2, 2.0), (-3.2, -2.0), (-3.21, -2.0), (2.21, 2.0))  # darts 1, 4 and 2, 3
     pic = BoardPicture(5.0, (0.0, 0.0), darts)
-    lines = [line for line, _ in draw_board(pic, 60, 21).rows()]
+    lines = [line for line, _ in inked(draw_board(pic, 60, 21))]
     # in the order they came to be: 2 and 3 were a cluster before dart 4 joined dart 1
     assert dart_clusters(pic, 60, 21) == [[2, 3], [1, 4]]
     for mark in (stack_mark(0), stack_mark(1)):  # each shared cell its own mark, drawn once

@@ -28,7 +28,7 @@ from dartfit.pictures.board import (
 from dartfit.pictures.raster import Row
 from dartfit.rules import darts
 from dartfit.screens.darts import HEAD_ROWS, listed, throws_table, within
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, inked
 from tests.test_board_rulers import BEFORE, BEFORE_WOBBLE, WON, WON_WOBBLE
 
 BOARDS = [lv for lv in load_levels(SHIPPED) if lv.spec.darts is not None]
@@ -57,7 +57,7 @@ def misread(rows: Sequence[Row]) -> list[str]:
 def dart_cell(pic: BoardPicture, n: int, width: int, height: int) -> tuple[int, int]:
     """The cell of dart `n` (from 1), found on the board drawn with it alone."""
     alone = BoardPicture(pic.radius, pic.aim, (pic.darts[n - 1],), pic.axes, crosshair=False)
-    rows = draw_board(alone, width, height).rows()
+    rows = inked(draw_board(alone, width, height))
     return next(
         (c, r) for r, (_, styles) in enumerate(rows) for c, s in enumerate(styles) if s == "dart"
     )
@@ -74,7 +74,7 @@ def unlike(pic: BoardPicture, width: int, height: int) -> list[str]:
     shows its number in its cell, each marked one its cluster's mark there, as the table
     has it); a dart marked with no other dart in its cell or beside it in its row, or one
     with a dart beside it drawn as its number; two clusters with one mark."""
-    rows = draw_board(pic, width, height).rows()
+    rows = inked(draw_board(pic, width, height))
     clusters = dart_clusters(pic, width, height)
     marks = stack_marks(clusters, len(pic.darts))
     score = core.score_round(np.zeros(2), np.array(pic.darts))
@@ -103,7 +103,7 @@ def unlike(pic: BoardPicture, width: int, height: int) -> list[str]:
 def test_three_darts_side_by_side_show_one_mark_and_no_number() -> None:
     """Darts 4, 1 and 2 in touching cells of one row read "412" on a won windy board."""
     pic = BoardPicture(5.0, (0.0, 0.0), ((2.25, 1.0), (2.5, 1.0), (-3.0, -3.0), (2.0, 1.0)))
-    rows = draw_board(pic, 60, 21).rows()
+    rows = inked(draw_board(pic, 60, 21))
     text = "\n".join(t for t, _ in rows)
     assert STACKS[0] * 3 in text and not any(d in text for d in ("412", "12", "41")), text
     assert dart_clusters(pic, 60, 21) == [[1, 2, 4]]
@@ -114,7 +114,7 @@ def test_three_darts_side_by_side_show_one_mark_and_no_number() -> None:
 def test_darts_one_above_the_other_keep_their_numbers() -> None:
     """Only a row runs digits together: darts on rows one above the other stay numbers."""
     pic = BoardPicture(5.0, (0.0, 0.0), ((2.0, 1.0), (2.0, 1.5)))
-    rows = draw_board(pic, 60, 21).rows()
+    rows = inked(draw_board(pic, 60, 21))
     digits = [t[c] for t, s in rows for c in range(len(t)) if s[c] == "dart"]
     assert sorted(digits) == ["1", "2"] and dart_clusters(pic, 60, 21) == []
 
@@ -142,7 +142,7 @@ def test_no_dart_number_touches_another_dart_on_any_board(
     if spec.axes == 1:
         landed[:, 1] = 0.0
     pic = BoardPicture(radius, (float(at[0]), float(at[1])), tuple(map(tuple, landed)), spec.axes)
-    rows = draw_board(pic, *size).rows()
+    rows = inked(draw_board(pic, *size))
     text = "\n".join(t for t, _ in rows)
     assert not misread(rows), text
     assert not unlike(pic, *size), text
@@ -163,7 +163,7 @@ def test_every_dart_of_a_fifty_throw_round_is_its_number_a_mark_of_its_own_or_ol
     pic = BoardPicture(radius, (0.0, 0.0), tuple(map(tuple, landed)), spec.axes)
     first = pic.numbered_from
     assert first == 50 - IDENTIFIED + 1
-    rows = draw_board(pic, *size).rows()
+    rows = inked(draw_board(pic, *size))
     assert not misread(rows), "\n".join(t for t, _ in rows)
     clusters = dart_clusters(pic, *size)
     assert all(n >= first for cluster in clusters for n in cluster)
@@ -200,10 +200,10 @@ def test_a_board_drawn_again_at_its_size_keeps_its_rings_worked_out(monkeypatch)
 
     monkeypatch.setattr(board.math, "hypot", count)
     board._rings.cache_clear()
-    first = draw_board(BoardPicture(radius, (0.0, 0.0), ()), 97, 31).rows()
+    first = inked(draw_board(BoardPicture(radius, (0.0, 0.0), ()), 97, 31))
     assert len(counted) == 97 * 30  # each cell once (the bottom row is the ruler's)
     counted.clear()
-    again = draw_board(BoardPicture(radius, (0.0, 0.0), ()), 97, 31).rows()
+    again = inked(draw_board(BoardPicture(radius, (0.0, 0.0), ()), 97, 31))
     assert counted == [] and again == first and any(rings(first))
 
 

@@ -30,6 +30,7 @@ from dartfit.rules import fit, linear, points
 from dartfit.screens.fit import FitScreen
 from dartfit.screens.fit_hud import help_prose
 from dartfit.wording import num
+from tests.conftest import inked
 from tests.test_chart_pictures import (
     LINE_LEVELS,
     POINTS_LEVELS,
@@ -470,7 +471,7 @@ def test_darts_sharing_a_cell_show_a_mark_and_no_number_and_no_line_over_the_boa
     the same mark (`dart_clusters`). Lines naming them over the board had cost it two rows
     at 80×24."""
     pic = BoardPicture(5.0, (0.0, 0.0), ((1.0, 0.0), (2.2, 2.0), (2.21, 2.0), (-3.0, -1.0)))
-    rows = draw_board(pic, 60, 21).rows()
+    rows = inked(draw_board(pic, 60, 21))
     stacked = [
         (text[c], styles[c])
         for text, styles in rows
@@ -495,7 +496,7 @@ RULED = [(34, 17), (40, 16), (60, 21), (100, 34)]  # boards at 80x24, 120x40 and
 def test_the_board_ruler_shows_round_evenly_spaced_distances(
     radius: float, size: tuple[int, int]
 ) -> None:
-    rows = draw_board(BoardPicture(radius, (0.0, 0.0), ()), *size).rows()
+    rows = inked(draw_board(BoardPicture(radius, (0.0, 0.0), ()), *size))
     ruler = rows[ruler_row(rows)][0]
     labels = list(re.finditer(r"−?\d+(?:\.\d+)?", ruler))
     values = [float(m.group().replace("−", "-")) for m in labels]
@@ -544,12 +545,12 @@ def test_a_boards_ruler_sits_right_under_the_board_and_its_darts(
     tall canvas and its ruler the bottom row, 12 empty rows below it; a windy board's at
     80x24, 3 rows below it. The ruler goes right under the board, or under the lowest dart
     (a dart far below the rings is never under the ruler)."""
-    rows = draw_board(BoardPicture(5.0, (0.0, 0.0), (), axes=axes), *size).rows()
+    rows = inked(draw_board(BoardPicture(5.0, (0.0, 0.0), (), axes=axes), *size))
     board = [i for i, (_, styles) in enumerate(rows) if any(s.startswith("ring") for s in styles)]
     assert 1 <= ruler_row(rows) - max(board) <= 2, (board, ruler_row(rows))  # a rim's mark
     if axes == 2:  # a dart below the board: the ruler under it
         low = BoardPicture(5.0, (0.0, 0.0), ((0.0, -7.0),), axes=2)
-        rows = draw_board(low, *size).rows()
+        rows = inked(draw_board(low, *size))
         dart = max(i for i, (_, styles) in enumerate(rows) if "dart" in styles)
         assert ruler_row(rows) > dart, "\n".join(t for t, _ in rows)
 
@@ -564,7 +565,7 @@ def test_a_two_axis_board_has_a_y_ruler_that_reads_as_the_aim_does(
     evenly apart, each mark on the row a dart that far above or below lands on; none on a
     one-axis board."""
     width, height = size
-    rows = draw_board(BoardPicture(radius, (0.0, 0.0), ()), width, height).rows()
+    rows = inked(draw_board(BoardPicture(radius, (0.0, 0.0), ()), width, height))
     marks = {}
     for r, (text, _) in enumerate(rows[:-1]):  # the x ruler's row aside
         found = re.match(r"\s*(−?\d+(?:\.\d+)?)┤", text)
@@ -596,19 +597,19 @@ def test_a_two_axis_board_has_a_y_ruler_that_reads_as_the_aim_does(
         dart = draw_board(BoardPicture(radius, (0.0, 0.0), ((0.0, value),)), width, height)
         landed = next(r for r, (text, _) in enumerate(dart.rows()) if "1" in text.split("┤")[-1])
         assert abs(landed - row) <= 1
-    flat = draw_board(BoardPicture(radius, (0.0, 0.0), (), axes=1), width, height).rows()
+    flat = inked(draw_board(BoardPicture(radius, (0.0, 0.0), (), axes=1), width, height))
     assert not any("┤" in text for text, _ in flat)
 
 
 def test_a_dart_off_the_board_never_writes_over_a_y_label() -> None:
     """A dart far left, on a label's cells: the label and its twin go (a "3" over "−2" read
     "32"), the other marks stay."""
-    empty = draw_board(BoardPicture(5.0, (0.0, 0.0), ()), 60, 21).rows()
+    empty = inked(draw_board(BoardPicture(5.0, (0.0, 0.0), ()), 60, 21))
     row = next(r for r, (text, _) in enumerate(empty) if text.lstrip().startswith("−2┤"))
     col = empty[row][0].index("−2") + 1
     for x in np.linspace(-5.0, -15.0, 201):  # a dart on the 2 of −2
         pic = BoardPicture(5.0, (0.0, 0.0), ((x, -2.0), (0.0, 0.0), (0.0, 0.0)))
-        rows = [text for text, _ in draw_board(pic, 60, 21).rows()]
+        rows = [text for text, _ in inked(draw_board(pic, 60, 21))]
         if rows[row][col] == "1":
             break
     assert rows[row][col] == "1" and "−2┤" not in rows[row]
@@ -636,7 +637,7 @@ def test_the_shared_cells_names_never_leave_the_y_ruler_lopsided(size: tuple[int
     """A review: the top corner's "✱ darts 1, 2" wrote over the y ruler's top label, which
     then read 4 2 0 −2 −4 −6. Labels under those rows go with their twins."""
     pic = BoardPicture(6.0, (0.0, 0.0), ((2.0, 1.0), (2.0, 1.0), (-1.0, -2.0), (-1.0, -2.0)))
-    rows = [text for text, _ in draw_board(pic, *size).rows()]
+    rows = [text for text, _ in inked(draw_board(pic, *size))]
     marks = [float(m.replace("−", "-")) for t in rows for m in re.findall(r"^\s*(−?\d+)┤", t)]
     assert marks == [-v for v in reversed(marks)] and len(marks) >= 5, "\n".join(rows)
 

@@ -19,6 +19,7 @@ from dartfit.dialogs.help import HelpScreen
 from dartfit.dialogs.win import WinScreen
 from dartfit.levels import Level, load_levels
 from dartfit.pictures.board import STACK, STACKS
+from dartfit.pictures.raster import ink
 from dartfit.rules import darts
 from dartfit.screens.darts import DartsScreen
 from dartfit.screens.level_base import LevelScreen
@@ -50,7 +51,8 @@ def darts_misread(screen: LevelScreen) -> list[str]:
             continue
         table = str(screen.query_one(table_id, Static).render())
         throws = re.findall(rf"^\s*([{STACKS}]?)(\d+) ", table, re.MULTILINE)
-        cells = [(t[c], s[c]) for t, s in rows for c in range(len(t)) if s[c].startswith("dart")]
+        cells = [(t[c], ink(s[c])) for t, s in rows for c in range(len(t))]
+        cells = [(char, style) for char, style in cells if style.startswith("dart")]
         digits = sorted(char for char, style in cells if style == "dart")
         marks = {char for char, style in cells if style == "dart-stack"}
         picture = "\n".join(t for t, _ in rows)

@@ -176,7 +176,8 @@ def _board(pic: BoardPicture, width: int, height: int) -> tuple[Raster, list[lis
     unit_rows = unit_cols / 2  # a cell is twice as tall as wide: the rings stay round
     chars, styles, bottom = _rings(width, height, cx, cy, unit_cols, pic.radius / 5)
     for row in range(height):
-        raster.chars[row], raster.styles[row] = list(chars[row]), list(styles[row])
+        raster.chars[row] = list(chars[row])
+    raster.lay_ground(styles)  # the bull, the darts and the aim drawn on the rings' fills
     if pic.axes == 1:
         for col in range(width):
             if raster.styles[cy][col].startswith("ring"):

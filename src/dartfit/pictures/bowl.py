@@ -266,11 +266,13 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
     axes(raster, view, *names, grid=False, left=left)
     view = on_label_rows(view)  # the rings and the path on the rows their labels say
     rings = ring_index(_heights(pic, view), 9)
+    grounds = []
     for row in range(plot_h):  # alternate shading from ring to ring, like a relief map:
-        styles, chars = raster.styles[row], raster.chars[row]  # in colour and in characters
-        for col, ring in enumerate(rings[row]):
-            styles[left + col] = BAND_STYLES[ring % 2]
+        chars = raster.chars[row]  # in colour and in characters; the marks and the path
+        for col, ring in enumerate(rings[row]):  # are drawn on the bands' fills
             chars[left + col] = BAND_CHARS[ring % 2]
+        grounds.append([*[""] * left, *(BAND_STYLES[r % 2] for r in rings[row])])
+    raster.lay_ground(grounds)
 
     def cell(m: float, b: float) -> tuple[float, float]:
         u, v = pic.to(m, b)

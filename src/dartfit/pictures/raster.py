@@ -16,6 +16,8 @@ from numpy.typing import NDArray
 from rich.cells import cell_len
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from dartfit.core.arrays import FloatArray
 
 IntArray = NDArray[np.int64]
@@ -62,6 +64,11 @@ holes in the squares (a player's check)."""
 SQUARES = frozenset(square for _, square in ON_SQUARE)
 SHADED = {"·": "shade-1", "░": "shade-2", "▒": "shade-3", "▓": "shade-4", "█": "shade-5"}
 """The background style under a line's cell for each shade of a big-data chart's cells."""
+
+
+def ink(style: str) -> str:
+    """The style a cell was drawn in, without the ground under it (`on_ground`)."""
+    return style.partition("+")[0]
 
 
 def on_ground(style: str, ground: str) -> str:
@@ -171,6 +178,7 @@ class Raster:
         # in the order the lines were drawn: the last on top
         self._kept: set[tuple[int, int]] = set()
         self._wide: set[int] = set()  # the rows a wide character was written in
+        self._grounds: list[Sequence[str]] = []  # by row: the fill under each cell, or ""
 
     def inside(self, col: int, row: int) -> bool:
         """Whether a cell is on the raster."""
@@ -232,6 +240,17 @@ class Raster:
             for row in range(max(row0, 0), min(row1, self.height - 1) + 1):
                 self.chars[row][col] = char
                 self.styles[row][col] = style
+
+    def lay_ground(self, grounds: Sequence[Sequence[str]]) -> None:
+        """Fill the rows from the top with ground styles (a bowl's bands, a board's rings),
+        one per cell ("" for none): a cell drawn over later keeps its ground's fill under
+        its ink (`rows`), so a mark or a line on a band is no hole in it."""
+        self._grounds = [*grounds][: self.height]
+        for row, styles in enumerate(self._grounds):
+            cells = self.styles[row]
+            for col, ground in enumerate(styles[: self.width]):
+                if ground:
+                    cells[col] = ground
 
     def keep(self, col: int, row: int, length: int) -> None:
         """Keep `length` cells from a cell rightwards clear of braille lines (a legend)."""
@@ -392,9 +411,20 @@ class Raster:
                 else:
                     styles[col] = ON_SQUARE.get((dots, style), dots)
         self._dots.clear()
+        self._on_grounds()
         for row in self._wide:
             self._mend_wide(self.chars[row])
         return [("".join(c), tuple(s)) for c, s in zip(self.chars, self.styles, strict=True)]
+
+    def _on_grounds(self) -> None:
+        """Each cell drawn over its ground (`lay_ground`) with a style of no fill of its
+        own, on the ground's fill (`on_ground`)."""
+        for row, grounds in enumerate(self._grounds):
+            styles = self.styles[row]
+            for col, ground in enumerate(grounds):
+                style = styles[col]
+                if ground and style and not style.startswith(ground) and "+" not in style:
+                    styles[col] = on_ground(style, ground)
 
     @staticmethod
     def _mend_wide(chars: list[str]) -> None:

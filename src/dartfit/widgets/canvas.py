@@ -73,6 +73,8 @@ STYLE_NAMES = (
     "shade-5",
     "band-0",
     "band-1",
+    "band-0-under",
+    "ring-0-under",
     "grid",
     "legend",
     "label",

@@ -142,7 +142,10 @@ class RowView(Widget, Generic[R]):
                 # it has no fill of its own (a legend's □ keeps its square's)
                 own = self.style_of(ink)
                 filled = own.reverse or own.bgcolor != style.bgcolor
-                ground = own.bgcolor if filled else self.style_of(under).bgcolor
+                below = f"{under}-under"  # a ground's own fill under ink, where it has one
+                if f"{self.STYLE_PREFIX}--{below}" not in self.COMPONENT_CLASSES:
+                    below = under
+                ground = own.bgcolor if filled else self.style_of(below).bgcolor
                 self._styles[name] = own + Style(bgcolor=ground)
                 return self._styles[name]
             if name:
