@@ -57,11 +57,8 @@ def side_width(screen: LevelScreen) -> int:
     """The columns the play area gives to what is not the chart: the panels of numbers."""
     area = screen.query_one("#play-area")
     charts = ("chart", "board", "bowl", "kink-charts", "mle-charts")
-    return sum(
-        child.outer_size.width
-        for child in area.children
-        if isinstance(child, Widget) and child.display and child.id not in charts
-    )
+    chart = next(c for c in area.children if isinstance(c, Widget) and c.id in charts)
+    return area.outer_size.width - chart.outer_size.width  # (a column under the HUD: once)
 
 
 async def resized(pilot: Pilot[object], screen: LevelScreen, size: tuple[int, int]) -> None:
@@ -131,6 +128,29 @@ async def test_the_panels_grow_on_a_wide_screen_no_line_is_cut_and_the_chart_kee
             await settled(pilot, lambda: not cut_lines(screen), 3, lambda: cut_lines(screen))
             assert chart_width(screen) >= CHART_AT_LEAST, f"from 150×40, at {size[0]}×{size[1]}"
         assert any(panel.display for panel in screen.query("#misses, #walk"))  # at 200×50
+
+
+@pytest.mark.parametrize("level_id", ["huber", "likely-line", "outlier-line"])
+@pytest.mark.parametrize("size", [(150, 40), (160, 45)])
+async def test_a_column_too_wide_beside_the_hud_stands_under_it(
+    level_id: str, size: tuple[int, int], tmp_path: Path
+) -> None:
+    """At 150 to 180 columns Huber's and the likely line's tables (the line levels' at 150)
+    were hidden, as they would have left the chart under CHART_AT_LEAST columns beside the
+    HUD: the widest screens but one showed no misses (an independent check of issue 10).
+    There the column stands under the HUD, whole, the chart keeping its room."""
+    async with at_80x24(tmp_path, level_id) as (pilot, screen):
+        for key in filling_keys(LEVELS[level_id]):
+            await pilot.press(key)
+        await resized(pilot, screen, size)
+        await settled(pilot, lambda: not cut_lines(screen), 3, lambda: cut_lines(screen))
+        misses = screen.query_one("#misses", LinesPanel)
+        assert misses.display and misses.region.width > 0 and misses.region.height >= 8
+        assert chart_width(screen) >= CHART_AT_LEAST, f"at {size[0]}×{size[1]}"
+        hud = screen.query_one("#hud", LinesPanel)
+        if level_id != "outlier-line" or size[0] == 150:  # (the line's fits beside from 160)
+            assert misses.region.y >= hud.region.bottom  # under the HUD, not over it
+        assert misses.text.split("\n")[1].split()[:2] == ["pt", "x"]  # its table's heads
 
 
 def panels(screen: LevelScreen) -> dict[str, str]:

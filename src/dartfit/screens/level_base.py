@@ -178,6 +178,14 @@ columns: 80; at 120, with no column: 87). A column that would leave it fewer is 
 (-cramped) and the chart has the room: Huber's table of eight columns left it 65 at 160, the
 likely line's 73."""
 
+TABLE_ROWS = 8
+"""The fewest rows a side column stood under the HUD (-stacked) has: its heading and a few
+misses."""
+
+AROUND_THE_PLAY_AREA = 7
+"""The rows of a level's screen outside its play area, at most: the title, the goal's two,
+the formula's two, a hint's and the footer."""
+
 WIDE_FROM = 150
 """From this many columns (the screen's -wide) the side panels grow: fuller words and a
 second column of figures (each point's miss, the walk's steps); 80 and 120 columns keep
@@ -517,15 +525,30 @@ class LevelScreen(Screen[LevelOutcome]):
             show_widened(panel, make, partial(self._cramp, panel))
 
     def _cramp(self, column: LinesPanel) -> None:
-        """Hide the side column where it would leave the chart under CHART_AT_LEAST columns."""
-        column.set_class(self._chart_room(column) < CHART_AT_LEAST, "-cramped")
+        """Where the side column would leave the chart under CHART_AT_LEAST columns beside
+        the HUD, stand it under the HUD (-stacked) if that leaves the chart its room and the
+        column TABLE_ROWS at least; else hide it (-cramped)."""
+        huds = [p for p in self.query("#hud").results(LinesPanel) if p.display]
+        width = self.app.size.width  # (a screen's own is the last size's as it is told of a new)
+        beside = width - sum(map(cells_wide, [column, *huds])) >= CHART_AT_LEAST
+        under = (
+            not beside
+            and bool(huds)
+            and width - max(map(cells_wide, [column, *huds])) >= CHART_AT_LEAST
+            and self._rows_under(huds) >= TABLE_ROWS
+        )
+        if under:  # the column of the grid (play.tcss) as wide as the wider of the two
+            widest = max(map(cells_wide, [column, *huds]))
+            self.query_one("#play-area").styles.grid_columns = f"1fr {widest}"
+        self.set_class(under, "-stacked")
+        column.set_class(not (beside or under), "-cramped")
 
-    def _chart_room(self, column: LinesPanel) -> int:
-        """The columns the play area leaves its chart beside its panels of numbers, `column`
-        shown at its width (the terminal's width: a screen's own is the last size's as it
-        is told of a new one)."""
-        panels = [column, *(p for p in self.query("#hud").results(LinesPanel) if p.display)]
-        return self.app.size.width - sum(map(cells_wide, panels))
+    def _rows_under(self, huds: list[LinesPanel]) -> int:
+        """The rows the play area leaves a column under the HUD's lines, at most: worked
+        out from the terminal's height, as the play area's own is the last size's while a
+        screen is told of a new one (150×40 read as 150×17, from 80×24)."""
+        area = self.app.size.height - AROUND_THE_PLAY_AREA
+        return area - sum(len(hud.text.splitlines()) for hud in huds) - 1
 
     def say_kept(self, line: str) -> None:
         """Say in the HUD that the result kept is bettered (`kept_said`; "": not now). The
