@@ -123,7 +123,7 @@ def system_commands(app: Game, screen: Screen[object]) -> Iterator[SystemCommand
         )
     open_ids = unlocked(app.levels, app.progress)
     here = screen if isinstance(screen, LevelScreen) else None
-    if here is not None:
+    if here is not None and any(lv is here.level for lv in app.levels):  # (not your own data)
         yield SystemCommand(
             "Reset this level's progress",
             f"Forget the stars of “{escape(here.level.spec.title)}”",

@@ -572,3 +572,23 @@ async def test_a_point_moved_far_stays_on_the_chart(tmp_path, name, keys) -> Non
         x_lo, x_hi, y_lo, y_hi = screen.bounds
         assert x_lo <= data.x[k] <= x_hi and y_lo <= data.y[k] <= y_hi, (screen.bounds, k)
         assert "◉" in screen.query_one(CanvasView).text()
+
+
+async def test_the_palette_offers_no_reset_of_stars_your_own_data_never_keeps(
+    tmp_path: Path,
+) -> None:
+    """On the player's own data the palette offered "Reset this level's progress: Forget
+    the stars of “Your data: …”", stars it never keeps (an independent check of issue 10);
+    a campaign level still offers it."""
+    x = np.arange(8.0)
+    app = make_app(SHIPPED, tmp_path, data=Dataset(tmp_path / "mine.csv", x, 2 * x, "x", "y"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(pilot.app.screen, FitScreen))
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Reset this level's progress" not in titles
+        assert "Reset all progress" in titles  # the campaign's, as anywhere
+    played = make_app(SHIPPED, tmp_path, start="first-line")
+    async with played.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(pilot.app.screen, FitScreen))
+        titles = [c.title for c in played.get_system_commands(played.screen)]
+        assert "Reset this level's progress" in titles
