@@ -171,6 +171,8 @@ def load_levels(folder: Path | str) -> list[Level]:
         seen[level.id] = level.path
     if not levels:
         raise LevelError(folder, "", "holds no .toml level files")
+    if Path(folder).resolve() == default_levels_dir().resolve():
+        return levels  # the shipped campaign: each level is the one its id names
     shipped = _shipped_ids()
     return [kept_apart(level, shipped) for level in levels]
 
@@ -197,7 +199,8 @@ def shipped_twin(level: Level, shipped: dict[str, Path] | None = None) -> Path |
     file = (_shipped_ids() if shipped is None else shipped).get(level.id)
     if file is None:
         return None
-    same = content_of(file) == content_of(level.path) or file.resolve() == level.path.resolve()
+    # its own file first: the shipped campaign's levels, read again, were each read twice
+    same = file.resolve() == level.path.resolve() or content_of(file) == content_of(level.path)
     return None if same else file
 
 
