@@ -56,3 +56,33 @@ async def test_a_row_is_drawn_in_the_new_theme_once_the_theme_changes() -> None:
         assert text.style is not None and text.style.meta["offset"] == (0, 0)
         assert text.style.color == rows.style_of("").color
         assert blanks.style == Style(bgcolor=rows.style_of("").bgcolor)
+
+
+class TallPanel(App[None]):
+    CSS = "LinesPanel { height: 1fr; }"  # as the HUD beside the chart: the rows' height is theirs
+
+    def compose(self) -> ComposeResult:
+        yield LinesPanel(id="panel")
+
+
+async def test_rows_grown_while_a_layout_is_pending_are_all_shown() -> None:
+    """The wide HUD showed 15 of its 20 rows for good (a red CI at 160×45 under four workers):
+    its rows had grown from 15 to 20 while their last growth's layout was still pending, and
+    Textual counts a widget's layout change only when none is pending, so the layout that
+    followed took their height from its cache. Here the screen is laid out between the two
+    changes before the rows' own request is handled, as a resize under load had it."""
+    app = TallPanel()
+    async with app.run_test(size=(40, 30)) as pilot:
+        panel = app.query_one(LinesPanel)
+        rows = panel.query_one(TextRows)
+
+        def grow_twice() -> None:
+            panel.show([f"line {n}" for n in range(15)])
+            app.screen._refresh_layout()  # a resize's layout, before the rows are idle
+            panel.show([f"line {n}" for n in range(20)])
+
+        app.call_later(grow_twice)
+        for _ in range(3):
+            await pilot.pause()
+        assert rows.region.height == 20
+        assert [rows.render_line(y).text.rstrip() for y in range(20)][-1] == "line 19"

@@ -64,7 +64,15 @@ class TextRows(RowView[str]):
     def show_text(self, rows: list[str]) -> None:
         """Show these rows; only rows that differ from the last ones are repainted."""
         if len(rows) != len(self._rows):
-            self.refresh(layout=True)  # its height is its number of rows
+            auto = self.styles.base.height
+            if auto is not None and auto.is_auto:
+                # its height is its number of rows, set as a height of its own: Textual counts
+                # a widget's layout change only when none is pending, so rows grown again while
+                # the last growth's layout waited were laid out at the height its cache held
+                # (the wide HUD showed 15 of its 20 rows for good, under load)
+                self.styles.height = len(rows)
+            else:
+                self.refresh(layout=True)
         self.show_rows(rows)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
