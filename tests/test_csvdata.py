@@ -498,7 +498,10 @@ def test_a_thousands_separator_in_a_semicolon_file_is_hinted_as_such(tmp_path) -
     with pytest.raises(CsvError) as caught:
         load_csv(path)
     said = str(caught.value)
-    assert said.endswith('"1.000,5" is not a number (write no thousands separator: 1000,5)')
+    assert said.endswith(
+        '"1.000,5" is not a number (it looks like a number with its digits grouped:'
+        " write it as 1000,5)"
+    )
     assert load_csv(write(tmp_path, "x;y\n1;2\n1000,5;3\n3;4\n", "ok.csv")).x[1] == 1000.5
 
 

@@ -19,7 +19,8 @@ MAX_COLUMNS columns.
 
 One idea a module: `blocks` turns the file's bytes into blocks of whole lines, `fields`
 splits a line and reads a number, `columns` reads the first row and picks x and y, `reader`
-turns blocks of rows into two arrays, `checks` holds the sandbox's range, `progress` the
+turns blocks of rows into two arrays, `checks` holds the sandbox's range, `looks` what a field
+that is not a number looks like (12%, $5, a date, N/A) and what to write instead, `progress` the
 percentage on stderr, `load` ties them together into a `Dataset`; every refusal is a
 `CsvError` from `errors`.
 """

@@ -5,7 +5,6 @@ its line and column.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +12,8 @@ import numpy as np
 from dartfit.core.arrays import FloatArray
 from dartfit.csvdata.columns import Layout
 from dartfit.csvdata.errors import CsvError, one_line
-from dartfit.csvdata.fields import in_ascii_digits, is_not_finite, parse_number
+from dartfit.csvdata.fields import is_not_finite, parse_number
+from dartfit.csvdata.looks import FILL_IN, hint
 from dartfit.levels.spread import LIMIT, NARROWEST, SMALLEST_SPREAD, too_narrow
 from dartfit.wording import num
 
@@ -32,8 +32,11 @@ def checked_value(fields: list[str], index: int, layout: Layout, number: int) ->
     try:
         value = parse_number(text, layout.delimiter)
     except ValueError:
-        hint = _number_hint(text, layout.delimiter)
-        raise CsvError(f'{where}: "{one_line(text)}" is not a number{hint}') from None
+        if not text.strip():
+            raise CsvError(f"{where}: the field is empty ({FILL_IN})") from None
+        raise CsvError(
+            f'{where}: "{one_line(text)}" is not a number{hint(text, layout.delimiter)}'
+        ) from None
     if is_not_finite(text):
         raise CsvError(f"{where}: {one_line(text)} is not a finite number")
     if not abs(value) <= LIMIT:
@@ -41,34 +44,6 @@ def checked_value(fields: list[str], index: int, layout: Layout, number: int) ->
             f"{where}: {one_line(text)} is out of range: the sandbox takes ±{num(LIMIT)}"
         )
     return value
-
-
-_GROUPED = re.compile(r"[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d*)?")
-"""A number with commas between groups of three digits (1,000 and 12,345.6), its first
-group not 0 (0,125 is a decimal comma's)."""
-
-
-def _number_hint(text: str, delimiter: str) -> str:
-    """What to change in a field that is not a number, when it looks like one written with
-    a comma: a decimal point (a comma file), or no thousands separator (a semicolon file,
-    where the comma is the decimal one). A comma between groups of three digits may be
-    either: one ("2,500") is named both ways, more than one or before a point
-    ("1,234,567", "12,345.6") is a thousands separator."""
-    ascii_digits = in_ascii_digits(text, delimiter)
-    if ascii_digits is not None:
-        return f" (write it as {ascii_digits})"
-    if "," not in text:
-        return ""
-    if delimiter != ";":
-        field = text.strip()
-        if not _GROUPED.fullmatch(field):
-            return " (write decimals with a point)"
-        plain = field.replace(",", "")
-        if field.count(",") > 1 or "." in field:
-            return f" (write it with no thousands separator: {plain})"
-        decimal = field.replace(",", ".")
-        return f" (write {plain} with no thousands separator, or {decimal} with a decimal point)"
-    return " (write no thousands separator: 1000,5)" if "." in text else ""
 
 
 def check_columns(xs: FloatArray, ys: FloatArray, layout: Layout) -> None:

@@ -1,0 +1,231 @@
+"""What a field that is not a number looks like, and what to write instead: a hint for the
+one line that refuses it.
+
+A spreadsheet's export holds many things that read as numbers to a person and not to the
+sandbox: a percentage (12%), an amount of money ($1,234, €5), a date (2024-01-05,
+05/01/2024) or a time (10:30), a number with a unit (12 cm) or with its digits grouped
+(1 234, 1'234, 1,234), a fraction (1/2), a value with its uncertainty (12 ± 0.5), a
+negative in brackets as accountants write it ((12)), yes or no, a missing value (N/A, -,
+?, an empty field) or a spreadsheet's error (#DIV/0!). Each is named as what it looks like,
+with the number to write where there is one, in the file's own decimal mark.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from dartfit.csvdata.fields import in_ascii_digits, is_number
+
+_SPACES = " \u00a0\u202f\u2009"
+"""Spaces written between groups of digits: plain, no-break, narrow no-break, thin."""
+
+_GROUPED = re.compile(r"[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d*)?")
+"""A number with commas between groups of three digits (1,000 and 12,345.6), its first
+group not 0 (0,125 is a decimal comma's)."""
+
+FILL_IN = "every row needs a number in both columns; fill it in or delete the row"
+
+_MISSING = frozenset(
+    {"", "na", "n/a", "n.a.", "#n/a", "null", "none", "nil", "missing", "-", "--", "—", "–", "?"}
+    | {"??", ".", "..", "...", "…", "empty", "#null!", "unknown", "nd", "n.d."}
+)
+"""How a missing value is written (compared in lower case)."""
+
+_YES_NO = frozenset({"true", "false", "yes", "no", "y", "n"})
+
+_SPREADSHEET_ERROR = re.compile(r"#(?:DIV/0!|VALUE!|REF!|NAME\?|NUM!|SPILL!|CALC!|[A-Z_]+[!?])")
+
+_DATE = re.compile(
+    r"\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?"  # 2024-01-05, 2024/1/5, 2024-01 (a month)
+    r"|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})"  # 05/01/2024, 5.1.24, 05-01-2024
+    r"|(?=.*\d).*\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+    r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b.*",  # 5 Jan 2024
+    re.IGNORECASE,
+)
+_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
+_CLOCK = re.compile(r"(?:[T ]" + _TIME.pattern + r")?(?:Z|[+-]\d{2}:?\d{2})?", re.IGNORECASE)
+"""What may follow a date: a time (2024-01-05T10:30:00Z, 2024-01-05 10:30)."""
+
+_CODES = re.compile(r"[A-Z]{3}")
+"""An ISO currency code written beside an amount (USD 5, 5 EUR)."""
+
+_FRACTION = re.compile(r"([+-]?\d+)\s*/\s*(\d+)")
+_UNCERTAIN = re.compile(r"(.+?)\s*(?:±|\+/-|\+-)\s*(.+)")
+_LEADING = re.compile(r"[+-]?(?:\d[\d,.'’" + _SPACES + r"]*|[.,]\d+)")
+"""A number's start, its digits grouped or not: what a unit or a currency follows."""
+
+
+def hint(text: str, delimiter: str) -> str:
+    """What to change in a field that is not a number, in brackets after a space, or ""."""
+    ascii_digits = in_ascii_digits(text, delimiter)
+    if ascii_digits is not None:
+        return f" (write it as {ascii_digits})"
+    looks = looks_like(text.strip(), delimiter)
+    if looks is not None:
+        return f" (it looks like {looks})"
+    return _comma_hint(text, delimiter)
+
+
+def looks_like(field: str, delimiter: str) -> str | None:
+    """What a field that is not a number looks like, and what to write instead; None when
+    it looks like nothing we know."""
+    lower = field.lower()
+    if lower in _MISSING:
+        return f"a missing value: {FILL_IN}"
+    if _SPREADSHEET_ERROR.fullmatch(field.upper()):
+        return "a spreadsheet's error: mend its formula, or delete the row"
+    if field.startswith("="):
+        return "a spreadsheet's formula: export the values it computes, not the formulas"
+    if lower in _YES_NO:
+        return "a yes or no: write 1 for yes and 0 for no"
+    if field[:1] in "'’" and is_number(field[1:], delimiter):
+        return f"a number kept as text: write it without the quote, {field[1:]}"
+    for found in (_percentage, _money, _when, _grouped, _fraction, _uncertain, _with_unit):
+        said = found(field, delimiter)
+        if said is not None:
+            return said
+    return None
+
+
+def _percentage(field: str, delimiter: str) -> str | None:
+    if not field.endswith(("%", "％")) or not re.search(r"\d", field):
+        return None
+    plain = _plain(field[:-1].strip(), delimiter)
+    if plain is None:
+        return "a percentage: write the number without the % sign"
+    hundredth = _written(_decimal(plain, delimiter) / 100, delimiter)
+    return f"a percentage: write {plain} or {hundredth}"
+
+
+def _money(field: str, delimiter: str) -> str | None:
+    if not re.search(r"\d", field):
+        return None
+    body, sign = field, ""
+    if body[:1] in "+-":
+        sign, body = body[:1].replace("+", ""), body[1:].strip()
+    found = False
+    while body and unicodedata.category(body[0]) == "Sc":
+        body, found = body[1:].lstrip(_SPACES), True
+    while body and unicodedata.category(body[-1]) == "Sc":
+        body, found = body[:-1].rstrip(_SPACES), True
+    for code in (body[:3], body[-3:]):
+        if not found and len(body) > 3 and _CODES.fullmatch(code):
+            body, found = body.replace(code, "", 1).strip(_SPACES), True
+    if not found:
+        return None
+    if body[:1] == "-" and not sign:
+        sign, body = "-", body[1:]
+    plain = _plain(body, delimiter)
+    if plain is None:
+        return "an amount of money: write the number alone, with no currency sign"
+    return f"an amount of money: write {sign}{plain}, with no currency sign"
+
+
+def _when(field: str, delimiter: str) -> str | None:
+    date = _DATE.match(field)
+    if date is not None and (_CLOCK.fullmatch(field[date.end() :]) or _DATE.fullmatch(field)):
+        return "a date: dartfit needs numbers, e.g. days since the first date"
+    if _TIME.fullmatch(field):
+        return "a time: dartfit needs numbers, e.g. minutes (or seconds) since the first"
+    return None
+
+
+def _grouped(field: str, delimiter: str) -> str | None:
+    """Digits grouped with spaces, apostrophes or underscores (1 234, 1'234, 1_000), or with
+    dots in a comma or tab file (1.234.567, 1.234,5): the number written plainly. Commas
+    between groups of three are `_comma_hint`'s."""
+    if not re.search(r"\d[" + _SPACES + r"'’_.]\d", field):
+        return None
+    if delimiter != ";" and _GROUPED.fullmatch(field):
+        return None  # commas between groups of three: `_comma_hint` says what they may be
+    plain = _plain(field, delimiter)
+    if plain is None or plain == field:
+        return None
+    return f"a number with its digits grouped: write it as {plain}"
+
+
+def _fraction(field: str, delimiter: str) -> str | None:
+    found = _FRACTION.fullmatch(field)
+    if found is None or int(found[2]) == 0:
+        return None
+    value = _written(Decimal(found[1]) / Decimal(found[2]), delimiter)
+    return f"a fraction: write it as a decimal, {value}"
+
+
+def _uncertain(field: str, delimiter: str) -> str | None:
+    found = _UNCERTAIN.fullmatch(field)
+    if found is None or _plain(found[2], delimiter) is None:
+        return None
+    value = _plain(found[1], delimiter)
+    if value is None:
+        return None
+    return f"a value with its uncertainty: write the value alone, {value}"
+
+
+def _with_unit(field: str, delimiter: str) -> str | None:
+    """A number then a unit (12 cm, 20°C, 3.5kg), or a negative in brackets ((12))."""
+    if field.startswith("(") and field.endswith(")"):
+        plain = _plain(field[1:-1].strip(), delimiter)
+        if plain is not None and not plain.startswith(("-", "+")):
+            return f"a negative number as accountants write it: write -{plain}"
+    start = _LEADING.match(field)
+    if start is None:
+        return None
+    number, unit = field[: start.end()].rstrip(_SPACES + ".,'’"), field[start.end() :].strip()
+    plain = _plain(number, delimiter)
+    if plain is None or not unit or not (unit[0].isalpha() or unit[0] in "°µ\"'′″"):
+        return None
+    shown = unit if len(unit) <= 12 and unit.isprintable() else unit[:12] + "…"
+    return f"a number with a unit: write {plain}, and the unit ({shown}) in the column's name"
+
+
+def _plain(text: str, delimiter: str) -> str | None:
+    """A number written with its digits grouped, or plainly, as the sandbox reads it in
+    this file; None when it is no number."""
+    text = text.strip(_SPACES)
+    if is_number(text, delimiter):
+        return text
+    bare = re.sub(r"(?<=\d)[" + _SPACES + r"'’_](?=\d{3}(?!\d))", "", text)
+    if delimiter == ";":
+        bare = re.sub(r"(?<=\d)\.(?=\d{3}(?!\d))", "", bare)
+    elif _GROUPED.fullmatch(bare):
+        bare = bare.replace(",", "")
+    elif re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?", bare):  # 1.234.567, 1.234,5
+        bare = bare.replace(".", "").replace(",", ".")
+    return bare if bare != text and is_number(bare, delimiter) else None
+
+
+def _decimal(plain: str, delimiter: str) -> Decimal:
+    return Decimal(plain.replace(",", ".") if delimiter == ";" else plain)
+
+
+def _written(value: Decimal, delimiter: str) -> str:
+    """A decimal as the file writes numbers: plainly, with its decimal mark."""
+    try:
+        text = format(value.normalize(), "f")
+    except InvalidOperation:
+        text = str(value)
+    if len(text) > 24:
+        text = repr(float(value))
+    return text.replace(".", ",") if delimiter == ";" else text
+
+
+def _comma_hint(text: str, delimiter: str) -> str:
+    """A number written with a comma: a decimal point to write (a comma file), or no
+    thousands separator (a semicolon file, where the comma is the decimal one). A comma
+    between groups of three digits may be either: one ("2,500") is named both ways, more
+    than one or before a point ("1,234,567", "12,345.6") is a thousands separator."""
+    if "," not in text:
+        return ""
+    if delimiter != ";":
+        field = text.strip()
+        if not _GROUPED.fullmatch(field):
+            return " (write decimals with a point)"
+        plain = field.replace(",", "")
+        if field.count(",") > 1 or "." in field:
+            return f" (write it with no thousands separator: {plain})"
+        decimal = field.replace(",", ".")
+        return f" (write {plain} with no thousands separator, or {decimal} with a decimal point)"
+    return " (write no thousands separator: 1000,5)" if "." in text else ""

@@ -1,0 +1,128 @@
+"""A field that reads as a number to a person and not to the sandbox (12%, $1,234, a date,
+12 cm, N/A, an empty field) is refused in one line that says what it looks like and what
+to write instead: it was "not a number" with no hint, and "$1,234" was told to "write
+decimals with a point"."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dartfit.csvdata import CsvError, load_csv
+from dartfit.csvdata.errors import one_line
+from dartfit.csvdata.looks import FILL_IN
+
+MISSING = f"(it looks like a missing value: {FILL_IN})"
+
+
+@pytest.mark.parametrize(
+    ("field", "said"),
+    [
+        ("12%", "(it looks like a percentage: write 12 or 0.12)"),
+        ("-3.5 %", "(it looks like a percentage: write -3.5 or -0.035)"),
+        ("2024-01-05", "(it looks like a date: dartfit needs numbers, e.g. days since the first"),
+        ("05/01/2024", "(it looks like a date:"),
+        ("5.1.24", "(it looks like a date:"),
+        ("2024-01-05T10:30:00Z", "(it looks like a date:"),
+        ("2024-01-05 10:30", "(it looks like a date:"),
+        ("5 Jan 2024", "(it looks like a date:"),
+        ("10:30", "(it looks like a time: dartfit needs numbers, e.g. minutes"),
+        ('"$1,234"', "(it looks like an amount of money: write 1234, with no currency sign)"),
+        ("€5", "(it looks like an amount of money: write 5, with no currency sign)"),
+        ("5 €", "(it looks like an amount of money: write 5,"),
+        ("-$5.50", "(it looks like an amount of money: write -5.50,"),
+        ("USD 12", "(it looks like an amount of money: write 12,"),
+        ("1 234", "(it looks like a number with its digits grouped: write it as 1234)"),
+        (
+            "1\u00a0234\u00a0567",
+            "(it looks like a number with its digits grouped: write it as 1234567)",
+        ),
+        ("1\u202f234.5", "(it looks like a number with its digits grouped: write it as 1234.5)"),
+        ("1'234", "(it looks like a number with its digits grouped: write it as 1234)"),
+        ("1.234.567", "(it looks like a number with its digits grouped: write it as 1234567)"),
+        ("1_000", "(it looks like a number with its digits grouped: write it as 1000)"),
+        ("12 cm", "(it looks like a number with a unit: write 12, and the unit (cm) in the column"),
+        ("3.5kg", "(it looks like a number with a unit: write 3.5, and the unit (kg)"),
+        ("20°C", "(it looks like a number with a unit: write 20, and the unit (°C)"),
+        ("1/4", "(it looks like a fraction: write it as a decimal, 0.25)"),
+        ("12 ± 0.5", "(it looks like a value with its uncertainty: write the value alone, 12)"),
+        ("(1234)", "(it looks like a negative number as accountants write it: write -1234)"),
+        ("yes", "(it looks like a yes or no: write 1 for yes and 0 for no)"),
+        ("#DIV/0!", "(it looks like a spreadsheet's error: mend its formula, or delete the row)"),
+        ("=A1*2", "(it looks like a spreadsheet's formula: export the values"),
+        ("'12", "(it looks like a number kept as text: write it without the quote, 12)"),
+        ("N/A", MISSING),
+        ("#N/A", MISSING),
+        ("NA", MISSING),
+        ("null", MISSING),
+        ("-", MISSING),
+        ("?", MISSING),
+        ("…", MISSING),
+    ],
+)
+def test_a_look_alike_of_a_number_is_named_with_what_to_write(tmp_path, field, said) -> None:
+    path = tmp_path / "data.csv"
+    path.write_text(f"x,y\n1,2\n2,{field}\n3,5\n", encoding="utf-8")
+    shown = one_line(field.strip('"'))
+    message = refusal(path)
+    assert message.endswith(")"), message
+    assert message.startswith(f'{path}: line 3: column "y": "{shown}" is not a number {said}')
+
+
+@pytest.mark.parametrize(
+    ("field", "said"),
+    [
+        ("12,5 %", "(it looks like a percentage: write 12,5 or 0,125)"),
+        ("1.234,5 €", "(it looks like an amount of money: write 1234,5, with no currency sign)"),
+        ("1 234,5", "(it looks like a number with its digits grouped: write it as 1234,5)"),
+    ],
+)
+def test_what_to_write_keeps_a_semicolon_files_decimal_comma(tmp_path, field, said) -> None:
+    path = tmp_path / "data.csv"
+    path.write_text(f"x;y\n1;2\n2;{field}\n3;5\n", encoding="utf-8")
+    assert refusal(path).endswith(f'line 3: column "y": "{field}" is not a number {said}')
+
+
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_an_empty_field_is_named_as_empty_not_as_an_empty_number(tmp_path, blank) -> None:
+    path = tmp_path / "data.csv"
+    path.write_text(f"x,y\n1,2\n2,{blank}\n3,5\n", encoding="utf-8")
+    assert refusal(path) == f'{path}: line 3: column "y": the field is empty ({FILL_IN})'
+
+
+@pytest.mark.parametrize("field", ["abc", "x2", "%", "$", "1.2.3.4.5"])
+def test_text_that_looks_like_no_number_gets_no_invented_hint(tmp_path, field) -> None:
+    path = tmp_path / "data.csv"
+    path.write_text(f"x,y\n1,2\n2,{field}\n3,5\n", encoding="utf-8")
+    assert refusal(path) == f'{path}: line 3: column "y": "{field}" is not a number'
+
+
+def test_the_command_says_it_in_one_line_and_exits_2(tmp_path) -> None:
+    (tmp_path / "money.csv").write_text("month,sales\n1,12%\n2,14%\n", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "dartfit", "fit", "money.csv"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 2 and run.stdout == "", run
+    assert run.stderr == (
+        'dartfit: money.csv: line 2: column "sales": "12%" is not a number'
+        " (it looks like a percentage: write 12 or 0.12)\n"
+    )
+
+
+def refusal(path: Path) -> str:
+    """The one-line message a file is refused with."""
+    try:
+        load_csv(path)
+    except CsvError as e:
+        assert "\n" not in str(e)
+        return str(e)
+    raise AssertionError(f"{path} loaded")
