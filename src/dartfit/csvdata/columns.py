@@ -6,12 +6,19 @@ The first non-blank row is a header when one of its fields holds text that isn't
 in any digits (an empty field is neither: `1,2,` is a row of data with an empty last field,
 and `1,٠` one with a number in other digits, refused as data is); without one
 the columns are named "column 1", "column 2", … and the first two are x and y. A header of
-numbers only (`2019,2020`) can't be told from data, and is read as data.
+numbers only (`2019,2020`) can't be told from data, and is read as data, unless a column is
+chosen by one of its fields that is no column's number (`--x 2019`): only a header can mean
+that.
+
+A choice may mean two columns: `--x 1` where column 2 is named "1" (a name that is another
+column's number). It is refused, with a way to say each that means it alone (`--x 2`,
+`--x 'column 1'`): it chose the named one without a word, where a user may mean the first.
 """
 
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,7 +130,7 @@ def _layout(
         )
     delimiter = named or find_delimiter(first, second)
     head = split_fields(first, delimiter, file, number)
-    header = is_header(head, delimiter)
+    header = is_header(head, delimiter) or _named_by_choice(head, (x, y))
     names = [f or f"column {i + 1}" for i, f in enumerate(head)] if header else []
     names = names or [f"column {i + 1}" for i in range(len(head))]
     if len(names) < 2:  # the line named: a first line of "# temperatures" read as a header
@@ -142,6 +149,20 @@ def _layout(
     return Layout(file, delimiter, ix, iy, names), header
 
 
+def _named_by_choice(fields: list[str], choices: tuple[str | None, ...]) -> bool:
+    """Whether a first row of numbers is a header after all: a column is chosen by one of
+    its fields that is no column's number (--x 2019 on a first row "2019,2020"), which only
+    a header can mean. A 0 is a column number counted from 0, not a name."""
+    given = {field.strip() for field in fields if field.strip()}
+    for choice in choices:
+        if choice is None or choice.strip() not in given:
+            continue
+        number = _number(choice)
+        if number is None or number > len(fields):
+            return True
+    return False
+
+
 def is_header(fields: list[str], delimiter: str) -> bool:
     """Whether a first row names the columns: a field holds text that isn't a number, in
     any digits (a first row "1,٠" was a header: its second column was named "٠", a column
@@ -155,32 +176,85 @@ def is_header(fields: list[str], delimiter: str) -> bool:
 
 
 def _pick(choice: str | None, default: int, names: list[str], file: Path, axis: str) -> int:
-    """A column index from a name or a 1-based number."""
+    """A column index from a name, a 1-based number or "column N"; refused when the choice
+    means two columns (a name that is another column's number: --x 1 where column 2 is
+    named "1" chose column 2 by its name without a word)."""
     if choice is None:
         if default >= len(names):
             raise CsvError(f"{file}: needs at least two columns, found {len(names)}")
         return default
-    # matched without the spaces either side (--x ' a ', a name copied with its spaces,
-    # found no column "a"), of the name given and of the header's
-    matches = [i for i, n in enumerate(names) if n.strip() == choice.strip()]
-    if len(matches) > 1:  # two columns of one name: which is meant is not known
-        numbers = " or ".join(str(i + 1) for i in matches)
-        said = f'--{axis} "{one_line(choice)}": two columns have that name'
-        raise CsvError(f"{file}: {said}; give its number ({numbers})")
-    if matches:
-        return matches[0]
-    digits = choice.strip()
-    if digits.isdecimal():  # ² is a digit, not a decimal: a name; ٣ is a 3, as int() reads it
+    meant = readings(choice, names)
+    if len(meant) == 1:
+        return meant[0]
+    if len(meant) > 1:
+        raise CsvError(f"{file}: {_two_readings(choice, meant, names, axis)}")
+    number = _number(choice)
+    if number is not None or choice.strip().isdecimal():
         # a number of 20 digits or more is past every column: said so, not "no column" (and
         # never read, as int() refuses 4,300 digits)
-        number = int(digits) if len(digits.lstrip("0")) < 20 else None
-        if number is not None and 1 <= number <= len(names):
-            return number - 1
-        said = one_line(choice)
-        raise CsvError(f"{file}: --{axis} {said}: there are columns 1 to {len(names)}")
+        raise CsvError(f"{file}: --{axis} {one_line(choice)}: there are columns 1 to {len(names)}")
     listed = ", ".join(f'"{one_line(n)}"' for n in names[:LISTED])
     more = f", and {len(names) - LISTED:,} more" if len(names) > LISTED else ""
     raise CsvError(f'{file}: --{axis}: no column "{one_line(choice)}" (columns: {listed}{more})')
+
+
+def readings(choice: str, names: list[str]) -> list[int]:
+    """Every column a choice may mean: those of that name (matched without the spaces
+    either side: --x ' a ', a name copied with its spaces, found no column "a"), and the one
+    of that number. "column 3", as columns without a name are called, is the third column
+    alone, even where a header names another so: one way to choose each column that never
+    means two."""
+    wanted = choice.strip()
+    number = _number(choice)
+    place = [number - 1] if number is not None and 1 <= number <= len(names) else []
+    if place and _COLUMN_N.fullmatch(wanted):  # a place, whatever a header is named
+        return place
+    return sorted({i for i, name in enumerate(names) if name.strip() == wanted}.union(place))
+
+
+_COLUMN_N = re.compile(r"column\s+(\S+)", re.IGNORECASE)
+
+
+def _number(choice: str) -> int | None:
+    """The column number a choice gives (3, or "column 3"); None when it gives none, or one
+    of 20 digits or more (past every column; int() refuses 4,300 digits). ² is a digit to
+    str.isdigit, not a decimal: a name; ٣ is a 3, as int() reads it."""
+    digits = choice.strip()
+    said = _COLUMN_N.fullmatch(digits)
+    digits = said[1] if said else digits
+    if not digits.isdecimal() or len(digits.lstrip("0")) >= 20:
+        return None
+    return int(digits)
+
+
+def _two_readings(choice: str, meant: list[int], names: list[str], axis: str) -> str:
+    """Why a choice that means more than one column is refused, and what to give instead:
+    for each column it may mean, a spelling that means that column alone."""
+    ways = [_spelling(i, names) for i in meant]
+    if all(names[i].strip() == choice.strip() for i in meant):  # one name, columns apart
+        said = f'--{axis} "{one_line(choice)}": {_count(len(meant))} columns have that name'
+        return f"{said}; give its number ({' or '.join(ways)})"
+    each = [
+        f'column {i + 1} (named "{one_line(names[i])}")'
+        if names[i].strip() == choice.strip()
+        else f"column {i + 1} (by its number)"
+        for i in meant
+    ]
+    options = " or ".join(f"--{axis} {way}" for way in ways)
+    return f"--{axis} {one_line(choice)} may mean {' or '.join(each)}: say which with {options}"
+
+
+def _spelling(index: int, names: list[str]) -> str:
+    """A way to choose the column at `index` that means it alone, quoted for a shell: its
+    number, else its name, else "column N" (which always does)."""
+    for way in (str(index + 1), names[index].strip()):
+        if way.isprintable() and readings(way, names) == [index]:
+            return shlex.quote(way)
+    return shlex.quote(f"column {index + 1}")
+
+
+def _count(n: int) -> str:
+    return {2: "two", 3: "three"}.get(n, str(n))
 
 
 LISTED = 12
