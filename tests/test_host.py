@@ -19,8 +19,9 @@ from pathlib import Path
 import asyncssh
 import pytest
 
+from dartfit.host import server
 from dartfit.host.limits import Limits
-from dartfit.host.roster import bind_key
+from dartfit.host.roster import bind_key, bound_key
 from dartfit.host.server import CLASS_DB, Host, HostConfig, RateLimit
 from dartfit.progress.class_store import connect
 from tests.conftest import SHIPPED, alive
@@ -251,6 +252,46 @@ async def test_a_class_code_is_asked_for(host: Host) -> None:
     finally:
         server.close()
         await coded.stop()
+
+
+async def test_two_keys_claiming_one_free_name_at_once_the_second_is_told_why(
+    host: Host, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two students log in as "ivy" with two keys at the same moment: both keys were
+    checked while the name was free, the first to finish took it, and the other was cut
+    off without a word. It is told, in one line, that the name went to another key a
+    moment before, with a free name to connect with instead."""
+    checked: dict[int, int] = {}
+    step = asyncio.Condition()
+    validate = server._Connection.validate_public_key
+
+    async def side_by_side(self: server._Connection, username: str, key: asyncssh.SSHKey) -> bool:
+        said = validate(self, username, key)  # checked now, the name still free
+        async with step:  # neither login goes on until the other's key is as far
+            checked[id(self)] = times = checked.get(id(self), 0) + 1
+            step.notify_all()
+            async with asyncio.timeout(20):
+                await step.wait_for(lambda: len(checked) == 2 and min(checked.values()) >= times)
+        return said
+
+    monkeypatch.setattr(server._Connection, "validate_public_key", side_by_side)
+    keys = [asyncssh.generate_private_key("ssh-ed25519") for _ in range(2)]
+    logins = await asyncio.gather(*(_connect(host, "ivy", client_keys=[k]) for k in keys))
+    monkeypatch.undo()
+    won = [k.get_fingerprint() for k in keys].index(bound_key(host.db, "ivy"))
+    async with logins[1 - won] as conn:  # asks for the game
+        lost = await conn.run(term_type="xterm", encoding="utf-8", timeout=20)
+    assert lost.exit_status == 1 and lost.stderr == (
+        "dartfit host: the name ivy belongs to another student's key, which took it a moment"
+        " before yours: connect with another name; ivy2 is free\r\n"
+    ), lost
+    async with logins[won] as conn:  # the name's own: refused only as a command is
+        played = await conn.run("true", encoding="utf-8", timeout=20)
+    assert "only the game is served here" in str(played.stderr), played
+    assert "ivy was taken by another key just before" in "".join(_log(host))
+    async with _connect(host, "ivy2", client_keys=[keys[1 - won]]):  # the name offered: in
+        pass
+    assert bound_key(host.db, "ivy2") == keys[1 - won].get_fingerprint()
 
 
 class _Slow(_Student):

@@ -47,3 +47,29 @@ def name_of_key(db: sqlite3.Connection, fingerprint: str) -> str | None:
     """The name a key already plays under, or None: a key keeps one name."""
     row = db.execute("SELECT name FROM players WHERE key = ?", (fingerprint,)).fetchone()
     return None if row is None else row[0]
+
+
+def free_name(db: sqlite3.Connection, name: str) -> str | None:
+    """A name like `name` that no student has yet (name2, name3, …), or None."""
+    for n in range(2, 100):
+        candidate = f"{name[: 32 - len(str(n))]}{n}"
+        used = db.execute("SELECT 1 FROM players WHERE name = ?", (candidate,)).fetchone()
+        if used is None and NAME.fullmatch(candidate):
+            return candidate
+    return None
+
+
+def taken(db: sqlite3.Connection, name: str, *, just_now: bool = False) -> str:
+    """What a student is told whose name belongs to another key: `just_now` when the two
+    keys claimed it at the same moment and the other got there first."""
+    free = free_name(db, name)
+    offer = f"; {free} is free" if free is not None else ""
+    if just_now:
+        return (
+            f"the name {name} belongs to another student's key, which took it a moment"
+            f" before yours: connect with another name{offer}"
+        )
+    return (
+        f"the name {name} belongs to another student's key;"
+        f" connect with your own name (or your key){offer}"
+    )

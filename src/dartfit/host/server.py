@@ -43,6 +43,7 @@ from dartfit.host.roster import (
     enrol,
     name_of_key,
     student_name,
+    taken,
 )
 from dartfit.host.warm import WarmStarter
 from dartfit.notice import SCREENSHOT, Notice, notice_folder, write_notice
@@ -367,6 +368,10 @@ class Host:
     def refusal(self, process: Any) -> str | None:
         """Why this session can't play, in one line for the client, or None."""
         user = process.get_extra_info("username") or ""
+        with contextlib.suppress(AttributeError):  # a session with no connection: a test's
+            login = process.channel.get_connection().get_owner()
+            if isinstance(login, _Connection) and login.lost is not None:
+                return login.lost
         if process.command is not None or process.subsystem is not None:
             return ONLY_THE_GAME
         if process.term_type is None:
@@ -703,6 +708,8 @@ class _Connection(asyncssh.SSHServer):
         """Why this connection is refused (too many at once), until it has been told."""
         self._told = False
         self.tries = 0
+        self.lost: str | None = None
+        """Why this login, let in, may not play: its name became another key's as it came."""
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.conn = conn
@@ -797,8 +804,11 @@ class _Connection(asyncssh.SSHServer):
             asyncio.get_running_loop().call_later(SESSION_WAIT, self._let_go, self.conn)
         if self.to_bind is None or self.name is None:
             return
-        if not bind_key(self.host.db, self.name, self.to_bind) and self.conn is not None:
-            self.conn.close()  # another key took the name in the meantime
+        if not bind_key(self.host.db, self.name, self.to_bind):
+            # another key took the name since this one was checked (two students claimed it
+            # at once): told as its session opens, where it was cut off without a word
+            self.lost = taken(self.host.db, self.name, just_now=True)
+            self.host.log(f"{self.name} was taken by another key just before {self.address}'s")
 
     def password_auth_supported(self) -> bool:
         return False
@@ -813,10 +823,7 @@ class _Connection(asyncssh.SSHServer):
         if self.conn is not None and not self._told:
             self._told = True
             with contextlib.suppress(Exception):  # a banner can't follow a finished login
-                self.conn.send_auth_banner(
-                    f"dartfit host: the name {name} belongs to another student's key; "
-                    "connect with your own name (or your key)\r\n"
-                )
+                self.conn.send_auth_banner(f"dartfit host: {taken(self.host.db, name)}\r\n")
         return False
 
 
