@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -23,6 +24,7 @@ from dartfit.host import server
 from dartfit.host.limits import Limits
 from dartfit.host.roster import bind_key, bound_key
 from dartfit.host.server import CLASS_DB, Host, HostConfig, RateLimit
+from dartfit.host.session import IdleClock
 from dartfit.progress.class_store import connect
 from tests.conftest import SHIPPED, alive
 from tests.pty_terminal import Shown
@@ -359,14 +361,32 @@ async def test_a_resize_reaches_the_game_within_the_limits(host: Host) -> None:
 
 
 async def test_an_idle_student_is_warned_then_the_session_ends(tmp_path: Path) -> None:
-    limits = Limits(idle=3.0, warning=2.0)
+    """The student is at the keyboard until the game is up (a focus report, a key that
+    does nothing, now and then), then leaves it: the game's start, slow on a loaded
+    machine, is not the student's idle time, and nothing waits a fixed time."""
+    limits = Limits(idle=6.0, warning=3.0)
     config = HostConfig(folder=tmp_path / "c", port=0, levels=SHIPPED, limits=limits, warm=False)
     idle = Host(config)
     server = await idle.listen()
     idle.port = server.get_port()  # type: ignore[attr-defined]
     try:
-        conn, screen = await _play(idle, "ida")
-        await screen.wait_for("No key for a while")
+        conn = await _connect(idle, "ida")
+        process = await conn.create_process(
+            term_type="xterm-256color", term_size=(80, 24), encoding=None
+        )
+        screen = Screen(process)
+
+        async def at_the_keyboard() -> None:
+            while True:
+                process.stdin.write(b"\x1b[I")
+                await asyncio.sleep(0.2)
+
+        there = asyncio.ensure_future(at_the_keyboard())
+        try:
+            await screen.wait_for("Press Enter", seconds=120)
+        finally:
+            there.cancel()
+        await screen.wait_for("No key for a while", seconds=60)
         with pytest.raises(AssertionError, match="the game ended"):
             await screen.wait_for("never shown")
         async with asyncio.timeout(20):
@@ -380,6 +400,30 @@ async def test_an_idle_student_is_warned_then_the_session_ends(tmp_path: Path) -
     finally:
         server.close()
         await idle.stop()
+
+
+async def test_an_idle_wait_that_overslept_its_end_still_warns_with_the_whole_notice() -> None:
+    """On a loaded machine the idle wait woke after its end and closed the session with no
+    warning at all (the browser's idle test, red under load). It warns then, and the end
+    comes a whole notice later; a key in that notice starts the wait again."""
+    clock = IdleClock(Limits(idle=0.6, warning=0.3))
+    clock.last = time.monotonic() - 60  # long past the end, as an oversleeping wait wakes
+    warned: list[float] = []
+    waiting = asyncio.ensure_future(clock.idle(lambda: warned.append(time.monotonic())))
+    async with asyncio.timeout(30):
+        while not warned and not waiting.done():
+            await asyncio.sleep(0.01)
+    assert warned, "ended with no warning"
+    clock.pressed()  # a key in the notice
+    key = clock.last
+    assert await asyncio.wait_for(waiting, 30) == "idle for too long"
+    done = time.monotonic()
+    assert len(warned) == 2 and warned[1] >= key + 0.3  # warned again, a notice before the end
+    assert done >= key + 0.6 and done >= warned[1] + 0.3
+    clock.last = time.monotonic() - 60
+    warned.clear()
+    assert await asyncio.wait_for(clock.idle(lambda: warned.append(time.monotonic())), 30)
+    assert len(warned) == 1 and time.monotonic() >= warned[0] + 0.3
 
 
 def test_a_class_behind_one_address_gets_in_at_once_and_a_flood_does_not() -> None:

@@ -167,21 +167,26 @@ class IdleClock:
 
     async def idle(self, warn: Callable[[], None]) -> str:
         """Return once the student has been idle past the limit, warning them first (a key
-        in between starts the wait again)."""
-        warned = False
+        in between starts the wait again). The warning's notice is always whole: a wait that
+        overslept its end (a loaded machine) ended the session with no warning at all; it
+        warns then, and ends the notice later."""
+        warned: float | None = None  # when the student was warned, since their last key
         warning = min(self.limits.warning, self.limits.idle / 2)  # never due at the start
         while True:
-            left = self.last + self.limits.idle - time.monotonic()
-            if left <= 0:
+            now = time.monotonic()
+            if warned is not None and self.last > warned:
+                warned = None  # a key since the warning: the wait starts again
+            end = self.last + self.limits.idle
+            if warned is None and end - now <= warning:
+                warn()
+                warned = now
+            if warned is None:
+                await asyncio.sleep(min(end - now - warning, 30.0))
+                continue
+            end = max(end, warned + warning)
+            if now >= end:
                 return "idle for too long"
-            if left <= warning:
-                if not warned:
-                    warn()
-                    warned = True
-                await asyncio.sleep(min(left, 5.0))
-            else:
-                warned = False
-                await asyncio.sleep(min(left - warning, 30.0))
+            await asyncio.sleep(min(end - now, 5.0))
 
 
 class _Keys(IdleClock):
