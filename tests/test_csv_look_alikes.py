@@ -10,10 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dartfit.csvdata import CsvError, load_csv
 from dartfit.csvdata.errors import one_line
-from dartfit.csvdata.looks import FILL_IN
+from dartfit.csvdata.looks import FILL_IN, hint
 
 MISSING = f"(it looks like a missing value: {FILL_IN})"
 
@@ -35,6 +37,9 @@ MISSING = f"(it looks like a missing value: {FILL_IN})"
         ("5 €", "(it looks like an amount of money: write 5,"),
         ("-$5.50", "(it looks like an amount of money: write -5.50,"),
         ("USD 12", "(it looks like an amount of money: write 12,"),
+        ("US$ 12", "(it looks like an amount of money: write 12,"),
+        ('"($1,234.50)"', "(it looks like an amount of money: write -1234.50,"),
+        ("1e5 kg", "(it looks like a number with a unit: write 1e5, and the unit (kg)"),
         ("1 234", "(it looks like a number with its digits grouped: write it as 1234)"),
         (
             "1\u00a0234\u00a0567",
@@ -126,3 +131,23 @@ def refusal(path: Path) -> str:
         assert "\n" not in str(e)
         return str(e)
     raise AssertionError(f"{path} loaded")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("0123456789 .,'%$€-+/:()eE±#?=xNAna_\u00a0٣"), max_size=40)
+    | st.text(max_size=20),
+    st.sampled_from([",", ";", "\t"]),
+)
+def test_whatever_a_field_holds_its_hint_is_one_short_line(field: str, delimiter: str) -> None:
+    said = hint(field, delimiter)
+    assert "\n" not in said and len(said) < 300, said
+
+
+def test_a_huge_percentage_or_fraction_is_named_without_writing_it_out() -> None:
+    """1e999999999% divided by 100 and written out would be a billion digits; a fraction
+    of 5,000 digits would be refused by int()."""
+    assert hint("1e999999999%", ",") == (
+        " (it looks like a percentage: write the number without the % sign)"
+    )
+    assert hint("1/" + "3" * 5000, ",") == ""

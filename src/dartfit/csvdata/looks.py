@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from dartfit.csvdata.fields import in_ascii_digits, is_number
+from dartfit.csvdata.fields import in_ascii_digits, is_not_finite, is_number
+from dartfit.levels.spread import LIMIT
 
 _SPACES = " \u00a0\u202f\u2009"
 """Spaces written between groups of digits: plain, no-break, narrow no-break, thin."""
@@ -51,9 +52,9 @@ _CLOCK = re.compile(r"(?:[T ]" + _TIME.pattern + r")?(?:Z|[+-]\d{2}:?\d{2})?", r
 _CODES = re.compile(r"[A-Z]{3}")
 """An ISO currency code written beside an amount (USD 5, 5 EUR)."""
 
-_FRACTION = re.compile(r"([+-]?\d+)\s*/\s*(\d+)")
+_FRACTION = re.compile(r"([+-]?\d{1,18})\s*/\s*(\d{1,18})")
 _UNCERTAIN = re.compile(r"(.+?)\s*(?:±|\+/-|\+-)\s*(.+)")
-_LEADING = re.compile(r"[+-]?(?:\d[\d,.'’" + _SPACES + r"]*|[.,]\d+)")
+_LEADING = re.compile(r"[+-]?(?:\d[\d,.'’" + _SPACES + r"]*|[.,]\d+)(?:[eE][+-]?\d+)?")
 """A number's start, its digits grouped or not: what a unit or a currency follows."""
 
 
@@ -93,7 +94,7 @@ def _percentage(field: str, delimiter: str) -> str | None:
     if not field.endswith(("%", "％")) or not re.search(r"\d", field):
         return None
     plain = _plain(field[:-1].strip(), delimiter)
-    if plain is None:
+    if plain is None or is_not_finite(plain) or not abs(float(_decimal(plain, delimiter))) <= LIMIT:
         return "a percentage: write the number without the % sign"
     hundredth = _written(_decimal(plain, delimiter) / 100, delimiter)
     return f"a percentage: write {plain} or {hundredth}"
@@ -103,9 +104,12 @@ def _money(field: str, delimiter: str) -> str | None:
     if not re.search(r"\d", field):
         return None
     body, sign = field, ""
-    if body[:1] in "+-":
+    if body.startswith("(") and body.endswith(")"):  # ($5): a negative, as accountants write
+        body, sign = body[1:-1].strip(), "-"
+    elif body[:1] in "+-":
         sign, body = body[:1].replace("+", ""), body[1:].strip()
     found = False
+    body = re.sub(r"^[A-Za-z]{1,3}(?=[^\w\s])", "", body)  # US$ 5, R$ 5, CHF
     while body and unicodedata.category(body[0]) == "Sc":
         body, found = body[1:].lstrip(_SPACES), True
     while body and unicodedata.category(body[-1]) == "Sc":
@@ -203,11 +207,10 @@ def _decimal(plain: str, delimiter: str) -> Decimal:
 
 def _written(value: Decimal, delimiter: str) -> str:
     """A decimal as the file writes numbers: plainly, with its decimal mark."""
-    try:
-        text = format(value.normalize(), "f")
-    except InvalidOperation:
-        text = str(value)
-    if len(text) > 24:
+    # written out only when short: 1e999999 written out is a million digits, and 1/3 is
+    # written as a float is (0.3333333333333333)
+    text = format(value.normalize(), "f") if abs(value.adjusted()) <= 20 else ""
+    if not text or len(text) > 20:
         text = repr(float(value))
     return text.replace(".", ",") if delimiter == ";" else text
 
