@@ -303,3 +303,29 @@ async def test_a_folder_of_ones_own_keeps_an_edited_shipped_levels_stars_apart(t
     assert make_app(folder, tmp_path / "data").levels[0].id == own  # found again
     # named as its file names it: `play first-throw --levels FOLDER`
     assert find_level(make_app(folder, tmp_path / "data").levels, "first-throw").id == own
+
+
+async def test_a_star_an_older_dartfit_kept_under_the_shipped_id_stays_there(tmp_path) -> None:
+    """Before edited copies were kept apart, a copy's win went under the shipped id. The
+    save can't tell which file won it (one record per id: the most stars, the best value,
+    no file), and a shipped win merged into it can't be split off, so nothing moves: a
+    move could lose a star, staying over-credits the shipped level at most. The copy's
+    next win goes under its own id, and the old record is kept as it was."""
+    from dartfit.progress.model import LevelRecord, Progress
+    from tests.conftest import SHIPPED
+
+    folder = tmp_path / "levels"
+    folder.mkdir()
+    text = (SHIPPED / "01-first-throw.toml").read_text(encoding="utf-8")
+    (folder / "01-first-throw.toml").write_text(text.replace("value = 1.0", "value = 1000.0"))
+    store = ProgressStore.in_folder(tmp_path / "data")
+    old = LevelRecord(completed=True, stars=2, best_score=9.0)
+    assert store.save(Progress(levels={"first-throw": old}))
+    app = make_app(folder, tmp_path / "data", start="1")
+    (own,) = (level.id for level in app.levels)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, LevelScreen) and app.screen.is_mounted)
+        await pilot.press("space", "space", "space")
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen) and app.screen.is_mounted)
+    progress = ProgressStore.in_folder(tmp_path / "data").load().progress
+    assert progress.get("first-throw") == old and progress.get(own).completed
