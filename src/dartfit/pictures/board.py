@@ -61,11 +61,47 @@ def ruler_labels(pic: BoardPicture, width: int, height: int) -> int:
 def dart_clusters(pic: BoardPicture, width: int, height: int) -> list[list[int]]:
     """The darts (numbered from 1) of each cluster of the board `draw_board` draws in
     `width` × `height`, in the order of their marks (`stack_mark`)."""
+    return [darts for _, darts in _clusters(pic, width, height)]
+
+
+def _clusters(pic: BoardPicture, width: int, height: int) -> list[tuple[list[Cell], list[int]]]:
+    """The cells and darts of each cluster of the board drawn in `width` × `height`."""
     if width < 5 or height < 4:
         return []
     cx, cy, unit_cols, _ = _frame(pic, width, height - 1)
     hits = _hits(pic, (cx, cy), unit_cols, width, height - 1, *_numbered(pic))
-    return [darts for _, darts in _laid_out(hits, (cx, cy), width)[1]]
+    return _laid_out(hits, (cx, cy), width)[1]
+
+
+CLUSTERS_NAMED = 3
+"""The most clusters `clusters_said` names one by one (each costs the HUD a few words)."""
+
+
+def clusters_said(pic: BoardPicture, width: int, height: int) -> str:
+    """What each mark of a cluster on the board stands for, in words ("" where there is
+    none): "On the board, C marks darts 1 to 5 (one cell)." A table's rows C1 to C5 alone
+    did not say that C was a place on the board, nor that the five darts shared it."""
+    clusters = _clusters(pic, width, height)
+    said = [
+        f"{stack_mark(k)} {'marks ' if k == 0 else ''}darts {_darts_said(darts)} "
+        f"({'one cell' if len(cells) == 1 else 'side by side'})"
+        for k, (cells, darts) in enumerate(clusters[:CLUSTERS_NAMED])
+    ]
+    if len(clusters) > CLUSTERS_NAMED:
+        rest = [stack_mark(k) for k in range(CLUSTERS_NAMED, len(clusters))]
+        said.append(f"{rest[0]} to {rest[-1]} (the table's rows name their darts)")
+    if not said:
+        return ""
+    return "On the board, " + ", ".join(said) + "."
+
+
+def _darts_said(darts: list[int]) -> str:
+    """Darts' numbers in words: "1 to 5" for a run of three or more, else "2 and 4",
+    "1, 3 and 6"."""
+    if len(darts) >= 3 and darts[-1] - darts[0] == len(darts) - 1:
+        return f"{darts[0]} to {darts[-1]}"
+    *most, last = map(str, darts)
+    return f"{', '.join(most)} and {last}"
 
 
 def _numbered(pic: BoardPicture) -> tuple[int, int]:

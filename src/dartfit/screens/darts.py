@@ -29,6 +29,7 @@ from dartfit.pictures.board import (
     STACK,
     STACKS,
     BoardPicture,
+    clusters_said,
     dart_clusters,
     draw_board,
     drawn_radius,
@@ -118,7 +119,6 @@ class DartsScreen(LevelScreen):
             return
         self._show_board(state)
         self._show_table(state)
-        self.query_one("#darts-hud", Prose).set_text(self._hud(state))
 
     def _show_board(self, state: DartsState) -> None:
         self._drawn = self._picture(state)
@@ -174,8 +174,11 @@ class DartsScreen(LevelScreen):
         side by side) marked as its cells are: the board has no lines of its own naming them
         (at 80×24 they had taken two of its rows)."""
         picture = self._picture(state)
-        clusters = dart_clusters(picture, *self.query_one(CanvasView).size)
-        marks = stack_marks(clusters, len(state.landings))
+        board = self.query_one(CanvasView).size
+        marks = stack_marks(dart_clusters(picture, *board), len(state.landings))
+        self.query_one("#darts-hud", Prose).set_text(
+            "\n".join(filter(None, (self._hud(state), clusters_said(picture, *board))))
+        )
         score = darts.round_score(self.level, state)
         said = self._heads_said()
         table = throws_table(
@@ -216,7 +219,7 @@ class DartsScreen(LevelScreen):
             return
         area = self.query_one("#play-area").size
         table = self.spec.throws + HEAD_ROWS  # all thrown: the board keeps its size
-        hud = 3 if self.splits else 2  # the HUD's under the board (`-stacked`, dartfit.tcss)
+        hud = 3 if self.splits else 2  # the HUD's under the board (`-stacked`, play.tcss)
         picture = BoardPicture(self.radius, (0.0, 0.0), (), self.spec.axes)
         beside = drawn_radius(picture, area.width - SIDE_WIDTH, area.height)
         below = drawn_radius(picture, area.width, area.height - table - hud)
