@@ -150,12 +150,32 @@ ROUND_WIDEST = 3
 """A round bowl's map is at most this many columns per row wide (a cell is twice as tall
 as wide: 1.5 times as wide as tall on screen); the rest of the chart is left to the legend."""
 
-BAND_STYLES = ("band-0", "band-1")
-BAND_CHARS = (" ", "░")  # every other ring shaded, so the rings show without colour too
-LEGEND: tuple[LegendEntry, ...] = ((BEST, "bull", "least MSE"), ("●", "aim", "you, ⠒ your path"))
+RINGS = 9
+"""The contour bands a map is cut into, from the least MSE (0) out."""
+BAND_STYLES = ("band-1", "band-0")
+"""Every other band filled (blue), from the innermost, so each band's edge shows."""
+DEPTH = "▓▒░:·"
+"""The filled bands' characters, densest at the least MSE and thinner ring by ring out: the
+way down reads in every terminal, under NO_COLOR too (two shades alternating from ring to
+ring had said where the rings were, not which way was down). The bands between are blank."""
+
+
+def band_char(ring: int) -> str:
+    """The character a band `ring` rings out from the least MSE is filled with."""
+    return " " if ring % 2 else DEPTH[min(ring // 2, len(DEPTH) - 1)]
+
+
+DEPTH_ENTRY: LegendEntry = (DEPTH[:3], "band-1", "denser: lower MSE")
+"""What the bands' density says, in the legend: no colour named (NO_COLOR shows none)."""
+LEGEND: tuple[LegendEntry, ...] = (
+    (BEST, "bull", "least MSE"),
+    ("●", "aim", "you, ⠒ your path"),
+    DEPTH_ENTRY,
+)
 ON_IT: tuple[LegendEntry, ...] = (
     (AT_BEST, "aim", f"you, near {BEST} (in its cell)"),  # near, not on it: the MSEs differ
     ("⠒", "line", "your path"),
+    DEPTH_ENTRY,
 )
 """The legend once ● has reached ✚'s cell: ⊕ there (● alone hid the ✚ on every win). Near,
 not at: "you, in ✚'s cell (least MSE)" read as the least MSE reached, beside "Out of steps"
@@ -265,12 +285,12 @@ def draw_bowl(pic: BowlPicture, width: int, height: int) -> Raster:
     names = pic.names if pic.powers is None else (f"Δ{pic.names[0]}", f"Δ{pic.names[1]}")
     axes(raster, view, *names, grid=False, left=left)
     view = on_label_rows(view)  # the rings and the path on the rows their labels say
-    rings = ring_index(_heights(pic, view), 9)
+    rings = ring_index(_heights(pic, view), RINGS)
     grounds = []
-    for row in range(plot_h):  # alternate shading from ring to ring, like a relief map:
-        chars = raster.chars[row]  # in colour and in characters; the marks and the path
-        for col, ring in enumerate(rings[row]):  # are drawn on the bands' fills
-            chars[left + col] = BAND_CHARS[ring % 2]
+    for row in range(plot_h):  # every other band filled, densest at the bottom, like a
+        chars = raster.chars[row]  # relief map's sea: the marks and the path are drawn on
+        for col, ring in enumerate(rings[row]):  # the bands' fills
+            chars[left + col] = band_char(int(ring))
         grounds.append([*[""] * left, *(BAND_STYLES[r % 2] for r in rings[row])])
     raster.lay_ground(grounds)
 
