@@ -97,7 +97,8 @@ def _draw_squares(
     square last: a square painted over a cell keeps only the ways its edges leave the cell
     that were there before and lead out of it, so an edge behind meets it in a join. A
     square goes to the right of its point, or to the left where the right edge would cut
-    it, or, where both would, shifted sideways to lie wholly inside the plot. The largest
+    it (or touch the chart's last column), or, where both would, shifted sideways to lie
+    wholly inside the plot. The largest
     is labelled with its area, the squared miss: its box, text and point are returned, to
     go on after the points."""
     cols, rows, line_rows = _lists(cols, rows, line_rows)
@@ -112,11 +113,13 @@ def _draw_squares(
         if h < 0.5:
             continue
         w = max(round(2 * h), 1)
-        fits_right, fits_left = col + w <= raster.width - 1, col - w >= left
-        right = fits_right or (not fits_left and raster.width - 1 - col >= col - left)
+        # the chart's last column kept clear, where the plot holds the square without it
+        bound = raster.width - 2 if w <= raster.width - 2 - left else raster.width - 1
+        fits_right, fits_left = col + w <= bound, col - w >= left
+        right = fits_right or (not fits_left and bound - col >= col - left)
         c0, c1 = (col, col + w) if right else (col - w, col)
         if not (fits_right or fits_left):  # shifted sideways, wholly inside the plot
-            c0 = max(left, min(c0, raster.width - 1 - w))
+            c0 = max(left, min(c0, bound - w))
             c1 = c0 + w
         r0, r1 = sorted((round(rows[i]), round(line_rows[i])))
         flat = max(r0, 0) == min(r1, plot_h - 1)  # one row tall on screen

@@ -101,16 +101,20 @@ def square_boxes(
 ) -> Boxes:
     """Where each square goes: side = the miss, h rows tall and 2·h columns wide; to the
     right of its point, or to the left where the right edge would cut it, or, where both
-    would, shifted sideways to lie wholly inside the plot. A miss under half a row has none."""
+    would, shifted sideways to lie wholly inside the plot. A miss under half a row has none.
+    The chart's last column is kept clear where the plot holds the square without it: a
+    side drawn there stood against the rule beside the chart and read as cut ("Four sets,
+    one line" at 80×24)."""
     right_edge = width - 1
     # a square taller than the whole chart is the whole chart's width either way
     h = np.minimum(np.abs(rows - line_rows), 2.0 * (width + plot_h))
     w = np.maximum(np.round(2 * h), 1).astype(np.int64)
-    fits_right, fits_left = cols + w <= right_edge, cols - w >= left
-    right = fits_right | (~fits_left & (right_edge - cols >= cols - left))
+    bound = np.where(w <= right_edge - 1 - left, right_edge - 1, right_edge)  # its last column
+    fits_right, fits_left = cols + w <= bound, cols - w >= left
+    right = fits_right | (~fits_left & (bound - cols >= cols - left))
     c0 = np.where(right, cols, cols - w)
     squeezed = ~(fits_right | fits_left)
-    c0 = np.where(squeezed, np.maximum(left, np.minimum(c0, right_edge - w)), c0)
+    c0 = np.where(squeezed, np.maximum(left, np.minimum(c0, bound - w)), c0)
     ends = np.clip(np.round(np.stack([rows, line_rows])), -1, plot_h).astype(np.int64)
     return Boxes(
         h >= 0.5,
