@@ -30,6 +30,7 @@ import textual.constants  # noqa: E402
 
 from dartfit.app import make_app  # noqa: E402  (after the path is set)
 from dartfit.levels import find_level, load_levels  # noqa: E402
+from dartfit.svg_cells import pinned  # noqa: E402
 
 SIZE = (120, 40)
 # the pictures are of a 24-bit terminal's game whatever terminal runs this: under TERM=xterm
@@ -110,7 +111,8 @@ def to_png(svg: Path) -> Path | None:
     """The SVG turned into a PNG in its place (else None, and the SVG stays): by headless
     chromium when installed, which lays each text run out to the width Textual gives it, so
     braille and block characters from a fallback font stay in their cells; else by
-    rsvg-convert, which lets such runs drift (the solver's charts came out skewed)."""
+    rsvg-convert, which lets such runs drift (the solver's charts came out skewed) where
+    the SVG is not `pinned`."""
     png = svg.with_suffix(".png")
     browser = next(filter(None, map(shutil.which, ("chromium", "chromium-browser"))), None)
     tool = shutil.which("rsvg-convert")
@@ -122,7 +124,8 @@ def to_png(svg: Path) -> Path | None:
                  f"--screenshot={png}", f"--window-size={width},{height}", svg.as_uri()],
                 check=True, capture_output=True, timeout=120,
             )  # fmt: skip
-    elif tool is not None:
+    elif tool is not None:  # each character in its cells (`pinned`), which it reads
+        svg.write_text(pinned(svg.read_text(encoding="utf-8")), encoding="utf-8")
         subprocess.run([tool, "-b", BACKGROUND, str(svg), "-o", str(png)], check=True)
     else:
         return None
