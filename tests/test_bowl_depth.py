@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from dartfit.levels import load_levels
+from dartfit.pictures import bowl as bowl_picture
 from dartfit.pictures.bowl import DEPTH, BowlPicture, bowl_bounds, draw_bowl
 from dartfit.pictures.raster import Row
 from dartfit.rules import bowl, linear
@@ -62,3 +63,21 @@ def test_the_legend_says_denser_is_lower_without_naming_a_colour() -> None:
     assert "▓▒░ denser: lower MSE" in text
     for colour in ("blue", "dark", "light", "grey", "white"):
         assert colour not in text
+
+
+@pytest.mark.parametrize("level", DESCENT, ids=[lv.id for lv in DESCENT])
+def test_the_path_shows_across_every_band(level, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The walk's dots are drawn over the deepest bands' ▓ and ▒ as over blank ones (they
+    hid the path's last steps into the bowl, between its dots and ●)."""
+
+    def braille(rows: list[Row]) -> set[tuple[int, int]]:
+        return {
+            (c, r)
+            for r, (text, _) in enumerate(rows)
+            for c, char in enumerate(text)
+            if "\u2800" <= char <= "\u28ff"
+        }
+
+    shaded = braille(rows_of(level.id, (96, 34), scaled=level.id == "scaling"))
+    monkeypatch.setattr(bowl_picture, "band_char", lambda ring: " ")
+    assert shaded == braille(rows_of(level.id, (96, 34), scaled=level.id == "scaling"))

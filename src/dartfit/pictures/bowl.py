@@ -154,10 +154,11 @@ RINGS = 9
 """The contour bands a map is cut into, from the least MSE (0) out."""
 BAND_STYLES = ("band-1", "band-0")
 """Every other band filled (blue), from the innermost, so each band's edge shows."""
-DEPTH = "▓▒░:·"
-"""The filled bands' characters, densest at the least MSE and thinner ring by ring out: the
-way down reads in every terminal, under NO_COLOR too (two shades alternating from ring to
-ring had said where the rings were, not which way was down). The bands between are blank."""
+DEPTH = "▓▒░·"
+"""The filled bands' characters, densest at the least MSE and thinner ring by ring out (the
+outermost filled bands all ·): the way down reads in every terminal, under NO_COLOR too (two
+shades alternating from ring to ring had said where the rings were, not which way was
+down). The bands between are blank. A line's dots are drawn over each (`raster.UNDER`)."""
 
 
 def band_char(ring: int) -> str:

@@ -42,7 +42,7 @@ cells, the second of them "" in the raster: the row's text is then shorter than 
 # squares (their joins too) and the misses' dotted columns, which end on the line (the line
 # matters more than what lies under it: a miss's ┊ cut the MAE levels' line at every
 # point); never the axes or a legend.
-UNDER = frozenset(" ·░|─┌┐└┘├┤┬┴┼┊")
+UNDER = frozenset(" ·░▒▓|─┌┐└┘├┤┬┴┼┊")  # (▒▓: the bowl's deeper bands, which hid its path)
 ON_SQUARE = {
     ("line", square): f"line-{square}"
     for square in (
