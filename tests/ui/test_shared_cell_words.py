@@ -10,11 +10,14 @@ import pytest
 from textual.widgets import Static
 
 from dartfit.app import make_app
+from dartfit.dialogs.win import WinScreen
+from dartfit.levels import Level, load_levels
 from dartfit.pictures.board import BoardPicture, clusters_said, dart_clusters
 from dartfit.pictures.raster import ink
 from dartfit.screens.darts import DartsScreen
 from dartfit.widgets.canvas import CanvasView
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, made_predictions
+from tests.ui.keys import winning_keys
 from tests.ui.typing import settled
 
 SIZES = [(80, 24), (120, 40), (200, 50)]
@@ -69,3 +72,28 @@ def test_each_cluster_is_said_with_its_darts_and_whether_they_share_a_cell() -> 
     said = clusters_said(BoardPicture(5.0, (0.0, 0.0), many, 2), 60, 30)
     assert said.startswith("On the board, C marks darts 1 and 2 (one cell), D darts 3 and 4")
     assert said.endswith(", F to K (the table's rows name their darts)."), said
+
+
+DARTS = [lv for lv in load_levels(SHIPPED) if lv.spec.kind in ("darts", "darts-split")]
+
+
+@pytest.mark.parametrize("level", DARTS, ids=[lv.id for lv in DARTS])
+async def test_the_words_never_cost_a_throw_its_row_beside_the_win(
+    level: Level, tmp_path: Path
+) -> None:
+    """Beside the win panel at 80×24 the words for "Wind and a shaky hand"'s two clusters
+    took two rows: two throws went off the table ("earlier throws: 1 to 2") and the
+    words' second row lay under the panel. Where they do not fit, they are left out (the
+    help says what a mark is)."""
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, DartsScreen))
+        screen = app.screen
+        assert isinstance(screen, DartsScreen)
+        for key in winning_keys(level):
+            await pilot.press(key)
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await pilot.pause()
+        table = str(screen.query_one("#throws", Static).render())
+        assert "earlier throws" not in table, table

@@ -41,7 +41,7 @@ from dartfit.rules.darts import DartsState
 from dartfit.screens.level_base import LevelScreen, arrow_bindings, play_area
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.plain import PlainVertical
-from dartfit.widgets.prose import Prose
+from dartfit.widgets.prose import Prose, wrapped
 from dartfit.wording import (
     MINUS,
     ROUND_OFF,
@@ -176,9 +176,9 @@ class DartsScreen(LevelScreen):
         picture = self._picture(state)
         board = self.query_one(CanvasView).size
         marks = stack_marks(dart_clusters(picture, *board), len(state.landings))
-        self.query_one("#darts-hud", Prose).set_text(
-            "\n".join(filter(None, (self._hud(state), clusters_said(picture, *board))))
-        )
+        hud, note = self._hud(state), clusters_said(picture, *board)
+        shown = [hud, note] if note and self._room_for(hud, note) else [hud]
+        self.query_one("#darts-hud", Prose).set_text("\n".join(shown))
         score = darts.round_score(self.level, state)
         said = self._heads_said()
         table = throws_table(
@@ -187,6 +187,20 @@ class DartsScreen(LevelScreen):
         if table != self._table_shown:
             self._table_shown = table
             self.query_one(ThrowsTable).update(table)
+
+    def _room_for(self, hud: str, note: str) -> bool:
+        """Whether the words naming the darts that share a cell fit under the HUD without
+        a throw's row, for a whole round (beside the win panel at 80×24 they had pushed two
+        of "Wind and a shaky hand"'s throws off the table, and their second row under the
+        panel): under the board, in the HUD's own rows."""
+        width = self.query_one("#darts-hud").content_size.width
+        if width <= 0:
+            return False
+        hud_rows, note_rows = (wrapped(text, width).count("\n") + 1 for text in (hud, note))
+        if self.has_class("-stacked"):
+            return hud_rows + note_rows <= (3 if self.splits else 2)
+        side = self.query_one("#darts-side").content_size.height
+        return side - hud_rows - note_rows >= self.spec.throws + HEAD_ROWS
 
     def _heads_said(self) -> bool:
         """Whether the heads' words have their row: under the board always (its rows count
