@@ -440,3 +440,15 @@ def test_rows_of_wide_characters_fit_their_cells(width: int) -> None:
     rows = wrap_at_spaces(line, width)
     assert all(cell_len(row) <= width for row in rows), rows
     assert "".join(rows).replace(" ", "") == line.replace(" ", "")
+
+
+@pytest.mark.parametrize("power", [-8, 0, 6])
+@pytest.mark.parametrize("apart_by", [1e-13, -3e-15])
+def test_two_numbers_apart_by_round_off_alone_read_as_one_to_four_digits(power, apart_by) -> None:
+    """A stretched bowl's win read "Your MSE: 0.689357400495" over "best possible:
+    0.689357400495": the two differed past the twelfth digit, by round-off, and were
+    written to twelve digits in trying to tell them apart."""
+    from dartfit.wording import told_apart
+
+    best = 0.689357400495 * 10.0**power
+    assert told_apart(best * (1 + apart_by), best) == (steady(best), num(best))

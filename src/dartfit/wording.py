@@ -256,10 +256,15 @@ def told_apart(
     """`value` as `steady` writes it (a number that changes as the player plays) and `other`
     as `num` does, each to as many more digits (up to `most`) as make them read apart where
     they differ: "MSE = 1.375" over "target 1.375" read as the target met, and it was not
-    (1.37457 against 1.37455). No `other` (a level without a target): "" for it."""
+    (1.37457 against 1.37455). Two that read alike even to `most` digits differ by
+    round-off alone, and read as one number to `digits` ("Your MSE: 0.689357400495"
+    over "best possible: 0.689357400495" on A stretched bowl's win). No `other` (a level
+    without a target): "" for it."""
     if other is None:
         return steady(value, digits), ""
     shown = steady(value, digits), num(other, digits)
+    if abs(value - other) <= 10.0**-most * max(abs(value), abs(other)):
+        return shown  # (apart in their last digits, 0.68935740049 against 0.68935740050)
     while value != other and digits < most and reads_alike(*shown):
         digits += 1
         shown = steady(value, digits), num(other, digits)
