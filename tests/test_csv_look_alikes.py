@@ -151,3 +151,32 @@ def test_a_huge_percentage_or_fraction_is_named_without_writing_it_out() -> None
         " (it looks like a percentage: write the number without the % sign)"
     )
     assert hint("1/" + "3" * 5000, ",") == ""
+
+
+LONG = "1" * 10_000
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        f"${LONG}",
+        f"{LONG} cm",
+        f"{LONG}%",
+        f"'{LONG}",
+        f"({LONG})",
+        f"−{LONG}",
+        "１" * 10_000,
+        f"{LONG} ± 1",
+        " ".join(["123"] * 2_500),
+        ",".join(["123"] * 2_500),
+        "1," + "2" * 10_000,
+        f"0.{'0' * 10_000}1%",
+    ],
+    ids=lambda field: field[:3] + "…" + field[-3:],
+)
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_a_long_look_alikes_hint_writes_no_number_out_whole(field: str, delimiter: str) -> None:
+    """A 10 kB field had every digit written out again in what to write (10 kB on one
+    line): the numbers a hint writes are cut as the field is shown."""
+    said = hint(field, delimiter)
+    assert len(said) < 300, said[:400]

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from dartfit.csvdata.errors import one_line
 from dartfit.csvdata.fields import in_ascii_digits, is_not_finite, is_number
 from dartfit.levels.spread import LIMIT
 
@@ -62,7 +63,7 @@ def hint(text: str, delimiter: str) -> str:
     """What to change in a field that is not a number, in brackets after a space, or ""."""
     ascii_digits = in_ascii_digits(text, delimiter)
     if ascii_digits is not None:
-        return f" (write it as {ascii_digits})"
+        return f" (write it as {_said(ascii_digits)})"
     looks = looks_like(text.strip(), delimiter)
     if looks is not None:
         return f" (it looks like {looks})"
@@ -82,7 +83,7 @@ def looks_like(field: str, delimiter: str) -> str | None:
     if lower in _YES_NO:
         return "a yes or no: write 1 for yes and 0 for no"
     if field[:1] in "'’" and is_number(field[1:], delimiter):
-        return f"a number kept as text: write it without the quote, {field[1:]}"
+        return f"a number kept as text: write it without the quote, {_said(field[1:])}"
     for found in (_percentage, _money, _when, _grouped, _fraction, _uncertain, _with_unit):
         said = found(field, delimiter)
         if said is not None:
@@ -97,7 +98,7 @@ def _percentage(field: str, delimiter: str) -> str | None:
     if plain is None or is_not_finite(plain) or not abs(float(_decimal(plain, delimiter))) <= LIMIT:
         return "a percentage: write the number without the % sign"
     hundredth = _written(_decimal(plain, delimiter) / 100, delimiter)
-    return f"a percentage: write {plain} or {hundredth}"
+    return f"a percentage: write {_said(plain)} or {_said(hundredth)}"
 
 
 def _money(field: str, delimiter: str) -> str | None:
@@ -124,7 +125,7 @@ def _money(field: str, delimiter: str) -> str | None:
     plain = _plain(body, delimiter)
     if plain is None:
         return "an amount of money: write the number alone, with no currency sign"
-    return f"an amount of money: write {sign}{plain}, with no currency sign"
+    return f"an amount of money: write {_said(sign + plain)}, with no currency sign"
 
 
 def _when(field: str, delimiter: str) -> str | None:
@@ -147,7 +148,7 @@ def _grouped(field: str, delimiter: str) -> str | None:
     plain = _plain(field, delimiter)
     if plain is None or plain == field:
         return None
-    return f"a number with its digits grouped: write it as {plain}"
+    return f"a number with its digits grouped: write it as {_said(plain)}"
 
 
 def _fraction(field: str, delimiter: str) -> str | None:
@@ -155,7 +156,7 @@ def _fraction(field: str, delimiter: str) -> str | None:
     if found is None or int(found[2]) == 0:
         return None
     value = _written(Decimal(found[1]) / Decimal(found[2]), delimiter)
-    return f"a fraction: write it as a decimal, {value}"
+    return f"a fraction: write it as a decimal, {_said(value)}"
 
 
 def _uncertain(field: str, delimiter: str) -> str | None:
@@ -165,7 +166,7 @@ def _uncertain(field: str, delimiter: str) -> str | None:
     value = _plain(found[1], delimiter)
     if value is None:
         return None
-    return f"a value with its uncertainty: write the value alone, {value}"
+    return f"a value with its uncertainty: write the value alone, {_said(value)}"
 
 
 def _with_unit(field: str, delimiter: str) -> str | None:
@@ -173,7 +174,7 @@ def _with_unit(field: str, delimiter: str) -> str | None:
     if field.startswith("(") and field.endswith(")"):
         plain = _plain(field[1:-1].strip(), delimiter)
         if plain is not None and not plain.startswith(("-", "+")):
-            return f"a negative number as accountants write it: write -{plain}"
+            return f"a negative number as accountants write it: write {_said('-' + plain)}"
     start = _LEADING.match(field)
     if start is None:
         return None
@@ -182,7 +183,15 @@ def _with_unit(field: str, delimiter: str) -> str | None:
     if plain is None or not unit or not (unit[0].isalpha() or unit[0] in "°µ\"'′″"):
         return None
     shown = unit if len(unit) <= 12 and unit.isprintable() else unit[:12] + "…"
-    return f"a number with a unit: write {plain}, and the unit ({shown}) in the column's name"
+    said = _said(plain)
+    return f"a number with a unit: write {said}, and the unit ({shown}) in the column's name"
+
+
+def _said(number: str) -> str:
+    """A number a hint writes, cut as the field it is made from is shown: a field of 10,000
+    digits and a unit had them all written out in its hint (10 kB on one line, cut in the
+    middle by the command's 1,000 characters, the unit's words lost)."""
+    return one_line(number)
 
 
 def _plain(text: str, delimiter: str) -> str | None:
@@ -228,7 +237,7 @@ def _comma_hint(text: str, delimiter: str) -> str:
             return " (write decimals with a point)"
         plain = field.replace(",", "")
         if field.count(",") > 1 or "." in field:
-            return f" (write it with no thousands separator: {plain})"
-        decimal = field.replace(",", ".")
-        return f" (write {plain} with no thousands separator, or {decimal} with a decimal point)"
+            return f" (write it with no thousands separator: {_said(plain)})"
+        grouped, decimal = _said(plain), _said(field.replace(",", "."))
+        return f" (write {grouped} with no thousands separator, or {decimal} with a decimal point)"
     return " (write no thousands separator: 1000,5)" if "." in text else ""
