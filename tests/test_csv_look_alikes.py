@@ -180,3 +180,24 @@ def test_a_long_look_alikes_hint_writes_no_number_out_whole(field: str, delimite
     line): the numbers a hint writes are cut as the field is shown."""
     said = hint(field, delimiter)
     assert len(said) < 300, said[:400]
+
+
+@pytest.mark.parametrize(
+    ("field", "said"),
+    [
+        ("−5%", " (it looks like a percentage: write -5 or -0.05)"),
+        ("１２％", " (it looks like a percentage: write 12 or 0.12)"),
+        ("−$5", " (it looks like an amount of money: write -5, with no currency sign)"),
+        ("－５ cm", " (it looks like a number with a unit: write -5, and the unit (cm) in the"),
+        ("–5", " (write it as -5)"),
+        ("１ｅ５", " (write it as 1e5)"),
+        ("5²", ""),
+        ("²", ""),
+        ("①", ""),
+        ("5² cm", ""),
+    ],
+)
+def test_a_look_alike_in_other_digits_or_signs_is_named_in_ascii(field: str, said: str) -> None:
+    """−5% and １２％ were told to write the number without the % sign (not which), −$5 and
+    –5 got no hint, and 5² was told to "write it as 52": NFKC makes a power a digit."""
+    assert hint(field, ",").startswith(said) and bool(said) == bool(hint(field, ","))

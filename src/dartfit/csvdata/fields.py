@@ -84,9 +84,30 @@ def parse_number(text: str, delimiter: str) -> float:
     return float(text)
 
 
-IN_ASCII = str.maketrans({"\u066b": ".", "\u2212": "-"})
-"""What NFKC leaves alone in a number: the Arabic decimal point ٫, and the minus sign −
-(the one the game writes its numbers with)."""
+IN_ASCII = str.maketrans(
+    {"\u066b": ".", "\u2212": "-", "\u2013": "-", "\u2012": "-", "\u2010": "-"}
+)
+"""What NFKC leaves alone in a number: the Arabic decimal point ٫, the minus sign − (the
+one the game writes its numbers with) and the dashes a word processor writes for it (–5)."""
+
+_SIGNS = frozenset("+-.,%$'()/:eE")
+"""The signs a number's look-alike is written with, fullwidth (％, ＄, －) as in ASCII."""
+
+
+def in_ascii(text: str) -> str | None:
+    """A field's digits in ASCII (Arabic-Indic ٣, fullwidth ３) and the signs written with
+    them (−, fullwidth ％ ＄ ＋ －), anything else as it is; None when it holds a digit that
+    is no decimal one: a power or an index (5² was "write it as 52"), a circled ①."""
+    out = []
+    for c in text:
+        if c.isdecimal():
+            out.append(str(unicodedata.decimal(c)))
+        elif c.isdigit() or c.isnumeric():
+            return None
+        else:
+            folded = unicodedata.normalize("NFKC", c).translate(IN_ASCII)
+            out.append(folded if folded in _SIGNS else c)
+    return "".join(out)
 
 
 def in_ascii_digits(text: str, delimiter: str) -> str | None:
@@ -95,9 +116,8 @@ def in_ascii_digits(text: str, delimiter: str) -> str | None:
     as the game reads numbers; None for any other field (a number in ASCII too)."""
     if text.isascii():
         return None
-    plain = unicodedata.normalize("NFKC", text.strip()).translate(IN_ASCII)
-    plain = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in plain)
-    return plain if plain.isascii() and is_number(plain, delimiter) else None
+    plain = in_ascii(text.strip())
+    return plain if plain is not None and plain.isascii() and is_number(plain, delimiter) else None
 
 
 def is_number(text: str, delimiter: str) -> bool:

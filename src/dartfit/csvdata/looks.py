@@ -17,7 +17,7 @@ import unicodedata
 from decimal import Decimal
 
 from dartfit.csvdata.errors import one_line
-from dartfit.csvdata.fields import in_ascii_digits, is_not_finite, is_number
+from dartfit.csvdata.fields import in_ascii, in_ascii_digits, is_not_finite, is_number
 from dartfit.levels.spread import LIMIT
 
 _SPACES = " \u00a0\u202f\u2009"
@@ -64,6 +64,9 @@ def hint(text: str, delimiter: str) -> str:
     ascii_digits = in_ascii_digits(text, delimiter)
     if ascii_digits is not None:
         return f" (write it as {_said(ascii_digits)})"
+    # named in ASCII digits and signs: −5% and １２％ were "write the number without the %
+    # sign", −$5 and –5 nothing at all
+    text = in_ascii(text) or text
     looks = looks_like(text.strip(), delimiter)
     if looks is not None:
         return f" (it looks like {looks})"
