@@ -201,3 +201,25 @@ def test_a_look_alike_in_other_digits_or_signs_is_named_in_ascii(field: str, sai
     """−5% and １２％ were told to write the number without the % sign (not which), −$5 and
     –5 got no hint, and 5² was told to "write it as 52": NFKC makes a power a digit."""
     assert hint(field, ",").startswith(said) and bool(said) == bool(hint(field, ","))
+
+
+@pytest.mark.parametrize(
+    ("field", "said"),
+    [
+        ("0x1F", " (it looks like a number in hexadecimal: write it in decimal, 31)"),
+        ("-0X1f", " (it looks like a number in hexadecimal: write it in decimal, -31)"),
+        ("0b101", " (it looks like a number in binary: write it in decimal, 5)"),
+        ("0o17", " (it looks like a number in octal: write it in decimal, 15)"),
+        ("0x" + "F" * 5_000, " (it looks like a number in hexadecimal: write it in decimal)"),
+        ("1e", " (it looks like a number with its exponent cut short: write the exponent"),
+        ("2.5E-", " (it looks like a number with its exponent cut short: write the exponent"),
+        ("1d5", " (it looks like a number with a d for its exponent: write it with an e, 1e5)"),
+        ("1.5D-03", " (it looks like a number with a d for its exponent: write it with an e,"),
+        ("5d", " (it looks like a number with a unit: write 5, and the unit (d)"),
+    ],
+    ids=lambda value: value[:12],
+)
+def test_a_number_in_another_base_or_exponent_is_no_number_with_a_unit(field, said) -> None:
+    """0x1F was "write 0, and the unit (x1F) in the column's name", 1e "write 1, and the
+    unit (e)", Fortran's 1d5 "write 1, and the unit (d5)"."""
+    assert hint(field, ",").startswith(said), hint(field, ",")

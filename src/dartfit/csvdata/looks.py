@@ -87,7 +87,8 @@ def looks_like(field: str, delimiter: str) -> str | None:
         return "a yes or no: write 1 for yes and 0 for no"
     if field[:1] in "'’" and is_number(field[1:], delimiter):
         return f"a number kept as text: write it without the quote, {_said(field[1:])}"
-    for found in (_percentage, _money, _when, _grouped, _fraction, _uncertain, _with_unit):
+    looks = (_exponent, _percentage, _money, _when, _grouped, _fraction, _uncertain, _with_unit)
+    for found in looks:
         said = found(field, delimiter)
         if said is not None:
             return said
@@ -170,6 +171,34 @@ def _uncertain(field: str, delimiter: str) -> str | None:
     if value is None:
         return None
     return f"a value with its uncertainty: write the value alone, {_said(value)}"
+
+
+_BASES = {"x": ("hexadecimal", 16), "o": ("octal", 8), "b": ("binary", 2)}
+_IN_BASE = re.compile(r"([+-]?)0([xob])([0-9a-f]+(?:_[0-9a-f]+)*)", re.IGNORECASE)
+_CUT_EXPONENT = re.compile(r"[+-]?(?:\d+[.,]?\d*|[.,]\d+)[eE][+-]?")
+_D_EXPONENT = re.compile(r"[+-]?(?:\d+[.,]?\d*|[.,]\d+)[dD][+-]?\d+")
+
+
+def _exponent(field: str, delimiter: str) -> str | None:
+    """A number in another base (0x1F), or its exponent written otherwise: cut short (1e,
+    1e+) or with Fortran's d (1d5). Each read as a number with a unit ("write 0, and the
+    unit (x1F)")."""
+    if (based := _IN_BASE.fullmatch(field)) is not None:
+        name, base = _BASES[based[2].lower()]
+        digits = based[3].replace("_", "")
+        try:
+            value = int(digits, base)
+        except ValueError:
+            return None  # 0b12 is no binary number
+        said = f", {based[1].replace('+', '')}{value}" if len(digits) <= 16 else ""
+        return f"a number in {name}: write it in decimal{said}"
+    if _CUT_EXPONENT.fullmatch(field):
+        return "a number with its exponent cut short: write the exponent after the e (1e3 is 1000)"
+    if _D_EXPONENT.fullmatch(field):
+        written = re.sub("[dD]", "e", field)
+        if is_number(written, delimiter):
+            return f"a number with a d for its exponent: write it with an e, {_said(written)}"
+    return None
 
 
 def _with_unit(field: str, delimiter: str) -> str | None:
