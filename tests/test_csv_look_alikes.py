@@ -223,3 +223,26 @@ def test_a_number_in_another_base_or_exponent_is_no_number_with_a_unit(field, sa
     """0x1F was "write 0, and the unit (x1F) in the column's name", 1e "write 1, and the
     unit (e)", Fortran's 1d5 "write 1, and the unit (d5)"."""
     assert hint(field, ",").startswith(said), hint(field, ",")
+
+
+@pytest.mark.parametrize(
+    ("field", "said"),
+    [
+        ("1 234,5", " (it looks like a number with its digits grouped: write it as 1234.5)"),
+        ("1\u00a0234,5", " (it looks like a number with its digits grouped: write it as 1234.5)"),
+        ("12,5 %", " (it looks like a percentage: write 12.5 or 0.125)"),
+        ("1,5 kg", " (it looks like a number with a unit: write 1.5, and the unit (kg) in"),
+        ("1,23,456", " (write it with no thousands separator: 123456)"),
+        ("3,5", " (write decimals with a point)"),
+        ("1,2,3", ""),
+        ("x,5", ""),
+    ],
+)
+@pytest.mark.parametrize("delimiter", [",", "\t"])
+def test_a_decimal_comma_in_a_comma_or_tab_file_is_written_with_a_point(
+    field: str, said: str, delimiter: str
+) -> None:
+    """A tab file's 1 234,5 was told to "write decimals with a point" (its spaces kept),
+    India's 1,23,456 and 1,2,3 the same (no point makes them a number), 12,5 % to write
+    the number without the % sign."""
+    assert hint(field, delimiter) == said or (said and hint(field, delimiter).startswith(said))

@@ -239,6 +239,8 @@ def _plain(text: str, delimiter: str) -> str | None:
         bare = bare.replace(",", "")
     elif re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?", bare):  # 1.234.567, 1.234,5
         bare = bare.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"[+-]?\d+,\d+", bare):  # 1 234,5 and 12,5 %: a decimal comma
+        bare = bare.replace(",", ".")
     return bare if bare != text and is_number(bare, delimiter) else None
 
 
@@ -256,6 +258,10 @@ def _written(value: Decimal, delimiter: str) -> str:
     return text.replace(".", ",") if delimiter == ";" else text
 
 
+_LAKH = re.compile(r"[+-]?[1-9]\d?(,\d{2})*,\d{2},\d{3}(\.\d*)?")
+"""Digits grouped as in India (1,23,456: a lakh and thousands), commas between them."""
+
+
 def _comma_hint(text: str, delimiter: str) -> str:
     """A number written with a comma: a decimal point to write (a comma file), or no
     thousands separator (a semicolon file, where the comma is the decimal one). A comma
@@ -265,8 +271,12 @@ def _comma_hint(text: str, delimiter: str) -> str:
         return ""
     if delimiter != ";":
         field = text.strip()
+        if _LAKH.fullmatch(field):
+            return f" (write it with no thousands separator: {_said(field.replace(',', ''))})"
         if not _GROUPED.fullmatch(field):
-            return " (write decimals with a point)"
+            # only where a point makes it a number: "1,2,3" and "x,5" are none
+            pointed = field.count(",") == 1 and is_number(field.replace(",", "."), delimiter)
+            return " (write decimals with a point)" if pointed else ""
         plain = field.replace(",", "")
         if field.count(",") > 1 or "." in field:
             return f" (write it with no thousands separator: {_said(plain)})"
