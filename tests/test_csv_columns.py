@@ -114,3 +114,16 @@ def test_a_first_row_of_numbers_stays_data_when_nothing_names_it(tmp_path) -> No
     assert refusal(path, x="0") == f"{path}: --x 0: there are columns 1 to 2"
     path = write(tmp_path, "0,1\n1,3\n2,5\n")
     assert load_csv(path, x="1", y="2").y.tolist() == [1, 3, 5]
+
+
+@pytest.mark.parametrize("choice", ["-1", "1.0", "+2", "−1", "１.５", "1e1", " -3 "])
+def test_a_number_that_is_no_columns_number_is_told_the_columns_numbers(
+    tmp_path, choice: str
+) -> None:
+    """`--x -1` (the last column, as Python counts) and `--x 1.0` were 'no column "-1"
+    (columns: "a", "b", "c")', as if a name were mistyped: a number that no header names
+    is told which numbers the columns have."""
+    path = write(tmp_path, "a,b,c\n1,2,3\n2,5,7\n3,9,4\n")
+    assert refusal(path, x=choice) == f"{path}: --x {choice}: there are columns 1 to 3"
+    path = write(tmp_path, f"a,{choice.strip()},c\n1,2,3\n2,5,7\n3,9,4\n")
+    assert load_csv(path, x=choice).x.tolist() == [2, 5, 9]  # a header's name, it is

@@ -27,6 +27,7 @@ from dartfit.csvdata.blocks import Block
 from dartfit.csvdata.errors import CsvError, one_line
 from dartfit.csvdata.fields import (
     DELIMITERS,
+    NUMBER,
     find_delimiter,
     in_ascii_digits,
     is_number,
@@ -189,9 +190,11 @@ def _pick(choice: str | None, default: int, names: list[str], file: Path, axis: 
     if len(meant) > 1:
         raise CsvError(f"{file}: {_two_readings(choice, meant, names, axis)}")
     number = _number(choice)
-    if number is not None or choice.strip().isdecimal():
+    wanted = choice.strip()
+    if number is not None or NUMBER.fullmatch(wanted) or in_ascii_digits(wanted, ",") is not None:
         # a number of 20 digits or more is past every column: said so, not "no column" (and
-        # never read, as int() refuses 4,300 digits)
+        # never read, as int() refuses 4,300 digits); so are -1, 1.0 and −1, which no
+        # column's name is: they were 'no column "-1" (columns: "a", "b", "c")'
         raise CsvError(f"{file}: --{axis} {one_line(choice)}: there are columns 1 to {len(names)}")
     listed = ", ".join(f'"{one_line(n)}"' for n in names[:LISTED])
     more = f", and {len(names) - LISTED:,} more" if len(names) > LISTED else ""
