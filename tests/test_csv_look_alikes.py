@@ -246,3 +246,27 @@ def test_a_decimal_comma_in_a_comma_or_tab_file_is_written_with_a_point(
     India's 1,23,456 and 1,2,3 the same (no point makes them a number), 12,5 % to write
     the number without the % sign."""
     assert hint(field, delimiter) == said or (said and hint(field, delimiter).startswith(said))
+
+
+@pytest.mark.parametrize(
+    ("field", "said"),
+    [
+        ("5\u200b", " (it holds an invisible character, a zero width space: delete it, to read 5)"),
+        ("\u200e12%", " (it holds an invisible character, a left-to-right mark: delete it; then"),
+        (
+            "1\u00ad000",
+            " (it holds an invisible character, a soft hyphen: delete it, to read 1000)",
+        ),
+        ("\u2066-3\u2069", " (it holds an invisible character, a left-to-right isolate: delete"),
+        ("\u200b" * 5_000 + "5", " (it holds an invisible character, a zero width space:"),
+        ("\u200bx", ""),
+    ],
+    ids=repr,
+)
+def test_a_number_with_an_invisible_character_is_told_to_delete_it(field, said) -> None:
+    """A number copied from a web page or a right-to-left document keeps characters no one
+    sees (5\\u200b): it was refused as "not a number" with nothing said of why."""
+    assert hint(field, ",").startswith(said) and bool(said) == bool(hint(field, ","))
+    assert len(hint(field, ",")) < 200 and "then it looks like a percentage" in hint(
+        "\u200e12%", ","
+    )

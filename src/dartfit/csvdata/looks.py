@@ -61,6 +61,20 @@ _LEADING = re.compile(r"[+-]?(?:\d[\d,.'’" + _SPACES + r"]*|[.,]\d+)(?:[eE][+-
 
 def hint(text: str, delimiter: str) -> str:
     """What to change in a field that is not a number, in brackets after a space, or ""."""
+    hidden = [c for c in text if unicodedata.category(c) == "Cf"]
+    if hidden:  # a zero-width space, a direction mark: what a copy from a web page keeps
+        bare = "".join(c for c in text if unicodedata.category(c) != "Cf")
+        name = unicodedata.name(hidden[0], "").lower() or f"U+{ord(hidden[0]):04X}"
+        said = f" (it holds an invisible character, a {name}: delete it"
+        if is_number(bare, delimiter):
+            return f"{said}, to read {_said(bare.strip())})"
+        rest = _seen(bare, delimiter)  # " (it looks like …)", or "" for no number's
+        return f"{said}; then {rest[2:]}" if rest else ""
+    return _seen(text, delimiter)
+
+
+def _seen(text: str, delimiter: str) -> str:
+    """A hint for a field with no invisible character."""
     ascii_digits = in_ascii_digits(text, delimiter)
     if ascii_digits is not None:
         return f" (write it as {_said(ascii_digits)})"
