@@ -60,10 +60,29 @@ def test_a_first_row_of_numbers_and_empty_fields_is_data_not_a_header(tmp_path, 
         ("2019,2020", False),  # numbers only: can't be told from data
         ("1,٠", False),  # a number in Arabic-Indic digits is no name
         ("x,٢٠١٩", True),
+        # a number written otherwise is no name either (its row was lost without a word)
+        ("1 234,2", False),
+        ("$5,2", False),
+        ("(12),2", False),
+        ("'12,2", False),
+        ("0x1F,2", False),
+        ("2024-01,2024-02", True),  # months may name columns; so may percentiles and codes
+        ("25%,50%", True),
+        ("USD 2024,2", True),
+        ("1st,2nd", True),
     ],
 )
 def test_a_first_row_is_a_header_only_with_a_field_of_text(first, header) -> None:
     assert is_header(first.split(","), ",") is header
+
+
+def test_a_semicolon_files_first_row_of_grouped_digits_is_data(tmp_path) -> None:
+    """ "1.234,5;2" named the columns "1.234,5" and "2", and the row was lost."""
+    path = tmp_path / "grouped.csv"
+    path.write_text("1.234,5;2\n3;4\n5;6\n", encoding="utf-8")
+    with pytest.raises(CsvError) as refused:
+        load_csv(path)
+    assert str(refused.value).startswith(f'{path}: line 1: column "column 1": "1.234,5" is')
 
 
 OTHER_DIGITS = {

@@ -34,6 +34,7 @@ from dartfit.csvdata.fields import (
     most_fields,
     split_fields,
 )
+from dartfit.csvdata.looks import is_written_otherwise
 
 MAX_COLUMNS = 100_000
 """The most columns a file may have (a spreadsheet has 16,384): a first row of 15 million
@@ -167,11 +168,14 @@ def _named_by_choice(fields: list[str], choices: tuple[str | None, ...]) -> bool
 def is_header(fields: list[str], delimiter: str) -> bool:
     """Whether a first row names the columns: a field holds text that isn't a number, in
     any digits (a first row "1,٠" was a header: its second column was named "٠", a column
-    zero to read, its first row of data was lost, and its error named line 2)."""
+    zero to read, its first row of data was lost, and its error named line 2), nor one
+    written otherwise (a semicolon file's first row "1.234,5;2" named its columns
+    "1.234,5" and "2", and "12%,2" did: a row of data lost without a word)."""
     return any(
         field.strip()
         and not is_number(field, delimiter)
         and in_ascii_digits(field, delimiter) is None
+        and not is_written_otherwise(field, delimiter)
         for field in fields
     )
 

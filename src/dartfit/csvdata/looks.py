@@ -109,6 +109,21 @@ def looks_like(field: str, delimiter: str) -> str | None:
     return None
 
 
+def is_written_otherwise(field: str, delimiter: str) -> bool:
+    """Whether a field is a number written otherwise, as no column is named: an amount with
+    a currency sign ($5), digits grouped (1.234,5) or in another base (0x1F), a negative in
+    brackets, a number kept as text ('12), in ASCII or other digits. Percentages (pandas
+    names columns 25%, 50%), dates, units, codes, yes and no may name columns (2024-01,
+    1st, USD 2024, yes), and are not among them."""
+    field = (in_ascii(field) or field).strip()
+    if field[:1] in "'’" and is_number(field[1:], delimiter):
+        return True
+    if field.startswith("(") and field.endswith(")") and _plain(field[1:-1], delimiter):
+        return True
+    signed = any(unicodedata.category(c) == "Sc" for c in field) and _money(field, delimiter)
+    return bool(signed) or any(look(field, delimiter) for look in (_grouped, _exponent))
+
+
 def _percentage(field: str, delimiter: str) -> str | None:
     if not field.endswith(("%", "％")) or not re.search(r"\d", field):
         return None
