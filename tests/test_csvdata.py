@@ -228,6 +228,21 @@ def test_bytes_that_are_not_utf8_name_their_line(tmp_path) -> None:
         load_csv(path)
 
 
+def test_bytes_that_are_not_utf8_are_named_with_what_to_do(tmp_path) -> None:
+    """A semicolon file saved in Windows-1252 ("1.234,5 \x80") was "line 3: not UTF-8
+    text", with no word of which byte nor what to do."""
+    path = write(tmp_path, "x;y\n1;2\n1.234,5 €;3\n".encode("cp1252"))
+    with pytest.raises(CsvError) as caught:
+        load_csv(path)
+    assert str(caught.value) == (
+        f"{path}: line 3: not UTF-8 text (byte 0x80, € in Windows-1252): save it as UTF-8"
+        " (CSV UTF-8)"
+    )
+    path = write(tmp_path, b"x,y\n1,2\n2,\x81\n")  # no character in Windows-1252
+    with pytest.raises(CsvError, match=r"line 3: not UTF-8 text \(byte 0x81\): save it as"):
+        load_csv(path)
+
+
 def test_a_missing_file_is_a_csv_error(tmp_path) -> None:
     with pytest.raises(CsvError, match="can't read"):
         load_csv(tmp_path / "nope.csv")

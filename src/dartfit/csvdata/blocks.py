@@ -184,9 +184,21 @@ def blocks(handle: Reads, file: Path, report: Callable[[int], None]) -> Iterator
             text = body.decode("utf-8")
         except UnicodeDecodeError as e:
             where = line + body.count(b"\n", 0, e.start)
-            raise CsvError(f"{file}: line {where}: not UTF-8 text") from None
+            raise CsvError(f"{file}: line {where}: {_not_utf8(body[e.start])}") from None
         if text:
             yield Block(line, text)
         line += body.count(b"\n")
         if not chunk:
             return
+
+
+def _not_utf8(byte: int) -> str:
+    """Why a line is refused, with what to do: the byte, and the character it is in the
+    Windows encoding a spreadsheet saves in (a semicolon file's "1.234,5 €" was "not UTF-8
+    text", the line named and no word of which byte nor what to do)."""
+    try:
+        seen = bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        seen = ""
+    said = f", {seen} in Windows-1252" if seen.isprintable() and seen.strip() else ""
+    return f"not UTF-8 text (byte 0x{byte:02x}{said}): save it as UTF-8 (CSV UTF-8)"
