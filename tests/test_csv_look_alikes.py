@@ -270,3 +270,17 @@ def test_a_number_with_an_invisible_character_is_told_to_delete_it(field, said) 
     assert len(hint(field, ",")) < 200 and "then it looks like a percentage" in hint(
         "\u200e12%", ","
     )
+
+
+@pytest.mark.parametrize(
+    ("field", "delimiter", "said"),
+    [
+        ("1e-400%", ",", " (it looks like a percentage: write 1e-400 or 1e-402)"),
+        ("1e-330 %", ";", " (it looks like a percentage: write 1e-330 or 1e-332)"),
+        (f"0.{'0' * 10_000}1%", ",", " (it looks like a percentage: write 0.000"),
+    ],
+)
+def test_a_tiny_percentage_is_not_written_as_zero(field, delimiter, said) -> None:
+    """1e-400% was "write 1e-400 or 0.0": its hundredth, too small for a float, was
+    written as the float it rounds to."""
+    assert hint(field, delimiter).startswith(said) and "or 0.0)" not in hint(field, delimiter)

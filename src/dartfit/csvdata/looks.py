@@ -283,7 +283,9 @@ def _written(value: Decimal, delimiter: str) -> str:
     # written as a float is (0.3333333333333333)
     text = format(value.normalize(), "f") if abs(value.adjusted()) <= 20 else ""
     if not text or len(text) > 20:
-        text = repr(float(value))
+        as_float = float(value)
+        # 1e-400% is 1e-402, not the 0.0 a float rounds it to
+        text = repr(as_float) if as_float or not value else format(value.normalize(), "e")
     return text.replace(".", ",") if delimiter == ";" else text
 
 
