@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 
 from dartfit.csvdata import CsvError, load_csv
 from dartfit.csvdata.errors import one_line
+from dartfit.csvdata.fields import is_number
 from dartfit.csvdata.looks import FILL_IN, hint
 
 MISSING = f"(it looks like a missing value: {FILL_IN})"
@@ -284,3 +286,32 @@ def test_a_tiny_percentage_is_not_written_as_zero(field, delimiter, said) -> Non
     """1e-400% was "write 1e-400 or 0.0": its hundredth, too small for a float, was
     written as the float it rounds to."""
     assert hint(field, delimiter).startswith(said) and "or 0.0)" not in hint(field, delimiter)
+
+
+def fastest(field: str) -> float:
+    """The least of five timings of a field's hint and its reading as a number."""
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        hint(field, ",")
+        is_number(field, ",")
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        lambda n: "1" * n + "x",  # NUMBER split the digits every way before it failed
+        lambda n: "1" + " " * n + "x",  # the uncertainty's blanks, against every start
+        lambda n: "1" + " " * n + "x+-1",
+        lambda n: "1" * n + "e",
+        lambda n: "1" * n + "d1x",
+    ],
+    ids=["digits", "blanks", "blanks and a sign", "a cut exponent", "a d exponent"],
+)
+def test_a_long_fields_hint_costs_in_proportion_to_its_length(kind) -> None:
+    """A 40 kB field of digits and a letter took 100 s to refuse, a 10,000-blank one a
+    second: eight times the length costs about eight times the time, not sixty-four."""
+    short, long = fastest(kind(2_000)), fastest(kind(16_000))
+    assert long < 30 * max(short, 1e-4), (short, long)

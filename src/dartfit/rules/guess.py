@@ -269,7 +269,7 @@ def typed(state: GuessState, character: str) -> GuessState:
     return replace(state, typed=state.typed + character)
 
 
-PLAIN_NUMBER = re.compile(r"-?(\d+\.?\d*|\.\d+)")
+PLAIN_NUMBER = re.compile(r"-?(\d+(?:\.\d*)?|\.\d+)")  # each digit one way: linear
 
 
 def pasted(state: GuessState, text: str) -> GuessState | None:
