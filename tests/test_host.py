@@ -681,7 +681,10 @@ def short_path() -> Iterator[Path]:
     ],
 )
 def test_a_broken_file_or_option_is_one_line_naming_it(
-    short_path: Path, command: list[str], says: str, capfd: pytest.CaptureFixture[str]
+    short_path: Path,
+    command: list[str],
+    says: str,
+    dartfit_here: Callable[..., subprocess.CompletedProcess[str]],
 ) -> None:
     tmp_path = short_path
     (tmp_path / "keys.txt").write_text("not a key\n")
@@ -700,41 +703,10 @@ def test_a_broken_file_or_option_is_one_line_naming_it(
     args = [a.format(d=tmp_path) for a in command]
     data = ["--data-dir", str(tmp_path / "class")]
     port = [] if {"--export", "--release"} & {*args} else ["--port", "65001"]
-    status, out, err = refused_in_process(capfd, [*data, *args, *port])
-    assert (status, out) == (2, "")
-    assert err.startswith(f"dartfit: {says.format(d=tmp_path)}")
-    assert err.count("\n") == 1  # one line, no traceback
-
-
-def refused_in_process(capfd: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, str, str]:
-    """`dartfit argv` run in this process as a command refused at once: its status, stdout
-    and stderr (caught at the descriptors), stdin /dev/null as a started process's would
-    be. 44 options refused in `python -m dartfit` processes took 0.24 s of CPU each to start
-    and 11 s in all; the command line is the same function here. A command that would wait
-    (a pipe of keys read, a class served) is ended by an alarm after 60 s, as the process was."""
-    from dartfit.__main__ import main
-
-    def too_long(signum: int, frame: object) -> None:
-        raise TimeoutError(f"dartfit {argv} still running after 60 s")
-
-    stdin = os.dup(0)
-    null = os.open(os.devnull, os.O_RDONLY)
-    alarm = signal.signal(signal.SIGALRM, too_long)
-    try:
-        os.dup2(null, 0)
-        signal.alarm(60)
-        try:
-            status = main(argv)
-        except SystemExit as e:
-            status = e.code if isinstance(e.code, int) else 2
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, alarm)
-        os.dup2(stdin, 0)
-        os.close(stdin)
-        os.close(null)
-    out, err = capfd.readouterr()
-    return status, out, err
+    done = dartfit_here(*data, *args, *port)  # 44 processes took 13 s of CPU, 1.9 s here
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.startswith(f"dartfit: {says.format(d=tmp_path)}")
+    assert done.stderr.count("\n") == 1  # one line, no traceback
 
 
 @pytest.mark.warm

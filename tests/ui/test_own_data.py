@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -32,12 +30,6 @@ from tests.ui.test_screens import number_after, text_of
 from tests.ui.typing import hold, send, settled, solver_opened
 
 
-def dartfit(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dartfit", *args], capture_output=True, text=True, cwd=cwd
-    )
-
-
 @pytest.mark.parametrize(
     ("text", "words"),
     [
@@ -51,17 +43,19 @@ def dartfit(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         ("sep=|\nx|y\n1|2\n2|3\n", 'line 1: "sep=|" names "|" as the separator'),
     ],
 )
-def test_a_bad_csv_exits_2_with_one_line(tmp_path, text, words) -> None:
+def test_a_bad_csv_exits_2_with_one_line(tmp_path, text, words, dartfit_here) -> None:
     (tmp_path / "mine.csv").write_text(text)
-    run = dartfit("fit", "mine.csv", cwd=tmp_path)
+    run = dartfit_here("fit", "mine.csv", cwd=tmp_path)
     assert run.returncode == 2 and run.stdout == ""
     assert run.stderr.startswith("dartfit: mine.csv: ") and words in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
 
 
 @pytest.mark.parametrize(("target", "words"), [("/dev/zero", "a device"), (".", "a folder")])
-def test_what_is_not_a_regular_file_is_refused_in_one_line(tmp_path, target, words) -> None:
-    run = dartfit("fit", target, cwd=tmp_path)
+def test_what_is_not_a_regular_file_is_refused_in_one_line(
+    tmp_path, target, words, dartfit_here
+) -> None:
+    run = dartfit_here("fit", target, cwd=tmp_path)
     assert (
         run.returncode == 2
         and run.stderr
@@ -70,18 +64,20 @@ def test_what_is_not_a_regular_file_is_refused_in_one_line(tmp_path, target, wor
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="no /proc here")
-def test_a_file_the_system_makes_as_it_is_read_is_read_not_said_empty(tmp_path) -> None:
+def test_a_file_the_system_makes_as_it_is_read_is_read_not_said_empty(
+    tmp_path, dartfit_here
+) -> None:
     """/proc/self/status reports a size of 0: "the file is empty", which it is not. It is
     read, and refused for what it holds, in one line."""
-    run = dartfit("fit", "/proc/self/status", cwd=tmp_path)
+    run = dartfit_here("fit", "/proc/self/status", cwd=tmp_path)
     assert run.returncode == 2 and run.stdout == "", run
     assert run.stderr.startswith("dartfit: /proc/self/status: line ") and "empty" not in run.stderr
     assert "is not a number" in run.stderr and len(run.stderr.splitlines()) == 1, run.stderr
 
 
-def test_an_unknown_column_lists_the_columns(tmp_path) -> None:
+def test_an_unknown_column_lists_the_columns(tmp_path, dartfit_here) -> None:
     (tmp_path / "mine.csv").write_text("size;price\n1;2\n2;3\n")
-    run = dartfit("fit", "mine.csv", "--y", "cost", cwd=tmp_path)
+    run = dartfit_here("fit", "mine.csv", "--y", "cost", cwd=tmp_path)
     assert run.returncode == 2 and 'no column "cost" (columns: "size", "price")' in run.stderr
 
 
