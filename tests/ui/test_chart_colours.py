@@ -425,15 +425,28 @@ async def _shown(app: Any, shown: str) -> bool:
     return type(app.screen).__name__ == shown
 
 
-async def marks_hidden(theme: str, scene: str, data_dir) -> set[tuple[Any, ...]]:
+def theme_walks() -> list[Any]:
+    """Each scene's themes, in one game where they can be: a scene the game opens on (no
+    keys) has its theme set as it shows, so one game checks it in each theme in turn, as a
+    game of its own per theme did; a scene reached by keys is reached in each theme."""
+    return [
+        pytest.param(themes, scene, id=f"{'+'.join(themes)}-{scene}")
+        for scene, (_, keys, _) in SCENES.items()
+        for themes in ([(theme,) for theme in THEMES] if keys else [THEMES])
+    ]
+
+
+async def marks_hidden(themes: tuple[str, ...], scene: str, data_dir: Any) -> set[tuple[Any, ...]]:
     """The characters of a scene (`SCENES`) whose ink is their ground's in 16 colours, or
-    under 2:1 against it in xterm's or the VGA palette (but a dialog's dimmed background)."""
+    under 2:1 against it in xterm's or the VGA palette (but a dialog's dimmed background),
+    in each of `themes` (more than one: a scene the game opens on, its theme set there)."""
     from dartfit.levels import load_levels
     from tests.conftest import made_predictions
     from tests.ui.keys import winning_keys
     from tests.ui.typing import settled
 
     start, keys, shown = SCENES[scene]
+    assert len(themes) == 1 or not keys, "a theme set after the keys is not the scene's own"
     if shown != "PredictScreen":
         made_predictions(data_dir)  # the level itself, not its question
     if keys == WON:
@@ -441,7 +454,7 @@ async def marks_hidden(theme: str, scene: str, data_dir) -> set[tuple[Any, ...]]
     app = make_app(SHIPPED, data_dir, start=start, all_open=True, seed=3)
     hidden = set()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.theme = theme
+        app.theme = themes[0]
         for key in keys:
             await settled(pilot, lambda: app.screen.is_mounted)
             if shown == "WinScreen" and type(app.screen).__name__ == shown:
@@ -452,36 +465,45 @@ async def marks_hidden(theme: str, scene: str, data_dir) -> set[tuple[Any, ...]]
                 break
             await pilot.pause(0.01)
         assert await _shown(app, shown), (scene, type(app.screen).__name__)
-        await pilot.pause()
-        # a dialog's dimmed background is meant to be faint; the dialog's own text is not
-        modal = app.screen.is_modal and bool(app.screen.children)
-        box = app.screen.children[0].region if modal else None
-        for row, strip in enumerate(app.screen._compositor.render_strips()):
-            x = 0
-            for segment in strip:
-                at, x = x, x + cell_len(segment.text)
-                style = segment.style
-                if not segment.text.strip() or style is None or style.color is None:
-                    continue
-                ink, ground = style.color, style.bgcolor
-                if ground is None:
-                    continue
-                if style.reverse:
-                    ink, ground = ground, ink
-                a, b = sixteen(ink), sixteen(ground)
-                faint = a == b
-                read = box is None or box.contains(at, row)
-                if read and a is not None and b is not None:
-                    faint |= min(contrast(p[a], p[b]) for p in SIXTEEN) < 2.0
-                if faint:
-                    hidden.add((scene, row, segment.text.strip()[:20], a, b))
+        for theme in themes:
+            app.theme = theme
+            await pilot.pause()
+            hidden |= hidden_in_sixteen(app, f"{scene} ({theme})")
     return hidden
 
 
-@pytest.mark.parametrize("scene", SCENES)
-@pytest.mark.parametrize("theme", THEMES)
+def hidden_in_sixteen(app: Any, scene: str) -> set[tuple[Any, ...]]:
+    """The characters on the app's screen whose ink is their ground's in 16 colours, or under
+    2:1 against it in xterm's or the VGA palette (but a dialog's dimmed background)."""
+    hidden = set()
+    # a dialog's dimmed background is meant to be faint; the dialog's own text is not
+    modal = app.screen.is_modal and bool(app.screen.children)
+    box = app.screen.children[0].region if modal else None
+    for row, strip in enumerate(app.screen._compositor.render_strips()):
+        x = 0
+        for segment in strip:
+            at, x = x, x + cell_len(segment.text)
+            style = segment.style
+            if not segment.text.strip() or style is None or style.color is None:
+                continue
+            ink, ground = style.color, style.bgcolor
+            if ground is None:
+                continue
+            if style.reverse:
+                ink, ground = ground, ink
+            a, b = sixteen(ink), sixteen(ground)
+            faint = a == b
+            read = box is None or box.contains(at, row)
+            if read and a is not None and b is not None:
+                faint |= min(contrast(p[a], p[b]) for p in SIXTEEN) < 2.0
+            if faint:
+                hidden.add((scene, row, segment.text.strip()[:20], a, b))
+    return hidden
+
+
+@pytest.mark.parametrize(("themes", "scene"), theme_walks())
 async def test_every_mark_on_screen_differs_from_its_ground_in_16_colours(
-    theme, scene, tmp_path
+    themes, scene, tmp_path
 ) -> None:
     """In a 16-colour terminal (TERM=xterm) a colour is one of 16, and two near colours are
     one: the bar before the footer's ^p was the footer's grey (20 % of the text's colour),
@@ -492,21 +514,20 @@ async def test_every_mark_on_screen_differs_from_its_ground_in_16_colours(
     line across the densest shaded cells the shade's own cyan (a review). On each
     screen a player meets, in each theme, every cell that shows a character has an ink of
     another of the 16 colours than its ground, at 2:1 at least in two common palettes."""
-    hidden = await marks_hidden(theme, scene, tmp_path)
+    hidden = await marks_hidden(themes, scene, tmp_path)
     assert not hidden, sorted(hidden)
 
 
-@pytest.mark.parametrize("scene", SCENES)
-@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize(("themes", "scene"), theme_walks())
 async def test_with_its_16_colour_styles_every_mark_differs_from_its_ground(
-    theme, scene, tmp_path, monkeypatch
+    themes, scene, tmp_path, monkeypatch
 ) -> None:
     """As above, the game knowing it is in 16 colours (`SIXTEEN_COLOURS`): its styles of
     its own there hide no mark on any screen a player meets."""
     import textual.constants
 
     monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", "standard")
-    hidden = await marks_hidden(theme, scene, tmp_path)
+    hidden = await marks_hidden(themes, scene, tmp_path)
     assert not hidden, sorted(hidden)
 
 
