@@ -1,9 +1,15 @@
-"""The points' cells, worked out once for the arrays a chart keeps, are never those of other
-points: a nudge finds them by the arrays' identity only where the arrays cannot change."""
+"""What a nudge's marks save work on gives the pictures it gave: the points' cells, worked out
+once for the arrays a chart keeps, are never those of other points (found by the arrays'
+identity only where the arrays cannot change); the squares' painting order is the one a
+stable sort gives, ties and all."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dartfit.pictures import marks
 from dartfit.pictures.raster import Raster, Row
@@ -54,3 +60,26 @@ def test_the_arrays_a_chart_keeps_are_drawn_alike_every_nudge() -> None:
     first = _drawn(cols, rows)
     assert any(held is cols for held, *_ in marks._LAID)  # found by identity from now on
     assert _drawn(cols, rows) == first == _fresh(cols, rows)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    sides=st.lists(
+        st.one_of(st.sampled_from([0.0, 0.5, 1.0, 2.5, math.nan]), st.floats(0, 40)), max_size=60
+    ),
+    selected=st.one_of(st.none(), st.integers(-1, 60)),
+)
+def test_squares_are_ranked_largest_first_an_earlier_point_first_of_a_tie(
+    sides: list[float], selected: int | None
+) -> None:
+    n = len(sides)
+    zeros = np.zeros(n, dtype=np.int64)
+    side = np.array(sides, dtype=np.float64)
+    boxes = marks.Boxes(~np.isnan(side), zeros, zeros, zeros, zeros, side)
+    rank = marks._order(boxes, selected).tolist()
+    drawn = sorted((i for i in range(n) if not math.isnan(sides[i])), key=lambda i: (-sides[i], i))
+    if selected is not None and 0 <= selected < n:
+        assert rank[selected] == n
+    want = [i for i in drawn if i != selected]
+    assert sorted(want, key=rank.__getitem__) == want  # in this order, the selected one aside
+    assert all(rank[i] == place for place, i in enumerate(drawn) if i != selected)
