@@ -292,7 +292,7 @@ def _fronts(
     height, width = shape
     layers = len(boxes)
     c0, r0, c1, r1 = (np.concatenate(corner) for corner in zip(*boxes, strict=True))
-    layer = np.repeat(np.arange(layers), rank.size)
+    layer = np.arange(layers * rank.size) // max(rank.size, 1)
     # ranks in as few bytes as hold them: the tables are handed down whole
     small = np.int16 if rank.max(initial=0) < np.iinfo(np.int16).max else np.int32
     who = np.tile(rank.astype(small), layers)
@@ -300,11 +300,15 @@ def _fronts(
     left, right = np.maximum(c0, 0), np.minimum(c1, width - 1)
     keep = (top <= bottom) & (left <= right)
     if not keep.all():  # (the copies cost more than the check, where all are kept)
-        top, bottom, left, right = top[keep], bottom[keep], left[keep], right[keep]
-        layer, who = layer[keep], who[keep]
+        # taken by index: a mask copies each run of kept boxes apart (at 2,000 points, with
+        # the log2 tables' `take`, 0.28 M instructions a nudge of these 3.8 M)
+        kept = np.flatnonzero(keep)
+        top, bottom, left, right, layer, who = (
+            part.take(kept) for part in (top, bottom, left, right, layer, who)
+        )
     if not who.size:
         return np.full((layers, height, width), -1, dtype=np.int64)
-    tall, wide = _floor_log2(height)[bottom - top], _floor_log2(width)[right - left]
+    tall, wide = _floor_log2(height).take(bottom - top), _floor_log2(width).take(right - left)
     # a table for each height of block and each width up to the widest block's, heights one
     # after the other: the tables of widths a height has no block of hold nothing, and cost
     # less to hand down (a grid's SIMD pass) than to leave out (the widest of each height
