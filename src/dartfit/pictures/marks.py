@@ -321,13 +321,14 @@ def _fronts(
     np.maximum.at(tables.reshape(-1), ((at + rows) * width + cols).ravel(), np.tile(who, 4))
     # each table's layers and rows are handed down as one line: a block 2**b wide starts
     # 2**b columns or more before its row's end, so a shift by half of it stays in its row;
-    # a block 2**a tall so stays in its layer (and -1 shifted on into the next does nothing)
-    for a in range(levels - 1, -1, -1):
-        table = a * widths
-        for b in range(widths - 1, 0, -1):  # 2**b wide is two blocks 2**(b−1) wide
-            _hand_down(tables[table + b], tables[table + b - 1], 1 << (b - 1))
-        if a:  # a column of blocks 2**a tall is two of 2**(a−1)
-            _hand_down(tables[table], tables[table - widths], (1 << (a - 1)) * width)
+    # a block 2**a tall so stays in its layer (and -1 shifted on into the next does nothing).
+    # Only the tables one block wide are handed down to a lower height, so each width is
+    # handed down for every height in one call, then each height to the one below
+    by_size = tables.reshape(levels, widths, -1)
+    for b in range(widths - 1, 0, -1):  # 2**b wide is two blocks 2**(b−1) wide
+        _hand_down(by_size[:, b], by_size[:, b - 1], 1 << (b - 1))
+    for a in range(levels - 1, 0, -1):  # a column of blocks 2**a tall is two of 2**(a−1)
+        _hand_down(by_size[a, 0], by_size[a - 1, 0], (1 << (a - 1)) * width)
     found: IntArray = tables[0].reshape(layers, height, width).astype(np.int64)
     return found
 
@@ -338,9 +339,9 @@ Ranks = NDArray[np.signedinteger]
 
 def _hand_down(source: Ranks, below: Ranks, half: int) -> None:
     """Hand each block's rank in `source` down to the two halves of it in `below`: the one
-    where it starts and the one `half` cells on."""
+    where it starts and the one `half` cells on (along the last axis: a row a table)."""
     np.maximum(below, source, out=below)
-    np.maximum(below[half:], source[:-half], out=below[half:])
+    np.maximum(below[..., half:], source[..., :-half], out=below[..., half:])
 
 
 def _on_edge(
