@@ -232,16 +232,18 @@ def draw_squares(raster: Raster, boxes: Boxes, plot_h: int, selected: int | None
     last = int(np.argmax(boxes.sides[k]))  # the first of the largest (drawn: none is NaN)
     frame = _frame(c0[last], r0[last], c1[last], r1[last], shape)
     joins |= frame
-    cells = np.flatnonzero(front >= 0)  # flat indices: each look-up below costs less
+    # flat indices, and `take` (fancy indexing checks each index through an iterator, at
+    # up to twice the cost): the look-ups below grow with the cells the squares cover
+    cells = np.flatnonzero(front >= 0)
     rr, cc = np.divmod(cells, width)
-    at = by_rank[front.ravel()[cells]]  # the square in front, among the drawn ones
-    mine = k[at] == (-1 if selected is None else selected)
+    at = by_rank.take(front.take(cells))  # the square in front, among the drawn ones
+    mine = k.take(at) == (-1 if selected is None else selected)
     # all its cells on screen are its one edge (a square cut by the chart's top or bottom
     # edge too, to the row it shows)
-    flat = np.maximum(r0[at], 0) == np.minimum(r1[at], plot_h - 1)
-    shared = depth.ravel()[cells] > 1
+    flat = np.maximum(r0.take(at), 0) == np.minimum(r1.take(at), plot_h - 1)
+    shared = depth.take(cells) > 1
     style = np.where(shared & ~mine, 4, mine.astype(np.int64) + 2 * flat)
-    paint(raster, rr, cc, _JOINS[joins.ravel()[cells]], _SQUARE_STYLES[style])
+    paint(raster, rr, cc, _JOINS.take(joins.take(cells)), _SQUARE_STYLES.take(style))
 
 
 def _frame(c0: int, r0: int, c1: int, r1: int, shape: tuple[int, int]) -> IntArray:
@@ -349,8 +351,10 @@ def _on_edge(
 ) -> IntArray:
     """1 where the square in `front` (a rank, -1 for none) has `here` (each cell's row, or
     its column) as its `low` or `high` one: the step lies on its edge; else 0."""
-    at = by_rank[np.maximum(front, 0)]
-    on: IntArray = ((front >= 0) & ((low[at] == here) | (high[at] == here))).astype(np.int64)
+    at = by_rank.take(np.maximum(front, 0))
+    on: IntArray = ((front >= 0) & ((low.take(at) == here) | (high.take(at) == here))).astype(
+        np.int64
+    )
     return on
 
 
