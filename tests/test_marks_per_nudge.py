@@ -76,10 +76,11 @@ def test_squares_are_ranked_largest_first_an_earlier_point_first_of_a_tie(
     zeros = np.zeros(n, dtype=np.int64)
     side = np.array(sides, dtype=np.float64)
     boxes = marks.Boxes(~np.isnan(side), zeros, zeros, zeros, zeros, side)
-    rank = marks._order(boxes, selected).tolist()
-    drawn = sorted((i for i in range(n) if not math.isnan(sides[i])), key=lambda i: (-sides[i], i))
-    if selected is not None and 0 <= selected < n:
-        assert rank[selected] == n
-    want = [i for i in drawn if i != selected]
-    assert sorted(want, key=rank.__getitem__) == want  # in this order, the selected one aside
-    assert all(rank[i] == place for place, i in enumerate(drawn) if i != selected)
+    drawn = np.flatnonzero(boxes.drawn)
+    rank = dict(zip(drawn.tolist(), marks._order(boxes, drawn, selected).tolist(), strict=True))
+    want = sorted((i for i in range(n) if not math.isnan(sides[i])), key=lambda i: (-sides[i], i))
+    if selected in rank:
+        assert rank[selected] == len(want)  # painted last, over every other
+        want.remove(selected)
+    assert [rank[i] for i in want] == sorted(rank[i] for i in want)  # in this order
+    assert len(set(rank.values())) == len(rank)  # one square at a time

@@ -205,7 +205,7 @@ def draw_squares(raster: Raster, boxes: Boxes, plot_h: int, selected: int | None
     if not k.size:
         return
     c0, r0, c1, r1 = boxes.c0[k], boxes.r0[k], boxes.c1[k], boxes.r1[k]
-    rank = _order(boxes, selected)[k]
+    rank = _order(boxes, k, selected)
     shape, width = (plot_h, raster.width), raster.width
     depth = boxes.depth(plot_h, width)
     # the square in front at each cell, and at each step right from a cell, and down to
@@ -262,14 +262,14 @@ def _frame(c0: int, r0: int, c1: int, r1: int, shape: tuple[int, int]) -> IntArr
     return ways[1:-1]
 
 
-def _order(boxes: Boxes, selected: int | None) -> IntArray:
-    """The rank each square is painted in, 0 first: the largest miss first, a later point
-    before an earlier one of the same miss, the selected point's last (rank n)."""
-    n = boxes.drawn.size
-    rank = np.empty(n, dtype=np.int64)
-    rank[np.argsort(-boxes.sides, kind="stable")] = np.arange(n)
-    if selected is not None and 0 <= selected < n:
-        rank[selected] = n
+def _order(boxes: Boxes, drawn: IntArray, selected: int | None) -> IntArray:
+    """The rank each of the `drawn` squares (their indices, rising) is painted in, 0 first:
+    the largest miss first, of two alike the earlier point's, the selected point's last (the
+    highest rank). Only the drawn ones are sorted: a fifth of 2,000 points' are not."""
+    rank = np.empty(drawn.size, dtype=np.int64)
+    rank[np.argsort(-boxes.sides.take(drawn), kind="stable")] = np.arange(drawn.size)
+    if selected is not None:
+        rank[drawn == selected] = drawn.size
     return rank
 
 
