@@ -153,7 +153,7 @@ as wide: 1.5 times as wide as tall on screen); the rest of the chart is left to 
 RINGS = 9
 """The contour bands a map is cut into, from the least MSE (0) out."""
 BAND_STYLES = ("band-1", "band-0")
-"""Every other band filled (blue), from the innermost, so each band's edge shows."""
+"""Every other band filled, from the innermost, so each band's edge shows."""
 DEPTH = "▓▒░·"
 """The filled bands' characters, densest at the least MSE and thinner ring by ring out (the
 outermost filled bands all ·): the way down reads in every terminal, under NO_COLOR too (two

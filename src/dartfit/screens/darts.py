@@ -94,6 +94,7 @@ class DartsScreen(LevelScreen):
         rules = rules_of(level)
         self.splits = isinstance(rules, darts.DartsRules) and rules.splits  # bias² + variance
         self._table_shown = ""
+        self._hud_shown: str | None = None  # the HUD's text as last set (`_show_table`)
         self._drawn: BoardPicture | None = None  # the board as last drawn
         self._side_for = Size(0, 0)  # the play area's size the side column's width is for
         self._back = 0  # the throws table's rows moved back from the latest throw (pgup)
@@ -178,7 +179,12 @@ class DartsScreen(LevelScreen):
         marks = stack_marks(dart_clusters(picture, *board), len(state.landings))
         hud, note = self._hud(state), clusters_said(picture, *board)
         shown = [hud, note] if note and self._room_for(hud, note) else [hud]
-        self.query_one("#darts-hud", Prose).set_text("\n".join(shown))
+        text = "\n".join(shown)
+        if text != self._hud_shown:  # set after every layout, and each setting lays the
+            # screen out again: set each time, the game laid itself out for ever, idle (30 %
+            # of a core, 25 times its CPU under a flood of keys)
+            self._hud_shown = text
+            self.query_one("#darts-hud", Prose).set_text(text)
         score = darts.round_score(self.level, state)
         said = self._heads_said()
         table = throws_table(
