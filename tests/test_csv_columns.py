@@ -127,3 +127,16 @@ def test_a_number_that_is_no_columns_number_is_told_the_columns_numbers(
     assert refusal(path, x=choice) == f"{path}: --x {choice}: there are columns 1 to 3"
     path = write(tmp_path, f"a,{choice.strip()},c\n1,2,3\n2,5,7\n3,9,4\n")
     assert load_csv(path, x=choice).x.tolist() == [2, 5, 9]  # a header's name, it is
+
+
+@pytest.mark.parametrize(
+    ("header", "choice", "meant"),
+    [("Alpha,beta", "alpha", '"Alpha"'), ("x,Height cm", " HEIGHT CM ", '"Height cm"')],
+)
+def test_a_name_given_in_other_capitals_is_named_back(tmp_path, header, choice, meant) -> None:
+    """--x alpha for a column "Alpha" was refused with the columns listed, and nothing said
+    which one was meant (a hostile pass)."""
+    path = write(tmp_path, f"{header}\n1,2\n2,3\n3,5\n")
+    said = refusal(path, x=choice)
+    assert f"did you mean {meant}?" in said
+    assert load_csv(path, x=meant.strip('"')).x_name == meant.strip('"')

@@ -200,6 +200,13 @@ def _pick(choice: str | None, default: int, names: list[str], file: Path, axis: 
         # never read, as int() refuses 4,300 digits); so are -1, 1.0 and −1, which no
         # column's name is: they were 'no column "-1" (columns: "a", "b", "c")'
         raise CsvError(f"{file}: --{axis} {one_line(choice)}: there are columns 1 to {len(names)}")
+    alike = [name for name in names if name.strip().casefold() == wanted.casefold()]
+    if alike:  # --x alpha for a column "Alpha": the columns listed, the one meant not said
+        said = " or ".join(f'"{one_line(name)}"' for name in alike[:2])
+        raise CsvError(
+            f'{file}: --{axis}: no column "{one_line(choice)}": did you mean {said}? '
+            "(a name is matched with its capitals)"
+        )
     listed = ", ".join(f'"{one_line(n)}"' for n in names[:LISTED])
     more = f", and {len(names) - LISTED:,} more" if len(names) > LISTED else ""
     raise CsvError(f'{file}: --{axis}: no column "{one_line(choice)}" (columns: {listed}{more})')
