@@ -61,11 +61,16 @@ def ruler_labels(pic: BoardPicture, width: int, height: int) -> int:
 def dart_clusters(pic: BoardPicture, width: int, height: int) -> list[list[int]]:
     """The darts (numbered from 1) of each cluster of the board `draw_board` draws in
     `width` × `height`, in the order of their marks (`stack_mark`)."""
-    return [darts for _, darts in _clusters(pic, width, height)]
+    return [darts for _, darts in board_clusters(pic, width, height)]
 
 
-def _clusters(pic: BoardPicture, width: int, height: int) -> list[tuple[list[Cell], list[int]]]:
-    """The cells and darts of each cluster of the board drawn in `width` × `height`."""
+Clusters = list[tuple[list["Cell"], list[int]]]
+"""The cells and the darts (numbered from 1) of each cluster, in the order of their marks."""
+
+
+def board_clusters(pic: BoardPicture, width: int, height: int) -> Clusters:
+    """The cells and darts of each cluster of the board drawn in `width` × `height` (worked
+    out once for a screen that both marks them and names them: `said_of`)."""
     if width < 5 or height < 4:
         return []
     cx, cy, unit_cols, _ = _frame(pic, width, height - 1)
@@ -81,7 +86,11 @@ def clusters_said(pic: BoardPicture, width: int, height: int) -> str:
     """What each mark of a cluster on the board stands for, in words ("" where there is
     none): "On the board, C marks darts 1 to 5 (one cell)." A table's rows C1 to C5 alone
     did not say that C was a place on the board, nor that the five darts shared it."""
-    clusters = _clusters(pic, width, height)
+    return said_of(board_clusters(pic, width, height))
+
+
+def said_of(clusters: Clusters) -> str:
+    """`clusters_said` for the clusters `board_clusters` gave."""
     said = [
         f"{stack_mark(k)} {'marks ' if k == 0 else ''}darts {_darts_said(darts)} "
         f"({'one cell' if len(cells) == 1 else 'side by side'})"

@@ -29,11 +29,11 @@ from dartfit.pictures.board import (
     STACK,
     STACKS,
     BoardPicture,
-    clusters_said,
-    dart_clusters,
+    board_clusters,
     draw_board,
     drawn_radius,
     fewest_columns,
+    said_of,
     stack_marks,
 )
 from dartfit.rules import darts, scoring
@@ -176,8 +176,9 @@ class DartsScreen(LevelScreen):
         (at 80×24 they had taken two of its rows)."""
         picture = self._picture(state)
         board = self.query_one(CanvasView).size
-        marks = stack_marks(dart_clusters(picture, *board), len(state.landings))
-        hud, note = self._hud(state), clusters_said(picture, *board)
+        clusters = board_clusters(picture, *board)  # once, for the marks and their words
+        marks = stack_marks([darts for _, darts in clusters], len(state.landings))
+        hud, note = self._hud(state), said_of(clusters)
         shown = [hud, note] if note and self._room_for(hud, note) else [hud]
         text = "\n".join(shown)
         if text != self._hud_shown:  # set after every layout, and each setting lays the
