@@ -732,7 +732,14 @@ def _write_shot(
     try:
         folder.mkdir(parents=True, exist_ok=True)
         saved = (folder / (filename or _shot_name(folder))).resolve()
-        saved.write_text(svg, encoding="utf-8")
+        # whole or not there: the teacher's board (and a browser the player points at the
+        # folder) reads the file as soon as it appears, and read it empty mid-write
+        written = saved.with_name(f".{saved.name}.{os.getpid()}.part")
+        try:
+            written.write_text(svg, encoding="utf-8")
+            written.replace(saved)
+        finally:
+            written.unlink(missing_ok=True)
     except OSError as e:
         return "error", f"Could not save the screenshot in {folder}: {e.strerror or e}"
     # the name on a row of its own: a toast is half the screen wide, and it folded

@@ -135,3 +135,28 @@ async def test_a_screenshot_written_before_its_callback_is_set_is_still_said(
         app.deliver_screenshot(path=str(tmp_path / "shots"))
         await settled(pilot, lambda: bool(_said(app)))
     assert "saved in" in _said(app)[0]
+
+
+def test_a_screenshot_appears_whole_or_not_at_all(tmp_path: Path, monkeypatch) -> None:
+    """The teacher's board reads a student's picture the moment the file is there, and the
+    suite once read it empty: the file was made first and filled after. Written beside it
+    and renamed, the name never holds part of a picture, and nothing else is left behind."""
+    from dartfit.app import _write_shot
+
+    picture = "<svg>" + "x" * 100_000 + "</svg>"
+    seen: list[str] = []
+    real = Path.write_text
+
+    def write_text(self: Path, data: str, *args: object, **kwargs: object) -> int:
+        shot = tmp_path / "screen.svg"
+        seen.append(shot.read_text(encoding="utf-8") if shot.exists() else "")
+        written = real(self, data[: len(data) // 2], *args, **kwargs)  # type: ignore[arg-type]
+        seen.append(shot.read_text(encoding="utf-8") if shot.exists() else "")
+        return written + real(self, data, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "write_text", write_text)
+    severity, _ = _write_shot(picture, "screen.svg", str(tmp_path), tmp_path)
+    assert severity == "information"
+    assert seen and all(text in ("", picture) for text in seen)  # never a part
+    assert [p.name for p in tmp_path.iterdir()] == ["screen.svg"]
+    assert (tmp_path / "screen.svg").read_text(encoding="utf-8") == picture
