@@ -509,7 +509,6 @@ async def test_the_teacher_pauses_the_class_and_sets_its_pace(host: Host) -> Non
     async with asyncio.timeout(20):
         while not picture.is_file():
             await asyncio.sleep(0.05)
-    await asyncio.sleep(0.2)  # written whole
     assert "opens it later" in picture.read_text(encoding="utf-8").replace("&#160;", " ")
     conn.close()
 
