@@ -329,3 +329,80 @@ def test_a_long_fields_hint_costs_in_proportion_to_its_length(kind) -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, before)
     assert len(said) < 1_000  # one line: the field is shown cut
+
+
+@pytest.mark.parametrize(
+    ("field", "said"),
+    [
+        ("5k", "a number with a suffix for a thousand (k): write it out, 5000)"),
+        ("1.2M", "a number with a suffix for a million (M): write it out, 1200000)"),
+        ("3 bn", "a number with a suffix for a billion (bn): write it out, 3000000000)"),
+        ("1e400k", "a number with a suffix for a thousand (k): write the number with its zeros)"),
+        ("~5", "an approximate value: write the value alone, 5)"),
+        ("≈5.5", "an approximate value: write the value alone, 5.5)"),
+        ("ca. 5", "an approximate value: write the value alone, 5)"),
+        ("<5", "a bound, not a value: write the value it stands for, or delete the row)"),
+        (">5", "a bound, not a value:"),
+        ("≥ 5", "a bound, not a value:"),
+        ("5+", "a bound, not a value:"),
+        ("5-10", "a range: write one value in its place, e.g. its middle, 7.5)"),
+        ("-5--3", "a range: write one value in its place, e.g. its middle, -4)"),
+        ("10–20", "a range: write one value in its place, e.g. its middle, 15)"),
+        ("5 to 10", "a range: write one value in its place, e.g. its middle, 7.5)"),
+        ("1e999999999-1", "a range: write one value in its place, e.g. its middle)"),
+    ],
+)
+def test_a_suffix_a_qualifier_or_a_range_is_named_with_what_to_write(tmp_path, field, said):
+    """5k and 1.2M were "write 5, and the unit (k) in the column's name", a thousandth of
+    the value; ~5, <5 and 5-10 got no hint at all; 1e999999999-1 raised decimal.Overflow."""
+    path = tmp_path / "data.csv"
+    path.write_text(f"x,y\n1,2\n2,{field}\n3,5\n", encoding="utf-8")
+    start = f'{path}: line 3: column "y": "{field}" is not a number (it looks like {said}'
+    assert refusal(path).startswith(start)
+
+
+@pytest.mark.parametrize(
+    ("field", "said"),
+    [
+        ("12.5%", "(it looks like a percentage: write 12,5 or 0,125)"),
+        ("1.2M", "(it looks like a number with a suffix for a million (M): write it out, 1200000)"),
+        ("5,5-7", "(it looks like a range: write one value in its place, e.g. its middle, 6,25)"),
+        ("~2.5", "(it looks like an approximate value: write the value alone, 2,5)"),
+        ("2.5 kg", "(it looks like a number with a unit: write 2,5, and the unit (kg)"),
+    ],
+)
+def test_every_number_a_semicolon_files_hint_writes_has_a_decimal_comma(tmp_path, field, said):
+    """A semicolon file's 12.5% was told to "write 12.5 or 0,125": two decimal marks in
+    one line, the first one the file does not use."""
+    path = tmp_path / "data.csv"
+    path.write_text(f"x;y\n1;2\n2;{field}\n3;5\n", encoding="utf-8")
+    assert refusal(path).startswith(f'{path}: line 3: column "y": "{field}" is not a number {said}')
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("12%,5%\n13%,6%\n", 'line 1: column "column 1": "12%" is not a number (it looks like a'),
+        ("12%,5%\n", 'line 1: column "column 1": "12%" is not a number (it looks like a'),
+        ("12%,2\n1,2\n3,4\n", 'line 1: column "column 1": "12%" is not a number'),
+        ("N/A,3\n1,4\n5,6\n", 'line 1: column "column 1": "N/A" is not a number'),
+        ("12,5%;5%\n13%;6%\n", 'line 1: column "column 1": "12,5%" is not a number (it looks'),
+    ],
+)
+def test_a_first_row_of_look_alikes_over_more_of_them_is_data_refused_at_line_1(
+    tmp_path, text, said
+):
+    """A headerless file of percentages named its columns "12%" and "5%" and refused line
+    2 for "13%" (the first row lost as names, the line named the second); a lone row of
+    them was "only one data row". The first row is data, refused with its hint."""
+    path = tmp_path / "data.csv"
+    path.write_text(text, encoding="utf-8")
+    assert refusal(path).startswith(f"{path}: {said}")
+
+
+def test_a_first_row_of_look_alikes_over_numbers_names_the_columns(tmp_path) -> None:
+    """pandas names percentile columns 25% and 50%: over a row of numbers they are names."""
+    path = tmp_path / "data.csv"
+    path.write_text("25%,50%\n1,2\n3,4\n5,7\n", encoding="utf-8")
+    data = load_csv(path)
+    assert (data.x_name, data.y_name, data.x.tolist()) == ("25%", "50%", [1, 3, 5])

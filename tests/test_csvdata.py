@@ -68,12 +68,16 @@ def test_a_first_row_of_numbers_and_empty_fields_is_data_not_a_header(tmp_path, 
         ("0x1F,2", False),
         ("2024-01,2024-02", True),  # months may name columns; so may percentiles and codes
         ("25%,50%", True),
-        ("USD 2024,2", True),
+        ("USD 2024,EUR 2024", True),
         ("1st,2nd", True),
+        # over a row of numbers: a number beside them makes a row of data
+        ("USD 2024,2", False),
+        ("12%,2", False),
+        ("N/A,3", False),  # a missing value is no name
     ],
 )
 def test_a_first_row_is_a_header_only_with_a_field_of_text(first, header) -> None:
-    assert is_header(first.split(","), ",") is header
+    assert is_header(first.split(","), ",", ["1", "2", "3"]) is header
 
 
 def test_a_semicolon_files_first_row_of_grouped_digits_is_data(tmp_path) -> None:
@@ -112,12 +116,18 @@ def test_a_column_of_other_digits_is_named_as_a_person_counts_it(
             load_csv(write(tmp_path, text))
         assert str(e.value) == (
             f'{tmp_path / "data.csv"}: line 1: column "column {column}": "{digits}" is not a'
-            f" number (write it as {OTHER_DIGITS[digits]})"
+            f" number (write it as {in_the_files_mark(OTHER_DIGITS[digits], delimiter)})"
         )
+
     third = "".join(delimiter.join([str(k), str(2 * k), digits]) + "\n" for k in (1, 2, 3))
     data = load_csv(write(tmp_path, third))
     assert data.x.tolist() == [1, 2, 3] and data.y.tolist() == [2, 4, 6]
     assert (data.x_name, data.y_name) == ("column 1", "column 2")
+
+
+def in_the_files_mark(number: str, delimiter: str) -> str:
+    """A number as a hint writes it in a file: a semicolon file's with a decimal comma."""
+    return number.replace(".", ",") if delimiter == ";" else number
 
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])

@@ -34,7 +34,7 @@ from dartfit.csvdata.fields import (
     most_fields,
     split_fields,
 )
-from dartfit.csvdata.looks import is_written_otherwise
+from dartfit.csvdata.looks import hint, is_written_otherwise
 
 MAX_COLUMNS = 100_000
 """The most columns a file may have (a spreadsheet has 16,384): a first row of 15 million
@@ -132,7 +132,7 @@ def _layout(
         )
     delimiter = named or find_delimiter(first, second)
     head = split_fields(first, delimiter, file, number)
-    header = is_header(head, delimiter) or _named_by_choice(head, (x, y))
+    header = is_header(head, delimiter, _split(second, delimiter)) or _named_by_choice(head, (x, y))
     names = [f or f"column {i + 1}" for i, f in enumerate(head)] if header else []
     names = names or [f"column {i + 1}" for i in range(len(head))]
     if len(names) < 2:  # the line named: a first line of "# temperatures" read as a header
@@ -151,6 +151,16 @@ def _layout(
     return Layout(file, delimiter, ix, iy, names), header
 
 
+def _split(line: str | None, delimiter: str) -> list[str] | None:
+    """A row's fields, or None where there is no row or it does not split."""
+    if line is None or most_fields(line) > MAX_COLUMNS:
+        return None
+    try:
+        return split_fields(line, delimiter, Path(), 0)
+    except CsvError:
+        return None
+
+
 def _named_by_choice(fields: list[str], choices: tuple[str | None, ...]) -> bool:
     """Whether a first row of numbers is a header after all: a column is chosen by one of
     its fields that is no column's number (--x 2019 on a first row "2019,2020"), which only
@@ -165,19 +175,30 @@ def _named_by_choice(fields: list[str], choices: tuple[str | None, ...]) -> bool
     return False
 
 
-def is_header(fields: list[str], delimiter: str) -> bool:
-    """Whether a first row names the columns: a field holds text that isn't a number, in
-    any digits (a first row "1,٠" was a header: its second column was named "٠", a column
-    zero to read, its first row of data was lost, and its error named line 2), nor one
-    written otherwise (a semicolon file's first row "1.234,5;2" named its columns
-    "1.234,5" and "2", and "12%,2" did: a row of data lost without a word)."""
-    return any(
-        field.strip()
-        and not is_number(field, delimiter)
-        and in_ascii_digits(field, delimiter) is None
-        and not is_written_otherwise(field, delimiter)
-        for field in fields
-    )
+def is_header(fields: list[str], delimiter: str, below: list[str] | None = None) -> bool:
+    """Whether a first row names the columns: a field holds a word, text that neither is a
+    number (in any digits: a first row "1,٠" named a column "٠" and lost a row) nor looks
+    like one; or every field looks like a number in a way that may name a column (25%, as
+    pandas names percentiles; 2024-01; 5 cm; USD 2024; 1st) and the row `below` holds a
+    number in each. Any other row of numbers and look-alikes is data, refused at its line
+    with the look-alike's hint: "12%,5%" over "13%,6%" named a column "12%" and refused
+    line 2 for "13%"; "12%,2" and a semicolon file's "1.234,5;2" lost their row as names;
+    "N/A,3" named a column "N/A"."""
+    alike = [f for f in fields if f.strip() and not _a_number(f, delimiter)]
+    if any(not hint(f, delimiter) and not is_written_otherwise(f, delimiter) for f in alike):
+        return True  # a word
+    named = sum(1 for f in fields if f.strip())
+    if not alike or len(alike) < named or below is None:
+        return False  # a plain number among them: a row of data
+    if any(is_written_otherwise(f, delimiter) for f in alike):
+        return False
+    under = [f for f, above in zip(below, fields, strict=False) if above.strip()]
+    return len(under) == named and all(_a_number(f, delimiter) for f in under)
+
+
+def _a_number(field: str, delimiter: str) -> bool:
+    """Whether a field is a number, in any decimal digits."""
+    return is_number(field, delimiter) or in_ascii_digits(field, delimiter) is not None
 
 
 def _pick(choice: str | None, default: int, names: list[str], file: Path, axis: str) -> int:

@@ -93,7 +93,7 @@ IN_ASCII = str.maketrans(
 """What NFKC leaves alone in a number: the Arabic decimal point ٫, the minus sign − (the
 one the game writes its numbers with) and the dashes a word processor writes for it (–5)."""
 
-_SIGNS = frozenset("+-.,%$'()/:eE")
+_SIGNS = frozenset("+-.,%$'()/:eE<>~")
 """The signs a number's look-alike is written with, fullwidth (％, ＄, －) as in ASCII."""
 
 

@@ -12,8 +12,10 @@ with the number to write where there is one, in the file's own decimal mark.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal
 
 from dartfit.csvdata.errors import one_line
@@ -70,7 +72,7 @@ def hint(text: str, delimiter: str) -> str:
         name = unicodedata.name(hidden[0], "").lower() or f"U+{ord(hidden[0]):04X}"
         said = f" (it holds an invisible character, a {name}: delete it"
         if is_number(bare, delimiter):
-            return f"{said}, to read {_said(bare.strip())})"
+            return f"{said}, to read {_said(bare.strip(), delimiter)})"
         rest = _seen(bare, delimiter)  # " (it looks like …)", or "" for no number's
         return f"{said}; then {rest[2:]}" if rest else ""
     return _seen(text, delimiter)
@@ -80,7 +82,7 @@ def _seen(text: str, delimiter: str) -> str:
     """A hint for a field with no invisible character."""
     ascii_digits = in_ascii_digits(text, delimiter)
     if ascii_digits is not None:
-        return f" (write it as {_said(ascii_digits)})"
+        return f" (write it as {_said(ascii_digits, delimiter)})"
     # named in ASCII digits and signs: −5% and １２％ were "write the number without the %
     # sign", −$5 and –5 nothing at all
     text = in_ascii(text) or text
@@ -103,8 +105,9 @@ def looks_like(field: str, delimiter: str) -> str | None:
     if lower in _YES_NO:
         return "a yes or no: write 1 for yes and 0 for no"
     if field[:1] in "'’" and is_number(field[1:], delimiter):
-        return f"a number kept as text: write it without the quote, {_said(field[1:])}"
-    looks = (_exponent, _percentage, _money, _when, _grouped, _fraction, _uncertain, _with_unit)
+        return f"a number kept as text: write it without the quote, {_said(field[1:], delimiter)}"
+    looks: tuple[Callable[[str, str], str | None], ...] = (_exponent, _percentage, _money)
+    looks += (_when, _grouped, _fraction, _uncertain, _qualified, _range, _scaled, _with_unit)
     for found in looks:
         said = found(field, delimiter)
         if said is not None:
@@ -115,11 +118,11 @@ def looks_like(field: str, delimiter: str) -> str | None:
 def is_written_otherwise(field: str, delimiter: str) -> bool:
     """Whether a field is a number written otherwise, as no column is named: an amount with
     a currency sign ($5), digits grouped (1.234,5) or in another base (0x1F), a negative in
-    brackets, a number kept as text ('12), in ASCII or other digits. Percentages (pandas
-    names columns 25%, 50%), dates, units, codes, yes and no may name columns (2024-01,
-    1st, USD 2024, yes), and are not among them."""
+    brackets, a number kept as text ('12), in ASCII or other digits; or a missing value
+    (N/A). Percentages (pandas names columns 25%, 50%), dates, units, codes, yes and no may
+    name columns (2024-01, 1st, USD 2024, yes), and are not among them."""
     field = (in_ascii(field) or field).strip()
-    if field[:1] in "'’" and is_number(field[1:], delimiter):
+    if (field[:1] in "'’" and is_number(field[1:], delimiter)) or field.lower() in _MISSING - {""}:
         return True
     if field.startswith("(") and field.endswith(")") and _plain(field[1:-1], delimiter):
         return True
@@ -134,7 +137,7 @@ def _percentage(field: str, delimiter: str) -> str | None:
     if plain is None or is_not_finite(plain) or not abs(float(_decimal(plain, delimiter))) <= LIMIT:
         return "a percentage: write the number without the % sign"
     hundredth = _written(_decimal(plain, delimiter) / 100, delimiter)
-    return f"a percentage: write {_said(plain)} or {_said(hundredth)}"
+    return f"a percentage: write {_said(plain, delimiter)} or {_said(hundredth, delimiter)}"
 
 
 def _money(field: str, delimiter: str) -> str | None:
@@ -161,7 +164,7 @@ def _money(field: str, delimiter: str) -> str | None:
     plain = _plain(body, delimiter)
     if plain is None:
         return "an amount of money: write the number alone, with no currency sign"
-    return f"an amount of money: write {_said(sign + plain)}, with no currency sign"
+    return f"an amount of money: write {_said(sign + plain, delimiter)}, with no currency sign"
 
 
 def _when(field: str, delimiter: str) -> str | None:
@@ -184,7 +187,7 @@ def _grouped(field: str, delimiter: str) -> str | None:
     plain = _plain(field, delimiter)
     if plain is None or plain == field:
         return None
-    return f"a number with its digits grouped: write it as {_said(plain)}"
+    return f"a number with its digits grouped: write it as {_said(plain, delimiter)}"
 
 
 def _fraction(field: str, delimiter: str) -> str | None:
@@ -192,7 +195,7 @@ def _fraction(field: str, delimiter: str) -> str | None:
     if found is None or int(found[2]) == 0:
         return None
     value = _written(Decimal(found[1]) / Decimal(found[2]), delimiter)
-    return f"a fraction: write it as a decimal, {_said(value)}"
+    return f"a fraction: write it as a decimal, {_said(value, delimiter)}"
 
 
 def _uncertain(field: str, delimiter: str) -> str | None:
@@ -204,7 +207,7 @@ def _uncertain(field: str, delimiter: str) -> str | None:
     value = _plain(field[: sign.start()], delimiter)
     if value is None:
         return None
-    return f"a value with its uncertainty: write the value alone, {_said(value)}"
+    return f"a value with its uncertainty: write the value alone, {_said(value, delimiter)}"
 
 
 _BASES = {"x": ("hexadecimal", 16), "o": ("octal", 8), "b": ("binary", 2)}
@@ -231,8 +234,90 @@ def _exponent(field: str, delimiter: str) -> str | None:
     if _D_EXPONENT.fullmatch(field):
         written = re.sub("[dD]", "e", field)
         if is_number(written, delimiter):
-            return f"a number with a d for its exponent: write it with an e, {_said(written)}"
+            said = _said(written, delimiter)
+            return f"a number with a d for its exponent: write it with an e, {said}"
     return None
+
+
+_NUM = r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?"
+"""A number as a person writes it within a longer field: a decimal point or comma, each
+digit matched one way only (a long run of digits is tried once, not split every way)."""
+
+_APPROXIMATE = re.compile(
+    r"(?:~|≈|∼|≃|ca\.?|c\.|approx\.?|about|around|circa)\s*(" + _NUM + ")", re.IGNORECASE
+)
+_BOUND = re.compile(
+    r"(?:<=|>=|=<|=>|<|>|≤|≥|⩽|⩾|under|over|below|above|at least|at most|up to)\s*("
+    + _NUM
+    + r")|("
+    + _NUM
+    + r")\s*\+",
+    re.IGNORECASE,
+)
+
+
+def _qualified(field: str, delimiter: str) -> str | None:
+    """A value with a word or sign before it: about (~5, ≈5, ca. 5) or a bound (<5, ≥5,
+    5+), which is no value to fit."""
+    if (about := _APPROXIMATE.fullmatch(field)) and (plain := _plain(about[1], delimiter)):
+        return f"an approximate value: write the value alone, {_said(plain, delimiter)}"
+    bound = _BOUND.fullmatch(field)
+    if bound and _plain(bound[1] or bound[2], delimiter) is not None:
+        return "a bound, not a value: write the value it stands for, or delete the row"
+    return None
+
+
+_RANGE = re.compile(r"(" + _NUM + r")\s*(?:-|—|\.\.\.?|…|to)\s*(" + _NUM + ")", re.IGNORECASE)
+
+
+def _range(field: str, delimiter: str) -> str | None:
+    """A range of values (5-10, -5--3, 5 to 10): one value, its middle, to write."""
+    found = _RANGE.fullmatch(field)
+    if found is None:
+        return None
+    low, high = (_plain(found[i], delimiter) for i in (1, 2))
+    if low is None or high is None or is_not_finite(low) or is_not_finite(high):
+        return None
+    ends = [_decimal(low, delimiter), _decimal(high, delimiter)]
+    said = _within((ends[0] + ends[1]) / 2, delimiter) if _small(*ends) else ""
+    return f"a range: write one value in its place, e.g. its middle{said}"
+
+
+_SUFFIXES = {"k": 3, "m": 6, "mm": 6, "mn": 6, "mio": 6, "bn": 9, "b": 9, "tn": 12}
+_SCALES = {3: "a thousand", 6: "a million", 9: "a billion", 12: "a trillion"}
+_SCALED = re.compile(r"(" + _NUM + r")(\s*)(k|M|MM|mn|Mio|bn|Bn|B|tn|K)")
+
+
+def _scaled(field: str, delimiter: str) -> str | None:
+    """A number with a suffix for thousands or millions (5k, 1.2M, 3 bn): written out.
+    "300 K" (a space, then a capital K) and "5 B" are kelvins and bytes: a unit."""
+    found = _SCALED.fullmatch(field)
+    if found is None or (found[2] and found[3] in ("K", "B")):
+        return None
+    plain = _plain(found[1], delimiter)
+    if plain is None or is_not_finite(plain):
+        return None
+    power = _SUFFIXES[found[3].lower()]
+    value = _decimal(plain, delimiter)
+    said = _within(value.scaleb(power), delimiter) if _small(value) else ""
+    said = f"write it out{said}" if said else "write the number with its zeros"
+    return f"a number with a suffix for {_SCALES[power]} ({found[3]}): {said}"
+
+
+_DIGITS = round(math.log10(LIMIT))
+"""A value's digits before its point, at most: within the sandbox's range."""
+
+
+def _small(*values: Decimal) -> bool:
+    """Whether values are within the sandbox's range, to be added and scaled without a
+    decimal.Overflow (1e999999999-1 raised one)."""
+    return all(value.adjusted() < _DIGITS for value in values)
+
+
+def _within(value: Decimal, delimiter: str) -> str:
+    """ ", " and the value as the file writes it, or "" past the sandbox's range (1e400k was
+    "write inf")."""
+    return f", {_said(_written(value, delimiter), delimiter)}" if _small(value) else ""
 
 
 def _with_unit(field: str, delimiter: str) -> str | None:
@@ -240,7 +325,9 @@ def _with_unit(field: str, delimiter: str) -> str | None:
     if field.startswith("(") and field.endswith(")"):
         plain = _plain(field[1:-1].strip(), delimiter)
         if plain is not None and not plain.startswith(("-", "+")):
-            return f"a negative number as accountants write it: write {_said('-' + plain)}"
+            return (
+                f"a negative number as accountants write it: write {_said('-' + plain, delimiter)}"
+            )
     start = _LEADING.match(field)
     if start is None:
         return None
@@ -249,15 +336,17 @@ def _with_unit(field: str, delimiter: str) -> str | None:
     if plain is None or not unit or not (unit[0].isalpha() or unit[0] in "°µ\"'′″"):
         return None
     shown = unit if len(unit) <= 12 and unit.isprintable() else unit[:12] + "…"
-    said = _said(plain)
+    said = _said(plain, delimiter)
     return f"a number with a unit: write {said}, and the unit ({shown}) in the column's name"
 
 
-def _said(number: str) -> str:
-    """A number a hint writes, cut as the field it is made from is shown: a field of 10,000
-    digits and a unit had them all written out in its hint (10 kB on one line, cut in the
-    middle by the command's 1,000 characters, the unit's words lost)."""
-    return one_line(number)
+def _said(number: str, delimiter: str) -> str:
+    """A number a hint writes, in the file's decimal mark (a semicolon file's "12.5%" was
+    told to "write 12.5 or 0,125", two marks in one line), cut as the field it is made from
+    is shown: a field of 10,000 digits and a unit had them all written out in its hint (10
+    kB on one line, cut in the middle by the command's 1,000 characters, the unit's words
+    lost)."""
+    return one_line(number.replace(".", ",") if delimiter == ";" else number)
 
 
 def _plain(text: str, delimiter: str) -> str | None:
@@ -308,14 +397,15 @@ def _comma_hint(text: str, delimiter: str) -> str:
     if delimiter != ";":
         field = text.strip()
         if _LAKH.fullmatch(field):
-            return f" (write it with no thousands separator: {_said(field.replace(',', ''))})"
+            plain = _said(field.replace(",", ""), delimiter)
+            return f" (write it with no thousands separator: {plain})"
         if not _GROUPED.fullmatch(field):
             # only where a point makes it a number: "1,2,3" and "x,5" are none
             pointed = field.count(",") == 1 and is_number(field.replace(",", "."), delimiter)
             return " (write decimals with a point)" if pointed else ""
         plain = field.replace(",", "")
         if field.count(",") > 1 or "." in field:
-            return f" (write it with no thousands separator: {_said(plain)})"
-        grouped, decimal = _said(plain), _said(field.replace(",", "."))
+            return f" (write it with no thousands separator: {_said(plain, delimiter)})"
+        grouped, decimal = _said(plain, delimiter), _said(field.replace(",", "."), delimiter)
         return f" (write {grouped} with no thousands separator, or {decimal} with a decimal point)"
     return " (write no thousands separator: 1000,5)" if "." in text else ""
