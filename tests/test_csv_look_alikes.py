@@ -406,3 +406,19 @@ def test_a_first_row_of_look_alikes_over_numbers_names_the_columns(tmp_path) -> 
     path.write_text("25%,50%\n1,2\n3,4\n5,7\n", encoding="utf-8")
     data = load_csv(path)
     assert (data.x_name, data.y_name, data.x.tolist()) == ("25%", "50%", [1, 3, 5])
+
+
+@pytest.mark.parametrize(
+    ("field", "said"),
+    [
+        ("4\x00", " (it holds a control character, U+0000: delete it, to read 4)"),
+        ("\x075", " (it holds a control character, U+0007: delete it, to read 5)"),
+        ("12%\x00", " (it holds a control character, U+0000: delete it; then it looks like a"),
+        ("x\x00", ""),
+    ],
+    ids=repr,
+)
+def test_a_number_with_a_control_character_is_told_to_delete_it(field: str, said: str) -> None:
+    """A NUL byte or a bell in a field (a file damaged, or pasted from a terminal) was
+    refused as "not a number" with nothing said of why, as a zero-width space was."""
+    assert hint(field, ",").startswith(said) and bool(said) == bool(hint(field, ","))

@@ -66,16 +66,23 @@ _LEADING = re.compile(r"[+-]?(?:\d[\d,.'’" + _SPACES + r"]*|[.,]\d+)(?:[eE][+-
 
 def hint(text: str, delimiter: str) -> str:
     """What to change in a field that is not a number, in brackets after a space, or ""."""
-    hidden = [c for c in text if unicodedata.category(c) == "Cf"]
+    hidden = [c for c in text if unicodedata.category(c) in _UNSEEN]
     if hidden:  # a zero-width space, a direction mark: what a copy from a web page keeps
-        bare = "".join(c for c in text if unicodedata.category(c) != "Cf")
-        name = unicodedata.name(hidden[0], "").lower() or f"U+{ord(hidden[0]):04X}"
-        said = f" (it holds an invisible character, a {name}: delete it"
+        bare = "".join(c for c in text if unicodedata.category(c) not in _UNSEEN)
+        name = unicodedata.name(hidden[0], "").lower()
+        said = _UNSEEN[unicodedata.category(hidden[0])].format(name or f"U+{ord(hidden[0]):04X}")
+        said = f" (it holds {said}: delete it"
         if is_number(bare, delimiter):
             return f"{said}, to read {_said(bare.strip(), delimiter)})"
         rest = _seen(bare, delimiter)  # " (it looks like …)", or "" for no number's
         return f"{said}; then {rest[2:]}" if rest else ""
     return _seen(text, delimiter)
+
+
+_UNSEEN = {"Cf": "an invisible character, a {}", "Cc": "a control character, {}"}
+"""What a field may hold that no one sees: a format character (a zero-width space, a
+direction mark) or a control one (a NUL byte, a bell: "4\\x00" was "not a number", with
+nothing said of why)."""
 
 
 def _seen(text: str, delimiter: str) -> str:
