@@ -126,7 +126,9 @@ def test_every_wrong_item_of_a_list_is_said_and_a_long_list_is_counted(capsys, w
     ("content", "words"),
     [
         (b"schema = " + b"9" * 5000 + b"\n", "not valid TOML"),
-        (b"schema = 1\n" + b"\xff\xfe", "not UTF-8"),
+        # the line, the byte and what it is in Windows-1252: it was "not UTF-8 text (byte 11)"
+        (b"schema = 1\n" + b"\xff\xfe", "line 2: not UTF-8 text (byte 0xff, ÿ in Windows-1252)"),
+        ("a\nb\ntitle = 'Ta première'".encode("cp1252"), "line 3: not UTF-8 text (byte 0xe8, è"),
         (b"title = '" + b"a" * 3_000_000 + b"'\n", "MB"),
         # Notepad's "Unicode", named as what it is (as a CSV's is): it read "not UTF-8 text
         # (byte 0)", or, with no byte order mark, as TOML with a zero byte in it
@@ -134,7 +136,7 @@ def test_every_wrong_item_of_a_list_is_said_and_a_long_list_is_counted(capsys, w
         ("schema = 1\n".encode("utf-16-le"), "UTF-16 text (a zero byte beside each letter)"),
         ("schema = 1\n".encode("utf-32"), "UTF-32 text (its byte order mark says so)"),
     ],
-    ids=["huge-int", "not-utf8", "huge-file", "utf16", "utf16-unmarked", "utf32"],
+    ids=["huge-int", "not-utf8", "cp1252", "huge-file", "utf16", "utf16-unmarked", "utf32"],
 )
 def test_a_file_that_cannot_be_read_is_one_line(capsys, write_level, content, words) -> None:
     path = write_level()

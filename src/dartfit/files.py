@@ -82,6 +82,19 @@ def not_a_file(kind: str, wanted: str) -> str:
     return wrong_kind(kind, wanted, f"give the path of {wanted}")
 
 
+def not_utf8(byte: int) -> str:
+    """Why text is refused, with what to do: the byte, and the character it is in the
+    Windows encoding a spreadsheet or an editor saves in (a semicolon file's "1.234,5 €" was
+    "not UTF-8 text", and a level's "not UTF-8 text (byte 46)", with no word of which byte
+    nor what to do)."""
+    try:
+        seen = bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        seen = ""
+    said = f", {seen} in Windows-1252" if seen.isprintable() and seen.strip() else ""
+    return f"not UTF-8 text (byte 0x{byte:02x}{said}): save it as UTF-8"
+
+
 def wide_text(data: bytes) -> str | None:
     """What a file is, in words, when it is text of two or four bytes a letter (a
     spreadsheet's or Notepad's "Unicode": "UTF-16 text (its byte order mark says so)"), to be

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from dartfit.csvdata.errors import CsvError, unreadable
-from dartfit.files import kind_of, marked_wide, not_a_file, said_of, unmarked_wide
+from dartfit.files import kind_of, marked_wide, not_a_file, not_utf8, said_of, unmarked_wide
 
 MAX_BYTES = 2 << 30
 BLOCK = 1 << 18  # bytes read at a time: a 10⁶-row load peaks at 1.7 × its arrays (4 MB: 5 ×)
@@ -184,21 +184,9 @@ def blocks(handle: Reads, file: Path, report: Callable[[int], None]) -> Iterator
             text = body.decode("utf-8")
         except UnicodeDecodeError as e:
             where = line + body.count(b"\n", 0, e.start)
-            raise CsvError(f"{file}: line {where}: {_not_utf8(body[e.start])}") from None
+            raise CsvError(f"{file}: line {where}: {not_utf8(body[e.start])} (CSV UTF-8)") from None
         if text:
             yield Block(line, text)
         line += body.count(b"\n")
         if not chunk:
             return
-
-
-def _not_utf8(byte: int) -> str:
-    """Why a line is refused, with what to do: the byte, and the character it is in the
-    Windows encoding a spreadsheet saves in (a semicolon file's "1.234,5 €" was "not UTF-8
-    text", the line named and no word of which byte nor what to do)."""
-    try:
-        seen = bytes([byte]).decode("cp1252")
-    except UnicodeDecodeError:
-        seen = ""
-    said = f", {seen} in Windows-1252" if seen.isprintable() and seen.strip() else ""
-    return f"not UTF-8 text (byte 0x{byte:02x}{said}): save it as UTF-8 (CSV UTF-8)"

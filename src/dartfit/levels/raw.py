@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dartfit.files import NotRegular, not_a_file, read_regular, wide_text
+from dartfit.files import NotRegular, not_a_file, not_utf8, read_regular, wide_text
 from dartfit.levels.spec import SCHEMA_VERSION
 from dartfit.printable import first_hidden, hidden, shown
 from dartfit.wording import echoed
@@ -100,7 +100,8 @@ def read_toml(file: Path, wanted: str = "a level file") -> dict[str, Any]:
     try:
         text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as e:
-        raise RawError("", f"not UTF-8 text (byte {e.start})") from None
+        line = data.count(b"\n", 0, e.start) + 1
+        raise RawError("", f"line {line}: {not_utf8(data[e.start])}") from None
     line = _long_key(text)
     if line is not None:
         raise RawError("", f"line {line}: a key nested more than {MAX_DEPTH} deep")
