@@ -100,8 +100,8 @@ def read_toml(file: Path, wanted: str = "a level file") -> dict[str, Any]:
     try:
         text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        raise RawError("", f"line {line}: {not_utf8(data[e.start])}") from None
+        at = data.count(b"\n", 0, e.start) + 1
+        raise RawError("", f"line {at}: {not_utf8(data[e.start])}") from None
     line = _long_key(text)
     if line is not None:
         raise RawError("", f"line {line}: a key nested more than {MAX_DEPTH} deep")
