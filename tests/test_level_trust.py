@@ -779,7 +779,7 @@ def test_a_list_of_plain_numbers_is_taken_whole_and_any_other_walked(
 
     asked: list[object] = []
     real = raw._number_problem
-    monkeypatch.setattr(raw, "_number_problem", lambda v, p: asked.append(v) or real(v, p))
+    monkeypatch.setattr(raw, "_number_problem", lambda v, p, b: asked.append(v) or real(v, p, b))
     points = [float(i) for i in range(1000)]
     table = {"data": {"x": points, "y": [*range(999), 2.5]}, "schema": 1}
     mended = raw.mend(table)
@@ -791,3 +791,43 @@ def test_a_list_of_plain_numbers_is_taken_whole_and_any_other_walked(
         assert len(asked) == 10
         problems = [problem for _, problem in mended.problems]
         assert (said is None and not problems) or said in problems[0], problems
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            "",
+            "[stars]\npar = 1e20",
+            "stars.par: expected a whole number ≥ 1 and ≤ 1,000,000,000, got 1e20",
+        ),
+        (
+            "",
+            "[stars]\npar = 99999999999",
+            "stars.par: expected a whole number ≥ 1 and ≤ 1,000,000,000",
+        ),
+        (
+            "",
+            "[stars]\nclose = 1e300",
+            "stars.close: expected a number ≥ 1 and ≤ 1,000,000,000, got",
+        ),
+        (
+            "value = 1.0",
+            "value = 1e12",
+            "target.value: expected a number ≥ 0 and ≤ 1,000,000,000, got",
+        ),
+        ("x = [0.0,", "x = [1e12,", "data.x[0]: expected a number between −1,000,000,000 and"),
+        (
+            "[data]\nx = [0.0, 1.0, 2.0, 3.0]\ny = [1.0, 3.0, 5.5, 6.5]",
+            "[data.generate]\nn = 1e20",
+            "data.generate.n: expected a whole number from 2 to 2,000,000, got 1e20",
+        ),
+    ],
+)
+def test_a_huge_number_is_told_the_range_its_key_takes(capsys, write_level, old, new, said):
+    """par = 1e20 was told "expected a number between −1,000,000,000 and 1,000,000,000",
+    a range par may not take either, and n = 1e20 the same where n takes 2 to 2,000,000:
+    a key the spec bounds is told its own bounds (and the bound every number has)."""
+    text = GOOD_LINE.replace(old, new) if old else f"{GOOD_LINE}\n{new}\n"
+    status, _, err = check(capsys, write_level(text))
+    assert status == 2 and said in err, err

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, datetime, time
 from functools import cache
 from typing import Any, TypeVar
@@ -18,7 +19,7 @@ from typing import Any, TypeVar
 import msgspec
 import msgspec.inspect as mi
 
-from dartfit.levels.raw import Part, join
+from dartfit.levels.raw import MAX_SIZE, Part, join
 from dartfit.wording import echoed
 
 S = TypeVar("S", bound=msgspec.Struct)
@@ -138,6 +139,29 @@ def _inside(key: str, other: str) -> bool:
 @cache
 def _type_info(spec: type[msgspec.Struct]) -> mi.Type:
     return mi.type_info(spec)
+
+
+def bounded_words(spec: type[msgspec.Struct]) -> Callable[[list[Part]], str | None]:
+    """For `mend`: the words for a key's number when the spec bounds it (``a whole number
+    from 2 to 2,000,000``), or None. n = 1e20 was told "expected a number between
+    −1,000,000,000 and 1,000,000,000", a range n may not have either."""
+
+    def said(parts: list[Part]) -> str | None:
+        t = type_at(_type_info(spec), parts)
+        types = t.types if isinstance(t, mi.UnionType) else (t,)
+        for number in types:
+            if not isinstance(number, mi.IntType | mi.FloatType):
+                continue
+            low, high = (number.ge, number.gt), (number.le, number.lt)
+            if low == (None, None) and high == (None, None):
+                return None
+            # par ≥ 1 has no bound above: 10**12 is past the one every number has
+            said = describe(number)
+            said += f" and ≤ {echoed(MAX_SIZE)}" if high == (None, None) else ""
+            return said + (f" and ≥ {echoed(-MAX_SIZE)}" if low == (None, None) else "")
+        return None
+
+    return said
 
 
 def convert_all(

@@ -13,7 +13,7 @@ from pathlib import Path
 import msgspec
 
 from dartfit.files import is_toml, kind_of, wrong_kind
-from dartfit.levels.convert import convert_all
+from dartfit.levels.convert import bounded_words, convert_all
 from dartfit.levels.errors import LevelError
 from dartfit.levels.level import Level
 from dartfit.levels.points import make_points
@@ -60,7 +60,7 @@ def _inspect(file: Path, number: int, read: Read | None) -> LevelReport:
         return LevelReport(None, (LevelError(file, e.key, e.problem),))
     if is_a_check(raw):  # "question: unknown key", as a level
         return LevelReport(None, (LevelError(file, "", A_CHECK),))
-    mended = mend(raw)
+    mended = mend(raw, bounded=bounded_words(LevelSpec))
     found = list(mended.problems)
     touched = set(mended.cut)
     limit = MAX_PROBLEMS - len(found)

@@ -13,6 +13,7 @@ import math
 import re
 import tomllib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -257,9 +258,14 @@ class Mended:
     """The keys cut from the copy."""
 
 
-def mend(raw: dict[str, Any], multiline: frozenset[str] = MULTILINE) -> Mended:
+def mend(
+    raw: dict[str, Any],
+    multiline: frozenset[str] = MULTILINE,
+    bounded: Callable[[list[Part]], str | None] = lambda parts: None,
+) -> Mended:
     """Walk the table without recursion; report and cut what no level may hold (text keys
-    named in `multiline` keep their line breaks)."""
+    named in `multiline` keep their line breaks). A number out of range is said as what its
+    key takes where `bounded` has words for that (a whole number from 2 to 2,000,000)."""
     root: dict[str, Any] = {}
     mended = Mended(root)
     bad_items: dict[str, list[tuple[str, str]]] = {}  # list key → its bad items' problems
@@ -291,7 +297,7 @@ def mend(raw: dict[str, Any], multiline: frozenset[str] = MULTILINE) -> Mended:
                 parent[slot] = shown(value, keep_newlines=keep)
                 mended.cleaned.append((join(parts), _hidden_problem(value, keep)))
             continue
-        problem = _number_problem(value, parts)
+        problem = _number_problem(value, parts, bounded)
         if problem is None:
             continue
         cut.append(_home(parts))
@@ -330,7 +336,9 @@ def _hidden_problem(text: str, keep_newlines: bool) -> str:
     return f"holds {what} a terminal would act on or hide ({listed}); the game leaves them out"
 
 
-def _number_problem(value: Any, parts: list[Part]) -> str | None:
+def _number_problem(
+    value: Any, parts: list[Part], bounded: Callable[[list[Part]], str | None]
+) -> str | None:
     """Why a number can't be in a level: nan, infinity, or beyond ±MAX_SIZE (seeds aside)."""
     if isinstance(value, float) and not math.isfinite(value):
         return f"expected a finite number, got {echoed(value)}"
@@ -340,7 +348,8 @@ def _number_problem(value: Any, parts: list[Part]) -> str | None:
         got = echoed(value)  # 1,000,000,000.5, not 1e9: the limit itself
         if parts == ["schema"]:  # said as any other schema this dartfit does not read
             return f"this dartfit reads schema {SCHEMA_VERSION}, the file says {got}"
-        return f"expected a number between {echoed(-MAX_SIZE)} and {echoed(MAX_SIZE)}, got {got}"
+        wanted = bounded(parts) or f"a number between {echoed(-MAX_SIZE)} and {echoed(MAX_SIZE)}"
+        return f"expected {wanted}, got {got}"
     return None
 
 
