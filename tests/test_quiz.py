@@ -528,6 +528,16 @@ def test_hostile_check_files_are_refused_in_one_line_each(
     assert any(problem in str(p) for p in report.problems), [str(p) for p in report.problems]
 
 
+def test_a_huge_answer_is_told_the_range_its_question_takes(tmp_path: Path) -> None:
+    """answer = 1e20 was "expected a number between −1,000,000,000 and 1,000,000,000",
+    where a choice's number runs from 1 to the count of choices."""
+    text = (SHIPPED / "checks" / "1-darts.toml").read_text().replace("answer = 2", "answer = 1e20")
+    path = tmp_path / "darts.toml"
+    path.write_text(text, encoding="utf-8")
+    said = [str(p) for p in inspect_check(path, CHAPTERS).problems]
+    assert any("answer: expected a whole number from 1 to 6, got 1e20" in p for p in said), said
+
+
 def test_a_folder_whose_check_names_no_chapter_of_its_levels_is_refused(tmp_path: Path) -> None:
     (tmp_path / "checks").mkdir()
     for level in LEVELS[:4]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from dartfit.files import is_toml
 from dartfit.lessons import LESSON_IDS
-from dartfit.levels.convert import convert_all
+from dartfit.levels.convert import bounded_words, convert_all
 from dartfit.levels.errors import LevelError
 from dartfit.levels.raw import RawError, Read, content_of, mend, table_of
 from dartfit.quiz.grade import BOX, typeable
@@ -107,7 +107,7 @@ def _inspect(
     except RawError as e:
         yield None, e.key, e.problem
         return
-    mended = mend(raw, _MULTILINE)
+    mended = mend(raw, _MULTILINE, bounded_words(CheckSpec))
     for key, problem in mended.problems:
         yield None, key, problem
     for key, problem in mended.cleaned:  # text the game cleaned: said, and still played
