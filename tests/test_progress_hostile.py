@@ -1357,3 +1357,21 @@ def test_two_games_with_their_own_cache_folders_take_turns_with_the_file_both_li
     on_disk = decode((elsewhere / "dartfit-progress.json").read_bytes())
     assert on_disk.get("a").stars == on_disk.get("b").stars == WIN.stars
     assert sorted(p.name for p in elsewhere.iterdir()) == ["dartfit-progress.json"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        ({"resets": -3}, "left out the field resets ("),
+        ({"resets": -3, "colour": 1}, "left out the fields resets, colour ("),
+        ({"settings": {"a": 2**60, "b": 1}}, "left out the setting a ("),
+    ],
+)
+def test_what_a_salvage_left_out_is_named_with_its_number(extra, said) -> None:
+    """One bad counter was "left out the fields resets": a field is named as one."""
+    document = {"schema": 2, "levels": {"first-throw": {"completed": True, "stars": 3}}}
+    with pytest.raises(Salvaged) as salvaged:
+        decode(json.dumps({**document, **extra}).encode())
+    assert (
+        said in salvaged.value.reason and salvaged.value.progress.levels["first-throw"].stars == 3
+    )

@@ -410,6 +410,12 @@ def _read_as_ours(document: dict[str, Any], schema: Any, given: bool) -> None:
     raise Salvaged(progress, said if reason is None else f"{said}; {reason}")
 
 
+def _the(noun: str, names: list[str]) -> str:
+    """Names said with their noun, one or more: "the field resets" ("the fields resets" was
+    said of one), "the settings a and b"."""
+    return f"the {noun}{'s' if len(names) > 1 else ''} {_listed(names)}"
+
+
 def _listed(names: list[str], longest: int = 40) -> str:
     """A few names of a list, and how many more (a, b, c and 4,998 more)."""
     shown = ", ".join(plain(name)[:longest] for name in names[:3])
@@ -531,7 +537,7 @@ def _salvage(document: dict[str, Any], reason: str) -> tuple[Progress, str]:
     if isinstance(settings, dict):
         good = {k: v for k, v in settings.items() if _fits({"settings": {k: v}})}
         if len(good) < len(settings):
-            left_out.append(f"the settings {_listed([k for k in settings if k not in good])}")
+            left_out.append(_the("setting", [k for k in settings if k not in good]))
             document["settings"] = good
     unknown = []
     for key in [key for key in document if key not in ("levels", "answers")]:
@@ -539,7 +545,7 @@ def _salvage(document: dict[str, Any], reason: str) -> tuple[Progress, str]:
             unknown.append(key)
             del document[key]
     if unknown:
-        left_out.append(f"the fields {_listed(unknown)}")
+        left_out.append(_the("field", unknown))
     candidates = [(document, left_out)]
     if document.get("answers"):  # too many to keep, say: the stars matter more
         candidates.append(({**document, "answers": {}}, [*left_out, "the answers"]))
