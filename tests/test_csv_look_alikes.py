@@ -350,11 +350,18 @@ def test_a_long_fields_hint_costs_in_proportion_to_its_length(kind) -> None:
         ("10–20", "a range: write one value in its place, e.g. its middle, 15)"),
         ("5 to 10", "a range: write one value in its place, e.g. its middle, 7.5)"),
         ("1e999999999-1", "a range: write one value in its place, e.g. its middle)"),
+        ("<LOD", "a bound, not a value: write the value it stands for, or delete the row)"),
+        ("BDL", "a bound, not a value:"),
+        ("5*", "a number with a note: write the number alone, 5)"),
+        ("5 (est.)", "a number with a note: write the number alone, 5)"),
+        ("5 [1]", "a number with a note: write the number alone, 5)"),
+        ("12h30", "a time: dartfit needs numbers"),
     ],
 )
 def test_a_suffix_a_qualifier_or_a_range_is_named_with_what_to_write(tmp_path, field, said):
     """5k and 1.2M were "write 5, and the unit (k) in the column's name", a thousandth of
-    the value; ~5, <5 and 5-10 got no hint at all; 1e999999999-1 raised decimal.Overflow."""
+    the value; ~5, <5, 5-10, <LOD and 5* got no hint at all; 1e999999999-1 raised
+    decimal.Overflow; 12h30 was a number with a unit (h30)."""
     path = tmp_path / "data.csv"
     path.write_text(f"x,y\n1,2\n2,{field}\n3,5\n", encoding="utf-8")
     start = f'{path}: line 3: column "y": "{field}" is not a number (it looks like {said}'
@@ -422,3 +429,9 @@ def test_a_number_with_a_control_character_is_told_to_delete_it(field: str, said
     """A NUL byte or a bell in a field (a file damaged, or pasted from a terminal) was
     refused as "not a number" with nothing said of why, as a zero-width space was."""
     assert hint(field, ",").startswith(said) and bool(said) == bool(hint(field, ","))
+
+
+def test_an_amount_grouped_as_in_india_is_written_out() -> None:
+    """₹1,00,000 was told to "write the number alone", not which number."""
+    said = " (it looks like an amount of money: write 100000, with no currency sign)"
+    assert hint("₹1,00,000", ",") == said

@@ -48,7 +48,11 @@ _DATE = re.compile(
     r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b.*",  # 5 Jan 2024
     re.IGNORECASE,
 )
-_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
+_TIME = re.compile(
+    r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[ap]\.?m\.?)?|\d{1,2}h\d{2}", re.IGNORECASE
+)
+"""A time of day: 10:30, 10:30:15, 10:30 pm, and 10h30 as French writes it (it was "a
+number with a unit (h30)")."""
 _CLOCK = re.compile(r"(?:[T ]" + _TIME.pattern + r")?(?:Z|[+-]\d{2}:?\d{2})?", re.IGNORECASE)
 """What may follow a date: a time (2024-01-05T10:30:00Z, 2024-01-05 10:30)."""
 
@@ -269,9 +273,24 @@ def _qualified(field: str, delimiter: str) -> str | None:
     if (about := _APPROXIMATE.fullmatch(field)) and (plain := _plain(about[1], delimiter)):
         return f"an approximate value: write the value alone, {_said(plain, delimiter)}"
     bound = _BOUND.fullmatch(field)
-    if bound and _plain(bound[1] or bound[2], delimiter) is not None:
+    if (bound and _plain(bound[1] or bound[2], delimiter) is not None) or _UNDETECTED.fullmatch(
+        field
+    ):
         return "a bound, not a value: write the value it stands for, or delete the row"
+    if (noted := _NOTED.fullmatch(field)) and (plain := _plain(noted[1], delimiter)):
+        return f"a number with a note: write the number alone, {_said(plain, delimiter)}"
     return None
+
+
+_UNDETECTED = re.compile(r"(?:[<>≤≥]\s*(?:LOD|LOQ|MDL|DL|RL|LLOQ)|BDL|BLQ)", re.IGNORECASE)
+"""Below (or above) the limit a lab could measure: <LOD, <LOQ, BDL."""
+_NOTED = re.compile(
+    r"(" + _NUM + r")\s*(?:[*†‡§¶#?!]+|\((?:est|e|p|r|prov|provisional|estimate|estimated|approx)"
+    r"\.?\)|\[\w{1,3}\]|\(\d{1,2}\))",
+    re.IGNORECASE,
+)
+"""A number with a note after it: a footnote mark (5*, 5†, 5 [1], 5 (2)) or a word
+(5 (est.), 5 (p)), as statistics offices mark estimates and provisional values."""
 
 
 _RANGE = re.compile(r"(" + _NUM + r")\s*(?:-|—|\.\.\.?|…|to)\s*(" + _NUM + ")", re.IGNORECASE)
@@ -365,7 +384,7 @@ def _plain(text: str, delimiter: str) -> str | None:
     bare = re.sub(r"(?<=\d)[" + _SPACES + r"'’_](?=\d{3}(?!\d))", "", text)
     if delimiter == ";":
         bare = re.sub(r"(?<=\d)\.(?=\d{3}(?!\d))", "", bare)
-    elif _GROUPED.fullmatch(bare):
+    elif _GROUPED.fullmatch(bare) or _LAKH.fullmatch(bare):  # 1,234 and India's 1,00,000
         bare = bare.replace(",", "")
     elif re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?", bare):  # 1.234.567, 1.234,5
         bare = bare.replace(".", "").replace(",", ".")
