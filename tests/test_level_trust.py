@@ -831,3 +831,14 @@ def test_a_huge_number_is_told_the_range_its_key_takes(capsys, write_level, old,
     text = GOOD_LINE.replace(old, new) if old else f"{GOOD_LINE}\n{new}\n"
     status, _, err = check(capsys, write_level(text))
     assert status == 2 and said in err, err
+
+
+def test_a_darts_round_of_no_throws_is_refused_by_check_and_play(capsys, write_level) -> None:
+    """rounds = [[]] passed `check`, and `play` died opening the board ("unexpected
+    error: ValueError: max() arg is an empty sequence", exit 2 with a crash report)."""
+    text = (REPO / "levels" / "01-first-throw.toml").read_text(encoding="utf-8")
+    path = write_level(text.replace("axes = 1", "axes = 1\nrounds = [[1.0], []]"))
+    status, _, err = check(capsys, path)
+    assert status == 2 and "darts.rounds[1]: a round needs at least one throw, got none" in err
+    with pytest.raises(LevelError, match=re.escape("darts.rounds[1]: a round needs at least")):
+        load_level(path)

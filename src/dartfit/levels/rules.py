@@ -106,6 +106,8 @@ def _table_problems(spec: LevelSpec, kind: Kind) -> Iterator[tuple[str, str]]:
                 ),
             )
     for i, r in enumerate(spec.darts.rounds if spec.darts else ()):
+        if not r:  # rounds = [[]] passed, and the darts screen died on it (max of nothing)
+            yield f"darts.rounds[{i}]", "a round needs at least one throw, got none"
         if len(r) > MAX_THROWS:
             problem = f"a round lists every throw: at most {MAX_THROWS} throws, got {len(r):,}"
             yield f"darts.rounds[{i}]", problem

@@ -37,8 +37,7 @@ def board_radius(level: Level) -> float:
     """How far from the bullseye the board reaches: room for wind and a wobbly hand."""
     d = spec(level)
     reach = 4 * d.wobble + float(np.hypot(*d.wind)) + 1
-    if d.rounds:
-        reach = max(reach, max(abs(v) for r in d.rounds for v in r) + 1)
+    reach = max(reach, max((abs(v) + 1 for r in d.rounds for v in r), default=0.0))
     return float(max(5.0, np.ceil(reach)))
 
 
