@@ -86,3 +86,40 @@ async def test_keys_queued_when_the_game_is_asked_to_end_are_not_acted_on(
     assert not (tmp_path / "progress.json").exists() or "first-throw" not in (
         tmp_path / "progress.json"
     ).read_text(encoding="utf-8")
+
+
+async def test_an_ending_is_not_held_by_a_screen_whose_mount_never_ends(tmp_path: Path) -> None:
+    """A screen stuck in its mount is never idle, and the ending had waited for that screen's
+    next refresh to look again: a game whose terminal died in a storm of keys and resizes
+    ran on for half an hour, orphaned, deaf to SIGTERM (a hostile pass). Nothing here
+    refreshes a screen by hand: the ending must come by itself, within its bound."""
+    import asyncio
+
+    from textual.screen import Screen
+
+    never = asyncio.Event()
+
+    class Stuck(Screen[None]):
+        async def on_mount(self) -> None:
+            await never.wait()
+
+    app = make_app(data_dir=tmp_path, start="first-throw")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+
+        def push() -> None:  # as a key's action does: pushed, not waited for
+            app.push_screen(Stuck())
+
+        app.call_later(push)
+        await asyncio.sleep(0.2)  # (the Pilot's pause would wait for the stuck screen)
+        assert not app.settled()
+        app.end(143)  # SIGTERM's ending, as the loop's signal handler calls it
+        try:
+            # asked to exit (its status set at once; the game's watchdog then ends the
+            # process), while the app itself still waits for the screen
+            async with asyncio.timeout(END_WAIT + 3):
+                while app.return_code is None:
+                    await asyncio.sleep(0.05)
+        finally:
+            never.set()  # let the stuck mount go, whatever happened
+    assert app.return_code == 143

@@ -68,6 +68,7 @@ MIN_WIDTH, MIN_HEIGHT = 80, 24
 SIZE_SETTLES = 0.1  # seconds without a resize before the size notice comes or goes
 HANGUP_CHECK = 1.0  # seconds between checks that the terminal is still there
 END_WAIT = 2.0  # seconds an ending waits for the screens still mounting (see `end`)
+END_LOOK = 0.02  # seconds between an ending's looks at the screens still mounting
 # actions that run even under the size notice or before the screen on top has mounted
 ALWAYS = frozenset({"quit"})
 
@@ -183,11 +184,19 @@ class SteadyApp(App[None]):
 
         From the first ask, keys and the mouse still queued are dropped: a terminal that
         hung up in a key storm had the game play the storm's queued keys first, each in
-        turn, with its ending waiting behind them (four minutes of a core, orphaned)."""
+        turn, with its ending waiting behind them (four minutes of a core, orphaned).
+
+        Looked at again by the event loop itself, not after the next refresh nor by a timer
+        of the app's: Textual's app waits for a pushed screen to mount before it takes its
+        next message, and a screen waits to be idle before it runs what is to come after
+        its refresh, so a screen whose mount never ended held both for good. A game whose
+        terminal died in a storm of keys and resizes ran on for half an hour, orphaned, at
+        a quarter of a core and 676 MB, deaf to SIGTERM (a hostile pass). `exit` starts the
+        watchdog, which ends the process if the app still cannot."""
         self._end_asked = True
         since = time.monotonic() if since is None else since
         if not self.settled() and time.monotonic() - since < END_WAIT:
-            self.call_after_refresh(self.end, status, since)
+            asyncio.get_running_loop().call_later(END_LOOK, self.end, status, since)
         else:
             self.exit(None, status)
 
