@@ -21,6 +21,7 @@ from dartfit.pictures.board import (
     OLDER,
     STACKS,
     BoardPicture,
+    board_rows,
     dart_clusters,
     draw_board,
     stack_marks,
@@ -55,9 +56,10 @@ def misread(rows: Sequence[Row]) -> list[str]:
 
 
 def dart_cell(pic: BoardPicture, n: int, width: int, height: int) -> tuple[int, int]:
-    """The cell of dart `n` (from 1), found on the board drawn with it alone."""
+    """The cell of dart `n` (from 1), found on the board drawn with it alone, in the rows
+    the board takes (those under them say what its marks are)."""
     alone = BoardPicture(pic.radius, pic.aim, (pic.darts[n - 1],), pic.axes, crosshair=False)
-    rows = inked(draw_board(alone, width, height))
+    rows = inked(draw_board(alone, width, board_rows(pic, width, height)))
     return next(
         (c, r) for r, (_, styles) in enumerate(rows) for c, s in enumerate(styles) if s == "dart"
     )

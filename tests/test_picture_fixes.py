@@ -467,9 +467,10 @@ def test_the_legend_tells_the_solid_line_from_the_dashed_one_by_its_characters()
 
 
 def test_darts_sharing_a_cell_show_a_mark_and_no_number_and_no_line_over_the_board() -> None:
-    """The board marks a shared cell and names no darts itself: the throws table does, by
-    the same mark (`dart_clusters`). Lines naming them over the board had cost it two rows
-    at 80×24."""
+    """The board marks a shared cell, and the throws table names its darts by the same mark
+    (`dart_clusters`); the board names them in a row it spares under its ruler, or not at
+    all where the screen says them beside it (lines naming them over the board had cost it
+    two rows at 80×24)."""
     pic = BoardPicture(5.0, (0.0, 0.0), ((1.0, 0.0), (2.2, 2.0), (2.21, 2.0), (-3.0, -1.0)))
     rows = inked(draw_board(pic, 60, 21))
     stacked = [
@@ -480,7 +481,11 @@ def test_darts_sharing_a_cell_show_a_mark_and_no_number_and_no_line_over_the_boa
     ]
     # the first cluster's own letter, never a digit (the table names it by the same letter)
     assert stacked and all(char == STACKS[0] for char, _ in stacked)
-    assert not any(" darts " in text for text, _ in rows)
+    unsaid = inked(draw_board(dataclasses.replace(pic, said=False), 60, 21))
+    assert not any(" darts " in text for text, _ in unsaid)
+    assert [t.strip() for t, _ in rows if " darts " in t] == ["C marks darts 2 and 3 (one cell)."]
+    # as large, as labelled (the y ruler's rule a row shorter: it ran on past −4)
+    assert [t for t, _ in rows][:19] == [t for t, _ in unsaid][:19]
     assert dart_clusters(pic, 60, 21) == [[2, 3]]
     darts = "".join(
         c for text, styles in rows for c, s in zip(text, styles, strict=True) if s == "dart"

@@ -1,9 +1,14 @@
 """Darts that share a cell are named in words beside the board: a round of five darts all
 in one cell at 80×24 and 120×40 showed the table's rows C1 to C5 and a C on the board, and
-nothing said that C was a place on the board, nor that the five darts shared it."""
+nothing said that C was a place on the board, nor that the five darts shared it. The words
+stand in the HUD where it has room, else under the board's ruler (or, on "Which round is
+worse?", on the round's title row): beside the win panel at 80×24 "Wind and a shaky hand"
+had none, nor had that level's two boards anywhere."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,11 +17,24 @@ from textual.widgets import Static
 from dartfit.app import make_app
 from dartfit.dialogs.win import WinScreen
 from dartfit.levels import Level, load_levels
-from dartfit.pictures.board import BoardPicture, clusters_said, dart_clusters
+from dartfit.pictures.board import (
+    KEPT,
+    BoardPicture,
+    board_clusters,
+    board_rows,
+    clusters_said,
+    dart_clusters,
+    draw_board,
+    ruler_labels,
+    said_of,
+)
 from dartfit.pictures.raster import ink
+from dartfit.screens.compare import CompareScreen
 from dartfit.screens.darts import DartsScreen
+from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.canvas import CanvasView
 from tests.conftest import SHIPPED, made_predictions
+from tests.test_chart_pictures import ruler_row
 from tests.ui.keys import winning_keys
 from tests.ui.typing import settled
 
@@ -47,30 +65,69 @@ async def test_darts_in_one_cell_are_said_in_words_and_marked_on_the_board(
         assert isinstance(screen, DartsScreen)
         for _ in range(5):
             await pilot.press("space")
-        words = "On the board, C marks darts 1 to 5 (one cell)."
-
-        def hud() -> str:
-            return " ".join(str(screen.query_one("#darts-hud", Static).render()).split())
-
-        await settled(pilot, lambda: hud().endswith(words), seen=hud)
+        await settled(pilot, lambda: not unsaid(screen), seen=lambda: unsaid(screen))
+        assert "C marks darts 1 to 5 (one cell)." in clusters_said(
+            screen._picture(screen.state), *screen.query_one("#board", CanvasView).size
+        )
         board = screen.query_one("#board", CanvasView)
         marks = [t[c] for t, s in board._rows for c in range(len(t)) if ink(s[c]) == "dart-stack"]
         assert marks == ["C"], marks  # the board shows that more than one dart is there
+
+
+def flat(text: str) -> str:
+    """Text with its rows and runs of spaces as one space."""
+    return " ".join(text.split())
+
+
+def board_words(rows: Sequence[tuple[str, object]]) -> str:
+    """The words a board's rows hold under its x ruler."""
+    return flat(" ".join(text for text, _ in rows[ruler_row(list(rows)) + 1 :]))
+
+
+def unsaid(screen: LevelScreen) -> list[str]:
+    """Each board of the screen whose clusters no words on the screen name (none: every
+    one's are said in full in the HUD or under the board, or in few words under the board
+    or on its round's title row); a board not drawn as its picture is said (`board_rows`)."""
+    found = []
+    if isinstance(screen, DartsScreen):
+        shown = [
+            (screen.query_one("#board", CanvasView), screen._picture(screen.state), "#darts-hud")
+        ]
+    else:
+        assert isinstance(screen, CompareScreen)
+        shown = [
+            (screen.query_one(f"#round-board-{k}", CanvasView), picture, f"#round-{k}")
+            for k, picture in enumerate(screen._pictures())
+        ]
+    for view, picture, beside in shown:
+        if not view.display:
+            continue
+        clusters = board_clusters(picture, *view.size)
+        if not clusters:
+            continue
+        under = board_words(view._rows)
+        near = flat(str(screen.query_one(beside, Static).render()))
+        words = [flat(said_of(clusters, few).replace(KEPT, " ")) for few in (False, True)]
+        plain = board_clusters(replace(picture, said=False), *view.size)
+        unsaid_words = [flat(said_of(plain, few).replace(KEPT, " ")) for few in (False, True)]
+        if not any(w in under for w in words) and not any(w in near for w in unsaid_words):
+            found.append(f"{view.id}: {words[0]!r} said nowhere: under {under!r}, beside {near!r}")
+    return found
 
 
 def test_each_cluster_is_said_with_its_darts_and_whether_they_share_a_cell() -> None:
     """Darts in one cell, and darts side by side in a row (whose numbers would run
     together), each cluster by its mark; past three clusters the rest by their marks."""
     one_cell = BoardPicture(5.0, (0.0, 0.0), ((0.0, 0.0), (0.01, 0.0), (0.0, 0.0)), 1)
-    assert clusters_said(one_cell, 40, 20) == "On the board, C marks darts 1 to 3 (one cell)."
+    assert clusters_said(one_cell, 40, 20) == "C marks darts 1 to 3 (one cell)."
     beside = BoardPicture(5.0, (0.0, 0.0), ((0.0, 0.0), (3.0, 0.0), (0.3, 0.0)), 1)
     assert dart_clusters(beside, 40, 20) == [[1, 3]]
-    assert clusters_said(beside, 40, 20) == "On the board, C marks darts 1 and 3 (side by side)."
+    assert clusters_said(beside, 40, 20) == "C marks darts 1 and 3 (side by side)."
     apart = BoardPicture(5.0, (0.0, 0.0), ((0.0, 0.0), (3.0, 0.0)), 1)
     assert clusters_said(apart, 40, 20) == ""
     many = tuple((x, y) for x in (-4.0, -2.0, 2.0, 4.0) for y in (-3.0, 3.0) for _ in (0, 1))
     said = clusters_said(BoardPicture(5.0, (0.0, 0.0), many, 2), 60, 30)
-    assert said.startswith("On the board, C marks darts 1 and 2 (one cell), D darts 3 and 4")
+    assert said.startswith("C marks darts 1 and 2 (one cell), D darts 3 and 4")
     assert said.endswith(", F to K (the table's rows name their darts)."), said
 
 
@@ -83,8 +140,8 @@ async def test_the_words_never_cost_a_throw_its_row_beside_the_win(
 ) -> None:
     """Beside the win panel at 80×24 the words for "Wind and a shaky hand"'s two clusters
     took two rows: two throws went off the table ("earlier throws: 1 to 2") and the
-    words' second row lay under the panel. Where they do not fit, they are left out (the
-    help says what a mark is)."""
+    words' second row lay under the panel. Where they do not fit there, the board says
+    them (they had been left out)."""
     made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -97,3 +154,59 @@ async def test_the_words_never_cost_a_throw_its_row_beside_the_win(
         await pilot.pause()
         table = str(screen.query_one("#throws", Static).render())
         assert "earlier throws" not in table, table
+        assert not unsaid(screen)
+
+
+COMPARE = [lv for lv in load_levels(SHIPPED) if lv.spec.kind == "compare"]
+
+
+@pytest.mark.parametrize("level", COMPARE, ids=[lv.id for lv in COMPARE])
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+async def test_which_round_is_worse_names_each_boards_marks(
+    size: tuple[int, int], level: Level, tmp_path: Path
+) -> None:
+    """Both rounds' boards mark darts in one cell (C, D), and no words said which darts a
+    mark stood for: before the pick and beside the win panel."""
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
+    async with app.run_test(size=size) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, CompareScreen))
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        await settled(pilot, lambda: not unsaid(screen), seen=lambda: unsaid(screen))
+        assert any(v.display for v in screen.query(".round-board"))
+        for key in winning_keys(level):
+            await pilot.press(key)
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await settled(pilot, lambda: not unsaid(screen), seen=lambda: unsaid(screen))
+
+
+WON_WOBBLE = BoardPicture(
+    6.0, (0.0, 0.0), ((0.1, 0.0), (2.1, 0.0), (0.12, 0.0), (2.08, 0.0), (-2.0, 2.0)), 2
+)
+"""Two clusters on the board of "Wind and a shaky hand" (radius 6, two axes)."""
+
+
+def words_under(pic: BoardPicture, size: tuple[int, int]) -> tuple[str, list[str]]:
+    """The words under a board's own rows, and the words (full, few) naming its marks."""
+    under = board_words(draw_board(pic, *size).rows())
+    clusters = board_clusters(pic, *size)
+    return under, [flat(said_of(clusters, few).replace(KEPT, " ")) for few in (False, True)]
+
+
+def test_a_board_that_fills_its_rows_names_its_marks_in_a_row_it_can_spare() -> None:
+    """Beside the win panel at 80×24 (29 × 13) the two-axis board fills its rows, yet is
+    drawn as large, every label of both rulers, in 12: the few words take the 13th."""
+    size = (29, 13)
+    under, (_, few) = words_under(WON_WOBBLE, size)
+    assert under == few == "C: darts 1,3; D: 2,4", under
+    assert ruler_labels(WON_WOBBLE, *size) == ruler_labels(WON_WOBBLE, *size, said=False) == 7
+    assert board_rows(WON_WOBBLE, *size) == 12
+
+
+@pytest.mark.parametrize("size", [(29, 14), (36, 12), (60, 21), (100, 34)])
+def test_a_board_names_its_marks_under_its_ruler_at_every_size(size: tuple[int, int]) -> None:
+    """In its spare rows (in full where they fit), else in rows it is drawn smaller for."""
+    for pic in (WON_WOBBLE, replace(WON_WOBBLE, radius=7.0, axes=1)):
+        under, words = words_under(pic, size)
+        assert any(w in under for w in words), (under, words)

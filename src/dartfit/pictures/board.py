@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+import textwrap
 from dataclasses import dataclass, replace
 
 from dartfit.core.numbers import nice_ceiling
@@ -29,6 +30,9 @@ class BoardPicture:
     last: int | None = None
     """The last dart numbered (None: the latest): those after it (a table moved back to
     earlier throws lists no row for them) are drawn as OLDER too."""
+    said: bool = True
+    """Whether the board names its clusters' marks in words under its ruler (not where the
+    screen says them beside it)."""
 
     @property
     def numbered_from(self) -> int:
@@ -52,10 +56,11 @@ def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
     return _board(pic, width, height)[0]
 
 
-def ruler_labels(pic: BoardPicture, width: int, height: int) -> int:
+def ruler_labels(pic: BoardPicture, width: int, height: int, said: bool = True) -> int:
     """How many labels the x ruler of the board `draw_board` draws in `width` × `height`
-    has (0 and as many each way)."""
-    return _board(pic, width, height)[2]
+    has (0 and as many each way); unless `said`, of the board as large as it is drawn
+    without the words naming its clusters."""
+    return _board(pic, width, height)[2] if said else _plain_board(pic, width, height)[2]
 
 
 def dart_clusters(pic: BoardPicture, width: int, height: int) -> list[list[int]]:
@@ -70,38 +75,55 @@ Clusters = list[tuple[list["Cell"], list[int]]]
 
 def board_clusters(pic: BoardPicture, width: int, height: int) -> Clusters:
     """The cells and darts of each cluster of the board drawn in `width` × `height` (worked
-    out once for a screen that both marks them and names them: `said_of`)."""
-    if width < 5 or height < 4:
-        return []
-    cx, cy, unit_cols, _ = _frame(pic, width, height - 1)
-    hits = _hits(pic, (cx, cy), unit_cols, width, height - 1, *_numbered(pic))
-    return _laid_out(hits, (cx, cy), width)[1]
+    out once for a screen that both marks them in its table and draws them)."""
+    return _board(pic, width, height)[1]
 
 
 CLUSTERS_NAMED = 3
-"""The most clusters `clusters_said` names one by one (each costs the HUD a few words)."""
+"""The most clusters `clusters_said` names one by one (each costs the board a few words)."""
 
 
 def clusters_said(pic: BoardPicture, width: int, height: int) -> str:
-    """What each mark of a cluster on the board stands for, in words ("" where there is
-    none): "On the board, C marks darts 1 to 5 (one cell)." A table's rows C1 to C5 alone
-    did not say that C was a place on the board, nor that the five darts shared it."""
-    return said_of(board_clusters(pic, width, height))
+    """What each mark of a cluster on the board stands for, in full words ("" where there
+    is none): "C marks darts 1 to 5 (one cell)." A table's
+    rows C1 to C5 alone did not say that C was a place on the board, nor that the five
+    darts shared it."""
+    return said_of(board_clusters(pic, width, height)).replace(KEPT, " ")
 
 
-def said_of(clusters: Clusters) -> str:
-    """`clusters_said` for the clusters `board_clusters` gave."""
+KEPT = "\u00a0"
+"""A space the words under the board are never broken at ("(one cell)" kept whole)."""
+
+
+def said_of(clusters: Clusters, few: bool = False) -> str:
+    """`clusters_said` for the clusters `board_clusters` gave, its spaces that must not break
+    as KEPT; in `few` words, their darts alone ("C: darts 4,5; D: 3,6")."""
+    named = enumerate(clusters[:CLUSTERS_NAMED])
+    rest = [stack_mark(k) for k in range(CLUSTERS_NAMED, len(clusters))]
+    if few:
+        said = [
+            f"{stack_mark(k)}:{KEPT}{'darts ' if k == 0 else ''}{_runs(d)}" for k, (_, d) in named
+        ]
+        return "; ".join(said + ([f"{rest[0]}–{rest[-1]}: the table"] if rest else []))
     said = [
-        f"{stack_mark(k)} {'marks ' if k == 0 else ''}darts {_darts_said(darts)} "
-        f"({'one cell' if len(cells) == 1 else 'side by side'})"
-        for k, (cells, darts) in enumerate(clusters[:CLUSTERS_NAMED])
+        f"{stack_mark(k)}{KEPT}{'marks ' if k == 0 else ''}darts {_darts_said(darts)} "
+        f"({('one cell' if len(cells) == 1 else 'side by side').replace(' ', KEPT)})"
+        for k, (cells, darts) in named
     ]
-    if len(clusters) > CLUSTERS_NAMED:
-        rest = [stack_mark(k) for k in range(CLUSTERS_NAMED, len(clusters))]
-        said.append(f"{rest[0]} to {rest[-1]} (the table's rows name their darts)")
-    if not said:
-        return ""
-    return "On the board, " + ", ".join(said) + "."
+    if rest:
+        said.append(f"{rest[0]}{KEPT}to{KEPT}{rest[-1]} (the table's rows name their darts)")
+    return ", ".join(said) + "." if said else ""
+
+
+def _runs(darts: list[int]) -> str:
+    """Darts' numbers in few characters: "1,3,4,7", a run of three or more as "2–5"."""
+    runs: list[list[int]] = []
+    for n in darts:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ",".join(f"{r[0]}–{r[-1]}" if len(r) >= 3 else ",".join(map(str, r)) for r in runs)
 
 
 def _darts_said(darts: list[int]) -> str:
@@ -209,12 +231,64 @@ def _cell(bull: tuple[int, int], unit_cols: float, point: tuple[float, float]) -
     )
 
 
-def _board(pic: BoardPicture, width: int, height: int) -> tuple[Raster, list[list[int]], int]:
-    """The board's raster, the darts of each cluster (`dart_clusters`), and how many
-    labels its x ruler has."""
-    raster = Raster(width, height)
+WORDS_BOARD_LEAST = 5
+"""Fewest rows a board is drawn in to leave rows under its ruler for the words naming its
+clusters: a board smaller still is drawn as large as it fits, its marks left unsaid (the
+help says what a mark is)."""
+
+
+def _board(pic: BoardPicture, width: int, height: int) -> tuple[Raster, Clusters, int, int]:
+    """The board's raster, the cells and darts of each cluster (`board_clusters`), how many
+    labels its x ruler has, and the rows the board takes. Under the ruler, the words naming
+    the clusters' marks (`said_of`; a mark had been said only in a HUD that had no row for
+    it beside a win panel, and on "Which round is worse?"'s boards nowhere): in the rows
+    the board leaves there, or leaves drawn as large in fewer; in as few words as then fit
+    ("C: darts 4 and 5"); else in the rows of a board drawn smaller for them, in few words."""
+    drawn = _plain_board(pic, width, height)
+    if not drawn[1] or not pic.said:
+        return *drawn[:3], height
+    size = (drawn_radius(pic, width, height), drawn[2])
+    short: tuple[tuple[Raster, Clusters, int, int], list[str], int] | None = None
+    for rows in range(height, WORDS_BOARD_LEAST - 1, -1):
+        board = drawn if rows == height else _plain_board(pic, width, rows, height)
+        kept = (drawn_radius(pic, width, rows), board[2]) == size  # as large, as labelled
+        if not kept and short is not None:
+            break  # the few words under a board as large as it can be
+        for few in (False, True):
+            lines = textwrap.wrap(said_of(board[1], few), width, break_on_hyphens=False)
+            if board[3] + 1 + len(lines) > height:
+                continue
+            if not kept or not few:
+                return _said(board, lines, rows)
+            short = short or (board, lines, rows)
+    return _said(*short) if short is not None else (*drawn[:3], height)
+
+
+def _said(
+    board: tuple[Raster, Clusters, int, int], lines: list[str], rows: int
+) -> tuple[Raster, Clusters, int, int]:
+    """`_board`'s answer: `board` of `rows` rows with `lines` written under its ruler, in the
+    ruler's ink (a mark in them in the board's marks' would read as darts)."""
+    raster, clusters, labelled, ruler = board
+    for row, line in enumerate(lines, start=ruler + 1):
+        raster.text(0, row, line.replace(KEPT, " "), "axis")
+    return raster, clusters, labelled, rows
+
+
+def board_rows(pic: BoardPicture, width: int, height: int) -> int:
+    """The rows of `height` the board `draw_board` draws takes: it is drawn as it would be
+    alone in them (the rows under them hold the words naming its clusters)."""
+    return _board(pic, width, height)[3]
+
+
+def _plain_board(
+    pic: BoardPicture, width: int, height: int, rows: int | None = None
+) -> tuple[Raster, Clusters, int, int]:
+    """`_board`'s board without the words, in a raster of `rows` rows (None: `height`),
+    and the row of its x ruler."""
+    raster = Raster(width, height if rows is None else rows)
     if width < 5 or height < 4:
-        return raster, [], 0
+        return raster, [], 0, height
     ruler = height - 1  # the bottom row holds the scale
     height -= 1
     cx, cy, unit_cols, scale = _frame(pic, width, height)
@@ -256,7 +330,7 @@ def _board(pic: BoardPicture, width: int, height: int) -> tuple[Raster, list[lis
         raster.text(first, row, str(n), "dart")
     if pic.crosshair:
         _crosshair(raster, _cell((cx, cy), unit_cols, pic.aim))
-    return raster, [darts for _, darts in clusters], labelled
+    return raster, clusters, labelled, ruler
 
 
 @functools.lru_cache(maxsize=32)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -15,10 +16,13 @@ from textual.widgets import Static
 
 from dartfit.levels import Level
 from dartfit.pictures.board import (
+    KEPT,
     BoardPicture,
+    board_clusters,
     dart_clusters,
     draw_board,
     ruler_labels,
+    said_of,
     stack_marks,
 )
 from dartfit.pictures.raster import Raster
@@ -32,7 +36,8 @@ from dartfit.widgets.plain import PlainVertical
 from dartfit.wording import num, signed
 
 LABELS_LEAST = 5
-"""Fewest labels of a round's board's ruler (0 and two each way) for it to be drawn at all."""
+"""Fewest labels of a round's board's ruler (0 and two each way) for it to be drawn at all,
+as large as it is without the words naming its clusters (`_said_where`)."""
 SQUARE_LEAST = 2
 """Fewest rows of the largest square's side for a round's squares to be drawn at all."""
 
@@ -56,7 +61,8 @@ class CompareScreen(LevelScreen):
 
     def __init__(self, level: Level) -> None:
         super().__init__(level)
-        self._shown: dict[int, str] = {}  # each round's numbers as shown
+        self._shown: dict[int, tuple[str, BoardPicture]] = {}  # each round's numbers and
+        # board as shown
 
     def compose_body(self) -> ComposeResult:
         # each round's numbers, and its darts on a board in the rows they leave (at 80×24
@@ -90,10 +96,14 @@ class CompareScreen(LevelScreen):
             zip(darts.spec(self.level).rounds, self._pictures(), strict=True)
         ):
             board = self.query_one(f"#round-board-{k}", CanvasView)
+            picture, key = _said_where(picture, *board.size)
             marks = stack_marks(dart_clusters(picture, *board.size), len(misses))
             table = self._round(k, misses, state, marks if board.display else [])
-            if self._shown.get(k) != table:  # not again after each layout: it asks another
-                self._shown[k] = table
+            if board.display and key and len(f"Round A{KEY_GAP}{key}") <= board.size.width:
+                table = table.replace("\n", f"{KEY_GAP}{key}\n", 1)  # on the round's title row
+            if self._shown.get(k) != (table, picture):  # not again after each layout: it
+                # asks another
+                self._shown[k] = (table, picture)
                 self.query_one(f"#round-{k}", Static).update(table)
                 board.show(partial(draw_board, picture))
                 rounds = darts.spec(self.level).rounds
@@ -116,10 +126,12 @@ class CompareScreen(LevelScreen):
             board = self.query_one(f"#round-board-{k}", CanvasView)
             shared = rows // 2  # the board's rows beside the squares (each takes half)
             squares = picked and _squares_fit(rounds, width, rows)
-            board.display = ruler_labels(picture, width, rows) >= LABELS_LEAST
+            board.display = ruler_labels(picture, width, rows, said=False) >= LABELS_LEAST
             if squares and board.display:  # both, where both still fit; else the squares
                 both = _squares_fit(rounds, width, rows - shared)
-                board.display = both and ruler_labels(picture, width, shared) >= LABELS_LEAST
+                board.display = (
+                    both and ruler_labels(picture, width, shared, said=False) >= LABELS_LEAST
+                )
             self.query_one(f"#round-squares-{k}").display = squares
         if self.state is not None:
             self.watch_state(self.state)
@@ -154,6 +166,21 @@ class CompareScreen(LevelScreen):
     def start_over(self) -> None:
         self.state = DartsState()
         self._arranged(self)  # the squares give their rows back
+
+
+KEY_GAP = "   "
+"""Between a round's title and the key to its board's marks beside it (`_said_where`)."""
+
+
+def _said_where(picture: BoardPicture, width: int, height: int) -> tuple[BoardPicture, str]:
+    """A round's board, and the key to its marks for the round's title row ("" where none):
+    the board names its clusters under its ruler where that keeps every label of its ruler,
+    else the title row does, in few words (at 80×24 the words' row cost each board its
+    ruler's −5 and 5, by which round B's misses of 2.5 read)."""
+    if ruler_labels(picture, width, height) == ruler_labels(picture, width, height, said=False):
+        return picture, ""
+    unsaid = replace(picture, said=False)
+    return unsaid, said_of(board_clusters(unsaid, width, height), few=True).replace(KEPT, " ")
 
 
 def _squares_fit(rounds: Sequence[Sequence[float]], width: int, rows: int) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
@@ -30,6 +30,7 @@ from dartfit.pictures.board import (
     STACKS,
     BoardPicture,
     board_clusters,
+    dart_clusters,
     draw_board,
     drawn_radius,
     fewest_columns,
@@ -60,8 +61,8 @@ from dartfit.wording import (
 
 CLUSTER_SAID = (
     "Where darts share a cell or sit side by side, their numbers would run together: the "
-    f"board shows a letter ({STACK}) there instead, and the table puts it before their "
-    f"numbers ({STACK}2)."
+    f"board shows a letter ({STACK}) there instead, words beside the board say which darts "
+    f"each letter marks, and the table puts the letter before their numbers ({STACK}2)."
 )
 """What a cluster's mark on a board is: the help of each screen that draws darts says it."""
 TABLE_TIP = "in the throws table, where it has no row for every throw (or the wheel)"
@@ -95,6 +96,7 @@ class DartsScreen(LevelScreen):
         self.splits = isinstance(rules, darts.DartsRules) and rules.splits  # bias² + variance
         self._table_shown = ""
         self._hud_shown: str | None = None  # the HUD's text as last set (`_show_table`)
+        self._hud_says = False  # whether the HUD names the board's clusters, not the board
         self._drawn: BoardPicture | None = None  # the board as last drawn
         self._side_for = Size(0, 0)  # the play area's size the side column's width is for
         self._back = 0  # the throws table's rows moved back from the latest throw (pgup)
@@ -128,7 +130,13 @@ class DartsScreen(LevelScreen):
     def _picture(self, state: DartsState) -> BoardPicture:
         first, last = listed(len(state.landings), self._table_rows(), self._back)
         return BoardPicture(
-            self.radius, state.aim, state.landings, self.spec.axes, first=first, last=last
+            self.radius,
+            state.aim,
+            state.landings,
+            self.spec.axes,
+            first=first,
+            last=last,
+            said=not self._hud_says,
         )
 
     def _table_rows(self) -> int | None:
@@ -172,15 +180,19 @@ class DartsScreen(LevelScreen):
 
     def _show_table(self, state: DartsState) -> None:
         """The throws, each dart of a cluster on the board as drawn now (sharing a cell, or
-        side by side) marked as its cells are: the board has no lines of its own naming them
-        (at 80×24 they had taken two of its rows)."""
-        picture = self._picture(state)
+        side by side) marked as its cells are; the words naming the clusters in the HUD
+        where it has room for them, else under the board's ruler (`draw_board`)."""
         board = self.query_one(CanvasView).size
-        clusters = board_clusters(picture, *board)  # once, for the marks and their words
-        marks = stack_marks([darts for _, darts in clusters], len(state.landings))
-        hud, note = self._hud(state), said_of(clusters)
-        shown = [hud, note] if note and self._room_for(hud, note) else [hud]
-        text = "\n".join(shown)
+        hud, picture = self._hud(state), self._picture(state)
+        named = said_of(board_clusters(replace(picture, said=False), *board))
+        note = f"On the board, {named}" if named else ""
+        hud_says = bool(note) and self._room_for(hud, note)
+        if hud_says != self._hud_says:  # the board says them where the HUD has no room
+            self._hud_says = hud_says
+            self._show_board(state)
+            picture = self._picture(state)
+        marks = stack_marks(dart_clusters(picture, *board), len(state.landings))
+        text = f"{hud}\n{note}" if hud_says else hud
         if text != self._hud_shown:  # set after every layout, and each setting lays the
             # screen out again: set each time, the game laid itself out for ever, idle (30 %
             # of a core, 25 times its CPU under a flood of keys)
@@ -199,7 +211,7 @@ class DartsScreen(LevelScreen):
         """Whether the words naming the darts that share a cell fit under the HUD without
         a throw's row, for a whole round (beside the win panel at 80×24 they had pushed two
         of "Wind and a shaky hand"'s throws off the table, and their second row under the
-        panel): under the board, in the HUD's own rows."""
+        panel); else the board says them under its ruler."""
         width = self.query_one("#darts-hud").content_size.width
         if width <= 0:
             return False
