@@ -60,7 +60,7 @@ def test_the_bands_thin_out_from_the_least_mse_every_way(level, size) -> None:  
 
 def test_the_legend_says_denser_is_lower_without_naming_a_colour() -> None:
     text = "\n".join(t for t, _ in rows_of("bowl", (96, 34)))
-    assert "▓▒░ denser: lower MSE" in text
+    assert "▓▒░· denser: lower MSE" in text  # every band's character
     for colour in ("blue", "dark", "light", "grey", "white"):
         assert colour not in text
 

@@ -9,6 +9,7 @@ import pytest
 
 from dartfit.levels import load_levels
 from dartfit.pictures.bowl import (
+    DEPTH,
     ROUND_WIDEST,
     BowlPicture,
     bowl_bounds,
@@ -238,3 +239,38 @@ def test_a_walk_gone_off_the_map_any_way_shows_you_clear_of_the_legend(
             named = [mark for mark, in_legend in marked if in_legend]
             assert len(on_map) == 1 and on_map == named, ((dm, db), far, lows, text)
             assert on_map[0] == "●", text
+
+
+BOWL_SIZES = [(54, 16), (87, 33), (124, 43)]
+"""The bowl's canvas at 80×24, 120×40 and 200×50."""
+
+
+@pytest.mark.parametrize("size", BOWL_SIZES)
+@pytest.mark.parametrize("scaled", [False, True])
+@pytest.mark.parametrize("level", DESCENT, ids=[lv.id for lv in DESCENT])
+def test_the_legend_shows_every_bands_character_and_no_band_touches_its_box(
+    level, scaled: bool, size: tuple[int, int]
+) -> None:  # type: ignore[no-untyped-def]
+    """The legend's sample ▓▒░ left out the outer bands' ·, and at 80×24 a band's · stood
+    against the box's edge ("│· ✚ least MSE"), read as part of the legend where no colour
+    sets the box apart."""
+    rows = draw_bowl(_picture(level, scaled, 0.0), *size).rows()
+    box = {
+        (c, r)
+        for r, (_, styles) in enumerate(rows)
+        for c, style in enumerate(styles)
+        if "legend" in style
+    }
+    assert box, "\n".join(text for text, _ in rows)
+    assert any(DEPTH in text for text, _ in rows), "\n".join(text for text, _ in rows)
+    touching = [
+        (c + dc, r + dr, rows[r + dr][0][c + dc])
+        for c, r in box
+        for dc, dr in itertools.product((-1, 0, 1), repeat=2)
+        if (c + dc, r + dr) not in box
+        and 0 <= r + dr < len(rows)
+        and 0 <= c + dc < len(rows[r + dr][0])
+        and rows[r + dr][1][c + dc].startswith("band-")
+        and rows[r + dr][0][c + dc] != " "
+    ]
+    assert not touching, "\n".join(text for text, _ in rows)

@@ -166,8 +166,9 @@ def band_char(ring: int) -> str:
     return " " if ring % 2 else DEPTH[min(ring // 2, len(DEPTH) - 1)]
 
 
-DEPTH_ENTRY: LegendEntry = (DEPTH[:3], "band-1", "denser: lower MSE")
-"""What the bands' density says, in the legend: no colour named (NO_COLOR shows none)."""
+DEPTH_ENTRY: LegendEntry = (DEPTH, "band-1", "denser: lower MSE")
+"""What the bands' density says, in the legend, by every band's character (the outer
+bands' · had been left out of it): no colour named (NO_COLOR shows none)."""
 LEGEND: tuple[LegendEntry, ...] = (
     (BEST, "bull", "least MSE"),
     ("●", "aim", "you, ⠒ your path"),

@@ -620,11 +620,27 @@ def legend(
     if box is None:
         return
     c0, r0, box_w, box_h = box
+    _moat(raster, box)
     raster.fill(c0, r0, c0 + box_w - 1, r0 + box_h - 1, "legend", " ")
     for i, (sample, style, text) in enumerate(_legend_rows(entries, box_w)):
         raster.text(c0 + 1, r0 + i, sample, on_ground(style, "legend"))
         raster.text(c0 + 2 + cell_len(sample), r0 + i, text, "legend")
         raster.keep(c0, r0 + i, box_w)
+
+
+GROUNDS = ("band-", "shade-")
+"""The styles of a chart's ground drawn in characters (a bowl's bands, a density's shades)."""
+
+
+def _moat(raster: Raster, box: tuple[int, int, int, int]) -> None:
+    """Blank the ground's characters in the cells round a legend's box (their colour kept):
+    a bowl's band · beside the box's edge read as the legend's own (its sample ▓▒░, or a
+    mark of its first entry) where no colour sets the box apart."""
+    c0, r0, box_w, box_h = box
+    for row in range(r0 - 1, r0 + box_h + 1):
+        for col in range(c0 - 1, c0 + box_w + 1):
+            if raster.inside(col, row) and raster.styles[row][col].startswith(GROUNDS):
+                raster.chars[row][col] = " "
 
 
 def legend_width(entries: Sequence[LegendEntry]) -> int:
