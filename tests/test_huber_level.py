@@ -100,4 +100,4 @@ def test_the_win_names_each_reference_for_what_it_is() -> None:
 
     level = next(lv for lv in load_levels(SHIPPED) if lv.spec.kind == "huber")
     names = [name for name, _ in rules_of(level).references(level)]
-    assert names == ["best Huber", "MSE line", "MAE line"]
+    assert names == ["best Huber", "the MSE's line", "the MAE's line"]  # as the legend

@@ -378,8 +378,8 @@ async def test_the_win_says_the_mse_as_the_hud_showed_it(level_id: str, tmp_path
         app = pilot.app
         win = app.screen
         assert isinstance(win, WinScreen) and win.result.score is not None
-        named = level.spec.target.named
-        score = str(win.query_one("#win-score", Static).render()).replace("\u00a0", " ")
+        named = rules_of(level).result_named(level)
+        score = " ".join(str(win.query_one("#win-score", Static).render()).split())
         shown = re.search(rf"Your {named}: (\S+)", score)
         assert shown, score
         assert shown[1] == steady(win.result.score) and len(shown[1].replace(".", "")) >= 4
@@ -401,8 +401,8 @@ async def test_the_wins_references_read_to_the_players_decimals(
     async with won(level, tmp_path, (120, 40)) as pilot:
         win = pilot.app.screen
         assert isinstance(win, WinScreen)
-        score = str(win.query_one("#win-score", Static).render()).replace("\u00a0", " ")
-        yours = re.search(rf"Your {level.spec.target.named}: (\S+)", score)
+        score = " ".join(str(win.query_one("#win-score", Static).render()).split())
+        yours = re.search(rf"Your {rules_of(level).result_named(level)}: (\S+)", score)
         assert yours, score
         references = rules_of(level).references(level)
         assert references, level_id
@@ -414,6 +414,39 @@ async def test_the_wins_references_read_to_the_players_decimals(
                 abs(float(shown[1].replace("\u2212", "-")) - value)
                 <= 0.5 * 10.0 ** -(decimals_of(yours[1])[0])
             )
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_huber_win_names_its_lines_and_its_measure_as_the_screen_does(
+    size: tuple[int, int], tmp_path: Path
+) -> None:
+    """The win read "Your MSE: 0.4089 … MSE line: 2.3904  MAE line: 0.4422": names the chart
+    never showed (its legend: "the MSE's line", "the MAE's line"), and an MSE a student
+    could take for all the points' (the HUD: "MSE without the outlier"). Each label whole
+    on its row ("Key" had ended a row, "presses: 8" begun the next), and the presses with
+    their par ("(par 25)" had begun a row of its own)."""
+    level = LEVELS["huber"]
+    async with won(level, tmp_path, size) as pilot:
+        app = pilot.app
+        win = app.screen
+        assert isinstance(win, WinScreen)
+        rows = str(win.query_one("#win-score", Static).render()).splitlines()
+        score = " ".join(rows).replace("\u00a0", " ")
+        playing = app.screen_stack[-2]
+        hud = " ".join(widget.text for widget in playing.query("#hud").results(LinesPanel))
+        chart = playing.query_one("#chart", CanvasView).text()
+        assert "Your MSE without the outlier: " in score, score
+        assert "MSE without the outlier" in " ".join(hud.split()), hud
+        for label, _ in rules_of(level).references(level):
+            assert f"{label}: " in score, (label, score)
+            if "line" in label:  # a line the chart draws, by the name its legend gives it
+                assert label in chart, (label, chart)
+        labels = ["Your MSE without the outlier", "Key presses: "]
+        labels += [label for label, _ in rules_of(level).references(level)]
+        for label in labels:  # no label broken over two rows
+            assert any(label in row.replace("\u00a0", " ") for row in rows), (label, rows)
+        presses = re.search(r"Key presses: \d+ \(par \d+\)", score)
+        assert presses and any(presses[0] in row.replace("\u00a0", " ") for row in rows), rows
 
 
 async def test_a_room_told_after_the_panel_closed_changes_nothing(tmp_path: Path) -> None:
@@ -874,8 +907,8 @@ async def test_the_wins_mse_and_the_best_possible_read_apart_where_they_differ(
         result = LevelResult(completed=True, stars=2, mse=score, score=score, presses=30)
         app.push_screen(WinScreen(level, result))
         await settled(pilot, lambda: bool(app.screen.query("#win-score")))
-        said = str(app.screen.query_one("#win-score", Static).render()).replace("\u00a0", " ")
-    yours = re.search(rf"Your {level.spec.target.named}: (\S+)", said)
+        said = " ".join(str(app.screen.query_one("#win-score", Static).render()).split())
+    yours = re.search(rf"Your {rules_of(level).result_named(level)}: (\S+)", said)
     theirs = re.search(rf"{re.escape(label)}: (\S+)", said)
     assert yours and theirs, said
     assert shown_value(yours[1]) != shown_value(theirs[1]), said

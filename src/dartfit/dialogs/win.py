@@ -119,7 +119,8 @@ class WinScreen(ModalScreen[WinChoice]):
                 # 0.6873" over "best possible: 0.6873", and two stars)
                 if value != r.score and reads_alike(beside(value, yours), yours):
                     yours = max(yours, told_apart(r.score, value)[0], key=len)
-            lines.append(f"Your {spec.target.named}: {yours}")
+            named = rules_of(self.level).result_named(self.level)
+            lines.append(f"{kept(f'Your {named}')}: {yours}")  # each label whole on its row
             lines += [  # to the decimals of the player's, beside it
                 f"{kept(label)}: {beside(value, yours)}"  # a label whole on its row
                 for label, value in references
@@ -130,7 +131,8 @@ class WinScreen(ModalScreen[WinChoice]):
             lines.append(f"Wrong picks: {r.score:.0f}")
         if r.presses is not None:
             par = f" (par {spec.stars.par})" if spec.stars.par else ""
-            lines.append(f"{kind_of(spec).presses}: {r.presses}{par}")
+            # whole on its row: "(par 25)" had begun a row of its own at 80×24
+            lines.append(kept(f"{kind_of(spec).presses}: {r.presses}{par}"))
         self._lines = lines
         # laid out for this width from the first frame: a scroll bar taken in the side's
         # layout stayed after the lines were run together along the bottom

@@ -26,6 +26,10 @@ class KindRules:
         """The best value of the level's metric a player can reach (None for picks)."""
         return None
 
+    def result_named(self, level: Level) -> str:
+        """What the win calls the player's number, after "Your": the target's metric."""
+        return level.spec.target.named
+
     def references(self, level: Level) -> list[tuple[str, float]]:
         """The numbers the win shows beside the player's, each with what it is."""
         best = self.optimum(level)

@@ -89,6 +89,13 @@ def move(level: Level, state: HuberState, step: int) -> HuberState:
     return state if rung == state.rung else replace(state, rung=rung, presses=state.presses + 1)
 
 
+BEST_LINES = ("the MSE's line", "the MAE's line")
+"""The best lines by the MSE and by the MAE, named as the chart's legend names them (the win
+had called them "MSE line" and "MAE line", names the screen never showed)."""
+SCORED = "MSE without the outlier"
+"""What the level scores, as the HUD and the win name it."""
+
+
 class HuberRules(KindRules):
     """Slide δ until Huber's line fits the points without the outlier nearly as well as it can."""
 
@@ -100,6 +107,11 @@ class HuberRules(KindRules):
     def start_value(self, level: Level) -> float | None:
         return inlier_mse(level, ladder(level)[START])
 
+    def result_named(self, level: Level) -> str:
+        """The measure as the HUD names it: "Your MSE" beside "MSE line: 2.3904" read as
+        the MSE of all the points, or of a line named after it."""
+        return SCORED
+
     def references(self, level: Level) -> list[tuple[str, float]]:
         mse_line, mae_line = core.best_line(level.x, level.y), core.best_line_mae(level.x, level.y)
         return [
@@ -108,8 +120,8 @@ class HuberRules(KindRules):
             # each the MSE (without the outlier) of a line: the best δ's had read "best δ",
             # as if it were a δ
             ("best Huber", self.optimum(level) or 0.0),
-            ("MSE line", inlier_mse(level, mse_line)),
-            ("MAE line", inlier_mse(level, mae_line)),
+            (BEST_LINES[0], inlier_mse(level, mse_line)),
+            (BEST_LINES[1], inlier_mse(level, mae_line)),
         ]
 
     def target_problems(self, level: Level, goal: float | None) -> list[str]:

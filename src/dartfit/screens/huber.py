@@ -63,7 +63,7 @@ class HuberScreen(LevelScreen):
             fit_bounds(x, y, lines=[line, *others]),
             squares=False,
             ghosts=others,
-            ghost_names=("the MSE's line", "the MAE's line"),
+            ghost_names=huber.BEST_LINES,
             line_name=f"Huber's line, δ = {num(huber.delta(self.level, state.rung), 3)}",
         )
         self.query_one(CanvasView).show(partial(draw_fit, picture))
@@ -102,7 +102,8 @@ class HuberScreen(LevelScreen):
         lines += ["Huber's line:", f"  m = {slope}", f"  b = {height}", ""]
         # as the win panel has it, and apart from the target where they differ
         shown, goal = told_apart(value, self.target)
-        said = ["MSE without the", f"outlier: {shown}"]
+        head, last = huber.SCORED.rsplit(" ", 1)
+        said = [head, f"{last}: {shown}"]
         lines += [" ".join(said)] if wide else said  # one row where it fits
         if self.target is not None:
             lines.append(f"target {goal}")
