@@ -239,40 +239,42 @@ help says what a mark is)."""
 
 def _board(pic: BoardPicture, width: int, height: int) -> tuple[Raster, Clusters, int, int]:
     """The board's raster, the cells and darts of each cluster (`board_clusters`), how many
-    labels its x ruler has, and the rows the board takes. Under the ruler, the words naming
-    the clusters' marks (`said_of`; a mark had been said only in a HUD that had no row for
-    it beside a win panel, and on "Which round is worse?"'s boards nowhere): in the rows
-    the board leaves there, or leaves drawn as large in fewer; in as few words as then fit
-    ("C: darts 4 and 5"); else in the rows of a board drawn smaller for them, in few words."""
+    labels its x ruler has, and the rows the board takes; under its ruler, the words naming
+    the clusters' marks, as `_said_plan` lays them out."""
+    rows, lines = _said_plan(pic, width, height)
+    raster, clusters, labelled, ruler = _plain_board(pic, width, rows, height)
+    for row, line in enumerate(lines, start=ruler + 1):  # in the ruler's ink: a mark in
+        # the board's marks' ink would read as darts
+        raster.text(0, row, line.replace(KEPT, " "), "axis")
+    return raster, clusters, labelled, rows
+
+
+@functools.lru_cache(maxsize=16)
+def _said_plan(pic: BoardPicture, width: int, height: int) -> tuple[int, tuple[str, ...]]:
+    """The rows the board is drawn in and the lines of words under its ruler naming its
+    clusters' marks (`said_of`; a mark had been said only in a HUD that had no row for it
+    beside a win panel, and on "Which round is worse?"'s boards nowhere): in the rows the
+    board leaves there, or leaves drawn as large in fewer; in as few words as then fit
+    ("C: darts 4,5"); else in the rows of a board drawn smaller for them. Worked out once a
+    board and size: the screen asks for its clusters and draws it (each try draws it)."""
     drawn = _plain_board(pic, width, height)
     if not drawn[1] or not pic.said:
-        return *drawn[:3], height
+        return height, ()
     size = (drawn_radius(pic, width, height), drawn[2])
-    short: tuple[tuple[Raster, Clusters, int, int], list[str], int] | None = None
+    short: tuple[int, tuple[str, ...]] | None = None
     for rows in range(height, WORDS_BOARD_LEAST - 1, -1):
         board = drawn if rows == height else _plain_board(pic, width, rows, height)
         kept = (drawn_radius(pic, width, rows), board[2]) == size  # as large, as labelled
         if not kept and short is not None:
             break  # the few words under a board as large as it can be
         for few in (False, True):
-            lines = textwrap.wrap(said_of(board[1], few), width, break_on_hyphens=False)
+            lines = tuple(textwrap.wrap(said_of(board[1], few), width, break_on_hyphens=False))
             if board[3] + 1 + len(lines) > height:
                 continue
             if not kept or not few:
-                return _said(board, lines, rows)
-            short = short or (board, lines, rows)
-    return _said(*short) if short is not None else (*drawn[:3], height)
-
-
-def _said(
-    board: tuple[Raster, Clusters, int, int], lines: list[str], rows: int
-) -> tuple[Raster, Clusters, int, int]:
-    """`_board`'s answer: `board` of `rows` rows with `lines` written under its ruler, in the
-    ruler's ink (a mark in them in the board's marks' would read as darts)."""
-    raster, clusters, labelled, ruler = board
-    for row, line in enumerate(lines, start=ruler + 1):
-        raster.text(0, row, line.replace(KEPT, " "), "axis")
-    return raster, clusters, labelled, rows
+                return rows, lines
+            short = short or (rows, lines)
+    return short or (height, ())
 
 
 def board_rows(pic: BoardPicture, width: int, height: int) -> int:
@@ -402,6 +404,12 @@ class Ruler:
 
 
 def _frame(pic: BoardPicture, width: int, height: int) -> tuple[int, int, float, Ruler]:
+    """`_frame_of` for the board's radius and axes (all it depends on)."""
+    return _frame_of(pic.radius, pic.axes, width, height)
+
+
+@functools.lru_cache(maxsize=64)
+def _frame_of(radius: float, axes: int, width: int, height: int) -> tuple[int, int, float, Ruler]:
     """The bull's cell, the columns a unit of distance takes, and the ruler, for a board in
     `width` × `height` (the x ruler's row aside): as large as fits, round (two columns to a
     row), the bull on a cell of its own (not between two: a miss of 0.02 was drawn a column
@@ -411,7 +419,9 @@ def _frame(pic: BoardPicture, width: int, height: int) -> tuple[int, int, float,
     which no ring reaches (each is drawn inside it), lies a row past the top and bottom
     rows, so the rings fill them (a blank row above and below the board had cost it a
     sixth of its size, and a radius-6 board its fourth and fifth labels, at 80×24); on
-    them, unless the y labels at the rim were all but three of five or more."""
+    them, unless the y labels at the rim were all but three of five or more. (Worked out
+    once a size: a board with words under it tries a few sizes for each throw.)"""
+    pic = BoardPicture(radius, (0.0, 0.0), (), axes)
     cy = (height - 1) // 2
     rows = min(cy, height - 1 - cy)
     frame = _frame_in(pic, width, (cy, rows + 1))
