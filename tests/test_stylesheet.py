@@ -1,8 +1,10 @@
 """What an app parses of its CSS is kept for the process: a class host's warm process
-parses it once, and every game forked from it starts with it parsed."""
+parses it once, and every game forked from it starts with it parsed. A game started on its
+own reads what its last start parsed from the user's cache folder."""
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
 import textwrap
@@ -10,9 +12,12 @@ from pathlib import Path
 
 import pytest
 from textual.css import stylesheet as textual_stylesheet
+from textual.css.styles import RulesMap
+from textual.layout import Layout
 
 from dartfit import stylesheet
 from dartfit.app import make_app
+from dartfit.cache import CACHE_ENV
 from dartfit.stylesheet import KeptStylesheet
 from tests.conftest import SHIPPED
 
@@ -21,14 +26,8 @@ async def test_a_second_app_parses_none_of_the_css_the_first_did(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(stylesheet, "_kept", {})
-    parsed: list[object] = []
-    parse = textual_stylesheet.parse
-
-    def counted(*args: object, **kwargs: object) -> object:
-        parsed.append(args[1])
-        return parse(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(textual_stylesheet, "parse", counted)
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))  # none parsed by a start before
+    parsed = _parses_counted(monkeypatch)
     counts, looks = [], []
     for _ in range(2):
         app = make_app(levels_dir=SHIPPED, data_dir=tmp_path)
@@ -217,3 +216,114 @@ def test_a_game_forked_warm_parses_no_css_and_matches_no_component_to_its_first_
     # the list's options may be (their rules ask for the order of siblings, and the list is
     # restyled as it loses focus to the level at a moment that varies): none of the rest is
     assert all(name.startswith("option-list--") for name in matched), matched
+
+
+def _parses_counted(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The sources Textual's parser is handed from now on, as they are parsed."""
+    parsed: list[object] = []
+    parse = textual_stylesheet.parse
+
+    def counted(*args: object, **kwargs: object) -> object:
+        parsed.append(args[1])
+        return parse(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(textual_stylesheet, "parse", counted)
+    return parsed
+
+
+async def _level_looks(tmp_path: Path) -> list[str]:
+    """A level's first frame, each of its lines with its styles (the CSS the start read)."""
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        return [repr(list(strip)) for strip in app.screen._compositor.render_strips()]
+
+
+async def test_a_game_started_again_reads_its_css_parsed_and_looks_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each start of the game parsed all its CSS again (play.tcss alone: 26 ms of a level's
+    first frame); the rules a start parses are kept in the cache folder for the next."""
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    parsed = _parses_counted(monkeypatch)
+    looks, counts = [], []
+    for _ in range(3):
+        monkeypatch.setattr(stylesheet, "_kept", {})  # a process of its own
+        looks.append(await _level_looks(tmp_path))
+        counts.append(len(parsed))
+    assert any("play.tcss" in str(where) for where in parsed)
+    assert counts[0] > 5 and counts[2] == counts[1] == counts[0]  # the later starts: none
+    assert looks[0] == looks[1] == looks[2]
+    assert len(list((tmp_path / "cache" / stylesheet.FOLDER).iterdir())) > 5
+
+
+async def test_damaged_or_foreign_css_in_the_cache_is_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file of rules cut short, another's bytes, or rules of another Textual: the game
+    parses its CSS as though there were none, and looks as it should."""
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setattr(stylesheet, "_kept", {})
+    parsed = _parses_counted(monkeypatch)
+    looks = await _level_looks(tmp_path)
+    files = sorted((tmp_path / "cache" / stylesheet.FOLDER).iterdir())
+    assert files and len(parsed) > 5
+    for damage in (lambda data: data[: len(data) // 2], lambda data: b"not a pickle", None):
+        for file in files:
+            if damage is not None:
+                file.write_bytes(damage(file.read_bytes()))
+        if damage is None:  # whole files, but written under another Textual's code
+            monkeypatch.setattr(stylesheet, "_classes", lambda: (("textual", 0, 0),))
+        parsed.clear()
+        monkeypatch.setattr(stylesheet, "_kept", {})
+        assert await _level_looks(tmp_path) == looks
+        assert len(parsed) > 5
+
+
+def _comparable(rules: RulesMap) -> dict[str, object]:
+    """A rule's declarations, a layout by its kind (each parse makes a layout of its own)."""
+    return {k: type(v) if isinstance(v, Layout) else v for k, v in rules.items()}
+
+
+def test_rules_read_back_from_the_cache_are_the_rules_parsed() -> None:
+    """Every source the game's title and levels parse, read back as written: the same rules
+    (selectors, declarations, specificity, the order of ties)."""
+    from textual.app import App
+
+    from dartfit.stylesheet import PLAY
+
+    variables = {**App().get_css_variables(), "deep-ink": "#0052B2", "deep-warning": "#9C2A00"}
+    sheet = textual_stylesheet.Stylesheet(variables=variables)
+    title = PLAY.with_name("dartfit.tcss")
+    for path in (title, PLAY):
+        parsed = sheet._parse_rules(path.read_text(), (str(path), ""))
+        back = pickle.loads(pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
+        assert len(back) == len(parsed) > 50
+        for a, b in zip(parsed, back, strict=True):
+            assert (a.css, a.selector_names, a.pseudo_classes) == (
+                b.css,
+                b.selector_names,
+                b.pseudo_classes,
+            )
+            assert _comparable(a.styles.get_rules()) == _comparable(b.styles.get_rules())
+            assert (a.is_default_rules, a.tie_breaker, a.selector_set) == (
+                b.is_default_rules,
+                b.tie_breaker,
+                b.selector_set,
+            )
+            assert [s.specificity for s in a.selector_set] == [
+                s.specificity for s in b.selector_set
+            ]
+
+
+def test_the_cache_keeps_at_most_so_many_files_of_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    monkeypatch.setattr(stylesheet, "MOST_FILES", 3)
+    for n in range(6):
+        stylesheet.keep_rules((f"Screen {{ width: {n}; }}",), [])
+    folder = tmp_path / stylesheet.FOLDER
+    assert len(list(folder.iterdir())) == 3
+    assert stylesheet.cached_rules(("Screen { width: 5; }",)) == []  # the newest kept
+    assert stylesheet.cached_rules(("Screen { width: 0; }",)) is None  # the oldest gone

@@ -175,9 +175,13 @@ def read_at_most(path: Path, most: int) -> bytes:
     return data
 
 
-def replace_atomically(target: Path, data: bytes, *, remove_stale: bool) -> None:
-    """Replace target with data whole, durably; first remove temp files of a crashed save
-    if remove_stale (only safe under the lock)."""
+def replace_atomically(
+    target: Path, data: bytes, *, remove_stale: bool, durable: bool = True
+) -> None:
+    """Replace target with data whole, durably (written to the disk before it replaces
+    target) unless not `durable` (a cache's file: a crash may leave it damaged, so its reader
+    must check it); first remove temp files of a crashed save if remove_stale (only safe
+    under the lock)."""
     folder, prefix = target.parent, f".{target.name}."
     if remove_stale:  # under the lock no save is in flight: any temp file is from a crash
         for stale in folder.glob(f"{prefix}*.tmp"):
@@ -194,8 +198,9 @@ def replace_atomically(target: Path, data: bytes, *, remove_stale: bool) -> None
                 os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as temp:
             temp.write(data)
-            temp.flush()
-            os.fsync(temp.fileno())
+            if durable:
+                temp.flush()
+                os.fsync(temp.fileno())
         os.replace(temp_name, target)
     except BaseException:
         with contextlib.suppress(OSError):
