@@ -94,7 +94,7 @@ def test_another_spec_is_another_figure(cache, big) -> None:
 def test_a_damaged_cache_is_worked_around_and_replaced(cache, big, content: bytes) -> None:
     level = fresh(big)
     worked_out = rules_of(level).optimum(level)
-    cache.mkdir()
+    cache.mkdir(exist_ok=True)  # reading the level keeps its TOML there
     (cache / figures.FILE).write_bytes(content)
     assert scoring.optimum(fresh(big)) == worked_out
     assert worked_out in json.loads((cache / figures.FILE).read_text()).values()
@@ -104,7 +104,7 @@ def test_a_cached_figure_under_the_right_key_is_used_as_it_is(cache, big) -> Non
     """The key is the whole spec, numpy's version and dartfit's code: a figure found under
     it is the level's (here, a planted one shows that it is read, not worked out)."""
     level = fresh(big)
-    cache.mkdir()
+    cache.mkdir(exist_ok=True)  # reading the level keeps its TOML there
     (cache / figures.FILE).write_text(json.dumps({figures._key(level, "optimum"): 7.25}))
     assert scoring.optimum(level) == 7.25 and not made(level)
 
@@ -124,7 +124,7 @@ def test_a_small_levels_figures_are_never_kept(cache) -> None:
 @pytest.mark.parametrize("what", ["fifo", "device", "folder"])
 def test_something_else_where_the_file_should_be_is_never_read(cache, big, what: str) -> None:
     """A FIFO would block a reader for ever, a device (/dev/zero) never end: neither is read."""
-    cache.mkdir()
+    cache.mkdir(exist_ok=True)  # reading the level keeps its TOML there
     path = cache / figures.FILE
     if what == "fifo":
         os.mkfifo(path)
@@ -159,7 +159,7 @@ def _no_such_user(uid: int) -> object:
 
 
 def test_a_half_written_file_left_by_a_killed_writer_is_swept_away(cache, big) -> None:
-    cache.mkdir()
+    cache.mkdir(exist_ok=True)  # reading the level keeps its TOML there
     old, new = cache / f".{figures.FILE}.old.tmp", cache / f".{figures.FILE}.new.tmp"
     for temp in (old, new):
         temp.write_text("{")
@@ -191,7 +191,7 @@ def test_a_kept_figure_that_cannot_be_the_levels_is_worked_out_again(
     target MSE ≤ −3.06, a level no one could win. A metric below 0, or an optimum above the
     start, is worked out again (and the file mended)."""
     level = fresh(big)
-    cache.mkdir()
+    cache.mkdir(exist_ok=True)  # reading the level keeps its TOML there
     planted = {figures._key(level, "optimum"): optimum}
     if start is not None:
         planted[figures._key(level, "start")] = start

@@ -282,6 +282,9 @@ def test_check_reads_each_file_once(
     check among levels and a check given alone are each parsed once."""
     import tomllib
 
+    from dartfit.cache import CACHE_ENV
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))  # none read by a run before
     parsed: list[str] = []
     parse = tomllib.loads
     monkeypatch.setattr(tomllib, "loads", lambda text, **kw: parsed.append(text) or parse(text))

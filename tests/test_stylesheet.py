@@ -15,7 +15,7 @@ from textual.css import stylesheet as textual_stylesheet
 from textual.css.styles import RulesMap
 from textual.layout import Layout
 
-from dartfit import stylesheet
+from dartfit import cache, stylesheet
 from dartfit.app import make_app
 from dartfit.cache import CACHE_ENV
 from dartfit.stylesheet import KeptStylesheet
@@ -320,7 +320,7 @@ def test_the_cache_keeps_at_most_so_many_files_of_rules(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(CACHE_ENV, str(tmp_path))
-    monkeypatch.setattr(stylesheet, "MOST_FILES", 3)
+    monkeypatch.setattr(cache, "MOST_FILES", 3)
     for n in range(6):
         stylesheet.keep_rules((f"Screen {{ width: {n}; }}",), [])
     folder = tmp_path / stylesheet.FOLDER

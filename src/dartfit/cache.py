@@ -4,6 +4,8 @@ $DARTFIT_CACHE_DIR if set, else the system's. No user-interface imports."""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 from pathlib import Path
 
@@ -25,3 +27,76 @@ def cache_dir() -> Path | None:
     # older platformdirs, with no home, answered "~/.cache/dartfit" (and XDG_CACHE_HOME=rel,
     # "rel/dartfit"): a folder made in whatever directory dartfit was started from
     return folder if folder.is_absolute() else None
+
+
+MOST_FILES = 400
+"""Files a subfolder of `read_kept` and `keep` holds (the oldest go first)."""
+
+
+ANSWER_WAIT = 1.0
+"""Seconds the cache folder is given to answer the first look of a process (`_answers`)."""
+
+_answered: dict[Path, bool] = {}
+
+
+def _answers(home: Path) -> bool:
+    """Whether the cache folder answered a first look within ANSWER_WAIT s (asked once a
+    process, on a thread): every start reads its CSS and levels as kept there, and a folder
+    on a disk that stopped answering (a dead network mount) would hold the start for ever."""
+    known = _answered.get(home)
+    if known is None:
+        from dartfit.steady.in_turn import within
+
+        known = _answered[home] = within(ANSWER_WAIT, lambda: os.path.exists(home) or True, False)
+    return known
+
+
+def _kept_path(folder: str, stamp: str) -> Path | None:
+    """The file kept for `stamp` (all that what it holds was made from) in the cache folder's
+    subfolder `folder`, named by the stamp's digest; None with no cache folder (or one that
+    does not answer)."""
+    home = cache_dir()
+    if home is None or not _answers(home):
+        return None
+    return home / folder / hashlib.sha256(stamp.encode()).hexdigest()
+
+
+def read_kept(folder: str, stamp: str, most: int) -> bytes | None:
+    """What `keep` kept for `stamp` (at most `most` bytes; None, never an error, when there
+    is nothing, or too much). Its reader checks it: a crash may have left it damaged."""
+    from dartfit.files import NotRegular, read_regular
+
+    path = _kept_path(folder, stamp)
+    if path is None:
+        return None
+    try:  # never blocks: a FIFO there is not read
+        data = read_regular(path, most)
+    except (OSError, NotRegular):
+        return None
+    return data if len(data) <= most else None
+
+
+def keep(folder: str, stamp: str, data: bytes) -> None:
+    """Keep `data` for `stamp` in the subfolder `folder`, for the starts after this one
+    (whole or not at all; not written to the disk at once: a cache); give up quietly."""
+    from dartfit.files import replace_atomically
+
+    path = _kept_path(folder, stamp)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _prune(path.parent)
+        replace_atomically(path, data, remove_stale=False, durable=False)
+    except OSError:
+        return
+
+
+def _prune(folder: Path) -> None:
+    """Leave room for one more file: the oldest files beyond MOST_FILES go (and with them
+    what a writer killed between writing and renaming left behind)."""
+    with os.scandir(folder) as found:
+        files = [(entry.stat().st_mtime, entry.path) for entry in found if entry.is_file()]
+    for _, old in sorted(files)[: max(0, len(files) - MOST_FILES + 1)]:
+        with contextlib.suppress(OSError):
+            os.unlink(old)

@@ -11,7 +11,6 @@ started on its own reads the rules its last start parsed from the user's cache f
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import sys
@@ -25,6 +24,8 @@ from textual.css.styles import RulesMap
 from textual.css.stylesheet import Stylesheet
 from textual.css.types import CSSLocation
 from textual.dom import DOMNode
+
+from dartfit.cache import keep, read_kept
 
 PLAY = Path(__file__).with_name("play.tcss")
 """The styling of every screen but the title and what opens over it (dartfit.tcss, the app's):
@@ -66,22 +67,14 @@ def kept(parse_rules: ParseRules) -> Callable[..., list[RuleSet]]:
 
 FOLDER = "css"
 """The cache folder's subfolder for parsed rules: a file for each key of `kept`."""
-MOST_FILES = 400
-"""Files of rules kept (the oldest go first): each theme parses every source again."""
 MOST_BYTES = 8 << 20
 """A file of rules bigger than this is not read (play.tcss's rules are 110 KB)."""
 
 
-def _path(key: tuple[object, ...]) -> Path | None:
-    """The file of `key`'s rules in the user's cache folder (None when there is none): its
-    name a digest of the key and of the code of the classes the file holds (`_classes`)."""
-    from dartfit.cache import cache_dir
-
-    folder = cache_dir()
-    if folder is None:
-        return None
-    stamp = repr((key, _classes(), sys.version, pickle.HIGHEST_PROTOCOL))
-    return folder / FOLDER / f"{hashlib.sha256(stamp.encode()).hexdigest()}.pickle"
+def _stamp(key: tuple[object, ...]) -> str:
+    """All that `key`'s rules are made from: the key, and the code of the classes they are
+    made of (`_classes`)."""
+    return repr((key, _classes(), sys.version, pickle.HIGHEST_PROTOCOL))
 
 
 @cache
@@ -102,17 +95,11 @@ def _classes() -> tuple[tuple[str, int, int], ...]:
 def cached_rules(key: tuple[object, ...]) -> list[RuleSet] | None:
     """The rules a start before this one parsed for `key`; None, never an error, when there
     are none or the file is damaged (they are parsed again)."""
-    from dartfit.files import NotRegular, read_regular
-
-    path = _path(key)
-    if path is None:
-        return None
-    try:  # never blocks: a FIFO there is not read
-        data = read_regular(path, MOST_BYTES)
-    except (OSError, NotRegular):
+    data = read_kept(FOLDER, _stamp(key), MOST_BYTES)
+    if data is None:
         return None
     try:
-        rules = pickle.loads(data) if len(data) <= MOST_BYTES else None
+        rules = pickle.loads(data)
     except Exception:  # a damaged file can raise nearly anything: parse instead
         return None
     if not isinstance(rules, list) or not all(isinstance(r, RuleSet) for r in rules):
@@ -121,30 +108,13 @@ def cached_rules(key: tuple[object, ...]) -> list[RuleSet] | None:
 
 
 def keep_rules(key: tuple[object, ...], rules: list[RuleSet]) -> None:
-    """Write `key`'s rules for the starts after this one (whole, or not at all); give up
-    quietly when they can't be written."""
-    from dartfit.files import replace_atomically
-
-    path = _path(key)
-    if path is None:
-        return
+    """Keep `key`'s rules for the starts after this one; give up quietly when they can't be
+    written."""
     try:
         data = pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _prune(path.parent)
-        replace_atomically(path, data, remove_stale=False, durable=False)  # checked as read
-    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
         return
-
-
-def _prune(folder: Path) -> None:
-    """Leave room for one more file: the oldest files beyond MOST_FILES go (and with them
-    what a writer killed between writing and renaming left behind)."""
-    with os.scandir(folder) as found:
-        files = [(entry.stat().st_mtime, entry.path) for entry in found if entry.is_file()]
-    for _, old in sorted(files)[: max(0, len(files) - MOST_FILES + 1)]:
-        with contextlib.suppress(OSError):
-            os.unlink(old)
+    keep(FOLDER, _stamp(key), data)
 
 
 Place = tuple[tuple[type, str | None, frozenset[str], frozenset[str]], ...]
