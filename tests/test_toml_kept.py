@@ -109,3 +109,21 @@ def test_a_cache_folder_that_does_not_answer_holds_no_start(
         never.set()
     assert time.monotonic() - started < 5
     assert cache._answered.pop(dead) is False and not dead.exists()
+
+
+def test_no_thread_to_ask_the_cache_folder_on_reads_the_levels_as_toml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under `ulimit -v` no thread could start to ask the cache folder: `dartfit levels`
+    said the first level file was "not valid TOML: RuntimeError: can't start new thread"."""
+    from dartfit import cache
+    from dartfit.steady import in_turn
+
+    def no_thread(*_: object) -> bool:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setattr(in_turn, "within", no_thread)
+    file = sorted(SHIPPED.glob("*.toml"))[0]
+    assert read_toml(file) == tomllib.loads(file.read_text(encoding="utf-8"))
+    assert cache._answered.pop(tmp_path / "cache") is False

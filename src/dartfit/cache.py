@@ -47,7 +47,11 @@ def _answers(home: Path) -> bool:
     if known is None:
         from dartfit.steady.in_turn import within
 
-        known = _answered[home] = within(ANSWER_WAIT, lambda: os.path.exists(home) or True, False)
+        try:
+            known = within(ANSWER_WAIT, lambda: os.path.exists(home) or True, False)
+        except (RuntimeError, MemoryError):  # no thread to ask on (`ulimit -v`): no cache
+            known = False
+        _answered[home] = known
     return known
 
 
