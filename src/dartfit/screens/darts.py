@@ -61,8 +61,9 @@ from dartfit.wording import (
 
 CLUSTER_SAID = (
     "Where darts share a cell or sit side by side, their numbers would run together: the "
-    f"board shows a letter ({STACK}) there instead, words beside the board say which darts "
-    f"each letter marks, and the table puts the letter before their numbers ({STACK}2)."
+    f"board shows a letter ({STACK}) there instead, words say which darts each letter marks "
+    "(beside the board, under it, or on a round's title row, where there is room), and the "
+    f"table puts the letter before their numbers ({STACK}2)."
 )
 """What a cluster's mark on a board is: the help of each screen that draws darts says it."""
 TABLE_TIP = "in the throws table, where it has no row for every throw (or the wheel)"
