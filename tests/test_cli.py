@@ -157,6 +157,10 @@ def test_a_step_budget_past_what_can_be_kept_is_refused_in_one_line(
         (["--seed", "9" * 5000, "levels"], "digits, got one of 5,000"),
         (["solve", "5", "--method", "gd", "--steps", "9" * 5000], "got one of 5,000"),
         (["solve", "99999999999999999999"], "no level number 99999999999999999999"),
+        (["solve", "-1"], "no level number −1: there are levels 1 to"),  # was: no level called
+        (["solve", "−2"], "no level number −2"),
+        (["export", "-0"], "no level number 0"),
+        (["play", "1", "--", "--data-dir"], "--data-dir comes after --, which ends the options"),
         (["solve", "5", "--method", "newton"], "invalid choice"),
         (["levels", "--levels", "/no/such/folder"], "no such folder"),
         (["frobnicate"], "invalid choice"),
@@ -361,6 +365,17 @@ def test_a_level_number_with_a_leading_zero_is_that_number(capsys) -> None:
     assert main(["export", "0" * 5000 + "5"]) == 2  # too long to read: still a number, cut
     said = capsys.readouterr().err
     assert "no level number 000" in said and "(5,001 characters)" in said and len(said) < 200
+
+
+def test_a_level_number_with_a_sign_and_a_leading_double_dash_are_read_as_meant(capsys) -> None:
+    """`export +5` is level 5, and `dartfit -- export 5` ends the options before the command:
+    they were 'no level called "+5"' and "invalid choice: '--'" (a hostile pass)."""
+    from dartfit.__main__ import main
+
+    assert main(["export", "5"]) == 0
+    five = capsys.readouterr().out
+    assert main(["export", "+5"]) == 0 and capsys.readouterr().out == five
+    assert main(["--", "export", "5"]) == 0 and capsys.readouterr().out == five
 
 
 def test_the_command_lines_methods_are_the_cores() -> None:

@@ -720,7 +720,10 @@ def _main(argv: Sequence[str] | None) -> int:
     from dartfit.levels import LevelError
 
     parser = build_parser()
-    args, extra = parser.parse_known_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    if given[:1] == ["--"] and (given[1:] == [] or given[1] in parser.commands):
+        given = given[1:]  # `dartfit -- play 1`: the options end before the command
+    args, extra = parser.parse_known_args(given)
     if extra:  # said by the command's own parser: "see: dartfit play --help"
         named = parser.commands.get(args.command, parser)
         option = extra[0].split("=", 1)[0]
@@ -729,6 +732,8 @@ def _main(argv: Sequence[str] | None) -> int:
             for name, command in parser.commands.items()
             if option.startswith("-") and option in command._option_string_actions
         ]
+        if args.command in takers:  # its own option, after the -- that ends them
+            named.error(f"{option} comes after --, which ends the options: put it before")
         if args.command and takers:  # "levels --seed 5": an option of other commands
             said = takers[0] if len(takers) == 1 else f"{', '.join(takers[:-1])} and {takers[-1]}"
             verb = "takes" if len(takers) == 1 else "take"

@@ -21,6 +21,7 @@ from dartfit.levels.raw import RawError, Read, content_of, is_a_check, mend, tab
 from dartfit.levels.rules import as_played, meaning_problems
 from dartfit.levels.spec import ID_LONGEST, LevelSpec, reserved_id
 from dartfit.printable import brief, escaped
+from dartfit.wording import num
 
 MAX_PROBLEMS = 100  # `check` stops reading a file after this many problems
 A_CHECK = wrong_kind(
@@ -233,15 +234,23 @@ def reused_id(level: Level) -> str | None:
 
 _KEPT_APART = re.compile(rf"(.+){OWN}[0-9a-f]{{8}}")
 
+SIGNS = "+-−"
+"""The signs a level's number may be typed with (the minus sign the game writes too)."""
+
 
 def find_level(levels: list[Level], name: str) -> Level:
     """The level named by its id, else by its file name (with or without its number), else
     by its number: an id is the one name sure to be unique (in a folder of `01-a.toml` with
     id "b" and `02-b.toml` with id "a", `play a` opened the level whose id is "b")."""
     wanted = name.strip().lower().removesuffix(".toml")
+    # a sign read as one: `play -1` was 'no level called "-1"' where `play 0` was "no level
+    # number 0", and `play +3` found nothing
+    sign, digits = (wanted[0], wanted[1:]) if wanted and wanted[0] in SIGNS else ("", wanted)
     # 05, 0005 and ٥ too; never a number so long that int() refuses it (4,300 digits)
-    short = len(wanted) < 1000 and len(wanted.lstrip("0")) < 20
-    number = int(wanted) if wanted.isdecimal() and short else None
+    short = len(digits) < 1000 and len(digits.lstrip("0")) < 20
+    number = (
+        int(digits) * (-1 if sign and sign in "-−" else 1) if digits.isdecimal() and short else None
+    )
     for named in (
         lambda level: wanted in (level.id, reused_id(level)),  # as its file gives it too
         lambda level: wanted in (level.slug, level.path.stem),
@@ -250,8 +259,8 @@ def find_level(levels: list[Level], name: str) -> Level:
         found = next((level for level in levels if named(level)), None)
         if found is not None:
             return found
-    if number is not None or wanted.isdecimal():  # one too long to read as a number, too
-        shown = number if number is not None else brief(escaped(name.strip()))
+    if number is not None or digits.isdecimal():  # one too long to read as a number, too
+        shown = num(number) if number is not None else brief(escaped(name.strip()))
         raise LookupError(f"no level number {shown}: there are levels 1 to {len(levels)}")
     known = ", ".join(level.id for level in levels[:8])
     more = ", …" if len(levels) > 8 else ""
