@@ -262,3 +262,19 @@ async def test_a_level_won_at_the_start_waits_for_its_question_to_be_answered(
         await settled(
             pilot, lambda: any(isinstance(s, LevelSelectScreen) for s in app.screen_stack)
         )
+
+
+@pytest.mark.parametrize(("level_id", "drawn"), [("outlier-mae", False), ("galton", True)])
+async def test_the_questions_chart_draws_the_starting_line_only_where_the_level_chose_it(
+    tmp_path: Path, level_id: str, drawn: bool
+) -> None:
+    """"One point lies far below the rest" was asked over a chart whose flat starting line
+    at y = 0, never named, ran through that very point (a player's pass); Galton's question
+    is about where the player starts (ŷ = x), and shows it."""
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level_id)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, PredictScreen))
+        chart = app.screen.query_one("#predict-chart", CanvasView)
+        await settled(pilot, lambda: chart.count("axis") > 0)  # drawn
+        inks = [style.partition("+")[0] for _, styles in chart._rows for style in styles]
+        assert ("line" in inks) is drawn

@@ -24,6 +24,7 @@ from textual.worker import Worker
 from dartfit.dialogs.confirm import ConfirmScreen
 from dartfit.kinds import kind_of, rules_of
 from dartfit.levels import Level
+from dartfit.levels.spec import Start
 from dartfit.pictures.fit import (
     Density,
     FitPicture,
@@ -240,17 +241,29 @@ class FitScreen(LevelScreen):
         )
 
     def prediction_picture(self) -> Drawing | None:
-        """The points and the line the level starts from, for the question asked before it
-        (no squares or misses: a small chart, and no number of the level's is read first)."""
+        """The points, and the line the level starts from where the level chose it, for the
+        question asked before it (no squares or misses: a small chart, and no number of the
+        level's is read first)."""
         return self._bare_chart
 
     def _bare_chart(self, width: int, height: int) -> Raster:
-        """The chart with its points and line alone, as the level starts (drawn once the
-        level has its state: the question is asked as the level mounts)."""
+        """The chart with its points alone, as the level starts, and the starting line where
+        the level gives one of its own (Galton's "You start at ŷ = x"): the flat line every
+        other level starts from is nothing the question asks about, and at y = 0 it ran
+        through "the point far below the rest" that the question did (a player's pass).
+        Drawn once the level has its state: the question is asked as the level mounts."""
         if self.state is None:
             return Raster(width, height)
         picture = self._picture(self.state)
-        bare = replace(picture, squares=False, residuals=False, caption=False, label_largest=False)
+        chosen = self.level.spec.start != Start()
+        bare = replace(
+            picture,
+            squares=False,
+            residuals=False,
+            caption=False,
+            label_largest=False,
+            line=picture.line and chosen,
+        )
         return draw_fit(bare, width, height)
 
     def _draw(self, state: FitState) -> None:
