@@ -268,7 +268,7 @@ async def test_a_level_won_at_the_start_waits_for_its_question_to_be_answered(
 async def test_the_questions_chart_draws_the_starting_line_only_where_the_level_chose_it(
     tmp_path: Path, level_id: str, drawn: bool
 ) -> None:
-    """"One point lies far below the rest" was asked over a chart whose flat starting line
+    """ "One point lies far below the rest" was asked over a chart whose flat starting line
     at y = 0, never named, ran through that very point (a player's pass); Galton's question
     is about where the player starts (ŷ = x), and shows it."""
     app = make_app(SHIPPED, tmp_path, seed=3, start=level_id)
