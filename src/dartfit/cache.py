@@ -74,7 +74,7 @@ def read_kept(folder: str, stamp: str, most: int) -> bytes | None:
     if path is None:
         return None
     try:  # never blocks: a FIFO there is not read
-        data = read_regular(path, most)
+        data = read_regular(path, most, mine=True)
     except (OSError, NotRegular):
         return None
     return data if len(data) <= most else None

@@ -6,6 +6,7 @@ found in the same words. And writing one whole: a temporary file, synced, rename
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -126,10 +127,22 @@ def unmarked_wide(data: bytes) -> str | None:
     return None
 
 
-def read_regular(path: Path, most: int) -> bytes:
-    """Up to `most` + 1 bytes of a regular file (one more than allowed tells it is too big).
+def mine_alone(info: os.stat_result) -> bool:
+    """Whether a file, as `os.stat` tells it, is the user's, and no one else may write it
+    (where users have numbers; elsewhere always)."""
+    if not hasattr(os, "getuid"):  # Windows: the user's own folders are theirs
+        return True
+    uid = os.getuid()  # type: ignore[attr-defined,unused-ignore]
+    return info.st_uid == uid and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
-    Raises OSError when it can't be opened or read, NotRegular for anything but a file."""
+
+def read_regular(path: Path, most: int, *, mine: bool = False) -> bytes:
+    """Up to `most` + 1 bytes of a regular file (one more than allowed tells it is too big);
+    if `mine`, only of one that is the user's alone (`mine_alone`: a cache folder that users
+    share let another plant a file there, which the game took as its own).
+
+    Raises OSError when it can't be opened or read (PermissionError when not `mine_alone`),
+    NotRegular for anything but a file."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
         fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
@@ -140,9 +153,11 @@ def read_regular(path: Path, most: int) -> bytes:
             raise NotRegular(kind) from None
         raise
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotRegular(kind_of(mode))
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegular(kind_of(info.st_mode))
+        if mine and not mine_alone(info):
+            raise PermissionError(errno.EPERM, "another user may write it", str(path))
         data = bytearray()
         while len(data) <= most:  # never more, whatever the size claims
             chunk = os.read(fd, most + 1 - len(data))

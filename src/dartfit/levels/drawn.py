@@ -75,7 +75,7 @@ def _read(path: Path, n: int) -> tuple[FloatArray, FloatArray] | None:
     import numpy as np
 
     try:  # never blocks: a FIFO or a device there is not read
-        raw = read_regular(path, 1 << 20)
+        raw = read_regular(path, 1 << 20, mine=True)
         points = np.load(io.BytesIO(raw), allow_pickle=False)
     except (OSError, NotRegular, ValueError, EOFError):
         return None

@@ -87,7 +87,7 @@ def _code() -> str:
 def _read(path: Path) -> dict[str, float]:
     """The kept figures; nothing (never an error) for a missing or damaged file."""
     try:  # never blocks: a FIFO or a device there is not read
-        raw = json.loads(read_regular(path, 1 << 20))
+        raw = json.loads(read_regular(path, 1 << 20, mine=True))
     except (OSError, NotRegular, ValueError, RecursionError):
         return {}
     if not isinstance(raw, dict):

@@ -1,0 +1,94 @@
+"""What the cache folder holds is read only from files that are the player's alone: a cache
+folder users share ($DARTFIT_CACHE_DIR set to one) let another plant a file there, which the
+game took as its own (parsed CSS is a pickle: loading a planted one runs its code)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dartfit import stylesheet
+from dartfit.cache import CACHE_ENV
+from dartfit.levels import drawn, figures
+from dartfit.levels.raw import FOLDER, read_toml
+
+Plant = Callable[[Path], None]
+
+
+def _writable_by_the_group(file: Path) -> None:
+    file.chmod(0o664)
+
+
+def _another_users(file: Path) -> None:
+    if os.getuid() != 0:
+        pytest.skip("only root can give a file to another user")
+    os.chown(file, 4242, -1)
+    file.chmod(0o644)
+
+
+PLANTS = [_writable_by_the_group, _another_users]
+
+
+class _Runs:
+    """A pickle that makes `marker` when it is loaded (what a planted one could do)."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return os.mkdir, (str(self.marker),)
+
+
+@pytest.mark.parametrize("plant", PLANTS)
+def test_a_planted_file_of_css_rules_is_not_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plant: Plant
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    key = ("Screen { width: 5; }",)
+    stylesheet.keep_rules(key, [])
+    assert stylesheet.cached_rules(key) == []  # the player's own file is read
+    (file,) = (tmp_path / "cache" / stylesheet.FOLDER).iterdir()
+    marker = tmp_path / "ran"
+    file.write_bytes(pickle.dumps(_Runs(marker)))
+    plant(file)
+    assert stylesheet.cached_rules(key) is None
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("plant", PLANTS)
+def test_a_planted_table_of_toml_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plant: Plant
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    level = tmp_path / "a.toml"
+    level.write_text('title = "A"\n')
+    assert read_toml(level) == {"title": "A"}
+    (file,) = (tmp_path / "cache" / FOLDER).iterdir()
+    file.write_text(json.dumps({"title": "Planted"}))
+    assert read_toml(level) == {"title": "Planted"}  # the player's own file is read back
+    plant(file)
+    assert read_toml(level) == {"title": "A"}
+
+
+@pytest.mark.parametrize("plant", PLANTS)
+def test_planted_figures_and_points_are_not_read(tmp_path: Path, plant: Plant) -> None:
+    kept = tmp_path / figures.FILE
+    kept.write_text(json.dumps({"key": 0.5}))
+    buffer = io.BytesIO()
+    np.save(buffer, np.zeros((2, 3)), allow_pickle=False)
+    points = tmp_path / "points.npy"
+    points.write_bytes(buffer.getvalue())
+    for file in (kept, points):
+        file.chmod(0o600)  # as the game writes them, whatever the umask
+    assert figures._read(kept) == {"key": 0.5} and drawn._read(points, 3) is not None
+    for file in (kept, points):
+        plant(file)
+    assert figures._read(kept) == {}
+    assert drawn._read(points, 3) is None
