@@ -92,3 +92,20 @@ def test_planted_figures_and_points_are_not_read(tmp_path: Path, plant: Plant) -
         plant(file)
     assert figures._read(kept) == {}
     assert drawn._read(points, 3) is None
+
+
+def test_a_file_kept_over_one_others_may_write_is_the_players_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file replaced keeps its permissions, as a save does: a planted file of rules that
+    others may write was refused, and each file kept over it was as open, refused again at
+    every start (the CSS parsed each time, for good)."""
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    key = ("Screen { width: 5; }",)
+    stylesheet.keep_rules(key, [])
+    (file,) = (tmp_path / "cache" / stylesheet.FOLDER).iterdir()
+    file.chmod(0o666)
+    assert stylesheet.cached_rules(key) is None
+    stylesheet.keep_rules(key, [])  # parsed again, and kept
+    assert stylesheet.cached_rules(key) == []
+    assert file.stat().st_mode & 0o077 == 0

@@ -91,7 +91,7 @@ def keep(folder: str, stamp: str, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _prune(path.parent)
-        replace_atomically(path, data, remove_stale=False, durable=False)
+        replace_atomically(path, data, remove_stale=False, durable=False, keep_mode=False)
     except OSError:
         return
 

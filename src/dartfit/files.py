@@ -191,19 +191,20 @@ def read_at_most(path: Path, most: int) -> bytes:
 
 
 def replace_atomically(
-    target: Path, data: bytes, *, remove_stale: bool, durable: bool = True
+    target: Path, data: bytes, *, remove_stale: bool, durable: bool = True, keep_mode: bool = True
 ) -> None:
     """Replace target with data whole, durably (written to the disk before it replaces
     target) unless not `durable` (a cache's file: a crash may leave it damaged, so its reader
     must check it); first remove temp files of a crashed save if remove_stale (only safe
-    under the lock)."""
+    under the lock). The new file keeps target's permissions if `keep_mode`; else it is the
+    player's alone (a cache's: one planted writable by others stayed so, refused for good)."""
     folder, prefix = target.parent, f".{target.name}."
     if remove_stale:  # under the lock no save is in flight: any temp file is from a crash
         for stale in folder.glob(f"{prefix}*.tmp"):
             with contextlib.suppress(OSError):
                 stale.unlink()
     try:  # a file replaced keeps its permissions (a new one is the player's alone: 0600)
-        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+        mode: int | None = stat.S_IMODE(os.stat(target).st_mode) if keep_mode else None
     except OSError:
         mode = None
     fd, temp_name = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")

@@ -93,7 +93,7 @@ def _write(path: Path, x: FloatArray, y: FloatArray) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _prune(path.parent)
-        replace_atomically(path, buffer.getvalue(), remove_stale=False)
+        replace_atomically(path, buffer.getvalue(), remove_stale=False, keep_mode=False)
     except OSError:
         return
 

@@ -102,7 +102,9 @@ def _write(folder: Path, figures: dict[str, float]) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         sweep(folder)
-        replace_atomically(folder / FILE, json.dumps(figures).encode(), remove_stale=False)
+        replace_atomically(
+            folder / FILE, json.dumps(figures).encode(), remove_stale=False, keep_mode=False
+        )
     except OSError:
         return
 
