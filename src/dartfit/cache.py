@@ -88,19 +88,33 @@ def keep(folder: str, stamp: str, data: bytes) -> None:
     path = _kept_path(folder, stamp)
     if path is None:
         return
+    room = max(1, MOST_FILES // 8)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        _prune(path.parent)
+        since = _kept_since_pruned.get(path.parent, room)
+        if since >= room:
+            _prune(path.parent, room)
+            since = 0
         replace_atomically(path, data, remove_stale=False, durable=False, keep_mode=False)
     except OSError:
         return
+    _kept_since_pruned[path.parent] = since + 1
 
 
-def _prune(folder: Path) -> None:
-    """Leave room for one more file: the oldest files beyond MOST_FILES go (and with them
-    what a writer killed between writing and renaming left behind)."""
+_kept_since_pruned: dict[Path, int] = {}
+"""Files this process has kept in each subfolder since it last pruned it (`keep`)."""
+
+
+def _prune(folder: Path, room: int) -> None:
+    """Leave room for `room` more files: the oldest files beyond MOST_FILES - `room` go (and
+    with them what a writer killed between writing and renaming left behind). Not before each
+    file kept: a look at every file's time, it made `dartfit check` of 800 files 2 s slower."""
+    files = []
     with os.scandir(folder) as found:
-        files = [(entry.stat().st_mtime, entry.path) for entry in found if entry.is_file()]
-    for _, old in sorted(files)[: max(0, len(files) - MOST_FILES + 1)]:
+        for entry in found:
+            with contextlib.suppress(OSError):  # gone: renamed or pruned by another start
+                if entry.is_file():
+                    files.append((entry.stat().st_mtime, entry.path))
+    for _, old in sorted(files)[: max(0, len(files) - MOST_FILES + room)]:
         with contextlib.suppress(OSError):
             os.unlink(old)

@@ -222,7 +222,8 @@ def replace_atomically(
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
-    _fsync_folder(folder)
+    if durable:  # a cache's rename is not waited for either (3 ms a file kept)
+        _fsync_folder(folder)
 
 
 def _fsync_folder(folder: Path) -> None:
