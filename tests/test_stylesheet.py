@@ -327,3 +327,37 @@ def test_the_cache_keeps_at_most_so_many_files_of_rules(
     assert len(list(folder.iterdir())) == 3
     assert stylesheet.cached_rules(("Screen { width: 5; }",)) == []  # the newest kept
     assert stylesheet.cached_rules(("Screen { width: 0; }",)) is None  # the oldest gone
+
+
+@pytest.mark.parametrize(
+    "edited",
+    ["css/parse.py", "css/tokenize.py", "css/_styles_builder.py", "color.py", "layouts/grid.py"],
+)
+def test_rules_kept_are_parsed_again_once_textuals_parser_or_colours_change(
+    monkeypatch: pytest.MonkeyPatch, edited: str
+) -> None:
+    """The stamp of the rules kept named the files of four of Textual's classes alone: an
+    edit of its CSS parser (tokenizer, styles builder), of Color or of a layout, with those
+    four unchanged, kept the rules the old code had parsed."""
+    import os
+
+    import textual
+
+    file = str(Path(textual.__file__).parent / edited)
+    key = ("Screen { width: 5; }",)
+    before = stylesheet._stamp(key)
+    real_stat = os.stat
+
+    def stat(path: object, *args: object, **kwargs: object) -> object:
+        found = real_stat(path, *args, **kwargs)  # type: ignore[call-overload]
+        if str(path) != file:
+            return found
+        return os.stat_result((*found[:8], found.st_mtime + 1, found.st_ctime))
+
+    monkeypatch.setattr(os, "stat", stat)
+    stylesheet._classes.cache_clear()
+    try:
+        assert stylesheet._stamp(key) != before
+    finally:
+        monkeypatch.undo()
+        stylesheet._classes.cache_clear()

@@ -72,24 +72,40 @@ MOST_BYTES = 8 << 20
 
 
 def _stamp(key: tuple[object, ...]) -> str:
-    """All that `key`'s rules are made from: the key, and the code of the classes they are
-    made of (`_classes`)."""
+    """All that `key`'s rules are made from: the key, and Textual's code that parses them and
+    that they are made of (`_classes`)."""
     return repr((key, _classes(), sys.version, pickle.HIGHEST_PROTOCOL))
+
+
+TEXTUAL_CODE = ("__init__.py", "css", "layouts", "color.py", "geometry.py")
+"""Textual's files (and folders of them) that parse the rules (css/parse.py, its tokenizer,
+its styles builder) and whose classes parsed rules are made of (RuleSet, Styles, Scalar,
+Color, Spacing, a layout): each file's time and size are in the stamp."""
 
 
 @cache
 def _classes() -> tuple[tuple[str, int, int], ...]:
-    """Textual's files whose classes parsed rules are made of, each with its time and size:
-    another Textual (or one edited) parses its rules again. Not `textual.__version__`: asked
+    """Each of Textual's files in TEXTUAL_CODE with its time and size: another Textual (or
+    one edited) parses its rules again. Only those of four classes were asked: an edit of the
+    parser, or of Color, kept the rules parsed before it. Not `textual.__version__`: asked
     for, it imports importlib.metadata and reads the package's metadata (26 ms a start)."""
-    names = ("textual", "textual.css.model", "textual.css.styles", "textual.css.scalar")
+    home = os.path.dirname(getattr(sys.modules.get("textual"), "__file__", None) or "")
     found = []
-    for name in names:
-        file = getattr(sys.modules.get(name), "__file__", None) or ""
+    for name in TEXTUAL_CODE:
+        path = os.path.join(home, name)
         with contextlib.suppress(OSError):
-            done = os.stat(file)
-            found.append((file, done.st_mtime_ns, done.st_size))
+            if name.endswith(".py"):
+                found.append(_file_stamp(path))
+                continue
+            with os.scandir(path) as entries:
+                found += sorted(_file_stamp(e.path) for e in entries if e.name.endswith(".py"))
     return tuple(found)
+
+
+def _file_stamp(path: str) -> tuple[str, int, int]:
+    """The file's path, time and size."""
+    done = os.stat(path)
+    return path, done.st_mtime_ns, done.st_size
 
 
 def cached_rules(key: tuple[object, ...]) -> list[RuleSet] | None:
