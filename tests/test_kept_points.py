@@ -7,7 +7,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import msgspec
 import numpy as np
@@ -18,6 +20,7 @@ from dartfit.core.generate import generate_points
 from dartfit.levels import drawn
 from dartfit.levels.spec import Generator
 
+T = TypeVar("T")
 G = Generator(n=50, seed=4, x_min=-2.0, x_max=9.0, slope=1.5, intercept=-3.0, noise=2.0)
 
 
@@ -139,3 +142,39 @@ def test_points_kept_by_other_drawing_code_are_drawn_again(cache: Path, monkeypa
 def test_the_drawing_code_is_read_from_files_that_exist() -> None:
     package = Path(drawn.__file__).resolve().parents[1]
     assert all((package / name).is_file() for name in drawn.DRAWING_CODE)
+
+
+def test_a_cache_folder_that_does_not_answer_holds_no_level_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CSS and levels kept give a cache folder that does not answer its first look up;
+    a level's points were still read from it, and opening the level hung for good."""
+    import threading
+
+    from dartfit import cache as kept
+
+    dead = str(tmp_path / "dead")
+    monkeypatch.setenv(CACHE_ENV, dead)
+    monkeypatch.setattr(kept, "ANSWER_WAIT", 0.2)
+    never = threading.Event()
+    exists, open_ = os.path.exists, os.open
+
+    def stalls(call: Callable[..., T]) -> Callable[..., T]:
+        def stalled(path: object, *args: object) -> T:
+            if str(path).startswith(dead):
+                never.wait()
+            return call(path, *args)
+
+        return stalled
+
+    monkeypatch.setattr(os.path, "exists", stalls(exists))
+    monkeypatch.setattr(os, "open", stalls(open_))
+    drawn_points: list[object] = []
+    opening = threading.Thread(target=lambda: drawn_points.append(drawn.kept_points(G, draw)))
+    opening.start()
+    opening.join(5)
+    held = opening.is_alive()
+    never.set()
+    opening.join()
+    kept._answered.pop(Path(dead), None)
+    assert not held and drawn_points

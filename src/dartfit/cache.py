@@ -55,12 +55,20 @@ def _answers(home: Path) -> bool:
     return known
 
 
+def live_cache_dir() -> Path | None:
+    """The cache folder (`cache_dir`) if it answered this process's first look (`_answers`);
+    None if it did not, or there is none. A level's points and figures kept there were read
+    from the folder of a dead mount with no such look, and opening the level hung."""
+    home = cache_dir()
+    return home if home is not None and _answers(home) else None
+
+
 def _kept_path(folder: str, stamp: str) -> Path | None:
     """The file kept for `stamp` (all that what it holds was made from) in the cache folder's
     subfolder `folder`, named by the stamp's digest; None with no cache folder (or one that
     does not answer)."""
-    home = cache_dir()
-    if home is None or not _answers(home):
+    home = live_cache_dir()
+    if home is None:
         return None
     return home / folder / hashlib.sha256(stamp.encode()).hexdigest()
 

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dartfit.cache import cache_dir
+from dartfit.cache import live_cache_dir
 from dartfit.files import NotRegular, read_regular, replace_atomically
 from dartfit.levels.figures import sweep
 
@@ -39,7 +39,7 @@ def kept_points(
     g: Generator, draw: Callable[[], tuple[FloatArray, FloatArray]]
 ) -> tuple[FloatArray, FloatArray]:
     """The generator's points: read from the cache when kept there, else drawn (and kept)."""
-    folder = cache_dir() if g.n <= MOST_POINTS else None
+    folder = live_cache_dir() if g.n <= MOST_POINTS else None
     if folder is None:
         return draw()
     path = folder / FOLDER / f"{_key(g)}.npy"

@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dartfit.cache import cache_dir
+from dartfit.cache import live_cache_dir
 from dartfit.files import NotRegular, read_regular, replace_atomically
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def big(level: Level) -> bool:
 def kept(level: Level, name: str, work_out: Callable[[], float | None]) -> float | None:
     """The figure `name` of the level: from the cache for a big level, else worked out
     (and kept, when it is a finite number)."""
-    folder = cache_dir() if big(level) else None
+    folder = live_cache_dir() if big(level) else None
     if folder is None:
         return work_out()
     key = _key(level, name)
