@@ -5,15 +5,20 @@ are bounded now."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
 from textual import events
+from textual.app import App
 from textual.command import CommandPalette
+from textual.screen import Screen
 
 from dartfit import palette
 from dartfit.app import make_app
-from dartfit.steady.app import END_WAIT
+from dartfit.steady.app import END_WAIT, SteadyApp
 from tests.ui.typing import settled
 
 
@@ -88,15 +93,10 @@ async def test_keys_queued_when_the_game_is_asked_to_end_are_not_acted_on(
     ).read_text(encoding="utf-8")
 
 
-async def test_an_ending_is_not_held_by_a_screen_whose_mount_never_ends(tmp_path: Path) -> None:
-    """A screen stuck in its mount is never idle, and the ending had waited for that screen's
-    next refresh to look again: a game whose terminal died in a storm of keys and resizes
-    ran on for half an hour, orphaned, deaf to SIGTERM (a hostile pass). Nothing here
-    refreshes a screen by hand: the ending must come by itself, within its bound."""
-    import asyncio
-
-    from textual.screen import Screen
-
+@asynccontextmanager
+async def _a_screen_stuck_mounting(tmp_path: Path) -> AsyncIterator[App[None]]:
+    """A game with a screen pushed on top whose mount never ends, while the body runs; then
+    the game asked to exit within END_WAIT (and a few seconds more), or the test fails."""
     never = asyncio.Event()
 
     class Stuck(Screen[None]):
@@ -113,8 +113,8 @@ async def test_an_ending_is_not_held_by_a_screen_whose_mount_never_ends(tmp_path
         app.call_later(push)
         await asyncio.sleep(0.2)  # (the Pilot's pause would wait for the stuck screen)
         assert not app.settled()
-        app.end(143)  # SIGTERM's ending, as the loop's signal handler calls it
         try:
+            yield app
             # asked to exit (its status set at once; the game's watchdog then ends the
             # process), while the app itself still waits for the screen
             async with asyncio.timeout(END_WAIT + 3):
@@ -122,4 +122,37 @@ async def test_an_ending_is_not_held_by_a_screen_whose_mount_never_ends(tmp_path
                     await asyncio.sleep(0.05)
         finally:
             never.set()  # let the stuck mount go, whatever happened
+
+
+async def test_an_ending_is_not_held_by_a_screen_whose_mount_never_ends(tmp_path: Path) -> None:
+    """A screen stuck in its mount is never idle, and the ending had waited for that screen's
+    next refresh to look again: a game whose terminal died in a storm of keys and resizes
+    ran on for half an hour, orphaned, deaf to SIGTERM (a hostile pass). Nothing here
+    refreshes a screen by hand: the ending must come by itself, within its bound."""
+    async with _a_screen_stuck_mounting(tmp_path) as app:
+        app.end(143)  # SIGTERM's ending, as the loop's signal handler calls it
+    assert app.return_code == 143
+
+
+async def test_a_storm_of_endings_asked_while_a_screen_mounts_looks_once_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each ending signal asks to end: every ask made a look of its own at the screens every
+    END_LOOK s, so a storm of 1,000 kills as a screen mounted looked 50,000 times a second,
+    on the loop the mount needed. The first ask's looks are enough (and its status stays)."""
+    looks = 0
+    settled_before = SteadyApp.settled
+
+    def counted(self: SteadyApp) -> bool:
+        nonlocal looks
+        looks += 1
+        return settled_before(self)
+
+    async with _a_screen_stuck_mounting(tmp_path) as app:
+        monkeypatch.setattr(SteadyApp, "settled", counted)
+        for status in [143] * 500 + [129] * 500:
+            app.end(status)
+        await asyncio.sleep(0.3)
+        seen = looks
+    assert seen < 100
     assert app.return_code == 143

@@ -193,6 +193,8 @@ class SteadyApp(App[None]):
         terminal died in a storm of keys and resizes ran on for half an hour, orphaned, at
         a quarter of a core and 676 MB, deaf to SIGTERM (a hostile pass). `exit` starts the
         watchdog, which ends the process if the app still cannot."""
+        if since is None and self._end_asked:  # the first ask's looks go on: one is enough
+            return  # (a storm of kills as a screen mounted had each look every END_LOOK)
         self._end_asked = True
         since = time.monotonic() if since is None else since
         if not self.settled() and time.monotonic() - since < END_WAIT:
