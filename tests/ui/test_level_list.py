@@ -662,3 +662,28 @@ async def test_a_new_player_sees_every_row_from_the_keyboard_each_on_one_line(
             3,
             lambda: (options.highlighted, options.scroll_offset, options.max_scroll_y),
         )
+
+
+async def test_the_list_describes_its_first_level_once_as_it_opens(tmp_path, monkeypatch) -> None:
+    """The list's side was filled as it mounted, then again when its cursor's first place was
+    told: the new list was laid out and drawn once more for the same words, the longest
+    stall of the game's loop (110 ms) as a game started at a level went back to the list.
+    Moving the cursor still describes the level it moves to."""
+    described: list[int | None] = []
+    real = LevelSelectScreen._describe
+
+    def describe(self: LevelSelectScreen, index: int | None) -> None:
+        described.append(index)
+        real(self, index)
+
+    monkeypatch.setattr(LevelSelectScreen, "_describe", describe)
+    async with make_app(SHIPPED, tmp_path).run_test(size=(120, 40)) as pilot:
+        screen = await level_list(pilot)
+        for _ in range(5):
+            await pilot.pause()
+        assert len(described) == 1
+        detail = screen.query_one("#level-detail")
+        assert "1. First throw" in str(detail.render())
+        await pilot.press("up")  # to the warm-up's check
+        await settled(pilot, lambda: len(described) == 2)
+        assert "1. First throw" not in str(detail.render())

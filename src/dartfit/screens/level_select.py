@@ -159,6 +159,7 @@ class LevelSelectScreen(Screen[None]):
         self.checks = checks or []
         self.set_reactive(LevelSelectScreen.progress, progress)
         self.set_reactive(LevelSelectScreen.refused, refused or {})
+        self._described: str | None = None  # the option the side describes now
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -322,6 +323,7 @@ class LevelSelectScreen(Screen[None]):
         if index is None or index >= option_list.option_count:
             return
         option_id = option_list.get_option_at_index(index).id or ""
+        self._described = option_id
         level = next((lv for lv in self.levels if lv.id == option_id), None)
         detail = self.query_one("#level-detail", Prose)
         preview = self.query_one("#level-preview", CanvasView)
@@ -345,6 +347,10 @@ class LevelSelectScreen(Screen[None]):
             detail.set_text(ENDLESS_DETAIL)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id is not None and event.option.id == self._described:
+            return  # `_fill` described it already: told again, the list's first frame was
+            # laid out and drawn a third time (the longest stall of the game's loop, 110 ms,
+            # as a game started at a level went back to the list)
         self._describe(event.option_index)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
