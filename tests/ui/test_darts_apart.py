@@ -29,7 +29,7 @@ from tests.test_dart_clusters import misread
 from tests.ui.keys import winning_keys
 from tests.ui.test_darts_boards import DARTS, opened
 from tests.ui.test_extreme_numbers import screen_text
-from tests.ui.typing import settled
+from tests.ui.typing import darts_thrown, settled
 
 SIZES = [(80, 24), (120, 40), (200, 50)]
 IDS = [f"{w}x{h}" for w, h in SIZES]
@@ -160,11 +160,7 @@ async def thirty_thrown(
     made_predictions(tmp_path)
     app = make_app(folder, tmp_path, seed=3, start=level.id, all_open=True)
     async with app.run_test(size=size) as pilot:
-        await settled(pilot, lambda: isinstance(app.screen, DartsScreen))
-        screen = app.screen
-        assert isinstance(screen, DartsScreen)
-        for _ in range(30):
-            await pilot.press("space")
+        screen = await darts_thrown(pilot, 30)
         await settled(pilot, lambda: len(screen.state.landings) == 30 and not darts_misread(screen))
         yield pilot, screen
 

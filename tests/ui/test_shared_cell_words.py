@@ -36,7 +36,7 @@ from dartfit.widgets.canvas import CanvasView
 from tests.conftest import SHIPPED, made_predictions
 from tests.test_chart_pictures import ruler_row
 from tests.ui.keys import winning_keys
-from tests.ui.typing import settled
+from tests.ui.typing import darts_thrown, settled
 
 SIZES = [(80, 24), (120, 40), (200, 50)]
 
@@ -60,11 +60,7 @@ async def test_darts_in_one_cell_are_said_in_words_and_marked_on_the_board(
     still_level(tmp_path / "levels", axes, throws=5)
     app = make_app(tmp_path / "levels", tmp_path / "data", seed=3, start="first-throw")
     async with app.run_test(size=size) as pilot:
-        await settled(pilot, lambda: isinstance(app.screen, DartsScreen))
-        screen = app.screen
-        assert isinstance(screen, DartsScreen)
-        for _ in range(5):
-            await pilot.press("space")
+        screen = await darts_thrown(pilot, 5)
         await settled(pilot, lambda: not unsaid(screen), seen=lambda: unsaid(screen))
         assert "C marks darts 1 to 5 (one cell)." in clusters_said(
             screen._picture(screen.state), *screen.query_one("#board", CanvasView).size
@@ -145,11 +141,8 @@ async def test_the_words_never_cost_a_throw_its_row_beside_the_win(
     made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settled(pilot, lambda: isinstance(app.screen, DartsScreen))
-        screen = app.screen
-        assert isinstance(screen, DartsScreen)
-        for key in winning_keys(level):
-            await pilot.press(key)
+        screen = await darts_thrown(pilot, 0)  # aimed and thrown by the winning keys
+        await pilot.press(*winning_keys(level))
         await settled(pilot, lambda: isinstance(app.screen, WinScreen))
         await pilot.pause()
         table = str(screen.query_one("#throws", Static).render())

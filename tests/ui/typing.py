@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
 from textual.pilot import Pilot
+
+if TYPE_CHECKING:
+    from dartfit.screens.darts import DartsScreen
 
 CHARACTERS = {
     "space": " ",
@@ -73,3 +77,16 @@ async def solver_opened(pilot: Pilot[object]) -> None:
 
     await settled(pilot, shown)
     await pilot.pause()
+
+
+async def darts_thrown(pilot: Pilot[object], throws: int) -> DartsScreen:
+    """Once the darts board is up, `throws` darts thrown with space, a key at a time; the
+    board's screen."""
+    from dartfit.screens.darts import DartsScreen
+
+    await settled(pilot, lambda: isinstance(pilot.app.screen, DartsScreen))
+    screen = pilot.app.screen
+    assert isinstance(screen, DartsScreen)
+    for _ in range(throws):
+        await pilot.press("space")
+    return screen
