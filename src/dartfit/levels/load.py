@@ -248,9 +248,9 @@ def find_level(levels: list[Level], name: str) -> Level:
     sign, digits = (wanted[0], wanted[1:]) if wanted and wanted[0] in SIGNS else ("", wanted)
     # 05, 0005 and ٥ too; never a number so long that int() refuses it (4,300 digits)
     short = len(digits) < 1000 and len(digits.lstrip("0")) < 20
-    number = (
-        int(digits) * (-1 if sign and sign in "-−" else 1) if digits.isdecimal() and short else None
-    )
+    number = int(digits) if digits.isdecimal() and short else None
+    if number is not None and sign in ("-", "−"):
+        number = -number
     for named in (
         lambda level: wanted in (level.id, reused_id(level)),  # as its file gives it too
         lambda level: wanted in (level.slug, level.path.stem),
