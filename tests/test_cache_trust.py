@@ -4,7 +4,6 @@ game took as its own (parsed CSS is a pickle: loading a planted one runs its cod
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import pickle
@@ -18,6 +17,7 @@ from dartfit import stylesheet
 from dartfit.cache import CACHE_ENV
 from dartfit.levels import drawn, figures
 from dartfit.levels.raw import FOLDER, read_toml
+from dartfit.levels.spec import Generator
 
 Plant = Callable[[Path], None]
 
@@ -78,20 +78,29 @@ def test_a_planted_table_of_toml_is_not_read(
 
 
 @pytest.mark.parametrize("plant", PLANTS)
-def test_planted_figures_and_points_are_not_read(tmp_path: Path, plant: Plant) -> None:
+def test_planted_figures_and_points_are_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plant: Plant
+) -> None:
     kept = tmp_path / figures.FILE
     kept.write_text(json.dumps({"key": 0.5}))
-    buffer = io.BytesIO()
-    np.save(buffer, np.zeros((2, 3)), allow_pickle=False)
-    points = tmp_path / "points.npy"
-    points.write_bytes(buffer.getvalue())
-    for file in (kept, points):
-        file.chmod(0o600)  # as the game writes them, whatever the umask
-    assert figures._read(kept) == {"key": 0.5} and drawn._read(points, 3) is not None
-    for file in (kept, points):
-        plant(file)
+    kept.chmod(0o600)  # as the game writes it, whatever the umask
+    assert figures._read(kept) == {"key": 0.5}
+    plant(kept)
     assert figures._read(kept) == {}
-    assert drawn._read(points, 3) is None
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    g = Generator(n=3, seed=1, x_min=0.0, x_max=1.0, slope=1.0, intercept=0.0, noise=0.0)
+    zeros = (np.zeros(3), np.zeros(3))
+    drawn.kept_points(g, lambda: zeros)
+    assert drawn.kept_points(g, _not_drawn)[0].tobytes() == zeros[0].tobytes()  # read back
+    (points,) = (tmp_path / "cache" / drawn.FOLDER).iterdir()
+    plant(points)
+    again = np.ones(3)
+    assert drawn.kept_points(g, lambda: (again, again))[0].tobytes() == again.tobytes()
+
+
+def _not_drawn() -> tuple[np.ndarray, np.ndarray]:
+    raise AssertionError("drawn again, though kept")
 
 
 def test_a_file_kept_over_one_others_may_write_is_the_players_alone(

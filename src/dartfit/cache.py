@@ -30,7 +30,7 @@ def cache_dir() -> Path | None:
 
 
 MOST_FILES = 400
-"""Files a subfolder of `read_kept` and `keep` holds (the oldest go first)."""
+"""Files a subfolder of `read_kept` and `keep` holds by default (the oldest go first)."""
 
 
 ANSWER_WAIT = 1.0
@@ -88,20 +88,21 @@ def read_kept(folder: str, stamp: str, most: int) -> bytes | None:
     return data if len(data) <= most else None
 
 
-def keep(folder: str, stamp: str, data: bytes) -> None:
+def keep(folder: str, stamp: str, data: bytes, most_files: int = MOST_FILES) -> None:
     """Keep `data` for `stamp` in the subfolder `folder`, for the starts after this one
-    (whole or not at all; not written to the disk at once: a cache); give up quietly."""
+    (whole or not at all; not written to the disk at once: a cache); give up quietly. The
+    subfolder holds at most `most_files` files (the oldest go first)."""
     from dartfit.files import replace_atomically
 
     path = _kept_path(folder, stamp)
     if path is None:
         return
-    room = max(1, MOST_FILES // 8)
+    room = max(1, most_files // 8)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         since = _kept_since_pruned.get(path.parent, room)
         if since >= room:
-            _prune(path.parent, room)
+            _prune(path.parent, most_files, room)
             since = 0
         replace_atomically(path, data, remove_stale=False, durable=False, keep_mode=False)
     except OSError:
@@ -113,8 +114,8 @@ _kept_since_pruned: dict[Path, int] = {}
 """Files this process has kept in each subfolder since it last pruned it (`keep`)."""
 
 
-def _prune(folder: Path, room: int) -> None:
-    """Leave room for `room` more files: the oldest files beyond MOST_FILES - `room` go (and
+def _prune(folder: Path, most_files: int, room: int) -> None:
+    """Leave room for `room` more files: the oldest files beyond `most_files` - `room` go (and
     with them what a writer killed between writing and renaming left behind). Not before each
     file kept: a look at every file's time, it made `dartfit check` of 800 files 2 s slower."""
     files = []
@@ -122,7 +123,7 @@ def _prune(folder: Path, room: int) -> None:
         for entry in found:
             with contextlib.suppress(OSError):  # gone: renamed or pruned by another start
                 if entry.is_file():
-                    files.append((entry.stat().st_mtime, entry.path))
-    for _, old in sorted(files)[: max(0, len(files) - MOST_FILES + room)]:
+                    files.append((entry.stat().st_mtime_ns, entry.path))
+    for _, old in sorted(files)[: max(0, len(files) - most_files + room)]:
         with contextlib.suppress(OSError):
             os.unlink(old)

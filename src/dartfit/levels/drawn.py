@@ -1,8 +1,8 @@
 """A generated level's points, kept between runs: a level played before opens without
 numpy.random (3.5 MB of a line level's 62 MB resident, and 15-40 ms of its first frame).
 
-The points are kept in the user's cache folder (`dartfit.cache`), one .npy file for each
-generator, keyed on the generator's whole spec, numpy's version and the code that draws
+The points are kept in the user's cache folder (`dartfit.cache.keep`), one .npy file for
+each generator, keyed on the generator's whole spec, numpy's version and the code that draws
 the points: the points read back are the bits the generator draws. Only small levels are
 kept (a few files of at most MOST_POINTS points). A missing, damaged or unwritable cache
 only means drawing them again; it is never an error.
@@ -10,7 +10,6 @@ only means drawing them again; it is never an error.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 from collections.abc import Callable
@@ -18,9 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dartfit.cache import live_cache_dir
-from dartfit.files import NotRegular, read_regular, replace_atomically
-from dartfit.levels.figures import sweep
+from dartfit.cache import keep, read_kept
 
 if TYPE_CHECKING:
     from dartfit.core.arrays import FloatArray
@@ -29,6 +26,8 @@ if TYPE_CHECKING:
 FOLDER = "points"
 MOST_POINTS = 10_000
 """The most points a level's file keeps (160 KB): a bigger level is drawn each time."""
+MOST_BYTES = 1 << 20
+"""The most bytes of a kept file read back (MOST_POINTS points and numpy's header fit)."""
 MOST_FILES = 128
 """Files the folder keeps (the oldest go first): 20 MB at most."""
 DRAWING_CODE = ("core/generate.py", "levels/points.py")
@@ -39,24 +38,26 @@ def kept_points(
     g: Generator, draw: Callable[[], tuple[FloatArray, FloatArray]]
 ) -> tuple[FloatArray, FloatArray]:
     """The generator's points: read from the cache when kept there, else drawn (and kept)."""
-    folder = live_cache_dir() if g.n <= MOST_POINTS else None
-    if folder is None:
+    if g.n > MOST_POINTS:
         return draw()
-    path = folder / FOLDER / f"{_key(g)}.npy"
-    kept = _read(path, g.n)
+    stamp = _stamp(g)
+    kept = _read(read_kept(FOLDER, stamp, MOST_BYTES), g.n)
     if kept is not None:
         return kept
     x, y = draw()
-    _write(path, x, y)
+    keep(FOLDER, stamp, _npy(x, y), MOST_FILES)
     return x, y
 
 
-def _key(g: Generator) -> str:
+def _stamp(g: Generator) -> str:
+    """All that the generator's points are made from: its whole spec, numpy's version and
+    the code that draws them."""
     import msgspec
     import numpy
 
-    parts = ("points", msgspec.json.encode(g).decode(), numpy.__version__, _drawing_code())
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    return "\0".join(
+        ("points", msgspec.json.encode(g).decode(), numpy.__version__, _drawing_code())
+    )
 
 
 @cache
@@ -70,42 +71,26 @@ def _drawing_code() -> str:
     return " ".join([__version__, *(hashlib.sha256(t).hexdigest() for t in texts)])
 
 
-def _read(path: Path, n: int) -> tuple[FloatArray, FloatArray] | None:
-    """The kept x and y, or None for a missing, damaged or foreign file."""
+def _read(raw: bytes | None, n: int) -> tuple[FloatArray, FloatArray] | None:
+    """The x and y kept in `raw` (a .npy file's bytes), or None for none, or a damaged or
+    foreign file."""
     import numpy as np
 
-    try:  # never blocks: a FIFO or a device there is not read
-        raw = read_regular(path, 1 << 20, mine=True)
+    if raw is None:
+        return None
+    try:
         points = np.load(io.BytesIO(raw), allow_pickle=False)
-    except (OSError, NotRegular, ValueError, EOFError):
+    except (OSError, ValueError, EOFError):
         return None
     if not isinstance(points, np.ndarray) or points.dtype != np.float64 or points.shape != (2, n):
         return None
     return points[0], points[1]
 
 
-def _write(path: Path, x: FloatArray, y: FloatArray) -> None:
-    """Keep the points (the file replaced whole); give up quietly on error."""
+def _npy(x: FloatArray, y: FloatArray) -> bytes:
+    """The points as a .npy file's bytes."""
     import numpy as np
 
     buffer = io.BytesIO()
     np.save(buffer, np.stack([x, y]), allow_pickle=False)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _prune(path.parent)
-        replace_atomically(path, buffer.getvalue(), remove_stale=False, keep_mode=False)
-    except OSError:
-        return
-
-
-def _prune(folder: Path) -> None:
-    """Remove the oldest files beyond MOST_FILES - 1, before one more is written, and what
-    writers killed mid-write left."""
-    sweep(folder, "*.npy")
-    files = []
-    for file in folder.glob("*.npy"):
-        with contextlib.suppress(OSError):
-            files.append((file.stat().st_mtime_ns, file))
-    for _, old in sorted(files)[: max(0, len(files) - (MOST_FILES - 1))]:
-        with contextlib.suppress(OSError):
-            old.unlink()
+    return buffer.getvalue()
