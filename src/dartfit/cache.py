@@ -88,15 +88,16 @@ def read_kept(folder: str, stamp: str, most: int) -> bytes | None:
     return data if len(data) <= most else None
 
 
-def keep(folder: str, stamp: str, data: bytes, most_files: int = MOST_FILES) -> None:
+def keep(folder: str, stamp: str, data: bytes, most_files: int | None = None) -> None:
     """Keep `data` for `stamp` in the subfolder `folder`, for the starts after this one
     (whole or not at all; not written to the disk at once: a cache); give up quietly. The
-    subfolder holds at most `most_files` files (the oldest go first)."""
+    subfolder holds at most `most_files` files (MOST_FILES if None; the oldest go first)."""
     from dartfit.files import replace_atomically
 
     path = _kept_path(folder, stamp)
     if path is None:
         return
+    most_files = MOST_FILES if most_files is None else most_files
     room = max(1, most_files // 8)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
