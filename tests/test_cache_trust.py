@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from dartfit import stylesheet
-from dartfit.cache import CACHE_ENV
+from dartfit.cache import CACHE_ENV, keep, read_kept
 from dartfit.levels import drawn, figures
 from dartfit.levels.raw import FOLDER, read_toml
 from dartfit.levels.spec import Generator
@@ -81,14 +81,14 @@ def test_a_planted_table_of_toml_is_not_read(
 def test_planted_figures_and_points_are_not_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plant: Plant
 ) -> None:
-    kept = tmp_path / figures.FILE
-    kept.write_text(json.dumps({"key": 0.5}))
-    kept.chmod(0o600)  # as the game writes it, whatever the umask
-    assert figures._read(kept) == {"key": 0.5}
-    plant(kept)
-    assert figures._read(kept) == {}
-
+    """Figures and points are kept as every file of the cache folder is (`cache.keep`)."""
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    keep(figures.FOLDER, "a figure", b"0.5")
+    assert read_kept(figures.FOLDER, "a figure", 64) == b"0.5"
+    (kept,) = (tmp_path / "cache" / figures.FOLDER).iterdir()
+    plant(kept)
+    assert read_kept(figures.FOLDER, "a figure", 64) is None
+
     g = Generator(n=3, seed=1, x_min=0.0, x_max=1.0, slope=1.0, intercept=0.0, noise=0.0)
     zeros = (np.zeros(3), np.zeros(3))
     drawn.kept_points(g, lambda: zeros)

@@ -3,14 +3,13 @@ damaged, foreign or unwritable cache only means working them out again."""
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 import msgspec
 import pytest
 
-from dartfit.cache import CACHE_ENV, cache_dir
+from dartfit.cache import CACHE_ENV, _kept_path, cache_dir
 from dartfit.kinds import rules_of
 from dartfit.levels import Level, figures, load
 from dartfit.rules import scoring
@@ -45,10 +44,17 @@ def made(level: Level) -> bool:
     return "_xy" in level.__dict__
 
 
+def kept_file(level: Level, name: str = "optimum") -> Path:
+    """Where the level's figure `name` is kept."""
+    path = _kept_path(figures.FOLDER, figures._stamp(level, name))
+    assert path is not None
+    return path
+
+
 def test_a_big_levels_best_value_is_worked_out_once_then_read_without_making_points(cache) -> None:
     first = fresh()
     target = scoring.target_value(first)
-    assert made(first) and (cache / figures.FILE).is_file()  # the million made, this once
+    assert made(first) and kept_file(first).is_file()  # the million made, this once
     again = fresh()
     assert again is not first
     assert scoring.target_value(again) == target
@@ -73,40 +79,51 @@ def test_another_spec_is_another_figure(cache, big) -> None:
     [
         b"",
         b"[" * 100_000,
-        b'{"a": "b"}',
-        b"\xff\xfe{",
-        b'{"k": 1e999}',
-        b"[1, 2]",
-        b'{"k": ' + b"9" * 400 + b"}",
-        b'{"k": ' + b"9" * 5000 + b"}",
+        b"seven",
+        b"\xff\xfe7",
+        b"1e999",
+        b"nan",
+        b"-inf",
+        b"9" * 400,
+        b"0." + b"1" * 5000,
     ],
     ids=[
         "empty",
         "deep",
-        "wrong-type",
+        "a-word",
         "not-utf8",
         "infinite",
-        "a-list",
-        "huge-int",
+        "nan",
+        "minus-infinity",
+        "huge-number",
         "5000-digits",
     ],
 )
 def test_a_damaged_cache_is_worked_around_and_replaced(cache, big, content: bytes) -> None:
     level = fresh(big)
     worked_out = rules_of(level).optimum(level)
-    cache.mkdir(exist_ok=True)  # reading the level keeps its TOML there
-    (cache / figures.FILE).write_bytes(content)
+    file = kept_file(level)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_bytes(content)
+    file.chmod(0o600)  # the player's own file (one others may write is not read at all)
     assert scoring.optimum(fresh(big)) == worked_out
-    assert worked_out in json.loads((cache / figures.FILE).read_text()).values()
+    assert float(file.read_text()) == worked_out
 
 
 def test_a_cached_figure_under_the_right_key_is_used_as_it_is(cache, big) -> None:
     """The key is the whole spec, numpy's version and dartfit's code: a figure found under
     it is the level's (here, a planted one shows that it is read, not worked out)."""
     level = fresh(big)
-    cache.mkdir(exist_ok=True)  # reading the level keeps its TOML there
-    (cache / figures.FILE).write_text(json.dumps({figures._key(level, "optimum"): 7.25}))
+    plant(level, "optimum", 7.25)
     assert scoring.optimum(level) == 7.25 and not made(level)
+
+
+def plant(level: Level, name: str, value: float) -> None:
+    """Keep `value` as the level's figure `name`, as the game keeps it."""
+    file = kept_file(level, name)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(repr(value))
+    file.chmod(0o600)
 
 
 def test_an_unwritable_cache_folder_only_means_working_it_out(cache, big) -> None:
@@ -118,14 +135,14 @@ def test_an_unwritable_cache_folder_only_means_working_it_out(cache, big) -> Non
 def test_a_small_levels_figures_are_never_kept(cache) -> None:
     """(Its points are: `levels.drawn`, tests/test_kept_points.py.)"""
     scoring.target_value(fresh(SHIPPED / "05-first-line.toml"))
-    assert not (cache / figures.FILE).exists()
+    assert not (cache / figures.FOLDER).exists()
 
 
 @pytest.mark.parametrize("what", ["fifo", "device", "folder"])
 def test_something_else_where_the_file_should_be_is_never_read(cache, big, what: str) -> None:
     """A FIFO would block a reader for ever, a device (/dev/zero) never end: neither is read."""
-    cache.mkdir(exist_ok=True)  # reading the level keeps its TOML there
-    path = cache / figures.FILE
+    path = kept_file(fresh(big))
+    path.parent.mkdir(parents=True)
     if what == "fifo":
         os.mkfifo(path)
     elif what == "device":
@@ -159,8 +176,9 @@ def _no_such_user(uid: int) -> object:
 
 
 def test_a_half_written_file_left_by_a_killed_writer_is_swept_away(cache, big) -> None:
-    cache.mkdir(exist_ok=True)  # reading the level keeps its TOML there
-    old, new = cache / f".{figures.FILE}.old.tmp", cache / f".{figures.FILE}.new.tmp"
+    folder = cache / figures.FOLDER
+    folder.mkdir(parents=True)
+    old, new = folder / ".figure.old.tmp", folder / ".figure.new.tmp"
     for temp in (old, new):
         temp.write_text("{")
     os.utime(old, (0, 0))
@@ -191,11 +209,9 @@ def test_a_kept_figure_that_cannot_be_the_levels_is_worked_out_again(
     target MSE ≤ −3.06, a level no one could win. A metric below 0, or an optimum above the
     start, is worked out again (and the file mended)."""
     level = fresh(big)
-    cache.mkdir(exist_ok=True)  # reading the level keeps its TOML there
-    planted = {figures._key(level, "optimum"): optimum}
+    plant(level, "optimum", optimum)
     if start is not None:
-        planted[figures._key(level, "start")] = start
-    (cache / figures.FILE).write_text(json.dumps(planted))
+        plant(level, "start", start)
     worked_out = rules_of(level).optimum(level)
     assert scoring.optimum(fresh(big)) == worked_out >= 0
     assert scoring.target_value(fresh(big)) > 0

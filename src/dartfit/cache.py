@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import time
 from pathlib import Path
 
 CACHE_ENV = "DARTFIT_CACHE_DIR"
@@ -115,16 +116,25 @@ _kept_since_pruned: dict[Path, int] = {}
 """Files this process has kept in each subfolder since it last pruned it (`keep`)."""
 
 
+STALE = 600.0
+"""Seconds after which a half-written file of another start (killed mid-write) is removed."""
+
+
 def _prune(folder: Path, most_files: int, room: int) -> None:
-    """Leave room for `room` more files: the oldest files beyond `most_files` - `room` go (and
-    with them what a writer killed between writing and renaming left behind). Not before each
-    file kept: a look at every file's time, it made `dartfit check` of 800 files 2 s slower."""
+    """Leave room for `room` more files: the oldest files beyond `most_files` - `room` go,
+    and what a writer killed between writing and renaming left behind once it is STALE (no
+    lock is held, so a newer one may be another start's at work). Not before each file kept:
+    a look at every file's time, it made `dartfit check` of 800 files 2 s slower."""
     files = []
+    too_old = (time.time() - STALE) * 1e9
     with os.scandir(folder) as found:
         for entry in found:
             with contextlib.suppress(OSError):  # gone: renamed or pruned by another start
                 if entry.is_file():
                     files.append((entry.stat().st_mtime_ns, entry.path))
-    for _, old in sorted(files)[: max(0, len(files) - most_files + room)]:
-        with contextlib.suppress(OSError):
-            os.unlink(old)
+    excess = len(files) - (most_files - room)
+    for i, (when, old) in enumerate(sorted(files)):
+        half_written = os.path.basename(old).startswith(".") and old.endswith(".tmp")
+        if i < excess or (half_written and when < too_old):
+            with contextlib.suppress(OSError):
+                os.unlink(old)

@@ -2,34 +2,29 @@
 
 A level of a million generated points costs a third of a second and 80 MB to make, and
 `dartfit levels`, the level list and the goal line all need its best value: the figures are
-worked out once and kept in the user's cache folder ($DARTFIT_CACHE_DIR, else the system's),
+worked out once and kept in the user's cache folder (`dartfit.cache.keep`), one file each,
 keyed on the level's whole spec, numpy's version and dartfit's code. A missing, damaged or
 unwritable cache only means working them out again; it is never an error.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
 import math
-import time
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dartfit.cache import live_cache_dir
-from dartfit.files import NotRegular, read_regular, replace_atomically
+from dartfit.cache import keep, read_kept
 
 if TYPE_CHECKING:
     from dartfit.levels.level import Level
 
-FILE = "figures.json"
+FOLDER = "figures"
+MOST_BYTES = 64
+"""The most bytes a kept figure's file holds (a float's repr is at most 24)."""
 BIG = 100_000
 """Generated points from which a level's figures are kept (fewer are quicker to make)."""
-MOST = 256
-"""Figures the file keeps (the oldest go first): a few per big level."""
 
 
 def big(level: Level) -> bool:
@@ -41,36 +36,44 @@ def big(level: Level) -> bool:
 def kept(level: Level, name: str, work_out: Callable[[], float | None]) -> float | None:
     """The figure `name` of the level: from the cache for a big level, else worked out
     (and kept, when it is a finite number)."""
-    folder = live_cache_dir() if big(level) else None
-    if folder is None:
+    if not big(level):
         return work_out()
-    key = _key(level, name)
-    stored = _read(folder / FILE)
-    if key in stored and _sane(level, stored[key], stored):
-        return stored[key]
+    stored = _read(level, name)
+    if stored is not None and _sane(level, stored):
+        return stored
     value = work_out()
     if value is not None and math.isfinite(value):
-        newest = dict(list(stored.items())[-(MOST - 1) :])
-        _write(folder, {**newest, key: float(value)})
+        keep(FOLDER, _stamp(level, name), repr(float(value)).encode())
     return value
 
 
-def _sane(level: Level, value: float, stored: dict[str, float]) -> bool:
+def _read(level: Level, name: str) -> float | None:
+    """The figure kept for the level; None (never an error) for none, or a damaged file."""
+    raw = read_kept(FOLDER, _stamp(level, name), MOST_BYTES)
+    try:
+        value = float(raw.decode("ascii")) if raw is not None else math.nan
+    except ValueError:  # UnicodeDecodeError is one
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _sane(level: Level, value: float) -> bool:
     """Whether a kept figure's `value` can be the level's: a metric is never below 0, and the
     optimum never above the start. A file edited to an optimum of −3 made the million-point
     level's target MSE ≤ −3.06, a level no one could win (it is worked out again instead)."""
     if value < 0:
         return False
-    optimum, start = stored.get(_key(level, "optimum")), stored.get(_key(level, "start"))
+    optimum, start = _read(level, "optimum"), _read(level, "start")
     return optimum is None or start is None or optimum <= start
 
 
-def _key(level: Level, name: str) -> str:
+def _stamp(level: Level, name: str) -> str:
+    """All that the figure is worked out from: the level's whole spec, numpy's version and
+    dartfit's code."""
     import msgspec
     import numpy
 
-    parts = (name, msgspec.json.encode(level.spec).decode(), numpy.__version__, _code())
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    return "\0".join((name, msgspec.json.encode(level.spec).decode(), numpy.__version__, _code()))
 
 
 @cache
@@ -82,42 +85,3 @@ def _code() -> str:
     package = Path(__file__).resolve().parents[1]
     newest = max((p.stat().st_mtime_ns for p in package.rglob("*.py")), default=0)
     return f"{__version__} {newest}"
-
-
-def _read(path: Path) -> dict[str, float]:
-    """The kept figures; nothing (never an error) for a missing or damaged file."""
-    try:  # never blocks: a FIFO or a device there is not read
-        raw = json.loads(read_regular(path, 1 << 20, mine=True))
-    except (OSError, NotRegular, ValueError, RecursionError):
-        return {}
-    if not isinstance(raw, dict):
-        return {}
-    return {
-        k: v for k, v in raw.items() if isinstance(k, str) and type(v) is float and math.isfinite(v)
-    }
-
-
-def _write(folder: Path, figures: dict[str, float]) -> None:
-    """Replace the file whole (a reader never sees half of it); give up quietly on error."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        sweep(folder)
-        replace_atomically(
-            folder / FILE, json.dumps(figures).encode(), remove_stale=False, keep_mode=False
-        )
-    except OSError:
-        return
-
-
-STALE = 600.0
-"""Seconds after which a half-written file of another dartfit (killed mid-write) is removed."""
-
-
-def sweep(folder: Path, name: str = FILE) -> None:
-    """Remove what writers of the file `name` (a glob) killed between writing and renaming
-    left behind (no lock is held here, so only files too old to be another writer's at work)."""
-    now = time.time()
-    for temp in folder.glob(f".{name}.*.tmp"):
-        with contextlib.suppress(OSError):
-            if now - temp.stat().st_mtime > STALE:
-                temp.unlink()
