@@ -9,6 +9,7 @@ import json
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -213,3 +214,41 @@ def test_what_a_call_given_a_time_raises_is_raised_where_it_was_called() -> None
     with pytest.raises(ValueError, match="broken"):
         within(5.0, broken, -1)
     assert within(5.0, lambda: 7, -1) == 7
+
+
+STUCK = """
+import asyncio, pathlib, sys
+from textual.screen import Screen
+from dartfit.app import make_app
+
+class Stuck(Screen):  # a screen whose mount never ends: the app's queue waits on it
+    async def on_mount(self):
+        (pathlib.Path(sys.argv[1]) / "stuck").touch()
+        await asyncio.Event().wait()
+
+app = make_app(data_dir=sys.argv[1], start="first-throw")
+app.action_help = lambda: app.push_screen(Stuck())  # `?` pushes it, as a key's action does
+app.run()
+sys.exit(app.return_code)
+"""
+
+
+def test_a_game_that_cannot_end_by_itself_still_puts_the_terminal_back(tmp_path: Path) -> None:
+    """A screen that never mounts holds the app's queue, so the app never ends by itself:
+    the watchdog ended the process with the terminal still the game's (the alternate
+    screen, mouse reports on, keys not echoed). It now puts the terminal back first."""
+    argv = [sys.executable, "-c", STUCK, str(tmp_path)]
+    with Terminal(argv, 80, 24, env=_env(), cwd=REPO) as term:
+        assert term.wait_for("Hint", 30.0), text_of(bytes(term.output))[-600:]
+        term.send(b"?")
+        deadline = time.monotonic() + 30.0
+        while not (tmp_path / "stuck").exists():  # (the stuck screen draws nothing to see)
+            assert term.alive() and time.monotonic() < deadline, text_of(bytes(term.output))
+            term.read(0.0, 0.05)
+        term.proc.send_signal(signal.SIGTERM)
+        status = term.wait_exit(30.0)
+        output = bytes(term.output)
+        settings_kept = term.settings_now() == term.settings_before
+    assert status == 128 + signal.SIGTERM, text_of(output)[-600:]
+    assert restore_problems(output) == []
+    assert settings_kept

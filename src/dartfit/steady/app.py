@@ -67,6 +67,11 @@ from dartfit.wire import Wire, trimmed
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 SIZE_SETTLES = 0.1  # seconds without a resize before the size notice comes or goes
 HANGUP_CHECK = 1.0  # seconds between checks that the terminal is still there
+PUT_BACK = (
+    b"\x18\x1b[0m\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?2004l\x1b[?2048l"
+    b"\x1b[?7h\x1b[<u\x1b[?1049l\x1b[?25h\x1b[?1004l"
+)
+"""What Textual's driver writes to the terminal as the app ends (`_terminal_put_back`)."""
 END_WAIT = 2.0  # seconds an ending waits for the screens still mounting (see `end`)
 END_LOOK = 0.02  # seconds between an ending's looks at the screens still mounting
 # actions that run even under the size notice or before the screen on top has mounted
@@ -311,9 +316,30 @@ class SteadyApp(App[None]):
         within a few seconds the process ends itself with the same status.
         """
         if not self._ending and not self.is_headless:
-            threading.Thread(target=watchdog, args=(return_code,), daemon=True).start()
+            ends = partial(watchdog, return_code, self._terminal_put_back)
+            threading.Thread(target=ends, daemon=True).start()
         self._ending = True
         super().exit(result, return_code, message)
+
+    def _terminal_put_back(self) -> None:
+        """What Textual's driver does to the terminal when the app ends (its settings as they
+        were, the mouse, paste and keyboard modes off, the game's screen left, the cursor
+        shown), for the watchdog to do when the app could not end (a screen that never
+        mounted holds the app's queue: the process ended in the game's screen, mouse reports
+        on, keys not echoed). Written where the driver draws (stderr), not through its
+        writer: a CAN first ends whatever sequence the writer was cut off in."""
+        driver, screen = self._driver, sys.__stderr__
+        fileno, settings = getattr(driver, "fileno", None), getattr(driver, "attrs_before", None)
+        if not isinstance(fileno, int) or screen is None:
+            return  # not a terminal of Textual's own drivers (headless, the browser's)
+        if settings is not None:
+            import termios
+
+            with contextlib.suppress(termios.error, OSError):
+                termios.tcsetattr(fileno, termios.TCSANOW, settings)
+        left = PUT_BACK
+        while left:
+            left = left[os.write(screen.fileno(), left) :]
 
     def push_screen(self, *args: Any, **kwargs: Any) -> Any:
         """Push a screen, unless the game is ending: a screen that mounts while the app

@@ -8,6 +8,7 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 # a terminal closed, an SSH drop, `kill` and `kill -INT`: each ends the game as ctrl+q does
@@ -39,6 +40,7 @@ ENDING_SIGNALS = tuple(
 SHUTDOWN_GRACE = 3.0  # seconds the app may take to end before the process ends itself
 WATCH_STEP = 0.1  # seconds between the watchdog's looks at the clock (for 3 s, as it ends)
 WATCH_SLACK = 0.05  # seconds a look may come late by, uncounted, and still count whole
+LAST_WORDS_WAIT = 0.5  # seconds the watchdog gives the terminal's restoring before it ends
 SCHEDSTAT = "/proc/thread-self/schedstat"  # Linux: a thread's time run, and waited to run
 
 noted: list[int] = []
@@ -102,7 +104,7 @@ def hold_ending_signals_here() -> None:
         hold_all(set(ENDING_SIGNALS))
 
 
-def watchdog(status: int) -> None:
+def watchdog(status: int, last_words: Callable[[], None] | None = None) -> None:
     """End the process with `status` once the app has had `SHUTDOWN_GRACE` seconds to end,
     counting only time it could run: stopped (kill -STOP, a stop as it ended) for longer
     than that, the clock ran on, and at the continue the process ended at once, before the
@@ -112,7 +114,12 @@ def watchdog(status: int) -> None:
     waited for a core says so. Counted as a stop (two steps a look at most, as it still is
     where that time can't be read), a loaded class host stretched the grace of 3 s to 15.
     Time it waited for the interpreter's lock, not for a core, still counts as stopped:
-    the grace stretches by that, never shrinks."""
+    the grace stretches by that, never shrinks.
+
+    Before it ends the process, `last_words` (putting the terminal back) are given at most
+    LAST_WORDS_WAIT s on a thread of their own: an app stuck (a screen that never mounted)
+    had left the terminal in the game's screen, its mouse reports on; and a terminal that
+    has gone may block a write for ever."""
     hold_ending_signals_here()
     left, last, waited = SHUTDOWN_GRACE, time.monotonic(), _waited_to_run()
     while left > 0:
@@ -121,7 +128,21 @@ def watchdog(status: int) -> None:
         late = None if waited is None or waited_now is None else waited_now - waited
         left -= _could_run(now - last, late)
         last, waited = now, waited_now
+    if last_words is not None:
+        said = threading.Event()
+        threading.Thread(target=_say, args=(last_words, said), daemon=True).start()
+        said.wait(LAST_WORDS_WAIT)
     os._exit(status)
+
+
+def _say(last_words: Callable[[], None], said: threading.Event) -> None:
+    """Run `last_words`, whatever they raise, then say so."""
+    try:
+        last_words()
+    except BaseException:  # the process ends next: nothing is left to tell
+        pass
+    finally:
+        said.set()
 
 
 def _could_run(elapsed: float, waited: float | None) -> float:
