@@ -687,3 +687,30 @@ async def test_the_list_describes_its_first_level_once_as_it_opens(tmp_path, mon
         await pilot.press("up")  # to the warm-up's check
         await settled(pilot, lambda: len(described) == 2)
         assert "1. First throw" not in str(detail.render())
+
+
+async def test_the_lists_first_frame_and_its_layout_for_its_size_are_made_in_two_turns(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The list's first frame (as it shows) and its layout again for the resize that follows
+    it were made in one turn of the game's loop, which could answer no key nor draw anything
+    else in between: the longest stall of the loop, as a game started at a level went back to
+    the list. Other work now runs between the two."""
+    import asyncio
+
+    turns: list[str] = []  # each layout of the list, and each turn of the loop seen after one
+    mount = LevelSelectScreen.on_mount
+
+    def laid_out(screen: LevelSelectScreen) -> None:
+        turns.append("layout")
+        asyncio.get_running_loop().call_soon(turns.append, "turn")
+
+    def on_mount(self: LevelSelectScreen) -> None:
+        self.screen_layout_refresh_signal.subscribe(self, laid_out)
+        mount(self)
+
+    monkeypatch.setattr(LevelSelectScreen, "on_mount", on_mount)
+    async with make_app(SHIPPED, tmp_path).run_test(size=(120, 40)) as pilot:
+        await level_list(pilot)
+        await settled(pilot, lambda: turns.count("layout") >= 2)
+    assert turns[:3] == ["layout", "turn", "layout"]

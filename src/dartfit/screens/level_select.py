@@ -4,6 +4,7 @@ On a wide screen the level under the cursor is described beside the list, not be
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from functools import partial
 
@@ -12,6 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.events import Resize
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -178,6 +180,13 @@ class LevelSelectScreen(Screen[None]):
         self.title = "Levels"
         self._fill()
         self.query_one(OptionList).focus()
+
+    async def on_resize(self, event: Resize) -> None:
+        """Let the loop run once before Textual lays the screen out again for its size (its
+        own handler, after this one): the resize that follows a screen's first frame was
+        handled in the same turn of the loop as that frame, and the two made the longest
+        stall of the game's loop as a game started at a level went back to the list."""
+        await asyncio.sleep(0)
 
     def watch_progress(self) -> None:
         if self.is_mounted:
