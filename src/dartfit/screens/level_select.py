@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import Resize, ScreenResume
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -162,6 +162,7 @@ class LevelSelectScreen(Screen[None]):
         self.set_reactive(LevelSelectScreen.progress, progress)
         self.set_reactive(LevelSelectScreen.refused, refused or {})
         self._described: str | None = None  # the option the side describes now
+        self._shown = False  # whether it has been shown yet
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -180,6 +181,16 @@ class LevelSelectScreen(Screen[None]):
         self.title = "Levels"
         self._fill()
         self.query_one(OptionList).focus()
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        """Shown for the first time, the list is not styled again: Textual styles a screen's
+        widgets as they mount and again as it shows, and nothing changes in between (a test
+        checks it at each size and theme). The second time was a sixth of the longest stall
+        of the game's loop, as a game started at a level went back to the list. (Handled
+        before Textual's own handler, which reads the flag.)"""
+        if not self._shown:
+            self._shown = True
+            event.refresh_styles = False
 
     async def on_resize(self, event: Resize) -> None:
         """Let the loop run once before Textual lays the screen out again for its size (its
