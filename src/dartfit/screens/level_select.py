@@ -64,6 +64,9 @@ ROW_NAME = 34  # a check's or a puzzle run's name column in the list, in cells (
 ROW_TITLE = ROW_NAME - len(" · 12. ") + len("   ? ")
 """A level's title column in the list, in cells (a longer one ends in …): its stars start in
 the column a check's questions do (they were 4 columns to the left of them)."""
+BREATH = 1e-6
+"""Seconds the list waits between its first frame and its layout for its size: any wait at all
+puts the rest behind the timers already due (`on_resize`)."""
 CHECK_NAMES = {
     WARM_UP: "Warm-up: what do you know already?",
     FINAL: "Final check: what you learned",
@@ -193,11 +196,13 @@ class LevelSelectScreen(Screen[None]):
             event.refresh_styles = False
 
     async def on_resize(self, event: Resize) -> None:
-        """Let the loop run once before Textual lays the screen out again for its size (its
-        own handler, after this one): the resize that follows a screen's first frame was
+        """Let the loop run what waits before Textual lays the screen out again for its size
+        (its own handler, after this one): the resize that follows a screen's first frame was
         handled in the same turn of the loop as that frame, and the two made the longest
-        stall of the game's loop as a game started at a level went back to the list."""
-        await asyncio.sleep(0)
+        stall of the game's loop as a game started at a level went back to the list. Not
+        `sleep(0)`, which lets the work already queued run but not the timers that came due
+        meanwhile (a key's, a frame's): they ran only after the second layout too."""
+        await asyncio.sleep(BREATH)
 
     def watch_progress(self) -> None:
         if self.is_mounted:
