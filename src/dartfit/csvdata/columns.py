@@ -69,11 +69,13 @@ def read_header(
             if named is None and (named := named_separator(first, file, number)) is not None:
                 at = end + 1  # the header or the data start on the next line
                 continue
-            second = _next_row(block.text, end + 1)  # the first row after, in this block
+            second, later = _next_row(block.text, end + 1), None
+            if second is None:  # the first row after may be in a later block
+                second, later = _row_from(blocks)
             layout, header = _layout(first, number, file, x, y, second, named)
             skip = end + 1 if header else start
             rest = Block(number + int(header), block.text[skip:])
-            return layout, _chain(rest, blocks)
+            return layout, _chain(rest, later, blocks)
     raise CsvError(f"{file}: " + ("nothing after its sep= line" if named else "the file is empty"))
 
 
@@ -102,16 +104,32 @@ _INK = re.compile(r"\S")
 
 
 def _next_row(text: str, start: int) -> str | None:
-    """The first line from `start` on that is not blank and ends in this block, or None."""
+    """The first line from `start` on that is not blank, or None. A block holds whole lines,
+    so one with no newline after it is the file's last (a second row there, as in
+    "25%,50%\n1,2", was not seen)."""
     ink = _INK.search(text, start)
     if ink is None:
         return None
     end = text.find("\n", ink.start())
-    return None if end < 0 else text[text.rfind("\n", 0, ink.start()) + 1 : end]
+    return text[text.rfind("\n", 0, ink.start()) + 1 : end if end >= 0 else len(text)]
 
 
-def _chain(first: Block, blocks: Iterator[Block]) -> Iterator[Block]:
+def _row_from(blocks: Iterator[Block]) -> tuple[str | None, Block | None]:
+    """The first row in the blocks to come, and the block that holds it (to be read again);
+    blank blocks before it are dropped. The header rule and the delimiter saw a second row
+    only in the header's own read block: a first row of look-alikes ("25%,50%") ending one
+    block was read as data, and "dist (m; approx),y" split at its semicolon."""
+    for block in blocks:
+        row = _next_row(block.text, 0)
+        if row is not None:
+            return row, block
+    return None, None
+
+
+def _chain(first: Block, later: Block | None, blocks: Iterator[Block]) -> Iterator[Block]:
     yield first
+    if later is not None:
+        yield later
     yield from blocks
 
 
