@@ -435,3 +435,45 @@ def test_an_amount_grouped_as_in_india_is_written_out() -> None:
     """₹1,00,000 was told to "write the number alone", not which number."""
     said = " (it looks like an amount of money: write 100000, with no currency sign)"
     assert hint("₹1,00,000", ",") == said
+
+
+@pytest.mark.parametrize(
+    ("field", "said"),
+    [
+        (
+            "5-10 kg",
+            "a range: write one value in its place, e.g. its middle, 7.5, and the unit (kg)",
+        ),
+        (
+            "5 - 10 °C",
+            "a range: write one value in its place, e.g. its middle, 7.5, and the unit (°C",
+        ),
+        ("5-10%", "a range: write one value in its place, e.g. its middle, 7.5, and the unit (%)"),
+        ("5'10\"", "a length in feet and inches: write it in one unit, e.g. 70 (inches), and the"),
+        ("5′ 10.5″", "a length in feet and inches: write it in one unit, e.g. 70.5 (inches)"),
+        ("6 ft 1 in", "a length in feet and inches: write it in one unit, e.g. 73 (inches)"),
+        ("3/0", "a fraction over 0, which has no value: write the value it stands for, or"),
+        ("1:2", "a ratio: write it as one number, the first part over the second, 0.5)"),
+        ("3 : 4", "a ratio: write it as one number, the first part over the second, 0.75)"),
+        ("1:0", "a ratio to 0, which has no value as one number: write the value it stands for)"),
+        ("300K", "a number with a suffix for a thousand (K), or in kelvins: write it out, 300000,"),
+        (
+            "5B",
+            "a number with a suffix for a billion (B), or in bytes: write it out, 5000000000, or",
+        ),
+    ],
+)
+def test_a_range_with_a_unit_a_height_a_ratio_or_a_kelvin_is_named(tmp_path, field, said):
+    """5-10 kg, 5'10", 3/0 and 1:2 were "not a number" with no hint; 300K was told only to
+    write 300000, where it may be 300 kelvins."""
+    path = tmp_path / "data.csv"
+    quoted = field.replace('"', '""')
+    path.write_text(f'x,y\n1,2\n2,"{quoted}"\n3,5\n', encoding="utf-8")
+    start = f'{path}: line 3: column "y": "{field}" is not a number (it looks like {said}'
+    assert refusal(path).startswith(start)
+
+
+@pytest.mark.parametrize(("field", "said"), [("1'234", "digits grouped"), ("10:30", "a time")])
+def test_what_looks_like_a_height_or_a_ratio_but_is_not_keeps_its_hint(field, said) -> None:
+    """1'234 is not 1 foot 234 inches; 10:30 is a time before it is a ratio."""
+    assert said in hint(field, ",")

@@ -4,7 +4,8 @@ one line that refuses it.
 A spreadsheet's export holds many things that read as numbers to a person and not to the
 sandbox: a percentage (12%), an amount of money ($1,234, €5), a date (2024-01-05,
 05/01/2024) or a time (10:30), a number with a unit (12 cm) or with its digits grouped
-(1 234, 1'234, 1,234), a fraction (1/2), a value with its uncertainty (12 ± 0.5), a
+(1 234, 1'234, 1,234), a fraction (1/2) or a ratio (1:2), a height in feet and inches
+(5'10"), a range (5-10 kg), a value with its uncertainty (12 ± 0.5), a
 negative in brackets as accountants write it ((12)), yes or no, a missing value (N/A, -,
 ?, an empty field) or a spreadsheet's error (#DIV/0!). Each is named as what it looks like,
 with the number to write where there is one, in the file's own decimal mark.
@@ -118,7 +119,8 @@ def looks_like(field: str, delimiter: str) -> str | None:
     if field[:1] in "'’" and is_number(field[1:], delimiter):
         return f"a number kept as text: write it without the quote, {_said(field[1:], delimiter)}"
     looks: tuple[Callable[[str, str], str | None], ...] = (_exponent, _percentage, _money)
-    looks += (_when, _grouped, _fraction, _uncertain, _qualified, _range, _scaled, _with_unit)
+    looks += (_when, _feet_inches, _grouped, _fraction, _ratio, _uncertain, _qualified, _range)
+    looks += (_scaled, _with_unit)
     for found in looks:
         said = found(field, delimiter)
         if said is not None:
@@ -145,6 +147,8 @@ def _percentage(field: str, delimiter: str) -> str | None:
     if not field.endswith(("%", "％")) or not re.search(r"\d", field):
         return None
     plain = _plain(field[:-1].strip(), delimiter)
+    if plain is None and _RANGE.fullmatch(field):
+        return None  # 5-10%: a range, with its middle to write
     if plain is None or is_not_finite(plain) or not abs(float(_decimal(plain, delimiter))) <= LIMIT:
         return "a percentage: write the number without the % sign"
     hundredth = _written(_decimal(plain, delimiter) / 100, delimiter)
@@ -203,10 +207,58 @@ def _grouped(field: str, delimiter: str) -> str | None:
 
 def _fraction(field: str, delimiter: str) -> str | None:
     found = _FRACTION.fullmatch(field)
-    if found is None or int(found[2]) == 0:
+    if found is None:
         return None
+    if int(found[2]) == 0:  # 3/0 had no hint
+        return (
+            "a fraction over 0, which has no value: write the value it stands for,"
+            " or delete the row"
+        )
     value = _written(Decimal(found[1]) / Decimal(found[2]), delimiter)
     return f"a fraction: write it as a decimal, {_said(value, delimiter)}"
+
+
+_RATIO = re.compile(r"(\d+(?:[.,]\d+)?)\s*:\s*(\d+(?:[.,]\d+)?)")
+
+
+def _ratio(field: str, delimiter: str) -> str | None:
+    """A ratio (1:2, 3 : 4, 1:0): one number, the first part over the second. A time (10:30)
+    is `_when`'s, found before."""
+    found = _RATIO.fullmatch(field)
+    if found is None:
+        return None
+    first, second = (_plain(found[i], delimiter) or found[i] for i in (1, 2))
+    if not (is_number(first, delimiter) and is_number(second, delimiter)):
+        return None
+    below = _decimal(second, delimiter)
+    if not below:
+        return "a ratio to 0, which has no value as one number: write the value it stands for"
+    above = _decimal(first, delimiter)
+    said = _within(above / below, delimiter) if _small(above, below) else ""
+    return f"a ratio: write it as one number, the first part over the second{said}"
+
+
+_FEET = r"(?:'|’|′|ft\.?|feet|foot)"
+_INCHES = r"(?:\"|”|″|''|’’|′′|in\.?|inch(?:es)?)"
+_FEET_INCHES = re.compile(
+    r"(\d{1,3})\s*" + _FEET + r"\s*(\d{1,2}(?:[.,]\d+)?)\s*" + _INCHES + "?", re.IGNORECASE
+)
+
+
+def _feet_inches(field: str, delimiter: str) -> str | None:
+    """A length in feet and inches (5'10", 5 ft 10 in), as heights are written: one unit to
+    write, the inches. It had no hint; 5'10" was "not a number"."""
+    found = _FEET_INCHES.fullmatch(field)
+    if found is None:
+        return None
+    inches = _decimal(found[2].replace(",", "."), ",")
+    if inches >= 12:
+        return None  # 1'234 is digits grouped, not 1 foot 234 inches
+    total = _written(int(found[1]) * 12 + inches, delimiter)
+    return (
+        f"a length in feet and inches: write it in one unit, e.g. {_said(total, delimiter)}"
+        " (inches), and the unit in the column's name"
+    )
 
 
 def _uncertain(field: str, delimiter: str) -> str | None:
@@ -293,11 +345,19 @@ _NOTED = re.compile(
 (5 (est.), 5 (p)), as statistics offices mark estimates and provisional values."""
 
 
-_RANGE = re.compile(r"(" + _NUM + r")\s*(?:-|—|\.\.\.?|…|to)\s*(" + _NUM + ")", re.IGNORECASE)
+_RANGE = re.compile(
+    r"("
+    + _NUM
+    + r")\s*(?:-|—|\.\.\.?|…|to)\s*("
+    + _NUM
+    + r")(?:\s*([^\W\d_][^\d]{0,11}|[°%µ].{0,11}))?",
+    re.IGNORECASE,
+)
 
 
 def _range(field: str, delimiter: str) -> str | None:
-    """A range of values (5-10, -5--3, 5 to 10): one value, its middle, to write."""
+    """A range of values (5-10, -5--3, 5 to 10), with a unit or not (5-10 kg had no hint):
+    one value, its middle, to write, and the unit in the column's name."""
     found = _RANGE.fullmatch(field)
     if found is None:
         return None
@@ -306,7 +366,8 @@ def _range(field: str, delimiter: str) -> str | None:
         return None
     ends = [_decimal(low, delimiter), _decimal(high, delimiter)]
     said = _within((ends[0] + ends[1]) / 2, delimiter) if _small(*ends) else ""
-    return f"a range: write one value in its place, e.g. its middle{said}"
+    unit = f", and the unit ({found[3].strip()}) in the column's name" if found[3] else ""
+    return f"a range: write one value in its place, e.g. its middle{said}{unit}"
 
 
 _SUFFIXES = {"k": 3, "m": 6, "mm": 6, "mn": 6, "mio": 6, "bn": 9, "b": 9, "tn": 12}
@@ -316,7 +377,8 @@ _SCALED = re.compile(r"(" + _NUM + r")(\s*)(k|M|MM|mn|Mio|bn|Bn|B|tn|K)")
 
 def _scaled(field: str, delimiter: str) -> str | None:
     """A number with a suffix for thousands or millions (5k, 1.2M, 3 bn): written out.
-    "300 K" (a space, then a capital K) and "5 B" are kelvins and bytes: a unit."""
+    "300 K" (a space, then a capital K) and "5 B" are kelvins and bytes: a unit. "300K" and
+    "5B" may be either, and are named both ways (300K was told only to write 300000)."""
     found = _SCALED.fullmatch(field)
     if found is None or (found[2] and found[3] in ("K", "B")):
         return None
@@ -327,7 +389,17 @@ def _scaled(field: str, delimiter: str) -> str | None:
     value = _decimal(plain, delimiter)
     said = _within(value.scaleb(power), delimiter) if _small(value) else ""
     said = f"write it out{said}" if said else "write the number with its zeros"
+    unit = _UNITS.get(found[3])
+    if unit is not None:
+        return (
+            f"a number with a suffix for {_SCALES[power]} ({found[3]}), or in {unit}: {said},"
+            f" or write {_said(plain, delimiter)} and the unit in the column's name"
+        )
     return f"a number with a suffix for {_SCALES[power]} ({found[3]}): {said}"
+
+
+_UNITS = {"K": "kelvins", "B": "bytes"}
+"""The suffixes that are also a unit's symbol."""
 
 
 _DIGITS = round(math.log10(LIMIT))
