@@ -25,7 +25,15 @@ for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 from dartfit import __version__, room, stdio  # noqa: E402 (after the BLAS setting, on purpose)
 from dartfit.datasets import DATASETS, dataset  # noqa: E402 (plain tuples: no numpy yet)
-from dartfit.files import home_expanded, kind_of, not_a_file, said_of, wrong_kind  # noqa: E402
+from dartfit.files import (  # noqa: E402
+    exists,
+    home_expanded,
+    is_dir,
+    kind_of,
+    not_a_file,
+    said_of,
+    wrong_kind,
+)
 from dartfit.given import count, given_path, positive_number  # noqa: E402
 from dartfit.printable import brief, escaped  # noqa: E402
 
@@ -633,9 +641,9 @@ def _level_file(args: argparse.Namespace) -> Path | None:
         return None
     path = home_expanded(level)
     folder = any(sep in level for sep in (os.sep, os.altsep) if sep) or level.startswith("~")
-    if not folder and not (level.lower().endswith(".toml") and path.exists()):
+    if not folder and not (level.lower().endswith(".toml") and exists(path)):
         return None
-    if path.is_dir():
+    if is_dir(path):  # not Path.is_dir: a folder on the way that may not be searched raised
         raise stdio.CommandError(_a_folder(level, args.command))
     if args.levels is not None:
         raise stdio.CommandError(

@@ -10,6 +10,7 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -125,6 +126,44 @@ def unmarked_wide(data: bytes) -> str | None:
         if zero.count(True) == width - 1 and letters.count(True) == 1:
             return f"{name} text (a zero byte beside each letter)"
     return None
+
+
+def is_file(path: Path) -> bool:
+    """Whether a regular file is at `path` (through links); False when nothing can be said.
+    Path.is_file raises PermissionError where a folder on the way may not be searched (a
+    cache folder under another user's home ended `dartfit play` with "[Errno 13]")."""
+    return _mode_is(path, stat.S_ISREG)
+
+
+def is_dir(path: Path) -> bool:
+    """Whether a folder is at `path` (through links); False when nothing can be said, as
+    `is_file`."""
+    return _mode_is(path, stat.S_ISDIR)
+
+
+def exists(path: Path) -> bool:
+    """Whether anything is at `path` (through links); False when nothing can be said, as
+    `is_file`."""
+    return _mode_is(path, lambda mode: True)
+
+
+def no_folder(path: Path) -> bool:
+    """Whether surely no folder is at `path` (through links): nothing is there, or something
+    else is. False where it can't be looked at: a folder on the way that may not be searched
+    is no folder that "does not exist" (Path.is_dir raised there)."""
+    try:
+        return not stat.S_ISDIR(os.stat(path).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except (OSError, ValueError):
+        return False
+
+
+def _mode_is(path: Path, test: Callable[[int], bool]) -> bool:
+    try:
+        return test(os.stat(path).st_mode)
+    except (OSError, ValueError):  # ValueError: a NUL byte in the name
+        return False
 
 
 def mine_alone(info: os.stat_result) -> bool:

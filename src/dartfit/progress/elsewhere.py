@@ -23,7 +23,7 @@ from functools import cached_property
 from pathlib import Path
 
 from dartfit.cache import cache_dir
-from dartfit.files import replace_atomically
+from dartfit.files import is_file, replace_atomically
 from dartfit.progress.codec import MAX_FILE_BYTES, Newer, Salvaged, Unreadable, decode, encode
 from dartfit.progress.disk import read_capped
 from dartfit.progress.model import Progress
@@ -65,7 +65,7 @@ class Elsewhere:
 
     def held(self) -> Path | None:
         """The first file that keeps progress for this folder, unread; None when none does."""
-        return next((place for place in self.places if place.is_file()), None)
+        return next((place for place in self.places if is_file(place)), None)
 
     def read(self) -> Found | None:
         """What is kept for this folder, all its files merged; None when nothing is (a file

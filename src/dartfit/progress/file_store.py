@@ -20,7 +20,7 @@ from pathlib import Path
 
 import platformdirs
 
-from dartfit.files import home_expanded, replace_atomically
+from dartfit.files import home_expanded, no_folder, replace_atomically
 from dartfit.progress.codec import (
     MAX_FILE_BYTES,
     MAX_FILE_MIB,
@@ -296,7 +296,7 @@ class ProgressStore(KeepsChanges, Store):
     def _target(self) -> Path:
         """Return the file to replace: what progress.json links to, if it is a link."""
         target = Path(os.path.realpath(self.path))
-        if not target.parent.is_dir():
+        if no_folder(target.parent):
             raise NotSaved(
                 f"{self.path.name} not saved: it links to {plain(str(target))}, "
                 "whose folder does not exist"

@@ -17,7 +17,7 @@ import shlex
 import stat
 from pathlib import Path
 
-from dartfit.files import kind_of, said_of, wrong_kind
+from dartfit.files import kind_of, no_folder, said_of, wrong_kind
 from dartfit.printable import brief, escaped
 
 LONGEST_NAME = "x" * 64
@@ -131,7 +131,7 @@ def dead_end(path: Path) -> Path | None:
     if not os.path.islink(path):
         return None
     target = Path(os.path.realpath(path))
-    return None if target.parent.is_dir() else target
+    return target if no_folder(target.parent) else None
 
 
 def file_in_the_way(path: Path) -> str | None:
@@ -140,7 +140,7 @@ def file_in_the_way(path: Path) -> str | None:
     or a damaged file in its place is set aside by the store, with a message)."""
     if os.path.islink(path):  # into a folder there but not to be written in (a read-only disk)
         leads = Path(os.path.realpath(path))
-        blocked = folder_in_the_way(leads.parent) if leads.parent.is_dir() else None
+        blocked = None if no_folder(leads.parent) else folder_in_the_way(leads.parent)
         if blocked is not None:
             mend = "make that folder writable, or point the link at another"
             return said_of(named(path), f"a link to {named(leads)}; {blocked}: {mend}")
