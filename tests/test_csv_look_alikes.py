@@ -477,3 +477,23 @@ def test_a_range_with_a_unit_a_height_a_ratio_or_a_kelvin_is_named(tmp_path, fie
 def test_what_looks_like_a_height_or_a_ratio_but_is_not_keeps_its_hint(field, said) -> None:
     """1'234 is not 1 foot 234 inches; 10:30 is a time before it is a ratio."""
     assert said in hint(field, ",")
+
+
+@pytest.mark.parametrize(
+    ("field", "said"),
+    [
+        ("0x1.8p1", " (it looks like a number in hexadecimal: write it in decimal, 3.0)"),
+        ("-0X1P-3", " (it looks like a number in hexadecimal: write it in decimal, -0.125)"),
+        ("0x1p-99999", " (it looks like a number in hexadecimal: write it in decimal)"),
+        ("0x1p99999", " (it looks like a number in hexadecimal: write it in decimal)"),
+        ("1e5e5", ""),
+        ("1D-3m", ""),
+        ("0xG", ""),
+        ("0 B", " (it looks like a number with a unit: write 0, and the unit (B) in the column"),
+    ],
+)
+def test_a_hint_never_writes_part_of_the_number_as_its_unit(field: str, said: str) -> None:
+    """0x1.8p1 (C's %a) was told to "write 0, and the unit (x1.8p1)", 1D-3m to "write 1, and
+    the unit (D-3m)": numbers the field does not hold. An exponent's or a base's letter is
+    no unit's start; where no value can be said, none is."""
+    assert hint(field, ",").startswith(said) and bool(said) == bool(hint(field, ","))

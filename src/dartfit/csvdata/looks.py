@@ -275,6 +275,7 @@ def _uncertain(field: str, delimiter: str) -> str | None:
 
 _BASES = {"x": ("hexadecimal", 16), "o": ("octal", 8), "b": ("binary", 2)}
 _IN_BASE = re.compile(r"([+-]?)0([xob])([0-9a-f]+(?:_[0-9a-f]+)*)", re.IGNORECASE)
+_HEX_FLOAT = re.compile(r"[+-]?0x(?:[0-9a-f]+\.?[0-9a-f]*|\.[0-9a-f]+)p[+-]?\d{1,6}", re.IGNORECASE)
 _CUT_EXPONENT = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)[eE][+-]?")
 _D_EXPONENT = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)[dD][+-]?\d+")
 
@@ -283,6 +284,15 @@ def _exponent(field: str, delimiter: str) -> str | None:
     """A number in another base (0x1F), or its exponent written otherwise: cut short (1e,
     1e+) or with Fortran's d (1d5). Each read as a number with a unit ("write 0, and the
     unit (x1F)")."""
+    if (hexadecimal := _HEX_FLOAT.fullmatch(field)) is not None:  # C's %a, Python's float.hex()
+        try:  # "write 0, and the unit (x1.8p1)" before
+            value = float.fromhex(hexadecimal[0])
+        except OverflowError:
+            value = math.inf
+        # 0x1p-99999 is no 0.0, though a float rounds it to one
+        rounded = not value and re.search(r"[1-9a-f]", hexadecimal[0].lower().split("p")[0][2:])
+        said = f", {_said(repr(value), delimiter)}" if abs(value) <= LIMIT and not rounded else ""
+        return f"a number in hexadecimal: write it in decimal{said}"
     if (based := _IN_BASE.fullmatch(field)) is not None:
         name, base = _BASES[based[2].lower()]
         digits = based[3].replace("_", "")
@@ -433,9 +443,18 @@ def _with_unit(field: str, delimiter: str) -> str | None:
     plain = _plain(number, delimiter)
     if plain is None or not unit or not (unit[0].isalpha() or unit[0] in "°µ\"'′″"):
         return None
+    if _PART_OF_THE_NUMBER.match(unit) or _BASE_MARK.match(field):
+        return None  # 1e5e5, 1D-3m, 0xG: no number and unit to name ("write 1, and the unit
+        # (D-3m)" was a thousand times the value)
     shown = unit if len(unit) <= 12 and unit.isprintable() else unit[:12] + "…"
     said = _said(plain, delimiter)
     return f"a number with a unit: write {said}, and the unit ({shown}) in the column's name"
+
+
+_PART_OF_THE_NUMBER = re.compile(r"[eEdDpP][+-]?\d")
+"""What begins an exponent (1e5, Fortran's 1d5, a hexadecimal's p5): no unit's start."""
+_BASE_MARK = re.compile(r"[+-]?0[xXoObB]")
+"""A number in another base begins so (0x1F, 0o17, 0b101): its x, o or b is no unit."""
 
 
 def _said(number: str, delimiter: str) -> str:
