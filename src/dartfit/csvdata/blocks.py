@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import stat
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,6 +133,49 @@ class AsLookedAt:
         self.done += len(chunk)
         self.last = chunk[-1:] or self.last
         return chunk
+
+
+class Watched:
+    """An open file read through, that can tell afterwards whether what was read of it is
+    still what it holds (`confirm`). A file rewritten as it was read (a spreadsheet saving
+    it again, a script writing it anew) loaded a mix of both, or was refused at a line of
+    neither ("line 147: expected 2 fields, found 1"). Appending to it changes nothing read:
+    a file still being written is read as `AsLookedAt` says."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self.handle = handle
+        try:
+            self.fd: int | None = handle.fileno()
+            self.stamp = _stamp(os.fstat(self.fd))
+        except (OSError, ValueError):  # no file under it (read from memory): nothing to confirm
+            self.fd = None
+        self.crc, self.done = 0, 0
+
+    def read(self, size: int, /) -> bytes | None:
+        """The next bytes, counted into what is confirmed later."""
+        chunk = self.handle.read(size)
+        if chunk:
+            self.crc, self.done = zlib.crc32(chunk, self.crc), self.done + len(chunk)
+        return chunk
+
+    def confirm(self, file: Path) -> None:
+        """Refuse the file, in a line, if what was read of it is no longer what it holds.
+        Read again only when its times or size say it was written to since it was opened."""
+        fd = self.fd
+        if fd is None or _stamp(os.fstat(fd)) == self.stamp:
+            return
+        crc, at = 0, 0
+        while at < self.done:
+            chunk = os.pread(fd, min(1 << 20, self.done - at), at)
+            if not chunk:
+                break
+            crc, at = zlib.crc32(chunk, crc), at + len(chunk)
+        if at != self.done or crc != self.crc:
+            raise CsvError(f"{file}: another program changed it as it was read: open a copy of it")
+
+
+def _stamp(info: os.stat_result) -> tuple[int, int, int]:
+    return info.st_mtime_ns, info.st_ctime_ns, info.st_size
 
 
 def blocks(handle: Reads, file: Path, report: Callable[[int], None]) -> Iterator[Block]:

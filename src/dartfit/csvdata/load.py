@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from dartfit.csvdata.blocks import AsLookedAt, blocks, opened, regular_size
+from dartfit.csvdata.blocks import AsLookedAt, Watched, blocks, opened, regular_size
 from dartfit.csvdata.checks import check_columns
 from dartfit.csvdata.columns import read_header
 from dartfit.csvdata.dataset import Dataset
+from dartfit.csvdata.errors import CsvError
 from dartfit.csvdata.progress import StderrProgress
 from dartfit.csvdata.reader import collect
 
@@ -29,10 +30,16 @@ def load_csv(
     report = progress or StderrProgress(file, size)
     try:
         with opened(file) as handle:
-            as_looked_at = AsLookedAt(handle, size, file)  # not what is written as it is read
+            watched = Watched(handle)  # what was read is what it holds, checked at the end
+            as_looked_at = AsLookedAt(watched, size, file)  # not what is written as it is read
             lines = blocks(as_looked_at, file, lambda done: report(min(done / max(size, 1), 1.0)))
-            layout, rest = read_header(lines, file, x, y)
-            xs, ys = collect(rest, layout, size)
+            try:
+                layout, rest = read_header(lines, file, x, y)
+                xs, ys = collect(rest, layout, size)
+            except CsvError:
+                watched.confirm(file)  # a line of neither version is not the file's fault
+                raise
+            watched.confirm(file)
     finally:
         if isinstance(report, StderrProgress):
             report.close()

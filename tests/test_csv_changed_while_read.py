@@ -1,0 +1,79 @@
+"""A CSV that another program writes anew while dartfit reads it is refused in one line
+that says so: it loaded a mix of the old rows and the new (numbers the file never held at
+once), or was refused at a line of neither version ("line 119158: expected 2 fields,
+found 1"). A file only appended to is still read as it was when reading began."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+import pytest
+
+from dartfit.csvdata import CsvError, blocks, load, load_csv
+
+ROWS = 400
+
+
+def rows(k: int, width: int = 6) -> bytes:
+    return b"x,y\n" + b"".join(f"{i},{k * i:0{width}d}\n".encode() for i in range(1, ROWS))
+
+
+def written_after_the_first_read(
+    monkeypatch: pytest.MonkeyPatch, path: Path, write: Callable[[BinaryIO], None]
+) -> None:
+    """Open the file as load_csv does, and have `write` change it after the first read."""
+    opened = load.opened
+
+    class Handle:
+        def __init__(self, handle: BinaryIO) -> None:
+            self.handle, self.reads = handle, 0
+
+        def __enter__(self) -> Handle:
+            return self
+
+        def __exit__(self, *_: object) -> None:
+            self.handle.close()
+
+        def fileno(self) -> int:
+            return self.handle.fileno()
+
+        def read(self, size: int) -> bytes:
+            chunk = self.handle.read(size)
+            self.reads += 1
+            if self.reads == 1:
+                with path.open("r+b") as other:
+                    write(other)
+            return chunk
+
+    monkeypatch.setattr(load, "opened", lambda file: Handle(opened(file)))
+    monkeypatch.setattr(blocks, "BLOCK", 512)  # read in parts, as a big file is
+    os.utime(path, ns=(0, 0))  # the writes below change its time, however fine the clock
+
+
+@pytest.mark.parametrize("width", [6, 7], ids=["the same layout", "lines shifted"])
+def test_a_file_written_anew_as_it_is_read_is_refused_saying_so(monkeypatch, tmp_path, width):
+    path = tmp_path / "data.csv"
+    path.write_bytes(rows(1))
+    written_after_the_first_read(monkeypatch, path, lambda other: other.write(rows(3, width)))
+    with pytest.raises(CsvError) as refused:
+        load_csv(path)
+    assert (
+        str(refused.value)
+        == f"{path}: another program changed it as it was read: open a copy of it"
+    )
+
+
+def test_a_file_appended_to_as_it_is_read_is_read_as_it_was(monkeypatch, tmp_path) -> None:
+    path = tmp_path / "data.csv"
+    path.write_bytes(rows(1))
+
+    def append(other: BinaryIO) -> None:
+        other.seek(0, os.SEEK_END)
+        other.write(b"1000,5\n")
+
+    written_after_the_first_read(monkeypatch, path, append)
+    data = load_csv(path)
+    assert data.x.tolist() == list(range(1, ROWS)) and data.y.tolist() == list(range(1, ROWS))
