@@ -650,21 +650,44 @@ def short_path() -> Iterator[Path]:
         (["serve", "--open", "--bind", "localhost:8022"], f"{BIND}'localhost:8022': an address"),
         (["host", "--open", "--bind", "a/b"], f"{BIND}'a/b': not a host name or address"),
         (["host", "--class-code", ""], "--class-code must not be empty"),
-        (["host", "--open", "--max-players", "9" * 20], "--max-players must be 1..1000, got 9"),
+        (
+            ["host", "--open", "--max-players", "9" * 20],
+            "argument --max-players: expected a whole number from 1 to 1,000, got '99",
+        ),
         # numbers in the house's words, as every other command's (argparse's own said
         # "invalid int value: '1e3'")
         (["host", "--open", "--max-players", "1e3"], "argument --max-players: expected a whole"),
         (["serve", "--open", "--idle-minutes", "x"], "argument --idle-minutes: expected a number,"),
         (
             ["host", "--open", "--idle-minutes", "-5"],
-            "argument --idle-minutes: expected a number >",
+            "argument --idle-minutes: expected a number from 1 to 1,440, got '-5'",
+        ),
+        # each range said whole at once: -1 was "expected a whole number ≥ 0", then 0
+        # "must be 1..65535"; 0.5 minutes was "a number > 0", then "must be 1..1440"
+        (
+            ["host", "--open", "--port", "-1"],
+            "argument --port: expected a whole number from 1 to 65,535, got '-1'",
+        ),
+        (
+            ["serve", "--open", "--port", "0"],
+            "argument --port: expected a whole number from 1 to 65,535, got '0'",
+        ),
+        (
+            ["host", "--open", "--idle-minutes", "0.5"],
+            "argument --idle-minutes: expected a number from 1 to 1,440, got '0.5'",
         ),
         (["serve", "--open", "--port", "1e3"], "argument --port: expected a whole number, got"),
         (["host", "--open", "--port", "8_022"], "argument --port: expected a number without _"),
         # a value given wrong before a way to join missing (`--port 70000` alone was told
         # "say who may join")
-        (["serve", "--max-players", "0"], "--max-players must be 1..1000, got 0"),
-        (["host", "--idle-minutes", "9999"], "--idle-minutes must be 1..1440, got 9999"),
+        (
+            ["serve", "--max-players", "0"],
+            "argument --max-players: expected a whole number from 1 to 1,000",
+        ),
+        (
+            ["host", "--idle-minutes", "9999"],
+            "argument --idle-minutes: expected a number from 1 to 1,440",
+        ),
         # options that can't go together, named two by two (`--export X --release Y` did
         # only the export, and --export ignored the --port given with it)
         (["host", "--export", "-", "--release", "bob"], "--export and --release can't go"),

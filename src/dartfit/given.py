@@ -39,6 +39,24 @@ def count(text: str) -> int:
     return value
 
 
+def within(low: T, high: T) -> Callable[[str], T]:
+    """A reader of a number from `low` to `high` (whole when they are): its range said in
+    its refusal. `host --port -1` was "expected a whole number ≥ 0", and then 0 was refused
+    as "must be 1..65535": the first words had said 0 would do."""
+    kind: Callable[[str], T] = type(low)
+    what = "a whole number" if kind is int else "a number"
+
+    def read(text: str) -> T:
+        value = _read(text, kind, what)
+        if not low <= value <= high:  # NaN too
+            raise argparse.ArgumentTypeError(
+                f"expected {what} from {low:,g} to {high:,g}, got {text!r}"
+            )
+        return value
+
+    return read
+
+
 def _read(text: str, kind: Callable[[str], T], what: str) -> T:
     """`text` read by `kind`, or refused as not `what` ("a whole number")."""
     try:

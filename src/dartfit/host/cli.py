@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from dartfit import stdio
 from dartfit.files import said_of, wrong_kind
-from dartfit.given import count, given_path, positive_number
+from dartfit.given import given_path, within
 from dartfit.printable import brief
 
 if TYPE_CHECKING:
@@ -29,6 +29,8 @@ JOINING = {
     "keys": "only the listed keys join",
 }
 DEFAULT_PLAYERS = 40
+IDLE_MOST = 24 * 60.0
+"""The longest --idle-minutes: a day."""
 MOST_PLAYERS = 1000  # games at once on one host: far more than one machine can run
 WEB_PORT = 8000
 DEFAULT_BIND = "127.0.0.1"
@@ -52,7 +54,9 @@ def add_options(parser: argparse.ArgumentParser, web: bool = False) -> None:
     """The options of `dartfit host` (or, with web, `dartfit serve`); the folder comes from
     --data-dir."""
     port = WEB_PORT if web else DEFAULT_PORT
-    parser.add_argument("--port", type=count, default=port, help=f"port (default {port})")
+    parser.add_argument(
+        "--port", type=within(1, 65535), default=port, help=f"port (default {port})"
+    )
     parser.add_argument(
         "--bind",
         default=DEFAULT_BIND,
@@ -61,14 +65,14 @@ def add_options(parser: argparse.ArgumentParser, web: bool = False) -> None:
     )
     parser.add_argument(
         "--max-players",
-        type=count,
+        type=within(1, MOST_PLAYERS),
         default=DEFAULT_PLAYERS,
         metavar="N",
         help=f"games at once (default {DEFAULT_PLAYERS}); one more is told the class is full",
     )
     parser.add_argument(
         "--idle-minutes",
-        type=positive_number,
+        type=within(1.0, IDLE_MOST),
         default=DEFAULT_IDLE,
         metavar="M",
         help="end a session after M minutes without a key, warning a minute before (default 30)",
@@ -170,8 +174,8 @@ def _wrong(args: argparse.Namespace) -> str | None:
         return f"--port must be 1..65535, got {args.port}"
     if not 1 <= args.max_players <= MOST_PLAYERS:
         return f"--max-players must be 1..{MOST_PLAYERS}, got {brief(str(args.max_players))}"
-    if not 1 <= args.idle_minutes <= 24 * 60:
-        return f"--idle-minutes must be 1..1440, got {args.idle_minutes:g}"
+    if not 1 <= args.idle_minutes <= IDLE_MOST:
+        return f"--idle-minutes must be 1..{IDLE_MOST:g}, got {args.idle_minutes:g}"
     if args.class_code is not None and not args.class_code.strip().isprintable():
         return "--class-code must be one line of printable characters a student can type"
     # a value given wrong is said before one missing: `--port 70000` alone was told "say
