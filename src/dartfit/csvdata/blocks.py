@@ -178,6 +178,23 @@ def _stamp(info: os.stat_result) -> tuple[int, int, int]:
     return info.st_mtime_ns, info.st_ctime_ns, info.st_size
 
 
+def _unmarked(body: bytes, file: Path) -> bytes:
+    """The first lines of a file without the UTF-8 byte-order marks they start with; a file
+    of UTF-16 or UTF-32 text refused, named as what it is (a spreadsheet's "Unicode text"),
+    not as bytes that are no UTF-8. Looked at in the first whole lines, not in the first
+    read: a read that held no more than the mark was taken for the file's end ("the file is
+    empty"), and one that held part of it kept it in the first field, which lost the row as
+    a header's."""
+    wide = marked_wide(body) or unmarked_wide(body)
+    if wide is not None:
+        raise CsvError(f"{file}: line 1: {wide}: save as UTF-8")
+    # every mark at the start (a file with two, from files joined, kept the second in its
+    # first column's name, which then matched no name typed)
+    while body.startswith(b"\xef\xbb\xbf"):
+        body = body[3:]
+    return body
+
+
 def blocks(handle: Reads, file: Path, report: Callable[[int], None]) -> Iterator[Block]:
     """The file as blocks of whole lines, decoded, every line ending made a newline."""
     line, carry, done = 1, b"", 0
@@ -192,14 +209,6 @@ def blocks(handle: Reads, file: Path, report: Callable[[int], None]) -> Iterator
             raise CsvError(
                 said_of(file, "reading it would wait for more to be written (like a pipe)")
             )
-        if done == 0 and chunk.startswith(b"\xef\xbb\xbf"):
-            # every mark at the start (a file with two, from files joined, kept the second
-            # in its first column's name, which then matched no name typed)
-            while chunk.startswith(b"\xef\xbb\xbf"):
-                chunk = chunk[3:]
-        elif done == 0 and (wide := marked_wide(chunk)) is not None:
-            # a spreadsheet's "Unicode text": named as what it is, not as bytes not UTF-8
-            raise CsvError(f"{file}: line 1: {wide}: save as UTF-8")
         done += len(chunk)
         if done > MAX_BYTES:
             raise _too_big(file, "over 2 GB")
@@ -219,9 +228,8 @@ def blocks(handle: Reads, file: Path, report: Callable[[int], None]) -> Iterator
             return
         cut = len(data) - len(chunk) + end + 1 if chunk else len(data)
         body, carry = data[:cut], data[cut:]
-        unmarked = unmarked_wide(body) if done == len(chunk) else None
-        if unmarked is not None:
-            raise CsvError(f"{file}: line 1: {unmarked}: save as UTF-8")
+        if line == 1:  # the file's first lines: looked at whole, whatever the reads' sizes
+            body = _unmarked(body, file)
         if b"\r" in body:
             body = body.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         try:
