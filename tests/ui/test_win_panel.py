@@ -849,6 +849,46 @@ async def test_the_win_names_no_ink_the_chart_beside_it_does_not_draw(
             assert ink not in shown or chart.count(style) > 0, (ink, shown)
 
 
+SQUARES_NAMED = re.compile(r"\bsquares?\b(?!'? (?:of|root|every)\b)", re.IGNORECASE)
+"""The drawn squares named in words ("the squares", "its square"), not the square of a
+number, its root, least squares or the sum of squares, nor the verb ("squares every miss")."""
+
+
+def names_squares(text: str) -> bool:
+    """Whether a text speaks of squares drawn on a chart (`SQUARES_NAMED`)."""
+    said = re.sub(r"\b(?:least|sum of|mean of) squares\b", "", " ".join(text.split()), flags=re.I)
+    return bool(SQUARES_NAMED.search(said))
+
+
+@pytest.mark.parametrize(
+    "level_id", [level.id for level in LEVELS.values() if names_squares(level.spec.what_you_saw)]
+)
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_a_win_that_speaks_of_squares_stands_beside_a_chart_that_names_them(
+    level_id: str, size: tuple[int, int], tmp_path: Path
+) -> None:
+    """guess-mse's win spoke of "the squares" beside a chart of the last round at 80×24,
+    whose squares were under half a row (none seen, none in the legend); which-line's and
+    signs-cancel's beside charts that draw none. A win that speaks of squares stands beside
+    a chart whose legend says what they are (□), so they are there to be seen."""
+    async with won(LEVELS[level_id], tmp_path, size) as pilot:
+        await settled(pilot, lambda: isinstance(pilot.app.screen, WinScreen))
+        charts = pilot.app.screen_stack[-2].query(CanvasView)
+        box = pilot.app.screen.query_one("#win-box")
+        await settled(pilot, lambda: not any(c.region.overlaps(box.region) for c in charts))
+        await pilot.pause()
+        assert sum(chart.count("square+legend") for chart in charts) > 0, level_id
+
+
+def test_the_squares_named_are_the_drawn_ones_not_the_arithmetic() -> None:
+    """What `names_squares` reads as drawn squares, and what as arithmetic."""
+    assert names_squares("The penalty squares shrank") and names_squares("its square grew")
+    assert names_squares("look at where the squares are") and names_squares("the squares' care")
+    for said in ("the square of the miss", "the square root", "Least squares IS", "squared"):
+        assert not names_squares(said), said
+    assert not names_squares("the sum of squares") and not names_squares("squares every miss")
+
+
 @pytest.mark.parametrize("shown_first", [False, True], ids=["won", "best-line-shown-first"])
 async def test_likely_lines_chart_beside_the_win_names_its_lines(
     shown_first: bool, tmp_path: Path
