@@ -3,6 +3,7 @@ scaled bowl, a board with a scale, and shapes that carry without colour."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import re
@@ -52,6 +53,14 @@ def _sandbox() -> Level:
     return fit.playable(
         sandbox_level(Path("mine.csv"), x, 0.9 * x - 90 + rng.normal(0, 4, 30), "x", "y")
     )
+
+
+def under_legend(pic: FitPicture, width: int, height: int) -> tuple[list[Row], int]:
+    """A drawn chart's rows under its legend's own rows, where it has any (`_legend_above`:
+    where no corner holds the legend whole), and how many they are: the chart as drawn in
+    that height, for a test to find its marks where that height's view puts them."""
+    above = len(fit_picture._legend_above(pic, width, height))
+    return draw_fit(pic, width, height).rows()[above:], height - above
 
 
 def _is_nice(step: float) -> bool:
@@ -259,9 +268,9 @@ def test_every_square_can_be_followed_round_its_four_sides_where_others_cross_it
     level = LEVELS[level_id]
     m, b = linear.start_line(level)
     pic = FitPicture(level.x, level.y, m, b, level_bounds(level))
-    rows = draw_fit(pic, *size).rows()
-    plot_h = size[1] - 1
-    view = fit_picture._plot_view(pic, *size)
+    rows, height = under_legend(pic, *size)
+    plot_h = height - 1
+    view = fit_picture._plot_view(pic, size[0], height)
     cols, ys, _ = fit_picture.Placed(level.x, level.y).at(view, size[0])
     boxes = marks.square_boxes(
         cols, ys, view.row(m * level.x + b), size[0] - view.width, size[0], plot_h
@@ -277,7 +286,9 @@ def test_every_square_can_be_followed_round_its_four_sides_where_others_cross_it
                     checked += 1
                     if not own <= set(STROKES[char]):
                         broken.append((int(i), c, r, char))
-    assert checked > 100 and not broken, broken[:8]
+    assert checked > 90 and not broken, broken[
+        :8
+    ]  # (first-line at 56×16: 99, its legend in rows of its own)
 
 
 def test_the_largest_square_is_labelled_with_its_area_as_numpy_gives_it() -> None:
@@ -703,7 +714,11 @@ def test_real_data_says_what_its_axes_are() -> None:
         assert level.names == names
         pic = FitPicture(level.x, level.y, 0.0, 0.0, level_bounds(level), names=level.names)
         text = "\n".join(t for t, _ in draw_fit(pic, 46, 19).rows())
-        assert ("x→ chirps/s · y↑ temp (°F)" in text) is (names is not None), text
+        # in one entry in a corner, or two in the legend's own rows over the plot
+        said = "x→ chirps/s · y↑ temp (°F)" in text or re.search(
+            r"x→ chirps/s +y↑ temp \(°F\)", text
+        )
+        assert bool(said) is (names is not None), text
 
 
 @given(st.lists(st.floats(0.0, 10.0), min_size=1, max_size=30), st.floats(-2.0, 2.0))
@@ -1042,13 +1057,13 @@ def test_no_point_is_hidden_under_the_legend(level: Level, size: tuple[int, int]
     the last first, rather than hide a point."""
     m, b = linear.best_fit(level, "mse")
     picture = FitPicture(level.x, level.y, m, b, level_bounds(level), mae=True)
-    raster = draw_fit(picture, *size)
-    view = fit_picture._plot_view(picture, *size)
+    drawn, height = under_legend(picture, *size)
+    view = fit_picture._plot_view(picture, size[0], height)
     cols = np.round(view.col(level.x)).astype(int) + AXIS_WIDTH
     rows = np.round(view.row(level.y)).astype(int)
-    inside = (cols >= AXIS_WIDTH) & (cols < size[0]) & (rows >= 0) & (rows < size[1] - 1)
+    inside = (cols >= AXIS_WIDTH) & (cols < size[0]) & (rows >= 0) & (rows < height - 1)
     cells = set(zip(cols[inside].tolist(), rows[inside].tolist(), strict=True))
-    text = [t for t, _ in raster.rows()]
+    text = [t for t, _ in drawn]
     assert all(text[r][c] in "●◉◍" or text[r][c].isdigit() for c, r in cells), "\n".join(text)
 
 
@@ -1112,9 +1127,9 @@ def test_the_legends_captions_never_hide_the_largest_square(
         ghosts=(mse_best, mae_best),
         ghost_names=("MSE best line", "MAE best line"),
     )
-    rows = draw_fit(picture, *size).rows()
-    view = fit_picture._plot_view(picture, *size)
-    plot_h = size[1] - 1
+    rows, height = under_legend(picture, *size)
+    view = fit_picture._plot_view(picture, size[0], height)
+    plot_h = height - 1
     cols = np.round(view.col(level.x)).astype(np.int64) + AXIS_WIDTH
     boxes = marks.square_boxes(
         cols,
@@ -1332,6 +1347,34 @@ def test_the_legend_says_what_the_squares_are_only_where_a_square_shows(size) ->
             assert shows, "\n".join(t for t, _ in rows)
         said, bare = said + _says_squares(rows), bare + (not shows)
     assert said and bare  # both kinds of chart were drawn
+
+
+def _marks_named(rows: Sequence[Row]) -> tuple[set[str], set[str]]:
+    """The marks a chart draws on its plot that a legend names (┊ a miss, ◍ points in one
+    cell, □ a square, seen by its corner), and those its legend names."""
+    plotted, named = set(), set()
+    for text, styles in rows:
+        for char, style in zip(text, styles, strict=True):
+            if char in ("┊", marks.SHARED, "□"):
+                (named if "legend" in style else plotted).add(char)
+    return plotted | ({"□"} if _a_square_shows(rows) else set()), named
+
+
+@pytest.mark.parametrize("size", [(54, 19), (80, 12), (76, 13), (96, 34)])
+def test_every_mark_a_chart_draws_its_legend_names(size) -> None:
+    """guess-mse's chart before each reveal drew a ┊ from each point to the line and never
+    said what one was, nor any line level's with its squares off (s); first-line's at 80×24
+    let "◍ points sharing a cell" go for want of room in a corner. On a chart of 80×24
+    (playing, or beside a win panel) or 120×40 with a legend, each mark it draws is named."""
+    named = bare = 0
+    pictures = [*_guess_pictures(), *_line_pictures()]
+    for pic in [*pictures, *(dataclasses.replace(p, squares=False) for p in pictures)]:
+        rows = draw_fit(pic, *size).rows()
+        plotted, keyed = _marks_named(rows)
+        if keyed or any("legend" in style for _, styles in rows for style in styles):
+            assert plotted <= keyed, (plotted - keyed, "\n".join(t for t, _ in rows))
+        named, bare = named + ("┊" in keyed), bare + ("┊" not in plotted)
+    assert named and bare  # charts with misses seen and without were drawn
 
 
 @pytest.mark.parametrize("width", range(36, 60))

@@ -39,6 +39,7 @@ from tests.test_chart_pictures import (
     _is_nice,
     _sandbox,
     ruler_row,
+    under_legend,
 )
 
 Bounds = tuple[float, float, float, float]
@@ -261,8 +262,8 @@ def test_the_largest_squares_label_and_the_points_never_cover_each_other(
 ) -> None:
     width, height = size
     for name, pic in _label_cases():
-        rows = draw_fit(pic, width, height).rows()
-        view = _plot_view(pic, width, height)
+        rows, plot = under_legend(pic, width, height)
+        view = _plot_view(pic, width, plot)
         areas = (pic.y - (pic.m * pic.x + pic.b)) ** 2
         k = int(np.argmax(areas))
         at, on_line = view.row(float(pic.y[k])), view.row(float(pic.m * pic.x[k] + pic.b))
@@ -279,7 +280,7 @@ def test_the_largest_squares_label_and_the_points_never_cover_each_other(
         for x, y in zip(pic.x, pic.y, strict=True):
             col, row = round(view.col(float(x))) + AXIS_WIDTH, round(view.row(float(y)))
             near_legend = any(abs(c - col) <= 4 and r == row for c, r in legend)
-            if 0 <= row < height - 1 and not near_legend:
+            if 0 <= row < plot - 1 and not near_legend:
                 assert rows[row][0][col] in "●◉◍", (name, x, y)
 
 
@@ -287,7 +288,7 @@ def _label_misplaced(pic: FitPicture, width: int, height: int) -> str | None:
     """What is wrong with where the largest square's label went (None: nothing, or no label):
     it lies next to a cell of its square seen on the chart (an edge's glyph) or its point,
     and no other point sits against either end of it."""
-    rows = draw_fit(pic, width, height).rows()
+    rows, height = under_legend(pic, width, height)
     areas = (pic.y - (pic.m * pic.x + pic.b)) ** 2
     k = int(np.argmax(areas))
     text = f"e²={num(float(areas[k]), 3)}"

@@ -323,3 +323,24 @@ async def test_the_best_constant_says_what_its_sigma_is_where_it_first_shows(tmp
         await settled(pilot, lambda: "σ" in playing.query_one("#hud", LinesPanel).text)
         hud = " ".join(playing.query_one("#hud", LinesPanel).text.split())
     assert "spread σ of y" in hud, hud
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_guess_charts_name_their_line_and_their_misses(size, tmp_path) -> None:
+    """A player's pass: guess-mse's chart never named its line, and its ┊ (each point's
+    miss) stood unexplained until the reveal; which-line's reveal drew line 1's misses with
+    no word. Each chart's legend names them before the reveal and after."""
+    app = _app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        chart = app.screen.query_one(CanvasView)
+        await settled(pilot, lambda: "┊ miss: point to line" in chart.text())
+        assert "the line: guess its MSE" in chart.text()
+        await pilot.press("1", "enter")
+        await settled(pilot, lambda: chart.count("square") > 0)
+        assert "the line: guess its MSE" in chart.text()
+    app = make_app(SHIPPED, tmp_path, seed=3, start="which-line", all_open=True)
+    async with app.run_test(size=size) as pilot:
+        chart = app.screen.query_one(CanvasView)
+        await pilot.press("1", "enter")
+        await settled(pilot, lambda: "┊ line 1's misses" in chart.text(), seen=chart.text)
+        assert "line 1" in chart.text() and "line 2" in chart.text()

@@ -208,6 +208,9 @@ class FitPicture:
     label_largest: bool = True  # the largest square's e² (off where it is the answer)
     line: bool = True  # draw the line (m, b) (off where where it lies is the answer)
     line_name: str = "your line"  # what the line is, for the legend beside other lines
+    name_line: bool = False  # name the line in the legend even alone (a line the player
+    # did not draw: guess-mse's "the line to judge" had no name at all)
+    miss_name: str = "miss: point to line"  # what a ┊ is, where misses show as ┊
     mae: bool = False  # scored by MAE: the legend says what the misses' lengths add up to
     names: tuple[str, str] | None = None  # what x and y are (real data): said in the legend
     caption: bool = True  # say what the squares (misses) are: off in small charts that say it once
@@ -534,26 +537,30 @@ NAMES_JOIN = " · y↑ "
 """Between the x axis's name and the y axis's in one entry of the legend."""
 
 
-def _legend_entries(pic: FitPicture, view: View, squares: bool = False) -> list[LegendEntry]:
+def _legend_entries(
+    pic: FitPicture, view: View, squares: bool = False, misses: bool = False
+) -> list[LegendEntry]:
     """The legend's entries on a chart whose plot is `view`: the axes' names, the lines'
     (those drawn on the player's line's dots named in its entry) and what the misses and
     shades are; what the squares are only where a square shows on the chart (`squares`):
     guess-mse's won chart at 80×24, its misses under half a row, said "□ MSE = the average
-    area of the squares" over none. An axis whose labels leave out an offset is named with
-    it in words: "x = label + 1e15"."""
+    area of the squares" over none; what a ┊ is where one shows (`misses`: guess-mse's
+    and which-line's misses were never named). An axis whose labels leave out an offset is
+    named with it in words: "x = label + 1e15"."""
     entries: list[LegendEntry] = []
     if pic.names is not None:  # the axes' own corner has room for a letter each
         x, y = (offset_words(name, o) for name, o in zip(pic.names, offsets(view), strict=True))
         entries.append((NAMES_SAMPLE, "axis", f"{x}{NAMES_JOIN}{y}"))
-    if pic.ghosts and pic.line:
+    if (pic.ghosts or pic.name_line) and pic.line:
         entries += _line_entries(pic, view)
     # the squares' caption before the misses': a short chart lets the last caption go first,
     # and where a square shows its caption says what it is (outlier-mae's won chart at 80×24
     # kept "┊ MAE = …" and let "□ MSE = …" go beside its outlier's e²=132 square)
     if squares and pic.squares and pic.density is None and pic.caption:
         entries.append(("□", "square", CAPTION))
-    if pic.mae and pic.residuals and pic.density is None and pic.caption:  # what the score reads
-        entries.append(("┊", "residual", MAE_CAPTION))
+    if pic.residuals and pic.density is None and pic.caption and (pic.mae or misses):
+        # what the score reads (the MAE's misses, always), or what a ┊ seen is
+        entries.append(("┊", "residual", MAE_CAPTION if pic.mae else pic.miss_name))
     if pic.density is not None:  # shaded cells: say what the shades count
         entries.append((SHADES, "density", "points in a cell: few → many"))
     return entries
@@ -840,7 +847,7 @@ LEGEND_GAP = "  "
 
 
 def _legend_above(
-    pic: FitPicture, width: int, height: int, hidden: int | None = None
+    pic: FitPicture, width: int, height: int, drawn: Drawn | None = None
 ) -> list[list[LegendEntry]]:
     """The rows of a chart's legend where no corner of its plot holds it without hiding
     shaded cells or points (`hidden`: how many the corner legend hides, where known), laid
@@ -860,9 +867,12 @@ def _legend_above(
     view = _plot_view(pic, width, height)
     left = width - view.width
     if pic.density is None:
-        if (_fit_chart(pic, width, height)[1] if hidden is None else hidden) == 0:
+        drawn = _fit_chart(pic, width, height) if drawn is None else drawn
+        if drawn.hidden == 0 and drawn.lost == 0:
             return []
-        return _rows_above(pic, width, height)
+        # a corner that hid no point but let entries go: rows over the plot only where they
+        # hold them all (first-line at 80×24 let "◍ points sharing a cell" go)
+        return _rows_above(pic, width, height, drawn, whole=drawn.hidden == 0)
     shaded = pic.density.shaded(view, width)
     entries = _legend_entries(pic, view) + _exits_entry(_exits(view, pic.m, pic.b))
     # where it goes is where it hides fewest shaded cells, whatever lines it crosses: they
@@ -907,7 +917,9 @@ def _flowed(entries: Sequence[LegendEntry], room: int) -> list[list[LegendEntry]
     return rows
 
 
-def _rows_above(pic: FitPicture, width: int, height: int) -> list[list[LegendEntry]]:
+def _rows_above(
+    pic: FitPicture, width: int, height: int, drawn: Drawn, whole: bool = False
+) -> list[list[LegendEntry]]:
     """The rows over a plot of points of its legend, which every corner would hide points
     under, as many as the plot under them takes (what they say of its arrows and shared
     cells is what that plot shows), down to SHORT_PLOT // 2 rows left to plot: the whole
@@ -924,7 +936,7 @@ def _rows_above(pic: FitPicture, width: int, height: int) -> list[list[LegendEnt
         out as first asked (each asks where the lines lie at that height)."""
         if taken not in tried:
             view = _plot_view(pic, width, height - taken)
-            entries = _legend_entries(pic, view)
+            entries = _legend_entries(pic, view, drawn.squares, drawn.misses)
             entries += _exits_entry(_exits(view, pic.m, pic.b))
             if bool((_placed(pic).at(view, width)[2].counts > 1).any()):
                 entries.append(shared)
@@ -943,7 +955,7 @@ def _rows_above(pic: FitPicture, width: int, height: int) -> list[list[LegendEnt
         more = False
         for taken in heights:
             legends, room = trials(taken)
-            more |= k + 1 < len(legends)
+            more |= k + 1 < len(legends) and not whole
             rows = _flowed(_names_apart(legends[k]), room) if k < len(legends) else []
             if len(rows) == taken:
                 return rows
@@ -959,14 +971,17 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     unless it has lines to name (two or more, or arrows where the player's runs past its
     edge): then in the corner that hides the fewest points. (Charts of 7 rows and fewer
     went without one, Galton's best line and ŷ = x unnamed beside the player's line.)"""
-    hidden = None
+    drawn = None
     if pic.density is None:
-        chart, hidden = _fit_chart(pic, width, height)
-        if not hidden:
+        drawn = _fit_chart(pic, width, height)
+        chart = drawn.raster
+        if not drawn.hidden and not drawn.lost:
             return chart
-    above = _legend_above(pic, width, height, hidden)
+    above = _legend_above(pic, width, height, drawn)
     if not above:
-        if pic.density is None and _lines_to_name(pic, _plot_view(pic, width, height)):
+        if drawn is not None and (
+            not drawn.hidden or _lines_to_name(pic, _plot_view(pic, width, height))
+        ):
             return chart  # its legend in the corner that hides the fewest points
         if pic.density is not None and (over := _key_over(pic, width, height)):
             chart = _draw_fit(pic, width, height, keyed=False)
@@ -1061,7 +1076,7 @@ def _row_width(row: list[LegendEntry]) -> int:
 def _lines_to_name(pic: FitPicture, view: View) -> bool:
     """Whether a chart whose plot is `view` has lines its legend must name: the player's
     and another, or arrows where the player's runs past the plot's edge."""
-    return pic.line and (bool(pic.ghosts) or bool(_exits(view, pic.m, pic.b)))
+    return pic.line and (pic.name_line or bool(pic.ghosts) or bool(_exits(view, pic.m, pic.b)))
 
 
 def _draw_fit(
@@ -1070,18 +1085,29 @@ def _draw_fit(
     """The fit chart in a raster of the given size, its legend in a corner (left out where
     not `keyed`: `draw_fit` lays it out over the plot, or goes without), and arrows where
     the player's line runs past the plot's edge (but where not `arrows`)."""
-    return _fit_chart(pic, width, height, keyed, exits=arrows)[0]
+    return _fit_chart(pic, width, height, keyed, exits=arrows).raster
+
+
+class Drawn(NamedTuple):
+    """A fit chart with its legend in a corner (`_fit_chart`)."""
+
+    raster: Raster
+    hidden: int = 0  # cells of points the legend hides
+    lost: int = 0  # the legend's entries let go for want of room
+    squares: bool = False  # a square is seen (the legend says what the squares are)
+    misses: bool = False  # a miss's ┊ is seen (the legend says what one is)
 
 
 def _fit_chart(
     pic: FitPicture, width: int, height: int, keyed: bool = True, exits: bool = True
-) -> tuple[Raster, int]:
-    """The fit chart of `_draw_fit`, and how many cells of points its legend hides (a chart
-    of points: one in no corner clear of them; a shaded chart's, 0)."""
+) -> Drawn:
+    """The fit chart of `_draw_fit`, how many cells of points its legend hides (a chart of
+    points: one in no corner clear of them; a shaded chart's, 0), and how many of the
+    legend's entries it let go (a chart of points; a shaded chart's, 0)."""
     raster = Raster(width, height)
     plot_h = height - 1
     if width - AXIS_WIDTH < 4 or plot_h < 3:
-        return raster, 0
+        return Drawn(raster)
     framed = _axes_view(pic, width, height)
     view = on_label_rows(framed)
     left = width - framed.width
@@ -1099,7 +1125,7 @@ def _fit_chart(
             cols = np.rint(view.col(pic.x[k : k + 1])).astype(np.int64) + left
             marks.draw_points(raster, cols, view.row(pic.y[k : k + 1]), plot_h, 0)
         if not keyed:
-            return raster, 0
+            return Drawn(raster)
         avoid = pic.density.shaded(view, width)  # for the legend to keep clear of
         crossed = line_cells(view, left, [(pic.m, pic.b), *pic.ghosts])
         keys = _legend_entries(pic, view) + _exits_entry(arrows)
@@ -1107,7 +1133,7 @@ def _fit_chart(
         if plot_h < SHORT_PLOT:  # a shade's cell under the key matters less than reading the shades
             keys, found = _fitting(keys, raster.width, left, plot_h, avoid, crossed)
         legend(raster, left, plot_h, keys, avoid, crossed, found)
-        return raster, 0
+        return Drawn(raster)
     # whole arrays at once: the same float operations as one point at a time
     cols, rows, points = _placed(pic).at(view, raster.width)
     line_rows = view.row(pic.m * pic.x + pic.b)
@@ -1134,11 +1160,12 @@ def _fit_chart(
     if not keyed:  # `draw_fit` lays the legend out over the plot, or goes without
         if label is not None:
             _label(raster, label, plot_h, left, points.counts > 0)
-        return raster, 0
+        return Drawn(raster)
     # for the legend to clear: the lines where they are drawn
     drawn = [*([(pic.m, pic.b)] if pic.line else []), *_levels_apart(pic, view)]
     seen = boxes is not None and marks.squares_seen(raster, boxes, plot_h)
-    entries = _legend_entries(pic, view, seen) + _exits_entry(arrows)
+    misses = _misses_shown(raster)
+    entries = _legend_entries(pic, view, seen, misses) + _exits_entry(arrows)
     if bool((points.counts > 1).any()):  # said last: let go first where room is short
         shared = SHORT[SHARED_CAPTION] if width < NARROW else SHARED_CAPTION
         entries.append((marks.SHARED, "point", shared))
@@ -1150,9 +1177,11 @@ def _fit_chart(
     squares = None
     if boxes is not None and entries:  # every square's cells, for the legend to keep clear of
         squares = CellCount.of_grid(marks.square_cells(boxes, plot_h, raster.width))
+    wanted = len(entries)
     entries, box = _fitting(
         entries, raster.width, left, plot_h, points, lines, square, each, squares
     )
+    lost = wanted - (len(entries) if box is not None else 0)
     if label is not None:  # after the points, where it hides none and the legend hides it not
         taken = points.counts > 0  # a grid: 2,000 points made a set of 2,000 tuples a nudge
         if box is not None:  # where _fitting put the legend (the square among its lines)
@@ -1160,7 +1189,13 @@ def _fit_chart(
             taken[max(r0, 0) : r0 + h, max(c0, 0) : c0 + w] = True
         _label(raster, label, plot_h, left, taken)
     legend(raster, left, plot_h, entries, points, lines, box)
-    return raster, hidden_under(box, points) if box is not None and entries else 0
+    hidden = hidden_under(box, points) if box is not None and entries else 0
+    return Drawn(raster, hidden, lost, seen, misses)
+
+
+def _misses_shown(raster: Raster) -> bool:
+    """Whether a miss's ┊ is seen on a drawn chart (before its legend is laid over it)."""
+    return any("┊" in row for row in raster.chars)
 
 
 def _draw_residuals(

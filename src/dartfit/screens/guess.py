@@ -124,6 +124,7 @@ class GuessScreen(LevelScreen):
                 ghosts=(shown.other,),
                 ghost_names=("line 2",),
                 line_name="line 1",
+                miss_name="line 1's misses",
             )
         if asks == "constant":
             mine = (0.0, state.guesses[state.round]) if seen else None
@@ -135,9 +136,13 @@ class GuessScreen(LevelScreen):
                 line_name="the mean ȳ: least MSE",
                 ghosts=(mine,) if mine else (),
                 ghost_names=("your guess",),
+                miss_name="miss: point to ȳ",
             )
         squares = seen and asks == "mse"
-        return replace(plain, squares=squares, label_largest=squares)
+        judged = f"the line: guess its {guess.metric_name(self.level)}"
+        return replace(
+            plain, squares=squares, label_largest=squares, name_line=True, line_name=judged
+        )
 
     def _hud(self, state: GuessState) -> list[str]:
         g, asked = guess.spec(self.level), guess.metric_name(self.level)
