@@ -241,22 +241,51 @@ def _board(pic: BoardPicture, width: int, height: int) -> tuple[Raster, Clusters
     """The board's raster, the cells and darts of each cluster (`board_clusters`), how many
     labels its x ruler has, and the rows the board takes; under its ruler, the words naming
     the clusters' marks, as `_said_plan` lays them out."""
-    rows, lines = _said_plan(pic, width, height)
+    rows, lines, over = _said_plan(pic, width, height)
     raster, clusters, labelled, ruler = _plain_board(pic, width, rows, height)
-    for row, line in enumerate(lines, start=ruler + 1):  # in the ruler's ink: a mark in
-        # the board's marks' ink would read as darts
+    for row, line in enumerate(lines, start=0 if over else ruler + 1):  # in the ruler's
+        # ink: a mark in the board's marks' ink would read as darts
         raster.text(0, row, line.replace(KEPT, " "), "axis")
     return raster, clusters, labelled, rows
 
 
+Plan = tuple[int, tuple[str, ...], bool]
+"""The rows a board is drawn in, the lines of words naming its clusters' marks, and whether
+they lie over its rings (in its blank top rows) rather than under its ruler."""
+
+
 @functools.lru_cache(maxsize=16)
-def _said_plan(pic: BoardPicture, width: int, height: int) -> tuple[int, tuple[str, ...]]:
+def _said_plan(pic: BoardPicture, width: int, height: int) -> Plan:
+    """`_said_under` where the words under the ruler keep the board as large and as
+    labelled as it is alone; else in the blank rows over its rings, where they hold them
+    ("Which round is worse?" at 80×24 said its marks on the rounds' title rows, over their
+    tables, away from the boards: under the ruler they cost each board its −5 and 5); else
+    `_said_under` as it is (a board drawn smaller for them)."""
+    rows, lines = plan = _said_under(pic, width, height)
+    drawn = _plain_board(pic, width, height)
+    size = (drawn_radius(pic, width, height), drawn[2])
+    if not drawn[1] or not pic.said:
+        return (*plan, False)
+    if (
+        lines
+        and (drawn_radius(pic, width, rows), _plain_board(pic, width, rows, height)[2]) == size
+    ):
+        return (*plan, False)
+    free = next((r for r, row in enumerate(drawn[0].chars) if "".join(row).strip()), height)
+    for few in (False, True):
+        over = tuple(textwrap.wrap(said_of(drawn[1], few), width, break_on_hyphens=False))
+        if over and len(over) <= free:
+            return height, over, True
+    return (*plan, False)
+
+
+def _said_under(pic: BoardPicture, width: int, height: int) -> tuple[int, tuple[str, ...]]:
     """The rows the board is drawn in and the lines of words under its ruler naming its
     clusters' marks (`said_of`; a mark had been said only in a HUD that had no row for it
     beside a win panel, and on "Which round is worse?"'s boards nowhere): in the rows the
     board leaves there, or leaves drawn as large in fewer; in as few words as then fit
-    ("C: darts 4,5"); else in the rows of a board drawn smaller for them. Worked out once a
-    board and size: the screen asks for its clusters and draws it (each try draws it)."""
+    ("C: darts 4,5"); else in the rows of a board drawn smaller for them. (Each try draws
+    the board: `_said_plan` keeps the plan once a board and size.)"""
     drawn = _plain_board(pic, width, height)
     if not drawn[1] or not pic.said:
         return height, ()

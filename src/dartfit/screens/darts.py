@@ -62,7 +62,8 @@ from dartfit.wording import (
 CLUSTER_SAID = (
     "Where darts share a cell or sit side by side, their numbers would run together: the "
     f"board shows a letter ({STACK}) there instead, words say which darts each letter marks "
-    "(beside the board, under it, or on a round's title row, where there is room), and the "
+    "(beside the board, under it or over its rings, or on a round's title row, where there is "
+    "room), and the "
     f"table puts the letter before their numbers ({STACK}2)."
 )
 """What a cluster's mark on a board is: the help of each screen that draws darts says it."""
