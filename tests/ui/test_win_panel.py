@@ -31,6 +31,7 @@ from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.wording import decimals_of, num, pair, steady
 from tests.conftest import SHIPPED, made_predictions
 from tests.test_sandbox import best_reachable, issue_data
+from tests.ui.checks import each_check
 from tests.ui.keys import winning_keys
 from tests.ui.test_own_data import keys_to
 from tests.ui.typing import settled
@@ -1005,11 +1006,7 @@ async def test_a_won_level_passes_each_check_of_its_win(
     """The level played to its win at `size` once, then each of its checks (WON): every one
     runs, and a failure names the level, the size and the check that failed."""
     level = LEVELS[level_id]
-    failed: list[str] = []
     async with won(level, tmp_path, size) as pilot:
-        for check in WON[size][level_id]:
-            try:
-                await check(pilot, level)
-            except AssertionError as error:
-                failed.append(f"{level_id} won at {size[0]}×{size[1]}, {check.__name__}: {error}")
-    assert not failed, "\n\n".join(failed)
+        await each_check(
+            f"{level_id} won at {size[0]}×{size[1]}", WON[size][level_id], pilot, level
+        )
