@@ -19,6 +19,7 @@ from dartfit.rules import linear, solver
 from dartfit.screens.solver import SolverScreen
 from dartfit.widgets.plot import PlotView
 from tests.conftest import SHIPPED, made_predictions
+from tests.ui.checks import each_check
 from tests.ui.typing import send, settled, solver_opened
 
 LEVEL = find_level(load_levels(SHIPPED), "first-line")
@@ -244,40 +245,6 @@ async def blow_up(pilot) -> SolverScreen:
     return screen
 
 
-@pytest.mark.parametrize("log_scale", [False, True])
-async def test_at_80x24_the_log_scale_mse_chart_has_rows_to_read(tmp_path, log_scale) -> None:
-    """At 80×24 the MSE chart of a run that blew up, on its log scale, had four rows of plot
-    (1, 1e5, 1e10, 1e15, one a row): the three charts share one row there now."""
-    from dartfit.widgets.plot import PlotView
-    from tests.test_plot_ticks import y_labels
-
-    async with open_solver(tmp_path) as pilot:
-        screen = await blow_up(pilot)
-        if log_scale:
-            await pilot.press("g")
-            await pilot.pause()
-        loss = screen.query_one("#solver-loss", PlotView)
-        assert loss.figure is not None and loss.figure.ylog
-        text = loss.text()
-        assert plot_rows(text) >= 8, text
-        assert len(y_labels(text.splitlines())) >= 4, text
-        assert "…" not in text.splitlines()[0]  # its title whole, on rows of its own
-
-
-@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)])
-async def test_a_run_that_blew_up_is_still_in_the_bowls_view(tmp_path, size) -> None:
-    """Past its fourth step a diverging path left the bowl's view: the ● was an arrow on
-    its edge. The view follows the path: ● where descent ended, the step before numbered."""
-    from dartfit.widgets.plot import PlotView
-
-    async with open_solver(tmp_path, size) as pilot:
-        screen = await blow_up(pilot)
-        text = screen.query_one("#solver-bowl", PlotView).text()
-        assert "●" in text, text
-        assert not set("→↗↑↖←↙↓↘▶◀▲▼") & set(text), text
-        assert str(screen.state.steps - 1) in text.split("┌", 1)[1], text
-
-
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_each_chart_is_built_once_as_the_solver_opens(tmp_path, size) -> None:
     """Shown before they were laid out (no title rows asked), the solver's charts were each
@@ -338,15 +305,67 @@ def labelled_four_times(charts: list[PlotView]) -> list[str]:
     return wrong
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-async def test_every_axis_of_a_blown_up_run_has_four_labels(tmp_path, size) -> None:
+async def the_log_scale_mse_chart_has_rows_to_read(pilot, screen: SolverScreen) -> None:  # type: ignore[no-untyped-def]
+    """At 80×24 the MSE chart of a run that blew up, on its log scale, had four rows of plot
+    (1, 1e5, 1e10, 1e15, one a row): the three charts share one row there now."""
+    from dartfit.widgets.plot import PlotView
+    from tests.test_plot_ticks import y_labels
+
+    loss = screen.query_one("#solver-loss", PlotView)
+    assert loss.figure is not None and loss.figure.ylog
+    text = loss.text()
+    assert plot_rows(text) >= 8, text
+    assert len(y_labels(text.splitlines())) >= 4, text
+    assert "…" not in text.splitlines()[0]  # its title whole, on rows of its own
+
+
+async def and_after_g(pilot, screen: SolverScreen) -> None:  # type: ignore[no-untyped-def]
+    """g pressed on the run that blew up (the bowl's scale): the MSE chart as before."""
+    await pilot.press("g")
+    await pilot.pause()
+    await the_log_scale_mse_chart_has_rows_to_read(pilot, screen)
+
+
+async def a_run_that_blew_up_is_still_in_the_bowls_view(pilot, screen: SolverScreen) -> None:  # type: ignore[no-untyped-def]
+    """Past its fourth step a diverging path left the bowl's view: the ● was an arrow on
+    its edge. The view follows the path: ● where descent ended, the step before numbered."""
+    from dartfit.widgets.plot import PlotView
+
+    text = screen.query_one("#solver-bowl", PlotView).text()
+    assert "●" in text, text
+    assert not set("→↗↑↖←↙↓↘▶◀▲▼") & set(text), text
+    assert str(screen.state.steps - 1) in text.split("┌", 1)[1], text
+
+
+async def every_axis_has_four_labels(pilot, screen: SolverScreen) -> None:  # type: ignore[no-untyped-def]
     """At 80×24 the bowl of a run blown up (`]` twice) read only "−20000 0 20000"."""
+    charts = list(screen.query(PlotView))
+    await settled(
+        pilot, lambda: not labelled_four_times(charts), seen=lambda: labelled_four_times(charts)
+    )
+
+
+BLOWN_UP = {
+    (80, 24): (
+        the_log_scale_mse_chart_has_rows_to_read,
+        a_run_that_blew_up_is_still_in_the_bowls_view,
+        every_axis_has_four_labels,
+        and_after_g,  # a key: last
+    ),
+    (100, 30): (a_run_that_blew_up_is_still_in_the_bowls_view,),
+    (120, 40): (a_run_that_blew_up_is_still_in_the_bowls_view, every_axis_has_four_labels),
+}
+"""Per size, the checks of a run blown up there, in the order they run on one run."""
+
+
+@pytest.mark.parametrize("size", list(BLOWN_UP), ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_a_run_that_blew_up_passes_each_check_of_it(tmp_path, size) -> None:
+    """The first line's solver at twice the stable rate, ticked until it blew up, once a
+    size: then each of its checks (BLOWN_UP), every one run, a failure named by its size
+    and check."""
     async with open_solver(tmp_path, size) as pilot:
         screen = await blow_up(pilot)
-        charts = list(screen.query(PlotView))
-        await settled(
-            pilot, lambda: not labelled_four_times(charts), seen=lambda: labelled_four_times(charts)
-        )
+        await each_check(f"blown up at {size[0]}×{size[1]}", BLOWN_UP[size], pilot, screen)
 
 
 async def test_the_fit_chart_of_the_years_1990_to_2020_labels_2020(tmp_path) -> None:
