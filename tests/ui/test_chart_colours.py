@@ -4,6 +4,7 @@ rings, the bowl's bands) still map to colours of their own."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
@@ -55,26 +56,87 @@ SIXTEEN = [
 """What the 16 colours are in two common terminals' palettes."""
 
 
-async def styles_in(theme: str, tmp_path) -> dict[str, tuple[Style, Color]]:
-    """Each canvas-- and plot-- style resolved in a theme, with its widget's background."""
+@dataclass(frozen=True)
+class Reading:
+    """What the first line's charts and its auto-solver's paint with, in a theme and a
+    colour system: each canvas-- and plot-- style with its widget's background (`styles`),
+    every ink a chart draws with what it is drawn on (`pairs`, see `chart_pairs`), and the
+    app's classes."""
+
+    styles: dict[str, tuple[Style, Color]]
+    pairs: dict[str, tuple[Color, Color, bool]]
+    classes: frozenset[str]
+
+
+READINGS: dict[tuple[str, str], Reading] = {}
+"""The readings taken in this process, by theme and colour system. Styles are the same in
+every app of a theme and system: the tests that compare them (marked `READS`, one worker's)
+take them from one game each, not one game a test (19 games, with their solvers, were 4)."""
+READS = pytest.mark.xdist_group("chart-readings")
+
+
+async def reading(theme: str, tmp_path) -> Reading:
+    """The charts' reading in `theme` under the colour system in force, taken once."""
+    import textual.constants
+
+    key = (theme, str(textual.constants.COLOR_SYSTEM))
+    if key not in READINGS:
+        READINGS[key] = await _read(theme, tmp_path)
+    return READINGS[key]
+
+
+async def _read(theme: str, tmp_path) -> Reading:
+    """Take the reading: the first line level in `theme`, its auto-solver opened over it."""
+    from dartfit.pictures.figure import ROLES
+    from dartfit.pictures.raster import ON_FILL, SQUARES, on_ground
+    from dartfit.widgets.canvas import STYLE_NAMES
+
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
-    found: dict[str, tuple[Style, Color]] = {}
+    styles: dict[str, tuple[Style, Color]] = {}
+    pairs: dict[str, tuple[Color, Color, bool]] = {}
     async with app.run_test(size=(120, 40)) as pilot:
         app.theme = theme
         await pilot.press("a", "y")
         await solver_opened(pilot)
         await pilot.pause()
-        widgets = [app.screen_stack[-2].query_one(CanvasView), app.screen.query_one(PlotView)]
-        for widget in widgets:
+        canvas = app.screen_stack[-2].query_one(CanvasView)
+        plot = app.screen.query_one(PlotView)
+        for widget in (canvas, plot):
             background = widget.rich_style.bgcolor
             assert background is not None
             for name in sorted(widget.COMPONENT_CLASSES):
                 # the style the widget paints with, as it paints (not as the CSS reads)
                 style = widget.style_of(name.split("--", 1)[1])
-                found[name] = (style, background)
-    return found
+                styles[name] = (style, background)
+        drawn = [name for name in STYLE_NAMES if name not in ON_FILL.values()]  # those are
+        # drawn on the squares alone
+        names = [(canvas, name) for name in drawn]
+        names += [(canvas, on_ground(line, shade)) for line in LINES for shade in SHADE_GROUNDS]
+        names += [
+            (canvas, on_ground(ink, square)) for ink in ON_FILL.values() for square in SQUARES
+        ]
+        names += [(canvas, on_ground(name, "legend")) for name in drawn]
+        names += [(plot, role) for role in (*ROLES, "axis")]
+        for widget, name in names:
+            style, ground = widget.style_of(name), widget.rich_style.bgcolor
+            assert ground is not None
+            if style.color is None:
+                continue  # a fill alone (a ring's): what is drawn on it is a style of its own
+            ink, fill = style.color, style.bgcolor or ground
+            if style.reverse:
+                ink, fill = fill, ink
+            own = fill.get_truecolor() != ground.get_truecolor() and "+" not in name
+            pairs[f"{widget.STYLE_PREFIX}--{name}"] = (ink, fill, own)
+        classes = frozenset(app.classes)
+    return Reading(styles, pairs, classes)
 
 
+async def styles_in(theme: str, tmp_path) -> dict[str, tuple[Style, Color]]:
+    """Each canvas-- and plot-- style resolved in a theme, with its widget's background."""
+    return (await reading(theme, tmp_path)).styles
+
+
+@READS
 @pytest.mark.parametrize("theme", THEMES)
 async def test_every_chart_style_stands_apart_from_the_background(theme, tmp_path) -> None:
     hidden = []
@@ -105,42 +167,12 @@ async def chart_pairs(
     each style of the canvas and the plot, the lines on each shade of a shaded chart, and
     every style as a sample on the legend's box. `app_class`: one the app must have (its
     16-colour styles')."""
-    from dartfit.pictures.figure import ROLES
-    from dartfit.pictures.raster import ON_FILL, SQUARES, on_ground
-    from dartfit.widgets.canvas import STYLE_NAMES
-
-    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
-    pairs: dict[str, tuple[Color, Color, bool]] = {}
-    async with app.run_test(size=(120, 40)) as pilot:
-        app.theme = theme
-        assert not app_class or app.has_class(app_class)
-        await pilot.press("a", "y")
-        await solver_opened(pilot)
-        await pilot.pause()
-        canvas = app.screen_stack[-2].query_one(CanvasView)
-        plot = app.screen.query_one(PlotView)
-        drawn = [name for name in STYLE_NAMES if name not in ON_FILL.values()]  # those are
-        # drawn on the squares alone
-        names = [(canvas, name) for name in drawn]
-        names += [(canvas, on_ground(line, shade)) for line in LINES for shade in SHADE_GROUNDS]
-        names += [
-            (canvas, on_ground(ink, square)) for ink in ON_FILL.values() for square in SQUARES
-        ]
-        names += [(canvas, on_ground(name, "legend")) for name in drawn]
-        names += [(plot, role) for role in (*ROLES, "axis")]
-        for widget, name in names:
-            style, ground = widget.style_of(name), widget.rich_style.bgcolor
-            assert ground is not None
-            if style.color is None:
-                continue  # a fill alone (a ring's): what is drawn on it is a style of its own
-            ink, fill = style.color, style.bgcolor or ground
-            if style.reverse:
-                ink, fill = fill, ink
-            own = fill.get_truecolor() != ground.get_truecolor() and "+" not in name
-            pairs[f"{widget.STYLE_PREFIX}--{name}"] = (ink, fill, own)
-    return pairs
+    taken = await reading(theme, tmp_path)
+    assert not app_class or app_class in taken.classes, taken.classes
+    return taken.pairs
 
 
+@READS
 @pytest.mark.parametrize("theme", THEMES)
 async def test_every_ink_a_chart_draws_reads_at_3_to_1_on_what_it_is_drawn_on(
     theme, tmp_path
@@ -163,6 +195,7 @@ async def test_every_ink_a_chart_draws_reads_at_3_to_1_on_what_it_is_drawn_on(
     assert faint == {}
 
 
+@READS
 async def test_fills_keep_a_colour_of_their_own_in_16_colours(tmp_path) -> None:
     styles = await styles_in("textual-dark", tmp_path)
     background = sixteen(styles["canvas--axis"][1])
@@ -183,6 +216,7 @@ overlaps were both red there, and an overlap read as one square (a checker of is
 the overlaps are magenta."""
 
 
+@READS
 @pytest.mark.parametrize("theme", THEMES)
 async def test_with_its_16_colour_styles_each_fill_is_a_hue_apart_from_the_ground_and_the_others(
     theme, tmp_path, monkeypatch
@@ -215,6 +249,7 @@ the light theme's best line, bright red (no other hue reads on white in xterm's 
 and is free), and the residuals, red (a dotted line across the chart, short upright ticks)."""
 
 
+@READS
 @pytest.mark.parametrize("system", ["truecolor", "standard"])
 @pytest.mark.parametrize("theme", THEMES)
 async def test_the_fit_charts_series_keep_four_colours_in_16_colours(
@@ -252,6 +287,7 @@ SERIES = {  # the points aside: bold marks in the text's own ink on every chart,
 }
 
 
+@READS
 @pytest.mark.parametrize("theme", THEMES)
 async def test_no_series_takes_its_frames_colour_in_16_colours(theme, tmp_path) -> None:
     """The degree chart's 30 fits were drawn in $text-muted, the frame's own grey in 16
@@ -285,6 +321,7 @@ def hue(colour: Color | None) -> int | None:
 PALE = {3, 6, 7, 11, 14, 15}  # yellow, cyan, white, and bright yellow, cyan and white
 
 
+@READS
 async def test_the_light_themes_inks_stay_dark_enough_in_16_colours(tmp_path) -> None:
     """On a light theme in a 16-colour terminal the player's line came out cyan on white
     (Okabe–Ito's blue is nearer cyan than blue there) and the residuals yellow: every ink of
@@ -560,6 +597,7 @@ async def test_under_no_color_a_square_one_row_tall_shows_more_than_its_point(
         assert not chart.style_of("line-square").reverse  # the cut through taller squares
 
 
+@READS
 async def test_galtons_own_line_is_no_third_blue_beside_its_cells_and_the_players_line(
     tmp_path,
 ) -> None:
@@ -581,6 +619,7 @@ async def test_galtons_own_line_is_no_third_blue_beside_its_cells_and_the_player
         assert min(apart, 360 - apart) >= 60, (other, own, hue_degrees(other))
 
 
+@READS
 @pytest.mark.parametrize("theme", THEMES)
 async def test_where_squares_overlap_the_fill_is_a_deeper_one_the_line_reads_on(
     theme, tmp_path
@@ -602,6 +641,7 @@ async def test_where_squares_overlap_the_fill_is_a_deeper_one_the_line_reads_on(
         assert ink is not None and contrast(ink, shared.bgcolor) >= 3.0
 
 
+@READS
 @pytest.mark.parametrize("theme", THEMES)
 async def test_in_16_colours_every_ink_a_chart_draws_reads_at_3_to_1(
     theme, tmp_path, monkeypatch
