@@ -160,39 +160,6 @@ async def test_a_key_typed_on_after_the_winning_one_does_not_close_the_win_panel
         assert not isinstance(app.screen, WinScreen)
 
 
-@pytest.mark.parametrize(
-    ("level_id", "size", "shown"),
-    [
-        ("first-line", (120, 40), True),
-        ("huber", (110, 30), True),  # the longest panel at the narrowest side
-        ("first-line", (80, 24), False),
-    ],
-)
-async def test_the_footer_under_the_win_offers_the_panels_keys(
-    tmp_path, level_id, size, shown
-) -> None:
-    """Beside the panel the level's footer still offered its arrows and "⏎ Finish" while
-    the panel said "enter next level": the footer is the panel's (enter named as the panel
-    names it), and the panel's own key lines go; along the bottom it says its keys itself."""
-    made_predictions(tmp_path)
-    level = next(lv for lv in load_levels(SHIPPED) if lv.id == level_id)
-    app = make_app(SHIPPED, tmp_path, start=level.id)
-    async with app.run_test(size=size) as pilot:
-        await pilot.press(*winning_keys(level))
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
-        win = app.screen
-        assert isinstance(win, WinScreen)
-        footer = win.query_one(KeyFooter)
-        await settled(pilot, lambda: bool(footer.entries))
-        said = [(entry.key_display, entry.description) for entry in footer.entries]
-        assert said[0] == ("⏎", "Next level") and ("k", "Keep improving") in said
-        await pilot.pause()
-        assert footer.display is shown and win.query_one("#win-keys").display is not shown
-        if shown:  # over the level's own footer, the bottom row
-            assert footer.region.y == size[1] - 1
-            assert win.query_one("#win-box").max_scroll_y == 0
-
-
 @pytest.mark.parametrize("squares", [False, True], ids=["squares-off", "squares-on"])
 async def test_a_win_that_speaks_of_the_squares_says_how_to_see_them_when_they_are_off(
     tmp_path: Path, squares: bool
@@ -700,9 +667,42 @@ async def chart_and_best_line_beside_the_win(pilot: Pilot[None], level: Level) -
     said = " ".join(shown.split())  # the line named once, with its numbers
     assert f"The best MSE line: m = {num(m)}" in said and said.count("best") == 1
     assert not playing.state.revealed  # seen after the win, it costs no stars
+
+
+async def k_plays_on_without_the_best_line(pilot: Pilot[None], level: Level) -> None:
+    """k closes the panel onto the level, and the best line, seen for free, goes with it."""
+    app = pilot.app
+    playing = app.screen_stack[-2]
+    chart = playing.query_one("#chart", CanvasView)
     await pilot.press("k")
     await pilot.pause()
     assert app.screen is playing and chart.count("ghost-0") == 0
+
+
+FOOTER_SHOWN = {(120, 40): True, (110, 30): True, (80, 24): False}
+"""Whether the footer says the panel's keys at a size (beside the chart), or the panel
+itself along the bottom."""
+
+
+async def the_footer_under_the_win_offers_the_panels_keys(pilot: Pilot[None], level: Level) -> None:
+    """Beside the panel the level's footer still offered its arrows and "⏎ Finish" while
+    the panel said "enter next level": the footer is the panel's (enter named as the panel
+    names it), and the panel's own key lines go; along the bottom it says its keys itself."""
+    app = pilot.app
+    size = (app.size.width, app.size.height)
+    shown = FOOTER_SHOWN[size]
+    await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+    win = app.screen
+    assert isinstance(win, WinScreen)
+    footer = win.query_one(KeyFooter)
+    await settled(pilot, lambda: bool(footer.entries))
+    said = [(entry.key_display, entry.description) for entry in footer.entries]
+    assert said[0] == ("⏎", "Next level") and ("k", "Keep improving") in said
+    await pilot.pause()
+    assert footer.display is shown and win.query_one("#win-keys").display is not shown
+    if shown:  # over the level's own footer, the bottom row
+        assert footer.region.y == size[1] - 1
+        assert win.query_one("#win-box").max_scroll_y == 0
 
 
 async def told_beside_huber_nothing_covers_the_x_axis(pilot: Pilot[None], level: Level) -> None:
@@ -945,7 +945,11 @@ async def names_no_ink_the_chart_does_not_draw(pilot: Pilot[None], level: Level)
 
 WON: dict[tuple[int, int], dict[str, tuple[Check, ...]]] = {
     (80, 24): {
-        "first-line": (chart_and_best_line_beside_the_win,),
+        "first-line": (
+            chart_and_best_line_beside_the_win,
+            the_footer_under_the_win_offers_the_panels_keys,
+            k_plays_on_without_the_best_line,
+        ),
         "mean-guess": (
             the_two_best_lines_drawn_at_their_values_apart,
             names_no_ink_the_chart_does_not_draw,
@@ -967,6 +971,7 @@ WON: dict[tuple[int, int], dict[str, tuple[Check, ...]]] = {
             says_the_mse_as_the_hud_showed_it,
             references_read_to_the_players_decimals,
             the_best_line_under_the_players_is_said_to_be_theirs,
+            the_footer_under_the_win_offers_the_panels_keys,
         ),
         "median-guess": (
             says_the_mse_as_the_hud_showed_it,
@@ -991,6 +996,8 @@ WON: dict[tuple[int, int], dict[str, tuple[Check, ...]]] = {
             names_no_ink_the_chart_does_not_draw,
         ),
     },
+    (110, 30): {"huber": (the_footer_under_the_win_offers_the_panels_keys,)},  # the longest
+    # panel at the narrowest side
 }
 """Per size, the levels won there and the checks of each win, in the order they run."""
 
