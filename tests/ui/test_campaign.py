@@ -105,6 +105,11 @@ async def test_every_shipped_level_can_be_won_and_is_saved(tmp_path: Path, k: in
             assert isinstance(app.screen, WinScreen), f"{level.id}: not won"
             assert "Level complete" in str(app.screen.query_one("#win-title").render())
             assert app.screen.result.stars >= 1
+            # on disk the moment it is won, while the panel shows (every level: each kind and
+            # each of its targets; it was saved only as the level closed)
+            record = json.loads((tmp_path / "progress.json").read_text())["levels"].get(level.id)
+            assert record and record["completed"] is True, f"{level.id}: not on disk as it is won"
+            assert record["stars"] == app.screen.result.stars, (level.id, record)
             # the panel beside the level, never over its chart or numbers: as it is won
             # (80×24), then at each size
             for size in [None, *SIZES]:
