@@ -41,30 +41,47 @@ def _plot_top(rows: list[str]) -> int:
     return next(r for r, row in enumerate(rows) if row[AXIS_WIDTH - 1] in "│┤")
 
 
-async def _galton_chart(
-    tmp_path: Path, size: tuple[int, int], won: bool
-) -> tuple[FitPicture, int, int, str]:
+Chart = tuple[FitPicture, int, int, str]
+"""A chart as the screen draws it: its picture, the canvas's width and height, its text."""
+CHARTS: dict[tuple[int, int], tuple[Chart, Chart]] = {}
+"""Galton's chart at a size while playing and once won, from one game a size in this process:
+the tests that read them (marked `READS`, one worker's) share it (6 games were 3)."""
+READS = pytest.mark.xdist_group("galton-charts")
+
+
+async def _galton_chart(tmp_path: Path, size: tuple[int, int], won: bool) -> Chart:
     """Galton's chart as the screen draws it at `size`, while playing (its prediction made
-    before) or beside the win panel: its picture, the canvas's width and height, and the
-    text the canvas shows."""
+    before) or beside the win panel."""
+    if size not in CHARTS:
+        CHARTS[size] = await _galton_played_and_won(tmp_path, size)
+    return CHARTS[size][won]
+
+
+async def _galton_played_and_won(tmp_path: Path, size: tuple[int, int]) -> tuple[Chart, Chart]:
+    """Galton's chart at `size` while playing, then beside the win panel, in one game."""
     level = find_level(load_levels(SHIPPED), "galton")
     made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, start="galton")
     async with app.run_test(size=size) as pilot:
         await settled(pilot, lambda: isinstance(app.screen, FitScreen))
         screen = app.screen
+        assert isinstance(screen, FitScreen)
         canvas = screen.query_one(CanvasView)
         await settled(pilot, lambda: bool(canvas.size.height and canvas.text().strip()))
-        playing = canvas.size
-        if won:
-            await pilot.press(*winning_keys(level))
-            await settled(pilot, lambda: isinstance(app.screen, WinScreen))
-            await settled(pilot, lambda: canvas.size != playing)  # beside the win panel
-        assert isinstance(screen, FitScreen) and screen.state is not None
-        width, height = canvas.size
-        return screen._picture(screen.state), width, height, canvas.text()
+
+        def chart() -> Chart:
+            assert isinstance(screen, FitScreen) and screen.state is not None
+            width, height = canvas.size
+            return screen._picture(screen.state), width, height, canvas.text()
+
+        playing, played_size = chart(), canvas.size
+        await pilot.press(*winning_keys(level))
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await settled(pilot, lambda: canvas.size != played_size)  # beside the win panel
+        return playing, chart()
 
 
+@READS
 @pytest.mark.parametrize(
     ("size", "won"),
     [((80, 24), False), ((80, 24), True), ((100, 30), True), ((120, 40), False), ((120, 40), True)],
@@ -124,6 +141,7 @@ async def test_a_drag_on_galtons_line_below_its_legend_rows_shifts_it(tmp_path: 
         assert state.b - start.b == pytest.approx(2 * per_row, rel=1e-6)
 
 
+@READS
 async def test_galtons_won_legend_names_the_best_line_its_line_lies_on(tmp_path: Path) -> None:
     """Won at 80×24, Galton's best MSE line lies 0.2 of a dot row under the player's line,
     drawn wholly under it, and the legend named it apart ("⠂⠂⠂⠂⠂ best MSE line"), a dotted
