@@ -406,6 +406,7 @@ async def test_a_won_pick_offers_no_keep_improving(level_id: str, size, tmp_path
     picks."""
     level = LEVELS[level_id]
     async with played_to_the_win(level, tmp_path, size) as (app, pilot):
+        assert isinstance(app.screen, WinScreen)
         if level_id in PRESSES_COUNTED:
             keys = winning_keys(level)
             result = app.screen.result
