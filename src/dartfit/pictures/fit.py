@@ -1094,8 +1094,8 @@ class Drawn(NamedTuple):
     raster: Raster
     hidden: int = 0  # cells of points the legend hides
     lost: int = 0  # the legend's entries let go for want of room
-    squares: bool = False  # a square is seen (the legend says what the squares are)
-    misses: bool = False  # a miss's ┊ is seen (the legend says what one is)
+    squares: bool = False  # a square may be seen (a legend in rows says what the squares are)
+    misses: bool = False  # a miss's ┊ may be seen (a legend in rows says what one is)
 
 
 def _fit_chart(
@@ -1165,10 +1165,15 @@ def _fit_chart(
     drawn = [*([(pic.m, pic.b)] if pic.line else []), *_levels_apart(pic, view)]
     seen = boxes is not None and marks.squares_seen(raster, boxes, plot_h)
     misses = _misses_shown(raster)
-    entries = _legend_entries(pic, view, seen, misses) + _exits_entry(arrows)
-    if bool((points.counts > 1).any()):  # said last: let go first where room is short
-        shared = SHORT[SHARED_CAPTION] if width < NARROW else SHARED_CAPTION
-        entries.append((marks.SHARED, "point", shared))
+    shared = SHORT[SHARED_CAPTION] if width < NARROW else SHARED_CAPTION
+    sharing = [(marks.SHARED, "point", shared)] if bool((points.counts > 1).any()) else []
+
+    def naming(squares_said: bool, misses_said: bool) -> list[LegendEntry]:
+        """The legend's entries, shared cells said last: let go first where room is short."""
+        said = _legend_entries(pic, view, squares_said, misses_said)
+        return said + _exits_entry(arrows) + sharing
+
+    entries = naming(seen, misses)
     each = [line_cells(view, left, [line]) for line in drawn] if entries else []  # each line's
     lines = np.concatenate([*each, NO_CELLS]) if entries else None  # all of them, found once
     square = _outline(*label[0][:4]) if label is not None else None
@@ -1177,11 +1182,24 @@ def _fit_chart(
     squares = None
     if boxes is not None and entries:  # every square's cells, for the legend to keep clear of
         squares = CellCount.of_grid(marks.square_cells(boxes, plot_h, raster.width))
-    wanted = len(entries)
+    wanted = entries
     entries, box = _fitting(
         entries, raster.width, left, plot_h, points, lines, square, each, squares
     )
-    lost = wanted - (len(entries) if box is not None else 0)
+    # Whether the legend takes rows of its own is decided by the points alone: where no
+    # corner clear of them holds all the chart may show (a square, a miss's ┊, seen now or
+    # not). Decided by what was seen, clear of the line and the squares too, the legend took
+    # rows and gave them back as the player nudged, the plot two rows taller or shorter from
+    # one key to the next (first-line at 80×24).
+    can_square, can_miss = boxes is not None, pic.residuals
+    every = naming(can_square, can_miss)
+    kept, clear = _fitting(every, raster.width, left, plot_h, points, None)
+    lost = len(every) - (len(kept) if clear is not None else 0)
+    if not lost and (box is None or len(entries) < len(wanted)):
+        # the line or the squares crowd every corner now: the legend over them, clear of the
+        # points and the largest square's edges, whole where it can be (it let entries go:
+        # ◍ and ┊ unnamed on first-line at 80×24)
+        entries, box = _fitting(wanted, raster.width, left, plot_h, points, None, square)
     if label is not None:  # after the points, where it hides none and the legend hides it not
         taken = points.counts > 0  # a grid: 2,000 points made a set of 2,000 tuples a nudge
         if box is not None:  # where _fitting put the legend (the square among its lines)
@@ -1190,7 +1208,7 @@ def _fit_chart(
         _label(raster, label, plot_h, left, taken)
     legend(raster, left, plot_h, entries, points, lines, box)
     hidden = hidden_under(box, points) if box is not None and entries else 0
-    return Drawn(raster, hidden, lost, seen, misses)
+    return Drawn(raster, hidden, lost, can_square, can_miss)
 
 
 def _misses_shown(raster: Raster) -> bool:
