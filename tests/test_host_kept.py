@@ -17,7 +17,8 @@ import pytest
 from dartfit.host import session
 from dartfit.host.board import ClassBoard, masked
 from dartfit.host.roster import enrol
-from dartfit.progress.class_store import connect, player_cache, take_in_kept
+from dartfit.progress import LevelResult, Progress
+from dartfit.progress.class_store import ClassStore, connect, player_cache, take_in_kept
 from dartfit.progress.elsewhere import KEPT_FOLDER
 from tests.test_board import FakeTeacher, _rows
 from tests.ui.typing import settled
@@ -261,3 +262,58 @@ def test_a_class_game_on_a_mac_keeps_progress_where_the_host_looks(
     said = take_in_kept(tmp_path / "class.db", "amy")
     assert said == f"amy's progress kept in {kept.parent} is in the class database now"
     assert _stars(tmp_path / "class.db", "amy") == [("first-throw", 3)] and not kept.exists()
+
+
+def _kept_while_held(db: Path, name: str) -> Path:
+    """A game of `name`'s in the class `db` (its cache where the host puts it) that wins a
+    level while another program holds the database: the file it kept its win in."""
+    store = ClassStore(db, name, timeout=0.05, cache=player_cache(db, name))
+    store.load()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        won = lambda p: p.record("first-throw", LevelResult(completed=True, stars=3))  # noqa: E731
+        first = store.update(Progress(), won)
+        last = store.save_pending(first.progress)  # as the game ends
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        store.close()
+    assert last is not None and last.elsewhere, last
+    kept = store.elsewhere.held() if store.elsewhere is not None else None
+    assert kept is not None
+    return kept
+
+
+def test_two_classes_in_one_folder_keep_their_students_wins_apart(tmp_path: Path) -> None:
+    """Two class databases in one folder share a student's folder (players/bob), and the
+    file kept for one class's bob was named after it alone: the other class's bob (another
+    student, of another period) took the win in at his next game or the host's look, and
+    removed it; the bob who won it lost it."""
+    first, second = tmp_path / "period-1.db", tmp_path / "period-2.db"
+    for db in (first, second):
+        with contextlib.closing(connect(db)) as made:
+            enrol(made, "bob")
+    kept = _kept_while_held(first, "bob")
+    assert take_in_kept(second, "bob") is None
+    loaded = ClassStore(second, "bob", cache=player_cache(second, "bob"))
+    try:
+        assert loaded.load().progress.levels == {}
+    finally:
+        loaded.close()
+    assert _stars(second, "bob") == [] and kept.exists()
+    assert "is in the class database now" in (take_in_kept(first, "bob") or "")
+    assert _stars(first, "bob") == [("first-throw", 3)] and not kept.exists()
+
+
+def test_one_class_reached_by_two_paths_finds_what_its_games_kept(tmp_path: Path) -> None:
+    """A host and a web host of one class, one given its folder through a link: what a
+    game of one kept is the same class's, found by the other."""
+    (tmp_path / "class").mkdir()
+    (tmp_path / "linked").symlink_to(tmp_path / "class")
+    db, linked = tmp_path / "class" / "class.db", tmp_path / "linked" / "class.db"
+    with contextlib.closing(connect(db)) as made:
+        enrol(made, "amy")
+    kept = _kept_while_held(db, "amy")
+    assert "is in the class database now" in (take_in_kept(linked, "amy") or "")
+    assert _stars(db, "amy") == [("first-throw", 3)] and not kept.exists()

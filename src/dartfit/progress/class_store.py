@@ -359,7 +359,7 @@ class ClassStore(KeepsChanges, Store):
         # is kept in a file of the student's, for their next game to add in: their win was
         # lost, and the game ended with status 3 (`cache`: the game's cache folder, for
         # the host to find it: `take_in_kept`)
-        self.elsewhere = Elsewhere(self.folder, cache)
+        self.elsewhere = Elsewhere(self.path, cache, student=name)
 
     @property
     def folder(self) -> Path:

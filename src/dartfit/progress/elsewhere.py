@@ -4,7 +4,8 @@ A folder that stops being usable during play (made read-only, its disk unmounted
 and replaced by a file, its permissions taken away, a full disk) lost every win at the end
 (status 3, with a true reason). What can't be saved there is kept in a file of the user's
 cache folder (else of the temporary folder, in a folder of the player's alone), named after
-the player's folder; the next save that reaches the player's folder, in this game or the
+what it is added to (the player's folder; a class database, resolved, and the student); the
+next save that reaches the player's folder, in this game or the
 next, adds it in by the merge two windows use (the best of each level, a newer reset whole),
 and removes it. Never raises.
 """
@@ -49,19 +50,22 @@ class Found:
 
 
 class Elsewhere:
-    """The files that keep one player's folder's progress while it can't be written."""
+    """The files that keep one player's progress while where it belongs can't be written."""
 
-    def __init__(self, folder: Path, cache: Path | None = None) -> None:
-        self.folder = folder
+    def __init__(self, home: Path, cache: Path | None = None, *, student: str | None = None):
+        self.home = home
+        """What the progress kept is added to: the player's folder (of its progress.json),
+        or, for a `student`, their class database."""
+        self.student = student
         self.cache = cache
         """The cache folder of the player's game, when not this process's own (a class
         host looks for what a student's game kept: `player_cache`)."""
 
     @cached_property
     def places(self) -> tuple[Path, ...]:
-        """Where the progress of this folder may be kept, the first that can be written
+        """Where the progress of this home may be kept, the first that can be written
         first: the cache folder, then the player's own folder in the temporary one."""
-        return _own_places(KEPT_FOLDER, _named_after(self.folder, ".json"), self.cache)
+        return _own_places(KEPT_FOLDER, _named_after(self.home, self.student), self.cache)
 
     def held(self) -> Path | None:
         """The first file that keeps progress for this folder, unread; None when none does."""
@@ -117,12 +121,23 @@ class Elsewhere:
                     place.unlink()
 
 
-def _named_after(path: Path, suffix: str) -> str:
-    """A file name of one's own for `path`: its name, made safe, and a digest of it whole."""
-    absolute = os.path.abspath(os.path.expanduser(path))
-    digest = hashlib.sha256(os.fsencode(absolute)).hexdigest()[:12]
-    stem = _NAME_CHARACTERS.sub("-", os.path.basename(absolute)).strip("-.")[:40]
-    return f"{stem or 'progress'}-{digest}{suffix}"
+def _named_after(home: Path, student: str | None) -> str:
+    """A file name of one's own for what `home` keeps: a player's folder's name, made safe,
+    and a digest of its path whole; a student's, and a digest of their class database's
+    path resolved, and their name. The students of two class databases in one folder share
+    their folders (players/bob): named after the folder, one class's bob's win was taken in
+    by the other's, and lost to him who won it; and two hosts of one class, one given its
+    folder through a link, did not find each other's."""
+    if student is None:
+        absolute = os.path.abspath(os.path.expanduser(home))
+        whole, stem = os.fsencode(absolute), os.path.basename(absolute)
+    else:
+        resolved = os.path.realpath(os.path.expanduser(home))
+        whole = os.fsencode(resolved) + b"\0" + os.fsencode(student)
+        stem = student
+    digest = hashlib.sha256(whole).hexdigest()[:12]
+    stem = _NAME_CHARACTERS.sub("-", stem).strip("-.")[:40]
+    return f"{stem or 'progress'}-{digest}.json"
 
 
 def _own_places(kind: str, name: str, cache: Path | None = None) -> tuple[Path, ...]:
