@@ -30,6 +30,7 @@ from textual.worker import Worker, WorkerState
 from dartfit import campaign, stdio
 from dartfit.beyond import Beyond
 from dartfit.campaign import Kept, after, all_done, chapter_stars, chapters, own_file, stars
+from dartfit.files import is_dir
 from dartfit.keeping import KeepsProgress
 from dartfit.kinds import kind_of
 from dartfit.lessons import lesson_path
@@ -717,13 +718,36 @@ def _shot_name(folder: Path) -> str:
 def _write_shot(
     svg: str, filename: str | None, path: str | None, own: Path
 ) -> tuple[SeverityLevel, str]:
-    """Write a screenshot into `path`, else Downloads when it exists, else the player's
-    own folder (made if need be, and at most MAX_SCREENSHOTS there); the severity and
-    words of what to say. On a thread: every call on the disk here may block."""
+    """Write a screenshot into `path`, else Downloads when it can be written in, else the
+    player's own folder (made if need be, and at most MAX_SCREENSHOTS there); the severity
+    and words of what to say. On a thread: every call on the disk here may block."""
+    if path:
+        return _shot_in(Path(path), svg, filename, own)
+    downloads = _downloads()
+    if downloads is not None:
+        # a Downloads that can't be looked in (a folder on the way that may not be searched)
+        # or written in (read-only, full) is passed over, as a missing one is: under a
+        # locked parent the screenshot failed with "[Errno 13]", saved nowhere
+        said = _shot_in(downloads, svg, filename, own)
+        if said[0] == "information":
+            return said
+    return _shot_in(own, svg, filename, own)
+
+
+def _downloads() -> Path | None:
+    """The player's Downloads folder, None when there is none to be seen (or no home)."""
     from platformdirs import user_downloads_path
 
-    downloads = user_downloads_path()
-    folder = Path(path) if path else downloads if downloads.is_dir() else own
+    try:
+        downloads = user_downloads_path()
+    except (OSError, RuntimeError, KeyError, ValueError):
+        return None
+    return downloads if is_dir(downloads) else None
+
+
+def _shot_in(folder: Path, svg: str, filename: str | None, own: Path) -> tuple[SeverityLevel, str]:
+    """Write a screenshot into `folder` (at most MAX_SCREENSHOTS in the player's `own`);
+    the severity and words of what to say."""
     if folder == own and _screenshots(folder) >= MAX_SCREENSHOTS:
         return (
             "warning",

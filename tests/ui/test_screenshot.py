@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 import platformdirs
@@ -25,20 +27,48 @@ async def _screenshot_from_the_palette(pilot) -> None:
     await settled(pilot, lambda: any("creenshot" in n.title for n in pilot.app._notifications))
 
 
-@pytest.mark.parametrize("downloads_exist", [False, True], ids=["no-downloads", "downloads"])
+def _unsearchable(monkeypatch, folder: Path) -> None:
+    """`os.stat` refuses every path under `folder`, as the system does for a folder that may
+    not be searched (the suite runs as root, whom permissions do not stop)."""
+    real = os.stat
+
+    def refused(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if not isinstance(path, int) and Path(os.fsdecode(path)).is_relative_to(folder):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", refused)
+
+
+@pytest.mark.parametrize("downloads", ["missing", "there", "unsearchable", "unwritable"])
 async def test_a_screenshot_is_saved_and_its_full_path_said(
-    tmp_path: Path, monkeypatch, downloads_exist: bool
+    tmp_path: Path, monkeypatch, downloads: str
 ) -> None:
-    downloads = tmp_path / "Downloads"
-    if downloads_exist:
-        downloads.mkdir()
-    monkeypatch.setattr(platformdirs, "user_downloads_path", lambda: downloads)
+    """Saved in Downloads when it can be, else in the player's folder, and said: a Downloads
+    under a folder that may not be searched (Path.is_dir raises there) or one that can't be
+    written in failed the screenshot, where a missing one fell back."""
+    locked = tmp_path / "locked"
+    folder = locked / "Downloads"
+    if downloads != "missing":
+        folder.mkdir(parents=True)
+    if downloads == "unsearchable":
+        _unsearchable(monkeypatch, locked)
+    if downloads == "unwritable":  # read-only: its files can't be made
+        real = Path.write_text
+
+        def read_only(self: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if self.is_relative_to(folder):
+                raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(self))
+            return real(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, "write_text", read_only)
+    monkeypatch.setattr(platformdirs, "user_downloads_path", lambda: folder)
     data = tmp_path / "not-made-yet" / "data"
     app = make_app(SHIPPED, data)
     async with app.run_test(size=(80, 24)) as pilot:
         await _screenshot_from_the_palette(pilot)
         said = _said(app)
-    folder = downloads if downloads_exist else data
+    folder = folder if downloads == "there" else data
     svgs = list(folder.glob("*.svg"))
     assert len(svgs) == 1 and svgs[0].read_text(encoding="utf-8").startswith("<svg")
     # laid out for the toast: a long path broken after a "/" (see test_toast_paths)
