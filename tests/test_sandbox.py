@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import msgspec
@@ -150,6 +151,38 @@ def test_any_column_and_file_names_build_a_valid_sandbox(x_name, y_name, file_na
         assert first_hidden(text) is None
     assert " against " in spec.chapter and spec.title.startswith("Your data: ")
     assert check.text_problems(level) == []  # the goal fits its rows at 80 columns
+
+
+ESCAPE = r"\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|U[0-9a-f]{8})"
+
+
+def test_control_characters_in_names_are_spelt_out_as_the_command_line_does() -> None:
+    """A column named "\x1b[2J\x1b[31mx" showed on screen as "[2J[31mx": its ESCs dropped,
+    the rest shown, where the command line writes each hidden character as an escape."""
+    from dartfit.printable import escaped
+
+    x_name, file_name = "\x1b[2J\x1b[31mx", "a\u202eb.csv"
+    x = np.arange(1.0, 6.0)
+    level = fit.playable(sandbox_level(Path(file_name), x, 2 * x + 1, x_name, "y\x07"))
+    spec = valid(level)
+    assert (
+        spec.chapter
+        == "y\\x07 against \\x1b[2J\\x1b[31mx"
+        == f"y{escaped(chr(7))} against {escaped(x_name)}"
+    )
+    assert spec.title == "Your data: a\\u202eb.csv"
+    assert level.columns == (escaped(x_name), "y\\x07")
+
+
+@given(st.integers(1, 60), st.sampled_from(["\x1b", "\u202e", "\U000e0041", "a\x9b"]))
+def test_a_name_cut_to_fit_never_ends_in_part_of_an_escape(most: int, hidden: str) -> None:
+    """A long name gives up its end to "…": never in the middle of an escape ("\\x1…")."""
+    from dartfit.levels.sandbox import filled
+
+    name = hidden * 40
+    said = filled("chapter", "{x}", most, x=name)
+    assert said.endswith("…") and len(said) <= most
+    assert re.fullmatch(f"(?:{ESCAPE}|a)*…", said), said
 
 
 def test_long_names_leave_the_goal_its_target_at_80_columns() -> None:

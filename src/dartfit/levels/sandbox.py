@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,7 +11,7 @@ import msgspec
 
 from dartfit.levels.level import Level
 from dartfit.levels.spec import SANDBOX_ID, SCHEMA_VERSION, LevelSpec
-from dartfit.printable import shown
+from dartfit.printable import escaped
 
 if TYPE_CHECKING:
     from dartfit.core.arrays import FloatArray
@@ -72,10 +73,11 @@ def against(x_name: str, y_name: str, most: int | None = None) -> str:
 
 
 def filled(key: str, template: str, most: int | None = None, **names: str) -> str:
-    """The template with the names put in, cleaned of hidden characters and cut alike (a
-    long name gives up its end to "…", a short one lends its room to the others) so the
-    text fits the spec's limit on `key` (or `most` characters, if fewer)."""
-    clean = {name: shown(text).strip() or "?" for name, text in names.items()}
+    """The template with the names put in, their hidden characters spelt out as the command
+    line spells them (`escaped`: "\\x1b[31m", where dropping the ESC showed "[31m") and cut
+    alike (a long name gives up its end to "…", a short one lends its room to the others) so
+    the text fits the spec's limit on `key` (or `most` characters, if fewer)."""
+    clean = {name: escaped(text.strip()) or "?" for name, text in names.items()}
     limit = _limits()[key] if most is None else min(most, _limits()[key])
     room = limit - len(template.format_map(dict.fromkeys(clean, "")))
     if room < len(clean):
@@ -87,7 +89,13 @@ def filled(key: str, template: str, most: int | None = None, **names: str) -> st
     return template.format_map({name: _cut(clean[name], shares[name]) for name in clean})
 
 
+_PART_OF_AN_ESCAPE = re.compile(r"\\(?:x[0-9a-f]?|u[0-9a-f]{0,3}|U[0-9a-f]{0,7})?\Z")
+"""The start of an escape (`escaped`) that a cut left unfinished: "\\x1" of "\\x1b"."""
+
+
 def _cut(text: str, most: int) -> str:
     """The text cut to at most `most` (≥ 1) characters, ending in one "…" when cut (a name
-    cut before, cut again, gives up its "…" first)."""
-    return text if len(text) <= most else text[: most - 1].rstrip(" " + ELLIPSIS) + ELLIPSIS
+    cut before, cut again, gives up its "…" first; an escape is kept whole or not at all)."""
+    if len(text) <= most:
+        return text
+    return _PART_OF_AN_ESCAPE.sub("", text[: most - 1]).rstrip(" " + ELLIPSIS) + ELLIPSIS
