@@ -497,3 +497,37 @@ def test_a_hint_never_writes_part_of_the_number_as_its_unit(field: str, said: st
     the unit (D-3m)": numbers the field does not hold. An exponent's or a base's letter is
     no unit's start; where no value can be said, none is."""
     assert hint(field, ",").startswith(said) and bool(said) == bool(hint(field, ","))
+
+
+UNDERSCORES = "a number with underscores between its digits: write it as "
+MIXED, FRACTION = "a mixed number: write it as a decimal, ", "a fraction: write it as a decimal, "
+
+
+@pytest.mark.parametrize(
+    ("field", "words", "comma", "semicolon"),
+    [
+        ("1_0", UNDERSCORES, "10", "10"),
+        ("1_00_000", UNDERSCORES, "100000", "100000"),
+        ("1_0.2_5", UNDERSCORES, "10.25", "10,25"),
+        ("1½", MIXED, "1.5", "1,5"),
+        ("-2 ¾", MIXED, "-2.75", "-2,75"),
+        ("½", FRACTION, "0.5", "0,5"),
+        ("⅒", FRACTION, "0.1", "0,1"),
+        ("3 1/2", MIXED, "3.5", "3,5"),
+        ("−3 1/4", MIXED, "-3.25", "-3,25"),
+        ("1⁄8", FRACTION, "0.125", "0,125"),
+        ("3 1/0", "a fraction over 0, which has no value: write the value it stands for", "", ""),
+    ],
+)
+def test_digit_separators_vulgar_fractions_and_mixed_numbers_are_named(
+    tmp_path: Path, field: str, words: str, comma: str, semicolon: str
+) -> None:
+    """1_0 (Python's digit separators), 1½ (a fraction in one character) and 3 1/2 (a mixed
+    number) were "not a number" with no hint; the value to write keeps a semicolon file's
+    decimal comma, in the one line that names the file, the line and the column."""
+    for delimiter, value in ((",", comma), (";", semicolon)):
+        path = tmp_path / "data.csv"
+        path.write_text(f"x{delimiter}y\n1{delimiter}2\n2{delimiter}{field}\n", encoding="utf-8")
+        start = f'{path}: line 3: column "y": "{field}" is not a number (it looks like'
+        assert refusal(path).startswith(f"{start} {words}{value}"), delimiter
+        assert refusal(path).endswith(")") and f"{value})" in refusal(path)

@@ -4,11 +4,12 @@ one line that refuses it.
 A spreadsheet's export holds many things that read as numbers to a person and not to the
 sandbox: a percentage (12%), an amount of money ($1,234, €5), a date (2024-01-05,
 05/01/2024) or a time (10:30), a number with a unit (12 cm) or with its digits grouped
-(1 234, 1'234, 1,234), a fraction (1/2) or a ratio (1:2), a height in feet and inches
-(5'10"), a range (5-10 kg), a value with its uncertainty (12 ± 0.5), a
-negative in brackets as accountants write it ((12)), yes or no, a missing value (N/A, -,
-?, an empty field) or a spreadsheet's error (#DIV/0!). Each is named as what it looks like,
-with the number to write where there is one, in the file's own decimal mark.
+(1 234, 1'234, 1,234, 1_0), a fraction (1/2, ½), a mixed number (3 1/2, 1½) or a ratio
+(1:2), a height in feet and inches (5'10"), a range (5-10 kg), a value with its
+uncertainty (12 ± 0.5), a negative in brackets as accountants write it ((12)), yes or no,
+a missing value (N/A, -, ?, an empty field) or a spreadsheet's error (#DIV/0!). Each is
+named as what it looks like, with the number to write where there is one, in the file's
+own decimal mark.
 """
 
 from __future__ import annotations
@@ -60,7 +61,33 @@ _CLOCK = re.compile(r"(?:[T ]" + _TIME.pattern + r")?(?:Z|[+-]\d{2}:?\d{2})?", r
 _CODES = re.compile(r"[A-Z]{3}")
 """An ISO currency code written beside an amount (USD 5, 5 EUR)."""
 
-_FRACTION = re.compile(r"([+-]?\d{1,18})\s*/\s*(\d{1,18})")
+_SLASHES = "/\u2044\u2215"
+"""A fraction's slash: solidus, fraction slash (1⁄2), division slash."""
+_FRACTION = re.compile(r"([+-]?\d{1,18})\s*[" + _SLASHES + r"]\s*(\d{1,18})")
+
+
+def _vulgar(char: str) -> tuple[int, int] | None:
+    """A fraction written as one character (½, ⅒) as its numerator and denominator."""
+    kind, _, codes = unicodedata.decomposition(char).partition(" ")
+    above, slash, below = "".join(chr(int(code, 16)) for code in codes.split()).partition("⁄")
+    if kind != "<fraction>" or not (slash and above.isdigit() and below.isdigit()):
+        return None  # ⅟ is a numerator alone
+    return int(above), int(below)
+
+
+_VULGAR = {
+    c: f
+    for c in map(chr, (*range(0xBC, 0xBF), *range(0x2150, 0x2160), 0x2189))
+    if (f := _vulgar(c)) is not None
+}
+"""Each fraction written as one character (½, ⅓, ¾, ⅒, ↉): Latin-1's and the Number Forms'."""
+_SIGN = r"([+\-−]?)"
+_WITH_VULGAR = re.compile(_SIGN + r"(\d{1,18})?[" + _SPACES + "]*([" + "".join(_VULGAR) + "])")
+"""A number and a fraction of one character (1½, 3 ¾, −1¼), or the fraction alone (½)."""
+_MIXED = re.compile(
+    _SIGN + r"(\d{1,18})[" + _SPACES + r"]+(\d{1,18})\s*[" + _SLASHES + r"]\s*(\d{1,18})"
+)
+"""A mixed number, its whole part and its fraction apart (3 1/2, -2 3/4)."""
 _PLUS_MINUS = re.compile(r"±|\+/-|\+-")
 """What stands between a value and its uncertainty (12 ± 0.5, 12+/-0.5). Found alone, the
 blanks either side stripped after: `(.+?)\\s*(?:±|…)` tried every blank of a long run
@@ -119,8 +146,8 @@ def looks_like(field: str, delimiter: str) -> str | None:
     if field[:1] in "'’" and is_number(field[1:], delimiter):
         return f"a number kept as text: write it without the quote, {_said(field[1:], delimiter)}"
     looks: tuple[Callable[[str, str], str | None], ...] = (_exponent, _percentage, _money)
-    looks += (_when, _feet_inches, _grouped, _fraction, _ratio, _uncertain, _qualified, _range)
-    looks += (_scaled, _with_unit)
+    looks += (_when, _feet_inches, _grouped, _underscored, _fraction, _mixed, _ratio)
+    looks += (_uncertain, _qualified, _range, _scaled, _with_unit)
     for found in looks:
         said = found(field, delimiter)
         if said is not None:
@@ -205,17 +232,46 @@ def _grouped(field: str, delimiter: str) -> str | None:
     return f"a number with its digits grouped: write it as {_said(plain, delimiter)}"
 
 
+def _underscored(field: str, delimiter: str) -> str | None:
+    """Digits with underscores between them as Python writes numbers (1_0, 1_00_000,
+    1_0.5, 1e1_0), in groups of any size: they had no hint (only 1_000 had, as digits
+    grouped)."""
+    bare = re.sub(r"(?<=\d)_(?=\d)", "", field)
+    if bare == field or not is_number(bare, delimiter):
+        return None
+    return f"a number with underscores between its digits: write it as {_said(bare, delimiter)}"
+
+
 def _fraction(field: str, delimiter: str) -> str | None:
     found = _FRACTION.fullmatch(field)
     if found is None:
         return None
-    if int(found[2]) == 0:  # 3/0 had no hint
+    return _as_a_decimal("a fraction", Decimal(found[1]), int(found[2]), delimiter)
+
+
+def _as_a_decimal(what: str, above: Decimal, below: int, delimiter: str) -> str:
+    """The hint for a fraction (or mixed number): its value as a decimal; a fraction over 0
+    has none."""
+    if below == 0:  # 3/0 had no hint
         return (
-            "a fraction over 0, which has no value: write the value it stands for,"
-            " or delete the row"
+            f"{what} over 0, which has no value: write the value it stands for, or delete the row"
         )
-    value = _written(Decimal(found[1]) / Decimal(found[2]), delimiter)
-    return f"a fraction: write it as a decimal, {_said(value, delimiter)}"
+    value = _written(above / below, delimiter)
+    return f"{what}: write it as a decimal, {_said(value, delimiter)}"
+
+
+def _mixed(field: str, delimiter: str) -> str | None:
+    """A mixed number (3 1/2, 1½) or a fraction written as one character (½): it had no
+    hint, and 1½ was "not a number" alone."""
+    if (vulgar := _WITH_VULGAR.fullmatch(field)) is not None:
+        sign, whole, (above, below) = vulgar[1], vulgar[2], _VULGAR[vulgar[3]]
+    elif (mixed := _MIXED.fullmatch(field)) is not None:
+        sign, whole, above, below = mixed[1], mixed[2], int(mixed[3]), int(mixed[4])
+    else:
+        return None
+    what = "a mixed number" if whole is not None and below else "a fraction"
+    total = Decimal(int(whole or 0) * below + above)
+    return _as_a_decimal(what, -total if sign in ("-", "−") else total, below, delimiter)
 
 
 _RATIO = re.compile(r"(\d+(?:[.,]\d+)?)\s*:\s*(\d+(?:[.,]\d+)?)")
