@@ -52,7 +52,9 @@ class Found:
 class Elsewhere:
     """The files that keep one player's progress while where it belongs can't be written."""
 
-    def __init__(self, home: Path, cache: Path | None = None, *, student: str | None = None):
+    def __init__(
+        self, home: Path, cache: Path | None = None, *, student: str | None = None
+    ) -> None:
         self.home = home
         """What the progress kept is added to: the player's folder (of its progress.json),
         or, for a `student`, their class database."""
