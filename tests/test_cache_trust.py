@@ -118,3 +118,29 @@ def test_a_file_kept_over_one_others_may_write_is_the_players_alone(
     stylesheet.keep_rules(key, [])  # parsed again, and kept
     assert stylesheet.cached_rules(key) == []
     assert file.stat().st_mode & 0o077 == 0
+
+
+def test_a_prune_removes_only_the_keepers_own_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A subfolder planted in a shared cache folder as a link to a folder of the player's
+    own: keeping files there pruned that folder's oldest files, whatever they were. The
+    keeper's own files still go: the oldest beyond its count, and, once stale, what a writer
+    killed mid-write left, and the points kept as <digest>.npy before they were kept here."""
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    theirs = tmp_path / "documents"
+    theirs.mkdir()
+    digest = "0" * 64
+    names = ["notes.txt", ".notes.txt.abcdefgh.tmp", f"{digest}.txt", f"x{digest}"]
+    old_npy, half_written = f"{'1' * 64}.npy", f".{'2' * 64}.abcdefgh.tmp"
+    for name in [*names, old_npy, half_written]:
+        (theirs / name).write_text("the player's own")
+        os.utime(theirs / name, (1.0, 1.0))  # older than anything kept, and stale
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "planted").symlink_to(theirs)
+    for i in range(6):
+        keep("planted", f"stamp {i}", b"kept", 2)
+    assert sorted(p.name for p in theirs.iterdir() if p.name in names) == sorted(names)
+    assert not (theirs / old_npy).exists()
+    assert not (theirs / half_written).exists()
+    assert read_kept("planted", "stamp 5", 64) == b"kept"

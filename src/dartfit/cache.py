@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import time
 from pathlib import Path
 
@@ -120,6 +121,14 @@ STALE = 600.0
 """Seconds after which a half-written file of another start (killed mid-write) is removed."""
 
 
+_KEPT_NAME = re.compile(r"[0-9a-f]{64}(\.npy)?|\.[0-9a-f]{64}(\.npy)?\..+\.tmp", re.ASCII)
+"""The names `keep` gives its files (a stamp's digest; "<digest>.npy", points kept before
+they were kept here), and their writers' half-written files (".<name>.<random>.tmp",
+`replace_atomically`). A prune removes no other file: a subfolder planted in a shared cache
+folder as a link to a folder of the player's own had its oldest files removed, whatever
+they were."""
+
+
 def _prune(folder: Path, most_files: int, room: int) -> None:
     """Leave room for `room` more files: the oldest files beyond `most_files` - `room` go,
     and what a writer killed between writing and renaming left behind once it is STALE (no
@@ -130,11 +139,11 @@ def _prune(folder: Path, most_files: int, room: int) -> None:
     with os.scandir(folder) as found:
         for entry in found:
             with contextlib.suppress(OSError):  # gone: renamed or pruned by another start
-                if entry.is_file():
-                    files.append((entry.stat().st_mtime_ns, entry.path))
+                if _KEPT_NAME.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                    files.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.path))
     excess = len(files) - (most_files - room)
     for i, (when, old) in enumerate(sorted(files)):
-        half_written = os.path.basename(old).startswith(".") and old.endswith(".tmp")
+        half_written = os.path.basename(old).startswith(".")
         if i < excess or (half_written and when < too_old):
             with contextlib.suppress(OSError):
                 os.unlink(old)
