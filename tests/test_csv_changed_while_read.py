@@ -77,3 +77,46 @@ def test_a_file_appended_to_as_it_is_read_is_read_as_it_was(monkeypatch, tmp_pat
     written_after_the_first_read(monkeypatch, path, append)
     data = load_csv(path)
     assert data.x.tolist() == list(range(1, ROWS)) and data.y.tolist() == list(range(1, ROWS))
+
+
+def _appended(other: BinaryIO) -> None:
+    other.seek(0, os.SEEK_END)
+    other.write(b"1000,5\n")
+
+
+@pytest.mark.parametrize(
+    ("write", "refused"),
+    [(_appended, False), (lambda other: other.write(rows(3)), True)],
+    ids=["appended", "written anew"],
+)
+def test_a_file_changed_as_it_is_read_is_checked_without_pread(
+    monkeypatch, tmp_path, write, refused
+) -> None:
+    """Windows has no os.pread: a file changed as it was read (appended to as well) ended
+    `dartfit fit` there with "unexpected error: AttributeError"."""
+    path = tmp_path / "data.csv"
+    path.write_bytes(rows(1))
+    written_after_the_first_read(monkeypatch, path, write)
+    monkeypatch.delattr(os, "pread", raising=False)
+    if refused:
+        with pytest.raises(CsvError, match="another program changed it as it was read"):
+            load_csv(path)
+    else:
+        assert load_csv(path).y.tolist() == list(range(1, ROWS))
+
+
+def test_a_file_that_fails_as_it_is_read_again_is_refused_naming_it(monkeypatch, tmp_path):
+    """A read error as the file is read again to check it (a disk's, a network share's) was
+    a bare "[Errno 5] Input/output error", naming no file."""
+    path = tmp_path / "data.csv"
+    path.write_bytes(rows(1))
+    written_after_the_first_read(monkeypatch, path, _appended)
+
+    def fails(*_: object) -> object:
+        raise OSError(5, "Input/output error")
+
+    for name in ("pread", "lseek"):
+        monkeypatch.setattr(os, name, fails, raising=False)
+    with pytest.raises(CsvError) as refused:
+        load_csv(path)
+    assert str(refused.value) == f"{path}: can't read: Input/output error"

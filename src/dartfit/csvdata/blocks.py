@@ -162,14 +162,18 @@ class Watched:
         """Refuse the file, in a line, if what was read of it is no longer what it holds.
         Read again only when its times or size say it was written to since it was opened."""
         fd = self.fd
-        if fd is None or _stamp(os.fstat(fd)) == self.stamp:
-            return
         crc, at = 0, 0
-        while at < self.done:
-            chunk = os.pread(fd, min(1 << 20, self.done - at), at)
-            if not chunk:
-                break
-            crc, at = zlib.crc32(chunk, crc), at + len(chunk)
+        try:
+            if fd is None or _stamp(os.fstat(fd)) == self.stamp:
+                return
+            os.lseek(fd, 0, os.SEEK_SET)  # not os.pread: Windows has none
+            while at < self.done:
+                chunk = os.read(fd, min(1 << 20, self.done - at))
+                if not chunk:
+                    break
+                crc, at = zlib.crc32(chunk, crc), at + len(chunk)
+        except OSError as e:  # said as any read of it is, naming the file
+            raise unreadable(file, e) from None
         if at != self.done or crc != self.crc:
             raise CsvError(f"{file}: another program changed it as it was read: open a copy of it")
 
