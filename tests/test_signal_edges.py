@@ -252,3 +252,26 @@ def test_a_game_that_cannot_end_by_itself_still_puts_the_terminal_back(tmp_path:
     assert status == 128 + signal.SIGTERM, text_of(output)[-600:]
     assert restore_problems(output) == []
     assert settings_kept
+
+
+def test_the_watchdog_puts_back_no_terminal_where_the_game_drew_to_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under `dartfit serve` the game draws down a pipe (the browser's driver has a fileno
+    too, its stdout's) and its stderr is the player's errors file: the watchdog wrote the
+    terminal's restoring sequences into that file."""
+    from types import SimpleNamespace
+
+    from dartfit.steady.app import SteadyApp
+
+    read_end, write_end = os.pipe()
+    errors = (tmp_path / "browser-errors.txt").open("wb")
+    try:
+        monkeypatch.setattr(sys, "__stderr__", errors)
+        browsers = SimpleNamespace(_driver=SimpleNamespace(fileno=write_end))
+        SteadyApp._terminal_put_back(browsers)  # type: ignore[arg-type]
+    finally:
+        errors.close()
+        os.close(read_end)
+        os.close(write_end)
+    assert (tmp_path / "browser-errors.txt").read_bytes() == b""

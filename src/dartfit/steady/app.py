@@ -330,8 +330,10 @@ class SteadyApp(App[None]):
         writer: a CAN first ends whatever sequence the writer was cut off in."""
         driver, screen = self._driver, sys.__stderr__
         fileno, settings = getattr(driver, "fileno", None), getattr(driver, "attrs_before", None)
-        if not isinstance(fileno, int) or screen is None:
-            return  # not a terminal of Textual's own drivers (headless, the browser's)
+        if not isinstance(fileno, int) or screen is None or not os.isatty(screen.fileno()):
+            # not a terminal of Textual's own drivers (headless, the browser's: its fileno is
+            # the pipe to the server, and these bytes went into the player's errors file)
+            return
         if settings is not None:
             import termios
 
