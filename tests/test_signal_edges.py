@@ -275,3 +275,29 @@ def test_the_watchdog_puts_back_no_terminal_where_the_game_drew_to_none(
         os.close(read_end)
         os.close(write_end)
     assert (tmp_path / "browser-errors.txt").read_bytes() == b""
+
+
+LINGERS = """
+import sys, time
+from dartfit.app import make_app
+
+app = make_app(data_dir=sys.argv[1], start="first-throw")
+app.run()
+time.sleep(6)  # the process lingers after its ending (a slow disk, a thread): past the grace
+sys.exit(app.return_code)
+"""
+
+
+def test_a_game_that_lingers_after_its_ending_puts_the_terminal_back_once(tmp_path: Path) -> None:
+    """The watchdog put the terminal back again, after Textual had, where the process lived
+    on past its grace: leaving the game's screen a second time moves the cursor back to where
+    the game began, and the shell's next lines were written over the ones since."""
+    argv = [sys.executable, "-c", LINGERS, str(tmp_path)]
+    with Terminal(argv, 80, 24, env=_env(), cwd=REPO) as term:
+        assert term.wait_for("Hint", 30.0), text_of(bytes(term.output))[-600:]
+        term.send(b"\x11")  # ctrl+q
+        status = term.wait_exit(30.0)
+        output = bytes(term.output)
+    assert status == 0, text_of(output)[-600:]
+    assert restore_problems(output) == []
+    assert output.count(b"\x1b[?1049l") == 1, output[output.find(b"\x1b[?1049l") :]

@@ -50,7 +50,13 @@ from dartfit import stdio
 from dartfit.dialogs.too_small import TooSmallScreen
 from dartfit.mend import mend_textual
 from dartfit.messages import event_clock
-from dartfit.steady.drivers import keeps_reading, keeps_writing, terminal_gone, wakes_after_stop
+from dartfit.steady.drivers import (
+    keeps_reading,
+    keeps_writing,
+    says_when_put_back,
+    terminal_gone,
+    wakes_after_stop,
+)
 from dartfit.steady.signals import (
     ENDING_SIGNALS,
     hold_all,
@@ -334,6 +340,8 @@ class SteadyApp(App[None]):
             # not a terminal of Textual's own drivers (headless, the browser's: its fileno is
             # the pipe to the server, and these bytes went into the player's errors file)
             return
+        if getattr(driver, "put_back", False):
+            return  # put back already, by the driver, as the app ended (`says_when_put_back`)
         if settings is not None:
             import termios
 
@@ -425,7 +433,8 @@ class SteadyApp(App[None]):
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver for this terminal, its frames cut down to the cells that change
         (`dartfit.wire`); DARTFIT_WHOLE_FRAMES=1 sends them as Textual makes them."""
-        driver = wakes_after_stop(keeps_writing(keeps_reading(super().get_driver_class())))
+        textuals = super().get_driver_class()
+        driver = wakes_after_stop(keeps_writing(keeps_reading(says_when_put_back(textuals))))
         return driver if os.environ.get("DARTFIT_WHOLE_FRAMES") == "1" else trimmed(driver)
 
     def on_resize(self, event: Resize) -> None:

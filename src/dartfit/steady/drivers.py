@@ -137,6 +137,33 @@ def keeps_reading(driver: type[Driver]) -> type[Driver]:
     return type(f"KeepsReading{driver.__name__}", (driver,), {"run_input_thread": run_input_thread})
 
 
+def says_when_put_back(driver: type[Driver]) -> type[Driver]:
+    """The terminal driver that says whether the terminal is put back now (`put_back`: out
+    of the game's screen, its modes as they were), as its application mode stops (the app
+    ended, or a stop: ctrl+z), and not once it starts again: the watchdog of a game that
+    lingered after its ending put the terminal back a second time, and leaving the game's
+    screen again moves the cursor to where the game began, under the shell's lines since."""
+    if not hasattr(driver, "stop_application_mode"):
+        return driver
+
+    def start_application_mode(self: Any) -> None:
+        self.put_back = False
+        driver.start_application_mode(self)
+
+    def stop_application_mode(self: Any) -> None:
+        driver.stop_application_mode(self)
+        self.put_back = True
+
+    return type(
+        f"SaysWhenPutBack{driver.__name__}",
+        (driver,),
+        {
+            "start_application_mode": start_application_mode,
+            "stop_application_mode": stop_application_mode,
+        },
+    )
+
+
 EARLY_CONTINUE = 0.25
 """Seconds within which a continue taken before a stop's handler undoes that stop (when no
 event loop runs to say that the round of signal handlers is over)."""
