@@ -1396,12 +1396,13 @@ def test_a_nudge_never_moves_the_plot(level: Level, size: tuple[int, int]) -> No
     """Whether the legend took rows of its own over the plot hung on what the line showed
     (a corner crowded by the squares, a ┊ seen or not): first-line at 80×24 gave its plot two
     rows back at the first nudge, its ticks jumping from 25 to 20, and took them again
-    further on. Along a play path, from the start line across the best line, the plot keeps
-    its place: the same rows under the legend, and the x axis on the same row."""
+    further on; naming the arrows of a line run off the plot did too (a review). Along a
+    play path, from far past the start line to far past the best line, the plot keeps its
+    place: the same rows under the legend, and the x axis on the same row."""
     start, best = linear.start_line(level), linear.best_fit(level, "mse")
     bounds = level_bounds(level)
     places = set()
-    for t in np.linspace(-0.5, 1.5, 21):
+    for t in np.linspace(-10.0, 15.0, 51):  # off the plot too, where its arrows are named
         m, b = (start[i] + t * (best[i] - start[i]) for i in range(2))
         rows = [
             text for text, _ in draw_fit(FitPicture(level.x, level.y, m, b, bounds), *size).rows()

@@ -937,7 +937,10 @@ def _rows_above(
         if taken not in tried:
             view = _plot_view(pic, width, height - taken)
             entries = _legend_entries(pic, view, drawn.squares, drawn.misses)
-            entries += _exits_entry(_exits(view, pic.m, pic.b))
+            # a row kept for the arrows wherever there is a line: it runs off the plot and
+            # back as the player nudges, and the plot must not move with it (a review: noisy
+            # at 80×24 had 3 rows of legend, then 4); left blank where none is drawn
+            entries += _exits_entry(_exits(view, pic.m, pic.b) or ("▲" if pic.line else ""))
             if bool((_placed(pic).at(view, width)[2].counts > 1).any()):
                 entries.append(shared)
             legends = [entries, *_trials(entries)]
@@ -1165,15 +1168,10 @@ def _fit_chart(
     drawn = [*([(pic.m, pic.b)] if pic.line else []), *_levels_apart(pic, view)]
     seen = boxes is not None and marks.squares_seen(raster, boxes, plot_h)
     misses = _misses_shown(raster)
-    shared = SHORT[SHARED_CAPTION] if width < NARROW else SHARED_CAPTION
+    shared = SHORT[SHARED_CAPTION] if width < NARROW else SHARED_CAPTION  # said last: let go
     sharing = [(marks.SHARED, "point", shared)] if bool((points.counts > 1).any()) else []
 
-    def naming(squares_said: bool, misses_said: bool) -> list[LegendEntry]:
-        """The legend's entries, shared cells said last: let go first where room is short."""
-        said = _legend_entries(pic, view, squares_said, misses_said)
-        return said + _exits_entry(arrows) + sharing
-
-    entries = naming(seen, misses)
+    entries = _legend_entries(pic, view, seen, misses) + _exits_entry(arrows) + sharing
     each = [line_cells(view, left, [line]) for line in drawn] if entries else []  # each line's
     lines = np.concatenate([*each, NO_CELLS]) if entries else None  # all of them, found once
     square = _outline(*label[0][:4]) if label is not None else None
@@ -1188,11 +1186,12 @@ def _fit_chart(
     )
     # Whether the legend takes rows of its own is decided by the points alone: where no
     # corner clear of them holds all the chart may show (a square, a miss's ┊, seen now or
-    # not). Decided by what was seen, clear of the line and the squares too, the legend took
-    # rows and gave them back as the player nudged, the plot two rows taller or shorter from
-    # one key to the next (first-line at 80×24).
+    # not; not the arrows, which come and go with the line). Decided by what was seen,
+    # clear of the line and the squares too, the legend took rows and gave them back as the
+    # player nudged, the plot two rows taller or shorter from one key to the next
+    # (first-line at 80×24).
     can_square, can_miss = boxes is not None, pic.residuals
-    every = naming(can_square, can_miss)
+    every = _legend_entries(pic, view, can_square, can_miss) + sharing  # (the arrows: the line's)
     kept, clear = _fitting(every, raster.width, left, plot_h, points, None)
     lost = len(every) - (len(kept) if clear is not None else 0)
     if not lost and (box is None or len(entries) < len(wanted)):
