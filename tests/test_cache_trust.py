@@ -123,12 +123,13 @@ def test_a_file_kept_over_one_others_may_write_is_the_players_alone(
 def test_a_prune_removes_only_the_keepers_own_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A subfolder planted in a shared cache folder as a link to a folder of the player's
-    own: keeping files there pruned that folder's oldest files, whatever they were. The
+    """A cache folder given as one of the player's own ($DARTFIT_CACHE_DIR=~), whose
+    subfolder is a folder of theirs: keeping files there pruned its oldest files, whatever
+    they were (a review; a subfolder planted as a link to one is not written in at all). The
     keeper's own files still go: the oldest beyond its count, and, once stale, what a writer
     killed mid-write left, and the points kept as <digest>.npy before they were kept here."""
-    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
-    theirs = tmp_path / "documents"
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    theirs = tmp_path / "planted"
     theirs.mkdir()
     digest = "0" * 64
     names = ["notes.txt", ".notes.txt.abcdefgh.tmp", f"{digest}.txt", f"x{digest}"]
@@ -136,11 +137,42 @@ def test_a_prune_removes_only_the_keepers_own_files(
     for name in [*names, old_npy, half_written]:
         (theirs / name).write_text("the player's own")
         os.utime(theirs / name, (1.0, 1.0))  # older than anything kept, and stale
-    (tmp_path / "cache").mkdir()
-    (tmp_path / "cache" / "planted").symlink_to(theirs)
     for i in range(6):
         keep("planted", f"stamp {i}", b"kept", 2)
     assert sorted(p.name for p in theirs.iterdir() if p.name in names) == sorted(names)
     assert not (theirs / old_npy).exists()
     assert not (theirs / half_written).exists()
     assert read_kept("planted", "stamp 5", 64) == b"kept"
+
+
+@pytest.mark.parametrize("planted", ["a-link", "anothers"])
+def test_nothing_is_kept_in_a_subfolder_that_is_not_the_players_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, planted: str
+) -> None:
+    """Another user of a shared cache folder planted a subfolder as a link to a folder of the
+    player's (or of their own), or made it theirs: the game wrote its files there (a review)."""
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    (tmp_path / "cache").mkdir()
+    elsewhere = tmp_path / "documents"
+    elsewhere.mkdir()
+    if planted == "a-link":
+        (tmp_path / "cache" / "points").symlink_to(elsewhere)
+    else:
+        if os.getuid() != 0:
+            pytest.skip("only root can give a folder to another user")
+        elsewhere = tmp_path / "cache" / "points"
+        elsewhere.mkdir()
+        os.chown(elsewhere, 4242, -1)
+    keep("points", "a stamp", b"kept")
+    assert list(elsewhere.iterdir()) == []
+    assert read_kept("points", "a stamp", 64) is None
+
+
+def test_a_subfolder_kept_in_is_the_players_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Made by the keeper, a subfolder is the player's alone, whatever the umask."""
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    keep("points", "a stamp", b"kept")
+    assert (tmp_path / "cache" / "points").stat().st_mode & 0o077 == 0
+    assert read_kept("points", "a stamp", 64) == b"kept"

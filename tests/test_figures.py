@@ -178,7 +178,8 @@ def _no_such_user(uid: int) -> object:
 def test_a_half_written_file_left_by_a_killed_writer_is_swept_away(cache, big) -> None:
     folder = cache / figures.FOLDER
     folder.mkdir(parents=True)
-    old, new = folder / ".figure.old.tmp", folder / ".figure.new.tmp"
+    digest = "0" * 64  # a kept file's name (the keeper's prune touches no other)
+    old, new = folder / f".{digest}.old.tmp", folder / f".{digest}.new.tmp"
     for temp in (old, new):
         temp.write_text("{")
     os.utime(old, (0, 0))

@@ -8,6 +8,7 @@ import contextlib
 import hashlib
 import os
 import re
+import stat
 import time
 from pathlib import Path
 
@@ -102,7 +103,9 @@ def keep(folder: str, stamp: str, data: bytes, most_files: int | None = None) ->
     most_files = MOST_FILES if most_files is None else most_files
     room = max(1, most_files // 8)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _own_folder(path.parent):
+            return
         since = _kept_since_pruned.get(path.parent, room)
         if since >= room:
             _prune(path.parent, most_files, room)
@@ -111,6 +114,16 @@ def keep(folder: str, stamp: str, data: bytes, most_files: int | None = None) ->
     except OSError:
         return
     _kept_since_pruned[path.parent] = since + 1
+
+
+def _own_folder(folder: Path) -> bool:
+    """Whether a subfolder of the cache folder is the user's own folder: not a link (another
+    user of a shared cache folder could plant one to a folder of the player's, or of their
+    own, and have the game write its files there), and the user's where users have numbers."""
+    info = os.lstat(folder)
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
+        return False
+    return not hasattr(os, "getuid") or info.st_uid == os.getuid()
 
 
 _kept_since_pruned: dict[Path, int] = {}
