@@ -850,7 +850,7 @@ def _legend_above(
     pic: FitPicture, width: int, height: int, drawn: Drawn | None = None
 ) -> list[list[LegendEntry]]:
     """The rows of a chart's legend where no corner of its plot holds it without hiding
-    shaded cells or points (`hidden`: how many the corner legend hides, where known), laid
+    shaded cells or points (`drawn`: the chart with its corner legend, where known), laid
     out over the plot, in rows of its own: at any size, playing or won (while playing at
     80×24 Galton's legend hid 10 shaded cells, 11 children of 69.5-inch parents in one;
     beside the win panel, 9 at 80×24 and 2 at 100×30; likely-line's, 5 of its 14 points).
@@ -870,8 +870,8 @@ def _legend_above(
         drawn = _fit_chart(pic, width, height) if drawn is None else drawn
         if drawn.hidden == 0 and drawn.lost == 0:
             return []
-        # a corner that hid no point but let entries go: rows over the plot only where they
-        # hold them all (first-line at 80×24 let "◍ points sharing a cell" go)
+        # no corner clear of the points holds all the chart may show (`_fit_chart`'s `lost`):
+        # rows over the plot only where they hold them all
         return _rows_above(pic, width, height, drawn, whole=drawn.hidden == 0)
     shaded = pic.density.shaded(view, width)
     entries = _legend_entries(pic, view) + _exits_entry(_exits(view, pic.m, pic.b))
@@ -1170,7 +1170,6 @@ def _fit_chart(
     misses = _misses_shown(raster)
     shared = SHORT[SHARED_CAPTION] if width < NARROW else SHARED_CAPTION  # said last: let go
     sharing = [(marks.SHARED, "point", shared)] if bool((points.counts > 1).any()) else []
-
     entries = _legend_entries(pic, view, seen, misses) + _exits_entry(arrows) + sharing
     each = [line_cells(view, left, [line]) for line in drawn] if entries else []  # each line's
     lines = np.concatenate([*each, NO_CELLS]) if entries else None  # all of them, found once
