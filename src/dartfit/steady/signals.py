@@ -120,8 +120,6 @@ def watchdog(status: int, last_words: Callable[[], None] | None = None) -> None:
     LAST_WORDS_WAIT s on a thread of their own: an app stuck (a screen that never mounted)
     had left the terminal in the game's screen, its mouse reports on; and a terminal that
     has gone may block a write for ever."""
-    from dartfit.steady.in_turn import within  # (which imports this module)
-
     hold_ending_signals_here()
     left, last, waited = SHUTDOWN_GRACE, time.monotonic(), _waited_to_run()
     while left > 0:
@@ -131,9 +129,20 @@ def watchdog(status: int, last_words: Callable[[], None] | None = None) -> None:
         left -= _could_run(now - last, late)
         last, waited = now, waited_now
     if last_words is not None:
-        with contextlib.suppress(Exception):  # the process ends next: nothing is left to tell
-            within(LAST_WORDS_WAIT, last_words, None)
+        said = threading.Event()
+        threading.Thread(target=_say, args=(last_words, said), daemon=True).start()
+        said.wait(LAST_WORDS_WAIT)
     os._exit(status)
+
+
+def _say(last_words: Callable[[], None], said: threading.Event) -> None:
+    """Run `last_words`, whatever they raise, then say so."""
+    try:
+        last_words()
+    except BaseException:  # the process ends next: nothing is left to tell
+        pass
+    finally:
+        said.set()
 
 
 def _could_run(elapsed: float, waited: float | None) -> float:
