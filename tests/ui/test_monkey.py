@@ -178,6 +178,15 @@ async def test_random_keys_on_a_level_screen_break_nothing(level_id: str, tmp_pa
         home = _level_screen(app)
         COMPARED.clear()
         await monkey(pilot, seed, home, home.reopen)  # type: ignore[attr-defined]
+        if isinstance(home(), FitScreen) and max(COMPARED, default=0) == 0:
+            # Which screen each random key reaches depends on how busy the machine is (keys
+            # are sent without waiting): under load every check could fall just after the
+            # level was opened again, its line unmoved. The line is moved here, then checked.
+            while app.screen is not home():
+                await pop_mounted(pilot)
+                await pilot.pause()
+            await pilot.press("up", "right")
+            check_screen(app)
     if isinstance(home(), FitScreen):
         assert max(COMPARED) > 0  # the line moved, and its MSE was checked
 
