@@ -150,9 +150,14 @@ class Placed:
     cells once per chart size and view. A nudge moves the line, never the points: at 2,000
     points, working them out again came to a tenth of a nudge's drawing."""
 
+    LOST_KEPT = 64
+    """Legends `lost` remembers the answer for, at most (a line's entries, which name where
+    it lies beside the best lines, come and go as the player nudges once those are shown)."""
+
     def __init__(self, x: FloatArray, y: FloatArray) -> None:
         self.x, self.y = x, y
         self._laid: dict[tuple[View, int], Laid] = {}
+        self._lost: dict[tuple[View, int, int, int, tuple[LegendEntry, ...]], int] = {}
 
     @cached_property
     def x_range(self) -> tuple[float, float]:
@@ -180,6 +185,21 @@ class Placed:
                 shared.setflags(write=False)
             self._laid = {key: Laid(cols, rows, CellCount(cells, width, view.height))}  # one
         return self._laid[key]
+
+    def lost(
+        self, view: View, width: int, left: int, plot_h: int, entries: list[LegendEntry]
+    ) -> int:
+        """How many of a legend's `entries` no corner of the plot `view` holds clear of the
+        points (`_fitting` with the points alone): asked every frame, and the same for every
+        line while the view and the entries are (a second search of the corners a nudge)."""
+        key = (view, width, left, plot_h, tuple(entries))
+        if key not in self._lost:
+            if len(self._lost) >= self.LOST_KEPT:
+                self._lost.clear()
+            points = self.at(view, width).cells
+            kept, clear = _fitting(entries, width, left, plot_h, points, None)
+            self._lost[key] = len(entries) - (len(kept) if clear is not None else 0)
+        return self._lost[key]
 
 
 def _placed(pic: FitPicture) -> Placed:
@@ -1191,8 +1211,7 @@ def _fit_chart(
     # (first-line at 80×24).
     can_square, can_miss = boxes is not None, pic.residuals
     every = _legend_entries(pic, view, can_square, can_miss) + sharing  # (the arrows: the line's)
-    kept, clear = _fitting(every, raster.width, left, plot_h, points, None)
-    lost = len(every) - (len(kept) if clear is not None else 0)
+    lost = _placed(pic).lost(view, raster.width, left, plot_h, every)
     if not lost and (box is None or len(entries) < len(wanted)):
         # the line or the squares crowd every corner now: the legend over them, clear of the
         # points and the largest square's edges, whole where it can be (it let entries go:
