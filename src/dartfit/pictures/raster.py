@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from itertools import repeat
 from typing import TYPE_CHECKING, overload
 
 import numpy as np
@@ -254,7 +255,7 @@ class Raster:
 
     def keep(self, col: int, row: int, length: int) -> None:
         """Keep `length` cells from a cell rightwards clear of braille lines (a legend)."""
-        self._kept.update((c, row) for c in range(col, col + length))
+        self._kept.update(zip(range(col, col + length), repeat(row)))
 
     def dot(self, sub_col: int, sub_row: int, style: str) -> None:
         """Set one braille dot at sub-cell resolution (2 × 4 dots per cell)."""
