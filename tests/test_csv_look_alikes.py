@@ -531,3 +531,79 @@ def test_digit_separators_vulgar_fractions_and_mixed_numbers_are_named(
         start = f'{path}: line 3: column "y": "{field}" is not a number (it looks like'
         assert refusal(path).startswith(f"{start} {words}{value}"), delimiter
         assert refusal(path).endswith(")") and f"{value})" in refusal(path)
+
+
+WITH_UNIT = "and a unit: write it as a decimal, "
+
+
+@pytest.mark.parametrize(
+    ("field", "words", "comma", "semicolon", "after"),
+    [
+        ("3 1/2 kg", f"a mixed number {WITH_UNIT}", "3.5", "3,5", ", and the unit (kg) in the"),
+        ("1½ kg", f"a mixed number {WITH_UNIT}", "1.5", "1,5", ", and the unit (kg) in the"),
+        ("1/4cm", f"a fraction {WITH_UNIT}", "0.25", "0,25", ", and the unit (cm) in the"),
+        ("-3-1/2 in", f"a mixed number {WITH_UNIT}", "-3.5", "-3,5", ", and the unit (in) in"),
+        (
+            "1_000 m",
+            "a number with underscores between its digits and a unit: write it as ",
+            "1000",
+            "1000",
+            ", and the",
+        ),
+        ("3-1/2", MIXED, "3.5", "3,5", ")"),
+        ("3-11/16", MIXED, "3.6875", "3,6875", ")"),
+        ("1-½", MIXED, "1.5", "1,5", ")"),
+        (
+            "'1/2",
+            "a number kept as text, a fraction: write it without the quote, as a decimal, ",
+            "0.5",
+            "0,5",
+            ")",
+        ),
+        (
+            "3/0 kg",
+            "a fraction over 0, which has no value: write the value it stands for",
+            "",
+            "",
+            "",
+        ),
+    ],
+)
+def test_a_fraction_or_mixed_number_with_a_unit_a_hyphen_or_a_quote_is_named(
+    tmp_path: Path, field: str, words: str, comma: str, semicolon: str, after: str
+) -> None:
+    """3 1/2 kg, 3-1/2 (as a tape measure's are written) and '1/2 were "not a number" with
+    no hint, where 3 1/2, 3.5 kg and '12 had one: a number's shape is named however it is
+    written, in the one line that names the file, the line and the column."""
+    for delimiter, value in ((",", comma), (";", semicolon)):
+        path = tmp_path / "data.csv"
+        path.write_text(f"x{delimiter}y\n1{delimiter}2\n2{delimiter}{field}\n", encoding="utf-8")
+        start = f'{path}: line 3: column "y": "{field}" is not a number (it looks like'
+        assert refusal(path).startswith(f"{start} {words}{value}{after}"), refusal(path)
+
+
+@pytest.mark.parametrize(
+    ("field", "said"),
+    [
+        ('"1_0,5"', "a number with underscores between its digits: write it as 10.5)"),
+        ('"1,5d3"', "a number with a d for its exponent: write it with an e, 1.5e3)"),
+        ('"3 1/2 kg"', f"a mixed number {WITH_UNIT}3.5, and the unit (kg) in the column's name)"),
+        ('"\'1 234"', "a number kept as text: write it without the quote, 1234)"),
+    ],
+)
+def test_a_quoted_look_alike_with_a_decimal_comma_is_named(tmp_path, field, said) -> None:
+    """A quoted field of a comma file may hold a decimal comma beside another way of writing
+    the number ("1_0,5", "1,5d3"): each had no hint, though 1_0.5 and 1,5 had one."""
+    path = tmp_path / "data.csv"
+    path.write_text(f"x,y\n1,2\n2,{field}\n", encoding="utf-8")
+    shown = field.strip('"')
+    assert refusal(path) == (
+        f'{path}: line 3: column "y": "{shown}" is not a number (it looks like {said}'
+    )
+
+
+@pytest.mark.parametrize("field", ["05-01/2024", "3 km/h", "5² cm"])
+def test_what_is_no_mixed_number_is_not_named_one(field: str) -> None:
+    """A hyphen before a fraction makes a mixed number only of a proper fraction: 05-01/2024
+    is no 5 and 1/2024."""
+    assert "fraction" not in hint(field, ",") and "mixed" not in hint(field, ",")

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
+from typing import NamedTuple
 
 from dartfit.csvdata.errors import one_line
 from dartfit.csvdata.fields import in_ascii, in_ascii_digits, is_not_finite, is_number
@@ -44,8 +45,9 @@ _YES_NO = frozenset({"true", "false", "yes", "no", "y", "n"})
 _SPREADSHEET_ERROR = re.compile(r"#(?:DIV/0!|VALUE!|REF!|NAME\?|NUM!|SPILL!|CALC!|[A-Z_]+[!?])")
 
 _DATE = re.compile(
-    r"\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?"  # 2024-01-05, 2024/1/5, 2024-01 (a month)
-    r"|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})"  # 05/01/2024, 5.1.24, 05-01-2024
+    r"\d{4}([-/.])\d{1,2}(?:\1\d{1,2})?"  # 2024-01-05, 2024/1/5, 2024-01 (a month)
+    # 05/01/2024, 5.1.24, 05-01-2024: one mark between the parts (3-11/16 is a mixed number)
+    r"|\d{1,2}([-/.])\d{1,2}\2(?:\d{4}|\d{2})"
     r"|(?=.*\d).*\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
     r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b.*",  # 5 Jan 2024
     re.IGNORECASE,
@@ -82,12 +84,20 @@ _VULGAR = {
 }
 """Each fraction written as one character (½, ⅓, ¾, ⅒, ↉): Latin-1's and the Number Forms'."""
 _SIGN = r"([+\-−]?)"
-_WITH_VULGAR = re.compile(_SIGN + r"(\d{1,18})?[" + _SPACES + "]*([" + "".join(_VULGAR) + "])")
-"""A number and a fraction of one character (1½, 3 ¾, −1¼), or the fraction alone (½)."""
-_MIXED = re.compile(
-    _SIGN + r"(\d{1,18})[" + _SPACES + r"]+(\d{1,18})\s*[" + _SLASHES + r"]\s*(\d{1,18})"
+_WITH_VULGAR = re.compile(
+    _SIGN + r"(?:(\d{1,18})-?)?[" + _SPACES + "]*([" + "".join(_VULGAR) + "])"
 )
-"""A mixed number, its whole part and its fraction apart (3 1/2, -2 3/4)."""
+"""A number and a fraction of one character (1½, 3 ¾, −1¼, 1-½), or the fraction alone (½)."""
+_MIXED = re.compile(
+    _SIGN + r"(\d{1,18})([" + _SPACES + r"]+|-)(\d{1,18})\s*[" + _SLASHES + r"]\s*(\d{1,18})"
+)
+"""A mixed number, its whole part and its fraction apart by a space or, as a tape measure's
+are written, a hyphen (3 1/2, -2 3/4, 3-1/2)."""
+_UNIT_AFTER = re.compile(
+    r"(?<=[\d" + "".join(_VULGAR) + r"])[" + _SPACES + r"]*"
+    r"([^\W\d_" + "".join(_VULGAR) + r"]\D{0,11}|[°µ]\D{0,11})$"
+)
+"""A unit after a number's last digit or fraction (3 1/2 kg, 1½cm, 1_0 m)."""
 _PLUS_MINUS = re.compile(r"±|\+/-|\+-")
 """What stands between a value and its uncertainty (12 ± 0.5, 12+/-0.5). Found alone, the
 blanks either side stripped after: `(.+?)\\s*(?:±|…)` tried every blank of a long run
@@ -143,10 +153,10 @@ def looks_like(field: str, delimiter: str) -> str | None:
         return "a spreadsheet's formula: export the values it computes, not the formulas"
     if lower in _YES_NO:
         return "a yes or no: write 1 for yes and 0 for no"
-    if field[:1] in "'’" and is_number(field[1:], delimiter):
-        return f"a number kept as text: write it without the quote, {_said(field[1:], delimiter)}"
+    if field[:1] in "'’" and (kept := _kept_as_text(field[1:], delimiter)) is not None:
+        return kept
     looks: tuple[Callable[[str, str], str | None], ...] = (_exponent, _percentage, _money)
-    looks += (_when, _feet_inches, _grouped, _underscored, _fraction, _mixed, _ratio)
+    looks += (_when, _feet_inches, _grouped, _shaped, _ratio)
     looks += (_uncertain, _qualified, _range, _scaled, _with_unit)
     for found in looks:
         said = found(field, delimiter)
@@ -232,46 +242,76 @@ def _grouped(field: str, delimiter: str) -> str | None:
     return f"a number with its digits grouped: write it as {_said(plain, delimiter)}"
 
 
-def _underscored(field: str, delimiter: str) -> str | None:
-    """Digits with underscores between them as Python writes numbers (1_0, 1_00_000,
-    1_0.5, 1e1_0), in groups of any size: they had no hint (only 1_000 had, as digits
-    grouped)."""
-    bare = re.sub(r"(?<=\d)_(?=\d)", "", field)
-    if bare == field or not is_number(bare, delimiter):
-        return None
-    return f"a number with underscores between its digits: write it as {_said(bare, delimiter)}"
+class _Shape(NamedTuple):
+    """A number written in a shape the sandbox does not read, and how to write it."""
+
+    what: str
+    """What it looks like: "a fraction", "a mixed number"."""
+    write: str | None
+    """How to write it, after "write it" ("as a decimal, 3.5"); None when it has no value
+    (a fraction over 0)."""
 
 
-def _fraction(field: str, delimiter: str) -> str | None:
-    found = _FRACTION.fullmatch(field)
-    if found is None:
-        return None
-    return _as_a_decimal("a fraction", Decimal(found[1]), int(found[2]), delimiter)
-
-
-def _as_a_decimal(what: str, above: Decimal, below: int, delimiter: str) -> str:
-    """The hint for a fraction (or mixed number): its value as a decimal; a fraction over 0
-    has none."""
-    if below == 0:  # 3/0 had no hint
-        return (
-            f"{what} over 0, which has no value: write the value it stands for, or delete the row"
-        )
-    value = _written(above / below, delimiter)
-    return f"{what}: write it as a decimal, {_said(value, delimiter)}"
-
-
-def _mixed(field: str, delimiter: str) -> str | None:
-    """A mixed number (3 1/2, 1½) or a fraction written as one character (½): it had no
-    hint, and 1½ was "not a number" alone."""
+def _number_shape(field: str, delimiter: str) -> _Shape | None:
+    """A fraction (1/4, ½), a mixed number (3 1/2, 3-1/2, 1½) or digits with underscores
+    between them as Python writes numbers (1_0, 1_00_000, 1e1_0, and 1_0,5 with a decimal
+    comma): the one reading of each, that the hints for a field alone, with a unit (3 1/2
+    kg) or kept as text ('1/2) share. Each had no hint in one of those places."""
+    if (found := _FRACTION.fullmatch(field)) is not None:
+        return _over("a fraction", Decimal(found[1]), int(found[2]), delimiter)
     if (vulgar := _WITH_VULGAR.fullmatch(field)) is not None:
         sign, whole, (above, below) = vulgar[1], vulgar[2], _VULGAR[vulgar[3]]
     elif (mixed := _MIXED.fullmatch(field)) is not None:
-        sign, whole, above, below = mixed[1], mixed[2], int(mixed[3]), int(mixed[4])
+        sign, whole, above, below = mixed[1], mixed[2], int(mixed[4]), int(mixed[5])
+        if mixed[3] == "-" and not above < below < 1000:
+            return None  # 05-01/2024 is no 5 and 1/2024: a tape's 3-11/16 is a proper fraction
     else:
-        return None
-    what = "a mixed number" if whole is not None and below else "a fraction"
+        bare = re.sub(r"(?<=\d)_(?=\d)", "", field)
+        plain = _plain(bare, delimiter) if bare != field else None
+        if plain is None:
+            return None
+        return _Shape(
+            "a number with underscores between its digits", f"as {_said(plain, delimiter)}"
+        )
     total = Decimal(int(whole or 0) * below + above)
-    return _as_a_decimal(what, -total if sign in ("-", "−") else total, below, delimiter)
+    what = "a mixed number" if whole is not None else "a fraction"
+    return _over(what, -total if sign in ("-", "−") else total, below, delimiter)
+
+
+def _over(what: str, above: Decimal, below: int, delimiter: str) -> _Shape:
+    """A fraction (or mixed number) as a decimal; a fraction over 0 has none (3/0 had no
+    hint)."""
+    if below == 0:
+        return _Shape("a fraction", None)
+    return _Shape(what, f"as a decimal, {_said(_written(above / below, delimiter), delimiter)}")
+
+
+def _shaped(field: str, delimiter: str) -> str | None:
+    """The hint for a fraction, a mixed number or digits with underscores, alone."""
+    shape = _number_shape(field, delimiter)
+    return None if shape is None else _told(shape)
+
+
+def _told(shape: _Shape, then: str = "") -> str:
+    """What a number's shape looks like and what to write, `then` what else to do."""
+    if shape.write is None:
+        return (
+            f"{shape.what} over 0, which has no value: write the value it stands for, or delete"
+            " the row"
+        )
+    return f"{shape.what}: write it {shape.write}{then}"
+
+
+def _kept_as_text(rest: str, delimiter: str) -> str | None:
+    """A number after the quote a spreadsheet keeps text with ('12, '1 234, '1/2); None when
+    what follows is no number ('1/2 was "not a number" alone)."""
+    plain = _plain(rest, delimiter)
+    if plain is not None:
+        return f"a number kept as text: write it without the quote, {_said(plain, delimiter)}"
+    shape = _number_shape(rest, delimiter)
+    if shape is None or shape.write is None:
+        return None
+    return f"a number kept as text, {shape.what}: write it without the quote, {shape.write}"
 
 
 _RATIO = re.compile(r"(\d+(?:[.,]\d+)?)\s*:\s*(\d+(?:[.,]\d+)?)")
@@ -361,8 +401,8 @@ def _exponent(field: str, delimiter: str) -> str | None:
     if _CUT_EXPONENT.fullmatch(field):
         return "a number with its exponent cut short: write the exponent after the e (1e3 is 1000)"
     if _D_EXPONENT.fullmatch(field):
-        written = re.sub("[dD]", "e", field)
-        if is_number(written, delimiter):
+        written = _plain(re.sub("[dD]", "e", field), delimiter)  # 1,5d3 too, in a comma file
+        if written is not None:
             said = _said(written, delimiter)
             return f"a number with a d for its exponent: write it with an e, {said}"
     return None
@@ -492,6 +532,11 @@ def _with_unit(field: str, delimiter: str) -> str | None:
             return (
                 f"a negative number as accountants write it: write {_said('-' + plain, delimiter)}"
             )
+    after = _UNIT_AFTER.search(field)
+    shape = after and _number_shape(field[: after.start()].strip(_SPACES), delimiter)
+    if after and shape:  # 3 1/2 kg, 1½ cm, 1_0 m: no hint, where 3.5 kg had one
+        with_unit = shape._replace(what=f"{shape.what} and a unit") if shape.write else shape
+        return _told(with_unit, _named(after[1]))
     start = _LEADING.match(field)
     if start is None:
         return None
@@ -502,9 +547,13 @@ def _with_unit(field: str, delimiter: str) -> str | None:
     if _PART_OF_THE_NUMBER.match(unit) or _BASE_MARK.match(field):
         return None  # 1e5e5, 1D-3m, 0xG: no number and unit to name ("write 1, and the unit
         # (D-3m)" was a thousand times the value)
+    return f"a number with a unit: write {_said(plain, delimiter)}{_named(unit)}"
+
+
+def _named(unit: str) -> str:
+    """What to do with a unit written after a number: name it in the column's name."""
     shown = unit if len(unit) <= 12 and unit.isprintable() else unit[:12] + "…"
-    said = _said(plain, delimiter)
-    return f"a number with a unit: write {said}, and the unit ({shown}) in the column's name"
+    return f", and the unit ({shown}) in the column's name"
 
 
 _PART_OF_THE_NUMBER = re.compile(r"[eEdDpP][+-]?\d")
@@ -535,7 +584,7 @@ def _plain(text: str, delimiter: str) -> str | None:
         bare = bare.replace(",", "")
     elif re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?", bare):  # 1.234.567, 1.234,5
         bare = bare.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"[+-]?\d+,\d+", bare):  # 1 234,5 and 12,5 %: a decimal comma
+    elif re.fullmatch(r"[+-]?\d+,\d+(?:[eE][+-]?\d+)?", bare):  # 1 234,5, 12,5 %, 1,5e3
         bare = bare.replace(",", ".")
     return bare if bare != text and is_number(bare, delimiter) else None
 
