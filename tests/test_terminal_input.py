@@ -97,7 +97,7 @@ def test_a_paste_that_never_ends_is_given_up_and_the_next_key_is_taken(
 ) -> None:
     """`ESC [200~` with no end (a byte lost on the line) held every key after it, ctrl+q
     too, for good. Both ways the drivers read: ticked while no input comes (the terminal),
-    or only as input comes (a browser tab)."""
+    or only as input comes (a browser tab). What was pasted goes on as the paste."""
     from dartfit.steady import keys as steady
 
     now = [1000.0]
@@ -108,17 +108,17 @@ def test_a_paste_that_never_ends_is_given_up_and_the_next_key_is_taken(
         now[0] += steady.PASTE_GIVE_UP / 2
         if ticked:
             assert list(parser.tick()) == []
-        assert read(parser, " and more") == []  # still coming: still a paste
+        assert read(parser, " and more") == []  # the rest of it, late: still a paste
         now[0] += steady.PASTE_GIVE_UP + 0.1
-        if ticked:
-            assert list(parser.tick()) == []
-        assert read(parser, "\x11") == ["ctrl+q"]
+        given_up = [said(event) for event in parser.tick()] if ticked else []
+        given_up += pasted(parser, ["\x11"])
+        assert given_up == ["paste 'half a paste and more'", "ctrl+q"]
 
 
-def test_a_paste_that_never_ends_is_given_up_though_keys_keep_coming(
+def test_a_paste_that_never_ends_is_given_up_though_its_rest_keeps_coming(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A hostile pass: in a browser tab, keys typed into a paste whose end never came, never
+    """A hostile pass: in a browser tab, text sent into a paste whose end never came, never
     2 s apart, kept it going for good. No paste lasts longer than PASTE_LONGEST."""
     from dartfit.steady import keys as steady
 
@@ -126,11 +126,62 @@ def test_a_paste_that_never_ends_is_given_up_though_keys_keep_coming(
     monkeypatch.setattr(steady.time, "monotonic", lambda: now[0])
     parser = SteadyParser()
     assert read(parser, "\x1b[200~") == []
-    for _ in range(int(steady.PASTE_LONGEST)):  # a key a second: never quiet
+    for _ in range(int(steady.PASTE_LONGEST)):  # text a second: never quiet, never a key
         now[0] += 1.0
-        assert read(parser, "x") == []
+        assert read(parser, "x" * steady.PASTE_REST_LEAST) == []
     now[0] += 1.0
-    assert read(parser, "\x11") == ["ctrl+q"]
+    assert read(parser, "\x11") == ["Paste", "ctrl+q"]
+
+
+@pytest.mark.parametrize(
+    ("key", "names"),
+    [
+        ("\x11", ["ctrl+q"]),
+        ("b", ["b"]),
+        ("\x1b[A", ["up"]),
+        ("\r", ["enter"]),
+        ("\x1b[<0;3;4M", ["MouseDown"]),
+        ("0.5", ["0", "full_stop", "5"]),
+    ],
+)
+@pytest.mark.parametrize("ticked", [True, False])
+def test_a_key_typed_after_a_paste_whose_end_never_came_is_a_key(
+    monkeypatch: pytest.MonkeyPatch, key: str, names: list[str], ticked: bool
+) -> None:
+    """A paste whose end never came took every key typed in the next 2 s as its text (ctrl+q
+    too): a terminal writes a paste at once, and a key typed after a pause ends it there.
+    The text pasted so far goes on as the paste."""
+    from dartfit.steady import keys as steady
+
+    now = [1000.0]
+    monkeypatch.setattr(steady.time, "monotonic", lambda: now[0])
+    parser = SteadyParser()
+    assert pasted(parser, ["\x1b[200~3.5"]) == []
+    for _ in range(3):  # the terminal's driver ticks the parser while no input comes
+        now[0] += steady.PASTE_PAUSE / 2
+        if ticked:
+            assert list(parser.tick()) == []
+    assert read(SteadyParser(), key) == names
+    assert pasted(parser, [key]) == ["paste '3.5'", *names]
+
+
+def test_the_rest_of_a_paste_after_a_pause_over_a_slow_link_is_no_keys(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A paste's text cut by a pause (its rest a round trip behind) goes on as one paste,
+    its rest never keys, up to its end; and its end, cut as well, ends it."""
+    from dartfit.steady import keys as steady
+
+    now = [1000.0]
+    monkeypatch.setattr(steady.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr("textual._parser.get_time", lambda: now[0])
+    parser = SteadyParser()
+    events = pasted(parser, ["\x1b[200~" + "a" * 20])
+    for rest in ("qb?" * 10, "c\x1b[20", "1~z"):
+        now[0] += 0.3
+        events += [said(event) for event in parser.tick()]
+        events += pasted(parser, [rest])
+    assert events == [f"paste {'a' * 20 + 'qb?' * 10 + 'c'!r}", "z"]
 
 
 def test_a_long_sequence_costs_no_more_than_its_characters() -> None:
@@ -161,11 +212,12 @@ def test_a_paste_holding_a_control_string_opener_ends_where_it_ends() -> None:
 
 def pasted(parser: XTermParser, parts: list[str]) -> list[str]:
     """Each event of the parts read in turn: a key's name, or a paste with its text."""
-    return [
-        f"paste {event.text!r}" if isinstance(event, events.Paste) else read_one(event)
-        for part in parts
-        for event in parser.feed(part)
-    ]
+    return [said(event) for part in parts for event in parser.feed(part)]
+
+
+def said(event: object) -> str:
+    """A key's name, or a paste with its text."""
+    return f"paste {event.text!r}" if isinstance(event, events.Paste) else read_one(event)
 
 
 def read_one(event: object) -> str:
@@ -246,7 +298,7 @@ def test_the_key_after_a_paste_given_up_mid_sequence_is_taken(
     parser = SteadyParser()
     assert read(parser, "\x1b[200~half a paste\x1b[20") == []
     now[0] += steady.PASTE_GIVE_UP + 0.1
-    assert read(parser, "q") == ["q"]
+    assert pasted(parser, ["q"]) == ["paste 'half a paste'", "q"]  # the end's start: dropped
 
 
 PASTED = "The quick brown fox jumps over the lazy dog: h, r, c and ?\r" * 80

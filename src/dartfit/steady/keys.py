@@ -14,7 +14,7 @@ from textual._xterm_parser import XTermParser
 from textual.constants import ESCAPE_DELAY
 from textual.message import Message
 
-from dartfit.steady.floods import BEL, ESC, FloodGate, open_end
+from dartfit.steady.floods import BEL, ESC, WAY_OUT, FloodGate, open_end
 from dartfit.steady.pastes import may_begin
 
 UNREADABLE_INPUT = (UnicodeDecodeError, ValueError, OverflowError, ArithmeticError)
@@ -47,12 +47,21 @@ HELD_GIVE_UP = ESCAPE_DELAY
 """Seconds a control string or CSI may take to end, as long as Textual's parser gives an
 escape sequence; one that has not was keys after all (alt+[ is ESC [), and is passed on as
 typed."""
+PASTE_PAUSE = ESCAPE_DELAY
+"""Seconds of quiet inside a paste after which a key ends it: a terminal writes a paste, its
+marks and its text, at once, and a key typed after it comes in a read of its own. A paste
+whose end never came (a byte lost on the line) took every key typed after it as its text,
+ctrl+q too, for 2 s; the text pasted so far goes on as the paste, and the key as a key."""
+PASTE_REST_LEAST = 8
+"""Characters of text, no escape and no ctrl+c or ctrl+q among them, from which a read
+after a pause is the rest of a paste (over a slow link), not a key."""
 PASTE_GIVE_UP = 2.0
-"""Seconds without input inside a paste before it is given up: a paste whose end never
-came (a byte lost on the line) held every key after it, ctrl+q too, for good."""
+"""Seconds without input inside a paste before it is ended with no key to end it (the game
+is ticked while no input comes: the text pasted so far goes on)."""
 PASTE_LONGEST = 10.0
-"""Seconds a paste may last in all: keys typed again and again into one whose end never
-came (never 2 s apart) kept it going for good (a browser tab, a hostile pass)."""
+"""Seconds a paste may last in all: what looks like its rest, coming again and again into
+one whose end never came (never a pause apart), kept it going for good (a browser tab, a
+hostile pass)."""
 
 
 @lru_cache(maxsize=512)
@@ -92,7 +101,9 @@ class SteadyParser(XTermParser):
       ESC [ ? 62 ; 22 c, a CSI that no key has, one of thousands of characters) was handed
       out as keys, `?` and `b` among them. Such sequences are read here first and dropped
       whole; the rest pass on as they came.
-    - A paste that never ends is given up after `PASTE_GIVE_UP` seconds without input.
+    - A paste whose end never comes ends at the first key typed after a pause
+      (`PASTE_PAUSE`), or after `PASTE_GIVE_UP` seconds without input: its text so far
+      goes on as the paste (`_paste_ends`).
     - A paste costs no more than its first `PASTE_KEPT` characters: the rest is skipped in
       one search for its end (`_skimmed`).
     - A flood of any kind (text pasted without a paste's marks, pasted arrows, a storm of
@@ -122,8 +133,8 @@ class SteadyParser(XTermParser):
             yield from super().feed(data)
             return
         now = time.monotonic()
-        if self._paste_over(now):
-            self._restart()  # the web driver's parser is ticked only as input comes
+        if self._paste_ends(now, data):  # the web driver's parser is ticked only as input comes
+            yield from self._end_paste()
         self._last_input = now
         if self._open:  # the read before ended inside a sequence: this one goes on with it
             data, self._open = self._open + data, ""
@@ -184,8 +195,8 @@ class SteadyParser(XTermParser):
             held, self._held = self._held, []
             if not self._dropping and len(held) <= 8:  # alt+] and what was typed after it
                 yield from self._pass("".join(held)[1:] if self._pasting else "".join(held))
-        if self._paste_over(now):
-            self._restart()
+        if self._paste_ends(now, ""):
+            yield from self._end_paste()
         if self._open and now - self._open_at > HELD_GIVE_UP:
             given_up, self._open = self._open, ""
             yield from self._alone(given_up, self._open_at)
@@ -205,10 +216,28 @@ class SteadyParser(XTermParser):
         if typed and self._gate.takes_key(when):
             yield from _as_typed(sequence)
 
-    def _paste_over(self, now: float) -> bool:
-        """Whether a paste has gone quiet, or on for longer than any paste does."""
-        quiet = now - self._last_input > PASTE_GIVE_UP
-        return self._pasting and (quiet or now - self._paste_since > PASTE_LONGEST)
+    def _paste_ends(self, now: float, data: str) -> bool:
+        """Whether a paste ends before `data` (a read; "" for none): a key typed after a
+        pause, or a long quiet, or a paste on for longer than any paste lasts. A read that
+        holds the paste's end, or text enough to be its rest, goes on with it."""
+        if not self._pasting:
+            return False
+        quiet = now - self._last_input
+        if quiet > PASTE_GIVE_UP or now - self._paste_since > PASTE_LONGEST:
+            return True
+        if not data or quiet <= PASTE_PAUSE:
+            return False
+        going_on = "".join(self._held) + data
+        if PASTE_END in going_on or may_begin(going_on, PASTE_END) >= len(PASTE_END) // 2:
+            return False  # its end, or the start of it: no key is ESC [ 2 and then nothing
+        return len(data) < PASTE_REST_LEAST or any(c in data for c in (ESC, *WAY_OUT))
+
+    def _end_paste(self) -> Iterator[Message]:
+        """The paste ended as its end would have: the text so far goes on as the paste, with
+        a sequence's start held in it as text, unless it is the start of the end that never
+        came."""
+        held, self._held, self._dropping = "".join(self._held), [], False
+        yield from self._pass(("" if PASTE_END.startswith(held) else held[1:]) + PASTE_END)
 
     def _held_starts(self) -> frozenset[str]:
         """What after ESC starts a sequence read whole: in a paste only a CSI (its end is
