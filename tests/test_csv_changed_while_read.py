@@ -120,3 +120,25 @@ def test_a_file_that_fails_as_it_is_read_again_is_refused_naming_it(monkeypatch,
     with pytest.raises(CsvError) as refused:
         load_csv(path)
     assert str(refused.value) == f"{path}: can't read: Input/output error"
+
+
+@pytest.mark.parametrize("width", [6, 7], ids=["the same layout", "lines shifted"])
+def test_a_file_written_anew_is_refused_whatever_its_times_and_size_say(
+    monkeypatch, tmp_path, width
+) -> None:
+    """The check read the file again only when its times or size had changed since it was
+    opened: a rewrite of the same size within one tick of a coarse clock (or a time set
+    back, or a write through a memory map) changes neither, and the mix was loaded. Here
+    the system says nothing changed; the bytes say otherwise."""
+    path = tmp_path / "data.csv"
+    path.write_bytes(rows(1))
+    written_after_the_first_read(monkeypatch, path, lambda other: other.write(rows(3, width)))
+    first: dict[int, os.stat_result] = {}
+    fstat = os.fstat
+    monkeypatch.setattr(os, "fstat", lambda fd: first.setdefault(fd, fstat(fd)))
+    with pytest.raises(CsvError) as refused:
+        load_csv(path)
+    assert (
+        str(refused.value)
+        == f"{path}: another program changed it as it was read: open a copy of it"
+    )

@@ -140,13 +140,16 @@ class Watched:
     still what it holds (`confirm`). A file rewritten as it was read (a spreadsheet saving
     it again, a script writing it anew) loaded a mix of both, or was refused at a line of
     neither ("line 147: expected 2 fields, found 1"). Appending to it changes nothing read:
-    a file still being written is read as `AsLookedAt` says."""
+    a file still being written is read as `AsLookedAt` says.
+
+    What was read is always read again: a file's times and size do not tell (a rewrite of
+    the same size within one tick of a coarse clock, a time set back, a write through a
+    memory map changes neither), and a check that trusted them loaded the mix."""
 
     def __init__(self, handle: BinaryIO) -> None:
         self.handle = handle
         try:
             self.fd: int | None = handle.fileno()
-            self.stamp = _stamp(os.fstat(self.fd))
         except (OSError, ValueError):  # no file under it (read from memory): nothing to confirm
             self.fd = None
         self.crc, self.done = 0, 0
@@ -159,13 +162,12 @@ class Watched:
         return chunk
 
     def confirm(self, file: Path) -> None:
-        """Refuse the file, in a line, if what was read of it is no longer what it holds.
-        Read again only when its times or size say it was written to since it was opened."""
+        """Refuse the file, in a line, if what was read of it is no longer what it holds."""
         fd = self.fd
         crc, at = 0, 0
+        if fd is None:
+            return
         try:
-            if fd is None or _stamp(os.fstat(fd)) == self.stamp:
-                return
             os.lseek(fd, 0, os.SEEK_SET)  # not os.pread: Windows has none
             while at < self.done:
                 chunk = os.read(fd, min(1 << 20, self.done - at))
@@ -176,10 +178,6 @@ class Watched:
             raise unreadable(file, e) from None
         if at != self.done or crc != self.crc:
             raise CsvError(f"{file}: another program changed it as it was read: open a copy of it")
-
-
-def _stamp(info: os.stat_result) -> tuple[int, int, int]:
-    return info.st_mtime_ns, info.st_ctime_ns, info.st_size
 
 
 def _unmarked(body: bytes, file: Path) -> bytes:
