@@ -81,7 +81,7 @@ def test_a_game_started_by_the_host_finds_its_store_in_the_environment(tmp_path:
     assert store_from_env({}) is None
     store = store_from_env({"DARTFIT_CLASS_DB": str(tmp_path / "c.db"), "DARTFIT_PLAYER": "ann"})
     assert isinstance(store, ClassStore) and store.name == "ann"
-    assert store.folder == tmp_path / "players" / "ann"
+    assert store.folder == tmp_path / "players-c.db" / "ann"  # a database not the host's
     env = {"DARTFIT_CLASS_DB": str(tmp_path / "c.db"), "DARTFIT_PLAYER": "ann"}
     window = store_from_env(env | {"DARTFIT_GAME": "seat-1"})
     assert window is not None and window.game == "seat-1" and store.game != "seat-1"

@@ -317,3 +317,23 @@ def test_one_class_reached_by_two_paths_finds_what_its_games_kept(tmp_path: Path
     kept = _kept_while_held(db, "amy")
     assert "is in the class database now" in (take_in_kept(linked, "amy") or "")
     assert _stars(db, "amy") == [("first-throw", 3)] and not kept.exists()
+
+
+def test_two_classes_in_one_folder_give_each_student_a_folder_of_their_own(
+    tmp_path: Path,
+) -> None:
+    """Two class databases in one folder gave their two bobs one folder (players/bob): one
+    home, one cache, one place for what each game keeps when its database can't be
+    written, for two students of two classes. Each database has its students' folders
+    (a host's class.db keeps players/), and one reached through a link has its own."""
+    (tmp_path / "linked.db").symlink_to(tmp_path / "period-2.db")
+    names = ("class.db", "period-2.db", "period-2.sqlite", "linked.db")
+    envs = {db: session.child_env(None, {}, tmp_path / db, "bob") for db in names}
+    homes = {db: Path(env["HOME"]) for db, env in envs.items()}
+    caches = {db: Path(env["DARTFIT_CACHE_DIR"]) for db, env in envs.items()}
+    assert homes["class.db"] == tmp_path / "players" / "bob"
+    assert homes["linked.db"] == homes["period-2.db"]
+    apart = [homes[db] for db in names[:3]]
+    assert all(a == b or not a.is_relative_to(b) for a in apart for b in apart)
+    assert len(set(apart)) == 3 and len({caches[db] for db in names[:3]}) == 3
+    assert all(caches[db].is_relative_to(homes[db]) for db in names)

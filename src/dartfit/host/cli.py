@@ -250,7 +250,8 @@ def _start(args: argparse.Namespace, folder: Path, web: bool) -> int:
     load_levels(args.levels or default_levels_dir())  # a broken folder: one line, status 2
 
     from dartfit.host.keys import read_keys
-    from dartfit.host.server import CLASS_DB, HOST_KEY, Host, host_key, say
+    from dartfit.host.server import HOST_KEY, Host, host_key, say
+    from dartfit.progress.class_env import CLASS_DB
 
     config = _config(args, folder, warm=not args.cold)
     fingerprint = None
@@ -282,7 +283,7 @@ def _release(folder: Path, user: str) -> int:
     import sqlite3
 
     from dartfit.host.roster import student_name
-    from dartfit.host.server import CLASS_DB
+    from dartfit.progress.class_env import CLASS_DB
 
     name = student_name(user)
     path = folder / CLASS_DB
@@ -318,7 +319,7 @@ def _export(folder: Path, target: Path, levels: Path | None) -> int:
     import sys
 
     from dartfit.host.results import class_levels, export_csv, refused_levels, scored_levels
-    from dartfit.host.server import CLASS_DB
+    from dartfit.progress.class_env import CLASS_DB
 
     found = class_levels(levels)  # read once for both
     scored, refused = scored_levels(found), refused_levels(found)
@@ -389,7 +390,8 @@ def _kept_by_the_class(folder: Path, target: Path) -> str | None:
     """What the class keeps in `target`, if anything (then the export must not write over
     it): `--export class.db` wrote the CSV over the class database, every student's
     progress, and "12800 rows written" was all it said."""
-    from dartfit.host.server import CLASS_DB, HOST_KEY, LOG
+    from dartfit.host.server import HOST_KEY, LOG
+    from dartfit.progress.class_env import CLASS_DB
 
     own = {CLASS_DB: "the class database", HOST_KEY: "the host's key", LOG: "the host's log"}
     for suffix in ("-wal", "-shm", "-journal"):
@@ -446,7 +448,7 @@ async def _serve(
     loop = asyncio.get_running_loop()
     if board:
         from dartfit.host.board import ClassBoard
-        from dartfit.host.server import CLASS_DB
+        from dartfit.progress.class_env import CLASS_DB
 
         app = ClassBoard(config.folder / CLASS_DB, config.folder, host, join, config.levels)
         host.say = app.say

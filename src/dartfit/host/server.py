@@ -47,6 +47,7 @@ from dartfit.host.roster import (
 )
 from dartfit.host.warm import WarmStarter
 from dartfit.notice import SCREENSHOT, Notice, notice_folder, write_notice
+from dartfit.progress.class_env import CLASS_DB as CLASS_DB  # the host's, here too
 from dartfit.progress.class_env import GAME_ENV
 from dartfit.progress.class_store import (
     KEPT_WAIT,
@@ -55,12 +56,12 @@ from dartfit.progress.class_store import (
     class_settings,
     connect,
     end_game,
+    player_folder,
     set_class_setting,
     take_in_kept,
 )
 
 HOST_KEY = "host_key"
-CLASS_DB = "class.db"
 LOG = "host.log"
 CLASS_ENDED = "the class has ended; your progress is saved"
 """What a student is told as the teacher ends the class (over SSH and in the browser)."""
@@ -570,16 +571,18 @@ class Host:
 
     def _crash_note(self, name: str, since: float) -> str:
         """Where the game's crash report is, for the teacher, when it wrote one this time."""
-        report = Path("players") / name / "crash-report.txt"  # as ClassStore.folder has it
+        report = player_folder(self.config.folder / CLASS_DB, name) / "crash-report.txt"
         with contextlib.suppress(OSError):
-            if (self.config.folder / report).stat().st_mtime >= since - 1:
-                return f" (its report: {report})"
+            if report.stat().st_mtime >= since - 1:
+                return f" (its report: {report.relative_to(report.parents[2])})"
         return ""
 
     def tell(self, name: str, pid: int, notice: Notice) -> bool:
         """Leave a notice for one student's game; False if it could not be given."""
         try:
-            write_notice(notice_folder(self.config.folder / "players" / name, pid), notice)
+            write_notice(
+                notice_folder(player_folder(self.config.folder / CLASS_DB, name), pid), notice
+            )
             os.kill(pid, signal.SIGUSR1)
         except OSError:
             return False
@@ -627,7 +630,7 @@ class Host:
         game = self._shown_game(name)
         if game is None or game.pid is None:
             return None
-        folder = notice_folder(self.config.folder / "players" / name, game.pid)
+        folder = notice_folder(player_folder(self.config.folder / CLASS_DB, name), game.pid)
         with contextlib.suppress(OSError):
             (folder / SCREENSHOT).unlink()
         return folder / SCREENSHOT if self.tell(name, game.pid, Notice(screenshot=True)) else None

@@ -44,8 +44,9 @@ from dartfit.host import session
 from dartfit.host.limits import apply_rlimits, clamp
 from dartfit.host.paste import PasteGuard
 from dartfit.host.roster import NAME_RULE, bound_key, student_name
-from dartfit.host.server import CLASS_DB, CLASS_ENDED, MAX_TRIES, Host, RateLimit, ended_itself
+from dartfit.host.server import CLASS_ENDED, MAX_TRIES, Host, RateLimit, ended_itself
 from dartfit.host.warm import WarmGame, WarmStarter
+from dartfit.progress.class_env import CLASS_DB
 
 COOKIE = "dartfit"
 TICKET_LIFE = 12 * 3600.0  # seconds a ticket lets its browser in: a school day

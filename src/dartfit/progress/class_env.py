@@ -3,6 +3,8 @@ itself: a game started without it (every local game) never loads sqlite3."""
 
 from __future__ import annotations
 
+CLASS_DB = "class.db"
+"""The class database a host keeps in its folder."""
 CLASS_DB_ENV = "DARTFIT_CLASS_DB"
 PLAYER_ENV = "DARTFIT_PLAYER"
 GAME_ENV = "DARTFIT_GAME"

@@ -26,7 +26,7 @@ from typing import Any
 
 import msgspec
 
-from dartfit.progress.class_env import CLASS_DB_ENV, GAME_ENV, PLAYER_ENV
+from dartfit.progress.class_env import CLASS_DB, CLASS_DB_ENV, GAME_ENV, PLAYER_ENV
 from dartfit.progress.codec import (
     CLASS_SETTING,
     MAX_FILE_BYTES,
@@ -183,10 +183,19 @@ def set_class_setting(db: sqlite3.Connection, key: str, value: Any) -> None:
     )
 
 
+PLAYERS = "players"
+"""The folder of the students' own folders, beside a host's class database (`class.db`)."""
+
+
 def player_folder(path: Path, name: str) -> Path:
-    """A student's own folder beside the class database (their game's home: screenshots,
-    crash reports)."""
-    return Path(path).parent / "players" / name
+    """A student's own folder beside the class database, resolved (their game's home: its
+    cache, what it keeps when the database can't be written, screenshots, crash reports,
+    notices). A database of another name has a folder of students of its own
+    (players-period-2.db/): two databases in one folder gave their two bobs one folder, one
+    home for two students of two classes."""
+    resolved = Path(os.path.realpath(os.path.expanduser(path)))
+    own = PLAYERS if resolved.name == CLASS_DB else f"{PLAYERS}-{resolved.name}"
+    return resolved.parent / own / name
 
 
 def player_cache(path: Path, name: str) -> Path:
