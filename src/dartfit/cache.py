@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import re
 import stat
@@ -63,7 +64,67 @@ def live_cache_dir() -> Path | None:
     None if it did not, or there is none. A level's points and figures kept there were read
     from the folder of a dead mount with no such look, and opening the level hung."""
     home = cache_dir()
-    return home if home is not None and _answers(home) else None
+    if home is None or not _answers(home):
+        return None
+    if home not in _retired:
+        _retired.add(home)
+        _retire(home)
+    return home
+
+
+RETIRED = "figures.json"
+"""A file older dartfits kept in the cache folder itself, a big level's figures by their
+digests, which none reads now (they are kept through `keep`): left there for good."""
+_RETIRED_WRITES = re.compile(r"\.figures\.json\..+\.tmp")
+"""What its writers killed between writing and renaming left beside it."""
+_RETIRED_MOST = 1 << 20  # bytes: it kept at most 256 figures
+_retired: set[Path] = set()
+"""Cache folders this process has looked in for `RETIRED` (once each)."""
+
+
+def _retire(home: Path) -> None:
+    """Remove `RETIRED` (and what its writers left, once STALE) from the cache folder: only a
+    regular file of the user's, holding what it held (digests and numbers), looked at and
+    removed through the folder opened without following a link, where it is the user's own.
+    A link planted in a shared cache folder, there or as the folder, removes nothing; nor
+    does a system where a folder can't be opened so (the file is then left, as before)."""
+    no_follow = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_DIRECTORY", 0)
+    if not no_follow or not {os.open, os.stat, os.unlink} <= os.supports_dir_fd:
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(home, os.O_RDONLY | no_follow)
+        try:
+            if os.fstat(fd).st_uid != os.getuid():
+                return
+            too_old = time.time() - STALE
+            for name in os.listdir(fd):
+                info = os.stat(name, dir_fd=fd, follow_symlinks=False)
+                if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+                    continue
+                written = _RETIRED_WRITES.fullmatch(name) and info.st_mtime < too_old
+                if written or (name == RETIRED and _was_figures(name, fd)):
+                    os.unlink(name, dir_fd=fd)
+        finally:
+            os.close(fd)
+
+
+def _was_figures(name: str, folder: int) -> bool:
+    """Whether the file `name` in the open folder holds what `RETIRED` held: an object of
+    digests (64 hexadecimal digits) and numbers; read without following a link or waiting."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(name, flags, dir_fd=folder)
+    with os.fdopen(fd, "rb") as file:
+        data = file.read(_RETIRED_MOST + 1)
+    try:
+        figures = json.loads(data) if len(data) <= _RETIRED_MOST else None
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(figures, dict) and all(
+        _DIGEST.fullmatch(key) and type(value) in (int, float) for key, value in figures.items()
+    )
+
+
+_DIGEST = re.compile(r"[0-9a-f]{64}", re.ASCII)
 
 
 def _kept_path(folder: str, stamp: str) -> Path | None:
