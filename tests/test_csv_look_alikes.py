@@ -489,6 +489,8 @@ def test_what_looks_like_a_height_or_a_ratio_but_is_not_keeps_its_hint(field, sa
         ("1e5e5", ""),
         ("1D-3m", ""),
         ("0xG", ""),
+        ('2"3', ""),  # no 2 inches and a unit of "3 (a stray quote): its mark is alone
+        ("2'5 kg", ""),
         ("0 B", " (it looks like a number with a unit: write 0, and the unit (B) in the column"),
     ],
 )

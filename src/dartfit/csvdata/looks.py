@@ -542,8 +542,10 @@ def _with_unit(field: str, delimiter: str) -> str | None:
         return None
     number, unit = field[: start.end()].rstrip(_SPACES + ".,'’"), field[start.end() :].strip()
     plain = _plain(number, delimiter)
-    if plain is None or not unit or not (unit[0].isalpha() or unit[0] in "°µ\"'′″"):
+    if plain is None or not unit or not (unit[0].isalpha() or unit[0] in "°µ" + _MARKS):
         return None
+    if unit[0] in _MARKS and unit.strip(_MARKS):
+        return None  # 2"3 is no 2 inches and a unit of "3: a mark of inches or feet is alone
     if _PART_OF_THE_NUMBER.match(unit) or _BASE_MARK.match(field):
         return None  # 1e5e5, 1D-3m, 0xG: no number and unit to name ("write 1, and the unit
         # (D-3m)" was a thousand times the value)
@@ -556,6 +558,8 @@ def _named(unit: str) -> str:
     return f", and the unit ({shown}) in the column's name"
 
 
+_MARKS = "\"'′″”’"
+"""Marks of feet and inches a number may end in (2", 5′): each a unit alone."""
 _PART_OF_THE_NUMBER = re.compile(r"[eEdDpP][+-]?\d")
 """What begins an exponent (1e5, Fortran's 1d5, a hexadecimal's p5): no unit's start."""
 _BASE_MARK = re.compile(r"[+-]?0[xXoObB]")
