@@ -344,3 +344,21 @@ def test_a_paste_read_with_a_key_or_a_report_drops_only_the_paste(
 
 def test_a_bracketed_paste_of_any_length_is_still_one_paste_event() -> None:
     assert read(SteadyParser(), "\x1b[200~" + PASTED + "\x1b[201~") == ["Paste"]
+
+
+def test_a_long_escape_delay_does_not_let_a_paste_take_keys_for_longer() -> None:
+    """The pause that ends a paste whose end never came is the escape delay a slow link asks
+    for, never more than half a second ($ESCDELAY=100000 asks for 100 s)."""
+    import os
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-c", "from dartfit.steady import keys; print(keys.PASTE_PAUSE)"],
+        env={**os.environ, "ESCDELAY": "100000"},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert float(run.stdout) == 0.5

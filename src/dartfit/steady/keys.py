@@ -47,11 +47,12 @@ HELD_GIVE_UP = ESCAPE_DELAY
 """Seconds a control string or CSI may take to end, as long as Textual's parser gives an
 escape sequence; one that has not was keys after all (alt+[ is ESC [), and is passed on as
 typed."""
-PASTE_PAUSE = ESCAPE_DELAY
+PASTE_PAUSE = min(ESCAPE_DELAY, 0.5)
 """Seconds of quiet inside a paste after which a key ends it: a terminal writes a paste, its
 marks and its text, at once, and a key typed after it comes in a read of its own. A paste
 whose end never came (a byte lost on the line) took every key typed after it as its text,
-ctrl+q too, for 2 s; the text pasted so far goes on as the paste, and the key as a key."""
+ctrl+q too, for 2 s; the text pasted so far goes on as the paste, and the key as a key.
+The escape delay a slow link asks for ($ESCDELAY), up to half a second."""
 PASTE_REST_LEAST = 8
 """Characters of text, no escape and no ctrl+c or ctrl+q among them, from which a read
 after a pause is the rest of a paste (over a slow link), not a key."""
