@@ -66,3 +66,16 @@ def test_a_flood_over_a_slow_link_leaves_the_game_answering(tmp_path: Path) -> N
         else:
             raise AssertionError(text_of(bytes(term.output))[-600:])
         assert term.cpu() - cpu < 2.0  # it was 4.9 s (0.6 s now)
+
+
+def test_ctrl_q_after_a_paste_whose_end_never_came_ends_the_game_at_once(tmp_path: Path) -> None:
+    """A paste's start with no end (a byte lost on the line) took the keys typed after it as
+    its text for 2 s, then dropped them: ctrl+q typed 0.3 s after it was lost, and the game
+    played on. Now a key typed after a pause ends the paste, and ctrl+q ends the game."""
+    argv = [sys.executable, "-m", "dartfit", "--data-dir", str(tmp_path), "play", "first-throw"]
+    with Terminal(argv, 80, 24, env=_env(), cwd=REPO) as term:
+        assert term.wait_for("Hint", 30.0), text_of(bytes(term.output))[-600:]
+        term.send(b"\x1b[200~3.5")
+        term.read(quiet=0.3, first=0.3, limit=0.3)
+        term.send(b"\x11")
+        assert term.wait_exit(3.0) == 0, text_of(bytes(term.output))[-600:]
