@@ -450,3 +450,36 @@ def test_ctrl_c_before_a_command_begins_is_status_130_and_no_traceback(
     monkeypatch.setattr(cli, "build_parser", interrupted)
     assert cli.main(["levels"]) == 130
     assert capsys.readouterr().err == ""
+
+
+_INTERRUPTED_AT_IMPORT = """
+import runpy, sys
+
+AT = sys.argv[1]
+
+class Interrupts:
+    def find_spec(self, name, path=None, target=None):
+        if name == AT:
+            raise KeyboardInterrupt
+        return None
+
+sys.meta_path.insert(0, Interrupts())
+sys.argv[1:] = ["levels"]
+runpy.run_module("dartfit", run_name="__main__", alter_sys=True)
+"""
+
+
+@pytest.mark.parametrize("module", ["argparse", "dartfit.files", "dartfit.printable"])
+def test_ctrl_c_as_the_command_line_module_loads_is_status_130_and_no_traceback(
+    module: str,
+) -> None:
+    """ctrl+c 0.15 s after `dartfit levels` started came while dartfit.__main__ imported
+    what it needs, before `main` listened for it: a traceback, status 1."""
+    run = subprocess.run(
+        [sys.executable, "-c", _INTERRUPTED_AT_IMPORT, module],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (run.returncode, run.stderr) == (130, ""), run.stderr[-800:]

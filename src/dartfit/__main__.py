@@ -5,37 +5,42 @@ Every failure is one line on stderr and exit status 2; never a traceback.
 
 from __future__ import annotations
 
-import argparse
-import contextlib
-import gc
-import io
-import os
-import shlex
-import signal
-import stat
-import sys
-from collections.abc import Iterator, Mapping, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+# ctrl+c as the command's modules load, before `main` listens for it: a traceback was
+# printed (a hostile pass: `kill -INT` 0.15 s after the start); it ends as ctrl+c after
+try:
+    import argparse
+    import contextlib
+    import gc
+    import io
+    import os
+    import shlex
+    import signal
+    import stat
+    import sys
+    from collections.abc import Iterator, Mapping, Sequence
+    from pathlib import Path
+    from typing import TYPE_CHECKING, Any, NoReturn
 
-# One BLAS thread, set before numpy loads: dartfit's arrays are small per call, and with the
-# other cores busy (a class on one host) OpenBLAS's threads turned a 0.02 ms dot into 7 ms.
-for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_threads, "1")
+    # One BLAS thread, set before numpy loads: dartfit's arrays are small per call, and with the
+    # other cores busy (a class on one host) OpenBLAS's threads turned a 0.02 ms dot into 7 ms.
+    for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(_threads, "1")
 
-from dartfit import __version__, room, stdio  # noqa: E402 (after the BLAS setting, on purpose)
-from dartfit.datasets import DATASETS, dataset  # noqa: E402 (plain tuples: no numpy yet)
-from dartfit.files import (  # noqa: E402
-    exists,
-    home_expanded,
-    is_dir,
-    kind_of,
-    not_a_file,
-    said_of,
-    wrong_kind,
-)
-from dartfit.given import count, given_path, positive_number  # noqa: E402
-from dartfit.printable import brief, escaped  # noqa: E402
+    from dartfit import __version__, room, stdio  # after the BLAS setting, on purpose
+    from dartfit.datasets import DATASETS, dataset  # plain tuples: no numpy yet
+    from dartfit.files import (
+        exists,
+        home_expanded,
+        is_dir,
+        kind_of,
+        not_a_file,
+        said_of,
+        wrong_kind,
+    )
+    from dartfit.given import count, given_path, positive_number
+    from dartfit.printable import brief, escaped
+except KeyboardInterrupt:
+    raise SystemExit(130) from None
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
