@@ -142,3 +142,19 @@ def test_a_file_written_anew_is_refused_whatever_its_times_and_size_say(
         str(refused.value)
         == f"{path}: another program changed it as it was read: open a copy of it"
     )
+
+
+def test_a_file_made_as_it_is_read_is_said_to_be_one(monkeypatch, tmp_path) -> None:
+    """A file whose size reads 0 and that holds other bytes each time it is read
+    (/proc/self/stat, made by the system as it is read) was said to be changed by another
+    program."""
+    path = tmp_path / "data.csv"
+    path.write_bytes(rows(1))
+    written_after_the_first_read(monkeypatch, path, lambda other: other.write(rows(3)))
+    monkeypatch.setattr(load, "regular_size", lambda file: 0)
+    with pytest.raises(CsvError) as refused:
+        load_csv(path)
+    assert str(refused.value) == (
+        f"{path}: it held other bytes each time it was read: a file the system makes as it is"
+        " read, or one still being written; open a copy of it"
+    )

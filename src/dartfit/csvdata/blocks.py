@@ -161,8 +161,10 @@ class Watched:
             self.crc, self.done = zlib.crc32(chunk, self.crc), self.done + len(chunk)
         return chunk
 
-    def confirm(self, file: Path) -> None:
-        """Refuse the file, in a line, if what was read of it is no longer what it holds."""
+    def confirm(self, file: Path, sizeless: bool = False) -> None:
+        """Refuse the file, in a line, if what was read of it is no longer what it holds;
+        one whose size read 0 (`sizeless`) is said to be made as it is read (/proc/self/stat
+        was said to be changed by another program)."""
         fd = self.fd
         crc, at = 0, 0
         if fd is None:
@@ -176,8 +178,14 @@ class Watched:
                 crc, at = zlib.crc32(chunk, crc), at + len(chunk)
         except OSError as e:  # said as any read of it is, naming the file
             raise unreadable(file, e) from None
-        if at != self.done or crc != self.crc:
-            raise CsvError(f"{file}: another program changed it as it was read: open a copy of it")
+        if at == self.done and crc == self.crc:
+            return
+        if sizeless:
+            raise CsvError(
+                f"{file}: it held other bytes each time it was read: a file the system makes as"
+                " it is read, or one still being written; open a copy of it"
+            )
+        raise CsvError(f"{file}: another program changed it as it was read: open a copy of it")
 
 
 def _unmarked(body: bytes, file: Path) -> bytes:

@@ -37,9 +37,9 @@ def load_csv(
                 layout, rest = read_header(lines, file, x, y)
                 xs, ys = collect(rest, layout, size)
             except CsvError:
-                watched.confirm(file)  # a line of neither version is not the file's fault
+                watched.confirm(file, not size)  # a line of neither version is not its fault
                 raise
-            watched.confirm(file)
+            watched.confirm(file, not size)
     finally:
         if isinstance(report, StderrProgress):
             report.close()
