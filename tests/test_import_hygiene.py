@@ -135,6 +135,50 @@ def test_a_level_opened_from_the_command_line_has_its_screen_loaded_and_frozen_f
     assert run.stdout.split() == ["True", "True", "False"]
 
 
+LEVEL = """
+import asyncio, sys, tempfile
+from textual.app import App
+import dartfit.__main__ as cli
+from dartfit import stdio
+
+def level(app, *args, **kwargs):
+    async def drawn() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            print(type(app.screen).__name__, *sorted(NOT_YET & set(sys.modules)))
+    asyncio.run(drawn())
+
+NOT_YET = set(sys.argv[1:])
+App.run = level  # the command line's own way to the game, up to its first frame
+stdio.terminal_problem = stdio.background_problem = lambda: None
+sys.exit(cli.main(['--data-dir', tempfile.mkdtemp(), 'play', 'first-line']))
+"""
+
+NOT_AT_A_LEVELS_FIRST_FRAME = {
+    "html": "the screenshot's SVG (html.entities: 0.45 MB resident)",
+    "hashlib": "OpenSSL's digests, set up as hashlib is imported (0.6 MB resident)",
+    "_hashlib": "the same, by another way in",
+}
+
+
+def test_a_line_levels_first_frame_loads_nothing_only_other_moments_need() -> None:
+    """A class host runs a game a student: what a line level's first frame imports is paid
+    for by every one of them. Each module here is needed later or elsewhere, if at all. The
+    second start is the one looked at: the first draws the level's points with numpy.random
+    (which imports hashlib, through `secrets`) and keeps them for the starts after it."""
+    for _ in range(2):
+        run = subprocess.run(
+            [sys.executable, "-c", LEVEL, *NOT_AT_A_LEVELS_FIRST_FRAME],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert run.returncode == 0, run.stderr
+    screen, *loaded = run.stdout.split()
+    assert screen == "FitScreen"
+    assert loaded == [], {name: NOT_AT_A_LEVELS_FIRST_FRAME[name] for name in loaded}
+
+
 def imports_of(module: str) -> set[str]:
     """Return every module a module's source imports by name, relative imports resolved."""
     path = Path(importlib.import_module(module).__file__ or "")

@@ -62,7 +62,6 @@ from dartfit.quiz.load import load_checks
 from dartfit.screens.title import TitleScreen
 from dartfit.steady.app import SteadyApp
 from dartfit.steady.in_turn import InTurn, within
-from dartfit.svg_cells import pinned
 from dartfit.toasts import BreaksPaths
 
 # The first frame needs only the title screen: the others (and numpy, plotext and the
@@ -587,6 +586,8 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
         Downloads when it exists, else the progress folder (made if need be). The picture is
         taken here; the file is written on a thread of its own, in turn with the shots before
         it (on a disk that stopped answering, the write held the game for ever)."""
+        from dartfit.svg_cells import pinned  # html's tables: 0.45 MB no first frame needs
+
         svg = pinned(self.export_screenshot())  # its characters in their cells in any viewer
         if filename is None and time_format is not None:
             filename = f"dartfit_{datetime.now().strftime(time_format)}.svg"

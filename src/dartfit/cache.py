@@ -5,13 +5,14 @@ $DARTFIT_CACHE_DIR if set, else the system's. No user-interface imports."""
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
 import stat
 import time
 from pathlib import Path
+
+from dartfit.digest import sha256_hex
 
 CACHE_ENV = "DARTFIT_CACHE_DIR"
 
@@ -134,7 +135,7 @@ def _kept_path(folder: str, stamp: str) -> Path | None:
     home = live_cache_dir()
     if home is None:
         return None
-    return home / folder / hashlib.sha256(stamp.encode()).hexdigest()
+    return home / folder / sha256_hex(stamp.encode())
 
 
 def read_kept(folder: str, stamp: str, most: int) -> bytes | None:

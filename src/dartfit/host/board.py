@@ -11,7 +11,6 @@ screen, `e` writes the results as CSV in the host's folder, ctrl+q ends the clas
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sqlite3
 from collections import deque
@@ -27,6 +26,7 @@ from textual.binding import Binding
 from textual.driver import Driver
 from textual.widgets import DataTable, Footer, Header, Input, Log
 
+from dartfit.digest import sha256_hex
 from dartfit.host.results import (
     Student,
     class_levels,
@@ -52,7 +52,7 @@ LOG_LINES = 200  # of the host's log, under the table
 
 def animal(name: str) -> str:
     """A stable stand-in for a name (the same student keeps the same animal)."""
-    digest = int(hashlib.sha256(name.encode()).hexdigest(), 16)
+    digest = int(sha256_hex(name.encode()), 16)
     return f"{ANIMALS[digest % len(ANIMALS)]}-{digest % 97:02d}"
 
 

@@ -10,7 +10,6 @@ only means drawing them again; it is never an error.
 
 from __future__ import annotations
 
-import hashlib
 import io
 from collections.abc import Callable
 from functools import cache
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dartfit.cache import keep, read_kept
+from dartfit.digest import sha256_hex
 
 if TYPE_CHECKING:
     from dartfit.core.arrays import FloatArray
@@ -68,7 +68,7 @@ def _drawing_code() -> str:
 
     package = Path(__file__).resolve().parents[1]
     texts = ((package / name).read_bytes() for name in DRAWING_CODE)
-    return " ".join([__version__, *(hashlib.sha256(t).hexdigest() for t in texts)])
+    return " ".join([__version__, *(sha256_hex(t) for t in texts)])
 
 
 def _read(raw: bytes | None, n: int) -> tuple[FloatArray, FloatArray] | None:

@@ -3,7 +3,6 @@ of them in play order, and find a level by id, file name or number."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import stat
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import msgspec
 
+from dartfit.digest import sha256_hex
 from dartfit.files import is_toml, kind_of, wrong_kind
 from dartfit.levels.convert import bounded_words, convert_all
 from dartfit.levels.errors import LevelError
@@ -220,7 +220,7 @@ def kept_apart(level: Level, shipped: dict[str, Path] | None = None) -> Level:
     if shipped_twin(level, shipped) is None:
         return level
     where = os.fsencode(os.path.realpath(level.path))
-    mark = hashlib.sha256(where).hexdigest()[:8]
+    mark = sha256_hex(where)[:8]
     own = f"{level.id[: ID_LONGEST - len(OWN) - len(mark)]}{OWN}{mark}"
     return replace(level, spec=msgspec.structs.replace(level.spec, id=own))
 

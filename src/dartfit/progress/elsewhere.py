@@ -13,7 +13,6 @@ and removes it. Never raises.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import stat
@@ -24,6 +23,7 @@ from functools import cached_property
 from pathlib import Path
 
 from dartfit.cache import cache_dir
+from dartfit.digest import sha256_hex
 from dartfit.files import is_file, replace_atomically
 from dartfit.progress.codec import MAX_FILE_BYTES, Newer, Salvaged, Unreadable, decode, encode
 from dartfit.progress.disk import read_capped
@@ -137,7 +137,7 @@ def _named_after(home: Path, student: str | None) -> str:
         resolved = os.path.realpath(os.path.expanduser(home))
         whole = os.fsencode(resolved) + b"\0" + os.fsencode(student)
         stem = student
-    digest = hashlib.sha256(whole).hexdigest()[:12]
+    digest = sha256_hex(whole)[:12]
     stem = _NAME_CHARACTERS.sub("-", stem).strip("-.")[:40]
     return f"{stem or 'progress'}-{digest}.json"
 
