@@ -41,6 +41,22 @@ async def test_a_second_app_parses_none_of_the_css_the_first_did(
     assert looks[0] == looks[1]  # and the rules are the same
 
 
+async def test_every_kept_parse_shares_one_copy_of_the_themes_variables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key of `_kept` for each CSS source (each widget class's and each file) once held a
+    copy of the theme's 150-odd variables of its own: 0.19 MB of a level's memory."""
+    monkeypatch.setattr(stylesheet, "_kept", {})
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+    keys = list(stylesheet._kept)
+    assert len(keys) > 5
+    assert len({id(key[-1]) for key in keys}) == 1
+    assert dict(keys[0][-1]) == app.stylesheet._variables
+
+
 def test_the_warm_process_parses_the_games_css_before_any_student_comes() -> None:
     probe = (
         "from dartfit.host import warm; warm._preload(None); from dartfit import stylesheet; "

@@ -35,6 +35,9 @@ the title's first frame (a third of that frame's CPU went to parsing all 270 rul
 ParseRules = Callable[[Stylesheet, str, CSSLocation, bool, int, str], list[RuleSet]]
 
 _kept: dict[tuple[object, ...], list[RuleSet]] = {}
+_variables_kept: dict[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]] = {}
+"""Each set of variables the keys of `_kept` were made with, one copy of it for them all:
+a copy in each key (one per widget class's CSS and per file) was 0.19 MB of a level."""
 
 
 def kept(parse_rules: ParseRules) -> Callable[..., list[RuleSet]]:
@@ -51,8 +54,9 @@ def kept(parse_rules: ParseRules) -> Callable[..., list[RuleSet]]:
         tie_breaker: int = 0,
         scope: str = "",
     ) -> list[RuleSet]:
-        variables = sorted(self._variables.items())
-        key = (css, read_from, is_default_rules, tie_breaker, scope, *variables)
+        variables = tuple(sorted(self._variables.items()))
+        variables = _variables_kept.setdefault(variables, variables)
+        key = (css, read_from, is_default_rules, tie_breaker, scope, variables)
         rules = _kept.get(key)
         if rules is None:
             rules = cached_rules(key)
