@@ -50,7 +50,13 @@ _ONE_CELL: set[str] = set()
 """The characters seen so far that take one cell each (box drawing, braille, •, −, …)."""
 
 
-@lru_cache(maxsize=4096)
+RUNS_KEPT = 1024
+"""Runs of text whose width and looks are kept (`_width`, `_looks`): each holds its text and a
+list of its cells. 4,096 of each were 2 MB of a line level's memory after three play paths
+(114 keys at 120×40), and grew with play; 1,024 missed about 7 more of the ~180 runs a key reads."""
+
+
+@lru_cache(maxsize=RUNS_KEPT)
 def _width(text: str) -> int:
     """How many cells `text` takes when every character takes one (-1 otherwise: a wide
     East Asian character or emoji takes two, a combining mark none, and a wide one beside a
@@ -186,7 +192,7 @@ def blank(code: str) -> str:
     return f"\0{seen.bg}|{seen.fg if '7' in seen.flags else ''}|{drawn}"
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=RUNS_KEPT)
 def _looks(text: str, code: str) -> list[str]:
     """What each cell of `text` in colour `code` shows, as the model keeps it (cached: most
     of a frame's runs were in the last one; the list is read, never changed)."""
