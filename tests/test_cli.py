@@ -7,8 +7,10 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -1033,3 +1035,30 @@ def test_fit_given_a_dash_says_it_reads_a_file_not_standard_input(
 
     args, _ = build_parser().parse_known_args(["fit", "-"])
     assert list(_fit_data(args).y) == [2.0, 3.0, 5.0]  # the file named -
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["fit", "x.csv/"],
+        ["check", "ramp.toml/"],
+        ["solve", "ramp.toml/"],
+        ["export", "ramp.toml/"],
+        ["play", "ramp.toml/"],
+        ["--data-dir", "x.csv/", "levels"],
+        ["--levels", "ramp.toml/", "levels"],
+    ],
+)
+def test_a_file_named_with_a_last_separator_is_refused_as_the_system_refuses_it(
+    tmp_path: Path, dartfit_here: Callable[..., subprocess.CompletedProcess[str]], argv: list[str]
+) -> None:
+    """A hostile pass: `fit x.csv/` loaded x.csv and `solve ramp.toml/` solved ramp.toml
+    (Python's paths drop a last /, which names a folder: `cat x.csv/` says "Not a
+    directory"). One line naming what was given, status 2."""
+    (tmp_path / "x.csv").write_text("x,y\n1,2\n2,3\n3,5\n", encoding="utf-8")
+    shutil.copy(SHIPPED / "05-first-line.toml", tmp_path / "ramp.toml")
+    done = dartfit_here(*argv, cwd=tmp_path)
+    given = next(arg for arg in argv if arg.endswith("/"))
+    assert done.returncode == 2, done
+    assert done.stderr.count("\n") == 1 and f"{given!r} ends in a separator" in done.stderr, done
+    assert "but it is a file" in done.stderr

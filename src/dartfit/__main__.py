@@ -650,6 +650,11 @@ def _level_file(args: argparse.Namespace) -> Path | None:
         return None
     if is_dir(path):  # not Path.is_dir: a folder on the way that may not be searched raised
         raise stdio.CommandError(_a_folder(level, args.command))
+    from dartfit.given import not_a_folder_problem
+
+    problem = not_a_folder_problem(level, path)
+    if problem is not None:
+        raise stdio.CommandError(problem)
     if args.levels is not None:
         raise stdio.CommandError(
             f"{args.command} {brief(escaped(level))} takes that level file alone: --levels DIR"

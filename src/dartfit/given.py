@@ -4,12 +4,15 @@ option's own name is said by argparse before them): "expected a whole number, go
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from dartfit.files import home_expanded
+
+_SEPARATORS = tuple({os.sep, os.altsep or os.sep})
 
 T = TypeVar("T", int, float)
 
@@ -78,6 +81,25 @@ def given_path(text: str) -> Path:
     if not text.strip():
         raise argparse.ArgumentTypeError(f"expected a path, got an empty one ({text!r})")
     try:
-        return home_expanded(text)
+        path = home_expanded(text)
     except ValueError as e:
         raise argparse.ArgumentTypeError(str(e)) from None
+    problem = not_a_folder_problem(text, path)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
+    return path
+
+
+def not_a_folder_problem(text: str, path: Path) -> str | None:
+    """What to say of a path given as `text` that ends in a separator, which names a folder
+    (the system's own open says "not a directory" for `x.csv/`), where `path` (the Path,
+    which drops it) is something else: `fit x.csv/` and `solve ramp.toml/` read the file as
+    if nothing were amiss. None when nothing is amiss."""
+    # os.path's exists and isdir, not Path's: a folder on the way that may not be searched
+    # raised from Path's; a path that can't be looked at is left to what opens it
+    if not text.endswith(_SEPARATORS) or not os.path.exists(path) or os.path.isdir(path):
+        return None
+    return (
+        f"{text!r} ends in a separator, which names a folder, but it is a file: leave out the"
+        " last one"
+    )
