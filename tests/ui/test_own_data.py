@@ -68,11 +68,16 @@ def test_a_file_the_system_makes_as_it_is_read_is_read_not_said_empty(
     tmp_path, dartfit_here
 ) -> None:
     """/proc/self/status reports a size of 0: "the file is empty", which it is not. It is
-    read, and refused for what it holds, in one line."""
+    read, and refused in one line: for what it holds, or, when the process's figures in it
+    moved between the load and the read that confirms it (this very process: a full suite
+    run), as a file the system makes as it is read."""
     run = dartfit_here("fit", "/proc/self/status", cwd=tmp_path)
     assert run.returncode == 2 and run.stdout == "", run
-    assert run.stderr.startswith("dartfit: /proc/self/status: line ") and "empty" not in run.stderr
-    assert "is not a number" in run.stderr and len(run.stderr.splitlines()) == 1, run.stderr
+    said = run.stderr
+    assert said.startswith("dartfit: /proc/self/status: ") and "empty" not in said, said
+    held = "held other bytes each time it was read: a file the system makes as it is read"
+    assert said.startswith("dartfit: /proc/self/status: line ") or held in said, said
+    assert ("is not a number" in said or held in said) and len(said.splitlines()) == 1, said
 
 
 def test_an_unknown_column_lists_the_columns(tmp_path, dartfit_here) -> None:
