@@ -129,13 +129,24 @@ async def test_the_median_and_the_mean_each_keep_a_row_of_their_own(tmp_path) ->
     app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, WinScreen)
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
         chart = app.screen_stack[-2].query_one("#kink-path", PlotView)
+
+        def rows_drawn() -> tuple[list[str], list[int], list[int]]:
+            rows = chart.text().splitlines()
+            plot = [row.partition("┤")[2] or row.partition("│")[2] for row in rows]
+            means = [k for k, row in enumerate(plot) if MEAN * 4 in row]
+            medians = [k for k, row in enumerate(plot) if row.count(MEDIAN) >= 3]
+            return plot, means, medians
+
+        def final_size() -> bool:  # the chart drawn again for its room beside the win (a
+            # read after one pause could find it mid-way, at a size of the layout before it)
+            return len(chart.text().splitlines()) == chart.content_region.height
+
+        await settled(pilot, final_size, seen=lambda: chart.text())
+        await pilot.pause()
         rows = chart.text().splitlines()
-        plot = [row.partition("┤")[2] or row.partition("│")[2] for row in rows]
-        means = [k for k, row in enumerate(plot) if MEAN * 4 in row]
-        medians = [k for k, row in enumerate(plot) if row.count(MEDIAN) >= 3]
+        plot, means, medians = rows_drawn()
         assert len(means) == len(medians) == 1, rows
         assert medians[0] == means[0] + 1, rows  # 5 under 5.67, on the next row down
         assert MEDIAN not in plot[means[0]] and MEAN not in plot[medians[0]], rows
