@@ -53,17 +53,23 @@ def written_after_the_first_read(
     os.utime(path, ns=(0, 0))  # the writes below change its time, however fine the clock
 
 
-@pytest.mark.parametrize("width", [6, 7], ids=["the same layout", "lines shifted"])
-def test_a_file_written_anew_as_it_is_read_is_refused_saying_so(monkeypatch, tmp_path, width):
-    path = tmp_path / "data.csv"
-    path.write_bytes(rows(1))
-    written_after_the_first_read(monkeypatch, path, lambda other: other.write(rows(3, width)))
+def refused_as_changed(path: Path) -> None:
+    """Loading `path` is refused in the words of a file another program changed as it was
+    read."""
     with pytest.raises(CsvError) as refused:
         load_csv(path)
     assert (
         str(refused.value)
         == f"{path}: another program changed it as it was read: open a copy of it"
     )
+
+
+@pytest.mark.parametrize("width", [6, 7], ids=["the same layout", "lines shifted"])
+def test_a_file_written_anew_as_it_is_read_is_refused_saying_so(monkeypatch, tmp_path, width):
+    path = tmp_path / "data.csv"
+    path.write_bytes(rows(1))
+    written_after_the_first_read(monkeypatch, path, lambda other: other.write(rows(3, width)))
+    refused_as_changed(path)
 
 
 def test_a_file_appended_to_as_it_is_read_is_read_as_it_was(monkeypatch, tmp_path) -> None:
@@ -136,12 +142,7 @@ def test_a_file_written_anew_is_refused_whatever_its_times_and_size_say(
     first: dict[int, os.stat_result] = {}
     fstat = os.fstat
     monkeypatch.setattr(os, "fstat", lambda fd: first.setdefault(fd, fstat(fd)))
-    with pytest.raises(CsvError) as refused:
-        load_csv(path)
-    assert (
-        str(refused.value)
-        == f"{path}: another program changed it as it was read: open a copy of it"
-    )
+    refused_as_changed(path)
 
 
 def test_a_file_made_as_it_is_read_is_said_to_be_one(monkeypatch, tmp_path) -> None:
