@@ -125,7 +125,7 @@ async def test_the_median_and_the_mean_each_keep_a_row_of_their_own(tmp_path) ->
     row of the short chart: the median's dashes and the mean's rule in turn along it, read as
     one line (before that, one hid the other). The median, at its row's edge, is drawn on
     the row beyond it, under the mean's (less than a row from its value): each reads as its
-    own line, the mean's rule over the MSE's path that settles on it."""
+    own line, the MSE's path that settles on the mean's rule over it."""
     app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1", "enter")
@@ -239,6 +239,45 @@ async def test_the_mean_is_a_rule_the_path_never_draws_so_it_reads_without_colou
         ruled = [row for row in inside if "─" * 20 in row]
         assert len(ruled) == 1 and not any("⠀" <= ch <= "⣿" for ch in ruled[0]), rows
         assert any("── the mean" in row for row in rows)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_mse_path_settles_on_the_mean_in_sight_and_the_rule_shows_past_it(
+    tmp_path, size
+) -> None:
+    """The mean's rule was drawn over the MSE's path, which settles on it: every settled step
+    was hidden under "── the mean", in any colours, and without colour the path read as its
+    first drop alone. The path is drawn over the rule now, and the rule runs on a few steps
+    past the last one, to the chart's edge (at 80×24 beside the win the path had reached the
+    frame): on the mean's row the path's dots stand for each settled step, and the rule
+    shows to their right, named by its legend, at every step of the run."""
+    app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("3")
+        for steps, key in ((10, "space"), (50, "enter")):
+            while app.screen.state.steps < steps and key == "space":
+                await pilot.press(key)
+            if key == "enter":
+                await pilot.press(key)
+                await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+            level = app.screen_stack[-2] if key == "enter" else app.screen
+            chart = level.query_one("#kink-path", PlotView)
+            await settled(
+                pilot,
+                lambda: len(chart.text().splitlines()) == chart.content_region.height,  # noqa: B023
+            )
+            await pilot.pause()
+            rows = chart.text().splitlines()
+            plot = [(r.partition("┤")[2] or r.partition("│")[2]).rstrip("│ ") for r in rows]
+            ruled = [row for row in plot if MEAN * 2 in row]
+            assert len(ruled) == 1, rows
+            row = ruled[0]
+            dots = [k for k, ch in enumerate(row) if "⠀" < ch <= "⣿"]
+            rule = [k for k, ch in enumerate(row) if ch == MEAN]
+            # the settled steps on the mean's row, most of the way along it
+            assert len(dots) >= (len(row) * steps // 50) // 2, rows
+            assert len(rule) >= 2 and min(rule[-2:]) > max(dots), rows  # the rule beyond them
+            assert "── the mean" in " ".join(rows), rows
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])

@@ -83,17 +83,21 @@ class KinkScreen(LevelScreen):
         dotted = tuple(map(float, range(0, steps + 1, max(2, steps // 12))))
         path = Figure(
             (
-                Series(tuple(map(float, range(len(mse)))), mse, "loss", marker="braille"),
                 # a rule, not braille: without colour (NO_COLOR, 16 colours) the mean's line
-                # and the MSE's path drawn in the same dots read as one series; over the
-                # path, which settles on it and had hidden it (the legend names it)
-                Series((0.0, float(steps)), (mean, mean), "best", marker=MEAN),
+                # and the MSE's path drawn in the same dots read as one series; under the
+                # path, which settles on it (drawn over it, the rule hid every settled step,
+                # in any colours), and on past the last step to the chart's edge, so that
+                # its end beyond the path shows it at every step
+                Series((0.0, 2.0 * steps), (mean, mean), "best", marker=MEAN),
+                Series(tuple(map(float, range(len(mse)))), mse, "loss", marker="braille"),
                 # the median's dots with gaps, over the mean's line and the MSE's path: on their
                 # row (close, on a short chart) both show, the line between the dots
                 Series(dotted, (median,) * len(dotted), "point", "scatter", MEDIAN),
                 Series(tuple(map(float, range(len(mae)))), mae, "path", "scatter", "•"),
             ),
-            xlim=(0.0, float(steps)),
+            # a few steps past the last, for the mean's rule to end beyond the path (at 80×24
+            # the plot has no margin there: the path reached the frame and hid the whole rule)
+            xlim=(0.0, float(steps + max(2, steps // 16))),
             ylim=(low, high),
             title=f"c by step · ⠒⠒ MSE's · {MEAN * 2} the mean · • MAE's · {MEDIAN * 3} the median",
             keys=(
@@ -103,7 +107,7 @@ class KinkScreen(LevelScreen):
                 (f"{MEDIAN * 3} the median", "point"),
             ),
             x_whole=True,
-            apart=(1, 2),  # the mean's rule and the median's dashes: on one row, read as one
+            apart=(0, 2),  # the mean's rule and the median's dashes: on one row, read as one
         )
         # the MAE's dots over the MSE's steps, and a ◘ where one shares its cell (beside it,
         # a dot stood a step off its own):
