@@ -344,3 +344,30 @@ async def test_the_guess_charts_name_their_line_and_their_misses(size, tmp_path)
         await pilot.press("1", "enter")
         await settled(pilot, lambda: "┊ line 1's misses" in chart.text(), seen=chart.text)
         assert "line 1" in chart.text() and "line 2" in chart.text()
+
+
+async def test_the_help_claims_no_square_a_small_miss_does_not_show(tmp_path) -> None:
+    """The help said "the reveal draws each miss's square", but a miss smaller than a cell
+    draws none: guess-mse's last round, revealed at 80×24 (beside the win), shows no square
+    at all. The help says which squares show, and that the MSE counts them all."""
+    app = _app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        level = app.screen
+        await pilot.press(*winning_keys(LEVEL))
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        chart = level.query_one(CanvasView)
+        outlines = set("┌┐└┘├┤┬┴─|")
+
+        def squares_drawn() -> int:  # outline cells in the plot, once drawn beside the win
+            rows = chart.text().splitlines()
+            plot = [r.partition("┤")[2] or r.partition("│")[2] for r in rows if "└" not in r]
+            return sum(ch in outlines for row in plot for ch in row) if len(rows) < 16 else -1
+
+        await settled(pilot, lambda: squares_drawn() >= 0, seen=chart.text)
+        await pilot.pause()
+        shown = guess.rounds(LEVEL)[-1]
+        misses = shown.y - (shown.m * shown.x + shown.b)
+        assert np.all(np.abs(misses) > 0) and squares_drawn() == 0, chart.text()
+        said = " ".join(level.help_prose().split())
+    assert "each miss's square" not in said and "may not show" in said, said
+    assert "average area of all the squares" in said, said

@@ -31,9 +31,10 @@ TYPING = " Type digits and a decimal point (backspace erases), then press enter.
 HELP_OF = {
     "mse": "Look at the points and the line and guess how big the line's MSE is."
     + TYPING
-    + " The reveal draws each miss's square and gives the true MSE: your score is"
-    " 100·(1 − relative error). The MSE is the average area of the squares: picture a"
-    " typical square, not a typical miss.",
+    + " The reveal draws the misses' squares (those a cell or more across: a small miss's"
+    " square may not show) and gives the true MSE: your score is 100·(1 − relative"
+    " error). The MSE is the average area of all the squares: picture a typical square,"
+    " not a typical miss.",
     "mae": "Look at the points, the line and its misses (the dotted stubs) and guess the"
     " line's MAE, the average length of a miss." + TYPING + " The reveal gives the true"
     " MAE: your score is 100·(1 − relative error).",
