@@ -77,3 +77,42 @@ async def test_the_degree_wins_train_mse_is_told_as_the_sweep_has_it_level_not_f
     assert 0 < flat < len(train) - 1 and left[flat - 1] > 0.1 * left[0]
     assert f"Training MSE never rose as the degree rose, and from degree {flat} on it" in said
     assert "{" not in said
+
+
+def _steps_to(x: np.ndarray, y: np.ndarray, rate: float, goal: float, cap: int) -> int | None:
+    """Plain gradient descent on the line's MSE from m = 1, b = 0 (learning-rate's start):
+    the first step whose MSE is at or under `goal`, numpy's count; None within `cap`."""
+    m, b = 1.0, 0.0
+    for step in range(1, cap + 1):
+        e = y - (m * x + b)
+        m, b = m + rate * 2 * np.mean(x * e), b + rate * 2 * np.mean(e)
+        if np.mean((y - (m * x + b)) ** 2) <= goal:
+            return step
+    return None
+
+
+async def test_learning_rates_win_tells_its_own_steps_beside_the_fewest_any_rate_takes(
+    tmp_path,
+) -> None:
+    """The win said "a larger one got there in a handful of steps" over a walk of all 15
+    (Steps: 15 on the same panel). It tells the run's steps, and the fewest any rate the
+    keys reach (0.03 × 1.25^k) takes, both counted here again with numpy."""
+    from dartfit.rules.scoring import target_value
+
+    level = find_level(LEVELS, "learning-rate")
+    screen, said = await _won("learning-rate", tmp_path, (80, 24))
+    steps = len(screen.state.path) - 1
+    goal, cap = target_value(level), level.spec.descent.max_steps
+    assert goal is not None
+    x, y = np.asarray(level.x, float), np.asarray(level.y, float)
+    counted = [
+        (n, r) for k in range(-30, 31) if (n := _steps_to(x, y, r := 0.03 * 1.25**k, goal, cap))
+    ]
+    fewest, rate = min(counted)
+    assert fewest < steps == cap, (fewest, steps)  # the keys' run: slower than the fastest
+    assert "handful" not in said and "{" not in said, said
+    rate_said = f"{rate:.3g}"
+    assert f"Yours, η = {screen.state.learning_rate:.3g}, took {steps} steps" in said
+    assert f"the fastest rate the keys choose, η = {rate_said}, reaches it in {fewest}." in said, (
+        said
+    )

@@ -138,7 +138,7 @@ KINDS: dict[str, Kind] = {
             "bowl:BowlScreen",
             tunes="descent",
             presses="Steps",
-            fills=("rate", "path"),
+            fills=("rate", "path", "steps"),
         ),
         Kind(
             "darts-split",

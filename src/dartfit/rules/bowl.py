@@ -319,6 +319,18 @@ def path_said(state: BowlState) -> str:
     return f"went down nearly straight ({turned}), {how}"
 
 
+def steps_said(level: Level, state: BowlState) -> str:
+    """The walk's steps to the target, in words, beside the fewest any rate the keys choose
+    takes (learning-rate's win had said "a larger one got there in a handful of steps"
+    over a walk of all 15)."""
+    steps = f"{state.steps} step{'s' if state.steps != 1 else ''}"
+    best = fastest(level, state.scaled)
+    if best is None or best[1] >= state.steps:
+        return f"{steps}, as few as any rate the keys choose takes to the target"
+    rate, fewest = best
+    return f"{steps}; the fastest rate the keys choose, η = {num(rate, 3)}, reaches it in {fewest}"
+
+
 @per_level
 def steps_needed(
     level: Level, scaled: bool, rate: float | None = None, cap: int = 20_000
@@ -332,16 +344,33 @@ def steps_needed(
     return first_step_reaching(first.problem, first.here.m, first.here.b, goal, cap)
 
 
+def rates(level: Level, scaled: bool) -> list[float]:
+    """The learning rates the keys can choose from the start (or the fixed one), least first."""
+    first = start(level, scaled).learning_rate
+    return [first] if spec(level).lock_rate else [first * 1.25**k for k in range(-30, 31)]
+
+
 def reachable(level: Level) -> bool:
     """Whether some rate the keys can choose (or the fixed one) beats the target in budget."""
-    d = spec(level)
-    for scaled in (False, True):
-        first = start(level, scaled).learning_rate
-        rates = [first] if d.lock_rate else [first * 1.25**k for k in range(-30, 31)]
-        for rate in rates:
-            if steps_needed(level, scaled, rate, cap=d.max_steps) is not None:
-                return True
-    return False
+    cap = spec(level).max_steps
+    return any(
+        steps_needed(level, scaled, rate, cap=cap) is not None
+        for scaled in (False, True)
+        for rate in rates(level, scaled)
+    )
+
+
+@per_level
+def fastest(level: Level, scaled: bool) -> tuple[float, int] | None:
+    """The rate the keys can choose that beats the target in the fewest steps within the
+    budget, and those steps (the least such rate on a tie); None where none does."""
+    cap = spec(level).max_steps
+    needed = ((steps_needed(level, scaled, rate, cap=cap), rate) for rate in rates(level, scaled))
+    found = [(n, rate) for n, rate in needed if n is not None]
+    if not found:
+        return None
+    steps, rate = min(found)
+    return rate, steps
 
 
 class DescentRules(LineRules):

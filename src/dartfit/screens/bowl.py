@@ -399,10 +399,13 @@ class BowlScreen(LevelScreen):
         return f"{verdict}, {count}: {'; '.join(said)}. {mse}"
 
     def saw_filled(self) -> dict[str, str]:
-        """{rate} and {path}: the won walk's learning rate, and its path as the map drew it."""
+        """{rate} and {path}: the won walk's learning rate, and its path as the map drew it;
+        {steps}: its steps beside the fewest any rate the keys choose takes."""
         if self.state is None:
             return {}
-        return {"rate": num(self.state.learning_rate, 3), "path": bowl.path_said(self.state)}
+        state = self.state
+        said = {"rate": num(state.learning_rate, 3), "path": bowl.path_said(state)}
+        return said | {"steps": bowl.steps_said(self.level, state)}
 
     def prediction_said(self) -> list[str]:
         said = super().prediction_said()
