@@ -44,10 +44,27 @@ async def test_too_hots_win_tells_the_path_it_drew_zig_zags_at_a_lowered_rate(
     steps = len(path) - 1
     assert turned.max() >= steps // 2  # the walk as drawn does zig-zag
     assert "calmly" not in said and "{" not in said
-    assert f"at η = {screen.state.learning_rate:.2f} the same steps zig-zagged" in said
+    assert f"at η = {screen.state.learning_rate:.2f} your steps zig-zagged" in said
     turned_said = f"along m {turned[0]} times and along b {turned[1]} times in {steps} steps"
     assert f"(its step turned back {turned_said})" in said
     assert "the MSE falling at every step" in said and np.all(np.diff(path[:, 2]) < 0)
+
+
+async def test_too_hots_win_tells_no_overshoot_as_seen_where_no_step_overshot(tmp_path) -> None:
+    """Won by lowering η before the first step, no step was ever taken above the stable
+    rate, yet the win said "every step overshot ... the MSE grew" and "the same steps", as
+    if the player had watched it. It tells what η = 0.5 does as what it does, and the won
+    walk as the player's own."""
+    from dartfit.rules import bowl
+
+    level = find_level(LEVELS, "too-hot")
+    screen, said = await _won("too-hot", tmp_path, (80, 24))
+    stable = bowl.max_stable_rate(level, screen.state.scaled)
+    mses = np.array(screen.state.path)[:, 2]
+    assert screen.state.learning_rate < stable and np.all(np.diff(mses) < 0)  # none overshot
+    for seen in ("overshot", "landed higher", "the MSE grew", "the same steps", "tamed"):
+        assert seen not in said, said
+    assert "every step overshoots" in said and "the MSE grows instead of falling" in said
 
 
 def test_a_walk_that_turned_back_once_is_told_as_nearly_straight_not_a_zig_zag() -> None:
