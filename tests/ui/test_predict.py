@@ -308,3 +308,36 @@ async def test_the_questions_chart_takes_the_rows_the_box_leaves(
         marked = [row.count("●") + row.count("◍") for row in plot]
         bottom = max(k for k, n in enumerate(marked) if n)
         assert marked[bottom] == 1, rows
+
+
+PREDICTING = [level for level in LEVELS if level.spec.predict is not None]
+
+
+@pytest.mark.parametrize("level", PREDICTING, ids=lambda level: level.id)
+async def test_the_hint_line_judges_the_prediction_once_the_win_panel_is_closed(
+    tmp_path: Path, level: object
+) -> None:
+    """A helper's pass: after a win, closing the panel to play on left "Your prediction: …
+    Now play, and see." in the hint line, as if nothing had been seen yet."""
+    assert isinstance(level, type(TOO_HOT))
+    predict = level.spec.predict
+    assert predict is not None
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, PredictScreen))
+        await pilot.press(str(predict.answer))
+        await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
+        screen = app.screen
+        assert "Now play, and see." in str(screen.query_one("#hint").render())
+        await pilot.press(*winning_keys(level))
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        panel = app.screen
+        assert isinstance(panel, WinScreen)
+        plays_on = "k" if panel.improvable else "u" if panel.undoes else "a"  # a: again
+        standing = "Now play, and see." in str(screen.query_one("#hint").render())
+        await pilot.press(plays_on)
+        await settled(pilot, lambda: app.screen is screen)
+        hint = " ".join(str(screen.query_one("#hint").render()).split())
+        assert "Now play, and see." not in hint
+        if standing and plays_on != "a":  # else a message of the play's own stands there
+            assert f"Your prediction “{predict.choices[predict.answer - 1]}”: right." in hint

@@ -263,6 +263,7 @@ class LevelScreen(Screen[LevelOutcome]):
     def __init__(self, level: Level) -> None:
         super().__init__()
         self._verdict = False  # the hint line judges the answer before the last move
+        self._see_standing = False  # the hint line still says "Now play, and see."
         self._moves_watched = False  # each new state of the kind's is a move (`moved`)
         self._resized_to: Size | None = None  # the size `resized` last worked for
         self.level = level
@@ -400,6 +401,7 @@ class LevelScreen(Screen[LevelOutcome]):
         self.predicted = choice
         self.post_message(self.Predicted(self.level.id, choice == predict.answer))
         self.say(f"Your prediction: {predict.choices[choice - 1]}. Now play, and see.")
+        self._see_standing = True  # judged in the hint line once the win panel closes
         if waiting is not None:
             waiting()
 
@@ -430,7 +432,7 @@ class LevelScreen(Screen[LevelOutcome]):
         before = self.attempt.hints
         self.attempt = attempt.hint(self.attempt, self.level)
         k = self.attempt.hints
-        self.query_one("#hint", Static).update(hint_line(hints, k))
+        self.say(hint_line(hints, k))
         if k > before:
             self.post_message(HintShown(self.level.id))
 
@@ -466,6 +468,7 @@ class LevelScreen(Screen[LevelOutcome]):
     def say(self, text: str) -> None:
         """Put a short message in the hint line."""
         self._verdict = False
+        self._see_standing = False
         self.query_one("#hint", Static).update(text)
 
     def say_of_this_move(self, text: str) -> None:
@@ -697,3 +700,5 @@ class LevelScreen(Screen[LevelOutcome]):
             self.action_reset()
         elif choice == "undo":
             self.action_undo()  # the panel closes, as with k, and the last move goes back
+        if self._see_standing:  # "… Now play, and see." stood on after the win had shown it
+            self.say(" ".join(self.prediction_said()[:1]))
