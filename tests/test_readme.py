@@ -27,6 +27,13 @@ NUMBERS = {
             "ten",
             "eleven",
             "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
         ]
     )
 }
@@ -51,6 +58,56 @@ def test_the_readme_counts_the_shipped_levels_and_chapters() -> None:
     levels = load_levels(SHIPPED)
     assert _number(match[1]) == len(levels)
     assert _number(match[2]) == len({level.spec.chapter for level in levels})
+
+
+def test_the_readme_counts_the_lessons_and_the_levels_that_guess_or_predict() -> None:
+    """Beside the levels and chapters, the same paragraph counts the lessons, the guessing
+    levels and those that ask for a prediction: each count is the campaign's."""
+    from dartfit.lessons import LESSON_IDS
+
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    levels = load_levels(SHIPPED)
+    said = {
+        r"([\w-]+) lessons, one per idea": len(LESSON_IDS),
+        r"([\w-]+) are games of guessing": sum(lv.spec.kind == "guess" for lv in levels),
+        r"([\w-]+) more ask for a prediction": sum(lv.spec.predict is not None for lv in levels),
+    }
+    for pattern, count in said.items():
+        match = re.search(pattern, text)
+        assert match, pattern
+        assert _number(match[1]) == count, match[0]
+
+
+COMMAND_TABLE = "| command | what it does |"
+MOST_WORDS = 20
+"""A row of the command table says what the command does in a phrase; the detail is prose
+below the table (the row of `dartfit play FILE.toml` was one sentence of 143 words)."""
+
+
+def _command_table() -> list[tuple[str, str]]:
+    """The README's table of commands: (the command, what it does), row by row."""
+    text = README.read_text(encoding="utf-8")
+    rows = text[text.index(COMMAND_TABLE) :].split("\n\n", 1)[0].splitlines()[2:]
+    cells = [re.split(r"(?<!\\)\|", row.strip())[1:-1] for row in rows]
+    return [(command.strip(), says.strip()) for command, says in cells]
+
+
+def test_the_readmes_command_table_is_short_and_names_every_command() -> None:
+    from dartfit.__main__ import build_parser
+
+    table = _command_table()
+    long = [(command, len(says.split())) for command, says in table]
+    assert all(words <= MOST_WORDS for _, words in long), long
+    parser = build_parser()
+    named = " ".join(command for command, _ in table)
+    options = [
+        option
+        for action in parser._actions
+        for option in action.option_strings
+        if option.startswith("--") and action.dest not in {"help", "levels", "data_dir", "seed"}
+    ]
+    for name in [*parser.commands, *options]:  # --levels, --data-dir, --seed: in the prose
+        assert re.search(rf"`dartfit {re.escape(name)}\b", named), f"{name}: not in the table"
 
 
 def test_the_readme_gives_the_windows_commands_too() -> None:
