@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Key
 from textual.geometry import Region
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from dartfit.kinds import kind_of, rules_of
@@ -263,10 +263,11 @@ class WinScreen(ModalScreen[WinChoice]):
         """The penalty squares on or off on the level's chart beside the panel (and from now
         on), as its own s does."""
         below, bindings = self._below()
-        # a level that draws no squares: s changes nothing
+        # a level that draws no squares (or none on this chart): s changes nothing
         binds = any(binding.action == "toggle_squares" for binding in bindings)
         toggle = getattr(below, "action_toggle_squares", None)
-        if binds and callable(toggle):
+        offered = not isinstance(below, Screen) or below.check_action("toggle_squares", ())
+        if binds and callable(toggle) and offered is not False:
             toggle()
 
     def on_key(self, event: Key) -> None:

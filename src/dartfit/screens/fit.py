@@ -62,6 +62,11 @@ COSTS = "stars: one at most from now on."
 """What showing the best line costs before a win (the auto-solver walks to it)."""
 
 
+BEFORE_A_WIN = "before you win the level it costs stars"
+"""When showing the best line (o, or the auto-solver that walks to it) costs: the help's key
+notes said "it costs stars" and "as o costs", though after a win it is free."""
+
+
 NO_LINE = "There every point would have (nearly) the same x, and no line fits them: it stays."
 """Said when a point's move is refused (see `fit.no_line_fits`)."""
 
@@ -79,13 +84,18 @@ class FitScreen(LevelScreen):
         Binding("s", "toggle_squares", "Squares", tooltip="penalty squares on / off"),
         # o, not b: b is the intercept's name on the screen (ŷ = m·x + b), and a player who
         # pressed b to move it saw the best line and lost two stars at once
-        Binding("o", "reveal", "Best line", tooltip="shown, it costs stars (asks first)"),
+        Binding(
+            "o", "reveal", "Best line", tooltip=f"drawn on the chart; {BEFORE_A_WIN} (asks first)"
+        ),
         Binding("b", "name_b", show=False, system=True),  # says which keys move b
         # the level wins by itself once the target is beaten; after a win (k: keep improving)
         # enter finishes with a better line, and only then is it on the footer
         Binding("enter", "finish", "Finish", tooltip="after a win: finish with this line"),
         Binding(
-            "a", "solve", "Auto-solve", tooltip="descent from your line to the best: as o costs"
+            "a",
+            "solve",
+            "Auto-solve",
+            tooltip=f"descent from your line to the best; {BEFORE_A_WIN}, as o does",
         ),
         UNDO,
         # last: at 80 columns the footer keeps the keys every line level has before it
@@ -403,10 +413,13 @@ class FitScreen(LevelScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A constant has no slope: its ← → keys are not offered. The auto-solver fits a
-        line: on every level whose model is a line."""
+        line: on every level whose model is a line. A shaded chart draws no squares: s is
+        not offered there (Galton's heights offered "s Squares", which changed nothing)."""
         line = self.level.spec.model.shape == "line"
         if action == "select_point":
             return fit.points_move(self.home)
+        if action == "toggle_squares":
+            return self.density is None
         if action == "nudge":
             return line or parameters[:1] == (0,) or self.point is not None
         return action != "solve" or (kind_of(self.level.spec).solver and line)

@@ -44,19 +44,35 @@ PICTURED_SQUARES = re.compile(r"(?<!of )(?<![Ll]east )\bsquares?\b")
 sum (or mean) of squares or least squares: with the squares off, the win says how to see
 them (a player's review: "the penalty squares shrank" with none on screen)."""
 
+SQUARES = (
+    "Each point's miss is drawn as a square whose area is the squared miss; the MSE is their "
+    "average. "
+)
+SHADES = (
+    "So many points share each cell here that the chart shades the cells by how many fall in "
+    "them (░ few, █ many) and draws no squares: the MSE is still the average of every "
+    "point's squared miss. "
+)
+"""Said in place of `SQUARES` (and the squares' overlap) where the chart is shaded
+(`fit.shaded`): Galton's heights' help spoke of squares its chart never draws."""
+COSTS_STARS = "costs stars (you keep at most one); once you have won, the win shows "
 HELP = (
     "Nudge the line ŷ = m·x + b until its MSE beats the target, or drag it with the "
-    "mouse: by its middle to shift it, by an end to turn it. Each point's miss is "
-    "drawn as a square whose area is the squared miss; the MSE is their average. "
-    "Showing the best line costs stars (you keep at most one); once you have won, the "
-    "win shows it beside yours for free." + OVERLAP
+    "mouse: by its middle to shift it, by an end to turn it. "
+    + SQUARES
+    + f"Showing the best line {COSTS_STARS}it beside yours for free."
+    + OVERLAP
 )
 HELP_CONSTANT = (
     "Move the guess ŷ = b, one number for every point, up and down until its score beats "
-    "the target, or drag it with the mouse. Each point's miss is drawn as a square whose "
-    "area is the squared miss; the MSE is their average. Showing the best guesses costs "
-    "stars (you keep at most one); once you have won, the win shows them for free." + OVERLAP
+    "the target, or drag it with the mouse. "
+    + SQUARES
+    + f"Showing the best guesses {COSTS_STARS}them for free."
+    + OVERLAP
 )
+FREE_ON_OWN_DATA = "On your own data the best line is free to see: no stars are kept there."
+"""Said of the best line in place of its cost where the data is the player's own
+(the help said it "costs stars", which it never does there)."""
 MOVE_POINTS = (
     " On your own data you can drag a point anywhere too: the squares, the MSE, the "
     "best line and the target follow the moved data, and u puts the point back. From "
@@ -71,13 +87,18 @@ NO_MOVING_POINTS = (
 
 
 def help_prose(home: Level, help_text: str) -> str:
-    """The help's prose: for a constant, no slope; on the player's own data, what dragging
-    a point does (or that it can't be done on big data). `help_text`: the screen's HELP."""
-    if home.spec.model.shape == "constant":
-        return HELP_CONSTANT  # no slope to turn
+    """The help's prose: for a constant, no slope; on a shaded chart, its shades, not squares;
+    on the player's own data, a best line free to see and what dragging a point does (or
+    that it can't be done on big data). `help_text`: the screen's HELP."""
+    said = HELP_CONSTANT if home.spec.model.shape == "constant" else help_text  # no slope
+    moved = MOVE_POINTS if fit.points_move(home) else NO_MOVING_POINTS
+    if fit.shaded(home):  # no squares to speak of
+        said = said.replace(SQUARES, SHADES).replace(OVERLAP, "")
+        moved = moved.replace("the squares, ", "")
     if home.id != linear.SANDBOX:
-        return help_text
-    return help_text + (MOVE_POINTS if fit.points_move(home) else NO_MOVING_POINTS)
+        return said
+    said = re.sub(f"Showing [^.]*? {re.escape(COSTS_STARS)}[^.]*\\.", FREE_ON_OWN_DATA, said)
+    return said + moved
 
 
 def best_lines(

@@ -58,6 +58,14 @@ class PointsScreen(LevelScreen):
         "and the best line, change. "
         "Only one point may move: moving another puts the first one back."
     )
+    HELP_PICK = (
+        "Which point adds most to the squared error? The line stays where it is and no point "
+        "moves: tab (shift+tab back) or a click selects a point, enter picks it. Each point's "
+        "square has the squared miss for its area: look for the biggest. Once you have picked "
+        "the costliest, the table shows every point's miss and share."
+    )
+    """The help on a "which point" level, where the points do not move (it told of moving
+    and dragging them, and of the best line changing)."""
 
     state: var[PointsState | None] = var(None)
 
@@ -175,6 +183,10 @@ class PointsScreen(LevelScreen):
         k = nearest_point(self._picture(self.state), width, height, event.col, event.row)
         if k is not None:
             self.action_select(k - self.state.selected)
+
+    def help_prose(self) -> str:
+        """The help's prose: moving points where they move, else picking one."""
+        return self.HELP if self._movable() else self.HELP_PICK
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Points move on the "pull" levels and are picked on the "which point" ones."""

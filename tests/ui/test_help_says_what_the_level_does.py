@@ -1,0 +1,107 @@
+"""The help over a level speaks of what that level lets the student do and shows: a student's
+pass found the costliest point's help telling of moving and dragging points that do not move,
+and Galton's heights' help (and its footer's `s Squares`) of squares its shaded chart never
+draws. Every line, MSE vs MAE and points level is opened, and the player's own
+data, its points drawn and shaded."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from dartfit.app import make_app
+from dartfit.datasets import DATASETS, dataset
+from dartfit.dialogs.help import HelpScreen, help_prose
+from dartfit.kinds import kind_of
+from dartfit.levels import load_levels
+from dartfit.rules import fit
+from dartfit.screens.fit import FitScreen
+from dartfit.screens.level_base import LevelScreen
+from dartfit.screens.points import PointsScreen
+from tests.conftest import SHIPPED, made_predictions
+from tests.ui.typing import settled
+
+CHARTED = [
+    level
+    for level in load_levels(SHIPPED)
+    if kind_of(level.spec).screen_at.split(":")[1] in {"FitScreen", "PointsScreen"}
+]
+SQUARES_SAID = ("drawn as a square", "Where squares overlap", "biggest", "square has")
+MOVING_SAID = ("Move a point", "drag it with the mouse", "moving another")
+
+
+def _only_no_squares(prose: str) -> bool:
+    """Whether the prose speaks of the chart's shades, and of squares only to say there are
+    none (a squared miss is not a square on the chart)."""
+    return "shades" in prose and re.findall(r"\bsquares?\b", prose) == ["squares"]
+
+
+async def _help_of(app: object, tmp_path: Path) -> tuple[LevelScreen, str, bool]:
+    """The level's screen, its help's prose (as the help dialog shows it), and whether it
+    offers s (the squares) with a key shown in the help."""
+    assert hasattr(app, "run_test")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(pilot.app.screen, LevelScreen))
+        screen = pilot.app.screen
+        assert isinstance(screen, LevelScreen)
+        offers_s = "toggle_squares" in {
+            active.binding.action
+            for active in screen.active_bindings.values()
+            if screen.check_action(active.binding.action, ()) is not False
+        }
+        await pilot.press("question_mark")
+        await settled(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
+        return screen, help_prose(screen) or "", offers_s
+
+
+@pytest.mark.parametrize("level", CHARTED, ids=[level.id for level in CHARTED])
+async def test_the_help_speaks_only_of_what_the_level_does(level, tmp_path: Path) -> None:
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, start=level.id, all_open=True)
+    screen, prose, offers_s = await _help_of(app, tmp_path)
+    if isinstance(screen, PointsScreen):
+        moves = screen.check_action("move", (1,)) is not False
+        assert moves == any(words in prose for words in MOVING_SAID), prose
+        assert moves or "picks it" in prose, prose
+        assert offers_s
+    else:
+        assert isinstance(screen, FitScreen)
+        draws_squares = not fit.shaded(screen.home)
+        assert draws_squares == any(words in prose for words in SQUARES_SAID), prose
+        assert draws_squares == offers_s, "s is offered only where squares are drawn"
+        assert draws_squares or _only_no_squares(prose), prose
+
+
+@pytest.mark.parametrize("name", ["anscombe-1", "galton"])
+async def test_own_datas_help_says_the_best_line_is_free_and_what_the_chart_draws(
+    name: str, tmp_path: Path
+) -> None:
+    """On the player's own data the best line costs nothing (no stars are kept there): the
+    help said it "costs stars"."""
+    app = make_app(SHIPPED, tmp_path, data=dataset(name, DATASETS[name]))
+    screen, prose, offers_s = await _help_of(app, tmp_path)
+    assert isinstance(screen, FitScreen)
+    assert "costs stars" not in prose and "free to see" in prose, prose
+    shaded = fit.shaded(screen.home)
+    assert shaded == (name == "galton")
+    assert shaded != offers_s and shaded == _only_no_squares(prose), prose
+
+
+def test_every_key_that_costs_stars_says_when() -> None:
+    """The help's key notes said the best line "costs stars" and the auto-solver "as o
+    costs", unconditionally: after a win both are free (the win shows the best line)."""
+    import importlib
+
+    from dartfit.kinds import KINDS
+
+    screens = {kind.screen_at for kind in KINDS.values()}
+    notes = []
+    for at in screens:
+        module, name = at.split(":")
+        screen = getattr(importlib.import_module(f"dartfit.screens.{module}"), name)
+        for cls in screen.__mro__:
+            notes += [b.tooltip for b in cls.__dict__.get("BINDINGS", ()) if hasattr(b, "tooltip")]
+    costing = [note for note in notes if "cost" in note]
+    assert costing and all("before you win" in note for note in costing), costing
