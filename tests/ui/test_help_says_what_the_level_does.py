@@ -16,7 +16,7 @@ from dartfit.datasets import DATASETS, dataset
 from dartfit.dialogs.help import HelpScreen, help_prose
 from dartfit.kinds import kind_of
 from dartfit.levels import load_levels
-from dartfit.rules import fit
+from dartfit.rules import fit, points
 from dartfit.screens.fit import FitScreen
 from dartfit.screens.level_base import LevelScreen
 from dartfit.screens.points import PointsScreen
@@ -105,3 +105,22 @@ def test_every_key_that_costs_stars_says_when() -> None:
             notes += [b.tooltip for b in cls.__dict__.get("BINDINGS", ()) if hasattr(b, "tooltip")]
     costing = [note for note in notes if "cost" in note]
     assert costing and all("before you win" in note for note in costing), costing
+
+
+async def test_the_costliest_points_hint_says_when_its_table_shows_the_misses(
+    tmp_path: Path,
+) -> None:
+    """Its first hint said the side panel shows the misses and shares "once you pick": after
+    a wrong pick they stay hidden (they give the answer away), so it says which pick."""
+    level = next(level for level in CHARTED if level.id == "costliest")
+    app = make_app(SHIPPED, tmp_path, start=level.id, all_open=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(pilot.app.screen, PointsScreen))
+        screen = pilot.app.screen
+        assert isinstance(screen, PointsScreen) and screen.state is not None
+        assert screen.state.selected != points.costliest(level)
+        await pilot.press("enter")  # a wrong pick
+        await pilot.pause()
+        assert screen._answer_hidden(screen.state)
+    said = [hint for hint in level.spec.hints if "once you pick" in hint]
+    assert said and all("once you pick the costliest" in hint for hint in said), said
