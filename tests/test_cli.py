@@ -514,6 +514,37 @@ def test_the_levels_table_gives_as_best_possible_only_what_no_play_beats(capsys)
     assert re.search(r"first-line .* [0-9.]+$", cells["first-line"])  # a least stands bare
 
 
+def test_the_levels_table_fits_an_80_column_terminal(monkeypatch) -> None:
+    """`dartfit levels` printed rows 112 columns wide: in a terminal of 80 every row wrapped
+    onto the next and the table could not be read. In a terminal too narrow for it, each
+    level's best possible value goes on a line under its row; a pipe or a file still gets
+    one row a level, whole, for a script."""
+    from rich.cells import cell_len
+
+    from dartfit.commands import BEST_UNDER, levels_table, terminal_width
+
+    levels = load_levels(SHIPPED)
+    whole = io.StringIO()
+    levels_table(levels, whole, terminal_width(whole))
+    rows = whole.getvalue().splitlines()
+    assert len(rows) == len(levels) + 1 and max(map(cell_len, rows)) > 80
+    narrow = io.StringIO()
+    levels_table(levels, narrow, 80)
+    lines = narrow.getvalue().splitlines()
+    assert max(map(cell_len, lines)) <= 80, narrow.getvalue()
+    said = [line.removeprefix(BEST_UNDER) for line in lines if line.startswith(BEST_UNDER)]
+    bests = [row.split("  ")[-1].strip() for row in rows[1:]]
+    assert said == [best for best in bests if best != "—"]
+    assert [line.split()[1] for line in lines[1:] if not line.startswith(" ")] == [
+        level.id for level in levels
+    ]
+    master, slave = os.openpty()  # a terminal: its width is asked for (COLUMNS first)
+    with os.fdopen(slave, "w") as tty:
+        monkeypatch.setenv("COLUMNS", "80")
+        assert terminal_width(tty) == 80
+    os.close(master)
+
+
 def test_the_levels_table_lines_up_wide_and_combining_titles(
     capsys, tmp_path: Path, shipped: Path
 ) -> None:

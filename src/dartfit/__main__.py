@@ -455,7 +455,8 @@ def _run(args: argparse.Namespace) -> int:
         commands.lessons_table(out)
         return 0
     if args.command == "levels":
-        commands.levels_table(load_levels(args.levels or default_levels_dir()), out)
+        levels = load_levels(args.levels or default_levels_dir())
+        commands.levels_table(levels, out, commands.terminal_width(out))
     elif args.command == "export":
         commands.export_csv(_level_given(args), out)
     elif args.command == "solve":

@@ -6,6 +6,7 @@ import json
 import math
 import os
 import re
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -49,8 +50,23 @@ def _best_cell(level: Level) -> str:
     return f"({said or rules.best_label}: {_fmt(best)})"
 
 
-def levels_table(levels: list[Level], out: TextIO) -> None:
-    """Print number, id, kind, title, target and the best achievable value as a table."""
+def terminal_width(out: TextIO) -> int | None:
+    """The columns of the terminal `out` prints to (`COLUMNS` where set); None for a file or
+    a pipe, which get the whole table, one row a level, for a script to read."""
+    try:
+        return shutil.get_terminal_size().columns if out.isatty() else None
+    except (AttributeError, ValueError, OSError):  # a stream with no terminal behind it
+        return None
+
+
+BEST_UNDER = "    best possible "
+"""How a row's best possible value is said on a line under it, where the table is too wide
+for the terminal (`dartfit levels` in 80 columns wrapped every row of its 112)."""
+
+
+def levels_table(levels: list[Level], out: TextIO, width: int | None = None) -> None:
+    """Print number, id, kind, title, target and the best achievable value as a table; in a
+    terminal `width` columns wide too narrow for it, each best value on a line under its row."""
     ending = stdio.as_printed(ELLIPSIS, out)  # "..." where "…" can't be printed
     # "best possible", not "best": beside a player's progress it read as their own best
     rows: list[tuple[str, ...]] = [("#", "id", "kind", "title", "target", "best possible")]
@@ -69,9 +85,13 @@ def levels_table(levels: list[Level], out: TextIO) -> None:
     # in terminal cells, not characters: a wide (CJK, emoji) or combining title kept its
     # row's later columns out of line
     widths = [max(cell_len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    for r in rows:
-        cells = (c + " " * (w - cell_len(c)) for c, w in zip(r, widths, strict=True))
+    under = width is not None and sum(widths) + 2 * (len(widths) - 1) > width
+    for i, r in enumerate(rows):
+        shown = r[:-1] if under else r
+        cells = (c + " " * (w - cell_len(c)) for c, w in zip(shown, widths, strict=False))
         print("  ".join(cells).rstrip(), file=out)
+        if under and i > 0 and r[-1] != "—":
+            print(f"{BEST_UNDER}{r[-1]}", file=out)
 
 
 def lessons_table(out: TextIO) -> None:
