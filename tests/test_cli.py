@@ -545,6 +545,26 @@ def test_the_levels_table_fits_an_80_column_terminal(monkeypatch) -> None:
     os.close(master)
 
 
+def test_the_solve_report_wraps_at_an_80_column_terminal() -> None:
+    """`dartfit solve crickets --method gd --steps 50` printed lines of 90 and 95 columns:
+    in a terminal of 80 they broke mid-word. There they wrap at a word, indented; a pipe
+    gets each line whole."""
+    from rich.cells import cell_len
+
+    from dartfit.commands import print_solve, solve
+
+    level = next(level for level in load_levels(SHIPPED) if level.id == "crickets")
+    report = solve(level, "gradient-descent", None, 50)
+    whole, wrapped = io.StringIO(), io.StringIO()
+    print_solve(report, False, whole, level)
+    print_solve(report, False, wrapped, level, 80)
+    assert max(map(cell_len, whole.getvalue().splitlines())) > 80
+    lines = wrapped.getvalue().splitlines()
+    assert max(map(cell_len, lines)) <= 80, wrapped.getvalue()
+    assert wrapped.getvalue().split() == whole.getvalue().split()
+    assert sum(not line.startswith("  ") for line in lines) == len(whole.getvalue().splitlines())
+
+
 def test_the_levels_table_lines_up_wide_and_combining_titles(
     capsys, tmp_path: Path, shipped: Path
 ) -> None:

@@ -462,7 +462,7 @@ def _run(args: argparse.Namespace) -> int:
     elif args.command == "solve":
         level = _level_given(args)
         report = commands.solve(level, args.method, args.lr, args.steps)
-        commands.print_solve(report, args.json, out, level)
+        commands.print_solve(report, args.json, out, level, commands.terminal_width(out))
     return 0
 
 

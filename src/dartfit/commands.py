@@ -7,6 +7,7 @@ import math
 import os
 import re
 import shutil
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -380,10 +381,21 @@ def _ascii(document: str) -> str:
 
 
 def print_solve(
-    report: dict[str, Any], as_json: bool, out: TextIO, level: Level | None = None
+    report: dict[str, Any],
+    as_json: bool,
+    out: TextIO,
+    level: Level | None = None,
+    width: int | None = None,
 ) -> None:
     """Print a solve report as text for people or as one JSON object (the text's m and b
-    with round-off beside the `level`'s data as 0, as the game shows a fitted line)."""
+    with round-off beside the `level`'s data as 0, as the game shows a fitted line); in a
+    terminal `width` columns wide, a longer line of the text wraps at a word, indented."""
+
+    def say(text: str) -> None:
+        if width is not None and cell_len(text) > width:
+            text = textwrap.fill(text, width, subsequent_indent="  ", break_on_hyphens=False)
+        out.write(text + "\n")
+
     if as_json:
         # one string, one write, by msgspec: json.dumps took 1.2 s over the 200,000 steps of
         # a crawl (15 MB), msgspec 0.07 s; a number that is not finite is written null
@@ -393,7 +405,7 @@ def print_solve(
     rate = "" if lr is None else f", learning rate {num(lr)}"
     constant = report["model"] == "constant"
     model = "a constant ŷ = b" if constant else "a line ŷ = m·x + b"  # as the game writes it
-    print(f"level {report['level']}: fits {model}, method {report['method']}{rate}", file=out)
+    say(f"level {report['level']}: fits {model}, method {report['method']}{rate}")
     metric = report["metric"].upper()
     m, b = (report["m"], report["b"])
     if level is not None:
@@ -403,20 +415,20 @@ def print_solve(
     values.append(f"MSE = {num(report['mse'], 6)}")
     if metric != "MSE":
         values.append(f"{metric} = {num(report['loss'], 6)}")
-    print("   ".join(values), file=out)
+    say("   ".join(values))
     state = "diverged" if report["diverged"] else "converged" if report["converged"] else "stopped"
     reason = typeset_numbers(report["reason"])
     if reason.startswith(f"{state} after "):  # it says how it ended, and after how many steps
         # ("200000 steps, stopped: stopped after 200,000 steps": each said twice)
-        print(reason[0].upper() + reason[1:], file=out)
+        say(reason[0].upper() + reason[1:])
     else:
         steps = f"{report['steps']:,} step{'' if report['steps'] == 1 else 's'}"  # not "1 steps"
-        print(f"{steps}, {state}: {reason}", file=out)
+        say(f"{steps}, {state}: {reason}")
     if report["target"] is not None:
         verdict = "beaten" if report["beaten"] else "not beaten"
-        print(f"target {metric} ≤ {num(report['target'])}: {verdict}", file=out)
+        say(f"target {metric} ≤ {num(report['target'])}: {verdict}")
     gap = report["loss"] - report["optimum"]
     if math.isfinite(gap):
         best = f"best {report['model']} under {metric}: {metric} = {num(report['optimum'], 6)}"
         # to the digits the reason gives it ("still 3.27e−5 above"): it read 3.3e−5 here
-        print(f"{best} (gap {num(gap, 3, scale=report['optimum'])})", file=out)
+        say(f"{best} (gap {num(gap, 3, scale=report['optimum'])})")
