@@ -78,16 +78,36 @@ def test_the_readme_counts_the_lessons_and_the_levels_that_guess_or_predict() ->
         assert _number(match[1]) == count, match[0]
 
 
+KEYS_TABLE = "| where | keys |"
+ROW_OF_KIND = {
+    "darts": "darts",
+    "darts-split": "darts",
+    "compare": "which round is worse",
+    "line": "line and MSE vs MAE",
+    "mae": "line and MSE vs MAE",
+    "points": "points",
+    "guess": "guessing",
+    "huber": "between the two (Huber)",
+    "mle": "most likely line",
+    "descent": "the bowl (descent)",
+    "kink": "smooth or kinked?",
+    "degree": "how flexible?",
+}
+"""The keys table's row for each kind of level (a new kind needs its row)."""
+SHARED_ROWS = ("every level", "the auto-solver (`a` on a line level)")
+"""Rows whose keys every kind (u) or every line level (a) has."""
+AS_WRITTEN = {"left": "←", "right": "→", "up": "↑", "down": "↓"}
+"""How the README writes a key Textual names otherwise (`[` from its key_display)."""
 COMMAND_TABLE = "| command | what it does |"
 MOST_WORDS = 20
 """A row of the command table says what the command does in a phrase; the detail is prose
 below the table (the row of `dartfit play FILE.toml` was one sentence of 143 words)."""
 
 
-def _command_table() -> list[tuple[str, str]]:
-    """The README's table of commands: (the command, what it does), row by row."""
+def _command_table(head: str = COMMAND_TABLE) -> list[tuple[str, str]]:
+    """The README's table of commands (or another, by its `head`): its two cells, row by row."""
     text = README.read_text(encoding="utf-8")
-    rows = text[text.index(COMMAND_TABLE) :].split("\n\n", 1)[0].splitlines()[2:]
+    rows = text[text.index(head) :].split("\n\n", 1)[0].splitlines()[2:]
     cells = [re.split(r"(?<!\\)\|", row.strip())[1:-1] for row in rows]
     return [(command.strip(), says.strip()) for command, says in cells]
 
@@ -170,3 +190,29 @@ async def test_the_readmes_pictures_show_the_game_as_it_is(tmp_path: Path) -> No
         if pictures.fingerprint(svg) != kept.get(name):
             stale.append(f"docs/{name}.png")
     assert not stale, f"{', '.join(stale)}: not the game as it is: run python scripts/pictures.py"
+
+
+def test_the_readmes_keys_table_has_every_kinds_keys_in_a_short_row() -> None:
+    """The keys table had no row for the guessing, Huber and kinked levels, nor `1` `2` on
+    which round is worse; and rows of 64 and 70 words, their detail now prose below it."""
+    import importlib
+
+    from textual.binding import Binding
+
+    from dartfit.kinds import KINDS
+
+    rows = dict(_command_table(KEYS_TABLE))
+    long = {where: len(keys.split()) for where, keys in rows.items()}
+    assert max(long.values()) <= 2 * MOST_WORDS, long
+    assert set(ROW_OF_KIND) == set(KINDS)
+    for kind_name, kind in KINDS.items():
+        module, name = kind.screen_at.split(":")
+        screen = getattr(importlib.import_module(f"dartfit.screens.{module}"), name)
+        shared = (f"{row} {rows[row]}" for row in SHARED_ROWS)  # `a` names its row
+        said = " ".join([rows[ROW_OF_KIND[kind_name]], *shared])
+        for binding in screen.__dict__.get("BINDINGS", ()):
+            if not isinstance(binding, Binding) or not binding.show:
+                continue
+            for key in binding.key.split(","):
+                written = binding.key_display or AS_WRITTEN.get(key, key)
+                assert f"`{written}`" in said, (kind_name, binding.description, written)
