@@ -297,3 +297,25 @@ async def test_the_first_tables_say_their_heads_in_words_before_and_beside_the_w
             return moved + heads_unsaid(screen, level_id, box) + squares
 
         await settled(pilot, lambda: not beside(), seen=beside)
+
+
+@pytest.mark.parametrize("aim", [(), ("right", "right")], ids=["at the bull", "off it"])
+async def test_signs_cancels_win_says_the_sum_its_table_ended_at(
+    aim: tuple[str, ...], tmp_path: Path
+) -> None:
+    """Its win said the running sum of signed misses "fell back to about 0" over a round
+    aimed off the bull, whose table ended at Σe −6.000: it now says where the sum ended,
+    as the table shows it, and what aiming at the bull does."""
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=3, start="signs-cancel")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, DartsScreen))
+        screen = app.screen
+        assert isinstance(screen, DartsScreen)
+        await pilot.press(*aim, *["space"] * darts.spec(screen.level).throws)
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        said = " ".join(str(app.screen.query_one("#win-text", Static).render()).split())
+        table = str(screen.query_one("ThrowsTable", Static).render()).splitlines()
+        ended = table[-1].split()[-2]  # the last throw's Σe, before its MSE
+        assert f"ended at Σe = {ended}." in said, (said, table[-1])
+        assert (ended == "0.000") == (not aim) and "fell back" not in said

@@ -100,7 +100,15 @@ def _fitted(name: str, rules_at: str, metrics: tuple[Metric, ...]) -> Kind:
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
-        Kind("darts", "darts", ("at_most",), "darts:DARTS", "darts:DartsScreen", plays_on=False),
+        Kind(
+            "darts",
+            "darts",
+            ("at_most",),
+            "darts:DARTS",
+            "darts:DartsScreen",
+            plays_on=False,
+            fills=("sum",),
+        ),
         Kind(
             "compare",
             "darts",
@@ -147,6 +155,7 @@ KINDS: dict[str, Kind] = {
             "darts:SPLIT",
             "darts:DartsScreen",
             plays_on=False,
+            fills=("sum",),
         ),
         Kind(
             "degree",

@@ -8,6 +8,7 @@ from functools import partial
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -209,6 +210,16 @@ class DartsScreen(LevelScreen):
             self._table_shown = table
             self.query_one(ThrowsTable).update(table)
 
+    def saw_filled(self) -> dict[str, str]:
+        """{sum}: the round's running sum of signed misses, Σe, where it ended, as its table
+        shows it (signs-cancel's win said the sum "fell back to about 0" over a round aimed
+        off the bull, whose table read Σe −6.000)."""
+        score = None if self.state is None else darts.round_score(self.level, self.state)
+        if score is None or not len(score.errors):
+            return {}
+        scale = float(np.max(np.abs(score.errors), initial=0.0))
+        return {"sum": _miss_shown(score.running_sum[-1], self.spec.axes == 2, scale)}
+
     def _room_for(self, hud: str, note: str) -> bool:
         """Whether the words naming the darts that share a cell fit under the HUD without
         a throw's row, for a whole round (beside the win panel at 80×24 they had pushed two
@@ -387,6 +398,16 @@ say (e = y − ŷ, e², Σe), met here on the first level, before any lesson say
 the board the words go where the column holds no row for them (`_heads_said`)."""
 
 
+def _miss_shown(e: npt.ArrayLike, two: bool, scale: float) -> str:
+    """A signed miss, or a running sum of them, in the throws table's column: a pair in
+    its 13 characters (6 each and the comma), else to 3 decimals (the running sum to the
+    misses' own: −1.021 beside Σe −1.02 read as two numbers)."""
+    v = np.asarray(e, dtype=float)
+    if two:
+        return f"{_signed(float(v[0]), 2, scale, 6)},{_signed(float(v[1]), 2, scale, 6)}"
+    return _signed(float(v), 3, scale, 13)
+
+
 def _signed(value: float, decimals: int, scale: float, most: int) -> str:
     """A miss with its sign, in fixed decimals (so the columns line up), U+2212 for minus;
     round-off beside the round's largest miss (`scale`, such as −1e-16) as 0.00, neither
@@ -495,11 +516,7 @@ def throws_table(
     for i, (e, total) in enumerate(zip(score.errors, score.running_sum, strict=True)):
         if not first <= i + 1 <= last:
             continue
-        if two:  # a pair in the column's 13 characters: 6 each and the comma
-            miss = f"{_signed(e[0], 2, scale, 6)},{_signed(e[1], 2, scale, 6)}"
-            run = f"{_signed(total[0], 2, scale, 6)},{_signed(total[1], 2, scale, 6)}"
-        else:  # the running sum to the misses' own decimals (−1.021 beside Σe −1.02)
-            miss, run = _signed(float(e), 3, scale, 13), _signed(float(total), 3, scale, 13)
+        miss, run = _miss_shown(e, two, scale), _miss_shown(total, two, scale)
         number = (marks[i] if i < len(marks) else "") + str(i + 1)  # A3: dart 3 is in A
         lines.append(f"{number:>3} {miss:>13} {squares[i]:>6} {run:>13} {means[i]:>6}")
     if last < thrown:
