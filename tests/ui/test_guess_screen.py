@@ -191,7 +191,8 @@ GUESSES = [lv for lv in load_levels(SHIPPED) if lv.spec.target.metric == "score"
 async def test_the_score_s_rule_in_numbers_adds_up_to_the_score_shown(level, tmp_path) -> None:
     """A player's check: "Off by 28.6 %: 100 − 28.6" sat above "Score: 71.3", and "Off by
     0.1 σ: 100 × (1 − 0.1)" above 89.9 (the share rounded, the score rounded down). The
-    working shown gives the score shown, every round of every guess level that shows one."""
+    working shown gives the score shown, every round of every guess level that shows one;
+    and the streak beside it says the score it counts."""
     app = make_app(SHIPPED, tmp_path, seed=3, start=level.id, all_open=True)
     rounds, asks = guess.rounds(level), guess.spec(level).asks
     checked = 0
@@ -210,6 +211,10 @@ async def test_the_score_s_rule_in_numbers_adds_up_to_the_score_shown(level, tmp
             playing = next(s for s in reversed(app.screen_stack) if s.query("#hud"))
             hud = " ".join(playing.query_one("#hud", LinesPanel).text.split())  # under a win
             score = float(re.search(r"Score: (\d+(?:\.\d)?) / 100", hud)[1])  # type: ignore[index]
+            # the streak says what it counts ("Streak: 0" beside a score of 57.7 did not)
+            streak = re.search(r"Streak of (\d+)\+: (\d+)", hud)
+            assert streak and float(streak[1]) == guess.STREAK, hud
+            assert int(streak[2]) == guess.streak(level, playing.state), hud
             if "%:" in hud:
                 off = float(re.search(r"Off by (\d+(?:\.\d+)?) %: 100 − (\d+(?:\.\d+)?)", hud)[2])  # type: ignore[index]
                 assert 100 - off == pytest.approx(score, abs=1e-9), hud
@@ -284,6 +289,10 @@ async def test_a_guess_short_of_the_answer_never_reads_as_the_answer(level, tmp_
             playing = next(s for s in reversed(app.screen_stack) if s.query("#hud"))
             hud = playing.query_one("#hud", LinesPanel).text
             score = float(re.search(r"Score: (\d+(?:\.\d)?) / 100", hud)[1])  # type: ignore[index]
+            # the streak says what it counts ("Streak: 0" beside a score of 57.7 did not)
+            streak = re.search(r"Streak of (\d+)\+: (\d+)", hud)
+            assert streak and float(streak[1]) == guess.STREAK, hud
+            assert int(streak[2]) == guess.streak(level, playing.state), hud
             said = re.search(r"Your guess: (\S+)", hud)[1]  # type: ignore[index]
             truth = re.search(r"(?:The mean ȳ|True [^:]+):\s+(\S+)", hud)[1]  # type: ignore[index]
             if score < 100:

@@ -191,7 +191,8 @@ class GuessScreen(LevelScreen):
         done = guess.scores(self.level, state)
         if done:
             lines += ["", f"Mean score: {shown_score(guess.total(self.level, state))}"]
-            lines += [f"Streak: {guess.streak(self.level, state)}"]
+            # what it counts, beside it: "Streak: 0" after a round scored 57.7 said nothing
+            lines += [f"Streak of {guess.STREAK:g}+: {guess.streak(self.level, state)}"]
         return lines
 
     def on_key(self, event: events.Key) -> None:
