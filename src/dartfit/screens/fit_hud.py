@@ -70,7 +70,7 @@ HELP_CONSTANT = (
     + f"Showing the best guesses {COSTS_STARS}them for free."
     + OVERLAP
 )
-FREE_ON_OWN_DATA = "On your own data the best line is free to see: no stars are kept there."
+FREE_ON_OWN_DATA = "Here the best line is free to see: no stars are kept on your own data."
 """Said of the best line in place of its cost where the data is the player's own
 (the help said it "costs stars", which it never does there)."""
 MOVE_POINTS = (
