@@ -96,6 +96,19 @@ async def test_each_chapter_heading_appears_once(tmp_path: Path) -> None:
     assert len(headings) == len({lv.spec.chapter for lv in LEVELS})
 
 
+def test_a_levels_description_names_its_chapter_and_target_not_its_kind(tmp_path) -> None:
+    """The line under a level's title read "Points · points · pick the costliest", "Darts ·
+    darts" and "Likelihood and the bowl · mle": the kind is the level file's word, for
+    `dartfit levels`, not the student's."""
+    from dartfit.rules import scoring
+    from dartfit.screens.level_select import LevelSelectScreen
+
+    screen = LevelSelectScreen(LEVELS, make_app(SHIPPED, tmp_path).progress)
+    for level in LEVELS:
+        about = screen._detail(level).splitlines()[1]
+        assert about == f"{level.spec.chapter} · {scoring.describe_target(level)}", about
+
+
 async def test_the_level_under_the_cursor_is_described_beside_a_wide_list(tmp_path) -> None:
     async with make_app(SHIPPED, tmp_path).run_test(size=(200, 50)) as pilot:
         screen = await level_list(pilot)

@@ -340,7 +340,9 @@ class LevelSelectScreen(Screen[None]):
             target = scoring.describe_target(level)
         except LevelError:  # its points can't be made, or no line fits them
             target = "can't be played: dartfit check says why"
-        about = f"{level.spec.chapter} · {level.spec.kind} · {target}"
+        # the chapter and the goal's number, not the kind's name in the level file: a
+        # student read "Points · points", "Darts · darts" and "mle" (`dartfit levels` has it)
+        about = f"{level.spec.chapter} · {target}"
         return f"{title} · {status}\n{about}\n{level.spec.goal}"
 
     def _describe(self, index: int | None) -> None:
