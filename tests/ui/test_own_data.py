@@ -22,6 +22,7 @@ from dartfit.rules import fit
 from dartfit.screens.fit import FitScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.footer import KeyFooter
+from dartfit.widgets.key_strip import KeyStrip
 from dartfit.wording import num
 from tests.conftest import SHIPPED
 from tests.test_sandbox import best_reachable, issue_data, own_data
@@ -100,7 +101,7 @@ async def test_the_sandbox_fits_a_line_to_the_players_columns(tmp_path) -> None:
         x, y = np.arange(10.0), 3 * np.arange(10.0) + 1
         assert number_after("MSE", hud) == pytest.approx(np.mean((y - m * x - b) ** 2), rel=1e-3)
         assert number_after("MAE", hud) == pytest.approx(np.mean(np.abs(y - m * x - b)), rel=1e-3)
-        said = screen.query_one(CanvasView).text()  # in one entry, or two in the legend's rows
+        said = screen.query_one("#key", KeyStrip).text()  # in the key under the chart
         assert "x→ size · y↑ price" in said or re.search(r"x→ size +y↑ price", said), (
             said
         )  # the columns
@@ -123,7 +124,7 @@ async def test_the_sandbox_reads_a_file_by_excels_sep_line(tmp_path) -> None:
         await pilot.pause()
         screen = pilot.app.screen
         assert isinstance(screen, FitScreen) and "Your data: excel.csv" in screen.title
-        said = screen.query_one(CanvasView).text()  # in one entry, or two in the legend's rows
+        said = screen.query_one("#key", KeyStrip).text()  # in the key under the chart
         assert "x→ size · y↑ price" in said or re.search(r"x→ size +y↑ price", said), said
         x, y = np.arange(10.0) + 0.5, 3 * np.arange(10.0) + 1.25
         m, b = screen.state.m, screen.state.b

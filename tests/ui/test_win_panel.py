@@ -21,12 +21,13 @@ from dartfit.dialogs.win import WinScreen
 from dartfit.kinds import rules_of
 from dartfit.levels import Level, load_levels
 from dartfit.pictures.common import AXIS_WIDTH
-from dartfit.pictures.fit import CAPTION, _plot_view
+from dartfit.pictures.fit import _plot_view
 from dartfit.rules import linear
 from dartfit.screens.degree import DegreeScreen
 from dartfit.screens.fit import FitScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.footer import KeyFooter
+from dartfit.widgets.key_strip import KeyStrip
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.wording import decimals_of, num, pair, steady
 from tests.conftest import SHIPPED, made_predictions
@@ -496,23 +497,29 @@ async def test_the_squares_caption_reads_the_same_while_played_and_once_won(
     level_id: str, tmp_path: Path
 ) -> None:
     """At 80×24 the legend said "□ MSE = mean area of the squares" while the level was
-    played and "□ MSE = the average area of the squares" once won, beside a wider chart."""
+    played and "□ MSE = the average area of the squares" once won, beside a wider chart.
+    The key under the chart says what a square is in one wording at a width, where it has
+    the room: "area = miss²" and what the MSE is, played and won."""
     made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, seed=3, start=level_id)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         played = app.screen
-        captions = [_square_captions(played.query_one("#chart", CanvasView).text())]
+        captions = [_square_captions(played.query_one("#key", KeyStrip).text())]
         await pilot.press(*winning_keys(LEVELS[level_id]))
         await pilot.pause()
         assert isinstance(app.screen, WinScreen)
-        captions.append(_square_captions(played.query_one("#chart", CanvasView).text()))
-    assert captions == [["□ MSE = mean area of the squares"]] * 2
+        captions.append(_square_captions(played.query_one("#key", KeyStrip).text()))
+    # one caption each time, in the same words: the won chart's key, with the best line and
+    # the shared cells to name too, may say less ("area = miss²"), never other words
+    assert [len(said) for said in captions] == [1, 1], captions
+    played, won = captions[0][0], captions[1][0]
+    assert won.startswith("□ area = miss²") and played.startswith(won), captions
 
 
 def _square_captions(text: str) -> list[str]:
-    """The squares' captions in a chart's text."""
-    return re.findall(r"□ MSE = [a-z ]*squares", text)
+    """The squares' captions in a key's text."""
+    return re.findall(r"□ [^□◍┊●▲▼]*?(?=  |$)", text.strip())
 
 
 async def test_the_fine_tuning_win_says_the_formula_is_where_the_screen_shows_it(
@@ -562,7 +569,9 @@ async def test_a_win_that_speaks_of_squares_stands_beside_a_chart_that_names_the
         box = pilot.app.screen.query_one("#win-box")
         await settled(pilot, lambda: not any(c.region.overlaps(box.region) for c in charts))
         await pilot.pause()
-        assert sum(chart.count("square+legend") for chart in charts) > 0, level_id
+        on_plot = sum(chart.count("square+legend") for chart in charts)
+        keys = pilot.app.screen_stack[-2].query(KeyStrip)  # or in the key under the chart
+        assert on_plot + sum(key.count("square") for key in keys) > 0, level_id
 
 
 def test_the_squares_named_are_the_drawn_ones_not_the_arithmetic() -> None:
@@ -879,13 +888,13 @@ async def the_windy_board_keeps_both_rulers_and_fills_its_room(
 async def a_chart_short_of_room_keeps_the_squares_caption(pilot: Pilot[None], level: Level) -> None:
     """outlier-mae won at 80×24: the legend kept "┊ MAE = the average length of the misses"
     and let "□ MSE = mean area of the squares" go, beside the outlier's e²=132 square.
-    Where a square shows, its caption is kept first."""
+    Where a square shows, the key under the chart says what it is."""
     assert isinstance(pilot.app.screen, WinScreen)
     playing = pilot.app.screen_stack[-2]
     chart = playing.query_one("#chart", CanvasView)
     text = chart.text()
     assert "e²=" in text and chart.count("square") > 0  # a square shows
-    assert f"□ {CAPTION}" in text
+    assert "□ area = miss²" in playing.query_one("#key", KeyStrip).text()
 
 
 DOT_ROWS = (0x01 | 0x08, 0x02 | 0x10, 0x04 | 0x20, 0x40 | 0x80)
@@ -921,7 +930,8 @@ async def the_two_best_lines_drawn_at_their_values_apart(pilot: Pilot[None], lev
         assert len(inked) == 2 and inked[1] - inked[0] >= 2, rows
         # drawn in the player's line's cells, the other line's dots take its colour: its
         # legend entry says where they are (it showed a colour seen nowhere on the chart)
-        assert any(SAID_WHERE[level.id] in row for row in rows), rows
+        key = pilot.app.screen_stack[-2].query_one("#key", KeyStrip).text()
+        assert SAID_WHERE[level.id] in key, (key, rows)
 
 
 SAID_WHERE = {

@@ -1,5 +1,6 @@
-"""Galton's shaded chart, while playing and beside the win panel: the legend hides none of
-the shaded cells, names every line, and the mouse reads the plot under it as drawn."""
+"""Galton's shaded chart, while playing and beside the win panel: its key, under the chart,
+names every line and what the shades count, no legend hides a shaded cell, and the mouse
+reads the plot as drawn."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ from dartfit.dialogs.predict import PredictScreen
 from dartfit.dialogs.win import WinScreen
 from dartfit.levels import find_level, load_levels
 from dartfit.pictures.common import AXIS_WIDTH
-from dartfit.pictures.fit import SHORT_PLOT, FitPicture, _draw_fit, _plot_view, draw_fit
+from dartfit.pictures.fit import FitPicture, _draw_fit, _plot_view, draw_fit
 from dartfit.rules import linear
 from dartfit.screens.fit import FitScreen
 from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.key_strip import KeyStrip
 from tests.conftest import SHIPPED, made_predictions
 from tests.ui.keys import winning_keys
 from tests.ui.test_mouse import drag
@@ -41,8 +43,9 @@ def _plot_top(rows: list[str]) -> int:
     return next(r for r, row in enumerate(rows) if row[AXIS_WIDTH - 1] in "│┤")
 
 
-Chart = tuple[FitPicture, int, int, str]
-"""A chart as the screen draws it: its picture, the canvas's width and height, its text."""
+Chart = tuple[FitPicture, int, int, str, str]
+"""A chart as the screen draws it: its picture, the canvas's width and height, its text, and
+its key's text."""
 CHARTS: dict[tuple[int, int], tuple[Chart, Chart]] = {}
 """Galton's chart at a size while playing and once won, from one game a size in this process:
 the tests that read them (marked `READS`, one worker's) share it (6 games were 3)."""
@@ -68,16 +71,19 @@ async def _galton_played_and_won(tmp_path: Path, size: tuple[int, int]) -> tuple
         assert isinstance(screen, FitScreen)
         canvas = screen.query_one(CanvasView)
         await settled(pilot, lambda: bool(canvas.size.height and canvas.text().strip()))
+        key = screen.query_one("#key", KeyStrip)
 
         def chart() -> Chart:
             assert isinstance(screen, FitScreen) and screen.state is not None
             width, height = canvas.size
-            return screen._picture(screen.state), width, height, canvas.text()
+            return screen._picture(screen.state), width, height, canvas.text(), key.text()
 
         playing, played_size = chart(), canvas.size
         await pilot.press(*winning_keys(level))
         await settled(pilot, lambda: isinstance(app.screen, WinScreen))
         await settled(pilot, lambda: canvas.size != played_size)  # beside the win panel
+        # and the key grown to the rows the best line's name needs (a layout later)
+        await settled(pilot, lambda: "(? help)" not in key.text())
         return playing, chart()
 
 
@@ -92,28 +98,24 @@ async def test_galtons_legend_hides_no_shaded_cell(
 ) -> None:
     """Galton's legend lay over shaded cells wherever every corner of the plot is shaded: 9
     cells beside the win panel at 80×24, 2 there at 100×30, and 10 while playing at 80×24,
-    11 children of 69.5-inch parents in one. Every shaded cell of the chart drawn without a
-    legend is shaded where the legend is drawn (in rows of its own over the plot, where no
-    corner holds it clear), and the legend still names every line."""
-    picture, width, height, shown = await _galton_chart(tmp_path, size, won)
+    11 children of 69.5-inch parents in one; then rows over the plot took 3 of its rows.
+    The chart shown is the chart drawn without a legend, every row of it plot, and the key
+    under it names every line, the axes and what the shades count."""
+    picture, width, height, shown, key = await _galton_chart(tmp_path, size, won)
     drawn = draw_fit(picture, width, height).rows()
     assert shown == "\n".join(chars for chars, _ in drawn)  # the chart drawn is the one shown
-    top = _plot_top([chars for chars, _ in drawn])
-    bare = _draw_fit(picture, width, height - top, keyed=False).rows()
-    shaded = _shaded_cells(bare)
-    assert shaded
-    hidden = [(r, c) for r, c in shaded if drawn[top + r][1][c] != bare[r][1][c]]
-    assert hidden == [], f"{len(hidden)} shaded cells under the legend"
-    text = "\n".join(chars for chars, _ in drawn)
+    assert _plot_top([chars for chars, _ in drawn]) == 0  # no row over the plot
+    bare = _draw_fit(picture, width, height, keyed=False).rows()
+    assert _shaded_cells(bare) and drawn == bare  # nothing laid over the plot
     for name in [*NAMED, *(["best MSE line"] if won else [])]:
-        assert name in text, f"the legend does not name {name!r}"
-    assert height - 1 - top >= SHORT_PLOT // 2, "the plot left too short to read"
+        assert name in key, f"the key does not name {name!r}: {key}"
 
 
 async def test_a_drag_on_galtons_line_below_its_legend_rows_shifts_it(tmp_path: Path) -> None:
-    """While playing at 80×24 Galton's legend takes rows of its own over the plot: a press
-    on the line where it is drawn, under those rows, grabs it, and a drag two rows up
-    shifts it by two of the rows drawn."""
+    """While playing at 80×24 Galton's legend took rows of its own over the plot: a press on
+    the line where it was drawn, under those rows, grabbed it. Its key is under the chart
+    now, and a press on the line as drawn grabs it, a drag two rows up shifting it by two
+    of the rows drawn."""
     level = find_level(load_levels(SHIPPED), "galton")
     made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, start="galton")
@@ -128,8 +130,8 @@ async def test_a_drag_on_galtons_line_below_its_legend_rows_shifts_it(tmp_path: 
         picture = screen._picture(start)
         drawn = draw_fit(picture, width, height).rows()
         top = _plot_top([chars for chars, _ in drawn])
-        assert top > 0, "the legend is not in rows of its own"
-        view = _plot_view(picture, width, height - top)  # the plot as drawn under them
+        assert top == 0, "a legend over the plot"
+        view = _plot_view(picture, width, height)  # the plot as drawn
         x_bar = linear.mean_point(level)[0]
         col = round(view.col(x_bar)) + AXIS_WIDTH
         row = top + round(view.row(start.m * x_bar + start.b))
@@ -146,9 +148,9 @@ async def test_galtons_won_legend_names_the_best_line_its_line_lies_on(tmp_path:
     """Won at 80×24, Galton's best MSE line lies 0.2 of a dot row under the player's line,
     drawn wholly under it, and the legend named it apart ("⠂⠂⠂⠂⠂ best MSE line"), a dotted
     line no one could find: it is named in the player's entry, and has none of its own."""
-    _, _, _, shown = await _galton_chart(tmp_path, (80, 24), True)
-    assert "your line, on best MSE line" in shown, shown
-    assert shown.count("best MSE line") == 1, shown
+    _, _, _, _, key = await _galton_chart(tmp_path, (80, 24), True)
+    assert "your line, on best MSE line" in key, key
+    assert key.count("best MSE") == 1, key
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
@@ -173,6 +175,7 @@ async def test_galtons_question_says_what_the_shades_count_and_hides_no_shaded_c
             residuals=False,
             caption=False,
             label_largest=False,
+            key_below=False,  # as the question's chart: in a dialog, its legend on the plot
         )
         width, height = canvas.size
         shown = canvas.text()

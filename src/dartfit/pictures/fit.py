@@ -20,7 +20,7 @@ from rich.cells import cell_len
 from dartfit.core.arrays import FloatArray
 from dartfit.core.numbers import decade
 from dartfit.levels import Level
-from dartfit.pictures import marks
+from dartfit.pictures import key_strip, marks
 from dartfit.pictures.common import (
     AXIS_WIDTH,
     DASHED,
@@ -45,6 +45,7 @@ from dartfit.pictures.common import (
     offsets,
     on_label_rows,
 )
+from dartfit.pictures.key_strip import KeyEntry
 from dartfit.pictures.raster import IntArray, Raster, View, on_ground
 from dartfit.pictures.ticks import offset_words
 from dartfit.rules import linear
@@ -239,6 +240,8 @@ class FitPicture:
     # it (it was dotted, then dashed once the best line took the dots)
     on_yours: frozenset[int] = frozenset()  # the ghosts (by index) the player's line is on
     # as near as the keys go, as the win panel says it ("your line, on it"): named in its entry
+    key_below: bool = False  # its legend in a strip of its own under the chart (`draw_fit_keyed`),
+    # none on the plot: a play's chart, whose corners a line far off crowded
     namings: dict[View, Naming] = field(default_factory=dict, init=False, compare=False, repr=False)
     """How the legend names the lines in each view the frame asks about (`_naming`), found
     once: a frame drew the ghosts and wrote the legend from it, each asking (3 times a
@@ -642,12 +645,17 @@ def _naming(pic: FitPicture, view: View) -> Naming:
     return known
 
 
-def _named(pic: FitPicture, view: View) -> Naming:
-    """`_naming`, worked out."""
-    names = [
+def _ghost_labels(pic: FitPicture) -> list[str]:
+    """Each reference line's name (a best line's, where it has none)."""
+    return [
         pic.ghost_names[k] if k < len(pic.ghost_names) else "best line"
         for k in range(len(pic.ghosts))
     ]
+
+
+def _named(pic: FitPicture, view: View) -> Naming:
+    """`_naming`, worked out."""
+    names = _ghost_labels(pic)
     label = {YOURS: pic.line_name, **dict(enumerate(names))}
     # the lines the win panel says the player's is on, as near as the keys go, named as
     # one with it as there (slope's best line, won, had an entry of its own beside "your
@@ -882,7 +890,7 @@ def _legend_above(
     plot reads as a tick or two: a shaded chart's legend stays in a corner, as before, and
     a chart of points goes without one (`draw_fit`)."""
     plot_h = height - 1
-    if width - AXIS_WIDTH < 4 or plot_h < 3:
+    if pic.key_below or width - AXIS_WIDTH < 4 or plot_h < 3:
         return []
     view = _plot_view(pic, width, height)
     left = width - view.width
@@ -994,6 +1002,8 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
     unless it has lines to name (two or more, or arrows where the player's runs past its
     edge): then in the corner that hides the fewest points. (Charts of 7 rows and fewer
     went without one, Galton's best line and ŷ = x unnamed beside the player's line.)"""
+    if pic.key_below:
+        return draw_fit_keyed(pic, width, height)[0]
     drawn = None
     if pic.density is None:
         drawn = _fit_chart(pic, width, height)
@@ -1025,6 +1035,104 @@ def draw_fit(pic: FitPicture, width: int, height: int) -> Raster:
         raster.fill(width - under.width, r, width - 1, r, "legend", " ")
     _legend_rows_over(raster, width - under.width, list(enumerate(above)), arrows)
     return raster
+
+
+def draw_fit_keyed(pic: FitPicture, width: int, height: int) -> tuple[Raster, list[KeyEntry]]:
+    """The chart with no legend on its plot, and its key: what each mark it shows is, for a
+    strip under it (`key_strip.draw_key`). The plot keeps every row, and a line far off
+    crowds no corner of it: nothing is laid over the points, the squares or the lines."""
+    drawn = _fit_chart(pic, width, height, keyed=False)
+    if drawn.shown is None:  # too small for a plot
+        return drawn.raster, []
+    return drawn.raster, key_entries(pic, drawn.shown)
+
+
+SQUARES_SAID = (
+    "area = miss², MSE = their mean area",
+    "area = miss², MSE = mean area",
+    "area = miss²",
+    "miss²",  # a square, □, of the miss: where even "area = miss²" leaves no room
+)
+"""What a square is, in the key under the chart: the longest wording the strip has room for."""
+MISSES_SAID = ("miss: point to line", "miss")
+MAE_SAID = (MAE_CAPTION, "miss: MAE = mean length", "miss")
+SHARED_SAID = (SHARED_CAPTION, SHORT[SHARED_CAPTION], "2+ points")
+SHADES_SAID = ("points in a cell: few → many", "points in a cell")
+SELECTED_SAID = ("the point the arrows move", "picked point", "picked")
+
+
+def key_entries(pic: FitPicture, shown: Shown | None) -> list[KeyEntry]:
+    """The key of a chart that shows `shown` (None: every mark it may show, for the rows
+    its strip keeps whatever the line does): the points (or the shades), the lines, the
+    arrows, the misses, the squares, shared cells and what the axes are."""
+    every = shown is None
+    entries: list[KeyEntry] = []
+    if pic.density is not None:
+        entries.append(((SHADES,), "density", SHADES_SAID))
+    elif pic.x.size:
+        entries.append((("●",), "point", ("points",)))
+    if pic.selected is not None:
+        entries.append((("◉",), "point-selected", SELECTED_SAID))
+    if pic.line:
+        entries += _key_lines(pic, None if shown is None else shown.view)
+    if every or (shown is not None and shown.arrows):
+        arrows = "▲▼" if shown is None else shown.arrows
+        entries.append(((arrows,), "line", EXITS_SAID))
+    if pic.density is None and pic.residuals and (every or (shown is not None and shown.misses)):
+        entries.append((("┊",), "residual", MAE_SAID if pic.mae else MISSES_SAID))
+    if pic.density is None and pic.squares and (every or (shown is not None and shown.squares)):
+        entries.append((("□",), "square", SQUARES_SAID))
+    if pic.density is None and (every or (shown is not None and shown.shared)):
+        entries.append(((marks.SHARED,), "point", SHARED_SAID))
+    if pic.names is not None:
+        view = shown.view if shown is not None else None
+        named = (
+            pic.names
+            if view is None
+            else [offset_words(name, o) for name, o in zip(pic.names, offsets(view), strict=True)]
+        )
+        entries.append(((NAMES_SAMPLE,), "axis", (f"{named[0]}{NAMES_JOIN}{named[1]}",)))
+    return entries
+
+
+def _key_lines(pic: FitPicture, view: View | None) -> list[KeyEntry]:
+    """The lines' entries in the key: as the legend names them on a plot `view` (which
+    lies on which, `_line_entries`), or each by its own name (None: every line apart)."""
+    if view is not None and (pic.ghosts or pic.name_line):
+        named = _line_entries(pic, view)
+    else:
+        named = [(SAMPLES[SOLID], "line", pic.line_name)]
+        if not pic.ghosts:  # the one line: "line" says which, where the strip is narrow
+            return [(_samples_of(SAMPLES[SOLID]), "line", (pic.line_name, "line"))]
+        named += [
+            (SAMPLES[_ghost_style(pic, k)[1]], _ghost_style(pic, k)[0], name)
+            for k, name in enumerate(_ghost_labels(pic))
+        ]
+    return [
+        (_samples_of(sample), style, _shortened(text, _shorter_text(sample, text, True)))
+        for sample, style, text in named
+    ]
+
+
+def _shortened(text: str, short: str) -> tuple[str, ...]:
+    """A line's words in the key, ever shorter: its name, before its ": ", then a name alone
+    without " line" ("best MSE line", "best MSE"; "your line", "yours"), but not words that
+    say where it lies ("just below your line")."""
+    shortest = short if ", " in short else short.removesuffix(" line") or short
+    shortest = "yours" if shortest == "your" else shortest
+    return tuple(dict.fromkeys((text, short, shortest)))
+
+
+def _samples_of(sample: str) -> tuple[str, ...]:
+    """A line's sample, then its shorter ones (`SHORT_SAMPLES`, `SHORTEST_SAMPLES`)."""
+    return (sample, *(shorter[sample] for shorter in _SHORTER if sample in shorter))
+
+
+def key_rows(pic: FitPicture, width: int) -> int:
+    """The rows the key under a chart keeps, `width` wide: one where every mark the chart
+    may show is named in one (in the shortest words), else two; the same for every line,
+    so a nudge never moves the plot."""
+    return min(key_strip.rows_needed(key_entries(pic, None), width), 2)
 
 
 def _legend_rows_over(
@@ -1119,6 +1227,19 @@ class Drawn(NamedTuple):
     lost: int = 0  # the legend's entries let go for want of room
     squares: bool = False  # a square may be seen (a legend in rows says what the squares are)
     misses: bool = False  # a miss's ┊ may be seen (a legend in rows says what one is)
+    shown: Shown | None = None  # what the chart shows, for its key (a `key_below` picture's)
+
+
+class Shown(NamedTuple):
+    """What a chart drawn with no legend on it shows, for the key under it to name
+    (`key_entries`): its plot's view, the arrows where the player's line runs off, and
+    whether a square, a miss's ┊ and a cell of two or more points are seen."""
+
+    view: View
+    arrows: str = ""
+    squares: bool = False
+    misses: bool = False
+    shared: bool = False
 
 
 def _fit_chart(
@@ -1148,7 +1269,7 @@ def _fit_chart(
             cols = np.rint(view.col(pic.x[k : k + 1])).astype(np.int64) + left
             marks.draw_points(raster, cols, view.row(pic.y[k : k + 1]), plot_h, 0)
         if not keyed:
-            return Drawn(raster)
+            return Drawn(raster, shown=Shown(view, arrows))
         avoid = pic.density.shaded(view, width)  # for the legend to keep clear of
         crossed = line_cells(view, left, [(pic.m, pic.b), *pic.ghosts])
         keys = _legend_entries(pic, view) + _exits_entry(arrows)
@@ -1181,9 +1302,14 @@ def _fit_chart(
     if label is not None and not marks.square_seen(raster, label[0][:4], plot_h):
         label = None
     if not keyed:  # `draw_fit` lays the legend out over the plot, or goes without
+        shown = None
+        if pic.key_below:  # what the key under the chart names, seen before the label
+            seen = boxes is not None and marks.squares_seen(raster, boxes, plot_h)
+            in_one = bool((points.counts > 1).any())  # two or more points in a cell
+            shown = Shown(view, arrows, seen, pic.residuals and _misses_shown(raster), in_one)
         if label is not None:
             _label(raster, label, plot_h, left, points.counts > 0)
-        return Drawn(raster)
+        return Drawn(raster, shown=shown)
     # for the legend to clear: the lines where they are drawn
     drawn = [*([(pic.m, pic.b)] if pic.line else []), *_levels_apart(pic, view)]
     seen = boxes is not None and marks.squares_seen(raster, boxes, plot_h)
@@ -1283,6 +1409,8 @@ EXITS = "your line runs on past the edge"
 EXITS_SHORT = "your line runs on"
 """The arrows' word where the legend has room for no more (`_trials`)."""
 EXITS_WORDS = (EXITS, EXITS_SHORT)
+EXITS_SAID = (EXITS, EXITS_SHORT, "runs on")
+"""The arrows' words in the key under the chart, the longest the strip has room for."""
 
 
 def _exits_entry(arrows: str) -> list[LegendEntry]:

@@ -44,7 +44,7 @@ from dartfit.rules.fit import FitState
 from dartfit.rules.linear import LineRules
 from dartfit.rules.overlay import Overlay, overlay
 from dartfit.screens import fit_hud
-from dartfit.screens.fit_chart import chart_picture, line_dragged, point_dragged
+from dartfit.screens.fit_chart import chart_picture, keyed_drawing, line_dragged, point_dragged
 from dartfit.screens.fit_workers import MaeWorkers
 from dartfit.screens.level_base import (
     UNDO,
@@ -54,6 +54,7 @@ from dartfit.screens.level_base import (
     play_area,
 )
 from dartfit.widgets.canvas import CanvasView, Drawing
+from dartfit.widgets.key_strip import KeyRow, KeyStrip
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.prose import Prose
 from dartfit.wording import num, steady
@@ -103,6 +104,8 @@ class FitScreen(LevelScreen):
         Binding("shift+tab", "select_point(-1)", "Previous point", show=False),
     ]
     HELP = fit_hud.HELP
+    KEYED = True
+    """The chart's legend in a strip of its own under it (`KeyStrip`), none on the plot."""
     MAE_REST = 0.3
     """Seconds the line rests before the exact MAE of big data is worked out."""
 
@@ -138,7 +141,10 @@ class FitScreen(LevelScreen):
             yield LinesPanel(id="hud")
             if not fit.is_big(self.level):  # a wide screen's column of misses
                 yield LinesPanel(id="misses")
-        yield LinesPanel(id="formula")  # rows: a nudge re-sends the numbers that changed
+        yield KeyRow()  # what each mark on the chart is, off the plot
+        # rows: a nudge re-sends the numbers that changed; its second row is the MAE's (on a
+        # level without it, the key's)
+        yield LinesPanel(id="formula", classes="" if self.shows_mae else "-one-row")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -248,6 +254,7 @@ class FitScreen(LevelScreen):
             names=self.home.names,
             selected=self.point,
             steps=self.steps,
+            key_below=self.KEYED,
         )
 
     def prediction_picture(self) -> Drawing | None:
@@ -273,11 +280,17 @@ class FitScreen(LevelScreen):
             caption=False,
             label_largest=False,
             line=picture.line and chosen,
+            key_below=False,  # asked in a dialog of its own, with no strip under it
         )
         return draw_fit(bare, width, height)
 
     def _draw(self, state: FitState) -> None:
-        self.query_one(CanvasView).show(partial(draw_fit, self._picture(state)))
+        picture = self._picture(state)
+        chart = self.query_one("#chart", CanvasView)
+        if self.KEYED:
+            chart.show(keyed_drawing(picture, self.query_one("#key", KeyStrip)))
+        else:
+            chart.show(partial(draw_fit, picture))
 
     def grab(self, col: int, row: int) -> Follow | None:
         """A press on a point drawn in that very cell grabs the point (in the sandbox); else a
@@ -285,7 +298,7 @@ class FitScreen(LevelScreen):
         the point nearest the press, within a few cells."""
         if self.state is None:
             return None
-        w, h = self.query_one(CanvasView).size
+        w, h = self.query_one("#chart", CanvasView).size
         picture = self._picture(self.state)
         k = None
         if fit.points_move(self.level):
@@ -300,7 +313,7 @@ class FitScreen(LevelScreen):
 
     def _drag_point(self, k: int, start: FitState, grabbed: int, col: int, row: int) -> None:
         """The grabbed point follows the mouse (see `fit_chart.point_dragged`)."""
-        size = self.query_one(CanvasView).size
+        size = self.query_one("#chart", CanvasView).size
         picture = self._picture(start)
         self.state = point_dragged(
             self.home, start, k, picture, size, self.bounds, grabbed, col, row
@@ -316,7 +329,7 @@ class FitScreen(LevelScreen):
         row: int,
     ) -> None:
         """The grabbed line follows the mouse (see `fit_chart.line_dragged`)."""
-        size = self.query_one(CanvasView).size
+        size = self.query_one("#chart", CanvasView).size
         self.state = line_dragged(self.level, start, grip, at, grabbed, size, col, row)
 
     def can_undo(self) -> bool:

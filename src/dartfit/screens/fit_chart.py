@@ -8,13 +8,24 @@ the state the whole drag makes (one move, however far the mouse went).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 
 from dartfit.levels import Level
-from dartfit.pictures.fit import Density, FitPicture, Placed, world_at
+from dartfit.pictures.fit import (
+    Density,
+    FitPicture,
+    Placed,
+    draw_fit_keyed,
+    key_rows,
+    world_at,
+)
+from dartfit.pictures.raster import Raster
 from dartfit.rules import fit, linear
 from dartfit.rules.fit import FitState
 from dartfit.rules.linear import Steps
 from dartfit.screens.fit_hud import on_the_line
+from dartfit.widgets.canvas import Drawing
+from dartfit.widgets.key_strip import KeyStrip
 
 
 def chart_picture(
@@ -29,11 +40,13 @@ def chart_picture(
     names: tuple[str, str] | None,
     selected: int | None,
     steps: Steps | None = None,
+    key_below: bool = False,
 ) -> FitPicture:
     """The chart of the data played on and the player's line, with the best lines drawn
     (`best`: those seen, none before; one still being searched for is left out) and the
     level's reference line; `names`: what x and y are, `selected`: the picked point;
-    `steps`: the keys' (the level's own by default), for the lines the player's is on."""
+    `steps`: the keys' (the level's own by default), for the lines the player's is on;
+    `key_below`: its legend in a strip under the chart (`keyed_drawing`), not on the plot."""
     shown = [
         (name if name.endswith((" line", ")")) else f"{name} line", line)
         for name, line in best.items()
@@ -60,7 +73,20 @@ def chart_picture(
         reference=model.reference is not None,
         selected=selected,
         on_yours=frozenset(on_yours),
+        key_below=key_below,
     )
+
+
+def keyed_drawing(picture: FitPicture, key: KeyStrip) -> Drawing:
+    """The chart's drawing, which names what each frame shows in the strip `key` under it
+    as it draws it (`draw_fit_keyed`)."""
+
+    def drawing(width: int, height: int) -> Raster:
+        raster, entries = draw_fit_keyed(picture, width, height)
+        key.show_key(entries, partial(key_rows, picture))
+        return raster
+
+    return drawing
 
 
 def point_dragged(

@@ -55,6 +55,7 @@ class MleScreen(FitScreen):
         "the line with the largest log L is the line with the smallest SSE."
     )
 
+    KEYED = False  # its legend on the plot, as before: the bell beside it takes the room
     sigma: var[float] = var(1.0)
 
     @classmethod

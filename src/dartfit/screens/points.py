@@ -15,11 +15,12 @@ from textual.widgets import Static
 
 from dartfit import core
 from dartfit.levels import Level
-from dartfit.pictures.fit import FitPicture, draw_fit, fit_bounds, nearest_point, world_at
+from dartfit.pictures.fit import FitPicture, fit_bounds, nearest_point, world_at
 from dartfit.progress import SHOW_SQUARES, flag
 from dartfit.rules import attempt, linear, points, scoring
 from dartfit.rules.points import PointsState
 from dartfit.screens import tables
+from dartfit.screens.fit_chart import keyed_drawing
 from dartfit.screens.level_base import (
     UNDO,
     Follow,
@@ -30,6 +31,7 @@ from dartfit.screens.level_base import (
     show_widened,
 )
 from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.key_strip import KeyRow, KeyStrip
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.wording import column, line_equation, num, steady, whole_percents, with_sign
 
@@ -91,6 +93,7 @@ class PointsScreen(LevelScreen):
         with play_area():
             yield CanvasView(id="chart")
             yield LinesPanel(id="shares")
+        yield KeyRow()  # what each mark on the chart is, off the plot
         yield Static("", id="points-hud", markup=False)
 
     def on_mount(self) -> None:
@@ -140,6 +143,8 @@ class PointsScreen(LevelScreen):
             self.show_squares,
             selected=state.selected,
             label_largest=not self._answer_hidden(state),
+            line_name="best-fit line",  # the points', not a line the player moves
+            key_below=True,
         )
 
     def _answer_hidden(self, state: PointsState) -> bool:
@@ -150,7 +155,8 @@ class PointsScreen(LevelScreen):
         )
 
     def _draw(self, state: PointsState) -> None:
-        self.query_one(CanvasView).show(partial(draw_fit, self._picture(state)))
+        key = self.query_one("#key", KeyStrip)
+        self.query_one("#chart", CanvasView).show(keyed_drawing(self._picture(state), key))
 
     def _shares(self, state: PointsState, s: points.PointsScore, rows: int) -> list[str]:
         """Each point's miss and share of the squared error; on a "which point costs most"
@@ -179,7 +185,7 @@ class PointsScreen(LevelScreen):
     def on_canvas_view_clicked(self, event: CanvasView.Clicked) -> None:
         if self.state is None:
             return
-        width, height = self.query_one(CanvasView).size
+        width, height = self.query_one("#chart", CanvasView).size
         k = nearest_point(self._picture(self.state), width, height, event.col, event.row)
         if k is not None:
             self.action_select(k - self.state.selected)
@@ -205,13 +211,13 @@ class PointsScreen(LevelScreen):
         """A press on a point grabs it (a click without a drag only selects it)."""
         if self.state is None or not self._movable():
             return None
-        width, height = self.query_one(CanvasView).size
+        width, height = self.query_one("#chart", CanvasView).size
         k = nearest_point(self._picture(self.state), width, height, col, row)
         return None if k is None else partial(self._drag_point, k, self.state)
 
     def _drag_point(self, k: int, start: PointsState, col: int, row: int) -> None:
         """The grabbed point follows the mouse up and down: one move for the whole drag."""
-        width, height = self.query_one(CanvasView).size
+        width, height = self.query_one("#chart", CanvasView).size
         _, y = world_at(self._picture(start), width, height, col, row)
         moved = points.drag(self.level, start, k, y)
         same = moved.y == start.y and start.selected == k

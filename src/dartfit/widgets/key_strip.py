@@ -1,0 +1,58 @@
+"""KeyStrip: a chart's key in a strip of its own under the chart (`pictures.key_strip`).
+
+The chart hands it the key of each picture it draws, as it draws it, so the key names what
+that very frame shows (a square seen, the arrows where the line runs off); the strip keeps
+its rows for every line (`rows_for`: from its width and what the chart may show), so a
+nudge never moves the plot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import partial
+
+from textual.app import ComposeResult
+
+from dartfit.pictures.key_strip import KeyEntry, draw_key
+from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.plain import PlainVertical
+
+
+class KeyStrip(CanvasView):
+    """The key under a chart, drawn in the chart's styles (each mark as on the chart)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._rows_for: Callable[[int], int] | None = None
+
+    def show_key(self, entries: Sequence[KeyEntry], rows_for: Callable[[int], int]) -> None:
+        """Name these entries, in the rows `rows_for` keeps at the strip's width: drawn at
+        once, in the chart's frame (the chart has already waited out a burst of keys)."""
+        self._rows_for = rows_for
+        self._keep_rows()
+        self._drawing = partial(draw_key, tuple(entries))
+        self._redraw()
+
+    def on_resize(self) -> None:
+        self._keep_rows()
+        super().on_resize()
+
+    def _keep_rows(self) -> None:
+        """The rows the strip keeps at its width, set where they changed (a new width, the
+        squares or the best lines turned on or off), never by a nudge."""
+        width = self.size.width
+        if self._rows_for is None or not width:
+            return
+        rows = self._rows_for(width)
+        height = self.styles.height
+        if height is None or not height.is_cells or height.value != rows:
+            self.styles.height = rows
+
+
+class KeyRow(PlainVertical):
+    """The row the key stands in, under the play area, as tall as the key: a level deeper
+    than the play area, so a query for a screen's first CanvasView (breadth first) still
+    finds its chart."""
+
+    def compose(self) -> ComposeResult:
+        yield KeyStrip(id="key")
