@@ -11,7 +11,7 @@ import pytest
 
 from dartfit.app import make_app
 from dartfit.pictures import marks
-from dartfit.pictures.key_strip import MORE
+from dartfit.pictures.key_strip import MORE, laid_out
 from dartfit.pictures.raster import Row
 from dartfit.screens.fit import FitScreen
 from dartfit.widgets.canvas import CanvasView
@@ -143,3 +143,30 @@ async def test_the_slope_win_panel_names_the_squares_s_brings_back(tmp_path) -> 
         # earlier attempt's rows over it left 6, and no square seen)
         assert chart.size.height >= 10, (key.text(), chart.text())
         assert marks_drawn(key._rows) == marks_drawn(chart._rows)
+
+
+async def test_under_no_color_the_key_tells_each_mark_by_its_glyph(tmp_path, monkeypatch) -> None:
+    """Under NO_COLOR the inks are greys: each entry of the key has a glyph of its own (the
+    lines by their dashes), and no word of it names a colour."""
+    from tests.test_no_colour_words import COLOUR
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=3, start="slope")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.no_color
+        await settled(pilot, lambda: isinstance(app.screen, FitScreen))
+        for keys in [(), ("s",), ("o", "y"), ("s",)]:
+            await pilot.press(*keys)
+            await settled(pilot, lambda: isinstance(app.screen, FitScreen))
+            await pilot.pause()
+            key = app.screen.query_one("#key", KeyStrip)
+            entries = [
+                (sample, words)
+                for row in laid_out(key._drawing.args[0], key.size.width, key.size.height)
+                for sample, _, words in row
+            ]
+            samples = [sample for sample, _ in entries]
+            assert all(sample.strip() for sample in samples), entries
+            assert len(set(samples)) == len(samples), entries  # each its own glyph
+            assert not [words for _, words in entries if COLOUR.search(words)], entries

@@ -485,7 +485,7 @@ class FitScreen(LevelScreen):
             self._find_best_lines()
             self._show(self.state, self._score(self.state))
             best = "lines (MSE, MAE)" if self.shows_mae else "line"
-            self.say(f"Best {best} drawn, see the legend: free once won or on your data.")
+            self.say(f"Best {best} drawn, {self._named_where()}: free once won or on your data.")
             return
         self._costs_stars("Show the best line? Before a win that costs " + COSTS, self._reveal)
 
@@ -496,7 +496,11 @@ class FitScreen(LevelScreen):
             if self.shows_mae:
                 self.say("The best lines under MSE and under MAE are drawn. Max one star now.")
             else:
-                self.say("The best line is drawn (see the legend). Max one star now.")
+                self.say(f"The best line is drawn ({self._named_where()}). Max one star now.")
+
+    def _named_where(self) -> str:
+        """Where the chart names its lines: in the key under it, or its legend on the plot."""
+        return "named under the chart" if self.KEYED else "see the legend"
 
     def action_name_b(self) -> None:
         """b is the intercept's name, not a key: say which keys move it (and which is o)."""

@@ -1,0 +1,86 @@
+"""The key under a fit chart (`pictures.key_strip`, `fit.key_entries`): laid out in its
+rows in the longest words that fit, never cut silently, the same rows for every line."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+import pytest
+
+from dartfit.levels import load_levels
+from dartfit.pictures.fit import FitPicture, draw_fit_keyed, key_rows, level_bounds
+from dartfit.pictures.key_strip import MORE, KeyEntry, draw_key, laid_out, width_of
+from dartfit.rules import fit, linear
+from dartfit.screens.fit_chart import chart_picture
+from tests.conftest import SHIPPED
+
+LEVELS = {level.id: level for level in load_levels(SHIPPED)}
+
+CAPTION: KeyEntry = (("□",), "square", ("area = miss², MSE = their mean area", "area = miss²"))
+SHARED: KeyEntry = (("◍",), "point", ("two or more points in a cell", "2+ points"))
+POINTS: KeyEntry = (("●",), "point", ("points",))
+
+
+def test_the_widest_entry_is_said_shorter_first() -> None:
+    """One long entry made every entry take its shortest words; now the widest goes
+    shorter first, and the others keep theirs while the row holds them."""
+    entries = [POINTS, CAPTION, SHARED]
+    whole = sum(width_of((s[0], st, w[0])) for s, st, w in entries) + 2 * 2
+    rows = laid_out(entries, whole - 1, 1)  # a column short: one entry said shorter
+    assert [words for _, _, words in rows[0]] == ["points", "area = miss²", SHARED[2][0]]
+    assert laid_out(entries, whole, 1) == [[(s[0], st, w[0]) for s, st, w in entries]]
+
+
+def test_a_key_too_narrow_for_its_entries_says_so_and_cuts_no_word() -> None:
+    """Where even the shortest words do not fit, entries go from the end, whole, and the
+    row ends in MORE (never an entry cut off at the edge)."""
+    entries = [POINTS, CAPTION, SHARED, (("◉",), "point-selected", ("picked",))]
+    width = 40  # "● points  □ area = miss²" and MORE; not the shared cells nor the picked
+    rows = laid_out(entries, width, 1)
+    said = [words for _, _, words in rows[0]]
+    assert said[-1] == MORE and said[:-1] == ["points", "area = miss²"]
+    raster = draw_key(entries, width, 1)
+    assert raster.rows()[0][0].rstrip().endswith(MORE)
+
+
+def _pictures(level_id: str, squares: bool, best: bool) -> Iterator[FitPicture]:
+    """The level's chart pictures along lines from its start to its best and past it."""
+    level = LEVELS[level_id]
+    start, (m, b) = fit.start(level), linear.best_fit(level, "mse")
+    lines = {"best MSE line": (m, b)} if best else {}
+    for t, db in itertools.product((0.0, 0.5, 1.0, 1.5), (0.0, 3.0, -20.0)):
+        m_t, b_t = start.m + t * (m - start.m), start.b + t * (b - start.b) + db
+        state = fit.place(level, start, m_t, b_t)
+        yield chart_picture(
+            level,
+            state,
+            level_bounds(level),
+            best=lines,
+            squares=squares,
+            density=None,
+            placed=None,
+            names=level.names,
+            selected=None,
+            key_below=True,
+        )
+
+
+@pytest.mark.parametrize("level_id", ["first-line", "slope", "noisy", "outlier-line"])
+@pytest.mark.parametrize("squares", [True, False], ids=["squares", "no-squares"])
+@pytest.mark.parametrize("best", [False, True], ids=["alone", "best-line"])
+def test_the_keys_rows_are_the_same_for_every_line_and_hold_all_it_names(
+    level_id: str, squares: bool, best: bool
+) -> None:
+    """The key keeps its rows whatever the line does (a nudge never moves the plot): at 80
+    columns (a key 78 wide) one row while the line is alone, and every frame's entries fit
+    those rows, whole (no MORE), however far off the line runs."""
+    for width in (78, 118, 198):
+        rows = {key_rows(pic, width) for pic in _pictures(level_id, squares, best)}
+        assert len(rows) == 1, (width, rows)
+        if width == 78 and not best:
+            assert rows == {1}
+        for pic in _pictures(level_id, squares, best):
+            _, entries = draw_fit_keyed(pic, 54 if width == 78 else width - 30, 17)
+            said = [words for row in laid_out(entries, width, *rows) for _, _, words in row]
+            assert MORE not in said and len(said) == len(entries), (width, said)
