@@ -65,6 +65,17 @@ def key_of(app) -> tuple[set[str], str]:  # type: ignore[no-untyped-def]
     return marks_drawn(key._rows), key.text()
 
 
+def laid_out_again(app) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the key has the rows it asked for (a toggle may ask another: the screen is
+    laid out again a frame later) and the chart is drawn at its size as laid out."""
+    key = app.screen.query_one("#key", KeyStrip)
+    chart = app.screen.query_one("#chart", CanvasView)
+    wanted = key.styles.height
+    rows = int(wanted.value) if wanted is not None else key.size.height
+    chart.text()  # a picture waiting to be drawn is drawn
+    return key.size.height == rows and len(chart._rows) == chart.size.height
+
+
 # from the start: nudges, the squares off, the best line on (o, then y: it costs stars),
 # nudges with it, the squares on again, the best line off, a nudge
 MOVES = [
@@ -105,7 +116,7 @@ async def test_the_key_under_the_chart_names_exactly_the_marks_it_draws(
             await pilot.press(*keys)
             await pilot.pause()
             await settled(pilot, lambda: isinstance(app.screen, FitScreen))
-            await pilot.pause()
+            await settled(pilot, lambda: laid_out_again(app))  # a toggle's rows, on a busy box
             drawn = marks_drawn(chart._rows)
             named, words = key_of(app)
             assert named == drawn, (keys, drawn ^ named, words, chart.text())
@@ -159,7 +170,7 @@ async def test_under_no_color_the_key_tells_each_mark_by_its_glyph(tmp_path, mon
         for keys in [(), ("s",), ("o", "y"), ("s",)]:
             await pilot.press(*keys)
             await settled(pilot, lambda: isinstance(app.screen, FitScreen))
-            await pilot.pause()
+            await settled(pilot, lambda: laid_out_again(app))
             key = app.screen.query_one("#key", KeyStrip)
             entries = [
                 (sample, words)

@@ -14,6 +14,7 @@ from dartfit.csvdata import load_csv
 from dartfit.rules import scoring
 from dartfit.screens.fit import FitScreen
 from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.key_strip import KeyStrip
 from dartfit.widgets.title_bar import fitted_title
 from dartfit.wording import num
 from tests.conftest import SHIPPED
@@ -109,7 +110,8 @@ async def test_wide_column_names_show_whole_in_the_charts_legend(
 ) -> None:
     """Column names in Chinese or Japanese read "x→ ?? · y↑ ??" in the chart's legend (a
     cell of the chart took one narrow character), where the title showed them. Each wide
-    character takes two cells of the chart, and every row of it keeps the chart's width."""
+    character takes two cells of the key under the chart (where the legend is now), and
+    every row of it keeps its width."""
     from rich.cells import cell_len
 
     path = tmp_path / "data.csv"
@@ -118,9 +120,9 @@ async def test_wide_column_names_show_whole_in_the_charts_legend(
     app = make_app(SHIPPED, tmp_path, data=load_csv(path))
     async with app.run_test(size=size) as pilot:
         await settled(pilot, lambda: isinstance(app.screen, FitScreen))
-        canvas = app.screen.query_one(CanvasView)
+        canvas = app.screen.query_one("#key", KeyStrip)
         await settled(pilot, lambda: "x→" in canvas.text())
-        await pilot.press("right", "up")  # a nudge redraws the legend's rows
+        await pilot.press("right", "up")  # a nudge redraws the key
         await pilot.pause()
         chart = canvas.text()
         assert "?" not in chart, chart
