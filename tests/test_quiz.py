@@ -3,6 +3,7 @@ per concept, and answers kept in progress (saved, merged, reset)."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 from collections import Counter
@@ -868,6 +869,25 @@ def test_a_number_no_answer_box_can_take_is_refused_naming_the_question(tmp_path
 @given(st.decimals(min_value=-1e6, max_value=1e6, places=4, allow_nan=False))
 def test_a_number_written_with_a_few_decimals_can_be_typed_exactly(value) -> None:
     assert typeable(float(value), 0.0)
+
+
+def test_an_answer_typed_as_a_decimal_is_found_without_working_out_fractions(
+    monkeypatch,
+) -> None:
+    """Every start checks every check file's answers: a fraction is worked out only when no
+    decimal of the answer is marked right (they were 247 Fractions a start, a third of
+    reading the checks); 1/300000, which no decimal of the box reaches, still needs one."""
+    grade = importlib.import_module("dartfit.quiz.grade")  # `quiz.grade` is a function
+    worked_out: list[float] = []
+
+    def counted(number: float) -> Fraction:
+        worked_out.append(number)
+        return Fraction(number)
+
+    monkeypatch.setattr(grade, "Fraction", counted)
+    assert typeable(0.5, 0.01) and typeable(-3.25, 0.0) and typeable(89.3, 0.05)
+    assert worked_out == []
+    assert typeable(1 / 300_000, 0.0) and worked_out
 
 
 def test_a_number_out_of_range_in_one_question_hides_no_other_questions_problem(
