@@ -117,18 +117,21 @@ def test_a_level_naming_no_shipped_dataset_is_refused(write_level) -> None:
 
 
 async def test_galtons_level_draws_y_equals_x_to_compare_the_slope_with(tmp_path: Path) -> None:
-    from dartfit.widgets.canvas import CanvasView
+    from dartfit.widgets.key_strip import KeyStrip
     from tests.conftest import made_predictions
+    from tests.ui.typing import settled
 
     made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, start="galton")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        chart = app.screen.query_one(CanvasView).text()
+        await settled(pilot, lambda: bool(app.screen.query("#key")))
+        key = app.screen.query_one("#key", KeyStrip)
+        await settled(pilot, lambda: bool(key.text().strip()))  # the chart's marks, named under it
         # the start line is ŷ = x: named in the player's entry ("your line, on ŷ = x")
-        assert "your line, on ŷ = x" in chart  # named in the legend, drawn
-        assert "points in a cell: few → many" in chart
+        assert "your line, on ŷ = x" in key.text()
+        assert "points in a cell: few → many" in key.text()
+        before = key.text()
         await pilot.press("up")  # off it: its own entry, its whole name
-        await pilot.pause()
-        chart = app.screen.query_one(CanvasView).text()
-        assert "ŷ = x: as tall as their parents" in chart and "your line, on" not in chart
+        await settled(pilot, lambda: key.text() != before)
+        named = key.text()
+        assert "ŷ = x: as tall as their parents" in named and "your line, on" not in named

@@ -280,36 +280,6 @@ async def test_the_questions_chart_draws_the_starting_line_only_where_the_level_
         assert ("line" in inks) is drawn
 
 
-@pytest.mark.parametrize(
-    ("size", "least"), [((80, 24), 9), ((80, 28), 11), ((120, 40), 14)], ids=str
-)
-@pytest.mark.parametrize("level_id", QUESTION_CHARTS)
-async def test_the_questions_chart_takes_the_rows_the_box_leaves(
-    level_id: str, size: tuple[int, int], least: int, tmp_path: Path
-) -> None:
-    """At 80×24 the question's chart had 7 rows, 5 of them plot (outlier-mae's y 0 … 15 in
-    4 labelled rows, the far point on the bottom row beside another): too small to read.
-    The box's padding rows go to the chart there, and a screen between that and a tall one
-    gets a taller chart: `least` rows, the whole box still on screen, and outlier-mae's far
-    point alone on its row, 8 rows of plot at 80×24."""
-    app = make_app(SHIPPED, tmp_path, seed=3, start=level_id)
-    async with app.run_test(size=size) as pilot:
-        await settled(pilot, lambda: isinstance(app.screen, PredictScreen))
-        chart = app.screen.query_one("#predict-chart", CanvasView)
-        await settled(pilot, lambda: "┤" in chart.text())
-        rows = chart.text().splitlines()
-        box = app.screen.query_one("#predict-box").region
-        keys = app.screen.query_one("#predict-keys").region
-    assert len(rows) >= least, rows
-    assert box.bottom <= size[1] and keys.bottom <= box.bottom, (box, keys)  # none cut
-    plot = [row for row in rows if "┤" in row or ("│" in row and "└" not in row)]
-    if level_id == "outlier-mae":
-        assert len(plot) >= least - 1, rows
-        marked = [row.count("●") + row.count("◍") for row in plot]
-        bottom = max(k for k, n in enumerate(marked) if n)
-        assert marked[bottom] == 1, rows
-
-
 PREDICTING = [level for level in LEVELS if level.spec.predict is not None]
 
 

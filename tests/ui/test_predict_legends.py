@@ -39,7 +39,7 @@ async def test_every_prediction_legend_stands_clear_of_its_words(
     level: Level, tmp_path: Path
 ) -> None:
     app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
-    samples, named = 0, 0
+    samples = 0
     async with app.run_test(size=SIZES[0]) as pilot:
         await settled(pilot, lambda: isinstance(app.screen, PredictScreen))
         for size in SIZES:
@@ -48,13 +48,10 @@ async def test_every_prediction_legend_stands_clear_of_its_words(
             await pilot.pause()
             for chart in app.screen.query(CanvasView):
                 samples += sum(s.endswith("+legend") for _, st in chart._rows for s in st)
-                named += bool(re.search("[◍⠁-⣿]", chart.text()))  # a mark to name
                 assert crowded(list(chart._rows)) == [], f"at {size[0]}×{size[1]}"
             svg = pinned(app.export_screenshot())
             assert drifting(svg) == [], f"at {size[0]}×{size[1]}"
-        # none read: only where no chart draws a mark to name, a line or a shared cell
-        # (outlier-mae's points, on a chart tall enough at every size, share no cell)
-        assert samples or not named, "no legend read"
+        assert samples or not app.screen.query(CanvasView), "no legend read"
 
 
 def drifting(svg: str) -> list[str]:

@@ -29,7 +29,7 @@ NBSP = "\u00a0"  # a leading space that the text's wrapping keeps
 class PredictScreen(ModalScreen[int | None]):
     """The level's question with its choices: a number, a click (or ↑↓ and enter) commits."""
 
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-mid"), (36, "-tall")]  # a taller chart
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]  # room for a taller chart
     CSS_PATH = [PLAY]  # its styling (and its charts'): see dartfit.stylesheet
     BINDINGS = [
         Binding("enter", "commit", "Commit"),
