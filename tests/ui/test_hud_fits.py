@@ -129,3 +129,21 @@ async def test_a_sandbox_of_huge_numbers_lets_reminders_go_before_a_number(
         hud = screen.query_one("#hud", LinesPanel)
         assert "MAE best line:" in hud.text and hud.text.replace(NBSP, " ").count(", b = ") == 2
         assert not cut_lines(screen), cut_lines(screen)
+
+
+async def test_the_sandbox_help_says_what_the_slope_keys_turn_about(tmp_path: Path) -> None:
+    """The HUD lets "← → turn about means" and (x̄, ȳ) go where its numbers need the rows
+    (best lines shown at 80×24 with two rows of key under the chart); the help says it."""
+    import numpy as np
+
+    from dartfit.csvdata import Dataset
+    from dartfit.screens.fit import FitScreen
+
+    x = np.arange(150.0, 190.0)
+    data = Dataset(tmp_path / "heights.csv", x, 0.5 * x + np.sin(x), "x", "y")
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, data=data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, FitScreen)
+        assert "turn the line about the data's means (x̄, ȳ)" in screen.help_prose()

@@ -129,7 +129,7 @@ async def test_learning_rates_win_tells_its_own_steps_beside_the_fewest_any_rate
     assert fewest < steps == cap, (fewest, steps)  # the keys' run: slower than the fastest
     assert "handful" not in said and "{" not in said, said
     rate_said = f"{rate:.3g}"
-    assert f"Yours, η = {screen.state.learning_rate:.3g}, took {steps} steps" in said
+    assert f"Your learning rate, η = {screen.state.learning_rate:.3g}, took {steps} steps" in said
     assert f"the fastest rate the keys choose, η = {rate_said}, reaches it in {fewest}." in said, (
         said
     )

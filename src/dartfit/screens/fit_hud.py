@@ -98,7 +98,16 @@ def help_prose(home: Level, help_text: str) -> str:
     if home.id != linear.SANDBOX:
         return said
     said = re.sub(f"Showing [^.]*? {re.escape(COSTS_STARS)}[^.]*\\.", FREE_ON_OWN_DATA, said)
-    return said + moved
+    return said + moved + (TURNS_ABOUT_MEANS if linear.centre(home) else "")
+
+
+TURNS_ABOUT_MEANS = (
+    " ← and → turn the line about the data's means (x̄, ȳ), so that on data far from x = 0 the"
+    " slope keys do not swing it off the points; m and b stay the line's own slope and"
+    " intercept."
+)
+"""What the HUD's "← → turn about means" says, in the help too (the HUD lets it go first
+where it has no room for its numbers)."""
 
 
 def best_lines(
@@ -208,8 +217,23 @@ def spare_lines(level: Level, home: Level, steps: Steps, point: int | None) -> t
         shift_line(point),
         f"({metric} ≤ target wins)",
         steps_line(level, home, steps, point),
-        TURN_ABOUT,
+        # the sandbox's pivot last: its best lines at 80×24 with two rows of key under the
+        # chart cut the MAE line's b, and the help says the keys turn about the means too
+        *([] if point is not None else centre_lines(level)),
     )
+
+
+def centre_lines(level: Level) -> list[str]:
+    """The sandbox's: what the slope keys turn the line about, the data's centre (none on a
+    level whose keys turn it about x = 0)."""
+    pivot = linear.centre(level)
+    if not pivot:
+        return []
+    if pivot == linear.mean_point(level)[0]:
+        means = kept(f"({', '.join(centre_shown(level))})")  # wrapped whole, never mid-pair
+        return [TURN_ABOUT, f"{kept('(x̄, ȳ)')} = {means}"]
+    # a point dragged across: the keys still turn about the x̄ it had
+    return ["← → turn it about", f"x = {num(pivot, centre_digits(pivot, level.x))}"]
 
 
 def hud_lines(
@@ -260,13 +284,8 @@ def hud_lines(
         x, y = float(level.x[point]), float(level.y[point])
         where = kept(f"({', '.join(point_shown(home, x, y))})")
         lines += [f"point {point + 1} of {level.x.size}", f"{kept('(x, y)')} = {where}"]
-    elif linear.centre(level):  # the sandbox: the slope keys turn about the data's centre
-        pivot, x_bar = linear.centre(level), linear.mean_point(level)[0]
-        if pivot == x_bar:
-            means = kept(f"({', '.join(centre_shown(level))})")  # wrapped whole, never mid-pair
-            lines += [TURN_ABOUT, f"{kept('(x̄, ȳ)')} = {means}"]
-        else:  # a point dragged across: the keys still turn about the x̄ it had
-            lines += ["← → turn it about", f"x = {num(pivot, centre_digits(pivot, level.x))}"]
+    else:
+        lines += centre_lines(level)
     if best is not None:
         lines.append("")
         for name, found in best.items():
