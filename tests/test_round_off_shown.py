@@ -57,7 +57,7 @@ def test_the_checkers_three_points_read_b_0_on_the_hud_and_the_win() -> None:
     hud = [line.replace(NBSP, " ") for line in hud]
     assert hud[hud.index("MSE best line:") + 1] == "  m = 1.143, b = 0", hud
     said = fit_hud.best_said(level, None, steps, best, True)
-    assert said[0].replace(NBSP, " ") == "The MSE best line: m = 1.143, b = 0", said
+    assert said[0].replace(NBSP, " ") == "The MSE best line: m = 1.143, b = 0, MSE 0.8571", said
 
 
 def test_dartfit_solve_prints_round_off_as_0() -> None:
@@ -82,7 +82,7 @@ def shown_line(level: Level) -> tuple[float, float]:
     found = linear.best_fit(level, "mse")
     slope, height = fit_hud.best_line_shown(level, found)
     said = fit_hud.best_said(level, None, linear.steps(level), {"best": found}, True)[0]
-    assert said.replace(NBSP, " ").endswith(f"m = {slope}, b = {height}"), said
+    assert f"m = {slope}, b = {height}, MSE " in said.replace(NBSP, " "), said
     out = io.StringIO()
     commands.print_solve(commands.solve(level, "exact", None, None), False, out, level)
     m_text, b_text = re.search(r"m = (\S+)   b = (\S+)", out.getvalue()).groups()  # type: ignore[union-attr]

@@ -606,6 +606,19 @@ def beside(value: float, shown: str) -> str:
     return fixed_or_num(value, decimals)
 
 
+def shown_beside(
+    value: float, others: Sequence[float], shown: str | None = None
+) -> tuple[str, list[str]]:
+    """`value` as shown (`steady`, unless `shown`), to as many more digits as tell it from
+    each of `others` it differs from, and each of `others` to its decimals (`beside`): "Your
+    MSE: 0.6873" over "best possible: 0.6873" had read as the best, and earned two stars."""
+    yours = steady(value) if shown is None else shown
+    for other in others:
+        if other != value and reads_alike(beside(other, yours), yours):
+            yours = max(yours, told_apart(value, other)[0], key=len)
+    return yours, [beside(other, yours) for other in others]
+
+
 def plain_digits(*shown: str) -> bool:
     """Whether each shown number is plain digits, a point at most (0.213, 12: not −1,
     1.2e13, 12,000 or "too large to show"), so it reads back as the float it shows."""

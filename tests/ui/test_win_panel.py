@@ -671,13 +671,13 @@ async def chart_and_best_line_beside_the_win(pilot: Pilot[None], level: Level) -
     playing = app.screen_stack[-2]
     assert isinstance(playing, FitScreen) and playing.state is not None
     chart = playing.query_one("#chart", CanvasView)
-    box = win.query_one("#win-box").region
+    box = win.query_one("#win-box").content_region
     assert not chart.region.overlaps(box)  # the chart whole, above the box at 80×24
     assert chart.count("ghost-0") > 0 and chart.count("line") > 0
     m, b = linear.best_fit(level)
     shown = str(win.query_one("#win-shown", Static).render())
-    assert f"m = {num(m)}, b = {num(b)}" in shown
     said = " ".join(shown.split())  # the line named once, with its numbers
+    assert f"m = {num(m)}, b = {num(b)}, MSE " in said
     assert f"The best MSE line: m = {num(m)}" in said and said.count("best") == 1
     assert not playing.state.revealed  # seen after the win, it costs no stars
 
@@ -813,7 +813,7 @@ async def the_best_line_under_the_players_is_said_to_be_theirs(
     playing = pilot.app.screen_stack[-2]
     assert isinstance(playing, FitScreen) and playing.state is not None
     shown = " ".join(str(pilot.app.screen.query_one("#win-shown", Static).render()).split())
-    said = re.findall(r"(The [^:]+): (?:m = \S+,? )?b = ([^\s(]+)( \(your line)?", shown)
+    said = re.findall(r"(The [^:]+): (?:m = \S+,? )?b = ([^\s(,]+),? MSE \S+( \(your line)?", shown)
     assert said, shown
     b = pair(playing.state.m, playing.state.b)[1]  # as the panel writes a line
     if level.id == "anscombe":  # one best line, b = 3.001: the keys reach b = 3.0
@@ -1031,3 +1031,65 @@ async def test_a_won_level_passes_each_check_of_its_win(
         await each_check(
             f"{level_id} won at {size[0]}×{size[1]}", WON[size][level_id], pilot, level
         )
+
+
+ON_SCREEN_NUMBER = r"(−?[0-9][0-9.,e−]*)"
+
+
+def panel_text(win: WinScreen) -> str:
+    """The win panel's box as the terminal shows it, its rows run together, each no-break
+    space a space."""
+    box = win.query_one("#win-box").content_region
+    strips = win._compositor.render_strips()[box.y : box.bottom]
+    rows = ("".join(s.text for s in strip.crop(box.x, box.right)) for strip in strips)
+    return " ".join(" ".join(rows).replace("\u00a0", " ").split())
+
+
+def reads_as(text: str, value: float) -> bool:
+    """Whether a shown number is `value` to the decimals it is shown to."""
+    return abs(float(text.replace("−", "-")) - value) <= 0.5 * 10.0 ** -decimals_of(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("level_id", "size"),
+    [
+        ("first-line", (80, 24)),
+        ("first-line", (120, 40)),
+        ("first-line", (200, 50)),
+        ("median-guess", (80, 24)),  # a constant: b alone, and two best guesses
+        ("outlier-mae", (120, 40)),  # two best lines
+    ],
+)
+async def test_the_win_shows_the_won_line_beside_the_best_each_with_its_mse(
+    tmp_path: Path, level_id: str, size: tuple[int, int]
+) -> None:
+    """A player's pass: the panel gave the best line's m and b but not the player's own,
+    whose HUD it hides. The won line's m and b, as its HUD showed them, and its MSE stand
+    on screen beside each best line's, with that line's MSE."""
+    level = LEVELS[level_id]
+    async with won(level, tmp_path, size) as pilot:
+        app = pilot.app
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await pilot.pause()
+        playing = app.screen_stack[-2]
+        assert isinstance(playing, FitScreen) and playing.state is not None
+        hud = playing.query_one("#hud", LinesPanel).text.replace("\u00a0", " ")
+        constant = level.spec.model.shape == "constant"
+        names = ("b",) if constant else ("m", "b")
+        said = {
+            name: re.search(rf"\b{name} = {ON_SCREEN_NUMBER}", hud).group(1)  # type: ignore[union-attr]
+            for name in names
+        }
+        seen = panel_text(app.screen)
+        mine = "Your guess" if constant else "Your line"
+        line = ", ".join(f"{name} = {value}" for name, value in said.items())
+        found = re.search(rf"{mine}: {re.escape(line)}, MSE {ON_SCREEN_NUMBER}", seen)
+        assert found, (line, seen)
+        state = playing.state
+        assert reads_as(found.group(1), linear.line_mse(level, state.m, state.b)), found
+        best = [(name, at) for name, at in playing._best_lines().items() if at is not None]
+        assert best
+        for name, (m, b) in best:
+            entry = re.search(rf"The {re.escape(name)}: [^:]*?, MSE {ON_SCREEN_NUMBER}", seen)
+            assert entry, (name, seen)
+            assert reads_as(entry.group(1), linear.line_mse(level, m, b)), entry

@@ -25,7 +25,7 @@ from dartfit.stylesheet import PLAY
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.prose import Prose
 from dartfit.widgets.scroll import TextScroll
-from dartfit.wording import NBSP, beside, kept, reads_alike, shown_result, stars_text, told_apart
+from dartfit.wording import NBSP, beside, kept, shown_beside, shown_result, stars_text
 
 if TYPE_CHECKING:
     from dartfit.rules.overlay import Overlay
@@ -114,11 +114,8 @@ class WinScreen(ModalScreen[WinChoice]):
             yours = shown_result(spec.target.metric, r.score)
             at_most = spec.target.type == "at_most"
             references = rules_of(self.level).references(self.level) if at_most else []
-            for _, value in references if spec.target.metric != "score" else ():
-                # to the digits that tell it from one beside it that differs ("Your MSE:
-                # 0.6873" over "best possible: 0.6873", and two stars)
-                if value != r.score and reads_alike(beside(value, yours), yours):
-                    yours = max(yours, told_apart(r.score, value)[0], key=len)
+            apart = [value for _, value in references if spec.target.metric != "score"]
+            yours, _ = shown_beside(r.score, apart, yours)
             named = rules_of(self.level).result_named(self.level)
             lines.append(f"{kept(f'Your {named}')}: {yours}")  # each label whole on its row
             lines += [  # to the decimals of the player's, beside it
@@ -139,7 +136,7 @@ class WinScreen(ModalScreen[WinChoice]):
         self.set_class(self.app.size.width < SIDE_FROM, "-bottom")
         with TextScroll(id="win-box"):
             yield Static("Level complete", id="win-title")
-            yield Prose(self._joined(lines), id="win-score")
+            yield Prose(self._joined(self._score_lines()), id="win-score")
             if self.shown:
                 yield Prose(self._joined(self.shown), id="win-shown")
             yield Static("What you just saw", classes="win-heading")
@@ -191,7 +188,7 @@ class WinScreen(ModalScreen[WinChoice]):
 
     def _wrap(self) -> None:
         """The panel's lines wrapped at the width its box has now."""
-        self.query_one("#win-score", Prose).set_text(self._joined(self._lines))
+        self.query_one("#win-score", Prose).set_text(self._joined(self._score_lines()))
         if self.shown:
             self.query_one("#win-shown", Prose).set_text(self._joined(self.shown))
         self.query_one("#win-keys", Prose).set_text(self._key_text())
@@ -202,6 +199,12 @@ class WinScreen(ModalScreen[WinChoice]):
         self.shown_at = event_clock()
         self._told = False
         self.call_after_refresh(self._tell_room)
+
+    def _score_lines(self) -> list[str]:
+        """The score's lines; along the bottom, what the chart shows (`shown`) runs on after
+        them, in the rows they leave (its own rows had taken one from the chart at 80×24,
+        once the won line's numbers stood beside the best's)."""
+        return [*self._lines, *self.shown] if self.has_class("-bottom") else self._lines
 
     def _joined(self, lines: Sequence[str], along: str = "  ") -> str:
         """Lines one under another at the side, run together along the bottom."""

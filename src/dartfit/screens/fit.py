@@ -238,7 +238,8 @@ class FitScreen(LevelScreen):
     def best_shown(self) -> list[str]:
         """What the win says of the best lines beside the player's (see `fit_hud.best_said`)."""
         best = self._best_lines()
-        return fit_hud.best_said(self.level, self.state, self.steps, best, self.show_squares)
+        line = None if self.state is None else self.line_shown(self.state)
+        return fit_hud.best_said(self.level, self.state, self.steps, best, self.show_squares, line)
 
     def _picture(self, state: FitState) -> FitPicture:
         """The chart's picture (see `fit_chart.chart_picture`): the best lines once seen."""

@@ -30,6 +30,7 @@ from dartfit.wording import (
     mae_formula,
     mse_formula,
     num,
+    shown_beside,
     steady,
     step_sizes,
     told_apart,
@@ -292,10 +293,7 @@ def hud_lines(
             if found is None:
                 lines += [f"{name}:", "  computing…"]
                 continue
-            slope, height = best_line_shown(level, found)
-            b_is = kept(f"b = {height}")  # as the win panel writes a line, and this one's
-            said = b_is if constant else f"{kept(f'm = {slope},')} {b_is}"
-            lines += [f"{name}:", f"  {said}"]
+            lines += [f"{name}:", f"  {line_said(constant, *best_line_shown(level, found))}"]
         if state.revealed:
             lines.append("(revealed: max 1 ★)")
     return lines
@@ -352,32 +350,54 @@ def on_the_line(level: Level, state: FitState | None, steps: Steps, m: float, b:
     return near_m and abs(state.b + state.m * c - (b + m * c)) <= fine_b / 2
 
 
+def line_said(constant: bool, slope: str, height: str) -> str:
+    """A line's m and b as the HUD and the win write them, "m = 1.98, b = 0.75" (a constant's
+    b alone), each pair whole on its row."""
+    b_is = kept(f"b = {height}")
+    return b_is if constant else f"{kept(f'm = {slope},')} {b_is}"
+
+
 def best_said(
-    level: Level, state: FitState | None, steps: Steps, best: BestLines, show_squares: bool
+    level: Level,
+    state: FitState | None,
+    steps: Steps,
+    best: BestLines,
+    show_squares: bool,
+    line: tuple[str, str] | None = None,
 ) -> list[str]:
-    """What the win says of the best lines drawn beside the player's, and of the squares
-    its text speaks of when they are hidden. A line is named by what it is, not by its ink:
-    the chart's legend says which ink is which at the size the chart has beside the panel.
+    """What the win says of the line that won (`line`: its m and b as the HUD showed them)
+    and of the best lines drawn beside it, each with its MSE, and of the squares its text
+    speaks of when they are hidden. A line is named by what it is, not by its ink: the
+    chart's legend says which ink is which at the size the chart has beside the panel.
     The panel said "Dotted: the best MSE line" where no dotted cell was drawn (fine-tune and
-    likely-line won at 80×24, the best line within a dot row of the player's, under it)."""
+    likely-line won at 80×24, the best line within a dot row of the player's, under it); and
+    it gave the best line's m and b but not the player's, whose HUD it hid (a player's pass)."""
     constant = level.spec.model.shape == "constant"
-    said = []  # one line each, "The best MSE line: m = 1.98, b = 0.75": the name once (it
-    # read "Dotted: the best line · best MSE line: m = …")
-    lines = best.items()
+    said = []  # one line each, "The best MSE line: m = 1.98, b = 0.75, MSE 0.687": the name
+    # once (it read "Dotted: the best line · best MSE line: m = …")
+    found_lines = [(name, found) for name, found in best.items() if found is not None]
+    best_mse = [linear.line_mse(level, *found) for _, found in found_lines]
+    mses = [steady(mse) for mse in best_mse]
+    if state is not None and line is not None:
+        # the two MSEs to the digits that tell them apart, as the win's "Your MSE" is told
+        # from "best possible"
+        yours, mses = shown_beside(fit.score(level, state).mse, best_mse)
+        mine_is = "Your guess" if constant else "Your line"
+        said.append(f"{kept(f'{mine_is}:')} {line_said(constant, *line)}, {kept(f'MSE {yours}')}")
     # the player's line as a best line is written: drawn on one, it is not seen apart
     # (median-guess's won line and the dashed median read as one line)
     mine = best_line_shown(level, (state.m, state.b)) if state is not None else None
-    for name, found in lines:
-        if found is not None:
-            slope, height = best_line_shown(level, found)
-            b_is = kept(f"b = {height}")
-            line = b_is if constant else f"{kept(f'm = {slope},')} {b_is}"
-            yours = mine is not None and (
-                mine[1] == height if constant else mine == (slope, height)
-            )
-            yours = yours or on_the_line(level, state, steps, *found)
-            on_it = f" ({kept('your line, on it')})" if yours else ""
-            said.append(f"The {name}: {line}{on_it}")
+    for (name, found), mse in zip(found_lines, mses, strict=True):
+        slope, height = best_line_shown(level, found)
+        yours_too = mine is not None and (
+            mine[1] == height if constant else mine == (slope, height)
+        )
+        yours_too = yours_too or on_the_line(level, state, steps, *found)
+        on_it = f" ({kept('your line, on it')})" if yours_too else ""
+        said.append(
+            f"{kept(f'The {name}:')} {line_said(constant, slope, height)}, {kept(f'MSE {mse}')}"
+            f"{on_it}"
+        )
     if not show_squares and PICTURED_SQUARES.search(level.spec.what_you_saw):
         said.append("Penalty squares: s shows or hides the ones spoken of below.")
     return said
