@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Static
@@ -396,3 +397,41 @@ async def test_a_guess_lists_its_points_then_their_misses_adding_up_to_the_answe
         if level_id == "best-constant":
             assert _listed(rows, 2) == pytest.approx([shown.b] * shown.y.size, abs=0.006)  # ȳ
             assert rows[-1] == f"your guess 1: MSE = {steady(float(np.mean((shown.y - 1) ** 2)))}"
+
+
+@pytest.mark.parametrize("level_id", ["first-line", "outlier-mae"])
+async def test_a_nudge_never_moves_the_chart_with_the_best_line_shown(
+    tmp_path: Path, level_id: str
+) -> None:
+    """A player's pass: at 200×50, the best line shown (o, then y), a nudge widened the
+    misses column beside the HUD by a cell for its new numbers, and narrowed the chart. The
+    column is as wide as the play needs from the start: walked far every way, no nudge moves
+    the chart or the column, or lays the screen out again, and each row of it is whole."""
+    made_predictions(tmp_path)
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level_id)
+    async with app.run_test(size=(200, 50)) as pilot:
+        screen = await line_screen(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("y")  # the star cost, accepted
+        await settled(
+            pilot, lambda: app.screen is screen and "computing" not in panels(screen)["#hud"]
+        )
+        for _ in range(3):
+            await pilot.pause()
+        assert screen.state is not None and screen.state.revealed
+        parts = ("#chart", "#hud", "#misses")
+        regions = {part: screen.query_one(part).region for part in parts}
+        laid_out: list[object] = []
+        screen.screen_layout_refresh_signal.subscribe(screen, laid_out.append)
+        # away from the best line (which would win) and back: far off the chart's view
+        walk = ["left"] * 12 + ["down"] * 24 + ["up"] * 24 + ["right"] * 12 + ["shift+down"] * 5
+        for key in walk:
+            await pilot.press(key)
+            await pilot.pause()
+            now = {part: screen.query_one(part).region for part in parts}
+            assert now == regions, (key, screen.state)
+            column = screen.query_one("#misses", LinesPanel)
+            widest = max(map(cell_len, column.text.split("\n")))
+            assert widest <= column.content_size.width and cut_lines(screen) == [], key
+        assert screen.state.presses >= len(walk) and not laid_out, len(laid_out)

@@ -314,6 +314,22 @@ def misses_lines(
     return tables.with_foot(level.x, level.y, s.residuals, foot, rows, point, columns)
 
 
+def held_lines(
+    level: Level, bounds: tuple[float, float, float, float]
+) -> list[tuple[float, float]]:
+    """Lines whose misses are as wide as the misses column is to hold in a play: the start,
+    the best, and lines across the chart's view (`bounds`: x from, to, y from, to) and a
+    span of y beyond it, above and below (each miss, each ŷ and e² written their widest)."""
+    x0, x1, y0, y1 = bounds
+    span = y1 - y0
+    low, high = y0 - span, y1 + span
+    lines = [linear.start_line(level), linear.best_fit(level, "mse"), (0.0, low), (0.0, high)]
+    if level.spec.model.shape != "constant" and x1 > x0:  # and steep both ways
+        slope = (high - low) / (x1 - x0)
+        lines += [(slope, low - slope * x0), (-slope, high + slope * x0)]
+    return lines
+
+
 MOST_TERMS = 12
 """The most terms a formula writes out, on a wide screen: each more is a cell or twenty."""
 

@@ -128,13 +128,20 @@ def show_widened(
     panel: LinesPanel,
     make: Callable[[int], list[str]],
     then: Callable[[], None] = lambda: None,
+    holds: Iterable[str] | None = None,
 ) -> None:
     """Show in the panel the lines `make(rows)` gives for the rows it has, made again as it
-    is resized, the panel widened to the longest (`widened`), and `then` called."""
+    is resized, the panel widened to the longest (`widened`), and `then` called. Given what
+    it `holds` (the widest lines it is to hold in the play), it is widened to those alone,
+    once: the lines made at each move never widen it, and never move what is beside it (at
+    200×50 a nudge widened the misses column by one cell, and narrowed the chart)."""
+    if holds is not None:
+        widened(panel, holds)
 
     def lines(rows: int) -> list[str]:
         made = make(rows)
-        widened(panel, made)
+        if holds is None:
+            widened(panel, made)
         then()
         return made
 
@@ -518,14 +525,21 @@ class LevelScreen(Screen[LevelOutcome]):
         if before.bettered != now.bettered or (now.bettered and before.kept != now.kept):
             self.say_kept(kept_said(now, self.starless is not None))
 
-    def show_wide(self, column: str, make: Callable[[int], list[str]]) -> None:
+    def show_wide(
+        self,
+        column: str,
+        make: Callable[[int], list[str]],
+        holds: Callable[[], Iterable[str]] | None = None,
+    ) -> None:
         """On a wide screen, the lines `make(rows)` gives for the rows the side column
         `column` has (if the screen has it), made again as it is resized, the column widened
-        to the longest (`widened`); worked out only there."""
+        to the longest (`widened`), or, given `holds`, to the lines it is to hold in the
+        play, whatever the move (`show_widened`); worked out only there."""
         if not self.has_class("-wide"):
             return
         for panel in self.query(column).results(LinesPanel):
-            show_widened(panel, make, partial(self._cramp, panel))
+            held = None if holds is None else holds()
+            show_widened(panel, make, partial(self._cramp, panel), held)
 
     def _cramp(self, column: LinesPanel) -> None:
         """Where the side column would leave the chart under CHART_AT_LEAST columns beside
