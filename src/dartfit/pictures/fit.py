@@ -930,19 +930,8 @@ def _names_apart(entries: Sequence[LegendEntry]) -> list[LegendEntry]:
 
 def _flowed(entries: Sequence[LegendEntry], room: int) -> list[list[LegendEntry]]:
     """The entries in rows `room` wide, in order, as many to a row as fit (none where one
-    alone is wider)."""
-    rows: list[list[LegendEntry]] = []
-    used = room
-    for entry in entries:
-        size = _entry_width(entry[0], entry[2])
-        if size > room:
-            return []
-        if used + len(LEGEND_GAP) + size > room:
-            rows.append([])
-            used = -len(LEGEND_GAP)
-        rows[-1].append(entry)
-        used += len(LEGEND_GAP) + size
-    return rows
+    alone is wider): as the key under a chart flows its entries (`key_strip.flowed`)."""
+    return key_strip.flowed(entries, room) or []
 
 
 def _rows_above(
