@@ -757,3 +757,60 @@ async def test_the_list_first_shown_is_styled_as_styling_it_again_would(
         shown = looks(screen)
         screen.update_node_styles(animate=False)
         assert looks(screen) == shown
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_a_locked_row_is_greyed_yet_read_in_every_theme(theme: str, tmp_path: Path) -> None:
+    """A locked level's row is greyed by the theme's disabled text: in the light theme that read
+    #7f7f7f on #cecece, 2.5:1, hard to read as anything. It stays greyer than an open row and
+    is read at 3:1 at least (WCAG's floor for large or bold text) in truecolour and in xterm's
+    16 colours. In the VGA colours (a Linux console) the dark theme's is bright black on black,
+    the terminals' own grey for what can't be chosen, at 2.8:1."""
+    from tests.ui.test_chart_colours import SIXTEEN, contrast, sixteen
+
+    async with make_app(SHIPPED, tmp_path).run_test(size=(120, 40)) as pilot:
+        pilot.app.theme = theme
+        options = (await level_list(pilot)).query_one(OptionList)
+        await pilot.pause()
+        locked = options.get_component_rich_style("option-list--option-disabled")
+        open_row = options.get_component_rich_style("option-list--option")
+        ground = options.rich_style.bgcolor
+    assert locked.color is not None and open_row.color is not None and ground is not None
+    seen = contrast(locked.color, ground)
+    assert 3.0 <= seen < contrast(open_row.color, ground), seen
+    ink, fill = sixteen(locked.color), sixteen(ground)
+    assert ink is not None and fill is not None
+    xterm, vga = (contrast(p[ink], p[fill]) for p in SIXTEEN)
+    assert xterm >= 3.0 and vga >= 2.8, (ink, fill, xterm, vga)
+
+
+async def test_the_lists_help_names_the_keys_that_move_in_it_and_open(tmp_path: Path) -> None:
+    """The level list's help said the arrows move and enter plays, and its table of keys had
+    no row for either (a focused list's keys were left to Textual); the lesson list's help
+    the same. Each help now has rows for ↑ ↓, the page and end keys and enter, and none for
+    Textual's own scrolling (← → scroll a list sideways, which nothing here needs)."""
+    from dartfit.dialogs.help import HelpScreen, key_groups
+    from dartfit.screens.lesson_list import LessonListScreen
+
+    def rows(screen) -> dict[str, str]:
+        return {" ".join(r.keys): r.description for g in key_groups(screen) for r in g.rows}
+
+    async with make_app(SHIPPED, tmp_path).run_test(size=(80, 24)) as pilot:
+        levels = rows(await level_list(pilot))
+        await pilot.press("l")
+        await settled(
+            pilot,
+            lambda: (
+                isinstance(pilot.app.screen, LessonListScreen) and pilot.app.focused is not None
+            ),
+        )
+        lessons = rows(pilot.app.screen)
+        await pilot.press("question_mark")
+        await settled(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
+        shown = [str(s.render()) for s in pilot.app.screen.query(".help-heading")]
+    assert levels["⏎"] == "Play" and lessons["⏎"] == "Open"
+    for keys in (levels, lessons):
+        assert keys["↑ ↓"] == "Move up / down"
+        assert {"pgup pgdn", "home end"} <= keys.keys()
+        assert "← →" not in keys
+    assert shown == ["In the list", "Everywhere"]

@@ -56,16 +56,21 @@ class KeyGroup:
 
 def key_groups(screen: Screen[Any]) -> list[KeyGroup]:
     """The keys that work on `screen` now: the screen's, grouped by the class that binds
-    them, then the app's. (A focused list's own keys, its arrows and enter, are Textual's.)"""
+    them, then the app's; and a focused widget's whose class titles its keys (the level and
+    lesson lists' arrows and enter; Textual's own widgets' keys are Textual's)."""
     app = screen.app
     found: dict[type | App[Any], list[Binding]] = {}
     for key, active in screen.active_bindings.items():
-        binding = active.binding
-        if active.node not in (screen, app) or binding.system or not binding.description:
+        binding, node = active.binding, active.node
+        if binding.system or not binding.description:
+            continue
+        if node not in (screen, app) and node is not screen.focused:
             continue
         if (key, binding.action, binding.description) in TEXTUAL_DEFAULTS:
             continue
-        owner = app if active.node is app else _declared_by(screen, key, binding)
+        owner = app if node is app else _declared_by(node, key, binding)
+        if node not in (screen, app) and not _titled(owner):
+            continue  # a focused widget's key bound by Textual's own classes (scrolling)
         found.setdefault(owner, []).append(binding)
     groups = []
     for owner, bindings in found.items():
@@ -80,13 +85,21 @@ def key_groups(screen: Screen[Any]) -> list[KeyGroup]:
     return _merge_untitled(groups)
 
 
-def _declared_by(screen: Screen[Any], key: str, binding: Binding) -> type:
-    """The most derived class of `screen` whose own BINDINGS bind `key` to the action."""
-    for cls in type(screen).__mro__:
+def _titled(owner: type | App[Any]) -> bool:
+    """Whether `owner` or a class it derives from titles its keys (`BINDING_GROUP_TITLE`)."""
+    return isinstance(owner, type) and any(
+        cls.__dict__.get("BINDING_GROUP_TITLE") for cls in owner.__mro__
+    )
+
+
+def _declared_by(node: object, key: str, binding: Binding) -> type:
+    """The most derived class of `node` (a screen, a focused widget) whose own BINDINGS bind
+    `key` to the action."""
+    for cls in type(node).__mro__:
         own = BindingsMap(cls.__dict__.get("BINDINGS", [])).key_to_bindings.get(key, [])
         if any(b.action == binding.action for b in own):
             return cls
-    return type(screen)
+    return type(node)
 
 
 def _display(app: App[Any], binding: Binding) -> str:

@@ -13,7 +13,18 @@ class PickList(OptionList):
     """A list whose enter opens the option under the cursor: `⏎ Open` in the footer; its
     chosen row stays in sight when it is resized."""
 
-    BINDINGS = [Binding("enter", "select", "Open", key_display="⏎")]
+    BINDING_GROUP_TITLE = "In the list"  # the help's title over its keys (dialogs.help)
+    # Textual's OptionList binds these out of sight ("Up", "Page Down"); said as moves, for
+    # the help's table (↑ ↓  Move up / down), still out of the footer's
+    BINDINGS = [
+        Binding("enter", "select", "Open", key_display="⏎"),
+        Binding("up", "cursor_up", "Move up", show=False),
+        Binding("down", "cursor_down", "Move down", show=False),
+        Binding("pageup", "page_up", "A page up", show=False),
+        Binding("pagedown", "page_down", "A page down", show=False),
+        Binding("home", "first", "To the first", show=False),
+        Binding("end", "last", "To the last", show=False),
+    ]
 
     def _moved_or_scrolled(self, move: Callable[[], None], down: bool, by: int | None) -> None:
         """Move the cursor to an open row that way; where none is left (the move would wrap
