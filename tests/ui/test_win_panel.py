@@ -1093,3 +1093,70 @@ async def test_the_win_shows_the_won_line_beside_the_best_each_with_its_mse(
             entry = re.search(rf"The {re.escape(name)}: [^:]*?, MSE {ON_SCREEN_NUMBER}", seen)
             assert entry, (name, seen)
             assert reads_as(entry.group(1), linear.line_mse(level, m, b)), entry
+
+
+def _one_level_of_each_kind() -> list[Level]:
+    kinds: dict[str, Level] = {}
+    for level in LEVELS.values():
+        kinds.setdefault(level.spec.kind, level)
+    return list(kinds.values())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("level", _one_level_of_each_kind(), ids=lambda level: level.id)
+async def test_no_frame_shows_the_panel_over_a_level_not_laid_out_for_it(
+    level: Level, size: tuple[int, int], tmp_path: Path, monkeypatch
+) -> None:
+    """Every frame the terminal is sent, from the winning key on: where the panel's box is
+    on screen, no part of the level's body lies under it. The level was laid out for the
+    panel a frame or more after the panel first showed: every level showed 4 or 5 frames
+    of its chart or HUD under the box (crickets at 80×24: the chart at full height under
+    it, then shrunk above it). The panel's wait for the level has a bound (`PLACING`, the
+    next test), here out of reach: on a loaded machine the degree level took longer."""
+    from dartfit.dialogs import win
+
+    monkeypatch.setattr(win, "PLACING", 60.0)
+    made_predictions(tmp_path)
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level.id, seed=3)
+    under: list[tuple[Region, list[Region]]] = []
+    display = app._display
+
+    def seen(screen, renderable) -> None:  # each frame, as the terminal is sent it
+        display(screen, renderable)
+        if not isinstance(app.screen, WinScreen):
+            return
+        box = app.screen.query_one("#win-box").region.intersection(app.screen.region)
+        body = app.screen_stack[-2].query_one("#level-body")
+        parts = [part.region for part in body.children if part.display]
+        if box.area and (hit := [part for part in parts if part.intersection(box).area]):
+            under.append((box, hit))
+
+    app._display = seen  # type: ignore[method-assign]
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press(*winning_keys(level))
+        await settled(pilot, lambda: not app.screen.has_class("-placing"))
+        await pilot.pause()
+        assert isinstance(app.screen, WinScreen)
+    assert under == []
+
+
+async def test_a_level_that_never_says_it_is_laid_out_still_shows_its_panel(
+    tmp_path: Path,
+) -> None:
+    """The panel waits for the level to be laid out in the room it leaves, for at most
+    `PLACING` seconds: a level that never says so still shows its panel."""
+    from dartfit.dialogs import win
+
+    level = LEVELS["first-line"]
+    made_predictions(tmp_path)
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level.id, seed=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen._make_room = lambda right, bottom, then=None: None  # type: ignore[method-assign]
+        await pilot.press(*winning_keys(level))
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        assert app.screen.has_class("-placing")
+        await settled(
+            pilot, lambda: not app.screen.has_class("-placing"), max(10.0, win.PLACING * 4)
+        )

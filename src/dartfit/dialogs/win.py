@@ -31,10 +31,19 @@ if TYPE_CHECKING:
     from dartfit.rules.overlay import Overlay
 
 WinChoice = Literal["next", "again", "levels", "keep", "undo"]
-MakeRoom = Callable[[int, int], None]
+MakeRoom = Callable[[int, int, Callable[[], None]], None]
+"""The level's: lay it out with (right, bottom) cells left to the panel, then call back."""
 """Told the columns at the right and the rows at the bottom the panel takes, the level lays
 itself out in the rest (whole: its chart, its numbers)."""
 SIDE_FROM = 110
+PLACING = 1.0
+"""Seconds the panel waits, at most, for the level to be laid out in the room it leaves."""
+
+
+def _nothing() -> None:
+    """Called back for a room told before the panel's box was laid out: it stays hidden."""
+
+
 """From this many columns the panel stands at the side; below, it lies along the bottom (at
 the side it left a level of 80 columns too narrow for its chart and its tables)."""
 
@@ -77,7 +86,8 @@ class WinScreen(ModalScreen[WinChoice]):
         improvable: bool = True,
         starless: str | None = None,
     ) -> None:
-        super().__init__()
+        # hidden until the level is laid out in the room its box leaves (`_tell_room`)
+        super().__init__(classes="-placing" if make_room is not None else None)
         self.shown_at = event_clock()
         """Keys typed before the panel was on screen (a second enter, a held key) act on
         nothing (see `SteadyApp.on_key`): the player has not read it."""
@@ -217,6 +227,15 @@ class WinScreen(ModalScreen[WinChoice]):
         whole = [along.join(e.replace(" ", NBSP) for e in ln.split(" · ")) for ln in self.keys()]
         return self._joined(whole, along)
 
+    def on_mount(self) -> None:
+        if self.has_class("-placing"):
+            self.set_timer(PLACING, self._placed)
+
+    def _placed(self) -> None:
+        """The panel shows: the level is laid out in the room it leaves (or, on a level
+        that has not said so in a while, `PLACING` seconds after the panel opened)."""
+        self.remove_class("-placing")
+
     def _tell_room(self) -> None:
         """Tell the level the room the panel takes, and again after the next frame while
         the panel's box still changes: its lines re-wrapped for the new width can change its
@@ -229,10 +248,12 @@ class WinScreen(ModalScreen[WinChoice]):
         if self.make_room is None or closed or not boxes:
             return
         box = boxes.first().region
+        # shown once the level is laid out beside it, not over the level before (`_placed`)
+        placed = self._placed if box.area else _nothing
         if self.has_class("-bottom"):  # its last row is over the level's footer
-            self.make_room(0, max(box.height - 1, 0))
+            self.make_room(0, max(box.height - 1, 0), placed)
         else:
-            self.make_room(box.width, 0)
+            self.make_room(box.width, 0, placed)
         if box != self._room_told:
             self._room_told = box
             self.call_after_refresh(self._tell_room)

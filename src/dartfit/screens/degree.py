@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import var
@@ -77,11 +79,11 @@ class DegreeScreen(LevelScreen):
         super().on_mount()
         self.state = degree.start(self.level)
 
-    def _make_room(self, right: int, bottom: int) -> None:
+    def _make_room(self, right: int, bottom: int, then: Callable[[], None] | None = None) -> None:
         """Above the win panel along the bottom of a short terminal, the numbers under the U
         have too few rows: then the fits go, and the U and the numbers take the row."""
         self.remove_class("-cramped")
-        super()._make_room(right, bottom)
+        super()._make_room(right, bottom, then)
         if bottom:
             self.when_laid_out(self._cramped)
 

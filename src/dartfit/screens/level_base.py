@@ -602,8 +602,7 @@ class LevelScreen(Screen[LevelOutcome]):
         result = attempt.result(self.attempt, self.level, value, presses, revealed)
         kept = Kept(result) if self.on_won is None else self.on_won(self.level.id, result)
         self.starless = kept.starless or self.starless
-        self.winning = True
-        self.add_class("-won")  # the HUD (which the panel sums up) and the met goal go
+        self.winning = True  # the HUD and the met goal go once the panel tells its room
         undoes = self.can_undo()  # offered on the panel only when a move can go back
         code = self.share_code
         shared = [f"Share code: {code} (dartfit play --code {code})"] if code else []
@@ -626,9 +625,15 @@ class LevelScreen(Screen[LevelOutcome]):
         )
         self.app.push_screen(win, self._after_win)
 
-    def _make_room(self, right: int, bottom: int) -> None:
-        """Lay the level out beside the win panel (or above it), whole."""
+    def _make_room(self, right: int, bottom: int, then: Callable[[], None] | None = None) -> None:
+        """Lay the level out beside the win panel (or above it), whole; while won, without
+        the HUD (which the panel sums up) and the met goal. Both change in one frame, the
+        one that first shows the panel: the level laid out won but not yet told the room
+        showed for a frame at full size under the panel (crickets at 80×24)."""
+        self.set_class(self.winning, "-won")
         self.query_one("#level-body").styles.padding = (0, right, bottom, 0)
+        if then is not None:
+            self.when_laid_out(then)
 
     def when_laid_out(self, then: Callable[[], None]) -> None:
         """Call `then` once the level's body is laid out in the room it has now (after
