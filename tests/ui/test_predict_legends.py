@@ -14,9 +14,13 @@ import pytest
 from dartfit.app import make_app
 from dartfit.dialogs.predict import PredictScreen
 from dartfit.levels import Level, load_levels
+from dartfit.pictures.key_strip import MORE
 from dartfit.svg_cells import pinned
 from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.key_strip import KeyStrip
 from tests.conftest import SHIPPED
+from tests.ui.test_legend_names_marks import marks_drawn
+from tests.ui.test_predict import QUESTION_CHARTS
 from tests.ui.typing import settled
 
 SIZES = [(80, 24), (120, 40), (200, 50)]
@@ -49,9 +53,39 @@ async def test_every_prediction_legend_stands_clear_of_its_words(
             for chart in app.screen.query(CanvasView):
                 samples += sum(s.endswith("+legend") for _, st in chart._rows for s in st)
                 assert crowded(list(chart._rows)) == [], f"at {size[0]}×{size[1]}"
+            # a fit chart's legend is the key under it, off the plot: its words are read
+            samples += sum(bool(key.text().strip()) for key in app.screen.query(KeyStrip))
             svg = pinned(app.export_screenshot())
             assert drifting(svg) == [], f"at {size[0]}×{size[1]}"
         assert samples or not app.screen.query(CanvasView), "no legend read"
+
+
+@pytest.mark.parametrize("size", SIZES[:2], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("level_id", QUESTION_CHARTS)
+async def test_the_questions_key_under_its_chart_names_exactly_the_marks_it_draws(
+    level_id: str, size: tuple[int, int], tmp_path: Path
+) -> None:
+    """The question's chart kept its legend on the plot after the level's chart had moved
+    its own to a key under it: on outlier-mae's 7 rows at 80×24 it took the top row, and
+    Galton's, given more rows, found no room for its shades' key. Million's shaded chart
+    drew the flat line the level starts from, which its legend never named. The question's
+    chart has the level's key under it: it names each mark the chart draws by its glyph in
+    its ink, and no other (Galton's shades, its line on ŷ = x, what x and y are), whole (no
+    MORE), and nothing is laid over the plot."""
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level_id)
+    async with app.run_test(size=size) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, PredictScreen))
+        chart = app.screen.query_one("#predict-chart", CanvasView)
+        key = app.screen.query_one("#key", KeyStrip)
+        await settled(pilot, lambda: "┤" in chart.text() and bool(key.text().strip()))
+        await pilot.pause()
+        drawn, named, words = marks_drawn(chart._rows), marks_drawn(key._rows), key.text()
+        assert drawn and named == drawn, (drawn ^ named, words, chart.text())
+        assert MORE not in words and MORE.strip("… ") not in words, words
+        assert chart.count("legend") == 0, chart.text()  # nothing laid over the plot
+        if level_id == "galton":
+            for name in ("points in a cell", "your line, on ŷ = x", "parents", "child"):
+                assert name in words, (name, words)
 
 
 def drifting(svg: str) -> list[str]:

@@ -159,14 +159,18 @@ async def test_galtons_question_says_what_the_shades_count_and_hides_no_shaded_c
 ) -> None:
     """A student's review: Galton's chart shades its cells with no legend saying what a
     shade means. Under the question asked before the level, at 80×24 (six rows to plot)
-    the corner legend had let the shades' key go rather than hide shaded cells. Now its
-    rows lie over the plot's empty top and bottom rows: every name and the key, and each
-    shaded cell as the chart without a legend has it."""
+    the corner legend had let the shades' key go rather than hide shaded cells, then rows
+    over the plot's empty top and bottom rows held it, and a taller chart found no room
+    for it. The question's chart has the level's key under it: every name and the shades'
+    key there, and the chart shown is the chart drawn with no legend on it, every row of
+    it plot."""
     app = make_app(SHIPPED, tmp_path, start="galton")  # no prediction made: it is asked
     async with app.run_test(size=size) as pilot:
         await settled(pilot, lambda: isinstance(app.screen, PredictScreen))
-        canvas = app.screen.query_one(CanvasView)
+        canvas = app.screen.query_one("#predict-chart", CanvasView)
+        key = app.screen.query_one("#key", KeyStrip)
         await settled(pilot, lambda: bool(canvas.size.height and canvas.text().strip()))
+        await settled(pilot, lambda: bool(key.text().strip()))
         level_screen = app.screen_stack[-2]
         assert isinstance(level_screen, FitScreen) and level_screen.state is not None
         picture = replace(
@@ -175,15 +179,14 @@ async def test_galtons_question_says_what_the_shades_count_and_hides_no_shaded_c
             residuals=False,
             caption=False,
             label_largest=False,
-            key_below=False,  # as the question's chart: in a dialog, its legend on the plot
+            key_below=True,  # as the question's chart: its legend in the key under it
         )
         width, height = canvas.size
-        shown = canvas.text()
+        shown, named = canvas.text(), key.text()
     drawn = draw_fit(picture, width, height).rows()
     assert shown == "\n".join(chars for chars, _ in drawn)  # the chart drawn is the one shown
     for name in NAMED:
-        assert name in shown, f"the legend does not name {name!r}"
-    top = _plot_top([chars for chars, _ in drawn])
-    bare = _draw_fit(picture, width, height - top, keyed=False).rows()
-    shaded = _shaded_cells(bare)
-    assert shaded and all(drawn[top + r][1][c] == bare[r][1][c] for r, c in shaded)
+        assert name in named, f"the key does not name {name!r}: {named}"
+    assert _plot_top([chars for chars, _ in drawn]) == 0  # no row over the plot
+    bare = _draw_fit(picture, width, height, keyed=False).rows()
+    assert _shaded_cells(bare) and drawn == bare  # nothing laid over the plot

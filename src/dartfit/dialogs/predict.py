@@ -2,8 +2,8 @@
 be. A modal over the level (hidden behind it: no number of it is read before the choice)
 that answers with the choice's number, or None when the player leaves instead (the level
 is not played without a prediction). Where the question is about the level's points, they
-are drawn under it (a player's check: "One point lies far below the rest" was asked over
-an empty screen)."""
+are drawn under it, their key under them as under the level's chart (a player's check: "One
+point lies far below the rest" was asked over an empty screen)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ from dartfit.levels.spec import Predict
 from dartfit.messages import event_clock
 from dartfit.quiz.play import NO_CHOICE, cursor_moved
 from dartfit.stylesheet import PLAY
-from dartfit.widgets.canvas import CanvasView, Drawing
+from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.key_strip import KeyedDrawing, KeyRow, KeyStrip
 from dartfit.widgets.prose import clicks
 
 NBSP = "\u00a0"  # a leading space that the text's wrapping keeps
@@ -36,10 +37,11 @@ class PredictScreen(ModalScreen[int | None]):
         Binding("escape", "leave", "Back", tooltip="to the levels, without playing"),
     ]
 
-    def __init__(self, predict: Predict, picture: Drawing | None = None) -> None:
+    def __init__(self, predict: Predict, picture: KeyedDrawing | None = None) -> None:
         super().__init__()
         self.predict = predict
-        self.picture = picture  # the points the question is about, drawn under it
+        self.picture = picture  # the points the question is about, drawn under it, and the
+        # key under them
         self.cursor: int | None = None  # no choice until the player makes one: a stray
         # enter (one more after the win panel's) answered choice 1 unread
         self.committed = False  # a second key typed ahead must not answer twice
@@ -52,13 +54,16 @@ class PredictScreen(ModalScreen[int | None]):
             yield Static("Predict first", id="predict-title")
             yield Static(" ".join(self.predict.ask.split()), id="predict-ask", markup=False)
             if self.picture is not None:
-                yield CanvasView(id="predict-chart")
+                with Vertical(id="predict-figure"):  # the chart, and the key under it
+                    yield CanvasView(id="predict-chart")
+                    yield KeyRow()  # what each mark on the chart is, off the plot
             yield Static(self._choices(), id="predict-choices", markup=False)
             yield Static(self._keys(), id="predict-keys")
 
     def on_mount(self) -> None:
         if self.picture is not None:
-            self.query_one("#predict-chart", CanvasView).show(self.picture)
+            key = self.query_one("#key", KeyStrip)
+            self.query_one("#predict-chart", CanvasView).show(self.picture(key))
 
     def _keys(self, problem: str = "") -> str:
         """How to answer, and under it what the level then shows, or what went wrong (enter

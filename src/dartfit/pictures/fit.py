@@ -1064,7 +1064,7 @@ def key_entries(pic: FitPicture, shown: Shown | None) -> list[KeyEntry]:
         entries.append((("◉",), "point-selected", SELECTED_SAID))
     if pic.line:
         entries += _key_lines(pic, None if shown is None else shown.view)
-    if every or (shown is not None and shown.arrows):
+    if pic.line and (every or (shown is not None and shown.arrows)):  # no line, no arrows
         arrows = "▲▼" if shown is None else shown.arrows
         entries.append(((arrows,), "line", EXITS_SAID))
     if pic.density is None and pic.residuals and (every or (shown is not None and shown.misses)):
@@ -1251,8 +1251,11 @@ def _fit_chart(
         for row, shades in enumerate(pic.density.shade_rows(view)):
             raster.text(left, row, shades, "density")
         _draw_ghosts(raster, view, left, pic)
-        draw_line(raster, view, left, pic.m, pic.b, "line")
-        arrows = _line_exits(raster, view, left, pic.m, pic.b) if exits else ""
+        arrows = ""
+        if pic.line:  # as on a chart of points: a question's chart went on drawing the flat
+            # line the level starts from (million's, at y = 0), unasked and named nowhere
+            draw_line(raster, view, left, pic.m, pic.b, "line")
+            arrows = _line_exits(raster, view, left, pic.m, pic.b) if exits else ""
         if pic.selected is not None:  # the point being moved, over the shades: it was not
             k = pic.selected  # drawn at all, and a player moved a point they could not see
             cols = np.rint(view.col(pic.x[k : k + 1])).astype(np.int64) + left

@@ -54,8 +54,8 @@ from dartfit.screens.level_base import (
     arrow_bindings,
     play_area,
 )
-from dartfit.widgets.canvas import CanvasView, Drawing
-from dartfit.widgets.key_strip import KeyRow, KeyStrip
+from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.key_strip import KeyedDrawing, KeyRow, KeyStrip
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.prose import Prose
 from dartfit.wording import num, steady
@@ -277,18 +277,21 @@ class FitScreen(LevelScreen):
             key_below=self.KEYED,
         )
 
-    def prediction_picture(self) -> Drawing | None:
+    def prediction_picture(self) -> KeyedDrawing:
         """The points, and the line the level starts from where the level chose it, for the
-        question asked before it (no squares or misses: a small chart, and no number of the
-        level's is read first)."""
-        return self._bare_chart
+        question asked before it, with the key under the chart naming what it draws (no
+        squares or misses: a small chart, and no number of the level's is read first)."""
+        return lambda key: partial(self._bare_chart, key)
 
-    def _bare_chart(self, width: int, height: int) -> Raster:
+    def _bare_chart(self, key: KeyStrip, width: int, height: int) -> Raster:
         """The chart with its points alone, as the level starts, and the starting line where
         the level gives one of its own (Galton's "You start at ŷ = x"): the flat line every
         other level starts from is nothing the question asks about, and at y = 0 it ran
         through "the point far below the rest" that the question did (a player's pass).
-        Drawn once the level has its state: the question is asked as the level mounts."""
+        Its legend is the key under it, as the level's chart has (on the plot it took a row
+        of outlier-mae's 7 at 80×24, and Galton's found no room for the shades' key once the
+        chart was taller). Drawn once the level has its state: the question is asked as the
+        level mounts."""
         if self.state is None:
             return Raster(width, height)
         picture = self._picture(self.state)
@@ -300,9 +303,9 @@ class FitScreen(LevelScreen):
             caption=False,
             label_largest=False,
             line=picture.line and chosen,
-            key_below=False,  # asked in a dialog of its own, with no strip under it
+            key_below=True,
         )
-        return draw_fit(bare, width, height)
+        return keyed_drawing(bare, key)(width, height)
 
     def _draw(self, state: FitState) -> None:
         picture = self._picture(state)

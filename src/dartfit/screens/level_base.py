@@ -38,7 +38,7 @@ from dartfit.rules import attempt, scoring
 from dartfit.rules.attempt import Attempt
 from dartfit.steady.app import breakpoint_classes
 from dartfit.stylesheet import PLAY
-from dartfit.widgets.canvas import CanvasView, Drawing
+from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.widgets.plain import Apart, PlainHorizontal, PlainVertical
@@ -50,6 +50,7 @@ from dartfit.wording import hint_line, num, stars_text
 if TYPE_CHECKING:
     from dartfit.dialogs.win import WinChoice
     from dartfit.rules.overlay import Overlay
+    from dartfit.widgets.key_strip import KeyedDrawing
 
 Next = Literal["next", "again", "levels"]
 
@@ -391,9 +392,9 @@ class LevelScreen(Screen[LevelOutcome]):
             self._asking = True
             self.app.push_screen(PredictScreen(predict, self.prediction_picture()), self._predicted)
 
-    def prediction_picture(self) -> Drawing | None:
-        """What the prediction's question is about, drawn under it: none here (the
-        kinds whose question is about their points draw them)."""
+    def prediction_picture(self) -> KeyedDrawing | None:
+        """What the prediction's question is about, drawn under it with its key under the
+        chart: none here (the kinds whose question is about their points draw them)."""
         return None
 
     def _predicted(self, choice: int | None) -> None:

@@ -14,7 +14,7 @@ from functools import partial
 from textual.app import ComposeResult
 
 from dartfit.pictures.key_strip import KeyEntry, draw_key
-from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.canvas import CanvasView, Drawing
 from dartfit.widgets.plain import PlainVertical
 
 
@@ -56,3 +56,8 @@ class KeyRow(PlainVertical):
 
     def compose(self) -> ComposeResult:
         yield KeyStrip(id="key")
+
+
+KeyedDrawing = Callable[[KeyStrip], Drawing]
+"""A chart's drawing that names what each frame shows in the key strip it is given (a
+dialog's chart: the dialog makes the strip, the level the drawing)."""
