@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,6 +20,7 @@ from dartfit.screens.fit import FitScreen
 from dartfit.screens.level_base import LevelScreen
 from dartfit.screens.level_select import LevelSelectScreen
 from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.key_strip import KeyStrip
 from dartfit.wording import MINUS
 from tests.conftest import SHIPPED
 from tests.ui.keys import winning_keys
@@ -311,3 +313,73 @@ async def test_the_hint_line_judges_the_prediction_once_the_win_panel_is_closed(
         assert "Now play, and see." not in hint
         if standing and plays_on != "a":  # else a message of the play's own stands there
             assert f"Your prediction “{predict.choices[predict.answer - 1]}”: right." in hint
+
+
+async def question_chart(app: Any, pilot: Any) -> tuple[CanvasView, KeyStrip]:
+    """The question's chart and the key under it, once the question is asked and both are
+    drawn."""
+    await settled(pilot, lambda: isinstance(app.screen, PredictScreen))
+    chart = app.screen.query_one("#predict-chart", CanvasView)
+    key = app.screen.query_one("#key", KeyStrip)
+    await settled(pilot, lambda: "┤" in chart.text() and bool(key.text().strip()))
+    return chart, key
+
+
+def plot_rows(rows: list[str]) -> list[str]:
+    """A chart's rows of plot: those beside the y axis, above the x axis."""
+    return [row for row in rows if "┤" in row or ("│" in row and "└" not in row)]
+
+
+@pytest.mark.parametrize(
+    ("size", "least"),
+    [((80, 24), 9), ((80, 30), 14), ((120, 40), 14)],
+    ids=["80x24", "80x30", "120x40"],
+)
+@pytest.mark.parametrize("level_id", QUESTION_CHARTS)
+async def test_the_questions_chart_takes_the_rows_the_box_leaves(
+    level_id: str, size: tuple[int, int], least: int, tmp_path: Path
+) -> None:
+    """At 80×24 the question's chart had 7 rows, 5 of them plot (outlier-mae's y 0 … 15 in
+    4 labelled rows, the far point on the bottom row beside another): too small to read.
+    On a short screen the box's padding and the title's gap go to the chart, which takes
+    the rows the rest leave, its key under it: `least` rows of chart, the key and the whole
+    box on screen, 8 rows of plot at 80×24, and outlier-mae's far point alone on its row."""
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level_id)
+    async with app.run_test(size=size) as pilot:
+        chart, _ = await question_chart(app, pilot)
+        rows = chart.text().splitlines()
+        box = app.screen.query_one("#predict-box").region
+        parts = [app.screen.query_one(f"#{part}").region for part in ("key", "predict-keys")]
+    assert len(rows) >= least, rows
+    assert box.bottom <= size[1] and all(box.contains_region(part) for part in parts)  # none cut
+    plot = plot_rows(rows)
+    assert len(plot) >= least - 1, rows
+    if level_id == "outlier-mae":
+        marked = [row.count("●") + row.count("◍") for row in plot]
+        bottom = max(k for k, n in enumerate(marked) if n)
+        assert marked[bottom] == 1, rows
+
+
+async def test_a_longer_question_takes_its_rows_from_the_chart_not_the_keys(
+    tmp_path: Path,
+) -> None:
+    """The chart takes the rows the rest of the box leaves, not a height of its own: a
+    question longer than Galton's at 80×24 (whose key takes two rows) shrinks the chart by
+    its rows, and the key and the keys stay on screen (a chart of 9 rows cut them)."""
+    level = find_level(LEVELS, "galton")
+    text = level.path.read_text(encoding="utf-8")
+    ask = level.spec.predict.ask if level.spec.predict is not None else ""
+    longer = f"{ask} Look at the shades, not the line, and think of the tallest parents."
+    path = tmp_path / "12bc-galton.toml"
+    path.write_text(text.replace(ask, longer), encoding="utf-8")
+    app = make_app(data_dir=tmp_path / "data", level_file=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        chart, key = await question_chart(app, pilot)
+        asked, keyed = app.screen.query_one("#predict-ask").region.height, key.size.height
+        rows = chart.text().splitlines()
+        box = app.screen.query_one("#predict-box").region
+        parts = [app.screen.query_one(f"#{part}").region for part in ("key", "predict-keys")]
+    assert asked > 2 and keyed == 2, (asked, key.text())
+    # 24 rows less the box's 11 of its own, the question's, the key's and the x axis's
+    assert len(plot_rows(rows)) == 24 - 11 - asked - keyed - 1, rows
+    assert box.bottom <= 24 and all(box.contains_region(part) for part in parts)

@@ -20,7 +20,7 @@ from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.key_strip import KeyStrip
 from tests.conftest import SHIPPED
 from tests.ui.test_legend_names_marks import marks_drawn
-from tests.ui.test_predict import QUESTION_CHARTS
+from tests.ui.test_predict import QUESTION_CHARTS, question_chart
 from tests.ui.typing import settled
 
 SIZES = [(80, 24), (120, 40), (200, 50)]
@@ -74,10 +74,7 @@ async def test_the_questions_key_under_its_chart_names_exactly_the_marks_it_draw
     MORE), and nothing is laid over the plot."""
     app = make_app(SHIPPED, tmp_path, seed=3, start=level_id)
     async with app.run_test(size=size) as pilot:
-        await settled(pilot, lambda: isinstance(app.screen, PredictScreen))
-        chart = app.screen.query_one("#predict-chart", CanvasView)
-        key = app.screen.query_one("#key", KeyStrip)
-        await settled(pilot, lambda: "┤" in chart.text() and bool(key.text().strip()))
+        chart, key = await question_chart(app, pilot)
         await pilot.pause()
         drawn, named, words = marks_drawn(chart._rows), marks_drawn(key._rows), key.text()
         assert drawn and named == drawn, (drawn ^ named, words, chart.text())

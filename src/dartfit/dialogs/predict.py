@@ -50,7 +50,7 @@ class PredictScreen(ModalScreen[int | None]):
         before) answer nothing: the player has not read it."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="predict-box"):
+        with Vertical(id="predict-box", classes="" if self.picture is None else "-chart"):
             yield Static("Predict first", id="predict-title")
             yield Static(" ".join(self.predict.ask.split()), id="predict-ask", markup=False)
             if self.picture is not None:
