@@ -22,6 +22,7 @@ from dartfit.pictures.board import (
     STACKS,
     BoardPicture,
     board_rows,
+    clusters_said,
     dart_clusters,
     draw_board,
     stack_marks,
@@ -99,18 +100,44 @@ def unlike(pic: BoardPicture, width: int, height: int) -> list[str]:
             found.append(f"dart {n} is a number with another dart beside it")
     if len({marks[c[0] - 1] for c in clusters}) < len(clusters):
         found.append(f"two clusters share a mark: {clusters}")
+    drawn = [t for text, styles in rows for t, s in zip(text, styles, strict=True) if s == DART[1]]
+    for cluster in clusters:  # a mark is one cell's: all its darts in it, and only they
+        mark = marks[cluster[0] - 1]
+        if drawn.count(mark) != 1 or len({cells[n - 1] for n in cluster}) != 1:
+            found.append(f"{mark} on {drawn.count(mark)} cells for darts {cluster}")
     return found
 
 
-def test_three_darts_side_by_side_show_one_mark_and_no_number() -> None:
-    """Darts 4, 1 and 2 in touching cells of one row read "412" on a won windy board."""
+def test_three_darts_side_by_side_show_a_mark_each_and_no_number() -> None:
+    """Darts 4, 1 and 2 in touching cells of one row read "412" on a won windy board: each
+    cell its own letter (one letter for the three had said none was which)."""
     pic = BoardPicture(5.0, (0.0, 0.0), ((2.25, 1.0), (2.5, 1.0), (-3.0, -3.0), (2.0, 1.0)))
     rows = inked(draw_board(pic, 60, 21))
     text = "\n".join(t for t, _ in rows)
-    assert STACKS[0] * 3 in text and not any(d in text for d in ("412", "12", "41")), text
-    assert dart_clusters(pic, 60, 21) == [[1, 2, 4]]
+    assert "ECD" in text and not any(d in text for d in ("412", "12", "41")), text
+    assert dart_clusters(pic, 60, 21) == [[1], [2], [4]]
     assert not misread(rows) and not unlike(pic, 60, 21), text
     assert "3" in text  # the dart with no dart beside it keeps its number
+
+
+def test_four_darts_in_three_cells_say_which_cell_holds_which() -> None:
+    """ "Wind and a shaky hand" at 80×24: four darts in three cells side by side read "CCC",
+    and the words "C marks darts 1 to 4 (side by side)": nothing said which cell held
+    which darts, nor that one held two. Each cell has its own letter now, the words and the
+    table say its darts, and the cell with two says "(one cell)"."""
+    pic = BoardPicture(
+        5.0, (0.0, 0.0), ((2.25, 1.0), (2.5, 1.0), (2.0, 1.0), (2.25, 1.05), (-3.0, -3.0))
+    )
+    rows = inked(draw_board(pic, 60, 21))
+    text = "\n".join(t for t, _ in rows)
+    clusters = dart_clusters(pic, 60, 21)
+    assert sorted(clusters) == [[1, 4], [2], [3]], clusters
+    marks = stack_marks(clusters, 5)
+    assert marks[0] == marks[3] and len({marks[0], marks[1], marks[2]}) == 3, marks
+    assert "ECD" in text and marks[:3] == ["C", "D", "E"] and not unlike(pic, 60, 21), text
+    said = clusters_said(pic, 60, 21)
+    assert f"{marks[0]} marks darts 1 and 4 (one cell)" in said, said
+    assert f"{marks[1]} dart 2" in said and f"{marks[2]} dart 3" in said, said
 
 
 def test_darts_one_above_the_other_keep_their_numbers() -> None:
@@ -127,7 +154,7 @@ def test_darts_one_above_the_other_keep_their_numbers() -> None:
     seed=st.integers(0, 2**32 - 1),
     aim=st.tuples(st.floats(-1.0, 1.0), st.floats(-1.0, 1.0)),
     size=st.sampled_from(SIZES),
-    throws=st.integers(2, 24),
+    throws=st.integers(2, IDENTIFIED),  # (each numbered or marked: none older)
 )
 def test_no_dart_number_touches_another_dart_on_any_board(
     level: Level, seed: int, aim: tuple[float, float], size: tuple[int, int], throws: int

@@ -124,12 +124,12 @@ def unsaid(screen: LevelScreen) -> list[str]:
 
 def test_each_cluster_is_said_with_its_darts_and_whether_they_share_a_cell() -> None:
     """Darts in one cell, and darts side by side in a row (whose numbers would run
-    together), each cluster by its mark; past three clusters the rest by their marks."""
+    together), each cell by its mark; past three cells the rest by their marks."""
     one_cell = BoardPicture(5.0, (0.0, 0.0), ((0.0, 0.0), (0.01, 0.0), (0.0, 0.0)), 1)
     assert clusters_said(one_cell, 40, 20) == "C marks darts 1 to 3 (one cell)."
     beside = BoardPicture(5.0, (0.0, 0.0), ((0.0, 0.0), (3.0, 0.0), (0.3, 0.0)), 1)
-    assert dart_clusters(beside, 40, 20) == [[1, 3]]
-    assert clusters_said(beside, 40, 20) == "C marks darts 1 and 3 (side by side)."
+    assert dart_clusters(beside, 40, 20) == [[1], [3]]  # each cell its own letter
+    assert clusters_said(beside, 40, 20) == "C marks dart 1, D dart 3."
     apart = BoardPicture(5.0, (0.0, 0.0), ((0.0, 0.0), (3.0, 0.0)), 1)
     assert clusters_said(apart, 40, 20) == ""
     many = tuple((x, y) for x in (-4.0, -2.0, 2.0, 4.0) for y in (-3.0, 3.0) for _ in (0, 1))

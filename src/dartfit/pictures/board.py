@@ -51,7 +51,7 @@ RING_CHARS = (" ", "░")  # every other ring shaded, so the rings show without 
 def draw_board(pic: BoardPicture, width: int, height: int) -> Raster:
     """Draw rings (round on screen), a ruler of round distances, the crosshair and numbered
     darts; the cells of a cluster (darts sharing a cell, or in cells side by side in a row)
-    show a mark of STACKS, each cluster its own (the throws table names its darts:
+    show marks of STACKS, each cell its own (the throws table names its darts:
     `dart_clusters`)."""
     return _board(pic, width, height)[0]
 
@@ -97,22 +97,32 @@ KEPT = "\u00a0"
 
 def said_of(clusters: Clusters, few: bool = False) -> str:
     """`clusters_said` for the clusters `board_clusters` gave, its spaces that must not break
-    as KEPT; in `few` words, their darts alone ("C: darts 4,5; D: 3,6")."""
+    as KEPT; in `few` words, the darts of the cells that hold more than one alone ("C: darts
+    4,5; E: 3,6"), the lone darts' letters left to the throws table's rows (E3): a letter a
+    cell, the words for four cells beside the win at 80×24 cost a board its ±2 labels."""
     named = enumerate(clusters[:CLUSTERS_NAMED])
     rest = [stack_mark(k) for k in range(CLUSTERS_NAMED, len(clusters))]
     if few:
+        shared = [(stack_mark(k), d) for k, (_, d) in enumerate(clusters) if len(d) > 1]
         said = [
-            f"{stack_mark(k)}:{KEPT}{'darts ' if k == 0 else ''}{_runs(d)}" for k, (_, d) in named
+            f"{mark}:{KEPT}{'darts ' if k == 0 else ''}{_runs(d)}"
+            for k, (mark, d) in enumerate(shared[:CLUSTERS_NAMED])
         ]
-        return "; ".join(said + ([f"{rest[0]}–{rest[-1]}: the table"] if rest else []))
+        more = [mark for mark, _ in shared[CLUSTERS_NAMED:]]
+        return "; ".join(said + ([f"{_marks_said(more, '–')}: the table"] if more else []))
     said = [
-        f"{stack_mark(k)}{KEPT}{'marks ' if k == 0 else ''}darts {_darts_said(darts)} "
-        f"({('one cell' if len(cells) == 1 else 'side by side').replace(' ', KEPT)})"
-        for k, (cells, darts) in named
+        f"{stack_mark(k)}{KEPT}{'marks ' if k == 0 else ''}"
+        + (f"darts {_darts_said(darts)} (one{KEPT}cell)" if len(darts) > 1 else f"dart {darts[0]}")
+        for k, (_, darts) in named
     ]
     if rest:
-        said.append(f"{rest[0]}{KEPT}to{KEPT}{rest[-1]} (the table's rows name their darts)")
+        said.append(f"{_marks_said(rest, f'{KEPT}to{KEPT}')} (the table's rows name their darts)")
     return ", ".join(said) + "." if said else ""
+
+
+def _marks_said(marks: list[str], to: str) -> str:
+    """Marks left to the table: "F", or "F to K" (never "F to F")."""
+    return marks[0] if len(marks) == 1 else f"{marks[0]}{to}{marks[-1]}"
 
 
 def _runs(darts: list[int]) -> str:
@@ -164,11 +174,13 @@ def _laid_out(
     """Where each lone dart's number is written (its span, all its digits: dart 12 as "12",
     not "2"), and the cells and darts of each cluster: darts whose ink would share a cell
     or touch in a row (one cell, or numbers side by side: darts 4, 1 and 2 read "412"),
-    drawn as the cluster's mark (`stack_mark`). A number runs right from its dart's cell,
-    or left to it where that keeps it on the board and off the bull. Clusters are in the
-    order they came to be, by each one's second dart: a mark stays on its cluster as darts
-    are thrown (ordered by the first, a dart landing beside dart 1 took A from the cluster
-    that had it)."""
+    each cell of them its own "cluster" and its own mark (`stack_mark`): one letter for
+    the three cells of four darts at 80×24 ("CCC") said neither which cell held which
+    darts nor that one held two. A number runs right from its dart's cell, or left to it
+    where that keeps it on the board and off the bull. The cells are in the order they
+    came to be marked (by the second dart of their run, or their own first if later): a
+    mark stays on its cell as darts are thrown (ordered by the first, a dart landing beside
+    dart 1 took A from the cluster that had it)."""
     spans: list[tuple[Span, Cell]] = []
     for (col, row), darts in hits.items():
         digits = len(str(darts[0])) if len(darts) == 1 else 1
@@ -181,14 +193,16 @@ def _laid_out(
         else:
             runs.append([(span, cell)])
     numbers: dict[Span, int] = {}
-    clusters: list[tuple[list[Cell], list[int]]] = []
+    marked: list[tuple[tuple[int, int], Cell]] = []  # each marked cell, by when it was marked
     for run in runs:
         darts = sorted(n for _, cell in run for n in hits[cell])
         if len(darts) == 1:
             numbers[run[0][0]] = darts[0]
-        else:
-            clusters.append(([cell for _, cell in run], darts))
-    return numbers, sorted(clusters, key=lambda c: c[1][1])
+            continue
+        for _, cell in run:  # marked since the run's second dart, or its own first
+            first = min(hits[cell])
+            marked.append(((max(first, darts[1]), first), cell))
+    return numbers, [([cell], sorted(hits[cell])) for _, cell in sorted(marked)]
 
 
 def _placed(cell: Cell, digits: int, bull: Cell, width: int) -> tuple[int, int]:
@@ -351,7 +365,7 @@ def _plain_board(
         _y_scale(
             raster, pic.radius, (cx, cy), unit_rows, scale, inked | set(hits) | set(older), height
         )
-    raster.put(cx, cy, "◎", "bull")
+    raster.put(cx, cy, BULL, "bull")
     for col, row in older:  # under the numbered darts' ink
         raster.put(col, row, OLDER, "dart-old")
     for k, (cells, _) in enumerate(clusters):  # a mark no dart number looks like
@@ -394,15 +408,19 @@ def _crosshair(raster: Raster, cell: tuple[int, int]) -> None:
         if raster.inside(col + dc, row + dr) and raster.styles[row + dr][col + dc] not in DARTS:
             raster.put(col + dc, row + dr, char, "aim")
     if raster.inside(col, row) and raster.styles[row][col] not in DARTS[:3]:
-        raster.put(col, row, "┼", "aim")
+        raster.put(col, row, AIM, "aim")
 
 
+BULL, AIM = "◎", "┼"
+"""The bull's mark and the aim's (the crosshair's centre): the screens that draw the board
+name each (a key), as its ruler, the darts' numbers and the letters are."""
 DARTS = ("dart", "dart-stack", "dart-old", "bull")
-STACKS = "CDEFGHJKLMNPQRSTUVWXYZ"
-"""A cluster's marks: capital letters, never read as a dart's number (no I or O, read as 1
-and 0), nor as a round (A and B name two rounds side by side): one for each of the 22
-clusters the IDENTIFIED darts can make (✱✲✻✼ had repeated past four)."""
-IDENTIFIED = 2 * len(STACKS)
+STACKS = "CDEFGHJKLMNPQRSTUVWXYZ" + "cdefghjkmnpqrstuvwz"
+"""A marked cell's marks: letters, never read as a dart's number (no I, O, l or o, read as
+1 and 0), nor as a round (A and B name two rounds side by side), nor as the HUD's x and y;
+the capitals first: one for each of the 41 cells the IDENTIFIED darts can mark, each cell
+its own (✱✲✻✼ had repeated past four)."""
+IDENTIFIED = len(STACKS)
 """The most darts a board numbers or marks, the latest: older ones are a plain OLDER."""
 OLDER = "·"
 STACK = STACKS[0]

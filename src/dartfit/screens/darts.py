@@ -62,7 +62,8 @@ from dartfit.wording import (
 
 CLUSTER_SAID = (
     "Where darts share a cell or sit side by side, their numbers would run together: the "
-    f"board shows a letter ({STACK}) there instead, words say which darts each letter marks "
+    f"board shows a letter ({STACK}) in each such cell instead, each cell its own, words say "
+    "which darts each letter's cell holds "
     "(beside the board, under it or over its rings, or on a round's title row, where there is "
     "room), and the "
     f"table puts the letter before their numbers ({STACK}2)."
