@@ -26,6 +26,8 @@ from dartfit.core.darts import RoundScore
 from dartfit.kinds import rules_of
 from dartfit.levels import Level
 from dartfit.pictures.board import (
+    AIM,
+    BULL,
     OLDER,
     STACK,
     STACKS,
@@ -290,10 +292,12 @@ class DartsScreen(LevelScreen):
         # for each of 0.05, 0.10 and 0.15)
         places = grid_decimals(self.step / 10) or 0
         ax, ay = (with_sign(fixed_decimals(a, places)) for a in state.aim[:2])
-        aim = f"aim x {ax}" + (f"  y {ay}" if self.spec.axes == 2 else "")
+        # each mark on the board named (`BULL`, `AIM`): nothing on the screen had said ◎
+        aim = f"{AIM} aim x {ax}" + (f"  y {ay}" if self.spec.axes == 2 else "")
         # the round over, "darts left 0" goes: at 80x24 it pushed "windy" onto a row of its
         # own, taken from a board already cut short by the win panel
-        parts = [aim, f"darts left {left}"] if left else [aim]
+        parts = [aim, f"{BULL} bull"] if self.spec.axes == 2 else [aim]  # (one axis: below)
+        parts += [f"darts left {left}"] if left else []
         if score is not None:  # as the win will say it, apart from the target if they differ
             mse, goal = told_apart(score.mse, self.target)
             parts.append(f"MSE = {mse}")
@@ -304,7 +308,7 @@ class DartsScreen(LevelScreen):
         if self.spec.axes == 1:  # (a board's HUD and table fill its column at 80×24)
             # the table's head writes the miss e = y − ŷ: what y and ŷ are, beside it (on
             # the first level nothing else on the screen said ŷ is where the dart lands)
-            parts.append("y: the bull, ŷ: where a dart lands")
+            parts.append(f"{BULL} y: the bull, ŷ: where a dart lands")
         text = "   ".join(map(kept, parts))  # rows break between the parts, not inside one
         if self.splits and state.landings:
             split = core.split_landings(np.array(state.landings)[:, : self.spec.axes])

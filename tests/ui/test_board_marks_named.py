@@ -1,0 +1,74 @@
+"""Every mark on a darts board is named on the screen, on every darts level, at 80×24 and
+120×40, in colour and under NO_COLOR: the bull's ◎ (at 120×40 "Wind and a shaky hand"
+named it nowhere), the aim's ┼, each letter of darts that share a cell or sit side by side
+(the throws table's rows name their darts) and an older dart's ·. And each letter marks one
+cell: at 80×24 three cells read "C" for four darts, and nothing said which held which."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from dartfit.app import make_app
+from dartfit.pictures.board import AIM, BULL, OLDER
+from dartfit.pictures.raster import ink
+from dartfit.rules import darts
+from dartfit.screens.darts import DartsScreen
+from dartfit.widgets.canvas import CanvasView
+from dartfit.widgets.prose import Prose
+from tests.conftest import SHIPPED, made_predictions
+from tests.ui.typing import darts_thrown, settled
+
+LEVELS = ["first-throw", "signs-cancel", "windy", "wind-and-wobble"]
+SIZES = [(80, 24), (120, 40)]
+NAMED_BY_GLYPH = {"bull": BULL, "aim": AIM, "dart-old": OLDER}
+"""The marks the HUD or the table names by their glyph (the aim's arms, ─ and │, are its
+cross's: named with it)."""
+
+
+def unnamed(screen: DartsScreen) -> list[str]:
+    """The marks on the board that nothing beside it names (none: each is said)."""
+    board = screen.query_one("#board", CanvasView)
+    hud = screen.query_one("#darts-hud", Prose)._text
+    table = str(screen.query_one("#throws").render())
+    words = "\n".join(  # the words under the board's ruler, or over its rings
+        "".join(t[c] for c in range(len(t)) if ink(s[c]) == "axis") for t, s in board._rows
+    )
+    beside = "\n".join((hud, table, words))
+    found = []
+    cells = [(t[c], ink(s[c])) for t, s in board._rows for c in range(len(t))]
+    for char, style in set(cells):
+        if style in NAMED_BY_GLYPH and char == NAMED_BY_GLYPH[style] and char not in beside:
+            found.append(f"{char} ({style})")
+        if style == "dart-stack" and not re.search(rf"(?m)^\s*{char}\d", table):
+            found.append(f"{char}: no row of the table")
+    letters = [char for char, style in cells if style == "dart-stack"]
+    found += [f"{c} on {letters.count(c)} cells" for c in set(letters) if letters.count(c) > 1]
+    return found
+
+
+@pytest.mark.parametrize("no_colour", [False, True], ids=["colour", "NO_COLOR"])
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+@pytest.mark.parametrize("level_id", LEVELS)
+async def test_every_mark_on_the_board_is_named_beside_it(
+    level_id: str,
+    size: tuple[int, int],
+    no_colour: bool,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if no_colour:
+        monkeypatch.setenv("NO_COLOR", "1")
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=1, start=level_id)
+    async with app.run_test(size=size) as pilot:
+        screen = await darts_thrown(pilot, 0)
+        throws = darts.spec(screen.level).throws
+        await pilot.press("left", "left", "up")  # the aim off the bull: both seen
+        board = screen.query_one("#board", CanvasView)
+        await settled(pilot, lambda: AIM in board.text() and BULL in board.text())
+        for _ in range(throws + 1):
+            await settled(pilot, lambda: not unnamed(screen), seen=lambda: unnamed(screen))
+            await pilot.press("space")  # (the last after the round: its win or its end)
