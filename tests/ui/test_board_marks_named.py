@@ -72,3 +72,23 @@ async def test_every_mark_on_the_board_is_named_beside_it(
         for _ in range(throws + 1):
             await settled(pilot, lambda: not unnamed(screen), seen=lambda: unnamed(screen))
             await pilot.press("space")  # (the last after the round: its win or its end)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+async def test_which_round_is_worse_names_the_bull_of_each_board(
+    size: tuple[int, int], tmp_path: Path
+) -> None:
+    """ "Which round is worse?" drew ◎ on round B's board and named it nowhere."""
+    from textual.widgets import Static
+
+    from dartfit.screens.compare import CompareScreen
+
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=1, start="worse-round")
+    async with app.run_test(size=size) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, CompareScreen))
+        boards = [app.screen.query_one(f"#round-board-{k}", CanvasView) for k in (0, 1)]
+        await settled(pilot, lambda: any(BULL in b.text() for b in boards if b.display))
+        for k, board in enumerate(boards):
+            said = str(app.screen.query_one(f"#round-{k}", Static).render())
+            assert BULL not in board.text() or BULL in said, said

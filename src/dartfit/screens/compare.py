@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from dartfit.levels import Level
 from dartfit.pictures.board import (
+    BULL,
     KEPT,
     BoardPicture,
     board_clusters,
@@ -140,7 +141,9 @@ class CompareScreen(LevelScreen):
         shown = state.picked is not None
         # the heads say their symbols in words, on their own row (the rows under it are the
         # board's and the squares'): "square e²" as the darts' table says it
-        lines = [f"Round {'AB'[k]}", f"{'#':>2} {'miss e':>7} {'square e²':>10}"]
+        # and the board's bull by its mark (◎ had been named nowhere on the screen)
+        heads = f"{'#':>2} {'miss e':>7} {'square e²':>10}   {BULL} bull"
+        lines = [f"Round {'AB'[k]}", heads]
         for i, e in enumerate(misses, start=1):
             number = (marks[i - 1] if marks else "") + str(i)  # A2: dart 2 is in A
             lines.append(f"{number:>2} {signed(e):>7} {num(e * e) if shown else '?':>10}")
