@@ -119,7 +119,6 @@ class DartsScreen(LevelScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#darts-hud").set_class(self.splits, "-split")
         self.state = DartsState()
         self.screen_layout_refresh_signal.subscribe(self.query_one("#play-area"), self._arranged)
 
@@ -231,9 +230,9 @@ class DartsScreen(LevelScreen):
         width = self.query_one("#darts-hud").content_size.width
         if width <= 0:
             return False
-        hud_rows, note_rows = (wrapped(text, width).count("\n") + 1 for text in (hud, note))
-        if self.has_class("-stacked"):
-            return hud_rows + note_rows <= (3 if self.splits else 2)
+        hud_rows, note_rows = (_rows(text, width) for text in (hud, note))
+        if self.has_class("-stacked"):  # in the rows the HUD has anyway, none of the board's
+            return hud_rows + note_rows <= self._rows_below(hud, width)
         side = self.query_one("#darts-side").content_size.height
         return side - hud_rows - note_rows >= self.spec.throws + HEAD_ROWS
 
@@ -268,13 +267,15 @@ class DartsScreen(LevelScreen):
             return
         area = self.query_one("#play-area").size
         table = self.spec.throws + HEAD_ROWS  # all thrown: the board keeps its size
-        hud = 3 if self.splits else 2  # the HUD's under the board (`-stacked`, play.tcss)
+        text = "" if self.state is None else self._hud(self.state)
+        hud = self._rows_below(text, area.width - self.query_one("#darts-hud").styles.padding.width)
         picture = BoardPicture(self.radius, (0.0, 0.0), (), self.spec.axes)
         beside = drawn_radius(picture, area.width - SIDE_WIDTH, area.height)
         below = drawn_radius(picture, area.width, area.height - table - hud)
         stacked = below >= STACK_GAIN * beside
         self.set_class(stacked, "-stacked")
         _set_cells(self.query_one("#throws").styles, "height", table if stacked else None)
+        _set_cells(self.query_one("#darts-hud").styles, "height", hud if stacked else None)
         # beside it, the numbers take every column the board leaves: the HUD wraps less (at
         # 80×24 on a win its lines had pushed the table's last throw out of sight)
         side = self.query_one("#darts-side").styles
@@ -284,6 +285,13 @@ class DartsScreen(LevelScreen):
             self._side_for = area
             board = fewest_columns(picture, area.width - SIDE_WIDTH, area.height)
             _set_cells(side, "width", area.width - board)
+
+    def _rows_below(self, hud: str, width: int) -> int:
+        """The rows the HUD takes under the board (`-stacked`), `width` columns wide: every
+        row its text wraps to there, and at least two (three with the split's line) for the
+        words naming the board's clusters. (Two or three rows, whatever the text, cut the
+        split's last line beside the win at 110×30, "◎ bull" added, and in a round at 80×50.)"""
+        return max(3 if self.splits else 2, _rows(hud, width))
 
     def _hud(self, state: DartsState) -> str:
         left = self.spec.throws - len(state.landings)
@@ -527,6 +535,11 @@ def throws_table(
     if last < thrown:
         lines.append(f"{OLDER:>3} later throws: {last + 1} to {thrown} ({LATER_KEY})")
     return "\n".join(lines)
+
+
+def _rows(text: str, width: int) -> int:
+    """The rows `text` takes wrapped at `width` columns, as a `Prose` wraps it."""
+    return wrapped(text, width).count("\n") + 1
 
 
 def _set_cells(styles: RenderStyles, name: str, cells: int | None) -> None:
