@@ -78,7 +78,9 @@ async def test_every_mark_on_the_board_is_named_beside_it(
 async def test_which_round_is_worse_names_the_bull_of_each_board(
     size: tuple[int, int], tmp_path: Path
 ) -> None:
-    """ "Which round is worse?" drew ◎ on round B's board and named it nowhere."""
+    """ "Which round is worse?" drew ◎ on round B's board and named it nowhere; and each
+    round names it only where its board draws it: not over squares alone, won at 80×24,
+    nor where a dart's letter covers it (round A at 120×40)."""
     from textual.widgets import Static
 
     from dartfit.screens.compare import CompareScreen
@@ -87,8 +89,13 @@ async def test_which_round_is_worse_names_the_bull_of_each_board(
     app = make_app(SHIPPED, tmp_path, seed=1, start="worse-round")
     async with app.run_test(size=size) as pilot:
         await settled(pilot, lambda: isinstance(app.screen, CompareScreen))
-        boards = [app.screen.query_one(f"#round-board-{k}", CanvasView) for k in (0, 1)]
+        screen = app.screen
+        boards = [screen.query_one(f"#round-board-{k}", CanvasView) for k in (0, 1)]
         await settled(pilot, lambda: any(BULL in b.text() for b in boards if b.display))
-        for k, board in enumerate(boards):
-            said = str(app.screen.query_one(f"#round-{k}", Static).render())
-            assert BULL not in board.text() or BULL in said, said
+        for pick in ([], ["a"]):  # as it opens, then won
+            await pilot.press(*pick)
+            await pilot.pause()
+            for k, board in enumerate(boards):
+                said = str(screen.query_one(f"#round-{k}", Static).render())
+                drawn = board.display and BULL in board.text()
+                assert drawn == (BULL in said), (pick, k, said)

@@ -99,7 +99,12 @@ class CompareScreen(LevelScreen):
             board = self.query_one(f"#round-board-{k}", CanvasView)
             picture, key = _said_where(picture, *board.size)
             marks = stack_marks(dart_clusters(picture, *board.size), len(misses))
-            table = self._round(k, misses, state, marks if board.display else [])
+            # the bull named where its board draws it: not beside squares alone (80×24, won),
+            # nor where a dart's letter covers it (round A's C at 120×40)
+            bull = board.display and any(
+                BULL in row for row in draw_board(picture, *board.size).chars
+            )
+            table = self._round(k, misses, state, marks if board.display else [], bull)
             if board.display and key and len(f"Round A{KEY_GAP}{key}") <= board.size.width:
                 table = table.replace("\n", f"{KEY_GAP}{key}\n", 1)  # on the round's title row
             if self._shown.get(k) != (table, picture):  # not again after each layout: it
@@ -137,12 +142,14 @@ class CompareScreen(LevelScreen):
         if self.state is not None:
             self.watch_state(self.state)
 
-    def _round(self, k: int, misses: tuple[float, ...], state: DartsState, marks: list[str]) -> str:
+    def _round(
+        self, k: int, misses: tuple[float, ...], state: DartsState, marks: list[str], bull: bool
+    ) -> str:
         shown = state.picked is not None
         # the heads say their symbols in words, on their own row (the rows under it are the
-        # board's and the squares'): "square e²" as the darts' table says it
-        # and the board's bull by its mark (◎ had been named nowhere on the screen)
-        heads = f"{'#':>2} {'miss e':>7} {'square e²':>10}   {BULL} bull"
+        # board's and the squares'): "square e²" as the darts' table says it, and the bull
+        # by its mark where the board draws it (◎ had been named nowhere on the screen)
+        heads = f"{'#':>2} {'miss e':>7} {'square e²':>10}" + (f"   {BULL} bull" if bull else "")
         lines = [f"Round {'AB'[k]}", heads]
         for i, e in enumerate(misses, start=1):
             number = (marks[i - 1] if marks else "") + str(i)  # A2: dart 2 is in A
