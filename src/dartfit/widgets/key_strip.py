@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from textual.app import ComposeResult
+from textual.geometry import Size
 
 from dartfit.pictures.key_strip import KeyEntry, draw_key
 from dartfit.widgets.canvas import CanvasView, Drawing
@@ -24,18 +25,29 @@ class KeyStrip(CanvasView):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows_for: Callable[[int], int] | None = None
+        self._entries: tuple[KeyEntry, ...] = ()  # what it names
+        self._drawn: tuple[tuple[KeyEntry, ...], Size] | None = None  # and at what size, drawn
 
     def show_key(self, entries: Sequence[KeyEntry], rows_for: Callable[[int], int]) -> None:
         """Name these entries, in the rows `rows_for` keeps at the strip's width: drawn at
-        once, in the chart's frame (the chart has already waited out a burst of keys)."""
+        once, in the chart's frame (the chart has already waited out a burst of keys).
+        The same entries at the same size are not drawn again: the strip is a picture of
+        them alone, and most nudges name what the last one did (drawing and comparing its
+        rows again was a twentieth of a nudge's work, to find nothing changed)."""
         self._rows_for = rows_for
         self._keep_rows()
-        self._drawing = partial(draw_key, tuple(entries))
-        self._redraw()
+        self._entries = tuple(entries)
+        self._drawing = partial(draw_key, self._entries)
+        if (self._entries, self.size) != self._drawn:
+            self._redraw()
 
     def on_resize(self) -> None:
         self._keep_rows()
         super().on_resize()
+
+    def _redraw(self, full: bool = False) -> None:
+        super()._redraw(full)
+        self._drawn = (self._entries, self.size)
 
     def _keep_rows(self) -> None:
         """The rows the strip keeps at its width, set where they changed (a new width, the
