@@ -399,8 +399,11 @@ class Raster:
                 continue
             if chars[col] in UNDER or style == "density":
                 shade = SHADED.get(chars[col]) if style == "density" else None
-                chars[col] = chr(0x2800 + _seen_dots(lines))
-                dots = next(reversed(lines))
+                if len(lines) == 1:  # most cells: one line's dots (`_seen_dots`), its style
+                    ((dots, bits),) = lines.items()
+                else:
+                    dots, bits = next(reversed(lines)), _seen_dots(lines)
+                chars[col] = chr(0x2800 + bits)
                 # across a penalty square the line keeps the square's fill: no hole in it;
                 # across shaded cells, their shade as its background (a line through the
                 # densest cells of a million points wiped them out: it seemed to hug the
