@@ -20,6 +20,7 @@ from dartfit.core.curvature import LAMBDA_MAX
 from dartfit.core.descent import first_step_reaching
 from dartfit.core.stepping import scaled_rate
 from dartfit.levels import Descent, Level, per_level
+from dartfit.rules import linear
 from dartfit.rules.linear import LineRules, start_line
 from dartfit.rules.scoring import star_bars, target_value
 from dartfit.wording import ROUND_OFF, decimals_of, line_numbers, loss_as_shown, num
@@ -129,6 +130,24 @@ def start(
     here = core.start_state(problem, *to_bowl(level, scaled, *start_line(level)))
     limit = core.blow_up_limit(problem, here)
     return BowlState(scaled, problem, here, ((here.m, here.b, here.mse),), limit=limit)
+
+
+def bottom(level: Level, state: BowlState) -> Point:
+    """The bowl's bottom (m, b, MSE), in the coordinates of `state`'s walk."""
+    m, b = to_bowl(level, state.scaled, *linear.best_fit(level, "mse"))
+    return m, b, core.start_state(state.problem, m, b).mse
+
+
+def reach(level: Level, state: BowlState) -> tuple[float, float]:
+    """How far from the bottom in m and in b a walk can stand before it has diverged (its
+    MSE under `state.limit`): the half-widths of the ellipse MSE ≤ limit, whose MSE is the
+    bottom's and (Δm, Δb)·A·(Δm, Δb) more, A = [[mean x², mean x], [mean x, 1]]."""
+    x = xs(level, state.scaled)
+    spread = float(np.var(x))
+    room = max(state.limit - bottom(level, state)[2], 0.0)
+    if spread <= 0 or not math.isfinite(room):
+        return 0.0, 0.0
+    return math.sqrt(room / spread), math.sqrt(room * float(np.mean(x * x)) / spread)
 
 
 def gradient(level: Level, state: BowlState) -> tuple[float, float]:

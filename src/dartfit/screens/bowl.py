@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from functools import partial
+from itertools import pairwise
 
 import numpy as np
 from textual.app import ComposeResult
@@ -22,6 +23,7 @@ from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.wording import (
     RATE_SAID,
+    ROUND_OFF,
     decimals_of,
     in_width,
     num,
@@ -191,9 +193,46 @@ class BowlScreen(LevelScreen):
     def _show_numbers(self, state: BowlState) -> None:
         """The HUD and, on a wide screen, the walk's last steps beside it, in the rows it has."""
         self.query_one("#hud", LinesPanel).show(self._hud(state))
-        first = state.steps - len(state.tail) + 1  # the tail's first step
-        steps = [*enumerate(state.head), *enumerate(state.tail, first)]
-        self.show_wide("#walk", partial(tables.walk, steps, self._names(state)))
+        steps = _numbered(state)
+        self.show_wide("#walk", partial(tables.walk, steps, self._names(state)), self._walk_held)
+
+    def _walk_held(self) -> list[str]:
+        """The walk's column at its widest in this play, x scaled or not (`held`): its heading
+        and each column's widest cell (`tables.widest_row`) of the steps a walk can show. A
+        step alone is written at least as wide as among others (its decimals are its own), so
+        the steps alone and in pairs (a change) bound every run of them the column lists: a
+        walk of the whole budget from the start, every wrong call's climb on a signs level,
+        the corners of the region a walk stays in until it has diverged (`bowl.reach`) at the
+        budget's last step, and the bottom with the least change shown beside it."""
+        last, windows = self.spec.max_steps, []
+        for scaled in (False, True):
+            start = bowl.start(self.level, scaled)
+            names = self._names(start)
+            walks = [bowl.advance(self.level, start, last)]
+            if self.spec.signs:  # a wrong call climbs: every one wrong, or one of the two
+                walks += [self._called_walk(start, wrong) for wrong in ((1, 1), (1, 0), (0, 1))]
+            steps = [step for walked in walks for step in _numbered(walked)]
+            m, b, low = bowl.bottom(self.level, start)
+            dm, db = bowl.reach(self.level, start)
+            corners = [(m + i * dm, b + j * db, start.limit) for i in (-1, 1) for j in (-1, 1)]
+            steps += [(last, corner) for corner in corners]
+            least = low * (1 + 1.5 * ROUND_OFF)  # a step's change just past round-off
+            pairs = [((last - 1, (m, b, least)), (last, (m, b, low)))]
+            pairs += [((last - 1, (m, b, low)), (last, corner)) for corner in corners]
+            pairs += [pair for walked in walks for pair in pairwise(_numbered(walked))]
+            windows += [tables.walk_cells([step], names) for step in steps]
+            windows += [tables.walk_cells(pair, names) for pair in pairs]
+        return [tables.WALK, tables.widest_row(windows)]
+
+    def _called_walk(self, start: BowlState, wrong: tuple[int, int]) -> BowlState:
+        """The budget walked from `start` with the calls of `wrong` (1: that sign called
+        wrong, 0: right) at every step."""
+        state = start
+        for _ in range(self.spec.max_steps):
+            signs = bowl.gradient_signs(state, self.gradient_scale)
+            called = tuple((-s if w else s) or 1 for s, w in zip(signs, wrong, strict=True))
+            state = bowl.called_step(self.level, state, (called[0], called[1]))
+        return state
 
     def resized(self) -> None:
         """The HUD's words and the walk for the screen's width (-wide)."""
@@ -486,3 +525,9 @@ class BowlScreen(LevelScreen):
         self._forget_walk()
         if self.state is not None:
             self.state = bowl.start(self.level, self.state.scaled, self.state.learning_rate)
+
+
+def _numbered(state: BowlState) -> list[tables.Step]:
+    """The walk's steps the path keeps, each by its number (its first and its last)."""
+    first = state.steps - len(state.tail) + 1  # the tail's first step
+    return [*enumerate(state.head), *enumerate(state.tail, first)]

@@ -15,7 +15,6 @@ from dataclasses import replace
 from functools import partial
 from typing import Any
 
-from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.geometry import Size
@@ -133,7 +132,6 @@ class FitScreen(LevelScreen):
         self._decimals = fit.shown_decimals(level)
         self._mae_work = MaeWorkers(self)  # on big data: the exact MAE, the best MAE line
         self.shown_free = False  # the best lines drawn at no cost: o after a win in this attempt
-        self._held: tuple[Level, list[str]] | None = None  # see `_misses_held`
         self.target = scoring.target_value(level)
         self.set_reactive(LevelScreen.show_squares, show_squares)
 
@@ -210,21 +208,16 @@ class FitScreen(LevelScreen):
         self.show_wide("#misses", partial(self.misses_lines, s), self._misses_held)
 
     def _misses_held(self) -> list[str]:
-        """The misses column's widest line in this play, whatever the line (the tables of
-        `fit_hud.held_lines`, each of every point), worked out once for the data played on:
-        its width never follows a nudge (`show_widened`)."""
+        """The misses column's lines at their widest in this play, whatever the line (the
+        tables of `fit_hud.held_lines`, each of every point): its width never follows a nudge
+        (`held`)."""
         level = self.level
-        if self._held is None or self._held[0] is not level:
-            rows = level.x.size + tables.HEAD_ROWS + 8  # every point, its head and its foot
-            lines = fit_hud.held_lines(level, self.home_bounds)
-            held = [
-                row
-                for m, b in lines
-                for row in self.misses_lines(fit.score(level, FitState(m, b)), rows)
-            ]
-            # the widest alone: a nudge widens the column to it, and no further, in no time
-            self._held = (level, [max(held, key=cell_len)] if held else [])
-        return self._held[1]
+        rows = level.x.size + tables.HEAD_ROWS + 8  # every point, its head and its foot
+        scores = [
+            fit.score(level, FitState(m, b)) for m, b in fit_hud.held_lines(level, self.home_bounds)
+        ]
+        held = [row for s in scores for row in self.misses_lines(s, rows)]
+        return [*held, tables.title(level.x.size, level.x.size - 1)]  # of fewer rows
 
     def misses_lines(self, s: fit.FitScore, rows: int) -> list[str]:
         """The column of misses in `rows` rows (`fit_hud.misses_lines`)."""

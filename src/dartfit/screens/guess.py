@@ -27,6 +27,8 @@ TYPE_WHAT = {  # "then enter" whole on its row ("type a height, then" | "enter" 
     "constant": f"type a height, {kept('then enter')}",
 }
 """What to type, when it is not a positive number."""
+WIDEST_TYPED = (-12345678901.0, -0.000012345)
+"""Guesses of guess.MAX_TYPED characters that `num` writes widest (−1.235e10, −1.234e−5)."""
 TYPING = " Type digits and a decimal point (backspace erases), then press enter."
 HELP_OF = {
     "mse": "Look at the points and the line and guess how big the line's MSE is."
@@ -78,12 +80,31 @@ class GuessScreen(LevelScreen):
             return
         self.query_one(CanvasView).show(partial(draw_fit, self._picture(state)))
         self.query_one("#hud", LinesPanel).show(self._hud(state))
-        self.show_wide("#misses", partial(self._misses, state))
+        self.show_wide("#misses", partial(self._misses, state), self._misses_held)
 
     def resized(self) -> None:
         """The column of the points, or of their misses, for the screen's width (-wide)."""
         if self.state is not None:
             self.watch_state(self.state)
+
+    def _misses_held(self) -> list[str]:
+        """The column at its widest in this play (`held`): each round's points and, once
+        guessed, their misses, each of every point; a constant's beside the widest guesses
+        that can be typed (its foot says the guess)."""
+        rounds = guess.rounds(self.level)
+        n = max(shown.y.size for shown in rounds)
+        rows = n + tables.HEAD_ROWS + 8  # every point, its head and its foot
+        said = WIDEST_TYPED if guess.spec(self.level).asks == "constant" else (1.0,)
+        return [
+            *(title(n, n - 1) for title in (tables.title, tables.points_title, tables.lines_title)),
+            *(
+                row
+                for k in range(len(rounds))
+                for typed in said
+                for guessed in (k, k + 1)  # before the guess, and after
+                for row in self._misses(GuessState(k, (typed,) * guessed), rows)
+            ),
+        ]
 
     def _misses(self, state: GuessState, rows: int) -> list[str]:
         """A wide screen's column beside the HUD, in `rows` rows: the round's points in

@@ -69,13 +69,21 @@ class HuberScreen(LevelScreen):
         self.query_one(CanvasView).show(partial(draw_fit, picture))
         value = huber.inlier_mse(self.level, line)
         self.query_one("#hud", LinesPanel).show(self._hud(state, line, value))
-        self.show_wide("#misses", partial(self._counted, state, line))
+        self.show_wide("#misses", partial(self._counted, state, line), self._misses_held)
         self.score(value, state.presses)
 
     def resized(self) -> None:
         """The HUD's words and the column of misses for the screen's width (-wide)."""
         if self.state is not None:
             self.watch_state(self.state)
+
+    def _misses_held(self) -> list[str]:
+        """The column at its widest in this play (`held`): every rung's table, each of every
+        point (δ's ladder is all the keys move)."""
+        rows = self.level.x.size + tables.HEAD_ROWS + 8  # every point, its head and its foot
+        ladder = enumerate(huber.ladder(self.level))
+        held = [row for rung, line in ladder for row in self._counted(HuberState(rung), line, rows)]
+        return [*held, tables.title(self.level.x.size, self.level.x.size - 1)]  # of fewer rows
 
     def _counted(self, state: HuberState, line: tuple[float, float], rows: int) -> list[str]:
         """Each point's miss from Huber's line and what Huber's loss counts for it: its

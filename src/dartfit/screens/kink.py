@@ -132,7 +132,15 @@ class KinkScreen(LevelScreen):
         self.query_one("#kink-path", PlotView).show(path)
         self.query_one("#kink-steps", PlotView).show(shrink)
         self.query_one("#hud", LinesPanel).show(self._hud(state, mse, mae, mean, median))
-        self.show_wide("#walk", partial(tables.two_walks, mse, mae))
+        self.show_wide("#walk", partial(tables.two_walks, mse, mae), self._walk_held)
+
+    def _walk_held(self) -> list[str]:
+        """The walks' column at its widest in this play (`held`): the walks are the level's
+        own, step for step, and a step alone is written at least as wide as among others (its
+        decimals are its own), so each column's widest cell of every step alone bounds them."""
+        mse, mae = kink.paths(self.level)
+        steps = [tables.two_walks_cells(mse, mae, range(k, k + 1)) for k in range(1, len(mse))]
+        return [tables.WALKS, *([tables.widest_row(steps)] if steps else [])]
 
     def resized(self) -> None:
         """The column of both walks for the screen's width (-wide)."""

@@ -133,16 +133,16 @@ def show_widened(
 ) -> None:
     """Show in the panel the lines `make(rows)` gives for the rows it has, made again as it
     is resized, the panel widened to the longest (`widened`), and `then` called. Given what
-    it `holds` (the widest lines it is to hold in the play), it is widened to those alone,
-    once: the lines made at each move never widen it, and never move what is beside it (at
-    200×50 a nudge widened the misses column by one cell, and narrowed the chart)."""
+    it `holds` (the widest lines it is to hold in the play), it is widened to those first,
+    so that the lines made at each move fit and never move what is beside it (at 200×50 a
+    nudge widened the misses column by one cell, and narrowed the chart); a line wider
+    still widens it, as it would have without: the panel's lines are never cut."""
     if holds is not None:
         widened(panel, holds)
 
     def lines(rows: int) -> list[str]:
         made = make(rows)
-        if holds is None:
-            widened(panel, made)
+        widened(panel, made)
         then()
         return made
 
@@ -298,6 +298,8 @@ class LevelScreen(Screen[LevelOutcome]):
         self.share_code: str | None = None
         """A generated puzzle's share code (the win panel offers it to pass on)."""
         self._follow: Follow | None = None
+        self._held: dict[tuple[str, bool], tuple[Level, list[str]]] = {}
+        """Each side column's widest line in this play, by column and width class (`held`)."""
 
     @classmethod
     def for_level(cls, level: Level, settings: Mapping[str, Any]) -> LevelScreen:
@@ -539,8 +541,21 @@ class LevelScreen(Screen[LevelOutcome]):
         if not self.has_class("-wide"):
             return
         for panel in self.query(column).results(LinesPanel):
-            held = None if holds is None else holds()
+            held = None if holds is None else self.held(column, holds)
             show_widened(panel, make, partial(self._cramp, panel), held)
+
+    def held(self, column: str, holds: Callable[[], Iterable[str]]) -> list[str]:
+        """The widest of the lines the side column `column` is to hold in the play (`holds`:
+        what it shows at its widest, whatever the keys), worked out once for the data played
+        on and the screen's width class (-wide): the width a nudge never changes."""
+        key = (column, self.has_class("-wide"))
+        kept = self._held.get(key)
+        if kept is None or kept[0] is not self.level:
+            lines = list(holds())
+            # the widest alone: a move widens the column to it, and no further, in no time
+            kept = (self.level, [max(lines, key=cell_len)] if lines else [])
+            self._held[key] = kept
+        return kept[1]
 
     def _cramp(self, column: LinesPanel) -> None:
         """Where the side column would leave the chart under CHART_AT_LEAST columns beside

@@ -4,6 +4,7 @@ share of the squared error."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -125,7 +126,29 @@ class PointsScreen(LevelScreen):
 
     def _show_shares(self, state: PointsState, s: points.PointsScore) -> None:
         """The table of shares for the rows its panel has (`show_widened`)."""
-        show_widened(self.query_one("#shares", LinesPanel), partial(self._shares, state, s))
+        panel, held = self.query_one("#shares", LinesPanel), self.held("#shares", self._shares_held)
+        show_widened(panel, partial(self._shares, state, s), holds=held)
+
+    def _shares_held(self) -> list[str]:
+        """The table at its widest in this play (`held`), each of every point: the points as
+        the level puts them and, where they move, each moved to either of its limits (the
+        line fitted again); the answer hidden, and shown once picked."""
+        level, start = self.level, points.start(self.level)
+        places = [start.y]
+        if self._movable():
+            for k in range(len(start.y)):
+                places += [
+                    (*start.y[:k], limit, *start.y[k + 1 :]) for limit in points.point_limits(level)
+                ]
+        rows = len(start.y) + tables.HEAD_ROWS
+        held = []
+        for y in places:
+            for picked in (None, points.costliest(level)):
+                state = replace(start, y=y, picked=picked)
+                held += self._shares(state, points.score(level, state), rows)
+        if self.has_class("-wide"):  # the title of fewer rows than points
+            held.append(tables.title(len(start.y), len(start.y) - 1))
+        return held
 
     def watch_show_squares(self) -> None:
         if self.state is not None:

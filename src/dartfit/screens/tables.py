@@ -170,7 +170,9 @@ def with_foot(
 
 
 def title(n: int, shown: int) -> str:
-    """What the table lists: every point's miss, or the largest squares of many."""
+    """What the table lists: every point's miss, or the largest squares of many (at its
+    widest, for the width a column holds in a play: all but one of them, `title(n, n − 1)`,
+    as a table of every point has the short title)."""
     if shown >= n:
         return "each point's miss e = y − ŷ"
     return f"the {shown} largest e² of {count(n)} points"
@@ -191,36 +193,58 @@ Step = tuple[int, tuple[float, float, float]]
 """A step of a walk by its number, and where it stood: (m, b, MSE)."""
 
 
+WALKS = "both walks, step by step"
+"""Over the kink's table of its two walks."""
+WALK = "the walk, step by step"
+"""Over the bowl's table of its walk."""
+
+
 def two_walks(mse: Sequence[float], mae: Sequence[float], rows: int) -> list[str]:
     """The last steps of two descents on one number c that fit in `rows` rows (with the
     two over them): at each, where each stood and how far it had just stepped; the MSE's
     steps shrink, the MAE's stay one size."""
     first = max(len(mse) - max(rows - HEAD_ROWS, 1), 1)
-    at = range(first, len(mse))
-    if not at:
-        return ["both walks, step by step", "", "no step yet"]
+    if first >= len(mse):
+        return [WALKS, "", "no step yet"]
+    return [WALKS, *aligned(two_walks_cells(mse, mae, range(first, len(mse))))]
+
+
+def two_walks_cells(mse: Sequence[float], mae: Sequence[float], at: range) -> list[list[str]]:
+    """`two_walks`' columns, each its name and its cells, for the steps `at`."""
     cells = [["step", *(str(k) for k in at)]]
     for name, path in (("MSE's", mse), ("MAE's", mae)):
         cells.append([f"{name} c", *column([path[k] for k in at], 5)])
         # each to its own digits: the MSE's shrink to 4.8e−6 (to the first's place: 0.00)
         cells.append(["|Δc|", *(num(abs(path[k] - path[k - 1]), 2) for k in at)])
-    return ["both walks, step by step", *aligned(cells)]
+    return cells
 
 
 def walk(steps: Sequence[Step], names: tuple[str, str], rows: int) -> list[str]:
     """The walk's last steps that fit in `rows` rows (with the two over them), as many as it
     has: each one's m, b and MSE, and how much the MSE fell (or rose) at it."""
-    shown = list(steps)[-max(rows - HEAD_ROWS, 1) :]
+    return [WALK, *aligned(walk_cells(list(steps)[-max(rows - HEAD_ROWS, 1) :], names))]
+
+
+def walk_cells(shown: Sequence[Step], names: tuple[str, str]) -> list[list[str]]:
+    """`walk`'s columns, each its name and its cells, for the steps `shown`."""
     mse = [point[2] for _, point in shown]
     change = ["", *(signed(b - a, 3, max(abs(a), abs(b))) for a, b in pairwise(mse))]
-    cells = [
+    return [
         ["step", *(str(k) for k, _ in shown)],
         [names[0], *column([point[0] for _, point in shown], 5)],
         [names[1], *column([point[1] for _, point in shown], 5)],
         ["MSE", *(num(value) for value in mse)],
         ["change", *change],
     ]
-    return ["the walk, step by step", *aligned(cells)]
+
+
+def widest_row(tables: Sequence[Sequence[Sequence[str]]]) -> str:
+    """A row as wide as the widest the tables' columns could make together (each table its
+    columns, as `aligned` takes them, alike in number): each column's widest cell of all,
+    side by side. A column's width follows the numbers in view (their decimals), so the
+    widest row of a play can join cells that no one table shows."""
+    return aligned([[max((cell for table in tables for cell in table[k]), key=len)]
+                    for k in range(len(tables[0]))])[0]  # fmt: skip
 
 
 def the_points(x: FloatArray | None, y: FloatArray, rows: int) -> list[str]:
@@ -232,8 +256,13 @@ def the_points(x: FloatArray | None, y: FloatArray, rows: int) -> list[str]:
     if x is not None:
         cells.append(["x", *data_column(x[at])])
     cells.append(["y", *data_column(y[at])])
-    shown = "each point" if len(at) >= y.size else f"the first {len(at)} of {count(y.size)} points"
-    return [f"{shown}: its miss comes with the answer", *(" " + row for row in aligned(cells))]
+    return [points_title(y.size, len(at)), *(" " + row for row in aligned(cells))]
+
+
+def points_title(n: int, shown: int) -> str:
+    """What `the_points` lists: every point, or the first of many."""
+    listed = "each point" if shown >= n else f"the first {shown} of {count(n)} points"
+    return f"{listed}: its miss comes with the answer"
 
 
 def two_lines(
@@ -256,5 +285,10 @@ def two_lines(
         )
         cells.append([f"e{sub}²", *column([float(v) for v in square[at]], 5, scale * scale)])
     body = [" " + row for row in aligned(cells)]
-    shown = "each point's miss" if len(at) >= n else f"the first {len(at)} of {count(n)} points"
-    return [f"{shown} from line 1 (e₁) and 2 (e₂)", *body, "", *foot]
+    return [lines_title(n, len(at)), *body, "", *foot]
+
+
+def lines_title(n: int, shown: int) -> str:
+    """What `two_lines` lists: every point's two misses, or the first points' of many."""
+    listed = "each point's miss" if shown >= n else f"the first {shown} of {count(n)} points"
+    return f"{listed} from line 1 (e₁) and 2 (e₂)"
