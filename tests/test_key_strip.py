@@ -6,14 +6,25 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
+import numpy as np
 import pytest
 
-from dartfit.levels import load_levels
-from dartfit.pictures.fit import FitPicture, draw_fit_keyed, key_rows, level_bounds
-from dartfit.pictures.key_strip import MORE, KeyEntry, draw_key, laid_out, width_of
+from dartfit.levels import Level, load_levels
+from dartfit.pictures.fit import FitPicture, draw_fit_keyed, key_entries, key_rows, level_bounds
+from dartfit.pictures.key_strip import (
+    MORE,
+    KeyEntry,
+    draw_key,
+    laid_out,
+    rows_needed,
+    said,
+    tiers,
+    width_of,
+)
 from dartfit.rules import fit, linear
 from dartfit.screens.fit_chart import chart_picture
 from tests.conftest import SHIPPED
+from tests.test_sandbox import issue_data, sandbox
 
 LEVELS = {level.id: level for level in load_levels(SHIPPED)}
 
@@ -84,3 +95,56 @@ def test_the_keys_rows_are_the_same_for_every_line_and_hold_all_it_names(
             _, entries = draw_fit_keyed(pic, 54 if width == 78 else width - 30, 17)
             said = [words for row in laid_out(entries, width, *rows) for _, _, words in row]
             assert MORE not in said and len(said) == len(entries), (width, said)
+
+
+STRIPS = [((54, 15), 78), ((87, 32), 118), ((124, 43), 198)]
+"""Chart sizes and the key's width under them: at 80×24, 120×40 and 200×50."""
+
+
+def _walked_onto_the_best(level: Level) -> Iterator[FitPicture]:
+    """The level's chart with its best lines (the MSE's; the MAE's too where it scores the
+    MAE), the player's line stepped across the best MSE line a fraction of the y span at a
+    time: on it, just above it, just below it, apart."""
+    best = {"best MSE": linear.best_fit(level, "mse")}
+    if level.spec.target.metric == "mae":
+        best["best MAE"] = linear.best_fit(level, "mae")
+    m, b = best["best MSE"]
+    span = float(np.ptp(level.y)) or 1.0
+    for names in {level.names, ("x", "y")}:
+        for db in np.linspace(-0.1, 0.1, 21) * span:
+            yield chart_picture(
+                level,
+                fit.place(level, fit.start(level), m, b + db),
+                level_bounds(level),
+                best=best,
+                squares=True,
+                density=None,
+                placed=None,
+                names=names,
+                selected=None,
+                key_below=True,
+            )
+
+
+@pytest.mark.parametrize(
+    "level",
+    [level for level in LEVELS.values() if level.spec.kind in ("line", "mae")]
+    + [sandbox(*issue_data())],
+    ids=lambda level: level.id,
+)
+def test_the_keys_rows_hold_every_wording_of_the_best_lines(level: Level) -> None:
+    """The rows the key keeps (`key_rows`) are worked out from each line's own name, and a
+    frame may name a line "best MSE line, just below your line", longer. At the game's
+    sizes every frame's entries, however its lines lie, need no more rows than those the
+    key is sized from, and a key sized for them shows them all (no "… (? help)"). Not so in
+    a narrower strip: at 58 columns mean-guess's key, its line a little over the mean,
+    needs three rows where its basis needs two."""
+    for pic in _walked_onto_the_best(level):
+        basis = key_entries(pic, None)
+        for (width, height), strip in STRIPS:
+            _, entries = draw_fit_keyed(pic, width, height)
+            needed = rows_needed(entries, strip)
+            assert needed <= rows_needed(basis, strip), (strip, said(entries, tiers(entries) - 1))
+            if rows_needed(basis, strip) <= 2:  # where the key keeps the rows it needs
+                laid = laid_out(entries, strip, key_rows(pic, strip))
+                assert MORE not in [words for row in laid for _, _, words in row], strip
