@@ -216,3 +216,49 @@ def test_colour_codes_on_their_own_colour_the_text_after_them_even_an_empty_one(
     wire = Wire()
     wire.trim(frames[0])
     assert wire.sent_whole == 0  # understood, not sent whole
+
+
+def test_a_run_sent_again_over_a_changed_screen_is_sent_again() -> None:
+    """A run the same as one sent before may still change the screen: its colour is not the
+    same, or a run written over part of it since (earlier in the same frame, too). A wire
+    that knew a run by its place and text alone, or kept knowing it after another was
+    written over it, would leave the screen wrong."""
+    red, green = Style(color="red"), Style(color="green")
+    at = [Control.move_to(x, 0).segment.text for x in range(3)]
+    ab_red, ab_green = (Strip([Segment("ab─", style)]).render(CONSOLE) for style in (red, green))
+    x_red = Strip([Segment("X", red)]).render(CONSOLE)
+    sent = _both(
+        [
+            at[0] + ab_red,
+            at[0] + ab_green,  # the same text in another colour
+            at[0] + ab_green + at[1] + x_red + at[0] + ab_green,  # over it, then it again
+            at[0] + ab_green + at[2] + x_red,
+            at[0] + ab_green,
+        ]
+    )
+    assert "ab─" in sent[1] and "32" in sent[1]
+    assert sent[2].endswith("b") or "b\x1b" in sent[2]  # b written again over the X
+    assert "─" in sent[4] and "X" not in sent[4]
+
+
+@st.composite
+def recurring_frame(draw: st.DrawFn) -> str:
+    """A frame of a few runs from a few, at a few places, so that runs come again: the same
+    as on the screen, in another colour, or over or under another sent in the same frame."""
+    chops = []
+    for _ in range(draw(st.integers(1, 4))):
+        y, x = draw(st.sampled_from([(0, 0), (0, 2), (0, 3), (1, 0)]))
+        text, style = (
+            draw(st.sampled_from(["ab─", "a ─ ", "  •"])),
+            draw(st.sampled_from(STYLES[:4])),
+        )
+        chops.append(
+            Control.move_to(x, y).segment.text + Strip([Segment(text, style)]).render(CONSOLE)
+        )
+    return "".join(chops) + Control.move_to(0, 0).segment.text
+
+
+@settings(max_examples=300)
+@given(st.lists(recurring_frame(), min_size=2, max_size=12))
+def test_runs_that_come_again_leave_the_screen_the_whole_frames_leave(frames: list[str]) -> None:
+    _both(frames)
