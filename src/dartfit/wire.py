@@ -355,7 +355,11 @@ def _parse(data: str) -> tuple[list[_Run], str] | None:
     # every group but a colour code's is never empty when it matches)
     for segment_sgr, segment, row, column, sgr, newline, text, other in TOKEN.findall(data):
         if segment:  # a colour code, text, a reset: as the three tokens would be
-            text, sgr = segment, segment_sgr
+            if x < 0 or y < 0:
+                return None
+            run_code = _after(code, segment_sgr) if code else _from_reset(segment_sgr)
+            code = ""  # after the reset
+            text = segment
         elif other:
             return None
         elif row:
@@ -368,21 +372,26 @@ def _parse(data: str) -> tuple[list[_Run], str] | None:
         elif not text:  # a colour code alone (an empty one: every group is "")
             code = _after(code, sgr)
             continue
-        if segment:
-            code = _after(code, sgr)
-        if x < 0 or y < 0:
+        elif x < 0 or y < 0:
             return None
+        else:
+            run_code = code
         cells = _width(text)
         if cells < 0:  # sent as it is: the model keeps its cells unknown
             cells = cell_len(text)
-            runs.append((y, x, text, code, -cells - 1))
+            runs.append((y, x, text, run_code, -cells - 1))
         else:
-            runs.append((y, x, text, code, cells))
+            runs.append((y, x, text, run_code, cells))
         x += cells
         tail = ""
-        if segment:
-            code = ""
     return runs, tail
+
+
+@lru_cache(maxsize=256)
+def _from_reset(sgr: str) -> str:
+    """The colour in force after the colour code `sgr`, from the terminal's own (a segment's:
+    cached, one call in C for most of a frame's runs)."""
+    return _after("", sgr)
 
 
 def _after(code: str, sgr: str) -> str:
