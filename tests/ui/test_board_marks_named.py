@@ -2,23 +2,33 @@
 120×40, in colour and under NO_COLOR: the bull's ◎ (at 120×40 "Wind and a shaky hand"
 named it nowhere), the aim's ┼, each letter of darts that share a cell or sit side by side
 (the throws table's rows name their darts) and an older dart's ·. And each letter marks one
-cell: at 80×24 three cells read "C" for four darts, and nothing said which held which."""
+cell: at 80×24 three cells read "C" for four darts, and nothing said which held which.
+And the HUD names ◎ and ┼ only where the board draws them (it said "◎ bull" under the aim's
+┼, and under darts' letters), at 110×30 too, the layout settled as the words come and go."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from itertools import product
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from dartfit.app import make_app
-from dartfit.pictures.board import AIM, BULL, OLDER
+from dartfit.dialogs.win import WinScreen
+from dartfit.levels import load_levels
+from dartfit.pictures.board import AIM, BULL, NAMED_MARKS, OLDER
 from dartfit.pictures.raster import ink
 from dartfit.rules import darts
 from dartfit.screens.darts import DartsScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.prose import Prose
 from tests.conftest import SHIPPED, made_predictions
+from tests.ui.keys import winning_keys
+from tests.ui.test_darts_idle import layouts_asked
 from tests.ui.typing import darts_thrown, settled
 
 LEVELS = ["first-throw", "signs-cancel", "windy", "wind-and-wobble"]
@@ -49,22 +59,35 @@ def unnamed(screen: DartsScreen) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("no_colour", [False, True], ids=["colour", "NO_COLOR"])
-@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-@pytest.mark.parametrize("level_id", LEVELS)
-async def test_every_mark_on_the_board_is_named_beside_it(
-    level_id: str,
-    size: tuple[int, int],
-    no_colour: bool,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+Case = tuple[str, tuple[int, int], bool]
+"""A darts level, the terminal's size, and whether under NO_COLOR."""
+
+
+def cases(sizes: list[tuple[int, int]]) -> pytest.MarkDecorator:
+    """Every darts level at each of `sizes`, in colour and under NO_COLOR."""
+    ids = [f"{lv}-{w}x{h}-{c}" for lv in LEVELS for w, h in sizes for c in ("colour", "NO_COLOR")]
+    return pytest.mark.parametrize("case", list(product(LEVELS, sizes, (False, True))), ids=ids)
+
+
+@asynccontextmanager
+async def opened(
+    case: Case, tmp_path: Path, mp: pytest.MonkeyPatch
+) -> AsyncIterator[tuple[Pilot[None], DartsScreen]]:
+    """The case's darts level open at its size, in its colours: the pilot and the screen."""
+    level_id, size, no_colour = case
     if no_colour:
-        monkeypatch.setenv("NO_COLOR", "1")
+        mp.setenv("NO_COLOR", "1")
     made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, seed=1, start=level_id)
     async with app.run_test(size=size) as pilot:
-        screen = await darts_thrown(pilot, 0)
+        yield pilot, await darts_thrown(pilot, 0)
+
+
+@cases(SIZES)
+async def test_every_mark_on_the_board_is_named_beside_it(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with opened(case, tmp_path, monkeypatch) as (pilot, screen):
         throws = darts.spec(screen.level).throws
         await pilot.press("left", "left", "up")  # the aim off the bull: both seen
         board = screen.query_one("#board", CanvasView)
@@ -72,6 +95,46 @@ async def test_every_mark_on_the_board_is_named_beside_it(
         for _ in range(throws + 1):
             await settled(pilot, lambda: not unnamed(screen), seen=lambda: unnamed(screen))
             await pilot.press("space")  # (the last after the round: its win or its end)
+
+
+def misnamed(screen: DartsScreen) -> list[str]:
+    """The marks of `NAMED_MARKS` the HUD names and the board does not draw, or the other way
+    (none: it names what is drawn, no more)."""
+    board = screen.query_one("#board", CanvasView).text()
+    hud = screen.query_one("#darts-hud", Prose)._text
+    return [
+        f"{m} drawn {m in board}, named {m in hud}: {hud!r}"
+        for m in NAMED_MARKS
+        if (m in board) != (m in hud)
+    ]
+
+
+THREE_SIZES = [*SIZES[:1], (110, 30), *SIZES[1:]]
+
+
+@cases(THREE_SIZES)
+async def test_the_hud_names_the_bull_and_the_aim_only_where_the_board_draws_them(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The HUD said "◎ bull" where the aim's ┼ hid it (every level as it opens) and where a
+    dart's letter covered it (windy won at 80×24 and 110×30): it names ◎ and ┼ exactly when
+    the board draws them, as the round opens, after each throw and once won. And the words
+    coming and going leave the layout as it is: arranged again, nothing asks for a layout
+    (sized by what it says, the HUD would change the board, which changes what it says)."""
+    level = next(lv for lv in load_levels(SHIPPED) if lv.id == case[0])
+    keys, throws = winning_keys(level), darts.spec(level).throws
+    async with opened(case, tmp_path, monkeypatch) as (pilot, screen):
+        board = screen.query_one("#board", CanvasView)
+        await settled(pilot, lambda: AIM in board.text())  # on the bull, as it opens
+        parts = [screen.query_one(f"#{name}") for name in ("throws", "darts-side", "darts-hud")]
+        for step in [[], keys[:-throws], *[["space"]] * throws]:  # opened, aimed, each throw
+            await pilot.press(*step)
+            await settled(pilot, lambda: not misnamed(screen), seen=lambda: misnamed(screen))
+            asked = layouts_asked(parts, monkeypatch)
+            screen._arranged(screen)
+            assert asked == [], (step, asked)
+            monkeypatch.undo()
+        assert isinstance(pilot.app.screen, WinScreen)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])

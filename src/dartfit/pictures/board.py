@@ -413,7 +413,9 @@ def _crosshair(raster: Raster, cell: tuple[int, int]) -> None:
 
 BULL, AIM = "◎", "┼"
 """The bull's mark and the aim's (the crosshair's centre): the screens that draw the board
-name each (a key), as its ruler, the darts' numbers and the letters are."""
+name each (a key), as its ruler, the darts' numbers and the letters are, where it is drawn
+(the aim's ┼ hides the bull's ◎; a dart's mark, either)."""
+NAMED_MARKS = (BULL, AIM)
 DARTS = ("dart", "dart-stack", "dart-old", "bull")
 STACKS = "CDEFGHJKLMNPQRSTUVWXYZ" + "cdefghjkmnpqrstuvwz"
 """A marked cell's marks: letters, never read as a dart's number (no I, O, l or o, read as

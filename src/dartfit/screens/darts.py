@@ -28,6 +28,7 @@ from dartfit.levels import Level
 from dartfit.pictures.board import (
     AIM,
     BULL,
+    NAMED_MARKS,
     OLDER,
     STACK,
     STACKS,
@@ -40,6 +41,7 @@ from dartfit.pictures.board import (
     said_of,
     stack_marks,
 )
+from dartfit.pictures.raster import Raster
 from dartfit.rules import darts, scoring
 from dartfit.rules.darts import DartsState
 from dartfit.screens.level_base import LevelScreen, arrow_bindings, play_area
@@ -104,6 +106,7 @@ class DartsScreen(LevelScreen):
         self._hud_shown: str | None = None  # the HUD's text as last set (`_show_table`)
         self._hud_says = False  # whether the HUD names the board's clusters, not the board
         self._drawn: BoardPicture | None = None  # the board as last drawn
+        self._raster: tuple[tuple[BoardPicture, int, int], Raster] | None = None  # `_draw`
         self._side_for = Size(0, 0)  # the play area's size the side column's width is for
         self._back = 0  # the throws table's rows moved back from the latest throw (pgup)
 
@@ -130,7 +133,14 @@ class DartsScreen(LevelScreen):
 
     def _show_board(self, state: DartsState) -> None:
         self._drawn = self._picture(state)
-        self.query_one(CanvasView).show(partial(draw_board, self._drawn))
+        self.query_one(CanvasView).show(partial(self._draw, self._drawn))
+
+    def _draw(self, picture: BoardPicture, width: int, height: int) -> Raster:
+        """The board `picture` drawn in `width` × `height`, once for the canvas and the HUD,
+        which names the marks it holds (`_show_table`)."""
+        if self._raster is None or self._raster[0] != (picture, width, height):
+            self._raster = ((picture, width, height), draw_board(picture, width, height))
+        return self._raster[1]
 
     def _picture(self, state: DartsState) -> BoardPicture:
         first, last = listed(len(state.landings), self._table_rows(), self._back)
@@ -197,7 +207,18 @@ class DartsScreen(LevelScreen):
             self._show_board(state)
             picture = self._picture(state)
         marks = stack_marks(dart_clusters(picture, *board), len(state.landings))
-        text = f"{hud}\n{note}" if hud_says else hud
+        # the bull and the aim named only where the board draws them (the aim's ┼ hides ◎
+        # as a round opens; a dart's letter covers either): in the rows the words take
+        # anyway, which the board's size and the table's rows were chosen for (sized by
+        # what the HUD says, they would change what the board draws, and so on)
+        raster = self._draw(picture, *board) if board.area else None
+        drawn = [
+            m for m in NAMED_MARKS if raster is not None and any(m in row for row in raster.chars)
+        ]
+        shown = self._hud(state, drawn)
+        width = self.query_one("#darts-hud", Prose).content_size.width
+        kept_rows = max(_rows(hud, width) - _rows(shown, width), 0) if width > 0 else 0
+        text = (f"{shown}\n{note}" if hud_says else shown) + "\n" * kept_rows
         if text != self._hud_shown:  # set after every layout, and each setting lays the
             # screen out again: set each time, the game laid itself out for ever, idle (30 %
             # of a core, 25 times its CPU under a flood of keys)
@@ -293,7 +314,9 @@ class DartsScreen(LevelScreen):
         split's last line beside the win at 110×30, "◎ bull" added, and in a round at 80×50.)"""
         return max(3 if self.splits else 2, _rows(hud, width))
 
-    def _hud(self, state: DartsState) -> str:
+    def _hud(self, state: DartsState, marks: Sequence[str] = NAMED_MARKS) -> str:
+        """The HUD's words, naming of the board's `marks` (`NAMED_MARKS`) those given: all
+        of them where the HUD is sized (`_arrange`, `_room_for`), those drawn where shown."""
         left = self.spec.throws - len(state.landings)
         score = darts.round_score(self.level, state)
         # the decimals of the aim's finest (shift) step: +0.55, 0.00 (not "y 0", nor 0.1
@@ -301,10 +324,11 @@ class DartsScreen(LevelScreen):
         places = grid_decimals(self.step / 10) or 0
         ax, ay = (with_sign(fixed_decimals(a, places)) for a in state.aim[:2])
         # each mark on the board named (`BULL`, `AIM`): nothing on the screen had said ◎
-        aim = f"{AIM} aim x {ax}" + (f"  y {ay}" if self.spec.axes == 2 else "")
+        aim = ("" if AIM not in marks else f"{AIM} ") + f"aim x {ax}"
+        aim += f"  y {ay}" if self.spec.axes == 2 else ""
         # the round over, "darts left 0" goes: at 80x24 it pushed "windy" onto a row of its
         # own, taken from a board already cut short by the win panel
-        parts = [aim, f"{BULL} bull"] if self.spec.axes == 2 else [aim]  # (one axis: below)
+        parts = [aim, f"{BULL} bull"] if self.spec.axes == 2 and BULL in marks else [aim]
         parts += [f"darts left {left}"] if left else []
         if score is not None:  # as the win will say it, apart from the target if they differ
             mse, goal = told_apart(score.mse, self.target)
@@ -316,7 +340,8 @@ class DartsScreen(LevelScreen):
         if self.spec.axes == 1:  # (a board's HUD and table fill its column at 80×24)
             # the table's head writes the miss e = y − ŷ: what y and ŷ are, beside it (on
             # the first level nothing else on the screen said ŷ is where the dart lands)
-            parts.append(f"{BULL} y: the bull, ŷ: where a dart lands")
+            bull = f"{BULL} " if BULL in marks else ""  # (on two axes: after the aim)
+            parts.append(f"{bull}y: the bull, ŷ: where a dart lands")
         text = "   ".join(map(kept, parts))  # rows break between the parts, not inside one
         if self.splits and state.landings:
             split = core.split_landings(np.array(state.landings)[:, : self.spec.axes])
