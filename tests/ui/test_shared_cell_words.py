@@ -20,6 +20,7 @@ from dartfit.dialogs.win import WinScreen
 from dartfit.levels import Level, load_levels
 from dartfit.pictures.board import (
     KEPT,
+    STACKS,
     BoardPicture,
     board_clusters,
     board_rows,
@@ -136,6 +137,22 @@ def test_each_cluster_is_said_with_its_darts_and_whether_they_share_a_cell() -> 
     said = clusters_said(BoardPicture(5.0, (0.0, 0.0), many, 2), 60, 30)
     assert said.startswith("C marks darts 1 and 2 (one cell), D darts 3 and 4")
     assert said.endswith(", F to K (the table's rows name their darts)."), said
+
+
+def test_a_lone_letter_past_the_three_named_is_named_with_its_darts() -> None:
+    """Four clusters: the fourth said as the three before it ("F darts 7 and 8"), not left
+    to the table in words that read oddly for one letter ("F (the table's rows name their
+    darts)"), in full words and in few; five or more: the rest by their letters."""
+    four = tuple((x, 3.0) for x in (-4.0, -2.0, 2.0, 4.0) for _ in (0, 1))
+    pic = BoardPicture(5.0, (0.0, 0.0), four, 2)
+    clusters = board_clusters(pic, 60, 30)
+    assert [mark for mark, _ in zip(STACKS, clusters, strict=False)] == list("CDEF")
+    f_darts = " and ".join(map(str, clusters[3][1]))
+    assert clusters_said(pic, 60, 30).endswith(f", F darts {f_darts} (one cell)."), clusters
+    assert said_of(clusters, few=True).endswith(f"; F:{KEPT}{f_darts.replace(' and ', ',')}")
+    five = BoardPicture(5.0, (0.0, 0.0), (*four, (0.0, -3.0), (0.0, -3.0)), 2)
+    assert clusters_said(five, 60, 30).endswith(", F to G (the table's rows name their darts).")
+    assert said_of(board_clusters(five, 60, 30), few=True).endswith("; F–G: the table")
 
 
 DARTS = [lv for lv in load_levels(SHIPPED) if lv.spec.kind in ("darts", "darts-split")]

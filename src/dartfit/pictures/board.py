@@ -80,7 +80,8 @@ def board_clusters(pic: BoardPicture, width: int, height: int) -> Clusters:
 
 
 CLUSTERS_NAMED = 3
-"""The most clusters `clusters_said` names one by one (each costs the board a few words)."""
+"""The most clusters `clusters_said` names one by one (each costs the board a few words),
+but for a last one alone (`_named`)."""
 
 
 def clusters_said(pic: BoardPicture, width: int, height: int) -> str:
@@ -99,16 +100,17 @@ def said_of(clusters: Clusters, few: bool = False) -> str:
     """`clusters_said` for the clusters `board_clusters` gave, its spaces that must not break
     as KEPT; in `few` words, the darts of the cells that hold more than one alone ("C: darts
     4,5; E: 3,6"), the lone darts' letters left to the throws table's rows (E3): a letter a
-    cell, the words for four cells beside the win at 80×24 cost a board its ±2 labels."""
-    named = enumerate(clusters[:CLUSTERS_NAMED])
-    rest = [stack_mark(k) for k in range(CLUSTERS_NAMED, len(clusters))]
+    cell, the words for four cells beside the win at 80×24 cost a board its ±2 labels.
+    Past CLUSTERS_NAMED cells (and one more, `_named`), the rest by their marks alone."""
+    named = enumerate(clusters[: _named(len(clusters))])
+    rest = [stack_mark(k) for k in range(_named(len(clusters)), len(clusters))]
     if few:
         shared = [(stack_mark(k), d) for k, (_, d) in enumerate(clusters) if len(d) > 1]
         said = [
             f"{mark}:{KEPT}{'darts ' if k == 0 else ''}{_runs(d)}"
-            for k, (mark, d) in enumerate(shared[:CLUSTERS_NAMED])
+            for k, (mark, d) in enumerate(shared[: _named(len(shared))])
         ]
-        more = [mark for mark, _ in shared[CLUSTERS_NAMED:]]
+        more = [mark for mark, _ in shared[_named(len(shared)) :]]
         return "; ".join(said + ([f"{_marks_said(more, '–')}: the table"] if more else []))
     said = [
         f"{stack_mark(k)}{KEPT}{'marks ' if k == 0 else ''}"
@@ -120,9 +122,16 @@ def said_of(clusters: Clusters, few: bool = False) -> str:
     return ", ".join(said) + "." if said else ""
 
 
+def _named(clusters: int) -> int:
+    """How many of `clusters` clusters `said_of` names one by one: CLUSTERS_NAMED, or every
+    one where that leaves a single mark ("F dart 7" says in fewer words what "F (the table's
+    rows name their darts)" left to the table, and read oddly for one letter)."""
+    return clusters if clusters <= CLUSTERS_NAMED + 1 else CLUSTERS_NAMED
+
+
 def _marks_said(marks: list[str], to: str) -> str:
-    """Marks left to the table: "F", or "F to K" (never "F to F")."""
-    return marks[0] if len(marks) == 1 else f"{marks[0]}{to}{marks[-1]}"
+    """Marks left to the table, two or more (`_named`): "F to K"."""
+    return f"{marks[0]}{to}{marks[-1]}"
 
 
 def _runs(darts: list[int]) -> str:
