@@ -128,7 +128,13 @@ def _walked_onto_the_best(level: Level) -> Iterator[FitPicture]:
 
 @pytest.mark.parametrize(
     "level",
-    [level for level in LEVELS.values() if level.spec.kind in ("line", "mae")]
+    # million's key is Galton's (a shaded chart), walked there: drawn from 10⁶ points, its
+    # walk took 133 s of the suite's
+    [
+        level
+        for level in LEVELS.values()
+        if level.spec.kind in ("line", "mae") and level.id != "million"
+    ]
     + [sandbox(*issue_data())],
     ids=lambda level: level.id,
 )

@@ -35,7 +35,7 @@ from tests.test_sandbox import best_reachable, issue_data
 from tests.ui.checks import each_check
 from tests.ui.keys import winning_keys
 from tests.ui.test_own_data import keys_to
-from tests.ui.typing import settled
+from tests.ui.typing import panel_shown, settled
 
 LEVELS = {level.id: level for level in load_levels(SHIPPED)}
 
@@ -47,6 +47,7 @@ async def won(level: Level, tmp_path: Path, size: tuple[int, int]) -> AsyncItera
     app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
     async with app.run_test(size=size) as pilot:
         await pilot.press(*winning_keys(level))
+        await panel_shown(pilot)
         await pilot.pause()
         yield pilot
 

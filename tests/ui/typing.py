@@ -90,3 +90,16 @@ async def darts_thrown(pilot: Pilot[object], throws: int) -> DartsScreen:
     for _ in range(throws):
         await pilot.press("space")
     return screen
+
+
+async def panel_shown(pilot: Pilot[object]) -> None:
+    """Let the app run until the win panel shows: it is laid out out of sight until the level
+    under it is laid out in the room it leaves (`WinScreen._placed`); the level's layout read
+    before then is the one it had before the win."""
+    from dartfit.dialogs.win import WinScreen
+
+    def shown() -> bool:
+        screen = pilot.app.screen
+        return isinstance(screen, WinScreen) and not screen.has_class("-placing")
+
+    await settled(pilot, shown)
