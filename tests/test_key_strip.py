@@ -55,6 +55,22 @@ def test_a_key_too_narrow_for_its_entries_says_so_and_cuts_no_word() -> None:
     assert raster.rows()[0][0].rstrip().endswith(MORE)
 
 
+def _keyed(level, state, best, squares: bool, names) -> FitPicture:
+    """The level's chart picture at `state` with its key below, as the line level draws it."""
+    return chart_picture(
+        level,
+        state,
+        level_bounds(level),
+        best=best,
+        squares=squares,
+        density=None,
+        placed=None,
+        names=names,
+        selected=None,
+        key_below=True,
+    )
+
+
 def _pictures(level_id: str, squares: bool, best: bool) -> Iterator[FitPicture]:
     """The level's chart pictures along lines from its start to its best and past it."""
     level = LEVELS[level_id]
@@ -63,18 +79,7 @@ def _pictures(level_id: str, squares: bool, best: bool) -> Iterator[FitPicture]:
     for t, db in itertools.product((0.0, 0.5, 1.0, 1.5), (0.0, 3.0, -20.0)):
         m_t, b_t = start.m + t * (m - start.m), start.b + t * (b - start.b) + db
         state = fit.place(level, start, m_t, b_t)
-        yield chart_picture(
-            level,
-            state,
-            level_bounds(level),
-            best=lines,
-            squares=squares,
-            density=None,
-            placed=None,
-            names=level.names,
-            selected=None,
-            key_below=True,
-        )
+        yield _keyed(level, state, lines, squares, level.names)
 
 
 @pytest.mark.parametrize("level_id", ["first-line", "slope", "noisy", "outlier-line"])
@@ -112,18 +117,7 @@ def _walked_onto_the_best(level: Level) -> Iterator[FitPicture]:
     span = float(np.ptp(level.y)) or 1.0
     for names in {level.names, ("x", "y")}:
         for db in np.linspace(-0.1, 0.1, 21) * span:
-            yield chart_picture(
-                level,
-                fit.place(level, fit.start(level), m, b + db),
-                level_bounds(level),
-                best=best,
-                squares=True,
-                density=None,
-                placed=None,
-                names=names,
-                selected=None,
-                key_below=True,
-            )
+            yield _keyed(level, fit.place(level, fit.start(level), m, b + db), best, True, names)
 
 
 @pytest.mark.parametrize(
