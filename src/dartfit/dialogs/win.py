@@ -31,21 +31,14 @@ if TYPE_CHECKING:
     from dartfit.rules.overlay import Overlay
 
 WinChoice = Literal["next", "again", "levels", "keep", "undo"]
-MakeRoom = Callable[[int, int, Callable[[], None]], None]
-"""The level's: lay it out with (right, bottom) cells left to the panel, then call back."""
+MakeRoom = Callable[[int, int, Callable[[], None] | None], None]
 """Told the columns at the right and the rows at the bottom the panel takes, the level lays
-itself out in the rest (whole: its chart, its numbers)."""
+itself out in the rest (whole: its chart, its numbers), then calls back (if given)."""
 SIDE_FROM = 110
-PLACING = 1.0
-"""Seconds the panel waits, at most, for the level to be laid out in the room it leaves."""
-
-
-def _nothing() -> None:
-    """Called back for a room told before the panel's box was laid out: it stays hidden."""
-
-
 """From this many columns the panel stands at the side; below, it lies along the bottom (at
 the side it left a level of 80 columns too narrow for its chart and its tables)."""
+PLACING = 1.0
+"""Seconds the panel waits, at most, for the level to be laid out in the room it leaves."""
 
 
 def _keys(bindings: Sequence[object]) -> set[str]:
@@ -248,8 +241,9 @@ class WinScreen(ModalScreen[WinChoice]):
         if self.make_room is None or closed or not boxes:
             return
         box = boxes.first().region
-        # shown once the level is laid out beside it, not over the level before (`_placed`)
-        placed = self._placed if box.area else _nothing
+        # shown once the level is laid out beside it, not over the level before (`_placed`);
+        # a box not yet laid out (no area) has told no room worth showing it for
+        placed = self._placed if box.area else None
         if self.has_class("-bottom"):  # its last row is over the level's footer
             self.make_room(0, max(box.height - 1, 0), placed)
         else:

@@ -729,8 +729,7 @@ class LevelScreen(Screen[LevelOutcome]):
             self.dismiss(LevelOutcome(self.level.id, choice))
             return
         self.winning = False  # the best answer was free to see, not to play on with
-        self.remove_class("-won")
-        self._make_room(0, 0)
+        self._make_room(0, 0)  # the whole room again, and the HUD and goal back (-won)
         if choice == "again":
             self.action_reset()
         elif choice == "undo":
