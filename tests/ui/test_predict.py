@@ -35,6 +35,15 @@ def kept(folder: Path) -> dict[str, object]:
     return json.loads(path.read_text()).get("answers", {}) if path.exists() else {}
 
 
+async def kept_once_answered(pilot: Any, folder: Path) -> dict[str, object]:
+    """The answers on disk once too-hot's is there. The dialog goes first; the answer is
+    kept by its callback and the message after it, so a read between them found the file
+    not yet written (a flake in CI)."""
+    await settled(pilot, lambda: "predict/too-hot" in kept(folder))
+    assert isinstance(pilot.app.screen, LevelScreen)
+    return kept(folder)
+
+
 async def test_a_wrong_prediction_is_kept_at_once_and_the_win_panel_says_why(
     tmp_path: Path,
 ) -> None:
@@ -47,7 +56,8 @@ async def test_a_wrong_prediction_is_kept_at_once_and_the_win_panel_says_why(
         assert isinstance(app.screen, PredictScreen)
         assert app.screen_stack[-2].level.id == "too-hot"  # type: ignore[attr-defined]
         await pilot.press(str(wrong))
-        assert kept(tmp_path)["predict/too-hot"]["last"] is False  # type: ignore[index]
+        answers = await kept_once_answered(pilot, tmp_path)
+        assert answers["predict/too-hot"]["last"] is False  # type: ignore[index]
         screen = app.screen
         assert isinstance(screen, LevelScreen)
         assert predict.choices[wrong - 1] in str(screen.query_one("#hint").render())
@@ -63,7 +73,8 @@ async def test_a_prediction_is_asked_once_per_player(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(pilot, lambda: isinstance(app.screen, PredictScreen))
         await pilot.press("down", "down", "down", "enter")  # the arrows and enter commit too
-        assert kept(tmp_path)["predict/too-hot"]["last"] is True  # type: ignore[index]
+        answers = await kept_once_answered(pilot, tmp_path)
+        assert answers["predict/too-hot"]["last"] is True  # type: ignore[index]
         await pilot.press("escape")  # back to the levels
         await settled(pilot, lambda: isinstance(app.screen, LevelSelectScreen))
         app.open_level(TOO_HOT)
@@ -88,8 +99,8 @@ async def test_enter_before_a_choice_answers_nothing_and_says_how_to_choose(
         await pilot.press(
             "up", "up", "enter"
         )  # ↑ from nothing: the last choice; ↑ again: the one above it
-        await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
-        assert kept(tmp_path)["predict/too-hot"]["last"] is True  # type: ignore[index]
+        answers = await kept_once_answered(pilot, tmp_path)
+        assert answers["predict/too-hot"]["last"] is True  # type: ignore[index]
 
 
 async def test_leaving_the_prediction_leaves_the_level_unplayed(tmp_path: Path) -> None:
@@ -110,9 +121,7 @@ async def test_keys_typed_ahead_commit_once_and_the_rest_play_the_level(tmp_path
         await settled(pilot, lambda: isinstance(app.screen, PredictScreen))
         for key in ["3", "3", "space"]:  # a second 3 must not answer again
             send(app, key)
-        await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
-        await pilot.pause()
-        answers = kept(tmp_path)
+        answers = await kept_once_answered(pilot, tmp_path)
         assert answers["predict/too-hot"]["right"] == 1  # type: ignore[index]
         assert answers["predict/too-hot"]["wrong"] == 0  # type: ignore[index]
 
@@ -166,8 +175,8 @@ async def test_a_click_on_a_choice_commits_it_as_its_number_does(tmp_path: Path)
             if f"{predict.answer}. " in line
         )
         await pilot.click("#predict-choices", offset=(4, row))
-        await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
-        assert kept(tmp_path)["predict/too-hot"]["last"] is True  # type: ignore[index]
+        answers = await kept_once_answered(pilot, tmp_path)
+        assert answers["predict/too-hot"]["last"] is True  # type: ignore[index]
 
 
 async def test_a_question_about_the_points_shows_them_and_every_line_of_it(tmp_path: Path) -> None:
