@@ -14,7 +14,7 @@ from dartfit.pictures.ticks import FEWEST_TICKS
 from dartfit.rules import degree
 from dartfit.widgets.plot import Figure, build
 from tests.conftest import SHIPPED, made_predictions
-from tests.ui.typing import settled
+from tests.ui.typing import panel_shown, settled
 
 LEVEL = find_level(load_levels(SHIPPED), "degree")
 SWEEP = degree.sweep(LEVEL)
@@ -215,7 +215,6 @@ async def test_the_fits_have_the_height_of_the_screen_beside_the_u_and_the_numbe
     which read flat. The U is beside them now, above the numbers: the fits take every row,
     and no number is cut, after a wrong pick's two rows of words too, and on a win."""
     from dartfit.app import make_app
-    from dartfit.dialogs.win import WinScreen
     from dartfit.widgets.plot import PlotView
     from tests.ui.test_hud_fits import cut_lines
     from tests.ui.typing import settled
@@ -237,7 +236,7 @@ async def test_the_fits_have_the_height_of_the_screen_beside_the_u_and_the_numbe
         for _ in range(degree.best(LEVEL)):
             await pilot.press("right")
         await pilot.press("enter")
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         # above the win panel: the U and the numbers side by side, the numbers whole
         await settled(pilot, lambda: cut_lines(screen) == [])
         assert u.region.height >= 9 and _plot_rows(u.text()) >= 4

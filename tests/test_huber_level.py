@@ -16,6 +16,7 @@ from dartfit.screens.huber import HuberScreen
 from tests.conftest import SHIPPED
 from tests.ui.keys import huber_keys
 from tests.ui.test_screens import number_after, text_of
+from tests.ui.typing import panel_shown
 
 LEVEL = find_level(load_levels(SHIPPED), "huber")
 
@@ -57,6 +58,7 @@ async def test_sliding_delta_down_wins_and_the_hud_shows_numpys_inlier_mse(
         while keys and not isinstance(app.screen, WinScreen):
             await pilot.press(keys.pop(0))
         assert isinstance(app.screen, WinScreen) and app.screen.result.stars == 1
+        await panel_shown(pilot)
         await pilot.press("k", *keys, "enter")  # on to the best δ and finish: three stars
         await pilot.pause()
         assert isinstance(app.screen, WinScreen) and app.screen.result.stars == 3

@@ -24,7 +24,7 @@ from dartfit.widgets.canvas import CanvasView
 from tests.conftest import SHIPPED, made_predictions
 from tests.ui.keys import gd_steps_to
 from tests.ui.test_extreme_numbers import screen_text
-from tests.ui.typing import settled
+from tests.ui.typing import panel_shown, settled
 
 HEAD = """
 schema = 1
@@ -229,7 +229,7 @@ async def test_run_all_wins_where_it_beats_the_target_and_the_win_is_kept(tmp_pa
         screen = pilot.app.screen
         assert isinstance(screen, BowlScreen)
         await pilot.press("enter")
-        await settled(pilot, lambda: isinstance(pilot.app.screen, WinScreen))
+        await panel_shown(pilot)
         assert isinstance(pilot.app.screen, WinScreen)
         assert screen.state is not None and screen.state.steps < 100_000
         assert scoring.beaten(level, screen.state.mse)
@@ -286,7 +286,7 @@ async def test_a_run_stops_on_the_step_that_earns_its_stars(tmp_path, level, key
         screen = pilot.app.screen
         assert isinstance(screen, BowlScreen)
         await pilot.press(*keys, "enter")
-        await settled(pilot, lambda: isinstance(pilot.app.screen, WinScreen))
+        await panel_shown(pilot)
         assert isinstance(pilot.app.screen, WinScreen)
         state = screen.state
         assert state is not None and not state.scaled

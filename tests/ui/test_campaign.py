@@ -25,7 +25,7 @@ from tests.conftest import SHIPPED
 from tests.test_plot_ticks import y_labels
 from tests.ui.keys import answer_keys, winning_keys
 from tests.ui.test_hud_fits import cut_lines
-from tests.ui.typing import settled
+from tests.ui.typing import panel_shown, settled
 
 LEVELS = load_levels(SHIPPED)
 CHAPTERS = chapters(LEVELS)
@@ -117,6 +117,7 @@ async def test_every_shipped_level_can_be_won_and_is_saved(tmp_path: Path, k: in
                     await pilot.resize_terminal(*size)
                 win = app.screen
                 assert isinstance(win, WinScreen)
+                await panel_shown(pilot)
                 await settled(
                     pilot,
                     lambda s=screen, w=win: hidden_under_the_win(s, w) == [],

@@ -29,7 +29,7 @@ from tests.test_dart_clusters import misread
 from tests.ui.keys import winning_keys
 from tests.ui.test_darts_boards import DARTS, opened
 from tests.ui.test_extreme_numbers import screen_text
-from tests.ui.typing import darts_thrown, settled
+from tests.ui.typing import darts_thrown, panel_shown, settled
 
 SIZES = [(80, 24), (120, 40), (200, 50)]
 IDS = [f"{w}x{h}" for w, h in SIZES]
@@ -92,7 +92,7 @@ async def test_no_two_darts_read_as_one_number_throw_after_throw_and_beside_the_
             await settled(pilot, lambda: not read(), seen=read)
         if not isinstance(app.screen, WinScreen):
             await pilot.press("r", *winning_keys(level))
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
 
         def beside() -> list[str]:  # laid out in the room the panel leaves, and read
             room = screen.query_one("#level-body").styles.padding
@@ -110,10 +110,9 @@ async def test_the_recorded_rounds_boards_never_run_two_darts_together(
     level = next(lv for lv in load_levels(SHIPPED) if lv.id == "worse-round")
     assert darts.spec(level).rounds
     async with opened(level, size, tmp_path) as (pilot, screen):
-        app = pilot.app
         await settled(pilot, lambda: not darts_misread(screen), seen=lambda: darts_misread(screen))
         await pilot.press(*winning_keys(level))
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         await settled(pilot, lambda: not darts_misread(screen), seen=lambda: darts_misread(screen))
 
 

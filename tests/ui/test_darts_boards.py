@@ -31,7 +31,7 @@ from tests.test_board_rulers import LABEL, rulers_read_cleanly, y_marks
 from tests.test_chart_pictures import ruler_row
 from tests.ui.keys import winning_keys
 from tests.ui.test_hud_fits import SIZES, cut_lines
-from tests.ui.typing import settled
+from tests.ui.typing import panel_shown, settled
 
 DARTS = [lv for lv in load_levels(SHIPPED) if lv.spec.kind in ("darts", "darts-split")]
 
@@ -108,7 +108,7 @@ async def test_every_dart_board_labels_its_rulers_before_and_beside_the_win(
             await pilot.press(key)
             if isinstance(app.screen, WinScreen):
                 break
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         box = app.screen.query_one("#win-box")
         misses = list(darts.spec(level).rounds)
 
@@ -152,7 +152,6 @@ async def test_each_rounds_darts_are_drawn_in_the_rows_its_numbers_leave(
     such board fits, the tables whole (and each round's squares: the test below)."""
     level = next(lv for lv in load_levels(SHIPPED) if lv.id == "worse-round")
     async with opened(level, size, tmp_path) as (pilot, screen):
-        app = pilot.app
         boards = screen.query(".round-board")
 
         def drawn() -> bool:
@@ -164,7 +163,7 @@ async def test_each_rounds_darts_are_drawn_in_the_rows_its_numbers_leave(
         c = STACKS[0]
         assert marked == ["1", f"{c}2", f"{c}3", f"{c}4"], table  # three darts in the bull
         await pilot.press(*winning_keys(level))
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         await settled(pilot, lambda: not boards_read(screen), seen=lambda: boards_read(screen))
 
 
@@ -213,7 +212,7 @@ async def test_each_rounds_squares_fill_the_rows_its_numbers_leave_after_the_pic
     async with opened(level, size, tmp_path) as (pilot, screen):
         app = pilot.app
         await pilot.press(*winning_keys(level))
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         box = app.screen.query_one("#win-box")
 
         def unread() -> list[str]:  # read, and clear of the panel once laid out beside it
@@ -286,7 +285,7 @@ async def test_the_first_tables_say_their_heads_in_words_before_and_beside_the_w
 
         await settled(pilot, lambda: not playing(), seen=playing)
         await pilot.press(*winning_keys(level))
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         box = app.screen.query_one("#win-box").region
         misses = list(darts.spec(level).rounds)
 
@@ -313,7 +312,7 @@ async def test_signs_cancels_win_says_the_sum_its_table_ended_at(
         screen = app.screen
         assert isinstance(screen, DartsScreen)
         await pilot.press(*aim, *["space"] * darts.spec(screen.level).throws)
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         said = " ".join(str(app.screen.query_one("#win-text", Static).render()).split())
         table = str(screen.query_one("ThrowsTable", Static).render()).splitlines()
         ended = table[-1].split()[-2]  # the last throw's Σe, before its MSE

@@ -20,7 +20,7 @@ from tests.conftest import SHIPPED, made_predictions
 from tests.ui.keys import winning_keys
 from tests.ui.test_campaign import hidden_under_the_win
 from tests.ui.test_hud_fits import cut_lines
-from tests.ui.typing import settled
+from tests.ui.typing import panel_shown, settled
 
 DARTS = [lv for lv in load_levels(SHIPPED) if lv.spec.kind in ("darts", "darts-split")]
 SIZES = [(w, h) for w in (80, 90, 100, 110, 120, 140, 160, 200) for h in (24, 30, 40, 50)]
@@ -58,7 +58,7 @@ async def test_no_line_of_the_darts_hud_is_cut_at_any_size(
         await every_size(lambda: cut_lines(screen))
         await pilot.resize_terminal(*SIZES[0])
         await pilot.press("right", "down", "space")  # back against the wind: the round won
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         win = app.screen
         assert isinstance(win, WinScreen)
         await every_size(lambda: hidden_under_the_win(screen, win))

@@ -12,12 +12,11 @@ from typing import Any
 import pytest
 from textual.widget import Widget
 
-from dartfit.dialogs.win import WinScreen
 from dartfit.levels import Level
 from dartfit.screens.darts import DartsScreen
 from tests.ui.keys import winning_keys
 from tests.ui.test_darts_boards import DARTS, opened, unread
-from tests.ui.typing import settled
+from tests.ui.typing import panel_shown, settled
 
 
 def layouts_asked(widgets: list[Widget], monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -44,7 +43,7 @@ async def test_a_darts_level_arranged_again_in_the_same_room_asks_for_no_layout(
         for won in (False, True):
             if won:
                 await pilot.press(*winning_keys(level))
-                await settled(pilot, lambda: isinstance(pilot.app.screen, WinScreen))
+                await panel_shown(pilot)
             await settled(pilot, lambda: not unread(screen), seen=lambda: unread(screen))
             parts = [screen.query_one("#throws"), screen.query_one("#darts-side")]
             asked = layouts_asked(parts, monkeypatch)

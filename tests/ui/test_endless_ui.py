@@ -10,7 +10,6 @@ from pathlib import Path
 from textual.widgets import OptionList
 
 from dartfit.app import make_app
-from dartfit.dialogs.win import WinScreen
 from dartfit.endless import code_of
 from dartfit.levels import load_levels
 from dartfit.progress import LevelResult, Progress, ProgressStore
@@ -18,7 +17,7 @@ from dartfit.screens.level_base import LevelScreen
 from dartfit.screens.level_select import LevelSelectScreen
 from tests.conftest import SHIPPED
 from tests.ui.keys import winning_keys
-from tests.ui.typing import settled
+from tests.ui.typing import panel_shown, settled
 
 LEVELS = load_levels(SHIPPED)
 
@@ -55,7 +54,7 @@ async def test_a_run_deals_puzzle_after_puzzle_and_keeps_the_best_streak(tmp_pat
             assert isinstance(screen, LevelScreen) and screen.share_code is not None
             codes.append(screen.share_code)
             await pilot.press(*winning_keys(screen.level))
-            await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+            await panel_shown(pilot)
             panel = " ".join(str(app.screen.query_one("#win-shown").render()).split())
             assert f"dartfit play --code {screen.share_code}" in panel
             keys = " ".join(str(app.screen.query_one("#win-keys").render()).split())
@@ -80,7 +79,7 @@ async def test_a_share_code_opens_its_puzzle_and_then_the_level_list(tmp_path: P
         screen = app.screen
         assert isinstance(screen, LevelScreen) and code in screen.level.spec.title
         await pilot.press(*winning_keys(screen.level))
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         await pilot.press("enter")  # finish: one puzzle, then the game's own screens
         await settled(pilot, lambda: isinstance(app.screen, LevelSelectScreen))
         assert isinstance(app.screen, LevelSelectScreen)

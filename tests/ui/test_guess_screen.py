@@ -21,7 +21,7 @@ from dartfit.wording import MINUS, num, steady
 from tests.conftest import SHIPPED, made_predictions
 from tests.ui.keys import winning_keys
 from tests.ui.test_screens import number_after, text_of
-from tests.ui.typing import settled
+from tests.ui.typing import panel_shown, settled
 
 LEVEL = find_level(load_levels(SHIPPED), "guess-mse")
 
@@ -249,6 +249,7 @@ async def test_the_mean_score_reads_alike_on_the_hud_the_win_panel_and_the_list(
         await pilot.press(*keys)
         await pilot.pause()
         assert isinstance(app.screen, WinScreen)
+        await panel_shown(pilot)
         hud = app.screen_stack[-2].query_one("#hud", LinesPanel).text
         on_hud = re.search(r"Mean score: (\S+)", hud)
         panel = " ".join(str(w.render()) for w in app.screen.query("Static"))
@@ -363,7 +364,7 @@ async def test_the_help_claims_no_square_a_small_miss_does_not_show(tmp_path) ->
     async with app.run_test(size=(80, 24)) as pilot:
         level = app.screen
         await pilot.press(*winning_keys(LEVEL))
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         chart = level.query_one(CanvasView)
         outlines = set("┌┐└┘├┤┬┴─|")
 

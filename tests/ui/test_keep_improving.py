@@ -16,7 +16,7 @@ from dartfit.dialogs.win import WinScreen
 from dartfit.screens.fit import FitScreen
 from dartfit.widgets.lines_panel import LinesPanel
 from tests.conftest import SHIPPED, made_predictions
-from tests.ui.typing import settled
+from tests.ui.typing import panel_shown, settled
 
 
 async def test_the_same_line_back_across_the_target_does_not_win_again(tmp_path: Path) -> None:
@@ -27,7 +27,7 @@ async def test_the_same_line_back_across_the_target_does_not_win_again(tmp_path:
     app = make_app(SHIPPED, tmp_path, seed=3, start="first-line")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*["right"] * 10)
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         assert isinstance(app.screen, WinScreen)
         first = app.screen.result.mse
         assert first is not None
@@ -64,7 +64,7 @@ async def test_the_points_hud_says_when_a_point_moved_on_beats_the_kept_result(
         playing = app.screen
         while app.screen is playing:
             await pilot.press("down")
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         await pilot.press("k")
         await settled(pilot, lambda: app.screen is playing)
         hud = playing.query_one("#points-hud", Static)
@@ -108,7 +108,7 @@ async def test_k_is_offered_only_where_playing_on_can_better_the_result(
         for key in keys:
             if not isinstance(app.screen, WinScreen):
                 await pilot.press(key)
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         win = app.screen
         assert isinstance(win, WinScreen)
         assert ("k keep improving" in " ".join(win.keys())) == offered, win.keys()

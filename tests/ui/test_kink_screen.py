@@ -17,7 +17,7 @@ from dartfit.widgets.plot import _ESCAPE, _ROLE_OF, GRID_DOT, Figure, PlotView, 
 from tests.conftest import SHIPPED
 from tests.test_plot_ticks import y_labels
 from tests.ui.test_screens import text_of
-from tests.ui.typing import settled
+from tests.ui.typing import panel_shown, settled
 
 
 @pytest.mark.parametrize(("prediction", "stars"), [("1", 3), ("2", 1), ("3", 1)])
@@ -63,7 +63,7 @@ async def test_both_charts_keep_four_tick_labels_beside_or_under_the_win(tmp_pat
     async with app.run_test(size=size) as pilot:
         level = app.screen
         await pilot.press("1", "enter")
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         charts = list(level.query(PlotView))
         box = app.screen.query_one("#win-box").region
 
@@ -129,7 +129,7 @@ async def test_the_median_and_the_mean_each_keep_a_row_of_their_own(tmp_path) ->
     app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1", "enter")
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         chart = app.screen_stack[-2].query_one("#kink-path", PlotView)
 
         def rows_drawn() -> tuple[list[str], list[int], list[int]]:
@@ -159,7 +159,7 @@ async def test_the_step_sizes_fall_to_a_floor_row_labelled_as_one(tmp_path) -> N
     app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3", "enter")
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         rows = app.screen_stack[-2].query_one("#kink-steps", PlotView).text().splitlines()
         labels = y_labels(rows)
         assert labels[-1] == "≤1e−12" and "0" not in labels, rows
@@ -259,7 +259,7 @@ async def test_the_mse_path_settles_on_the_mean_in_sight_and_the_rule_shows_past
                 await pilot.press(key)
             if key == "enter":
                 await pilot.press(key)
-                await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+                await panel_shown(pilot)
             level = app.screen_stack[-2] if key == "enter" else app.screen
             chart = level.query_one("#kink-path", PlotView)
             await settled(
@@ -357,7 +357,7 @@ async def test_each_small_chart_keeps_its_legend_and_its_steps_inside_the_labell
         for stage in ("two steps in", "won"):
             if stage == "won":
                 await pilot.press("enter")
-                await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+                await panel_shown(pilot)
             for name, entries in LEGENDS.items():
                 chart = level.query_one(name, PlotView)
                 await settled(pilot, lambda c=chart, e=entries: all(w in _legend(c) for w in e))
@@ -401,7 +401,7 @@ async def test_c_is_never_drawn_above_the_top_label_or_below_the_bottom_one(tmp_
         await settled(pilot, lambda: level.state.steps == 2)
         seen = [chart.text()]
         await pilot.press("enter")
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         await settled(
             pilot, lambda: not chart.region.overlaps(app.screen.query_one("#win-box").region)
         )

@@ -18,7 +18,7 @@ from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.key_strip import KeyStrip
 from tests.conftest import SHIPPED, made_predictions
 from tests.test_chart_pictures import _a_square_shows
-from tests.ui.typing import settled
+from tests.ui.typing import panel_shown, settled
 
 INKS = ("line", "ghost-0", "ghost-1", "reference")
 """The lines' inks: the player's, the best lines', a level's own."""
@@ -134,7 +134,6 @@ async def test_the_slope_win_panel_names_the_squares_s_brings_back(tmp_path) -> 
     """The earlier attempt's rows over the plot hid slope's squares beside the win panel at
     80×24: with the key under the chart, the plot keeps its rows, s on the panel brings the
     squares back, and the key names them (and no square is named while none shows)."""
-    from dartfit.dialogs.win import WinScreen
     from tests.ui.keys import winning_keys
     from tests.ui.test_win_panel import LEVELS
 
@@ -143,7 +142,7 @@ async def test_the_slope_win_panel_names_the_squares_s_brings_back(tmp_path) -> 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")  # squares off
         await pilot.press(*winning_keys(LEVELS["slope"]))
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         level = app.screen_stack[-2]
         chart, key = level.query_one("#chart", CanvasView), level.query_one("#key", KeyStrip)
         assert "square" not in marks_drawn(key._rows)

@@ -21,7 +21,7 @@ from dartfit.widgets.canvas import CanvasView
 from dartfit.wording import num
 from tests.conftest import SHIPPED, made_predictions
 from tests.ui.test_screens import number_after, play, text_of
-from tests.ui.typing import settled
+from tests.ui.typing import panel_shown, settled
 
 
 def cell_of(screen, x: float, y: float) -> tuple[int, int]:
@@ -145,7 +145,7 @@ async def test_undo_never_unwins_a_saved_win(tmp_path) -> None:
                 ("right" if dm > 0 else "left") if abs(dm) > 0.05 else ("up" if db > 0 else "down")
             )
             await pilot.press(key)
-        assert isinstance(pilot.app.screen, WinScreen)
+        await panel_shown(pilot)
         saved = json.loads(next(tmp_path.rglob("progress.json")).read_text())
         await pilot.press("k")  # keep improving
         await settled(pilot, lambda: pilot.app.screen is screen)

@@ -28,7 +28,7 @@ from tests.conftest import SHIPPED
 from tests.test_sandbox import best_reachable, issue_data, own_data
 from tests.ui.test_extreme_numbers import assert_shows_numbers
 from tests.ui.test_screens import number_after, text_of
-from tests.ui.typing import hold, send, settled, solver_opened
+from tests.ui.typing import hold, panel_shown, send, settled, solver_opened
 
 
 @pytest.mark.parametrize(
@@ -281,7 +281,7 @@ async def test_data_whose_misses_are_float64s_own_size_shows_numpys_mse(tmp_path
     async with app.run_test(size=(100, 30)) as pilot:
         screen = pilot.app.screen
         await pilot.press(*keys_to(-34, -15))  # the best line the keys reach
-        await settled(pilot, lambda: isinstance(pilot.app.screen, WinScreen))
+        await panel_shown(pilot)
         state = screen.state
         numpy = float(np.mean((y - (state.m * x + state.b)) ** 2))
         assert num(numpy) == "150.5"
@@ -325,6 +325,7 @@ async def play_every_key(tmp_path: Path, x: np.ndarray, y: np.ndarray) -> None:
         await pilot.press("o", "y")
         await pilot.pause()
         if isinstance(pilot.app.screen, WinScreen):
+            await panel_shown(pilot)
             await pilot.press("escape")
         assert_shows_numbers(pilot.app)
         screen = pilot.app.screen

@@ -12,13 +12,12 @@ from textual.widgets import OptionList, Static
 from dartfit import campaign
 from dartfit.app import make_app
 from dartfit.dialogs.congrats import CongratsScreen
-from dartfit.dialogs.win import WinScreen
 from dartfit.levels import Level, find_level
 from dartfit.progress import ProgressStore
 from dartfit.screens.level_base import LevelScreen
 from tests.conftest import GOOD_LINE
 from tests.test_play_a_level_file import own_level
-from tests.ui.typing import settled
+from tests.ui.typing import panel_shown, settled
 
 
 @pytest.mark.parametrize(
@@ -98,7 +97,7 @@ async def test_a_level_file_won_alone_says_that_level_is_won_and_where_it_is_kep
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(pilot, lambda: isinstance(app.screen, LevelScreen) and app.screen.is_mounted)
         await pilot.press("space", "space", "space")  # three throws at the bull win it
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen) and app.screen.is_mounted)
+        await panel_shown(pilot)
         await pilot.press("enter")
         await settled(pilot, lambda: isinstance(app.screen, CongratsScreen))
         await pilot.pause()
@@ -126,7 +125,7 @@ async def test_a_level_met_at_the_start_is_won_but_earns_no_star_anywhere(
     write_level(SECOND, "02-next.toml")
     app = make_app(tmp_path / "levels", tmp_path / "data", start="demo")
     async with app.run_test(size=(100, 30)) as pilot:
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen) and app.screen.is_mounted)
+        await panel_shown(pilot)
         said = " ".join(" ".join(str(text.render()).split()) for text in app.screen.query(Static))
         assert "Stars: ☆☆☆" in said, said
         assert "No star kept: `dartfit check` refuses this level: target: MSE ≤" in said, said
@@ -152,7 +151,7 @@ async def test_a_winnable_level_of_ones_own_keeps_its_stars(write_level, tmp_pat
         screen = app.screen
         assert isinstance(screen, LevelScreen)
         screen.score(0.6, presses=3)  # as the keys would: within the target of 2
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen) and app.screen.is_mounted)
+        await panel_shown(pilot)
         said = " ".join(str(text.render()) for text in app.screen.query(Static))
         assert "No star kept" not in said, said
         assert app.progress.get("demo").stars >= 1
@@ -166,7 +165,7 @@ async def test_a_level_file_met_at_the_start_played_alone_offers_no_replay_for_s
     path = write_level(GOOD_LINE.replace("value = 1.0", "value = 1e9"))
     app = make_app(data_dir=tmp_path / "data", level_file=path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen) and app.screen.is_mounted)
+        await panel_shown(pilot)
         await pilot.press("enter")
         await settled(pilot, lambda: isinstance(app.screen, CongratsScreen))
         await pilot.pause()
@@ -227,7 +226,7 @@ async def test_the_congratulations_count_no_star_on_a_refused_level(write_level,
         screen = app.screen
         assert isinstance(screen, LevelScreen)
         screen.score(0.6, presses=3)  # as the keys would: within the target of 2
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen) and app.screen.is_mounted)
+        await panel_shown(pilot)
         won = app.progress.get("next").stars
         await pilot.press("enter")
         await settled(pilot, lambda: isinstance(app.screen, CongratsScreen))
@@ -254,7 +253,7 @@ async def test_a_level_file_reusing_a_shipped_id_keeps_its_stars_apart_from_that
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(pilot, lambda: isinstance(app.screen, LevelScreen) and app.screen.is_mounted)
         await pilot.press("space", "space", "space")
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen) and app.screen.is_mounted)
+        await panel_shown(pilot)
         await pilot.press("enter")
         await settled(pilot, lambda: isinstance(app.screen, CongratsScreen))
         await pilot.pause()
@@ -293,7 +292,7 @@ async def test_a_folder_of_ones_own_keeps_an_edited_shipped_levels_stars_apart(t
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(pilot, lambda: isinstance(app.screen, LevelScreen) and app.screen.is_mounted)
         await pilot.press("space", "space", "space")
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen) and app.screen.is_mounted)
+        await panel_shown(pilot)
     saved = json.loads((tmp_path / "data" / "progress.json").read_text(encoding="utf-8"))
     assert list(saved["levels"]) == [own]  # "first-throw" on the old code
     progress = ProgressStore.in_folder(tmp_path / "data").load().progress
@@ -326,6 +325,6 @@ async def test_a_star_an_older_dartfit_kept_under_the_shipped_id_stays_there(tmp
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(pilot, lambda: isinstance(app.screen, LevelScreen) and app.screen.is_mounted)
         await pilot.press("space", "space", "space")
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen) and app.screen.is_mounted)
+        await panel_shown(pilot)
     progress = ProgressStore.in_folder(tmp_path / "data").load().progress
     assert progress.get("first-throw") == old and progress.get(own).completed

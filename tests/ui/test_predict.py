@@ -24,7 +24,7 @@ from dartfit.widgets.key_strip import KeyStrip
 from dartfit.wording import MINUS
 from tests.conftest import SHIPPED
 from tests.ui.keys import winning_keys
-from tests.ui.typing import send, settled
+from tests.ui.typing import panel_shown, send, settled
 
 LEVELS = load_levels(SHIPPED)
 TOO_HOT = find_level(LEVELS, "too-hot")
@@ -62,7 +62,7 @@ async def test_a_wrong_prediction_is_kept_at_once_and_the_win_panel_says_why(
         assert isinstance(screen, LevelScreen)
         assert predict.choices[wrong - 1] in str(screen.query_one("#hint").render())
         await pilot.press(*winning_keys(TOO_HOT))
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         panel = str(app.screen.query_one("#win-shown").render())
         assert f"Your prediction “{predict.choices[wrong - 1]}”: wrong." in " ".join(panel.split())
         assert predict.why.split()[0] in panel
@@ -133,7 +133,7 @@ async def test_a_second_enter_on_the_win_panel_does_not_answer_the_next_predicti
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-throw")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*winning_keys(first))
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         send(app, "enter")  # next level: signs-cancel, which asks first
         send(app, "enter")  # a double tap: typed before the question was on screen
         await settled(pilot, lambda: isinstance(app.screen, PredictScreen))
@@ -156,7 +156,7 @@ async def test_a_prediction_made_then_left_is_judged_when_the_level_is_won(
         app.open_level(TOO_HOT)
         await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
         await pilot.press(*winning_keys(TOO_HOT))
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         panel = " ".join(str(app.screen.query_one("#win-shown").render()).split())
         assert "Your prediction, made before: wrong." in panel
 
@@ -267,7 +267,7 @@ async def test_a_level_won_at_the_start_waits_for_its_question_to_be_answered(
             await settled(pilot, lambda: isinstance(app.screen, LevelSelectScreen))
             return
         await pilot.press("1")
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         assert isinstance(app.screen_stack[-2], LevelScreen)
         await pilot.press("escape")
         await settled(
@@ -311,7 +311,7 @@ async def test_the_hint_line_judges_the_prediction_once_the_win_panel_is_closed(
         screen = app.screen
         assert "Now play, and see." in str(screen.query_one("#hint").render())
         await pilot.press(*winning_keys(level))
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         panel = app.screen
         assert isinstance(panel, WinScreen)
         plays_on = "k" if panel.improvable else "u" if panel.undoes else "a"  # a: again

@@ -13,6 +13,7 @@ from dartfit.screens.level_base import LevelScreen
 from dartfit.screens.level_select import LevelSelectScreen
 from tests.conftest import SHIPPED, made_predictions
 from tests.ui.keys import winning_keys
+from tests.ui.typing import panel_shown
 
 LEVELS = load_levels(SHIPPED)
 
@@ -20,6 +21,7 @@ LEVELS = load_levels(SHIPPED)
 async def win_first_throw(pilot) -> None:
     await pilot.press("space", "space", "space")
     assert isinstance(pilot.app.screen, WinScreen)
+    await panel_shown(pilot)
     await pilot.press("escape")  # back to the level list
 
 

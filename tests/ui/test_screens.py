@@ -23,7 +23,7 @@ from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.lines_panel import LinesPanel
 from tests.conftest import SHIPPED, made_predictions
-from tests.ui.typing import settled
+from tests.ui.typing import panel_shown, settled
 
 LEVELS = load_levels(SHIPPED)
 
@@ -134,6 +134,7 @@ async def win_with_one_star(pilot, level) -> None:
         await pilot.press(key)
         if isinstance(pilot.app.screen, WinScreen):
             break
+    await panel_shown(pilot)
     assert isinstance(pilot.app.screen, WinScreen)
     assert pilot.app.screen.result.stars == 1
 
@@ -203,6 +204,7 @@ async def test_the_auto_solver_walks_to_the_best_line_so_before_a_win_it_asks_an
             await pilot.press(key)
             if isinstance(pilot.app.screen, WinScreen):
                 break
+        await panel_shown(pilot)
         await pilot.press("k", "a", "a")  # keep improving; the solver, typed twice: one
         await settled(pilot, lambda: type(pilot.app.screen).__name__ == "SolverScreen")
         await pilot.press("escape")
@@ -293,6 +295,7 @@ async def test_a_game_started_at_a_level_builds_the_level_list_only_when_it_is_l
         assert "LevelSelectScreen" not in built and "TitleScreen" not in built
         await pilot.press("space", "space", "space")  # won: the list under it shows the star
         assert isinstance(pilot.app.screen, WinScreen)
+        await panel_shown(pilot)
         await pilot.press("escape")
         await settled(pilot, lambda: isinstance(pilot.app.screen, LevelSelectScreen))
         assert pilot.app.screen.progress.get("first-throw").completed

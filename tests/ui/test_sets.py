@@ -24,7 +24,7 @@ from dartfit.widgets.canvas import CanvasView
 from dartfit.wording import num
 from tests.conftest import SHIPPED, made_predictions
 from tests.ui.keys import winning_keys
-from tests.ui.typing import send, settled
+from tests.ui.typing import panel_shown, send, settled
 
 LEVELS = {level.id: level for level in load_levels(SHIPPED)}
 QUARTET = ["anscombe-1", "anscombe-2", "anscombe-3", "anscombe-4"]
@@ -55,6 +55,7 @@ async def test_d_on_the_win_panel_lays_the_won_line_over_all_four_sets(tmp_path:
     async with won(tmp_path, "anscombe", (120, 40)) as pilot:
         app, win = pilot.app, pilot.app.screen
         assert isinstance(win, WinScreen)
+        await panel_shown(pilot)
         playing = app.screen_stack[-2]
         assert isinstance(playing, FitScreen) and playing.state is not None
         m, b = playing.state.m, playing.state.b
@@ -164,6 +165,7 @@ async def test_on_a_level_scored_by_mae_the_sets_show_misses_and_each_mae(write_
         await pilot.press(*winning_keys(level))
         await pilot.pause()
         assert isinstance(app.screen, WinScreen)
+        await panel_shown(pilot)
         playing = app.screen_stack[-2]
         assert isinstance(playing, FitScreen) and playing.state is not None
         m, b = playing.state.m, playing.state.b
@@ -185,6 +187,7 @@ async def test_d_does_nothing_on_a_level_that_names_no_other_data(tmp_path: Path
     async with won(tmp_path, "first-line", (120, 40)) as pilot:
         win = pilot.app.screen
         assert isinstance(win, WinScreen)
+        await panel_shown(pilot)
         await pilot.press("d")
         assert pilot.app.screen is win
         assert "sets" not in str(win.query_one("#win-keys", Static).content)

@@ -16,7 +16,6 @@ import pytest
 from textual.widgets import Static
 
 from dartfit.app import make_app
-from dartfit.dialogs.win import WinScreen
 from dartfit.levels import Level, load_levels
 from dartfit.pictures.board import (
     KEPT,
@@ -38,7 +37,7 @@ from dartfit.widgets.canvas import CanvasView
 from tests.conftest import SHIPPED, made_predictions
 from tests.test_chart_pictures import ruler_row
 from tests.ui.keys import winning_keys
-from tests.ui.typing import darts_thrown, settled
+from tests.ui.typing import darts_thrown, panel_shown, settled
 
 SIZES = [(80, 24), (120, 40), (200, 50)]
 
@@ -171,7 +170,7 @@ async def test_the_words_never_cost_a_throw_its_row_beside_the_win(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await darts_thrown(pilot, 0)  # aimed and thrown by the winning keys
         await pilot.press(*winning_keys(level))
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
 
         def table() -> str:
             return str(screen.query_one("#throws", Static).render())
@@ -202,7 +201,7 @@ async def test_which_round_is_worse_names_each_boards_marks(
         assert any(v.display for v in screen.query(".round-board"))
         for key in winning_keys(level):
             await pilot.press(key)
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         await settled(pilot, lambda: not unsaid(screen), seen=lambda: unsaid(screen))
 
 

@@ -21,7 +21,7 @@ from dartfit.levels import load_levels
 from dartfit.progress import THEME, Change, LoadResult, Progress, ProgressStore, SaveResult
 from tests.conftest import SHIPPED, made_predictions
 from tests.ui.keys import winning_keys
-from tests.ui.typing import settled
+from tests.ui.typing import panel_shown, settled
 
 FIRST = load_levels(SHIPPED)[0]
 GIVE_UP = 10.0
@@ -79,7 +79,7 @@ async def _won_on_a_dead_disk(pilot: Pilot[None], store: Stalling) -> None:
     """The disk stops answering, then the first level is won."""
     store.stalling = True
     await pilot.press(*winning_keys(FIRST))
-    await settled(pilot, lambda: isinstance(pilot.app.screen, WinScreen))
+    await panel_shown(pilot)
 
 
 @pytest.fixture

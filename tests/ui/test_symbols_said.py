@@ -16,7 +16,6 @@ from dartfit.app import make_app
 from dartfit.campaign import chapters
 from dartfit.core.curvature import LAMBDA_MAX
 from dartfit.dialogs.help import HelpScreen, help_prose
-from dartfit.dialogs.win import WinScreen
 from dartfit.endless import MAKERS, code_of, puzzle
 from dartfit.kinds import kind_of
 from dartfit.lessons import LESSON_IDS, lesson_text
@@ -30,7 +29,7 @@ from tests.conftest import SHIPPED, made_predictions
 from tests.ui.keys import winning_keys
 from tests.ui.test_extreme_numbers import screen_text
 from tests.ui.test_hud_fits import filling_keys
-from tests.ui.typing import settled
+from tests.ui.typing import panel_shown, settled
 
 LEVELS = load_levels(SHIPPED)
 SAID = {
@@ -219,7 +218,7 @@ async def _level_screens(level: Level, tmp_path: Path) -> dict[str, str]:
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
         await pilot.press(*winning_keys(level))
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         shown["win panel"] = screen_text(app)
         if kind_of(level.spec).solver:
             await app.push_screen(SolverScreen(level))

@@ -17,6 +17,7 @@ from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.wording import FIGURE_SPACE, num
 from tests.ui.test_screens import LEVELS, number_after, play, text_of
+from tests.ui.typing import panel_shown
 
 
 def log_likelihood(y: np.ndarray, pred: np.ndarray, sigma: float) -> float:
@@ -495,6 +496,7 @@ async def test_a_signs_level_won_asks_no_more_calls(tmp_path) -> None:
                 break
         await pilot.pause()
         assert isinstance(pilot.app.screen, WinScreen)
+        await panel_shown(pilot)
         level = pilot.app.screen_stack[-2]
         assert not level.query_one("#gradient").display
     async with play("bowl", tmp_path / "bowl") as pilot:  # its gradient reads 0 at the bottom

@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 
 from dartfit.dialogs.help import key_groups
-from dartfit.dialogs.win import WinScreen
 from dartfit.rules import points
 from dartfit.screens.level_base import LevelScreen
 from tests.ui.keys import winning_keys
 from tests.ui.test_screens import LEVELS, play
-from tests.ui.typing import settled
+from tests.ui.typing import panel_shown, settled
 
 
 def messages(app) -> list[str]:
@@ -43,7 +42,7 @@ async def test_u_on_the_win_panel_closes_it_and_takes_the_last_move_back(
         screen = pilot.app.screen
         assert isinstance(screen, LevelScreen)
         await pilot.press(*keys)
-        await settled(pilot, lambda: isinstance(pilot.app.screen, WinScreen))
+        await panel_shown(pilot)
         previous = screen.state.previous
         assert previous is not None
         before = (previous.m, previous.b)

@@ -29,7 +29,7 @@ from dartfit.wording import steady
 from tests.conftest import SHIPPED, made_predictions
 from tests.ui.keys import winning_keys
 from tests.ui.test_hud_fits import cut_lines, filling_keys
-from tests.ui.typing import settled
+from tests.ui.typing import panel_shown, settled
 
 LEVELS = {level.id: level for level in load_levels(SHIPPED)}
 WIDE = [(160, 45), (200, 50)]
@@ -186,7 +186,7 @@ async def test_a_level_under_its_win_panel_fills_its_panels_for_each_new_size(
             await pilot.press(key)
             if isinstance(pilot.app.screen, WinScreen):
                 break
-        await settled(pilot, lambda: isinstance(pilot.app.screen, WinScreen))
+        await panel_shown(pilot)
         for size in [(200, 50), (110, 30), (160, 45), (80, 24)]:
             await resized(pilot, screen, size)
             assert screen.has_class("-wide") == (size[0] >= WIDE_FROM), size

@@ -17,6 +17,7 @@ from dartfit.levels import load_levels
 from dartfit.progress import LevelResult
 from tests.conftest import SHIPPED, made_predictions
 from tests.ui.keys import winning_keys
+from tests.ui.typing import panel_shown
 
 LEVELS = load_levels(SHIPPED)
 # That every level's win is on disk while its win panel shows is checked as the campaign
@@ -44,6 +45,7 @@ async def _won_short(pilot: Pilot[None]) -> tuple[LevelResult, list[str]]:
         await pilot.press(keys[done])
         done += 1
     assert done < len(keys), "the target should be beaten before the best line"
+    await panel_shown(pilot)
     return pilot.app.screen.result, keys[done:]
 
 
@@ -91,6 +93,7 @@ async def test_a_win_that_could_not_be_saved_is_saved_as_the_game_ends(
             await pilot.press(key)
         await pilot.pause()
         assert isinstance(app.screen, WinScreen)
+        await panel_shown(pilot)
         assert not (tmp_path / "progress.json").exists()
         full[0] = False  # space freed while the player reads the win
         await pilot.press(quit_key, "ctrl+q")
@@ -208,14 +211,14 @@ async def test_a_win_a_newer_dartfits_save_keeps_from_disk_is_said_as_the_game_e
     without overwriting it, and the win panel says so. ctrl+q then ended with status 0
     and not a word, the star lost (a hostile pass); now with status 3 and the line why."""
     from dartfit import stdio
-    from tests.ui.typing import settled
+    from tests.ui.typing import panel_shown, settled
 
     app = _first_line(tmp_path)
     async with app.run_test() as pilot:
         newer = b'{"schema": 99, "levels": {}}'
         (tmp_path / "progress.json").write_bytes(newer)
         await pilot.press(*winning_keys(FIRST_LINE))
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         await pilot.press("ctrl+q")
         await settled(pilot, lambda: not app.is_running)
     assert app.return_code == stdio.NOT_SAVED
@@ -237,7 +240,7 @@ async def test_a_win_kept_nowhere_is_said_not_saved_once_as_the_game_ends(
     from dartfit.progress import file_store
     from dartfit.progress.class_store import ClassStore
     from dartfit.progress.store import KeepsChanges
-    from tests.ui.typing import settled
+    from tests.ui.typing import panel_shown, settled
 
     monkeypatch.setattr(KeepsChanges, "keep_elsewhere", lambda self, progress: None)
     made_predictions(tmp_path)
@@ -256,7 +259,7 @@ async def test_a_win_kept_nowhere_is_said_not_saved_once_as_the_game_ends(
             holder = sqlite3.connect(tmp_path / "class.db", isolation_level=None)
             holder.execute("BEGIN IMMEDIATE")  # a teacher's sqlite3 shell, held to the end
         await pilot.press(*winning_keys(FIRST_LINE))
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         await pilot.press("ctrl+q")
         await settled(pilot, lambda: not app.is_running)
     said = app.not_saved or ""

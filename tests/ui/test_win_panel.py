@@ -72,6 +72,7 @@ async def test_on_your_own_data_enter_goes_back_to_the_data(tmp_path: Path) -> N
         await pilot.press(*keys_to(i, j))
         await pilot.pause()
         assert isinstance(app.screen, WinScreen)
+        await panel_shown(pilot)
         keys = str(app.screen.query_one("#win-keys", Static).render())
         assert "enter back to your data" in keys and "next level" not in keys
         # an arrow held on: the panel's key line says how to go on, and no "saved" (the
@@ -154,7 +155,7 @@ async def test_a_key_typed_on_after_the_winning_one_does_not_close_the_win_panel
         await pilot.press(*keys[:-1])
         send(app, keys[-1])  # the winning throw
         send(app, "enter")  # typed on before the panel was drawn
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         await pilot.pause()
         assert isinstance(app.screen, WinScreen)  # still up
         await pilot.press("enter")  # read, then on
@@ -175,7 +176,7 @@ async def test_a_win_that_speaks_of_the_squares_says_how_to_see_them_when_they_a
         if not squares:
             await pilot.press("s")
         await pilot.press(*winning_keys(level))
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         shown = " ".join(str(app.screen.query_one("#win-shown", Static).render()).split())
         assert ("Penalty squares: s shows or hides" in shown) is not squares, shown
         chart = app.screen_stack[-2].query_one("#chart", CanvasView)
@@ -183,6 +184,7 @@ async def test_a_win_that_speaks_of_the_squares_says_how_to_see_them_when_they_a
         await pilot.press("s")  # on the panel, as on the level: the chart beside it answers
         await settled(pilot, lambda: (chart.count("square") > before) is not squares)
         assert isinstance(app.screen, WinScreen)
+        await panel_shown(pilot)
         assert (chart.count("square") > before) is not squares
 
 
@@ -192,6 +194,7 @@ async def play_to_the_win(pilot, level) -> None:  # type: ignore[no-untyped-def]
         await pilot.press(key)
         if isinstance(pilot.app.screen, WinScreen):
             break
+    await panel_shown(pilot)
 
 
 @pytest.mark.parametrize("level_id", ["first-throw", "galton"])
@@ -207,6 +210,7 @@ async def test_s_on_the_panel_of_a_level_without_squares_changes_no_setting(
     async with app.run_test(size=(80, 24)) as pilot:
         await play_to_the_win(pilot, level)
         assert isinstance(app.screen, WinScreen)
+        await panel_shown(pilot)
         await pilot.press("s")
         await pilot.pause()
     saved = (tmp_path / "progress.json").read_text()
@@ -222,7 +226,7 @@ async def test_the_win_panel_lays_itself_out_again_after_a_tiny_terminal(tmp_pat
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*["right"] * 10)
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
 
         def whole() -> bool:
             if not isinstance(app.screen, WinScreen):
@@ -248,7 +252,7 @@ async def test_enter_on_a_win_whose_progress_was_reset_opens_no_locked_level(tmp
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*["right"] * 10)
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         app._change(Progress.reset_all)  # what the palette's reset does once asked
         await pilot.press("enter")
         await settled(pilot, lambda: any("is locked" in str(n.message) for n in app._notifications))
@@ -296,7 +300,7 @@ async def played_to_the_win(  # type: ignore[no-untyped-def]
     app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
     async with app.run_test(size=size) as pilot:
         await play_to_the_win(pilot, level)
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         yield app, pilot
 
 
@@ -350,6 +354,7 @@ async def a_level_key_says_how_to_play_on(app, pilot) -> None:  # type: ignore[n
     assert said[0] == ("⏎", "Next level") and ("k", "Keep improving") in said
     assert not app._notifications  # no toast over the chart
     assert isinstance(app.screen, WinScreen)  # the panel stays: the player chooses
+    await panel_shown(pilot)
     await pilot.press("k")
     await settled(pilot, lambda: not isinstance(app.screen, WinScreen))
 
@@ -483,7 +488,7 @@ async def test_a_descent_won_on_its_last_step_offers_no_keep_improving(
     app = make_app(path.parent, tmp_path / "data", seed=3, start="bowl")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         win = app.screen
         assert isinstance(win, WinScreen)
         keys = str(win.query_one("#win-keys", Static).render()).replace("\u00a0", " ")
@@ -565,7 +570,7 @@ async def test_a_win_that_speaks_of_squares_stands_beside_a_chart_that_names_the
     signs-cancel's beside charts that draw none. A win that speaks of squares stands beside
     a chart whose legend says what they are (□), so they are there to be seen."""
     async with won(LEVELS[level_id], tmp_path, size) as pilot:
-        await settled(pilot, lambda: isinstance(pilot.app.screen, WinScreen))
+        await panel_shown(pilot)
         charts = pilot.app.screen_stack[-2].query(CanvasView)
         box = pilot.app.screen.query_one("#win-box")
         await settled(pilot, lambda: not any(c.region.overlaps(box.region) for c in charts))
@@ -604,7 +609,7 @@ async def test_likely_lines_chart_beside_the_win_names_its_lines(
             await pilot.press("y")
             await settled(pilot, lambda: app.screen is playing)
         await pilot.press(*winning_keys(level))
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         chart = playing.query_one("#chart", CanvasView)
         box = app.screen.query_one("#win-box")
         await settled(pilot, lambda: not chart.region.overlaps(box.region))  # room made
@@ -705,7 +710,7 @@ async def the_footer_under_the_win_offers_the_panels_keys(pilot: Pilot[None], le
     app = pilot.app
     size = (app.size.width, app.size.height)
     shown = FOOTER_SHOWN[size]
-    await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+    await panel_shown(pilot)
     win = app.screen
     assert isinstance(win, WinScreen)
     footer = win.query_one(KeyFooter)
@@ -726,6 +731,7 @@ async def told_beside_huber_nothing_covers_the_x_axis(pilot: Pilot[None], level:
     app = pilot.app
     win = app.screen
     assert isinstance(win, WinScreen) and not win.has_class("-bottom")
+    await panel_shown(pilot)
     await pilot.press("left")
     await pilot.pause()
     chart = app.screen_stack[-2].query_one("#chart", CanvasView)
@@ -864,7 +870,7 @@ async def the_windy_board_keeps_both_rulers_and_fills_its_room(
     from tests.test_board_rulers import rulers_read_cleanly
 
     app = pilot.app
-    await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+    await panel_shown(pilot)
     playing = app.screen_stack[-2]
     board = playing.query_one("#board", CanvasView)
 
@@ -1070,7 +1076,7 @@ async def test_the_win_shows_the_won_line_beside_the_best_each_with_its_mse(
     level = LEVELS[level_id]
     async with won(level, tmp_path, size) as pilot:
         app = pilot.app
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         await pilot.pause()
         playing = app.screen_stack[-2]
         assert isinstance(playing, FitScreen) and playing.state is not None
@@ -1156,8 +1162,45 @@ async def test_a_level_that_never_says_it_is_laid_out_still_shows_its_panel(
         await pilot.pause()
         app.screen._make_room = lambda right, bottom, then=None: None  # type: ignore[method-assign]
         await pilot.press(*winning_keys(level))
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen) and app.screen.is_mounted)
         assert app.screen.has_class("-placing")
         await settled(
             pilot, lambda: not app.screen.has_class("-placing"), max(10.0, win.PLACING * 4)
         )
+
+
+async def test_keys_typed_while_the_panel_is_placed_out_of_sight_act_on_nothing(
+    tmp_path: Path,
+) -> None:
+    """An enter a frame after the win went on to the next level with the panel never seen:
+    it was laid out out of sight while the level made room for it, and took keys all the
+    while. Keys then act on nothing; once it shows they work, and ctrl+q always does."""
+    level = LEVELS["first-line"]
+    made_predictions(tmp_path)
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level.id, seed=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        held = screen._make_room  # the level told of its room; laid out only when let
+        screen._make_room = lambda right, bottom, then=None: None  # type: ignore[method-assign]
+        await pilot.press(*winning_keys(level))
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen) and app.screen.is_mounted)
+        panel = app.screen
+        for key in ["enter", "escape", "k", "a"]:
+            await pilot.press(key)
+            assert app.screen is panel and panel.has_class("-placing"), key
+        screen._make_room = held  # type: ignore[method-assign]
+        panel.call_after_refresh(panel._tell_room)  # type: ignore[attr-defined]
+        await panel_shown(pilot)
+        await pilot.press("k")
+        await settled(pilot, lambda: app.screen is screen)
+    made_predictions(tmp_path / "quit")
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path / "quit", start=level.id, seed=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen._make_room = lambda right, bottom, then=None: None  # type: ignore[method-assign]
+        await pilot.press(*winning_keys(level))
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen) and app.screen.is_mounted)
+        assert app.screen.has_class("-placing")
+        await pilot.press("ctrl+q")
+        await settled(pilot, lambda: app.return_code is not None or not app.is_running)

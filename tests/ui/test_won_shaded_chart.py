@@ -11,7 +11,6 @@ import pytest
 
 from dartfit.app import make_app
 from dartfit.dialogs.predict import PredictScreen
-from dartfit.dialogs.win import WinScreen
 from dartfit.levels import find_level, load_levels
 from dartfit.pictures.common import AXIS_WIDTH
 from dartfit.pictures.fit import FitPicture, _draw_fit, _plot_view, draw_fit
@@ -22,7 +21,7 @@ from dartfit.widgets.key_strip import KeyStrip
 from tests.conftest import SHIPPED, made_predictions
 from tests.ui.keys import winning_keys
 from tests.ui.test_mouse import drag
-from tests.ui.typing import settled
+from tests.ui.typing import panel_shown, settled
 
 NAMED = ["parents (in)", "child (in)", "your line", "ŷ = x", "points in a cell"]
 """What Galton's legend names while playing; once won, the best MSE line too."""
@@ -80,7 +79,7 @@ async def _galton_played_and_won(tmp_path: Path, size: tuple[int, int]) -> tuple
 
         playing, played_size = chart(), canvas.size
         await pilot.press(*winning_keys(level))
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        await panel_shown(pilot)
         await settled(pilot, lambda: canvas.size != played_size)  # beside the win panel
         # and the key grown to the rows the best line's name needs (a layout later)
         await settled(pilot, lambda: "(? help)" not in key.text())

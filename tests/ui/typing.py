@@ -95,11 +95,13 @@ async def darts_thrown(pilot: Pilot[object], throws: int) -> DartsScreen:
 async def panel_shown(pilot: Pilot[object]) -> None:
     """Let the app run until the win panel shows: it is laid out out of sight until the level
     under it is laid out in the room it leaves (`WinScreen._placed`); the level's layout read
-    before then is the one it had before the win."""
+    before then is the one it had before the win, and keys typed before then act on nothing."""
     from dartfit.dialogs.win import WinScreen
 
     def shown() -> bool:
         screen = pilot.app.screen
-        return isinstance(screen, WinScreen) and not screen.has_class("-placing")
+        return (
+            isinstance(screen, WinScreen) and screen.is_mounted and not screen.has_class("-placing")
+        )
 
     await settled(pilot, shown)

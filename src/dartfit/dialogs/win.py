@@ -6,6 +6,7 @@ in words)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal
 
@@ -81,9 +82,7 @@ class WinScreen(ModalScreen[WinChoice]):
     ) -> None:
         # hidden until the level is laid out in the room its box leaves (`_tell_room`)
         super().__init__(classes="-placing" if make_room is not None else None)
-        self.shown_at = event_clock()
-        """Keys typed before the panel was on screen (a second enter, a held key) act on
-        nothing (see `SteadyApp.on_key`): the player has not read it."""
+        self._shown_at = event_clock()  # when the panel showed (`shown_at`)
         self.revealed = revealed  # the best answer was shown: one star at most
         self.last = last
         self.undoes = undoes
@@ -103,6 +102,14 @@ class WinScreen(ModalScreen[WinChoice]):
         """Whether k can play on for a better result (`LevelScreen.can_play_on`): not after a
         pick, the last dart or the last guess (k then space on a darts level said only "The
         round is over: press r for a new round.")."""
+
+    @property
+    def shown_at(self) -> float:
+        """When the panel showed, on the clock keys carry. Keys typed before then (a second
+        enter, a held key) act on nothing (see `SteadyApp.on_key`): the player has not read
+        it. Nor do keys typed while it is still laid out out of sight (`-placing`): an enter
+        a frame after the win went on to the next level with the panel never seen."""
+        return math.inf if self.has_class("-placing") else self._shown_at
 
     def compose(self) -> ComposeResult:
         r, spec = self.result, self.level.spec
@@ -199,7 +206,7 @@ class WinScreen(ModalScreen[WinChoice]):
     def on_screen_resume(self) -> None:
         """Back from a screen over it (the sets, help): keys typed before it showed again act
         on nothing, and the level is told the room again (the terminal may have resized)."""
-        self.shown_at = event_clock()
+        self._shown_at = event_clock()
         self._told = False
         self.call_after_refresh(self._tell_room)
 
@@ -227,7 +234,9 @@ class WinScreen(ModalScreen[WinChoice]):
     def _placed(self) -> None:
         """The panel shows: the level is laid out in the room it leaves (or, on a level
         that has not said so in a while, `PLACING` seconds after the panel opened)."""
-        self.remove_class("-placing")
+        if self.has_class("-placing"):
+            self._shown_at = event_clock()
+            self.remove_class("-placing")
 
     def _tell_room(self) -> None:
         """Tell the level the room the panel takes, and again after the next frame while

@@ -400,10 +400,11 @@ class SteadyApp(App[None]):
         that screen says when it was shown (`shown_at`, on the clock events carry): the
         second enter of a double tap, queued behind the winning key, reaches the app after
         the win panel has opened and would close it unread. A key of a burst that waited
-        longer than `stale_key` seconds is dropped too (but ctrl+q), and every key after it
-        until a pause (`PAUSE`): 1,000 keys pasted into the game, each opening or closing a
-        dialog, kept it busy for 11 s. (This runs before Textual's own key handler, which
-        checks the bindings, and stops it.)"""
+        longer than `stale_key` seconds is dropped too, and every key after it until a pause
+        (`PAUSE`): 1,000 keys pasted into the game, each opening or closing a dialog, kept it
+        busy for 11 s. ctrl+q is never dropped: a win panel still being placed out of sight
+        takes no key, but the player can always quit. (This runs before Textual's own key
+        handler, which checks the bindings, and stops it.)"""
         if self._dropped(event):
             event.prevent_default()
             event.stop()
@@ -420,7 +421,7 @@ class SteadyApp(App[None]):
         gap, self._last_key = event.time - self._last_key, event.time
         stale = self.stale_key is not None and waited > self.stale_key and gap < BURST_GAP
         self._dropping = stale or (self._dropping and gap < PAUSE)
-        dropped = typed_before or (self._dropping and event.key not in NEVER_STALE)
+        dropped = (typed_before or self._dropping) and event.key not in NEVER_STALE
         self._last_verdict = (event, dropped)
         return dropped
 
