@@ -141,8 +141,8 @@ def measure_stalls(keys: int, only: list[str] | None, csv_rows: int) -> dict[str
     """Every shipped level's longest stall (or those named), and the sandbox's on a CSV of
     `csv_rows` points (none when 0)."""
     sys.path.insert(0, str(SRC))
-    from dartfit.__main__ import settle_the_heap
     from dartfit.app import make_app
+    from dartfit.cli import settle_the_heap
     from dartfit.csvdata import load_csv
     from dartfit.levels import default_levels_dir, load_levels
 
@@ -159,7 +159,7 @@ def measure_stalls(keys: int, only: list[str] | None, csv_rows: int) -> dict[str
             _predicted(data, levels)
             app = make_app(data_dir=data, start=level.id)
             gc.collect()  # the last level's game gone, not frozen with what lives on
-            settle_the_heap()  # as the game does before it runs (`dartfit.__main__`)
+            settle_the_heap()  # as the game does before it runs (`dartfit.cli`)
             out["levels"][level.id] = asyncio.run(_play(app, keys, level.id))
         if csv_rows:
             import numpy as np

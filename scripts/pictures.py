@@ -95,7 +95,12 @@ async def take(
             if predict is not None:  # the level asks a prediction first: the right one
                 await pilot.press(str(predict.answer))
                 await pilot.pause(0.3)  # keys typed before the level shows are dropped
-            await pilot.press(*keys)
+            for key in keys:  # each once the screen shows: a win panel being placed takes none
+                for _ in range(100):
+                    if not app.screen.has_class("-placing"):
+                        break
+                    await pilot.pause(0.05)
+                await pilot.press(key)
             for _ in range(100):  # wait (boundedly) for the screen the picture is of
                 if ready(app.screen):
                     break

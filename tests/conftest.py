@@ -112,7 +112,7 @@ textual._callback._count_parameters = _count_parameters
 # no COLORTERM (or no TERM at all) is 16 colours to Rich, and the game's 16-colour styles
 # (dartfit.app.SIXTEEN_COLOURS) would be every test's. Tests of those ask for them. The
 # games the tests start as processes choose as the game does. Pinned again before each test:
-# a test that runs the command line in-process (`dartfit.__main__.main`) has Textual read its
+# a test that runs the command line in-process (`dartfit.cli.main`) has Textual read its
 # settings again from the environment (a reload of textual.constants), and every app the
 # worker started after it took the 16-colour styles (snapshots and colour tests failed only
 # in a full run).
@@ -128,7 +128,7 @@ def drawn_in_truecolour(monkeypatch: pytest.MonkeyPatch) -> None:
 def pytest_collection_finish(session: pytest.Session) -> None:
     """What collecting loaded (Textual, numpy, hypothesis, the test modules and their
     parameters: 84,000 objects) lives as long as the worker: frozen out of the collector's
-    full passes, as the game freezes what it loaded (dartfit.__main__). pytest ends each
+    full passes, as the game freezes what it loaded (dartfit.cli). pytest ends each
     worker with five full collections (its unraisable-exception check), each over every
     object: 0.4 s a worker, 0.1 s once those are left out."""
     gc.collect()
@@ -226,7 +226,7 @@ def dartfit_here(
     its own costs 0.24 s of CPU to start (Python, numpy, Textual); the command line is the same
     function here. Where the process is the subject (a signal, a closed pipe, a terminal),
     start one. A command that would wait is ended by an alarm after 60 s, as a process was."""
-    from dartfit.__main__ import main
+    from dartfit.cli import main
 
     def run(*argv: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
         def too_long(signum: int, frame: object) -> None:
@@ -259,8 +259,8 @@ def game_stood_in(
 ) -> dict[str, object]:
     """`dartfit`'s game replaced by a stand-in that runs `run` and ends at once, no terminal
     needed; returns the make_app arguments it was made with."""
-    from dartfit import __main__ as cli
     from dartfit import app as app_module
+    from dartfit import cli as cli
 
     made: dict[str, object] = {}
 

@@ -13,7 +13,7 @@ import pytest
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 
 COUNT_THREADS = (
-    "import dartfit.__main__, numpy, os\n"
+    "import dartfit.cli, numpy, os\n"
     "numpy.dot(numpy.ones(100_000), numpy.ones(100_000))\n"
     "print(len(os.listdir('/proc/self/task')))\n"
 )
@@ -29,7 +29,7 @@ def test_the_command_line_loads_numpy_with_one_thread() -> None:
 
 def test_a_thread_count_the_user_set_is_kept() -> None:
     env = os.environ | {"OPENBLAS_NUM_THREADS": "2"}
-    code = "import dartfit.__main__, os; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    code = "import dartfit.cli, os; print(os.environ['OPENBLAS_NUM_THREADS'])"
     done = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from dartfit import __version__, core
-from dartfit.__main__ import build_parser, main
+from dartfit.cli import build_parser, main
 from dartfit.lessons import LESSON_IDS, find_lesson
 from dartfit.levels import load_levels
 from tests.conftest import GOOD_LINE, SHIPPED, game_stood_in
@@ -349,7 +349,7 @@ def test_solve_refuses_a_level_it_cannot_solve_in_one_line(capsys, level_id, wor
 
 
 def test_a_level_name_with_control_characters_is_named_escaped(capsys) -> None:
-    from dartfit.__main__ import main
+    from dartfit.cli import main
 
     assert main(["export", "a\x1b[31mred\x07\r\nb"]) == 2
     err = capsys.readouterr().err
@@ -357,7 +357,7 @@ def test_a_level_name_with_control_characters_is_named_escaped(capsys) -> None:
 
 
 def test_a_level_number_with_a_leading_zero_is_that_number(capsys) -> None:
-    from dartfit.__main__ import main
+    from dartfit.cli import main
 
     assert main(["export", "05"]) == 0
     assert main(["export", "099"]) == 2
@@ -372,7 +372,7 @@ def test_a_level_number_with_a_leading_zero_is_that_number(capsys) -> None:
 def test_a_level_number_with_a_sign_and_a_leading_double_dash_are_read_as_meant(capsys) -> None:
     """`export +5` is level 5, and `dartfit -- export 5` ends the options before the command:
     they were 'no level called "+5"' and "invalid choice: '--'" (a hostile pass)."""
-    from dartfit.__main__ import main
+    from dartfit.cli import main
 
     assert main(["export", "5"]) == 0
     five = capsys.readouterr().out
@@ -381,7 +381,7 @@ def test_a_level_number_with_a_sign_and_a_leading_double_dash_are_read_as_meant(
 
 
 def test_the_command_lines_methods_are_the_cores() -> None:
-    from dartfit.__main__ import METHOD_ALIASES, METHODS
+    from dartfit.cli import METHOD_ALIASES, METHODS
     from dartfit.commands import CORE_METHOD
     from dartfit.core.validation import METHODS as CORE_METHODS
 
@@ -681,7 +681,7 @@ def test_the_game_starts_with_what_is_loaded_frozen_out_of_full_collections(
     higher, threshold stays)."""
     import gc
 
-    from dartfit import __main__ as cli
+    from dartfit import cli as cli
 
     seen: dict[str, object] = {}
     settle = cli.settle_the_heap
@@ -720,7 +720,7 @@ def test_a_game_that_ends_before_it_runs_leaves_the_collector_on(
     the game ended before it ran (no terminal to run in)."""
     import gc
 
-    from dartfit import __main__ as cli
+    from dartfit import cli as cli
 
     game_stood_in(monkeypatch)
     monkeypatch.setattr(cli.stdio, "terminal_problem", lambda: "not a terminal")
@@ -1082,7 +1082,7 @@ def test_fit_given_a_dash_says_it_reads_a_file_not_standard_input(
     (line,) = err.strip().splitlines()
     assert "not standard input" in line and "./-" in line, line
     (tmp_path / "-").write_text("x,y\n1,2\n2,3\n3,5\n", encoding="utf-8")
-    from dartfit.__main__ import _fit_data
+    from dartfit.cli import _fit_data
 
     args, _ = build_parser().parse_known_args(["fit", "-"])
     assert list(_fit_data(args).y) == [2.0, 3.0, 5.0]  # the file named -

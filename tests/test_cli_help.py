@@ -8,7 +8,7 @@ import shlex
 
 import pytest
 
-from dartfit.__main__ import COMMANDS, build_parser
+from dartfit.cli import COMMANDS, build_parser
 
 
 def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:

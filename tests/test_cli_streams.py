@@ -330,7 +330,7 @@ ASCII_ONLY = ("ascii-locale", "ioencoding-ascii")
 # as the interpreter would. One start instead of fourteen: each costs ~0.25 s of CPU.
 _EACH_COMMAND = """
 import os, sys, traceback
-from dartfit.__main__ import main
+from dartfit.cli import main
 folder, argvs, statuses = sys.argv[1], [[]], []
 for arg in sys.argv[2:]:
     argvs.append([]) if arg == "--then--" else argvs[-1].append(arg)
@@ -442,7 +442,7 @@ def test_ctrl_c_before_a_command_begins_is_status_130_and_no_traceback(
 ) -> None:
     """ctrl+c as dartfit starts (`timeout -s INT 0.05 dartfit levels`) came while it imported
     or parsed, outside the command's own ctrl+c: a traceback, though the status was 130."""
-    import dartfit.__main__ as cli
+    import dartfit.cli as cli
 
     def interrupted() -> None:
         raise KeyboardInterrupt
@@ -473,7 +473,7 @@ runpy.run_module("dartfit", run_name="__main__", alter_sys=True)
 def test_ctrl_c_as_the_command_line_module_loads_is_status_130_and_no_traceback(
     module: str,
 ) -> None:
-    """ctrl+c 0.15 s after `dartfit levels` started came while dartfit.__main__ imported
+    """ctrl+c 0.15 s after `dartfit levels` started came while dartfit.cli imported
     what it needs, before `main` listened for it: a traceback, status 1."""
     run = subprocess.run(
         [sys.executable, "-c", _INTERRUPTED_AT_IMPORT, module],

@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dartfit.__main__ import main
 from dartfit.app import make_app
+from dartfit.cli import main
 from dartfit.datasets import DATASETS, dataset
 from dartfit.levels import find_level, load_levels
 from tests.conftest import SHIPPED

@@ -28,7 +28,7 @@ def stalls(*_):  # a disk that stopped answering: the call never returns
     never.wait()
 setattr(file_store.ProgressStore, sys.argv[1], stalls)
 app.LAST_SAVE_WAIT = app.LOAD_WAIT = 1.0
-from dartfit.__main__ import main
+from dartfit.cli import main
 sys.exit(main(sys.argv[2:]))
 """
 """dartfit with one call of its file store (`_write`: every save; `load`) never returning."""
@@ -88,8 +88,8 @@ def test_a_data_folder_on_a_dead_disk_is_said_in_a_line_before_the_game_starts(
     waited for ever on a dead mount, before the game had even taken the terminal."""
     import threading
 
-    from dartfit import __main__ as cli
     from dartfit import app as app_module
+    from dartfit import cli as cli
 
     released, gave_up = threading.Event(), []
 

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dartfit import check
-from dartfit.__main__ import main
+from dartfit.cli import main
 from dartfit.endless import (
     ALPHABET,
     MAKERS,

@@ -81,7 +81,7 @@ def test_pure_modules_never_import_the_user_interface() -> None:
 TITLE = """
 import asyncio, sys, tempfile
 from textual.app import App
-import dartfit.__main__ as cli
+import dartfit.cli as cli
 from dartfit import stdio
 
 def title(app, *args, **kwargs):
@@ -112,7 +112,7 @@ def test_the_title_draws_without_numpy_and_the_hygiene_check_would_notice_a_ui_i
 BEFORE_RUN = """
 import gc, sys, tempfile
 from textual.app import App
-import dartfit.__main__ as cli
+import dartfit.cli as cli
 from dartfit import stdio
 
 def run(app, *args, **kwargs):
@@ -138,7 +138,7 @@ def test_a_level_opened_from_the_command_line_has_its_screen_loaded_and_frozen_f
 LEVEL = """
 import asyncio, sys, tempfile
 from textual.app import App
-import dartfit.__main__ as cli
+import dartfit.cli as cli
 from dartfit import stdio
 
 def level(app, *args, **kwargs):

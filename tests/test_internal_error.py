@@ -25,7 +25,7 @@ _BUGGY = (
     "def bug(self, *args):\n"
     "    raise ZeroDivisionError('a planted bug')\n"
     "setattr(m.{cls}, '{method}', bug)\n"
-    "from dartfit.__main__ import main\n"
+    "from dartfit.cli import main\n"
     "sys.exit(main(sys.argv[1:]))\n"
 )
 
@@ -106,7 +106,7 @@ _SLOW_SAVE_THEN_BUG = (
     "def bug(self, *args):\n"
     "    raise ZeroDivisionError('a planted bug')\n"
     "m.LevelScreen.action_hint = bug\n"
-    "from dartfit.__main__ import main\n"
+    "from dartfit.cli import main\n"
     "sys.exit(main(sys.argv[1:]))\n"
 )
 
@@ -133,7 +133,7 @@ def test_a_crash_report_on_a_disk_that_stopped_answering_never_holds_the_end(
 ) -> None:
     """The report is given REPORT_WAIT to be written: on a dead network mount, the write held
     the process's end for ever, and the line naming the bug went unsaid."""
-    from dartfit import __main__ as entry
+    from dartfit import cli as entry
 
     answers = threading.Event()
     monkeypatch.setattr(entry, "REPORT_WAIT", 0.2)
@@ -154,7 +154,7 @@ def test_a_crash_with_no_thread_to_be_had_still_says_its_line_and_keeps_its_repo
 ) -> None:
     """The report is written on a thread of its own; where none can be started (the bug
     may be that), starting one raised, and the line naming the bug went unsaid (a review)."""
-    from dartfit import __main__ as entry
+    from dartfit import cli as entry
 
     def no_thread(self: threading.Thread) -> None:
         raise RuntimeError("can't start new thread")

@@ -107,7 +107,7 @@ def test_the_folder_keeps_its_newest_files(cache: Path, monkeypatch) -> None:
 OPEN = """
 import asyncio, sys, tempfile
 from textual.app import App
-import dartfit.__main__ as cli
+import dartfit.cli as cli
 from dartfit import stdio
 
 def run(app, *args, **kwargs):

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dartfit.__main__ import main
+from dartfit.cli import main
 from dartfit.commands import check_paths
 from dartfit.kinds import rules_of
 from dartfit.levels import LevelError, find_level, load_level, load_levels

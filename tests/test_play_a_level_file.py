@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dartfit.__main__ import main
+from dartfit.cli import main
 from tests.conftest import SHIPPED, game_stood_in
 from tests.pty_terminal import Terminal, text_of
 
@@ -85,7 +85,7 @@ def test_a_level_file_play_cannot_take_is_said_in_one_line(
 ) -> None:
     """A name that is no level's but a path on disk is said as what it is there: a folder
     was "no level called mine", as if it had not been seen, and so was a pipe."""
-    from dartfit import __main__ as cli
+    from dartfit import cli as cli
 
     monkeypatch.setattr(cli.stdio, "background_problem", lambda: None)
     monkeypatch.chdir(tmp_path)
@@ -158,7 +158,7 @@ def test_a_pipe_given_for_a_file_says_what_to_do_in_one_line(
     takes a path says what it is and what to do, in one line, status 2. `play` said only "not
     a regular file or folder (a pipe)", as `check` did; `--levels` said "not a folder of
     levels"."""
-    from dartfit import __main__ as cli
+    from dartfit import cli as cli
 
     monkeypatch.setattr(cli.stdio, "background_problem", lambda: None)
     monkeypatch.chdir(tmp_path)

@@ -113,7 +113,7 @@ def _command_table(head: str = COMMAND_TABLE) -> list[tuple[str, str]]:
 
 
 def test_the_readmes_command_table_is_short_and_names_every_command() -> None:
-    from dartfit.__main__ import build_parser
+    from dartfit.cli import build_parser
 
     table = _command_table()
     long = [(command, len(says.split())) for command, says in table]

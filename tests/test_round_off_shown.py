@@ -146,7 +146,7 @@ def test_the_rule_is_relative_to_the_data() -> None:
 
 def test_dartfit_solve_on_a_level_file_prints_b_0(write_level, capsys) -> None:
     """From the command line, on a level file of the checker's three points."""
-    from dartfit.__main__ import main
+    from dartfit.cli import main
     from tests.conftest import GOOD_LINE
 
     text = GOOD_LINE.replace("[0.0, 1.0, 2.0, 3.0]", "[1.0, 2.0, 4.0]")

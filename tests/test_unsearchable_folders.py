@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from dartfit.__main__ import main
+from dartfit.cli import main
 from dartfit.progress.elsewhere import Elsewhere
 from dartfit.progress.obstacles import file_in_the_way
 from tests.conftest import SHIPPED

@@ -9,8 +9,8 @@ import pytest
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown, OptionList
 
-from dartfit.__main__ import main
 from dartfit.app import make_app
+from dartfit.cli import main
 from dartfit.lessons import LESSON_IDS, lesson_title
 from dartfit.screens.lesson import LessonScreen, lesson_links
 from dartfit.screens.lesson_list import LessonListScreen

@@ -14,8 +14,8 @@ from rich.text import Text
 from textual.widgets import OptionList
 
 import dartfit.app
-from dartfit.__main__ import build_parser, main
 from dartfit.app import make_app
+from dartfit.cli import build_parser, main
 from dartfit.dialogs.confirm import ConfirmScreen
 from dartfit.levels import load_levels
 from dartfit.progress import LevelResult, Progress, ProgressStore

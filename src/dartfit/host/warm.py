@@ -44,6 +44,7 @@ PRELOAD = (
     "numpy.random",
     "dartfit.core.generate",
     "dartfit.app",
+    "dartfit.cli",
     "dartfit.core",
     "dartfit.commands",
     "dartfit.datasets",
