@@ -1148,6 +1148,23 @@ async def test_no_frame_shows_the_panel_over_a_level_not_laid_out_for_it(
     assert under == []
 
 
+@asynccontextmanager
+async def won_unplaced(folder: Path) -> AsyncIterator[tuple[Pilot[object], FitScreen]]:
+    """first-line won at 80×24 with its level never saying it is laid out: the panel stays
+    laid out out of sight (`-placing`) until `PLACING` runs out. The pilot and the level."""
+    made_predictions(folder)
+    app = make_app(levels_dir=SHIPPED, data_dir=folder, start="first-line", seed=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, FitScreen)
+        screen._make_room = lambda right, bottom, then=None: None  # type: ignore[method-assign]
+        await pilot.press(*winning_keys(LEVELS["first-line"]))
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen) and app.screen.is_mounted)
+        assert app.screen.has_class("-placing")
+        yield pilot, screen
+
+
 async def test_a_level_that_never_says_it_is_laid_out_still_shows_its_panel(
     tmp_path: Path,
 ) -> None:
@@ -1155,15 +1172,8 @@ async def test_a_level_that_never_says_it_is_laid_out_still_shows_its_panel(
     `PLACING` seconds: a level that never says so still shows its panel."""
     from dartfit.dialogs import win
 
-    level = LEVELS["first-line"]
-    made_predictions(tmp_path)
-    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level.id, seed=3)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.screen._make_room = lambda right, bottom, then=None: None  # type: ignore[method-assign]
-        await pilot.press(*winning_keys(level))
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen) and app.screen.is_mounted)
-        assert app.screen.has_class("-placing")
+    async with won_unplaced(tmp_path) as (pilot, _):
+        app = pilot.app
         await settled(
             pilot, lambda: not app.screen.has_class("-placing"), max(10.0, win.PLACING * 4)
         )
@@ -1175,32 +1185,16 @@ async def test_keys_typed_while_the_panel_is_placed_out_of_sight_act_on_nothing(
     """An enter a frame after the win went on to the next level with the panel never seen:
     it was laid out out of sight while the level made room for it, and took keys all the
     while. Keys then act on nothing; once it shows they work, and ctrl+q always does."""
-    level = LEVELS["first-line"]
-    made_predictions(tmp_path)
-    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level.id, seed=3)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        held = screen._make_room  # the level told of its room; laid out only when let
-        screen._make_room = lambda right, bottom, then=None: None  # type: ignore[method-assign]
-        await pilot.press(*winning_keys(level))
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen) and app.screen.is_mounted)
-        panel = app.screen
+    async with won_unplaced(tmp_path) as (pilot, screen):
+        app, panel = pilot.app, pilot.app.screen
         for key in ["enter", "escape", "k", "a"]:
             await pilot.press(key)
             assert app.screen is panel and panel.has_class("-placing"), key
-        screen._make_room = held  # type: ignore[method-assign]
+        del screen._make_room  # the level's own again: it says when it is laid out
         panel.call_after_refresh(panel._tell_room)  # type: ignore[attr-defined]
         await panel_shown(pilot)
         await pilot.press("k")
         await settled(pilot, lambda: app.screen is screen)
-    made_predictions(tmp_path / "quit")
-    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path / "quit", start=level.id, seed=3)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.screen._make_room = lambda right, bottom, then=None: None  # type: ignore[method-assign]
-        await pilot.press(*winning_keys(level))
-        await settled(pilot, lambda: isinstance(app.screen, WinScreen) and app.screen.is_mounted)
-        assert app.screen.has_class("-placing")
+    async with won_unplaced(tmp_path / "quit") as (pilot, _):
         await pilot.press("ctrl+q")
-        await settled(pilot, lambda: app.return_code is not None or not app.is_running)
+        await settled(pilot, lambda: pilot.app.return_code is not None or not pilot.app.is_running)
