@@ -15,7 +15,7 @@ from dartfit.screens.fit import FitScreen
 from dartfit.screens.level_base import LevelScreen
 from dartfit.widgets.footer import HidesKeys, KeyFooter
 from tests.conftest import SHIPPED, made_predictions
-from tests.ui.typing import settled
+from tests.ui.typing import panel_shown, settled
 
 LEVELS = load_levels(SHIPPED)
 EVERY_LEVEL = {b.action for b in LevelScreen.BINDINGS if not isinstance(b, tuple) and b.show}
@@ -152,6 +152,7 @@ async def test_a_line_levels_finish_key_is_on_the_footer_only_after_a_win(tmp_pa
                 break
             await pilot.press("right")
         await settled(pilot, lambda: screen.attempt.won and app.screen is not screen)
+        await panel_shown(pilot)
         await pilot.press("k")  # keep improving
         await settled(pilot, lambda: app.screen is screen)
         await settled(pilot, lambda: "finish" in {entry.action for entry in footer.entries})

@@ -96,6 +96,7 @@ async def test_undo_takes_back_every_move_on_a_point_pressed_past_its_limit(
         for _ in range(60):
             await pilot.press("down")
             if pilot.app.screen is not screen:  # won on the way: k plays on
+                await panel_shown(pilot)
                 await pilot.press("k")
                 await settled(pilot, lambda: pilot.app.screen is screen)
         lo, _ = points.point_limits(screen.level)

@@ -92,6 +92,15 @@ async def darts_thrown(pilot: Pilot[object], throws: int) -> DartsScreen:
     return screen
 
 
+async def pressed_as_read(pilot: Pilot[object], *keys: str) -> None:
+    """Press `keys` in turn, each once the screen shows: a win panel laid out out of sight
+    (`panel_shown`) takes no key, so a key after the winning one waits for it, as a player
+    who reads it would."""
+    for key in keys:
+        await settled(pilot, lambda: not pilot.app.screen.has_class("-placing"))
+        await pilot.press(key)
+
+
 async def panel_shown(pilot: Pilot[object]) -> None:
     """Let the app run until the win panel shows: it is laid out out of sight until the level
     under it is laid out in the room it leaves (`WinScreen._placed`); the level's layout read
