@@ -392,3 +392,24 @@ async def test_a_longer_question_takes_its_rows_from_the_chart_not_the_keys(
     # 24 rows less the box's 11 of its own, the question's, the key's and the x axis's
     assert len(plot_rows(rows)) == 24 - 11 - asked - keyed - 1, rows
     assert box.bottom <= 24 and all(box.contains_region(part) for part in parts)
+
+
+@pytest.mark.parametrize("level_id", QUESTION_CHARTS)
+async def test_a_taller_terminal_never_gives_the_questions_chart_fewer_rows(
+    level_id: str, tmp_path: Path
+) -> None:
+    """The chart had 15 rows at 30 to 35 rows and a fixed 14 from 36 on: a taller terminal
+    drew the points the question is about smaller. From 24 rows to 50 it never shrinks, and
+    the box stays whole on screen."""
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level_id)
+    heights: list[int] = []
+    async with app.run_test(size=(100, 24)) as pilot:
+        chart, _ = await question_chart(app, pilot)
+        for rows in (24, 30, 35, 36, 40, 50):
+            await pilot.resize_terminal(100, rows)
+            await settled(pilot, lambda r=rows: app.screen.size.height == r)
+            await pilot.pause()
+            box = app.screen.query_one("#predict-box").region
+            assert box.bottom <= rows, (rows, box)
+            heights.append(chart.size.height)
+    assert heights == sorted(heights) and heights[-1] > heights[0], heights
