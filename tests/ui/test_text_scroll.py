@@ -12,7 +12,7 @@ from dartfit.app import make_app
 from dartfit.lessons import find_lesson
 from dartfit.widgets.scroll import TextScroll
 from tests.conftest import SHIPPED
-from tests.ui.typing import send
+from tests.ui.typing import send, settled
 
 
 async def _burst(tmp_path: Path, opened: str, key: str, times: int) -> tuple[float, int]:
@@ -81,7 +81,9 @@ async def test_page_down_reads_every_line_and_keeps_each_block_whole(
             top = 0
             while top < text.max_scroll_y:
                 send(app, "pagedown")
-                await pilot.pause()
+                # taken, then scrolled to its end (on a loaded machine a pause was not always
+                # enough for the key to be taken: CI read the page it was still on)
+                await settled(pilot, lambda t=top, s=text: s.scroll_y != t)
                 await app.animator.wait_until_complete()
                 after = text.scroll_y
                 assert top < after <= top + page, (lesson, top, after)
