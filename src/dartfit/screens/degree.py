@@ -83,9 +83,11 @@ class DegreeScreen(LevelScreen):
         """Above the win panel along the bottom of a short terminal, the numbers under the U
         have too few rows: then the fits go, and the U and the numbers take the row."""
         self.remove_class("-cramped")
-        super()._make_room(right, bottom, then)
-        if bottom:
+        super()._make_room(right, bottom)
+        if bottom:  # cramped or not before the panel shows (it showed, then the U moved)
             self.when_laid_out(self._cramped)
+        if then is not None:
+            self.when_laid_out(then)
 
     def _cramped(self) -> None:
         side = self.query_one("#degree-side")

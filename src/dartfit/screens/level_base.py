@@ -20,7 +20,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -279,6 +279,7 @@ class LevelScreen(Screen[LevelOutcome]):
         # win is on disk before the win screen is even drawn
         self.on_won: WinRecorder | None = None
         self._after_layout: list[Callable[[], None]] = []  # `when_laid_out`'s waiting calls
+        self._stood: list[tuple[Widget, Region]] | None = None  # each part's place, last layout
         self.last = False
         """Whether no level follows this one (enter on its win panel finishes)."""
         self.ask_prediction = level.spec.predict is not None
@@ -653,33 +654,54 @@ class LevelScreen(Screen[LevelOutcome]):
 
     def when_laid_out(self, then: Callable[[], None]) -> None:
         """Call `then` once the level's body is laid out in the room it has now (after
-        `_make_room`, or a class that moves its parts): at once if it is, else after the
-        screen's next layout. (`call_after_refresh` waits for the win panel's refresh, not
-        this screen's layout: a size measured then was the old one, and the degree level's
-        numbers stayed cut to 4 rows at 80×24.) Laid out: the body's rows reach its room's
-        bottom and right edges, and every part of the play area shown has room."""
+        `_make_room`, or a class that moves its parts) and holds still: after a layout that
+        fits the room and moved nothing from the one before. (`call_after_refresh` waits for
+        the win panel's refresh, not this screen's layout: a size measured then was the old
+        one, and the degree level's numbers stayed cut to 4 rows at 80×24.) Fits: the body's
+        rows reach its room's bottom and right edges, and every part of the play area shown
+        has room. Held still: parts that arrange themselves after each layout (the darts'
+        table and HUD, a `LinesPanel`) have done so; the first layout that fitted the room
+        was not always the last: beside a win panel already shown, the darts board slid two
+        columns and its HUD a row, and the charts of kink, likely-line and mean-guess moved.
+        Calls waiting together run one a layout, each after the one before it is laid out."""
+        if not self._after_layout:
+            self._stood = None
+            self.screen_layout_refresh_signal.subscribe(
+                self.query_one("#level-body"), self._laid_out
+            )
+            self._lay_out_again()
+        self._after_layout.append(then)
+
+    def _lay_out_again(self) -> None:
+        """Ask for a layout: one that changes nothing says the body holds still."""
+        self.query_one("#level-body").refresh(layout=True)
+
+    def _laid_out(self, _: Screen[Any]) -> None:
+        """The screen's layout is done: if it fits the room and moved nothing, the first
+        call waiting for it runs (the others after the next layouts); else wait on."""
         body = self.query_one("#level-body")
         room = body.content_region
         shown = [child.region for child in body.children if child.display and child.region.area]
         parts = self.query_one("#play-area").children
-        if (
+        fits = (
             shown
             and max(region.bottom for region in shown) == room.bottom
             and max(region.right for region in shown) == room.right
             and all(part.region.area for part in parts if part.display)
-        ):
-            then()
+        )
+        stood, self._stood = self._stood, [(w, w.region) for w in self.query("*")]
+        if not fits:
+            return  # the room changed: its layout is to come
+        if stood != self._stood:
+            self._lay_out_again()  # one more, to see that it moves nothing
             return
-        if not self._after_layout:
-            self.screen_layout_refresh_signal.subscribe(body, self._laid_out)
-        self._after_layout.append(then)
-
-    def _laid_out(self, _: Screen[Any]) -> None:
-        """The screen's layout is done: what waited for it runs, once."""
-        self.screen_layout_refresh_signal.unsubscribe(self.query_one("#level-body"))
-        waiting, self._after_layout = self._after_layout, []
-        for then in waiting:
-            then()
+        then = self._after_layout.pop(0)
+        if self._after_layout:
+            self._stood = None
+            self._lay_out_again()
+        else:
+            self.screen_layout_refresh_signal.unsubscribe(body)
+        then()
 
     def action_undo(self) -> None:
         """A kind whose moves can be taken back overrides this; here nothing can be."""
