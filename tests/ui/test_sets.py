@@ -46,7 +46,7 @@ async def won(data: Path, level_id: str, size: tuple[int, int]) -> AsyncIterator
     app = make_app(SHIPPED, data, start=level.id)
     async with app.run_test(size=size) as pilot:
         await pilot.press(*winning_keys(level))
-        await pilot.pause()
+        await panel_shown(pilot)  # keys typed while it is placed act on nothing
         assert isinstance(app.screen, WinScreen)
         yield pilot
 

@@ -670,7 +670,8 @@ class LevelScreen(Screen[LevelOutcome]):
                 self.query_one("#level-body"), self._laid_out
             )
             self._lay_out_again()
-        self._after_layout.append(then)
+        if then not in self._after_layout:  # the panel asks again as its box settles
+            self._after_layout.append(then)
 
     def _lay_out_again(self) -> None:
         """Ask for a layout: one that changes nothing says the body holds still."""
@@ -679,6 +680,8 @@ class LevelScreen(Screen[LevelOutcome]):
     def _laid_out(self, _: Screen[Any]) -> None:
         """The screen's layout is done: if it fits the room and moved nothing, the first
         call waiting for it runs (the others after the next layouts); else wait on."""
+        if not self._after_layout:  # a layout told after the last call had run
+            return
         body = self.query_one("#level-body")
         room = body.content_region
         shown = [child.region for child in body.children if child.display and child.region.area]
