@@ -199,6 +199,11 @@ WIDE_FROM = 150
 second column of figures (each point's miss, the walk's steps); 80 and 120 columns keep
 the layout they had."""
 
+MOST_MOVES = 4
+"""Layouts in a row that may move a part of the level while it is laid out for the win panel
+(`when_laid_out`): past them it is taken as still. Each asks for one more layout, and a part
+that moved every time (two sizes that each call for the other) would have asked for ever."""
+
 UNDO = Binding("u", "undo", "Undo", tooltip="take back the last move (key or mouse)")
 """The undo key, on the screens of kinds whose moves can be taken back."""
 RATE_KEY_NAMES = ("left_square_bracket", "right_square_bracket")
@@ -280,6 +285,7 @@ class LevelScreen(Screen[LevelOutcome]):
         self.on_won: WinRecorder | None = None
         self._after_layout: list[Callable[[], None]] = []  # `when_laid_out`'s waiting calls
         self._stood: list[tuple[Widget, Region]] | None = None  # each part's place, last layout
+        self._moves = 0  # layouts in a row that moved a part (`MOST_MOVES`)
         self.last = False
         """Whether no level follows this one (enter on its win panel finishes)."""
         self.ask_prediction = level.spec.predict is not None
@@ -695,9 +701,11 @@ class LevelScreen(Screen[LevelOutcome]):
         stood, self._stood = self._stood, [(w, w.region) for w in self.query("*")]
         if not fits:
             return  # the room changed: its layout is to come
-        if stood != self._stood:
+        self._moves = self._moves + 1 if stood != self._stood else 0
+        if 0 < self._moves <= MOST_MOVES:
             self._lay_out_again()  # one more, to see that it moves nothing
             return
+        self._moves = 0  # still, or never to be: a layout that moves a part every time
         then = self._after_layout.pop(0)
         if self._after_layout:
             self._stood = None
