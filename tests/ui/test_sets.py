@@ -40,7 +40,9 @@ def numpy_mse(name: str, m: float, b: float) -> float:
 
 @asynccontextmanager
 async def won(data: Path, level_id: str, size: tuple[int, int]) -> AsyncIterator[Pilot[object]]:
-    """The shipped level won with the keys the campaign test plays, its win panel up."""
+    """The shipped level won with the keys the campaign test plays, its win panel shown: a
+    key typed while it is still laid out out of sight acts on nothing (d, on a busy machine,
+    left the sets unopened)."""
     level = LEVELS[level_id]
     made_predictions(data)
     app = make_app(SHIPPED, data, start=level.id)
@@ -55,7 +57,6 @@ async def test_d_on_the_win_panel_lays_the_won_line_over_all_four_sets(tmp_path:
     async with won(tmp_path, "anscombe", (120, 40)) as pilot:
         app, win = pilot.app, pilot.app.screen
         assert isinstance(win, WinScreen)
-        await panel_shown(pilot)
         playing = app.screen_stack[-2]
         assert isinstance(playing, FitScreen) and playing.state is not None
         m, b = playing.state.m, playing.state.b
@@ -187,7 +188,6 @@ async def test_d_does_nothing_on_a_level_that_names_no_other_data(tmp_path: Path
     async with won(tmp_path, "first-line", (120, 40)) as pilot:
         win = pilot.app.screen
         assert isinstance(win, WinScreen)
-        await panel_shown(pilot)
         await pilot.press("d")
         assert pilot.app.screen is win
         assert "sets" not in str(win.query_one("#win-keys", Static).content)
