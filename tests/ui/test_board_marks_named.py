@@ -29,7 +29,7 @@ from dartfit.widgets.prose import Prose
 from tests.conftest import SHIPPED, made_predictions
 from tests.ui.keys import winning_keys
 from tests.ui.test_darts_idle import layouts_asked
-from tests.ui.typing import darts_thrown, settled
+from tests.ui.typing import darts_thrown, panel_shown, settled
 
 LEVELS = ["first-throw", "signs-cancel", "windy", "wind-and-wobble"]
 SIZES = [(80, 24), (120, 40)]
@@ -127,8 +127,11 @@ async def test_the_hud_names_the_bull_and_the_aim_only_where_the_board_draws_the
         board = screen.query_one("#board", CanvasView)
         await settled(pilot, lambda: AIM in board.text())  # on the bull, as it opens
         parts = [screen.query_one(f"#{name}") for name in ("throws", "darts-side", "darts-hud")]
-        for step in [[], keys[:-throws], *[["space"]] * throws]:  # opened, aimed, each throw
+        steps = [[], keys[:-throws], *[["space"]] * throws]  # opened, aimed, each throw
+        for k, step in enumerate(steps, 1):
             await pilot.press(*step)
+            if k == len(steps):  # won: read beside the panel once it shows (laid out in the
+                await panel_shown(pilot)  # room it leaves), not while it is being placed
             await settled(pilot, lambda: not misnamed(screen), seen=lambda: misnamed(screen))
             asked = layouts_asked(parts, monkeypatch)
             screen._arranged(screen)
