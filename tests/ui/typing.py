@@ -93,12 +93,18 @@ async def darts_thrown(pilot: Pilot[object], throws: int) -> DartsScreen:
 
 
 async def pressed_as_read(pilot: Pilot[object], *keys: str) -> None:
-    """Press `keys` in turn, each once the screen shows: a win panel laid out out of sight
-    (`panel_shown`) takes no key, so a key after the winning one waits for it, as a player
-    who reads it would."""
+    """Press `keys` in turn, each once the screen shows, and then wait for it once more: a
+    win panel laid out out of sight (`panel_shown`) takes no key, so a key after the winning
+    one waits for it, as a player who reads it would, and a picture of the panel is of the
+    panel shown."""
+
+    def shows() -> bool:
+        return not pilot.app.screen.has_class("-placing")
+
     for key in keys:
-        await settled(pilot, lambda: not pilot.app.screen.has_class("-placing"))
+        await settled(pilot, shows)
         await pilot.press(key)
+    await settled(pilot, shows)
 
 
 async def panel_shown(pilot: Pilot[object]) -> None:
