@@ -265,3 +265,28 @@ async def test_a_win_kept_nowhere_is_said_not_saved_once_as_the_game_ends(
     said = app.not_saved or ""
     assert app.return_code == stdio.NOT_SAVED and said.startswith("dartfit: "), said
     assert said.count("not saved") == 1 and home in said and said.isprintable(), said
+
+
+@pytest.mark.parametrize("level_id", ["signs-cancel", "windy", "kink", "guess-mse"])
+async def test_the_winning_key_and_ctrl_q_in_one_read_keep_the_win(
+    level_id: str, tmp_path: Path
+) -> None:
+    """A player's pass: the last dart's space and ctrl+q in one read (a fast typist, or SSH
+    sending both at once) lost the win. ctrl+q ran as it reached the app; the space, which
+    the screen binds, went by the focused widget and came back after it, and was dropped as
+    the game ended. Keys typed before ctrl+q are acted on first."""
+    from tests.ui.typing import send, settled
+
+    level = next(lv for lv in LEVELS if lv.id == level_id)
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id)
+    keys = winning_keys(level)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: type(app.screen).__name__.endswith("Screen"))
+        await pilot.pause()
+        await pilot.press(*keys[:-1])
+        assert not any(isinstance(s, WinScreen) for s in app.screen_stack)
+        send(app, keys[-1])
+        send(app, "ctrl+q")
+        await settled(pilot, lambda: not app.is_running)
+    assert _saved(tmp_path)[level.id]["completed"] is True

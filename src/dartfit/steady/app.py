@@ -41,6 +41,7 @@ from textual.events import (
     Resize,
 )
 from textual.geometry import Size
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
@@ -98,6 +99,14 @@ keys of each burst alone kept the first of every burst (→ of each → ← pair
 of pairs that came to nothing won a line level."""
 NEVER_STALE = frozenset({"ctrl+q", "ctrl+c"})
 """Keys taken however long they waited: the way out."""
+
+QUIT_BEHIND_KEYS = 1.0
+"""Seconds ctrl+q waits for the keys typed before it to be acted on (`action_quit`), at most."""
+
+
+class KeysBeforeQuit(Message):
+    """ctrl+q, sent from the focused widget up to the app as the keys before it go: once it
+    is back, they have been acted on (`SteadyApp.action_quit`)."""
 
 
 @cache
@@ -267,7 +276,21 @@ class SteadyApp(App[None]):
         return isinstance(option, int) and not 0 <= option < widget.option_count
 
     async def action_quit(self) -> None:
-        """Quit (ctrl+q), once the screen on top has mounted."""
+        """Quit (ctrl+q), once the keys typed before it have been acted on and the screen on
+        top has mounted. ctrl+q runs as it reaches the app; a key before it that the screen
+        binds goes to the focused widget and comes back to the app, so it came after the
+        quit and was dropped: the last dart and ctrl+q in one read (a fast typist, or SSH)
+        lost the win. The quit goes the keys' way (`KeysBeforeQuit`), behind them; if it is
+        not back within QUIT_BEHIND_KEYS seconds, the game ends all the same."""
+        target = self.focused or self.screen
+        if not target.post_message(KeysBeforeQuit()):
+            self.end()
+            return
+        self.set_timer(QUIT_BEHIND_KEYS, self.end)
+
+    def on_keys_before_quit(self, message: KeysBeforeQuit) -> None:
+        """Back from the widget that takes the keys: those typed before ctrl+q are done."""
+        message.stop()
         self.end()
 
     def on_unmount(self) -> None:
