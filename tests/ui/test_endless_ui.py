@@ -47,9 +47,12 @@ async def test_a_run_deals_puzzle_after_puzzle_and_keeps_the_best_streak(tmp_pat
         rows = app.screen.query_one(OptionList)
         rows.highlighted = rows.get_option_index("endless:free")
         await pilot.press("enter")
-        codes = []
+        codes: list[str] = []
+        screen = None  # the puzzle before: on top for a moment after enter on its panel
         for _ in range(3):
-            await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
+            await settled(
+                pilot, lambda s=screen: isinstance(app.screen, LevelScreen) and app.screen is not s
+            )
             screen = app.screen
             assert isinstance(screen, LevelScreen) and screen.share_code is not None
             codes.append(screen.share_code)
@@ -60,7 +63,9 @@ async def test_a_run_deals_puzzle_after_puzzle_and_keeps_the_best_streak(tmp_pat
             keys = " ".join(str(app.screen.query_one("#win-keys").render()).split())
             assert "enter next puzzle" in keys
             await pilot.press("enter")  # the next puzzle
-        await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
+        await settled(
+            pilot, lambda s=screen: isinstance(app.screen, LevelScreen) and app.screen is not s
+        )
         assert len(set(codes)) == 3
         await pilot.press("escape")  # leaving a puzzle unwon ends the run
         await settled(pilot, lambda: isinstance(app.screen, LevelSelectScreen))
