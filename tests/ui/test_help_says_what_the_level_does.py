@@ -124,3 +124,26 @@ async def test_the_costliest_points_hint_says_when_its_table_shows_the_misses(
         assert screen._answer_hidden(screen.state)
     said = [hint for hint in level.spec.hints if "once you pick" in hint]
     assert said and all("once you pick the costliest" in hint for hint in said), said
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_help_says_on_screen_how_to_close_it(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """A player's pass: nothing on the help said which key closes it (the footer under it is
+    the level's, cut off behind it). Its bottom edge says so, on screen, and esc does it."""
+    import html
+
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, start="first-throw")
+    async with app.run_test(size=size) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
+        level = app.screen
+        await pilot.press("question_mark")
+        await settled(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause()
+        runs = re.findall(r"<text[^>]*>([^<]*)</text>", app.export_screenshot())
+        shown = " ".join(html.unescape(" ".join(runs)).replace("\u00a0", " ").split())
+        assert "esc close" in shown, shown
+        await pilot.press("escape")
+        await settled(pilot, lambda: app.screen is level)

@@ -228,6 +228,12 @@ class HelpScreen(ModalScreen[None]):
                 yield KeyTable(group.rows, key_width(groups))
             yield Static(SAVED, classes="help-text")
 
+    def on_mount(self) -> None:
+        """How to close it and read on, on its bottom edge, always in sight (a player's pass:
+        nothing on the help said which key closes it; the footer under it is the level's)."""
+        box = self.query_one("#help-box")
+        box.border_subtitle = "esc close · ↑↓ pgup pgdn read on"
+
     def _under(self) -> Screen[Any] | None:
         """The screen this help is about: the one beneath it on the stack."""
         stack = self.app.screen_stack
