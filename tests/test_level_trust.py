@@ -842,3 +842,22 @@ def test_a_darts_round_of_no_throws_is_refused_by_check_and_play(capsys, write_l
     assert status == 2 and "darts.rounds[1]: a round needs at least one throw, got none" in err
     with pytest.raises(LevelError, match=re.escape("darts.rounds[1]: a round needs at least")):
         load_level(path)
+
+
+def test_memory_that_runs_out_while_a_level_is_read_is_said_as_such(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under `ulimit -v 155000` a shipped level of 2 KB was "too big to read": memory ran
+    out as it was parsed. The file is named, and the memory blamed, not its size."""
+    from dartfit.levels import raw
+
+    def no_memory(text: str) -> dict[str, object]:
+        raise MemoryError
+
+    monkeypatch.setattr(raw, "_table", no_memory)
+    file = tmp_path / "01-small.toml"
+    file.write_text('id = "small"\n', encoding="utf-8")
+    with pytest.raises(raw.RawError) as caught:
+        raw.read_toml(file)
+    said = str(caught.value)
+    assert "out of memory" in said and "too big" not in said, said

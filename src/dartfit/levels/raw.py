@@ -138,8 +138,8 @@ def read_toml(file: Path, wanted: str = "a level file") -> dict[str, Any]:
         return _table(text)
     except RecursionError:
         raise RawError(_deep_key(text), f"nested more than {MAX_DEPTH} deep") from None
-    except MemoryError:
-        raise RawError("", "too big to read") from None
+    except MemoryError:  # said of a file of 2 KB under a low `ulimit -v`: not "too big"
+        raise RawError("", "out of memory while reading it") from None
     except ValueError as e:  # TOMLDecodeError, or an integer too long to convert
         if "integer string conversion" in str(e):
             raise RawError("", "not valid TOML: a number has thousands of digits") from None
