@@ -903,6 +903,8 @@ def test_a_blank_log_file_is_no_log_file(capsys, monkeypatch, tmp_path: Path) ->
     was already unset)."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TEXTUAL_LOG", "  ")
+    # progress kept beside, not in the real home (CI's had no writable ~/.local once)
+    monkeypatch.setenv("DARTFIT_DATA_DIR", str(tmp_path.parent / f"{tmp_path.name}-data"))
     status, _, err = run(capsys, "play", "5")
     assert status == 2 and "TEXTUAL_LOG" not in err and "needs a terminal" in err
     assert not list(tmp_path.iterdir()) and "TEXTUAL_LOG" not in os.environ
@@ -910,6 +912,7 @@ def test_a_blank_log_file_is_no_log_file(capsys, monkeypatch, tmp_path: Path) ->
 
 def test_a_log_file_textual_can_write_is_left_to_it(capsys, monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("TEXTUAL_LOG", str(tmp_path / "game.log"))
+    monkeypatch.setenv("DARTFIT_DATA_DIR", str(tmp_path / "data"))  # not the real home
     status, _, err = run(capsys, "play", "5")
     assert status == 2 and "TEXTUAL_LOG" not in err and "needs a terminal" in err
 
