@@ -7,6 +7,7 @@ every place a fitted line is shown."""
 from __future__ import annotations
 
 import io
+import math
 import re
 from pathlib import Path
 
@@ -45,8 +46,9 @@ def test_the_checkers_three_points_read_b_0_on_the_hud_and_the_win() -> None:
     """The HUD's "m=1.143 b=−1.332e−15" is "m = 1.143, b = 0", written as the win writes a
     line, and the win's "b = −1.332e−15" is "b = 0"."""
     level = sandbox(*THREE)
-    best = {"MSE best line": linear.best_fit(level, "mse")}
-    assert linear.best_fit(level, "mse")[1] != 0  # the float's b: round-off
+    assert linear.best_fit(level, "mse") == pytest.approx((8 / 7, 0.0), abs=1e-14)
+    # the float's b as a machine had it (the BLAS's; `core.line.dot` now: the same bits)
+    best = {"MSE best line": (8 / 7, -1.3322676295501878e-15)}
     state = fit.start(level)
     s = fit.score(level, state)
     steps = linear.steps(level)
@@ -153,3 +155,18 @@ def test_dartfit_solve_on_a_level_file_prints_b_0(write_level, capsys) -> None:
     path = write_level(text.replace("[1.0, 3.0, 5.5, 6.5]", "[2.0, 1.0, 5.0]"))
     assert main(["solve", str(path)]) == 0
     assert "m = 1.14286   b = 0   MSE = 0.857143" in capsys.readouterr().out
+
+
+def test_the_best_line_is_the_same_bits_on_every_machine() -> None:
+    """The best line's sums are numpy's own pairwise sums, not the BLAS's `np.dot`, whose
+    kernel is the CPU's: on a machine with AVX-512 the three points' b came out 0.0 (on
+    others −1.332e−15), and points on a line near 6e9 had an MSE at their best line over the
+    round-off bound tuned on another machine (`test_round_off_mse`)."""
+    assert core.best_line(*THREE) == (1.1428571428571432, -1.3322676295501878e-15)
+    rng = np.random.default_rng(5)
+    a, b = rng.normal(size=200_000), rng.normal(size=200_000)
+    pairwise = math.fsum(
+        float(np.sum(a[i : i + 65536] * b[i : i + 65536])) for i in range(0, a.size, 65536)
+    )
+    assert core.line.dot(a, b) == pairwise
+    assert core.line.dot(a, b) == pytest.approx(math.fsum(a * b), rel=1e-13)
