@@ -91,5 +91,5 @@ def test_the_best_line_of_a_million_points_holds_one_array_besides_them() -> Non
     assert peak <= 0.6 * (x.nbytes + y.nbytes)
     assert (m, b) == pytest.approx(tuple(np.polyfit(x, y, 1)), rel=1e-12)
     few, dx = x[:BLOCK], x[:BLOCK] - float(np.mean(x[:BLOCK]))
-    one_go = float(np.dot(dx, y[:BLOCK] - float(np.mean(y[:BLOCK]))) / np.dot(dx, dx))
+    one_go = float(np.sum(dx * (y[:BLOCK] - float(np.mean(y[:BLOCK])))) / np.sum(dx * dx))
     assert best_line(few, y[:BLOCK])[0] == one_go
