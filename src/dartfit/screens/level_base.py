@@ -36,6 +36,7 @@ from dartfit.printable import fitted
 from dartfit.progress import LevelResult
 from dartfit.rules import attempt, scoring
 from dartfit.rules.attempt import Attempt
+from dartfit.screens.first_show import StyledAsMounted
 from dartfit.steady.app import breakpoint_classes
 from dartfit.stylesheet import PLAY
 from dartfit.widgets.canvas import CanvasView
@@ -219,7 +220,7 @@ def kept_said(now: Attempt, starless: bool = False) -> str:
     return "new best kept" if starless else f"new best kept {stars_text(now.kept.stars)}"
 
 
-class LevelScreen(Screen[LevelOutcome]):
+class LevelScreen(StyledAsMounted, Screen[LevelOutcome]):
     """Base of the game screens: header, goal line, body, hint line, footer."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize, ScreenResume
+from textual.events import Resize
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -43,6 +43,7 @@ from dartfit.quiz import FINAL, REVIEW, WARM_UP, CheckSpec, asked, chapter_check
 from dartfit.quiz import title as check_title
 from dartfit.rules import scoring
 from dartfit.rules.darts import board_radius
+from dartfit.screens.first_show import StyledAsMounted
 from dartfit.stylesheet import PLAY
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.footer import KeyFooter
@@ -101,7 +102,7 @@ def endless_record(daily: bool) -> str:
     return Run(datetime.now(UTC).date() if daily else None).record_id
 
 
-class LevelSelectScreen(Screen[None]):
+class LevelSelectScreen(StyledAsMounted, Screen[None]):
     """The campaign as a list grouped by chapter; enter plays a level."""
 
     CSS_PATH = [PLAY]  # its styling (and its charts'): see dartfit.stylesheet
@@ -165,7 +166,6 @@ class LevelSelectScreen(Screen[None]):
         self.set_reactive(LevelSelectScreen.progress, progress)
         self.set_reactive(LevelSelectScreen.refused, refused or {})
         self._described: str | None = None  # the option the side describes now
-        self._shown = False  # whether it has been shown yet
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -184,16 +184,6 @@ class LevelSelectScreen(Screen[None]):
         self.title = "Levels"
         self._fill()
         self.query_one(OptionList).focus()
-
-    def on_screen_resume(self, event: ScreenResume) -> None:
-        """Shown for the first time, the list is not styled again: Textual styles a screen's
-        widgets as they mount and again as it shows, and nothing changes in between (a test
-        checks it at each size and theme). The second time was a sixth of the longest stall
-        of the game's loop, as a game started at a level went back to the list. (Handled
-        before Textual's own handler, which reads the flag.)"""
-        if not self._shown:
-            self._shown = True
-            event.refresh_styles = False
 
     async def on_resize(self, event: Resize) -> None:
         """Let the loop run what waits before Textual lays the screen out again for its size
