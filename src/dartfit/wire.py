@@ -43,6 +43,10 @@ one token for the three (a third of the matches to work through in Python)."""
 # writes that change no cell (synchronized output on and off, the cursor hidden or shown)
 NEUTRAL = frozenset({"\x1b[?2026h", "\x1b[?2026l", "\x1b[?25l", "\x1b[?25h", ""})
 RESET = "\x1b[0m"
+FRAME_START = re.compile(r"\x1b\[\d+;\d+H")
+"""How a frame Textual's compositor writes starts: a move of the cursor."""
+ROW_START = re.compile(r"\x1b\[(\d+);1H")
+"""A move to the start of a row (its number, from 1)."""
 D = TypeVar("D")
 
 
@@ -275,6 +279,41 @@ class Wire:
         self.rows: dict[int, Row] = {}
         self.code: str | None = None  # the colour in force after the last write (None: unknown)
         self.sent_whole = 0  # frames sent as they were (not understood), for tests
+        self.held = False  # frames are not sent (`hold`)
+        self.until_whole = 0  # while held: the rows of the whole frame that ends the hold
+        self.dropped = 0  # frames not sent while held, for tests
+
+    def hold(self) -> None:
+        """Send no frame until the hold ends: a screen laid out in turns is shown once,
+        laid out. Each frame held back is dropped and the model left as the terminal still
+        shows it, so the whole frame that ends the hold (`release_on_whole`) is cut down to
+        the cells that changed while held. What is not a frame (modes, the cursor, a bell)
+        is sent as ever."""
+        self.held = True
+        self.until_whole = 0
+
+    def release_on_whole(self, rows: int) -> None:
+        """End the hold with the first frame that draws every one of the screen's `rows`
+        (a repaint of the whole screen, which the app asks for): the frames Textual writes
+        before it in the same turn (the panel alone, laid out again) are held back too,
+        since over the screen as held they would show a panel over a level not yet drawn
+        in the room it leaves."""
+        if self.held:
+            self.until_whole = max(rows, 1)
+
+    def _whole(self, data: str) -> bool:
+        """Whether the frame `data` ends the hold: a frame that starts each of the screen's
+        rows at its first column, once `release_on_whole` asked for one. (Any frame, even
+        one the wire sends whole, such as one with a combining accent in ŷ: it is held back
+        as well while held, and a whole one ends the hold.)"""
+        rows = {int(row) for row in ROW_START.findall(data)}
+        return self.until_whole > 0 and rows.issuperset(range(1, self.until_whole + 1))
+
+    def release(self) -> None:
+        """Send frames again, now (see `hold`): the caller sees that the whole screen is
+        drawn again, or `forget`s the screen."""
+        self.held = False
+        self.until_whole = 0
 
     def forget(self) -> None:
         """Know nothing of the screen: the next frames are sent whole."""
@@ -285,6 +324,11 @@ class Wire:
         """The frame `data` cut down to the cells that change what the terminal shows."""
         if data in NEUTRAL:
             return data
+        if self.held and FRAME_START.match(data):
+            if not self._whole(data):
+                self.dropped += 1
+                return ""
+            self.release()  # the whole screen: the hold ends with it
         parsed = _parse(data)
         if parsed is None:  # sent as it is, in the colours it expects (the terminal's own)
             reset = RESET if self.code != "" else ""

@@ -22,6 +22,7 @@ from dartfit.levels import ENDLESS_ID, SANDBOX_ID, Level
 from dartfit.messages import event_clock
 from dartfit.progress import LevelResult
 from dartfit.rules import scoring
+from dartfit.steady.app import SteadyApp
 from dartfit.stylesheet import PLAY
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.prose import Prose
@@ -228,15 +229,36 @@ class WinScreen(ModalScreen[WinChoice]):
         return self._joined(whole, along)
 
     def on_mount(self) -> None:
+        """While placed out of sight the terminal is sent no frame (`SteadyApp.hold_frames`):
+        the level, laid out again for the room the panel leaves, stood for 1 to 3 frames
+        around an empty band where the panel would go, under its old footer."""
         if self.has_class("-placing"):
             self.set_timer(PLACING, self._placed)
+            self._hold_frames()
+
+    def on_unmount(self) -> None:
+        self._show_frames()
+
+    def on_screen_suspend(self) -> None:
+        """A screen over the panel (help, the size notice) is shown at once."""
+        self._show_frames()
+
+    def _hold_frames(self) -> None:
+        if isinstance(self.app, SteadyApp):
+            self.app.hold_frames()
+
+    def _show_frames(self) -> None:
+        if isinstance(self.app, SteadyApp):
+            self.app.show_frames()
 
     def _placed(self) -> None:
         """The panel shows: the level is laid out in the room it leaves (or, on a level
-        that has not said so in a while, `PLACING` seconds after the panel opened)."""
+        that has not said so in a while, `PLACING` seconds after the panel opened), in one
+        frame with the level's new layout."""
         if self.has_class("-placing"):
             self._shown_at = event_clock()
             self.remove_class("-placing")
+            self._show_frames()
 
     def _tell_room(self) -> None:
         """Tell the level the room the panel takes, and again after the next frame while
@@ -253,6 +275,8 @@ class WinScreen(ModalScreen[WinChoice]):
         # shown once the level is laid out beside it, not over the level before (`_placed`);
         # a box not yet laid out (no area) has told no room worth showing it for
         placed = self._placed if box.area else None
+        if self.has_class("-placing"):  # held before the level changes (a resize may come
+            self._hold_frames()  # before the mount: a band had shown on a busy machine)
         if self.has_class("-bottom"):  # its last row is over the level's footer
             self.make_room(0, max(box.height - 1, 0), placed)
         else:

@@ -103,6 +103,9 @@ NEVER_STALE = frozenset({"ctrl+q", "ctrl+c"})
 QUIT_BEHIND_KEYS = 1.0
 """Seconds ctrl+q waits for the keys typed before it to be acted on (`action_quit`), at most."""
 
+HOLD_MOST = 1.0
+"""Seconds frames are held back at most (`SteadyApp.hold_frames`), whatever asked for it."""
+
 
 class KeysBeforeQuit(Message):
     """ctrl+q, sent from the focused widget up to the app as the keys before it go: once it
@@ -141,6 +144,7 @@ class SteadyApp(App[None]):
         self._ending = False
         self._end_asked = False  # `end` was called: input still queued is not acted on
         self._size_timer: Timer | None = None
+        self._hold_timer: Timer | None = None  # ends a hold of the frames (`hold_frames`)
 
     def end_on_signals(self) -> None:
         """End the app on the ending signals and when its terminal hangs up (not headless)."""
@@ -447,6 +451,37 @@ class SteadyApp(App[None]):
         dropped = (typed_before or self._dropping) and event.key not in NEVER_STALE
         self._last_verdict = (event, dropped)
         return dropped
+
+    def hold_frames(self) -> None:
+        """Send no frame until `show_frames`, or `HOLD_MOST` seconds from the first ask: a
+        screen whose parts are laid out over several frames shows once they are (the win
+        panel beside a level laid out again for the room it leaves: for 1 to 3 frames the
+        level stood narrowed around an empty band where the panel would go). Over a
+        terminal whose frames go whole (`DARTFIT_WHOLE_FRAMES=1`) nothing is held."""
+        if self.wire.held:  # held already: within the bound of the first ask
+            return
+        self.wire.hold()
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+        self._hold_timer = self.set_timer(HOLD_MOST, self._held_too_long)
+
+    def show_frames(self) -> None:
+        """End a hold (`hold_frames`) with the whole screen drawn again, which the wire cuts
+        down to the cells that changed while held."""
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        if self.wire.held:
+            self.wire.release_on_whole(self.size.height)
+            self.screen.refresh()
+            self._hold_timer = self.set_timer(HOLD_MOST, self._held_too_long)
+
+    def _held_too_long(self) -> None:
+        """No whole frame came to end a hold: send frames again, whole (as ctrl+l does)."""
+        self._hold_timer = None
+        if self.wire.held:
+            self.wire.release()
+            self.action_redraw()
 
     def action_redraw(self) -> None:
         """ctrl+l, as in other terminal programs: send the whole screen again, over anything
