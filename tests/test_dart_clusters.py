@@ -18,6 +18,7 @@ from dartfit import core
 from dartfit.levels import Level, load_levels
 from dartfit.pictures.board import (
     IDENTIFIED,
+    KEPT,
     OLDER,
     STACKS,
     BoardPicture,
@@ -25,7 +26,10 @@ from dartfit.pictures.board import (
     clusters_said,
     dart_clusters,
     draw_board,
+    drawn_radius,
+    ruler_labels,
     stack_marks,
+    wordings,
 )
 from dartfit.pictures.raster import Row
 from dartfit.rules import darts
@@ -175,6 +179,102 @@ def test_no_dart_number_touches_another_dart_on_any_board(
     text = "\n".join(t for t, _ in rows)
     assert not misread(rows), text
     assert not unlike(pic, *size), text
+
+
+def letters_named(words: str) -> set[str]:
+    """The marks of STACKS some words name: each said with its darts ("C: 1", "C: dart 1",
+    "C marks dart 1", "D darts 3 and 4"), or within a run of marks left to the table ("F–K:
+    the table", "F to K (the table's rows name their darts)")."""
+    words = words.replace("\u00a0", " ")
+    named = set(re.findall(rf"(?<![\w'])([{STACKS}])(?=:| marks\b| darts?\b)", words))
+    for first, last in re.findall(rf"(?<![\w'])([{STACKS}])(?:–| to )([{STACKS}])\b", words):
+        named |= set(STACKS[STACKS.index(first) : STACKS.index(last) + 1])
+    return named
+
+
+def letters_unnamed(rows: Sequence[Row]) -> list[str]:
+    """The letters a board draws (its clusters' marks) that the words under its ruler or
+    over its rings do not name (none: each is said with its darts, or in a run of letters
+    left to the table)."""
+    from tests.ui.test_shared_cell_words import board_words
+
+    drawn = {t for text, styles in rows for t, s in zip(text, styles, strict=True) if s == DART[1]}
+    return sorted(drawn - letters_named(board_words(rows)))
+
+
+def test_letters_named_reads_every_wording() -> None:
+    """The words' forms `letters_named` reads: with darts, in full and in few; runs."""
+    assert letters_named("C marks dart 1, D darts 3 and 4 (one cell), E dart 2.") == set("CDE")
+    assert letters_named("C marks darts 1 and 2, D dart 3, E dart 4, F to H (the table's") == {
+        *"CDEFGH"
+    }
+    assert letters_named("C: dart 1; D: 3,4; E–G: the table") == set("CDEFG")
+    assert letters_named("D: darts 3,4; E: 2,5,8") == set("DE")
+
+
+def test_every_wording_names_every_letter_and_leaves_none_alone_to_the_table() -> None:
+    """The words for a board's marks, ever shorter (`wordings`): each names every letter on
+    the board, with its darts or in a run left to the table, never one letter alone."""
+    cells = [([(0, 0)], [1]), ([(1, 0)], [3, 4]), ([(1, 1)], [2, 5, 8]), ([(2, 0)], [7])]
+    said = [w.replace(KEPT, " ") for w in wordings(cells)]
+    assert said == [
+        "C marks dart 1, D darts 3 and 4 (one cell), E darts 2, 5 and 8 (one cell), F dart 7.",
+        "C: dart 1; D: 3,4; E: 2,5,8; F: 7",
+        "C: 1; D: 3,4; E: 2,5,8; F: 7",
+        "C: 1; D: 3,4; E–F: the table",
+        "C: 1; D–F: the table",
+        "C–F: the table",
+    ], said
+    many = [([(k, 0)], [k + 1]) for k in range(7)]  # C to J: three said, the rest a run
+    assert all(letters_named(w) == set("CDEFGHJ") for w in wordings(many))
+    assert all(letters_named(w) == set("CDEF") for w in said)
+
+
+def test_the_lone_darts_beside_shared_cells_are_named_under_the_won_board() -> None:
+    """ "Wind and a shaky hand" won at 80×24 (its board 29 × 13): darts 7, 1 and 3 and 4
+    side by side ("FCD"), and 2, 5 and 8 in one cell below (E). The words under the board
+    said "D: darts 3,4; E: 2,5,8": nothing on or under the board said what C and F were
+    (only the throws table's rows C1 and F7 beside it). Every letter is said, in one row,
+    and the board keeps its size and every label of its rulers."""
+    landed = (
+        (-0.237, 0.158), (0.364, -0.583), (0.461, 0.153), (0.470, 0.163),
+        (0.697, -0.563), (1.066, 0.721), (-0.360, 0.396), (0.267, -1.047),
+    )  # fmt: skip
+    pic = BoardPicture(6.0, (-1.5, 1.0), landed, 2)
+    rows = inked(draw_board(pic, 29, 13))
+    text = "\n".join(t for t, _ in rows)
+    assert "FCD" in text and not letters_unnamed(rows), text
+    assert rows[-1][0].strip() == "C: 1; D: 3,4; E: 2,5,8; F: 7", text
+    assert ruler_labels(pic, 29, 13) == ruler_labels(pic, 29, 13, said=False) == 7
+    assert drawn_radius(pic, 29, board_rows(pic, 29, 13)) == drawn_radius(pic, 29, 13)
+
+
+@settings(max_examples=300)
+@given(
+    level=st.sampled_from(BOARDS),
+    seed=st.integers(0, 2**32 - 1),
+    aim=st.tuples(st.floats(-1.0, 1.0), st.floats(-1.0, 1.0)),
+    size=st.sampled_from(SIZES),
+    throws=st.integers(2, 50),
+)
+def test_every_letter_on_a_board_is_named_in_the_words_under_it(
+    level: Level, seed: int, aim: tuple[float, float], size: tuple[int, int], throws: int
+) -> None:
+    """Rounds of every darts level, from many seeds and aims, of 2 to 50 darts, at the sizes
+    the screens draw the board (80×24, 120×40 and 200×50, before a win and beside its
+    panel): every letter the board draws is named in its words, with its darts or in a run
+    of letters left to the table; none is said only by the throws table's rows."""
+    spec = darts.spec(level)
+    radius = darts.board_radius(level)
+    rng = np.random.default_rng(seed)
+    at = np.array([aim[0], aim[1] if spec.axes == 2 else 0.0]) * radius / 2
+    wobble = spec.wobble or 0.6
+    landed = np.array([core.land(at, wobble, spec.wind, d) for d in rng.normal(size=(throws, 2))])
+    if spec.axes == 1:
+        landed[:, 1] = 0.0
+    pic = BoardPicture(radius, (float(at[0]), float(at[1])), tuple(map(tuple, landed)), spec.axes)
+    rows = inked(draw_board(pic, *size))
+    assert not letters_unnamed(rows), "\n".join(t for t, _ in rows)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -1,8 +1,9 @@
 """Every mark on a darts board is named on the screen, on every darts level, at 80×24 and
 120×40, in colour and under NO_COLOR: the bull's ◎ (at 120×40 "Wind and a shaky hand"
 named it nowhere), the aim's ┼, each letter of darts that share a cell or sit side by side
-(the throws table's rows name their darts) and an older dart's ·. And each letter marks one
-cell: at 80×24 three cells read "C" for four darts, and nothing said which held which.
+(the throws table's rows name their darts, and the note under the board or beside it names
+every letter) and an older dart's ·. And each letter marks one cell: at 80×24 three cells
+read "C" for four darts, and nothing said which held which.
 And the HUD names ◎ and ┼ only where the board draws them (it said "◎ bull" under the aim's
 ┼, and under darts' letters), at 110×30 too, the layout settled as the words come and go."""
 
@@ -27,6 +28,7 @@ from dartfit.screens.darts import DartsScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.prose import Prose
 from tests.conftest import SHIPPED, made_predictions
+from tests.test_dart_clusters import letters_named
 from tests.ui.keys import winning_keys
 from tests.ui.test_darts_idle import layouts_asked
 from tests.ui.typing import darts_thrown, panel_shown, settled
@@ -56,6 +58,8 @@ def unnamed(screen: DartsScreen) -> list[str]:
             found.append(f"{char}: no row of the table")
     letters = [char for char, style in cells if style == "dart-stack"]
     found += [f"{c} on {letters.count(c)} cells" for c in set(letters) if letters.count(c) > 1]
+    note = "\n".join((words, hud.partition("On the board,")[2]))  # under it, or beside it
+    found += [f"{c}: not in the note {note!r}" for c in sorted(set(letters) - letters_named(note))]
     return found
 
 
@@ -165,3 +169,30 @@ async def test_which_round_is_worse_names_the_bull_of_each_board(
                 said = str(screen.query_one(f"#round-{k}", Static).render())
                 drawn = board.display and BULL in board.text()
                 assert drawn == (BULL in said), (pick, k, said)
+
+
+WON_SIZES = [(80, 24), (120, 40), (200, 50)]
+
+
+@pytest.mark.parametrize("size", WON_SIZES, ids=[f"{w}x{h}" for w, h in WON_SIZES])
+@pytest.mark.parametrize("level_id", LEVELS)
+async def test_every_letter_on_the_won_board_is_named_in_its_note(
+    level_id: str, size: tuple[int, int], tmp_path: Path
+) -> None:
+    """ "Wind and a shaky hand" won at 80×24 drew "FCD" and "E" on its board, and the note
+    under it said "D: darts 3,4; E: 2,5,8": a student reading the board could not tell
+    what C or F were (only the throws table's rows C1 and F7 beside it said). Won, on
+    every darts level, at 80×24, 120×40 and 200×50: each letter on the board is named in
+    the note under it (or beside it, in the HUD), with its darts or in a run of letters
+    left to the table."""
+    level = next(lv for lv in load_levels(SHIPPED) if lv.id == level_id)
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=1, start=level_id)
+    async with app.run_test(size=size) as pilot:
+        screen = await darts_thrown(pilot, 0)
+        await pilot.press(*winning_keys(level))
+        await panel_shown(pilot)
+        await settled(pilot, lambda: not unnamed(screen), seen=lambda: unnamed(screen))
+        assert isinstance(pilot.app.screen, WinScreen)
+        if (level_id, size) == ("wind-and-wobble", (80, 24)):  # the round the issue saw
+            assert "FCD" in screen.query_one("#board", CanvasView).text()

@@ -28,6 +28,7 @@ from dartfit.pictures.board import (
     draw_board,
     ruler_labels,
     said_of,
+    wordings,
 )
 from dartfit.pictures.raster import ink
 from dartfit.screens.compare import CompareScreen
@@ -93,8 +94,9 @@ def _words_alone(text: str, styles: object) -> bool:
 
 def unsaid(screen: LevelScreen) -> list[str]:
     """Each board of the screen whose clusters no words on the screen name (none: every
-    one's are said in full in the HUD or under the board, or in few words under the board
-    or on its round's title row); a board not drawn as its picture is said (`board_rows`)."""
+    one's are said in full in the HUD or under the board, or in fewer words (`wordings`)
+    under the board or on its round's title row); a board not drawn as its picture is said
+    (`board_rows`)."""
     found = []
     if isinstance(screen, DartsScreen):
         shown = [
@@ -114,9 +116,9 @@ def unsaid(screen: LevelScreen) -> list[str]:
             continue
         under = board_words(view._rows)
         near = flat(str(screen.query_one(beside, Static).render()))
-        words = [flat(said_of(clusters, few).replace(KEPT, " ")) for few in (False, True)]
+        words = [flat(w.replace(KEPT, " ")) for w in wordings(clusters)]
         plain = board_clusters(replace(picture, said=False), *view.size)
-        unsaid_words = [flat(said_of(plain, few).replace(KEPT, " ")) for few in (False, True)]
+        unsaid_words = [flat(w.replace(KEPT, " ")) for w in wordings(plain)]
         if not any(w in under for w in words) and not any(w in near for w in unsaid_words):
             found.append(f"{view.id}: {words[0]!r} said nowhere: under {under!r}, beside {near!r}")
     return found
@@ -235,17 +237,18 @@ WON_WOBBLE = BoardPicture(
 
 
 def words_under(pic: BoardPicture, size: tuple[int, int]) -> tuple[str, list[str]]:
-    """The words under a board's own rows, and the words (full, few) naming its marks."""
+    """The words under a board's own rows, and the words (full, few, …: `wordings`) naming
+    its marks."""
     under = board_words(draw_board(pic, *size).rows())
     clusters = board_clusters(pic, *size)
-    return under, [flat(said_of(clusters, few).replace(KEPT, " ")) for few in (False, True)]
+    return under, [flat(w.replace(KEPT, " ")) for w in wordings(clusters)]
 
 
 def test_a_board_that_fills_its_rows_names_its_marks_in_a_row_it_can_spare() -> None:
     """Beside the win panel at 80×24 (29 × 13) the two-axis board fills its rows, yet is
     drawn as large, every label of both rulers, in 12: the few words take the 13th."""
     size = (29, 13)
-    under, (_, few) = words_under(WON_WOBBLE, size)
+    under, (_, few, *_) = words_under(WON_WOBBLE, size)
     assert under == few == "C: darts 1,3; D: 2,4", under
     assert ruler_labels(WON_WOBBLE, *size) == ruler_labels(WON_WOBBLE, *size, said=False) == 7
     assert board_rows(WON_WOBBLE, *size) == 12

@@ -96,30 +96,48 @@ KEPT = "\u00a0"
 """A space the words under the board are never broken at ("(one cell)" kept whole)."""
 
 
-def said_of(clusters: Clusters, few: bool = False) -> str:
+def said_of(clusters: Clusters, few: int = 0, named: int | None = None) -> str:
     """`clusters_said` for the clusters `board_clusters` gave, its spaces that must not break
-    as KEPT; in `few` words, the darts of the cells that hold more than one alone ("C: darts
-    4,5; E: 3,6"), the lone darts' letters left to the throws table's rows (E3): a letter a
-    cell, the words for four cells beside the win at 80×24 cost a board its ±2 labels.
-    Past CLUSTERS_NAMED cells (and one more, `_named`), the rest by their marks alone."""
-    named = enumerate(clusters[: _named(len(clusters))])
-    rest = [stack_mark(k) for k in range(_named(len(clusters)), len(clusters))]
+    as KEPT. In `few` words (1), each cell's darts by its letter ("C: dart 1; D: 3,4; E:
+    2,5,8; F: 7"); in fewer (2), without the word ("C: 1; D: 3,4"). The first `named` cells
+    (by default CLUSTERS_NAMED, and one more, `_named`) are said one by one, the rest by their
+    marks alone, left to the throws table's rows ("F–K: the table"). Every letter on the
+    board is in the words: in few words they had named only the cells several darts share
+    ("D: darts 3,4; E: 2,5,8", "Wind and a shaky hand" won at 80×24), and the board's C and
+    F, lone darts beside them, were said nowhere but the table."""
+    count = _named(len(clusters)) if named is None else named
+    rest = [stack_mark(k) for k in range(count, len(clusters))]
     if few:
-        shared = [(stack_mark(k), d) for k, (_, d) in enumerate(clusters) if len(d) > 1]
         said = [
-            f"{mark}:{KEPT}{'darts ' if k == 0 else ''}{_runs(d)}"
-            for k, (mark, d) in enumerate(shared[: _named(len(shared))])
+            f"{stack_mark(k)}:{KEPT}{_dart_word(d) if k == 0 and few == 1 else ''}{_runs(d)}"
+            for k, (_, d) in enumerate(clusters[:count])
         ]
-        more = [mark for mark, _ in shared[_named(len(shared)) :]]
-        return "; ".join(said + ([f"{_marks_said(more, '–')}: the table"] if more else []))
+        return "; ".join(said + ([f"{_marks_said(rest, '–')}: the table"] if rest else []))
     said = [
         f"{stack_mark(k)}{KEPT}{'marks ' if k == 0 else ''}"
         + (f"darts {_darts_said(darts)} (one{KEPT}cell)" if len(darts) > 1 else f"dart {darts[0]}")
-        for k, (_, darts) in named
+        for k, (_, darts) in enumerate(clusters[:count])
     ]
     if rest:
         said.append(f"{_marks_said(rest, f'{KEPT}to{KEPT}')} (the table's rows name their darts)")
     return ", ".join(said) + "." if said else ""
+
+
+def wordings(clusters: Clusters) -> tuple[str, ...]:
+    """The words naming the clusters' marks (`said_of`), ever shorter: in full, in few, in
+    fewer; then fewer cells said one by one, down to none ("C–F: the table"), never one
+    mark alone left to the table. Each names every letter on the board, so a board that has
+    room for none of the longer ones is not drawn smaller for them (29 columns beside the
+    win at 80×24 hold "C: 1; D: 3,4; E: 2,5,8; F: 7", not "C: dart 1; D: 3,4; …")."""
+    count = _named(len(clusters))
+    said = [said_of(clusters, few) for few in (0, 1, 2)]
+    said += [said_of(clusters, 2, k) for k in range(count - 1, -1, -1) if len(clusters) - k >= 2]
+    return tuple(dict.fromkeys(words for words in said if words))
+
+
+def _dart_word(darts: list[int]) -> str:
+    """ "dart " before one dart's number, "darts " before more."""
+    return "dart " if len(darts) == 1 else "darts "
 
 
 def _named(clusters: int) -> int:
@@ -295,8 +313,8 @@ def _said_plan(pic: BoardPicture, width: int, height: int) -> Plan:
     ):
         return (*plan, False)
     free = next((r for r, row in enumerate(drawn[0].chars) if "".join(row).strip()), height)
-    for few in (False, True):
-        over = tuple(textwrap.wrap(said_of(drawn[1], few), width, break_on_hyphens=False))
+    for words in wordings(drawn[1]):
+        over = tuple(textwrap.wrap(words, width, break_on_hyphens=False))
         if over and len(over) <= free:
             return height, over, True
     return (*plan, False)
@@ -306,27 +324,29 @@ def _said_under(pic: BoardPicture, width: int, height: int) -> tuple[int, tuple[
     """The rows the board is drawn in and the lines of words under its ruler naming its
     clusters' marks (`said_of`; a mark had been said only in a HUD that had no row for it
     beside a win panel, and on "Which round is worse?"'s boards nowhere): in the rows the
-    board leaves there, or leaves drawn as large in fewer; in as few words as then fit
-    ("C: darts 4,5"); else in the rows of a board drawn smaller for them. (Each try draws
-    the board: `_said_plan` keeps the plan once a board and size.)"""
+    board leaves there, or leaves drawn as large in fewer; in the longest of its shorter
+    `wordings` that then fit ("C: darts 4,5"); else in the rows of a board drawn smaller for
+    them. (Each try draws the board: `_said_plan` keeps the plan once a board and size.)"""
     drawn = _plain_board(pic, width, height)
     if not drawn[1] or not pic.said:
         return height, ()
     size = (drawn_radius(pic, width, height), drawn[2])
-    short: tuple[int, tuple[str, ...]] | None = None
+    short: tuple[int, int, tuple[str, ...]] | None = None  # a wording's rank, rows, lines
     for rows in range(height, WORDS_BOARD_LEAST - 1, -1):
         board = drawn if rows == height else _plain_board(pic, width, rows, height)
         kept = (drawn_radius(pic, width, rows), board[2]) == size  # as large, as labelled
         if not kept and short is not None:
             break  # the few words under a board as large as it can be
-        for few in (False, True):
-            lines = tuple(textwrap.wrap(said_of(board[1], few), width, break_on_hyphens=False))
+        for rank, words in enumerate(wordings(board[1])):
+            lines = tuple(textwrap.wrap(words, width, break_on_hyphens=False))
             if board[3] + 1 + len(lines) > height:
                 continue
-            if not kept or not few:
+            if not kept or not rank:
                 return rows, lines
-            short = short or (rows, lines)
-    return short or (height, ())
+            if short is None or rank < short[0]:  # (in fewer rows, longer words may fit)
+                short = (rank, rows, lines)
+            break
+    return (short[1], short[2]) if short is not None else (height, ())
 
 
 def board_rows(pic: BoardPicture, width: int, height: int) -> int:
