@@ -1499,7 +1499,8 @@ def test_a_line_seen_nowhere_in_its_colour_has_no_entry_of_its_own(
     touch, had an entry too. A line 0, 1 or 2 dot rows from the player's (from each dot row
     of a cell, flat and sloped): where a cell of the plot shows its colour, its entry is its
     own; where none does, the player's entry names it ("your line, on …") or its own says
-    where its dots are, its sample in the colour they are drawn in."""
+    where its dots are, its sample in the colour they are drawn in. (Its own entry may say
+    that it is mostly hidden, as a line seen in few of its cells: `mostly_hidden_said`.)"""
     x, y = np.array([1.0, 2.0, 8.0, 9.0]), np.array([1.0, 1.5, 1.0, 1.5])
     bounds = (0.0, 10.0, 0.0, 10.0)
     bare = FitPicture(x, y, slope, 4.0, bounds, squares=False, residuals=False)
@@ -1518,12 +1519,49 @@ def test_a_line_seen_nowhere_in_its_colour_has_no_entry_of_its_own(
     assert rows[0][0][AXIS_WIDTH - 1] in "│┤" and text.count("best MSE line") == 1, text
     seen = any(style == "ghost-0" for _, styles in rows for style in styles)
     entry = next(row for row in text.splitlines() if "best MSE line" in row)
-    assert bool(re.search(r"⠂ best MSE line(?!,)", entry)) == seen, text
+    assert bool(re.search(r"⠂ best MSE line(?!, (?!mostly hidden))", entry)) == seen, text
     if "just above" in entry or "just below" in entry:  # its sample in the player's colour
         (chars, styles) = next(row for row in rows if "best MSE line" in row[0])
         assert styles[chars.index("⠂")] == "line+legend", text
     if apart == 0:
         assert "your line, on best MSE line" in entry, text
+
+
+@pytest.mark.parametrize("size", [(40, 12), (60, 20), (78, 11), (96, 34)])
+@pytest.mark.parametrize("slope", [0.0, 0.05, 0.3, 1.0, -1.6])
+@pytest.mark.parametrize("start", [0, 1, 2, 3])
+def test_a_line_seen_in_few_of_its_cells_is_said_mostly_hidden(
+    start: int, slope: float, size: tuple[int, int]
+) -> None:
+    """Won at 80×24, first-line's best MSE line lay a dot row from the player's, under it in
+    55 of its 73 cells, and the key named it "⠂⠂⠂⠂⠂ best MSE line", as if it were seen: a
+    student looked for a dotted line and found a few dots. A line a dot row from the
+    player's (their dots touch: the later line's alone are drawn), from each dot row of a
+    cell, flat and sloped: its key says it is mostly hidden, and by which line, exactly
+    where its ink shows in fewer than half the cells it is drawn in (counted on the chart
+    drawn without the player's line), its sample in its own ink."""
+    x, y = np.array([1.0, 2.0, 8.0, 9.0]), np.array([1.0, 1.5, 1.0, 1.5])
+    bounds = (0.0, 10.0, 0.0, 10.0)
+    bare = FitPicture(x, y, slope, 4.0, bounds, squares=False, residuals=False)
+    view = fit_picture._plot_view(bare, *size)
+    dot_row = (view.y_hi - view.y_lo) / (view.height - 1) / 4  # in y
+    b = view.y_hi - (4 * round(view.row(4.0)) + start - 1.5) / 4 * (view.y_hi - view.y_lo) / (
+        view.height - 1
+    )
+    pic = FitPicture(
+        x, y, slope, b, bounds, squares=False, residuals=False, key_below=True,
+        ghosts=((slope, b + dot_row),), ghost_names=("best MSE line",),
+    )  # fmt: skip
+    raster, entries = fit_picture.draw_fit_keyed(pic, *size)
+    alone, _ = fit_picture.draw_fit_keyed(dataclasses.replace(pic, line=False), *size)
+    seen, cells = (sum(s == "ghost-0" for _, row in r.rows() for s in row) for r in (raster, alone))
+    text = "\n".join(chars for chars, _ in raster.rows())
+    (words,) = [words for _, style, words in entries if style == "ghost-0"] or [("",)]
+    if not seen:  # seen nowhere: its dots in the player's cells (`Raster.hidden`)
+        assert "mostly" not in words[0], (words, text)
+        return
+    mostly = words[0] == "best MSE line, mostly hidden by your line"
+    assert mostly == (2 * seen < cells), (seen, cells, words, text)
 
 
 def named_on_but_seen(rows: list[Row], styles: dict[str, str]) -> list[str]:

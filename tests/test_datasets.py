@@ -131,7 +131,11 @@ async def test_galtons_level_draws_y_equals_x_to_compare_the_slope_with(tmp_path
         assert "your line, on ŷ = x" in key.text()
         assert "points in a cell: few → many" in key.text()
         before = key.text()
-        await pilot.press("up")  # off it: its own entry, its whole name
-        await settled(pilot, lambda: key.text() != before)
+        await pilot.press("up")  # a step off it: under the player's line in most of its
+        await settled(pilot, lambda: key.text() != before)  # cells, its own entry says so
         named = key.text()
-        assert "ŷ = x: as tall as their parents" in named and "your line, on" not in named
+        assert "ŷ = x, mostly hidden" in named and "your line, on" not in named
+        await pilot.press("up")  # farther off: its own entry, its whole name
+        await settled(pilot, lambda: key.text() != named)
+        named = key.text()
+        assert "ŷ = x: as tall as their parents" in named and "mostly" not in named

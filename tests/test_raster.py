@@ -142,6 +142,31 @@ def test_a_line_with_a_cell_of_its_own_is_not_hidden() -> None:
     assert picture.hidden() == {}
 
 
+@pytest.mark.parametrize(
+    ("over_from", "apart", "mostly"),
+    [
+        (1, 0, {"under": "over"}),  # seen in 1 of its 4 cells
+        (2, 0, {}),  # in 2 of 4: not most of them hidden
+        (1, 2, {}),  # a free dot row apart: its dots show in the other's cells
+        (4, 0, {}),  # no line over it
+    ],
+)
+def test_a_line_under_another_in_most_of_its_cells_is_said_mostly_hidden(
+    over_from: int, apart: int, mostly: dict[str, str]
+) -> None:
+    """Won at 80×24, first-line's best MSE line showed in 18 of its 73 cells, the player's
+    line over the rest, and the legend named it as a line of its own: a student looked for
+    a dotted line and found a few dots. A line hidden (its dots not shown) in more of its
+    cells than it shows in is said mostly hidden, with the line over it; a line seen in
+    half its cells or more, or whose dots show a dot row from the other's, is not."""
+    picture = Raster(4, 1)
+    picture.segment(0, -0.375, 3, -0.375, "under")  # dot row 0
+    if over_from < 4:
+        picture.segment(over_from, -0.375 + apart / 4, 3, -0.375 + apart / 4, "over")
+    assert picture.mostly_hidden() == mostly
+    assert picture.hidden() == {}  # each shows in a cell of its own
+
+
 @pytest.mark.parametrize("line", ["ghost-0", "ghost-1", "reference", "line"])
 @pytest.mark.parametrize(
     "square",

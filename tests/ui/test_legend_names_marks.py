@@ -5,6 +5,7 @@ the plot; the strip is never cut silently."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import pytest
@@ -180,3 +181,52 @@ async def test_under_no_color_the_key_tells_each_mark_by_its_glyph(tmp_path, mon
             assert all(sample.strip() for sample in samples), entries
             assert len(set(samples)) == len(samples), entries  # each its own glyph
             assert not [words for _, words in entries if COLOUR.search(words)], entries
+
+
+@pytest.mark.parametrize("no_colour", [False, True], ids=["colour", "NO_COLOR"])
+@pytest.mark.parametrize("level", ["first-line", "outlier-line"])
+async def test_a_best_line_mostly_under_the_won_line_is_said_so_in_the_key(
+    level, no_colour, tmp_path, monkeypatch
+) -> None:
+    """Won at 80×24, first-line's best MSE line lay a dot row from the player's, under it
+    in 55 of its 73 cells, and the key said "⠂⠂⠂⠂⠂ best MSE line": a student looked for a
+    dotted line and found a few dots (issue 10). The key says it is mostly hidden, in words
+    (under NO_COLOR too), its sample in its own ink; the chart shows that ink in fewer than
+    half the cells the line is drawn in (counted on the chart without the player's line)."""
+    from dataclasses import replace
+
+    from dartfit.pictures.fit import draw_fit_keyed
+    from tests.ui.keys import winning_keys
+    from tests.ui.test_win_panel import LEVELS
+
+    if no_colour:
+        monkeypatch.setenv("NO_COLOR", "1")
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, FitScreen))
+        await pilot.press(*winning_keys(LEVELS[level]))
+        await panel_shown(pilot)
+        screen = app.screen_stack[-2]
+        assert isinstance(screen, FitScreen) and screen.state is not None
+        chart = screen.query_one("#chart", CanvasView)
+
+        def said() -> str:
+            return key_of_screen(screen)[1]
+
+        await settled(pilot, lambda: "mostly" in said(), seen=said)  # once drawn beside the panel
+        named, words = key_of_screen(screen)
+        assert "ghost-0" in named, words  # its sample, in its own ink
+        assert re.search(r"best MSE( line)?, mostly (hidden|behind)", words), words
+        assert MORE not in words, words
+        alone, _ = draw_fit_keyed(replace(screen._picture(screen.state), line=False), *chart.size)
+        seen = sum(ink == "ghost-0" for _, styles in chart._rows for ink in styles)
+        cells = sum(ink == "ghost-0" for _, styles in alone.rows() for ink in styles)
+        assert 0 < 2 * seen < cells, (seen, cells, chart.text())
+
+
+def key_of_screen(screen) -> tuple[set[str], str]:  # type: ignore[no-untyped-def]
+    """The marks the key under a level's chart shows, and its words (the level under a
+    win panel)."""
+    key = screen.query_one("#key", KeyStrip)
+    return marks_drawn(key._rows), key.text()

@@ -533,6 +533,9 @@ def _shorter_text(sample: str, text: str, shortest: bool) -> str:
     the shortest samples, a line's name before its ": " ("ŷ = x", as `_said_on` cuts it)."""
     if text == EXITS:
         return EXITS_SHORT
+    if MOSTLY_SAID in text and sample in _LINE_SAMPLES:  # "…, mostly behind yours" (on the
+        # plot of first-line won at 40×6 "…, mostly hidden by your line" left no legend)
+        return _mostly_shorter(text)[-1 if shortest else 0]
     if shortest and sample in _LINE_SAMPLES:
         return text.split(": ", 1)[0]
     return text
@@ -599,6 +602,14 @@ SHORT_YOURS = "yours"
 """The player's line's name in an entry that names the lines on it, where its own is too long."""
 WHERE = {"above": "just above", "below": "just below", "beside": "beside"}
 """How a legend entry says where a line drawn in another's cells is (`Raster.hidden`)."""
+MOSTLY = "mostly"
+"""Where a line is that shows in cells of its own, but is hidden under a later line in most
+of the cells it is drawn in (`Raster.mostly_hidden`)."""
+MOSTLY_SAID = ", mostly hidden by "
+"""How a legend entry says its line is mostly hidden, before the name of the line over it
+("best MSE line, mostly hidden by your line"): first-line's won chart at 80×24 showed 18
+of its best line's 73 cells, and "⠂⠂⠂⠂⠂ best MSE line" named a line the student could
+barely find. Words, not a colour: they read under NO_COLOR too."""
 
 
 def _line_entries(pic: FitPicture, view: View) -> list[LegendEntry]:
@@ -606,7 +617,9 @@ def _line_entries(pic: FitPicture, view: View) -> list[LegendEntry]:
     reference line's, as the chart shows them (`_lines_hidden`). A line seen nowhere is named
     in the entry of the line drawn on its dots ("your line, on ŷ = x"), or where its dots
     show in that line's colour, its entry says where they are, its sample in that colour
-    ("MSE best (mean), just above your line"): each entry names a line the chart shows."""
+    ("MSE best (mean), just above your line"): each entry names a line the chart shows. A
+    line seen in few of its cells says what hides the rest ("best MSE line, mostly hidden by
+    your line")."""
     naming = _naming(pic, view)
     label, said, hidden, gone = naming.label, naming.said, naming.hidden, naming.gone
     entries: list[LegendEntry] = []
@@ -615,7 +628,9 @@ def _line_entries(pic: FitPicture, view: View) -> list[LegendEntry]:
         text = f"{label[k]}, on {said[k]}" if said.get(k) else label[k]
         if k in gone:
             continue
-        if k in hidden and hidden[k][1] != "on":  # its dots in another line's cells
+        if k in hidden and hidden[k][1] == MOSTLY:  # its own cells are few: its sample
+            text = f"{text}{MOSTLY_SAID}{label[hidden[k][0]]}"  # its own, and the words say so
+        elif k in hidden and hidden[k][1] != "on":  # its dots in another line's cells
             cover, where = hidden[k]
             style = "line" if cover == YOURS else _ghost_style(pic, cover)[0]
             text = f"{text}, {WHERE[where]} {label[cover]}"
@@ -732,6 +747,8 @@ def _hidden_among(
         cover = next((j for j, mj, bj, _ in later if _on_its_dots(view, (mj, bj), (m, b))), None)
         if k not in hidden and cover is not None:
             hidden[k] = cover, "on"
+    for style, over in lines.mostly_hidden().items():  # seen, but in few of its cells
+        hidden.setdefault(int(style), (int(over), MOSTLY))
     return hidden
 
 
@@ -1107,9 +1124,26 @@ def _shortened(text: str, short: str) -> tuple[str, ...]:
     """A line's words in the key, ever shorter: its name, before its ": ", then a name alone
     without " line" ("best MSE line", "best MSE"; "your line", "yours"), but not words that
     say where it lies ("just below your line")."""
+    if MOSTLY_SAID in text:
+        return tuple(dict.fromkeys((text, *_mostly_shorter(text))))
     shortest = short if ", " in short else short.removesuffix(" line") or short
     shortest = "yours" if shortest == "your" else shortest
     return tuple(dict.fromkeys((text, short, shortest)))
+
+
+def _mostly_shorter(text: str) -> tuple[str, ...]:
+    """A mostly hidden line's words (`MOSTLY_SAID`) ever shorter: "best MSE line, mostly
+    hidden by your line", then "… mostly behind yours", "best MSE line, mostly hidden"
+    (first-line won at 80×24 has a row of 78 columns for five entries), "best MSE, mostly
+    hidden"; never without "mostly hidden" or "behind" (the line is seen in few cells). A
+    name's words after its ": " go before the line's own ("ŷ = x, mostly hidden")."""
+    name, cover = text.split(MOSTLY_SAID, 1)
+    cover = cover.split(": ", 1)[0]  # "ŷ = x", as `_said_on` cuts a name
+    cover = SHORT_YOURS if cover == "your line" else cover
+    short = name.split(": ", 1)[0]
+    least = short if ", " in short else short.removesuffix(" line") or short
+    hidden = f", {MOSTLY} hidden"
+    return f"{name}, {MOSTLY} behind {cover}", f"{short}{hidden}", f"{least}{hidden}"
 
 
 def _samples_of(sample: str) -> tuple[str, ...]:
