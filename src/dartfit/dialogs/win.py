@@ -258,7 +258,9 @@ class WinScreen(ModalScreen[WinChoice]):
         if self.has_class("-placing"):
             self._shown_at = event_clock()
             self.remove_class("-placing")
-            self._show_frames()
+            # once the panel is laid out where it shows: a whole frame asked for at once had
+            # come before it, the level beside an empty band (first-throw at 80×24)
+            self.call_after_refresh(self._show_frames)
 
     def _tell_room(self) -> None:
         """Tell the level the room the panel takes, and again after the next frame while
