@@ -861,3 +861,52 @@ def test_memory_that_runs_out_while_a_level_is_read_is_said_as_such(
         raw.read_toml(file)
     said = str(caught.value)
     assert "out of memory" in said and "too big" not in said, said
+
+
+# ---- a pick the player can make -------------------------------------------------------------
+def _compare(rounds: str) -> str:
+    return (
+        GOOD_LINE.replace('kind = "line"', 'kind = "compare"').split("[data]")[0]
+        + f"[darts]\naxes = 1\nrounds = {rounds}\n"
+        + '[target]\ntype = "pick_worse"\n'
+    )
+
+
+def _costliest(y: str) -> str:
+    return (
+        GOOD_LINE.replace('kind = "line"', 'kind = "points"').split("[data]")[0]
+        + '[model]\nfit = "fixed"\n\n[start]\nm = 1.0\nb = 1.0\n\n'
+        + f"[data]\nx = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]\ny = {y}\n"
+        + '[target]\ntype = "pick_costliest"\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "shown"),
+    [
+        # rounds that read alike, +1 +2 +3 each and MSE 4.667 each, one last bit apart: the
+        # game called a pick of A wrong
+        (_compare("[[1.0, 2.0, 3.0], [1.0, 2.0, 3.0000000000000004]]"), "darts.rounds", "4.66666"),
+        (_compare("[[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]]"), "darts.rounds", "4.667 and 4.667"),
+        # misses of +3.00 and −3.00, each 49 % of the squares: a pick of point 1 was wrong
+        (_costliest("[5.0, -0.0001, 4.5, 4.5, 6.2, 7.0]"), "data", "9.001 and 9"),
+        (_costliest("[5.0, 0.0, 4.5, 4.5, 6.2, 7.0]"), "data", "9 and 9"),
+    ],
+    ids=["rounds-a-bit-apart", "rounds-equal", "squares-a-hair-apart", "squares-equal"],
+)
+def test_a_pick_whose_answer_does_not_stand_out_is_refused(write_level, text, key, shown) -> None:
+    path = write_level(text)
+    fine, found = check_paths([str(path)])
+    assert fine == 0 and len(found) == 1, found
+    assert found[0].startswith(f"{path}: {key}: ") and "too close to call" in found[0], found
+    assert shown in found[0], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [_compare("[[1.0, 2.0, 3.0], [1.0, 2.0, 3.2]]"), _costliest("[5.0, 0.2, 4.5, 4.5, 6.2, 7.0]")],
+    ids=["rounds", "squares"],
+)
+def test_a_pick_whose_answer_stands_out_passes(write_level, text) -> None:
+    fine, found = check_paths([str(write_level(text))])
+    assert (fine, found) == (1, [])

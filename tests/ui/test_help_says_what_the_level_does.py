@@ -20,6 +20,7 @@ from dartfit.rules import fit, points
 from dartfit.screens.fit import FitScreen
 from dartfit.screens.level_base import LevelScreen
 from dartfit.screens.points import PointsScreen
+from dartfit.widgets.key_strip import KeyStrip
 from tests.conftest import SHIPPED, made_predictions
 from tests.ui.typing import settled
 
@@ -147,3 +148,34 @@ async def test_the_help_says_on_screen_how_to_close_it(
         assert "esc close" in shown, shown
         await pilot.press("escape")
         await settled(pilot, lambda: app.screen is level)
+
+
+@pytest.mark.parametrize(
+    ("level_id", "fit_as", "named"),
+    [
+        ("costliest", None, "fixed line"),  # ŷ = x + 1; the points' best line is 1.037·x + 1.196
+        ("pull", None, "best-fit line"),
+        ("pull", "fixed", "fixed line"),  # points that move under a line that does not
+    ],
+    ids=["costliest", "pull", "pull-fixed"],
+)
+async def test_a_points_levels_line_is_named_as_what_it_is(
+    level_id: str, fit_as: str | None, named: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "levels"
+    folder.mkdir()
+    source = next(SHIPPED.glob(f"*-{level_id}.toml")).read_text(encoding="utf-8")
+    if fit_as is not None:
+        source = source.replace('fit = "least-squares"', f'fit = "{fit_as}"')
+    (folder / f"01-{level_id}.toml").write_text(source, encoding="utf-8")
+    app = make_app(folder, tmp_path / "data", start="1")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(pilot.app.screen, PointsScreen))
+        screen = pilot.app.screen
+        assert isinstance(screen, PointsScreen)
+        key = screen.query_one(KeyStrip).text()
+        prose = help_prose(screen) or ""
+    other = {"fixed line": "best-fit line", "best-fit line": "fixed line"}[named]
+    assert named in key and other not in key, key
+    moves = "Move a point" in prose
+    assert ("best line" in prose) == (moves and named == "best-fit line"), prose

@@ -11,6 +11,29 @@ from dartfit.levels import Level
 from dartfit.rules.scoring import describe_target
 from dartfit.wording import apart
 
+CLEAR_MARGIN = 0.05
+"""How far a pick's answer stands from the next choice: the larger value at least this
+fraction past the smaller, so the answer can be seen, not guessed (or read off a float's
+last bits: rounds whose MSEs both read 4.667 passed check, and the game called a pick of
+the first one wrong)."""
+
+
+def stands_clear(larger: float, smaller: float) -> bool:
+    """Whether `larger` stands clear of `smaller` by the pick's margin (`CLEAR_MARGIN`)."""
+    return larger > smaller * (1 + CLEAR_MARGIN)
+
+
+def too_close_to_call(what: str, larger: float, smaller: float) -> list[str]:
+    """`dartfit check`'s line for a pick whose answer, `larger` (the value that wins it),
+    does not stand clear of the next choice's, `smaller`; none when it does."""
+    if stands_clear(larger, smaller):
+        return []
+    first, second = apart(larger, smaller)
+    return [
+        f"{what} ({first} and {second}) are too close to call: the larger must be"
+        f" {CLEAR_MARGIN * 100:g} % above the other, or the player can only guess which"
+    ]
+
 
 class KindRules:
     """A kind's answers about a level; the defaults suit a kind with no number to reach."""

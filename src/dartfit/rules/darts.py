@@ -11,7 +11,7 @@ from dartfit import core
 from dartfit.core.arrays import FloatArray
 from dartfit.core.numbers import nice_step
 from dartfit.levels import Darts, Level, per_level
-from dartfit.rules.base import KindRules
+from dartfit.rules.base import KindRules, too_close_to_call
 
 Point = tuple[float, float]
 
@@ -168,10 +168,8 @@ class CompareRules(DartsRules):
         return []
 
     def target_problems(self, level: Level, goal: float | None) -> list[str]:
-        scores = [round_mse(r) for r in spec(level).rounds]
-        if len(set(scores)) < 2:
-            return ["darts.rounds: both rounds have the same MSE: no round is worse"]
-        return []
+        worse, other = sorted((round_mse(r) for r in spec(level).rounds), reverse=True)
+        return too_close_to_call("darts.rounds: the rounds' MSEs", worse, other)
 
 
 DARTS = DartsRules()

@@ -13,7 +13,7 @@ import numpy as np
 
 from dartfit import core
 from dartfit.levels import Level, Models, per_level
-from dartfit.rules.base import KindRules
+from dartfit.rules.base import KindRules, stands_clear
 
 
 @dataclass(frozen=True)
@@ -70,10 +70,10 @@ def train_said(level: Level) -> str:
     return f"{said} as the degree rose, and from degree {flat} on it hardly fell at all"
 
 
-def clear_winner(level: Level, margin: float = 0.05) -> bool:
+def clear_winner(level: Level) -> bool:
     """Whether the best degree beats every other by a margin (so the answer is not luck)."""
     mses = sorted(bv.expected_test_mse for bv in sweep(level))
-    return mses[1] > mses[0] * (1 + margin)
+    return stands_clear(mses[1], mses[0])
 
 
 def start(level: Level) -> DegreeState:

@@ -16,6 +16,7 @@ import numpy as np
 from dartfit import core
 from dartfit.core.arrays import FloatArray
 from dartfit.levels import Level
+from dartfit.rules.base import too_close_to_call
 from dartfit.rules.linear import (
     LineRules,
     best_fit,
@@ -172,7 +173,7 @@ class PointsRules(LineRules):
         if t.type == "pick_costliest":
             m, b = fitted_line(level, level.y)
             sq = np.sort(core.residuals(level.y, core.line_predict(level.x, m, b)) ** 2)
-            return ["data: two points tie for the costliest"] * bool(sq[-1] == sq[-2])
+            return too_close_to_call("data: the two largest squares", sq[-1], sq[-2])
         if level.spec.model.fit == "least-squares" and level.y.size < 3:
             # the line through two points misses neither: its MSE is round-off (3e−30), and
             # check spoke of reaching "MSE 3.155e-30 … (at most 1.676e-30)"

@@ -39,6 +39,10 @@ from dartfit.wording import column, line_equation, num, steady, whole_percents, 
 MOVE = arrow_group("move point")
 
 
+FIXED_LINE_HELP = (", and the best line, change", " change (the line is fixed: it stays put)")
+"""How the help's prose is told where the line does not refit to the points as they move."""
+
+
 class PointsScreen(LevelScreen):
     """The chart with a selectable point and a table of each point's share."""
 
@@ -166,7 +170,7 @@ class PointsScreen(LevelScreen):
             self.show_squares,
             selected=state.selected,
             label_largest=not self._answer_hidden(state),
-            line_name="best-fit line",  # the points', not a line the player moves
+            line_name=self._line_name(),  # the points', not a line the player moves
             key_below=True,
         )
 
@@ -214,8 +218,20 @@ class PointsScreen(LevelScreen):
             self.action_select(k - self.state.selected)
 
     def help_prose(self) -> str:
-        """The help's prose: moving points where they move, else picking one."""
-        return self.HELP if self._movable() else self.HELP_PICK
+        """The help's prose: moving points where they move, else picking one; a line that
+        is fixed is not said to change."""
+        if not self._movable():
+            return self.HELP_PICK
+        return self.HELP if self._refits() else self.HELP.replace(*FIXED_LINE_HELP)
+
+    def _refits(self) -> bool:
+        """Whether the line is the points' best fit, refitted as they move (else fixed)."""
+        return self.level.spec.model.fit == "least-squares"
+
+    def _line_name(self) -> str:
+        """What the legend calls the line: a fixed one is no best fit (costliest's ŷ = x + 1
+        was named "best-fit line", where the points' best line is ŷ = 1.037·x + 1.196)."""
+        return "best-fit line" if self._refits() else "fixed line"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Points move on the "pull" levels and are picked on the "which point" ones."""
