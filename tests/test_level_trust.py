@@ -16,7 +16,7 @@ import pytest
 from dartfit.cli import main
 from dartfit.commands import check_paths
 from dartfit.kinds import rules_of
-from dartfit.levels import LevelError, find_level, load_level, load_levels
+from dartfit.levels import LevelError, find_level, inspect_level, load_level, load_levels
 from dartfit.rules import fit, linear, points, scoring
 from tests.conftest import GOOD_LINE, REPO, scaled_level
 from tests.test_save_path_obstacles import as_a_player
@@ -910,3 +910,23 @@ def test_a_pick_whose_answer_does_not_stand_out_is_refused(write_level, text, ke
 def test_a_pick_whose_answer_stands_out_passes(write_level, text) -> None:
     fine, found = check_paths([str(write_level(text))])
     assert (fine, found) == (1, [])
+
+
+def test_an_unknown_key_is_one_line_whatever_its_text_holds(write_level, tmp_path) -> None:
+    """A misspelt key of several lines (or with a tab) was also told 'holds characters a
+    terminal would act on … the game leaves them out': the game never reads it at all."""
+    from dartfit.quiz.load import inspect_check
+
+    misspelt = 'whatt_you_saw = """\nYou saw\n\tit.\n"""\n\n[data]'
+    level = write_level(GOOD_LINE.replace("[data]", misspelt))
+    problems = [str(p) for p in inspect_level(level).problems]
+    assert problems == [f"{level}: whatt_you_saw: unknown key"]
+    path = tmp_path / "1-darts.toml"
+    darts = (REPO / "levels" / "checks" / "1-darts.toml").read_text(encoding="utf-8")
+    path.write_text(darts.replace("explain = ", 'explaim = """\na\nb\n"""\nexplain = ', 1))
+    problems = [str(p) for p in inspect_check(path).problems]
+    assert problems == [f"{path}: question[0].explaim: unknown key"]
+    # where the key is known, what the game leaves out is still said
+    hint = write_level(GOOD_LINE.replace('"one"', '"o\\u0007ne"'), name="02-hint.toml")
+    (line,) = [str(p) for p in inspect_level(hint).problems]
+    assert line.startswith(f"{hint}: hints[0]: holds a character a terminal would act on")

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import msgspec
 import msgspec.inspect as mi
 
-from dartfit.levels.raw import MAX_SIZE, Part, join
+from dartfit.levels.raw import MAX_SIZE, UNKNOWN_KEY, Part, join
 from dartfit.wording import echoed
 
 S = TypeVar("S", bound=msgspec.Struct)
@@ -255,7 +255,7 @@ def _word(msg: str, parts: list[Part], raw: Any, root: mi.Type) -> tuple[str, st
     """msgspec's message as (key, problem, the key path to mend)."""
     if unknown := re.match(r"Object contains unknown field `(.*)`$", msg):
         home = [*parts, unknown[1]]
-        return join(home), "unknown key", home
+        return join(home), UNKNOWN_KEY, home
     if missing := re.match(r"Object missing required field `([^`]+)`", msg):
         home = [*parts, missing[1]]
         return join(home), "required key is missing", home

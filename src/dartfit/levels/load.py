@@ -17,7 +17,15 @@ from dartfit.levels.convert import bounded_words, convert_all
 from dartfit.levels.errors import LevelError
 from dartfit.levels.level import Level
 from dartfit.levels.points import make_points
-from dartfit.levels.raw import RawError, Read, content_of, is_a_check, mend, table_of
+from dartfit.levels.raw import (
+    RawError,
+    Read,
+    content_of,
+    is_a_check,
+    mend,
+    of_known_keys,
+    table_of,
+)
 from dartfit.levels.rules import as_played, meaning_problems
 from dartfit.levels.spec import ID_LONGEST, LevelSpec, reserved_id
 from dartfit.printable import brief, escaped
@@ -76,7 +84,8 @@ def _inspect(file: Path, number: int, read: Read | None) -> LevelReport:
             found.append(("id", f'"{spec.id}" is the game\'s own id (its puzzles, your data)'))
     if len(found) >= MAX_PROBLEMS:
         found.append(("", f"more than {MAX_PROBLEMS} problems: fix these first"))
-    errors = tuple(LevelError(file, key, problem) for key, problem in [*found, *mended.cleaned])
+    cleaned = of_known_keys(mended.cleaned, found)
+    errors = tuple(LevelError(file, key, problem) for key, problem in [*found, *cleaned])
     if found or spec is None:
         return LevelReport(None, errors)
     return LevelReport(Level(number, file, spec, make_points(spec, file)), errors)

@@ -15,7 +15,7 @@ import math
 import re
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -255,6 +255,24 @@ def _deep_key(text: str) -> str:
         elif char in "]}":
             depth = max(depth - 1, 0)
     return ""
+
+
+UNKNOWN_KEY = "unknown key"
+"""The problem of a key no table has: said alone, whatever its value holds."""
+
+
+def of_known_keys(
+    cleaned: list[tuple[str, str]], said: Iterable[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """The lines on text cleaned of hidden characters (`Mended.cleaned`), but for keys `said`
+    to be unknown: the game never reads those, so leaves nothing out of them (a misspelt
+    key of three lines was told its line ends were left out, under its unknown-key line)."""
+    unknown = tuple(key for key, problem in said if problem == UNKNOWN_KEY)
+    return [
+        (key, problem)
+        for key, problem in cleaned
+        if not any(key == home or key.startswith((f"{home}.", f"{home}[")) for home in unknown)
+    ]
 
 
 def join(parts: list[Part]) -> str:

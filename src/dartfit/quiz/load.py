@@ -17,7 +17,7 @@ from dartfit.files import is_toml
 from dartfit.lessons import LESSON_IDS
 from dartfit.levels.convert import bounded_words, convert_all
 from dartfit.levels.errors import LevelError
-from dartfit.levels.raw import RawError, Read, content_of, mend, table_of
+from dartfit.levels.raw import RawError, Read, content_of, mend, of_known_keys, table_of
 from dartfit.quiz.grade import BOX, typeable
 from dartfit.quiz.spec import MAX_QUESTIONS, SCHEMA_VERSION, CheckSpec, Question
 from dartfit.wording import echoed
@@ -92,8 +92,13 @@ def _report(file: Path, chapters: Sequence[str] | None, read: Read | None = None
     except Exception as e:  # a bug here must still name the file, and not stop the rest
         found = [(None, "", f"can't be checked: {type(e).__name__}: {e}")]
     spec = next((spec for spec, _, _ in found if spec is not None), None)
+    lines = [(key, problem) for _, key, problem in found if problem]
+    cleaned = [(key, problem) for key, problem in lines if problem.startswith(CLEANED)]
+    said = set(of_known_keys(cleaned, lines))
     problems = tuple(
-        CheckError(file, key, problem.removeprefix(CLEANED)) for _, key, problem in found if problem
+        CheckError(file, key, problem.removeprefix(CLEANED))
+        for key, problem in lines
+        if not problem.startswith(CLEANED) or (key, problem) in said
     )
     stopping = any(problem and not problem.startswith(CLEANED) for _, _, problem in found)
     return CheckReport(None if stopping else spec, problems)
