@@ -554,6 +554,36 @@ def test_a_thousands_separator_in_a_semicolon_file_is_hinted_as_such(tmp_path) -
 
 
 @pytest.mark.parametrize(
+    ("rows", "line", "said"),
+    [
+        ("1;2,5\n2;1.000\n3;5\n", 3, '"1.000" is not a number (it looks like 1000 with its'),
+        ("1;1.500\n2;2.500\n3;5.000\n", 2, "write 1500 or 1,5)"),  # each the same shape
+        ('"1";"-12.345"\n"2";"3"\n"3";"4"\n', 2, "write -12345 or -12,345)"),  # quoted
+    ],
+    ids=["beside-a-decimal-comma", "every-row", "quoted"],
+)
+def test_a_semicolon_files_point_before_three_digits_is_refused_not_read_as_a_decimal(
+    tmp_path, rows, line, said
+) -> None:
+    """In a semicolon file, whose decimal mark is the comma, 1.000 is a thousand as a German
+    spreadsheet groups it, or one: it was read as one, silently, beside 2,5 as 2.5 (a column
+    of thousands a thousandfold too small)."""
+    with pytest.raises(CsvError) as caught:
+        load_csv(write(tmp_path, "x;y\n" + rows))
+    assert f': line {line}: column "y": ' in str(caught.value) and said in str(caught.value)
+
+
+def test_a_semicolon_files_points_that_group_nothing_still_read(tmp_path) -> None:
+    """0.125, 2.5 and 1.2345 can't be digits grouped: read as they were."""
+    data = load_csv(
+        write(tmp_path, "d;x;y\n07.12.2026;0.125;2.5\n08.12.2026;1.2345;3\n", "ok.csv"),
+        x="x",
+        y="y",
+    )
+    assert data.x.tolist() == [0.125, 1.2345] and data.y.tolist() == [2.5, 3.0]
+
+
+@pytest.mark.parametrize(
     ("x", "y", "says"),
     [
         ("1", "1", 'x and y are the same column ("x")'),

@@ -21,6 +21,13 @@ NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 digits split a run of digits every way before it failed (a 40 kB field of digits and a
 letter took 100 s to refuse)."""
 _NOT_FINITE = re.compile(r"[+-]?(?:inf|infinity|nan)", re.IGNORECASE)
+POINT_OR_GROUPED = re.compile(r"[+-]?[1-9]\d{0,2}\.\d{3}")
+"""A number that a semicolon file, whose decimal mark is the comma, may mean two ways: 1.000
+is a thousand with its digits grouped (as a German spreadsheet writes it), or one with a
+decimal point. It was read as one, silently: a column of thousands shrank a thousandfold."""
+_POINT_OR_GROUPED_FIELD = re.compile(rf"(?<![\w.,]){POINT_OR_GROUPED.pattern}(?![\w.,])")
+_POINT_THREE = re.compile(r"\.\d{3}(?![\w.,])")
+"""Where such a field may end: found by its point first, five times as fast as the whole."""
 _QUOTED = re.compile(r'"[^"]*"')
 
 
@@ -78,13 +85,27 @@ def split_fields(line: str, delimiter: str, file: Path, number: int) -> list[str
 
 
 def parse_number(text: str, delimiter: str) -> float:
-    """A field as a number (a decimal comma in semicolon files); ValueError if it is none."""
+    """A field as a number (a decimal comma in semicolon files, where 1.000 is none: it may
+    be a thousand, `POINT_OR_GROUPED`); ValueError if it is none."""
     text = text.strip()
     if delimiter == ";":
+        if POINT_OR_GROUPED.fullmatch(text):
+            raise ValueError(text)
         text = text.replace(",", ".")
     if not (NUMBER.fullmatch(text) or _NOT_FINITE.fullmatch(text)):
         raise ValueError(text)
     return float(text)
+
+
+def holds_point_or_grouped(text: str) -> bool:
+    """Whether a semicolon file's text holds a field that `POINT_OR_GROUPED` reads two ways:
+    a block that does is read field by field, each refused where it stands."""
+    if "." not in text:  # a file of decimal commas: the search cost 20 MB 0.4 s of its 0.5
+        return False
+    return any(
+        _POINT_OR_GROUPED_FIELD.search(text, max(found.start() - 5, 0), found.end() + 1)
+        for found in _POINT_THREE.finditer(text)
+    )
 
 
 IN_ASCII = str.maketrans(

@@ -22,7 +22,13 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from dartfit.csvdata.errors import one_line
-from dartfit.csvdata.fields import in_ascii, in_ascii_digits, is_not_finite, is_number
+from dartfit.csvdata.fields import (
+    POINT_OR_GROUPED,
+    in_ascii,
+    in_ascii_digits,
+    is_not_finite,
+    is_number,
+)
 from dartfit.levels.spread import LIMIT
 
 _SPACES = " \u00a0\u202f\u2009"
@@ -156,7 +162,7 @@ def looks_like(field: str, delimiter: str) -> str | None:
     if field[:1] in "'’" and (kept := _kept_as_text(field[1:], delimiter)) is not None:
         return kept
     looks: tuple[Callable[[str, str], str | None], ...] = (_exponent, _percentage, _money)
-    looks += (_when, _feet_inches, _grouped, _shaped, _ratio)
+    looks += (_when, _feet_inches, _point_or_grouped, _grouped, _shaped, _ratio)
     looks += (_uncertain, _qualified, _range, _scaled, _with_unit)
     for found in looks:
         said = found(field, delimiter)
@@ -226,6 +232,19 @@ def _when(field: str, delimiter: str) -> str | None:
     if _TIME.fullmatch(field):
         return "a time: dartfit needs numbers, e.g. minutes (or seconds) since the first"
     return None
+
+
+def _point_or_grouped(field: str, delimiter: str) -> str | None:
+    """A semicolon file's 1.500: 1500 with its digits grouped, or 1,5 with a decimal point
+    where the file's decimal mark is the comma (`fields.POINT_OR_GROUPED`)."""
+    if delimiter != ";" or not POINT_OR_GROUPED.fullmatch(field):
+        return None
+    grouped = _said(field.replace(".", ""), delimiter)
+    decimal = _written(_decimal(field, delimiter), delimiter)
+    return (
+        f"{grouped} with its digits grouped, or {decimal} written with a point where this"
+        f" file's decimals take a comma: write {grouped} or {decimal}"
+    )
 
 
 def _grouped(field: str, delimiter: str) -> str | None:

@@ -20,7 +20,7 @@ from dartfit.csvdata.blocks import Block
 from dartfit.csvdata.checks import all_in_range, checked_value
 from dartfit.csvdata.columns import Layout
 from dartfit.csvdata.errors import CsvError
-from dartfit.csvdata.fields import NUMBER, split_fields
+from dartfit.csvdata.fields import NUMBER, holds_point_or_grouped, split_fields
 
 MAX_ROWS = 50_000_000
 _NUMBERS = re.compile(rf"{NUMBER.pattern}(?:\n{NUMBER.pattern})*")
@@ -83,6 +83,8 @@ def _quoted(block: Block, layout: Layout) -> tuple[FloatArray, FloatArray] | Non
         fields = [row[index].strip() for row in rows if row]
         text = "\n".join(fields)
         if layout.delimiter == ";":
+            if holds_point_or_grouped(text):
+                return None
             text = text.replace(",", ".")
         if fields and not _NUMBERS.fullmatch(text):
             return None  # an empty field among them, too
@@ -115,6 +117,8 @@ def _fast(block: Block, layout: Layout) -> tuple[FloatArray, FloatArray] | None:
         return None
     if rows == 0:
         return np.zeros(0), np.zeros(0)
+    if layout.delimiter == ";" and holds_point_or_grouped(block.text):
+        return None  # 1.000: a thousand or one? said at its line
     text = block.text.replace(",", ".") if layout.delimiter == ";" else block.text
     try:
         data = np.loadtxt(
