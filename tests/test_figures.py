@@ -12,6 +12,7 @@ import pytest
 from dartfit.cache import CACHE_ENV, _kept_path, cache_dir
 from dartfit.kinds import rules_of
 from dartfit.levels import Level, figures, load
+from dartfit.levels.level import BIG
 from dartfit.rules import scoring
 from tests.conftest import SHIPPED
 
@@ -30,7 +31,7 @@ def big(tmp_path: Path) -> Path:
     """The million-point level made just big enough to be kept (quicker to make)."""
     path = tmp_path / MILLION.name
     text = MILLION.read_text(encoding="utf-8")
-    path.write_text(text.replace("n = 1000000", f"n = {figures.BIG}"), encoding="utf-8")
+    path.write_text(text.replace("n = 1000000", f"n = {BIG}"), encoding="utf-8")
     return path
 
 
@@ -216,3 +217,26 @@ def test_a_kept_figure_that_cannot_be_the_levels_is_worked_out_again(
     worked_out = rules_of(level).optimum(level)
     assert scoring.optimum(fresh(big)) == worked_out >= 0
     assert scoring.target_value(fresh(big)) > 0
+
+
+def test_only_a_few_big_levels_keep_their_points_at_once(cache, tmp_path: Path) -> None:
+    """Each big level kept its points for the whole game: a folder of them, looked through in
+    the list (each one's target worked out) or played one after another, grew the game by
+    32 MB a level (two million points), and 500 such levels wanted 16 GB."""
+    from dartfit.levels.level import KEPT_BIG
+
+    text = MILLION.read_text(encoding="utf-8").replace("n = 1000000", f"n = {BIG}")
+    levels = []
+    for k in range(KEPT_BIG + 3):
+        path = tmp_path / f"{k:02d}-big.toml"
+        path.write_text(text.replace("seed = 99", f"seed = {100 + k}"), encoding="utf-8")
+        levels.append(fresh(path))
+    first_x = levels[0].x.copy()
+    first_target = scoring.target_value(levels[0])
+    for level in levels[1:]:
+        scoring.target_value(level)
+    assert [made(level) for level in levels] == [False] * 3 + [True] * KEPT_BIG
+    assert not levels[0].memo  # what was derived from its points went with them
+    assert (levels[0].x == first_x).all()  # made again when needed: the same points
+    assert scoring.target_value(levels[0]) == first_target
+    assert made(levels[0]) and not made(levels[KEPT_BIG + 1])  # the oldest of the rest went

@@ -23,20 +23,12 @@ if TYPE_CHECKING:
 FOLDER = "figures"
 MOST_BYTES = 64
 """The most bytes a kept figure's file holds (a float's repr is at most 24)."""
-BIG = 100_000
-"""Generated points from which a level's figures are kept (fewer are quicker to make)."""
-
-
-def big(level: Level) -> bool:
-    """Whether the level makes BIG points or more (read from its spec: none are made)."""
-    data = level.spec.data
-    return data is not None and data.generate is not None and data.generate.n >= BIG
 
 
 def kept(level: Level, name: str, work_out: Callable[[], float | None]) -> float | None:
     """The figure `name` of the level: from the cache for a big level, else worked out
     (and kept, when it is a finite number)."""
-    if not big(level):
+    if not level.big:  # fewer points are quicker to make
         return work_out()
     stored = _read(level, name)
     if stored is not None and _sane(level, stored):

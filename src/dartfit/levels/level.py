@@ -4,6 +4,8 @@ which remembers numbers derived from a level on the level itself."""
 from __future__ import annotations
 
 import re
+import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, update_wrapper
@@ -19,6 +21,15 @@ if TYPE_CHECKING:  # numpy loads when a level's points are first needed, not at 
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+BIG = 100_000
+"""Generated points from which a level is big: its figures are kept between runs
+(`levels.figures`), and few big levels keep their points at once (`KEPT_BIG`)."""
+KEPT_BIG = 2
+"""How many big levels keep their points (and what was derived from them) at once: the one
+played and one more. Each kept its 2,000,000 points for the whole game, so a folder of big
+levels grew the game by 32 MB a level looked at in the list, 40 MB a level played (a list of
+500 such levels looked through wanted 16 GB)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,7 +63,21 @@ class Level:
             raise LevelError(self.path, "data", problem) from None
         x.setflags(write=False)
         y.setflags(write=False)
+        if self.big:
+            _keep_few_big(self)
         return x, y
+
+    @property
+    def big(self) -> bool:
+        """Whether the level generates BIG points or more (read from its spec: none are made)."""
+        data = self.spec.data
+        return data is not None and data.generate is not None and data.generate.n >= BIG
+
+    def forget(self) -> None:
+        """Let the points go, with all derived from them: made again when next needed (the
+        same, as they are drawn from the level's seed)."""
+        self.__dict__.pop("_xy", None)
+        self.memo.clear()
 
     @property
     def names(self) -> tuple[str, str] | None:
@@ -96,6 +121,24 @@ class Level:
         from dartfit.core.generate import wobble_draws
 
         return wobble_draws(d.seed, d.throws, d.axes, d.mirror)
+
+
+_big_kept: list[weakref.ref[Level]] = []
+"""The big levels whose points are kept, the one made last at the end."""
+_big_lock = threading.Lock()  # points are made in workers' threads too (the exact MAE line)
+
+
+def _keep_few_big(level: Level) -> None:
+    """Keep `level`'s points, and no more than KEPT_BIG big levels' in all: the one whose
+    points were made longest ago forgets them."""
+    with _big_lock:
+        kept = [ref for ref in _big_kept if ref() not in (None, level)]
+        kept.append(weakref.ref(level))
+        gone, _big_kept[:] = kept[:-KEPT_BIG], kept[-KEPT_BIG:]
+    for ref in gone:
+        old = ref()
+        if old is not None:
+            old.forget()
 
 
 def per_level(fn: Callable[Concatenate[Level, P], R]) -> Callable[Concatenate[Level, P], R]:
