@@ -1116,3 +1116,38 @@ def test_a_file_named_with_a_last_separator_is_refused_as_the_system_refuses_it(
     assert done.returncode == 2, done
     assert done.stderr.count("\n") == 1 and f"{given!r} ends in a separator" in done.stderr, done
     assert "but it is a file" in done.stderr
+
+
+@pytest.mark.parametrize("broken", ["loop", "nowhere"])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["export", "{toml}"],  # a bare name: "nor a level file loop.toml here"
+        ["solve", "./{toml}"],  # a path: "can't read: No such file or directory"
+        ["fit", "{csv}"],
+        ["check", "{toml}"],
+        ["--levels", "{folder}", "levels"],  # "no such folder of levels"
+        ["--data-dir", "{folder}", "play", "1"],
+        ["host", "--data-dir", "host", "--keys", "{csv}"],  # "no such file or directory"
+    ],
+    ids=["export", "solve", "fit", "check", "levels", "data-dir", "host-keys"],
+)
+def test_a_link_to_nothing_is_said_to_be_one(
+    tmp_path: Path,
+    dartfit_here: Callable[..., subprocess.CompletedProcess[str]],
+    argv: list[str],
+    broken: str,
+) -> None:
+    """A link that leads nowhere, or back to itself, is a name `ls` shows: every command
+    says what it is, as check did, not that nothing is there nor the system's 'Too many
+    levels of symbolic links'."""
+    names = {"toml": "mine.toml", "csv": "mine.csv", "folder": "mine"}
+    for name in names.values():
+        if broken == "loop":
+            (tmp_path / name).symlink_to(name)
+        else:
+            (tmp_path / name).symlink_to(tmp_path / "gone" / name)
+    done = dartfit_here(*(arg.format(**names) for arg in argv), cwd=tmp_path)
+    said = "a link that leads back to itself" if broken == "loop" else "which does not exist"
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done
+    assert said in done.stderr and "no such" not in done.stderr.lower(), done.stderr

@@ -29,6 +29,7 @@ try:
     from dartfit import __version__, room, stdio  # after the BLAS setting, on purpose
     from dartfit.datasets import DATASETS, dataset  # plain tuples: no numpy yet
     from dartfit.files import (
+        broken_link,
         exists,
         home_expanded,
         is_dir,
@@ -690,6 +691,9 @@ def _not_a_level(name: str, command: str, unknown: str) -> str:
             raise ValueError("no name")  # (Path("") is the current folder)
         mode = home_expanded(name).stat().st_mode
     except (OSError, ValueError):  # nothing there (or no name a file can have)
+        broken = None if not name.strip() else broken_link(home_expanded(name))
+        if broken is not None:  # `ls` shows it: "nor a level file loop.toml here" misled
+            return said_of(shown, broken)
         if name.lower().endswith(".toml"):
             return f"{unknown}, nor a level file {shown} here"
         return unknown

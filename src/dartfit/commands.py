@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 import shutil
 import textwrap
@@ -16,7 +15,7 @@ import msgspec
 from rich.cells import cell_len
 
 from dartfit import check, core, stdio
-from dartfit.files import wrong_kind
+from dartfit.files import broken_link, wrong_kind
 from dartfit.kinds import rules_of
 from dartfit.lessons import LESSON_IDS, lesson_title
 from dartfit.levels import Level, LevelError, inspect_level, level_files
@@ -221,14 +220,9 @@ def not_a_level_file(entry: Path) -> str | None:
     """What an entry is when it leads to no file at all (a link to nothing or to itself,
     a missing path), in a few words; None for anything else (a folder, a device or a pipe is
     said by the reader, which never reads it)."""
-    if entry.is_symlink() and not entry.exists():
-        try:
-            entry.resolve(strict=True)
-        except RuntimeError:
-            return "a link that leads back to itself"
-        except OSError:
-            pass
-        return f"a link to {os.readlink(entry)!r}, which does not exist"
+    broken = broken_link(entry)
+    if broken is not None:
+        return broken
     if not entry.exists():
         return "no such file or folder"
     return None

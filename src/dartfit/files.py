@@ -147,6 +147,28 @@ def exists(path: Path) -> bool:
     return _mode_is(path, lambda mode: True)
 
 
+def broken_link(path: Path) -> str | None:
+    """What a link that leads to nothing is, in a few words ("a link to 'x.csv', which does
+    not exist", "a link that leads back to itself"); None for anything else. Each is said
+    where "no such file" or the system's "Too many levels of symbolic links" was: of a name
+    that `ls` shows, "nor a level file loop.toml here" told the player it was not there."""
+    try:
+        if not path.is_symlink() or exists(path):
+            return None
+        target = os.readlink(path)
+        path.resolve(strict=True)
+    except RuntimeError:  # a loop, as Python 3.11 and 3.12 say it
+        return "a link that leads back to itself"
+    except OSError as e:
+        if e.errno == errno.ELOOP:  # as Python 3.13 says it
+            return "a link that leads back to itself"
+        if e.errno not in (errno.ENOENT, errno.ENOTDIR):
+            return None  # a folder on the way that may not be searched: said as it is
+    except ValueError:  # a NUL byte in the name
+        return None
+    return f"a link to {target!r}, which does not exist"
+
+
 def no_folder(path: Path) -> bool:
     """Whether surely no folder is at `path` (through links): nothing is there, or something
     else is. False where it can't be looked at: a folder on the way that may not be searched

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dartfit.files import said_of
+from dartfit.files import broken_link, said_of
 
 __all__ = ["CsvError", "one_line", "unreadable"]
 
@@ -15,7 +15,7 @@ class CsvError(ValueError):
 
 def unreadable(file: Path, error: OSError) -> CsvError:
     """The error for a file the system won't let us open or read."""
-    return CsvError(said_of(file, f"can't read: {error.strerror or error}"))
+    return CsvError(said_of(file, broken_link(file) or f"can't read: {error.strerror or error}"))
 
 
 def one_line(text: str, longest: int = 40) -> str:

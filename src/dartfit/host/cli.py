@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from dartfit import stdio
-from dartfit.files import said_of, wrong_kind
+from dartfit.files import broken_link, said_of, wrong_kind
 from dartfit.given import given_path, within
 from dartfit.printable import brief
 
@@ -269,6 +269,8 @@ def _start(args: argparse.Namespace, folder: Path, web: bool) -> int:
         why = (error.strerror if isinstance(error, OSError) else None) or str(error)
         if why[1:2].islower():  # "No such file" reads on after a colon; "UTF-16" stays
             why = why[:1].lower() + why[1:]
+        if isinstance(error, OSError):
+            why = broken_link(Path(name)) or why
         stdio.say(f"dartfit: {said_of(name, why)}")
         return 2
     if not web:
@@ -308,7 +310,10 @@ def _release(folder: Path, user: str) -> int:
 def _not_a_class(path: Path) -> str:
     """Why a class list cannot be at `path` (which is not a plain file)."""
     return said_of(
-        path, wrong_kind("a folder", "a class list") if path.is_dir() else "no such file"
+        path,
+        wrong_kind("a folder", "a class list")
+        if path.is_dir()
+        else broken_link(path) or "no such file",
     )
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import msgspec
 
 from dartfit.digest import sha256_hex
-from dartfit.files import is_toml, kind_of, wrong_kind
+from dartfit.files import broken_link, is_toml, kind_of, wrong_kind
 from dartfit.levels.convert import bounded_words, convert_all
 from dartfit.levels.errors import LevelError
 from dartfit.levels.level import Level
@@ -143,6 +143,9 @@ def level_files(folder: Path | str) -> list[Path]:
 def _not_a_folder(root: Path) -> str:
     """What a path given as a folder of levels is instead, and what to give ("not a folder of
     levels" said neither, for a level file, a pipe or a device alike)."""
+    broken = broken_link(root)
+    if broken is not None:
+        return broken
     try:
         mode = root.stat().st_mode
     except FileNotFoundError:

@@ -21,7 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from dartfit.cache import keep, read_kept
-from dartfit.files import NotRegular, not_a_file, not_utf8, read_regular, wide_text
+from dartfit.files import (
+    NotRegular,
+    broken_link,
+    not_a_file,
+    not_utf8,
+    read_regular,
+    wide_text,
+)
 from dartfit.levels.spec import SCHEMA_VERSION
 from dartfit.printable import first_hidden, hidden, shown
 from dartfit.wording import echoed
@@ -228,7 +235,7 @@ def _read_regular(file: Path, wanted: str) -> bytes:
     except NotRegular as e:
         raise RawError("", not_a_file(e.kind, wanted)) from None
     except OSError as e:
-        raise RawError("", f"can't read: {e.strerror or e}") from None
+        raise RawError("", broken_link(file) or f"can't read: {e.strerror or e}") from None
 
 
 _STRING = re.compile(

@@ -17,7 +17,7 @@ import shlex
 import stat
 from pathlib import Path
 
-from dartfit.files import kind_of, no_folder, said_of, wrong_kind
+from dartfit.files import broken_link, kind_of, no_folder, said_of, wrong_kind
 from dartfit.printable import brief, escaped
 
 LONGEST_NAME = "x" * 64
@@ -55,8 +55,9 @@ def folder_in_the_way(folder: Path, then: str | None = None) -> str | None:
                     " keep progress in another",
                 )
             break  # the rest is made when the game first saves
-        except OSError as e:
-            return said_of(named(place), f"can't keep progress there: {e.strerror or e}")
+        except OSError as e:  # a link that leads back to itself said so, not "Too many levels"
+            why = broken_link(place) or f"can't keep progress there: {e.strerror or e}"
+            return said_of(named(place), why)
         if not stat.S_ISDIR(mode):
             what = "a file" if stat.S_ISREG(mode) else kind_of(mode)
             return said_of(named(place), wrong_kind(what, FOLDER, then))
