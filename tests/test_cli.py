@@ -1151,3 +1151,18 @@ def test_a_link_to_nothing_is_said_to_be_one(
     said = "a link that leads back to itself" if broken == "loop" else "which does not exist"
     assert done.returncode == 2 and done.stderr.count("\n") == 1, done
     assert said in done.stderr and "no such" not in done.stderr.lower(), done.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["\udcff"], ["solve", "5", "--method", "gd\udcff"], ["play", "--bogus\udcff"]],
+    ids=["command", "choice", "option"],
+)
+def test_a_byte_of_an_argument_that_is_not_utf8_is_said_as_that_byte(
+    dartfit_here: Callable[..., subprocess.CompletedProcess[str]], argv: list[str]
+) -> None:
+    """argparse's own refusals wrote such a byte as Python keeps it, '\\udcff'; every other
+    line writes it '\\xff' (as `dartfit lesson $'\\xff'` does)."""
+    done = dartfit_here(*argv)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done
+    assert "\\xff" in done.stderr and "\\udc" not in done.stderr, done.stderr

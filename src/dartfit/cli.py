@@ -13,6 +13,7 @@ try:
     import gc
     import io
     import os
+    import re
     import shlex
     import signal
     import stat
@@ -63,6 +64,9 @@ class _Parser(argparse.ArgumentParser):
     """The sub-commands' parsers, by name (the top parser's)."""
 
     def error(self, message: str) -> NoReturn:
+        # a byte of an argument that is not UTF-8, in argparse's repr: '\udcff', where every
+        # other message writes it as the byte it is ('\xff', as `printable.escaped` does)
+        message = re.sub(r"\\udc([89a-f][0-9a-f])", r"\\x\1", message)
         stdio.say(f"dartfit: {message} (see: {self.prog} --help)")  # one line, of any length
         self.exit(2)
 
