@@ -947,3 +947,21 @@ def test_a_file_is_read_to_the_end_of_the_line_under_way_at_its_size(
         ends = [i for i in (whole.find(b"\n", size), whole.find(b"\r", size)) if i >= 0]
         expected = whole[: min(ends) + 1] if ends else whole
     assert read == expected
+
+
+@pytest.mark.parametrize(
+    ("end", "said"),
+    [("\x1a", "U+001A"), ("\x00\x00\x00", "U+0000"), ("1\x00,2,\n", "U+0000")],
+    ids=["dos-end-of-file", "nuls-after-a-crash", "a-nul-in-a-row"],
+)
+def test_a_row_of_the_wrong_width_says_what_unseen_character_it_holds(
+    tmp_path, end: str, said: str
+) -> None:
+    """A file that ends in DOS's end-of-file (^Z) or in the NULs a crash leaves was told only
+    'line 5: expected 2 fields, found 1', of a line that shows nothing in an editor."""
+    with pytest.raises(CsvError) as caught:
+        load_csv(write(tmp_path, "x,y\n1,2\n2,3\n3,5\n" + end))
+    assert str(caught.value).endswith(
+        f"line 5: expected 2 fields, found {3 if ',2,' in end else 1}"
+        f" (it holds a control character, {said}: delete it)"
+    )

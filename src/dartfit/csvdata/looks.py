@@ -112,14 +112,22 @@ _LEADING = re.compile(r"[+-]?(?:\d[\d,.'’" + _SPACES + r"]*|[.,]\d+)(?:[eE][+-
 """A number's start, its digits grouped or not: what a unit or a currency follows."""
 
 
+def unseen(text: str) -> str | None:
+    """The first character of a text that no one sees, in words ("a control character,
+    U+001A"); None when it holds none."""
+    hidden = next((c for c in text if unicodedata.category(c) in _UNSEEN), None)
+    if hidden is None:
+        return None
+    name = unicodedata.name(hidden, "").lower()
+    return _UNSEEN[unicodedata.category(hidden)].format(name or f"U+{ord(hidden):04X}")
+
+
 def hint(text: str, delimiter: str) -> str:
     """What to change in a field that is not a number, in brackets after a space, or ""."""
-    hidden = [c for c in text if unicodedata.category(c) in _UNSEEN]
-    if hidden:  # a zero-width space, a direction mark: what a copy from a web page keeps
+    held = unseen(text)
+    if held is not None:  # a zero-width space, a direction mark: what a copy from a web page keeps
         bare = "".join(c for c in text if unicodedata.category(c) not in _UNSEEN)
-        name = unicodedata.name(hidden[0], "").lower()
-        said = _UNSEEN[unicodedata.category(hidden[0])].format(name or f"U+{ord(hidden[0]):04X}")
-        said = f" (it holds {said}: delete it"
+        said = f" (it holds {held}: delete it"
         if is_number(bare, delimiter):
             return f"{said}, to read {_said(bare.strip(), delimiter)})"
         rest = _seen(bare, delimiter)  # " (it looks like …)", or "" for no number's

@@ -21,6 +21,7 @@ from dartfit.csvdata.checks import all_in_range, checked_value
 from dartfit.csvdata.columns import Layout
 from dartfit.csvdata.errors import CsvError
 from dartfit.csvdata.fields import NUMBER, holds_point_or_grouped, split_fields
+from dartfit.csvdata.looks import unseen
 
 MAX_ROWS = 50_000_000
 _NUMBERS = re.compile(rf"{NUMBER.pattern}(?:\n{NUMBER.pattern})*")
@@ -155,8 +156,12 @@ def _careful(block: Block, layout: Layout) -> tuple[FloatArray, FloatArray]:
             else []
         )
         found = len(fields) if fields else found
-        if found != width:
-            raise CsvError(f"{layout.file}: line {number}: expected {width} fields, found {found}")
+        if found != width:  # a DOS end-of-file (^Z) or NULs left by a crash: said, unseen
+            held = unseen(line)
+            why = "" if held is None else f" (it holds {held}: delete it)"
+            raise CsvError(
+                f"{layout.file}: line {number}: expected {width} fields, found {found}{why}"
+            )
         xs.append(checked_value(fields, layout.ix, layout, number))
         ys.append(checked_value(fields, layout.iy, layout, number))
     return np.array(xs, dtype=np.float64), np.array(ys, dtype=np.float64)
