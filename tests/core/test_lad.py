@@ -107,8 +107,12 @@ def plain_bisection_objective(x: np.ndarray, y: np.ndarray) -> float:
         lambda r, n: (r.integers(0, 4, n).astype(float), r.integers(0, 9, n).astype(float)),
         lambda r, n: (r.uniform(1000, 1001, n), r.standard_t(1, n) * 1e3),  # far from 0, wild
         lambda r, n: (np.arange(n) % 7 - 3.0, np.round(np.arange(n) % 7 * 0.5, 1)),  # collinear
+        # rows repeating in step with the sample (every 6th is x = 0): the sample had one x,
+        # and the exact MAE line of a CSV of many duplicate rows ended the game
+        lambda r, n: (np.arange(n) % 2.0, np.arange(n) % 2.0),
+        lambda r, n: (np.arange(n) % 3.0, np.arange(n) % 3.0 + r.normal(0, 0.1, n)),
     ],
-    ids=["unrelated", "few-values", "far-and-wild", "collinear"],
+    ids=["unrelated", "few-values", "far-and-wild", "collinear", "in-step", "in-step-noisy"],
 )
 def test_bisection_on_big_data_starting_from_a_sample_finds_the_optimum(make) -> None:  # type: ignore[no-untyped-def]
     rng = np.random.default_rng(11)

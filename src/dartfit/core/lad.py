@@ -179,7 +179,11 @@ def _first_bracket(x: FloatArray, y: FloatArray, stop: Callable[[], bool]) -> tu
     if x.shape[0] < 4 * SAMPLE_SIZE:
         return -bound, bound
     every = x.shape[0] // SAMPLE_SIZE
-    guess = lad_by_bisection(x[::every], y[::every], stop)
+    sample_x, sample_y = x[::every], y[::every]
+    if not np.ptp(sample_x) > 0:  # rows repeating in step with the sample: one x, no slope
+        return -bound, bound  # (x of 0, 1, 0, 1, …: every 100th is 0, and numpy's min of
+        # the gaps between none ended the game)
+    guess = lad_by_bisection(sample_x, sample_y, stop)
     with np.errstate(over="ignore"):
         width = 1e-3 * (abs(guess) + float(np.ptp(y) / np.ptp(x)))
     while math.isfinite(width) and width < bound:
