@@ -930,3 +930,26 @@ def test_an_unknown_key_is_one_line_whatever_its_text_holds(write_level, tmp_pat
     hint = write_level(GOOD_LINE.replace('"one"', '"o\\u0007ne"'), name="02-hint.toml")
     (line,) = [str(p) for p in inspect_level(hint).problems]
     assert line.startswith(f"{hint}: hints[0]: holds a character a terminal would act on")
+
+
+@pytest.mark.parametrize(
+    ("darts", "reached"),
+    [
+        ("throws = 8\nwobble = 1e-9\nwind = [1e-9, 0.0]\nseed = 31", "3.855e−18 at best"),
+        ("throws = 8\nwobble = 0.001\nwind = [0.123, -0.071]\nseed = 31", "0.001003 at best"),
+    ],
+    ids=["under-a-step", "between-steps"],
+)
+def test_a_darts_target_the_crosshairs_steps_cannot_throw_is_refused(
+    write_level, darts: str, reached: str
+) -> None:
+    """The crosshair moves by 0.05 at the finest: wind and wobble far under it passed check
+    with a target of 1.4 × the steady aim against the wind, and no aim, dart by dart, could
+    throw it (the nearest aims missed by 3.855e−18 against a target of 2.407e−18)."""
+    text = (REPO / "levels" / "22-wind-and-wobble.toml").read_text(encoding="utf-8")
+    head, _, rest = text.partition("[darts]\n")
+    path = write_level(head + "[darts]\n" + darts + "\naxes = 2\n\n[" + rest.split("\n[", 1)[1])
+    fine, found = check_paths([str(path)])
+    assert fine == 0 and len(found) == 1, found
+    assert found[0].startswith(f"{path}: target: MSE ≤ "), found
+    assert f"tighter than the crosshair's finest step (0.05) can throw ({reached})" in found[0]

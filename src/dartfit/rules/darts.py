@@ -12,6 +12,7 @@ from dartfit.core.arrays import FloatArray
 from dartfit.core.numbers import nice_step
 from dartfit.levels import Darts, Level, per_level
 from dartfit.rules.base import KindRules, too_close_to_call
+from dartfit.wording import apart, num
 
 Point = tuple[float, float]
 
@@ -124,6 +125,17 @@ def steady_aim_mse(level: Level, aim: Point) -> float:
     return float(np.mean(np.sum(landed**2, axis=1)))
 
 
+@per_level
+def best_on_aim_grid(level: Level) -> float:
+    """The least MSE a round can have with the crosshair on its key grid (multiples of the
+    fine step, on the board), each dart aimed on its own: every dart's landing as near the
+    bull as the grid lets it be (no one throws better, whatever they know of the wobble)."""
+    fine, limit = aim_step(level) / 10, board_radius(level)
+    landed = offsets(level)
+    aims = np.clip(np.round(-landed / fine) * fine, -limit, limit)
+    return float(np.mean(np.sum((landed + aims) ** 2, axis=1)))
+
+
 class DartsRules(KindRules):
     """A round of darts scored by its MSE: the optimum is a steady aim against the wind.
 
@@ -146,6 +158,20 @@ class DartsRules(KindRules):
         if not any(spec(level).wind):
             return [at_bull]
         return [(self.best_label, darts_best_mse(level)), at_bull]
+
+    def reach_problems(self, level: Level, goal: float) -> list[str]:
+        """The crosshair moves by a fine step at the finest: the darts must be able to land
+        within the target with it. Wind and wobble far under that step (1e−9) passed check,
+        and no aim won: the steady aim against the wind is off the grid."""
+        reached = best_on_aim_grid(level)
+        if reached <= goal:
+            return []
+        target, reached_text = apart(goal, reached)
+        return [
+            f"target: MSE ≤ {target} is tighter than the crosshair's finest step"
+            f" ({num(aim_step(level) / 10)}) can throw ({reached_text} at best); loosen it or"
+            " make the wind and wobble larger"
+        ]
 
     def export_points(self, level: Level) -> tuple[list[float], list[float]]:
         """Where each dart lands relative to the bullseye when aimed at it (y = 0 on one axis)."""
