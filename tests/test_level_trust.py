@@ -953,3 +953,33 @@ def test_a_darts_target_the_crosshairs_steps_cannot_throw_is_refused(
     assert fine == 0 and len(found) == 1, found
     assert found[0].startswith(f"{path}: target: MSE ≤ "), found
     assert f"tighter than the crosshair's finest step (0.05) can throw ({reached})" in found[0]
+
+
+NO_POINT = "(a whole number is written without a point)"
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        # "got 12" of n = 12.0: a number that read as one the key takes
+        (
+            ("[target]", "[stars]\npar = 20.0\n\n[target]"),
+            f"stars.par: expected a whole number ≥ 1, got 20.0 {NO_POINT}",
+        ),
+        (
+            ("[data]", "[models]\nn_train = 15.0\n\n[data]"),
+            f"models.n_train: expected a whole number from 3 to 1000, got 15.0 {NO_POINT}",
+        ),
+        # no such hint where a point is no fault, or where the number is out of bounds anyway
+        (("value = 1.0", "value = -1.0"), "target.value: expected a number ≥ 0, got −1"),
+        (
+            ("[target]", "[stars]\npar = 0.0\n\n[target]"),
+            "stars.par: expected a whole number ≥ 1, got 0",
+        ),
+    ],
+    ids=["par", "n-train", "a-float-key", "out-of-bounds"],
+)
+def test_a_whole_number_written_with_a_point_is_said_as_written(write_level, change, said) -> None:
+    path = write_level(GOOD_LINE.replace(*change))
+    _, found = check_paths([str(path)])
+    assert f"{path}: {said}" in found, found

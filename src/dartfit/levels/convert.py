@@ -55,6 +55,25 @@ def describe(t: mi.Type) -> str:
     return "something else"
 
 
+def _whole_only(t: mi.Type, value: Any) -> bool:
+    """Whether a type takes whole numbers and no others, and would take `value` written as
+    one (12 for 12.0, where 12 is in bounds)."""
+    types = t.types if isinstance(t, mi.UnionType) else (t,)
+    if any(isinstance(u, mi.FloatType) for u in types) or not isinstance(value, float):
+        return False
+    if not value.is_integer() or not abs(value) < 1e16:
+        return False
+    whole = int(value)
+    return any(
+        isinstance(u, mi.IntType)
+        and (u.ge is None or whole >= u.ge)
+        and (u.gt is None or whole > u.gt)
+        and (u.le is None or whole <= u.le)
+        and (u.lt is None or whole < u.lt)
+        for u in types
+    )
+
+
 def _length(low: int | None, high: int | None, unit: str) -> str:
     if high is not None:
         return f" of {low or 0} to {high} {unit}"
@@ -96,12 +115,16 @@ def _lookup(raw: Any, parts: list[Part]) -> Any:
     return raw
 
 
-def _shown(value: Any) -> str:
-    """A value as written, in one short line whatever it is."""
+def _shown(value: Any, whole: bool = False) -> str:
+    """A value as written, in one short line whatever it is; `whole`: a number with a point
+    where a whole number is wanted, which it would be without it (`_whole_only`)."""
     if isinstance(value, bool):  # as TOML writes it
         return str(value).lower()
     if isinstance(value, datetime | date | time):  # as TOML writes it, not Python's repr
         return f"the date or time {value.isoformat()}"
+    if whole:  # as written, with its point: "expected a whole number from 2 to 2,000,000,
+        # got 12" was said of n = 12.0, a number that read as one the key takes
+        return f"{echoed(value)}.0 (a whole number is written without a point)"
     if isinstance(value, int | float):
         return echoed(value)  # as the game writes a number: 1e300, not 1e+300
     text = f'"{value}"' if isinstance(value, str) else repr(value)
@@ -264,7 +287,9 @@ def _word(msg: str, parts: list[Part], raw: Any, root: mi.Type) -> tuple[str, st
     first_index = next((i for i, p in enumerate(parts) if isinstance(p, int)), len(parts))
     home = parts[: max(first_index, 1)]
     if expected is not None and (msg.startswith("Expected") or "enum" in msg):
-        return key, f"expected {describe(expected)}, got {_shown(_lookup(raw, parts))}", home
+        value = _lookup(raw, parts)
+        got = _shown(value, _whole_only(expected, value))
+        return key, f"expected {describe(expected)}, got {got}", home
     return key, msg.replace("`", ""), home
 
 
