@@ -619,6 +619,35 @@ def shown_beside(
     return yours, [beside(other, yours) for other in others]
 
 
+def sum_of_two(total: float, part: float, digits: int = 4) -> tuple[str, str, str]:
+    """A sum of two parts, one part, and the other written as the rest, so the parts as
+    shown add up to the sum as shown, to its last digit (MSE = bias² + variance exactly:
+    rounded apart they missed by one, "51,835 = 25,362 + 26,474"): in one number of
+    decimals, as `column` writes them; in e-notation (below FIXED_LEAST, from FIXED_MOST),
+    each to the sum's power of ten ("2.763e−24 = 0.399e−24 + 2.364e−24")."""
+    shown = column((total, part), digits)
+    if all(math.isfinite(v) for v in (total, part)) and not any("e" in s for s in shown):
+        decimals = decimals_of(shown[0])[0]
+        rest = _exact(shown[0]) - _exact(shown[1])
+        return shown[0], shown[1], fixed_decimals(float(rest), decimals)
+    if not (math.isfinite(total) and math.isfinite(part)) or total == 0:
+        return num(total, digits), num(part, digits), num(total - part, digits)
+    sum_text = e_notation(total, digits - 1)
+    power = int(sum_text.split("e")[1].replace(MINUS, "-"))
+    scaled = Decimal(part).scaleb(-power).quantize(Decimal(1).scaleb(1 - digits))
+    rest = _exact(sum_text.split("e")[0]) - scaled
+    return (
+        sum_text,
+        f"{scaled}e{power}".replace("-", MINUS),
+        f"{rest}e{power}".replace("-", MINUS),
+    )
+
+
+def _exact(shown: str) -> Decimal:
+    """A number as shown (grouped digits, the minus sign U+2212), as a Decimal."""
+    return Decimal(shown.replace(",", "").replace(MINUS, "-"))
+
+
 def plain_digits(*shown: str) -> bool:
     """Whether each shown number is plain digits, a point at most (0.213, 12: not −1,
     1.2e13, 12,000 or "too large to show"), so it reads back as the float it shows."""

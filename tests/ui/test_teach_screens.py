@@ -5,19 +5,23 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from decimal import Decimal
 
 import numpy as np
 import pytest
 
+from dartfit.app import make_app
 from dartfit.dialogs.win import WinScreen
 from dartfit.levels import find_level
 from dartfit.rules import linear
+from dartfit.screens.darts import DartsScreen
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.wording import FIGURE_SPACE, num
+from tests.conftest import SHIPPED
 from tests.ui.test_screens import LEVELS, number_after, play, text_of
-from tests.ui.typing import panel_shown
+from tests.ui.typing import panel_shown, settled
 
 
 def log_likelihood(y: np.ndarray, pred: np.ndarray, sigma: float) -> float:
@@ -629,3 +633,34 @@ async def test_step_by_hands_last_hint_marks_where_the_mse_is_least_along_row_an
     assert len(on_map) == 2 and len(on_row) == 1 and len(on_column) == 1
     assert (on_row[0] > c_you) == (m_row > m0)
     assert (on_column[0] < r_you) == (b_col > b0)  # rows count down the screen
+
+
+def _exactly(shown: str) -> Decimal:
+    """A number as the HUD shows it (grouped, e-notation, the minus sign), exactly."""
+    mantissa, _, power = shown.replace(",", "").replace("−", "-").partition("e")
+    return Decimal(mantissa).scaleb(int(power or 0))
+
+
+@pytest.mark.parametrize(
+    ("wobble", "seed"),
+    [(100.0, 32), (0.001, 31), (1e7, 31)],
+    ids=["grouped", "tiny", "huge"],
+)
+async def test_a_rounds_split_adds_up_as_shown_at_any_size(tmp_path, wobble, seed) -> None:
+    """ "MSE 56,292 = bias² 37,925 + variance 18,366" (a wobble of 100), and 5.263e−6 =
+    4.661e−6 + 6.019e−7: the parts were made to add up only in plain digits under 10,000."""
+    text = (SHIPPED / "22-wind-and-wobble.toml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^wobble = .*$", f"wobble = {wobble!r}", text)
+    text = re.sub(r"(?m)^wind = .*$", f"wind = [{1.5 * wobble!r}, {-wobble!r}]", text)
+    text = re.sub(r"(?m)^seed = .*$", f"seed = {seed}", text)
+    folder = tmp_path / "levels"
+    folder.mkdir()
+    (folder / "01-split.toml").write_text(text, encoding="utf-8")
+    async with make_app(folder, tmp_path / "data", start="1").run_test(size=(100, 30)) as pilot:
+        await settled(pilot, lambda: isinstance(pilot.app.screen, DartsScreen))
+        await pilot.press("space", "space", "space")
+        hud = " ".join(text_of(pilot.app, "#darts-hud").split())
+    found = re.search(r"MSE (\S+) = bias² (\S+) \(average miss: wind\) \+ variance (\S+)", hud)
+    assert found, hud
+    total, bias2, variance = map(_exactly, found.groups())
+    assert bias2 + variance == total, found[0]

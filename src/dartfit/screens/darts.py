@@ -58,8 +58,8 @@ from dartfit.wording import (
     grid_decimals,
     kept,
     num,
-    plain_digits,
     steady,
+    sum_of_two,
     told_apart,
     with_sign,
 )
@@ -345,12 +345,9 @@ class DartsScreen(LevelScreen):
         text = "   ".join(map(kept, parts))  # rows break between the parts, not inside one
         if self.splits and state.landings:
             split = core.split_landings(np.array(state.landings)[:, : self.spec.axes])
-            # one number of decimals for the sum and its parts, the sum as the line above
-            # shows it (four digits); the variance as the rest, so they add up to the last
-            # digit (MSE = bias² + variance exactly: rounded apart, they could miss by one)
-            mse, bias2, variance = column((split.mse, split.bias2, split.variance), 4)
-            if plain_digits(mse, bias2):
-                variance = fixed_decimals(float(mse) - float(bias2), decimals_of(mse)[0])
+            # the sum as the line above shows it (four digits), the variance as the rest,
+            # so they add up to the last digit, in any notation (`sum_of_two`)
+            mse, bias2, variance = sum_of_two(split.mse, split.bias2)
             text += (
                 f"\nMSE {mse} = {kept(f'bias² {bias2} (average miss: wind)')}"
                 f" {kept(f'+ variance {variance} (spread: hand)')}"
