@@ -471,7 +471,9 @@ class SteadyApp(App[None]):
         if self._hold_timer is not None:
             self._hold_timer.stop()
             self._hold_timer = None
-        if self.wire.held:
+        if self.wire.held and not self.screen_stack:  # ending: nothing left to draw
+            self.wire.release()
+        elif self.wire.held:
             self.wire.release_on_whole(self.size.height)
             self.screen.refresh()
             self._hold_timer = self.set_timer(HOLD_MOST, self._held_too_long)
@@ -481,7 +483,8 @@ class SteadyApp(App[None]):
         self._hold_timer = None
         if self.wire.held:
             self.wire.release()
-            self.action_redraw()
+            if self.screen_stack:
+                self.action_redraw()
 
     def action_redraw(self) -> None:
         """ctrl+l, as in other terminal programs: send the whole screen again, over anything
