@@ -152,14 +152,18 @@ def test_darts_one_above_the_other_keep_their_numbers() -> None:
     assert sorted(digits) == ["1", "2"] and dart_clusters(pic, 60, 21) == []
 
 
+ROUNDS = {
+    "level": st.sampled_from(BOARDS),
+    "seed": st.integers(0, 2**32 - 1),
+    "aim": st.tuples(st.floats(-1.0, 1.0), st.floats(-1.0, 1.0)),
+    "size": st.sampled_from(SIZES),
+}
+"""A round thrown on a shipped board at one of the sizes: the strategies of the property
+tests, each with its own number of throws."""
+
+
 @settings(max_examples=400)
-@given(
-    level=st.sampled_from(BOARDS),
-    seed=st.integers(0, 2**32 - 1),
-    aim=st.tuples(st.floats(-1.0, 1.0), st.floats(-1.0, 1.0)),
-    size=st.sampled_from(SIZES),
-    throws=st.integers(2, IDENTIFIED),  # (each numbered or marked: none older)
-)
+@given(**ROUNDS, throws=st.integers(2, IDENTIFIED))  # (each numbered or marked: none older)
 def test_no_dart_number_touches_another_dart_on_any_board(
     level: Level, seed: int, aim: tuple[float, float], size: tuple[int, int], throws: int
 ) -> None:
@@ -250,13 +254,7 @@ def test_the_lone_darts_beside_shared_cells_are_named_under_the_won_board() -> N
 
 
 @settings(max_examples=300)
-@given(
-    level=st.sampled_from(BOARDS),
-    seed=st.integers(0, 2**32 - 1),
-    aim=st.tuples(st.floats(-1.0, 1.0), st.floats(-1.0, 1.0)),
-    size=st.sampled_from(SIZES),
-    throws=st.integers(2, 50),
-)
+@given(**ROUNDS, throws=st.integers(2, 50))
 def test_every_letter_on_a_board_is_named_in_the_words_under_it(
     level: Level, seed: int, aim: tuple[float, float], size: tuple[int, int], throws: int
 ) -> None:

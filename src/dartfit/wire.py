@@ -306,8 +306,10 @@ class Wire:
         rows at its first column, once `release_on_whole` asked for one. (Any frame, even
         one the wire sends whole, such as one with a combining accent in ŷ: it is held back
         as well while held, and a whole one ends the hold.)"""
+        if not self.until_whole:
+            return False
         rows = {int(row) for row in ROW_START.findall(data)}
-        return self.until_whole > 0 and rows.issuperset(range(1, self.until_whole + 1))
+        return rows.issuperset(range(1, self.until_whole + 1))
 
     def release(self) -> None:
         """Send frames again, now (see `hold`): the caller sees that the whole screen is
