@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from rich.cells import cell_len
+from textual.geometry import Size
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Static
@@ -24,6 +25,7 @@ from dartfit.screens import tables
 from dartfit.screens.degree import TALL_ENOUGH
 from dartfit.screens.fit import FitScreen
 from dartfit.screens.level_base import CHART_AT_LEAST, WIDE_FROM, LevelScreen
+from dartfit.steady.app import breakpoint_classes
 from dartfit.widgets.lines_panel import LinesPanel
 from dartfit.wording import steady
 from tests.conftest import SHIPPED, made_predictions
@@ -66,6 +68,11 @@ async def resized(pilot: Pilot[object], screen: LevelScreen, size: tuple[int, in
     """The screen at `size`, laid out and its panels filled for it."""
     await pilot.resize_terminal(*size)
     await settled(pilot, lambda: screen.size == size)
+    # a level under its win panel hears of the resize after the panel does: the Pilot waits
+    # only for the screen on top, so its classes for the new size may come a turn later (a
+    # CI run read the old ones); wait for them, bounded, so a level never told still fails
+    wanted = {name for name, has in breakpoint_classes(screen, Size(*size)).items() if has}
+    await settled(pilot, lambda: wanted <= screen.classes, seen=lambda: screen.classes)
     for _ in range(3):
         await pilot.pause()
 
