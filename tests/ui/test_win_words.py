@@ -11,6 +11,7 @@ from dartfit.levels import find_level, load_levels
 from tests.conftest import SHIPPED, made_predictions
 from tests.ui.keys import winning_keys
 from tests.ui.test_screens import text_of
+from tests.ui.typing import settled
 
 LEVELS = load_levels(SHIPPED)
 
@@ -133,3 +134,23 @@ async def test_learning_rates_win_tells_its_own_steps_beside_the_fewest_any_rate
     assert f"the fastest rate the keys choose, η = {rate_said}, reaches it in {fewest}." in said, (
         said
     )
+
+
+async def test_too_hots_win_on_scaled_x_says_the_rate_is_below_that_bowls_stable_one(
+    tmp_path,
+) -> None:
+    """Won on scaled x with η raised to 0.781 (f ] ] enter), the win said "Lowering η below
+    2/λ_max … tames it: at η = 0.781", the rate the player had raised, above the 0.396 of
+    the HUD before f. It says the rate was on scaled x, and the stable rate there."""
+    from dartfit.rules import bowl
+
+    level = find_level(LEVELS, "too-hot")
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, seed=3, start=level.id, all_open=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f", "right_square_bracket", "right_square_bracket", "enter")
+        await settled(pilot, lambda: isinstance(app.screen, WinScreen))
+        said = " ".join(text_of(app, "#win-text").split())
+    scaled, raw = (bowl.max_stable_rate(level, s) for s in (True, False))
+    assert f"at η = 0.781 on scaled x (stable below {scaled:.3g}, not {raw:.3f})" in said, said
+    assert raw < 0.781 < scaled  # raised above the raw bowl's stable rate

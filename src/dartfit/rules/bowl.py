@@ -359,7 +359,9 @@ def steps_needed(
     goal = target_value(level)
     if goal is None:
         return None
-    first = start(level, scaled, rate)
+    # half the stable rate itself, not the level's own (too-hot's η = 0.5 blew up, and the
+    # HUD said raw x needs "> 20,000" steps at ½ stable η where it needs 6)
+    first = start(level, scaled, max_stable_rate(level, scaled) / 2 if rate is None else rate)
     return first_step_reaching(first.problem, first.here.m, first.here.b, goal, cap)
 
 

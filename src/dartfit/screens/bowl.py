@@ -443,7 +443,13 @@ class BowlScreen(LevelScreen):
         if self.state is None:
             return {}
         state = self.state
-        said = {"rate": num(state.learning_rate, 3), "path": bowl.path_said(state)}
+        rate = num(state.learning_rate, 3)
+        if state.scaled and not self.spec.scaled:
+            # won on scaled x, η maybe raised: the rate is below the stable one of the bowl
+            # it walked (too-hot said "Lowering η below 2/λ_max tames it: at η = 0.781")
+            limits = (num(bowl.max_stable_rate(self.level, s), 3) for s in (True, False))
+            rate += " on scaled x (stable below {}, not {})".format(*limits)
+        said = {"rate": rate, "path": bowl.path_said(state)}
         return said | {"steps": bowl.steps_said(self.level, state)}
 
     def prediction_said(self) -> list[str]:
