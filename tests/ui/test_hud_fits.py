@@ -147,3 +147,32 @@ async def test_the_sandbox_help_says_what_the_slope_keys_turn_about(tmp_path: Pa
         screen = pilot.app.screen
         assert isinstance(screen, FitScreen)
         assert "turn the line about the data's means (x̄, ȳ)" in screen.help_prose()
+
+
+async def test_a_sandbox_point_moved_beside_the_best_lines_keeps_every_number(
+    tmp_path: Path,
+) -> None:
+    """Heights against weights at 80×24, the best lines shown (o), point 1 picked (tab) and
+    moved (↑): both best lines' numbers wrap (m = 0.8125, b = −65.04 under "MAE best
+    line:"), and the picked point's two lines stand where the means' could go, so the MAE
+    line's b was cut off the HUD's foot. The count of presses, which earns nothing on your
+    own data, goes before a number does."""
+    import numpy as np
+
+    from dartfit.csvdata import Dataset
+
+    rng = np.random.default_rng(1)
+    x = np.linspace(150, 190, 40)
+    y = (0.9 * x - 80 + rng.normal(0, 5, x.size)).round(1)
+    data = Dataset(tmp_path / "heights.csv", x, y, "height", "weight")
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, data=data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
+        screen = app.screen
+        assert isinstance(screen, LevelScreen)
+        await pilot.press("o", "tab", "up")
+        hud = screen.query_one("#hud", LinesPanel)
+        await settled(pilot, lambda: "MAE best line:" in hud.text and "point 1" in hud.text)
+        await pilot.pause()
+        assert hud.text.replace(NBSP, " ").count(", b = ") == 2  # both best lines, found
+        assert cut_lines(screen) == [], cut_lines(screen)

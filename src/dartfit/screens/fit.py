@@ -197,7 +197,7 @@ class FitScreen(LevelScreen):
 
     def _show_numbers(self, state: FitState, s: fit.FitScore) -> None:
         """The HUD, the formula and (wide) the misses, for this line and the room they have."""
-        spare = fit_hud.spare_lines(self.level, self.home, self.steps, self.point)
+        spare = fit_hud.spare_lines(self.level, self.home, self.steps, self.point, state.presses)
         self.query_one("#hud", LinesPanel).show(self._hud(state, s), spare)
         self.query_one("#formula", LinesPanel).show_in_size(partial(self._formula, state, s))
         self._show_misses(s)

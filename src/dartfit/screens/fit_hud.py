@@ -209,7 +209,9 @@ TURN_ABOUT = "← → turn about means"
 unexplained in a student's first real data (the crickets), and then ȳ beside "mean x̄"."""
 
 
-def spare_lines(level: Level, home: Level, steps: Steps, point: int | None) -> tuple[str, ...]:
+def spare_lines(
+    level: Level, home: Level, steps: Steps, point: int | None, presses: int
+) -> tuple[str, ...]:
     """The HUD's reminders, in the order they go where the HUD has no room for all its
     lines (a sandbox of numbers like −2.973e14, its best lines revealed, at 80×24):
     the keys' steps and the rule are in the help too."""
@@ -221,7 +223,17 @@ def spare_lines(level: Level, home: Level, steps: Steps, point: int | None) -> t
         # the sandbox's pivot last: its best lines at 80×24 with two rows of key under the
         # chart cut the MAE line's b, and the help says the keys turn about the means too
         *([] if point is not None else centre_lines(level)),
+        # and its count of presses, which earns nothing there (no stars on your own data):
+        # with a point picked and moved at 80×24, the best lines' numbers wrap and the MAE
+        # line's b was cut below the picked point's (x, y)
+        *([presses_line(level, presses)] if home.id == linear.SANDBOX else []),
     )
+
+
+def presses_line(level: Level, presses: int) -> str:
+    """The HUD's count of key presses, with the level's par where it has one."""
+    par = level.spec.stars.par
+    return f"presses {presses}" + (f" (par {par})" if par else "")
 
 
 def centre_lines(level: Level) -> list[str]:
@@ -278,8 +290,7 @@ def hud_lines(
         mark = "✓" if scoring.beaten(level, s.value) else " "
         lines.append(f"target {goal} {mark}")
         lines.append(f"({metric} ≤ target wins)")
-    par = level.spec.stars.par
-    lines += ["", f"presses {state.presses}" + (f" (par {par})" if par else "")]
+    lines += ["", presses_line(level, state.presses)]
     lines += ["", steps_line(level, home, steps, point), shift_line(point)]
     if point is not None:  # the arrows move this point, not the line
         x, y = float(level.x[point]), float(level.y[point])
