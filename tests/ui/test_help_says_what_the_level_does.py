@@ -179,3 +179,26 @@ async def test_a_points_levels_line_is_named_as_what_it_is(
     assert named in key and other not in key, key
     moves = "Move a point" in prose
     assert ("best line" in prose) == (moves and named == "best-fit line"), prose
+
+
+@pytest.mark.parametrize("own", [True, False], ids=["own data", "first-line"])
+async def test_the_best_line_keys_cost_stars_in_the_help_only_where_they_do(
+    own: bool, tmp_path: Path
+) -> None:
+    """The sandbox's help said o "before you win the level it costs stars (asks first)" and
+    a "…, as o does", under prose saying the best line is free there (no stars are kept on
+    your own data); o drew it at once. A level's help keeps the cost."""
+    from dartfit.dialogs.help import key_groups
+
+    made_predictions(tmp_path)
+    data = dataset("anscombe-1", DATASETS["anscombe-1"]) if own else None
+    start = None if own else "first-line"
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, data=data, start=start)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, FitScreen))
+        notes = {
+            row.description: row.note for group in key_groups(app.screen) for row in group.rows
+        }
+    for key in ("Best line", "Auto-solve"):
+        assert ("costs stars" in notes[key]) is not own, notes[key]
+        assert ("free on your own data" in notes[key]) is own, notes[key]

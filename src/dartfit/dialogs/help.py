@@ -54,6 +54,14 @@ class KeyGroup:
     rows: tuple[KeyRow, ...]
 
 
+@runtime_checkable
+class NotesKeys(Protocol):
+    """A screen whose keys' notes in the help depend on what it plays (the sandbox's o and a
+    are free on your own data, where a level's cost stars)."""
+
+    def key_note(self, binding: Binding) -> str: ...
+
+
 def key_groups(screen: Screen[Any]) -> list[KeyGroup]:
     """The keys that work on `screen` now: the screen's, grouped by the class that binds
     them, then the app's; and a focused widget's whose class titles its keys (the level and
@@ -69,6 +77,8 @@ def key_groups(screen: Screen[Any]) -> list[KeyGroup]:
         if (key, binding.action, binding.description) in TEXTUAL_DEFAULTS:
             continue
         owner = app if node is app else _declared_by(node, key, binding)
+        if node is screen and isinstance(screen, NotesKeys):
+            binding = replace(binding, tooltip=screen.key_note(binding))
         if node not in (screen, app) and not _titled(owner):
             continue  # a focused widget's key bound by Textual's own classes (scrolling)
         found.setdefault(owner, []).append(binding)

@@ -434,6 +434,13 @@ class FitScreen(LevelScreen):
         since the win (after k), not lost again nor reset."""
         return binding.action != "finish" or self.attempt.won
 
+    def key_note(self, binding: Binding) -> str:
+        """The help's note of a key: o and a cost nothing on your own data (the help said
+        "before you win the level it costs stars (asks first)" where neither costs or asks)."""
+        if self.home.id == linear.SANDBOX and BEFORE_A_WIN in binding.tooltip:
+            return f"{binding.tooltip.split('; ')[0]}; free on your own data"
+        return binding.tooltip
+
     def key_description(self, binding: Binding) -> str:
         """tab: "Point" while the arrows move the line, "Next point" once one is picked."""
         if binding.action == "select_point(1)" and self.point is not None:
