@@ -623,9 +623,11 @@ def sum_of_two(total: float, part: float, digits: int = 4) -> tuple[str, str, st
     """A sum of two parts, one part, and the other written as the rest, so the parts as
     shown add up to the sum as shown, to its last digit (MSE = bias² + variance exactly:
     rounded apart they missed by one, "51,835 = 25,362 + 26,474"): in one number of
-    decimals, as `column` writes them; in e-notation (below FIXED_LEAST, from FIXED_MOST),
-    each to the sum's power of ten ("2.763e−24 = 0.399e−24 + 2.364e−24")."""
-    shown = column((total, part), digits)
+    decimals, the sum's to `digits` significant digits (a part larger than the sum, of
+    the other sign, to the same decimals), as `column` writes them; in e-notation (below
+    FIXED_LEAST, from FIXED_MOST), each to the sum's power of ten ("2.763e−24 = 0.399e−24
+    + 2.364e−24")."""
+    shown = column((total, part), digits, scale=total)
     if all(math.isfinite(v) for v in (total, part)) and not any("e" in s for s in shown):
         decimals = decimals_of(shown[0])[0]
         rest = _exact(shown[0]) - _exact(shown[1])
@@ -641,6 +643,21 @@ def sum_of_two(total: float, part: float, digits: int = 4) -> tuple[str, str, st
         f"{scaled}e{power}".replace("-", MINUS),
         f"{rest}e{power}".replace("-", MINUS),
     )
+
+
+def likelihood_formula(n: int, sse: float, sigma: float, sigma_shown: str) -> list[str]:
+    """−log L with a line's numbers filled in, in two rows: its constant and fit terms add
+    up to the sum as shown, to the last digit (`sum_of_two`; rounded apart they missed by
+    one), and σ as the HUD beside it shows it (`sigma_shown`)."""
+    from dartfit.core.likelihood import neg_log_likelihood_terms  # (numpy only when drawn)
+
+    const, fit_term = neg_log_likelihood_terms(n, sse, sigma)
+    total, const_shown, fit_shown = sum_of_two(const + fit_term, const)
+    return [
+        "−log L = (n/2)·log(2πσ²) + SSE/(2σ²)",
+        f"       = ({count(n)}/2)·log(2π·{sigma_shown}²) + {num(sse)}/(2·{sigma_shown}²)"
+        f" = {const_shown} + {_bracketed(fit_shown)} = {total}",
+    ]
 
 
 def _exact(shown: str) -> Decimal:

@@ -28,8 +28,8 @@ from dartfit.wording import (
     bar,
     fixed_or_num,
     grid_decimals,
+    likelihood_formula,
     num,
-    operand,
     steady,
     step_sizes,
     told_apart,
@@ -92,14 +92,11 @@ class MleScreen(FitScreen):
 
     def _formula(self, state: FitState, s: fit.FitScore, size: Size) -> list[str]:
         """−log L with this line's numbers (two rows, whatever the width)."""
-        n = self.level.x.size
-        const, fit_term = neg_log_likelihood_terms(n, s.sse, self.sigma)
-        sig = num(self.sigma, 3)
-        return [
-            "−log L = (n/2)·log(2πσ²) + SSE/(2σ²)",
-            f"       = ({n}/2)·log(2π·{sig}²) + {num(s.sse)}/(2·{sig}²)"
-            f" = {num(const)} + {operand(fit_term)} = {steady(const + fit_term)}",
-        ]
+        return likelihood_formula(self.level.x.size, s.sse, self.sigma, self._sigma_shown())
+
+    def _sigma_shown(self) -> str:
+        """σ as the HUD and the formula show it: to the decimals of its step."""
+        return fixed_or_num(self.sigma, grid_decimals(self.model.sigma_step))
 
     def misses_lines(self, s: fit.FitScore, rows: int) -> list[str]:
         """Each point's miss and its log p, the log of its bar under the bell, and how they
@@ -125,7 +122,7 @@ class MleScreen(FitScreen):
         ratio = math.exp(min(best_fit - fit_term, 0.0))  # L / L_max, the same σ: in (0, 1]
         slope, height = self.line_shown(state)
         wide = self.has_class("-wide")
-        sigma = fixed_or_num(self.sigma, grid_decimals(self.model.sigma_step))
+        sigma = self._sigma_shown()
         lines = [
             typeset_line(slope, height) if wide else "ŷ = m·x + b",
             tables.glossed(f"m = {slope}", "slope", wide),
