@@ -256,6 +256,14 @@ async def test_a_class_code_is_asked_for(host: Host) -> None:
         await coded.stop()
 
 
+def test_a_class_code_is_the_code_however_its_letters_are_composed(tmp_path: Path) -> None:
+    """A code typed with é as e and a combining accent (as some keyboards send it), or
+    with spaces around it, is the code; a longer or shorter one is not."""
+    config = HostConfig(folder=tmp_path, class_code="café")
+    assert config.is_class_code("cafe\u0301") and config.is_class_code(b" caf\xc3\xa9 ")
+    assert not any(map(config.is_class_code, ("caf", "cafés", "\ud800", b"caf\xe9")))
+
+
 async def test_two_keys_claiming_one_free_name_at_once_the_second_is_told_why(
     host: Host, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -640,6 +648,10 @@ def short_path() -> Iterator[Path]:
         (["serve"], "say who may join: --open or --class-code CODE"),
         (["host", "--class-code", "a\nb"], "--class-code must be one line of printable"),
         (["serve", "--class-code", "maple\x07"], "--class-code must be one line of printable"),
+        # any length was taken: a code no student could type (the join page reads 200)
+        (["host", "--class-code", "x" * 100_000], "--class-code must be at most 64 characters"),
+        (["serve", "--class-code", "é" * 65], "--class-code must be at most 64 characters a"),
+        (["serve", "--class-code", "maple\u200b"], "--class-code must be one line of printable"),
         # each taken before: every address, an empty host in the banner; "say who may join"
         (["host", "--open", "--bind", ""], "--bind takes one address (127.0.0.1: this"),
         (["serve", "--open", "--bind", " "], "--bind takes one address"),

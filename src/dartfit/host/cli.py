@@ -35,6 +35,9 @@ MOST_PLAYERS = 1000  # games at once on one host: far more than one machine can 
 WEB_PORT = 8000
 DEFAULT_BIND = "127.0.0.1"
 DEFAULT_IDLE = 30.0  # minutes
+CODE_MOST = 64
+"""The longest class code, in characters: what a student types at a prompt (a browser's
+join page looks at 200)."""
 JOIN = ("--class-code", "--open", "--keys")
 """The ways students may join: one at a time."""
 HOSTING = ("--port", "--bind", "--max-players", "--idle-minutes", "--board", "--cold", *JOIN)
@@ -176,8 +179,8 @@ def _wrong(args: argparse.Namespace) -> str | None:
         return f"--max-players must be 1..{MOST_PLAYERS}, got {brief(str(args.max_players))}"
     if not 1 <= args.idle_minutes <= IDLE_MOST:
         return f"--idle-minutes must be 1..{IDLE_MOST:g}, got {args.idle_minutes:g}"
-    if args.class_code is not None and not args.class_code.strip().isprintable():
-        return "--class-code must be one line of printable characters a student can type"
+    if args.class_code is not None and (code := _wrong_code(args.class_code)):
+        return code
     # a value given wrong is said before one missing: `--port 70000` alone was told "say
     # who may join", and only then, once that was given, that the port was wrong
     if not (args.open or args.class_code or getattr(args, "keys", None)):
@@ -185,6 +188,18 @@ def _wrong(args: argparse.Namespace) -> str | None:
         if "keys" not in args:  # dartfit serve
             ways = "--open or --class-code CODE"
         return f"say who may join: {ways}"
+    return None
+
+
+def _wrong_code(code: str) -> str | None:
+    """Why a class code is not one a student can type, in a few words, or None."""
+    if not code.strip().isprintable():  # a new line, a control, a byte not UTF-8
+        return "--class-code must be one line of printable characters a student can type"
+    if len(code.strip()) > CODE_MOST:
+        return (
+            f"--class-code must be at most {CODE_MOST} characters a student can type, "
+            f"got {len(code.strip()):,}"
+        )
     return None
 
 

@@ -21,6 +21,7 @@ import signal
 import sqlite3
 import sys
 import time
+import unicodedata
 import uuid
 import weakref
 from collections.abc import Callable, Iterator, Mapping
@@ -125,6 +126,19 @@ class HostConfig:
         if self.authorized_keys is not None:
             return "keys"
         return "code" if self.class_code is not None else "open"
+
+    def is_class_code(self, typed: str | bytes) -> bool:
+        """Whether a student typed the class code: spaces around it aside, its letters
+        however composed (é typed as e and an accent, as some keyboards send it)."""
+        if isinstance(typed, bytes):
+            typed = typed.decode("utf-8", "replace")
+        right = class_code_bytes(self.class_code or "")
+        return hmac.compare_digest(class_code_bytes(typed), right)
+
+
+def class_code_bytes(text: str) -> bytes:
+    """A class code as compared: without the spaces around it, composed (NFC), in UTF-8."""
+    return unicodedata.normalize("NFC", text.strip()).encode("utf-8", "surrogatepass")
 
 
 def host_key(folder: Path) -> asyncssh.SSHKey:
@@ -785,9 +799,8 @@ class _Connection(asyncssh.SSHServer):
         return ("dartfit", "Ask your teacher for the class code.", "", [("Class code: ", False)])
 
     def validate_kbdint_response(self, username: str, responses: Any) -> bool:
-        code = (self.host.config.class_code or "").encode()
-        given = [r.encode() if isinstance(r, str) else bytes(r) for r in responses]
-        right = len(given) == 1 and hmac.compare_digest(given[0].strip(), code)
+        given = list(responses)
+        right = len(given) == 1 and self.host.config.is_class_code(given[0])
         name = student_name(username)
         owner = None if name is None else bound_key(self.host.db, name)
         if right and name is not None and owner not in (None, self.offered):
