@@ -6,6 +6,7 @@ import os
 import stat
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -563,6 +564,24 @@ def test_a_dangling_link_into_a_missing_folder_is_set_aside_and_the_win_saved_in
     assert store.path.is_file() and not store.path.is_symlink()
     assert store_in(store.path.parent).load().progress.get("intro").stars == 2
     assert not (tmp_path / "unmounted").exists()
+
+
+def test_a_link_into_a_file_s_folder_says_the_file_is_in_the_way() -> None:
+    """progress.json linked to notes/progress.json, notes a file: its folder was said "does
+    not exist" beside the file that is there. The file is named as what is in the way."""
+    with tempfile.TemporaryDirectory(prefix="df-") as short:  # (a long path is cut short)
+        _a_link_into_a_file_s_folder(Path(short))
+
+
+def _a_link_into_a_file_s_folder(tmp_path: Path) -> None:
+    (tmp_path / "notes").write_text("a file")
+    target = tmp_path / "notes" / "progress.json"
+    store = linked_store(tmp_path, target)
+    outcome = store.update(Progress(), lambda p: p.record("intro", WIN))
+    assert outcome.saved and store_in(store.path.parent).load().progress.get("intro").stars == 2
+    said = f"links to {target}, whose folder can't be: {tmp_path / 'notes'} is a file"
+    assert said in outcome.warning  # type: ignore[operator]
+    assert (tmp_path / "notes").read_text() == "a file"
 
 
 def test_a_data_folder_that_links_nowhere_is_named_as_why_nothing_was_saved(tmp_path: Path):

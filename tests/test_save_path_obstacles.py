@@ -42,6 +42,15 @@ def linked_file(tmp_path: Path) -> tuple[Path, str]:
     return data, f"{data / 'progress.json'}: a link to {tmp_path / 'unplugged' / 'progress.json'}"
 
 
+def linked_through_a_file(tmp_path: Path) -> tuple[Path, str]:
+    data = tmp_path / "data"
+    data.mkdir()
+    (tmp_path / "notes").write_text("a file")
+    (data / "progress.json").symlink_to(tmp_path / "notes" / "progress.json")
+    link = f"a link to {tmp_path / 'notes' / 'progress.json'}, whose folder can't be: "
+    return data, f"{data / 'progress.json'}: {link}{tmp_path / 'notes'} is a file"
+
+
 def linked_folder(tmp_path: Path, deeper: str = "") -> tuple[Path, str]:
     (tmp_path / "data").symlink_to(tmp_path / "unplugged")
     said = f"{tmp_path / 'data'}: a link to {tmp_path / 'unplugged'}, which does not exist"
@@ -81,6 +90,7 @@ REFUSED: dict[str, tuple[Callable[[Path], tuple[Path, str]], str]] = {
     # name: (the obstacle made in tmp_path: the --data-dir and the line's start, what to do)
     "progress.json links into a folder that is gone": (linked_file, "make that folder"),
     "the data folder links to a folder that is gone": (linked_folder, "make that folder"),
+    "progress.json links into a file": (linked_through_a_file, "move that out of the way"),
     "a folder on the way links nowhere": (
         lambda tmp: linked_folder(tmp, "deeper"),
         "make that folder",

@@ -181,6 +181,23 @@ def no_folder(path: Path) -> bool:
         return False
 
 
+def folder_not_there(folder: Path) -> str:
+    """Why no folder is at `folder` (`no_folder`), in words to follow "whose folder": "does
+    not exist", or "can't be: …/notes is a file" where a thing on the way is no folder (a
+    link into a file's "folder" was said not to exist, beside the file)."""
+    for place in (folder, *folder.parents):
+        try:
+            mode = os.stat(place).st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except (OSError, ValueError):
+            break
+        if not stat.S_ISDIR(mode):
+            return f"can't be: {place} is {'a file' if stat.S_ISREG(mode) else kind_of(mode)}"
+        break
+    return "does not exist"
+
+
 def _mode_is(path: Path, test: Callable[[int], bool]) -> bool:
     try:
         return test(os.stat(path).st_mode)

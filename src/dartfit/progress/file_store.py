@@ -20,7 +20,7 @@ from pathlib import Path
 
 import platformdirs
 
-from dartfit.files import home_expanded, no_folder, replace_atomically
+from dartfit.files import folder_not_there, home_expanded, no_folder, replace_atomically
 from dartfit.progress.codec import (
     MAX_FILE_BYTES,
     MAX_FILE_MIB,
@@ -217,13 +217,16 @@ class ProgressStore(KeepsChanges, Store):
         name = self.path.name
         try:
             progress = decode(read_capped(self.path))
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError) as error:
             target = dead_end(self.path)
-            if target is None:
+            if target is None and isinstance(error, FileNotFoundError):
                 return LoadResult(Progress())
-            # a link into a folder that is gone (a disk unplugged during play): set aside,
-            # as any thing in the file's place, and saved in its place (each win was lost)
-            why = f"it links to {target}, whose folder does not exist"
+            # a link into a folder that is gone (a disk unplugged during play) or into a
+            # file's: set aside, as any thing in the file's place, and saved in its place
+            # (each win was lost)
+            why = error.strerror or str(error)
+            if target is not None:
+                why = f"it links to {target}, whose folder {folder_not_there(target.parent)}"
             return self._unreadable(why, may_move_aside, then)
         except Newer as newer:
             self.read_only = True
@@ -299,6 +302,6 @@ class ProgressStore(KeepsChanges, Store):
         if no_folder(target.parent):
             raise NotSaved(
                 f"{self.path.name} not saved: it links to {plain(str(target))}, "
-                "whose folder does not exist"
+                f"whose folder {plain(folder_not_there(target.parent))}"
             )
         return target

@@ -17,7 +17,7 @@ import shlex
 import stat
 from pathlib import Path
 
-from dartfit.files import broken_link, kind_of, no_folder, said_of, wrong_kind
+from dartfit.files import broken_link, folder_not_there, kind_of, no_folder, said_of, wrong_kind
 from dartfit.printable import brief, escaped
 
 LONGEST_NAME = "x" * 64
@@ -147,10 +147,14 @@ def file_in_the_way(path: Path) -> str | None:
             return said_of(named(path), f"a link to {named(leads)}; {blocked}: {mend}")
     target = dead_end(path)
     if target is not None:  # its stars may be on a disk not connected now
+        why = folder_not_there(target.parent)
+        mend = "make that folder (or connect the disk it is on)"
+        if why.startswith("can't"):
+            mend = "move that out of the way"
         return said_of(
             named(path),
-            f"a link to {named(target)}, whose folder does not exist: make that folder (or"
-            " connect the disk it is on), or remove the link to start afresh",
+            f"a link to {named(target)}, whose folder {named(why)}: {mend}, or remove the"
+            " link to start afresh",
         )
     try:
         info = path.stat()
