@@ -304,6 +304,9 @@ def refusal(path: Path, **args: str) -> str:
         ("x,y\n1e6,1\n1000000.5,2\n", "under 1e−6 of its size; subtract a constant"),
         ("x,y\n1,5\n2,5\n3,5\n", 'all values of "y" are equal (5): the best line is flat'),
         ("x,y\n0,-0.0\n1,-0.0\n", 'all values of "y" are equal (0): the best line is flat'),
+        # written apart, read as one (timestamps in nanoseconds): they were said to be equal
+        ("x,y\n1700000000000000001,1\n1700000000000000005,2\n", 'all values of "x" read as'),
+        ("x,y\n1,1e20\n2,100000000000000000001\n", 'all values of "y" read as one number'),
         ("x,y\n1_000,1\n2,2\n", 'line 2: column "x": "1_000" is not a number'),
         ("x,y\n١,1\n2,2\n", 'line 2: column "x": "١" is not a number'),
         ("x,y\n1,2\n2,\x00\n", 'line 3: column "y": "\\x00" is not a number'),

@@ -14,7 +14,7 @@ from dartfit.csvdata.columns import Layout
 from dartfit.csvdata.errors import CsvError, one_line
 from dartfit.csvdata.fields import is_not_finite, parse_number
 from dartfit.csvdata.looks import FILL_IN, hint
-from dartfit.levels.spread import LIMIT, NARROWEST, SMALLEST_SPREAD, too_narrow
+from dartfit.levels.spread import LIMIT, NARROWEST, SMALLEST_SPREAD, all_equal, too_narrow
 from dartfit.wording import num
 
 __all__ = ["LIMIT", "NARROWEST", "SMALLEST_SPREAD", "all_in_range", "check_columns"]
@@ -61,7 +61,7 @@ def _check_spread(values: FloatArray, name: str, file: Path, flat: str) -> None:
     """A column must vary, and by enough for float64 to draw lines through it."""
     lo, hi = float(values.min()), float(values.max())
     if lo == hi:
-        raise CsvError(f'{file}: all values of "{one_line(name)}" are equal ({num(lo)}): {flat}')
+        raise CsvError(f'{file}: all values of "{one_line(name)}" {all_equal(lo)}: {flat}')
     narrow = too_narrow(values)
     if narrow is not None:
         raise CsvError(f'{file}: column "{one_line(name)}" {narrow}')

@@ -24,6 +24,23 @@ SMALLEST_SPREAD = 1e-50  # a column's standard deviation, at least
 NARROWEST = 1e-6  # a column's standard deviation, at least this fraction of its largest |value|
 
 
+DIGITS_KEPT = 1e15
+"""From this size on, numbers written apart can read as one: a float keeps 15 to 17
+significant digits (timestamps in nanoseconds, long ids)."""
+
+
+def all_equal(value: float) -> str:
+    """What to say of values that all read as `value`, to follow "all values of x": "are
+    equal (5)", and from DIGITS_KEPT on, where values written apart may read as one, that
+    they read as one and why (1e20 + 1 and 1e20 + 5 were said to be equal)."""
+    if abs(value) < DIGITS_KEPT:
+        return f"are equal ({num(value)})"
+    return (
+        f"read as one number ({num(value)}: a number keeps 15 to 17 significant digits;"
+        " subtract a constant from them first)"
+    )
+
+
 def too_narrow(values: FloatArray | Sequence[float]) -> str | None:
     """None when values that are not all equal vary enough for lines; else why not, worded to
     follow the column's name ("varies by only …"). An array (a CSV's column, millions of
