@@ -71,6 +71,24 @@ def test_check_reports_one_line_per_problem_and_exits_2(capsys, write_level) -> 
     assert "no-such-file.toml" in lines[2]
 
 
+def test_check_of_a_folder_s_files_named_one_by_one_finds_an_id_used_twice(
+    capsys, write_level, tmp_path: Path
+) -> None:
+    """`dartfit check levels/*.toml` passed two files of one id, which the game, given the
+    folder, refuses; files of other folders are other campaigns, and a file named twice is
+    one file."""
+    first = write_level(GOOD_LINE, "01-a.toml")
+    second = write_level(GOOD_LINE, "02-b.toml")
+    status, _, err = run(capsys, "check", str(first), str(second))
+    assert status == 2 and err == f'{second}: id: "demo" is already used by 01-a.toml\n', err
+    status, _, err = run(capsys, "check", str(first.parent), str(first))
+    assert status == 2 and err == f'{second}: id: "demo" is already used by 01-a.toml\n', err
+    elsewhere = tmp_path / "other" / "01-a.toml"
+    elsewhere.parent.mkdir()
+    shutil.copy(first, elsewhere)
+    assert run(capsys, "check", str(first), str(first), str(elsewhere))[0] == 0
+
+
 def test_export_prints_the_exact_numbers_the_game_uses(capsys, shipped: Path) -> None:
     level = next(lv for lv in load_levels(shipped) if lv.spec.kind == "line")
     status, out, _ = run(capsys, "export", level.id)

@@ -112,6 +112,7 @@ def check_paths(paths: list[str]) -> tuple[int, list[str]]:
     """
     problems: list[str] = []
     fine = 0
+    campaigns: dict[Path, dict[str, Path]] = {}  # the ids in each folder, as the game reads it
     for name in paths:
         path = Path(name)
         try:
@@ -134,9 +135,11 @@ def check_paths(paths: list[str]) -> tuple[int, list[str]]:
             problems.extend(found_in[1])
             fine += found_in[0]
             continue
-        ids: dict[str, Path] = {}
         chapters: dict[str, None] = {}
         for file in files:
+            # files of one folder are one campaign however they are named (`check
+            # levels/*.toml` passed two files of one id, which `--levels levels` refuses)
+            ids = campaigns.setdefault(_folder_of(file), {})
             odd = not_a_level_file(file)
             read = None if odd else read_once(file)  # once: each reader takes it from here
             if odd:
@@ -247,11 +250,27 @@ def _check_file(
         found.append(str(e))
     except Exception as e:  # still this file's problem, and the next file is checked
         found.append(str(LevelError(file, "", f"can't be checked: {type(e).__name__}: {e}")))
-    if level.id in ids:
-        used = f'"{level.id}" is already used by {ids[level.id].name}'
+    other = ids.get(level.id)
+    if other is not None and not _same_file(other, file):  # (a file named twice is one)
+        used = f'"{level.id}" is already used by {other.name}'
         found.append(str(LevelError(file, "id", used)))
-    ids[level.id] = file
+    ids.setdefault(level.id, file)
     return found
+
+
+def _folder_of(file: Path) -> Path:
+    """The folder a level file is played from, the same however it is named."""
+    try:
+        return file.parent.resolve()
+    except (OSError, RuntimeError):  # a loop on the way: the folder as named
+        return file.parent.absolute()
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.samefile(other)
+    except (OSError, ValueError):
+        return one.absolute() == other.absolute()
 
 
 def export_csv(level: Level, out: TextIO) -> None:
