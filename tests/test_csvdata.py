@@ -307,6 +307,10 @@ def refusal(path: Path, **args: str) -> str:
         # written apart, read as one (timestamps in nanoseconds): they were said to be equal
         ("x,y\n1700000000000000001,1\n1700000000000000005,2\n", 'all values of "x" read as'),
         ("x,y\n1,1e20\n2,100000000000000000001\n", 'all values of "y" read as one number'),
+        # read as 0, silently (and a column of them was "all equal (0)"), as 1e400 is refused
+        ("x,y\n1,2\n2,1e-400\n3,4\n", 'line 3: column "y": 1e-400 is too close to 0'),
+        ('x,y\n1,2\n"2.5E-0400",4\n', 'line 3: column "x": 2.5E-0400 is too close to 0'),
+        ("x;y\n1;1,5e-400\n2;3e-401\n", 'line 2: column "y": 1,5e-400 is too close to 0'),
         ("x,y\n1_000,1\n2,2\n", 'line 2: column "x": "1_000" is not a number'),
         ("x,y\n١,1\n2,2\n", 'line 2: column "x": "١" is not a number'),
         ("x,y\n1,2\n2,\x00\n", 'line 3: column "y": "\\x00" is not a number'),

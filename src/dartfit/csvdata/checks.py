@@ -12,7 +12,7 @@ import numpy as np
 from dartfit.core.arrays import FloatArray
 from dartfit.csvdata.columns import Layout
 from dartfit.csvdata.errors import CsvError, one_line
-from dartfit.csvdata.fields import is_not_finite, parse_number
+from dartfit.csvdata.fields import is_not_finite, parse_number, reads_as_zero
 from dartfit.csvdata.looks import FILL_IN, hint
 from dartfit.levels.spread import LIMIT, NARROWEST, SMALLEST_SPREAD, all_equal, too_narrow
 from dartfit.wording import num
@@ -42,6 +42,11 @@ def checked_value(fields: list[str], index: int, layout: Layout, number: int) ->
     if not abs(value) <= LIMIT:
         raise CsvError(
             f"{where}: {one_line(text)} is out of range: the sandbox takes ±{num(LIMIT)}"
+        )
+    if reads_as_zero(text, value):  # it read 0, and a column of them was "all equal (0)"
+        raise CsvError(
+            f"{where}: {one_line(text)} is too close to 0 for a number: it would read as 0"
+            " (write 0, or scale the column up)"
         )
     return value
 

@@ -20,6 +20,18 @@ NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 """A number in decimal, each digit matched one way only: digits, a point or none, then
 digits split a run of digits every way before it failed (a 40 kB field of digits and a
 letter took 100 s to refuse)."""
+NEAR_ZERO = re.compile(r"[eE]-0*(?:[3-9][0-9]{2}|[0-9]{4,})")
+"""An exponent of −300 or less: a number that may read as 0 though written otherwise (1e−400);
+a block that holds one is read field by field (`reads_as_zero`)."""
+
+
+def reads_as_zero(text: str, value: float) -> bool:
+    """Whether a number written with a digit other than 0 reads as 0 (1e−400: too close to
+    0 for a float)."""
+    mantissa = text.strip().lower().partition("e")[0]
+    return value == 0 and any(c in "123456789" for c in mantissa)
+
+
 _NOT_FINITE = re.compile(r"[+-]?(?:inf|infinity|nan)", re.IGNORECASE)
 POINT_OR_GROUPED = re.compile(r"[+-]?[1-9]\d{0,2}\.\d{3}")
 """A number that a semicolon file, whose decimal mark is the comma, may mean two ways: 1.000

@@ -20,7 +20,7 @@ from dartfit.csvdata.blocks import Block
 from dartfit.csvdata.checks import all_in_range, checked_value
 from dartfit.csvdata.columns import Layout
 from dartfit.csvdata.errors import CsvError
-from dartfit.csvdata.fields import NUMBER, holds_point_or_grouped, split_fields
+from dartfit.csvdata.fields import NEAR_ZERO, NUMBER, holds_point_or_grouped, split_fields
 from dartfit.csvdata.looks import unseen
 
 MAX_ROWS = 50_000_000
@@ -58,6 +58,8 @@ def _parse(block: Block, layout: Layout) -> tuple[FloatArray, FloatArray]:
     read as lines, 100 MB of them took 10 s."""
     if block.text.isspace():
         return np.zeros(0), np.zeros(0)
+    if NEAR_ZERO.search(block.text):  # 1e−400 reads as 0: said at its line, as 1e400 is
+        return _careful(block, layout)
     fast = _quoted(block, layout) if '"' in block.text else _fast(block, layout)
     return fast if fast is not None else _careful(block, layout)
 
