@@ -59,9 +59,12 @@ def test_a_document_from_a_newer_dartfit_is_never_overwritten(tmp_path: Path) ->
     store = ClassStore(tmp_path / "class.db", "alice")
     assert "newer dartfit" in (store.load().warning or "")
     outcome = store.update(Progress(), lambda p: p.record("one", win(3, 0.1)))
-    assert not outcome.saved and outcome.progress.get("one").stars == 3  # played on, in memory
+    assert outcome.progress.get("one").stars == 3  # played on
+    assert outcome.saved and outcome.elsewhere  # and kept elsewhere: it had been lost
     kept = sqlite3.connect(tmp_path / "class.db").execute("SELECT document FROM progress")
     assert kept.fetchone()[0] == newer
+    again = ClassStore(tmp_path / "class.db", "alice").load()  # the next game plays it on
+    assert again.progress.get("one").stars == 3 and "kept there" in (again.warning or "")
 
 
 def test_a_busy_database_delays_a_win_and_the_next_save_keeps_it(tmp_path: Path) -> None:

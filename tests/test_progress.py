@@ -362,8 +362,12 @@ def test_a_bad_file_that_cannot_be_moved_aside_is_left_alone(store: ProgressStor
     result = store.load()
     assert result.warning is not None and "could not be moved aside" in result.warning
     assert store.read_only
-    assert store.save(Progress()) is False
+    won = Progress().record("intro", win(2, 0.5, 5))
+    assert store.save(won) is True  # kept elsewhere: the win had been lost
+    assert store.last_warning is not None and "instead" in store.last_warning
     assert store.path.read_bytes() == b"junk"
+    monkeypatch.undo()  # the file can be put aside now: the next game adds the win in
+    assert store_in(store.path.parent).load().progress.get("intro").stars == 2
 
 
 NEWER = b'{"schema": 3, "levels": {"intro": {"stars": 3, "sparkle": true}}}'
@@ -378,15 +382,22 @@ def test_a_file_from_a_newer_dartfit_is_never_overwritten(store: ProgressStore):
     assert result.warning is not None
     assert "newer dartfit (schema 3" in result.warning
     assert store.read_only
-    assert store.save(Progress().record("intro", win(1, 1.0, 5))) is False
-    assert store.last_warning is not None and "not saved" in store.last_warning
+    # the win kept elsewhere (it had been lost), the newer save left as it is
+    assert store.save(Progress().record("intro", win(1, 1.0, 5))) is True
+    assert store.last_warning is not None and "kept in" in store.last_warning
     assert store.path.read_bytes() == NEWER
+    again = store_in(store.path.parent).load()  # the next game plays it on, still read-only
+    assert again.progress.get("intro").stars == 1 and "kept there" in (again.warning or "")
+    assert store.path.read_bytes() == NEWER
+    store.path.unlink()  # the newer save gone: the next game adds the win to its own
+    assert store_in(store.path.parent).load().progress.get("intro").stars == 1
+    assert json.loads(store.path.read_text())["levels"]["intro"]["stars"] == 1
 
 
 def test_a_newer_file_written_after_loading_is_not_overwritten_either(store: ProgressStore):
     store.load()
     store.path.write_bytes(NEWER)
-    assert store.save(Progress().record("intro", win(1, 1.0, 5))) is False
+    assert store.save(Progress().record("intro", win(1, 1.0, 5))) is True  # kept elsewhere
     assert store.read_only
     assert store.path.read_bytes() == NEWER
 
@@ -396,17 +407,24 @@ def test_a_read_only_sessions_refused_change_is_said_again_as_the_game_ends(
 ) -> None:
     """A win refused by a read-only session (a newer dartfit's save, written while the game
     ran) is never tried again, so the end had nothing to say: the game ended with status 0
-    and not a word, its star lost. The last try says why it was not kept; a read-only
+    and not a word, its star lost. It is kept elsewhere, and the last try says where; where
+    it can't be kept there either, the last try says why it was not kept; a read-only
     session that changed nothing has nothing to say."""
     store.load()
     assert store.save_pending(Progress()) is None
     store.path.write_bytes(NEWER)
     won = store.update(Progress(), lambda p: p.record("intro", win(3, 0.1, 5)))
-    assert not won.saved and store.read_only
+    assert won.saved and won.elsewhere and store.read_only
     last = store.save_pending(won.progress)
-    assert last is not None and not last.saved
+    assert last is not None and last.saved and last.elsewhere
     assert last.warning is not None and "newer dartfit (schema 3" in last.warning
+    assert "kept in" in last.warning
     assert store.path.read_bytes() == NEWER
+    store.elsewhere.keep = lambda progress: None  # type: ignore[method-assign]
+    lost = store.update(won.progress, lambda p: p.record("second", win(1, 2.0, 9)))
+    assert not lost.saved
+    last = store.save_pending(lost.progress)
+    assert last is not None and not last.saved and "not saved" in (last.warning or "")
 
 
 def test_a_read_only_session_that_changed_nothing_ends_unsaid(store: ProgressStore) -> None:
@@ -527,13 +545,13 @@ def test_a_setting_changed_in_one_window_is_not_undone_by_another(tmp_path: Path
     assert store_in(tmp_path).load().progress.settings == {"show_squares": False}
 
 
-def test_an_update_on_a_read_only_store_changes_memory_only(store: ProgressStore):
+def test_an_update_on_a_read_only_store_leaves_its_file_alone(store: ProgressStore):
     store.path.write_bytes(NEWER)
     shown = store.load().progress
     outcome = store.update(shown, lambda p: p.record("x", win(2, 0.5, 10)))
-    assert not outcome.saved
+    assert outcome.saved and outcome.elsewhere  # elsewhere, not in the newer save
     assert outcome.progress.get("x").stars == 2
-    assert outcome.warning == store.last_warning and "not saved" in outcome.warning
+    assert outcome.warning == store.last_warning and "kept in" in outcome.warning
     assert store.path.read_bytes() == NEWER
 
 

@@ -143,16 +143,26 @@ def test_what_was_kept_merges_as_another_window_s_would(tmp_path: Path, cache: P
     assert set(store_in(data).load().progress.levels) == {"third"}
 
 
-def test_a_newer_dartfit_s_save_is_never_overwritten_nor_kept_elsewhere(
+def test_a_newer_dartfit_s_save_is_never_overwritten_and_a_win_is_kept_elsewhere(
     tmp_path: Path, cache: Path
 ) -> None:
+    """A newer dartfit's save is left as it is, and each win was lost (said, at the end):
+    it is kept elsewhere, played on in the next game while the newer save is there, and
+    added to the player's own save once it is gone."""
     data = tmp_path / "data"
     data.mkdir()
     (data / "progress.json").write_text(json.dumps({"schema": 99, "levels": {}}))
     store = store_in(data)
     outcome = store.update(store.load().progress, lambda p: p.record("first", win(3, 0.1, 4)))
-    assert not outcome.saved and not outcome.elsewhere and not (cache / KEPT_FOLDER).exists()
+    assert outcome.saved and outcome.elsewhere
+    (kept,) = kept_files(cache)
+    assert str(kept) in (outcome.warning or "")
     assert json.loads((data / "progress.json").read_text())["schema"] == 99
+    assert store_in(data).load().progress.get("first").stars == 3  # played on
+    assert json.loads((data / "progress.json").read_text())["schema"] == 99
+    (data / "progress.json").unlink()
+    assert store_in(data).load().progress.get("first").stars == 3
+    assert not kept.exists()  # added to the player's save, and so no longer kept apart
 
 
 def test_two_windows_on_a_broken_folder_keep_both_wins(tmp_path: Path, cache: Path) -> None:

@@ -204,13 +204,14 @@ async def test_a_save_that_stalls_as_the_game_ends_does_not_hold_the_end(
         Stalling.released.set()
 
 
-async def test_a_win_a_newer_dartfits_save_keeps_from_disk_is_said_as_the_game_ends(
+async def test_a_win_a_newer_dartfits_save_keeps_from_disk_is_kept_elsewhere_and_said(
     tmp_path: Path,
 ) -> None:
     """A newer dartfit writes progress.json while this one plays: the win can't be saved
-    without overwriting it, and the win panel says so. ctrl+q then ended with status 0
-    and not a word, the star lost (a hostile pass); now with status 3 and the line why."""
-    from dartfit import stdio
+    without overwriting it. ctrl+q then ended with status 0 and not a word, the star lost (a
+    hostile pass); then with status 3 and the line why, the star still lost. Now it is kept
+    elsewhere, the game ends as a won game does, and a line after it says where."""
+    from dartfit.progress import ProgressStore
     from tests.ui.typing import panel_shown, settled
 
     app = _first_line(tmp_path)
@@ -221,9 +222,12 @@ async def test_a_win_a_newer_dartfits_save_keeps_from_disk_is_said_as_the_game_e
         await panel_shown(pilot)
         await pilot.press("ctrl+q")
         await settled(pilot, lambda: not app.is_running)
-    assert app.return_code == stdio.NOT_SAVED
-    assert app.not_saved is not None and "newer dartfit" in app.not_saved, app.not_saved
+    assert app.return_code == 0 and app.not_saved is None, app.not_saved
+    said = app.kept_elsewhere or ""
+    assert "newer dartfit" in said and "kept in" in said, said
     assert (tmp_path / "progress.json").read_bytes() == newer
+    (tmp_path / "progress.json").unlink()  # the newer save gone: the next game adds it in
+    assert ProgressStore.in_folder(tmp_path).load().progress.get(FIRST_LINE.id).stars >= 1
 
 
 @pytest.mark.parametrize("home", ["class database", "progress.json"])

@@ -436,7 +436,7 @@ class ClassStore(KeepsChanges, Store):
         """In one transaction: keep make(the kept progress), with what is kept elsewhere
         (`found`, where read already); NotSaved when not kept."""
         if self.read_only:
-            raise NotSaved("your progress is read-only this session; not saved")
+            raise NotSaved("your progress is read-only this session")
         try:
             self._wait_for_writers(self._waits)
             with self._transaction() as db:
@@ -505,7 +505,7 @@ class ClassStore(KeepsChanges, Store):
             self.read_only = True
             return Progress(), (
                 f"your progress was saved by a newer dartfit (schema {newer.schema}); "
-                "playing without saving so it is not overwritten"
+                "left as it is, and what you win kept elsewhere"
             )
         except Unreadable as error:
             reason = plain(str(error))

@@ -136,7 +136,7 @@ class ProgressStore(KeepsChanges, Store):
         """
         name = self.path.name
         if self.read_only:
-            raise NotSaved(f"{name} is read-only this session; progress not saved")
+            raise NotSaved(f"{name} is read-only this session")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             wait = self.lock_timeout if self._lock_given else 0.0
@@ -146,7 +146,7 @@ class ProgressStore(KeepsChanges, Store):
                     raise NotSaved(f"{name} not saved: {self._busy()}", passing=True)
                 on_disk = self._read(may_move_aside=True, then=SAVED_IN_ITS_PLACE)
                 if self.read_only:
-                    raise NotSaved(on_disk.warning or f"{name} is read-only; progress not saved")
+                    raise NotSaved(on_disk.warning or f"{name} is read-only")
                 make, kept = self._with_kept(make)  # and what a save that could not be made kept
                 new = make(on_disk.progress)
                 data = encode(new)
@@ -233,7 +233,7 @@ class ProgressStore(KeepsChanges, Store):
             return LoadResult(
                 Progress(),
                 f"{name} was saved by a newer dartfit (schema {plain(str(newer.schema))}, "
-                f"this one reads {SCHEMA}); playing without saving so it is not overwritten",
+                f"this one reads {SCHEMA}); left as it is, and what you win kept elsewhere",
             )
         except OSError as error:
             # one this game may not read (another user's, say) too: kept whole under another

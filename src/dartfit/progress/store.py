@@ -86,6 +86,8 @@ class Store(Protocol):
 
 
 RETRY = "will try again next save"
+NOT_KEPT = "progress not saved"
+"""What a read-only session says of a change it could keep nowhere."""
 """Said after why a change was not kept while the game goes on."""
 
 
@@ -124,6 +126,7 @@ class KeepsChanges:
         self.elsewhere: Elsewhere | None = None
         self._unsaved: list[Change] = []
         self._refused: str | None = None  # why a read-only session kept a change nowhere
+        self._kept_aside: str | None = None  # where a read-only session kept its changes
         self._ending = False  # the last try, as the game ends: no next save to promise
 
     def _write(self, make: Change) -> tuple[Progress, str | None]:
@@ -140,15 +143,19 @@ class KeepsChanges:
     def keep_elsewhere(self, progress: Progress) -> str | None:
         """Keep progress that could not be kept where it belongs somewhere it will be found
         and added in later (the cache folder, else the temporary one), and say where; None
-        where a store has no such place (or it failed too), and for a read-only session (a
-        newer dartfit's save: left as it is)."""
-        if self.read_only or self.elsewhere is None:
+        where a store has no such place (or it failed too). A read-only session's too (a
+        newer dartfit's save, left as it is): each win there had been lost at the end."""
+        if self.elsewhere is None:
             return None
         place = self.elsewhere.keep(progress)
         if place is None:
             return None
         home = self._homes()[0]
-        return f"kept in {named(place)} meanwhile, and added to {home} once dartfit can write there"
+        if self.read_only:  # a newer dartfit's save (or one that could not be put aside)
+            then = f"instead, and added to {home} once this dartfit may write it"
+        else:
+            then = f"meanwhile, and added to {home} once dartfit can write there"
+        return f"kept in {named(place)} {then}"
 
     def _look_elsewhere(self, result: LoadResult) -> LoadResult:
         """What was loaded, with what a game before kept elsewhere saved into it, and said
@@ -159,6 +166,9 @@ class KeepsChanges:
         if kept is not None and not self.read_only:  # a game before could not write here
             saved = self.update(result.progress.merge(kept.progress), unchanged)
             result = LoadResult(saved.progress, joined(result.warning, saved.warning))
+        elif kept is not None:  # played on as before, its levels open; still kept there only
+            shown = f"the progress kept in {named(kept.shown)} is played on, and kept there"
+            result = LoadResult(result.progress.merge(kept.progress), joined(result.warning, shown))
         if damaged is not None:
             place, why = damaged
             unread = (
@@ -233,15 +243,18 @@ class KeepsChanges:
 
     def _not_saved(self, error: NotSaved, progress: Progress) -> SaveResult:
         """What came of a change that could not be kept: kept elsewhere for now where the
-        trouble lasts (a folder that can't be written: each win was lost at the end), or
-        tried again with the next change; never for a read-only session (a newer dartfit's
-        save, to be left as it is)."""
-        if not self.read_only and (self._ending or not error.passing):
+        trouble lasts (a folder that can't be written, a newer dartfit's save to be left as
+        it is: each win was lost at the end), or tried again with the next change."""
+        if self.read_only or self._ending or not error.passing:
             elsewhere = self.keep_elsewhere(progress)
             if elsewhere is not None:
-                return SaveResult(progress, True, f"{error}; {elsewhere}", elsewhere=True)
-        said = str(error) if self.read_only or self._ending else f"{error}; {RETRY}"
+                said = f"{error}; {elsewhere}"
+                if self.read_only:  # never tried again: where it is, said again at the end
+                    self._kept_aside, self._refused = said, None  # (all of it: kept whole)
+                return SaveResult(progress, True, said, elsewhere=True)
+        said = str(error) if self._ending else f"{error}; {RETRY}"
         if self.read_only:  # never tried again: said once more as the game ends
+            said = f"{error}; {NOT_KEPT}"
             self._refused = said
         return SaveResult(progress, saved=False, warning=said)
 
@@ -249,11 +262,14 @@ class KeepsChanges:
         """Try once more to keep the changes that could not be kept (as the game ends: no
         next save is promised); None if there are none. A read-only session's changes
         (a save from a newer dartfit, found as the game started or written while it ran)
-        are not tried again, but not kept either: said, as any change the end could not
-        keep (a win there ended with status 0 and not a word, its star lost)."""
+        are not tried again: where they are kept elsewhere is said again, and, where they
+        could not be, that they were not (a win there ended with status 0 and not a word,
+        its star lost)."""
         if not self._unsaved:
             if self._refused is not None:
                 return SaveResult(current, saved=False, warning=self._refused)
+            if self._kept_aside is not None:
+                return SaveResult(current, True, self._kept_aside, elsewhere=True)
             return None
         self._ending = True
         self._last_try()
