@@ -325,19 +325,27 @@ def alike(
     each = [digits] * len(values) if isinstance(digits, int) else list(digits)
     if any(_E_LARGE.search(text) for text in shown):
         return [
-            e_notation(value, places - 1)
+            ("+" if text.startswith("+") else "") + e_notation(value, places - 1)
             if ("," in text or _E_LARGE.search(text)) and math.isfinite(value)
             else text
             for value, text, places in zip(values, shown, each, strict=True)
         ]
+    return grouped_alike(shown)
+
+
+def grouped_alike(shown: Sequence[str]) -> list[str]:
+    """Numbers read together, as `shown`, but once one is grouped in thousands (`num` and
+    `fixed_decimals` group from five digits), each from 1000 on is too: the bowl's walk
+    read −12,634 over −2670 in one column, and ∂MSE/∂m = +21,071 beside ∂MSE/∂b = +4460."""
     if any("," in text for text in shown):
         return [_signed_grouped(text) for text in shown]
     return list(shown)
 
 
 def _signed_grouped(shown: str) -> str:
-    """A shown number, grouped in thousands if it is plain digits (−2064.7 → −2,064.7)."""
-    digits = shown.removeprefix(MINUS)
+    """A shown number, grouped in thousands if it is plain digits, with its sign if any
+    (−2064.7 → −2,064.7, +4460 → +4,460)."""
+    digits = shown.removeprefix(MINUS).removeprefix("+")
     if not plain_digits(digits):
         return shown
     return shown[: len(shown) - len(digits)] + _grouped(digits)
@@ -387,13 +395,14 @@ def column(values: Sequence[float], digits: int = 3, scale: float | None = None)
     """Numbers read together (a sum and its parts, a table's column), to one number of
     decimals: `scale` (else the largest) to `digits` significant digits, the others to the
     same place (0.079 0.000 0.120, not 0.079 1.21e−5 0.12). From FIXED_MOST on, and below
-    FIXED_LEAST (where `num` writes e-notation too): `num`."""
+    FIXED_LEAST (where `num` writes e-notation too): `num`. Written `alike`."""
     finite = [abs(v) for v in values if math.isfinite(v)]
     largest = max(finite, default=0.0) if scale is None else abs(scale)
     if not (FIXED_LEAST <= largest < FIXED_MOST and max(finite, default=0.0) < FIXED_MOST):
-        return [num(v, digits) for v in values]
+        return alike(values, [num(v, digits) for v in values], digits)
     decimals = max(0, digits - 1 - math.floor(math.log10(largest)))
-    return [fixed_decimals(v, decimals) if math.isfinite(v) else num(v) for v in values]
+    return grouped_alike([fixed_decimals(v, decimals) if math.isfinite(v) else num(v)
+                          for v in values])  # fmt: skip
 
 
 def line_numbers(
@@ -834,6 +843,12 @@ def with_sign(shown: str) -> str:
 def signed(value: float, digits: int = 3, scale: float = 0.0) -> str:
     """A number that always shows its sign: +1.2, −0.4, 0 (round-off too, as in `num`)."""
     return with_sign(num(value, digits, scale))
+
+
+def signed_alike(values: Sequence[float], digits: int = 3, scale: float = 0.0) -> list[str]:
+    """Numbers read together, each with its sign (`signed`), written `alike` (the bowl's
+    ∂MSE/∂m = +21,071 beside ∂MSE/∂b = +4460)."""
+    return alike(values, [signed(value, digits, scale) for value in values], digits)
 
 
 def bar(value: float, scale: float, width: int) -> str:

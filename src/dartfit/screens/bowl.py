@@ -27,7 +27,7 @@ from dartfit.wording import (
     decimals_of,
     in_width,
     num,
-    signed,
+    signed_alike,
     steady,
     told_apart,
     with_decimals,
@@ -281,11 +281,12 @@ class BowlScreen(LevelScreen):
                 f"next step: {m} − {eta}·({calls[0]}|∂MSE/∂{m}|),"
                 f"  {b} − {eta}·({calls[1]}|∂MSE/∂{b}|)"
             )
+        slopes = signed_alike((dm, db), 4, g)  # +21,071 beside +4,460, not +4460
         # ∂MSE/∂b keeps its column while ∂MSE/∂m's number changes width (−1.005, −0.8294)
-        first = f"∂MSE/∂{m} = {signed(dm, 4, g)}".ljust(len(f"∂MSE/∂{m} = ") + GRADIENT_WIDTH)
+        first = f"∂MSE/∂{m} = {slopes[0]}".ljust(len(f"∂MSE/∂{m} = ") + GRADIENT_WIDTH)
         return (
-            f"{SLOPES}{first}   ∂MSE/∂{b} = {signed(db, 4, g)}\n"
-            f"{AGAINST}{m} − {eta}·({signed(dm, 4, g)}),  {b} − {eta}·({signed(db, 4, g)})"
+            f"{SLOPES}{first}   ∂MSE/∂{b} = {slopes[1]}\n"
+            f"{AGAINST}{m} − {eta}·({slopes[0]}),  {b} − {eta}·({slopes[1]})"
         )
 
     @staticmethod
@@ -421,15 +422,14 @@ class BowlScreen(LevelScreen):
         g = self.gradient_scale
         slopes = bowl.gradient(self.level, before)
         said = []
-        for name, slope, call in zip(self._names(before), slopes, called, strict=True):
+        shown = signed_alike(slopes, 3, g)
+        for name, slope, text, call in zip(self._names(before), slopes, shown, called, strict=True):
             sign = "−" if call < 0 else "+"
             went = "down" if call > 0 else "up"
             if slope * call < 0:
-                said.append(
-                    f"∂MSE/∂{name} {signed(slope, 3, g)} (not {sign}), {name} {went}: uphill"
-                )
+                said.append(f"∂MSE/∂{name} {text} (not {sign}), {name} {went}: uphill")
             else:
-                said.append(f"∂MSE/∂{name} {signed(slope, 3, g)}, {name} {went}")
+                said.append(f"∂MSE/∂{name} {text}, {name} {went}")
         # as the HUD shows them, the MSE of the line as shown: it read 0.5289 above "MSE
         # 1.949 → 0.5288", the line's own
         mse = f"MSE {self._mse_shown(before)} → {self._mse_shown(after)}"

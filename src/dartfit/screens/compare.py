@@ -34,7 +34,7 @@ from dartfit.screens.darts import CLUSTER_SAID, ThrowsTable
 from dartfit.screens.level_base import LevelScreen, play_area
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.plain import PlainVertical
-from dartfit.wording import num, signed
+from dartfit.wording import alike, num, signed_alike
 
 LABELS_LEAST = 5
 """Fewest labels of a round's board's ruler (0 and two each way) for it to be drawn at all,
@@ -151,9 +151,11 @@ class CompareScreen(LevelScreen):
         # by its mark where the board draws it (◎ had been named nowhere on the screen)
         heads = f"{'#':>2} {'miss e':>7} {'square e²':>10}" + (f"   {BULL} bull" if bull else "")
         lines = [f"Round {'AB'[k]}", heads]
-        for i, e in enumerate(misses, start=1):
+        squares = [e * e for e in misses]
+        columns = zip(signed_alike(misses), alike(squares, [num(v) for v in squares]), strict=True)
+        for i, (e, square) in enumerate(columns, start=1):
             number = (marks[i - 1] if marks else "") + str(i)  # A2: dart 2 is in A
-            lines.append(f"{number:>2} {signed(e):>7} {num(e * e) if shown else '?':>10}")
+            lines.append(f"{number:>2} {e:>7} {square if shown else '?':>10}")
         sums = [f"Σ|e| = {num(float(np.sum(np.abs(misses))))}"]  # on one row: the board's
         if shown:
             sums.append(f"Σe² = {num(float(np.sum(np.square(misses))))}")

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 import numpy as np
 
 from dartfit.core.arrays import FloatArray
 from dartfit.wording import (
+    alike,
     bar,
     column,
     count,
     fixed_decimals,
+    grouped_alike,
     num,
     reads_plain,
     signed,
@@ -91,12 +93,16 @@ def data_column(values: FloatArray) -> list[str]:
     plain = [float(v) for v in values]
     for decimals in range(DATA_DECIMALS + 1):
         if all(reads_plain(v, decimals) and _reads_back(v, decimals) for v in plain):
-            return [fixed_decimals(v, decimals) for v in plain]
+            return grouped_alike([fixed_decimals(v, decimals) for v in plain])
     return column(plain, 4)
 
 
 def aligned(columns: Sequence[Sequence[str]]) -> list[str]:
-    """Rows of columns, each right-aligned to its widest cell, two spaces apart."""
+    """Rows of columns, each right-aligned to its widest cell, two spaces apart, their
+    numbers grouped alike (`grouped_alike`): the walk's m read −12,634 beside b −2670.2."""
+    cells = grouped_alike([cell for column_ in columns for cell in column_])
+    at = accumulate(len(column_) for column_ in columns)
+    columns = [cells[end - len(column_) : end] for column_, end in zip(columns, at, strict=True)]
     widths = [max(map(len, cells)) for cells in columns]
     return [
         "  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
@@ -215,7 +221,8 @@ def two_walks_cells(mse: Sequence[float], mae: Sequence[float], at: range) -> li
     for name, path in (("MSE's", mse), ("MAE's", mae)):
         cells.append([f"{name} c", *column([path[k] for k in at], 5)])
         # each to its own digits: the MSE's shrink to 4.8e−6 (to the first's place: 0.00)
-        cells.append(["|Δc|", *(num(abs(path[k] - path[k - 1]), 2) for k in at)])
+        steps = [abs(path[k] - path[k - 1]) for k in at]
+        cells.append(["|Δc|", *alike(steps, [num(step, 2) for step in steps], 2)])
     return cells
 
 
@@ -228,13 +235,15 @@ def walk(steps: Sequence[Step], names: tuple[str, str], rows: int) -> list[str]:
 def walk_cells(shown: Sequence[Step], names: tuple[str, str]) -> list[list[str]]:
     """`walk`'s columns, each its name and its cells, for the steps `shown`."""
     mse = [point[2] for _, point in shown]
-    change = ["", *(signed(b - a, 3, max(abs(a), abs(b))) for a, b in pairwise(mse))]
+    changes = [b - a for a, b in pairwise(mse)]
+    change = [signed(b - a, 3, max(abs(a), abs(b))) for a, b in pairwise(mse)]
+    # each column written alike: 16,107 under 6900 had read as another kind of number
     return [
         ["step", *(str(k) for k, _ in shown)],
         [names[0], *column([point[0] for _, point in shown], 5)],
         [names[1], *column([point[1] for _, point in shown], 5)],
-        ["MSE", *(num(value) for value in mse)],
-        ["change", *change],
+        ["MSE", *alike(mse, [num(value) for value in mse])],
+        ["change", "", *alike(changes, change, 3)],
     ]
 
 
