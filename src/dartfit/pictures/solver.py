@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 
@@ -19,6 +20,7 @@ from dartfit import core
 from dartfit.core.arrays import FloatArray
 from dartfit.core.numbers import nice_ceiling
 from dartfit.pictures.figure import Figure, Series
+from dartfit.pictures.fit import fit_bounds
 from dartfit.pictures.log_axes import (
     AT_BEST,
     RUNAWAY,
@@ -63,7 +65,7 @@ class SolverCharts:
         return cls(
             tuple(x[shown].tolist()),
             tuple(y[shown].tolist()),
-            fit_box(x, y),
+            fit_box(x, y, [(first.current.m, first.current.b), (best[0], best[1])]),
             bowl_box,
             rings,
             ring_gap,
@@ -348,12 +350,17 @@ def thin(history: tuple[solver.Point, ...], most: int) -> list[tuple[int, solver
     return [(int(i), history[i]) for i in picks]
 
 
-def fit_box(x: FloatArray, y: FloatArray) -> Box:
-    """Fixed axes for the fit chart: the data with a margin (a diverging line leaves it)."""
+def fit_box(x: FloatArray, y: FloatArray, lines: Sequence[tuple[float, float]] = ()) -> Box:
+    """Fixed axes for the fit chart: the data with a margin in x, and in y the points and
+    the given lines (m, b) across them, as a line level's chart holds its start line and
+    best line (`fit_bounds`): the run's first line is on the chart from its first frame
+    (fine-tune's started just below the chart's y range, under a title saying "line below
+    every point"); a diverging line leaves it. (x as the points alone: rounded out, it had
+    ticked a step past likely-line's points.)"""
     x_lo, x_hi = float(np.min(x)), float(np.max(x))
-    y_lo, y_hi = float(np.min(y)), float(np.max(y))
-    pad_x, pad_y = 0.05 * (x_hi - x_lo or 1.0), 0.15 * (y_hi - y_lo or 1.0)
-    return (x_lo - pad_x, x_hi + pad_x), (y_lo - pad_y, y_hi + pad_y)
+    pad_x = 0.05 * (x_hi - x_lo or 1.0)
+    _, _, y_lo, y_hi = fit_bounds(x, y, lines=lines)
+    return (x_lo - pad_x, x_hi + pad_x), (y_lo, y_hi)
 
 
 def bowl_rings(state: SolverState) -> tuple[Box, tuple[Series, ...], float]:
