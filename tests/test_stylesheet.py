@@ -306,9 +306,10 @@ def test_rules_read_back_from_the_cache_are_the_rules_parsed() -> None:
     (selectors, declarations, specificity, the order of ties)."""
     from textual.app import App
 
+    from dartfit.app import OWN_COLOURS
     from dartfit.stylesheet import PLAY
 
-    variables = {**App().get_css_variables(), "deep-ink": "#0052B2", "deep-warning": "#9C2A00"}
+    variables = {**App().get_css_variables(), **OWN_COLOURS}
     sheet = textual_stylesheet.Stylesheet(variables=variables)
     title = PLAY.with_name("dartfit.tcss")
     for path in (title, PLAY):

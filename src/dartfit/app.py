@@ -125,6 +125,10 @@ def shown_commands() -> type[Provider]:
     return ShownCommands
 
 
+OWN_COLOURS = {"deep-ink": "#0052B2", "deep-warning": "#9C2A00", "deep-success": "#1A6E1A"}
+"""dartfit's own colour variables, beside the theme's (`DartfitApp.get_theme_variable_defaults`)."""
+
+
 class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
     """The dartfit game: title, level list, one screen per level kind, progress saved."""
 
@@ -145,9 +149,10 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
         terminal where the theme's accent and navy are not (a review: the literal was in
         seventeen rules); `$deep-warning`, the light theme's warning text, a deep rust that
         a 16-colour terminal shows as its red (the theme's own, any orange, is its yellow,
-        1.7:1 on white in xterm's colours: a hint on the descent levels)."""
-        own = {"deep-ink": "#0052B2", "deep-warning": "#9C2A00"}
-        return {**super().get_theme_variable_defaults(), **own}
+        1.7:1 on white in xterm's colours: a hint on the descent levels); `$deep-success`,
+        the light theme's green text (its text-success is #5F875F in 256 colours, 2.7:1 on
+        its grey there: a student's pass), the light best line's green."""
+        return {**super().get_theme_variable_defaults(), **OWN_COLOURS}
 
     def __init__(
         self,

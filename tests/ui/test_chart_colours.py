@@ -40,6 +40,16 @@ def contrast(a: Color, b: Color) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
+IN_256 = ("textual-light",)
+"""The themes whose charts are checked in 256 colours too (the dark theme's are not yet:
+its sky blue on the bowl's navy bands, its greens on the shades, read 2.6 to 2.9:1 there)."""
+
+
+def in_256(*colours: Color) -> list[Color]:
+    """Colours as a terminal of 256 colours shows them (Textual's driver downgrades each)."""
+    return [colour.downgrade(ColorSystem.EIGHT_BIT) for colour in colours]
+
+
 def sixteen(colour: Color) -> int | None:
     return colour.downgrade(ColorSystem.STANDARD).number
 
@@ -181,12 +191,16 @@ async def test_every_ink_a_chart_draws_reads_at_3_to_1_on_what_it_is_drawn_on(
     (the light theme's vermillion on blue at 1.3:1), and other pairs were as faint: the best
     line's green over the densest shaded cells at 2.2:1 (1.3:1 in the light theme), the
     player's line over them in the light theme at 2.2:1. Every ink a chart draws is at
-    3:1 (WCAG's floor for graphics) on what it is drawn on, in truecolour; and where it is
+    3:1 (WCAG's floor for graphics) on what it is drawn on, in truecolour and, in the light
+    theme (`IN_256`), in 256 colours (a terminal that does not say it has truecolour: its
+    blue line on an overlap's salmon read 2.3:1 there, a student's pass); and where it is
     drawn on a fill of the chart's own (two marks in one cell), in 16 colours too, in
     xterm's palette and the VGA one (`PALETTE_BOUND` aside)."""
     faint = {}
     for name, (ink, fill, own) in (await chart_pairs(theme, tmp_path)).items():
         seen = contrast(ink, fill)
+        if theme in IN_256:
+            seen = min(seen, contrast(*in_256(ink, fill)))
         a, b = sixteen(ink), sixteen(fill)
         if own and (theme, name) not in PALETTE_BOUND and a is not None and b is not None:
             seen = min(seen, *(contrast(p[a], p[b]) for p in SIXTEEN))
@@ -356,7 +370,9 @@ async def test_the_light_themes_footer_keys_read_in_16_colours(tmp_path) -> None
 async def test_words_in_the_signal_colours_can_be_read_in_each_theme(theme, tmp_path) -> None:
     """On the light theme the hint line's warnings ("Diverging: η = 0.5 is above …") read
     orange on light grey at 1.2:1, and the win's "Level complete" green at 1.7:1: each is
-    now at least 3:1 against what is behind it (WCAG's floor for large and bold text)."""
+    now at least 3:1 against what is behind it (WCAG's floor for large and bold text), in
+    truecolour and, in the light theme, in 256 colours (its green, #5F875F there, read
+    2.7:1 on its grey: a student's pass)."""
     from textual.widget import Widget
 
     from dartfit.dialogs.win import WinScreen
@@ -376,7 +392,10 @@ async def test_words_in_the_signal_colours_can_be_read_in_each_theme(theme, tmp_
         def read(widget: Widget) -> None:
             style = widget.rich_style
             assert style.color is not None and style.bgcolor is not None
-            readable[widget.id or ""] = contrast(style.color, style.bgcolor)
+            seen = contrast(style.color, style.bgcolor)
+            if theme in IN_256:
+                seen = min(seen, contrast(*in_256(style.color, style.bgcolor)))
+            readable[widget.id or ""] = seen
 
         read(app.screen.query_one("#hint"))
         await pilot.press(*winning_keys(level))
