@@ -14,7 +14,7 @@ from dartfit.levels import find_level, load_levels
 from dartfit.rules import bowl
 from dartfit.screens import tables
 from dartfit.screens.bowl import BowlScreen, _numbered
-from dartfit.wording import column, grouped_alike, signed_alike
+from dartfit.wording import column, grouped_alike, signed_alike, told_apart
 from tests.conftest import SHIPPED
 
 LEVELS = load_levels(SHIPPED)
@@ -81,3 +81,15 @@ def test_a_table_of_misses_groups_its_columns_alike() -> None:
     e = np.array([1_200.0, 11_000.5, -3.0])
     shown = tables.table(x, y, e, rows=5)
     assert ungrouped_beside_grouped(shown) == [], shown
+
+
+@pytest.mark.parametrize(
+    ("value", "target"),
+    [(12345.6, 9876.5), (9876.5, 12345.6), (-12345.6, 2000.0), (15000.0, 14999.9), (1500, 2500)],
+)
+def test_a_score_and_its_target_are_grouped_alike(value: float, target: float) -> None:
+    """The HUD's "MSE = 12,346" over "target 9877" (`told_apart`: the two are read one
+    against the other) are grouped alike; and still read apart where they differ."""
+    shown = told_apart(value, target)
+    assert ungrouped_beside_grouped(list(shown)) == [], shown
+    assert shown[0] != shown[1]

@@ -263,12 +263,14 @@ def told_apart(
     if other is None:
         return steady(value, digits), ""
     shown = steady(value, digits), num(other, digits)
-    if abs(value - other) <= 10.0**-most * max(abs(value), abs(other)):
-        return shown  # (apart in their last digits, 0.68935740049 against 0.68935740050)
-    while value != other and digits < most and reads_alike(*shown):
-        digits += 1
-        shown = steady(value, digits), num(other, digits)
-    return shown
+    if abs(value - other) > 10.0**-most * max(abs(value), abs(other)):
+        # (else apart in their last digits, 0.68935740049 against 0.68935740050)
+        while value != other and digits < most and reads_alike(*shown):
+            digits += 1
+            shown = steady(value, digits), num(other, digits)
+    # read together, so grouped alike: "MSE = 12,345" over "target 9876" read as two kinds
+    value_shown, other_shown = grouped_alike(shown)
+    return value_shown, other_shown
 
 
 def reads_alike(one: str, other: str) -> bool:
