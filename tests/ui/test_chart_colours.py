@@ -40,11 +40,6 @@ def contrast(a: Color, b: Color) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-IN_256 = ("textual-light",)
-"""The themes whose charts are checked in 256 colours too (the dark theme's are not yet:
-its sky blue on the bowl's navy bands, its greens on the shades, read 2.6 to 2.9:1 there)."""
-
-
 def in_256(*colours: Color) -> list[Color]:
     """Colours as a terminal of 256 colours shows them (Textual's driver downgrades each)."""
     return [colour.downgrade(ColorSystem.EIGHT_BIT) for colour in colours]
@@ -126,6 +121,7 @@ async def _read(theme: str, tmp_path) -> Reading:
             (canvas, on_ground(ink, square)) for ink in ON_FILL.values() for square in SQUARES
         ]
         names += [(canvas, on_ground(name, "legend")) for name in drawn]
+        names += [(canvas, on_ground(mark, fill)) for mark in ON_RINGS for fill in RING_GROUNDS]
         names += [(plot, role) for role in (*ROLES, "axis")]
         for widget, name in names:
             style, ground = widget.style_of(name), widget.rich_style.bgcolor
@@ -163,6 +159,10 @@ async def test_every_chart_style_stands_apart_from_the_background(theme, tmp_pat
 LINES = ("line", "ghost-0", "ghost-1", "reference")
 """The lines a chart draws over shaded cells, their shade kept as the ground (`on_ground`)."""
 SHADE_GROUNDS = tuple(f"shade-{n}" for n in range(1, 6))
+ON_RINGS = ("line", "bull", "aim", "dart", "dart-old", "dart-stack")
+"""The marks drawn over a board's rings and a bowl's bands (`Raster.lay_ground`), on their fills:
+the bowl's path and ✚ and ●, the board's darts, bull and aim."""
+RING_GROUNDS = ("ring-0", "ring-1", "band-0", "band-1")
 PALETTE_BOUND = {("textual-light", "canvas--line-square-overlap")}
 """Pairs at 3:1 in truecolour that no pair of the 16 colours can keep there: the line's blue
 on an overlap's bright red (2.35:1 in xterm's colours; its truecolour is 3.0:1). A terminal
@@ -174,8 +174,9 @@ async def chart_pairs(
 ) -> dict[str, tuple[Color, Color, bool]]:
     """Every ink a chart draws, by its style's name, with what it is drawn on and whether
     that is a fill of the chart's own (a square's, a step's block) rather than its ground:
-    each style of the canvas and the plot, the lines on each shade of a shaded chart, and
-    every style as a sample on the legend's box. `app_class`: one the app must have (its
+    each style of the canvas and the plot, the lines on each shade of a shaded chart, the
+    marks on a board's rings and a bowl's bands (`ON_RINGS`), and every style as a sample
+    on the legend's box. `app_class`: one the app must have (its
     16-colour styles')."""
     taken = await reading(theme, tmp_path)
     assert not app_class or app_class in taken.classes, taken.classes
@@ -191,16 +192,16 @@ async def test_every_ink_a_chart_draws_reads_at_3_to_1_on_what_it_is_drawn_on(
     (the light theme's vermillion on blue at 1.3:1), and other pairs were as faint: the best
     line's green over the densest shaded cells at 2.2:1 (1.3:1 in the light theme), the
     player's line over them in the light theme at 2.2:1. Every ink a chart draws is at
-    3:1 (WCAG's floor for graphics) on what it is drawn on, in truecolour and, in the light
-    theme (`IN_256`), in 256 colours (a terminal that does not say it has truecolour: its
-    blue line on an overlap's salmon read 2.3:1 there, a student's pass); and where it is
-    drawn on a fill of the chart's own (two marks in one cell), in 16 colours too, in
-    xterm's palette and the VGA one (`PALETTE_BOUND` aside)."""
+    3:1 (WCAG's floor for graphics) on what it is drawn on, in truecolour and in 256 colours
+    (a terminal that does not say it has truecolour, as tmux: the light theme's blue line
+    on an overlap's salmon read 2.3:1 there, a student's pass; the dark theme's sky blue on
+    the bowl's and the board's blue 2.9:1, the bowl's ✚ on it 1.9:1, the best lines on
+    Galton's shades 2.2 to 2.6:1); and where it is drawn on a fill of the chart's own (two
+    marks in one cell), in 16 colours too, in xterm's palette and the VGA one
+    (`PALETTE_BOUND` aside)."""
     faint = {}
     for name, (ink, fill, own) in (await chart_pairs(theme, tmp_path)).items():
-        seen = contrast(ink, fill)
-        if theme in IN_256:
-            seen = min(seen, contrast(*in_256(ink, fill)))
+        seen = min(contrast(ink, fill), contrast(*in_256(ink, fill)))
         a, b = sixteen(ink), sixteen(fill)
         if own and (theme, name) not in PALETTE_BOUND and a is not None and b is not None:
             seen = min(seen, *(contrast(p[a], p[b]) for p in SIXTEEN))
@@ -371,8 +372,8 @@ async def test_words_in_the_signal_colours_can_be_read_in_each_theme(theme, tmp_
     """On the light theme the hint line's warnings ("Diverging: η = 0.5 is above …") read
     orange on light grey at 1.2:1, and the win's "Level complete" green at 1.7:1: each is
     now at least 3:1 against what is behind it (WCAG's floor for large and bold text), in
-    truecolour and, in the light theme, in 256 colours (its green, #5F875F there, read
-    2.7:1 on its grey: a student's pass)."""
+    truecolour and in 256 colours (the light theme's green, #5F875F there, read 2.7:1 on
+    its grey: a student's pass)."""
     from textual.widget import Widget
 
     from dartfit.dialogs.win import WinScreen
@@ -393,9 +394,7 @@ async def test_words_in_the_signal_colours_can_be_read_in_each_theme(theme, tmp_
             style = widget.rich_style
             assert style.color is not None and style.bgcolor is not None
             seen = contrast(style.color, style.bgcolor)
-            if theme in IN_256:
-                seen = min(seen, contrast(*in_256(style.color, style.bgcolor)))
-            readable[widget.id or ""] = seen
+            readable[widget.id or ""] = min(seen, contrast(*in_256(style.color, style.bgcolor)))
 
         read(app.screen.query_one("#hint"))
         await pilot.press(*winning_keys(level))

@@ -75,6 +75,8 @@ STYLE_NAMES = (
     "band-1",
     "band-0-under",
     "ring-0-under",
+    "band-1-under",
+    "ring-1-under",
     "grid",
     "legend",
     "label",
