@@ -243,27 +243,23 @@ SHOWN_DIGITS, MOST_DECIMALS = 4, 8
 
 
 def walk_decimals(level: Level, state: BowlState) -> int:
-    """The decimals the HUD shows m and b to as a walk from `state` begins: both to one
-    number of them, those of where it starts and of the bowl's bottom (where a walk that
-    settles ends), each as `point_decimals` asks, and more where their MSE asks for them
-    (`shown_line`); each point the walk shows adds decimals as it asks for them
-    (`BowlScreen._hud`). Not planned from the walk ahead: that changes with η, and `[`
-    turned the start's m = 0.0000 into m = 0.00000, nothing about m changed."""
-    m, b, _ = bottom(level, state)
-    points = ((state.here.m, state.here.b), (m, b))
-    decimals = max(point_decimals(*point) for point in points)
+    """The decimals the HUD shows m and b to for the walk from `state` on (its budget
+    walked ahead): both to one number of them, so each point's larger |m| or |b| has four
+    significant digits, and more where a point's MSE asks for them (`shown_line`). They
+    read alike and hold their width from step to step (b read −0.72900 beside m = 1.7290
+    once b had passed near 0, and gained a decimal mid-walk)."""
+    most = min(spec(level).max_steps - state.steps, 500)
+    run = core.walk(state.problem, state.here, state.limit, max(most, 0), until_converged=False)
+    points = (state.here, *run.steps)
+    decimals = 0
     for point in points:
-        decimals = max(decimals, *decimals_of(*shown_line(state, *point, decimals)))
+        largest = max(abs(point.m), abs(point.b))
+        if math.isfinite(largest) and largest > 0:
+            decimals = max(decimals, SHOWN_DIGITS - 1 - math.floor(math.log10(largest)))
+    decimals = min(decimals, MOST_DECIMALS)
+    for point in points:
+        decimals = max(decimals, *decimals_of(*shown_line(state, point.m, point.b, decimals)))
     return decimals
-
-
-def point_decimals(m: float, b: float) -> int:
-    """The decimals that give the larger of |m| and |b| four significant digits (at most
-    MOST_DECIMALS; 0 at the origin): m and b read alike, to one number of decimals."""
-    largest = max(abs(m), abs(b))
-    if not (math.isfinite(largest) and largest > 0):
-        return 0
-    return min(max(SHOWN_DIGITS - 1 - math.floor(math.log10(largest)), 0), MOST_DECIMALS)
 
 
 def shown_line(state: BowlState, m: float, b: float, decimals: int) -> tuple[str, str]:

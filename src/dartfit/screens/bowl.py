@@ -321,9 +321,8 @@ class BowlScreen(LevelScreen):
             self._width = 0
         # m' and b' in the bowl's own coordinates, as its axes and the gradient have them
         names = ("m'", "b'") if state.scaled else ("m", "b")
-        # never fewer decimals than shown before (b read −1.4984, then −1.08): steady widths;
-        # more where this point asks for them (its own significant digits, its MSE)
         shown = self._shown_line(state)
+        # never fewer decimals than shown before (b read −1.4984, then −1.08): steady widths
         self._decimals = max(self._decimals, *decimals_of(*shown))
         slope, height = (with_decimals(v, self._decimals) for v in shown)
         # right-aligned in one width, never narrower in a walk: in a blow-up, m's and b's
@@ -407,10 +406,8 @@ class BowlScreen(LevelScreen):
         self.state = after
 
     def _shown_line(self, state: BowlState) -> tuple[str, str]:
-        """m and b as the HUD shows them, to the walk's decimals, or more where this point
-        asks for them (`bowl.point_decimals`): the step's words and the HUD read alike."""
-        m, b = state.here.m, state.here.b
-        return bowl.shown_line(state, m, b, max(self._decimals, bowl.point_decimals(m, b)))
+        """m and b as the HUD shows them, to the walk's decimals."""
+        return bowl.shown_line(state, state.here.m, state.here.b, self._decimals)
 
     def _mse_shown(self, state: BowlState, shown: tuple[str, str] | None = None) -> str:
         """The MSE the HUD shows: that of the line as shown (`shown`, by default this one's)."""
