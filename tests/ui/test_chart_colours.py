@@ -491,10 +491,13 @@ def theme_walks() -> list[Any]:
     ]
 
 
-async def marks_hidden(themes: tuple[str, ...], scene: str, data_dir: Any) -> set[tuple[Any, ...]]:
+async def marks_hidden(
+    themes: tuple[str, ...], scene: str, data_dir: Any, also_256: bool = True
+) -> set[tuple[Any, ...]]:
     """The characters of a scene (`SCENES`) whose ink is their ground's in 16 colours, or
     under 2:1 against it in xterm's or the VGA palette (but a dialog's dimmed background),
-    in each of `themes` (more than one: a scene the game opens on, its theme set there)."""
+    in each of `themes` (more than one: a scene the game opens on, its theme set there);
+    and, `also_256`, under 2:1 in 256 colours (`hidden_in_sixteen`)."""
     from dartfit.levels import load_levels
     from tests.conftest import made_predictions
     from tests.ui.keys import winning_keys
@@ -523,13 +526,15 @@ async def marks_hidden(themes: tuple[str, ...], scene: str, data_dir: Any) -> se
         for theme in themes:
             app.theme = theme
             await pilot.pause()
-            hidden |= hidden_in_sixteen(app, f"{scene} ({theme})")
+            hidden |= hidden_in_sixteen(app, f"{scene} ({theme})", also_256)
     return hidden
 
 
-def hidden_in_sixteen(app: Any, scene: str) -> set[tuple[Any, ...]]:
+def hidden_in_sixteen(app: Any, scene: str, also_256: bool = False) -> set[tuple[Any, ...]]:
     """The characters on the app's screen whose ink is their ground's in 16 colours, or under
-    2:1 against it in xterm's or the VGA palette (but a dialog's dimmed background)."""
+    2:1 against it in xterm's or the VGA palette (but a dialog's dimmed background); and,
+    `also_256`, under 2:1 in 256 colours (a lesson's rules read at 1.5:1 there, and in
+    truecolour: Textual's separators of options at 15 % of the text's colour)."""
     hidden = set()
     # a dialog's dimmed background is meant to be faint; the dialog's own text is not
     modal = app.screen.is_modal and bool(app.screen.children)
@@ -553,6 +558,10 @@ def hidden_in_sixteen(app: Any, scene: str) -> set[tuple[Any, ...]]:
                 faint |= min(contrast(p[a], p[b]) for p in SIXTEEN) < 2.0
             if faint:
                 hidden.add((scene, row, segment.text.strip()[:20], a, b))
+            # and in 256 colours (TERM=xterm-256color, tmux), where two near colours are one
+            near = contrast(*in_256(ink, ground)) if also_256 else 21.0
+            if read and near < 2.0:
+                hidden.add((scene, row, segment.text.strip()[:20], "256", round(near, 2)))
     return hidden
 
 
@@ -568,7 +577,8 @@ async def test_every_mark_on_screen_differs_from_its_ground_in_16_colours(
     first" yellow on white (1.7:1), the level list's cursor white on cyan (2:1); and a
     line across the densest shaded cells the shade's own cyan (a review). On each
     screen a player meets, in each theme, every cell that shows a character has an ink of
-    another of the 16 colours than its ground, at 2:1 at least in two common palettes."""
+    another of the 16 colours than its ground, at 2:1 at least in two common palettes; and
+    at 2:1 in 256 colours (TERM=xterm-256color, tmux), where a lesson's rules read 1.5:1."""
     hidden = await marks_hidden(themes, scene, tmp_path)
     assert not hidden, sorted(hidden)
 
@@ -582,7 +592,7 @@ async def test_with_its_16_colour_styles_every_mark_differs_from_its_ground(
     import textual.constants
 
     monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", "standard")
-    hidden = await marks_hidden(themes, scene, tmp_path)
+    hidden = await marks_hidden(themes, scene, tmp_path, also_256=False)
     assert not hidden, sorted(hidden)
 
 
