@@ -135,6 +135,34 @@ def test_kept_progress_the_database_still_cannot_take_is_left_and_said_not_lost(
     assert take_in_kept(db, "amy") is None  # nothing kept now
 
 
+def test_kept_progress_beside_a_newer_dartfits_document_is_said_as_it_is(
+    tmp_path: Path,
+) -> None:
+    """A student's document from a newer dartfit: their game keeps each win elsewhere, and
+    the host, which leaves that document as it is too, told the teacher it was kept "until
+    their next game or the class database can be written (your progress was saved by a
+    newer dartfit …): nothing is lost": their next game adds nothing while it is there, and
+    the database can be written (a review)."""
+    db = tmp_path / "class.db"
+    newer = b'{"schema": 99, "levels": {}}'
+    with contextlib.closing(connect(db)) as made:
+        enrol(made, "amy")
+        made.execute("INSERT INTO progress VALUES ('amy', ?, 'now')", (newer,))
+        made.commit()
+    game = ClassStore(db, "amy", cache=player_cache(db, "amy"))
+    game.load()
+    three = LevelResult(completed=True, stars=3)
+    won = game.update(Progress(), lambda p: p.record("first-throw", three))
+    game.close()
+    assert won.elsewhere, won.warning
+    said = take_in_kept(db, "amy") or ""
+    assert "newer dartfit" in said and "as it is" in said, said
+    assert "next game" not in said and "your progress" not in said, said
+    assert not said.endswith("nothing is lost"), said  # not a database held: no shorter wait
+    with contextlib.closing(sqlite3.connect(db)) as kept:
+        assert kept.execute("SELECT document FROM progress").fetchone()[0] == newer
+
+
 @pytest.mark.parametrize("mode", [0o777, 0o775])
 def test_kept_progress_others_may_write_is_not_added(tmp_path: Path, mode: int) -> None:
     """The trust rules of kept copies hold for the host too: a folder of kept files others

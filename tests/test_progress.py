@@ -427,6 +427,33 @@ def test_a_read_only_sessions_refused_change_is_said_again_as_the_game_ends(
     assert last is not None and not last.saved and "not saved" in (last.warning or "")
 
 
+def test_a_read_only_sessions_line_never_says_kept_where_it_was_not_nor_the_reverse(
+    store: ProgressStore, monkeypatch
+) -> None:
+    """What becomes of a read-only session's wins is said by each change, where it is
+    known: a newer save written in play, with nowhere else to keep the win, read "left as it
+    is, and what you win kept elsewhere; progress not saved"; a damaged save that could not
+    be put aside said "playing without saving", then "kept in … instead" (a review)."""
+    store.load()
+    store.path.write_bytes(NEWER)
+    monkeypatch.setattr(store.elsewhere, "keep", lambda progress: None)
+    lost = store.update(Progress(), lambda p: p.record("intro", win(3, 0.1, 5)))
+    last = store.save_pending(lost.progress)
+    for said in (lost.warning or "", last.warning if last is not None else ""):
+        assert "newer dartfit" in said and "not saved" in said, said
+        assert "elsewhere" not in said, said
+    monkeypatch.undo()
+    other = store_in(store.path.parent / "damaged")
+    other.path.parent.mkdir()
+    other.path.write_bytes(b"junk")
+    monkeypatch.setattr(os, "rename", lambda *_: (_ for _ in ()).throw(PermissionError(13, "no")))
+    start = other.load().warning or ""
+    assert "could not be moved aside" in start and "kept elsewhere" in start, start
+    kept = other.update(Progress(), lambda p: p.record("intro", win(2, 0.5, 5)))
+    assert kept.elsewhere and "kept in" in (kept.warning or "")
+    assert "without saving" not in start + (kept.warning or "")
+
+
 def test_a_read_only_session_that_changed_nothing_ends_unsaid(store: ProgressStore) -> None:
     store.path.write_bytes(NEWER)
     assert store.load().warning is not None and store.read_only

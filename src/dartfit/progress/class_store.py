@@ -221,6 +221,11 @@ def take_in_kept(path: Path, name: str, timeout: float = TIMEOUT) -> str | None:
     # the board's hidden names left showing; its folder's is a whole word there
     if why is None:
         return f"{name}'s progress kept in {held} is in the class database now"
+    if store.read_only:  # neither their next game nor a database written adds it in
+        return (
+            f"{name}'s progress is kept in {held}, not added: the class database holds theirs"
+            " as a newer dartfit saved it, which this one leaves as it is"
+        )
     why = why.removeprefix(f"{NOT_SAVED_IN} (").removesuffix(")")  # the database's own
     return (
         f"{name}'s progress is kept in {held} until their next game or the class database"
@@ -503,10 +508,7 @@ class ClassStore(KeepsChanges, Store):
             return decode(row[0] or b""), None
         except Newer as newer:
             self.read_only = True
-            return Progress(), (
-                f"your progress was saved by a newer dartfit (schema {newer.schema}); "
-                "left as it is, and what you win kept elsewhere"
-            )
+            return Progress(), f"your progress was saved by a newer dartfit (schema {newer.schema})"
         except Unreadable as error:
             reason = plain(str(error))
             self._aside(db, reason)

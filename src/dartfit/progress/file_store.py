@@ -233,7 +233,7 @@ class ProgressStore(KeepsChanges, Store):
             return LoadResult(
                 Progress(),
                 f"{name} was saved by a newer dartfit (schema {plain(str(newer.schema))}, "
-                f"this one reads {SCHEMA}); left as it is, and what you win kept elsewhere",
+                f"this one reads {SCHEMA})",
             )
         except OSError as error:
             # one this game may not read (another user's, say) too: kept whole under another
@@ -274,7 +274,7 @@ class ProgressStore(KeepsChanges, Store):
             return LoadResult(
                 kept or Progress(),
                 f"{name} was {'damaged' if kept else 'unreadable'} ({reason}) and could not"
-                f" be moved aside ({error.strerror or error}); playing without saving",
+                f" be moved aside ({error.strerror or error})",
             )
         if kept is None:
             return LoadResult(

@@ -86,9 +86,14 @@ class Store(Protocol):
 
 
 RETRY = "will try again next save"
+"""Said after why a change was not kept while the game goes on."""
 NOT_KEPT = "progress not saved"
 """What a read-only session says of a change it could keep nowhere."""
-"""Said after why a change was not kept while the game goes on."""
+LEFT_AS_IT_IS = "left as it is, and what you win kept elsewhere"
+"""What a read-only session's start says after why it is one (`_look_elsewhere`). Not part
+of the reason, which each change not kept where it belongs says again with where it was
+kept, or that it was not: a win kept nowhere read "…; left as it is, and what you win kept
+elsewhere; progress not saved"."""
 
 
 class NotSaved(Exception):
@@ -159,7 +164,10 @@ class KeepsChanges:
 
     def _look_elsewhere(self, result: LoadResult) -> LoadResult:
         """What was loaded, with what a game before kept elsewhere saved into it, and said
-        when a file kept elsewhere can't be read."""
+        when a file kept elsewhere can't be read; a read-only session's start says what
+        becomes of the save and of its wins (not its `_write`: each change says that)."""
+        if self.read_only:
+            result = LoadResult(result.progress, joined(result.warning, LEFT_AS_IT_IS))
         if self.elsewhere is None:
             return result
         kept, damaged = self.elsewhere.look()
