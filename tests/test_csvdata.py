@@ -311,6 +311,9 @@ def refusal(path: Path, **args: str) -> str:
         ("x,y\n1,2\n2,1e-400\n3,4\n", 'line 3: column "y": 1e-400 is too close to 0'),
         ('x,y\n1,2\n"2.5E-0400",4\n', 'line 3: column "x": 2.5E-0400 is too close to 0'),
         ("x;y\n1;1,5e-400\n2;3e-401\n", 'line 2: column "y": 1,5e-400 is too close to 0'),
+        # no exponent, or neither the zeros nor the exponent enough alone (a review)
+        (f"x,y\n1,2\n2,0.{'0' * 330}1\n", 'line 3: column "y": 0.000'),
+        (f"x,y\n1,2\n2,0.{'0' * 200}1e-150\n", 'line 3: column "y": 0.000'),
         ("x,y\n1_000,1\n2,2\n", 'line 2: column "x": "1_000" is not a number'),
         ("x,y\n١,1\n2,2\n", 'line 2: column "x": "١" is not a number'),
         ("x,y\n1,2\n2,\x00\n", 'line 3: column "y": "\\x00" is not a number'),

@@ -20,9 +20,11 @@ NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 """A number in decimal, each digit matched one way only: digits, a point or none, then
 digits split a run of digits every way before it failed (a 40 kB field of digits and a
 letter took 100 s to refuse)."""
-NEAR_ZERO = re.compile(r"[eE]-0*(?:[3-9][0-9]{2}|[0-9]{4,})")
-"""An exponent of −300 or less: a number that may read as 0 though written otherwise (1e−400);
-a block that holds one is read field by field (`reads_as_zero`)."""
+NEAR_ZERO = re.compile(r"[eE]-0*(?:[1-9][0-9]{2}|[0-9]{4,})|[.,]0{20}")
+"""An exponent of −100 or less, or twenty zeros after a point: what a number that reads as 0
+though written otherwise needs (1e−400; 0.000…1 with 330 zeros, which no exponent told;
+0.(200 zeros)1e−150, neither alone). A block that holds one is read field by field, and
+each such field is asked whether it reads as 0 (`reads_as_zero`)."""
 
 
 def reads_as_zero(text: str, value: float) -> bool:
