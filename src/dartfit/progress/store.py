@@ -9,7 +9,7 @@ trouble with its medium; it says what went wrong in a warning instead.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, TypeAlias
 
@@ -130,8 +130,9 @@ class KeepsChanges:
         self.last_warning = None
         self.elsewhere: Elsewhere | None = None
         self._unsaved: list[Change] = []
-        self._refused: str | None = None  # why a read-only session kept a change nowhere
-        self._kept_aside: str | None = None  # where a read-only session kept its changes
+        # a read-only session's last change not kept where it belongs, said again at the end:
+        # where it was kept elsewhere (all of it: kept whole), or that it was kept nowhere
+        self._said_at_end: SaveResult | None = None
         self._ending = False  # the last try, as the game ends: no next save to promise
 
     def _write(self, make: Change) -> tuple[Progress, str | None]:
@@ -253,17 +254,17 @@ class KeepsChanges:
         """What came of a change that could not be kept: kept elsewhere for now where the
         trouble lasts (a folder that can't be written, a newer dartfit's save to be left as
         it is: each win was lost at the end), or tried again with the next change."""
+        result: SaveResult | None = None
         if self.read_only or self._ending or not error.passing:
             elsewhere = self.keep_elsewhere(progress)
             if elsewhere is not None:
-                said = f"{error}; {elsewhere}"
-                if self.read_only:  # never tried again: where it is, said again at the end
-                    self._kept_aside, self._refused = said, None  # (all of it: kept whole)
-                return SaveResult(progress, True, said, elsewhere=True)
+                result = SaveResult(progress, True, f"{error}; {elsewhere}", elsewhere=True)
+        if self.read_only:  # never tried again: what came of it said once more as the game ends
+            result = result or SaveResult(progress, saved=False, warning=f"{error}; {NOT_KEPT}")
+            self._said_at_end = result
+        if result is not None:
+            return result
         said = str(error) if self._ending else f"{error}; {RETRY}"
-        if self.read_only:  # never tried again: said once more as the game ends
-            said = f"{error}; {NOT_KEPT}"
-            self._refused = said
         return SaveResult(progress, saved=False, warning=said)
 
     def save_pending(self, current: Progress) -> SaveResult | None:
@@ -274,11 +275,8 @@ class KeepsChanges:
         could not be, that they were not (a win there ended with status 0 and not a word,
         its star lost)."""
         if not self._unsaved:
-            if self._refused is not None:
-                return SaveResult(current, saved=False, warning=self._refused)
-            if self._kept_aside is not None:
-                return SaveResult(current, True, self._kept_aside, elsewhere=True)
-            return None
+            last = self._said_at_end
+            return None if last is None else replace(last, progress=current)
         self._ending = True
         self._last_try()
         return self.update(current, unchanged)
