@@ -93,3 +93,15 @@ def test_a_score_and_its_target_are_grouped_alike(value: float, target: float) -
     shown = told_apart(value, target)
     assert ungrouped_beside_grouped(list(shown)) == [], shown
     assert shown[0] != shown[1]
+
+
+def test_a_column_of_years_is_not_grouped_for_a_grouped_column_beside_it() -> None:
+    """Each column is grouped alike on its own: the whole table grouped as one read an x of
+    years as 1,990 beside a y of 15,000 (the sandbox's real data: years 1990–2020)."""
+    x = np.array([1990.0, 2000.0, 2010.0, 2020.0])
+    y = np.array([15000.0, 16500.0, 18000.0, 21000.0])
+    misses = y - (200 * x - 383000)
+    columns = tables.Columns(x=True, absolute=False)
+    rows = tables.with_foot(x, y, misses, [], 10, None, columns)
+    table = "\n".join(rows)
+    assert "1990" in table and "1,990" not in table and "15,000" in table, table

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate, pairwise
+from itertools import pairwise
 
 import numpy as np
 
@@ -98,11 +98,11 @@ def data_column(values: FloatArray) -> list[str]:
 
 
 def aligned(columns: Sequence[Sequence[str]]) -> list[str]:
-    """Rows of columns, each right-aligned to its widest cell, two spaces apart, their
-    numbers grouped alike (`grouped_alike`): the walk's m read −12,634 beside b −2670.2."""
-    cells = grouped_alike([cell for column_ in columns for cell in column_])
-    at = accumulate(len(column_) for column_ in columns)
-    columns = [cells[end - len(column_) : end] for column_, end in zip(columns, at, strict=True)]
+    """Rows of columns, each right-aligned to its widest cell, two spaces apart, each
+    column's numbers grouped alike (`grouped_alike`: −12,634 over −2670.2 had read as
+    another kind of number). A column apart from the others: grouped with a y of 15,000,
+    an x of years read "1,990"."""
+    columns = [grouped_alike(column_) for column_ in columns]
     widths = [max(map(len, cells)) for cells in columns]
     return [
         "  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
@@ -238,10 +238,13 @@ def walk_cells(shown: Sequence[Step], names: tuple[str, str]) -> list[list[str]]
     changes = [b - a for a, b in pairwise(mse)]
     change = [signed(b - a, 3, max(abs(a), abs(b))) for a, b in pairwise(mse)]
     # each column written alike: 16,107 under 6900 had read as another kind of number
+    # m and b read as a pair: grouped alike (m read −12,634 beside b −2670.2)
+    m, b = (column([point[i] for _, point in shown], 5) for i in (0, 1))
+    paired = grouped_alike([*m, *b])
     return [
         ["step", *(str(k) for k, _ in shown)],
-        [names[0], *column([point[0] for _, point in shown], 5)],
-        [names[1], *column([point[1] for _, point in shown], 5)],
+        [names[0], *paired[: len(m)]],
+        [names[1], *paired[len(m) :]],
         ["MSE", *alike(mse, [num(value) for value in mse])],
         ["change", "", *alike(changes, change, 3)],
     ]
