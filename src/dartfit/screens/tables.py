@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 import numpy as np
 
@@ -238,15 +238,23 @@ def walk_cells(shown: Sequence[Step], names: tuple[str, str]) -> list[list[str]]
     changes = [b - a for a, b in pairwise(mse)]
     change = [signed(b - a, 3, max(abs(a), abs(b))) for a, b in pairwise(mse)]
     # each column written alike: 16,107 under 6900 had read as another kind of number
-    # m and b read as a pair: grouped alike (m read −12,634 beside b −2670.2)
-    m, b = (column([point[i] for _, point in shown], 5) for i in (0, 1))
-    paired = grouped_alike([*m, *b])
+    columns = [
+        column([point[0] for _, point in shown], 5),
+        column([point[1] for _, point in shown], 5),
+        alike(mse, [num(value) for value in mse]),
+        alike(changes, change, 3),
+    ]
+    # and the walk's numbers grouped alike as one table, the steps' count aside (m read
+    # −12,634 beside b −2670.2, and an MSE of 1982 stood under a b of −1,161)
+    cells = grouped_alike([cell for cells in columns for cell in cells])
+    ends = list(accumulate(len(cells) for cells in columns))
+    m, b, mses, rises = (cells[end - len(c) : end] for c, end in zip(columns, ends, strict=True))
     return [
         ["step", *(str(k) for k, _ in shown)],
-        [names[0], *paired[: len(m)]],
-        [names[1], *paired[len(m) :]],
-        ["MSE", *alike(mse, [num(value) for value in mse])],
-        ["change", "", *alike(changes, change, 3)],
+        [names[0], *m],
+        [names[1], *b],
+        ["MSE", *mses],
+        ["change", "", *rises],
     ]
 
 
