@@ -44,3 +44,11 @@ def test_the_centre_reads_apart_from_the_datas_ends(x: np.ndarray, y: np.ndarray
         point=None, best=None,
     )  # fmt: skip
     assert f"(x̄, ȳ) = ({shown[0]}, {shown[1]})" in [row.replace(NBSP, " ") for row in hud]
+
+
+def test_a_years_centre_is_not_grouped_for_a_large_mean_of_y() -> None:
+    """x̄ and ȳ are two quantities, each grouped as its own: the sandbox on years and prices
+    read "(x̄, ȳ) = (2,005, 18,348)", a year grouped for the ȳ beside it."""
+    x = np.arange(1990.0, 2021.0)
+    level = fit.playable(sandbox_level(Path("data.csv"), x, 18_000 + 23 * (x - 1990), "x", "y"))
+    assert fit_hud.centre_shown(level) == ("2005", "18,345")

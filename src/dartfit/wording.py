@@ -317,13 +317,19 @@ _E_NUMBER = re.compile(f"\\de[{MINUS}-]?\\d")
 
 
 def alike(
-    values: Sequence[float], shown: Sequence[str], digits: int | Sequence[int] = 4
+    values: Sequence[float],
+    shown: Sequence[str],
+    digits: int | Sequence[int] = 4,
+    *,
+    grouped: bool = True,
 ) -> list[str]:
     """Numbers read together (a line's m and b, a formula's terms), as `shown` but written
     alike: once one is large in e-notation, each from 10,000 on is too, to `digits` significant
     digits (or each to its own, given one for each), trailing zeros kept (9.47e5 beside
     3.58e6, not 947,239; −2.960e14 beside −6.977e8, not −2.96e14); else once one is grouped,
-    each from 1000 on is too (−13,429.377·x − 2,064.7468, not 2064.7468)."""
+    each from 1000 on is too (−13,429.377·x − 2,064.7468, not 2064.7468), unless not
+    `grouped`: numbers of two quantities, each grouped as its own (a year's x̄ of 2005 beside
+    a ȳ of 18,348)."""
     each = [digits] * len(values) if isinstance(digits, int) else list(digits)
     if any(_E_LARGE.search(text) for text in shown):
         return [
@@ -332,7 +338,7 @@ def alike(
             else text
             for value, text, places in zip(values, shown, each, strict=True)
         ]
-    return grouped_alike(shown)
+    return grouped_alike(shown) if grouped else list(shown)
 
 
 def grouped_alike(shown: Sequence[str]) -> list[str]:

@@ -197,10 +197,12 @@ def centre_digits(centre: float, values: FloatArray) -> int:
 @per_level  # asked at every key; the data's ends are looked through once
 def centre_shown(level: Level) -> tuple[str, str]:
     """The data's centre (x̄, ȳ) as the HUD shows it: each to the digits that tell it from
-    its data's ends (`centre_digits`), the two written `alike`."""
+    its data's ends (`centre_digits`), the two written `alike` but each grouped as its own:
+    x and y are two quantities, and a year's x̄ read 2,005 beside a ȳ of 18,348."""
     means = linear.mean_point(level)
     digits = [centre_digits(v, data) for v, data in zip(means, (level.x, level.y), strict=True)]
-    x_bar, y_bar = alike(means, [num(v, d) for v, d in zip(means, digits, strict=True)], digits)
+    shown = [num(v, d) for v, d in zip(means, digits, strict=True)]
+    x_bar, y_bar = alike(means, shown, digits, grouped=False)
     return x_bar, y_bar
 
 
