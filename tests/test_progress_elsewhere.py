@@ -5,16 +5,19 @@ progress.json by the next save that reaches it, in this game or the next."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
 
 from dartfit.cache import CACHE_ENV
-from dartfit.progress import SaveResult
-from dartfit.progress.elsewhere import KEPT_FOLDER
+from dartfit.progress import SaveResult, elsewhere
+from dartfit.progress.elsewhere import KEPT_FOLDER, Elsewhere
+from dartfit.progress.model import Progress
 from tests.test_progress import store_in, win
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "getuid"), reason="users with numbers")
@@ -235,3 +238,67 @@ def test_a_kept_file_others_could_write_is_never_added_in(
     loaded = store_in(data).load()
     assert loaded.progress.get("first").stars == 0, how
     assert json.loads(theirs.read_text())["levels"]["first"]["stars"] == 3  # left as it is
+
+
+def test_two_games_keeping_a_win_at_one_moment_keep_both(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second of two games that keep a win elsewhere at one moment waits for the first's
+    write and adds to it: each had read the kept file before the other wrote it, and the
+    later write lost the earlier win."""
+    home = tmp_path / "data"
+    one, two = Elsewhere(home), Elsewhere(home)
+    one_has_read, go_on = threading.Event(), threading.Event()
+    encode = elsewhere.encode
+
+    def slow_for_one(progress: Progress) -> bytes:  # the first game, between read and write
+        if threading.current_thread().name == "one":
+            one_has_read.set()
+            go_on.wait(10)
+        return encode(progress)
+
+    monkeypatch.setattr(elsewhere, "encode", slow_for_one)
+    first = threading.Thread(
+        target=one.keep, args=(Progress().record("first", win(3, 0.1, 4)),), name="one"
+    )
+    second = threading.Thread(
+        target=two.keep, args=(Progress().record("second", win(2, 0.5, 5)),), name="two"
+    )
+    first.start()
+    assert one_has_read.wait(10)
+    second.start()
+    second.join(0.5)  # long enough for it to write, unless it waits for the first
+    go_on.set()
+    first.join(10)
+    second.join(10)
+    found = one.read()
+    assert found is not None and set(found.progress.levels) == {"first", "second"}
+
+
+def _keep_wins(
+    home: Path, cache: Path, game: int, start: multiprocessing.synchronize.Barrier
+) -> None:
+    """A game that keeps ten wins elsewhere, one after another, from the same moment as others."""
+    os.environ[CACHE_ENV] = str(cache)
+    kept = Elsewhere(home)
+    start.wait(10)
+    for level in range(10):
+        kept.keep(Progress().record(f"game{game}-{level}", win(3, 0.1, 4)))
+
+
+def test_games_in_other_processes_keeping_wins_at_once_lose_none(
+    tmp_path: Path, cache: Path
+) -> None:
+    """Three games keep ten wins each at once, as three windows whose folder broke would: every
+    win is kept (without the lock a third of them were)."""
+    home = tmp_path / "data"
+    context = multiprocessing.get_context("fork")
+    start = context.Barrier(3)
+    games = [context.Process(target=_keep_wins, args=(home, cache, n, start)) for n in range(3)]
+    for game in games:
+        game.start()
+    for game in games:
+        game.join(30)
+    assert [game.exitcode for game in games] == [0, 0, 0]
+    found = Elsewhere(home).read()
+    assert found is not None and len(found.progress.levels) == 30

@@ -50,7 +50,7 @@ class Folder:
 
 
 @contextlib.contextmanager
-def locked(lock_path: Path, timeout: float, *also: Path | Folder) -> Iterator[Lock]:
+def locked(lock_path: Path | Folder, timeout: float, *also: Path | Folder) -> Iterator[Lock]:
     """Try for the exclusive lock on lock_path, then on each of `also` in turn, for up to
     `timeout` seconds in all: BUSY if any is held that long; HELD only if every one is had
     (else what lock_path gave, or UNAVAILABLE: unguarded by one of them)."""

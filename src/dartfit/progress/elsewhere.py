@@ -7,7 +7,9 @@ cache folder (else of the temporary folder, in a folder of the player's alone), 
 what it is added to (the player's folder; a class database, resolved, and the student); the
 next save that reaches the player's folder, in this game or the
 next, adds it in by the merge two windows use (the best of each level, a newer reset whole),
-and removes it. Never raises.
+and removes it. One game at a time reads and writes them (a lock on their folders): two wins
+kept at one moment had each been read before the other was written, and the later write lost
+the earlier win. Never raises.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -26,13 +28,16 @@ from dartfit.cache import cache_dir
 from dartfit.digest import sha256_hex
 from dartfit.files import is_file, replace_atomically
 from dartfit.progress.codec import MAX_FILE_BYTES, Newer, Salvaged, Unreadable, decode, encode
-from dartfit.progress.disk import read_capped
+from dartfit.progress.disk import Folder, locked, read_capped
 from dartfit.progress.model import Progress
 
 KEPT_FOLDER = "progress-kept-elsewhere"
 """The folder, in the cache folder (or the player's own in the temporary one), of progress
 kept while the player's folder can't be written."""
 _NAME_CHARACTERS = re.compile(r"[^A-Za-z0-9._-]+")
+LOCK_TIMEOUT = 2.0
+"""Seconds to wait for another game that keeps or adds in progress here (it holds the lock
+for milliseconds) before going on without it."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,13 @@ class Elsewhere:
     def keep(self, progress: Progress) -> Path | None:
         """Keep progress (with whatever is kept already) in the first place that takes it,
         never over a file that can't be read; the file it is in, or None when none could."""
+        with contextlib.suppress(OSError):  # its folder, for the lock (else the next place's)
+            _made_for(self.places[0])
+        with self._guarded():
+            return self._keep(progress)
+
+    def _keep(self, progress: Progress) -> Path | None:
+        """`keep`, under the lock."""
         before = self.read()
         whole = progress if before is None else progress.merge(before.progress)
         data = encode(whole)
@@ -111,16 +123,33 @@ class Elsewhere:
             except OSError:
                 continue
             if before is not None:  # now in this one: the others are not needed
-                self.forget(Found(whole, tuple(f for f in before.files if f[0] != place)))
+                self._forget(Found(whole, tuple(f for f in before.files if f[0] != place)))
             return place
         return None
 
     def forget(self, found: Found) -> None:
         """Remove the files read into `found`, each unless written again since."""
+        with self._guarded():
+            self._forget(found)
+
+    def _forget(self, found: Found) -> None:
+        """`forget`, under the lock (another game's keep between the look and the removal
+        was removed with it)."""
         for place, seen in found.files:
             with contextlib.suppress(OSError):
                 if _stamp(place) == seen:
                     place.unlink()
+
+    @contextlib.contextmanager
+    def _guarded(self) -> Iterator[None]:
+        """Hold the lock of every folder of kept files there is (each folder itself, so no
+        lock file of ours lies among the kept ones), for up to LOCK_TIMEOUT seconds."""
+        folders = [Folder(place.parent) for place in self.places if place.parent.is_dir()]
+        if not folders:
+            yield
+            return
+        with locked(folders[0], LOCK_TIMEOUT, *folders[1:]):
+            yield
 
 
 def _named_after(home: Path, student: str | None) -> str:
