@@ -11,6 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from dartfit.app import make_app
+from dartfit.csvdata import Dataset
 from dartfit.levels import Level, load_levels
 from dartfit.rules import darts
 from dartfit.screens.level_base import LevelScreen
@@ -114,8 +115,6 @@ async def test_a_sandbox_of_huge_numbers_lets_reminders_go_before_a_number(
     cut. The reminders go first (shift: ÷10, the rule, the steps): every number stays."""
     import numpy as np
 
-    from dartfit.csvdata import Dataset
-
     i = np.arange(1.0, 31.0)
     rng = np.random.default_rng(3)
     x, y = i * 1e-5, (-3e9 * i + rng.normal(0, 3e9, i.size)).round(-5)
@@ -136,7 +135,6 @@ async def test_the_sandbox_help_says_what_the_slope_keys_turn_about(tmp_path: Pa
     (best lines shown at 80×24 with two rows of key under the chart); the help says it."""
     import numpy as np
 
-    from dartfit.csvdata import Dataset
     from dartfit.screens.fit import FitScreen
 
     x = np.arange(150.0, 190.0)
@@ -159,12 +157,31 @@ async def test_a_sandbox_point_moved_beside_the_best_lines_keeps_every_number(
     own data, goes before a number does."""
     import numpy as np
 
-    from dartfit.csvdata import Dataset
-
     rng = np.random.default_rng(1)
     x = np.linspace(150, 190, 40)
     y = (0.9 * x - 80 + rng.normal(0, 5, x.size)).round(1)
     data = Dataset(tmp_path / "heights.csv", x, y, "height", "weight")
+    await _point_moved_beside_the_best_lines(data, tmp_path)
+
+
+async def test_a_sandbox_of_years_with_a_point_picked_keeps_every_number(
+    tmp_path: Path,
+) -> None:
+    """Years 1990–2020 against prices 10,000–50,000 at 80×24, the best lines shown (o) and
+    point 1 picked and moved (tab, ↑): with every reminder gone, the MAE best line's b was
+    still cut off the HUD's foot. The picked point's number goes last (◉ marks it, and its
+    (x, y) stays)."""
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    x = np.arange(1990.0, 2021.0)
+    y = (10_000 + 40_000 * (x - 1990) / 30 + rng.uniform(-3000, 3000, x.size)).round()
+    data = Dataset(tmp_path / "years.csv", x, y, "year", "price")
+    await _point_moved_beside_the_best_lines(data, tmp_path)
+
+
+async def _point_moved_beside_the_best_lines(data: Dataset, tmp_path: Path) -> None:
+    """At 80×24, the best lines shown (o), point 1 picked (tab) and moved (↑): no line cut."""
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, data=data)
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(pilot, lambda: isinstance(app.screen, LevelScreen))

@@ -229,7 +229,16 @@ def spare_lines(
         # with a point picked and moved at 80×24, the best lines' numbers wrap and the MAE
         # line's b was cut below the picked point's (x, y)
         *([presses_line(level, presses)] if home.id == linear.SANDBOX else []),
+        # and the picked point's number, last: the chart marks it (◉) and (x, y) says where
+        # it is; years against prices at 80×24, a point picked, both best lines wrapped, cut
+        # the MAE line's b off the HUD's foot even with every reminder gone
+        *([] if point is None else [point_line(level, point)]),
     )
+
+
+def point_line(level: Level, point: int) -> str:
+    """Which point the arrows move, of how many."""
+    return f"point {point + 1} of {level.x.size}"
 
 
 def presses_line(level: Level, presses: int) -> str:
@@ -297,7 +306,7 @@ def hud_lines(
     if point is not None:  # the arrows move this point, not the line
         x, y = float(level.x[point]), float(level.y[point])
         where = kept(f"({', '.join(point_shown(home, x, y))})")
-        lines += [f"point {point + 1} of {level.x.size}", f"{kept('(x, y)')} = {where}"]
+        lines += [point_line(level, point), f"{kept('(x, y)')} = {where}"]
     else:
         lines += centre_lines(level)
     if best is not None:
