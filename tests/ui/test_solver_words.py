@@ -264,6 +264,30 @@ async def test_the_status_wraps_between_its_fields_never_inside_one(tmp_path) ->
     assert pack_fields("a b   c d   e", 5) == ["a b", "c d", "e"]
 
 
+async def test_the_status_row_after_the_line_starts_with_best_at_every_step(tmp_path) -> None:
+    """On tiny data (x and y near 1e−6) at 80×24 the line ŷ has a row of its own, and after
+    one step, m a digit longer than at the start, the next row read "  best 3.200190e−15":
+    the line's padding had gone with the scores onto their row, so "best" moved."""
+    import numpy as np
+
+    from dartfit.csvdata import Dataset
+
+    i = np.arange(10.0)
+    rng = np.random.default_rng(1)
+    x, y = i * 1e-6, (2 * i + 1) * 1e-6 + rng.uniform(-1e-7, 1e-7, i.size)
+    data = Dataset(tmp_path / "tiny.csv", x, y, "x", "y")
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, data=data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await solver_opened(pilot)
+        for _ in range(3):
+            rows = status(app).split("\n")
+            assert any(row.startswith("ŷ = ") for row in rows), rows  # a row of its own
+            assert any(row.startswith("best ") for row in rows), rows
+            await pilot.press("n")
+            await pilot.pause()
+
+
 @pytest.mark.parametrize(
     ("level", "method"),
     [

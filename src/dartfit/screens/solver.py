@@ -340,7 +340,9 @@ class SolverScreen(Screen[None]):
         if self._split[room] or len(rows) > 1:
             self._split[room] = True
             equation, _, scores = numbers.partition(FIELDS_APART)
-            rows = [*pack_fields(equation, room), *pack_fields(scores, room)]
+            # the line's padding (`held`) stays with it: "best" starts its own row, as in the
+            # first frame (tiny data's m a digit longer after a step read "  best 3.200190e−15")
+            rows = [*pack_fields(equation, room), *pack_fields(scores.lstrip(" "), room)]
         fields = [*pack_fields(settings, room), *rows]
         return [*fields, *wrapped(rest, room).split("\n")] if rest else fields
 
