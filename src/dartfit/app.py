@@ -620,6 +620,9 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
         for screen in self.screen_stack:
             if isinstance(screen, LevelScreen):
                 screen.show_squares = show
+        if not isinstance(self.screen, LevelScreen):  # no chart here shows it: said (the
+            # palette's command on the level list seemed to do nothing)
+            self.notify(f"Penalty squares: {'shown' if show else 'hidden'} in every level")
 
     def on_level_screen_toggle_squares(self) -> None:
         self.toggle_squares()

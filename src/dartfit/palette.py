@@ -107,7 +107,9 @@ def system_commands(app: Game, screen: Screen[object]) -> Iterator[SystemCommand
     """The game's commands in the palette: settings, resets, opening every level, the
     auto-solver of an open level, lessons and the levels (the last three found by typing,
     not listed; a locked level says why)."""
-    yield SystemCommand("Penalty squares", "Show or hide the squares", app.toggle_squares)
+    yield SystemCommand(
+        "Penalty squares", "Show or hide the squares, in every level (kept)", app.toggle_squares
+    )
     yield SystemCommand("Reset all progress", "Forget every level's stars", app.reset_all)
     if all_open(app.progress):
         yield SystemCommand(

@@ -13,7 +13,7 @@ from dartfit.screens.level_base import LevelScreen
 from dartfit.screens.level_select import LevelSelectScreen
 from tests.conftest import SHIPPED, made_predictions
 from tests.ui.keys import winning_keys
-from tests.ui.typing import panel_shown
+from tests.ui.typing import panel_shown, settled
 
 LEVELS = load_levels(SHIPPED)
 
@@ -193,3 +193,27 @@ async def test_the_theme_chosen_is_the_theme_of_the_next_game(tmp_path: Path) ->
     async with make_app(SHIPPED, tmp_path).run_test() as pilot:
         await pilot.pause()
         assert pilot.app.theme == default
+
+
+async def test_the_squares_command_away_from_a_level_says_what_it_did(tmp_path: Path) -> None:
+    """ctrl+p → "Penalty squares" on the level list, where no chart shows them, says that the
+    squares are now hidden (then shown) in every level, and keeps it: it had seemed to do
+    nothing (an independent check)."""
+    app = make_app(SHIPPED, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await settled(pilot, lambda: isinstance(app.screen, LevelSelectScreen))
+        for said in ("hidden", "shown"):
+            command = next(
+                c for c in app.get_system_commands(app.screen) if c.title == "Penalty squares"
+            )
+            command.callback()
+            await settled(
+                pilot,
+                lambda s=said: any(
+                    f"Penalty squares: {s} in every level" in str(n.message)
+                    for n in app._notifications
+                ),
+            )
+        saved = json.loads((tmp_path / "progress.json").read_text())
+        assert saved["settings"]["show_squares"] is True
