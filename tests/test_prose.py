@@ -67,3 +67,32 @@ def test_a_list_after_commas_wraps_and_a_pair_too_wide_breaks_at_its_space() -> 
     assert rows == ["values: 1.5, 2.5,", "3.5, 4.5, 5.5"]
     assert wrapped("step 10", 6).split("\n") == ["step", "10"]
     assert wrapped("the bull: 0.402", 8).split("\n") == ["the", "bull:", "0.402"]
+
+
+WON = [
+    "Stars: ★★★",
+    "Your MSE: 12.1590",
+    "best possible: 12.1589",
+    "Key presses: 0",
+    "Your line: m = 3.2210, b = 25.675, MSE 12.1590",
+    "The MSE best line: m = 3.22, b = 25.68, MSE 12.1589 (your line, on it)",
+    "The MAE best line: m = 3.4516, b = 23.56, MSE 14.1103",
+]
+"""The win panel's lines along the bottom of a sandbox at 80×24, 76 cells wide."""
+
+
+def test_fields_run_together_start_rows_of_their_own_where_that_takes_no_more_rows() -> None:
+    """Along the bottom the win's lines ran into each other ("…MSE 12.1590  The MSE best line:
+    m = 3.22," then "b = 25.68…"): each that would break across rows starts a row of its own,
+    in as many rows as running them on took."""
+    text = "  ".join(WON)
+    rows = wrapped(text, 76, "  ").split("\n")
+    assert rows == ["  ".join(WON[:4]), *WON[4:]]
+    assert len(rows) == len(wrapped(text, 76).split("\n"))
+
+
+def test_fields_run_on_where_starting_rows_of_their_own_would_take_more_rows() -> None:
+    """Short rows: fields of a row each that would take more rows than running them on stay
+    run on, so a panel never grows to keep its lines apart."""
+    text = "  ".join(["aaaaa aaaaa", "bbbbb bbbbb", "ccccc ccccc"])  # a row a field: three
+    assert wrapped(text, 20, "  ") == wrapped(text, 20) == "aaaaa aaaaa  bbbbb\nbbbbb  ccccc ccccc"

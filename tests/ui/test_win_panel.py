@@ -1198,3 +1198,25 @@ async def test_keys_typed_while_the_panel_is_placed_out_of_sight_act_on_nothing(
     async with won_unplaced(tmp_path / "quit") as (pilot, _):
         await pilot.press("ctrl+q")
         await settled(pilot, lambda: pilot.app.return_code is not None or not pilot.app.is_running)
+
+
+async def test_along_the_bottom_each_line_of_the_win_starts_a_row_of_its_own(
+    tmp_path: Path,
+) -> None:
+    """The sandbox won at 80×24: the panel along the bottom ran its lines together, "Your line:
+    m = …, MSE 12.1590  The MSE best line: m = 3.22," over "b = 25.68, …" (an independent
+    check). Each line that would break across rows starts one, in no more rows."""
+    data = Dataset(tmp_path / "mine.csv", *issue_data(), "x", "y")
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, data=data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        i, j, _ = best_reachable(app.screen.level)
+        await pilot.press(*keys_to(i, j))
+        await panel_shown(pilot)
+        rows = str(app.screen.query_one("#win-score", Static).render()).splitlines()
+        lines = [row for row in rows if "line: m = " in row]
+        assert [row.split(":")[0] for row in lines] == [
+            "Your line",
+            "The MSE best line",
+            "The MAE best line",
+        ], rows

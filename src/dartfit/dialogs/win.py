@@ -39,6 +39,8 @@ itself out in the rest (whole: its chart, its numbers), then calls back (if give
 SIDE_FROM = 110
 """From this many columns the panel stands at the side; below, it lies along the bottom (at
 the side it left a level of 80 columns too narrow for its chart and its tables)."""
+ALONG = "  "
+"""What stands between the panel's lines run together along the bottom."""
 PLACING = 1.0
 """Seconds the panel waits, at most, for the level to be laid out in the room it leaves."""
 
@@ -147,9 +149,9 @@ class WinScreen(ModalScreen[WinChoice]):
         self.set_class(self.app.size.width < SIDE_FROM, "-bottom")
         with TextScroll(id="win-box"):
             yield Static("Level complete", id="win-title")
-            yield Prose(self._joined(self._score_lines()), id="win-score")
+            yield Prose(self._joined(self._score_lines()), id="win-score", apart=self._apart)
             if self.shown:
-                yield Prose(self._joined(self.shown), id="win-shown")
+                yield Prose(self._joined(self.shown), id="win-shown", apart=self._apart)
             yield Static("What you just saw", classes="win-heading")
             yield Static(" ".join(self.saw.split()), id="win-text", markup=False)
             yield Prose(self._key_text(), id="win-keys")
@@ -199,9 +201,10 @@ class WinScreen(ModalScreen[WinChoice]):
 
     def _wrap(self) -> None:
         """The panel's lines wrapped at the width its box has now."""
-        self.query_one("#win-score", Prose).set_text(self._joined(self._score_lines()))
+        score = self.query_one("#win-score", Prose)
+        score.set_text(self._joined(self._score_lines()), self._apart)
         if self.shown:
-            self.query_one("#win-shown", Prose).set_text(self._joined(self.shown))
+            self.query_one("#win-shown", Prose).set_text(self._joined(self.shown), self._apart)
         self.query_one("#win-keys", Prose).set_text(self._key_text())
 
     def on_screen_resume(self) -> None:
@@ -217,9 +220,15 @@ class WinScreen(ModalScreen[WinChoice]):
         once the won line's numbers stood beside the best's)."""
         return [*self._lines, *self.shown] if self.has_class("-bottom") else self._lines
 
-    def _joined(self, lines: Sequence[str], along: str = "  ") -> str:
+    def _joined(self, lines: Sequence[str], along: str = ALONG) -> str:
         """Lines one under another at the side, run together along the bottom."""
         return along.join(lines) if self.has_class("-bottom") else "\n".join(lines)
+
+    @property
+    def _apart(self) -> str | None:
+        """What stands between the lines run together along the bottom, each started on a
+        row of its own where that takes no more rows (`wrapped`); None at the side."""
+        return ALONG if self.has_class("-bottom") else None
 
     def _key_text(self) -> str:
         """The panel's keys, each entry kept whole on its row ("a play again" broke after
