@@ -14,7 +14,7 @@ from dartfit.levels import find_level, load_levels
 from dartfit.rules import bowl
 from dartfit.screens import tables
 from dartfit.screens.bowl import BowlScreen, _numbered
-from dartfit.wording import column, grouped_alike, signed_alike, told_apart
+from dartfit.wording import alike, column, each_alike, grouped_alike, signed_alike, told_apart
 from tests.conftest import SHIPPED
 
 LEVELS = load_levels(SHIPPED)
@@ -105,3 +105,17 @@ def test_a_column_of_years_is_not_grouped_for_a_grouped_column_beside_it() -> No
     rows = tables.with_foot(x, y, misses, [], 10, None, columns)
     table = "\n".join(rows)
     assert "1990" in table and "1,990" not in table and "15,000" in table, table
+
+
+def test_a_number_under_10000_stays_out_of_e_notation_beside_one_in_it() -> None:
+    """A slope grouped beside its intercept (1,304.4) read 1.3044e3 once written alike with
+    an intercept in e-notation: only numbers from 10,000 on go into e-notation."""
+    assert alike((1304.4, -2.65e6), ("1,304.4", "−2.650e6")) == ["1,304.4", "−2.650e6"]
+    assert each_alike((1266.24, 1237.8824), ("1266.24", "1,237.8824")) == [
+        "1,266.24",
+        "1,237.8824",
+    ]
+    assert each_alike((-2.509e6, -2451903.0), ("−2.509e6", "−2,451,903")) == [
+        "−2.509e6",
+        "−2.451903e6",
+    ]

@@ -184,3 +184,50 @@ def test_the_huds_mse_and_target_read_apart_where_they_differ(name: str, above: 
     assert s.mse != goal and not reads_as_one(mse, target), (name, mse, target, s.mse, goal)
     assert shown_value(mse) == pytest.approx(s.mse, rel=10.0 ** (1 - significant_digits(mse)))
     assert target_line.endswith("✓") == (above < 0), target_line  # met below it only
+
+
+def years_against_prices(seed: int, noise: float):
+    """Years 1990–2020 against prices near 12,000 + 1250 a year (an independent check's)."""
+    rng = np.random.default_rng(seed)
+    y = np.round(1250 * (YEARS - 1990) + 12_000 + rng.normal(0, noise, YEARS.size))
+    return fit.playable(sandbox_level(Path("years.csv"), YEARS, y, "year", "price"))
+
+
+def notations(shown: list[str]) -> set[str]:
+    """How each shown number from 1000 on is written: in e-notation, grouped or plain."""
+    return {
+        "e" if "e" in text else "grouped" if "," in text else "plain"
+        for text in shown
+        if abs(shown_value(text)) >= 1000
+    }
+
+
+@pytest.mark.parametrize("seed, noise", [(3, 4000), (4, 2500), (0, 1000)])
+def test_the_best_lines_write_their_slopes_alike_and_their_intercepts_alike(
+    seed: int, noise: float
+) -> None:
+    """Years against prices, the best lines shown, read "MSE best line: m = 1266.24,
+    b = −2.509e6" over "MAE best line: m = 1,237.8824, b = −2,451,903": two slopes, two
+    intercepts, each pair in two notations. On the HUD and the win alike, the m's are
+    written in one notation and the b's in one, each to the value it had on its own."""
+    level = years_against_prices(seed, noise)
+    best = {
+        name: linear.best_fit(level, name[:3].lower())
+        for name in ("MSE best line", "MAE best line")
+    }
+    steps = linear.steps(level)
+    state = fit.start(level)
+    hud = fit_hud.hud_lines(
+        level, level, state, fit.score(level, state), line=("1", "0"), steps=steps,
+        target=None, shows_mae=True, point=None, best=best,
+    )  # fmt: skip
+    hud = [line.replace(NBSP, " ") for line in hud]
+    on_hud = [hud[hud.index(f"{name}:") + 1] for name in best]
+    said = [line.replace(NBSP, " ") for line in fit_hud.best_said(level, None, steps, best, True)]
+    alone = [fit_hud.best_line_shown(level, found) for found in best.values()]
+    for lines in (on_hud, said):
+        written = [re.search(r"m = (\S+), b = (\S+?),? ", line + " ").groups() for line in lines]  # type: ignore[union-attr]
+        for k in (0, 1):  # the slopes, then the intercepts
+            column = [pair[k] for pair in written]
+            assert len(notations(column)) == 1, lines
+            assert [shown_value(t) for t in column] == [shown_value(p[k]) for p in alone], lines

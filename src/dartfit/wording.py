@@ -334,11 +334,26 @@ def alike(
     if any(_E_LARGE.search(text) for text in shown):
         return [
             ("+" if text.startswith("+") else "") + e_notation(value, places - 1)
-            if ("," in text or _E_LARGE.search(text)) and math.isfinite(value)
+            if _e_large_too(value, text)
             else text
             for value, text, places in zip(values, shown, each, strict=True)
         ]
     return grouped_alike(shown) if grouped else list(shown)
+
+
+def _e_large_too(value: float, shown: str) -> bool:
+    """Whether a number `alike` writes in e-notation beside one large in it: from 10,000 on
+    (a slope of 1,304.4, grouped beside its intercept, is not: it read 1.3044e3)."""
+    large = abs(value) >= 10_000 and "," in shown
+    return (large or bool(_E_LARGE.search(shown))) and math.isfinite(value)
+
+
+def each_alike(values: Sequence[float], shown: Sequence[str]) -> list[str]:
+    """Numbers of one quantity read together (the best lines' slopes, one under the other),
+    as `shown`, but written `alike` to the digits each has, then grouped alike: "b = −2.509e6"
+    over "b = −2,451,903", and "m = 1266.24" over "m = 1,237.8824", had read as two kinds."""
+    digits = [significant_digits(text) for text in shown]
+    return grouped_alike(alike(values, shown, digits))
 
 
 def grouped_alike(shown: Sequence[str]) -> list[str]:

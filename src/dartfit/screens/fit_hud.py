@@ -5,7 +5,7 @@ lines. Plain functions of the level, the line and the numbers the screen holds.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import partial
 
 import numpy as np
@@ -23,6 +23,7 @@ from dartfit.wording import (
     FIXED_LEAST,
     alike,
     decimals_of,
+    each_alike,
     fixed_or_num,
     grid_decimals,
     kept,
@@ -148,6 +149,18 @@ def best_line_shown(level: Level, line: tuple[float, float]) -> tuple[str, str]:
     as many more as the line's MSE needs to read as its own (on y near 1e15, the MSE and
     MAE best lines both read b = 1.000e15, the player's line on it b = 9.999998e14)."""
     return line_numbers(*linear.shown_fit(level, line), partial(linear.line_mse, level))
+
+
+def best_lines_shown(level: Level, lines: Sequence[tuple[float, float]]) -> list[tuple[str, str]]:
+    """Best lines' m and b, one line under another, as `best_line_shown` writes each, the
+    m's written alike and the b's (each a quantity of its own, as a table's column): on
+    years against prices, "m = 1266.24, b = −2.509e6" stood over "m = 1,237.8824,
+    b = −2,451,903"."""
+    fitted = [linear.shown_fit(level, line) for line in lines]
+    shown = [best_line_shown(level, line) for line in lines]
+    slopes = each_alike([m for m, _ in fitted], [slope for slope, _ in shown])
+    heights = each_alike([b for _, b in fitted], [height for _, height in shown])
+    return list(zip(slopes, heights, strict=True))
 
 
 def point_shown(home: Level, x: float, y: float) -> tuple[str, str]:
@@ -311,11 +324,11 @@ def hud_lines(
         lines += centre_lines(level)
     if best is not None:
         lines.append("")
+        found_lines = [found for found in best.values() if found is not None]
+        shown = iter(best_lines_shown(level, found_lines))
         for name, found in best.items():
-            if found is None:
-                lines += [f"{name}:", "  computing…"]
-                continue
-            lines += [f"{name}:", f"  {line_said(constant, *best_line_shown(level, found))}"]
+            said = "computing…" if found is None else line_said(constant, *next(shown))
+            lines += [f"{name}:", f"  {said}"]
         if state.revealed:
             lines.append("(revealed: max 1 ★)")
     return lines
@@ -425,11 +438,10 @@ def best_said(
     # the player's line as a best line is written: drawn on one, it is not seen apart
     # (median-guess's won line and the dashed median read as one line)
     mine = best_line_shown(level, (state.m, state.b)) if state is not None else None
-    for (name, found), mse in zip(found_lines, mses, strict=True):
-        slope, height = best_line_shown(level, found)
-        yours_too = mine is not None and (
-            mine[1] == height if constant else mine == (slope, height)
-        )
+    written = best_lines_shown(level, [found for _, found in found_lines])
+    for (name, found), mse, (slope, height) in zip(found_lines, mses, written, strict=True):
+        alone = best_line_shown(level, found)  # as the player's line is written
+        yours_too = mine is not None and (mine[1] == alone[1] if constant else mine == alone)
         yours_too = yours_too or on_the_line(level, state, steps, *found)
         on_it = f" ({kept('your line, on it')})" if yours_too else ""
         said.append(
