@@ -231,3 +231,43 @@ def test_the_best_lines_write_their_slopes_alike_and_their_intercepts_alike(
             column = [pair[k] for pair in written]
             assert len(notations(column)) == 1, lines
             assert [shown_value(t) for t in column] == [shown_value(p[k]) for p in alone], lines
+
+
+SCORES = re.compile(r"best (\S+)   MSE (\S+)(?:   gap (\S+))?")
+
+
+def one_notation(shown: list[str]) -> bool:
+    """Whether numbers of one quantity read alike: from 10,000 on all in e-notation or none,
+    and the plain ones from 1000 on all grouped in thousands or none."""
+    values = [(text, abs(shown_value(text))) for text in shown]
+    large = {"e" in text for text, value in values if value >= 10_000}
+    plain = {"," in text for text, value in values if value >= 1000 and "e" not in text}
+    return len(large) <= 1 and len(plain) <= 1
+
+
+@pytest.mark.parametrize("noise", [1800.0, 400.0, 60.0])
+def test_the_solvers_best_mse_and_gap_read_in_one_notation_as_the_goal_does(
+    noise: float,
+) -> None:
+    """Years against prices, the auto-solver read "best 3,161,924   MSE 8.737311e7   gap
+    8.4e7" under a goal that said the best MSE was 3.162e6. The best, the MSE and the gap
+    read in one notation on every frame, the best alike from the first frame to the last,
+    and in e-notation where the goal writes it so."""
+    rng = np.random.default_rng(3)
+    y = np.round(1250 * (YEARS - 1990) + 12_000 + rng.normal(0, noise, YEARS.size))
+    level = fit.playable(sandbox_level(Path("years.csv"), YEARS, y, "year", "price"))
+    screen = SolverScreen(level)
+    state, bests = screen._first, set()
+    for steps in (0, 1, 1, 3, 45, 450, 2500, 20_000):
+        state = solver.advance(state, steps) if steps else state
+        row = screen._status_text(state, False, 5).split("\n")[1]
+        found = SCORES.search(row)
+        assert found, row
+        scores = [text for text in found.groups() if text is not None]
+        assert one_notation(scores), row
+        bests.add(found.group(1))
+    assert len(bests) == 1, bests
+    best = linear.line_mse(level, *linear.best_fit(level))
+    if best >= 1e6:
+        assert num(best) in level.spec.goal and "e" in num(best), level.spec.goal
+        assert "e" in bests.pop(), level.spec.goal

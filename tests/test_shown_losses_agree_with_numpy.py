@@ -125,7 +125,10 @@ def test_the_auto_solvers_best_reads_as_numpys(monkeypatch: pytest.MonkeyPatch) 
     """The status's "best", to its last digit shown. The status of a run's first frame
     reads no plan of the run: the screen is made without its 500 planned steps (four fifths
     of this test's time)."""
-    monkeypatch.setattr("dartfit.screens.solver.plan_run", lambda *args: None)
+    from dartfit.pictures.solver_status import RunPlan
+
+    # a plan of no steps: the largest MSE the status writes alike with is none
+    monkeypatch.setattr("dartfit.screens.solver.plan_run", lambda *a: RunPlan(a[1], "", (0, 0), ()))
     for name, level in data_sets(400, every=10):
         screen = SolverScreen(level)
         shown = BEST.search(screen._status_text(screen._first, False, 1))

@@ -14,7 +14,7 @@ from dartfit.kinds import kind_of
 from dartfit.levels import find_level, load_levels
 from dartfit.pictures.solver import SolverCharts
 from dartfit.pictures.solver_status import (
-    E_FROM,
+    MSE_E_FROM,
     SIGNIFICANT,
     plan_run,
     readout,
@@ -74,14 +74,14 @@ def test_a_blown_up_line_reads_m_and_b_to_the_same_figures() -> None:
 def test_the_mse_and_its_gap_change_form_only_where_the_mse_needs_it() -> None:
     """A run that would pass 1e7 read "MSE 1.268486e2" from its first frame, so a rate key
     alone, before a step, turned "MSE 126.8486" into it. The MSE is in e-notation from
-    E_FROM on, as `seven` writes it, and a large gap beside it in its form (not "gap 5.4e9"
-    beside "MSE 91,926.67", nor "gap 5.4e6" beside "MSE 5,412,345")."""
+    MSE_E_FROM on, as `seven` writes it (and `num`, the goal's best MSE), and a large gap
+    beside it in its form (not "gap 5.4e9" beside "MSE 91,926.67")."""
     first, charts = first_run("first-line", doublings=2)
     state, forms = first, set()
     while not state.finished:
         text = status_text(state, False, 1, charts.best[2], charts.decimals)
         _, _, mse, gap = numbers(text)
-        assert ("e" in mse) is (shown_value(mse) >= E_FROM), text
+        assert ("e" in mse) is (shown_value(mse) >= MSE_E_FROM), text
         if gap not in ("", "0") and shown_value(gap) >= 10:
             assert ("e" in gap) is ("e" in mse), text
         forms.add("e" in mse)

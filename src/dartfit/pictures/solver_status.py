@@ -26,6 +26,7 @@ from dartfit.wording import (
     e_notation,
     fewest_each,
     fixed_decimals,
+    grouped_alike,
     loss_as_shown,
     num,
     significant_digits,
@@ -38,8 +39,11 @@ SIGNIFICANT = 6
 0.31959): eight of zero (0.00000000·x + 0.00000000), or ten in a blow-up, did not read."""
 
 E_FROM = 1e7
-"""From here on, a readout number is in e-notation: m and b, the MSE (as `seven` writes it)
-and its gap alike."""
+"""From here on, the readout's m and b are in e-notation."""
+
+MSE_E_FROM = 1e6
+"""From here on, an MSE in the status is in e-notation, where `num` writes one (the goal
+over the level read the best MSE 3.162e6, the status 3,161,924)."""
 
 
 Decimals = tuple[int | None, int | None]
@@ -252,6 +256,10 @@ class RunPlan:
     """The status of the frames whose other words take the most room: where the run stands
     after LOOKAHEAD steps (or ends), and, if it goes on, a step before STEP_CAP (its step
     count at its widest, its warnings still shown) and its end there."""
+    largest: float = 0.0
+    """The largest MSE on the run's path, which its MSEs are written alike with from its
+    first frame to its last (`scores_text`): the best read "best 8.273341e5" beside an MSE
+    in e-notation, then "best 827,334.1" once the MSE fell, moving the MSE after it a cell."""
 
 
 def plan_run(first: SolverState, decimals: Decimals, best: solver.Point, fastest: int) -> RunPlan:
@@ -282,21 +290,28 @@ def plan_run(first: SolverState, decimals: Decimals, best: solver.Point, fastest
         more = last.history + (last.history[-1],) * (STEP_CAP - 1 - last.steps)
         ended = more + more[-1:]  # STEP_CAP steps
         frames += [replace(last, history=more), replace(last, history=ended, converged=True)]
+    # a run that will not settle is read as it goes (as its decimals are): planned, its
+    # blow-up turned "MSE 145,959.3" into 1.459593e5 at a rate key, before a step
+    settles = losses[:1] if grows else losses
+    largest = max((v for v in (*settles, best_mse) if math.isfinite(v)), default=0.0)
+    beside = [(gap, best_mse + gap if math.isnan(loss) else loss) for gap, loss in gaps]
+    scores = [scores_text(loss, best_mse, "", largest) for loss in losses] + [
+        scores_text(mse, best_mse, gap_text(gap, best_mse, mse, largest), largest)
+        for gap, mse in beside  # (a NaN loss: a gap planned beside the MSE best + gap)
+    ]
     widest = (
         max((m for m, _ in shown), key=len),
         max((b for _, b in shown), key=_unsigned_width),
-        max((seven(loss) for loss in losses), key=len),
-        max((_gap_shown(gap, best_mse, loss) for gap, loss in gaps), key=len, default=""),
+        max((score[0] for score in scores[: len(losses)]), key=len),
+        max((score[2] for score in scores[len(losses) :]), key=len, default=""),
     )
     widths = (len(widest[0]), _unsigned_width(widest[1]))
-    texts = tuple(status_text(f, False, fastest, best_mse, decimals, widths) for f in frames)
-    numbers = numbers_text(widest[:2], widest[2], seven(best_mse), widest[3], widths)
-    return RunPlan(decimals, numbers, widths, texts)
-
-
-def _gap_shown(gap: float, best: float, loss: float) -> str:
-    """A planned gap as `gap_text` writes it beside the MSE `loss` (NaN: best + gap)."""
-    return gap_text(gap, best, None if math.isnan(loss) else loss)
+    texts = tuple(
+        status_text(f, False, fastest, best_mse, decimals, widths, largest) for f in frames
+    )
+    best_shown = max((score[1] for score in scores), key=len)
+    numbers = numbers_text(widest[:2], widest[2], best_shown, widest[3], widths)
+    return RunPlan(decimals, numbers, widths, texts, largest)
 
 
 Widths = tuple[int, int]
@@ -325,10 +340,12 @@ def status_text(
     best: float,
     decimals: Decimals | None = None,
     widths: Widths = (0, 0),
+    largest: float = 0.0,
 ) -> str:
     """The status lines: settings, where descent stands, and how it ended (never NaN); m and
-    b to the run's fixed `decimals` (see `readout`), the MSE and its gap each in the form its
-    number needs (`seven`, `gap_text`), and m and b in at least `widths` (`held`)."""
+    b to the run's fixed `decimals` (see `readout`), the MSE, the best and the gap in the
+    form their numbers need, alike (`scores_text`, `gap_text`; `largest`: the run's largest
+    MSE, see `RunPlan`), and m and b in at least `widths` (`held`)."""
     best = _exact_or_zero(state.problem, best)  # as the MSE beside it: 0 where round-off
     limit = solver.stable_rate(state)
     stable = f"largest stable rate {num(limit)}" if limit is not None else "no largest stable rate"
@@ -338,12 +355,13 @@ def status_text(
     )
     line = readout(state, decimals)
     loss = shown_mse(state.problem, line, state.current.mse)
-    gap = "" if state.diverged else gap_text(shown_gap(state, best), best, loss)
-    numbers = numbers_text(line, seven(loss), seven(best), gap, widths)
+    gap = "" if state.diverged else gap_text(shown_gap(state, best), best, loss, largest)
+    mse, best_shown, gap = scores_text(loss, best, gap, largest)
+    numbers = numbers_text(line, mse, best_shown, gap, widths)
     if state.converged:
         outcome = (
             f"Converged after {state.steps} step{'' if state.steps == 1 else 's'}: "
-            f"MSE {seven(loss)} vs best {seven(best)}"
+            f"MSE {mse} vs best {best_shown}"
         )
     elif state.diverged:
         outcome = f"Diverged: {state.reason}."
@@ -386,32 +404,44 @@ def numbers_text(
 
 def seven(value: float) -> str:
     """A readout's number to seven significant digits, trailing zeros kept, so it holds its
-    width from step to step: 0.6877210, 827,334.1, and beyond seven whole digits or below
-    `num`'s fixed range 6.701401e7, 1.000000e−5 (not 67,014,006 beside 5.428134e9)."""
+    width from step to step: 0.6877210, 827,334.1, and from MSE_E_FROM on or below `num`'s
+    fixed range 3.161924e6, 1.000000e−5 (not 67,014,006 beside 5.428134e9)."""
+    if np.isfinite(value) and abs(value) >= MSE_E_FROM:
+        return e_notation(value, 6)
     text = steady(value, 7)
     if not np.isfinite(value) or ("e" not in text and significant_digits(text) <= 7):
         return text
     return e_notation(value, 6)
 
 
-def gap_text(gap: float, best: float, mse: float | None = None) -> str:
+def scores_text(loss: float, best: float, gap: str = "", largest: float = 0.0) -> list[str]:
+    """The status's MSE and best MSE (`seven`) and its `gap`, one quantity on one line,
+    written `alike` with each other and with `largest`, the largest MSE of the run (see
+    `RunPlan`): "best 3,161,924   MSE 8.737311e7" read as two kinds of number, and a best
+    that changed form as the MSE fell moved the MSE after it a cell."""
+    values = (loss, best, largest)
+    mse, best_shown, _ = alike(values, [seven(v) for v in values], 7)
+    shown = grouped_alike([mse, best_shown, gap, seven(largest)])
+    return shown[:3]
+
+
+def gap_text(gap: float, best: float, mse: float | None = None, largest: float = 0.0) -> str:
     """The gap MSE − best to two digits: 0 exactly where the MSE and the best read alike, as
     shown to seven digits ("gap 6.8e−11" stood beside two equal numbers); else the gap,
     however small (at a rounding edge, "MSE 1.252391 best 1.252390" read "gap 0"). `mse`:
     the MSE shown (best + gap if None). At every scale: "MSE 1.249167e−90 optimum
     5.000000e−91" had read "gap 0" (the decimals shown stop at ten). Large, in the form of
-    the MSE beside it: in e-notation beside an MSE in e-notation ("gap 5.4e9" had stood
-    beside "MSE 91,926.67"), whole beside one in plain digits, as `num` writes a gap under
-    1e6 (5,412,345, not 5.4e6 beside MSE 5,412,346)."""
+    the MSE beside it (`largest`: as `scores_text` writes it): in e-notation beside an MSE
+    in e-notation ("gap 5.4e9" had stood beside "MSE 91,926.67"), whole beside one in plain
+    digits, as `num` writes a gap (under MSE_E_FROM, as the MSE is)."""
     if not np.isfinite(best):
         return num(gap, 2)
     shown = seven(best + gap if mse is None else mse)
     if shown == seven(best):
         return "0"
-    if np.isfinite(gap) and abs(gap) >= 10:
-        if "e" in shown:
-            return e_notation(gap, 1)
-        return fixed_decimals(gap, 0) if abs(gap) >= 1e6 else num(gap, 2)
+    beside = scores_text(best + gap if mse is None else mse, best, "", largest)[0]
+    if np.isfinite(gap) and abs(gap) >= 10 and "e" in beside:
+        return e_notation(gap, 1)
     return num(gap, 2)
 
 

@@ -302,7 +302,9 @@ class SolverScreen(Screen[None]):
             self._widths = (0, 0)
         self._widths = held(self._widths, state, self._decimals)
         best = self._charts.best[2]
-        text = status_text(state, playing, speed, best, self._decimals, self._widths)
+        text = status_text(
+            state, playing, speed, best, self._decimals, self._widths, self._plan.largest
+        )
         return text + self._scored
 
     def _plan_of(self, state: SolverState) -> RunPlan:
