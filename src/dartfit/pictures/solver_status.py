@@ -23,6 +23,7 @@ from dartfit.wording import (
     FIXED_LEAST,
     MINUS,
     alike,
+    decimals_of,
     e_notation,
     fewest_each,
     fixed_decimals,
@@ -276,6 +277,14 @@ def plan_run(first: SolverState, decimals: Decimals, best: solver.Point, fastest
         ahead = solver.advance(last, EXACT_LOOKAHEAD).history
         path += ([p for p in ahead if _exact_or_zero(problem, p[2])] or ahead)[-EXACT_TAIL:]
     shown = [_line(problem, point, decimals, grows and k > 0) for k, point in enumerate(path)]
+    for _ in range(HOLD_ROUNDS if not grows else 0):
+        # the most any step asks for, from the first (more decimals of one may ask for more
+        # of the other; a line no digit mends would ask for more for ever)
+        most = _most_decimals(decimals, shown)
+        if most == decimals:
+            break
+        decimals = most
+        shown = [_line(problem, point, decimals, False) for point in path]
     losses = [shown_mse(problem, line, mse) for line, (_, _, mse) in zip(shown, path, strict=True)]
     gaps = [(loss - best_mse, loss) for loss in losses]
     frames = [last]
@@ -312,6 +321,22 @@ def plan_run(first: SolverState, decimals: Decimals, best: solver.Point, fastest
     best_shown = max((score[1] for score in scores), key=len)
     numbers = numbers_text(widest[:2], widest[2], best_shown, widest[3], widths)
     return RunPlan(decimals, numbers, widths, texts, largest)
+
+
+HOLD_ROUNDS = 3
+"""How many times `plan_run` raises a run's decimals to the most its path asks for."""
+
+
+def _most_decimals(decimals: Decimals, shown: list[tuple[str, str]]) -> Decimals:
+    """`decimals`, each in plain digits raised to the most a line `shown` on the run's path
+    has: on tiny data the MSE of the line as shown asked one step for more figures of m than
+    the last (−0.40738, then −0.4073825), so m gained decimals mid-run."""
+    most = [max((decimals_of(line[k])[0] for line in shown), default=0) for k in (0, 1)]
+    held = [
+        None if d is None else max(d, min(more, MOST_DECIMALS))
+        for d, more in zip(decimals, most, strict=True)
+    ]
+    return held[0], held[1]
 
 
 Widths = tuple[int, int]

@@ -300,10 +300,10 @@ class SolverScreen(Screen[None]):
             self._planned, self._split, self._reserved = state, {}, {}
             self._plan = self._plan_of(state)
             self._widths = (0, 0)
-        self._widths = held(self._widths, state, self._decimals)
+        self._widths = held(self._widths, state, self._plan.decimals)
         best = self._charts.best[2]
         text = status_text(
-            state, playing, speed, best, self._decimals, self._widths, self._plan.largest
+            state, playing, speed, best, self._plan.decimals, self._widths, self._plan.largest
         )
         return text + self._scored
 
