@@ -4,9 +4,11 @@ the class database for the board and the export, without the student playing aga
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import csv
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -20,6 +22,7 @@ from dartfit.host.roster import enrol
 from dartfit.progress import LevelResult, Progress
 from dartfit.progress.class_store import ClassStore, connect, player_cache, take_in_kept
 from dartfit.progress.elsewhere import KEPT_FOLDER
+from tests.pty_terminal import Terminal, text_of
 from tests.test_board import FakeTeacher, _rows
 from tests.ui.typing import settled
 
@@ -365,3 +368,51 @@ def test_two_classes_in_one_folder_give_each_student_a_folder_of_their_own(
     assert all(a == b or not a.is_relative_to(b) for a in apart for b in apart)
     assert len(set(apart)) == 3 and len({caches[db] for db in names[:3]}) == 3
     assert all(caches[db].is_relative_to(homes[db]) for db in names)
+
+
+class _Game:
+    """A game in a test terminal, seen as the host sees one it started (`end_group`)."""
+
+    def __init__(self, proc: subprocess.Popen[bytes]) -> None:
+        self.proc, self.pid = proc, proc.pid
+
+    @property
+    def returncode(self) -> int | None:
+        return self.proc.poll()
+
+    async def wait(self) -> int:
+        return await asyncio.to_thread(self.proc.wait)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux ptys")
+async def test_a_win_saving_as_the_connection_drops_is_kept_before_the_host_kills_the_game(
+    tmp_path: Path,
+) -> None:
+    """A student won as the class database was held (a teacher's sqlite3 shell), and the
+    connection dropped while the win's save waited for it: the game's end (the save under
+    way, one more try, then keeping it elsewhere) took longer than the 3 s the host gave it
+    after SIGTERM, the host's SIGKILL came first, and the win was lost without a word."""
+    db = tmp_path / "class.db"
+    with contextlib.closing(connect(db)) as made:
+        enrol(made, "amy")
+    env = session.child_env(None, {}, db, "amy") | {"PYTHONPATH": os.pathsep.join(sys.path)}
+    argv = [sys.executable, "-m", "dartfit", "play", "first-throw"]
+    holder = sqlite3.connect(db, isolation_level=None)
+    try:
+        with Terminal(argv, 80, 24, env=env, cwd=Path.cwd()) as term:
+            assert term.wait_for("Hint", 30.0), text_of(bytes(term.output))[-600:]
+            mark = len(term.output)
+            term.send(b"  ")
+            assert term.wait_for("darts left 1", 30.0, since=mark), text_of(bytes(term.output))
+            holder.execute("BEGIN EXCLUSIVE")  # held from before the win to after the game
+            mark = len(term.output)
+            term.send(b" ")  # the win: its save waits for the database
+            assert term.wait_for("0.402", 30.0, since=mark), text_of(bytes(term.output))
+            await session.end_group(_Game(term.proc))  # the connection dropped: as the host
+            status = term.proc.returncode
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert status == 128 + signal.SIGTERM, status  # it ended by itself, not by SIGKILL
+    assert take_in_kept(db, "amy") is not None  # the host adds what the game kept
+    assert _stars(db, "amy") == [("first-throw", 3)]

@@ -30,6 +30,7 @@ from textual.worker import Worker, WorkerState
 from dartfit import campaign, stdio
 from dartfit.beyond import Beyond
 from dartfit.campaign import Kept, after, all_done, chapter_stars, chapters, own_file, stars
+from dartfit.ending import ELSEWHERE_WAIT, LAST_SAVE_WAIT
 from dartfit.files import is_dir
 from dartfit.keeping import KeepsProgress
 from dartfit.kinds import kind_of
@@ -81,14 +82,8 @@ SIXTEEN_COLOURS = "-sixteen-colours"
 COLORTERM, Rich's "standard"; Windows' old console): the stylesheet's rules for what reads
 only in colours of its own there (a line over shaded cells, the light theme's best line)."""
 
-LAST_SAVE_WAIT = 5.0
-"""Seconds the save retried as the game ends may take: more than a held lock is waited for
-(the class store's 2 s), less than a player waits before closing the window."""
 DISK_THERE = "is the disk that holds it still there?"
 """Asked of a save, or a read, that did not finish in time."""
-ELSEWHERE_WAIT = 2.0
-"""Seconds the game's end gives keeping progress elsewhere when its store stopped answering
-(the cache folder may be on the same dead disk)."""
 LOAD_WAIT = 5.0
 """Seconds the game waits for the saved progress as it starts, at a blank screen: as long as
 the last save may take. Past it the game ends, saying why (a folder on a dead network mount

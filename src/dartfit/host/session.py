@@ -29,6 +29,7 @@ from typing import Any
 import asyncssh
 
 from dartfit.cache import CACHE_ENV
+from dartfit.ending import LONGEST_END
 from dartfit.host.limits import Limits, apply_rlimits, clamp
 from dartfit.host.paste import PasteGuard
 from dartfit.host.warm import WarmStarter
@@ -61,7 +62,11 @@ KNOWN_TERMS = frozenset(
 DEFAULT_TERM = "xterm-256color"
 LOCALE_VALUE = re.compile(r"[A-Za-z0-9_.@-]{1,64}")
 FROM_THE_HOST = ("PATH", "PYTHONPATH", "PYTHONPYCACHEPREFIX", "PYTHONDONTWRITEBYTECODE", "TZ")
-GRACE = 3.0  # seconds between TERM and KILL for a game left without its player
+GRACE = LONGEST_END + 1.0
+"""Seconds between TERM and KILL for a game left without its player: the longest a game's
+own end takes (its last save, a held class database waited for and its progress then kept
+elsewhere), and a second. A grace of 3 s killed a game keeping a win as the connection
+dropped while the class database was held, and the win was lost."""
 KEY_BURST = 16 * 1024  # bytes of keys a game takes at once
 KEY_RATE = 4 * 1024  # and then each second
 

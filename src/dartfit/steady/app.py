@@ -49,6 +49,7 @@ from textual.widgets import OptionList
 
 from dartfit import stdio
 from dartfit.dialogs.too_small import TooSmallScreen
+from dartfit.ending import END_WAIT
 from dartfit.mend import mend_textual
 from dartfit.messages import event_clock
 from dartfit.steady.drivers import (
@@ -79,7 +80,6 @@ PUT_BACK = (
     b"\x1b[?7h\x1b[<u\x1b[?1049l\x1b[?25h\x1b[?1004l"
 )
 """What Textual's driver writes to the terminal as the app ends (`_terminal_put_back`)."""
-END_WAIT = 2.0  # seconds an ending waits for the screens still mounting (see `end`)
 END_LOOK = 0.02  # seconds between an ending's looks at the screens still mounting
 # actions that run even under the size notice or before the screen on top has mounted
 ALWAYS = frozenset({"quit"})

@@ -11,6 +11,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from dartfit.ending import LAST_WORDS_WAIT, SHUTDOWN_GRACE
+
 # a terminal closed, an SSH drop, `kill` and `kill -INT`: each ends the game as ctrl+q does
 # (wins are already saved) and restores the terminal; the exit status is 128 + the signal.
 # So does every other signal whose own action ends a process and that comes from outside it:
@@ -37,10 +39,8 @@ ENDING_SIGNALS = tuple(
     )
     if hasattr(signal, name)
 ) + tuple(range(signal.SIGRTMIN, signal.SIGRTMAX + 1) if hasattr(signal, "SIGRTMIN") else ())
-SHUTDOWN_GRACE = 3.0  # seconds the app may take to end before the process ends itself
 WATCH_STEP = 0.1  # seconds between the watchdog's looks at the clock (for 3 s, as it ends)
 WATCH_SLACK = 0.05  # seconds a look may come late by, uncounted, and still count whole
-LAST_WORDS_WAIT = 0.5  # seconds the watchdog gives the terminal's restoring before it ends
 SCHEDSTAT = "/proc/thread-self/schedstat"  # Linux: a thread's time run, and waited to run
 
 noted: list[int] = []
