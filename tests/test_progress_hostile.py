@@ -649,6 +649,20 @@ MENDED_RECORDS = {  # a bad field beside the win: the field goes, the stars stay
     "an MSE below 0": {"completed": True, "stars": 3, "best_mse": -1},
     "a time without a zone": {"completed": True, "stars": 3, "completed_at": "2024-01-01T00:00:00"},
     "a count that is text": {"completed": True, "stars": 3, "presses": "many"},
+    # a hostile pass: two damaged fields left the record out whole, the win with it (and a
+    # save of that one record went aside whole, the game started fresh)
+    "two counts below 0": {"completed": True, "stars": 3, "presses": -5, "hints_used": -1},
+    "every field but the win": {
+        "completed": True,
+        "stars": 3,
+        "best_mse": -1,
+        "best_score": "x",
+        "presses": -5,
+        "hints_used": 2.5,
+        "completed_at": "never",
+        "resets": -2,
+        "colour": "red",
+    },
 }
 
 
@@ -714,6 +728,17 @@ def test_a_records_bad_field_costs_only_that_field(store: ProgressStore, bad: st
     assert_a_fit_warning(result.warning)
     assert "mended" in result.warning and "what could not be read" in result.warning  # type: ignore[operator]
     assert store.load().progress == result.progress  # saved back as it was read
+
+
+def test_an_answer_with_two_damaged_fields_keeps_the_rest(store: ProgressStore) -> None:
+    """Two counts below 0 left a question's answers out whole, its warm-up answer with it."""
+    document = json.loads(encode(Progress().record("intro", WIN)))
+    document["answers"] = {"q1": {"right": 2, "wrong": -1, "box": -3, "before": True}}
+    store.path.write_text(json.dumps(document), encoding="utf-8")
+    result = store.load()
+    kept = result.progress.answers["q1"]
+    assert (kept.right, kept.wrong, kept.box, kept.before) == (2, 0, 0, True), result.warning
+    assert "what could not be read in the answers to q1 (wrong, box)" in (result.warning or "")
 
 
 @pytest.mark.parametrize("bad", sorted(BAD_RECORDS))

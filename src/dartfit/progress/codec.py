@@ -423,33 +423,38 @@ def _listed(names: list[str], longest: int = 40) -> str:
 
 
 def _mended(record: Any, record_type: type[Any]) -> tuple[Any, list[str]] | None:
-    """A damaged record with the fields that break it left out, and those fields; None
-    when it can't be mended so (it is no table, or what breaks it is what it is about)."""
+    """A damaged record with every field that breaks it left out, and those fields; None
+    when it can't be mended so (it is no table, what breaks it is what it is about: the
+    win, or nothing is left to keep). Each field is tried on its own beside the win: left
+    out one at a time until the rest read, a record with two damaged fields (presses and
+    hints_used below 0) was left out whole, and with it the win and its stars."""
     if not isinstance(record, dict):
         return None
     record, dropped = dict(record), list[str]()
     if record_type is LevelRecord:
         record, dropped = _win_read(record)
-    for _ in range(len(record)):
-        try:
-            msgspec.convert(record, record_type)
-            return record, dropped
-        except (msgspec.MsgspecError, RecursionError, TypeError, ValueError):
-            pass
-        for key in list(record):
-            if key in ("completed", "stars"):  # the win itself: not to be mended away
-                continue
-            trial = {k: v for k, v in record.items() if k != key}
-            try:
-                msgspec.convert(trial, record_type)
-            except (msgspec.MsgspecError, RecursionError, TypeError, ValueError):
-                continue
-            dropped.append(key)
-            record = trial
-            break
-        else:
-            return None
-    return None
+    win = {key: value for key, value in record.items() if key in WIN_FIELDS}
+    broken = [
+        key
+        for key, value in record.items()
+        if key not in WIN_FIELDS and _read_as({**win, key: value}, record_type) is None
+    ]
+    record = {key: value for key, value in record.items() if key not in broken}
+    if _read_as(record, record_type) in (None, record_type()):
+        return None
+    return record, [*dropped, *broken]
+
+
+WIN_FIELDS = ("completed", "stars")
+"""A level record's win itself: never mended away (`_win_read` reads it as it most likely was)."""
+
+
+def _read_as(fields: dict[str, Any], record_type: type[Any]) -> Any:
+    """`fields` read as a `record_type`; None if they can't be."""
+    try:
+        return msgspec.convert(fields, record_type)
+    except (msgspec.MsgspecError, RecursionError, TypeError, ValueError):
+        return None
 
 
 _YES = ("true", "yes")
