@@ -743,6 +743,37 @@ def test_a_broken_file_or_option_is_one_line_naming_it(
     assert done.stderr.count("\n") == 1  # one line, no traceback
 
 
+@pytest.mark.parametrize("thing", ["a pipe", "a folder", "a socket"])
+@pytest.mark.parametrize(
+    "command",
+    [["host", "--open", "--port", "65001"], ["serve", "--open"], ["host", "--export", "-"]],
+    ids=["host", "serve", "export"],
+)
+def test_a_class_list_that_is_no_file_is_named_as_what_it_is(
+    short_path: Path,
+    command: list[str],
+    thing: str,
+    dartfit_here: Callable[..., subprocess.CompletedProcess[str]],
+) -> None:
+    """A hostile pass: a pipe where class.db should be was "disk I/O error" to the host and
+    "no such file" to --export (it was there); a folder was "unable to open database file"."""
+    import socket
+
+    path = short_path / "class" / CLASS_DB
+    path.parent.mkdir()
+    if thing == "a pipe":
+        os.mkfifo(path)
+    elif thing == "a folder":
+        path.mkdir()
+    else:
+        listening = socket.socket(socket.AF_UNIX)
+        listening.bind(str(path))
+    done = dartfit_here("--data-dir", str(path.parent), *command)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert f"{path}: {thing}, not a class list" in done.stderr, done.stderr
+    assert done.stderr.startswith("dartfit: ") and done.stderr.count("\n") == 1
+
+
 @pytest.mark.warm
 async def test_a_warm_start_given_up_on_is_ended_and_never_handed_to_the_next_student(
     host: Host, monkeypatch: pytest.MonkeyPatch

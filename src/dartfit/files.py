@@ -226,7 +226,7 @@ def read_regular(path: Path, most: int, *, mine: bool = False) -> bytes:
         fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
     except OSError:
         # a socket can't be opened at all: "No such device or address" named no socket
-        kind = _kind_at(path)
+        kind = kind_at(path)
         if kind is not None:
             raise NotRegular(kind) from None
         raise
@@ -247,7 +247,7 @@ def read_regular(path: Path, most: int, *, mine: bool = False) -> bytes:
         os.close(fd)
 
 
-def _kind_at(path: Path) -> str | None:
+def kind_at(path: Path) -> str | None:
     """What is at `path` when it is no regular file (`kind_of`); None when it is one, or
     nothing can be said of it."""
     try:

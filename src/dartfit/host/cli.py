@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from dartfit import stdio
-from dartfit.files import broken_link, said_of, wrong_kind
+from dartfit.files import broken_link, kind_at, said_of, wrong_kind
 from dartfit.given import given_path, within
 from dartfit.printable import brief
+from dartfit.progress.class_env import CLASS_LIST
 
 if TYPE_CHECKING:
     from dartfit.host.server import Host, HostConfig
@@ -323,13 +324,12 @@ def _release(folder: Path, user: str) -> int:
 
 
 def _not_a_class(path: Path) -> str:
-    """Why a class list cannot be at `path` (which is not a plain file)."""
-    return said_of(
-        path,
-        wrong_kind("a folder", "a class list")
-        if path.is_dir()
-        else broken_link(path) or "no such file",
-    )
+    """Why a class list cannot be at `path` (which is not a plain file): a pipe there was
+    "no such file"."""
+    kind = kind_at(path)
+    if kind is not None:
+        return said_of(path, wrong_kind(kind, CLASS_LIST))
+    return said_of(path, broken_link(path) or "no such file")
 
 
 def _export(folder: Path, target: Path, levels: Path | None) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 CLASS_DB = "class.db"
 """The class database a host keeps in its folder."""
+CLASS_LIST = "a class list"
+"""What a class database is, in words (`wrong_kind`: "a pipe, not a class list")."""
 CLASS_DB_ENV = "DARTFIT_CLASS_DB"
 PLAYER_ENV = "DARTFIT_PLAYER"
 GAME_ENV = "DARTFIT_GAME"

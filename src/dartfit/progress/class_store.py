@@ -26,7 +26,8 @@ from typing import Any
 
 import msgspec
 
-from dartfit.progress.class_env import CLASS_DB, CLASS_DB_ENV, GAME_ENV, PLAYER_ENV
+from dartfit.files import kind_at, wrong_kind
+from dartfit.progress.class_env import CLASS_DB, CLASS_DB_ENV, CLASS_LIST, GAME_ENV, PLAYER_ENV
 from dartfit.progress.codec import (
     CLASS_SETTING,
     MAX_FILE_BYTES,
@@ -242,6 +243,9 @@ def store_from_env(env: Mapping[str, str]) -> ClassStore | None:
 def connect(path: Path, timeout: float = TIMEOUT) -> sqlite3.Connection:
     """Open (creating if need be) the class database in WAL mode, with its tables."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    kind = kind_at(path)
+    if kind is not None:  # SQLite said "disk I/O error" of a pipe, of a folder "unable to open"
+        raise sqlite3.DatabaseError(wrong_kind(kind, CLASS_LIST))
     # any thread of the game's may use it (SQLite here is serialized: sqlite3.threadsafety
     # 3): the save retried as the game ends runs on a thread of its own, and a connection
     # bound to the main thread refused it, so a class game quit with a change pending lost it
