@@ -36,6 +36,9 @@ SLOW = (
     "busy). The game plays on and saves once it answers."
 )
 SAVED_AFTER_ALL = "Saved after all: the disk answered."
+RETRY_EVERY = 1.0
+"""Seconds between tries, in play, of a change the store could not keep for a moment (another
+dartfit's save held the lock): without a next change it was kept only as the game ended."""
 
 Answer: TypeAlias = SaveResult | LoadResult | None
 """What the store answers a call: a save's result, a read's, or nothing (a note)."""
@@ -60,6 +63,7 @@ class KeepsProgress(App[None]):
         self._saved_last = True  # the last save answered kept what it was given
         self._warned: str | None = None  # the last warning a save gave (said once)
         self._loaded = False  # the saved progress is read (in on_mount)
+        self._retry: Timer | None = None  # the next try of a change not kept (`_retry_soon`)
 
     def _first_load(self, seconds: float) -> LoadResult | None:
         """The saved progress, as the game starts; None if the store has not answered
@@ -74,13 +78,18 @@ class KeepsProgress(App[None]):
         self.progress = change(base)
         self._call_store(partial(self.store.update, base, change), change)
 
-    def _call_store(self, call: Callable[[], Answer], change: Change | None = None) -> None:
+    def _call_store(
+        self, call: Callable[[], Answer], change: Change | None = None, wait: bool = True
+    ) -> None:
         """Call the store after the calls made before; take its answer if it comes within
         `SAVE_WAIT` seconds (no wait while an earlier one is late), else say once that
-        saving is slow and play on: the answer is taken when it comes."""
+        saving is slow and play on: the answer is taken when it comes. Not `wait`: taken
+        when it comes, whenever that is (a try again, which nothing on screen waits for)."""
         future = self._in_turn.submit(call)
         self._asked.append((future, change))
         future.add_done_callback(self._answered)
+        if not wait:
+            return
         if self._slow is False:
             futures.wait([future], SAVE_WAIT)
         self._take_answers()
@@ -114,12 +123,25 @@ class KeepsProgress(App[None]):
                 self._warn(answer.warning)
         if last is not None:
             self.progress = applied((c for _, c in self._asked if c is not None), last.progress)
+        if isinstance(last, SaveResult) and not last.saved:
+            self._retry_soon()
         if self._slow is not False and not self._asked:
             if isinstance(self._slow, Timer):  # not said yet: nor is this, then
                 self._slow.stop()
             elif self._saved_last and not self._warned:
                 self.notify(SAVED_AFTER_ALL, title="Progress", markup=False)
             self._slow = False
+
+    def _retry_soon(self) -> None:
+        """Try again, `RETRY_EVERY` seconds on, to keep what the store could not keep."""
+        if self._retry is None and not self._ending:
+            self._retry = self.set_timer(RETRY_EVERY, self._try_again)
+
+    def _try_again(self) -> None:
+        """The timer's try: what is not kept, given to the store after the calls before."""
+        self._retry = None
+        if not self._ending:  # the ending's own last try is coming (`_last_saves`)
+            self._call_store(partial(self.store.retry, self.progress), wait=False)
 
     def _warn(self, warning: str | None) -> None:
         # said once while it lasts: after k, every better line saved is a change, and a

@@ -294,3 +294,32 @@ async def test_the_winning_key_and_ctrl_q_in_one_read_keep_the_win(
         send(app, "ctrl+q")
         await settled(pilot, lambda: not app.is_running)
     assert _saved(tmp_path)[level.id]["completed"] is True
+
+
+async def test_a_win_a_held_lock_kept_from_disk_is_saved_once_the_lock_is_given_back(
+    tmp_path: Path,
+) -> None:
+    """Another process held the save lock as the level was won: the win waited for the next
+    change, so a game killed before one (SIGKILL, a power cut), long after the lock was
+    given back, lost it (a hostile pass). It is tried again on its own, every second."""
+    import fcntl
+    import os
+
+    level = LEVELS[0]
+    made_predictions(tmp_path)
+    app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        holder = os.open(tmp_path / "progress.json.lock", os.O_RDWR | os.O_CREAT)
+        try:
+            fcntl.flock(holder, fcntl.LOCK_EX)
+            await pilot.press(*winning_keys(level))
+            await panel_shown(pilot)
+            assert level.id not in _saved(tmp_path)
+        finally:
+            os.close(holder)  # given back while the player reads the win: no key after it
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if level.id in _saved(tmp_path):
+                break
+        assert _saved(tmp_path)[level.id]["completed"] is True

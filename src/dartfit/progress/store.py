@@ -70,6 +70,11 @@ class Store(Protocol):
         ends; None when nothing is waiting."""
         ...
 
+    def retry(self, current: Progress) -> SaveResult | None:
+        """Try again, in play, to keep what could not be kept a moment ago; None when
+        nothing is waiting."""
+        ...
+
     def keep_elsewhere(self, progress: Progress) -> str | None:
         """Keep progress somewhere it will be found and added in later, where the store's
         own place can't take it (or never answered), and say where; None where a store has
@@ -279,7 +284,14 @@ class KeepsChanges:
             return None if last is None else replace(last, progress=current)
         self._ending = True
         self._last_try()
-        return self.update(current, unchanged)
+        return self.retry(current)
+
+    def retry(self, current: Progress) -> SaveResult | None:
+        """Try again the changes that could not be kept (another dartfit's save held the
+        lock, a class database was busy); None if there are none. In play they had waited
+        for the next change, and a game killed before one (SIGKILL, a power cut) lost a
+        win long after the lock was given back."""
+        return self.update(current, unchanged) if self._unsaved else None
 
     def playing(self, level_id: str | None) -> None:
         """Nobody watches a local game: nothing to note."""
