@@ -474,3 +474,25 @@ async def test_stars_on_a_class_level_check_refuses_count_none_on_the_board_or_e
     for text in (done.stdout, export.read_text(encoding="utf-8")):
         rows = {r["level"]: r["stars"] for r in csv.DictReader(text.splitlines())}
         assert rows == {"demo": "0", "fair": "3"}, text
+
+
+async def test_names_and_levels_put_in_the_class_list_by_hand_are_shown_as_they_are(
+    tmp_path: Path,
+) -> None:
+    """Rows put into class.db by hand (a teacher's sqlite3 shell, another tool): a name or a
+    level "[/b]" was read as markup and stopped the board, and the class, with a traceback
+    (status 0); an escape in a name recoloured the teacher's terminal (a hostile pass)."""
+    db = _class(tmp_path)
+    with sqlite3.connect(db) as hand:
+        put = "INSERT INTO levels (name, level, completed, stars) VALUES (?, 'first-throw', 1, 3)"
+        hand.execute(put, ("[/b]",))
+        hand.execute(put, ("\x1b[31mred\x07",))
+        hand.execute("UPDATE activity SET level = '[/i]' WHERE name = 'amy'")
+    hand.close()
+    app = ClassBoard(db, tmp_path, FakeTeacher(), "x")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        rows = _rows(app)
+    names = [row[1] for row in rows]
+    assert names == ["\\x1b[31mred\\x07", "[/b]", "amy", "ben"], names
+    assert rows[2][5] == "[/i]"  # amy, on screen now

@@ -20,6 +20,7 @@ from pathlib import Path
 from textwrap import wrap
 from typing import Protocol
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -37,6 +38,7 @@ from dartfit.host.results import (
 )
 from dartfit.host.roster import student_name
 from dartfit.mend import mend_textual
+from dartfit.printable import escaped
 from dartfit.progress.class_store import KEPT_WAIT, take_in_kept
 from dartfit.steady.drivers import keeps_writing
 from dartfit.toasts import BreaksPaths
@@ -99,6 +101,13 @@ def parse_window(text: str) -> tuple[int, int] | None:
     if not 1 <= first <= last <= MAX_LEVEL:
         raise wrong
     return first, last
+
+
+def as_it_is(text: str) -> Text:
+    """A name or a level from the class database, for a cell of the board: never read as
+    markup (a name "[/b]" put in by hand stopped the board, and the class, with a
+    traceback), its hidden characters written out (an escape recoloured the terminal)."""
+    return Text(escaped(text), end="")
 
 
 class ClassBoard(BreaksPaths):
@@ -247,16 +256,16 @@ class ClassBoard(BreaksPaths):
                 self.teacher.log(said)  # in host.log too, and here with its time
             self._kept_said[name] = said
 
-    def _cells(self, student: Student, online: bool) -> tuple[str, ...]:
+    def _cells(self, student: Student, online: bool) -> tuple[str | Text, ...]:
         name = animal(student.name) if self.hidden else student.name
         here = online and student.level
         return (
             "●" if online else "",
-            name,
+            as_it_is(name),
             str(student.stars),
             str(student.won),
             student.learned,
-            (student.level or "—") if online else "",
+            as_it_is(student.level or "—") if online else "",
             f"{student.minutes:.0f}" if here else "",
             f"stuck? {student.stuck}" if here and student.stuck else "",
         )
