@@ -617,7 +617,8 @@ class DartfitApp(KeepsProgress, Beyond, SteadyApp, BreaksPaths):
                 screen.show_squares = show
         if not isinstance(self.screen, LevelScreen):  # no chart here shows it: said (the
             # palette's command on the level list seemed to do nothing)
-            self.notify(f"Penalty squares: {'shown' if show else 'hidden'} in every level")
+            said = f"Penalty squares: {'shown' if show else 'hidden'} in every level"
+            self.notify(said, markup=False)
 
     def on_level_screen_toggle_squares(self) -> None:
         self.toggle_squares()
