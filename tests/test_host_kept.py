@@ -131,6 +131,8 @@ def test_kept_progress_the_database_still_cannot_take_is_left_and_said_not_lost(
         holder.execute("ROLLBACK")
         holder.close()
     assert f"amy's progress is kept in {kept.parent} until their next game" in said
+    # what adds it, each only when it runs (it had read as if the database's writing would)
+    assert "until their next game, the board (--board) or an export adds it" in said
     assert "written (database is locked): nothing is lost" in said
     assert kept.exists()
     assert "is in the class database now" in (take_in_kept(db, "amy") or "")

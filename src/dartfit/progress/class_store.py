@@ -228,9 +228,11 @@ def take_in_kept(path: Path, name: str, timeout: float = TIMEOUT) -> str | None:
             " as a newer dartfit saved it, which this one leaves as it is"
         )
     why = why.removeprefix(f"{NOT_SAVED_IN} (").removesuffix(")")  # the database's own
+    # added by whichever comes first once the database can be written: nothing adds it on
+    # its own meanwhile (the line had read "until … the class database can be written")
     return (
-        f"{name}'s progress is kept in {held} until their next game or the class database"
-        f" can be written ({why}): {NOTHING_LOST}"
+        f"{name}'s progress is kept in {held} until their next game, the board (--board) or"
+        f" an export adds it, once the class database can be written ({why}): {NOTHING_LOST}"
     )
 
 
