@@ -302,3 +302,21 @@ def test_games_in_other_processes_keeping_wins_at_once_lose_none(
     assert [game.exitcode for game in games] == [0, 0, 0]
     found = Elsewhere(home).read()
     assert found is not None and len(found.progress.levels) == 30
+
+
+def test_a_folder_of_kept_files_that_cannot_be_looked_into_never_stops_a_keep(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The temporary folder's kept files behind a folder the player may not look into
+    (another's, say): looking for it to lock raised PermissionError, and a keep at a win must
+    never raise. The win is kept in the cache folder."""
+    stat = os.stat
+
+    def refused(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if str(path).startswith(str(tmp_path / "tmp")):
+            raise PermissionError(13, "Permission denied", str(path))
+        return stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", refused)
+    place = Elsewhere(tmp_path / "data").keep(Progress().record("first", win(3, 0.1, 4)))
+    assert place is not None and cache in place.parents

@@ -144,7 +144,10 @@ class Elsewhere:
     def _guarded(self) -> Iterator[None]:
         """Hold the lock of every folder of kept files there is (each folder itself, so no
         lock file of ours lies among the kept ones), for up to LOCK_TIMEOUT seconds."""
-        folders = [Folder(place.parent) for place in self.places if place.parent.is_dir()]
+        # (os.path.isdir: a folder that can't be looked into is none, where Path.is_dir
+        # raised PermissionError, and a keep never raises)
+        there = [place for place in self.places if os.path.isdir(place.parent) and _trusted(place)]
+        folders = [Folder(place.parent) for place in there]
         if not folders:
             yield
             return
