@@ -156,8 +156,15 @@ def best_lines_shown(level: Level, lines: Sequence[tuple[float, float]]) -> list
     m's written alike and the b's (each a quantity of its own, as a table's column): on
     years against prices, "m = 1266.24, b = −2.509e6" stood over "m = 1,237.8824,
     b = −2,451,903"."""
+    return written_alike(level, lines, [best_line_shown(level, line) for line in lines])
+
+
+def written_alike(
+    level: Level, lines: Sequence[tuple[float, float]], shown: Sequence[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """Lines' m and b `shown` each as `best_line_shown` writes it, the m's then written
+    alike and the b's (`best_lines_shown`)."""
     fitted = [linear.shown_fit(level, line) for line in lines]
-    shown = [best_line_shown(level, line) for line in lines]
     slopes = each_alike([m for m, _ in fitted], [slope for slope, _ in shown])
     heights = each_alike([b for _, b in fitted], [height for _, height in shown])
     return list(zip(slopes, heights, strict=True))
@@ -438,9 +445,12 @@ def best_said(
     # the player's line as a best line is written: drawn on one, it is not seen apart
     # (median-guess's won line and the dashed median read as one line)
     mine = best_line_shown(level, (state.m, state.b)) if state is not None else None
-    written = best_lines_shown(level, [found for _, found in found_lines])
-    for (name, found), mse, (slope, height) in zip(found_lines, mses, written, strict=True):
-        alone = best_line_shown(level, found)  # as the player's line is written
+    founds = [found for _, found in found_lines]
+    each = [best_line_shown(level, found) for found in founds]  # as the player's is written
+    written = written_alike(level, founds, each)
+    for (name, found), mse, alone, (slope, height) in zip(
+        found_lines, mses, each, written, strict=True
+    ):
         yours_too = mine is not None and (mine[1] == alone[1] if constant else mine == alone)
         yours_too = yours_too or on_the_line(level, state, steps, *found)
         on_it = f" ({kept('your line, on it')})" if yours_too else ""
