@@ -126,6 +126,22 @@ def bound_first(screen: type[Screen[Any]]) -> frozenset[str]:
     )
 
 
+class Backdrop(Screen[None]):
+    """Textual's default screen, the bottom of the stack, under every screen the app pushes.
+    It resumes as the app starts, after the app's mount has pushed the first screen (the
+    title, or the level the game was started at) over it. Textual lays out the screen under
+    the one on top even where that hides it, and then had the one on top drawn again whole:
+    a third frame 10-15 ms after a level's first two, that the wire cut down to nothing."""
+
+    @property
+    def is_current(self) -> bool:
+        """Whether it shows: on top, or under screens that all let it show through."""
+        stack = self.app.screen_stack
+        if self not in stack:
+            return False
+        return all(screen.styles.background.a < 1 for screen in stack[stack.index(self) + 1 :])
+
+
 class SteadyApp(App[None]):
     """An App whose screen stack survives keys typed ahead, signals and resize storms."""
 
@@ -145,6 +161,10 @@ class SteadyApp(App[None]):
         self._end_asked = False  # `end` was called: input still queued is not acted on
         self._size_timer: Timer | None = None
         self._hold_timer: Timer | None = None  # ends a hold of the frames (`hold_frames`)
+
+    def get_default_screen(self) -> Screen[None]:
+        """The bottom of the stack: a `Backdrop`."""
+        return Backdrop(id="_default")
 
     def end_on_signals(self) -> None:
         """End the app on the ending signals and when its terminal hangs up (not headless)."""
