@@ -450,3 +450,27 @@ async def test_a_drag_released_over_a_notice_as_it_goes_still_ends(tmp_path) -> 
         app._driver.send_message(up)  # before the screen is drawn again
         await pilot.pause()
         assert app.mouse_captured is None
+
+
+async def test_a_drag_on_the_chart_selects_no_text_so_ctrl_c_still_says_how_to_quit(
+    tmp_path,
+) -> None:
+    """The line dragged down past the foot of the chart also began Textual's text
+    selection on the chart: the lines under it stayed highlighted, and ctrl+c then copied
+    "CanvasView#chart" in silence, where it says how to quit."""
+    async with play("first-line", tmp_path, (120, 40)) as pilot:
+        app, screen = pilot.app, pilot.app.screen
+        start = screen.state
+        x_mid = float(np.mean(screen.level.x))
+        col, row = cell_of(screen, x_mid, start.m * x_mid + start.b)
+        origin = screen.query_one(CanvasView).region.offset
+        await pilot.mouse_down(CanvasView, offset=(col, row))
+        for below in range(origin.y + row + 1, app.size.height):
+            await pilot.hover(None, offset=(origin.x + col, below))
+        await pilot.mouse_up(None, offset=(origin.x + col, app.size.height - 1))
+        await pilot.pause()
+        assert screen.state.b < start.b  # the line followed the mouse down
+        assert screen.get_selected_text() is None
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert any("to quit" in str(n.message) for n in app._notifications)

@@ -67,6 +67,10 @@ class RowView(Widget, Generic[R]):
 
     STYLE_PREFIX: ClassVar[str] = ""
     """Component classes of the styles are named ``<STYLE_PREFIX>--<style name>``."""
+    ALLOW_SELECT = False
+    """Textual's text selection can't read rows drawn here (it takes the widget's name,
+    "CanvasView#chart", for its text) nor draw itself on them: a drag on a chart began
+    one, and ctrl+c then copied the names in silence instead of saying how to quit."""
 
     DEFAULT_CSS = """
     RowView { height: 1fr; width: 1fr; }
