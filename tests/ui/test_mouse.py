@@ -474,3 +474,45 @@ async def test_a_drag_on_the_chart_selects_no_text_so_ctrl_c_still_says_how_to_q
         await pilot.press("ctrl+c")
         await pilot.pause()
         assert any("to quit" in str(n.message) for n in app._notifications)
+
+
+@pytest.mark.parametrize("key", ["right", "u", "r"])
+async def test_a_key_during_a_drag_keeps_its_move_and_ends_the_drag(tmp_path, key) -> None:
+    """The line held by its middle, then → (or u, or r) before the mouse moved on: the next
+    move of the mouse put the line back where the drag alone would have it, and the key's
+    move was gone (its press uncounted)."""
+    async with play("first-line", tmp_path, (120, 40)) as pilot:
+        screen = pilot.app.screen
+        start = screen.state
+        x_mid = float(np.mean(screen.level.x))
+        col, row = cell_of(screen, x_mid, start.m * x_mid + start.b)
+        await pilot.mouse_down(CanvasView, offset=(col, row))
+        await pilot.hover(CanvasView, offset=(col, row - 3))
+        assert screen.state.b > start.b
+        await pilot.press(key)
+        keyed = screen.state
+        await pilot.hover(CanvasView, offset=(col, row - 5))
+        await pilot.mouse_up(CanvasView, offset=(col, row - 5))
+        await pilot.pause()
+        assert screen.state is keyed
+        hud = text_of(pilot.app, "#hud")
+        assert number_after("m", hud) == pytest.approx(keyed.m, abs=1e-3)
+        assert number_after("b", hud) == pytest.approx(keyed.b, abs=1e-3)
+        assert number_after("presses", hud) == keyed.presses
+
+
+async def test_a_key_during_a_point_drag_keeps_its_move(tmp_path) -> None:
+    """A point held on a points level, then ↓ before the mouse moved on: the mouse put the
+    point back where the drag alone would have it."""
+    async with play("pull", tmp_path, (120, 40)) as pilot:
+        screen = pilot.app.screen
+        k = 2
+        col, row = cell_of(screen, float(screen.level.x[k]), screen.state.y[k])
+        await pilot.mouse_down(CanvasView, offset=(col, row))
+        await pilot.hover(CanvasView, offset=(col, row - 1))
+        await pilot.press("down")
+        keyed = screen.state
+        await pilot.hover(CanvasView, offset=(col, row - 2))
+        await pilot.mouse_up(CanvasView, offset=(col, row - 2))
+        await pilot.pause()
+        assert screen.state is keyed and keyed.presses == 2

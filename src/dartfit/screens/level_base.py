@@ -306,6 +306,7 @@ class LevelScreen(StyledAsMounted, Screen[LevelOutcome]):
         self.share_code: str | None = None
         """A generated puzzle's share code (the win panel offers it to pass on)."""
         self._follow: Follow | None = None
+        self._following = False  # the drag is moving things now (`moved` tells it from a key)
         self._held: dict[tuple[str, bool], tuple[Level, list[str]]] = {}
         """Each side column's widest line in this play, by column and width class (`held`)."""
 
@@ -497,7 +498,11 @@ class LevelScreen(StyledAsMounted, Screen[LevelOutcome]):
         self._verdict = True
 
     def moved(self) -> None:
-        """The answer changed: a message about the one before goes."""
+        """The answer changed: a message about the one before goes. A move made during a
+        drag but not by it (a key, u, r) ends the drag and stands: the drag's next step
+        moved on from where the drag began, and put the key's move out of sight."""
+        if not self._following:
+            self._follow = None
         if self._verdict:
             self.say("")
 
@@ -515,7 +520,11 @@ class LevelScreen(StyledAsMounted, Screen[LevelOutcome]):
 
     def on_canvas_view_dragged(self, event: CanvasView.Dragged) -> None:
         if self._follow is not None and self.is_current:  # not under a win or help
-            self._follow(event.col, event.row)
+            self._following = True
+            try:
+                self._follow(event.col, event.row)
+            finally:
+                self._following = False
         else:
             self._follow = None
 
