@@ -164,3 +164,19 @@ def test_every_step_solve_reports_has_numpys_mse(method) -> None:
         quoted = re.search(r"the MSE (\S+) is", report["reason"])
         if quoted:  # to the 6 digits it is written with
             assert float(quoted[1]) == float(f"{numpy:.6g}"), (name, report["reason"], numpy)
+
+
+def test_a_small_lines_score_has_the_mse_its_hud_numbers_are_written_to() -> None:
+    """The HUD writes m and b to the digits its MSE needs (`fit_hud.line_shown`), with the
+    score's MSE as the line's own (not worked out again at each key): on data of up to BIG
+    points that is `linear.line_mse` to the last bit, round-off made 0 alike."""
+    compared = 0
+    for _, level in data_sets(120, seed=3):
+        if fit.is_big(level):
+            continue
+        start, (i0, j0) = fit.start(level), linear.optimum_on_lattice(level)
+        for di, dj in [*NEAR_BEST, (40, -25), (-300, 7)]:
+            state = fit.nudge(level, start, i0 + di, j0 + dj)
+            assert fit.score(level, state).mse == linear.line_mse(level, state.m, state.b)
+            compared += 1
+    assert compared > 100

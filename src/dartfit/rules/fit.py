@@ -229,6 +229,15 @@ def score(level: Level, state: FitState) -> FitScore:
     return FitScore(res, sse, mse, mae, value)
 
 
+def known_mse(
+    loss: Callable[[float, float], float], state: FitState, score: FitScore, m: float, b: float
+) -> float:
+    """`loss(m, b)` (`linear.line_mse` of the level's data), the MSE of `score` where (m, b)
+    is its line, `state`'s: on data of up to BIG points the two are one number, numpy's sum
+    of the same squares over n, made 0 by the same round-off rule (`linear.exact_or_zero`)."""
+    return score.mse if (m, b) == (state.m, state.b) else loss(m, b)
+
+
 def exact_mae(
     level: Level, state: FitState, stop: Callable[[], bool] = lambda: False
 ) -> float | None:

@@ -378,7 +378,7 @@ class FitScreen(LevelScreen):
             self.home,
             state,
             s,
-            line=self.line_shown(state),
+            line=self.line_shown(state, s),
             steps=self.steps,
             target=self.target,
             shows_mae=self.shows_mae,
@@ -387,10 +387,11 @@ class FitScreen(LevelScreen):
             wide=self.has_class("-wide"),
         )
 
-    def line_shown(self, state: FitState) -> tuple[str, str]:
+    def line_shown(self, state: FitState, s: fit.FitScore | None = None) -> tuple[str, str]:
         """The player's m and b for the HUD, never to fewer decimals than this screen showed
-        before (see `fit_hud.line_shown`)."""
-        shown, self._decimals = fit_hud.line_shown(self.level, state, self.steps, self._decimals)
+        before (see `fit_hud.line_shown`; `s`: the line's score, if known)."""
+        level, decimals = self.level, self._decimals
+        shown, self._decimals = fit_hud.line_shown(level, state, self.steps, decimals, s)
         return shown
 
     def _best_lines(self) -> dict[str, tuple[float, float] | None]:

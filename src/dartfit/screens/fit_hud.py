@@ -132,13 +132,20 @@ def best_lines(
 
 
 def line_shown(
-    level: Level, state: FitState, steps: Steps, least: tuple[int, int]
+    level: Level,
+    state: FitState,
+    steps: Steps,
+    least: tuple[int, int],
+    score: fit.FitScore | None = None,
 ) -> tuple[tuple[str, str], tuple[int, int]]:
     """The player's m and b for the HUD: to their steps' decimals, and never fewer than
     `least`, the most shown before (a line turned about x̄ may need a few more once: from
-    then on they stay, rather than come and go with each press). With them, the new most."""
+    then on they stay, rather than come and go with each press). With them, the new most.
+    `score`: the line's own (`fit.score`), whose MSE is then not worked out again."""
     scale = (steps.m, steps.b)
     loss = partial(linear.line_mse, level)
+    if score is not None and not fit.is_big(level):  # (on big data line_mse is O(1))
+        loss = partial(fit.known_mse, loss, state, score)
     shown = line_numbers(state.m, state.b, loss, 4, scale, least)
     dm, db = decimals_of(*shown)
     return shown, (max(dm, least[0]), max(db, least[1]))
