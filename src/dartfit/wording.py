@@ -10,7 +10,7 @@ import re
 import textwrap
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from functools import partial
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -525,6 +525,7 @@ FIXED_LEAST = 1e-4
 level 1e−10 tall showed its x as 0.000000000115, three times as wide as its column)."""
 
 
+@lru_cache(maxsize=64)  # a level's few steps, asked of at every key (the HUD's m and b)
 def grid_decimals(step: float) -> int | None:
     """The decimals that show every multiple of `step` exactly (0.05: 2, 2: 0), or None for
     a step finer than 10 decimals (or not a step at all)."""
