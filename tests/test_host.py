@@ -194,6 +194,35 @@ async def test_a_full_class_says_so(host: Host) -> None:
     second.close()
 
 
+async def test_a_class_arriving_at_once_is_full_at_max_players(
+    host: Host, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each arrival was checked for room before the class list was written, and seated after:
+    students arriving together all passed the check before any was seated (42 at once all
+    played in a class of 40). A slow class list makes every arrival meet that window."""
+    enrol = Host.enrol
+
+    async def slow(self: Host, name: str, peer: str) -> str | None:
+        await asyncio.sleep(0.5)
+        return await enrol(self, name, peer)
+
+    monkeypatch.setattr(Host, "enrol", slow)
+    conns = await asyncio.gather(*(_connect(host, user) for user in ("ann", "ben", "cat")))
+    processes = [
+        await conn.create_process(term_type="xterm", term_size=(80, 24), encoding="utf-8")
+        for conn in conns
+    ]
+    ended, _ = await asyncio.wait(
+        [asyncio.ensure_future(process.wait()) for process in processes], timeout=15
+    )
+    assert len(ended) == 1, f"{len(host.playing)} of 2 seats taken, {len(ended)} turned away"
+    (done,) = ended
+    assert "the class is full (2 players)" in str(done.result().stderr)
+    assert len(host.playing) == 2
+    for conn in conns:
+        conn.close()
+
+
 @pytest.mark.warm
 async def test_a_client_that_vanishes_leaves_no_game_behind(host: Host) -> None:
     conn, _ = await _play(host, "dan")

@@ -483,16 +483,22 @@ class Host:
         why_not = self.refusal(process)
         if why_not is not None:
             self.log(f"refused {user!r} from {peer}: {why_not}")
-            process.stderr.write(f"dartfit host: {why_not}\r\n".encode())
-            process.exit(1)
+            _turn_away(process, why_not)
             return
         name = student_name(user)
         assert name is not None
         env = session.child_env(process.term_type, process.env, self.config.folder / CLASS_DB, name)
         why_not = await self.enrol(name, peer)
+        if why_not is not None:  # (logged there)
+            _turn_away(process, why_not)
+            return
+        # the room again, with nothing awaited from here to the seat: others may have been
+        # seated while this student was enrolled (42 arriving at once all played in a class
+        # of 40, and a student's third window could open beside their two)
+        why_not = self.room_for(name)
         if why_not is not None:
-            process.stderr.write(f"dartfit host: {why_not}\r\n".encode())
-            process.exit(1)
+            self.log(f"refused {user!r} from {peer}: {why_not}")
+            _turn_away(process, why_not)
             return
         try:
             await self._play(process, name, peer, env)
@@ -841,6 +847,12 @@ class _Connection(asyncssh.SSHServer):
             with contextlib.suppress(Exception):  # a banner can't follow a finished login
                 self.conn.send_auth_banner(f"dartfit host: {taken(self.host.db, name)}\r\n")
         return False
+
+
+def _turn_away(process: Any, why: str) -> None:
+    """End a session that may not play, with the reason in one line."""
+    process.stderr.write(f"dartfit host: {why}\r\n".encode())
+    process.exit(1)
 
 
 def say(line: str) -> None:
