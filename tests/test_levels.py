@@ -97,6 +97,10 @@ def test_a_level_is_found_by_id_slug_or_number(write_level) -> None:
         (("[data]", '[model]\nfit = "fixed"\n\n[data]'), "model.fit", "the player's"),
         # (a review) a points level with no fit played as "fixed", and check said all fine
         (('kind = "line"', 'kind = "points"'), "model.fit", '"least-squares" or "fixed"'),
+        # a hostile pass: accents with no letter to sit on, or an enclosing circle alone,
+        # showed nothing and passed as a title or a goal
+        (('title = "Demo"', 'title = "\u0301\u0301\u0301"'), "title", "would see nothing"),
+        (('goal = "Beat the target."', 'goal = " \u20dd "'), "goal", "would see nothing"),
     ],
 )
 def test_a_bad_level_names_the_file_and_key(write_level, change, key, problem) -> None:

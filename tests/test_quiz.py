@@ -492,6 +492,14 @@ def test_a_bad_check_file_gets_every_problem_each_on_a_line_naming_file_and_key(
     assert status == 0 and len(found) == len(lines)
 
 
+def test_a_text_of_marks_alone_is_blank_in_a_check(tmp_path: Path) -> None:
+    """Accents with no letter to sit on show nothing: such a choice passed `dartfit check`."""
+    path = tmp_path / "marks.toml"
+    path.write_text(BAD.replace('choices = ["one", "two"]', 'choices = ["one", "\u0301" ]'))
+    lines = [str(p) for p in inspect_check(path, CHAPTERS).problems]
+    assert any("question[0].choices[1]: is blank" in line for line in lines), lines
+
+
 def test_every_wrong_item_of_a_list_is_said_not_only_the_first(tmp_path: Path) -> None:
     """msgspec stops at the first wrong item of a list, and the list is then mended whole:
     the other items are each tried alone."""

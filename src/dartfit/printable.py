@@ -22,6 +22,18 @@ def hidden(char: str) -> bool:
     return unicodedata.category(char) in HIDDEN_CATEGORIES or char in BLANK_LETTERS
 
 
+MARKS = frozenset({"Mn", "Me"})
+"""Marks that print on the character before them (accents, enclosing circles), none alone."""
+
+
+def blank(text: str) -> bool:
+    """Whether the text shows a reader nothing: spaces, hidden characters and marks with no
+    character to sit on (a title of five accents, U+0301, passed as a title)."""
+    return all(
+        char.isspace() or hidden(char) or unicodedata.category(char) in MARKS for char in text
+    )
+
+
 def first_hidden(text: str, keep_newlines: bool = False) -> int | None:
     """The index of the first hidden character (a newline kept if asked), or None."""
     plain = text.replace("\n", "") if keep_newlines else text

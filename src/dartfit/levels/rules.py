@@ -12,6 +12,7 @@ from dartfit.kinds import KINDS, Kind, played
 from dartfit.lessons import LESSON_IDS
 from dartfit.levels.spec import MAX_THROWS, SCHEMA_VERSION, SETTINGS, TABLES, Data, LevelSpec
 from dartfit.levels.spread import too_narrow
+from dartfit.printable import blank
 from dartfit.wording import echoed, num
 
 MAX_SWEEP = 2_000_000  # a bias-variance sweep fits n_train × n_sets × (max_degree + 1) values
@@ -42,7 +43,7 @@ def meaning_problems(spec: LevelSpec) -> Iterator[tuple[str, str]]:
         if len({c.strip().casefold() for c in p.choices}) < len(p.choices):
             yield "predict.choices", "holds a choice twice: the player could not tell them apart"
     for key, text in texts.items():
-        if not text.strip():
+        if blank(text):
             yield key, "is blank: the player would see nothing there"
     kind = KINDS.get(spec.kind)
     if kind is None:

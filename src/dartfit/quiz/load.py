@@ -18,6 +18,7 @@ from dartfit.lessons import LESSON_IDS
 from dartfit.levels.convert import bounded_words, convert_all
 from dartfit.levels.errors import LevelError
 from dartfit.levels.raw import RawError, Read, content_of, mend, of_known_keys, table_of
+from dartfit.printable import blank
 from dartfit.quiz.grade import BOX, typeable
 from dartfit.quiz.spec import MAX_QUESTIONS, SCHEMA_VERSION, CheckSpec, Question
 from dartfit.wording import echoed
@@ -185,7 +186,7 @@ def meaning_problems(
         known = ", ".join(f'"{c}"' for c in chapters)
         yield "chapter", f'no level is in chapter "{spec.chapter}" (chapters: {known})'
     for key, text in (("title", spec.title), ("chapter", spec.chapter)):
-        if not text.strip():
+        if blank(text):
             yield key, "is blank: the player would see nothing there"
 
 
@@ -196,7 +197,7 @@ def _question_problems(q: Question, touched: set[str]) -> Iterator[tuple[str, st
     texts |= {f"choices[{i}]": c for i, c in enumerate(q.choices)}
     texts |= {f"order[{i}]": c for i, c in enumerate(q.order)}
     for key, text in texts.items():
-        if not text.strip():
+        if blank(text):
             yield key, "is blank: the player would see nothing there"
     forms = [key for key in ("choices", "number", "order") if _given(q, key)]
     if len(forms) != 1:
