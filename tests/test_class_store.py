@@ -4,6 +4,7 @@ aside, a newer one is never overwritten, a busy database delays a save without l
 
 from __future__ import annotations
 
+import csv
 import io
 import sqlite3
 from pathlib import Path
@@ -363,6 +364,37 @@ def test_a_row_of_the_board_edited_by_hand_never_stops_a_game_the_board_or_the_e
     assert out.getvalue().splitlines()[1].startswith("alice,one,0,")
     ClassStore(tmp_path / "class.db", "alice", game="g").playing("two")  # leaves "one"
     assert db.execute("SELECT level FROM activity WHERE game = 'g'").fetchone() == ("two",)
+
+
+def test_rows_edited_by_hand_count_on_the_board_and_export_as_in_the_game(tmp_path: Path) -> None:
+    """The board summed and the export wrote the rows as they were: 9 stars, −1 stars, a
+    count in text, and a name holding an escape that recoloured the terminal of
+    `dartfit host --export -`. The student's game passes over a row that is no record."""
+    store = ClassStore(tmp_path / "class.db", "amy")
+    assert store.update(Progress(), lambda p: p.record("one", win(3, 0.2))).saved
+    db = connect(tmp_path / "class.db")
+    db.executemany(
+        "INSERT INTO levels (name, level, completed, stars, presses) VALUES (?, ?, 1, ?, ?)",
+        [("amy", "two", 9, 1), ("amy", "three", -1, 1), ("amy", "four", 3, "many")],
+    )
+    db.execute(
+        "INSERT INTO levels (name, level, completed, stars) VALUES (?, 'one', 1, 2)", ("b\x1b[31m",)
+    )
+    assert {s.name: (s.stars, s.won) for s in students(db)} == {"amy": (3, 1), "b\x1b[31m": (2, 1)}
+    assert ClassStore(tmp_path / "class.db", "amy").load().progress.levels.keys() == {"one"}
+    out = io.StringIO()
+    assert export_csv(db, out) == 5
+    rows = {
+        (r["student"], r["level"]): r["stars"] for r in csv.DictReader(io.StringIO(out.getvalue()))
+    }
+    assert rows == {
+        ("amy", "one"): "3",
+        ("amy", "two"): "0",
+        ("amy", "three"): "0",
+        ("amy", "four"): "0",
+        ("b\\x1b[31m", "one"): "2",
+    }
+    assert "\x1b" not in out.getvalue()
 
 
 def test_a_name_that_is_not_text_is_left_off_the_board(tmp_path: Path) -> None:

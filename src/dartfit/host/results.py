@@ -11,8 +11,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from dartfit.progress.class_store import DOCUMENT, amount, moment
+from dartfit.printable import escaped
+from dartfit.progress.class_store import DOCUMENT, RECORD_COLUMNS, amount, moment, row_record
 from dartfit.progress.codec import MAX_FILE_BYTES, Newer, Salvaged, Unreadable, decode
+from dartfit.progress.model import LevelRecord
 
 if TYPE_CHECKING:
     from dartfit.levels import Level
@@ -35,8 +37,6 @@ COLUMNS = (
     "attempts",
     "minutes",
 )
-
-LEVEL, STARS, BEST_SCORE = (COLUMNS.index(name) for name in ("level", "stars", "best_score"))
 
 
 @dataclass(frozen=True)
@@ -97,15 +97,12 @@ def students(
     the stars each counts as their game does (`campaign.counted`: none on a level of the
     class's that `dartfit check` refuses, `refused`), and the levels won."""
     now = now or datetime.now(UTC)
-    marks = ", ".join("?" * len(refused))
-    counted = f"CASE WHEN level IN ({marks}) THEN 0 ELSE stars END" if refused else "stars"
-    totals = {
-        name: (stars or 0, won or 0)
-        for name, stars, won in db.execute(
-            f"SELECT name, SUM({counted}), SUM(completed) FROM levels GROUP BY name",
-            tuple(refused),
-        )
-    }
+    totals: dict[str, tuple[int, int]] = {}
+    for name, level, *columns in db.execute(f"SELECT name, level, {RECORD_COLUMNS} FROM levels"):
+        if (record := row_record(*columns)) is not None:  # as the student's game reads it
+            stars, won = totals.get(name, (0, 0))
+            counted = 0 if level in refused else record.stars
+            totals[name] = (stars + counted, won + record.completed)
     names = {row[0] for row in db.execute("SELECT name FROM players")} | set(totals)
     on_now = _on_now(db)
     where = {  # of a student's windows, the level opened last, since the first still on it
@@ -189,22 +186,36 @@ def export_csv(
     level `dartfit check` refuses (`refused`) no star counts, as on the board."""
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
+    played = ", ".join(f"l.{column}" for column in RECORD_COLUMNS.split(", "))
     rows = db.execute(
-        "SELECT l.name, l.level, l.stars, l.best_mse, l.best_score, l.hints_used, l.presses, "
-        "l.first_won, a.opened, a.seconds FROM levels l LEFT JOIN attempts a "
-        "ON a.name = l.name AND a.level = l.level "
-        "UNION SELECT a.name, a.level, 0, NULL, NULL, NULL, NULL, NULL, a.opened, a.seconds "
+        f"SELECT l.name, l.level, {played}, a.opened, a.seconds FROM levels l "
+        "LEFT JOIN attempts a ON a.name = l.name AND a.level = l.level "
+        "UNION SELECT a.name, a.level, 0, 0, NULL, NULL, NULL, NULL, NULL, a.opened, a.seconds "
         "FROM attempts a WHERE NOT EXISTS (SELECT 1 FROM levels l "
         "WHERE l.name = a.name AND l.level = a.level) ORDER BY 1, 2"
     ).fetchall()
     on_now, now = _on_now(db), datetime.now(UTC)
-    for row in rows:
-        *head, seconds = row
-        if scored is not None and head[LEVEL] not in scored:
-            head[BEST_SCORE] = None
-        if head[LEVEL] in refused:
-            head[STARS] = 0
+    written = 0
+    for name, level, *columns, opened, seconds in rows:
+        if not (isinstance(name, str) and isinstance(level, str)):
+            continue  # no student's or level's (the host lets in names of letters): by hand
+        # a row edited by hand that is no record counts nothing, as in the student's game
+        record = row_record(*columns) or LevelRecord()
         if seconds is not None:  # and the time on a level still on the student's screen
-            seconds = amount(seconds) + 60 * _minutes_since(on_now.get((head[0], head[LEVEL])), now)
-        writer.writerow([*head, "" if seconds is None else round(seconds / 60, 1)])
-    return len(rows)
+            seconds = amount(seconds) + 60 * _minutes_since(on_now.get((name, level)), now)
+        writer.writerow(
+            [
+                escaped(name),  # an escape in it recoloured the terminal of `--export -`
+                escaped(level),
+                0 if level in refused else record.stars,
+                record.best_mse,
+                record.best_score if scored is None or level in scored else None,
+                record.hints_used,
+                record.presses,
+                record.completed_at.isoformat() if record.completed_at else None,
+                None if opened is None else int(amount(opened)),
+                None if seconds is None else round(seconds / 60, 1),
+            ]
+        )
+        written += 1
+    return written

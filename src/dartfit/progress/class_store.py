@@ -162,6 +162,33 @@ def amount(value: object) -> float:
     return 0.0
 
 
+RECORD_COLUMNS = "completed, stars, best_mse, best_score, hints_used, presses, first_won"
+"""The columns of a row of the levels table that hold a level's record (`row_record`)."""
+
+
+def row_record(*columns: Any) -> LevelRecord | None:
+    """The record a row of the levels table holds (its RECORD_COLUMNS), or None for a row
+    that is not one the game wrote (edited by hand: 2.5 stars, 9 stars, a count in text):
+    the game, the board and the export all pass over such a row."""
+    completed, stars, mse, score, hints, presses, first_won = columns
+    counts = (completed, stars, *(n for n in (hints, presses) if n is not None))
+    values = [v for v in (mse, score) if v is not None]
+    if not all(type(n) is int for n in counts) or not all(type(v) in (int, float) for v in values):
+        return None
+    try:
+        return LevelRecord(
+            completed=bool(completed),
+            stars=stars,
+            best_mse=mse,
+            best_score=score,
+            hints_used=hints,
+            presses=presses,
+            completed_at=datetime.fromisoformat(first_won) if first_won else None,
+        )
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
 def class_settings(db: sqlite3.Connection) -> dict[str, Any]:
     """The teacher's settings for the whole class. A row that is not what dartfit writes (put
     in by hand: text not in UTF-8, JSON nested past the reader's depth) is passed over: read
@@ -548,27 +575,11 @@ class ClassStore(KeepsChanges, Store):
         (edited by hand) is left out."""
         levels: dict[str, LevelRecord] = {}
         rows = db.execute(
-            "SELECT level, completed, stars, best_mse, best_score, hints_used, presses, "
-            "first_won FROM levels WHERE name = ?",
-            (self.name,),
+            f"SELECT level, {RECORD_COLUMNS} FROM levels WHERE name = ?", (self.name,)
         )
-        for level, completed, stars, mse, score, hints, presses, first_won in rows:
-            counts = (completed, stars, *(n for n in (hints, presses) if n is not None))
-            values = [v for v in (mse, score) if v is not None]
-            if not all(type(n) is int for n in counts) or not all(
-                type(v) in (int, float) for v in values
-            ):
-                continue  # 2.5 stars, a count in text: not a record the game wrote
-            with contextlib.suppress(ValueError, TypeError, OverflowError):
-                levels[str(level)] = LevelRecord(
-                    completed=bool(completed),
-                    stars=stars,
-                    best_mse=mse,
-                    best_score=score,
-                    hints_used=hints,
-                    presses=presses,
-                    completed_at=datetime.fromisoformat(first_won) if first_won else None,
-                )
+        for level, *columns in rows:
+            if (record := row_record(*columns)) is not None:
+                levels[str(level)] = record
         with contextlib.suppress(ValueError, TypeError):
             return Progress(levels=levels)
         return Progress()
