@@ -18,7 +18,7 @@ from dartfit.commands import check_paths
 from dartfit.csvdata import CsvError, load_csv
 from dartfit.levels import LevelError, default_levels_dir, find_level, load_level, load_levels
 from dartfit.progress import ProgressStore
-from tests.conftest import GOOD_LINE
+from tests.conftest import GOOD_LINE, SHIPPED
 
 
 def test_every_shipped_level_loads_and_can_be_won(shipped: Path) -> None:
@@ -101,6 +101,17 @@ def test_a_level_is_found_by_id_slug_or_number(write_level) -> None:
         # showed nothing and passed as a title or a goal
         (('title = "Demo"', 'title = "\u0301\u0301\u0301"'), "title", "would see nothing"),
         (('goal = "Beat the target."', 'goal = " \u20dd "'), "goal", "would see nothing"),
+        # a hostile pass: what the game never reads passed, and played as if not written
+        (
+            ("[target]", '[model]\nshape = "constant"\n\n[start]\nm = 5.0\n\n[target]'),
+            "start.m",
+            "has no slope: this does nothing",
+        ),
+        (
+            ("[target]", '[model]\nshape = "constant"\n\n[controls]\nturn = "centre"\n\n[target]'),
+            "controls.turn",
+            "has no slope",
+        ),
     ],
 )
 def test_a_bad_level_names_the_file_and_key(write_level, change, key, problem) -> None:
@@ -111,6 +122,20 @@ def test_a_bad_level_names_the_file_and_key(write_level, change, key, problem) -
     assert message.startswith(f"{path}: {key}: "), message
     assert problem in message
     assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    "table", ["[start]\nm = 1.0", "[controls]\nb_step = 0.5", "[model]\nreference = [1.0, 0.0]"]
+)
+def test_a_line_on_a_level_with_no_line_is_refused_not_passed_over(write_level, table) -> None:
+    """A darts level's [start], [controls] or [model] passed `dartfit check` and did nothing."""
+    darts = (SHIPPED / "01-first-throw.toml").read_text(encoding="utf-8")
+    path = write_level(darts.replace("[target]", f"{table}\n\n[target]"))
+    with pytest.raises(LevelError) as caught:
+        load_level(path)
+    name = table.split("]")[0][1:]
+    said = f"{path}: {name}: a darts level has no line to set: [{name}] does nothing here"
+    assert said in str(caught.value)
 
 
 def test_the_issue_example_message_reads_as_promised(write_level) -> None:

@@ -10,7 +10,17 @@ import msgspec
 
 from dartfit.kinds import KINDS, Kind, played
 from dartfit.lessons import LESSON_IDS
-from dartfit.levels.spec import MAX_THROWS, SCHEMA_VERSION, SETTINGS, TABLES, Data, LevelSpec
+from dartfit.levels.spec import (
+    MAX_THROWS,
+    SCHEMA_VERSION,
+    SETTINGS,
+    TABLES,
+    Controls,
+    Data,
+    LevelSpec,
+    Model,
+    Start,
+)
 from dartfit.levels.spread import too_narrow
 from dartfit.printable import blank
 from dartfit.wording import echoed, num
@@ -58,13 +68,15 @@ def meaning_problems(spec: LevelSpec) -> Iterator[tuple[str, str]]:
                 "what_you_saw",
                 f"asks for {{{name}}}, which a {kind.name} level does not fill (it fills: {fills})",
             )
-    if spec.model.fit != "player" and not kind.refits:  # the game would play it as "player"
+    yield from _unread_problems(spec, kind)
+    lined = kind.needs == "data"  # (a level with no line has its [model] said whole above)
+    if lined and spec.model.fit != "player" and not kind.refits:  # played as "player"
         fit = spec.model.fit
         yield (
             "model.fit",
             f"a {kind.name} level's line is the player's: \"{fit}\" is a points level's",
         )
-    if spec.model.fit == "player" and kind.refits:  # it would play as "fixed", unsaid
+    if lined and spec.model.fit == "player" and kind.refits:  # it would play as "fixed", unsaid
         yield "model.fit", f'a {kind.name} level refits its line: "least-squares" or "fixed"'
     t = spec.target
     if t.type not in kind.targets:
@@ -79,6 +91,25 @@ def meaning_problems(spec: LevelSpec) -> Iterator[tuple[str, str]]:
         rounds = spec.darts.rounds if spec.darts else ()
         if len(rounds) != 2 or not all(rounds):
             yield "darts.rounds", "pick_worse needs two non-empty rounds"
+
+
+def _unread_problems(spec: LevelSpec, kind: Kind) -> Iterator[tuple[str, str]]:
+    """What the file sets that the game never reads, as unknown keys are: a darts level's
+    [start] line, a constant's slope (each passed, and played as if not written)."""
+    if kind.needs != "data":  # played on darts, models or guesses: no line to start or steer
+        for name, unset in (("start", Start()), ("controls", Controls()), ("model", Model())):
+            if getattr(spec, name) != unset:
+                yield name, f"a {kind.name} level has no line to set: [{name}] does nothing here"
+        return
+    if spec.model.shape != "constant":
+        return
+    slope = {
+        "start.m": spec.start.m != Start().m,
+        "controls.m_step": spec.controls.m_step is not None,
+        "controls.turn": spec.controls.turn != Controls().turn,
+    }
+    for key in (key for key, given in slope.items() if given):
+        yield key, 'a constant (model.shape = "constant") has no slope: this does nothing'
 
 
 def _table_problems(spec: LevelSpec, kind: Kind) -> Iterator[tuple[str, str]]:
