@@ -272,6 +272,25 @@ def test_a_million_rows_load_through_the_fast_reader(tmp_path) -> None:
     assert data.x.size == n and data.y[-1] == 2 * (n - 1)
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ('"Price\r\n(USD)",y\r\n1,2\r\n3,4\r\n', ("Price (USD)", "y")),
+        ('x;"Temp\n  (C)"\n1,5;2\n3;4\n', ("x", "Temp (C)")),
+        ('a,b;"c\n1,2\n3,"4"\n', ("a", 'b;"c')),  # the quote opens no field in a comma file
+    ],
+)
+def test_a_header_cell_with_a_line_break_is_one_name(
+    tmp_path: Path, text: str, names: tuple[str, str]
+) -> None:
+    """A spreadsheet writes a name typed on two lines as a quoted field over two lines: the
+    file was refused, "line 1: a quoted field is not closed on its line"."""
+    data = load_csv(write(tmp_path, text))
+    assert (data.x_name, data.y_name) == names
+    assert data.x.size == 2
+    assert load_csv(write(tmp_path, text), x=names[0]).x_name == names[0]
+
+
 def refusal(path: Path, **args: str) -> str:
     """The one-line message a file is refused with."""
     with pytest.raises(CsvError) as caught:
@@ -291,6 +310,10 @@ def refusal(path: Path, **args: str) -> str:
         ("x;y\n1;1\n2;2;2\n", "line 3: expected 2 fields, found 3"),
         ("1,1\n2,2\n3\n", "line 3: expected 2 fields, found 1"),
         ('x,y\n1,2\n"3,4\n5,6\n', "line 3: a quoted field is not closed on its line"),
+        ('x,y\n1,2\n"3\n",4\n', "line 3: a quoted field is not closed on its line"),
+        ('"1\n",2\n3,4\n', "line 1: a quoted field is not closed on its line"),
+        ('x,"y\n1,2\n3,4\n', "line 1: a quoted field is not closed on its line"),
+        ('"a\nb",y\n1,2\n3,4,5\n', "line 4: expected 2 fields, found 3"),  # the header's two lines
         ('x,y\n1,2\n"3"4,5\n', "line 3: text after a closing quote"),
         # a hostile pass: the csv module's own words ("field larger than field limit")
         ("x,y\n1,2\n3," + "4" * 200_000 + "\n", "line 3: a field of more than 131,072 char"),

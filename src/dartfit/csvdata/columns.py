@@ -17,6 +17,7 @@ column's number). It is refused, with a way to say each that means it alone (`--
 
 from __future__ import annotations
 
+import csv
 import re
 import shlex
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ from dartfit.csvdata.errors import CsvError, one_line
 from dartfit.csvdata.fields import (
     DELIMITERS,
     NUMBER,
+    QUOTED,
     find_delimiter,
     in_ascii_digits,
     is_number,
@@ -64,17 +66,21 @@ def read_header(
             start = block.text.rfind("\n", 0, ink) + 1
             end = block.text.find("\n", ink)
             end = len(block.text) if end < 0 else end
-            first = block.text[start:end]
             number = block.line + block.text.count("\n", 0, start)
-            if named is None and (named := named_separator(first, file, number)) is not None:
+            if (
+                named is None
+                and (named := named_separator(block.text[start:end], file, number)) is not None
+            ):
                 at = end + 1  # the header or the data start on the next line
                 continue
+            end = _row_end(block.text, start, end)
+            first = block.text[start:end]
             second, later = _next_row(block.text, end + 1), None
             if second is None:  # the first row after may be in a later block
                 second, later = _row_from(blocks)
             layout, header = _layout(first, number, file, x, y, second, named)
             skip = end + 1 if header else start
-            rest = Block(number + int(header), block.text[skip:])
+            rest = Block(number + (first.count("\n") + 1 if header else 0), block.text[skip:])
             return layout, _chain(rest, later, blocks)
     raise CsvError(f"{file}: " + ("nothing after its sep= line" if named else "the file is empty"))
 
@@ -105,6 +111,44 @@ def _ink(text: str, start: int) -> int:
     search, which took 14 ns a byte (300 MB of blank lines: 6.6 s to say it was empty)."""
     blank = len(text) - start - len(text[start:].lstrip())
     return start + blank if start + blank < len(text) else -1
+
+
+MOST_ROW_LINES = 10
+"""The most lines a first row may run over: a header cell with line breaks in it, quoted, as
+a spreadsheet writes a name typed on two lines ("Price⏎(USD)")."""
+
+
+def _row_end(text: str, start: int, end: int) -> int:
+    """Where the first row, from `start`, ends: at its line's `end`, or where a quoted field
+    left open there closes on a later line (a header cell with a line break, which a
+    spreadsheet writes: the file was refused, "a quoted field is not closed on its line").
+    A row of data that runs on is read from its first line, and refused there."""
+    if not _quote_open(text[start:end]):
+        return end
+    closed = end
+    for _ in range(MOST_ROW_LINES - 1):
+        if closed >= len(text):
+            break
+        later = text.find("\n", closed + 1)
+        closed = len(text) if later < 0 else later
+        if not _quote_open(text[start:closed]):
+            return closed
+    return end  # never closed: the first line is the row, refused as it was
+
+
+def _quote_open(line: str) -> bool:
+    """Whether the line ends inside a quoted field, split at any delimiter it may have (each
+    one it holds outside quotes: a quote that opens a field only if split at a semicolon,
+    in `a,b;"c`, is text in a comma file)."""
+    bare = QUOTED.sub("", line)
+    for delimiter in [d for d in DELIMITERS if d in bare] or [","]:
+        try:
+            next(csv.reader([line], delimiter=delimiter, skipinitialspace=True, strict=True))
+        except csv.Error as error:
+            if "unexpected end" in str(error):
+                continue
+        return False
+    return True
 
 
 def _next_row(text: str, start: int) -> str | None:
@@ -155,7 +199,7 @@ def _layout(
     delimiter = named or find_delimiter(first, second)
     head = split_fields(first, delimiter, file, number)
     header = is_header(head, delimiter, _split(second, delimiter)) or _named_by_choice(head, (x, y))
-    names = [f or f"column {i + 1}" for i, f in enumerate(head)] if header else []
+    names = [_one_line(f) or f"column {i + 1}" for i, f in enumerate(head)] if header else []
     names = names or [f"column {i + 1}" for i in range(len(head))]
     if len(names) < 2:  # the line named: a first line of "# temperatures" read as a header
         raise CsvError(f"{file}: line {number}: needs at least two columns, found {len(names)}")
@@ -171,6 +215,12 @@ def _layout(
             "choose another for one of them with --x or --y"
         )
     return Layout(file, delimiter, ix, iy, names), header
+
+
+def _one_line(name: str) -> str:
+    """A header cell's name on one line, as a spreadsheet shows it: its line breaks and the
+    spaces around them as one space (`--x 'Price (USD)'` chooses "Price⏎(USD)")."""
+    return re.sub(r"\s*\n\s*", " ", name) if "\n" in name else name
 
 
 def _split(line: str | None, delimiter: str) -> list[str] | None:

@@ -2,7 +2,8 @@
 
 The delimiter is the first row's, outside quotes: the first of tab, semicolon and comma that
 splits the first two rows alike (else tab or semicolon when present, else comma).
-A field may be quoted (`"x, cm"` is one field) but may not run over the end of its line.
+A field may be quoted (`"x, cm"` is one field) but may not run over the end of its line: only
+a header's may (`columns`: a name typed on two lines in a spreadsheet).
 A number is written in decimal (a decimal comma in semicolon files); nan and inf read as
 numbers, so that the message can say they are not finite.
 """
@@ -42,7 +43,7 @@ decimal point. It was read as one, silently: a column of thousands shrank a thou
 _POINT_OR_GROUPED_FIELD = re.compile(rf"(?<![\w.,]){POINT_OR_GROUPED.pattern}(?![\w.,])")
 _POINT_THREE = re.compile(r"\.\d{3}(?![\w.,])")
 """Where such a field may end: found by its point first, five times as fast as the whole."""
-_QUOTED = re.compile(r'"[^"]*"')
+QUOTED = re.compile(r'"[^"]*"')
 
 
 DELIMITERS = ("\t", ";", ",")
@@ -55,7 +56,7 @@ def find_delimiter(line: str, second: str | None = None) -> str:
     row that agrees, tab or semicolon when present, else comma. A header that named a unit
     "dist (m; approx)", or ended in a tab, had its file read as semicolon- or tab-separated
     and refused as "line 2: expected 2 fields, found 1"."""
-    bare = _QUOTED.sub("", line)
+    bare = QUOTED.sub("", line)
     present = [candidate for candidate in DELIMITERS if candidate in bare]
     if second is not None:
         for candidate in present:
@@ -68,7 +69,7 @@ def find_delimiter(line: str, second: str | None = None) -> str:
 def most_fields(line: str) -> int:
     """The most fields the line could split into with any delimiter (quoted text aside),
     counted without splitting it."""
-    bare = _QUOTED.sub("", line)
+    bare = QUOTED.sub("", line)
     return 1 + max(bare.count(candidate) for candidate in DELIMITERS)
 
 
