@@ -101,6 +101,14 @@ def test_a_level_is_found_by_id_slug_or_number(write_level) -> None:
         # showed nothing and passed as a title or a goal
         (('title = "Demo"', 'title = "\u0301\u0301\u0301"'), "title", "would see nothing"),
         (('goal = "Beat the target."', 'goal = " \u20dd "'), "goal", "would see nothing"),
+        # and the texts that may be left out but, written, are shown: a chapter's heading,
+        # the reference line's name in the legend
+        (('title = "Demo"', 'title = "Demo"\nchapter = "\u0301"'), "chapter", "would see nothing"),
+        (
+            ("[data]", '[model]\nreference_name = " \u200b "\n\n[data]'),
+            "model.reference_name",
+            "would see nothing",
+        ),
         # a hostile pass: what the game never reads passed, and played as if not written
         (
             ("[target]", '[model]\nshape = "constant"\n\n[start]\nm = 5.0\n\n[target]'),

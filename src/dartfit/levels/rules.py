@@ -45,13 +45,17 @@ def meaning_problems(spec: LevelSpec) -> Iterator[tuple[str, str]]:
         yield "id", f'"{spec.id}" needs a letter: a number names a level by its place'
     texts = {"title": spec.title, "goal": spec.goal, "what_you_saw": spec.what_you_saw}
     texts |= {f"hints[{i}]": hint for i, hint in enumerate(spec.hints)}
+    # texts that may be left out ("": none, or the game's own words) but, written, are shown
+    optional = {"chapter": spec.chapter, "model.reference_name": spec.model.reference_name}
     if (p := spec.predict) is not None:
+        optional |= {"predict.why": p.why}
         texts |= {"predict.ask": p.ask}
         texts |= {f"predict.choices[{i}]": c for i, c in enumerate(p.choices)}
         if p.answer > len(p.choices):
             yield "predict.answer", f"is {p.answer}, but there are {len(p.choices)} choices"
         if len({c.strip().casefold() for c in p.choices}) < len(p.choices):
             yield "predict.choices", "holds a choice twice: the player could not tell them apart"
+    texts |= {key: text for key, text in optional.items() if text}
     for key, text in texts.items():
         if blank(text):
             yield key, "is blank: the player would see nothing there"
