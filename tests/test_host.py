@@ -624,6 +624,27 @@ def test_the_teacher_frees_a_name_for_a_new_key(tmp_path: Path) -> None:
     assert missing.returncode == 2 and missing.stderr.count("\n") == 1
 
 
+def test_a_name_freed_while_the_class_database_is_held_says_to_try_again(
+    tmp_path: Path,
+    dartfit_here: Callable[..., subprocess.CompletedProcess[str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Another program writing the class database: `--release` said only "database is
+    locked" after its wait (a hostile pass), not what holds it nor what to do."""
+    monkeypatch.setattr("dartfit.host.cli.RELEASE_WAIT", 0.2, raising=False)
+    folder = tmp_path / "c"
+    db = connect(folder / CLASS_DB)
+    assert bind_key(db, "eve", "SHA256:lost")
+    db.execute("BEGIN EXCLUSIVE")
+    try:
+        done = dartfit_here("host", "--data-dir", str(folder), "--release", "eve")
+    finally:
+        db.rollback()
+        db.close()
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert "held by another program" in done.stderr and "try again" in done.stderr
+
+
 BIND = "--bind takes one address (127.0.0.1: this machine only; 0.0.0.0: the network), got "
 
 

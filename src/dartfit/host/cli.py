@@ -296,6 +296,11 @@ def _start(args: argparse.Namespace, folder: Path, web: bool) -> int:
     return asyncio.run(_serve(host, None, args.board, WebHost(host)))
 
 
+RELEASE_WAIT = 5.0
+"""Seconds `--release` waits for the class database while another program writes it."""
+BUSY = "the class database was held by another program writing it (a host, or a tool)"
+
+
 def _release(folder: Path, user: str) -> int:
     """Free a student's name from the key that holds it."""
     import sqlite3
@@ -310,11 +315,16 @@ def _release(folder: Path, user: str) -> int:
         stdio.say(f"dartfit: {why}")
         return 2
     try:
-        db = sqlite3.connect(path, timeout=5)
+        db = sqlite3.connect(path, timeout=RELEASE_WAIT)
         with db:
             freed = db.execute("UPDATE players SET key = NULL WHERE name = ?", (name,)).rowcount
     except sqlite3.Error as error:
-        stdio.say(f"dartfit: {said_of(path, str(error))}")
+        busy = getattr(error, "sqlite_errorcode", None) in (
+            sqlite3.SQLITE_BUSY,
+            sqlite3.SQLITE_LOCKED,
+        )
+        why = f"{BUSY} for {RELEASE_WAIT:g} s: try again in a moment" if busy else str(error)
+        stdio.say(f"dartfit: {said_of(path, why)}")
         return 2
     if not freed:
         stdio.say(f"dartfit: no student called {name} in this class")
