@@ -345,3 +345,17 @@ def test_a_frame_the_wire_sends_whole_is_held_back_too_and_a_whole_one_ends_the_
     assert wire.trim(band) == ""  # not every row: still held
     whole = "".join(Control.move_to(0, y).segment.text + "y\u0302" for y in range(HEIGHT))
     assert wire.trim(whole).endswith(whole) and not wire.held
+
+
+def test_a_frame_that_changes_no_cell_and_leaves_the_cursor_where_it_is_sends_nothing() -> None:
+    """Textual ends each frame with a move of the cursor: a frame that changed nothing sent
+    that move alone, 6 bytes that ended a level's first frame 12-20 ms late."""
+    wire = Wire()
+    row = Strip([Segment("0┤", Style(color="red"))]).render(CONSOLE)
+    home, elsewhere = Control.move_to(0, 0).segment.text, Control.move_to(5, 1).segment.text
+    frame = Control.move_to(2, 3).segment.text + row
+    assert wire.trim(frame + home).endswith(home)
+    assert wire.trim(frame + home) == ""
+    assert wire.trim(frame + elsewhere) == elsewhere  # the cursor still goes where it is put
+    wire.trim("\x1b[?1049h")  # not a frame: the screen, and where the cursor is, unknown
+    assert wire.trim(frame + elsewhere) != ""

@@ -282,6 +282,7 @@ class Wire:
         self.held = False  # frames are not sent (`hold`)
         self.until_whole = 0  # while held: the rows of the whole frame that ends the hold
         self.dropped = 0  # frames not sent while held, for tests
+        self.cursor: str | None = None  # the cursor move the last frame sent ended with
 
     def hold(self) -> None:
         """Send no frame until the hold ends: a screen laid out in turns is shown once,
@@ -321,6 +322,7 @@ class Wire:
         """Know nothing of the screen: the next frames are sent whole."""
         self.rows.clear()
         self.code = None
+        self.cursor = None
 
     def trim(self, data: str) -> str:
         """The frame `data` cut down to the cells that change what the terminal shows."""
@@ -383,6 +385,9 @@ class Wire:
                 at = (run_y, run_x + b)
             row.chars[run_x:end] = chars
             row.codes[run_x:end] = looks
+        if not out and code == "" and tail and tail == self.cursor:
+            return ""  # no cell changes and the cursor is where it goes: nothing to send
+        self.cursor = tail or None
         if code != "":  # the terminal's own colours between frames: whatever else writes to it
             out.append(RESET)  # (a background job, a game killed before it could restore
         self.code = ""  # the terminal) writes in them, as it would between whole frames
