@@ -7,8 +7,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from dartfit.steady.started import DrawnOnceStarted
 
-class PausedScreen(ModalScreen[None]):
+
+class PausedScreen(DrawnOnceStarted, ModalScreen[None]):
     """Covers the game until the teacher lets the class play on (no key closes it)."""
 
     def compose(self) -> ComposeResult:

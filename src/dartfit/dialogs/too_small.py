@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.events import Key
 from textual.screen import ModalScreen
 
+from dartfit.steady.started import DrawnOnceStarted
 from dartfit.widgets.prose import Prose
 from dartfit.wording import kept, wrap_at_spaces
 
 
-class TooSmallScreen(ModalScreen[None]):
+class TooSmallScreen(DrawnOnceStarted, ModalScreen[None]):
     """Says how large the terminal must be, and how large it is; goes away by itself once
     it is large enough."""
 

@@ -29,6 +29,7 @@ from dartfit.lessons import LESSON_IDS, lesson_text, lesson_title
 from dartfit.levels import Level, reused_id
 from dartfit.messages import OpenLesson, OpenLevel
 from dartfit.progress import Progress
+from dartfit.steady.started import DrawnOnceStarted
 from dartfit.stylesheet import PLAY
 from dartfit.widgets.footer import KeyFooter
 from dartfit.widgets.scroll import TextScroll
@@ -113,7 +114,7 @@ class LessonMarkdown(Markdown):
     }
 
 
-class LessonScreen(Screen[None]):
+class LessonScreen(DrawnOnceStarted, Screen[None]):
     """A lesson's text, scrollable, and a "Practise it" list: enter opens an entry."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]

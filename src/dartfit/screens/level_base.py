@@ -38,6 +38,7 @@ from dartfit.rules import attempt, scoring
 from dartfit.rules.attempt import Attempt
 from dartfit.screens.first_show import StyledAsMounted
 from dartfit.steady.app import breakpoint_classes
+from dartfit.steady.started import DrawnOnceStarted
 from dartfit.stylesheet import PLAY
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.footer import KeyFooter
@@ -220,7 +221,7 @@ def kept_said(now: Attempt, starless: bool = False) -> str:
     return "new best kept" if starless else f"new best kept {stars_text(now.kept.stars)}"
 
 
-class LevelScreen(StyledAsMounted, Screen[LevelOutcome]):
+class LevelScreen(StyledAsMounted, DrawnOnceStarted, Screen[LevelOutcome]):
     """Base of the game screens: header, goal line, body, hint line, footer."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]

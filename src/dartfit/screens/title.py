@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from dartfit.levels import Level
+from dartfit.steady.started import DrawnOnceStarted
 from dartfit.widgets.footer import KeyFooter
 
 LOGO = r"""
@@ -23,7 +24,7 @@ LOGO = r"""
 """
 
 
-class TitleScreen(Screen[None]):
+class TitleScreen(DrawnOnceStarted, Screen[None]):
     """The first screen a player sees."""
 
     class Start(Message):

@@ -161,6 +161,13 @@ class SteadyApp(App[None]):
         self._end_asked = False  # `end` was called: input still queued is not acted on
         self._size_timer: Timer | None = None
         self._hold_timer: Timer | None = None  # ends a hold of the frames (`hold_frames`)
+        self.started = False  # Textual's start-up batch is over (`on_ready`)
+
+    def on_ready(self) -> None:
+        """Textual's start-up is over: the screens pushed during it may draw
+        (`DrawnOnceStarted`), and the one on top does, whole, even if no resize comes."""
+        self.started = True
+        self.screen.refresh()
 
     def get_default_screen(self) -> Screen[None]:
         """The bottom of the stack: a `Backdrop`."""

@@ -1,0 +1,57 @@
+"""A screen the game starts at is sent as one whole frame: Textual throws away the frames
+drawn during its start-up yet takes the first as sent, so the first frame written was only
+the cells changed since (no title bar, side panel nor footer) and the whole screen followed
+at the next update, 12-20 ms later (`DrawnOnceStarted`)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import RenderableType
+from rich.control import Control
+from textual.screen import Screen
+
+from dartfit.app import make_app
+from dartfit.wire import Wire
+from tests.conftest import SHIPPED
+from tests.ui.typing import settled
+
+ROW_START = re.compile(r"\x1b\[(\d+);1H")
+
+
+@pytest.mark.parametrize(
+    ("start", "lesson", "size"),
+    [
+        ("first-line", None, (120, 40)),
+        (None, None, (120, 40)),
+        (None, "error", (120, 40)),
+        ("first-line", None, (60, 20)),
+    ],
+    ids=["a level", "the title", "a lesson", "the size notice"],
+)
+async def test_the_first_screen_is_sent_whole_in_one_frame(
+    tmp_path: Path, start: str | None, lesson: str | None, size: tuple[int, int]
+) -> None:
+    app = make_app(SHIPPED, tmp_path, start=start, lesson=lesson)
+    wire = Wire()  # as the terminal's driver trims each frame Textual writes
+    sent: list[str] = []
+    display = app._display
+
+    def seen(screen: Screen[Any], renderable: RenderableType | None) -> None:
+        display(screen, renderable)
+        if renderable is not None and not app._batch_count:  # written, not thrown away
+            frame = renderable.render_segments(app.console)  # type: ignore[union-attr]
+            if trimmed := wire.trim(frame + Control.move_to(0, 0).segment.text):
+                sent.append(trimmed)
+
+    app._display = seen  # type: ignore[method-assign]
+    async with app.run_test(size=size) as pilot:
+        await settled(pilot, lambda: len(app.screen_stack) > 1 and bool(sent))
+        for _ in range(6):
+            await pilot.pause(0.05)
+    rows = {int(row) for row in ROW_START.findall(sent[0])}
+    assert rows == set(range(1, size[1] + 1))  # every row of the screen
+    assert len(sent) == 1
