@@ -15,6 +15,7 @@ from rich.control import Control
 from textual.screen import Screen
 
 from dartfit.app import make_app
+from dartfit.screens import level_base
 from dartfit.wire import Wire
 from tests.conftest import SHIPPED
 from tests.ui.typing import settled
@@ -55,3 +56,27 @@ async def test_the_first_screen_is_sent_whole_in_one_frame(
     rows = {int(row) for row in ROW_START.findall(sent[0])}
     assert rows == set(range(1, size[1] + 1))  # every row of the screen
     assert len(sent) == 1
+
+
+async def test_a_level_the_game_starts_at_settles_its_build_after_its_first_frame(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the collection of what the level's build made ran during Textual's start-up, before
+    # the first frame, and held it back
+    app = make_app(SHIPPED, tmp_path, start="first-line")
+    sent: list[int] = []
+    frames_when_settled: list[int] = []
+    display = app._display
+
+    def seen(screen: Screen[Any], renderable: RenderableType | None) -> None:
+        display(screen, renderable)
+        if renderable is not None and not app._batch_count:  # written, not thrown away
+            sent.append(1)
+
+    app._display = seen  # type: ignore[method-assign]
+    monkeypatch.setattr(
+        level_base, "settle_the_build", lambda: frames_when_settled.append(len(sent))
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot, lambda: bool(frames_when_settled))
+    assert frames_when_settled[0] >= 1

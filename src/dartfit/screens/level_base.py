@@ -37,7 +37,7 @@ from dartfit.progress import LevelResult
 from dartfit.rules import attempt, scoring
 from dartfit.rules.attempt import Attempt
 from dartfit.screens.first_show import StyledAsMounted
-from dartfit.steady.app import breakpoint_classes
+from dartfit.steady.app import SteadyApp, breakpoint_classes
 from dartfit.steady.started import DrawnOnceStarted
 from dartfit.stylesheet import PLAY
 from dartfit.widgets.canvas import CanvasView
@@ -152,11 +152,13 @@ def show_widened(
 
 
 def settle_the_build() -> None:
-    """After a level's first frame: the objects its build made (widgets, styles, pictures,
-    caches) are moved out of the garbage collector's young generations at once. Left there,
-    the first collection of the middle generation went over them all, 8 ms of one nudge a
-    dozen keys into every level (2,500 objects collected, 15 ms that key at 120×40 against
-    7 for its neighbours); after this, the young generations hold only what nudges make."""
+    """After a level's first frame (run during Textual's start-up, it held back the first
+    frame of the level the game starts at for 3-8 ms): the objects its build made (widgets,
+    styles, pictures, caches) are moved out of the garbage collector's young generations at
+    once. Left there, the first collection of the middle generation went over them all, 8 ms
+    of one nudge a dozen keys into every level (2,500 objects collected, 15 ms that key at
+    120×40 against 7 for its neighbours); after this, the young generations hold only what
+    nudges make."""
     gc.collect(1)
 
 
@@ -395,7 +397,10 @@ class LevelScreen(StyledAsMounted, DrawnOnceStarted, Screen[LevelOutcome]):
             # under every dart thrown and every step taken after an r
             self._moves_watched = True
             self.watch(self, "state", self.moved, init=False)
-            self.call_after_refresh(settle_the_build)
+            if isinstance(self.app, SteadyApp):
+                self.app.after_first_frame(settle_the_build)
+            else:
+                self.call_after_refresh(settle_the_build)
         predict = self.level.spec.predict
         if predict is not None and self.ask_prediction:
             from dartfit.dialogs.predict import PredictScreen

@@ -106,6 +106,11 @@ QUIT_BEHIND_KEYS = 1.0
 HOLD_MOST = 1.0
 """Seconds frames are held back at most (`SteadyApp.hold_frames`), whatever asked for it."""
 
+FRAME_OUT = 0.05
+"""Seconds after the first frame is handed to the driver's writer thread before work meant
+for after it runs (`SteadyApp.after_first_frame`): the thread writes it only once the loop
+lets go of the interpreter, and a collection run at once held it back for its length."""
+
 
 class KeysBeforeQuit(Message):
     """ctrl+q, sent from the focused widget up to the app as the keys before it go: once it
@@ -162,12 +167,25 @@ class SteadyApp(App[None]):
         self._size_timer: Timer | None = None
         self._hold_timer: Timer | None = None  # ends a hold of the frames (`hold_frames`)
         self.started = False  # Textual's start-up batch is over (`on_ready`)
+        self._once_drawn: list[Callable[[], object]] = []  # `after_first_frame`'s, until then
 
     def on_ready(self) -> None:
         """Textual's start-up is over: the screens pushed during it may draw
         (`DrawnOnceStarted`), and the one on top does, whole, even if no resize comes."""
         self.started = True
         self.screen.refresh()
+        for callback in self._once_drawn:
+            self.call_after_refresh(self.set_timer, FRAME_OUT, callback)
+        self._once_drawn.clear()
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Call `callback` once the screen on top has been drawn: FRAME_OUT after its first
+        frame for one pushed as the app starts (`call_after_refresh` ran it during the
+        start-up, before any frame), after its next refresh for any other."""
+        if self.started:
+            self.call_after_refresh(callback)
+        else:
+            self._once_drawn.append(callback)
 
     def get_default_screen(self) -> Screen[None]:
         """The bottom of the stack: a `Backdrop`."""
