@@ -22,8 +22,8 @@ from textual.app import ComposeResult
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.strip import Strip
-from textual.widget import Widget
 
+from dartfit.widgets.kept import KeptLines
 from dartfit.widgets.rows import RowStrip, RowView, changed_cells
 from dartfit.wording import wrap_at_spaces
 
@@ -111,7 +111,7 @@ class TextRows(RowView[str]):
         self._row_looks = None
 
 
-class LinesPanel(Widget):
+class LinesPanel(KeptLines):
     """Shows a list of text lines; ``show`` repaints only rows whose text changed."""
 
     DEFAULT_CSS = """

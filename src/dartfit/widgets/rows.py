@@ -19,7 +19,8 @@ from textual.filter import ANSIToTruecolor
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.style import Style as Background
-from textual.widget import Widget
+
+from dartfit.widgets.kept import KeptLines
 
 
 def changed_cells(differs: list[bool]) -> tuple[int, int]:
@@ -62,7 +63,7 @@ MAX_STYLES = 256
 """Styles a `RowView` remembers whether they are of the terminal's palette, at most."""
 
 
-class RowView(Widget, Generic[R]):
+class RowView(KeptLines, Generic[R]):
     """A widget that shows rows of type R, caching strips and styles, row-diffed."""
 
     STYLE_PREFIX: ClassVar[str] = ""
@@ -182,7 +183,7 @@ class RowView(Widget, Generic[R]):
             and not (styles.has_rule("hatch") and styles.hatch != "none")
         )
 
-    def render_lines(self, crop: Region) -> list[Strip]:
+    def draw_lines(self, crop: Region) -> list[Strip]:
         """The rows in `crop`, straight from the strip cache.
 
         Textual draws each changed line of a widget again through its style cache, which
@@ -192,7 +193,7 @@ class RowView(Widget, Generic[R]):
         move measurably). Anything else goes that way still; the app's line filters
         (NO_COLOR's) and a crop are applied as Textual applies them."""
         if not self._is_plain() or self.opacity != 1.0:
-            return super().render_lines(crop)
+            return super().draw_lines(crop)
         width = self.size.width
         lines = crop.line_range
         strips = [self.render_line(y) for y in lines]
