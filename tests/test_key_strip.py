@@ -148,3 +148,25 @@ def test_the_keys_rows_hold_every_wording_of_the_best_lines(level: Level) -> Non
             if rows_needed(basis, strip) <= 2:  # where the key keeps the rows it needs
                 laid = laid_out(entries, strip, key_rows(pic, strip))
                 assert MORE not in [words for row in laid for _, _, words in row], strip
+
+
+def test_a_nudge_keeps_the_keys_rows_without_trying_its_wordings_again(monkeypatch) -> None:
+    """The rows are worked out once for the marks a chart may show and a width: a nudge
+    (another line, the same marks) asks again and finds them, and tries no wording (the
+    wordings were a third of the key strip's work a key); other marks are worked out."""
+    from dartfit.pictures import key_strip
+
+    tried: list[int] = []
+    needed = key_strip.rows_needed
+
+    def counted(entries, width):  # type: ignore[no-untyped-def]
+        tried.append(width)
+        return needed(entries, width)
+
+    monkeypatch.setattr(key_strip, "rows_needed", counted)
+    pictures = list(_pictures("noisy", True, False))
+    first = key_rows(pictures[0], 113)
+    assert [key_rows(pic, 113) for pic in pictures[1:]] == [first] * (len(pictures) - 1)
+    assert tried == [113]
+    key_rows(pictures[0], 111)  # another width
+    assert tried == [113, 111]

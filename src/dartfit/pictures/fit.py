@@ -1155,7 +1155,15 @@ def key_rows(pic: FitPicture, width: int) -> int:
     """The rows the key under a chart keeps, `width` wide: one where every mark the chart
     may show is named in one (in the shortest words), else two; the same for every line,
     so a nudge never moves the plot."""
-    return min(key_strip.rows_needed(key_entries(pic, None), width), 2)
+    return _key_rows(tuple(key_entries(pic, None)), width)
+
+
+@lru_cache(maxsize=64)
+def _key_rows(entries: tuple[KeyEntry, ...], width: int) -> int:
+    """`key_rows` of every entry a chart may show: worked out once, where a nudge asks again
+    of the same entries (the wordings tried were a third of the key strip's work a key).
+    Keyed on words and a width, not on a picture: no level's data is kept by it."""
+    return min(key_strip.rows_needed(entries, width), 2)
 
 
 def _legend_rows_over(

@@ -27,6 +27,7 @@ class KeyStrip(CanvasView):
         self._rows_for: Callable[[int], int] | None = None
         self._entries: tuple[KeyEntry, ...] = ()  # what it names
         self._drawn: tuple[tuple[KeyEntry, ...], Size] | None = None  # and at what size, drawn
+        self._rows_set: int | None = None  # the height it last gave itself (`_keep_rows`)
 
     def show_key(self, entries: Sequence[KeyEntry], rows_for: Callable[[int], int]) -> None:
         """Name these entries, in the rows `rows_for` keeps at the strip's width: drawn at
@@ -35,30 +36,35 @@ class KeyStrip(CanvasView):
         them alone, and most nudges name what the last one did (drawing and comparing its
         rows again was a twentieth of a nudge's work, to find nothing changed)."""
         self._rows_for = rows_for
-        self._keep_rows()
+        size = self.size  # asked once: through the screen's compositor, some µs a time
+        self._keep_rows(size.width)
         self._entries = tuple(entries)
         self._drawing = partial(draw_key, self._entries)
-        if (self._entries, self.size) != self._drawn:
+        if (self._entries, size) != self._drawn:
             self._redraw()
 
     def on_resize(self) -> None:
-        self._keep_rows()
+        self._keep_rows(self.size.width)
         super().on_resize()
 
     def _redraw(self, full: bool = False) -> None:
         super()._redraw(full)
         self._drawn = (self._entries, self.size)
 
-    def _keep_rows(self) -> None:
+    def _keep_rows(self, width: int) -> None:
         """The rows the strip keeps at its width, set where they changed (a new width, the
-        squares or the best lines turned on or off), never by a nudge."""
-        width = self.size.width
+        squares or the best lines turned on or off), never by a nudge. Its height is looked
+        up only where the rows differ from those it last set (its own style, which the
+        .tcss does not undo)."""
         if self._rows_for is None or not width:
             return
         rows = self._rows_for(width)
+        if rows == self._rows_set:
+            return
         height = self.styles.height
         if height is None or not height.is_cells or height.value != rows:
             self.styles.height = rows
+        self._rows_set = rows
 
 
 class KeyRow(PlainVertical):
