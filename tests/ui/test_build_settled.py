@@ -20,6 +20,7 @@ from dartfit.app import make_app
 from dartfit.screens.fit import FitScreen
 from dartfit.screens.level_select import LevelSelectScreen
 from tests.conftest import SHIPPED
+from tests.ui.typing import settled
 
 
 @pytest.fixture
@@ -58,7 +59,8 @@ async def test_a_level_collects_its_build_out_of_the_young_generations_once(
     tmp_path: Path, collections: list[int]
 ) -> None:
     async with _playing(tmp_path) as pilot:
-        assert [g for g in collections if g >= 1] != []  # the build, out of the young
+        # the build, out of the young: once the first frame is out (FRAME_OUT after it)
+        await settled(pilot, lambda: [g for g in collections if g >= 1] != [])
         collections.clear()
         for key in ["right", "up", "left"]:
             await pilot.press(key)
@@ -70,6 +72,7 @@ async def test_the_level_left_is_collected_as_it_closes(
     tmp_path: Path, collections: list[int]
 ) -> None:
     async with _playing(tmp_path) as pilot:
+        await settled(pilot, lambda: [g for g in collections if g >= 1] != [])
         collections.clear()  # the level's own settling after its first frame
         pilot.app.screen.dismiss(None)
         for _ in range(5):
