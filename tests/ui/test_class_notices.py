@@ -5,6 +5,7 @@ are the ones open."""
 from __future__ import annotations
 
 import asyncio
+import html
 import sqlite3
 import threading
 from pathlib import Path
@@ -75,6 +76,18 @@ async def test_a_student_joining_a_paused_class_waits_too(tmp_path: Path) -> Non
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PausedScreen)
+
+
+async def test_the_game_shows_through_the_pause_from_the_start(tmp_path: Path) -> None:
+    # the pause lets the game show, dimmed, under its box (ModalScreen's see-through
+    # background): it had hidden the game, and one who joined during it saw the box alone
+    _teacher(tmp_path, "paused", True)
+    app = make_app(SHIPPED, tmp_path, store=_store(tmp_path), start="first-line")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, PausedScreen))
+        assert app.screen.styles.background.a < 1
+        shown = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+        assert "Your first line" in shown  # the level's title, above the box
 
 
 async def test_the_level_list_follows_the_teachers_pace(tmp_path: Path) -> None:

@@ -15,7 +15,10 @@ from rich.control import Control
 from textual.screen import Screen
 
 from dartfit.app import make_app
+from dartfit.dialogs.paused import PausedScreen
+from dartfit.dialogs.too_small import TooSmallScreen
 from dartfit.screens import level_base
+from dartfit.steady.started import DrawnOnceStarted
 from dartfit.wire import Wire
 from tests.conftest import SHIPPED
 from tests.ui.typing import settled
@@ -80,3 +83,17 @@ async def test_a_level_the_game_starts_at_settles_its_build_after_its_first_fram
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(pilot, lambda: bool(frames_when_settled))
     assert frames_when_settled[0] >= 1
+
+
+def _subclasses(screen: type[Screen[Any]]) -> list[type[Screen[Any]]]:
+    return [screen, *(s for sub in screen.__subclasses__() for s in _subclasses(sub))]
+
+
+def test_a_screen_drawn_once_started_keeps_the_styles_of_every_textual_screen_it_is() -> None:
+    # Textual takes a screen's CSS along its first bases alone: DrawnOnceStarted put first
+    # hid ModalScreen's from the pause, and with it the see-through background
+    kinds = _subclasses(DrawnOnceStarted)[1:]
+    assert {PausedScreen, TooSmallScreen} <= set(kinds)
+    for kind in kinds:
+        screens = {base for base in kind.__mro__ if issubclass(base, Screen)}
+        assert screens - {DrawnOnceStarted} <= set(kind._css_bases(kind)), kind

@@ -10,7 +10,7 @@ from textual.widgets import Static
 from dartfit.steady.started import DrawnOnceStarted
 
 
-class PausedScreen(DrawnOnceStarted, ModalScreen[None]):
+class PausedScreen(ModalScreen[None], DrawnOnceStarted):
     """Covers the game until the teacher lets the class play on (no key closes it)."""
 
     def compose(self) -> ComposeResult:

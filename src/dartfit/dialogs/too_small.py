@@ -11,7 +11,7 @@ from dartfit.widgets.prose import Prose
 from dartfit.wording import kept, wrap_at_spaces
 
 
-class TooSmallScreen(DrawnOnceStarted, ModalScreen[None]):
+class TooSmallScreen(ModalScreen[None], DrawnOnceStarted):
     """Says how large the terminal must be, and how large it is; goes away by itself once
     it is large enough."""
 

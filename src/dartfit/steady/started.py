@@ -14,7 +14,9 @@ class DrawnOnceStarted(Screen[Any]):
     frame written after it had only the cells changed since (no title bar, side panel nor
     footer), and the whole screen came at the next update, 12-20 ms later. Laid out but not
     drawn until then, the screen is drawn whole, once, as the start-up ends. (An app that
-    does not say when it has started, a test's, has.)"""
+    does not say when it has started, a test's, has.) Put it after `ModalScreen` among a
+    modal's bases: Textual takes a screen's CSS from its first base alone, and the pause,
+    behind this, lost ModalScreen's see-through background and hid the game."""
 
     @property
     def is_current(self) -> bool:
