@@ -307,6 +307,7 @@ def _release(folder: Path, user: str) -> int:
 
     from dartfit.host.roster import student_name
     from dartfit.progress.class_env import CLASS_DB
+    from dartfit.progress.class_store import held
 
     name = student_name(user)
     path = folder / CLASS_DB
@@ -319,11 +320,7 @@ def _release(folder: Path, user: str) -> int:
         with db:
             freed = db.execute("UPDATE players SET key = NULL WHERE name = ?", (name,)).rowcount
     except sqlite3.Error as error:
-        busy = getattr(error, "sqlite_errorcode", None) in (
-            sqlite3.SQLITE_BUSY,
-            sqlite3.SQLITE_LOCKED,
-        )
-        why = f"{BUSY} for {RELEASE_WAIT:g} s: try again in a moment" if busy else str(error)
+        why = f"{BUSY} for {RELEASE_WAIT:g} s: try again in a moment" if held(error) else str(error)
         stdio.say(f"dartfit: {said_of(path, why)}")
         return 2
     if not freed:

@@ -135,6 +135,15 @@ row put back by hand (the sqlite3 shell, a database browser) is TEXT, which Pyth
 str (and a TEXT not in UTF-8 could not be read at all)."""
 
 
+def held(error: sqlite3.Error) -> bool:
+    """Whether the database was held by another connection writing it (busy, or a table of
+    it locked; each by its code where the error has one, else by its words)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(error) or "busy" in str(error)
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -319,7 +328,7 @@ def check_usable(path: Path, db: sqlite3.Connection) -> None:
         db.execute("PRAGMA busy_timeout = 0")
         db.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as error:
-        if "locked" in str(error) or "busy" in str(error):
+        if held(error):
             return
         raise
     finally:
@@ -488,7 +497,7 @@ class ClassStore(KeepsChanges, Store):
             # held by another writer: for a moment, tried again with the next save (kept
             # elsewhere only as the game ends), as the file store's lock; any other trouble
             # (a full disk, a database made read-only) is kept elsewhere at once
-            busy = isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
+            busy = isinstance(error, sqlite3.OperationalError) and held(error)
             if busy:
                 self._waits = min(BUSY_RETRY, self.timeout)
             why = f"{NOT_SAVED_IN} ({plain(str(error))})"
