@@ -41,3 +41,20 @@ def test_columns_and_lines_left_by_a_parent_do_not_pin_the_size(tmp_path: Path) 
         term.resize(60, 20)
         shown = term.wait_for("This one is 60 × 20", 30.0, since=since)
         assert shown, text_of(bytes(term.output))[-600:]
+
+
+def test_a_resize_back_to_the_same_size_draws_the_screen_again(tmp_path: Path) -> None:
+    """A window made smaller and back before the game looked (both reach it as one SIGWINCH
+    at the size it had) may have lost what it showed: the game sends its screen again, whole,
+    where Textual sees no change of size and drew nothing (a browser tab's two resizes in a
+    row left its page blank in CI)."""
+    argv = [sys.executable, "-m", "dartfit", "--data-dir", str(tmp_path), "play", "first-line"]
+    with Terminal(argv, 80, 24, env=_env(), cwd=REPO) as term:
+        assert term.wait_for("presses 0", 30.0), text_of(bytes(term.output))[-600:]
+        term.read(0.5, 0.5)  # the level settled: a frame still on its way would pass the test
+        since = len(term.output)
+        term.resize(80, 24)  # the size it had: the kernel says nothing, the terminal does
+        shown = term.wait_for("presses 0", 30.0, since=since)
+        assert shown, text_of(bytes(term.output[since:]))[-600:]
+        assert "Your first line" in text_of(bytes(term.output[since:]))  # the top row too
+        assert term.alive()

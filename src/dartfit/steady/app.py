@@ -165,6 +165,7 @@ class SteadyApp(App[None]):
         self._ending = False
         self._end_asked = False  # `end` was called: input still queued is not acted on
         self._size_timer: Timer | None = None
+        self._resized_to: Size | None = None  # the size the last resize told of
         self._hold_timer: Timer | None = None  # ends a hold of the frames (`hold_frames`)
         self.started = False  # Textual's start-up batch is over (`on_ready`)
         self._once_drawn: list[Callable[[], object]] = []  # `after_first_frame`'s, until then
@@ -549,8 +550,14 @@ class SteadyApp(App[None]):
         every step of a resize storm (a window dragged, a multiplexer re-laying out) could
         leave Textual re-laying out screens for ever.
 
-        The terminal may have changed its screen in the resize: the next frame goes whole."""
-        self.wire.forget()
+        The terminal may have changed its screen in the resize: the next frame goes whole. A
+        window made smaller and back before the game looked reaches it at the size it had,
+        which Textual takes for no change and draws nothing for: the screen is drawn again."""
+        if event.size == self._resized_to and self.screen_stack:
+            self.action_redraw()
+        else:
+            self.wire.forget()
+        self._resized_to = event.size
         if self._size_timer is not None:
             self._size_timer.stop()
         self._size_timer = self.set_timer(SIZE_SETTLES, self._size_settled)
