@@ -58,3 +58,21 @@ def test_a_resize_back_to_the_same_size_draws_the_screen_again(tmp_path: Path) -
         assert shown, text_of(bytes(term.output[since:]))[-600:]
         assert "Your first line" in text_of(bytes(term.output[since:]))  # the top row too
         assert term.alive()
+
+
+def test_a_window_made_small_and_back_at_once_draws_the_screen_again(tmp_path: Path) -> None:
+    """Two resizes close together (a browser tab's, a window manager's) reach Textual within
+    its debounce, so the screen is told only of the last size, its own: it lays out nothing
+    and draws nothing, while the terminal may have lost what it showed (CI, test_serve). Once
+    the size settles the screen is drawn again, and the wire sends what the terminal lacks."""
+    argv = [sys.executable, "-m", "dartfit", "--data-dir", str(tmp_path), "play", "first-line"]
+    with Terminal(argv, 80, 24, env=_env(), cwd=REPO) as term:
+        assert term.wait_for("presses 0", 30.0), text_of(bytes(term.output))[-600:]
+        term.read(0.5, 0.5)  # the level settled: a frame still on its way would pass the test
+        since = len(term.output)
+        term.resize(60, 8)
+        term.resize(80, 24)
+        shown = term.wait_for("presses 0", 30.0, since=since)
+        assert shown, text_of(bytes(term.output[since:]))[-600:]
+        assert "Your first line" in text_of(bytes(term.output[since:]))  # the top row too
+        assert term.alive()

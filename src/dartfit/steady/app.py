@@ -165,7 +165,7 @@ class SteadyApp(App[None]):
         self._ending = False
         self._end_asked = False  # `end` was called: input still queued is not acted on
         self._size_timer: Timer | None = None
-        self._resized_to: Size | None = None  # the size the last resize told of
+        self._redraw_settled = False  # the screen is drawn again once the size settles
         self._hold_timer: Timer | None = None  # ends a hold of the frames (`hold_frames`)
         self.started = False  # Textual's start-up batch is over (`on_ready`)
         self._once_drawn: list[Callable[[], object]] = []  # `after_first_frame`'s, until then
@@ -550,14 +550,15 @@ class SteadyApp(App[None]):
         every step of a resize storm (a window dragged, a multiplexer re-laying out) could
         leave Textual re-laying out screens for ever.
 
-        The terminal may have changed its screen in the resize: the next frame goes whole. A
-        window made smaller and back before the game looked reaches it at the size it had,
-        which Textual takes for no change and draws nothing for: the screen is drawn again."""
-        if event.size == self._resized_to and self.screen_stack:
-            self.action_redraw()
-        else:
-            self.wire.forget()
-        self._resized_to = event.size
+        The terminal may have changed its screen in the resize: the wire forgets it, and once
+        the size settles the screen is drawn again. Textual draws after a resize only when the
+        size its screen is laid out at changes, and a window made smaller and back at once
+        reaches the screen at the size it had (one SIGWINCH read at the end, or two within
+        Textual's debounce): nothing was drawn, and the terminal may have lost what it showed.
+        When Textual did draw, the wire finds nothing more to send. (Not for the size the
+        driver reports as it starts: the first frame is drawn whole then anyway.)"""
+        self.wire.forget()
+        self._redraw_settled = self.started
         if self._size_timer is not None:
             self._size_timer.stop()
         self._size_timer = self.set_timer(SIZE_SETTLES, self._size_settled)
@@ -565,6 +566,8 @@ class SteadyApp(App[None]):
     def _size_settled(self) -> None:
         self._size_timer = None
         if not self._ending and self.screen_stack:  # not while the app closes
+            if self._redraw_settled:
+                self.screen.refresh(repaint=True)
             self._check_size(self.size.width, self.size.height)
 
     def _check_size(self, width: int, height: int) -> None:
