@@ -81,15 +81,20 @@ class Page:
     async def wait_for(self, text: str, seconds: float = 60) -> None:
         """Until the text is sent, or newly on screen."""
         already = text in self.shows()
-        async with asyncio.timeout(seconds):
-            while not self.shown.has_new(text, ANSI.sub("", self.seen), already):
-                message = await self.socket.receive()
-                if message.type == aiohttp.WSMsgType.BINARY:
-                    self.seen += message.data.decode("utf-8", "replace")
-                    self.shown.feed(message.data)
-                elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
-                    self.reason = str(message.extra or "")
-                    raise AssertionError(f"closed before {text!r}: {self.reason}")
+        try:
+            async with asyncio.timeout(seconds):
+                while not self.shown.has_new(text, ANSI.sub("", self.seen), already):
+                    message = await self.socket.receive()
+                    if message.type == aiohttp.WSMsgType.BINARY:
+                        self.seen += message.data.decode("utf-8", "replace")
+                        self.shown.feed(message.data)
+                    elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+                        self.reason = str(message.extra or "")
+                        raise AssertionError(f"closed before {text!r}: {self.reason}")
+        except TimeoutError as error:  # what the tab was sent and shows, for a CI failure
+            sent = repr(self.seen[-1500:])
+            said = f"no {text!r} in {seconds} s; shown:\n{self.shows()}\nsent since: {sent}"
+            raise AssertionError(said) from error
         self.seen = ""
 
     async def closed(self, seconds: float = 60) -> str:

@@ -556,9 +556,10 @@ class SteadyApp(App[None]):
         reaches the screen at the size it had (one SIGWINCH read at the end, or two within
         Textual's debounce): nothing was drawn, and the terminal may have lost what it showed.
         When Textual did draw, the wire finds nothing more to send. (Not for the size the
-        driver reports as it starts: the first frame is drawn whole then anyway.)"""
+        driver reports as it starts: the first frame is drawn whole then anyway; nor headless,
+        with no terminal to have lost anything.)"""
         self.wire.forget()
-        self._redraw_settled = self.started
+        self._redraw_settled = self.started and not self.is_headless
         if self._size_timer is not None:
             self._size_timer.stop()
         self._size_timer = self.set_timer(SIZE_SETTLES, self._size_settled)
