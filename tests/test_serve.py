@@ -235,6 +235,21 @@ async def test_a_websocket_needs_a_ticket_and_this_servers_page(web: WebHost) ->
     assert web.classroom.playing == {}
 
 
+def _game_state(web: WebHost, pid: int | None) -> str:
+    """What the game's process is doing (its threads' states and waits) and what the host's
+    log and the game's errors say."""
+    said = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            state = (task / "stat").read_text().split(") ")[1].split()[0]
+            said.append(f"thread {task.name}: {state} {(task / 'wchan').read_text()}")
+    folder = web.classroom.config.folder
+    for log in [folder / "host.log", *folder.rglob("browser-errors.txt")]:
+        with contextlib.suppress(OSError):
+            said.append(f"{log.name}: {log.read_text()[-1500:]}")
+    return "\n".join(said)
+
+
 async def test_a_game_plays_in_a_tab_and_ends_with_it(web: WebHost) -> None:
     async with _browser() as client:
         page = await _playing(client, web, "alice")
@@ -253,7 +268,10 @@ async def test_a_game_plays_in_a_tab_and_ends_with_it(web: WebHost) -> None:
         # away sends only the cells that change from it (a flake in CI: the words split where
         # the notice's cells matched the title's). A resize has the screen sent whole.
         page.shown = Shown(100, 30)
-        await page.wait_for("to choose a level")
+        try:
+            await page.wait_for("to choose a level")
+        except AssertionError as error:  # the game's side too, for a failure in CI alone
+            raise AssertionError(f"{error}\n{_game_state(web, game.pid)}") from error
 
         # the title's words may have come in the frame drawn 8 rows tall, and then the size
         # notice, which takes no key, came up for a moment (a loaded machine): enter again
