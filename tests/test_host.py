@@ -1239,3 +1239,21 @@ async def test_the_log_tells_a_game_ended_by_term_from_one_killed_after_the_grac
     await end_group(game, grace=grace)
     assert ended_by(game.returncode) == f"ended by {said}"
     assert (ended_by(0), ended_by(2), ended_by(None)) == ("status 0", "status 2", "never started")
+
+
+@pytest.mark.warm
+async def test_a_warm_process_that_does_not_end_is_killed_as_the_host_ends(
+    host: Host, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Told to end, a warm process that did not (stopped, or stuck) was left behind by the
+    host after 5 s, holding the host's output open: whatever read the host's output to its
+    end (a class started by a script, `dartfit host | tee`) waited on it for good."""
+    from dartfit.host import warm as warm_module
+
+    monkeypatch.setattr(warm_module, "STOP_WAIT", 0.5)
+    warm = host.warm
+    assert warm is not None and warm.process is not None
+    os.kill(warm.process.pid, signal.SIGSTOP)  # SIGTERM waits while it is stopped
+    async with asyncio.timeout(30):
+        await warm.stop()
+    assert warm.process.returncode is not None and not alive(warm.process.pid)

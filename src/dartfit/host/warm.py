@@ -244,6 +244,8 @@ class WarmGame:
 SPAWN_LIMIT = 10.0
 """How long (s) the warm process may take to fork a game before the host gives up on it
 and starts the game cold."""
+STOP_WAIT = 5.0
+"""Seconds the warm process is given to end when the host does, before it is killed."""
 
 
 class WarmStarter:
@@ -355,9 +357,13 @@ class WarmStarter:
         if self.process is not None and self.process.returncode is None:
             with contextlib.suppress(ProcessLookupError):
                 self.process.terminate()
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(5):
+            try:
+                async with asyncio.timeout(STOP_WAIT):
                     await self.process.wait()
+            except TimeoutError:  # stopped, or stuck: it would outlive the host, holding the
+                with contextlib.suppress(ProcessLookupError):  # host's output open
+                    self.process.kill()
+                await self.process.wait()
 
 
 if __name__ == "__main__":
