@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -425,6 +426,44 @@ def test_a_file_name_that_is_not_utf8_is_spelt_alike_in_every_message(tmp_path) 
         assert proc.returncode == 2, argv
         said.append(proc.stderr.decode("utf-8").splitlines()[0])
     assert all("\\xff" in line and "\\udc" not in line for line in said), said
+
+
+BYTE = os.fsdecode(b"\xff")
+"""A byte of an argument that is not UTF-8, as Python hands it over (U+DCFF)."""
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["fit", "--dataset", f"galton{BYTE}"],
+        ["play", "--code", f"6DPT-QBX{BYTE}"],
+        ["host", "--open", "--bind", f"10.0.0.{BYTE}"],
+        ["host", "--export", f"out{BYTE}"],  # a folder
+        ["fit", "gone.csv"],  # a link to a file named with the byte, not there
+    ],
+    ids=["dataset", "share-code", "bind", "export", "link"],
+)
+def test_a_value_given_with_a_byte_that_is_not_utf8_is_quoted_as_every_message_does(
+    tmp_path, argv
+) -> None:
+    """Messages that quoted a value with Python's repr wrote the byte '\\udcff' (and a newline
+    '\\n'), where every other message writes \\xff (and \\x0a), and in single quotes where
+    the others use double ones ("no dataset 'x'" beside 'no level called "x"')."""
+    (tmp_path / f"out{BYTE}").mkdir()
+    (tmp_path / "class.db").touch()  # a class to export (the folder is refused before it is read)
+    (tmp_path / "gone.csv").symlink_to(f"gone{BYTE}.csv")
+    proc = subprocess.run(
+        [*DARTFIT, *argv, *(["--data-dir", str(tmp_path)] if argv[0] == "host" else [])],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        env=_env(),
+        timeout=TIMEOUT,
+        cwd=tmp_path,
+    )
+    said = proc.stderr.decode("utf-8")
+    assert proc.returncode == 2 and said.count("\n") == 1, said
+    assert "\\xff" in said and "\\udc" not in said and "'" not in said.split(":", 1)[1], said
+    assert re.search(r'"[^"]*\\xff[^"]*"', said), said
 
 
 def test_a_byte_that_is_not_utf8_and_a_control_character_are_escaped_apart() -> None:

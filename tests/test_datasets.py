@@ -32,7 +32,7 @@ def test_anscombes_sets_share_the_line_the_mse_and_the_moments_he_published(name
     [
         (["fit"], "a CSV file or --dataset NAME"),
         (["fit", "x.csv", "--dataset", "anscombe-1"], "a CSV file or --dataset NAME"),
-        (["fit", "--dataset", "galtn"], "no dataset 'galtn'"),
+        (["fit", "--dataset", "galtn"], 'no dataset "galtn"'),
         (["fit", "--dataset", "anscombe-1", "--x", "2"], "not a dataset's"),
     ],
 )

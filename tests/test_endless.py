@@ -62,9 +62,9 @@ def test_a_mistyped_character_is_caught(kind: int, seed: int, data: st.DataObjec
         ("", "8 characters"),
         ("K7Q2-9XJ", "8 characters"),
         ("6DPT-QBXW-1", "8 characters"),
-        ("K7Q2-9XU4", "no 'U'"),
-        ("K7Q2-9X!4", "no '!'"),
-        ("\x1b[2J-0000", "no '\\x1b'"),
+        ("K7Q2-9XU4", 'no "U"'),
+        ("K7Q2-9X!4", 'no "!"'),
+        ("\x1b[2J-0000", 'no "\\x1b"'),
         ("ZZZZ-ZZZZ", "mistyped"),
     ],
 )

@@ -708,9 +708,9 @@ def short_path() -> Iterator[Path]:
         # a name DNS cannot hold: it was "encoding with 'idna' codec failed (UnicodeError…)"
         (["host", "--open", "--bind", "x" * 5000], "--bind takes one address"),
         (["serve", "--open", "--bind", "a..b"], "--bind takes one address"),
-        (["host", "--open", "--bind", "[::1]"], f"{BIND}'[::1]': an IPv6 address goes without"),
-        (["serve", "--open", "--bind", "localhost:8022"], f"{BIND}'localhost:8022': an address"),
-        (["host", "--open", "--bind", "a/b"], f"{BIND}'a/b': not a host name or address"),
+        (["host", "--open", "--bind", "[::1]"], f'{BIND}"[::1]": an IPv6 address goes without'),
+        (["serve", "--open", "--bind", "localhost:8022"], f'{BIND}"localhost:8022": an address'),
+        (["host", "--open", "--bind", "a/b"], f'{BIND}"a/b": not a host name or address'),
         (["host", "--class-code", ""], "--class-code must not be empty"),
         (
             ["host", "--open", "--max-players", "9" * 20],

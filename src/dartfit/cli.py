@@ -28,7 +28,7 @@ try:
         os.environ.setdefault(_threads, "1")
 
     from dartfit import __version__, room, stdio  # after the BLAS setting, on purpose
-    from dartfit.datasets import DATASETS, dataset  # plain tuples: no numpy yet
+    from dartfit.datasets import DATASETS, dataset, no_dataset  # plain tuples: no numpy yet
     from dartfit.files import (
         broken_link,
         exists,
@@ -736,8 +736,7 @@ def _fit_data(args: argparse.Namespace) -> Dataset:
             return load_csv(args.csv, args.x, args.y)
     shipped = DATASETS.get(args.dataset.lower())
     if shipped is None:
-        names = ", ".join(DATASETS)
-        raise stdio.CommandError(f"no dataset {args.dataset!r}: the datasets are {names}")
+        raise stdio.CommandError(no_dataset(args.dataset))
     if args.x is not None or args.y is not None:
         raise stdio.CommandError("--x and --y choose a CSV file's columns, not a dataset's")
     return dataset(args.dataset.lower(), shipped)

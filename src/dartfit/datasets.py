@@ -230,6 +230,13 @@ DATASETS = {
 """The shipped datasets by name."""
 
 
+def no_dataset(name: str) -> str:
+    """What to say of a dataset name that none has, one way for `fit --dataset` and a level."""
+    from dartfit.printable import quoted
+
+    return f"no dataset {quoted(name)} (the datasets: {', '.join(DATASETS)})"
+
+
 def dataset(name: str, shipped: Shipped) -> Dataset:
     """A shipped dataset as the data `dartfit fit` plays on, named with its source on screen."""
     from dartfit.csvdata import Dataset

@@ -25,6 +25,7 @@ from dartfit.levels import Level
 from dartfit.levels.points import make_points
 from dartfit.levels.rules import as_played, meaning_problems
 from dartfit.levels.spec import ENDLESS_ID, SCHEMA_VERSION, LevelSpec
+from dartfit.printable import quoted
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32
 _READ_AS = {"O": "0", "I": "1", "L": "1"}  # what a person may type for 0 and 1
@@ -234,7 +235,7 @@ def read_code(text: str) -> tuple[int, int]:
         raise CodeError(f"a share code has 8 characters (like 6DPT-QBXW), got {len(plain)}")
     wrong = next((c for c in plain if c not in ALPHABET), None)
     if wrong is not None:
-        raise CodeError(f"a share code has no {wrong!r} (letters and digits but I, L, O, U)")
+        raise CodeError(f"a share code has no {quoted(wrong)} (letters and digits but I, L, O, U)")
     value = 0
     for c in plain[:7]:
         value = value << 5 | ALPHABET.index(c)

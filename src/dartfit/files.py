@@ -13,6 +13,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from dartfit.printable import quoted
+
 
 class TooBig(Exception):
     """The file holds more than the `most` bytes allowed."""
@@ -166,7 +168,7 @@ def broken_link(path: Path) -> str | None:
             return None  # a folder on the way that may not be searched: said as it is
     except ValueError:  # a NUL byte in the name
         return None
-    return f"a link to {target!r}, which does not exist"
+    return f"a link to {quoted(target)}, which does not exist"
 
 
 def no_folder(path: Path) -> bool:

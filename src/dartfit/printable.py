@@ -86,6 +86,14 @@ def brief(text: str, most: int = 80) -> str:
     return f"{text[:head]}…{text[len(text) - tail :]} ({len(text):,} characters)"
 
 
+def quoted(text: str) -> str:
+    """A value the player gave, as a message quotes it: in double quotes, hidden characters
+    escaped, a long one cut. Python's repr, used for this by some messages, spelt a byte of a
+    name that is not UTF-8 '\\udcff' where every other message writes \\xff, and one value
+    two ways ("no dataset 'x'" on the command line, 'no dataset "x"' in a level file)."""
+    return f'"{brief(escaped(text))}"'
+
+
 ELLIPSIS = "…"
 ZWJ = "\u200d"
 JOINERS = ZWJ + "\ufe0f"

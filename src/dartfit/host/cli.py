@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 from dartfit import stdio
 from dartfit.files import broken_link, kind_at, said_of, wrong_kind
 from dartfit.given import given_path, within
-from dartfit.printable import brief
+from dartfit.printable import brief, quoted
 from dartfit.progress.class_env import CLASS_LIST
 
 if TYPE_CHECKING:
@@ -172,7 +172,7 @@ def _wrong(args: argparse.Namespace) -> str | None:
     if not args.bind.strip() or any(c.isspace() for c in args.bind) or why is not None:
         return (
             f"--bind takes one address (127.0.0.1: this machine only; 0.0.0.0: the network), "
-            f"got {brief(args.bind)!r}" + (f": {why}" if why and args.bind.strip() else "")
+            f"got {quoted(args.bind)}" + (f": {why}" if why and args.bind.strip() else "")
         )
     if not 0 < args.port < 65536:
         return f"--port must be 1..65535, got {args.port}"
@@ -357,12 +357,12 @@ def _export(folder: Path, target: Path, levels: Path | None) -> int:
         return 2
     if str(target) != "-" and (not target.name or target.is_dir()):
         stdio.say(
-            f"dartfit: --export {str(target)!r}: a folder, not a file to write the results in"
+            f"dartfit: --export {quoted(str(target))}: a folder, not a file to write the results in"
         )
         return 2
     kept = _kept_by_the_class(folder, target) if str(target) != "-" else None
     if kept is not None:
-        stdio.say(f"dartfit: --export {str(target)!r}: {kept}: write the results elsewhere")
+        stdio.say(f"dartfit: --export {quoted(str(target))}: {kept}: write the results elsewhere")
         return 2
     _take_in_kept(path)
     try:

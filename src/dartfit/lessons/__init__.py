@@ -11,7 +11,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from dartfit.printable import brief, escaped
+from dartfit.printable import quoted
 
 __all__ = [
     "LESSON_IDS",
@@ -47,8 +47,7 @@ _LEVEL_LINK = re.compile(r"\]\(level:([A-Za-z0-9_-]+)\)")
 
 
 def _unknown(name: str) -> LookupError:
-    shown = brief(escaped(name))  # as typed, hidden characters spelt out, long ones cut
-    return LookupError(f'no lesson called "{shown}" (lessons: {", ".join(LESSON_IDS)})')
+    return LookupError(f"no lesson called {quoted(name)} (lessons: {', '.join(LESSON_IDS)})")
 
 
 def find_lesson(name: str) -> str:

@@ -28,7 +28,7 @@ from dartfit.levels.raw import (
 )
 from dartfit.levels.rules import as_played, meaning_problems
 from dartfit.levels.spec import ID_LONGEST, LevelSpec, reserved_id
-from dartfit.printable import brief, escaped
+from dartfit.printable import brief, escaped, quoted
 from dartfit.wording import num
 
 MAX_PROBLEMS = 100  # `check` stops reading a file after this many problems
@@ -276,4 +276,4 @@ def find_level(levels: list[Level], name: str) -> Level:
         raise LookupError(f"no level number {shown}: there are levels 1 to {len(levels)}")
     known = ", ".join(level.id for level in levels[:8])
     more = ", …" if len(levels) > 8 else ""
-    raise LookupError(f'no level called "{brief(escaped(name))}" (levels: {known}{more})')
+    raise LookupError(f"no level called {quoted(name)} (levels: {known}{more})")

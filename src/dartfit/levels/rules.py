@@ -165,7 +165,7 @@ def _also_problems(data: Data, kind: Kind) -> Iterator[tuple[str, str]]:
     if not kind.overlays:
         yield "data.also", f"a {kind.name} level draws no line of the player's to lay over data"
         return
-    from dartfit.datasets import DATASETS
+    from dartfit.datasets import DATASETS, no_dataset
 
     own = DATASETS.get(data.dataset) if data.dataset is not None else None
     units = (own.x_name, own.y_name) if own is not None else ("x", "y")
@@ -176,7 +176,7 @@ def _also_problems(data: Data, kind: Kind) -> Iterator[tuple[str, str]]:
     for i, name in enumerate(data.also):
         key, shipped = f"data.also[{i}]", DATASETS.get(name)
         if shipped is None:
-            yield key, _no_dataset(name)
+            yield key, no_dataset(name)
         elif name == data.dataset or data.also.index(name) < i:
             yield key, f'"{name}" is shown already'
         elif (shipped.x_name, shipped.y_name) != units:
@@ -184,12 +184,6 @@ def _also_problems(data: Data, kind: Kind) -> Iterator[tuple[str, str]]:
             yield key, f"{name} is {theirs}, the level {' against '.join(units)}: one pair of axes"
         elif len(shipped.x) > MOST_LAID_OVER:
             yield key, f"{name} has {len(shipped.x):,} points ({most})"
-
-
-def _no_dataset(name: str) -> str:
-    from dartfit.datasets import DATASETS
-
-    return f'no dataset "{name}" (the datasets: {", ".join(DATASETS)})'
 
 
 def _data_problems(data: Data, kind: Kind, line: bool) -> Iterator[tuple[str, str]]:
@@ -201,10 +195,10 @@ def _data_problems(data: Data, kind: Kind, line: bool) -> Iterator[tuple[str, st
     yield from _also_problems(data, kind)
     shows = f"a {kind.name} level shows at most {kind.max_points} points"
     if data.dataset is not None:
-        from dartfit.datasets import DATASETS
+        from dartfit.datasets import DATASETS, no_dataset
 
         if data.dataset not in DATASETS:
-            yield "data.dataset", _no_dataset(data.dataset)
+            yield "data.dataset", no_dataset(data.dataset)
         elif kind.max_points is not None and len(DATASETS[data.dataset].x) > kind.max_points:
             yield "data.dataset", f"{shows}, got {len(DATASETS[data.dataset].x):,}"
         return
