@@ -88,8 +88,11 @@ def _run_with(kinds: tuple[str, str, str], argv: list[str], tmp: Path) -> tuple[
     return _run_showing(kinds, argv, tmp)[:2]
 
 
-def _run_showing(kinds: tuple[str, str, str], argv: list[str], tmp: Path) -> tuple[int, str, str]:
-    """`_run_with`, and what the terminal of its "tty" streams was sent."""
+def _run_showing(
+    kinds: tuple[str, str, str], argv: list[str], tmp: Path, **env: str
+) -> tuple[int, str, str]:
+    """`_run_with`, and what the terminal of its "tty" streams was sent; `env` added to its
+    environment."""
     with _streams(kinds, tmp) as (args, to_close, out_file, master):
         command = [sys.executable, "-c", _CLOSE_THEN_RUN, ",".join(map(str, to_close))]
         proc = subprocess.run(
@@ -97,7 +100,7 @@ def _run_showing(kinds: tuple[str, str, str], argv: list[str], tmp: Path) -> tup
             stdin=args[0],
             stdout=args[1],
             stderr=args[2],
-            env=_env(),
+            env=_env(**env),
             timeout=TIMEOUT,
             close_fds=True,
         )
@@ -141,6 +144,31 @@ def test_stderr_hidden_from_the_terminal_is_said_on_the_screen_too(
     assert shown == f"dartfit: {needs}needs a terminal (stderr is {reason})\r\n"
     if kind == "file":
         assert said == shown.replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize(
+    ("env", "said"),
+    [
+        ({"PYTHONIOENCODING": "ascii"}, "from PYTHONIOENCODING=ascii, "),
+        ({"PYTHONIOENCODING": "latin-1:strict"}, "from PYTHONIOENCODING=latin-1, "),
+        (
+            {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"},
+            "as LC_ALL=C.UTF-8",
+        ),
+    ],
+    ids=["ascii", "latin-1", "C-locale"],
+)
+@pytest.mark.parametrize(
+    "argv", [["play", "1"], ["host", "--open", "--board"]], ids=["game", "board"]
+)
+def test_a_screen_whose_encoding_lacks_the_pictures_refuses_in_one_line(
+    tmp_path, env, said, argv
+) -> None:
+    """Under an encoding without the game's characters the game played on a chart of
+    question marks, rows pushed along by stand-ins longer than their character."""
+    status, _, shown = _run_showing(("tty", "tty", "tty"), argv, tmp_path, **env)
+    assert status == 2 and shown.count("\r\n") == 1 and "only UTF-8 has" in shown, shown
+    assert shown.startswith("dartfit: ") and said in shown, shown
 
 
 @pytest.mark.parametrize("argv", [["play", "5"], ["lesson", "mean"], ["fit", "points.csv"]])

@@ -148,6 +148,34 @@ def terminal_problem() -> str | None:
             return f"{name} is closed"
         if not os.isatty(fd):
             return f"{name} is not a terminal"
+    return _undrawable()
+
+
+DRAWN_WITH = "─│┤▏⠒⣀●◍ŷ²≤←→"
+"""A sample of the characters the game draws with (box lines, braille dots, marks, ŷ)."""
+
+
+def _undrawable() -> str | None:
+    """Why the screen can't show the game, or None: its encoding (stderr's, where Textual
+    draws) lacks the characters of the game's pictures. Under PYTHONIOENCODING=ascii or a
+    locale that is not UTF-8 the game drew each of them as "?", a chart of question marks,
+    and a stand-in longer than its character ("²" as "^2", "←→" as "<-->") pushed the rest
+    of its row along, past the edge on the keys' line."""
+    encoding = getattr(sys.__stderr__, "encoding", None) or "utf-8"
+    try:
+        DRAWN_WITH.encode(encoding)
+    except (LookupError, UnicodeError):
+        given = os.environ.get("PYTHONIOENCODING", "").partition(":")[0]
+        if given:
+            where, then = f"PYTHONIOENCODING={given}", "unset it, or make it utf-8"
+        else:
+            name = next((n for n in ("LC_ALL", "LC_CTYPE", "LANG") if os.environ.get(n)), "LANG")
+            where = f"the locale, {name}={os.environ.get(name, '')}"
+            then = f"run it under a UTF-8 one, as {name}=C.UTF-8"
+        return (
+            f"its text is {encoding}, from {where}, and the game draws with characters only"
+            f" UTF-8 has: {then}"
+        )
     return None
 
 
