@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from dartfit.steady.app import SteadyApp
 from tests.pty_terminal import Terminal, text_of
 from tests.test_win_survives_endings import REPO, _env
 
@@ -76,3 +77,18 @@ def test_a_window_made_small_and_back_at_once_draws_the_screen_again(tmp_path: P
         assert shown, text_of(bytes(term.output[since:]))[-600:]
         assert "Your first line" in text_of(bytes(term.output[since:]))  # the top row too
         assert term.alive()
+
+
+async def test_a_hold_that_ends_on_the_whole_screen_ends_on_it_at_the_size_resized_to() -> None:
+    """The win panel placed, the hold of the frames ends on the next frame that draws every
+    row of the screen (`SteadyApp.show_frames`). A window made shorter before that frame came
+    drew whole frames of fewer rows, none of which ended it: the game showed nothing new
+    until the hold's bound, a second later."""
+    app = SteadyApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.hold_frames()
+        app.show_frames()  # the whole screen asked for, at 30 rows
+        await pilot.resize_terminal(90, 26)
+        whole = "".join(f"\x1b[{y};1H" + "x" * 90 for y in range(1, 27))
+        assert app.wire.trim(whole) != ""
+        assert not app.wire.held

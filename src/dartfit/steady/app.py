@@ -557,8 +557,13 @@ class SteadyApp(App[None]):
         Textual's debounce): nothing was drawn, and the terminal may have lost what it showed.
         When Textual did draw, the wire finds nothing more to send. (Not for the size the
         driver reports as it starts: the first frame is drawn whole then anyway; nor headless,
-        with no terminal to have lost anything.)"""
+        with no terminal to have lost anything.)
+
+        A hold of the frames waiting for the whole screen (`show_frames`) waits for it at the
+        new size: a window made shorter drew no frame of the rows asked for."""
         self.wire.forget()
+        if self.wire.until_whole:
+            self.wire.release_on_whole(event.size.height)
         self._redraw_settled = self.started and not self.is_headless
         if self._size_timer is not None:
             self._size_timer.stop()
