@@ -318,3 +318,23 @@ async def test_signs_cancels_win_says_the_sum_its_table_ended_at(
         ended = table[-1].split()[-2]  # the last throw's Σe, before its MSE
         assert f"ended at Σe = {ended}." in said, (said, table[-1])
         assert (ended == "0.000") == (not aim) and "fell back" not in said
+
+
+async def test_a_board_made_small_and_back_is_laid_out_as_a_fresh_one(tmp_path: Path) -> None:
+    """The numbers beside the board take every column it leaves, worked out once a size of
+    the play area. A window made small (the size notice up, the throws under the board, the
+    stylesheet's width) and back to that size kept the stylesheet's 47 columns: at 80×24 the
+    board stood two columns wider than a fresh start's, and its HUD wrapped more."""
+    level = next(lv for lv in DARTS if lv.id == "first-throw")
+    async with opened(level, (80, 24), tmp_path) as (pilot, screen):
+        board, side = screen.query_one("#board"), screen.query_one("#darts-side")
+        await settled(pilot, lambda: board.size.width > 0)
+        fresh = board.region, side.region
+        await pilot.resize_terminal(60, 20)
+        await settled(pilot, lambda: screen.has_class("-stacked"))
+        await pilot.resize_terminal(80, 24)
+
+        def as_fresh() -> bool:
+            return pilot.app.screen is screen and (board.region, side.region) == fresh
+
+        await settled(pilot, as_fresh, seen=lambda: (board.region, side.region, fresh))

@@ -302,6 +302,7 @@ class DartsScreen(LevelScreen):
         side = self.query_one("#darts-side").styles
         if stacked or area.width <= SIDE_WIDTH:
             _set_cells(side, "width", None)
+            self._side_for = Size(0, 0)  # the stylesheet's width: worked out again once beside
         elif self._side_for != area:
             self._side_for = area
             board = fewest_columns(picture, area.width - SIDE_WIDTH, area.height)
