@@ -28,6 +28,7 @@ from tests.pty_terminal import Shown
 
 ANSI = re.compile(r"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[()][0-9A-Za-z]")
 TITLE = "the bullseye is the truth"
+_BYTES = aiohttp.WSMsgType.BINARY
 
 
 async def _serve(folder: Path, **options: object) -> tuple[WebHost, asyncio.AbstractServer]:
@@ -271,7 +272,14 @@ async def test_a_game_plays_in_a_tab_and_ends_with_it(web: WebHost) -> None:
         try:
             await page.wait_for("to choose a level")
         except AssertionError as error:  # the game's side too, for a failure in CI alone
-            raise AssertionError(f"{error}\n{_game_state(web, game.pid)}") from error
+            state = _game_state(web, game.pid)
+            await page.socket.send_json(["resize", {"width": 90, "height": 30}])  # heard now?
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(10):
+                    while (reply := await page.socket.receive()).type != _BYTES:
+                        pass
+                    state += f"\nafter a third resize: {reply.data[:200]!r}"
+            raise AssertionError(f"{error}\n{state}") from error
 
         # the title's words may have come in the frame drawn 8 rows tall, and then the size
         # notice, which takes no key, came up for a moment (a loaded machine): enter again
