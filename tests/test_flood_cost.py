@@ -15,6 +15,9 @@ from textual.message import Message
 from dartfit.steady import floods
 from dartfit.steady.keys import HELD_GIVE_UP, SteadyParser
 
+pytestmark = pytest.mark.usefixtures("clock")  # the parsers' clocks stand still but as moved
+
+
 FLOODS = {
     "arrows": "\x1b[C",
     "arrows as SS3": "\x1bOC",

@@ -12,6 +12,9 @@ from textual import events
 from dartfit.steady import floods
 from dartfit.steady.keys import PASTE_END, PASTE_KEPT, PASTE_START, SteadyParser
 
+pytestmark = pytest.mark.usefixtures("clock")  # the parsers' clocks stand still but as moved
+
+
 TEXT = "The quick brown fox jumps over the lazy dog: h, r, c, o, y and ?\r"
 
 

@@ -11,6 +11,9 @@ from textual._xterm_parser import XTermParser
 
 from dartfit.steady.keys import SteadyParser
 
+pytestmark = pytest.mark.usefixtures("clock")  # the parsers' clocks stand still but as moved
+
+
 UNREADABLE = ("\x1b[1114112u", "\x1b[99999999999A", "\x1b[99999999999999999999;5u")
 KEYS = ("a", "\x1b[A", "\r", "?", "é", "\x1b[<0;3;4M", "\x1b[200~pasted\x1b[201~")
 
