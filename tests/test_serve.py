@@ -75,6 +75,7 @@ class Page:
         self.seen = ""
         self.reason = ""
         self.shown = Shown(100, 30)
+        self.texts: list[str] = []  # what the server itself said, for a failure's message
 
     def shows(self) -> str:
         return self.shown.text()
@@ -89,12 +90,17 @@ class Page:
                     if message.type == aiohttp.WSMsgType.BINARY:
                         self.seen += message.data.decode("utf-8", "replace")
                         self.shown.feed(message.data)
+                    elif message.type == aiohttp.WSMsgType.TEXT:  # the server's own (a pong)
+                        self.texts.append(str(message.data)[:80])
                     elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
                         self.reason = str(message.extra or "")
                         raise AssertionError(f"closed before {text!r}: {self.reason}")
         except TimeoutError as error:  # what the tab was sent and shows, for a CI failure
             sent = repr(self.seen[-1500:])
-            said = f"no {text!r} in {seconds} s; shown:\n{self.shows()}\nsent since: {sent}"
+            said = (
+                f"no {text!r} in {seconds} s; shown:\n{self.shows()}\nsent since: {sent}"
+                f"\nthe server said: {self.texts[-3:]}"
+            )
             raise AssertionError(said) from error
         self.seen = ""
 
