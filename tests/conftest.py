@@ -119,6 +119,52 @@ textual._callback._count_parameters = _count_parameters
 textual.constants.COLOR_SYSTEM = "truecolor"  # type: ignore[misc]
 
 
+INHERITED_SIGNALS = tuple(
+    getattr(signal, name)
+    for name in (
+        "SIGINT",
+        "SIGTERM",
+        "SIGHUP",
+        "SIGQUIT",
+        "SIGPIPE",
+        "SIGWINCH",
+        "SIGCONT",
+        "SIGTSTP",
+        "SIGTTIN",
+        "SIGTTOU",
+        "SIGUSR1",
+        "SIGCHLD",
+        "SIGALRM",
+    )
+    if hasattr(signal, name)
+)
+"""Signals whose handling a process started by the test inherits: held back (the mask), and
+ignored (SIG_IGN is kept across exec)."""
+
+
+def _signals_here() -> tuple[object, ...]:
+    mask = (
+        signal.pthread_sigmask(signal.SIG_BLOCK, []) if hasattr(signal, "pthread_sigmask") else ()
+    )
+    ignored = [signal.getsignal(sig) == signal.SIG_IGN for sig in INHERITED_SIGNALS]
+    return frozenset(mask), tuple(ignored)
+
+
+@pytest.fixture(autouse=True)
+def signals_left_as_found() -> Iterator[None]:
+    """A test leaves the worker's signals as it found them: a mask left blocking, or a signal
+    left ignored, passes to every process a later test starts in the worker (a game, a
+    host), which then never hears that signal."""
+    before, notices = _signals_here(), signal.getsignal(signal.SIGUSR1)
+    yield
+    # `dartfit.cli.main` ignores a class host's notice for good, as a game's process must (one
+    # restored as the game ends could end it by SIGUSR1's default): put back after a test
+    # that ran it in this process
+    signal.signal(signal.SIGUSR1, notices)
+    after = _signals_here()
+    assert after == before, f"signals held or ignored before {before}, after {after}"
+
+
 @pytest.fixture(autouse=True)
 def drawn_in_truecolour(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test's apps draw for a 24-bit terminal, whatever a test before it reloaded."""
