@@ -11,9 +11,12 @@ import signal
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from dartfit.steady.signals import ENDING_SIGNALS
+from tests.conftest import SHIPPED
 from tests.pty_terminal import Terminal, restore_problems, text_of
 from tests.test_win_survives_endings import REPO, _env
 
@@ -301,3 +304,19 @@ def test_a_game_that_lingers_after_its_ending_puts_the_terminal_back_once(tmp_pa
     assert status == 0, text_of(output)[-600:]
     assert restore_problems(output) == []
     assert output.count(b"\x1b[?1049l") == 1, output[output.find(b"\x1b[?1049l") :]
+
+
+def test_a_headless_run_leaves_the_process_s_signals_as_they_were(tmp_path: Path) -> None:
+    """A screenshot's run (`App.run(headless=True)`, as pytest-textual-snapshot makes it)
+    left SIGINT, SIGTERM, SIGHUP, SIGQUIT and SIGALRM ignored in the test's process, and so in
+    every process a later test started from it: a class host sent ctrl+c never ended."""
+    from dartfit.app import make_app
+
+    before = [signal.getsignal(sig) for sig in ENDING_SIGNALS]
+
+    async def leave(pilot: Any) -> None:
+        await pilot.pause()
+        pilot.app.exit()
+
+    make_app(levels_dir=SHIPPED, data_dir=tmp_path).run(headless=True, auto_pilot=leave)
+    assert [signal.getsignal(sig) for sig in ENDING_SIGNALS] == before

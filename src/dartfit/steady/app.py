@@ -223,7 +223,14 @@ class SteadyApp(App[None]):
         loop's SIGINT handler gone, KeyboardInterrupt) or of kills as it ended. One noted
         before the loop listens ends the game once it does; one noted after, nothing more.
         Once it has run they are ignored: Python puts the default actions back as it
-        finishes, and a kill then ended the process, its status lost."""
+        finishes, and a kill then ended the process, its status lost.
+
+        Headless (a screenshot's run, in a test's process) the process's signals are left
+        alone: ignored once it had run, they stayed ignored in the test's process, and every
+        process it started after (a game, a class host) began with them ignored, as SIG_IGN
+        is kept across exec: a host given ctrl+c went on for good."""
+        if kwargs.get("headless"):
+            return super().run(*args, **kwargs)
         take_ending_signals()
         try:
             return super().run(*args, **kwargs)
