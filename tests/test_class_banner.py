@@ -11,6 +11,7 @@ import signal
 import socket
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,11 +29,10 @@ def _free_port() -> int:
         return port
 
 
-@pytest.mark.warm
-@pytest.mark.parametrize("command", ["host", "serve"])
-async def test_a_class_starts_with_its_banner_alone(command: str, tmp_path: Path) -> None:
+async def _class(command: str, tmp_path: Path, **options: Any) -> asyncio.subprocess.Process:
+    """`dartfit host` or `dartfit serve` started on a free port, its output read here."""
     argv = ["--data-dir", str(tmp_path), command, "--class-code", "maple"]
-    child = await asyncio.create_subprocess_exec(
+    return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "dartfit",
@@ -44,7 +44,14 @@ async def test_a_class_starts_with_its_banner_alone(command: str, tmp_path: Path
         stderr=asyncio.subprocess.STDOUT,
         env=_env(),
         cwd=REPO,
+        **options,
     )
+
+
+@pytest.mark.warm
+@pytest.mark.parametrize("command", ["host", "serve"])
+async def test_a_class_starts_with_its_banner_alone(command: str, tmp_path: Path) -> None:
+    child = await _class(command, tmp_path)
     assert child.stdout is not None
     try:
         async with asyncio.timeout(60):
@@ -58,3 +65,29 @@ async def test_a_class_starts_with_its_banner_alone(command: str, tmp_path: Path
     assert said.startswith(f"dartfit {command}: a class of up to 40".encode()), said
     assert len(said.splitlines()) == 5, said
     assert all(re.match(rb"\d\d:\d\d:\d\d ", line) for line in ending.splitlines()), ending
+
+
+def _ignoring_ctrl_c() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@pytest.mark.warm
+@pytest.mark.parametrize("command", ["host", "serve"])
+async def test_ctrl_c_right_after_the_banner_ends_the_class(command: str, tmp_path: Path) -> None:
+    """The banner says ctrl+c ends the class: it does from the moment it is said, even in a
+    process started with SIGINT ignored (SIG_IGN is kept across exec: a script's `&`, nohup,
+    a test worker that had run a game). The host listened only after it printed the banner,
+    and a ctrl+c in between was ignored, the class going on for good."""
+    child = await _class(command, tmp_path, preexec_fn=_ignoring_ctrl_c)
+    assert child.stdout is not None
+    try:
+        async with asyncio.timeout(60):
+            await child.stdout.readuntil(BANNER_END)
+        os.kill(child.pid, signal.SIGINT)
+        async with asyncio.timeout(30):
+            await child.stdout.read()
+            assert await child.wait() == 0
+    finally:
+        if child.returncode is None:
+            child.kill()
+            await child.wait()

@@ -487,6 +487,9 @@ async def _serve(
         host.say = None  # the board has closed: host.log alone from here
     else:
         command = "serve" if web is not None else "host"
+        stop = asyncio.Event()  # listening before the banner says ctrl+c ends the class
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            loop.add_signal_handler(sig, stop.set)
         print(
             f"dartfit {command}: a class of up to {config.max_players} "
             f"({JOINING[config.mode]})\n  progress in:      {config.folder}\n"
@@ -494,9 +497,6 @@ async def _serve(
             + "\n  ctrl+c ends the class (every game saves first)",
             flush=True,
         )
-        stop = asyncio.Event()
-        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-            loop.add_signal_handler(sig, stop.set)
         await stop.wait()
     server.close()
     host.closing = True  # a browser's connection kept open may still ask for a game
