@@ -44,35 +44,27 @@ def test_columns_and_lines_left_by_a_parent_do_not_pin_the_size(tmp_path: Path) 
         assert shown, text_of(bytes(term.output))[-600:]
 
 
-def test_a_resize_back_to_the_same_size_draws_the_screen_again(tmp_path: Path) -> None:
-    """A window made smaller and back before the game looked (both reach it as one SIGWINCH
-    at the size it had) may have lost what it showed: the game sends its screen again, whole,
-    where Textual sees no change of size and drew nothing (a browser tab's two resizes in a
-    row left its page blank in CI)."""
+@pytest.mark.parametrize(
+    "sizes",
+    [[(80, 24)], [(60, 8), (80, 24)]],
+    ids=["the same size", "small and back at once"],
+)
+def test_a_window_made_small_and_back_draws_the_screen_again(
+    sizes: list[tuple[int, int]], tmp_path: Path
+) -> None:
+    """A window made smaller and back may have lost what it showed, and Textual draws
+    nothing when its screen is told only of the size it already has: both resizes read as
+    one SIGWINCH at the old size (the same size), or two reaching Textual within its
+    debounce (small and back at once: a browser tab's, a window manager's; a tab's page was
+    left blank in CI). Once the size settles the screen is drawn again, and the wire sends
+    what the terminal lacks."""
     argv = [sys.executable, "-m", "dartfit", "--data-dir", str(tmp_path), "play", "first-line"]
     with Terminal(argv, 80, 24, env=_env(), cwd=REPO) as term:
         assert term.wait_for("presses 0", 30.0), text_of(bytes(term.output))[-600:]
         term.read(0.5, 0.5)  # the level settled: a frame still on its way would pass the test
         since = len(term.output)
-        term.resize(80, 24)  # the size it had: the kernel says nothing, the terminal does
-        shown = term.wait_for("presses 0", 30.0, since=since)
-        assert shown, text_of(bytes(term.output[since:]))[-600:]
-        assert "Your first line" in text_of(bytes(term.output[since:]))  # the top row too
-        assert term.alive()
-
-
-def test_a_window_made_small_and_back_at_once_draws_the_screen_again(tmp_path: Path) -> None:
-    """Two resizes close together (a browser tab's, a window manager's) reach Textual within
-    its debounce, so the screen is told only of the last size, its own: it lays out nothing
-    and draws nothing, while the terminal may have lost what it showed (CI, test_serve). Once
-    the size settles the screen is drawn again, and the wire sends what the terminal lacks."""
-    argv = [sys.executable, "-m", "dartfit", "--data-dir", str(tmp_path), "play", "first-line"]
-    with Terminal(argv, 80, 24, env=_env(), cwd=REPO) as term:
-        assert term.wait_for("presses 0", 30.0), text_of(bytes(term.output))[-600:]
-        term.read(0.5, 0.5)  # the level settled: a frame still on its way would pass the test
-        since = len(term.output)
-        term.resize(60, 8)
-        term.resize(80, 24)
+        for size in sizes:  # (at the size it had, the kernel says nothing: the terminal does)
+            term.resize(*size)
         shown = term.wait_for("presses 0", 30.0, since=since)
         assert shown, text_of(bytes(term.output[since:]))[-600:]
         assert "Your first line" in text_of(bytes(term.output[since:]))  # the top row too
