@@ -174,6 +174,12 @@ def test_a_step_budget_past_what_can_be_kept_is_refused_in_one_line(
         (["solve", "5", "--method", "gd", "--lr", "1_0"], "expected a number without _"),
         (["solve", "5", "--method", "gd", "--steps", "1_000"], "expected a number without _"),
         (["--seed", "-1", "solve", "5"], "expected a whole number ≥ 0"),
+        # a number given is quoted as every other value the player gave (printable.quoted):
+        # in double quotes, a tab or newline escaped as every message escapes them, not in
+        # Python's repr ('1\tx')
+        (["solve", "5", "--method", "gd", "--lr", "1\tx"], 'expected a number, got "1\\x09x"'),
+        (["solve", "5", "--lr", "0"], 'expected a number > 0, got "0"'),
+        (["--seed", "1\n2", "levels"], 'expected a whole number, got "1\\x0a2"'),
         (["--seed", "9" * 5000, "levels"], "digits, got one of 5,000"),
         (["solve", "5", "--method", "gd", "--steps", "9" * 5000], "got one of 5,000"),
         (["solve", "99999999999999999999"], "no level number 99999999999999999999"),
@@ -1132,7 +1138,7 @@ def test_a_file_named_with_a_last_separator_is_refused_as_the_system_refuses_it(
     done = dartfit_here(*argv, cwd=tmp_path)
     given = next(arg for arg in argv if arg.endswith("/"))
     assert done.returncode == 2, done
-    assert done.stderr.count("\n") == 1 and f"{given!r} ends in a separator" in done.stderr, done
+    assert done.stderr.count("\n") == 1 and f'"{given}" ends in a separator' in done.stderr, done
     assert "but it is a file" in done.stderr
 
 

@@ -714,7 +714,7 @@ def short_path() -> Iterator[Path]:
         (["host", "--class-code", ""], "--class-code must not be empty"),
         (
             ["host", "--open", "--max-players", "9" * 20],
-            "argument --max-players: expected a whole number from 1 to 1,000, got '99",
+            'argument --max-players: expected a whole number from 1 to 1,000, got "99',
         ),
         # numbers in the house's words, as every other command's (argparse's own said
         # "invalid int value: '1e3'")
@@ -722,21 +722,21 @@ def short_path() -> Iterator[Path]:
         (["serve", "--open", "--idle-minutes", "x"], "argument --idle-minutes: expected a number,"),
         (
             ["host", "--open", "--idle-minutes", "-5"],
-            "argument --idle-minutes: expected a number from 1 to 1,440, got '-5'",
+            'argument --idle-minutes: expected a number from 1 to 1,440, got "-5"',
         ),
         # each range said whole at once: -1 was "expected a whole number ≥ 0", then 0
         # "must be 1..65535"; 0.5 minutes was "a number > 0", then "must be 1..1440"
         (
             ["host", "--open", "--port", "-1"],
-            "argument --port: expected a whole number from 1 to 65,535, got '-1'",
+            'argument --port: expected a whole number from 1 to 65,535, got "-1"',
         ),
         (
             ["serve", "--open", "--port", "0"],
-            "argument --port: expected a whole number from 1 to 65,535, got '0'",
+            'argument --port: expected a whole number from 1 to 65,535, got "0"',
         ),
         (
             ["host", "--open", "--idle-minutes", "0.5"],
-            "argument --idle-minutes: expected a number from 1 to 1,440, got '0.5'",
+            'argument --idle-minutes: expected a number from 1 to 1,440, got "0.5"',
         ),
         (["serve", "--open", "--port", "1e3"], "argument --port: expected a whole number, got"),
         (["host", "--open", "--port", "8_022"], "argument --port: expected a number without _"),

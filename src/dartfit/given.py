@@ -1,5 +1,5 @@
 """Numbers and paths given on the command line, read or refused in the house's words (each
-option's own name is said by argparse before them): "expected a whole number, got '1e3'"."""
+option's own name is said by argparse before them): expected a whole number, got "1e3"."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from dartfit.files import home_expanded
+from dartfit.printable import quoted
 
 _SEPARATORS = tuple({os.sep, os.altsep or os.sep})
 
@@ -22,7 +23,7 @@ def plain(text: str) -> str:
     a command line's 1_0 is a slip (digits of other scripts are read, as a level's
     number is: `play ٥`)."""
     if "_" in text:
-        raise argparse.ArgumentTypeError(f"expected a number without _, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected a number without _, got {quoted(text)}")
     return text
 
 
@@ -30,7 +31,7 @@ def positive_number(text: str) -> float:
     """A number > 0 and finite."""
     value = _read(text, float, "a number")
     if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a number > 0, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected a number > 0, got {quoted(text)}")
     return value
 
 
@@ -38,7 +39,7 @@ def count(text: str) -> int:
     """A whole number ≥ 0."""
     value = _read(text, int, "a whole number")
     if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 0, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 0, got {quoted(text)}")
     return value
 
 
@@ -53,7 +54,7 @@ def within(low: T, high: T) -> Callable[[str], T]:
         value = _read(text, kind, what)
         if not low <= value <= high:  # NaN too
             raise argparse.ArgumentTypeError(
-                f"expected {what} from {low:,g} to {high:,g}, got {text!r}"
+                f"expected {what} from {low:,g} to {high:,g}, got {quoted(text)}"
             )
         return value
 
@@ -71,7 +72,7 @@ def _read(text: str, kind: Callable[[str], T], what: str) -> T:
             most = f"{sys.get_int_max_str_digits():,}"
             said = f"expected {what} of at most {most} digits, got one of {len(digits):,}"
             raise argparse.ArgumentTypeError(said) from None
-        raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"expected {what}, got {quoted(text)}") from None
 
 
 def given_path(text: str) -> Path:
@@ -79,7 +80,7 @@ def given_path(text: str) -> Path:
     (as `.`, `check ""` read the current folder, `--data-dir ""` saved there, and
     `host --export "  "` wrote a file named by spaces)."""
     if not text.strip():
-        raise argparse.ArgumentTypeError(f"expected a path, got an empty one ({text!r})")
+        raise argparse.ArgumentTypeError(f"expected a path, got an empty one ({quoted(text)})")
     try:
         path = home_expanded(text)
     except ValueError as e:
@@ -100,6 +101,6 @@ def not_a_folder_problem(text: str, path: Path) -> str | None:
     if not text.endswith(_SEPARATORS) or not os.path.exists(path) or os.path.isdir(path):
         return None
     return (
-        f"{text!r} ends in a separator, which names a folder, but it is a file: leave out the"
+        f"{quoted(text)} ends in a separator, which names a folder, but it is a file: leave out the"
         " last one"
     )
