@@ -386,10 +386,10 @@ def test_a_class_list_that_is_a_folder_is_said_to_be_one(tmp_path: Path) -> None
 
 
 def test_a_log_line_hides_each_student_s_name_whole() -> None:
-    line = masked("ann and anna left; joanna stays; refused 'Zed!' from 10.0.0.1", ["ann", "anna"])
+    line = masked('ann and anna left; joanna stays; refused "Zed!" from 10.0.0.1', ["ann", "anna"])
     assert line == (
         f"{animal('ann')} and {animal('anna')} left; joanna stays; "
-        f"refused '{animal('Zed!')}' from 10.0.0.1"
+        f'refused "{animal("Zed!")}" from 10.0.0.1'
     )
 
 
@@ -405,7 +405,7 @@ async def test_hidden_names_are_hidden_in_the_log_too_and_the_cursor_keeps_its_s
     app = ClassBoard(db, tmp_path, FakeTeacher(), "x")
     async with app.run_test(size=(100, 30)) as pilot:
         app.say("10:00:00 amy joined from 127.0.0.1 (TERM xterm, 80×24)")
-        app.say("10:00:01 refused 'zed' from 127.0.0.1: the class is full (2 players)")
+        app.say('10:00:01 refused "zed" from 127.0.0.1: the class is full (2 players)')
         await pilot.press("a")
         ClassStore(db, "cat").playing("first-throw")  # a student joins after `a`
         app.say("10:00:02 cat joined from 127.0.0.1 (TERM xterm, 80×24)")

@@ -5,6 +5,7 @@ belongs to the first key that used it; a vanished client leaves no process behin
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import signal
@@ -21,6 +22,7 @@ import asyncssh
 import pytest
 
 from dartfit.host import server
+from dartfit.host.board import animal, masked
 from dartfit.host.limits import Limits
 from dartfit.host.roster import bind_key, bound_key
 from dartfit.host.server import CLASS_DB, Host, HostConfig, RateLimit
@@ -266,11 +268,21 @@ async def test_a_name_belongs_to_the_first_key_that_used_it(host: Host) -> None:
     assert keys["eve"] == first.get_fingerprint() and keys.get("gil") is None
 
 
-async def test_a_class_code_is_asked_for(host: Host) -> None:
-    coded = Host(replace(host.config, class_code="maple", folder=host.config.folder / "b"))
+@contextlib.asynccontextmanager
+async def _coded(host: Host, folder: str) -> AsyncIterator[Host]:
+    """A class asking for the code "maple", listening beside `host`, its own folder."""
+    coded = Host(replace(host.config, class_code="maple", folder=host.config.folder / folder))
     server = await coded.listen()
     coded.port = server.get_port()  # type: ignore[attr-defined]
     try:
+        yield coded
+    finally:
+        server.close()
+        await coded.stop()
+
+
+async def test_a_class_code_is_asked_for(host: Host) -> None:
+    async with _coded(host, "b") as coded:
         with pytest.raises(asyncssh.PermissionDenied):
             await _connect(coded, "gus", code="birch")
         with pytest.raises(asyncssh.PermissionDenied):
@@ -280,9 +292,24 @@ async def test_a_class_code_is_asked_for(host: Host) -> None:
             pass
         async with _connect(coded, "gus", code=None, client_keys=[key]):  # the key is enough now
             pass
-    finally:
-        server.close()
-        await coded.stop()
+
+
+async def test_every_name_the_log_says_is_hidden_when_the_board_hides_names(host: Host) -> None:
+    """`a` on the board hides the names in the log too, for a projector. A login's name the
+    host refused was said as Python's repr: one with an apostrophe came in double quotes the
+    board did not look for, and a wrong class code's name was never looked for: both were
+    shown (a name on no class list has no other way to be found)."""
+    async with _coded(host, "n") as coded:
+        with pytest.raises(asyncssh.PermissionDenied):
+            await _connect(coded, "zed", code="birch")
+        async with _connect(coded, "o'brien", code="maple") as conn:
+            done = await conn.run(term_type="xterm", encoding="utf-8", timeout=20)
+        assert "name is 1 to 32 letters" in str(done.stderr), done.stderr
+    log = "\n".join(_log(coded))
+    assert "zed" in log and "o'brien" in log, log
+    hidden = "\n".join(masked(line, []) for line in log.splitlines())  # on no list
+    assert "zed" not in hidden and "brien" not in hidden, hidden
+    assert animal("zed") in hidden and animal("o'brien") in hidden, hidden
 
 
 def test_a_class_code_is_the_code_however_its_letters_are_composed(tmp_path: Path) -> None:
@@ -358,12 +385,9 @@ async def test_a_name_its_key_took_while_another_typed_the_code_is_refused_with_
     """Two students at the code's prompt as "hal" at once: the one with a key got in first
     and the name became its key's, and the other, with no key, typed the code and played
     as hal too (with a key of another, it was cut off without a word)."""
-    coded = Host(replace(host.config, class_code="maple", folder=host.config.folder / "c"))
-    server = await coded.listen()
-    coded.port = server.get_port()  # type: ignore[attr-defined]
     typing = asyncio.Event()
     slow = _Slow("maple", typing)
-    try:
+    async with _coded(host, "c") as coded:
         late = asyncio.ensure_future(
             asyncssh.connect(
                 "127.0.0.1",
@@ -383,9 +407,6 @@ async def test_a_name_its_key_took_while_another_typed_the_code_is_refused_with_
         with pytest.raises(asyncssh.PermissionDenied):
             await asyncio.wait_for(late, 20)
         assert "the name hal belongs to another student's key" in slow.banner
-    finally:
-        server.close()
-        await coded.stop()
 
 
 async def test_a_resize_reaches_the_game_within_the_limits(host: Host) -> None:

@@ -36,7 +36,7 @@ from dartfit.host.results import (
     scored_levels,
     students,
 )
-from dartfit.host.roster import student_name
+from dartfit.host.roster import NAMED, student_name
 from dartfit.mend import mend_textual
 from dartfit.printable import escaped
 from dartfit.progress.class_store import KEPT_WAIT, take_in_kept
@@ -58,14 +58,10 @@ def animal(name: str) -> str:
     return f"{ANIMALS[digest % len(ANIMALS)]}-{digest % 97:02d}"
 
 
-REFUSED = re.compile(r"(?<=refused ')[^']*(?=')")
-"""A name the host refused, as its log quotes it (a student's name, mistyped or not)."""
-
-
 def masked(line: str, names: Iterable[str]) -> str:
     """A line of the host's log with every student's name, and every name refused, as its
     animal (the board's log showed the names the table hid)."""
-    line = REFUSED.sub(lambda found: animal(found[0]), line)
+    line = NAMED.sub(lambda found: f'"{animal(found[1])}"', line)
     known = sorted(set(names), key=len, reverse=True)  # "ann" must not cut "anna" in two
     if not known:
         return line

@@ -6,8 +6,23 @@ import re
 import sqlite3
 from datetime import UTC, datetime
 
+from dartfit.printable import quoted
+
 NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,31}")
 NAME_RULE = "1 to 32 letters (a to z), digits, '.', '_' or '-', starting with a letter or digit"
+
+
+def named(user: str) -> str:
+    """A name as the host's log says it, a student's or whatever a login gave: in double
+    quotes (a quote or backslash in it escaped), hidden characters written out, a long one
+    cut. The board finds each name so said (`NAMED`) and hides it with the others: said as
+    Python's repr, a name with an apostrophe came in double quotes and was shown, and a
+    wrong class code's or a browser's refused name was shown whenever it was on no list."""
+    return quoted(user.replace("\\", "\\\\").replace('"', '\\"'))
+
+
+NAMED = re.compile(r'"((?:[^"\\]|\\.)*)"')
+"""A name in a line of the host's log, as `named` says it (the name as said is group 1)."""
 
 
 def student_name(user: str) -> str | None:

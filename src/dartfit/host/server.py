@@ -43,6 +43,7 @@ from dartfit.host.roster import (
     bound_key,
     enrol,
     name_of_key,
+    named,
     student_name,
     taken,
 )
@@ -469,7 +470,7 @@ class Host:
         refuses an sftp subsystem it has no server for with no reason the client shows."""
         user = channel.get_extra_info("username") or ""
         peer = (channel.get_extra_info("peername") or ("?",))[0]
-        self.log(f"refused {user!r} from {peer}: sftp")
+        self.log(f"refused {named(user)} from {peer}: sftp")
         channel.write_stderr(f"dartfit host: {ONLY_THE_GAME}\r\n".encode())
         channel.exit(1)
         return asyncssh.SFTPServer(channel)
@@ -482,7 +483,7 @@ class Host:
             self.with_session.add(process.channel.get_connection())
         why_not = self.refusal(process)
         if why_not is not None:
-            self.log(f"refused {user!r} from {peer}: {why_not}")
+            self.log(f"refused {named(user)} from {peer}: {why_not}")
             _turn_away(process, why_not)
             return
         name = student_name(user)
@@ -497,7 +498,7 @@ class Host:
         # of 40, and a student's third window could open beside their two)
         why_not = self.room_for(name)
         if why_not is not None:
-            self.log(f"refused {user!r} from {peer}: {why_not}")
+            self.log(f"refused {named(user)} from {peer}: {why_not}")
             _turn_away(process, why_not)
             return
         try:
@@ -558,7 +559,7 @@ class Host:
             await asyncio.to_thread(write)
         except sqlite3.Error as error:
             why_not = f"the class list can't be written ({error}): tell your teacher"
-            self.log(f"refused {name} from {peer}: {why_not}")
+            self.log(f"refused {named(name)} from {peer}: {why_not}")
             return why_not
         return None
 
@@ -817,7 +818,7 @@ class _Connection(asyncssh.SSHServer):
             self.to_bind = self.offered
         if not right:
             peer = (self.conn.get_extra_info("peername") or ("?",))[0] if self.conn else "?"
-            self.host.log(f"wrong class code for {username[:40]!r} from {peer}")
+            self.host.log(f"wrong class code for {named(username)} from {peer}")
         return right
 
     def auth_completed(self) -> None:

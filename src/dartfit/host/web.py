@@ -42,7 +42,7 @@ from textual_serve.server import Server
 from dartfit.host import session
 from dartfit.host.limits import apply_rlimits, clamp
 from dartfit.host.paste import PasteGuard
-from dartfit.host.roster import NAME_RULE, bound_key, student_name
+from dartfit.host.roster import NAME_RULE, bound_key, named, student_name
 from dartfit.host.server import CLASS_ENDED, MAX_TRIES, Host, RateLimit, ended_itself
 from dartfit.host.warm import WarmGame, WarmStarter
 from dartfit.progress.class_env import CLASS_DB
@@ -349,7 +349,7 @@ class WebHost(Server):
                 self.classroom.log_now_and_then(peer, f"refused codes from {peer}: too many wrong")
                 return again("Too many wrong codes from here: wait a minute.", 429)
             if not self.classroom.config.is_class_code(str(form.get("code", ""))[:MAX_FIELD]):
-                self.classroom.log(f"wrong class code for {typed[:40]!r} from {peer} (browser)")
+                self.classroom.log(f"wrong class code for {named(typed)} from {peer} (browser)")
                 self.wrong_codes.allow(peer)
                 return again("That is not the class code: ask your teacher.", 403)
         if name is None:
@@ -410,7 +410,7 @@ class WebHost(Server):
         peer = request.remote or "?"
         why_not = self._owned(name) or self.classroom.room_for(name)
         if why_not is not None:
-            self.classroom.log(f"refused {name} from {peer} (browser): {why_not}")
+            self.classroom.log(f"refused {named(name)} from {peer} (browser): {why_not}")
         else:
             why_not = await self.classroom.enrol(name, peer) or self.classroom.room_for(name)
         if why_not is not None:
