@@ -668,6 +668,27 @@ def test_check_refuses_a_level_won_before_the_first_key(capsys, write_level) -> 
     ]
 
 
+def test_check_refuses_a_prediction_of_wide_characters_too_tall_for_80_by_24(
+    capsys, write_level
+) -> None:
+    """A choice may hold 60 characters: one row of the predict box in ASCII, two in CJK
+    (中 is two cells). Four such choices under a long question pushed the keys and the last
+    choice out of the box at 80×24, and `check` said all fine; the schema's longest question
+    with four of the longest ASCII choices still passes."""
+    ask = " ".join(["What will the line do when you press the key?"] * 9)[:400]
+    asked = GOOD_LINE + (f'\n[predict]\nask = "{ask}"\nchoices = [{{}}]\nanswer = 1\n')
+    wide = asked.replace("{}", ", ".join(f'"{c * 60}"' for c in "線点差均"))
+    path = write_level(wide, "01-wide.toml")
+    status, _, err = run(capsys, "check", str(path))
+    assert status == 2 and err.splitlines() == [
+        f"{path}: predict: its question and choices take 15 rows at 80×24; 11 are shown:"
+        " shorten them"
+    ]
+    narrow = asked.replace("{}", ", ".join(f'"{c * 60}"' for c in "abcd"))
+    status, _, err = run(capsys, "check", str(write_level(narrow, "01-wide.toml")))
+    assert status == 0 and err == ""
+
+
 def test_check_refuses_a_level_whose_start_line_already_wins(capsys, write_level) -> None:
     """Points on a line and the line to start from: won before the first key."""
     won = GOOD_LINE.replace("y = [1.0, 3.0, 5.5, 6.5]", "y = [1.0, 3.0, 5.0, 7.0]").replace(

@@ -16,7 +16,7 @@ from dartfit.rules.scoring import (
     star_slack,
     target_value,
 )
-from dartfit.wording import echoed, hint_line, num, wrap_at_spaces
+from dartfit.wording import echoed, hint_line, num, predict_choice, wrap_at_spaces
 
 
 def problems(level: Level) -> list[str]:
@@ -73,8 +73,19 @@ HINT_ROWS = 3
 either side (the goal's: `scoring.GOAL_ROWS`)."""
 
 
+PREDICT_WIDTH = 66
+"""The cells a row of the predict box holds (#predict-box: 72 columns, less its border and
+padding)."""
+PREDICT_ROWS = 11
+"""The rows the predict box has at 80×24 for its question and its choices: 22 inside its
+border, less its title, the keys under it (two, and a gap), a gap under the question and a
+chart of 4 rows with its key and a gap (the rows the schema's longest question, 400
+characters, and four choices of 60 leave it)."""
+
+
 def text_problems(level: Level) -> list[str]:
-    """A goal or a hint too long to be read whole at 80 columns, where it would be cut."""
+    """A goal, a hint or a prediction's question and choices too long to be read whole at
+    80×24, where it would be cut."""
     width = SMALLEST - 2
     found = []
     rows = goal_rows(level)
@@ -90,5 +101,18 @@ def text_problems(level: Level) -> list[str]:
             found.append(
                 f"hints[{k - 1}]: takes {rows} rows at {SMALLEST} columns; "
                 f"{HINT_ROWS} are shown: shorten it"
+            )
+    predict = level.spec.predict
+    if predict is not None:
+        # wide characters (中 is two cells) fit a 60-character choice on two rows, not one:
+        # four of them under a long question pushed the keys and the last choice out of the
+        # box, which has no scroll
+        lines = [" ".join(predict.ask.split())]
+        lines += [predict_choice(i, choice) for i, choice in enumerate(predict.choices, 1)]
+        rows = sum(len(wrap_at_spaces(line, PREDICT_WIDTH)) for line in lines)
+        if rows > PREDICT_ROWS:
+            found.append(
+                f"predict: its question and choices take {rows} rows at {SMALLEST}×24; "
+                f"{PREDICT_ROWS} are shown: shorten them"
             )
     return found

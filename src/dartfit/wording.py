@@ -885,6 +885,12 @@ def bar(value: float, scale: float, width: int) -> str:
     return "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]
 
 
+def predict_choice(number: int, choice: str, mark: str = NBSP) -> str:
+    """A prediction's choice as the question lists it: its mark (▸ on the one picked), its
+    number (from 1) and its words."""
+    return f"{mark} {number}. {choice}"
+
+
 def hint_line(hints: tuple[str, ...] | list[str], k: int) -> str:
     """The k-th hint (from 1) as a level shows it."""
     return f"Hint {k}/{len(hints)}: {hints[k - 1]}"

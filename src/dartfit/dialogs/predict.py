@@ -23,6 +23,7 @@ from dartfit.stylesheet import PLAY
 from dartfit.widgets.canvas import CanvasView
 from dartfit.widgets.key_strip import KeyedDrawing, KeyRow, KeyStrip
 from dartfit.widgets.prose import clicks
+from dartfit.wording import predict_choice
 
 NBSP = "\u00a0"  # a leading space that the text's wrapping keeps
 
@@ -77,7 +78,7 @@ class PredictScreen(ModalScreen[int | None]):
         for i, choice in enumerate(self.predict.choices):
             mark = "▸" if i == self.cursor else NBSP  # none at first: nothing is chosen
             look = Style(bold=i == self.cursor) + clicks(f"screen.click_choice({i + 1})")
-            text.append(f"{mark} {i + 1}. {choice}\n", style=look)
+            text.append(f"{predict_choice(i + 1, choice, mark)}\n", style=look)
         text.rstrip()  # no blank row under the last choice: the keys' margin is the gap
         return text
 
