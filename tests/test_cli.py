@@ -635,6 +635,34 @@ def test_the_levels_table_cuts_a_title_too_wide_for_its_column_with_an_ellipsis(
     assert cell_len(rows["cjk"]) == cell_len(rows["plain"])
 
 
+def test_the_levels_table_cuts_long_titles_to_fit_an_80_column_terminal(
+    tmp_path: Path, shipped: Path
+) -> None:
+    """A title may hold 60 characters, and with it every row of a folder's table was over 80
+    columns even with the best values under the rows: each wrapped in a terminal of 80. There
+    the titles are cut to the room left, with "…"; a pipe still gets them whole."""
+    from rich.cells import cell_len
+
+    from dartfit.commands import levels_table
+
+    text = (shipped / "05-first-line.toml").read_text(encoding="utf-8")
+    titles = {"plain": "p" * 60, "wide": "中" * 60}
+    for i, (level_id, title) in enumerate(titles.items(), start=1):
+        level = text.replace('id = "first-line"', f'id = "{level_id}"')
+        level = level.replace('title = "Your first line"', f'title = "{title}"')
+        (tmp_path / f"0{i}-{level_id}.toml").write_text(level, encoding="utf-8")
+    levels = load_levels(tmp_path)
+    whole, narrow = io.StringIO(), io.StringIO()
+    levels_table(levels, whole, None)
+    levels_table(levels, narrow, 80)
+    assert "p" * 60 in whole.getvalue()
+    lines = narrow.getvalue().splitlines()
+    assert max(map(cell_len, lines)) <= 80, narrow.getvalue()
+    rows = {line.split()[1]: line.split()[3] for line in lines[1:] if not line.startswith(" ")}
+    assert rows["plain"].startswith("p" * 40) and rows["plain"].endswith("…")
+    assert rows["wide"].startswith("中" * 20) and rows["wide"].endswith("…")
+
+
 def test_levels_says_a_level_has_no_target_rather_than_name_another_kinds_goal(
     capsys, tmp_path: Path, shipped: Path
 ) -> None:

@@ -64,6 +64,22 @@ BEST_UNDER = "    best possible "
 for the terminal (`dartfit levels` in 80 columns wrapped every row of its 112)."""
 
 
+LEAST_TITLE_CELLS = 12
+"""The fewest cells a title is cut to in a terminal too narrow for the table (long ids may
+still make it wrap: an id is how a level is named to `dartfit play`, never cut)."""
+
+
+def _widths(rows: list[tuple[str, ...]]) -> list[int]:
+    """Each column's width in terminal cells: a wide (CJK, emoji) or combining title kept
+    its row's later columns out of line when padded by characters."""
+    return [max(cell_len(r[i]) for r in rows) for i in range(len(rows[0]))]
+
+
+def _span(widths: list[int]) -> int:
+    """The cells a row of columns this wide takes, two between each."""
+    return sum(widths) + 2 * (len(widths) - 1)
+
+
 def levels_table(levels: list[Level], out: TextIO, width: int | None = None) -> None:
     """Print number, id, kind, title, target and the best achievable value as a table; in a
     terminal `width` columns wide too narrow for it, each best value on a line under its row."""
@@ -82,10 +98,14 @@ def levels_table(levels: list[Level], out: TextIO, width: int | None = None) -> 
         printed = [stdio.as_printed(cell, out) for cell in row]
         printed[3] = fitted(printed[3], TITLE_CELLS, ending)
         rows.append(tuple(printed))
-    # in terminal cells, not characters: a wide (CJK, emoji) or combining title kept its
-    # row's later columns out of line
-    widths = [max(cell_len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    under = width is not None and sum(widths) + 2 * (len(widths) - 1) > width
+    widths = _widths(rows)
+    under = width is not None and _span(widths) > width
+    if width is not None and under and _span(widths[:-1]) > width:
+        # still too wide with the best values under the rows: the titles give up their end
+        # (a folder of one's own with a title of 60 characters wrapped every row at 80)
+        room = max(width - _span(widths[:-1]) + widths[3], LEAST_TITLE_CELLS)
+        rows = [rows[0], *((*r[:3], fitted(r[3], room, ending), *r[4:]) for r in rows[1:])]
+        widths = _widths(rows)
     for i, r in enumerate(rows):
         shown = r[:-1] if under else r
         cells = (c + " " * (w - cell_len(c)) for c, w in zip(shown, widths, strict=False))
