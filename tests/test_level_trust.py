@@ -763,6 +763,31 @@ def test_a_check_file_of_cr_only_line_endings_is_named_as_such(tmp_path: Path) -
     assert problems == [f"{path}: line endings are CR only: save it with LF or CRLF line endings"]
 
 
+@pytest.mark.parametrize("text", ["", "\n\n", "# a level, to be written\n# soon\n", "\ufeff"])
+def test_an_empty_level_or_check_file_is_said_to_be_empty_in_one_line(
+    capsys, write_level, tmp_path: Path, text: str
+) -> None:
+    """A hostile pass: an empty file (or one of comments) was told of each of a level's nine
+    keys, one line each ("schema: required key is missing", …), and `play` of it said only
+    "schema: required key is missing"."""
+    from dartfit.quiz.load import inspect_check
+
+    path = write_level()
+    path.write_text(text, encoding="utf-8")
+    said = f"{path}: holds no keys (it is empty, or comments only): a level file starts with"
+    status, _, err = check(capsys, path)
+    assert status == 2 and err.splitlines() == [f"{said} schema = 1"], err
+    with pytest.raises(LevelError, match=re.escape("holds no keys")):
+        load_level(path)
+    checked = tmp_path / "1-darts.toml"
+    checked.write_text(text, encoding="utf-8")
+    problems = [str(p) for p in inspect_check(checked).problems]
+    assert problems == [
+        f"{checked}: holds no keys (it is empty, or comments only): a check file starts with"
+        " schema = 1"
+    ]
+
+
 def test_a_toml_mistake_at_a_plain_character_keeps_toml_s_own_words(write_level) -> None:
     path = write_level(GOOD_LINE.replace("value = 1.0", "value = = 1.0"))
     with pytest.raises(LevelError, match=r"not valid TOML: Invalid value \(at line 17, col"):

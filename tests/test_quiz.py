@@ -518,7 +518,7 @@ def test_every_wrong_item_of_a_list_is_said_not_only_the_first(tmp_path: Path) -
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        ("", "required key is missing"),
+        ("", "holds no keys (it is empty, or comments only)"),
         ('schema = 2\nid = "x"\nchapter = "Darts"\ntitle = "T"\n' + BAD.split("\n\n")[1], "schema"),
         (BAD.replace('chapter = "Darts"', 'chapter = "Nope"'), 'no level is in chapter "Nope"'),
         (BAD.replace('ask = "How much?"', 'ask = "\\u001b[2J"'), "U+001B"),

@@ -142,7 +142,7 @@ def read_toml(file: Path, wanted: str = "a level file") -> dict[str, Any]:
     if line is not None:
         raise RawError("", f"line {line}: a key nested more than {MAX_DEPTH} deep")
     try:
-        return _table(text)
+        table = _table(text)
     except RecursionError:
         raise RawError(_deep_key(text), f"nested more than {MAX_DEPTH} deep") from None
     except MemoryError:  # said of a file of 2 KB under a low `ulimit -v`: not "too big"
@@ -153,6 +153,11 @@ def read_toml(file: Path, wanted: str = "a level file") -> dict[str, Any]:
         raise RawError("", _unseen_character(text, str(e)) or f"not valid TOML: {e}") from None
     except Exception as e:  # the parser failing some other way is still this file's problem
         raise RawError("", f"not valid TOML: {type(e).__name__}: {e}") from None
+    if not table:  # an empty file was told of each of a level's nine keys, one line each
+        raise RawError(
+            "", f"holds no keys (it is empty, or comments only): {wanted} starts with schema = 1"
+        )
+    return table
 
 
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)$")
