@@ -1121,7 +1121,7 @@ def test_a_folder_or_pipe_where_the_lock_file_goes_is_said_once_and_saving_goes_
         "link loop": lambda: lock.symlink_to(lock.name),
     }[thing]()
     loaded = finishes_within(5, store.load)
-    assert "progress.json.lock is not dartfit's lock" in (loaded.warning or "")
+    assert "progress.json.lock can't be dartfit's lock" in (loaded.warning or "")
     first = store.update(loaded.progress, lambda p: p.record("intro", WIN))
     assert first.saved and first.warning is None  # said once, as the game began
     fresh = store_in(store.path.parent)
@@ -1129,6 +1129,48 @@ def test_a_folder_or_pipe_where_the_lock_file_goes_is_said_once_and_saving_goes_
     assert outcome.saved and "remove it" in (outcome.warning or "")
     assert fresh.update(Progress(), lambda p: p).warning is None
     assert fresh.load().progress.get("intro").stars == 2
+
+
+PLAYER_SAVES = """
+import sys
+from pathlib import Path
+from dartfit.progress import LevelResult, ProgressStore
+store = ProgressStore(Path(sys.argv[1]), lock_timeout=0.2)
+loaded = store.load()
+won = LevelResult(completed=True, stars=2)
+saved = store.update(loaded.progress, lambda p: p.record("intro", won))
+print(saved.saved, loaded.warning, saved.warning, sep="\\n")
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="setpriv, Linux's")
+@pytest.mark.parametrize("mode", [0o444, 0o000])
+def test_a_lock_file_the_player_may_not_write_still_guards_the_save_or_is_said(
+    tmp_path: Path, mode: int
+) -> None:
+    """A lock file made by `sudo dartfit`, or one whose permissions were taken away, could
+    not be opened to write: every save went on without the lock, unsaid, so two windows
+    could overwrite each other's stars. One the player may read is locked through that
+    (flock needs no more); one they may not is said, as a folder in its place is."""
+    from tests.test_save_path_obstacles import as_a_player
+
+    lock = tmp_path / "progress.json.lock"
+    lock.touch()
+    lock.chmod(mode)
+    tmp_path.chmod(0o777)  # the player may write progress.json here (root's tmp_path)
+    holder = os.open(lock, os.O_RDONLY)  # another dartfit's save, under way
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    try:
+        argv = [*as_a_player(), sys.executable, "-c", PLAYER_SAVES, str(tmp_path / "progress.json")]
+        ran = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=True)
+    finally:
+        os.close(holder)
+    saved, loaded_said, saved_said = ran.stdout.splitlines()
+    if mode:
+        assert saved == "False" and "hold the save lock" in saved_said, ran.stdout
+    else:
+        assert "progress.json.lock can't be dartfit's lock file" in loaded_said, ran.stdout
+        assert "you may not read" in loaded_said and saved == "True", ran.stdout
 
 
 def test_too_many_records_keep_the_newest_win_among_the_most_earned(

@@ -37,7 +37,7 @@ class Lock(enum.Enum):
     HELD = enum.auto()
     UNAVAILABLE = enum.auto()  # no flock here: go on unguarded, as on Windows
     BUSY = enum.auto()  # another process held it for the whole timeout
-    TAKEN = enum.auto()  # its name is a folder or another thing not a file: go on unguarded
+    TAKEN = enum.auto()  # its name is a folder, not a file, or unreadable: go on unguarded
 
 
 @dataclass(frozen=True)
@@ -76,9 +76,11 @@ def _locked_one(lock: Path | Folder, timeout: float) -> Iterator[Lock]:
     folder = isinstance(lock, Folder)  # opened to read, never made
     path = lock.path if isinstance(lock, Folder) else lock
     flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) if folder else os.O_RDWR | os.O_CREAT
-    try:
-        fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0), 0o644)
-    except OSError:  # missing or read-only folder: nothing to guard yet
+    fd = _open(path, flags)
+    if fd is None and not folder:  # a lock file the player may only read (`sudo dartfit`
+        # made it): flock needs no more, and without it each save went on unguarded, unsaid
+        fd = _open(path, os.O_RDONLY)
+    if fd is None:  # missing or read-only folder: nothing to guard yet
         yield Lock.TAKEN if not folder and _taken(path) else Lock.UNAVAILABLE
         return
     try:
@@ -91,14 +93,22 @@ def _locked_one(lock: Path | Folder, timeout: float) -> Iterator[Lock]:
         os.close(fd)  # closing releases the lock
 
 
-def _taken(lock_path: Path) -> bool:
-    """Whether the lock file's name is held by a folder, a pipe, a device or a link that
-    leads nowhere (to a folder that is gone, or round to itself): saves then went on
-    without the lock, unsaid, as if no lock file could be made there yet."""
+def _open(path: Path, flags: int) -> int | None:
+    """A descriptor of path, opened without blocking (a FIFO) or taking a terminal as this
+    process's; None when it can't be opened so."""
+    flags |= getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        return not stat.S_ISREG(os.stat(lock_path).st_mode)
+        return os.open(path, flags, 0o644)
     except OSError:
-        return os.path.islink(lock_path)
+        return None
+
+
+def _taken(lock_path: Path) -> bool:
+    """Whether something stands in the lock file's place that could not be opened as one:
+    a folder, a link that leads nowhere (to a folder that is gone, or round to itself), a
+    file the player may not read (another user's). Saves then went on without the lock,
+    unsaid, as if no lock file could be made there yet."""
+    return os.path.lexists(lock_path)
 
 
 def _acquire(fd: int, timeout: float) -> Lock:

@@ -198,7 +198,8 @@ class ProgressStore(KeepsChanges, Store):
     def _taken(self) -> str:
         self._taken_said = True  # said once a session: each save would say it again
         return (
-            f"{self.lock_path.name} is not dartfit's lock file (a folder, or not a file): "
+            f"{self.lock_path.name} can't be dartfit's lock file (a folder, not a file, or one"
+            " you may not read): "
             "saving without the lock, so two dartfits at once could overwrite each other's "
             "stars; remove it"
         )
