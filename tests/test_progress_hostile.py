@@ -1191,6 +1191,57 @@ def test_too_many_records_keep_the_newest_win_among_the_most_earned(
     assert store_in(store.path.parent).load().progress.get("first-throw").stars == 3
 
 
+def test_too_many_records_keep_the_game_s_own_levels_before_others(tmp_path: Path) -> None:
+    """A hostile check: 20,000 three-star records under ids no level of the game has, and
+    the player's own two stars on level 1 (within the file limit, past the room kept for
+    growth): the cut kept the most stars, and level 1's win went out of play (the level
+    list showed it not won), at the start and again at each save. The game's own levels
+    are kept first, wherever their records are in the file."""
+    own = {level.id for level in load_levels(SHIPPED)}
+    mine = '"first-throw": {"completed": true, "stars": 2}'
+    others = ", ".join(f'"x{i}": {{"completed": true, "stars": 3}}' for i in range(20_000))
+    (tmp_path / "progress.json").write_text(
+        f'{{"schema": 1, "levels": {{{mine}, {others}}}}}', encoding="utf-8"
+    )
+    store = ProgressStore.in_folder(tmp_path, own_levels=own)
+    result = store.load()
+    assert "too many to save" in (result.warning or "")
+    assert result.progress.get("first-throw").stars == 2
+    assert store.update(result.progress, lambda p: p.record("signs-cancel", WIN)).saved
+    again = ProgressStore.in_folder(tmp_path, own_levels=own).load().progress
+    assert again.get("first-throw").stars == 2 and again.get("signs-cancel").stars == 2
+
+
+def test_a_save_past_the_room_keeps_the_game_s_own_levels_before_others(tmp_path: Path) -> None:
+    """A save that takes the file past the room (another window's 11,000 three-star records
+    of other ids, within it until this win) left out the least earned: level 1's two stars."""
+    from dartfit.progress import LevelRecord
+    from dartfit.progress.codec import ROOM, encode
+
+    own = {level.id for level in load_levels(SHIPPED)}
+    levels = {"first-throw": LevelRecord(completed=True, stars=2)}
+    full = LevelRecord(completed=True, stars=3)
+    each = len(encode(Progress(levels={"x10000": full}))) - len(encode(Progress()))
+    levels |= {f"x{i}": full for i in range(10_000, 10_000 + ROOM // each + 100)}
+    while len(encode(Progress(levels=levels))) > ROOM - each // 2:
+        levels.popitem()
+    (tmp_path / "progress.json").write_bytes(encode(Progress(levels=levels)))
+    store = ProgressStore.in_folder(tmp_path, own_levels=own)
+    assert store.load().warning is None  # within the room as it is
+    saved = store.update(Progress(), lambda p: p.record("signs-cancel", WIN))
+    assert saved.saved and "too many to save" in (saved.warning or "")
+    again = store.load().progress
+    assert again.get("first-throw").stars == 2 and again.get("signs-cancel").stars == 2
+
+
+def test_the_game_keeps_its_own_levels_first(tmp_path: Path) -> None:
+    from dartfit.app import make_app
+
+    store = make_app(SHIPPED, tmp_path).store
+    assert isinstance(store, ProgressStore)
+    assert store.own_levels == {level.id for level in load_levels(SHIPPED)}
+
+
 def test_a_save_the_game_writes_is_read_back_whole(store: ProgressStore) -> None:
     """The writer took up to 4 MiB, the reader keeps 2 MiB whole: a save of 3 MB the game
     wrote was cut at the next start (the least earned records left out) and put aside.

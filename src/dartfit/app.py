@@ -832,7 +832,8 @@ def make_app(
         levels = load_levels(levels_dir or default_levels_dir())
         checks = load_checks(levels_dir or default_levels_dir(), [c for c, _ in chapters(levels)])
     if store is None:
-        store = ProgressStore.in_folder(Path(data_dir) if data_dir else default_data_dir())
+        folder = Path(data_dir) if data_dir else default_data_dir()
+        store = ProgressStore.in_folder(folder, own_levels=[level.id for level in levels])
     start_level = find_level(levels, start) if start is not None else None  # "" too
     if level_file is not None:
         start_level = levels[0]

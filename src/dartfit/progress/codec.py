@@ -212,19 +212,20 @@ def _shallow_document(text: str, pairs: _Pairs | None) -> Any:
         return None
 
 
-def decode(raw: bytes) -> Progress:
+def decode(raw: bytes, own: Collection[str] = ()) -> Progress:
     """Parse progress.json bytes; raise Unreadable or Newer when they can't be used, and
     Salvaged when only some of it can (or a key is given twice: the best of both is kept,
     where JSON keeps the last, which dropped the stars of a "levels" given before {}).
 
     Bytes that are not text (one Latin-1 "é" typed into a note) are read as U+FFFD: the
-    whole file, every star, had gone aside for one byte."""
+    whole file, every star, had gone aside for one byte. Where not every level's record
+    can be kept, those of the levels `own` (the game's own) are kept first."""
     try:
-        return _decode(raw)
+        return _decode(raw, own)
     except NotText as error:
         mended = raw.decode(error.encoding, errors="replace").encode("utf-8")
         try:
-            progress = _decode(mended)
+            progress = _decode(mended, own)
         except Salvaged as salvaged:
             raise Salvaged(salvaged.progress, f"{error}, read as �; {salvaged.reason}") from None
         except Newer:
@@ -234,28 +235,28 @@ def decode(raw: bytes) -> Progress:
         raise Salvaged(progress, f"{error}, read as �") from None
 
 
-def _decode(raw: bytes, mend: bool = True) -> Progress:
+def _decode(raw: bytes, own: Collection[str], mend: bool = True) -> Progress:
     """`decode`, of bytes that are text; a slip of JSON syntax mended where `mend`."""
     last = _Pairs(first_wins=False)
     failed: Unreadable | None = None
     progress: Progress | None = None
     reason: str | None = None
     try:
-        progress = _decoded(_parse(raw, last))
+        progress = _decoded(_parse(raw, last), own)
     except Salvaged as salvaged:
         progress, reason = salvaged.progress, salvaged.reason
     except TooDeep as deep:  # what lies past DEEPEST levels goes; the rest is read
-        progress, reason = _cut_deep(deep)
+        progress, reason = _cut_deep(deep, own)
     except NotText:
         raise
     except Unreadable as error:
         if not last.twice:
             if mend:
-                _syntax_mended(raw, error)
+                _syntax_mended(raw, error, own)
             raise
         failed = error  # read with the last of each key it is no progress: the first?
     if last.twice:
-        progress, reason, kept = _both_ways(raw, progress, reason, failed)
+        progress, reason, kept = _both_ways(raw, progress, reason, failed, own)
         shown = ", ".join(sorted({plain(key)[:40] for key in last.twice})[:3])
         said = f'a key given twice ("{shown}"): kept {kept}'
         reason = said if reason is None else f"{reason}; {said}"
@@ -265,7 +266,7 @@ def _decode(raw: bytes, mend: bool = True) -> Progress:
     return progress
 
 
-def _syntax_mended(raw: bytes, error: Unreadable) -> None:
+def _syntax_mended(raw: bytes, error: Unreadable, own: Collection[str]) -> None:
     """Raise Salvaged with the progress of the file with its slips of syntax mended (see
     `mend`: a trailing comma, NULs after the object, a file cut off); return if it can't
     be read so either."""
@@ -275,7 +276,7 @@ def _syntax_mended(raw: bytes, error: Unreadable) -> None:
     text, said = found
     reason = f"{error}; {', '.join(said)}"
     try:
-        progress = _decode(text.encode("utf-8"), mend=False)
+        progress = _decode(text.encode("utf-8"), own, mend=False)
     except Salvaged as salvaged:
         progress, reason = salvaged.progress, f"{reason}; {salvaged.reason}"
     except Newer:
@@ -286,14 +287,14 @@ def _syntax_mended(raw: bytes, error: Unreadable) -> None:
         raise Salvaged(progress, plain(reason))
 
 
-def _cut_deep(deep: TooDeep) -> tuple[Progress, str]:
+def _cut_deep(deep: TooDeep, own: Collection[str]) -> tuple[Progress, str]:
     """The progress of a file read with what nests past DEEPEST levels cut, and why; the
     file unreadable as a whole (Unreadable) when even so it is no progress."""
     said = f"left out what is nested more than {DEEPEST} deep"
     if not isinstance(deep.document, dict):
         raise Unreadable("nested too deeply")
     try:
-        return _decoded(deep.document), said
+        return _decoded(deep.document, own), said
     except Salvaged as salvaged:
         return salvaged.progress, f"{said}; {salvaged.reason}"
     except (Unreadable, Newer):
@@ -301,7 +302,11 @@ def _cut_deep(deep: TooDeep) -> tuple[Progress, str]:
 
 
 def _both_ways(
-    raw: bytes, last: Progress | None, reason: str | None, failed: Unreadable | None
+    raw: bytes,
+    last: Progress | None,
+    reason: str | None,
+    failed: Unreadable | None,
+    own: Collection[str],
 ) -> tuple[Progress, str | None, str]:
     """The progress of a file with a key given twice, read keeping the first of each and
     the last of each: the best of both where both can be read and saved together, else the
@@ -309,7 +314,7 @@ def _both_ways(
     first: Progress | None = None
     first_reason: str | None = None
     try:
-        first = _decoded(_parse(raw, _Pairs(first_wins=True)))
+        first = _decoded(_parse(raw, _Pairs(first_wins=True)), own)
     except Salvaged as salvaged:
         first, first_reason = salvaged.progress, salvaged.reason
     except (Unreadable, Newer):
@@ -322,7 +327,7 @@ def _both_ways(
     if first is None:
         return last, reason, "the last of each"
     try:  # the best of both: it must still save back (a merge can grow past the limits)
-        both, too_many = within_room(last.merge(first))
+        both, too_many = within_room(last.merge(first), own)
         _check_round_trip(both)
     except (ValueError, TypeError, Unreadable):
         return last, reason, "the last of each"
@@ -341,7 +346,7 @@ def _json_said(value: Any) -> str:
     return "a string" if isinstance(value, str) else "a number"
 
 
-def _decoded(document: Any) -> Progress:
+def _decoded(document: Any, own: Collection[str]) -> Progress:
     """The progress in a parsed document (see `decode`)."""
     if not isinstance(document, dict):
         raise Unreadable(f"expected a JSON object, found {_json_said(document)}")
@@ -350,7 +355,7 @@ def _decoded(document: Any) -> Progress:
     if type(schema) is int and SCHEMA < schema <= NEWEST_PLAUSIBLE:
         raise Newer(schema)
     if type(schema) is not int or not LEVELS_ONLY <= schema <= SCHEMA:
-        _read_as_ours(document, schema, given)
+        _read_as_ours(document, schema, given, own)
     said: list[str] = []
     try:
         progress = msgspec.convert(document, Progress)
@@ -360,7 +365,7 @@ def _decoded(document: Any) -> Progress:
         cause = plain(str(error)) or type(error).__name__
         progress, left_out = _salvage(document, cause)
         said.append(f"{left_out} ({cause})")
-    progress, too_many = within_room(progress)
+    progress, too_many = within_room(progress, own)
     if too_many:
         said.append(too_many)
     try:
@@ -386,7 +391,7 @@ def _decoded(document: Any) -> Progress:
     return without_class(progress)
 
 
-def _read_as_ours(document: dict[str, Any], schema: Any, given: bool) -> None:
+def _read_as_ours(document: dict[str, Any], schema: Any, given: bool, own: Collection[str]) -> None:
     """Raise Salvaged with the progress in a document whose schema no dartfit writes (none,
     not a whole number, below 1 or past `NEWEST_PLAUSIBLE`) read as this dartfit's, or
     Unreadable when it holds none: a save that said 10**30 was taken for a newer game's,
@@ -399,7 +404,7 @@ def _read_as_ours(document: dict[str, Any], schema: Any, given: bool) -> None:
     else:
         why = f"schema {plain(json.dumps(schema))[:40]} is no dartfit's"
     try:
-        progress, reason = _decoded({**document, "schema": SCHEMA}), None
+        progress, reason = _decoded({**document, "schema": SCHEMA}, own), None
     except Salvaged as salvaged:
         progress, reason = salvaged.progress, salvaged.reason
     except (Unreadable, Newer):
@@ -622,8 +627,9 @@ def within_room(progress: Progress, first: Collection[str] = ()) -> tuple[Progre
     kept (stars, then a win; records that hold nothing are left out first), and what was
     left out ("" when none was). Measured by what they take once saved: a file the game
     wrote of 8,400 full records was over the room, by count under it. The levels `first`
-    (those just played) are kept before any other: a win of two stars, just earned, went
-    before 14,000 old records of three."""
+    (those just played, the game's own) are kept before any other: a win of two stars,
+    just earned, went before 14,000 old records of three, and so did the game's own levels
+    before 100,000 records of three stars under ids no level of it has."""
     room = ROOM
     count = len(progress.levels)
     if count * _MIN_LEVEL_BYTES * 4 <= room:  # far within: not encoded

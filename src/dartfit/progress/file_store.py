@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -85,8 +85,10 @@ class ProgressStore(KeepsChanges, Store):
         *,
         clock: Callable[[], datetime] = datetime.now,
         lock_timeout: float = LOCK_TIMEOUT,
+        own_levels: Collection[str] = (),
     ) -> None:
         super().__init__()
+        self.own_levels = frozenset(own_levels)
         self.path = Path(path)
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.lock_timeout = lock_timeout
@@ -101,9 +103,10 @@ class ProgressStore(KeepsChanges, Store):
         return self.path.parent
 
     @classmethod
-    def in_folder(cls, folder: Path) -> ProgressStore:
-        """Return the store for progress.json in a data folder."""
-        return cls(Path(folder) / PROGRESS_FILE)
+    def in_folder(cls, folder: Path, own_levels: Collection[str] = ()) -> ProgressStore:
+        """Return the store for progress.json in a data folder (`own_levels`: the ids of the
+        game's levels, whose records are kept first where not all can be)."""
+        return cls(Path(folder) / PROGRESS_FILE, own_levels=own_levels)
 
     def load(self) -> LoadResult:
         """Return the saved progress, or empty progress and a warning if the file is bad.
@@ -217,7 +220,7 @@ class ProgressStore(KeepsChanges, Store):
         `then` says what came after."""
         name = self.path.name
         try:
-            progress = decode(read_capped(self.path))
+            progress = decode(read_capped(self.path), self.own_levels)
         except (FileNotFoundError, NotADirectoryError) as error:
             target = dead_end(self.path)
             if target is None and isinstance(error, FileNotFoundError):

@@ -134,6 +134,9 @@ class KeepsChanges:
         self.read_only = False
         self.last_warning = None
         self.elsewhere: Elsewhere | None = None
+        self.own_levels: frozenset[str] = frozenset()
+        """The ids of the game's own levels: their records are kept before others' where
+        not every record can be (`within_room`)."""
         self._unsaved: list[Change] = []
         # a read-only session's last change not kept where it belongs, said again at the end:
         # where it was kept elsewhere (all of it: kept whole), or that it was kept nowhere
@@ -234,7 +237,7 @@ class KeepsChanges:
             # win out (a review)
             played = set(applied(changes, Progress()).levels)
             try:
-                fitted, too_many = within_room(new, played)
+                fitted, too_many = within_room(new, played | self.own_levels)
             except Unreadable:
                 return new
             if too_many and len(encode(fitted)) > ROOM:
