@@ -2,7 +2,7 @@
 pass found the costliest point's help telling of moving and dragging points that do not move,
 and Galton's heights' help (and its footer's `s Squares`) of squares its shaded chart never
 draws. Every line, MSE vs MAE and points level is opened, and the player's own
-data, its points drawn and shaded."""
+data, its points drawn and shaded. The key under a points level's chart says the same."""
 
 from __future__ import annotations
 
@@ -39,9 +39,9 @@ def _only_no_squares(prose: str) -> bool:
     return "shades" in prose and re.findall(r"\bsquares?\b", prose) == ["squares"]
 
 
-async def _help_of(app: object, tmp_path: Path) -> tuple[LevelScreen, str, bool]:
-    """The level's screen, its help's prose (as the help dialog shows it), and whether it
-    offers s (the squares) with a key shown in the help."""
+async def _help_of(app: object, tmp_path: Path) -> tuple[LevelScreen, str, bool, str]:
+    """The level's screen, its help's prose (as the help dialog shows it), whether it
+    offers s (the squares) with a key shown in the help, and the key under its chart."""
     assert hasattr(app, "run_test")
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(pilot, lambda: isinstance(pilot.app.screen, LevelScreen))
@@ -52,21 +52,24 @@ async def _help_of(app: object, tmp_path: Path) -> tuple[LevelScreen, str, bool]
             for active in screen.active_bindings.values()
             if screen.check_action(active.binding.action, ()) is not False
         }
+        key = screen.query_one(KeyStrip).text()
         await pilot.press("question_mark")
         await settled(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
-        return screen, help_prose(screen) or "", offers_s
+        return screen, help_prose(screen) or "", offers_s, key
 
 
 @pytest.mark.parametrize("level", CHARTED, ids=[level.id for level in CHARTED])
 async def test_the_help_speaks_only_of_what_the_level_does(level, tmp_path: Path) -> None:
     made_predictions(tmp_path)
     app = make_app(SHIPPED, tmp_path, start=level.id, all_open=True)
-    screen, prose, offers_s = await _help_of(app, tmp_path)
+    screen, prose, offers_s, key = await _help_of(app, tmp_path)
     if isinstance(screen, PointsScreen):
         moves = screen.check_action("move", (1,)) is not False
         assert moves == any(words in prose for words in MOVING_SAID), prose
         assert moves or "picks it" in prose, prose
         assert offers_s
+        # costliest's ◉ was "the point the arrows move" in the key, and they moved nothing
+        assert ("arrows move" in key) == moves, key
     else:
         assert isinstance(screen, FitScreen)
         draws_squares = not fit.shaded(screen.home)
@@ -82,7 +85,7 @@ async def test_own_datas_help_says_the_best_line_is_free_and_what_the_chart_draw
     """On the player's own data the best line costs nothing (no stars are kept there): the
     help said it "costs stars"."""
     app = make_app(SHIPPED, tmp_path, data=dataset(name, DATASETS[name]))
-    screen, prose, offers_s = await _help_of(app, tmp_path)
+    screen, prose, offers_s, _ = await _help_of(app, tmp_path)
     assert isinstance(screen, FitScreen)
     assert "costs stars" not in prose and "free to see" in prose, prose
     shaded = fit.shaded(screen.home)

@@ -210,6 +210,13 @@ def _placed(pic: FitPicture) -> Placed:
     return Placed(pic.x, pic.y)
 
 
+SELECTED_SAID = ("the point the arrows move", "picked point", "picked")
+"""What ◉ is, in the key under the chart: the longest wording the strip has room for."""
+PICKED_SAID = ("the point enter picks", "selected point", "selected")
+"""What ◉ is on a "which point" level, where the arrows move nothing (costliest's key said
+"the point the arrows move", and they did nothing there)."""
+
+
 @dataclass(frozen=True)
 class FitPicture:
     """What the fit chart shows: points, a line (or none), and what to draw around them."""
@@ -222,6 +229,7 @@ class FitPicture:
     squares: bool = True
     residuals: bool = True
     selected: int | None = None
+    selected_said: tuple[str, ...] = SELECTED_SAID  # what ◉ is, for the key
     ghosts: tuple[tuple[float, float], ...] = ()  # reference lines (m, b), drawn dotted
     density: Density | None = None  # big data: shaded cells instead of points
     placed: Placed | None = None  # the points laid out once, by the screen that keeps them
@@ -1064,7 +1072,6 @@ MISSES_SAID = ("miss: point to line", "miss")
 MAE_SAID = (MAE_CAPTION, "miss: MAE = mean length", "miss")
 SHARED_SAID = (SHARED_CAPTION, SHORT[SHARED_CAPTION], "2+ points")
 SHADES_SAID = ("points in a cell: few → many", "points in a cell")
-SELECTED_SAID = ("the point the arrows move", "picked point", "picked")
 
 
 def key_entries(pic: FitPicture, shown: Shown | None) -> list[KeyEntry]:
@@ -1078,7 +1085,7 @@ def key_entries(pic: FitPicture, shown: Shown | None) -> list[KeyEntry]:
     elif pic.x.size:
         entries.append((("●",), "point", ("points",)))
     if pic.selected is not None:
-        entries.append((("◉",), "point-selected", SELECTED_SAID))
+        entries.append((("◉",), "point-selected", pic.selected_said))
     if pic.line:
         entries += _key_lines(pic, None if shown is None else shown.view)
     if pic.line and (every or (shown is not None and shown.arrows)):  # no line, no arrows

@@ -16,7 +16,14 @@ from textual.widgets import Static
 
 from dartfit import core
 from dartfit.levels import Level
-from dartfit.pictures.fit import FitPicture, fit_bounds, nearest_point, world_at
+from dartfit.pictures.fit import (
+    PICKED_SAID,
+    SELECTED_SAID,
+    FitPicture,
+    fit_bounds,
+    nearest_point,
+    world_at,
+)
 from dartfit.progress import SHOW_SQUARES, flag
 from dartfit.rules import attempt, linear, points, scoring
 from dartfit.rules.points import PointsState
@@ -169,6 +176,7 @@ class PointsScreen(LevelScreen):
             self.bounds,
             self.show_squares,
             selected=state.selected,
+            selected_said=SELECTED_SAID if self._movable() else PICKED_SAID,
             label_largest=not self._answer_hidden(state),
             line_name=self._line_name(),  # the points', not a line the player moves
             key_below=True,
