@@ -156,6 +156,30 @@ async def test_the_s_key_and_the_palette_toggle_the_squares_the_same_way(tmp_pat
         assert not app.screen.show_squares  # the setting carried to the next level
 
 
+async def test_s_on_the_likelihood_level_shows_its_squares_and_keeps_the_setting(
+    tmp_path: Path,
+) -> None:
+    """The likelihood level draws no squares whatever the setting (the bell stands for them):
+    its first s changed nothing on its chart and saved "hidden" for every other level. s
+    there shows and hides its own squares, and the setting stays as the player left it."""
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, start="likely-line")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
+        level = app.screen
+        assert isinstance(level, LevelScreen) and not level.show_squares
+        for shown in (True, False):
+            await pilot.press("s")
+            await pilot.pause()
+            assert level.show_squares is shown
+        await pilot.press("escape")
+        await settled(pilot, lambda: isinstance(app.screen, LevelSelectScreen))
+        app.open_level(find_level(app.levels, "first-line"))
+        await settled(pilot, lambda: isinstance(app.screen, LevelScreen))
+        await pilot.pause()
+        assert app.screen.show_squares  # as before: shown
+
+
 async def test_a_setting_written_by_hand_is_read_as_a_person_means_it(tmp_path: Path) -> None:
     """ "show_squares": "no" hides the squares (a bare truth test read it as yes), and the
     next press of `s` shows them again and saves a true boolean."""

@@ -77,6 +77,12 @@ class MleScreen(FitScreen):
                 yield LinesPanel(id="misses")
         yield LinesPanel(id="formula")
 
+    def action_toggle_squares(self) -> None:
+        """Squares on this chart alone: the saved setting is not used here, so not changed
+        here either (s turned every other level's squares off with no change on this chart,
+        where they start hidden whatever the setting)."""
+        self.show_squares = not self.show_squares
+
     def watch_sigma(self) -> None:
         if self.state is not None:
             self.watch_state(self.state)
