@@ -15,7 +15,7 @@ import pytest
 
 from dartfit.cli import main
 from dartfit.commands import check_paths
-from dartfit.kinds import rules_of
+from dartfit.kinds import KINDS, Kind, rules_of
 from dartfit.levels import LevelError, find_level, inspect_level, load_level, load_levels
 from dartfit.rules import fit, linear, points, scoring
 from tests.conftest import GOOD_LINE, REPO, scaled_level
@@ -378,6 +378,47 @@ def test_points_too_close_for_float64_are_refused_as_a_csvs_columns_are(
     assert fine == 0 and len(found) == 1 and found[0].startswith(f"{path}: {key}: varies by only")
     with pytest.raises(LevelError):  # and never opened to crash on a key
         load_level(path)
+
+
+def _of_kind(kind: Kind, data: str) -> str:
+    """GOOD_LINE as a level of `kind` (its first target), on `data`."""
+    text = GOOD_LINE.replace('kind = "line"', f'kind = "{kind.name}"')
+    text = text.replace('metric = "mse"', f'type = "{kind.targets[0]}"\nmetric = "mse"')
+    if kind.refits:
+        text = text.replace("[target]", '[model]\nfit = "least-squares"\n\n[target]')
+    return text.replace("x = [0.0, 1.0, 2.0, 3.0]\ny = [1.0, 3.0, 5.5, 6.5]", data)
+
+
+DATA_KINDS = [kind for kind in KINDS.values() if kind.needs == "data"]
+
+
+@pytest.mark.parametrize("kind", DATA_KINDS, ids=lambda kind: kind.name)
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (
+            "x = [1.0, 2.0, 3.0]\ny = [2.0, 2.0, 2.0]",
+            "data.y: all y values are equal (2): the best line is flat through them",
+        ),
+        (
+            "[data.generate]\nn = 12\nslope = 0.0\nnoise = 0.0\nintercept = 2.0",
+            "data.generate: every y is 2 (slope and noise are 0): the best line is flat"
+            " through them; give a slope or noise",
+        ),
+    ],
+    ids=["inline", "generated"],
+)
+def test_points_of_one_height_are_refused_in_one_line_as_a_csvs_flat_column_is(
+    write_level, kind: Kind, data: str, said: str
+) -> None:
+    """y = [2, 2, 2] under a target of twice the best MSE was "target: MSE ≤ 0 is
+    20,000,000,000 key presses from the start" (the keys' steps come from y's spread, 0),
+    and a descent level of them passed; the sandbox refuses a CSV of them, plainly."""
+    path = write_level(_of_kind(kind, data))
+    fine, found = check_paths([str(path)])
+    assert fine == 0 and found == [f"{path}: {said}"], found
+    with pytest.raises(LevelError, match="flat through them"):  # nor opened by the game
+        _ = load_level(path).y  # (generated points are made when first asked for)
 
 
 def test_generated_points_too_close_for_float64_are_refused(write_level) -> None:

@@ -14,7 +14,15 @@ from dartfit.csvdata.columns import Layout
 from dartfit.csvdata.errors import CsvError, one_line
 from dartfit.csvdata.fields import is_not_finite, parse_number, reads_as_zero
 from dartfit.csvdata.looks import FILL_IN, hint
-from dartfit.levels.spread import LIMIT, NARROWEST, SMALLEST_SPREAD, all_equal, too_narrow
+from dartfit.levels.spread import (
+    FLAT,
+    LIMIT,
+    NARROWEST,
+    NO_LINE,
+    SMALLEST_SPREAD,
+    all_equal,
+    too_narrow,
+)
 from dartfit.wording import num
 
 __all__ = ["LIMIT", "NARROWEST", "SMALLEST_SPREAD", "all_in_range", "check_columns"]
@@ -58,8 +66,8 @@ def check_columns(xs: FloatArray, ys: FloatArray, layout: Layout) -> None:
         raise CsvError(f"{file}: no data rows after the header")
     if xs.size == 1:
         raise CsvError(f"{file}: only one data row: a line needs at least two points")
-    _check_spread(xs, names[layout.ix], file, "no line fits")
-    _check_spread(ys, names[layout.iy], file, "the best line is flat through them")
+    _check_spread(xs, names[layout.ix], file, NO_LINE)
+    _check_spread(ys, names[layout.iy], file, FLAT)
 
 
 def _check_spread(values: FloatArray, name: str, file: Path, flat: str) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from dartfit.levels.errors import LevelError
 from dartfit.levels.spec import Generator, LevelSpec
+from dartfit.levels.spread import FLAT
 from dartfit.wording import num
 
 if TYPE_CHECKING:  # numpy loads when a level's points are first needed, not at start-up
@@ -38,7 +39,7 @@ def make_points(spec: LevelSpec, file: Path) -> Points:
         # made on first use, so start-up never pays for it (nor loads numpy); a draw whose
         # x all round to one value is a LevelError then: `dartfit check` reports it, and
         # the game names it instead of opening the level
-        return partial(_distinct_x, made, spec, file)
+        return partial(_not_flat, made, spec, file)
     if data.dataset is not None:
         from dartfit.datasets import DATASETS
 
@@ -80,19 +81,23 @@ def _draw(g: Generator) -> tuple[FloatArray, FloatArray]:
     )
 
 
-def _distinct_x(make: Points, spec: LevelSpec, file: Path) -> tuple[FloatArray, FloatArray]:
-    """Generated points, or LevelError when rounding left every x equal (no line fits)."""
+def _not_flat(make: Points, spec: LevelSpec, file: Path) -> tuple[FloatArray, FloatArray]:
+    """Generated points, or LevelError when every x is equal (no line fits) or every y (the
+    best line is flat through them, as the sandbox says of a CSV's column)."""
     x, y = make()
     if spec.model.shape == "line" and bool((x == x[0]).all()):
         problem = f"every x rounds to {num(x[0])}: widen x_min..x_max or raise decimals"
         raise LevelError(file, "data.generate", problem)
     g = spec.data.generate if spec.data is not None else None
-    if g is not None and (g.slope or g.noise) and bool((y == y[0]).all()):
-        # slope and noise lost to the rounding: a flat row of points (a level of 1e-6
-        # misses read "MSE ≤ 0 is met at the start"), whatever the level meant
+    if g is not None and bool((y == y[0]).all()):
+        # a flat row of points, as a CSV's is refused: a level of 1e-6 misses read "MSE ≤ 0
+        # is met at the start", and one of slope and noise 0 "20,000,000,000 key presses"
         problem = (
+            # slope and noise lost to the rounding
             f"every y rounds to {num(y[0])} at {g.decimals} decimals: raise decimals or "
             "the slope and noise"
+            if g.slope or g.noise
+            else f"every y is {num(y[0])} (slope and noise are 0): {FLAT}; give a slope or noise"
         )
         raise LevelError(file, "data.generate", problem)
     return x, y

@@ -21,9 +21,9 @@ from dartfit.levels.spec import (
     Model,
     Start,
 )
-from dartfit.levels.spread import too_narrow
+from dartfit.levels.spread import FLAT, NO_LINE, all_equal, too_narrow
 from dartfit.printable import blank
-from dartfit.wording import echoed, num
+from dartfit.wording import echoed
 
 MAX_SWEEP = 2_000_000  # a bias-variance sweep fits n_train × n_sets × (max_degree + 1) values
 
@@ -225,7 +225,9 @@ def _data_problems(data: Data, kind: Kind, line: bool) -> Iterator[tuple[str, st
     elif kind.max_points is not None and len(data.x) > kind.max_points:
         yield "data.x", f"{shows}, got {len(data.x):,}"
     elif line and all(v == data.x[0] for v in data.x):
-        yield "data.x", f"all x values are equal ({num(data.x[0])}): no line fits"
+        yield "data.x", f"all x values {all_equal(data.x[0])}: {NO_LINE}"
+    elif all(v == data.y[0] for v in data.y):  # every kind fits y: a CSV of them is refused
+        yield "data.y", f"all y values {all_equal(data.y[0])}: {FLAT}"
     else:  # as a CSV's columns must: enough spread for float64 to draw lines through them
         for key, values in (("data.x", data.x), ("data.y", data.y)):
             narrow = too_narrow(values)

@@ -24,6 +24,12 @@ SMALLEST_SPREAD = 1e-50  # a column's standard deviation, at least
 NARROWEST = 1e-6  # a column's standard deviation, at least this fraction of its largest |value|
 
 
+NO_LINE = "no line fits"
+"""What x values all equal mean, said after them (a CSV's column, a level file's list)."""
+FLAT = "the best line is flat through them"
+"""What y values all equal mean: the best line's MSE is 0 from the start, nothing to fit."""
+
+
 DIGITS_KEPT = 1e15
 """From this size on, numbers written apart can read as one: a float keeps 15 to 17
 significant digits (timestamps in nanoseconds, long ids)."""
