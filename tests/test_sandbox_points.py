@@ -139,10 +139,45 @@ def test_a_point_dragged_onto_the_others_x_is_refused_as_the_loader_refuses_such
     )
     start = fit.start(level)
     assert fit.drag_point(level, start, 3, 3.0, 8.0) is start
-    assert fit.no_line_fits(np.array([8.0, 8.0, 8.0, 8.0])) is not None
-    assert fit.no_line_fits(np.array([8.0, 8.0, 8.0, 8.1])) is None
+    y = np.array([1.0, 2.0, 4.0, 3.0])
+    assert fit.refused(np.array([8.0, 8.0, 8.0, 8.0]), y) is not None
+    assert fit.refused(np.array([8.0, 8.0, 8.0, 8.1]), y) is None
     moved = fit.drag_point(level, start, 3, 3.0, 8.05)
     assert moved is not start and fit.data_of(level, moved).x[3] != 8.0
+
+
+@pytest.mark.parametrize(
+    ("y", "k", "up", "said"),
+    [
+        ([0.0, 1.0], 1, -1, "the same y"),  # onto the other's height: 1e−16 from it
+        ([0.0, 1.0, 0.0], 1, -1, "the same y"),
+        ([1e6, 1e6 + 3], 1, -1, "the same y"),  # 2 apart: under a millionth of 1e6
+        ([0.0, 1e50], 1, 1, "past ±1e50"),
+        ([-1e50, 0.0], 0, -1, "past ±1e50"),
+    ],
+    ids=["onto one height", "onto two", "too near to draw", "past the top", "past the bottom"],
+)
+def test_a_point_moved_by_keys_into_data_the_loader_refuses_stays_and_says_why(
+    y: list[float], k: int, up: float, said: str
+) -> None:
+    """The loader refuses a CSV whose y are all equal, too near for float64 or past ±1e50,
+    and checked only x when a point moved: (1, 0), (2, 1) with the second point taken down
+    ten presses asked for "the MSE to 7.704e−33 or below (the best line's is 0)", and a point
+    went on past 1e50 (a hostile pass)."""
+    xs = np.arange(1.0, len(y) + 1)
+    level = fit.playable(sandbox_level(Path("few.csv"), xs, np.array(y), "x", "y"))
+    state = fit.start(level)
+    for _ in range(20):
+        moved = fit.move_point(level, state, k, 0, up)
+        if moved is state:
+            break
+        state = moved
+    else:
+        pytest.fail(f"twenty presses made {fit.data_of(level, state).y.tolist()}")
+    assert said in (fit.why_it_stays(level, state, k, 0, up) or "")
+    data = fit.data_of(level, state)
+    assert fit.refused(data.x, data.y) is None  # where it stays, the loader would take it
+    assert fit.move_point(level, state, k, 0, -up) is not state  # and it moves back
 
 
 def test_a_point_moved_by_keys_lands_on_its_grid_exactly_however_many_presses() -> None:

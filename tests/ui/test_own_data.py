@@ -558,6 +558,27 @@ async def test_a_point_moved_onto_the_others_x_stays_and_says_why(tmp_path, then
             assert shown == pytest.approx(true, rel=1e-3), (shown, true)
 
 
+async def test_a_point_moved_onto_the_others_y_stays_and_says_why(tmp_path) -> None:
+    """(1, 0), (2, 1), the second point taken down ten presses: its y ended 1e−16 from the
+    first's and the goal read "get the MSE to 7.704e−33 or below (the best line's is 0)"
+    (a hostile pass): the loader refuses a CSV of y that near, and a move now keeps to it."""
+    path = tmp_path / "two.csv"
+    path.write_text("x,y\n1,0\n2,1\n", encoding="utf-8")
+    app = make_app(SHIPPED, tmp_path / "data", data=load_csv(path, None, None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, FitScreen)
+        await pilot.press("tab", "tab")  # the second point
+        assert screen.point == 1
+        await pilot.press(*["down"] * 10)
+        await pilot.pause()
+        moved = fit.data_of(screen.home, screen.state)
+        assert float(moved.y[1]) - float(moved.y[0]) == pytest.approx(0.1)  # one press above
+        said = [str(n.message) for n in app._notifications]
+        assert any("the same y" in message for message in said), said
+        assert "e−" not in text_of(app, "#goal")  # no target of round-off
+
+
 @pytest.mark.parametrize(
     ("name", "keys"),
     [("anscombe-1", ["up"] * 60), ("galton", ["up"] * 30 + ["right"] * 200)],

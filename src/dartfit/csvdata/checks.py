@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
-
 from dartfit.core.arrays import FloatArray
 from dartfit.csvdata.columns import Layout
 from dartfit.csvdata.errors import CsvError, one_line
@@ -21,16 +19,12 @@ from dartfit.levels.spread import (
     NO_LINE,
     SMALLEST_SPREAD,
     all_equal,
+    all_in_range,
     too_narrow,
 )
 from dartfit.wording import num
 
 __all__ = ["LIMIT", "NARROWEST", "SMALLEST_SPREAD", "all_in_range", "check_columns"]
-
-
-def all_in_range(values: FloatArray) -> bool:
-    """Whether every value is within ±LIMIT (NaN is not)."""
-    return bool(np.all(np.abs(values) <= LIMIT))
 
 
 def checked_value(fields: list[str], index: int, layout: Layout, number: int) -> float:

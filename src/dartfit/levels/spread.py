@@ -47,6 +47,13 @@ def all_equal(value: float) -> str:
     )
 
 
+def all_in_range(values: FloatArray) -> bool:
+    """Whether every value is within ±LIMIT (NaN is not)."""
+    import numpy as np
+
+    return bool(np.all(np.abs(values) <= LIMIT))
+
+
 def too_narrow(values: FloatArray | Sequence[float]) -> str | None:
     """None when values that are not all equal vary enough for lines; else why not, worded to
     follow the column's name ("varies by only …"). An array (a CSV's column, millions of

@@ -31,7 +31,7 @@ from dartfit.core.numbers import nice, nice_step
 from dartfit.core.validation import finite_scalar
 from dartfit.levels import Controls, Level, Start, Target
 from dartfit.levels.sandbox import TASK, against
-from dartfit.levels.spread import too_narrow
+from dartfit.levels.spread import FLAT, LIMIT, NO_LINE, all_in_range, too_narrow
 from dartfit.rules import linear, scoring
 from dartfit.rules.linear import LineRules
 from dartfit.wording import decimals_of, line_numbers, num
@@ -397,37 +397,64 @@ def data_of(level: Level, state: FitState) -> Level:
 
 def drag_point(level: Level, state: FitState, k: int, y: float, x: float | None = None) -> FitState:
     """The line on the data with point k dragged to height y (and to x, if given), one press
-    after `state` (where the drag began, on `level`); undoing it brings the point back."""
-    # the steps of the data as it was opened: moving a point widens the moved data's span,
-    # and its steps grew (a point moved far, shift+↑ then moved it by nothing)
-    data = data_of(level, state)
-    xs, ys = _moved_points(data, k, y, x, point_steps(level), origin=level)
-    if no_line_fits(xs):
-        return state  # the point stays: no press (see `no_line_fits`)
-    moved = _aimed(replace(data, points=lambda: (xs, ys)))
+    after `state` (where the drag began, on `level`); undoing it brings the point back. A
+    move to data the CSV loader would refuse is no move (see `refused`)."""
+    xs, ys = _dragged_points(level, state, k, y, x)
+    if refused(xs, ys):
+        return state  # the point stays: no press
+    moved = _aimed(replace(data_of(level, state), points=lambda: (xs, ys)))
     return replace(state, data=moved, presses=state.presses + 1, previous=state)
 
 
-def no_line_fits(x: FloatArray) -> str | None:
-    """Why no line fits points at these x (every x equal, or too near each other for float64
-    to draw lines through them: the CSV loader's rule), or None. A point moved onto the
-    others' x in the sandbox made such data: the best line read m = 1.2e13, the MSE of a
-    line 2 from every point 0 with ★★★, and the auto-solver stopped the game (a hostile
-    pass)."""
-    if float(np.min(x)) == float(np.max(x)):
-        return "every point would have the same x: no line fits them"
-    narrow = too_narrow(x)
-    return None if narrow is None else f"x {narrow.split(':')[0]}: too little for a line"
+def _dragged_points(
+    level: Level, state: FitState, k: int, y: float, x: float | None
+) -> tuple[FloatArray, FloatArray]:
+    """The data's x and y with point k dragged as `drag_point` drags it."""
+    # the steps of the data as it was opened: moving a point widens the moved data's span,
+    # and its steps grew (a point moved far, shift+↑ then moved it by nothing)
+    return _moved_points(data_of(level, state), k, y, x, point_steps(level), origin=level)
+
+
+def refused(x: FloatArray, y: FloatArray) -> str | None:
+    """What the screen says of moved data that breaks a rule the CSV loader holds data to
+    (`csvdata.checks`), or None: x or y all equal or too near each other for float64 to
+    draw lines through them, or a value past ±LIMIT. A point moved onto the others' x made
+    data no line fits: the best line read m = 1.2e13, the MSE of a line 2 from every point 0
+    with ★★★, and the auto-solver stopped the game; one moved onto the others' y, 1e−16
+    from them, asked for "the MSE to 7.704e−33 or below (the best line's is 0)" (hostile
+    passes)."""
+    for axis, values, meaning in (("x", x, f"{NO_LINE} them"), ("y", y, FLAT)):
+        if float(np.min(values)) == float(np.max(values)) or too_narrow(values) is not None:
+            return (
+                f"There every point would have (nearly) the same {axis}, and {meaning}: it stays."
+            )
+    if not (all_in_range(x) and all_in_range(y)):
+        return (
+            f"There the point would be past ±{num(LIMIT)}, more than your data may hold: it stays."
+        )
+    return None
 
 
 def move_point(level: Level, state: FitState, k: int, across: float, up: float) -> FitState:
     """Point k moved by keys, one press after `state`: `up` of a key's point steps (0.1 with
     shift), and `across` (its sign) a step across of the grid a dragged point keeps to (a
     tenth of the data's x span's round step); undoing it brings the point back."""
+    return drag_point(level, state, k, *_keyed_to(level, state, k, across, up))
+
+
+def why_it_stays(level: Level, state: FitState, k: int, across: float, up: float) -> str | None:
+    """Why `move_point` with these keys leaves point k where it is (`refused`), or None."""
+    return refused(*_dragged_points(level, state, k, *_keyed_to(level, state, k, across, up)))
+
+
+def _keyed_to(
+    level: Level, state: FitState, k: int, across: float, up: float
+) -> tuple[float, float]:
+    """Where the keys `move_point` is given send point k: (y, x)."""
     data = data_of(level, state)
     step_x, step_y = point_steps(level)
     x = float(data.x[k]) + (math.copysign(step_x, across) if across else 0.0)
-    return drag_point(level, state, k, float(data.y[k]) + up * step_y, x)
+    return float(data.y[k]) + up * step_y, x
 
 
 def point_steps(level: Level) -> tuple[float, float]:

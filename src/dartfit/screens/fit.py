@@ -68,10 +68,6 @@ BEFORE_A_WIN = "before you win the level it costs stars"
 notes said "it costs stars" and "as o costs", though after a win it is free."""
 
 
-NO_LINE = "There every point would have (nearly) the same x, and no line fits them: it stays."
-"""Said when a point's move is refused (see `fit.no_line_fits`)."""
-
-
 class FitScreen(LevelScreen):
     """Line and mae levels: the points, the player's line, residuals and squares."""
 
@@ -405,9 +401,10 @@ class FitScreen(LevelScreen):
             return
         if self.point is not None:
             moved = fit.move_point(self.home, self.state, self.point, dm, db)
-            if moved is self.state and (dm or db):  # refused (`fit.no_line_fits`)
+            if moved is self.state and (dm or db):  # refused (`fit.refused`): say why
+                why = fit.why_it_stays(self.home, self.state, self.point, dm, db)
                 self.app.bell()
-                self.notify(NO_LINE, markup=False)
+                self.notify(why or "", markup=False)
             self.state = moved
         else:
             self.state = fit.nudge(self.level, self.state, round(10 * dm), round(10 * db))
