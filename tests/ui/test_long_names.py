@@ -69,6 +69,43 @@ async def test_the_sandbox_header_keeps_y_against_x_whatever_the_names(
         assert file.startswith(shown.split("Your data: ")[1].split(" — ")[0].rstrip("…"))
 
 
+WIDE_FILE = "データ分析用の学生の身長と体重の測定結果ファイル二千二十四年度版最終.csv"
+WIDE_X = "学生の身長センチメートル単位測定値記録"
+WIDE_Y = "学生の体重キログラム単位測定値記録"
+
+
+@pytest.mark.parametrize(
+    ("file", "x_name", "y_name"),
+    [(WIDE_FILE, WIDE_X, WIDE_Y), (WIDE_FILE, X_NAME, Y_NAME), (FILE, WIDE_X, WIDE_Y)],
+    ids=["all wide", "wide file", "wide columns"],
+)
+async def test_wide_names_in_the_sandbox_header_each_keep_a_readable_start(
+    tmp_path: Path, file: str, x_name: str, y_name: str
+) -> None:
+    """A long Japanese file name with long Japanese column names read "Your data: … — 学生の
+    体重キログラ… against 学生の身長センチメ…" at 80×24: the columns were cut counting
+    characters, and took twice the cells the header gave them; the file name went whole.
+    Cut in cells, each name keeps its start, the file's too."""
+    from rich.cells import cell_len
+
+    path = tmp_path / file
+    rows = [f"{150 + i},{45 + 0.9 * i + (i % 5)}" for i in range(40)]
+    path.write_text(f"{x_name},{y_name}\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    app = make_app(SHIPPED, tmp_path, data=load_csv(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, FitScreen))
+        header = app.screen.query_one(HeaderTitle)
+        await settled(pilot, lambda: "Your data" in str(header.render()))
+        shown = str(header.render())
+        assert cell_len(shown) <= header.content_size.width, shown
+        title, sub = shown.split(" — ")
+        said_y, said_x = sub.split(" against ")
+        said_file = title.split("Your data: ")[1]
+        for said, name in ((said_file, file), (said_x, x_name), (said_y, y_name)):
+            start = said.removesuffix("…")
+            assert name.startswith(start) and cell_len(start) >= 8, shown  # 4 wide characters
+
+
 async def test_long_names_in_the_sandbox_shorten_cleanly_at_80x24(tmp_path: Path) -> None:
     """A checker's file at 80×24: the header read "…_fin… …" (the name's "…", then
     Textual's: each name is cut once, with its own "…"), the legend "…measured_baref" above

@@ -11,7 +11,7 @@ import msgspec
 
 from dartfit.levels.level import Level
 from dartfit.levels.spec import SANDBOX_ID, SCHEMA_VERSION, LevelSpec
-from dartfit.printable import escaped
+from dartfit.printable import escaped, fitted
 
 if TYPE_CHECKING:
     from dartfit.core.arrays import FloatArray
@@ -68,7 +68,7 @@ TASK = "Fit a line to "
 
 def against(x_name: str, y_name: str, most: int | None = None) -> str:
     """ "weight against height": the chapter's and the goal's words for the data, cut to
-    fit a chapter (or `most` characters, where the goal would not fit its rows: `rules.fit`)."""
+    fit a chapter (and `most` cells, where a header or the goal's rows give it no more)."""
     return filled("chapter", "{y} against {x}", most, y=y_name, x=x_name)
 
 
@@ -76,26 +76,48 @@ def filled(key: str, template: str, most: int | None = None, **names: str) -> st
     """The template with the names put in, their hidden characters spelt out as the command
     line spells them (`escaped`: "\\x1b[31m", where dropping the ESC showed "[31m") and cut
     alike (a long name gives up its end to "…", a short one lends its room to the others) so
-    the text fits the spec's limit on `key` (or `most` characters, if fewer)."""
+    the text fits the spec's limit on `key`, in characters, and `most` terminal cells, if
+    given: a wide character (中) takes two. Shared by characters, two long CJK column names
+    took twice the cells the header gave them, and the file name beside them went whole
+    ("Your data: … — 学生の体重キログラ… against 学生の身長センチメ…")."""
     clean = {name: escaped(text.strip()) or "?" for name, text in names.items()}
-    limit = _limits()[key] if most is None else min(most, _limits()[key])
-    room = limit - len(template.format_map(dict.fromkeys(clean, "")))
-    if room < len(clean):
-        raise ValueError(f"no room for {len(clean)} names in the {key} {template!r}")
+    clean = _shared(key, template, clean, _limits()[key], cells=False)
+    if most is not None:
+        clean = _shared(key, template, clean, most, cells=True)
+    return template.format_map(clean)
+
+
+def _shared(
+    key: str, template: str, names: dict[str, str], most: int, cells: bool
+) -> dict[str, str]:
+    """The names cut so the template holds them in `most` characters, or cells."""
+    from rich.cells import cell_len  # 15 ms: only when a sandbox is made
+
+    size = cell_len if cells else len
+    room = most - size(template.format_map(dict.fromkeys(names, "")))
+    if room < len(names):
+        raise ValueError(f"no room for {len(names)} names in the {key} {template!r}")
     shares: dict[str, int] = {}
-    for done, name in enumerate(sorted(clean, key=lambda name: len(clean[name]))):
-        shares[name] = min(len(clean[name]), room // (len(clean) - done))
+    for done, name in enumerate(sorted(names, key=lambda name: size(names[name]))):
+        shares[name] = min(size(names[name]), room // (len(names) - done))
         room -= shares[name]
-    return template.format_map({name: _cut(clean[name], shares[name]) for name in clean})
+    return {name: _cut(names[name], shares[name], cells) for name in names}
 
 
 _PART_OF_AN_ESCAPE = re.compile(r"\\(?:x[0-9a-f]?|u[0-9a-f]{0,3}|U[0-9a-f]{0,7})?\Z")
 """The start of an escape (`escaped`) that a cut left unfinished: "\\x1" of "\\x1b"."""
 
 
-def _cut(text: str, most: int) -> str:
-    """The text cut to at most `most` (≥ 1) characters, ending in one "…" when cut (a name
-    cut before, cut again, gives up its "…" first; an escape is kept whole or not at all)."""
-    if len(text) <= most:
+def _cut(text: str, most: int, cells: bool = False) -> str:
+    """The text cut to at most `most` (≥ 1) characters, or terminal cells, ending in one "…"
+    when cut (a name cut before, cut again, gives up its "…" first; an escape is kept whole
+    or not at all; a wide character is never cut in half)."""
+    if cells:
+        if fitted(text, most) == text:
+            return text
+        start = fitted(text, most - 1, ending="")  # the longest start in a cell less
+    elif len(text) <= most:
         return text
-    return _PART_OF_AN_ESCAPE.sub("", text[: most - 1]).rstrip(" " + ELLIPSIS) + ELLIPSIS
+    else:
+        start = text[: most - 1]
+    return _PART_OF_AN_ESCAPE.sub("", start).rstrip(" " + ELLIPSIS) + ELLIPSIS

@@ -24,6 +24,7 @@ from typing import ClassVar
 
 import msgspec
 import numpy as np
+from rich.cells import cell_len
 
 from dartfit import core
 from dartfit.core.arrays import FloatArray
@@ -337,7 +338,8 @@ def _goal_fitted(level: Level) -> Level:
         spec = msgspec.structs.replace(level.spec, goal=f"{TASK}{said}:{asked}")
         return replace(level, spec=spec)
 
-    lo, hi = len(against("?", "?")), len(names) - 1  # the longest names that fit: halving
+    # the most cells the names may take that fit: halving
+    lo, hi = cell_len(against("?", "?")), cell_len(names) - 1
     while lo < hi:
         mid = (lo + hi + 1) // 2
         lo, hi = (mid, hi) if scoring.goal_rows(cut_to(mid)) <= scoring.GOAL_ROWS else (lo, mid - 1)
