@@ -16,6 +16,7 @@ from dartfit.pictures.common import SHORT_GRID, grid_cols, grid_rows
 from dartfit.pictures.figure import Figure, Series
 from dartfit.widgets.plot import PlotView, build
 from tests.conftest import SHIPPED, made_predictions
+from tests.ui.test_kink_screen import _plot_rows, cells_in
 from tests.ui.typing import settled, solver_opened
 
 DOT = "·"
@@ -117,10 +118,15 @@ async def test_the_kink_levels_median_reads_as_dashes_alone(tmp_path: Path) -> N
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="kink")
     async with app.run_test(size=(80, 24)) as pilot:
         chart = pilot.app.screen.query_one("#kink-path", PlotView)
-        await settled(pilot, lambda: "└" in chart.text() and "┄  ┄" in chart.text())
-        cells, _, _ = framed(chart.text().splitlines())
-        row = next(row for row in cells if row.count("┄") > 3)
-        assert DOT not in row[row.index("┄") : row.rindex("┄")], chart.text()
+        await settled(pilot, lambda: "└" in chart.text() and cells_in("point", chart))
+        dashes = cells_in("point", chart)  # (the median's role)
+        (row,) = {r for r, _ in dashes}
+        cols = [c for _, c in dashes]
+        inside = _plot_rows(chart)[row]
+        left = min(inside.index(c) for c in "│┤" if c in inside) + 1
+        assert len(cols) > 3 and DOT not in inside[left + min(cols) : left + max(cols)], (
+            chart.text()
+        )
 
 
 SCENES = {

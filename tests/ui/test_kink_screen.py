@@ -7,13 +7,23 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from dartfit.app import make_app
 from dartfit.dialogs.win import WinScreen
 from dartfit.screens.kink import BOTH, MEAN, MEDIAN
 from dartfit.widgets.footer import KeyFooter
-from dartfit.widgets.plot import _ESCAPE, _ROLE_OF, GRID_DOT, Figure, PlotView, Series, build
+from dartfit.widgets.plot import (
+    _ESCAPE,
+    _ROLE_OF,
+    GRID_DOT,
+    Figure,
+    PlotView,
+    Series,
+    _laid_out,
+    build,
+)
 from tests.conftest import SHIPPED
 from tests.test_plot_ticks import y_labels
 from tests.ui.test_screens import text_of
@@ -120,38 +130,6 @@ async def test_the_prediction_keys_leave_the_footer_once_the_prediction_is_made(
         assert level.state.prediction == 1
 
 
-async def test_the_median_and_the_mean_each_keep_a_row_of_their_own(tmp_path) -> None:
-    """Beside the win along the bottom of 80×24 the mean (5.67) and the median (5) fell on one
-    row of the short chart: the median's dashes and the mean's rule in turn along it, read as
-    one line (before that, one hid the other). The median, at its row's edge, is drawn on
-    the row beyond it, under the mean's (less than a row from its value): each reads as its
-    own line, the MSE's path that settles on the mean's rule over it."""
-    app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("1", "enter")
-        await panel_shown(pilot)
-        chart = app.screen_stack[-2].query_one("#kink-path", PlotView)
-
-        def rows_drawn() -> tuple[list[str], list[int], list[int]]:
-            rows = chart.text().splitlines()
-            plot = [row.partition("┤")[2] or row.partition("│")[2] for row in rows]
-            means = [k for k, row in enumerate(plot) if MEAN * 4 in row]
-            medians = [k for k, row in enumerate(plot) if row.count(MEDIAN) >= 3]
-            return plot, means, medians
-
-        def final_size() -> bool:  # the chart drawn again for its room beside the win (a
-            # read after one pause could find it mid-way, at a size of the layout before it)
-            return len(chart.text().splitlines()) == chart.content_region.height
-
-        await settled(pilot, final_size, seen=lambda: chart.text())
-        await pilot.pause()
-        rows = chart.text().splitlines()
-        plot, means, medians = rows_drawn()
-        assert len(means) == len(medians) == 1, rows
-        assert medians[0] == means[0] + 1, rows  # 5 under 5.67, on the next row down
-        assert MEDIAN not in plot[means[0]] and MEAN not in plot[medians[0]], rows
-
-
 async def test_the_step_sizes_fall_to_a_floor_row_labelled_as_one(tmp_path) -> None:
     """Steps of (nearly) 0 are drawn at a floor of 1e−12: that row reads ≤1e−12 (a log axis
     has no 0: it had read "0"), and no tick under it reads as a size (at 80×24 the chart
@@ -226,31 +204,34 @@ async def test_a_short_chart_of_step_sizes_shows_the_mse_on_every_row_it_reaches
         assert framed[-1].lstrip().startswith("≤1e−12┤"), rows  # no row under the floor
 
 
-async def test_the_mean_is_a_rule_the_path_never_draws_so_it_reads_without_colour(
+async def test_the_mean_is_dotted_so_it_reads_apart_from_the_path_without_colour(
     tmp_path,
 ) -> None:
     """The mean's line was drawn in the braille dots of the MSE's path: without colour the
-    two read as one series, and the path as done before it ran."""
+    two read as one series, and the path as done before it ran. It is dotted (a dot a cell,
+    as the fit charts' first reference line), the path solid, and the legend shows it so."""
     app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
     async with app.run_test(size=(80, 24)) as pilot:
+        chart = app.screen.query_one("#kink-path", PlotView)
+        await settled(pilot, lambda: "┌" in chart.text())
         await pilot.pause()
-        rows = app.screen.query_one("#kink-path", PlotView).text().splitlines()
-        inside = [row for row in rows if "┤" in row or "│" in row]
-        ruled = [row for row in inside if "─" * 20 in row]
-        assert len(ruled) == 1 and not any("⠀" <= ch <= "⣿" for ch in ruled[0]), rows
-        assert any("── the mean" in row for row in rows)
+        marks = {mark for mark, role in plot_cells(list(chart._rows)).values() if role == "best"}
+        assert len(marks) == 1 and len(dot_rows_of(marks.pop())) == 1, chart.text()
+        assert sum(1 for _ in cells_in("best", chart)) > 20, chart.text()  # along the chart
+        assert f"{MEAN} the mean" in _legend(chart) and MEAN == "⠂⠂⠂"
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
-async def test_the_mse_path_settles_on_the_mean_in_sight_and_the_rule_shows_past_it(
+async def test_the_mse_path_settles_on_the_mean_in_sight_and_the_mean_shows_past_it(
     tmp_path, size
 ) -> None:
     """The mean's rule was drawn over the MSE's path, which settles on it: every settled step
     was hidden under "── the mean", in any colours, and without colour the path read as its
-    first drop alone. The path is drawn over the rule now, and the rule runs on a few steps
-    past the last one, to the chart's edge (at 80×24 beside the win the path had reached the
-    frame): on the mean's row the path's dots stand for each settled step, and the rule
-    shows to their right, named by its legend, at every step of the run."""
+    first drop alone. The path is drawn over the mean's dots (each cell keeping both's
+    dots), and the mean runs on a few steps past the last one, to the chart's edge (at
+    80×24 beside the win the path had reached the frame): on the mean's row the path's dots
+    stand for each settled step, and the mean shows to their right, named by its legend,
+    at every step of the run."""
     app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
     async with app.run_test(size=size) as pilot:
         await pilot.press("3")
@@ -268,16 +249,17 @@ async def test_the_mse_path_settles_on_the_mean_in_sight_and_the_rule_shows_past
             )
             await pilot.pause()
             rows = chart.text().splitlines()
-            plot = [(r.partition("┤")[2] or r.partition("│")[2]).rstrip("│ ") for r in rows]
-            ruled = [row for row in plot if MEAN * 2 in row]
-            assert len(ruled) == 1, rows
-            row = ruled[0]
-            dots = [k for k, ch in enumerate(row) if "⠀" < ch <= "⣿"]
-            rule = [k for k, ch in enumerate(row) if ch == MEAN]
+            mean = cells_in("best", chart)
+            (row,) = {r for r, _ in mean}
+            cells = plot_cells(list(chart._rows))
+            dots = [c for (r, c), (mark, role) in cells.items() if r == row and role == "loss"]
+            dots = [c for c in dots if "⠀" < cells[row, c][0] <= "⣿"]
             # the settled steps on the mean's row, most of the way along it
-            assert len(dots) >= (len(row) * steps // 50) // 2, rows
-            assert len(rule) >= 2 and min(rule[-2:]) > max(dots), rows  # the rule beyond them
-            assert "── the mean" in " ".join(rows), rows
+            width = max(c for r, c in cells if r == row)
+            assert len(dots) >= (width * steps // 50) // 2, rows
+            rule = sorted(c for _, c in mean)
+            assert len(rule) >= 2 and min(rule[-2:]) > max(dots), rows  # the mean beyond them
+            assert f"{MEAN} the mean" in " ".join(rows), rows
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
@@ -325,7 +307,13 @@ async def test_every_step_of_both_descents_shows_in_the_chart_of_step_sizes(tmp_
 
 
 LEGENDS = {
-    "#kink-path": ("⠒⠒ MSE's", "── the mean", "• MAE's", "┄┄┄ the median"),
+    "#kink-path": (
+        "⠒⠒ MSE's",
+        f"{MEAN} the mean",
+        "• MAE's",
+        f"{MEDIAN} the median",
+        f"{BOTH} both",
+    ),
     "#kink-steps": ("▀ MSE's", "• MAE's", f"{BOTH} both"),
 }
 """Each small chart's legend entries."""
@@ -409,3 +397,106 @@ async def test_c_is_never_drawn_above_the_top_label_or_below_the_bottom_one(tmp_
         for text in seen:
             marks, labels = marks_and_labels(text)
             assert labels[0] <= marks[0] and marks[-1] <= labels[-1], text
+
+
+BRAILLE_DOTS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
+"""A braille cell's dots by dot row from its top: (left, right)."""
+
+
+def dot_rows_of(mark: str) -> set[int]:
+    """The dot rows (0: a cell's top) a character inks: each of braille's it has a dot in;
+    any other character, a rule through the cell's middle (1.5: between the middle two)."""
+    if not "⠀" <= mark <= "⣿":
+        return {-1}  # (stands for the middle, 1.5)
+    bits = ord(mark) - 0x2800
+    return {k for k, (left, right) in enumerate(BRAILLE_DOTS) if bits & (left | right)}
+
+
+def drawn_at(chart: PlotView, role: str) -> float:
+    """Where a level line of `role` is drawn, in dot rows (four to a text row) from the
+    plot's bottom dot row: the dot row every cell of it inks (a rule: its row's middle)."""
+    cells = {cell: mark for cell, (mark, r) in plot_cells(list(chart._rows)).items() if r == role}
+    rows = {row for row, _ in cells}
+    assert len(rows) == 1, (role, chart.text())  # a level line: one text row
+    common = set.intersection(*(dot_rows_of(mark) for mark in cells.values()))
+    assert len(common) == 1, (role, cells)
+    (dot,) = common
+    return 4 * (len(_plot_rows(chart)) - 1 - rows.pop()) + 3 - (1.5 if dot == -1 else dot)
+
+
+def _plot_rows(chart: PlotView) -> list[str]:
+    """The rows inside a chart's frame."""
+    lines = chart.text().splitlines()
+    top = next(k for k, line in enumerate(lines) if "┌" in line)
+    foot = next(k for k, line in enumerate(lines) if "└" in line)
+    return lines[top + 1 : foot]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_mean_and_the_median_are_drawn_within_a_dot_row_of_their_values_in_order(
+    tmp_path, size
+) -> None:
+    """As whole-cell rules on a 4-row chart (80×24) the median 5 was drawn on the row of 4
+    and the mean 5.667 on the row of 6: two values 0.67 apart read as 2 apart, and the MSE's
+    braille path settled a dot row off the mean's rule. Before a step, a few steps in and
+    won, each level is drawn on the dot row nearest its value (a quarter of a row: the
+    braille path's own resolution), never more than one dot row off (where the two would
+    share one), the median under the mean; and won, the MSE's path, settled on the mean,
+    is drawn on the mean's dot row."""
+    app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
+    async with app.run_test(size=size) as pilot:
+        level = app.screen
+        mean, median = float(np.mean(level.level.y)), float(np.median(level.level.y))
+        chart = level.query_one("#kink-path", PlotView)
+        stages = ((("1",), 0, "before"), (("space",) * 3, 3, "3 steps"), (("enter",), 50, "won"))
+        for keys, steps, stage in stages:
+            await pilot.press(*keys)
+            if stage == "won":
+                await panel_shown(pilot)
+            await settled(pilot, lambda: level.state.steps == steps)  # noqa: B023
+            await settled(
+                pilot, lambda: len(chart.text().splitlines()) == chart.content_region.height
+            )
+            await pilot.pause()
+            figure = chart.figure
+            assert figure is not None
+            width, height = chart.size
+            laid = _laid_out(figure, width, height - 3 - bool(figure.title))
+            assert laid is not None
+            axis, rows = laid.y, laid.rows
+            assert len(_plot_rows(chart)) == rows
+
+            def ideal(value: float) -> float:  # as `drawn_at`, where braille puts a value
+                return 4 * (rows - 1) * (value - axis.lo) / (axis.hi - axis.lo) + 1.5  # noqa: B023
+
+            at = {"best": drawn_at(chart, "best"), "point": drawn_at(chart, "point")}
+            for role, value in (("best", mean), ("point", median)):
+                assert abs(at[role] - ideal(value)) <= 1.0, (stage, role, at, chart.text())
+            assert at["point"] < at["best"], (stage, at, chart.text())  # 5 under 5.667
+            if stage == "won":  # the path's last dots, settled on the mean, on its dot row
+                path = {
+                    cell: mark
+                    for cell, (mark, role) in plot_cells(list(chart._rows)).items()
+                    if role == "loss" and "⠀" < mark <= "⣿"
+                }
+                row, last = max(path, key=lambda cell: cell[1])
+                dots = dot_rows_of(path[row, last])
+                assert {4 * (rows - 1 - row) + 3 - d for d in dots} == {at["best"]}, chart.text()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_both_descents_starting_at_one_c_read_as_both(tmp_path, size) -> None:
+    """Both descents start at c = 11: the MAE's • hid the MSE's start in its cell, and the
+    chart of c showed one series at step 0 (the step sizes' chart had a ◘ for this, this one
+    none). That cell reads ◘, in the MSE's ink, and the legend names it."""
+    app = make_app(SHIPPED, tmp_path, seed=3, start="kink", all_open=True)
+    async with app.run_test(size=size) as pilot:
+        chart = app.screen.query_one("#kink-path", PlotView)
+        await pilot.press("1")
+        await settled(pilot, lambda: "┌" in chart.text())
+        await pilot.pause()
+        cells = plot_cells(list(chart._rows))
+        first = min(col for (_, col), (mark, _) in cells.items() if mark in ("•", BOTH))
+        marks = [look for (_, col), look in cells.items() if col == first and look[0] != " "]
+        assert (BOTH, "loss") in marks, chart.text()
+        assert f"{BOTH} both" in _legend(chart), chart.text()

@@ -50,6 +50,11 @@ class Series:
     ("braille", "hd") draws the same points in: the degree chart's ● sat a row above the
     point of its braille curve it marks, the solver's a column past its path's end
     (plotext rounds the two differently)."""
+    level: tuple[int, int] | None = None
+    """A level line (its ys one value) drawn in braille dots on the dot row a braille path
+    draws its value on, a quarter of a row apart, dashed as the fit charts' reference lines
+    (`common.DOTTED`, `DASHED`; `pictures.level_dots`): the kink's mean and median, which a
+    whole-cell rule drew up to half a row from their values, beside the braille path."""
 
 
 @dataclass(frozen=True)
@@ -230,6 +235,7 @@ def visible(figure: Figure, width: int, height: int) -> object:
                 s.role,
                 s.kind,
                 s.marker,
+                s.level,
                 np.clip(np.round((np.array(s.xs) - x0) * sx), -1e6, 1e6).tobytes(),
                 np.clip(np.round((np.array(s.ys) - y0) * sy), -1e6, 1e6).tobytes(),
             )

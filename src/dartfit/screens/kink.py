@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import var
 
+from dartfit.pictures.common import DASHED, DOTTED, sample
 from dartfit.pictures.figure import Figure, Series
 from dartfit.rules import kink
 from dartfit.rules.kink import KinkState
@@ -25,11 +26,12 @@ TINY = 1e-12
 """Step sizes below this are drawn at it (a log axis has no 0)."""
 
 
-MEAN = "─"
-"""The mean's mark: a rule across the chart."""
+MEAN = sample(DOTTED, 3)
+"""The mean's mark in the legend: a dotted line of braille, one dot a cell."""
 
-MEDIAN = "┄"
-"""The median's mark: a dash apart from the next (a "·" read as the other charts' grid)."""
+MEDIAN = sample(DASHED, 3)
+"""The median's mark in the legend: braille dashes, a cell apart (a "·" between read as the
+other charts' grid)."""
 
 BOTH = "◘"
 """A step of each descent in one cell of the step sizes, in the MSE's colour: the MAE's dot
@@ -80,34 +82,40 @@ class KinkScreen(LevelScreen):
         steps = kink.tuning(self.level).max_steps
         mean, median = float(np.mean(self.level.y)), float(np.median(self.level.y))
         low, high = min(*full[0], *full[1], mean, median), max(*full[0], *full[1], mean, median)
-        dotted = tuple(map(float, range(0, steps + 1, max(2, steps // 12))))
         path = Figure(
             (
-                # a rule, not braille: without colour (NO_COLOR, 16 colours) the mean's line
-                # and the MSE's path drawn in the same dots read as one series; under the
-                # path, which settles on it (drawn over it, the rule hid every settled step,
-                # in any colours), and on past the last step to the chart's edge, so that
-                # its end beyond the path shows it at every step
-                Series((0.0, 2.0 * steps), (mean, mean), "best", marker=MEAN),
+                # in braille dots, on the dot rows the MSE's braille path draws their values
+                # on (`Series.level`): as whole-cell rules, the median 5 stood on the row of
+                # 4 and the mean 5.667 on the row of 6 at 80×24, beside a path that settled
+                # a dot row off the mean's rule. Dotted and dashed, as the fit charts'
+                # reference lines, they read apart from the path's solid dots without colour;
+                # drawn beneath it, their dots joined with its own, and on past the last
+                # step to the chart's edge, so that their ends beyond the path show them
+                Series((0.0, 2.0 * steps), (mean, mean), "best", level=DOTTED),
+                Series((0.0, 2.0 * steps), (median, median), "point", level=DASHED),
                 Series(tuple(map(float, range(len(mse)))), mse, "loss", marker="braille"),
-                # the median's dots with gaps, over the mean's line and the MSE's path: on their
-                # row (close, on a short chart) both show, the line between the dots
-                Series(dotted, (median,) * len(dotted), "point", "scatter", MEDIAN),
                 Series(tuple(map(float, range(len(mae)))), mae, "path", "scatter", "•"),
             ),
-            # a few steps past the last, for the mean's rule to end beyond the path (at 80×24
+            # a few steps past the last, for the levels to end beyond the path (at 80×24
             # the plot has no margin there: the path reached the frame and hid the whole rule)
             xlim=(0.0, float(steps + max(2, steps // 16))),
             ylim=(low, high),
-            title=f"c by step · ⠒⠒ MSE's · {MEAN * 2} the mean · • MAE's · {MEDIAN * 3} the median",
+            title=f"c by step · ⠒⠒ MSE's · {MEAN} the mean · • MAE's · {MEDIAN} the median"
+            f" · {BOTH} both",
             keys=(
                 ("⠒⠒ MSE's", "loss"),
-                (f"{MEAN * 2} the mean", "best"),
+                (f"{MEAN} the mean", "best"),
                 ("• MAE's", "path"),
-                (f"{MEDIAN * 3} the median", "point"),
+                (f"{MEDIAN} the median", "point"),
+                (f"{BOTH} both", "loss"),
             ),
             x_whole=True,
-            apart=(0, 2),  # the mean's rule and the median's dashes: on one row, read as one
+            apart=(0, 1),  # the mean's dots and the median's dashes: on one dot row, one line
+            # the MAE's dots over the MSE's path, and a ◘ where one lies on a step of it (at
+            # step 0 both start at one c: the MAE's dot hid the MSE's start)
+            over=(3, 2),
+            both=BOTH,
+            fixed=2,  # the levels, drawn once for the axes, beneath the rest
         )
         # the MAE's dots over the MSE's steps, and a ◘ where one shares its cell (beside it,
         # a dot stood a step off its own):

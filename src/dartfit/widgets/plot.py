@@ -38,6 +38,7 @@ from dartfit.pictures.figure import (
     clipped,
     visible,
 )
+from dartfit.pictures.level_dots import DOTS, dots_up, in_dots, joined
 from dartfit.pictures.numbers_apart import (
     Cell,
     cell_of,
@@ -287,7 +288,10 @@ def _layer(series: tuple[Series, ...], canvas: _Canvas) -> Inked | None:
 
 def _beneath(lines: list[str], layer: Inked | None, rows: int) -> list[str] | None:
     """plotext's rows with a layer's inked cells (`_layer`) where they are blank, as if that
-    layer's series had been drawn first, beneath the rest (None: the canvas not found)."""
+    layer's series had been drawn first, beneath the rest, and its braille dots joined with
+    those of a braille cell drawn over them, in that cell's colour (the kink's dotted mean
+    under the MSE's braille path, which crosses and settles on it: each keeps its dots)
+    (None: the canvas not found)."""
     found = _canvas_at(lines, rows)
     if found is None or layer is None:
         return None
@@ -296,8 +300,11 @@ def _beneath(lines: list[str], layer: Inked | None, rows: int) -> list[str] | No
     for row, marks in layer:
         cells = _cells_of(lines[top + 1 + row])
         for c, codes, mark in marks:
-            if cells[start + c] == ("", " "):
+            over = cells[start + c]
+            if over == ("", " "):
                 cells[start + c] = (codes, mark)
+            else:
+                cells[start + c] = (over[0], joined(over[1], mark))
         out[top + 1 + row] = "".join(
             codes + "".join(mark for _, mark in run) + RESET
             for codes, run in groupby(cells, key=itemgetter(0))
@@ -463,6 +470,7 @@ def _laid(figure: Figure, width: int, rows: int) -> _Laid | None:
     x_ticks = _x_ticks(figure, cols, label_w + 1, width)
     figure, title_rows = _described(figure, title_rows, (x_ticks, y_ticks), width, label_w)
     series = _on_floor(_rows_apart(figure, y_ticks, rows), figure.yzero, y_ticks)
+    series = in_dots(series, (x_ticks, cols), (y_ticks, rows))
     in_cells = tuple(_in_cells(s, (x_ticks, cols), (y_ticks, rows)) for s in series)
     in_cells, met = _marks_over(in_cells, figure, (x_ticks, cols), (y_ticks, rows))
     return _Laid(
@@ -778,24 +786,32 @@ def _columns(axis: Axis, cols: int, start: int) -> list[int]:
 
 def _rows_apart(figure: Figure, axis: Axis, rows: int) -> tuple[Series, ...]:
     """The figure's series, its two `apart` levels on rows of their own: where the chart
-    rounds both onto one row and they are a quarter row apart or more, the one nearer that
-    row's edge is drawn on the row beyond it, less than a row from its value (the kink's
-    c chart at 80×24, won, drew the mean 5.667 and the median 5 on one row, their two
-    marks in turn along it, read as one line)."""
+    rounds both onto one row (for levels drawn in dots, `Series.level`, one dot row) and
+    they are a quarter of that row apart or more, the one nearer that row's edge is drawn
+    on the row beyond it, on its own side, less than a row from its value (the kink's c
+    chart at 80×24, won, drew the mean 5.667 and the median 5 on one row, their two marks in
+    turn along it, read as one line)."""
     series = figure.series
     span = axis.hi - axis.lo
     if figure.apart is None or rows < 2 or not span > 0:
         return series
-    at = [(series[k].ys[0] - axis.lo) / span * (rows - 1) for k in figure.apart]  # in rows
+    fine = DOTS if all(series[k].level for k in figure.apart) else 1
+    # where each is drawn, in (dot) rows from the foot, before plotext rounds it
+    at = [
+        dots_up(series[k].ys[0], axis, rows)
+        if fine > 1
+        else (series[k].ys[0] - axis.lo) / span * (rows - 1)
+        for k in figure.apart
+    ]
     if math.floor(at[0] + 0.5) != math.floor(at[1] + 0.5) or abs(at[0] - at[1]) < 0.25:
         return series
     row = math.floor(at[0] + 0.5)
     # the one nearer its row's edge first; the other where that row is off the chart
     for i in sorted((0, 1), key=lambda i: -abs(at[i] - row)):
         side = 1 if at[i] > at[1 - i] else -1
-        if 0 <= row + side < rows:
+        if 0 <= row + side < fine * rows:
             k = figure.apart[i]
-            moved = tuple(y + side * span / (rows - 1) for y in series[k].ys)
+            moved = tuple(y + side * span / (fine * (rows - 1)) for y in series[k].ys)
             return (*series[:k], replace(series[k], ys=moved), *series[k + 1 :])
     return series
 
