@@ -978,6 +978,43 @@ def test_a_pick_whose_answer_stands_out_passes(write_level, text) -> None:
     assert (fine, found) == (1, [])
 
 
+def _degree(curve: str, noise: str) -> str:
+    shipped = (REPO / "levels" / "23-degree.toml").read_text(encoding="utf-8")
+    return re.sub(r'curve = "sine"\nnoise = 0.3', f'curve = "{curve}"\nnoise = {noise}', shipped)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # every degree from 1 fits a line with no noise: test MSEs 3.47e−32 against 8.85e−32
+        (_degree("line", "0.0"), "models.noise"),
+        (_degree("quadratic", "0.0"), "models.noise"),
+        (_degree("cubic", "0.0"), "models.noise"),
+        (_degree("line", "1e-20"), "models.noise"),  # noise drowned in round-off
+        # points on their refitted line: squares of 3.2e−30 and 7.9e−31
+        (
+            _costliest("[-1.6, -2.7, -3.8, -4.9, -6.0, -7.1]").replace("fixed", "least-squares"),
+            "data",
+        ),
+        # throws of 1e−160 square to MSEs below float64's normal numbers: 5e−321 and 2e−320
+        (_compare("[[1e-160, 0.0], [2e-160, 0.0]]"), "darts.rounds"),
+    ],
+    ids=["line", "quadratic", "cubic", "tiny-noise", "squares-on-a-line", "underflow"],
+)
+def test_a_pick_decided_by_round_off_is_refused(write_level, text, key) -> None:
+    path = write_level(text)
+    fine, found = check_paths([str(path)])
+    assert fine == 0 and len(found) == 1, found
+    assert found[0].startswith(f"{path}: {key}: ") and "are round-off" in found[0], found
+
+
+@pytest.mark.parametrize(("curve", "noise"), [("sine", "0.0"), ("line", "0.3"), ("sine", "0.3")])
+def test_a_degree_level_whose_best_is_real_passes(write_level, curve, noise) -> None:
+    """A sine is fitted exactly by no degree: with no noise its best degree is still real."""
+    fine, found = check_paths([str(write_level(_degree(curve, noise)))])
+    assert (fine, found) == (1, [])
+
+
 def test_an_unknown_key_is_one_line_whatever_its_text_holds(write_level, tmp_path) -> None:
     """A misspelt key of several lines (or with a tab) was also told 'holds characters a
     terminal would act on … the game leaves them out': the game never reads it at all."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dartfit.kinds import kind_of
 from dartfit.levels import Level
 from dartfit.rules.scoring import describe_target
-from dartfit.wording import apart
+from dartfit.wording import apart, num
 
 CLEAR_MARGIN = 0.05
 """How far a pick's answer stands from the next choice: the larger value at least this
@@ -18,17 +18,28 @@ last bits: rounds whose MSEs both read 4.667 passed check, and the game called a
 the first one wrong)."""
 
 
-def stands_clear(larger: float, smaller: float) -> bool:
-    """Whether `larger` stands clear of `smaller` by the pick's margin (`CLEAR_MARGIN`)."""
-    return larger > smaller * (1 + CLEAR_MARGIN)
+def stands_clear(larger: float, smaller: float, round_off: float = 0.0) -> bool:
+    """Whether `larger` stands clear of `smaller` by the pick's margin (`CLEAR_MARGIN`),
+    each value no more than `round_off` (what float64 can't tell from 0 at the data's size)
+    counted as that much: round-off is a tie, whatever its last bits say."""
+    return larger > max(smaller, round_off) * (1 + CLEAR_MARGIN)
 
 
-def too_close_to_call(what: str, larger: float, smaller: float) -> list[str]:
+def too_close_to_call(
+    what: str, larger: float, smaller: float, round_off: float = 0.0
+) -> list[str]:
     """`dartfit check`'s line for a pick whose answer, `larger` (the value that wins it),
-    does not stand clear of the next choice's, `smaller`; none when it does."""
-    if stands_clear(larger, smaller):
+    does not stand clear of the next choice's, `smaller` (`stands_clear`, with `round_off`);
+    none when it does."""
+    if stands_clear(larger, smaller, round_off):
         return []
     first, second = apart(larger, smaller)
+    if larger <= round_off * (1 + CLEAR_MARGIN):  # 3.47e−32 against 8.85e−32: both 0
+        return [
+            f"{what} ({first} and {second}) are round-off: beside the data float64 can't tell"
+            f" them (or anything up to {num(round_off)}) from 0, so round-off would pick the"
+            " answer and the player can only guess"
+        ]
     return [
         f"{what} ({first} and {second}) are too close to call: the larger must be"
         f" {CLEAR_MARGIN * 100:g} % above the other, or the player can only guess which"

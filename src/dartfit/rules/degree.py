@@ -12,8 +12,10 @@ from itertools import pairwise
 import numpy as np
 
 from dartfit import core
+from dartfit.core.numbers import FIT_ROUND_OFF
 from dartfit.levels import Level, Models, per_level
-from dartfit.rules.base import KindRules, stands_clear
+from dartfit.rules.base import KindRules, stands_clear, too_close_to_call
+from dartfit.wording import echoed
 
 
 @dataclass(frozen=True)
@@ -70,10 +72,28 @@ def train_said(level: Level) -> str:
     return f"{said} as the degree rose, and from degree {flat} on it hardly fell at all"
 
 
+def round_off(level: Level) -> float:
+    """The test MSE float64 can't tell from 0 beside the level's data: a fitted ŷ is good to
+    FIT_ROUND_OFF of the numbers it is worked out from, so an MSE to its square times their
+    mean square (the curve's and the noise's). A line with no noise is fitted exactly by
+    every degree from 1: their MSEs, 3.47e−32 and 8.85e−32, were read as one clearly best."""
+    truth = sweep(level)[0].truth
+    size = float(np.mean(truth**2)) + spec(level).noise ** 2
+    return FIT_ROUND_OFF**2 * size
+
+
+def runners_up(level: Level) -> tuple[tuple[int, float], tuple[int, float]]:
+    """The two degrees with the lowest expected test MSE, each with it, the best first."""
+    mses = sorted((bv.expected_test_mse, bv.degree) for bv in sweep(level))
+    (first, d1), (second, d2) = mses[:2]
+    return (d1, first), (d2, second)
+
+
 def clear_winner(level: Level) -> bool:
-    """Whether the best degree beats every other by a margin (so the answer is not luck)."""
-    mses = sorted(bv.expected_test_mse for bv in sweep(level))
-    return stands_clear(mses[1], mses[0])
+    """Whether the best degree beats every other by a margin, round-off a tie (so the
+    answer is not luck)."""
+    (_, first), (_, second) = runners_up(level)
+    return stands_clear(second, first, round_off(level))
 
 
 def start(level: Level) -> DegreeState:
@@ -98,7 +118,15 @@ class DegreeRules(KindRules):
 
     def target_problems(self, level: Level, goal: float | None) -> list[str]:
         """The level's own sweep must name one degree clearly best."""
-        return [] if clear_winner(level) else ["models: no degree is clearly best; add n_sets"]
+        if clear_winner(level):
+            return []
+        (d1, first), (d2, second) = runners_up(level)
+        floor = round_off(level)
+        if not stands_clear(second, 0.0, floor):  # fitted exactly: no n_sets will part them
+            noise = echoed(spec(level).noise)
+            what = f"models.noise: at noise {noise}, degrees {d2} and {d1}'s test MSEs"
+            return too_close_to_call(what, second, first, floor)
+        return ["models: no degree is clearly best; add n_sets"]
 
     def why_not_exportable(self, level: Level) -> str | None:
         return "it draws new training sets from its curve, so it has no fixed points to export"

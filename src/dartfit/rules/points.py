@@ -24,6 +24,7 @@ from dartfit.rules.linear import (
     line_loss,
     loss,
     lost_keys,
+    round_off_of,
     steps,
 )
 from dartfit.wording import apart
@@ -173,7 +174,10 @@ class PointsRules(LineRules):
         if t.type == "pick_costliest":
             m, b = fitted_line(level, level.y)
             sq = np.sort(core.residuals(level.y, core.line_predict(level.x, m, b)) ** 2)
-            return too_close_to_call("data: the two largest squares", sq[-1], sq[-2])
+            # a square is round-off up to the SSE's (all of it one point's): on points on
+            # their refitted line, 3.2e−30 against 7.9e−31 passed as the costliest
+            floor = round_off_of(level, "sse")
+            return too_close_to_call("data: the two largest squares", sq[-1], sq[-2], floor)
         if level.spec.model.fit == "least-squares" and level.y.size < 3:
             # the line through two points misses neither: its MSE is round-off (3e−30), and
             # check spoke of reaching "MSE 3.155e-30 … (at most 1.676e-30)"
