@@ -384,6 +384,45 @@ async def test_a_point_of_own_data_dragged_across_moves_in_x_and_y(tmp_path) -> 
         assert screen.state.data is None and np.array_equal(screen.level.x, x)
 
 
+def rings(app) -> list[str]:
+    """Each time the app rings the bell from now on, one item."""
+    rang: list[str] = []
+    app.bell = lambda: rang.append("bell")
+    return rang
+
+
+def messages(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def said_once(app, rang: list[str], words: str) -> None:
+    """The drag said why its point stays (with `words`) once, and rang once."""
+    said = [m for m in messages(app) if words in m]
+    assert len(said) == 1 and "it stays" in said[0], messages(app)
+    assert rang == ["bell"]
+
+
+async def test_a_drag_of_own_data_past_the_loaders_limit_stays_and_says_why_once(
+    tmp_path,
+) -> None:
+    """Data up to 9.5e49, its top point dragged up to the top of the chart, over cells
+    past the ±1e50 the CSV loader takes: the point jumped back to where the drag began and
+    nothing was said, where the same move by keys rings and says why. It stays at its last
+    place within the limit, and the drag says why once, however many cells it crosses."""
+    x, y = np.arange(1.0, 7.0), np.array([1e49, 3e49, 2e49, 5e49, 4e49, 9.5e49])
+    made_predictions(tmp_path)
+    app = make_app(SHIPPED, tmp_path, data=Dataset(tmp_path / "big.csv", x, y, "x", "y"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, rang = app.screen, rings(app)
+        col, row = cell_of(screen, 6.0, 9.5e49)
+        assert row >= 3  # room above it to drag through
+        path = [(col, r) for r in range(row - 1, -1, -1)] + [(col + 1, 0), (col - 1, 0)]
+        await drag(pilot, (col, row), *path)
+        moved = fit.data_of(screen.home, screen.state).y
+        assert 9.5e49 < moved[5] <= 1e50 and screen.state.presses == 1
+        said_once(app, rang, "1e50")
+
+
 async def test_clicks_on_a_notice_as_it_goes_leave_the_game_running(tmp_path) -> None:
     """Three clicks 5 ms apart on "Nothing to undo.": the first took the notice away, the
     next pressed on it while it was still drawn, and Textual's text selection raised

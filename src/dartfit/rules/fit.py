@@ -32,9 +32,9 @@ from dartfit.core.numbers import nice, nice_step
 from dartfit.core.validation import finite_scalar
 from dartfit.levels import Controls, Level, Start, Target
 from dartfit.levels.sandbox import TASK, against
-from dartfit.levels.spread import FLAT, LIMIT, NO_LINE, all_in_range, too_narrow
 from dartfit.rules import linear, scoring
 from dartfit.rules.linear import LineRules
+from dartfit.rules.moved import refused
 from dartfit.wording import decimals_of, line_numbers, num
 
 SANDBOX = linear.SANDBOX
@@ -417,26 +417,6 @@ def _dragged_points(
     return _moved_points(data_of(level, state), k, y, x, point_steps(level), origin=level)
 
 
-def refused(x: FloatArray, y: FloatArray) -> str | None:
-    """What the screen says of moved data that breaks a rule the CSV loader holds data to
-    (`csvdata.checks`), or None: x or y all equal or too near each other for float64 to
-    draw lines through them, or a value past ±LIMIT. A point moved onto the others' x made
-    data no line fits: the best line read m = 1.2e13, the MSE of a line 2 from every point 0
-    with ★★★, and the auto-solver stopped the game; one moved onto the others' y, 1e−16
-    from them, asked for "the MSE to 7.704e−33 or below (the best line's is 0)" (hostile
-    passes)."""
-    for axis, values, meaning in (("x", x, f"{NO_LINE} them"), ("y", y, FLAT)):
-        if float(np.min(values)) == float(np.max(values)) or too_narrow(values) is not None:
-            return (
-                f"There every point would have (nearly) the same {axis}, and {meaning}: it stays."
-            )
-    if not (all_in_range(x) and all_in_range(y)):
-        return (
-            f"There the point would be past ±{num(LIMIT)}, more than your data may hold: it stays."
-        )
-    return None
-
-
 def move_point(level: Level, state: FitState, k: int, across: float, up: float) -> FitState:
     """Point k moved by keys, one press after `state`: `up` of a key's point steps (0.1 with
     shift), and `across` (its sign) a step across of the grid a dragged point keeps to (a
@@ -446,7 +426,14 @@ def move_point(level: Level, state: FitState, k: int, across: float, up: float) 
 
 def why_it_stays(level: Level, state: FitState, k: int, across: float, up: float) -> str | None:
     """Why `move_point` with these keys leaves point k where it is (`refused`), or None."""
-    return refused(*_dragged_points(level, state, k, *_keyed_to(level, state, k, across, up)))
+    return why_drag_stays(level, state, k, *_keyed_to(level, state, k, across, up))
+
+
+def why_drag_stays(
+    level: Level, state: FitState, k: int, y: float, x: float | None = None
+) -> str | None:
+    """Why `drag_point` to (x, y) leaves point k where it is (`refused`), or None."""
+    return refused(*_dragged_points(level, state, k, y, x))
 
 
 def _keyed_to(

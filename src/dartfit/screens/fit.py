@@ -44,7 +44,13 @@ from dartfit.rules.fit import FitState
 from dartfit.rules.linear import LineRules
 from dartfit.rules.overlay import Overlay, overlay
 from dartfit.screens import fit_hud, tables
-from dartfit.screens.fit_chart import chart_picture, keyed_drawing, line_dragged, point_dragged
+from dartfit.screens.fit_chart import (
+    chart_picture,
+    dragged_to,
+    keyed_drawing,
+    line_dragged,
+    point_dragged,
+)
 from dartfit.screens.fit_workers import MaeWorkers
 from dartfit.screens.level_base import (
     UNDO,
@@ -327,9 +333,13 @@ class FitScreen(LevelScreen):
         """The grabbed point follows the mouse (see `fit_chart.point_dragged`)."""
         size = self.query_one("#chart", CanvasView).size
         picture = self._picture(start)
-        self.state = point_dragged(
-            self.home, start, k, picture, size, self.bounds, grabbed, col, row
-        )
+        to = dragged_to(self.home, start, k, picture, size, self.bounds, grabbed, col, row)
+        moved = point_dragged(self.home, start, k, *to)
+        why = fit.why_drag_stays(self.home, start, k, *to) if moved is start else None
+        if why is not None:  # refused (`moved.refused`): the point stays where the drag has it
+            self.refuse_move(why)
+        else:
+            self.state = moved
 
     def _drag_line(
         self,
@@ -401,10 +411,13 @@ class FitScreen(LevelScreen):
             return
         if self.point is not None:
             moved = fit.move_point(self.home, self.state, self.point, dm, db)
-            if moved is self.state and (dm or db):  # refused (`fit.refused`): say why
-                why = fit.why_it_stays(self.home, self.state, self.point, dm, db)
-                self.app.bell()
-                self.notify(why or "", markup=False)
+            why = (
+                fit.why_it_stays(self.home, self.state, self.point, dm, db)
+                if moved is self.state
+                else None
+            )
+            if why is not None:  # refused (`moved.refused`): the point stays
+                self.refuse_move(why)
             self.state = moved
         else:
             self.state = fit.nudge(self.level, self.state, round(10 * dm), round(10 * db))

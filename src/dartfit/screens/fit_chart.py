@@ -89,7 +89,7 @@ def keyed_drawing(picture: FitPicture, key: KeyStrip) -> Drawing:
     return drawing
 
 
-def point_dragged(
+def dragged_to(
     home: Level,
     start: FitState,
     k: int,
@@ -99,16 +99,21 @@ def point_dragged(
     grabbed: int,
     col: int,
     row: int,
-) -> FitState:
-    """The grabbed point follows the mouse anywhere on the chart (kept inside `bounds`): to
-    the mouse's height, and across by as many columns as the mouse has gone from where it
-    grabbed (`grabbed`: a drag straight up keeps its x). The data, its target and best line
-    follow it; the line stays. The whole drag is one move: back where it began, `start`."""
+) -> tuple[float, float]:
+    """Where the mouse's cell sends the grabbed point, (y, x): anywhere on the chart (kept
+    inside `bounds`), to the mouse's height, and across by as many columns as the mouse has
+    gone from where it grabbed (`grabbed`: a drag straight up keeps its x)."""
     w, h = size
     x, y = world_at(picture, w, h, col, row)
     x = float(fit.data_of(home, start).x[k]) + x - world_at(picture, w, h, grabbed, row)[0]
     x_lo, x_hi, y_lo, y_hi = bounds
-    moved = fit.drag_point(home, start, k, min(max(y, y_lo), y_hi), min(max(x, x_lo), x_hi))
+    return min(max(y, y_lo), y_hi), min(max(x, x_lo), x_hi)
+
+
+def point_dragged(home: Level, start: FitState, k: int, y: float, x: float) -> FitState:
+    """The grabbed point at (x, y) (`dragged_to`). The data, its target and best line
+    follow it; the line stays. The whole drag is one move: back where it began, `start`."""
+    moved = fit.drag_point(home, start, k, y, x)
     was = fit.data_of(home, start)
     same = moved.data is not None and (moved.data.x[k], moved.data.y[k]) == (
         was.x[k],

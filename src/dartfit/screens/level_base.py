@@ -310,6 +310,7 @@ class LevelScreen(StyledAsMounted, DrawnOnceStarted, Screen[LevelOutcome]):
         """A generated puzzle's share code (the win panel offers it to pass on)."""
         self._follow: Follow | None = None
         self._following = False  # the drag is moving things now (`moved` tells it from a key)
+        self._refusal_said = False  # this drag has said why its point stays (`refuse_move`)
         self._held: dict[tuple[str, bool], tuple[Level, list[str]]] = {}
         """Each side column's widest line in this play, by column and width class (`held`)."""
 
@@ -523,6 +524,7 @@ class LevelScreen(StyledAsMounted, DrawnOnceStarted, Screen[LevelOutcome]):
 
     def on_canvas_view_pressed(self, event: CanvasView.Pressed) -> None:
         self._follow = self.grab(event.col, event.row)
+        self._refusal_said = False  # a new drag says why once (`refuse_move`)
 
     def on_canvas_view_dragged(self, event: CanvasView.Dragged) -> None:
         if self._follow is not None and self.is_current:  # not under a win or help
@@ -750,6 +752,18 @@ class LevelScreen(StyledAsMounted, DrawnOnceStarted, Screen[LevelOutcome]):
         """Say so, with the bell, rather than ignore the key."""
         self.app.bell()
         self.notify("Nothing to undo.")
+
+    def refuse_move(self, why: str) -> None:
+        """A move the rules refuse (the point stays): the bell and why, by key every time,
+        by mouse once a drag (the mouse reports every cell it crosses, and a drag held over
+        the refused place rang on and on). A drag said nothing at all: its point went back
+        to where the drag began, while the same move by keys said why it stays."""
+        if self._following:
+            if self._refusal_said:
+                return
+            self._refusal_said = True
+        self.app.bell()
+        self.notify(why, markup=False)
 
     def overlay(self) -> Overlay | None:
         """The won line over other datasets ([data] also), for d on the win panel; None here."""
