@@ -123,6 +123,61 @@ def test_dragging_a_point_past_its_limit_stops_at_the_limit(points_level: Level)
     assert state.y[0] == hi
 
 
+FLAT_BUT_ONE = """schema = 1
+id = "flat"
+title = "Onto one height"
+kind = "points"
+chapter = "Points"
+lesson = "pull"
+goal = "Move a point and watch the line follow."
+what_you_saw = "The line followed."
+hints = ["Move a point."]
+
+[model]
+fit = "least-squares"
+
+[data]
+x = [1.0, 2.0, 3.0, 4.0]
+y = [1.0, 1.0, 1.0, 2.0]
+
+[target]
+type = "at_least"
+metric = "mse"
+factor = 2.0
+"""
+"""A points level whose last point may go down onto the others' height (`flat_but_one`)."""
+
+
+def flat_but_one(folder: Path) -> Path:
+    """A folder holding FLAT_BUT_ONE, alone."""
+    folder.mkdir(exist_ok=True)
+    (folder / "01-flat.toml").write_text(FLAT_BUT_ONE, encoding="utf-8")
+    return folder
+
+
+def test_a_points_level_keeps_its_points_to_the_loaders_rules_by_key_and_drag(
+    tmp_path: Path,
+) -> None:
+    """y 1, 1, 1, 2, the last point taken down by keys: at y = 1 every y was equal, the
+    refitted line flat through them and its MSE 0 from then on (as the sandbox refuses, and
+    the CSV loader). That move is no move now, by key or drag, and says why."""
+    level = load_level(flat_but_one(tmp_path / "levels") / "01-flat.toml")
+    step = linear.steps(level).point
+    state = points.select(level, points.start(level), 3)
+    for _ in range(9):
+        state = points.move(level, state, -step)
+    assert state.y[3] == pytest.approx(1.1)
+    for stays in (points.move(level, state, -step), points.drag(level, state, 3, 1.0)):
+        assert stays is state
+    for why in (
+        points.why_it_stays(level, state, -step),
+        points.why_drag_stays(level, state, 3, 1.0),
+    ):
+        assert why is not None and "the same y" in why
+    assert points.why_it_stays(level, state, step) is None
+    assert points.move(level, state, step).y[3] == pytest.approx(1.2)
+
+
 def test_on_years_the_slope_key_turns_the_line_about_the_data_centre() -> None:
     level = years()
     x_bar, y_bar = linear.mean_point(level)

@@ -423,6 +423,47 @@ async def test_a_drag_of_own_data_past_the_loaders_limit_stays_and_says_why_once
         said_once(app, rang, "1e50")
 
 
+async def test_a_points_levels_point_dragged_onto_the_others_height_stays_and_says_why_once(
+    tmp_path,
+) -> None:
+    """y 1, 1, 1, 2 (a fine step of 0.5, so a row lands on y = 1): the last point dragged
+    down onto the others made every y equal (its refitted line flat through them, MSE 0),
+    as keys did; it stays at its last place, and says why once a drag."""
+    from tests.test_moves import flat_but_one
+
+    folder = flat_but_one(tmp_path / "levels")
+    text = (folder / "01-flat.toml").read_text(encoding="utf-8")
+    (folder / "01-flat.toml").write_text(text + "\n[controls]\npoint_step = 5.0\n")
+    app = make_app(folder, tmp_path / "data", start="flat")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, rang = app.screen, rings(app)
+        col, row = cell_of(screen, 4.0, 2.0)
+        _, half = cell_of(screen, 4.0, 1.5)
+        _, one = cell_of(screen, 4.0, 1.0)
+        await drag(pilot, (col, row), (col, half), (col, one), (col + 1, one), (col - 1, one))
+        assert screen.state.y == (1.0, 1.0, 1.0, 1.5) and screen.state.presses == 1
+        said_once(app, rang, "the same y")
+
+
+async def test_a_points_levels_point_moved_by_keys_onto_the_others_height_stays_and_says_why(
+    tmp_path,
+) -> None:
+    """The same level's keys (steps of 0.1): nine presses down bring the last point to 1.1,
+    the tenth would put it on the others; each refused press rings and says why."""
+    from tests.test_moves import flat_but_one
+
+    app = make_app(flat_but_one(tmp_path / "levels"), tmp_path / "data", start="flat")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, rang = app.screen, rings(app)
+        await pilot.press(*["tab"] * 3)
+        assert screen.state.selected == 3
+        await pilot.press(*["down"] * 11)
+        await pilot.pause()
+        assert screen.state.y[3] == pytest.approx(1.1) and screen.state.y[:3] == (1.0,) * 3
+        said = [m for m in messages(app) if "the same y" in m]
+        assert len(said) == 2 and rang == ["bell", "bell"], messages(app)
+
+
 async def test_clicks_on_a_notice_as_it_goes_leave_the_game_running(tmp_path) -> None:
     """Three clicks 5 ms apart on "Nothing to undo.": the first took the notice away, the
     next pressed on it while it was still drawn, and Textual's text selection raised

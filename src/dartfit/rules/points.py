@@ -27,6 +27,7 @@ from dartfit.rules.linear import (
     round_off_of,
     steps,
 )
+from dartfit.rules.moved import refused
 from dartfit.wording import apart
 
 
@@ -80,23 +81,42 @@ def drag(level: Level, state: PointsState, k: int, y: float) -> PointsState:
     return _placed(level, state, k, y, state)
 
 
-def _placed(
-    level: Level, state: PointsState, k: int, y_k: float, before: PointsState
-) -> PointsState:
-    """Point k at the whole fine step from where the level put it nearest y_k (within its
-    limits), one press after `before`; a point moved before snaps back. (Rounded to ten
-    decimals, as it was, a point of data 1e−10 tall could not move at all.)"""
+def why_it_stays(level: Level, state: PointsState, dy: float) -> str | None:
+    """Why `move` by dy leaves the points where they are (`moved.refused`), or None."""
+    return why_drag_stays(level, state, state.selected, state.y[state.selected] + dy)
+
+
+def why_drag_stays(level: Level, state: PointsState, k: int, y: float) -> str | None:
+    """Why `drag` of point k to height y leaves the points where they are, or None."""
+    return refused(level.x, np.array(_placed_y(level, state, k, y)))
+
+
+def _placed_y(level: Level, state: PointsState, k: int, y_k: float) -> tuple[float, ...]:
+    """Every point's y with point k at the whole fine step from where the level put it
+    nearest y_k (within its limits), and a point moved before back where it was. (Rounded
+    to ten decimals, as it was, a point of data 1e−10 tall could not move at all.)"""
     y = list(state.y)
     if state.moved is not None and state.moved != k:
         y[state.moved] = float(level.y[state.moved])
     lo, hi = point_limits(level)
     fine, home = steps(level).point / 10, float(level.y[k])
     y[k] = float(np.clip(home + round((y_k - home) / fine) * fine, lo, hi))
-    if (tuple(y), k, k) == (state.y, state.selected, state.moved) and before is state:
+    return tuple(y)
+
+
+def _placed(
+    level: Level, state: PointsState, k: int, y_k: float, before: PointsState
+) -> PointsState:
+    """Point k placed near y_k (`_placed_y`), one press after `before`; a point moved before
+    snaps back. Points the CSV loader would refuse (all on one height, past ±1e50: see
+    `moved.refused`) are no move: a level of y 1, 1, 1, 2 let the last go down onto the
+    others, and its refitted line's MSE was 0 from then on."""
+    y = _placed_y(level, state, k, y_k)
+    if refused(level.x, np.array(y)) is not None:
+        return state  # the points stay: no press
+    if (y, k, k) == (state.y, state.selected, state.moved) and before is state:
         return state  # nothing moves (a point at its limit): no press, as for a line
-    return replace(
-        state, y=tuple(y), selected=k, moved=k, presses=before.presses + 1, previous=before
-    )
+    return replace(state, y=y, selected=k, moved=k, presses=before.presses + 1, previous=before)
 
 
 def score(level: Level, state: PointsState) -> PointsScore:

@@ -267,6 +267,10 @@ class PointsScreen(LevelScreen):
         width, height = self.query_one("#chart", CanvasView).size
         _, y = world_at(self._picture(start), width, height, col, row)
         moved = points.drag(self.level, start, k, y)
+        why = points.why_drag_stays(self.level, start, k, y) if moved is start else None
+        if why is not None:  # refused (`moved.refused`): the point stays where the drag has it
+            self.refuse_move(why)
+            return
         same = moved.y == start.y and start.selected == k
         self.state = start if same else moved  # back where it began: no move
         if start.moved not in (None, k) and not same:
@@ -291,8 +295,15 @@ class PointsScreen(LevelScreen):
 
     def action_move(self, dy: float) -> None:
         if self.state is not None and self._movable():
-            before = self.state.moved
-            self.state = points.move(self.level, self.state, dy * self.step)
+            before, moved = self.state.moved, points.move(self.level, self.state, dy * self.step)
+            why = (
+                points.why_it_stays(self.level, self.state, dy * self.step)
+                if moved is self.state
+                else None
+            )
+            if why is not None:  # refused (`moved.refused`): the point stays
+                self.refuse_move(why)
+            self.state = moved
             if before is not None and before != self.state.moved:
                 self.say(f"Only one point may move: point {before + 1} went back.")
 
