@@ -10,7 +10,7 @@ import pytest
 
 from dartfit.levels import find_level, load_levels
 from dartfit.pictures.figure import Figure, Series
-from dartfit.pictures.solver import SolverCharts
+from dartfit.pictures.solver import TOGETHER_KEYS, SolverCharts
 from dartfit.rules import linear, solver
 from dartfit.widgets.plot import aligned, build
 from tests.conftest import SHIPPED
@@ -44,7 +44,7 @@ def test_the_bowl_names_m_across_and_b_up(size, factor, steps) -> None:
     assert not re.match(r"Δ?m\s", rows[foot + 1])  # never first: "15 m" beside another chart
     assert foot == len(rows) - 2  # no row of its own: the plot keeps its rows
     title = "".join(rows[:top])  # the ● named, or the ⊕ where it is drawn in the best's cell
-    assert "● now" in title or "⊕ now" in title, rows[:top]
+    assert "● now" in title or any(words in title for words in TOGETHER_KEYS), rows[:top]
 
 
 def test_an_axis_name_never_covers_a_tick_label() -> None:

@@ -733,26 +733,36 @@ def test_each_legend_entry_in_a_title_is_drawn_in_its_series_colour(size, factor
         assert "".join(plain) == "".join(re.sub(r"\x1b\[[0-9;]*m", "", r) for r in rows)
 
 
-@pytest.mark.parametrize("width", [38, 50, 57, 60, 70, 96])
-def test_the_bowl_names_its_rings_where_its_titles_row_has_room(width) -> None:
-    """The bowl's rings were named nowhere on screen. Its legend says what they are wherever
-    the title's row has room after "● now" (which comes first), in the rings' colour; where
-    it has not (80×24, 120×40), the plot keeps every row (the help says what they are)."""
+@pytest.mark.parametrize("width", [27, 33, 38, 50, 57, 60, 70, 96])
+@pytest.mark.parametrize("factor", [1.0, 4.0])
+def test_the_bowl_names_its_rings_at_every_width(width, factor) -> None:
+    """The bowl's rings were named only where the title's row had room after "● now", which
+    it had not at 80×24 (27 wide) nor 120×40 (60): its legend names them by their mark, in
+    the rings' colour, at every width, "● now" after them where the title's rows have room
+    (on log axes too: factor 4 runs away)."""
+    from dartfit.pictures.solver import RING_KEY
     from dartfit.widgets.plot import _CODE
 
-    charts, state = run(1.0)
-    figure = charts.bowl(state, width)
-    rows = build(figure, width, 12)
-    bare = build(replace(figure, spare=()), width, 12)
-    plain = re.sub(r"\x1b\[[0-9;]*m", "", rows[0])
-    room = width - max(len(r.split("┤")[0]) for r in rows if "┤" in r) - 3
-    said = [words for words in TOGETHER_KEYS if words in plain]  # the ● in the ✚'s cell: ⊕
-    title = figure.met(said[0]).title if said else f"{figure.title} · ● now"
-    fits = len(title) <= room and len(f"{title} · rings: equal MSE") <= room
-    assert ("rings: equal MSE" in plain) == fits, (width, plain)
-    assert rows[1:] == bare[1:]  # the plot the same, row for row
-    if fits:
-        assert f"\x1b[38;5;{_CODE['ring']}mrings: equal MSE\x1b[0m" in rows[0]
+    charts, state = run(factor)
+    figure = replace(charts.bowl(state, width), title_rows=2)  # as beside two-row titles
+    rows = build(figure, width, 15)
+    top = next(i for i, row in enumerate(rows) if "┌" in row)
+    legend = " ".join(re.sub(r"\x1b\[[0-9;]*m", "", row) for row in rows[:top])
+    assert RING_KEY in legend, (width, legend)
+    assert any(f"\x1b[38;5;{_CODE['ring']}m{RING_KEY}\x1b[0m" in row for row in rows[:top])
+    said = [words for words in TOGETHER_KEYS if words in legend]  # the ● in the ✚'s cell: ⊕
+    assert said or "● now" in legend, (width, legend)
+
+
+def test_a_spare_legend_entry_takes_a_title_row_given_beside_a_taller_title() -> None:
+    """At 120×24 the bowl's title took one row of the two given it beside the fit's two-row
+    title and left the second blank: "● now" was dropped for want of a row it had."""
+    charts, state = run(1.0, steps=0)  # descent at its start, away from the best
+    for width in (38, 40, 44):
+        figure = replace(charts.bowl(state, width), title_rows=2, beside=True)
+        rows = plain(build(figure, width, 13))
+        top = next(i for i, row in enumerate(rows) if "┌" in row)
+        assert top == 2 and "● now" in " ".join(rows[:top]), (width, rows[:top])
 
 
 @pytest.mark.parametrize("level", ["first-line", "slope", "noisy", "outlier-line"])

@@ -136,9 +136,9 @@ class SolverCharts:
             series,
             *view,
             yhold=(min(held), max(held)) if held else None,
-            title=LOG_TITLE if powers else f"the bowl: path of (m, b) · {BOTTOM} best",
-            keys=(("path of (m, b)", "path"), (f"{BOTTOM} best", "optimum")),
-            spare=(("● now", "current"), ("rings: equal MSE", "ring")),
+            title=f"{LOG_TITLE if powers else TITLE} · {RING_KEY}",
+            keys=(("path", "path"), (f"{BOTTOM} best", "optimum"), (RING_KEY, "ring")),
+            spare=(("● now", "current"),),
             xname="Δm" if powers else "m",
             yname="Δb" if powers else "b",
             # the ✚ over the path, and a ⊕ where descent reaches its cell: the ● drawn on it,
@@ -233,9 +233,21 @@ TOGETHER_KEYS = (f"{TOGETHER} now near the best", f"{TOGETHER} near best")
 """Its legend's words, the short ones where the long would take a row of the plot. Near,
 not on: its cell is the best's from step 3 at 80×24, 0.06 above the best MSE (the descent
 bowl's ⊕ says "you, near ✚" for the same reason)."""
-LOG_TITLE = f"log bowl: path of (m, b) · {BOTTOM} best"
+RING = "◦"
+"""The mark the bowl's contour rings are drawn with, in every cell they cross: a chain of
+small circles, told from the path's solid half blocks without colour. They were braille
+dots, which on uncentred data (crickets) drew one thin dotted line from the ● through
+the ✚, read under NO_COLOR as the path, under a legend that did not name them."""
+RING_KEY = f"{RING} equal MSE"
+"""The rings' legend entry, in the title whatever its room, as the ✚'s is: "rings: equal
+MSE" was a spare entry after "● now", dropped at both 80×24 and 120×40."""
+TITLE = f"bowl: path · {BOTTOM} best"
+"""The bowl's title before the rings' entry: short ("path", not "path of (m, b)": its axes
+are named m and b), so that with the rings' and "● now" it goes into two rows 25 wide
+(80×24) and one of 54 (120×40)."""
+LOG_TITLE = f"log bowl: path · {BOTTOM} best"
 """The bowl's title on log axes, whose labels and names (Δm, Δb) read the distance from
-the best: as short as the linear one, so "● now" still fits beside it at 80×24."""
+the best: as short as the linear one, so that its legend goes into the same rows."""
 
 
 def _mapped(series: Series, to: Placed) -> Series:
@@ -382,10 +394,8 @@ def bowl_rings(state: SolverState) -> tuple[Box, tuple[Series, ...], float]:
     rings = []
     for c in (gap, gap / 4, gap / 16):
         pts = centre[:, None] + vecs @ (np.sqrt(2 * c / lam)[:, None] * unit)
-        # thin braille rings under the thick path: told apart without colour (NO_COLOR)
-        rings.append(
-            Series(tuple(pts[0].tolist()), tuple(pts[1].tolist()), "ring", marker="braille")
-        )
+        # whole-cell rings under the path's half blocks: told apart without colour
+        rings.append(Series(tuple(pts[0].tolist()), tuple(pts[1].tolist()), "ring", marker=RING))
     outer = centre[:, None] + vecs @ (np.sqrt(2 * gap / lam)[:, None] * unit)
     lo, hi = outer.min(axis=1), outer.max(axis=1)
     pad = 0.1 * (hi - lo)

@@ -135,7 +135,7 @@ class SolverScreen(Screen[None]):
         "✚ the best (⊕ both, once the line now is in the best's cell); the bowl's view "
         "follows a run that leaves it, and once it is far out "
         "turns to log axes of the distance from ✚ (Δm, Δb), each swing in view. The rings "
-        "are lines of "
+        "of ◦ are lines of "
         "equal MSE: the outer one passes through your line, and each ring inside is a quarter "
         "as far above the best MSE (a run followed far out has rings at its own scale, each "
         "still a quarter of the next). The speed is steps per tick. "

@@ -584,10 +584,14 @@ def _titled(figure: Figure, width: int, rows: int) -> tuple[Figure, list[str], i
     y_ticks = _y_ticks(figure, rows)
     room = width - max(len(label) for label in y_ticks.labels) - 3
     across = width - 2 * figure.beside
-    if len(figure.title) <= room:
+    # spare entries where the rows the title takes, or is given beside others, have room
+    # (the bowl's "● now": at 120×24 beside a two-row title it left its second row blank)
+    on_plot = len(figure.title) <= room
+    taken = 1 if on_plot else len(title_lines(figure.title, across, figure.keys))
+    taken = max(taken, figure.title_rows)
+    if on_plot and taken <= 1:
         figure = figure.with_spare(lambda title, _: len(title) <= room)
-    else:  # spare entries where the rows the title takes have room (the bowl's "● now")
-        taken = len(title_lines(figure.title, across, figure.keys))
+    else:
         figure = figure.with_spare(lambda title, keys: _whole(title, keys, across, taken))
     if len(figure.title) <= room and figure.title_rows <= 1:
         return figure, [], rows, y_ticks
