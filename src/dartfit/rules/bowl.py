@@ -275,8 +275,11 @@ def shown_mse(state: BowlState, shown: tuple[str, str]) -> float:
 
 
 def with_rate(level: Level, state: BowlState, factor: float) -> BowlState:
-    """Change the learning rate (allowed before the first step) and keep the start."""
+    """Change the learning rate (allowed before the first step) and keep the start; at the
+    end of the rates (`scaled_rate`'s range) the same state: no press."""
     rate = scaled_rate(state.learning_rate, factor)
+    if rate == state.learning_rate:
+        return state
     fresh = start(level, state.scaled, rate)
     return replace(fresh, presses=state.presses + 1)
 

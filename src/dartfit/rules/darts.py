@@ -48,11 +48,15 @@ def aim_step(level: Level) -> float:
 
 
 def move_aim(level: Level, state: DartsState, dx: float, dy: float) -> DartsState:
-    """Move the crosshair, staying on the board; a one-axis level only moves sideways."""
+    """Move the crosshair, staying on the board; a one-axis level only moves sideways. A
+    move that leaves it where it is (at the board's edge, or up on a one-axis level) is no
+    press: the same state."""
     limit = board_radius(level)
     dy = dy if spec(level).axes == 2 else 0.0
     x = float(np.clip(np.round(state.aim[0] + dx, 10), -limit, limit))
     y = float(np.clip(np.round(state.aim[1] + dy, 10), -limit, limit))
+    if (x, y) == state.aim:
+        return state
     return replace(state, aim=(x, y), presses=state.presses + 1)
 
 

@@ -102,8 +102,11 @@ def start(level: Level) -> DegreeState:
 
 
 def change(level: Level, state: DegreeState, step: int) -> DegreeState:
-    """Show the next lower or higher degree (within 0..max_degree)."""
+    """Show the next lower or higher degree (within 0..max_degree); a key that moves
+    nothing is no press (the same state)."""
     degree = min(max(state.degree + step, 0), spec(level).max_degree)
+    if degree == state.degree:
+        return state
     return replace(state, degree=degree, presses=state.presses + 1)
 
 

@@ -495,7 +495,12 @@ class BowlScreen(LevelScreen):
         if self.state.steps > 0:
             self.say("Change the rate before the first step: press r to start again.")
             return
-        self.state = bowl.with_rate(self.level, self.state, factor)
+        moved = bowl.with_rate(self.level, self.state, factor)
+        if moved is self.state:
+            end = "largest" if factor > 1 else "smallest"
+            self.refuse(f"η {num(moved.learning_rate, 3)} is the {end} rate here.")
+            return
+        self.state = moved
         rate = self.state.learning_rate
         limit = bowl.max_stable_rate(self.level, self.state.scaled)
         if rate >= limit:  # said before the steps diverge, as the auto-solver says it

@@ -73,6 +73,7 @@ CLUSTER_SAID = (
     f"table puts the letter before their numbers ({STACK}2)."
 )
 """What a cluster's mark on a board is: the help of each screen that draws darts says it."""
+ROUND_OVER = "The round is over: press r for a new round."
 TABLE_TIP = "in the throws table, where it has no row for every throw (or the wheel)"
 
 
@@ -172,7 +173,7 @@ class DartsScreen(LevelScreen):
         row of the page before in sight.)"""
         page = max((self._table_rows() or 1) - 3, 1)  # less the two naming those left out
         if not self._move_table(back * page):
-            self.app.bell()  # at the first (or the latest) throw already
+            self.refuse(f"The table shows the {'first' if back > 0 else 'latest'} throws already.")
 
     def _move_table(self, back: int) -> bool:
         """Move the table `back` rows (`action_table`); whether it moved."""
@@ -356,19 +357,29 @@ class DartsScreen(LevelScreen):
         return text
 
     def action_aim(self, dx: float, dy: float) -> None:
-        if self.state is not None and not darts.done(self.level, self.state):
-            self.state = darts.move_aim(self.level, self.state, dx * self.step, dy * self.step)
+        if self.state is None:
+            return
+        if darts.done(self.level, self.state):
+            self.refuse(ROUND_OVER)
+            return
+        moved = darts.move_aim(self.level, self.state, dx * self.step, dy * self.step)
+        if moved is self.state:  # (↑ and ↓ are no keys on a one-axis level: `check_action`)
+            self.refuse("The aim is at the edge.")
+        self.state = moved
 
     def action_centre(self) -> None:
         if self.state is not None:
             aim = self.state.aim
-            self.state = darts.move_aim(self.level, self.state, -aim[0], -aim[1])
+            moved = darts.move_aim(self.level, self.state, -aim[0], -aim[1])
+            if moved is self.state:
+                self.refuse("The aim is on the bullseye already.")
+            self.state = moved
 
     def action_throw(self) -> None:
         if self.state is None:
             return
         if darts.done(self.level, self.state):
-            self.say("The round is over: press r for a new round.")
+            self.say(ROUND_OVER)
             return
         self._back = 0  # the new throw's row in sight
         self.state = darts.throw(self.level, self.state)

@@ -173,7 +173,11 @@ class DegreeScreen(LevelScreen):
 
     def action_degree(self, step: int) -> None:
         if self.state is not None:
-            self.state = degree.change(self.level, self.state, step)
+            moved = degree.change(self.level, self.state, step)
+            if moved is self.state:
+                limit = "highest" if step > 0 else "lowest"
+                self.refuse(f"Degree {moved.degree} is the {limit} here.")
+            self.state = moved
 
     def action_pick(self) -> None:
         if self.state is None:

@@ -420,7 +420,11 @@ class FitScreen(LevelScreen):
                 self.refuse_move(why)
             self.state = moved
         else:
-            self.state = fit.nudge(self.level, self.state, round(10 * dm), round(10 * db))
+            moved = fit.nudge(self.level, self.state, round(10 * dm), round(10 * db))
+            if moved is self.state and (dm or db):
+                flat = self.level.spec.model.shape == "constant" and not db
+                self.refuse("A constant has no slope." if flat else "The line is at its reach.")
+            self.state = moved
 
     def action_select_point(self, step: int) -> None:
         """Pick the next point (`step` 1) or the one before (−1) for the arrows to move; past

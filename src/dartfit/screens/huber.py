@@ -133,4 +133,7 @@ class HuberScreen(LevelScreen):
 
     def action_delta(self, step: int) -> None:
         if self.state is not None:
-            self.state = huber.move(self.level, self.state, step)
+            moved = huber.move(self.level, self.state, step)
+            if moved is self.state:
+                self.refuse(f"δ is on its {'top' if step > 0 else 'bottom'} rung.")
+            self.state = moved

@@ -222,6 +222,7 @@ class KinkScreen(LevelScreen):
             self.say("Predict first: 1, 2 or 3.")
             return
         if kink.finished(self.level, state):
+            self.refuse("The run is over: r starts again.")
             return
         self.state = kink.step(self.level, state, count)
         if kink.finished(self.level, self.state):

@@ -37,6 +37,7 @@ from dartfit.progress import LevelResult
 from dartfit.rules import attempt, scoring
 from dartfit.rules.attempt import Attempt
 from dartfit.screens.first_show import StyledAsMounted
+from dartfit.screens.says_why import SaysWhy
 from dartfit.steady.app import SteadyApp, breakpoint_classes
 from dartfit.steady.started import DrawnOnceStarted
 from dartfit.stylesheet import PLAY
@@ -223,7 +224,7 @@ def kept_said(now: Attempt, starless: bool = False) -> str:
     return "new best kept" if starless else f"new best kept {stars_text(now.kept.stars)}"
 
 
-class LevelScreen(StyledAsMounted, DrawnOnceStarted, Screen[LevelOutcome]):
+class LevelScreen(StyledAsMounted, DrawnOnceStarted, SaysWhy, Screen[LevelOutcome]):
     """Base of the game screens: header, goal line, body, hint line, footer."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]
@@ -750,20 +751,18 @@ class LevelScreen(StyledAsMounted, DrawnOnceStarted, Screen[LevelOutcome]):
 
     def nothing_to_undo(self) -> None:
         """Say so, with the bell, rather than ignore the key."""
-        self.app.bell()
-        self.notify("Nothing to undo.")
+        self.refuse("Nothing to undo.")
 
     def refuse_move(self, why: str) -> None:
-        """A move the rules refuse (the point stays): the bell and why, by key every time,
-        by mouse once a drag (the mouse reports every cell it crosses, and a drag held over
+        """A move the rules refuse (the point stays): the bell and why (`refuse`: once while
+        the words are shown, however long a key is held), by mouse once a drag (the mouse reports every cell it crosses, and a drag held over
         the refused place rang on and on). A drag said nothing at all: its point went back
         to where the drag began, while the same move by keys said why it stays."""
         if self._following:
             if self._refusal_said:
                 return
             self._refusal_said = True
-        self.app.bell()
-        self.notify(why, markup=False)
+        self.refuse(why)
 
     def overlay(self) -> Overlay | None:
         """The won line over other datasets ([data] also), for d on the win panel; None here."""

@@ -152,6 +152,7 @@ class MleScreen(FitScreen):
         return [*lines, "", step_sizes(self.steps.m, self.steps.b), "shift: ÷10"]
 
     def action_sigma(self, direction: int) -> None:
-        self.sigma = max(
-            self.model.sigma_step, round(self.sigma + direction * self.model.sigma_step, 6)
-        )
+        sigma = max(self.model.sigma_step, round(self.sigma + direction * self.model.sigma_step, 6))
+        if sigma == self.sigma:
+            self.refuse(f"σ {num(sigma)} is the smallest here.")
+        self.sigma = sigma

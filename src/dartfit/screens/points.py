@@ -296,13 +296,11 @@ class PointsScreen(LevelScreen):
     def action_move(self, dy: float) -> None:
         if self.state is not None and self._movable():
             before, moved = self.state.moved, points.move(self.level, self.state, dy * self.step)
-            why = (
-                points.why_it_stays(self.level, self.state, dy * self.step)
-                if moved is self.state
-                else None
-            )
-            if why is not None:  # refused (`moved.refused`): the point stays
-                self.refuse_move(why)
+            if moved is self.state:  # refused (`moved.refused`), or at its limit: it stays
+                why = points.why_it_stays(self.level, self.state, dy * self.step)
+                self.refuse_move(
+                    why or f"The point is at its {'top' if dy > 0 else 'bottom'} limit."
+                )
             self.state = moved
             if before is not None and before != self.state.moved:
                 self.say(f"Only one point may move: point {before + 1} went back.")

@@ -34,6 +34,7 @@ from dartfit.pictures.solver_status import (
 )
 from dartfit.rules import linear, solver
 from dartfit.rules.solver import SolverState
+from dartfit.screens.says_why import SaysWhy
 from dartfit.steady.signals import hold_ending_signals_here
 from dartfit.stylesheet import PLAY
 from dartfit.widgets.footer import KeyFooter
@@ -47,6 +48,8 @@ FPS = 32
 at least its interval) never takes the animation under 30 (29.9 fps at 30)."""
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200)
 """Steps per tick the player can choose with + and -."""
+FINISHED = "Finished: r starts again, [ ] change the rate, m the method."
+"""What play and step say once the run has finished: neither can move it."""
 DEFAULT_SPEED = 2  # index into SPEEDS: 5 steps per tick
 TALL_FROM = 32
 """The least height at which the charts are laid out in two rows (`VERTICAL_BREAKPOINTS`)."""
@@ -112,7 +115,7 @@ def opening(level: Level, start: tuple[float, float] | None = None) -> Opening:
     return Opening.of(level, start or linear.start_line(level))
 
 
-class SolverScreen(Screen[None]):
+class SolverScreen(SaysWhy, Screen[None]):
     """Animated gradient descent on a line level's MSE, starting from the player's line."""
 
     CSS_PATH = [PLAY]  # its styling (and its charts'): see dartfit.stylesheet
@@ -364,19 +367,32 @@ class SolverScreen(Screen[None]):
         status.update(digits_parted(text), layout=layout)
 
     # actions ----------------------------------------------------------------------
+    def tell(self, why: str) -> None:
+        self.note = why  # in the status, under the numbers: a toast would cover the charts
+
+    def still_said(self, why: str) -> bool:
+        return self.note == why
+
     def action_play(self) -> None:
         if self.state is not None and self.state.finished:
-            self.note = "Finished: r starts again, [ ] change the rate, m the method."
+            self.refuse(FINISHED)
             return
         self.playing = not self.playing
 
     def action_step(self) -> None:
         self.playing = False
-        if self.state is not None:
+        if self.state is not None and self.state.finished:
+            self.refuse(FINISHED)  # (a step moved nothing, and said nothing)
+        elif self.state is not None:
             self.state = solver.step(self.state)
 
     def action_speed(self, delta: int) -> None:
-        self.speed = min(max(self.speed + delta, 0), len(SPEEDS) - 1)
+        speed = min(max(self.speed + delta, 0), len(SPEEDS) - 1)
+        if speed == self.speed:
+            limit = "most" if delta > 0 else "fewest"
+            steps = f"{SPEEDS[speed]} step{'s' * (SPEEDS[speed] != 1)}"
+            self.refuse(f"{steps} a tick is the {limit} here.")
+        self.speed = speed
 
     def action_method(self) -> None:
         if self.state is not None:
@@ -387,9 +403,8 @@ class SolverScreen(Screen[None]):
             return
         new = solver.with_rate(self.state, factor)
         if new is self.state:
-            self.app.bell()
             limit = "largest" if factor > 1 else "smallest"
-            self.note = f"η {num(new.learning_rate)} is the {limit} rate here."
+            self.refuse(f"η {num(new.learning_rate)} is the {limit} rate here.")
             return
         self._begin(new)
 
