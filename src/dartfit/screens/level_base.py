@@ -755,9 +755,10 @@ class LevelScreen(StyledAsMounted, DrawnOnceStarted, SaysWhy, Screen[LevelOutcom
 
     def refuse_move(self, why: str) -> None:
         """A move the rules refuse (the point stays): the bell and why (`refuse`: once while
-        the words are shown, however long a key is held), by mouse once a drag (the mouse reports every cell it crosses, and a drag held over
-        the refused place rang on and on). A drag said nothing at all: its point went back
-        to where the drag began, while the same move by keys said why it stays."""
+        the words are shown, however long a key is held), by mouse once a drag (the mouse
+        reports every cell it crosses, and a drag held over the refused place rang on and
+        on). A drag said nothing at all: its point went back to where the drag began, while
+        the same move by keys said why it stays."""
         if self._following:
             if self._refusal_said:
                 return
