@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from dartfit.progress import (
     LEVELS_ONLY,
     LOCK_TIMEOUT,
+    MAX_INT,
     LevelRecord,
     LevelResult,
     LoadResult,
@@ -242,6 +243,27 @@ def test_merge_is_associative(a, b, c):
 @given(progresses())
 def test_merging_with_nothing_changes_nothing(a):
     assert a.merge(Progress()) == a
+
+
+near_the_most = st.sampled_from([0, 1, 2, MAX_INT - 1, MAX_INT])
+"""Counts of resets either side of where they go round (a save edited by hand)."""
+
+
+@given(
+    progresses(near_the_most, near_the_most),
+    progresses(near_the_most, near_the_most),
+    progresses(near_the_most, near_the_most),
+)
+def test_merge_laws_hold_where_the_count_of_resets_goes_round(a, b, c):
+    assert a.merge(b) == b.merge(a)
+    assert a.merge(b).merge(c) == a.merge(b.merge(c))
+    assert a.merge(a) == a and a.merge(Progress()) == a
+
+
+@given(progresses(st.integers(0, MAX_INT), st.integers(0, MAX_INT)), level_ids)
+def test_a_reset_wins_over_what_it_reset_whatever_the_count(progress, level_id):
+    assert progress.merge(progress.reset_all()).levels == {}
+    assert progress.reset_level(level_id).merge(progress).get(level_id).stars == 0
 
 
 @given(progresses(st.just(0), st.just(0)), progresses(st.just(0), st.just(0)))
@@ -556,6 +578,42 @@ def test_a_reset_in_a_stale_window_also_clears_a_win_made_after_an_earlier_reset
 
     assert outcome.progress.get("x").stars == 0
     assert store_in(tmp_path).load().progress.get("x").stars == 0
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("reset", ["level", "all"])
+@pytest.mark.parametrize("count", [MAX_INT - 1, MAX_INT])
+def test_a_reset_holds_against_a_stale_window_when_the_save_counts_resets_at_the_most(
+    tmp_path: Path, reset: str, count: int, kind: str
+):
+    """A review: a save edited by hand to count 2**53 - 1 resets (the most a count holds)
+    could not count one more, so a stale window merged the levels back: a reset of all was
+    undone, a reset level went back to its three stars. Each reset, twice over, holds."""
+    store_in = opener(kind)
+    edited = Progress(
+        levels={
+            "x": LevelRecord(completed=True, stars=3, resets=count if reset == "level" else 0),
+            "y": LevelRecord(completed=True, stars=2),
+        },
+        resets=count if reset == "all" else 0,
+    )
+    store_in(tmp_path).save(edited)
+    window_a, window_b = store_in(tmp_path), store_in(tmp_path)
+    shown_a, shown_b = window_a.load().progress, window_b.load().progress
+    assert shown_b.get("x").stars == 3
+
+    change = (lambda p: p.reset_level("x")) if reset == "level" else (lambda p: p.reset_all())
+    for theme in ("dark", "light"):  # past the most, and once more
+        shown_a = window_a.update(shown_a, change).progress
+        stale = window_b.update(shown_b, lambda p, theme=theme: p.with_setting("theme", theme))
+        on_disk = store_in(tmp_path).load().progress
+        for progress in (stale.progress, on_disk):
+            assert progress.get("x").stars == 0
+            assert progress.get("y").stars == (2 if reset == "level" else 0)
+            assert progress.settings == {"theme": theme}
+        shown_b = window_b.update(stale.progress, lambda p: p.record("x", win(1, 0.9, 20))).progress
+        shown_a = window_a.update(shown_a, lambda p: p).progress
+        assert shown_a.get("x").stars == 1  # a win after the reset is kept
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -39,8 +39,21 @@ def _check_count(name: str, value: int | None) -> None:
 
 
 def _bump(count: int) -> int:
-    """Return count + 1, stopping at MAX_INT so the result can always be saved."""
-    return min(count + 1, MAX_INT)
+    """Return the count of resets after one more: count + 1, and 1 after MAX_INT, so it can
+    always be saved and is still `later` than count."""
+    return count % MAX_INT + 1
+
+
+def later(count: int, other: int) -> bool:
+    """Whether a count of resets is later than another. 0 (never reset) is before every
+    other; the rest go round, 1 after 2**53 - 1, and the nearer way round from one to the
+    other decides (as a network's sequence numbers do, RFC 1982). A count stopped at the
+    most made a reset there no later than the stale window it was to win over, which merged
+    every star back (a save edited by hand to the most). Two windows' counts differ by the
+    few resets between them; counts far apart (edited by hand) still compare one way."""
+    if count == 0 or other == 0:
+        return other == 0 < count
+    return 0 < (count - other) % MAX_INT <= MAX_INT // 2
 
 
 def _check_stars(stars: int) -> None:
@@ -214,7 +227,7 @@ class LevelRecord(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fiel
     def best_of(self, other: LevelRecord) -> LevelRecord:
         """Return the field-wise best of two records; the more recently reset one wins whole."""
         if self.resets != other.resets:
-            return self if self.resets > other.resets else other
+            return self if later(self.resets, other.resets) else other
         return LevelRecord(
             completed=self.completed or other.completed,
             stars=max(self.stars, other.stars),
@@ -290,11 +303,11 @@ class Progress(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
         """Return the level-wise best of two progresses; on a shared setting, self wins.
 
         Commutative and idempotent on levels. A side reset with `reset_all` more recently
-        (higher `resets`) replaces the other's levels instead of merging with them.
+        (a `later` count of `resets`) replaces the other's levels instead of merging with them.
         """
         settings = {**other.settings, **self.settings}
         if self.resets != other.resets:
-            newer = self if self.resets > other.resets else other
+            newer = self if later(self.resets, other.resets) else other
             return Progress(
                 levels=dict(newer.levels),
                 settings=settings,
