@@ -21,7 +21,7 @@ from pathlib import Path
 import asyncssh
 import pytest
 
-from dartfit.host import server
+from dartfit.host import server, session
 from dartfit.host.board import animal, masked
 from dartfit.host.limits import Limits
 from dartfit.host.roster import bind_key, bound_key
@@ -1278,3 +1278,55 @@ async def test_a_warm_process_that_does_not_end_is_killed_as_the_host_ends(
     async with asyncio.timeout(30):
         await warm.stop()
     assert warm.process.returncode is not None and not alive(warm.process.pid)
+
+
+async def test_a_session_keeps_of_its_clients_variables_only_the_languages(
+    host: Host, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hostile pass: one client sent 2,000 variables of 100 KB before its shell and the
+    host's memory grew by 400 MB, kept all of it for the session though the game is given
+    only LANG and LC_*. Each session now keeps the locale's variables only."""
+    kept: list[dict[bytes, bytes]] = []
+    refusal = Host.refusal
+
+    def noted(self: Host, process: asyncssh.SSHServerProcess[bytes]) -> str | None:
+        kept.append(dict(process.channel.get_environment_bytes()))
+        return refusal(self, process)
+
+    monkeypatch.setattr(Host, "refusal", noted)
+    env = {f"V{i}": "x" * 1000 for i in range(3000)}
+    env |= {f"LC_X{i}": "de_DE.UTF-8" for i in range(3000)}  # no locale's category
+    env |= {"LANG": "de_DE.UTF-8", "LC_TIME": "en_GB.UTF-8"}
+    async with _connect(host, "vic") as conn:
+        await conn.run(command="ls", env=env, timeout=30)
+    assert kept == [{b"LANG": b"de_DE.UTF-8", b"LC_TIME": b"en_GB.UTF-8"}]
+    game = session.child_env(None, env, host.config.folder / CLASS_DB, "vic")
+    assert {key for key in game if key.startswith("LC_")} == {"LC_TIME"}
+    assert game["LANG"] == "de_DE.UTF-8"
+
+
+async def test_a_connection_holds_a_few_sessions_at_once_and_is_told_past_them(
+    host: Host,
+) -> None:
+    """A hostile pass: 20,000 sessions opened on one connection (no request in them) held
+    70 MB of the host's memory for as long as the client liked. OpenSSH's own server
+    allows ten a connection; so does the host, and says so to the eleventh."""
+    from asyncssh.channel import SSHClientChannel  # a bare session: no client asks for one
+
+    loop = asyncio.get_running_loop()
+
+    async def bare(conn: asyncssh.SSHClientConnection) -> SSHClientChannel[bytes]:
+        channel: SSHClientChannel[bytes] = SSHClientChannel(
+            conn, loop, "strict", None, "strict", 2**21, 32768
+        )
+        await channel._open(b"session")
+        return channel
+
+    async with _connect(host, "wes") as conn:
+        held = [await bare(conn) for _ in range(10)]
+        with pytest.raises(asyncssh.ChannelOpenError) as refused:
+            await bare(conn)
+        assert refused.value.reason.startswith("dartfit host: at most 10 sessions")
+        held[0].close()
+        await held[0].wait_closed()
+        held.append(await bare(conn))  # one closed, one more may open

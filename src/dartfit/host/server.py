@@ -6,8 +6,9 @@ an authorized_keys file get in. In every mode a public key, when offered, binds 
 to that key: the first key to use a name keeps it, and the name then needs that key.
 
 Refused, each with one line to the client: commands (`ssh host ls`), subsystems (sftp,
-scp), sessions without a pty, names that break the rule, and a class that is full. Port,
-agent and X11 forwarding are off.
+scp), sessions without a pty, names that break the rule, a class that is full, and more
+than `MAX_SESSIONS` sessions on one connection. Port, agent and X11 forwarding are off; of
+the variables a client sends, only the locale's are kept.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import asyncssh
+from asyncssh.sftp import MIN_SFTP_VERSION
 
 from dartfit import stdio
 from dartfit.host import session
@@ -102,6 +104,10 @@ GAMES_PER_NAME = 2  # windows one student may play in at once
 SEATS_WAIT = 0.05  # seconds a seat's row waits for a database another program holds
 SESSION_WAIT = 60.0  # seconds a login may stay without asking for a session
 REFUSAL_WAIT = 5.0  # seconds a refused connection has to ask to log in and be told why
+MAX_SESSIONS = 10
+"""Sessions one connection may hold open at once, as OpenSSH's own server allows: a game,
+a second window sharing the connection (ssh's ControlMaster). 20,000 opened and left
+without a request held 70 MB of the host's memory for as long as the client liked."""
 
 
 @dataclass(frozen=True)
@@ -343,14 +349,14 @@ class Host:
             self.config.bind,
             self.config.port,
             server_factory=lambda: _Connection(self),
-            process_factory=self.session,
+            # sessions come from _Connection.session_requested (a process_factory here,
+            # or an sftp_factory, and asyncssh would open every session asked for)
             server_host_keys=[host_key(self.config.folder)],
             encoding=None,
             line_editor=False,
             agent_forwarding=False,
             x11_forwarding=False,
             allow_scp=False,
-            sftp_factory=self.refuse_sftp,
             login_timeout=60,
             keepalive_interval=30,
             keepalive_count_max=4,
@@ -734,6 +740,8 @@ class _Connection(asyncssh.SSHServer):
         self.tries = 0
         self.lost: str | None = None
         """Why this login, let in, may not play: its name became another key's as it came."""
+        self.sessions: list[asyncssh.SSHServerChannel[bytes]] = []
+        """The sessions opened on this connection (those closed since are let go)."""
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.conn = conn
@@ -836,6 +844,26 @@ class _Connection(asyncssh.SSHServer):
     def password_auth_supported(self) -> bool:
         return False
 
+    def session_requested(self) -> tuple[asyncssh.SSHServerChannel[bytes], Any]:
+        """A session (the game, or a request the host refuses in a line), up to
+        `MAX_SESSIONS` open at once; keeping of the client's variables only the locale's."""
+        assert self.conn is not None  # (a connection is made before any session)
+        self.sessions = [channel for channel in self.sessions if not channel.is_closing()]
+        if len(self.sessions) >= MAX_SESSIONS:
+            raise asyncssh.ChannelOpenError(
+                asyncssh.OPEN_ADMINISTRATIVELY_PROHIBITED,
+                f"dartfit host: at most {MAX_SESSIONS} sessions on one connection",
+            )
+        channel: asyncssh.SSHServerChannel[bytes] = self.conn.create_server_channel()
+        # asyncssh keeps every variable sent (2,000 of 100 KB: 400 MB), and has no option
+        # to keep fewer: its table is swapped for one that keeps the game's only
+        channel._env = _LocaleOnly(channel._env)
+        self.sessions.append(channel)
+        process = asyncssh.SSHServerProcess(
+            self.host.session, self.host.refuse_sftp, MIN_SFTP_VERSION, False
+        )
+        return channel, process
+
     def _let_go(self, conn: asyncssh.SSHServerConnection) -> None:
         if conn not in self.host.with_session:
             self.host.log(f"closed a login that opened no session after {SESSION_WAIT:g} s")
@@ -848,6 +876,20 @@ class _Connection(asyncssh.SSHServer):
             with contextlib.suppress(Exception):  # a banner can't follow a finished login
                 self.conn.send_auth_banner(f"dartfit host: {taken(self.host.db, name)}\r\n")
         return False
+
+
+class _LocaleOnly(dict[bytes, bytes]):
+    """A session's variables as its client sends them, keeping only the locale's (the only
+    ones the game is given, `session.is_locale`): at most a dozen short ones."""
+
+    def __init__(self, given: Mapping[bytes, bytes]) -> None:
+        super().__init__()
+        for key, value in given.items():
+            self[key] = value
+
+    def __setitem__(self, key: bytes, value: bytes) -> None:
+        if session.is_locale(key, value):
+            super().__setitem__(key, value)
 
 
 def _turn_away(process: Any, why: str) -> None:

@@ -4,7 +4,7 @@ The child is a plain `dartfit` started in a new session whose controlling termin
 pty, so closing the connection hangs it up (dartfit saves and ends on SIGHUP); if it is
 still there after that, its process group gets TERM and, after a grace period, KILL. Its
 environment is built here, never copied from the client: TERM from a list of known
-terminals, the language from LANG and LC_* only.
+terminals, the language from LANG and the locale's LC_* only.
 """
 
 from __future__ import annotations
@@ -61,6 +61,13 @@ KNOWN_TERMS = frozenset(
 )
 DEFAULT_TERM = "xterm-256color"
 LOCALE_VALUE = re.compile(r"[A-Za-z0-9_.@-]{1,64}")
+LOCALE_KEYS = frozenset(
+    {"LANG", "LC_ALL", "LC_CTYPE", "LC_COLLATE", "LC_MESSAGES", "LC_MONETARY", "LC_NUMERIC"}
+    | {"LC_TIME", "LC_ADDRESS", "LC_IDENTIFICATION", "LC_MEASUREMENT", "LC_NAME", "LC_PAPER"}
+    | {"LC_TELEPHONE"}
+)
+"""The variables of a client's that reach the game: the locale's, by their names (any LC_*
+let 3,000 made-up ones through, each into the game's environment)."""
 FROM_THE_HOST = ("PATH", "PYTHONPATH", "PYTHONPYCACHEPREFIX", "PYTHONDONTWRITEBYTECODE", "TZ")
 GRACE = LONGEST_END + 1.0
 """Seconds between TERM and KILL for a game left without its player: the longest a game's
@@ -87,9 +94,8 @@ def child_env(
     env = {key: host_env[key] for key in FROM_THE_HOST if key in host_env}
     env["TERM"] = term if term in KNOWN_TERMS else DEFAULT_TERM
     for key, value in client_env.items():
-        key, value = _text(key), _text(value)
-        if (key == "LANG" or key.startswith("LC_")) and LOCALE_VALUE.fullmatch(value):
-            env[key] = value
+        if is_locale(key, value):
+            env[_text(key)] = _text(value)
     env.setdefault("LANG", "C.UTF-8")
     env[CLASS_DB_ENV] = str(class_db)
     env[PLAYER_ENV] = name
@@ -100,6 +106,12 @@ def child_env(
     env[CACHE_ENV] = str(player_cache(class_db, name))
     env["TMPDIR"] = tempfile.gettempdir()
     return env
+
+
+def is_locale(key: str | bytes, value: str | bytes) -> bool:
+    """Whether a variable a client sent names the language the game may take (LANG,
+    LC_ALL, …, set to a locale's name): the only ones it is given."""
+    return _text(key) in LOCALE_KEYS and LOCALE_VALUE.fullmatch(_text(value)) is not None
 
 
 def _take_the_terminal(rlimits: list[tuple[int, int]]) -> None:
