@@ -21,7 +21,7 @@ import pytest
 from dartfit.host.limits import Limits
 from dartfit.host.roster import bind_key
 from dartfit.host.server import CLASS_DB, Host, HostConfig
-from dartfit.host.web import COOKIE, WebHost
+from dartfit.host.web import COOKIE, MAX_MESSAGE, TOO_BIG, WebHost
 from dartfit.progress.class_store import connect
 from tests.conftest import SHIPPED, alive
 from tests.pty_terminal import Shown
@@ -624,3 +624,39 @@ async def test_a_key_code_the_game_cannot_read_is_dropped_and_the_tab_plays_on(
             await page.keys(code)
         await page.keys("\x1b[1114112u\r")  # and a key read with one is kept
         await page.wait_for("First throw")
+
+
+async def test_a_long_paste_in_a_tab_is_dropped_and_the_game_goes_on(web: WebHost) -> None:
+    """A hostile pass: a paste of 72 KB (a dataset, say) in a real browser is one message
+    of the page's, and past 64 KB the server closed the socket: the game ended, the page
+    said only that the progress was saved and the log that the tab had closed. Over SSH
+    the same paste is dropped past the key budget and the game goes on; so it does here."""
+    async with _browser() as client:
+        page = await _playing(client, web, "pia")
+        await page.socket.send_json(["stdin", "1,2;" * 18_000])
+        await page.keys("\r")
+        await page.wait_for("First throw", seconds=30)
+        await page.socket.close()
+
+
+async def test_a_message_past_what_a_tab_may_send_ends_the_game_saying_why(
+    web: WebHost,
+) -> None:
+    """Past `MAX_MESSAGE` the server must close the socket (it holds a message whole): the
+    log says why, not that the tab closed, and the page has a sentence for it."""
+    async with _browser() as client:
+        page = await _playing(client, web, "max")
+        await page.socket.send_str('["stdin", "' + "x" * MAX_MESSAGE + '"]')
+        await page.closed()
+        async with client.get(_url(web, "/play")) as reply:
+            play = await reply.text()
+    assert TOO_BIG in play  # what the page shows for a socket closed as too big
+    async with asyncio.timeout(30):
+        while "max left after" not in (log := _host_log(web)):
+            await asyncio.sleep(0.05)
+    assert "max left after" in log and "the browser tab sent more at once" in log, log
+    assert "the browser tab closed" not in log
+
+
+def _host_log(web: WebHost) -> str:
+    return (web.classroom.config.folder / "host.log").read_text()

@@ -35,7 +35,7 @@ from typing import Any
 
 import aiohttp_jinja2
 import jinja2
-from aiohttp import WSMsgType, web
+from aiohttp import WebSocketError, WSCloseCode, WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
@@ -50,7 +50,16 @@ from dartfit.progress.class_env import CLASS_DB
 COOKIE = "dartfit"
 TICKET_LIFE = 12 * 3600.0  # seconds a ticket lets its browser in: a school day
 MAX_TICKETS = 10_000  # tickets kept at once (a class of 40 joining from a few browsers each)
-MAX_MESSAGE = 1 << 16  # bytes in one websocket message (a paste is cut there)
+MAX_MESSAGE = 1 << 20
+"""Bytes in one websocket message: a page sends a paste whole, in one, and past this the
+server closes the socket (it holds a message whole). At 64 KB a paste of a dataset ended
+the game; now what a paste holds past the key budget is dropped, as over SSH."""
+TOO_BIG = (
+    f"Your browser sent more at once than the game takes (a paste over {MAX_MESSAGE >> 20} MB)"
+    ", so the session ended; your progress is saved."
+)
+"""What the page says of a socket the server closed as too big (code 1009): that close
+carries no reason of the host's."""
 MAX_FIELD = 200  # characters of a name or a code that are looked at
 CLOSE_WAIT = 2.0  # seconds a closing tab has to answer (a browser does at once)
 WRITE_WAIT = 2.0  # seconds a game has to take keys before it counts as stopped
@@ -391,6 +400,7 @@ class WebHost(Server):
             request,
             "play.html",
             name=name,
+            too_big=TOO_BIG,
             websocket=f"{scheme}://{request.host}/ws",
             font_size=_int(request.query.get("fontsize", ""), 16, (8, 40)),
         )
@@ -482,6 +492,9 @@ class _Keys(session.IdleClock):
     async def pump(self) -> str:
         """Carry the tab's messages until it closes (or the game's input does)."""
         async for message in self.websocket:
+            if message.type == WSMsgType.ERROR and _too_big(message.data):
+                over = f"a message over {MAX_MESSAGE >> 20} MB"
+                return f"the browser tab sent more at once than the game takes ({over})"
             if message.type != WSMsgType.TEXT:
                 continue
             try:
@@ -502,6 +515,11 @@ class _Keys(session.IdleClock):
             elif kind == "focus":
                 await self.game.focus()
         return "the browser tab closed"
+
+
+def _too_big(error: object) -> bool:
+    """Whether a websocket's error is a message past `MAX_MESSAGE`."""
+    return isinstance(error, WebSocketError) and error.code == WSCloseCode.MESSAGE_TOO_BIG
 
 
 async def _close(websocket: web.WebSocketResponse, why: str) -> None:
