@@ -419,11 +419,15 @@ class WebHost(Server):
         await websocket.prepare(request)
         peer = request.remote or "?"
         why_not = self._owned(name) or self.classroom.room_for(name)
+        if why_not is None:
+            if (why_not := await self.classroom.enrol(name, peer)) is not None:  # (logged)
+                await _close(websocket, why_not)
+                return websocket
+            # the room again, once the class list is written: another tab may have been
+            # seated meanwhile (its refusal here went unlogged, as a third tab's at once)
+            why_not = self.classroom.room_for(name)
         if why_not is not None:
             self.classroom.log(f"refused {named(name)} from {peer} (browser): {why_not}")
-        else:
-            why_not = await self.classroom.enrol(name, peer) or self.classroom.room_for(name)
-        if why_not is not None:
             await _close(websocket, why_not)
             return websocket
         limits = self.classroom.config.limits
