@@ -31,6 +31,7 @@ from dartfit.progress.class_store import connect
 from tests.conftest import SHIPPED, alive
 from tests.pty_terminal import Shown
 
+TITLE = "the bullseye is the truth"
 ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
 
 
@@ -1330,3 +1331,41 @@ async def test_a_connection_holds_a_few_sessions_at_once_and_is_told_past_them(
         held[0].close()
         await held[0].wait_closed()
         held.append(await bare(conn))  # one closed, one more may open
+
+
+GONE_AT_ONCE = """
+import asyncio, sys
+import asyncssh
+
+async def main(port: int, count: int) -> None:
+    for i in range(count):
+        key = asyncssh.generate_private_key("ssh-ed25519")
+        async with asyncssh.connect(
+            "127.0.0.1", port, username=f"dot{i}", known_hosts=None, client_keys=[key],
+            agent_path=None,
+        ) as conn:
+            await conn.create_process(term_type="xterm", term_size=(2**31, 2**31))
+
+asyncio.run(main(int(sys.argv[1]), int(sys.argv[2])))
+"""
+"""A client, in a process of its own, that asks for a session and is gone at once."""
+
+
+@pytest.mark.warm
+async def test_a_client_gone_as_its_game_starts_leaves_no_error_in_the_log(host: Host) -> None:
+    """A hostile pass: clients gone as their games started (a session asked for, then the
+    connection closed) left 'asyncio: Exception in callback … (BrokenPipeError: Channel
+    not open for sending)' in host.log, 1 in 4 or so: the game's first screen was still
+    being copied to a channel closed to it."""
+    count = 30
+    host.config = replace(host.config, max_players=count)
+    port = str(host.port)  # type: ignore[attr-defined]
+    client = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", GONE_AT_ONCE, port, str(count)
+    )
+    async with asyncio.timeout(60):
+        assert await client.wait() == 0
+        while host.playing or sum("left after" in line for line in _log(host)) < count:
+            await asyncio.sleep(0.05)
+    log = "\n".join(_log(host))
+    assert "Exception" not in log and "Error" not in log, log

@@ -713,8 +713,8 @@ class Host:
 
 
 async def _close(process: Any, status: int | None, grace: float) -> None:
-    """End the SSH side of a session, and wait for asyncssh's own clean-up of the redirects
-    (part of it is queued as the channel closes: wait twice)."""
+    """End the SSH side of a session, and wait for asyncssh's own clean-up of it (part of
+    it is queued as the channel closes: wait twice)."""
     with contextlib.suppress(Exception):
         process.exit(max(status or 0, 0))  # a signal (the host's TERM, mostly): 0; told in words
     with contextlib.suppress(Exception):

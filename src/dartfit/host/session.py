@@ -74,6 +74,7 @@ GRACE = LONGEST_END + 1.0
 own end takes (its last save, a held class database waited for and its progress then kept
 elsewhere), and a second. A grace of 3 s killed a game keeping a win as the connection
 dropped while the class database was held, and the win was lost."""
+SHOWN_WAIT = 2.0  # seconds the game's last screen has to reach the client as it ends
 KEY_BURST = 16 * 1024  # bytes of keys a game takes at once
 KEY_RATE = 4 * 1024  # and then each second
 
@@ -297,8 +298,7 @@ async def play(
     if started is not None:
         started(child.pid)
     os.set_blocking(master, False)
-    # the channel stays open after the game: the host may still say why it ended
-    await process.redirect(stdout=open(master, "rb", buffering=0), send_eof=False)  # noqa: SIM115
+    screen = asyncio.ensure_future(_show(master, process))
     keys = _Keys(process, master, limits)
     waits = {
         asyncio.ensure_future(child.wait()): "the game ended",
@@ -315,6 +315,33 @@ async def play(
             # cancelled, before the channel's own wait has ended; the log said the host did it
             why = "the connection closed"
         await end_group(child, grace)
+        # the game's last bytes (its terminal put back) before the host's line; a client
+        # that takes nothing (stopped) is not waited for long
+        try:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(screen, SHOWN_WAIT)
+        finally:
+            os.close(master)
         if ended is not None:
             ended(child.returncode)
     return child.returncode, why
+
+
+async def _show(master: int, process: Any) -> None:
+    """Copy the game's screen to the client as fast as it takes it (its SSH window), until
+    the game has gone (the pty's end) or the channel is closed to it. asyncssh's own copy
+    (`redirect`) went on writing into a channel the client had closed, and each time said
+    'Exception in callback … BrokenPipeError' in host.log. The channel stays open after:
+    the host may still say why the game ended."""
+    loop = asyncio.get_running_loop()
+    reader = asyncio.StreamReader()
+    pty = open(os.dup(master), "rb", buffering=0)  # noqa: SIM115 (the transport's to close)
+    transport, _ = await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), pty)
+    try:
+        while data := await reader.read(65536):
+            process.stdout.write(data)
+            await process.stdout.drain()
+    except (OSError, asyncssh.Error):  # EIO once the game has gone; the channel closed
+        return
+    finally:
+        transport.close()
