@@ -1352,6 +1352,7 @@ asyncio.run(main(int(sys.argv[1]), int(sys.argv[2])))
 
 
 @pytest.mark.warm
+@pytest.mark.long
 async def test_a_client_gone_as_its_game_starts_leaves_no_error_in_the_log(host: Host) -> None:
     """A hostile pass: clients gone as their games started (a session asked for, then the
     connection closed) left 'asyncio: Exception in callback … (BrokenPipeError: Channel
