@@ -1370,3 +1370,15 @@ async def test_a_client_gone_as_its_game_starts_leaves_no_error_in_the_log(host:
             await asyncio.sleep(0.05)
     log = "\n".join(_log(host))
     assert "Exception" not in log and "Error" not in log, log
+
+
+async def test_the_log_gives_the_terminal_size_the_game_was_given(host: Host) -> None:
+    """A hostile pass: a client that asked for 2**31 columns and rows was logged as
+    '2147483648×2147483648' while its game was given 400×200 (the limits' clamp)."""
+    async with _connect(host, "huge") as conn:
+        await conn.create_process(term_type="xterm", term_size=(2**31, 2**31))
+        async with asyncio.timeout(20):
+            while not any("joined from" in line for line in _log(host)):
+                await asyncio.sleep(0.05)
+    (line,) = [line for line in _log(host) if "joined from" in line]
+    assert line.endswith("(TERM xterm, 2147483648×2147483648 asked, 400×200 given)"), line

@@ -699,3 +699,19 @@ async def _first_close(page: Page, seconds: float = 30) -> str:
     if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
         return str(message.extra or "")
     return ""
+
+
+async def test_the_log_gives_the_tab_size_the_game_was_given(web: WebHost) -> None:
+    """A tab that asks for more columns than the limits allow is logged with the size its
+    game was given (the log said only the asked one over SSH)."""
+    async with _browser() as client:
+        await _join(client, web, "alice")
+        headers = {"Origin": web.url}  # type: ignore[attr-defined]
+        async with client.ws_connect(
+            _url(web, "/ws?width=999999&height=30"), headers=headers, max_msg_size=0
+        ):
+            log = web.classroom.config.folder / "host.log"
+            async with asyncio.timeout(20):
+                while "joined from" not in log.read_text():
+                    await asyncio.sleep(0.05)
+    assert "alice joined from 127.0.0.1 (browser, 999999×30 asked, 400×30 given)" in log.read_text()

@@ -34,6 +34,14 @@ def clamp(size: tuple[int, int], limits: Limits) -> tuple[int, int]:
     )
 
 
+def told(size: tuple[int, int], limits: Limits) -> str:
+    """A client's terminal size for the log: the size its game is given, and what the
+    client asked for when that was clamped (a hostile 2**31 columns is not the game's)."""
+    given = clamp(size, limits)
+    said = f"{given[0]}×{given[1]}"
+    return said if given == tuple(size) else f"{size[0]}×{size[1]} asked, {said} given"
+
+
 def apply_rlimits(rlimits: list[tuple[int, int]]) -> None:
     """In the game's process: lower its limits (never above the host's own hard limits)."""
     for which, value in rlimits:

@@ -38,7 +38,7 @@ from asyncssh.sftp import MIN_SFTP_VERSION
 from dartfit import stdio
 from dartfit.host import session
 from dartfit.host.keys import read_keys
-from dartfit.host.limits import Limits
+from dartfit.host.limits import Limits, told
 from dartfit.host.roster import (
     NAME_RULE,
     bind_key,
@@ -518,8 +518,8 @@ class Host:
 
     async def _play(self, process: Any, name: str, peer: str, env: dict[str, str]) -> None:
         """Play one student's game to its end, then say why it ended and close the session."""
-        cols, rows = process.term_size[:2]
-        with self.seated(name, peer, f"TERM {env['TERM']}, {cols}×{rows}") as game:
+        size = told(process.term_size[:2], self.config.limits)
+        with self.seated(name, peer, f"TERM {env['TERM']}, {size}") as game:
             try:
                 game.status, game.why = await session.play(
                     process,

@@ -40,7 +40,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 from dartfit.host import session
-from dartfit.host.limits import apply_rlimits, clamp
+from dartfit.host.limits import apply_rlimits, clamp, told
 from dartfit.host.paste import PasteGuard
 from dartfit.host.roster import NAME_RULE, bound_key, named, student_name
 from dartfit.host.server import CLASS_ENDED, MAX_TRIES, Host, RateLimit, ended_itself
@@ -431,10 +431,9 @@ class WebHost(Server):
             await _close(websocket, why_not)
             return websocket
         limits = self.classroom.config.limits
-        size = clamp(
-            (_int(request.query.get("width", ""), 80), _int(request.query.get("height", ""), 24)),
-            limits,
-        )
+        query = request.query
+        asked = (_int(query.get("width", ""), 80), _int(query.get("height", ""), 24))
+        size = clamp(asked, limits)
         env = session.child_env(None, {}, self.classroom.config.folder / CLASS_DB, name)
         game = _Game(
             self.classroom.game_args(),
@@ -446,7 +445,7 @@ class WebHost(Server):
             download_manager=self.download_manager,
         )
         try:
-            with self.classroom.seated(name, peer, f"browser, {size[0]}×{size[1]}") as seat:
+            with self.classroom.seated(name, peer, f"browser, {told(asked, limits)}") as seat:
                 try:
                     game.env = seat.env(game.env)
                     await game.start(*size)
