@@ -466,7 +466,9 @@ async def test_a_join_form_that_cannot_be_read_is_a_bad_request_not_a_fault(
         client.post(_url(web, "/join"), data=body, headers={"Content-Type": content_type}) as reply,
     ):
         assert reply.status == 400
-        assert "dartfit: a join form that can't be read" in await reply.text()
+        said = await reply.text()
+    assert "dartfit: a join form that can't be read" in said
+    assert "bogus" not in said  # what the request gave is not said back
 
 
 async def test_what_the_web_server_would_print_is_one_line_in_the_log(
@@ -715,3 +717,32 @@ async def test_the_log_gives_the_tab_size_the_game_was_given(web: WebHost) -> No
                 while "joined from" not in log.read_text():
                     await asyncio.sleep(0.05)
     assert "alice joined from 127.0.0.1 (browser, 999999×30 asked, 400×30 given)" in log.read_text()
+
+
+async def test_every_reply_is_never_sniffed_and_says_back_nothing_the_request_gave(
+    web: WebHost,
+) -> None:
+    """A hostile pass: a download's unknown key was said back in its 404 (textual-serve's),
+    with no reply saying nosniff; and aiohttp's own 400, for a request it could not read,
+    quoted the request and had none of the server's headers."""
+    marker = "<b>sniffme</b>"
+    async with _browser() as client:
+        for method, path in [
+            ("GET", "/"),
+            ("GET", "/download/%3Cb%3Esniffme%3C%2Fb%3E"),
+            ("GET", "/nowhere/%3Cb%3Esniffme"),
+            ("GET", "/ws"),  # no ticket: forbidden
+            ("POST", "/join"),  # no form: the join page again, saying so
+        ]:
+            async with client.request(method, _url(web, path)) as reply:
+                assert reply.headers.get("X-Content-Type-Options") == "nosniff", (path, reply)
+                assert "sniffme" not in await reply.text(), path
+    port = int(web.url.rsplit(":", 1)[1])  # type: ignore[attr-defined]
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(f"GET /{marker}{'a' * 9000} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+    await writer.drain()
+    reply = (await reader.read()).decode()
+    writer.close()
+    head, _, body = reply.partition("\r\n\r\n")
+    assert head.startswith("HTTP/1.0 400") and "X-Content-Type-Options: nosniff" in head, head
+    assert "sniffme" not in body and "aaa" not in body, body

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import http.client
 import json
 import os
 import secrets
@@ -36,6 +37,7 @@ from typing import Any
 import aiohttp_jinja2
 import jinja2
 from aiohttp import WebSocketError, WSCloseCode, WSMsgType, web
+from aiohttp.web import RequestHandler
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
@@ -70,7 +72,11 @@ HEADERS = {
     "Cache-Control": "no-store",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",  # (no-referrer would send the join form with Origin null)
+    "X-Content-Type-Options": "nosniff",  # a reply is what its Content-Type says, never a page
 }
+"""Headers of every reply: the app's (its pages, files and errors, raised or returned) get
+them as they are prepared, aiohttp's own error replies (a request it could not read, before
+any route) from `_Protocol`."""
 
 
 class Tickets:
@@ -290,14 +296,17 @@ class WebHost(Server):
         self.initialize_logging()
         app = await self._make_app()
         grace = self.classroom.config.grace
-        self._runner = web.AppRunner(
-            app, handle_signals=False, access_log=None, shutdown_timeout=grace + 2
-        )
+        quiet: dict[str, Any] = {"access_log": None}  # (the log says what matters)
+        self._runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=grace + 2, **quiet)
         await self._runner.setup()
         protocols = self._runner.server
         assert protocols is not None  # set up above
         loop = asyncio.get_running_loop()
-        return await loop.create_server(protocols, self.classroom.config.bind, self.port)
+        return await loop.create_server(
+            partial(_Protocol, protocols, loop=loop, **quiet),
+            self.classroom.config.bind,
+            self.port,
+        )
 
     async def stop(self) -> None:
         """Let go of the web application (call once the games have ended)."""
@@ -323,6 +332,14 @@ class WebHost(Server):
         app.on_response_prepare.append(_headers)
         return app
 
+    async def handle_download(self, request: web.Request) -> web.StreamResponse:
+        """A file the game offers (textual-serve's), with a 404 that does not echo the key
+        asked for (textual-serve's said it back)."""
+        try:
+            return await super().handle_download(request)
+        except web.HTTPNotFound:
+            raise web.HTTPNotFound(text="dartfit: no such download") from None
+
     # the pages
 
     def _page(
@@ -343,9 +360,8 @@ class WebHost(Server):
             raise web.HTTPForbidden(text="dartfit: a join from another site's page")
         try:
             form = await request.post()
-        except (ValueError, LookupError) as error:  # a bad charset, bytes or multipart
-            why = f"dartfit: a join form that can't be read ({error})"
-            raise web.HTTPBadRequest(text=why) from None
+        except (ValueError, LookupError):  # a bad charset, bytes or multipart (not said back)
+            raise web.HTTPBadRequest(text="dartfit: a join form that can't be read") from None
         typed = str(form.get("name", ""))[:MAX_FIELD].strip()
         name = student_name(typed)
         peer = request.remote or "?"
@@ -533,6 +549,24 @@ async def _close(websocket: web.WebSocketResponse, why: str) -> None:
 
 async def _nothing() -> None:
     pass
+
+
+class _Protocol(RequestHandler):
+    """aiohttp's connection to a browser, whose own error replies (a request line too long,
+    say: no route, so no app to add `HEADERS`) carry them too, and no part of the request
+    (aiohttp's 400 quoted it)."""
+
+    def handle_error(
+        self,
+        request: web.BaseRequest,
+        status: int = 500,
+        exc: BaseException | None = None,
+        message: str | None = None,
+    ) -> web.StreamResponse:
+        said = f"{status} {http.client.responses.get(status, 'Error')}"
+        response = super().handle_error(request, status, exc, said)
+        response.headers.update(HEADERS)
+        return response
 
 
 def _same_origin(request: web.Request) -> bool:
