@@ -25,7 +25,7 @@ def _plot(text: str) -> str:
     return "\n".join(row.rsplit("│", 1)[0] for row in inside)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", [(80, 24), (120, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize(
     ("level", "keys", "ticks"),
     [

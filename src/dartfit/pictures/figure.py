@@ -51,10 +51,12 @@ class Series:
     point of its braille curve it marks, the solver's a column past its path's end
     (plotext rounds the two differently)."""
     level: tuple[int, int] | None = None
-    """A level line (its ys one value) drawn in braille dots on the dot row a braille path
-    draws its value on, a quarter of a row apart, dashed as the fit charts' reference lines
-    (`common.DOTTED`, `DASHED`; `pictures.level_dots`): the kink's mean and median, which a
-    whole-cell rule drew up to half a row from their values, beside the braille path."""
+    """A level line (its ys one value) drawn at its `marker`'s resolution, on the fine row that
+    marker draws its value on: in braille dots a quarter of a row apart, or in half-block
+    quadrants ("hd") half a row apart; dashed as the fit charts' reference lines
+    (`common.DOTTED`, `DASHED`; `pictures.level_dots`): the kink's mean and median beside its
+    braille path, the auto-solver's best MSE under its half-block MSE, which a whole-cell
+    rule drew up to half a row from their values."""
 
 
 @dataclass(frozen=True)

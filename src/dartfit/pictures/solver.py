@@ -19,8 +19,10 @@ import numpy as np
 from dartfit import core
 from dartfit.core.arrays import FloatArray
 from dartfit.core.numbers import nice_ceiling
+from dartfit.pictures.common import DOTTED
 from dartfit.pictures.figure import Figure, Series
 from dartfit.pictures.fit import fit_bounds
+from dartfit.pictures.level_dots import FINE, glyph
 from dartfit.pictures.log_axes import (
     AT_BEST,
     RUNAWAY,
@@ -137,8 +139,8 @@ class SolverCharts:
             *view,
             yhold=(min(held), max(held)) if held else None,
             title=f"{LOG_TITLE if powers else TITLE} · {RING_KEY}",
-            keys=(("path", "path"), (f"{BOTTOM} best", "optimum"), (RING_KEY, "ring")),
-            spare=(("● now", "current"),),
+            keys=((PATH_KEY, "path"), (f"{BOTTOM} best", "optimum"), (RING_KEY, "ring")),
+            spare=((NOW_KEY, "current"),),
             xname="Δm" if powers else "m",
             yname="Δb" if powers else "b",
             # the ✚ over the path, and a ⊕ where descent reaches its cell: the ● drawn on it,
@@ -172,8 +174,8 @@ class SolverCharts:
                 (Series(xs, gaps, "loss"),),
                 xlim=(0.0, last),
                 ylog=True,
-                title="MSE − best MSE by step (log scale)",
-                keys=(("MSE − best MSE by step", "loss"),),
+                title=f"{LINE} MSE − best MSE by step (log scale)",
+                keys=((f"{LINE} MSE − best MSE by step", "loss"),),
                 x_whole=True,
             )
         losses = tuple(p[2] for _, p in path)
@@ -184,13 +186,13 @@ class SolverCharts:
             low = math.log10(max(best, floor))
             return Figure(
                 (
-                    Series((0.0, last), (low, low), "best", marker=BEST),
+                    Series((0.0, last), (low, low), "best", level=DOTTED),
                     Series(xs, tuple(math.log10(max(v, floor)) for v in losses), "loss"),
                 ),
                 xlim=(0.0, last),
                 ylog=True,
-                title="MSE by step, log scale: it blew up",
-                keys=(("MSE by step", "loss"),),
+                title=f"{LOSS_KEY}, log scale: it blew up",
+                keys=((LOSS_KEY, "loss"),),
                 spare=((BEST_KEY, "best"),),
                 x_whole=True,
                 fixed=1,  # the best MSE's line, drawn once for the axes
@@ -201,22 +203,36 @@ class SolverCharts:
         top = max(max(losses), best + FLAT * (abs(best) or 1.0))
         return Figure(
             (
-                Series((0.0, last), (best, best), "best", marker=BEST),
+                Series((0.0, last), (best, best), "best", level=DOTTED),
                 Series(xs, losses, "loss"),
             ),
             xlim=(0.0, last),
             ylim=(max(best - 0.05 * (top - best), 0.0), top),
             yhold=(best, top),
-            title=f"MSE by step · {BEST_KEY}",
-            keys=(("MSE by step", "loss"), (BEST_KEY, "best")),
+            title=f"{LOSS_KEY} · {BEST_KEY}",
+            keys=((LOSS_KEY, "loss"), (BEST_KEY, "best")),
             x_whole=True,
             fixed=1,  # the best MSE's line, drawn once for the axes
         )
 
 
-BEST = "┈"
-"""The best MSE's flat line, dotted: drawn with the MSE's own half blocks, under NO_COLOR a
-climb back down to it read as a fall (`0┤▀▀▀▀▀▀▀▀▘▀▀▀▀▀▀`)."""
+LINE = "▀"
+"""The legend's sample of a line drawn in half blocks (the bowl's path, the MSE by step):
+each entry whose words do not say its shape shows its mark, as "✚ best" does (under
+NO_COLOR "path" was told from the rings only by elimination). The fit's "points" and
+"line" say theirs."""
+PATH_KEY = f"{LINE} path"
+LOSS_KEY = f"{LINE} MSE by step"
+NOW_KEY = "● now"
+"""The ●'s legend entry: spare, in the title where its rows have room, or may be given one
+more (`widgets.plot._titled`)."""
+BEST = glyph(0, (True, False), FINE["hd"])
+"""The legend's sample of the best MSE's flat line: dotted, in the half-block quadrants the
+MSE is drawn in, on the half row the MSE's own marker draws the best MSE on (▘ in a row's
+upper half, ▖ in its lower; `Series.level`), so that an MSE that has reached the best sits
+on it. It was a whole-cell ┈ in the middle of its row, up to half a row off the MSE at the
+best; drawn solid in the MSE's own half blocks, under NO_COLOR a climb back down to it
+read as a fall (`0┤▀▀▀▀▀▀▀▀▘▀▀▀▀▀▀`)."""
 BEST_KEY = f"{BEST * 2} the best MSE"
 FLAT = 1e-3
 """The MSE chart's least height, as a share of the best MSE (a run flat at the best)."""
@@ -241,11 +257,11 @@ the ✚, read under NO_COLOR as the path, under a legend that did not name them.
 RING_KEY = f"{RING} equal MSE"
 """The rings' legend entry, in the title whatever its room, as the ✚'s is: "rings: equal
 MSE" was a spare entry after "● now", dropped at both 80×24 and 120×40."""
-TITLE = f"bowl: path · {BOTTOM} best"
+TITLE = f"bowl: {PATH_KEY} · {BOTTOM} best"
 """The bowl's title before the rings' entry: short ("path", not "path of (m, b)": its axes
 are named m and b), so that with the rings' and "● now" it goes into two rows 25 wide
 (80×24) and one of 54 (120×40)."""
-LOG_TITLE = f"log bowl: path · {BOTTOM} best"
+LOG_TITLE = f"log bowl: {PATH_KEY} · {BOTTOM} best"
 """The bowl's title on log axes, whose labels and names (Δm, Δb) read the distance from
 the best: as short as the linear one, so that its legend goes into the same rows."""
 

@@ -91,8 +91,10 @@ class KinkScreen(LevelScreen):
                 # reference lines, they read apart from the path's solid dots without colour;
                 # drawn beneath it, their dots joined with its own, and on past the last
                 # step to the chart's edge, so that their ends beyond the path show them
-                Series((0.0, 2.0 * steps), (mean, mean), "best", level=DOTTED),
-                Series((0.0, 2.0 * steps), (median, median), "point", level=DASHED),
+                Series((0.0, 2.0 * steps), (mean, mean), "best", "line", "braille", level=DOTTED),
+                Series(
+                    (0.0, 2.0 * steps), (median, median), "point", "line", "braille", level=DASHED
+                ),
                 Series(tuple(map(float, range(len(mse)))), mse, "loss", marker="braille"),
                 Series(tuple(map(float, range(len(mae)))), mae, "path", "scatter", "•"),
             ),

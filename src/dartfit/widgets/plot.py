@@ -38,7 +38,7 @@ from dartfit.pictures.figure import (
     clipped,
     visible,
 )
-from dartfit.pictures.level_dots import DOTS, dots_up, in_dots, joined
+from dartfit.pictures.level_dots import DOTS, FINE, dots_up, in_dots, joined
 from dartfit.pictures.numbers_apart import (
     Cell,
     cell_of,
@@ -288,9 +288,10 @@ def _layer(series: tuple[Series, ...], canvas: _Canvas) -> Inked | None:
 
 def _beneath(lines: list[str], layer: Inked | None, rows: int) -> list[str] | None:
     """plotext's rows with a layer's inked cells (`_layer`) where they are blank, as if that
-    layer's series had been drawn first, beneath the rest, and its braille dots joined with
-    those of a braille cell drawn over them, in that cell's colour (the kink's dotted mean
-    under the MSE's braille path, which crosses and settles on it: each keeps its dots)
+    layer's series had been drawn first, beneath the rest, and its braille dots (or
+    half-block quadrants) joined with those of a cell of their kind drawn over them, in that
+    cell's colour (the kink's dotted mean under the MSE's braille path, the solver's best MSE
+    under its half-block MSE, which cross and settle on them: each keeps its dots)
     (None: the canvas not found)."""
     found = _canvas_at(lines, rows)
     if found is None or layer is None:
@@ -441,14 +442,17 @@ class _Laid:
 def _laid_out(figure: Figure, width: int, rows: int) -> _Laid | None:
     """The figure laid out (`_laid`); where its `together` mark is drawn, with the legend
     that names it (`Figure.met`) in the first of its words that goes whole into the rows
-    its title takes without it (at least those asked beside other charts: a row of the
-    plot is not given to it, a short chart kept its four y ticks), the mark still drawn
+    its title takes without it (at least those asked beside other charts), or one more
+    where the plot keeps its y ticks (`_rows_to_spare`: a short chart keeps its rows, and
+    its four y ticks), the mark still drawn
     under it; else without that mark, the first `over` series' marks set beside the
     other's."""
     laid = _laid(figure, width, rows)
     if laid is None or not laid.met or figure.together is None:
         return laid
     across, most = width - 2 * figure.beside, max(len(laid.title_rows), 1)
+    if most < TITLE_ROWS and _rows_to_spare(figure, laid.rows):  # as a spare entry may
+        most += 1
     for words in figure.together[2]:
         again = _laid(figure.met(words), width, rows)
         if again is None or not again.met or max(len(again.title_rows), 1) > most:
@@ -585,14 +589,16 @@ def _titled(figure: Figure, width: int, rows: int) -> tuple[Figure, list[str], i
     room = width - max(len(label) for label in y_ticks.labels) - 3
     across = width - 2 * figure.beside
     # spare entries where the rows the title takes, or is given beside others, have room
-    # (the bowl's "● now": at 120×24 beside a two-row title it left its second row blank)
+    # (the bowl's "● now": at 120×24 beside a two-row title it left its second row blank),
+    # a row of its own across the chart's width (which costs the plot no row: plotext's
+    # title over the canvas takes one too), or one more where the plot keeps its y ticks
+    # (crickets' bowl at 120×24, whose title took one row over the canvas, had no "● now")
     on_plot = len(figure.title) <= room
     taken = 1 if on_plot else len(title_lines(figure.title, across, figure.keys))
     taken = max(taken, figure.title_rows)
-    if on_plot and taken <= 1:
-        figure = figure.with_spare(lambda title, _: len(title) <= room)
-    else:
-        figure = figure.with_spare(lambda title, keys: _whole(title, keys, across, taken))
+    if taken < TITLE_ROWS and _rows_to_spare(figure, rows - taken + 1):
+        taken += 1
+    figure = figure.with_spare(lambda title, keys: _whole(title, keys, across, taken))
     if len(figure.title) <= room and figure.title_rows <= 1:
         return figure, [], rows, y_ticks
     title_rows = title_lines(figure.title, across, figure.keys)
@@ -601,6 +607,12 @@ def _titled(figure: Figure, width: int, rows: int) -> tuple[Figure, list[str], i
         rows = rows - len(title_rows) + 1
         y_ticks = _y_ticks(figure, rows)
     return figure, title_rows, rows, y_ticks
+
+
+def _rows_to_spare(figure: Figure, rows: int) -> bool:
+    """Whether a plot of `rows` may give one to its title: a row shorter, its y axis still
+    has FEWEST_TICKS tick labels (a short chart keeps its rows)."""
+    return rows > FEWEST_TICKS and len(_y_ticks(figure, rows - 1).ticks) >= FEWEST_TICKS
 
 
 def _whole(title: str, keys: tuple[tuple[str, str], ...], width: int, most: int) -> bool:
@@ -799,10 +811,11 @@ def _rows_apart(figure: Figure, axis: Axis, rows: int) -> tuple[Series, ...]:
     span = axis.hi - axis.lo
     if figure.apart is None or rows < 2 or not span > 0:
         return series
-    fine = DOTS if all(series[k].level for k in figure.apart) else 1
-    # where each is drawn, in (dot) rows from the foot, before plotext rounds it
+    levels = all(series[k].level for k in figure.apart)
+    fine = min(FINE.get(series[k].marker, DOTS) for k in figure.apart) if levels else 1
+    # where each is drawn, in (fine) rows from the foot, before plotext rounds it
     at = [
-        dots_up(series[k].ys[0], axis, rows)
+        dots_up(series[k].ys[0], axis, rows, fine)
         if fine > 1
         else (series[k].ys[0] - axis.lo) / span * (rows - 1)
         for k in figure.apart
