@@ -11,7 +11,6 @@ import re
 import pytest
 
 from dartfit.app import make_app
-from dartfit.screens.solver import SolverScreen
 from dartfit.widgets.plot import PlotView
 from tests.conftest import SHIPPED
 from tests.ui.test_solver_titles import frame_row, titles
@@ -43,9 +42,7 @@ async def test_the_bowl_names_its_rings_by_the_mark_only_they_are_drawn_with(
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level)
     async with app.run_test(size=size) as pilot:
         await pilot.press("a", "y")
-        await solver_opened(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, SolverScreen)
+        screen = await solver_opened(pilot)
         await pilot.press(*keys)
         if "space" in keys:
             await settled(pilot, lambda: screen.state.diverged)

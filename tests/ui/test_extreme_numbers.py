@@ -71,9 +71,7 @@ def run_solver(screen: SolverScreen, ticks: int = 2000, finish: bool = True) -> 
 async def test_a_huge_learning_rate_diverges_and_says_why_without_nan(tmp_path: Path) -> None:
     async with play("slope", tmp_path) as pilot:
         await pilot.press("a", "y")
-        await solver_opened(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, SolverScreen)
+        screen = await solver_opened(pilot)
         await hold(pilot, "right_square_bracket", 12)
         run_solver(screen)
         await pilot.pause()
@@ -89,8 +87,7 @@ async def test_the_rate_keys_held_down_for_ages_never_break_the_solver(
 ) -> None:
     async with play("slope", tmp_path) as pilot:
         await pilot.press("a", "y")
-        await solver_opened(pilot)
-        screen = pilot.app.screen
+        screen = await solver_opened(pilot)
         await hold(pilot, key, 300)
         state = screen.state
         for _ in range(1200):  # 2**1200 overflows a float, 2**-1200 is zero: the keys stop
@@ -113,8 +110,7 @@ async def test_the_rate_keys_held_down_for_ages_never_break_the_solver(
 async def test_every_method_blows_up_in_words(tmp_path: Path) -> None:
     async with play("slope", tmp_path) as pilot:
         await pilot.press("a", "y")
-        await solver_opened(pilot)
-        screen = pilot.app.screen
+        screen = await solver_opened(pilot)
         for _ in range(3):
             await hold(pilot, "right_square_bracket", 40)
             run_solver(screen)

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from dartfit.screens.solver import SolverScreen
 from tests.ui.test_screens import play
 from tests.ui.test_undo_keys import messages
 from tests.ui.typing import settled, solver_opened
@@ -70,18 +69,14 @@ async def test_a_key_at_its_limit_says_why_once_with_one_bell(
 async def test_the_solver_says_its_limits_in_its_status_once(keys, why, tmp_path: Path) -> None:
     async with play("first-line", tmp_path) as pilot:
         await pilot.press("a", "y")
-        await solver_opened(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, SolverScreen)
+        screen = await solver_opened(pilot)
         await _at_limit(pilot, keys + [keys[0]] * HELD, lambda: int(screen.note == why))
 
 
 async def test_a_step_after_the_solver_has_finished_says_so(tmp_path: Path) -> None:
     async with play("first-line", tmp_path) as pilot:
         await pilot.press("a", "y")
-        await solver_opened(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, SolverScreen)
+        screen = await solver_opened(pilot)
         await pilot.press("space")
         await settled(pilot, lambda: screen.state.finished, most=60)
         screen.note = ""

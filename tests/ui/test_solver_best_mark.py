@@ -33,8 +33,7 @@ async def test_a_converged_run_marks_the_best_in_its_own_cell_with_descent_on_it
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
     async with app.run_test(size=size) as pilot:
         await pilot.press("a", "y")
-        await solver_opened(pilot)
-        screen = pilot.app.screen
+        screen = await solver_opened(pilot)
         # the run to its end as its ticks take it (each tick's state drawn in turn cost 90 %
         # of the test: the bowl drawn is its last state's alone, SolverCharts.bowl), shown
         state = screen.state
@@ -71,8 +70,7 @@ async def test_the_solver_and_the_descent_levels_mark_the_best_alike(tmp_path) -
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start="first-line")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a", "y")
-        await solver_opened(pilot)
-        screen = pilot.app.screen
+        screen = await solver_opened(pilot)
         bowl = screen.query_one("#solver-bowl", PlotView)
         await settled(pilot, lambda: "●" in bowl.text(), seen=bowl.text)
         assert "✚ best" in " ".join(bowl.text().split()) and "×" not in bowl.text()

@@ -37,9 +37,7 @@ def open_solver(tmp_path, size=(80, 24)):
 async def test_a_opens_the_solver_from_the_players_line_and_n_takes_one_step(tmp_path) -> None:
     async with open_solver(tmp_path) as pilot:
         await pilot.press("right", "up", "a", "y")
-        await solver_opened(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, SolverScreen)
+        screen = await solver_opened(pilot)
         m0, b0 = linear.start_line(LEVEL)
         steps = linear.steps(LEVEL)
         start = (m0 + steps.m, b0 + steps.b)
@@ -94,8 +92,7 @@ async def test_the_solver_opens_off_the_loop_over_the_screen_that_asked(
 async def test_ticking_runs_to_convergence_at_the_closed_form_mse(tmp_path) -> None:
     async with open_solver(tmp_path) as pilot:
         await pilot.press("a", "y")
-        await solver_opened(pilot)
-        screen = pilot.app.screen
+        screen = await solver_opened(pilot)
         for _ in range(10_000):
             if screen.state.finished:
                 break
@@ -188,8 +185,7 @@ async def test_space_or_enter_plays_and_pauses(tmp_path, key) -> None:
     """enter, the key that finishes a level, plays the run too (it did nothing)."""
     async with open_solver(tmp_path) as pilot:
         await pilot.press("a", "y")
-        await solver_opened(pilot)
-        screen = pilot.app.screen
+        screen = await solver_opened(pilot)
         assert isinstance(screen, SolverScreen) and not screen.playing
         await pilot.press(key)
         assert screen.playing and "playing" in status(pilot.app)
@@ -203,9 +199,7 @@ async def test_the_footer_says_pause_while_the_run_plays_and_play_once_it_stops(
 
     async with open_solver(tmp_path) as pilot:
         await pilot.press("a", "y")
-        await solver_opened(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, SolverScreen)
+        screen = await solver_opened(pilot)
         footer = screen.query_one(KeyFooter)
 
         def said() -> str:

@@ -312,9 +312,7 @@ async def test_the_readouts_line_holds_its_decimals_from_step_to_step(
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a", "y")
-        await solver_opened(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, SolverScreen)
+        screen = await solver_opened(pilot)
         while screen.state.method != method:
             await pilot.press("m")
         state, seen = screen.state, set()
@@ -339,9 +337,7 @@ async def test_m_and_b_read_to_the_same_decimals_whichever_method_runs(tmp_path,
     app = make_app(levels_dir=SHIPPED, data_dir=tmp_path, start=level)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a", "y")
-        await solver_opened(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, SolverScreen)
+        await solver_opened(pilot)  # the auto-solver's screen, and no other
         seen = set()
         for _ in range(4):  # gd, momentum, adam, gd
             await pilot.pause()

@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 
 if TYPE_CHECKING:
     from dartfit.screens.darts import DartsScreen
+    from dartfit.screens.solver import SolverScreen
 
 CHARACTERS = {
     "space": " ",
@@ -66,9 +67,11 @@ async def settled(
         await pilot.pause(0.02)
 
 
-async def solver_opened(pilot: Pilot[object]) -> None:
+async def solver_opened(pilot: Pilot[object]) -> SolverScreen:
     """Let the app run until the auto-solver asked for is shown: its opening is worked out
-    in a thread (`DartfitApp.open_solver`), so keys typed before then go to the level."""
+    in a thread (`DartfitApp.open_solver`), so keys typed before then go to the level. The
+    auto-solver's screen."""
+    from dartfit.screens.solver import SolverScreen
 
     def shown() -> bool:
         screen = pilot.app.screen
@@ -77,6 +80,9 @@ async def solver_opened(pilot: Pilot[object]) -> None:
 
     await settled(pilot, shown)
     await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, SolverScreen)
+    return screen
 
 
 async def darts_thrown(pilot: Pilot[object], throws: int) -> DartsScreen:
